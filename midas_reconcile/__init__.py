@@ -1,0 +1,1 @@
+"""MIDAS: Google Ads and Meta Ads as code."""

@@ -1,0 +1,1 @@
+"""Connectors: the only I/O to ad platforms (sandbox, google_ads, meta_ads)."""

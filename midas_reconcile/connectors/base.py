@@ -1,0 +1,120 @@
+"""The Connector protocol: the only I/O MIDAS does against an ad platform.
+
+A connector serves one account of one platform. It reads every live object of that account in the
+normalised ``Resource`` shape (see ``midas_reconcile.resources``), writes one batch of operations at a
+time, resolves names (locations, languages, interests) to platform ids, and reads daily metrics.
+Platform errors are translated at this boundary into ``midas_reconcile.errors``:
+``TransientError`` (retry, with the platform's ``retry_after``), ``PermanentError`` (platform code and
+message), ``AuthError``.
+
+The sandbox (``connectors.sandbox``) is the shipped implementation every test can use; the SDK
+connectors for Google Ads and Meta implement the same protocol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from midas_reconcile.errors import ConnectorError
+from midas_reconcile.resources import Address, Resource
+
+WriteAction = Literal["create", "update", "delete"]
+ResolveKind = Literal["location", "language", "interest"]
+
+
+@dataclass(frozen=True)
+class WriteOp:
+    """One write in a batch.
+
+    ``fields``: for create, every field of the resource; for update, only the changed fields with
+    their new values; for delete, empty. ``refs`` maps a reference name (``campaign_budget``,
+    ``campaign``, ``ad_group``, ``adset``, ``creative``) to the referenced object's platform id, or to
+    its ``Address`` when that object is created by an earlier operation of the *same* batch (the
+    connector resolves it: Google temporary resource names, Meta ``{result=…}`` references).
+    ``platform_id`` is required for update and delete.
+    """
+
+    action: WriteAction
+    address: Address
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    refs: Mapping[str, str | Address] = field(default_factory=dict)
+    platform_id: str | None = None
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """Outcome of one ``WriteOp``: the platform id on success, the translated error otherwise."""
+
+    address: Address
+    ok: bool
+    platform_id: str | None = None
+    error: ConnectorError | None = None
+
+
+@dataclass(frozen=True)
+class ConnectorLimits:
+    """What the platform allows: the batch size of one write call and the sustained call rate."""
+
+    write_batch_size: int
+    calls_per_second: float
+    burst: int
+    #: Operations allowed per day (None = unlimited), as the platform counts them.
+    daily_operations: int | None = None
+
+
+@dataclass(frozen=True)
+class DailyMetrics:
+    """One campaign's performance on one day, in the account currency (``spend`` in currency units)."""
+
+    date: dt.date
+    platform: str
+    account: str
+    campaign_id: str
+    campaign_name: str
+    impressions: int
+    clicks: int
+    spend: Decimal
+    conversions: Decimal
+    conversion_value: Decimal
+    currency: str
+
+
+@runtime_checkable
+class Connector(Protocol):
+    """One account of one platform."""
+
+    platform: str
+    account: str
+    currency: str
+    limits: ConnectorLimits
+
+    def read(self) -> list[Resource]:
+        """Every live, non-removed object of the account, normalised, with ``managed`` set."""
+        ...
+
+    def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        """Send one batch (``len(ops) <= limits.write_batch_size``); one result per op, in order.
+
+        Per-operation failures come back as results with ``ok=False``; an operation whose in-batch
+        reference failed fails too. Whole-call failures raise ``TransientError`` / ``AuthError``.
+        """
+        ...
+
+    def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
+        """Platform ids for the names it knows (unknown names are absent from the result)."""
+        ...
+
+    def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
+        """Daily metrics per campaign for ``start``..``end`` inclusive."""
+        ...
+
+
+def chunked(ops: Sequence[WriteOp], size: int) -> list[Sequence[WriteOp]]:
+    """Split operations into batches of at most ``size``, keeping their order."""
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    return [ops[i : i + size] for i in range(0, len(ops), size)]

@@ -1,0 +1,85 @@
+"""Exact money: ``Decimal`` currency units in specs ↔ integer platform units.
+
+Google Ads counts money in micros (1 unit = 1,000,000 micros) and budgets must be multiples of
+10,000 micros (one hundredth of a unit). Meta counts money in the currency's minor units, whose size
+depends on the currency (ISO 4217 exponent: 2 for USD, 0 for JPY, 3 for KWD …).
+Nothing here ever goes through a float.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+MICROS_PER_UNIT = 1_000_000
+GOOGLE_BUDGET_STEP_MICROS = 10_000
+
+#: ISO 4217 exponents that differ from 2 (the default).
+_EXPONENTS: dict[str, int] = {
+    **dict.fromkeys(
+        [
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "ISK",
+            "JPY",
+            "KMF",
+            "KRW",
+            "PYG",
+            "RWF",
+            "UGX",
+            "UYI",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+            "XPF",
+            "HUF",
+            "TWD",
+            "COP",
+            "IDR",
+            "CRC",
+        ],
+        0,
+    ),
+    **dict.fromkeys(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], 3),
+}
+
+
+def currency_exponent(currency: str) -> int:
+    """Digits after the decimal point that a currency allows (Meta's 'offset' as a power of ten).
+
+    Meta treats a few currencies (HUF, TWD, COP, IDR, CRC …) as zero-decimal although ISO gives them
+    two; the table follows Meta, whose units are the ones money is sent in.
+    """
+    return _EXPONENTS.get(currency.upper(), 2)
+
+
+def decimal_places(amount: Decimal) -> int:
+    """How many digits ``amount`` has after the decimal point (trailing zeros ignored)."""
+    exponent = amount.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def to_google_micros(amount: Decimal) -> int:
+    """Currency units → micros, rounded half-even to the 10,000-micro budget step."""
+    steps = (amount * MICROS_PER_UNIT / GOOGLE_BUDGET_STEP_MICROS).quantize(
+        Decimal(1), rounding=ROUND_HALF_EVEN
+    )
+    return int(steps) * GOOGLE_BUDGET_STEP_MICROS
+
+
+def from_google_micros(micros: int) -> Decimal:
+    """Micros → currency units (exact)."""
+    return Decimal(micros) / MICROS_PER_UNIT
+
+
+def to_meta_minor(amount: Decimal, currency: str) -> int:
+    """Currency units → Meta minor units, rounded half-even to what the currency allows."""
+    scaled = amount * (Decimal(10) ** currency_exponent(currency))
+    return int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def from_meta_minor(minor: int, currency: str) -> Decimal:
+    """Meta minor units → currency units (exact)."""
+    return Decimal(minor) / (Decimal(10) ** currency_exponent(currency))

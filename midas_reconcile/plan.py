@@ -1,0 +1,162 @@
+"""Plan: the exact list of changes an apply will make, and its saved (JSON) form.
+
+A ``Change`` is ``Action`` + ``before`` (live) + ``after`` (desired) + the field-level differences and
+a human ``reason`` that only explains. A saved plan carries the fingerprint of the live state of each
+account it was made from, so that ``apply PLANFILE`` can refuse a stale plan.
+
+JSON schema (``format_version`` 1)::
+
+    {"format_version": 1, "created_at": ISO-8601, "accounts": [name…],
+     "fingerprints": {account: sha256}, "allow_destroy": bool,
+     "changes": [{"address", "action", "reason", "irreversible", "warnings": [...],
+                  "fields": [{"path", "before", "after"}], "before": Resource|null,
+                  "after": Resource|null}],
+     "unmanaged": [address…], "violations": [...], "warnings": [...]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from midas_reconcile.errors import PlanError
+from midas_reconcile.resources import Address, Resource
+
+FORMAT_VERSION = 1
+
+
+class Action(StrEnum):
+    """What the apply does to one resource."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    #: Immutable fields changed: the old object is removed and a new one created in its place.
+    REPLACE = "replace"
+    PAUSE = "pause"
+    DELETE = "delete"
+    NOOP = "noop"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs; ``path`` is dotted (``targeting.age_min``, ``refs.creative``)."""
+
+    path: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class Change:
+    """One planned change to one resource."""
+
+    address: Address
+    action: Action
+    before: Resource | None
+    after: Resource | None
+    fields: list[FieldChange] = field(default_factory=list)
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    #: The platform cannot undo it (Google removal).
+    irreversible: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "address": str(self.address),
+            "action": self.action.value,
+            "reason": self.reason,
+            "irreversible": self.irreversible,
+            "warnings": list(self.warnings),
+            "fields": [{"path": f.path, "before": f.before, "after": f.after} for f in self.fields],
+            "before": self.before.to_dict() if self.before else None,
+            "after": self.after.to_dict() if self.after else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            address=Address.parse(data["address"]),
+            action=Action(data["action"]),
+            before=Resource.from_dict(data["before"]) if data.get("before") else None,
+            after=Resource.from_dict(data["after"]) if data.get("after") else None,
+            fields=[FieldChange(f["path"], f["before"], f["after"]) for f in data["fields"]],
+            reason=data.get("reason", ""),
+            warnings=list(data.get("warnings", [])),
+            irreversible=bool(data.get("irreversible", False)),
+        )
+
+
+@dataclass
+class Plan:
+    """Every change for the accounts planned, in apply order, plus what blocks or qualifies it."""
+
+    accounts: list[str]
+    changes: list[Change]
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    unmanaged: list[Address] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    allow_destroy: bool = False
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @property
+    def actionable(self) -> list[Change]:
+        """The changes that do something (everything but noop)."""
+        return [c for c in self.changes if c.action is not Action.NOOP]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.actionable)
+
+    def summary(self) -> dict[str, int]:
+        """Counts per action (noop excluded), in a fixed order."""
+        counts = Counter(c.action for c in self.actionable)
+        return {a.value: counts.get(a, 0) for a in Action if a is not Action.NOOP}
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format_version": FORMAT_VERSION,
+                "created_at": self.created_at.isoformat(),
+                "accounts": self.accounts,
+                "fingerprints": self.fingerprints,
+                "allow_destroy": self.allow_destroy,
+                "changes": [c.to_dict() for c in self.changes],
+                "unmanaged": [str(a) for a in self.unmanaged],
+                "violations": self.violations,
+                "warnings": self.warnings,
+            },
+            indent=2,
+            sort_keys=False,
+            default=str,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        """Parse a saved plan; raises ``PlanError`` if it is not one this version can apply."""
+        try:
+            data = json.loads(text)
+            version = data.get("format_version")
+            if version != FORMAT_VERSION:
+                raise PlanError(
+                    f"plan file format_version {version!r} is not supported "
+                    f"(this midas writes and reads {FORMAT_VERSION})"
+                )
+            return cls(
+                accounts=list(data["accounts"]),
+                changes=[Change.from_dict(c) for c in data["changes"]],
+                fingerprints=dict(data["fingerprints"]),
+                unmanaged=[Address.parse(a) for a in data.get("unmanaged", [])],
+                violations=list(data.get("violations", [])),
+                warnings=list(data.get("warnings", [])),
+                allow_destroy=bool(data.get("allow_destroy", False)),
+                created_at=dt.datetime.fromisoformat(data["created_at"]),
+            )
+        except PlanError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise PlanError(f"not a MIDAS plan file: {exc}") from None

@@ -1,0 +1,272 @@
+"""Address and Resource: the one shape that desired, live and recorded state share.
+
+A ``Resource`` is a platform-native object (a Google campaign budget, a Meta ad set …) with its fields
+already *normalised*: money in platform units (ints), enums as the platform's upper-case names, sets as
+sorted lists, no server-set fields. The compiler produces desired resources in this shape, connectors
+read live resources into it, and the store records it; the planner compares them without knowing which
+side they came from.
+
+Addresses are name-based so that they can be derived from live data alone: a Google ad group named
+``main`` in the campaign ``spring-sale`` is ``ad_group/spring-sale/main@google`` whatever its id is.
+
+Native field catalogue (every connector reads and writes exactly these; see ``FIELDS``):
+
+Google Ads (platform ``google``)
+  campaign_budget      path ``<campaign>``; refs none
+  campaign             path ``<campaign>``; refs ``campaign_budget``
+  campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
+  ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
+  ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``
+  ad_group_ad          path ``<campaign>/<ad group>/<ad name>``; refs ``ad_group``
+Meta (platform ``meta``)
+  campaign             path ``<campaign>``; refs none
+  adset                path ``<campaign>/<ad set>``; refs ``campaign``
+  adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change)
+  ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
+
+Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840``, ``language:1000``,
+``age_range:AGE_RANGE_18_24``, ``gender:MALE``, ``user_interest:92948``,
+``keyword:EXACT:running shoes``, ``negative_keyword:PHRASE:free``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+GOOGLE: Final = "google"
+META: Final = "meta"
+PLATFORMS: Final = (GOOGLE, META)
+
+#: The marker that makes a live object MIDAS's to change (Google label name; Meta ad label name).
+MANAGED_MARKER: Final = "midas-managed"
+
+#: Kinds per platform in dependency order: parents first. Deletes run in reverse.
+KIND_ORDER: Final[dict[str, tuple[str, ...]]] = {
+    GOOGLE: (
+        "campaign_budget",
+        "campaign",
+        "campaign_criterion",
+        "ad_group",
+        "ad_group_criterion",
+        "ad_group_ad",
+    ),
+    META: ("campaign", "adset", "adcreative", "ad"),
+}
+
+#: The top-level kind whose marker every descendant inherits.
+ROOT_KIND: Final = "campaign"
+
+#: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
+FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
+    (GOOGLE, "campaign_budget"): frozenset(
+        {"name", "amount_micros", "total_amount_micros", "delivery_method", "explicitly_shared"}
+    ),
+    (GOOGLE, "campaign"): frozenset(
+        {
+            "name",
+            "status",
+            "advertising_channel_type",
+            "bidding_strategy_type",
+            "target_cpa_micros",
+            "target_roas",
+            "network_settings",
+            "start_date",
+            "end_date",
+            "labels",
+            "contains_eu_political_advertising",
+        }
+    ),
+    (GOOGLE, "campaign_criterion"): frozenset(
+        {
+            "type",
+            "negative",
+            "geo_target_constant",
+            "language_constant",
+            "keyword_text",
+            "keyword_match_type",
+        }
+    ),
+    (GOOGLE, "ad_group"): frozenset({"name", "status", "type", "cpc_bid_micros", "labels"}),
+    (GOOGLE, "ad_group_criterion"): frozenset(
+        {
+            "type",
+            "negative",
+            "status",
+            "age_range",
+            "gender",
+            "keyword_text",
+            "keyword_match_type",
+            "user_interest",
+        }
+    ),
+    (GOOGLE, "ad_group_ad"): frozenset(
+        {"name", "status", "type", "headlines", "descriptions", "final_urls", "path1", "path2"}
+    ),
+    (META, "campaign"): frozenset(
+        {
+            "name",
+            "objective",
+            "status",
+            "special_ad_categories",
+            "daily_budget",
+            "lifetime_budget",
+            "bid_strategy",
+            "buying_type",
+            "adlabels",
+        }
+    ),
+    (META, "adset"): frozenset(
+        {
+            "name",
+            "status",
+            "optimization_goal",
+            "billing_event",
+            "targeting",
+            "start_time",
+            "end_time",
+            "adlabels",
+        }
+    ),
+    (META, "adcreative"): frozenset(
+        {
+            "name",
+            "title",
+            "body",
+            "description",
+            "link_url",
+            "call_to_action_type",
+            "image_url",
+            "video_id",
+            "adlabels",
+        }
+    ),
+    (META, "ad"): frozenset({"name", "status", "adlabels"}),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Address:
+    """Where a resource lives: platform, account name (from midas.yaml), kind, name path."""
+
+    platform: str
+    account: str
+    kind: str
+    path: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.path}@{self.platform}:{self.account}"
+
+    @property
+    def campaign(self) -> str:
+        """The unified campaign name this resource belongs to (first path segment)."""
+        return self.path.split("/", 1)[0]
+
+    @property
+    def depth(self) -> int:
+        """Position of the kind in its platform's dependency order (0 = created first)."""
+        return KIND_ORDER[self.platform].index(self.kind)
+
+    def sort_key(self) -> tuple[str, str, int, str]:
+        """Deterministic order: account, platform, dependency depth, path."""
+        return (self.account, self.platform, self.depth, self.path)
+
+    @classmethod
+    def parse(cls, text: str) -> Address:
+        """Inverse of ``str(address)``; raises ValueError on anything else."""
+        try:
+            kind_path, where = text.rsplit("@", 1)
+            kind, path = kind_path.split("/", 1)
+            platform, account = where.split(":", 1)
+        except ValueError:
+            raise ValueError(
+                f"not an address: {text!r} (expected <kind>/<path>@<platform>:<account>)"
+            ) from None
+        if platform not in KIND_ORDER or kind not in KIND_ORDER[platform] or not path:
+            raise ValueError(f"not an address: {text!r} (unknown platform or kind)")
+        return cls(platform, account, kind, path)
+
+
+@dataclass
+class Resource:
+    """A platform-native object in normalised form.
+
+    ``refs`` names the resources this one points to (a Google campaign's ``campaign_budget``, a Meta
+    ad's ``adset`` and ``creative``); ``platform_id`` is the platform's id (None for desired resources
+    not yet created); ``managed`` is true when the object carries the MIDAS marker itself or through
+    its campaign. ``warnings`` carry fidelity notes from compilation (desired side only), ``source``
+    the ``file:line`` of the spec it came from.
+    """
+
+    address: Address
+    fields: dict[str, Any]
+    refs: dict[str, Address] = field(default_factory=dict)
+    platform_id: str | None = None
+    managed: bool = False
+    warnings: tuple[str, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        allowed = FIELDS[(self.address.platform, self.address.kind)]
+        unknown = set(self.fields) - allowed
+        if unknown:
+            raise ValueError(f"{self.address}: unknown fields {sorted(unknown)}")
+
+    def content(self) -> dict[str, Any]:
+        """The comparable content: fields plus refs as address strings (ids excluded)."""
+        return {"fields": self.fields, "refs": {k: str(v) for k, v in sorted(self.refs.items())}}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (used by saved plans and the state store)."""
+        return {
+            "address": str(self.address),
+            "fields": self.fields,
+            "refs": {k: str(v) for k, v in sorted(self.refs.items())},
+            "platform_id": self.platform_id,
+            "managed": self.managed,
+            "warnings": list(self.warnings),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Resource:
+        return cls(
+            address=Address.parse(data["address"]),
+            fields=dict(data["fields"]),
+            refs={k: Address.parse(v) for k, v in data.get("refs", {}).items()},
+            platform_id=data.get("platform_id"),
+            managed=bool(data.get("managed", False)),
+            warnings=tuple(data.get("warnings", ())),
+            source=data.get("source", ""),
+        )
+
+
+@dataclass
+class RecordedResource:
+    """What the store remembers of a managed resource: the resource as last applied (fields, refs,
+    platform id), the digest of the spec it came from, and what to do when it leaves the specs."""
+
+    resource: Resource
+    spec_digest: str = ""
+    on_remove: str = "pause"  # "pause" | "delete"
+
+
+def canonical_json(value: Any) -> str:
+    """Stable JSON text for hashing: sorted keys, no whitespace, non-JSON values as strings."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def digest(value: Any) -> str:
+    """SHA-256 hex digest of ``canonical_json(value)``."""
+    return hashlib.sha256(canonical_json(value).encode()).hexdigest()
+
+
+def fingerprint(resources: Iterable[Resource]) -> str:
+    """A digest of live state: changes whenever any resource, id or field changes."""
+    rows = sorted(
+        (str(r.address), r.platform_id or "", canonical_json(r.content()), r.managed) for r in resources
+    )
+    return digest(rows)
