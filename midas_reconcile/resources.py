@@ -198,7 +198,8 @@ class Resource:
     ad's ``adset`` and ``creative``); ``platform_id`` is the platform's id (None for desired resources
     not yet created); ``managed`` is true when the object carries the MIDAS marker itself or through
     its campaign. ``warnings`` carry fidelity notes from compilation (desired side only), ``source``
-    the ``file:line`` of the spec it came from.
+    the ``file:line`` of the spec it came from. The store records ``spec_digest`` and ``on_remove`` with
+    the last applied fields, so that a resource removed from the specs is still handled as declared.
     """
 
     address: Address
@@ -208,6 +209,10 @@ class Resource:
     managed: bool = False
     warnings: tuple[str, ...] = ()
     source: str = ""
+    #: Digest of the spec document this resource was compiled from (desired and recorded sides).
+    spec_digest: str = ""
+    #: What to do when the resource leaves the specs: "pause" (default) or "delete".
+    on_remove: str = "pause"
 
     def __post_init__(self) -> None:
         allowed = FIELDS[(self.address.platform, self.address.kind)]
@@ -229,6 +234,8 @@ class Resource:
             "managed": self.managed,
             "warnings": list(self.warnings),
             "source": self.source,
+            "spec_digest": self.spec_digest,
+            "on_remove": self.on_remove,
         }
 
     @classmethod
@@ -241,17 +248,9 @@ class Resource:
             managed=bool(data.get("managed", False)),
             warnings=tuple(data.get("warnings", ())),
             source=data.get("source", ""),
+            spec_digest=data.get("spec_digest", ""),
+            on_remove=data.get("on_remove", "pause"),
         )
-
-
-@dataclass
-class RecordedResource:
-    """What the store remembers of a managed resource: the resource as last applied (fields, refs,
-    platform id), the digest of the spec it came from, and what to do when it leaves the specs."""
-
-    resource: Resource
-    spec_digest: str = ""
-    on_remove: str = "pause"  # "pause" | "delete"
 
 
 def canonical_json(value: Any) -> str:
