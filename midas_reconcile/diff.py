@@ -1,0 +1,437 @@
+"""Field-level comparison of two Resources under comparison rules declared per resource kind. Pure.
+
+Every rule that decides whether two values are "the same" lives in one table, ``RULES``, keyed by
+``(platform, kind)``. Paths are dotted paths into the nested ``fields`` dict; a path that crosses a
+list applies to each item of it (``targeting.interests.id`` is the ``id`` of every interest).
+
+Normalisation (``normalize``), applied to both sides before comparing:
+
+* ``None``, missing, ``""``, ``{}`` and ``[]`` are all *absent* (proto3 and the Graph API cannot tell
+  them apart either); a value equal to the kind's declared default is absent too.
+* ``unordered`` lists compare as sets (sorted, duplicates dropped); a path ending in ``.*`` makes every
+  list below it a set (all Meta targeting lists are sets).
+* ``identity`` lists hold objects identified by one key (an interest by ``id``, an ad label by
+  ``name``): only that key is compared, the rest (display names, server-set ids) is noise.
+* ``case_insensitive`` text compares case-folded with runs of whitespace collapsed (keyword text, as
+  Google matches it).
+* ``ignored`` paths are dropped; money fields compare as integers in platform units; other numbers
+  compare by exact decimal value (``3.5`` == ``Decimal("3.50")``).
+
+``diff`` reports the differences as ``FieldChange`` items with dotted paths (``targeting.age_min``,
+``refs.creative``) and the *un-normalised* values found at those paths; ``needs_replace`` says whether
+one of them touches a field the platform cannot change in place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final
+
+from midas_reconcile.plan import FieldChange
+from midas_reconcile.resources import FIELDS, GOOGLE, META, Address, Resource
+
+#: Fields holding money in platform units (Google micros, Meta minor units).
+MONEY_FIELDS: Final = frozenset(
+    {
+        "amount_micros",
+        "total_amount_micros",
+        "daily_budget",
+        "lifetime_budget",
+        "target_cpa_micros",
+        "cpc_bid_micros",
+    }
+)
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """How one kind's fields compare; every path is dotted from the top of ``Resource.fields``."""
+
+    #: Lists compared as sets. ``"targeting.*"`` = every list anywhere below ``targeting``.
+    unordered: frozenset[str] = frozenset()
+    #: Text compared case-insensitively (and with whitespace runs collapsed).
+    case_insensitive: frozenset[str] = frozenset()
+    #: Values that mean the same as "absent" (the platform's default).
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    #: Fields never compared (server-set or noise).
+    ignored: frozenset[str] = frozenset()
+    #: Lists of objects compared by one identifying key only (path → key).
+    identity: Mapping[str, str] = field(default_factory=dict)
+    #: Fields the platform cannot change in place: a change means REPLACE.
+    immutable: frozenset[str] = frozenset()
+    #: Money fields (compared as ints in platform units).
+    money: frozenset[str] = frozenset()
+
+
+def _money(kind_fields: frozenset[str]) -> frozenset[str]:
+    return kind_fields & MONEY_FIELDS
+
+
+_CRITERION_VALUES: Final = frozenset(
+    {
+        "type",
+        "negative",
+        "geo_target_constant",
+        "language_constant",
+        "keyword_text",
+        "keyword_match_type",
+        "age_range",
+        "gender",
+        "user_interest",
+    }
+)
+#: Meta targeting lists of objects and the key that identifies each object.
+_META_TARGETING_IDENTITY: Final = {
+    **{
+        f"targeting.{group}{name}": "id"
+        for group in ("", "flexible_spec.", "exclusions.")
+        for name in ("interests", "behaviors", "life_events", "family_statuses", "industries")
+    },
+    **{
+        f"targeting.{geo}.{name}": "key"
+        for geo in ("geo_locations", "excluded_geo_locations")
+        for name in ("regions", "cities", "zips", "places")
+    },
+    "targeting.custom_audiences": "id",
+    "targeting.excluded_custom_audiences": "id",
+    "adlabels": "name",
+}
+_ADLABELS: Final = {"adlabels": "name"}
+
+#: The comparison rules of every kind. The one place where "equal" is defined.
+RULES: Final[dict[tuple[str, str], KindRules]] = {
+    (GOOGLE, "campaign_budget"): KindRules(
+        defaults={"delivery_method": "STANDARD", "explicitly_shared": False},
+        money=_money(FIELDS[(GOOGLE, "campaign_budget")]),
+    ),
+    (GOOGLE, "campaign"): KindRules(
+        unordered=frozenset({"labels"}),
+        defaults={
+            "contains_eu_political_advertising": False,
+            # proto3 booleans: unset reads back as false.
+            "network_settings.target_google_search": False,
+            "network_settings.target_search_network": False,
+            "network_settings.target_content_network": False,
+            "network_settings.target_partner_search_network": False,
+        },
+        immutable=frozenset({"advertising_channel_type"}),
+        money=_money(FIELDS[(GOOGLE, "campaign")]),
+    ),
+    (GOOGLE, "campaign_criterion"): KindRules(
+        case_insensitive=frozenset({"keyword_text"}),
+        defaults={"negative": False},
+        immutable=_CRITERION_VALUES & FIELDS[(GOOGLE, "campaign_criterion")],
+    ),
+    (GOOGLE, "ad_group"): KindRules(
+        unordered=frozenset({"labels"}),
+        immutable=frozenset({"type"}),
+        money=_money(FIELDS[(GOOGLE, "ad_group")]),
+    ),
+    (GOOGLE, "ad_group_criterion"): KindRules(
+        case_insensitive=frozenset({"keyword_text"}),
+        defaults={"negative": False, "status": "ENABLED"},
+        immutable=_CRITERION_VALUES & FIELDS[(GOOGLE, "ad_group_criterion")],
+    ),
+    (GOOGLE, "ad_group_ad"): KindRules(
+        unordered=frozenset({"headlines", "descriptions", "final_urls"}),
+        immutable=frozenset({"type", "headlines", "descriptions", "final_urls", "path1", "path2"}),
+    ),
+    (META, "campaign"): KindRules(
+        unordered=frozenset({"special_ad_categories", "adlabels"}),
+        defaults={"buying_type": "AUCTION", "bid_strategy": "LOWEST_COST_WITHOUT_CAP"},
+        identity=_ADLABELS,
+        money=_money(FIELDS[(META, "campaign")]),
+    ),
+    (META, "adset"): KindRules(
+        unordered=frozenset({"targeting.*", "adlabels"}),
+        defaults={"targeting.age_min": 18, "targeting.age_max": 65},
+        identity=_META_TARGETING_IDENTITY,
+    ),
+    (META, "adcreative"): KindRules(
+        unordered=frozenset({"adlabels"}),
+        identity=_ADLABELS,
+        immutable=FIELDS[(META, "adcreative")],
+    ),
+    (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),
+}
+
+
+# --- compiled rules -------------------------------------------------------------------------------
+
+_ABSENT: Final[Any] = object()
+
+
+class _Node:
+    """Rules at one path, compiled from ``KindRules`` once per kind (not per comparison)."""
+
+    __slots__ = ("casefold", "children", "deep", "default", "identity", "ignored", "money", "unordered")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.unordered = False
+        self.deep = False
+        self.casefold = False
+        self.money = False
+        self.ignored = False
+        self.identity: str | None = None
+        self.default: Any = _ABSENT
+
+
+def _compile(rules: KindRules) -> dict[str, _Node]:
+    root = _Node()
+
+    def at(path: str) -> _Node:
+        node = root
+        for part in path.split("."):
+            node = node.children.setdefault(part, _Node())
+        return node
+
+    for path in rules.unordered:
+        if path.endswith(".*"):
+            at(path[:-2]).deep = True
+        else:
+            at(path).unordered = True
+    for path in rules.case_insensitive:
+        at(path).casefold = True
+    for path in rules.money:
+        at(path).money = True
+    for path in rules.ignored:
+        at(path).ignored = True
+    for path, key in rules.identity.items():
+        at(path).identity = key
+    for path, value in rules.defaults.items():
+        at(path).default = _value(value, None, False)
+    return root.children
+
+
+_COMPILED: Final[dict[tuple[str, str], dict[str, _Node]]] = {}
+_EMPTY_CHILDREN: Final[dict[str, _Node]] = {}
+
+
+def _rules_for(platform: str, kind: str) -> dict[str, _Node]:
+    compiled = _COMPILED.get((platform, kind))
+    if compiled is None:
+        compiled = _COMPILED[(platform, kind)] = _compile(RULES.get((platform, kind), KindRules()))
+    return compiled
+
+
+# --- normalisation --------------------------------------------------------------------------------
+
+
+def _number(value: float | Decimal) -> int | Decimal:
+    """Exact decimal value of a number; integral values become ints so that 5 == 5.0 == Decimal(5)."""
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    if not number.is_finite():
+        return number
+    if number == number.to_integral_value():
+        return int(number)
+    return number.normalize()
+
+
+def _to_platform_units(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    if isinstance(value, float | Decimal) and not isinstance(value, bool):
+        return _number(value)
+    return value
+
+
+#: One encoder for set keys (``json.dumps`` with options would build a new one per call).
+_SET_KEY_ENCODER: Final = json.JSONEncoder(sort_keys=True, default=str)
+
+
+def _as_set(items: list[Any]) -> list[Any]:
+    """Sorted, de-duplicated; scalars sort natively, anything else by its canonical JSON text."""
+    try:
+        return sorted(set(items))
+    except TypeError:  # unhashable (dicts) or not mutually comparable (str and int)
+        unique = {_SET_KEY_ENCODER.encode(item): item for item in items}
+        return [unique[key] for key in sorted(unique)]
+
+
+def _value(value: Any, node: _Node | None, deep: bool) -> Any:
+    """Normalised form of ``value`` under ``node``'s rules, or ``_ABSENT``."""
+    if value is None:
+        return _ABSENT
+    if node is not None:
+        if node.deep:
+            deep = True
+        if node.money:
+            value = _to_platform_units(value)
+    kind = type(value)
+    if kind is list or kind is tuple:
+        key = node.identity if node is not None else None
+        items = []
+        for item in value:
+            if key is not None and isinstance(item, dict) and item.get(key) not in (None, ""):
+                item = {key: item[key]}
+            normalised = _item(item, node, deep)
+            if normalised is not _ABSENT:
+                items.append(normalised)
+        if not items:
+            return _ABSENT
+        result: Any = _as_set(items) if deep or (node is not None and node.unordered) else items
+    else:
+        result = _item(value, node, deep)
+        if result is _ABSENT:
+            return _ABSENT
+    if node is not None and node.default is not _ABSENT and _same(result, node.default):
+        return _ABSENT
+    return result
+
+
+def _item(value: Any, node: _Node | None, deep: bool) -> Any:
+    """A scalar or dict (or a nested list) under ``node``; defaults and set-ness are the caller's."""
+    kind = type(value)
+    if kind is str:
+        if not value:
+            return _ABSENT
+        if node is not None and node.casefold:
+            return " ".join(value.split()).casefold()
+        return value
+    if kind is dict:
+        return _mapping(value, node.children if node is not None else _EMPTY_CHILDREN, deep)
+    if kind is int or kind is bool:
+        return value
+    if kind is float or kind is Decimal:
+        return _number(value)
+    if isinstance(value, list | tuple):
+        return _value(value, None, deep)
+    return value
+
+
+def _mapping(fields: Mapping[str, Any], children: dict[str, _Node], deep: bool) -> Any:
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        node = children.get(key)
+        if node is None and not deep:
+            # Fast path: most fields are plain scalars without rules.
+            kind = type(value)
+            if kind is str:
+                if value:
+                    out[key] = value
+                continue
+            if kind is int or kind is bool:
+                out[key] = value
+                continue
+        elif node is not None and node.ignored:
+            continue
+        normalised = _value(value, node, deep)
+        if normalised is not _ABSENT:
+            out[key] = normalised
+    return out if out else _ABSENT
+
+
+def _same(left: Any, right: Any) -> bool:
+    # bool is an int subclass: keep False and 0 apart when matching declared defaults.
+    return bool(left == right) and isinstance(left, bool) == isinstance(right, bool)
+
+
+def normalize_fields(platform: str, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The normalised form of a kind's ``fields`` (absent values dropped)."""
+    result = _mapping(fields, _rules_for(platform, kind), False)
+    return {} if result is _ABSENT else result
+
+
+def normalize(resource: Resource) -> dict[str, Any]:
+    """Canonical comparable content: ``{"fields": normalised fields, "refs": {name: address string}}``.
+
+    Two resources with equal ``normalize`` results are equal for planning and drift purposes.
+    """
+    address = resource.address
+    return {
+        "fields": normalize_fields(address.platform, address.kind, resource.fields),
+        "refs": {name: str(target) for name, target in sorted(resource.refs.items())},
+    }
+
+
+# --- diff -----------------------------------------------------------------------------------------
+
+
+def _raw_at(fields: Mapping[str, Any], path: list[str]) -> Any:
+    value: Any = fields
+    for part in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _walk(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    prefix: list[str],
+    raw_before: Mapping[str, Any],
+    raw_after: Mapping[str, Any],
+    out: list[FieldChange],
+) -> None:
+    for key in sorted(before.keys() | after.keys()):
+        left = before.get(key, _ABSENT)
+        right = after.get(key, _ABSENT)
+        if left is not _ABSENT and right is not _ABSENT and _same(left, right):
+            continue
+        path = [*prefix, key]
+        left_nested = isinstance(left, dict) or left is _ABSENT
+        right_nested = isinstance(right, dict) or right is _ABSENT
+        if left_nested and right_nested:
+            _walk(
+                left if left is not _ABSENT else {},
+                right if right is not _ABSENT else {},
+                path,
+                raw_before,
+                raw_after,
+                out,
+            )
+        else:
+            out.append(FieldChange(".".join(path), _raw_at(raw_before, path), _raw_at(raw_after, path)))
+
+
+def diff(before: Resource, after: Resource) -> list[FieldChange]:
+    """Differences from ``before`` to ``after`` (same kind), sorted by path; ``[]`` when equal.
+
+    Field paths are dotted into nested dicts; reference changes are ``refs.<name>`` with address
+    strings. Values are the un-normalised ones found at the path (``None`` when absent).
+    """
+    address = before.address
+    if address.platform != after.address.platform or address.kind != after.address.kind:
+        raise ValueError(f"cannot diff {address} against {after.address}: different kinds")
+    changes: list[FieldChange] = []
+    if before.fields != after.fields:
+        rules = _rules_for(address.platform, address.kind)
+        left = _mapping(before.fields, rules, False)
+        right = _mapping(after.fields, rules, False)
+        left = {} if left is _ABSENT else left
+        right = {} if right is _ABSENT else right
+        if left != right:
+            _walk(left, right, [], before.fields, after.fields, changes)
+    if before.refs != after.refs:
+        for name in sorted(before.refs.keys() | after.refs.keys()):
+            old, new = before.refs.get(name), after.refs.get(name)
+            if old != new:
+                changes.append(
+                    FieldChange(f"refs.{name}", str(old) if old else None, str(new) if new else None)
+                )
+    return changes
+
+
+def _kind_key(kind: tuple[str, str] | Address) -> tuple[str, str]:
+    return (kind.platform, kind.kind) if isinstance(kind, Address) else kind
+
+
+def is_immutable(path: str, kind: tuple[str, str] | Address) -> bool:
+    """Whether changing the field at ``path`` requires replacing the object."""
+    immutable = RULES.get(_kind_key(kind), KindRules()).immutable
+    return any(path == field_ or path.startswith(field_ + ".") for field_ in immutable)
+
+
+def immutable_changes(changes: Iterable[FieldChange], kind: tuple[str, str] | Address) -> list[FieldChange]:
+    """The changes among ``changes`` that touch immutable fields of ``kind`` ((platform, kind))."""
+    return [change for change in changes if is_immutable(change.path, kind)]
+
+
+def needs_replace(changes: Iterable[FieldChange], kind: tuple[str, str] | Address) -> bool:
+    """True when any change touches an immutable field of ``kind`` ((platform, kind) or an Address)."""
+    return bool(immutable_changes(changes, kind))

@@ -1,0 +1,670 @@
+"""The planner: desired + live + recorded resources → Plan; and drift: recorded vs live. Pure, no I/O.
+
+Ownership (DESIGN invariant 1). A live resource is *owned* when it is recorded in the store (or
+claimed by an interrupted apply's journal) **and** carries the ``midas-managed`` marker, or when it
+belongs to an owned campaign (same platform and account, path under the campaign's; Google criteria
+and budgets carry no labels). Everything else is read-only: a desired address held by a live object
+MIDAS does not own is a conflict (a plan violation), and an undesired one is listed as unmanaged.
+
+Decisions per address:
+
+====================================  ====================================================================
+desired, not live                     CREATE ("new in specs", or "deleted out of band — re-creating")
+desired, owned live, equal            NOOP (``after`` carries the live platform id)
+desired, owned live, differs          UPDATE, or REPLACE when an immutable field changed
+desired, live not owned               conflict: no change, a violation; its whole campaign is skipped
+not desired, owned live               removal (below)
+not desired, live not owned           untouched; listed in ``Plan.unmanaged``
+recorded, not live, not desired       NOOP "already gone" (the store forgets it)
+====================================  ====================================================================
+
+Removal (DESIGN invariant 2): kinds with a status (campaigns, ad groups/ad sets, ads) are paused, or
+deleted with ``allow_destroy`` or the recorded ``on_remove == "delete"``; only the top-most removed
+object of a subtree gets the action, the rest are NOOP "removed with its parent". Kinds without a
+status (criteria, Meta creatives, Google budgets) are deleted when their parent stays (an edit of the
+targeting, not a destruction) and otherwise follow their parent; budgets and creatives are separate
+platform objects, so they are deleted explicitly after a deleted campaign/ad. Google deletes are
+irreversible and say so.
+
+Live objects in a removed/deleted status, and everything inside them, count as not live. When a
+replaced object contains others (a Google campaign whose channel type changed), those are re-created
+under the new one; objects that only refer to it (a Meta ad and its replaced creative) get an UPDATE of
+that reference (``refs.<name>``: old id → ``"(new id)"``).
+
+Contract with the applier: ``Change.before`` is the live object (with its platform id); ``Change.after``
+is what MIDAS holds afterwards — the desired resource (NOOP and UPDATE carrying the live platform id),
+the paused live object for PAUSE, ``None`` for DELETE and for every removal NOOP. Changes are in apply
+order: everything but deletes by ``Address.sort_key`` (parents first), then deletes in reverse
+dependency order, a budget or creative deleted with its campaign or ad right after that delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from midas_reconcile.diff import diff, immutable_changes, normalize_fields
+from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.resources import (
+    GOOGLE,
+    MANAGED_MARKER,
+    META,
+    ROOT_KIND,
+    Address,
+    Resource,
+    canonical_json,
+)
+
+#: Kinds that have a status, and so can be paused instead of deleted.
+STATUS_KINDS: Final = frozenset(
+    {
+        (GOOGLE, "campaign"),
+        (GOOGLE, "ad_group"),
+        (GOOGLE, "ad_group_ad"),
+        (META, "campaign"),
+        (META, "adset"),
+        (META, "ad"),
+    }
+)
+PAUSED: Final = {GOOGLE: "PAUSED", META: "PAUSED"}
+#: Statuses of objects that no longer exist for planning purposes (treated as not live).
+GONE_STATUSES: Final = {GOOGLE: frozenset({"REMOVED"}), META: frozenset({"DELETED"})}
+#: Statuses in which an object does not deliver: pausing it again is a no-op.
+STOPPED_STATUSES: Final = {GOOGLE: frozenset({"PAUSED"}), META: frozenset({"PAUSED", "ARCHIVED"})}
+
+#: The object a kind lives inside (the platform removes it with that parent).
+_CONTAINER: Final = {
+    (GOOGLE, "campaign_criterion"): "campaign",
+    (GOOGLE, "ad_group"): "campaign",
+    (GOOGLE, "ad_group_criterion"): "ad_group",
+    (GOOGLE, "ad_group_ad"): "ad_group",
+    (META, "adset"): "campaign",
+    (META, "ad"): "adset",
+}
+#: Separate platform objects that follow another at the same path (not removed with it).
+_COMPANION: Final = {(GOOGLE, "campaign_budget"): "campaign", (META, "adcreative"): "ad"}
+#: Path segments of each kind that can be a parent (criterion keys may contain "/").
+_SEGMENTS: Final = {"campaign": 1, "ad_group": 2, "adset": 2, "ad": 3}
+
+_KEPT: Final = "kept"
+_PAUSED: Final = "paused"
+_DELETED: Final = "deleted"
+_WITH_PARENT: Final = "removed with its parent"
+
+
+def campaign_of(address: Address) -> Address:
+    """The campaign whose marker ``address`` inherits (itself for a campaign)."""
+    if address.kind == ROOT_KIND:
+        return address
+    return Address(address.platform, address.account, ROOT_KIND, address.campaign)
+
+
+def parent_of(address: Address) -> Address | None:
+    """The object ``address`` follows on removal: its container, or for a Google budget / Meta
+    creative the campaign / ad at the same path; ``None`` for campaigns."""
+    key = (address.platform, address.kind)
+    if key in _COMPANION:
+        return Address(address.platform, address.account, _COMPANION[key], address.path)
+    parent_kind = _CONTAINER.get(key)
+    if parent_kind is None:
+        return None
+    path = "/".join(address.path.split("/")[: _SEGMENTS[parent_kind]])
+    return Address(address.platform, address.account, parent_kind, path)
+
+
+def _campaign_key(address: Address) -> tuple[str, str, str]:
+    return (address.platform, address.account, address.campaign)
+
+
+def _clone(resource: Resource, **changes: Any) -> Resource:
+    """A shallow copy with some attributes replaced, without re-validating the fields (hot path)."""
+    clone = object.__new__(Resource)
+    clone.__dict__.update(resource.__dict__, **changes)
+    return clone
+
+
+def _container_of(address: Address) -> Address | None:
+    return parent_of(address) if (address.platform, address.kind) in _CONTAINER else None
+
+
+def is_gone(resource: Resource) -> bool:
+    """A live object in a terminal removed/deleted status (planned as if it were not live)."""
+    return resource.fields.get("status") in GONE_STATUSES.get(resource.address.platform, ())
+
+
+def _id_order(platform_id: str | None) -> tuple[int, str]:
+    text = platform_id or ""
+    return (len(text), text)  # numeric ids in numeric order
+
+
+def _index_live(
+    live: Sequence[Resource], recorded: Mapping[Address, Resource], accounts: Set[str] | None
+) -> tuple[dict[Address, Resource], list[str]]:
+    """Live resources by address, without removed/deleted objects and what lies inside them; of several
+    objects at one address, the recorded (else managed, else oldest) one wins and a warning names the
+    others, which are left untouched."""
+    have: dict[Address, Resource] = {}
+    clashes: dict[Address, list[Resource]] = {}
+    gone: set[Address] = set()
+    for resource in live:
+        address = resource.address
+        if accounts is not None and address.account not in accounts:
+            continue
+        if is_gone(resource):
+            gone.add(address)
+            continue
+        first = have.setdefault(address, resource)
+        if first is not resource:
+            clashes.setdefault(address, [first]).append(resource)
+    gone -= have.keys()
+    if gone:
+        # A removed Google campaign still lists its ad groups with their own statuses: they are gone too.
+        for address in [a for a in have if any(p in gone for p in _ancestors(a))]:
+            del have[address]
+    warnings = []
+    for address, group in clashes.items():
+        recorded_id = recorded[address].platform_id if address in recorded else None
+        chosen = min(
+            group, key=lambda r: (r.platform_id != recorded_id, not r.managed, _id_order(r.platform_id))
+        )
+        have[address] = chosen
+        others = sorted((r.platform_id or "?" for r in group if r is not chosen), key=_id_order)
+        warnings.append(
+            f"{len(group)} live objects share the address {address}: MIDAS uses id "
+            f"{chosen.platform_id} and leaves {', '.join(others)} untouched (rename them to tell them apart)"
+        )
+    return have, warnings
+
+
+def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
+    if recorded:
+        return (
+            f"{address} was applied by MIDAS but its `{MANAGED_MARKER}` marker was removed out of band "
+            "— restore the marker, adopt it with `midas import`, or rename it in the spec"
+        )
+    if live.managed:
+        return (
+            f"{address} carries the `{MANAGED_MARKER}` marker but is not in this workspace's state "
+            "(applied from another workspace, or the state was lost) — adopt it with `midas import` "
+            "or rename it in the spec"
+        )
+    return (
+        f"{address} exists on the platform but is not managed by MIDAS — adopt it with `midas import` "
+        "or rename it in the spec"
+    )
+
+
+class _Planner:
+    """One planning run's indexes and decisions (kept out of ``plan`` to keep each step small)."""
+
+    def __init__(
+        self,
+        want: dict[Address, Resource],
+        have: dict[Address, Resource],
+        recorded: Mapping[Address, Resource],
+        claimed: Set[Address],
+        allow_destroy: bool,
+    ) -> None:
+        self.want = want
+        self.have = have
+        self.recorded = recorded
+        self.claimed = claimed
+        self.allow_destroy = allow_destroy
+        self.removed: set[Address] = set()
+        self.fates: dict[Address, str] = {}
+        #: For an object deleted with an ancestor: the address whose DELETE removes it.
+        self.anchors: dict[Address, Address] = {}
+        self.changes: dict[Address, Change] = {}
+
+    # ownership -----------------------------------------------------------------------------------
+    def _directly_owned(self, address: Address, live: Resource) -> bool:
+        return live.managed and (address in self.recorded or address in self.claimed)
+
+    def ownership(self) -> set[Address]:
+        """The live addresses MIDAS owns (invariant 1; descendants inherit from their campaign)."""
+        owned_campaigns = {
+            _campaign_key(a)
+            for a, live in self.have.items()
+            if a.kind == ROOT_KIND and self._directly_owned(a, live)
+        }
+        return {
+            a
+            for a, live in self.have.items()
+            if _campaign_key(a) in owned_campaigns or self._directly_owned(a, live)
+        }
+
+    # desired resources ---------------------------------------------------------------------------
+    def desired_change(self, address: Address, desired: Resource, live: Resource | None) -> Change:
+        warnings = list(desired.warnings)
+        if live is None:
+            reason = "deleted out of band — re-creating" if address in self.recorded else "new in specs"
+            return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
+        fields = diff(live, desired)
+        fixed = immutable_changes(fields, address)
+        if fixed:
+            paths = ", ".join(f.path for f in fixed)
+            return Change(
+                address,
+                Action.REPLACE,
+                live,
+                desired,
+                fields,
+                reason=f"{paths} cannot change in place — replacing the {address.kind}",
+                warnings=warnings,
+                irreversible=address.platform == GOOGLE,
+            )
+        after = _clone(desired, platform_id=live.platform_id)
+        if not fields:
+            return Change(address, Action.NOOP, live, after, reason="matches the specs", warnings=warnings)
+        reason = self._update_reason(address, live, fields)
+        return Change(address, Action.UPDATE, live, after, fields, reason=reason, warnings=warnings)
+
+    def _update_reason(self, address: Address, live: Resource, fields: list[FieldChange]) -> str:
+        recorded = self.recorded.get(address)
+        drifted = {c.path for c in diff(recorded, live)} if recorded is not None else set()
+        restored = [f.path for f in fields if f.path in drifted]
+        edited = [f.path for f in fields if f.path not in drifted]
+        parts = []
+        if restored:
+            parts.append(f"changed on the platform since the last apply, restoring: {', '.join(restored)}")
+        if edited:
+            parts.append(
+                f"{'spec changed' if recorded is not None else 'differs from the specs'}: {', '.join(edited)}"
+            )
+        return "; ".join(parts)
+
+    # removal ---------------------------------------------------------------------------------------
+    def _on_remove(self, address: Address) -> str:
+        recorded = self.recorded.get(address) or self.recorded.get(campaign_of(address))
+        return recorded.on_remove if recorded is not None else "pause"
+
+    def _fate(self, address: Address | None) -> str | None:
+        """What happens to ``address`` in this plan: kept, paused, deleted; None = not ours/not live."""
+        if address is None:
+            return None
+        if address in self.want:
+            return _KEPT
+        if address not in self.removed:
+            return None
+        if address not in self.fates:
+            change, fate = self._removal(address)
+            self.changes[address], self.fates[address] = change, fate
+            parent = parent_of(address)
+            if fate == _DELETED and parent is not None and self.fates.get(parent) == _DELETED:
+                # Deleted along with (or right after) the parent's own delete.
+                self.anchors[address] = self.anchors.get(parent, parent)
+        return self.fates[address]
+
+    def _removal(self, address: Address) -> tuple[Change, str]:
+        live = self.have[address]
+        parent = parent_of(address)
+        parent_fate = self._fate(parent)
+        key = (address.platform, address.kind)
+        destroy = self.allow_destroy or self._on_remove(address) == "delete"
+        why = "--allow-destroy" if self.allow_destroy else "lifecycle.on_remove: delete"
+
+        def delete(reason: str) -> tuple[Change, str]:
+            irreversible = address.platform == GOOGLE
+            return Change(
+                address, Action.DELETE, live, None, reason=reason, irreversible=irreversible
+            ), _DELETED
+
+        def noop(reason: str, fate: str) -> tuple[Change, str]:
+            return Change(address, Action.NOOP, live, None, reason=reason), fate
+
+        if key in STATUS_KINDS:
+            if parent_fate in (_PAUSED, _DELETED):
+                return noop(_WITH_PARENT, parent_fate)
+            if destroy:
+                return delete(f"removed from the specs — deleting ({why})")
+            status = live.fields.get("status")
+            if status in STOPPED_STATUSES[address.platform]:
+                return noop(f"removed from the specs; already {str(status).lower()}", _PAUSED)
+            paused = _clone(live, fields={**live.fields, "status": PAUSED[address.platform]})
+            recorded = self.recorded.get(address)
+            if recorded is not None:
+                paused.spec_digest, paused.on_remove = recorded.spec_digest, recorded.on_remove
+            change = Change(
+                address,
+                Action.PAUSE,
+                live,
+                paused,
+                [FieldChange("status", status, PAUSED[address.platform])],
+                reason="removed from the specs — pausing (to delete: --allow-destroy or "
+                "lifecycle.on_remove: delete)",
+            )
+            return change, _PAUSED
+        assert parent is not None  # every kind without a status has a parent
+        if parent_fate == _KEPT:
+            return delete(f"removed from the specs; its {parent.kind} stays")
+        if parent_fate == _PAUSED:
+            return noop(_WITH_PARENT, _PAUSED)
+        if parent_fate == _DELETED:
+            if key in _COMPANION:
+                return delete(f"its {parent.kind} is deleted")
+            return noop(_WITH_PARENT, _DELETED)
+        if destroy:
+            return delete(f"removed from the specs and its {parent.kind} is gone — deleting ({why})")
+        return noop(
+            f"removed from the specs and its {parent.kind} is gone — kept (delete it with --allow-destroy)",
+            _PAUSED,
+        )
+
+    def plan_removals(self, removed: set[Address]) -> None:
+        self.removed = removed
+        for address in removed:
+            self._fate(address)
+
+    # replacements ---------------------------------------------------------------------------------
+    def propagate_replacements(self) -> None:
+        """Children of a replaced object are re-created under the new one; objects that only refer
+        to it get their reference updated (a Meta ad whose creative is replaced)."""
+        replaced = {a: c for a, c in self.changes.items() if c.action is Action.REPLACE}
+        if not replaced:
+            return
+        for address, change in self.changes.items():
+            ancestor = _container_of(address)
+            while ancestor is not None and ancestor not in replaced:
+                ancestor = _container_of(ancestor)
+            if ancestor is not None:
+                if address in self.want:
+                    self.changes[address] = Change(
+                        address,
+                        Action.CREATE,
+                        None,
+                        self.want[address],
+                        reason=f"re-created: its {ancestor.kind} is replaced",
+                        warnings=change.warnings,
+                    )
+                elif change.before is not None:
+                    self.changes[address] = Change(
+                        address, Action.NOOP, change.before, None, reason="removed with its replaced parent"
+                    )
+                continue
+            if change.action not in (Action.NOOP, Action.UPDATE) or change.after is None:
+                continue
+            for name, target in sorted(change.after.refs.items()):
+                if target in replaced:
+                    old = replaced[target].before
+                    change.fields.append(
+                        FieldChange(f"refs.{name}", old.platform_id if old else None, "(new id)")
+                    )
+                    note = f"refs.{name}: its {target.kind} is replaced"
+                    change.reason = note if change.action is Action.NOOP else f"{change.reason}; {note}"
+                    change.action = Action.UPDATE
+
+    def apply_order(self, change: Change) -> tuple[int, str, str, int, int, str]:
+        """Parents first; deletes last, children first, and a budget or creative deleted with its
+        campaign/ad right after the delete that frees it (the platform refuses it while in use)."""
+        address = change.address
+        if change.action is not Action.DELETE:
+            return (0, address.account, address.platform, address.depth, 0, address.path)
+        anchor = self.anchors.get(address, address)
+        return (1, address.account, address.platform, -anchor.depth, int(anchor != address), address.path)
+
+
+def plan(
+    desired: Sequence[Resource],
+    live: Sequence[Resource],
+    recorded: Mapping[Address, Resource],
+    *,
+    claimed: Set[Address] = frozenset(),
+    accounts: Sequence[str],
+    fingerprints: Mapping[str, str] | None = None,
+    allow_destroy: bool = False,
+    created_at: dt.datetime | None = None,
+) -> Plan:
+    """Plan the changes that make ``live`` match ``desired`` for ``accounts`` (see module docstring).
+
+    Resources of other accounts are ignored. ``claimed`` are addresses an interrupted apply was
+    creating (from the store's journal): live objects there carrying the marker are adopted.
+    ``created_at`` defaults to now (pass it for byte-identical plans). Raises ``ValueError`` when two
+    desired resources share an address (a compiler bug, not user input).
+    """
+    scope = set(accounts)
+    want: dict[Address, Resource] = {}
+    for resource in desired:
+        if resource.address.account in scope:
+            size = len(want)
+            want[resource.address] = resource
+            if len(want) == size:
+                raise ValueError(f"two desired resources share the address {resource.address}")
+    mine: Mapping[Address, Resource] = recorded
+    if not all(a.account in scope for a in recorded):
+        mine = {a: r for a, r in recorded.items() if a.account in scope}
+    have, warnings = _index_live(live, mine, scope)
+    planner = _Planner(want, have, mine, claimed, allow_destroy)
+    owned = planner.ownership()
+
+    conflicts: list[Address] = []
+    unmanaged: list[Address] = []
+    removed: list[Address] = []
+    for address in have:
+        if address not in owned:
+            (conflicts if address in want else unmanaged).append(address)
+        elif address not in want:
+            removed.append(address)
+    # A conflict anywhere in a campaign skips the whole campaign: only its top-most conflicts are told.
+    blocked = {_campaign_key(a) for a in conflicts}
+    conflicting = set(conflicts)
+    violations = [
+        _conflict_message(a, have[a], a in mine)
+        for a in sorted(conflicts, key=Address.sort_key)
+        if a.kind == ROOT_KIND or campaign_of(a) not in conflicting
+    ]
+    for address, resource in want.items():
+        if not blocked or _campaign_key(address) not in blocked:
+            planner.changes[address] = planner.desired_change(address, resource, have.get(address))
+    planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
+    for address in mine:
+        if address not in have and address not in want:
+            planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
+    planner.propagate_replacements()
+
+    changes = sorted(planner.changes.values(), key=planner.apply_order)
+    warnings.extend(w for c in changes for w in c.warnings)
+    result = Plan(
+        accounts=list(accounts),
+        changes=changes,
+        fingerprints=dict(fingerprints or {}),
+        unmanaged=sorted(unmanaged, key=Address.sort_key),
+        violations=violations,
+        warnings=sorted(set(warnings)),
+        allow_destroy=allow_destroy,
+    )
+    if created_at is not None:
+        result.created_at = created_at
+    return result
+
+
+# --- drift ------------------------------------------------------------------------------------------
+
+DriftKind = Literal["changed", "deleted", "unmarked", "copy"]
+
+
+@dataclass(frozen=True)
+class DriftField:
+    """One field changed out of band: what MIDAS last applied, what is live now, and (when the specs
+    were given) whether the specs now say what live says (``None``: not asked, or not in the specs)."""
+
+    path: str
+    recorded: Any
+    live: Any
+    spec_agrees: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "recorded": self.recorded,
+            "live": self.live,
+            "spec_agrees": self.spec_agrees,
+        }
+
+
+@dataclass(frozen=True)
+class DriftItem:
+    """One finding: ``changed`` (fields differ), ``deleted`` (out of band), ``unmarked`` (the marker
+    was removed) or ``copy`` (an unmanaged campaign resembling ``similar_to``)."""
+
+    address: Address
+    kind: DriftKind
+    message: str
+    fields: tuple[DriftField, ...] = ()
+    similar_to: Address | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "address": str(self.address),
+            "kind": self.kind,
+            "message": self.message,
+            "fields": [f.to_dict() for f in self.fields],
+            "similar_to": str(self.similar_to) if self.similar_to else None,
+        }
+
+
+@dataclass
+class DriftReport:
+    """Everything that changed on the platforms since MIDAS last applied, in address order."""
+
+    items: list[DriftItem] = field(default_factory=list)
+    #: How many recorded resources were compared.
+    checked: int = 0
+
+    @property
+    def has_drift(self) -> bool:
+        return bool(self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": 1,
+            "has_drift": self.has_drift,
+            "checked": self.checked,
+            "items": [item.to_dict() for item in self.items],
+        }
+
+
+#: Names the platforms' consoles give to copies: "x (copy)", "Copy of x", "x - Copy", "x 2", "x #2", "x (1)".
+_COPY_NAMES: Final = (
+    re.compile(r"^copy of (?P<base>.+)$", re.IGNORECASE),
+    re.compile(r"^(?P<base>.+?)\s*\(copy(?:\s*\d+)?\)$", re.IGNORECASE),
+    re.compile(r"^(?P<base>.+?)\s+-\s+copy(?:\s*\d+)?$", re.IGNORECASE),
+    re.compile(r"^(?P<base>.+?)\s+#?\d+$"),
+    re.compile(r"^(?P<base>.+?)\s*\(\d+\)$"),
+)
+#: Fields that differ between a campaign and its console copy by construction.
+_COPY_NOISE: Final = frozenset({"name", "labels", "adlabels"})
+
+
+def _copy_bases(name: str) -> list[str]:
+    return [m.group("base").strip().casefold() for p in _COPY_NAMES if (m := p.match(name.strip()))]
+
+
+def _settings_key(resource: Resource) -> str | None:
+    address = resource.address
+    content = normalize_fields(address.platform, address.kind, resource.fields)
+    content = {k: v for k, v in content.items() if k not in _COPY_NOISE}
+    return canonical_json(content) if content else None
+
+
+def _copies(recorded: Mapping[Address, Resource], have: Mapping[Address, Resource]) -> list[DriftItem]:
+    by_name: dict[tuple[str, str, str], Address] = {}
+    by_settings: dict[tuple[str, str, str], Address] = {}
+    for address in sorted(recorded, key=Address.sort_key):
+        live = have.get(address)
+        if address.kind != ROOT_KIND or live is None:
+            continue
+        where = (address.platform, address.account)
+        by_name.setdefault((*where, str(live.fields.get("name") or address.path).casefold()), address)
+        by_name.setdefault((*where, address.path.casefold()), address)
+        key = _settings_key(live)
+        if key is not None:
+            by_settings.setdefault((*where, key), address)
+    items = []
+    for address in sorted(have, key=Address.sort_key):
+        if address.kind != ROOT_KIND or address in recorded:
+            continue
+        live = have[address]
+        name = str(live.fields.get("name") or address.path)
+        where = (address.platform, address.account)
+        match = next((by_name[k] for b in _copy_bases(name) if (k := (*where, b)) in by_name), None)
+        why = "by its name"
+        if match is None:
+            key = _settings_key(live)
+            match = by_settings.get((*where, key)) if key is not None else None
+            why = "same settings"
+        if match is not None:
+            items.append(
+                DriftItem(
+                    address,
+                    "copy",
+                    f"unmanaged campaign {name!r} looks like a copy of {match} ({why})",
+                    similar_to=match,
+                )
+            )
+    return items
+
+
+def drift(
+    recorded: Mapping[Address, Resource],
+    live: Sequence[Resource],
+    desired: Sequence[Resource] | None = None,
+) -> DriftReport:
+    """What changed on the platforms since MIDAS last applied ``recorded``.
+
+    For each recorded address: deleted out of band (reported once, at the top-most missing object),
+    marker removed, or field differences recorded → live (with ``spec_agrees`` when ``desired`` is
+    given); plus unmanaged live campaigns that look like copies of managed ones.
+    """
+    have, _ = _index_live(live, recorded, None)
+    want = {r.address: r for r in desired} if desired is not None else None
+    missing = {a for a in recorded if a not in have}
+    under: dict[Address, int] = {}
+    for address in missing:
+        top, parent = address, _container_of(address)
+        while parent is not None:
+            if parent in missing:
+                top = parent
+            parent = _container_of(parent)
+        if top != address:
+            under[top] = under.get(top, 0) + 1
+    unmarked = {a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed}
+
+    items: list[DriftItem] = []
+    for address in sorted(recorded, key=Address.sort_key):
+        live_resource = have.get(address)
+        if live_resource is None:
+            container = _container_of(address)
+            if container is None or not any(a in missing for a in _ancestors(address)):
+                count = under.get(address, 0)
+                extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
+                items.append(DriftItem(address, "deleted", f"deleted out of band{extra}"))
+            continue
+        if not live_resource.managed and (address in unmarked or campaign_of(address) not in unmarked):
+            items.append(
+                DriftItem(address, "unmarked", f"the `{MANAGED_MARKER}` marker was removed out of band")
+            )
+        changes = diff(recorded[address], live_resource)
+        if changes:
+            target = want.get(address) if want is not None else None
+            disagree = {c.path for c in diff(target, live_resource)} if target is not None else set()
+            fields = tuple(
+                DriftField(c.path, c.before, c.after, None if target is None else c.path not in disagree)
+                for c in changes
+            )
+            paths = ", ".join(c.path for c in changes)
+            items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
+    items.extend(_copies(recorded, have))
+    items.sort(key=lambda item: (item.address.sort_key(), item.kind))
+    return DriftReport(items=items, checked=len(recorded))
+
+
+def _ancestors(address: Address) -> list[Address]:
+    result = []
+    parent = _container_of(address)
+    while parent is not None:
+        result.append(parent)
+        parent = _container_of(parent)
+    return result

@@ -1,0 +1,277 @@
+"""Guardrails over a Plan: budget caps, budget change limits, forbidden deletes, allowed countries.
+
+``check`` evaluates every ``Guardrail`` against a plan and returns the violations; ``enforce`` drops
+those the user overrode by name (``--override budget-cap`` …). Caps look at the state *after* the plan
+(every budget still desired: created, updated, replaced or unchanged); the other rules look at what
+the plan writes. Amounts are exact ``Decimal``s: platform units are converted with the account
+currency, and a guardrail in another currency is reported as not comparable — never converted.
+
+Rules and their override names:
+
+==============================  ===============  ==================================================
+guardrail field                 override         checks
+==============================  ===============  ==================================================
+max_daily_budget_per_campaign   budget-cap       sum of a unified campaign's daily budgets
+max_daily_budget_per_account    budget-cap       sum of an account's daily budgets
+max_budget_change_pct           budget-change    each budget update, before → after
+forbid_deletes                  deletes          DELETE or REPLACE of a campaign
+allowed_countries               countries        Google location criteria, Meta geo_locations
+==============================  ===============  ==================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+from midas_reconcile.money import currency_exponent, decimal_places, from_google_micros, from_meta_minor
+from midas_reconcile.plan import Action, Change, Plan
+from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address
+from midas_reconcile.spec import GuardrailSpec
+
+#: Every override name a guardrail violation can carry.
+OVERRIDES: Final = ("budget-cap", "budget-change", "countries", "deletes")
+
+#: Budget fields per kind: (daily field, lifetime field).
+_BUDGET_FIELDS: Final = {
+    (GOOGLE, "campaign_budget"): ("amount_micros", "total_amount_micros"),
+    (META, "campaign"): ("daily_budget", "lifetime_budget"),
+}
+_DESIRED_ACTIONS: Final = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE, Action.NOOP})
+_WRITING_ACTIONS: Final = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE})
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A guardrail the plan breaks. ``address`` is the resource address, unified campaign or account
+    concerned; ``override`` the name that lets the user apply anyway."""
+
+    rule: str
+    guardrail: str
+    address: str
+    message: str
+    override: str
+
+    def __str__(self) -> str:
+        return f"{self.message} [guardrail {self.guardrail!r}; override: {self.override}]"
+
+
+def format_amount(amount: Decimal, currency: str) -> str:
+    """``Decimal("50")``, ``"USD"`` → ``"50.00 USD"``: the currency's decimals, never fewer than exact."""
+    places = max(currency_exponent(currency), decimal_places(amount))
+    return f"{amount.quantize(Decimal(1).scaleb(-places)):f} {currency}"
+
+
+def budget_amount(platform: str, units: int, currency: str | None) -> Decimal | None:
+    """Platform units → currency units (None when Meta's currency is unknown)."""
+    if platform == GOOGLE:
+        return from_google_micros(units)
+    return from_meta_minor(units, currency) if currency else None
+
+
+def _units(value: Any) -> int | None:
+    try:
+        return None if value is None or isinstance(value, bool) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class _Budget:
+    address: Address
+    units: int
+    currency: str | None
+
+
+def _daily_budgets(plan: Plan, currencies: Mapping[str, str]) -> list[_Budget]:
+    """The daily budgets still desired after the plan."""
+    budgets = []
+    for change in plan.changes:
+        after = change.after
+        key = (change.address.platform, change.address.kind)
+        if after is None or change.action not in _DESIRED_ACTIONS or key not in _BUDGET_FIELDS:
+            continue
+        units = _units(after.fields.get(_BUDGET_FIELDS[key][0]))
+        if units is not None:
+            budgets.append(_Budget(change.address, units, currencies.get(change.address.account)))
+    return budgets
+
+
+def _cap(
+    name: str,
+    guardrail: GuardrailSpec,
+    rule: str,
+    limit: Decimal,
+    groups: Mapping[str, list[_Budget]],
+    what: str,
+) -> Iterable[Violation]:
+    for subject in sorted(groups):
+        members = groups[subject]
+        problem = next((m for m in members if m.currency != guardrail.currency), None)
+        if problem is not None:
+            found = (
+                f"is in {problem.currency}"
+                if problem.currency
+                else "has no known currency (set it in midas.yaml)"
+            )
+            yield Violation(
+                rule,
+                name,
+                subject,
+                f"cannot check the daily budget cap of {what} {subject!r}: the guardrail is in "
+                f"{guardrail.currency} but account {problem.address.account!r} {found}; "
+                "amounts are never converted between currencies",
+                "budget-cap",
+            )
+            continue
+        amounts = {
+            m.address: budget_amount(m.address.platform, m.units, m.currency) or Decimal(0) for m in members
+        }
+        total = sum(amounts.values(), Decimal(0))
+        if total > limit:
+            parts = ", ".join(
+                f"{address}: {format_amount(amount, guardrail.currency)}"
+                for address, amount in sorted(amounts.items(), key=lambda item: item[0].sort_key())
+            )
+            yield Violation(
+                rule,
+                name,
+                subject,
+                f"daily budget of {what} {subject!r} would be {format_amount(total, guardrail.currency)}, "
+                f"above the cap of {format_amount(limit, guardrail.currency)} ({parts})",
+                "budget-cap",
+            )
+
+
+def _budget_changes(
+    name: str, limit: Decimal, changes: Iterable[Change], currencies: Mapping[str, str]
+) -> Iterable[Violation]:
+    for change in changes:
+        key = (change.address.platform, change.address.kind)
+        if change.action is not Action.UPDATE or key not in _BUDGET_FIELDS:
+            continue
+        for field_change in change.fields:
+            if field_change.path not in _BUDGET_FIELDS[key]:
+                continue
+            before, after = _units(field_change.before), _units(field_change.after)
+            if not before or after is None:
+                continue  # a budget that did not exist before is the caps' business
+            if abs(after - before) * 100 <= limit * before:
+                continue
+            pct = (Decimal(after - before) * 100 / before).quantize(Decimal("0.1"))
+            currency = currencies.get(change.address.account)
+            shown = [budget_amount(change.address.platform, u, currency) for u in (before, after)]
+            if currency and shown[0] is not None and shown[1] is not None:
+                amounts = f"{format_amount(shown[0], currency)} → {format_amount(shown[1], currency)}"
+            else:
+                amounts = f"{before} → {after} platform units"
+            yield Violation(
+                "max_budget_change_pct",
+                name,
+                str(change.address),
+                f"{change.address} {field_change.path} changes by {pct:+f}% ({amounts}), more than "
+                f"the {limit}% allowed",
+                "budget-change",
+            )
+
+
+def _deletes(name: str, changes: Iterable[Change]) -> Iterable[Violation]:
+    for change in changes:
+        if change.action in (Action.DELETE, Action.REPLACE) and change.address.kind == ROOT_KIND:
+            verb = "deleted" if change.action is Action.DELETE else "replaced (deleted and re-created)"
+            yield Violation(
+                "forbid_deletes",
+                name,
+                str(change.address),
+                f"{change.address} would be {verb}, and deletes are forbidden",
+                "deletes",
+            )
+
+
+def _countries_of(change: Change) -> list[tuple[str, str | None]]:
+    """(shown value, ISO country or None when unknown) for each positive location the change writes."""
+    after = change.after
+    if after is None:
+        return []
+    key = (change.address.platform, change.address.kind)
+    if key == (GOOGLE, "campaign_criterion"):
+        geo = after.fields.get("geo_target_constant")
+        if not geo or after.fields.get("negative"):
+            return []
+        from midas_reconcile.targeting import google_geo_to_iso  # lazy: heavy tables
+
+        iso = google_geo_to_iso(str(geo))
+        return [(str(geo), iso.split("-")[0].upper() if iso else None)]
+    if key == (META, "adset"):
+        targeting = after.fields.get("targeting") or {}
+        geo_locations = targeting.get("geo_locations") or {}
+        return [(str(c), str(c).upper()) for c in geo_locations.get("countries") or ()]
+    return []
+
+
+def _countries(name: str, allowed: Set[str], changes: Iterable[Change]) -> Iterable[Violation]:
+    for change in changes:
+        if change.action not in _WRITING_ACTIONS:
+            continue
+        for shown, country in _countries_of(change):
+            if country in allowed:
+                continue
+            reason = f"targets {country}" if country else f"targets {shown}, which is not a known country"
+            yield Violation(
+                "allowed_countries",
+                name,
+                str(change.address),
+                f"{change.address} {reason}; allowed countries: {', '.join(sorted(allowed))}",
+                "countries",
+            )
+
+
+def check(
+    plan: Plan, guardrails: Mapping[str, GuardrailSpec], currencies: Mapping[str, str]
+) -> list[Violation]:
+    """Every violation of every guardrail (by guardrail name, then rule, then subject).
+
+    ``currencies`` maps account names to their ISO currency codes.
+    """
+    budgets = _daily_budgets(plan, currencies)
+    by_campaign: dict[str, list[_Budget]] = {}
+    by_account: dict[str, list[_Budget]] = {}
+    for budget in budgets:
+        by_campaign.setdefault(budget.address.campaign, []).append(budget)
+        by_account.setdefault(budget.address.account, []).append(budget)
+    violations: list[Violation] = []
+    for name in sorted(guardrails):
+        guardrail = guardrails[name]
+        if guardrail.max_daily_budget_per_campaign is not None:
+            violations += _cap(
+                name,
+                guardrail,
+                "max_daily_budget_per_campaign",
+                guardrail.max_daily_budget_per_campaign,
+                by_campaign,
+                "campaign",
+            )
+        if guardrail.max_daily_budget_per_account is not None:
+            violations += _cap(
+                name,
+                guardrail,
+                "max_daily_budget_per_account",
+                guardrail.max_daily_budget_per_account,
+                by_account,
+                "account",
+            )
+        if guardrail.max_budget_change_pct is not None:
+            violations += _budget_changes(name, guardrail.max_budget_change_pct, plan.changes, currencies)
+        if guardrail.forbid_deletes:
+            violations += _deletes(name, plan.changes)
+        if guardrail.allowed_countries:
+            allowed = {c.upper() for c in guardrail.allowed_countries}
+            violations += _countries(name, allowed, plan.changes)
+    return violations
+
+
+def enforce(violations: Iterable[Violation], overrides: Set[str]) -> list[Violation]:
+    """The violations that still block: those whose override name is not in ``overrides``."""
+    return [v for v in violations if v.override not in overrides]

@@ -1,0 +1,331 @@
+"""Every human-facing format of plans and drift reports: text, markdown, json.
+
+``text`` is Terraform-like: one header line per change (``+`` create, ``~`` update, ``-/+`` replace,
+``!`` pause, ``-`` delete) with the address and the reason, then ``    ~ field: before → after`` lines;
+money fields also in currency units when the account currency is known. ANSI colours only with
+``color=True`` (the CLI passes it on a TTY). ``markdown`` is meant for a pull-request comment: a summary
+table, one collapsible ``<details>`` per account with a ``diff`` code block, warnings and violations as
+lists. ``json`` is the plan's own versioned form (``Plan.to_json``) or the drift report's ``to_dict``.
+
+Only plans and reports are rendered: nothing from settings ever reaches this module.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from midas_reconcile.diff import MONEY_FIELDS, is_immutable
+from midas_reconcile.plan import Action, Change, Plan
+from midas_reconcile.planner import DriftItem, DriftReport
+from midas_reconcile.policies import budget_amount, format_amount
+from midas_reconcile.resources import Address
+
+if TYPE_CHECKING:  # the applier pulls in connectors; rendering a plan must not
+    from midas_reconcile.applier import ApplyResult
+
+Format = Literal["text", "markdown", "json"]
+Paint = Callable[[str, str], str]
+
+SYMBOLS: Final = {
+    Action.CREATE: "+",
+    Action.UPDATE: "~",
+    Action.REPLACE: "-/+",
+    Action.PAUSE: "!",
+    Action.DELETE: "-",
+}
+DRIFT_SYMBOLS: Final = {"changed": "~", "deleted": "-", "unmarked": "!", "copy": "?"}
+_ACTION_COLORS: Final = {
+    Action.CREATE: "32",
+    Action.UPDATE: "33",
+    Action.REPLACE: "35",
+    Action.PAUSE: "36",
+    Action.DELETE: "31",
+}
+_DRIFT_COLORS: Final = {"changed": "33", "deleted": "31", "unmarked": "35", "copy": "36"}
+_BOLD: Final = "1"
+_RED: Final = "31"
+_YELLOW: Final = "33"
+NO_CHANGES: Final = "No changes. Live state matches the specs."
+NO_DRIFT: Final = "No drift."
+
+
+def _painter(color: bool) -> Paint:
+    if not color:
+        return lambda text, _code: text
+    return lambda text, code: f"\x1b[{code}m{text}\x1b[0m"
+
+
+def summary_line(plan: Plan) -> str:
+    """``Plan: 3 to create, 1 to update, 0 to replace, 1 to pause, 0 to delete.`` or ``NO_CHANGES``."""
+    if not plan.has_changes:
+        return NO_CHANGES
+    counts = plan.summary()
+    return "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS) + "."
+
+
+def format_value(value: Any, path: str, address: Address, currencies: Mapping[str, str]) -> str:
+    """A field value as shown in plans: JSON text, ``(none)`` when absent, and money fields (platform
+    units) followed by the amount in currency units when the account currency is known."""
+    if value is None:
+        return "(none)"
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    currency = currencies.get(address.account)
+    if currency and path.rsplit(".", 1)[-1] in MONEY_FIELDS and not isinstance(value, bool):
+        try:
+            units = int(value)
+        except (TypeError, ValueError):
+            return text
+        amount = budget_amount(address.platform, units, currency)
+        if amount is not None:
+            text = f"{units} ({format_amount(amount, currency)})"
+    return text
+
+
+def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -> list[str]:
+    address = change.address
+    symbol = SYMBOLS[change.action]
+    lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
+    if change.action is Action.CREATE and change.after is not None:
+        for name in sorted(change.after.fields):
+            value = change.after.fields[name]
+            if value is not None:
+                lines.append(f"    + {name}: {format_value(value, name, address, currencies)}")
+        for name, target in sorted(change.after.refs.items()):
+            lines.append(f"    + refs.{name}: {target}")
+    elif change.action is not Action.DELETE:
+        for field in change.fields:
+            before = format_value(field.before, field.path, address, currencies)
+            after = format_value(field.after, field.path, address, currencies)
+            note = (
+                "  (forces replacement)"
+                if change.action is Action.REPLACE and is_immutable(field.path, address)
+                else ""
+            )
+            lines.append(f"    ~ {field.path}: {before} → {after}{note}")
+    if change.irreversible:
+        lines.append(paint("    # irreversible: Google removal cannot be undone", _RED))
+    lines.extend(f"    # warning: {warning}" for warning in change.warnings)
+    return lines
+
+
+def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mapping[str, str]) -> str:
+    out = [paint(f"MIDAS plan for {', '.join(plan.accounts) or '(no accounts)'}", _BOLD), ""]
+    for change in plan.actionable:
+        out.extend(_change_lines(change, currencies, paint))
+        out.append("")
+    if plan.warnings:
+        out.append(paint("Warnings:", _YELLOW))
+        out.extend(f"  - {w}" for w in plan.warnings)
+        out.append("")
+    if plan.violations:
+        out.append(paint("Violations (apply is blocked):", _RED))
+        out.extend(paint(f"  - {v}", _RED) for v in plan.violations)
+        out.append("")
+    if plan.unmanaged:
+        if show_unmanaged:
+            out.append("Unmanaged (never touched by MIDAS):")
+            out.extend(f"  {address}" for address in plan.unmanaged)
+        else:
+            count = len(plan.unmanaged)
+            out.append(f"{count} unmanaged resource{'s' if count != 1 else ''} not shown (--show-unmanaged).")
+        out.append("")
+    out.append(paint(summary_line(plan), _BOLD))
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape text for markdown list items and table cells (HTML and pipes; code spans stay)."""
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
+def _fenced(body: str, info: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{body}\n{fence}"
+
+
+def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, str]) -> str:
+    plain = _painter(False)
+    out = ["## MIDAS plan", "", f"**{summary_line(plan)}**", ""]
+    by_account: dict[str, list[Change]] = {}
+    for change in plan.actionable:
+        by_account.setdefault(change.address.account, []).append(change)
+    if by_account:
+        actions = list(SYMBOLS)
+        out.append("| Account | " + " | ".join(a.value.capitalize() for a in actions) + " |")
+        out.append("|---|" + "---:|" * len(actions))
+        for account in sorted(by_account):
+            counts = [sum(1 for c in by_account[account] if c.action is a) for a in actions]
+            out.append(f"| {_md(account)} | " + " | ".join(str(n) for n in counts) + " |")
+        out.append("")
+        for account in sorted(by_account):
+            changes = by_account[account]
+            body = "\n\n".join("\n".join(_change_lines(c, currencies, plain)) for c in changes)
+            count = len(changes)
+            out += [
+                f"<details><summary><b>{html.escape(account)}</b>: {count} change{'s' if count != 1 else ''}"
+                "</summary>",
+                "",
+                _fenced(body, "diff"),
+                "",
+                "</details>",
+                "",
+            ]
+    sections: list[tuple[str, Sequence[str]]] = [
+        ("Violations (apply is blocked)", plan.violations),
+        ("Warnings", plan.warnings),
+    ]
+    if show_unmanaged:
+        sections.append(("Unmanaged (never touched by MIDAS)", [f"`{a}`" for a in plan.unmanaged]))
+    for title, entries in sections:
+        if entries:
+            out += [f"### {title}", "", *(f"- {_md(e)}" for e in entries), ""]
+    if plan.unmanaged and not show_unmanaged:
+        out += [f"_{len(plan.unmanaged)} unmanaged resource(s) not shown._", ""]
+    return "\n".join(out)
+
+
+def render_plan(
+    plan: Plan,
+    *,
+    fmt: Format,
+    color: bool = False,
+    show_unmanaged: bool = False,
+    currencies: Mapping[str, str] | None = None,
+) -> str:
+    """The plan as ``text``, ``markdown`` or ``json`` (``Plan.to_json``, the saved-plan form).
+
+    Guardrail violations are shown from ``plan.violations``: the caller adds ``str(violation)`` for
+    each one ``policies.enforce`` keeps. ``currencies`` maps account names to currency codes.
+    """
+    currencies = currencies or {}
+    if fmt == "json":
+        return plan.to_json()
+    if fmt == "markdown":
+        return _plan_markdown(plan, show_unmanaged, currencies)
+    if fmt == "text":
+        return _plan_text(plan, _painter(color), show_unmanaged, currencies)
+    raise ValueError(f"unknown format {fmt!r} (expected text, markdown or json)")
+
+
+# --- drift ------------------------------------------------------------------------------------------
+
+
+def _spec_note(agrees: bool | None) -> str:
+    if agrees is None:
+        return ""
+    return "specs now agree with live" if agrees else "plan would restore the specs"
+
+
+def _drift_lines(item: DriftItem, currencies: Mapping[str, str], paint: Paint) -> list[str]:
+    symbol = DRIFT_SYMBOLS[item.kind]
+    lines = [paint(f"{symbol} {item.address}", _DRIFT_COLORS[item.kind]) + f" — {item.message}"]
+    for field in item.fields:
+        recorded = format_value(field.recorded, field.path, item.address, currencies)
+        live = format_value(field.live, field.path, item.address, currencies)
+        note = _spec_note(field.spec_agrees)
+        lines.append(f"    ~ {field.path}: {recorded} → {live}" + (f"  ({note})" if note else ""))
+    return lines
+
+
+def _drift_headline(report: DriftReport) -> str:
+    if not report.has_drift:
+        return f"{NO_DRIFT} Live state matches what MIDAS last applied ({report.checked} resources checked)."
+    count = len(report.items)
+    return f"Drift: {count} finding{'s' if count != 1 else ''} ({report.checked} managed resources checked)."
+
+
+def _drift_markdown(report: DriftReport, currencies: Mapping[str, str]) -> str:
+    out = ["## MIDAS drift", "", f"**{_drift_headline(report)}**", ""]
+    if not report.has_drift:
+        return "\n".join(out)
+    out += ["| Resource | Finding | Field | Recorded | Live | Specs |", "|---|---|---|---|---|---|"]
+    for item in report.items:
+        resource = f"`{item.address}`"
+        if not item.fields:
+            out.append(f"| {resource} | {_md(item.message)} | | | | |")
+        for field in item.fields:
+            recorded = format_value(field.recorded, field.path, item.address, currencies)
+            live = format_value(field.live, field.path, item.address, currencies)
+            out.append(
+                f"| {resource} | {item.kind} | `{_md(field.path)}` | {_md(recorded)} | {_md(live)} "
+                f"| {_spec_note(field.spec_agrees)} |"
+            )
+    out.append("")
+    return "\n".join(out)
+
+
+def render_drift(
+    report: DriftReport,
+    *,
+    fmt: Format,
+    color: bool = False,
+    currencies: Mapping[str, str] | None = None,
+) -> str:
+    """The drift report as ``text``, ``markdown`` or ``json`` (``DriftReport.to_dict``)."""
+    currencies = currencies or {}
+    if fmt == "json":
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str)
+    if fmt == "markdown":
+        return _drift_markdown(report, currencies)
+    if fmt != "text":
+        raise ValueError(f"unknown format {fmt!r} (expected text, markdown or json)")
+    paint = _painter(color)
+    out = [paint(_drift_headline(report), _BOLD)]
+    for item in report.items:
+        out.append("")
+        out.extend(_drift_lines(item, currencies, paint))
+    return "\n".join(out) + "\n"
+
+
+# --- apply result -------------------------------------------------------------------------------------
+
+
+def render_apply_result(result: ApplyResult, *, fmt: Format = "text", color: bool = False) -> str:
+    """What an apply did: counts per outcome, write calls, and each failure with the platform's
+    message (or the failed resource a skipped one depended on)."""
+    counts = result.counts()
+    calls = sum(result.write_calls.values())
+    if fmt == "json":
+        data = {
+            "ok": result.ok,
+            "counts": counts,
+            "write_calls": dict(sorted(result.write_calls.items())),
+            "outcomes": [
+                {
+                    "address": str(o.address),
+                    "action": o.action.value,
+                    "status": o.status,
+                    "platform_id": o.platform_id,
+                    "message": o.message,
+                }
+                for o in result.outcomes
+            ],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    headline = (
+        f"Apply {'complete' if result.ok else 'incomplete'}: {counts['applied']} applied, "
+        f"{counts['failed']} failed, {counts['skipped']} skipped "
+        f"({calls} write call{'s' if calls != 1 else ''})."
+    )
+    failures = result.failures
+    if fmt == "markdown":
+        lines = [f"**{headline}**"]
+        if failures:
+            lines += ["", "### Failures", ""]
+            lines += [
+                f"- **{o.status}**: {o.action.value} `{o.address}` — {_md(o.message)}" for o in failures
+            ]
+        return "\n".join(lines) + "\n"
+    if fmt != "text":
+        raise ValueError(f"unknown format {fmt!r} (expected text, markdown or json)")
+    paint = _painter(color)
+    lines = [paint(headline, _BOLD if result.ok else _RED)]
+    if failures:
+        lines.append("Failures:")
+        lines += [paint(f"  {o.status}: {o.action.value} {o.address} — {o.message}", _RED) for o in failures]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,103 @@
+"""Fixed code tables the spec validator checks against (ISO 3166-1 alpha-2, ISO 639-1).
+
+Shipped as data so validation never needs the network. Names → platform ids live in the targeting
+mapper; here we only answer "is this a code at all".
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from functools import cache
+from typing import Final
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: ISO 3166-1 alpha-2 (all 249 assigned codes) plus XK (Kosovo), which both ad platforms target.
+COUNTRIES: Final = _words(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT
+    BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH
+    ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT
+    HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS
+    LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI
+    NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG
+    SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
+    UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
+    """
+)
+
+#: ISO 639-1 two-letter language codes.
+LANGUAGES: Final = _words(
+    """
+    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de
+    dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id
+    ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu
+    lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu
+    rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr
+    ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+    """
+)
+
+#: Codes people commonly write that ISO spells differently.
+COMMON_MISTAKES: Final = {"UK": "GB", "EL": "GR"}
+
+_COUNTRY_SHAPE = re.compile(r"[A-Z]{2}")
+_REGION_SHAPE = re.compile(r"([A-Z]{2})-[A-Z0-9]{1,3}")
+_LANGUAGE_SHAPE = re.compile(r"[a-z]{2}")
+
+
+def country_problem(code: str, *, assigned: bool = True) -> str | None:
+    """Why ``code`` is not an ISO 3166-1 alpha-2 country code (a sentence tail after "found X"), or None.
+
+    With ``assigned=False`` only the shape is checked (two capital letters).
+    """
+    if not _COUNTRY_SHAPE.fullmatch(code):
+        return "; expected an ISO 3166-1 alpha-2 country code such as 'US'"
+    if assigned and code not in COUNTRIES:
+        hint = f"; did you mean {COMMON_MISTAKES[code]!r}?" if code in COMMON_MISTAKES else ""
+        return f", which is not an assigned ISO 3166-1 alpha-2 country code{hint}"
+    return None
+
+
+def location_problem(code: str, *, assigned: bool = True) -> str | None:
+    """Why ``code`` is neither a country (``US``) nor an ISO 3166-2 region (``US-CA``), or None."""
+    region = _REGION_SHAPE.fullmatch(code)
+    if region:
+        country = region.group(1)
+        if assigned and country not in COUNTRIES:
+            return f"; {country!r} is not an assigned ISO 3166-1 alpha-2 country code"
+        return None
+    if "-" in code:
+        return "; expected an ISO 3166-2 region code such as 'US-CA'"
+    return country_problem(code, assigned=assigned)
+
+
+def language_problem(code: str, *, assigned: bool = True) -> str | None:
+    """Why ``code`` is not an ISO 639-1 language code (two lower-case letters, and a known one), or None."""
+    if not _LANGUAGE_SHAPE.fullmatch(code):
+        return "; expected an ISO 639-1 language code such as 'en'"
+    if assigned and code not in LANGUAGES:
+        return ", which is not an ISO 639-1 language code"
+    return None
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def time_zone_problem(name: str) -> str | None:
+    """Why ``name`` is not an IANA time zone (a sentence tail after "found X"), or None.
+
+    Without a time zone database on the machine every name is accepted rather than every name refused.
+    """
+    known = _time_zones()
+    if not known or name in known:
+        return None
+    close = [zone for zone in known if zone.lower() == name.lower()]
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"; expected an IANA time zone such as 'America/New_York' or 'UTC'{hint}"

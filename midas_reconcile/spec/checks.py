@@ -1,0 +1,449 @@
+"""Rules that need more than one value: platform limits, sums, uniqueness, references.
+
+Each check reports ``(path, message)`` with the path of the offending node inside its document
+(``('spec', 'creatives', 0, 'headlines', 3)``), so the loader can point at the exact line and column.
+References to other documents (``budget.policy``, ``scope.campaigns``) are returned as ``Reference``s and
+resolved by the loader once every document is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final, Protocol
+
+from midas_reconcile import money
+from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
+from midas_reconcile.spec._describe import describe, did_you_mean
+from midas_reconcile.spec._yaml import PathKey, format_path
+from midas_reconcile.spec.models import (
+    AlertRuleSpec,
+    AudienceSpec,
+    BiddingStrategy,
+    BudgetPolicySpec,
+    CampaignSpec,
+    Creative,
+    GuardrailSpec,
+    Keyword,
+    Scope,
+    Targeting,
+)
+
+#: Google responsive search ads: (min count, max count, max characters).
+RSA_HEADLINES: Final = (3, 15, 30)
+RSA_DESCRIPTIONS: Final = (2, 4, 90)
+#: Google keyword text limits.
+KEYWORD_MAX_CHARS: Final = 80
+KEYWORD_MAX_WORDS: Final = 10
+
+
+class AccountLike(Protocol):
+    """What the checks need to know about an account from midas.yaml."""
+
+    @property
+    def platform(self) -> str: ...
+
+    @property
+    def currency(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A name in one document that must resolve to a document of ``kind``.
+
+    ``currency``, for a campaign's ``budget.policy``, is the currency the policy must budget in (the
+    campaign's stated currency, else its accounts'); None when unknown.
+    """
+
+    kind: str
+    name: str
+    path: PathKey
+    currency: str | None = None
+
+
+@dataclass
+class Findings:
+    """Problems and references found in one document."""
+
+    problems: list[tuple[PathKey, str]] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    def add(self, path: PathKey, message: str) -> None:
+        self.problems.append((path, message))
+
+
+@dataclass(frozen=True)
+class Context:
+    """Workspace-wide facts a document is checked against (None: midas.yaml failed to load)."""
+
+    accounts: Mapping[str, AccountLike] | None = None
+    webhooks: Mapping[str, object] | None = None
+
+
+def _amount(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _places(out: Findings, path: PathKey, amount: Decimal | None, currency: str) -> None:
+    if amount is None:
+        return
+    allowed = money.currency_exponent(currency)
+    found = money.decimal_places(amount)
+    if found > allowed:
+        out.add(
+            path,
+            f"found {_amount(amount)}, which has {_plural(found, 'decimal place')}; "
+            f"expected at most {allowed} for {currency}",
+        )
+
+
+def _unique(
+    out: Findings,
+    path: PathKey,
+    items: Sequence[Any],
+    what: str,
+    key: Callable[[Any], Hashable] = str,
+    label: Callable[[Any], str] = str,
+    at: str | None = None,
+) -> None:
+    """Report every item equal (by ``key``) to an earlier one, at the later item (or its ``at`` field).
+
+    Lists the platforms treat as sets must not repeat a value: the plan compares them unordered.
+    """
+    first: dict[Hashable, int] = {}
+    for index, item in enumerate(items):
+        seen = first.setdefault(key(item), index)
+        if seen != index:
+            where: PathKey = (*path, index, at) if at else (*path, index)
+            earlier: PathKey = (*path, seen, at) if at else (*path, seen)
+            out.add(
+                where,
+                f"duplicate {what} {label(item)!r}; expected each once (already at {format_path(earlier)})",
+            )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _codes(out: Findings, path: PathKey, codes: Sequence[str], problem: Callable[[str], str | None]) -> None:
+    for index, code in enumerate(codes):
+        tail = problem(code)
+        if tail:
+            out.add((*path, index), f"found {describe(code)}{tail}")
+
+
+def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
+    ages = targeting.ages
+    if ages.max is not None and ages.max < ages.min:
+        out.add(
+            (*path, "ages", "max"), f"found {ages.max}; expected a maximum age of at least min ({ages.min})"
+        )
+    _codes(out, (*path, "locations"), targeting.locations, location_problem)
+    _codes(out, (*path, "languages"), targeting.languages, language_problem)
+    _codes(out, (*path, "exclude", "locations"), targeting.exclude.locations, location_problem)
+    for name in ("genders", "locations", "languages", "interests"):
+        _unique(out, (*path, name), getattr(targeting, name), name[:-1])
+    _unique(out, (*path, "exclude", "locations"), targeting.exclude.locations, "location")
+    _unique(out, (*path, "exclude", "interests"), targeting.exclude.interests, "interest")
+
+
+def _name(item: Any) -> str:
+    return str(item.name)
+
+
+def _keyword_label(keyword: Keyword) -> str:
+    return f"{keyword.text} ({keyword.match.value})"
+
+
+def _keywords(out: Findings, path: PathKey, keywords: Sequence[Keyword], on_google: bool) -> None:
+    _unique(out, path, keywords, "keyword", key=lambda k: (k.text.lower(), k.match), label=_keyword_label)
+    if not on_google:
+        return
+    for index, keyword in enumerate(keywords):
+        words = len(keyword.text.split())
+        if len(keyword.text) > KEYWORD_MAX_CHARS or words > KEYWORD_MAX_WORDS:
+            out.add(
+                (*path, index, "text"),
+                f"found {describe(keyword.text)} ({len(keyword.text)} characters, {words} words); "
+                f"expected at most {KEYWORD_MAX_CHARS} characters and {KEYWORD_MAX_WORDS} words "
+                "for a Google keyword",
+            )
+
+
+def _rsa_texts(
+    out: Findings, path: PathKey, texts: Sequence[str], limits: tuple[int, int, int], what: str
+) -> None:
+    low, high, chars = limits
+    if not low <= len(texts) <= high:
+        out.add(
+            path,
+            f"found {_plural(len(texts), what)}; expected {low} to {high} for a Google responsive search ad",
+        )
+    for index, text in enumerate(texts):
+        if len(text) > chars:
+            out.add(
+                (*path, index),
+                f"found {describe(text)} ({len(text)} characters); "
+                f"expected at most {chars} for a Google {what}",
+            )
+
+
+def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool) -> None:
+    if creative.type == "image" and creative.image_url is None:
+        out.add((*path, "type"), "an image creative needs 'image_url'; found none")
+    if creative.type == "video" and creative.video_id is None:
+        out.add((*path, "type"), "a video creative needs 'video_id'; found none")
+    _unique(out, (*path, "headlines"), creative.headlines, "headline")
+    _unique(out, (*path, "descriptions"), creative.descriptions, "description")
+    if on_google:
+        _rsa_texts(out, (*path, "headlines"), creative.headlines, RSA_HEADLINES, "headline")
+        _rsa_texts(out, (*path, "descriptions"), creative.descriptions, RSA_DESCRIPTIONS, "description")
+
+
+def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str | None) -> None:
+    budget = spec.budget
+    base: PathKey = ("spec", "budget")
+    given = [name for name in ("daily", "lifetime", "policy") if getattr(budget, name) is not None]
+    if not given:
+        out.add(base, "found no amount; expected exactly one of 'daily', 'lifetime' or 'policy'")
+    for extra in given[1:]:
+        out.add(
+            (*base, extra),
+            f"{extra!r} cannot be combined with {given[0]!r}; "
+            "expected exactly one of 'daily', 'lifetime' or 'policy'",
+        )
+    _places(out, (*base, "daily"), budget.daily, budget.currency)
+    _places(out, (*base, "lifetime"), budget.lifetime, budget.currency)
+    if budget.policy is not None:
+        out.references.append(Reference("BudgetPolicy", budget.policy, (*base, "policy"), currency))
+    if budget.lifetime is not None and spec.schedule.end is None:
+        out.add((*base, "lifetime"), "a lifetime budget needs an end date; expected 'schedule.end' to be set")
+    split = budget.split
+    if split is None:
+        return
+    spath: PathKey = (*base, "split")
+    named = {p: getattr(split, p) for p in ("google", "meta") if getattr(split, p) is not None}
+    for platform in named:
+        if platform not in running:
+            out.add(
+                (*spath, platform),
+                f"the campaign does not run on {platform}; expected only platforms it runs on "
+                f"({', '.join(running) or 'none'})",
+            )
+    for platform in running:
+        if platform not in named:
+            out.add(
+                spath,
+                f"found no {platform!r} entry; expected a {split.by} for every platform the campaign runs on",
+            )
+    values: dict[str, Decimal] = named
+    if split.by == "share":
+        for platform, share in values.items():
+            if share > 1:
+                out.add((*spath, platform), f"found {_amount(share)}; expected a share between 0 and 1")
+        total = sum(values.values(), Decimal(0))
+        if values and total != 1 and all(v <= 1 for v in values.values()):
+            out.add(spath, f"shares sum to {_amount(total)}; expected exactly 1")
+        return
+    amount = budget.daily if budget.daily is not None else budget.lifetime
+    if amount is None:
+        out.add(
+            (*spath, "by"),
+            "a split by amount needs a 'daily' or 'lifetime' budget; use 'by: share' with a policy",
+        )
+        return
+    for platform, value in values.items():
+        _places(out, (*spath, platform), value, budget.currency)
+    total = sum(values.values(), Decimal(0))
+    if values and total != amount:
+        out.add(spath, f"amounts sum to {_amount(total)}; expected the budget amount {_amount(amount)}")
+
+
+def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Context) -> None:
+    if not running:
+        out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
+    if ctx.accounts is None:
+        return
+    for platform in running:
+        target = getattr(spec.platforms, platform)
+        path: PathKey = ("spec", "platforms", platform, "account")
+        account = ctx.accounts.get(target.account)
+        if account is None:
+            known = sorted(ctx.accounts)
+            out.add(
+                path,
+                f"unknown account {target.account!r}{did_you_mean(target.account, known)} "
+                f"(accounts in midas.yaml: {', '.join(known) or 'none'})",
+            )
+        elif account.platform != platform:
+            out.add(
+                path,
+                f"account {target.account!r} is a {account.platform} account; expected a {platform} account",
+            )
+        elif spec.budget.policy is None and account.currency != spec.budget.currency:
+            where = "currency" if "currency" in spec.budget.model_fields_set else None
+            default = "" if where else " (the default)"
+            out.add(
+                ("spec", "budget", where) if where else ("spec", "budget"),
+                f"found currency {spec.budget.currency}{default}; account {target.account!r} bills in "
+                f"{account.currency}, expected 'currency: {account.currency}'",
+            )
+
+
+def _bidding(out: Findings, spec: CampaignSpec, currency: str) -> None:
+    bidding = spec.google.bidding
+    path: PathKey = ("spec", "google", "bidding")
+    strategy = bidding.strategy
+    if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
+        out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
+    if strategy == BiddingStrategy.TARGET_ROAS and bidding.target_roas is None:
+        out.add((*path, "strategy"), "strategy target_roas needs 'target_roas'; found none")
+    cpa_ok = (BiddingStrategy.TARGET_CPA, BiddingStrategy.MAXIMIZE_CONVERSIONS)
+    if bidding.target_cpa is not None and strategy not in cpa_ok:
+        out.add(
+            (*path, "target_cpa"), "target_cpa applies only to strategy target_cpa or maximize_conversions"
+        )
+    roas_ok = (BiddingStrategy.TARGET_ROAS, BiddingStrategy.MAXIMIZE_CONVERSION_VALUE)
+    if bidding.target_roas is not None and strategy not in roas_ok:
+        out.add(
+            (*path, "target_roas"),
+            "target_roas applies only to strategy target_roas or maximize_conversion_value",
+        )
+    _places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
+
+
+def _campaign_currency(spec: CampaignSpec, running: list[str], ctx: Context) -> str | None:
+    """The currency a campaign's budget must be in: as stated, else its accounts' (None if unknown)."""
+    if "currency" in spec.budget.model_fields_set:
+        return spec.budget.currency
+    accounts = ctx.accounts or {}
+    for platform in running:
+        account = accounts.get(getattr(spec.platforms, platform).account)
+        if account is not None:
+            return account.currency
+    return None
+
+
+def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
+    """Every cross-field rule of a Campaign (see the module docstring for the path convention)."""
+    out = Findings()
+    running = [p for p in ("google", "meta") if getattr(spec.platforms, p) is not None]
+    on_google = "google" in running
+    _platforms(out, spec, running, ctx)
+    currency = _campaign_currency(spec, running, ctx)
+    _budget(out, spec, running, currency)
+    schedule = spec.schedule
+    if schedule.start and schedule.end and schedule.end < schedule.start:
+        out.add(
+            ("spec", "schedule", "end"),
+            f"found {schedule.end.isoformat()}, which is before start {schedule.start.isoformat()}; "
+            "expected an end date on or after the start",
+        )
+    _time_zone(out, ("spec", "schedule", "time_zone"), schedule.time_zone)
+    _targeting(out, ("spec", "targeting"), spec.targeting)
+    creatives = {creative.name for creative in spec.creatives}
+    _unique(out, ("spec", "creatives"), spec.creatives, "creative name", _name, _name, "name")
+    for index, creative in enumerate(spec.creatives):
+        _creative(out, ("spec", "creatives", index), creative, on_google)
+    _unique(out, ("spec", "ad_groups"), spec.ad_groups, "ad group name", _name, _name, "name")
+    for index, group in enumerate(spec.ad_groups):
+        path: PathKey = ("spec", "ad_groups", index)
+        if group.targeting is not None:
+            _targeting(out, (*path, "targeting"), group.targeting)
+        for ref_index, ref in enumerate(group.creatives or []):
+            if ref not in creatives:
+                out.add(
+                    (*path, "creatives", ref_index),
+                    f"unknown creative {ref!r}{did_you_mean(ref, sorted(creatives))}; expected one of the "
+                    f"campaign's creatives ({', '.join(sorted(creatives)) or 'none defined'})",
+                )
+        _unique(out, (*path, "creatives"), group.creatives or [], "creative")
+        _keywords(out, (*path, "keywords"), group.keywords, on_google)
+    _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
+    _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
+    _bidding(out, spec, currency or spec.budget.currency)
+    _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
+    _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
+    return out
+
+
+def _time_zone(out: Findings, path: PathKey, name: str) -> None:
+    tail = time_zone_problem(name)
+    if tail:
+        out.add(path, f"found {describe(name)}{tail}")
+
+
+def _scope(out: Findings, path: PathKey, scope: Scope) -> None:
+    _unique(out, (*path, "campaigns"), scope.campaigns, "campaign")
+    _unique(out, (*path, "platforms"), scope.platforms, "platform")
+    for index, name in enumerate(scope.campaigns):
+        out.references.append(Reference("Campaign", name, (*path, "campaigns", index)))
+
+
+def check_budget_policy(spec: BudgetPolicySpec, ctx: Context) -> Findings:
+    out = Findings()
+    for name in ("total", "min_per_campaign", "max_per_campaign"):
+        _places(out, ("spec", name), getattr(spec, name), spec.currency)
+    low, high = spec.min_per_campaign, spec.max_per_campaign
+    if low is not None and high is not None and high < low:
+        out.add(
+            ("spec", "max_per_campaign"),
+            f"found {_amount(high)}; expected at least min_per_campaign ({_amount(low)})",
+        )
+    if low is not None and low > spec.total:
+        out.add(
+            ("spec", "min_per_campaign"),
+            f"found {_amount(low)}; expected at most the total ({_amount(spec.total)})",
+        )
+    if spec.goal in ("target_cpa", "target_roas") and spec.target is None:
+        out.add(("spec", "goal"), f"goal {spec.goal} needs 'target'; found none")
+    if spec.goal == "target_cpa":
+        _places(out, ("spec", "target"), spec.target, spec.currency)
+    _scope(out, ("spec", "scope"), spec.scope)
+    return out
+
+
+def check_guardrail(spec: GuardrailSpec, ctx: Context) -> Findings:
+    out = Findings()
+    per_campaign, per_account = (spec.max_daily_budget_per_campaign, spec.max_daily_budget_per_account)
+    _places(out, ("spec", "max_daily_budget_per_campaign"), per_campaign, spec.currency)
+    _places(out, ("spec", "max_daily_budget_per_account"), per_account, spec.currency)
+    if per_campaign is not None and per_account is not None and per_account < per_campaign:
+        out.add(
+            ("spec", "max_daily_budget_per_account"),
+            f"found {_amount(per_account)}; "
+            f"expected at least max_daily_budget_per_campaign ({_amount(per_campaign)})",
+        )
+    _codes(out, ("spec", "allowed_countries"), spec.allowed_countries, country_problem)
+    _unique(out, ("spec", "allowed_countries"), spec.allowed_countries, "country")
+    return out
+
+
+def check_alert_rule(spec: AlertRuleSpec, ctx: Context) -> Findings:
+    out = Findings()
+    # A rate cannot exceed 100 %; utilisation and drops can (overspend, a fall from a high baseline).
+    if spec.metric in ("ctr", "cvr") and spec.threshold > 100:
+        out.add(
+            ("spec", "threshold"), f"found {_amount(spec.threshold)}; expected a percentage from 0 to 100"
+        )
+    _unique(out, ("spec", "channels"), spec.channels, "channel")
+    if ctx.webhooks is not None:
+        for index, channel in enumerate(spec.channels):
+            if channel not in ctx.webhooks:
+                known = sorted(ctx.webhooks)
+                out.add(
+                    ("spec", "channels", index),
+                    f"unknown channel {channel!r}{did_you_mean(channel, known)}; expected a webhook from "
+                    f"midas.yaml ({', '.join(known) or 'none defined'})",
+                )
+    _scope(out, ("spec", "scope"), spec.scope)
+    return out
+
+
+def check_audience(spec: AudienceSpec, ctx: Context) -> Findings:
+    out = Findings()
+    if spec.targeting is not None:
+        _targeting(out, ("spec", "targeting"), spec.targeting)
+    return out

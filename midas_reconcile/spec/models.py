@@ -1,0 +1,400 @@
+"""Pydantic models of the YAML kinds (apiVersion ``midas/v1``).
+
+Kinds: Campaign (specs/), BudgetPolicy, Guardrail, AlertRule (policies/), Audience (reserved).
+Money is ``Decimal`` in currency units everywhere in specs. The models check what one value can say
+about itself (types, ranges, code shapes, URLs, stray whitespace); rules that need several values or
+other documents (RSA limits, split sums, references) live in ``checks.py`` so that each error can point
+at the exact YAML node. Validate through ``load_workspace`` to get both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from annotated_types import Ge, Gt, Le
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+
+from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
+from midas_reconcile.spec._describe import ValueProblem
+
+#: Names of documents, creatives and ad groups: what addresses and platform names are built from.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
+#: Largest amount of money a spec may name (currency units); keeps platform-unit arithmetic sane.
+MAX_AMOUNT = Decimal(1_000_000_000)
+
+
+def _reject_surrounding_whitespace(value: object) -> object:
+    if isinstance(value, str) and value != value.strip():
+        raise ValueProblem(value, ", which has leading or trailing whitespace; expected it removed")
+    return value
+
+
+def _reject_bool(value: object) -> object:
+    # pydantic accepts true/false as numbers in lax mode; in a spec that is always a mistake.
+    if isinstance(value, bool):
+        raise ValueProblem(value, "; expected a number")
+    return value
+
+
+def check_url(value: str) -> str:
+    """Accept http(s) URLs with a host and no whitespace; raise ``ValueProblem`` otherwise."""
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. an unbalanced '[' in the host part
+        valid = False
+    if not valid or any(c.isspace() for c in value):
+        raise ValueProblem(value, "; expected an http:// or https:// URL with a host")
+    return value
+
+
+def _code_checker(problem: Callable[..., str | None]) -> AfterValidator:
+    # Only the shape here: whether a code is assigned is a workspace check (checks.py), so that code
+    # building models directly (tests, import) may carry codes a platform will report as unresolved.
+    def check(value: str) -> str:
+        tail = problem(value, assigned=False)
+        if tail:
+            raise ValueProblem(value, tail)
+        return value
+
+    return AfterValidator(check)
+
+
+def _upper(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+Name = Annotated[
+    str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(pattern=NAME_PATTERN)
+]
+#: Free text shown to people (headlines, interests …): non-empty, no stray whitespace.
+Text = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(min_length=1)]
+Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_url)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+# Codes are case-insensitive in YAML and stored in ISO's own case ("us" → "US", "EN" → "en").
+CountryCode = Annotated[str, Strict(), BeforeValidator(_upper), _code_checker(country_problem)]
+LocationCode = Annotated[str, Strict(), BeforeValidator(_upper), _code_checker(location_problem)]
+LanguageCode = Annotated[str, Strict(), BeforeValidator(_lower), _code_checker(language_problem)]
+#: A positive amount of money in currency units (decimal places are checked against the currency).
+Money = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(MAX_AMOUNT)]
+#: A non-negative decimal (shares, percentages, thresholds).
+NonNegative = Annotated[Decimal, BeforeValidator(_reject_bool), Ge(0), Le(MAX_AMOUNT)]
+Percent = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(Decimal(1000))]
+Age = Annotated[int, Strict(), Ge(13), Le(65)]
+Flag = Annotated[bool, Strict()]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors; values are validated strictly enough to catch typos."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Metadata(StrictModel):
+    name: Name
+    labels: dict[Name, Annotated[str, StringConstraints(max_length=100)]] = Field(default_factory=dict)
+
+
+class Objective(StrEnum):
+    """Unified objective; compile.py maps it to a Google channel type + bidding and a Meta ``OUTCOME_*``."""
+
+    AWARENESS = "awareness"
+    TRAFFIC = "traffic"
+    ENGAGEMENT = "engagement"
+    LEADS = "leads"
+    SALES = "sales"
+    APP_PROMOTION = "app_promotion"
+
+
+class PlatformTarget(StrictModel):
+    """Runs the campaign on one platform, in one account named in midas.yaml."""
+
+    account: Name
+
+
+class Platforms(StrictModel):
+    google: PlatformTarget | None = None
+    meta: PlatformTarget | None = None
+
+
+class BudgetSplit(StrictModel):
+    """Per-platform split: shares (each 0–1, summing to 1) or fixed amounts (summing to the budget).
+
+    Every platform the campaign runs on must be named.
+    """
+
+    by: Literal["share", "amount"] = "share"
+    google: NonNegative | None = None
+    meta: NonNegative | None = None
+
+
+class Budget(StrictModel):
+    """Exactly one of ``daily``, ``lifetime`` or ``policy``; amounts in ``currency`` units."""
+
+    daily: Money | None = None
+    lifetime: Money | None = None
+    currency: CurrencyCode = "USD"
+    split: BudgetSplit | None = None
+    policy: Name | None = None
+
+
+class Schedule(StrictModel):
+    """Inclusive dates; ``end`` may equal ``start`` (a one-day campaign)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    time_zone: str = "UTC"
+
+
+class AgeRange(StrictModel):
+    """Inclusive ages 13–65; ``max: null`` means 65 and over."""
+
+    min: Age = 18
+    max: Age | None = None
+
+
+Gender = Literal["male", "female"]
+
+
+class Exclusions(StrictModel):
+    locations: list[LocationCode] = Field(default_factory=list)
+    interests: list[Text] = Field(default_factory=list)
+
+
+class Targeting(StrictModel):
+    """Platform-neutral targeting.
+
+    ``locations``: ISO 3166-1 alpha-2 countries (``US``) or ISO 3166-2 regions (``US-CA``);
+    ``languages``: ISO 639-1 codes (``en``); ``interests``: names resolved per platform;
+    empty ``genders`` means all.
+    """
+
+    ages: AgeRange = Field(default_factory=AgeRange)
+    genders: list[Gender] = Field(default_factory=list)
+    locations: list[LocationCode] = Field(default_factory=list)
+    languages: list[LanguageCode] = Field(default_factory=list)
+    interests: list[Text] = Field(default_factory=list)
+    exclude: Exclusions = Field(default_factory=Exclusions)
+
+
+class MatchType(StrEnum):
+    EXACT = "exact"
+    PHRASE = "phrase"
+    BROAD = "broad"
+
+
+class Keyword(StrictModel):
+    """A keyword; Google compares keyword text case-insensitively (so does the duplicate check)."""
+
+    text: Text
+    match: MatchType = MatchType.BROAD
+
+
+class CallToAction(StrEnum):
+    LEARN_MORE = "learn_more"
+    SHOP_NOW = "shop_now"
+    SIGN_UP = "sign_up"
+    DOWNLOAD = "download"
+    CONTACT_US = "contact_us"
+    SUBSCRIBE = "subscribe"
+    GET_OFFER = "get_offer"
+    BOOK_NOW = "book_now"
+
+
+class Creative(StrictModel):
+    """One ad. Google gets a responsive search ad; Meta an ad with a link creative.
+
+    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``.
+    """
+
+    name: Name
+    type: Literal["text", "image", "video"] = "text"
+    headlines: list[Text]
+    descriptions: list[Text]
+    primary_text: Text | None = None
+    final_url: Url
+    call_to_action: CallToAction = CallToAction.LEARN_MORE
+    image_url: Url | None = None
+    video_id: Text | None = None
+
+
+class AdGroup(StrictModel):
+    """An ad group (Google) / ad set (Meta). ``targeting`` overrides the campaign's, field by field;
+    ``creatives`` names the campaign creatives it runs (default: all)."""
+
+    name: Name
+    status: Literal["active", "paused"] | None = None
+    targeting: Targeting | None = None
+    creatives: list[Name] | None = None
+    keywords: list[Keyword] = Field(default_factory=list)
+
+
+class BiddingStrategy(StrEnum):
+    MAXIMIZE_CONVERSIONS = "maximize_conversions"
+    MAXIMIZE_CONVERSION_VALUE = "maximize_conversion_value"
+    TARGET_CPA = "target_cpa"
+    TARGET_ROAS = "target_roas"
+    MAXIMIZE_CLICKS = "maximize_clicks"
+    MANUAL_CPC = "manual_cpc"
+
+
+class GoogleBidding(StrictModel):
+    """``target_cpa`` (money, budget currency) goes with target_cpa or maximize_conversions;
+    ``target_roas`` (a ratio, 4.0 = 400 %) with target_roas or maximize_conversion_value."""
+
+    strategy: BiddingStrategy | None = None
+    target_cpa: Money | None = None
+    target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
+
+
+class GoogleNetworks(StrictModel):
+    search: Flag = True
+    search_partners: Flag = False
+    display: Flag = False
+
+
+class GoogleOptions(StrictModel):
+    bidding: GoogleBidding = Field(default_factory=GoogleBidding)
+    networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
+    keywords: list[Keyword] = Field(default_factory=list)
+    negative_keywords: list[Keyword] = Field(default_factory=list)
+
+
+MetaOptimizationGoal = Literal[
+    "AD_RECALL_LIFT",
+    "APP_INSTALLS",
+    "CONVERSATIONS",
+    "ENGAGED_USERS",
+    "EVENT_RESPONSES",
+    "IMPRESSIONS",
+    "LANDING_PAGE_VIEWS",
+    "LEAD_GENERATION",
+    "LINK_CLICKS",
+    "OFFSITE_CONVERSIONS",
+    "PAGE_LIKES",
+    "POST_ENGAGEMENT",
+    "QUALITY_LEAD",
+    "REACH",
+    "THRUPLAY",
+    "VALUE",
+]
+MetaBillingEvent = Literal["APP_INSTALLS", "CLICKS", "IMPRESSIONS", "LINK_CLICKS", "PAGE_LIKES", "THRUPLAY"]
+MetaPlacement = Literal["facebook", "instagram", "audience_network", "messenger", "threads"]
+MetaSpecialAdCategory = Literal[
+    "CREDIT",
+    "EMPLOYMENT",
+    "FINANCIAL_PRODUCTS_SERVICES",
+    "HOUSING",
+    "ISSUES_ELECTIONS_POLITICS",
+    "ONLINE_GAMBLING_AND_GAMING",
+]
+
+
+class MetaOptions(StrictModel):
+    """Meta escape hatch, in Meta's own vocabulary (case-insensitive in YAML, stored as Meta spells it):
+    ``optimization_goal`` and ``billing_event`` are ad set enums, ``placements`` publisher platforms,
+    ``special_ad_categories`` campaign categories (empty = none)."""
+
+    optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
+    billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
+    placements: list[Annotated[MetaPlacement, BeforeValidator(_lower)]] = Field(default_factory=list)
+    special_ad_categories: list[Annotated[MetaSpecialAdCategory, BeforeValidator(_upper)]] = Field(
+        default_factory=list
+    )
+
+
+class Lifecycle(StrictModel):
+    on_remove: Literal["pause", "delete"] = "pause"
+
+
+class CampaignSpec(StrictModel):
+    platforms: Platforms
+    objective: Objective
+    status: Literal["active", "paused"] = "active"
+    budget: Budget
+    schedule: Schedule = Field(default_factory=Schedule)
+    targeting: Targeting = Field(default_factory=Targeting)
+    ad_groups: list[AdGroup] = Field(default_factory=list)
+    creatives: list[Creative] = Field(default_factory=list)
+    google: GoogleOptions = Field(default_factory=GoogleOptions)
+    meta: MetaOptions = Field(default_factory=MetaOptions)
+    lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+
+
+class Scope(StrictModel):
+    """Which campaigns a policy or rule covers: names, a label selector, platforms (all if empty)."""
+
+    campaigns: list[Name] = Field(default_factory=list)
+    labels: dict[Name, str] = Field(default_factory=dict)
+    platforms: list[Literal["google", "meta"]] = Field(default_factory=list)
+
+
+class BudgetPolicySpec(StrictModel):
+    """Daily ``total`` shared by the campaigns in scope (``budget: {policy: NAME}``).
+
+    ``target`` is money for goal target_cpa and a ratio for target_roas (required for both).
+    """
+
+    total: Money
+    currency: CurrencyCode = "USD"
+    scope: Scope = Field(default_factory=Scope)
+    strategy: Literal["performance_based", "equal", "conservative"] = "equal"
+    goal: Literal["max_conversions", "max_value", "target_cpa", "target_roas"] = "max_conversions"
+    target: Money | None = None
+    min_per_campaign: Money | None = None
+    max_per_campaign: Money | None = None
+    max_change_pct: Percent = Decimal(20)
+    lookback_days: Annotated[int, Strict(), Ge(1), Le(365)] = 30
+
+
+class GuardrailSpec(StrictModel):
+    """Limits every plan must respect; violations block apply unless overridden by flag."""
+
+    currency: CurrencyCode = "USD"
+    max_daily_budget_per_campaign: Money | None = None
+    max_daily_budget_per_account: Money | None = None
+    max_budget_change_pct: Percent | None = None
+    forbid_deletes: Flag = False
+    allowed_countries: list[CountryCode] = Field(default_factory=list)
+
+
+#: Metrics whose thresholds are percentages (1.5 means 1.5 %).
+PERCENT_METRICS = frozenset({"ctr", "cvr", "budget_utilization", "performance_drop"})
+
+
+class AlertRuleSpec(StrictModel):
+    """Fires when ``metric operator threshold`` holds over the window.
+
+    Thresholds of ctr, cvr, budget_utilization and performance_drop are percentages (``1.5`` = 1.5 %);
+    cpc, cpm, cpa and spend are money in the account currency; roas is a ratio. ``channels`` name
+    webhooks from midas.yaml (none: the alert is only recorded).
+    """
+
+    metric: Literal[
+        "ctr", "cpc", "cpm", "cvr", "cpa", "roas", "spend", "budget_utilization", "performance_drop"
+    ]
+    operator: Literal["<", "<=", ">", ">="]
+    threshold: NonNegative
+    window_days: Annotated[int, Strict(), Ge(1), Le(90)] = 3
+    scope: Scope = Field(default_factory=Scope)
+    min_impressions: Annotated[int, Strict(), Ge(0)] = 0
+    severity: Literal["info", "warning", "critical"] = "warning"
+    channels: list[Name] = Field(default_factory=list)
+    cooldown_hours: Annotated[int, Strict(), Ge(0), Le(24 * 365)] = 24
+
+
+class AudienceSpec(StrictModel):
+    """Reserved for the audiences issue: parsed and validated, not compiled yet."""
+
+    customer_list: str | None = None
+    consent: Flag | None = None
+    targeting: Targeting | None = None

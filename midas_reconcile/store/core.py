@@ -1,0 +1,429 @@
+"""``StateStore``: what MIDAS last applied, its runs, write journal, audit chain, id cache and locks."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+from midas_reconcile.connectors.base import WriteOp, WriteResult
+from midas_reconcile.errors import StateError
+from midas_reconcile.resources import KIND_ORDER, Address, Resource, canonical_json
+from midas_reconcile.store import audit as audit_chain
+from midas_reconcile.store import bulk, journal
+from midas_reconcile.store.engine import (
+    create_engine,
+    create_lock_engine,
+    current_revision,
+    display_url,
+    is_postgres,
+    lock_dir,
+    parse_url,
+    pg_identity,
+    pg_key,
+    sqlite_file,
+    translated,
+    upgrade_to_head,
+)
+from midas_reconcile.store.journal import JournalBatchRecord
+from midas_reconcile.store.locks import AdvisoryLocker, FileLocker, Locker, LockInfo
+from midas_reconcile.store.schema import managed_resources, resolution_cache, runs
+
+Clock = Callable[[], dt.datetime]
+
+#: Dependency depth of each (platform, kind), as in ``Address.depth``.
+_DEPTH: Final = {
+    (platform, kind): i for platform, kinds in KIND_ORDER.items() for i, kind in enumerate(kinds)
+}
+#: Rows per IN (…) list: well under SQLite's bound-parameter limit.
+_IN_CHUNK: Final = 500
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _json_ready(value: Mapping[str, Any]) -> Any:
+    """JSON types only (Decimal, dates … become strings), as the value will read back."""
+    return json.loads(canonical_json(dict(value)))
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start : start + _IN_CHUNK]
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One recorded run. ``status`` is ``running`` until ``finish_run``; ``summary`` is what it reported."""
+
+    id: int
+    kind: str
+    accounts: list[str]
+    actor: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    status: str
+    summary: dict[str, Any]
+
+
+class StateStore:
+    """The state store over SQLite or PostgreSQL.
+
+    Open it with ``StateStore.open(url)``; every database failure surfaces as ``errors.StateError``
+    naming the URL with its password masked. Timestamps are timezone-aware UTC from the injected
+    ``clock``. Returned collections are deterministically ordered.
+    """
+
+    def __init__(self, url: URL, engine: sa.Engine, locker: Locker, clock: Clock, identity: str) -> None:
+        """Use ``StateStore.open``; this only wires already-prepared parts together."""
+        self._url = url
+        self._engine = engine
+        self._locker = locker
+        self._clock = clock
+        self._identity = identity
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, *, clock: Clock | None = None) -> StateStore:
+        """Connect, create the SQLite directory if needed, and migrate the schema to the head revision.
+
+        ``clock`` returns the current time (timezone-aware); tests inject one. Raises StateError.
+        """
+        parsed = parse_url(url)
+        engine = create_engine(parsed)
+        now = clock or _utcnow
+        try:
+            upgrade_to_head(engine, parsed)
+            locker: Locker
+            if is_postgres(parsed):
+                with translated("connecting", parsed), engine.connect() as connection:
+                    identity = pg_identity(connection)
+                locker = AdvisoryLocker(engine, create_lock_engine(parsed), identity, now)
+            else:
+                identity = str(lock_dir(parsed))
+                locker = FileLocker(lock_dir(parsed), now, temporary=sqlite_file(parsed) is None)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(parsed, engine, locker, now, identity)
+
+    def close(self) -> None:
+        """Release the connections (held locks are released by their own context managers)."""
+        self._locker.close()
+        self._engine.dispose()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def url_for_display(self) -> str:
+        """The store's URL with any password masked."""
+        return display_url(self._url)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._url.get_backend_name()
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        with self._read("reading the schema revision") as connection:
+            return current_revision(connection)
+
+    def _now(self) -> dt.datetime:
+        now = self._clock()
+        if now.tzinfo is None:
+            raise StateError("the store clock returned a naive datetime; it must be timezone-aware")
+        return now.astimezone(dt.UTC)
+
+    @contextlib.contextmanager
+    def _read(self, what: str) -> Iterator[sa.Connection]:
+        with translated(what, self._url), self._engine.connect() as connection, connection.begin():
+            yield connection
+
+    @contextlib.contextmanager
+    def _write(self, what: str) -> Iterator[sa.Connection]:
+        # midas_write: SQLite takes the write lock up front (BEGIN IMMEDIATE), see engine.py.
+        with (
+            translated(what, self._url),
+            self._engine.connect().execution_options(midas_write=True) as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    # -- managed resources -------------------------------------------------------------------------
+
+    def recorded(self, accounts: Iterable[str] | None = None) -> dict[Address, Resource]:
+        """What MIDAS last applied, by address (``managed=True``), optionally limited to ``accounts``.
+
+        Ordered by ``Address.sort_key()`` (account, platform, dependency depth, path).
+        """
+        t = managed_resources
+        query = sa.select(
+            t.c.address,
+            t.c.platform,
+            t.c.account,
+            t.c.kind,
+            t.c.path,
+            t.c.platform_id,
+            bulk.json_text(t.c.fields),
+            bulk.json_text(t.c.refs),
+            t.c.spec_digest,
+            t.c.on_remove,
+        )
+        if accounts is not None:
+            wanted = sorted(set(accounts))
+            if not wanted:
+                return {}
+            query = query.where(t.c.account.in_(wanted))
+        with bulk.gc_paused():
+            return self._load_recorded(query)
+
+    def _load_recorded(self, query: sa.Select[Any]) -> dict[Address, Resource]:
+        with self._read("reading recorded resources") as connection:
+            rows = connection.execute(query).all()
+        fields_of = bulk.decode_all([row[6] for row in rows], "managed_resources.fields")
+        refs_of = bulk.decode_all([row[7] for row in rows], "managed_resources.refs")
+        # Most refs point at recorded resources: reuse their Address objects instead of parsing.
+        addresses = {row[0]: Address(row[1], row[2], row[3], row[4]) for row in rows}
+        loaded: list[tuple[tuple[str, str, int, str], Resource]] = []
+        try:
+            for row, fields, refs in zip(rows, fields_of, refs_of, strict=True):
+                address = addresses[row[0]]
+                resource = Resource(
+                    address=address,
+                    fields=fields,
+                    refs={
+                        name: addresses.get(target) or Address.parse(target) for name, target in refs.items()
+                    },
+                    platform_id=row[5],
+                    managed=True,
+                    spec_digest=row[8],
+                    on_remove=row[9],
+                )
+                # Address.sort_key(), computed from the row without the per-call depth lookup.
+                loaded.append(((row[2], row[1], _DEPTH[row[1], row[3]], row[4]), resource))
+        except (ValueError, KeyError, AttributeError) as exc:
+            raise StateError(f"the state store holds an unreadable managed resource: {exc}") from None
+        loaded.sort(key=lambda item: item[0])
+        return {resource.address: resource for _key, resource in loaded}
+
+    def record_many(self, resources: Sequence[Resource]) -> None:
+        """Upsert what was applied, by address, in one transaction (the last duplicate wins)."""
+        with bulk.gc_paused():
+            self._record_many(resources)
+
+    def _record_many(self, resources: Sequence[Resource]) -> None:
+        now = self._now()
+        rows: dict[str, dict[str, Any]] = {}
+        for resource in resources:
+            address = resource.address
+            key = str(address)
+            rows[key] = {
+                "address": key,
+                "platform": address.platform,
+                "account": address.account,
+                "kind": address.kind,
+                "path": address.path,
+                "platform_id": resource.platform_id,
+                "fields": resource.fields,
+                "refs": {name: str(target) for name, target in sorted(resource.refs.items())},
+                "spec_digest": resource.spec_digest,
+                "on_remove": resource.on_remove,
+                "applied_at": now,
+            }
+        with self._write("recording applied resources") as connection:
+            bulk.upsert(connection, managed_resources, ["address"], list(rows.values()))
+
+    def forget_many(self, addresses: Sequence[Address]) -> None:
+        """Drop resources from the record (deleted, or no longer managed); unknown addresses are ignored."""
+        keys = [{"key": str(address)} for address in addresses]
+        if not keys:
+            return
+        t = managed_resources
+        with self._write("forgetting resources") as connection:
+            connection.execute(sa.delete(t).where(t.c.address == sa.bindparam("key")), keys)
+
+    # -- runs --------------------------------------------------------------------------------------
+
+    def start_run(self, kind: str, accounts: Sequence[str], actor: str) -> int:
+        """Record the start of a run (plan, apply, drift, import …); returns its id. Status ``running``."""
+        values = {
+            "kind": kind,
+            "accounts": sorted(set(accounts)),
+            "actor": actor,
+            "started_at": self._now(),
+            "status": "running",
+            "summary": {},
+        }
+        with self._write("starting a run") as connection:
+            key = connection.execute(sa.insert(runs).values(**values)).inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def finish_run(self, run_id: int, status: str, summary: Mapping[str, Any]) -> None:
+        """Record how a run ended (ok, failed, crashed …) and its summary (made JSON-safe)."""
+        with self._write("finishing a run") as connection:
+            updated = connection.execute(
+                sa.update(runs)
+                .where(runs.c.id == run_id)
+                .values(status=status, summary=_json_ready(summary), finished_at=self._now())
+            ).rowcount
+        if not updated:
+            raise StateError(f"no run {run_id} in the state store")
+
+    def runs(self, limit: int = 20) -> list[RunRecord]:
+        """The latest runs, newest first."""
+        query = sa.select(runs).order_by(runs.c.id.desc()).limit(limit)
+        with self._read("reading runs") as connection:
+            rows = connection.execute(query).mappings().all()
+        return [
+            RunRecord(
+                id=row["id"],
+                kind=row["kind"],
+                accounts=list(row["accounts"]),
+                actor=row["actor"],
+                started_at=row["started_at"],
+                finished_at=row["finished_at"],
+                status=row["status"],
+                summary=dict(row["summary"]),
+            )
+            for row in rows
+        ]
+
+    # -- journal -----------------------------------------------------------------------------------
+
+    def journal_batch(self, run_id: int, account: str, platform: str, ops: Sequence[WriteOp]) -> int:
+        """Journal a batch before it is sent (status ``pending``, one row per op); returns the batch id.
+
+        Raises ValueError if an op's address belongs to another account.
+        """
+        with self._write("journaling a write batch") as connection:
+            return journal.add_batch(connection, run_id, account, platform, ops, self._now())
+
+    def journal_sent(self, batch_id: int) -> None:
+        """Mark a pending batch as sent to the platform (just before the write call)."""
+        with self._write("journaling a sent batch") as connection:
+            journal.mark_sent(connection, batch_id, self._now())
+
+    def journal_done(self, batch_id: int, results: Sequence[WriteResult]) -> None:
+        """Record each op's outcome; the batch becomes ``confirmed`` if all succeeded, else ``failed``.
+
+        Results are matched to ops by address, in order; an op without a result counts as failed;
+        a result for an address not in the batch raises ValueError.
+        """
+        with self._write("journaling batch results") as connection:
+            journal.mark_done(connection, batch_id, results, self._now())
+
+    def claimed_addresses(self, accounts: Iterable[str] | None = None) -> set[Address]:
+        """Addresses of *create* ops in batches still pending or sent (an apply died mid-batch)."""
+        with self._read("reading unfinished journal batches") as connection:
+            return journal.claimed(connection, accounts)
+
+    def settle_claims(self, accounts: Iterable[str]) -> None:
+        """Mark the unfinished batches of ``accounts`` ``abandoned`` (after an apply converged)."""
+        with self._write("settling unfinished journal batches") as connection:
+            journal.settle(connection, accounts, self._now())
+
+    def batches(self, run_id: int | None = None) -> list[JournalBatchRecord]:
+        """Journaled batches (of one run, or all), oldest first, with their ops in order."""
+        with self._read("reading the journal") as connection:
+            return journal.load(connection, run_id)
+
+    # -- audit log ---------------------------------------------------------------------------------
+
+    def audit(self, action: str, actor: str, payload: Mapping[str, Any]) -> None:
+        """Append a hash-chained audit row (payload made JSON-safe: non-JSON values become strings)."""
+        with self._write("appending to the audit log") as connection:
+            if is_postgres(self._url):
+                # Serialise appenders, or two could chain onto the same previous row.
+                key = pg_key("midas-audit", self._identity)
+                connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+            audit_chain.append(connection, self._now(), actor, action, payload)
+
+    def verify_audit(self) -> list[str]:
+        """Recompute the audit chain; problems in row order (empty list = intact)."""
+        with self._read("verifying the audit log") as connection:
+            return audit_chain.verify(connection)
+
+    # -- resolution cache --------------------------------------------------------------------------
+
+    def cached_ids(
+        self,
+        platform: str,
+        account: str,
+        kind: str,
+        names: Sequence[str],
+        *,
+        max_age: dt.timedelta | None = None,
+    ) -> dict[str, str]:
+        """Cached platform ids of ``names`` (matched case-insensitively; keys as given; misses absent).
+
+        With ``max_age``, entries cached longer ago than that count as misses.
+        """
+        lowered = sorted({name.lower() for name in names})
+        t = resolution_cache
+        found: dict[str, str] = {}
+        with self._read("reading the resolution cache") as connection:
+            for chunk in _chunks(lowered):
+                query = sa.select(t.c.name, t.c.platform_id).where(
+                    t.c.platform == platform, t.c.account == account, t.c.kind == kind, t.c.name.in_(chunk)
+                )
+                if max_age is not None:
+                    query = query.where(t.c.cached_at >= self._now() - max_age)
+                found.update(connection.execute(query).all())
+        return {name: found[name.lower()] for name in sorted(set(names)) if name.lower() in found}
+
+    def cache_ids(self, platform: str, account: str, kind: str, mapping: Mapping[str, str]) -> None:
+        """Remember resolved ids (names lower-cased; a newer id replaces an older one)."""
+        now = self._now()
+        rows = {
+            name.lower(): {
+                "platform": platform,
+                "account": account,
+                "kind": kind,
+                "name": name.lower(),
+                "platform_id": platform_id,
+                "cached_at": now,
+            }
+            for name, platform_id in sorted(mapping.items())
+        }
+        with self._write("writing the resolution cache") as connection:
+            bulk.upsert(
+                connection, resolution_cache, ["platform", "account", "kind", "name"], list(rows.values())
+            )
+
+    # -- locks -------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, account: str, owner: str) -> Iterator[None]:
+        """Hold the account's write lock for the ``with`` block.
+
+        Raises ``errors.LockHeld(account, holder, age_seconds)`` at once if another writer holds it.
+        ``owner`` names this writer for others, e.g. ``"alice@ci-runner pid 1234"``.
+        """
+        with contextlib.ExitStack() as stack:
+            with translated(f"locking account {account!r}", self._url):
+                stack.enter_context(self._locker.hold(account, owner))
+            yield
+
+    def lock_holder(self, account: str) -> LockInfo | None:
+        """Who holds the account's lock now (None if nobody; a dead holder holds nothing)."""
+        with translated(f"reading the lock of account {account!r}", self._url):
+            return self._locker.holder(account)
+
+    def break_lock(self, account: str) -> bool:
+        """Break the account's lock (``midas state unlock --force``); True if a lock was broken."""
+        with translated(f"breaking the lock of account {account!r}", self._url):
+            return self._locker.break_lock(account)

@@ -1,0 +1,221 @@
+"""The write journal (invariant 6): each batch is journaled before it is sent and confirmed after.
+
+Batch lifecycle: ``pending`` (journaled) → ``sent`` (the write call is under way) → ``confirmed`` (every
+op succeeded) or ``failed`` (at least one did not). A batch left ``pending`` or ``sent`` means the apply
+died before learning the outcome: its *create* ops are "claimed" addresses, whose live objects the next
+plan adopts instead of treating as foreign; once an apply has converged, ``settle`` marks such batches
+``abandoned``. Every function runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from midas_reconcile.connectors.base import WriteOp, WriteResult
+from midas_reconcile.errors import StateError
+from midas_reconcile.resources import Address
+from midas_reconcile.store.schema import UNFINISHED_STATUSES, journal_batches, journal_ops
+
+
+@dataclass(frozen=True)
+class JournalOpRecord:
+    """One journaled operation; ``ok`` is None until its batch is done."""
+
+    seq: int
+    address: Address
+    action: str
+    platform_id: str | None
+    ok: bool | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class JournalBatchRecord:
+    """One journaled write batch and its operations (in the order they were sent)."""
+
+    id: int
+    run_id: int
+    account: str
+    platform: str
+    status: str
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    ops: list[JournalOpRecord] = field(default_factory=list)
+
+
+def add_batch(
+    connection: sa.Connection,
+    run_id: int,
+    account: str,
+    platform: str,
+    ops: Sequence[WriteOp],
+    now: dt.datetime,
+) -> int:
+    """Insert a ``pending`` batch and one row per op; returns the batch id."""
+    strays = sorted({str(op.address) for op in ops if op.address.account != account})
+    if strays:
+        raise ValueError(f"batch for account {account!r} holds operations of other accounts: {strays}")
+    key = connection.execute(
+        sa.insert(journal_batches).values(
+            run_id=run_id, account=account, platform=platform, status="pending", created_at=now
+        )
+    ).inserted_primary_key
+    if key is None:  # pragma: no cover - both backends report the new id
+        raise StateError("the database did not return the new journal batch id")
+    batch_id = int(key[0])
+    if ops:
+        connection.execute(
+            sa.insert(journal_ops),
+            [
+                {
+                    "batch_id": batch_id,
+                    "seq": seq,
+                    "address": str(op.address),
+                    "action": op.action,
+                    "platform_id": op.platform_id,
+                }
+                for seq, op in enumerate(ops)
+            ],
+        )
+    return batch_id
+
+
+def _status(connection: sa.Connection, batch_id: int) -> str:
+    status = connection.execute(
+        sa.select(journal_batches.c.status).where(journal_batches.c.id == batch_id)
+    ).scalar_one_or_none()
+    if status is None:
+        raise StateError(f"no journal batch {batch_id} in the state store")
+    return str(status)
+
+
+def mark_sent(connection: sa.Connection, batch_id: int, now: dt.datetime) -> None:
+    """pending → sent; any other starting state is a StateError (a bug in the caller)."""
+    status = _status(connection, batch_id)
+    if status != "pending":
+        raise StateError(f"journal batch {batch_id} is {status}; only a pending batch can be sent")
+    connection.execute(
+        sa.update(journal_batches).where(journal_batches.c.id == batch_id).values(status="sent", sent_at=now)
+    )
+
+
+def mark_done(
+    connection: sa.Connection, batch_id: int, results: Sequence[WriteResult], now: dt.datetime
+) -> None:
+    """pending/sent → confirmed | failed, recording each op's outcome (matched by address, in order)."""
+    status = _status(connection, batch_id)
+    if status not in UNFINISHED_STATUSES:
+        raise StateError(f"journal batch {batch_id} is already {status}")
+    ops = connection.execute(
+        sa.select(journal_ops.c.seq, journal_ops.c.address)
+        .where(journal_ops.c.batch_id == batch_id)
+        .order_by(journal_ops.c.seq)
+    ).all()
+    by_address: dict[str, list[WriteResult]] = {}
+    for result in results:
+        by_address.setdefault(str(result.address), []).append(result)
+    unknown = sorted(set(by_address) - {address for _seq, address in ops})
+    if unknown:
+        raise ValueError(f"results for addresses not in journal batch {batch_id}: {unknown}")
+    updates: list[dict[str, Any]] = []
+    for seq, address in ops:
+        queue = by_address.get(address)
+        outcome = queue.pop(0) if queue else None
+        updates.append(
+            {
+                "b_id": batch_id,
+                "b_seq": seq,
+                "ok": bool(outcome and outcome.ok),
+                "platform_id": outcome.platform_id if outcome else None,
+                "error": _error_text(outcome),
+            }
+        )
+    if updates:
+        connection.execute(
+            sa.update(journal_ops)
+            .where(journal_ops.c.batch_id == sa.bindparam("b_id"), journal_ops.c.seq == sa.bindparam("b_seq"))
+            .values(
+                ok=sa.bindparam("ok"), platform_id=sa.bindparam("platform_id"), error=sa.bindparam("error")
+            ),
+            updates,
+        )
+    final = "confirmed" if all(update["ok"] for update in updates) else "failed"
+    connection.execute(
+        sa.update(journal_batches)
+        .where(journal_batches.c.id == batch_id)
+        .values(status=final, finished_at=now)
+    )
+
+
+def _error_text(result: WriteResult | None) -> str | None:
+    if result is None:
+        return "no result was reported for this operation"
+    if result.ok:
+        return None
+    return str(result.error) if result.error is not None else "failed without an error message"
+
+
+def _unfinished(accounts: Iterable[str] | None) -> sa.ColumnElement[bool]:
+    condition: sa.ColumnElement[bool] = journal_batches.c.status.in_(UNFINISHED_STATUSES)
+    if accounts is not None:
+        condition = sa.and_(condition, journal_batches.c.account.in_(sorted(set(accounts))))
+    return condition
+
+
+def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Address]:
+    """Addresses of create ops in unfinished batches (of ``accounts``, or all)."""
+    query = (
+        sa.select(journal_ops.c.address)
+        .distinct()
+        .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
+        .where(_unfinished(accounts), journal_ops.c.action == "create")
+    )
+    return {Address.parse(address) for address in connection.execute(query).scalars()}
+
+
+def settle(connection: sa.Connection, accounts: Iterable[str], now: dt.datetime) -> None:
+    """Mark the unfinished batches of ``accounts`` abandoned."""
+    connection.execute(
+        sa.update(journal_batches).where(_unfinished(accounts)).values(status="abandoned", finished_at=now)
+    )
+
+
+def load(connection: sa.Connection, run_id: int | None) -> list[JournalBatchRecord]:
+    """Batches (of one run, or all) oldest first, each with its ops in order."""
+    query = sa.select(journal_batches).order_by(journal_batches.c.id)
+    ops_query = sa.select(journal_ops).order_by(journal_ops.c.batch_id, journal_ops.c.seq)
+    if run_id is not None:
+        query = query.where(journal_batches.c.run_id == run_id)
+        ops_query = ops_query.join(journal_batches).where(journal_batches.c.run_id == run_id)
+    ops: dict[int, list[JournalOpRecord]] = {}
+    for op in connection.execute(ops_query).mappings():
+        ops.setdefault(op["batch_id"], []).append(
+            JournalOpRecord(
+                seq=op["seq"],
+                address=Address.parse(op["address"]),
+                action=op["action"],
+                platform_id=op["platform_id"],
+                ok=op["ok"],
+                error=op["error"],
+            )
+        )
+    return [
+        JournalBatchRecord(
+            id=row["id"],
+            run_id=row["run_id"],
+            account=row["account"],
+            platform=row["platform"],
+            status=row["status"],
+            created_at=row["created_at"],
+            sent_at=row["sent_at"],
+            finished_at=row["finished_at"],
+            ops=ops.get(row["id"], []),
+        )
+        for row in connection.execute(query).mappings()
+    ]

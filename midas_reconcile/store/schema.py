@@ -1,0 +1,201 @@
+"""The state store's tables, as typed SQLAlchemy models.
+
+The schema is created and changed **only** by the Alembic migrations in ``midas_reconcile/migrations``;
+these models describe what the head revision contains, and a test checks that the two agree (alembic's
+``compare_metadata`` finds no difference). When you change a model, add a migration.
+
+Portable types: JSON is ``JSONB`` on PostgreSQL and JSON text on SQLite; timestamps are timezone-aware
+UTC on the Python side on both (SQLite stores them as naive UTC text, which sorts correctly); ids are
+``BIGINT`` on PostgreSQL and ``INTEGER PRIMARY KEY`` (the rowid alias) on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Stable constraint names on every backend, so migrations can refer to them.
+NAMING_CONVENTION: Final = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Journal batch lifecycle: pending → sent → confirmed | failed; unfinished batches end as abandoned.
+BATCH_STATUSES: Final = ("pending", "sent", "confirmed", "failed", "abandoned")
+#: Batches whose outcome is unknown: the apply died between journaling and confirming them.
+UNFINISHED_STATUSES: Final = ("pending", "sent")
+OP_ACTIONS: Final = ("create", "update", "delete")
+ON_REMOVE: Final = ("pause", "delete")
+
+#: Portable JSON column type.
+JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+#: Auto-incrementing id: BIGINT on PostgreSQL, the rowid alias on SQLite.
+IdType = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+class UTCDateTime(sa.TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC ``datetime`` on both backends; naive values are refused on the way in."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} given to the state store (use UTC)")
+        utc = value.astimezone(dt.UTC)
+        # SQLite keeps text: store naive UTC so that values compare and sort as instants.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the naming convention."""
+
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class ManagedResource(Base):
+    """What MIDAS last applied to one resource: its platform id, fields, refs and spec digest."""
+
+    __tablename__ = "managed_resources"
+    __table_args__ = (
+        sa.CheckConstraint(_in("on_remove", ON_REMOVE), name="on_remove"),
+        sa.Index(None, "account", "platform"),
+    )
+
+    address: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    platform: Mapped[str] = mapped_column(sa.Text)
+    account: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.Text)
+    path: Mapped[str] = mapped_column(sa.Text)
+    platform_id: Mapped[str | None] = mapped_column(sa.Text)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: Reference name → address string of the referenced resource.
+    refs: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    spec_digest: Mapped[str] = mapped_column(sa.Text)
+    on_remove: Mapped[str] = mapped_column(sa.Text)
+    applied_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Run(Base):
+    """One plan/apply/drift/import invocation: who ran it, on which accounts, when, and how it ended."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(sa.Text)
+    #: Sorted list of account names.
+    accounts: Mapped[Any] = mapped_column(JSONType)
+    actor: Mapped[str] = mapped_column(sa.Text)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    #: ``running`` until finished; then what the caller said (ok, failed, crashed …).
+    status: Mapped[str] = mapped_column(sa.Text)
+    summary: Mapped[Any] = mapped_column(JSONType)
+
+
+class JournalBatch(Base):
+    """One write batch sent to one account: journaled before it is sent, confirmed after."""
+
+    __tablename__ = "journal_batches"
+    __table_args__ = (
+        sa.CheckConstraint(_in("status", BATCH_STATUSES), name="status"),
+        sa.Index(None, "account", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(IdType, sa.ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    account: Mapped[str] = mapped_column(sa.Text)
+    platform: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class JournalOp(Base):
+    """One operation of a journaled batch, with its outcome once the batch is done."""
+
+    __tablename__ = "journal_ops"
+    __table_args__ = (sa.CheckConstraint(_in("action", OP_ACTIONS), name="action"),)
+
+    batch_id: Mapped[int] = mapped_column(
+        IdType, sa.ForeignKey("journal_batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    address: Mapped[str] = mapped_column(sa.Text)
+    action: Mapped[str] = mapped_column(sa.Text)
+    platform_id: Mapped[str | None] = mapped_column(sa.Text)
+    #: None until the batch is done.
+    ok: Mapped[bool | None] = mapped_column(sa.Boolean)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class AuditEntry(Base):
+    """An append-only, hash-chained audit record (see ``midas_reconcile.store.audit``)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(sa.Text)
+    action: Mapped[str] = mapped_column(sa.Text)
+    #: Plain JSON, not JSONB, on PostgreSQL: the text is kept exactly, so hashes recompute bit for bit.
+    payload: Mapped[Any] = mapped_column(sa.JSON())
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class CachedId(Base):
+    """A platform id resolved from a name (location, language, interest); names are lower-cased."""
+
+    __tablename__ = "resolution_cache"
+
+    platform: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    account: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    name: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    platform_id: Mapped[str] = mapped_column(sa.Text)
+    cached_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AccountLock(Base):
+    """Who holds an account's write lock (PostgreSQL; the advisory lock is the truth, this names it)."""
+
+    __tablename__ = "locks"
+
+    account: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    holder: Mapped[str] = mapped_column(sa.Text)
+    acquired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: PostgreSQL backend holding the advisory lock, so a released holder only deletes its own row.
+    backend_pid: Mapped[int | None] = mapped_column(sa.Integer)
+
+
+# Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
+managed_resources: Final = Base.metadata.tables["managed_resources"]
+runs: Final = Base.metadata.tables["runs"]
+journal_batches: Final = Base.metadata.tables["journal_batches"]
+journal_ops: Final = Base.metadata.tables["journal_ops"]
+audit_log: Final = Base.metadata.tables["audit_log"]
+resolution_cache: Final = Base.metadata.tables["resolution_cache"]
+locks: Final = Base.metadata.tables["locks"]

@@ -1,0 +1,280 @@
+"""Unified targeting ↔ Google Ads criteria.
+
+Campaign level: locations (``location:<geo id>``; exclusions ``negative_location:<geo id>``) and
+languages (``language:<id>``). Ad group level: age range buckets (``age_range:AGE_RANGE_25_34``),
+genders (``gender:FEMALE``) and user interests (``user_interest:<id>``; exclusions
+``negative_user_interest:<id>``). The full age range and both genders are Google's default and emit
+no criteria. ``user_interest`` holds the bare user interest id: the connector adds the customer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
+from midas_reconcile.targeting.model import (
+    GoogleCriterion,
+    GoogleTargeting,
+    NameBook,
+    canonical_targeting,
+    dedupe,
+)
+from midas_reconcile.targeting.tables import (
+    AGE_BUCKETS,
+    AGE_RANGE_UNDETERMINED,
+    GOOGLE_GENDERS,
+    MIN_TARGETABLE_AGE,
+    format_age_range,
+    google_geo_constant,
+    google_geo_to_iso,
+    google_language_constant,
+    google_languages,
+    is_country,
+    iso_to_google_geo,
+    last_segment,
+    platform_numeric_id,
+)
+
+Level = Literal["campaign", "ad_group"]
+_BUCKET_NAMES = tuple(name for name, _, _ in AGE_BUCKETS)
+
+
+class _Criteria:
+    """Collects criteria by key; two names landing on one key become one criterion and a warning."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, tuple[GoogleCriterion, str]] = {}
+        self.warnings: list[str] = []
+
+    def add(self, key: str, level: Level, fields: dict[str, Any], *, source: str, what: str) -> None:
+        if key in self.by_key:
+            first = self.by_key[key][1]
+            if first != source:
+                self.warnings.append(
+                    f"{what}s {first!r} and {source!r} are the same Google {what} "
+                    f"({key.split(':', 1)[1]}): one criterion"
+                )
+            return
+        self.by_key[key] = (GoogleCriterion(key, level, fields), source)
+
+    def sorted(self) -> list[GoogleCriterion]:
+        return sorted((c for c, _ in self.by_key.values()), key=lambda c: (c.level, c.key))
+
+
+def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
+    """Google criteria for unified targeting; see the module docstring for keys and levels."""
+    t = canonical_targeting(targeting)
+    out = _Criteria()
+    warnings: list[str] = []
+    unresolved: list[str] = []
+
+    regions = [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)]
+    resolved = book.resolve("location", regions)
+    for negative, codes in ((False, t.locations), (True, t.exclude.locations)):
+        for code in codes:
+            geo = iso_to_google_geo(code) if is_country(code) else None
+            if geo is None and code.lower() in resolved:
+                geo = google_geo_constant(resolved[code.lower()])
+            if geo is None:
+                unresolved.append(f"location {code!r}")
+                continue
+            fields: dict[str, Any] = {"type": "LOCATION", "geo_target_constant": geo}
+            prefix = "location"
+            if negative:
+                fields["negative"] = True
+                prefix = "negative_location"
+            out.add(f"{prefix}:{last_segment(geo)}", "campaign", fields, source=code, what="location")
+
+    table = google_languages()
+    resolved = book.resolve("language", [c for c in t.languages if c not in table.full])
+    for code in t.languages:
+        ids: Sequence[int | str] | None = table.full.get(code)
+        if ids is None and code in resolved:
+            ids = (last_segment(resolved[code]),)
+        if ids is None:
+            unresolved.append(f"language {code!r}")
+            continue
+        for language_id in ids:
+            fields = {"type": "LANGUAGE", "language_constant": google_language_constant(language_id)}
+            out.add(f"language:{language_id}", "campaign", fields, source=code, what="language")
+
+    for bucket in _age_buckets(t.ages, warnings):
+        out.add(
+            f"age_range:{bucket}",
+            "ad_group",
+            {"type": "AGE_RANGE", "age_range": bucket},
+            source="",
+            what="age",
+        )
+
+    if len(t.genders) == 1:
+        gender = GOOGLE_GENDERS[t.genders[0]]
+        out.add(
+            f"gender:{gender}", "ad_group", {"type": "GENDER", "gender": gender}, source="", what="gender"
+        )
+
+    resolved = book.resolve("interest", [*t.interests, *t.exclude.interests])
+    for negative, names in ((False, t.interests), (True, t.exclude.interests)):
+        for name in names:
+            if name.lower() not in resolved:
+                unresolved.append(f"interest {name!r}")
+                continue
+            interest_id = last_segment(resolved[name.lower()])
+            fields = {"type": "USER_INTEREST", "user_interest": interest_id}
+            prefix = "user_interest"
+            if negative:
+                fields["negative"] = True
+                prefix = "negative_user_interest"
+            out.add(f"{prefix}:{interest_id}", "ad_group", fields, source=name, what="interest")
+
+    return GoogleTargeting(out.sorted(), dedupe([*warnings, *out.warnings]), dedupe(unresolved))
+
+
+def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:
+    """The smallest run of buckets covering the range (none for the full range), warning when inexact."""
+    low, high = ages.min, ages.max
+    asked = format_age_range(low, high)
+    if high is not None and high < low:
+        warnings.append(f"age range {asked} is empty: no Google age criteria")
+        return []
+    if low < MIN_TARGETABLE_AGE:
+        if high is not None and high < MIN_TARGETABLE_AGE:
+            # Nothing is targetable: the youngest bucket limits delivery instead of widening to all ages.
+            low, high = AGE_BUCKETS[0][1], AGE_BUCKETS[0][2]
+            warnings.append(
+                f"Google cannot target ages under {MIN_TARGETABLE_AGE}: {asked} becomes "
+                f"{format_age_range(low, high)} (the youngest bucket)"
+            )
+        else:
+            low = MIN_TARGETABLE_AGE
+            warnings.append(
+                f"Google cannot target ages under {MIN_TARGETABLE_AGE}: targeting "
+                f"{format_age_range(low, high)} instead of {asked}"
+            )
+    chosen = [
+        (name, first, last)
+        for name, first, last in AGE_BUCKETS
+        if (high is None or first <= high) and (last is None or last >= low)
+    ]
+    if len(chosen) == len(AGE_BUCKETS):
+        return []
+    got_low, got_high = chosen[0][1], chosen[-1][2]
+    if (got_low, got_high) != (low, high):
+        warnings.append(
+            f"Google age buckets cannot express {format_age_range(low, high)}: "
+            f"targeting {format_age_range(got_low, got_high)} (superset)"
+        )
+    return [name for name, _, _ in chosen]
+
+
+def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[Targeting, list[str]]:
+    """Unified targeting read back from criterion fields (campaign and ad group level together).
+
+    Keyword criteria are not targeting and are skipped; anything else the unified model cannot hold
+    (undetermined age or gender, paused criteria, other criterion types, ids no table or resolver
+    knows) is left out with a warning.
+    """
+    warnings: list[str] = []
+    locations: list[str] = []
+    excluded_locations: list[str] = []
+    language_ids: set[int] = set()
+    languages: list[str] = []
+    ages: dict[bool, set[str]] = {False: set(), True: set()}
+    genders: dict[bool, set[str]] = {False: set(), True: set()}
+    interests: dict[bool, list[str]] = {False: [], True: []}
+    table = google_languages()
+
+    for fields in criteria:
+        ctype = str(fields.get("type") or "").upper()
+        negative = bool(fields.get("negative"))
+        status = str(fields.get("status") or "ENABLED").upper()
+        if ctype == "KEYWORD" or status == "REMOVED":
+            continue
+        if status != "ENABLED":
+            warnings.append(
+                f"Google {ctype} criterion with status {status} is not unified targeting; ignored"
+            )
+            continue
+        if ctype == "LOCATION":
+            geo = str(fields.get("geo_target_constant") or "")
+            code = google_geo_to_iso(geo) or book.name_of("location", geo)
+            if code is None:
+                warnings.append(
+                    f"Google location {geo} is not a country and no resolved name is known; ignored"
+                )
+            else:
+                (excluded_locations if negative else locations).append(code)
+        elif ctype == "LANGUAGE":
+            constant = str(fields.get("language_constant") or "")
+            language_id = platform_numeric_id(constant)
+            known = table.by_id.get(language_id) if language_id is not None else None
+            if negative:
+                warnings.append(f"Google cannot exclude languages: negative {constant} ignored")
+            elif known is not None and known.iso:
+                language_ids.add(known.id)
+            elif (name := book.name_of("language", constant)) is not None:
+                languages.append(name)
+            else:
+                warnings.append(f"Google language {constant} is not in the language table; ignored")
+        elif ctype == "AGE_RANGE":
+            bucket = str(fields.get("age_range") or "").upper()
+            if bucket in _BUCKET_NAMES:
+                ages[negative].add(bucket)
+            else:
+                label = "undetermined age" if bucket == AGE_RANGE_UNDETERMINED else f"age range {bucket}"
+                warnings.append(f"unified targeting cannot express Google {label}; ignored")
+        elif ctype == "GENDER":
+            gender = str(fields.get("gender") or "").upper()
+            if gender in GOOGLE_GENDERS.values():
+                genders[negative].add(gender)
+            else:
+                warnings.append(f"unified targeting cannot express Google gender {gender}; ignored")
+        elif ctype == "USER_INTEREST":
+            interest_id = last_segment(str(fields.get("user_interest") or ""))
+            name = book.name_of("interest", interest_id)
+            if name is None:
+                warnings.append(f"Google user interest {interest_id} has no known name; ignored")
+            else:
+                interests[negative].append(name)
+        else:
+            warnings.append(f"Google {ctype or 'untyped'} criterion has no unified equivalent; ignored")
+
+    for iso in sorted({table.by_id[i].iso or "" for i in language_ids}):
+        languages.append(iso)
+        if not table.is_complete(iso, language_ids):
+            parts = ", ".join(table.by_id[i].name for i in sorted(language_ids) if table.by_id[i].iso == iso)
+            warnings.append(f"Google languages {parts} cover only part of {iso!r}: read as {iso!r}")
+
+    result = Targeting(
+        ages=_ages_from_buckets(ages[False], ages[True], warnings),
+        genders=_genders_from(genders[False], genders[True], warnings),
+        locations=locations,
+        languages=languages,
+        interests=interests[False],
+        exclude=Exclusions(locations=excluded_locations, interests=interests[True]),
+    )
+    return canonical_targeting(result), sorted(dedupe(warnings))
+
+
+def _ages_from_buckets(included: set[str], excluded: set[str], warnings: list[str]) -> AgeRange:
+    chosen = (included or set(_BUCKET_NAMES)) - excluded
+    if not chosen:
+        warnings.append("every Google age bucket is excluded: read as the full age range")
+        return AgeRange()
+    index = sorted(_BUCKET_NAMES.index(name) for name in chosen)
+    low, high = AGE_BUCKETS[index[0]][1], AGE_BUCKETS[index[-1]][2]
+    if index != list(range(index[0], index[-1] + 1)):
+        listed = ", ".join(format_age_range(AGE_BUCKETS[i][1], AGE_BUCKETS[i][2]) for i in index)
+        warnings.append(
+            f"Google age buckets {listed} are not contiguous: "
+            f"read as {format_age_range(low, high)} (superset)"
+        )
+    return AgeRange(min=low, max=high)
+
+
+def _genders_from(included: set[str], excluded: set[str], warnings: list[str]) -> list[Gender]:
+    chosen = (included or set(GOOGLE_GENDERS.values())) - excluded
+    if not chosen:
+        warnings.append("every Google gender is excluded: read as all genders")
+    return [unified for unified, native in GOOGLE_GENDERS.items() if native in chosen]

@@ -1,0 +1,65 @@
+"""TargetingMapper: the one object the compiler, importer and drift use to translate targeting."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from midas_reconcile.spec import Targeting
+from midas_reconcile.targeting import google, meta
+from midas_reconcile.targeting.model import (
+    GoogleTargeting,
+    MetaTargeting,
+    NameBook,
+    ResolveKind,
+    Resolver,
+    SimilarityScore,
+)
+from midas_reconcile.targeting.similarity import similarity
+
+
+class TargetingMapper:
+    """Unified targeting ↔ Google criteria ↔ Meta targeting spec, for one pair of accounts.
+
+    Names of regions, interests and languages outside the shipped tables resolve through the
+    platform's resolver (case-insensitively; the caller caches). Names nobody knows are returned in
+    ``unresolved`` rather than raised, so the caller can report every one of them with its spec
+    location. Ids resolved here are remembered in reverse so that ``from_google`` / ``from_meta``
+    give back the names the specs used; ``remember`` seeds that memory from elsewhere (the store).
+
+    Where a platform cannot express the unified targeting exactly, the mapping picks the closest
+    superset and says so in ``warnings``; the reverse mappings warn about native settings the unified
+    model cannot hold. Where the mapping is exact, ``from_x(to_x(t)) == canonical_targeting(t)``.
+    """
+
+    def __init__(
+        self, google_resolver: Resolver | None = None, meta_resolver: Resolver | None = None
+    ) -> None:
+        self._google = NameBook(google_resolver)
+        self._meta = NameBook(meta_resolver)
+
+    def to_google(self, targeting: Targeting) -> GoogleTargeting:
+        """Google campaign and ad group criteria for ``targeting``, sorted by (level, key)."""
+        return google.to_google(targeting, self._google)
+
+    def to_meta(self, targeting: Targeting) -> MetaTargeting:
+        """The Meta ad set ``targeting`` dict for ``targeting``, in ``normalize_meta_targeting`` form."""
+        return meta.to_meta(targeting, self._meta)
+
+    def from_google(self, criteria: Sequence[Mapping[str, Any]]) -> tuple[Targeting, list[str]]:
+        """Unified targeting from criterion field dicts of both levels, and fidelity warnings."""
+        return google.from_google(criteria, self._google)
+
+    def from_meta(self, spec: Mapping[str, Any]) -> tuple[Targeting, list[str]]:
+        """Unified targeting from a Meta targeting spec (raw or normalised), and fidelity warnings."""
+        return meta.from_meta(spec, self._meta)
+
+    def similarity(self, a: Targeting, b: Targeting) -> SimilarityScore:
+        """See ``midas_reconcile.targeting.similarity``."""
+        return similarity(a, b)
+
+    def remember(self, platform: str, kind: ResolveKind, mapping: Mapping[str, str]) -> None:
+        """Teach the reverse mapping known ``{name: platform id}`` pairs of ``platform`` ("google"/"meta")."""
+        if platform not in ("google", "meta"):
+            raise ValueError(f"unknown platform {platform!r}")
+        (self._google if platform == "google" else self._meta).remember(kind, mapping)

@@ -1,0 +1,340 @@
+"""Unified targeting ↔ the Meta ad set ``targeting`` spec, and its canonical (diffable) form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from midas_reconcile.resources import canonical_json
+from midas_reconcile.spec import AgeRange, Exclusions, Targeting
+from midas_reconcile.targeting.model import MetaTargeting, NameBook, canonical_targeting, dedupe
+from midas_reconcile.targeting.tables import (
+    META_GENDERS,
+    MIN_TARGETABLE_AGE,
+    TOP_AGE,
+    format_age_range,
+    is_country,
+    meta_locales,
+)
+
+_DEFAULT_LOCATION_TYPES: Final = frozenset({"home", "recent"})
+#: Descriptive fields Meta adds to geo entries on read; identity is the ``key``.
+_GEO_INFO_FIELDS: Final = frozenset(
+    {
+        "name",
+        "country",
+        "country_code",
+        "country_name",
+        "region",
+        "region_id",
+        "primary_city_id",
+        "supports_region",
+        "supports_city",
+        "type",
+    }
+)
+#: Placement and delivery keys that live in ``targeting`` but belong to ``meta.placements``, not here.
+_PLACEMENT_KEYS: Final = frozenset(
+    {
+        "publisher_platforms",
+        "facebook_positions",
+        "instagram_positions",
+        "audience_network_positions",
+        "messenger_positions",
+        "threads_positions",
+        "device_platforms",
+    }
+)
+_TOP_FIELDS: Final = frozenset({"interests", "locales", "genders", "age_min", "age_max"})
+
+
+def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical form of a Meta targeting spec, used on both sides of a diff (idempotent).
+
+    Defaults filled (``age_min`` 18, ``age_max`` 65); ``genders`` absent means all (``[1, 2]`` is
+    written as absent); lists of scalars sorted and de-duplicated; ``locales`` as sorted ints;
+    interests as ``[{id, name}]`` sorted by id with string ids — moved from ``flexible_spec`` to the
+    top-level ``interests`` when ``flexible_spec`` is a single group holding only interests; geo
+    entries reduced to their identity (``{"key": "3847"}``, keys as strings) and sorted, with Meta's
+    default ``location_types`` (home, recent) dropped; empty values (None, "", [], {}) dropped.
+    """
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key in ("geo_locations", "excluded_geo_locations"):
+            out[key] = _geo(value or {})
+        elif key == "exclusions":
+            out[key] = {k: _entities(v) for k, v in sorted((value or {}).items())}
+        elif key not in _TOP_FIELDS and key != "flexible_spec":
+            out[key] = _canonical(value)
+    out["age_min"] = int(spec.get("age_min") or MIN_TARGETABLE_AGE)
+    out["age_max"] = int(spec.get("age_max") or TOP_AGE)
+    genders = {int(g) for g in spec.get("genders") or ()}
+    if not set(META_GENDERS.values()) <= genders:
+        out["genders"] = sorted(genders)
+    out["locales"] = sorted({int(locale) for locale in spec.get("locales") or ()})
+    interests = _entities(spec.get("interests"))
+    groups = [g for g in (_flexible_group(g) for g in spec.get("flexible_spec") or ()) if g]
+    if len(groups) == 1 and set(groups[0]) == {"interests"} and not interests:
+        # One OR-group of interests is exactly the top-level interests list.
+        interests, groups = groups[0]["interests"], []
+    out["interests"] = interests
+    out["flexible_spec"] = sorted(groups, key=canonical_json)
+    return _drop_empty(dict(sorted(out.items())))
+
+
+def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
+    geo: dict[str, Any] = {}
+    for key, entries in sorted(value.items()):
+        if key == "countries":
+            geo[key] = sorted({str(c).strip().upper() for c in entries or ()})
+        elif key == "location_types" and set(entries or ()) == _DEFAULT_LOCATION_TYPES:
+            continue
+        elif isinstance(entries, list) and all(isinstance(e, Mapping) for e in entries):
+            cleaned = [{k: v for k, v in e.items() if k not in _GEO_INFO_FIELDS} for e in entries]
+            geo[key] = _canonical(cleaned)
+        else:
+            geo[key] = _canonical(entries)
+    return geo
+
+
+def _flexible_group(group: Mapping[str, Any]) -> dict[str, Any]:
+    return _drop_empty({k: _entities(v) for k, v in sorted(group.items())})
+
+
+def _entities(value: Any) -> list[dict[str, str]]:
+    """``[{id, name}]`` with string ids, de-duplicated by id, sorted by id.
+
+    Of duplicate ids the named entry wins, and of two names the smaller one, so input order never matters.
+    """
+    found: dict[str, dict[str, str]] = {}
+    for item in value or ():
+        if isinstance(item, Mapping):
+            raw_id, name = item.get("id"), item.get("name")
+        else:
+            raw_id, name = item, None
+        if raw_id is None or str(raw_id).strip() == "":
+            continue
+        entity = {"id": str(raw_id).strip()}
+        if name:
+            entity["name"] = str(name)
+        other = found.get(entity["id"])
+        if other is None or _preference(entity) < _preference(other):
+            found[entity["id"]] = entity
+    return [found[k] for k in sorted(found, key=_id_order)]
+
+
+def _preference(entity: Mapping[str, str]) -> tuple[bool, str]:
+    return ("name" not in entity, entity.get("name", ""))
+
+
+def _id_order(value: str) -> tuple[int, int, str]:
+    """Numeric ids in numeric order, then anything else alphabetically."""
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in sorted(value.items())}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_canonical(v) for v in value]
+        if all(isinstance(v, dict) for v in items):
+            for item in items:
+                for id_field in ("id", "key"):
+                    if id_field in item and item[id_field] is not None:
+                        item[id_field] = str(item[id_field])
+            unique = {canonical_json(v): v for v in items}
+            return [unique[k] for k in sorted(unique, key=lambda k: (_entry_id(unique[k]), k))]
+        return sorted(set(items), key=lambda v: (type(v).__name__, v))
+    return value
+
+
+def _entry_id(entry: Mapping[str, Any]) -> tuple[int, int, str]:
+    return _id_order(str(entry.get("key", entry.get("id", ""))))
+
+
+def _drop_empty(value: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict):
+            item = _drop_empty(item)
+        if item is None or item == "" or item == [] or item == {}:
+            continue
+        out[key] = item
+    return out
+
+
+def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
+    """The Meta targeting spec for unified targeting, already in ``normalize_meta_targeting`` form."""
+    t = canonical_targeting(targeting)
+    warnings: list[str] = []
+    unresolved: list[str] = []
+    spec: dict[str, Any] = {}
+
+    low, high = t.ages.min, TOP_AGE if t.ages.max is None else t.ages.max
+    if low < MIN_TARGETABLE_AGE:
+        clamped = (MIN_TARGETABLE_AGE, max(high, MIN_TARGETABLE_AGE))
+        warnings.append(
+            f"Meta cannot target ages under {MIN_TARGETABLE_AGE}: targeting "
+            f"{_age_text(*clamped)} instead of {format_age_range(t.ages.min, t.ages.max)}"
+        )
+        low, high = clamped
+    spec["age_min"], spec["age_max"] = low, high
+    if len(t.genders) == 1:
+        spec["genders"] = [META_GENDERS[t.genders[0]]]
+
+    regions = book.resolve("location", [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)])
+    for field_name, codes in (
+        ("geo_locations", t.locations),
+        ("excluded_geo_locations", t.exclude.locations),
+    ):
+        geo: dict[str, list[Any]] = {"countries": [], "regions": []}
+        for code in codes:
+            if is_country(code):
+                geo["countries"].append(code)
+            elif code.lower() in regions:
+                geo["regions"].append({"key": regions[code.lower()]})
+            else:
+                unresolved.append(f"location {code!r}")
+        spec[field_name] = geo
+    if not t.locations:
+        warnings.append("Meta ad sets need at least one location; the targeting names none")
+
+    table = meta_locales()
+    resolved = book.resolve("language", [c for c in t.languages if c not in table.full])
+    locales: list[int] = []
+    for code in t.languages:
+        if code in table.full:
+            locales.extend(table.full[code])
+        elif code in resolved and resolved[code].isdigit():
+            locales.append(int(resolved[code]))
+        else:
+            unresolved.append(f"language {code!r}")
+    spec["locales"] = locales
+
+    resolved = book.resolve("interest", [*t.interests, *t.exclude.interests])
+    for field_name, names in (("interests", t.interests), ("exclusions", t.exclude.interests)):
+        entities: dict[str, dict[str, str]] = {}
+        for name in names:
+            if name.lower() not in resolved:
+                unresolved.append(f"interest {name!r}")
+                continue
+            interest_id = resolved[name.lower()]
+            if interest_id in entities:
+                first = entities[interest_id]["name"]
+                warnings.append(
+                    f"interests {first!r} and {name!r} are the same Meta interest ({interest_id})"
+                )
+                continue
+            entities[interest_id] = {"id": interest_id, "name": name}
+        if field_name == "interests":
+            spec["interests"] = list(entities.values())
+        else:
+            spec["exclusions"] = {"interests": list(entities.values())}
+
+    return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
+
+
+def _age_text(low: int, high: int) -> str:
+    return format_age_range(low, None if high >= TOP_AGE else high)
+
+
+def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[str]]:
+    """Unified targeting read back from a Meta targeting spec; what it cannot hold becomes a warning."""
+    norm = normalize_meta_targeting(spec)
+    warnings: list[str] = []
+    age_max = norm["age_max"]
+    ages = AgeRange(min=norm["age_min"], max=None if age_max >= TOP_AGE else age_max)
+    codes = set(norm.get("genders", META_GENDERS.values()))
+    for unknown in sorted(codes - set(META_GENDERS.values())):
+        warnings.append(f"unified targeting cannot express Meta gender code {unknown}; ignored")
+    genders = [g for g, code in META_GENDERS.items() if code in codes]
+
+    locations = _locations_from(norm, spec, "geo_locations", book, warnings)
+    excluded = _locations_from(norm, spec, "excluded_geo_locations", book, warnings)
+    languages = _languages_from(norm.get("locales", []), book, warnings)
+    interests = _interests_from(norm.get("interests", []), "interests", book, warnings)
+    exclusions = dict(norm.get("exclusions", {}))
+    excluded_interests = _interests_from(exclusions.pop("interests", []), "exclusions", book, warnings)
+    for key in sorted(exclusions):
+        warnings.append(f"Meta exclusions.{key} has no unified equivalent; ignored")
+    for group in norm.get("flexible_spec", []):
+        warnings.append(f"Meta flexible_spec group {sorted(group)} has no unified equivalent; ignored")
+    automation = norm.get("targeting_automation", {})
+    if isinstance(automation, Mapping) and automation.get("advantage_audience"):
+        warnings.append("Meta Advantage+ audience is on: delivery may reach beyond this targeting")
+    handled = {
+        *_TOP_FIELDS,
+        "geo_locations",
+        "excluded_geo_locations",
+        "exclusions",
+        "flexible_spec",
+        "targeting_automation",
+    }
+    for key in sorted(set(norm) - handled - _PLACEMENT_KEYS):
+        warnings.append(f"Meta targeting field {key!r} has no unified equivalent; ignored")
+
+    result = Targeting(
+        ages=ages,
+        genders=genders,
+        locations=locations,
+        languages=languages,
+        interests=interests,
+        exclude=Exclusions(locations=excluded, interests=excluded_interests),
+    )
+    return canonical_targeting(result), sorted(dedupe(warnings))
+
+
+def _locations_from(
+    norm: Mapping[str, Any], raw: Mapping[str, Any], field: str, book: NameBook, warnings: list[str]
+) -> list[str]:
+    geo = dict(norm.get(field, {}))
+    found = list(geo.pop("countries", []))
+    raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get("regions") or ()}
+    for entry in geo.pop("regions", []):
+        key = entry["key"]
+        code = book.name_of("location", key)
+        if code is None:
+            label = f" ({raw_names[key]})" if raw_names.get(key) else ""
+            warnings.append(f"Meta region {key}{label} in {field} has no known ISO code; ignored")
+        else:
+            found.append(code)
+    for key in sorted(geo):
+        warnings.append(f"Meta {field}.{key} has no unified equivalent; ignored")
+    return found
+
+
+def _languages_from(locales: Iterable[int], book: NameBook, warnings: list[str]) -> list[str]:
+    table = meta_locales()
+    present = set(locales)
+    found: list[str] = []
+    isos: set[str] = set()
+    for locale in sorted(present):
+        known = table.by_id.get(locale)
+        if known is not None and known.iso:
+            isos.add(known.iso)
+        elif (name := book.name_of("language", str(locale))) is not None:
+            found.append(name)
+        else:
+            label = f" ({known.name})" if known is not None else ""
+            warnings.append(f"Meta locale {locale}{label} has no ISO 639-1 code known here; ignored")
+    for iso in sorted(isos):
+        found.append(iso)
+        if not table.is_complete(iso, present):
+            parts = ", ".join(
+                table.by_id[i].name for i in sorted(present) if i in table.by_id and table.by_id[i].iso == iso
+            )
+            warnings.append(f"Meta locales {parts} cover only part of {iso!r}: read as {iso!r}")
+    return found
+
+
+def _interests_from(
+    entities: Iterable[Mapping[str, str]], field: str, book: NameBook, warnings: list[str]
+) -> list[str]:
+    names: list[str] = []
+    for entity in entities:
+        name = book.name_of("interest", entity["id"]) or entity.get("name")
+        if name:
+            names.append(name)
+        else:
+            warnings.append(f"Meta interest {entity['id']} in {field} has no name; ignored")
+    return names

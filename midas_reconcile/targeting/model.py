@@ -1,0 +1,141 @@
+"""Result types, the resolver seam and the canonical form of unified targeting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
+from midas_reconcile.targeting.tables import TOP_AGE, last_segment
+
+#: ``(kind, names) -> {name: platform id}`` with kind "location", "language" or "interest"; names the
+#: platform does not know are absent. The connector's ``resolve`` (cached by the caller) fits.
+Resolver = Callable[[str, Sequence[str]], dict[str, str]]
+
+ResolveKind = Literal["location", "language", "interest"]
+_GENDER_ORDER: tuple[Gender, ...] = ("female", "male")
+
+
+@dataclass(frozen=True)
+class GoogleCriterion:
+    """One Google criterion: key (``age_range:AGE_RANGE_25_34``), level and native fields.
+
+    ``fields`` hold exactly the catalogued fields of ``campaign_criterion`` / ``ad_group_criterion``
+    that apply (``negative`` only when true, like keyword criteria). Exclusions have their own key
+    prefix (``negative_location:2276``, ``negative_user_interest:92948``) because Google cannot flip
+    a criterion between targeted and excluded: changing it is a remove plus a create.
+    """
+
+    key: str
+    level: Literal["campaign", "ad_group"]
+    fields: dict[str, Any]
+
+
+@dataclass
+class GoogleTargeting:
+    """Criteria sorted by (level, key), fidelity warnings, and names no resolver knew."""
+
+    criteria: list[GoogleCriterion]
+    warnings: list[str]
+    unresolved: list[str]
+
+
+@dataclass
+class MetaTargeting:
+    """A Meta ad set ``targeting`` dict in ``normalize_meta_targeting`` form, warnings, unresolved names."""
+
+    spec: dict[str, Any]
+    warnings: list[str]
+    unresolved: list[str]
+
+
+@dataclass(frozen=True)
+class SimilarityScore:
+    """``total`` in 0..1 and the score of each dimension (age, gender, geo, language, interests)."""
+
+    total: float
+    dimensions: dict[str, float] = field(default_factory=dict)
+
+
+def canonical_targeting(targeting: Targeting) -> Targeting:
+    """The canonical unified form: what round trips compare against.
+
+    Lists sorted and de-duplicated (interests case-insensitively, keeping the first spelling),
+    location codes upper case, language codes lower case, both genders written as none (= all),
+    and an age maximum of 65 or more written as ``None`` ("65 and over", the platforms' top bucket).
+    """
+    ages = targeting.ages
+    top = None if ages.max is None or ages.max >= TOP_AGE else ages.max
+    genders = sorted(set(targeting.genders), key=_GENDER_ORDER.index)
+    return Targeting(
+        ages=AgeRange(min=ages.min, max=top),
+        genders=[] if len(genders) == len(_GENDER_ORDER) else genders,
+        locations=canonical_codes(targeting.locations, upper=True),
+        languages=canonical_codes(targeting.languages, upper=False),
+        interests=canonical_names(targeting.interests),
+        exclude=Exclusions(
+            locations=canonical_codes(targeting.exclude.locations, upper=True),
+            interests=canonical_names(targeting.exclude.interests),
+        ),
+    )
+
+
+def canonical_codes(codes: Iterable[str], *, upper: bool) -> list[str]:
+    cleaned = (c.strip() for c in codes)
+    return sorted({c.upper() if upper else c.lower() for c in cleaned if c})
+
+
+def canonical_names(names: Iterable[str]) -> list[str]:
+    """Names de-duplicated case-insensitively (first spelling wins), sorted case-insensitively."""
+    seen: dict[str, str] = {}
+    for name in names:
+        stripped = name.strip()
+        if stripped:
+            seen.setdefault(stripped.lower(), stripped)
+    return [seen[k] for k in sorted(seen)]
+
+
+class NameBook:
+    """Resolves names through an optional resolver and remembers the answers in both directions.
+
+    The reverse direction (platform id → the name the specs used) is what lets ``from_google`` and
+    ``from_meta`` invert ``to_google`` / ``to_meta``; callers may seed it with ``remember`` (for
+    instance from the store's resolution cache). Names match case-insensitively.
+    """
+
+    def __init__(self, resolver: Resolver | None) -> None:
+        self._resolver = resolver
+        self._reverse: dict[tuple[str, str], str] = {}
+
+    def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
+        """``{lower-cased name: platform id}`` for the names the resolver knows."""
+        wanted = canonical_names(names)
+        if not wanted or self._resolver is None:
+            return {}
+        answer = self._resolver(kind, wanted)
+        found = {name.lower(): str(platform_id) for name, platform_id in answer.items()}
+        originals = {name.lower(): name for name in wanted}
+        for lowered, platform_id in found.items():
+            if lowered in originals:
+                self._reverse.setdefault((kind, normal_id(platform_id)), originals[lowered])
+        return {k: v for k, v in found.items() if k in originals}
+
+    def remember(self, kind: ResolveKind, mapping: Mapping[str, str]) -> None:
+        """Record known ``{name: platform id}`` pairs for inverting ids (first name per id wins)."""
+        for name, platform_id in sorted(mapping.items()):
+            self._reverse.setdefault((kind, normal_id(platform_id)), name)
+
+    def name_of(self, kind: ResolveKind, platform_id: str | int) -> str | None:
+        """The name that resolved to ``platform_id``, if this book has seen it."""
+        return self._reverse.get((kind, normal_id(str(platform_id))))
+
+
+def normal_id(platform_id: str) -> str:
+    """Ids compare by their last path segment: ``geoTargetConstants/21137`` and ``21137`` are one id."""
+    return last_segment(platform_id)
+
+
+def dedupe(messages: Iterable[str]) -> list[str]:
+    """Messages without repeats, in first-seen order."""
+    return list(dict.fromkeys(messages))

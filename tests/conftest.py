@@ -1,0 +1,102 @@
+"""Shared fixtures: every state-backed test runs against SQLite and against a real PostgreSQL.
+
+``state_url`` gives each test a fresh database: a SQLite file under ``tmp_path``, or a new PostgreSQL
+database ``midas_t_<random hex>`` created on the server at ``MIDAS_TEST_POSTGRES_URL`` (default
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``) and dropped afterwards. One database per test
+keeps schemas and advisory-lock keys apart under ``pytest -n``; it costs about 0.1 s per test (create
+30–110 ms, drop 15 ms, migration 50–90 ms, measured on the CI container). An unreachable server fails
+the tests (it does not skip them) unless ``MIDAS_TEST_SKIP_POSTGRES=1`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from midas_reconcile.store import StateStore
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+POSTGRES_URL = os.environ.get("MIDAS_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+SKIP_POSTGRES = os.environ.get("MIDAS_TEST_SKIP_POSTGRES", "") == "1"
+
+
+def _with_local_no_proxy(value: str) -> str:
+    hosts = [h for h in value.split(",") if h]
+    return ",".join(hosts + [h for h in ("127.0.0.1", "localhost") if h not in hosts])
+
+
+# Local servers (PostgreSQL, wire fakes) must never be reached through a proxy.
+for _name in ("NO_PROXY", "no_proxy"):
+    os.environ[_name] = _with_local_no_proxy(os.environ.get(_name, ""))
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[sa.Engine]:
+    """AUTOCOMMIT engine on the test server's maintenance database (creates and drops test databases)."""
+    if SKIP_POSTGRES:
+        pytest.skip("PostgreSQL tests skipped: MIDAS_TEST_SKIP_POSTGRES=1")
+    engine = sa.create_engine(
+        POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool, connect_args={"connect_timeout": 5}
+    )
+    shown = make_url(POSTGRES_URL).render_as_string(hide_password=True)
+    problem = ""
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError as exc:
+        problem = f"{exc.__class__.__name__}: {' '.join(str(getattr(exc, 'orig', exc)).split())}"
+    if problem:
+        engine.dispose()
+        # Outside the except block, so that the report is this one message, not a chained traceback.
+        pytest.fail(
+            f"PostgreSQL test server {shown} is unreachable ({problem}). Start it, point "
+            "MIDAS_TEST_POSTGRES_URL at one, or set MIDAS_TEST_SKIP_POSTGRES=1 to run the SQLite half only.",
+            pytrace=False,
+        )
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_admin: sa.Engine) -> Iterator[str]:
+    """URL of a fresh, empty PostgreSQL database, dropped (connections terminated) after the test."""
+    name = f"midas_t_{uuid.uuid4().hex[:16]}"
+    with postgres_admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with postgres_admin.connect() as connection:
+            connection.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])
+def state_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh state database URL per test: ``<tmp_path>/.midas/state.db``, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/.midas/state.db"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def store(state_url: str) -> Iterator[StateStore]:
+    """The state store at ``state_url``, migrated; closed after the test."""
+    opened = StateStore.open(state_url)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -1,0 +1,880 @@
+"""The applier against a fake connector and an in-memory store: order, batching, retries, journal."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
+from midas_reconcile.connectors.base import Connector, ConnectorLimits, WriteOp, WriteResult
+from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, PlanError, TransientError
+from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.ratelimit import Backoff, TokenBucket
+from midas_reconcile.resources import GOOGLE, META, Address, Resource
+from midas_reconcile.store import StateStore
+
+# -- fakes ---------------------------------------------------------------------------------------------
+
+
+class FakeConnector:
+    """Assigns ids, checks references and batch size, fails chosen operations or whole calls."""
+
+    currency = "EUR"
+
+    def __init__(
+        self,
+        account: str = "g1",
+        platform: str = GOOGLE,
+        batch_size: int = 10_000,
+        *,
+        existing: Iterable[tuple[str, Address]] = (),
+        permanent: Iterable[Address] = (),
+        transient: dict[Address, int] | None = None,
+        call_errors: Iterable[ConnectorError] = (),
+    ) -> None:
+        self.account = account
+        self.platform = platform
+        self.limits = ConnectorLimits(write_batch_size=batch_size, calls_per_second=1.0, burst=1)
+        self.objects: dict[str, Address] = dict(existing)
+        self.permanent = set(permanent)
+        self.transient = dict(transient or {})
+        self.call_errors = list(call_errors)
+        self.calls: list[list[WriteOp]] = []
+        self.counter = 0
+
+    def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        assert len(ops) <= self.limits.write_batch_size, "batch larger than the platform allows"
+        self.calls.append(list(ops))
+        if self.call_errors:
+            raise self.call_errors.pop(0)
+        created: dict[Address, str | None] = {}
+        return [self._one(op, created) for op in ops]
+
+    def _one(self, op: WriteOp, created: dict[Address, str | None]) -> WriteResult:
+        for ref in op.refs.values():
+            if isinstance(ref, Address):
+                assert ref in created, f"{op.address}: in-batch reference {ref} not created before it"
+                if created[ref] is None:
+                    created[op.address] = None
+                    return WriteResult(
+                        op.address, False, error=PermanentError("reference failed", code="REF")
+                    )
+            else:
+                assert ref in self.objects, f"{op.address}: reference to unknown id {ref}"
+        error: ConnectorError | None = None
+        if self.transient.get(op.address, 0) > 0:
+            self.transient[op.address] -= 1
+            error = TransientError("concurrent modification", code="CONCURRENT", retry_after=3.0)
+        elif op.address in self.permanent:
+            error = PermanentError(f"{op.address.kind} rejected", platform=self.platform, code="INVALID")
+        if error is not None:
+            created[op.address] = None
+            return WriteResult(op.address, False, error=error)
+        if op.action == "create":
+            self.counter += 1
+            platform_id = f"{self.account}-{self.counter}"
+            self.objects[platform_id] = op.address
+            created[op.address] = platform_id
+            return WriteResult(op.address, True, platform_id)
+        assert op.platform_id in self.objects, f"{op.action} of unknown id {op.platform_id}"
+        if op.action == "delete":
+            del self.objects[op.platform_id]
+        return WriteResult(op.address, True, op.platform_id)
+
+    def read(self) -> list[Resource]:
+        return []
+
+    def resolve(self, kind: Any, names: Sequence[str]) -> dict[str, str]:
+        return {}
+
+    def metrics(self, start: Any, end: Any) -> list[Any]:
+        return []
+
+    def sent(self) -> list[list[str]]:
+        """Each call as ``action address`` strings."""
+        return [[f"{op.action} {op.address}" for op in call] for call in self.calls]
+
+
+class FakeStore:
+    """In-memory ApplyStore that logs every call and checks the journal's state machine."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[Any, ...]] = []
+        self.status: dict[int, str] = {}
+        self.recorded: dict[Address, Resource] = {}
+
+    def journal_batch(self, run_id: int, account: str, platform: str, ops: Sequence[WriteOp]) -> int:
+        batch_id = len(self.status) + 1
+        self.status[batch_id] = "pending"
+        self.log.append(("pending", batch_id, account, [str(op.address) for op in ops]))
+        return batch_id
+
+    def journal_sent(self, batch_id: int) -> None:
+        assert self.status[batch_id] == "pending"
+        self.status[batch_id] = "sent"
+        self.log.append(("sent", batch_id))
+
+    def journal_done(self, batch_id: int, results: Sequence[WriteResult]) -> None:
+        assert self.status[batch_id] == "sent"
+        self.status[batch_id] = "confirmed" if all(r.ok for r in results) else "failed"
+        self.log.append(("done", batch_id, self.status[batch_id]))
+
+    def record_many(self, resources: Sequence[Resource]) -> None:
+        self.log.append(("record", [str(r.address) for r in resources]))
+        self.recorded.update({r.address: r for r in resources})
+
+    def forget_many(self, addresses: Sequence[Address]) -> None:
+        self.log.append(("forget", [str(a) for a in addresses]))
+        for address in addresses:
+            self.recorded.pop(address, None)
+
+    def settle_claims(self, accounts: Iterable[str]) -> None:
+        self.log.append(("settle", list(accounts)))
+
+    def calls(self, kind: str) -> list[tuple[Any, ...]]:
+        return [entry for entry in self.log if entry[0] == kind]
+
+
+# -- plan builders -------------------------------------------------------------------------------------
+
+
+def addr(kind: str, path: str, platform: str = GOOGLE, account: str = "g1") -> Address:
+    return Address(platform, account, kind, path)
+
+
+def google_campaign(name: str, account: str = "g1") -> list[Resource]:
+    """Budget, campaign, one ad group with one keyword and one ad."""
+    budget = addr("campaign_budget", name, account=account)
+    campaign = addr("campaign", name, account=account)
+    group = addr("ad_group", f"{name}/main", account=account)
+    return [
+        Resource(budget, {"name": name, "amount_micros": 10_000_000}, spec_digest="d-" + name),
+        Resource(campaign, {"name": name, "status": "ENABLED"}, {"campaign_budget": budget}, spec_digest="d"),
+        Resource(group, {"name": "main", "status": "ENABLED"}, {"campaign": campaign}),
+        Resource(
+            addr("ad_group_criterion", f"{name}/main/keyword:EXACT:shoes", account=account),
+            {"type": "KEYWORD", "keyword_text": "shoes", "keyword_match_type": "EXACT"},
+            {"ad_group": group},
+        ),
+        Resource(
+            addr("ad_group_ad", f"{name}/main/ad1", account=account), {"name": "ad1"}, {"ad_group": group}
+        ),
+    ]
+
+
+def creates(resources: Iterable[Resource]) -> list[Change]:
+    return [Change(r.address, Action.CREATE, None, r) for r in resources]
+
+
+def noop(resource: Resource, platform_id: str) -> Change:
+    return Change(
+        resource.address, Action.NOOP, replace(resource, platform_id=platform_id, managed=True), resource
+    )
+
+
+def make_plan(changes: list[Change], accounts: Iterable[str] = ()) -> Plan:
+    names = sorted(set(accounts) | {c.address.account for c in changes})
+    return Plan(accounts=names, changes=changes)
+
+
+def run(
+    plan: Plan,
+    *connectors: FakeConnector,
+    store: FakeStore | None = None,
+    delays: list[float] | None = None,
+    **kwargs: Any,
+) -> tuple[ApplyResult, FakeStore]:
+    store = store or FakeStore()
+    kwargs.setdefault("backoff", Backoff(rng=random.Random(7)))
+    result = apply(
+        plan,
+        {c.account: c for c in connectors},
+        store,
+        run_id=1,
+        sleep=(delays if delays is not None else []).append,
+        **kwargs,
+    )
+    return result, store
+
+
+def statuses(result: ApplyResult) -> dict[str, tuple[str, str]]:
+    return {str(o.address): (o.status, o.message) for o in result.outcomes}
+
+
+# -- order, references, batching -----------------------------------------------------------------------
+
+
+def test_fake_connector_satisfies_the_protocol() -> None:
+    assert isinstance(FakeConnector(), Connector)
+
+
+def test_one_batch_with_in_batch_references_in_dependency_order() -> None:
+    resources = google_campaign("spring")
+    conn = FakeConnector()
+    result, store = run(make_plan(creates(resources)), conn)
+    assert result.ok and result.write_calls == {"g1": 1}
+    (call,) = conn.calls
+    assert [op.address for op in call] == [r.address for r in resources]
+    assert call[1].refs == {"campaign_budget": resources[0].address}
+    assert call[2].refs == {"campaign": resources[1].address}
+    assert call[4].refs == {"ad_group": resources[2].address}
+    assert all(op.action == "create" and op.fields == r.fields for op, r in zip(call, resources, strict=True))
+    assert [o.platform_id for o in result.outcomes] == ["g1-1", "g1-2", "g1-3", "g1-4", "g1-5"]
+    recorded = store.recorded[resources[1].address]
+    assert (recorded.platform_id, recorded.managed, recorded.spec_digest) == ("g1-2", True, "d")
+
+
+def test_references_become_ids_across_batches() -> None:
+    resources = google_campaign("spring")
+    conn = FakeConnector(batch_size=1)
+    result, _ = run(make_plan(creates(resources)), conn)
+    assert result.ok and result.write_calls == {"g1": 5}
+    refs = [call[0].refs for call in conn.calls]
+    assert refs == [
+        {},
+        {"campaign_budget": "g1-1"},
+        {"campaign": "g1-2"},
+        {"ad_group": "g1-3"},
+        {"ad_group": "g1-3"},
+    ]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 50, 10_000])
+@pytest.mark.parametrize("count", [1, 137])
+def test_batch_count_is_the_physical_minimum(limit: int, count: int) -> None:
+    group = google_campaign("spring")[2]
+    keywords = [
+        Resource(
+            addr("ad_group_criterion", f"spring/main/keyword:EXACT:kw{i:04}"),
+            {"type": "KEYWORD", "keyword_text": f"kw{i:04}", "keyword_match_type": "EXACT"},
+            {"ad_group": group.address},
+        )
+        for i in range(count)
+    ]
+    conn = FakeConnector(batch_size=limit, existing=[("g-7", group.address)])
+    result, store = run(make_plan([noop(group, "g-7"), *creates(keywords)]), conn)
+    assert result.ok and len(result.outcomes) == count
+    assert len(conn.calls) == math.ceil(count / limit) == len(store.calls("pending"))
+    assert [op.address for call in conn.calls for op in call] == [k.address for k in keywords]
+    assert all(op.refs == {"ad_group": "g-7"} for call in conn.calls for op in call)
+
+
+def test_mixed_plan_batches_consecutively_with_refs_by_address_or_id() -> None:
+    # the planner's order: by dependency depth, then path
+    resources = sorted(google_campaign("a") + google_campaign("b"), key=lambda r: r.address.sort_key())
+    conn = FakeConnector(batch_size=4)
+    result, _ = run(make_plan(creates(resources)), conn)
+    assert result.ok and [len(call) for call in conn.calls] == [4, 4, 2]
+    second = {str(op.address): op.refs for op in conn.calls[1]}
+    # ad groups refer to campaigns created by the first batch (ids), keywords to ad groups of this one
+    assert second[str(addr("ad_group", "b/main"))] == {"campaign": "g1-4"}
+    assert second[str(addr("ad_group_criterion", "a/main/keyword:EXACT:shoes"))] == {
+        "ad_group": addr("ad_group", "a/main")
+    }
+
+
+def test_plan_out_of_dependency_order_is_refused_before_any_write() -> None:
+    budget, campaign, group = google_campaign("spring")[:3]
+    conn = FakeConnector()
+    store = FakeStore()
+    with pytest.raises(PlanError, match="not in dependency order"):
+        run(make_plan(creates([budget, group, campaign])), conn, store=store)
+    assert conn.calls == [] and store.log == []
+
+
+# -- what each action sends ----------------------------------------------------------------------------
+
+
+def test_update_sends_changed_top_level_fields_and_refs_only() -> None:
+    campaign = addr("campaign", "spring", META, "m1")
+    other = addr("campaign", "autumn", META, "m1")
+    targeting = {"age_min": 25, "age_max": 40, "geo_locations": {"countries": ["DE"]}}
+    before = Resource(
+        addr("adset", "spring/main", META, "m1"),
+        {"name": "main", "status": "ACTIVE", "targeting": {**targeting, "age_min": 18}},
+        {"campaign": campaign},
+        platform_id="as-1",
+        managed=True,
+    )
+    after = replace(
+        before, fields={**before.fields, "targeting": targeting}, refs={"campaign": other}, platform_id=None
+    )
+    change = Change(
+        before.address,
+        Action.UPDATE,
+        before,
+        after,
+        [FieldChange("targeting.age_min", 18, 25), FieldChange("refs.campaign", str(campaign), str(other))],
+    )
+    conn = FakeConnector("m1", META, existing=[("as-1", before.address), ("c-2", other)])
+    plan = make_plan([change, noop(Resource(other, {"name": "autumn"}), "c-2")])
+    result, store = run(plan, conn)
+    (op,) = conn.calls[0]
+    assert (op.action, op.platform_id, dict(op.fields), dict(op.refs)) == (
+        "update",
+        "as-1",
+        {"targeting": targeting},
+        {"campaign": "c-2"},
+    )
+    assert result.ok and store.recorded[before.address].fields["targeting"] == targeting
+    assert store.recorded[before.address].platform_id == "as-1"
+
+
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_pause_sets_status_and_records_it(platform: str) -> None:
+    account = "g1" if platform == GOOGLE else "m1"
+    live = Resource(
+        addr("campaign", "old", platform, account), {"name": "old", "status": "ENABLED"}, platform_id="c-9"
+    )
+    conn = FakeConnector(account, platform, existing=[("c-9", live.address)])
+    result, store = run(make_plan([Change(live.address, Action.PAUSE, live, None)]), conn)
+    (op,) = conn.calls[0]
+    assert (op.action, op.platform_id, dict(op.fields)) == ("update", "c-9", {"status": "PAUSED"})
+    assert result.ok and store.recorded[live.address].fields["status"] == "PAUSED"
+
+
+def test_pause_of_a_kind_without_status_sends_nothing() -> None:
+    live = Resource(addr("campaign_budget", "old"), {"name": "old"}, platform_id="b-1")
+    conn = FakeConnector()
+    result, _ = run(make_plan([Change(live.address, Action.PAUSE, live, None)]), conn)
+    assert conn.calls == [] and result.ok
+    assert "no status" in result.outcomes[0].message
+
+
+def test_delete_removes_by_platform_id_and_forgets() -> None:
+    live = google_campaign("old")
+    with_ids = [replace(r, platform_id=f"id-{i}") for i, r in enumerate(live)]
+    conn = FakeConnector(existing=[(r.platform_id or "", r.address) for r in with_ids])
+    changes = [Change(r.address, Action.DELETE, r, None) for r in reversed(with_ids)]
+    result, store = run(make_plan(changes), conn)
+    (call,) = conn.calls
+    assert [(op.action, op.platform_id, dict(op.fields)) for op in call[:2]] == [
+        ("delete", "id-4", {}),
+        ("delete", "id-3", {}),
+    ]
+    assert result.ok and conn.objects == {}
+    assert store.calls("forget") == [("forget", [str(r.address) for r in reversed(with_ids)])]
+
+
+# -- replace -------------------------------------------------------------------------------------------
+
+
+def meta_replace_plan() -> tuple[Plan, Address, Address]:
+    """A creative replaced (immutable), its ad repointed, and an unrelated ad set deleted."""
+    adset = addr("adset", "spring/main", META, "m1")
+    creative = addr("adcreative", "spring/main/ad1", META, "m1")
+    ad = addr("ad", "spring/main/ad1", META, "m1")
+    doomed = addr("adset", "spring/old", META, "m1")
+    old_creative = Resource(creative, {"name": "ad1", "title": "Old"}, platform_id="cr-old", managed=True)
+    new_creative = replace(old_creative, fields={"name": "ad1", "title": "New"}, platform_id=None)
+    old_ad = Resource(ad, {"name": "ad1", "status": "ACTIVE"}, {"adset": adset, "creative": creative}, "ad-1")
+    changes = [
+        noop(Resource(adset, {"name": "main"}), "as-1"),
+        Change(creative, Action.REPLACE, old_creative, new_creative, [FieldChange("title", "Old", "New")]),
+        Change(
+            ad, Action.UPDATE, old_ad, replace(old_ad, platform_id=None), [FieldChange("refs.creative", 0, 1)]
+        ),
+        Change(doomed, Action.DELETE, Resource(doomed, {"name": "old"}, platform_id="as-old"), None),
+    ]
+    return make_plan(changes), creative, ad
+
+
+def meta_connector(batch_size: int, **kwargs: Any) -> FakeConnector:
+    plan, _, _ = meta_replace_plan()
+    existing = [(c.before.platform_id or "", c.address) for c in plan.changes if c.before]
+    return FakeConnector("m1", META, batch_size, existing=existing, **kwargs)
+
+
+@pytest.mark.parametrize(("limit", "ad_ref"), [(50, "address"), (1, "id")])
+def test_replace_creates_new_repoints_dependents_then_deletes_old_with_the_deletes(
+    limit: int, ad_ref: str
+) -> None:
+    plan, creative, _ad = meta_replace_plan()
+    conn = meta_connector(limit)
+    result, store = run(plan, conn)
+    assert result.ok, result.failures
+    sent = [op for call in conn.calls for op in call]
+    assert [(op.action, op.address.kind, op.platform_id) for op in sent] == [
+        ("create", "adcreative", None),
+        ("update", "ad", "ad-1"),
+        ("delete", "adcreative", "cr-old"),  # deepest delete first
+        ("delete", "adset", "as-old"),
+    ]
+    assert sent[1].refs == {"creative": creative if ad_ref == "address" else "m1-1"}
+    assert store.recorded[creative].platform_id == "m1-1"
+    assert "cr-old" not in conn.objects and "m1-1" in conn.objects
+    assert [(o.action, o.status) for o in result.outcomes] == [
+        (Action.REPLACE, "applied"),
+        (Action.UPDATE, "applied"),
+        (Action.DELETE, "applied"),
+    ]
+
+
+def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
+    plan, creative, ad = meta_replace_plan()
+    conn = meta_connector(1, permanent=[ad])
+    result, _ = run(plan, conn)
+    assert "cr-old" in conn.objects
+    outcome = statuses(result)[str(creative)]
+    assert outcome[0] == "failed"
+    assert "old object (cr-old) was kept: depends on failed" in outcome[1]
+
+
+def google_ad_replacement() -> tuple[Resource, Resource, list[Change], FakeConnector]:
+    group, ad = google_campaign("spring")[2::2]
+    old = replace(ad, platform_id="ad-old", managed=True)
+    new = replace(ad, fields={"name": "ad1", "headlines": ["New"]})
+    changes = [noop(group, "g-1"), Change(ad.address, Action.REPLACE, old, new)]
+    return ad, old, changes, FakeConnector(existing=[("g-1", group.address), ("ad-old", ad.address)])
+
+
+def test_google_ad_replacement_goes_in_one_batch() -> None:
+    ad, _, changes, conn = google_ad_replacement()
+    result, store = run(make_plan(changes), conn)
+    assert result.ok and conn.sent() == [[f"create {ad.address}", f"delete {ad.address}"]]
+    assert store.recorded[ad.address].platform_id == "g1-1"
+
+
+def test_failed_replacement_in_the_same_batch_as_the_old_delete_is_forgotten() -> None:
+    ad, old, changes, conn = google_ad_replacement()
+    store = FakeStore()
+    store.recorded[ad.address] = old
+
+    # the create is rejected; the connector (partial failure) still removes the old ad
+    def reject_creates(op: WriteOp, created: dict[Address, str | None], real: Any = conn._one) -> WriteResult:
+        if op.action == "create":
+            created[op.address] = None
+            return WriteResult(op.address, False, error=PermanentError("too many headlines", code="LIMIT"))
+        return real(op, created)
+
+    conn._one = reject_creates  # type: ignore[method-assign]
+    result, _ = run(make_plan(changes), conn, store=store)
+    (outcome,) = result.outcomes
+    assert outcome.status == "failed" and outcome.message.endswith("the old object was removed")
+    assert "too many headlines" in outcome.message
+    assert ad.address not in store.recorded
+
+
+# -- failures ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10_000])
+def test_permanent_failure_skips_dependents_only(limit: int) -> None:
+    a, b = google_campaign("a"), google_campaign("b")
+    conn = FakeConnector(batch_size=limit, permanent=[a[1].address])
+    result, _ = run(make_plan(creates(a + b)), conn)
+    got = statuses(result)
+    assert got[str(a[0].address)] == ("applied", "")
+    assert (
+        got[str(a[1].address)][0] == "failed" and "[INVALID] campaign rejected" in got[str(a[1].address)][1]
+    )
+    for child in a[2:]:
+        assert got[str(child.address)] == ("skipped", f"depends on failed {a[1].address}")
+    assert all(got[str(r.address)][0] == "applied" for r in b)
+    assert not result.ok and result.counts() == {"applied": 6, "failed": 1, "skipped": 3}
+    if limit == 1:  # skipped operations are never sent
+        assert len(conn.calls) == 7
+
+
+@pytest.mark.parametrize(
+    ("failing", "skipped"),
+    [
+        # an update to a container fails: what lies under it waits
+        ("campaign", ["ad_group_ad", "ad_group_criterion"]),
+        # a budget shares the campaign's path but contains nothing
+        ("campaign_budget", []),
+        # a leaf fails alone
+        ("ad_group_ad", []),
+    ],
+)
+def test_failed_update_skips_only_what_lies_under_a_container(failing: str, skipped: list[str]) -> None:
+    live = [replace(r, platform_id=f"id-{r.address.kind}", managed=True) for r in google_campaign("spring")]
+    changes = [
+        Change(
+            r.address,
+            Action.UPDATE,
+            r,
+            replace(r, fields={**r.fields, "name": "x"}),
+            [FieldChange("name", 0, 1)],
+        )
+        for r in live
+        if r.address.kind in ("campaign_budget", "campaign", "ad_group_ad")
+    ]
+    keyword = Resource(
+        addr("ad_group_criterion", "spring/main/keyword:BROAD:boots"),
+        {"type": "KEYWORD", "keyword_text": "boots", "keyword_match_type": "BROAD"},
+        {"ad_group": live[2].address},
+    )
+    changes.insert(2, noop(live[2], "id-ad_group"))
+    changes.insert(3, Change(keyword.address, Action.CREATE, None, keyword))
+    doomed = next(c.address for c in changes if c.address.kind == failing)
+    conn = FakeConnector(
+        batch_size=1, existing=[(r.platform_id or "", r.address) for r in live], permanent=[doomed]
+    )
+    result, _ = run(make_plan(changes), conn)
+    got = {o.address.kind: o.status for o in result.outcomes}
+    assert got[failing] == "failed"
+    assert sorted(k for k, s in got.items() if s == "skipped") == skipped
+
+
+def test_per_operation_transient_failure_retries_it_with_its_dependents() -> None:
+    a, b = google_campaign("a")[:3], google_campaign("b")[:1]
+    conn = FakeConnector(existing=[("b-a", a[0].address)], transient={a[1].address: 1})
+    delays: list[float] = []
+    plan = make_plan([noop(a[0], "b-a"), *creates(a[1:] + b)])
+    result, _ = run(plan, conn, delays=delays)
+    assert result.ok, result.failures
+    assert conn.sent() == [
+        [f"create {a[1].address}", f"create {a[2].address}", f"create {b[0].address}"],
+        [f"create {a[1].address}", f"create {a[2].address}"],
+    ]
+    assert conn.calls[1][1].refs == {"campaign": a[1].address}
+    assert len(delays) == 1 and delays[0] >= 3.0  # the platform's retry_after
+
+
+def test_per_operation_transient_failure_gives_up_after_max_attempts() -> None:
+    budget = google_campaign("a")[0]
+    conn = FakeConnector(transient={budget.address: 99})
+    result, _ = run(make_plan(creates([budget])), conn, max_attempts=3)
+    assert len(conn.calls) == 3
+    (outcome,) = result.failures
+    assert outcome.status == "failed" and "gave up after 3 attempts" in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("errors", "max_attempts", "calls", "status"),
+    [
+        (0, 8, 1, "applied"),
+        (2, 8, 3, "applied"),
+        (7, 8, 8, "applied"),
+        (8, 8, 8, "failed"),
+        (5, 3, 3, "failed"),
+    ],
+)
+def test_whole_call_transient_errors_retry_the_batch_with_backoff(
+    errors: int, max_attempts: int, calls: int, status: str
+) -> None:
+    budget = google_campaign("a")[0]
+    throttled = [
+        TransientError("slow down", code="RESOURCE_EXHAUSTED", retry_after=7.0) for _ in range(errors)
+    ]
+    conn = FakeConnector(call_errors=throttled)
+    delays: list[float] = []
+    result, store = run(make_plan(creates([budget])), conn, delays=delays, max_attempts=max_attempts)
+    assert len(conn.calls) == calls and result.outcomes[0].status == status
+    expected = Backoff(rng=random.Random(7))
+    assert delays == [expected.delay(n, 7.0) for n in range(1, calls)]
+    assert all(d >= 7.0 for d in delays)
+    assert [entry[2] for entry in store.calls("done")] == ["failed"] * min(errors, calls) + ["confirmed"] * (
+        calls - min(errors, calls)
+    )
+    if status == "failed":
+        assert (
+            "slow down" in result.outcomes[0].message
+            and f"after {calls} attempts" in result.outcomes[0].message
+        )
+
+
+def test_whole_call_throttle_penalizes_the_limiter() -> None:
+    now = [0.0]
+    waited: list[float] = []
+
+    def limiter_sleep(seconds: float) -> None:
+        waited.append(seconds)
+        now[0] += seconds
+
+    limiter = TokenBucket(10.0, 1, clock=lambda: now[0], sleep=limiter_sleep)
+    throttled = [TransientError("slow down", retry_after=7.0) for _ in range(2)]
+    conn = FakeConnector(call_errors=throttled)
+    result, _ = run(make_plan(creates(google_campaign("a")[:1])), conn, limiters={"g1": limiter})
+    assert result.ok
+    assert waited == pytest.approx([7.1, 7.1])  # no token before retry_after, then one refill
+
+
+def test_auth_error_stops_one_account_and_others_go_on() -> None:
+    google = FakeConnector(
+        "g1", batch_size=2, call_errors=[AuthError("token expired", fix="run `midas login`")]
+    )
+    meta_campaign = Resource(addr("campaign", "spring", META, "m1"), {"name": "spring"})
+    meta = FakeConnector("m1", META)
+    plan = make_plan(creates(google_campaign("a")) + creates([meta_campaign]))
+    result, store = run(plan, google, meta)
+    google_outcomes = [o for o in result.outcomes if o.address.account == "g1"]
+    assert [o.status for o in google_outcomes] == ["failed"] * 5
+    assert all("Fix: run `midas login`" in o.message for o in google_outcomes)
+    assert statuses(result)[str(meta_campaign.address)] == ("applied", "")
+    assert result.write_calls == {"g1": 1, "m1": 1}
+    assert store.calls("settle") == [("settle", ["m1"])]
+
+
+def test_missing_connector_fails_that_account_only() -> None:
+    plan = make_plan([*creates(google_campaign("a")[:1]), noop(google_campaign("b", "g2")[0], "x")])
+    result, store = run(plan)
+    assert [o.status for o in result.outcomes] == ["failed"]
+    assert "no connector" in result.outcomes[0].message
+    assert store.calls("settle") == [("settle", ["g2"])]
+
+
+# -- journal, store, claims, events --------------------------------------------------------------------
+
+
+def test_journal_goes_pending_sent_done_per_batch_and_records_follow_at_once() -> None:
+    resources = google_campaign("a")
+    throttled = [TransientError("busy", retry_after=1.0)]
+    conn = FakeConnector(batch_size=2, call_errors=throttled)
+    result, store = run(make_plan(creates(resources)), conn)
+    assert result.ok
+    journal = [e[:3] if e[0] == "done" else e[:2] for e in store.log if e[0] in ("pending", "sent", "done")]
+    assert journal == [
+        ("pending", 1),
+        ("sent", 1),
+        ("done", 1, "failed"),  # the throttled call
+        ("pending", 2),
+        ("sent", 2),
+        ("done", 2, "confirmed"),
+        ("pending", 3),
+        ("sent", 3),
+        ("done", 3, "confirmed"),
+        ("pending", 4),
+        ("sent", 4),
+        ("done", 4, "confirmed"),
+    ]
+    kinds = [e[0] for e in store.log]
+    assert kinds == ["pending", "sent", "done"] + ["pending", "sent", "done", "record"] * 3 + ["settle"]
+    assert store.log[0][2:] == ("g1", [str(r.address) for r in resources[:2]])
+
+
+def test_noops_are_recorded_at_the_end_and_gone_ones_forgotten() -> None:
+    a = google_campaign("a")
+    gone = addr("campaign", "vanished")
+    changes = [noop(a[0], "b-1"), noop(a[1], "c-1"), Change(gone, Action.NOOP, None, None)]
+    changes += creates(a[2:3])
+    conn = FakeConnector(existing=[("b-1", a[0].address), ("c-1", a[1].address)])
+    result, store = run(make_plan(changes), conn)
+    assert [o.address for o in result.outcomes] == [a[2].address]  # noops have no outcome
+    assert [e[0] for e in store.log][-3:] == ["record", "forget", "settle"]
+    assert store.log[-3] == ("record", [str(a[0].address), str(a[1].address)])
+    assert store.log[-2] == ("forget", [str(gone)])
+    adopted = store.recorded[a[1].address]
+    assert (adopted.platform_id, adopted.managed, adopted.spec_digest) == ("c-1", True, "d")
+
+
+@pytest.mark.parametrize(
+    ("failing_accounts", "settled"),
+    [((), ["g1", "g2", "g3"]), (("g2",), ["g1", "g3"]), (("g1", "g2", "g3"), None)],
+)
+def test_claims_are_settled_only_for_accounts_that_fully_succeeded(
+    failing_accounts: tuple[str, ...], settled: list[str] | None
+) -> None:
+    connectors = []
+    changes: list[Change] = []
+    for account in ("g1", "g2", "g3"):
+        budget = google_campaign("a", account)[0]
+        changes += creates([budget])
+        connectors.append(
+            FakeConnector(account, permanent=[budget.address] if account in failing_accounts else [])
+        )
+    _, store = run(make_plan(changes), *connectors)
+    assert store.calls("settle") == ([("settle", settled)] if settled else [])
+
+
+def test_progress_events() -> None:
+    events: list[ApplyEvent] = []
+    conn = FakeConnector(batch_size=2, transient={google_campaign("a")[2].address: 1})
+    result, _ = run(make_plan(creates(google_campaign("a"))), conn, on_event=events.append)
+    assert result.ok
+    assert [(e.kind, e.done, e.total) for e in events] == [
+        ("batch_start", 0, 5),
+        ("batch_done", 2, 5),
+        ("batch_start", 2, 5),
+        ("retry", 2, 5),  # the ad group and the keyword that needs it go again
+        ("batch_done", 2, 5),
+        ("batch_start", 2, 5),
+        ("batch_done", 4, 5),
+        ("batch_start", 4, 5),
+        ("batch_done", 5, 5),
+    ]
+    assert {e.account for e in events} == {"g1"}
+    assert "retrying 2 operation(s)" in events[3].message
+
+
+def test_result_helpers() -> None:
+    address = addr("campaign", "a")
+    result = ApplyResult(
+        outcomes=[
+            ResourceOutcome(address, Action.CREATE, "applied", "1", ""),
+            ResourceOutcome(address, Action.UPDATE, "failed", None, "boom"),
+            ResourceOutcome(address, Action.UPDATE, "skipped", None, f"depends on failed {address}"),
+        ],
+        write_calls={"g1": 1},
+    )
+    assert not result.ok
+    assert [o.status for o in result.failures] == ["failed", "skipped"]
+    assert result.counts() == {"applied": 1, "failed": 1, "skipped": 1}
+    assert ApplyResult([], {}).ok
+
+
+# -- more failure shapes -------------------------------------------------------------------------------
+
+
+def test_dependents_of_an_operation_that_stays_transient_are_skipped() -> None:
+    budget, campaign = google_campaign("a")[:2]
+    conn = FakeConnector(transient={budget.address: 99})
+    result, _ = run(make_plan(creates([budget, campaign])), conn, max_attempts=2)
+    assert len(conn.calls) == 2
+    got = statuses(result)
+    assert got[str(budget.address)][0] == "failed"
+    assert got[str(campaign.address)] == ("skipped", f"depends on failed {budget.address}")
+
+
+def test_a_call_refused_outright_fails_its_batch_and_independent_work_continues() -> None:
+    a, b = google_campaign("a")[:2], google_campaign("b")[:1]
+    conn = FakeConnector(batch_size=1, call_errors=[PermanentError("malformed request", code="BAD")])
+    result, store = run(make_plan(creates(a + b)), conn)
+    assert [o.status for o in result.outcomes] == ["failed", "skipped", "applied"]
+    assert "malformed request" in result.outcomes[0].message
+    assert [e[2] for e in store.calls("done")] == ["failed", "confirmed"]
+
+
+def test_results_that_do_not_match_the_batch_are_a_connector_error() -> None:
+    conn = FakeConnector()
+    conn.write = lambda ops: []  # type: ignore[method-assign]
+    store = FakeStore()
+    with pytest.raises(ConnectorError, match="do not match"):
+        run(make_plan(creates(google_campaign("a")[:1])), conn, store=store)
+    assert store.status == {1: "sent"}  # left as a claim for the next plan to adopt
+
+
+def test_unresolvable_reference_and_missing_id_fail_with_a_clear_message() -> None:
+    budget, campaign, group = google_campaign("a")[:3]
+    live = replace(budget, platform_id=None)
+    changes = [
+        Change(budget.address, Action.UPDATE, live, budget, [FieldChange("amount_micros", 1, 2)]),
+        Change(group.address, Action.CREATE, None, group),  # its campaign is neither planned nor known
+    ]
+    result, _ = run(make_plan(changes), FakeConnector())
+    got = statuses(result)
+    assert got[str(budget.address)] == ("failed", "no platform id is known for this resource")
+    assert got[str(group.address)][1].startswith(f"cannot resolve reference campaign → {campaign.address}")
+
+
+def test_one_limiter_token_per_write_call() -> None:
+    waited: list[float] = []
+    limiter = TokenBucket(1.0, 1, clock=lambda: 0.0, sleep=waited.append)
+    conn = FakeConnector(batch_size=2)
+    result, _ = run(make_plan(creates(google_campaign("a"))), conn, limiters={"g1": limiter})
+    assert result.ok and len(conn.calls) == 3
+    assert waited == [1.0, 2.0]  # the first call spends the burst, each further call waits its turn
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_failures_keep_the_invariants(seed: int) -> None:
+    rng = random.Random(seed)
+    resources = sorted(
+        [r for name in ("a", "b", "c") for r in google_campaign(name)], key=lambda r: r.address.sort_key()
+    )
+    permanent = [r.address for r in resources if rng.random() < 0.15]
+    transient = {r.address: rng.randint(1, 3) for r in resources if rng.random() < 0.2}
+    conn = FakeConnector(
+        batch_size=rng.choice([1, 2, 3, 7, 10_000]), permanent=permanent, transient=transient
+    )
+    result, store = run(make_plan(creates(resources)), conn, max_attempts=3)
+    assert [o.address for o in result.outcomes] == [r.address for r in resources]
+    by_address = {o.address: o for o in result.outcomes}
+    for outcome in result.outcomes:
+        if outcome.status == "skipped":
+            assert outcome.message.startswith("depends on failed ")
+            assert (
+                by_address[Address.parse(outcome.message.removeprefix("depends on failed "))].status
+                == "failed"
+            )
+        if outcome.status == "applied":
+            assert conn.objects[outcome.platform_id or ""] == outcome.address
+            assert store.recorded[outcome.address].platform_id == outcome.platform_id
+    assert set(conn.objects.values()) == {o.address for o in result.outcomes if o.status == "applied"}
+    assert all(status in ("confirmed", "failed") for status in store.status.values())
+
+
+@pytest.mark.parametrize("whole_call", [True, False])
+def test_a_wait_longer_than_max_wait_fails_at_once(whole_call: bool) -> None:
+    budget = google_campaign("a")[0]
+    blocked = TransientError("daily quota spent", retry_after=8 * 3600.0)
+    conn = FakeConnector(call_errors=[blocked] if whole_call else [])
+    if not whole_call:
+        conn.transient = {budget.address: 1}
+        conn._one = lambda op, created: WriteResult(op.address, False, error=blocked)  # type: ignore[method-assign]
+    delays: list[float] = []
+    result, _ = run(make_plan(creates([budget])), conn, delays=delays, max_wait=900.0)
+    assert len(conn.calls) == 1 and delays == []
+    (outcome,) = result.failures
+    assert (
+        "daily quota spent" in outcome.message and "asks to wait 28800s, longer than 900s" in outcome.message
+    )
+
+
+# -- against the real state store (SQLite and PostgreSQL) ----------------------------------------------
+
+
+class Crash(BaseException):
+    """The process dying mid-call (nothing after it runs)."""
+
+
+def test_real_store_records_applied_resources_and_keeps_no_claims(store: StateStore) -> None:
+    resources = google_campaign("a")
+    conn = FakeConnector(batch_size=2)
+    run_id = store.start_run("apply", ["g1"], "test")
+    result = apply(make_plan(creates(resources)), {"g1": conn}, store, run_id=run_id, sleep=lambda _: None)
+    assert result.ok
+    recorded = store.recorded(["g1"])
+    assert {a: r.platform_id for a, r in recorded.items()} == {
+        o.address: o.platform_id for o in result.outcomes
+    }
+    assert recorded[resources[1].address].refs == {"campaign_budget": resources[0].address}
+    assert store.claimed_addresses(["g1"]) == set()
+
+
+def test_real_store_keeps_the_batch_in_flight_as_a_claim_until_adopted(store: StateStore) -> None:
+    resources = google_campaign("a")
+    conn = FakeConnector(batch_size=2)
+    real_write = conn.write
+
+    def write_then_die(ops: Sequence[WriteOp]) -> list[WriteResult]:
+        results = real_write(ops)
+        if len(conn.calls) == 2:
+            raise Crash  # the platform applied the batch; we never heard back
+        return results
+
+    conn.write = write_then_die  # type: ignore[method-assign]
+    with pytest.raises(Crash):
+        apply(
+            make_plan(creates(resources)), {"g1": conn}, store, run_id=store.start_run("apply", ["g1"], "t")
+        )
+    assert set(store.recorded(["g1"])) == {r.address for r in resources[:2]}
+    assert store.claimed_addresses(["g1"]) == {r.address for r in resources[2:4]}
+
+    # the next plan adopts the live objects at the claimed addresses and creates the rest
+    live_ids = {address: platform_id for platform_id, address in conn.objects.items()}
+    changes = [noop(r, live_ids[r.address]) for r in resources[:4]] + creates(resources[4:])
+    conn.write = real_write  # type: ignore[method-assign]
+    result = apply(make_plan(changes), {"g1": conn}, store, run_id=store.start_run("apply", ["g1"], "t"))
+    assert result.ok and len(conn.objects) == len(resources)
+    assert {r.platform_id for r in store.recorded(["g1"]).values()} == set(conn.objects)
+    assert store.claimed_addresses(["g1"]) == set()
+
+
+@pytest.mark.parametrize(
+    ("connector", "message"),
+    [
+        (FakeConnector("g1", META), "serves meta, not google"),
+        (FakeConnector("g1", batch_size=0), "batch size below 1"),
+    ],
+)
+def test_unusable_connector_fails_its_operations(connector: FakeConnector, message: str) -> None:
+    result, _ = run(make_plan(creates(google_campaign("a")[:2])), connector)
+    assert connector.calls == [] and [o.status for o in result.outcomes] == ["failed", "failed"]
+    assert message in result.outcomes[0].message

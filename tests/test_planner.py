@@ -1,0 +1,633 @@
+"""planner.plan and planner.drift: one table or test per rule of the planner."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import random
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pytest
+
+from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.planner import drift, parent_of, plan
+from midas_reconcile.resources import Address, Resource
+
+ACCT = "acct"
+NOW = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+
+
+def addr(text: str) -> Address:
+    """``kind/path@platform`` (account ``acct`` unless given)."""
+    return Address.parse(text if ":" in text.rsplit("@", 1)[1] else f"{text}:{ACCT}")
+
+
+def res(text: str, refs: dict[str, str] | None = None, **fields: Any) -> Resource:
+    return Resource(addr(text), fields, refs={k: addr(v) for k, v in (refs or {}).items()})
+
+
+def google_tree(campaign: str = "spring") -> list[Resource]:
+    """A desired Google campaign: budget, campaign, location criterion, ad group, keyword, ad."""
+    c = f"campaign/{campaign}@google"
+    return [
+        res(f"campaign_budget/{campaign}@google", name=campaign, amount_micros=50_000_000),
+        res(
+            c,
+            {"campaign_budget": f"campaign_budget/{campaign}@google"},
+            name=campaign,
+            status="ENABLED",
+            advertising_channel_type="SEARCH",
+            labels=["midas-managed"],
+        ),
+        res(
+            f"campaign_criterion/{campaign}/location:2840@google",
+            {"campaign": c},
+            type="LOCATION",
+            geo_target_constant="geoTargetConstants/2840",
+        ),
+        res(
+            f"ad_group/{campaign}/main@google",
+            {"campaign": c},
+            name="main",
+            status="ENABLED",
+            labels=["midas-managed"],
+        ),
+        res(
+            f"ad_group_criterion/{campaign}/main/keyword:EXACT:shoes@google",
+            {"ad_group": f"ad_group/{campaign}/main@google"},
+            type="KEYWORD",
+            keyword_text="shoes",
+            keyword_match_type="EXACT",
+        ),
+        res(
+            f"ad_group_ad/{campaign}/main/ad1@google",
+            {"ad_group": f"ad_group/{campaign}/main@google"},
+            name="ad1",
+            status="ENABLED",
+            type="RESPONSIVE_SEARCH_AD",
+            headlines=["a", "b", "c"],
+        ),
+    ]
+
+
+def meta_tree(campaign: str = "spring") -> list[Resource]:
+    c, s = f"campaign/{campaign}@meta", f"adset/{campaign}/main@meta"
+    return [
+        res(c, name=campaign, status="ACTIVE", objective="OUTCOME_TRAFFIC", daily_budget=5000),
+        res(
+            s,
+            {"campaign": c},
+            name="main",
+            status="ACTIVE",
+            targeting={"geo_locations": {"countries": ["US"]}},
+        ),
+        res(f"adcreative/{campaign}/main/ad1@meta", name="ad1", title="Hi", link_url="https://x.test"),
+        res(
+            f"ad/{campaign}/main/ad1@meta",
+            {"adset": s, "creative": f"adcreative/{campaign}/main/ad1@meta"},
+            name="ad1",
+            status="ACTIVE",
+        ),
+    ]
+
+
+def live_of(resources: Iterable[Resource], *, managed: bool = True, start: int = 100) -> list[Resource]:
+    """Live copies with platform ids (the connector marks descendants of a marked campaign managed)."""
+    out = []
+    for i, resource in enumerate(resources):
+        live = copy.deepcopy(resource)
+        live.platform_id = str(start + i)
+        live.managed = managed
+        out.append(live)
+    return out
+
+
+def recorded_of(resources: Iterable[Resource], **overrides: Any) -> dict[Address, Resource]:
+    out = {}
+    for resource in resources:
+        record = copy.deepcopy(resource)
+        for name, value in overrides.items():
+            setattr(record, name, value)
+        out[record.address] = record
+    return out
+
+
+def with_fields(resource: Resource, **fields: Any) -> Resource:
+    changed = copy.deepcopy(resource)
+    changed.fields.update(fields)
+    return changed
+
+
+def run(
+    desired: Sequence[Resource],
+    live: Sequence[Resource],
+    recorded: dict[Address, Resource] | None = None,
+    **kwargs: Any,
+) -> Plan:
+    kwargs.setdefault("accounts", [ACCT])
+    return plan(desired, live, recorded if recorded is not None else {}, created_at=NOW, **kwargs)
+
+
+def by_address(result: Plan) -> dict[str, Change]:
+    return {str(c.address): c for c in result.changes}
+
+
+def actions(result: Plan) -> dict[str, str]:
+    return {str(c.address): c.action.value for c in result.changes}
+
+
+def key(text: str) -> str:
+    return str(addr(text))
+
+
+# --- creation, no-op, update, replace ----------------------------------------------------------
+
+
+def test_empty_platform_creates_everything_parents_first() -> None:
+    desired = google_tree() + meta_tree()
+    result = run(desired, [])
+    assert [c.action for c in result.changes] == [Action.CREATE] * len(desired)
+    assert all(c.reason == "new in specs" and c.before is None for c in result.changes)
+    kinds = [(c.address.platform, c.address.kind) for c in result.changes]
+    assert kinds == [
+        ("google", "campaign_budget"),
+        ("google", "campaign"),
+        ("google", "campaign_criterion"),
+        ("google", "ad_group"),
+        ("google", "ad_group_criterion"),
+        ("google", "ad_group_ad"),
+        ("meta", "campaign"),
+        ("meta", "adset"),
+        ("meta", "adcreative"),
+        ("meta", "ad"),
+    ]
+    assert result.summary()["create"] == len(desired)
+
+
+def test_live_matching_specs_is_all_noop_with_ids() -> None:
+    desired = google_tree() + meta_tree()
+    live = live_of(desired)
+    result = run(desired, live, recorded_of(live))
+    assert not result.has_changes
+    assert {c.action for c in result.changes} == {Action.NOOP}
+    ids = {str(r.address): r.platform_id for r in live}
+    for change in result.changes:
+        assert change.after is not None and change.after.platform_id == ids[str(change.address)]
+        assert change.reason == "matches the specs"
+
+
+def test_normalised_equality_means_noop() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    live[0].fields.update(delivery_method="STANDARD", explicitly_shared=False)  # platform defaults
+    live[1].fields["labels"] = ["midas-managed"]
+    live[4].fields["keyword_text"] = "SHOES"
+    assert not run(desired, live, recorded_of(live)).has_changes
+
+
+def test_deleted_out_of_band_is_recreated() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    result = run(desired, live[:3], recorded)  # ad group and below deleted in the console
+    change = by_address(result)[key("ad_group/spring/main@google")]
+    assert change.action is Action.CREATE
+    assert change.reason == "deleted out of band — re-creating"
+
+
+def test_update_lists_fields_and_carries_live_id() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    desired[0] = with_fields(desired[0], amount_micros=80_000_000)
+    change = by_address(run(desired, live, recorded))[key("campaign_budget/spring@google")]
+    assert change.action is Action.UPDATE
+    assert change.fields == [FieldChange("amount_micros", 50_000_000, 80_000_000)]
+    assert change.reason == "spec changed: amount_micros"
+    assert change.before is not None and change.before.platform_id == "100"
+    assert change.after is not None and change.after.platform_id == "100"
+
+
+def test_update_reason_tells_out_of_band_changes_from_spec_edits() -> None:
+    desired = google_tree()
+    recorded = recorded_of(live_of(desired))
+    live = live_of(desired)
+    live[1].fields["status"] = "PAUSED"  # someone paused it in the console
+    desired[1] = with_fields(desired[1], name="spring")  # unchanged
+    change = by_address(run(desired, live, recorded))[key("campaign/spring@google")]
+    assert change.action is Action.UPDATE
+    assert change.reason == "changed on the platform since the last apply, restoring: status"
+
+
+@pytest.mark.parametrize(
+    ("index", "fields", "address"),
+    [
+        (5, {"headlines": ["x", "y", "z"]}, "ad_group_ad/spring/main/ad1@google"),
+        (4, {"keyword_text": "boots"}, "ad_group_criterion/spring/main/keyword:EXACT:shoes@google"),
+        (1, {"advertising_channel_type": "DISPLAY"}, "campaign/spring@google"),
+    ],
+)
+def test_immutable_change_is_replace(index: int, fields: dict[str, Any], address: str) -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    desired[index] = with_fields(desired[index], **fields)
+    change = by_address(run(desired, live, recorded_of(live)))[key(address)]
+    assert change.action is Action.REPLACE
+    assert change.irreversible  # the old Google object is removed for good
+    assert "cannot change in place" in change.reason
+    assert change.before is not None and change.before.platform_id == live[index].platform_id
+
+
+def test_replaced_meta_creative_updates_the_ad_reference() -> None:
+    desired = meta_tree()
+    live = live_of(desired)
+    desired[2] = with_fields(desired[2], title="Hello")
+    result = run(desired, live, recorded_of(live))
+    changes = by_address(result)
+    assert changes[key("adcreative/spring/main/ad1@meta")].action is Action.REPLACE
+    ad = changes[key("ad/spring/main/ad1@meta")]
+    assert ad.action is Action.UPDATE
+    assert ad.fields == [FieldChange("refs.creative", live[2].platform_id, "(new id)")]
+    assert "creative" in ad.reason
+
+
+def test_replaced_google_campaign_recreates_its_children() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    desired[1] = with_fields(desired[1], advertising_channel_type="DISPLAY")
+    result = actions(run(desired, live, recorded_of(live)))
+    assert result[key("campaign/spring@google")] == "replace"
+    assert result[key("campaign_budget/spring@google")] == "noop"
+    for child in (
+        "ad_group/spring/main@google",
+        "ad_group_ad/spring/main/ad1@google",
+        "campaign_criterion/spring/location:2840@google",
+    ):
+        assert result[key(child)] == "create"
+
+
+# --- ownership and conflicts ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("recorded", "claimed", "managed", "expected", "message"),
+    [
+        (True, False, True, "update", None),
+        (False, True, True, "update", None),  # an interrupted apply created it: adopt
+        (True, False, False, None, "marker was removed out of band"),
+        (False, False, True, None, "not in this workspace's state"),
+        (False, False, False, None, "exists on the platform but is not managed by MIDAS"),
+    ],
+)
+def test_ownership(
+    recorded: bool, claimed: bool, managed: bool, expected: str | None, message: str | None
+) -> None:
+    desired = meta_tree()
+    live = live_of(desired, managed=managed)
+    desired[0] = with_fields(desired[0], daily_budget=6000)
+    result = run(
+        desired,
+        live,
+        recorded_of(live) if recorded else {},
+        claimed={r.address for r in live} if claimed else frozenset(),
+    )
+    campaign = key("campaign/spring@meta")
+    if expected is None:
+        assert message is not None
+        assert result.changes == []  # the whole campaign is skipped, descendants included
+        assert len(result.violations) == 1
+        assert result.violations[0].startswith(campaign)
+        assert message in result.violations[0]
+        assert "midas import" in result.violations[0]
+    else:
+        assert actions(result)[campaign] == expected
+        assert result.violations == []
+
+
+def test_descendants_inherit_ownership_from_the_campaign() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live[:2])  # only budget and campaign recorded; criteria carry no labels
+    for child in live[2:]:
+        child.managed = False
+    stray = live_of(
+        [res("ad_group_criterion/spring/main/keyword:BROAD:socks@google", type="KEYWORD")], start=900
+    )
+    result = run(desired, live + stray, recorded)
+    assert actions(result)[key("ad_group/spring/main@google")] == "noop"
+    assert actions(result)[key("ad_group_criterion/spring/main/keyword:BROAD:socks@google")] == "delete"
+    assert result.unmanaged == []
+
+
+def test_unmanaged_live_resources_are_listed_not_touched() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    foreign = live_of(google_tree("legacy") + meta_tree("other"), managed=False, start=500)
+    result = run(desired, live + foreign, recorded_of(live))
+    assert not result.has_changes
+    assert result.unmanaged == sorted((r.address for r in foreign), key=Address.sort_key)
+    assert not any(c.address in set(result.unmanaged) for c in result.changes)
+
+
+def test_conflict_on_a_budget_blocks_its_campaign() -> None:
+    desired = google_tree()
+    squatter = live_of([res("campaign_budget/spring@google", name="spring", amount_micros=1)], managed=False)
+    result = run(desired, squatter)
+    assert result.changes == []
+    assert result.violations == [
+        f"{key('campaign_budget/spring@google')} exists on the platform but is not managed by MIDAS "
+        "— adopt it with `midas import` or rename it in the spec"
+    ]
+
+
+# --- removal ---------------------------------------------------------------------------------------
+
+REMOVAL_CASES = [
+    # (what stays desired, options, recorded on_remove, expected actions by address)
+    (
+        "google-campaign-paused",
+        [],
+        {},
+        "pause",
+        {
+            "campaign/spring@google": ("pause", "removed from the specs — pausing"),
+            "campaign_budget/spring@google": ("noop", "removed with its parent"),
+            "campaign_criterion/spring/location:2840@google": ("noop", "removed with its parent"),
+            "ad_group/spring/main@google": ("noop", "removed with its parent"),
+            "ad_group_ad/spring/main/ad1@google": ("noop", "removed with its parent"),
+        },
+    ),
+    (
+        "google-campaign-destroyed",
+        [],
+        {"allow_destroy": True},
+        "pause",
+        {
+            "campaign/spring@google": ("delete", "(--allow-destroy)"),
+            "campaign_budget/spring@google": ("delete", "its campaign is deleted"),
+            "ad_group/spring/main@google": ("noop", "removed with its parent"),
+        },
+    ),
+    (
+        "lifecycle-delete",
+        [],
+        {},
+        "delete",
+        {"campaign/spring@google": ("delete", "(lifecycle.on_remove: delete)")},
+    ),
+    (
+        "ad-group-removed",
+        [0, 1, 2],
+        {},
+        "pause",
+        {
+            "ad_group/spring/main@google": ("pause", "removed from the specs"),
+            "ad_group_criterion/spring/main/keyword:EXACT:shoes@google": ("noop", "removed with its parent"),
+            "ad_group_ad/spring/main/ad1@google": ("noop", "removed with its parent"),
+            "campaign/spring@google": ("noop", "matches the specs"),
+        },
+    ),
+    (
+        "keyword-removed-parent-stays",
+        [0, 1, 2, 3, 5],
+        {},
+        "pause",
+        {"ad_group_criterion/spring/main/keyword:EXACT:shoes@google": ("delete", "its ad_group stays")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "keep", "options", "on_remove", "expected"), REMOVAL_CASES)
+def test_removal(
+    name: str, keep: list[int], options: dict[str, Any], on_remove: str, expected: dict[str, tuple[str, str]]
+) -> None:
+    tree = google_tree()
+    live = live_of(tree)
+    result = run([tree[i] for i in keep], live, recorded_of(live, on_remove=on_remove), **options)
+    changes = by_address(result)
+    for address, (action, reason) in expected.items():
+        change = changes[key(address)]
+        assert change.action.value == action, (name, address)
+        assert reason in change.reason, (name, address, change.reason)
+        if change.action is Action.DELETE:
+            assert change.irreversible and change.after is None
+        if change.action is Action.PAUSE:
+            assert change.fields == [FieldChange("status", "ENABLED", "PAUSED")]
+            assert change.after is not None and change.after.fields["status"] == "PAUSED"
+
+
+def test_already_paused_removed_resource_is_noop() -> None:
+    live = live_of(meta_tree())
+    live[0].fields["status"] = "PAUSED"
+    result = run([], live, recorded_of(live))
+    change = by_address(result)[key("campaign/spring@meta")]
+    assert change.action is Action.NOOP and "already paused" in change.reason
+    assert not result.has_changes
+
+
+def test_meta_deletes_are_reversible_and_creatives_go_after_the_delete_that_frees_them() -> None:
+    live = live_of(meta_tree())
+    result = run([], live, recorded_of(live), allow_destroy=True)
+    deletes = [str(c.address) for c in result.changes if c.action is Action.DELETE]
+    assert deletes == [key("campaign/spring@meta"), key("adcreative/spring/main/ad1@meta")]
+    assert not any(c.irreversible for c in result.changes)
+    assert actions(result)[key("ad/spring/main/ad1@meta")] == "noop"
+
+
+def test_recorded_and_gone_is_noop_already_gone() -> None:
+    tree = google_tree()
+    result = run([], [], recorded_of(live_of(tree)))
+    assert {c.reason for c in result.changes} == {"already gone"}
+    assert len(result.changes) == len(tree)
+    assert not result.has_changes
+
+
+def test_removed_status_counts_as_not_live() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    live[3].fields["status"] = "REMOVED"
+    result = run(desired, live, recorded_of(live))
+    assert actions(result)[key("ad_group/spring/main@google")] == "create"
+
+
+# --- ordering, determinism, scope, warnings -----------------------------------------------------
+
+
+def test_deletes_come_last_in_reverse_dependency_order() -> None:
+    keep = google_tree("keep")
+    gone = google_tree("gone")
+    live = live_of(keep + gone)
+    desired = [with_fields(keep[0], amount_micros=1_000_000), *keep[1:], *google_tree("new")]
+    result = run(desired, live, recorded_of(live), allow_destroy=True)
+    order = [(c.action.value, c.address.kind, c.address.path) for c in result.actionable]
+    non_deletes = [o for o in order if o[0] != "delete"]
+    deletes = [o for o in order if o[0] == "delete"]
+    assert order == non_deletes + deletes
+    assert deletes == [("delete", "campaign", "gone"), ("delete", "campaign_budget", "gone")]
+    assert non_deletes[0] == ("update", "campaign_budget", "keep")
+
+
+def test_plan_is_deterministic_whatever_the_input_order() -> None:
+    desired = google_tree("a") + meta_tree("a") + google_tree("b")
+    live = live_of(google_tree("a") + meta_tree("a") + google_tree("old"))
+    live += live_of(meta_tree("foreign"), managed=False, start=700)
+    recorded = recorded_of(live[:16])
+    expected = run(desired, live, recorded).to_json()
+    rng = random.Random(7)
+    for _ in range(5):
+        d, l_ = desired[:], live[:]
+        rng.shuffle(d)
+        rng.shuffle(l_)
+        shuffled_recorded = dict(
+            rng.sample(sorted(recorded.items(), key=lambda kv: str(kv[0])), len(recorded))
+        )
+        assert run(d, l_, shuffled_recorded).to_json() == expected
+
+
+def test_other_accounts_are_ignored() -> None:
+    other = [Resource(Address("google", "other", "campaign", "x"), {"name": "x"})]
+    result = run(google_tree(), other, {})
+    assert all(c.address.account == ACCT for c in result.changes)
+    assert result.unmanaged == []
+    assert result.accounts == [ACCT]
+
+
+def test_warnings_come_from_desired_resources() -> None:
+    desired = google_tree()
+    desired[2].warnings = ("age 30–50 widened to 25–54", "b")
+    desired[3].warnings = ("b",)
+    result = run(desired, [], fingerprints={ACCT: "f"})
+    assert by_address(result)[str(desired[2].address)].warnings == ["age 30–50 widened to 25–54", "b"]
+    assert result.warnings == ["age 30–50 widened to 25–54", "b"]
+    assert result.fingerprints == {ACCT: "f"}
+
+
+def test_duplicate_live_objects_prefer_the_recorded_one_and_warn() -> None:
+    desired = meta_tree()[:1]
+    live = live_of(desired)
+    twin = live_of(desired, start=5)  # a same-named copy (Meta allows duplicate names)
+    result = run(desired, twin + live, recorded_of(live))
+    change = result.changes[0]
+    assert change.action is Action.NOOP and change.before is not None and change.before.platform_id == "100"
+    assert result.warnings == [
+        f"2 live objects share the address {key('campaign/spring@meta')}: MIDAS uses id 100 and leaves 5 "
+        "untouched (rename them to tell them apart)"
+    ]
+
+
+def test_duplicate_desired_addresses_are_a_bug() -> None:
+    with pytest.raises(ValueError, match="share the address"):
+        run(meta_tree()[:1] * 2, [])
+
+
+@pytest.mark.parametrize(
+    ("child", "parent"),
+    [
+        ("ad_group_criterion/c/g/keyword:EXACT:24/7 help@google", "ad_group/c/g@google"),
+        ("campaign_criterion/c/location:2840@google", "campaign/c@google"),
+        ("campaign_budget/c@google", "campaign/c@google"),
+        ("adcreative/c/s/a@meta", "ad/c/s/a@meta"),
+        ("ad/c/s/a@meta", "adset/c/s@meta"),
+    ],
+)
+def test_parent_of(child: str, parent: str) -> None:
+    assert parent_of(addr(child)) == addr(parent)
+
+
+# --- drift ---------------------------------------------------------------------------------------
+
+
+def test_no_drift() -> None:
+    live = live_of(google_tree())
+    report = drift(recorded_of(live), live)
+    assert not report.has_drift and report.items == [] and report.checked == len(live)
+
+
+def test_drift_lists_field_changes_and_whether_the_specs_agree() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    live[0].fields["amount_micros"] = 80_000_000
+    live[1].fields["status"] = "PAUSED"
+    desired[1] = with_fields(desired[1], status="PAUSED")  # the spec was updated to match
+    report = drift(recorded, live, desired)
+    assert [(i.kind, str(i.address)) for i in report.items] == [
+        ("changed", key("campaign_budget/spring@google")),
+        ("changed", key("campaign/spring@google")),
+    ]
+    budget, campaign = report.items
+    assert [(f.path, f.recorded, f.live, f.spec_agrees) for f in budget.fields] == [
+        ("amount_micros", 50_000_000, 80_000_000, False)
+    ]
+    assert campaign.fields[0].spec_agrees is True
+    assert drift(recorded, live).items[0].fields[0].spec_agrees is None
+
+
+def test_drift_reports_top_most_deletion_only() -> None:
+    live = live_of(google_tree())
+    report = drift(recorded_of(live), live[:3])
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        ("deleted", key("ad_group/spring/main@google"), "deleted out of band (with 2 resources under it)")
+    ]
+
+
+def test_drift_reports_removed_marker_once_per_campaign() -> None:
+    live = live_of(meta_tree())
+    recorded = recorded_of(live)
+    for resource in live:
+        resource.managed = False  # the campaign's label was removed; children inherited it
+    report = drift(recorded, live)
+    assert [(i.kind, str(i.address)) for i in report.items] == [("unmarked", key("campaign/spring@meta"))]
+
+
+COPY_NAMES = ["spring (copy)", "Copy of spring", "spring - Copy", "spring 2", "spring #3", "SPRING (Copy 2)"]
+
+
+@pytest.mark.parametrize("name", COPY_NAMES)
+def test_drift_finds_copies_by_name(name: str) -> None:
+    live = live_of(meta_tree())
+    copy_ = res(f"campaign/{name}@meta", name=name, status="PAUSED", objective="OUTCOME_SALES")
+    report = drift(recorded_of(live), [*live, *live_of([copy_], managed=False, start=900)])
+    assert [(i.kind, i.similar_to) for i in report.items] == [("copy", addr("campaign/spring@meta"))]
+    assert "by its name" in report.items[0].message
+
+
+def test_drift_finds_copies_by_settings_and_ignores_strangers() -> None:
+    live = live_of(meta_tree())
+    twin = res(
+        "campaign/renamed@meta",
+        name="renamed",
+        status="ACTIVE",
+        objective="OUTCOME_TRAFFIC",
+        daily_budget=5000,
+    )
+    stranger = res(
+        "campaign/springfield@meta", name="springfield", status="ACTIVE", objective="OUTCOME_SALES"
+    )
+    report = drift(recorded_of(live), [*live, *live_of([twin, stranger], managed=False, start=900)])
+    assert [(i.kind, str(i.address)) for i in report.items] == [("copy", key("campaign/renamed@meta"))]
+    assert "same settings" in report.items[0].message
+
+
+def test_drift_report_is_json_ready() -> None:
+    live = live_of(google_tree())
+    recorded = recorded_of(live)
+    live[0].fields["amount_micros"] = 1
+    data = json.loads(json.dumps(drift(recorded, live[:3]).to_dict()))
+    assert data["has_drift"] is True and data["format_version"] == 1
+    assert {item["kind"] for item in data["items"]} == {"changed", "deleted"}
+
+
+def test_children_of_a_removed_campaign_count_as_gone() -> None:
+    tree = google_tree()
+    live = live_of(tree)
+    live[1].fields["status"] = "REMOVED"  # deleted; Google still lists its ad groups as ENABLED
+    result = run([], live, recorded_of(live))
+    reasons = {str(c.address): (c.action.value, c.reason) for c in result.changes}
+    assert reasons[key("ad_group/spring/main@google")] == ("noop", "already gone")
+    assert reasons[key("campaign/spring@google")] == ("noop", "already gone")
+    # the budget is a separate object: still there, its campaign gone → kept unless destroying
+    assert reasons[key("campaign_budget/spring@google")][0] == "noop"
+    assert not result.has_changes

@@ -1,0 +1,256 @@
+"""policies.check / enforce: one table per guardrail rule, overrides, currency mismatch."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.policies import OVERRIDES, Violation, check, enforce, format_amount
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec import GuardrailSpec
+
+CURRENCIES = {"g-usd": "USD", "m-usd": "USD", "m-jpy": "JPY", "g-eur": "EUR"}
+
+
+def resource(platform: str, account: str, kind: str, path: str, **fields: Any) -> Resource:
+    return Resource(Address(platform, account, kind, path), fields, platform_id="1")
+
+
+def google_budget(campaign: str, micros: int, account: str = "g-usd") -> Resource:
+    return resource("google", account, "campaign_budget", campaign, amount_micros=micros)
+
+
+def meta_campaign(campaign: str, minor: int | str, account: str = "m-usd") -> Resource:
+    return resource("meta", account, "campaign", campaign, daily_budget=minor, status="ACTIVE")
+
+
+def change(action: Action, after: Resource | None, before: Resource | None = None, **kw: Any) -> Change:
+    target = after or before
+    assert target is not None
+    return Change(target.address, action, before, after, **kw)
+
+
+def make_plan(*changes: Change) -> Plan:
+    return Plan(accounts=sorted({c.address.account for c in changes}), changes=list(changes))
+
+
+def rules(violations: list[Violation]) -> list[tuple[str, str, str]]:
+    return [(v.rule, v.address, v.override) for v in violations]
+
+
+# --- budget caps ------------------------------------------------------------------------------------
+
+CAP_CASES = [
+    # (guardrail, changes, expected (rule, subject) pairs)
+    (
+        {"max_daily_budget_per_campaign": Decimal(100)},
+        [
+            change(Action.CREATE, google_budget("spring", 60_000_000)),
+            change(Action.NOOP, meta_campaign("spring", 5000)),
+        ],
+        [("max_daily_budget_per_campaign", "spring")],
+    ),
+    (
+        {"max_daily_budget_per_campaign": Decimal(110)},
+        [
+            change(Action.CREATE, google_budget("spring", 60_000_000)),
+            change(Action.NOOP, meta_campaign("spring", 5000)),
+        ],
+        [],
+    ),
+    (
+        {"max_daily_budget_per_account": Decimal(100)},
+        [
+            change(Action.UPDATE, google_budget("a", 70_000_000)),
+            change(Action.CREATE, google_budget("b", 40_000_000)),
+        ],
+        [("max_daily_budget_per_account", "g-usd")],
+    ),
+    (
+        # a campaign removed from the specs (paused) no longer counts
+        {"max_daily_budget_per_account": Decimal(100)},
+        [
+            change(Action.PAUSE, meta_campaign("old", 7000), before=meta_campaign("old", 7000)),
+            change(Action.CREATE, meta_campaign("new", 6000)),
+        ],
+        [],
+    ),
+    (
+        # JPY has no minor unit: 5000 is ¥5000
+        {"currency": "JPY", "max_daily_budget_per_account": Decimal(4999)},
+        [change(Action.CREATE, meta_campaign("x", 5000, account="m-jpy"))],
+        [("max_daily_budget_per_account", "m-jpy")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("guardrail", "changes", "expected"), CAP_CASES)
+def test_budget_caps(
+    guardrail: dict[str, Any], changes: list[Change], expected: list[tuple[str, str]]
+) -> None:
+    violations = check(make_plan(*changes), {"caps": GuardrailSpec(**guardrail)}, CURRENCIES)
+    assert [(v.rule, v.address) for v in violations] == expected
+    assert all(v.override == "budget-cap" and v.guardrail == "caps" for v in violations)
+
+
+def test_cap_message_shows_exact_amounts() -> None:
+    plan = make_plan(
+        change(Action.CREATE, google_budget("spring", 60_010_000)),
+        change(Action.NOOP, meta_campaign("spring", 4999)),
+    )
+    [violation] = check(
+        plan, {"caps": GuardrailSpec(max_daily_budget_per_campaign=Decimal("100"))}, CURRENCIES
+    )
+    assert violation.message == (
+        "daily budget of campaign 'spring' would be 110.00 USD, above the cap of 100.00 USD "
+        "(campaign_budget/spring@google:g-usd: 60.01 USD, campaign/spring@meta:m-usd: 49.99 USD)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("account", "currencies", "fragment"),
+    [
+        ("g-eur", CURRENCIES, "account 'g-eur' is in EUR"),
+        ("g-unknown", CURRENCIES, "account 'g-unknown' has no known currency"),
+    ],
+)
+def test_cap_in_another_currency_cannot_compare(
+    account: str, currencies: dict[str, str], fragment: str
+) -> None:
+    plan = make_plan(change(Action.CREATE, google_budget("x", 1_000_000, account=account)))
+    [violation] = check(plan, {"caps": GuardrailSpec(max_daily_budget_per_account=Decimal(1000))}, currencies)
+    assert "cannot check" in violation.message and fragment in violation.message
+    assert "never converted" in violation.message
+    assert violation.override == "budget-cap"
+
+
+# --- budget change ---------------------------------------------------------------------------------
+
+CHANGE_CASES = [
+    (50_000_000, 80_000_000, "+60.0%", "50.00 USD → 80.00 USD"),
+    (50_000_000, 20_000_000, "-60.0%", "50.00 USD → 20.00 USD"),
+    (50_000_000, 60_000_000, None, None),  # exactly 20%: allowed
+    (50_000_000, 55_000_000, None, None),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "pct", "amounts"), CHANGE_CASES)
+def test_budget_change_limit(before: int, after: int, pct: str | None, amounts: str | None) -> None:
+    update = change(
+        Action.UPDATE,
+        google_budget("spring", after),
+        before=google_budget("spring", before),
+        fields=[FieldChange("amount_micros", before, after)],
+    )
+    violations = check(make_plan(update), {"g": GuardrailSpec(max_budget_change_pct=Decimal(20))}, CURRENCIES)
+    if pct is None:
+        assert violations == []
+    else:
+        [violation] = violations
+        assert (violation.rule, violation.override) == ("max_budget_change_pct", "budget-change")
+        assert amounts is not None
+        assert pct in violation.message and amounts in violation.message
+
+
+def test_meta_budget_change_in_minor_units() -> None:
+    update = change(
+        Action.UPDATE,
+        meta_campaign("s", "15000"),  # the Graph API answers strings
+        before=meta_campaign("s", 10000),
+        fields=[FieldChange("daily_budget", "10000", "15000")],
+    )
+    [violation] = check(
+        make_plan(update), {"g": GuardrailSpec(max_budget_change_pct=Decimal(10))}, CURRENCIES
+    )
+    assert "+50.0% (100.00 USD → 150.00 USD)" in violation.message
+
+
+# --- deletes and countries ---------------------------------------------------------------------------
+
+DELETE_CASES = [
+    (Action.DELETE, "google", "campaign", True),
+    (Action.REPLACE, "meta", "campaign", True),
+    (Action.DELETE, "google", "campaign_criterion", False),
+    (Action.REPLACE, "meta", "adcreative", False),
+    (Action.PAUSE, "google", "campaign", False),
+]
+
+
+@pytest.mark.parametrize(("action", "platform", "kind", "blocked"), DELETE_CASES)
+def test_forbid_deletes(action: Action, platform: str, kind: str, blocked: bool) -> None:
+    path = "c" if kind == "campaign" else "c/s/a" if platform == "meta" else "c/location:2840"
+    target = Resource(Address(platform, "acct", kind, path), {})
+    after = target if action is Action.REPLACE else None
+    plan = make_plan(change(action, after, before=target))
+    violations = check(plan, {"safe": GuardrailSpec(forbid_deletes=True)}, {})
+    assert rules(violations) == ([("forbid_deletes", str(target.address), "deletes")] if blocked else [])
+
+
+def criterion(geo: str, negative: bool = False) -> Resource:
+    return Resource(
+        Address("google", "g-usd", "campaign_criterion", f"c/location:{geo}"),
+        {"type": "LOCATION", "geo_target_constant": f"geoTargetConstants/{geo}", "negative": negative},
+    )
+
+
+def adset(*countries: str) -> Resource:
+    return Resource(
+        Address("meta", "m-usd", "adset", "c/s"),
+        {"targeting": {"geo_locations": {"countries": list(countries)}}},
+    )
+
+
+COUNTRY_CASES = [
+    (change(Action.CREATE, criterion("2840")), []),  # US
+    (change(Action.CREATE, criterion("2250")), ["targets FR"]),
+    (change(Action.CREATE, criterion("2250", negative=True)), []),  # an exclusion is fine
+    (change(Action.CREATE, criterion("99999999")), ["which is not a known country"]),
+    (change(Action.NOOP, criterion("2250")), []),  # only what the plan writes
+    (change(Action.UPDATE, adset("us", "CA")), []),
+    (change(Action.CREATE, adset("US", "DE")), ["targets DE"]),
+]
+
+
+@pytest.mark.parametrize(("item", "fragments"), COUNTRY_CASES)
+def test_allowed_countries(item: Change, fragments: list[str]) -> None:
+    violations = check(make_plan(item), {"geo": GuardrailSpec(allowed_countries=["US", "ca"])}, CURRENCIES)
+    assert len(violations) == len(fragments)
+    for violation, fragment in zip(violations, fragments, strict=True):
+        assert fragment in violation.message and "allowed countries: CA, US" in violation.message
+        assert (violation.rule, violation.override) == ("allowed_countries", "countries")
+
+
+# --- overrides and formatting ---------------------------------------------------------------------
+
+
+def test_enforce_drops_overridden_violations() -> None:
+    plan = make_plan(
+        change(Action.CREATE, google_budget("big", 500_000_000)),
+        change(Action.DELETE, None, before=resource("google", "g-usd", "campaign", "old")),
+    )
+    guardrails = {
+        "b": GuardrailSpec(max_daily_budget_per_campaign=Decimal(100)),
+        "a": GuardrailSpec(forbid_deletes=True),
+    }
+    violations = check(plan, guardrails, CURRENCIES)
+    assert [v.guardrail for v in violations] == ["a", "b"]  # by guardrail name
+    assert enforce(violations, frozenset()) == violations
+    assert [v.override for v in enforce(violations, {"deletes"})] == ["budget-cap"]
+    assert enforce(violations, set(OVERRIDES)) == []
+    assert str(violations[0]).endswith("[guardrail 'a'; override: deletes]")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "text"),
+    [
+        (Decimal(50), "USD", "50.00 USD"),
+        (Decimal("0.125"), "USD", "0.125 USD"),  # never rounded away
+        (Decimal(5000), "JPY", "5000 JPY"),
+        (Decimal("1.5"), "KWD", "1.500 KWD"),
+    ],
+)
+def test_format_amount(amount: Decimal, currency: str, text: str) -> None:
+    assert format_amount(amount, currency) == text

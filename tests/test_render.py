@@ -1,0 +1,279 @@
+"""render.py: key lines of every format for plans and drift reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from midas_reconcile.applier import ApplyResult, ResourceOutcome
+from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.planner import DriftField, DriftItem, DriftReport
+from midas_reconcile.render import NO_CHANGES, render_apply_result, render_drift, render_plan, summary_line
+from midas_reconcile.resources import Address, Resource
+
+CURRENCIES = {"shop": "USD", "fb": "EUR"}
+
+
+def a(text: str) -> Address:
+    return Address.parse(text)
+
+
+def r(address: str, refs: dict[str, str] | None = None, pid: str | None = None, **fields: Any) -> Resource:
+    return Resource(a(address), fields, refs={k: a(v) for k, v in (refs or {}).items()}, platform_id=pid)
+
+
+def sample_plan() -> Plan:
+    budget = "campaign_budget/spring@google:shop"
+    return Plan(
+        accounts=["fb", "shop"],
+        created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+        changes=[
+            Change(
+                a(budget),
+                Action.UPDATE,
+                r(budget, pid="1", amount_micros=50_000_000),
+                r(budget, pid="1", amount_micros=80_000_000),
+                [FieldChange("amount_micros", 50_000_000, 80_000_000)],
+                reason="spec changed: amount_micros",
+            ),
+            Change(
+                a("campaign/new@google:shop"),
+                Action.CREATE,
+                None,
+                r(
+                    "campaign/new@google:shop",
+                    {"campaign_budget": "campaign_budget/new@google:shop"},
+                    name="new",
+                    status="ENABLED",
+                ),
+                reason="new in specs",
+                warnings=["age 30–50 widened to 25–54"],
+            ),
+            Change(
+                a("ad_group_ad/spring/main/ad1@google:shop"),
+                Action.REPLACE,
+                r("ad_group_ad/spring/main/ad1@google:shop", pid="9", headlines=["a"], status="ENABLED"),
+                r("ad_group_ad/spring/main/ad1@google:shop", headlines=["b"], status="PAUSED"),
+                [FieldChange("headlines", ["a"], ["b"]), FieldChange("status", "ENABLED", "PAUSED")],
+                reason="headlines cannot change in place — replacing the ad_group_ad",
+                irreversible=True,
+            ),
+            Change(
+                a("campaign/old@meta:fb"),
+                Action.PAUSE,
+                r("campaign/old@meta:fb", pid="5", status="ACTIVE"),
+                r("campaign/old@meta:fb", pid="5", status="PAUSED"),
+                [FieldChange("status", "ACTIVE", "PAUSED")],
+                reason="removed from the specs — pausing",
+            ),
+            Change(
+                a("campaign/same@meta:fb"),
+                Action.NOOP,
+                r("campaign/same@meta:fb", pid="6"),
+                r("campaign/same@meta:fb", pid="6"),
+                reason="matches the specs",
+            ),
+            Change(
+                a("campaign/gone@google:shop"),
+                Action.DELETE,
+                r("campaign/gone@google:shop", pid="7"),
+                None,
+                reason="removed from the specs — deleting (--allow-destroy)",
+                irreversible=True,
+            ),
+        ],
+        unmanaged=[a("campaign/legacy@google:shop")],
+        violations=["campaign/x@google:shop exists on the platform but is not managed by MIDAS"],
+        warnings=["age 30–50 widened to 25–54"],
+    )
+
+
+def test_text_plan_key_lines() -> None:
+    text = render_plan(sample_plan(), fmt="text", currencies=CURRENCIES)
+    lines = text.splitlines()
+    assert "~ campaign_budget/spring@google:shop — spec changed: amount_micros" in lines
+    assert "    ~ amount_micros: 50000000 (50.00 USD) → 80000000 (80.00 USD)" in lines
+    assert "+ campaign/new@google:shop — new in specs" in lines
+    assert '    + name: "new"' in lines
+    assert "    + refs.campaign_budget: campaign_budget/new@google:shop" in lines
+    assert "    # warning: age 30–50 widened to 25–54" in lines
+    assert any(
+        line.startswith("-/+ ad_group_ad/spring/main/ad1@google:shop — headlines cannot") for line in lines
+    )
+    assert '    ~ headlines: ["a"] → ["b"]  (forces replacement)' in lines
+    assert '    ~ status: "ENABLED" → "PAUSED"' in lines
+    assert "! campaign/old@meta:fb — removed from the specs — pausing" in lines
+    assert "- campaign/gone@google:shop — removed from the specs — deleting (--allow-destroy)" in lines
+    assert lines.count("    # irreversible: Google removal cannot be undone") == 2
+    assert "campaign/same@meta:fb" not in text  # no-ops are not shown
+    assert "  - campaign/x@google:shop exists on the platform but is not managed by MIDAS" in lines
+    assert "1 unmanaged resource not shown (--show-unmanaged)." in lines
+    assert "campaign/legacy" not in text
+    assert lines[-1] == "Plan: 1 to create, 1 to update, 1 to replace, 1 to pause, 1 to delete."
+    assert "\x1b" not in text
+
+
+def test_text_plan_shows_unmanaged_on_request_and_colours_on_request() -> None:
+    text = render_plan(sample_plan(), fmt="text", show_unmanaged=True, color=True)
+    assert "  campaign/legacy@google:shop" in text.splitlines()
+    assert "\x1b[32m+ campaign/new@google:shop\x1b[0m" in text
+    assert "\x1b[" in text.splitlines()[-1]
+
+
+def test_money_without_known_currency_stays_in_platform_units() -> None:
+    text = render_plan(sample_plan(), fmt="text")
+    assert "    ~ amount_micros: 50000000 → 80000000" in text.splitlines()
+
+
+def test_empty_plan_says_no_changes() -> None:
+    empty = Plan(accounts=["shop"], changes=[])
+    assert summary_line(empty) == NO_CHANGES
+    assert render_plan(empty, fmt="text").splitlines()[-1] == "No changes. Live state matches the specs."
+    assert "**No changes. Live state matches the specs.**" in render_plan(empty, fmt="markdown")
+
+
+def test_markdown_plan() -> None:
+    md = render_plan(sample_plan(), fmt="markdown", currencies=CURRENCIES)
+    assert md.startswith("## MIDAS plan\n")
+    assert "**Plan: 1 to create, 1 to update, 1 to replace, 1 to pause, 1 to delete.**" in md
+    assert "| Account | Create | Update | Replace | Pause | Delete |" in md
+    assert "| fb | 0 | 0 | 0 | 1 | 0 |" in md
+    assert "| shop | 1 | 1 | 1 | 0 | 1 |" in md
+    assert "<details><summary><b>shop</b>: 4 changes</summary>" in md
+    assert "```diff\n~ campaign_budget/spring@google:shop" in md
+    assert "### Violations (apply is blocked)\n\n- campaign/x@google:shop exists" in md
+    assert "### Warnings\n\n- age 30–50 widened to 25–54" in md
+    assert "_1 unmanaged resource(s) not shown._" in md
+    assert "\x1b" not in md
+    shown = render_plan(sample_plan(), fmt="markdown", show_unmanaged=True)
+    assert "- `campaign/legacy@google:shop`" in shown
+
+
+def test_markdown_fence_survives_backticks_in_values() -> None:
+    plan = sample_plan()
+    assert plan.changes[1].after is not None
+    plan.changes[1].after.fields["name"] = "```oops"
+    md = render_plan(plan, fmt="markdown")
+    assert "````diff" in md
+
+
+def test_json_plan_round_trips() -> None:
+    plan = sample_plan()
+    text = render_plan(plan, fmt="json")
+    again = Plan.from_json(text)
+    assert again.to_json() == text
+    assert [c.action for c in again.changes] == [c.action for c in plan.changes]
+    assert json.loads(text)["format_version"] == 1
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        render_plan(sample_plan(), fmt="html")  # type: ignore[arg-type]
+
+
+def sample_drift() -> DriftReport:
+    return DriftReport(
+        checked=12,
+        items=[
+            DriftItem(
+                a("campaign_budget/spring@google:shop"),
+                "changed",
+                "changed out of band: amount_micros",
+                (DriftField("amount_micros", 50_000_000, 80_000_000, False),),
+            ),
+            DriftItem(
+                a("campaign/spring@meta:fb"),
+                "changed",
+                "changed out of band: status",
+                (DriftField("status", "ACTIVE", "PAUSED", True),),
+            ),
+            DriftItem(a("ad_group/spring/main@google:shop"), "deleted", "deleted out of band"),
+            DriftItem(
+                a("campaign/spring (copy)@google:shop"),
+                "copy",
+                "unmanaged campaign 'spring (copy)' looks like a copy of campaign/spring@google:shop "
+                "(by its name)",
+                similar_to=a("campaign/spring@google:shop"),
+            ),
+        ],
+    )
+
+
+def test_text_drift() -> None:
+    text = render_drift(sample_drift(), fmt="text", currencies=CURRENCIES)
+    lines = text.splitlines()
+    assert lines[0] == "Drift: 4 findings (12 managed resources checked)."
+    assert "~ campaign_budget/spring@google:shop — changed out of band: amount_micros" in lines
+    assert (
+        "    ~ amount_micros: 50000000 (50.00 USD) → 80000000 (80.00 USD)  (plan would restore the specs)"
+        in lines
+    )
+    assert '    ~ status: "ACTIVE" → "PAUSED"  (specs now agree with live)' in lines
+    assert "- ad_group/spring/main@google:shop — deleted out of band" in lines
+    assert any(line.startswith("? campaign/spring (copy)@google:shop — unmanaged campaign") for line in lines)
+    assert "\x1b" not in text
+    assert "\x1b[" in render_drift(sample_drift(), fmt="text", color=True)
+
+
+def test_no_drift() -> None:
+    report = DriftReport(checked=3)
+    assert render_drift(report, fmt="text").startswith("No drift.")
+    assert "No drift." in render_drift(report, fmt="markdown")
+    assert json.loads(render_drift(report, fmt="json"))["has_drift"] is False
+
+
+def test_markdown_and_json_drift() -> None:
+    md = render_drift(sample_drift(), fmt="markdown", currencies=CURRENCIES)
+    assert "| Resource | Finding | Field | Recorded | Live | Specs |" in md
+    assert (
+        "| `campaign_budget/spring@google:shop` | changed | `amount_micros` | 50000000 (50.00 USD) "
+        "| 80000000 (80.00 USD) | plan would restore the specs |" in md
+    )
+    assert "| `ad_group/spring/main@google:shop` | deleted out of band | | | | |" in md
+    data = json.loads(render_drift(sample_drift(), fmt="json"))
+    assert [item["kind"] for item in data["items"]] == ["changed", "changed", "deleted", "copy"]
+    assert data["items"][3]["similar_to"] == "campaign/spring@google:shop"
+
+
+def sample_result(ok: bool) -> ApplyResult:
+    outcomes = [ResourceOutcome(a("campaign_budget/s@google:shop"), Action.CREATE, "applied", "1", "created")]
+    if not ok:
+        outcomes += [
+            ResourceOutcome(
+                a("campaign/s@google:shop"), Action.CREATE, "failed", None, "[DUPLICATE_NAME] name taken"
+            ),
+            ResourceOutcome(
+                a("ad_group/s/main@google:shop"),
+                Action.CREATE,
+                "skipped",
+                None,
+                "depends on failed campaign/s@google:shop",
+            ),
+        ]
+    return ApplyResult(outcomes=outcomes, write_calls={"shop": 2})
+
+
+@pytest.mark.parametrize(
+    ("ok", "headline"),
+    [
+        (True, "Apply complete: 1 applied, 0 failed, 0 skipped (2 write calls)."),
+        (False, "Apply incomplete: 1 applied, 1 failed, 1 skipped (2 write calls)."),
+    ],
+)
+def test_apply_result(ok: bool, headline: str) -> None:
+    text = render_apply_result(sample_result(ok))
+    lines = text.splitlines()
+    assert lines[0] == headline
+    assert "\x1b" not in text
+    if not ok:
+        assert "  failed: create campaign/s@google:shop — [DUPLICATE_NAME] name taken" in lines
+        assert (
+            "  skipped: create ad_group/s/main@google:shop — depends on failed campaign/s@google:shop"
+            in lines
+        )
+        assert "### Failures" in render_apply_result(sample_result(ok), fmt="markdown")
+    data = json.loads(render_apply_result(sample_result(ok), fmt="json"))
+    assert data["ok"] is ok and data["write_calls"] == {"shop": 2}

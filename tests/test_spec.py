@@ -1,0 +1,888 @@
+"""The spec language: the loader, every validation rule with its exact file:line:column, the schema.
+
+Most rules are specified by one table: a valid campaign (``BASE``) with a few lines replaced, and the
+issues that must come out — line, the text the column must point at, dotted field path and a fragment
+of the message. The column is where that text starts on that line.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from midas_reconcile.errors import SpecError, SpecIssue
+from midas_reconcile.spec import (
+    API_VERSION,
+    KINDS,
+    CampaignSpec,
+    Targeting,
+    Workspace,
+    json_schema,
+    load_workspace,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+SETTINGS = """\
+version: 1
+accounts:
+  google-main: {platform: google, customer_id: "1234567890", currency: USD}
+  meta-main: {platform: meta, ad_account_id: act_1234567890, currency: USD}
+webhooks:
+  ops-slack: {url: "http://127.0.0.1:9/hook", format: slack}
+"""
+
+BASE = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: c
+spec:
+  platforms:
+    google: {account: google-main}
+    meta: {account: meta-main}
+  objective: sales
+  budget:
+    daily: 50.00
+    split: {google: 0.6, meta: 0.4}
+  schedule: {start: 2026-03-01, end: 2026-05-31, time_zone: America/New_York}
+  targeting:
+    ages: {min: 25, max: 54}
+    locations: [US, CA]
+    languages: [en]
+  creatives:
+    - name: one
+      headlines: [Alpha, Beta, Gamma]
+      descriptions: [First description, Second description]
+      final_url: https://example.com/
+  ad_groups:
+    - name: main
+      creatives: [one]
+"""
+
+POLICY = """\
+apiVersion: midas/v1
+kind: BudgetPolicy
+metadata: {name: brand-pool}
+spec: {total: 30.00, currency: USD}
+"""
+
+
+def write(root: Path, files: dict[str, str], settings: str | None = SETTINGS) -> Path:
+    if settings is not None:
+        (root / "midas.yaml").write_text(settings, encoding="utf-8")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def issues_of(root: Path, files: dict[str, str], settings: str | None = SETTINGS) -> list[SpecIssue]:
+    write(root, files, settings)
+    with pytest.raises(SpecError) as caught:
+        load_workspace(root, env={})
+    return caught.value.issues
+
+
+def patched(replacements: dict[int, str]) -> str:
+    """BASE with 1-based lines replaced (a replacement may hold several lines, or none)."""
+    lines = BASE.splitlines()
+    for number, text in replacements.items():
+        lines[number - 1] = text
+    return "\n".join(line for line in lines) + "\n"
+
+
+def at(text: str, line: int, token: str) -> tuple[int, int]:
+    """``(line, column)`` of the first ``token`` on ``line`` of ``text`` (1-based)."""
+    source = text.splitlines()[line - 1]
+    assert token in source, f"{token!r} is not on line {line}: {source!r}"
+    return line, source.index(token) + 1
+
+
+def expect(text: str, file: str, expected: list[tuple[int, str, str, str]], found: list[SpecIssue]) -> None:
+    want = [(file, *at(text, line, token), field) for line, token, field, _ in expected]
+    assert [(i.file, i.line, i.column, i.field) for i in found] == want, [str(i) for i in found]
+    for issue, (_, _, _, fragment) in zip(found, expected, strict=True):
+        assert fragment in issue.message, (issue.message, fragment)
+
+
+# (id, line replacements, expected issues: (line, text at the column, field, message fragment))
+CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
+    (
+        "unknown-key-did-you-mean",
+        {9: "  objective: sales\n  budjet: 3"},
+        [(10, "budjet", "spec.budjet", "unknown key 'budjet'; did you mean 'budget'?")],
+    ),
+    (
+        "unknown-nested-key",
+        {15: "    ages: {min: 25, maxx: 54}"},
+        [(15, "maxx", "spec.targeting.ages.maxx", "unknown key 'maxx'; did you mean 'max'?")],
+    ),
+    ("missing-key", {9: ""}, [(5, "spec", "spec.objective", "missing required key 'objective'")]),
+    (
+        "enum-did-you-mean",
+        {9: "  objective: salez"},
+        [(9, "salez", "spec.objective", "found 'salez'; expected one of 'awareness',")],
+    ),
+    (
+        "wrong-type",
+        {11: "    daily: fifty"},
+        [(11, "fifty", "spec.budget.daily", "found 'fifty'; expected a number")],
+    ),
+    (
+        "duplicate-key",
+        {9: "  objective: sales\n  objective: leads"},
+        [
+            (
+                10,
+                "objective",
+                "spec.objective",
+                "duplicate key 'objective'; it is already set at line 9, column 3",
+            )
+        ],
+    ),
+    ("api-version", {1: "apiVersion: midas/v2"}, [(1, "midas/v2", "apiVersion", "expected 'midas/v1'")]),
+    ("kind", {2: "kind: Campain"}, [(2, "Campain", "kind", "did you mean 'Campaign'?")]),
+    (
+        "rsa-too-few-headlines",
+        {20: "      headlines: [Alpha, Beta]"},
+        [(20, "headlines", "spec.creatives[0].headlines", "found 2 headlines; expected 3 to 15")],
+    ),
+    (
+        "rsa-too-many-headlines",
+        {20: "      headlines: [" + ", ".join(f"H{i}" for i in range(16)) + "]"},
+        [(20, "headlines", "spec.creatives[0].headlines", "found 16 headlines; expected 3 to 15")],
+    ),
+    (
+        "rsa-headline-too-long",
+        {20: "      headlines: [Alpha, Beta, Gamma is longer than thirty chars]"},
+        [(20, "Gamma", "spec.creatives[0].headlines[2]", "(33 characters); expected at most 30")],
+    ),
+    (
+        "rsa-too-few-descriptions",
+        {21: "      descriptions: [Only one]"},
+        [(21, "descriptions", "spec.creatives[0].descriptions", "found 1 description; expected 2 to 4")],
+    ),
+    (
+        "rsa-description-too-long",
+        {21: "      descriptions: [First description, " + "d" * 91 + "]"},
+        [(21, "ddd", "spec.creatives[0].descriptions[1]", "(91 characters); expected at most 90")],
+    ),
+    (
+        "ages-below-13",
+        {15: "    ages: {min: 12, max: 54}"},
+        [(15, "12", "spec.targeting.ages.min", "found the number 12; expected a value of at least 13")],
+    ),
+    (
+        "ages-above-65",
+        {15: "    ages: {min: 25, max: 66}"},
+        [(15, "66", "spec.targeting.ages.max", "found the number 66; expected a value of at most 65")],
+    ),
+    (
+        "ages-min-above-max",
+        {15: "    ages: {min: 40, max: 30}"},
+        [(15, "30", "spec.targeting.ages.max", "found 30; expected a maximum age of at least min (40)")],
+    ),
+    (
+        "budget-without-amount",
+        {11: "    currency: USD", 12: ""},
+        [(10, "budget", "spec.budget", "expected exactly one of 'daily', 'lifetime' or 'policy'")],
+    ),
+    (
+        "budget-two-amounts",
+        {11: "    daily: 50.00\n    lifetime: 500.00"},
+        [(12, "500.00", "spec.budget.lifetime", "'lifetime' cannot be combined with 'daily'")],
+    ),
+    (
+        "budget-zero",
+        {11: "    daily: 0"},
+        [(11, "0", "spec.budget.daily", "found the number 0; expected a value greater than 0")],
+    ),
+    (
+        "budget-minor-unit-precision",
+        {11: "    daily: 50.005"},
+        [
+            (
+                11,
+                "50.005",
+                "spec.budget.daily",
+                "found 50.005, which has 3 decimal places; expected at most 2 for USD",
+            )
+        ],
+    ),
+    (
+        "budget-not-a-bool",
+        {11: "    daily: true"},
+        [(11, "true", "spec.budget.daily", "found true; expected a number")],
+    ),
+    (
+        "split-does-not-sum-to-one",
+        {12: "    split: {google: 0.7, meta: 0.4}"},
+        [(12, "split", "spec.budget.split", "shares sum to 1.1; expected exactly 1")],
+    ),
+    (
+        "split-share-above-one",
+        {12: "    split: {google: 1.5, meta: 0}"},
+        [(12, "1.5", "spec.budget.split.google", "found 1.5; expected a share between 0 and 1")],
+    ),
+    (
+        "split-names-a-platform-not-run",
+        {8: "    meta: null"},
+        [(12, "0.4", "spec.budget.split.meta", "the campaign does not run on meta")],
+    ),
+    (
+        "split-misses-a-platform",
+        {12: "    split: {google: 1}"},
+        [(12, "split", "spec.budget.split", "found no 'meta' entry")],
+    ),
+    (
+        "split-amounts-must-sum-to-budget",
+        {12: "    split: {by: amount, google: 30, meta: 10}"},
+        [(12, "split", "spec.budget.split", "amounts sum to 40; expected the budget amount 50.00")],
+    ),
+    (
+        "schedule-end-before-start",
+        {13: "  schedule: {start: 2026-03-01, end: 2026-02-01}"},
+        [(13, "2026-02-01", "spec.schedule.end", "found 2026-02-01, which is before start 2026-03-01")],
+    ),
+    (
+        "schedule-invalid-date",
+        {13: "  schedule: {start: 2026-02-30}"},
+        [(13, "2026-02-30", "spec.schedule.start", "found '2026-02-30', which is not a valid date")],
+    ),
+    (
+        "schedule-time-zone",
+        {13: "  schedule: {start: 2026-03-01, time_zone: Mars/Base}"},
+        [(13, "Mars", "spec.schedule.time_zone", "expected an IANA time zone")],
+    ),
+    (
+        "lifetime-needs-end",
+        {11: "    lifetime: 500.00", 13: "  schedule: {start: 2026-03-01}"},
+        [(11, "500.00", "spec.budget.lifetime", "a lifetime budget needs an end date")],
+    ),
+    (
+        "no-platform",
+        {7: "    google: null", 8: "    meta: null", 12: ""},
+        [(6, "platforms", "spec.platforms", "expected at least one of 'google' or 'meta'")],
+    ),
+    (
+        "unknown-account",
+        {7: "    google: {account: gogle-main}"},
+        [
+            (
+                7,
+                "gogle-main",
+                "spec.platforms.google.account",
+                "unknown account 'gogle-main'; did you mean 'google-main'?",
+            )
+        ],
+    ),
+    (
+        "account-of-another-platform",
+        {8: "    meta: {account: google-main}"},
+        [(8, "google-main", "spec.platforms.meta.account", "is a google account; expected a meta account")],
+    ),
+    (
+        "currency-differs-from-account",
+        {7: "    google: {account: google-main}", 8: "", 11: "    daily: 50.00\n    currency: EUR", 12: ""},
+        [(12, "EUR", "spec.budget.currency", "account 'google-main' bills in USD")],
+    ),
+    (
+        "unknown-policy",
+        {11: "    policy: brand-pol", 12: ""},
+        [
+            (
+                11,
+                "brand-pol",
+                "spec.budget.policy",
+                "unknown BudgetPolicy 'brand-pol'; did you mean 'brand-pool'?",
+            )
+        ],
+    ),
+    (
+        "policy-in-another-currency",
+        {11: "    policy: brand-pool\n    currency: EUR", 12: ""},
+        [(11, "brand-pool", "spec.budget.policy", "BudgetPolicy 'brand-pool' budgets in USD; expected EUR")],
+    ),
+    (
+        "ad-group-unknown-creative",
+        {25: "      creatives: [onee]"},
+        [(25, "onee", "spec.ad_groups[0].creatives[0]", "unknown creative 'onee'; did you mean 'one'?")],
+    ),
+    (
+        "duplicate-creative-name",
+        {
+            22: "      final_url: https://example.com/\n    - name: one\n      headlines: [A1, B1, C1]\n"
+            "      descriptions: [D one, D two]\n      final_url: https://example.com/"
+        },
+        [(23, "one", "spec.creatives[1].name", "duplicate creative name 'one'")],
+    ),
+    (
+        "duplicate-ad-group-name",
+        {25: "      creatives: [one]\n    - name: main"},
+        [(26, "main", "spec.ad_groups[1].name", "duplicate ad group name 'main'")],
+    ),
+    (
+        "location-shape",
+        {16: "    locations: [US, USA]"},
+        [(16, "USA", "spec.targeting.locations[1]", "expected an ISO 3166-1 alpha-2 country code")],
+    ),
+    (
+        "location-not-assigned",
+        {16: "    locations: [US, UK]"},
+        [
+            (
+                16,
+                "UK",
+                "spec.targeting.locations[1]",
+                "not an assigned ISO 3166-1 alpha-2 country code; did you mean 'GB'?",
+            )
+        ],
+    ),
+    (
+        "region-of-unknown-country",
+        {16: "    locations: [US-CA, XX-1]"},
+        [(16, "XX-1", "spec.targeting.locations[1]", "'XX' is not an assigned")],
+    ),
+    (
+        "duplicate-location",
+        {16: "    locations: [US, CA, us]"},
+        [(16, "us", "spec.targeting.locations[2]", "duplicate location 'US'")],
+    ),
+    (
+        "language-shape",
+        {17: "    languages: [english]"},
+        [(17, "english", "spec.targeting.languages[0]", "expected an ISO 639-1 language code such as 'en'")],
+    ),
+    (
+        "language-unknown",
+        {17: "    languages: [en, qq]"},
+        [(17, "qq", "spec.targeting.languages[1]", "not an ISO 639-1 language code")],
+    ),
+    (
+        "url-not-http",
+        {22: "      final_url: ftp://example.com/"},
+        [(22, "ftp", "spec.creatives[0].final_url", "expected an http:// or https:// URL with a host")],
+    ),
+    (
+        "headline-whitespace",
+        {20: "      headlines: [' Alpha', Beta, Gamma]"},
+        [(20, "' Alpha'", "spec.creatives[0].headlines[0]", "has leading or trailing whitespace")],
+    ),
+    (
+        "name-whitespace",
+        {4: "  name: 'c '"},
+        [(4, "'c '", "metadata.name", "has leading or trailing whitespace")],
+    ),
+    (
+        "name-pattern",
+        {4: "  name: Spring Sale"},
+        [(4, "Spring", "metadata.name", "expected a name of lower-case letters")],
+    ),
+    (
+        "image-creative-needs-image",
+        {22: "      final_url: https://example.com/\n      type: image"},
+        [(23, "image", "spec.creatives[0].type", "an image creative needs 'image_url'")],
+    ),
+    (
+        "target-cpa-required",
+        {25: "      creatives: [one]\n  google:\n    bidding: {strategy: target_cpa}"},
+        [(27, "target_cpa", "spec.google.bidding.strategy", "strategy target_cpa needs 'target_cpa'")],
+    ),
+    (
+        "target-roas-required",
+        {25: "      creatives: [one]\n  google:\n    bidding: {strategy: target_roas}"},
+        [(27, "target_roas", "spec.google.bidding.strategy", "strategy target_roas needs 'target_roas'")],
+    ),
+    (
+        "target-cpa-with-another-strategy",
+        {25: "      creatives: [one]\n  google:\n    bidding: {strategy: manual_cpc, target_cpa: 5}"},
+        [(27, "5}", "spec.google.bidding.target_cpa", "target_cpa applies only to strategy target_cpa")],
+    ),
+    (
+        "keyword-match-type",
+        {25: "      creatives: [one]\n      keywords: [{text: shoes, match: exactt}]"},
+        [(26, "exactt", "spec.ad_groups[0].keywords[0].match", "did you mean 'exact'?")],
+    ),
+    (
+        "keyword-duplicate-ignoring-case",
+        {25: "      creatives: [one]\n      keywords: [{text: Shoes}, {text: shoes}]"},
+        [(26, "{text: shoes}", "spec.ad_groups[0].keywords[1]", "duplicate keyword 'shoes (broad)'")],
+    ),
+    (
+        "keyword-too-long-for-google",
+        {25: "      creatives: [one]\n  google:\n    negative_keywords: [{text: " + "k" * 81 + "}]"},
+        [(27, "kkk", "spec.google.negative_keywords[0].text", "expected at most 80 characters and 10 words")],
+    ),
+    (
+        "meta-enum",
+        {25: "      creatives: [one]\n  meta: {optimization_goal: link_clicks, placements: [facebok]}"},
+        [(26, "facebok", "spec.meta.placements[0]", "did you mean 'facebook'?")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
+)
+def test_campaign_rules_point_at_the_offending_node(
+    tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
+) -> None:
+    text = patched(replacements)
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    expect(text, "specs/c.yaml", expected, found)
+
+
+VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
+    ("base", {}),
+    (
+        "meta-only-skips-rsa-limits",
+        {7: "    google: null", 12: "    split: {meta: 1}", 20: "      headlines: [A]"},
+    ),
+    ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
+    ("one-day-campaign", {13: "  schedule: {start: 2026-03-01, end: 2026-03-01}"}),
+    ("split-by-amount", {12: "    split: {by: amount, google: 30.00, meta: 20}"}),
+    ("policy-budget", {11: "    policy: brand-pool", 12: "    split: {google: 0.5, meta: 0.5}"}),
+    ("lower-case-codes-normalised", {16: "    locations: [us, us-ca]", 17: "    languages: [EN]"}),
+    ("regions", {16: "    locations: [US-CA, US-NY, GB-ENG]"}),
+    (
+        "merge-keys",
+        {14: "  targeting: &t", 25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}"},
+    ),
+    ("quoted-amount", {11: "    daily: '50.00'"}),
+]
+
+
+@pytest.mark.parametrize("replacements", [c[1] for c in VALID_VARIANTS], ids=[c[0] for c in VALID_VARIANTS])
+def test_valid_variants_load(tmp_path: Path, replacements: dict[int, str]) -> None:
+    write(tmp_path, {"specs/c.yaml": patched(replacements), "policies/budget.yaml": POLICY})
+    workspace = load_workspace(tmp_path, env={})
+    assert list(workspace.campaigns) == ["c"]
+
+
+def test_codes_are_stored_in_iso_case_and_merge_keys_apply(tmp_path: Path) -> None:
+    text = patched(
+        {
+            14: "  targeting: &t",
+            16: "    locations: [us, us-ca]",
+            17: "    languages: [EN]",
+            25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}",
+        }
+    )
+    write(tmp_path, {"specs/c.yaml": text})
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.targeting.locations == ["US", "US-CA"] and spec.targeting.languages == ["en"]
+    override = spec.ad_groups[0].targeting
+    assert override is not None
+    assert (override.locations, override.languages, override.ages.max) == (["US", "US-CA"], ["fr"], 54)
+
+
+def test_money_and_shares_are_exact_decimals(tmp_path: Path) -> None:
+    write(tmp_path, {"specs/c.yaml": patched({12: "    split: {google: 0.7, meta: 0.3}"})})
+    budget = load_workspace(tmp_path, env={}).campaigns["c"].spec.budget
+    assert budget.daily == Decimal("50.00") and str(budget.daily) == "50.00"
+    assert budget.split is not None and (budget.split.google, budget.split.meta) == (
+        Decimal("0.7"),
+        Decimal("0.3"),
+    )
+
+
+def head(kind: str) -> str:
+    """The first four lines of a document of ``kind``; its spec follows from line 5."""
+    return f"apiVersion: midas/v1\nkind: {kind}\nmetadata: {{name: p}}\nspec:\n"
+
+
+# (id, file text, expected issues) for the policy kinds.
+POLICY_CASES: list[tuple[str, str, list[tuple[int, str, str, str]]]] = [
+    (
+        "guardrail-amount-positive",
+        head("Guardrail") + "  max_daily_budget_per_campaign: 0\n",
+        [(5, "0", "spec.max_daily_budget_per_campaign", "expected a value greater than 0")],
+    ),
+    (
+        "guardrail-account-cap-below-campaign-cap",
+        head("Guardrail") + "  max_daily_budget_per_campaign: 500\n  max_daily_budget_per_account: 100\n",
+        [
+            (
+                6,
+                "100",
+                "spec.max_daily_budget_per_account",
+                "expected at least max_daily_budget_per_campaign (500)",
+            )
+        ],
+    ),
+    (
+        "guardrail-country-assigned",
+        head("Guardrail") + "  allowed_countries: [US, UK, US]\n",
+        [
+            (
+                5,
+                "UK",
+                "spec.allowed_countries[1]",
+                "not an assigned ISO 3166-1 alpha-2 country code; did you mean 'GB'?",
+            ),
+            (5, "US]", "spec.allowed_countries[2]", "duplicate country 'US'"),
+        ],
+    ),
+    (
+        "guardrail-country-not-a-region",
+        head("Guardrail") + "  allowed_countries: [US-CA]\n",
+        [
+            (
+                5,
+                "US-CA",
+                "spec.allowed_countries[0]",
+                "expected an ISO 3166-1 alpha-2 country code such as 'US'",
+            )
+        ],
+    ),
+    (
+        "budget-policy-total-positive",
+        head("BudgetPolicy") + "  total: -5\n",
+        [(5, "-5", "spec.total", "expected a value greater than 0")],
+    ),
+    (
+        "budget-policy-currency-precision",
+        head("BudgetPolicy") + "  total: 1000.5\n  currency: JPY\n",
+        [(5, "1000.5", "spec.total", "which has 1 decimal place; expected at most 0 for JPY")],
+    ),
+    (
+        "budget-policy-min-above-max",
+        head("BudgetPolicy") + "  total: 100\n  min_per_campaign: 20\n  max_per_campaign: 10\n",
+        [(7, "10", "spec.max_per_campaign", "expected at least min_per_campaign (20)")],
+    ),
+    (
+        "budget-policy-target-required",
+        head("BudgetPolicy") + "  total: 100\n  goal: target_roas\n",
+        [(6, "target_roas", "spec.goal", "goal target_roas needs 'target'")],
+    ),
+    (
+        "budget-policy-scope-unknown-campaign",
+        head("BudgetPolicy") + "  total: 100\n  scope: {campaigns: [c, spring]}\n",
+        [(6, "spring", "spec.scope.campaigns[1]", "unknown Campaign 'spring'")],
+    ),
+    (
+        "alert-rule-unknown-channel",
+        head("AlertRule") + "  metric: ctr\n  operator: '<'\n  threshold: 1.5\n  channels: [ops-slak]\n",
+        [(8, "ops-slak", "spec.channels[0]", "unknown channel 'ops-slak'; did you mean 'ops-slack'?")],
+    ),
+    (
+        "alert-rule-rate-above-100",
+        head("AlertRule") + "  metric: cvr\n  operator: '<'\n  threshold: 150\n",
+        [(7, "150", "spec.threshold", "expected a percentage from 0 to 100")],
+    ),
+    (
+        "alert-rule-operator",
+        head("AlertRule") + "  metric: ctr\n  operator: '=<'\n  threshold: 1\n",
+        [(6, "'=<'", "spec.operator", "expected one of '<', '<=', '>', '>='")],
+    ),
+    (
+        "audience-ages",
+        head("Audience") + "  targeting: {ages: {min: 50, max: 20}}\n",
+        [(5, "20", "spec.targeting.ages.max", "expected a maximum age of at least min (50)")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in POLICY_CASES], ids=[c[0] for c in POLICY_CASES]
+)
+def test_policy_rules_point_at_the_offending_node(
+    tmp_path: Path, text: str, expected: list[tuple[int, str, str, str]]
+) -> None:
+    found = issues_of(tmp_path, {"specs/c.yaml": BASE, "policies/p.yaml": text})
+    expect(text, "policies/p.yaml", expected, found)
+
+
+def test_positions_are_one_based_line_and_column(tmp_path: Path) -> None:
+    found = issues_of(
+        tmp_path, {"specs/c.yaml": patched({9: "  objective: salez", 15: "    ages: {min: 9}"})}
+    )
+    assert [str(i).split(": ")[0] for i in found] == ["specs/c.yaml:9:14", "specs/c.yaml:15:17"]
+
+
+def test_every_problem_of_the_workspace_is_reported_at_once(tmp_path: Path) -> None:
+    bad_settings = SETTINGS + "  extra: {url: 'http://127.0.0.1:9/x', url_env: X}\n"
+    files = {
+        "specs/a.yaml": patched({9: "  objective: salez", 20: "      headlines: [Alpha]"}),
+        "specs/b.yaml": "apiVersion: midas/v1\nkind: Campaign\nmetadata: {name: b}\nspec: [\n",
+        "policies/g.yaml": head("Guardrail") + "  max_budget_change_pct: 0\n---\n- not a mapping\n",
+    }
+    found = issues_of(tmp_path, files, bad_settings)
+    assert [(i.file, i.line, i.column, i.field) for i in found] == [
+        ("midas.yaml", 7, 3, "webhooks.extra"),
+        ("policies/g.yaml", 5, 26, "spec.max_budget_change_pct"),
+        ("policies/g.yaml", 7, 1, ""),
+        ("specs/a.yaml", 9, 14, "spec.objective"),
+        ("specs/b.yaml", 5, 1, ""),
+    ]
+    assert "YAML syntax error" in found[-1].message
+
+
+def test_semantic_checks_still_run_when_settings_are_broken(tmp_path: Path) -> None:
+    found = issues_of(tmp_path, {"specs/c.yaml": patched({11: "    daily: 50.005"})}, "accounts: [oops]\n")
+    assert [(i.file, i.field) for i in found] == [
+        ("midas.yaml", "accounts"),
+        ("specs/c.yaml", "spec.budget.daily"),
+    ]
+
+
+def test_duplicate_names_report_both_locations(tmp_path: Path) -> None:
+    second = BASE.replace("kind: Campaign\n", "# a copy\nkind: Campaign\n")
+    found = issues_of(tmp_path, {"specs/a.yaml": BASE, "specs/z/b.yml": second})
+    assert [(i.file, i.line, i.column, i.field) for i in found] == [("specs/z/b.yml", 5, 9, "metadata.name")]
+    assert found[0].message == "duplicate Campaign name 'c'; first defined at specs/a.yaml:4:9"
+
+
+def test_same_name_in_different_kinds_is_fine(tmp_path: Path) -> None:
+    policy = POLICY.replace("brand-pool", "c")
+    write(tmp_path, {"specs/c.yaml": BASE, "policies/c.yaml": policy})
+    workspace = load_workspace(tmp_path, env={})
+    assert list(workspace.campaigns) == ["c"] and list(workspace.budget_policies) == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n- b\n", "found a list; expected a mapping with 'apiVersion: midas/v1'"),
+        ("just text\n", "found 'just text'; expected a mapping"),
+        ("kind: Campaign\n", "missing required keys 'apiVersion', 'metadata', 'spec'"),
+        ("a: [1\n", "YAML syntax error: while parsing a flow sequence"),
+        ("a:\n\tb: 1\n", "YAML does not allow tabs for indentation; use spaces"),
+        ("a: !!python/object:os.system x\n", "unsupported YAML tag '!!python/object:os.system'"),
+        ("\x07\n", "found the control character #x0007"),
+        ("a: &a [*a]\n", "recursive YAML alias"),
+    ],
+    ids=[
+        "list",
+        "scalar",
+        "missing-envelope",
+        "syntax",
+        "tab",
+        "python-tag",
+        "control-char",
+        "recursive-alias",
+    ],
+)
+def test_documents_that_are_not_midas_documents(tmp_path: Path, text: str, message: str) -> None:
+    found = issues_of(tmp_path, {"specs/x.yaml": text})
+    assert any(message in i.message for i in found), [str(i) for i in found]
+    assert all(i.file == "specs/x.yaml" and i.line >= 1 and i.column >= 1 for i in found)
+
+
+def test_control_characters_are_located_in_characters_not_bytes(tmp_path: Path) -> None:
+    found = issues_of(tmp_path, {"specs/x.yaml": "a: ééé\nb: ééé \x07\n"})
+    assert [str(i) for i in found] == [
+        "specs/x.yaml:2:8: found the control character #x0007; expected printable text"
+    ]
+
+
+def test_invalid_utf8_is_reported_at_the_byte(tmp_path: Path) -> None:
+    write(tmp_path, {})
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "x.yaml").write_bytes(b"a: 1\nb: \xff\n")
+    with pytest.raises(SpecError) as caught:
+        load_workspace(tmp_path, env={})
+    assert [str(i) for i in caught.value.issues] == ["specs/x.yaml:2:4: file is not valid UTF-8 text"]
+
+
+def test_files_are_found_recursively_and_hidden_or_other_files_skipped(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "specs/nested/deeper/c.yml": BASE,
+            "specs/.draft.yaml": "broken: [",
+            "specs/.hidden/x.yaml": "broken: [",
+            "specs/notes.txt": "broken: [",
+            "policies/budget.yaml": "---\n" + POLICY + "---\n",
+        },
+    )
+    workspace = load_workspace(tmp_path, env={})
+    assert workspace.campaigns["c"].file == "specs/nested/deeper/c.yml"
+    assert workspace.budget_policies["brand-pool"].line == 2
+
+
+def test_an_empty_workspace_is_valid(tmp_path: Path) -> None:
+    workspace = load_workspace(write(tmp_path, {}), env={})
+    assert list(workspace.documents()) == [] and workspace.settings.root == tmp_path.resolve()
+
+
+def test_missing_settings_file_is_a_spec_error_alongside_spec_problems(tmp_path: Path) -> None:
+    found = issues_of(tmp_path, {"specs/c.yaml": patched({9: "  objective: salez"})}, settings=None)
+    assert [(i.file, i.line, i.column) for i in found] == [("midas.yaml", 1, 1), ("specs/c.yaml", 9, 14)]
+    assert found[0].message.startswith("no midas.yaml in ")
+
+
+def test_spec_error_text_lists_every_issue(tmp_path: Path) -> None:
+    write(tmp_path, {"specs/c.yaml": patched({9: "  objective: salez", 11: "    daily: 0"})})
+    with pytest.raises(SpecError) as caught:
+        load_workspace(tmp_path, env={})
+    text = str(caught.value)
+    assert text.startswith("2 problems in the workspace:\n")
+    assert "  specs/c.yaml:11:12: spec.budget.daily: found the number 0" in text
+
+
+# -- the example workspace -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> Workspace:
+    return load_workspace(REPO, env={})
+
+
+def test_example_workspace_loads_clean(example: Workspace) -> None:
+    assert list(example.campaigns) == ["brand-awareness", "spring-sale"]
+    assert list(example.budget_policies) == ["brand-pool"]
+    assert list(example.guardrails) == ["default"]
+    assert sorted(example.alert_rules) == [
+        "budget-utilization",
+        "high-cpc",
+        "low-ctr",
+        "low-cvr",
+        "performance-drop",
+    ]
+    assert set(example.settings.accounts) == {"google-main", "meta-main"}
+
+
+def test_example_spring_sale_is_what_the_readme_describes(example: Workspace) -> None:
+    doc = example.campaigns["spring-sale"]
+    spec: CampaignSpec = doc.spec
+    assert (doc.kind, doc.file, doc.line, doc.source) == (
+        "Campaign",
+        "specs/spring-sale.yaml",
+        2,
+        "specs/spring-sale.yaml:2",
+    )
+    assert spec.budget.daily == Decimal("50.00") and spec.budget.currency == "USD"
+    assert spec.budget.split is not None and (spec.budget.split.google, spec.budget.split.meta) == (
+        Decimal("0.6"),
+        Decimal("0.4"),
+    )
+    assert (spec.targeting.ages.min, spec.targeting.ages.max) == (25, 54)
+    assert spec.targeting.locations == ["US", "CA"] and spec.targeting.languages == ["en"]
+    assert spec.targeting.interests == ["Running", "Fitness and wellness"]
+    assert [g.name for g in spec.ad_groups] == ["runners", "walkers"]
+    assert spec.ad_groups[1].targeting is not None
+    assert len(spec.creatives) == 2 and spec.google.negative_keywords
+    assert {k.match.value for g in spec.ad_groups for k in g.keywords} >= {"exact", "phrase"}
+    brand = example.campaigns["brand-awareness"].spec
+    assert brand.budget.policy == "brand-pool" and brand.platforms.meta is None
+
+
+def test_example_alert_rules_carry_the_default_thresholds(example: Workspace) -> None:
+    rules = {
+        name: (d.spec.metric, d.spec.operator, d.spec.threshold) for name, d in example.alert_rules.items()
+    }
+    assert sorted(rules.values()) == sorted(
+        [
+            ("ctr", "<", Decimal("1.5")),
+            ("cpc", ">", Decimal("4.00")),
+            ("cvr", "<", Decimal("2.5")),
+            ("budget_utilization", ">", Decimal("85")),
+            ("performance_drop", ">", Decimal("25")),
+        ]
+    )
+    assert all(d.spec.min_impressions == 1000 and not d.spec.channels for d in example.alert_rules.values())
+
+
+def test_digest_ignores_formatting_but_not_content(tmp_path: Path) -> None:
+    reformatted = "# comment\n" + BASE.replace("daily: 50.00", "daily: 50").replace(
+        "    ages: {min: 25, max: 54}", "    ages:\n      max: 54\n      min: 25"
+    )
+    digests = []
+    for index, text in enumerate([BASE, reformatted, BASE.replace("daily: 50.00", "daily: 51")]):
+        root = tmp_path / str(index)
+        root.mkdir()
+        write(root, {"specs/c.yaml": text})
+        digests.append(load_workspace(root, env={}).campaigns["c"].digest)
+    assert digests[0] == digests[1] != digests[2]
+    assert len(digests[0]) == 64 and int(digests[0], 16) >= 0
+
+
+def test_models_keep_shape_checks_when_built_directly() -> None:
+    assert Targeting.model_validate({"locations": ["us"], "languages": ["qq"]}).locations == ["US"]
+    with pytest.raises(ValueError):
+        Targeting.model_validate({"locations": ["USA"]})
+
+
+# -- JSON Schema ----------------------------------------------------------------------------------
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The alternatives a node allows, with $ref followed and anyOf flattened."""
+    if "$ref" in node:
+        return _resolve(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[1]])
+    if "anyOf" in node:
+        return [alt for option in node["anyOf"] for alt in _resolve(schema, option)]
+    return [node]
+
+
+def _conforms(schema: dict[str, Any], node: dict[str, Any], value: Any, path: str) -> None:
+    """Check key structure only: every key is declared, lists and maps recurse."""
+    options = _resolve(schema, node)
+    if isinstance(value, dict):
+        objects = [o for o in options if o.get("type") == "object"]
+        assert objects, f"{path}: schema has no object here"
+        target = objects[0]
+        for key, inner in value.items():
+            if key in target.get("properties", {}):
+                _conforms(schema, target["properties"][key], inner, f"{path}.{key}")
+            else:
+                extra = target.get("additionalProperties")
+                assert isinstance(extra, dict), f"{path}: key {key!r} is not in the schema"
+                _conforms(schema, extra, inner, f"{path}.{key}")
+        for required in target.get("required", []):
+            assert required in value, f"{path}: required {required!r} missing"
+    elif isinstance(value, list):
+        arrays = [o for o in options if o.get("type") == "array"]
+        assert arrays, f"{path}: schema has no array here"
+        for index, inner in enumerate(value):
+            _conforms(schema, arrays[0]["items"], inner, f"{path}[{index}]")
+
+
+def test_json_schema_envelope() -> None:
+    schema = json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["apiVersion"] == {"const": API_VERSION}
+    assert schema["properties"]["kind"] == {"enum": list(KINDS)}
+    assert schema["required"] == ["apiVersion", "kind", "metadata", "spec"]
+    branches = {
+        b["if"]["properties"]["kind"]["const"]: b["then"]["properties"]["spec"]["$ref"]
+        for b in schema["allOf"]
+    }
+    assert branches == {kind: f"#/$defs/{model.__name__}" for kind, model in KINDS.items()}
+    for model in KINDS.values():
+        definition = schema["$defs"][model.__name__]
+        assert set(definition["properties"]) == set(model.model_fields)
+        assert definition["additionalProperties"] is False
+    assert json_schema() == schema
+    assert json.loads(json.dumps(schema)) == schema
+
+
+def test_json_schema_describes_every_example_document() -> None:
+    schema = json_schema()
+    files = sorted([*REPO.glob("specs/*.yaml"), *REPO.glob("policies/*.yaml")])
+    documents = [d for f in files for d in yaml.safe_load_all(f.read_text(encoding="utf-8")) if d]
+    assert len(documents) >= 9
+    for document in documents:
+        branch = next(
+            b for b in schema["allOf"] if b["if"]["properties"]["kind"]["const"] == document["kind"]
+        )
+        envelope = {
+            **schema,
+            "properties": {**schema["properties"], "spec": branch["then"]["properties"]["spec"]},
+        }
+        _conforms(schema, envelope, document, document["metadata"]["name"])
+
+
+def test_json_schema_rejects_unknown_keys_structurally() -> None:
+    schema = json_schema()
+    campaign = schema["$defs"]["CampaignSpec"]
+    with pytest.raises(AssertionError, match="budjet"):
+        _conforms(schema, campaign, {"budjet": 1}, "spec")

@@ -1,0 +1,659 @@
+"""The state store, on SQLite and PostgreSQL: schema, resources, runs, journal, audit chain, cache, locks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from midas_reconcile.connectors.base import WriteOp, WriteResult
+from midas_reconcile.errors import LockHeld, PermanentError, StateError
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.store import StateStore, head_revision
+from midas_reconcile.store.engine import alembic_config, lock_dir, parse_url, pg_key
+from midas_reconcile.store.schema import NAMING_CONVENTION, Base
+
+REPO = Path(__file__).resolve().parents[1]
+T0 = dt.datetime(2025, 3, 1, 12, 0, 0, 123456, tzinfo=dt.UTC)
+
+
+class FakeClock:
+    """A settable clock for the store (timezone-aware UTC)."""
+
+    def __init__(self, now: dt.datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def clocked(state_url: str, clock: FakeClock) -> Iterator[StateStore]:
+    """A store on ``state_url`` whose clock the test controls."""
+    opened = StateStore.open(state_url, clock=clock)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def addr(text: str) -> Address:
+    return Address.parse(text)
+
+
+BUDGET = addr("campaign_budget/spring@google:acme")
+CAMPAIGN = addr("campaign/spring@google:acme")
+AD_GROUP = addr("ad_group/spring/main@google:acme")
+META_CAMPAIGN = addr("campaign/spring@meta:acme-meta")
+META_ADSET = addr("adset/spring/eu@meta:acme-meta")
+
+
+def resource(address: Address, **overrides: Any) -> Resource:
+    fields_by_kind: dict[str, dict[str, Any]] = {
+        "campaign_budget": {"name": "spring", "amount_micros": 50_000_000, "delivery_method": "STANDARD"},
+        "campaign": {"name": "spring", "status": "ENABLED", "labels": ["midas-managed"]},
+        "ad_group": {"name": "main", "status": "ENABLED", "cpc_bid_micros": 1_250_000},
+        "adset": {"name": "eu", "status": "ACTIVE", "targeting": {"age_min": 18, "geo_locations": {}}},
+    }
+    if address.platform == "meta" and address.kind == "campaign":
+        fields: dict[str, Any] = {"name": "spring", "objective": "OUTCOME_SALES", "daily_budget": 5000}
+    else:
+        fields = fields_by_kind[address.kind]
+    values: dict[str, Any] = {
+        "fields": fields,
+        "platform_id": f"id-{address.kind}-{address.path}",
+        "spec_digest": "d" * 64,
+    }
+    values.update(overrides)
+    return Resource(address=address, **values)
+
+
+# -- schema and migrations -------------------------------------------------------------------------
+
+
+def test_open_migrates_to_head_and_reopening_is_a_noop(state_url: str) -> None:
+    first = StateStore.open(state_url)
+    second = StateStore.open(state_url)
+    try:
+        assert first.schema_revision() == second.schema_revision() == head_revision() == "0001"
+        engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+        with engine.connect() as connection:
+            assert MigrationContext.configure(connection).get_current_heads() == (head_revision(),)
+            assert connection.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+        engine.dispose()
+    finally:
+        first.close()
+        second.close()
+
+
+def test_alembic_current_reports_head(store: StateStore, state_url: str) -> None:
+    config = alembic_config()
+    config.stdout = io.StringIO()
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.current(config)
+    engine.dispose()
+    assert config.stdout.getvalue().strip() == f"{head_revision()} (head)"
+
+
+def test_models_and_migrations_agree(store: StateStore, state_url: str) -> None:
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        # Control: the comparison does see a model the migrations lack.
+        drifted = sa.MetaData(naming_convention=NAMING_CONVENTION)
+        for table in Base.metadata.sorted_tables:
+            table.to_metadata(drifted)
+        sa.Table("metrics", drifted, sa.Column("id", sa.Integer, primary_key=True))
+        assert [diff[0] for diff in compare_metadata(context, drifted)] == ["add_table"]
+    engine.dispose()
+
+
+def test_concurrent_openers_migrate_once(state_url: str) -> None:
+    def open_and_close(_: int) -> str | None:
+        with StateStore.open(state_url) as opened:
+            return opened.schema_revision()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(open_and_close, range(4))) == [head_revision()] * 4
+
+
+def test_sqlite_store_creates_its_directory(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/deep/er/.midas/state.db"
+    with StateStore.open(url) as store:
+        assert store.schema_revision() == head_revision()
+    assert (tmp_path / "deep/er/.midas/state.db").is_file()
+
+
+# -- URLs and errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://alice:s3cret@127.0.0.1:1/db", "postgresql+psycopg://alice:***@127.0.0.1:1/db"),
+        ("postgresql+psycopg://alice@127.0.0.1:1/db", "postgresql+psycopg://alice@127.0.0.1:1/db"),
+    ],
+)
+def test_unreachable_postgres_is_a_state_error_without_the_password(url: str, shown: str) -> None:
+    with pytest.raises(StateError) as caught:
+        StateStore.open(url)
+    message = str(caught.value)
+    assert shown in message
+    assert "s3cret" not in message
+    assert "failed" in message
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("no url at all", "not a database URL"),
+        ("postgresql+psycopg://bob:hunter2@host:notaport/db", "not a database URL"),
+        ("mysql://bob:hunter2@127.0.0.1/db", "unsupported state store"),
+    ],
+)
+def test_bad_urls_are_state_errors_without_the_password(url: str, expected: str) -> None:
+    with pytest.raises(StateError) as caught:
+        StateStore.open(url)
+    assert expected in str(caught.value)
+    assert "hunter2" not in str(caught.value)
+
+
+def test_url_for_display_masks_the_password(tmp_path: Path) -> None:
+    with StateStore.open(f"sqlite:///{tmp_path}/state.db") as store:
+        assert store.url_for_display == f"sqlite:///{tmp_path}/state.db"
+    parsed = parse_url("postgresql+psycopg://u:pw@h/d")
+    assert parsed.render_as_string(hide_password=True) == "postgresql+psycopg://u:***@h/d"
+
+
+def test_database_failures_surface_as_state_errors(store: StateStore) -> None:
+    with pytest.raises(StateError, match="journaling a write batch failed"):
+        store.journal_batch(999, "acme", "google", [WriteOp("create", CAMPAIGN)])
+    with pytest.raises(StateError, match="no run 42"):
+        store.finish_run(42, "ok", {})
+
+
+# -- managed resources -----------------------------------------------------------------------------
+
+
+def test_recorded_round_trips_what_was_applied(store: StateStore) -> None:
+    applied = [
+        resource(AD_GROUP),
+        resource(CAMPAIGN, refs={"campaign_budget": BUDGET}, on_remove="delete"),
+        resource(META_ADSET, refs={"campaign": META_CAMPAIGN}, spec_digest="e" * 64),
+        resource(BUDGET, platform_id=None),
+        resource(META_CAMPAIGN),
+    ]
+    store.record_many(applied)
+    recorded = store.recorded()
+    # Deterministic order: account, platform, dependency depth, path.
+    assert list(recorded) == [BUDGET, CAMPAIGN, AD_GROUP, META_CAMPAIGN, META_ADSET]
+    for original in applied:
+        got = recorded[original.address]
+        assert got.to_dict() == {**original.to_dict(), "managed": True}
+
+
+@pytest.mark.parametrize(
+    ("accounts", "expected"),
+    [
+        (None, [BUDGET, CAMPAIGN, META_CAMPAIGN]),
+        (["acme"], [BUDGET, CAMPAIGN]),
+        (("acme-meta", "acme-meta"), [META_CAMPAIGN]),
+        (["nobody"], []),
+        ([], []),
+    ],
+)
+def test_recorded_filters_by_account(store: StateStore, accounts: Any, expected: list[Address]) -> None:
+    store.record_many([resource(META_CAMPAIGN), resource(CAMPAIGN), resource(BUDGET)])
+    assert list(store.recorded(accounts)) == expected
+
+
+def test_record_many_upserts_and_the_last_duplicate_wins(store: StateStore) -> None:
+    store.record_many([resource(CAMPAIGN, platform_id="1")])
+    store.record_many(
+        [
+            resource(CAMPAIGN, platform_id="2", fields={"name": "spring", "status": "PAUSED"}),
+            resource(CAMPAIGN, platform_id="3", fields={"name": "spring", "status": "ENABLED"}),
+        ]
+    )
+    got = store.recorded()[CAMPAIGN]
+    assert (got.platform_id, got.fields["status"]) == ("3", "ENABLED")
+    assert len(store.recorded()) == 1
+
+
+def test_forget_many_drops_only_the_named_resources(store: StateStore) -> None:
+    store.record_many([resource(BUDGET), resource(CAMPAIGN), resource(AD_GROUP)])
+    store.forget_many([CAMPAIGN, addr("campaign/never-recorded@google:acme")])
+    store.forget_many([])
+    assert list(store.recorded()) == [BUDGET, AD_GROUP]
+
+
+def test_bulk_paths_handle_many_resources_quickly(tmp_path: Path) -> None:
+    count = 50_000
+    campaigns = [
+        Resource(
+            address=Address("google", "big", "campaign", f"c{i:06d}"),
+            fields={"name": f"c{i:06d}", "status": "ENABLED", "labels": ["midas-managed"]},
+            refs={"campaign_budget": Address("google", "big", "campaign_budget", f"c{i:06d}")},
+            platform_id=str(i),
+        )
+        for i in range(count)
+    ]
+    with StateStore.open(f"sqlite:///{tmp_path}/state.db") as store:
+        started = time.perf_counter()
+        store.record_many(campaigns)
+        recorded = store.recorded(["big"])
+        elapsed = time.perf_counter() - started
+    assert len(recorded) == count
+    assert recorded[campaigns[-1].address].to_dict() == {**campaigns[-1].to_dict(), "managed": True}
+    # Generous bound (about a second is typical): catches per-row transactions or N+1 queries.
+    assert elapsed < 15
+
+
+# -- runs ------------------------------------------------------------------------------------------
+
+
+def test_runs_record_who_when_and_how_they_ended(clocked: StateStore, clock: FakeClock) -> None:
+    first = clocked.start_run("plan", ["b", "a", "a"], "alice")
+    clock.advance(5)
+    clocked.finish_run(first, "ok", {"changes": 3, "budget": Decimal("12.50"), "day": dt.date(2025, 3, 1)})
+    second = clocked.start_run("apply", ["a"], "bob")
+    runs = clocked.runs()
+    assert [r.id for r in runs] == [second, first]
+    newest, oldest = runs
+    assert (newest.kind, newest.status, newest.finished_at, newest.summary) == ("apply", "running", None, {})
+    assert oldest.accounts == ["a", "b"]
+    assert oldest.actor == "alice"
+    assert oldest.started_at == T0
+    assert oldest.finished_at == T0 + dt.timedelta(seconds=5)
+    assert oldest.started_at.tzinfo is dt.UTC
+    assert oldest.summary == {"changes": 3, "budget": "12.50", "day": "2025-03-01"}
+    assert [r.id for r in clocked.runs(limit=1)] == [second]
+
+
+def test_naive_clock_is_refused(state_url: str) -> None:
+    with (
+        StateStore.open(state_url, clock=lambda: dt.datetime(2025, 1, 1)) as store,
+        pytest.raises(StateError, match="naive"),
+    ):
+        store.start_run("plan", ["a"], "me")
+
+
+# -- journal ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalCase:
+    name: str
+    sent: bool
+    results: list[WriteResult]
+    status: str
+    ops: list[tuple[bool, str | None, str | None]]  # (ok, platform_id, error) per op
+
+
+JOURNAL_CASES = [
+    JournalCase(
+        "all ok",
+        True,
+        [WriteResult(BUDGET, True, "b1"), WriteResult(CAMPAIGN, True, "c1")],
+        "confirmed",
+        [(True, "b1", None), (True, "c1", None)],
+    ),
+    JournalCase(
+        "one failed",
+        True,
+        [
+            WriteResult(BUDGET, True, "b1"),
+            WriteResult(
+                CAMPAIGN, False, error=PermanentError("name taken", platform="google", code="DUPLICATE")
+            ),
+        ],
+        "failed",
+        [(True, "b1", None), (False, None, "google [DUPLICATE] name taken")],
+    ),
+    JournalCase(
+        "results out of order, done without sent",
+        False,
+        [WriteResult(CAMPAIGN, True, "c1"), WriteResult(BUDGET, True, "b1")],
+        "confirmed",
+        [(True, "b1", None), (True, "c1", None)],
+    ),
+    JournalCase(
+        "missing result",
+        True,
+        [WriteResult(BUDGET, True, "b1")],
+        "failed",
+        [(True, "b1", None), (False, None, "no result was reported for this operation")],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", JOURNAL_CASES, ids=[c.name for c in JOURNAL_CASES])
+def test_journal_batch_lifecycle(store: StateStore, case: JournalCase) -> None:
+    run = store.start_run("apply", ["acme"], "ci")
+    batch = store.journal_batch(
+        run, "acme", "google", [WriteOp("create", BUDGET), WriteOp("create", CAMPAIGN)]
+    )
+    assert [b.status for b in store.batches(run)] == ["pending"]
+    if case.sent:
+        store.journal_sent(batch)
+        assert [b.status for b in store.batches(run)] == ["sent"]
+    store.journal_done(batch, case.results)
+    (record,) = store.batches(run)
+    assert record.status == case.status
+    assert [(op.ok, op.platform_id, op.error) for op in record.ops] == case.ops
+    assert [op.address for op in record.ops] == [BUDGET, CAMPAIGN]
+    assert store.claimed_addresses() == set()
+
+
+@pytest.mark.parametrize(
+    ("steps", "message"),
+    [
+        (["sent", "sent"], "is sent; only a pending batch can be sent"),
+        (["done", "done"], "is already confirmed"),
+        (["done", "sent"], "is confirmed; only a pending batch can be sent"),
+    ],
+)
+def test_journal_refuses_impossible_transitions(store: StateStore, steps: list[str], message: str) -> None:
+    run = store.start_run("apply", ["acme"], "ci")
+    batch = store.journal_batch(run, "acme", "google", [WriteOp("create", CAMPAIGN)])
+
+    def step(name: str) -> None:
+        if name == "sent":
+            store.journal_sent(batch)
+        else:
+            store.journal_done(batch, [WriteResult(CAMPAIGN, True, "1")])
+
+    for name in steps[:-1]:
+        step(name)
+    with pytest.raises(StateError, match=message):
+        step(steps[-1])
+
+
+def test_journal_rejects_foreign_operations_and_results(store: StateStore) -> None:
+    run = store.start_run("apply", ["acme"], "ci")
+    with pytest.raises(ValueError, match="other accounts"):
+        store.journal_batch(run, "acme", "meta", [WriteOp("create", META_CAMPAIGN)])
+    batch = store.journal_batch(run, "acme", "google", [WriteOp("create", CAMPAIGN)])
+    with pytest.raises(ValueError, match="not in journal batch"):
+        store.journal_done(batch, [WriteResult(BUDGET, True, "1")])
+    with pytest.raises(StateError, match="no journal batch 12345"):
+        store.journal_sent(12345)
+
+
+def test_unfinished_creates_are_claimed_until_settled(store: StateStore) -> None:
+    run = store.start_run("apply", ["acme", "acme-meta"], "ci")
+    pending = store.journal_batch(
+        run, "acme", "google", [WriteOp("create", BUDGET), WriteOp("update", AD_GROUP, platform_id="9")]
+    )
+    sent = store.journal_batch(run, "acme", "google", [WriteOp("create", CAMPAIGN)])
+    store.journal_sent(sent)
+    done = store.journal_batch(run, "acme", "google", [WriteOp("create", AD_GROUP)])
+    store.journal_done(done, [WriteResult(AD_GROUP, True, "7")])
+    meta = store.journal_batch(run, "acme-meta", "meta", [WriteOp("create", META_CAMPAIGN)])
+
+    assert store.claimed_addresses() == {BUDGET, CAMPAIGN, META_CAMPAIGN}
+    assert store.claimed_addresses(["acme"]) == {BUDGET, CAMPAIGN}
+    assert store.claimed_addresses([]) == set()
+
+    store.settle_claims(["acme"])
+    assert store.claimed_addresses() == {META_CAMPAIGN}
+    statuses = {b.id: b.status for b in store.batches()}
+    assert statuses == {pending: "abandoned", sent: "abandoned", done: "confirmed", meta: "pending"}
+
+
+# -- audit log -------------------------------------------------------------------------------------
+
+
+PAYLOADS: list[dict[str, Any]] = [
+    {"plan": "abc", "changes": 3},
+    {"amount": Decimal("12.345"), "day": dt.date(2025, 3, 1), "nested": {"b": [1, 2.5], "a": None}},
+    {"floats": [0.1, 1e20, -0.0, 123456789.123456789], "unicode": "Zürich ✓"},
+    {},
+]
+
+
+def test_audit_chain_verifies_when_untouched(clocked: StateStore, clock: FakeClock) -> None:
+    assert clocked.verify_audit() == []
+    for i, payload in enumerate(PAYLOADS):
+        clocked.audit(f"action-{i}", "alice@ci pid 1", payload)
+        clock.advance(0.000001)
+    assert clocked.verify_audit() == []
+
+
+def test_concurrent_appenders_keep_one_chain(store: StateStore, state_url: str) -> None:
+    def append(worker: int) -> None:
+        for i in range(10):
+            store.audit("apply", f"worker-{worker}", {"i": i})
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(append, range(4)))
+    assert store.verify_audit() == []
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM audit_log")).scalar_one() == 40
+    engine.dispose()
+
+
+TAMPERING = [
+    ("payload edited", 'UPDATE audit_log SET payload = \'{"changes": 4, "plan": "abc"}\' WHERE id = 2', [2]),
+    ("actor edited", "UPDATE audit_log SET actor = 'mallory' WHERE id = 3", [3]),
+    ("row deleted", "DELETE FROM audit_log WHERE id = 2", [3]),
+    (
+        "hash rewritten",
+        "UPDATE audit_log SET hash = (SELECT hash FROM audit_log WHERE id = 1) WHERE id = 3",
+        [3, 4],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sql", "broken"), [t[1:] for t in TAMPERING], ids=[t[0] for t in TAMPERING])
+def test_audit_tampering_is_detected_at_the_first_broken_row(
+    store: StateStore, state_url: str, sql: str, broken: list[int]
+) -> None:
+    for i in range(4):
+        store.audit("apply", "alice", {"plan": "abc", "changes": 3} if i == 1 else {"n": i})
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    with engine.begin() as connection:
+        connection.execute(sa.text(sql))
+    engine.dispose()
+    problems = store.verify_audit()
+    assert problems, "tampering went unnoticed"
+    assert problems[0].startswith(f"audit row {broken[0]}:")
+    assert sorted({int(p.split()[2].rstrip(":")) for p in problems}) == broken
+
+
+# -- resolution cache ------------------------------------------------------------------------------
+
+
+def test_resolution_cache_is_case_insensitive_and_scoped(clocked: StateStore, clock: FakeClock) -> None:
+    clocked.cache_ids("google", "acme", "location", {"Germany": "2276", "FRANCE": "2250"})
+    clocked.cache_ids("google", "other", "location", {"Germany": "9999"})
+    clocked.cache_ids("meta", "acme", "location", {"Germany": "DE"})
+    assert clocked.cached_ids("google", "acme", "location", ["germany", "France", "Spain"]) == {
+        "France": "2250",
+        "germany": "2276",
+    }
+    assert clocked.cached_ids("google", "acme", "interest", ["Germany"]) == {}
+    assert clocked.cached_ids("google", "acme", "location", []) == {}
+    clock.advance(3600)
+    clocked.cache_ids("google", "acme", "location", {"germany": "2277"})
+    assert clocked.cached_ids("google", "acme", "location", ["GERMANY"]) == {"GERMANY": "2277"}
+    fresh = clocked.cached_ids(
+        "google", "acme", "location", ["germany", "france"], max_age=dt.timedelta(minutes=5)
+    )
+    assert fresh == {"germany": "2277"}
+
+
+# -- locks -----------------------------------------------------------------------------------------
+
+
+HOLDER_SCRIPT = """
+import sys
+from midas_reconcile.store import StateStore
+store = StateStore.open(sys.argv[1])
+with store.lock(sys.argv[2], sys.argv[3]):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def holder_process(state_url: str, store: StateStore) -> Iterator[Any]:
+    """Start a separate process that takes an account's lock and keeps it until killed."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(account: str, owner: str) -> subprocess.Popen[str]:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+        process = subprocess.Popen(
+            [sys.executable, "-c", HOLDER_SCRIPT, state_url, account, owner],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        started.append(process)
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if line.strip() != "locked":
+            process.kill()
+            raise AssertionError(f"lock holder failed to start: {line!r} {process.communicate()[1]}")
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def wait_until_unlocked(store: StateStore, account: str) -> None:
+    """Wait (bounded) until the account's lock is free.
+
+    A killed client's PostgreSQL session ends asynchronously, a moment after the process is reaped.
+    """
+    deadline = time.monotonic() + 15
+    while store.lock_holder(account) is not None:
+        assert time.monotonic() < deadline, "the dead holder's lock was never released"
+        time.sleep(0.02)
+
+
+def test_second_writer_is_refused_at_once_with_holder_and_age(
+    clocked: StateStore, state_url: str, clock: FakeClock
+) -> None:
+    other = StateStore.open(state_url, clock=clock)
+    try:
+        assert clocked.lock_holder("acme") is None
+        with clocked.lock("acme", "alice@laptop pid 1"):
+            clock.advance(90)
+            info = other.lock_holder("acme")
+            assert info is not None
+            assert (info.account, info.holder, info.acquired_at, info.age_seconds) == (
+                "acme",
+                "alice@laptop pid 1",
+                T0,
+                90.0,
+            )
+            for contender in (other, clocked):
+                with pytest.raises(LockHeld) as caught, contender.lock("acme", "bob"):
+                    pass
+                assert (caught.value.account, caught.value.holder, caught.value.age_seconds) == (
+                    "acme",
+                    "alice@laptop pid 1",
+                    90.0,
+                )
+            assert "alice@laptop pid 1" in str(caught.value) and "90s" in str(caught.value)
+            with other.lock("acme-meta", "bob"):  # other accounts are independent
+                pass
+        assert other.lock_holder("acme") is None
+        with other.lock("acme", "bob"):  # released: free for the next writer
+            assert clocked.lock_holder("acme") == other.lock_holder("acme")
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("account", ["acme", "agency/client 1", "..", "Ünïcode ✓"])
+def test_any_account_name_can_be_locked(store: StateStore, account: str) -> None:
+    with store.lock(account, "me"):
+        info = store.lock_holder(account)
+        assert info is not None and info.holder == "me"
+    assert store.lock_holder(account) is None
+
+
+def test_lock_of_a_killed_holder_is_taken_over(store: StateStore, holder_process: Any) -> None:
+    process = holder_process("acme", "ci-runner pid 4242")
+    with pytest.raises(LockHeld, match="ci-runner pid 4242"), store.lock("acme", "me"):
+        pass
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    wait_until_unlocked(store, "acme")
+    with store.lock("acme", "me"):
+        info = store.lock_holder("acme")
+        assert info is not None and info.holder == "me"
+
+
+def test_break_lock_frees_a_stuck_holder(store: StateStore, holder_process: Any) -> None:
+    assert store.break_lock("acme") is False
+    holder_process("acme", "stuck pid 7")
+    info = store.lock_holder("acme")
+    assert info is not None and info.holder == "stuck pid 7"
+    assert store.break_lock("acme") is True
+    with store.lock("acme", "me"):
+        info = store.lock_holder("acme")
+        assert info is not None and info.holder == "me"
+    assert store.lock_holder("acme") is None
+
+
+def test_sqlite_lock_files_live_next_to_the_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/.midas/state.db"
+    with StateStore.open(url) as store, store.lock("acme", "me"):
+        assert (tmp_path / ".midas/locks/acme.lock").is_file()
+    assert not (tmp_path / ".midas/locks/acme.lock").exists()
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_in_memory_sqlite_works_and_locks_under_a_temp_dir(url: str) -> None:
+    assert lock_dir(parse_url(url)).name.startswith("midas-locks-")
+    with StateStore.open(url) as store:
+        store.record_many([resource(CAMPAIGN)])
+        assert list(store.recorded()) == [CAMPAIGN]
+        with store.lock("acme", "me"), pytest.raises(LockHeld), store.lock("acme", "you"):
+            pass
+
+
+def test_advisory_lock_keys_are_scoped_by_database_and_schema() -> None:
+    keys = {
+        pg_key("midas-account-lock", identity, "acme") for identity in ("db1/public", "db2/public", "db1/s")
+    }
+    assert len(keys) == 3
+    assert pg_key("midas-account-lock", "db1/public", "acme") == pg_key(
+        "midas-account-lock", "db1/public", "acme"
+    )
+    assert all(-(2**63) <= key < 2**63 for key in keys)

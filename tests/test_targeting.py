@@ -1,0 +1,777 @@
+"""Targeting mapper: unified targeting ↔ Google criteria ↔ Meta targeting spec; similarity."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from midas_reconcile.resources import FIELDS
+from midas_reconcile.spec import Targeting
+from midas_reconcile.targeting import (
+    AGE_BUCKETS,
+    WEIGHTS,
+    GoogleCriterion,
+    TargetingMapper,
+    canonical_targeting,
+    google_geo_to_iso,
+    iso_to_google_geo,
+    normalize_meta_targeting,
+    similarity,
+)
+from midas_reconcile.targeting.tables import countries, google_languages, meta_locales
+
+# -- fake resolvers ------------------------------------------------------------------------------
+
+GOOGLE_IDS: dict[str, dict[str, str]] = {
+    "location": {"US-CA": "21137", "US-NY": "geoTargetConstants/21167", "DE-BY": "20228"},
+    "interest": {"Running": "92948", "Yoga": "80", "Cooking": "75", "Jogging": "92948"},
+    "language": {"eo": "1111"},
+}
+META_IDS: dict[str, dict[str, str]] = {
+    "location": {"US-CA": "3847", "US-NY": "3875", "DE-BY": "1234"},
+    "interest": {"Running": "6003", "Yoga": "6004", "Cooking": "6005", "Jogging": "6003"},
+    "language": {"xh": "99"},
+}
+
+
+class FakeResolver:
+    """Answers from a fixed table, case-insensitively (as the platforms' searches do); records calls."""
+
+    def __init__(self, table: dict[str, dict[str, str]]) -> None:
+        self.table = table
+        self.calls: list[tuple[str, tuple[str, ...]]] = []
+
+    def __call__(self, kind: str, names: Sequence[str]) -> dict[str, str]:
+        self.calls.append((kind, tuple(names)))
+        known = {k.lower(): (k, v) for k, v in self.table.get(kind, {}).items()}
+        # Answer with the platform's own spelling of the name, like a real targeting search.
+        return {known[n.lower()][0]: known[n.lower()][1] for n in names if n.lower() in known}
+
+
+def mapper() -> TargetingMapper:
+    return TargetingMapper(FakeResolver(GOOGLE_IDS), FakeResolver(META_IDS))
+
+
+def targeting(**data: Any) -> Targeting:
+    return Targeting.model_validate(data)
+
+
+def keys(criteria: list[GoogleCriterion]) -> list[str]:
+    return [c.key for c in criteria]
+
+
+# -- Google: ages, genders -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "buckets", "warnings"),
+    [
+        (18, None, [], []),
+        (18, 65, [], []),
+        (25, 34, ["25_34"], []),
+        (65, None, ["65_UP"], []),
+        (55, 65, ["55_64", "65_UP"], []),
+        (18, 64, ["18_24", "25_34", "35_44", "45_54", "55_64"], []),
+        (
+            30,
+            50,
+            ["25_34", "35_44", "45_54"],
+            ["Google age buckets cannot express 30–50: targeting 25–54 (superset)"],
+        ),
+        (40, 40, ["35_44"], ["Google age buckets cannot express 40–40: targeting 35–44 (superset)"]),
+        (
+            60,
+            None,
+            ["55_64", "65_UP"],
+            ["Google age buckets cannot express 60–65+: targeting 55–65+ (superset)"],
+        ),
+        (13, None, [], ["Google cannot target ages under 18: targeting 18–65+ instead of 13–65+"]),
+        (
+            16,
+            30,
+            ["18_24", "25_34"],
+            [
+                "Google cannot target ages under 18: targeting 18–30 instead of 16–30",
+                "Google age buckets cannot express 18–30: targeting 18–34 (superset)",
+            ],
+        ),
+        (
+            13,
+            17,
+            ["18_24"],
+            ["Google cannot target ages under 18: 13–17 becomes 18–24 (the youngest bucket)"],
+        ),
+    ],
+)
+def test_google_age_buckets(low: int, high: int | None, buckets: list[str], warnings: list[str]) -> None:
+    result = mapper().to_google(targeting(ages={"min": low, "max": high}, locations=["US"]))
+    assert [c.key for c in result.criteria if c.level == "ad_group"] == [
+        f"age_range:AGE_RANGE_{b}" for b in buckets
+    ]
+    for criterion in result.criteria:
+        if criterion.level == "ad_group":
+            assert criterion.fields == {"type": "AGE_RANGE", "age_range": criterion.key.split(":")[1]}
+    assert result.warnings == warnings
+    assert result.unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("genders", "expected"),
+    [
+        ([], []),
+        (["male"], [GoogleCriterion("gender:MALE", "ad_group", {"type": "GENDER", "gender": "MALE"})]),
+        (["female"], [GoogleCriterion("gender:FEMALE", "ad_group", {"type": "GENDER", "gender": "FEMALE"})]),
+        (["female", "male"], []),
+        (
+            ["male", "male"],
+            [GoogleCriterion("gender:MALE", "ad_group", {"type": "GENDER", "gender": "MALE"})],
+        ),
+    ],
+)
+def test_google_genders(genders: list[str], expected: list[GoogleCriterion]) -> None:
+    assert mapper().to_google(targeting(genders=genders)).criteria == expected
+
+
+# -- Google: locations, languages, interests, exclusions ---------------------------------------------
+
+
+def test_google_criteria_levels_fields_and_order() -> None:
+    result = mapper().to_google(
+        targeting(
+            ages={"min": 25, "max": 34},
+            genders=["female"],
+            locations=["us", "US-CA"],
+            languages=["en", "zh", "he"],
+            interests=["running"],
+            exclude={"locations": ["DE", "US-NY"], "interests": ["Yoga"]},
+        )
+    )
+    assert result.criteria == [
+        GoogleCriterion(
+            "age_range:AGE_RANGE_25_34", "ad_group", {"type": "AGE_RANGE", "age_range": "AGE_RANGE_25_34"}
+        ),
+        GoogleCriterion("gender:FEMALE", "ad_group", {"type": "GENDER", "gender": "FEMALE"}),
+        GoogleCriterion(
+            "negative_user_interest:80",
+            "ad_group",
+            {"type": "USER_INTEREST", "user_interest": "80", "negative": True},
+        ),
+        GoogleCriterion(
+            "user_interest:92948", "ad_group", {"type": "USER_INTEREST", "user_interest": "92948"}
+        ),
+        GoogleCriterion(
+            "language:1000", "campaign", {"type": "LANGUAGE", "language_constant": "languageConstants/1000"}
+        ),
+        GoogleCriterion(
+            "language:1017", "campaign", {"type": "LANGUAGE", "language_constant": "languageConstants/1017"}
+        ),
+        GoogleCriterion(
+            "language:1018", "campaign", {"type": "LANGUAGE", "language_constant": "languageConstants/1018"}
+        ),
+        GoogleCriterion(
+            "language:1027", "campaign", {"type": "LANGUAGE", "language_constant": "languageConstants/1027"}
+        ),
+        GoogleCriterion(
+            "location:21137",
+            "campaign",
+            {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/21137"},
+        ),
+        GoogleCriterion(
+            "location:2840",
+            "campaign",
+            {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"},
+        ),
+        GoogleCriterion(
+            "negative_location:21167",
+            "campaign",
+            {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/21167", "negative": True},
+        ),
+        GoogleCriterion(
+            "negative_location:2276",
+            "campaign",
+            {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2276", "negative": True},
+        ),
+    ]
+    assert result.warnings == []
+    assert result.unresolved == []
+    for criterion in result.criteria:
+        kind = "campaign_criterion" if criterion.level == "campaign" else "ad_group_criterion"
+        assert set(criterion.fields) <= FIELDS[("google", kind)]
+
+
+def test_google_full_default_targeting_emits_nothing() -> None:
+    result = mapper().to_google(Targeting())
+    assert (result.criteria, result.warnings, result.unresolved) == ([], [], [])
+
+
+def test_google_unresolved_names_are_reported_not_raised() -> None:
+    result = TargetingMapper().to_google(
+        targeting(
+            locations=["US", "US-CA", "XX"],
+            languages=["en", "qq"],
+            interests=["Running"],
+            exclude={"interests": ["Foo"]},
+        )
+    )
+    assert keys(result.criteria) == ["language:1000", "location:2840"]
+    assert result.unresolved == [
+        "location 'US-CA'",
+        "location 'XX'",
+        "language 'qq'",
+        "interest 'Running'",
+        "interest 'Foo'",
+    ]
+
+
+def test_google_language_outside_the_table_goes_through_the_resolver() -> None:
+    result = mapper().to_google(targeting(languages=["eo"]))
+    assert result.criteria == [
+        GoogleCriterion(
+            "language:1111", "campaign", {"type": "LANGUAGE", "language_constant": "languageConstants/1111"}
+        )
+    ]
+
+
+def test_google_resolution_is_case_insensitive_and_batched_per_kind() -> None:
+    resolver = FakeResolver(GOOGLE_IDS)
+    mapped = TargetingMapper(google_resolver=resolver).to_google(
+        targeting(
+            locations=["us-ca"],
+            exclude={"locations": ["US-NY"], "interests": ["YOGA"]},
+            interests=["running", "Running"],
+        )
+    )
+    assert keys(mapped.criteria) == [
+        "negative_user_interest:80",
+        "user_interest:92948",
+        "location:21137",
+        "negative_location:21167",
+    ]
+    assert resolver.calls == [("location", ("US-CA", "US-NY")), ("interest", ("running", "YOGA"))]
+
+
+def test_google_two_names_for_one_interest_warn() -> None:
+    result = mapper().to_google(targeting(interests=["Running", "Jogging"]))
+    assert keys(result.criteria) == ["user_interest:92948"]
+    assert result.warnings == [
+        "interests 'Jogging' and 'Running' are the same Google interest (92948): one criterion"
+    ]
+
+
+# -- Meta -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ages", "genders", "expected", "warnings"),
+    [
+        ({}, [], {"age_min": 18, "age_max": 65}, []),
+        ({"min": 30, "max": 50}, ["male"], {"age_min": 30, "age_max": 50, "genders": [1]}, []),
+        ({"min": 21, "max": 65}, ["female"], {"age_min": 21, "age_max": 65, "genders": [2]}, []),
+        ({"min": 25, "max": None}, ["male", "female"], {"age_min": 25, "age_max": 65}, []),
+        (
+            {"min": 13, "max": None},
+            [],
+            {"age_min": 18, "age_max": 65},
+            ["Meta cannot target ages under 18: targeting 18–65+ instead of 13–65+"],
+        ),
+        (
+            {"min": 13, "max": 16},
+            [],
+            {"age_min": 18, "age_max": 18},
+            ["Meta cannot target ages under 18: targeting 18–18 instead of 13–16"],
+        ),
+    ],
+)
+def test_meta_ages_and_genders(
+    ages: dict[str, Any], genders: list[str], expected: dict[str, Any], warnings: list[str]
+) -> None:
+    result = mapper().to_meta(targeting(ages=ages, genders=genders, locations=["US"]))
+    assert result.spec == {**expected, "geo_locations": {"countries": ["US"]}}
+    assert result.warnings == warnings
+
+
+def test_meta_geo_locales_interests_and_exclusions() -> None:
+    result = mapper().to_meta(
+        targeting(
+            locations=["us", "US-CA", "CA"],
+            languages=["ja", "en", "de"],
+            interests=["running", "Cooking"],
+            exclude={"locations": ["US-NY", "MX"], "interests": ["yoga"]},
+        )
+    )
+    assert result.spec == {
+        "age_min": 18,
+        "age_max": 65,
+        "geo_locations": {"countries": ["CA", "US"], "regions": [{"key": "3847"}]},
+        "excluded_geo_locations": {"countries": ["MX"], "regions": [{"key": "3875"}]},
+        "locales": [5, 11, 70, 1001],
+        "interests": [{"id": "6003", "name": "running"}, {"id": "6005", "name": "Cooking"}],
+        "exclusions": {"interests": [{"id": "6004", "name": "yoga"}]},
+    }
+    assert result.warnings == []
+    assert result.unresolved == []
+    assert normalize_meta_targeting(result.spec) == result.spec
+
+
+@pytest.mark.parametrize(
+    ("language", "locales"),
+    [
+        ("en", [1001]),
+        ("es", [1002]),
+        ("fr", [1003]),
+        ("zh", [1004]),
+        ("pt", [1005]),
+        ("no", [13, 84]),
+        ("xh", [99]),
+    ],
+)
+def test_meta_locales(language: str, locales: list[int]) -> None:
+    assert mapper().to_meta(targeting(languages=[language], locations=["US"])).spec["locales"] == locales
+
+
+def test_meta_unresolved_and_missing_location() -> None:
+    result = TargetingMapper().to_meta(
+        targeting(languages=["qq"], interests=["Running"], exclude={"locations": ["US-CA"]})
+    )
+    assert result.unresolved == ["location 'US-CA'", "language 'qq'", "interest 'Running'"]
+    assert result.warnings == ["Meta ad sets need at least one location; the targeting names none"]
+    assert result.spec == {"age_min": 18, "age_max": 65}
+
+
+def test_meta_two_names_for_one_interest_warn() -> None:
+    result = mapper().to_meta(targeting(locations=["US"], interests=["Running", "Jogging"]))
+    assert result.spec["interests"] == [{"id": "6003", "name": "Jogging"}]
+    assert result.warnings == ["interests 'Jogging' and 'Running' are the same Meta interest (6003)"]
+
+
+# -- round trips ---------------------------------------------------------------------------------------
+
+_COUNTRIES = ["US", "CA", "GB", "DE", "FR", "JP", "BR", "AU"]
+_REGIONS = ["US-CA", "US-NY", "DE-BY"]
+_INTERESTS = ["Running", "Yoga", "Cooking"]
+_locations = st.lists(st.sampled_from(_COUNTRIES + _REGIONS), unique=True, max_size=4)
+_interests = st.lists(st.sampled_from(_INTERESTS), unique=True, max_size=2)
+_genders = st.lists(st.sampled_from(["male", "female"]), unique=True)
+
+
+@st.composite
+def google_exact(draw: st.DrawFn) -> Targeting:
+    """Unified targetings Google expresses exactly: bucket-aligned ages, table languages, known names."""
+    first = draw(st.integers(0, len(AGE_BUCKETS) - 1))
+    last = draw(st.integers(first, len(AGE_BUCKETS) - 1))
+    isos = sorted({lang.iso for lang in google_languages().by_id.values() if lang.iso})
+    return targeting(
+        ages={"min": AGE_BUCKETS[first][1], "max": AGE_BUCKETS[last][2]},
+        genders=draw(_genders),
+        locations=draw(_locations),
+        languages=draw(st.lists(st.sampled_from(isos), unique=True, max_size=3)),
+        interests=draw(_interests),
+        exclude={"locations": draw(_locations), "interests": draw(_interests)},
+    )
+
+
+@st.composite
+def meta_exact(draw: st.DrawFn) -> Targeting:
+    """Unified targetings Meta expresses exactly: ages 18–65+, table languages, known names."""
+    low = draw(st.integers(18, 65))
+    high = draw(st.one_of(st.none(), st.integers(low, 65)))
+    isos = sorted(meta_locales().full)
+    return targeting(
+        ages={"min": low, "max": high},
+        genders=draw(_genders),
+        locations=draw(_locations.filter(bool)),
+        languages=draw(st.lists(st.sampled_from(isos), unique=True, max_size=3)),
+        interests=draw(_interests),
+        exclude={"locations": draw(_locations), "interests": draw(_interests)},
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(google_exact())
+def test_google_round_trip_is_exact(t: Targeting) -> None:
+    m = mapper()
+    mapped = m.to_google(t)
+    assert mapped.warnings == [] and mapped.unresolved == []
+    fields = [c.fields for c in reversed(mapped.criteria)]  # order of live reads must not matter
+    assert m.from_google(fields) == (canonical_targeting(t), [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(meta_exact())
+def test_meta_round_trip_is_exact(t: Targeting) -> None:
+    m = mapper()
+    mapped = m.to_meta(t)
+    assert mapped.warnings == [] and mapped.unresolved == []
+    assert m.from_meta(mapped.spec) == (canonical_targeting(t), [])
+
+
+def test_round_trip_through_a_fresh_mapper_seeded_with_known_ids() -> None:
+    t = targeting(locations=["US-CA"], interests=["Running"], genders=["male"])
+    criteria = [c.fields for c in mapper().to_google(t).criteria]
+    fresh = TargetingMapper()
+    fresh.remember("google", "location", {"US-CA": "21137"})
+    fresh.remember("google", "interest", {"Running": "92948"})
+    assert fresh.from_google(criteria) == (canonical_targeting(t), [])
+    with pytest.raises(ValueError, match="unknown platform"):
+        fresh.remember("bing", "location", {})
+
+
+# -- reading back what the unified model cannot hold ------------------------------------------------
+
+
+def _age(bucket: str, negative: bool = False) -> dict[str, Any]:
+    fields: dict[str, Any] = {"type": "AGE_RANGE", "age_range": bucket}
+    return {**fields, "negative": True} if negative else fields
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected", "warnings"),
+    [
+        ([_age("AGE_RANGE_25_34"), _age("AGE_RANGE_35_44")], {"ages": {"min": 25, "max": 44}}, []),
+        (
+            [_age("AGE_RANGE_18_24", negative=True), _age("AGE_RANGE_65_UP", negative=True)],
+            {"ages": {"min": 25, "max": 64}},
+            [],
+        ),
+        (
+            [_age("AGE_RANGE_18_24"), _age("AGE_RANGE_45_54")],
+            {"ages": {"min": 18, "max": 54}},
+            ["Google age buckets 18–24, 45–54 are not contiguous: read as 18–54 (superset)"],
+        ),
+        (
+            [_age("AGE_RANGE_UNDETERMINED"), _age("AGE_RANGE_65_UP")],
+            {"ages": {"min": 65, "max": None}},
+            ["unified targeting cannot express Google undetermined age; ignored"],
+        ),
+        ([{"type": "GENDER", "gender": "MALE", "negative": True}], {"genders": ["female"]}, []),
+        (
+            [{"type": "GENDER", "gender": "UNDETERMINED"}],
+            {},
+            ["unified targeting cannot express Google gender UNDETERMINED; ignored"],
+        ),
+        (
+            [{"type": "LANGUAGE", "language_constant": "languageConstants/1017"}],
+            {"languages": ["zh"]},
+            ["Google languages Chinese (simplified) cover only part of 'zh': read as 'zh'"],
+        ),
+        (
+            [{"type": "LOCATION", "geo_target_constant": "geoTargetConstants/1014221"}],
+            {},
+            [
+                "Google location geoTargetConstants/1014221 is not a country "
+                "and no resolved name is known; ignored"
+            ],
+        ),
+        (
+            [{"type": "USER_INTEREST", "user_interest": "customers/1/userInterests/555"}],
+            {},
+            ["Google user interest 555 has no known name; ignored"],
+        ),
+        (
+            [{"type": "GENDER", "gender": "FEMALE", "status": "PAUSED"}],
+            {},
+            ["Google GENDER criterion with status PAUSED is not unified targeting; ignored"],
+        ),
+        ([{"type": "GENDER", "gender": "FEMALE", "status": "REMOVED"}], {}, []),
+        ([{"type": "KEYWORD", "keyword_text": "shoes", "keyword_match_type": "EXACT"}], {}, []),
+        ([{"type": "PLACEMENT"}], {}, ["Google PLACEMENT criterion has no unified equivalent; ignored"]),
+        (
+            [{"type": "LANGUAGE", "language_constant": "languageConstants/1000", "negative": True}],
+            {},
+            ["Google cannot exclude languages: negative languageConstants/1000 ignored"],
+        ),
+    ],
+)
+def test_from_google_warnings(
+    criteria: list[dict[str, Any]], expected: dict[str, Any], warnings: list[str]
+) -> None:
+    assert TargetingMapper().from_google(criteria) == (canonical_targeting(targeting(**expected)), warnings)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected", "warnings"),
+    [
+        (
+            {"geo_locations": {"countries": ["US"]}, "locales": [6]},
+            {"locations": ["US"], "languages": ["en"]},
+            ["Meta locales English (US) cover only part of 'en': read as 'en'"],
+        ),
+        (
+            {"geo_locations": {"countries": ["US"]}, "locales": [6, 24, 1001]},
+            {"locations": ["US"], "languages": ["en"]},
+            [],
+        ),
+        (
+            {"geo_locations": {"countries": ["US"], "cities": [{"key": "2420379", "radius": 10}]}},
+            {"locations": ["US"]},
+            ["Meta geo_locations.cities has no unified equivalent; ignored"],
+        ),
+        (
+            {"geo_locations": {"regions": [{"key": "9999", "name": "Bavaria"}]}},
+            {},
+            ["Meta region 9999 (Bavaria) in geo_locations has no known ISO code; ignored"],
+        ),
+        (
+            {"geo_locations": {"countries": ["US"]}, "interests": [{"id": "1", "name": "Hiking"}]},
+            {"locations": ["US"], "interests": ["Hiking"]},
+            [],
+        ),
+        (
+            {
+                "geo_locations": {"countries": ["US"]},
+                "custom_audiences": [{"id": "5"}],
+                "publisher_platforms": ["facebook"],
+            },
+            {"locations": ["US"]},
+            ["Meta targeting field 'custom_audiences' has no unified equivalent; ignored"],
+        ),
+        (
+            {"flexible_spec": [{"interests": [{"id": "1"}]}, {"behaviors": [{"id": "2"}]}]},
+            {},
+            [
+                "Meta flexible_spec group ['behaviors'] has no unified equivalent; ignored",
+                "Meta flexible_spec group ['interests'] has no unified equivalent; ignored",
+            ],
+        ),
+        (
+            {"locales": [56], "targeting_automation": {"advantage_audience": 1}},
+            {},
+            [
+                "Meta Advantage+ audience is on: delivery may reach beyond this targeting",
+                "Meta locale 56 (Cebuano) has no ISO 639-1 code known here; ignored",
+            ],
+        ),
+        (
+            {"genders": [2], "age_min": 21, "age_max": 40},
+            {"genders": ["female"], "ages": {"min": 21, "max": 40}},
+            [],
+        ),
+    ],
+)
+def test_from_meta_warnings(spec: dict[str, Any], expected: dict[str, Any], warnings: list[str]) -> None:
+    assert TargetingMapper().from_meta(spec) == (canonical_targeting(targeting(**expected)), warnings)
+
+
+# -- normalize_meta_targeting ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ({}, {"age_min": 18, "age_max": 65}),
+        ({"genders": [1, 2]}, {}),
+        ({"genders": [2, 1, 2]}, {"genders": []}),
+        ({"genders": [2, 2]}, {"genders": [2]}),
+        (
+            {"flexible_spec": [{"interests": [{"id": 7, "name": "B"}, {"id": "3", "name": "A"}]}]},
+            {"interests": [{"id": "3", "name": "A"}, {"id": "7", "name": "B"}]},
+        ),
+        (
+            {"interests": [{"id": 10, "name": "X"}, {"id": 9, "name": "Y"}]},
+            {"interests": [{"id": "9", "name": "Y"}, {"id": "10", "name": "X"}]},
+        ),
+        ({"locales": [24, "6", 6]}, {"locales": [6, 24]}),
+        (
+            {"geo_locations": {"countries": ["us", "CA"], "location_types": ["recent", "home"]}},
+            {"geo_locations": {"countries": ["CA", "US"]}},
+        ),
+        (
+            {
+                "geo_locations": {
+                    "regions": [{"key": 3875, "name": "New York", "country": "US"}, {"key": "3847"}]
+                }
+            },
+            {"geo_locations": {"regions": [{"key": "3847"}, {"key": "3875"}]}},
+        ),
+        (
+            {"publisher_platforms": ["instagram", "facebook"]},
+            {"publisher_platforms": ["facebook", "instagram"]},
+        ),
+        ({"exclusions": {}, "interests": [], "excluded_geo_locations": {"countries": []}}, {}),
+    ],
+)
+def test_normalize_equivalences(a: dict[str, Any], b: dict[str, Any]) -> None:
+    assert normalize_meta_targeting(a) == normalize_meta_targeting(b)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        # Several groups, or a group mixing interests with behaviours, are not plain interests.
+        {"flexible_spec": [{"interests": [{"id": "1"}]}, {"interests": [{"id": "2"}]}]},
+        {"flexible_spec": [{"interests": [{"id": "1"}], "behaviors": [{"id": "2"}]}]},
+        {"interests": [{"id": "1"}], "flexible_spec": [{"interests": [{"id": "2"}]}]},
+    ],
+)
+def test_normalize_keeps_flexible_spec_that_is_not_plain_interests(spec: dict[str, Any]) -> None:
+    assert "flexible_spec" in normalize_meta_targeting(spec)
+
+
+def test_normalize_does_not_modify_its_input() -> None:
+    spec = {"genders": [2, 1], "flexible_spec": [{"interests": [{"id": 2}, {"id": 1}]}], "locales": [24, 6]}
+    before = copy.deepcopy(spec)
+    normalize_meta_targeting(spec)
+    assert spec == before
+
+
+_entity = st.fixed_dictionaries(
+    {"id": st.one_of(st.integers(1, 50), st.integers(1, 50).map(str))},
+    optional={"name": st.sampled_from(["A", "b", "C"])},
+)
+_raw_meta = st.fixed_dictionaries(
+    {},
+    optional={
+        "age_min": st.integers(13, 65),
+        "age_max": st.integers(18, 65),
+        "genders": st.lists(st.sampled_from([1, 2])),
+        "locales": st.lists(st.one_of(st.integers(1, 30), st.sampled_from(["6", "24"]))),
+        "interests": st.lists(_entity, max_size=4),
+        "flexible_spec": st.lists(
+            st.dictionaries(
+                st.sampled_from(["interests", "behaviors"]), st.lists(_entity, max_size=3), max_size=2
+            ),
+            max_size=2,
+        ),
+        "geo_locations": st.fixed_dictionaries(
+            {},
+            optional={
+                "countries": st.lists(st.sampled_from(["US", "de", "FR"])),
+                "regions": st.lists(
+                    st.fixed_dictionaries({"key": st.integers(1, 9)}, optional={"name": st.just("R")})
+                ),
+                "location_types": st.lists(st.sampled_from(["home", "recent", "travel_in"]), unique=True),
+            },
+        ),
+        "exclusions": st.fixed_dictionaries({}, optional={"interests": st.lists(_entity, max_size=3)}),
+        "publisher_platforms": st.lists(st.sampled_from(["facebook", "instagram"])),
+    },
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_raw_meta, st.randoms(use_true_random=False))
+def test_normalize_is_idempotent_and_order_blind(spec: dict[str, Any], rnd: Any) -> None:
+    once = normalize_meta_targeting(spec)
+    assert normalize_meta_targeting(once) == once
+    shuffled = copy.deepcopy(spec)
+    for value in shuffled.values():
+        if isinstance(value, list):
+            rnd.shuffle(value)
+    assert normalize_meta_targeting(shuffled) == once
+
+
+# -- similarity --------------------------------------------------------------------------------------
+
+_BASE = {"ages": {"min": 18, "max": 34}, "locations": ["US"], "languages": ["en"], "interests": ["Running"]}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "total", "dimension", "score"),
+    [
+        (_BASE, _BASE, 1.0, "age", 1.0),
+        (_BASE, {**_BASE, "interests": ["running"], "locations": ["us"]}, 1.0, "interests", 1.0),
+        ({}, {}, 1.0, "geo", 1.0),
+        (_BASE, {**_BASE, "locations": ["DE"]}, 0.7, "geo", 0.0),
+        (_BASE, {**_BASE, "locations": ["US", "CA"]}, 0.85, "geo", 0.5),
+        (_BASE, {**_BASE, "ages": {"min": 25, "max": 44}}, 0.8426, "age", 0.3704),
+        (_BASE, {**_BASE, "ages": {"min": 13, "max": None}}, 0.8302, "age", 0.3208),
+        (_BASE, {**_BASE, "genders": ["male"]}, 0.925, "gender", 0.5),
+        ({**_BASE, "genders": ["female"]}, {**_BASE, "genders": ["male"]}, 0.85, "gender", 0.0),
+        (_BASE, {**_BASE, "genders": ["male", "female"]}, 1.0, "gender", 1.0),
+        (_BASE, {**_BASE, "languages": []}, 0.9, "language", 0.0),
+        (_BASE, {**_BASE, "exclude": {"locations": ["US-CA"]}}, 0.85, "geo", 0.5),
+        (_BASE, {**_BASE, "exclude": {"interests": ["running"]}}, 0.9, "interests", 0.5),
+        (
+            {"ages": {"min": 18, "max": 24}, "locations": ["US"], "genders": ["male"]},
+            {
+                "ages": {"min": 55, "max": None},
+                "locations": ["DE"],
+                "genders": ["female"],
+                "languages": ["de"],
+            },
+            0.2,
+            "interests",
+            1.0,
+        ),
+    ],
+)
+def test_similarity_table(
+    a: dict[str, Any], b: dict[str, Any], total: float, dimension: str, score: float
+) -> None:
+    result = similarity(targeting(**a), targeting(**b))
+    assert result.total == total
+    assert result.dimensions[dimension] == score
+    assert set(result.dimensions) == set(WEIGHTS)
+    assert similarity(targeting(**b), targeting(**a)) == result
+    assert mapper().similarity(targeting(**a), targeting(**b)) == result
+
+
+def test_similarity_weights_sum_to_one() -> None:
+    assert sum(WEIGHTS.values()) == pytest.approx(1.0)
+
+
+# -- geo and language tables -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("iso", "geo"),
+    [
+        ("US", "geoTargetConstants/2840"),
+        ("CA", "geoTargetConstants/2124"),
+        ("GB", "geoTargetConstants/2826"),
+        ("DE", "geoTargetConstants/2276"),
+        ("AF", "geoTargetConstants/2004"),
+    ],
+)
+def test_country_geo_targets(iso: str, geo: str) -> None:
+    assert iso_to_google_geo(iso) == geo
+    assert iso_to_google_geo(iso.lower()) == geo
+    assert google_geo_to_iso(geo) == iso
+    assert google_geo_to_iso(geo.split("/")[1]) == iso
+
+
+@pytest.mark.parametrize("value", ["US-CA", "XX", ""])
+def test_iso_to_google_geo_rejects_non_countries(value: str) -> None:
+    assert iso_to_google_geo(value) is None
+
+
+@pytest.mark.parametrize("value", ["geoTargetConstants/21137", "geoTargetConstants/1000", "nonsense", ""])
+def test_google_geo_to_iso_rejects_non_countries(value: str) -> None:
+    assert google_geo_to_iso(value) is None
+
+
+def test_country_table_is_complete_and_invertible() -> None:
+    table = countries()
+    assert len(table) == 249
+    for code in table:
+        geo = iso_to_google_geo(code)
+        assert geo is not None and google_geo_to_iso(geo) == code
+
+
+def test_language_tables_hold_the_checked_ids() -> None:
+    google = {lang.iso: lang.id for lang in google_languages().by_id.values() if lang.iso != "zh"}
+    expected = {
+        "en": 1000,
+        "de": 1001,
+        "fr": 1002,
+        "es": 1003,
+        "it": 1004,
+        "ja": 1005,
+        "da": 1009,
+        "nl": 1010,
+    }
+    expected |= {"fi": 1011, "ko": 1012, "no": 1013, "pt": 1014, "sv": 1015, "ar": 1019, "he": 1027}
+    assert expected.items() <= google.items()
+    assert google_languages().full["zh"] == (1017, 1018)
+    locales = meta_locales().by_id
+    assert (locales[6].name, locales[24].name, locales[1001].name) == (
+        "English (US)",
+        "English (UK)",
+        "English (All)",
+    )
+    assert meta_locales().full["en"] == (1001,)
