@@ -232,7 +232,12 @@ class _Compiler:
 
     # -- Google ---------------------------------------------------------------------------------
     def _google(
-        self, emit: _Emitter, spec: CampaignSpec, name: str, budget: PlatformBudget | None, mapper: TargetingMapper
+        self,
+        emit: _Emitter,
+        spec: CampaignSpec,
+        name: str,
+        budget: PlatformBudget | None,
+        mapper: TargetingMapper,
     ) -> None:
         if budget is None:
             return
@@ -332,7 +337,12 @@ class _Compiler:
 
     # -- Meta -----------------------------------------------------------------------------------
     def _meta(
-        self, emit: _Emitter, spec: CampaignSpec, name: str, budget: PlatformBudget | None, mapper: TargetingMapper
+        self,
+        emit: _Emitter,
+        spec: CampaignSpec,
+        name: str,
+        budget: PlatformBudget | None,
+        mapper: TargetingMapper,
     ) -> None:
         if budget is None:
             return
@@ -386,8 +396,11 @@ class _Compiler:
         try:
             return ZoneInfo(spec.schedule.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
-            emit.issue("spec.schedule.time_zone", f"unknown time zone {spec.schedule.time_zone!r}; "
-                       "expected an IANA name such as 'Europe/Berlin'")
+            emit.issue(
+                "spec.schedule.time_zone",
+                f"unknown time zone {spec.schedule.time_zone!r}; "
+                "expected an IANA name such as 'Europe/Berlin'",
+            )
             return ZoneInfo("UTC")
 
 

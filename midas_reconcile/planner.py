@@ -2,9 +2,10 @@
 
 Ownership (DESIGN invariant 1). A live resource is *owned* when it is recorded in the store (or
 claimed by an interrupted apply's journal) **and** carries the ``midas-managed`` marker, or when it
-belongs to an owned campaign (same platform and account, path under the campaign's; Google criteria
-and budgets carry no labels). Everything else is read-only: a desired address held by a live object
-MIDAS does not own is a conflict (a plan violation), and an undesired one is listed as unmanaged.
+belongs to an owned campaign (same platform and account, path under the campaign's). Kinds that
+cannot carry the marker (Google budgets, criteria and ads) are owned when recorded or claimed.
+Everything else is read-only: a desired address held by a live object MIDAS does not own is a
+conflict (a plan violation), and an undesired one is listed as unmanaged.
 
 Decisions per address:
 
@@ -49,6 +50,7 @@ from typing import Any, Final, Literal
 from midas_reconcile.diff import diff, immutable_changes, normalize_fields
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.resources import (
+    FIELDS,
     GOOGLE,
     MANAGED_MARKER,
     META,
@@ -197,6 +199,12 @@ def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
     )
 
 
+def _carries_marker(address: Address) -> bool:
+    """Whether objects of this kind can carry the ``midas-managed`` label (Google) / ad label (Meta)."""
+    fields = FIELDS[(address.platform, address.kind)]
+    return "labels" in fields or "adlabels" in fields
+
+
 class _Planner:
     """One planning run's indexes and decisions (kept out of ``plan`` to keep each step small)."""
 
@@ -221,7 +229,11 @@ class _Planner:
 
     # ownership -----------------------------------------------------------------------------------
     def _directly_owned(self, address: Address, live: Resource) -> bool:
-        return live.managed and (address in self.recorded or address in self.claimed)
+        """Recorded or claimed, and marked — unless the kind cannot carry the marker at all (a Google
+        budget or criterion created by an apply that died before its campaign existed)."""
+        if address not in self.recorded and address not in self.claimed:
+            return False
+        return live.managed or not _carries_marker(address)
 
     def ownership(self) -> set[Address]:
         """The live addresses MIDAS owns (invariant 1; descendants inherit from their campaign)."""

@@ -1,0 +1,209 @@
+"""Benchmark the core loop on the sandbox: validate, plan (empty accounts), apply, plan again (no changes).
+
+    python benchmarks/bench_plan.py --campaigns 1000 [--json]
+
+Builds a workspace of N unified campaigns (Google + Meta, 2 ad groups / ad sets each, targeting, 2 creatives,
+keywords) in a temporary directory and reports wall and CPU time per phase, peak RSS, and API calls per
+platform next to the physical minimum:
+
+- reads: one query per resource type per account for Google; ⌈objects / page size⌉ per edge for Meta; plus
+  one name-resolution call per kind (the answers are cached in the state store);
+- writes: ⌈operations / batch limit⌉ per account (Google 10,000 operations per mutate; Meta 50 per batch).
+
+Targets (issue #2): API calls equal to the minimum; ``plan_noop`` CPU time within 5× of ``parse_validate``
+at N = 10,000; peak memory ≤ 1 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from midas_reconcile.resources import KIND_ORDER
+from midas_reconcile.session import Session
+from midas_reconcile.spec import load_workspace
+
+T = TypeVar("T")
+
+INTERESTS = ("Running", "Travel")
+
+MIDAS_YAML = """\
+version: 1
+accounts:
+  google-main: {platform: google, connector: sandbox, customer_id: "1234567890", currency: USD}
+  meta-main: {platform: meta, connector: sandbox, ad_account_id: act_1234567890, currency: USD}
+"""
+
+CAMPAIGN = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: bench-{i:06d}}}
+spec:
+  platforms: {{google: {{account: google-main}}, meta: {{account: meta-main}}}}
+  objective: sales
+  budget: {{daily: {budget}, currency: USD, split: {{by: share, google: 0.5, meta: 0.5}}}}
+  targeting:
+    ages: {{min: 25, max: 54}}
+    genders: [female]
+    locations: [US, CA]
+    languages: [en]
+    interests: [{interests}]
+  ad_groups:
+    - name: core
+      keywords: [{{text: shoes {i}, match: exact}}, {{text: running gear {i}, match: phrase}}]
+    - name: broad
+      targeting: {{ages: {{min: 35, max: 64}}}}
+      keywords: [{{text: sport {i}, match: broad}}]
+  creatives:
+    - name: main
+      headlines: [Shop Spring Deals {i}, Fast Free Shipping, New Arrivals Daily]
+      descriptions: [Everything for your next run, in one place., Free returns on every order, always.]
+      final_url: https://shop.example.com/c/{i}
+    - name: alt
+      headlines: [Gear Up for Spring, Top Brands On Sale, Members Save More]
+      descriptions: [Lightweight gear for every season and trail., Order today and get it this week.]
+      final_url: https://shop.example.com/c/{i}/alt
+"""
+
+
+def build_workspace(root: Path, campaigns: int) -> None:
+    (root / "specs").mkdir(parents=True)
+    (root / "policies").mkdir()
+    (root / "midas.yaml").write_text(MIDAS_YAML)
+    per_file = 100
+    for start in range(0, campaigns, per_file):
+        docs = [
+            CAMPAIGN.format(i=i, budget=f"{20 + i % 50}.00", interests=", ".join(INTERESTS))
+            for i in range(start, min(start + per_file, campaigns))
+        ]
+        (root / "specs" / f"batch-{start // per_file:05d}.yaml").write_text("---\n".join(docs))
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float, float]:
+    """Result, wall seconds and CPU seconds of ``fn()``."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def call_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """{platform: {read, write}} API calls from the sandbox's counters."""
+    out: dict[str, dict[str, int]] = {}
+    for platform, accounts in stats["calls"].items():
+        totals = out.setdefault(platform, {"read": 0, "write": 0})
+        for per_kind in accounts.values():
+            for kind in ("read", "write"):
+                totals[kind] += sum(per_kind.get(kind, {}).values())
+    return out
+
+
+def write_operations(stats: dict[str, Any]) -> dict[str, int]:
+    return {
+        platform: sum(sum(per_kind.get("write", {}).values()) for per_kind in accounts.values())
+        for platform, accounts in stats["operations"].items()
+    }
+
+
+def plan_reads_minimum(meta_objects: Counter[str]) -> dict[str, int]:
+    """Reads one full plan needs: every Google resource type (and the label links) in one query each;
+    every Meta edge in ⌈objects / page size⌉ pages (at least one)."""
+    meta_page = 500
+    return {
+        "google": len(KIND_ORDER["google"]) + 1,
+        "meta": sum(max(1, math.ceil(meta_objects[kind] / meta_page)) for kind in KIND_ORDER["meta"]),
+    }
+
+
+def minimum_calls(plan_reads: list[dict[str, int]], ops: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The physical minimum for the plans' reads, the name lookups and one apply of ``ops`` writes."""
+    # Names are resolved once, then cached: Google answers all interest names in one query; Meta's
+    # targeting search takes one name per request.
+    resolution = {"google": 1, "meta": len(INTERESTS)}
+    batch = {"google": 10_000, "meta": 50}
+    return {
+        platform: {
+            "read": sum(reads[platform] for reads in plan_reads) + resolution[platform],
+            "write": math.ceil(ops[platform] / batch[platform]),
+        }
+        for platform in ("google", "meta")
+    }
+
+
+def run(campaigns: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="midas-bench-") as tmp:
+        root = Path(tmp)
+        build_workspace(root, campaigns)
+
+        _, parse_wall, parse_cpu = timed(lambda: load_workspace(root))
+        session = Session(root, state_url=f"sqlite:///{root}/.midas/state.db", actor="bench")
+        world = session.factory.sandbox_world()
+        world.reset_stats()
+        plan_reads = [plan_reads_minimum(Counter())]
+
+        empty, plan_empty_wall, plan_empty_cpu = timed(lambda: session.plan())
+        result, apply_wall, apply_cpu = timed(lambda: session.apply(empty))
+        if not result.ok:
+            raise SystemExit(f"apply failed: {result.failures[:3]}")
+        noop, plan_noop_wall, plan_noop_cpu = timed(lambda: session.plan())
+        if noop.plan.has_changes:
+            raise SystemExit(f"plan after apply is not empty: {noop.plan.summary()}")
+        stats = world.stats()
+        calls = call_counts(stats)
+        live_kinds = Counter(
+            c.before.address.kind for c in noop.plan.changes if c.before and c.address.platform == "meta"
+        )
+        plan_reads.append(plan_reads_minimum(live_kinds))
+        ops = write_operations(stats)
+        minimum = minimum_calls(plan_reads, ops)
+        session.close()
+        return {
+            "campaigns": campaigns,
+            "resources": len(empty.plan.actionable),
+            "timings_s": {
+                "parse_validate": round(parse_wall, 3),
+                "plan_empty": round(plan_empty_wall, 3),
+                "apply": round(apply_wall, 3),
+                "plan_noop": round(plan_noop_wall, 3),
+            },
+            "cpu_s": {
+                "parse_validate": round(parse_cpu, 3),
+                "plan_empty": round(plan_empty_cpu, 3),
+                "apply": round(apply_cpu, 3),
+                "plan_noop": round(plan_noop_cpu, 3),
+            },
+            "plan_noop_cpu_vs_parse_validate": round(plan_noop_cpu / parse_cpu, 2) if parse_cpu else None,
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "write_operations": ops,
+            "api_calls": calls,
+            "api_calls_minimum": minimum,
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--campaigns", type=int, default=1000, help="unified campaigns to generate")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    report = run(args.campaigns)
+    if args.json:
+        print(json.dumps(report, sort_keys=True))
+    else:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

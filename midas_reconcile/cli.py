@@ -1,0 +1,433 @@
+"""The ``midas`` command line: each command parses, calls the library, renders. No logic lives here.
+
+Exit codes (CI-friendly): 0 success / no changes, 2 changes or drift (``plan --detailed-exitcode``,
+``drift``), 1 any error — bad input, blocked plan, failed apply, lock held.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NoReturn
+
+import click
+
+from midas_reconcile.errors import MidasError, PlanError
+
+FORMATS = click.Choice(["text", "markdown", "json"])
+Format = Literal["text", "markdown", "json"]
+
+
+@dataclass
+class App:
+    """Shared CLI context; tests inject connectors or a state URL through it."""
+
+    workspace: Path = Path(".")
+    state_url: str | None = None
+    connectors: dict[str, Any] = field(default_factory=dict)
+    sleep: Callable[[float], None] | None = None
+
+    def session(self) -> Any:
+        from midas_reconcile.session import Session
+
+        return Session(self.workspace, state_url=self.state_url, connectors=self.connectors or None)
+
+
+pass_app = click.make_pass_decorator(App, ensure=True)
+
+
+def _is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _exit(code: int) -> NoReturn:
+    raise SystemExit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Workspace directory (holding midas.yaml). Default: the current directory.",
+)
+@click.option("--state-url", default=None, help="State store URL (overrides midas.yaml and MIDAS_STATE_URL).")
+@click.version_option(package_name="midas-reconcile")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None, state_url: str | None) -> None:
+    """MIDAS: Google Ads and Meta Ads as code."""
+    app = ctx.ensure_object(App)
+    if workspace is not None:
+        app.workspace = workspace
+    if state_url is not None:
+        app.state_url = state_url
+
+
+# -- validate / schema ---------------------------------------------------------------------------
+@cli.command()
+@pass_app
+def validate(app: App) -> None:
+    """Check every spec, policy and midas.yaml; exit 0 when valid, 1 with every problem otherwise."""
+    from midas_reconcile.compile import compile_workspace
+
+    with app.session() as session:
+        compiled = compile_workspace(session.workspace, resolver_for=session.resolver)
+        workspace = session.workspace
+    counts = {
+        "campaigns": len(workspace.campaigns),
+        "budget policies": len(workspace.budget_policies),
+        "guardrails": len(workspace.guardrails),
+        "alert rules": len(workspace.alert_rules),
+    }
+    click.echo("Valid: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
+    click.echo(f"Compiles to {len(compiled.resources)} platform resources.")
+    for warning in compiled.warnings:
+        click.echo(f"Warning: {warning}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of every spec kind (for yaml-language-server)."""
+    from midas_reconcile.spec import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+# -- plan / apply --------------------------------------------------------------------------------
+def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--account",
+        "accounts",
+        multiple=True,
+        help="Limit to this account (repeatable). Default: every account in midas.yaml.",
+    )(fn)
+
+
+@cli.command()
+@_account_option
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan (JSON) to apply later."
+)
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when no changes, 2 when there are changes.")
+@click.option("--allow-destroy", is_flag=True, help="Plan deletes for resources removed from the specs.")
+@click.option("--show-unmanaged", is_flag=True, help="List live resources MIDAS does not manage.")
+@pass_app
+def plan(
+    app: App,
+    accounts: Sequence[str],
+    fmt: Format,
+    out: Path | None,
+    detailed_exitcode: bool,
+    allow_destroy: bool,
+    show_unmanaged: bool,
+) -> None:
+    """Show the changes that would make the platforms match the specs."""
+    from midas_reconcile.render import render_plan
+
+    with app.session() as session:
+        run_id = session.store.start_run("plan", session.accounts(accounts), session.actor)
+        outcome = session.plan(accounts, allow_destroy=allow_destroy)
+        session.store.finish_run(run_id, "ok", outcome.plan.summary())
+        click.echo(
+            render_plan(
+                outcome.plan,
+                fmt=fmt,
+                color=_is_tty() and fmt == "text",
+                show_unmanaged=show_unmanaged,
+                currencies=session.currencies(),
+            )
+        )
+    if out is not None:
+        out.write_text(outcome.plan.to_json() + "\n", encoding="utf-8")
+        click.echo(f"Saved the plan to {out}; apply exactly it with `midas apply {out}`.", err=True)
+    if detailed_exitcode and outcome.plan.has_changes:
+        _exit(2)
+
+
+@cli.command("apply")
+@click.argument("planfile", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_account_option
+@click.option("--auto-approve", is_flag=True, help="Apply without asking for confirmation.")
+@click.option("--allow-destroy", is_flag=True, help="Delete resources removed from the specs.")
+@click.option(
+    "--override",
+    "overrides",
+    multiple=True,
+    type=click.Choice(["budget-cap", "budget-change", "deletes", "countries"]),
+    help="Lift one kind of guardrail violation for this apply (repeatable).",
+)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@pass_app
+def apply_command(
+    app: App,
+    planfile: Path | None,
+    accounts: Sequence[str],
+    auto_approve: bool,
+    allow_destroy: bool,
+    overrides: Sequence[str],
+    fmt: Format,
+) -> None:
+    """Apply the specs (planning first), or exactly the saved PLANFILE."""
+    from midas_reconcile.plan import Plan
+    from midas_reconcile.render import render_apply_result, render_plan
+
+    with app.session() as session:
+        if planfile is not None:
+            if accounts or allow_destroy:
+                raise click.UsageError("--account and --allow-destroy are fixed by the saved plan")
+            saved = Plan.from_json(planfile.read_text(encoding="utf-8"))
+            names = saved.accounts
+        else:
+            names = session.accounts(accounts)
+        with session.locked(names):
+            if planfile is not None:
+                session.check_fresh(saved)
+                outcome = session.outcome_for(saved)
+            else:
+                outcome = session.plan(names, allow_destroy=allow_destroy)
+            click.echo(
+                render_plan(
+                    outcome.plan, fmt=fmt, color=_is_tty() and fmt == "text", currencies=session.currencies()
+                )
+            )
+            if not outcome.plan.has_changes:
+                return
+            if not auto_approve and planfile is None:
+                if not sys.stdin.isatty():
+                    raise click.UsageError(
+                        "not a terminal: pass --auto-approve to apply without confirmation"
+                    )
+                click.confirm("Apply these changes?", abort=True)
+            progress = _Progress(enabled=_is_tty())
+            result = session.apply(outcome, overrides=overrides, on_event=progress, sleep=app.sleep)
+            progress.close()
+        click.echo(render_apply_result(result))
+    if not result.ok:
+        _exit(1)
+
+
+class _Progress:
+    """A progress bar on a TTY; plain log lines (on stderr) otherwise."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+
+    def __call__(self, event: Any) -> None:
+        if not self.enabled:
+            if event.kind != "batch_start":
+                click.echo(f"apply: {event.account}: {event.message}", err=True)
+            return
+        if self._bar is None and event.total:
+            self._bar = click.progressbar(length=event.total, label="Applying", file=sys.stderr)
+            self._bar.__enter__()
+        if self._bar is not None and event.kind == "batch_done":
+            self._bar.update(event.done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+# -- drift ---------------------------------------------------------------------------------------
+@cli.command()
+@_account_option
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@pass_app
+def drift(app: App, accounts: Sequence[str], fmt: Format) -> None:
+    """Report out-of-band changes since MIDAS last applied; exit 2 when there is drift."""
+    from midas_reconcile.render import render_drift
+
+    with app.session() as session:
+        report = session.drift(accounts)
+    click.echo(render_drift(report, fmt=fmt, color=_is_tty() and fmt == "text"))
+    if report.has_drift:
+        _exit(2)
+
+
+# -- state ---------------------------------------------------------------------------------------
+@cli.group()
+def state() -> None:
+    """Inspect and repair the state store."""
+
+
+@state.command("list")
+@_account_option
+@pass_app
+def state_list(app: App, accounts: Sequence[str]) -> None:
+    """List the resources MIDAS manages, with their platform ids."""
+    with app.session() as session:
+        recorded = session.store.recorded(session.accounts(accounts))
+    for address in sorted(recorded, key=lambda a: a.sort_key()):
+        click.echo(f"{address}  id={recorded[address].platform_id}")
+
+
+@state.command("runs")
+@click.option("--limit", default=20, show_default=True)
+@pass_app
+def state_runs(app: App, limit: int) -> None:
+    """Show the latest plan / apply / drift runs."""
+    with app.session() as session:
+        for run in session.store.runs(limit):
+            click.echo(
+                f"#{run.id} {run.kind:<6} {run.status or 'running':<8} {run.started_at:%Y-%m-%d %H:%M:%S} "
+                f"{run.actor} {','.join(run.accounts)}"
+            )
+
+
+@state.command("verify")
+@pass_app
+def state_verify(app: App) -> None:
+    """Verify the audit log's hash chain; exit 1 if it was tampered with."""
+    with app.session() as session:
+        problems = session.store.verify_audit()
+    if problems:
+        for problem in problems:
+            click.echo(f"✗ {problem}")
+        _exit(1)
+    click.echo("✓ audit chain intact")
+
+
+@state.command("unlock")
+@click.argument("account")
+@click.option(
+    "--force", is_flag=True, required=True, help="Required: break the lock even if its holder lives."
+)
+@pass_app
+def state_unlock(app: App, account: str, force: bool) -> None:
+    """Break the write lock of ACCOUNT (for a stale lock left by a stuck apply)."""
+    with app.session() as session:
+        session.accounts([account])
+        holder = session.store.lock_holder(account)
+        broken = session.store.break_lock(account)
+        if broken:
+            session.store.audit(
+                "unlock", session.actor, {"account": account, "holder": getattr(holder, "holder", "")}
+            )
+    click.echo(f"Broke the lock of {account}." if broken else f"{account} was not locked.")
+
+
+# -- sandbox -------------------------------------------------------------------------------------
+@cli.group()
+def sandbox() -> None:
+    """Edit the embedded simulated platforms out of band, as a person in the console would."""
+
+
+def _sandbox(app: App) -> tuple[Any, dict[str, tuple[str, str, str]]]:
+    accounts: dict[str, tuple[str, str, str]]
+    from midas_reconcile.connectors.factory import ConnectorFactory
+    from midas_reconcile.settings import load_settings
+
+    settings = load_settings(app.workspace.resolve())
+    accounts = {
+        name: (str(a.platform), str(a.customer_id if a.platform == "google" else a.ad_account_id), a.currency)
+        for name, a in settings.accounts.items()
+        if a.connector == "sandbox"
+    }
+    return ConnectorFactory(settings).sandbox_world(), accounts
+
+
+@sandbox.command("set")
+@click.argument("address")
+@click.argument("assignments", nargs=-1, required=True)
+@pass_app
+def sandbox_set(app: App, address: str, assignments: Sequence[str]) -> None:
+    """Set FIELD=VALUE on ADDRESS, e.g. `campaign/spring-sale@google budget.amount=80`."""
+    from midas_reconcile.connectors.sandbox import set_field
+
+    pairs: dict[str, str] = {}
+    for item in assignments:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: expected FIELD=VALUE", param_hint="ASSIGNMENTS")
+        pairs[key] = value
+    world, accounts = _sandbox(app)
+    set_field(world, accounts, address, pairs)
+    click.echo(f"Set {', '.join(pairs)} on {address}.")
+
+
+@sandbox.command("delete")
+@click.argument("address")
+@pass_app
+def sandbox_delete(app: App, address: str) -> None:
+    """Delete ADDRESS on the simulated platform (out of band)."""
+    from midas_reconcile.connectors.sandbox import delete_object
+
+    world, accounts = _sandbox(app)
+    delete_object(world, accounts, address)
+    click.echo(f"Deleted {address}.")
+
+
+@sandbox.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_app
+def sandbox_list(app: App, fmt: str) -> None:
+    """Every object in the simulated accounts."""
+    from midas_reconcile.connectors.sandbox import list_objects
+
+    world, _ = _sandbox(app)
+    objects = list_objects(world)
+    if fmt == "json":
+        click.echo(json.dumps(objects, indent=2, sort_keys=True))
+        return
+    for obj in objects:
+        marker = "managed" if obj["managed"] else "-"
+        click.echo(
+            f"{obj['platform']:<6} {obj['account']:<14} {obj['kind']:<20} {obj['id']:<22} "
+            f"{obj['status']:<8} {marker:<8} {obj['name']}"
+        )
+
+
+@sandbox.command("reset")
+@pass_app
+def sandbox_reset(app: App) -> None:
+    """Empty every simulated account."""
+    from midas_reconcile.connectors.sandbox import reset
+
+    world, _ = _sandbox(app)
+    reset(world)
+    click.echo("The sandbox is empty.")
+
+
+@sandbox.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_app
+def sandbox_stats(app: App, fmt: str) -> None:
+    """API calls counted per platform, account, call kind and resource type."""
+    world, _ = _sandbox(app)
+    stats = world.stats()
+    click.echo(json.dumps(stats, indent=2, sort_keys=True) if fmt == "json" else _flatten(stats))
+
+
+def _flatten(value: Any, prefix: str = "") -> str:
+    if isinstance(value, dict):
+        return "\n".join(
+            _flatten(v, f"{prefix}{k} " if prefix or k else "") for k, v in sorted(value.items())
+        )
+    return f"{prefix.strip()}: {value}"
+
+
+# -- entry point ---------------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
+    """Run the CLI; returns the exit code (0, 1 or 2) instead of leaking click's usage code 2."""
+    try:
+        code = cli.main(
+            args=list(argv) if argv is not None else None, standalone_mode=False, obj=app or App()
+        )
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else 1
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 1
+    except (MidasError, PlanError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return 1
+    return code if isinstance(code, int) else 0

@@ -1,0 +1,49 @@
+"""Builds the connector of an account from its settings in midas.yaml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from midas_reconcile.connectors.base import Connector
+from midas_reconcile.errors import MidasError
+
+SANDBOX_DB = Path(".midas") / "sandbox.db"
+
+
+class ConnectorFactory:
+    """Creates connectors for the accounts of one workspace; the sandbox world is opened once."""
+
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self._world: Any = None
+
+    def sandbox_world(self) -> Any:
+        """The workspace's simulated platforms (``.midas/sandbox.db``), with faults from the environment."""
+        if self._world is None:
+            from midas_reconcile.connectors.sandbox import Faults, SandboxWorld
+
+            path = Path(self.settings.root) / SANDBOX_DB
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._world = SandboxWorld(path, faults=Faults.from_env(os.environ))
+        return self._world
+
+    def create(self, account: str) -> Connector:
+        config = self.settings.accounts[account]
+        if config.connector == "sandbox":
+            from midas_reconcile.connectors.sandbox import SandboxConnector
+
+            native_id = config.customer_id if config.platform == "google" else config.ad_account_id
+            return SandboxConnector(
+                self.sandbox_world(),
+                platform=config.platform,
+                account=account,
+                native_id=str(native_id),
+                currency=config.currency,
+                access_level=getattr(config, "access_level", None) or "standard",
+            )
+        raise MidasError(
+            f"account {account!r}: the {config.connector} connector is not available in this version; "
+            "use `connector: sandbox` to run against the embedded simulator"
+        )

@@ -1,0 +1,128 @@
+"""Deterministic targeting catalogues shipped with the sandbox: regions and interests.
+
+Regions are addressed by ISO 3166-2 code (``US-CA``) or by name (``California``), case-insensitively;
+each has a Google geo target constant id and a Meta region key. Interests have a Google user-interest
+id and a Meta interest id. The ids are the sandbox's own (they look like the platforms' ids but are not
+guaranteed to be theirs), stable across runs and machines; countries and languages are not here
+(``targeting.py`` ships those tables).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    country: str
+    google_id: str
+    meta_key: str
+
+
+@dataclass(frozen=True)
+class Interest:
+    name: str
+    google_id: str
+    meta_id: str
+
+
+_US_STATES: Final = [
+    ("AK", "Alaska"), ("AL", "Alabama"), ("AR", "Arkansas"), ("AZ", "Arizona"), ("CA", "California"),
+    ("CO", "Colorado"), ("CT", "Connecticut"), ("DC", "District of Columbia"), ("DE", "Delaware"),
+    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("IA", "Iowa"), ("ID", "Idaho"),
+    ("IL", "Illinois"), ("IN", "Indiana"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
+    ("MA", "Massachusetts"), ("MD", "Maryland"), ("ME", "Maine"), ("MI", "Michigan"), ("MN", "Minnesota"),
+    ("MO", "Missouri"), ("MS", "Mississippi"), ("MT", "Montana"), ("NC", "North Carolina"),
+    ("ND", "North Dakota"), ("NE", "Nebraska"), ("NH", "New Hampshire"), ("NJ", "New Jersey"),
+    ("NM", "New Mexico"), ("NV", "Nevada"), ("NY", "New York"), ("OH", "Ohio"), ("OK", "Oklahoma"),
+    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
+    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VA", "Virginia"),
+    ("VT", "Vermont"), ("WA", "Washington"), ("WI", "Wisconsin"), ("WV", "West Virginia"), ("WY", "Wyoming"),
+]  # fmt: skip
+_CA_PROVINCES: Final = [
+    ("AB", "Alberta"), ("BC", "British Columbia"), ("MB", "Manitoba"), ("NB", "New Brunswick"),
+    ("NL", "Newfoundland and Labrador"), ("NS", "Nova Scotia"), ("NT", "Northwest Territories"),
+    ("NU", "Nunavut"), ("ON", "Ontario"), ("PE", "Prince Edward Island"), ("QC", "Quebec"),
+    ("SK", "Saskatchewan"), ("YT", "Yukon"),
+]  # fmt: skip
+_GB_NATIONS: Final = [("ENG", "England"), ("NIR", "Northern Ireland"), ("SCT", "Scotland"), ("WLS", "Wales")]
+_AU_STATES: Final = [
+    ("ACT", "Australian Capital Territory"), ("NSW", "New South Wales"), ("NT", "Northern Territory"),
+    ("QLD", "Queensland"), ("SA", "South Australia"), ("TAS", "Tasmania"), ("VIC", "Victoria"),
+    ("WA", "Western Australia"),
+]  # fmt: skip
+_DE_STATES: Final = [
+    ("BW", "Baden-Württemberg"), ("BY", "Bavaria"), ("BE", "Berlin"), ("BB", "Brandenburg"),
+    ("HB", "Bremen"), ("HH", "Hamburg"), ("HE", "Hesse"), ("NI", "Lower Saxony"),
+    ("MV", "Mecklenburg-Vorpommern"), ("NW", "North Rhine-Westphalia"), ("RP", "Rhineland-Palatinate"),
+    ("SL", "Saarland"), ("SN", "Saxony"), ("ST", "Saxony-Anhalt"), ("SH", "Schleswig-Holstein"),
+    ("TH", "Thuringia"),
+]  # fmt: skip
+
+#: (country, subdivisions, first Google geo target id, first Meta region key)
+_BLOCKS: Final = [
+    ("US", _US_STATES, 21132, 3843),
+    ("CA", _CA_PROVINCES, 20113, 531),
+    ("GB", _GB_NATIONS, 20339, 1187),
+    ("AU", _AU_STATES, 20034, 248),
+    ("DE", _DE_STATES, 20226, 1127),
+]
+
+
+def _regions() -> tuple[Region, ...]:
+    regions = []
+    for country, subdivisions, google_base, meta_base in _BLOCKS:
+        for index, (code, name) in enumerate(subdivisions):
+            regions.append(
+                Region(f"{country}-{code}", name, country, str(google_base + index), str(meta_base + index))
+            )
+    return tuple(regions)
+
+
+REGIONS: Final = _regions()
+
+_INTEREST_NAMES: Final = [
+    "Running", "Fitness and wellness", "Travel", "Cooking", "Yoga", "Cycling", "Hiking", "Camping",
+    "Outdoor recreation", "Golf", "Tennis", "Soccer", "Basketball", "Swimming", "Skiing", "Photography",
+    "Gardening", "Home improvement", "Interior design", "Fashion", "Beauty", "Shopping", "Technology",
+    "Video games", "Movies", "Music", "Books", "Pets", "Dogs", "Cats", "Parenting", "Cars",
+    "Personal finance", "Real estate", "Small business", "Education", "Health", "Nutrition",
+    "Coffee", "Wine", "Food and drink", "Sports",
+]  # fmt: skip
+
+INTERESTS: Final = tuple(
+    Interest(name, str(92900 + 7 * index), str(6003100000000 + 1009 * index))
+    for index, name in enumerate(_INTEREST_NAMES)
+)
+
+_REGION_INDEX: Final = {key.casefold(): r for r in REGIONS for key in (r.code, r.name)}
+_INTEREST_INDEX: Final = {i.name.casefold(): i for i in INTERESTS}
+
+
+def find_region(name: str) -> Region | None:
+    """A region by ISO 3166-2 code or name, case-insensitively."""
+    return _REGION_INDEX.get(name.strip().casefold())
+
+
+def find_interest(name: str) -> Interest | None:
+    """An interest by name, case-insensitively."""
+    return _INTEREST_INDEX.get(name.strip().casefold())
+
+
+def search_regions(query: str) -> list[Region]:
+    """Regions whose code or name contains ``query`` (case-insensitive), exact matches first."""
+    needle = query.strip().casefold()
+    exact = find_region(query)
+    hits = [r for r in REGIONS if needle and (needle in r.name.casefold() or needle == r.code.casefold())]
+    return ([exact] if exact else []) + [r for r in hits if r is not exact]
+
+
+def search_interests(query: str) -> list[Interest]:
+    """Interests whose name contains ``query`` (case-insensitive), exact match first."""
+    needle = query.strip().casefold()
+    exact = find_interest(query)
+    hits = [i for i in INTERESTS if needle and needle in i.name.casefold()]
+    return ([exact] if exact else []) + [i for i in hits if i is not exact]

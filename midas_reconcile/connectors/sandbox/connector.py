@@ -1,0 +1,93 @@
+"""``SandboxConnector``: one simulated Google Ads customer or Meta ad account behind the Connector contract.
+
+Every call goes through the simulators as the real connectors go through the APIs, so it is counted,
+rate-limited and subject to injected faults exactly like an API call:
+
+* ``read``: Google — one query per resource type (labels, budgets, campaigns, campaign criteria, ad
+  groups, ad group criteria, ads); Meta — one paginated edge read (500 per page) per edge.
+* ``write``: Google — one Mutate request with partial failure (≤ 10,000 operations); Meta — one
+  Graph batch (≤ 50 requests). Refs to objects created earlier in the same batch use temporary
+  resource names / ``{result=…}`` references; an op whose referenced op failed fails with
+  ``DependencyFailed`` (a ``PermanentError``, code ``midas.DEPENDENCY_FAILED``).
+* ``resolve``: regions (``US-CA`` or ``California``) and interests from the sandbox catalogue;
+  countries and languages are not resolved here (``targeting.py`` ships those tables).
+* ``metrics``: synthetic daily metrics (``metrics.py``); days without delivery have no row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Final
+
+from midas_reconcile.connectors.base import ConnectorLimits, DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.sandbox.google_backend import GoogleBackend
+from midas_reconcile.connectors.sandbox.google_schema import MAX_OPERATIONS_PER_REQUEST
+from midas_reconcile.connectors.sandbox.google_sim import customer
+from midas_reconcile.connectors.sandbox.meta_connector import MetaBackend
+from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH
+from midas_reconcile.connectors.sandbox.meta_sim import ad_account
+from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.errors import MidasError
+from midas_reconcile.resources import GOOGLE, META, Resource
+
+#: The sustained call rate the applier should keep to (well inside the sandbox's own limits).
+CALLS_PER_SECOND: Final = 50.0
+BURST: Final = 100
+
+
+class SandboxConnector:
+    """The Connector of one simulated account; ``native_id`` is the customer id / ad account id."""
+
+    def __init__(
+        self,
+        world: SandboxWorld,
+        *,
+        platform: str,
+        account: str,
+        native_id: str,
+        currency: str,
+        access_level: str = "standard",
+    ) -> None:
+        self.world = world
+        self.platform = platform
+        self.account = account
+        self.currency = currency.upper()
+        self._backend: GoogleBackend | MetaBackend
+        if platform == GOOGLE:
+            self.native_id = customer(native_id)
+            world.register_account(GOOGLE, self.native_id, self.currency, access_level)
+            self._backend = GoogleBackend(world, account, self.native_id, self.currency)
+            self.limits = ConnectorLimits(
+                write_batch_size=MAX_OPERATIONS_PER_REQUEST,
+                calls_per_second=CALLS_PER_SECOND,
+                burst=BURST,
+                daily_operations=world.limits.google_daily_operations.get(access_level),
+            )
+        elif platform == META:
+            self.native_id = ad_account(native_id)
+            world.register_account(META, self.native_id, self.currency)
+            self._backend = MetaBackend(world, account, self.native_id, self.currency)
+            self.limits = ConnectorLimits(
+                write_batch_size=MAX_BATCH, calls_per_second=CALLS_PER_SECOND, burst=BURST
+            )
+        else:
+            raise MidasError(
+                f"account {account!r}: unknown sandbox platform {platform!r}; expected google or meta"
+            )
+
+    def read(self) -> list[Resource]:
+        """Every live, non-removed object of the account, normalised, in address order."""
+        return self._backend.read()
+
+    def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        """One batch; one result per op, in order (see the module docstring)."""
+        return self._backend.write(ops)
+
+    def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
+        """Platform ids (bare: ``21137``, ``92948``; Meta region keys / interest ids) of known names."""
+        return self._backend.resolve(kind, names)
+
+    def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
+        """Daily metrics per campaign from ``start`` to ``end`` inclusive, ordered by date and campaign."""
+        return self._backend.metrics(start, end)

@@ -1,0 +1,343 @@
+"""Out-of-band edits of the simulated platforms, "as a person in the console would".
+
+Console edits change the native objects directly: they are not API calls (not counted, never
+throttled, no injected faults) and they skip the API's validation, as a console user may do things the
+API would refuse. Addresses are ``<kind>/<path>@<platform>[:<account>]`` — the account may be left
+out when the platform has one account — e.g. ``campaign/spring-sale@google``,
+``ad_group/spring-sale/runners@google``, ``adset/spring-sale/runners@meta:eu``.
+
+Settable fields: ``status`` (``active`` / ``paused`` or the platform's value), ``budget.amount``
+(currency units: a Google campaign's budget, a Meta campaign's or ad set's daily budget — its lifetime
+budget when that is the one set), ``name``, and any native field by name, dotted into nested objects
+(``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
+when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from midas_reconcile.connectors.sandbox import google_connector as gc
+from midas_reconcile.connectors.sandbox import google_rules
+from midas_reconcile.connectors.sandbox import meta_connector as mc
+from midas_reconcile.connectors.sandbox.google_schema import RESOURCE_TYPES
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
+from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
+from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
+from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
+from midas_reconcile.errors import MidasError
+from midas_reconcile.money import to_google_micros, to_meta_minor
+from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, META, Resource
+
+#: Account name → (platform, native id, currency), as configured in midas.yaml.
+Accounts = Mapping[str, tuple[str, str, str]]
+
+_STATUS: Final = {
+    GOOGLE: {"active": "ENABLED", "paused": "PAUSED"},
+    META: {"active": "ACTIVE", "paused": "PAUSED"},
+}
+_NATIVE_STATUS: Final = {
+    GOOGLE: ("ENABLED", "PAUSED", "REMOVED"),
+    META: ("ACTIVE", "PAUSED", "ARCHIVED", "DELETED"),
+}
+_SPECIAL: Final = ("status", "budget.amount", "name")
+_LIST_TYPES: Final = {
+    GOOGLE: (
+        "label",
+        "campaign_budget",
+        "campaign",
+        "campaign_criterion",
+        "ad_group",
+        "ad_group_criterion",
+        "ad_group_ad",
+    ),
+    META: ("adlabel", "campaign", "adset", "adcreative", "ad"),
+}
+
+
+class _Target:
+    """The native object an address names."""
+
+    def __init__(self, platform: str, native_id: str, currency: str, resource: Resource) -> None:
+        self.platform = platform
+        self.native_id = native_id
+        self.currency = currency
+        self.resource = resource
+        self.kind = resource.address.kind
+        self.id = str(resource.platform_id)
+
+
+def _find(world: SandboxWorld, accounts: Accounts, address_text: str) -> _Target:
+    kind_path, at, where = address_text.strip().rpartition("@")
+    kind, slash, path = kind_path.partition("/")
+    platform, _, account = where.partition(":")
+    if not at or not slash or not path or platform not in KIND_ORDER:
+        raise MidasError(
+            f"not a sandbox address: {address_text!r}; expected <kind>/<path>@<platform>[:<account>], "
+            "e.g. campaign/spring-sale@google"
+        )
+    if kind not in KIND_ORDER[platform]:
+        raise MidasError(
+            f"{address_text}: unknown {platform} kind {kind!r}; "
+            f"expected one of {', '.join(KIND_ORDER[platform])}"
+        )
+    candidates = sorted(name for name, (p, _, _) in accounts.items() if p == platform)
+    if not account:
+        if len(candidates) != 1:
+            raise MidasError(
+                f"{address_text}: name the {platform} account (…@{platform}:<account>); "
+                f"sandbox accounts: {', '.join(candidates) or 'none configured'}"
+            )
+        account = candidates[0]
+    if account not in candidates:
+        raise MidasError(
+            f"{address_text}: no sandbox {platform} account {account!r}; "
+            f"known: {', '.join(candidates) or 'none'}"
+        )
+    _, native_id, currency = accounts[account]
+    resources = _resources(world, platform, account, native_id)
+    for resource in resources:
+        if resource.address.kind == kind and resource.address.path == path:
+            return _Target(platform, _native(platform, native_id), currency, resource)
+    known = [r.address.path for r in resources if r.address.kind == kind]
+    listing = ", ".join(known[:20]) + (f" … ({len(known)} in all)" if len(known) > 20 else "")
+    raise MidasError(
+        f"{address_text}: no live {kind} at {path!r} in {platform} account {account!r}; "
+        f"existing: {listing or 'none'}"
+    )
+
+
+def _native(platform: str, native_id: str) -> str:
+    return customer(native_id) if platform == GOOGLE else ad_account(native_id)
+
+
+def _resources(world: SandboxWorld, platform: str, account: str, native_id: str) -> list[Resource]:
+    if platform == GOOGLE:
+        sim = GoogleAdsSimulator(world)
+        return gc.to_resources(account, {t: sim.peek(native_id, t) for t in gc.READ_TYPES})
+    meta = MetaSimulator(world)
+    rows = {edge: meta.peek(native_id, kind) for kind, edge in mc.EDGE_OF.items()}
+    return mc.to_resources(account, rows)
+
+
+def _value(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def set_field(
+    world: SandboxWorld, accounts: Accounts, address_text: str, assignments: Mapping[str, str]
+) -> None:
+    """Apply ``FIELD=VALUE`` assignments to the object at ``address_text`` (see the module docstring)."""
+    target = _find(world, accounts, address_text)
+    with world.transaction() as txn:
+        stored = _stored(txn, target)
+        data = copy.deepcopy(stored.data)
+        for field, raw in assignments.items():
+            if field == "status":
+                data["status"] = _status(target.platform, raw)
+            elif field == "budget.amount":
+                _set_budget(txn, target, data, raw)
+            elif field == "name":
+                (data["ad"] if target.kind == "ad_group_ad" else data)["name"] = raw
+            else:
+                _set_native(target, data, field, _value(raw))
+        _save(txn, target, stored, data)
+
+
+def delete_object(world: SandboxWorld, accounts: Accounts, address_text: str) -> None:
+    """Remove (Google: REMOVED, final) or delete (Meta: DELETED) the object at ``address_text``."""
+    target = _find(world, accounts, address_text)
+    with world.transaction() as txn:
+        stored = _stored(txn, target)
+        data = copy.deepcopy(stored.data)
+        data["status"] = "REMOVED" if target.platform == GOOGLE else "DELETED"
+        _save(txn, target, stored, data)
+
+
+def list_objects(world: SandboxWorld) -> list[dict[str, Any]]:
+    """Every object of every simulated account (removed and deleted ones too), in a stable order:
+    ``{platform, account (native id), kind, id, name, status, managed}``."""
+    out: list[dict[str, Any]] = []
+    with world.transaction() as txn:
+        for info in world.accounts():
+            objects = {t: txn.find(info.platform, info.account, t) for t in _LIST_TYPES[info.platform]}
+            managed = (
+                _google_managed(txn, info.account, objects)
+                if info.platform == GOOGLE
+                else _meta_managed(objects)
+            )
+            for type_name, found in objects.items():
+                for obj in found:
+                    out.append(
+                        {
+                            "platform": info.platform,
+                            "account": info.account,
+                            "kind": type_name,
+                            "id": obj.id,
+                            "name": _display_name(type_name, obj),
+                            "status": obj.status or "",
+                            "managed": managed.get(obj.id, False),
+                        }
+                    )
+    return out
+
+
+def reset(world: SandboxWorld) -> None:
+    """Empty every simulated account (objects, quotas and call statistics)."""
+    world.reset()
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+
+def _stored(txn: Txn, target: _Target) -> StoredObject:
+    found = txn.get(target.platform, target.native_id, target.kind, target.id)
+    if found is None:  # the address was just resolved from the same file: only a concurrent reset does this
+        raise MidasError(f"{target.resource.address} disappeared while editing it")
+    return found
+
+
+def _save(txn: Txn, target: _Target, stored: StoredObject, data: dict[str, Any]) -> None:
+    if target.platform == GOOGLE:
+        google_rules.put(txn, target.native_id, target.kind, data)
+    else:
+        txn.put(META, target.native_id, target.kind, target.id, data, parent=stored.parent,
+                name=data.get("name"), status=data.get("status"))  # fmt: skip
+
+
+def _status(platform: str, raw: str) -> str:
+    value = _STATUS[platform].get(raw.strip().lower(), raw.strip().upper())
+    if value not in _NATIVE_STATUS[platform]:
+        raise MidasError(
+            f"status {raw!r} is not valid on {platform}; "
+            f"use active, paused or one of {', '.join(_NATIVE_STATUS[platform])}"
+        )
+    return value
+
+
+def _amount(raw: str) -> Decimal:
+    try:
+        amount = Decimal(raw.strip())
+    except InvalidOperation:
+        raise MidasError(
+            f"budget.amount {raw!r} is not a number (currency units, e.g. 80 or 12.50)"
+        ) from None
+    if not amount.is_finite() or amount <= 0:
+        raise MidasError(f"budget.amount must be a positive number; got {raw!r}")
+    return amount
+
+
+def _set_budget(txn: Txn, target: _Target, data: dict[str, Any], raw: str) -> None:
+    amount = _amount(raw)
+    if target.platform == GOOGLE:
+        if target.kind == "campaign_budget":
+            data["amount_micros"] = to_google_micros(amount)
+            return
+        if target.kind != "campaign":
+            raise MidasError(f"budget.amount applies to Google campaigns and budgets, not a {target.kind}")
+        budget = txn.get(
+            GOOGLE, target.native_id, "campaign_budget", data["campaign_budget"].rsplit("/", 1)[1]
+        )
+        if budget is None:
+            raise MidasError(f"{target.resource.address} has no budget to edit")
+        budget_data = copy.deepcopy(budget.data)
+        key = (
+            "total_amount_micros"
+            if budget_data.get("total_amount_micros") and not budget_data.get("amount_micros")
+            else "amount_micros"
+        )
+        budget_data[key] = to_google_micros(amount)
+        google_rules.put(txn, target.native_id, "campaign_budget", budget_data)
+        return
+    if target.kind not in ("campaign", "adset"):
+        raise MidasError(f"budget.amount applies to Meta campaigns and ad sets, not a {target.kind}")
+    key = (
+        "lifetime_budget" if data.get("lifetime_budget") and not data.get("daily_budget") else "daily_budget"
+    )
+    data[key] = to_meta_minor(amount, target.currency)
+
+
+def _settable(target: _Target, data: dict[str, Any]) -> list[str]:
+    if target.platform == GOOGLE:
+        native = set(RESOURCE_TYPES[target.kind].leaves)
+    else:
+        native = set(PARAMS[target.kind])
+    return sorted(
+        native | {k for k, v in data.items() if not isinstance(v, (dict, list))} - {"id", "resource_name"}
+    )
+
+
+def _set_native(target: _Target, data: dict[str, Any], field: str, value: Any) -> None:
+    settable = _settable(target, data)
+    top = field.split(".", 1)[0]
+    known = (
+        field in settable
+        or any(s.startswith(f"{field}.") for s in settable)
+        or ("." in field and (top in settable or isinstance(data.get(top), dict)))
+    )
+    if not known:
+        raise MidasError(
+            f"{target.resource.address}: unknown field {field!r}; "
+            f"settable: {', '.join([*_SPECIAL, *settable])}"
+        )
+    node = data
+    parts = field.split(".")
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise MidasError(f"{target.resource.address}: {part!r} in {field!r} is not an object")
+        node = child
+    node[parts[-1]] = value
+
+
+def _display_name(type_name: str, obj: StoredObject) -> str:
+    if type_name == "ad_group_ad":
+        return str(obj.data.get("ad", {}).get("name") or obj.data.get("ad", {}).get("id", ""))
+    if type_name.endswith("_criterion"):
+        return gc.criterion_key(obj.data) or str(obj.data.get("type", ""))
+    return str(obj.data.get("name", ""))
+
+
+def _google_managed(txn: Txn, cid: str, objects: Mapping[str, list[StoredObject]]) -> dict[str, bool]:
+    marker = {
+        o.id for o in objects["label"] if o.data.get("name") == MANAGED_MARKER and o.status == "ENABLED"
+    }
+    links = {
+        (link.parent, link.name)
+        for t in ("campaign_label", "ad_group_label")
+        for link in txn.find(GOOGLE, cid, t)
+    }
+    managed: dict[str, bool] = {}
+    for c in objects["campaign"]:
+        managed[c.id] = any((c.id, label) in links for label in marker)
+        managed.setdefault(str(c.parent), False)
+        managed[str(c.parent)] = managed[str(c.parent)] or managed[c.id]  # the budget follows its campaign
+    for g in objects["ad_group"]:
+        managed[g.id] = managed.get(str(g.parent), False) or any((g.id, label) in links for label in marker)
+    for t in ("campaign_criterion", "ad_group_criterion", "ad_group_ad"):
+        for o in objects[t]:
+            managed[o.id] = managed.get(str(o.parent), False)
+    return managed
+
+
+def _meta_managed(objects: Mapping[str, list[StoredObject]]) -> dict[str, bool]:
+    def marked(obj: StoredObject) -> bool:
+        return any(label.get("name") == MANAGED_MARKER for label in obj.data.get("adlabels") or [])
+
+    managed: dict[str, bool] = {}
+    for t in ("campaign", "adset", "ad"):
+        for o in objects[t]:
+            managed[o.id] = marked(o) or managed.get(str(o.parent), False)
+    for o in objects["ad"]:
+        creative = str((o.data.get("creative") or {}).get("id", ""))
+        managed[creative] = managed.get(creative, False) or managed[o.id]
+    for o in objects["adcreative"]:
+        managed[o.id] = managed.get(o.id, False) or marked(o)
+    return managed

@@ -1,0 +1,352 @@
+"""The Google half of ``SandboxConnector``: reads, one Mutate per write batch, resolution, metrics.
+
+``read`` runs one query per resource type (``google_connector.READ_TYPES``). ``write`` turns the batch's
+WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
+later operations of the batch use; a campaign's or ad group's labels become label links in the same
+request (the label itself is created once per customer when missing). Only if the translated batch
+exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.sandbox import google_connector as gc
+from midas_reconcile.connectors.sandbox.addressing import BAD_REFERENCE, Batch, DependencyFailed
+from midas_reconcile.connectors.sandbox.google_schema import MAX_OPERATIONS_PER_REQUEST, RESOURCE_TYPES
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.errors import PermanentError, TransientError
+from midas_reconcile.money import currency_exponent, from_google_micros
+from midas_reconcile.resources import GOOGLE, Resource
+
+#: The ref each kind needs on create, and the native field it fills.
+PARENT_REF = {
+    "campaign": ("campaign_budget", "campaign_budget"),
+    "ad_group": ("campaign", "campaign"),
+    "campaign_criterion": ("campaign", "campaign"),
+    "ad_group_criterion": ("ad_group", "ad_group"),
+    "ad_group_ad": ("ad_group", "ad_group"),
+}
+_REFERABLE = ("campaign_budget", "campaign", "ad_group")
+_LABELLED = ("campaign", "ad_group")
+
+
+@dataclass
+class _Draft:
+    """The native operations of one WriteOp (``primary`` indexes the one that makes its object)."""
+
+    ops: list[dict[str, Any]] = field(default_factory=list)
+    primary: int = 0
+    temp: str | None = None
+    new_labels: dict[str, str] = field(default_factory=dict)
+    done: bool = False
+
+
+@dataclass
+class _Request:
+    """One mutate request being assembled."""
+
+    ops: list[dict[str, Any]] = field(default_factory=list)
+    owners: list[int] = field(default_factory=list)
+    primary: dict[int, int] = field(default_factory=dict)
+    temps: dict[int, str] = field(default_factory=dict)
+    label_temps: dict[str, str] = field(default_factory=dict)
+    counter: int = 0
+
+    def add(self, index: int, draft: _Draft) -> None:
+        self.primary[index] = len(self.ops) + draft.primary
+        self.ops.extend(draft.ops)
+        self.owners.extend([index] * len(draft.ops))
+        if draft.temp is not None:
+            self.temps[index] = draft.temp
+        self.label_temps.update(draft.new_labels)
+
+
+class GoogleBackend:
+    """One simulated Google Ads customer seen through the connector contract."""
+
+    def __init__(self, world: SandboxWorld, account: str, customer_id: str, currency: str) -> None:
+        self.sim = GoogleAdsSimulator(world)
+        self.account = account
+        self.cid = customer_id
+        self.currency = currency
+        self._labels: dict[str, str] | None = None  # label name → resource name
+        self._rows: dict[tuple[str, str], dict[str, Any]] = {}  # last read campaign / ad group rows
+        self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
+
+    # --- read -----------------------------------------------------------------------------------
+    def read(self) -> list[Resource]:
+        rows = {t: self.sim.search(self.cid, t) for t in gc.READ_TYPES}
+        self._labels = {r["name"]: r["resource_name"] for r in rows["label"]}
+        self._rows = {(t, r["id"]): r for t in _LABELLED for r in rows[t]}
+        return gc.to_resources(self.account, rows)
+
+    # --- write ----------------------------------------------------------------------------------
+    def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        batch = Batch(GOOGLE, ops)
+        self._names = {}
+        self._prefetch(ops)
+        request = _Request()
+        sent_any = False
+        for index, op in enumerate(ops):
+            if op.action == "create":
+                batch.creators[op.address] = index
+            try:
+                draft = self._draft(index, op, batch, request)
+                if request.ops and len(request.ops) + len(draft.ops) > MAX_OPERATIONS_PER_REQUEST:
+                    self._send(request, batch)
+                    sent_any = True
+                    request = _Request()
+                    draft = self._draft(index, op, batch, request)
+            except TransientError as exc:  # a later request was refused: what is left can be retried
+                for rest in range(index, len(ops)):
+                    batch.fail(rest, exc)
+                return batch.finish()
+            except PermanentError as exc:
+                batch.fail(index, exc)
+                continue
+            if draft.done:
+                batch.succeed(index, op.platform_id)
+            else:
+                request.add(index, draft)
+        if request.ops:
+            try:
+                self._send(request, batch)
+            except TransientError as exc:
+                if not sent_any:
+                    raise
+                for index in set(request.owners):
+                    batch.fail(index, exc)
+        return batch.finish()
+
+    def _prefetch(self, ops: Sequence[WriteOp]) -> None:
+        """Load, in one query per type, what updates need to know about the current objects."""
+        if self._labels is None and any("labels" in op.fields for op in ops):
+            self._labels = {r["name"]: r["resource_name"] for r in self.sim.search(self.cid, "label")}
+        for kind in _LABELLED:
+            missing = sorted(
+                {
+                    str(op.platform_id)
+                    for op in ops
+                    if op.action == "update"
+                    and op.address.kind == kind
+                    and op.platform_id
+                    and (kind, str(op.platform_id)) not in self._rows
+                    and {"labels", "bidding_strategy_type", "target_cpa_micros", "target_roas"}
+                    & set(op.fields)
+                }
+            )
+            if missing:
+                for row in self.sim.search(self.cid, kind, ids=missing):
+                    self._rows[(kind, row["id"])] = row
+
+    def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
+        kind = op.address.kind
+        if kind not in PARENT_REF and kind != "campaign_budget":
+            raise PermanentError(
+                f"unknown Google kind {kind!r}", platform=GOOGLE, code="field_error.INVALID_VALUE"
+            )
+        type_ = RESOURCE_TYPES[kind]
+        draft = _Draft()
+        if op.action == "create":
+            obj = gc.native_create(kind, self.cid, op.fields)
+            if kind in PARENT_REF:
+                ref_name, native_field = PARENT_REF[kind]
+                if ref_name not in op.refs:
+                    raise PermanentError(
+                        f"a {kind} needs ref {ref_name}",
+                        platform=GOOGLE,
+                        code="field_error.REQUIRED",
+                        field=native_field,
+                    )
+                obj[native_field] = self._ref(index, ref_name, op.refs[ref_name], batch, request)
+            if kind in _REFERABLE:
+                request.counter += 1
+                draft.temp = obj["resource_name"] = (
+                    f"customers/{self.cid}/{type_.collection}/-{request.counter}"
+                )
+            draft.ops.append({type_.operation: {"create": obj}})
+            if kind in _LABELLED:
+                for name in gc.label_names_of(op.fields):
+                    label = self._label(name, draft, request)
+                    link = {kind: draft.temp, "label": label}
+                    draft.ops.append({f"{kind}_label_operation": {"create": link}})
+            return draft
+        if not op.platform_id:
+            raise PermanentError(f"{op.action} needs the platform id", platform=GOOGLE, code=BAD_REFERENCE)
+        name = f"customers/{self.cid}/{type_.collection}/{op.platform_id}"
+        if op.action == "delete":
+            draft.ops.append({type_.operation: {"remove": name}})
+            return draft
+        obj, mask = self._update(kind, str(op.platform_id), op.fields)
+        for ref_name, value in op.refs.items():
+            target = self._ref(index, ref_name, value, batch, request)
+            obj[ref_name], mask = target, [*mask, ref_name]
+        if mask:
+            obj["resource_name"] = name
+            draft.ops.append({type_.operation: {"update": obj, "update_mask": ",".join(mask)}})
+        if "labels" in op.fields and kind in _LABELLED:
+            self._relabel(kind, str(op.platform_id), gc.label_names_of(op.fields), name, draft, request)
+        draft.done = not draft.ops
+        return draft
+
+    def _update(
+        self, kind: str, platform_id: str, fields: dict[str, Any] | Any
+    ) -> tuple[dict[str, Any], list[str]]:
+        obj: dict[str, Any] = {}
+        mask: list[str] = []
+
+        def put(path: str, value: Any) -> None:
+            mask.append(path)
+            if value is not None:
+                node = obj
+                parts = path.split(".")
+                for part in parts[:-1]:
+                    node = node.setdefault(part, {})
+                node[parts[-1]] = value
+
+        for key, value in fields.items():
+            if key == "labels":
+                continue
+            if kind in ("campaign_budget", "ad_group"):
+                put(key, value)
+            elif kind == "campaign":
+                if key in ("start_date", "end_date"):
+                    time = "00:00:00" if key == "start_date" else "23:59:59"
+                    put(f"{key}_time", f"{value} {time}" if value else None)
+                elif key == "contains_eu_political_advertising":
+                    put(key, None if value is None else gc.eu_value(value))
+                elif key == "network_settings":
+                    for leaf in RESOURCE_TYPES["campaign"].leaves:
+                        if leaf.startswith("network_settings."):
+                            put(leaf, (value or {}).get(leaf.split(".", 1)[1]))
+                elif key not in ("bidding_strategy_type", "target_cpa_micros", "target_roas"):
+                    put(key, value)
+            elif kind in ("campaign_criterion", "ad_group_criterion"):
+                if key == "user_interest" and value is not None:
+                    value = gc.interest_name(self.cid, value)
+                put(gc.CRITERION_PATHS.get(key, key), value)
+            elif kind == "ad_group_ad":
+                if key in ("headlines", "descriptions") and value is not None:
+                    value = [{"text": t} for t in value]
+                put(gc.AD_PATHS.get(key, key), value)
+        if kind == "campaign" and {"bidding_strategy_type", "target_cpa_micros", "target_roas"} & set(fields):
+            current = gc.campaign_fields(self._rows.get(("campaign", platform_id), {}), {})
+            merged = {**current, **fields}
+            scheme, leaf, value = gc.bidding(merged.get("bidding_strategy_type"), merged)
+            put(f"{scheme}.{leaf}", value)
+            obj.setdefault(scheme, {})
+        return obj, mask
+
+    def _relabel(
+        self, kind: str, platform_id: str, wanted: list[str], name: str, draft: _Draft, request: _Request
+    ) -> None:
+        row = self._rows.get((kind, platform_id), {})
+        by_name = {v: k for k, v in (self._labels or {}).items()}
+        current = {by_name[n]: n for n in row.get("labels", []) if n in by_name}
+        for label in sorted(set(current) - set(wanted)):
+            link_id = f"{platform_id}~{current[label].rsplit('/', 1)[1]}"
+            collection = RESOURCE_TYPES[f"{kind}_label"].collection
+            draft.ops.append(
+                {f"{kind}_label_operation": {"remove": f"customers/{self.cid}/{collection}/{link_id}"}}
+            )
+        for label in sorted(set(wanted) - set(current)):
+            draft.ops.append(
+                {
+                    f"{kind}_label_operation": {
+                        "create": {kind: name, "label": self._label(label, draft, request)}
+                    }
+                }
+            )
+
+    def _label(self, name: str, draft: _Draft, request: _Request) -> str:
+        known = (self._labels or {}).get(name) or request.label_temps.get(name) or draft.new_labels.get(name)
+        if known:
+            return known
+        request.counter += 1
+        temp = f"customers/{self.cid}/labels/-{request.counter}"
+        draft.new_labels[name] = temp
+        draft.ops.append({"label_operation": {"create": {"resource_name": temp, "name": name}}})
+        return temp
+
+    def _ref(self, index: int, ref_name: str, value: Any, batch: Batch, request: _Request) -> str:
+        if ref_name not in _REFERABLE:
+            raise PermanentError(f"unknown ref {ref_name!r}", platform=GOOGLE, code=BAD_REFERENCE)
+        target = batch.ref(index, ref_name, value)
+        if isinstance(target, str):
+            return f"customers/{self.cid}/{RESOURCE_TYPES[ref_name].collection}/{target}"
+        if target in request.temps:
+            return request.temps[target]
+        if target in self._names:
+            return self._names[target]
+        raise DependencyFailed(GOOGLE, batch.ops[target].address)
+
+    def _send(self, request: _Request, batch: Batch) -> None:
+        response = self.sim.mutate(self.cid, request.ops, partial_failure=True)
+        errors = {e.operation_index: e for e in response.partial_failure_errors}
+        labels = self._labels if self._labels is not None else {}
+        self._labels = labels
+        positions: dict[int, list[int]] = {}
+        for position, native in enumerate(request.ops):
+            positions.setdefault(request.owners[position], []).append(position)
+            created = native.get("label_operation", {}).get("create")
+            if created is not None and response.results[position]:
+                labels[created["name"]] = str(response.results[position])
+        for index, own in positions.items():
+            primary = response.results[request.primary[index]]
+            op = batch.ops[index]
+            if op.action != "create":
+                self._rows.pop((op.address.kind, str(op.platform_id)), None)  # changed: re-read when needed
+            platform_id = (
+                op.platform_id if op.action != "create" else (primary.rsplit("/", 1)[1] if primary else None)
+            )
+            if primary and op.action == "create":
+                self._names[index] = primary
+            failures = [errors[p] for p in own if p in errors]
+            if not failures:
+                batch.succeed(index, platform_id)
+                continue
+            dependency = batch.failed_dependency(index)
+            error = DependencyFailed(GOOGLE, dependency) if dependency else failures[0].to_permanent()
+            batch.fail(index, error, platform_id)
+
+    # --- resolve and metrics --------------------------------------------------------------------
+    def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
+        if not names or kind == "language":
+            return {}
+        if kind == "location":
+            rows = self.sim.suggest_geo_target_constants(self.cid, names)
+            return {row["search_term"]: row["geo_target_constant"]["id"] for row in rows}
+        found = {
+            row["name"].casefold(): row["user_interest_id"]
+            for row in self.sim.search_user_interests(self.cid, names)
+        }
+        return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
+
+    def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
+        step = Decimal(10) ** -currency_exponent(self.currency)
+        out = []
+        for row in self.sim.campaign_metrics(self.cid, start, end):
+            m = row["metrics"]
+            out.append(
+                DailyMetrics(
+                    date=dt.date.fromisoformat(row["segments"]["date"]),
+                    platform=GOOGLE,
+                    account=self.account,
+                    campaign_id=str(row["campaign"]["id"]),
+                    campaign_name=str(row["campaign"]["name"]),
+                    impressions=int(m["impressions"]),
+                    clicks=int(m["clicks"]),
+                    spend=from_google_micros(int(m["cost_micros"])).quantize(step),
+                    conversions=Decimal(m["conversions"]),
+                    conversion_value=Decimal(m["conversions_value"]),
+                    currency=self.currency,
+                )
+            )
+        return sorted(out, key=lambda d: (d.date, d.campaign_id))

@@ -1,0 +1,437 @@
+"""Normalised resources ↔ the Google Ads simulator's native objects and Mutate operations.
+
+Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resources.FIELDS``:
+
+* campaign_budget: ``name``, ``amount_micros`` / ``total_amount_micros``, ``delivery_method``,
+  ``explicitly_shared`` (the API's default on create is true).
+* campaign: bidding sub-message → ``bidding_strategy_type`` (+ ``target_cpa_micros`` / ``target_roas``,
+  the latter as a decimal string such as ``"3.5"``); ``start_date_time`` / ``end_date_time`` →
+  ``start_date`` / ``end_date`` (``YYYY-MM-DD``); ``contains_eu_political_advertising`` → bool;
+  ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names.
+* criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
+  interest id (the customer prefix is added on write); keys ``location:2840``,
+  ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
+* ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text.
+
+Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
+campaign uses it (an apply that died between the two creates leaves such a budget; compile names
+budgets after their campaign, so the next plan finds it at the right address). Objects whose parent
+is removed are not live. Criteria types that ``FIELDS`` cannot express at their level are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from midas_reconcile.connectors.sandbox.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.sandbox.google_schema import BIDDING_SCHEMES
+from midas_reconcile.errors import PermanentError
+from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Address, Resource
+
+#: Resource types read by ``read()``, one query each.
+READ_TYPES: Final = (
+    "label",
+    "campaign_budget",
+    "campaign",
+    "campaign_criterion",
+    "ad_group",
+    "ad_group_criterion",
+    "ad_group_ad",
+)
+SCHEME_OF: Final = {v: k for k, v in BIDDING_SCHEMES.items()}
+#: Where a bidding scheme keeps its target (or the leaf that selects it when it has none).
+SCHEME_LEAF: Final = {
+    "manual_cpc": "enhanced_cpc_enabled",
+    "maximize_conversions": "target_cpa_micros",
+    "maximize_conversion_value": "target_roas",
+    "target_cpa": "target_cpa_micros",
+    "target_roas": "target_roas",
+    "target_spend": "cpc_bid_ceiling_micros",
+    "target_impression_share": "cpc_bid_ceiling_micros",
+}
+EU_TRUE: Final = "CONTAINS_EU_POLITICAL_ADVERTISING"
+EU_FALSE: Final = "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
+#: Normalised criterion field → native leaf path.
+CRITERION_PATHS: Final = {
+    "geo_target_constant": "location.geo_target_constant",
+    "language_constant": "language.language_constant",
+    "keyword_text": "keyword.text",
+    "keyword_match_type": "keyword.match_type",
+    "age_range": "age_range.type",
+    "gender": "gender.type",
+    "user_interest": "user_interest.user_interest_category",
+    "negative": "negative",
+    "status": "status",
+    "type": "type",
+}
+AD_PATHS: Final = {
+    "name": "ad.name",
+    "status": "status",
+    "type": "ad.type",
+    "final_urls": "ad.final_urls",
+    "headlines": "ad.responsive_search_ad.headlines",
+    "descriptions": "ad.responsive_search_ad.descriptions",
+    "path1": "ad.responsive_search_ad.path1",
+    "path2": "ad.responsive_search_ad.path2",
+}
+
+
+def _id(resource_name: str) -> str:
+    return resource_name.rsplit("/", 1)[1]
+
+
+def roas_text(value: Any) -> str:
+    """A ROAS target as a plain decimal string (``3.5``, ``4``)."""
+    text = format(Decimal(repr(value) if isinstance(value, float) else str(value)).normalize(), "f")
+    return text
+
+
+def criterion_key(row: Mapping[str, Any]) -> str | None:
+    """The address key of a criterion row (None for types the catalogue does not cover)."""
+    kind = row.get("type")
+    prefix = "negative_" if row.get("negative") else ""
+    if kind == "LOCATION":
+        return f"{prefix}location:{_id(row['location']['geo_target_constant'])}"
+    if kind == "LANGUAGE":
+        return f"{prefix}language:{_id(row['language']['language_constant'])}"
+    if kind == "KEYWORD":
+        return f"{prefix}keyword:{row['keyword']['match_type']}:{row['keyword']['text'].lower()}"
+    if kind == "AGE_RANGE":
+        return f"{prefix}age_range:{row['age_range']['type']}"
+    if kind == "GENDER":
+        return f"{prefix}gender:{row['gender']['type']}"
+    if kind == "USER_INTEREST":
+        return f"{prefix}user_interest:{_id(row['user_interest']['user_interest_category'])}"
+    return None
+
+
+# --- native → normalised ----------------------------------------------------------------------------
+
+
+def budget_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key in ("name", "amount_micros", "total_amount_micros", "delivery_method", "explicitly_shared"):
+        if row.get(key) not in (None, ""):
+            fields[key] = row[key]
+    return fields
+
+
+def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {k: row[k] for k in ("name", "status", "advertising_channel_type") if row.get(k)}
+    scheme = next((s for s in BIDDING_SCHEMES if s in row), None)
+    if scheme is not None:
+        fields["bidding_strategy_type"] = BIDDING_SCHEMES[scheme]
+        target = row[scheme]
+        if scheme in ("maximize_conversions", "target_cpa") and target.get("target_cpa_micros"):
+            fields["target_cpa_micros"] = int(target["target_cpa_micros"])
+        if scheme in ("maximize_conversion_value", "target_roas") and target.get("target_roas"):
+            fields["target_roas"] = roas_text(target["target_roas"])
+    if row.get("network_settings"):
+        fields["network_settings"] = dict(row["network_settings"])
+    for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
+        if row.get(native):
+            fields[normal] = str(row[native])[:10]
+    if row.get("contains_eu_political_advertising"):
+        fields["contains_eu_political_advertising"] = row["contains_eu_political_advertising"] == EU_TRUE
+    labels = sorted(label_names[n] for n in row.get("labels", []) if n in label_names)
+    if labels:
+        fields["labels"] = labels
+    return fields
+
+
+def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> dict[str, Any]:
+    fields = {k: row[k] for k in ("name", "status", "type", "cpc_bid_micros") if row.get(k) not in (None, "")}
+    labels = sorted(label_names[n] for n in row.get("labels", []) if n in label_names)
+    if labels:
+        fields["labels"] = labels
+    return fields
+
+
+def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[str, Any]:
+    fields: dict[str, Any] = {"type": row["type"]}
+    if row.get("negative"):
+        fields["negative"] = True
+    if ad_group_level and row.get("status"):
+        fields["status"] = row["status"]
+    kind = row["type"]
+    if kind == "LOCATION":
+        fields["geo_target_constant"] = row["location"]["geo_target_constant"]
+    elif kind == "LANGUAGE":
+        fields["language_constant"] = row["language"]["language_constant"]
+    elif kind == "KEYWORD":
+        fields["keyword_text"] = row["keyword"]["text"]
+        fields["keyword_match_type"] = row["keyword"]["match_type"]
+    elif kind == "AGE_RANGE":
+        fields["age_range"] = row["age_range"]["type"]
+    elif kind == "GENDER":
+        fields["gender"] = row["gender"]["type"]
+    elif kind == "USER_INTEREST":
+        fields["user_interest"] = _id(row["user_interest"]["user_interest_category"])
+    return fields
+
+
+_CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD"})
+_AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST"})
+
+
+def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    ad = row.get("ad", {})
+    rsa = ad.get("responsive_search_ad", {})
+    fields: dict[str, Any] = {"status": row["status"], "type": ad.get("type", "RESPONSIVE_SEARCH_AD")}
+    if ad.get("name"):
+        fields["name"] = ad["name"]
+    for part in ("headlines", "descriptions"):
+        if rsa.get(part):
+            fields[part] = sorted(a["text"] for a in rsa[part])
+    if ad.get("final_urls"):
+        fields["final_urls"] = sorted(ad["final_urls"])
+    for part in ("path1", "path2"):
+        if rsa.get(part):
+            fields[part] = rsa[part]
+    return fields
+
+
+def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
+    """Every live object of one customer as normalised Resources (rows: READ_TYPES → search rows)."""
+    label_names = {r["resource_name"]: r["name"] for r in rows["label"]}
+    out: list[Resource] = []
+
+    def address(kind: str, path: str) -> Address:
+        return Address(GOOGLE, account, kind, path)
+
+    campaigns = rows["campaign"]
+    managed_campaign = {
+        c["id"]: MANAGED_MARKER in campaign_fields(c, label_names).get("labels", []) for c in campaigns
+    }
+    order = {c["id"]: i for i, c in enumerate(campaigns)}
+    campaign_path = unique_paths(
+        [
+            Candidate(c["id"], join("", c["name"]), managed_campaign[c["id"]], order[c["id"]])
+            for c in campaigns
+        ]
+    )
+    budget_user: dict[str, str] = {}
+    for c in sorted(campaigns, key=lambda c: (not managed_campaign[c["id"]], order[c["id"]])):
+        budget_user.setdefault(_id(c["campaign_budget"]), c["id"])
+    budget_candidates = []
+    for i, b in enumerate(rows["campaign_budget"]):
+        user = budget_user.get(b["id"])
+        if user is not None:
+            budget_candidates.append(Candidate(b["id"], campaign_path[user], managed_campaign[user], i))
+        elif b.get("name"):
+            budget_candidates.append(Candidate(b["id"], join("", b["name"]), False, len(campaigns) + i))
+    budget_path = unique_paths(budget_candidates)
+    for b in rows["campaign_budget"]:
+        if b["id"] in budget_path:
+            user = budget_user.get(b["id"])
+            managed = user is not None and managed_campaign[user]
+            out.append(
+                Resource(
+                    address("campaign_budget", budget_path[b["id"]]), budget_fields(b), {}, b["id"], managed
+                )
+            )
+    for c in campaigns:
+        refs = {}
+        budget_id = _id(c["campaign_budget"])
+        if budget_id in budget_path:
+            refs["campaign_budget"] = address("campaign_budget", budget_path[budget_id])
+        out.append(
+            Resource(
+                address("campaign", campaign_path[c["id"]]),
+                campaign_fields(c, label_names),
+                refs,
+                c["id"],
+                managed_campaign[c["id"]],
+            )
+        )
+    out.extend(_criteria(account, rows["campaign_criterion"], "campaign", campaign_path, managed_campaign))
+    groups = [g for g in rows["ad_group"] if _id(g["campaign"]) in campaign_path]
+    managed_group = {
+        g["id"]: managed_campaign[_id(g["campaign"])]
+        or MANAGED_MARKER in ad_group_fields(g, label_names).get("labels", [])
+        for g in groups
+    }
+    group_path = unique_paths(
+        [
+            Candidate(g["id"], join(campaign_path[_id(g["campaign"])], g["name"]), managed_group[g["id"]], i)
+            for i, g in enumerate(groups)
+        ]
+    )
+    for g in groups:
+        campaign = address("campaign", campaign_path[_id(g["campaign"])])
+        out.append(
+            Resource(
+                address("ad_group", group_path[g["id"]]),
+                ad_group_fields(g, label_names),
+                {"campaign": campaign},
+                g["id"],
+                managed_group[g["id"]],
+            )
+        )
+    out.extend(_criteria(account, rows["ad_group_criterion"], "ad_group", group_path, managed_group))
+    ads = [a for a in rows["ad_group_ad"] if _id(a["ad_group"]) in group_path]
+    ad_path = unique_paths(
+        [
+            Candidate(
+                _id(a["resource_name"]),
+                join(group_path[_id(a["ad_group"])], a["ad"].get("name") or str(a["ad"]["id"])),
+                managed_group[_id(a["ad_group"])],
+                i,
+            )
+            for i, a in enumerate(ads)
+        ]
+    )
+    for a in ads:
+        group = _id(a["ad_group"])
+        ad_id = _id(a["resource_name"])
+        out.append(
+            Resource(
+                address("ad_group_ad", ad_path[ad_id]),
+                ad_fields(a),
+                {"ad_group": address("ad_group", group_path[group])},
+                ad_id,
+                managed_group[group],
+            )
+        )
+    out.sort(key=lambda r: r.address.sort_key())
+    return out
+
+
+def _criteria(
+    account: str,
+    rows: Iterable[dict[str, Any]],
+    parent_kind: str,
+    parent_path: Mapping[str, str],
+    parent_managed: Mapping[str, bool],
+) -> list[Resource]:
+    kind = f"{parent_kind}_criterion"
+    allowed = _CAMPAIGN_LEVEL if parent_kind == "campaign" else _AD_GROUP_LEVEL
+    out = []
+    for row in rows:
+        parent = _id(row[parent_kind])
+        key = criterion_key(row)
+        if parent not in parent_path or key is None or row["type"] not in allowed:
+            continue
+        out.append(
+            Resource(
+                Address(GOOGLE, account, kind, join(parent_path[parent], key)),
+                criterion_fields(row, ad_group_level=parent_kind == "ad_group"),
+                {parent_kind: Address(GOOGLE, account, parent_kind, parent_path[parent])},
+                _id(row["resource_name"]),
+                parent_managed[parent],
+            )
+        )
+    return out
+
+
+# --- normalised → native ----------------------------------------------------------------------------
+
+
+def native_create(kind: str, cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The native object for a create (refs and labels are added by the caller)."""
+    if kind == "campaign_budget":
+        return {k: v for k, v in fields.items() if v is not None}
+    if kind == "campaign":
+        obj: dict[str, Any] = {
+            k: fields[k] for k in ("name", "status", "advertising_channel_type") if k in fields
+        }
+        if "network_settings" in fields:
+            obj["network_settings"] = dict(fields["network_settings"])
+        for normal, native, time in (
+            ("start_date", "start_date_time", "00:00:00"),
+            ("end_date", "end_date_time", "23:59:59"),
+        ):
+            if fields.get(normal):
+                obj[native] = f"{fields[normal]} {time}"
+        if "contains_eu_political_advertising" in fields:
+            obj["contains_eu_political_advertising"] = eu_value(fields["contains_eu_political_advertising"])
+        scheme, leaf, value = bidding(fields.get("bidding_strategy_type"), fields)
+        obj[scheme] = {leaf: value} if value is not None else {}
+        return obj
+    if kind == "ad_group":
+        return {k: fields[k] for k in ("name", "status", "type", "cpc_bid_micros") if k in fields}
+    if kind in ("campaign_criterion", "ad_group_criterion"):
+        return criterion_native(cid, fields)
+    if kind == "ad_group_ad":
+        if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
+            raise PermanentError(
+                f"ad type {fields['type']!r} is not supported; MIDAS manages RESPONSIVE_SEARCH_AD only",
+                platform=GOOGLE,
+                code="field_error.INVALID_VALUE",
+                field="type",
+            )
+        rsa: dict[str, Any] = {
+            "headlines": [{"text": t} for t in fields.get("headlines", [])],
+            "descriptions": [{"text": t} for t in fields.get("descriptions", [])],
+        }
+        rsa.update({k: fields[k] for k in ("path1", "path2") if k in fields})
+        ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), "responsive_search_ad": rsa}
+        if "name" in fields:
+            ad["name"] = fields["name"]
+        return {"status": fields.get("status", "ENABLED"), "ad": ad}
+    raise ValueError(f"unknown Google kind {kind!r}")
+
+
+def eu_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return EU_TRUE if value else EU_FALSE
+    return str(value)
+
+
+def bidding(strategy: Any, fields: Mapping[str, Any]) -> tuple[str, str, Any]:
+    """(scheme, leaf, value) for a bidding strategy type and the target fields given."""
+    scheme = SCHEME_OF.get(str(strategy))
+    if scheme is None:
+        raise PermanentError(
+            f"bidding_strategy_type {strategy!r} is not one of {', '.join(sorted(SCHEME_OF))}",
+            platform=GOOGLE,
+            code="field_error.INVALID_VALUE",
+            field="bidding_strategy_type",
+        )
+    leaf = SCHEME_LEAF[scheme]
+    value: Any = None
+    if leaf == "target_cpa_micros":
+        value = fields.get("target_cpa_micros")
+    elif leaf == "target_roas" and fields.get("target_roas") is not None:
+        value = float(Decimal(str(fields["target_roas"])))
+    return scheme, leaf, value
+
+
+def criterion_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    if "negative" in fields:
+        obj["negative"] = bool(fields["negative"])
+    if "status" in fields:
+        obj["status"] = fields["status"]
+    kind = fields.get("type")
+    if kind == "LOCATION":
+        obj["location"] = {"geo_target_constant": fields.get("geo_target_constant")}
+    elif kind == "LANGUAGE":
+        obj["language"] = {"language_constant": fields.get("language_constant")}
+    elif kind == "KEYWORD":
+        obj["keyword"] = {"text": fields.get("keyword_text"), "match_type": fields.get("keyword_match_type")}
+    elif kind == "AGE_RANGE":
+        obj["age_range"] = {"type": fields.get("age_range")}
+    elif kind == "GENDER":
+        obj["gender"] = {"type": fields.get("gender")}
+    elif kind == "USER_INTEREST":
+        obj["user_interest"] = {"user_interest_category": interest_name(cid, fields.get("user_interest"))}
+    else:
+        raise PermanentError(
+            f"criterion type {kind!r} is not supported",
+            platform=GOOGLE,
+            code="field_error.INVALID_VALUE",
+            field="type",
+        )
+    return obj
+
+
+def interest_name(cid: str, value: Any) -> str:
+    """``92948`` / ``userInterests/92948`` → ``customers/{cid}/userInterests/92948``."""
+    return f"customers/{cid}/userInterests/{str(value).rsplit('/', 1)[-1]}"
+
+
+def label_names_of(fields: Mapping[str, Any]) -> list[str]:
+    return marker_names(fields.get("labels") or [])

@@ -1,0 +1,479 @@
+"""The Google Ads rules the simulator enforces, per resource type: create, update, remove, read.
+
+Every function runs inside one operation's savepoint and raises ``OpError`` with the API's error code
+(``campaign_error.DUPLICATE_CAMPAIGN_NAME`` …) and the field path relative to the resource.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+from midas_reconcile.connectors.sandbox import metrics
+from midas_reconcile.connectors.sandbox.google_schema import (
+    AGE_RANGES,
+    BIDDING_SCHEMES,
+    BUDGET_STEP_MICROS,
+    CRITERION_TYPES,
+    GENDERS,
+    RESOURCE_TYPES,
+    OpError,
+    ResourceType,
+    keyword_criterion_id,
+)
+from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
+from midas_reconcile.resources import GOOGLE
+
+NextId = Callable[[Txn], str]
+_REMOVED: Final = "REMOVED"
+_RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
+
+
+def _id(resource_name: str) -> str:
+    return resource_name.rsplit("/", 1)[1]
+
+
+def _name(cid: str, type_name: str, id_: str) -> str:
+    return f"customers/{cid}/{RESOURCE_TYPES[type_name].collection}/{id_}"
+
+
+def _columns(type_name: str, data: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """The indexed columns (parent id, name, status) of a stored object."""
+    status = data.get("status")
+    if type_name == "campaign":
+        return _id(data["campaign_budget"]), data.get("name"), status
+    if type_name == "ad_group":
+        return _id(data["campaign"]), data.get("name"), status
+    if type_name in ("campaign_criterion", "campaign_label"):
+        label = _id(data["label"]) if "label" in data else None
+        return _id(data["campaign"]), label, status
+    if type_name in ("ad_group_criterion", "ad_group_ad", "ad_group_label"):
+        name = data.get("ad", {}).get("name") if type_name == "ad_group_ad" else None
+        if "label" in data:
+            name = _id(data["label"])
+        return _id(data["ad_group"]), name, status
+    return None, data.get("name"), status
+
+
+def put(txn: Txn, cid: str, type_name: str, data: dict[str, Any]) -> None:
+    """Store a native object with its indexed columns (also used by console edits)."""
+    parent, name, status = _columns(type_name, data)
+    txn.put(GOOGLE, cid, type_name, _id(data["resource_name"]), data, parent=parent, name=name, status=status)
+
+
+def _live(txn: Txn, cid: str, type_name: str, resource_name: Any, path: str) -> StoredObject:
+    """An existing, non-removed object referenced by ``path``."""
+    if not resource_name:
+        raise OpError("field_error.REQUIRED", f"{path} is required", path)
+    found = txn.get(GOOGLE, cid, type_name, _id(resource_name))
+    if found is None:
+        raise OpError("mutate_error.RESOURCE_NOT_FOUND", f"{resource_name} was not found", path)
+    if found.status == _REMOVED:
+        raise OpError(
+            "operation_access_denied_error.OPERATION_NOT_PERMITTED_FOR_REMOVED_RESOURCE",
+            f"{resource_name} is removed",
+            path,
+        )
+    return found
+
+
+def _duplicates(
+    txn: Txn, cid: str, type_name: str, name: str, self_id: str | None, parent: str | None = None
+) -> bool:
+    return any(
+        status != _REMOVED and id_ != self_id
+        for id_, status in txn.keys(GOOGLE, cid, type_name, name=name, parent=parent)
+    )
+
+
+def _required_name(data: dict[str, Any], limit: int) -> str:
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise OpError("field_error.REQUIRED", "name is required", "name")
+    if len(name) > limit:
+        raise OpError("string_length_error.TOO_LONG", f"name is longer than {limit} characters", "name")
+    return name
+
+
+# --- per type checks --------------------------------------------------------------------------------
+
+
+def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
+    if data.get("amount_micros") is None and data.get("total_amount_micros") is None:
+        raise OpError(
+            "field_error.REQUIRED", "amount_micros (or total_amount_micros) is required", "amount_micros"
+        )
+    for path in ("amount_micros", "total_amount_micros"):
+        value = data.get(path)
+        if value is None:
+            continue
+        if value <= 0:
+            raise OpError("range_error.TOO_LOW", f"{path} must be greater than 0", path)
+        if value % BUDGET_STEP_MICROS:
+            raise OpError(
+                "campaign_budget_error.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT",
+                f"{path} {value} is not a multiple of {BUDGET_STEP_MICROS:,} micros (one cent)",
+                path,
+            )
+    name = data.get("name") or ""
+    if data.get("explicitly_shared") and not name:
+        raise OpError("field_error.REQUIRED", "an explicitly shared budget needs a name", "name")
+    if name and _duplicates(txn, cid, "campaign_budget", name, self_id):
+        raise OpError(
+            "campaign_budget_error.DUPLICATE_NAME", f"a campaign budget named {name!r} exists", "name"
+        )
+
+
+def _date(data: dict[str, Any], path: str) -> dt.date | None:
+    value = data.get(path)
+    if value is None:
+        return None
+    try:
+        return (
+            dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S").date()
+            if " " in value
+            else dt.date.fromisoformat(value)
+        )
+    except ValueError:
+        raise OpError(
+            "date_error.INVALID_FIELD_VALUES_IN_DATE_TIME",
+            f"{path} {value!r} is not 'YYYY-MM-DD HH:MM:SS'",
+            path,
+        ) from None
+
+
+def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
+    name = _required_name(data, 255)
+    if _duplicates(txn, cid, "campaign", name, self_id):
+        raise OpError(
+            "campaign_error.DUPLICATE_CAMPAIGN_NAME",
+            f"a campaign named {name!r} already exists "
+            "(campaign names are unique among non-removed campaigns)",
+            "name",
+        )
+    if not data.get("advertising_channel_type"):
+        raise OpError(
+            "field_error.REQUIRED", "advertising_channel_type is required", "advertising_channel_type"
+        )
+    budget = _live(txn, cid, "campaign_budget", data.get("campaign_budget"), "campaign_budget")
+    if not budget.data.get("explicitly_shared"):
+        others = [
+            id_
+            for id_, status in txn.keys(GOOGLE, cid, "campaign", parent=budget.id)
+            if status != _REMOVED and id_ != self_id
+        ]
+        if others:
+            raise OpError(
+                "campaign_budget_error.CANNOT_USE_IMPLICITLY_SHARED_CAMPAIGN_BUDGET_WITH_MULTIPLE_CAMPAIGNS",
+                f"budget {budget.id} is not shared and already funds campaign {others[0]}",
+                "campaign_budget",
+            )
+    schemes = [s for s in BIDDING_SCHEMES if s in data]
+    if len(schemes) != 1:
+        raise OpError(
+            "field_error.REQUIRED" if not schemes else "mutate_error.INCONSISTENT_FIELD_VALUES",
+            "a campaign needs exactly one bidding strategy (manual_cpc, maximize_conversions, …)",
+            "campaign_bidding_strategy",
+        )
+    start, end = _date(data, "start_date_time"), _date(data, "end_date_time")
+    if start and end and start > end:
+        raise OpError(
+            "date_range_error.START_DATE_AFTER_END_DATE",
+            "the start date is after the end date",
+            "end_date_time",
+        )
+    data["bidding_strategy_type"] = BIDDING_SCHEMES[schemes[0]]
+
+
+def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
+    campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
+    name = _required_name(data, 255)
+    if _duplicates(txn, cid, "ad_group", name, self_id, parent=campaign.id):
+        raise OpError(
+            "ad_group_error.DUPLICATE_ADGROUP_NAME",
+            f"campaign {campaign.id} has an ad group named {name!r}",
+            "name",
+        )
+    if data.get("cpc_bid_micros") is not None and data["cpc_bid_micros"] <= 0:
+        raise OpError("range_error.TOO_LOW", "cpc_bid_micros must be greater than 0", "cpc_bid_micros")
+
+
+def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
+    if kind in ("location", "language"):
+        field, prefix = ("geo_target_constant", "geoTargetConstants") if kind == "location" else (
+            "language_constant", "languageConstants"
+        )  # fmt: skip
+        match = re.fullmatch(rf"{prefix}/(\d+)", str(value.get(field, "")))
+        if match is None:
+            raise OpError(
+                "field_error.INVALID_VALUE", f"{kind}.{field} must be '{prefix}/<id>'", f"{kind}.{field}"
+            )
+        return match.group(1)
+    if kind == "keyword":
+        text = value.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise OpError("string_length_error.EMPTY", "keyword.text is empty", "keyword.text")
+        if len(text) > 80:
+            raise OpError(
+                "criterion_error.KEYWORD_TEXT_TOO_LONG", "keyword text exceeds 80 characters", "keyword.text"
+            )
+        if len(text.split()) > 10:
+            raise OpError(
+                "criterion_error.KEYWORD_HAS_TOO_MANY_WORDS", "keyword has more than 10 words", "keyword.text"
+            )
+        if not value.get("match_type"):
+            raise OpError("field_error.REQUIRED", "keyword.match_type is required", "keyword.match_type")
+        return keyword_criterion_id(text, value["match_type"])
+    if kind in ("age_range", "gender"):
+        table = AGE_RANGES if kind == "age_range" else GENDERS
+        if value.get("type") not in table:
+            raise OpError("field_error.REQUIRED", f"{kind}.type is required", f"{kind}.type")
+        return table[value["type"]]
+    match = re.fullmatch(
+        rf"customers/{cid}/userInterests/(\d+)", str(value.get("user_interest_category", ""))
+    )
+    if match is None:
+        raise OpError(
+            "field_error.INVALID_VALUE",
+            f"user_interest.user_interest_category must be 'customers/{cid}/userInterests/<id>'",
+            "user_interest.user_interest_category",
+        )
+    return match.group(1)
+
+
+def _check_rsa(ad: dict[str, Any]) -> None:
+    rsa = ad.get("responsive_search_ad")
+    if not isinstance(rsa, dict):
+        raise OpError(
+            "field_error.REQUIRED", "ad.responsive_search_ad is required", "ad.responsive_search_ad"
+        )
+    for part, (low, high, length) in _RSA_LIMITS.items():
+        path = f"ad.responsive_search_ad.{part}"
+        assets = rsa.get(part) or []
+        if len(assets) < low:
+            raise OpError("collection_size_error.TOO_FEW", f"{path} needs at least {low} items", path)
+        if len(assets) > high:
+            raise OpError("collection_size_error.TOO_MANY", f"{path} allows at most {high} items", path)
+        for index, asset in enumerate(assets):
+            text = asset.get("text", "")
+            if not text.strip():
+                raise OpError(
+                    "string_length_error.EMPTY", f"{path}[{index}] is empty", f"{path}[{index}].text"
+                )
+            if len(text) > length:
+                raise OpError(
+                    "string_length_error.TOO_LONG",
+                    f"{path}[{index}] {text!r} is longer than {length} characters",
+                    f"{path}[{index}].text",
+                )
+    if not ad.get("final_urls"):
+        raise OpError("field_error.REQUIRED", "ad.final_urls is required", "ad.final_urls")
+    for part in ("path1", "path2"):
+        if len(rsa.get(part) or "") > 15:
+            raise OpError(
+                "string_length_error.TOO_LONG",
+                f"{part} exceeds 15 characters",
+                f"ad.responsive_search_ad.{part}",
+            )
+    if rsa.get("path2") and not rsa.get("path1"):
+        raise OpError(
+            "ad_error.CANNOT_SET_PATH2_WITHOUT_PATH1", "path2 needs path1", "ad.responsive_search_ad.path2"
+        )
+
+
+# --- operations -------------------------------------------------------------------------------------
+
+
+def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_id: NextId) -> dict[str, Any]:
+    """Validate and store a new object; returns its stored data (with ``resource_name``)."""
+    kind = type_.name
+    if kind == "campaign_budget":
+        data.setdefault("delivery_method", "STANDARD")
+        data.setdefault("explicitly_shared", True)
+        data.setdefault("period", "DAILY")
+        _check_budget(txn, cid, data, None)
+        data["status"] = "ENABLED"
+    elif kind == "campaign":
+        data.setdefault("status", "ENABLED")
+        _check_campaign(txn, cid, data, None)
+    elif kind == "ad_group":
+        data.setdefault("status", "ENABLED")
+        _check_ad_group(txn, cid, data, None)
+    elif kind == "label":
+        name = _required_name(data, 80)
+        if _duplicates(txn, cid, "label", name, None):
+            raise OpError("label_error.DUPLICATE_NAME", f"a label named {name!r} exists", "name")
+        data["status"] = "ENABLED"
+    elif kind in ("campaign_criterion", "ad_group_criterion"):
+        return _create_criterion(txn, cid, type_, data)
+    elif kind == "ad_group_ad":
+        parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
+        ad = data.setdefault("ad", {})
+        _check_rsa(ad)
+        data.setdefault("status", "ENABLED")
+        ad_id = next_id(txn)
+        ad.update(id=ad_id, type="RESPONSIVE_SEARCH_AD", resource_name=f"customers/{cid}/ads/{ad_id}")
+        data["resource_name"] = _name(cid, kind, f"{parent.id}~{ad_id}")
+        put(txn, cid, kind, data)
+        return data
+    else:  # campaign_label, ad_group_label
+        parent_type = type_.parent_field
+        parent = _live(txn, cid, parent_type, data.get(parent_type), parent_type)
+        label = _live(txn, cid, "label", data.get("label"), "label")
+        resource_name = _name(cid, kind, f"{parent.id}~{label.id}")
+        if txn.get(GOOGLE, cid, kind, f"{parent.id}~{label.id}") is not None:
+            raise OpError("mutate_error.RESOURCE_ALREADY_EXISTS", f"{resource_name} already exists")
+        data["resource_name"] = resource_name
+        put(txn, cid, kind, data)
+        return data
+    id_ = next_id(txn)
+    data.update(resource_name=_name(cid, kind, id_), id=id_)
+    put(txn, cid, kind, data)
+    return data
+
+
+def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any]) -> dict[str, Any]:
+    parent_type = type_.parent_field
+    parent = _live(txn, cid, parent_type, data.get(parent_type), parent_type)
+    kinds = [k for k in CRITERION_TYPES if k in data]
+    if len(kinds) != 1:
+        raise OpError(
+            f"{type_.name}_error.CONCRETE_TYPE_REQUIRED",
+            f"a {type_.name} needs exactly one criterion "
+            f"({', '.join(sorted(k for k in CRITERION_TYPES if k in type_.messages))})",
+        )
+    kind = kinds[0]
+    criterion_id = _criterion_id(cid, kind, data[kind])
+    id_ = f"{parent.id}~{criterion_id}"
+    existing = txn.get(GOOGLE, cid, type_.name, id_)
+    if existing is not None and existing.status != _REMOVED:
+        raise OpError(
+            "mutate_error.RESOURCE_ALREADY_EXISTS",
+            f"{parent_type} {parent.id} already has criterion {criterion_id} ({CRITERION_TYPES[kind]})",
+            kind,
+        )
+    data.setdefault("negative", False)
+    data.setdefault("status", "ENABLED")
+    data.update(
+        resource_name=_name(cid, type_.name, id_), criterion_id=criterion_id, type=CRITERION_TYPES[kind]
+    )
+    put(txn, cid, type_.name, data)
+    return data
+
+
+def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], data: dict[str, Any]) -> None:
+    """Validate the updated object (field-mask changes already applied to ``data``) and store it."""
+    kind, self_id = type_.name, _id(current["resource_name"])
+    if kind == "campaign_budget":
+        if bool(data.get("explicitly_shared")) != bool(current.get("explicitly_shared")):
+            target = "EXPLICITLY" if data.get("explicitly_shared") else "IMPLICITLY"
+            raise OpError(
+                f"campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_{target}_SHARED",
+                "a budget's sharing cannot change after creation",
+                "explicitly_shared",
+            )
+        _check_budget(txn, cid, data, self_id)
+    elif kind == "campaign":
+        _check_campaign(txn, cid, data, self_id)
+    elif kind == "ad_group":
+        _check_ad_group(txn, cid, data, self_id)
+    elif kind == "label":
+        name = _required_name(data, 80)
+        if _duplicates(txn, cid, "label", name, self_id):
+            raise OpError("label_error.DUPLICATE_NAME", f"a label named {name!r} exists", "name")
+    put(txn, cid, kind, data)
+
+
+def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> None:
+    """Remove: links are deleted; everything else becomes REMOVED, for good."""
+    kind, id_ = type_.name, _id(current["resource_name"])
+    if not type_.statusful:
+        txn.delete(GOOGLE, cid, kind, id_)
+        return
+    if kind == "campaign_budget" and any(
+        status != _REMOVED for _, status in txn.keys(GOOGLE, cid, "campaign", parent=id_)
+    ):
+        raise OpError(
+            "campaign_budget_error.CAMPAIGN_BUDGET_IN_USE",
+            f"budget {id_} still funds a campaign; remove it first",
+        )
+    data = copy.deepcopy(current)
+    data["status"] = _REMOVED
+    put(txn, cid, kind, data)
+
+
+# --- reads ------------------------------------------------------------------------------------------
+
+
+def rows(
+    txn: Txn, cid: str, type_name: str, *, ids: Sequence[str] | None, include_removed: bool
+) -> list[dict[str, Any]]:
+    """Objects of one type as the API returns them (campaigns and ad groups with their ``labels``)."""
+    if ids is None:
+        found = txn.find(GOOGLE, cid, type_name)
+    else:
+        wanted = list(dict.fromkeys(ids))
+        found = [
+            o
+            for i in range(0, len(wanted), 500)
+            for o in txn.find(GOOGLE, cid, type_name, ids=wanted[i : i + 500])
+        ]
+        found.sort(key=lambda o: o.seq)
+    out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
+    if type_name in ("campaign", "ad_group"):
+        enabled = {o.id for o in txn.find(GOOGLE, cid, "label") if o.status == "ENABLED"}
+        labels: dict[str, list[str]] = {}
+        for link in txn.find(GOOGLE, cid, f"{type_name}_label"):
+            if link.name in enabled and link.parent is not None:
+                labels.setdefault(link.parent, []).append(link.data["label"])
+        for row in out:
+            row["labels"] = sorted(labels.get(row["id"], []))
+    return out
+
+
+def metric_inputs(
+    txn: Txn, cid: str
+) -> list[tuple[dict[str, Any], Decimal, Decimal, tuple[dt.date | None, dt.date | None]]]:
+    """Per campaign (all statuses): its data, daily budget in currency units, targeting breadth, dates."""
+    budgets = {o.id: o for o in txn.find(GOOGLE, cid, "campaign_budget")}
+    locations: dict[str, int] = {}
+    for o in txn.find(GOOGLE, cid, "campaign_criterion"):
+        if o.status != _REMOVED and o.data.get("type") == "LOCATION" and not o.data.get("negative"):
+            locations[str(o.parent)] = locations.get(str(o.parent), 0) + 1
+    group_campaign = {o.id: str(o.parent) for o in txn.find(GOOGLE, cid, "ad_group") if o.status != _REMOVED}
+    ages: dict[str, set[str]] = {}
+    genders: dict[str, set[str]] = {}
+    interests: dict[str, int] = {}
+    for o in txn.find(GOOGLE, cid, "ad_group_criterion"):
+        campaign = group_campaign.get(str(o.parent))
+        if campaign is None or o.status == _REMOVED or o.data.get("negative"):
+            continue
+        kind = o.data.get("type")
+        if kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
+            ages.setdefault(campaign, set()).add(o.data["age_range"]["type"])
+        elif kind == "GENDER" and o.data["gender"]["type"] != "UNDETERMINED":
+            genders.setdefault(campaign, set()).add(o.data["gender"]["type"])
+        elif kind == "USER_INTEREST":
+            interests[campaign] = interests.get(campaign, 0) + 1
+    out = []
+    for o in txn.find(GOOGLE, cid, "campaign"):
+        window = (_date(o.data, "start_date_time"), _date(o.data, "end_date_time"))
+        budget = budgets.get(str(o.parent))
+        amount = Decimal(0)
+        if budget is not None and budget.status != _REMOVED:
+            if budget.data.get("amount_micros"):
+                amount = Decimal(budget.data["amount_micros"]) / 1_000_000
+            elif budget.data.get("total_amount_micros"):
+                amount = metrics.per_day(Decimal(budget.data["total_amount_micros"]) / 1_000_000, *window)
+        breadth = metrics.targeting_breadth(
+            locations=locations.get(o.id, 0),
+            age_share=Decimal(len(ages[o.id])) / 6 if ages.get(o.id) else Decimal(1),
+            gender_share=Decimal("0.5") if len(genders.get(o.id, ())) == 1 else Decimal(1),
+            interests=interests.get(o.id, 0),
+        )
+        out.append((o.data, amount, breadth, window))
+    return out

@@ -1,0 +1,444 @@
+"""The Google Ads resources the sandbox simulates: native field names, enums, mutability, errors.
+
+Objects are dicts in the API's own snake_case field names (as ``MessageToDict(...,
+preserving_proto_field_name=True)`` gives them), e.g. a campaign::
+
+    {"resource_name": "customers/1234567890/campaigns/10000000002", "id": "10000000002",
+     "name": "spring-sale", "status": "ENABLED", "advertising_channel_type": "SEARCH",
+     "campaign_budget": "customers/1234567890/campaignBudgets/10000000001",
+     "network_settings": {"target_google_search": true}, "maximize_conversions": {},
+     "bidding_strategy_type": "MAXIMIZE_CONVERSIONS", "labels": ["customers/1234567890/labels/7"]}
+
+``RESOURCE_TYPES`` lists, per type, every settable leaf path (dotted through sub-messages), which of
+them are immutable, the sub-message paths (a field mask naming one fails with ``FIELD_HAS_SUBFIELDS``)
+and the output-only fields the server fills.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from midas_reconcile.errors import PermanentError
+from midas_reconcile.resources import GOOGLE
+
+#: Operations allowed in one GoogleAdsService.Mutate request.
+MAX_OPERATIONS_PER_REQUEST: Final = 10_000
+BUDGET_STEP_MICROS: Final = 10_000
+
+LeafKind = Literal["str", "int", "bool", "float", "enum", "resource", "strings", "text_assets"]
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One settable field: its value kind, whether an update may change it, enum values, target."""
+
+    kind: LeafKind
+    mutable: bool = True
+    values: frozenset[str] = frozenset()
+    #: For ``resource`` leaves: the collection the resource name must point into.
+    collection: str = ""
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A Google Ads resource type as the simulator stores and mutates it."""
+
+    name: str
+    collection: str
+    leaves: dict[str, Leaf]
+    messages: frozenset[str] = frozenset()
+    output_only: frozenset[str] = frozenset({"resource_name", "id"})
+    #: The field naming the parent whose id prefixes a composite id (``{parent}~{child}``).
+    parent_field: str = ""
+    #: Removal sets status REMOVED (False: the link row is deleted).
+    statusful: bool = True
+
+    @property
+    def operation(self) -> str:
+        return f"{self.name}_operation"
+
+
+def _enum(*values: str, mutable: bool = True) -> Leaf:
+    return Leaf("enum", mutable, frozenset(values))
+
+
+STATUS_VALUES: Final = ("ENABLED", "PAUSED")
+AGE_RANGES: Final = {
+    "AGE_RANGE_18_24": "503001",
+    "AGE_RANGE_25_34": "503002",
+    "AGE_RANGE_35_44": "503003",
+    "AGE_RANGE_45_54": "503004",
+    "AGE_RANGE_55_64": "503005",
+    "AGE_RANGE_65_UP": "503006",
+    "AGE_RANGE_UNDETERMINED": "503999",
+}
+GENDERS: Final = {"MALE": "10", "FEMALE": "11", "UNDETERMINED": "20"}
+MATCH_TYPES: Final = ("EXACT", "PHRASE", "BROAD")
+EU_POLITICAL: Final = ("CONTAINS_EU_POLITICAL_ADVERTISING", "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING")
+
+#: Bidding sub-messages (a oneof: setting one clears the others) → ``bidding_strategy_type``.
+BIDDING_SCHEMES: Final = {
+    "manual_cpc": "MANUAL_CPC",
+    "maximize_conversions": "MAXIMIZE_CONVERSIONS",
+    "maximize_conversion_value": "MAXIMIZE_CONVERSION_VALUE",
+    "target_cpa": "TARGET_CPA",
+    "target_roas": "TARGET_ROAS",
+    "target_spend": "TARGET_SPEND",
+    "target_impression_share": "TARGET_IMPRESSION_SHARE",
+}
+#: Criterion sub-messages (a oneof) → criterion ``type``.
+CRITERION_TYPES: Final = {
+    "location": "LOCATION",
+    "language": "LANGUAGE",
+    "keyword": "KEYWORD",
+    "age_range": "AGE_RANGE",
+    "gender": "GENDER",
+    "user_interest": "USER_INTEREST",
+}
+
+_NETWORK: Final = {
+    f"network_settings.{name}": Leaf("bool")
+    for name in (
+        "target_google_search",
+        "target_search_network",
+        "target_content_network",
+        "target_partner_search_network",
+    )
+}
+_BIDDING: Final = {
+    "manual_cpc.enhanced_cpc_enabled": Leaf("bool"),
+    "maximize_conversions.target_cpa_micros": Leaf("int"),
+    "maximize_conversion_value.target_roas": Leaf("float"),
+    "target_cpa.target_cpa_micros": Leaf("int"),
+    "target_roas.target_roas": Leaf("float"),
+    "target_spend.cpc_bid_ceiling_micros": Leaf("int"),
+    "target_impression_share.location": _enum("ANYWHERE_ON_PAGE", "TOP_OF_PAGE", "ABSOLUTE_TOP_OF_PAGE"),
+    "target_impression_share.location_fraction_micros": Leaf("int"),
+    "target_impression_share.cpc_bid_ceiling_micros": Leaf("int"),
+}
+
+
+def _criteria(*kinds: str) -> dict[str, Leaf]:
+    leaves = {
+        "location": {"location.geo_target_constant": Leaf("str", mutable=False)},
+        "language": {"language.language_constant": Leaf("str", mutable=False)},
+        "keyword": {
+            "keyword.text": Leaf("str", mutable=False),
+            "keyword.match_type": _enum(*MATCH_TYPES, mutable=False),
+        },
+        "age_range": {"age_range.type": _enum(*AGE_RANGES, mutable=False)},
+        "gender": {"gender.type": _enum(*GENDERS, mutable=False)},
+        "user_interest": {"user_interest.user_interest_category": Leaf("str", mutable=False)},
+    }
+    return {path: leaf for kind in kinds for path, leaf in leaves[kind].items()}
+
+
+_CRITERION_OUTPUT: Final = frozenset({"resource_name", "criterion_id", "type"})
+
+RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
+    t.name: t
+    for t in (
+        ResourceType(
+            "campaign_budget",
+            "campaignBudgets",
+            {
+                "name": Leaf("str"),
+                "amount_micros": Leaf("int"),
+                "total_amount_micros": Leaf("int"),
+                "delivery_method": _enum("STANDARD", "ACCELERATED"),
+                "explicitly_shared": Leaf("bool"),
+                "period": _enum("DAILY", "CUSTOM_PERIOD", mutable=False),
+            },
+            output_only=frozenset({"resource_name", "id", "status"}),
+        ),
+        ResourceType(
+            "campaign",
+            "campaigns",
+            {
+                "name": Leaf("str"),
+                "status": _enum(*STATUS_VALUES),
+                "advertising_channel_type": _enum(
+                    "SEARCH",
+                    "DISPLAY",
+                    "SHOPPING",
+                    "VIDEO",
+                    "MULTI_CHANNEL",
+                    "PERFORMANCE_MAX",
+                    "DEMAND_GEN",
+                    "LOCAL",
+                    "SMART",
+                    "HOTEL",
+                    "TRAVEL",
+                    mutable=False,
+                ),
+                "campaign_budget": Leaf("resource", collection="campaignBudgets"),
+                "start_date_time": Leaf("str"),
+                "end_date_time": Leaf("str"),
+                "contains_eu_political_advertising": _enum(*EU_POLITICAL),
+                **_NETWORK,
+                **_BIDDING,
+            },
+            messages=frozenset({"network_settings", *BIDDING_SCHEMES}),
+            output_only=frozenset({"resource_name", "id", "bidding_strategy_type", "labels"}),
+        ),
+        ResourceType(
+            "ad_group",
+            "adGroups",
+            {
+                "name": Leaf("str"),
+                "status": _enum(*STATUS_VALUES),
+                "type": _enum(
+                    "SEARCH_STANDARD",
+                    "DISPLAY_STANDARD",
+                    "SHOPPING_PRODUCT_ADS",
+                    "VIDEO_TRUE_VIEW_IN_STREAM",
+                    "HOTEL_ADS",
+                    "SEARCH_DYNAMIC_ADS",
+                    mutable=False,
+                ),
+                "cpc_bid_micros": Leaf("int"),
+                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
+            },
+            output_only=frozenset({"resource_name", "id", "labels"}),
+        ),
+        ResourceType(
+            "campaign_criterion",
+            "campaignCriteria",
+            {
+                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
+                "negative": Leaf("bool", mutable=False),
+                **_criteria("location", "language", "keyword", "age_range", "gender", "user_interest"),
+            },
+            messages=frozenset(CRITERION_TYPES),
+            output_only=_CRITERION_OUTPUT | {"status"},
+            parent_field="campaign",
+        ),
+        ResourceType(
+            "ad_group_criterion",
+            "adGroupCriteria",
+            {
+                "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
+                "negative": Leaf("bool", mutable=False),
+                "status": _enum(*STATUS_VALUES),
+                "cpc_bid_micros": Leaf("int"),
+                **_criteria("keyword", "age_range", "gender", "user_interest"),
+            },
+            messages=frozenset({"keyword", "age_range", "gender", "user_interest"}),
+            output_only=_CRITERION_OUTPUT,
+            parent_field="ad_group",
+        ),
+        ResourceType(
+            "ad_group_ad",
+            "adGroupAds",
+            {
+                "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
+                "status": _enum(*STATUS_VALUES),
+                "ad.name": Leaf("str", mutable=False),
+                "ad.final_urls": Leaf("strings", mutable=False),
+                "ad.responsive_search_ad.headlines": Leaf("text_assets", mutable=False),
+                "ad.responsive_search_ad.descriptions": Leaf("text_assets", mutable=False),
+                "ad.responsive_search_ad.path1": Leaf("str", mutable=False),
+                "ad.responsive_search_ad.path2": Leaf("str", mutable=False),
+            },
+            messages=frozenset({"ad", "ad.responsive_search_ad"}),
+            output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),
+            parent_field="ad_group",
+        ),
+        ResourceType(
+            "label",
+            "labels",
+            {
+                "name": Leaf("str"),
+                "text_label.background_color": Leaf("str"),
+                "text_label.description": Leaf("str"),
+            },
+            messages=frozenset({"text_label"}),
+            output_only=frozenset({"resource_name", "id", "status"}),
+        ),
+        ResourceType(
+            "campaign_label",
+            "campaignLabels",
+            {
+                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
+                "label": Leaf("resource", mutable=False, collection="labels"),
+            },
+            output_only=frozenset({"resource_name"}),
+            parent_field="campaign",
+            statusful=False,
+        ),
+        ResourceType(
+            "ad_group_label",
+            "adGroupLabels",
+            {
+                "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
+                "label": Leaf("resource", mutable=False, collection="labels"),
+            },
+            output_only=frozenset({"resource_name"}),
+            parent_field="ad_group",
+            statusful=False,
+        ),
+    )
+}
+BY_OPERATION: Final = {t.operation: t for t in RESOURCE_TYPES.values()}
+BY_COLLECTION: Final = {t.collection: t for t in RESOURCE_TYPES.values()}
+
+
+def keyword_criterion_id(text: str, match_type: str) -> str:
+    """Google shares keyword criterion ids per text and match type; case and spacing do not matter."""
+    digest = hashlib.sha256(f"{match_type}|{' '.join(text.casefold().split())}".encode()).digest()
+    return str(100_000_000_000 + int.from_bytes(digest[:6], "big") % 900_000_000_000)
+
+
+# --- errors -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoogleAdsError:
+    """One error of a GoogleAdsFailure: ``code`` is ``<error_type>.<ENUM_NAME>``.
+
+    ``field_path`` is relative to the operation (``create.name``); ``operation_index`` is the index
+    of the failed operation in the request (None for request-level errors).
+    """
+
+    code: str
+    message: str
+    field_path: str = ""
+    operation_index: int | None = None
+
+    @property
+    def location(self) -> str:
+        """The API's field path: ``operations[3].create.name``."""
+        if self.operation_index is None:
+            return self.field_path
+        return f"operations[{self.operation_index}]" + (f".{self.field_path}" if self.field_path else "")
+
+    def to_permanent(self) -> PermanentError:
+        return PermanentError(self.message, platform=GOOGLE, code=self.code, field=self.field_path)
+
+
+class GoogleAdsFailure(PermanentError):
+    """A rejected request: every error found, each with its operation index and field path."""
+
+    def __init__(self, errors: list[GoogleAdsError]) -> None:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        super().__init__(first.message + more, platform=GOOGLE, code=first.code, field=first.location)
+        self.errors = errors
+
+
+class OpError(Exception):
+    """Raised inside the simulator for one failed operation; becomes a ``GoogleAdsError``."""
+
+    def __init__(self, code: str, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.path = path
+
+
+@dataclass
+class MutateResponse:
+    """``results[i]`` is the resource name of operation i, or None when it failed (partial failure)."""
+
+    results: list[str | None]
+    partial_failure_errors: list[GoogleAdsError] = field(default_factory=list)
+
+
+# --- value helpers ----------------------------------------------------------------------------------
+
+
+def flatten(obj: Any, type_: ResourceType, prefix: str = "") -> dict[str, Any]:
+    """Leaf paths → values of a (partial) native object; raises OpError for unknown fields."""
+    leaves: dict[str, Any] = {}
+    if not isinstance(obj, dict):
+        raise OpError("request_error.INVALID_INPUT", f"{prefix or 'resource'} must be a message")
+    for key, value in obj.items():
+        path = f"{prefix}{key}"
+        if path in type_.messages:
+            if value == {}:
+                leaves[path] = {}  # an empty sub-message still counts: it selects a oneof member
+            else:
+                leaves.update(flatten(value, type_, f"{path}."))
+        elif path in type_.leaves or path in type_.output_only:
+            leaves[path] = value
+        else:
+            raise OpError(
+                "request_error.UNRECOGNIZED_FIELD", f"unrecognized field {path!r} in {type_.name}", path
+            )
+    return leaves
+
+
+def coerce(path: str, leaf: Leaf, value: Any) -> Any:
+    """Check and normalise one leaf value (int64 may arrive as a decimal string, as in proto JSON)."""
+    bad = OpError("field_error.INVALID_VALUE", f"invalid value {value!r} for {path}", path)
+    if leaf.kind in ("str", "resource"):
+        if not isinstance(value, str):
+            raise bad
+        return value
+    if leaf.kind == "int":
+        if isinstance(value, bool):
+            raise bad
+        if isinstance(value, str) and value.lstrip("-").isdigit():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        raise bad
+    if leaf.kind == "bool":
+        if not isinstance(value, bool):
+            raise bad
+        return value
+    if leaf.kind == "float":
+        if isinstance(value, bool):
+            raise bad
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise bad from None
+    if leaf.kind == "enum":
+        if value not in leaf.values:
+            raise OpError(
+                "field_error.INVALID_VALUE",
+                f"invalid value {value!r} for {path}; expected one of {', '.join(sorted(leaf.values))}",
+                path,
+            )
+        return value
+    if leaf.kind == "strings":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad
+        return list(value)
+    # text_assets: [{"text": ..., "pinned_field": ...}]
+    if not isinstance(value, list) or not all(
+        isinstance(v, dict) and isinstance(v.get("text"), str) for v in value
+    ):
+        raise bad
+    return [dict(v) for v in value]
+
+
+def get_path(obj: dict[str, Any], path: str) -> Any:
+    node: Any = obj
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
+    """Set (or with ``None`` clear) a dotted path, creating sub-messages as needed."""
+    parts = path.split(".")
+    node = obj
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    if value is None:
+        node.pop(parts[-1], None)
+    else:
+        node[parts[-1]] = value
+
+
+def unflatten(leaves: dict[str, Any]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for path, value in leaves.items():
+        set_path(obj, path, value)
+    return obj

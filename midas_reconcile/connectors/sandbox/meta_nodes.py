@@ -1,0 +1,109 @@
+"""Node-level helpers of the Meta simulator: references between nodes, ad labels, budget levels and
+effective status. All run inside the transaction of one simulated call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from midas_reconcile.connectors.sandbox import meta_rules as rules
+from midas_reconcile.connectors.sandbox.storage import StoredObject, Txn
+from midas_reconcile.resources import META
+
+ID_BASE: Final = 120_210_000_000_000_000
+
+
+def new_id(txn: Txn) -> str:
+    """A new node id: numeric strings from one sequence, unique across accounts (as Meta's are)."""
+    return str(txn.next_value("meta:id", start=ID_BASE + 1))
+
+
+def node(
+    txn: Txn, account: str, type_: str, id_: Any, field: str, *, allow_deleted: bool = False
+) -> StoredObject:
+    """An existing node of ``account`` named by ``field`` (error 100/33 when missing or elsewhere)."""
+    if not id_:
+        raise rules.error(f"The parameter {field} is required", field=field)
+    found = txn.get(META, account, type_, str(id_))
+    if found is None:
+        raise rules.error(f"{field} {id_} is not a {type_} of act_{account}", subcode=33, field=field)
+    if found.status == "DELETED" and not allow_deleted:
+        raise rules.error(f"{field} {id_}: the {type_} has been deleted", subcode=1487472, field=field)
+    return found
+
+
+def creative_ref(txn: Txn, account: str, value: Any) -> dict[str, str]:
+    """``{"creative_id": id}`` (or ``{"id": id}``) of an existing creative → the stored ``{"id": …}``."""
+    if not isinstance(value, dict) or not (value.get("creative_id") or value.get("id")):
+        raise rules.error('The parameter creative is required: {"creative_id": <id>}', field="creative")
+    creative = node(txn, account, "adcreative", value.get("creative_id") or value.get("id"), "creative")
+    return {"id": creative.id}
+
+
+def labels(txn: Txn, account: str, value: Any, now: str) -> list[dict[str, str]]:
+    """Ad labels given by ``{"name": …}`` (created when missing) or ``{"id": …}`` → ``[{id, name}]``."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise rules.error('Param adlabels must be a list of {"name": …} or {"id": …}', field="adlabels")
+    out: dict[str, dict[str, str]] = {}
+    for item in value:
+        if item.get("id"):
+            label = txn.get(META, account, "adlabel", str(item["id"]))
+            if label is None:
+                raise rules.error(f"Ad label {item['id']} does not exist", subcode=33, field="adlabels")
+        else:
+            name = str(item.get("name", "")).strip()
+            if not name:
+                raise rules.error("An ad label needs a name or an id", field="adlabels")
+            existing = txn.find(META, account, "adlabel", name=name)
+            label = existing[0] if existing else None
+            if label is None:
+                id_ = new_id(txn)
+                data = {"id": id_, "name": name, "account": {"id": f"act_{account}"}, "created_time": now}
+                txn.put(META, account, "adlabel", id_, data, name=name)
+                label = StoredObject(id_, data, 0)
+        out[label.id] = {"id": label.id, "name": label.data["name"]}
+    return list(out.values())
+
+
+def check_label_name(txn: Txn, account: str, name: Any, self_id: str | None) -> None:
+    """Ad label names are required and unique per account."""
+    if not isinstance(name, str) or not name.strip():
+        raise rules.error("The parameter name is required", field="name")
+    if any(o.id != self_id for o in txn.find(META, account, "adlabel", name=name)):
+        raise rules.error(f"An ad label named {name!r} already exists", subcode=1487390, field="name")
+
+
+def check_budget_level(txn: Txn, account: str, campaign_id: str, campaign: Mapping[str, Any]) -> None:
+    """A campaign budget and ad set budgets exclude each other; one of them must exist."""
+    has_budget = any(campaign.get(b) is not None for b in ("daily_budget", "lifetime_budget"))
+    for adset in txn.find(META, account, "adset", parent=campaign_id):
+        if adset.status == "DELETED":
+            continue
+        adset_budget = any(adset.data.get(b) is not None for b in ("daily_budget", "lifetime_budget"))
+        if has_budget == adset_budget:
+            raise rules.error(
+                "A budget must be set at exactly one level: the campaign or its ad sets",
+                subcode=1885621,
+                field="daily_budget",
+            )
+
+
+def parent_statuses(txn: Txn, objects: Sequence[StoredObject]) -> dict[str, str]:
+    """Statuses of the campaigns and ad sets above ``objects`` (what effective_status needs)."""
+    ids = [str(o.parent) for o in objects if o.parent] + [
+        str(o.data["campaign_id"]) for o in objects if o.data.get("campaign_id")
+    ]
+    return {k: str(v) for k, v in txn.statuses(META, ids).items()}
+
+
+def effective(type_: str, obj: StoredObject, parents: Mapping[str, str]) -> str | None:
+    own = str(obj.status)
+    if type_ == "adset":
+        return rules.effective_status(own, ("campaign", parents.get(str(obj.parent), "ACTIVE")))
+    if type_ == "ad":
+        adset = parents.get(str(obj.parent), "ACTIVE")
+        campaign = parents.get(str(obj.data.get("campaign_id")), "ACTIVE")
+        return rules.effective_status(own, ("campaign", campaign), ("adset", adset))
+    if type_ in ("campaign", "adcreative"):
+        return own
+    return None

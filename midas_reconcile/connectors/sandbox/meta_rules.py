@@ -1,0 +1,379 @@
+"""The Meta Marketing API rules the simulator enforces: parameters, validation, output, error shapes.
+
+Objects are stored in the Graph API's own field names (``daily_budget`` in minor units, ``targeting``
+as a targeting spec, ``adlabels`` as ``[{id, name}]``); reads give budgets as strings, as the Graph
+API does. Errors are ``PermanentError(platform="meta", code="100" or "100/<subcode>")`` with Meta's
+``(#100) …`` message style; ``graph_error_body`` turns any of them into the Graph API's error JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
+from midas_reconcile.money import currency_exponent
+from midas_reconcile.resources import META
+
+OBJECTIVES: Final = frozenset(
+    {
+        "OUTCOME_AWARENESS",
+        "OUTCOME_TRAFFIC",
+        "OUTCOME_ENGAGEMENT",
+        "OUTCOME_LEADS",
+        "OUTCOME_SALES",
+        "OUTCOME_APP_PROMOTION",
+    }
+)
+STATUSES: Final = frozenset({"ACTIVE", "PAUSED", "DELETED", "ARCHIVED"})
+SPECIAL_AD_CATEGORIES: Final = frozenset(
+    {"NONE", "EMPLOYMENT", "HOUSING", "CREDIT", "FINANCIAL_PRODUCTS_SERVICES", "ISSUES_ELECTIONS_POLITICS",
+     "ONLINE_GAMBLING_AND_GAMING"}
+)  # fmt: skip
+OPTIMIZATION_GOALS: Final = frozenset(
+    {"NONE", "APP_INSTALLS", "AD_RECALL_LIFT", "ENGAGED_USERS", "EVENT_RESPONSES", "IMPRESSIONS",
+     "LEAD_GENERATION", "QUALITY_LEAD", "LINK_CLICKS", "OFFSITE_CONVERSIONS", "PAGE_LIKES", "POST_ENGAGEMENT",
+     "QUALITY_CALL", "REACH", "LANDING_PAGE_VIEWS", "VISIT_INSTAGRAM_PROFILE", "VALUE", "THRUPLAY",
+     "DERIVED_EVENTS", "CONVERSATIONS", "IN_APP_VALUE", "MESSAGING_PURCHASE_CONVERSION"}
+)  # fmt: skip
+BILLING_EVENTS: Final = frozenset(
+    {"APP_INSTALLS", "CLICKS", "IMPRESSIONS", "LINK_CLICKS", "NONE", "OFFER_CLAIMS", "PAGE_LIKES",
+     "POST_ENGAGEMENT", "THRUPLAY", "PURCHASE", "LISTING_INTERACTION"}
+)  # fmt: skip
+BID_STRATEGIES: Final = frozenset(
+    {"LOWEST_COST_WITHOUT_CAP", "LOWEST_COST_WITH_BID_CAP", "COST_CAP", "LOWEST_COST_WITH_MIN_ROAS"}
+)
+BUYING_TYPES: Final = frozenset({"AUCTION", "RESERVED"})
+CALL_TO_ACTIONS: Final = frozenset(
+    {"LEARN_MORE", "SHOP_NOW", "SIGN_UP", "DOWNLOAD", "CONTACT_US", "SUBSCRIBE", "GET_OFFER", "BOOK_NOW",
+     "BOOK_TRAVEL", "APPLY_NOW", "GET_QUOTE", "ORDER_NOW", "WATCH_MORE", "NO_BUTTON", "INSTALL_APP",
+     "SEND_MESSAGE", "GET_DIRECTIONS", "BUY_NOW", "DONATE_NOW"}
+)  # fmt: skip
+
+#: Batch requests allowed in one Graph batch call.
+MAX_BATCH: Final = 50
+
+#: Settable parameters per node type; everything else is rejected.
+PARAMS: Final[dict[str, frozenset[str]]] = {
+    "campaign": frozenset(
+        {
+            "name",
+            "objective",
+            "status",
+            "special_ad_categories",
+            "daily_budget",
+            "lifetime_budget",
+            "bid_strategy",
+            "buying_type",
+            "adlabels",
+            "spend_cap",
+            "start_time",
+            "stop_time",
+            "is_adset_budget_sharing_enabled",
+        }
+    ),
+    "adset": frozenset(
+        {
+            "name",
+            "campaign_id",
+            "status",
+            "optimization_goal",
+            "billing_event",
+            "targeting",
+            "start_time",
+            "end_time",
+            "daily_budget",
+            "lifetime_budget",
+            "bid_amount",
+            "bid_strategy",
+            "adlabels",
+            "promoted_object",
+            "destination_type",
+        }
+    ),
+    "ad": frozenset({"name", "adset_id", "creative", "status", "adlabels"}),
+    "adcreative": frozenset(
+        {
+            "name",
+            "title",
+            "body",
+            "description",
+            "link_url",
+            "call_to_action_type",
+            "image_url",
+            "video_id",
+            "object_story_spec",
+            "adlabels",
+            "status",
+        }
+    ),
+    "adlabel": frozenset({"name"}),
+}
+#: Parameters that may change after creation (others: "cannot be changed"); creatives are immutable.
+MUTABLE: Final[dict[str, frozenset[str]]] = {
+    "campaign": PARAMS["campaign"] - {"objective", "buying_type"},
+    "adset": PARAMS["adset"] - {"campaign_id", "billing_event"},
+    "ad": PARAMS["ad"] - {"adset_id"},
+    "adcreative": frozenset({"name", "status", "adlabels"}),
+    "adlabel": frozenset({"name"}),
+}
+#: Readable fields per node type (beyond the parameters).
+OUTPUT: Final[dict[str, frozenset[str]]] = {
+    "campaign": frozenset({"id", "account_id", "effective_status", "created_time", "updated_time"}),
+    "adset": frozenset({"id", "account_id", "effective_status", "created_time", "updated_time"}),
+    "ad": frozenset({"id", "account_id", "campaign_id", "effective_status", "created_time", "updated_time"}),
+    "adcreative": frozenset({"id", "account_id", "created_time"}),
+    "adlabel": frozenset({"id", "account", "created_time"}),
+}
+EDGES: Final = {
+    "campaigns": "campaign",
+    "adsets": "adset",
+    "ads": "ad",
+    "adcreatives": "adcreative",
+    "adlabels": "adlabel",
+}
+_INT_PARAMS: Final = frozenset({"daily_budget", "lifetime_budget", "bid_amount", "spend_cap"})
+_JSON_PARAMS: Final = frozenset(
+    {"targeting", "special_ad_categories", "adlabels", "creative", "object_story_spec", "promoted_object"}
+)
+_BUDGETS: Final = ("daily_budget", "lifetime_budget")
+
+
+def error(message: str, *, subcode: int | None = None, field: str = "", code: int = 100) -> PermanentError:
+    """A Graph-style validation error: ``(#100) message``, code ``100`` or ``100/<subcode>``."""
+    return PermanentError(
+        f"(#{code}) {message}", platform=META, code=f"{code}/{subcode}" if subcode else str(code), field=field
+    )
+
+
+def graph_error_body(exc: ConnectorError) -> dict[str, Any]:
+    """The Graph API's ``{"error": {…}}`` body for a simulator error (for wire fakes and batches)."""
+    code, _, subcode = (exc.code or "1").partition("/")
+    body: dict[str, Any] = {
+        "message": exc.message,
+        "type": "OAuthException",
+        "code": int(code) if code.isdigit() else 1,
+        "is_transient": isinstance(exc, TransientError),
+        "fbtrace_id": "A" + hashlib.sha256(exc.message.encode()).hexdigest()[:22],
+    }
+    if subcode.isdigit():
+        body["error_subcode"] = int(subcode)
+    if isinstance(exc, PermanentError) and exc.field:
+        body["error_data"] = {"blame_field_specs": [exc.field.split(".")]}
+    return {"error": body}
+
+
+def error_from_body(body: Mapping[str, Any]) -> ConnectorError:
+    """Inverse of ``graph_error_body``: Graph error JSON → ``PermanentError`` / ``TransientError``."""
+    err = body.get("error") or {}
+    code = str(err.get("code", "1")) + (f"/{err['error_subcode']}" if err.get("error_subcode") else "")
+    message = str(err.get("message", "unknown error"))
+    if err.get("is_transient"):
+        return TransientError(message, platform=META, code=code)
+    blame = (err.get("error_data") or {}).get("blame_field_specs") or []
+    field = ".".join(str(p) for p in blame[0]) if blame else ""
+    return PermanentError(message, platform=META, code=code, field=field)
+
+
+def coerce_params(type_: str, params: Mapping[str, Any], *, updating: bool) -> dict[str, Any]:
+    """Check parameter names and decode form values (numbers and JSON arrive as strings)."""
+    out: dict[str, Any] = {}
+    allowed = MUTABLE[type_] if updating else PARAMS[type_]
+    for key, value in params.items():
+        if key in ("access_token", "appsecret_proof", "execution_options", "method"):
+            continue
+        if key not in PARAMS[type_]:
+            raise error(f"Param {key} is not a valid parameter of a {type_}", field=key)
+        if key not in allowed:
+            if type_ == "adcreative":
+                raise error("The creative cannot be edited: creatives are immutable once created", field=key)
+            raise error(f"Param {key} cannot be changed after the {type_} is created", field=key)
+        if value is None or value == "":
+            out[key] = None  # an empty form value clears the field
+            continue
+        if isinstance(value, str) and key in _JSON_PARAMS:
+            try:
+                value = json.loads(value)
+            except ValueError:
+                raise error(f"Param {key} must be JSON", field=key) from None
+        if isinstance(value, str) and key in _INT_PARAMS:
+            if not value.lstrip("-").isdigit():
+                raise error(f"Param {key} must be an integer", field=key)
+            value = int(value)
+        out[key] = value
+    return out
+
+
+def _enum(obj: Mapping[str, Any], key: str, values: frozenset[str], *, required: bool) -> None:
+    value = obj.get(key)
+    if value is None:
+        if required:
+            raise error(f"The parameter {key} is required", field=key)
+        return
+    if value not in values:
+        raise error(f"Param {key} must be one of {{{', '.join(sorted(values))}}}", field=key)
+
+
+def _required_name(obj: Mapping[str, Any]) -> None:
+    if not isinstance(obj.get("name"), str) or not obj["name"].strip():
+        raise error("The parameter name is required", field="name")
+
+
+def minimum_daily_budget(currency: str) -> int:
+    """The sandbox's minimum daily budget in minor units: one currency unit (100 for USD, 1 for JPY)."""
+    return 10 ** currency_exponent(currency)
+
+
+def _check_budget_amounts(obj: Mapping[str, Any], currency: str) -> None:
+    if all(obj.get(b) is not None for b in _BUDGETS):
+        raise error(
+            "Only one of daily_budget and lifetime_budget can be set", subcode=1885621, field="daily_budget"
+        )
+    for key in _BUDGETS:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise error(f"Param {key} must be an integer in the currency's minor units", field=key)
+        minimum = minimum_daily_budget(currency) if key == "daily_budget" else 1
+        if value < minimum:
+            raise error(
+                f"Invalid parameter: your budget is too low; the minimum {key} is {minimum} "
+                f"(minor units of {currency})",
+                subcode=1885272,
+                field=key,
+            )
+
+
+def check_campaign(obj: dict[str, Any], currency: str) -> None:
+    _required_name(obj)
+    _enum(obj, "objective", OBJECTIVES, required=True)
+    categories = obj.get("special_ad_categories")
+    if not isinstance(categories, list) or not all(c in SPECIAL_AD_CATEGORIES for c in categories):
+        raise error(
+            "The parameter special_ad_categories is required: a list (empty when none) of "
+            + ", ".join(sorted(SPECIAL_AD_CATEGORIES)),
+            subcode=2446289,
+            field="special_ad_categories",
+        )
+    _enum(obj, "status", STATUSES, required=False)
+    _enum(obj, "bid_strategy", BID_STRATEGIES, required=False)
+    _enum(obj, "buying_type", BUYING_TYPES, required=False)
+    _check_budget_amounts(obj, currency)
+
+
+def check_targeting(targeting: Any) -> None:
+    if not isinstance(targeting, dict):
+        raise error("The parameter targeting is required", field="targeting")
+    geo = targeting.get("geo_locations")
+    if not isinstance(geo, dict) or not any(
+        geo.get(k)
+        for k in ("countries", "regions", "cities", "zips", "places", "custom_locations", "country_groups")
+    ):
+        raise error(
+            "Invalid targeting spec: geo_locations is required (countries, regions, cities …)",
+            subcode=1487756,
+            field="targeting.geo_locations",
+        )
+    ages = {key: targeting.get(key) for key in ("age_min", "age_max")}
+    for key, value in ages.items():
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not 18 <= value <= 65:
+            raise error(
+                f"Invalid targeting spec: {key} must be between 18 and 65",
+                subcode=1885303,
+                field=f"targeting.{key}",
+            )
+    if ages["age_min"] is not None and ages["age_max"] is not None and ages["age_min"] > ages["age_max"]:
+        raise error(
+            "Invalid targeting spec: age_min is greater than age_max",
+            subcode=1885303,
+            field="targeting.age_min",
+        )
+    genders = targeting.get("genders")
+    if genders is not None and (not isinstance(genders, list) or not set(genders) <= {1, 2}):
+        raise error(
+            "Invalid targeting spec: genders must be a list of 1 (male) and 2 (female)",
+            field="targeting.genders",
+        )
+
+
+def parse_time(obj: Mapping[str, Any], key: str) -> dt.datetime | None:
+    value = obj.get(key)
+    if value in (None, "", 0, "0"):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise error(f"Param {key} must be an ISO-8601 time", field=key) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str) -> None:
+    _required_name(obj)
+    _enum(obj, "status", STATUSES, required=False)
+    _enum(obj, "optimization_goal", OPTIMIZATION_GOALS, required=True)
+    _enum(obj, "billing_event", BILLING_EVENTS, required=True)
+    check_targeting(obj.get("targeting"))
+    _check_budget_amounts(obj, currency)
+    on_campaign = any(campaign.get(b) is not None for b in _BUDGETS)
+    on_adset = any(obj.get(b) is not None for b in _BUDGETS)
+    if on_campaign and on_adset:
+        raise error(
+            "A budget can be set on the campaign or on its ad sets, not both: this campaign has one",
+            subcode=1885621,
+            field="daily_budget",
+        )
+    if not on_campaign and not on_adset:
+        raise error(
+            "The ad set needs a daily_budget or lifetime_budget because its campaign has none",
+            subcode=1885621,
+            field="daily_budget",
+        )
+    start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
+    if start and end and end <= start:
+        raise error("The end time must be after the start time", subcode=1487045, field="end_time")
+
+
+def check_creative(obj: dict[str, Any]) -> None:
+    if not obj.get("link_url") and not obj.get("object_story_spec"):
+        raise error("A creative needs link_url or object_story_spec", field="link_url")
+    _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
+
+
+def effective_status(own: str, *parents: tuple[str, str]) -> str:
+    """Graph's effective_status from the object's status and its (kind, status) ancestors."""
+    if own in ("DELETED", "ARCHIVED"):
+        return own
+    for _, status in parents:
+        if status in ("DELETED", "ARCHIVED"):
+            return status
+    if own == "PAUSED":
+        return "PAUSED"
+    for kind, status in parents:
+        if status == "PAUSED":
+            return f"{kind.upper()}_PAUSED"
+    return own
+
+
+def output(
+    type_: str, data: Mapping[str, Any], fields: list[str] | None, effective: str | None
+) -> dict[str, Any]:
+    """A node as the Graph API returns it: the requested fields, budgets as strings."""
+    readable = PARAMS[type_] | OUTPUT[type_]
+    wanted = fields if fields is not None else sorted(readable)
+    out: dict[str, Any] = {"id": data["id"]}
+    for key in wanted:
+        if key not in readable:
+            raise error(f"Tried accessing nonexisting field ({key}) on node type ({type_})", field=key)
+        if key == "effective_status":
+            if effective is not None:
+                out[key] = effective
+        elif key in data and data[key] is not None:
+            value = data[key]
+            out[key] = str(value) if key in _INT_PARAMS else value
+    return out

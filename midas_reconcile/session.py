@@ -1,0 +1,281 @@
+"""A Session ties one workspace to its state store and connectors, and runs plan / apply / drift.
+
+This is the library behind every CLI command: the CLI parses, calls a Session method and renders. Data
+flow (see DESIGN.md): specs → compile → desired; connectors → live; store → recorded (+ claims of an
+interrupted apply); planner → Plan; guardrails → violations; applier → ApplyResult.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import getpass
+import os
+import socket
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from midas_reconcile import planner
+from midas_reconcile import policies as policies
+from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
+from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors.base import Connector
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue
+from midas_reconcile.plan import Plan
+from midas_reconcile.planner import DriftReport
+from midas_reconcile.ratelimit import TokenBucket
+from midas_reconcile.resources import Resource, fingerprint
+from midas_reconcile.spec import Workspace, load_workspace
+from midas_reconcile.store import StateStore
+from midas_reconcile.targeting import Resolver
+
+
+def default_actor() -> str:
+    """Who is acting, for runs, locks and the audit log: ``MIDAS_ACTOR`` or user@host pid N."""
+    actor = os.environ.get("MIDAS_ACTOR")
+    if actor:
+        return actor
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return f"{user}@{socket.gethostname()} pid {os.getpid()}"
+
+
+@dataclass
+class PlanOutcome:
+    """A plan with what blocks its apply: conflicts found by the planner and guardrail violations
+    (each of which names the ``--override`` that lifts it)."""
+
+    plan: Plan
+    conflicts: list[str] = field(default_factory=list)
+    violations: list[policies.Violation] = field(default_factory=list)
+
+    def blocking(self, overrides: Sequence[str] = ()) -> list[str]:
+        """Messages of everything that blocks an apply: conflicts, and violations not overridden."""
+        remaining = policies.enforce(self.violations, set(overrides))
+        return [*self.conflicts, *(describe_violation(v) for v in remaining)]
+
+
+def describe_violation(violation: policies.Violation) -> str:
+    return f"{violation.message} (override with --override {violation.override})"
+
+
+class Session:
+    """One workspace, its state store and the connectors of its accounts."""
+
+    def __init__(
+        self,
+        root: Path | str = ".",
+        *,
+        state_url: str | None = None,
+        connectors: Mapping[str, Connector] | None = None,
+        actor: str | None = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        self.workspace: Workspace = load_workspace(self.root)
+        self.settings = self.workspace.settings
+        self.store = StateStore.open(state_url or self.settings.state_url)
+        self.actor = actor or default_actor()
+        self.factory = ConnectorFactory(self.settings)
+        self._connectors: dict[str, Connector] = dict(connectors or {})
+        self._resolvers: dict[str, Resolver] = {}
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- accounts and connectors ----------------------------------------------------------------
+    def accounts(self, only: Sequence[str] | None = None) -> list[str]:
+        """Account names to work on: all of midas.yaml, or ``only`` (each must exist)."""
+        known = sorted(self.settings.accounts)
+        if not only:
+            return known
+        unknown = [name for name in only if name not in self.settings.accounts]
+        if unknown:
+            raise SpecError(
+                [
+                    SpecIssue(
+                        "midas.yaml", 1, 1, "accounts", f"unknown account {name!r}; expected one of {known}"
+                    )
+                    for name in unknown
+                ]
+            )
+        return sorted(set(only))
+
+    def connector(self, account: str) -> Connector:
+        if account not in self._connectors:
+            self._connectors[account] = self.factory.create(account)
+        return self._connectors[account]
+
+    def resolver(self, account: str) -> Resolver:
+        """Name → id resolution for an account: memory, then the store's cache, then the platform."""
+        if account not in self._resolvers:
+            self._resolvers[account] = _CachedResolver(self, account)
+        return self._resolvers[account]
+
+    # -- plan -----------------------------------------------------------------------------------
+    def desired(self, accounts: Sequence[str]) -> list[Resource]:
+        compiled = compile_workspace(self.workspace, resolver_for=self.resolver, accounts=accounts)
+        return compiled.resources
+
+    def read_live(self, accounts: Sequence[str]) -> dict[str, list[Resource]]:
+        """Live resources per account (one bulk read per account)."""
+        return {account: self.connector(account).read() for account in accounts}
+
+    def plan(self, accounts: Sequence[str] | None = None, *, allow_destroy: bool = False) -> PlanOutcome:
+        names = self.accounts(accounts)
+        desired = self.desired(names)
+        live_by_account = self.read_live(names)
+        live = [r for account in names for r in live_by_account[account]]
+        result = planner.plan(
+            desired,
+            live,
+            self.store.recorded(names),
+            claimed=self.store.claimed_addresses(names),
+            accounts=names,
+            fingerprints={a: fingerprint(live_by_account[a]) for a in names},
+            allow_destroy=allow_destroy,
+        )
+        return self.outcome_for(result)
+
+    def outcome_for(self, plan: Plan) -> PlanOutcome:
+        """Check a plan against the guardrails; their messages join the plan's own (conflicts)."""
+        violations = policies.check(plan, self._guardrails(), self.currencies())
+        texts = [describe_violation(v) for v in violations]
+        conflicts = [message for message in plan.violations if message not in texts]
+        plan.violations = [*conflicts, *texts]
+        return PlanOutcome(plan=plan, conflicts=conflicts, violations=violations)
+
+    def currencies(self) -> dict[str, str]:
+        return {name: account.currency for name, account in self.settings.accounts.items()}
+
+    def _guardrails(self) -> dict[str, Any]:
+        return {name: doc.spec for name, doc in self.workspace.guardrails.items()}
+
+    # -- apply ----------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self, accounts: Sequence[str]) -> Iterator[None]:
+        """Hold the write lock of every account (sorted, so two applies never deadlock)."""
+        with contextlib.ExitStack() as stack:
+            for account in sorted(accounts):
+                stack.enter_context(self.store.lock(account, self.actor))
+            yield
+
+    def check_fresh(self, plan: Plan) -> None:
+        """Refuse a saved plan whose live state has moved since it was made (invariant 5)."""
+        live = self.read_live(plan.accounts)
+        moved = [a for a in plan.accounts if fingerprint(live[a]) != plan.fingerprints.get(a)]
+        if moved:
+            raise PlanError(
+                f"the plan is stale: live state of {', '.join(moved)} changed since it was made; "
+                "run `midas plan` again"
+            )
+
+    def apply(
+        self,
+        outcome: PlanOutcome,
+        *,
+        overrides: Sequence[str] = (),
+        on_event: Callable[[ApplyEvent], None] | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> ApplyResult:
+        """Apply a plan (the caller holds the lock). Raises PolicyViolation if anything blocks it."""
+        blocking = outcome.blocking(overrides)
+        if blocking:
+            raise PolicyViolation(blocking)
+        plan = outcome.plan
+        run_id = self.store.start_run("apply", plan.accounts, self.actor)
+        kwargs: dict[str, Any] = {"on_event": on_event}
+        if sleep is not None:
+            kwargs["sleep"] = sleep
+        try:
+            result = apply(
+                plan,
+                {a: self.connector(a) for a in plan.accounts},
+                self.store,
+                run_id=run_id,
+                limiters={a: self._limiter(a) for a in plan.accounts},
+                **kwargs,
+            )
+        except BaseException:
+            self.store.finish_run(run_id, "failed", {})
+            raise
+        summary = {"counts": result.counts(), "failures": [str(f.address) for f in result.failures]}
+        self.store.finish_run(run_id, "ok" if result.ok else "failed", summary)
+        self.store.audit(
+            "apply",
+            self.actor,
+            {
+                "run_id": run_id,
+                "accounts": plan.accounts,
+                "changes": [
+                    {"address": str(o.address), "action": o.action.value, "status": o.status}
+                    for o in result.outcomes
+                    if o.action.value != "noop"
+                ],
+            },
+        )
+        return result
+
+    def _limiter(self, account: str) -> TokenBucket:
+        """Pace calls at the connector's own limits, unless midas.yaml sets the platform's rate."""
+        limits = self.connector(account).limits
+        configured = self.settings.rate_limits.get(self.settings.accounts[account].platform)
+        if configured is not None:
+            limits = dataclasses.replace(
+                limits,
+                calls_per_second=configured.calls_per_second or limits.calls_per_second,
+                burst=configured.burst or limits.burst,
+            )
+        return TokenBucket.from_limits(limits)
+
+    # -- drift ----------------------------------------------------------------------------------
+    def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:
+        names = self.accounts(accounts)
+        run_id = self.store.start_run("drift", names, self.actor)
+        live_by_account = self.read_live(names)
+        live = [r for account in names for r in live_by_account[account]]
+        report = planner.drift(self.store.recorded(names), live, self.desired(names))
+        self.store.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
+        return report
+
+
+class _CachedResolver:
+    """Resolves names for one account, remembering answers in memory and in the store."""
+
+    def __init__(self, session: Session, account: str) -> None:
+        self.session = session
+        self.account = account
+        self.platform = session.settings.accounts[account].platform
+        self.memory: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, kind: str, names: Sequence[str]) -> dict[str, str]:
+        missing = [n for n in names if (kind, n.lower()) not in self.memory]
+        if missing:
+            store = self.session.store
+            cached = store.cached_ids(self.platform, self.account, kind, missing)
+            for name, platform_id in cached.items():
+                self.memory[(kind, name.lower())] = platform_id
+            to_ask = [n for n in missing if (kind, n.lower()) not in self.memory]
+            if to_ask:
+                found = self.session.connector(self.account).resolve(kind, to_ask)  # type: ignore[arg-type]
+                if found:
+                    store.cache_ids(self.platform, self.account, kind, found)
+                lowered = {k.lower(): v for k, v in found.items()}
+                for name in to_ask:
+                    self.memory[(kind, name.lower())] = lowered.get(name.lower())
+        result: dict[str, str] = {}
+        for name in names:
+            known = self.memory.get((kind, name.lower()))
+            if known is not None:
+                result[name] = known
+        return result

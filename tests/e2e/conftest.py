@@ -1,0 +1,49 @@
+"""Whole-CLI runs on a copy of the shipped example workspace, against SQLite and PostgreSQL state."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from midas_reconcile.cli import App, main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Run:
+    code: int
+    output: str
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A fresh copy of the example workspace (midas.yaml, specs/, policies/)."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(REPO / "midas.yaml", root / "midas.yaml")
+    shutil.copytree(REPO / "specs", root / "specs")
+    shutil.copytree(REPO / "policies", root / "policies")
+    return root
+
+
+@pytest.fixture
+def midas(
+    workspace: Path, state_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Run]:
+    """Run `midas -C <workspace> ARGS…` in-process; returns exit code and combined output."""
+    monkeypatch.delenv("MIDAS_SANDBOX_FAULTS", raising=False)
+    monkeypatch.setenv("MIDAS_STATE_URL", state_url)
+    monkeypatch.setenv("MIDAS_ACTOR", "e2e-test")
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        code = main(["-C", str(workspace), *args], app=App())
+        captured = capsys.readouterr()
+        return Run(code, captured.out + captured.err)
+
+    return run

@@ -1,0 +1,212 @@
+"""The README's user journeys, run through the CLI against the sandbox (SQLite and PostgreSQL state)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.resources import Address
+from midas_reconcile.settings import load_settings
+from midas_reconcile.store import StateStore
+
+Midas = Callable[..., Any]  # returns conftest.Run (code, output)
+
+
+def test_quickstart_converges_then_reports_and_restores_a_console_edit(midas: Midas) -> None:
+    first = midas("apply", "--auto-approve")
+    assert first.code == 0, first.output
+    assert first.output.index("Plan: 44 to create") < first.output.index("Apply complete")
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    assert midas("sandbox", "set", "campaign/spring-sale@google", "budget.amount=80").code == 0
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "campaign_budget/spring-sale@google:google-main" in drift.output
+    assert "| `amount_micros` | 30000000 | 80000000 |" in drift.output
+
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2
+    assert "amount_micros: 80000000 (80.00 USD) → 30000000 (30.00 USD)" in plan.output
+
+    assert midas("apply", "--auto-approve").code == 0
+    again = midas("plan", "--detailed-exitcode")
+    assert (again.code, "No changes." in again.output) == (0, True)
+    assert midas("drift").code == 0
+
+
+def test_saved_plan_applies_exactly_and_a_stale_one_is_refused(midas: Midas, workspace: Path) -> None:
+    planfile = workspace / "release.plan.json"
+    assert midas("plan", "--out", str(planfile)).code == 0
+    saved = json.loads(planfile.read_text())
+    assert saved["format_version"] == 1 and set(saved["fingerprints"]) == {"google-main", "meta-main"}
+
+    applied = midas("apply", str(planfile))
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    assert midas("sandbox", "set", "campaign/spring-sale@meta", "status=paused").code == 0
+    assert midas("plan", "--out", str(planfile)).code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@google", "budget.amount=70").code == 0
+    stale = midas("apply", str(planfile))
+    assert stale.code == 1
+    assert "plan is stale" in stale.output and "google-main" in stale.output
+    # Nothing of the stale plan was applied: the Meta campaign is still paused.
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    meta_campaign = next(o for o in objects if o["platform"] == "meta" and o["kind"] == "campaign")
+    assert meta_campaign["status"] == "PAUSED"
+
+
+def test_validate_reports_every_problem_with_its_location(midas: Midas, workspace: Path) -> None:
+    assert midas("validate").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = (
+        spec.read_text()
+        .replace("  budget:\n", "  budjet:\n")
+        .replace("ages: {min: 25, max: 54}", "ages: {min: 9}")
+    )
+    spec.write_text(text)
+    result = midas("validate")
+    assert result.code == 1
+    assert "specs/spring-sale.yaml:" in result.output
+    assert "did you mean 'budget'" in result.output
+    assert "Traceback" not in result.output
+    assert midas("plan").code == 1
+
+
+def test_schema_is_json_for_every_kind(midas: Midas) -> None:
+    result = midas("schema")
+    assert result.code == 0
+    schema = json.loads(result.output)
+    assert "Campaign" in json.dumps(schema) and "Guardrail" in json.dumps(schema)
+
+
+def test_account_filter_plans_and_applies_one_account_only(midas: Midas) -> None:
+    result = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert result.code == 0, result.output
+    assert "@google" not in result.output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert {o["platform"] for o in objects if o["managed"]} == {"meta"}
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 2
+    unknown = midas("plan", "--account", "nope")
+    assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
+
+
+def test_removed_campaign_is_paused_and_deleted_only_on_request(midas: Midas, workspace: Path) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    (workspace / "specs" / "brand-awareness.yaml").unlink()
+    (workspace / "policies" / "budget.yaml").unlink()
+
+    paused = midas("apply", "--auto-approve")
+    assert paused.code == 0, paused.output
+    assert "! campaign/brand-awareness@google:google-main" in paused.output
+    assert "to delete" in paused.output and "1 to pause" in paused.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    destroy = midas("apply", "--auto-approve", "--allow-destroy")
+    assert destroy.code == 0, destroy.output
+    assert "cannot be undone" in destroy.output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert not [o for o in objects if o["name"] == "brand-awareness" and o["status"] != "REMOVED"]
+
+
+def test_guardrail_blocks_apply_until_overridden(midas: Midas, workspace: Path) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 900.00"))
+    blocked = midas("apply", "--auto-approve")
+    assert blocked.code == 1
+    assert "override with --override budget-cap" in blocked.output
+    assert json.loads(midas("sandbox", "list", "--format", "json").output) == []
+
+    allowed = midas("apply", "--auto-approve", "--override", "budget-cap")
+    assert allowed.code == 0, allowed.output
+
+
+def _create_by_hand(workspace: Path, name: str) -> None:
+    """A Google campaign made in the console: no midas-managed label, unknown to the state store."""
+    connector = ConnectorFactory(load_settings(workspace)).create("google-main")
+    budget = Address("google", "google-main", "campaign_budget", name)
+    campaign = Address("google", "google-main", "campaign", name)
+    results = connector.write(
+        [
+            WriteOp(
+                "create", budget, {"name": name, "amount_micros": 10_000_000, "explicitly_shared": False}
+            ),
+            WriteOp(
+                "create",
+                campaign,
+                {
+                    "name": name,
+                    "status": "ENABLED",
+                    "advertising_channel_type": "SEARCH",
+                    "bidding_strategy_type": "TARGET_SPEND",
+                },
+                refs={"campaign_budget": budget},
+            ),
+        ]
+    )
+    assert all(r.ok for r in results), results
+
+
+def test_unmanaged_objects_are_never_touched(midas: Midas, workspace: Path) -> None:
+    _create_by_hand(workspace, "holiday-by-hand")
+    assert midas("apply", "--auto-approve").code == 0
+    hidden = midas("plan")
+    assert "holiday-by-hand" not in hidden.output
+    listing = midas("plan", "--show-unmanaged", "--detailed-exitcode")
+    assert listing.code == 0, listing.output
+    assert "campaign/holiday-by-hand@google:google-main" in listing.output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    by_hand = [o for o in objects if o["name"] == "holiday-by-hand" and o["kind"] == "campaign"]
+    assert [(o["status"], o["managed"]) for o in by_hand] == [("ENABLED", False)]
+
+
+def test_a_spec_naming_an_unmanaged_campaign_is_a_conflict_not_a_takeover(
+    midas: Midas, workspace: Path
+) -> None:
+    _create_by_hand(workspace, "spring-sale")
+    result = midas("apply", "--auto-approve", "--account", "google-main")
+    assert result.code == 1
+    assert "not managed by MIDAS" in result.output and "midas import" in result.output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert not [o for o in objects if o["managed"]]
+
+
+def test_second_apply_fails_at_once_naming_the_lock_holder(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    store = StateStore.open(state_url)
+    try:
+        with store.lock("meta-main", "alice@ci-runner pid 4242"):
+            blocked = midas("apply", "--auto-approve")
+            assert blocked.code == 1
+            assert "alice@ci-runner pid 4242" in blocked.output
+            assert "midas state unlock --force" in blocked.output
+    finally:
+        store.close()
+    assert midas("apply", "--auto-approve").code == 0
+
+
+def test_state_commands(midas: Midas) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    listing = midas("state", "list", "--account", "meta-main")
+    assert listing.code == 0 and "campaign/spring-sale@meta:meta-main  id=" in listing.output
+    runs = midas("state", "runs")
+    assert runs.code == 0 and "apply" in runs.output and "e2e-test" in runs.output
+    verify = midas("state", "verify")
+    assert verify.code == 0 and "intact" in verify.output
+    unlock = midas("state", "unlock", "google-main", "--force")
+    assert unlock.code == 0 and "was not locked" in unlock.output
+
+
+@pytest.mark.parametrize(
+    "args", [["plan", "--format", "yaml"], ["nosuchcommand"], ["apply", "--override", "x"]]
+)
+def test_usage_errors_exit_1_not_2(midas: Midas, args: list[str]) -> None:
+    assert midas(*args).code == 1

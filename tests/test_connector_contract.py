@@ -1,0 +1,491 @@
+"""The connector contract: every Connector (sandbox google/meta today; google_ads and meta_ads over
+their wire fakes later) must pass these tests unchanged.
+
+A ``ConnectorPair`` is a connector under test plus the sandbox world behind it (directly, or behind a
+wire fake). To add a connector, register a factory in ``PAIR_FACTORIES``; the resource tables below
+(``TREES``, ``UPDATES``, ``FAILURES`` …) are per platform and written in the normalised field catalogue
+``resources.FIELDS``, so they hold for every connector of that platform.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from midas_reconcile.connectors.base import Connector, DailyMetrics, WriteOp, WriteResult
+from midas_reconcile.connectors.sandbox import SandboxConnector, SandboxWorld
+from midas_reconcile.errors import PermanentError
+from midas_reconcile.resources import FIELDS, GOOGLE, MANAGED_MARKER, META, Address, Resource
+
+NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC).timestamp()
+
+
+@dataclass
+class ConnectorPair:
+    """A connector under test and the simulated world it talks to."""
+
+    name: str
+    platform: str
+    connector: Connector
+    world: SandboxWorld
+
+
+def _sandbox(platform: str, native_id: str) -> Callable[[Path], ConnectorPair]:
+    def make(tmp_path: Path) -> ConnectorPair:
+        world = SandboxWorld(tmp_path / "sandbox.db", clock=lambda: NOW, sleep=lambda _s: None)
+        connector = SandboxConnector(
+            world, platform=platform, account="acct", native_id=native_id, currency="USD"
+        )
+        return ConnectorPair(f"sandbox-{platform}", platform, connector, world)
+
+    return make
+
+
+#: name → factory(tmp_path). Issues 3 and 4 add "google_ads-fake" and "meta_ads-fake" here.
+PAIR_FACTORIES: dict[str, Callable[[Path], ConnectorPair]] = {
+    "sandbox-google": _sandbox(GOOGLE, "1234567890"),
+    "sandbox-meta": _sandbox(META, "act_987654321"),
+}
+
+
+@pytest.fixture(params=sorted(PAIR_FACTORIES))
+def connector_pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConnectorPair]:
+    pair = PAIR_FACTORIES[request.param](tmp_path)
+    yield pair
+    pair.world.close()
+
+
+# --- resource tables (normalised fields, exactly as read() returns them) -------------------------------
+
+Row = tuple[str, str, dict[str, Any], dict[str, str]]  # kind, path, fields, refs (name → path)
+
+_RSA = {
+    "name": "hero",
+    "status": "ENABLED",
+    "type": "RESPONSIVE_SEARCH_AD",
+    "headlines": sorted(["Run faster", "Shoes for runners", "Spring sale"]),
+    "descriptions": sorted(["Light shoes for long runs.", "Free returns within 30 days."]),
+    "final_urls": ["https://shop.example/run"],
+}
+
+TREES: dict[str, list[Row]] = {
+    GOOGLE: [
+        (
+            "campaign_budget",
+            "spring",
+            {
+                "name": "spring",
+                "amount_micros": 50_000_000,
+                "delivery_method": "STANDARD",
+                "explicitly_shared": False,
+            },
+            {},
+        ),
+        (
+            "campaign",
+            "spring",
+            {
+                "name": "spring",
+                "status": "ENABLED",
+                "advertising_channel_type": "SEARCH",
+                "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
+                "target_cpa_micros": 12_000_000,
+                "network_settings": {"target_google_search": True, "target_search_network": False},
+                "start_date": "2026-03-01",
+                "end_date": "2026-06-30",
+                "contains_eu_political_advertising": False,
+                "labels": [MANAGED_MARKER],
+            },
+            {"campaign_budget": "spring"},
+        ),
+        (
+            "campaign_criterion",
+            "spring/location:2840",
+            {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"},
+            {"campaign": "spring"},
+        ),
+        (
+            "campaign_criterion",
+            "spring/language:1000",
+            {"type": "LANGUAGE", "language_constant": "languageConstants/1000"},
+            {"campaign": "spring"},
+        ),
+        (
+            "campaign_criterion",
+            "spring/negative_keyword:PHRASE:free",
+            {"type": "KEYWORD", "negative": True, "keyword_text": "free", "keyword_match_type": "PHRASE"},
+            {"campaign": "spring"},
+        ),
+        (
+            "ad_group",
+            "spring/runners",
+            {"name": "runners", "status": "ENABLED", "type": "SEARCH_STANDARD", "labels": [MANAGED_MARKER]},
+            {"campaign": "spring"},
+        ),
+        (
+            "ad_group_criterion",
+            "spring/runners/age_range:AGE_RANGE_25_34",
+            {"type": "AGE_RANGE", "status": "ENABLED", "age_range": "AGE_RANGE_25_34"},
+            {"ad_group": "spring/runners"},
+        ),
+        (
+            "ad_group_criterion",
+            "spring/runners/gender:FEMALE",
+            {"type": "GENDER", "status": "ENABLED", "gender": "FEMALE"},
+            {"ad_group": "spring/runners"},
+        ),
+        (
+            "ad_group_criterion",
+            "spring/runners/user_interest:92900",
+            {"type": "USER_INTEREST", "status": "ENABLED", "user_interest": "92900"},
+            {"ad_group": "spring/runners"},
+        ),
+        (
+            "ad_group_criterion",
+            "spring/runners/keyword:EXACT:running shoes",
+            {
+                "type": "KEYWORD",
+                "status": "ENABLED",
+                "keyword_text": "running shoes",
+                "keyword_match_type": "EXACT",
+            },
+            {"ad_group": "spring/runners"},
+        ),
+        ("ad_group_ad", "spring/runners/hero", dict(_RSA), {"ad_group": "spring/runners"}),
+    ],
+    META: [
+        (
+            "campaign",
+            "spring",
+            {
+                "name": "spring",
+                "objective": "OUTCOME_SALES",
+                "status": "ACTIVE",
+                "special_ad_categories": [],
+                "daily_budget": 5_000,
+                "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+                "buying_type": "AUCTION",
+                "adlabels": [MANAGED_MARKER],
+            },
+            {},
+        ),
+        (
+            "adset",
+            "spring/runners",
+            {
+                "name": "runners",
+                "status": "ACTIVE",
+                "optimization_goal": "OFFSITE_CONVERSIONS",
+                "billing_event": "IMPRESSIONS",
+                "targeting": {
+                    "age_min": 25,
+                    "age_max": 45,
+                    "genders": [2],
+                    "geo_locations": {"countries": ["US"], "regions": [{"key": "3847"}]},
+                    "interests": [{"id": "6003100000000", "name": "Running"}],
+                },
+                "start_time": "2026-03-01T00:00:00-0500",
+                "end_time": "2026-06-30T23:59:59-0400",
+                "adlabels": [MANAGED_MARKER],
+            },
+            {"campaign": "spring"},
+        ),
+        (
+            "adcreative",
+            "spring/runners/hero",
+            {
+                "name": "hero",
+                "title": "Spring sale",
+                "body": "Light shoes for long runs.",
+                "description": "Free returns within 30 days.",
+                "link_url": "https://shop.example/run",
+                "call_to_action_type": "SHOP_NOW",
+                "adlabels": [MANAGED_MARKER],
+            },
+            {},
+        ),
+        (
+            "ad",
+            "spring/runners/hero",
+            {"name": "hero", "status": "ACTIVE", "adlabels": [MANAGED_MARKER]},
+            {"adset": "spring/runners", "creative": "spring/runners/hero"},
+        ),
+    ],
+}
+
+#: A field change per platform: (kind, path, changed fields).
+UPDATES: dict[str, tuple[str, str, dict[str, Any]]] = {
+    GOOGLE: ("campaign_budget", "spring", {"amount_micros": 80_000_000}),
+    META: ("campaign", "spring", {"daily_budget": 8_000}),
+}
+#: What to pause, and what to delete (with everything below it) per platform.
+PAUSES: dict[str, tuple[str, str, str]] = {
+    GOOGLE: ("campaign", "spring", "PAUSED"),
+    META: ("campaign", "spring", "PAUSED"),
+}
+DELETES: dict[str, tuple[str, str]] = {
+    GOOGLE: ("ad_group", "spring/runners"),
+    META: ("adset", "spring/runners"),
+}
+#: An invalid create per platform (kind, path, fields, refs) and the platform's error code.
+FAILURES: dict[str, tuple[Row, str]] = {
+    GOOGLE: (
+        (
+            "campaign_budget",
+            "bad",
+            {
+                "name": "bad",
+                "amount_micros": 1_234_567,
+                "delivery_method": "STANDARD",
+                "explicitly_shared": False,
+            },
+            {},
+        ),
+        "campaign_budget_error.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT",
+    ),
+    META: (
+        (
+            "campaign",
+            "bad",
+            {
+                "name": "bad",
+                "objective": "OUTCOME_SALES",
+                "status": "ACTIVE",
+                "special_ad_categories": [],
+                "daily_budget": 50,
+            },
+            {},
+        ),
+        "100/1885272",
+    ),
+}
+#: A create that refers to the failing one above.
+DEPENDENTS: dict[str, Row] = {
+    GOOGLE: (
+        "campaign",
+        "bad",
+        {
+            "name": "bad",
+            "status": "ENABLED",
+            "advertising_channel_type": "SEARCH",
+            "bidding_strategy_type": "MANUAL_CPC",
+        },
+        {"campaign_budget": "bad"},
+    ),
+    META: (
+        "adset",
+        "bad/set",
+        {
+            "name": "set",
+            "status": "ACTIVE",
+            "optimization_goal": "REACH",
+            "billing_event": "IMPRESSIONS",
+            "targeting": {"geo_locations": {"countries": ["US"]}},
+        },
+        {"campaign": "bad"},
+    ),
+}
+
+
+def addr(pair: ConnectorPair, kind: str, path: str) -> Address:
+    return Address(pair.platform, pair.connector.account, kind, path)
+
+
+def create_ops(pair: ConnectorPair, rows: list[Row], ids: dict[Address, str] | None = None) -> list[WriteOp]:
+    """Creates for ``rows``; refs to rows of the same list are in-batch Addresses, others platform ids."""
+    inside = {addr(pair, kind, path) for kind, path, _, _ in rows}
+    ops = []
+    for kind, path, fields, refs in rows:
+        resolved: dict[str, str | Address] = {}
+        for name, target_path in refs.items():
+            target = addr(pair, "adcreative" if name == "creative" else name, target_path)
+            resolved[name] = target if target in inside else (ids or {})[target]
+        ops.append(WriteOp("create", addr(pair, kind, path), dict(fields), resolved))
+    return ops
+
+
+def build_tree(pair: ConnectorPair) -> dict[Address, str]:
+    results = pair.connector.write(create_ops(pair, TREES[pair.platform]))
+    assert [r.ok for r in results] == [True] * len(results), [r.error for r in results if not r.ok]
+    return {r.address: str(r.platform_id) for r in results}
+
+
+def live(pair: ConnectorPair) -> dict[Address, Resource]:
+    return {r.address: r for r in pair.connector.read()}
+
+
+# --- the contract ---------------------------------------------------------------------------------------
+
+
+def test_tables_use_exactly_the_field_catalogue() -> None:
+    for platform, rows in TREES.items():
+        for kind, path, fields, _ in rows:
+            assert set(fields) <= FIELDS[(platform, kind)], (platform, kind, path)
+
+
+def test_limits_and_identity(connector_pair: ConnectorPair) -> None:
+    connector = connector_pair.connector
+    assert isinstance(connector, Connector)
+    assert connector.platform == connector_pair.platform
+    assert connector.account == "acct"
+    assert connector.currency == "USD"
+    expected_batch = {GOOGLE: 10_000, META: 50}[connector_pair.platform]
+    assert connector.limits.write_batch_size == expected_batch
+    assert connector.limits.calls_per_second > 0 and connector.limits.burst >= 1
+
+
+def test_empty_account_reads_nothing(connector_pair: ConnectorPair) -> None:
+    assert connector_pair.connector.read() == []
+
+
+def test_full_tree_reads_back_identically(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    ids = build_tree(pair)
+    found = live(pair)
+    assert sorted(found) == sorted(ids)
+    for kind, path, fields, refs in TREES[pair.platform]:
+        resource = found[addr(pair, kind, path)]
+        assert resource.fields == fields, (kind, path)
+        expected_refs = {
+            name: addr(pair, "adcreative" if name == "creative" else name, target)
+            for name, target in refs.items()
+        }
+        assert resource.refs == expected_refs, (kind, path)
+        assert resource.platform_id == ids[resource.address]
+        assert resource.managed is True
+    assert [r.address for r in pair.connector.read()] == sorted(found, key=Address.sort_key)
+
+
+def test_update_changes_only_the_given_fields(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    ids = build_tree(pair)
+    kind, path, changes = UPDATES[pair.platform]
+    target = addr(pair, kind, path)
+    before = live(pair)
+    [result] = pair.connector.write([WriteOp("update", target, changes, platform_id=ids[target])])
+    assert result.ok and result.platform_id == ids[target]
+    after = live(pair)
+    assert after[target].fields == {**before[target].fields, **changes}
+    assert {a: r.fields for a, r in after.items() if a != target} == {
+        a: r.fields for a, r in before.items() if a != target
+    }
+
+
+def test_pause_is_a_status_update(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    ids = build_tree(pair)
+    kind, path, status = PAUSES[pair.platform]
+    target = addr(pair, kind, path)
+    [result] = pair.connector.write([WriteOp("update", target, {"status": status}, platform_id=ids[target])])
+    assert result.ok
+    assert live(pair)[target].fields["status"] == status
+
+
+def test_delete_removes_the_object_and_what_hangs_below_it(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    ids = build_tree(pair)
+    kind, path = DELETES[pair.platform]
+    target = addr(pair, kind, path)
+    [result] = pair.connector.write([WriteOp("delete", target, platform_id=ids[target])])
+    assert result.ok
+    remaining = live(pair)
+    assert target not in remaining
+    assert not [a for a in remaining if a.path.startswith(f"{path}/")]
+    assert addr(pair, "campaign", "spring") in remaining
+
+
+def test_one_failed_op_does_not_stop_the_others(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    bad, code = FAILURES[pair.platform]
+    ops = create_ops(pair, [*TREES[pair.platform], bad])
+    results = pair.connector.write(ops)
+    assert [r.address for r in results] == [op.address for op in ops]
+    *good, failed = results
+    assert all(r.ok for r in good)
+    assert not failed.ok and failed.platform_id is None
+    assert isinstance(failed.error, PermanentError)
+    assert failed.error.platform == pair.platform and failed.error.code == code
+    assert addr(pair, bad[0], bad[1]) not in live(pair)
+
+
+def test_an_op_depending_on_a_failed_op_fails_clearly(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    bad, _ = FAILURES[pair.platform]
+    results = pair.connector.write(create_ops(pair, [bad, DEPENDENTS[pair.platform]]))
+    assert [r.ok for r in results] == [False, False]
+    error = results[1].error
+    assert isinstance(error, PermanentError)
+    assert "depends on failed operation" in str(error) and str(addr(pair, bad[0], bad[1])) in str(error)
+    assert pair.connector.read() == []
+
+
+def test_results_keep_the_order_of_the_ops(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    ids = build_tree(pair)
+    kind, path, changes = UPDATES[pair.platform]
+    target = addr(pair, kind, path)
+    bad, _ = FAILURES[pair.platform]
+    ops = [
+        *create_ops(pair, [bad]),
+        WriteOp("update", target, changes, platform_id=ids[target]),
+    ]
+    results: list[WriteResult] = pair.connector.write(ops)
+    assert [(r.address, r.ok) for r in results] == [(ops[0].address, False), (target, True)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "names", "known"),
+    [
+        ("location", ["US-CA", "us-ny", "Atlantis"], ["US-CA", "us-ny"]),
+        (
+            "interest",
+            ["Running", "fitness and wellness", "Underwater basket weaving"],
+            ["Running", "fitness and wellness"],
+        ),
+        ("language", ["en"], []),
+    ],
+)
+def test_resolve_known_names_only(
+    connector_pair: ConnectorPair, kind: Any, names: list[str], known: list[str]
+) -> None:
+    found = connector_pair.connector.resolve(kind, names)
+    assert sorted(found) == sorted(known)
+    assert all(isinstance(v, str) and v.isdigit() for v in found.values())
+    assert connector_pair.connector.resolve(kind, names) == found
+    assert connector_pair.connector.resolve(kind, []) == {}
+
+
+def test_metrics_are_daily_rows_per_campaign(connector_pair: ConnectorPair) -> None:
+    pair = connector_pair
+    ids = build_tree(pair)
+    campaign_id = ids[addr(pair, "campaign", "spring")]
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 7)
+    rows = pair.connector.metrics(start, end)
+    assert rows, "an active campaign with a budget delivers"
+    assert rows == pair.connector.metrics(start, end)
+    assert [(r.date, r.campaign_id) for r in rows] == sorted((r.date, r.campaign_id) for r in rows)
+    for row in rows:
+        assert isinstance(row, DailyMetrics)
+        assert start <= row.date <= end
+        assert (row.platform, row.account, row.campaign_id, row.campaign_name) == (
+            pair.platform,
+            "acct",
+            campaign_id,
+            "spring",
+        )
+        assert row.currency == "USD"
+        assert (
+            isinstance(row.impressions, int)
+            and isinstance(row.clicks, int)
+            and 0 <= row.clicks <= row.impressions
+        )
+        for money in (row.spend, row.conversions, row.conversion_value):
+            assert isinstance(money, Decimal) and money >= 0
+        assert row.spend == row.spend.quantize(Decimal("0.01"))
+    assert pair.connector.metrics(end, start) == []

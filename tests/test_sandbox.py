@@ -1,0 +1,1140 @@
+"""The sandbox: platform rules and error codes, persistence, call counting, rate limits, faults,
+crash injection, latency, the metrics model and console edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.sandbox import (
+    CRASH_EXIT_CODE,
+    Faults,
+    GoogleAdsFailure,
+    GoogleAdsSimulator,
+    MetaSimulator,
+    SandboxConnector,
+    SandboxLimits,
+    SandboxWorld,
+    daily_performance,
+    delete_object,
+    error_from_body,
+    google_backend,
+    graph_error_body,
+    list_objects,
+    metrics,
+    reset,
+    set_field,
+)
+from midas_reconcile.errors import MidasError, PermanentError, TransientError
+from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address
+
+CID = "1234567890"
+ACT = "act_555"
+NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC).timestamp()
+
+
+class Clock:
+    """A settable clock for the world."""
+
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def make_world(tmp_path: Path, clock: Clock) -> Iterator[Callable[..., SandboxWorld]]:
+    worlds: list[SandboxWorld] = []
+
+    def make(name: str = "sandbox.db", **kwargs: Any) -> SandboxWorld:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("sleep", lambda _s: None)
+        world = SandboxWorld(tmp_path / name, **kwargs)
+        worlds.append(world)
+        return world
+
+    yield make
+    for world in worlds:
+        world.close()
+
+
+@pytest.fixture
+def world(make_world: Callable[..., SandboxWorld]) -> SandboxWorld:
+    return make_world()
+
+
+# --- Google: rules and error codes ---------------------------------------------------------------------
+
+
+def _name(collection: str, id_: str | int) -> str:
+    return f"customers/{CID}/{collection}/{id_}"
+
+
+def _rsa(
+    headlines: int = 3, descriptions: int = 2, text: str = "Run", desc: str = "Light shoes."
+) -> dict[str, Any]:
+    return {
+        "final_urls": ["https://shop.example"],
+        "name": "hero",
+        "responsive_search_ad": {
+            "headlines": [{"text": f"{text} {i}"} for i in range(headlines)],
+            "descriptions": [{"text": f"{desc} {i}"} for i in range(descriptions)],
+        },
+    }
+
+
+@pytest.fixture
+def google(world: SandboxWorld) -> tuple[GoogleAdsSimulator, dict[str, str]]:
+    """A customer with one budget, campaign, ad group, keyword and RSA."""
+    sim = GoogleAdsSimulator(world)
+    response = sim.mutate(
+        CID,
+        [
+            {
+                "campaign_budget_operation": {
+                    "create": {
+                        "resource_name": _name("campaignBudgets", -1),
+                        "name": "spring",
+                        "amount_micros": 50_000_000,
+                        "explicitly_shared": False,
+                    }
+                }
+            },
+            {
+                "campaign_operation": {
+                    "create": {
+                        "resource_name": _name("campaigns", -2),
+                        "name": "spring",
+                        "advertising_channel_type": "SEARCH",
+                        "status": "ENABLED",
+                        "campaign_budget": _name("campaignBudgets", -1),
+                        "manual_cpc": {},
+                    }
+                }
+            },
+            {
+                "ad_group_operation": {
+                    "create": {
+                        "resource_name": _name("adGroups", -3),
+                        "name": "runners",
+                        "campaign": _name("campaigns", -2),
+                    }
+                }
+            },
+            {
+                "ad_group_criterion_operation": {
+                    "create": {
+                        "ad_group": _name("adGroups", -3),
+                        "keyword": {"text": "running shoes", "match_type": "EXACT"},
+                    }
+                }
+            },
+            {"ad_group_ad_operation": {"create": {"ad_group": _name("adGroups", -3), "ad": _rsa()}}},
+        ],
+    )
+    keys = ("budget", "campaign", "ad_group", "keyword", "ad")
+    return sim, {k: str(v) for k, v in zip(keys, response.results, strict=True)}
+
+
+def _campaign(name: str, budget: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "campaign_operation": {
+            "create": {
+                "name": name,
+                "advertising_channel_type": "SEARCH",
+                "campaign_budget": budget,
+                "manual_cpc": {},
+                **extra,
+            }
+        }
+    }
+
+
+def _budget(**fields: Any) -> dict[str, Any]:
+    return {"campaign_budget_operation": {"create": {"explicitly_shared": False, **fields}}}
+
+
+def _update(op: str, obj: dict[str, Any], mask: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {"update": obj}
+    if mask is not None:
+        body["update_mask"] = mask
+    return {op: body}
+
+
+GoogleOps = Callable[[dict[str, str]], list[dict[str, Any]]]
+
+
+def _upd(op: str, node: str, mask: str | None, /, **fields: Any) -> GoogleOps:
+    """An update of the base object ``node`` (``campaign``, ``keyword`` …) with ``fields`` and ``mask``."""
+    return lambda b: [_update(f"{op}_operation", {"resource_name": b[node], **fields}, mask)]
+
+
+def _ad(**rsa: Any) -> GoogleOps:
+    return lambda b: [{"ad_group_ad_operation": {"create": {"ad_group": b["ad_group"], "ad": _rsa(**rsa)}}}]
+
+
+def _criterion(**criterion: Any) -> GoogleOps:
+    return lambda b: [{"ad_group_criterion_operation": {"create": {"ad_group": b["ad_group"], **criterion}}}]
+
+
+_TEMP_BUDGET = _name("campaignBudgets", -1)
+_NEW_BUDGET = _budget(resource_name=_TEMP_BUDGET, amount_micros=10_000)
+_NO_BIDDING = {"name": "x", "advertising_channel_type": "SEARCH", "campaign_budget": _TEMP_BUDGET}
+_HEADLINES = "create.ad.responsive_search_ad.headlines"
+_DESCRIPTIONS = "create.ad.responsive_search_ad.descriptions"
+_BACKWARDS = {"start_date_time": "2026-05-01 00:00:00", "end_date_time": "2026-04-01 23:59:59"}
+
+#: (case, operations on the base objects, error code, field path of the last operation's error)
+GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
+    ("duplicate campaign name", lambda b: [_campaign("spring", b["budget"])],
+     "campaign_error.DUPLICATE_CAMPAIGN_NAME", "create.name"),
+    ("budget not a multiple of 10,000 micros", lambda b: [_budget(amount_micros=1_234_567)],
+     "campaign_budget_error.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT", "create.amount_micros"),
+    ("budget of zero", lambda b: [_budget(amount_micros=0)], "range_error.TOO_LOW", "create.amount_micros"),
+    ("budget without amount", lambda b: [_budget(name="x")], "field_error.REQUIRED", "create.amount_micros"),
+    ("duplicate budget name", lambda b: [_budget(name="spring", amount_micros=10_000)],
+     "campaign_budget_error.DUPLICATE_NAME", "create.name"),
+    ("campaign without name", lambda b: [_campaign("", b["budget"])], "field_error.REQUIRED", "create.name"),
+    ("campaign without bidding", lambda b: [_NEW_BUDGET, {"campaign_operation": {"create": _NO_BIDDING}}],
+     "field_error.REQUIRED", "create.campaign_bidding_strategy"),
+    ("budget used by two campaigns", lambda b: [_campaign("other", b["budget"])],
+     "campaign_budget_error.CANNOT_USE_IMPLICITLY_SHARED_CAMPAIGN_BUDGET_WITH_MULTIPLE_CAMPAIGNS",
+     "create.campaign_budget"),
+    ("start after end", lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, **_BACKWARDS)],
+     "date_range_error.START_DATE_AFTER_END_DATE", "create.end_date_time"),
+    ("duplicate ad group name",
+     lambda b: [{"ad_group_operation": {"create": {"name": "runners", "campaign": b["campaign"]}}}],
+     "ad_group_error.DUPLICATE_ADGROUP_NAME", "create.name"),
+    ("RSA with 2 headlines", _ad(headlines=2), "collection_size_error.TOO_FEW", _HEADLINES),
+    ("RSA with 16 headlines", _ad(headlines=16), "collection_size_error.TOO_MANY", _HEADLINES),
+    ("RSA headline of 31 characters", _ad(text="x" * 29), "string_length_error.TOO_LONG",
+     f"{_HEADLINES}[0].text"),
+    ("RSA with 1 description", _ad(descriptions=1), "collection_size_error.TOO_FEW", _DESCRIPTIONS),
+    ("RSA with 5 descriptions", _ad(descriptions=5), "collection_size_error.TOO_MANY", _DESCRIPTIONS),
+    ("RSA description of 91 characters", _ad(desc="x" * 89), "string_length_error.TOO_LONG",
+     f"{_DESCRIPTIONS}[0].text"),
+    ("keyword text is immutable",
+     _upd("ad_group_criterion", "keyword", "keyword.text", keyword={"text": "x"}),
+     "field_error.IMMUTABLE_FIELD", "update.keyword.text"),
+    ("keyword match type is immutable",
+     _upd("ad_group_criterion", "keyword", "keyword.match_type", keyword={"match_type": "BROAD"}),
+     "field_error.IMMUTABLE_FIELD", "update.keyword.match_type"),
+    ("RSA content is immutable",
+     _upd("ad_group_ad", "ad", "ad.responsive_search_ad.headlines", ad=_rsa(headlines=4)),
+     "field_error.IMMUTABLE_FIELD", "update.ad.responsive_search_ad.headlines"),
+    ("channel type is immutable",
+     _upd("campaign", "campaign", "advertising_channel_type", advertising_channel_type="DISPLAY"),
+     "field_error.IMMUTABLE_FIELD", "update.advertising_channel_type"),
+    ("a field mask naming a message",
+     _upd("campaign", "campaign", "network_settings", network_settings={"target_google_search": True}),
+     "field_mask_error.FIELD_HAS_SUBFIELDS", "update.network_settings"),
+    ("an update without field mask", _upd("campaign", "campaign", None, name="x"),
+     "field_mask_error.FIELD_MASK_MISSING", "update"),
+    ("a budget's sharing cannot change",
+     _upd("campaign_budget", "budget", "explicitly_shared", explicitly_shared=True),
+     "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_EXPLICITLY_SHARED", "update.explicitly_shared"),
+    ("the same criterion twice", _criterion(keyword={"text": "Running  Shoes", "match_type": "EXACT"}),
+     "mutate_error.RESOURCE_ALREADY_EXISTS", "create.keyword"),
+    ("a criterion without a type", _criterion(), "ad_group_criterion_error.CONCRETE_TYPE_REQUIRED", "create"),
+    ("an unknown temporary name", lambda b: [_campaign("x", _name("campaignBudgets", -9))],
+     "mutate_error.RESOURCE_NOT_FOUND", "create.campaign_budget"),
+    ("an unknown field", lambda b: [_budget(amount_micros=10_000, colour="red")],
+     "request_error.UNRECOGNIZED_FIELD", "create.colour"),
+    ("a budget still in use", lambda b: [{"campaign_budget_operation": {"remove": b["budget"]}}],
+     "campaign_budget_error.CAMPAIGN_BUDGET_IN_USE", "remove"),
+    ("a resource mutated twice",
+     lambda b: [*_upd("campaign", "campaign", "status", status="PAUSED")(b),
+                {"campaign_operation": {"remove": b["campaign"]}}],
+     "mutate_error.ID_EXISTS_IN_MULTIPLE_MUTATES", "remove"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("ops", "code", "field_path"), [c[1:] for c in GOOGLE_RULES], ids=[c[0] for c in GOOGLE_RULES]
+)
+def test_google_rules(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+    ops: Callable[[dict[str, str]], list[Any]],
+    code: str,
+    field_path: str,
+) -> None:
+    sim, base = google
+    before = {
+        t: sim.peek(CID, t, include_removed=True) for t in ("campaign_budget", "campaign", "ad_group_ad")
+    }
+    operations = ops(base)
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, operations)
+    error = caught.value.errors[-1]
+    assert (error.code, error.operation_index, error.field_path) == (code, len(operations) - 1, field_path)
+    assert caught.value.platform == GOOGLE and caught.value.code == caught.value.errors[0].code
+    assert {t: sim.peek(CID, t, include_removed=True) for t in before} == before, (
+        "a rejected request applies nothing"
+    )
+
+
+def test_google_partial_failure_applies_the_rest_and_resolves_temporary_names(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    sim, _ = google
+    ops = [
+        _budget(resource_name=_name("campaignBudgets", -1), name="b1", amount_micros=20_000_000),
+        _campaign("summer", _name("campaignBudgets", -1)),
+        _budget(resource_name=_name("campaignBudgets", -2), name="b2", amount_micros=5),
+        _campaign("autumn", _name("campaignBudgets", -2)),
+    ]
+    response = sim.mutate(CID, ops, partial_failure=True)
+    assert [r is not None for r in response.results] == [True, True, False, False]
+    assert [(e.operation_index, e.code) for e in response.partial_failure_errors] == [
+        (2, "campaign_budget_error.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT"),
+        (3, "mutate_error.RESOURCE_NOT_FOUND"),
+    ]
+    summer = next(c for c in sim.search(CID, "campaign") if c["name"] == "summer")
+    assert summer["campaign_budget"] == response.results[0]
+    assert {c["name"] for c in sim.search(CID, "campaign")} == {"spring", "summer"}
+
+
+def test_google_validate_only_applies_nothing(google: tuple[GoogleAdsSimulator, dict[str, str]]) -> None:
+    sim, _ = google
+    response = sim.mutate(CID, [_budget(name="v", amount_micros=10_000)], validate_only=True)
+    assert response.results[0] is not None
+    assert [b["name"] for b in sim.search(CID, "campaign_budget")] == ["spring"]
+
+
+def test_google_rejects_more_than_10000_operations(google: tuple[GoogleAdsSimulator, dict[str, str]]) -> None:
+    sim, _ = google
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [_budget(amount_micros=10_000)] * 10_001)
+    assert caught.value.code == "request_error.TOO_MANY_MUTATE_OPERATIONS"
+
+
+def test_google_removal_is_final_and_frees_the_name(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    sim, base = google
+    sim.mutate(CID, [{"campaign_operation": {"remove": base["campaign"]}}])
+    assert sim.search(CID, "campaign") == []
+    assert [c["status"] for c in sim.search(CID, "campaign", include_removed=True)] == ["REMOVED"]
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(
+            CID,
+            [
+                _update(
+                    "campaign_operation", {"resource_name": base["campaign"], "status": "ENABLED"}, "status"
+                )
+            ],
+        )
+    assert caught.value.code == "operation_access_denied_error.OPERATION_NOT_PERMITTED_FOR_REMOVED_RESOURCE"
+    sim.mutate(CID, [{"campaign_budget_operation": {"remove": base["budget"]}}])
+    sim.mutate(
+        CID,
+        [
+            _budget(resource_name=_name("campaignBudgets", -1), name="spring", amount_micros=10_000),
+            _campaign("spring", _name("campaignBudgets", -1)),
+        ],
+    )
+    assert [c["name"] for c in sim.search(CID, "campaign")] == ["spring"]
+
+
+def test_google_bidding_update_through_a_leaf_switches_the_strategy(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    sim, base = google
+    mask = "maximize_conversions.target_cpa_micros"
+    sim.mutate(
+        CID,
+        [
+            _update(
+                "campaign_operation", {"resource_name": base["campaign"], "maximize_conversions": {}}, mask
+            )
+        ],
+    )
+    [campaign] = sim.search(CID, "campaign")
+    assert campaign["bidding_strategy_type"] == "MAXIMIZE_CONVERSIONS"
+    assert "manual_cpc" not in campaign and campaign["maximize_conversions"] == {}
+
+
+# --- Meta: rules and error codes -----------------------------------------------------------------------
+
+_META_CAMPAIGN: dict[str, Any] = {
+    "name": "c",
+    "objective": "OUTCOME_SALES",
+    "special_ad_categories": [],
+    "daily_budget": 5000,
+}
+_TARGETING: dict[str, Any] = {"geo_locations": {"countries": ["US"]}}
+_ADSET: dict[str, Any] = {
+    "name": "s",
+    "optimization_goal": "REACH",
+    "billing_event": "IMPRESSIONS",
+    "targeting": _TARGETING,
+}
+
+
+@pytest.fixture
+def meta(world: SandboxWorld) -> tuple[MetaSimulator, dict[str, str]]:
+    sim = MetaSimulator(world)
+    campaign = sim.create(ACT, "campaigns", _META_CAMPAIGN)["id"]
+    adset = sim.create(ACT, "adsets", {**_ADSET, "campaign_id": campaign})["id"]
+    creative = sim.create(ACT, "adcreatives", {"name": "cr", "title": "T", "link_url": "https://x.example"})[
+        "id"
+    ]
+    ad = sim.create(ACT, "ads", {"name": "a", "adset_id": adset, "creative": {"creative_id": creative}})["id"]
+    return sim, {"campaign": campaign, "adset": adset, "creative": creative, "ad": ad}
+
+
+def _no_budget_campaign(sim: MetaSimulator) -> str:
+    params = {k: v for k, v in _META_CAMPAIGN.items() if k != "daily_budget"}
+    return str(sim.create(ACT, "campaigns", {**params, "name": "nobudget"})["id"])
+
+
+MetaCall = Callable[[MetaSimulator, dict[str, str]], Any]
+
+
+def _new(edge: str, drop: str = "", /, **params: Any) -> MetaCall:
+    """Create on ``edge`` from valid defaults, without ``drop``, with ``params`` (a callable value gets
+    the simulator and the base ids)."""
+    defaults = {"campaigns": _META_CAMPAIGN, "adsets": _ADSET, "ads": {"name": "x"}}[edge]
+
+    def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
+        values = {k: v(sim, base) if callable(v) else v for k, v in params.items()}
+        return sim.create(ACT, edge, {**{k: v for k, v in defaults.items() if k != drop}, **values})
+
+    return call
+
+
+def _edit(node: str, **params: Any) -> MetaCall:
+    return lambda s, b: s.update(b[node], params)
+
+
+def _base(key: str) -> Callable[[MetaSimulator, dict[str, str]], str]:
+    return lambda _s, b: b[key]
+
+
+def _ages(**ages: int) -> dict[str, Any]:
+    return {"targeting": {**_TARGETING, **ages}}
+
+
+_IN_CAMPAIGN = {"campaign_id": _base("campaign")}
+
+#: (case, call, error code, blamed field)
+META_RULES: list[tuple[str, MetaCall, str, str]] = [
+    ("campaign without objective", _new("campaigns", "objective"), "100", "objective"),
+    ("unknown objective", _new("campaigns", objective="CONVERSIONS"), "100", "objective"),
+    ("campaign without special_ad_categories", _new("campaigns", "special_ad_categories"),
+     "100/2446289", "special_ad_categories"),
+    ("daily budget under the minimum", _new("campaigns", daily_budget=99), "100/1885272", "daily_budget"),
+    ("daily and lifetime budget", _new("campaigns", lifetime_budget=90_000), "100/1885621", "daily_budget"),
+    ("ad set budget under a campaign budget", _new("adsets", **_IN_CAMPAIGN, daily_budget=1000),
+     "100/1885621", "daily_budget"),
+    ("no budget at either level", _new("adsets", campaign_id=lambda s, _b: _no_budget_campaign(s)),
+     "100/1885621", "daily_budget"),
+    ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
+    ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
+     "100", "optimization_goal"),
+    ("targeting without geo_locations", _new("adsets", **_IN_CAMPAIGN, targeting={"age_min": 20}),
+     "100/1487756", "targeting.geo_locations"),
+    ("age_min under 18", _edit("adset", **_ages(age_min=17)), "100/1885303", "targeting.age_min"),
+    ("age_max over 65", _edit("adset", **_ages(age_max=66)), "100/1885303", "targeting.age_max"),
+    ("age_min over age_max", _edit("adset", **_ages(age_min=40, age_max=30)),
+     "100/1885303", "targeting.age_min"),
+    ("ad without creative", _new("ads", adset_id=_base("adset")), "100", "creative"),
+    ("ad with an unknown creative", _new("ads", adset_id=_base("adset"), creative={"creative_id": "42"}),
+     "100/33", "creative"),
+    ("creatives are immutable", _edit("creative", title="New"), "100", "title"),
+    ("the campaign of an ad set is fixed", lambda s, b: s.update(b["adset"], {"campaign_id": b["campaign"]}),
+     "100", "campaign_id"),
+    ("an unknown parameter", _new("campaigns", colour="red"), "100", "colour"),
+    ("a deleted object cannot change", lambda s, b: (s.delete(b["ad"]), s.update(b["ad"], {"name": "y"})),
+     "100/33", ""),
+    ("more than 50 requests in a batch",
+     lambda s, b: s.batch([{"method": "GET", "relative_url": b["campaign"]}] * 51), "1", "batch"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "field"), [c[1:] for c in META_RULES], ids=[c[0] for c in META_RULES]
+)
+def test_meta_rules(
+    meta: tuple[MetaSimulator, dict[str, str]], call: Callable[..., Any], code: str, field: str
+) -> None:
+    sim, base = meta
+    with pytest.raises(PermanentError) as caught:
+        call(sim, base)
+    error = caught.value
+    assert (error.platform, error.code, error.field) == (META, code, field)
+    assert error.message.startswith(f"(#{code.split('/')[0]}) ")
+    if "immutable" in error.message or "creative" in field:
+        assert "cannot be edited" in error.message or "creative" in error.message
+
+
+@pytest.mark.parametrize(
+    ("currency", "amount", "ok"),
+    [
+        ("USD", 100, True),
+        ("USD", 99, False),
+        ("JPY", 1, True),
+        ("JPY", 0, False),
+        ("KWD", 999, False),
+        ("KWD", 1000, True),
+    ],
+)
+def test_meta_minimum_daily_budget_follows_the_currency(
+    make_world: Callable[..., SandboxWorld], currency: str, amount: int, ok: bool
+) -> None:
+    world = make_world()
+    world.register_account(META, "555", currency)
+    sim = MetaSimulator(world)
+    if ok:
+        assert sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "daily_budget": amount})["id"]
+    else:
+        with pytest.raises(PermanentError, match="budget is too low"):
+            sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "daily_budget": amount})
+
+
+def test_meta_creative_keeps_name_and_labels_editable(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
+    sim, base = meta
+    assert sim.update(base["creative"], {"name": "renamed", "adlabels": [{"name": MANAGED_MARKER}]}) == {
+        "success": True
+    }
+    node = sim.get(base["creative"], ["name", "adlabels"])
+    assert node["name"] == "renamed" and [label["name"] for label in node["adlabels"]] == [MANAGED_MARKER]
+    with pytest.raises(PermanentError, match="cannot be edited"):
+        sim.update(base["creative"], {"body": "x"})
+
+
+def test_meta_batch_references_and_failure_isolation(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
+    sim, base = meta
+    form = "name=c2&objective=OUTCOME_TRAFFIC&special_ad_categories=%5B%5D&daily_budget=2000"
+    responses = sim.batch(
+        [
+            {"method": "POST", "relative_url": f"{ACT}/campaigns", "body": form, "name": "c2"},
+            {
+                "method": "POST",
+                "relative_url": f"v26.0/{ACT}/adsets",
+                "name": "s2",
+                "body": {**_ADSET, "campaign_id": "{result=c2:$.id}"},
+            },
+            {"method": "POST", "relative_url": f"{ACT}/campaigns", "body": {"name": "broken"}, "name": "bad"},
+            {
+                "method": "POST",
+                "relative_url": f"{ACT}/adsets",
+                "body": {**_ADSET, "campaign_id": "{result=bad:$.id}"},
+            },
+            {"method": "GET", "relative_url": f"{base['campaign']}?fields=name,daily_budget"},
+        ]
+    )
+    assert [r["code"] for r in responses] == [200, 200, 400, 400, 200]
+    import json
+
+    created = json.loads(responses[0]["body"])["id"]
+    assert sim.get(json.loads(responses[1]["body"])["id"], ["campaign_id"])["campaign_id"] == created
+    assert "depends on request 'bad'" in json.loads(responses[3]["body"])["error"]["message"]
+    assert json.loads(responses[4]["body"]) == {"id": base["campaign"], "name": "c", "daily_budget": "5000"}
+
+
+def test_meta_graph_error_bodies_round_trip() -> None:
+    error = PermanentError("(#100) Invalid", platform=META, code="100/1885303", field="targeting.age_min")
+    body = graph_error_body(error)
+    assert body["error"]["code"] == 100 and body["error"]["error_subcode"] == 1885303
+    again = error_from_body(body)
+    assert isinstance(again, PermanentError)
+    assert (again.code, again.message, again.field) == ("100/1885303", "(#100) Invalid", "targeting.age_min")
+    transient = error_from_body(graph_error_body(TransientError("(#2) Down", platform=META, code="2")))
+    assert isinstance(transient, TransientError)
+
+
+def test_meta_edges_paginate_with_cursors(world: SandboxWorld) -> None:
+    sim = MetaSimulator(world)
+    ids = [sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": f"c{i}"})["id"] for i in range(7)]
+    pages, after = [], None
+    while True:
+        page = sim.edge(ACT, "campaigns", fields=["name"], limit=3, after=after)
+        pages.append([node["id"] for node in page["data"]])
+        if "next" not in page["paging"]:
+            break
+        after = page["paging"]["cursors"]["after"]
+    assert pages == [ids[0:3], ids[3:6], ids[6:7]]
+    assert world.stats()["calls"][META]["555"]["read"] == {"campaigns": 3}
+
+
+def test_meta_effective_status_follows_the_parents(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
+    sim, base = meta
+    sim.update(base["campaign"], {"status": "PAUSED"})
+    assert sim.get(base["adset"], ["effective_status"])["effective_status"] == "CAMPAIGN_PAUSED"
+    assert sim.get(base["ad"], ["effective_status"])["effective_status"] == "CAMPAIGN_PAUSED"
+    sim.delete(base["campaign"])
+    assert sim.edge(ACT, "adsets")["data"] == []
+    assert [n["id"] for n in sim.edge(ACT, "ads", effective_status=["DELETED"])["data"]] == [base["ad"]]
+
+
+# --- world: persistence, statistics ---------------------------------------------------------------------
+
+
+def _google_tree(connector: SandboxConnector, name: str = "spring") -> list[WriteOp]:
+    def a(kind: str, path: str) -> Address:
+        return Address(GOOGLE, connector.account, kind, path)
+
+    return [
+        WriteOp(
+            "create",
+            a("campaign_budget", name),
+            {"name": name, "amount_micros": 10_000_000, "explicitly_shared": False},
+        ),
+        WriteOp(
+            "create",
+            a("campaign", name),
+            {
+                "name": name,
+                "status": "ENABLED",
+                "advertising_channel_type": "SEARCH",
+                "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
+                "target_cpa_micros": 12_000_000,
+                "labels": [MANAGED_MARKER],
+            },
+            {"campaign_budget": a("campaign_budget", name)},
+        ),
+        WriteOp(
+            "create",
+            a("ad_group", f"{name}/g"),
+            {"name": "g", "labels": [MANAGED_MARKER]},
+            {"campaign": a("campaign", name)},
+        ),
+    ]
+
+
+def test_the_world_persists_across_instances(make_world: Callable[..., SandboxWorld]) -> None:
+    first = make_world()
+    connector = SandboxConnector(first, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    ids = [r.platform_id for r in connector.write(_google_tree(connector))]
+    expected = connector.read()
+    first.close()
+    second = make_world()
+    again = SandboxConnector(second, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    assert again.read() == expected
+    assert second.stats()["totals"][GOOGLE]["write"] == 1
+    more = again.write(_google_tree(again, "autumn"))
+    assert min(int(str(r.platform_id).split("~")[0]) for r in more) > max(int(str(i)) for i in ids)
+
+
+def test_every_call_is_counted_per_platform_account_kind_and_type(world: SandboxWorld) -> None:
+    google = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    meta = SandboxConnector(world, platform=META, account="m", native_id=ACT, currency="USD")
+    google.read()
+    google.write(_google_tree(google))
+    meta.read()
+    stats = world.stats()
+    assert stats["calls"][GOOGLE][CID]["read"] == dict.fromkeys(
+        [
+            "ad_group",
+            "ad_group_ad",
+            "ad_group_criterion",
+            "campaign",
+            "campaign_budget",
+            "campaign_criterion",
+            "label",
+        ],
+        1,
+    )
+    assert stats["calls"][GOOGLE][CID]["write"] == {"mutate": 1}
+    assert stats["operations"][GOOGLE][CID]["write"] == {
+        "ad_group": 1,
+        "ad_group_label": 1,
+        "campaign": 1,
+        "campaign_budget": 1,
+        "campaign_label": 1,
+        "label": 1,
+    }
+    assert stats["calls"][META]["555"]["read"] == {"adcreatives": 1, "ads": 1, "adsets": 1, "campaigns": 1}
+    assert stats["totals"] == {GOOGLE: {"read": 7, "write": 1}, META: {"read": 4, "write": 0}}
+    set_field(world, {"g": (GOOGLE, CID, "USD")}, "campaign/spring@google", {"status": "paused"})
+    assert world.stats() == stats, "console edits are not API calls"
+    world.reset_stats()
+    assert world.stats() == {"calls": {}, "operations": {}, "totals": {}}
+
+
+def test_the_label_is_created_once_per_account(world: SandboxWorld) -> None:
+    for name in ("spring", "autumn"):
+        connector = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+        assert all(r.ok for r in connector.write(_google_tree(connector, name)))
+    assert [label["name"] for label in GoogleAdsSimulator(world).peek(CID, "label")] == [MANAGED_MARKER]
+
+
+def test_google_updates_of_bidding_and_labels(world: SandboxWorld) -> None:
+    connector = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    ids = {r.address: r.platform_id for r in connector.write(_google_tree(connector))}
+    campaign = Address(GOOGLE, "g", "campaign", "spring")
+    group = Address(GOOGLE, "g", "ad_group", "spring/g")
+    fresh = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    steps: list[tuple[dict[str, Any], dict[str, Any]]] = [
+        (
+            {"bidding_strategy_type": "TARGET_CPA"},
+            {"bidding_strategy_type": "TARGET_CPA", "target_cpa_micros": 12_000_000},
+        ),
+        (
+            {"target_cpa_micros": 9_000_000},
+            {"bidding_strategy_type": "TARGET_CPA", "target_cpa_micros": 9_000_000},
+        ),
+        ({"bidding_strategy_type": "TARGET_SPEND"}, {"bidding_strategy_type": "TARGET_SPEND"}),
+        (
+            {"bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE", "target_roas": "3.5"},
+            {"bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE", "target_roas": "3.5"},
+        ),
+    ]
+    for change, expected in steps:
+        [result] = fresh.write([WriteOp("update", campaign, change, platform_id=ids[campaign])])
+        assert result.ok, result.error
+        fields = {r.address: r for r in fresh.read()}[campaign].fields
+        assert {
+            k: v
+            for k, v in fields.items()
+            if k in ("bidding_strategy_type", "target_cpa_micros", "target_roas")
+        } == expected
+    [result] = fresh.write([WriteOp("update", group, {"labels": []}, platform_id=ids[group])])
+    assert result.ok
+    live = {r.address: r for r in fresh.read()}
+    assert "labels" not in live[group].fields and live[group].managed, "still managed through its campaign"
+    fresh.write([WriteOp("update", campaign, {"labels": []}, platform_id=ids[campaign])])
+    assert not any(r.managed for r in fresh.read())
+
+
+def test_google_requests_are_split_only_beyond_the_operation_limit(
+    world: SandboxWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(google_backend, "MAX_OPERATIONS_PER_REQUEST", 4)
+    connector = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    results = connector.write([*_google_tree(connector, "a"), *_google_tree(connector, "b")])
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert world.stats()["totals"][GOOGLE]["write"] > 1
+    assert {r.address.path for r in connector.read() if r.address.kind == "ad_group"} == {"a/g", "b/g"}
+
+
+def test_meta_duplicate_names_get_distinct_addresses(world: SandboxWorld) -> None:
+    sim = MetaSimulator(world)
+    plain = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "dup"})["id"]
+    managed = sim.create(
+        ACT, "campaigns", {**_META_CAMPAIGN, "name": "dup", "adlabels": [{"name": MANAGED_MARKER}]}
+    )["id"]
+    connector = SandboxConnector(world, platform=META, account="m", native_id=ACT, currency="USD")
+    assert {r.address.path: r.platform_id for r in connector.read()} == {
+        "dup": managed,
+        f"dup~{plain}": plain,
+    }
+
+
+def test_google_orphan_budget_is_addressed_by_its_name(world: SandboxWorld) -> None:
+    GoogleAdsSimulator(world).mutate(CID, [_budget(name="orphan", amount_micros=10_000)])
+    connector = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    [budget] = connector.read()
+    assert (budget.address.kind, budget.address.path, budget.managed) == ("campaign_budget", "orphan", False)
+
+
+# --- rate limits ----------------------------------------------------------------------------------------
+
+
+def test_google_short_term_rate_limit(make_world: Callable[..., SandboxWorld], clock: Clock) -> None:
+    world = make_world(limits=SandboxLimits(google_requests_per_second=1.0, google_burst=2))
+    sim = GoogleAdsSimulator(world)
+    sim.search(CID, "campaign")
+    sim.search(CID, "campaign")
+    with pytest.raises(TransientError) as caught:
+        sim.search(CID, "campaign")
+    assert caught.value.code == "quota_error.RESOURCE_TEMPORARILY_EXHAUSTED"
+    assert caught.value.retry_after == pytest.approx(1.0)
+    clock.now += 1.0
+    sim.search(CID, "campaign")
+
+
+def test_google_daily_quota_by_access_level(make_world: Callable[..., SandboxWorld], clock: Clock) -> None:
+    limits = SandboxLimits(google_daily_operations={"explorer": 3, "basic": 15_000, "standard": None})
+    world = make_world(limits=limits)
+    connector = SandboxConnector(
+        world, platform=GOOGLE, account="g", native_id=CID, currency="USD", access_level="explorer"
+    )
+    assert connector.limits.daily_operations == 3
+    sim = GoogleAdsSimulator(world)
+    sim.mutate(CID, [_budget(name="a", amount_micros=10_000), _budget(name="b", amount_micros=10_000)])
+    sim.search(CID, "campaign_budget")
+    with pytest.raises(TransientError) as caught:
+        sim.search(CID, "campaign_budget")
+    error = caught.value
+    assert error.code == "quota_error.RESOURCE_EXHAUSTED"
+    assert "daily operation quota" in error.message and "resets at midnight Pacific time" in error.message
+    midnight = dt.datetime(2026, 3, 2, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8))).timestamp()
+    assert error.retry_after == pytest.approx(midnight - NOW)
+    clock.now = midnight + 1
+    assert len(sim.search(CID, "campaign_budget")) == 2
+
+
+def test_meta_business_use_case_limit(make_world: Callable[..., SandboxWorld], clock: Clock) -> None:
+    world = make_world(limits=SandboxLimits(meta_calls_per_hour=10, meta_calls_per_active_ad=0))
+    sim = MetaSimulator(world)
+    for _ in range(10):
+        sim.edge(ACT, "campaigns")
+    assert sim.usage(ACT)["call_count"] == 100
+    with pytest.raises(TransientError) as caught:
+        sim.edge(ACT, "campaigns")
+    assert caught.value.code == "80004" and caught.value.retry_after == pytest.approx(360.0)
+    clock.now += 360
+    sim.edge(ACT, "campaigns")
+    assert sim.usage(ACT)["call_count"] == 100
+    clock.now += 3600
+    assert sim.usage(ACT) == {
+        "type": "ads_management",
+        "call_count": 0,
+        "total_cputime": 0,
+        "total_time": 0,
+        "estimated_time_to_regain_access": 0,
+    }
+
+
+# --- faults ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", Faults()),
+        ("transient_rate=0.3,seed=7,crash_after=5,latency_ms=200", Faults(0.3, 7, 5, 200)),
+        (" seed = 3 , latency_ms=0,", Faults(seed=3)),
+    ],
+)
+def test_faults_parse(text: str, expected: Faults) -> None:
+    assert Faults.parse(text) == expected
+    assert Faults.from_env({"MIDAS_SANDBOX_FAULTS": text}) == expected
+
+
+@pytest.mark.parametrize(
+    "item", ["transient_rate=2", "crash_after=0", "latency_ms=-1", "bogus=1", "seed", "seed=x"]
+)
+def test_faults_parse_names_the_bad_item(item: str) -> None:
+    with pytest.raises(MidasError, match=item.replace("=", "=")):
+        Faults.parse(f"seed=1,{item}")
+
+
+def test_transient_faults_fail_before_anything_is_applied(make_world: Callable[..., SandboxWorld]) -> None:
+    faulty = make_world(faults=Faults(transient_rate=1.0, seed=3))
+    codes = {"quota_error.RESOURCE_TEMPORARILY_EXHAUSTED", "internal_error.INTERNAL_ERROR", "80004", "2"}
+    with pytest.raises(TransientError) as google_error:
+        GoogleAdsSimulator(faulty).mutate(CID, [_budget(name="a", amount_micros=10_000)])
+    with pytest.raises(TransientError) as meta_error:
+        MetaSimulator(faulty).create(ACT, "campaigns", _META_CAMPAIGN)
+    assert (google_error.value.platform, meta_error.value.platform) == (GOOGLE, META)
+    assert {google_error.value.code, meta_error.value.code} <= codes
+    assert faulty.stats()["totals"] == {GOOGLE: {"read": 0, "write": 1}, META: {"read": 0, "write": 1}}
+    assert list_objects(faulty) == []
+
+
+def test_transient_faults_are_seeded(make_world: Callable[..., SandboxWorld]) -> None:
+    def outcomes(world: SandboxWorld) -> list[str]:
+        sim = GoogleAdsSimulator(world)
+        out = []
+        for _ in range(30):
+            try:
+                sim.search(CID, "campaign")
+                out.append("ok")
+            except TransientError as exc:
+                out.append(exc.code)
+        return out
+
+    first = outcomes(make_world("a.db", faults=Faults(transient_rate=0.5, seed=7)))
+    assert first == outcomes(make_world("b.db", faults=Faults(transient_rate=0.5, seed=7)))
+    assert {"ok", "quota_error.RESOURCE_TEMPORARILY_EXHAUSTED", "internal_error.INTERNAL_ERROR"} <= set(first)
+
+
+def test_latency_sleeps_on_every_call(make_world: Callable[..., SandboxWorld]) -> None:
+    naps: list[float] = []
+    world = make_world(faults=Faults(latency_ms=200), sleep=naps.append)
+    SandboxConnector(world, platform=META, account="m", native_id=ACT, currency="USD").read()
+    assert naps == [0.2] * 4
+
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    from midas_reconcile.connectors.base import WriteOp
+    from midas_reconcile.connectors.sandbox import Faults, SandboxConnector, SandboxWorld
+    from midas_reconcile.resources import Address
+
+    path, platform, native = sys.argv[1:4]
+    world = SandboxWorld(path, faults=Faults.from_env(os.environ))
+    connector = SandboxConnector(world, platform=platform, account="x", native_id=native, currency="USD")
+    if platform == "google":
+        ops = [WriteOp("create", Address("google", "x", "campaign_budget", f"b{i}"),
+                       {"name": f"b{i}", "amount_micros": 10_000, "explicitly_shared": False})
+               for i in range(5)]
+    else:
+        ops = [WriteOp("create", Address("meta", "x", "campaign", f"c{i}"),
+                       {"name": f"c{i}", "objective": "OUTCOME_SALES", "special_ad_categories": [],
+                        "daily_budget": 100}) for i in range(5)]
+    connector.write(ops)
+    print("survived")
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("platform", "native", "crash_after"), [(GOOGLE, CID, 1), (GOOGLE, CID, 3), (META, ACT, 2)]
+)
+def test_crash_after_kills_the_process_right_after_the_nth_write(
+    tmp_path: Path, platform: str, native: str, crash_after: int
+) -> None:
+    path = tmp_path / "crash.db"
+    env = {**os.environ, "MIDAS_SANDBOX_FAULTS": f"crash_after={crash_after}", "PYTHONPATH": str(Path.cwd())}
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT, str(path), platform, native],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == CRASH_EXIT_CODE, done.stderr
+    assert "survived" not in done.stdout
+    with SandboxWorld(path) as world:
+        connector = SandboxConnector(world, platform=platform, account="x", native_id=native, currency="USD")
+        assert len(connector.read()) == crash_after
+
+
+# --- metrics model --------------------------------------------------------------------------------------
+
+DAYS = metrics.date_range(dt.date(2026, 3, 1), dt.date(2026, 3, 30))
+
+
+def _perf(
+    budget: str, day: dt.date, breadth: str = "1", platform: str = GOOGLE, active: bool = True
+) -> metrics.Performance:
+    return daily_performance(
+        platform,
+        "42",
+        day,
+        daily_budget=Decimal(budget),
+        breadth=Decimal(breadth),
+        active=active,
+        currency="USD",
+    )
+
+
+def test_metrics_are_deterministic_and_vary_by_day() -> None:
+    assert [_perf("50", d) for d in DAYS] == [_perf("50", d) for d in DAYS]
+    assert len({_perf("50", d).spend for d in DAYS}) > 20
+
+
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_spend_uses_80_to_100_percent_of_the_budget(platform: str) -> None:
+    for day in DAYS:
+        perf = _perf("50", day, platform=platform)
+        assert Decimal("40") <= perf.spend <= Decimal("50")
+        assert perf.spend == perf.spend.quantize(Decimal("0.01"))
+        assert 0 < perf.clicks < perf.impressions and perf.conversions <= perf.clicks
+
+
+@pytest.mark.parametrize(("budget", "active"), [("50", False), ("0", True)])
+def test_paused_or_unfunded_campaigns_spend_nothing(budget: str, active: bool) -> None:
+    assert _perf(budget, DAYS[0], active=active) == metrics.ZERO_PERFORMANCE
+
+
+def test_returns_diminish_with_spend() -> None:
+    for day in DAYS:
+        efficiency = [_perf(b, day).conversions / _perf(b, day).spend for b in ("20", "200", "2000")]
+        assert efficiency[0] > efficiency[1] > efficiency[2]
+
+
+def test_narrow_targeting_costs_more_per_impression() -> None:
+    for day in DAYS:
+        broad, narrow = _perf("100", day, "1"), _perf("100", day, "0.2")
+        assert narrow.impressions < broad.impressions
+        assert narrow.clicks / narrow.impressions > broad.clicks / broad.impressions
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, "1"),
+        ({"locations": 1}, "0.45"),
+        ({"locations": 5}, "1"),
+        ({"gender_share": Decimal("0.5")}, "0.5"),
+        ({"interests": 2, "age_share": Decimal("0.5")}, "0.225"),
+        (
+            {"locations": 1, "interests": 1, "gender_share": Decimal("0.5"), "age_share": Decimal("0.1")},
+            "0.05",
+        ),
+    ],
+)
+def test_targeting_breadth(kwargs: dict[str, Any], expected: str) -> None:
+    assert metrics.targeting_breadth(**kwargs) == Decimal(expected)
+
+
+def test_zero_decimal_currencies_spend_whole_units() -> None:
+    perf = daily_performance(
+        META, "7", DAYS[0], daily_budget=Decimal("5000"), breadth=Decimal(1), active=True, currency="JPY"
+    )
+    assert perf.spend == perf.spend.to_integral_value()
+
+
+# --- console --------------------------------------------------------------------------------------------
+
+ACCOUNTS = {"g": (GOOGLE, CID, "USD"), "m": (META, ACT, "USD")}
+
+
+@pytest.fixture
+def populated(world: SandboxWorld) -> dict[str, SandboxConnector]:
+    google = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    google.write(_google_tree(google))
+    meta_sim = MetaSimulator(world)
+    campaign = meta_sim.create(
+        ACT, "campaigns", {**_META_CAMPAIGN, "name": "spring", "adlabels": [{"name": MANAGED_MARKER}]}
+    )
+    meta_sim.create(ACT, "adsets", {**_ADSET, "name": "runners", "campaign_id": campaign["id"]})
+    return {
+        "g": google,
+        "m": SandboxConnector(world, platform=META, account="m", native_id=ACT, currency="USD"),
+    }
+
+
+def _fields(connector: SandboxConnector, kind: str, path: str) -> dict[str, Any]:
+    return {(r.address.kind, r.address.path): r.fields for r in connector.read()}[(kind, path)]
+
+
+@pytest.mark.parametrize(
+    ("address", "assignments", "account", "kind", "path", "expected"),
+    [
+        (
+            "campaign/spring@google",
+            {"budget.amount": "80"},
+            "g",
+            "campaign_budget",
+            "spring",
+            {"amount_micros": 80_000_000},
+        ),
+        (
+            "campaign_budget/spring@google:g",
+            {"budget.amount": "12.345"},
+            "g",
+            "campaign_budget",
+            "spring",
+            {"amount_micros": 12_340_000},
+        ),
+        ("campaign/spring@google", {"status": "paused"}, "g", "campaign", "spring", {"status": "PAUSED"}),
+        (
+            "ad_group/spring/g@google",
+            {"status": "PAUSED", "cpc_bid_micros": "1500000"},
+            "g",
+            "ad_group",
+            "spring/g",
+            {"status": "PAUSED", "cpc_bid_micros": 1_500_000},
+        ),
+        (
+            "campaign/spring@google",
+            {"network_settings.target_content_network": "true"},
+            "g",
+            "campaign",
+            "spring",
+            {"network_settings": {"target_content_network": True}},
+        ),
+        (
+            "campaign/spring@meta",
+            {"budget.amount": "80", "status": "paused"},
+            "m",
+            "campaign",
+            "spring",
+            {"daily_budget": 8000, "status": "PAUSED"},
+        ),
+        (
+            "adset/spring/runners@meta:m",
+            {"targeting.age_min": "30"},
+            "m",
+            "adset",
+            "spring/runners",
+            {"targeting": {**_TARGETING, "age_min": 30}},
+        ),
+    ],
+)
+def test_console_set_field(
+    world: SandboxWorld,
+    populated: dict[str, SandboxConnector],
+    address: str,
+    assignments: dict[str, str],
+    account: str,
+    kind: str,
+    path: str,
+    expected: dict[str, Any],
+) -> None:
+    accounts = {name: ACCOUNTS[name] for name in ("g", "m")}
+    set_field(world, accounts, address, assignments)
+    fields = _fields(populated[account], kind, path)
+    assert {k: fields.get(k) for k in expected} == expected
+
+
+def test_console_rename_moves_the_address(
+    world: SandboxWorld, populated: dict[str, SandboxConnector]
+) -> None:
+    set_field(world, ACCOUNTS, "ad_group/spring/g@google", {"name": "h"})
+    assert {r.address.path for r in populated["g"].read() if r.address.kind == "ad_group"} == {"spring/h"}
+
+
+@pytest.mark.parametrize(
+    ("accounts", "address", "assignments", "message"),
+    [
+        (ACCOUNTS, "campaign/autumn@google", {"status": "paused"}, "existing: spring"),
+        (ACCOUNTS, "campaign/spring@google", {"colour": "red"}, "settable: status, budget.amount, name"),
+        (ACCOUNTS, "campaign/spring@google", {"status": "sleeping"}, "use active, paused"),
+        (ACCOUNTS, "campaign/spring@google", {"budget.amount": "lots"}, "not a number"),
+        (ACCOUNTS, "ad_group/spring/g@google", {"budget.amount": "5"}, "applies to Google campaigns"),
+        (ACCOUNTS, "campaign/spring", {"status": "paused"}, "expected <kind>/<path>@<platform>"),
+        (ACCOUNTS, "widget/spring@google", {"status": "paused"}, "unknown google kind"),
+        (
+            {**ACCOUNTS, "g2": (GOOGLE, "999", "USD")},
+            "campaign/spring@google",
+            {"status": "paused"},
+            "name the google account",
+        ),
+        (ACCOUNTS, "campaign/spring@google:nope", {"status": "paused"}, "known: g"),
+    ],
+)
+def test_console_errors_say_what_exists(
+    world: SandboxWorld,
+    populated: dict[str, SandboxConnector],
+    accounts: Any,
+    address: str,
+    assignments: dict[str, str],
+    message: str,
+) -> None:
+    with pytest.raises(MidasError, match=message.replace(".", r"\.").replace("<", "<")):
+        set_field(world, accounts, address, assignments)
+
+
+def test_console_delete_list_and_reset(world: SandboxWorld, populated: dict[str, SandboxConnector]) -> None:
+    listed = list_objects(world)
+    assert listed == list_objects(world)
+    summary = {(o["platform"], o["kind"], o["name"], o["status"], o["managed"]) for o in listed}
+    assert (GOOGLE, "campaign", "spring", "ENABLED", True) in summary
+    assert (GOOGLE, "campaign_budget", "spring", "ENABLED", True) in summary
+    assert (GOOGLE, "label", MANAGED_MARKER, "ENABLED", False) in summary
+    assert (META, "adset", "runners", "ACTIVE", True) in summary
+    assert {o["account"] for o in listed} == {CID, "555"}
+    delete_object(world, ACCOUNTS, "ad_group/spring/g@google")
+    delete_object(world, ACCOUNTS, "adset/spring/runners@meta")
+    assert {r.address.kind for r in populated["g"].read()} == {"campaign_budget", "campaign"}
+    assert {r.address.kind for r in populated["m"].read()} == {"campaign"}
+    assert (GOOGLE, "ad_group", "g", "REMOVED", True) in {
+        (o["platform"], o["kind"], o["name"], o["status"], o["managed"]) for o in list_objects(world)
+    }
+    reset(world)
+    assert list_objects(world) == [] and populated["g"].read() == [] and populated["m"].read() == []
