@@ -132,6 +132,8 @@ class _Op:
     error: str = ""
     local: str = ""
     attempts: int = 0
+    #: Platform operations this op takes (``Connector.operation_cost``), once known.
+    cost: int = 0
 
     @property
     def address(self) -> Address:
@@ -381,8 +383,12 @@ class _AccountRun:
         batch: list[_Op] = []
         wires: list[WriteOp] = []
         created_here: set[Address] = set()
-        while queue and len(batch) < size:
-            op = queue.popleft()
+        cost = 0
+        while queue and cost < size:
+            op = queue[0]
+            if batch and op.cost and cost + op.cost > size:
+                break
+            queue.popleft()
             root = self._blocker(op)
             if root is not None:
                 self._skip(op, root)
@@ -392,11 +398,18 @@ class _AccountRun:
                 self._succeed(op, op.platform_id, op.local)
             else:
                 try:
-                    wires.append(self._wire(op, created_here))
+                    wire = self._wire(op, created_here)
                 except _Unresolved as exc:
                     self._fail(op, str(exc))
                     continue
+                if not op.cost:
+                    op.cost = max(1, self.connector.operation_cost(wire)) if self.connector else 1
+                    if batch and cost + op.cost > size:  # does not fit: first of the next batch
+                        queue.appendleft(op)
+                        break
+                wires.append(wire)
                 batch.append(op)
+                cost += op.cost
                 if op.action == "create":
                     created_here.add(op.address)
         return batch, wires

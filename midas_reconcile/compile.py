@@ -174,14 +174,37 @@ class _Compiler:
         exact = _split(total, platforms, budget.split)
         result: dict[str, PlatformBudget] = {}
         for platform, amount in exact.items():
+            account = getattr(spec.platforms, platform).account
+            acct_currency = self._account_currency(account) or currency
             if platform == GOOGLE:
                 units = money.to_google_micros(amount)
                 rounded = money.from_google_micros(units)
             else:
-                account = getattr(spec.platforms, platform).account
-                acct_currency = self._account_currency(account) or currency
                 units = money.to_meta_minor(amount, acct_currency)
                 rounded = money.from_meta_minor(units, acct_currency)
+            minimum = (
+                money.GOOGLE_BUDGET_STEP_MICROS
+                if platform == GOOGLE
+                else money.meta_minimum_daily_budget(acct_currency)
+                if period == "daily"
+                else 1
+            )
+            if units < minimum:
+                smallest = (
+                    money.from_google_micros(minimum)
+                    if platform == GOOGLE
+                    else money.from_meta_minor(minimum, acct_currency)
+                )
+                self.issues.append(
+                    SpecIssue(
+                        doc.file,
+                        doc.line,
+                        1,
+                        "spec.budget",
+                        f"the {platform} share of the {period} budget is {amount.normalize():f} {currency}; "
+                        f"expected at least {smallest:f} {currency} ({platform}'s minimum)",
+                    )
+                )
             note = ""
             if rounded != amount:
                 note = (

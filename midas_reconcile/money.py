@@ -83,3 +83,8 @@ def to_meta_minor(amount: Decimal, currency: str) -> int:
 def from_meta_minor(minor: int, currency: str) -> Decimal:
     """Meta minor units → currency units (exact)."""
     return Decimal(minor) / (Decimal(10) ** currency_exponent(currency))
+
+
+def meta_minimum_daily_budget(currency: str) -> int:
+    """Meta's minimum daily budget in minor units: one currency unit (100 for USD, 1 for JPY)."""
+    return 10 ** currency_exponent(currency)

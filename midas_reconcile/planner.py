@@ -124,7 +124,8 @@ def _campaign_key(address: Address) -> tuple[str, str, str]:
 def _clone(resource: Resource, **changes: Any) -> Resource:
     """A shallow copy with some attributes replaced, without re-validating the fields (hot path)."""
     clone = object.__new__(Resource)
-    clone.__dict__.update(resource.__dict__, **changes)
+    for name in Resource.__slots__:
+        object.__setattr__(clone, name, changes[name] if name in changes else getattr(resource, name))
     return clone
 
 

@@ -148,7 +148,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Address:
     """Where a resource lives: platform, account name (from midas.yaml), kind, name path."""
 
@@ -190,7 +190,7 @@ class Address:
         return cls(platform, account, kind, path)
 
 
-@dataclass
+@dataclass(slots=True)
 class Resource:
     """A platform-native object in normalised form.
 

@@ -24,6 +24,7 @@ from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import Connector
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue
+from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Plan
 from midas_reconcile.planner import DriftReport
 from midas_reconcile.ratelimit import TokenBucket
@@ -132,7 +133,10 @@ class Session:
         return {account: self.connector(account).read() for account in accounts}
 
     def plan(self, accounts: Sequence[str] | None = None, *, allow_destroy: bool = False) -> PlanOutcome:
-        names = self.accounts(accounts)
+        with gc_paused():
+            return self._plan(self.accounts(accounts), allow_destroy)
+
+    def _plan(self, names: list[str], allow_destroy: bool) -> PlanOutcome:
         desired = self.desired(names)
         live_by_account = self.read_live(names)
         live = [r for account in names for r in live_by_account[account]]
@@ -240,7 +244,10 @@ class Session:
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:
-        names = self.accounts(accounts)
+        with gc_paused():
+            return self._drift(self.accounts(accounts))
+
+    def _drift(self, names: list[str]) -> DriftReport:
         run_id = self.store.start_run("drift", names, self.actor)
         live_by_account = self.read_live(names)
         live = [r for account in names for r in live_by_account[account]]

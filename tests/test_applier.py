@@ -36,8 +36,11 @@ class FakeConnector:
         permanent: Iterable[Address] = (),
         transient: dict[Address, int] | None = None,
         call_errors: Iterable[ConnectorError] = (),
+        costs: dict[Address, int] | None = None,
     ) -> None:
         self.account = account
+        self.costs = dict(costs or {})
+        self.check_limit = True
         self.platform = platform
         self.limits = ConnectorLimits(write_batch_size=batch_size, calls_per_second=1.0, burst=1)
         self.objects: dict[str, Address] = dict(existing)
@@ -47,8 +50,13 @@ class FakeConnector:
         self.calls: list[list[WriteOp]] = []
         self.counter = 0
 
+    def operation_cost(self, op: WriteOp) -> int:
+        return self.costs.get(op.address, 1)
+
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
-        assert len(ops) <= self.limits.write_batch_size, "batch larger than the platform allows"
+        cost = sum(self.operation_cost(op) for op in ops)
+        if self.check_limit or len(ops) > 1:
+            assert cost <= self.limits.write_batch_size, "batch larger than the platform allows"
         self.calls.append(list(ops))
         if self.call_errors:
             raise self.call_errors.pop(0)
@@ -262,6 +270,40 @@ def test_batch_count_is_the_physical_minimum(limit: int, count: int) -> None:
     assert len(conn.calls) == math.ceil(count / limit) == len(store.calls("pending"))
     assert [op.address for call in conn.calls for op in call] == [k.address for k in keywords]
     assert all(op.refs == {"ad_group": "g-7"} for call in conn.calls for op in call)
+
+
+@pytest.mark.parametrize(
+    ("limit", "costs", "expected_batches"),
+    [
+        (10, [1] * 10, [10]),
+        (10, [2] * 10, [5, 5]),  # e.g. a Google campaign create with its label link
+        (10, [3, 1, 1, 1, 1, 1, 1, 1, 1], [8, 1]),  # the first op also creates the label
+        (4, [4, 1, 4, 2, 2], [1, 1, 1, 2]),
+        (3, [5, 1], [1, 1]),  # an op costlier than the limit still goes, alone
+    ],
+)
+def test_batches_are_filled_by_platform_operations(
+    limit: int, costs: list[int], expected_batches: list[int]
+) -> None:
+    group = google_campaign("spring")[2]
+    keywords = [
+        Resource(
+            addr("ad_group_criterion", f"spring/main/keyword:EXACT:kw{i:04}"),
+            {"type": "KEYWORD", "keyword_text": f"kw{i:04}", "keyword_match_type": "EXACT"},
+            {"ad_group": group.address},
+        )
+        for i in range(len(costs))
+    ]
+    conn = FakeConnector(
+        batch_size=max(limit, *costs),
+        existing=[("g-7", group.address)],
+        costs={k.address: c for k, c in zip(keywords, costs, strict=True)},
+    )
+    conn.limits = ConnectorLimits(write_batch_size=limit, calls_per_second=1.0, burst=1)
+    conn.check_limit = False
+    result, _ = run(make_plan([noop(group, "g-7"), *creates(keywords)]), conn)
+    assert result.ok
+    assert [len(call) for call in conn.calls] == expected_batches
 
 
 def test_mixed_plan_batches_consecutively_with_refs_by_address_or_id() -> None:

@@ -59,6 +59,7 @@ class WriteResult:
 class ConnectorLimits:
     """What the platform allows: the batch size of one write call and the sustained call rate."""
 
+    #: The platform's limit per write call, in its own operations (see ``Connector.operation_cost``).
     write_batch_size: int
     calls_per_second: float
     burst: int
@@ -102,6 +103,12 @@ class Connector(Protocol):
         Per-operation failures come back as results with ``ok=False``; an operation whose in-batch
         reference failed fails too. Whole-call failures raise ``TransientError`` / ``AuthError``.
         """
+        ...
+
+    def operation_cost(self, op: WriteOp) -> int:
+        """How many of the platform's own operations ``op`` takes (a Google campaign create with its
+        label link is two, plus one the first time the label itself must be created), so that the
+        applier fills every request to ``limits.write_batch_size`` without going over it."""
         ...
 
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:

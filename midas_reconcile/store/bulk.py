@@ -10,10 +10,8 @@ acyclic objects are built: its repeated full scans otherwise double the time.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import sqlalchemy as sa
@@ -24,18 +22,6 @@ from midas_reconcile.errors import StateError
 
 #: One encoder for every bulk row (``json.dumps`` with options builds a new encoder per call).
 encode_json: Final = json.JSONEncoder(separators=(",", ":")).encode
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk build (reference counting still frees memory)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _is_json(column: sa.Column[Any], dialect: sa.Dialect) -> bool:

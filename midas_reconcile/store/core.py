@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL
 
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import StateError
+from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.resources import KIND_ORDER, Address, Resource, canonical_json
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
@@ -187,7 +188,7 @@ class StateStore:
             if not wanted:
                 return {}
             query = query.where(t.c.account.in_(wanted))
-        with bulk.gc_paused():
+        with gc_paused():
             return self._load_recorded(query)
 
     def _load_recorded(self, query: sa.Select[Any]) -> dict[Address, Resource]:
@@ -221,7 +222,7 @@ class StateStore:
 
     def record_many(self, resources: Sequence[Resource]) -> None:
         """Upsert what was applied, by address, in one transaction (the last duplicate wins)."""
-        with bulk.gc_paused():
+        with gc_paused():
             self._record_many(resources)
 
     def _record_many(self, resources: Sequence[Resource]) -> None:

@@ -84,6 +84,10 @@ class SandboxConnector:
         """One batch; one result per op, in order (see the module docstring)."""
         return self._backend.write(ops)
 
+    def operation_cost(self, op: WriteOp) -> int:
+        """Platform operations ``op`` takes (Google label links count; a Meta batch request is one)."""
+        return self._backend.operation_cost(op)
+
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
         """Platform ids (bare: ``21137``, ``92948``; Meta region keys / interest ids) of known names."""
         return self._backend.resolve(kind, names)

@@ -77,6 +77,7 @@ class GoogleBackend:
         self.cid = customer_id
         self.currency = currency
         self._labels: dict[str, str] | None = None  # label name → resource name
+        self._costed_labels: set[str] = set()  # labels whose creation operation_cost already counted
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}  # last read campaign / ad group rows
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
 
@@ -124,6 +125,17 @@ class GoogleBackend:
                 for index in set(request.owners):
                     batch.fail(index, exc)
         return batch.finish()
+
+    def operation_cost(self, op: WriteOp) -> int:
+        """One operation, plus a link per label of a labelled kind, plus the creation of a label this
+        account does not have yet (counted once: the first op that needs it carries it)."""
+        if op.address.kind not in _LABELLED or "labels" not in op.fields:
+            return 1
+        names = gc.label_names_of(op.fields)
+        known = self._labels or {}
+        new = [n for n in names if n not in known and n not in self._costed_labels]
+        self._costed_labels.update(new)
+        return 1 + len(names) + len(new)
 
     def _prefetch(self, ops: Sequence[WriteOp]) -> None:
         """Load, in one query per type, what updates need to know about the current objects."""

@@ -170,6 +170,10 @@ def _form(params: Mapping[str, Any]) -> str:
 class MetaBackend:
     """One simulated Meta ad account seen through the connector contract."""
 
+    def operation_cost(self, op: WriteOp) -> int:
+        """Every write is one request of a batch (ad labels travel inside it)."""
+        return 1
+
     def __init__(self, world: SandboxWorld, account: str, ad_account_id: str, currency: str) -> None:
         self.sim = MetaSimulator(world)
         self.account = account

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
-from midas_reconcile.money import currency_exponent
+from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import META
 
 OBJECTIVES: Final = frozenset(
@@ -222,11 +222,6 @@ def _required_name(obj: Mapping[str, Any]) -> None:
         raise error("The parameter name is required", field="name")
 
 
-def minimum_daily_budget(currency: str) -> int:
-    """The sandbox's minimum daily budget in minor units: one currency unit (100 for USD, 1 for JPY)."""
-    return 10 ** currency_exponent(currency)
-
-
 def _check_budget_amounts(obj: Mapping[str, Any], currency: str) -> None:
     if all(obj.get(b) is not None for b in _BUDGETS):
         raise error(
@@ -238,7 +233,7 @@ def _check_budget_amounts(obj: Mapping[str, Any], currency: str) -> None:
             continue
         if not isinstance(value, int) or isinstance(value, bool):
             raise error(f"Param {key} must be an integer in the currency's minor units", field=key)
-        minimum = minimum_daily_budget(currency) if key == "daily_budget" else 1
+        minimum = meta_minimum_daily_budget(currency) if key == "daily_budget" else 1
         if value < minimum:
             raise error(
                 f"Invalid parameter: your budget is too low; the minimum {key} is {minimum} "

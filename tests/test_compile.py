@@ -1,0 +1,259 @@
+"""compile: specs → native resources (objective mapping, budgets and rounding, targeting, creatives)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from midas_reconcile.compile import compile_workspace
+from midas_reconcile.errors import SpecError
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec import load_workspace
+
+SETTINGS = {
+    "version": 1,
+    "accounts": {
+        "g": {"platform": "google", "connector": "sandbox", "customer_id": "1234567890", "currency": "USD"},
+        "m": {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_1", "currency": "USD"},
+        "mj": {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_2", "currency": "JPY"},
+    },
+}
+CREATIVE = {
+    "name": "main",
+    "headlines": ["One headline", "Two headline", "Three headline"],
+    "descriptions": ["First description.", "Second description."],
+    "final_url": "https://example.com/",
+}
+INTERESTS = {"running": "111", "travel": "222"}
+
+
+def resolver(_account: str) -> Any:
+    return lambda kind, names: {n: INTERESTS[n.lower()] for n in names if n.lower() in INTERESTS}
+
+
+def campaign(name: str = "c", **spec: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "platforms": {"google": {"account": "g"}, "meta": {"account": "m"}},
+        "objective": "sales",
+        "budget": {"daily": "10.00", "currency": "USD"},
+        "targeting": {"locations": ["US"]},
+        "creatives": [CREATIVE],
+    }
+    body.update(spec)
+    return {"apiVersion": "midas/v1", "kind": "Campaign", "metadata": {"name": name}, "spec": body}
+
+
+def compiled(tmp_path: Path, *docs: dict[str, Any]) -> dict[Address, Resource]:
+    (tmp_path / "specs").mkdir(parents=True)
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(SETTINGS))
+    (tmp_path / "specs" / "all.yaml").write_text(yaml.safe_dump_all(list(docs), sort_keys=False))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
+    return {r.address: r for r in result.resources}
+
+
+def get(resources: dict[Address, Resource], platform: str, kind: str, path: str) -> Resource:
+    account = {"google": "g", "meta": "m"}[platform]
+    return resources[Address(platform, account, kind, path)]
+
+
+@pytest.mark.parametrize(
+    ("objective", "channel", "bidding", "meta_objective", "goal"),
+    [
+        ("awareness", "SEARCH", "TARGET_IMPRESSION_SHARE", "OUTCOME_AWARENESS", "REACH"),
+        ("traffic", "SEARCH", "TARGET_SPEND", "OUTCOME_TRAFFIC", "LINK_CLICKS"),
+        ("engagement", "SEARCH", "TARGET_SPEND", "OUTCOME_ENGAGEMENT", "POST_ENGAGEMENT"),
+        ("leads", "SEARCH", "MAXIMIZE_CONVERSIONS", "OUTCOME_LEADS", "OFFSITE_CONVERSIONS"),
+        ("sales", "SEARCH", "MAXIMIZE_CONVERSION_VALUE", "OUTCOME_SALES", "OFFSITE_CONVERSIONS"),
+        ("app_promotion", "MULTI_CHANNEL", "MAXIMIZE_CONVERSIONS", "OUTCOME_APP_PROMOTION", "APP_INSTALLS"),
+    ],
+)
+def test_objective_mapping(
+    tmp_path: Path, objective: str, channel: str, bidding: str, meta_objective: str, goal: str
+) -> None:
+    resources = compiled(tmp_path, campaign(objective=objective))
+    google = get(resources, "google", "campaign", "c").fields
+    assert (google["advertising_channel_type"], google["bidding_strategy_type"]) == (channel, bidding)
+    assert get(resources, "meta", "campaign", "c").fields["objective"] == meta_objective
+    assert get(resources, "meta", "adset", "c/default").fields["optimization_goal"] == goal
+
+
+@pytest.mark.parametrize(
+    ("budget", "google_micros", "meta_minor", "warning"),
+    [
+        ({"daily": "10.00", "currency": "USD"}, 5_000_000, 500, None),
+        ({"daily": "10.01", "currency": "USD"}, 5_000_000, 500, "rounded to 5"),  # 5.005 each, half-even
+        (
+            {"daily": "50.00", "currency": "USD", "split": {"by": "share", "google": "0.6", "meta": "0.4"}},
+            30_000_000,
+            2000,
+            None,
+        ),
+        (
+            {
+                "daily": "50.00",
+                "currency": "USD",
+                "split": {"by": "amount", "google": "45.50", "meta": "4.50"},
+            },
+            45_500_000,
+            450,
+            None,
+        ),
+    ],
+)
+def test_budget_split_and_explicit_rounding(
+    tmp_path: Path, budget: dict[str, Any], google_micros: int, meta_minor: int, warning: str | None
+) -> None:
+    resources = compiled(tmp_path, campaign(budget=budget))
+    google_budget = get(resources, "google", "campaign_budget", "c")
+    assert google_budget.fields["amount_micros"] == google_micros
+    assert google_budget.fields["explicitly_shared"] is False
+    meta_campaign = get(resources, "meta", "campaign", "c")
+    assert meta_campaign.fields["daily_budget"] == meta_minor
+    notes = [*google_budget.warnings, *meta_campaign.warnings]
+    assert any(warning in n for n in notes) if warning else notes == []
+
+
+def test_lifetime_budget_goes_to_the_lifetime_fields(tmp_path: Path) -> None:
+    resources = compiled(
+        tmp_path,
+        campaign(
+            budget={"lifetime": "300.00", "currency": "USD"},
+            schedule={"start": "2026-12-01", "end": "2026-12-31"},
+        ),
+    )
+    assert get(resources, "google", "campaign_budget", "c").fields["total_amount_micros"] == 150_000_000
+    assert get(resources, "meta", "campaign", "c").fields["lifetime_budget"] == 15_000
+
+
+def test_budget_below_a_platform_minimum_is_a_spec_error(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, campaign(budget={"daily": "1.50", "currency": "USD"}))
+    assert "expected at least 1 USD (meta's minimum)" in str(caught.value)
+
+
+def test_budget_in_another_currency_than_the_account_is_refused(tmp_path: Path) -> None:
+    doc = campaign(platforms={"meta": {"account": "mj"}}, budget={"daily": "1000", "currency": "USD"})
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, doc)
+    assert "JPY" in str(caught.value)
+
+
+def test_policy_budget_is_shared_equally(tmp_path: Path) -> None:
+    policy = {
+        "apiVersion": "midas/v1",
+        "kind": "BudgetPolicy",
+        "metadata": {"name": "pool"},
+        "spec": {"total": "30.00", "currency": "USD", "strategy": "equal"},
+    }
+    google_only = {"platforms": {"google": {"account": "g"}}, "budget": {"policy": "pool"}}
+    resources = compiled(tmp_path, policy, campaign("a", **google_only), campaign("b", **google_only))
+    assert get(resources, "google", "campaign_budget", "a").fields["amount_micros"] == 15_000_000
+    assert get(resources, "google", "campaign_budget", "b").fields["amount_micros"] == 15_000_000
+
+
+def test_targeting_lands_at_the_right_level_with_fidelity_warnings(tmp_path: Path) -> None:
+    doc = campaign(
+        targeting={
+            "ages": {"min": 30, "max": 50},
+            "locations": ["US", "CA"],
+            "languages": ["en"],
+            "interests": ["Running"],
+        },
+        ad_groups=[{"name": "west", "targeting": {"locations": ["US"]}}],
+    )
+    resources = compiled(tmp_path, doc)
+    campaign_criteria = {a.path for a in resources if a.kind == "campaign_criterion"}
+    assert campaign_criteria == {"c/location:2840", "c/location:2124", "c/language:1000"}
+    group_criteria = {a.path.split("/", 2)[2] for a in resources if a.kind == "ad_group_criterion"}
+    assert {
+        "age_range:AGE_RANGE_25_34",
+        "age_range:AGE_RANGE_35_44",
+        "age_range:AGE_RANGE_45_54",
+    } <= group_criteria
+    assert "user_interest:111" in group_criteria
+    warnings = {w for r in resources.values() for w in r.warnings}
+    assert any("30–50" in w for w in warnings)
+    assert any("applies on Meta only" in w for w in warnings)
+    meta = get(resources, "meta", "adset", "c/west").fields["targeting"]
+    assert (meta["age_min"], meta["age_max"]) == (30, 50)
+    assert meta["geo_locations"]["countries"] == ["US"]
+
+
+def test_unknown_interest_is_a_spec_error_naming_the_account(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, campaign(targeting={"locations": ["US"], "interests": ["Knitting"]}))
+    assert "Knitting" in str(caught.value) and "'g'" in str(caught.value)
+
+
+def test_keywords_are_keyed_case_insensitively_and_deduplicated(tmp_path: Path) -> None:
+    doc = campaign(
+        google={
+            "keywords": [{"text": "Running Shoes", "match": "exact"}],
+            "negative_keywords": [{"text": "Free", "match": "broad"}],
+        },
+        ad_groups=[{"name": "g1", "keywords": [{"text": "running shoes", "match": "exact"}]}],
+    )
+    resources = compiled(tmp_path, doc)
+    keywords = [r for a, r in resources.items() if a.kind == "ad_group_criterion" and "keyword" in a.path]
+    assert [r.address.path for r in keywords] == ["c/g1/keyword:EXACT:running shoes"]
+    negative = get(resources, "google", "campaign_criterion", "c/negative_keyword:BROAD:free")
+    assert negative.fields == {
+        "type": "KEYWORD",
+        "keyword_text": "Free",
+        "keyword_match_type": "BROAD",
+        "negative": True,
+    }
+
+
+def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
+    primary = {**CREATIVE, "primary_text": "Body text", "call_to_action": "shop_now"}
+    resources = compiled(tmp_path, campaign(creatives=[primary]))
+    rsa = get(resources, "google", "ad_group_ad", "c/default/main").fields
+    assert rsa["type"] == "RESPONSIVE_SEARCH_AD" and rsa["final_urls"] == ["https://example.com/"]
+    creative = get(resources, "meta", "adcreative", "c/default/main").fields
+    assert (creative["title"], creative["body"], creative["description"]) == (
+        "One headline",
+        "Body text",
+        "First description.",
+    )
+    assert creative["call_to_action_type"] == "SHOP_NOW"
+    ad = get(resources, "meta", "ad", "c/default/main")
+    assert ad.refs == {
+        "adset": Address("meta", "m", "adset", "c/default"),
+        "creative": Address("meta", "m", "adcreative", "c/default/main"),
+    }
+
+
+def test_every_resource_carries_source_digest_and_lifecycle(tmp_path: Path) -> None:
+    resources = compiled(tmp_path, campaign(lifecycle={"on_remove": "delete"}))
+    assert {r.on_remove for r in resources.values()} == {"delete"}
+    assert {r.source for r in resources.values()} == {"specs/all.yaml:1"}
+    assert len({r.spec_digest for r in resources.values()}) == 1
+
+
+def test_meta_schedule_uses_the_campaign_time_zone(tmp_path: Path) -> None:
+    doc = campaign(schedule={"start": "2026-07-01", "end": "2026-07-31", "time_zone": "America/New_York"})
+    adset = get(compiled(tmp_path, doc), "meta", "adset", "c/default").fields
+    assert (adset["start_time"], adset["end_time"]) == (
+        "2026-07-01T00:00:00-0400",
+        "2026-07-31T23:59:59-0400",
+    )
+    google = get(compiled_again(tmp_path, doc), "google", "campaign", "c").fields
+    assert (google["start_date"], google["end_date"]) == ("2026-07-01", "2026-07-31")
+
+
+def compiled_again(tmp_path: Path, doc: dict[str, Any]) -> dict[Address, Resource]:
+    return compiled(tmp_path / "again", doc)
+
+
+def test_account_filter(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(SETTINGS))
+    (tmp_path / "specs" / "c.yaml").write_text(yaml.safe_dump(campaign()))
+    only_meta = compile_workspace(load_workspace(tmp_path), resolver_for=resolver, accounts=["m"])
+    assert {r.address.account for r in only_meta.resources} == {"m"}

@@ -1,0 +1,149 @@
+"""Property (invariant 4): for any valid workspace, apply followed by plan gives zero changes.
+
+Hypothesis generates random valid campaigns — platforms, objectives, budgets with cents and splits,
+schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions,
+languages, interests, ad groups with targeting overrides, creatives, keywords in mixed case with match
+types, bidding and Meta options, lifecycle — writes them as YAML, plans and applies them on the sandbox,
+then plans again. Every example uses its own workspace and its own account names, so examples share
+the state database (SQLite or PostgreSQL) without seeing each other.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from midas_reconcile.session import Session
+
+COUNTRIES = ["US", "CA", "GB", "DE", "FR", "AU", "US-CA", "US-NY"]
+LANGUAGES = ["en", "de", "fr", "es"]
+INTERESTS = ["Running", "Travel", "Cooking", "Yoga", "Cycling", "Coffee"]
+WORDS = ["Shoes", "run", "TRAIL", "fast", "Gear", "sale", "new", "Best", "light"]
+
+names = st.sampled_from(["alpha", "beta", "gamma", "delta", "omega"])
+amounts = st.integers(min_value=1_000, max_value=50_000).map(lambda cents: Decimal(cents) / 100)
+phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def targeting(draw: st.DrawFn) -> dict[str, Any]:
+    low = draw(st.integers(min_value=18, max_value=60))
+    high = draw(st.one_of(st.none(), st.integers(min_value=low, max_value=65)))
+    spec: dict[str, Any] = {"ages": {"min": low, "max": high}}
+    spec["genders"] = draw(st.sampled_from([[], ["male"], ["female"], ["male", "female"]]))
+    spec["locations"] = draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=3, unique=True))
+    spec["languages"] = draw(st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True))
+    spec["interests"] = draw(st.lists(st.sampled_from(INTERESTS), max_size=3, unique=True))
+    return spec
+
+
+@st.composite
+def creative(draw: st.DrawFn, name: str) -> dict[str, Any]:
+    headlines = draw(st.lists(phrases, min_size=3, max_size=5, unique_by=str.lower))
+    descriptions = draw(st.lists(phrases.map(lambda p: f"{p} today."), min_size=2, max_size=3, unique=True))
+    return {
+        "name": name,
+        "headlines": headlines,
+        "descriptions": descriptions,
+        "final_url": f"https://shop.example.com/{name}",
+        "call_to_action": draw(st.sampled_from(["learn_more", "shop_now", "sign_up"])),
+    }
+
+
+@st.composite
+def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, Any]:
+    platforms = draw(st.sampled_from([["google"], ["meta"], ["google", "meta"]]))
+    total = draw(amounts)
+    budget: dict[str, Any] = {"daily": str(total), "currency": "USD"}
+    if len(platforms) == 2 and draw(st.booleans()):
+        share = draw(st.integers(min_value=10, max_value=90))
+        budget["split"] = {
+            "by": "share",
+            "google": str(Decimal(share) / 100),
+            "meta": str(Decimal(100 - share) / 100),
+        }
+    creative_names = draw(
+        st.lists(st.sampled_from(["ad-a", "ad-b", "ad-c"]), min_size=1, max_size=3, unique=True)
+    )
+    creatives = [draw(creative(n)) for n in creative_names]
+    groups = []
+    for group_name in draw(st.lists(st.sampled_from(["core", "broad", "niche"]), max_size=3, unique=True)):
+        group: dict[str, Any] = {"name": group_name}
+        if draw(st.booleans()):
+            group["targeting"] = {"ages": draw(targeting())["ages"]}
+        if draw(st.booleans()):
+            group["creatives"] = creative_names[:1]
+        group["keywords"] = [
+            {"text": text, "match": draw(st.sampled_from(["exact", "phrase", "broad"]))}
+            for text in draw(st.lists(phrases, max_size=3, unique_by=str.lower))
+        ]
+        groups.append(group)
+    spec: dict[str, Any] = {
+        "platforms": {p: {"account": google if p == "google" else meta} for p in platforms},
+        "objective": draw(st.sampled_from(["awareness", "traffic", "engagement", "leads", "sales"])),
+        "status": draw(st.sampled_from(["active", "paused"])),
+        "budget": budget,
+        "targeting": draw(targeting()),
+        "ad_groups": groups,
+        "creatives": creatives,
+        "google": {
+            "networks": {"search_partners": draw(st.booleans())},
+            "negative_keywords": [
+                {"text": t, "match": "broad"}
+                for t in draw(st.lists(phrases, max_size=2, unique_by=str.lower))
+            ],
+        },
+        "meta": {"placements": draw(st.sampled_from([[], ["facebook"], ["facebook", "instagram"]]))},
+        "lifecycle": {"on_remove": draw(st.sampled_from(["pause", "delete"]))},
+    }
+    if draw(st.booleans()):
+        spec["schedule"] = {"start": "2026-12-01", "end": "2027-01-31", "time_zone": "Europe/Berlin"}
+    return {"apiVersion": "midas/v1", "kind": "Campaign", "metadata": {"name": name}, "spec": spec}
+
+
+@st.composite
+def workspace(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    suffix = uuid.uuid4().hex[:10]
+    google, meta = f"google-{suffix}", f"meta-{suffix}"
+    settings_doc = {
+        "version": 1,
+        "accounts": {
+            google: {
+                "platform": "google",
+                "connector": "sandbox",
+                "customer_id": "1112223334",
+                "currency": "USD",
+            },
+            meta: {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_555", "currency": "USD"},
+        },
+    }
+    campaign_names = draw(st.lists(names, min_size=1, max_size=3, unique=True))
+    return settings_doc, [draw(campaign(n, google, meta)) for n in campaign_names]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(generated=workspace())
+def test_apply_then_plan_is_empty(
+    generated: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path, state_url: str
+) -> None:
+    settings_doc, campaigns = generated
+    root = tmp_path / uuid.uuid4().hex
+    (root / "specs").mkdir(parents=True)
+    (root / "policies").mkdir()
+    (root / "midas.yaml").write_text(yaml.safe_dump(settings_doc))
+    (root / "specs" / "campaigns.yaml").write_text(yaml.safe_dump_all(campaigns, sort_keys=False))
+
+    with Session(root, state_url=state_url, actor="property-test") as session:
+        first = session.plan()
+        assert first.plan.has_changes and not first.blocking()
+        result = session.apply(first)
+        assert result.ok, [(str(f.address), f.message) for f in result.failures]
+        second = session.plan()
+        leftover = [(str(c.address), c.action.value, c.fields) for c in second.plan.actionable]
+        assert leftover == []
