@@ -1,1 +1,138 @@
-"""MIDAS: Google Ads and Meta Ads as code."""
+"""MIDAS: Google Ads and Meta Ads as code.
+
+The public API; everything else is private to its module. A typical program::
+
+    from midas_reconcile import Session
+
+    with Session("path/to/workspace") as session:
+        outcome = session.plan()
+        if outcome.plan.has_changes and not outcome.blocking():
+            result = session.apply(outcome)
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
+    from midas_reconcile.compile import CompiledWorkspace, compile_workspace
+    from midas_reconcile.connectors.base import Connector, ConnectorLimits, DailyMetrics, WriteOp, WriteResult
+    from midas_reconcile.errors import (
+        AuthError,
+        ConnectorError,
+        LockHeld,
+        MidasError,
+        PermanentError,
+        PlanError,
+        PolicyViolation,
+        SpecError,
+        SpecIssue,
+        StateError,
+        TransientError,
+    )
+    from midas_reconcile.plan import Action, Change, FieldChange, Plan
+    from midas_reconcile.planner import DriftReport, drift, plan
+    from midas_reconcile.resources import Address, Resource
+    from midas_reconcile.session import PlanOutcome, Session
+    from midas_reconcile.settings import Settings, load_settings
+    from midas_reconcile.spec import Workspace, load_workspace
+    from midas_reconcile.store import StateStore
+    from midas_reconcile.targeting import TargetingMapper
+
+# Importing lazily keeps `midas --help` and the CLI's start-up from loading every dependency.
+_EXPORTS: dict[str, str] = {
+    "Action": "midas_reconcile.plan",
+    "Address": "midas_reconcile.resources",
+    "ApplyEvent": "midas_reconcile.applier",
+    "ApplyResult": "midas_reconcile.applier",
+    "AuthError": "midas_reconcile.errors",
+    "Change": "midas_reconcile.plan",
+    "CompiledWorkspace": "midas_reconcile.compile",
+    "Connector": "midas_reconcile.connectors.base",
+    "ConnectorError": "midas_reconcile.errors",
+    "ConnectorLimits": "midas_reconcile.connectors.base",
+    "DailyMetrics": "midas_reconcile.connectors.base",
+    "DriftReport": "midas_reconcile.planner",
+    "FieldChange": "midas_reconcile.plan",
+    "LockHeld": "midas_reconcile.errors",
+    "MidasError": "midas_reconcile.errors",
+    "PermanentError": "midas_reconcile.errors",
+    "Plan": "midas_reconcile.plan",
+    "PlanError": "midas_reconcile.errors",
+    "PlanOutcome": "midas_reconcile.session",
+    "PolicyViolation": "midas_reconcile.errors",
+    "Resource": "midas_reconcile.resources",
+    "ResourceOutcome": "midas_reconcile.applier",
+    "Session": "midas_reconcile.session",
+    "Settings": "midas_reconcile.settings",
+    "SpecError": "midas_reconcile.errors",
+    "SpecIssue": "midas_reconcile.errors",
+    "StateError": "midas_reconcile.errors",
+    "StateStore": "midas_reconcile.store",
+    "TargetingMapper": "midas_reconcile.targeting",
+    "TransientError": "midas_reconcile.errors",
+    "Workspace": "midas_reconcile.spec",
+    "WriteOp": "midas_reconcile.connectors.base",
+    "WriteResult": "midas_reconcile.connectors.base",
+    "apply": "midas_reconcile.applier",
+    "compile_workspace": "midas_reconcile.compile",
+    "drift": "midas_reconcile.planner",
+    "load_settings": "midas_reconcile.settings",
+    "load_workspace": "midas_reconcile.spec",
+    "plan": "midas_reconcile.planner",
+}
+
+__all__ = [
+    "Action",
+    "Address",
+    "ApplyEvent",
+    "ApplyResult",
+    "AuthError",
+    "Change",
+    "CompiledWorkspace",
+    "Connector",
+    "ConnectorError",
+    "ConnectorLimits",
+    "DailyMetrics",
+    "DriftReport",
+    "FieldChange",
+    "LockHeld",
+    "MidasError",
+    "PermanentError",
+    "Plan",
+    "PlanError",
+    "PlanOutcome",
+    "PolicyViolation",
+    "Resource",
+    "ResourceOutcome",
+    "Session",
+    "Settings",
+    "SpecError",
+    "SpecIssue",
+    "StateError",
+    "StateStore",
+    "TargetingMapper",
+    "TransientError",
+    "Workspace",
+    "WriteOp",
+    "WriteResult",
+    "apply",
+    "compile_workspace",
+    "drift",
+    "load_settings",
+    "load_workspace",
+    "plan",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'midas_reconcile' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

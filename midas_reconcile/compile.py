@@ -405,8 +405,9 @@ class _Compiler:
                 "adset", group_path, adset_fields, refs={"campaign": campaign_addr}, warnings=mapped.warnings
             )
             for creative in _group_creatives(spec, group):
+                creative_path = f"{group_path}/{creative.name}"
                 creative_addr = emit(
-                    "adcreative", f"{group_path}/{creative.name}", _meta_creative(creative), refs={}
+                    "adcreative", creative_path, _meta_creative(creative, creative_path), refs={}
                 )
                 emit(
                     "ad",
@@ -543,14 +544,17 @@ def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     return f"{prefix}:{match}:{keyword.text.lower()}", fields
 
 
-def _meta_creative(creative: Creative) -> dict[str, Any]:
-    """A link creative: first headline as title; primary text (or the first description) as body."""
+def _meta_creative(creative: Creative, path: str) -> dict[str, Any]:
+    """A link creative: first headline as title; primary text (or the first description) as body.
+
+    Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
+    killed in between) can still be found and adopted by its name."""
     body = creative.primary_text or ""
     descriptions = list(creative.descriptions)
     if not body:
         body = descriptions.pop(0)
     fields: dict[str, Any] = {
-        "name": creative.name,
+        "name": path,
         "title": creative.headlines[0],
         "body": body,
         "link_url": creative.final_url,

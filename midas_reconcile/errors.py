@@ -51,11 +51,11 @@ class SpecError(MidasError):
 
 
 class PolicyViolation(MidasError):
-    """Guardrails forbid the plan; ``violations`` are human-readable reasons."""
+    """Guardrails or conflicts forbid the plan; ``violations`` are human-readable reasons."""
 
     def __init__(self, violations: list[str]) -> None:
         self.violations = violations
-        super().__init__("guardrails block this plan:\n" + "\n".join(f"  - {v}" for v in violations))
+        super().__init__("the plan cannot be applied:\n" + "\n".join(f"  - {v}" for v in violations))
 
 
 class StateError(MidasError):

@@ -3,7 +3,8 @@
 Ownership (DESIGN invariant 1). A live resource is *owned* when it is recorded in the store (or
 claimed by an interrupted apply's journal) **and** carries the ``midas-managed`` marker, or when it
 belongs to an owned campaign (same platform and account, path under the campaign's). Kinds that
-cannot carry the marker (Google budgets, criteria and ads) are owned when recorded or claimed.
+cannot carry the marker (Google budgets, criteria and ads) are owned when recorded, and anything an
+interrupted apply of ours created (claimed by its journal) is adopted even before its label is linked.
 Everything else is read-only: a desired address held by a live object MIDAS does not own is a
 conflict (a plan violation), and an undesired one is listed as unmanaged.
 
@@ -230,11 +231,11 @@ class _Planner:
 
     # ownership -----------------------------------------------------------------------------------
     def _directly_owned(self, address: Address, live: Resource) -> bool:
-        """Recorded or claimed, and marked — unless the kind cannot carry the marker at all (a Google
-        budget or criterion created by an apply that died before its campaign existed)."""
-        if address not in self.recorded and address not in self.claimed:
-            return False
-        return live.managed or not _carries_marker(address)
+        """Recorded and marked (or of a kind that cannot carry the marker); or claimed: created by an
+        interrupted apply of ours, possibly before its label link was made (the update restores it)."""
+        if address in self.claimed:
+            return True
+        return address in self.recorded and (live.managed or not _carries_marker(address))
 
     def ownership(self) -> set[Address]:
         """The live addresses MIDAS owns (invariant 1; descendants inherit from their campaign)."""

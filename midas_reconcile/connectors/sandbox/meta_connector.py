@@ -131,6 +131,15 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
         if creative_id in creatives and creative_id not in creative_path:
             creative_path[creative_id] = paths[a["id"]]
             creative_managed[creative_id] = managed[a["id"]] or _labels(creatives[creative_id])
+    # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
+    # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
+    taken = set(creative_path.values())
+    for creative_id, node in creatives.items():
+        name = str(node.get("name", ""))
+        if creative_id not in creative_path and _labels(node) and name.count("/") == 2 and name not in taken:
+            creative_path[creative_id] = name
+            creative_managed[creative_id] = True
+            taken.add(name)
     for creative_id, path in creative_path.items():
         node = creatives[creative_id]
         out.append(

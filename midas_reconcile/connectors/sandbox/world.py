@@ -99,6 +99,15 @@ class _ProcessWriteCounter:
 _WRITE_OPS: Final = _ProcessWriteCounter()
 
 
+def _reset_write_ops_in_child() -> None:
+    _WRITE_OPS.count = 0
+    _WRITE_OPS.lock = threading.Lock()
+
+
+# A forked child is a new process: it starts counting from zero (not from its parent's writes).
+os.register_at_fork(after_in_child=_reset_write_ops_in_child)
+
+
 class SandboxWorld:
     """Every simulated account, persisted in one SQLite file.
 

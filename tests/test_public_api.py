@@ -1,0 +1,26 @@
+"""The package's public names: sorted, importable, and each one documented."""
+
+from __future__ import annotations
+
+import midas_reconcile
+
+
+def test_all_is_sorted_and_unique() -> None:
+    assert midas_reconcile.__all__ == sorted(set(midas_reconcile.__all__))
+
+
+def test_every_public_name_exists_and_is_documented() -> None:
+    missing = [name for name in midas_reconcile.__all__ if not hasattr(midas_reconcile, name)]
+    assert missing == []
+    undocumented = [name for name in midas_reconcile.__all__ if not getattr(midas_reconcile, name).__doc__]
+    assert undocumented == []
+
+
+def test_importing_the_package_does_not_load_the_ad_sdks() -> None:
+    import sys
+
+    assert not {"google.ads.googleads", "facebook_business"} & set(sys.modules)
+
+
+def test_every_name_in_all_is_exported_lazily() -> None:
+    assert sorted(midas_reconcile._EXPORTS) == midas_reconcile.__all__
