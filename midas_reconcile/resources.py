@@ -264,8 +264,13 @@ def digest(value: Any) -> str:
 
 
 def fingerprint(resources: Iterable[Resource]) -> str:
-    """A digest of live state: changes whenever any resource, id or field changes."""
-    rows = sorted(
-        (str(r.address), r.platform_id or "", canonical_json(r.content()), r.managed) for r in resources
-    )
-    return digest(rows)
+    """A digest of live state: changes whenever any resource, id or field changes.
+
+    Hashed one resource at a time in address order, so no text of the whole state is ever held.
+    """
+    hasher = hashlib.sha256()
+    for resource in sorted(resources, key=lambda r: r.address):
+        row = (str(resource.address), resource.platform_id or "", resource.content(), resource.managed)
+        hasher.update(canonical_json(row).encode())
+        hasher.update(b"\n")
+    return hasher.hexdigest()

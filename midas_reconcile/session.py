@@ -143,7 +143,7 @@ class Session:
         result = planner.plan(
             desired,
             live,
-            self.store.recorded(names),
+            self.store.recorded(names, with_fields=False),
             claimed=self.store.claimed_addresses(names),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names},

@@ -165,10 +165,14 @@ class StateStore:
 
     # -- managed resources -------------------------------------------------------------------------
 
-    def recorded(self, accounts: Iterable[str] | None = None) -> dict[Address, Resource]:
+    def recorded(
+        self, accounts: Iterable[str] | None = None, *, with_fields: bool = True
+    ) -> dict[Address, Resource]:
         """What MIDAS last applied, by address (``managed=True``), optionally limited to ``accounts``.
 
-        Ordered by ``Address.sort_key()`` (account, platform, dependency depth, path).
+        Ordered by ``Address.sort_key()`` (account, platform, dependency depth, path). With
+        ``with_fields=False`` the resources come without their fields (``{}``): ownership, ids and
+        lifecycle are all a plan needs, and at 100,000s of resources the fields are most of the memory.
         """
         t = managed_resources
         query = sa.select(
@@ -178,7 +182,7 @@ class StateStore:
             t.c.kind,
             t.c.path,
             t.c.platform_id,
-            bulk.json_text(t.c.fields),
+            bulk.json_text(t.c.fields) if with_fields else sa.literal("{}"),
             bulk.json_text(t.c.refs),
             t.c.spec_digest,
             t.c.on_remove,
