@@ -114,8 +114,8 @@ def compile_workspace(
     wanted = set(accounts) if accounts is not None else None
     for name in sorted(workspace.campaigns):
         compiler.campaign(workspace.campaigns[name], wanted)
-    if compiler.issues:
-        raise SpecError(compiler.issues)
+    if compiler.issues:  # the same unresolved name may be met in several ad groups: report it once
+        raise SpecError(list(dict.fromkeys(compiler.issues)))
     resources = sorted(compiler.resources, key=lambda r: r.address.sort_key())
     return CompiledWorkspace(resources=resources, warnings=sorted(set(compiler.warnings)))
 
@@ -328,8 +328,12 @@ class _Compiler:
             )
             targeting = _merged_targeting(spec.targeting, group.targeting)
             group_warnings = list(_google_group_override_warnings(name, group))
-            mapped = mapper.to_google(targeting)
-            emit.unresolved(mapped.unresolved, f"spec.ad_groups[{group.name}].targeting")
+            # An ad group without an override has the campaign's targeting: map it once.
+            if targeting is spec.targeting:
+                mapped = campaign_targeting
+            else:
+                mapped = mapper.to_google(targeting)
+                emit.unresolved(mapped.unresolved, f"spec.ad_groups[{group.name}].targeting")
             for criterion in mapped.criteria:
                 if criterion.level == "ad_group":
                     emit(

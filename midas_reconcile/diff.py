@@ -70,19 +70,11 @@ def _money(kind_fields: frozenset[str]) -> frozenset[str]:
     return kind_fields & MONEY_FIELDS
 
 
-_CRITERION_VALUES: Final = frozenset(
-    {
-        "type",
-        "negative",
-        "geo_target_constant",
-        "language_constant",
-        "keyword_text",
-        "keyword_match_type",
-        "age_range",
-        "gender",
-        "user_interest",
-    }
-)
+def _criterion_values(kind: str) -> frozenset[str]:
+    """A Google criterion's value fields, which cannot change in place: all but its ``status``."""
+    return FIELDS[(GOOGLE, kind)] - {"status"}
+
+
 #: Meta targeting lists of objects and the key that identifies each object.
 _META_TARGETING_IDENTITY: Final = {
     **{
@@ -123,7 +115,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "campaign_criterion"): KindRules(
         case_insensitive=frozenset({"keyword_text"}),
         defaults={"negative": False},
-        immutable=_CRITERION_VALUES & FIELDS[(GOOGLE, "campaign_criterion")],
+        immutable=_criterion_values("campaign_criterion"),
     ),
     (GOOGLE, "ad_group"): KindRules(
         unordered=frozenset({"labels"}),
@@ -133,7 +125,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "ad_group_criterion"): KindRules(
         case_insensitive=frozenset({"keyword_text"}),
         defaults={"negative": False, "status": "ENABLED"},
-        immutable=_CRITERION_VALUES & FIELDS[(GOOGLE, "ad_group_criterion")],
+        immutable=_criterion_values("ad_group_criterion"),
     ),
     (GOOGLE, "ad_group_ad"): KindRules(
         unordered=frozenset({"headlines", "descriptions", "final_urls"}),

@@ -45,18 +45,8 @@ _NATIVE_STATUS: Final = {
     META: ("ACTIVE", "PAUSED", "ARCHIVED", "DELETED"),
 }
 _SPECIAL: Final = ("status", "budget.amount", "name")
-_LIST_TYPES: Final = {
-    GOOGLE: (
-        "label",
-        "campaign_budget",
-        "campaign",
-        "campaign_criterion",
-        "ad_group",
-        "ad_group_criterion",
-        "ad_group_ad",
-    ),
-    META: ("adlabel", "campaign", "adset", "adcreative", "ad"),
-}
+#: Native types ``list_objects`` shows per platform: labels, then every kind in dependency order.
+_LIST_TYPES: Final = {GOOGLE: gc.READ_TYPES, META: ("adlabel", *KIND_ORDER[META])}
 
 
 class _Target:

@@ -28,18 +28,10 @@ from typing import Any, Final
 from midas_reconcile.connectors.sandbox.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.sandbox.google_schema import BIDDING_SCHEMES
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Address, Resource
+from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, Address, Resource
 
-#: Resource types read by ``read()``, one query each.
-READ_TYPES: Final = (
-    "label",
-    "campaign_budget",
-    "campaign",
-    "campaign_criterion",
-    "ad_group",
-    "ad_group_criterion",
-    "ad_group_ad",
-)
+#: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind.
+READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE])
 SCHEME_OF: Final = {v: k for k, v in BIDDING_SCHEMES.items()}
 #: Where a bidding scheme keeps its target (or the leaf that selects it when it has none).
 SCHEME_LEAF: Final = {
@@ -88,23 +80,28 @@ def roas_text(value: Any) -> str:
     return text
 
 
+#: Criterion type → (leaf of its sub-message that keys it, whether that leaf is a resource name whose
+#: id is the key). Keywords, keyed by match type and text, are handled apart.
+_KEY_LEAF: Final = {
+    "LOCATION": ("geo_target_constant", True),
+    "LANGUAGE": ("language_constant", True),
+    "AGE_RANGE": ("type", False),
+    "GENDER": ("type", False),
+    "USER_INTEREST": ("user_interest_category", True),
+}
+
+
 def criterion_key(row: Mapping[str, Any]) -> str | None:
     """The address key of a criterion row (None for types the catalogue does not cover)."""
     kind = row.get("type")
     prefix = "negative_" if row.get("negative") else ""
-    if kind == "LOCATION":
-        return f"{prefix}location:{_id(row['location']['geo_target_constant'])}"
-    if kind == "LANGUAGE":
-        return f"{prefix}language:{_id(row['language']['language_constant'])}"
     if kind == "KEYWORD":
         return f"{prefix}keyword:{row['keyword']['match_type']}:{row['keyword']['text'].lower()}"
-    if kind == "AGE_RANGE":
-        return f"{prefix}age_range:{row['age_range']['type']}"
-    if kind == "GENDER":
-        return f"{prefix}gender:{row['gender']['type']}"
-    if kind == "USER_INTEREST":
-        return f"{prefix}user_interest:{_id(row['user_interest']['user_interest_category'])}"
-    return None
+    if kind not in _KEY_LEAF:
+        return None
+    leaf, by_id = _KEY_LEAF[kind]
+    value = row[kind.lower()][leaf]
+    return f"{prefix}{kind.lower()}:{_id(value) if by_id else value}"
 
 
 # --- native → normalised ----------------------------------------------------------------------------

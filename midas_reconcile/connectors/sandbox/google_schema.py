@@ -137,6 +137,22 @@ def _criteria(*kinds: str) -> dict[str, Leaf]:
 
 _CRITERION_OUTPUT: Final = frozenset({"resource_name", "criterion_id", "type"})
 
+
+def _label_link(parent: str, collection: str, parent_collection: str) -> ResourceType:
+    """A ``<parent>_label`` link: parent and label, both fixed at creation; removal deletes the row."""
+    return ResourceType(
+        f"{parent}_label",
+        collection,
+        {
+            parent: Leaf("resource", mutable=False, collection=parent_collection),
+            "label": Leaf("resource", mutable=False, collection="labels"),
+        },
+        output_only=frozenset({"resource_name"}),
+        parent_field=parent,
+        statusful=False,
+    )
+
+
 RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
     t.name: t
     for t in (
@@ -257,28 +273,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             messages=frozenset({"text_label"}),
             output_only=frozenset({"resource_name", "id", "status"}),
         ),
-        ResourceType(
-            "campaign_label",
-            "campaignLabels",
-            {
-                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
-                "label": Leaf("resource", mutable=False, collection="labels"),
-            },
-            output_only=frozenset({"resource_name"}),
-            parent_field="campaign",
-            statusful=False,
-        ),
-        ResourceType(
-            "ad_group_label",
-            "adGroupLabels",
-            {
-                "ad_group": Leaf("resource", mutable=False, collection="adGroups"),
-                "label": Leaf("resource", mutable=False, collection="labels"),
-            },
-            output_only=frozenset({"resource_name"}),
-            parent_field="ad_group",
-            statusful=False,
-        ),
+        _label_link("campaign", "campaignLabels", "campaigns"),
+        _label_link("ad_group", "adGroupLabels", "adGroups"),
     )
 }
 BY_OPERATION: Final = {t.operation: t for t in RESOURCE_TYPES.values()}

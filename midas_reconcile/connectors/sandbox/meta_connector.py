@@ -81,6 +81,28 @@ def _labels(row: Mapping[str, Any]) -> bool:
     return any(label.get("name") == MANAGED_MARKER for label in row.get("adlabels") or [])
 
 
+def _children(
+    nodes: list[dict[str, Any]], parent_key: str, paths: dict[str, str], managed: dict[str, bool]
+) -> list[dict[str, Any]]:
+    """The nodes whose parent (``node[parent_key]``) is live, in read order.
+
+    Adds each one's managed flag (its parent's, or its own marker) to ``managed`` and its path under
+    the parent's to ``paths``.
+    """
+    children = [n for n in nodes if n.get(parent_key) in paths]
+    for n in children:
+        managed[n["id"]] = managed[n[parent_key]] or _labels(n)
+    paths.update(
+        unique_paths(
+            [
+                Candidate(n["id"], join(paths[n[parent_key]], n["name"]), managed[n["id"]], i)
+                for i, n in enumerate(children)
+            ]
+        )
+    )
+    return children
+
+
 def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
     """Every live object of one ad account as normalised Resources (rows: edge → nodes)."""
 
@@ -96,33 +118,13 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
         Resource(address("campaign", paths[c["id"]]), normalise("campaign", c), {}, c["id"], managed[c["id"]])
         for c in campaigns
     ]
-    adsets = [a for a in rows["adsets"] if a.get("campaign_id") in paths]
-    for a in adsets:
-        managed[a["id"]] = managed[a["campaign_id"]] or _labels(a)
-    paths.update(
-        unique_paths(
-            [
-                Candidate(a["id"], join(paths[a["campaign_id"]], a["name"]), managed[a["id"]], i)
-                for i, a in enumerate(adsets)
-            ]
-        )
-    )
+    adsets = _children(rows["adsets"], "campaign_id", paths, managed)
     for a in adsets:
         refs = {"campaign": address("campaign", paths[a["campaign_id"]])}
         out.append(
             Resource(address("adset", paths[a["id"]]), normalise("adset", a), refs, a["id"], managed[a["id"]])
         )
-    ads = [a for a in rows["ads"] if a.get("adset_id") in paths]
-    for a in ads:
-        managed[a["id"]] = managed[a["adset_id"]] or _labels(a)
-    paths.update(
-        unique_paths(
-            [
-                Candidate(a["id"], join(paths[a["adset_id"]], a["name"]), managed[a["id"]], i)
-                for i, a in enumerate(ads)
-            ]
-        )
-    )
+    ads = _children(rows["ads"], "adset_id", paths, managed)
     creatives = {c["id"]: c for c in rows["adcreatives"]}
     creative_path: dict[str, str] = {}
     creative_managed: dict[str, bool] = {}

@@ -98,6 +98,25 @@ class _ProcessWriteCounter:
 
 _WRITE_OPS: Final = _ProcessWriteCounter()
 
+#: Injected transient faults per platform, in the platform's own words: (throttle, internal error),
+#: each as (message, error code).
+_INJECTED_FAULTS: Final = {
+    GOOGLE: (
+        (
+            "Resource has been temporarily exhausted; retry after the suggested delay",
+            "quota_error.RESOURCE_TEMPORARILY_EXHAUSTED",
+        ),
+        ("Internal error encountered", "internal_error.INTERNAL_ERROR"),
+    ),
+    META: (
+        (
+            "(#80004) There have been too many calls to this ad-account. Wait a bit and try again",
+            "80004",
+        ),
+        ("(#2) Service temporarily unavailable", "2"),
+    ),
+}
+
 
 def _reset_write_ops_in_child() -> None:
     _WRITE_OPS.count = 0
@@ -277,32 +296,14 @@ class SandboxWorld:
 
     def _transient_fault(self, platform: str) -> TransientError:
         throttle = self._rng.random() < 0.5
-        if platform == GOOGLE:
-            if throttle:
-                return TransientError(
-                    "Resource has been temporarily exhausted; retry after the suggested delay "
-                    "(injected by MIDAS_SANDBOX_FAULTS)",
-                    platform=GOOGLE,
-                    code="quota_error.RESOURCE_TEMPORARILY_EXHAUSTED",
-                    retry_after=float(self._rng.randint(1, 5)),
-                )
-            return TransientError(
-                "Internal error encountered (injected by MIDAS_SANDBOX_FAULTS)",
-                platform=GOOGLE,
-                code="internal_error.INTERNAL_ERROR",
-            )
-        if throttle:
-            return TransientError(
-                "(#80004) There have been too many calls to this ad-account. Wait a bit and try again "
-                "(injected by MIDAS_SANDBOX_FAULTS)",
-                platform=META,
-                code="80004",
-                retry_after=float(self._rng.randint(1, 5)),
-            )
+        speaker = GOOGLE if platform == GOOGLE else META
+        message, code = _INJECTED_FAULTS[speaker][0 if throttle else 1]
         return TransientError(
-            "(#2) Service temporarily unavailable (injected by MIDAS_SANDBOX_FAULTS)",
-            platform=META,
-            code="2",
+            f"{message} (injected by MIDAS_SANDBOX_FAULTS)",
+            platform=speaker,
+            code=code,
+            # Only throttling carries a retry hint; drawn only then, as seeded fault runs depend on it.
+            retry_after=float(self._rng.randint(1, 5)) if throttle else None,
         )
 
     def _txn(self) -> Txn:
