@@ -1,6 +1,8 @@
 """MIDAS: Google Ads and Meta Ads as code.
 
-The public API; everything else is private to its module. A typical program::
+The public API; everything else is private to its module. (The pure core is reachable too, by module:
+``midas_reconcile.planner.plan`` and ``midas_reconcile.drift_report.drift``; they are not re-exported
+here because ``plan`` would clash with the ``midas_reconcile.plan`` module.) A typical program::
 
     from midas_reconcile import Session
 
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
     from midas_reconcile.compile import CompiledWorkspace, compile_workspace
     from midas_reconcile.connectors.base import Connector, ConnectorLimits, DailyMetrics, WriteOp, WriteResult
+    from midas_reconcile.drift_report import DriftReport
     from midas_reconcile.errors import (
         AuthError,
         ConnectorError,
@@ -31,7 +34,6 @@ if TYPE_CHECKING:
         TransientError,
     )
     from midas_reconcile.plan import Action, Change, FieldChange, Plan
-    from midas_reconcile.planner import DriftReport, drift, plan
     from midas_reconcile.resources import Address, Resource
     from midas_reconcile.session import PlanOutcome, Session
     from midas_reconcile.settings import Settings, load_settings
@@ -52,7 +54,7 @@ _EXPORTS: dict[str, str] = {
     "ConnectorError": "midas_reconcile.errors",
     "ConnectorLimits": "midas_reconcile.connectors.base",
     "DailyMetrics": "midas_reconcile.connectors.base",
-    "DriftReport": "midas_reconcile.planner",
+    "DriftReport": "midas_reconcile.drift_report",
     "FieldChange": "midas_reconcile.plan",
     "LockHeld": "midas_reconcile.errors",
     "MidasError": "midas_reconcile.errors",
@@ -76,10 +78,8 @@ _EXPORTS: dict[str, str] = {
     "WriteResult": "midas_reconcile.connectors.base",
     "apply": "midas_reconcile.applier",
     "compile_workspace": "midas_reconcile.compile",
-    "drift": "midas_reconcile.planner",
     "load_settings": "midas_reconcile.settings",
     "load_workspace": "midas_reconcile.spec",
-    "plan": "midas_reconcile.planner",
 }
 
 __all__ = [
@@ -118,10 +118,8 @@ __all__ = [
     "WriteResult",
     "apply",
     "compile_workspace",
-    "drift",
     "load_settings",
     "load_workspace",
-    "plan",
 ]
 
 

@@ -131,7 +131,10 @@ def plan(
 
     with app.session() as session:
         run_id = session.store.start_run("plan", session.accounts(accounts), session.actor)
-        outcome = session.plan(accounts, allow_destroy=allow_destroy)
+        # The live state's fingerprint is only needed by a plan that is saved (or shown as JSON).
+        outcome = session.plan(
+            accounts, allow_destroy=allow_destroy, fingerprints=out is not None or fmt == "json"
+        )
         session.store.finish_run(run_id, "ok", outcome.plan.summary())
         click.echo(
             render_plan(
@@ -189,7 +192,7 @@ def apply_command(
                 session.check_fresh(saved)
                 outcome = session.outcome_for(saved)
             else:
-                outcome = session.plan(names, allow_destroy=allow_destroy)
+                outcome = session.plan(names, allow_destroy=allow_destroy, fingerprints=False)
             click.echo(
                 render_plan(
                     outcome.plan, fmt=fmt, color=_is_tty() and fmt == "text", currencies=session.currencies()

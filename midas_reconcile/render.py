@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from midas_reconcile.diff import MONEY_FIELDS, is_immutable
+from midas_reconcile.drift_report import DriftItem, DriftReport
 from midas_reconcile.plan import Action, Change, Plan
-from midas_reconcile.planner import DriftItem, DriftReport
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.resources import Address
 

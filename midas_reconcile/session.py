@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from midas_reconcile import planner
+from midas_reconcile import drift_report, planner
 from midas_reconcile import policies as policies
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import Connector
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Plan
-from midas_reconcile.planner import DriftReport
 from midas_reconcile.ratelimit import TokenBucket
 from midas_reconcile.resources import Resource, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
@@ -132,11 +132,19 @@ class Session:
         """Live resources per account (one bulk read per account)."""
         return {account: self.connector(account).read() for account in accounts}
 
-    def plan(self, accounts: Sequence[str] | None = None, *, allow_destroy: bool = False) -> PlanOutcome:
+    def plan(
+        self,
+        accounts: Sequence[str] | None = None,
+        *,
+        allow_destroy: bool = False,
+        fingerprints: bool = True,
+    ) -> PlanOutcome:
+        """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
+        which only a plan that is saved and applied later needs (stale-plan refusal)."""
         with gc_paused():
-            return self._plan(self.accounts(accounts), allow_destroy)
+            return self._plan(self.accounts(accounts), allow_destroy, fingerprints)
 
-    def _plan(self, names: list[str], allow_destroy: bool) -> PlanOutcome:
+    def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
         desired = self.desired(names)
         live_by_account = self.read_live(names)
         live = [r for account in names for r in live_by_account[account]]
@@ -146,7 +154,7 @@ class Session:
             self.store.recorded(names, with_fields=False),
             claimed=self.store.claimed_addresses(names),
             accounts=names,
-            fingerprints={a: fingerprint(live_by_account[a]) for a in names},
+            fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,
         )
         return self.outcome_for(result)
@@ -251,7 +259,7 @@ class Session:
         run_id = self.store.start_run("drift", names, self.actor)
         live_by_account = self.read_live(names)
         live = [r for account in names for r in live_by_account[account]]
-        report = planner.drift(self.store.recorded(names), live, self.desired(names))
+        report = drift_report.drift(self.store.recorded(names), live, self.desired(names))
         self.store.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report
 

@@ -24,3 +24,10 @@ def test_importing_the_package_does_not_load_the_ad_sdks() -> None:
 
 def test_every_name_in_all_is_exported_lazily() -> None:
     assert sorted(midas_reconcile._EXPORTS) == midas_reconcile.__all__
+
+
+def test_exported_names_are_not_shadowed_by_submodules() -> None:
+    import importlib
+
+    for name in midas_reconcile.__all__:
+        assert importlib.util.find_spec(f"midas_reconcile.{name}") is None, name

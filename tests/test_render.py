@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from midas_reconcile.applier import ApplyResult, ResourceOutcome
+from midas_reconcile.drift_report import DriftField, DriftItem, DriftReport
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
-from midas_reconcile.planner import DriftField, DriftItem, DriftReport
 from midas_reconcile.render import NO_CHANGES, render_apply_result, render_drift, render_plan, summary_line
 from midas_reconcile.resources import Address, Resource
 

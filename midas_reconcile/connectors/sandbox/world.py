@@ -63,6 +63,7 @@ CREATE INDEX IF NOT EXISTS objects_by_type ON objects (platform, account, type);
 CREATE INDEX IF NOT EXISTS objects_by_name ON objects (platform, account, type, name);
 CREATE INDEX IF NOT EXISTS objects_by_parent ON objects (platform, account, type, parent, name);
 CREATE INDEX IF NOT EXISTS objects_by_id ON objects (platform, id);
+CREATE INDEX IF NOT EXISTS objects_by_status ON objects (platform, account, type, status);
 CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (
     platform TEXT NOT NULL, account TEXT NOT NULL, currency TEXT NOT NULL, access_level TEXT NOT NULL,

@@ -1,0 +1,133 @@
+"""Execute a Plan: dependency order, batching to platform limits, rate limits, retries, journal.
+
+How one apply runs, account after account in sorted order (parallelism across accounts is the CLI's,
+one job per account):
+
+1. The account's changes become write operations in plan order, which is the planner's dependency
+   order. CREATE sends every field; UPDATE sends only the changed top-level fields (a change at
+   ``targeting.age_min`` sends the whole ``targeting``) and changed refs; PAUSE sets ``status`` to
+   ``PAUSED``; DELETE removes by platform id; REPLACE creates the new object in place and removes
+   the old one at the end, among the deletes (so dependents point at the new object first); NOOP
+   sends nothing. Deletes go last, deepest kinds first.
+2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
+   physical minimum number of calls when nothing fails. A reference resolves to the platform id
+   learnt in this apply, else to the target's ``Address`` when an earlier operation of the same
+   batch creates it (the connector resolves it), else to the id the plan carries
+   (``before.platform_id``, NOOP changes included).
+3. Each batch is journaled pending → sent → done around its call (invariant 6), and what succeeded
+   is recorded in the store at once: a crash loses at most the batch in flight, whose creates the next
+   plan adopts through the store's claims.
+4. Failures. A whole-call ``TransientError`` retries the batch after back-off (never sooner than the
+   platform's ``retry_after``), up to ``max_attempts`` calls. A per-operation ``TransientError``
+   retries that operation, and what failed with it in the same batch, in the next batch. Any other
+   error fails the resource and skips the later operations that depend on it — its descendants (paths
+   under a failed campaign, ad group or ad set) and those referring to it — with "depends on failed
+   <address>"; independent work continues. An ``AuthError`` stops the account.
+5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
+   interrupted apply), NOOPs already gone are forgotten, and the claims of the accounts whose
+   operations all succeeded are settled.
+
+Layout: ``_ops`` turns changes into operations (step 1), ``_account`` applies one account's
+operations (steps 2 to 4), ``_results`` holds the result types re-exported here, and ``apply`` ties
+them together (step 5).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+
+from midas_reconcile.applier._account import AccountRun, Context, recorded
+from midas_reconcile.applier._ops import check_order, operations
+from midas_reconcile.applier._results import (
+    ApplyEvent,
+    ApplyResult,
+    ApplyStore,
+    EventKind,
+    OutcomeStatus,
+    ResourceOutcome,
+)
+from midas_reconcile.connectors.base import Connector
+from midas_reconcile.plan import Action, Change, Plan
+from midas_reconcile.ratelimit import Backoff, TokenBucket
+from midas_reconcile.resources import Address
+
+__all__ = [
+    "ApplyEvent",
+    "ApplyResult",
+    "ApplyStore",
+    "EventKind",
+    "OutcomeStatus",
+    "ResourceOutcome",
+    "apply",
+]
+
+
+def apply(
+    plan: Plan,
+    connectors: Mapping[str, Connector],
+    store: ApplyStore,
+    *,
+    run_id: int,
+    limiters: Mapping[str, TokenBucket] | None = None,
+    backoff: Backoff | None = None,
+    max_attempts: int = 8,
+    sleep: Callable[[float], None] = time.sleep,
+    on_event: Callable[[ApplyEvent], None] | None = None,
+    max_wait: float = 900.0,
+) -> ApplyResult:
+    """Execute ``plan`` through ``connectors`` (keyed by account name), journaling into ``store``.
+
+    ``limiters`` pace each account's write calls (one token per call); ``backoff`` (default: 0.5 s
+    doubling to 60 s, full jitter) and ``sleep`` time the retries; ``max_attempts`` bounds the calls
+    spent on one batch or one operation; a platform asking to wait more than ``max_wait`` seconds
+    (a daily quota, an hour-long block) fails the operations at once rather than hanging the job.
+    Platform failures are reported in the result, never raised.
+    Raises ``PlanError`` before any write if an operation refers to an object the plan creates later,
+    and ``ConnectorError`` if a connector answers a batch with results that do not match it.
+    """
+    if max_attempts < 1:
+        raise ValueError("max_attempts must be at least 1")
+    backoff = backoff or Backoff(rng=random.Random())
+    known_ids: dict[Address, str] = {}
+    for change in plan.changes:
+        if change.before is not None and change.before.platform_id:
+            known_ids[change.address] = change.before.platform_id
+    by_account: dict[str, list[tuple[int, Change]]] = {a: [] for a in plan.accounts}
+    for index, change in enumerate(plan.changes):
+        by_account.setdefault(change.address.account, []).append((index, change))
+    ops_by_account = {account: operations(changes) for account, changes in by_account.items()}
+    for ops in ops_by_account.values():
+        check_order(ops)
+
+    ctx = Context(store, run_id, backoff, max_attempts, max_wait, sleep, on_event, known_ids)
+    outcomes: dict[int, ResourceOutcome] = {}
+    write_calls: dict[str, int] = {}
+    settled: list[str] = []
+    for account in sorted(ops_by_account):
+        run = AccountRun(account, connectors.get(account), (limiters or {}).get(account), ctx)
+        run.run(ops_by_account[account])
+        outcomes.update(run.outcomes)
+        write_calls[account] = run.calls
+        if not run.stopped and all(o.status == "applied" for o in run.outcomes.values()):
+            settled.append(account)
+
+    noops = [c for c in plan.changes if c.action is Action.NOOP]
+    adopted = [
+        recorded(c.after, c.before.platform_id)
+        for c in noops
+        if c.after and c.before and c.before.platform_id
+    ]
+    if adopted:
+        store.record_many(adopted)
+    gone = [c.address for c in noops if c.before is None] + [
+        c.address
+        for c in plan.changes
+        if c.action is Action.DELETE and not (c.before and c.before.platform_id)
+    ]
+    if gone:
+        store.forget_many(gone)
+    if settled:
+        store.settle_claims(settled)
+    return ApplyResult(outcomes=[outcomes[i] for i in sorted(outcomes)], write_calls=write_calls)

@@ -1,0 +1,119 @@
+"""Turning one account's plan changes into write operations, in the order they must be sent.
+
+See step 1 of the ``applier`` package docstring for what each action sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from midas_reconcile.connectors.base import WriteAction
+from midas_reconcile.errors import PlanError
+from midas_reconcile.plan import Action, Change
+from midas_reconcile.resources import FIELDS, Address, Resource
+
+PAUSED: Final = "PAUSED"
+
+
+@dataclass(eq=False)
+class Op:
+    """One write to make (or to settle locally), bound to its plan change."""
+
+    index: int  # the change's position in the plan: outcomes are keyed by it
+    change: Change
+    action: WriteAction
+    fields: dict[str, Any]
+    refs: dict[str, Address]  # references to send, resolved per batch
+    platform_id: str | None = None
+    #: Removes the old object of a REPLACE (the new one is created by the change's main op).
+    old_half: bool = False
+    #: Addresses that must not have failed before this op is sent (besides refs and containers).
+    waits_for: tuple[Address, ...] = ()
+    #: Settled without a call: failure message or applied message.
+    error: str = ""
+    local: str = ""
+    attempts: int = 0
+    #: Platform operations this op takes (``Connector.operation_cost``), once known.
+    cost: int = 0
+
+    @property
+    def address(self) -> Address:
+        return self.change.address
+
+
+def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
+    """Write operations for one account's changes, in the order they must be sent."""
+    first: list[Op] = []
+    last: list[Op] = []
+    for index, change in changes:
+        before, after = change.before, change.after
+        old_id = before.platform_id if before else None
+        if change.action is Action.CREATE and after is not None:
+            first.append(Op(index, change, "create", dict(after.fields), dict(after.refs)))
+        elif change.action is Action.REPLACE and after is not None:
+            first.append(Op(index, change, "create", dict(after.fields), dict(after.refs)))
+            if old_id is not None:
+                last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))
+        elif change.action is Action.UPDATE and after is not None:
+            fields, refs = changed(change, after)
+            local = "" if fields or refs else "no field to send"
+            first.append(Op(index, change, "update", fields, refs, old_id, local=local))
+        elif change.action is Action.PAUSE:
+            local = ""
+            if before is not None and before.fields.get("status") == PAUSED:
+                local = "already paused"
+            elif "status" not in FIELDS[(change.address.platform, change.address.kind)]:
+                local = f"a {change.address.kind} has no status: it stops serving with its parent"
+            first.append(Op(index, change, "update", {"status": PAUSED}, {}, old_id, local=local))
+        elif change.action is Action.DELETE and old_id is not None:
+            last.append(Op(index, change, "delete", {}, {}, old_id))
+        elif change.action is Action.DELETE:
+            first.append(Op(index, change, "delete", {}, {}, None, local="already gone"))
+        elif change.action is not Action.NOOP:
+            first.append(
+                Op(index, change, "create", {}, {}, error=f"{change.action.value} without a resource")
+            )
+    for op in first:
+        if op.action == "update" and not op.platform_id and not op.local:
+            op.error = "no platform id is known for this resource"
+    # The old half of a replacement waits until everything that referred to the object was repointed.
+    replaced = {op.address: op for op in last if op.old_half}
+    for op in first if replaced else ():
+        for target in op.refs.values():
+            if target in replaced:
+                replaced[target].waits_for += (op.address,)
+    for op in replaced.values():
+        op.waits_for = (op.address, *op.waits_for)
+    # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
+    # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
+    return first + last
+
+
+def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, Address]]:
+    """The top-level fields and refs an UPDATE must send, with their new values."""
+    fields: dict[str, Any] = {}
+    refs: dict[str, Address] = {}
+    for field_change in change.fields:
+        head, _, rest = field_change.path.partition(".")
+        if head == "refs" and rest:
+            name = rest.split(".", 1)[0]
+            if name in after.refs:  # a reference cannot be unset on the platforms; nothing to send
+                refs[name] = after.refs[name]
+        else:
+            # A field gone from the desired side is sent as None: the connector clears it.
+            fields[head] = after.fields.get(head)
+    return dict(sorted(fields.items())), dict(sorted(refs.items()))
+
+
+def check_order(ops: Sequence[Op]) -> None:
+    """Refuse a plan in which an operation refers to an object created after it."""
+    created = {op.address: i for i, op in enumerate(ops) if op.action == "create" and not op.error}
+    for i, op in enumerate(ops):
+        for target in op.refs.values():
+            if created.get(target, -1) > i:
+                raise PlanError(
+                    f"the plan is not in dependency order: {op.address} refers to {target}, "
+                    "which the plan creates after it"
+                )

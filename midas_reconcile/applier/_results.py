@@ -1,0 +1,74 @@
+"""What an apply reports (outcomes, progress events) and the part of the state store it writes to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from midas_reconcile.connectors.base import WriteOp, WriteResult
+from midas_reconcile.plan import Action
+from midas_reconcile.resources import Address, Resource
+
+OutcomeStatus = Literal["applied", "failed", "skipped"]
+EventKind = Literal["batch_start", "batch_done", "retry"]
+
+
+class ApplyStore(Protocol):
+    """The part of the state store the applier uses (``store.StateStore`` satisfies it)."""
+
+    def record_many(self, resources: Sequence[Resource], /) -> None: ...
+    def forget_many(self, addresses: Sequence[Address], /) -> None: ...
+    def journal_batch(self, run_id: int, account: str, platform: str, ops: Sequence[WriteOp], /) -> int: ...
+    def journal_sent(self, batch_id: int, /) -> None: ...
+    def journal_done(self, batch_id: int, results: Sequence[WriteResult], /) -> None: ...
+    def settle_claims(self, accounts: Iterable[str], /) -> None: ...
+
+
+@dataclass(frozen=True)
+class ResourceOutcome:
+    """What happened to one planned change (NOOP changes have none).
+
+    ``message`` is the platform's message for failures and "depends on failed <address>" for skips.
+    """
+
+    address: Address
+    action: Action
+    status: OutcomeStatus
+    platform_id: str | None
+    message: str
+
+
+@dataclass
+class ApplyResult:
+    """Outcomes in plan order and the number of write calls made per account."""
+
+    outcomes: list[ResourceOutcome]
+    write_calls: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        """True when every change was applied."""
+        return not self.failures
+
+    @property
+    def failures(self) -> list[ResourceOutcome]:
+        """Changes not applied: failed ones and the ones skipped because of them."""
+        return [o for o in self.outcomes if o.status != "applied"]
+
+    def counts(self) -> dict[str, int]:
+        """Outcomes per status, in a fixed order (applied, failed, skipped)."""
+        counts = Counter(o.status for o in self.outcomes)
+        return {status: counts.get(status, 0) for status in ("applied", "failed", "skipped")}
+
+
+@dataclass(frozen=True)
+class ApplyEvent:
+    """Progress of one account: ``done`` of ``total`` operations finished (progress hook payload)."""
+
+    kind: EventKind
+    account: str
+    done: int
+    total: int
+    message: str
