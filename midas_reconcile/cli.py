@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,12 @@ class App:
     def session(self) -> Any:
         from midas_reconcile.session import Session
 
-        return Session(self.workspace, state_url=self.state_url, connectors=self.connectors or None)
+        return Session(
+            self.workspace,
+            state_url=self.state_url,
+            connectors=self.connectors or None,
+            sleep=self.sleep or time.sleep,
+        )
 
 
 pass_app = click.make_pass_decorator(App, ensure=True)
@@ -207,7 +213,7 @@ def apply_command(
                     )
                 click.confirm("Apply these changes?", abort=True)
             progress = _Progress(enabled=_is_tty())
-            result = session.apply(outcome, overrides=overrides, on_event=progress, sleep=app.sleep)
+            result = session.apply(outcome, overrides=overrides, on_event=progress)
             progress.close()
         click.echo(render_apply_result(result))
     if not result.ok:

@@ -11,11 +11,13 @@ import contextlib
 import dataclasses
 import getpass
 import os
+import random
 import socket
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner
 from midas_reconcile import policies as policies
@@ -24,14 +26,19 @@ from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import Connector
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
-from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue
+from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue, TransientError
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Plan
-from midas_reconcile.ratelimit import TokenBucket
+from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.resources import Resource, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
+
+T = TypeVar("T")
+
+#: Attempts for one read call before its TransientError reaches the user.
+READ_ATTEMPTS = 8
 
 
 def default_actor() -> str:
@@ -75,7 +82,9 @@ class Session:
         state_url: str | None = None,
         connectors: Mapping[str, Connector] | None = None,
         actor: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """``sleep`` is how waiting happens (rate limits, back-off): injectable for tests."""
         self.root = Path(root).resolve()
         self.workspace: Workspace = load_workspace(self.root)
         self.settings = self.workspace.settings
@@ -84,6 +93,9 @@ class Session:
         self.factory = ConnectorFactory(self.settings)
         self._connectors: dict[str, Connector] = dict(connectors or {})
         self._resolvers: dict[str, Resolver] = {}
+        self._limiters: dict[str, TokenBucket] = {}
+        self._sleep = sleep
+        self._backoff = Backoff(rng=random.Random())
 
     def close(self) -> None:
         self.store.close()
@@ -130,7 +142,23 @@ class Session:
 
     def read_live(self, accounts: Sequence[str]) -> dict[str, list[Resource]]:
         """Live resources per account (one bulk read per account)."""
-        return {account: self.connector(account).read() for account in accounts}
+        return {account: self.call(account, self.connector(account).read) for account in accounts}
+
+    def call(self, account: str, fn: Callable[[], T]) -> T:
+        """One read call to an account's platform, paced by its rate limiter and retried with
+        back-off (honouring the platform's ``retry_after``) while it answers ``TransientError``."""
+        limiter = self.limiter(account)
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            limiter.acquire()
+            try:
+                return fn()
+            except TransientError as exc:
+                if attempt == READ_ATTEMPTS:
+                    raise
+                if exc.retry_after:
+                    limiter.penalize(exc.retry_after)
+                self._sleep(self._backoff.delay(attempt, exc.retry_after))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def plan(
         self,
@@ -198,7 +226,6 @@ class Session:
         *,
         overrides: Sequence[str] = (),
         on_event: Callable[[ApplyEvent], None] | None = None,
-        sleep: Callable[[float], None] | None = None,
     ) -> ApplyResult:
         """Apply a plan (the caller holds the lock). Raises PolicyViolation if anything blocks it."""
         blocking = outcome.blocking(overrides)
@@ -206,17 +233,16 @@ class Session:
             raise PolicyViolation(blocking)
         plan = outcome.plan
         run_id = self.store.start_run("apply", plan.accounts, self.actor)
-        kwargs: dict[str, Any] = {"on_event": on_event}
-        if sleep is not None:
-            kwargs["sleep"] = sleep
         try:
             result = apply(
                 plan,
                 {a: self.connector(a) for a in plan.accounts},
                 self.store,
                 run_id=run_id,
-                limiters={a: self._limiter(a) for a in plan.accounts},
-                **kwargs,
+                limiters={a: self.limiter(a) for a in plan.accounts},
+                backoff=self._backoff,
+                sleep=self._sleep,
+                on_event=on_event,
             )
         except BaseException:
             self.store.finish_run(run_id, "failed", {})
@@ -238,17 +264,20 @@ class Session:
         )
         return result
 
-    def _limiter(self, account: str) -> TokenBucket:
-        """Pace calls at the connector's own limits, unless midas.yaml sets the platform's rate."""
-        limits = self.connector(account).limits
-        configured = self.settings.rate_limits.get(self.settings.accounts[account].platform)
-        if configured is not None:
-            limits = dataclasses.replace(
-                limits,
-                calls_per_second=configured.calls_per_second or limits.calls_per_second,
-                burst=configured.burst or limits.burst,
-            )
-        return TokenBucket.from_limits(limits)
+    def limiter(self, account: str) -> TokenBucket:
+        """The account's token bucket (one per account for reads and writes alike): the connector's
+        own limits, unless midas.yaml sets the platform's rate."""
+        if account not in self._limiters:
+            limits = self.connector(account).limits
+            configured = self.settings.rate_limits.get(self.settings.accounts[account].platform)
+            if configured is not None:
+                limits = dataclasses.replace(
+                    limits,
+                    calls_per_second=configured.calls_per_second or limits.calls_per_second,
+                    burst=configured.burst or limits.burst,
+                )
+            self._limiters[account] = TokenBucket.from_limits(limits, sleep=self._sleep)
+        return self._limiters[account]
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:
@@ -282,7 +311,11 @@ class _CachedResolver:
                 self.memory[(kind, name.lower())] = platform_id
             to_ask = [n for n in missing if (kind, n.lower()) not in self.memory]
             if to_ask:
-                found = self.session.connector(self.account).resolve(kind, to_ask)  # type: ignore[arg-type]
+                connector = self.session.connector(self.account)
+                found = self.session.call(
+                    self.account,
+                    lambda: connector.resolve(kind, to_ask),  # type: ignore[arg-type]
+                )
                 if found:
                     store.cache_ids(self.platform, self.account, kind, found)
                 lowered = {k.lower(): v for k, v in found.items()}

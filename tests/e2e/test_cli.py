@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.resources import Address
@@ -210,3 +211,49 @@ def test_state_commands(midas: Midas) -> None:
 )
 def test_usage_errors_exit_1_not_2(midas: Midas, args: list[str]) -> None:
     assert midas(*args).code == 1
+
+
+def test_locks_are_per_account_so_accounts_apply_in_parallel(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    store = StateStore.open(state_url)
+    try:
+        with store.lock("meta-main", "job-meta pid 1"):
+            google_only = midas("apply", "--auto-approve", "--account", "google-main")
+            assert google_only.code == 0, google_only.output
+    finally:
+        store.close()
+
+
+def test_throttling_storm_is_retried_until_the_apply_converges(
+    workspace: Path, state_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MIDAS_STATE_URL", state_url)
+    monkeypatch.setenv("MIDAS_SANDBOX_FAULTS", "transient_rate=0.3,seed=7")
+    waits: list[float] = []
+    code = main(["-C", str(workspace), "apply", "--auto-approve"], app=App(sleep=waits.append))
+    output = capsys.readouterr()
+    assert code == 0, output.out + output.err
+    assert waits, "the storm should have forced at least one retry"
+    assert all(w >= 0 for w in waits)
+    monkeypatch.delenv("MIDAS_SANDBOX_FAULTS")
+    assert main(["-C", str(workspace), "plan", "--detailed-exitcode"], app=App()) == 0
+
+
+def test_progress_bar_on_a_terminal_and_log_lines_otherwise(capsys: pytest.CaptureFixture[str]) -> None:
+    from midas_reconcile.applier import ApplyEvent
+    from midas_reconcile.cli import _Progress
+
+    events = [
+        ApplyEvent("batch_start", "g", 0, 10, "batch 1"),
+        ApplyEvent("batch_done", "g", 10, 10, "batch 1 done"),
+    ]
+    plain = _Progress(enabled=False)
+    for event in events:
+        plain(event)
+    assert capsys.readouterr().err == "apply: g: batch 1 done\n"
+    bar = _Progress(enabled=True)
+    for event in events:
+        bar(event)
+    bar.close()
+    assert "Applying" in capsys.readouterr().err
