@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from midas_reconcile import drift_report, planner
-from midas_reconcile import policies as policies
+from midas_reconcile import drift_report, planner, policies
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import Connector
