@@ -441,6 +441,7 @@ class _Emitter:
         self.platform = platform
         self.account = account
         self.on_remove = doc.spec.lifecycle.on_remove
+        self.source = f"{doc.file}:{doc.line}"  # one string shared by every resource of the document
 
     def __call__(
         self,
@@ -458,7 +459,7 @@ class _Emitter:
                 fields=fields,
                 refs=dict(refs or {}),
                 warnings=tuple(sorted(set(warnings))),
-                source=f"{self.doc.file}:{self.doc.line}",
+                source=self.source,
                 spec_digest=self.doc.digest,
                 on_remove=self.on_remove,
             )
