@@ -43,7 +43,7 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
-from midas_reconcile.targeting import Resolver, TargetingMapper
+from midas_reconcile.targeting import GoogleTargeting, Resolver, TargetingMapper
 
 IMPLICIT_AD_GROUP = "default"
 
@@ -149,11 +149,14 @@ class _Compiler:
                 google_resolver=self.resolver_for(account) if platform == GOOGLE else None,
                 meta_resolver=self.resolver_for(account) if platform == META else None,
             )
+            budget = budgets.get(platform)
+            if budget is None:  # the budget could not be resolved: already reported as an issue
+                continue
             emit = _Emitter(self, doc, platform, account)
             if platform == GOOGLE:
-                self._google(emit, spec, name, budgets[GOOGLE], mapper)
+                self._google(emit, spec, name, budget, mapper)
             else:
-                self._meta(emit, spec, name, budgets[META], mapper)
+                self._meta(emit, spec, name, budget, mapper)
 
     # -- budgets --------------------------------------------------------------------------------
     def _budgets(self, doc: Any, platforms: list[str]) -> dict[str, PlatformBudget]:
@@ -259,11 +262,9 @@ class _Compiler:
         emit: _Emitter,
         spec: CampaignSpec,
         name: str,
-        budget: PlatformBudget | None,
+        budget: PlatformBudget,
         mapper: TargetingMapper,
     ) -> None:
-        if budget is None:
-            return
         budget_fields: dict[str, Any] = {
             "name": name,
             "delivery_method": "STANDARD",
@@ -314,53 +315,66 @@ class _Compiler:
             emit("campaign_criterion", f"{name}/{key}", fields, refs={"campaign": campaign_addr})
 
         for group in _ad_groups(spec):
-            group_path = f"{name}/{group.name}"
-            group_addr = emit(
-                "ad_group",
-                group_path,
-                {
-                    "name": group.name,
-                    "status": _GOOGLE_STATUS[group.status or "active"],
-                    "type": "SEARCH_STANDARD",
-                    "labels": [MANAGED_MARKER],
-                },
-                refs={"campaign": campaign_addr},
-            )
-            targeting = _merged_targeting(spec.targeting, group.targeting)
-            group_warnings = list(_google_group_override_warnings(name, group))
-            # An ad group without an override has the campaign's targeting: map it once.
-            if targeting is spec.targeting:
-                mapped = campaign_targeting
-            else:
-                mapped = mapper.to_google(targeting)
-                emit.unresolved(mapped.unresolved, f"spec.ad_groups[{group.name}].targeting")
-            for criterion in mapped.criteria:
-                if criterion.level == "ad_group":
-                    emit(
-                        "ad_group_criterion",
-                        f"{group_path}/{criterion.key}",
-                        dict(criterion.fields),
-                        refs={"ad_group": group_addr},
-                        warnings=[*mapped.warnings, *group_warnings],
-                    )
-            keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
-            for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
-                key, fields = _keyword(keyword, negative=False)
-                emit("ad_group_criterion", f"{group_path}/{key}", fields, refs={"ad_group": group_addr})
-            for creative in _group_creatives(spec, group):
+            self._google_ad_group(emit, spec, group, campaign_addr, campaign_targeting, mapper)
+
+    def _google_ad_group(
+        self,
+        emit: _Emitter,
+        spec: CampaignSpec,
+        group: AdGroup,
+        campaign_addr: Address,
+        campaign_targeting: GoogleTargeting,
+        mapper: TargetingMapper,
+    ) -> None:
+        """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads."""
+        name = campaign_addr.path
+        group_path = f"{name}/{group.name}"
+        group_addr = emit(
+            "ad_group",
+            group_path,
+            {
+                "name": group.name,
+                "status": _GOOGLE_STATUS[group.status or "active"],
+                "type": "SEARCH_STANDARD",
+                "labels": [MANAGED_MARKER],
+            },
+            refs={"campaign": campaign_addr},
+        )
+        targeting = _merged_targeting(spec.targeting, group.targeting)
+        group_warnings = list(_google_group_override_warnings(name, group))
+        # An ad group without an override has the campaign's targeting: map it once.
+        if targeting is spec.targeting:
+            mapped = campaign_targeting
+        else:
+            mapped = mapper.to_google(targeting)
+            emit.unresolved(mapped.unresolved, f"spec.ad_groups[{group.name}].targeting")
+        for criterion in mapped.criteria:
+            if criterion.level == "ad_group":
                 emit(
-                    "ad_group_ad",
-                    f"{group_path}/{creative.name}",
-                    {
-                        "name": creative.name,
-                        "status": "ENABLED",
-                        "type": "RESPONSIVE_SEARCH_AD",
-                        "headlines": sorted(creative.headlines),
-                        "descriptions": sorted(creative.descriptions),
-                        "final_urls": [creative.final_url],
-                    },
+                    "ad_group_criterion",
+                    f"{group_path}/{criterion.key}",
+                    dict(criterion.fields),
                     refs={"ad_group": group_addr},
+                    warnings=[*mapped.warnings, *group_warnings],
                 )
+        keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
+        for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
+            key, fields = _keyword(keyword, negative=False)
+            emit("ad_group_criterion", f"{group_path}/{key}", fields, refs={"ad_group": group_addr})
+        for creative in _group_creatives(spec, group):
+            emit(
+                "ad_group_ad",
+                f"{group_path}/{creative.name}",
+                {
+                    "name": creative.name,
+                    "status": "ENABLED",
+                    "type": "RESPONSIVE_SEARCH_AD",
+                    "headlines": sorted(creative.headlines),
+                    "descriptions": sorted(creative.descriptions),
+                    "final_urls": [creative.final_url],
+                },
+                refs={"ad_group": group_addr},
+            )
 
     # -- Meta -----------------------------------------------------------------------------------
     def _meta(
@@ -368,11 +382,9 @@ class _Compiler:
         emit: _Emitter,
         spec: CampaignSpec,
         name: str,
-        budget: PlatformBudget | None,
+        budget: PlatformBudget,
         mapper: TargetingMapper,
     ) -> None:
-        if budget is None:
-            return
         objective, optimization_goal = _META_OBJECTIVES[spec.objective]
         campaign_fields: dict[str, Any] = {
             "name": name,

@@ -252,11 +252,9 @@ def test_references_become_ids_across_batches() -> None:
     ]
 
 
-@pytest.mark.parametrize("limit", [1, 2, 50, 10_000])
-@pytest.mark.parametrize("count", [1, 137])
-def test_batch_count_is_the_physical_minimum(limit: int, count: int) -> None:
-    group = google_campaign("spring")[2]
-    keywords = [
+def keywords_of(group: Resource, count: int) -> list[Resource]:
+    """``count`` keyword criteria of one ad group (what makes a batch of independent operations)."""
+    return [
         Resource(
             addr("ad_group_criterion", f"spring/main/keyword:EXACT:kw{i:04}"),
             {"type": "KEYWORD", "keyword_text": f"kw{i:04}", "keyword_match_type": "EXACT"},
@@ -264,6 +262,13 @@ def test_batch_count_is_the_physical_minimum(limit: int, count: int) -> None:
         )
         for i in range(count)
     ]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 50, 10_000])
+@pytest.mark.parametrize("count", [1, 137])
+def test_batch_count_is_the_physical_minimum(limit: int, count: int) -> None:
+    group = google_campaign("spring")[2]
+    keywords = keywords_of(group, count)
     conn = FakeConnector(batch_size=limit, existing=[("g-7", group.address)])
     result, store = run(make_plan([noop(group, "g-7"), *creates(keywords)]), conn)
     assert result.ok and len(result.outcomes) == count
@@ -286,14 +291,7 @@ def test_batches_are_filled_by_platform_operations(
     limit: int, costs: list[int], expected_batches: list[int]
 ) -> None:
     group = google_campaign("spring")[2]
-    keywords = [
-        Resource(
-            addr("ad_group_criterion", f"spring/main/keyword:EXACT:kw{i:04}"),
-            {"type": "KEYWORD", "keyword_text": f"kw{i:04}", "keyword_match_type": "EXACT"},
-            {"ad_group": group.address},
-        )
-        for i in range(len(costs))
-    ]
+    keywords = keywords_of(group, len(costs))
     conn = FakeConnector(
         batch_size=max(limit, *costs),
         existing=[("g-7", group.address)],
