@@ -257,3 +257,25 @@ def test_progress_bar_on_a_terminal_and_log_lines_otherwise(capsys: pytest.Captu
         bar(event)
     bar.close()
     assert "Applying" in capsys.readouterr().err
+
+
+def test_object_deleted_in_the_console_is_reported_and_recreated(midas: Midas) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "delete", "ad/spring-sale/walkers/spring-shoes@meta").code == 0
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2
+    items = json.loads(drift.output)["items"]
+    assert [(i["address"], i["kind"]) for i in items] == [
+        ("ad/spring-sale/walkers/spring-shoes@meta:meta-main", "deleted")
+    ]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "deleted out of band" in plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+
+
+def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
+    result = midas("apply")
+    assert result.code == 1
+    assert "--auto-approve" in result.output
+    assert json.loads(midas("sandbox", "list", "--format", "json").output) == []
