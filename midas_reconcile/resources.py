@@ -253,6 +253,24 @@ class Resource:
         )
 
 
+def share_strings(resources: Iterable[Resource]) -> None:
+    """Make equal text values in the resources' fields one object each, in place.
+
+    Connectors call it on what they read: decoded responses carry a fresh copy of every enum and
+    repeated value (``ENABLED``, ``KEYWORD``, label names …), and at 100,000s of objects those copies
+    are a large share of a plan's memory. Top-level values and list items are shared.
+    """
+    table: dict[str, str] = {}
+    one = table.setdefault
+    for resource in resources:
+        fields = resource.fields
+        for key, value in fields.items():
+            if type(value) is str:
+                fields[key] = one(value, value)
+            elif type(value) is list:
+                fields[key] = [one(item, item) if type(item) is str else item for item in value]
+
+
 def canonical_json(value: Any) -> str:
     """Stable JSON text for hashing: sorted keys, no whitespace, non-JSON values as strings."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)

@@ -31,3 +31,21 @@ def test_exported_names_are_not_shadowed_by_submodules() -> None:
 
     for name in midas_reconcile.__all__:
         assert importlib.util.find_spec(f"midas_reconcile.{name}") is None, name
+
+
+def test_share_strings_keeps_values_and_makes_equal_text_one_object() -> None:
+    import json
+
+    from midas_reconcile.resources import Address, Resource, share_strings
+
+    def read(status: str) -> Resource:
+        fields = json.loads(json.dumps({"name": "x", "status": status, "labels": ["midas-managed"]}))
+        return Resource(Address("google", "g", "ad_group", f"c/{status}"), fields)
+
+    first, second = read("ENABLED"), read("ENABLED")
+    assert first.fields["status"] is not second.fields["status"]
+    before = [dict(first.fields), dict(second.fields)]
+    share_strings([first, second])
+    assert [first.fields, second.fields] == before
+    assert first.fields["status"] is second.fields["status"]
+    assert first.fields["labels"][0] is second.fields["labels"][0]

@@ -29,7 +29,7 @@ from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH
 from midas_reconcile.connectors.sandbox.meta_sim import ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import MidasError
-from midas_reconcile.resources import GOOGLE, META, Resource
+from midas_reconcile.resources import GOOGLE, META, Resource, share_strings
 
 #: The sustained call rate the applier should keep to (well inside the sandbox's own limits).
 CALLS_PER_SECOND: Final = 50.0
@@ -78,7 +78,9 @@ class SandboxConnector:
 
     def read(self) -> list[Resource]:
         """Every live, non-removed object of the account, normalised, in address order."""
-        return self._backend.read()
+        resources = self._backend.read()
+        share_strings(resources)
+        return resources
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         """One batch; one result per op, in order (see the module docstring)."""

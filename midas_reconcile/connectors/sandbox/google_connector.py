@@ -21,7 +21,7 @@ is removed are not live. Criteria types that ``FIELDS`` cannot express at their 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -195,8 +195,14 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
     label_names = {r["resource_name"]: r["name"] for r in rows["label"]}
     out: list[Resource] = []
 
+    known: dict[tuple[str, str], Address] = {}
+
     def address(kind: str, path: str) -> Address:
-        return Address(GOOGLE, account, kind, path)
+        """One Address object per address: a resource and every ref to it share it."""
+        found = known.get((kind, path))
+        if found is None:
+            found = known[kind, path] = Address(GOOGLE, account, kind, path)
+        return found
 
     campaigns = rows["campaign"]
     managed_campaign = {
@@ -243,7 +249,7 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
                 managed_campaign[c["id"]],
             )
         )
-    out.extend(_criteria(account, rows["campaign_criterion"], "campaign", campaign_path, managed_campaign))
+    out.extend(_criteria(address, rows["campaign_criterion"], "campaign", campaign_path, managed_campaign))
     groups = [g for g in rows["ad_group"] if _id(g["campaign"]) in campaign_path]
     managed_group = {
         g["id"]: managed_campaign[_id(g["campaign"])]
@@ -267,7 +273,7 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
                 managed_group[g["id"]],
             )
         )
-    out.extend(_criteria(account, rows["ad_group_criterion"], "ad_group", group_path, managed_group))
+    out.extend(_criteria(address, rows["ad_group_criterion"], "ad_group", group_path, managed_group))
     ads = [a for a in rows["ad_group_ad"] if _id(a["ad_group"]) in group_path]
     ad_path = unique_paths(
         [
@@ -297,7 +303,7 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
 
 
 def _criteria(
-    account: str,
+    address: Callable[[str, str], Address],
     rows: Iterable[dict[str, Any]],
     parent_kind: str,
     parent_path: Mapping[str, str],
@@ -313,9 +319,9 @@ def _criteria(
             continue
         out.append(
             Resource(
-                Address(GOOGLE, account, kind, join(parent_path[parent], key)),
+                address(kind, join(parent_path[parent], key)),
                 criterion_fields(row, ad_group_level=parent_kind == "ad_group"),
-                {parent_kind: Address(GOOGLE, account, parent_kind, parent_path[parent])},
+                {parent_kind: address(parent_kind, parent_path[parent])},
                 _id(row["resource_name"]),
                 parent_managed[parent],
             )

@@ -106,8 +106,14 @@ def _children(
 def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
     """Every live object of one ad account as normalised Resources (rows: edge → nodes)."""
 
+    known: dict[tuple[str, str], Address] = {}
+
     def address(kind: str, path: str) -> Address:
-        return Address(META, account, kind, path)
+        """One Address object per address: a resource and every ref to it share it."""
+        found = known.get((kind, path))
+        if found is None:
+            found = known[kind, path] = Address(META, account, kind, path)
+        return found
 
     campaigns = rows["campaigns"]
     managed = {c["id"]: _labels(c) for c in campaigns}
