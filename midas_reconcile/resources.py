@@ -253,6 +253,22 @@ class Resource:
         )
 
 
+class AddressBook:
+    """Hands out one ``Address`` object per address of one platform account, so that a resource and
+    every ref to it share it (connectors reading 100,000s of objects use it)."""
+
+    def __init__(self, platform: str, account: str) -> None:
+        self.platform = platform
+        self.account = account
+        self._known: dict[tuple[str, str], Address] = {}
+
+    def __call__(self, kind: str, path: str) -> Address:
+        found = self._known.get((kind, path))
+        if found is None:
+            found = self._known[kind, path] = Address(self.platform, self.account, kind, path)
+        return found
+
+
 def share_strings(resources: Iterable[Resource]) -> None:
     """Make equal text values in the resources' fields one object each, in place.
 

@@ -28,7 +28,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.sandbox.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.sandbox.google_schema import BIDDING_SCHEMES
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, Address, Resource
+from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, Address, AddressBook, Resource
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind.
 READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE])
@@ -195,14 +195,7 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
     label_names = {r["resource_name"]: r["name"] for r in rows["label"]}
     out: list[Resource] = []
 
-    known: dict[tuple[str, str], Address] = {}
-
-    def address(kind: str, path: str) -> Address:
-        """One Address object per address: a resource and every ref to it share it."""
-        found = known.get((kind, path))
-        if found is None:
-            found = known[kind, path] = Address(GOOGLE, account, kind, path)
-        return found
+    address = AddressBook(GOOGLE, account)
 
     campaigns = rows["campaign"]
     managed_campaign = {

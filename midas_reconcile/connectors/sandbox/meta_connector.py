@@ -32,7 +32,7 @@ from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH, error_from_
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, Address, Resource
+from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, AddressBook, Resource
 
 PAGE_SIZE: Final = 500
 EDGE_OF: Final = {"campaign": "campaigns", "adset": "adsets", "ad": "ads", "adcreative": "adcreatives"}
@@ -106,14 +106,7 @@ def _children(
 def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
     """Every live object of one ad account as normalised Resources (rows: edge → nodes)."""
 
-    known: dict[tuple[str, str], Address] = {}
-
-    def address(kind: str, path: str) -> Address:
-        """One Address object per address: a resource and every ref to it share it."""
-        found = known.get((kind, path))
-        if found is None:
-            found = known[kind, path] = Address(META, account, kind, path)
-        return found
+    address = AddressBook(META, account)
 
     campaigns = rows["campaigns"]
     managed = {c["id"]: _labels(c) for c in campaigns}
