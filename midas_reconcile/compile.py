@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from midas_reconcile import money
@@ -42,6 +42,7 @@ from midas_reconcile.spec import (
     Keyword,
     Objective,
     Targeting,
+    locate,
 )
 from midas_reconcile.targeting import GoogleTargeting, Resolver, TargetingMapper
 
@@ -94,6 +95,7 @@ class CompiledWorkspace:
 
 
 ResolverFactory = Callable[[str], Resolver | None]
+FieldPath = tuple[str | int, ...]
 
 
 def compile_workspace(
@@ -114,8 +116,8 @@ def compile_workspace(
     wanted = set(accounts) if accounts is not None else None
     for name in sorted(workspace.campaigns):
         compiler.campaign(workspace.campaigns[name], wanted)
-    if compiler.issues:  # the same unresolved name may be met in several ad groups: report it once
-        raise SpecError(list(dict.fromkeys(compiler.issues)))
+    if compiler.problems:
+        compiler.raise_problems()
     resources = sorted(compiler.resources, key=lambda r: r.address.sort_key())
     return CompiledWorkspace(resources=resources, warnings=sorted(set(compiler.warnings)))
 
@@ -129,7 +131,8 @@ class _Compiler:
         self.budget_overrides = budget_overrides
         self.resources: list[Resource] = []
         self.warnings: list[str] = []
-        self.issues: list[SpecIssue] = []
+        #: (document, field path, message): positioned only when they are raised (see ``raise_problems``).
+        self.problems: list[tuple[Any, FieldPath, str]] = []
         self._policy_members = _policy_members(workspace)
 
     # -- campaign -------------------------------------------------------------------------------
@@ -198,15 +201,11 @@ class _Compiler:
                     if platform == GOOGLE
                     else money.from_meta_minor(minimum, acct_currency)
                 )
-                self.issues.append(
-                    SpecIssue(
-                        doc.file,
-                        doc.line,
-                        1,
-                        "spec.budget",
-                        f"the {platform} share of the {period} budget is {amount.normalize():f} {currency}; "
-                        f"expected at least {smallest:f} {currency} ({platform}'s minimum)",
-                    )
+                self.problem(
+                    doc,
+                    ("spec", "budget"),
+                    f"the {platform} share of the {period} budget is {amount.normalize():f} {currency}; "
+                    f"expected at least {smallest:f} {currency} ({platform}'s minimum)",
                 )
             note = ""
             if rounded != amount:
@@ -219,17 +218,27 @@ class _Compiler:
             account = getattr(spec.platforms, platform).account
             billing_currency = self._account_currency(account)
             if billing_currency and billing_currency != currency:
-                self.issues.append(
-                    SpecIssue(
-                        doc.file,
-                        doc.line,
-                        1,
-                        "spec.budget.currency",
-                        f"budget is in {currency} but account {account!r} bills in {billing_currency}; "
-                        f"expected the account currency {billing_currency}",
-                    )
+                self.problem(
+                    doc,
+                    ("spec", "budget", "currency"),
+                    f"budget is in {currency} but account {account!r} bills in {billing_currency}; "
+                    f"expected the account currency {billing_currency}",
                 )
         return result
+
+    def problem(self, doc: Any, path: FieldPath, message: str) -> None:
+        self.problems.append((doc, path, message))
+
+    def raise_problems(self) -> NoReturn:
+        """Raise every problem as one SpecError, each at its field's line and column in the file."""
+        unique: dict[tuple[str, int, FieldPath, str], Any] = {}
+        for doc, path, message in self.problems:  # an unresolved name may recur in several ad groups
+            unique.setdefault((doc.file, doc.line, path, message), doc)
+        issues = []
+        for (file, _line, path, message), doc in unique.items():
+            line, column = locate(self.workspace.root, doc, path)
+            issues.append(SpecIssue(file, line, column, _dotted(path), message))
+        raise SpecError(issues)
 
     def _account_currency(self, account: str) -> str | None:
         settings = self.workspace.settings.accounts.get(account)
@@ -241,15 +250,11 @@ class _Compiler:
             return None
         policy = policy_doc.spec
         if policy.strategy != "equal":
-            self.issues.append(
-                SpecIssue(
-                    doc.file,
-                    doc.line,
-                    1,
-                    "spec.budget.policy",
-                    f"budget policy {policy_name!r} uses strategy {policy.strategy!r}, which needs "
-                    "stored performance metrics (the optimiser); expected strategy 'equal' for now",
-                )
+            self.problem(
+                doc,
+                ("spec", "budget", "policy"),
+                f"budget policy {policy_name!r} uses strategy {policy.strategy!r}, which needs "
+                "stored performance metrics (the optimiser); expected strategy 'equal' for now",
             )
             return None
         members = self._policy_members.get(policy_name, [])
@@ -300,7 +305,7 @@ class _Compiler:
         campaign_addr = emit("campaign", name, campaign_fields, refs={"campaign_budget": budget_addr})
 
         campaign_targeting = mapper.to_google(spec.targeting)
-        emit.unresolved(campaign_targeting.unresolved, "spec.targeting")
+        emit.unresolved(campaign_targeting.unresolved, ("spec", "targeting"))
         for criterion in campaign_targeting.criteria:
             if criterion.level == "campaign":
                 emit(
@@ -347,7 +352,7 @@ class _Compiler:
             mapped = campaign_targeting
         else:
             mapped = mapper.to_google(targeting)
-            emit.unresolved(mapped.unresolved, f"spec.ad_groups[{group.name}].targeting")
+            emit.unresolved(mapped.unresolved, _group_targeting_path(spec, group))
         for criterion in mapped.criteria:
             if criterion.level == "ad_group":
                 emit(
@@ -401,7 +406,7 @@ class _Compiler:
         for group in _ad_groups(spec):
             group_path = f"{name}/{group.name}"
             mapped = mapper.to_meta(_merged_targeting(spec.targeting, group.targeting))
-            emit.unresolved(mapped.unresolved, f"spec.ad_groups[{group.name}].targeting")
+            emit.unresolved(mapped.unresolved, _group_targeting_path(spec, group))
             targeting = dict(mapped.spec)
             if spec.meta.placements:
                 targeting["publisher_platforms"] = sorted(spec.meta.placements)
@@ -437,7 +442,7 @@ class _Compiler:
             return ZoneInfo(spec.schedule.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             emit.issue(
-                "spec.schedule.time_zone",
+                ("spec", "schedule", "time_zone"),
                 f"unknown time zone {spec.schedule.time_zone!r}; "
                 "expected an IANA name such as 'Europe/Berlin'",
             )
@@ -479,16 +484,38 @@ class _Emitter:
         self.compiler.warnings.extend(warnings)
         return address
 
-    def unresolved(self, names: Sequence[str], field_path: str) -> None:
+    def unresolved(self, names: Sequence[str], targeting_path: FieldPath) -> None:
+        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their list in the spec."""
         for name in names:
+            kind = name.split(" ", 1)[0]
             self.issue(
-                field_path,
+                (*targeting_path, _TARGETING_LISTS.get(kind, kind)),
                 f"{name} is not known to {self.platform} account {self.account!r}; "
                 "expected a name the platform's targeting search finds",
             )
 
-    def issue(self, field_path: str, message: str) -> None:
-        self.compiler.issues.append(SpecIssue(self.doc.file, self.doc.line, 1, field_path, message))
+    def issue(self, path: FieldPath, message: str) -> None:
+        self.compiler.problem(self.doc, path, message)
+
+
+#: The targeting list an unresolved name comes from, by the word the mapper starts its name with.
+_TARGETING_LISTS: dict[str, str] = {"interest": "interests", "location": "locations", "language": "languages"}
+
+
+def _group_targeting_path(spec: CampaignSpec, group: AdGroup) -> FieldPath:
+    """Where an ad group's targeting is written: its override, or the campaign's (implicit group)."""
+    for index, declared in enumerate(spec.ad_groups):
+        if declared is group:
+            return ("spec", "ad_groups", index, "targeting") if group.targeting else ("spec", "targeting")
+    return ("spec", "targeting")
+
+
+def _dotted(path: FieldPath) -> str:
+    """``("spec", "ad_groups", 0, "targeting")`` → ``spec.ad_groups[0].targeting``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+    return text
 
 
 def _notes(note: str) -> list[str]:

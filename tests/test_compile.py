@@ -183,10 +183,26 @@ def test_targeting_lands_at_the_right_level_with_fidelity_warnings(tmp_path: Pat
     assert meta["geo_locations"]["countries"] == ["US"]
 
 
-def test_unknown_interest_is_a_spec_error_naming_the_account(tmp_path: Path) -> None:
+def test_unknown_interest_is_a_spec_error_at_its_line_naming_the_account(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(targeting={"locations": ["US"], "interests": ["Knitting"]}))
-    assert "Knitting" in str(caught.value) and "'g'" in str(caught.value)
+    [google, meta] = sorted(caught.value.issues, key=lambda i: i.message)
+    text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
+    for issue in (google, meta):
+        assert issue.field == "spec.targeting.interests" and "Knitting" in issue.message
+        assert text[issue.line - 1].strip().startswith("interests:"), issue
+    assert "'g'" in google.message and "'m'" in meta.message
+
+
+def test_problems_found_while_compiling_point_at_their_field(tmp_path: Path) -> None:
+    docs = [campaign("a"), campaign("b", budget={"daily": "1.50", "currency": "USD"})]
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, *docs)
+    [issue] = caught.value.issues
+    text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
+    assert issue.field == "spec.budget"
+    assert text[issue.line - 1].strip() == "budget:"
+    assert issue.line > text.index("  name: b")  # in the second document, not the first
 
 
 def test_keywords_are_keyed_case_insensitively_and_deduplicated(tmp_path: Path) -> None:

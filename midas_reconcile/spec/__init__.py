@@ -13,6 +13,7 @@ from midas_reconcile.spec.loader import (
     Workspace,
     document_digest,
     load_workspace,
+    locate,
 )
 from midas_reconcile.spec.models import (
     MAX_AMOUNT,
@@ -94,4 +95,5 @@ __all__ = [
     "document_digest",
     "json_schema",
     "load_workspace",
+    "locate",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -59,6 +59,9 @@ _CHECKS: Final[dict[str, Any]] = {
 }
 
 SpecT = TypeVar("SpecT", bound=BaseModel)
+
+
+SpecIssuePosition = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,26 @@ class _WorkspaceLoader:
 
 def _envelope() -> str:
     return "'apiVersion: midas/v1', 'kind', 'metadata' and 'spec'"
+
+
+def locate(root: Path, document: Document[Any], path: Sequence[str | int]) -> SpecIssuePosition:
+    """``(line, column)`` of ``path`` (e.g. ``("spec", "targeting", "interests")``) in ``document``.
+
+    For problems found after loading (the compiler's): positions are not kept for every document of a
+    large workspace, so the file is read again, on this error path only. Falls back to the document's
+    start when the file changed or the path is absent.
+    """
+    try:
+        text, _ = read_text((root / document.file).read_bytes(), document.file)
+    except OSError:
+        return (document.line, 1)
+    if text is None:
+        return (document.line, 1)
+    parsed, _ = parse_yaml(text, document.file)
+    for doc in parsed:
+        if doc.start[0] == document.line:
+            return doc.node_pos(tuple(path))
+    return (document.line, 1)
 
 
 def load_workspace(root: Path, *, env: Mapping[str, str] | None = None) -> Workspace:
