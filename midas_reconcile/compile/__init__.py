@@ -1,0 +1,224 @@
+"""Workspace → desired native resources, per platform and account.
+
+Everything platform-specific about *meaning* happens here: the unified objective becomes a Google channel
+and bidding strategy and a Meta ``OUTCOME_*`` objective; unified targeting goes through the
+``TargetingMapper``; budgets are split per platform, resolved from budget policies, and converted from
+``Decimal`` currency units to platform units with explicit, reported rounding.
+
+Objective mapping (Google campaigns are Search campaigns running responsive search ads):
+
+=============  ==================  ==========================  =====================  ==================
+unified        Google channel      Google bidding (default)    Meta objective         Meta optimisation
+=============  ==================  ==========================  =====================  ==================
+awareness      SEARCH              TARGET_IMPRESSION_SHARE     OUTCOME_AWARENESS      REACH
+traffic        SEARCH              TARGET_SPEND (max clicks)   OUTCOME_TRAFFIC        LINK_CLICKS
+engagement     SEARCH              TARGET_SPEND (max clicks)   OUTCOME_ENGAGEMENT     POST_ENGAGEMENT
+leads          SEARCH              MAXIMIZE_CONVERSIONS        OUTCOME_LEADS          OFFSITE_CONVERSIONS
+sales          SEARCH              MAXIMIZE_CONVERSION_VALUE   OUTCOME_SALES          OFFSITE_CONVERSIONS
+app_promotion  MULTI_CHANNEL       MAXIMIZE_CONVERSIONS        OUTCOME_APP_PROMOTION  APP_INSTALLS
+=============  ==================  ==========================  =====================  ==================
+
+Meta ads bill per impression (``billing_event: IMPRESSIONS``) unless the spec says otherwise; the budget
+sits on the Meta campaign (Advantage campaign budget), never on both campaign and ad set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, NoReturn
+
+from midas_reconcile import money
+from midas_reconcile.compile._shared import (
+    IMPLICIT_AD_GROUP,
+    Emitter,
+    FieldPath,
+    PlatformBudget,
+    dotted,
+    policy_members,
+    split_budget,
+)
+from midas_reconcile.compile.google import compile_google
+from midas_reconcile.compile.meta import compile_meta
+from midas_reconcile.errors import SpecError, SpecIssue
+from midas_reconcile.resources import GOOGLE, META, Resource
+from midas_reconcile.spec import CampaignSpec, locate
+from midas_reconcile.targeting import Resolver, TargetingMapper
+
+__all__ = ["IMPLICIT_AD_GROUP", "CompiledWorkspace", "PlatformBudget", "compile_workspace"]
+
+
+@dataclass
+class CompiledWorkspace:
+    """Desired resources for every account compiled, in deterministic order, and compile warnings."""
+
+    resources: list[Resource]
+    warnings: list[str] = field(default_factory=list)
+
+
+ResolverFactory = Callable[[str], Resolver | None]
+
+
+def compile_workspace(
+    workspace: Any,
+    *,
+    resolver_for: ResolverFactory | None = None,
+    accounts: Sequence[str] | None = None,
+    budget_overrides: Mapping[str, Decimal] | None = None,
+) -> CompiledWorkspace:
+    """Compile every campaign of ``workspace`` (a ``spec.Workspace``) into native resources.
+
+    ``resolver_for(account)`` gives the name→id resolver of an account (None: names cannot be resolved,
+    so interests and regions are reported as unresolved). ``accounts`` limits the output to those
+    accounts. ``budget_overrides`` maps campaign name → daily total decided elsewhere (the optimiser).
+    Raises ``SpecError`` listing every reference that cannot be resolved.
+    """
+    compiler = _Compiler(workspace, resolver_for or (lambda _account: None), budget_overrides or {})
+    wanted = set(accounts) if accounts is not None else None
+    for name in sorted(workspace.campaigns):
+        compiler.campaign(workspace.campaigns[name], wanted)
+    if compiler.problems:
+        compiler.raise_problems()
+    resources = sorted(compiler.resources, key=lambda r: r.address.sort_key())
+    return CompiledWorkspace(resources=resources, warnings=sorted(set(compiler.warnings)))
+
+
+class _Compiler:
+    def __init__(
+        self, workspace: Any, resolver_for: ResolverFactory, budget_overrides: Mapping[str, Decimal]
+    ) -> None:
+        self.workspace = workspace
+        self.resolver_for = resolver_for
+        self.budget_overrides = budget_overrides
+        self.resources: list[Resource] = []
+        self.warnings: list[str] = []
+        #: (document, field path, message): positioned only when they are raised (see ``raise_problems``).
+        self.problems: list[tuple[Any, FieldPath, str]] = []
+        self._policy_members = policy_members(workspace)
+
+    # -- campaign -------------------------------------------------------------------------------
+    def campaign(self, doc: Any, wanted: set[str] | None) -> None:
+        spec: CampaignSpec = doc.spec
+        name: str = doc.metadata.name
+        targets = {GOOGLE: spec.platforms.google, META: spec.platforms.meta}
+        platforms = [p for p in (GOOGLE, META) if targets[p] is not None]
+        budgets = self._budgets(doc, platforms)
+        for platform in platforms:
+            target = targets[platform]
+            assert target is not None
+            account = target.account
+            if wanted is not None and account not in wanted:
+                continue
+            mapper = TargetingMapper(
+                google_resolver=self.resolver_for(account) if platform == GOOGLE else None,
+                meta_resolver=self.resolver_for(account) if platform == META else None,
+            )
+            budget = budgets.get(platform)
+            if budget is None:  # the budget could not be resolved: already reported as an issue
+                continue
+            emit = Emitter(self, doc, platform, account)
+            if platform == GOOGLE:
+                compile_google(emit, spec, name, budget, mapper)
+            else:
+                compile_meta(emit, spec, name, budget, mapper)
+
+    # -- budgets --------------------------------------------------------------------------------
+    def _budgets(self, doc: Any, platforms: list[str]) -> dict[str, PlatformBudget]:
+        spec: CampaignSpec = doc.spec
+        budget = spec.budget
+        name = doc.metadata.name
+        currency = budget.currency
+        if budget.policy is not None:
+            period, total = "daily", self._policy_amount(doc, budget.policy)
+            if total is None:
+                return {}
+        elif budget.daily is not None:
+            period, total = "daily", budget.daily
+        else:
+            assert budget.lifetime is not None
+            period, total = "lifetime", budget.lifetime
+        total = self.budget_overrides.get(name, total)
+        exact = split_budget(total, platforms, budget.split)
+        result: dict[str, PlatformBudget] = {}
+        for platform, amount in exact.items():
+            account = getattr(spec.platforms, platform).account
+            acct_currency = self._account_currency(account) or currency
+            if platform == GOOGLE:
+                units = money.to_google_micros(amount)
+                rounded = money.from_google_micros(units)
+            else:
+                units = money.to_meta_minor(amount, acct_currency)
+                rounded = money.from_meta_minor(units, acct_currency)
+            minimum = (
+                money.GOOGLE_BUDGET_STEP_MICROS
+                if platform == GOOGLE
+                else money.meta_minimum_daily_budget(acct_currency)
+                if period == "daily"
+                else 1
+            )
+            if units < minimum:
+                smallest = (
+                    money.from_google_micros(minimum)
+                    if platform == GOOGLE
+                    else money.from_meta_minor(minimum, acct_currency)
+                )
+                self.problem(
+                    doc,
+                    ("spec", "budget"),
+                    f"the {platform} share of the {period} budget is {amount.normalize():f} {currency}; "
+                    f"expected at least {smallest:f} {currency} ({platform}'s minimum)",
+                )
+            note = ""
+            if rounded != amount:
+                note = (
+                    f"{period} budget {amount.normalize():f} {currency} on {platform} rounded to "
+                    f"{rounded:f} {currency} (the platform's smallest unit)"
+                )
+            result[platform] = PlatformBudget(period=period, amount=rounded, units=units, note=note)
+        for platform in platforms:
+            account = getattr(spec.platforms, platform).account
+            billing_currency = self._account_currency(account)
+            if billing_currency and billing_currency != currency:
+                self.problem(
+                    doc,
+                    ("spec", "budget", "currency"),
+                    f"budget is in {currency} but account {account!r} bills in {billing_currency}; "
+                    f"expected the account currency {billing_currency}",
+                )
+        return result
+
+    def problem(self, doc: Any, path: FieldPath, message: str) -> None:
+        self.problems.append((doc, path, message))
+
+    def raise_problems(self) -> NoReturn:
+        """Raise every problem as one SpecError, each at its field's line and column in the file."""
+        unique: dict[tuple[str, int, FieldPath, str], Any] = {}
+        for doc, path, message in self.problems:  # an unresolved name may recur in several ad groups
+            unique.setdefault((doc.file, doc.line, path, message), doc)
+        issues = []
+        for (file, _line, path, message), doc in unique.items():
+            line, column = locate(self.workspace.root, doc, path)
+            issues.append(SpecIssue(file, line, column, dotted(path), message))
+        raise SpecError(issues)
+
+    def _account_currency(self, account: str) -> str | None:
+        settings = self.workspace.settings.accounts.get(account)
+        return getattr(settings, "currency", None) if settings is not None else None
+
+    def _policy_amount(self, doc: Any, policy_name: str) -> Decimal | None:
+        policy_doc = self.workspace.budget_policies.get(policy_name)
+        if policy_doc is None:  # the loader reports unknown policies; keep going for other errors
+            return None
+        policy = policy_doc.spec
+        if policy.strategy != "equal":
+            self.problem(
+                doc,
+                ("spec", "budget", "policy"),
+                f"budget policy {policy_name!r} uses strategy {policy.strategy!r}, which needs "
+                "stored performance metrics (the optimiser); expected strategy 'equal' for now",
+            )
+            return None
+        members = self._policy_members.get(policy_name, [])
+        step = Decimal(10) ** -money.currency_exponent(policy.currency)
+        return (policy.total / len(members)).quantize(step, rounding=ROUND_HALF_EVEN)

@@ -1,0 +1,136 @@
+"""What the compiler's parts share: the per-platform budget, the resource emitter, small spec helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
+
+IMPLICIT_AD_GROUP = "default"
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class PlatformBudget:
+    """One platform's share of a campaign budget, in currency units and platform units."""
+
+    period: str  # "daily" | "lifetime"
+    amount: Decimal
+    units: int
+    note: str = ""
+
+
+class Emitter:
+    """Creates the resources of one campaign on one platform/account, stamped with their source."""
+
+    def __init__(self, compiler: Any, doc: Any, platform: str, account: str) -> None:
+        self.compiler = compiler
+        self.doc = doc
+        self.platform = platform
+        self.account = account
+        self.on_remove = doc.spec.lifecycle.on_remove
+        self.source = f"{doc.file}:{doc.line}"  # one string shared by every resource of the document
+
+    def __call__(
+        self,
+        kind: str,
+        path: str,
+        fields: dict[str, Any],
+        *,
+        refs: Mapping[str, Address] | None = None,
+        warnings: Sequence[str] = (),
+    ) -> Address:
+        address = Address(self.platform, self.account, kind, path)
+        self.compiler.resources.append(
+            Resource(
+                address=address,
+                fields=fields,
+                refs=dict(refs or {}),
+                warnings=tuple(sorted(set(warnings))),
+                source=self.source,
+                spec_digest=self.doc.digest,
+                on_remove=self.on_remove,
+            )
+        )
+        self.compiler.warnings.extend(warnings)
+        return address
+
+    def unresolved(self, names: Sequence[str], targeting_path: FieldPath) -> None:
+        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their list in the spec."""
+        for name in names:
+            kind = name.split(" ", 1)[0]
+            self.issue(
+                (*targeting_path, TARGETING_LISTS.get(kind, kind)),
+                f"{name} is not known to {self.platform} account {self.account!r}; "
+                "expected a name the platform's targeting search finds",
+            )
+
+    def issue(self, path: FieldPath, message: str) -> None:
+        self.compiler.problem(self.doc, path, message)
+
+
+#: The targeting list an unresolved name comes from, by the word the mapper starts its name with.
+TARGETING_LISTS: dict[str, str] = {"interest": "interests", "location": "locations", "language": "languages"}
+
+
+def group_targeting_path(spec: CampaignSpec, group: AdGroup) -> FieldPath:
+    """Where an ad group's targeting is written: its override, or the campaign's (implicit group)."""
+    for index, declared in enumerate(spec.ad_groups):
+        if declared is group:
+            return ("spec", "ad_groups", index, "targeting") if group.targeting else ("spec", "targeting")
+    return ("spec", "targeting")
+
+
+def dotted(path: FieldPath) -> str:
+    """``("spec", "ad_groups", 0, "targeting")`` → ``spec.ad_groups[0].targeting``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+    return text
+
+
+def notes(note: str) -> list[str]:
+    return [note] if note else []
+
+
+def policy_members(workspace: Any) -> dict[str, list[str]]:
+    members: dict[str, list[str]] = {}
+    for name in sorted(workspace.campaigns):
+        policy = workspace.campaigns[name].spec.budget.policy
+        if policy is not None:
+            members.setdefault(policy, []).append(name)
+    return members
+
+
+def split_budget(total: Decimal, platforms: list[str], split: Any) -> dict[str, Decimal]:
+    """Exact per-platform amounts (before rounding to platform units)."""
+    if len(platforms) == 1:
+        return {platforms[0]: total}
+    if split is None:
+        return {p: total / len(platforms) for p in platforms}
+    if split.by == "amount":
+        return {p: getattr(split, p) or Decimal(0) for p in platforms}
+    return {p: total * (getattr(split, p) or Decimal(0)) for p in platforms}
+
+
+def ad_groups(spec: CampaignSpec) -> list[AdGroup]:
+    return list(spec.ad_groups) or [AdGroup(name=IMPLICIT_AD_GROUP)]
+
+
+def group_creatives(spec: CampaignSpec, group: AdGroup) -> list[Creative]:
+    if group.creatives is None:
+        return list(spec.creatives)
+    wanted = set(group.creatives)
+    return [c for c in spec.creatives if c.name in wanted]
+
+
+def merged_targeting(base: Targeting, override: Targeting | None) -> Targeting:
+    """The ad group's targeting: the campaign's, with every field the override sets replaced."""
+    if override is None:
+        return base
+    changes = {name: getattr(override, name) for name in override.model_fields_set}
+    return base.model_copy(update=changes)

@@ -1,0 +1,185 @@
+"""Google Ads side of the compiler: campaign budget, Search campaign, criteria, ad groups, RSAs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from midas_reconcile import money
+from midas_reconcile.compile._shared import (
+    Emitter,
+    PlatformBudget,
+    ad_groups,
+    group_creatives,
+    group_targeting_path,
+    merged_targeting,
+    notes,
+)
+from midas_reconcile.resources import MANAGED_MARKER, Address
+from midas_reconcile.spec import AdGroup, BiddingStrategy, CampaignSpec, Keyword, Objective
+from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
+
+GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
+    Objective.AWARENESS: ("SEARCH", "TARGET_IMPRESSION_SHARE"),
+    Objective.TRAFFIC: ("SEARCH", "TARGET_SPEND"),
+    Objective.ENGAGEMENT: ("SEARCH", "TARGET_SPEND"),
+    Objective.LEADS: ("SEARCH", "MAXIMIZE_CONVERSIONS"),
+    Objective.SALES: ("SEARCH", "MAXIMIZE_CONVERSION_VALUE"),
+    Objective.APP_PROMOTION: ("MULTI_CHANNEL", "MAXIMIZE_CONVERSIONS"),
+}
+GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
+    BiddingStrategy.MAXIMIZE_CONVERSIONS: "MAXIMIZE_CONVERSIONS",
+    BiddingStrategy.MAXIMIZE_CONVERSION_VALUE: "MAXIMIZE_CONVERSION_VALUE",
+    BiddingStrategy.TARGET_CPA: "TARGET_CPA",
+    BiddingStrategy.TARGET_ROAS: "TARGET_ROAS",
+    BiddingStrategy.MAXIMIZE_CLICKS: "TARGET_SPEND",
+    BiddingStrategy.MANUAL_CPC: "MANUAL_CPC",
+}
+_GOOGLE_STATUS = {"active": "ENABLED", "paused": "PAUSED"}
+
+
+def compile_google(
+    emit: Emitter,
+    spec: CampaignSpec,
+    name: str,
+    budget: PlatformBudget,
+    mapper: TargetingMapper,
+) -> None:
+    """One campaign on Google: its budget (not shared), the Search campaign with its location, language
+    and negative-keyword criteria, and every ad group."""
+    budget_fields: dict[str, Any] = {
+        "name": name,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": False,
+    }
+    budget_fields["amount_micros" if budget.period == "daily" else "total_amount_micros"] = budget.units
+    budget_addr = emit("campaign_budget", name, budget_fields, warnings=notes(budget.note))
+    channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
+    campaign_fields: dict[str, Any] = {
+        "name": name,
+        "status": _GOOGLE_STATUS[spec.status],
+        "advertising_channel_type": channel,
+        "bidding_strategy_type": bidding,
+        "network_settings": {
+            "target_google_search": True,
+            "target_search_network": spec.google.networks.search_partners,
+            "target_content_network": spec.google.networks.display,
+        },
+        "labels": [MANAGED_MARKER],
+        "contains_eu_political_advertising": False,
+    }
+    bid = spec.google.bidding
+    if bid.strategy is not None:
+        campaign_fields["bidding_strategy_type"] = GOOGLE_BIDDING[bid.strategy]
+    if bid.target_cpa is not None:
+        campaign_fields["target_cpa_micros"] = money.to_google_micros(bid.target_cpa)
+    if bid.target_roas is not None:
+        campaign_fields["target_roas"] = f"{bid.target_roas.normalize():f}"
+    if spec.schedule.start is not None:
+        campaign_fields["start_date"] = spec.schedule.start.isoformat()
+    if spec.schedule.end is not None:
+        campaign_fields["end_date"] = spec.schedule.end.isoformat()
+    campaign_addr = emit("campaign", name, campaign_fields, refs={"campaign_budget": budget_addr})
+
+    campaign_targeting = mapper.to_google(spec.targeting)
+    emit.unresolved(campaign_targeting.unresolved, ("spec", "targeting"))
+    for criterion in campaign_targeting.criteria:
+        if criterion.level == "campaign":
+            emit(
+                "campaign_criterion",
+                f"{name}/{criterion.key}",
+                dict(criterion.fields),
+                refs={"campaign": campaign_addr},
+                warnings=campaign_targeting.warnings,
+            )
+    for keyword in spec.google.negative_keywords:
+        key, fields = _keyword(keyword, negative=True)
+        emit("campaign_criterion", f"{name}/{key}", fields, refs={"campaign": campaign_addr})
+
+    for group in ad_groups(spec):
+        _ad_group(emit, spec, group, campaign_addr, campaign_targeting, mapper)
+
+
+def _ad_group(
+    emit: Emitter,
+    spec: CampaignSpec,
+    group: AdGroup,
+    campaign_addr: Address,
+    campaign_targeting: GoogleTargeting,
+    mapper: TargetingMapper,
+) -> None:
+    """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads."""
+    name = campaign_addr.path
+    group_path = f"{name}/{group.name}"
+    group_addr = emit(
+        "ad_group",
+        group_path,
+        {
+            "name": group.name,
+            "status": _GOOGLE_STATUS[group.status or "active"],
+            "type": "SEARCH_STANDARD",
+            "labels": [MANAGED_MARKER],
+        },
+        refs={"campaign": campaign_addr},
+    )
+    targeting = merged_targeting(spec.targeting, group.targeting)
+    group_warnings = list(_google_group_override_warnings(name, group))
+    # An ad group without an override has the campaign's targeting: map it once.
+    if targeting is spec.targeting:
+        mapped = campaign_targeting
+    else:
+        mapped = mapper.to_google(targeting)
+        emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+    for criterion in mapped.criteria:
+        if criterion.level == "ad_group":
+            emit(
+                "ad_group_criterion",
+                f"{group_path}/{criterion.key}",
+                dict(criterion.fields),
+                refs={"ad_group": group_addr},
+                warnings=[*mapped.warnings, *group_warnings],
+            )
+    keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
+    for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
+        key, fields = _keyword(keyword, negative=False)
+        emit("ad_group_criterion", f"{group_path}/{key}", fields, refs={"ad_group": group_addr})
+    for creative in group_creatives(spec, group):
+        emit(
+            "ad_group_ad",
+            f"{group_path}/{creative.name}",
+            {
+                "name": creative.name,
+                "status": "ENABLED",
+                "type": "RESPONSIVE_SEARCH_AD",
+                "headlines": sorted(creative.headlines),
+                "descriptions": sorted(creative.descriptions),
+                "final_urls": [creative.final_url],
+            },
+            refs={"ad_group": group_addr},
+        )
+
+
+def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:
+    if group.targeting is None:
+        return []
+    campaign_level = sorted({"locations", "languages"} & group.targeting.model_fields_set)
+    if group.targeting.exclude.locations:
+        campaign_level.append("exclude.locations")
+    return [
+        f"Google sets {field} per campaign: the override in ad group {campaign}/{group.name} "
+        "applies on Meta only"
+        for field in campaign_level
+    ]
+
+
+def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
+    """Criterion key and fields; keyword text compares case-insensitively, so the key is lower-cased."""
+    match = keyword.match.value.upper()
+    prefix = "negative_keyword" if negative else "keyword"
+    fields: dict[str, Any] = {
+        "type": "KEYWORD",
+        "keyword_text": keyword.text,
+        "keyword_match_type": match,
+    }
+    if negative:
+        fields["negative"] = True
+    return f"{prefix}:{match}:{keyword.text.lower()}", fields

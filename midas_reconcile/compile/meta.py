@@ -1,0 +1,129 @@
+"""Meta side of the compiler: campaign (with the budget), ad sets, link creatives, ads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from midas_reconcile.compile._shared import (
+    Emitter,
+    PlatformBudget,
+    ad_groups,
+    group_creatives,
+    group_targeting_path,
+    merged_targeting,
+    notes,
+)
+from midas_reconcile.resources import MANAGED_MARKER
+from midas_reconcile.spec import CampaignSpec, Creative, Objective
+from midas_reconcile.targeting import TargetingMapper
+
+META_OBJECTIVES: dict[Objective, tuple[str, str]] = {
+    Objective.AWARENESS: ("OUTCOME_AWARENESS", "REACH"),
+    Objective.TRAFFIC: ("OUTCOME_TRAFFIC", "LINK_CLICKS"),
+    Objective.ENGAGEMENT: ("OUTCOME_ENGAGEMENT", "POST_ENGAGEMENT"),
+    Objective.LEADS: ("OUTCOME_LEADS", "OFFSITE_CONVERSIONS"),
+    Objective.SALES: ("OUTCOME_SALES", "OFFSITE_CONVERSIONS"),
+    Objective.APP_PROMOTION: ("OUTCOME_APP_PROMOTION", "APP_INSTALLS"),
+}
+_META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
+
+
+def compile_meta(
+    emit: Emitter,
+    spec: CampaignSpec,
+    name: str,
+    budget: PlatformBudget,
+    mapper: TargetingMapper,
+) -> None:
+    """One campaign on Meta: the campaign carrying the budget, an ad set per ad group (targeting,
+    schedule in the campaign's time zone), and a link creative plus an ad per creative."""
+    objective, optimization_goal = META_OBJECTIVES[spec.objective]
+    campaign_fields: dict[str, Any] = {
+        "name": name,
+        "objective": objective,
+        "status": _META_STATUS[spec.status],
+        "special_ad_categories": sorted(spec.meta.special_ad_categories),
+        "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+        "buying_type": "AUCTION",
+        "adlabels": [MANAGED_MARKER],
+    }
+    campaign_fields["daily_budget" if budget.period == "daily" else "lifetime_budget"] = budget.units
+    campaign_addr = emit("campaign", name, campaign_fields, warnings=notes(budget.note))
+    time_zone = _time_zone(emit, spec)
+    for group in ad_groups(spec):
+        group_path = f"{name}/{group.name}"
+        mapped = mapper.to_meta(merged_targeting(spec.targeting, group.targeting))
+        emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+        targeting = dict(mapped.spec)
+        if spec.meta.placements:
+            targeting["publisher_platforms"] = sorted(spec.meta.placements)
+        adset_fields: dict[str, Any] = {
+            "name": group.name,
+            "status": _META_STATUS[group.status or "active"],
+            "optimization_goal": spec.meta.optimization_goal or optimization_goal,
+            "billing_event": spec.meta.billing_event or "IMPRESSIONS",
+            "targeting": targeting,
+            "adlabels": [MANAGED_MARKER],
+        }
+        if spec.schedule.start is not None:
+            adset_fields["start_time"] = _meta_time(spec.schedule.start, dt.time(0, 0), time_zone)
+        if spec.schedule.end is not None:
+            adset_fields["end_time"] = _meta_time(spec.schedule.end, dt.time(23, 59, 59), time_zone)
+        adset_addr = emit(
+            "adset", group_path, adset_fields, refs={"campaign": campaign_addr}, warnings=mapped.warnings
+        )
+        for creative in group_creatives(spec, group):
+            creative_path = f"{group_path}/{creative.name}"
+            creative_addr = emit(
+                "adcreative", creative_path, _meta_creative(creative, creative_path), refs={}
+            )
+            emit(
+                "ad",
+                f"{group_path}/{creative.name}",
+                {"name": creative.name, "status": "ACTIVE", "adlabels": [MANAGED_MARKER]},
+                refs={"adset": adset_addr, "creative": creative_addr},
+            )
+
+
+def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
+    try:
+        return ZoneInfo(spec.schedule.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        emit.issue(
+            ("spec", "schedule", "time_zone"),
+            f"unknown time zone {spec.schedule.time_zone!r}; expected an IANA name such as 'Europe/Berlin'",
+        )
+        return ZoneInfo("UTC")
+
+
+def _meta_creative(creative: Creative, path: str) -> dict[str, Any]:
+    """A link creative: first headline as title; primary text (or the first description) as body.
+
+    Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
+    killed in between) can still be found and adopted by its name."""
+    body = creative.primary_text or ""
+    descriptions = list(creative.descriptions)
+    if not body:
+        body = descriptions.pop(0)
+    fields: dict[str, Any] = {
+        "name": path,
+        "title": creative.headlines[0],
+        "body": body,
+        "link_url": creative.final_url,
+        "call_to_action_type": creative.call_to_action.value.upper(),
+        "adlabels": [MANAGED_MARKER],
+    }
+    if descriptions:
+        fields["description"] = descriptions[0]
+    if creative.image_url:
+        fields["image_url"] = creative.image_url
+    if creative.video_id:
+        fields["video_id"] = creative.video_id
+    return fields
+
+
+def _meta_time(day: dt.date, at: dt.time, zone: ZoneInfo) -> str:
+    """Meta's ISO-8601 time with the campaign time zone's UTC offset, e.g. 2026-03-01T00:00:00-0500."""
+    return dt.datetime.combine(day, at, tzinfo=zone).strftime("%Y-%m-%dT%H:%M:%S%z")
