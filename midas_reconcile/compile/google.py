@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from midas_reconcile import money
@@ -82,15 +83,7 @@ def compile_google(
 
     campaign_targeting = mapper.to_google(spec.targeting)
     emit.unresolved(campaign_targeting.unresolved, ("spec", "targeting"))
-    for criterion in campaign_targeting.criteria:
-        if criterion.level == "campaign":
-            emit(
-                "campaign_criterion",
-                f"{name}/{criterion.key}",
-                dict(criterion.fields),
-                refs={"campaign": campaign_addr},
-                warnings=campaign_targeting.warnings,
-            )
+    _criteria(emit, campaign_targeting, "campaign", campaign_addr, campaign_targeting.warnings)
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
         emit("campaign_criterion", f"{name}/{key}", fields, refs={"campaign": campaign_addr})
@@ -129,15 +122,7 @@ def _ad_group(
     else:
         mapped = mapper.to_google(targeting)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
-    for criterion in mapped.criteria:
-        if criterion.level == "ad_group":
-            emit(
-                "ad_group_criterion",
-                f"{group_path}/{criterion.key}",
-                dict(criterion.fields),
-                refs={"ad_group": group_addr},
-                warnings=[*mapped.warnings, *group_warnings],
-            )
+    _criteria(emit, mapped, "ad_group", group_addr, [*mapped.warnings, *group_warnings])
     keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
@@ -169,6 +154,21 @@ def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:
         "applies on Meta only"
         for field in campaign_level
     ]
+
+
+def _criteria(
+    emit: Emitter, mapped: GoogleTargeting, level: str, parent: Address, warnings: Sequence[str]
+) -> None:
+    """The mapped criteria of one level (``campaign`` or ``ad_group``) under their parent."""
+    for criterion in mapped.criteria:
+        if criterion.level == level:
+            emit(
+                f"{level}_criterion",
+                f"{parent.path}/{criterion.key}",
+                dict(criterion.fields),
+                refs={level: parent},
+                warnings=warnings,
+            )
 
 
 def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
