@@ -136,12 +136,10 @@ def plan(
     from midas_reconcile.render import render_plan
 
     with app.session() as session:
-        run_id = session.store.start_run("plan", session.accounts(accounts), session.actor)
         # The live state's fingerprint is only needed by a plan that is saved (or shown as JSON).
         outcome = session.plan(
             accounts, allow_destroy=allow_destroy, fingerprints=out is not None or fmt == "json"
         )
-        session.store.finish_run(run_id, "ok", outcome.plan.summary())
         click.echo(
             render_plan(
                 outcome.plan,

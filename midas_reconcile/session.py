@@ -168,8 +168,16 @@ class Session:
     ) -> PlanOutcome:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
         which only a plan that is saved and applied later needs (stale-plan refusal)."""
-        with gc_paused():
-            return self._plan(self.accounts(accounts), allow_destroy, fingerprints)
+        names = self.accounts(accounts)
+        run_id = self.store.start_run("plan", names, self.actor)
+        try:
+            with gc_paused():
+                outcome = self._plan(names, allow_destroy, fingerprints)
+        except BaseException:
+            self.store.finish_run(run_id, "failed", {})
+            raise
+        self.store.finish_run(run_id, "ok", outcome.plan.summary())
+        return outcome
 
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
         desired = self.desired(names)
