@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.meta_graph import error_from_graph
 from midas_reconcile.connectors.sandbox import (
     CRASH_EXIT_CODE,
     Faults,
@@ -27,7 +28,6 @@ from midas_reconcile.connectors.sandbox import (
     SandboxWorld,
     daily_performance,
     delete_object,
-    error_from_body,
     google_backend,
     graph_error_body,
     list_objects,
@@ -553,10 +553,10 @@ def test_meta_graph_error_bodies_round_trip() -> None:
     error = PermanentError("(#100) Invalid", platform=META, code="100/1885303", field="targeting.age_min")
     body = graph_error_body(error)
     assert body["error"]["code"] == 100 and body["error"]["error_subcode"] == 1885303
-    again = error_from_body(body)
+    again = error_from_graph(body)
     assert isinstance(again, PermanentError)
     assert (again.code, again.message, again.field) == ("100/1885303", "(#100) Invalid", "targeting.age_min")
-    transient = error_from_body(graph_error_body(TransientError("(#2) Down", platform=META, code="2")))
+    transient = error_from_graph(graph_error_body(TransientError("(#2) Down", platform=META, code="2")))
     assert isinstance(transient, TransientError)
 
 
@@ -1062,7 +1062,8 @@ def _fields(connector: SandboxConnector, kind: str, path: str) -> dict[str, Any]
             "m",
             "adset",
             "spring/runners",
-            {"targeting": {**_TARGETING, "age_min": 30}},
+            # Read back in canonical form: Meta's default age_max filled in.
+            {"targeting": {**_TARGETING, "age_min": 30, "age_max": 65}},
         ),
     ],
 )

@@ -8,12 +8,12 @@ Graph nodes, edges and batches) and are what the wire fakes of the real SDK conn
 out of band; ``metrics`` is the synthetic performance model.
 """
 
-from midas_reconcile.connectors.sandbox.addressing import DEPENDENCY_FAILED, DependencyFailed
+from midas_reconcile.connectors.addressing import DEPENDENCY_FAILED, DependencyFailed
 from midas_reconcile.connectors.sandbox.connector import SandboxConnector
 from midas_reconcile.connectors.sandbox.console import Accounts, delete_object, list_objects, reset, set_field
 from midas_reconcile.connectors.sandbox.google_schema import GoogleAdsError, GoogleAdsFailure, MutateResponse
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
-from midas_reconcile.connectors.sandbox.meta_rules import error_from_body, graph_error_body
+from midas_reconcile.connectors.sandbox.meta_rules import graph_error_body
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.metrics import Performance, daily_performance
 from midas_reconcile.connectors.sandbox.world import (
@@ -44,7 +44,6 @@ __all__ = [
     "SandboxWorld",
     "daily_performance",
     "delete_object",
-    "error_from_body",
     "graph_error_body",
     "list_objects",
     "reset",

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.sandbox import google_connector as gc
-from midas_reconcile.connectors.sandbox.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.sandbox.google_schema import MAX_OPERATIONS_PER_REQUEST, RESOURCE_TYPES
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.connectors.sandbox.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.sandbox.google_schema import BIDDING_SCHEMES
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, Address, AddressBook, Resource

@@ -1,13 +1,8 @@
 """The Meta half of ``SandboxConnector``: paginated edge reads, one Graph batch per write, resolution.
 
-Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Graph API sends strings),
-``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
-out when empty), ``targeting`` exactly as stored, times as the ISO-8601 strings that were sent.
-Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
-
-Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
-creative takes the address of the (oldest, managed first) live ad using it — creatives used by no
-live ad are not part of any campaign and are not returned.
+The Graph shapes (read fields, normalisation, addresses, batch requests, errors, insights rows) are the
+SDK connector's too: they live in ``connectors.meta_graph``. Here they go to the in-process simulator
+instead of over HTTP.
 """
 
 from __future__ import annotations
@@ -15,153 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Final
+from typing import Any
 from urllib.parse import urlencode
 
+from midas_reconcile.connectors.addressing import Batch, DependencyFailed
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
-from midas_reconcile.connectors.sandbox.addressing import (
-    Batch,
-    Candidate,
-    DependencyFailed,
-    join,
-    unique_paths,
+from midas_reconcile.connectors.meta_graph import (
+    EDGE_OF,
+    LIVE_STATUSES,
+    MAX_BATCH,
+    PAGE_SIZE,
+    READ_FIELDS,
+    batch_request,
+    daily_metrics,
+    error_from_graph,
+    header_map,
+    to_resources,
 )
 from midas_reconcile.connectors.sandbox.catalog import find_region
-from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH, error_from_body
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, AddressBook, Resource
+from midas_reconcile.resources import META, Resource
 
-PAGE_SIZE: Final = 500
-EDGE_OF: Final = {"campaign": "campaigns", "adset": "adsets", "ad": "ads", "adcreative": "adcreatives"}
-#: Every effective status but DELETED: what ``read`` asks for on campaigns, ad sets and ads.
-LIVE_STATUSES: Final = (
-    "ACTIVE",
-    "PAUSED",
-    "ARCHIVED",
-    "CAMPAIGN_PAUSED",
-    "ADSET_PAUSED",
-    "IN_PROCESS",
-    "WITH_ISSUES",
-)
-_PARENT_FIELDS: Final = {
-    "campaign": [],
-    "adset": ["campaign_id"],
-    "ad": ["adset_id", "campaign_id", "creative"],
-    "adcreative": [],
-}
-READ_FIELDS: Final = {
-    edge: ["id", *sorted(FIELDS[(META, kind)]), *_PARENT_FIELDS[kind]] for kind, edge in EDGE_OF.items()
-}
-_INTS: Final = frozenset({"daily_budget", "lifetime_budget"})
-_SORTED: Final = frozenset({"special_ad_categories"})
-
-
-def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
-    """A Graph node (as read) → normalised fields."""
-    fields: dict[str, Any] = {}
-    for key in sorted(FIELDS[(META, kind)]):
-        value = row.get(key)
-        if key == "adlabels":
-            names = sorted(str(label["name"]) for label in value or [])
-            if names:
-                fields[key] = names
-        elif key in _INTS and value not in (None, ""):
-            fields[key] = int(value)
-        elif key in _SORTED and value is not None:
-            fields[key] = sorted(value)
-        elif value not in (None, ""):
-            fields[key] = value
-    return fields
-
-
-def _labels(row: Mapping[str, Any]) -> bool:
-    return any(label.get("name") == MANAGED_MARKER for label in row.get("adlabels") or [])
-
-
-def _children(
-    nodes: list[dict[str, Any]], parent_key: str, paths: dict[str, str], managed: dict[str, bool]
-) -> list[dict[str, Any]]:
-    """The nodes whose parent (``node[parent_key]``) is live, in read order.
-
-    Adds each one's managed flag (its parent's, or its own marker) to ``managed`` and its path under
-    the parent's to ``paths``.
-    """
-    children = [n for n in nodes if n.get(parent_key) in paths]
-    for n in children:
-        managed[n["id"]] = managed[n[parent_key]] or _labels(n)
-    paths.update(
-        unique_paths(
-            [
-                Candidate(n["id"], join(paths[n[parent_key]], n["name"]), managed[n["id"]], i)
-                for i, n in enumerate(children)
-            ]
-        )
-    )
-    return children
-
-
-def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
-    """Every live object of one ad account as normalised Resources (rows: edge → nodes)."""
-
-    address = AddressBook(META, account)
-
-    campaigns = rows["campaigns"]
-    managed = {c["id"]: _labels(c) for c in campaigns}
-    paths = unique_paths(
-        [Candidate(c["id"], join("", c["name"]), managed[c["id"]], i) for i, c in enumerate(campaigns)]
-    )
-    out = [
-        Resource(address("campaign", paths[c["id"]]), normalise("campaign", c), {}, c["id"], managed[c["id"]])
-        for c in campaigns
-    ]
-    adsets = _children(rows["adsets"], "campaign_id", paths, managed)
-    for a in adsets:
-        refs = {"campaign": address("campaign", paths[a["campaign_id"]])}
-        out.append(
-            Resource(address("adset", paths[a["id"]]), normalise("adset", a), refs, a["id"], managed[a["id"]])
-        )
-    ads = _children(rows["ads"], "adset_id", paths, managed)
-    creatives = {c["id"]: c for c in rows["adcreatives"]}
-    creative_path: dict[str, str] = {}
-    creative_managed: dict[str, bool] = {}
-    for _, a in sorted(enumerate(ads), key=lambda item: (not managed[item[1]["id"]], item[0])):
-        creative_id = str((a.get("creative") or {}).get("id", ""))
-        if creative_id in creatives and creative_id not in creative_path:
-            creative_path[creative_id] = paths[a["id"]]
-            creative_managed[creative_id] = managed[a["id"]] or _labels(creatives[creative_id])
-    # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
-    # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
-    taken = set(creative_path.values())
-    for creative_id, node in creatives.items():
-        name = str(node.get("name", ""))
-        if creative_id not in creative_path and _labels(node) and name.count("/") == 2 and name not in taken:
-            creative_path[creative_id] = name
-            creative_managed[creative_id] = True
-            taken.add(name)
-    for creative_id, path in creative_path.items():
-        node = creatives[creative_id]
-        out.append(
-            Resource(
-                address("adcreative", path),
-                normalise("adcreative", node),
-                {},
-                creative_id,
-                creative_managed[creative_id],
-            )
-        )
-    for a in ads:
-        refs = {"adset": address("adset", paths[a["adset_id"]])}
-        creative_id = str((a.get("creative") or {}).get("id", ""))
-        if creative_id in creative_path:
-            refs["creative"] = address("adcreative", creative_path[creative_id])
-        out.append(
-            Resource(address("ad", paths[a["id"]]), normalise("ad", a), refs, a["id"], managed[a["id"]])
-        )
-    out.sort(key=lambda r: r.address.sort_key())
-    return out
+__all__ = ["EDGE_OF", "MetaBackend", "to_resources"]
 
 
 def _form(params: Mapping[str, Any]) -> str:
@@ -220,11 +92,14 @@ class MetaBackend:
             if op.action == "create":
                 batch.creators[op.address] = index
             try:
-                request = self._request(index, op, batch)
+                request = batch_request(self.act, index, op, batch)
             except PermanentError as exc:
                 batch.fail(index, exc)
                 continue
-            requests.append(request)
+            wire = {"method": request.method, "relative_url": request.relative_url, "name": request.name}
+            if request.method != "DELETE":
+                wire["body"] = _form(request.params)
+            requests.append(wire)
             owners.append(index)
         responses = self.sim.batch(requests, account_id=self.act) if requests else []
         for index, response in zip(owners, responses, strict=True):
@@ -234,39 +109,13 @@ class MetaBackend:
                 batch.succeed(index, str(body["id"]) if op.action == "create" else op.platform_id)
                 continue
             dependency = batch.failed_dependency(index)
-            batch.fail(index, DependencyFailed(META, dependency) if dependency else error_from_body(body))
+            batch.fail(
+                index,
+                DependencyFailed(META, dependency)
+                if dependency
+                else error_from_graph(body, header_map(response.get("headers"))),
+            )
         return batch.finish()
-
-    def _request(self, index: int, op: WriteOp, batch: Batch) -> dict[str, Any]:
-        kind = op.address.kind
-        if kind not in EDGE_OF:
-            raise PermanentError(f"unknown Meta kind {kind!r}", platform=META, code="100")
-        params: dict[str, Any] = {}
-        if op.action != "delete":
-            params = {
-                k: ([{"name": n} for n in v] if k == "adlabels" and v is not None else v)
-                for k, v in op.fields.items()
-            }
-            for ref_name, value in op.refs.items():
-                target = batch.ref(index, ref_name, value)
-                ident = target if isinstance(target, str) else f"{{result=op{target}:$.id}}"
-                if ref_name == "creative":
-                    params["creative"] = {"creative_id": ident}
-                else:
-                    params[f"{ref_name}_id"] = ident
-        name = f"op{index}"
-        if op.action == "create":
-            return {
-                "method": "POST",
-                "relative_url": f"{self.act}/{EDGE_OF[kind]}",
-                "body": _form(params),
-                "name": name,
-            }
-        if not op.platform_id:
-            raise PermanentError(f"{op.action} needs the platform id", platform=META, code="100")
-        if op.action == "delete":
-            return {"method": "DELETE", "relative_url": str(op.platform_id), "name": name}
-        return {"method": "POST", "relative_url": str(op.platform_id), "body": _form(params), "name": name}
 
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
         if kind == "language":
@@ -283,27 +132,9 @@ class MetaBackend:
         return out
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
-        out = []
-        for row in self.sim.insights(self.act, start, end)["data"]:
-            out.append(
-                DailyMetrics(
-                    date=dt.date.fromisoformat(row["date_start"]),
-                    platform=META,
-                    account=self.account,
-                    campaign_id=str(row["campaign_id"]),
-                    campaign_name=str(row.get("campaign_name", "")),
-                    impressions=int(row.get("impressions", 0)),
-                    clicks=int(row.get("clicks", 0)),
-                    spend=Decimal(row.get("spend", "0")),
-                    conversions=_purchases(row.get("actions")),
-                    conversion_value=_purchases(row.get("action_values")),
-                    currency=self.currency,
-                )
-            )
+        rows = self.sim.insights(self.act, start, end)["data"]
+        out = [
+            daily_metrics(row, account=self.account, currency=self.currency, conversion_action="purchase")
+            for row in rows
+        ]
         return sorted(out, key=lambda d: (d.date, d.campaign_id))
-
-
-def _purchases(actions: Any) -> Decimal:
-    return sum(
-        (Decimal(str(a["value"])) for a in actions or [] if a.get("action_type") == "purchase"), Decimal(0)
-    )

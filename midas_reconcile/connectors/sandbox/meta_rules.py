@@ -3,7 +3,8 @@
 Objects are stored in the Graph API's own field names (``daily_budget`` in minor units, ``targeting``
 as a targeting spec, ``adlabels`` as ``[{id, name}]``); reads give budgets as strings, as the Graph
 API does. Errors are ``PermanentError(platform="meta", code="100" or "100/<subcode>")`` with Meta's
-``(#100) …`` message style; ``graph_error_body`` turns any of them into the Graph API's error JSON.
+``(#100) …`` message style; ``graph_error_body`` turns any of them into the Graph API's error JSON
+(``connectors.meta_graph.error_from_graph`` reads it back, as for the real API).
 """
 
 from __future__ import annotations
@@ -164,18 +165,6 @@ def graph_error_body(exc: ConnectorError) -> dict[str, Any]:
     if isinstance(exc, PermanentError) and exc.field:
         body["error_data"] = {"blame_field_specs": [exc.field.split(".")]}
     return {"error": body}
-
-
-def error_from_body(body: Mapping[str, Any]) -> ConnectorError:
-    """Inverse of ``graph_error_body``: Graph error JSON → ``PermanentError`` / ``TransientError``."""
-    err = body.get("error") or {}
-    code = str(err.get("code", "1")) + (f"/{err['error_subcode']}" if err.get("error_subcode") else "")
-    message = str(err.get("message", "unknown error"))
-    if err.get("is_transient"):
-        return TransientError(message, platform=META, code=code)
-    blame = (err.get("error_data") or {}).get("blame_field_specs") or []
-    field = ".".join(str(p) for p in blame[0]) if blame else ""
-    return PermanentError(message, platform=META, code=code, field=field)
 
 
 def coerce_params(type_: str, params: Mapping[str, Any], *, updating: bool) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Name-based addresses from live data, and in-batch references: shared by both sandbox connectors.
+"""Name-based addresses from live data, and in-batch references: shared by every connector.
 
 Address paths join names with ``/``: a name containing ``/`` or ``%`` is escaped (``%2F``, ``%25``) so
 that every path splits back into its names. Where a platform allows two siblings with the same name

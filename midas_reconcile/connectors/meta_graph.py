@@ -1,0 +1,401 @@
+"""The Graph API's shapes for Meta ad accounts, shared by the sandbox's Meta backend and the SDK connector.
+
+Both connectors speak the same wire language, so they share how it is read and written:
+
+- a full read: the edges, their ``fields``, the ``effective_status`` filter and the page size
+  (``READ_FIELDS``, ``LIVE_STATUSES``, ``PAGE_SIZE``), and how the nodes read become normalised
+  ``Resource`` objects (``to_resources``);
+- a write: how one ``WriteOp`` becomes one request of a Graph batch (``batch_request``);
+- errors: how a Graph error body (and the usage headers beside it) becomes a MIDAS error
+  (``error_from_graph``), and how much of its quota an account has used (``usage_pct``);
+- metrics: how an insights row becomes ``DailyMetrics`` (``daily_metrics``).
+
+Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Graph API sends strings),
+``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
+out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
+targeting spec with its defaults filled in and its lists in its own order), times as sent.
+Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
+
+Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
+creative takes the address of the (oldest, managed first) live ad using it — creatives used by no
+live ad are not part of any campaign and are not returned, unless MIDAS created them (see
+``to_resources``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from midas_reconcile.connectors.addressing import Batch, Candidate, join, unique_paths
+from midas_reconcile.connectors.base import DailyMetrics, WriteOp
+from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
+from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, AddressBook, Resource
+from midas_reconcile.targeting import normalize_meta_targeting
+
+#: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
+PAGE_SIZE: Final = 500
+#: Requests in one Graph batch call (https://developers.facebook.com/docs/graph-api/batch-requests).
+MAX_BATCH: Final = 50
+EDGE_OF: Final = {"campaign": "campaigns", "adset": "adsets", "ad": "ads", "adcreative": "adcreatives"}
+#: Every effective status but DELETED: what a read asks for on campaigns, ad sets and ads.
+LIVE_STATUSES: Final = (
+    "ACTIVE",
+    "PAUSED",
+    "ARCHIVED",
+    "CAMPAIGN_PAUSED",
+    "ADSET_PAUSED",
+    "IN_PROCESS",
+    "WITH_ISSUES",
+)
+_PARENT_FIELDS: Final = {
+    "campaign": [],
+    "adset": ["campaign_id"],
+    "ad": ["adset_id", "campaign_id", "creative"],
+    "adcreative": [],
+}
+READ_FIELDS: Final = {
+    edge: ["id", *sorted(FIELDS[(META, kind)]), *_PARENT_FIELDS[kind]] for kind, edge in EDGE_OF.items()
+}
+_INTS: Final = frozenset({"daily_budget", "lifetime_budget"})
+_SORTED: Final = frozenset({"special_ad_categories"})
+
+#: Graph error codes that mean "slow down" (https://developers.facebook.com/docs/graph-api/overview/
+#: rate-limiting and .../marketing-api/overview/rate-limiting): app (4), user (17), page (32),
+#: ad account (613) and the business-use-case limits (80000–80014).
+THROTTLING_CODES: Final = frozenset({4, 17, 32, 613, *range(80000, 80015)})
+#: Codes that mean the token is missing, invalid or expired (190, 102) or lacks a permission
+#: (10, 200–299): no retry will help, the credentials must change.
+_TOKEN_CODES: Final = frozenset({102, 190})
+_PERMISSION_CODES: Final = frozenset({10, *range(200, 300)})
+#: When Meta throttles without saying for how long, wait this long before trying again.
+DEFAULT_THROTTLE_SECONDS: Final = 60.0
+
+USAGE_HEADERS: Final = ("x-business-use-case-usage", "x-ad-account-usage", "x-app-usage")
+
+
+# --- reads ------------------------------------------------------------------------------------------
+def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A Graph node (as read) → normalised fields."""
+    fields: dict[str, Any] = {}
+    for key in sorted(FIELDS[(META, kind)]):
+        value = row.get(key)
+        if key == "adlabels":
+            names = sorted(str(label["name"]) for label in value or [])
+            if names:
+                fields[key] = names
+        elif key in _INTS and value not in (None, ""):
+            fields[key] = int(value)
+        elif key in _SORTED and value is not None:
+            fields[key] = sorted(value)
+        elif key == "targeting" and isinstance(value, Mapping):
+            fields[key] = normalize_meta_targeting(value)
+        elif value not in (None, ""):
+            fields[key] = value
+    return fields
+
+
+def _labels(row: Mapping[str, Any]) -> bool:
+    return any(label.get("name") == MANAGED_MARKER for label in row.get("adlabels") or [])
+
+
+def _children(
+    nodes: list[dict[str, Any]], parent_key: str, paths: dict[str, str], managed: dict[str, bool]
+) -> list[dict[str, Any]]:
+    """The nodes whose parent (``node[parent_key]``) is live, in read order.
+
+    Adds each one's managed flag (its parent's, or its own marker) to ``managed`` and its path under
+    the parent's to ``paths``.
+    """
+    children = [n for n in nodes if n.get(parent_key) in paths]
+    for n in children:
+        managed[n["id"]] = managed[n[parent_key]] or _labels(n)
+    paths.update(
+        unique_paths(
+            [
+                Candidate(n["id"], join(paths[n[parent_key]], n["name"]), managed[n["id"]], i)
+                for i, n in enumerate(children)
+            ]
+        )
+    )
+    return children
+
+
+def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
+    """Every live object of one ad account as normalised Resources (rows: edge → nodes; ids as strings)."""
+
+    address = AddressBook(META, account)
+
+    campaigns = rows["campaigns"]
+    managed = {c["id"]: _labels(c) for c in campaigns}
+    paths = unique_paths(
+        [Candidate(c["id"], join("", c["name"]), managed[c["id"]], i) for i, c in enumerate(campaigns)]
+    )
+    out = [
+        Resource(address("campaign", paths[c["id"]]), normalise("campaign", c), {}, c["id"], managed[c["id"]])
+        for c in campaigns
+    ]
+    adsets = _children(rows["adsets"], "campaign_id", paths, managed)
+    for a in adsets:
+        refs = {"campaign": address("campaign", paths[a["campaign_id"]])}
+        out.append(
+            Resource(address("adset", paths[a["id"]]), normalise("adset", a), refs, a["id"], managed[a["id"]])
+        )
+    ads = _children(rows["ads"], "adset_id", paths, managed)
+    creatives = {c["id"]: c for c in rows["adcreatives"]}
+    creative_path: dict[str, str] = {}
+    creative_managed: dict[str, bool] = {}
+    for _, a in sorted(enumerate(ads), key=lambda item: (not managed[item[1]["id"]], item[0])):
+        creative_id = str((a.get("creative") or {}).get("id", ""))
+        if creative_id in creatives and creative_id not in creative_path:
+            creative_path[creative_id] = paths[a["id"]]
+            creative_managed[creative_id] = managed[a["id"]] or _labels(creatives[creative_id])
+    # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
+    # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
+    taken = set(creative_path.values())
+    for creative_id, node in creatives.items():
+        name = str(node.get("name", ""))
+        if creative_id not in creative_path and _labels(node) and name.count("/") == 2 and name not in taken:
+            creative_path[creative_id] = name
+            creative_managed[creative_id] = True
+            taken.add(name)
+    for creative_id, path in creative_path.items():
+        node = creatives[creative_id]
+        out.append(
+            Resource(
+                address("adcreative", path),
+                normalise("adcreative", node),
+                {},
+                creative_id,
+                creative_managed[creative_id],
+            )
+        )
+    for a in ads:
+        refs = {"adset": address("adset", paths[a["adset_id"]])}
+        creative_id = str((a.get("creative") or {}).get("id", ""))
+        if creative_id in creative_path:
+            refs["creative"] = address("adcreative", creative_path[creative_id])
+        out.append(
+            Resource(address("ad", paths[a["id"]]), normalise("ad", a), refs, a["id"], managed[a["id"]])
+        )
+    out.sort(key=lambda r: r.address.sort_key())
+    return out
+
+
+# --- writes -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BatchRequest:
+    """One request of a Graph batch: ``params`` not yet encoded (lists and dicts as Python values)."""
+
+    method: str
+    relative_url: str
+    params: dict[str, Any]
+    #: The request's name in the batch, which later requests refer to as ``{result=<name>:$.id}``.
+    name: str
+
+
+def request_name(index: int) -> str:
+    return f"op{index}"
+
+
+def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchRequest:
+    """The Graph request for op ``index`` of ``batch`` on ad account ``act`` (``act_<id>``).
+
+    Raises ``PermanentError`` for a kind Meta does not have, an update or delete without a platform id,
+    or a reference that cannot be resolved (``DependencyFailed`` when its creator failed).
+    """
+    kind = op.address.kind
+    if kind not in EDGE_OF:
+        raise PermanentError(f"unknown Meta kind {kind!r}", platform=META, code="100")
+    params: dict[str, Any] = {}
+    if op.action != "delete":
+        params = {
+            k: ([{"name": n} for n in v] if k == "adlabels" and v is not None else v)
+            for k, v in op.fields.items()
+        }
+        for ref_name, value in op.refs.items():
+            target = batch.ref(index, ref_name, value)
+            ident = target if isinstance(target, str) else f"{{result={request_name(target)}:$.id}}"
+            if ref_name == "creative":
+                params["creative"] = {"creative_id": ident}
+            else:
+                params[f"{ref_name}_id"] = ident
+    name = request_name(index)
+    if op.action == "create":
+        return BatchRequest("POST", f"{act}/{EDGE_OF[kind]}", params, name)
+    if not op.platform_id:
+        raise PermanentError(f"{op.action} needs the platform id", platform=META, code="100")
+    if op.action == "delete":
+        return BatchRequest("DELETE", str(op.platform_id), {}, name)
+    return BatchRequest("POST", str(op.platform_id), params, name)
+
+
+# --- errors and usage -------------------------------------------------------------------------------
+def header_map(headers: Mapping[str, Any] | Iterable[Mapping[str, Any]] | None) -> dict[str, str]:
+    """Response headers with lower-case names, from a mapping or a batch response's ``[{name, value}]``."""
+    if headers is None:
+        return {}
+    if isinstance(headers, Mapping):
+        return {str(k).lower(): str(v) for k, v in headers.items()}
+    return {str(h.get("name", "")).lower(): str(h.get("value", "")) for h in headers}
+
+
+def _json_header(headers: Mapping[str, str], name: str) -> Any:
+    try:
+        return json.loads(headers.get(name, "") or "null")
+    except ValueError:
+        return None
+
+
+def _buc_entries(headers: Mapping[str, str]) -> list[Mapping[str, Any]]:
+    """The entries of ``x-business-use-case-usage`` (``{account id: [{type, call_count, …}]}``)."""
+    usage = _json_header(headers, "x-business-use-case-usage")
+    if not isinstance(usage, Mapping):
+        return []
+    return [
+        e
+        for entries in usage.values()
+        if isinstance(entries, list)
+        for e in entries
+        if isinstance(e, Mapping)
+    ]
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def usage_pct(headers: Mapping[str, str]) -> float | None:
+    """The highest share of any quota (in %) the usage headers report, or None when there are none.
+
+    ``x-business-use-case-usage``: ``call_count``, ``total_cputime``, ``total_time`` per business use
+    case; ``x-app-usage``: the same three for the app; ``x-ad-account-usage``: ``acc_id_util_pct``.
+    """
+    readings: list[float] = []
+    for entry in _buc_entries(headers):
+        readings.extend(_number(entry.get(k)) for k in ("call_count", "total_cputime", "total_time"))
+    app = _json_header(headers, "x-app-usage")
+    if isinstance(app, Mapping):
+        readings.extend(_number(app.get(k)) for k in ("call_count", "total_cputime", "total_time"))
+    account = _json_header(headers, "x-ad-account-usage")
+    if isinstance(account, Mapping):
+        readings.append(_number(account.get("acc_id_util_pct")))
+    return max(readings) if readings else None
+
+
+def regain_seconds(headers: Mapping[str, str]) -> float | None:
+    """Seconds until a throttled account may call again, from ``estimated_time_to_regain_access``
+    (minutes) in ``x-business-use-case-usage`` or ``reset_time_duration`` (seconds) in
+    ``x-ad-account-usage``; None when neither says."""
+    waits = [_number(e.get("estimated_time_to_regain_access")) * 60 for e in _buc_entries(headers)]
+    account = _json_header(headers, "x-ad-account-usage")
+    if isinstance(account, Mapping) and account.get("reset_time_duration") is not None:
+        waits.append(_number(account.get("reset_time_duration")))
+    waits = [w for w in waits if w > 0]
+    return max(waits) if waits else None
+
+
+def error_from_graph(body: Any, headers: Mapping[str, str] | None = None) -> ConnectorError:
+    """A Graph error body (``{"error": {…}}``) and its response headers → the MIDAS error.
+
+    Throttling codes, or ``is_transient``, → ``TransientError`` waiting as long as the usage headers say
+    (``DEFAULT_THROTTLE_SECONDS`` for a throttle that does not say); token and permission errors →
+    ``AuthError`` with the fix; anything else → ``PermanentError`` with Meta's message (its user-facing
+    detail appended) and the blamed field.
+    """
+    err = body.get("error") if isinstance(body, Mapping) else None
+    if not isinstance(err, Mapping):
+        return PermanentError(f"unexpected Graph API answer: {str(body)[:200]}", platform=META, code="1")
+    try:
+        code_number = int(err.get("code", 1))
+    except (TypeError, ValueError):
+        code_number = 1
+    subcode = err.get("error_subcode")
+    code = f"{code_number}/{subcode}" if subcode else str(code_number)
+    message = str(err.get("message") or "unknown error")
+    detail = str(err.get("error_user_msg") or "")
+    if detail and detail not in message:
+        message = f"{message}: {detail}"
+    headers = headers or {}
+    if code_number in THROTTLING_CODES:
+        wait = regain_seconds(headers) or DEFAULT_THROTTLE_SECONDS
+        return TransientError(message, platform=META, code=code, retry_after=wait)
+    if err.get("is_transient"):
+        return TransientError(message, platform=META, code=code, retry_after=regain_seconds(headers))
+    if code_number in _TOKEN_CODES:
+        return AuthError(
+            message,
+            platform=META,
+            code=code,
+            fix="create a new access token (a system-user token does not expire) and put it in the "
+            "variable or file midas.yaml names for this account's access_token",
+        )
+    if code_number in _PERMISSION_CODES:
+        return AuthError(
+            message,
+            platform=META,
+            code=code,
+            fix="give the token's user or system user the ads_management permission on this ad account",
+        )
+    blame = (
+        (err.get("error_data") or {}).get("blame_field_specs")
+        if isinstance(err.get("error_data"), Mapping)
+        else None
+    )
+    field = ".".join(str(p) for p in blame[0]) if blame else ""
+    return PermanentError(message, platform=META, code=code, field=field)
+
+
+# --- metrics ----------------------------------------------------------------------------------------
+#: What ``daily_metrics`` asks the insights edge for.
+INSIGHT_FIELDS: Final = (
+    "campaign_id",
+    "campaign_name",
+    "impressions",
+    "clicks",
+    "spend",
+    "actions",
+    "action_values",
+    "date_start",
+)
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+def action_total(actions: Any, action_type: str) -> Decimal:
+    """The sum of the ``{action_type, value}`` entries of one type (values arrive as strings)."""
+    return sum(
+        (_decimal(a.get("value", "0")) for a in actions or [] if a.get("action_type") == action_type),
+        Decimal(0),
+    )
+
+
+def daily_metrics(
+    row: Mapping[str, Any], *, account: str, currency: str, conversion_action: str
+) -> DailyMetrics:
+    """One insights row (``level=campaign``, ``time_increment=1``) → ``DailyMetrics``."""
+    return DailyMetrics(
+        date=dt.date.fromisoformat(str(row["date_start"])),
+        platform=META,
+        account=account,
+        campaign_id=str(row["campaign_id"]),
+        campaign_name=str(row.get("campaign_name", "")),
+        impressions=int(row.get("impressions") or 0),
+        clicks=int(row.get("clicks") or 0),
+        spend=_decimal(row.get("spend") or "0"),
+        conversions=action_total(row.get("actions"), conversion_action),
+        conversion_value=action_total(row.get("action_values"), conversion_action),
+        currency=currency,
+    )
