@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from midas_reconcile import drift_report, planner, policies
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.compile import compile_workspace
-from midas_reconcile.connectors.base import Connector
+from midas_reconcile.connectors.base import Connector, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue, TransientError
@@ -89,7 +89,7 @@ class Session:
         self.settings = self.workspace.settings
         self.store = StateStore.open(state_url or self.settings.state_url)
         self.actor = actor or default_actor()
-        self.factory = ConnectorFactory(self.settings)
+        self.factory = ConnectorFactory(self.settings, sleep=sleep)
         self._connectors: dict[str, Connector] = dict(connectors or {})
         self._resolvers: dict[str, Resolver] = {}
         self._limiters: dict[str, TokenBucket] = {}
@@ -272,7 +272,11 @@ class Session:
                     calls_per_second=configured.calls_per_second or limits.calls_per_second,
                     burst=configured.burst or limits.burst,
                 )
-            self._limiters[account] = TokenBucket.from_limits(limits, sleep=self._sleep)
+            bucket = TokenBucket.from_limits(limits, sleep=self._sleep)
+            connector = self.connector(account)
+            if isinstance(connector, ReportsUsage):
+                connector.add_usage_listener(bucket.observe_usage)
+            self._limiters[account] = bucket
         return self._limiters[account]
 
     # -- drift ----------------------------------------------------------------------------------

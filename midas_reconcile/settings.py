@@ -82,6 +82,14 @@ GoogleCustomerId = Annotated[
 MetaAdAccountId = Annotated[
     str, Strict(), _matching(r"act_\d{1,20}", "a Meta ad account id such as 'act_1234567890'")
 ]
+ActionType = Annotated[
+    str,
+    Strict(),
+    _matching(
+        r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*",
+        "a Meta action type such as 'purchase' or 'offsite_conversion.fb_pixel_purchase'",
+    ),
+]
 CredentialKey = Annotated[
     str,
     _matching(
@@ -120,6 +128,14 @@ class AccountSettings(StrictModel):
     currency: CurrencyCode
     time_zone: str = "UTC"
     access_level: Literal["explorer", "basic", "standard"] | None = None
+    #: The platform API version the SDK connector speaks (Google ``v26``; Meta ``v26.0``).
+    api_version: str | None = None
+    #: Google Ads API host (``googleads.googleapis.com`` by default); for tests and proxies.
+    endpoint: str | None = None
+    #: Graph API base URL (``https://graph.facebook.com`` by default); for tests and proxies.
+    graph_url: Url | None = None
+    #: The Meta action type counted as a conversion in metrics (``purchase`` by default).
+    conversion_action: ActionType | None = None
     credentials: dict[CredentialKey, Annotated[str, Strict()]] = Field(default_factory=dict)
     credentials_file: str | None = None
 
@@ -264,8 +280,13 @@ def _secret_issues(value: Any, path: PathKey, doc: ParsedDocument) -> list[SpecI
 
 #: Keys that belong to one platform's accounts only.
 _PLATFORM_KEYS: Final = {
-    "google": ("customer_id", "login_customer_id", "access_level"),
-    "meta": ("ad_account_id",),
+    "google": ("customer_id", "login_customer_id", "access_level", "endpoint"),
+    "meta": ("ad_account_id", "graph_url", "conversion_action"),
+}
+#: The API versions each SDK connector can speak (google-ads 34 ships v23–v26; Graph API vNN.0).
+_API_VERSION: Final = {
+    "google": (re.compile(r"v2[3-6]"), "one the installed google-ads SDK ships: v23, v24, v25 or v26"),
+    "meta": (re.compile(r"v\d{2}\.0"), "a Graph API version such as 'v26.0'"),
 }
 _ACCOUNT_ID: Final = {"google": "customer_id", "meta": "ad_account_id"}
 _NATIVE_CONNECTOR: Final = {"google": "google_ads", "meta": "meta_ads"}
@@ -291,6 +312,12 @@ def _account_issues(name: str, account: AccountSettings) -> list[tuple[PathKey, 
         for key in keys:
             if other != platform and getattr(account, key) is not None:
                 problems.append(((*base, key), f"{key!r} applies only to {other} accounts; remove it", True))
+    if account.api_version is not None:
+        pattern, expected = _API_VERSION[platform]
+        if not pattern.fullmatch(account.api_version):
+            problems.append(
+                ((*base, "api_version"), f"found {describe(account.api_version)}; expected {expected}", False)
+            )
     tail = time_zone_problem(account.time_zone)
     if tail:
         problems.append(((*base, "time_zone"), f"found {describe(account.time_zone)}{tail}", False))

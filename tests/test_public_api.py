@@ -16,10 +16,17 @@ def test_every_public_name_exists_and_is_documented() -> None:
     assert undocumented == []
 
 
-def test_importing_the_package_does_not_load_the_ad_sdks() -> None:
+def test_importing_the_package_and_cli_does_not_load_the_ad_sdks() -> None:
+    # In a fresh interpreter: other tests in this process load the SDKs on purpose.
+    import subprocess
     import sys
 
-    assert not {"google.ads.googleads", "facebook_business"} & set(sys.modules)
+    probe = (
+        "import sys, midas_reconcile, midas_reconcile.cli, midas_reconcile.session; "
+        "print(sorted({'google.ads.googleads', 'facebook_business'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_every_name_in_all_is_exported_lazily() -> None:

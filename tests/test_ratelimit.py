@@ -7,6 +7,7 @@ import math
 import random
 
 import pytest
+from fakes.clock import FakeClock
 
 from midas_reconcile.connectors.base import ConnectorLimits
 from midas_reconcile.errors import TransientError
@@ -18,24 +19,6 @@ from midas_reconcile.ratelimit import (
     TokenBucket,
     usage_factor,
 )
-
-
-class FakeClock:
-    """A monotonic clock that only moves when something sleeps on it (or a test advances it)."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def bucket(rate: float, burst: int, clock: FakeClock) -> TokenBucket:

@@ -291,6 +291,25 @@ def test_missing_settings_file(tmp_path: Path) -> None:
                 )
             ],
         ),
+        (
+            "accounts:\n  m: {platform: meta, ad_account_id: act_1, currency: USD, connector: meta_ads, "
+            "graph_url: 'graph.local', conversion_action: Purchase}\n",
+            [
+                (2, "'graph.local'", "accounts.m.graph_url", "expected an http:// or https:// URL"),
+                (2, "Purchase", "accounts.m.conversion_action", "expected a Meta action type such as"),
+            ],
+        ),
+        (
+            "accounts:\n  m: {platform: meta, ad_account_id: act_1, currency: USD, api_version: v26}\n",
+            [(2, "v26", "accounts.m.api_version", "expected a Graph API version such as 'v26.0'")],
+        ),
+        (
+            G_ACCOUNT + ", api_version: v22, graph_url: 'http://127.0.0.1:1'}\n",
+            [
+                (2, "v22", "accounts.g.api_version", "expected one the installed google-ads SDK ships"),
+                (2, "graph_url", "accounts.g.graph_url", "'graph_url' applies only to meta accounts"),
+            ],
+        ),
         ("version: 2\n", [(1, "2", "version", "expected one of '1'")]),
         ("verison: 1\n", [(1, "verison", "verison", "unknown key 'verison'; did you mean 'version'?")]),
         ("- a\n", [(1, "-", "", "found a list; expected a mapping")]),
@@ -312,6 +331,9 @@ def test_missing_settings_file(tmp_path: Path) -> None:
         "rate-limits",
         "webhook-url-xor-url-env",
         "webhook-url-hidden",
+        "meta-connector-keys",
+        "meta-api-version",
+        "google-api-version-and-meta-key",
         "version",
         "unknown-top-level-key",
         "not-a-mapping",

@@ -14,7 +14,7 @@ connectors for Google Ads and Meta implement the same protocol.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -117,6 +117,19 @@ class Connector(Protocol):
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         """Daily metrics per campaign for ``start``..``end`` inclusive."""
+        ...
+
+
+@runtime_checkable
+class ReportsUsage(Protocol):
+    """A connector whose platform reports how much of its quota is used (Meta's usage headers).
+
+    The session registers the account's rate limiter, so that it slows down before the platform
+    throttles rather than only after.
+    """
+
+    def add_usage_listener(self, listener: Callable[[float], None]) -> None:
+        """Call ``listener(pct)`` with the highest quota use (in %) each response reports."""
         ...
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,9 @@ SANDBOX_DB = Path(".midas") / "sandbox.db"
 class ConnectorFactory:
     """Creates connectors for the accounts of one workspace; the sandbox world is opened once."""
 
-    def __init__(self, settings: Any) -> None:
+    def __init__(self, settings: Any, *, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
+        self._sleep = sleep
         self._world: Any = None
 
     def sandbox_world(self) -> Any:
@@ -42,6 +45,21 @@ class ConnectorFactory:
                 native_id=str(native_id),
                 currency=config.currency,
                 access_level=getattr(config, "access_level", None) or "standard",
+            )
+        if config.connector == "meta_ads":
+            from midas_reconcile.connectors import meta_ads
+
+            return meta_ads.MetaAdsConnector(
+                account=account,
+                ad_account_id=str(config.ad_account_id),
+                currency=config.currency,
+                credentials=meta_ads.MetaCredentials.from_values(
+                    config.resolve_credentials(), account=account
+                ),
+                api_version=config.api_version or meta_ads.DEFAULT_API_VERSION,
+                graph_url=config.graph_url,
+                conversion_action=config.conversion_action or meta_ads.DEFAULT_CONVERSION_ACTION,
+                sleep=self._sleep,
             )
         raise MidasError(
             f"account {account!r}: the {config.connector} connector is not available in this version; "

@@ -42,16 +42,26 @@ PAGE_SIZE: Final = 500
 #: Requests in one Graph batch call (https://developers.facebook.com/docs/graph-api/batch-requests).
 MAX_BATCH: Final = 50
 EDGE_OF: Final = {"campaign": "campaigns", "adset": "adsets", "ad": "ads", "adcreative": "adcreatives"}
-#: Every effective status but DELETED: what a read asks for on campaigns, ad sets and ads.
-LIVE_STATUSES: Final = (
-    "ACTIVE",
-    "PAUSED",
-    "ARCHIVED",
-    "CAMPAIGN_PAUSED",
-    "ADSET_PAUSED",
-    "IN_PROCESS",
-    "WITH_ISSUES",
-)
+#: Per edge, every effective status Meta defines for that object type (the SDK's ``EffectiveStatus``
+#: enums of Campaign, AdSet and Ad) but DELETED: what a read asks for. Ads in review, disapproved or
+#: waiting for billing are live objects too; leaving them out would plan them as missing.
+LIVE_STATUSES: Final[dict[str, tuple[str, ...]]] = {
+    "campaigns": ("ACTIVE", "ARCHIVED", "IN_PROCESS", "PAUSED", "WITH_ISSUES"),
+    "adsets": ("ACTIVE", "ARCHIVED", "CAMPAIGN_PAUSED", "IN_PROCESS", "PAUSED", "WITH_ISSUES"),
+    "ads": (
+        "ACTIVE",
+        "ADSET_PAUSED",
+        "ARCHIVED",
+        "CAMPAIGN_PAUSED",
+        "DISAPPROVED",
+        "IN_PROCESS",
+        "PAUSED",
+        "PENDING_BILLING_INFO",
+        "PENDING_REVIEW",
+        "PREAPPROVED",
+        "WITH_ISSUES",
+    ),
+}
 _PARENT_FIELDS: Final = {
     "campaign": [],
     "adset": ["campaign_id"],
@@ -68,9 +78,9 @@ _SORTED: Final = frozenset({"special_ad_categories"})
 #: rate-limiting and .../marketing-api/overview/rate-limiting): app (4), user (17), page (32),
 #: ad account (613) and the business-use-case limits (80000–80014).
 THROTTLING_CODES: Final = frozenset({4, 17, 32, 613, *range(80000, 80015)})
-#: Codes that mean the token is missing, invalid or expired (190, 102) or lacks a permission
+#: Codes that mean the token is missing (104), invalid or expired (190, 102) or lacks a permission
 #: (10, 200–299): no retry will help, the credentials must change.
-_TOKEN_CODES: Final = frozenset({102, 190})
+_TOKEN_CODES: Final = frozenset({102, 104, 190})
 _PERMISSION_CODES: Final = frozenset({10, *range(200, 300)})
 #: When Meta throttles without saying for how long, wait this long before trying again.
 DEFAULT_THROTTLE_SECONDS: Final = 60.0
@@ -344,11 +354,13 @@ def error_from_graph(body: Any, headers: Mapping[str, str] | None = None) -> Con
             code=code,
             fix="give the token's user or system user the ads_management permission on this ad account",
         )
-    blame = (
-        (err.get("error_data") or {}).get("blame_field_specs")
-        if isinstance(err.get("error_data"), Mapping)
-        else None
-    )
+    error_data = err.get("error_data")
+    if isinstance(error_data, str):  # Graph sometimes sends it JSON-encoded
+        try:
+            error_data = json.loads(error_data)
+        except ValueError:
+            error_data = None
+    blame = error_data.get("blame_field_specs") if isinstance(error_data, Mapping) else None
     field = ".".join(str(p) for p in blame[0]) if blame else ""
     return PermanentError(message, platform=META, code=code, field=field)
 

@@ -74,7 +74,7 @@ class MetaBackend:
                     fields=fields,
                     limit=PAGE_SIZE,
                     after=after,
-                    effective_status=None if edge == "adcreatives" else LIVE_STATUSES,
+                    effective_status=LIVE_STATUSES.get(edge),
                 )
                 rows[edge].extend(page["data"])
                 if "next" not in page.get("paging", {}):

@@ -39,6 +39,11 @@ _EFFECTIVE: Final = frozenset(
         "ADSET_PAUSED",
         "IN_PROCESS",
         "WITH_ISSUES",
+        # Review and billing states: valid filters, though the simulator never puts an ad in them.
+        "DISAPPROVED",
+        "PENDING_BILLING_INFO",
+        "PENDING_REVIEW",
+        "PREAPPROVED",
     }
 )
 _REF: Final = re.compile(r"\{result=([^:}]+):\$\.id\}")

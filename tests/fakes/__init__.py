@@ -1,0 +1,9 @@
+"""Wire fakes: the sandbox simulators behind local servers, so the real SDK connectors run end to end.
+
+``tests/`` is on ``sys.path`` when pytest collects (its ``conftest.py`` sits there without a package
+``__init__``), so tests import these as ``from fakes import MetaGraphFake``.
+"""
+
+from fakes.meta_graph_server import MetaGraphFake, RecordedRequest
+
+__all__ = ["MetaGraphFake", "RecordedRequest"]

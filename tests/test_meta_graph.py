@@ -1,0 +1,186 @@
+"""The Graph API shapes both Meta connectors share: error translation, usage headers, insights rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from midas_reconcile.connectors.addressing import Batch, DependencyFailed
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.meta_graph import (
+    DEFAULT_THROTTLE_SECONDS,
+    batch_request,
+    daily_metrics,
+    error_from_graph,
+    header_map,
+    regain_seconds,
+    to_resources,
+    usage_pct,
+)
+from midas_reconcile.errors import AuthError, PermanentError, TransientError
+from midas_reconcile.resources import MANAGED_MARKER, META, Address
+
+
+def _error(code: int, subcode: int | None = None, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"message": f"(#{code}) boom", "type": "OAuthException", "code": code, **extra}
+    if subcode is not None:
+        body["error_subcode"] = subcode
+    return {"error": body}
+
+
+def _buc(**entry: Any) -> dict[str, str]:
+    return {"x-business-use-case-usage": json.dumps({"1234": [{"type": "ads_management", **entry}]})}
+
+
+@pytest.mark.parametrize("code", [4, 17, 32, 613, 80000, 80004, 80014])
+def test_throttling_codes_are_transient_and_wait_as_long_as_meta_says(code: int) -> None:
+    headers = _buc(call_count=100, total_cputime=20, total_time=30, estimated_time_to_regain_access=7)
+    error = error_from_graph(_error(code, 2446079), headers)
+    assert isinstance(error, TransientError)
+    assert error.retry_after == 7 * 60
+    assert error.code == f"{code}/2446079"
+
+
+def test_a_throttle_that_does_not_say_how_long_waits_the_default() -> None:
+    error = error_from_graph(_error(613), {})
+    assert isinstance(error, TransientError) and error.retry_after == DEFAULT_THROTTLE_SECONDS
+
+
+def test_other_transient_errors_retry_without_a_forced_wait() -> None:
+    error = error_from_graph(_error(2, is_transient=True), {})
+    assert isinstance(error, TransientError) and error.retry_after is None
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"), [(190, "access token"), (102, "access token"), (200, "ads_management")]
+)
+def test_token_and_permission_errors_say_how_to_fix_them(code: int, hint: str) -> None:
+    error = error_from_graph(_error(code), {})
+    assert isinstance(error, AuthError)
+    assert hint in error.fix
+
+
+def test_validation_errors_keep_metas_message_detail_and_field() -> None:
+    body = _error(
+        100,
+        1487045,
+        error_user_msg="The end time must be after the start time.",
+        error_data=json.dumps({"blame_field_specs": [["end_time"]]}),
+    )
+    error = error_from_graph(body, {})
+    assert isinstance(error, PermanentError)
+    assert (error.code, error.field) == ("100/1487045", "end_time")
+    assert error.message == "(#100) boom: The end time must be after the start time."
+
+
+def test_an_answer_that_is_not_a_graph_error_is_still_a_clear_permanent_error() -> None:
+    error = error_from_graph("<html>502 Bad Gateway</html>", {})
+    assert isinstance(error, PermanentError) and "502 Bad Gateway" in error.message
+
+
+def test_usage_is_the_highest_share_of_any_quota_in_any_header() -> None:
+    headers = {
+        **_buc(call_count=12, total_cputime=40, total_time=9),
+        "x-app-usage": json.dumps({"call_count": 3, "total_cputime": 1, "total_time": 2}),
+        "x-ad-account-usage": json.dumps({"acc_id_util_pct": 55.5, "reset_time_duration": 0}),
+    }
+    assert usage_pct(headers) == 55.5
+    headers["x-app-usage"] = json.dumps({"call_count": 91, "total_cputime": 1, "total_time": 2})
+    assert usage_pct(headers) == 91
+    assert usage_pct({}) is None
+    assert usage_pct({"x-app-usage": "not json"}) is None
+
+
+def test_regain_time_comes_from_either_header() -> None:
+    assert regain_seconds(_buc(estimated_time_to_regain_access=2)) == 120
+    assert regain_seconds({"x-ad-account-usage": json.dumps({"reset_time_duration": 45})}) == 45
+    assert regain_seconds(_buc(estimated_time_to_regain_access=0)) is None
+
+
+def test_header_map_reads_mappings_and_batch_header_lists_case_insensitively() -> None:
+    assert header_map({"X-App-Usage": "{}"}) == {"x-app-usage": "{}"}
+    assert header_map([{"name": "X-Ad-Account-Usage", "value": "{}"}]) == {"x-ad-account-usage": "{}"}
+    assert header_map(None) == {}
+
+
+def test_insights_rows_count_the_configured_conversion_action() -> None:
+    row = {
+        "campaign_id": "120",
+        "campaign_name": "spring",
+        "impressions": "1500",
+        "clicks": "42",
+        "spend": "12.34",
+        "actions": [
+            {"action_type": "link_click", "value": "42"},
+            {"action_type": "offsite_conversion.fb_pixel_purchase", "value": "3"},
+            {"action_type": "purchase", "value": "4"},
+        ],
+        "action_values": [{"action_type": "offsite_conversion.fb_pixel_purchase", "value": "99.90"}],
+        "date_start": "2026-11-01",
+    }
+    pixel = daily_metrics(
+        row, account="m", currency="EUR", conversion_action="offsite_conversion.fb_pixel_purchase"
+    )
+    assert (pixel.date, pixel.impressions, pixel.clicks, pixel.spend) == (
+        dt.date(2026, 11, 1),
+        1500,
+        42,
+        Decimal("12.34"),
+    )
+    assert (pixel.conversions, pixel.conversion_value) == (Decimal(3), Decimal("99.90"))
+    purchases = daily_metrics(row, account="m", currency="EUR", conversion_action="purchase")
+    assert (purchases.conversions, purchases.conversion_value) == (Decimal(4), Decimal(0))
+
+
+def test_batch_requests_refer_to_ids_created_earlier_in_the_batch() -> None:
+    campaign = Address(META, "m", "campaign", "spring")
+    adset = Address(META, "m", "adset", "spring/core")
+    ops = [
+        WriteOp("create", campaign, {"name": "spring", "adlabels": [MANAGED_MARKER]}),
+        WriteOp("create", adset, {"name": "core", "daily_budget": 5000}, refs={"campaign": campaign}),
+        WriteOp("update", Address(META, "m", "adset", "old/x"), {"end_time": None}, platform_id="77"),
+        WriteOp("delete", Address(META, "m", "ad", "old/x/y"), platform_id="78"),
+    ]
+    batch = Batch(META, ops)
+    batch.creators[campaign] = 0
+    batch.creators[adset] = 1
+    requests = [batch_request("act_1", i, op, batch) for i, op in enumerate(ops)]
+    assert [(r.method, r.relative_url) for r in requests] == [
+        ("POST", "act_1/campaigns"),
+        ("POST", "act_1/adsets"),
+        ("POST", "77"),
+        ("DELETE", "78"),
+    ]
+    assert requests[0].params["adlabels"] == [{"name": MANAGED_MARKER}]
+    assert requests[1].params["campaign_id"] == "{result=op0:$.id}"
+    assert requests[2].params == {"end_time": None}
+    batch.fail(0, PermanentError("no", platform=META))
+    with pytest.raises(DependencyFailed):
+        batch_request("act_1", 1, ops[1], batch)
+
+
+def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
+    echoed = {
+        "geo_locations": {"countries": ["CA", "US"], "location_types": ["home", "recent"]},
+        "age_min": 25,
+        "genders": [1, 2],
+        "flexible_spec": [{"interests": [{"id": 6003, "name": "Running"}]}],
+    }
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c", "adlabels": [{"id": "9", "name": MANAGED_MARKER}]}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1", "targeting": echoed}],
+        "ads": [],
+        "adcreatives": [],
+    }
+    adset = next(r for r in to_resources("m", rows) if r.address.kind == "adset")
+    assert adset.fields["targeting"] == {
+        "age_max": 65,
+        "age_min": 25,
+        "geo_locations": {"countries": ["CA", "US"]},
+        "interests": [{"id": "6003", "name": "Running"}],
+    }
+    assert adset.managed
