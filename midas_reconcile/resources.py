@@ -21,7 +21,8 @@ Google Ads (platform ``google``)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``
-  adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change)
+  adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
+                       flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``)
   ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
 
 Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840``, ``language:1000``,
@@ -134,6 +135,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (META, "adcreative"): frozenset(
         {
             "name",
+            "page_id",
             "title",
             "body",
             "description",

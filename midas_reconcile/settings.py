@@ -82,6 +82,9 @@ GoogleCustomerId = Annotated[
 MetaAdAccountId = Annotated[
     str, Strict(), _matching(r"act_\d{1,20}", "a Meta ad account id such as 'act_1234567890'")
 ]
+PageId = Annotated[
+    str, BeforeValidator(_int_to_text), Strict(), _matching(r"\d{1,20}", "a Facebook Page id of digits")
+]
 ActionType = Annotated[
     str,
     Strict(),
@@ -134,6 +137,8 @@ class AccountSettings(StrictModel):
     endpoint: str | None = None
     #: Graph API base URL (``https://graph.facebook.com`` by default); for tests and proxies.
     graph_url: Url | None = None
+    #: The Facebook Page Meta ads run as (required by the meta_ads connector: link ads are page posts).
+    page_id: PageId | None = None
     #: The Meta action type counted as a conversion in metrics (``purchase`` by default).
     conversion_action: ActionType | None = None
     credentials: dict[CredentialKey, Annotated[str, Strict()]] = Field(default_factory=dict)
@@ -281,7 +286,7 @@ def _secret_issues(value: Any, path: PathKey, doc: ParsedDocument) -> list[SpecI
 #: Keys that belong to one platform's accounts only.
 _PLATFORM_KEYS: Final = {
     "google": ("customer_id", "login_customer_id", "access_level", "endpoint"),
-    "meta": ("ad_account_id", "graph_url", "conversion_action"),
+    "meta": ("ad_account_id", "graph_url", "conversion_action", "page_id"),
 }
 #: The API versions each SDK connector can speak (google-ads 34 ships v23–v26; Graph API vNN.0).
 _API_VERSION: Final = {
@@ -312,6 +317,9 @@ def _account_issues(name: str, account: AccountSettings) -> list[tuple[PathKey, 
         for key in keys:
             if other != platform and getattr(account, key) is not None:
                 problems.append(((*base, key), f"{key!r} applies only to {other} accounts; remove it", True))
+    if platform == "meta" and account.connector == "meta_ads" and account.page_id is None:
+        message = "missing required key 'page_id' for a meta_ads account (the Facebook Page its ads run as)"
+        problems.append((base, message, True))
     if account.api_version is not None:
         pattern, expected = _API_VERSION[platform]
         if not pattern.fullmatch(account.api_version):

@@ -18,7 +18,13 @@ SETTINGS = {
     "accounts": {
         "g": {"platform": "google", "connector": "sandbox", "customer_id": "1234567890", "currency": "USD"},
         "m": {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_1", "currency": "USD"},
-        "mj": {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_2", "currency": "JPY"},
+        "mj": {
+            "platform": "meta",
+            "connector": "sandbox",
+            "ad_account_id": "act_2",
+            "currency": "JPY",
+            "page_id": "1122334455",
+        },
     },
 }
 CREATIVE = {
@@ -242,6 +248,15 @@ def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
         "adset": Address("meta", "m", "adset", "c/default"),
         "creative": Address("meta", "m", "adcreative", "c/default/main"),
     }
+
+
+def test_meta_creatives_run_as_the_accounts_page(tmp_path: Path) -> None:
+    platforms = {"meta": {"account": "mj"}}
+    resources = compiled(tmp_path, campaign(platforms=platforms, budget={"daily": "2000", "currency": "JPY"}))
+    creative = resources[Address("meta", "mj", "adcreative", "c/default/main")]
+    assert creative.fields["page_id"] == "1122334455"
+    other = compiled(tmp_path / "other", campaign())
+    assert "page_id" not in get(other, "meta", "adcreative", "c/default/main").fields
 
 
 def test_every_resource_carries_source_digest_and_lifecycle(tmp_path: Path) -> None:

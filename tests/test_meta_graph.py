@@ -18,6 +18,8 @@ from midas_reconcile.connectors.meta_graph import (
     error_from_graph,
     header_map,
     regain_seconds,
+    story_fields,
+    story_spec,
     to_resources,
     usage_pct,
 )
@@ -184,3 +186,57 @@ def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
         "interests": [{"id": "6003", "name": "Running"}],
     }
     assert adset.managed
+
+
+LINK_CREATIVE = {
+    "name": "spring/core/hero",
+    "title": "Run faster",
+    "body": "Light shoes for long runs.",
+    "description": "Free returns within 30 days.",
+    "link_url": "https://shop.example/run",
+    "call_to_action_type": "SHOP_NOW",
+    "image_url": "https://cdn.example/hero.jpg",
+    "page_id": "1122334455",
+}
+
+
+def test_creatives_travel_as_an_object_story_spec_and_read_back_flat() -> None:
+    story = story_spec(LINK_CREATIVE)
+    assert story == {
+        "page_id": "1122334455",
+        "link_data": {
+            "link": "https://shop.example/run",
+            "message": "Light shoes for long runs.",
+            "name": "Run faster",
+            "description": "Free returns within 30 days.",
+            "picture": "https://cdn.example/hero.jpg",
+            "call_to_action": {"type": "SHOP_NOW", "value": {"link": "https://shop.example/run"}},
+        },
+    }
+    assert story_fields(story) == {k: v for k, v in LINK_CREATIVE.items() if k != "name"}
+    video = {**LINK_CREATIVE, "video_id": "998877"}
+    assert set(story_spec(video)) == {"page_id", "video_data"}
+    assert story_fields(story_spec(video)) == {k: v for k, v in video.items() if k != "name"}
+    assert story_fields(None) == {} and story_fields({"photo_data": {}}) == {}
+
+
+def test_a_creative_create_sends_the_story_spec_not_the_flat_fields() -> None:
+    op = WriteOp(
+        "create", Address(META, "m", "adcreative", "spring/core/hero"), {**LINK_CREATIVE, "adlabels": ["x"]}
+    )
+    request = batch_request("act_1", 0, op, Batch(META, [op]))
+    assert set(request.params) == {"name", "adlabels", "object_story_spec"}
+    assert request.params["object_story_spec"] == story_spec(LINK_CREATIVE)
+
+
+def test_a_creative_made_without_a_story_spec_reads_from_its_flat_fields() -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c"}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1"}],
+        "ads": [{"id": "3", "name": "a", "adset_id": "2", "creative": {"id": "4"}}],
+        "adcreatives": [
+            {"id": "4", "name": "old", "title": "Hi", "body": "There", "link_url": "https://x.example"}
+        ],
+    }
+    creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
+    assert creative.fields == {"name": "old", "title": "Hi", "body": "There", "link_url": "https://x.example"}

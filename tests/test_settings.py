@@ -300,6 +300,10 @@ def test_missing_settings_file(tmp_path: Path) -> None:
             ],
         ),
         (
+            "accounts:\n  m: {platform: meta, ad_account_id: act_1, currency: USD, connector: meta_ads}\n",
+            [(2, "m:", "accounts.m", "missing required key 'page_id' for a meta_ads account")],
+        ),
+        (
             "accounts:\n  m: {platform: meta, ad_account_id: act_1, currency: USD, api_version: v26}\n",
             [(2, "v26", "accounts.m.api_version", "expected a Graph API version such as 'v26.0'")],
         ),
@@ -333,6 +337,7 @@ def test_missing_settings_file(tmp_path: Path) -> None:
         "webhook-url-hidden",
         "meta-connector-keys",
         "meta-api-version",
+        "meta-ads-needs-a-page",
         "google-api-version-and-meta-key",
         "version",
         "unknown-top-level-key",

@@ -121,7 +121,7 @@ class _Compiler:
             if platform == GOOGLE:
                 compile_google(emit, spec, name, budget, mapper)
             else:
-                compile_meta(emit, spec, name, budget, mapper)
+                compile_meta(emit, spec, name, budget, mapper, self._page_id(account))
 
     # -- budgets --------------------------------------------------------------------------------
     def _budgets(self, doc: Any, platforms: list[str]) -> dict[str, PlatformBudget]:
@@ -201,6 +201,10 @@ class _Compiler:
             line, column = locate(self.workspace.root, doc, path)
             issues.append(SpecIssue(file, line, column, dotted(path), message))
         raise SpecError(issues)
+
+    def _page_id(self, account: str) -> str | None:
+        settings = self.workspace.settings.accounts.get(account)
+        return getattr(settings, "page_id", None) if settings is not None else None
 
     def _account_currency(self, account: str) -> str | None:
         settings = self.workspace.settings.accounts.get(account)

@@ -36,9 +36,11 @@ def compile_meta(
     name: str,
     budget: PlatformBudget,
     mapper: TargetingMapper,
+    page_id: str | None = None,
 ) -> None:
     """One campaign on Meta: the campaign carrying the budget, an ad set per ad group (targeting,
-    schedule in the campaign's time zone), and a link creative plus an ad per creative."""
+    schedule in the campaign's time zone), and a link creative plus an ad per creative, run as the
+    Facebook Page ``page_id`` (the account's)."""
     objective, optimization_goal = META_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
         "name": name,
@@ -77,7 +79,7 @@ def compile_meta(
         for creative in group_creatives(spec, group):
             creative_path = f"{group_path}/{creative.name}"
             creative_addr = emit(
-                "adcreative", creative_path, _meta_creative(creative, creative_path), refs={}
+                "adcreative", creative_path, _meta_creative(creative, creative_path, page_id), refs={}
             )
             emit(
                 "ad",
@@ -98,7 +100,7 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _meta_creative(creative: Creative, path: str) -> dict[str, Any]:
+def _meta_creative(creative: Creative, path: str, page_id: str | None) -> dict[str, Any]:
     """A link creative: first headline as title; primary text (or the first description) as body.
 
     Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
@@ -121,6 +123,8 @@ def _meta_creative(creative: Creative, path: str) -> dict[str, Any]:
         fields["image_url"] = creative.image_url
     if creative.video_id:
         fields["video_id"] = creative.video_id
+    if page_id:
+        fields["page_id"] = page_id
     return fields
 
 

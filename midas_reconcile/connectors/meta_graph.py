@@ -68,8 +68,31 @@ _PARENT_FIELDS: Final = {
     "ad": ["adset_id", "campaign_id", "creative"],
     "adcreative": [],
 }
+#: The normalised creative fields that travel inside ``object_story_spec`` rather than as fields of
+#: the creative node (``description`` and ``page_id`` exist only there).
+_STORY_FIELDS: Final = frozenset(
+    {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "video_id", "page_id"}
+)
+_NODE_FIELDS: Final = {
+    kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS)
+    if kind == "adcreative"
+    else sorted(FIELDS[(META, kind)])
+    for kind in EDGE_OF
+}
+#: What a read asks each edge for. Creatives: the story spec, plus the flat fields Meta derives from it,
+#: which are all a creative made without a story spec (in the console, long ago) has.
 READ_FIELDS: Final = {
-    edge: ["id", *sorted(FIELDS[(META, kind)]), *_PARENT_FIELDS[kind]] for kind, edge in EDGE_OF.items()
+    edge: [
+        "id",
+        *_NODE_FIELDS[kind],
+        *(
+            ["object_story_spec", *sorted(_STORY_FIELDS - {"description", "page_id"})]
+            if kind == "adcreative"
+            else []
+        ),
+        *_PARENT_FIELDS[kind],
+    ]
+    for kind, edge in EDGE_OF.items()
 }
 _INTS: Final = frozenset({"daily_budget", "lifetime_budget"})
 _SORTED: Final = frozenset({"special_ad_categories"})
@@ -91,6 +114,8 @@ USAGE_HEADERS: Final = ("x-business-use-case-usage", "x-ad-account-usage", "x-ap
 # --- reads ------------------------------------------------------------------------------------------
 def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """A Graph node (as read) → normalised fields."""
+    if kind == "adcreative":
+        row = {**row, **story_fields(row.get("object_story_spec"))}
     fields: dict[str, Any] = {}
     for key in sorted(FIELDS[(META, kind)]):
         value = row.get(key)
@@ -196,6 +221,78 @@ def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list
     return out
 
 
+# --- creatives ------------------------------------------------------------------------------------
+def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``object_story_spec`` Meta builds a link (or video) ad from, out of normalised creative fields.
+
+    Link ads: ``link_data`` {link, message, name (headline), description, picture, call_to_action};
+    video ads: ``video_data`` {video_id, message, title, link_description, image_url, call_to_action}.
+    ``page_id`` is the Facebook Page the ad runs as (Meta requires it; the sandbox does not).
+    """
+    link = fields.get("link_url")
+    action: dict[str, Any] | None = None
+    if fields.get("call_to_action_type"):
+        action = {"type": fields["call_to_action_type"]}
+        if link:
+            action["value"] = {"link": link}
+    if fields.get("video_id"):
+        data = {
+            "video_id": fields["video_id"],
+            "message": fields.get("body"),
+            "title": fields.get("title"),
+            "link_description": fields.get("description"),
+            "image_url": fields.get("image_url"),
+            "call_to_action": action,
+        }
+        story: dict[str, Any] = {"video_data": data}
+    else:
+        data = {
+            "link": link,
+            "message": fields.get("body"),
+            "name": fields.get("title"),
+            "description": fields.get("description"),
+            "picture": fields.get("image_url"),
+            "call_to_action": action,
+        }
+        story = {"link_data": data}
+    for value in story.values():
+        for key in [k for k, v in value.items() if v in (None, "")]:
+            del value[key]
+    if fields.get("page_id"):
+        story["page_id"] = str(fields["page_id"])
+    return story
+
+
+def story_fields(story: Any) -> dict[str, Any]:
+    """Inverse of ``story_spec``: the normalised creative fields an ``object_story_spec`` holds."""
+    if not isinstance(story, Mapping):
+        return {}
+    out: dict[str, Any] = {}
+    if story.get("page_id"):
+        out["page_id"] = str(story["page_id"])
+    video, link = story.get("video_data"), story.get("link_data")
+    if isinstance(video, Mapping):
+        data = video
+        pairs = (("video_id", "video_id"), ("message", "body"), ("title", "title"),
+                 ("link_description", "description"), ("image_url", "image_url"))  # fmt: skip
+    elif isinstance(link, Mapping):
+        data = link
+        pairs = (("link", "link_url"), ("message", "body"), ("name", "title"), ("description", "description"),
+                 ("picture", "image_url"))  # fmt: skip
+    else:
+        return out
+    for wire, field in pairs:
+        if data.get(wire) not in (None, ""):
+            out[field] = data[wire]
+    action = data.get("call_to_action")
+    if isinstance(action, Mapping) and action.get("type"):
+        out["call_to_action_type"] = action["type"]
+        target = action.get("value")
+        if "link_url" not in out and isinstance(target, Mapping) and target.get("link"):
+            out["link_url"] = target["link"]
+    return out
+
+
 # --- writes -----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BatchRequest:
@@ -226,7 +323,10 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
         params = {
             k: ([{"name": n} for n in v] if k == "adlabels" and v is not None else v)
             for k, v in op.fields.items()
+            if not (kind == "adcreative" and k in _STORY_FIELDS)
         }
+        if kind == "adcreative" and op.action == "create":
+            params["object_story_spec"] = story_spec(op.fields)
         for ref_name, value in op.refs.items():
             target = batch.ref(index, ref_name, value)
             ident = target if isinstance(target, str) else f"{{result={request_name(target)}:$.id}}"
