@@ -36,6 +36,7 @@ import hashlib
 import hmac
 import json
 import math
+import random
 import re
 import socket
 import threading
@@ -271,6 +272,7 @@ class MetaGraphFake:
         self._lock = threading.Lock()
         self._throttle_left = 0
         self._throttle_error: tuple[int, int | None, int] = (80004, _BUC_SUBCODE, 1)
+        self._storm: tuple[float, random.Random] | None = None
         self._reports: dict[str, _ReportRun] = {}
         self._last_account: str | None = None
         self._server: _Server | None = None
@@ -322,6 +324,15 @@ class MetaGraphFake:
         with self._lock:
             self._throttle_left = count
             self._throttle_error = (code, subcode, regain_minutes)
+
+    def storm(self, rate: float, *, seed: int = 0, regain_minutes: int = 1) -> None:
+        """From now on, throttle each authenticated request with probability ``rate`` (a seeded,
+        repeatable sequence), as ``throttle`` does; ``rate`` 0 ends the storm."""
+        if not 0 <= rate <= 1:
+            raise ValueError("rate must be between 0 and 1")
+        with self._lock:
+            self._storm = (rate, random.Random(seed)) if rate else None
+            self._throttle_error = (80004, _BUC_SUBCODE, regain_minutes)
 
     # --- one HTTP request ---------------------------------------------------------------------------
     def _respond(
@@ -411,9 +422,10 @@ class MetaGraphFake:
 
     def _maybe_throttle(self) -> None:
         with self._lock:
-            if self._throttle_left <= 0:
+            stormy = self._storm is not None and self._storm[1].random() < self._storm[0]
+            if self._throttle_left <= 0 and not stormy:
                 return
-            self._throttle_left -= 1
+            self._throttle_left = max(0, self._throttle_left - 1)
             code, subcode, regain = self._throttle_error
         message = _THROTTLE_MESSAGES.get(
             code, f"(#{code}) There have been too many calls. Wait a bit and try again."

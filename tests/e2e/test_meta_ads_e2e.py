@@ -1,0 +1,155 @@
+"""The core scenarios with the example workspace's Meta account on the real SDK connector.
+
+``meta-main`` is switched to ``connector: meta_ads`` with ``graph_url`` pointing at the local Graph API
+fake (the Google account stays on the sandbox); its token and app secret come from environment
+variables, as a user's would. Every Meta read and write goes through ``facebook-business`` over HTTP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes import MetaGraphFake
+from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
+
+from midas_reconcile.cli import App, main
+from midas_reconcile.connectors import meta_ads
+from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.ratelimit import DEFAULT_LIMITS
+from midas_reconcile.resources import MANAGED_MARKER, META
+
+PAGE_ID = "1122334455"
+Midas = Callable[..., Any]
+
+
+@pytest.fixture
+def meta_workspace(workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytest.MonkeyPatch) -> Path:
+    settings = yaml.safe_load((workspace / "midas.yaml").read_text())
+    settings["accounts"]["meta-main"].update(
+        connector="meta_ads",
+        ad_account_id=META_ACT,
+        graph_url=meta_fake.url,
+        page_id=PAGE_ID,
+        credentials={"access_token_env": "TEST_META_TOKEN", "app_secret_env": "TEST_META_SECRET"},
+    )
+    (workspace / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    monkeypatch.setenv("TEST_META_TOKEN", META_TOKEN)
+    monkeypatch.setenv("TEST_META_SECRET", META_APP_SECRET)
+    return workspace
+
+
+def _live(fake: MetaGraphFake) -> Counter[tuple[str, str, str]]:
+    """Live Meta objects by (kind, parent id, name): a duplicate shows up as a count of 2."""
+    parent = {"adset": "campaign_id", "ad": "adset_id"}
+    return Counter(
+        (kind, str(node.get(parent.get(kind, ""), "")), node["name"])
+        for kind in ("campaign", "adset", "adcreative", "ad")
+        for node in fake.sim.peek(META_ACT, kind)
+    )
+
+
+def test_plan_apply_plan_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    live = _live(meta_fake)
+    assert live and max(live.values()) == 1
+    for kind in ("campaign", "adset", "ad"):
+        for node in meta_fake.sim.peek(META_ACT, kind):
+            assert MANAGED_MARKER in {label["name"] for label in node.get("adlabels") or []}
+    for creative in meta_fake.sim.peek(META_ACT, "adcreative"):
+        assert creative["object_story_spec"]["page_id"] == PAGE_ID
+        assert creative["object_story_spec"]["link_data"]["link"].startswith("https://")
+    batches = [r for r in meta_fake.requests if r.batch_size]
+    assert batches and all(r.batch_size <= 50 for r in batches)
+    assert not any(secret in applied.output for secret in (META_TOKEN, META_APP_SECRET))
+
+
+def test_a_console_edit_is_drift_and_apply_restores_it(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    campaign = meta_fake.sim.peek(META_ACT, "campaign")[0]
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, f"campaign/{campaign['name']}@meta:meta-main", {"status": "paused"})
+
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "status" in drift.output and "PAUSED" in drift.output
+    assert midas("plan", "--detailed-exitcode").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert meta_fake.sim.get(campaign["id"], ["status"])["status"] == "ACTIVE"
+
+
+def test_throttling_storm_through_the_sdk_still_converges(
+    meta_workspace: Path, meta_fake: MetaGraphFake, state_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MIDAS_STATE_URL", state_url)
+    meta_fake.storm(0.3, seed=11)
+    waits: list[float] = []
+    assert main(["-C", str(meta_workspace), "apply", "--auto-approve"], app=App(sleep=waits.append)) == 0
+    throttled = [r for r in meta_fake.requests if r.status == 400]
+    assert throttled, "the storm should have throttled some requests"
+    assert any(w >= 60 for w in waits), "Meta's regain time (1 minute) is honoured"
+    meta_fake.storm(0)
+    assert main(["-C", str(meta_workspace), "plan", "--detailed-exitcode"], app=App()) == 0
+    assert max(_live(meta_fake).values()) == 1
+
+
+#: Writes per Graph batch during the crash test, so that an apply has several batches to die after.
+SMALL_BATCH = 4
+
+
+def _apply_in_child_dying_after_batch(workspace: Path, batches: int) -> int:
+    """`midas apply` in a forked child that dies (``os._exit(137)``, no clean-up) right after its
+    ``batches``-th Meta batch was answered: Meta has applied it, MIDAS has not yet recorded that."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 99
+        try:
+            small = dataclasses.replace(DEFAULT_LIMITS[META], write_batch_size=SMALL_BATCH)
+            meta_ads.DEFAULT_LIMITS = {**DEFAULT_LIMITS, META: small}
+            real_write = meta_ads.MetaAdsConnector.write
+            sent = 0
+
+            def write_then_die(self: meta_ads.MetaAdsConnector, ops: Any) -> Any:
+                nonlocal sent
+                results = real_write(self, ops)
+                sent += 1
+                if sent == batches:
+                    os._exit(137)
+                return results
+
+            meta_ads.MetaAdsConnector.write = write_then_die  # type: ignore[method-assign]
+            code = main(
+                ["-C", str(workspace), "apply", "--auto-approve", "--account", "meta-main"], app=App()
+            )
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.parametrize("batches", [1, 2, 3])
+def test_an_apply_killed_after_a_batch_converges_on_rerun(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, batches: int
+) -> None:
+    assert _apply_in_child_dying_after_batch(meta_workspace, batches) == 137
+    assert sum(1 for r in meta_fake.requests if r.batch_size) == batches
+
+    rerun = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    live = _live(meta_fake)
+    assert live and max(live.values()) == 1, "nothing was created twice"
