@@ -8,6 +8,8 @@ variables, as a user's would. Every Meta read and write goes through ``facebook-
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from fakes import MetaGraphFake
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
@@ -72,7 +75,40 @@ def test_plan_apply_plan_converges_through_the_sdk(
         assert creative["object_story_spec"]["link_data"]["link"].startswith("https://")
     batches = [r for r in meta_fake.requests if r.batch_size]
     assert batches and all(r.batch_size <= 50 for r in batches)
-    assert not any(secret in applied.output for secret in (META_TOKEN, META_APP_SECRET))
+
+
+def test_credentials_appear_in_no_output_plan_file_or_state(
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    state_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    proof = hmac.new(META_APP_SECRET.encode(), META_TOKEN.encode(), hashlib.sha256).hexdigest()
+    outputs = [
+        midas("apply", "--auto-approve").output,
+        midas("plan", "--format", "json", "--out", str(meta_workspace / "plan.json")).output,
+        midas("drift", "--format", "markdown").output,
+        midas("state", "runs").output,
+    ]
+    meta_fake.throttle(100)  # and an error path: the read fails after its retries (waits not slept)
+    capsys.readouterr()
+    assert main(["-C", str(meta_workspace), "plan"], app=App(sleep=lambda _s: None)) == 1
+    failed = capsys.readouterr()
+    assert "80004" in failed.out + failed.err
+    outputs.append(failed.out + failed.err)
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    tables = sa.MetaData()
+    tables.reflect(engine)
+    with engine.connect() as connection:
+        state = "\n".join(
+            str(row) for table in tables.sorted_tables for row in connection.execute(table.select())
+        )
+    engine.dispose()
+    everything = "\n".join([*outputs, (meta_workspace / "plan.json").read_text(), state])
+    assert "meta-main" in everything and "campaign" in state
+    for secret in (META_TOKEN, META_APP_SECRET, proof):
+        assert secret not in everything
 
 
 def test_a_console_edit_is_drift_and_apply_restores_it(
