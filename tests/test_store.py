@@ -99,7 +99,7 @@ def test_open_migrates_to_head_and_reopening_is_a_noop(state_url: str) -> None:
     first = StateStore.open(state_url)
     second = StateStore.open(state_url)
     try:
-        assert first.schema_revision() == second.schema_revision() == head_revision() == "0001"
+        assert first.schema_revision() == second.schema_revision() == head_revision() == "0002"
         engine = sa.create_engine(state_url, poolclass=sa.NullPool)
         with engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_heads() == (head_revision(),)
@@ -108,6 +108,42 @@ def test_open_migrates_to_head_and_reopening_is_a_noop(state_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_store_of_the_previous_schema_is_upgraded_keeping_its_journal(state_url: str) -> None:
+    config = alembic_config()
+    database = sa.make_url(state_url).database
+    if state_url.startswith("sqlite") and database:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            sa.text(
+                "INSERT INTO runs (id, kind, accounts, actor, started_at, status, summary) "
+                "VALUES (1, 'apply', '[]', 'old', :t, 'ok', '{}')"
+            ),
+            {"t": T0},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO journal_batches (id, run_id, account, platform, status, created_at) "
+                "VALUES (1, 1, 'acme', 'google', 'confirmed', :t)"
+            ),
+            {"t": T0},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO journal_ops (batch_id, seq, address, action, ok) "
+                "VALUES (1, 0, 'campaign/spring@google:acme', 'update', true)"
+            )
+        )
+    engine.dispose()
+    with StateStore.open(state_url) as upgraded:
+        assert upgraded.schema_revision() == head_revision()
+        (batch,) = upgraded.batches()
+        assert [(op.address, op.action, op.ok) for op in batch.ops] == [(CAMPAIGN, "update", True)]
 
 
 def test_alembic_current_reports_head(store: StateStore, state_url: str) -> None:
@@ -405,6 +441,39 @@ def test_journal_rejects_foreign_operations_and_results(store: StateStore) -> No
         store.journal_done(batch, [WriteResult(BUDGET, True, "1")])
     with pytest.raises(StateError, match="no journal batch 12345"):
         store.journal_sent(12345)
+
+
+def test_recent_updates_count_what_may_have_reached_the_platform(
+    clocked: StateStore, clock: FakeClock
+) -> None:
+    store = clocked
+    adset = Address("meta", "acme-meta", "adset", "spring/core")
+    other = Address("meta", "acme-meta", "adset", "spring/broad")
+    budget = frozenset({"daily_budget", "lifetime_budget"})
+    run = store.start_run("apply", ["acme-meta"], "ci")
+
+    def send(*ops: WriteOp, ok: bool | None) -> None:
+        batch = store.journal_batch(run, "acme-meta", "meta", list(ops))
+        store.journal_sent(batch)
+        if ok is not None:
+            store.journal_done(batch, [WriteResult(op.address, ok, op.platform_id) for op in ops])
+        clock.advance(600)
+
+    sent_at = [clock.now + dt.timedelta(seconds=600 * i) for i in range(5)]
+    send(WriteOp("update", adset, {"daily_budget": 5000}, platform_id="1"), ok=True)  # counted
+    send(WriteOp("update", adset, {"daily_budget": 6000, "name": "x"}, platform_id="1"), ok=None)  # unknown
+    send(WriteOp("update", adset, {"daily_budget": 7000}, platform_id="1"), ok=False)  # refused: not counted
+    send(WriteOp("update", adset, {"status": "PAUSED"}, platform_id="1"), ok=True)  # not a budget field
+    send(WriteOp("update", other, {"lifetime_budget": 90000}, platform_id="2"), ok=True)
+
+    assert store.recent_updates("acme-meta", dt.timedelta(hours=1), budget) == {
+        adset: [sent_at[0], sent_at[1]],
+        other: [sent_at[4]],
+    }
+    assert store.recent_updates("acme-meta", dt.timedelta(minutes=15), budget) == {other: [sent_at[4]]}
+    assert store.recent_updates("acme", dt.timedelta(hours=1), budget) == {}
+    (record,) = [b for b in store.batches(run)][:1]
+    assert record.ops[0].address == adset
 
 
 def test_unfinished_creates_are_claimed_until_settled(store: StateStore) -> None:

@@ -348,6 +348,14 @@ class StateStore:
         with self._write("settling unfinished journal batches") as connection:
             journal.settle(connection, accounts, self._now())
 
+    def recent_updates(
+        self, account: str, within: dt.timedelta, fields: frozenset[str]
+    ) -> dict[Address, list[dt.datetime]]:
+        """Send times of the updates of ``fields`` that may have reached ``account``'s platform in the
+        last ``within``, per address (see ``journal.recent_updates``)."""
+        with self._read("reading recent updates from the journal") as connection:
+            return journal.recent_updates(connection, account, self._now() - within, fields)
+
     def batches(self, run_id: int | None = None) -> list[JournalBatchRecord]:
         """Journaled batches (of one run, or all), oldest first, with their ops in order."""
         with self._read("reading the journal") as connection:

@@ -79,11 +79,39 @@ def add_batch(
                     "address": str(op.address),
                     "action": op.action,
                     "platform_id": op.platform_id,
+                    "fields": sorted(op.fields) if op.action == "update" else None,
                 }
                 for seq, op in enumerate(ops)
             ],
         )
     return batch_id
+
+
+def recent_updates(
+    connection: sa.Connection, account: str, since: dt.datetime, fields: frozenset[str]
+) -> dict[Address, list[dt.datetime]]:
+    """When updates touching any of ``fields`` were sent to ``account`` since ``since``, per address.
+
+    Counts every update that may have reached the platform: confirmed ones, and those of batches whose
+    outcome is unknown (sent, then the apply died) — a platform's limit does not care that MIDAS lost
+    the answer.
+    """
+    rows = connection.execute(
+        sa.select(journal_ops.c.address, journal_ops.c.fields, journal_batches.c.sent_at)
+        .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
+        .where(
+            journal_batches.c.account == account,
+            journal_batches.c.sent_at >= since,
+            journal_ops.c.action == "update",
+            sa.or_(journal_ops.c.ok.is_(None), journal_ops.c.ok.is_(True)),
+        )
+        .order_by(journal_batches.c.sent_at)
+    ).all()
+    out: dict[Address, list[dt.datetime]] = {}
+    for address, changed, sent_at in rows:
+        if fields & set(changed or ()):
+            out.setdefault(Address.parse(address), []).append(sent_at)
+    return out
 
 
 def _status(connection: sa.Connection, batch_id: int) -> str:

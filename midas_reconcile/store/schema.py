@@ -146,6 +146,8 @@ class JournalOp(Base):
     address: Mapped[str] = mapped_column(sa.Text)
     action: Mapped[str] = mapped_column(sa.Text)
     platform_id: Mapped[str | None] = mapped_column(sa.Text)
+    #: Updates: the sorted names of the fields they change (None for creates and deletes).
+    fields: Mapped[Any] = mapped_column(JSONType, nullable=True)
     #: None until the batch is done.
     ok: Mapped[bool | None] = mapped_column(sa.Boolean)
     error: Mapped[str | None] = mapped_column(sa.Text)
