@@ -9,27 +9,29 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import getpass
 import os
 import random
 import socket
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner, policies
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
+from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import Connector, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue, TransientError
 from midas_reconcile.gcpause import gc_paused
-from midas_reconcile.plan import Plan
+from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
-from midas_reconcile.resources import Resource, fingerprint
+from midas_reconcile.resources import Address, Resource, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -195,12 +197,39 @@ class Session:
         return self.outcome_for(result)
 
     def outcome_for(self, plan: Plan) -> PlanOutcome:
-        """Check a plan against the guardrails; their messages join the plan's own (conflicts)."""
+        """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
+        a platform's frequency limit will hold back say so (and until when) in their warnings."""
+        gate = self.change_gate(plan.accounts)
+        for change in plan.changes:
+            if change.action is Action.UPDATE:
+                hold = gate.hold(change.address, {f.path.split(".")[0] for f in change.fields})
+                note = f"this change {hold}" if hold else ""
+                if note and note not in change.warnings:
+                    change.warnings.append(note)
         violations = policies.check(plan, self._guardrails(), self.currencies())
         texts = [describe_violation(v) for v in violations]
         conflicts = [message for message in plan.violations if message not in texts]
         plan.violations = [*conflicts, *texts]
         return PlanOutcome(plan=plan, conflicts=conflicts, violations=violations)
+
+    def change_gate(self, accounts: Sequence[str]) -> ChangeGate:
+        """What the platforms' limits on change frequency hold back now, from the journal."""
+        history: dict[Address, list[dt.datetime]] = {}
+        for account in accounts:
+            platform = self.settings.accounts[account].platform
+            fields = limited_fields(platform)
+            if fields:
+                history.update(self.store.recent_updates(account, longest_window(platform), fields))
+        return ChangeGate(history, self.store.now())
+
+    def _holds(self, accounts: Sequence[str]) -> Callable[[Address, Iterable[str]], str | None]:
+        gate = self.change_gate(accounts)
+
+        def hold(address: Address, changed: Iterable[str]) -> str | None:
+            found = gate.hold(address, changed)
+            return str(found) if found else None
+
+        return hold
 
     def currencies(self) -> dict[str, str]:
         return {name: account.currency for name, account in self.settings.accounts.items()}
@@ -250,6 +279,7 @@ class Session:
                 backoff=self._backoff,
                 sleep=self._sleep,
                 on_event=on_event,
+                hold=self._holds(plan.accounts),
             )
         except BaseException:
             self.store.finish_run(run_id, "failed", {})

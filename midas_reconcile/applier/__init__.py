@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from midas_reconcile.applier._account import AccountRun, Context, recorded
 from midas_reconcile.applier._ops import check_order, operations
@@ -76,6 +76,7 @@ def apply(
     sleep: Callable[[float], None] = time.sleep,
     on_event: Callable[[ApplyEvent], None] | None = None,
     max_wait: float = 900.0,
+    hold: Callable[[Address, Iterable[str]], str | None] | None = None,
 ) -> ApplyResult:
     """Execute ``plan`` through ``connectors`` (keyed by account name), journaling into ``store``.
 
@@ -83,6 +84,8 @@ def apply(
     doubling to 60 s, full jitter) and ``sleep`` time the retries; ``max_attempts`` bounds the calls
     spent on one batch or one operation; a platform asking to wait more than ``max_wait`` seconds
     (a daily quota, an hour-long block) fails the operations at once rather than hanging the job.
+    ``hold(address, changed field names)`` may hold an update back (a platform's limit on how often a
+    field may change, see ``change_limits``): the op fails with its reason and is never sent.
     Platform failures are reported in the result, never raised.
     Raises ``PlanError`` before any write if an operation refers to an object the plan creates later,
     and ``ConnectorError`` if a connector answers a batch with results that do not match it.
@@ -100,6 +103,11 @@ def apply(
     ops_by_account = {account: operations(changes) for account, changes in by_account.items()}
     for ops in ops_by_account.values():
         check_order(ops)
+        if hold is not None:
+            for op in ops:
+                reason = hold(op.address, op.fields) if op.action == "update" and not op.error else None
+                if reason:
+                    op.error = f"held back, not sent: this change {reason}; apply again after that time"
 
     ctx = Context(store, run_id, backoff, max_attempts, max_wait, sleep, on_event, known_ids)
     outcomes: dict[int, ResourceOutcome] = {}

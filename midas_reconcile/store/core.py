@@ -142,6 +142,10 @@ class StateStore:
         with self._read("reading the schema revision") as connection:
             return current_revision(connection)
 
+    def now(self) -> dt.datetime:
+        """The store's clock (UTC): what runs, the journal and locks are stamped with."""
+        return self._now()
+
     def _now(self) -> dt.datetime:
         now = self._clock()
         if now.tzinfo is None:

@@ -279,3 +279,26 @@ def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     assert result.code == 1
     assert "--auto-approve" in result.output
     assert json.loads(midas("sandbox", "list", "--format", "json").output) == []
+
+
+def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    for daily in ("51.00", "52.00", "53.00", "54.00"):
+        spec.write_text(original.replace("daily: 50.00", f"daily: {daily}"))
+        assert midas("apply", "--auto-approve").code == 0
+
+    spec.write_text(original.replace("daily: 50.00", "daily: 55.00"))
+    plan = midas("plan")
+    assert "must wait until" in plan.output and "Meta allows 4 budget changes" in plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1
+    assert "held back, not sent" in applied.output
+    # The Google budget is not limited: it moved; the Meta one waits for its hour.
+    after = midas("plan", "--format", "json")
+    changes = {c["address"]: c for c in json.loads(after.output)["changes"] if c["action"] != "noop"}
+    assert list(changes) == ["campaign/spring-sale@meta:meta-main"]
+    assert changes["campaign/spring-sale@meta:meta-main"]["warnings"]
