@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from midas_reconcile.store import StateStore
 
 #: Fixtures for the wire fakes (``meta_fake`` …), available to every test module.
-pytest_plugins = ["fakes.meta_fixtures"]
+pytest_plugins = ["fakes.meta_fixtures", "fakes.google_fixtures"]
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 POSTGRES_URL = os.environ.get("MIDAS_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
