@@ -29,7 +29,7 @@ from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIs
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
-from midas_reconcile.resources import Resource, fingerprint
+from midas_reconcile.resources import Resource, SharedAddresses, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -139,9 +139,19 @@ class Session:
         compiled = compile_workspace(self.workspace, resolver_for=self.resolver, accounts=accounts)
         return compiled.resources
 
-    def read_live(self, accounts: Sequence[str]) -> dict[str, list[Resource]]:
-        """Live resources per account (one bulk read per account)."""
-        return {account: self.call(account, self.connector(account).read) for account in accounts}
+    def read_live(
+        self, accounts: Sequence[str], *, shared: SharedAddresses | None = None
+    ) -> dict[str, list[Resource]]:
+        """Live resources per account (one bulk read per account). With ``shared`` (a plan's), each
+        account's addresses and refs become the objects the desired side holds as soon as it is read."""
+        live: dict[str, list[Resource]] = {}
+        for account in accounts:
+            resources = self.call(account, self.connector(account).read)
+            if shared is not None:
+                for resource in resources:
+                    shared.adopt(resource)
+            live[account] = resources
+        return live
 
     def call(self, account: str, fn: Callable[[], T]) -> T:
         """One read call to an account's platform, paced by its rate limiter and retried with
@@ -181,12 +191,13 @@ class Session:
 
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
         desired = self.desired(names)
-        live_by_account = self.read_live(names)
+        shared = SharedAddresses(desired)
+        live_by_account = self.read_live(names, shared=shared)
         live = [r for account in names for r in live_by_account[account]]
         result = planner.plan(
             desired,
             live,
-            self.store.recorded(names, with_fields=False),
+            self.store.recorded(names, with_fields=False, shared=shared),
             claimed=self.store.claimed_addresses(names),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
