@@ -192,107 +192,165 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
     """Every live object of one customer as normalised Resources (rows: READ_TYPES → search rows)."""
-    label_names = {r["resource_name"]: r["name"] for r in rows["label"]}
-    out: list[Resource] = []
+    reader = LiveReader(account)
+    for type_ in READ_TYPES:
+        reader.add(type_, rows[type_])
+    return reader.resources()
 
-    address = AddressBook(GOOGLE, account)
 
-    campaigns = rows["campaign"]
-    managed_campaign = {
-        c["id"]: MANAGED_MARKER in campaign_fields(c, label_names).get("labels", []) for c in campaigns
-    }
-    order = {c["id"]: i for i, c in enumerate(campaigns)}
-    campaign_path = unique_paths(
-        [
-            Candidate(c["id"], join("", c["name"]), managed_campaign[c["id"]], order[c["id"]])
-            for c in campaigns
-        ]
-    )
-    budget_user: dict[str, str] = {}
-    for c in sorted(campaigns, key=lambda c: (not managed_campaign[c["id"]], order[c["id"]])):
-        budget_user.setdefault(_id(c["campaign_budget"]), c["id"])
-    budget_candidates = []
-    for i, b in enumerate(rows["campaign_budget"]):
-        user = budget_user.get(b["id"])
-        if user is not None:
-            budget_candidates.append(Candidate(b["id"], campaign_path[user], managed_campaign[user], i))
-        elif b.get("name"):
-            budget_candidates.append(Candidate(b["id"], join("", b["name"]), False, len(campaigns) + i))
-    budget_path = unique_paths(budget_candidates)
-    for b in rows["campaign_budget"]:
-        if b["id"] in budget_path:
+class LiveReader:
+    """Turns one customer's search rows into normalised Resources one resource type at a time, in
+    ``READ_TYPES`` order, so that a read holds one type's rows at a time rather than the whole account's
+    (at 100,000s of objects the rows were most of a read's memory). Between types it keeps only the
+    paths and managed flags that later types need (and the budget rows until the campaigns using them
+    are known)."""
+
+    def __init__(self, account: str) -> None:
+        self.address = AddressBook(GOOGLE, account)
+        self.out: list[Resource] = []
+        self.label_names: dict[str, str] = {}
+        self.budgets: list[dict[str, Any]] = []
+        self.campaign_path: dict[str, str] = {}
+        self.managed_campaign: dict[str, bool] = {}
+        self.group_path: dict[str, str] = {}
+        self.managed_group: dict[str, bool] = {}
+        self._next = 0
+
+    def add(self, type_: str, rows: list[dict[str, Any]]) -> None:
+        """Take in every row of ``type_`` (the next type of ``READ_TYPES``)."""
+        if READ_TYPES.index(type_) != self._next:
+            raise ValueError(f"expected the rows of {READ_TYPES[self._next]!r}, got {type_!r}")
+        self._next += 1
+        if type_ == "label":
+            self.label_names = {r["resource_name"]: r["name"] for r in rows}
+        elif type_ == "campaign_budget":
+            self.budgets = rows
+        elif type_ == "campaign":
+            self._campaigns(rows)
+        elif type_ == "campaign_criterion":
+            self.out.extend(
+                _criteria(self.address, rows, "campaign", self.campaign_path, self.managed_campaign)
+            )
+        elif type_ == "ad_group":
+            self._ad_groups(rows)
+        elif type_ == "ad_group_criterion":
+            self.out.extend(_criteria(self.address, rows, "ad_group", self.group_path, self.managed_group))
+        else:
+            self._ads(rows)
+
+    def resources(self) -> list[Resource]:
+        """Every Resource read, in address order (once every type was added)."""
+        if self._next != len(READ_TYPES):
+            raise ValueError(f"the rows of {READ_TYPES[self._next]!r} were not added")
+        self.out.sort(key=lambda r: r.address.sort_key())
+        return self.out
+
+    def _campaigns(self, campaigns: list[dict[str, Any]]) -> None:
+        address, label_names = self.address, self.label_names
+        managed_campaign = self.managed_campaign = {
+            c["id"]: MANAGED_MARKER in campaign_fields(c, label_names).get("labels", []) for c in campaigns
+        }
+        order = {c["id"]: i for i, c in enumerate(campaigns)}
+        campaign_path = self.campaign_path = unique_paths(
+            [
+                Candidate(c["id"], join("", c["name"]), managed_campaign[c["id"]], order[c["id"]])
+                for c in campaigns
+            ]
+        )
+        budget_user: dict[str, str] = {}
+        for c in sorted(campaigns, key=lambda c: (not managed_campaign[c["id"]], order[c["id"]])):
+            budget_user.setdefault(_id(c["campaign_budget"]), c["id"])
+        budget_candidates = []
+        for i, b in enumerate(self.budgets):
             user = budget_user.get(b["id"])
-            managed = user is not None and managed_campaign[user]
-            out.append(
+            if user is not None:
+                budget_candidates.append(Candidate(b["id"], campaign_path[user], managed_campaign[user], i))
+            elif b.get("name"):
+                budget_candidates.append(Candidate(b["id"], join("", b["name"]), False, len(campaigns) + i))
+        budget_path = unique_paths(budget_candidates)
+        for b in self.budgets:
+            if b["id"] in budget_path:
+                user = budget_user.get(b["id"])
+                managed = user is not None and managed_campaign[user]
+                self.out.append(
+                    Resource(
+                        address("campaign_budget", budget_path[b["id"]]),
+                        budget_fields(b),
+                        {},
+                        b["id"],
+                        managed,
+                    )
+                )
+        self.budgets = []
+        for c in campaigns:
+            refs = {}
+            budget_id = _id(c["campaign_budget"])
+            if budget_id in budget_path:
+                refs["campaign_budget"] = address("campaign_budget", budget_path[budget_id])
+            self.out.append(
                 Resource(
-                    address("campaign_budget", budget_path[b["id"]]), budget_fields(b), {}, b["id"], managed
+                    address("campaign", campaign_path[c["id"]]),
+                    campaign_fields(c, label_names),
+                    refs,
+                    c["id"],
+                    managed_campaign[c["id"]],
                 )
             )
-    for c in campaigns:
-        refs = {}
-        budget_id = _id(c["campaign_budget"])
-        if budget_id in budget_path:
-            refs["campaign_budget"] = address("campaign_budget", budget_path[budget_id])
-        out.append(
-            Resource(
-                address("campaign", campaign_path[c["id"]]),
-                campaign_fields(c, label_names),
-                refs,
-                c["id"],
-                managed_campaign[c["id"]],
-            )
+
+    def _ad_groups(self, rows: list[dict[str, Any]]) -> None:
+        address, campaign_path = self.address, self.campaign_path
+        groups = [g for g in rows if _id(g["campaign"]) in campaign_path]
+        managed_group = self.managed_group = {
+            g["id"]: self.managed_campaign[_id(g["campaign"])]
+            or MANAGED_MARKER in ad_group_fields(g, self.label_names).get("labels", [])
+            for g in groups
+        }
+        group_path = self.group_path = unique_paths(
+            [
+                Candidate(
+                    g["id"], join(campaign_path[_id(g["campaign"])], g["name"]), managed_group[g["id"]], i
+                )
+                for i, g in enumerate(groups)
+            ]
         )
-    out.extend(_criteria(address, rows["campaign_criterion"], "campaign", campaign_path, managed_campaign))
-    groups = [g for g in rows["ad_group"] if _id(g["campaign"]) in campaign_path]
-    managed_group = {
-        g["id"]: managed_campaign[_id(g["campaign"])]
-        or MANAGED_MARKER in ad_group_fields(g, label_names).get("labels", [])
-        for g in groups
-    }
-    group_path = unique_paths(
-        [
-            Candidate(g["id"], join(campaign_path[_id(g["campaign"])], g["name"]), managed_group[g["id"]], i)
-            for i, g in enumerate(groups)
-        ]
-    )
-    for g in groups:
-        campaign = address("campaign", campaign_path[_id(g["campaign"])])
-        out.append(
-            Resource(
-                address("ad_group", group_path[g["id"]]),
-                ad_group_fields(g, label_names),
-                {"campaign": campaign},
-                g["id"],
-                managed_group[g["id"]],
+        for g in groups:
+            campaign = address("campaign", campaign_path[_id(g["campaign"])])
+            self.out.append(
+                Resource(
+                    address("ad_group", group_path[g["id"]]),
+                    ad_group_fields(g, self.label_names),
+                    {"campaign": campaign},
+                    g["id"],
+                    managed_group[g["id"]],
+                )
             )
+
+    def _ads(self, rows: list[dict[str, Any]]) -> None:
+        address, group_path = self.address, self.group_path
+        ads = [a for a in rows if _id(a["ad_group"]) in group_path]
+        ad_path = unique_paths(
+            [
+                Candidate(
+                    _id(a["resource_name"]),
+                    join(group_path[_id(a["ad_group"])], a["ad"].get("name") or str(a["ad"]["id"])),
+                    self.managed_group[_id(a["ad_group"])],
+                    i,
+                )
+                for i, a in enumerate(ads)
+            ]
         )
-    out.extend(_criteria(address, rows["ad_group_criterion"], "ad_group", group_path, managed_group))
-    ads = [a for a in rows["ad_group_ad"] if _id(a["ad_group"]) in group_path]
-    ad_path = unique_paths(
-        [
-            Candidate(
-                _id(a["resource_name"]),
-                join(group_path[_id(a["ad_group"])], a["ad"].get("name") or str(a["ad"]["id"])),
-                managed_group[_id(a["ad_group"])],
-                i,
+        for a in ads:
+            group = _id(a["ad_group"])
+            ad_id = _id(a["resource_name"])
+            self.out.append(
+                Resource(
+                    address("ad_group_ad", ad_path[ad_id]),
+                    ad_fields(a),
+                    {"ad_group": address("ad_group", group_path[group])},
+                    ad_id,
+                    self.managed_group[group],
+                )
             )
-            for i, a in enumerate(ads)
-        ]
-    )
-    for a in ads:
-        group = _id(a["ad_group"])
-        ad_id = _id(a["resource_name"])
-        out.append(
-            Resource(
-                address("ad_group_ad", ad_path[ad_id]),
-                ad_fields(a),
-                {"ad_group": address("ad_group", group_path[group])},
-                ad_id,
-                managed_group[group],
-            )
-        )
-    out.sort(key=lambda r: r.address.sort_key())
-    return out
 
 
 def _criteria(

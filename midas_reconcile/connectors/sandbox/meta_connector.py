@@ -105,63 +105,123 @@ def _children(
 
 def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
     """Every live object of one ad account as normalised Resources (rows: edge → nodes)."""
+    reader = LiveReader(account)
+    for edge in READ_FIELDS:
+        reader.add(edge, rows[edge])
+    return reader.resources()
 
-    address = AddressBook(META, account)
 
-    campaigns = rows["campaigns"]
-    managed = {c["id"]: _labels(c) for c in campaigns}
-    paths = unique_paths(
-        [Candidate(c["id"], join("", c["name"]), managed[c["id"]], i) for i, c in enumerate(campaigns)]
-    )
-    out = [
-        Resource(address("campaign", paths[c["id"]]), normalise("campaign", c), {}, c["id"], managed[c["id"]])
-        for c in campaigns
-    ]
-    adsets = _children(rows["adsets"], "campaign_id", paths, managed)
-    for a in adsets:
-        refs = {"campaign": address("campaign", paths[a["campaign_id"]])}
-        out.append(
-            Resource(address("adset", paths[a["id"]]), normalise("adset", a), refs, a["id"], managed[a["id"]])
-        )
-    ads = _children(rows["ads"], "adset_id", paths, managed)
-    creatives = {c["id"]: c for c in rows["adcreatives"]}
-    creative_path: dict[str, str] = {}
-    creative_managed: dict[str, bool] = {}
-    for _, a in sorted(enumerate(ads), key=lambda item: (not managed[item[1]["id"]], item[0])):
-        creative_id = str((a.get("creative") or {}).get("id", ""))
-        if creative_id in creatives and creative_id not in creative_path:
-            creative_path[creative_id] = paths[a["id"]]
-            creative_managed[creative_id] = managed[a["id"]] or _labels(creatives[creative_id])
-    # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
-    # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
-    taken = set(creative_path.values())
-    for creative_id, node in creatives.items():
-        name = str(node.get("name", ""))
-        if creative_id not in creative_path and _labels(node) and name.count("/") == 2 and name not in taken:
-            creative_path[creative_id] = name
-            creative_managed[creative_id] = True
-            taken.add(name)
-    for creative_id, path in creative_path.items():
-        node = creatives[creative_id]
-        out.append(
-            Resource(
-                address("adcreative", path),
-                normalise("adcreative", node),
-                {},
-                creative_id,
-                creative_managed[creative_id],
+class LiveReader:
+    """Turns one ad account's edge nodes into normalised Resources one edge at a time, in
+    ``READ_FIELDS`` order (campaigns, ad sets, ads, creatives), so that a read holds one edge's nodes
+    at a time rather than the whole account's. Between edges it keeps the paths and managed flags
+    that later edges need, and each ad's creative id until the creatives are read."""
+
+    def __init__(self, account: str) -> None:
+        self.address = AddressBook(META, account)
+        self.out: list[Resource] = []
+        self.paths: dict[str, str] = {}
+        self.managed: dict[str, bool] = {}
+        #: Ads in read order with their creative ids: creatives take their paths from them.
+        self.ads: list[tuple[Resource, str]] = []
+        self._next = 0
+
+    def add(self, edge: str, nodes: list[dict[str, Any]]) -> None:
+        """Take in every node of ``edge`` (the next edge of ``READ_FIELDS``)."""
+        edges = list(READ_FIELDS)
+        if edges.index(edge) != self._next:
+            raise ValueError(f"expected the nodes of {edges[self._next]!r}, got {edge!r}")
+        self._next += 1
+        address, paths, managed = self.address, self.paths, self.managed
+        if edge == "campaigns":
+            managed.update({c["id"]: _labels(c) for c in nodes})
+            paths.update(
+                unique_paths(
+                    [
+                        Candidate(c["id"], join("", c["name"]), managed[c["id"]], i)
+                        for i, c in enumerate(nodes)
+                    ]
+                )
             )
-        )
-    for a in ads:
-        refs = {"adset": address("adset", paths[a["adset_id"]])}
-        creative_id = str((a.get("creative") or {}).get("id", ""))
-        if creative_id in creative_path:
-            refs["creative"] = address("adcreative", creative_path[creative_id])
-        out.append(
-            Resource(address("ad", paths[a["id"]]), normalise("ad", a), refs, a["id"], managed[a["id"]])
-        )
-    out.sort(key=lambda r: r.address.sort_key())
-    return out
+            self.out.extend(
+                Resource(
+                    address("campaign", paths[c["id"]]),
+                    normalise("campaign", c),
+                    {},
+                    c["id"],
+                    managed[c["id"]],
+                )
+                for c in nodes
+            )
+        elif edge == "adsets":
+            for a in _children(nodes, "campaign_id", paths, managed):
+                refs = {"campaign": address("campaign", paths[a["campaign_id"]])}
+                self.out.append(
+                    Resource(
+                        address("adset", paths[a["id"]]),
+                        normalise("adset", a),
+                        refs,
+                        a["id"],
+                        managed[a["id"]],
+                    )
+                )
+        elif edge == "ads":
+            for a in _children(nodes, "adset_id", paths, managed):
+                refs = {"adset": address("adset", paths[a["adset_id"]])}
+                ad = Resource(
+                    address("ad", paths[a["id"]]), normalise("ad", a), refs, a["id"], managed[a["id"]]
+                )
+                self.ads.append((ad, str((a.get("creative") or {}).get("id", ""))))
+        else:
+            self._creatives(nodes)
+
+    def resources(self) -> list[Resource]:
+        """Every Resource read, in address order (once every edge was added)."""
+        if self._next != len(READ_FIELDS):
+            raise ValueError(f"the nodes of {list(READ_FIELDS)[self._next]!r} were not added")
+        self.out.sort(key=lambda r: r.address.sort_key())
+        return self.out
+
+    def _creatives(self, nodes: list[dict[str, Any]]) -> None:
+        creatives = {c["id"]: c for c in nodes}
+        creative_path: dict[str, str] = {}
+        creative_managed: dict[str, bool] = {}
+        for _, (ad, creative_id) in sorted(
+            enumerate(self.ads), key=lambda item: (not item[1][0].managed, item[0])
+        ):
+            if creative_id in creatives and creative_id not in creative_path:
+                creative_path[creative_id] = ad.address.path
+                creative_managed[creative_id] = ad.managed or _labels(creatives[creative_id])
+        # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
+        # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
+        taken = set(creative_path.values())
+        for creative_id, node in creatives.items():
+            name = str(node.get("name", ""))
+            if (
+                creative_id not in creative_path
+                and _labels(node)
+                and name.count("/") == 2
+                and name not in taken
+            ):
+                creative_path[creative_id] = name
+                creative_managed[creative_id] = True
+                taken.add(name)
+        for creative_id, path in creative_path.items():
+            node = creatives[creative_id]
+            self.out.append(
+                Resource(
+                    self.address("adcreative", path),
+                    normalise("adcreative", node),
+                    {},
+                    creative_id,
+                    creative_managed[creative_id],
+                )
+            )
+        for ad, creative_id in self.ads:
+            if creative_id in creative_path:
+                ad.refs["creative"] = self.address("adcreative", creative_path[creative_id])
+            self.out.append(ad)
+        self.ads = []
 
 
 def _form(params: Mapping[str, Any]) -> str:
@@ -191,9 +251,10 @@ class MetaBackend:
         self.currency = currency
 
     def read(self) -> list[Resource]:
-        rows: dict[str, list[dict[str, Any]]] = {}
+        # Each edge's nodes are converted once all its pages are in, then dropped (see ``LiveReader``).
+        reader = LiveReader(self.account)
         for edge, fields in READ_FIELDS.items():
-            rows[edge] = []
+            nodes: list[dict[str, Any]] = []
             after: str | None = None
             while True:
                 page = self.sim.edge(
@@ -204,11 +265,13 @@ class MetaBackend:
                     after=after,
                     effective_status=None if edge == "adcreatives" else LIVE_STATUSES,
                 )
-                rows[edge].extend(page["data"])
+                nodes.extend(page["data"])
                 if "next" not in page.get("paging", {}):
                     break
                 after = page["paging"]["cursors"]["after"]
-        return to_resources(self.account, rows)
+            reader.add(edge, nodes)
+            del nodes
+        return reader.resources()
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         if len(ops) > MAX_BATCH:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredObject:
-    """One native object as stored: its id, JSON data and creation order."""
+    """One native object as stored: its id, JSON data and creation order (slotted: reads list 100,000s)."""
 
     id: str
     data: dict[str, Any]
