@@ -156,6 +156,14 @@ class Address:
     account: str
     kind: str
     path: str
+    #: Addresses key every index of a plan (millions of lookups at 100,000s of resources): hashed once.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.platform, self.account, self.kind, self.path)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.path}@{self.platform}:{self.account}"
@@ -269,21 +277,26 @@ class AddressBook:
         return found
 
 
-class SharedAddresses:
-    """One ``Address`` object per address, and one ``refs`` dict per distinct references, across the
-    desired, live and recorded resources of one plan.
+class SharedParts:
+    """Equal parts of the desired, live and recorded resources of one plan as one object each.
 
-    The three sides describe mostly the same objects, and each source builds its own copies of every
-    address and references dict: at 100,000s of resources those copies were a third of a plan's
-    memory. Seeded with the desired resources, ``adopt`` points another resource's address (and the
-    targets of its references) at the desired side's objects, and its ``refs`` at the desired
-    resource's own dict when they are equal. Values are only ever replaced by equal ones, and no
-    resource's ``refs`` is changed in place after it is built, so sharing the dicts is safe.
+    The three sides describe mostly the same objects, and each source builds its own copy of every
+    address, references dict and fields dict: at 100,000s of resources the copies were most of a
+    plan's memory. Seeded with the desired resources, ``adopt`` points another resource's address
+    (and the targets of its references) at the desired side's objects, its ``refs`` at the desired
+    resource's dict when they are equal, and its ``fields`` at an earlier resource's dict when that
+    has the same keys in the same order and values equal and of the same types (the criteria of
+    many campaigns, say). Parts are only ever replaced by equal ones, and no resource's ``refs`` or
+    ``fields`` is changed in place after it is built, so sharing the dicts is safe.
     """
 
     def __init__(self, desired: Iterable[Resource]) -> None:
-        self._desired: dict[Address, Resource] = {r.address: r for r in desired}
+        self._desired: dict[Address, Resource] = {}
         self._others: dict[Address, Address] = {}
+        self._fields: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for resource in desired:
+            self._desired[resource.address] = resource
+            self._share_fields(resource)
 
     def address(self, address: Address) -> Address:
         """The shared object equal to ``address``."""
@@ -293,7 +306,8 @@ class SharedAddresses:
         return self._others.setdefault(address, address)
 
     def adopt(self, resource: Resource) -> Resource:
-        """Point ``resource``'s address and refs at the shared objects (in place); returns it."""
+        """Point ``resource``'s parts at the shared objects (in place); returns it."""
+        self._share_fields(resource)
         desired = self._desired.get(resource.address)
         if desired is None:
             resource.address = self._others.setdefault(resource.address, resource.address)
@@ -305,6 +319,39 @@ class SharedAddresses:
         if resource.refs:
             resource.refs = {name: self.address(target) for name, target in resource.refs.items()}
         return resource
+
+    def _share_fields(self, resource: Resource) -> None:
+        # Flat dicts key by their items as they are; lists of scalars (labels) as tuples. Dicts holding
+        # other dicts (Meta targeting) are left alone: keying them costs more than they would save.
+        fields = resource.fields
+        if not fields:
+            return
+        try:
+            found = self._fields.setdefault(tuple(fields.items()), fields)
+        except TypeError:  # a list or dict value
+            try:
+                found = self._fields.setdefault(_listed_items(fields), fields)
+            except TypeError:
+                return
+        if found is not fields and _same_types(found, fields):
+            resource.fields = found
+
+
+def _listed_items(fields: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple((key, (list, *value) if type(value) is list else value) for key, value in fields.items())
+
+
+def _same_types(shared: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+    """Whether two equal dicts (same keys, same order) hold values of the same types: ``1``,
+    ``1.0`` and ``True`` are equal, but a plan must show each as it was read or compiled."""
+    for left, right in zip(shared.values(), fields.values(), strict=True):
+        if type(left) is not type(right):
+            return False
+        if (type(left) is list or type(left) is tuple) and any(
+            type(a) is not type(b) for a, b in zip(left, right, strict=True)
+        ):
+            return False
+    return True
 
 
 def share_strings(resources: Iterable[Resource]) -> None:

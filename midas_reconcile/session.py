@@ -29,7 +29,7 @@ from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIs
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
-from midas_reconcile.resources import Resource, SharedAddresses, fingerprint
+from midas_reconcile.resources import Resource, SharedParts, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -155,7 +155,7 @@ class Session:
         return compiled.resources
 
     def read_live(
-        self, accounts: Sequence[str], *, shared: SharedAddresses | None = None
+        self, accounts: Sequence[str], *, shared: SharedParts | None = None
     ) -> dict[str, list[Resource]]:
         """Live resources per account (one bulk read per account). With ``shared`` (a plan's), each
         account's addresses and refs become the objects the desired side holds as soon as it is read."""
@@ -207,7 +207,7 @@ class Session:
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
         desired = self.desired(names)
         self._workspace = None  # compiled: see ``workspace``
-        shared = SharedAddresses(desired)
+        shared = SharedParts(desired)
         live_by_account = self.read_live(names, shared=shared)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
         del shared  # its index of the desired side is not needed by the planner

@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import StateError
 from midas_reconcile.gcpause import gc_paused
-from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedAddresses, canonical_json
+from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, canonical_json
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
 from midas_reconcile.store.engine import (
@@ -176,7 +176,7 @@ class StateStore:
         accounts: Iterable[str] | None = None,
         *,
         with_fields: bool = True,
-        shared: SharedAddresses | None = None,
+        shared: SharedParts | None = None,
     ) -> dict[Address, Resource]:
         """What MIDAS last applied, by address (``managed=True``), optionally limited to ``accounts``.
 
@@ -204,10 +204,10 @@ class StateStore:
                 return {}
             query = query.where(t.c.account.in_(wanted))
         with gc_paused():
-            return self._load_recorded(query, with_fields, shared or SharedAddresses(()))
+            return self._load_recorded(query, with_fields, shared or SharedParts(()))
 
     def _load_recorded(
-        self, query: sa.Select[Any], with_fields: bool, shared: SharedAddresses
+        self, query: sa.Select[Any], with_fields: bool, shared: SharedParts
     ) -> dict[Address, Resource]:
         # Rows are decoded a chunk at a time and dropped as they become Resources: the whole result set,
         # its decoded JSON and the Resources were never needed at once.
