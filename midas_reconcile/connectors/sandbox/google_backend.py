@@ -9,8 +9,9 @@ exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -95,20 +96,27 @@ class GoogleBackend:
 
     # --- read -----------------------------------------------------------------------------------
     def read(self) -> list[Resource]:
-        # Each type's rows are converted as soon as they arrive and dropped (see ``LiveReader``).
+        # One streamed query per type; each row is converted as it arrives (see ``LiveReader``).
         reader = gc.LiveReader(self.account)
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         for type_ in gc.READ_TYPES:
-            rows = self.sim.search(self.cid, type_)
-            if type_ == "label":
-                labels = {r["name"]: r["resource_name"] for r in rows}
-            elif type_ in _LABELLED:
-                kept.update({(type_, r["id"]): _kept(r) for r in rows})
-            reader.add(type_, rows)
-            del rows
+            with contextlib.closing(self._stream(type_, labels, kept)) as rows:
+                reader.add(type_, rows)
         self._labels, self._rows = labels, kept
         return reader.resources()
+
+    def _stream(
+        self, type_: str, labels: dict[str, str], kept: dict[tuple[str, str], dict[str, Any]]
+    ) -> Generator[dict[str, Any], None, None]:
+        """The rows of one type, batch after batch, noting what later writes need of them."""
+        with contextlib.closing(self.sim.search_stream(self.cid, type_)) as batches:
+            for rows in batches:
+                if type_ == "label":
+                    labels.update({r["name"]: r["resource_name"] for r in rows})
+                elif type_ in _LABELLED:
+                    kept.update({(type_, r["id"]): _kept(r) for r in rows})
+                yield from rows
 
     # --- write ----------------------------------------------------------------------------------
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
