@@ -165,6 +165,19 @@ class Address:
     def __hash__(self) -> int:
         return self._hash
 
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Address:
+            return NotImplemented
+        return (
+            self._hash == other._hash
+            and self.path == other.path
+            and self.kind == other.kind
+            and self.account == other.account
+            and self.platform == other.platform
+        )
+
     def __str__(self) -> str:
         return f"{self.kind}/{self.path}@{self.platform}:{self.account}"
 
@@ -224,9 +237,8 @@ class Resource:
 
     def __post_init__(self) -> None:
         allowed = FIELDS[(self.address.platform, self.address.kind)]
-        unknown = set(self.fields) - allowed
-        if unknown:
-            raise ValueError(f"{self.address}: unknown fields {sorted(unknown)}")
+        if not allowed.issuperset(self.fields):
+            raise ValueError(f"{self.address}: unknown fields {sorted(set(self.fields) - allowed)}")
 
     def content(self) -> dict[str, Any]:
         """The comparable content: fields plus refs as address strings (ids excluded)."""
@@ -285,15 +297,15 @@ class SharedParts:
     plan's memory. Seeded with the desired resources, ``adopt`` points another resource's address
     (and the targets of its references) at the desired side's objects, its ``refs`` at the desired
     resource's dict when they are equal, and its ``fields`` at an earlier resource's dict when that
-    has the same keys in the same order and values equal and of the same types (the criteria of
-    many campaigns, say). Parts are only ever replaced by equal ones, and no resource's ``refs`` or
-    ``fields`` is changed in place after it is built, so sharing the dicts is safe.
+    is equal and prints alike: same keys in the same order, values of the same types (the criteria
+    of many campaigns, say). Parts are only ever replaced by equal ones, and no resource's ``refs``
+    or ``fields`` is changed in place after it is built, so sharing the dicts is safe.
     """
 
     def __init__(self, desired: Iterable[Resource]) -> None:
         self._desired: dict[Address, Resource] = {}
         self._others: dict[Address, Address] = {}
-        self._fields: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._fields: dict[int, dict[str, Any]] = {}
         for resource in desired:
             self._desired[resource.address] = resource
             self._share_fields(resource)
@@ -321,37 +333,15 @@ class SharedParts:
         return resource
 
     def _share_fields(self, resource: Resource) -> None:
-        # Flat dicts key by their items as they are; lists of scalars (labels) as tuples. Dicts holding
-        # other dicts (Meta targeting) are left alone: keying them costs more than they would save.
+        # Keyed by the hash of the dict's text: one C-level pass over flat and nested values alike, and
+        # only an int kept per distinct dict. Equal dicts that print alike hold the same keys in the
+        # same order and values of the same types (``1``, ``1.0`` and ``True`` print differently).
         fields = resource.fields
         if not fields:
             return
-        try:
-            found = self._fields.setdefault(tuple(fields.items()), fields)
-        except TypeError:  # a list or dict value
-            try:
-                found = self._fields.setdefault(_listed_items(fields), fields)
-            except TypeError:
-                return
-        if found is not fields and _same_types(found, fields):
+        found = self._fields.setdefault(hash(repr(fields)), fields)
+        if found is not fields and found == fields:
             resource.fields = found
-
-
-def _listed_items(fields: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple((key, (list, *value) if type(value) is list else value) for key, value in fields.items())
-
-
-def _same_types(shared: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
-    """Whether two equal dicts (same keys, same order) hold values of the same types: ``1``,
-    ``1.0`` and ``True`` are equal, but a plan must show each as it was read or compiled."""
-    for left, right in zip(shared.values(), fields.values(), strict=True):
-        if type(left) is not type(right):
-            return False
-        if (type(left) is list or type(left) is tuple) and any(
-            type(a) is not type(b) for a, b in zip(left, right, strict=True)
-        ):
-            return False
-    return True
 
 
 def share_strings(resources: Iterable[Resource]) -> None:
