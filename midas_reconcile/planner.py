@@ -125,8 +125,17 @@ def _campaign_key(address: Address) -> tuple[str, str, str]:
 def _clone(resource: Resource, **changes: Any) -> Resource:
     """A shallow copy with some attributes replaced, without re-validating the fields (hot path)."""
     clone = object.__new__(Resource)
-    for name in Resource.__slots__:
-        object.__setattr__(clone, name, changes[name] if name in changes else getattr(resource, name))
+    clone.address = resource.address
+    clone.fields = resource.fields
+    clone.refs = resource.refs
+    clone.platform_id = resource.platform_id
+    clone.managed = resource.managed
+    clone.warnings = resource.warnings
+    clone.source = resource.source
+    clone.spec_digest = resource.spec_digest
+    clone.on_remove = resource.on_remove
+    for name, value in changes.items():
+        setattr(clone, name, value)
     return clone
 
 

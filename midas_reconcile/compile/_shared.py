@@ -58,7 +58,7 @@ class Emitter:
                 address=address,
                 fields=fields,
                 refs=refs,
-                warnings=tuple(sorted(set(warnings))),
+                warnings=tuple(sorted(set(warnings))) if warnings else (),
                 source=self.source,
                 spec_digest=self.doc.digest,
                 on_remove=self.on_remove,
