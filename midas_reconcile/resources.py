@@ -221,6 +221,9 @@ class Resource:
     its campaign. ``warnings`` carry fidelity notes from compilation (desired side only), ``source``
     the ``file:line`` of the spec it came from. The store records ``spec_digest`` and ``on_remove`` with
     the last applied fields, so that a resource removed from the specs is still handled as declared.
+
+    ``fields`` and ``refs`` are never changed in place once a resource is built: resources with equal
+    ones may share the dicts (``SharedParts``; the compiler gives siblings one ``refs`` dict).
     """
 
     address: Address

@@ -158,7 +158,8 @@ class Session:
         self, accounts: Sequence[str], *, shared: SharedParts | None = None
     ) -> dict[str, list[Resource]]:
         """Live resources per account (one bulk read per account). With ``shared`` (a plan's), each
-        account's addresses and refs become the objects the desired side holds as soon as it is read."""
+        account's resources share their parts with the desired side (``SharedParts``) as soon as it is
+        read, before the next account's read."""
         live: dict[str, list[Resource]] = {}
         for account in accounts:
             resources = self.call(account, self.connector(account).read)

@@ -183,8 +183,8 @@ class StateStore:
         Ordered by ``Address.sort_key()`` (account, platform, dependency depth, path). With
         ``with_fields=False`` the resources come without their fields (all share one empty dict: do not
         change it): ownership, ids and lifecycle are all a plan needs, and at 100,000s of resources the
-        fields are most of the memory. ``shared`` (a plan's) makes the addresses and refs the objects
-        its desired side already holds.
+        fields are most of the memory. With ``shared`` (a plan's), each resource shares its parts with
+        the plan's desired side as it is loaded (``SharedParts``).
         """
         t = managed_resources
         query = sa.select(
