@@ -10,6 +10,12 @@ platform next to the physical minimum:
   one name-resolution call per kind (the answers are cached in the state store);
 - writes: ⌈operations / batch limit⌉ per account (Google 10,000 operations per mutate; Meta 50 per batch).
 
+Each ``midas`` command is a process of its own, and so is each command here, run as the CLI runs it:
+``validate`` (load and validate every spec: ``parse_validate``), ``apply`` (a plan on the empty accounts,
+``plan_empty``, then its apply, as ``midas apply --auto-approve``) and ``plan`` (the no-change plan,
+``plan_noop``). A command's Session (which reads the workspace) is built before its phases are timed. Peak
+RSS is the largest of the three processes' peaks (each is reported).
+
 Plans are measured as ``midas plan`` runs them (no ``--out``: the live state is not fingerprinted).
 
 Targets (issue #2): API calls equal to the minimum; ``plan_noop`` CPU time within 5× of ``parse_validate``
@@ -24,6 +30,7 @@ import gc
 import json
 import math
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,6 +107,11 @@ def timed(fn: Callable[[], T]) -> tuple[T, float, float]:
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory so far."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def call_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
     """{platform: {read, write}} API calls from the sandbox's counters."""
     out: dict[str, dict[str, int]] = {}
@@ -143,57 +155,95 @@ def minimum_calls(plan_reads: list[dict[str, int]], ops: dict[str, int]) -> dict
     }
 
 
+def session_for(root: Path) -> Session:
+    return Session(root, state_url=f"sqlite:///{root}/.midas/state.db", actor="bench")
+
+
+def validate_command(root: Path) -> dict[str, Any]:
+    _, wall, cpu = timed(lambda: load_workspace(root))
+    return {"timings_s": {"parse_validate": wall}, "cpu_s": {"parse_validate": cpu}}
+
+
+def apply_command(root: Path) -> dict[str, Any]:
+    session = session_for(root)
+    session.factory.sandbox_world().reset_stats()
+    empty, plan_wall, plan_cpu = timed(lambda: session.plan(fingerprints=False))
+    result, apply_wall, apply_cpu = timed(functools.partial(session.apply, empty))
+    if not result.ok:
+        raise SystemExit(f"apply failed: {result.failures[:3]}")
+    resources = len(empty.plan.actionable)
+    session.close()
+    return {
+        "resources": resources,
+        "timings_s": {"plan_empty": plan_wall, "apply": apply_wall},
+        "cpu_s": {"plan_empty": plan_cpu, "apply": apply_cpu},
+    }
+
+
+def plan_command(root: Path) -> dict[str, Any]:
+    session = session_for(root)
+    noop, wall, cpu = timed(lambda: session.plan(fingerprints=False))
+    if noop.plan.has_changes:
+        raise SystemExit(f"plan after apply is not empty: {noop.plan.summary()}")
+    live_kinds = Counter(
+        c.before.address.kind for c in noop.plan.changes if c.before and c.address.platform == "meta"
+    )
+    stats = session.factory.sandbox_world().stats()
+    session.close()
+    return {
+        "timings_s": {"plan_noop": wall},
+        "cpu_s": {"plan_noop": cpu},
+        "meta_live_kinds": dict(live_kinds),
+        "calls": call_counts(stats),
+        "operations": write_operations(stats),
+    }
+
+
+COMMANDS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "validate": validate_command,
+    "apply": apply_command,
+    "plan": plan_command,
+}
+
+
+def run_command(root: Path, command: str) -> dict[str, Any]:
+    """Run one command in a fresh process (as the CLI would); its report with its peak RSS."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--command", command, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the {command} command failed:\n{done.stderr[-4000:]}")
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
 def run(campaigns: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="midas-bench-") as tmp:
         root = Path(tmp)
         build_workspace(root, campaigns)
-
-        _, parse_wall, parse_cpu = timed(lambda: load_workspace(root))
-        session = Session(root, state_url=f"sqlite:///{root}/.midas/state.db", actor="bench")
-        world = session.factory.sandbox_world()
-        world.reset_stats()
-        plan_reads = [plan_reads_minimum(Counter())]
-
-        empty, plan_empty_wall, plan_empty_cpu = timed(lambda: session.plan(fingerprints=False))
-        result, apply_wall, apply_cpu = timed(functools.partial(session.apply, empty))
-        if not result.ok:
-            raise SystemExit(f"apply failed: {result.failures[:3]}")
-        # Each `midas` command is a process of its own: the next plan does not hold this one's objects.
-        resources = len(empty.plan.actionable)
-        del empty, result
-        noop, plan_noop_wall, plan_noop_cpu = timed(lambda: session.plan(fingerprints=False))
-        if noop.plan.has_changes:
-            raise SystemExit(f"plan after apply is not empty: {noop.plan.summary()}")
-        stats = world.stats()
-        calls = call_counts(stats)
-        live_kinds = Counter(
-            c.before.address.kind for c in noop.plan.changes if c.before and c.address.platform == "meta"
-        )
-        plan_reads.append(plan_reads_minimum(live_kinds))
-        ops = write_operations(stats)
-        minimum = minimum_calls(plan_reads, ops)
-        session.close()
-        return {
-            "campaigns": campaigns,
-            "resources": resources,
-            "timings_s": {
-                "parse_validate": round(parse_wall, 3),
-                "plan_empty": round(plan_empty_wall, 3),
-                "apply": round(apply_wall, 3),
-                "plan_noop": round(plan_noop_wall, 3),
-            },
-            "cpu_s": {
-                "parse_validate": round(parse_cpu, 3),
-                "plan_empty": round(plan_empty_cpu, 3),
-                "apply": round(apply_cpu, 3),
-                "plan_noop": round(plan_noop_cpu, 3),
-            },
-            "plan_noop_cpu_vs_parse_validate": round(plan_noop_cpu / parse_cpu, 2) if parse_cpu else None,
-            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "write_operations": ops,
-            "api_calls": calls,
-            "api_calls_minimum": minimum,
-        }
+        reports = {command: run_command(root, command) for command in COMMANDS}
+    timings = {k: round(v, 3) for r in reports.values() for k, v in r["timings_s"].items()}
+    cpu = {k: round(v, 3) for r in reports.values() for k, v in r["cpu_s"].items()}
+    plan = reports["plan"]
+    plan_reads = [plan_reads_minimum(Counter()), plan_reads_minimum(Counter(plan["meta_live_kinds"]))]
+    peaks = {command: report["peak_rss_mib"] for command, report in reports.items()}
+    return {
+        "campaigns": campaigns,
+        "resources": reports["apply"]["resources"],
+        "timings_s": dict(sorted(timings.items())),
+        "cpu_s": dict(sorted(cpu.items())),
+        "plan_noop_cpu_vs_parse_validate": (
+            round(cpu["plan_noop"] / cpu["parse_validate"], 2) if cpu["parse_validate"] else None
+        ),
+        "peak_rss_mib": max(peaks.values()),
+        "peak_rss_mib_by_command": peaks,
+        "write_operations": plan["operations"],
+        "api_calls": plan["calls"],
+        "api_calls_minimum": minimum_calls(plan_reads, plan["operations"]),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,7 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--campaigns", type=int, default=1000, help="unified campaigns to generate")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--command", choices=sorted(COMMANDS), help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.command:  # one command's process (see run_command)
+        report = COMMANDS[args.command](args.root)
+        print(json.dumps({**report, "peak_rss_mib": peak_rss_mib()}))
+        return 0
     report = run(args.campaigns)
     if args.json:
         print(json.dumps(report, sort_keys=True))

@@ -41,7 +41,7 @@ class Action(StrEnum):
     NOOP = "noop"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldChange:
     """One field that differs; ``path`` is dotted (``targeting.age_min``, ``refs.creative``)."""
 
@@ -50,9 +50,9 @@ class FieldChange:
     after: Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
-    """One planned change to one resource."""
+    """One planned change to one resource (slotted: a plan holds one per resource, 100,000s of them)."""
 
     address: Address
     action: Action

@@ -125,9 +125,22 @@ def _campaign_key(address: Address) -> tuple[str, str, str]:
 def _clone(resource: Resource, **changes: Any) -> Resource:
     """A shallow copy with some attributes replaced, without re-validating the fields (hot path)."""
     clone = object.__new__(Resource)
-    for name in Resource.__slots__:
-        object.__setattr__(clone, name, changes[name] if name in changes else getattr(resource, name))
+    clone.address = resource.address
+    clone.fields = resource.fields
+    clone.refs = resource.refs
+    clone.platform_id = resource.platform_id
+    clone.managed = resource.managed
+    clone.warnings = resource.warnings
+    clone.source = resource.source
+    clone.spec_digest = resource.spec_digest
+    clone.on_remove = resource.on_remove
+    for name, value in changes.items():
+        setattr(clone, name, value)
     return clone
+
+
+def _path_of_change(change: Change) -> str:
+    return change.address.path
 
 
 def container_of(address: Address) -> Address | None:
@@ -240,6 +253,12 @@ class _Planner:
         #: For an object deleted with an ancestor: the address whose DELETE removes it.
         self.anchors: dict[Address, Address] = {}
         self.changes: dict[Address, Change] = {}
+        #: (platform, account, campaign) of the campaigns MIDAS owns directly.
+        self.owned_campaigns = {
+            _campaign_key(a)
+            for a, live in have.items()
+            if a.kind == ROOT_KIND and self._directly_owned(a, live)
+        }
 
     # ownership -----------------------------------------------------------------------------------
     def _directly_owned(self, address: Address, live: Resource) -> bool:
@@ -249,18 +268,10 @@ class _Planner:
             return True
         return address in self.recorded and (live.managed or not _carries_marker(address))
 
-    def ownership(self) -> set[Address]:
-        """The live addresses MIDAS owns (invariant 1; descendants inherit from their campaign)."""
-        owned_campaigns = {
-            _campaign_key(a)
-            for a, live in self.have.items()
-            if a.kind == ROOT_KIND and self._directly_owned(a, live)
-        }
-        return {
-            a
-            for a, live in self.have.items()
-            if _campaign_key(a) in owned_campaigns or self._directly_owned(a, live)
-        }
+    def owns(self, address: Address, live: Resource) -> bool:
+        """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from
+        their campaign)."""
+        return _campaign_key(address) in self.owned_campaigns or self._directly_owned(address, live)
 
     # desired resources ---------------------------------------------------------------------------
     def desired_change(self, address: Address, desired: Resource, live: Resource | None) -> Change:
@@ -422,14 +433,33 @@ class _Planner:
                     change.reason = note if change.action is Action.NOOP else f"{change.reason}; {note}"
                     change.action = Action.UPDATE
 
-    def apply_order(self, change: Change) -> tuple[int, str, str, int, int, str]:
-        """Parents first; deletes last, children first, and a budget or creative deleted with its
-        campaign/ad right after the delete that frees it (the platform refuses it while in use)."""
+    def _order_group(self, change: Change) -> tuple[int, str, str, int, int]:
+        """A change's place in apply order, but for its path (the last key): parents first; deletes
+        last, children first, and a budget or creative deleted with its campaign/ad right after the
+        delete that frees it (the platform refuses it while in use)."""
         address = change.address
         if change.action is not Action.DELETE:
-            return (0, address.account, address.platform, address.depth, 0, address.path)
+            return (0, address.account, address.platform, address.depth, 0)
         anchor = self.anchors.get(address, address)
-        return (1, address.account, address.platform, -anchor.depth, int(anchor != address), address.path)
+        return (1, address.account, address.platform, -anchor.depth, int(anchor != address))
+
+    def in_apply_order(self) -> list[Change]:
+        """The changes in apply order: by ``_order_group``, then by path. Sorted group by group, by path
+        within each: the same order as one sort by (group, path), without a key tuple per change."""
+        groups: dict[tuple[int, str, str, int, int], list[Change]] = {}
+        for change in self.changes.values():
+            group = self._order_group(change)
+            found = groups.get(group)
+            if found is None:
+                groups[group] = [change]
+            else:
+                found.append(change)
+        ordered: list[Change] = []
+        for group in sorted(groups):
+            changes = groups.pop(group)
+            changes.sort(key=_path_of_change)
+            ordered.extend(changes)
+        return ordered
 
 
 def plan(
@@ -463,13 +493,12 @@ def plan(
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
     planner = _Planner(want, have, mine, claimed, allow_destroy)
-    owned = planner.ownership()
 
     conflicts: list[Address] = []
     unmanaged: list[Address] = []
     removed: list[Address] = []
-    for address in have:
-        if address not in owned:
+    for address, live_resource in have.items():
+        if not planner.owns(address, live_resource):
             (conflicts if address in want else unmanaged).append(address)
         elif address not in want:
             removed.append(address)
@@ -490,7 +519,7 @@ def plan(
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
     planner.propagate_replacements()
 
-    changes = sorted(planner.changes.values(), key=planner.apply_order)
+    changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)
     result = Plan(
         accounts=list(accounts),

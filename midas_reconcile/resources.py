@@ -158,6 +158,27 @@ class Address:
     account: str
     kind: str
     path: str
+    #: Addresses key every index of a plan (millions of lookups at 100,000s of resources): hashed once.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.platform, self.account, self.kind, self.path)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Address:
+            return NotImplemented
+        return (
+            self._hash == other._hash
+            and self.path == other.path
+            and self.kind == other.kind
+            and self.account == other.account
+            and self.platform == other.platform
+        )
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.path}@{self.platform}:{self.account}"
@@ -202,6 +223,9 @@ class Resource:
     its campaign. ``warnings`` carry fidelity notes from compilation (desired side only), ``source``
     the ``file:line`` of the spec it came from. The store records ``spec_digest`` and ``on_remove`` with
     the last applied fields, so that a resource removed from the specs is still handled as declared.
+
+    ``fields`` and ``refs`` are never changed in place once a resource is built: resources with equal
+    ones may share the dicts (``SharedParts``; the compiler gives siblings one ``refs`` dict).
     """
 
     address: Address
@@ -218,9 +242,8 @@ class Resource:
 
     def __post_init__(self) -> None:
         allowed = FIELDS[(self.address.platform, self.address.kind)]
-        unknown = set(self.fields) - allowed
-        if unknown:
-            raise ValueError(f"{self.address}: unknown fields {sorted(unknown)}")
+        if not allowed.issuperset(self.fields):
+            raise ValueError(f"{self.address}: unknown fields {sorted(set(self.fields) - allowed)}")
 
     def content(self) -> dict[str, Any]:
         """The comparable content: fields plus refs as address strings (ids excluded)."""
@@ -269,6 +292,61 @@ class AddressBook:
         if found is None:
             found = self._known[kind, path] = Address(self.platform, self.account, kind, path)
         return found
+
+
+class SharedParts:
+    """Equal parts of the desired, live and recorded resources of one plan as one object each.
+
+    The three sides describe mostly the same objects, and each source builds its own copy of every
+    address, references dict and fields dict: at 100,000s of resources the copies were most of a
+    plan's memory. Seeded with the desired resources, ``adopt`` points another resource's address
+    (and the targets of its references) at the desired side's objects, its ``refs`` at the desired
+    resource's dict when they are equal, and its ``fields`` at an earlier resource's dict when that
+    is equal and prints alike: same keys in the same order, values of the same types (the criteria
+    of many campaigns, say). Parts are only ever replaced by equal ones, and no resource's ``refs``
+    or ``fields`` is changed in place after it is built, so sharing the dicts is safe.
+    """
+
+    def __init__(self, desired: Iterable[Resource]) -> None:
+        self._desired: dict[Address, Resource] = {}
+        self._others: dict[Address, Address] = {}
+        self._fields: dict[int, dict[str, Any]] = {}
+        for resource in desired:
+            self._desired[resource.address] = resource
+            self._share_fields(resource)
+
+    def address(self, address: Address) -> Address:
+        """The shared object equal to ``address``."""
+        desired = self._desired.get(address)
+        if desired is not None:
+            return desired.address
+        return self._others.setdefault(address, address)
+
+    def adopt(self, resource: Resource) -> Resource:
+        """Point ``resource``'s parts at the shared objects (in place); returns it."""
+        self._share_fields(resource)
+        desired = self._desired.get(resource.address)
+        if desired is None:
+            resource.address = self._others.setdefault(resource.address, resource.address)
+        else:
+            resource.address = desired.address
+            if resource.refs == desired.refs:
+                resource.refs = desired.refs
+                return resource
+        if resource.refs:
+            resource.refs = {name: self.address(target) for name, target in resource.refs.items()}
+        return resource
+
+    def _share_fields(self, resource: Resource) -> None:
+        # Keyed by the hash of the dict's text: one C-level pass over flat and nested values alike, and
+        # only an int kept per distinct dict. Equal dicts that print alike hold the same keys in the
+        # same order and values of the same types (``1``, ``1.0`` and ``True`` print differently).
+        fields = resource.fields
+        if not fields:
+            return
+        found = self._fields.setdefault(hash(repr(fields)), fields)
+        if found is not fields and found == fields:
+            resource.fields = found
 
 
 def share_strings(resources: Iterable[Resource]) -> None:

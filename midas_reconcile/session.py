@@ -31,7 +31,7 @@ from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIs
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
-from midas_reconcile.resources import Address, Resource, fingerprint
+from midas_reconcile.resources import Address, Resource, SharedParts, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -87,7 +87,8 @@ class Session:
     ) -> None:
         """``sleep`` is how waiting happens (rate limits, back-off): injectable for tests."""
         self.root = Path(root).resolve()
-        self.workspace: Workspace = load_workspace(self.root)
+        self._workspace: Workspace | None = None
+        self._guardrail_specs: dict[str, Any] = {}
         self.settings = self.workspace.settings
         self.store = StateStore.open(state_url or self.settings.state_url)
         self.actor = actor or default_actor()
@@ -97,6 +98,20 @@ class Session:
         self._limiters: dict[str, TokenBucket] = {}
         self._sleep = sleep
         self._backoff = Backoff(rng=random.Random())
+
+    @property
+    def workspace(self) -> Workspace:
+        """The validated workspace (specs, policies, settings).
+
+        A plan releases it once compiled: past compilation nothing in a plan or its apply needs the spec
+        models, which at 10,000 campaigns take ~200 MB. It is read again from ``root`` when asked for
+        after that (another plan, a drift).
+        """
+        if self._workspace is None:
+            self._workspace = load_workspace(self.root)
+            # Kept apart: checking a plan against the guardrails comes after the release.
+            self._guardrail_specs = {name: doc.spec for name, doc in self._workspace.guardrails.items()}
+        return self._workspace
 
     def close(self) -> None:
         self.store.close()
@@ -141,9 +156,20 @@ class Session:
         compiled = compile_workspace(self.workspace, resolver_for=self.resolver, accounts=accounts)
         return compiled.resources
 
-    def read_live(self, accounts: Sequence[str]) -> dict[str, list[Resource]]:
-        """Live resources per account (one bulk read per account)."""
-        return {account: self.call(account, self.connector(account).read) for account in accounts}
+    def read_live(
+        self, accounts: Sequence[str], *, shared: SharedParts | None = None
+    ) -> dict[str, list[Resource]]:
+        """Live resources per account (one bulk read per account). With ``shared`` (a plan's), each
+        account's resources share their parts with the desired side (``SharedParts``) as soon as it is
+        read, before the next account's read."""
+        live: dict[str, list[Resource]] = {}
+        for account in accounts:
+            resources = self.call(account, self.connector(account).read)
+            if shared is not None:
+                for resource in resources:
+                    shared.adopt(resource)
+            live[account] = resources
+        return live
 
     def call(self, account: str, fn: Callable[[], T]) -> T:
         """One read call to an account's platform, paced by its rate limiter and retried with
@@ -183,12 +209,16 @@ class Session:
 
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
         desired = self.desired(names)
-        live_by_account = self.read_live(names)
+        self._workspace = None  # compiled: see ``workspace``
+        shared = SharedParts(desired)
+        live_by_account = self.read_live(names, shared=shared)
+        recorded = self.store.recorded(names, with_fields=False, shared=shared)
+        del shared  # its index of the desired side is not needed by the planner
         live = [r for account in names for r in live_by_account[account]]
         result = planner.plan(
             desired,
             live,
-            self.store.recorded(names, with_fields=False),
+            recorded,
             claimed=self.store.claimed_addresses(names),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
@@ -235,7 +265,7 @@ class Session:
         return {name: account.currency for name, account in self.settings.accounts.items()}
 
     def _guardrails(self) -> dict[str, Any]:
-        return {name: doc.spec for name, doc in self.workspace.guardrails.items()}
+        return dict(self._guardrail_specs)
 
     # -- apply ----------------------------------------------------------------------------------
     @contextlib.contextmanager

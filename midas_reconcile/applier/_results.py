@@ -26,7 +26,7 @@ class ApplyStore(Protocol):
     def settle_claims(self, accounts: Iterable[str], /) -> None: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceOutcome:
     """What happened to one planned change (NOOP changes have none).
 

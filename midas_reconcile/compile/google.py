@@ -83,25 +83,27 @@ def compile_google(
 
     campaign_targeting = mapper.to_google(spec.targeting)
     emit.unresolved(campaign_targeting.unresolved, ("spec", "targeting"))
-    _criteria(emit, campaign_targeting, "campaign", campaign_addr, campaign_targeting.warnings)
+    in_campaign = {"campaign": campaign_addr}  # the refs of everything in the campaign (one dict)
+    _criteria(emit, campaign_targeting, "campaign", in_campaign, campaign_targeting.warnings)
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
-        emit("campaign_criterion", f"{name}/{key}", fields, refs={"campaign": campaign_addr})
+        emit("campaign_criterion", f"{name}/{key}", fields, refs=in_campaign)
 
     for group in ad_groups(spec):
-        _ad_group(emit, spec, group, campaign_addr, campaign_targeting, mapper)
+        _ad_group(emit, spec, group, in_campaign, campaign_targeting, mapper)
 
 
 def _ad_group(
     emit: Emitter,
     spec: CampaignSpec,
     group: AdGroup,
-    campaign_addr: Address,
+    in_campaign: dict[str, Address],
     campaign_targeting: GoogleTargeting,
     mapper: TargetingMapper,
 ) -> None:
-    """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads."""
-    name = campaign_addr.path
+    """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads.
+    ``in_campaign`` is the refs dict of the campaign's children."""
+    name = in_campaign["campaign"].path
     group_path = f"{name}/{group.name}"
     group_addr = emit(
         "ad_group",
@@ -112,8 +114,9 @@ def _ad_group(
             "type": "SEARCH_STANDARD",
             "labels": [MANAGED_MARKER],
         },
-        refs={"campaign": campaign_addr},
+        refs=in_campaign,
     )
+    in_group = {"ad_group": group_addr}
     targeting = merged_targeting(spec.targeting, group.targeting)
     group_warnings = list(_google_group_override_warnings(name, group))
     # An ad group without an override has the campaign's targeting: map it once.
@@ -122,11 +125,11 @@ def _ad_group(
     else:
         mapped = mapper.to_google(targeting)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
-    _criteria(emit, mapped, "ad_group", group_addr, [*mapped.warnings, *group_warnings])
+    _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
     keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
-        emit("ad_group_criterion", f"{group_path}/{key}", fields, refs={"ad_group": group_addr})
+        emit("ad_group_criterion", f"{group_path}/{key}", fields, refs=in_group)
     for creative in group_creatives(spec, group):
         emit(
             "ad_group_ad",
@@ -139,7 +142,7 @@ def _ad_group(
                 "descriptions": sorted(creative.descriptions),
                 "final_urls": [creative.final_url],
             },
-            refs={"ad_group": group_addr},
+            refs=in_group,
         )
 
 
@@ -157,16 +160,18 @@ def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:
 
 
 def _criteria(
-    emit: Emitter, mapped: GoogleTargeting, level: str, parent: Address, warnings: Sequence[str]
+    emit: Emitter, mapped: GoogleTargeting, level: str, in_parent: dict[str, Address], warnings: Sequence[str]
 ) -> None:
-    """The mapped criteria of one level (``campaign`` or ``ad_group``) under their parent."""
+    """The mapped criteria of one level (``campaign`` or ``ad_group``) under their parent, whose
+    children's refs dict is ``in_parent`` (``{level: parent}``)."""
+    parent = in_parent[level]
     for criterion in mapped.criteria:
         if criterion.level == level:
             emit(
                 f"{level}_criterion",
                 f"{parent.path}/{criterion.key}",
                 dict(criterion.fields),
-                refs={level: parent},
+                refs=in_parent,
                 warnings=warnings,
             )
 

@@ -54,6 +54,7 @@ def compile_meta(
     campaign_fields["daily_budget" if budget.period == "daily" else "lifetime_budget"] = budget.units
     campaign_addr = emit("campaign", name, campaign_fields, warnings=notes(budget.note))
     time_zone = _time_zone(emit, spec)
+    in_campaign = {"campaign": campaign_addr}  # the refs of every ad set (one dict)
     for group in ad_groups(spec):
         group_path = f"{name}/{group.name}"
         mapped = mapper.to_meta(merged_targeting(spec.targeting, group.targeting))
@@ -73,9 +74,7 @@ def compile_meta(
             adset_fields["start_time"] = _meta_time(spec.schedule.start, dt.time(0, 0), time_zone)
         if spec.schedule.end is not None:
             adset_fields["end_time"] = _meta_time(spec.schedule.end, dt.time(23, 59, 59), time_zone)
-        adset_addr = emit(
-            "adset", group_path, adset_fields, refs={"campaign": campaign_addr}, warnings=mapped.warnings
-        )
+        adset_addr = emit("adset", group_path, adset_fields, refs=in_campaign, warnings=mapped.warnings)
         for creative in group_creatives(spec, group):
             creative_path = f"{group_path}/{creative.name}"
             creative_addr = emit(

@@ -54,11 +54,11 @@ from midas_reconcile.connectors.meta_graph import (
     MAX_BATCH,
     PAGE_SIZE,
     READ_FIELDS,
+    LiveReader,
     batch_request,
     daily_metrics,
     error_from_graph,
     header_map,
-    to_resources,
     usage_pct,
 )
 from midas_reconcile.connectors.sandbox.catalog import find_region
@@ -258,14 +258,15 @@ class MetaAdsConnector:
             "ads": account.get_ads,
             "adcreatives": account.get_ad_creatives,
         }
-        rows: dict[str, list[dict[str, Any]]] = {}
+        # Each edge streams through the SDK's cursor, page by page, into the reader (see ``LiveReader``).
+        reader = LiveReader(self.account)
         with self._translated(f"reading {self.act}"):
             for edge, fields in READ_FIELDS.items():
                 params: dict[str, Any] = {"limit": PAGE_SIZE}
                 if edge in LIVE_STATUSES:
                     params["effective_status"] = list(LIVE_STATUSES[edge])
-                rows[edge] = [_node(obj) for obj in getters[edge](fields=list(fields), params=params)]
-        resources = to_resources(self.account, rows)
+                reader.add(edge, (_node(obj) for obj in getters[edge](fields=list(fields), params=params)))
+        resources = reader.resources()
         share_strings(resources)
         return resources
 

@@ -138,87 +138,139 @@ def _labels(row: Mapping[str, Any]) -> bool:
     return any(label.get("name") == MANAGED_MARKER for label in row.get("adlabels") or [])
 
 
-def _children(
-    nodes: list[dict[str, Any]], parent_key: str, paths: dict[str, str], managed: dict[str, bool]
-) -> list[dict[str, Any]]:
-    """The nodes whose parent (``node[parent_key]``) is live, in read order.
-
-    Adds each one's managed flag (its parent's, or its own marker) to ``managed`` and its path under
-    the parent's to ``paths``.
-    """
-    children = [n for n in nodes if n.get(parent_key) in paths]
-    for n in children:
-        managed[n["id"]] = managed[n[parent_key]] or _labels(n)
-    paths.update(
-        unique_paths(
-            [
-                Candidate(n["id"], join(paths[n[parent_key]], n["name"]), managed[n["id"]], i)
-                for i, n in enumerate(children)
-            ]
-        )
-    )
-    return children
-
-
-def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
+def to_resources(account: str, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Resource]:
     """Every live object of one ad account as normalised Resources (rows: edge → nodes; ids as strings)."""
+    reader = LiveReader(account)
+    for edge in READ_FIELDS:
+        reader.add(edge, rows[edge])
+    return reader.resources()
 
-    address = AddressBook(META, account)
 
-    campaigns = rows["campaigns"]
-    managed = {c["id"]: _labels(c) for c in campaigns}
-    paths = unique_paths(
-        [Candidate(c["id"], join("", c["name"]), managed[c["id"]], i) for i, c in enumerate(campaigns)]
-    )
-    out = [
-        Resource(address("campaign", paths[c["id"]]), normalise("campaign", c), {}, c["id"], managed[c["id"]])
-        for c in campaigns
-    ]
-    adsets = _children(rows["adsets"], "campaign_id", paths, managed)
-    for a in adsets:
-        refs = {"campaign": address("campaign", paths[a["campaign_id"]])}
-        out.append(
-            Resource(address("adset", paths[a["id"]]), normalise("adset", a), refs, a["id"], managed[a["id"]])
-        )
-    ads = _children(rows["ads"], "adset_id", paths, managed)
-    creatives = {c["id"]: c for c in rows["adcreatives"]}
-    creative_path: dict[str, str] = {}
-    creative_managed: dict[str, bool] = {}
-    for _, a in sorted(enumerate(ads), key=lambda item: (not managed[item[1]["id"]], item[0])):
-        creative_id = str((a.get("creative") or {}).get("id", ""))
-        if creative_id in creatives and creative_id not in creative_path:
-            creative_path[creative_id] = paths[a["id"]]
-            creative_managed[creative_id] = managed[a["id"]] or _labels(creatives[creative_id])
-    # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
-    # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
-    taken = set(creative_path.values())
-    for creative_id, node in creatives.items():
-        name = str(node.get("name", ""))
-        if creative_id not in creative_path and _labels(node) and name.count("/") == 2 and name not in taken:
-            creative_path[creative_id] = name
-            creative_managed[creative_id] = True
-            taken.add(name)
-    for creative_id, path in creative_path.items():
-        node = creatives[creative_id]
-        out.append(
-            Resource(
-                address("adcreative", path),
-                normalise("adcreative", node),
-                {},
-                creative_id,
-                creative_managed[creative_id],
+#: What is kept of a node until its edge is read: id, parent id, name, own marker, fields, creative id.
+_Node = tuple[str, str, str, bool, dict[str, Any], str]
+
+
+class LiveReader:
+    """Turns one ad account's edge nodes into normalised Resources, one edge after the other in
+    ``READ_FIELDS`` order (campaigns, ad sets, ads, creatives), node by node: a read streams each
+    edge page by page and never holds its raw nodes. Of each node, its id, parent, name, marker and
+    normalised fields wait for the edge's last page (addresses depend on sibling names that clash);
+    between edges only the paths and managed flags later edges need are kept, and each ad with its
+    creative id until the creatives are read."""
+
+    def __init__(self, account: str) -> None:
+        self.address = AddressBook(META, account)
+        self.out: list[Resource] = []
+        self.paths: dict[str, str] = {}
+        self.managed: dict[str, bool] = {}
+        #: Ads in read order with their creative ids: creatives take their paths from them.
+        self.ads: list[tuple[Resource, str]] = []
+        self._next = 0
+
+    def add(self, edge: str, nodes: Iterable[Mapping[str, Any]]) -> None:
+        """Take in every node of ``edge`` (the next edge of ``READ_FIELDS``), iterating ``nodes`` once."""
+        edges = list(READ_FIELDS)
+        if edges.index(edge) != self._next:
+            raise ValueError(f"expected the nodes of {edges[self._next]!r}, got {edge!r}")
+        self._next += 1
+        address, paths, managed = self.address, self.paths, self.managed
+        if edge == "campaigns":
+            campaigns = [(c["id"], c["name"], _labels(c), normalise("campaign", c)) for c in nodes]
+            managed.update({id_: marked for id_, _, marked, _ in campaigns})
+            paths.update(
+                unique_paths(
+                    [
+                        Candidate(id_, join("", name), managed[id_], i)
+                        for i, (id_, name, _, _) in enumerate(campaigns)
+                    ]
+                )
+            )
+            self.out.extend(
+                Resource(address("campaign", paths[id_]), fields, {}, id_, managed[id_])
+                for id_, _, _, fields in campaigns
+            )
+        elif edge == "adsets":
+            for id_, parent, _, _, fields, _ in self._children(nodes, "campaign_id", "adset"):
+                refs = {"campaign": address("campaign", paths[parent])}
+                self.out.append(Resource(address("adset", paths[id_]), fields, refs, id_, managed[id_]))
+        elif edge == "ads":
+            for id_, parent, _, _, fields, creative_id in self._children(nodes, "adset_id", "ad"):
+                refs = {"adset": address("adset", paths[parent])}
+                self.ads.append(
+                    (Resource(address("ad", paths[id_]), fields, refs, id_, managed[id_]), creative_id)
+                )
+        else:
+            self._creatives(nodes)
+
+    def resources(self) -> list[Resource]:
+        """Every Resource read, in address order (once every edge was added)."""
+        if self._next != len(READ_FIELDS):
+            raise ValueError(f"the nodes of {list(READ_FIELDS)[self._next]!r} were not added")
+        self.out.sort(key=lambda r: r.address.sort_key())
+        return self.out
+
+    def _children(self, nodes: Iterable[Mapping[str, Any]], parent_key: str, kind: str) -> list[_Node]:
+        """The nodes whose parent (``node[parent_key]``) is live, in read order.
+
+        Adds each one's managed flag (its parent's, or its own marker) to ``managed`` and its path under
+        the parent's to ``paths``.
+        """
+        paths, managed = self.paths, self.managed
+        children = [
+            (n["id"], parent, n["name"], _labels(n), normalise(kind, n), _creative_id(n))
+            for n in nodes
+            if (parent := n.get(parent_key)) in paths
+        ]
+        for id_, parent, _, marked, _, _ in children:
+            managed[id_] = managed[parent] or marked
+        paths.update(
+            unique_paths(
+                [
+                    Candidate(id_, join(paths[parent], name), managed[id_], i)
+                    for i, (id_, parent, name, _, _, _) in enumerate(children)
+                ]
             )
         )
-    for a in ads:
-        refs = {"adset": address("adset", paths[a["adset_id"]])}
-        creative_id = str((a.get("creative") or {}).get("id", ""))
-        if creative_id in creative_path:
-            refs["creative"] = address("adcreative", creative_path[creative_id])
-        out.append(
-            Resource(address("ad", paths[a["id"]]), normalise("ad", a), refs, a["id"], managed[a["id"]])
-        )
-    out.sort(key=lambda r: r.address.sort_key())
-    return out
+        return children
+
+    def _creatives(self, nodes: Iterable[Mapping[str, Any]]) -> None:
+        # id → (name, own marker, fields), in read order.
+        creatives = {c["id"]: (str(c.get("name", "")), _labels(c), normalise("adcreative", c)) for c in nodes}
+        creative_path: dict[str, str] = {}
+        creative_managed: dict[str, bool] = {}
+        for _, (ad, creative_id) in sorted(
+            enumerate(self.ads), key=lambda item: (not item[1][0].managed, item[0])
+        ):
+            if creative_id in creatives and creative_id not in creative_path:
+                creative_path[creative_id] = ad.address.path
+                creative_managed[creative_id] = ad.managed or creatives[creative_id][1]
+        # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
+        # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
+        taken = set(creative_path.values())
+        for creative_id, (name, marked, _) in creatives.items():
+            if creative_id not in creative_path and marked and name.count("/") == 2 and name not in taken:
+                creative_path[creative_id] = name
+                creative_managed[creative_id] = True
+                taken.add(name)
+        for creative_id, path in creative_path.items():
+            self.out.append(
+                Resource(
+                    self.address("adcreative", path),
+                    creatives[creative_id][2],
+                    {},
+                    creative_id,
+                    creative_managed[creative_id],
+                )
+            )
+        for ad, creative_id in self.ads:
+            if creative_id in creative_path:
+                ad.refs["creative"] = self.address("adcreative", creative_path[creative_id])
+            self.out.append(ad)
+        self.ads = []
+
+
+def _creative_id(node: Mapping[str, Any]) -> str:
+    return str((node.get("creative") or {}).get("id", ""))
 
 
 # --- creatives ------------------------------------------------------------------------------------

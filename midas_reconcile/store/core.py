@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import StateError
 from midas_reconcile.gcpause import gc_paused
-from midas_reconcile.resources import KIND_ORDER, Address, Resource, canonical_json
+from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, canonical_json
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
 from midas_reconcile.store.engine import (
@@ -44,6 +44,8 @@ _DEPTH: Final = {
 }
 #: Rows per IN (…) list: well under SQLite's bound-parameter limit.
 _IN_CHUNK: Final = 500
+#: Recorded resources decoded per step while loading (bounds the rows and JSON held at once).
+_LOAD_CHUNK: Final = 5000
 
 
 def _utcnow() -> dt.datetime:
@@ -53,6 +55,10 @@ def _utcnow() -> dt.datetime:
 def _json_ready(value: Mapping[str, Any]) -> Any:
     """JSON types only (Decimal, dates … become strings), as the value will read back."""
     return json.loads(canonical_json(dict(value)))
+
+
+def _path_of(resource: Resource) -> str:
+    return resource.address.path
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -170,23 +176,28 @@ class StateStore:
     # -- managed resources -------------------------------------------------------------------------
 
     def recorded(
-        self, accounts: Iterable[str] | None = None, *, with_fields: bool = True
+        self,
+        accounts: Iterable[str] | None = None,
+        *,
+        with_fields: bool = True,
+        shared: SharedParts | None = None,
     ) -> dict[Address, Resource]:
         """What MIDAS last applied, by address (``managed=True``), optionally limited to ``accounts``.
 
         Ordered by ``Address.sort_key()`` (account, platform, dependency depth, path). With
-        ``with_fields=False`` the resources come without their fields (``{}``): ownership, ids and
-        lifecycle are all a plan needs, and at 100,000s of resources the fields are most of the memory.
+        ``with_fields=False`` the resources come without their fields (all share one empty dict: do not
+        change it): ownership, ids and lifecycle are all a plan needs, and at 100,000s of resources the
+        fields are most of the memory. With ``shared`` (a plan's), each resource shares its parts with
+        the plan's desired side as it is loaded (``SharedParts``).
         """
         t = managed_resources
         query = sa.select(
-            t.c.address,
             t.c.platform,
             t.c.account,
             t.c.kind,
             t.c.path,
             t.c.platform_id,
-            bulk.json_text(t.c.fields) if with_fields else sa.literal("{}"),
+            bulk.json_text(t.c.fields) if with_fields else sa.null(),
             bulk.json_text(t.c.refs),
             t.c.spec_digest,
             t.c.on_remove,
@@ -197,43 +208,60 @@ class StateStore:
                 return {}
             query = query.where(t.c.account.in_(wanted))
         with gc_paused():
-            return self._load_recorded(query)
+            return self._load_recorded(query, with_fields, shared or SharedParts(()))
 
-    def _load_recorded(self, query: sa.Select[Any]) -> dict[Address, Resource]:
-        with self._read("reading recorded resources") as connection:
-            rows = connection.execute(query).all()
-        fields_of = bulk.decode_all([row[6] for row in rows], "managed_resources.fields")
-        refs_of = bulk.decode_all([row[7] for row in rows], "managed_resources.refs")
-        # Platform, account, kind, lifecycle and spec digest repeat across rows: hold each text once
-        # (at 100,000s of rows the copies were a third of the memory of the loaded state).
-        shared: dict[str, str] = {}
-        one = shared.setdefault
-        # Most refs point at recorded resources: reuse their Address objects instead of parsing.
-        addresses = {
-            row[0]: Address(one(row[1], row[1]), one(row[2], row[2]), one(row[3], row[3]), row[4])
-            for row in rows
-        }
-        loaded: list[tuple[tuple[str, str, int, str], Resource]] = []
+    def _load_recorded(
+        self, query: sa.Select[Any], with_fields: bool, shared: SharedParts
+    ) -> dict[Address, Resource]:
+        # Rows are decoded a chunk at a time and dropped as they become Resources: the whole result set,
+        # its decoded JSON and the Resources were never needed at once.
+        no_fields: dict[str, Any] = {}
+        # Platform, account, kind, lifecycle and spec digest repeat across rows: hold each text once.
+        texts: dict[str, str] = {}
+        one = texts.setdefault
+        # Ref targets are parents, each referred to by many children: parse each text once.
+        targets: dict[str, Address] = {}
+        buckets: dict[tuple[str, str, int], list[Resource]] = {}
         try:
-            for row, fields, refs in zip(rows, fields_of, refs_of, strict=True):
-                address = addresses[row[0]]
-                resource = Resource(
-                    address=address,
-                    fields=fields,
-                    refs={
-                        name: addresses.get(target) or Address.parse(target) for name, target in refs.items()
-                    },
-                    platform_id=row[5],
-                    managed=True,
-                    spec_digest=one(row[8], row[8]),
-                    on_remove=one(row[9], row[9]),
-                )
-                # Address.sort_key(), computed from the row without the per-call depth lookup.
-                loaded.append(((row[2], row[1], _DEPTH[row[1], row[3]], row[4]), resource))
+            with self._read("reading recorded resources") as connection:
+                result = connection.execution_options(yield_per=_LOAD_CHUNK).execute(query)
+                for rows in result.partitions():
+                    fields_of = (
+                        bulk.decode_all([row[5] for row in rows], "managed_resources.fields")
+                        if with_fields
+                        else None
+                    )
+                    refs_of = bulk.decode_all([row[6] for row in rows], "managed_resources.refs")
+                    for i, row in enumerate(rows):
+                        platform, account = one(row[0], row[0]), one(row[1], row[1])
+                        kind = one(row[2], row[2])
+                        refs: dict[str, Address] = {}
+                        for name, target in refs_of[i].items():
+                            parsed = targets.get(target)
+                            if parsed is None:
+                                parsed = targets[target] = Address.parse(target)
+                            refs[name] = parsed
+                        resource = Resource(
+                            address=Address(platform, account, kind, row[3]),
+                            fields=fields_of[i] if fields_of is not None else no_fields,
+                            refs=refs,
+                            platform_id=row[4],
+                            managed=True,
+                            spec_digest=one(row[7], row[7]),
+                            on_remove=one(row[8], row[8]),
+                        )
+                        bucket = (account, platform, _DEPTH[platform, kind])
+                        buckets.setdefault(bucket, []).append(shared.adopt(resource))
         except (ValueError, KeyError, AttributeError) as exc:
             raise StateError(f"the state store holds an unreadable managed resource: {exc}") from None
-        loaded.sort(key=lambda item: item[0])
-        return {resource.address: resource for _key, resource in loaded}
+        # Address.sort_key() order: by bucket (account, platform, depth), then by path within each.
+        out: dict[Address, Resource] = {}
+        for bucket in sorted(buckets):
+            resources = buckets[bucket]
+            resources.sort(key=_path_of)
+            for resource in resources:
+                out[resource.address] = resource
+        return out
 
     def record_many(self, resources: Sequence[Resource]) -> None:
         """Upsert what was applied, by address, in one transaction (the last duplicate wins)."""

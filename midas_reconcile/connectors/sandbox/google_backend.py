@@ -9,8 +9,9 @@ exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,11 @@ from typing import Any
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.sandbox import google_connector as gc
-from midas_reconcile.connectors.sandbox.google_schema import MAX_OPERATIONS_PER_REQUEST, RESOURCE_TYPES
+from midas_reconcile.connectors.sandbox.google_schema import (
+    BIDDING_SCHEMES,
+    MAX_OPERATIONS_PER_REQUEST,
+    RESOURCE_TYPES,
+)
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError, TransientError
@@ -35,6 +40,13 @@ PARENT_REF = {
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
 _LABELLED = ("campaign", "ad_group")
+#: What updates need of a campaign's or ad group's current row: its label links and bidding scheme.
+_KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
+
+
+def _kept(row: dict[str, Any]) -> dict[str, Any]:
+    """The part of a read row that later updates use (the rest would only hold memory)."""
+    return {key: row[key] for key in _KEPT_KEYS if key in row}
 
 
 @dataclass
@@ -78,15 +90,33 @@ class GoogleBackend:
         self.currency = currency
         self._labels: dict[str, str] | None = None  # label name → resource name
         self._costed_labels: set[str] = set()  # labels whose creation operation_cost already counted
-        self._rows: dict[tuple[str, str], dict[str, Any]] = {}  # last read campaign / ad group rows
+        # Last read campaign / ad group rows (their labels and bidding scheme only: ``_kept``).
+        self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
 
     # --- read -----------------------------------------------------------------------------------
     def read(self) -> list[Resource]:
-        rows = {t: self.sim.search(self.cid, t) for t in gc.READ_TYPES}
-        self._labels = {r["name"]: r["resource_name"] for r in rows["label"]}
-        self._rows = {(t, r["id"]): r for t in _LABELLED for r in rows[t]}
-        return gc.to_resources(self.account, rows)
+        # One streamed query per type; each row is converted as it arrives (see ``LiveReader``).
+        reader = gc.LiveReader(self.account)
+        labels: dict[str, str] = {}
+        kept: dict[tuple[str, str], dict[str, Any]] = {}
+        for type_ in gc.READ_TYPES:
+            with contextlib.closing(self._stream(type_, labels, kept)) as rows:
+                reader.add(type_, rows)
+        self._labels, self._rows = labels, kept
+        return reader.resources()
+
+    def _stream(
+        self, type_: str, labels: dict[str, str], kept: dict[tuple[str, str], dict[str, Any]]
+    ) -> Generator[dict[str, Any], None, None]:
+        """The rows of one type, batch after batch, noting what later writes need of them."""
+        with contextlib.closing(self.sim.search_stream(self.cid, type_)) as batches:
+            for rows in batches:
+                if type_ == "label":
+                    labels.update({r["name"]: r["resource_name"] for r in rows})
+                elif type_ in _LABELLED:
+                    kept.update({(type_, r["id"]): _kept(r) for r in rows})
+                yield from rows
 
     # --- write ----------------------------------------------------------------------------------
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
@@ -156,7 +186,7 @@ class GoogleBackend:
             )
             if missing:
                 for row in self.sim.search(self.cid, kind, ids=missing):
-                    self._rows[(kind, row["id"])] = row
+                    self._rows[(kind, row["id"])] = _kept(row)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
         kind = op.address.kind

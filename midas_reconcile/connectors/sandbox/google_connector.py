@@ -190,114 +190,168 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def to_resources(account: str, rows: Mapping[str, list[dict[str, Any]]]) -> list[Resource]:
+def to_resources(account: str, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Resource]:
     """Every live object of one customer as normalised Resources (rows: READ_TYPES → search rows)."""
-    label_names = {r["resource_name"]: r["name"] for r in rows["label"]}
-    out: list[Resource] = []
+    reader = LiveReader(account)
+    for type_ in READ_TYPES:
+        reader.add(type_, rows[type_])
+    return reader.resources()
 
-    address = AddressBook(GOOGLE, account)
 
-    campaigns = rows["campaign"]
-    managed_campaign = {
-        c["id"]: MANAGED_MARKER in campaign_fields(c, label_names).get("labels", []) for c in campaigns
-    }
-    order = {c["id"]: i for i, c in enumerate(campaigns)}
-    campaign_path = unique_paths(
-        [
-            Candidate(c["id"], join("", c["name"]), managed_campaign[c["id"]], order[c["id"]])
-            for c in campaigns
+class LiveReader:
+    """Turns one customer's search rows into normalised Resources, one resource type after the other
+    in ``READ_TYPES`` order, row by row: a read streams each type and never holds its raw rows (at
+    100,000s of objects they were most of a read's memory). Of a type whose addresses depend on its
+    siblings (names that clash), each row's id, parent, name and normalised fields wait for the last
+    row; between types only the paths and managed flags that later types need are kept."""
+
+    def __init__(self, account: str) -> None:
+        self.address = AddressBook(GOOGLE, account)
+        self.out: list[Resource] = []
+        self.label_names: dict[str, str] = {}
+        #: (id, name, fields) of each budget, until the campaigns using them are known.
+        self.budgets: list[tuple[str, Any, dict[str, Any]]] = []
+        self.campaign_path: dict[str, str] = {}
+        self.managed_campaign: dict[str, bool] = {}
+        self.group_path: dict[str, str] = {}
+        self.managed_group: dict[str, bool] = {}
+        self._next = 0
+
+    def add(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Take in every row of ``type_`` (the next type of ``READ_TYPES``), iterating ``rows`` once."""
+        if READ_TYPES.index(type_) != self._next:
+            raise ValueError(f"expected the rows of {READ_TYPES[self._next]!r}, got {type_!r}")
+        self._next += 1
+        if type_ == "label":
+            self.label_names = {r["resource_name"]: r["name"] for r in rows}
+        elif type_ == "campaign_budget":
+            self.budgets = [(b["id"], b.get("name"), budget_fields(b)) for b in rows]
+        elif type_ == "campaign":
+            self._campaigns(rows)
+        elif type_ == "campaign_criterion":
+            self.out.extend(
+                _criteria(self.address, rows, "campaign", self.campaign_path, self.managed_campaign)
+            )
+        elif type_ == "ad_group":
+            self._ad_groups(rows)
+        elif type_ == "ad_group_criterion":
+            self.out.extend(_criteria(self.address, rows, "ad_group", self.group_path, self.managed_group))
+        else:
+            self._ads(rows)
+
+    def resources(self) -> list[Resource]:
+        """Every Resource read, in address order (once every type was added)."""
+        if self._next != len(READ_TYPES):
+            raise ValueError(f"the rows of {READ_TYPES[self._next]!r} were not added")
+        self.out.sort(key=lambda r: r.address.sort_key())
+        return self.out
+
+    def _campaigns(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        address, label_names = self.address, self.label_names
+        # (id, name, budget id, fields) in read order.
+        campaigns = [
+            (c["id"], c["name"], _id(c["campaign_budget"]), campaign_fields(c, label_names)) for c in rows
         ]
-    )
-    budget_user: dict[str, str] = {}
-    for c in sorted(campaigns, key=lambda c: (not managed_campaign[c["id"]], order[c["id"]])):
-        budget_user.setdefault(_id(c["campaign_budget"]), c["id"])
-    budget_candidates = []
-    for i, b in enumerate(rows["campaign_budget"]):
-        user = budget_user.get(b["id"])
-        if user is not None:
-            budget_candidates.append(Candidate(b["id"], campaign_path[user], managed_campaign[user], i))
-        elif b.get("name"):
-            budget_candidates.append(Candidate(b["id"], join("", b["name"]), False, len(campaigns) + i))
-    budget_path = unique_paths(budget_candidates)
-    for b in rows["campaign_budget"]:
-        if b["id"] in budget_path:
-            user = budget_user.get(b["id"])
-            managed = user is not None and managed_campaign[user]
-            out.append(
+        managed_campaign = self.managed_campaign = {
+            id_: MANAGED_MARKER in fields.get("labels", []) for id_, _, _, fields in campaigns
+        }
+        campaign_path = self.campaign_path = unique_paths(
+            [
+                Candidate(id_, join("", name), managed_campaign[id_], i)
+                for i, (id_, name, _, _) in enumerate(campaigns)
+            ]
+        )
+        budget_user: dict[str, str] = {}
+        for _, (id_, _, budget_id, _) in sorted(
+            enumerate(campaigns), key=lambda item: (not managed_campaign[item[1][0]], item[0])
+        ):
+            budget_user.setdefault(budget_id, id_)
+        budget_candidates = []
+        for i, (budget_id, budget_name, _) in enumerate(self.budgets):
+            user = budget_user.get(budget_id)
+            if user is not None:
+                budget_candidates.append(Candidate(budget_id, campaign_path[user], managed_campaign[user], i))
+            elif budget_name:
+                budget_candidates.append(
+                    Candidate(budget_id, join("", budget_name), False, len(campaigns) + i)
+                )
+        budget_path = unique_paths(budget_candidates)
+        for budget_id, _, fields in self.budgets:
+            if budget_id in budget_path:
+                user = budget_user.get(budget_id)
+                managed = user is not None and managed_campaign[user]
+                self.out.append(
+                    Resource(
+                        address("campaign_budget", budget_path[budget_id]), fields, {}, budget_id, managed
+                    )
+                )
+        self.budgets = []
+        for id_, _, budget_id, fields in campaigns:
+            refs = {}
+            if budget_id in budget_path:
+                refs["campaign_budget"] = address("campaign_budget", budget_path[budget_id])
+            self.out.append(
+                Resource(address("campaign", campaign_path[id_]), fields, refs, id_, managed_campaign[id_])
+            )
+
+    def _ad_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        address, campaign_path = self.address, self.campaign_path
+        # (id, campaign id, name, fields) of the groups of live campaigns, in read order.
+        groups = [
+            (g["id"], campaign, g["name"], ad_group_fields(g, self.label_names))
+            for g in rows
+            if (campaign := _id(g["campaign"])) in campaign_path
+        ]
+        managed_group = self.managed_group = {
+            id_: self.managed_campaign[campaign] or MANAGED_MARKER in fields.get("labels", [])
+            for id_, campaign, _, fields in groups
+        }
+        group_path = self.group_path = unique_paths(
+            [
+                Candidate(id_, join(campaign_path[campaign], name), managed_group[id_], i)
+                for i, (id_, campaign, name, _) in enumerate(groups)
+            ]
+        )
+        for id_, campaign, _, fields in groups:
+            self.out.append(
                 Resource(
-                    address("campaign_budget", budget_path[b["id"]]), budget_fields(b), {}, b["id"], managed
+                    address("ad_group", group_path[id_]),
+                    fields,
+                    {"campaign": address("campaign", campaign_path[campaign])},
+                    id_,
+                    managed_group[id_],
                 )
             )
-    for c in campaigns:
-        refs = {}
-        budget_id = _id(c["campaign_budget"])
-        if budget_id in budget_path:
-            refs["campaign_budget"] = address("campaign_budget", budget_path[budget_id])
-        out.append(
-            Resource(
-                address("campaign", campaign_path[c["id"]]),
-                campaign_fields(c, label_names),
-                refs,
-                c["id"],
-                managed_campaign[c["id"]],
-            )
-        )
-    out.extend(_criteria(address, rows["campaign_criterion"], "campaign", campaign_path, managed_campaign))
-    groups = [g for g in rows["ad_group"] if _id(g["campaign"]) in campaign_path]
-    managed_group = {
-        g["id"]: managed_campaign[_id(g["campaign"])]
-        or MANAGED_MARKER in ad_group_fields(g, label_names).get("labels", [])
-        for g in groups
-    }
-    group_path = unique_paths(
-        [
-            Candidate(g["id"], join(campaign_path[_id(g["campaign"])], g["name"]), managed_group[g["id"]], i)
-            for i, g in enumerate(groups)
+
+    def _ads(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        address, group_path = self.address, self.group_path
+        # (ad id, group id, name, fields) of the ads of live groups, in read order.
+        ads = [
+            (_id(a["resource_name"]), group, a["ad"].get("name") or str(a["ad"]["id"]), ad_fields(a))
+            for a in rows
+            if (group := _id(a["ad_group"])) in group_path
         ]
-    )
-    for g in groups:
-        campaign = address("campaign", campaign_path[_id(g["campaign"])])
-        out.append(
-            Resource(
-                address("ad_group", group_path[g["id"]]),
-                ad_group_fields(g, label_names),
-                {"campaign": campaign},
-                g["id"],
-                managed_group[g["id"]],
-            )
+        ad_path = unique_paths(
+            [
+                Candidate(ad_id, join(group_path[group], name), self.managed_group[group], i)
+                for i, (ad_id, group, name, _) in enumerate(ads)
+            ]
         )
-    out.extend(_criteria(address, rows["ad_group_criterion"], "ad_group", group_path, managed_group))
-    ads = [a for a in rows["ad_group_ad"] if _id(a["ad_group"]) in group_path]
-    ad_path = unique_paths(
-        [
-            Candidate(
-                _id(a["resource_name"]),
-                join(group_path[_id(a["ad_group"])], a["ad"].get("name") or str(a["ad"]["id"])),
-                managed_group[_id(a["ad_group"])],
-                i,
+        for ad_id, group, _, fields in ads:
+            self.out.append(
+                Resource(
+                    address("ad_group_ad", ad_path[ad_id]),
+                    fields,
+                    {"ad_group": address("ad_group", group_path[group])},
+                    ad_id,
+                    self.managed_group[group],
+                )
             )
-            for i, a in enumerate(ads)
-        ]
-    )
-    for a in ads:
-        group = _id(a["ad_group"])
-        ad_id = _id(a["resource_name"])
-        out.append(
-            Resource(
-                address("ad_group_ad", ad_path[ad_id]),
-                ad_fields(a),
-                {"ad_group": address("ad_group", group_path[group])},
-                ad_id,
-                managed_group[group],
-            )
-        )
-    out.sort(key=lambda r: r.address.sort_key())
-    return out
 
 
 def _criteria(
     address: Callable[[str, str], Address],
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
     parent_kind: str,
     parent_path: Mapping[str, str],
     parent_managed: Mapping[str, bool],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -424,15 +424,35 @@ def rows(
         ]
         found.sort(key=lambda o: o.seq)
     out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
-    if type_name in ("campaign", "ad_group"):
-        enabled = {o.id for o in txn.find(GOOGLE, cid, "label") if o.status == "ENABLED"}
-        labels: dict[str, list[str]] = {}
-        for link in txn.find(GOOGLE, cid, f"{type_name}_label"):
-            if link.name in enabled and link.parent is not None:
-                labels.setdefault(link.parent, []).append(link.data["label"])
+    _add_labels(out, _labels_of(txn, cid, type_name))
+    return out
+
+
+def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[dict[str, Any]]]:
+    """The non-removed objects of one type as ``rows`` returns them, in batches of up to ``size``."""
+    labels = _labels_of(txn, cid, type_name)
+    for found in txn.scan(GOOGLE, cid, type_name, batch=size):
+        out = [o.data for o in found if o.status != _REMOVED]
+        _add_labels(out, labels)
+        yield out
+
+
+def _labels_of(txn: Txn, cid: str, type_name: str) -> dict[str, list[str]] | None:
+    """Object id → resource names of its enabled labels, for campaigns and ad groups (else None)."""
+    if type_name not in ("campaign", "ad_group"):
+        return None
+    enabled = {o.id for o in txn.find(GOOGLE, cid, "label") if o.status == "ENABLED"}
+    labels: dict[str, list[str]] = {}
+    for link in txn.find(GOOGLE, cid, f"{type_name}_label"):
+        if link.name in enabled and link.parent is not None:
+            labels.setdefault(link.parent, []).append(link.data["label"])
+    return labels
+
+
+def _add_labels(out: list[dict[str, Any]], labels: Mapping[str, list[str]] | None) -> None:
+    if labels is not None:
         for row in out:
             row["labels"] = sorted(labels.get(row["id"], []))
-    return out
 
 
 def metric_inputs(

@@ -23,7 +23,7 @@ import copy
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,9 @@ from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
 
 _PACIFIC: Final = ZoneInfo("America/Los_Angeles")
+#: Rows per batch of a streamed search. The API sends up to 10,000 per response message; smaller
+#: batches keep what a reader holds at once small.
+STREAM_BATCH: Final = 1_000
 _ID_BASE: Final = 10_000_000_000
 
 
@@ -277,6 +280,21 @@ class GoogleAdsSimulator:
             )
         with self.world.api_call(GOOGLE, cid, "read", resource_type, admit=self._admit(cid, 1)) as txn:
             return rules.rows(txn, cid, resource_type, ids=ids, include_removed=include_removed)
+
+    def search_stream(
+        self, customer_id: str, resource_type: str
+    ) -> Generator[list[dict[str, Any]], None, None]:
+        """GoogleAdsService.SearchStream: every non-removed object of one resource type, in creation
+        order, as ``search`` returns them, in batches of ``STREAM_BATCH`` rows. One query, counted,
+        paced and faulted as ``search`` is, when iteration starts; the caller holds one batch at a
+        time. The call's transaction stays open until the last batch is taken or the stream closed."""
+        cid = customer(customer_id)
+        if resource_type not in RESOURCE_TYPES:
+            raise GoogleAdsFailure(
+                [GoogleAdsError("query_error.INVALID_RESOURCE_NAME", f"unknown resource {resource_type!r}")]
+            )
+        with self.world.api_call(GOOGLE, cid, "read", resource_type, admit=self._admit(cid, 1)) as txn:
+            yield from rules.row_batches(txn, cid, resource_type, STREAM_BATCH)
 
     def peek(
         self, customer_id: str, resource_type: str, *, include_removed: bool = False

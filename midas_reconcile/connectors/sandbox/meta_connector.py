@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,6 +21,7 @@ from midas_reconcile.connectors.meta_graph import (
     MAX_BATCH,
     PAGE_SIZE,
     READ_FIELDS,
+    LiveReader,
     batch_request,
     daily_metrics,
     error_from_graph,
@@ -63,24 +64,28 @@ class MetaBackend:
         self.currency = currency
 
     def read(self) -> list[Resource]:
-        rows: dict[str, list[dict[str, Any]]] = {}
+        # Each edge is read page by page and each node converted as it arrives (see ``LiveReader``).
+        reader = LiveReader(self.account)
         for edge, fields in READ_FIELDS.items():
-            rows[edge] = []
-            after: str | None = None
-            while True:
-                page = self.sim.edge(
-                    self.act,
-                    edge,
-                    fields=fields,
-                    limit=PAGE_SIZE,
-                    after=after,
-                    effective_status=LIVE_STATUSES.get(edge),
-                )
-                rows[edge].extend(page["data"])
-                if "next" not in page.get("paging", {}):
-                    break
-                after = page["paging"]["cursors"]["after"]
-        return to_resources(self.account, rows)
+            reader.add(edge, self._nodes(edge, fields))
+        return reader.resources()
+
+    def _nodes(self, edge: str, fields: list[str]) -> Iterator[dict[str, Any]]:
+        """Every node of one edge, page after page (one call per page)."""
+        after: str | None = None
+        while True:
+            page = self.sim.edge(
+                self.act,
+                edge,
+                fields=fields,
+                limit=PAGE_SIZE,
+                after=after,
+                effective_status=LIVE_STATUSES.get(edge),
+            )
+            yield from page["data"]
+            if "next" not in page.get("paging", {}):
+                return
+            after = page["paging"]["cursors"]["after"]
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         if len(ops) > MAX_BATCH:

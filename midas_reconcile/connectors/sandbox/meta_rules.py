@@ -129,6 +129,8 @@ OUTPUT: Final[dict[str, frozenset[str]]] = {
     "adcreative": frozenset({"id", "account_id", "created_time"}),
     "adlabel": frozenset({"id", "account", "created_time"}),
 }
+#: Every readable field per node type.
+_READABLE: Final = {type_: PARAMS[type_] | OUTPUT[type_] for type_ in OUTPUT}
 EDGES: Final = {
     "campaigns": "campaign",
     "adsets": "adset",
@@ -348,7 +350,7 @@ def output(
     type_: str, data: Mapping[str, Any], fields: list[str] | None, effective: str | None
 ) -> dict[str, Any]:
     """A node as the Graph API returns it: the requested fields, budgets as strings."""
-    readable = PARAMS[type_] | OUTPUT[type_]
+    readable = _READABLE[type_]
     wanted = fields if fields is not None else sorted(readable)
     out: dict[str, Any] = {"id": data["id"]}
     for key in wanted:

@@ -423,7 +423,10 @@ class MetaSimulator:
         page: list[tuple[int, dict[str, Any]]] = []
         cursor = after
         while len(page) <= limit:
-            chunk = txn.find(META, account, type_, after_seq=cursor, limit=2 * limit)
+            # One more than the page, to know whether there is a next one; hidden objects cost a query
+            # more, rather than every page decoding twice as many objects as it shows.
+            wanted_now = limit + 1 - len(page)
+            chunk = txn.find(META, account, type_, after_seq=cursor, limit=wanted_now)
             parents = nodes.parent_statuses(txn, chunk)
             for obj in chunk:
                 effective = nodes.effective(type_, obj, parents)
@@ -432,7 +435,7 @@ class MetaSimulator:
                     shown = obj.status != "DELETED"
                 if shown:
                     page.append((obj.seq, rules.output(type_, obj.data, fields, effective)))
-            if len(chunk) < 2 * limit:
+            if len(chunk) < wanted_now:
                 break
             cursor = chunk[-1].seq
         more = len(page) > limit
