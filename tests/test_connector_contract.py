@@ -1,5 +1,5 @@
 """The connector contract: every Connector (the sandbox's google and meta, meta_ads over its Graph API
-fake; google_ads over its gRPC fake to come) must pass these tests unchanged.
+fake, google_ads over its gRPC fake) must pass these tests unchanged.
 
 A ``ConnectorPair`` is a connector under test plus the sandbox world behind it (directly, or behind a
 wire fake). To add a connector, register a factory in ``PAIR_FACTORIES``; the resource tables below
@@ -9,6 +9,7 @@ wire fake). To add a connector, register a factory in ``PAIR_FACTORIES``; the re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -68,11 +69,33 @@ def _meta_ads_over_fake(tmp_path: Path) -> ConnectorPair:
     return ConnectorPair("meta_ads-fake", META, connector, world, fake.close)
 
 
-#: name → factory(tmp_path). Issue 3 adds "google_ads-fake" here.
+def _google_ads_over_fake(tmp_path: Path) -> ConnectorPair:
+    """The real Google Ads connector (google-ads SDK, gRPC) against the local Google Ads API fake."""
+    from fakes import GoogleAdsFake
+    from fakes.google_ads_server import route_google_ads_to
+    from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_DEVELOPER_TOKEN, google_ads_client_for
+
+    from midas_reconcile.connectors.google_ads import GoogleAdsConnector
+
+    world = SandboxWorld(tmp_path / "sandbox.db", clock=lambda: NOW, sleep=lambda _s: None)
+    world.register_account(GOOGLE, "1234567890", "USD")
+    stack = contextlib.ExitStack()
+    fake = stack.enter_context(
+        GoogleAdsFake(world, developer_token=GOOGLE_DEVELOPER_TOKEN, access_token=GOOGLE_ACCESS_TOKEN)
+    )
+    stack.enter_context(route_google_ads_to(fake))
+    connector = GoogleAdsConnector(
+        account="acct", customer_id="1234567890", currency="USD", client=google_ads_client_for()
+    )
+    return ConnectorPair("google_ads-fake", GOOGLE, connector, world, stack.close)
+
+
+#: name → factory(tmp_path).
 PAIR_FACTORIES: dict[str, Callable[[Path], ConnectorPair]] = {
     "sandbox-google": _sandbox(GOOGLE, "1234567890"),
     "sandbox-meta": _sandbox(META, "act_987654321"),
     "meta_ads-fake": _meta_ads_over_fake,
+    "google_ads-fake": _google_ads_over_fake,
 }
 
 

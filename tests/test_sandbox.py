@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile.connectors import google_backend
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import error_from_graph
 from midas_reconcile.connectors.sandbox import (
@@ -28,7 +29,6 @@ from midas_reconcile.connectors.sandbox import (
     SandboxWorld,
     daily_performance,
     delete_object,
-    google_backend,
     graph_error_body,
     list_objects,
     metrics,

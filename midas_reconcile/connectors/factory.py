@@ -46,6 +46,29 @@ class ConnectorFactory:
                 currency=config.currency,
                 access_level=getattr(config, "access_level", None) or "standard",
             )
+        if config.connector == "google_ads":
+            from midas_reconcile.connectors import google_ads
+
+            version = config.api_version or google_ads.DEFAULT_API_VERSION
+            if config.credentials_file:
+                client = google_ads.client_from_file(config.credentials_file, version=version)
+            else:
+                credentials = google_ads.GoogleAdsCredentials.from_values(
+                    config.resolve_credentials(), account=account
+                )
+                client = google_ads.build_client(
+                    credentials,
+                    login_customer_id=config.login_customer_id,
+                    endpoint=config.endpoint,
+                    version=version,
+                )
+            return google_ads.GoogleAdsConnector(
+                account=account,
+                customer_id=str(config.customer_id),
+                currency=config.currency,
+                client=client,
+                access_level=config.access_level or "basic",
+            )
         if config.connector == "meta_ads":
             from midas_reconcile.connectors import meta_ads
 

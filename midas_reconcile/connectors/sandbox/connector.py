@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from midas_reconcile.connectors.base import ConnectorLimits, DailyMetrics, ResolveKind, WriteOp, WriteResult
-from midas_reconcile.connectors.sandbox.google_backend import GoogleBackend
+from midas_reconcile.connectors.google_backend import GoogleBackend
 from midas_reconcile.connectors.sandbox.google_schema import MAX_OPERATIONS_PER_REQUEST
-from midas_reconcile.connectors.sandbox.google_sim import customer
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_connector import MetaBackend
 from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH
 from midas_reconcile.connectors.sandbox.meta_sim import ad_account
@@ -57,7 +57,7 @@ class SandboxConnector:
         if platform == GOOGLE:
             self.native_id = customer(native_id)
             world.register_account(GOOGLE, self.native_id, self.currency, access_level)
-            self._backend = GoogleBackend(world, account, self.native_id, self.currency)
+            self._backend = GoogleBackend(GoogleAdsSimulator(world), account, self.native_id, self.currency)
             self.limits = ConnectorLimits(
                 write_batch_size=MAX_OPERATIONS_PER_REQUEST,
                 calls_per_second=CALLS_PER_SECOND,

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from midas_reconcile.connectors.sandbox import google_connector as gc
+from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
 from midas_reconcile.connectors.sandbox.google_schema import RESOURCE_TYPES

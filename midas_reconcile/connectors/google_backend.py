@@ -1,6 +1,9 @@
-"""The Google half of ``SandboxConnector``: reads, one Mutate per write batch, resolution, metrics.
+"""A Google Ads customer behind the connector contract: reads, one Mutate per write batch, resolution,
+metrics — over a ``GoogleAdsApi``: the sandbox's in-process simulator, or the real API through the
+``google-ads`` SDK (``connectors.google_ads.GoogleAdsTransport``). Both speak the API's own model (rows
+in its snake_case field names, MutateOperation-shaped dicts), so this is one code path for both.
 
-``read`` runs one query per resource type (``google_connector.READ_TYPES``). ``write`` turns the batch's
+``read`` runs one streamed query per resource type (``google_rows.READ_TYPES``). ``write`` turns the batch's
 WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
 request (the label itself is created once per customer when missing). Only if the translated batch
@@ -11,21 +14,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
+from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
-from midas_reconcile.connectors.sandbox import google_connector as gc
 from midas_reconcile.connectors.sandbox.google_schema import (
     BIDDING_SCHEMES,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
+    MutateResponse,
 )
-from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
-from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import GOOGLE, Resource
@@ -80,11 +82,40 @@ class _Request:
         self.label_temps.update(draft.new_labels)
 
 
-class GoogleBackend:
-    """One simulated Google Ads customer seen through the connector contract."""
+class GoogleAdsApi(Protocol):
+    """The Google Ads API calls the backend makes, in the API's own shapes (``GoogleAdsSimulator``'s)."""
 
-    def __init__(self, world: SandboxWorld, account: str, customer_id: str, currency: str) -> None:
-        self.sim = GoogleAdsSimulator(world)
+    def search_stream(
+        self, customer_id: str, resource_type: str
+    ) -> Generator[list[dict[str, Any]], None, None]: ...
+
+    def search(
+        self, customer_id: str, resource_type: str, *, ids: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]: ...
+
+    def mutate(
+        self,
+        customer_id: str,
+        operations: Sequence[Mapping[str, Any]],
+        *,
+        partial_failure: bool = False,
+        validate_only: bool = False,
+    ) -> MutateResponse: ...
+
+    def suggest_geo_target_constants(
+        self, customer_id: str, names: Sequence[str]
+    ) -> list[dict[str, Any]]: ...
+
+    def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def campaign_metrics(self, customer_id: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]: ...
+
+
+class GoogleBackend:
+    """One Google Ads customer seen through the connector contract, over ``api``."""
+
+    def __init__(self, api: GoogleAdsApi, account: str, customer_id: str, currency: str) -> None:
+        self.api = api
         self.account = account
         self.cid = customer_id
         self.currency = currency
@@ -110,7 +141,7 @@ class GoogleBackend:
         self, type_: str, labels: dict[str, str], kept: dict[tuple[str, str], dict[str, Any]]
     ) -> Generator[dict[str, Any], None, None]:
         """The rows of one type, batch after batch, noting what later writes need of them."""
-        with contextlib.closing(self.sim.search_stream(self.cid, type_)) as batches:
+        with contextlib.closing(self.api.search_stream(self.cid, type_)) as batches:
             for rows in batches:
                 if type_ == "label":
                     labels.update({r["name"]: r["resource_name"] for r in rows})
@@ -170,7 +201,7 @@ class GoogleBackend:
     def _prefetch(self, ops: Sequence[WriteOp]) -> None:
         """Load, in one query per type, what updates need to know about the current objects."""
         if self._labels is None and any("labels" in op.fields for op in ops):
-            self._labels = {r["name"]: r["resource_name"] for r in self.sim.search(self.cid, "label")}
+            self._labels = {r["name"]: r["resource_name"] for r in self.api.search(self.cid, "label")}
         for kind in _LABELLED:
             missing = sorted(
                 {
@@ -185,7 +216,7 @@ class GoogleBackend:
                 }
             )
             if missing:
-                for row in self.sim.search(self.cid, kind, ids=missing):
+                for row in self.api.search(self.cid, kind, ids=missing):
                     self._rows[(kind, row["id"])] = _kept(row)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
@@ -330,7 +361,7 @@ class GoogleBackend:
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
 
     def _send(self, request: _Request, batch: Batch) -> None:
-        response = self.sim.mutate(self.cid, request.ops, partial_failure=True)
+        response = self.api.mutate(self.cid, request.ops, partial_failure=True)
         errors = {e.operation_index: e for e in response.partial_failure_errors}
         labels = self._labels if self._labels is not None else {}
         self._labels = labels
@@ -363,18 +394,18 @@ class GoogleBackend:
         if not names or kind == "language":
             return {}
         if kind == "location":
-            rows = self.sim.suggest_geo_target_constants(self.cid, names)
+            rows = self.api.suggest_geo_target_constants(self.cid, names)
             return {row["search_term"]: row["geo_target_constant"]["id"] for row in rows}
         found = {
             row["name"].casefold(): row["user_interest_id"]
-            for row in self.sim.search_user_interests(self.cid, names)
+            for row in self.api.search_user_interests(self.cid, names)
         }
         return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         step = Decimal(10) ** -currency_exponent(self.currency)
         out = []
-        for row in self.sim.campaign_metrics(self.cid, start, end):
+        for row in self.api.campaign_metrics(self.cid, start, end):
             m = row["metrics"]
             out.append(
                 DailyMetrics(
