@@ -41,8 +41,8 @@ from google.protobuf.descriptor import FieldDescriptor
 
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.google_backend import GoogleBackend
+from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsError, MutateResponse
 from midas_reconcile.connectors.sandbox.catalog import find_region
-from midas_reconcile.connectors.sandbox.google_schema import RESOURCE_TYPES, GoogleAdsError, MutateResponse
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import GOOGLE, Resource

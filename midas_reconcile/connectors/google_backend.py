@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
-from midas_reconcile.connectors.sandbox.google_schema import (
+from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,

@@ -1,4 +1,4 @@
-"""Normalised resources ↔ the Google Ads simulator's native objects and Mutate operations.
+"""Normalised resources ↔ the Google Ads API's native rows and Mutate operations (simulator and SDK alike).
 
 Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resources.FIELDS``:
 
@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
-from midas_reconcile.connectors.sandbox.google_schema import BIDDING_SCHEMES
+from midas_reconcile.connectors.google_schema import BIDDING_SCHEMES
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, Address, AddressBook, Resource
 
@@ -117,10 +117,14 @@ def budget_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> dict[str, Any]:
     fields: dict[str, Any] = {k: row[k] for k in ("name", "status", "advertising_channel_type") if row.get(k)}
+    # The API's own bidding_strategy_type says which scheme is on, even when its sub-message has no field
+    # set (and is then absent from the row); the sub-message is the fallback for rows without it.
     scheme = next((s for s in BIDDING_SCHEMES if s in row), None)
-    if scheme is not None:
-        fields["bidding_strategy_type"] = BIDDING_SCHEMES[scheme]
-        target = row[scheme]
+    strategy = row.get("bidding_strategy_type") or (BIDDING_SCHEMES[scheme] if scheme else None)
+    if strategy:
+        fields["bidding_strategy_type"] = strategy
+        scheme = scheme or SCHEME_OF.get(strategy)
+        target = row.get(scheme, {}) if scheme else {}
         if scheme in ("maximize_conversions", "target_cpa") and target.get("target_cpa_micros"):
             fields["target_cpa_micros"] = int(target["target_cpa_micros"])
         if scheme in ("maximize_conversion_value", "target_roas") and target.get("target_roas"):

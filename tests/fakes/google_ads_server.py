@@ -70,8 +70,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from google.rpc import status_pb2
 
-from midas_reconcile.connectors.sandbox.catalog import INTERESTS, REGIONS, Region
-from midas_reconcile.connectors.sandbox.google_schema import (
+from midas_reconcile.connectors.google_schema import (
     BY_OPERATION,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
@@ -82,6 +81,7 @@ from midas_reconcile.connectors.sandbox.google_schema import (
     flatten,
     get_path,
 )
+from midas_reconcile.connectors.sandbox.catalog import INTERESTS, REGIONS, Region
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import TransientError

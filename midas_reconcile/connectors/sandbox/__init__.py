@@ -9,9 +9,9 @@ out of band; ``metrics`` is the synthetic performance model.
 """
 
 from midas_reconcile.connectors.addressing import DEPENDENCY_FAILED, DependencyFailed
+from midas_reconcile.connectors.google_schema import GoogleAdsError, GoogleAdsFailure, MutateResponse
 from midas_reconcile.connectors.sandbox.connector import SandboxConnector
 from midas_reconcile.connectors.sandbox.console import Accounts, delete_object, list_objects, reset, set_field
-from midas_reconcile.connectors.sandbox.google_schema import GoogleAdsError, GoogleAdsFailure, MutateResponse
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.meta_rules import graph_error_body
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator

@@ -22,7 +22,7 @@ from typing import Final
 
 from midas_reconcile.connectors.base import ConnectorLimits, DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.google_backend import GoogleBackend
-from midas_reconcile.connectors.sandbox.google_schema import MAX_OPERATIONS_PER_REQUEST
+from midas_reconcile.connectors.google_schema import MAX_OPERATIONS_PER_REQUEST
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_connector import MetaBackend
 from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH

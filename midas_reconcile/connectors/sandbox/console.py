@@ -22,9 +22,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from midas_reconcile.connectors import google_rows as gc
+from midas_reconcile.connectors.google_schema import RESOURCE_TYPES
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
-from midas_reconcile.connectors.sandbox.google_schema import RESOURCE_TYPES
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account

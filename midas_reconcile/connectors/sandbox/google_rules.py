@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.connectors.sandbox import metrics
-from midas_reconcile.connectors.sandbox.google_schema import (
+from midas_reconcile.connectors.google_schema import (
     AGE_RANGES,
     BIDDING_SCHEMES,
     BUDGET_STEP_MICROS,
@@ -25,6 +24,7 @@ from midas_reconcile.connectors.sandbox.google_schema import (
     ResourceType,
     keyword_criterion_id,
 )
+from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE
 

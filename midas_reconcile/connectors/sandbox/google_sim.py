@@ -27,10 +27,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from midas_reconcile.connectors.sandbox import google_rules as rules
-from midas_reconcile.connectors.sandbox import metrics
-from midas_reconcile.connectors.sandbox.catalog import find_interest, find_region
-from midas_reconcile.connectors.sandbox.google_schema import (
+from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     BY_OPERATION,
     MAX_OPERATIONS_PER_REQUEST,
@@ -45,6 +42,9 @@ from midas_reconcile.connectors.sandbox.google_schema import (
     set_path,
     unflatten,
 )
+from midas_reconcile.connectors.sandbox import google_rules as rules
+from midas_reconcile.connectors.sandbox import metrics
+from midas_reconcile.connectors.sandbox.catalog import find_interest, find_region
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE

@@ -1,4 +1,7 @@
-"""The Google Ads resources the sandbox simulates: native field names, enums, mutability, errors.
+"""The Google Ads API resources MIDAS manages: native field names, enums, mutability, errors.
+
+The sandbox simulator enforces it; the SDK connector reads with it (every GAQL SELECT list comes from
+``RESOURCE_TYPES``) and writes with it.
 
 Objects are dicts in the API's own snake_case field names (as ``MessageToDict(...,
 preserving_proto_field_name=True)`` gives them), e.g. a campaign::
