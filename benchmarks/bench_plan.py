@@ -1,6 +1,6 @@
 """Benchmark the core loop on the sandbox: validate, plan (empty accounts), apply, plan again (no changes).
 
-    python benchmarks/bench_plan.py --campaigns 1000 [--json]
+    python benchmarks/bench_plan.py --campaigns 1000 [--connector sandbox|google_ads|meta_ads] [--json]
 
 Builds a workspace of N unified campaigns (Google + Meta, 2 ad groups / ad sets each, targeting, 2 creatives,
 keywords) in a temporary directory and reports wall and CPU time per phase, peak RSS, and API calls per
@@ -18,6 +18,11 @@ RSS is the largest of the three processes' peaks (each is reported).
 
 Plans are measured as ``midas plan`` runs them (no ``--out``: the live state is not fingerprinted).
 
+``--connector google_ads`` / ``meta_ads`` runs that platform's account on the real SDK connector against
+its local wire fake (``tests/fakes``: gRPC for Google Ads, HTTP for the Graph API), served from this
+process over a simulator of its own; the other account stays on the sandbox. The report then adds
+``wire_requests``, what the fake received, next to the same physical minimum.
+
 Targets (issue #2): API calls equal to the minimum; ``plan_noop`` CPU time within 5× of ``parse_validate``
 at N = 10,000; peak memory ≤ 1 GiB.
 """
@@ -25,17 +30,20 @@ at N = 10,000; peak memory ≤ 1 GiB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import json
 import math
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+import types
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,6 +61,28 @@ accounts:
   google-main: {platform: google, connector: sandbox, customer_id: "1234567890", currency: USD}
   meta-main: {platform: meta, connector: sandbox, ad_account_id: act_1234567890, currency: USD}
 """
+#: How midas.yaml points an account at its wire fake (``{target}`` is the fake's address).
+WIRE_ACCOUNTS = {
+    "google_ads": (
+        "google-main",
+        '{{platform: google, connector: google_ads, customer_id: "1234567890", currency: USD, credentials: '
+        "{{developer_token_env: BENCH_GOOGLE_DEV_TOKEN, access_token_env: BENCH_GOOGLE_TOKEN}}}}",
+    ),
+    "meta_ads": (
+        "meta-main",
+        "{{platform: meta, connector: meta_ads, ad_account_id: act_1234567890, currency: USD, "
+        'page_id: "1122334455", graph_url: "{target}", '
+        "credentials: {{access_token_env: BENCH_META_TOKEN, app_secret_env: BENCH_META_SECRET}}}}",
+    ),
+}
+#: Test credentials of the fakes (not secrets: nothing real accepts them).
+WIRE_ENV = {
+    "BENCH_GOOGLE_DEV_TOKEN": "bench-developer-token",
+    "BENCH_GOOGLE_TOKEN": "bench-access-token",
+    "BENCH_META_TOKEN": "bench-meta-token",
+    "BENCH_META_SECRET": "bench-meta-secret",
+}
+TESTS_DIR = Path(__file__).resolve().parents[1] / "tests"
 
 CAMPAIGN = """\
 apiVersion: midas/v1
@@ -86,10 +116,19 @@ spec:
 """
 
 
-def build_workspace(root: Path, campaigns: int) -> None:
+def build_workspace(root: Path, campaigns: int, wire: tuple[str, str] | None = None) -> None:
     (root / "specs").mkdir(parents=True)
     (root / "policies").mkdir()
-    (root / "midas.yaml").write_text(MIDAS_YAML)
+    settings = MIDAS_YAML
+    if wire is not None:
+        connector, target = wire
+        account, line = WIRE_ACCOUNTS[connector]
+        lines = [
+            f"  {account}: {line.format(target=target)}" if f"  {account}:" in row else row
+            for row in settings.splitlines()
+        ]
+        settings = "\n".join(lines) + "\n"
+    (root / "midas.yaml").write_text(settings)
     per_file = 100
     for start in range(0, campaigns, per_file):
         docs = [
@@ -199,6 +238,19 @@ def plan_command(root: Path) -> dict[str, Any]:
     }
 
 
+@contextlib.contextmanager
+def google_routing(target: str | None) -> Iterator[None]:
+    """In a command's process: send the Google Ads SDK's channels to the fake at ``target``."""
+    if target is None:
+        yield
+        return
+    sys.path.insert(0, str(TESTS_DIR))
+    from fakes.google_ads_server import route_google_ads_to
+
+    with route_google_ads_to(types.SimpleNamespace(target=target)):  # type: ignore[arg-type]
+        yield
+
+
 COMMANDS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "validate": validate_command,
     "apply": apply_command,
@@ -206,13 +258,15 @@ COMMANDS: dict[str, Callable[[Path], dict[str, Any]]] = {
 }
 
 
-def run_command(root: Path, command: str) -> dict[str, Any]:
+def run_command(root: Path, command: str, google_target: str | None = None) -> dict[str, Any]:
     """Run one command in a fresh process (as the CLI would); its report with its peak RSS."""
+    routing = ["--google-target", google_target] if google_target else []
     done = subprocess.run(
-        [sys.executable, __file__, "--command", command, "--root", str(root)],
+        [sys.executable, __file__, "--command", command, "--root", str(root), *routing],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **WIRE_ENV, "NO_PROXY": "127.0.0.1,localhost"},
     )
     if done.returncode != 0:
         raise SystemExit(f"the {command} command failed:\n{done.stderr[-4000:]}")
@@ -220,18 +274,88 @@ def run_command(root: Path, command: str) -> dict[str, Any]:
     return report
 
 
-def run(campaigns: int) -> dict[str, Any]:
+class WireFake:
+    """A wire fake served from this process for one connector, over a simulated platform of its own."""
+
+    def __init__(self, connector: str, root: Path) -> None:
+        sys.path.insert(0, str(TESTS_DIR))
+        from midas_reconcile.connectors.sandbox import SandboxWorld
+        from midas_reconcile.resources import GOOGLE, META
+
+        self.connector = connector
+        self.world = SandboxWorld(root / "platform.db")
+        if connector == "google_ads":
+            from fakes import GoogleAdsFake
+
+            self.world.register_account(GOOGLE, "1234567890", "USD")
+            self.fake: Any = GoogleAdsFake(
+                self.world,
+                developer_token=WIRE_ENV["BENCH_GOOGLE_DEV_TOKEN"],
+                access_token=WIRE_ENV["BENCH_GOOGLE_TOKEN"],
+            ).start()
+            self.address = self.fake.target
+        else:
+            from fakes import MetaGraphFake
+
+            self.world.register_account(META, "1234567890", "USD")
+            self.fake = MetaGraphFake(
+                self.world,
+                access_token=WIRE_ENV["BENCH_META_TOKEN"],
+                app_secret=WIRE_ENV["BENCH_META_SECRET"],
+            ).start()
+            self.address = self.fake.url
+
+    @property
+    def google_target(self) -> str | None:
+        return self.address if self.connector == "google_ads" else None
+
+    def requests(self) -> dict[str, int]:
+        """Requests the fake received, by method (Google) or HTTP method (Meta)."""
+        return dict(Counter(r.method for r in self.fake.requests))
+
+    def close(self) -> None:
+        self.fake.close()
+        self.world.close()
+
+
+def _merge_stats(mine: dict[str, Any], wire: dict[str, Any]) -> None:
+    """Add the wire fake's simulator counters to a command's sandbox counters."""
+    for key in ("calls", "operations"):
+        for platform, value in wire[key].items():
+            mine[key][platform] = value
+
+
+def run(campaigns: int, connector: str = "sandbox") -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="midas-bench-") as tmp:
         root = Path(tmp)
-        build_workspace(root, campaigns)
-        reports = {command: run_command(root, command) for command in COMMANDS}
+        wire = WireFake(connector, Path(tmp)) if connector != "sandbox" else None
+        try:
+            build_workspace(root / "ws", campaigns, (connector, wire.address) if wire else None)
+            reports: dict[str, dict[str, Any]] = {}
+            for command in COMMANDS:
+                if wire is not None and command == "apply":
+                    wire.world.reset_stats()
+                    wire.fake.requests.clear()
+                if wire is not None and command == "plan":
+                    wire.fake.requests.clear()
+                reports[command] = run_command(root / "ws", command, wire.google_target if wire else None)
+            if wire is not None:
+                stats = wire.world.stats()
+                _merge_stats(
+                    reports["plan"], {"calls": call_counts(stats), "operations": write_operations(stats)}
+                )
+                wire_requests = wire.requests()
+        finally:
+            if wire is not None:
+                wire.close()
     timings = {k: round(v, 3) for r in reports.values() for k, v in r["timings_s"].items()}
     cpu = {k: round(v, 3) for r in reports.values() for k, v in r["cpu_s"].items()}
     plan = reports["plan"]
     plan_reads = [plan_reads_minimum(Counter()), plan_reads_minimum(Counter(plan["meta_live_kinds"]))]
     peaks = {command: report["peak_rss_mib"] for command, report in reports.items()}
-    return {
+    report = {
         "campaigns": campaigns,
+        "connector": connector,
         "resources": reports["apply"]["resources"],
         "timings_s": dict(sorted(timings.items())),
         "cpu_s": dict(sorted(cpu.items())),
@@ -244,6 +368,9 @@ def run(campaigns: int) -> dict[str, Any]:
         "api_calls": plan["calls"],
         "api_calls_minimum": minimum_calls(plan_reads, plan["operations"]),
     }
+    if wire is not None:
+        report["wire_requests_in_no_change_plan"] = wire_requests
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,14 +379,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--campaigns", type=int, default=1000, help="unified campaigns to generate")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--connector",
+        choices=("sandbox", "google_ads", "meta_ads"),
+        default="sandbox",
+        help="run that platform's account on the SDK connector against its local wire fake",
+    )
     parser.add_argument("--command", choices=sorted(COMMANDS), help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--google-target", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.command:  # one command's process (see run_command)
-        report = COMMANDS[args.command](args.root)
+        with google_routing(args.google_target):
+            report = COMMANDS[args.command](args.root)
         print(json.dumps({**report, "peak_rss_mib": peak_rss_mib()}))
         return 0
-    report = run(args.campaigns)
+    report = run(args.campaigns, args.connector)
     if args.json:
         print(json.dumps(report, sort_keys=True))
     else:

@@ -475,32 +475,42 @@ def _seconds_to_quota_reset(now: dt.datetime | None = None) -> float:
     return (midnight - now).total_seconds()
 
 
-def translate_failure(errors: list[GoogleAdsError], request_id: str = "") -> ConnectorError:
-    """A whole-call Google Ads failure → the MIDAS error."""
+def translate_failure(
+    errors: list[GoogleAdsError], request_id: str = "", *, retry_delay: float | None = None
+) -> ConnectorError:
+    """A whole-call Google Ads failure → the MIDAS error (``retry_delay``: the API's quota hint)."""
     first = errors[0] if errors else GoogleAdsError("unknown", "the Google Ads API refused the call")
     suffix = f" (request id {request_id})" if request_id else ""
     more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
     message = f"{first.message}{more}{suffix}"
     kind, _, name = first.code.partition(".")
-    if kind == "quota_error" and name == "RESOURCE_TEMPORARILY_EXHAUSTED":
-        return TransientError(message, platform=GOOGLE, code=first.code)
     if kind == "quota_error" and name == "RESOURCE_EXHAUSTED":
-        reset = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=_seconds_to_quota_reset())
+        wait = retry_delay if retry_delay else _seconds_to_quota_reset()
+        reset = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
         return TransientError(
             f"the developer token's daily operation quota is spent; it resets at "
             f"{reset.astimezone(QUOTA_ZONE):%Y-%m-%d %H:%M} Pacific time — {message}",
             platform=GOOGLE,
             code=first.code,
-            retry_after=_seconds_to_quota_reset(),
+            retry_after=wait,
         )
-    if kind == "internal_error":
-        return TransientError(message, platform=GOOGLE, code=first.code)
+    if kind in ("quota_error", "internal_error"):
+        return TransientError(message, platform=GOOGLE, code=first.code, retry_after=retry_delay)
     if kind in ("authentication_error", "authorization_error") or first.code in (
         "request_error.DEVELOPER_TOKEN_PARAMETER_MISSING",
         "header_error.INVALID_LOGIN_CUSTOMER_ID",
     ):
         return AuthError(message, platform=GOOGLE, code=first.code, fix=_AUTH_FIX)
     return PermanentError(message, platform=GOOGLE, code=first.code, field=first.location)
+
+
+def _retry_delay(failure: Any) -> float | None:
+    delays = [
+        e.details.quota_error_details.retry_delay.seconds
+        for e in failure.errors
+        if e.details and e.details.quota_error_details and e.details.quota_error_details.retry_delay
+    ]
+    return float(max(delays)) if delays else None
 
 
 @contextmanager
@@ -513,21 +523,16 @@ def translated(what: str, *, ambiguous: bool = False) -> Iterator[None]:
     try:
         yield
     except GoogleAdsException as exc:
-        raise translate_failure(_errors(exc.failure), str(exc.request_id or "")) from None
+        failure = exc.failure
+        raise translate_failure(
+            _errors(failure), str(exc.request_id or ""), retry_delay=_retry_delay(failure)
+        ) from None
     except (api_exceptions.ResourceExhausted, api_exceptions.InternalServerError) as exc:
+        # The SDK does not wrap these two codes: the failure is in the trailing metadata.
         failure = _failure_of(exc)
-        errors = _errors(failure) if failure is not None else []
-        error = translate_failure(errors) if errors else None
-        if isinstance(error, TransientError) and error.retry_after is None and failure is not None:
-            delays = [
-                e.details.quota_error_details.retry_delay.seconds
-                for e in failure.errors
-                if e.details and e.details.quota_error_details and e.details.quota_error_details.retry_delay
-            ]
-            error.retry_after = float(max(delays)) if delays else None
-        if error is None:
-            error = TransientError(f"{what}: {type(exc).__name__}", platform=GOOGLE)
-        raise error from None
+        if failure is None or not failure.errors:
+            raise TransientError(f"{what}: {type(exc).__name__}", platform=GOOGLE) from None
+        raise translate_failure(_errors(failure), retry_delay=_retry_delay(failure)) from None
     except (api_exceptions.DeadlineExceeded, api_exceptions.ServiceUnavailable) as exc:
         if ambiguous:
             raise PermanentError(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from fakes import GoogleAdsFake
 from fakes.google_ads_server import route_google_ads_to
@@ -139,3 +140,35 @@ def test_an_apply_killed_after_a_mutate_converges_on_rerun(
     assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
     live = _live(google_fake)
     assert live and max(live.values()) == 1, "nothing was created twice"
+
+
+def test_credentials_appear_in_no_output_plan_file_or_state(
+    midas: Midas,
+    google_workspace: Path,
+    google_fake: GoogleAdsFake,
+    state_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outputs = [
+        midas("apply", "--auto-approve").output,
+        midas("plan", "--format", "json", "--out", str(google_workspace / "plan.json")).output,
+        midas("drift", "--format", "markdown").output,
+    ]
+    google_fake.throttle(100)  # and an error path: the read fails after its retries (waits not slept)
+    capsys.readouterr()
+    assert main(["-C", str(google_workspace), "plan"], app=App(sleep=lambda _s: None)) == 1
+    failed = capsys.readouterr()
+    assert "RESOURCE_TEMPORARILY_EXHAUSTED" in failed.out + failed.err
+    outputs.append(failed.out + failed.err)
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    tables = sa.MetaData()
+    tables.reflect(engine)
+    with engine.connect() as connection:
+        state = "\n".join(
+            str(row) for table in tables.sorted_tables for row in connection.execute(table.select())
+        )
+    engine.dispose()
+    everything = "\n".join([*outputs, (google_workspace / "plan.json").read_text(), state])
+    assert "google-main" in everything and "campaign_budget" in state
+    for secret in (GOOGLE_DEVELOPER_TOKEN, GOOGLE_ACCESS_TOKEN):
+        assert secret not in everything

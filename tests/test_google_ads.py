@@ -1,0 +1,198 @@
+"""The Google Ads connector over the real ``google-ads`` SDK, against the local gRPC fake.
+
+The shared contract runs in ``test_connector_contract.py`` (pair ``google_ads-fake``); these tests cover
+what is particular to the SDK path: the GAQL it sends, credentials, and errors translated at the boundary.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fakes import GoogleAdsFake
+from fakes.google_ads_server import route_google_ads_to
+from fakes.google_fixtures import (
+    GOOGLE_ACCESS_TOKEN,
+    GOOGLE_CUSTOMER_ID,
+    GOOGLE_DEVELOPER_TOKEN,
+    google_ads_client_for,
+)
+
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.google_ads import (
+    GoogleAdsConnector,
+    GoogleAdsCredentials,
+    GoogleAdsTransport,
+    select_fields,
+)
+from midas_reconcile.connectors.google_rows import READ_TYPES
+from midas_reconcile.connectors.google_schema import RESOURCE_TYPES
+from midas_reconcile.connectors.sandbox import SandboxWorld
+from midas_reconcile.connectors.sandbox.faults import SandboxLimits
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.errors import AuthError, PermanentError, TransientError
+from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Address
+
+BUDGET = Address(GOOGLE, "g", "campaign_budget", "spring")
+CAMPAIGN = Address(GOOGLE, "g", "campaign", "spring")
+
+
+def connector_for(client: Any, access_level: str = "standard") -> GoogleAdsConnector:
+    return GoogleAdsConnector(
+        account="g", customer_id=GOOGLE_CUSTOMER_ID, currency="USD", client=client, access_level=access_level
+    )
+
+
+def spring(budget_micros: int = 50_000_000, **campaign: Any) -> list[WriteOp]:
+    return [
+        WriteOp(
+            "create",
+            BUDGET,
+            {
+                "name": "spring",
+                "amount_micros": budget_micros,
+                "delivery_method": "STANDARD",
+                "explicitly_shared": False,
+            },
+        ),
+        WriteOp(
+            "create",
+            CAMPAIGN,
+            {
+                "name": "spring",
+                "status": "PAUSED",
+                "advertising_channel_type": "SEARCH",
+                "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
+                "network_settings": {"target_google_search": True},
+                "contains_eu_political_advertising": False,
+                "labels": [MANAGED_MARKER],
+                **campaign,
+            },
+            refs={"campaign_budget": BUDGET},
+        ),
+    ]
+
+
+def test_every_select_list_is_the_field_list_the_rows_are_read_with(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    connector = connector_for(google_ads_client)
+    assert all(r.ok for r in connector.write(spring()))
+    google_fake.requests.clear()
+    connector.read()
+    queries = {c.query for c in google_fake.requests if c.method == "SearchStream"}
+    for resource_type in READ_TYPES:
+        type_ = RESOURCE_TYPES[resource_type]
+        [query] = [q for q in queries if q and f" FROM {resource_type} " in f"{q} "]
+        assert query.startswith(f"SELECT {', '.join(select_fields(resource_type))} FROM")
+        assert f"{resource_type}.status != 'REMOVED'" in query
+        # Every field a simulator row of this type carries is selected (the normaliser reads no other).
+        for row in GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, resource_type):
+            for key in row:
+                assert any(f.startswith(f"{resource_type}.{key}") for f in select_fields(resource_type)), key
+        assert set(type_.leaves) <= {f.split(".", 1)[1] for f in select_fields(resource_type)}
+    assert len(queries) == len(READ_TYPES)
+
+
+def test_budget_and_campaign_go_in_one_mutate_with_a_temporary_name_and_partial_failure(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    results = connector_for(google_ads_client).write(spring())
+    assert [r.ok for r in results] == [True, True]
+    [mutate] = [c for c in google_fake.requests if c.method == "Mutate"]
+    # budget, label, campaign, label link: one request
+    assert (mutate.operation_count, mutate.partial_failure, mutate.validate_only) == (4, True, False)
+    budget = GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget")[0]
+    assert budget["explicitly_shared"] is False
+
+
+def test_a_failed_operation_maps_to_its_op_with_the_apis_code_and_field(google_ads_client: Any) -> None:
+    results = connector_for(google_ads_client).write(spring(budget_micros=12_345))
+    assert [r.ok for r in results] == [False, False]
+    error = results[0].error
+    assert isinstance(error, PermanentError) and error.code.startswith("campaign_budget_error.")
+    assert "amount_micros" in error.field
+    assert "depends on failed operation" in str(results[1].error)
+
+
+def test_temporary_quota_waits_as_long_as_the_api_says(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    google_fake.throttle(1, retry_delay_s=42)
+    with pytest.raises(TransientError) as caught:
+        connector_for(google_ads_client).read()
+    assert caught.value.code == "quota_error.RESOURCE_TEMPORARILY_EXHAUSTED"
+    assert caught.value.retry_after == 42
+
+
+def test_a_spent_daily_quota_says_when_it_resets(make_google_world: Callable[..., SandboxWorld]) -> None:
+    limits = SandboxLimits(google_daily_operations={"explorer": 1, "basic": 15_000, "standard": None})
+    world = make_google_world(limits=limits, access_level="explorer")
+    with (
+        GoogleAdsFake(
+            world, developer_token=GOOGLE_DEVELOPER_TOKEN, access_token=GOOGLE_ACCESS_TOKEN
+        ) as fake,
+        route_google_ads_to(fake),
+    ):
+        connector = connector_for(google_ads_client_for(), access_level="explorer")
+        assert connector.limits.daily_operations == 2_880
+        with pytest.raises(TransientError) as caught:
+            connector.read()
+    assert caught.value.code == "quota_error.RESOURCE_EXHAUSTED"
+    assert "daily operation quota is spent; it resets at" in str(caught.value)
+    assert caught.value.retry_after == 12 * 3600  # the fake's clock is noon in Los Angeles
+
+
+@pytest.mark.parametrize(
+    ("credentials", "code"),
+    [
+        ({"developer_token": "wrong-token"}, "authentication_error.DEVELOPER_TOKEN_INVALID"),
+        ({"access_token": "ya29.wrong"}, "authentication_error.OAUTH_TOKEN_INVALID"),
+    ],
+)
+def test_refused_credentials_are_an_auth_error_with_the_fix_and_no_secret(
+    make_google_ads_client: Callable[..., Any],
+    credentials: dict[str, str],
+    code: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(AuthError) as caught:
+        connector_for(make_google_ads_client(**credentials)).read()
+    assert caught.value.code == code and "developer token" in caught.value.fix
+    for secret in (GOOGLE_DEVELOPER_TOKEN, GOOGLE_ACCESS_TOKEN, *credentials.values()):
+        assert secret not in str(caught.value)
+        assert secret not in caplog.text
+
+
+def test_validate_only_checks_without_changing_anything(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    transport = GoogleAdsTransport(google_ads_client)
+    cid = GOOGLE_CUSTOMER_ID
+    ops = [
+        {
+            "campaign_budget_operation": {
+                "create": {"name": "b", "amount_micros": 5, "delivery_method": "STANDARD"}
+            }
+        }
+    ]
+    response = transport.mutate(cid, ops, partial_failure=True, validate_only=True)
+    assert response.results == [None]
+    assert response.partial_failure_errors[0].code.startswith("campaign_budget_error.")
+    assert GoogleAdsSimulator(google_fake.world).peek(cid, "campaign_budget") == []
+
+
+def test_credentials_need_a_developer_token_and_oauth_and_never_show_values() -> None:
+    full = {"developer_token": "d", "client_id": "c", "client_secret": "s3cr3t", "refresh_token": "r3fr3sh"}
+    credentials = GoogleAdsCredentials.from_values(full, account="g")
+    assert "s3cr3t" not in repr(credentials) and "r3fr3sh" not in repr(credentials)
+    assert credentials.oauth().refresh_token == "r3fr3sh"
+    with pytest.raises(AuthError, match="no Google Ads developer token"):
+        GoogleAdsCredentials.from_values({"access_token": "t"}, account="g")
+    with pytest.raises(AuthError, match="missing client_secret, refresh_token"):
+        GoogleAdsCredentials.from_values({"developer_token": "d", "client_id": "c"}, account="g")
+    with pytest.raises(AuthError, match="unknown Google Ads credential"):
+        GoogleAdsCredentials.from_values({**full, "password": "x"}, account="g")
