@@ -127,6 +127,10 @@ def build_workspace(root: Path, campaigns: int, wire: tuple[str, str] | None = N
             f"  {account}: {line.format(target=target)}" if f"  {account}:" in row else row
             for row in settings.splitlines()
         ]
+        # The fakes protect no real quota: pace as the sandbox does (the platforms' documented pace,
+        # e.g. Meta's 0.2 write batches per second, would make the run mostly sleep).
+        pace = "{calls_per_second: 50, burst: 100}"
+        lines.append(f"rate_limits: {{google: {pace}, meta: {pace}}}")
         settings = "\n".join(lines) + "\n"
     (root / "midas.yaml").write_text(settings)
     per_file = 100

@@ -189,3 +189,28 @@ def test_an_apply_killed_after_a_batch_converges_on_rerun(
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
     live = _live(meta_fake)
     assert live and max(live.values()) == 1, "nothing was created twice"
+
+
+def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    ads_before = {a["id"]: a["creative"]["id"] for a in meta_fake.sim.peek(META_ACT, "ad")}
+    old_creatives = {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    spec.write_text(spec.read_text().replace("Spring Sale on Running Shoes", "Spring Sale - Running Shoes"))
+
+    plan = midas("plan")
+    assert "spring-shoes" in plan.output and "replace" in plan.output.lower()
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    ads_after = {a["id"]: a["creative"]["id"] for a in meta_fake.sim.peek(META_ACT, "ad")}
+    assert set(ads_after) == set(ads_before), "the ads are kept; only their creative changes"
+    swapped = {ad for ad in ads_after if ads_after[ad] != ads_before[ad]}
+    assert len(swapped) == 2  # spring-shoes runs in both ad sets
+    new_creatives = {c["id"]: c for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    for ad in swapped:
+        creative = new_creatives[ads_after[ad]]
+        assert ads_after[ad] not in old_creatives
+        assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
