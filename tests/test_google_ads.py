@@ -196,3 +196,62 @@ def test_credentials_need_a_developer_token_and_oauth_and_never_show_values() ->
         GoogleAdsCredentials.from_values({"developer_token": "d", "client_id": "c"}, account="g")
     with pytest.raises(AuthError, match="unknown Google Ads credential"):
         GoogleAdsCredentials.from_values({**full, "password": "x"}, account="g")
+
+
+AD_GROUP = Address(GOOGLE, "g", "ad_group", "spring/runners")
+AD = Address(GOOGLE, "g", "ad_group_ad", "spring/runners/hero")
+RSA = {
+    "name": "hero",
+    "status": "ENABLED",
+    "type": "RESPONSIVE_SEARCH_AD",
+    "headlines": ["Run faster", "Shoes for runners", "Spring sale"],
+    "descriptions": ["Free returns within 30 days.", "Light shoes for long runs."],
+    "final_urls": ["https://shop.example/run"],
+}
+
+
+def _with_an_ad(connector: GoogleAdsConnector) -> str:
+    ops = [
+        *spring(),
+        WriteOp(
+            "create",
+            AD_GROUP,
+            {"name": "runners", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+            refs={"campaign": CAMPAIGN},
+        ),
+        WriteOp("create", AD, RSA, refs={"ad_group": AD_GROUP}),
+    ]
+    results = connector.write(ops)
+    assert all(r.ok for r in results), [r.error for r in results]
+    return str(results[-1].platform_id)
+
+
+@pytest.mark.parametrize("valid", [True, False], ids=["replaced", "new-one-refused"])
+def test_an_immutable_change_is_remove_and_create_in_one_atomic_mutate(
+    google_fake: GoogleAdsFake, google_ads_client: Any, valid: bool
+) -> None:
+    connector = connector_for(google_ads_client)
+    old_id = _with_an_ad(connector)
+    ad_group_id = next(r.platform_id for r in connector.read() if r.address == AD_GROUP)
+    headline = "Run even faster" if valid else "A headline far longer than thirty characters"
+    google_fake.requests.clear()
+
+    results = connector.write(
+        [
+            WriteOp(
+                "create",
+                AD,
+                {**RSA, "headlines": [headline, *RSA["headlines"][1:]]},
+                {"ad_group": ad_group_id},
+            ),
+            WriteOp("delete", AD, platform_id=old_id),
+        ]
+    )
+
+    [mutate] = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert (mutate.operation_count, mutate.partial_failure) == (2, False)
+    assert [r.ok for r in results] == [valid, valid]
+    [ad] = [r for r in connector.read() if r.address == AD]
+    assert (ad.platform_id != old_id) is valid  # refused: the old ad is still there, untouched
+    expected = [headline, *RSA["headlines"][1:]] if valid else RSA["headlines"]
+    assert ad.fields["headlines"] == sorted(expected)

@@ -30,7 +30,7 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
-from midas_reconcile.resources import GOOGLE, Resource
+from midas_reconcile.resources import GOOGLE, Address, Resource
 
 #: The ref each kind needs on create, and the native field it fills.
 PARENT_REF = {
@@ -156,10 +156,21 @@ class GoogleBackend:
         self._prefetch(ops)
         request = _Request()
         sent_any = False
+        # An object replaced in this batch (its old one removed, a new one created: immutable fields)
+        # changes in a request of its own without partial failure: both operations happen, or neither.
+        # (Not one that other operations of the batch refer to: they need its temporary name.)
+        created = {op.address for op in ops if op.action == "create"}
+        referred = {target for op in ops for target in op.refs.values() if isinstance(target, Address)}
+        replaced = ({op.address for op in ops if op.action == "delete"} & created) - referred
+        pairs: dict[Address, _Request] = {a: _Request() for a in sorted(replaced, key=Address.sort_key)}
+        pair_drafts: dict[Address, list[tuple[int, _Draft]]] = {a: [] for a in pairs}
         for index, op in enumerate(ops):
             if op.action == "create":
                 batch.creators[op.address] = index
             try:
+                if op.address in pairs:
+                    pair_drafts[op.address].append((index, self._draft(index, op, batch, pairs[op.address])))
+                    continue
                 draft = self._draft(index, op, batch, request)
                 if request.ops and len(request.ops) + len(draft.ops) > MAX_OPERATIONS_PER_REQUEST:
                     self._send(request, batch)
@@ -180,11 +191,24 @@ class GoogleBackend:
         if request.ops:
             try:
                 self._send(request, batch)
+                sent_any = True
             except TransientError as exc:
                 if not sent_any:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
+        for address, pair in pairs.items():
+            # The removal first, so that the new object may take the old one's unique keys.
+            for index, draft in sorted(
+                pair_drafts[address], key=lambda item: batch.ops[item[0]].action != "delete"
+            ):
+                if not batch.failed(index):
+                    pair.add(index, draft)
+            if len(set(pair.owners)) == 2:
+                self._send(pair, batch, atomic=True)
+            else:
+                for index in set(pair.owners):
+                    batch.fail(index, DependencyFailed(GOOGLE, address))
         return batch.finish()
 
     def operation_cost(self, op: WriteOp) -> int:
@@ -360,8 +384,17 @@ class GoogleBackend:
             return self._names[target]
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
 
-    def _send(self, request: _Request, batch: Batch) -> None:
-        response = self.api.mutate(self.cid, request.ops, partial_failure=True)
+    def _send(self, request: _Request, batch: Batch, *, atomic: bool = False) -> None:
+        """Send one request; ``atomic``: without partial failure (one failure fails every operation)."""
+        if atomic:
+            try:
+                response = self.api.mutate(self.cid, request.ops, partial_failure=False)
+            except PermanentError as exc:
+                for index in set(request.owners):
+                    batch.fail(index, exc)
+                return
+        else:
+            response = self.api.mutate(self.cid, request.ops, partial_failure=True)
         errors = {e.operation_index: e for e in response.partial_failure_errors}
         labels = self._labels if self._labels is not None else {}
         self._labels = labels
