@@ -255,3 +255,12 @@ def test_an_immutable_change_is_remove_and_create_in_one_atomic_mutate(
     assert (ad.platform_id != old_id) is valid  # refused: the old ad is still there, untouched
     expected = [headline, *RSA["headlines"][1:]] if valid else RSA["headlines"]
     assert ad.fields["headlines"] == sorted(expected)
+
+
+def test_languages_resolve_by_gaql_on_language_constant(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    found = connector_for(google_ads_client).resolve("language", ["en", "he", "xx"])
+    assert found == {"en": "1000", "he": "1027"}
+    [query] = [c.query or "" for c in google_fake.requests if "FROM language_constant" in (c.query or "")]
+    assert "language_constant.code IN ('en', 'iw', 'xx')" in query  # Hebrew is "iw" to Google

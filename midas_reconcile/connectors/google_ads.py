@@ -337,6 +337,17 @@ class GoogleAdsTransport:
             if row.user_interest.name.casefold() in wanted
         ]
 
+    def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]:
+        """Language constants by Google's own language codes, in one GAQL query."""
+        if not codes:
+            return []
+        query = (
+            "SELECT language_constant.id, language_constant.code, language_constant.name "
+            "FROM language_constant "
+            f"WHERE language_constant.code IN ({', '.join(_quoted(c) for c in codes)})"
+        )
+        return [_row_dict(row.language_constant) for row in self.query(customer_id, query)]
+
     def campaign_metrics(self, customer_id: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
         """Daily campaign rows in one query, shaped like the simulator's (conversions as Decimals)."""
         query = (

@@ -31,6 +31,7 @@ from midas_reconcile.connectors.google_schema import (
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import GOOGLE, Address, Resource
+from midas_reconcile.targeting.tables import google_language_codes
 
 #: The ref each kind needs on create, and the native field it fills.
 PARENT_REF = {
@@ -107,6 +108,8 @@ class GoogleAdsApi(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]: ...
 
     def campaign_metrics(self, customer_id: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]: ...
 
@@ -424,8 +427,14 @@ class GoogleBackend:
 
     # --- resolve and metrics --------------------------------------------------------------------
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
-        if not names or kind == "language":
+        if not names:
             return {}
+        if kind == "language":
+            # Google's codes differ from ISO 639-1 for a few languages (Hebrew is "iw").
+            google_code = {r["iso"]: r["google_code"] for r in google_language_codes()}
+            wanted = {google_code.get(n.strip().lower(), n.strip()): n for n in names}
+            rows = self.api.search_language_constants(self.cid, sorted(wanted))
+            return {wanted[row["code"]]: str(row["id"]) for row in rows if row.get("code") in wanted}
         if kind == "location":
             rows = self.api.suggest_geo_target_constants(self.cid, names)
             return {row["search_term"]: row["geo_target_constant"]["id"] for row in rows}

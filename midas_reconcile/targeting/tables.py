@@ -122,6 +122,12 @@ def google_languages() -> LanguageTable:
 
 
 @cache
+def google_language_codes() -> list[dict[str, Any]]:
+    """Rows of Google's language codes table: ``id``, ``iso``, ``google_code`` (``iw`` …), ``name``."""
+    return [dict(row) for row in _load("google_languages.json")["languages"]]
+
+
+@cache
 def meta_locales() -> LanguageTable:
     """Meta ad locales (partial table; see the module docstring)."""
     rows = [

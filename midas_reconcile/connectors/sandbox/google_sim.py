@@ -48,12 +48,22 @@ from midas_reconcile.connectors.sandbox.catalog import find_interest, find_regio
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
+from midas_reconcile.targeting.tables import google_language_codes
 
 _PACIFIC: Final = ZoneInfo("America/Los_Angeles")
 #: Rows per batch of a streamed search. The API sends up to 10,000 per response message; smaller
 #: batches keep what a reader holds at once small.
 STREAM_BATCH: Final = 1_000
 _ID_BASE: Final = 10_000_000_000
+
+
+def language_constant_rows() -> list[dict[str, Any]]:
+    """Every Google Ads language constant as the API's rows (the shipped table is complete)."""
+    return [
+        {"resource_name": f"languageConstants/{row['id']}", "id": str(row["id"]), "code": row["google_code"],
+         "name": row["name"], "targetable": True}
+        for row in google_language_codes()
+    ]  # fmt: skip
 
 
 def customer(customer_id: str) -> str:
@@ -344,6 +354,13 @@ class GoogleAdsSimulator:
                         }
                     )
         return out
+
+    def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]:
+        """``SELECT language_constant … WHERE language_constant.code IN (…)`` (Google's own codes)."""
+        wanted = set(codes)
+        cid = customer(customer_id)
+        with self.world.api_call(GOOGLE, cid, "read", "language_constant", admit=self._admit(cid, 1)):
+            return [row for row in language_constant_rows() if row["code"] in wanted]
 
     def campaign_metrics(self, customer_id: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
         """One query for daily campaign metrics (``segments.date`` between start and end; days without
