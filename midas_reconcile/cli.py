@@ -122,6 +122,12 @@ def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when no changes, 2 when there are changes.")
 @click.option("--allow-destroy", is_flag=True, help="Plan deletes for resources removed from the specs.")
 @click.option("--show-unmanaged", is_flag=True, help="List live resources MIDAS does not manage.")
+@click.option(
+    "--validate-remote",
+    is_flag=True,
+    help="Also have the platforms check every write (Google Ads validate_only); nothing changes. "
+    "Exit 1 if any would be refused.",
+)
 @pass_app
 def plan(
     app: App,
@@ -131,15 +137,19 @@ def plan(
     detailed_exitcode: bool,
     allow_destroy: bool,
     show_unmanaged: bool,
+    validate_remote: bool,
 ) -> None:
     """Show the changes that would make the platforms match the specs."""
     from midas_reconcile.render import render_plan
 
+    rejected = 0
     with app.session() as session:
         # The live state's fingerprint is only needed by a plan that is saved (or shown as JSON).
         outcome = session.plan(
             accounts, allow_destroy=allow_destroy, fingerprints=out is not None or fmt == "json"
         )
+        if validate_remote:
+            rejected = _validate_remote(session, outcome.plan)
         click.echo(
             render_plan(
                 outcome.plan,
@@ -152,8 +162,28 @@ def plan(
     if out is not None:
         out.write_text(outcome.plan.to_json() + "\n", encoding="utf-8")
         click.echo(f"Saved the plan to {out}; apply exactly it with `midas apply {out}`.", err=True)
+    if rejected:
+        click.echo(f"Error: the platforms would refuse {rejected} change(s); see their warnings.", err=True)
+        _exit(1)
     if detailed_exitcode and outcome.plan.has_changes:
         _exit(2)
+
+
+def _validate_remote(session: Any, plan: Any) -> int:
+    """Check the plan's writes remotely; each refusal becomes a warning on its change. Returns the count."""
+    rejections, unchecked = session.validate_remote(plan)
+    by_address = {r.address: r.message for r in rejections}
+    for change in plan.changes:
+        if change.address in by_address:
+            change.warnings.append(f"the platform would refuse this change: {by_address[change.address]}")
+    checked = sorted(set(plan.accounts) - set(unchecked))
+    if checked:
+        click.echo(f"Remote validation of {', '.join(checked)}: {len(rejections)} refusal(s).", err=True)
+    if unchecked:
+        click.echo(
+            f"Not validated remotely (the platform offers no check): {', '.join(unchecked)}.", err=True
+        )
+    return len(rejections)
 
 
 @cli.command("apply")

@@ -31,6 +31,7 @@ from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIs
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
+from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.resources import Address, Resource, SharedParts, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
@@ -251,6 +252,16 @@ class Session:
             if fields:
                 history.update(self.store.recent_updates(account, longest_window(platform), fields))
         return ChangeGate(history, self.store.now())
+
+    def validate_remote(self, plan: Plan) -> tuple[list[Rejection], list[str]]:
+        """Have the platforms check the plan's writes, changing nothing (see ``remote_validation``)."""
+        return validate_remote(
+            plan,
+            {a: self.connector(a) for a in plan.accounts},
+            limiters={a: self.limiter(a) for a in plan.accounts},
+            backoff=self._backoff,
+            sleep=self._sleep,
+        )
 
     def _holds(self, accounts: Sequence[str]) -> Callable[[Address, Iterable[str]], str | None]:
         gate = self.change_gate(accounts)

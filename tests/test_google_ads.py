@@ -264,3 +264,26 @@ def test_languages_resolve_by_gaql_on_language_constant(
     assert found == {"en": "1000", "he": "1027"}
     [query] = [c.query or "" for c in google_fake.requests if "FROM language_constant" in (c.query or "")]
     assert "language_constant.code IN ('en', 'iw', 'xx')" in query  # Hebrew is "iw" to Google
+
+
+def test_remote_validation_reports_what_the_api_would_refuse_and_changes_nothing(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    from midas_reconcile.plan import Action, Change, Plan
+    from midas_reconcile.remote_validation import validate_remote
+    from midas_reconcile.resources import Resource
+
+    ops = spring(budget_micros=12_345)  # not a multiple of 10,000: the API refuses it
+    changes = [
+        Change(op.address, Action.CREATE, None, Resource(op.address, dict(op.fields), dict(op.refs)))  # type: ignore[arg-type]
+        for op in ops
+    ]
+    connector = connector_for(google_ads_client)
+    rejections, unchecked = validate_remote(Plan(["g"], changes), {"g": connector}, sleep=lambda _s: None)
+
+    assert unchecked == []
+    assert [r.address for r in rejections] == [BUDGET]  # the campaign depends on it: not checked alone
+    assert "amount" in rejections[0].message.lower() or "micros" in rejections[0].message.lower()
+    mutates = [c for c in google_fake.requests if c.method == "Mutate"]
+    assert mutates and all(c.validate_only for c in mutates)
+    assert GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget") == []

@@ -133,6 +133,19 @@ class ReportsUsage(Protocol):
         ...
 
 
+@runtime_checkable
+class ValidatesWrites(Protocol):
+    """A connector that can have the platform check a batch without applying it (Google Ads
+    ``validate_only``): what ``midas plan --validate-remote`` uses. ``can_validate`` says whether this
+    connector's platform offers the check."""
+
+    can_validate: bool
+
+    def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        """Like ``write``, but nothing changes: failures are what the platform would refuse."""
+        ...
+
+
 def chunked(ops: Sequence[WriteOp], size: int) -> list[Sequence[WriteOp]]:
     """Split operations into batches of at most ``size``, keeping their order."""
     if size < 1:

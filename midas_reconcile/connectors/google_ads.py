@@ -425,6 +425,8 @@ class GoogleAdsConnector:
     """One Google Ads customer over the real API (see the module docstring)."""
 
     platform = GOOGLE
+    #: The API checks a Mutate without applying it (``validate_only``).
+    can_validate = True
 
     def __init__(
         self,
@@ -451,6 +453,10 @@ class GoogleAdsConnector:
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         """One Mutate request with partial failure; one result per op, in order."""
         return self._backend.write(ops)
+
+    def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        """The same Mutate sent with ``validate_only``: what the API would refuse; nothing changes."""
+        return self._backend.validate(ops)
 
     def operation_cost(self, op: WriteOp) -> int:
         """Mutate operations ``op`` takes (label links and a missing label count, as the API counts)."""

@@ -127,6 +127,7 @@ class GoogleBackend:
         # Last read campaign / ad group rows (their labels and bidding scheme only: ``_kept``).
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
+        self._validate_only = False
 
     # --- read -----------------------------------------------------------------------------------
     def read(self) -> list[Resource]:
@@ -153,6 +154,14 @@ class GoogleBackend:
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
+    def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        """``write`` with ``validate_only``: the API checks every operation and changes nothing."""
+        self._validate_only = True
+        try:
+            return self.write(ops)
+        finally:
+            self._validate_only = False
+
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         batch = Batch(GOOGLE, ops)
         self._names = {}
@@ -391,13 +400,17 @@ class GoogleBackend:
         """Send one request; ``atomic``: without partial failure (one failure fails every operation)."""
         if atomic:
             try:
-                response = self.api.mutate(self.cid, request.ops, partial_failure=False)
+                response = self.api.mutate(
+                    self.cid, request.ops, partial_failure=False, validate_only=self._validate_only
+                )
             except PermanentError as exc:
                 for index in set(request.owners):
                     batch.fail(index, exc)
                 return
         else:
-            response = self.api.mutate(self.cid, request.ops, partial_failure=True)
+            response = self.api.mutate(
+                self.cid, request.ops, partial_failure=True, validate_only=self._validate_only
+            )
         errors = {e.operation_index: e for e in response.partial_failure_errors}
         labels = self._labels if self._labels is not None else {}
         self._labels = labels

@@ -302,3 +302,13 @@ def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
     changes = {c["address"]: c for c in json.loads(after.output)["changes"] if c["action"] != "noop"}
     assert list(changes) == ["campaign/spring-sale@meta:meta-main"]
     assert changes["campaign/spring-sale@meta:meta-main"]["warnings"]
+
+
+def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anything(midas: Midas) -> None:
+    checked = midas("plan", "--validate-remote", "--detailed-exitcode")
+    assert checked.code == 2, checked.output  # changes to make, none refused
+    assert "Remote validation of google-main: 0 refusal(s)" in checked.output
+    assert "Not validated remotely (the platform offers no check): meta-main" in checked.output
+    live = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert [o for o in live if o["platform"] == "google"] == []  # validated, not created
+    assert midas("plan", "--detailed-exitcode").code == 2  # still everything to create

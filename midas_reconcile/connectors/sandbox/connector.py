@@ -86,6 +86,17 @@ class SandboxConnector:
         """One batch; one result per op, in order (see the module docstring)."""
         return self._backend.write(ops)
 
+    @property
+    def can_validate(self) -> bool:
+        """Google batches can be checked with ``validate_only``; Meta's are not checked here."""
+        return isinstance(self._backend, GoogleBackend)
+
+    def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        """A Google batch checked with ``validate_only``: nothing changes."""
+        if not isinstance(self._backend, GoogleBackend):
+            raise NotImplementedError("the sandbox checks only Google Ads batches remotely")
+        return self._backend.validate(ops)
+
     def operation_cost(self, op: WriteOp) -> int:
         """Platform operations ``op`` takes (Google label links count; a Meta batch request is one)."""
         return self._backend.operation_cost(op)
