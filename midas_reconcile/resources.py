@@ -311,8 +311,9 @@ class SharedParts:
         self._desired: dict[Address, Resource] = {}
         self._others: dict[Address, Address] = {}
         self._fields: dict[int, dict[str, Any]] = {}
+        index = self._desired
         for resource in desired:
-            self._desired[resource.address] = resource
+            index[resource.address] = resource
             self._share_fields(resource)
 
     def address(self, address: Address) -> Address:
@@ -325,9 +326,10 @@ class SharedParts:
     def adopt(self, resource: Resource) -> Resource:
         """Point ``resource``'s parts at the shared objects (in place); returns it."""
         self._share_fields(resource)
-        desired = self._desired.get(resource.address)
+        address = resource.address
+        desired = self._desired.get(address)
         if desired is None:
-            resource.address = self._others.setdefault(resource.address, resource.address)
+            resource.address = self._others.setdefault(address, address)
         else:
             resource.address = desired.address
             if resource.refs == desired.refs:

@@ -219,7 +219,8 @@ class StateStore:
         # Platform, account, kind, lifecycle and spec digest repeat across rows: hold each text once.
         texts: dict[str, str] = {}
         one = texts.setdefault
-        # Ref targets are parents, each referred to by many children: parse each text once.
+        # Ref targets are parents, each referred to by many children: parse each text once (into the
+        # shared address, so that comparing refs with the desired side's finds the same objects).
         targets: dict[str, Address] = {}
         buckets: dict[tuple[str, str, int], list[Resource]] = {}
         try:
@@ -239,7 +240,7 @@ class StateStore:
                         for name, target in refs_of[i].items():
                             parsed = targets.get(target)
                             if parsed is None:
-                                parsed = targets[target] = Address.parse(target)
+                                parsed = targets[target] = shared.address(Address.parse(target))
                             refs[name] = parsed
                         resource = Resource(
                             address=Address(platform, account, kind, row[3]),

@@ -115,10 +115,10 @@ class Txn:
             if limit is not None:
                 sql += " LIMIT ?"
                 args.append(limit)
-            return [_stored(row) for row in self._conn.execute(sql, args)]
+            return _stored_all(self._conn.execute(sql, args).fetchall())
         # Filtered lookups are small: seek through their index and sort here (an ORDER BY rowid
         # would make SQLite prefer walking the whole type in rowid order).
-        found = sorted((_stored(row) for row in self._conn.execute(sql, args)), key=lambda o: o.seq)
+        found = sorted(_stored_all(self._conn.execute(sql, args).fetchall()), key=lambda o: o.seq)
         return found[:limit] if limit is not None else found
 
     def scan(self, platform: str, account: str, type_: str, *, batch: int) -> Iterator[list[StoredObject]]:
@@ -130,7 +130,7 @@ class Txn:
             (platform, account, type_),
         )
         while rows := cursor.fetchmany(batch):
-            yield [_stored(row) for row in rows]
+            yield _stored_all(rows)
 
     def put(
         self,
@@ -252,6 +252,18 @@ def take_tokens(txn: Txn, key: str, *, rate: float, burst: float, cost: float = 
         return (cost - tokens) / rate
     txn.set_level(key, tokens - cost, now)
     return 0.0
+
+
+def _stored_all(rows: Sequence[Sequence[Any]]) -> list[StoredObject]:
+    """``_stored`` of many rows, their JSON decoded in one call (most of a bulk read's time was the
+    per-call overhead of decoding 100,000s of small documents one by one)."""
+    if not rows:
+        return []
+    data = json.loads("[" + ",".join([row[1] for row in rows]) + "]")
+    return [
+        StoredObject(id=row[0], data=value, seq=int(row[2]), parent=row[3], name=row[4], status=row[5])
+        for row, value in zip(rows, data, strict=True)
+    ]
 
 
 def _stored(row: Sequence[Any]) -> StoredObject:
