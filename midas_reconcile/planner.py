@@ -296,11 +296,20 @@ class _Planner:
         after = _clone(desired, platform_id=live.platform_id)
         if not fields:
             return Change(address, Action.NOOP, live, after, reason="matches the specs", warnings=warnings)
-        reason = self._update_reason(address, live, fields)
+        reason = self._update_reason(address, live, desired, fields)
         return Change(address, Action.UPDATE, live, after, fields, reason=reason, warnings=warnings)
 
-    def _update_reason(self, address: Address, live: Resource, fields: list[FieldChange]) -> str:
+    def _update_reason(
+        self, address: Address, live: Resource, desired: Resource, fields: list[FieldChange]
+    ) -> str:
         recorded = self.recorded.get(address)
+        if recorded is not None and not recorded.fields:
+            # Recorded state loaded without its fields (plans do, to save memory): the spec digest tells
+            # whether the spec moved since the last apply; if it did not, the platform did.
+            paths = ", ".join(f.path for f in fields)
+            if desired.spec_digest and desired.spec_digest != recorded.spec_digest:
+                return f"spec changed: {paths}"
+            return f"changed on the platform since the last apply, restoring: {paths}"
         drifted = {c.path for c in diff(recorded, live)} if recorded is not None else set()
         restored = [f.path for f in fields if f.path in drifted]
         edited = [f.path for f in fields if f.path not in drifted]

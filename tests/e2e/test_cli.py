@@ -312,3 +312,18 @@ def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anythi
     live = json.loads(midas("sandbox", "list", "--format", "json").output)
     assert [o for o in live if o["platform"] == "google"] == []  # validated, not created
     assert midas("plan", "--detailed-exitcode").code == 2  # still everything to create
+
+
+def test_plan_reasons_tell_a_spec_edit_from_a_console_edit(midas: Midas, workspace: Path) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 60.00"))
+    edited = midas("plan")
+    assert "campaign_budget/spring-sale@google:google-main — spec changed: amount_micros" in edited.output
+    assert "changed on the platform" not in edited.output
+
+    spec.write_text(spec.read_text().replace("daily: 60.00", "daily: 50.00"))
+    assert midas("sandbox", "set", "campaign/spring-sale@google", "budget.amount=80").code == 0
+    drifted = midas("plan")
+    assert "changed on the platform since the last apply, restoring: amount_micros" in drifted.output
+    assert "spec changed" not in drifted.output
