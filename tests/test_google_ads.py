@@ -287,3 +287,26 @@ def test_remote_validation_reports_what_the_api_would_refuse_and_changes_nothing
     mutates = [c for c in google_fake.requests if c.method == "Mutate"]
     assert mutates and all(c.validate_only for c in mutates)
     assert GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget") == []
+
+
+def test_a_google_ads_yaml_can_hold_the_credentials(tmp_path: Any) -> None:
+    from midas_reconcile.connectors.factory import ConnectorFactory
+    from midas_reconcile.settings import load_settings
+
+    (tmp_path / "google-ads.yaml").write_text(
+        "developer_token: file-dev-token\nclient_id: cid\nclient_secret: file-secret\n"
+        "refresh_token: file-refresh\nuse_proto_plus: true\n"
+    )
+    (tmp_path / "midas.yaml").write_text(
+        "version: 1\naccounts:\n  g: {platform: google, connector: google_ads, customer_id: '1234567890', "
+        "currency: USD, access_level: explorer, credentials_file: google-ads.yaml}\n"
+    )
+    connector = ConnectorFactory(load_settings(tmp_path, env={})).create("g")
+    assert isinstance(connector, GoogleAdsConnector)
+    assert connector.limits.daily_operations == 2_880
+    assert connector.transport.client.developer_token == "file-dev-token"
+
+    (tmp_path / "google-ads.yaml").write_text("client_id: only\n")
+    with pytest.raises(AuthError) as caught:
+        ConnectorFactory(load_settings(tmp_path, env={})).create("g")
+    assert "google-ads.yaml" in caught.value.fix and "only" not in str(caught.value)

@@ -51,7 +51,9 @@ class ConnectorFactory:
 
             version = config.api_version or google_ads.DEFAULT_API_VERSION
             if config.credentials_file:
-                client = google_ads.client_from_file(config.credentials_file, version=version)
+                client = google_ads.client_from_file(
+                    config.credentials_file, version=version, account=account
+                )
             else:
                 credentials = google_ads.GoogleAdsCredentials.from_values(
                     config.resolve_credentials(), account=account

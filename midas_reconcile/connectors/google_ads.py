@@ -142,17 +142,40 @@ def build_client(
     )
 
 
-def client_from_file(path: str, *, version: str = DEFAULT_API_VERSION) -> GoogleAdsClient:
-    """A client from a ``google-ads.yaml`` (the SDK's own configuration file); errors never echo it."""
+def client_from_file(path: str, *, version: str = DEFAULT_API_VERSION, account: str = "") -> GoogleAdsClient:
+    """A client from a ``google-ads.yaml`` (the SDK's own configuration file); errors never echo it.
+
+    The file is read with the SDK's parser, but the client is built here: the SDK's
+    ``load_from_storage`` exchanges the refresh token for an access token at once (a network call at
+    start-up, even for ``midas validate``); built here, google-auth does so on the first API call.
+    """
+    from google.ads.googleads import config
+
+    fix = (
+        "point credentials_file at a readable google-ads.yaml with developer_token, client_id, "
+        "client_secret and refresh_token"
+    )
     try:
-        return GoogleAdsClient.load_from_storage(path, version=version)
+        data = config.load_from_yaml_file(path)
     except (OSError, ValueError) as exc:
         raise AuthError(
             f"cannot use the Google Ads credentials file {path} ({type(exc).__name__})",
             platform=GOOGLE,
-            fix="point credentials_file at a readable google-ads.yaml with developer_token, client_id, "
-            "client_secret, refresh_token and use_proto_plus: true",
+            fix=fix,
         ) from None
+    names = ("developer_token", "client_id", "client_secret", "refresh_token")
+    values = {name: str(data[name]) for name in names if data.get(name)}
+    try:
+        credentials = GoogleAdsCredentials.from_values(values, account=account)
+    except AuthError as exc:
+        raise AuthError(f"{exc.message} in {path}", platform=GOOGLE, fix=fix) from None
+    login = data.get("login_customer_id")
+    return build_client(
+        credentials,
+        login_customer_id=str(login).replace("-", "") if login else None,
+        endpoint=data.get("endpoint"),
+        version=version,
+    )
 
 
 def select_fields(resource_type: str) -> list[str]:
