@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from midas_reconcile.applier import apply
 from midas_reconcile.connectors.base import Connector, ValidatesWrites, WriteOp, WriteResult
@@ -50,9 +50,6 @@ class _Validating:
     def operation_cost(self, op: WriteOp) -> int:
         cost: int = self._connector.operation_cost(op)
         return cost
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._connector, name)
 
 
 class _NoJournal:
@@ -100,7 +97,9 @@ def validate_remote(
     options: dict[str, Any] = {"limiters": limiters, "backoff": backoff}
     if sleep is not None:
         options["sleep"] = sleep
-    result = apply(subset, checked, _NoJournal(), run_id=0, **options)
+    # The applier only writes (and costs operations) through its connectors: that is all _Validating has.
+    writers = cast(Mapping[str, Connector], checked)
+    result = apply(subset, writers, _NoJournal(), run_id=0, **options)
     rejections = [
         Rejection(o.address, o.message)
         for o in result.outcomes

@@ -270,8 +270,6 @@ class GoogleAdsTransport:
         self.client = client
         self.timeout = timeout
         self._service: Any = None
-        #: API calls made, by method, for benchmarks and tests.
-        self.calls: dict[str, int] = {}
 
     @property
     def service(self) -> Any:
@@ -279,13 +277,9 @@ class GoogleAdsTransport:
             self._service = self.client.get_service("GoogleAdsService")
         return self._service
 
-    def _count(self, method: str) -> None:
-        self.calls[method] = self.calls.get(method, 0) + 1
-
     # -- reads --------------------------------------------------------------------------------------
     def query(self, customer_id: str, query: str) -> Iterator[Any]:
         """GoogleAdsRow messages of one GAQL query (SearchStream: one call, however many rows)."""
-        self._count("SearchStream")
         with translated("reading from Google Ads"):
             stream = self.service.search_stream(customer_id=customer_id, query=query, timeout=self.timeout)
             for batch in stream:
@@ -296,7 +290,6 @@ class GoogleAdsTransport:
     ) -> Generator[list[dict[str, Any]], None, None]:
         """Every non-removed object of one resource type, one list of rows per streamed message."""
         query = self._select(customer_id, resource_type, ids=None)
-        self._count("SearchStream")
         with translated("reading from Google Ads"):
             for message in self.service.search_stream(
                 customer_id=customer_id, query=query, timeout=self.timeout
@@ -337,7 +330,6 @@ class GoogleAdsTransport:
             if country:
                 request.country_code = country
             request.location_names.names.append(query)
-            self._count("SuggestGeoTargetConstants")
             with translated("resolving locations on Google Ads"):
                 response = service.suggest_geo_target_constants(request=request, timeout=self.timeout)
             for suggestion in response.geo_target_constant_suggestions:
@@ -412,7 +404,6 @@ class GoogleAdsTransport:
         request.partial_failure = partial_failure
         request.validate_only = validate_only
         request.mutate_operations.extend(self._operation(op) for op in operations)
-        self._count("Mutate")
         with translated("writing to Google Ads", ambiguous=not validate_only):
             response = self.service.mutate(request=request, timeout=self.timeout)
         results: list[str | None] = []
