@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from midas_reconcile import drift_report, planner, policies
+from midas_reconcile import drift_report, planner, policies, quota
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import compile_workspace
@@ -32,7 +32,7 @@ from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
-from midas_reconcile.resources import Address, Resource, SharedParts, fingerprint
+from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -199,13 +199,16 @@ class Session:
         which only a plan that is saved and applied later needs (stale-plan refusal)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
+        spent = self._operations_spent()
         try:
             with gc_paused():
                 outcome = self._plan(names, allow_destroy, fingerprints)
         except BaseException:
-            self.store.finish_run(run_id, "failed", {})
+            self.store.finish_run(run_id, "failed", {"operations": self._spent_since(spent)})
             raise
-        self.store.finish_run(run_id, "ok", outcome.plan.summary())
+        self.store.finish_run(
+            run_id, "ok", {**outcome.plan.summary(), "operations": self._spent_since(spent)}
+        )
         return outcome
 
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
@@ -237,11 +240,51 @@ class Session:
                 note = f"this change {hold}" if hold else ""
                 if note and note not in change.warnings:
                     change.warnings.append(note)
+        plan.warnings = [
+            w for w in plan.warnings if not w.startswith(tuple(f"{a}: applying" for a in plan.accounts))
+        ]
+        plan.warnings.extend(self._allowance_notes(plan))
         violations = policies.check(plan, self._guardrails(), self.currencies())
         texts = [describe_violation(v) for v in violations]
         conflicts = [message for message in plan.violations if message not in texts]
         plan.violations = [*conflicts, *texts]
         return PlanOutcome(plan=plan, conflicts=conflicts, violations=violations)
+
+    def _operations_spent(self) -> dict[str, int]:
+        """API operations each connector that counts them has spent so far, by account."""
+        out: dict[str, int] = {}
+        for account, connector in self._connectors.items():
+            spent = getattr(connector, "operations_spent", None)
+            if isinstance(spent, int):
+                out[account] = spent
+        return out
+
+    def _spent_since(self, before: Mapping[str, int]) -> dict[str, int]:
+        return {a: n - before.get(a, 0) for a, n in self._operations_spent().items() if n - before.get(a, 0)}
+
+    def _allowance_notes(self, plan: Plan) -> list[str]:
+        """Per account with a daily operation allowance: what applying the plan takes of today's."""
+        notes = []
+        now = self.store.now()
+        for account in plan.accounts:
+            connector = self._connectors.get(account)
+            limit = connector.limits.daily_operations if connector is not None else None
+            if limit is None:
+                continue
+            platform = self.settings.accounts[account].platform
+            changes = [c for c in plan.changes if c.address.account == account]
+            apply_operations = quota.write_operations(changes)
+            if apply_operations == 0:
+                continue
+            reads = len(KIND_ORDER[platform]) + 1  # an apply plans again first: one query per type
+            spent = self.store.operations_spent_since(account, quota.day_start(platform, now))
+            spent += getattr(connector, "operations_spent", 0) or 0  # this command's, not yet recorded
+            notes.append(
+                quota.allowance_note(
+                    account, apply_operations=apply_operations + reads, spent_today=spent, daily_limit=limit
+                )
+            )
+        return notes
 
     def change_gate(self, accounts: Sequence[str]) -> ChangeGate:
         """What the platforms' limits on change frequency hold back now, from the journal."""
@@ -310,6 +353,7 @@ class Session:
             raise PolicyViolation(blocking)
         plan = outcome.plan
         run_id = self.store.start_run("apply", plan.accounts, self.actor)
+        spent = self._operations_spent()
         try:
             result = apply(
                 plan,
@@ -323,9 +367,13 @@ class Session:
                 hold=self._holds(plan.accounts),
             )
         except BaseException:
-            self.store.finish_run(run_id, "failed", {})
+            self.store.finish_run(run_id, "failed", {"operations": self._spent_since(spent)})
             raise
-        summary = {"counts": result.counts(), "failures": [str(f.address) for f in result.failures]}
+        summary = {
+            "counts": result.counts(),
+            "failures": [str(f.address) for f in result.failures],
+            "operations": self._spent_since(spent),
+        }
         self.store.finish_run(run_id, "ok" if result.ok else "failed", summary)
         # The audit row says who applied what, in summary; every write is in the run's journal.
         self.store.audit("apply", self.actor, {"run_id": run_id, "accounts": plan.accounts, **summary})

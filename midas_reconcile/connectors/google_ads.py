@@ -468,6 +468,11 @@ class GoogleAdsConnector:
         """One Mutate request with partial failure; one result per op, in order."""
         return self._backend.write(ops)
 
+    @property
+    def operations_spent(self) -> int:
+        """API operations this connector spent, as Google counts them against the daily quota."""
+        return self._backend.operations_spent
+
     def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         """The same Mutate sent with ``validate_only``: what the API would refuse; nothing changes."""
         return self._backend.validate(ops)

@@ -128,6 +128,9 @@ class GoogleBackend:
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
         self._validate_only = False
+        #: API operations spent, as Google counts them against the daily quota: a query is one, each
+        #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
+        self.operations_spent = 0
 
     # --- read -----------------------------------------------------------------------------------
     def read(self) -> list[Resource]:
@@ -145,6 +148,7 @@ class GoogleBackend:
         self, type_: str, labels: dict[str, str], kept: dict[tuple[str, str], dict[str, Any]]
     ) -> Generator[dict[str, Any], None, None]:
         """The rows of one type, batch after batch, noting what later writes need of them."""
+        self.operations_spent += 1
         with contextlib.closing(self.api.search_stream(self.cid, type_)) as batches:
             for rows in batches:
                 if type_ == "label":
@@ -237,6 +241,7 @@ class GoogleBackend:
     def _prefetch(self, ops: Sequence[WriteOp]) -> None:
         """Load, in one query per type, what updates need to know about the current objects."""
         if self._labels is None and any("labels" in op.fields for op in ops):
+            self.operations_spent += 1
             self._labels = {r["name"]: r["resource_name"] for r in self.api.search(self.cid, "label")}
         for kind in _LABELLED:
             missing = sorted(
@@ -252,6 +257,7 @@ class GoogleBackend:
                 }
             )
             if missing:
+                self.operations_spent += 1
                 for row in self.api.search(self.cid, kind, ids=missing):
                     self._rows[(kind, row["id"])] = _kept(row)
 
@@ -398,6 +404,7 @@ class GoogleBackend:
 
     def _send(self, request: _Request, batch: Batch, *, atomic: bool = False) -> None:
         """Send one request; ``atomic``: without partial failure (one failure fails every operation)."""
+        self.operations_spent += len(request.ops)
         if atomic:
             try:
                 response = self.api.mutate(
@@ -446,20 +453,24 @@ class GoogleBackend:
             # Google's codes differ from ISO 639-1 for a few languages (Hebrew is "iw").
             google_code = {r["iso"]: r["google_code"] for r in google_language_codes()}
             wanted = {google_code.get(n.strip().lower(), n.strip()): n for n in names}
+            self.operations_spent += 1
             rows = self.api.search_language_constants(self.cid, sorted(wanted))
             return {wanted[row["code"]]: str(row["id"]) for row in rows if row.get("code") in wanted}
         if kind == "location":
+            self.operations_spent += len(names)
             rows = self.api.suggest_geo_target_constants(self.cid, names)
             return {row["search_term"]: row["geo_target_constant"]["id"] for row in rows}
-        found = {
-            row["name"].casefold(): row["user_interest_id"]
-            for row in self.api.search_user_interests(self.cid, names)
-        }
+        found = {row["name"].casefold(): row["user_interest_id"] for row in self._user_interests(names)}
         return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
+
+    def _user_interests(self, names: Sequence[str]) -> list[dict[str, Any]]:
+        self.operations_spent += 1
+        return self.api.search_user_interests(self.cid, names)
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         step = Decimal(10) ** -currency_exponent(self.currency)
         out = []
+        self.operations_spent += 1
         for row in self.api.campaign_metrics(self.cid, start, end):
             m = row["metrics"]
             out.append(

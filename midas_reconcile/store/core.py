@@ -328,6 +328,12 @@ class StateStore:
         if not updated:
             raise StateError(f"no run {run_id} in the state store")
 
+    def operations_spent_since(self, account: str, since: dt.datetime) -> int:
+        """API operations the runs started since ``since`` spent on ``account`` (from their summaries)."""
+        with self._read("reading the operations runs spent") as connection:
+            rows = connection.execute(sa.select(runs.c.summary).where(runs.c.started_at >= since)).all()
+        return sum(int(((summary or {}).get("operations") or {}).get(account, 0)) for (summary,) in rows)
+
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""
         query = sa.select(runs).order_by(runs.c.id.desc()).limit(limit)

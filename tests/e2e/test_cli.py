@@ -327,3 +327,26 @@ def test_plan_reasons_tell_a_spec_edit_from_a_console_edit(midas: Midas, workspa
     drifted = midas("plan")
     assert "changed on the platform since the last apply, restoring: amount_micros" in drifted.output
     assert "spec changed" not in drifted.output
+
+
+def test_plan_shows_what_an_apply_takes_of_the_days_google_allowance(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    settings = workspace / "midas.yaml"
+    settings.write_text(settings.read_text().replace("access_level: standard", "access_level: explorer"))
+    first = midas("plan")
+    line = next(w for w in first.output.splitlines() if "google-main: applying this plan takes about" in w)
+    assert "of the developer token's 2,880 for today" in line and "will not fit" not in line
+    assert "meta-main: applying" not in first.output  # Meta has no daily operation allowance
+
+    assert midas("apply", "--auto-approve").code == 0
+    with StateStore.open(state_url) as store:
+        spent = sum(r.summary.get("operations", {}).get("google-main", 0) for r in store.runs())
+    assert spent > 40  # the apply's writes and every plan's reads were recorded
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 60.00"))
+    again = " ".join(midas("plan").output.split())
+    shown = int(again.split("MIDAS spent ")[1].split(" ")[0].replace(",", ""))
+    reads = 7  # this plan's own queries: labels and the six kinds
+    assert shown == spent + reads

@@ -87,6 +87,11 @@ class SandboxConnector:
         return self._backend.write(ops)
 
     @property
+    def operations_spent(self) -> int | None:
+        """Google: the API operations spent (as the daily quota counts them); Meta has no daily quota."""
+        return self._backend.operations_spent if isinstance(self._backend, GoogleBackend) else None
+
+    @property
     def can_validate(self) -> bool:
         """Google batches can be checked with ``validate_only``; Meta's are not checked here."""
         return isinstance(self._backend, GoogleBackend)
