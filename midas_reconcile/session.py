@@ -97,6 +97,8 @@ class Session:
         self._connectors: dict[str, Connector] = dict(connectors or {})
         self._resolvers: dict[str, Resolver] = {}
         self._limiters: dict[str, TokenBucket] = {}
+        #: Each counting connector's operations when the last run was recorded (see ``_finish_run``).
+        self._recorded_operations: dict[str, int] = {}
         self._sleep = sleep
         self._backoff = Backoff(rng=random.Random())
 
@@ -199,16 +201,13 @@ class Session:
         which only a plan that is saved and applied later needs (stale-plan refusal)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
-        spent = self._operations_spent()
         try:
             with gc_paused():
                 outcome = self._plan(names, allow_destroy, fingerprints)
         except BaseException:
-            self.store.finish_run(run_id, "failed", {"operations": self._spent_since(spent)})
+            self._finish_run(run_id, "failed", {})
             raise
-        self.store.finish_run(
-            run_id, "ok", {**outcome.plan.summary(), "operations": self._spent_since(spent)}
-        )
+        self._finish_run(run_id, "ok", outcome.plan.summary())
         return outcome
 
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
@@ -233,6 +232,17 @@ class Session:
     def outcome_for(self, plan: Plan) -> PlanOutcome:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
         a platform's frequency limit will hold back say so (and until when) in their warnings."""
+        self._annotate(plan)
+        violations = policies.check(plan, self._guardrails(), self.currencies())
+        texts = [describe_violation(v) for v in violations]
+        conflicts = [message for message in plan.violations if message not in texts]
+        plan.violations = [*conflicts, *texts]
+        return PlanOutcome(plan=plan, conflicts=conflicts, violations=violations)
+
+    def _annotate(self, plan: Plan) -> None:
+        """Warnings only the session can give (it knows the journal and the runs): changes a platform's
+        frequency limit will hold back, and each account's share of its daily allowance. Idempotent: a
+        saved plan annotated again gets today's figures, not a second copy."""
         gate = self.change_gate(plan.accounts)
         for change in plan.changes:
             if change.action is Action.UPDATE:
@@ -240,15 +250,9 @@ class Session:
                 note = f"this change {hold}" if hold else ""
                 if note and note not in change.warnings:
                     change.warnings.append(note)
-        plan.warnings = [
-            w for w in plan.warnings if not w.startswith(tuple(f"{a}: applying" for a in plan.accounts))
-        ]
+        allowance = tuple(f"{account}: applying this plan takes" for account in plan.accounts)
+        plan.warnings = [w for w in plan.warnings if not w.startswith(allowance)]
         plan.warnings.extend(self._allowance_notes(plan))
-        violations = policies.check(plan, self._guardrails(), self.currencies())
-        texts = [describe_violation(v) for v in violations]
-        conflicts = [message for message in plan.violations if message not in texts]
-        plan.violations = [*conflicts, *texts]
-        return PlanOutcome(plan=plan, conflicts=conflicts, violations=violations)
 
     def _operations_spent(self) -> dict[str, int]:
         """API operations each connector that counts them has spent so far, by account."""
@@ -259,8 +263,19 @@ class Session:
                 out[account] = spent
         return out
 
-    def _spent_since(self, before: Mapping[str, int]) -> dict[str, int]:
-        return {a: n - before.get(a, 0) for a, n in self._operations_spent().items() if n - before.get(a, 0)}
+    def _unrecorded_operations(self) -> dict[str, int]:
+        """Operations spent since the last run of this session was recorded, by account."""
+        return {
+            account: spent - self._recorded_operations.get(account, 0)
+            for account, spent in self._operations_spent().items()
+            if spent != self._recorded_operations.get(account, 0)
+        }
+
+    def _finish_run(self, run_id: int, status: str, summary: Mapping[str, Any]) -> None:
+        """Record a run's end, with the API operations it spent (what daily allowances count)."""
+        spent = self._unrecorded_operations()
+        self._recorded_operations = self._operations_spent()
+        self.store.finish_run(run_id, status, {**summary, "operations": spent} if spent else dict(summary))
 
     def _allowance_notes(self, plan: Plan) -> list[str]:
         """Per account with a daily operation allowance: what applying the plan takes of today's."""
@@ -278,7 +293,7 @@ class Session:
                 continue
             reads = len(KIND_ORDER[platform]) + 1  # an apply plans again first: one query per type
             spent = self.store.operations_spent_since(account, quota.day_start(platform, now))
-            spent += getattr(connector, "operations_spent", 0) or 0  # this command's, not yet recorded
+            spent += self._unrecorded_operations().get(account, 0)  # this run's so far
             notes.append(
                 quota.allowance_note(
                     account, apply_operations=apply_operations + reads, spent_today=spent, daily_limit=limit
@@ -353,7 +368,6 @@ class Session:
             raise PolicyViolation(blocking)
         plan = outcome.plan
         run_id = self.store.start_run("apply", plan.accounts, self.actor)
-        spent = self._operations_spent()
         try:
             result = apply(
                 plan,
@@ -367,14 +381,13 @@ class Session:
                 hold=self._holds(plan.accounts),
             )
         except BaseException:
-            self.store.finish_run(run_id, "failed", {"operations": self._spent_since(spent)})
+            self._finish_run(run_id, "failed", {})
             raise
         summary = {
             "counts": result.counts(),
             "failures": [str(f.address) for f in result.failures],
-            "operations": self._spent_since(spent),
         }
-        self.store.finish_run(run_id, "ok" if result.ok else "failed", summary)
+        self._finish_run(run_id, "ok" if result.ok else "failed", summary)
         # The audit row says who applied what, in summary; every write is in the run's journal.
         self.store.audit("apply", self.actor, {"run_id": run_id, "accounts": plan.accounts, **summary})
         return result
@@ -408,7 +421,7 @@ class Session:
         live_by_account = self.read_live(names)
         live = [r for account in names for r in live_by_account[account]]
         report = drift_report.drift(self.store.recorded(names), live, self.desired(names))
-        self.store.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
+        self._finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report
 
 
