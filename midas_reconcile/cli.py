@@ -287,6 +287,38 @@ def drift(app: App, accounts: Sequence[str], fmt: Format) -> None:
         _exit(2)
 
 
+# -- metrics -------------------------------------------------------------------------------------
+@cli.group()
+def metrics() -> None:
+    """Performance data from the platforms."""
+
+
+@metrics.command("sync")
+@_account_option
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (default: see README).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (default: today, UTC).")
+@pass_app
+def metrics_sync(app: App, accounts: Sequence[str], start: Any, end: Any) -> None:
+    """Pull daily per-campaign metrics into the state store (idempotent; recent days are fetched again)."""
+    tty = _is_tty()
+
+    def progress(account: str, first: Any, last: Any) -> None:
+        if tty:
+            click.echo(f"\r{account}: fetched through {last:%Y-%m-%d}", nl=False, err=True)
+
+    with app.session() as session:
+        synced = session.sync_metrics(
+            accounts,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            on_chunk=progress,
+        )
+    if tty:
+        click.echo("", err=True)
+    for item in synced:
+        click.echo(f"{item.account}: {item.rows} daily campaign row(s) from {item.start} to {item.end}")
+
+
 # -- state ---------------------------------------------------------------------------------------
 @cli.group()
 def state() -> None:

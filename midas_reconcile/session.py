@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import getpass
 import os
 import random
@@ -29,6 +30,7 @@ from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue, TransientError
 from midas_reconcile.gcpause import gc_paused
+from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
@@ -410,6 +412,51 @@ class Session:
                 connector.add_usage_listener(bucket.observe_usage)
             self._limiters[account] = bucket
         return self._limiters[account]
+
+    # -- metrics --------------------------------------------------------------------------------
+    def sync_metrics(
+        self,
+        accounts: Sequence[str] | None = None,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        on_chunk: Callable[[str, dt.date, dt.date], None] | None = None,
+    ) -> list[SyncedRange]:
+        """Pull daily campaign metrics into the store (see ``metrics_sync``)."""
+        names = self.accounts(accounts)
+        today = self.store.now().date()
+        run_id = self.store.start_run("metrics", names, self.actor)
+        synced: list[SyncedRange] = []
+        try:
+            addresses = {
+                (address.platform, address.account, str(resource.platform_id)): str(address)
+                for address, resource in self.store.recorded(names, with_fields=False).items()
+                if address.kind == "campaign" and resource.platform_id
+            }
+            for account in names:
+                span = sync_range(
+                    self.store.last_metrics_day(account),
+                    today=today,
+                    window_days=self.settings.metrics.attribution_window_days,
+                    start=start,
+                    end=end,
+                )
+                synced.append(
+                    sync_account(
+                        self.store,
+                        account,
+                        self.connector(account),
+                        span=span,
+                        call=functools.partial(self.call, account),
+                        campaign_addresses=addresses,
+                        on_chunk=functools.partial(on_chunk, account) if on_chunk else None,
+                    )
+                )
+        except BaseException:
+            self._finish_run(run_id, "failed", {})
+            raise
+        self._finish_run(run_id, "ok", {"rows": {s.account: s.rows for s in synced}})
+        return synced
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:

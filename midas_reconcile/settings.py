@@ -188,6 +188,12 @@ class WebhookSettings(StrictModel):
     format: Literal["json", "slack"] = "json"
 
 
+class MetricsSettings(StrictModel):
+    """``midas metrics sync``: how many recent days each sync fetches again (conversions arrive late)."""
+
+    attribution_window_days: Annotated[int, Strict(), Ge(0), Le(90)] = 7
+
+
 class SettingsFile(StrictModel):
     """The shape of midas.yaml as written."""
 
@@ -196,6 +202,7 @@ class SettingsFile(StrictModel):
     accounts: dict[Name, AccountSettings] = Field(default_factory=dict)
     rate_limits: dict[Literal["google", "meta"], RateLimit] = Field(default_factory=dict)
     webhooks: dict[Name, WebhookSettings] = Field(default_factory=dict)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
 
 
 class Settings(BaseModel):
@@ -209,6 +216,7 @@ class Settings(BaseModel):
     accounts: dict[str, AccountSettings] = Field(default_factory=dict)
     rate_limits: dict[str, RateLimit] = Field(default_factory=dict)
     webhooks: dict[str, WebhookSettings] = Field(default_factory=dict)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     _accounts_pos: Pos = PrivateAttr(default=(1, 1))
 
     @property
@@ -448,6 +456,7 @@ def load_settings(root: Path, *, env: Mapping[str, str] | None = None) -> Settin
         accounts={name: _resolve_paths(parsed.accounts[name], root) for name in sorted(parsed.accounts)},
         rate_limits={name: parsed.rate_limits[name] for name in sorted(parsed.rate_limits)},
         webhooks={name: parsed.webhooks[name] for name in sorted(parsed.webhooks)},
+        metrics=parsed.metrics,
     )
     settings._accounts_pos = doc.key_pos(("accounts",))
     return settings

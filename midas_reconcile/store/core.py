@@ -12,12 +12,13 @@ from typing import Any, Final
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
-from midas_reconcile.connectors.base import WriteOp, WriteResult
+from midas_reconcile.connectors.base import DailyMetrics, WriteOp, WriteResult
 from midas_reconcile.errors import StateError
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, canonical_json
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
+from midas_reconcile.store import metrics as metrics_store
 from midas_reconcile.store.engine import (
     create_engine,
     create_lock_engine,
@@ -333,6 +334,31 @@ class StateStore:
         with self._read("reading the operations runs spent") as connection:
             rows = connection.execute(sa.select(runs.c.summary).where(runs.c.started_at >= since)).all()
         return sum(int(((summary or {}).get("operations") or {}).get(account, 0)) for (summary,) in rows)
+
+    # -- metrics -----------------------------------------------------------------------------------
+
+    def save_metrics(
+        self, rows: Sequence[DailyMetrics], addresses: Mapping[tuple[str, str, str], str]
+    ) -> int:
+        """Upsert daily campaign metrics (idempotent); ``addresses`` links (platform, account, campaign id)
+        to the unified campaign's address. Returns the rows written."""
+        with self._write("saving metrics") as connection:
+            return metrics_store.upsert(connection, rows, addresses, self._now())
+
+    def last_metrics_day(self, account: str) -> dt.date | None:
+        with self._read("reading the last synced day") as connection:
+            return metrics_store.last_day(connection, account)
+
+    def metrics(
+        self,
+        *,
+        accounts: Sequence[str] | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[tuple[DailyMetrics, str | None]]:
+        """Stored daily metrics (each with its unified campaign address, if MIDAS manages it)."""
+        with self._read("reading metrics") as connection:
+            return metrics_store.load(connection, accounts=accounts, start=start, end=end)
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""

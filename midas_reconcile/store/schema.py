@@ -193,6 +193,32 @@ class AccountLock(Base):
     backend_pid: Mapped[int | None] = mapped_column(sa.Integer)
 
 
+class MetricsDaily(Base):
+    """One campaign's performance on one day, as its platform reported it (``midas metrics sync``).
+
+    Money and conversions are exact integers in millionths (``spend_micros`` = spend × 1,000,000 in the
+    account currency): SQLite has no exact decimal type, and integers sum exactly in SQL on both backends.
+    ``campaign_address`` links the row to the unified campaign MIDAS manages (None for others).
+    """
+
+    __tablename__ = "metrics_daily"
+    __table_args__ = (sa.Index(None, "account", "day"),)
+
+    day: Mapped[dt.date] = mapped_column(sa.Date, primary_key=True)
+    platform: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    account: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    campaign_name: Mapped[str] = mapped_column(sa.Text)
+    campaign_address: Mapped[str | None] = mapped_column(sa.Text)
+    impressions: Mapped[int] = mapped_column(sa.BigInteger)
+    clicks: Mapped[int] = mapped_column(sa.BigInteger)
+    spend_micros: Mapped[int] = mapped_column(sa.BigInteger)
+    conversions_micros: Mapped[int] = mapped_column(sa.BigInteger)
+    conversion_value_micros: Mapped[int] = mapped_column(sa.BigInteger)
+    currency: Mapped[str] = mapped_column(sa.Text)
+    synced_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 # Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
 managed_resources: Final = Base.metadata.tables["managed_resources"]
 runs: Final = Base.metadata.tables["runs"]
@@ -201,3 +227,4 @@ journal_ops: Final = Base.metadata.tables["journal_ops"]
 audit_log: Final = Base.metadata.tables["audit_log"]
 resolution_cache: Final = Base.metadata.tables["resolution_cache"]
 locks: Final = Base.metadata.tables["locks"]
+metrics_daily: Final = Base.metadata.tables["metrics_daily"]

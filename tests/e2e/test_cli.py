@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -350,3 +351,26 @@ def test_plan_shows_what_an_apply_takes_of_the_days_google_allowance(
     shown = int(again.split("MIDAS spent ")[1].split(" ")[0].replace(",", ""))
     reads = 7  # this plan's own queries: labels and the six kinds
     assert shown == spent + reads
+
+
+def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(
+    midas: Midas, state_url: str
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    first = midas("metrics", "sync", "--from", "2026-11-01", "--to", "2026-11-20")
+    assert first.code == 0, first.output
+    with StateStore.open(state_url) as store:
+        stored = store.metrics()
+    assert stored and {m.date for m, _ in stored} <= {dt.date(2026, 11, d) for d in range(1, 21)}
+    assert {a for _, a in stored} <= {
+        "campaign/spring-sale@google:google-main",
+        "campaign/brand-awareness@google:google-main",
+        "campaign/spring-sale@meta:meta-main",
+    }
+    again = midas("metrics", "sync", "--from", "2026-11-01", "--to", "2026-11-20")
+    assert again.code == 0
+    with StateStore.open(state_url) as store:
+        assert store.metrics() == stored  # the same rows, once
+
+    backwards = midas("metrics", "sync", "--from", "2026-11-20", "--to", "2026-11-01")
+    assert backwards.code == 1 and "is after --to" in backwards.output

@@ -1,0 +1,102 @@
+"""Daily campaign metrics in the state store: idempotent upserts from a sync, and reads for reports.
+
+Amounts are stored as exact integer millionths (see ``schema.MetricsDaily``); conversions, which Google
+reports as fractions, are rounded half-even to six decimals. Every function runs inside the caller's
+transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, Final
+
+import sqlalchemy as sa
+
+from midas_reconcile.connectors.base import DailyMetrics
+from midas_reconcile.store import bulk
+from midas_reconcile.store.schema import metrics_daily
+
+_MICRO: Final = Decimal(1_000_000)
+_KEYS: Final = ("day", "platform", "account", "campaign_id")
+CampaignKey = tuple[str, str, str]  # platform, account, platform campaign id
+
+
+def to_micros(value: Decimal) -> int:
+    return int((Decimal(value) * _MICRO).to_integral_value(ROUND_HALF_EVEN))
+
+
+def from_micros(value: int) -> Decimal:
+    return (Decimal(value) / _MICRO).normalize() if value else Decimal(0)
+
+
+def upsert(
+    connection: sa.Connection,
+    rows: Sequence[DailyMetrics],
+    addresses: Mapping[CampaignKey, str],
+    now: dt.datetime,
+) -> int:
+    """Insert or replace each (day, platform, account, campaign) row; returns how many were written."""
+    latest: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        key = (row.date, row.platform, row.account, row.campaign_id)
+        latest[key] = {
+            "day": row.date,
+            "platform": row.platform,
+            "account": row.account,
+            "campaign_id": row.campaign_id,
+            "campaign_name": row.campaign_name,
+            "campaign_address": addresses.get((row.platform, row.account, row.campaign_id)),
+            "impressions": row.impressions,
+            "clicks": row.clicks,
+            "spend_micros": to_micros(row.spend),
+            "conversions_micros": to_micros(row.conversions),
+            "conversion_value_micros": to_micros(row.conversion_value),
+            "currency": row.currency,
+            "synced_at": now,
+        }
+    bulk.upsert(connection, metrics_daily, _KEYS, list(latest.values()))
+    return len(latest)
+
+
+def last_day(connection: sa.Connection, account: str) -> dt.date | None:
+    """The latest day synced for an account, if any."""
+    day = connection.execute(
+        sa.select(sa.func.max(metrics_daily.c.day)).where(metrics_daily.c.account == account)
+    ).scalar_one_or_none()
+    return day if isinstance(day, dt.date) else None
+
+
+def load(
+    connection: sa.Connection,
+    *,
+    accounts: Sequence[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[tuple[DailyMetrics, str | None]]:
+    """Stored rows (with their unified campaign address), by day, platform, account and campaign."""
+    query = sa.select(metrics_daily).order_by(*(metrics_daily.c[k] for k in _KEYS))
+    if accounts is not None:
+        query = query.where(metrics_daily.c.account.in_(list(accounts)))
+    if start is not None:
+        query = query.where(metrics_daily.c.day >= start)
+    if end is not None:
+        query = query.where(metrics_daily.c.day <= end)
+    out = []
+    for r in connection.execute(query).mappings():
+        metrics = DailyMetrics(
+            date=r["day"],
+            platform=r["platform"],
+            account=r["account"],
+            campaign_id=r["campaign_id"],
+            campaign_name=r["campaign_name"],
+            impressions=int(r["impressions"]),
+            clicks=int(r["clicks"]),
+            spend=from_micros(r["spend_micros"]),
+            conversions=from_micros(r["conversions_micros"]),
+            conversion_value=from_micros(r["conversion_value_micros"]),
+            currency=r["currency"],
+        )
+        out.append((metrics, r["campaign_address"]))
+    return out
