@@ -319,6 +319,51 @@ def metrics_sync(app: App, accounts: Sequence[str], start: Any, end: Any) -> Non
         click.echo(f"{item.account}: {item.rows} daily campaign row(s) from {item.start} to {item.end}")
 
 
+@cli.command("report")
+@_account_option
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (with --to).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (default: yesterday, UTC).")
+@click.option("--last", "last_days", type=click.IntRange(1, 3660), help="The last N days up to --to.")
+@click.option(
+    "--by", type=click.Choice(["campaign", "platform", "day"]), default="campaign", show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "csv"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
+@pass_app
+def report(
+    app: App,
+    accounts: Sequence[str],
+    start: Any,
+    end: Any,
+    last_days: int | None,
+    by: Any,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """Consolidated KPIs of the synced metrics, both platforms side by side, against the previous period."""
+    import datetime as dt
+
+    from midas_reconcile.render import render_report
+
+    if start is not None and last_days is not None:
+        raise click.UsageError("give --from or --last, not both")
+    until = end.date() if end else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+    since = start.date() if start else until - dt.timedelta(days=(last_days or 7) - 1)
+    with app.session() as session:
+        text = render_report(session.report(start=since, end=until, by=by, accounts=accounts), fmt=fmt)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Wrote the report to {out}.", err=True)
+    else:
+        click.echo(text)
+
+
 # -- state ---------------------------------------------------------------------------------------
 @cli.group()
 def state() -> None:

@@ -12,10 +12,13 @@ Only plans and reports are rendered: nothing from settings ever reaches this mod
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from midas_reconcile.diff import MONEY_FIELDS, is_immutable
@@ -329,3 +332,111 @@ def render_apply_result(result: ApplyResult, *, fmt: Format = "text", color: boo
         lines.append("Failures:")
         lines += [paint(f"  {o.status}: {o.action.value} {o.address} — {o.message}", _RED) for o in failures]
     return "\n".join(lines) + "\n"
+
+
+# -- reports -------------------------------------------------------------------------------------
+_REPORT_FIGURES: Final = (
+    ("impressions", "Impr."),
+    ("clicks", "Clicks"),
+    ("spend", "Spend"),
+    ("conversions", "Conv."),
+    ("conversion_value", "Value"),
+)
+_REPORT_KPIS: Final = (
+    ("ctr", "CTR %"),
+    ("cpc", "CPC"),
+    ("cpm", "CPM"),
+    ("cvr", "CVR %"),
+    ("cpa", "CPA"),
+    ("roas", "ROAS"),
+    ("efficiency_score", "Score"),
+    ("grade", "Grade"),
+)
+_KEY_NAMES: Final = {"campaign": ("campaign", "platform"), "platform": ("platform",), "day": ("day",)}
+
+
+#: Figures shown with two decimals (money, percentages, ROAS); conversions keep what they have.
+_TWO_DECIMALS: Final = frozenset({"spend", "conversion_value", "ctr", "cpc", "cpm", "cvr", "cpa", "roas"})
+
+
+def _report_value(value: Any, name: str = "") -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, Decimal):
+        if name in _TWO_DECIMALS:
+            return f"{value.quantize(Decimal('0.01')):f}"
+        if name.endswith("_change_pct"):
+            return f"{value.quantize(Decimal('0.1')):+f}"
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _report_rows(report: Any) -> list[dict[str, str]]:
+    names = _KEY_NAMES[report.by]
+    rows = []
+    for line in [*report.lines, report.total]:
+        key = dict(zip(names, line.key, strict=False)) if line is not report.total else {names[0]: "total"}
+        row = {name: key.get(name, "") for name in names}
+        for field_name, _ in _REPORT_FIGURES:
+            row[field_name] = _report_value(getattr(line.totals, field_name), field_name)
+        for field_name, _ in _REPORT_KPIS:
+            row[field_name] = _report_value(getattr(line.kpis, field_name), field_name)
+        for field_name in ("spend", "conversions", "roas", "cpa"):
+            row[f"{field_name}_change_pct"] = _report_value(
+                line.change(field_name), f"{field_name}_change_pct"
+            )
+        rows.append(row)
+    return rows
+
+
+def render_report(report: Any, *, fmt: str) -> str:
+    """A ``insights.Report`` as text, markdown, json or csv."""
+    rows = _report_rows(report)
+    title = (
+        f"MIDAS report {report.start} to {report.end} ({report.currency or 'no data'}), by {report.by}; "
+        f"changes against {report.previous_start} to {report.previous_end}"
+    )
+    if fmt == "json":
+        return json.dumps(
+            {
+                "start": report.start.isoformat(),
+                "end": report.end.isoformat(),
+                "previous_start": report.previous_start.isoformat(),
+                "previous_end": report.previous_end.isoformat(),
+                "currency": report.currency,
+                "by": report.by,
+                "rows": rows,
+            },
+            indent=2,
+        )
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    headers = [
+        *_KEY_NAMES[report.by],
+        *(label for _, label in _REPORT_FIGURES),
+        *(label for _, label in _REPORT_KPIS),
+        "Spend Δ%",
+        "ROAS Δ%",
+    ]
+    table = [
+        [
+            *(row[name] for name in _KEY_NAMES[report.by]),
+            *(row[name] for name, _ in _REPORT_FIGURES),
+            *(row[name] for name, _ in _REPORT_KPIS),
+            row["spend_change_pct"],
+            row["roas_change_pct"],
+        ]
+        for row in rows
+    ]
+    if fmt == "markdown":
+        lines = [f"### {title}", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        lines.extend("| " + " | ".join(cells) + " |" for cells in table)
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(headers)]
+    lines = [title, "", "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.extend("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) for cells in table)
+    return "\n".join(lines)

@@ -28,8 +28,16 @@ from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import Connector, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
-from midas_reconcile.errors import PlanError, PolicyViolation, SpecError, SpecIssue, TransientError
+from midas_reconcile.errors import (
+    MidasError,
+    PlanError,
+    PolicyViolation,
+    SpecError,
+    SpecIssue,
+    TransientError,
+)
 from midas_reconcile.gcpause import gc_paused
+from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, build_report
 from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
@@ -457,6 +465,34 @@ class Session:
             raise
         self._finish_run(run_id, "ok", {"rows": {s.account: s.rows for s in synced}})
         return synced
+
+    def report(
+        self,
+        *,
+        start: dt.date,
+        end: dt.date,
+        by: GroupBy = "campaign",
+        accounts: Sequence[str] | None = None,
+    ) -> Report:
+        """The consolidated report of stored metrics for ``start``..``end`` against the period before."""
+        if end < start:
+            raise MidasError(
+                f"--from {start} is after --to {end}; expected a first day on or before the last"
+            )
+        names = self.accounts(accounts)
+        previous_end = start - dt.timedelta(days=1)
+        previous_start = previous_end - (end - start)
+        reporting = self.settings.reporting
+        return build_report(
+            self.store.metrics_totals(start=start, end=end, by=by, accounts=names),
+            self.store.metrics_totals(start=previous_start, end=previous_end, by=by, accounts=names),
+            start=start,
+            end=end,
+            by=by,
+            currency=reporting.currency,
+            rates=reporting.rates,
+            benchmarks={**DEFAULT_BENCHMARKS, **{str(k): v for k, v in reporting.benchmarks.items()}},
+        )
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 from urllib.parse import urlsplit
@@ -194,6 +195,17 @@ class MetricsSettings(StrictModel):
     attribution_window_days: Annotated[int, Strict(), Ge(0), Le(90)] = 7
 
 
+class ReportingSettings(StrictModel):
+    """``midas report``: the currency totals are shown in, exchange rates into it (units of ``currency``
+    per unit of the other), and the KPI benchmarks of the efficiency score (see ``insights``)."""
+
+    currency: CurrencyCode | None = None
+    rates: dict[CurrencyCode, Annotated[Decimal, Gt(0), Le(1_000_000)]] = Field(default_factory=dict)
+    benchmarks: dict[Literal["ctr", "cvr", "cpc", "roas"], Annotated[Decimal, Gt(0), Le(1_000_000)]] = Field(
+        default_factory=dict
+    )
+
+
 class SettingsFile(StrictModel):
     """The shape of midas.yaml as written."""
 
@@ -203,6 +215,7 @@ class SettingsFile(StrictModel):
     rate_limits: dict[Literal["google", "meta"], RateLimit] = Field(default_factory=dict)
     webhooks: dict[Name, WebhookSettings] = Field(default_factory=dict)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    reporting: ReportingSettings = Field(default_factory=ReportingSettings)
 
 
 class Settings(BaseModel):
@@ -217,6 +230,7 @@ class Settings(BaseModel):
     rate_limits: dict[str, RateLimit] = Field(default_factory=dict)
     webhooks: dict[str, WebhookSettings] = Field(default_factory=dict)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    reporting: ReportingSettings = Field(default_factory=ReportingSettings)
     _accounts_pos: Pos = PrivateAttr(default=(1, 1))
 
     @property
@@ -457,6 +471,7 @@ def load_settings(root: Path, *, env: Mapping[str, str] | None = None) -> Settin
         rate_limits={name: parsed.rate_limits[name] for name in sorted(parsed.rate_limits)},
         webhooks={name: parsed.webhooks[name] for name in sorted(parsed.webhooks)},
         metrics=parsed.metrics,
+        reporting=parsed.reporting,
     )
     settings._accounts_pos = doc.key_pos(("accounts",))
     return settings

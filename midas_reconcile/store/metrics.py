@@ -100,3 +100,48 @@ def load(
         )
         out.append((metrics, r["campaign_address"]))
     return out
+
+
+def totals(
+    connection: sa.Connection,
+    *,
+    start: dt.date,
+    end: dt.date,
+    by: str,
+    accounts: Sequence[str] | None = None,
+) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
+    """Sums per group (``campaign``: unified campaign and platform; ``platform``; ``day``) and currency,
+    computed by the database (``GROUP BY``): (key, currency, impressions, clicks, spend, conversions,
+    conversion value), amounts in millionths."""
+    m = metrics_daily.c
+    keys: list[Any] = {
+        "campaign": [m.campaign_address, m.campaign_name, m.platform],
+        "platform": [m.platform],
+        "day": [m.day],
+    }[by]
+    sums = [
+        sa.func.sum(m.impressions),
+        sa.func.sum(m.clicks),
+        sa.func.sum(m.spend_micros),
+        sa.func.sum(m.conversions_micros),
+        sa.func.sum(m.conversion_value_micros),
+    ]
+    query = (
+        sa.select(*keys, m.currency, *sums).where(m.day >= start, m.day <= end).group_by(*keys, m.currency)
+    )
+    if accounts is not None:
+        query = query.where(m.account.in_(list(accounts)))
+    out = []
+    for row in connection.execute(query):
+        *key_values, currency, impressions, clicks, spend, conversions, value = row
+        if by == "campaign":
+            address, name, platform = key_values
+            # The unified campaign is the address's path (campaign/<name>@platform:account).
+            unified = str(address).split("/", 1)[1].rsplit("@", 1)[0] if address else str(name)
+            key: tuple[str, ...] = (unified, str(platform))
+        else:
+            key = tuple(v.isoformat() if isinstance(v, dt.date) else str(v) for v in key_values)
+        out.append(
+            (key, str(currency), int(impressions), int(clicks), int(spend), int(conversions), int(value))
+        )
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -374,3 +375,26 @@ def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(
 
     backwards = midas("metrics", "sync", "--from", "2026-11-20", "--to", "2026-11-01")
     assert backwards.code == 1 and "is after --to" in backwards.output
+
+
+def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: Midas) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
+    shown = midas("report", "--from", "2026-11-11", "--to", "2026-11-17", "--format", "json")
+    assert shown.code == 0, shown.output
+    data = json.loads(shown.output)
+    assert (data["previous_start"], data["previous_end"], data["currency"]) == (
+        "2026-11-04",
+        "2026-11-10",
+        "USD",
+    )
+    rows = {(r["campaign"], r["platform"]): r for r in data["rows"]}
+    assert ("total", "") in rows and len(rows) >= 2
+    total = rows[("total", "")]
+    parts = [r for key, r in rows.items() if key != ("total", "")]
+    assert Decimal(total["spend"]) == sum(Decimal(r["spend"]) for r in parts)
+    assert total["grade"] in "ABCDF" and total["spend_change_pct"] != "n/a"
+    by_day = midas("report", "--from", "2026-11-11", "--to", "2026-11-17", "--by", "day", "--format", "csv")
+    assert by_day.output.splitlines()[0].startswith("day,impressions,clicks,spend")
+    assert len(by_day.output.splitlines()) == 1 + 7 + 1  # header, seven days, total
+    assert midas("report", "--from", "2026-11-11", "--last", "3").code == 1

@@ -1,0 +1,250 @@
+"""Metrics → a consolidated report with KPIs, across platforms and currencies.
+
+KPIs (``Kpis.of``), each "n/a" (None) when its denominator is zero — never 0 or infinity:
+
+- CTR = clicks / impressions × 100; CPC = spend / clicks; CPM = spend / impressions × 1000;
+- CVR = conversions / clicks × 100; CPA = spend / conversions; ROAS = conversion value / spend;
+- efficiency score 0–100: the mean, over the KPIs that are defined, of how each compares with its
+  benchmark, each part capped at 1 — ROAS / target ROAS, CTR / benchmark CTR, CVR / benchmark CVR and
+  benchmark CPC / CPC — times 100, rounded;
+- grade: A from 85, B from 70, C from 55, D from 40, F below.
+
+Benchmarks default to ``DEFAULT_BENCHMARKS`` (the alert defaults: CTR 1.5 %, CVR 2.5 %, CPC 4.00, and
+a target ROAS of 3) and can be set in ``midas.yaml`` under ``reporting.benchmarks``.
+
+Money is summed in SQL as exact integers (``store.metrics_totals``) per currency; figures in different
+currencies are converted with ``reporting.rates`` into ``reporting.currency``, and summing them without
+rates is refused rather than done silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Final, Literal
+
+from midas_reconcile.errors import MidasError
+
+GroupBy = Literal["campaign", "platform", "day"]
+
+DEFAULT_BENCHMARKS: Final[dict[str, Decimal]] = {
+    "ctr": Decimal("1.5"),
+    "cvr": Decimal("2.5"),
+    "cpc": Decimal("4.00"),
+    "roas": Decimal("3"),
+}
+GRADES: Final = ((85, "A"), (70, "B"), (55, "C"), (40, "D"))
+_HUNDRED: Final = Decimal(100)
+
+
+def _ratio(numerator: Decimal | int, denominator: Decimal | int, scale: int = 1) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) * scale / Decimal(denominator)).quantize(Decimal("0.0001"), ROUND_HALF_EVEN)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Summed figures; money in the report currency."""
+
+    impressions: int = 0
+    clicks: int = 0
+    spend: Decimal = Decimal(0)
+    conversions: Decimal = Decimal(0)
+    conversion_value: Decimal = Decimal(0)
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(
+            self.impressions + other.impressions,
+            self.clicks + other.clicks,
+            self.spend + other.spend,
+            self.conversions + other.conversions,
+            self.conversion_value + other.conversion_value,
+        )
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The KPIs of some totals (None = n/a: a zero denominator)."""
+
+    ctr: Decimal | None
+    cpc: Decimal | None
+    cpm: Decimal | None
+    cvr: Decimal | None
+    cpa: Decimal | None
+    roas: Decimal | None
+    efficiency_score: int | None
+    grade: str | None
+
+    @classmethod
+    def of(cls, totals: Totals, benchmarks: Mapping[str, Decimal] = DEFAULT_BENCHMARKS) -> Kpis:
+        ctr = _ratio(totals.clicks, totals.impressions, 100)
+        cpc = _ratio(totals.spend, totals.clicks)
+        cvr = _ratio(totals.conversions, totals.clicks, 100)
+        roas = _ratio(totals.conversion_value, totals.spend)
+        parts = [
+            min(Decimal(1), value / benchmarks[name])
+            for name, value in (("roas", roas), ("ctr", ctr), ("cvr", cvr))
+            if value is not None and benchmarks.get(name)
+        ]
+        if cpc and benchmarks.get("cpc"):
+            parts.append(min(Decimal(1), benchmarks["cpc"] / cpc))
+        score = (
+            int((sum(parts, Decimal(0)) / len(parts) * _HUNDRED).to_integral_value(ROUND_HALF_EVEN))
+            if parts
+            else None
+        )
+        grade = None if score is None else next((g for floor, g in GRADES if score >= floor), "F")
+        return cls(
+            ctr=ctr,
+            cpc=cpc,
+            cpm=_ratio(totals.spend, totals.impressions, 1000),
+            cvr=cvr,
+            cpa=_ratio(totals.spend, totals.conversions),
+            roas=roas,
+            efficiency_score=score,
+            grade=grade,
+        )
+
+    # The names the Python API promises (``report.kpis.consolidated_ctr`` …).
+    @property
+    def consolidated_ctr(self) -> Decimal | None:
+        return self.ctr
+
+    @property
+    def return_on_ad_spend(self) -> Decimal | None:
+        return self.roas
+
+    @property
+    def performance_grade(self) -> str | None:
+        return self.grade
+
+
+def change_pct(current: Decimal | int | None, previous: Decimal | int | None) -> Decimal | None:
+    """The change from ``previous`` to ``current`` in % (None when there is no previous value)."""
+    if current is None or previous is None or not previous:
+        return None
+    return ((Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)).quantize(
+        Decimal("0.1"), ROUND_HALF_EVEN
+    )
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of a report: its key (a campaign and platform, a platform, or a day), figures, KPIs, and the
+    previous period's for comparison."""
+
+    key: tuple[str, ...]
+    totals: Totals
+    kpis: Kpis
+    previous: Totals
+    previous_kpis: Kpis
+
+    def change(self, figure: str) -> Decimal | None:
+        """The % change of a total (``spend`` …) or a KPI (``roas`` …) against the previous period."""
+        if hasattr(self.totals, figure):
+            return change_pct(getattr(self.totals, figure), getattr(self.previous, figure))
+        return change_pct(getattr(self.kpis, figure), getattr(self.previous_kpis, figure))
+
+
+@dataclass(frozen=True)
+class Report:
+    """The consolidated report of one period, with the previous period of equal length."""
+
+    start: dt.date
+    end: dt.date
+    previous_start: dt.date
+    previous_end: dt.date
+    currency: str
+    by: GroupBy
+    lines: list[ReportLine]
+    total: ReportLine
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def kpis(self) -> Kpis:
+        return self.total.kpis
+
+
+#: One SQL aggregate: the group key, its currency, and the exact sums (money in millionths).
+Aggregate = tuple[tuple[str, ...], str, int, int, int, int, int]
+
+
+def convert(
+    aggregates: Sequence[Aggregate], *, currency: str | None, rates: Mapping[str, Decimal]
+) -> tuple[str, dict[tuple[str, ...], Totals]]:
+    """Totals per key in one currency. Several currencies need ``currency`` and a rate for each other
+    one (units of ``currency`` per unit); otherwise ``MidasError`` names what is missing."""
+    currencies = sorted({a[1] for a in aggregates})
+    target = currency or (currencies[0] if len(currencies) == 1 else None)
+    if target is None:
+        raise MidasError(
+            f"the metrics are in {', '.join(currencies)}; set reporting.currency and reporting.rates in "
+            "midas.yaml to sum them (MIDAS never adds different currencies as if they were one)"
+        )
+    missing = [c for c in currencies if c != target and c not in rates]
+    if missing:
+        raise MidasError(
+            f"no exchange rate from {', '.join(missing)} to {target}; "
+            "add it under reporting.rates in midas.yaml"
+        )
+    out: dict[tuple[str, ...], Totals] = {}
+    million = Decimal(1_000_000)
+    for key, cur, impressions, clicks, spend, conversions, value in aggregates:
+        rate = Decimal(1) if cur == target else Decimal(rates[cur])
+        totals = Totals(
+            impressions,
+            clicks,
+            (Decimal(spend) / million * rate).quantize(Decimal("0.01"), ROUND_HALF_EVEN),
+            Decimal(conversions) / million,
+            (Decimal(value) / million * rate).quantize(Decimal("0.01"), ROUND_HALF_EVEN),
+        )
+        out[key] = out.get(key, Totals()) + totals
+    return target, out
+
+
+def build_report(
+    current: Sequence[Aggregate],
+    previous: Sequence[Aggregate],
+    *,
+    start: dt.date,
+    end: dt.date,
+    by: GroupBy,
+    currency: str | None,
+    rates: Mapping[str, Decimal],
+    benchmarks: Mapping[str, Decimal] = DEFAULT_BENCHMARKS,
+) -> Report:
+    """A report from the SQL aggregates of the period and of the one before it."""
+    days = (end - start).days + 1
+    target, now = convert(current, currency=currency, rates=rates) if current else (currency or "", {})
+    if previous:
+        _, before = convert(previous, currency=target or currency, rates=rates)
+    else:
+        before = {}
+    lines = [
+        ReportLine(
+            key,
+            totals,
+            Kpis.of(totals, benchmarks),
+            before.get(key, Totals()),
+            Kpis.of(before.get(key, Totals()), benchmarks),
+        )
+        for key, totals in sorted(now.items())
+    ]
+    total_now = sum(now.values(), Totals())
+    total_before = sum(before.values(), Totals())
+    total = ReportLine(
+        ("total",), total_now, Kpis.of(total_now, benchmarks), total_before, Kpis.of(total_before, benchmarks)
+    )
+    return Report(
+        start=start,
+        end=end,
+        previous_start=start - dt.timedelta(days=days),
+        previous_end=start - dt.timedelta(days=1),
+        currency=target,
+        by=by,
+        lines=lines,
+        total=total,
+    )

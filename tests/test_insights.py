@@ -1,0 +1,75 @@
+"""KPIs, efficiency score and grade, currency conversion, and the report's periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from midas_reconcile.errors import MidasError
+from midas_reconcile.insights import Kpis, Totals, build_report, change_pct, convert
+
+D = Decimal
+
+
+def test_kpis_follow_the_documented_formulas() -> None:
+    kpis = Kpis.of(
+        Totals(impressions=10_000, clicks=200, spend=D("100"), conversions=D("8"), conversion_value=D("400"))
+    )
+    assert (kpis.ctr, kpis.cpc, kpis.cpm, kpis.cvr, kpis.cpa, kpis.roas) == (
+        D("2"), D("0.5"), D("10"), D("4"), D("12.5"), D("4"),
+    )  # fmt: skip
+    # Every part beats its benchmark (CTR 1.5, CVR 2.5, CPC 4.00, ROAS 3): full marks.
+    assert (kpis.efficiency_score, kpis.grade) == (100, "A")
+    assert (kpis.consolidated_ctr, kpis.return_on_ad_spend, kpis.performance_grade) == (D("2"), D("4"), "A")
+
+
+def test_a_zero_denominator_is_na_never_zero_or_infinity() -> None:
+    kpis = Kpis.of(Totals(impressions=0, clicks=0, spend=D("5")))
+    assert (kpis.ctr, kpis.cpc, kpis.cpm, kpis.cvr, kpis.cpa) == (None, None, None, None, None)
+    assert kpis.roas == 0  # value 0 over spend 5 is a real 0
+    nothing = Kpis.of(Totals())
+    assert (nothing.roas, nothing.efficiency_score, nothing.grade) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("roas", "grade"), [("3", "A"), ("2.1", "B"), ("1.8", "C"), ("1.4", "D"), ("0.3", "F")]
+)
+def test_the_grade_follows_the_score_thresholds(roas: str, grade: str) -> None:
+    # Only ROAS is defined (no clicks): the score is ROAS / 3, capped at 1.
+    kpis = Kpis.of(Totals(spend=D("100"), conversion_value=D(roas) * 100), {"roas": D("3")})
+    assert kpis.grade == grade
+
+
+def test_different_currencies_are_never_summed_without_rates() -> None:
+    aggregates = [
+        (("c", "google"), "USD", 10, 1, 5_000_000, 0, 0),
+        (("c", "meta"), "EUR", 10, 1, 4_000_000, 0, 0),
+    ]
+    with pytest.raises(MidasError, match=r"are in EUR, USD; set reporting\.currency and reporting\.rates"):
+        convert(aggregates, currency=None, rates={})
+    with pytest.raises(MidasError, match="no exchange rate from EUR to USD"):
+        convert(aggregates, currency="USD", rates={})
+    currency, totals = convert(aggregates, currency="USD", rates={"EUR": D("1.10")})
+    assert currency == "USD"
+    assert totals[("c", "meta")].spend == D("4.40") and totals[("c", "google")].spend == D("5.00")
+
+
+def test_a_report_compares_with_the_previous_period_of_equal_length() -> None:
+    current = [(("spring", "google"), "USD", 1000, 50, 20_000_000, 2_000_000, 80_000_000)]
+    previous = [(("spring", "google"), "USD", 800, 40, 10_000_000, 1_000_000, 20_000_000)]
+    report = build_report(
+        current,
+        previous,
+        start=dt.date(2026, 11, 18),
+        end=dt.date(2026, 11, 24),
+        by="campaign",
+        currency=None,
+        rates={},
+    )
+    assert (report.previous_start, report.previous_end) == (dt.date(2026, 11, 11), dt.date(2026, 11, 17))
+    [line] = report.lines
+    assert line.change("spend") == D("100.0") and line.change("roas") == D("100.0")
+    assert report.total.totals.spend == D("20.00") and report.kpis.roas == D("4")
+    assert change_pct(D("5"), None) is None and change_pct(D("5"), D("0")) is None
