@@ -161,7 +161,8 @@ class Report:
     by: GroupBy
     lines: list[ReportLine]
     total: ReportLine
-    notes: list[str] = field(default_factory=list)
+    #: Findings worth reading first, each with the numbers behind it (``automatic_insights``).
+    insights: list[str] = field(default_factory=list)
 
     @property
     def kpis(self) -> Kpis:
@@ -247,4 +248,59 @@ def build_report(
         by=by,
         lines=lines,
         total=total,
+        insights=automatic_insights(lines, target) if by == "campaign" else [],
     )
+
+
+#: A KPI moving more than this (in %) against the previous period is pointed out.
+MOVE_THRESHOLD_PCT: Final = Decimal(25)
+_MOVING_KPIS: Final = (("cpa", "CPA"), ("roas", "ROAS"), ("ctr", "CTR"), ("cvr", "CVR"), ("cpc", "CPC"))
+_PLATFORM_NAMES: Final = {"google": "Google", "meta": "Meta"}
+
+
+def _2(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def _money(value: Decimal, currency: str) -> str:
+    return f"{value.quantize(Decimal('0.01')):,f} {currency}".strip()
+
+
+def automatic_insights(lines: Sequence[ReportLine], currency: str) -> list[str]:
+    """What a reader should see first, numbers included (lines keyed by campaign and platform):
+    the platform with the better CPA and ROAS per campaign, and by how much; KPIs that moved more
+    than ``MOVE_THRESHOLD_PCT`` against the previous period; campaigns spending with no conversions."""
+    found: list[str] = []
+    by_campaign: dict[str, dict[str, ReportLine]] = {}
+    for line in lines:
+        by_campaign.setdefault(line.key[0], {})[line.key[1]] = line
+    for campaign, sides in sorted(by_campaign.items()):
+        if len(sides) < 2:
+            continue
+        for kpi, label, better_low in (("cpa", "CPA", True), ("roas", "ROAS", False)):
+            values = {p: getattr(line.kpis, kpi) for p, line in sides.items() if getattr(line.kpis, kpi)}
+            if len(values) < 2:
+                continue
+            ranked = sorted(values.items(), key=lambda item: item[1], reverse=not better_low)
+            (best, best_value), (other, other_value) = ranked[0], ranked[-1]
+            if best_value == other_value:
+                continue
+            gap = abs(best_value - other_value) * 100 / other_value
+            unit = f" {currency}" if kpi == "cpa" else ""
+            winner, loser = _PLATFORM_NAMES.get(best, best), _PLATFORM_NAMES.get(other, other)
+            found.append(
+                f"{campaign}: {winner} has the better {label} ({_2(best_value)}{unit} against "
+                f"{_2(other_value)}{unit} on {loser}, {gap.quantize(Decimal('1'))} % "
+                f"{'lower' if better_low else 'higher'})"
+            )
+    for line in lines:
+        name = f"{line.key[0]} on {_PLATFORM_NAMES.get(line.key[1], line.key[1])}"
+        for kpi, label in _MOVING_KPIS:
+            moved = line.change(kpi)
+            if moved is not None and abs(moved) > MOVE_THRESHOLD_PCT:
+                before = getattr(line.previous_kpis, kpi)
+                now = getattr(line.kpis, kpi)
+                found.append(f"{name}: {label} {_2(now)} ({moved:+} % against {_2(before)})")
+        if line.totals.spend > 0 and line.totals.conversions == 0:
+            found.append(f"{name}: spent {_money(line.totals.spend, currency)} with no conversions")
+    return found

@@ -406,6 +406,7 @@ def render_report(report: Any, *, fmt: str) -> str:
                 "currency": report.currency,
                 "by": report.by,
                 "rows": rows,
+                "insights": report.insights,
             },
             indent=2,
         )
@@ -435,8 +436,12 @@ def render_report(report: Any, *, fmt: str) -> str:
     if fmt == "markdown":
         lines = [f"### {title}", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
         lines.extend("| " + " | ".join(cells) + " |" for cells in table)
+        if report.insights:
+            lines.extend(["", "**Insights**", "", *(f"- {item}" for item in report.insights)])
         return "\n".join(lines)
     widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(headers)]
     lines = [title, "", "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     lines.extend("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) for cells in table)
+    if report.insights:
+        lines.extend(["", "Insights:", *(f"  - {item}" for item in report.insights)])
     return "\n".join(lines)

@@ -73,3 +73,31 @@ def test_a_report_compares_with_the_previous_period_of_equal_length() -> None:
     assert line.change("spend") == D("100.0") and line.change("roas") == D("100.0")
     assert report.total.totals.spend == D("20.00") and report.kpis.roas == D("4")
     assert change_pct(D("5"), None) is None and change_pct(D("5"), D("0")) is None
+
+
+def test_automatic_insights_state_the_numbers_behind_them() -> None:
+    m = 1_000_000
+    current = [
+        (("spring", "google"), "USD", 10_000, 400, 200 * m, 10 * m, 800 * m),  # CPA 20, ROAS 4
+        (("spring", "meta"), "USD", 20_000, 300, 150 * m, 15 * m, 300 * m),  # CPA 10, ROAS 2
+        (("brand", "meta"), "USD", 5_000, 50, 40 * m, 0, 0),  # spends, converts nothing
+    ]
+    previous = [(("spring", "google"), "USD", 10_000, 400, 100 * m, 10 * m, 800 * m)]  # CPA 10 → 20
+    report = build_report(
+        current,
+        previous,
+        start=dt.date(2026, 11, 18),
+        end=dt.date(2026, 11, 24),
+        by="campaign",
+        currency=None,
+        rates={},
+    )
+    found = report.insights
+    assert "spring: Meta has the better CPA (10.00 USD against 20.00 USD on Google, 50 % lower)" in found
+    assert "spring: Google has the better ROAS (4.00 against 2.00 on Meta, 100 % higher)" in found
+    assert "spring on Google: CPA 20.00 (+100.0 % against 10.00)" in found
+    assert "brand on Meta: spent 40.00 USD with no conversions" in found
+    by_day = build_report(
+        current, [], start=dt.date(2026, 11, 18), end=dt.date(2026, 11, 24), by="day", currency=None, rates={}
+    )
+    assert by_day.insights == []
