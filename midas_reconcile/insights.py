@@ -216,8 +216,10 @@ def build_report(
     currency: str | None,
     rates: Mapping[str, Decimal],
     benchmarks: Mapping[str, Decimal] = DEFAULT_BENCHMARKS,
+    daily_budgets: Mapping[tuple[str, str], tuple[Decimal, str]] | None = None,
 ) -> Report:
-    """A report from the SQL aggregates of the period and of the one before it."""
+    """A report from the SQL aggregates of the period and of the one before it. ``daily_budgets`` maps
+    (campaign, platform) to its daily budget and currency, for the budget-limited insight."""
     days = (end - start).days + 1
     target, now = convert(current, currency=currency, rates=rates) if current else (currency or "", {})
     if previous:
@@ -248,7 +250,9 @@ def build_report(
         by=by,
         lines=lines,
         total=total,
-        insights=automatic_insights(lines, target) if by == "campaign" else [],
+        insights=automatic_insights(lines, target, _budgets_in(daily_budgets or {}, target, rates), days)
+        if by == "campaign"
+        else [],
     )
 
 
@@ -266,10 +270,34 @@ def _money(value: Decimal, currency: str) -> str:
     return f"{value.quantize(Decimal('0.01')):,f} {currency}".strip()
 
 
-def automatic_insights(lines: Sequence[ReportLine], currency: str) -> list[str]:
+#: Spend at or above this share of the budget over the period makes a campaign budget-limited.
+BUDGET_LIMITED_SHARE: Final = Decimal("0.95")
+
+
+def _budgets_in(
+    budgets: Mapping[tuple[str, str], tuple[Decimal, str]], currency: str, rates: Mapping[str, Decimal]
+) -> dict[tuple[str, str], Decimal]:
+    """Daily budgets in the report currency (those without a rate are left out)."""
+    out = {}
+    for key, (amount, cur) in budgets.items():
+        if cur == currency or not currency:
+            out[key] = amount
+        elif cur in rates:
+            out[key] = amount * Decimal(rates[cur])
+    return out
+
+
+def automatic_insights(
+    lines: Sequence[ReportLine],
+    currency: str,
+    daily_budgets: Mapping[tuple[str, str], Decimal] | None = None,
+    days: int = 1,
+) -> list[str]:
     """What a reader should see first, numbers included (lines keyed by campaign and platform):
     the platform with the better CPA and ROAS per campaign, and by how much; KPIs that moved more
-    than ``MOVE_THRESHOLD_PCT`` against the previous period; campaigns spending with no conversions."""
+    than ``MOVE_THRESHOLD_PCT`` against the previous period; budget-limited campaigns (spend at least
+    ``BUDGET_LIMITED_SHARE`` of their budget over the period) whose ROAS beats their platform's;
+    campaigns spending with no conversions."""
     found: list[str] = []
     by_campaign: dict[str, dict[str, ReportLine]] = {}
     for line in lines:
@@ -303,4 +331,20 @@ def automatic_insights(lines: Sequence[ReportLine], currency: str) -> list[str]:
                 found.append(f"{name}: {label} {_2(now)} ({moved:+} % against {_2(before)})")
         if line.totals.spend > 0 and line.totals.conversions == 0:
             found.append(f"{name}: spent {_money(line.totals.spend, currency)} with no conversions")
+    platform_totals: dict[str, Totals] = {}
+    for line in lines:
+        platform_totals[line.key[1]] = platform_totals.get(line.key[1], Totals()) + line.totals
+    for line in lines:
+        budget = (daily_budgets or {}).get((line.key[0], line.key[1]))
+        roas, platform_roas = line.kpis.roas, Kpis.of(platform_totals[line.key[1]]).roas
+        if not budget or roas is None or platform_roas is None:
+            continue
+        allowed = budget * days
+        if line.totals.spend >= allowed * BUDGET_LIMITED_SHARE and roas > platform_roas:
+            found.append(
+                f"{line.key[0]} on {_PLATFORM_NAMES.get(line.key[1], line.key[1])} is budget-limited: spent "
+                f"{_money(line.totals.spend, currency)} of {_money(allowed, currency)} "
+                f"({line.totals.spend * 100 / allowed:.0f} %) at ROAS {_2(roas)}, above the platform's "
+                f"{_2(platform_roas)}: more budget here is likely to pay"
+            )
     return found

@@ -18,6 +18,7 @@ import socket
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +40,7 @@ from midas_reconcile.errors import (
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, build_report
 from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
+from midas_reconcile.money import from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
@@ -492,7 +494,30 @@ class Session:
             currency=reporting.currency,
             rates=reporting.rates,
             benchmarks={**DEFAULT_BENCHMARKS, **{str(k): v for k, v in reporting.benchmarks.items()}},
+            daily_budgets=self._daily_budgets(names),
         )
+
+    def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:
+        """(campaign, platform) → daily budget and currency, as last applied (Google campaign budgets,
+        Meta campaign budgets)."""
+        out: dict[tuple[str, str], tuple[Decimal, str]] = {}
+        for address, resource in self.store.recorded(accounts).items():
+            currency = self.settings.accounts[address.account].currency
+            if address.kind == "campaign_budget" and resource.fields.get("amount_micros"):
+                out[(address.path, address.platform)] = (
+                    from_google_micros(int(resource.fields["amount_micros"])),
+                    currency,
+                )
+            elif (
+                address.platform == "meta"
+                and address.kind == "campaign"
+                and resource.fields.get("daily_budget")
+            ):
+                out[(address.path, address.platform)] = (
+                    from_meta_minor(int(resource.fields["daily_budget"]), currency),
+                    currency,
+                )
+        return out
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:

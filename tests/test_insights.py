@@ -101,3 +101,24 @@ def test_automatic_insights_state_the_numbers_behind_them() -> None:
         current, [], start=dt.date(2026, 11, 18), end=dt.date(2026, 11, 24), by="day", currency=None, rates={}
     )
     assert by_day.insights == []
+
+
+def test_a_budget_limited_campaign_with_a_better_roas_than_its_platform_is_pointed_out() -> None:
+    m = 1_000_000
+    current = [
+        (("spring", "google"), "USD", 10_000, 400, 69 * m, 10 * m, 690 * m),  # ROAS 10, 69 of 70 budget
+        (("brand", "google"), "USD", 10_000, 400, 100 * m, 10 * m, 100 * m),  # ROAS 1
+        (("brand2", "google"), "USD", 10_000, 400, 10 * m, 1 * m, 200 * m),  # ROAS 20, far from its budget
+    ]
+    budgets = {
+        ("spring", "google"): (Decimal(10), "USD"),
+        ("brand", "google"): (Decimal(10), "USD"),
+        ("brand2", "google"): (Decimal(100), "USD"),
+    }
+    week = {"start": dt.date(2026, 11, 18), "end": dt.date(2026, 11, 24)}
+    report = build_report(current, [], **week, by="campaign", currency=None, rates={}, daily_budgets=budgets)
+    limited = [i for i in report.insights if "budget-limited" in i]
+    assert limited == [
+        "spring on Google is budget-limited: spent 69.00 USD of 70.00 USD (99 %) at ROAS 10.00, above the "
+        "platform's 5.53: more budget here is likely to pay"  # 990 / 179
+    ]
