@@ -330,7 +330,7 @@ def metrics_sync(app: App, accounts: Sequence[str], start: Any, end: Any) -> Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "csv"]),
+    type=click.Choice(["text", "markdown", "json", "csv", "html"]),
     default="text",
     show_default=True,
 )

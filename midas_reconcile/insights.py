@@ -163,6 +163,8 @@ class Report:
     total: ReportLine
     #: Findings worth reading first, each with the numbers behind it (``automatic_insights``).
     insights: list[str] = field(default_factory=list)
+    #: (day, platform) → totals over the period: what the daily charts draw.
+    daily: dict[tuple[str, str], Totals] = field(default_factory=dict)
 
     @property
     def kpis(self) -> Kpis:
@@ -217,6 +219,7 @@ def build_report(
     rates: Mapping[str, Decimal],
     benchmarks: Mapping[str, Decimal] = DEFAULT_BENCHMARKS,
     daily_budgets: Mapping[tuple[str, str], tuple[Decimal, str]] | None = None,
+    daily: Sequence[Aggregate] = (),
 ) -> Report:
     """A report from the SQL aggregates of the period and of the one before it. ``daily_budgets`` maps
     (campaign, platform) to its daily budget and currency, for the budget-limited insight."""
@@ -253,6 +256,10 @@ def build_report(
         insights=automatic_insights(lines, target, _budgets_in(daily_budgets or {}, target, rates), days)
         if by == "campaign"
         else [],
+        daily={
+            (key[0], key[1]): totals
+            for key, totals in (convert(daily, currency=target, rates=rates)[1] if daily else {}).items()
+        },
     )
 
 

@@ -390,8 +390,10 @@ def _report_rows(report: Any) -> list[dict[str, str]]:
 
 
 def render_report(report: Any, *, fmt: str) -> str:
-    """A ``insights.Report`` as text, markdown, json or csv."""
+    """A ``insights.Report`` as text, markdown, json, csv or html (one self-contained file with charts)."""
     rows = _report_rows(report)
+    if fmt == "html":
+        return _report_html(report, rows)
     title = (
         f"MIDAS report {report.start} to {report.end} ({report.currency or 'no data'}), by {report.by}; "
         f"changes against {report.previous_start} to {report.previous_end}"
@@ -445,3 +447,36 @@ def render_report(report: Any, *, fmt: str) -> str:
     if report.insights:
         lines.extend(["", "Insights:", *(f"  - {item}" for item in report.insights)])
     return "\n".join(lines)
+
+
+_REPORT_CSS: Final = (
+    "body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse;font-size:.9em}"
+    "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}"
+    "th:first-child,td:first-child{text-align:left}section{margin:1.5em 0}"
+)
+
+
+def _report_html(report: Any, rows: list[dict[str, str]]) -> str:
+    """One HTML file: title, insights, the KPI table and the charts (inline SVG; no network assets)."""
+    from midas_reconcile.charts import CHARTS, svg_charts
+
+    esc = html.escape
+    title = f"MIDAS report {report.start} to {report.end} ({report.currency or 'no data'})"
+    columns = list(rows[0])
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{esc(row[c])}</td>" for c in columns) + "</tr>" for row in rows)
+    charts = svg_charts(report)
+    sections = "".join(
+        f'<section id="{chart_id}"><h2>{esc(name)}</h2>{charts[chart_id]}</section>'
+        for chart_id, name in CHARTS.items()
+    )
+    insights = "".join(f"<li>{esc(item)}</li>" for item in report.insights)
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f"<style>{_REPORT_CSS}</style></head><body><h1>{esc(title)}</h1>"
+        f"<p>By {esc(report.by)}; changes against {report.previous_start} to {report.previous_end}.</p>"
+        f'<section id="insights"><h2>Insights</h2><ul>{insights or "<li>none</li>"}</ul></section>'
+        f'<section id="kpis"><h2>KPIs</h2><table id="kpi-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></section>{sections}</body></html>"
+    )

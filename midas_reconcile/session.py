@@ -495,6 +495,7 @@ class Session:
             rates=reporting.rates,
             benchmarks={**DEFAULT_BENCHMARKS, **{str(k): v for k, v in reporting.benchmarks.items()}},
             daily_budgets=self._daily_budgets(names),
+            daily=self.store.metrics_totals(start=start, end=end, by="day_platform", accounts=names),
         )
 
     def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:

@@ -110,7 +110,8 @@ def totals(
     by: str,
     accounts: Sequence[str] | None = None,
 ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
-    """Sums per group (``campaign``: unified campaign and platform; ``platform``; ``day``) and currency,
+    """Sums per group (``campaign``: unified campaign and platform; ``platform``; ``day``;
+    ``day_platform``) and currency,
     computed by the database (``GROUP BY``): (key, currency, impressions, clicks, spend, conversions,
     conversion value), amounts in millionths."""
     m = metrics_daily.c
@@ -118,6 +119,7 @@ def totals(
         "campaign": [m.campaign_address, m.campaign_name, m.platform],
         "platform": [m.platform],
         "day": [m.day],
+        "day_platform": [m.day, m.platform],
     }[by]
     sums = [
         sa.func.sum(m.impressions),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -398,3 +399,26 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     assert by_day.output.splitlines()[0].startswith("day,impressions,clicks,spend")
     assert len(by_day.output.splitlines()) == 1 + 7 + 1  # header, seven days, total
     assert midas("report", "--from", "2026-11-11", "--last", "3").code == 1
+
+
+def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
+    out = workspace / "report.html"
+    written = midas(
+        "report", "--from", "2026-11-11", "--to", "2026-11-17", "--format", "html", "--out", str(out)
+    )
+    assert written.code == 0, written.output
+    page = out.read_text(encoding="utf-8")
+    for chart in ("chart-spend", "chart-conversions", "chart-roas", "chart-cpa"):
+        section = page.split(f'<section id="{chart}">', 1)[1].split("</section>", 1)[0]
+        assert "<svg" in section and "</svg>" in section, chart
+    table = page.split('<table id="kpi-table">', 1)[1].split("</table>", 1)[0]
+    assert "<th>campaign</th>" in table and "<td>total</td>" in table and "<th>roas</th>" in table
+    assert "spring-sale" in table
+    assert not re.search(r'<(script|link|img)[^>]*(src|href)="https?://', page)  # nothing from the network
+    assert "http" not in page.replace("http://www.w3.org/2000/svg", "").replace(
+        "http://www.w3.org/1999/xlink", ""
+    )
