@@ -364,6 +364,62 @@ def report(
         click.echo(text)
 
 
+# -- alerts --------------------------------------------------------------------------------------
+@cli.group()
+def alerts() -> None:
+    """Alert rules (policies/, kind AlertRule) on the synced metrics."""
+
+
+@alerts.command("check")
+@click.option("--sync", "sync_first", is_flag=True, help="Run `midas metrics sync` first.")
+@click.option("--dry-run", is_flag=True, help="Show what fires; record nothing.")
+@pass_app
+def alerts_check(app: App, sync_first: bool, dry_run: bool) -> None:
+    """Evaluate every rule; exit 2 when something fires, 0 when nothing does."""
+    with app.session() as session:
+        if sync_first:
+            session.sync_metrics()
+        findings, notices = session.check_alerts(dry_run=dry_run)
+    for finding in findings:
+        click.echo(f"FIRING  [{finding.severity}] {finding.message}")
+    for notice in notices:
+        channels = ", ".join(notice.channels) or "no channel"
+        click.echo(f"notify  {notice.kind}: {notice.message} → {channels}", err=True)
+    if not findings:
+        click.echo("No alert fires.")
+    if findings:
+        _exit(2)
+
+
+@alerts.command("list")
+@pass_app
+def alerts_list(app: App) -> None:
+    """The alert rules of the workspace."""
+    with app.session() as session:
+        for name, doc in sorted(session.workspace.alert_rules.items()):
+            rule = doc.spec
+            channels = ", ".join(rule.channels) or "-"
+            click.echo(
+                f"{name}: {rule.metric} {rule.operator} {rule.threshold} over {rule.window_days} day(s), "
+                f"min {rule.min_impressions} impressions, {rule.severity}, "
+                f"cool-down {rule.cooldown_hours} h, channels {channels}"
+            )
+
+
+@alerts.command("history")
+@click.option("--limit", default=50, show_default=True)
+@pass_app
+def alerts_history(app: App, limit: int) -> None:
+    """The latest alert events, newest first."""
+    with app.session() as session:
+        events = session.store.alert_history(limit)
+    for event in events:
+        resolved = f" → resolved {event.resolved_at:%Y-%m-%d %H:%M}" if event.resolved_at else ""
+        click.echo(
+            f"{event.fired_at:%Y-%m-%d %H:%M} {event.status:<8} [{event.severity}] {event.message}{resolved}"
+        )
+
+
 # -- state ---------------------------------------------------------------------------------------
 @cli.group()
 def state() -> None:

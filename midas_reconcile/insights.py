@@ -181,6 +181,8 @@ def convert(
     """Totals per key in one currency. Several currencies need ``currency`` and a rate for each other
     one (units of ``currency`` per unit); otherwise ``MidasError`` names what is missing."""
     currencies = sorted({a[1] for a in aggregates})
+    if not currencies:
+        return currency or "", {}
     target = currency or (currencies[0] if len(currencies) == 1 else None)
     if target is None:
         raise MidasError(
@@ -224,11 +226,8 @@ def build_report(
     """A report from the SQL aggregates of the period and of the one before it. ``daily_budgets`` maps
     (campaign, platform) to its daily budget and currency, for the budget-limited insight."""
     days = (end - start).days + 1
-    target, now = convert(current, currency=currency, rates=rates) if current else (currency or "", {})
-    if previous:
-        _, before = convert(previous, currency=target or currency, rates=rates)
-    else:
-        before = {}
+    target, now = convert(current, currency=currency, rates=rates)
+    _, before = convert(previous, currency=target or currency, rates=rates)
     lines = [
         ReportLine(
             key,
@@ -253,12 +252,12 @@ def build_report(
         by=by,
         lines=lines,
         total=total,
-        insights=automatic_insights(lines, target, _budgets_in(daily_budgets or {}, target, rates), days)
+        insights=automatic_insights(lines, target, budgets_in(daily_budgets or {}, target, rates), days)
         if by == "campaign"
         else [],
         daily={
             (key[0], key[1]): totals
-            for key, totals in (convert(daily, currency=target, rates=rates)[1] if daily else {}).items()
+            for key, totals in convert(daily, currency=target, rates=rates)[1].items()
         },
     )
 
@@ -281,7 +280,7 @@ def _money(value: Decimal, currency: str) -> str:
 BUDGET_LIMITED_SHARE: Final = Decimal("0.95")
 
 
-def _budgets_in(
+def budgets_in(
     budgets: Mapping[tuple[str, str], tuple[Decimal, str]], currency: str, rates: Mapping[str, Decimal]
 ) -> dict[tuple[str, str], Decimal]:
     """Daily budgets in the report currency (those without a rate are left out)."""

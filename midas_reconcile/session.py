@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner, policies, quota
+from midas_reconcile.alerts import Finding, evaluate
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import compile_workspace
@@ -38,7 +39,7 @@ from midas_reconcile.errors import (
     TransientError,
 )
 from midas_reconcile.gcpause import gc_paused
-from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, build_report
+from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, budgets_in, build_report
 from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
 from midas_reconcile.money import from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Plan
@@ -47,6 +48,7 @@ from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
+from midas_reconcile.store.alerts import Notice
 from midas_reconcile.targeting import Resolver
 
 T = TypeVar("T")
@@ -519,6 +521,35 @@ class Session:
                     currency,
                 )
         return out
+
+    def check_alerts(self, *, dry_run: bool = False) -> tuple[list[Finding], list[Notice]]:
+        """Evaluate every AlertRule on the stored metrics and move the event lifecycle on (unless
+        ``dry_run``): what fires, and what to notify."""
+        rules = {name: doc.spec for name, doc in self.workspace.alert_rules.items()}
+        labels = {name: dict(doc.metadata.labels) for name, doc in self.workspace.campaigns.items()}
+        names = self.accounts()
+        last_days = [d for d in (self.store.last_metrics_day(a) for a in names) if d is not None]
+        findings: list[Finding] = []
+        judged: list[str] = []
+        if last_days and rules:
+            reporting = self.settings.reporting
+            target = reporting.currency or next(
+                iter({a.currency for a in self.settings.accounts.values()}), ""
+            )
+            findings, judged = evaluate(
+                rules,
+                lambda start, end: self.store.metrics_totals(
+                    start=start, end=end, by="campaign", accounts=names
+                ),
+                last_day=max(last_days),
+                currency=reporting.currency,
+                rates=reporting.rates,
+                labels=labels,
+                daily_budgets=budgets_in(self._daily_budgets(names), target, reporting.rates),
+            )
+        if dry_run:
+            return findings, []
+        return findings, self.store.record_alerts(findings, judged=judged, rules=set(rules))
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:

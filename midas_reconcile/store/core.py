@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -16,6 +16,7 @@ from midas_reconcile.connectors.base import DailyMetrics, WriteOp, WriteResult
 from midas_reconcile.errors import StateError
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, canonical_json
+from midas_reconcile.store import alerts as alert_store
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
 from midas_reconcile.store import metrics as metrics_store
@@ -366,6 +367,19 @@ class StateStore:
         """Metric sums per group and currency, computed in SQL (see ``store.metrics.totals``)."""
         with self._read("summing metrics") as connection:
             return metrics_store.totals(connection, start=start, end=end, by=by, accounts=accounts)
+
+    # -- alerts ------------------------------------------------------------------------------------
+
+    def record_alerts(
+        self, findings: Sequence[Any], *, judged: Collection[str], rules: Collection[str]
+    ) -> list[alert_store.Notice]:
+        """Apply one alert check to the event lifecycle; returns the notices to send."""
+        with self._write("recording alert events") as connection:
+            return alert_store.record(connection, findings, judged=judged, rules=rules, now=self._now())
+
+    def alert_history(self, limit: int = 50) -> list[alert_store.EventRecord]:
+        with self._read("reading alert events") as connection:
+            return alert_store.history(connection, limit)
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""

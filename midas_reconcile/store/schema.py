@@ -219,6 +219,30 @@ class MetricsDaily(Base):
     synced_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class AlertEvent(Base):
+    """One firing of an alert rule for one subject (campaign@platform), from first firing to resolution."""
+
+    __tablename__ = "alert_events"
+    __table_args__ = (
+        sa.CheckConstraint(_in("status", ("firing", "resolved")), name="status"),
+        sa.Index(None, "rule", "subject", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(sa.Text)
+    subject: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.Text)
+    severity: Mapped[str] = mapped_column(sa.Text)
+    #: The value that made the rule hold, last seen (exact decimal text).
+    value: Mapped[str] = mapped_column(sa.Text)
+    message: Mapped[str] = mapped_column(sa.Text)
+    channels: Mapped[Any] = mapped_column(JSONType)
+    fired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    notified_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
 # Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
 managed_resources: Final = Base.metadata.tables["managed_resources"]
 runs: Final = Base.metadata.tables["runs"]
@@ -228,3 +252,4 @@ audit_log: Final = Base.metadata.tables["audit_log"]
 resolution_cache: Final = Base.metadata.tables["resolution_cache"]
 locks: Final = Base.metadata.tables["locks"]
 metrics_daily: Final = Base.metadata.tables["metrics_daily"]
+alert_events: Final = Base.metadata.tables["alert_events"]

@@ -422,3 +422,19 @@ def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_tabl
     assert "http" not in page.replace("http://www.w3.org/2000/svg", "").replace(
         "http://www.w3.org/1999/xlink", ""
     )
+
+
+def test_alerts_check_exits_2_when_a_rule_fires_and_notifies_once(midas: Midas) -> None:
+    assert midas("alerts", "check").code == 0  # no metrics yet: nothing can fire
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
+    dry = midas("alerts", "check", "--dry-run")
+    assert dry.code == 2 and "FIRING" in dry.output and "notify" not in dry.output
+    assert midas("alerts", "history").output.strip() == ""  # a dry run records nothing
+    first = midas("alerts", "check")
+    assert first.code == 2 and "notify  firing:" in first.output
+    again = midas("alerts", "check")
+    assert again.code == 2 and "notify" not in again.output  # within the cool-down
+    history = midas("alerts", "history").output.splitlines()
+    assert history and all(" firing " in line for line in history)
+    assert "low-ctr: ctr < 1.5" in midas("alerts", "list").output

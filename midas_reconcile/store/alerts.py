@@ -1,0 +1,126 @@
+"""The alert event lifecycle in the state store: firing → (reminders) → resolved.
+
+A rule that starts to hold for a subject opens a ``firing`` event and is notified; while it keeps holding
+it is notified again once per cool-down at most; when a check judges the subject and the rule no longer
+holds (or the rule is gone), the event is ``resolved`` and notified once more. Every function runs inside
+the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from midas_reconcile.store.schema import alert_events
+
+NoticeKind = Literal["firing", "still firing", "resolved"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the rule's channels."""
+
+    kind: NoticeKind
+    rule: str
+    subject: str
+    severity: str
+    message: str
+    channels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    rule: str
+    subject: str
+    status: str
+    severity: str
+    value: str
+    message: str
+    fired_at: dt.datetime
+    resolved_at: dt.datetime | None
+
+
+def record(
+    connection: sa.Connection,
+    findings: Sequence[Any],
+    *,
+    judged: Collection[str],
+    rules: Collection[str],
+    now: dt.datetime,
+) -> list[Notice]:
+    """Apply one check's findings (``alerts.Finding``) to the open events; returns what to notify."""
+    e = alert_events.c
+    open_rows = connection.execute(sa.select(alert_events).where(e.status == "firing")).mappings().all()
+    open_events = {(r["rule"], r["subject"]): r for r in open_rows}
+    notices: list[Notice] = []
+    firing: set[tuple[str, str]] = set()
+    for f in findings:
+        key = (f.rule, f.subject)
+        firing.add(key)
+        event = open_events.get(key)
+        values = {"value": str(f.value), "message": f.message, "severity": f.severity, "last_seen_at": now}
+        if event is None:
+            connection.execute(
+                sa.insert(alert_events).values(
+                    rule=f.rule,
+                    subject=f.subject,
+                    status="firing",
+                    channels=list(f.channels),
+                    fired_at=now,
+                    notified_at=now,
+                    **values,
+                )
+            )
+            notices.append(Notice("firing", f.rule, f.subject, f.severity, f.message, tuple(f.channels)))
+            continue
+        if now - event["notified_at"] >= f.cooldown:
+            values["notified_at"] = now
+            notices.append(
+                Notice("still firing", f.rule, f.subject, f.severity, f.message, tuple(f.channels))
+            )
+        connection.execute(sa.update(alert_events).where(e.id == event["id"]).values(**values))
+    for key, event in open_events.items():
+        if key in firing or (f"{key[0]}/{key[1]}" not in judged and key[0] in rules):
+            continue
+        connection.execute(
+            sa.update(alert_events)
+            .where(e.id == event["id"])
+            .values(status="resolved", resolved_at=now, notified_at=now)
+        )
+        notices.append(
+            Notice(
+                "resolved",
+                event["rule"],
+                event["subject"],
+                event["severity"],
+                f"resolved: {event['message']}",
+                tuple(event["channels"] or ()),
+            )
+        )
+    return notices
+
+
+def history(connection: sa.Connection, limit: int) -> list[EventRecord]:
+    """The latest events, newest first."""
+    rows = connection.execute(
+        sa.select(alert_events)
+        .order_by(alert_events.c.fired_at.desc(), alert_events.c.id.desc())
+        .limit(limit)
+    ).mappings()
+    return [
+        EventRecord(
+            r["rule"],
+            r["subject"],
+            r["status"],
+            r["severity"],
+            r["value"],
+            r["message"],
+            r["fired_at"],
+            r["resolved_at"],
+        )
+        for r in rows
+    ]
