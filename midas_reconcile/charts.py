@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.insights import Report, Totals
+from midas_reconcile.insights import COMBINED, Report, Totals
 
 #: Chart id → its title, in the order the HTML shows them.
 CHARTS: Final = {
@@ -73,13 +73,14 @@ def _daily(report: Report, value: Callable[[Totals], Decimal], label: str) -> st
 def _by_campaign(report: Report, kpi: str, label: str) -> str:
     figure = _figure()
     axes = figure.subplots()
-    campaigns = sorted({line.key[0] for line in report.lines}) if report.by == "campaign" else []
-    platforms = sorted({line.key[1] for line in report.lines}) if report.by == "campaign" else []
+    sides = [line for line in report.lines if line.key[-1] != COMBINED] if report.by == "campaign" else []
+    campaigns = sorted({line.key[0] for line in sides})
+    platforms = sorted({line.key[1] for line in sides})
     width = 0.8 / max(1, len(platforms))
     for offset, platform in enumerate(platforms):
         values = []
         for campaign in campaigns:
-            line = next((x for x in report.lines if x.key == (campaign, platform)), None)
+            line = next((x for x in sides if x.key == (campaign, platform)), None)
             number = getattr(line.kpis, kpi) if line is not None else None
             values.append(float(number) if number is not None else 0.0)
         positions = [i + offset * width for i in range(len(campaigns))]

@@ -380,11 +380,15 @@ def alerts_check(app: App, sync_first: bool, dry_run: bool) -> None:
         if sync_first:
             session.sync_metrics()
         findings, notices = session.check_alerts(dry_run=dry_run)
+        delivered = [] if dry_run else session.deliver_webhooks()
     for finding in findings:
         click.echo(f"FIRING  [{finding.severity}] {finding.message}")
     for notice in notices:
         channels = ", ".join(notice.channels) or "no channel"
         click.echo(f"notify  {notice.kind}: {notice.message} → {channels}", err=True)
+    for channel, error in delivered:
+        outcome = "delivered" if error is None else f"not delivered (kept for the next run): {error}"
+        click.echo(f"webhook {channel}: {outcome}", err=True)
     if not findings:
         click.echo("No alert fires.")
     if findings:

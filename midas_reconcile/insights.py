@@ -240,6 +240,7 @@ def build_report(
     ]
     total_now = sum(now.values(), Totals())
     total_before = sum(before.values(), Totals())
+    shown = _with_combined(lines, benchmarks) if by == "campaign" else lines
     total = ReportLine(
         ("total",), total_now, Kpis.of(total_now, benchmarks), total_before, Kpis.of(total_before, benchmarks)
     )
@@ -250,7 +251,7 @@ def build_report(
         previous_end=start - dt.timedelta(days=1),
         currency=target,
         by=by,
-        lines=lines,
+        lines=shown,
         total=total,
         insights=automatic_insights(lines, target, budgets_in(daily_budgets or {}, target, rates), days)
         if by == "campaign"
@@ -260,6 +261,27 @@ def build_report(
             for key, totals in convert(daily, currency=target, rates=rates)[1].items()
         },
     )
+
+
+#: The platform column of a campaign's line that adds up its platforms.
+COMBINED: Final = "combined"
+
+
+def _with_combined(lines: Sequence[ReportLine], benchmarks: Mapping[str, Decimal]) -> list[ReportLine]:
+    """The campaign lines with, after each campaign on several platforms, its combined line."""
+    out: list[ReportLine] = []
+    for campaign in sorted({line.key[0] for line in lines}):
+        sides = [line for line in lines if line.key[0] == campaign]
+        out.extend(sides)
+        if len(sides) > 1:
+            now = sum((line.totals for line in sides), Totals())
+            before = sum((line.previous for line in sides), Totals())
+            out.append(
+                ReportLine(
+                    (campaign, COMBINED), now, Kpis.of(now, benchmarks), before, Kpis.of(before, benchmarks)
+                )
+            )
+    return out
 
 
 #: A KPI moving more than this (in %) against the previous period is pointed out.

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from midas_reconcile import drift_report, planner, policies, quota
+from midas_reconcile import drift_report, planner, policies, quota, webhooks
 from midas_reconcile.alerts import Finding, evaluate
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
@@ -549,7 +549,27 @@ class Session:
             )
         if dry_run:
             return findings, []
-        return findings, self.store.record_alerts(findings, judged=judged, rules=set(rules))
+        notices = self.store.record_alerts(findings, judged=judged, rules=set(rules))
+        self.store.queue_deliveries(webhooks.deliveries_for(notices, self.store.now().isoformat()))
+        return findings, notices
+
+    def deliver_webhooks(
+        self, *, transport: webhooks.Post = webhooks.post, clock: Callable[[], float] = time.time
+    ) -> list[tuple[str, str | None]]:
+        """Send every pending webhook delivery (this run's and earlier failures): (channel, error or None)."""
+        channels = webhooks.resolve_channels(self.settings.webhooks)
+        results = []
+        for delivery in self.store.pending_deliveries():
+            channel = channels.get(delivery.channel)
+            if channel is None:
+                error: str | None = f"no webhook {delivery.channel!r} in midas.yaml"
+            else:
+                error = webhooks.send(
+                    channel, delivery.notice, clock=clock, sleep=self._sleep, transport=transport
+                )
+            self.store.delivery_done(delivery.id, error)
+            results.append((delivery.channel, error))
+        return results
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:

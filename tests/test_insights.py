@@ -92,6 +92,9 @@ def test_automatic_insights_state_the_numbers_behind_them() -> None:
         currency=None,
         rates={},
     )
+    spring = [line for line in report.lines if line.key[0] == "spring"]
+    assert [line.key[1] for line in spring] == ["google", "meta", "combined"]  # side by side, then combined
+    assert spring[2].totals.spend == D("350.00") and spring[2].kpis.roas == D("3.1429")
     found = report.insights
     assert "spring: Meta has the better CPA (10.00 USD against 20.00 USD on Google, 50 % lower)" in found
     assert "spring: Google has the better ROAS (4.00 against 2.00 on Meta, 100 % higher)" in found

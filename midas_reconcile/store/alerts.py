@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from midas_reconcile.store.schema import alert_events
+from midas_reconcile.store.schema import alert_events, webhook_deliveries
 
 NoticeKind = Literal["firing", "still firing", "resolved"]
 
@@ -124,3 +124,42 @@ def history(connection: sa.Connection, limit: int) -> list[EventRecord]:
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A stored webhook delivery still to make."""
+
+    id: int
+    channel: str
+    notice: dict[str, Any]
+    attempts: int
+
+
+def queue_deliveries(
+    connection: sa.Connection, deliveries: Sequence[tuple[str, dict[str, Any]]], now: dt.datetime
+) -> None:
+    if deliveries:
+        connection.execute(
+            sa.insert(webhook_deliveries),
+            [
+                {"channel": channel, "notice": notice, "status": "pending", "attempts": 0, "created_at": now}
+                for channel, notice in deliveries
+            ],
+        )
+
+
+def pending_deliveries(connection: sa.Connection) -> list[Delivery]:
+    d = webhook_deliveries.c
+    rows = connection.execute(
+        sa.select(webhook_deliveries).where(d.status == "pending").order_by(d.id)
+    ).mappings()
+    return [Delivery(int(r["id"]), r["channel"], dict(r["notice"]), int(r["attempts"])) for r in rows]
+
+
+def delivery_done(connection: sa.Connection, delivery_id: int, error: str | None, now: dt.datetime) -> None:
+    d = webhook_deliveries.c
+    values: dict[str, Any] = {"attempts": d.attempts + 1, "last_error": error}
+    if error is None:
+        values.update(status="sent", sent_at=now)
+    connection.execute(sa.update(webhook_deliveries).where(d.id == delivery_id).values(**values))

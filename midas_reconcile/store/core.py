@@ -377,6 +377,20 @@ class StateStore:
         with self._write("recording alert events") as connection:
             return alert_store.record(connection, findings, judged=judged, rules=rules, now=self._now())
 
+    def queue_deliveries(self, deliveries: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Store webhook deliveries (channel, notice) to make; they stay until a receiver accepts them."""
+        with self._write("queueing webhook deliveries") as connection:
+            alert_store.queue_deliveries(connection, deliveries, self._now())
+
+    def pending_deliveries(self) -> list[alert_store.Delivery]:
+        with self._read("reading webhook deliveries") as connection:
+            return alert_store.pending_deliveries(connection)
+
+    def delivery_done(self, delivery_id: int, error: str | None) -> None:
+        """One attempt's outcome: sent (never again) or still pending with why (``error``)."""
+        with self._write("recording a webhook delivery") as connection:
+            alert_store.delivery_done(connection, delivery_id, error, self._now())
+
     def alert_history(self, limit: int = 50) -> list[alert_store.EventRecord]:
         with self._read("reading alert events") as connection:
             return alert_store.history(connection, limit)

@@ -243,6 +243,23 @@ class AlertEvent(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
+class WebhookDelivery(Base):
+    """One notice for one channel: pending until the receiver accepted it (never sent again after)."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (sa.CheckConstraint(_in("status", ("pending", "sent")), name="status"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(sa.Text)
+    #: The notice (kind, rule, subject, severity, message, at), rendered per channel format when sent.
+    notice: Mapped[Any] = mapped_column(JSONType)
+    status: Mapped[str] = mapped_column(sa.Text, index=True)
+    attempts: Mapped[int] = mapped_column(sa.Integer)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
 # Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
 managed_resources: Final = Base.metadata.tables["managed_resources"]
 runs: Final = Base.metadata.tables["runs"]
@@ -253,3 +270,4 @@ resolution_cache: Final = Base.metadata.tables["resolution_cache"]
 locks: Final = Base.metadata.tables["locks"]
 metrics_daily: Final = Base.metadata.tables["metrics_daily"]
 alert_events: Final = Base.metadata.tables["alert_events"]
+webhook_deliveries: Final = Base.metadata.tables["webhook_deliveries"]
