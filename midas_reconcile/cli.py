@@ -334,6 +334,7 @@ def metrics_sync(app: App, accounts: Sequence[str], start: Any, end: Any) -> Non
     default="text",
     show_default=True,
 )
+@click.option("--campaign", "campaigns", multiple=True, help="Only this unified campaign (repeatable).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
 @pass_app
 def report(
@@ -343,6 +344,7 @@ def report(
     end: Any,
     last_days: int | None,
     by: Any,
+    campaigns: Sequence[str],
     fmt: str,
     out: Path | None,
 ) -> None:
@@ -356,7 +358,8 @@ def report(
     until = end.date() if end else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
     since = start.date() if start else until - dt.timedelta(days=(last_days or 7) - 1)
     with app.session() as session:
-        text = render_report(session.report(start=since, end=until, by=by, accounts=accounts), fmt=fmt)
+        made = session.report(start=since, end=until, by=by, accounts=accounts, campaigns=campaigns)
+        text = render_report(made, fmt=fmt)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
         click.echo(f"Wrote the report to {out}.", err=True)

@@ -477,6 +477,7 @@ class Session:
         end: dt.date,
         by: GroupBy = "campaign",
         accounts: Sequence[str] | None = None,
+        campaigns: Sequence[str] = (),
     ) -> Report:
         """The consolidated report of stored metrics for ``start``..``end`` against the period before."""
         if end < start:
@@ -487,9 +488,12 @@ class Session:
         previous_end = start - dt.timedelta(days=1)
         previous_start = previous_end - (end - start)
         reporting = self.settings.reporting
+        only = list(campaigns) or None
         return build_report(
-            self.store.metrics_totals(start=start, end=end, by=by, accounts=names),
-            self.store.metrics_totals(start=previous_start, end=previous_end, by=by, accounts=names),
+            self.store.metrics_totals(start=start, end=end, by=by, accounts=names, campaigns=only),
+            self.store.metrics_totals(
+                start=previous_start, end=previous_end, by=by, accounts=names, campaigns=only
+            ),
             start=start,
             end=end,
             by=by,
@@ -497,7 +501,9 @@ class Session:
             rates=reporting.rates,
             benchmarks={**DEFAULT_BENCHMARKS, **{str(k): v for k, v in reporting.benchmarks.items()}},
             daily_budgets=self._daily_budgets(names),
-            daily=self.store.metrics_totals(start=start, end=end, by="day_platform", accounts=names),
+            daily=self.store.metrics_totals(
+                start=start, end=end, by="day_platform", accounts=names, campaigns=only
+            ),
         )
 
     def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:

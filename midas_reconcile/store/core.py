@@ -362,11 +362,19 @@ class StateStore:
             return metrics_store.load(connection, accounts=accounts, start=start, end=end)
 
     def metrics_totals(
-        self, *, start: dt.date, end: dt.date, by: str, accounts: Sequence[str] | None = None
+        self,
+        *,
+        start: dt.date,
+        end: dt.date,
+        by: str,
+        accounts: Sequence[str] | None = None,
+        campaigns: Sequence[str] | None = None,
     ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
         """Metric sums per group and currency, computed in SQL (see ``store.metrics.totals``)."""
         with self._read("summing metrics") as connection:
-            return metrics_store.totals(connection, start=start, end=end, by=by, accounts=accounts)
+            return metrics_store.totals(
+                connection, start=start, end=end, by=by, accounts=accounts, campaigns=campaigns
+            )
 
     # -- alerts ------------------------------------------------------------------------------------
 

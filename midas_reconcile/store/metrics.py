@@ -109,6 +109,7 @@ def totals(
     end: dt.date,
     by: str,
     accounts: Sequence[str] | None = None,
+    campaigns: Sequence[str] | None = None,
 ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
     """Sums per group (``campaign``: unified campaign and platform; ``platform``; ``day``;
     ``day_platform``) and currency,
@@ -133,6 +134,9 @@ def totals(
     )
     if accounts is not None:
         query = query.where(m.account.in_(list(accounts)))
+    if campaigns:
+        # MIDAS names each platform's campaign after the unified one.
+        query = query.where(m.campaign_name.in_(list(campaigns)))
     out = []
     for row in connection.execute(query):
         *key_values, currency, impressions, clicks, spend, conversions, value = row

@@ -399,6 +399,19 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     assert by_day.output.splitlines()[0].startswith("day,impressions,clicks,spend")
     assert len(by_day.output.splitlines()) == 1 + 7 + 1  # header, seven days, total
     assert midas("report", "--from", "2026-11-11", "--last", "3").code == 1
+    only = midas(
+        "report",
+        "--from",
+        "2026-11-11",
+        "--to",
+        "2026-11-17",
+        "--campaign",
+        "spring-sale",
+        "--format",
+        "json",
+    )
+    names = {r["campaign"] for r in json.loads(only.output)["rows"]} - {"total"}
+    assert names == {"spring-sale"}
 
 
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
