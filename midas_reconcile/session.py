@@ -563,9 +563,12 @@ class Session:
         self, *, transport: webhooks.Post = webhooks.post, clock: Callable[[], float] = time.time
     ) -> list[tuple[str, str | None]]:
         """Send every pending webhook delivery (this run's and earlier failures): (channel, error or None)."""
+        pending = self.store.pending_deliveries()
+        if not pending:
+            return []  # nothing to send: do not require the channels' variables
         channels = webhooks.resolve_channels(self.settings.webhooks)
         results = []
-        for delivery in self.store.pending_deliveries():
+        for delivery in pending:
             channel = channels.get(delivery.channel)
             if channel is None:
                 error: str | None = f"no webhook {delivery.channel!r} in midas.yaml"
