@@ -6,8 +6,9 @@ Fills a fresh SQLite state store with one row per campaign, platform and day (1,
 platforms for 365 days: 730,000 rows, written through the store's own upsert), then times, in the same
 run:
 
-- ``report``: ``Session.report`` over the whole range by campaign, rendered as JSON — what ``midas report
-  --format json`` does (its SQL aggregates, the previous period, the daily series, KPIs, insights);
+- ``report``: ``Session.performance.report`` over the whole range by campaign, rendered as JSON — what
+  ``midas report --format json`` does (its SQL aggregates, the previous period, the daily series, KPIs,
+  insights);
 - ``bare_aggregate``: one ``SELECT … SUM(…) GROUP BY campaign, platform`` over the same rows, fetched.
 
 Targets (issue #6): ``report`` ≤ 3× ``bare_aggregate``; peak memory ≤ 500 MiB.
@@ -116,7 +117,7 @@ def run(campaigns: int, days: int) -> dict[str, Any]:
         bare_s = time.perf_counter() - started
 
         started = time.perf_counter()
-        report = session.report(start=start, end=end, by="campaign")
+        report = session.performance.report(start=start, end=end, by="campaign")
         text = render_report(report, fmt="json")
         report_s = time.perf_counter() - started
         session.close()

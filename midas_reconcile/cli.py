@@ -307,7 +307,7 @@ def metrics_sync(app: App, accounts: Sequence[str], start: Any, end: Any) -> Non
             click.echo(f"\r{account}: fetched through {last:%Y-%m-%d}", nl=False, err=True)
 
     with app.session() as session:
-        synced = session.sync_metrics(
+        synced = session.performance.sync_metrics(
             accounts,
             start=start.date() if start else None,
             end=end.date() if end else None,
@@ -358,7 +358,9 @@ def report(
     until = end.date() if end else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
     since = start.date() if start else until - dt.timedelta(days=(last_days or 7) - 1)
     with app.session() as session:
-        made = session.report(start=since, end=until, by=by, accounts=accounts, campaigns=campaigns)
+        made = session.performance.report(
+            start=since, end=until, by=by, accounts=accounts, campaigns=campaigns
+        )
         text = render_report(made, fmt=fmt)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
@@ -381,9 +383,9 @@ def alerts_check(app: App, sync_first: bool, dry_run: bool) -> None:
     """Evaluate every rule; exit 2 when something fires, 0 when nothing does."""
     with app.session() as session:
         if sync_first:
-            session.sync_metrics()
-        findings, notices = session.check_alerts(dry_run=dry_run)
-        delivered = [] if dry_run else session.deliver_webhooks()
+            session.performance.sync_metrics()
+        findings, notices = session.performance.check_alerts(dry_run=dry_run)
+        delivered = [] if dry_run else session.performance.deliver_webhooks()
     for finding in findings:
         click.echo(f"FIRING  [{finding.severity}] {finding.message}")
     for notice in notices:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import functools
 import getpass
 import os
 import random
@@ -18,12 +17,10 @@ import socket
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from midas_reconcile import drift_report, planner, policies, quota, webhooks
-from midas_reconcile.alerts import Finding, evaluate
+from midas_reconcile import drift_report, planner, policies, quota
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import compile_workspace
@@ -31,7 +28,6 @@ from midas_reconcile.connectors.base import Connector, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
-    MidasError,
     PlanError,
     PolicyViolation,
     SpecError,
@@ -39,16 +35,13 @@ from midas_reconcile.errors import (
     TransientError,
 )
 from midas_reconcile.gcpause import gc_paused
-from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, budgets_in, build_report
-from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
-from midas_reconcile.money import from_google_micros, from_meta_minor
+from midas_reconcile.performance import Performance
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, fingerprint
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
-from midas_reconcile.store.alerts import Notice
 from midas_reconcile.targeting import Resolver
 
 T = TypeVar("T")
@@ -111,7 +104,8 @@ class Session:
         self._connectors: dict[str, Connector] = dict(connectors or {})
         self._resolvers: dict[str, Resolver] = {}
         self._limiters: dict[str, TokenBucket] = {}
-        #: Each counting connector's operations when the last run was recorded (see ``_finish_run``).
+        self._performance: Performance | None = None
+        #: Each counting connector's operations when the last run was recorded (see ``finish_run``).
         self._recorded_operations: dict[str, int] = {}
         self._sleep = sleep
         self._backoff = Backoff(rng=random.Random())
@@ -219,9 +213,9 @@ class Session:
             with gc_paused():
                 outcome = self._plan(names, allow_destroy, fingerprints)
         except BaseException:
-            self._finish_run(run_id, "failed", {})
+            self.finish_run(run_id, "failed", {})
             raise
-        self._finish_run(run_id, "ok", outcome.plan.summary())
+        self.finish_run(run_id, "ok", outcome.plan.summary())
         return outcome
 
     def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
@@ -285,7 +279,7 @@ class Session:
             if spent != self._recorded_operations.get(account, 0)
         }
 
-    def _finish_run(self, run_id: int, status: str, summary: Mapping[str, Any]) -> None:
+    def finish_run(self, run_id: int, status: str, summary: Mapping[str, Any]) -> None:
         """Record a run's end, with the API operations it spent (what daily allowances count)."""
         spent = self._unrecorded_operations()
         self._recorded_operations = self._operations_spent()
@@ -395,13 +389,13 @@ class Session:
                 hold=self._holds(plan.accounts),
             )
         except BaseException:
-            self._finish_run(run_id, "failed", {})
+            self.finish_run(run_id, "failed", {})
             raise
         summary = {
             "counts": result.counts(),
             "failures": [str(f.address) for f in result.failures],
         }
-        self._finish_run(run_id, "ok" if result.ok else "failed", summary)
+        self.finish_run(run_id, "ok" if result.ok else "failed", summary)
         # The audit row says who applied what, in summary; every write is in the run's journal.
         self.store.audit("apply", self.actor, {"run_id": run_id, "accounts": plan.accounts, **summary})
         return result
@@ -425,160 +419,13 @@ class Session:
             self._limiters[account] = bucket
         return self._limiters[account]
 
-    # -- metrics --------------------------------------------------------------------------------
-    def sync_metrics(
-        self,
-        accounts: Sequence[str] | None = None,
-        *,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        on_chunk: Callable[[str, dt.date, dt.date], None] | None = None,
-    ) -> list[SyncedRange]:
-        """Pull daily campaign metrics into the store (see ``metrics_sync``)."""
-        names = self.accounts(accounts)
-        today = self.store.now().date()
-        run_id = self.store.start_run("metrics", names, self.actor)
-        synced: list[SyncedRange] = []
-        try:
-            addresses = {
-                (address.platform, address.account, str(resource.platform_id)): str(address)
-                for address, resource in self.store.recorded(names, with_fields=False).items()
-                if address.kind == "campaign" and resource.platform_id
-            }
-            for account in names:
-                span = sync_range(
-                    self.store.last_metrics_day(account),
-                    today=today,
-                    window_days=self.settings.metrics.attribution_window_days,
-                    start=start,
-                    end=end,
-                )
-                synced.append(
-                    sync_account(
-                        self.store,
-                        account,
-                        self.connector(account),
-                        span=span,
-                        call=functools.partial(self.call, account),
-                        campaign_addresses=addresses,
-                        on_chunk=functools.partial(on_chunk, account) if on_chunk else None,
-                    )
-                )
-        except BaseException:
-            self._finish_run(run_id, "failed", {})
-            raise
-        self._finish_run(run_id, "ok", {"rows": {s.account: s.rows for s in synced}})
-        return synced
-
-    def report(
-        self,
-        *,
-        start: dt.date,
-        end: dt.date,
-        by: GroupBy = "campaign",
-        accounts: Sequence[str] | None = None,
-        campaigns: Sequence[str] = (),
-    ) -> Report:
-        """The consolidated report of stored metrics for ``start``..``end`` against the period before."""
-        if end < start:
-            raise MidasError(
-                f"--from {start} is after --to {end}; expected a first day on or before the last"
-            )
-        names = self.accounts(accounts)
-        previous_end = start - dt.timedelta(days=1)
-        previous_start = previous_end - (end - start)
-        reporting = self.settings.reporting
-        only = list(campaigns) or None
-        return build_report(
-            self.store.metrics_totals(start=start, end=end, by=by, accounts=names, campaigns=only),
-            self.store.metrics_totals(
-                start=previous_start, end=previous_end, by=by, accounts=names, campaigns=only
-            ),
-            start=start,
-            end=end,
-            by=by,
-            currency=reporting.currency,
-            rates=reporting.rates,
-            benchmarks={**DEFAULT_BENCHMARKS, **{str(k): v for k, v in reporting.benchmarks.items()}},
-            daily_budgets=self._daily_budgets(names),
-            daily=self.store.metrics_totals(
-                start=start, end=end, by="day_platform", accounts=names, campaigns=only
-            ),
-        )
-
-    def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:
-        """(campaign, platform) → daily budget and currency, as last applied (Google campaign budgets,
-        Meta campaign budgets)."""
-        out: dict[tuple[str, str], tuple[Decimal, str]] = {}
-        for address, resource in self.store.recorded(accounts).items():
-            currency = self.settings.accounts[address.account].currency
-            if address.kind == "campaign_budget" and resource.fields.get("amount_micros"):
-                out[(address.path, address.platform)] = (
-                    from_google_micros(int(resource.fields["amount_micros"])),
-                    currency,
-                )
-            elif (
-                address.platform == "meta"
-                and address.kind == "campaign"
-                and resource.fields.get("daily_budget")
-            ):
-                out[(address.path, address.platform)] = (
-                    from_meta_minor(int(resource.fields["daily_budget"]), currency),
-                    currency,
-                )
-        return out
-
-    def check_alerts(self, *, dry_run: bool = False) -> tuple[list[Finding], list[Notice]]:
-        """Evaluate every AlertRule on the stored metrics and move the event lifecycle on (unless
-        ``dry_run``): what fires, and what to notify."""
-        rules = {name: doc.spec for name, doc in self.workspace.alert_rules.items()}
-        labels = {name: dict(doc.metadata.labels) for name, doc in self.workspace.campaigns.items()}
-        names = self.accounts()
-        last_days = [d for d in (self.store.last_metrics_day(a) for a in names) if d is not None]
-        findings: list[Finding] = []
-        judged: list[str] = []
-        if last_days and rules:
-            reporting = self.settings.reporting
-            target = reporting.currency or next(
-                iter({a.currency for a in self.settings.accounts.values()}), ""
-            )
-            findings, judged = evaluate(
-                rules,
-                lambda start, end: self.store.metrics_totals(
-                    start=start, end=end, by="campaign", accounts=names
-                ),
-                last_day=max(last_days),
-                currency=reporting.currency,
-                rates=reporting.rates,
-                labels=labels,
-                daily_budgets=budgets_in(self._daily_budgets(names), target, reporting.rates),
-            )
-        if dry_run:
-            return findings, []
-        notices = self.store.record_alerts(findings, judged=judged, rules=set(rules))
-        self.store.queue_deliveries(webhooks.deliveries_for(notices, self.store.now().isoformat()))
-        return findings, notices
-
-    def deliver_webhooks(
-        self, *, transport: webhooks.Post = webhooks.post, clock: Callable[[], float] = time.time
-    ) -> list[tuple[str, str | None]]:
-        """Send every pending webhook delivery (this run's and earlier failures): (channel, error or None)."""
-        pending = self.store.pending_deliveries()
-        if not pending:
-            return []  # nothing to send: do not require the channels' variables
-        channels = webhooks.resolve_channels(self.settings.webhooks)
-        results = []
-        for delivery in pending:
-            channel = channels.get(delivery.channel)
-            if channel is None:
-                error: str | None = f"no webhook {delivery.channel!r} in midas.yaml"
-            else:
-                error = webhooks.send(
-                    channel, delivery.notice, clock=clock, sleep=self._sleep, transport=transport
-                )
-            self.store.delivery_done(delivery.id, error)
-            results.append((delivery.channel, error))
-        return results
+    # -- performance ----------------------------------------------------------------------------
+    @property
+    def performance(self) -> Performance:
+        """Metrics sync, reports, alerts and their webhooks for this workspace (``performance``)."""
+        if self._performance is None:
+            self._performance = Performance(self, sleep=self._sleep)
+        return self._performance
 
     # -- drift ----------------------------------------------------------------------------------
     def drift(self, accounts: Sequence[str] | None = None) -> DriftReport:
@@ -590,7 +437,7 @@ class Session:
         live_by_account = self.read_live(names)
         live = [r for account in names for r in live_by_account[account]]
         report = drift_report.drift(self.store.recorded(names), live, self.desired(names))
-        self._finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
+        self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report
 
 

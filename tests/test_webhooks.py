@@ -106,12 +106,12 @@ def test_undelivered_notices_are_kept_and_sent_exactly_once_later(
     monkeypatch.setenv("TEST_HOOK_URL", "http://127.0.0.1:9/down")  # nobody listens: not delivered
     with Session(tmp_path, state_url=state_url, sleep=lambda _s: None) as session:
         session.store.queue_deliveries([("ops", NOTICE), ("ops", {**NOTICE, "event": "resolved"})])
-        first = session.deliver_webhooks()
+        first = session.performance.deliver_webhooks()
         assert [error for _, error in first] == ["no answer after 3 attempt(s)"] * 2
         assert all(SECRET not in (error or "") and "127.0.0.1" not in (error or "") for _, error in first)
     monkeypatch.setenv("TEST_HOOK_URL", receiver.url)
     with Session(tmp_path, state_url=state_url, sleep=lambda _s: None) as session:
-        assert [error for _, error in session.deliver_webhooks()] == [None, None]
-        assert session.deliver_webhooks() == []  # sent ones are never sent again
+        assert [error for _, error in session.performance.deliver_webhooks()] == [None, None]
+        assert session.performance.deliver_webhooks() == []  # sent ones are never sent again
         assert session.store.pending_deliveries() == []
     assert [json.loads(data)["event"] for _, data in receiver.received] == ["firing", "resolved"]
