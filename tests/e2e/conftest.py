@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from midas_reconcile.cli import App, main
 
@@ -47,3 +48,23 @@ def midas(
         return Run(code, captured.out + captured.err)
 
     return run
+
+
+@pytest.fixture
+def state_dump(state_url: str) -> Callable[[], str]:
+    """Every row of every table of the test's state store, as text (to grep for what must not be there)."""
+
+    def dump() -> str:
+        return _rows_as_text(state_url)
+
+    return dump
+
+
+def _rows_as_text(state_url: str) -> str:
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    tables = sa.MetaData()
+    tables.reflect(engine)
+    with engine.connect() as connection:
+        rows = [str(row) for table in tables.sorted_tables for row in connection.execute(table.select())]
+    engine.dispose()
+    return "\n".join(rows)
