@@ -145,7 +145,10 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (META, "adcreative"): KindRules(
         unordered=frozenset({"adlabels"}),
         identity=_ADLABELS,
-        immutable=FIELDS[(META, "adcreative")],
+        # MIDAS names its creatives by path (to find orphans); one made by hand keeps its own name, which
+        # nobody sees in delivery: adopting it must not replace it.
+        ignored=frozenset({"name"}),
+        immutable=FIELDS[(META, "adcreative")] - {"name"},
     ),
     (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),
 }

@@ -150,6 +150,17 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
 }
 
 
+def path_segment(name: str) -> str:
+    """One address path segment for a platform name: ``/`` and ``%`` escaped (``%2F``, ``%25``) so that
+    every path splits back into its names (keyword texts such as "24/7 plumber" included)."""
+    return name.replace("%", "%25").replace("/", "%2F")
+
+
+def join_path(parent: str, name: str) -> str:
+    """``parent/name`` with ``name`` escaped (just the segment when there is no parent)."""
+    return f"{parent}/{path_segment(name)}" if parent else path_segment(name)
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Address:
     """Where a resource lives: platform, account name (from midas.yaml), kind, name path."""

@@ -15,7 +15,7 @@ import os
 import random
 import socket
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -124,6 +124,10 @@ class Session:
             self._guardrail_specs = {name: doc.spec for name, doc in self._workspace.guardrails.items()}
         return self._workspace
 
+    def reload(self) -> None:
+        """Read the specs again (after ``midas import`` or ``mirror`` wrote some)."""
+        self._workspace = None
+
     def close(self) -> None:
         self.store.close()
 
@@ -204,21 +208,25 @@ class Session:
         *,
         allow_destroy: bool = False,
         fingerprints: bool = True,
+        adopt: Collection[Address] = (),
     ) -> PlanOutcome:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
-        which only a plan that is saved and applied later needs (stale-plan refusal)."""
+        which only a plan that is saved and applied later needs (stale-plan refusal). ``adopt`` names
+        live campaigns to own as if MIDAS had made them (``midas import --adopt``)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
         try:
             with gc_paused():
-                outcome = self._plan(names, allow_destroy, fingerprints)
+                outcome = self._plan(names, allow_destroy, fingerprints, adopt)
         except BaseException:
             self.finish_run(run_id, "failed", {})
             raise
         self.finish_run(run_id, "ok", outcome.plan.summary())
         return outcome
 
-    def _plan(self, names: list[str], allow_destroy: bool, with_fingerprints: bool) -> PlanOutcome:
+    def _plan(
+        self, names: list[str], allow_destroy: bool, with_fingerprints: bool, adopt: Collection[Address] = ()
+    ) -> PlanOutcome:
         desired = self.desired(names)
         self._workspace = None  # compiled: see ``workspace``
         shared = SharedParts(desired)
@@ -230,7 +238,7 @@ class Session:
             desired,
             live,
             recorded,
-            claimed=self.store.claimed_addresses(names),
+            claimed=self.store.claimed_addresses(names) | set(adopt),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,

@@ -136,6 +136,11 @@ def group_creatives(spec: CampaignSpec, group: AdGroup) -> list[Creative]:
     return [c for c in spec.creatives if c.name in wanted]
 
 
+def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:
+    """The campaign's targeting on one platform: the unified one with the platform's override applied."""
+    return merged_targeting(spec.targeting, getattr(spec, platform).targeting)
+
+
 def merged_targeting(base: Targeting, override: Targeting | None) -> Targeting:
     """The ad group's targeting: the campaign's, with every field the override sets replaced."""
     if override is None:

@@ -14,9 +14,10 @@ from midas_reconcile.compile._shared import (
     group_targeting_path,
     merged_targeting,
     notes,
+    platform_targeting,
 )
-from midas_reconcile.resources import MANAGED_MARKER, Address
-from midas_reconcile.spec import AdGroup, BiddingStrategy, CampaignSpec, Keyword, Objective
+from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, path_segment
+from midas_reconcile.spec import AdGroup, BiddingStrategy, CampaignSpec, Keyword, Objective, Targeting
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
 GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
@@ -34,6 +35,7 @@ GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
     BiddingStrategy.TARGET_ROAS: "TARGET_ROAS",
     BiddingStrategy.MAXIMIZE_CLICKS: "TARGET_SPEND",
     BiddingStrategy.MANUAL_CPC: "MANUAL_CPC",
+    BiddingStrategy.TARGET_IMPRESSION_SHARE: "TARGET_IMPRESSION_SHARE",
 }
 _GOOGLE_STATUS = {"active": "ENABLED", "paused": "PAUSED"}
 
@@ -48,24 +50,25 @@ def compile_google(
     """One campaign on Google: its budget (not shared), the Search campaign with its location, language
     and negative-keyword criteria, and every ad group."""
     budget_fields: dict[str, Any] = {
-        "name": name,
+        "name": spec.google.budget_name or name,
         "delivery_method": "STANDARD",
         "explicitly_shared": False,
     }
     budget_fields["amount_micros" if budget.period == "daily" else "total_amount_micros"] = budget.units
-    budget_addr = emit("campaign_budget", name, budget_fields, warnings=notes(budget.note))
+    path = path_segment(name)
+    budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
     channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
         "name": name,
-        "status": _GOOGLE_STATUS[spec.status],
+        "status": _GOOGLE_STATUS[spec.google.status or spec.status],
         "advertising_channel_type": channel,
         "bidding_strategy_type": bidding,
         "network_settings": {
-            "target_google_search": True,
+            "target_google_search": spec.google.networks.search,
             "target_search_network": spec.google.networks.search_partners,
             "target_content_network": spec.google.networks.display,
         },
-        "labels": [MANAGED_MARKER],
+        "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
         "contains_eu_political_advertising": False,
     }
     bid = spec.google.bidding
@@ -79,18 +82,22 @@ def compile_google(
         campaign_fields["start_date"] = spec.schedule.start.isoformat()
     if spec.schedule.end is not None:
         campaign_fields["end_date"] = spec.schedule.end.isoformat()
-    campaign_addr = emit("campaign", name, campaign_fields, refs={"campaign_budget": budget_addr})
+    campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
 
-    campaign_targeting = mapper.to_google(spec.targeting)
-    emit.unresolved(campaign_targeting.unresolved, ("spec", "targeting"))
+    base = platform_targeting(spec, "google")
+    campaign_targeting = mapper.to_google(base)
+    emit.unresolved(
+        campaign_targeting.unresolved,
+        ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting"),
+    )
     in_campaign = {"campaign": campaign_addr}  # the refs of everything in the campaign (one dict)
     _criteria(emit, campaign_targeting, "campaign", in_campaign, campaign_targeting.warnings)
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
-        emit("campaign_criterion", f"{name}/{key}", fields, refs=in_campaign)
+        emit("campaign_criterion", join_path(path, key), fields, refs=in_campaign)
 
     for group in ad_groups(spec):
-        _ad_group(emit, spec, group, in_campaign, campaign_targeting, mapper)
+        _ad_group(emit, spec, group, in_campaign, base, campaign_targeting, mapper)
 
 
 def _ad_group(
@@ -98,29 +105,29 @@ def _ad_group(
     spec: CampaignSpec,
     group: AdGroup,
     in_campaign: dict[str, Address],
+    base: Targeting,
     campaign_targeting: GoogleTargeting,
     mapper: TargetingMapper,
 ) -> None:
     """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads.
-    ``in_campaign`` is the refs dict of the campaign's children."""
+    ``in_campaign`` is the refs dict of the campaign's children; ``base`` the campaign's targeting on
+    Google, ``campaign_targeting`` its mapping."""
     name = in_campaign["campaign"].path
-    group_path = f"{name}/{group.name}"
-    group_addr = emit(
-        "ad_group",
-        group_path,
-        {
-            "name": group.name,
-            "status": _GOOGLE_STATUS[group.status or "active"],
-            "type": "SEARCH_STANDARD",
-            "labels": [MANAGED_MARKER],
-        },
-        refs=in_campaign,
-    )
+    group_path = join_path(name, group.name)
+    group_fields: dict[str, Any] = {
+        "name": group.name,
+        "status": _GOOGLE_STATUS[group.status or "active"],
+        "type": "SEARCH_STANDARD",
+        "labels": [MANAGED_MARKER],
+    }
+    if group.google.cpc_bid is not None:
+        group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
+    group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
     in_group = {"ad_group": group_addr}
-    targeting = merged_targeting(spec.targeting, group.targeting)
+    targeting = merged_targeting(base, group.targeting)
     group_warnings = list(_google_group_override_warnings(name, group))
     # An ad group without an override has the campaign's targeting: map it once.
-    if targeting is spec.targeting:
+    if targeting is base:
         mapped = campaign_targeting
     else:
         mapped = mapper.to_google(targeting)
@@ -129,21 +136,20 @@ def _ad_group(
     keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
-        emit("ad_group_criterion", f"{group_path}/{key}", fields, refs=in_group)
+        emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group):
-        emit(
-            "ad_group_ad",
-            f"{group_path}/{creative.name}",
-            {
-                "name": creative.name,
-                "status": "ENABLED",
-                "type": "RESPONSIVE_SEARCH_AD",
-                "headlines": sorted(creative.headlines),
-                "descriptions": sorted(creative.descriptions),
-                "final_urls": [creative.final_url],
-            },
-            refs=in_group,
-        )
+        ad_fields: dict[str, Any] = {
+            "name": creative.name,
+            "status": _GOOGLE_STATUS[creative.status],
+            "type": "RESPONSIVE_SEARCH_AD",
+            "headlines": sorted(creative.headlines),
+            "descriptions": sorted(creative.descriptions),
+            "final_urls": [creative.final_url],
+        }
+        for display_path in ("path1", "path2"):
+            if (value := getattr(creative.google, display_path)) is not None:
+                ad_fields[display_path] = value
+        emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
 
 
 def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:
@@ -169,7 +175,7 @@ def _criteria(
         if criterion.level == level:
             emit(
                 f"{level}_criterion",
-                f"{parent.path}/{criterion.key}",
+                join_path(parent.path, criterion.key),
                 dict(criterion.fields),
                 refs=in_parent,
                 warnings=warnings,

@@ -14,8 +14,9 @@ from midas_reconcile.compile._shared import (
     group_targeting_path,
     merged_targeting,
     notes,
+    platform_targeting,
 )
-from midas_reconcile.resources import MANAGED_MARKER
+from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import CampaignSpec, Creative, Objective
 from midas_reconcile.targeting import TargetingMapper
 
@@ -45,19 +46,21 @@ def compile_meta(
     campaign_fields: dict[str, Any] = {
         "name": name,
         "objective": objective,
-        "status": _META_STATUS[spec.status],
+        "status": _META_STATUS[spec.meta.status or spec.status],
         "special_ad_categories": sorted(spec.meta.special_ad_categories),
-        "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+        "bid_strategy": spec.meta.bid_strategy or "LOWEST_COST_WITHOUT_CAP",
         "buying_type": "AUCTION",
-        "adlabels": [MANAGED_MARKER],
+        "adlabels": sorted({MANAGED_MARKER, *spec.meta.labels}),
     }
     campaign_fields["daily_budget" if budget.period == "daily" else "lifetime_budget"] = budget.units
-    campaign_addr = emit("campaign", name, campaign_fields, warnings=notes(budget.note))
+    path = path_segment(name)
+    campaign_addr = emit("campaign", path, campaign_fields, warnings=notes(budget.note))
     time_zone = _time_zone(emit, spec)
     in_campaign = {"campaign": campaign_addr}  # the refs of every ad set (one dict)
+    base = platform_targeting(spec, "meta")
     for group in ad_groups(spec):
-        group_path = f"{name}/{group.name}"
-        mapped = mapper.to_meta(merged_targeting(spec.targeting, group.targeting))
+        group_path = join_path(path, group.name)
+        mapped = mapper.to_meta(merged_targeting(base, group.targeting))
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)
         if spec.meta.placements:
@@ -65,8 +68,10 @@ def compile_meta(
         adset_fields: dict[str, Any] = {
             "name": group.name,
             "status": _META_STATUS[group.status or "active"],
-            "optimization_goal": spec.meta.optimization_goal or optimization_goal,
-            "billing_event": spec.meta.billing_event or "IMPRESSIONS",
+            "optimization_goal": group.meta.optimization_goal
+            or spec.meta.optimization_goal
+            or optimization_goal,
+            "billing_event": group.meta.billing_event or spec.meta.billing_event or "IMPRESSIONS",
             "targeting": targeting,
             "adlabels": [MANAGED_MARKER],
         }
@@ -76,14 +81,18 @@ def compile_meta(
             adset_fields["end_time"] = _meta_time(spec.schedule.end, dt.time(23, 59, 59), time_zone)
         adset_addr = emit("adset", group_path, adset_fields, refs=in_campaign, warnings=mapped.warnings)
         for creative in group_creatives(spec, group):
-            creative_path = f"{group_path}/{creative.name}"
+            creative_path = join_path(group_path, creative.name)
             creative_addr = emit(
                 "adcreative", creative_path, _meta_creative(creative, creative_path, page_id), refs={}
             )
             emit(
                 "ad",
-                f"{group_path}/{creative.name}",
-                {"name": creative.name, "status": "ACTIVE", "adlabels": [MANAGED_MARKER]},
+                creative_path,
+                {
+                    "name": creative.name,
+                    "status": _META_STATUS[creative.status],
+                    "adlabels": [MANAGED_MARKER],
+                },
                 refs={"adset": adset_addr, "creative": creative_addr},
             )
 

@@ -15,18 +15,23 @@ from dataclasses import dataclass, field
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import ConnectorError, PermanentError
 from midas_reconcile.resources import Address
+from midas_reconcile.resources import join_path as join
+from midas_reconcile.resources import path_segment as segment
+
+__all__ = [
+    "BAD_REFERENCE",
+    "DEPENDENCY_FAILED",
+    "Batch",
+    "Candidate",
+    "DependencyFailed",
+    "join",
+    "marker_names",
+    "segment",
+    "unique_paths",
+]
 
 DEPENDENCY_FAILED = "midas.DEPENDENCY_FAILED"
 BAD_REFERENCE = "midas.BAD_REFERENCE"
-
-
-def segment(name: str) -> str:
-    """One path segment for a platform name."""
-    return name.replace("%", "%25").replace("/", "%2F")
-
-
-def join(parent: str, name: str) -> str:
-    return f"{parent}/{segment(name)}" if parent else segment(name)
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,17 @@ class ReportsUsage(Protocol):
 
 
 @runtime_checkable
+class NamesTargets(Protocol):
+    """A connector that can name targeting ids it reads (``midas import`` writes names, not ids).
+
+    ``kind`` is "location" (answer: the ISO 3166-2 code, ``US-CA``) or "interest" (its name)."""
+
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        """``{id: name}`` for the ids the platform knows (unknown ids are absent)."""
+        ...
+
+
+@runtime_checkable
 class ValidatesWrites(Protocol):
     """A connector that can have the platform check a batch without applying it (Google Ads
     ``validate_only``): what ``midas plan --validate-remote`` uses. ``can_validate`` says whether this

@@ -352,6 +352,16 @@ class GoogleAdsTransport:
             if row.user_interest.name.casefold() in wanted
         ]
 
+    def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """Names of user interests by id: the taxonomy in one query, matched here."""
+        wanted = set(ids)
+        query = "SELECT user_interest.user_interest_id, user_interest.name FROM user_interest"
+        return {
+            str(row.user_interest.user_interest_id): row.user_interest.name
+            for row in self.query(customer_id, query)
+            if str(row.user_interest.user_interest_id) in wanted
+        }
+
     def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]:
         """Language constants by Google's own language codes, in one GAQL query."""
         if not codes:
@@ -484,6 +494,10 @@ class GoogleAdsConnector:
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
         """Regions and cities (SuggestGeoTargetConstants) and user interests (GAQL) by name."""
         return self._backend.resolve(kind, names)
+
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        """Region codes and user interest names of ids read (``midas import``)."""
+        return self._backend.names_of(kind, ids)
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         """Daily campaign metrics from one GAQL query over ``segments.date``."""

@@ -28,6 +28,7 @@ from midas_reconcile.connectors.google_schema import (
     RESOURCE_TYPES,
     MutateResponse,
 )
+from midas_reconcile.connectors.sandbox.catalog import region_by_id
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import GOOGLE, Address, Resource
@@ -108,6 +109,8 @@ class GoogleAdsApi(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
 
     def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]: ...
 
@@ -462,6 +465,15 @@ class GoogleBackend:
             return {row["search_term"]: row["geo_target_constant"]["id"] for row in rows}
         found = {row["name"].casefold(): row["user_interest_id"] for row in self._user_interests(names)}
         return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
+
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        """ISO 3166-2 codes of region geo targets (the shared region table), names of user interests."""
+        if kind == "location":
+            return {i: region.code for i in ids if (region := region_by_id(GOOGLE, i)) is not None}
+        if kind == "interest" and ids:
+            self.operations_spent += 1
+            return self.api.user_interest_names(self.cid, ids)
+        return {}
 
     def _user_interests(self, names: Sequence[str]) -> list[dict[str, Any]]:
         self.operations_spent += 1

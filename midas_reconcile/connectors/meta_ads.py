@@ -61,7 +61,7 @@ from midas_reconcile.connectors.meta_graph import (
     header_map,
     usage_pct,
 )
-from midas_reconcile.connectors.sandbox.catalog import find_region
+from midas_reconcile.connectors.sandbox.catalog import find_region, meta_names_of
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import META, Resource, share_strings
@@ -354,6 +354,10 @@ class MetaAdsConnector:
                 if found is not None:
                     out[name] = found
         return out
+
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        """Region codes of region keys read (interest names come with the targeting Meta returns)."""
+        return meta_names_of(kind, ids) if kind == "location" else {}
 
     def _resolve_one(self, kind: ResolveKind, name: str) -> str | None:
         if kind == "interest":

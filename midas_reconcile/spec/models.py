@@ -76,6 +76,13 @@ def _lower(value: object) -> object:
 Name = Annotated[
     str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(pattern=NAME_PATTERN)
 ]
+#: What a platform calls a campaign, ad group or ad: any text up to 255 characters but ``/`` (addresses
+#: are ``/``-separated paths of names) and control characters, so that live objects named by hand
+#: ("Spring Sale – US") can be adopted as they are. Other documents keep ``Name``.
+PLATFORM_NAME_PATTERN = r"^[^/\x00-\x1f\x7f]{1,255}$"
+PlatformName = Annotated[
+    str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(pattern=PLATFORM_NAME_PATTERN)
+]
 #: Free text shown to people (headlines, interests …): non-empty, no stray whitespace.
 Text = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(min_length=1)]
 Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_url)]
@@ -100,7 +107,9 @@ class StrictModel(BaseModel):
 
 
 class Metadata(StrictModel):
-    name: Name
+    """``name`` is the platform name of a campaign (see ``PlatformName``); other kinds' names too."""
+
+    name: PlatformName
     labels: dict[Name, Annotated[str, StringConstraints(max_length=100)]] = Field(default_factory=dict)
 
 
@@ -208,6 +217,24 @@ class CallToAction(StrEnum):
     SUBSCRIBE = "subscribe"
     GET_OFFER = "get_offer"
     BOOK_NOW = "book_now"
+    BOOK_TRAVEL = "book_travel"
+    APPLY_NOW = "apply_now"
+    GET_QUOTE = "get_quote"
+    ORDER_NOW = "order_now"
+    WATCH_MORE = "watch_more"
+    NO_BUTTON = "no_button"
+    INSTALL_APP = "install_app"
+    SEND_MESSAGE = "send_message"
+    GET_DIRECTIONS = "get_directions"
+    BUY_NOW = "buy_now"
+    DONATE_NOW = "donate_now"
+
+
+class CreativeGoogle(StrictModel):
+    """Google escape hatch of a creative: the display URL paths of its responsive search ad."""
+
+    path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
+    path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
 
 
 class Creative(StrictModel):
@@ -216,8 +243,10 @@ class Creative(StrictModel):
     ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``.
     """
 
-    name: Name
+    name: PlatformName
     type: Literal["text", "image", "video"] = "text"
+    #: The status of its ads (a paused creative keeps its ads, paused, in every ad group running it).
+    status: Literal["active", "paused"] = "active"
     headlines: list[Text]
     descriptions: list[Text]
     primary_text: Text | None = None
@@ -225,48 +254,7 @@ class Creative(StrictModel):
     call_to_action: CallToAction = CallToAction.LEARN_MORE
     image_url: Url | None = None
     video_id: Text | None = None
-
-
-class AdGroup(StrictModel):
-    """An ad group (Google) / ad set (Meta). ``targeting`` overrides the campaign's, field by field;
-    ``creatives`` names the campaign creatives it runs (default: all)."""
-
-    name: Name
-    status: Literal["active", "paused"] | None = None
-    targeting: Targeting | None = None
-    creatives: list[Name] | None = None
-    keywords: list[Keyword] = Field(default_factory=list)
-
-
-class BiddingStrategy(StrEnum):
-    MAXIMIZE_CONVERSIONS = "maximize_conversions"
-    MAXIMIZE_CONVERSION_VALUE = "maximize_conversion_value"
-    TARGET_CPA = "target_cpa"
-    TARGET_ROAS = "target_roas"
-    MAXIMIZE_CLICKS = "maximize_clicks"
-    MANUAL_CPC = "manual_cpc"
-
-
-class GoogleBidding(StrictModel):
-    """``target_cpa`` (money, budget currency) goes with target_cpa or maximize_conversions;
-    ``target_roas`` (a ratio, 4.0 = 400 %) with target_roas or maximize_conversion_value."""
-
-    strategy: BiddingStrategy | None = None
-    target_cpa: Money | None = None
-    target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
-
-
-class GoogleNetworks(StrictModel):
-    search: Flag = True
-    search_partners: Flag = False
-    display: Flag = False
-
-
-class GoogleOptions(StrictModel):
-    bidding: GoogleBidding = Field(default_factory=GoogleBidding)
-    networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
-    keywords: list[Keyword] = Field(default_factory=list)
-    negative_keywords: list[Keyword] = Field(default_factory=list)
+    google: CreativeGoogle = Field(default_factory=CreativeGoogle)
 
 
 MetaOptimizationGoal = Literal[
@@ -299,10 +287,84 @@ MetaSpecialAdCategory = Literal[
 ]
 
 
+MetaBidStrategy = Literal[
+    "LOWEST_COST_WITHOUT_CAP", "LOWEST_COST_WITH_BID_CAP", "COST_CAP", "LOWEST_COST_WITH_MIN_ROAS"
+]
+
+
+class AdGroupGoogle(StrictModel):
+    """Google escape hatch of an ad group: its default max CPC (money, budget currency)."""
+
+    cpc_bid: Money | None = None
+
+
+class AdGroupMeta(StrictModel):
+    """Meta escape hatch of an ad set: optimisation goal and billing event (default: the campaign's)."""
+
+    optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
+    billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
+
+
+class AdGroup(StrictModel):
+    """An ad group (Google) / ad set (Meta). ``targeting`` overrides the campaign's, field by field;
+    ``creatives`` names the campaign creatives it runs (default: all)."""
+
+    name: PlatformName
+    status: Literal["active", "paused"] | None = None
+    targeting: Targeting | None = None
+    creatives: list[PlatformName] | None = None
+    keywords: list[Keyword] = Field(default_factory=list)
+    google: AdGroupGoogle = Field(default_factory=AdGroupGoogle)
+    meta: AdGroupMeta = Field(default_factory=AdGroupMeta)
+
+
+class BiddingStrategy(StrEnum):
+    MAXIMIZE_CONVERSIONS = "maximize_conversions"
+    MAXIMIZE_CONVERSION_VALUE = "maximize_conversion_value"
+    TARGET_CPA = "target_cpa"
+    TARGET_ROAS = "target_roas"
+    MAXIMIZE_CLICKS = "maximize_clicks"
+    MANUAL_CPC = "manual_cpc"
+    TARGET_IMPRESSION_SHARE = "target_impression_share"
+
+
+class GoogleBidding(StrictModel):
+    """``target_cpa`` (money, budget currency) goes with target_cpa or maximize_conversions;
+    ``target_roas`` (a ratio, 4.0 = 400 %) with target_roas or maximize_conversion_value."""
+
+    strategy: BiddingStrategy | None = None
+    target_cpa: Money | None = None
+    target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
+
+
+class GoogleNetworks(StrictModel):
+    """``search`` is Google Search itself (off only for campaigns that run on partners or display)."""
+
+    search: Flag = True
+    search_partners: Flag = False
+    display: Flag = False
+
+
+class GoogleOptions(StrictModel):
+    """Google escape hatch. ``targeting`` overrides the campaign's on Google only, field by field;
+    ``budget_name`` names the campaign budget (default: the campaign's name); ``labels`` are kept on the
+    campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google."""
+
+    bidding: GoogleBidding = Field(default_factory=GoogleBidding)
+    networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
+    keywords: list[Keyword] = Field(default_factory=list)
+    negative_keywords: list[Keyword] = Field(default_factory=list)
+    targeting: Targeting | None = None
+    status: Literal["active", "paused"] | None = None
+    budget_name: PlatformName | None = None
+    labels: list[PlatformName] = Field(default_factory=list)
+
+
 class MetaOptions(StrictModel):
     """Meta escape hatch, in Meta's own vocabulary (case-insensitive in YAML, stored as Meta spells it):
     ``optimization_goal`` and ``billing_event`` are ad set enums, ``placements`` publisher platforms,
-    ``special_ad_categories`` campaign categories (empty = none)."""
+    ``special_ad_categories`` campaign categories (empty = none), ``bid_strategy`` the campaign's.
+    ``targeting``, ``status`` and ``labels`` as for Google."""
 
     optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
     billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
@@ -310,6 +372,10 @@ class MetaOptions(StrictModel):
     special_ad_categories: list[Annotated[MetaSpecialAdCategory, BeforeValidator(_upper)]] = Field(
         default_factory=list
     )
+    bid_strategy: Annotated[MetaBidStrategy, BeforeValidator(_upper)] | None = None
+    targeting: Targeting | None = None
+    status: Literal["active", "paused"] | None = None
+    labels: list[PlatformName] = Field(default_factory=list)
 
 
 class Lifecycle(StrictModel):

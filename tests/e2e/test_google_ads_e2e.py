@@ -17,6 +17,7 @@ import yaml
 from fakes import GoogleAdsFake
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
+from fakes.hand_built import holiday_sale
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -164,3 +165,15 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
     assert "google-main" in everything and "campaign_budget" in state
     for secret in (GOOGLE_DEVELOPER_TOKEN, GOOGLE_ACCESS_TOKEN):
         assert secret not in everything
+
+
+def test_import_adopt_round_trips_through_the_sdk(midas: Midas, google_workspace: Path) -> None:
+    for file in [
+        *(google_workspace / "specs").glob("*.yaml"),
+        *(google_workspace / "policies").glob("*.yaml"),
+    ]:
+        file.unlink()
+    holiday_sale(google_workspace)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
+from fakes.hand_built import holiday_sale
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.cli import App, main
@@ -206,3 +207,12 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         creative = new_creatives[ads_after[ad]]
         assert ads_after[ad] not in old_creatives
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
+
+
+def test_import_adopt_round_trips_through_the_sdk(midas: Midas, meta_workspace: Path) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0

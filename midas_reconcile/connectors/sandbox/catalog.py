@@ -9,6 +9,7 @@ guaranteed to be theirs), stable across runs and machines; countries and languag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -99,6 +100,12 @@ INTERESTS: Final = tuple(
 )
 
 _REGION_INDEX: Final = {key.casefold(): r for r in REGIONS for key in (r.code, r.name)}
+_REGION_BY_ID: Final = {
+    (p, i): r for r in REGIONS for p, i in (("google", r.google_id), ("meta", r.meta_key))
+}
+_INTEREST_BY_ID: Final = {
+    (p, i): n for n in INTERESTS for p, i in (("google", n.google_id), ("meta", n.meta_id))
+}
 _INTEREST_INDEX: Final = {i.name.casefold(): i for i in INTERESTS}
 
 
@@ -110,6 +117,25 @@ def find_region(name: str) -> Region | None:
 def find_interest(name: str) -> Interest | None:
     """An interest by name, case-insensitively."""
     return _INTEREST_INDEX.get(name.strip().casefold())
+
+
+def region_by_id(platform: str, platform_id: str) -> Region | None:
+    """A region by its Google geo target id or Meta region key."""
+    return _REGION_BY_ID.get((platform, platform_id))
+
+
+def interest_by_id(platform: str, platform_id: str) -> Interest | None:
+    """An interest by its Google user interest id or Meta interest id."""
+    return _INTEREST_BY_ID.get((platform, platform_id))
+
+
+def meta_names_of(kind: str, ids: Sequence[str]) -> dict[str, str]:
+    """ISO 3166-2 codes of Meta region keys, names of Meta interest ids (those the table knows)."""
+    if kind == "location":
+        return {i: region.code for i in ids if (region := region_by_id("meta", i)) is not None}
+    if kind == "interest":
+        return {i: interest.name for i in ids if (interest := interest_by_id("meta", i)) is not None}
+    return {}
 
 
 def search_regions(query: str) -> list[Region]:

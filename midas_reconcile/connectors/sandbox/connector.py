@@ -110,6 +110,10 @@ class SandboxConnector:
         """Platform ids (bare: ``21137``, ``92948``; Meta region keys / interest ids) of known names."""
         return self._backend.resolve(kind, names)
 
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        """Region codes and interest names of ids read (``midas import``)."""
+        return self._backend.names_of(kind, ids)
+
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         """Daily metrics per campaign from ``start`` to ``end`` inclusive, ordered by date and campaign."""
         return self._backend.metrics(start, end)

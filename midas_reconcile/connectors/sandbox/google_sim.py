@@ -44,7 +44,7 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox import google_rules as rules
 from midas_reconcile.connectors.sandbox import metrics
-from midas_reconcile.connectors.sandbox.catalog import find_interest, find_region
+from midas_reconcile.connectors.sandbox.catalog import find_interest, find_region, interest_by_id
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -337,6 +337,12 @@ class GoogleAdsSimulator:
                         }
                     )
         return out
+
+    def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """``SELECT user_interest … WHERE user_interest.user_interest_id IN (…)``."""
+        cid = customer(customer_id)
+        with self.world.api_call(GOOGLE, cid, "read", "user_interest", admit=self._admit(cid, 1)):
+            return {i: interest.name for i in ids if (interest := interest_by_id(GOOGLE, i)) is not None}
 
     def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]:
         """``SELECT user_interest … WHERE user_interest.name IN (…)`` (case-insensitive here)."""

@@ -28,7 +28,7 @@ from midas_reconcile.connectors.meta_graph import (
     header_map,
     to_resources,
 )
-from midas_reconcile.connectors.sandbox.catalog import find_region
+from midas_reconcile.connectors.sandbox.catalog import find_region, meta_names_of
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError
@@ -135,6 +135,9 @@ class MetaBackend:
                     out[name] = str(row["key"] if kind == "location" else row["id"])
                     break
         return out
+
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        return meta_names_of(kind, ids)
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         rows = self.sim.insights(self.act, start, end)["data"]

@@ -1,0 +1,1 @@
+"""Adopting what is live: ``midas import`` (derive → unify → verify → write → adopt) and its helpers."""

@@ -1,0 +1,413 @@
+"""One live campaign tree → a platform view: the unified spec's parts as that platform holds them.
+
+A view is the inverse of one platform's half of the compiler (``compile.google`` / ``compile.meta``):
+objective and bidding, status, budget, schedule, targeting per ad group (through the TargetingMapper),
+keywords, creatives, and the escape-hatch options. What the spec language cannot hold becomes a
+``problem`` naming the object and the setting; whether the rest is exact is decided afterwards, by
+compiling the written spec and comparing it with the live objects (``importing.importer``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from midas_reconcile import money
+from midas_reconcile.compile.google import GOOGLE_BIDDING, GOOGLE_OBJECTIVES
+from midas_reconcile.compile.meta import META_OBJECTIVES
+from midas_reconcile.importing.trees import CampaignTree
+from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
+from midas_reconcile.spec import Objective, Targeting
+from midas_reconcile.targeting import TargetingMapper
+
+#: Google bidding type → the spec's strategy name.
+BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
+_ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
+
+
+@dataclass
+class CreativeView:
+    """A creative as one platform runs it (spec field names; Meta keeps its title/body/description)."""
+
+    name: str
+    status: str
+    fields: dict[str, Any]
+    #: Meta only: the creative's own texts, which merging with Google needs apart.
+    meta_texts: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass
+class GroupView:
+    name: str
+    status: str
+    targeting: Targeting
+    creatives: list[str]
+    keywords: list[dict[str, str]] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PlatformView:
+    """One platform's half of a unified campaign, in the spec's terms."""
+
+    platform: str
+    account: str
+    name: str
+    campaign_id: str
+    #: The unified objective; None when the platform fits several (Google Search: the bidding decides).
+    objective: str | None
+    status: str
+    period: str
+    amount: Decimal
+    currency: str
+    schedule: dict[str, Any]
+    groups: list[GroupView]
+    creatives: dict[str, CreativeView]
+    options: dict[str, Any]
+    #: Google only: the bidding type, to write as an explicit strategy when the objective's differs.
+    bidding_type: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def label(self) -> str:
+        return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
+
+
+def _status(value: Any) -> str:
+    return _ACTIVE.get(str(value or "ENABLED").upper(), "paused")
+
+
+def _extra_labels(labels: Any) -> list[str]:
+    names = [str(x["name"]) if isinstance(x, dict) else str(x) for x in labels or []]
+    return sorted(n for n in names if n != MANAGED_MARKER)
+
+
+def _objective_for_bidding(bidding: str) -> str:
+    """The Search objective whose default bidding is ``bidding`` (sales when none: explicit bidding)."""
+    for objective, (channel, default) in GOOGLE_OBJECTIVES.items():
+        if channel == "SEARCH" and default == bidding:
+            return objective.value
+    return Objective.SALES.value
+
+
+def google_bidding_options(
+    objective: str, bidding_type: str | None, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """The ``google.bidding`` block that reproduces the live bidding under ``objective``."""
+    out: dict[str, Any] = {}
+    if fields.get("target_cpa_micros"):
+        out["target_cpa"] = money.from_google_micros(int(fields["target_cpa_micros"]))
+    if fields.get("target_roas"):
+        out["target_roas"] = Decimal(str(fields["target_roas"])).normalize()
+    # A target is only valid next to its strategy, so with one the strategy is always written.
+    if bidding_type and (out or bidding_type != GOOGLE_OBJECTIVES[Objective(objective)][1]):
+        out = {"strategy": BIDDING_NAMES.get(bidding_type, bidding_type.lower()), **out}
+    return out
+
+
+def _problems_of_fields(
+    view: PlatformView, what: str, fields: dict[str, Any], allowed: dict[str, Any]
+) -> None:
+    """A problem for every field of ``fields`` whose value is not one ``allowed`` accepts."""
+    for key, accepted in allowed.items():
+        value = fields.get(key)
+        if value not in (None, "", [], {}) and value not in accepted:
+            view.problems.append(f"{what} has {key} {value!r}, which the spec language cannot express")
+
+
+def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> PlatformView:
+    campaign = tree.campaign.fields
+    channel = str(campaign.get("advertising_channel_type") or "SEARCH")
+    bidding = str(campaign.get("bidding_strategy_type") or "")
+    objective = Objective.APP_PROMOTION.value if channel == "MULTI_CHANNEL" else None
+    options: dict[str, Any] = {}
+    budgets = tree.of_kind("campaign_budget")
+    budget = budgets[0].fields if budgets else {}
+    period, units = (
+        ("lifetime", budget.get("total_amount_micros"))
+        if budget.get("total_amount_micros")
+        else ("daily", budget.get("amount_micros"))
+    )
+    view = PlatformView(
+        GOOGLE,
+        tree.address.account,
+        tree.name,
+        tree.platform_id,
+        objective,
+        _status(campaign.get("status")),
+        period,
+        money.from_google_micros(int(units or 0)),
+        currency,
+        {
+            k: dt.date.fromisoformat(str(campaign[f"{k}_date"]))
+            for k in ("start", "end")
+            if campaign.get(f"{k}_date")
+        },
+        [],
+        {},
+        options,
+        bidding_type=bidding,
+    )
+    label = view.label()
+    if channel not in ("SEARCH", "MULTI_CHANNEL"):
+        view.problems.append(f"{label} is a {channel} campaign; MIDAS manages Search campaigns")
+    if not budgets:
+        view.problems.append(f"{label} has no budget MIDAS can read")
+    elif budget.get("explicitly_shared"):
+        view.problems.append(f"{label} uses a shared budget; the spec language gives each campaign its own")
+    _problems_of_fields(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
+    _problems_of_fields(view, label, campaign, {"contains_eu_political_advertising": (False,)})
+    if budgets and budget.get("name") != tree.name:
+        options["budget_name"] = budget.get("name")
+    networks = campaign.get("network_settings") or {}
+    spec_networks = {
+        "search": bool(networks.get("target_google_search")),
+        "search_partners": bool(networks.get("target_search_network")),
+        "display": bool(networks.get("target_content_network")),
+    }
+    defaults = {"search": True, "search_partners": False, "display": False}
+    changed = {k: v for k, v in spec_networks.items() if v != defaults[k]}
+    if changed:
+        options["networks"] = changed
+    if labels := _extra_labels(campaign.get("labels")):
+        options["labels"] = labels
+    options["_bidding_fields"] = {k: campaign.get(k) for k in ("target_cpa_micros", "target_roas")}
+
+    campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
+    negatives = []
+    targeting_criteria = []
+    for criterion in campaign_criteria:
+        f = criterion.fields
+        if f.get("type") == "KEYWORD":
+            if f.get("negative"):
+                negatives.append(_keyword(f))
+            else:
+                view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
+        else:
+            targeting_criteria.append(f)
+    if negatives:
+        options["negative_keywords"] = negatives
+
+    for group in tree.of_kind("ad_group"):
+        gf = group.fields
+        glabel = f"ad group {gf.get('name')!r} of {label}"
+        _problems_of_fields(view, glabel, gf, {"type": ("SEARCH_STANDARD",)})
+        if _extra_labels(gf.get("labels")):
+            view.problems.append(f"{glabel} carries labels {_extra_labels(gf.get('labels'))}")
+        group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
+        keywords = []
+        other = []
+        for criterion in group_criteria:
+            f = criterion.fields
+            if f.get("type") != "KEYWORD":
+                other.append(f)
+            elif f.get("negative"):
+                view.problems.append(f"{glabel} has a negative keyword {f.get('keyword_text')!r}")
+            elif str(f.get("status") or "ENABLED") != "ENABLED":
+                view.problems.append(f"{glabel} has a {f.get('status')} keyword {f.get('keyword_text')!r}")
+            else:
+                keywords.append(_keyword(f))
+        targeting, _warnings = mapper.from_google([*targeting_criteria, *other])
+        group_options: dict[str, Any] = {}
+        if gf.get("cpc_bid_micros"):
+            group_options["google"] = {"cpc_bid": money.from_google_micros(int(gf["cpc_bid_micros"]))}
+        ads = tree.children("ad_group_ad", group.address, "ad_group")
+        names = []
+        for ad in ads:
+            _google_creative(view, ad, glabel)
+            names.append(str(ad.fields.get("name") or ad.address.path.rsplit("/", 1)[-1]))
+        view.groups.append(
+            GroupView(
+                str(gf.get("name")), _status(gf.get("status")), targeting, names, keywords, group_options
+            )
+        )
+    if not view.groups:
+        view.problems.append(f"{label} has no ad groups")
+    return view
+
+
+def _keyword(fields: dict[str, Any]) -> dict[str, str]:
+    return {"text": str(fields.get("keyword_text")), "match": str(fields.get("keyword_match_type")).lower()}
+
+
+def _google_creative(view: PlatformView, ad: Resource, group_label: str) -> None:
+    f = ad.fields
+    name = str(f.get("name") or "")
+    label = f"ad {name!r} in {group_label}"
+    if f.get("type") != "RESPONSIVE_SEARCH_AD":
+        view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages responsive search ads")
+        return
+    urls = list(f.get("final_urls") or [])
+    if len(urls) != 1:
+        view.problems.append(f"{label} has {len(urls)} final URLs; expected exactly one")
+        return
+    fields: dict[str, Any] = {
+        "headlines": list(f.get("headlines") or []),
+        "descriptions": list(f.get("descriptions") or []),
+        "final_url": urls[0],
+    }
+    paths = {k: f[k] for k in ("path1", "path2") if f.get(k)}
+    if paths:
+        fields["google"] = paths
+    _add_creative(view, CreativeView(name, _status(f.get("status")), fields), label)
+
+
+def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> None:
+    """Creatives are named once per campaign: the same name must mean the same ad everywhere."""
+    known = view.creatives.setdefault(creative.name, creative)
+    if known is not creative and (known.fields != creative.fields or known.status != creative.status):
+        view.problems.append(
+            f"{label} differs from the ad of the same name in another ad group; rename one of them"
+        )
+
+
+def meta_view(
+    tree: CampaignTree, mapper: TargetingMapper, currency: str, time_zone: str, page_id: str | None
+) -> PlatformView:
+    campaign = tree.campaign.fields
+    objective_text = str(campaign.get("objective") or "")
+    objective = next(
+        (o.value for o, (native, _) in META_OBJECTIVES.items() if native == objective_text), None
+    )
+    period = "lifetime" if campaign.get("lifetime_budget") else "daily"
+    units = campaign.get(f"{period}_budget")
+    options: dict[str, Any] = {}
+    view = PlatformView(
+        "meta",
+        tree.address.account,
+        tree.name,
+        tree.platform_id,
+        objective,
+        _status(campaign.get("status")),
+        period,
+        money.from_meta_minor(int(units or 0), currency),
+        currency,
+        {},
+        [],
+        {},
+        options,
+    )
+    label = view.label()
+    if objective is None:
+        view.problems.append(
+            f"{label} has objective {objective_text!r}; expected one of the OUTCOME_* objectives"
+        )
+    if not units:
+        view.problems.append(f"{label} has no campaign budget (budgets set per ad set cannot be expressed)")
+    _problems_of_fields(view, label, campaign, {"buying_type": ("AUCTION",)})
+    if campaign.get("special_ad_categories"):
+        options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
+    if campaign.get("bid_strategy") not in (None, "LOWEST_COST_WITHOUT_CAP"):
+        options["bid_strategy"] = campaign["bid_strategy"]
+    if labels := _extra_labels(campaign.get("adlabels")):
+        options["labels"] = labels
+
+    default_goal = META_OBJECTIVES[Objective(objective)][1] if objective else None
+    adsets = tree.of_kind("adset")
+    goals = Counter(str(a.fields.get("optimization_goal")) for a in adsets)
+    billing = Counter(str(a.fields.get("billing_event") or "IMPRESSIONS") for a in adsets)
+    goal = goals.most_common(1)[0][0] if goals else default_goal
+    bill = billing.most_common(1)[0][0] if billing else "IMPRESSIONS"
+    if goal != default_goal:
+        options["optimization_goal"] = goal
+    if bill != "IMPRESSIONS":
+        options["billing_event"] = bill
+    zone = _zone(time_zone)
+    schedules = set()
+    placements = set()
+    for adset in adsets:
+        af = adset.fields
+        glabel = f"ad set {af.get('name')!r} of {label}"
+        targeting_spec = dict(af.get("targeting") or {})
+        placements.add(tuple(sorted(targeting_spec.get("publisher_platforms") or [])))
+        targeting, _warnings = mapper.from_meta(targeting_spec)
+        schedules.add((_meta_date(af.get("start_time"), zone), _meta_date(af.get("end_time"), zone)))
+        group_meta = {}
+        if af.get("optimization_goal") != goal:
+            group_meta["optimization_goal"] = af.get("optimization_goal")
+        if (af.get("billing_event") or "IMPRESSIONS") != bill:
+            group_meta["billing_event"] = af.get("billing_event")
+        if _extra_labels(af.get("adlabels")):
+            view.problems.append(f"{glabel} carries ad labels {_extra_labels(af.get('adlabels'))}")
+        names = []
+        creatives = tree.by_address()
+        for ad in tree.children("ad", adset.address, "adset"):
+            name = str(ad.fields.get("name") or "")
+            names.append(name)
+            creative = creatives.get(ad.refs.get("creative"))  # type: ignore[arg-type]
+            alabel = f"ad {name!r} in {glabel}"
+            if creative is None:
+                view.problems.append(f"{alabel} uses a creative MIDAS cannot read")
+                continue
+            _meta_creative(view, name, _status(ad.fields.get("status")), creative, alabel, page_id)
+        view.groups.append(
+            GroupView(
+                str(af.get("name")),
+                _status(af.get("status")),
+                targeting,
+                names,
+                [],
+                {"meta": group_meta} if group_meta else {},
+            )
+        )
+    if len(placements) > 1:
+        view.problems.append(
+            f"the ad sets of {label} run on different placements; the spec sets them per campaign"
+        )
+    elif placements and (only := next(iter(placements))):
+        options["placements"] = list(only)
+    if len(schedules) > 1:
+        view.problems.append(
+            f"the ad sets of {label} run on different schedules; the spec sets one per campaign"
+        )
+    elif schedules:
+        start, end = next(iter(schedules))
+        view.schedule = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
+        if view.schedule:
+            view.schedule["time_zone"] = time_zone
+    if not view.groups:
+        view.problems.append(f"{label} has no ad sets")
+    return view
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _meta_date(value: Any, zone: ZoneInfo) -> dt.date | None:
+    if not value:
+        return None
+    moment = dt.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z")
+    return moment.astimezone(zone).date()
+
+
+def _meta_creative(
+    view: PlatformView, name: str, status: str, creative: Resource, label: str, page_id: str | None
+) -> None:
+    f = creative.fields
+    if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
+        view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
+    if not f.get("title") or not f.get("link_url"):
+        view.problems.append(f"{label} is not a link ad with a title (MIDAS manages link ads)")
+        return
+    fields: dict[str, Any] = {"headlines": [f["title"]], "descriptions": [], "final_url": f["link_url"]}
+    if f.get("description"):
+        fields["descriptions"] = [f["description"]]
+    if f.get("body"):
+        fields["primary_text"] = f["body"]
+    else:
+        view.problems.append(f"{label} has no primary text")
+    if f.get("call_to_action_type"):
+        fields["call_to_action"] = str(f["call_to_action_type"]).lower()
+    if f.get("image_url"):
+        fields["type"], fields["image_url"] = "image", f["image_url"]
+    if f.get("video_id"):
+        fields["type"], fields["video_id"] = "video", f["video_id"]
+    texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
+    _add_creative(view, CreativeView(name, status, fields, texts), label)

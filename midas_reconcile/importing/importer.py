@@ -1,0 +1,377 @@
+"""``midas import``: live campaigns → unified YAML, verified exact before anything is written.
+
+Every campaign is derived per platform (``derive``), unified (``unify``), written to a scratch copy of
+the workspace, loaded and validated like any spec, compiled, and compared with the live objects field
+by field (the planner's own ``diff``). Only when every campaign compiles back to exactly what is live
+are the files written; with ``adopt`` the campaigns are then claimed and planned like any other, so the
+only changes are MIDAS's markers, applied under the account locks and journaled, which records them in
+the state store. Anything else is a ``ImportRefused`` listing every problem, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors.base import NamesTargets
+from midas_reconcile.diff import diff
+from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
+from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
+from midas_reconcile.importing.unify import unified_document
+from midas_reconcile.plan import Plan
+from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address, Resource
+from midas_reconcile.spec import load_workspace
+from midas_reconcile.targeting import TargetingMapper
+
+_LINK = re.compile(r"^google:(?P<google>[^=\s]+)=meta:(?P<meta>\S+)$")
+
+
+class ImportRefused(MidasError):
+    """The campaigns cannot be imported exactly: every reason, nothing written."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("nothing imported:\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+@dataclass
+class ImportedCampaign:
+    name: str
+    file: Path
+    text: str
+    sources: list[tuple[str, str, str]]  # (platform, account, campaign id)
+    addresses: list[Address] = field(default_factory=list)
+
+
+def parse_link(text: str) -> tuple[str, str]:
+    """``google:ID=meta:ID`` → (google id, meta id)."""
+    match = _LINK.match(text.strip())
+    if match is None:
+        raise ImportRefused([f"--link {text!r}: expected google:ID=meta:ID"])
+    return match["google"], match["meta"]
+
+
+def slug(name: str) -> str:
+    """A file name for a campaign name: lower case, runs of other characters as one '-'."""
+    return re.sub(r"[^a-z0-9._]+", "-", name.lower()).strip("-.") or "campaign"
+
+
+class Importer:
+    """Derives and verifies the campaigns of one session (see the module doc)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.settings = session.settings
+
+    def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
+        live = self.session.read_live(accounts)
+        return {account: campaign_trees(live[account]) for account in accounts}
+
+    def view(self, tree: CampaignTree, *, name_ids: bool = True) -> PlatformView:
+        account = tree.address.account
+        settings = self.settings.accounts[account]
+        mapper = TargetingMapper()
+        if name_ids:
+            self._teach_names(mapper, tree)
+        if tree.address.platform == GOOGLE:
+            return google_view(tree, mapper, settings.currency)
+        return meta_view(
+            tree, mapper, settings.currency, settings.time_zone, getattr(settings, "page_id", None)
+        )
+
+    def _resolver(self, account: str) -> Callable[[str, Sequence[str]], dict[str, str]]:
+        """Names → ids straight from the platform: an import without ``--adopt`` changes nothing in the
+        store, not even its resolution cache."""
+        connector = self.session.connector(account)
+
+        def resolve(kind: str, names: Sequence[str]) -> dict[str, str]:
+            return self.session.call(account, lambda: connector.resolve(kind, names))  # type: ignore[no-any-return]
+
+        return resolve
+
+    def _teach_names(self, mapper: TargetingMapper, tree: CampaignTree) -> None:
+        """Seed the mapper's reverse memory with the names of the ids this tree targets: the store's
+        resolution cache first, then the platform (connectors that can name ids)."""
+        platform, account = tree.address.platform, tree.address.account
+        ids = _targeting_ids(tree)
+        connector = self.session.connector(account)
+        for kind, wanted in ids.items():  # kind: 'location' | 'interest'
+            if not wanted:
+                continue
+            named: dict[str, str] = {}
+            if isinstance(connector, NamesTargets):
+                named = self.session.call(account, lambda k=kind, w=wanted: connector.names_of(k, sorted(w)))
+            mapper.remember(platform, kind, {n: i for i, n in named.items()})  # type: ignore[arg-type]
+
+    def verify(self, documents: dict[str, dict[str, Any]], trees: Sequence[CampaignTree]) -> list[str]:
+        """Why ``documents`` (file name → document) would not compile to exactly ``trees`` ([] = exact)."""
+        with tempfile.TemporaryDirectory(prefix="midas-import-") as scratch:
+            root = Path(scratch)
+            shutil.copy(self.session.root / "midas.yaml", root / "midas.yaml")
+            (root / "specs").mkdir()
+            for file, document in documents.items():
+                (root / "specs" / file).write_text(render_document(document, []), encoding="utf-8")
+            try:
+                workspace = load_workspace(root)
+                accounts = sorted({t.address.account for t in trees})
+                desired = compile_workspace(
+                    workspace, resolver_for=self._resolver, accounts=accounts
+                ).resources
+            except SpecError as exc:
+                return [f"the written spec would not load: {issue}" for issue in exc.issues]
+        return residuals(desired, [r for t in trees for r in t.all()])
+
+
+def _targeting_ids(tree: CampaignTree) -> dict[str, set[str]]:
+    """Ids of regions and interests a tree targets, by resolve kind."""
+    ids: dict[str, set[str]] = {"location": set(), "interest": set()}
+    if tree.address.platform == GOOGLE:
+        for kind in ("campaign_criterion", "ad_group_criterion"):
+            for criterion in tree.of_kind(kind):
+                f = criterion.fields
+                if f.get("geo_target_constant"):
+                    ids["location"].add(str(f["geo_target_constant"]).rsplit("/", 1)[-1])
+                if f.get("user_interest"):
+                    ids["interest"].add(str(f["user_interest"]).rsplit("/", 1)[-1])
+        return ids
+    for adset in tree.of_kind("adset"):
+        targeting = adset.fields.get("targeting") or {}
+        for geo in ("geo_locations", "excluded_geo_locations"):
+            for region in (targeting.get(geo) or {}).get("regions") or []:
+                ids["location"].add(str(region.get("key")))
+        for interest in [
+            *(targeting.get("interests") or []),
+            *((targeting.get("exclusions") or {}).get("interests") or []),
+        ]:
+            ids["interest"].add(str(interest.get("id")))
+    return ids
+
+
+def residuals(desired: Sequence[Resource], live: Sequence[Resource]) -> list[str]:
+    """Every difference between compiled and live resources, but MIDAS's marker (added on adoption)."""
+    have = {r.address: r for r in live}
+    want = {r.address: r for r in desired}
+    out = []
+    for address, resource in want.items():
+        current = have.get(address)
+        if current is None:
+            out.append(f"{address}: the spec would create it (nothing live at that address)")
+            continue
+        for change in diff(current, resource):
+            if change.path in ("labels", "adlabels") and _only_marker(change.before, change.after):
+                continue
+            out.append(
+                f"{address}: {change.path} is {change.before!r} live but {change.after!r} from the spec"
+            )
+    for address in have.keys() - want.keys():
+        out.append(f"{address}: live, but the spec would not hold it")
+    return sorted(out)
+
+
+def _only_marker(before: Any, after: Any) -> bool:
+    def names(labels: Any) -> set[str]:
+        return {str(x["name"]) if isinstance(x, dict) else str(x) for x in labels or []}
+
+    return names(after) - names(before) == {MANAGED_MARKER} and names(before) <= names(after)
+
+
+# --- YAML -----------------------------------------------------------------------------------------------
+
+
+class _SpecDumper(yaml.SafeDumper):
+    """The house style of the example specs: block mappings in insertion order, nested lists indented,
+    short lists and small mappings of scalars inline (``ages: {min: 25, max: 54}``, ``locations: [CA,
+    US]``), Decimals as plain numbers (the loader reads them back exactly, never through a float)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+_INLINE_WIDTH = 72
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _represent_list(dumper: _SpecDumper, value: list[Any]) -> Any:
+    inline = all(_is_scalar(v) for v in value) and len(repr(value)) <= _INLINE_WIDTH
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
+def _represent_dict(dumper: _SpecDumper, value: dict[str, Any]) -> Any:
+    inline = (
+        len(value) <= 3 and all(_is_scalar(v) for v in value.values()) and len(repr(value)) <= _INLINE_WIDTH
+    )
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=inline)
+
+
+def _represent_decimal(dumper: _SpecDumper, value: Decimal) -> Any:
+    text = format(value, "f")
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text
+    )
+
+
+_SpecDumper.add_representer(list, _represent_list)
+_SpecDumper.add_representer(dict, _represent_dict)
+_SpecDumper.add_representer(Decimal, _represent_decimal)
+
+
+def render_document(document: dict[str, Any], header: Sequence[str]) -> str:
+    body = yaml.dump(document, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=110)
+    return "".join(f"# {line}\n" for line in header) + body
+
+
+def source_comment(views: Sequence[PlatformView]) -> list[str]:
+    return [
+        "Imported by `midas import` from "
+        + "; ".join(f"{v.platform} campaign {v.campaign_id} in account {v.account}" for v in views)
+        + "."
+    ]
+
+
+def campaign_pairs(
+    primary: Sequence[CampaignTree],
+    others: dict[str, list[CampaignTree]],
+    links: Sequence[tuple[str, str]],
+) -> tuple[list[list[CampaignTree]], list[str]]:
+    """Each selected tree with its counterpart on the other platform: linked by id (``links``) or of the
+    same name in one other account. Ambiguous names are problems."""
+    problems: list[str] = []
+    groups = []
+    for tree in primary:
+        platform = tree.address.platform
+        linked = [
+            m if platform == GOOGLE else g
+            for g, m in links
+            if (g if platform == GOOGLE else m) == tree.platform_id
+        ]
+        candidates = [
+            t
+            for account_trees in others.values()
+            for t in account_trees
+            if (t.platform_id in linked if linked else t.name == tree.name)
+        ]
+        if linked and not candidates:
+            other = META if platform == GOOGLE else GOOGLE
+            problems.append(f"--link names {other} campaign {linked[0]}, which is not live")
+        if len(candidates) > 1:
+            problems.append(
+                f"{platform} campaign {tree.name!r} has {len(candidates)} namesakes on the other platform "
+                f"(ids {', '.join(t.platform_id for t in candidates)}); pick one with --link"
+            )
+            candidates = candidates[:0]
+        groups.append([tree, *candidates])
+    return groups, problems
+
+
+def adoption_plan(plan: Plan, adopted: set[tuple[str, str, str]]) -> Plan:
+    """``plan`` cut down to the changes (and conflicts) of the adopted campaigns (platform, account, name)."""
+
+    def ours(address: Address) -> bool:
+        return (address.platform, address.account, address.campaign) in adopted
+
+    plan.changes = [c for c in plan.changes if ours(c.address)]
+    plan.violations = [v for v in plan.violations if any(f"/{c[2]}@" in v for c in adopted)]
+    return plan
+
+
+def import_campaigns(
+    session: Any,
+    account: str,
+    *,
+    campaign_ids: Sequence[str] = (),
+    everything: bool = False,
+    out: Path | None = None,
+    links: Sequence[str] = (),
+    adopt: bool = False,
+) -> tuple[list[ImportedCampaign], Any]:
+    """Import live campaigns of ``account`` (see the module doc). Returns the campaigns written and, with
+    ``adopt``, the apply result of the adoption (else None). Raises ``ImportRefused`` (nothing written)."""
+    session.accounts([account])  # unknown account: SpecError
+    if not campaign_ids and not everything and not links:
+        raise ImportRefused(["name the campaigns to import (--campaign ID …, --link …) or pass --all"])
+    pairs = [parse_link(link) for link in links]
+    platform = session.settings.accounts[account].platform
+    other = META if platform == GOOGLE else GOOGLE
+    counterparts = [a for a in session.accounts() if session.settings.accounts[a].platform == other]
+    importer = Importer(session)
+    trees = importer.live_trees([account, *counterparts])
+    mine = trees.pop(account)
+    wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
+    chosen, missing = select(mine, wanted) if wanted and not everything else (mine, [])
+    problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
+    existing = session.workspace.campaigns
+    target = (out or session.root / "specs" / "imported").resolve()
+    groups, pair_problems = campaign_pairs(chosen, trees, pairs)
+    problems += pair_problems
+    documents: dict[str, dict[str, Any]] = {}
+    imported: list[ImportedCampaign] = []
+    for group in groups:
+        views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
+        document, found = unified_document(views)
+        problems += found
+        name = views[0].name
+        file = target / f"{slug(name)}.yaml"
+        if name in existing:
+            problems.append(
+                f"campaign {name!r} already has a spec ({existing[name].source}); nothing to import"
+            )
+        if file.exists() or file.name in documents:
+            problems.append(f"{file} already exists; pass another --out or move it")
+        documents[file.name] = document
+        header = source_comment(views)
+        imported.append(
+            ImportedCampaign(
+                name,
+                file,
+                render_document(document, header),
+                [(v.platform, v.account, v.campaign_id) for v in views],
+                [t.address for t in group],
+            )
+        )
+    if problems:
+        raise ImportRefused(problems)
+    problems = importer.verify(documents, [t for g in groups for t in g])
+    if problems:
+        raise ImportRefused(["the written specs would not match what is live:", *problems])
+    target.mkdir(parents=True, exist_ok=True)
+    for campaign in imported:
+        campaign.file.write_text(campaign.text, encoding="utf-8")
+    if not adopt:
+        return imported, None
+    return imported, adopt_campaigns(session, imported)
+
+
+def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
+    """Claim the imported campaigns and apply their plan: only MIDAS's markers change, and every resource
+    is recorded (the NOOPs too)."""
+    session.reload()
+    addresses = [a for c in imported for a in c.addresses]
+    accounts = sorted({a.account for a in addresses})
+    adopted = {(a.platform, a.account, a.campaign) for a in addresses}
+    with session.locked(accounts):
+        outcome = session.plan(accounts, adopt=addresses)
+        adoption_plan(outcome.plan, adopted)
+        outcome = session.outcome_for(outcome.plan)
+        return session.apply(outcome)
+
+
+__all__ = [
+    "ImportRefused",
+    "ImportedCampaign",
+    "Importer",
+    "import_campaigns",
+    "residuals",
+]

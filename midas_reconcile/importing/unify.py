@@ -1,0 +1,291 @@
+"""Platform views → one unified Campaign document (plain data in the spec's key order).
+
+With both platforms, what they share becomes the unified spec and where they differ Meta's value
+becomes an override (``meta.targeting``, ``meta.status``, the budget split by amount); what has no
+override (an ad group on one platform only, creatives whose texts cannot be one creative, different
+schedules) is a problem, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from midas_reconcile.importing.derive import (
+    CreativeView,
+    PlatformView,
+    _objective_for_bidding,
+    google_bidding_options,
+)
+from midas_reconcile.spec import AgeRange, Objective, Targeting
+
+_TARGETING_FIELDS = ("ages", "genders", "locations", "languages", "interests", "exclude")
+_DEFAULT_TARGETING = Targeting()
+
+
+def targeting_data(targeting: Targeting, only: Sequence[str] = _TARGETING_FIELDS) -> dict[str, Any]:
+    """The spec form of ``targeting``'s fields in ``only`` (all: without the defaults)."""
+    out: dict[str, Any] = {}
+    for name in only:
+        value = getattr(targeting, name)
+        if only is _TARGETING_FIELDS and value == getattr(_DEFAULT_TARGETING, name):
+            continue
+        if name == "ages":
+            out[name] = _ages(value)
+        elif name == "exclude":
+            out[name] = {k: v for k, v in value.model_dump().items() if v or only is not _TARGETING_FIELDS}
+        else:
+            out[name] = list(value)
+    return out
+
+
+def _ages(ages: AgeRange) -> dict[str, Any]:
+    return {"min": ages.min, "max": ages.max}
+
+
+def override(base: Targeting, other: Targeting) -> dict[str, Any]:
+    """The fields of ``other`` that differ from ``base``, as a targeting override."""
+    return targeting_data(other, [n for n in _TARGETING_FIELDS if getattr(base, n) != getattr(other, n)])
+
+
+def unified_document(views: Sequence[PlatformView]) -> tuple[dict[str, Any], list[str]]:
+    """The Campaign document for one campaign seen on one or two platforms, and its problems."""
+    problems = [p for v in views for p in v.problems]
+    by_platform = {v.platform: v for v in views}
+    google, meta = by_platform.get("google"), by_platform.get("meta")
+    first = views[0]
+    objective = _objective(google, meta, problems)
+    spec: dict[str, Any] = {"platforms": {v.platform: {"account": v.account} for v in views}}
+    spec["objective"] = objective
+    spec["status"] = first.status
+    spec["budget"] = _budget(views, problems)
+    schedule = _schedule(google, meta, problems)
+    if schedule:
+        spec["schedule"] = schedule
+    base = first.groups[0].targeting if first.groups else Targeting()
+    if data := targeting_data(base):
+        spec["targeting"] = data
+    groups, creatives = _groups_and_creatives(views, base, problems)
+    spec["ad_groups"] = groups
+    spec["creatives"] = creatives
+    if google is not None:
+        spec["google"] = _google_options(google, objective, base)
+        _hoist_shared_keywords(groups, spec["google"])
+    if meta is not None:
+        meta_options = _meta_options(meta, base, first)
+        if meta_options:
+            spec["meta"] = meta_options
+    if not spec.get("google"):
+        spec.pop("google", None)
+    document = {
+        "apiVersion": "midas/v1",
+        "kind": "Campaign",
+        "metadata": {"name": first.name},
+        "spec": spec,
+    }
+    return document, problems
+
+
+def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any]) -> None:
+    """Keywords every ad group has move to ``google.keywords`` (the compiler adds them to each group)."""
+    if len(groups) < 2:
+        return
+    keyed = [{(k["text"].lower(), k["match"]): k for k in g.get("keywords", [])} for g in groups]
+    shared = set(keyed[0]).intersection(*keyed[1:])
+    if not shared:
+        return
+    google["keywords"] = [k for key, k in keyed[0].items() if key in shared]
+    for group, keys in zip(groups, keyed, strict=True):
+        rest = [k for key, k in keys.items() if key not in shared]
+        if rest:
+            group["keywords"] = rest
+        else:
+            group.pop("keywords", None)
+
+
+def _objective(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> str:
+    if meta is not None and meta.objective is not None:
+        if google is not None and google.objective is not None and google.objective != meta.objective:
+            problems.append(
+                f"{google.label()} can only serve objective {google.objective!r}, "
+                f"but {meta.label()} has {meta.objective!r}"
+            )
+        elif (
+            google is not None
+            and meta.objective == Objective.APP_PROMOTION.value
+            and google.objective is None
+        ):
+            problems.append(f"{google.label()} is a Search campaign; app promotion runs as MULTI_CHANNEL")
+        return meta.objective
+    if google is not None:
+        return google.objective or _objective_for_bidding(google.bidding_type or "")
+    return Objective.SALES.value
+
+
+def _budget(views: Sequence[PlatformView], problems: list[str]) -> dict[str, Any]:
+    periods = {v.period for v in views}
+    currencies = {v.currency for v in views}
+    if len(periods) > 1 or len(currencies) > 1:
+        problems.append(
+            "the platforms' budgets cannot be one budget: "
+            + ", ".join(f"{v.platform} {v.period} {v.amount} {v.currency}" for v in views)
+        )
+    period = views[0].period
+    total = sum((v.amount for v in views), Decimal(0))
+    budget: dict[str, Any] = {period: _money(total), "currency": views[0].currency}
+    if len(views) > 1:
+        budget["split"] = {"by": "amount", **{v.platform: _money(v.amount) for v in views}}
+    return budget
+
+
+def _money(amount: Decimal) -> Decimal:
+    """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
+    normal = amount.normalize()
+    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
+
+
+def _schedule(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> dict[str, Any]:
+    if google is not None and meta is not None:
+        dates = {k: v for k, v in meta.schedule.items() if k != "time_zone"}
+        if dates != google.schedule:
+            problems.append(
+                f"{google.label()} runs {_dates(google.schedule)} but {meta.label()} runs {_dates(dates)}; "
+                "a unified campaign has one schedule"
+            )
+        return meta.schedule
+    view = google or meta
+    return dict(view.schedule) if view is not None else {}
+
+
+def _dates(schedule: dict[str, Any]) -> str:
+    return f"{schedule.get('start', 'from the start')} – {schedule.get('end', 'open-ended')}"
+
+
+def _groups_and_creatives(
+    views: Sequence[PlatformView], base: Targeting, problems: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    first = views[0]
+    names = [g.name for g in first.groups]
+    for other in views[1:]:
+        if sorted(g.name for g in other.groups) != sorted(names):
+            problems.append(
+                f"{first.label()} has ad groups {sorted(names)} but {other.label()} has ad sets "
+                f"{sorted(g.name for g in other.groups)}; a unified campaign runs every ad group on both"
+            )
+    creatives = _creatives(views, problems)
+    all_names = [c["name"] for c in creatives]
+    bases = {v.platform: (v.groups[0].targeting if v.groups else base) for v in views}
+    out = []
+    for group in first.groups:
+        data: dict[str, Any] = {"name": group.name}
+        pairs = [(v, g) for v in views for g in v.groups if g.name == group.name]
+        statuses = {g.status for _, g in pairs}
+        if len(statuses) > 1:
+            problems.append(f"ad group {group.name!r} is paused on one platform only")
+        if group.status != "active":
+            data["status"] = group.status
+        overrides = [override(bases[v.platform], g.targeting) for v, g in pairs]
+        if any(o != overrides[0] for o in overrides):
+            problems.append(
+                f"ad group {group.name!r} narrows the campaign's targeting differently on each platform"
+            )
+        if overrides[0]:
+            data["targeting"] = overrides[0]
+        ads = sorted({n for _, g in pairs for n in g.creatives})
+        if any(sorted(g.creatives) != ads for _, g in pairs):
+            problems.append(f"ad group {group.name!r} runs different ads on each platform")
+        if sorted(ads) != sorted(all_names):
+            data["creatives"] = [n for n in all_names if n in ads]
+        keywords = [k for _, g in pairs for k in g.keywords]
+        if keywords:
+            data["keywords"] = keywords
+        for _, g in pairs:
+            data.update(g.options)
+        out.append(data)
+    return out, creatives
+
+
+def _creatives(views: Sequence[PlatformView], problems: list[str]) -> list[dict[str, Any]]:
+    names: list[str] = []
+    for view in views:
+        names += [n for n in view.creatives if n not in names]
+    out = []
+    for name in names:
+        seen = [v.creatives[name] for v in views if name in v.creatives]
+        merged = seen[0].fields if len(seen) == 1 else _merge_creative(seen[0], seen[1], problems)
+        data = {"name": name, **({"status": seen[0].status} if seen[0].status != "active" else {}), **merged}
+        if len({c.status for c in seen}) > 1:
+            problems.append(f"creative {name!r} is paused on one platform only")
+        out.append(_creative_order(data))
+    return out
+
+
+_CREATIVE_KEYS = (
+    "name", "type", "status", "headlines", "descriptions", "primary_text", "final_url",
+    "call_to_action", "image_url", "video_id", "google",
+)  # fmt: skip
+
+
+def _creative_order(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data[k] for k in _CREATIVE_KEYS if k in data}
+
+
+def _merge_creative(google: CreativeView, meta: CreativeView, problems: list[str]) -> dict[str, Any]:
+    """One creative that compiles to Google's responsive search ad and Meta's link creative alike:
+    Meta's title must be one of the headlines (it goes first), its link the final URL, and its body and
+    description among the descriptions or the primary text (see ``compile.meta._meta_creative``)."""
+    headlines = list(google.fields["headlines"])
+    descriptions = list(google.fields["descriptions"])
+    title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
+    out = dict(google.fields)
+    label = f"creative {google.name!r}"
+    if title not in headlines:
+        problems.append(f"{label}: Meta's title {title!r} is not one of Google's headlines")
+    else:
+        out["headlines"] = [title, *[h for h in headlines if h != title]]
+    if meta.fields.get("final_url") != google.fields.get("final_url"):
+        links = meta.fields.get("final_url"), google.fields.get("final_url")
+        problems.append(f"{label}: Meta links to {links[0]!r}, Google to {links[1]!r}")
+    if description in descriptions:
+        out["descriptions"] = [description, *[d for d in descriptions if d != description]]
+        out["primary_text"] = body
+    elif body in descriptions and description is None and len(descriptions) == 1:
+        out["descriptions"] = [body]
+    else:
+        problems.append(
+            f"{label}: Meta's body and description are not Google's primary text and descriptions"
+        )
+    for key in ("call_to_action", "type", "image_url", "video_id"):
+        if key in meta.fields:
+            out[key] = meta.fields[key]
+    return out
+
+
+def _google_options(google: PlatformView, objective: str, base: Targeting) -> dict[str, Any]:
+    options = dict(google.options)
+    bidding_fields = options.pop("_bidding_fields", {})
+    out: dict[str, Any] = {}
+    if bidding := google_bidding_options(objective, google.bidding_type, bidding_fields):
+        out["bidding"] = bidding
+    for key in ("networks", "negative_keywords", "budget_name", "labels"):
+        if key in options:
+            out[key] = options[key]
+    if google.groups and (o := override(base, google.groups[0].targeting)):
+        out["targeting"] = o
+    return out
+
+
+def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("optimization_goal", "billing_event", "placements", "special_ad_categories", "bid_strategy"):
+        if key in meta.options:
+            out[key] = meta.options[key]
+    if meta is not first:
+        if meta.groups and (o := override(base, meta.groups[0].targeting)):
+            out["targeting"] = o
+        if meta.status != first.status:
+            out["status"] = meta.status
+    if "labels" in meta.options:
+        out["labels"] = meta.options["labels"]
+    return out

@@ -1,0 +1,134 @@
+"""`midas import`: hand-built campaigns become YAML, adoption is explicit, and the round trip is exact."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from fakes.hand_built import NAME, holiday_sale
+
+
+def _objects(midas: Callable[..., object]) -> list[dict[str, object]]:
+    return json.loads(midas("sandbox", "list", "--format", "json").output)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def bare(workspace: Path) -> Path:
+    """The example workspace without its specs and policies: only hand-built campaigns are live."""
+    for folder in ("specs", "policies"):
+        for file in (workspace / folder).glob("*.yaml"):
+            file.unlink()
+    return workspace
+
+
+def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
+) -> None:
+    holiday_sale(bare)
+    assert midas("state", "list").code == 0  # the store exists: it can be compared afterwards
+    before_objects = _objects(midas)
+    before_state = state_dump()
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    written = bare / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Imported by `midas import` from google campaign ")
+    assert "meta campaign" in text
+    document = yaml.safe_load(text)
+    spec = document["spec"]
+    assert document["metadata"]["name"] == NAME
+    assert spec["platforms"] == {"google": {"account": "google-main"}, "meta": {"account": "meta-main"}}
+    assert spec["objective"] == "leads"
+    assert spec["budget"] == {
+        "daily": 35.0,
+        "currency": "USD",
+        "split": {"by": "amount", "google": 20.0, "meta": 15.0},
+    }
+    assert "daily: 35.00" in text  # Decimal text, never a float repr
+    assert spec["targeting"]["ages"] == {"min": 25, "max": 44}
+    assert spec["google"]["budget_name"] == "Holiday budget (Q4)"
+    assert spec["google"]["labels"] == ["q4"]
+    assert spec["google"]["bidding"] == {"strategy": "maximize_conversions", "target_cpa": 12.5}
+    assert spec["meta"]["targeting"]["languages"] == []  # Google targets English, this ad set does not
+    assert spec["meta"]["targeting"]["interests"] == ["Books"]
+    assert spec["ad_groups"][0]["google"] == {"cpc_bid": 1.5}
+    creative = spec["creatives"][0]
+    assert creative["status"] == "paused" and creative["google"] == {"path1": "gifts"}
+    assert creative["headlines"][0] == "Gifts They Will Love"  # Meta's title goes first
+    # Nothing changed on the platforms or in the state store.
+    assert _objects(midas) == before_objects
+    assert state_dump() == before_state
+    conflict = midas("plan").output  # type: ignore[attr-defined]
+    assert "not managed by MIDAS — adopt it with `midas import`" in conflict  # not adopted: not MIDAS's
+
+
+def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], bare: Path) -> None:
+    holiday_sale(bare)
+    adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    campaigns = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    assert campaigns and all(o["managed"] for o in campaigns)
+    listed = midas("state", "list").output  # type: ignore[attr-defined]
+    assert "Gift Shoppers" in listed and "Gift ad" in listed
+
+
+def test_link_imports_two_differently_named_campaigns_as_one(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    objects = _objects(midas)
+    ids = {o["platform"]: o["id"] for o in objects if o["kind"] == "campaign"}
+    result = midas(
+        "import", "--account", "google-main", "--link", f"google:{ids['google']}=meta:{ids['meta']}"
+    )
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    files = list((bare / "specs" / "imported").glob("*.yaml"))
+    assert len(files) == 1 and "meta-main" in files[0].read_text(encoding="utf-8")
+
+
+def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare, meta_title="A title Google never shows")
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "Meta's title 'A title Google never shows' is not one of Google's headlines" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--account", "nope", "--all"], "unknown account 'nope'"),
+        (["--account", "google-main", "--campaign", "999"], "no live campaign with id or name '999'"),
+        (["--account", "google-main"], "pass --all"),
+        (["--account", "google-main", "--link", "google:1-meta:2"], "expected google:ID=meta:ID"),
+    ],
+)
+def test_bad_arguments_are_clear_errors_and_write_nothing(
+    midas: Callable[..., object], bare: Path, args: list[str], message: str
+) -> None:
+    holiday_sale(bare)
+    result = midas("import", *args)
+    assert result.code == 1
+    assert message in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Path) -> None:
+    holiday_sale(bare)
+    assert midas("import", "--account", "google-main", "--all").code == 0
+    again = midas("import", "--account", "google-main", "--all", "--out", "specs/other")
+    assert again.code == 1
+    assert f"campaign {NAME!r} already has a spec (specs/imported/holiday-sale-us.yaml" in again.output  # type: ignore[attr-defined]
+    (bare / "specs" / "imported" / "holiday-sale-us.yaml").rename(bare / "elsewhere.yaml")
+    (bare / "specs" / "imported" / "holiday-sale-us.yaml").write_text("# mine\n", encoding="utf-8")
+    clash = midas("import", "--account", "google-main", "--all")
+    assert clash.code == 1 and "already exists" in clash.output  # type: ignore[attr-defined]
+    assert (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8") == "# mine\n"
+    assert not (bare / "specs" / "other").exists()

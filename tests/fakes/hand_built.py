@@ -1,0 +1,249 @@
+"""Campaigns "built by hand in the consoles": written straight through a connector, without MIDAS's marker
+and unknown to the state store — what ``midas import`` adopts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from midas_reconcile.connectors.base import Connector, WriteOp
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.resources import Address, join_path, path_segment
+from midas_reconcile.settings import load_settings
+
+NAME = "Holiday Sale – US"
+
+
+def write_all(connector: Connector, ops: Sequence[WriteOp]) -> None:
+    for start in range(0, len(ops), connector.limits.write_batch_size):
+        results = connector.write(ops[start : start + connector.limits.write_batch_size])
+        failed = [r for r in results if not r.ok]
+        assert not failed, failed
+
+
+def google_campaign(
+    account: str,
+    name: str,
+    *,
+    budget: dict[str, Any],
+    campaign: dict[str, Any],
+    criteria: Sequence[dict[str, Any]] = (),
+    groups: Sequence[dict[str, Any]] = (),
+) -> list[WriteOp]:
+    """Ops for a Google campaign: budget, campaign, campaign criteria (``key`` + fields) and ad groups
+    (``fields``, ``criteria``, ``ads``: name → fields)."""
+    path = path_segment(name)
+
+    def at(kind: str, p: str) -> Address:
+        return Address("google", account, kind, p)
+
+    budget_at, campaign_at = at("campaign_budget", path), at("campaign", path)
+    ops = [
+        WriteOp("create", budget_at, {"explicitly_shared": False, **budget}),
+        WriteOp("create", campaign_at, {"name": name, **campaign}, refs={"campaign_budget": budget_at}),
+    ]
+    for criterion in criteria:
+        fields = dict(criterion)
+        key = fields.pop("key")
+        ops.append(
+            WriteOp(
+                "create",
+                at("campaign_criterion", join_path(path, key)),
+                fields,
+                refs={"campaign": campaign_at},
+            )
+        )
+    for group in groups:
+        group_at = at("ad_group", join_path(path, group["fields"]["name"]))
+        ops.append(WriteOp("create", group_at, dict(group["fields"]), refs={"campaign": campaign_at}))
+        for criterion in group.get("criteria", ()):
+            fields = dict(criterion)
+            key = fields.pop("key")
+            ops.append(
+                WriteOp(
+                    "create",
+                    at("ad_group_criterion", join_path(group_at.path, key)),
+                    fields,
+                    refs={"ad_group": group_at},
+                )
+            )
+        for ad_name, ad in group.get("ads", {}).items():
+            ops.append(
+                WriteOp(
+                    "create",
+                    at("ad_group_ad", join_path(group_at.path, ad_name)),
+                    {"name": ad_name, **ad},
+                    refs={"ad_group": group_at},
+                )
+            )
+    return ops
+
+
+def meta_campaign(
+    account: str, name: str, *, campaign: dict[str, Any], adsets: Sequence[dict[str, Any]] = ()
+) -> list[WriteOp]:
+    """Ops for a Meta campaign and its ad sets (``fields``, ``ads``: name → (ad fields, creative fields))."""
+    path = path_segment(name)
+
+    def at(kind: str, p: str) -> Address:
+        return Address("meta", account, kind, p)
+
+    campaign_at = at("campaign", path)
+    ops = [WriteOp("create", campaign_at, {"name": name, **campaign})]
+    for adset in adsets:
+        adset_at = at("adset", join_path(path, adset["fields"]["name"]))
+        ops.append(WriteOp("create", adset_at, dict(adset["fields"]), refs={"campaign": campaign_at}))
+        for ad_name, (ad, creative) in adset.get("ads", {}).items():
+            creative_at = at("adcreative", join_path(adset_at.path, ad_name))
+            ops.append(WriteOp("create", creative_at, dict(creative)))
+            ops.append(
+                WriteOp(
+                    "create",
+                    at("ad", creative_at.path),
+                    {"name": ad_name, **ad},
+                    refs={"adset": adset_at, "creative": creative_at},
+                )
+            )
+    return ops
+
+
+def rsa(headlines: Sequence[str], descriptions: Sequence[str], url: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "status": "ENABLED",
+        "type": "RESPONSIVE_SEARCH_AD",
+        "headlines": sorted(headlines),
+        "descriptions": sorted(descriptions),
+        "final_urls": [url],
+        **extra,
+    }
+
+
+def holiday_sale(
+    workspace: Path, *, meta_title: str = "Gifts They Will Love", page_id: str | None = None
+) -> None:
+    """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
+    name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements."""
+    factory = ConnectorFactory(load_settings(workspace))
+    google = factory.create("google-main")
+    headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
+    descriptions = ["Wrapped and shipped free.", "Order by Dec 20 for delivery."]
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            NAME,
+            budget={"name": "Holiday budget (Q4)", "amount_micros": 20_000_000},
+            campaign={
+                "status": "ENABLED",
+                "advertising_channel_type": "SEARCH",
+                "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
+                "target_cpa_micros": 12_500_000,
+                "network_settings": {"target_google_search": True, "target_search_network": True},
+                "start_date": "2026-12-01",
+                "end_date": "2026-12-24",
+                "labels": ["q4"],
+            },
+            criteria=[
+                {
+                    "key": "location:2840",
+                    "type": "LOCATION",
+                    "geo_target_constant": "geoTargetConstants/2840",
+                },
+                {"key": "language:1000", "type": "LANGUAGE", "language_constant": "languageConstants/1000"},
+                {
+                    "key": "negative_keyword:BROAD:free",
+                    "type": "KEYWORD",
+                    "keyword_text": "free",
+                    "keyword_match_type": "BROAD",
+                    "negative": True,
+                },
+            ],
+            groups=[
+                {
+                    "fields": {
+                        "name": "Gift Shoppers",
+                        "status": "ENABLED",
+                        "type": "SEARCH_STANDARD",
+                        "cpc_bid_micros": 1_500_000,
+                    },
+                    "criteria": [
+                        {
+                            "key": "age_range:AGE_RANGE_25_34",
+                            "type": "AGE_RANGE",
+                            "age_range": "AGE_RANGE_25_34",
+                        },
+                        {
+                            "key": "age_range:AGE_RANGE_35_44",
+                            "type": "AGE_RANGE",
+                            "age_range": "AGE_RANGE_35_44",
+                        },
+                        {"key": "user_interest:92935", "type": "USER_INTEREST", "user_interest": "92935"},
+                        {
+                            "key": "keyword:PHRASE:24/7 gift shop",
+                            "type": "KEYWORD",
+                            "keyword_text": "24/7 gift shop",
+                            "keyword_match_type": "PHRASE",
+                        },
+                    ],
+                    "ads": {
+                        "Gift ad": rsa(
+                            headlines,
+                            descriptions,
+                            "https://shop.example.com/gifts",
+                            status="PAUSED",
+                            path1="gifts",
+                        )
+                    },
+                },
+            ],
+        ),
+    )
+    meta = factory.create("meta-main")
+    write_all(
+        meta,
+        meta_campaign(
+            "meta-main",
+            NAME,
+            campaign={
+                "objective": "OUTCOME_LEADS",
+                "status": "ACTIVE",
+                "special_ad_categories": [],
+                "daily_budget": 1500,
+                "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+            },
+            adsets=[
+                {
+                    "fields": {
+                        "name": "Gift Shoppers",
+                        "status": "ACTIVE",
+                        "optimization_goal": "OFFSITE_CONVERSIONS",
+                        "billing_event": "IMPRESSIONS",
+                        "start_time": "2026-12-01T00:00:00-0500",
+                        "end_time": "2026-12-24T23:59:59-0500",
+                        "targeting": {
+                            "age_min": 25,
+                            "age_max": 44,
+                            "geo_locations": {"countries": ["US"]},
+                            "interests": [{"id": "6003100026234", "name": "Books"}],
+                            "publisher_platforms": ["facebook"],
+                        },
+                    },
+                    "ads": {
+                        "Gift ad": (
+                            {"status": "PAUSED"},
+                            {
+                                "name": "Gift ad creative (2)",
+                                "title": meta_title,
+                                "body": "Our holiday gift guide is here.",
+                                "description": "Wrapped and shipped free.",
+                                "link_url": "https://shop.example.com/gifts",
+                                "call_to_action_type": "SHOP_NOW",
+                                **({"page_id": page_id} if page_id else {}),
+                            },
+                        )
+                    },
+                }
+            ],
+        ),
+    )
