@@ -95,7 +95,7 @@ class Importer:
         connector = self.session.connector(account)
 
         def resolve(kind: str, names: Sequence[str]) -> dict[str, str]:
-            return self.session.call(account, lambda: connector.resolve(kind, names))  # type: ignore[no-any-return]
+            return self.session.call(account, lambda: connector.resolve(kind, names))
 
         return resolve
 
