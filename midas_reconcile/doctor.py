@@ -104,7 +104,6 @@ def run_checks(
     workspace: Path | str = ".",
     *,
     state_url: str | None = None,
-    env: Mapping[str, str] | None = None,
     connectors: Mapping[str, Connector] | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     metrics_max_age: dt.timedelta = DEFAULT_METRICS_MAX_AGE,
@@ -112,13 +111,14 @@ def run_checks(
 ) -> DoctorReport:
     """Check the installation, the workspace at ``workspace``, its state store and its accounts.
 
-    ``state_url`` overrides midas.yaml's (as ``--state-url`` does); ``env`` replaces ``os.environ``;
-    ``connectors`` replaces the connectors midas.yaml would build (tests); ``now`` is the clock. Never
-    raises for what it checks: every problem becomes a failed check.
+    ``state_url`` overrides midas.yaml's (as ``--state-url`` does); credentials, webhook URLs and
+    ``MIDAS_STATE_URL`` are read from ``os.environ``, as every command does. ``connectors`` replaces
+    the connectors midas.yaml would build (tests); ``now`` is the clock. Never raises for what it
+    checks: every problem becomes a failed check.
     """
     from midas_reconcile import doctor_accounts, doctor_store
 
-    env = os.environ if env is None else env
+    env = os.environ
     clock = now or (lambda: dt.datetime.now(dt.UTC))
     report = DoctorReport([check_python(), check_packages()])
     settings, workspace_check = check_workspace(Path(workspace), env)

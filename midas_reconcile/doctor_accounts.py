@@ -232,7 +232,9 @@ class _AccountCheck:
         if limit is None:
             return Check.passed(title, "no daily operation limit at this access level")
         if store is None:
-            return Check.skipped(title, "the operations spent today are read from the state store, unusable")
+            return Check.skipped(
+                title, "needs the state store, where the operations spent today are recorded"
+            )
         try:
             spent = store.operations_spent_since(self.name, quota.day_start(self.account.platform, now))
         except Exception as exc:
