@@ -219,7 +219,8 @@ class _AccountCheck:
             if endpoint.status != "pass":
                 return Check.skipped(title, "the usage arrives with a read's answer, which failed")
             if not usage:
-                return Check.skipped(title, "the platform reported no usage headers")
+                source = "the sandbox" if self.account.connector == "sandbox" else "Meta's answer"
+                return Check.skipped(title, f"{source} carried no usage headers")
             used = max(usage)
             if used >= META_THROTTLED_PCT:
                 return Check.failed(

@@ -171,7 +171,10 @@ class FileLocker:
             os.close(fd)
 
     def abandoned(self, account: str) -> LockInfo | None:
-        """The record a holder that died left behind (a crashed apply): its file, with nobody's flock."""
+        """The record a holder that died left behind (a crashed apply): its file, with nobody's flock.
+
+        A writer caught between creating the file and locking it looks the same for that instant.
+        """
         path = self.path(account)
         try:
             fd = os.open(path, os.O_RDONLY)
