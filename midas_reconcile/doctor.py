@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 
 from midas_reconcile.connectors.base import Connector
 from midas_reconcile.errors import MidasError, SpecError
@@ -40,7 +41,7 @@ from midas_reconcile.spec import load_workspace
 Status = Literal["pass", "fail", "skip"]
 
 DISTRIBUTION: Final = "midas-reconcile"
-MINIMUM_PYTHON: Final = (3, 11)
+DEFAULT_REQUIRES_PYTHON: Final = ">=3.11"
 #: Seconds any one network check may take before it is reported as unanswered.
 DEFAULT_TIMEOUT_S: Final = 10.0
 #: Metrics older than this are stale: a daily sync plus slack for a late run.
@@ -145,16 +146,23 @@ def run_checks(
 
 
 # -- installation -------------------------------------------------------------------------------------
-def check_python(version: Sequence[int] = tuple(sys.version_info[:3])) -> Check:
+def check_python(version: Sequence[int] = tuple(sys.version_info[:3]), requires: str | None = None) -> Check:
+    """The running Python against the package's ``Requires-Python`` (``requires``; default: read from
+    the installed distribution, or ``>=3.11``)."""
+    if requires is None:
+        try:
+            requires = importlib.metadata.metadata(DISTRIBUTION)["Requires-Python"]
+        except importlib.metadata.PackageNotFoundError:
+            requires = None
+        requires = requires or DEFAULT_REQUIRES_PYTHON
     shown = ".".join(str(part) for part in version)
-    needed = ".".join(str(part) for part in MINIMUM_PYTHON)
-    if tuple(version[:2]) < MINIMUM_PYTHON:
+    if not SpecifierSet(requires).contains(shown, prereleases=True):
         return Check.failed(
             "python",
-            f"Python {shown}; MIDAS needs {needed} or newer",
-            f"install MIDAS under Python ≥ {needed}",
+            f"Python {shown}; MIDAS needs Python {requires}",
+            f"install MIDAS under Python {requires}",
         )
-    return Check.passed("python", f"Python {shown}")
+    return Check.passed("python", f"Python {shown} (needs {requires})")
 
 
 def _installed_version(name: str) -> str | None:

@@ -106,6 +106,7 @@ class _AccountCheck:
         credentials = self.credentials()
         version = self.api_version()
         connector = injected
+        unbuilt: Check | None = None
         if connector is None and credentials.status != "fail":
             try:
                 connector = factory.create(self.name)
@@ -113,16 +114,16 @@ class _AccountCheck:
                 credentials = Check.failed(
                     self.title("credentials"), describe_error(exc), exc.fix or _fix(self)
                 )
-            except Exception as exc:  # a broken sandbox file, an SDK refusing its configuration
-                credentials = Check.failed(
-                    self.title("credentials"),
-                    f"the {self.account.connector} connector cannot be built: {describe_error(exc)}",
-                    "run `midas validate`; for the sandbox, `midas sandbox reset` rebuilds its state file",
+            except Exception as exc:  # a corrupt sandbox file, an SDK refusing its configuration
+                unbuilt = Check.failed(
+                    self.title("endpoint"),
+                    f"the {self.account.connector} connector cannot be set up: {describe_error(exc)}",
+                    _setup_fix(self),
                 )
         if connector is None:
-            why = "needs the credentials"
-            skipped = [Check.skipped(self.title(what), why) for what in ("endpoint", "quota")]
-            return [credentials, skipped[0], version, skipped[1]]
+            why = "needs the credentials" if unbuilt is None else "needs a working connector"
+            endpoint = unbuilt or Check.skipped(self.title("endpoint"), why)
+            return [credentials, endpoint, version, Check.skipped(self.title("quota"), why)]
         usage: list[float] = []
         if isinstance(connector, ReportsUsage):
             connector.add_usage_listener(usage.append)
@@ -268,6 +269,12 @@ def _host(account: AccountSettings) -> str:
     if account.platform == "google":
         return account.endpoint or "googleads.googleapis.com"
     return account.graph_url or "https://graph.facebook.com"
+
+
+def _setup_fix(check: _AccountCheck) -> str:
+    if check.account.connector == "sandbox":
+        return "move .midas/sandbox.db aside: the next command creates a fresh, empty sandbox"
+    return "run `midas validate`, and check the account's connector settings in midas.yaml"
 
 
 def _fix(check: _AccountCheck) -> str:

@@ -64,7 +64,7 @@ class StoreChecks:
         if self.usable is None:
             skipped = [check for check in first if check.status == "skip"]
             why = skipped[0].detail if skipped else "needs a reachable state store at the latest schema"
-            return [*first, Check.skipped("audit chain", why), Check.skipped("locks", why)]
+            return [*first, *(Check.skipped(name, why) for name in ("audit chain", "locks", "metrics"))]
         return [*first, self._audit(), *self._locks(accounts), *self._metrics(accounts, now, metrics_max_age)]
 
     # -- reachable, migrated ------------------------------------------------------------------------

@@ -119,13 +119,20 @@ def test_a_migrated_sandbox_workspace_passes_and_says_what_does_not_apply(ws: Pa
 
 # -- installation ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("version", "status"), [((3, 10, 14), "fail"), ((3, 11, 0), "pass"), ((3, 13, 1), "pass")]
+    ("version", "requires", "status"),
+    [((3, 10, 14), ">=3.11", "fail"), ((3, 11, 0), ">=3.11", "pass"), ((3, 13, 1), ">=3.11,<3.13", "fail")],
 )
-def test_python_version(version: tuple[int, int, int], status: str) -> None:
-    check = check_python(version)
+def test_python_version(version: tuple[int, int, int], requires: str, status: str) -> None:
+    check = check_python(version, requires)
     assert check.status == status
     assert check.detail.startswith(f"Python {'.'.join(map(str, version))}")
+    assert requires in check.detail
     assert bool(check.fix) == (status == "fail")
+
+
+def test_the_running_python_meets_the_installed_requirement() -> None:
+    check = check_python()
+    assert check.status == "pass" and check.detail.endswith("(needs >=3.11)")
 
 
 def test_packages_are_checked_against_the_requirements_extras_aside() -> None:
@@ -411,6 +418,18 @@ def test_a_spent_daily_allowance_fails(reachable_real_connectors: Path, state_ur
     ]
     assert check.status == "fail"
     assert "0 left" in check.detail and "midnight Pacific" in check.fix
+
+
+def test_a_corrupt_sandbox_file_fails_the_endpoint_check(ws: Path) -> None:
+    (ws / ".midas").mkdir()
+    (ws / ".midas" / "sandbox.db").write_bytes(b"not a database" * 100)
+    checks = by_name(run_checks(ws, now=lambda: NOW))
+    for account in (GOOGLE, META):
+        endpoint = checks[f"{account} endpoint"]
+        assert endpoint.status == "fail", endpoint
+        assert endpoint.detail.startswith("the sandbox connector cannot be set up")
+        assert "move .midas/sandbox.db aside" in endpoint.fix
+        assert checks[f"{account} quota"].status == "skip"
 
 
 def test_an_api_version_the_sdk_does_not_ship_fails(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
