@@ -452,6 +452,9 @@ def _flatten(value: Any, prefix: str = "") -> str:
 # The performance commands (metrics, report, alerts) live in their own module; importing it registers them.
 from midas_reconcile import cli_adopt, cli_performance  # noqa: E402, F401
 
+# isort: split
+from midas_reconcile import cli_doctor  # noqa: E402, F401  (`midas doctor`, registered the same way)
+
 
 # -- entry point ---------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:

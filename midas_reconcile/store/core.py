@@ -350,6 +350,11 @@ class StateStore:
         with self._read("reading the last synced day") as connection:
             return metrics_store.last_day(connection, account)
 
+    def metrics_synced_at(self, account: str) -> dt.datetime | None:
+        """When metrics of the account were last synced (None: never)."""
+        with self._read("reading the last metrics sync") as connection:
+            return metrics_store.last_synced_at(connection, account)
+
     def metrics(
         self,
         *,
@@ -550,6 +555,11 @@ class StateStore:
         """Who holds the account's lock now (None if nobody; a dead holder holds nothing)."""
         with translated(f"reading the lock of account {account!r}", self._url):
             return self._locker.holder(account)
+
+    def abandoned_lock(self, account: str) -> LockInfo | None:
+        """A lock record left behind by a holder that died (a crashed apply); None when there is none."""
+        with translated(f"reading the lock of account {account!r}", self._url):
+            return self._locker.abandoned(account)
 
     def break_lock(self, account: str) -> bool:
         """Break the account's lock (``midas state unlock --force``); True if a lock was broken."""

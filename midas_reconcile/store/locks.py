@@ -65,6 +65,8 @@ class Locker(Protocol):
 
     def holder(self, account: str) -> LockInfo | None: ...
 
+    def abandoned(self, account: str) -> LockInfo | None: ...
+
     def break_lock(self, account: str) -> bool: ...
 
     def close(self) -> None: ...
@@ -165,6 +167,28 @@ class FileLocker:
                 return self._read(account, fd)
             fcntl.flock(fd, fcntl.LOCK_UN)
             return None
+        finally:
+            os.close(fd)
+
+    def abandoned(self, account: str) -> LockInfo | None:
+        """The record a holder that died left behind (a crashed apply): its file, with nobody's flock.
+
+        A writer caught between creating the file and locking it looks the same for that instant.
+        """
+        path = self.path(account)
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StateError(f"cannot read the lock file {path}: {exc.strerror}") from None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return None  # held: its holder is alive
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return self._read(account, fd)
         finally:
             os.close(fd)
 
@@ -276,6 +300,17 @@ class AdvisoryLocker:
             if not self._holder_pids(connection, key):
                 return None
             return self._row(connection, account)
+
+    def abandoned(self, account: str) -> LockInfo | None:
+        """The ``locks`` row a holder that died left behind (a crashed apply): no session holds the key."""
+        key = self.key(account)
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                sa.select(locks.c.holder, locks.c.acquired_at).where(locks.c.account == account)
+            ).one_or_none()
+            if row is None or self._holder_pids(connection, key):
+                return None
+            return _info(account, row[0], row[1], self._clock())
 
     def break_lock(self, account: str) -> bool:
         key = self.key(account)

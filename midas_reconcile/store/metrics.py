@@ -68,6 +68,16 @@ def last_day(connection: sa.Connection, account: str) -> dt.date | None:
     return day if isinstance(day, dt.date) else None
 
 
+def last_synced_at(connection: sa.Connection, account: str) -> dt.datetime | None:
+    """When a sync last wrote a row of the account (UTC), if ever."""
+    at = connection.execute(
+        sa.select(sa.func.max(metrics_daily.c.synced_at)).where(metrics_daily.c.account == account)
+    ).scalar_one_or_none()
+    if not isinstance(at, dt.datetime):
+        return None
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
 def load(
     connection: sa.Connection,
     *,
