@@ -234,18 +234,40 @@ def apply_command(
             )
             if not outcome.plan.has_changes:
                 return
-            if not auto_approve and planfile is None:
-                if not sys.stdin.isatty():
-                    raise click.UsageError(
-                        "not a terminal: pass --auto-approve to apply without confirmation"
-                    )
-                click.confirm("Apply these changes?", abort=True)
-            progress = _Progress(enabled=_is_tty())
-            result = session.apply(outcome, overrides=overrides, on_event=progress)
-            progress.close()
+            result = confirm_and_apply(
+                session, outcome, auto_approve=auto_approve or planfile is not None, overrides=overrides
+            )
         click.echo(render_apply_result(result))
     if not result.ok:
         _exit(1)
+
+
+def confirm_and_apply(
+    session: Any,
+    outcome: Any,
+    *,
+    auto_approve: bool,
+    overrides: Sequence[str],
+    fmt: Format | None = None,
+) -> Any:
+    """Ask (unless ``auto_approve``) and apply a plan, showing progress; the caller holds the locks.
+    With ``fmt`` the plan is rendered first, and the result after; None when there was nothing to do."""
+    from midas_reconcile.render import render_apply_result, render_plan
+
+    if fmt is not None:
+        click.echo(render_plan(outcome.plan, fmt=fmt, color=_is_tty(), currencies=session.currencies()))
+        if not outcome.plan.has_changes:
+            return None
+    if not auto_approve:
+        if not sys.stdin.isatty():
+            raise click.UsageError("not a terminal: pass --auto-approve to apply without confirmation")
+        click.confirm("Apply these changes?", abort=True)
+    progress = _Progress(enabled=_is_tty())
+    result = session.apply(outcome, overrides=overrides, on_event=progress)
+    progress.close()
+    if fmt is not None:
+        click.echo(render_apply_result(result))
+    return result
 
 
 class _Progress:

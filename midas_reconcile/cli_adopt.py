@@ -80,3 +80,117 @@ def _shown(root: Path, file: Path) -> str:
         return str(file.relative_to(root))
     except ValueError:
         return str(file)
+
+
+# -- snapshots -----------------------------------------------------------------------------------
+@cli.group(invoke_without_command=True)
+@click.option(
+    "--account", "accounts", multiple=True, help="Limit to this account (repeatable; default: all)."
+)
+@click.option("--name", default=None, help="Snapshot name (default: snapshot-<UTC time>).")
+@click.pass_context
+def snapshot(ctx: click.Context, accounts: Sequence[str], name: str | None) -> None:
+    """Store the live state of the managed resources in the state store (see `snapshot list|show`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from midas_reconcile.snapshots import take
+
+    app = ctx.ensure_object(App)
+    with app.session() as session:
+        record = take(session, accounts, name)
+    click.echo(
+        f"Snapshot {record.name!r}: {record.resource_count} resources of {', '.join(record.accounts)} "
+        f"at {record.created_at:%Y-%m-%d %H:%M:%S} UTC (sha256 {record.content_hash[:12]})"
+    )
+
+
+@snapshot.command("list")
+@pass_app
+def snapshot_list(app: App) -> None:
+    """Every snapshot, oldest first."""
+    with app.session() as session:
+        records = session.store.snapshots()
+    if not records:
+        click.echo("No snapshots (run `midas snapshot`).")
+    for r in records:
+        click.echo(
+            f"{r.name}  {r.created_at:%Y-%m-%d %H:%M:%S} UTC  {r.resource_count:>6} resources  "
+            f"{', '.join(r.accounts)}  sha256 {r.content_hash[:12]}  by {r.actor}"
+        )
+
+
+@snapshot.command("show")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_app
+def snapshot_show(app: App, name: str, fmt: str) -> None:
+    """One snapshot: its resources (text: one line each; json: every field)."""
+    import json
+
+    with app.session() as session:
+        record = session.store.snapshot(name)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "name": record.name,
+                    "accounts": record.accounts,
+                    "created_at": record.created_at.isoformat(),
+                    "actor": record.actor,
+                    "content_hash": record.content_hash,
+                    "resources": record.resources,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+        return
+    click.echo(f"Snapshot {record.name!r} ({record.resource_count} resources, sha256 {record.content_hash})")
+    for resource in record.resources:
+        click.echo(f"  {resource['address']}  id {resource.get('platform_id')}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--write-specs", is_flag=True, help="Rewrite the YAML to match the snapshot instead of applying."
+)
+@click.option("--auto-approve", is_flag=True, help="Apply without asking for confirmation.")
+@click.option(
+    "--allow-destroy", is_flag=True, help="Delete what was made since the snapshot (default: pause)."
+)
+@click.option(
+    "--override",
+    "overrides",
+    multiple=True,
+    type=click.Choice(["budget-cap", "budget-change", "deletes", "countries"]),
+    help="Lift one kind of guardrail violation for this restore (repeatable).",
+)
+@pass_app
+def restore(
+    app: App, name: str, write_specs: bool, auto_approve: bool, allow_destroy: bool, overrides: Sequence[str]
+) -> None:
+    """Return the managed resources to snapshot NAME: a plan through the usual guardrails, applied after
+    confirmation; or, with --write-specs, the YAML rewritten for review in git."""
+    from midas_reconcile import snapshots
+    from midas_reconcile.cli import confirm_and_apply
+
+    with app.session() as session:
+        if write_specs:
+            for file in snapshots.write_specs(session, name):
+                click.echo(f"Wrote {_shown(session.root, file)}")
+            click.echo("Review the diff, commit, then `midas plan` / `midas apply`.")
+            return
+        record = session.store.snapshot(name)
+        with session.locked(record.accounts):
+            outcome = snapshots.restore_plan(session, name, allow_destroy=allow_destroy)
+            result = confirm_and_apply(
+                session, outcome, fmt="text", auto_approve=auto_approve, overrides=overrides
+            )
+    if result is not None:
+        click.echo(
+            "Restored. Where the specs differ from the snapshot, the next `midas apply` undoes this: "
+            "make the specs match with `midas restore NAME --write-specs`."
+        )
+        if not result.ok:
+            _exit(1)

@@ -209,15 +209,17 @@ class Session:
         allow_destroy: bool = False,
         fingerprints: bool = True,
         adopt: Collection[Address] = (),
+        desired: Sequence[Resource] | None = None,
     ) -> PlanOutcome:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
         which only a plan that is saved and applied later needs (stale-plan refusal). ``adopt`` names
-        live campaigns to own as if MIDAS had made them (``midas import --adopt``)."""
+        live campaigns to own as if MIDAS had made them (``midas import --adopt``); ``desired`` replaces
+        the compiled specs (``midas restore``: a snapshot's resources)."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
         try:
             with gc_paused():
-                outcome = self._plan(names, allow_destroy, fingerprints, adopt)
+                outcome = self._plan(names, allow_destroy, fingerprints, adopt, desired)
         except BaseException:
             self.finish_run(run_id, "failed", {})
             raise
@@ -225,9 +227,14 @@ class Session:
         return outcome
 
     def _plan(
-        self, names: list[str], allow_destroy: bool, with_fingerprints: bool, adopt: Collection[Address] = ()
+        self,
+        names: list[str],
+        allow_destroy: bool,
+        with_fingerprints: bool,
+        adopt: Collection[Address] = (),
+        wanted: Sequence[Resource] | None = None,
     ) -> PlanOutcome:
-        desired = self.desired(names)
+        desired = self.desired(names) if wanted is None else [r for r in wanted if r.address.account in names]
         self._workspace = None  # compiled: see ``workspace``
         shared = SharedParts(desired)
         live_by_account = self.read_live(names, shared=shared)

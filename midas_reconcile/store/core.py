@@ -20,6 +20,7 @@ from midas_reconcile.store import alerts as alert_store
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
 from midas_reconcile.store import metrics as metrics_store
+from midas_reconcile.store import snapshots as snapshot_store
 from midas_reconcile.store.engine import (
     create_engine,
     create_lock_engine,
@@ -403,6 +404,21 @@ class StateStore:
         """One attempt's outcome: sent (never again) or still pending with why (``error``)."""
         with self._write("recording a webhook delivery") as connection:
             alert_store.delivery_done(connection, delivery_id, error, self._now())
+
+    # -- snapshots ------------------------------------------------------------------------------
+    def save_snapshot(self, record: snapshot_store.SnapshotRecord) -> None:
+        with self._write("saving a snapshot") as connection:
+            snapshot_store.save(connection, record)
+
+    def snapshots(self) -> list[snapshot_store.SnapshotRecord]:
+        """Every snapshot (without its resources), oldest first."""
+        with self._read("listing snapshots") as connection:
+            return snapshot_store.listed(connection)
+
+    def snapshot(self, name: str) -> snapshot_store.SnapshotRecord:
+        """One snapshot with its resources; StateError naming the known ones when there is none."""
+        with self._read("reading a snapshot") as connection:
+            return snapshot_store.get(connection, name)
 
     def alert_history(self, limit: int = 50) -> list[alert_store.EventRecord]:
         with self._read("reading alert events") as connection:

@@ -260,6 +260,23 @@ class WebhookDelivery(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
+class Snapshot(Base):
+    """The live state of the managed resources at one moment (``midas snapshot``), to restore later."""
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(sa.Text, unique=True)
+    accounts: Mapped[Any] = mapped_column(JSONType)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(sa.Text)
+    #: SHA-256 of the canonical JSON of ``resources``: two snapshots of the same state have the same hash.
+    content_hash: Mapped[str] = mapped_column(sa.String(64), index=True)
+    resource_count: Mapped[int] = mapped_column(sa.Integer)
+    #: ``[{address: {platform, account, kind, path}, platform_id, fields, refs}]`` in address order.
+    resources: Mapped[Any] = mapped_column(JSONType)
+
+
 # Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
 managed_resources: Final = Base.metadata.tables["managed_resources"]
 runs: Final = Base.metadata.tables["runs"]
@@ -271,3 +288,4 @@ locks: Final = Base.metadata.tables["locks"]
 metrics_daily: Final = Base.metadata.tables["metrics_daily"]
 alert_events: Final = Base.metadata.tables["alert_events"]
 webhook_deliveries: Final = Base.metadata.tables["webhook_deliveries"]
+snapshots: Final = Base.metadata.tables["snapshots"]

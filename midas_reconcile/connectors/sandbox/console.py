@@ -45,6 +45,23 @@ _NATIVE_STATUS: Final = {
     META: ("ACTIVE", "PAUSED", "ARCHIVED", "DELETED"),
 }
 _SPECIAL: Final = ("status", "budget.amount", "name")
+#: Native money fields, integers in platform units (micros, minor units).
+_PLATFORM_UNITS: Final = frozenset(
+    {
+        "amount_micros",
+        "total_amount_micros",
+        "target_cpa_micros",
+        "cpc_bid_micros",
+        "daily_budget",
+        "lifetime_budget",
+    }
+)
+
+
+def parts_leaf(field: str) -> str:
+    return field.rsplit(".", 1)[-1]
+
+
 #: Native types ``list_objects`` shows per platform: labels, then every kind in dependency order.
 _LIST_TYPES: Final = {GOOGLE: gc.READ_TYPES, META: ("adlabel", *KIND_ORDER[META])}
 
@@ -276,6 +293,12 @@ def _set_native(target: _Target, data: dict[str, Any], field: str, value: Any) -
         raise MidasError(
             f"{target.resource.address}: unknown field {field!r}; "
             f"settable: {', '.join([*_SPECIAL, *settable])}"
+        )
+    if parts_leaf(field) in _PLATFORM_UNITS and (isinstance(value, bool) or not isinstance(value, int)):
+        # The platforms hold money as integers in their own units; a console cannot store 25.0 there.
+        raise MidasError(
+            f"{target.resource.address}: {field} is money in platform units (an integer: micros on Google, "
+            f"minor units on Meta); found {value!r} — use budget.amount=<currency units> for a budget"
         )
     node = data
     parts = field.split(".")

@@ -1,0 +1,113 @@
+"""Snapshots of the managed resources' live state, and restoring one.
+
+``take`` reads each account once and keeps what MIDAS manages (recorded in the state store and live),
+with a name, the time and a content hash. ``restore_plan`` plans the snapshot's resources as the desired
+state through the normal planner, so guardrails, locks and the journal apply as for any plan (objects made
+since are planned per the usual removal rules: paused, deleted only on request). ``write_specs`` instead
+rewrites the campaigns' YAML from the snapshot (through the importer, verified exact), for git review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from midas_reconcile.errors import MidasError
+from midas_reconcile.importing.importer import Importer, ImportRefused, render_document, slug
+from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.unify import unified_document
+from midas_reconcile.resources import Resource, canonical_json
+from midas_reconcile.store.snapshots import SnapshotRecord
+
+
+def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
+    """Snapshot the managed live resources of ``accounts`` (all by default) under ``name``."""
+    names = session.accounts(accounts)
+    now = dt.datetime.now(dt.UTC)
+    live = session.read_live(names)
+    recorded = session.store.recorded(names, with_fields=False)
+    kept = sorted(
+        (r for account in names for r in live[account] if r.address in recorded),
+        key=lambda r: r.address.sort_key(),
+    )
+    resources = [r.to_dict() for r in kept]
+    record = SnapshotRecord(
+        name=name or f"snapshot-{now:%Y%m%d-%H%M%S}",
+        accounts=names,
+        created_at=now,
+        actor=session.actor,
+        content_hash=hashlib.sha256(canonical_json(resources).encode()).hexdigest(),
+        resource_count=len(resources),
+        resources=resources,
+    )
+    session.store.save_snapshot(record)
+    return record
+
+
+def resources_of(record: SnapshotRecord) -> list[Resource]:
+    return [Resource.from_dict(data) for data in record.resources]
+
+
+def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any:
+    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot."""
+    record = session.store.snapshot(name)
+    return session.plan(
+        record.accounts, desired=resources_of(record), allow_destroy=allow_destroy, fingerprints=False
+    )
+
+
+def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:
+    """What only the spec knows (its labels, what to do on removal) survives the rewrite."""
+    if existing.metadata.labels:
+        document["metadata"]["labels"] = dict(existing.metadata.labels)
+    lifecycle = existing.spec.lifecycle
+    if lifecycle.on_remove != "pause":
+        document["spec"]["lifecycle"] = {"on_remove": lifecycle.on_remove}
+
+
+def write_specs(session: Any, name: str) -> list[Path]:
+    """Rewrite the YAML of every campaign in the snapshot to match it (verified to compile back to the
+    snapshot exactly). A campaign's spec file is overwritten when it holds that campaign alone; a campaign
+    no spec holds any more is written to ``specs/<name>.yaml``. Returns the files written."""
+    record = session.store.snapshot(name)
+    trees = campaign_trees(resources_of(record))
+    importer = Importer(session)
+    by_name: dict[str, list[Any]] = {}
+    for tree in trees:
+        by_name.setdefault(tree.name, []).append(tree)
+    workspace = session.workspace
+    problems: list[str] = []
+    documents: dict[str, dict[str, Any]] = {}
+    files: dict[Path, str] = {}
+    for campaign, group in sorted(by_name.items()):
+        views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
+        document, found = unified_document(views)
+        problems += found
+        existing = workspace.campaigns.get(campaign)
+        if existing is not None:
+            _keep_spec_only_parts(document, existing)
+            file = session.root / existing.file
+            if sum(1 for d in workspace.documents() if d.file == existing.file) > 1:
+                problems.append(
+                    f"{existing.file} holds other documents besides campaign {campaign!r}; split it first"
+                )
+        else:
+            file = session.root / "specs" / f"{slug(campaign)}.yaml"
+        documents[f"{len(documents)}-{file.name}"] = document
+        files[file] = render_document(
+            document, [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
+        )
+    if problems:
+        raise ImportRefused(problems)
+    problems = importer.verify(documents, trees)
+    if problems:
+        raise MidasError(
+            "the snapshot cannot be written as specs exactly:\n" + "\n".join(f"  - {p}" for p in problems)
+        )
+    for file, text in files.items():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    return sorted(files)

@@ -1,0 +1,88 @@
+"""`midas snapshot` / `restore`: live state kept in the store, restored through the normal plan and apply."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Midas = Callable[..., Any]
+
+
+def test_snapshot_is_listed_and_shown_and_a_restore_undoes_console_edits(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    taken = midas("snapshot", "--name", "known-good")
+    assert taken.code == 0, taken.output
+    assert "Snapshot 'known-good': 44 resources of google-main, meta-main" in taken.output
+    listed = midas("snapshot", "list").output
+    assert "known-good" in listed and "44 resources" in listed and "sha256 " in listed
+    shown = json.loads(midas("snapshot", "show", "known-good", "--format", "json").output)
+    assert len(shown["resources"]) == 44 and len(shown["content_hash"]) == 64
+    assert {r["address"].split("@")[1] for r in shown["resources"]} == {
+        "google:google-main",
+        "meta:meta-main",
+    }
+    # The same state snapshotted again hashes the same.
+    again = json.loads(
+        midas("snapshot", "show", midas("snapshot").output.split("'")[1], "--format", "json").output
+    )
+    assert again["content_hash"] == shown["content_hash"]
+
+    assert (
+        midas(
+            "sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00", "status=paused"
+        ).code
+        == 0
+    )
+    assert (
+        midas("sandbox", "delete", "ad_group_ad/spring-sale/walkers/spring-shoes@google:google-main").code
+        == 0
+    )
+    restored = midas("restore", "known-good", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "~ campaign/spring-sale@meta:meta-main" in restored.output
+    assert "+ ad_group_ad/spring-sale/walkers/spring-shoes@google:google-main" in restored.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_restore_goes_through_the_guardrails(midas: Midas, workspace: Path) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "cheap").code == 0
+    # Raise the budget by hand to 10x; going back is a 90 % cut, within the 100 % guardrail ...
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=200.00").code == 0
+    assert midas("snapshot", "--name", "expensive").code == 0
+    assert midas("restore", "cheap", "--auto-approve").code == 0
+    # ... but restoring the 10x budget is a 900 % rise: blocked until overridden.
+    blocked = midas("restore", "expensive", "--auto-approve")
+    assert blocked.code == 1
+    assert "budget" in blocked.output and "--override budget-change" in blocked.output
+    assert midas("restore", "expensive", "--auto-approve", "--override", "budget-change").code == 0
+
+
+def test_restore_write_specs_rewrites_the_yaml_to_match_the_snapshot(midas: Midas, workspace: Path) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output
+    spec = yaml.safe_load((workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8"))
+    assert spec["metadata"]["labels"] == {"team": "growth", "season": "spring"}  # spec-only parts survive
+    assert spec["spec"]["budget"]["split"] == {"by": "amount", "google": 30.0, "meta": 25.0}
+    assert midas("plan", "--detailed-exitcode").code == 0  # the specs now say what is live
+
+
+def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> None:
+    missing = midas("restore", "nope")
+    assert missing.code == 1 and "no snapshot named 'nope'" in missing.output
+    assert midas("snapshot", "--name", "one").code == 0
+    clash = midas("snapshot", "--name", "one")
+    assert clash.code == 1 and "a snapshot named 'one' already exists" in clash.output
+    unknown = midas("snapshot", "--account", "nope")
+    assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
+    assert "one" in midas("snapshot", "list").output
