@@ -6,6 +6,7 @@ call the library (``midas_reconcile.importing``, ``snapshots``), render; no logi
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -194,3 +195,66 @@ def restore(
         )
         if not result.ok:
             _exit(1)
+
+
+def _campaign_name(address: str) -> str:
+    """``campaign/NAME`` (or just NAME) → NAME."""
+    return address.split("/", 1)[1] if address.startswith("campaign/") else address
+
+
+# -- mirror / compare ----------------------------------------------------------------------------
+@cli.command()
+@click.argument("campaign")
+@click.option("--to", "to", required=True, type=click.Choice(["google", "meta"]), help="The platform to add.")
+@click.option(
+    "--account", default=None, help="Account on that platform (default: its only one in midas.yaml)."
+)
+@click.option(
+    "--split", type=decimal.Decimal, default=None, help="The new platform's share of the budget (0–1)."
+)
+@click.option("--policy", default=None, help="Take the budget from this BudgetPolicy instead.")
+@click.option("--dry-run", is_flag=True, help="Print the YAML diff; write nothing.")
+@pass_app
+def mirror(
+    app: App,
+    campaign: str,
+    to: str,
+    account: str | None,
+    split: decimal.Decimal | None,
+    policy: str | None,
+    dry_run: bool,
+) -> None:
+    """Edit campaign/NAME's spec to run on the other platform as well (review the diff, then plan/apply)."""
+    from midas_reconcile.mirror import mirror_campaign
+
+    with app.session() as session:
+        result = mirror_campaign(
+            session,
+            _campaign_name(campaign),
+            to,
+            account=account,
+            split=split,
+            policy=policy,
+            write=not dry_run,
+        )
+        click.echo(result.diff(_shown(session.root, result.file)), nl=False)
+    for warning in result.warnings:
+        click.echo(f"fidelity: {warning}")
+    for item in result.attention:
+        click.echo(f"needs attention: {item}")
+    if dry_run:
+        click.echo("Dry run: nothing written.")
+    else:
+        click.echo(f"Wrote {_shown(session.root, result.file)}: review it, then `midas plan`.")
+
+
+@cli.command()
+@click.argument("campaign")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_app
+def compare(app: App, campaign: str, fmt: str) -> None:
+    """The Google and Meta live versions of campaign/NAME side by side, with the targeting similarity."""
+    from midas_reconcile.compare import compare_campaign, render_comparison
+
+    with app.session() as session:
+        click.echo(render_comparison(compare_campaign(session, _campaign_name(campaign)), fmt))

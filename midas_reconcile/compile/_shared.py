@@ -129,11 +129,13 @@ def ad_groups(spec: CampaignSpec) -> list[AdGroup]:
     return list(spec.ad_groups) or [AdGroup(name=IMPLICIT_AD_GROUP)]
 
 
-def group_creatives(spec: CampaignSpec, group: AdGroup) -> list[Creative]:
+def group_creatives(spec: CampaignSpec, group: AdGroup, platform: str) -> list[Creative]:
+    """The creatives ``group`` runs on ``platform``."""
+    on_platform = [c for c in spec.creatives if c.platforms is None or platform in c.platforms]
     if group.creatives is None:
-        return list(spec.creatives)
+        return on_platform
     wanted = set(group.creatives)
-    return [c for c in spec.creatives if c.name in wanted]
+    return [c for c in on_platform if c.name in wanted]
 
 
 def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:

@@ -137,7 +137,7 @@ def _ad_group(
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
-    for creative in group_creatives(spec, group):
+    for creative in group_creatives(spec, group, "google"):
         ad_fields: dict[str, Any] = {
             "name": creative.name,
             "status": _GOOGLE_STATUS[creative.status],

@@ -80,7 +80,7 @@ def compile_meta(
         if spec.schedule.end is not None:
             adset_fields["end_time"] = _meta_time(spec.schedule.end, dt.time(23, 59, 59), time_zone)
         adset_addr = emit("adset", group_path, adset_fields, refs=in_campaign, warnings=mapped.warnings)
-        for creative in group_creatives(spec, group):
+        for creative in group_creatives(spec, group, "meta"):
             creative_path = join_path(group_path, creative.name)
             creative_addr = emit(
                 "adcreative", creative_path, _meta_creative(creative, creative_path, page_id), refs={}

@@ -85,7 +85,7 @@ def _extra_labels(labels: Any) -> list[str]:
     return sorted(n for n in names if n != MANAGED_MARKER)
 
 
-def _objective_for_bidding(bidding: str) -> str:
+def objective_for_bidding(bidding: str) -> str:
     """The Search objective whose default bidding is ``bidding`` (sales when none: explicit bidding)."""
     for objective, (channel, default) in GOOGLE_OBJECTIVES.items():
         if channel == "SEARCH" and default == bidding:

@@ -15,8 +15,8 @@ from typing import Any
 from midas_reconcile.importing.derive import (
     CreativeView,
     PlatformView,
-    _objective_for_bidding,
     google_bidding_options,
+    objective_for_bidding,
 )
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 
@@ -119,7 +119,7 @@ def _objective(google: PlatformView | None, meta: PlatformView | None, problems:
             problems.append(f"{google.label()} is a Search campaign; app promotion runs as MULTI_CHANNEL")
         return meta.objective
     if google is not None:
-        return google.objective or _objective_for_bidding(google.bidding_type or "")
+        return google.objective or objective_for_bidding(google.bidding_type or "")
     return Objective.SALES.value
 
 
@@ -133,13 +133,13 @@ def _budget(views: Sequence[PlatformView], problems: list[str]) -> dict[str, Any
         )
     period = views[0].period
     total = sum((v.amount for v in views), Decimal(0))
-    budget: dict[str, Any] = {period: _money(total), "currency": views[0].currency}
+    budget: dict[str, Any] = {period: format_money(total), "currency": views[0].currency}
     if len(views) > 1:
-        budget["split"] = {"by": "amount", **{v.platform: _money(v.amount) for v in views}}
+        budget["split"] = {"by": "amount", **{v.platform: format_money(v.amount) for v in views}}
     return budget
 
 
-def _money(amount: Decimal) -> Decimal:
+def format_money(amount: Decimal) -> Decimal:
     """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
     normal = amount.normalize()
     return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]

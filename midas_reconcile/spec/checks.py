@@ -346,7 +346,13 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     creatives = {creative.name for creative in spec.creatives}
     _unique(out, ("spec", "creatives"), spec.creatives, "creative name", _name, _name, "name")
     for index, creative in enumerate(spec.creatives):
-        _creative(out, ("spec", "creatives", index), creative, on_google)
+        runs_on = creative.platforms if creative.platforms is not None else running
+        for platform in sorted(set(runs_on) - set(running)):
+            out.add(
+                ("spec", "creatives", index, "platforms"),
+                f"found {platform!r}, which the campaign does not run on; expected some of {running}",
+            )
+        _creative(out, ("spec", "creatives", index), creative, on_google and "google" in runs_on)
     _unique(out, ("spec", "ad_groups"), spec.ad_groups, "ad group name", _name, _name, "name")
     for index, group in enumerate(spec.ad_groups):
         path: PathKey = ("spec", "ad_groups", index)

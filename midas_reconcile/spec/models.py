@@ -247,6 +247,9 @@ class Creative(StrictModel):
     type: Literal["text", "image", "video"] = "text"
     #: The status of its ads (a paused creative keeps its ads, paused, in every ad group running it).
     status: Literal["active", "paused"] = "active"
+    #: The platforms it runs on (default: all of the campaign's) — e.g. a creative Google's responsive
+    #: search ad format cannot hold, kept on Meta only.
+    platforms: list[Literal["google", "meta"]] | None = None
     headlines: list[Text]
     descriptions: list[Text]
     primary_text: Text | None = None

@@ -1,0 +1,218 @@
+"""``midas mirror``: a campaign's spec edited to run on the other platform too (GitOps: only YAML changes).
+
+The file is edited round-trip (ruamel.yaml keeps comments, key order and flow style), then checked: the
+whole workspace with the edited file must load, and the mirrored campaign's targeting goes through the
+TargetingMapper for the new platform, whose fidelity warnings are reported. Creatives the new platform's
+format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 characters, 2–4 descriptions
+of ≤ 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad
+groups without keywords on Google. Nothing is written when the edited workspace would not load.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
+from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.spec import Creative, load_workspace
+from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
+from midas_reconcile.targeting import TargetingMapper
+
+PLATFORMS = ("google", "meta")
+
+
+@dataclass
+class MirrorResult:
+    campaign: str
+    platform: str
+    account: str
+    file: Path
+    before: str
+    after: str
+    #: The targeting mapper's fidelity warnings for the new platform.
+    warnings: list[str] = field(default_factory=list)
+    #: What the user must look at before planning (creatives kept off the new platform, …).
+    attention: list[str] = field(default_factory=list)
+
+    def diff(self, label: str) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=f"a/{label}",
+                tofile=f"b/{label}",
+            )
+        )
+
+
+def _round_trip() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 110
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", format(v, "f"))
+    )
+    return yaml
+
+
+def _flow(**items: Any) -> CommentedMap:
+    mapping = CommentedMap(items)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def mirror_campaign(
+    session: Any,
+    name: str,
+    to: str,
+    *,
+    account: str | None = None,
+    split: Decimal | None = None,
+    policy: str | None = None,
+    write: bool = True,
+) -> MirrorResult:
+    """Edit campaign ``name`` to run on ``to`` as well (see the module doc)."""
+    workspace = session.workspace
+    doc = workspace.campaigns.get(name)
+    if doc is None:
+        raise MidasError(f"no campaign named {name!r}; expected one of {sorted(workspace.campaigns)}")
+    if to not in PLATFORMS:
+        raise MidasError(f"--to {to!r}: expected google or meta")
+    spec = doc.spec
+    source = next((p for p in PLATFORMS if getattr(spec.platforms, p) is not None), None)
+    if getattr(spec.platforms, to) is not None:
+        raise MidasError(f"campaign {name!r} already runs on {to} ({doc.source})")
+    assert source is not None
+    account = _account(session, to, account)
+    if split is not None and not Decimal(0) < split < Decimal(1):
+        raise MidasError(f"--split {split}: expected the new platform's share, between 0 and 1 exclusive")
+    if policy is not None and policy not in workspace.budget_policies:
+        raise MidasError(
+            f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
+        )
+
+    path = session.root / doc.file
+    before = path.read_text(encoding="utf-8")
+    yaml = _round_trip()
+    documents = list(yaml.load_all(before))
+    data = next(d for d in documents if d and d.get("metadata", {}).get("name") == name)
+    result = MirrorResult(name, to, account, path, before, before)
+
+    data["spec"]["platforms"][to] = _flow(account=account)
+    budget = data["spec"]["budget"]
+    if policy is not None:
+        for key in ("daily", "lifetime", "policy"):
+            budget.pop(key, None)
+        budget.insert(0, "policy", policy)
+    if split is not None or (policy is None and budget.get("policy") is None):
+        share = split if split is not None else Decimal("0.5")
+        budget["split"] = _flow(by="share", **{source: Decimal(1) - share, to: share})
+    _creatives(spec.creatives, data, to, source, result)
+    if to == "google":
+        for group in ad_groups(spec):
+            if not group.keywords and not spec.google.keywords:
+                result.attention.append(
+                    f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
+                )
+    out = io.StringIO()
+    yaml.dump_all(documents, out)
+    result.after = out.getvalue()
+    _check(session, doc.file, result.after)
+    result.warnings = _fidelity(session, spec, to, account)
+    if write:
+        path.write_text(result.after, encoding="utf-8")
+    return result
+
+
+def _account(session: Any, platform: str, account: str | None) -> str:
+    accounts = session.settings.accounts
+    if account is not None:
+        if account not in accounts or accounts[account].platform != platform:
+            known = sorted(a for a, s in accounts.items() if s.platform == platform)
+            raise MidasError(
+                f"--account {account!r}: expected a {platform} account of midas.yaml, one of {known}"
+            )
+        return account
+    candidates = sorted(a for a, s in accounts.items() if s.platform == platform)
+    if len(candidates) != 1:
+        raise MidasError(
+            f"midas.yaml has {len(candidates)} {platform} accounts ({', '.join(candidates) or 'none'}); "
+            "name one with --account"
+        )
+    return candidates[0]
+
+
+def rsa_problems(creative: Creative) -> list[str]:
+    """Why ``creative`` cannot be a Google responsive search ad ([] when it can)."""
+    problems = []
+    for texts, (low, high, chars), what in (
+        (creative.headlines, RSA_HEADLINES, "headlines"),
+        (creative.descriptions, RSA_DESCRIPTIONS, "descriptions"),
+    ):
+        if not low <= len(texts) <= high:
+            problems.append(f"{len(texts)} {what} (Google needs {low} to {high})")
+        long = [t for t in texts if len(t) > chars]
+        if long:
+            problems.append(f"{len(long)} of its {what} over {chars} characters")
+    return problems
+
+
+def _creatives(creatives: Sequence[Creative], data: Any, to: str, source: str, result: MirrorResult) -> None:
+    listed = data["spec"].get("creatives") or CommentedSeq()
+    for index, creative in enumerate(creatives):
+        if creative.platforms is not None:
+            continue  # already placed by hand
+        problems = rsa_problems(creative) if to == "google" else []
+        if problems:
+            entry = listed[index]
+            entry["platforms"] = CommentedSeq([source])
+            entry["platforms"].fa.set_flow_style()
+            result.attention.append(
+                f"creative {creative.name!r} stays on {source} only: {'; '.join(problems)} — "
+                f"rewrite it and drop its `platforms` to run it on {to}"
+            )
+        elif to == "meta" and creative.primary_text is None:
+            result.attention.append(
+                f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
+            )
+
+
+def _check(session: Any, file: str, text: str) -> None:
+    """The workspace with ``file`` replaced by ``text`` must load (nothing is written otherwise)."""
+    with tempfile.TemporaryDirectory(prefix="midas-mirror-") as scratch:
+        root = Path(scratch) / "ws"
+        shutil.copytree(session.root, root, ignore=shutil.ignore_patterns(".midas", ".git"))
+        (root / file).write_text(text, encoding="utf-8")
+        try:
+            load_workspace(root)
+        except SpecError as exc:
+            raise MidasError(
+                "the mirrored spec would not validate (nothing written):\n"
+                + "\n".join(f"  {i}" for i in exc.issues)
+            ) from None
+
+
+def _fidelity(session: Any, spec: Any, to: str, account: str) -> list[str]:
+    """The mapper's warnings (and names the new platform does not know) for every ad group's targeting."""
+    resolver = session.resolver(account)
+    mapper = TargetingMapper(**{f"{to}_resolver": resolver})
+    base = platform_targeting(spec, to)
+    warnings: list[str] = []
+    for group in ad_groups(spec):
+        targeting = merged_targeting(base, group.targeting)
+        mapped = mapper.to_google(targeting) if to == "google" else mapper.to_meta(targeting)
+        warnings += mapped.warnings
+        warnings += [f"{name} is not known to {to} account {account!r}" for name in mapped.unresolved]
+    return sorted(set(warnings))

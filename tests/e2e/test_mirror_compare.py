@@ -1,0 +1,133 @@
+"""`midas mirror` (the spec edited to run on the other platform) and `midas compare` (live side by side)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+Midas = Callable[..., Any]
+
+META_ONLY = """\
+# Meta-only launch ad: one headline, so Google's responsive search ad cannot hold it.
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: launch}
+spec:
+  platforms:
+    meta: {account: meta-main}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting:
+    ages: {min: 21, max: 40}     # 21 is not a Google age bucket boundary
+    locations: [US]
+  ad_groups:
+    - name: main
+  creatives:
+    - name: teaser
+      headlines: [Something big is coming]
+      descriptions: [Be the first to know.]
+      primary_text: Sign up for launch news.
+      final_url: https://shop.example.com/launch
+    - name: full
+      headlines: [Launch Week, New Shoes Are Here, Shop the Launch]
+      descriptions: [Fresh designs for every run., Free shipping this week only.]
+      final_url: https://shop.example.com/launch
+"""
+
+
+def test_mirror_dry_run_prints_the_diff_and_writes_nothing(midas: Midas, workspace: Path) -> None:
+    spec_file = workspace / "specs" / "brand-awareness.yaml"
+    before = spec_file.read_text(encoding="utf-8")
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--split", "0.4", "--dry-run")
+    assert result.code == 0, result.output
+    assert "+    meta: {account: meta-main}" in result.output
+    assert "+    split: {by: share, google: 0.6, meta: 0.4}" in result.output
+    assert "Dry run: nothing written." in result.output
+    assert spec_file.read_text(encoding="utf-8") == before
+
+
+def test_mirror_to_meta_keeps_comments_and_the_campaign_then_converges(midas: Midas, workspace: Path) -> None:
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta")
+    assert result.code == 0, result.output
+    text = (workspace / "specs" / "brand-awareness.yaml").read_text(encoding="utf-8")
+    assert "# no max: 18 and over, including 65+" in text  # comments survive the edit
+    spec = yaml.safe_load(text)["spec"]
+    assert spec["platforms"]["meta"] == {"account": "meta-main"}
+    assert spec["budget"]["policy"] == "brand-pool"
+    assert midas("validate").code == 0
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "+ campaign/brand-awareness@meta:meta-main" in applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "launch.yaml").write_text(META_ONLY, encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'teaser' stays on meta only: 1 headlines (Google needs 3 to 15)"
+        in result.output
+    )
+    assert "needs attention: ad group 'main' has no keywords" in result.output
+    assert (
+        "fidelity:" in result.output and "21" in result.output
+    )  # the age range is widened to Google's buckets
+    spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    teaser, full = spec["creatives"]
+    assert teaser["platforms"] == ["meta"] and "platforms" not in full
+    assert spec["budget"]["split"] == {"by": "share", "meta": 0.75, "google": 0.25}
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    assert "ad_group_ad/launch/main/full@google:google-main" in created
+    assert "ad_group_ad/launch/main/teaser@google:google-main" not in created
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["campaign/nope", "--to", "meta"], "no campaign named 'nope'"),
+        (["campaign/spring-sale", "--to", "meta"], "already runs on meta"),
+        (["campaign/brand-awareness", "--to", "meta", "--split", "1.5"], "between 0 and 1 exclusive"),
+        (["campaign/brand-awareness", "--to", "meta", "--policy", "nope"], "no such BudgetPolicy"),
+        (["campaign/brand-awareness", "--to", "meta", "--account", "google-main"], "expected a meta account"),
+    ],
+)
+def test_mirror_bad_arguments_write_nothing(
+    midas: Midas, workspace: Path, args: list[str], message: str
+) -> None:
+    files = {p: p.read_text(encoding="utf-8") for p in (workspace / "specs").glob("*.yaml")}
+    result = midas("mirror", *args)
+    assert result.code == 1 and message in result.output, result.output
+    assert {p: p.read_text(encoding="utf-8") for p in (workspace / "specs").glob("*.yaml")} == files
+
+
+def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspace: Path) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    same = midas("compare", "campaign/spring-sale")
+    assert same.code == 0, same.output
+    assert "Targeting similarity: 1.00" in same.output
+    assert "≠ budget" in same.output and "1 field differs." in same.output  # the 60/40 split
+    assert (
+        midas("sandbox", "set", "adset/spring-sale/runners@meta:meta-main", "targeting.age_min=30").code == 0
+    )
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"] for f in edited["fields"] if not f["same"]}
+    assert differing == {"budget", "targeting.ages"}
+    assert edited["targeting_similarity"]["total"] < 1 and edited["targeting_similarity"]["age"] < 1
+    assert edited["ad_group_similarity"]["walkers"] == 1
+
+
+def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace: Path) -> None:
+    not_live = midas("compare", "campaign/spring-sale")
+    assert not_live.code == 1 and "is not live on google" in not_live.output
+    single = midas("compare", "campaign/brand-awareness")
+    assert single.code == 1 and "runs on one platform only" in single.output
