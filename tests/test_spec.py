@@ -382,8 +382,8 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     ),
     (
         "name-pattern",
-        {4: "  name: Spring/Sale"},
-        [(4, "Spring/Sale", "metadata.name", "expected a name of at most 255 characters without '/'")],
+        {4: '  name: "Spring\\tSale"'},
+        [(4, '"Spring', "metadata.name", "without control characters")],
     ),
     (
         "image-creative-needs-image",

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
 from midas_reconcile.compile.google import GOOGLE_BIDDING, GOOGLE_OBJECTIVES
@@ -315,7 +315,6 @@ def meta_view(
         options["optimization_goal"] = goal
     if bill != "IMPRESSIONS":
         options["billing_event"] = bill
-    zone = _zone(time_zone)
     schedules = set()
     placements = set()
     for adset in adsets:
@@ -324,7 +323,7 @@ def meta_view(
         targeting_spec = dict(af.get("targeting") or {})
         placements.add(tuple(sorted(targeting_spec.get("publisher_platforms") or [])))
         targeting, _warnings = mapper.from_meta(targeting_spec)
-        schedules.add((_meta_date(af.get("start_time"), zone), _meta_date(af.get("end_time"), zone)))
+        schedules.add((_moment(af.get("start_time")), _moment(af.get("end_time"))))
         group_meta = {}
         if af.get("optimization_goal") != goal:
             group_meta["optimization_goal"] = af.get("optimization_goal")
@@ -365,26 +364,40 @@ def meta_view(
         )
     elif schedules:
         start, end = next(iter(schedules))
-        view.schedule = {k: v for k, v in (("start", start), ("end", end)) if v is not None}
-        if view.schedule:
-            view.schedule["time_zone"] = time_zone
+        dates = {k: m.date() for k, m in (("start", start), ("end", end)) if m is not None}
+        if dates:
+            view.schedule = {**dates, "time_zone": schedule_zone([m for m in (start, end) if m], time_zone)}
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+#: Zones tried first when a schedule's UTC offsets must be matched to a time zone name.
+_COMMON_ZONES = (
+    "UTC", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+    "Europe/London", "Europe/Berlin", "Europe/Paris", "Asia/Tokyo", "Australia/Sydney",
+)  # fmt: skip
 
 
-def _meta_date(value: Any, zone: ZoneInfo) -> dt.date | None:
-    if not value:
-        return None
-    moment = dt.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z")
-    return moment.astimezone(zone).date()
+def _moment(value: Any) -> dt.datetime | None:
+    return dt.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z") if value else None
+
+
+def schedule_zone(moments: list[dt.datetime], preferred: str) -> str:
+    """A time zone whose UTC offset at each of ``moments`` is the one it was written with (Meta keeps only
+    offsets): the account's when it fits, else a common one, else the first of all zones that fits."""
+
+    def fits(name: str) -> bool:
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return False
+        return all(m.replace(tzinfo=zone).utcoffset() == m.utcoffset() for m in moments)
+
+    for name in (preferred, *_COMMON_ZONES, *sorted(available_timezones())):
+        if fits(name):
+            return name
+    return preferred
 
 
 def _meta_creative(

@@ -19,6 +19,7 @@ from midas_reconcile.importing.derive import (
     objective_for_bidding,
 )
 from midas_reconcile.spec import AgeRange, Objective, Targeting
+from midas_reconcile.targeting import TargetingMapper
 
 _TARGETING_FIELDS = ("ages", "genders", "locations", "languages", "interests", "exclude")
 _DEFAULT_TARGETING = Targeting()
@@ -185,13 +186,11 @@ def _groups_and_creatives(
             problems.append(f"ad group {group.name!r} is paused on one platform only")
         if group.status != "active":
             data["status"] = group.status
-        overrides = [override(bases[v.platform], g.targeting) for v, g in pairs]
-        if any(o != overrides[0] for o in overrides):
-            problems.append(
-                f"ad group {group.name!r} narrows the campaign's targeting differently on each platform"
-            )
-        if overrides[0]:
-            data["targeting"] = overrides[0]
+        chosen = _group_override(
+            group.name, [(v.platform, bases[v.platform], g.targeting) for v, g in pairs], problems
+        )
+        if chosen:
+            data["targeting"] = chosen
         ads = sorted({n for _, g in pairs for n in g.creatives})
         if any(sorted(g.creatives) != ads for _, g in pairs):
             problems.append(f"ad group {group.name!r} runs different ads on each platform")
@@ -204,6 +203,55 @@ def _groups_and_creatives(
             data.update(g.options)
         out.append(data)
     return out, creatives
+
+
+#: Targeting Google sets per campaign: an ad group's override of it applies on Meta only.
+_GOOGLE_CAMPAIGN_LEVEL = ("locations", "languages")
+
+
+def _group_override(
+    name: str, seen: list[tuple[str, Targeting, Targeting]], problems: list[str]
+) -> dict[str, Any]:
+    """One ad group override for both platforms: equal ones as they are; else Meta's (exact) when Google's
+    is what compiling it gives on Google (its age buckets, its campaign-level locations and languages)."""
+    overrides = {platform: override(base, targeting) for platform, base, targeting in seen}
+    first = next(iter(overrides.values()))
+    if all(o == first for o in overrides.values()):
+        return first
+    google = next(t for p, _, t in seen if p == "google")
+    google_base = next(b for p, b, _ in seen if p == "google")
+    candidate = overrides["meta"]
+    compiled = merged_targeting_data(google_base, candidate)
+    on_google = _google_reading(compiled)
+    if on_google is not None and on_google == _google_reading(google):
+        return candidate
+    problems.append(f"ad group {name!r} narrows the campaign's targeting differently on each platform")
+    return first
+
+
+def merged_targeting_data(base: Targeting, data: dict[str, Any]) -> Targeting:
+    """``base`` with an override given as spec data applied (as the compiler merges it)."""
+    override_model = Targeting.model_validate(data)
+    changes = {k: getattr(override_model, k) for k in data if k not in _GOOGLE_CAMPAIGN_LEVEL}
+    return base.model_copy(update=changes)
+
+
+def _google_reading(targeting: Targeting) -> Targeting | None:
+    """``targeting`` as Google reads it back (ages in its buckets; locations, languages and names as they
+    are): what an ad group of the Google campaign holds."""
+    mapper = TargetingMapper()
+    mapped = mapper.to_google(
+        targeting.model_copy(update={"interests": [], "locations": [], "languages": []})
+    )
+    read, _ = mapper.from_google([c.fields for c in mapped.criteria])
+    return read.model_copy(
+        update={
+            "interests": sorted(targeting.interests),
+            "locations": [],
+            "languages": [],
+            "exclude": targeting.exclude,
+        }
+    )
 
 
 def _creatives(views: Sequence[PlatformView], problems: list[str]) -> list[dict[str, Any]]:

@@ -49,7 +49,7 @@ _EXPECTED: Final[dict[str, str]] = {
 _PATTERNS: Final[dict[str, str]] = {
     NAME_PATTERN: "a name of lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, "
     "at most 63 characters",
-    PLATFORM_NAME_PATTERN: "a name of at most 255 characters without '/' or control characters",
+    PLATFORM_NAME_PATTERN: "a name of at most 255 characters without control characters",
     r"^[A-Z]{3}$": "an ISO 4217 currency code such as 'USD'",
 }
 

@@ -76,10 +76,10 @@ def _lower(value: object) -> object:
 Name = Annotated[
     str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(pattern=NAME_PATTERN)
 ]
-#: What a platform calls a campaign, ad group or ad: any text up to 255 characters but ``/`` (addresses
-#: are ``/``-separated paths of names) and control characters, so that live objects named by hand
-#: ("Spring Sale – US") can be adopted as they are. Other documents keep ``Name``.
-PLATFORM_NAME_PATTERN = r"^[^/\x00-\x1f\x7f]{1,255}$"
+#: What a platform calls a campaign, ad group or ad: any text up to 255 characters but control characters,
+#: so that live objects named by hand ("Spring Sale – US", "50% off / week 1") can be adopted as they are
+#: (addresses escape ``/`` and ``%``). Other documents keep ``Name``.
+PLATFORM_NAME_PATTERN = r"^[^\x00-\x1f\x7f]{1,255}$"
 PlatformName = Annotated[
     str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(pattern=PLATFORM_NAME_PATTERN)
 ]
