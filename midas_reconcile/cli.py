@@ -449,8 +449,9 @@ def _flatten(value: Any, prefix: str = "") -> str:
     return f"{prefix.strip()}: {value}"
 
 
-# The performance commands (metrics, report, alerts) live in their own module; importing it registers them.
-from midas_reconcile import cli_performance  # noqa: E402, F401
+# The performance commands (metrics, report, alerts) and optimize live in their own modules; importing them
+# registers them.
+from midas_reconcile import cli_optimize, cli_performance  # noqa: E402, F401
 
 
 # -- entry point ---------------------------------------------------------------------------------

@@ -25,21 +25,27 @@ from typing import Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from midas_reconcile.errors import MidasError
 from midas_reconcile.money import currency_exponent
+from midas_reconcile.optimizer._errors import OptimizerError
 from midas_reconcile.optimizer.allocate import Limits, LogCurves, Solution, solve
 from midas_reconcile.optimizer.curves import Floats
 from midas_reconcile.optimizer.fit import MIN_DAYS, FittedCurves, fit_power_curves
+
+__all__ = [
+    "CampaignHistory",
+    "CampaignRecommendation",
+    "DailyFigures",
+    "OptimizerError",
+    "Recommendation",
+    "Rules",
+    "recommend",
+]
 
 Strategy = Literal["performance_based", "equal", "conservative"]
 Goal = Literal["max_conversions", "max_value", "target_cpa", "target_roas"]
 #: z of a two-sided 95 % normal interval.
 _Z95: Final = 1.96
 _NO_LIMIT: Final = 10**15
-
-
-class OptimizerError(MidasError):
-    """Rules or campaigns the optimiser cannot work with (the message says which and why)."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,11 @@ class _Problem:
                 self.group_lower[g] = floor
             wanted = _units(high, self.scale, ROUND_FLOOR) if high is not None else ceiling
             self.group_upper[g] = max(min(wanted, ceiling), self.group_lower[g])
+            if high is not None and self.group_upper[g] > wanted:
+                self.notes.append(
+                    f"{platform}: the campaigns' own bounds (min_per_campaign, max_change_pct) need at "
+                    f"least {self.money(self.group_upper[g])}, above the platform maximum {high}"
+                )
             if low is not None and self.group_lower[g] < _units(low, self.scale, ROUND_CEILING):
                 self.notes.append(
                     f"{platform}: the campaigns' bounds allow at most {self.money(ceiling)}, below the "
