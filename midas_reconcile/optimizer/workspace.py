@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from midas_reconcile.optimizer._errors import OptimizerError
 from midas_reconcile.plan import Action, Plan
-from midas_reconcile.policies import budget_amount
+from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.resources import GOOGLE, META
 from midas_reconcile.spec import BudgetPolicySpec
 
@@ -239,7 +239,8 @@ def reason(item: PolicyRecommendation, campaign: str) -> str:
     row = next(c for c in result.campaigns if c.name == campaign)
     text = (
         f"budget from policy {item.policy!r} ({result.strategy}, {result.goal}): "
-        f"{row.current_budget:f} → {row.recommended_budget:f} {result.currency}/day"
+        f"{format_amount(row.current_budget, result.currency)} → "
+        f"{format_amount(row.recommended_budget, result.currency)}/day"
     )
     if row.status.startswith("kept"):
         return f"{text}; kept: too little data in the last {item.spec.lookback_days} days"
