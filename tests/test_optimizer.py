@@ -293,3 +293,52 @@ def test_platform_limits_reject_campaigns_on_both_platforms() -> None:
     both = CampaignHistory("both", "google+meta", Decimal(10))
     with pytest.raises(OptimizerError, match="runs on both platforms"):
         recommend([both], Rules(total=Decimal(10), platform_limits={"meta": (None, Decimal(5))}))
+
+
+# -- the seed's API ---------------------------------------------------------------------------------
+def test_analyze_performance_reports_totals_ratios_and_the_fitted_response_of_the_last_days() -> None:
+    from midas_reconcile import analyze_performance
+
+    campaigns = [*_portfolio(3), _history("fresh", 1.0, 0.5, 80, days=3, seed=9)]
+    analysis = analyze_performance(campaigns, days=20)
+    first = analysis.campaigns[0]
+    recent = list(campaigns[0].days)[-20:]
+    assert first.days == 20 and first.spend == sum(d.spend for d in recent)
+    assert first.roas == (sum(d.value for d in recent) / first.spend).quantize(Decimal("0.0001"))
+    assert first.elasticity is not None and first.marginal_return is not None
+    assert analysis.campaigns[-1].elasticity is None
+    assert analysis.google_spend + analysis.meta_spend == sum(c.spend for c in analysis.campaigns)
+
+
+def test_optimize_budget_allocation_returns_platform_allocations_and_accepts_rule_mappings() -> None:
+    from midas_reconcile import optimize_budget_allocation
+
+    result = optimize_budget_allocation(_portfolio(4), Decimal("500.00"), {"max_change_pct": None})
+    assert result.total == Decimal("500.00") == sum(result.allocations.values())
+    assert result.google_allocation + result.meta_allocation == result.total
+    assert result.kkt_residual < 1e-6
+    with pytest.raises(OptimizerError, match="unknown rule 'max_chnage_pct'"):
+        optimize_budget_allocation(_portfolio(2), Decimal(100), {"max_chnage_pct": 10})
+
+
+def test_shift_budget_moves_money_between_platforms_exactly() -> None:
+    from midas_reconcile import CrossPlatformOptimizer, shift_budget
+
+    shifted = shift_budget(
+        {"google": Decimal("60.00"), "meta": Decimal("40.00")}, "google_to_meta", Decimal("12.50")
+    )
+    assert (shifted.google_allocation, shifted.meta_allocation) == (Decimal("47.50"), Decimal("52.50"))
+    back = CrossPlatformOptimizer().shift_budget(shifted, "meta_to_google", Decimal("12.50"))
+    assert (back.google_allocation, back.meta_allocation) == (Decimal("60.00"), Decimal("40.00"))
+    with pytest.raises(OptimizerError, match="cannot move 70 from a platform that has 60"):
+        shift_budget({"google": Decimal(60)}, "google_to_meta", Decimal(70))
+    with pytest.raises(OptimizerError, match="unknown direction 'up'"):
+        shift_budget({"google": Decimal(60)}, "up", Decimal(1))
+
+
+def test_cross_platform_optimizer_applies_its_default_rules() -> None:
+    from midas_reconcile import BudgetRules, CrossPlatformOptimizer
+
+    optimizer = CrossPlatformOptimizer(BudgetRules(total=Decimal(1), strategy="equal", max_change_pct=None))
+    result = optimizer.optimize_budget_allocation(_portfolio(4), Decimal("400.00"))
+    assert set(result.allocations.values()) == {Decimal("100.00")}
