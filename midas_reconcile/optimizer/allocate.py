@@ -93,13 +93,15 @@ def water_fill(curves: ResponseCurves, lower: Floats, upper: Floats, total: floa
             high = mid
         if high - low < 1e-13:
             break
+    # The answer lies between the bracket's two allocations; mixing them closes the last gap to the
+    # total exactly — also where the spend jumps (a linear piece of a curve: all of its budget is
+    # equally good at the margin), which no finer bisection would close.
+    more = _clip_at(curves, float(np.exp(low)), lower, upper)
+    less = _clip_at(curves, float(np.exp(high)), lower, upper)
+    span = more.sum() - less.sum()
+    weight = (total - less.sum()) / span if span > 0 else 0.0
+    spend = less + min(max(weight, 0.0), 1.0) * (more - less)
     multiplier = float(np.exp((low + high) / 2))
-    spend = _clip_at(curves, multiplier, lower, upper)
-    # Close the last rounding gap on the campaigns with room, so that Σs = total to float precision.
-    gap = total - spend.sum()
-    room = (upper - spend) if gap > 0 else (spend - lower)
-    if room.sum() > 0:
-        spend = spend + gap * room / room.sum()
     return np.clip(spend, lower, upper), multiplier
 
 
