@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -342,3 +344,34 @@ def test_cross_platform_optimizer_applies_its_default_rules() -> None:
     optimizer = CrossPlatformOptimizer(BudgetRules(total=Decimal(1), strategy="equal", max_change_pct=None))
     result = optimizer.optimize_budget_allocation(_portfolio(4), Decimal("400.00"))
     assert set(result.allocations.values()) == {Decimal("100.00")}
+
+
+def test_water_filling_is_exact_on_the_linear_piece_of_concave_envelopes() -> None:
+    # S-shaped curves act as their envelopes, straight from the origin: the spend there jumps with λ.
+    curves = HillCurves(
+        np.array([100.0, 80.0, 120.0]), np.array([50.0, 40.0, 70.0]), np.array([2.0, 2.5, 3.0])
+    )
+    limits = Limits(total=150.0, lower=np.full(3, 10.0), upper=np.full(3, 200.0))
+    solution = solve(curves, limits)
+    assert solution.spend.sum() == pytest.approx(150.0)
+    assert solution.kkt_residual < 1e-6
+
+
+def test_write_refuses_a_file_that_changed_since_it_was_read(tmp_path: Path) -> None:
+    from midas_reconcile.optimizer.rewrite import plan_edits
+    from midas_reconcile.spec import load_workspace
+
+    root = Path(__file__).resolve().parents[1]
+    for part in ("midas.yaml", "specs", "policies"):
+        source = root / part
+        target = tmp_path / part
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy(source, target)
+    workspace = load_workspace(tmp_path)
+    spec = tmp_path / "specs" / "spring-sale.yaml"
+    assert [e.new for e in plan_edits(workspace, {"spring-sale": Decimal("55.5")})] == ["55.50"]
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 51.00"))
+    with pytest.raises(OptimizerError, match=r"spring-sale.yaml:\d+:\d+: expected the daily budget 50.00"):
+        plan_edits(workspace, {"spring-sale": Decimal(40)})
