@@ -24,14 +24,16 @@ def _money(amount: Decimal, currency: str) -> str:
 
 
 def _how(item: PolicyRecommendation, campaign: str) -> str:
-    if campaign in item.referencing:
-        return "plan time" if item.spec.strategy != "equal" else "compile (equal)"
-    return "--write"
+    return "plan time" if campaign in item.referencing else "--write"
 
 
 def to_text(items: Sequence[PolicyRecommendation]) -> str:
     if not items:
-        return "No budget policy governs any campaign (budget: {policy: NAME} or a policy scope).\n"
+        return (
+            "No campaign for the optimiser: it takes the campaigns with budget: {policy: NAME} of "
+            "performance_based and conservative policies, and those a policy's scope selects that have a "
+            "daily budget of their own (campaigns of equal policies are split when compiling).\n"
+        )
     out: list[str] = []
     for item in items:
         result = item.recommendation

@@ -94,14 +94,19 @@ def _in_scope(doc: Any, spec: BudgetPolicySpec) -> bool:
 
 
 def members(workspace: Any, policy: str) -> tuple[list[str], list[str]]:
-    """(campaigns referencing ``policy``, campaigns in its scope with a daily budget of their own)."""
+    """(campaigns referencing ``policy``, campaigns in its scope with a daily budget of their own).
+
+    Campaigns referencing an ``equal`` policy are the compiler's (it splits the total evenly among
+    them), never the optimiser's.
+    """
     spec = workspace.budget_policies[policy].spec
     referencing, writable = [], []
     for name in sorted(workspace.campaigns):
         doc = workspace.campaigns[name]
         budget = doc.spec.budget
         if budget.policy == policy:
-            referencing.append(name)
+            if spec.strategy != "equal":
+                referencing.append(name)
         elif budget.policy is None and budget.daily is not None and _in_scope(doc, spec):
             writable.append(name)
     return referencing, writable

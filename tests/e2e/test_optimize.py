@@ -101,6 +101,9 @@ def test_optimize_prints_the_recommendation_table_and_json(midas: Midas, workspa
     assert "Policy growth: performance_based, goal max_conversions, 80.00 → 80.00 USD/day" in table.output
     assert "KKT residual" in table.output and "plan time" in table.output
 
+    # The stock brand-pool policy is `equal`: its campaign is split when compiling, not optimised.
+    assert "No campaign for the optimiser" in midas("optimize", "--policy", "brand-pool").output
+
     data = json.loads(midas("optimize", "--policy", "growth", "--format", "json").output)
     (policy,) = data["policies"]
     budgets = {c["campaign"]: Decimal(c["recommended_budget"]) for c in policy["campaigns"]}
