@@ -375,3 +375,18 @@ def test_write_refuses_a_file_that_changed_since_it_was_read(tmp_path: Path) -> 
     spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 51.00"))
     with pytest.raises(OptimizerError, match=r"spring-sale.yaml:\d+:\d+: expected the daily budget 50.00"):
         plan_edits(workspace, {"spring-sale": Decimal(40)})
+
+
+def test_platform_allocations_count_campaigns_on_both_platforms_by_their_shares() -> None:
+    both = _history("both", 1.0, 0.6, 100, platform="google+meta", seed=3)
+    split = CampaignHistory(
+        both.name,
+        both.platform,
+        both.current_budget,
+        both.days,
+        {"google": Decimal("0.6"), "meta": Decimal("0.4")},
+    )
+    result = recommend(
+        [split, _history("g", 1.0, 0.6, 100, seed=4)], Rules(total=Decimal(200), strategy="equal")
+    )
+    assert result.google_allocation == Decimal("160.00") and result.meta_allocation == Decimal("40.00")

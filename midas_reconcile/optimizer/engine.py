@@ -60,12 +60,14 @@ class DailyFigures:
 @dataclass(frozen=True)
 class CampaignHistory:
     """A campaign to allocate to: its platform (``google``, ``meta`` or ``google+meta``), its current
-    daily budget and its daily history (oldest first; any length)."""
+    daily budget and its daily history (oldest first; any length). ``shares`` says how a campaign on
+    both platforms splits its budget (platform → share; default: evenly)."""
 
     name: str
     platform: str
     current_budget: Decimal
     days: Sequence[DailyFigures] = ()
+    shares: Mapping[str, Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class CampaignRecommendation:
     recommended_budget: Decimal
     #: ``optimised``, ``kept (too little data)`` or ``split equally``.
     status: str
+    #: Platform → share of the budget (one entry for a single-platform campaign).
+    shares: Mapping[str, Decimal]
     #: Outcome per currency unit of the last unit of spend at the recommended budget (None: no fit).
     marginal_return: float | None
     #: Expected change in daily outcome and its ~95 % band (None: no fit).
@@ -125,8 +129,10 @@ class Recommendation:
         return [c.name for c in self.campaigns if c.status.startswith("kept")]
 
     def allocation(self, platform: str) -> Decimal:
-        """The recommended daily total of one platform's campaigns."""
-        return sum((c.recommended_budget for c in self.campaigns if c.platform == platform), Decimal(0))
+        """The recommended daily total on one platform (campaigns on both count by their shares)."""
+        return sum(
+            (c.recommended_budget * c.shares.get(platform, Decimal(0)) for c in self.campaigns), Decimal(0)
+        )
 
     @property
     def google_allocation(self) -> Decimal:
@@ -352,6 +358,13 @@ def recommend(campaigns: Sequence[CampaignHistory], rules: Rules) -> Recommendat
     return _describe(campaigns, rules, fits, problem, solution, recommended, outcome)
 
 
+def _shares(campaign: CampaignHistory) -> Mapping[str, Decimal]:
+    platforms = campaign.platform.split("+")
+    if campaign.shares is not None and len(platforms) > 1:
+        return dict(campaign.shares)
+    return {p: Decimal(1) / len(platforms) for p in platforms}
+
+
 def _describe(
     campaigns: Sequence[CampaignHistory],
     rules: Rules,
@@ -392,6 +405,7 @@ def _describe(
                 c.current_budget,
                 recommended[i],
                 status,
+                _shares(c),
                 float(marginal[i]) if fitted else None,
                 float(delta[i]) if fitted else None,
                 (float(delta[i] - _Z95 * sd[i]), float(delta[i] + _Z95 * sd[i])) if fitted else None,

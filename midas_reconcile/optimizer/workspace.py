@@ -81,6 +81,15 @@ def _platforms(spec: Any) -> list[str]:
     return [p for p in (GOOGLE, META) if getattr(spec.platforms, p) is not None]
 
 
+def _split_shares(spec: Any, platforms: list[str]) -> dict[str, Decimal] | None:
+    split = spec.budget.split
+    if split is None or len(platforms) < 2:
+        return None
+    parts = {p: getattr(split, p) or Decimal(0) for p in platforms}
+    whole = sum(parts.values(), Decimal(0))
+    return {p: part / whole for p, part in parts.items()} if whole else None
+
+
 def _in_scope(doc: Any, spec: BudgetPolicySpec) -> bool:
     scope = spec.scope
     if not (scope.campaigns or scope.labels or scope.platforms):
@@ -194,7 +203,12 @@ def recommend_policies(
             doc = workspace.campaigns[campaign]
             current = doc.spec.budget.daily if campaign in writable else applied.get(campaign, Decimal(0))
             days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
-            campaigns.append(CampaignHistory(campaign, "+".join(_platforms(doc.spec)), current, days))
+            platforms = _platforms(doc.spec)
+            campaigns.append(
+                CampaignHistory(
+                    campaign, "+".join(platforms), current, days, _split_shares(doc.spec, platforms)
+                )
+            )
         out.append(
             PolicyRecommendation(name, spec, recommend(campaigns, rules_of(spec)), referencing, writable)
         )
