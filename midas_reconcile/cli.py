@@ -471,11 +471,9 @@ def _flatten(value: Any, prefix: str = "") -> str:
     return f"{prefix.strip()}: {value}"
 
 
-# The performance commands (metrics, report, alerts) live in their own module; importing it registers them.
-from midas_reconcile import cli_adopt, cli_performance  # noqa: E402, F401
-
-# isort: split
-from midas_reconcile import cli_doctor  # noqa: E402, F401  (`midas doctor`, registered the same way)
+# Command groups live in their own modules (adoption, doctor, optimize, performance); importing a module
+# registers its commands on `cli`.
+from midas_reconcile import cli_adopt, cli_doctor, cli_optimize, cli_performance  # noqa: E402, F401
 
 
 # -- entry point ---------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from midas_reconcile.errors import (
     TransientError,
 )
 from midas_reconcile.gcpause import gc_paused
+from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.performance import Performance
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
@@ -105,6 +106,7 @@ class Session:
         self._resolvers: dict[str, Resolver] = {}
         self._limiters: dict[str, TokenBucket] = {}
         self._performance: Performance | None = None
+        self._budget_policies: list[optimizer_workspace.PolicyRecommendation] = []
         #: Each counting connector's operations when the last run was recorded (see ``finish_run``).
         self._recorded_operations: dict[str, int] = {}
         self._sleep = sleep
@@ -168,7 +170,13 @@ class Session:
 
     # -- plan -----------------------------------------------------------------------------------
     def desired(self, accounts: Sequence[str]) -> list[Resource]:
-        compiled = compile_workspace(self.workspace, resolver_for=self.resolver, accounts=accounts)
+        self._budget_policies = optimizer_workspace.for_session(self)
+        compiled = compile_workspace(
+            self.workspace,
+            resolver_for=self.resolver,
+            accounts=accounts,
+            budget_overrides=optimizer_workspace.budget_overrides(self._budget_policies),
+        )
         return compiled.resources
 
     def read_live(
@@ -250,6 +258,7 @@ class Session:
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,
         )
+        optimizer_workspace.annotate(result, self._budget_policies)
         return self.outcome_for(result)
 
     def outcome_for(self, plan: Plan) -> PlanOutcome:

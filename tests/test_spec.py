@@ -558,6 +558,33 @@ POLICY_CASES: list[tuple[str, str, list[tuple[int, str, str, str]]]] = [
         [(7, "10", "spec.max_per_campaign", "expected at least min_per_campaign (20)")],
     ),
     (
+        "budget-policy-platform-max-below-min",
+        head("BudgetPolicy") + "  total: 100\n  per_platform:\n    meta: {min: 40, max: 30}\n",
+        [(7, "30", "spec.per_platform.meta.max", "expected at least min (40)")],
+    ),
+    (
+        "budget-policy-platform-minimums-above-total",
+        head("BudgetPolicy") + "  total: 100\n  per_platform:\n    google: {min: 60}\n    meta: {min: 50}\n",
+        [
+            (
+                6,
+                "per_platform",
+                "spec.per_platform",
+                "minimums add up to 110; expected at most the total (100)",
+            )
+        ],
+    ),
+    (
+        "budget-policy-spend-floor-above-total",
+        head("BudgetPolicy") + "  total: 100\n  spend_floor: 150\n",
+        [(6, "150", "spec.spend_floor", "expected at most the total (100)")],
+    ),
+    (
+        "budget-policy-platform-unknown",
+        head("BudgetPolicy") + "  total: 100\n  per_platform: {bing: {max: 5}}\n",
+        [(6, "bing", "spec.per_platform.bing", "unknown key 'bing'")],
+    ),
+    (
         "budget-policy-target-required",
         head("BudgetPolicy") + "  total: 100\n  goal: target_roas\n",
         [(6, "target_roas", "spec.goal", "goal target_roas needs 'target'")],

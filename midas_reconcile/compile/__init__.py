@@ -130,7 +130,12 @@ class _Compiler:
         name = doc.metadata.name
         currency = budget.currency
         if budget.policy is not None:
-            period, total = "daily", self._policy_amount(doc, budget.policy)
+            # A budget the optimiser decided (performance_based / conservative policies) wins.
+            decided = self.budget_overrides.get(name)
+            period, total = (
+                "daily",
+                decided if decided is not None else self._policy_amount(doc, budget.policy),
+            )
             if total is None:
                 return {}
         elif budget.daily is not None:
@@ -220,7 +225,8 @@ class _Compiler:
                 doc,
                 ("spec", "budget", "policy"),
                 f"budget policy {policy_name!r} uses strategy {policy.strategy!r}, which needs "
-                "stored performance metrics (the optimiser); expected strategy 'equal' for now",
+                "stored performance metrics: its budgets are computed when planning through a session "
+                "(midas plan); compiling alone supports strategy 'equal'",
             )
             return None
         members = self._policy_members.get(policy_name, [])

@@ -403,12 +403,41 @@ def check_budget_policy(spec: BudgetPolicySpec, ctx: Context) -> Findings:
             ("spec", "min_per_campaign"),
             f"found {_amount(low)}; expected at most the total ({_amount(spec.total)})",
         )
+    _policy_limits(out, spec)
     if spec.goal in ("target_cpa", "target_roas") and spec.target is None:
         out.add(("spec", "goal"), f"goal {spec.goal} needs 'target'; found none")
     if spec.goal == "target_cpa":
         _places(out, ("spec", "target"), spec.target, spec.currency)
     _scope(out, ("spec", "scope"), spec.scope)
     return out
+
+
+def _policy_limits(out: Findings, spec: BudgetPolicySpec) -> None:
+    _places(out, ("spec", "spend_floor"), spec.spend_floor, spec.currency)
+    if spec.spend_floor is not None and spec.spend_floor > spec.total:
+        out.add(
+            ("spec", "spend_floor"),
+            f"found {_amount(spec.spend_floor)}; expected at most the total ({_amount(spec.total)})",
+        )
+    minimums = Decimal(0)
+    for platform in ("google", "meta"):
+        limits = getattr(spec.per_platform, platform)
+        if limits is None:
+            continue
+        path = ("spec", "per_platform", platform)
+        _places(out, (*path, "min"), limits.min, spec.currency)
+        _places(out, (*path, "max"), limits.max, spec.currency)
+        if limits.min is not None and limits.max is not None and limits.max < limits.min:
+            out.add(
+                (*path, "max"), f"found {_amount(limits.max)}; expected at least min ({_amount(limits.min)})"
+            )
+        minimums += limits.min or Decimal(0)
+    if minimums > spec.total:
+        out.add(
+            ("spec", "per_platform"),
+            f"the platforms' minimums add up to {_amount(minimums)}; expected at most the total "
+            f"({_amount(spec.total)})",
+        )
 
 
 def check_guardrail(spec: GuardrailSpec, ctx: Context) -> Findings:

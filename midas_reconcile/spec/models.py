@@ -407,10 +407,24 @@ class Scope(StrictModel):
     platforms: list[Literal["google", "meta"]] = Field(default_factory=list)
 
 
+class PlatformBudgetLimits(StrictModel):
+    """Daily sum of a policy's campaigns on one platform: at least ``min``, at most ``max``."""
+
+    min: Money | None = None
+    max: Money | None = None
+
+
+class PerPlatformLimits(StrictModel):
+    google: PlatformBudgetLimits | None = None
+    meta: PlatformBudgetLimits | None = None
+
+
 class BudgetPolicySpec(StrictModel):
     """Daily ``total`` shared by the campaigns in scope (``budget: {policy: NAME}``).
 
-    ``target`` is money for goal target_cpa and a ratio for target_roas (required for both).
+    ``target`` is money for goal target_cpa and a ratio for target_roas (required for both); a target
+    acts on the marginal return (see ``optimizer.engine.recommend``). ``per_platform`` bounds each
+    platform's daily sum; ``spend_floor`` is the least daily total a target goal may spend.
     """
 
     total: Money
@@ -421,6 +435,8 @@ class BudgetPolicySpec(StrictModel):
     target: Money | None = None
     min_per_campaign: Money | None = None
     max_per_campaign: Money | None = None
+    per_platform: PerPlatformLimits = Field(default_factory=PerPlatformLimits)
+    spend_floor: Money | None = None
     max_change_pct: Percent = Decimal(20)
     lookback_days: Annotated[int, Strict(), Ge(1), Le(365)] = 30
 
