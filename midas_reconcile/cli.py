@@ -450,7 +450,7 @@ def _flatten(value: Any, prefix: str = "") -> str:
 
 
 # The performance commands (metrics, report, alerts) live in their own module; importing it registers them.
-from midas_reconcile import cli_performance  # noqa: E402, F401
+from midas_reconcile import cli_audiences, cli_performance  # noqa: E402, F401
 
 
 # -- entry point ---------------------------------------------------------------------------------
