@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from midas_reconcile.audiences import customer_list, normalise, parallel
+from midas_reconcile.audiences import customer_list, fastpath, normalise, parallel
 from midas_reconcile.audiences.customer_list import ReadReport, iter_members, read_keys
 from midas_reconcile.audiences.normalise import FieldProblem
 from midas_reconcile.audiences.overlap import exact_overlap, sketch_keys, theta_overlap
@@ -303,3 +303,37 @@ def test_the_oldest_age_bucket_weighs_more_than_one_year() -> None:
     result = targeting_overlap(young, old)
     assert result.reach_b > result.reach_a  # 60..64 + 65 and over (7.5) > 18..24 (7 years)
     assert result.reach_both == 0
+
+
+# -- the column-wise fast path agrees with the row-by-row rules ------------------------------------
+FIELD_VALUES = {
+    "email": ["", " A.b@Ex.com ", "a@b", "x@@y.z", "ü@ex.de", "  ", "a b@c.de"],
+    "phone": [
+        "",
+        "+14155550101",
+        "(415) 555-0101",
+        "415 555 0101",
+        "+0123456789",
+        "()",
+        "+1 415",
+        "0044 20 7946 0958",
+    ],
+    "first_name": ["", "Ann", "--", "Zoë", "  ", "'", "李"],
+    "last_name": ["", "O'Neil", ".", "x"],
+    "country": ["", "us", "GB", "XX", " ca ", "it", "ß"],
+    "zip": ["", "94043", "94043-1351", "SW1A 1AA", "9404", "#", "123456789"],
+}
+row_values = st.tuples(*(st.sampled_from(values) for values in FIELD_VALUES.values()))
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(row_values, max_size=30))
+def test_the_fast_path_counts_exactly_the_rows_the_rules_accept(rows: list[tuple[str, ...]]) -> None:
+    numbered = [(i + 2, row) for i, row in enumerate(rows)]
+    numbered.append((len(rows) + 2, None))  # a row with the wrong number of fields
+    reference, fast = ReadReport("r"), ReadReport("f")
+    expected = customer_list.key_prefixes(iter(numbered), reference)  # type: ignore[arg-type]
+    found = fastpath.key_prefixes(iter(numbered), fast)  # type: ignore[arg-type]
+    assert found.tolist() == expected.tolist()
+    assert [(b.line, b.reason) for b in fast.bad_rows] == [(b.line, b.reason) for b in reference.bad_rows]
+    assert fast.rows == reference.rows == len(numbered)

@@ -261,7 +261,8 @@ def key_prefixes(rows: Iterator[Row], report: ReadReport) -> array[int]:
     """The 64-bit key prefix of each good row (duplicates included); bad rows go to ``report``.
 
     Rows are validated exactly as for ``iter_members`` (the members counted are the members that would
-    be sent); only the key is hashed.
+    be sent); only the key is hashed. One row at a time: the reference ``fastpath.key_prefixes`` (what
+    ``read_keys`` uses) must agree with.
     """
     prefixes = array("Q")
     append, sha256, from_bytes = prefixes.append, hashlib.sha256, int.from_bytes
@@ -280,17 +281,18 @@ def read_keys(path: Path, *, workers: int | None = None) -> KeySet:
     """The list's distinct canonical keys (64-bit prefixes), for overlaps; ~8 bytes a row in memory.
 
     Files of 8 MiB and more are read by ``workers`` processes (default: one per CPU), each parsing a
-    range of records (see ``parallel``); the result is the same as a single pass.
+    range of records (see ``parallel.read_key_sets``, which reads several lists at once); the result is
+    the same as a single pass.
     """
     from midas_reconcile.audiences import parallel
 
-    report = ReadReport(str(path))
-    chunks = parallel.read_prefixes(path, report, workers)
-    if chunks is None:
-        chunks = [key_prefixes(open_rows(path), report).tobytes()]
-    raw = np.concatenate(
-        [np.frombuffer(c, dtype=np.uint64) for c in chunks if len(c)] or [np.empty(0, np.uint64)]
-    )
+    return parallel.read_key_sets([path], workers)[0]
+
+
+def key_set(chunks: list[bytes], report: ReadReport) -> KeySet:
+    """Sorted unique keys from native-order uint64 chunks; counts the duplicates into ``report``."""
+    arrays = [np.frombuffer(c, dtype=np.uint64) for c in chunks if c]
+    raw = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.uint64)
     keys = np.unique(raw)
     report.duplicates = int(raw.size - keys.size)
     return KeySet(keys, report)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -20,6 +20,7 @@ import yaml
 
 from midas_reconcile.audiences import overlap as list_overlap
 from midas_reconcile.audiences.customer_list import KeySet, ReadReport, read_keys
+from midas_reconcile.audiences.parallel import read_key_sets
 from midas_reconcile.audiences.targeting_overlap import TargetingOverlap, targeting_overlap
 from midas_reconcile.errors import MidasError, SpecError, SpecIssue
 from midas_reconcile.spec import (
@@ -123,6 +124,15 @@ class AudienceManager:
         """Overlap of two campaigns' declared targeting, each named ``platform:NAME`` (``google:spring``):
         the campaign spec's targeting (ad-group overrides are not considered)."""
         return targeting_overlap(self._campaign_targeting(a), self._campaign_targeting(b), (a, b))
+
+    def read_lists(self, names: Sequence[str]) -> None:
+        """Read the customer lists among ``names`` (not read yet) together: their large files share one
+        pool of worker processes. Overlaps of several lists call this first."""
+        wanted = [
+            n for n in dict.fromkeys(names) if n not in self._keys and self._audience(n).spec.customer_list
+        ]
+        key_sets = read_key_sets([self._list_path(n) for n in wanted], self._workers)
+        self._keys.update(zip(wanted, key_sets, strict=True))
 
     def loaded_lists(self) -> list[str]:
         """Customer lists read so far (whose ``keys(name).report`` is available without reading again)."""

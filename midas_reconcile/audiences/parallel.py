@@ -15,12 +15,22 @@ import multiprocessing
 import os
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from midas_reconcile.audiences.customer_list import ReadReport, columns_of, key_prefixes, rows_of
+from midas_reconcile.audiences.customer_list import (
+    KeySet,
+    ReadReport,
+    columns_of,
+    key_set,
+    open_rows,
+    rows_of,
+)
+from midas_reconcile.audiences.fastpath import key_prefixes
 from midas_reconcile.errors import SpecError, SpecIssue
+from midas_reconcile.gcpause import gc_paused
 
 #: Smaller files are read in-process: starting workers costs more than it saves.
 PARALLEL_MIN_BYTES: Final = 8 << 20
@@ -36,10 +46,39 @@ class Range:
     lines_before: int
 
 
-def read_prefixes(path: Path, report: ReadReport, workers: int | None) -> list[bytes] | None:
-    """Key prefixes per range (in file order), merging each range's report into ``report``; None when
-    the file is better read in one pass (small, one worker, or no safe cut)."""
+def read_key_sets(paths: Sequence[Path], workers: int | None = None) -> list[KeySet]:
+    """The ``KeySet`` of each list, in order. Lists of ``PARALLEL_MIN_BYTES`` and more are cut into one
+    range per worker and all ranges of all lists share one pool; smaller ones are read in this process
+    meanwhile. The result is the same as reading each list in one pass."""
     count = workers or available_cpus()
+    plans = [_plan(path, count) for path in paths]
+    reports = [ReadReport(str(path)) for path in paths]
+    chunks: list[list[bytes]] = [[] for _ in paths]
+    tasks = [(index, task) for index, plan in enumerate(plans) if plan for task in plan]
+    pool = None
+    if tasks:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context)
+    try:
+        futures = [(index, pool.submit(_read_range, task)) for index, task in tasks] if pool else []
+        for index, path in enumerate(paths):
+            if plans[index] is None:
+                with gc_paused():
+                    chunks[index].append(key_prefixes(open_rows(path), reports[index]).tobytes())
+        for index, future in futures:
+            prefixes, part, issues = future.result()
+            if issues:
+                raise SpecError(issues)
+            reports[index].merge(part)
+            chunks[index].append(prefixes)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return [key_set(part, report) for part, report in zip(chunks, reports, strict=True)]
+
+
+def _plan(path: Path, count: int) -> list[tuple[str, list[str], Range]] | None:
+    """The worker tasks for one list, or None to read it in this process."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -47,23 +86,15 @@ def read_prefixes(path: Path, report: ReadReport, workers: int | None) -> list[b
     if count <= 1 or size < PARALLEL_MIN_BYTES:
         return None
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), None)
+        try:
+            header = next(csv.reader(handle), None)
+        except (UnicodeDecodeError, csv.Error):
+            return None  # the single pass reports it
     if header is None:
         return None
     columns = columns_of(str(path), header)
     ranges = cut(path, size, count)
-    if ranges is None:
-        return None
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
-        parts = list(pool.map(_read_range, [(str(path), columns, r) for r in ranges]))
-    chunks = []
-    for prefixes, part, issues in parts:
-        if issues:
-            raise SpecError(issues)
-        report.merge(part)
-        chunks.append(prefixes)
-    return chunks
+    return None if ranges is None else [(str(path), columns, r) for r in ranges]
 
 
 def available_cpus() -> int:
@@ -132,7 +163,8 @@ def _read_range(task: tuple[str, list[str], Range]) -> tuple[bytes, ReadReport, 
         # line_num counts from this range's first line, which is line lines_before + 1 of the file.
         rows = rows_of(shown, csv.reader(text), columns, line_offset=part.lines_before)
         try:
-            prefixes: array[int] = key_prefixes(rows, report)
+            with gc_paused():
+                prefixes: array[int] = key_prefixes(rows, report)
         except SpecError as error:
             return b"", report, error.issues
     return prefixes.tobytes(), report, []
