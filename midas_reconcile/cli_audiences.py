@@ -53,7 +53,8 @@ def audiences_overlap(app: App, names: Sequence[str], campaigns: bool, sketch: b
         if campaigns:
             results = [manager.campaign_overlap(a, b) for a, b in pairs]
         else:
-            manager.read_lists(names)
+            if not sketch:  # fresh stored sketches need no reading
+                manager.read_lists(names)
             results = [manager.detect_audience_overlap(a, b, sketch=sketch) for a, b in pairs]
         for name in names:
             if not campaigns and name in manager.loaded_lists():
