@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import operator
 from array import array
 from collections import Counter
@@ -130,47 +131,69 @@ def open_rows(path: Path) -> Iterator[Row]:
     phone, unknown or repeated columns, non-UTF-8 text and malformed CSV.
     """
     shown = str(path)
-    handle = _open_text(path)
-    with handle:
+    with open_text(path) as handle:
         reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-        except UnicodeDecodeError:
-            raise _file_error(shown, 1, _NOT_UTF8) from None
-        except csv.Error as exc:
-            raise _file_error(shown, 1, f"malformed CSV header ({exc})") from None
-        if header is None:
-            raise _file_error(shown, 1, "the customer list is empty; expected a header row")
-        yield from rows_of(shown, reader, columns_of(shown, header), line_offset=0)
+        header = read_header(shown, reader)
+        yield from rows_of(record_chunks(shown, reader), columns_of(shown, header))
 
 
-def _open_text(path: Path) -> TextIO:
+def read_header(shown: str, reader: Any) -> list[str]:
+    """The first record of a csv reader; SpecError if the file is empty or unreadable there."""
+    try:
+        header = next(reader, None)
+    except UnicodeDecodeError:
+        raise _file_error(shown, 1, _NOT_UTF8) from None
+    except csv.Error as exc:
+        raise _file_error(shown, 1, f"malformed CSV header ({exc})") from None
+    if header is None:
+        raise _file_error(shown, 1, "the customer list is empty; expected a header row")
+    return header
+
+
+def open_text(path: Path) -> TextIO:
+    """The list as UTF-8 text (a BOM is skipped) for ``csv.reader``; SpecError if it cannot be opened."""
     try:
         return path.open(encoding="utf-8-sig", newline="", buffering=_READ_BUFFER)
     except OSError as exc:
         raise _file_error(str(path), 1, f"cannot read the customer list ({exc.strerror})") from None
 
 
-def rows_of(shown: str, reader: Any, columns: list[str], *, line_offset: int) -> Iterator[Row]:
-    """Rows from a csv reader positioned after the header; ``line_offset`` is added to line numbers
-    (a reader started mid-file)."""
+#: Records per chunk read from a CSV reader.
+CHUNK: Final = 32_768
+Chunk = tuple[list[int], list[list[str]]]
+
+
+def record_chunks(shown: str, reader: Any, *, line_offset: int = 0) -> Iterator[Chunk]:
+    """``(lines, records)`` in chunks of up to ``CHUNK`` from a csv reader positioned after the header;
+    each record's line (where it ends) has ``line_offset`` added (a reader started mid-file)."""
+    try:
+        while True:
+            records: list[list[str]] = []
+            lines: list[int] = []
+            for record in itertools.islice(reader, CHUNK):
+                records.append(record)
+                lines.append(line_offset + reader.line_num)
+            if not records:
+                return
+            yield lines, records
+    except UnicodeDecodeError:
+        raise _file_error(shown, line_offset + reader.line_num + 1, _NOT_UTF8) from None
+    except csv.Error as exc:
+        raise _file_error(shown, line_offset + reader.line_num, f"malformed CSV ({exc})") from None
+
+
+def rows_of(chunks: Iterator[Chunk], columns: list[str]) -> Iterator[Row]:
+    """One ``Row`` per record; blank records skipped, records of another width yield None values."""
     width = len(columns)
     # Absent columns read the "" appended to each record: one itemgetter call per row.
     pick = operator.itemgetter(*(columns.index(c) if c in columns else width for c in COLUMNS))
-    try:
-        for record in reader:
+    for lines, records in chunks:
+        for line, record in zip(lines, records, strict=True):
             if len(record) != width:
                 if len(record) > 1 or (record and record[0].strip()):
-                    yield line_offset + reader.line_num, None
+                    yield line, None
                 continue
-            record.append("")
-            yield line_offset + reader.line_num, pick(record)
-    except UnicodeDecodeError:
-        raise _file_error(
-            shown, line_offset + reader.line_num + 1, "the customer list is not UTF-8 text"
-        ) from None
-    except csv.Error as exc:
-        raise _file_error(shown, line_offset + reader.line_num, f"malformed CSV ({exc})") from None
+            yield line, pick([*record, ""])
 
 
 def columns_of(shown: str, header: list[str]) -> list[str]:

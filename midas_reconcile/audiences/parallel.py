@@ -25,10 +25,11 @@ from midas_reconcile.audiences.customer_list import (
     ReadReport,
     columns_of,
     key_set,
-    open_rows,
-    rows_of,
+    open_text,
+    read_header,
+    record_chunks,
 )
-from midas_reconcile.audiences.fastpath import key_prefixes
+from midas_reconcile.audiences.fastpath import chunk_prefixes
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.gcpause import gc_paused
 
@@ -64,7 +65,7 @@ def read_key_sets(paths: Sequence[Path], workers: int | None = None) -> list[Key
         for index, path in enumerate(paths):
             if plans[index] is None:
                 with gc_paused():
-                    chunks[index].append(key_prefixes(open_rows(path), reports[index]).tobytes())
+                    chunks[index].append(_single_pass(path, reports[index]))
         for index, future in futures:
             prefixes, part, issues = future.result()
             if issues:
@@ -75,6 +76,14 @@ def read_key_sets(paths: Sequence[Path], workers: int | None = None) -> list[Key
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return [key_set(part, report) for part, report in zip(chunks, reports, strict=True)]
+
+
+def _single_pass(path: Path, report: ReadReport) -> bytes:
+    shown = str(path)
+    with open_text(path) as handle:
+        reader = csv.reader(handle)
+        header = read_header(shown, reader)
+        return chunk_prefixes(record_chunks(shown, reader), columns_of(shown, header), report).tobytes()
 
 
 def _plan(path: Path, count: int) -> list[tuple[str, list[str], Range]] | None:
@@ -161,10 +170,10 @@ def _read_range(task: tuple[str, list[str], Range]) -> tuple[bytes, ReadReport, 
         window = io.BufferedReader(_Window(raw, part.end - part.start), 1 << 20)
         text = io.TextIOWrapper(window, encoding="utf-8", newline="")
         # line_num counts from this range's first line, which is line lines_before + 1 of the file.
-        rows = rows_of(shown, csv.reader(text), columns, line_offset=part.lines_before)
+        chunks = record_chunks(shown, csv.reader(text), line_offset=part.lines_before)
         try:
             with gc_paused():
-                prefixes: array[int] = key_prefixes(rows, report)
+                prefixes: array[int] = chunk_prefixes(chunks, columns, report)
         except SpecError as error:
             return b"", report, error.issues
     return prefixes.tobytes(), report, []
