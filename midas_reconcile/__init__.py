@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
+    from midas_reconcile.audiences import AudienceManager
     from midas_reconcile.compile import CompiledWorkspace, compile_workspace
     from midas_reconcile.connectors.base import Connector, ConnectorLimits, DailyMetrics, WriteOp, WriteResult
     from midas_reconcile.drift_report import DriftReport
@@ -47,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "Address": "midas_reconcile.resources",
     "ApplyEvent": "midas_reconcile.applier",
     "ApplyResult": "midas_reconcile.applier",
+    "AudienceManager": "midas_reconcile.audiences",
     "AuthError": "midas_reconcile.errors",
     "Change": "midas_reconcile.plan",
     "CompiledWorkspace": "midas_reconcile.compile",
@@ -89,6 +91,7 @@ __all__ = [
     "Address",
     "ApplyEvent",
     "ApplyResult",
+    "AudienceManager",
     "AuthError",
     "Change",
     "CompiledWorkspace",
