@@ -337,3 +337,35 @@ def test_the_fast_path_counts_exactly_the_rows_the_rules_accept(rows: list[tuple
     assert found.tolist() == expected.tolist()
     assert [(b.line, b.reason) for b in fast.bad_rows] == [(b.line, b.reason) for b in reference.bad_rows]
     assert fast.rows == reference.rows == len(numbered)
+
+
+def test_members_give_each_platform_its_payload(tmp_path: Path) -> None:
+    text = (
+        "email,phone,first_name,last_name,country,zip\n"
+        "ann@ex.com,+1 415 555 0101,Ann,Lee,US,94043\n"  # full address: Google gets address_info
+        ",+1 415 555 0102,Bo,,US,\n"  # phone only, partial address
+    )
+    full, partial = iter_members(write_csv(tmp_path / "l.csv", text), ReadReport("l"))
+    assert full.google_identifiers() == [
+        {"hashed_email": sha("ann@ex.com")},
+        {"hashed_phone_number": sha("+14155550101")},
+        {
+            "address_info": {
+                "hashed_first_name": sha("ann"),
+                "hashed_last_name": sha("lee"),
+                "country_code": "US",
+                "postal_code": "94043",
+            }
+        },
+    ]
+    assert full.meta_row() == [
+        sha("ann@ex.com"),
+        sha("14155550101"),
+        sha("ann"),
+        sha("lee"),
+        sha("us"),
+        sha("94043"),
+    ]
+    assert partial.google_identifiers() == [{"hashed_phone_number": sha("+14155550102")}]
+    assert partial.meta_row() == ["", sha("14155550102"), sha("bo"), "", sha("us"), ""]
+    assert customer_list.META_SCHEMA == ("EMAIL", "PHONE", "FN", "LN", "COUNTRY", "ZIP")

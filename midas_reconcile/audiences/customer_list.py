@@ -34,6 +34,8 @@ from midas_reconcile.audiences.normalise import FieldProblem, sha256_hex
 from midas_reconcile.errors import SpecError, SpecIssue
 
 COLUMNS: Final = ("email", "phone", "first_name", "last_name", "country", "zip")
+#: The ``schema`` of a Meta custom audience users payload built from ``HashedMember.meta_row``.
+META_SCHEMA: Final = ("EMAIL", "PHONE", "FN", "LN", "COUNTRY", "ZIP")
 #: Bad rows listed one by one in a report; beyond this only the counts per reason grow.
 MAX_LISTED_BAD_ROWS: Final = 100
 _READ_BUFFER: Final = 1 << 20
@@ -59,6 +61,42 @@ class HashedMember:
     meta_country: str | None
     google_zip: str | None
     meta_zip: str | None
+
+    def google_identifiers(self) -> list[dict[str, Any]]:
+        """Google Ads ``UserIdentifier`` values for an offline user data job's ``UserData``: hashed e-mail,
+        hashed phone and, only when first name, last name, country and zip are all present (Google
+        matches addresses on all four), ``address_info``."""
+        identifiers: list[dict[str, Any]] = []
+        if self.email:
+            identifiers.append({"hashed_email": self.email})
+        if self.google_phone:
+            identifiers.append({"hashed_phone_number": self.google_phone})
+        address = (self.first_name, self.last_name, self.google_country, self.google_zip)
+        if all(address):
+            identifiers.append(
+                {
+                    "address_info": {
+                        "hashed_first_name": self.first_name,
+                        "hashed_last_name": self.last_name,
+                        "country_code": self.google_country,
+                        "postal_code": self.google_zip,
+                    }
+                }
+            )
+        return identifiers
+
+    def meta_row(self) -> list[str]:
+        """This member as a row of a Meta ``/{audience}/users`` payload with schema ``META_SCHEMA``
+        ("" where a value is absent)."""
+        values = (
+            self.email,
+            self.meta_phone,
+            self.first_name,
+            self.last_name,
+            self.meta_country,
+            self.meta_zip,
+        )
+        return [v or "" for v in values]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any, Final
 import yaml
 
 from midas_reconcile.audiences import overlap as list_overlap
-from midas_reconcile.audiences.customer_list import KeySet, ReadReport, read_keys
+from midas_reconcile.audiences.customer_list import KeySet, ReadReport
 from midas_reconcile.audiences.parallel import read_key_sets
 from midas_reconcile.audiences.targeting_overlap import TargetingOverlap, targeting_overlap
 from midas_reconcile.errors import MidasError, SpecError, SpecIssue
@@ -132,7 +132,9 @@ class AudienceManager:
             n for n in dict.fromkeys(names) if n not in self._keys and self._audience(n).spec.customer_list
         ]
         key_sets = read_key_sets([self._list_path(n) for n in wanted], self._workers)
-        self._keys.update(zip(wanted, key_sets, strict=True))
+        for name, keys in zip(wanted, key_sets, strict=True):
+            keys.report.path = self._shown(name)
+            self._keys[name] = keys
 
     def loaded_lists(self) -> list[str]:
         """Customer lists read so far (whose ``keys(name).report`` is available without reading again)."""
@@ -141,7 +143,7 @@ class AudienceManager:
     def keys(self, name: str) -> KeySet:
         """The customer list's distinct canonical keys (read once per manager)."""
         if name not in self._keys:
-            self._keys[name] = read_keys(self._list_path(name), workers=self._workers)
+            self.read_lists([name])
         return self._keys[name]
 
     # -- store ---------------------------------------------------------------------------------------
@@ -222,6 +224,11 @@ class AudienceManager:
             known = ", ".join(sorted(audiences)) or "none defined"
             raise AudienceError(f"unknown Audience {name!r}; expected one of the specs' audiences ({known})")
         return audiences[name]
+
+    def _shown(self, name: str) -> str:
+        """The list's path as the spec names it (relative to the workspace): what messages show."""
+        customer_list = self._audience(name).spec.customer_list
+        return customer_list.path if customer_list is not None else name
 
     def _list_path(self, name: str) -> Path:
         customer_list = self._audience(name).spec.customer_list
