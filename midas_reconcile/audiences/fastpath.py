@@ -120,26 +120,23 @@ def _check(
             strict=True,
         ),
     )
-    international = map(_PHONE_INTERNATIONAL.match, numbers)
-    national = map(_PHONE_NANP.match, numbers)
-    texts: list[str] = []
-    append = texts.append
-    checked = zip(emails, phones, numbers, countries, rest_ok, international, national, strict=True)
-    for index, (email, phone, number, country, ok, is_international, is_national) in enumerate(checked):
-        if ok:
-            if not phone:
-                if email:
-                    append(email)
-                    continue
-            elif is_international is not None:
-                append(email or number)
-                continue
-            elif is_national is not None and country in _NANP:
-                append(email or f"+1{number}")
-                continue
+    international = tuple(map(_PHONE_INTERNATIONAL.match, numbers))
+    # A phone is plainly valid if absent, international, or national in a NANP country.
+    national = map(all, zip(map(_PHONE_NANP.match, numbers), map(_NANP.__contains__, countries), strict=True))
+    phone_ok = map(any, zip(map(operator.not_, phones), international, national, strict=True))
+    has_identifier = map(any, zip(emails, phones, strict=True))
+    ok = tuple(map(all, zip(rest_ok, phone_ok, has_identifier, strict=True)))
+    # The key: the e-mail, else the phone as E.164 ("+1" before a national NANP number).
+    texts = [
+        email or (number if is_international else f"+1{number}")
+        for email, number, is_international in itertools.compress(
+            zip(emails, numbers, international, strict=True), ok
+        )
+    ]
+    for index in itertools.compress(range(len(ok)), map(operator.not_, ok)):
         line, raw = rows[index]
         try:
-            append(key_text(normalise_row(raw)))
+            texts.append(key_text(normalise_row(raw)))
         except FieldProblem as problem:
             report.add_bad(line, str(problem))
     prefixes.frombytes(_prefixes(texts))
