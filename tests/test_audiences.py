@@ -334,7 +334,7 @@ def test_the_fast_path_counts_exactly_the_rows_the_rules_accept(rows: list[tuple
     reference, fast = ReadReport("r"), ReadReport("f")
     expected = customer_list.key_prefixes(iter(numbered), reference)  # type: ignore[arg-type]
     found = fastpath.key_prefixes(iter(numbered), fast)  # type: ignore[arg-type]
-    assert found.tolist() == expected.tolist()
+    assert sorted(found.tolist()) == sorted(expected.tolist())  # the fast path keeps no row order
     assert [(b.line, b.reason) for b in fast.bad_rows] == [(b.line, b.reason) for b in reference.bad_rows]
     assert fast.rows == reference.rows == len(numbered)
 

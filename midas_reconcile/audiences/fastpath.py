@@ -56,7 +56,8 @@ _digest = operator.methodcaller("digest")
 
 
 def key_prefixes(rows: Iterator[Row], report: ReadReport) -> array[int]:
-    """The 64-bit key prefix of each good row (duplicates included); bad rows go to ``report``."""
+    """The 64-bit key prefix of each good row (duplicates included, in no particular order); bad rows go to
+    ``report`` in line order."""
     prefixes: array[int] = array("Q")
     while chunk := list(itertools.islice(rows, CHUNK)):
         values = [v if v is not None else _EMPTY_ROW for _, v in chunk]
