@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
+    from midas_reconcile.audiences import AudienceManager
     from midas_reconcile.compile import CompiledWorkspace, compile_workspace
     from midas_reconcile.connectors.base import Connector, ConnectorLimits, DailyMetrics, WriteOp, WriteResult
     from midas_reconcile.drift_report import DriftReport
@@ -61,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "AllocationResult": "midas_reconcile.optimizer.api",
     "ApplyEvent": "midas_reconcile.applier",
     "ApplyResult": "midas_reconcile.applier",
+    "AudienceManager": "midas_reconcile.audiences",
     "AuthError": "midas_reconcile.errors",
     "BudgetRules": "midas_reconcile.optimizer.api",
     "BudgetShift": "midas_reconcile.optimizer.api",
@@ -115,6 +117,7 @@ __all__ = [
     "AllocationResult",
     "ApplyEvent",
     "ApplyResult",
+    "AudienceManager",
     "AuthError",
     "BudgetRules",
     "BudgetShift",

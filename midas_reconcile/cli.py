@@ -471,9 +471,9 @@ def _flatten(value: Any, prefix: str = "") -> str:
     return f"{prefix.strip()}: {value}"
 
 
-# Command groups live in their own modules (adoption, doctor, optimize, performance); importing a module
+# Command groups live in their own modules (adoption, audiences, doctor, optimize, performance); importing one
 # registers its commands on `cli`.
-from midas_reconcile import cli_adopt, cli_doctor, cli_optimize, cli_performance  # noqa: E402, F401
+from midas_reconcile import cli_adopt, cli_audiences, cli_doctor, cli_optimize, cli_performance  # noqa: E402, F401
 
 
 # -- entry point ---------------------------------------------------------------------------------

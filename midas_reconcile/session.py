@@ -98,6 +98,7 @@ class Session:
         self.root = Path(root).resolve()
         self._workspace: Workspace | None = None
         self._guardrail_specs: dict[str, Any] = {}
+        self._audience_docs: dict[str, Any] = {}
         self.settings = self.workspace.settings
         self.store = StateStore.open(state_url or self.settings.state_url)
         self.actor = actor or default_actor()
@@ -124,6 +125,7 @@ class Session:
             self._workspace = load_workspace(self.root)
             # Kept apart: checking a plan against the guardrails comes after the release.
             self._guardrail_specs = {name: doc.spec for name, doc in self._workspace.guardrails.items()}
+            self._audience_docs = dict(self._workspace.audiences)
         return self._workspace
 
     def reload(self) -> None:
@@ -420,6 +422,10 @@ class Session:
             "failures": [str(f.address) for f in result.failures],
         }
         self.finish_run(run_id, "ok" if result.ok else "failed", summary)
+        # Unified audiences follow the specs like everything else an apply records (rows only, no CSV read).
+        from midas_reconcile.audiences.manager import sync_unified_audiences  # lazy: numpy, datasketches
+
+        sync_unified_audiences(self.store, self._audience_docs)
         # The audit row says who applied what, in summary; every write is in the run's journal.
         self.store.audit("apply", self.actor, {"run_id": run_id, "accounts": plan.accounts, **summary})
         return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path, PurePosixPath
 from typing import Any, Final, Protocol
 
 from midas_reconcile import money
@@ -79,6 +80,8 @@ class Context:
 
     accounts: Mapping[str, AccountLike] | None = None
     webhooks: Mapping[str, object] | None = None
+    #: The workspace root, for files a document names (customer lists); None: not checked.
+    root: Path | None = None
 
 
 def _amount(value: Decimal) -> str:
@@ -479,6 +482,36 @@ def check_alert_rule(spec: AlertRuleSpec, ctx: Context) -> Findings:
 
 def check_audience(spec: AudienceSpec, ctx: Context) -> Findings:
     out = Findings()
+    if spec.customer_list is None and spec.targeting is None:
+        out.add(("spec",), "found neither; expected exactly one of customer_list or targeting")
+    if spec.customer_list is not None and spec.targeting is not None:
+        out.add(("spec", "targeting"), "found both customer_list and targeting; expected exactly one")
     if spec.targeting is not None:
         _targeting(out, ("spec", "targeting"), spec.targeting)
+    if spec.customer_list is not None:
+        path = ("spec", "customer_list")
+        if not spec.customer_list.consent.attested:
+            out.add(
+                (*path, "consent", "attested"),
+                "found false; a customer list can only be used once its consent is attested (true)",
+            )
+        problem = customer_list_problem(spec.customer_list.path, ctx.root)
+        if problem:
+            out.add((*path, "path"), problem)
     return out
+
+
+def customer_list_problem(path: str, root: Path | None) -> str | None:
+    """Why ``path`` cannot be a customer list of the workspace at ``root`` (None: it can).
+
+    The path is relative, inside the workspace, ends in ``.csv``; it must exist as a file when ``root``
+    is given. Its contents are read by ``midas audiences`` commands, not at validation.
+    """
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or "\\" in path or ".." in pure.parts:
+        return f"found {path!r}; expected a path relative to the workspace, inside it"
+    if pure.suffix.lower() != ".csv":
+        return f"found {path!r}; expected a .csv file"
+    if root is not None and not (root / pure).is_file():
+        return f"found {path!r}, which does not exist; expected a CSV file relative to the workspace"
+    return None

@@ -346,7 +346,9 @@ def load_workspace(root: Path, *, env: Mapping[str, str] | None = None) -> Works
     except SpecError as error:
         issues.extend(error.issues)
     context = checks.Context(
-        accounts=settings.accounts if settings else None, webhooks=settings.webhooks if settings else None
+        accounts=settings.accounts if settings else None,
+        webhooks=settings.webhooks if settings else None,
+        root=root,
     )
     loader = _WorkspaceLoader(root, context)
     with gc_paused():

@@ -1,6 +1,6 @@
 """Pydantic models of the YAML kinds (apiVersion ``midas/v1``).
 
-Kinds: Campaign (specs/), BudgetPolicy, Guardrail, AlertRule (policies/), Audience (reserved).
+Kinds: Campaign, Audience (specs/), BudgetPolicy, Guardrail, AlertRule (policies/).
 Money is ``Decimal`` in currency units everywhere in specs. The models check what one value can say
 about itself (types, ranges, code shapes, URLs, stray whitespace); rules that need several values or
 other documents (RSA limits, split sums, references) live in ``checks.py`` so that each error can point
@@ -477,9 +477,30 @@ class AlertRuleSpec(StrictModel):
     cooldown_hours: Annotated[int, Strict(), Ge(0), Le(24 * 365)] = 24
 
 
-class AudienceSpec(StrictModel):
-    """Reserved for the audiences issue: parsed and validated, not compiled yet."""
+class Consent(StrictModel):
+    """The advertiser's attestation that the people on a customer list agreed to their data being used
+    for advertising — what Google's Customer Match consent fields (EU user consent policy) and Meta's
+    custom audience terms require. ``attested`` must be true; ``ad_user_data`` and ``ad_personalization``
+    are sent as Google's consent status; ``attested_by`` says who vouches for it (kept in the audit log).
+    """
 
-    customer_list: str | None = None
-    consent: Flag | None = None
+    attested: Flag
+    attested_by: Text
+    ad_user_data: Literal["granted", "denied"] = "granted"
+    ad_personalization: Literal["granted", "denied"] = "granted"
+
+
+class CustomerList(StrictModel):
+    """A CSV of customers (``path`` relative to the workspace root) with a header naming some of the
+    columns email, phone, first_name, last_name, country, zip — and the consent attestation."""
+
+    path: Text
+    consent: Consent
+
+
+class AudienceSpec(StrictModel):
+    """Exactly one of ``customer_list`` (hashed per platform before anything leaves the machine) or
+    ``targeting`` (a unified targeting definition, the same shape as a campaign's)."""
+
+    customer_list: CustomerList | None = None
     targeting: Targeting | None = None

@@ -17,6 +17,7 @@ from midas_reconcile.errors import StateError
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, canonical_json
 from midas_reconcile.store import alerts as alert_store
+from midas_reconcile.store import audiences as audience_store
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
 from midas_reconcile.store import metrics as metrics_store
@@ -423,6 +424,27 @@ class StateStore:
     def alert_history(self, limit: int = 50) -> list[alert_store.EventRecord]:
         with self._read("reading alert events") as connection:
             return alert_store.history(connection, limit)
+
+    # -- audiences ---------------------------------------------------------------------------------
+
+    def sync_audiences(
+        self, wanted: Sequence[tuple[str, str, dict[str, Any], str]]
+    ) -> audience_store.SyncCounts:
+        """Make ``midas_unified_audiences`` hold exactly ``wanted`` (name, kind, targeting, digest)."""
+        with self._write("syncing unified audiences") as connection:
+            return audience_store.sync(connection, wanted, self._now())
+
+    def unified_audiences(self) -> list[audience_store.AudienceRow]:
+        with self._read("reading unified audiences") as connection:
+            return audience_store.load(connection)
+
+    def save_sketch(self, sketch: audience_store.SketchRow) -> None:
+        with self._write("saving an audience sketch") as connection:
+            audience_store.save_sketch(connection, sketch)
+
+    def sketch(self, audience_id: str) -> audience_store.SketchRow | None:
+        with self._read("reading an audience sketch") as connection:
+            return audience_store.load_sketch(connection, audience_id)
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""

@@ -34,6 +34,7 @@ BATCH_STATUSES: Final = ("pending", "sent", "confirmed", "failed", "abandoned")
 UNFINISHED_STATUSES: Final = ("pending", "sent")
 OP_ACTIONS: Final = ("create", "update", "delete")
 ON_REMOVE: Final = ("pause", "delete")
+AUDIENCE_KINDS: Final = ("customer_list", "targeting")
 
 #: Portable JSON column type.
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
@@ -277,6 +278,44 @@ class Snapshot(Base):
     resources: Mapped[Any] = mapped_column(JSONType)
 
 
+class UnifiedAudience(Base):
+    """One ``Audience`` spec as the store knows it (the seed's ``midas_unified_audiences``).
+
+    ``targeting`` is the unified targeting for targeting audiences, or the customer list's path and
+    consent (never its members) for customer lists. ``digest`` is the spec document's digest: a sync
+    touches ``updated_at`` only when it changed.
+    """
+
+    __tablename__ = "midas_unified_audiences"
+    __table_args__ = (sa.CheckConstraint(_in("kind", AUDIENCE_KINDS), name="kind"),)
+
+    audience_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    name: Mapped[str] = mapped_column(sa.Text, unique=True)
+    kind: Mapped[str] = mapped_column(sa.Text)
+    targeting: Mapped[Any] = mapped_column(JSONType)
+    digest: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AudienceSketch(Base):
+    """A customer list's stored summary: a compact Apache DataSketches Theta sketch of its canonical
+    member keys (hashes of hashes: no PII), with the exact distinct count and the list file's SHA-256
+    (``source_digest``) at the time, so a stale sketch is recognised."""
+
+    __tablename__ = "audience_sketches"
+
+    audience_id: Mapped[str] = mapped_column(
+        sa.Text, sa.ForeignKey("midas_unified_audiences.audience_id", ondelete="CASCADE"), primary_key=True
+    )
+    lg_k: Mapped[int] = mapped_column(sa.Integer)
+    members: Mapped[int] = mapped_column(sa.BigInteger)
+    bad_rows: Mapped[int] = mapped_column(sa.BigInteger)
+    sketch: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    source_digest: Mapped[str] = mapped_column(sa.Text)
+    computed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 # Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
 managed_resources: Final = Base.metadata.tables["managed_resources"]
 runs: Final = Base.metadata.tables["runs"]
@@ -289,3 +328,5 @@ metrics_daily: Final = Base.metadata.tables["metrics_daily"]
 alert_events: Final = Base.metadata.tables["alert_events"]
 webhook_deliveries: Final = Base.metadata.tables["webhook_deliveries"]
 snapshots: Final = Base.metadata.tables["snapshots"]
+unified_audiences: Final = Base.metadata.tables["midas_unified_audiences"]
+audience_sketches: Final = Base.metadata.tables["audience_sketches"]

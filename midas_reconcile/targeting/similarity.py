@@ -42,7 +42,7 @@ def similarity(a: Targeting, b: Targeting) -> SimilarityScore:
     """
     x, y = canonical_targeting(a), canonical_targeting(b)
     sets = {
-        "age": (_years(x), _years(y)),
+        "age": (age_years(x), age_years(y)),
         "gender": (set(x.genders) or _ALL_GENDERS, set(y.genders) or _ALL_GENDERS),
         "geo": (_signed(x.locations, x.exclude.locations), _signed(y.locations, y.exclude.locations)),
         "language": (set(x.languages), set(y.languages)),
@@ -56,7 +56,8 @@ def similarity(a: Targeting, b: Targeting) -> SimilarityScore:
     return SimilarityScore(round(total, 4), {name: round(score, 4) for name, score in scores.items()})
 
 
-def _years(t: Targeting) -> set[int]:
+def age_years(t: Targeting) -> set[int]:
+    """The targeted years of age, clipped to 13..65 (65 stands for "65 and over")."""
     low = max(t.ages.min, MIN_UNIFIED_AGE)
     high = TOP_AGE if t.ages.max is None else min(t.ages.max, TOP_AGE)
     return set(range(low, high + 1))

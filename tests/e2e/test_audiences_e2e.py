@@ -1,0 +1,142 @@
+"""`midas audiences …` end to end, and the guarantee that no raw e-mail or phone ever leaves a list."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Run
+
+EMAILS = [f"Person.{i}@Example.org" for i in range(12)]
+PHONES = [f"+1 212 555 01{i:02d}" for i in range(12)]
+AUDIENCES = """\
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: crm}
+spec:
+  customer_list:
+    path: data/crm.csv
+    consent: {attested: true, attested_by: crm-team}
+---
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: shop}
+spec:
+  customer_list:
+    path: data/shop.csv
+    consent: {attested: true, attested_by: crm-team}
+---
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: young-us}
+spec:
+  targeting: {ages: {min: 18, max: 34}, locations: [US]}
+---
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: women-ca}
+spec:
+  targeting: {genders: [female], locations: [US-CA]}
+"""
+
+
+@pytest.fixture
+def lists(workspace: Path) -> Path:
+    (workspace / "specs" / "audiences.yaml").write_text(AUDIENCES, encoding="utf-8")
+    data = workspace / "data"
+    data.mkdir()
+    crm = ["email,phone,first_name,last_name,country,zip"]
+    crm += [f"{EMAILS[i]},{PHONES[i]},Ann,Lee,US,10001" for i in range(8)]
+    crm.append(f"{EMAILS[8]}@,{PHONES[8]},Ann,Lee,US,10001")  # line 10: bad e-mail, never echoed
+    crm.append(f",{PHONES[9]} ext 3,,,US,")  # line 11: bad phone
+    shop = ["email,phone,country"] + [f"{EMAILS[i].upper()},,US" for i in range(4, 8)]
+    shop += [f",{PHONES[i]},US" for i in (10, 11)]
+    (data / "crm.csv").write_text("\n".join(crm) + "\n", encoding="utf-8")
+    (data / "shop.csv").write_text("\n".join(shop) + "\n", encoding="utf-8")
+    return workspace
+
+
+def test_overlap_of_customer_lists_prints_counts_shares_and_jaccard(
+    lists: Path, midas: Callable[..., Run]
+) -> None:
+    run = midas("audiences", "overlap", "crm", "shop")
+    assert run.code == 0, run.output
+    assert "|crm|" in run.output and "8" in run.output
+    assert re.search(r"\|crm ∩ shop\| +4\n", run.output) and re.search(r"Jaccard +0\.4000\n", run.output)
+    assert "2 row(s) not used" not in run.output  # one reason per line
+    assert "crm.csv: 1 row(s) not used: email is not an address of the form name@domain.tld (line 10)" in (
+        run.output
+    )
+    data = json.loads(
+        midas("audiences", "overlap", "crm", "shop", "--format", "json").output.split("\nwarning")[0]
+    )
+    (pair,) = data["overlaps"]
+    assert (pair["size_a"], pair["size_b"], pair["intersection"]) == (8, 6, 4)
+    assert (pair["overlap_percentage"], pair["efficiency_score"]) == (66.67, 60.0)
+
+
+def test_sketched_overlap_and_sync_and_list(lists: Path, midas: Callable[..., Run]) -> None:
+    sync = midas("audiences", "sync")
+    assert sync.code == 0, sync.output
+    assert "created: crm, shop, women-ca, young-us" in sync.output
+    assert "sketched crm: 8 member(s)" in sync.output and "not implemented yet" in sync.output
+    sketched = midas("audiences", "overlap", "crm", "shop", "--sketch", "--format", "json")
+    assert json.loads(sketched.output)["overlaps"][0]["method"] == "theta"
+    listed = midas("audiences", "list")
+    assert "crm: customer_list" in listed.output and "young-us: targeting" in listed.output
+
+
+def test_targeting_and_campaign_overlap(lists: Path, midas: Callable[..., Run]) -> None:
+    run = midas("audiences", "overlap", "young-us", "women-ca")
+    assert run.code == 0, run.output
+    assert "population-weighted estimate" in run.output and "low confidence" in run.output
+    campaigns = midas("audiences", "overlap", "--campaigns", "google:spring-sale", "meta:spring-sale")
+    assert campaigns.code == 0 and "overlap_percentage: 100.00" in campaigns.output
+    wrong = midas("audiences", "overlap", "crm", "young-us")
+    assert wrong.code == 1 and "one is a customer list" in wrong.output
+    alone = midas("audiences", "overlap", "crm")
+    assert alone.code == 1 and "at least two" in alone.output
+
+
+def test_a_missing_list_is_a_validation_error_with_its_line(lists: Path, midas: Callable[..., Run]) -> None:
+    (lists / "data" / "shop.csv").unlink()
+    run = midas("validate")
+    assert run.code == 1
+    assert (
+        "specs/audiences.yaml:14:11: spec.customer_list.path: found 'data/shop.csv', which does not exist"
+        in (run.output)
+    )
+
+
+def test_no_raw_email_or_phone_in_any_output_log_or_table(
+    lists: Path,
+    midas: Callable[..., Run],
+    state_dump: Callable[[], str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    outputs = [
+        midas("validate"),
+        midas("audiences", "overlap", "crm", "shop"),
+        midas("audiences", "overlap", "crm", "shop", "--format", "json"),
+        midas("audiences", "overlap", "crm", "shop", "--sketch"),
+        midas("audiences", "sync"),
+        midas("audiences", "list", "--format", "json"),
+        midas("plan"),
+        midas("apply", "--auto-approve"),
+    ]
+    assert all(run.code in (0, 2) for run in outputs), [run.output for run in outputs]
+    haystack = "\n".join([*(run.output for run in outputs), caplog.text, state_dump()]).lower()
+    assert "crm-team" in haystack  # the dump does hold the audiences (the consent attestation)
+    for email in EMAILS:
+        assert email.lower() not in haystack
+        assert email.split("@")[0].lower() not in haystack
+    for phone in PHONES:
+        digits = "".join(c for c in phone if c.isdigit())
+        assert digits not in haystack and phone.lower() not in haystack
+        assert digits[1:] not in haystack  # national number
