@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from midas_reconcile.errors import MidasError
-from midas_reconcile.importing.importer import Importer, ImportRefused, render_document, slug
+from midas_reconcile.importing.importer import Importer, ImportRefused, slug
+from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.resources import Resource, canonical_json

@@ -15,17 +15,15 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from midas_reconcile.compile import compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
+from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Plan
@@ -77,12 +75,12 @@ class Importer:
         live = self.session.read_live(accounts)
         return {account: campaign_trees(live[account]) for account in accounts}
 
-    def view(self, tree: CampaignTree, *, name_ids: bool = True) -> PlatformView:
+    def view(self, tree: CampaignTree) -> PlatformView:
+        """The campaign in the spec's terms, its targeting ids named through the platform."""
         account = tree.address.account
         settings = self.settings.accounts[account]
         mapper = TargetingMapper()
-        if name_ids:
-            self._teach_names(mapper, tree)
+        self._teach_names(mapper, tree)
         if tree.address.platform == GOOGLE:
             return google_view(tree, mapper, settings.currency)
         return meta_view(
@@ -100,8 +98,8 @@ class Importer:
         return resolve
 
     def _teach_names(self, mapper: TargetingMapper, tree: CampaignTree) -> None:
-        """Seed the mapper's reverse memory with the names of the ids this tree targets: the store's
-        resolution cache first, then the platform (connectors that can name ids)."""
+        """Seed the mapper's reverse memory with the names of the region and interest ids this tree targets,
+        as the platform names them (connectors that can; Meta's targeting also carries interest names)."""
         platform, account = tree.address.platform, tree.address.account
         ids = _targeting_ids(tree)
         connector = self.session.connector(account)
@@ -183,54 +181,6 @@ def _only_marker(before: Any, after: Any) -> bool:
         return {str(x["name"]) if isinstance(x, dict) else str(x) for x in labels or []}
 
     return names(after) - names(before) == {MANAGED_MARKER} and names(before) <= names(after)
-
-
-# --- YAML -----------------------------------------------------------------------------------------------
-
-
-class _SpecDumper(yaml.SafeDumper):
-    """The house style of the example specs: block mappings in insertion order, nested lists indented,
-    short lists and small mappings of scalars inline (``ages: {min: 25, max: 54}``, ``locations: [CA,
-    US]``), Decimals as plain numbers (the loader reads them back exactly, never through a float)."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
-
-
-_INLINE_WIDTH = 72
-
-
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, dict | list)
-
-
-def _represent_list(dumper: _SpecDumper, value: list[Any]) -> Any:
-    inline = all(_is_scalar(v) for v in value) and len(repr(value)) <= _INLINE_WIDTH
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
-
-
-def _represent_dict(dumper: _SpecDumper, value: dict[str, Any]) -> Any:
-    inline = (
-        len(value) <= 3 and all(_is_scalar(v) for v in value.values()) and len(repr(value)) <= _INLINE_WIDTH
-    )
-    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=inline)
-
-
-def _represent_decimal(dumper: _SpecDumper, value: Decimal) -> Any:
-    text = format(value, "f")
-    return dumper.represent_scalar(
-        "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text
-    )
-
-
-_SpecDumper.add_representer(list, _represent_list)
-_SpecDumper.add_representer(dict, _represent_dict)
-_SpecDumper.add_representer(Decimal, _represent_decimal)
-
-
-def render_document(document: dict[str, Any], header: Sequence[str]) -> str:
-    body = yaml.dump(document, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=110)
-    return "".join(f"# {line}\n" for line in header) + body
 
 
 def source_comment(views: Sequence[PlatformView]) -> list[str]:

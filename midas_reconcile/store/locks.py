@@ -152,29 +152,18 @@ class FileLocker:
         return _info(account, holder, acquired_at, now)
 
     def holder(self, account: str) -> LockInfo | None:
-        path = self.path(account)
-        try:
-            fd = os.open(path, os.O_RDONLY)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StateError(f"cannot read the lock file {path}: {exc.strerror}") from None
-        try:
-            try:
-                # Probe: a lock we can share is not held (its holder died and left the file behind).
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return self._read(account, fd)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            return None
-        finally:
-            os.close(fd)
+        return self._probe(account, held=True)
 
     def abandoned(self, account: str) -> LockInfo | None:
         """The record a holder that died left behind (a crashed apply): its file, with nobody's flock.
 
         A writer caught between creating the file and locking it looks the same for that instant.
         """
+        return self._probe(account, held=False)
+
+    def _probe(self, account: str, *, held: bool) -> LockInfo | None:
+        """The lock file's record if the lock is ``held`` (someone has its flock) — or, with ``held=False``,
+        if it is not (its holder died and left the file behind); None otherwise or without a file."""
         path = self.path(account)
         try:
             fd = os.open(path, os.O_RDONLY)
@@ -184,11 +173,12 @@ class FileLocker:
             raise StateError(f"cannot read the lock file {path}: {exc.strerror}") from None
         try:
             try:
+                # Probe: a lock we can share is not held.
                 fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
-                return None  # held: its holder is alive
+                return self._read(account, fd) if held else None
             fcntl.flock(fd, fcntl.LOCK_UN)
-            return self._read(account, fd)
+            return None if held else self._read(account, fd)
         finally:
             os.close(fd)
 

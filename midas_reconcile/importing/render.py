@@ -1,0 +1,54 @@
+"""Spec documents as YAML in the house style of the example specs (what `import` and `restore` write)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+
+class _SpecDumper(yaml.SafeDumper):
+    """The house style of the example specs: block mappings in insertion order, nested lists indented,
+    short lists and small mappings of scalars inline (``ages: {min: 25, max: 54}``, ``locations: [CA,
+    US]``), Decimals as plain numbers (the loader reads them back exactly, never through a float)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+_INLINE_WIDTH = 72
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _represent_list(dumper: _SpecDumper, value: list[Any]) -> Any:
+    inline = all(_is_scalar(v) for v in value) and len(repr(value)) <= _INLINE_WIDTH
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
+def _represent_dict(dumper: _SpecDumper, value: dict[str, Any]) -> Any:
+    inline = (
+        len(value) <= 3 and all(_is_scalar(v) for v in value.values()) and len(repr(value)) <= _INLINE_WIDTH
+    )
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=inline)
+
+
+def _represent_decimal(dumper: _SpecDumper, value: Decimal) -> Any:
+    text = format(value, "f")
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text
+    )
+
+
+_SpecDumper.add_representer(list, _represent_list)
+_SpecDumper.add_representer(dict, _represent_dict)
+_SpecDumper.add_representer(Decimal, _represent_decimal)
+
+
+def render_document(document: dict[str, Any], header: Sequence[str]) -> str:
+    body = yaml.dump(document, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=110)
+    return "".join(f"# {line}\n" for line in header) + body
