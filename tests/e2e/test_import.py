@@ -132,3 +132,34 @@ def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Pat
     assert clash.code == 1 and "already exists" in clash.output  # type: ignore[attr-defined]
     assert (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8") == "# mine\n"
     assert not (bare / "specs" / "other").exists()
+
+
+def test_names_and_keywords_with_slashes_and_percent_signs_converge(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Address paths escape '/' and '%' the same way on the compiled and the live side (a keyword such as
+    "24/7 plumber" once planned a creation on every run)."""
+    (bare / "specs" / "odd.yaml").write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: "50% off / week 1"}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  ad_groups:
+    - name: "24/7"
+      keywords: [{text: 24/7 plumber, match: phrase}, {text: 100% cotton, match: exact}]
+  creatives:
+    - name: "a/b"
+      headlines: [Plumbing 24/7, Call Us Now, Fast Repairs]
+      descriptions: [Any hour of any day., Licensed and insured.]
+      final_url: https://shop.example.com/
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0
