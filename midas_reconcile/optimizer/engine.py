@@ -48,6 +48,9 @@ _Z95: Final = 1.96
 _NO_LIMIT: Final = 10**15
 
 
+KEPT_FOR_DATA = "kept (too little data)"
+
+
 @dataclass(frozen=True)
 class DailyFigures:
     """One day of one campaign: spend and outcomes (currency units, conversions)."""
@@ -68,6 +71,8 @@ class CampaignHistory:
     current_budget: Decimal
     days: Sequence[DailyFigures] = ()
     shares: Mapping[str, Decimal] | None = None
+    #: Why its budget must stay as it is this time (e.g. no metrics yet since its last change), or None.
+    hold: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class CampaignRecommendation:
     platform: str
     current_budget: Decimal
     recommended_budget: Decimal
-    #: ``optimised``, ``kept (too little data)`` or ``split equally``.
+    #: ``optimised``, ``kept (too little data)``, ``kept (<why it is held>)`` or ``split equally``.
     status: str
     #: Platform → share of the budget (one entry for a single-platform campaign).
     shares: Mapping[str, Decimal]
@@ -126,7 +131,12 @@ class Recommendation:
 
     @property
     def too_little_data(self) -> list[str]:
-        return [c.name for c in self.campaigns if c.status.startswith("kept")]
+        return [c.name for c in self.campaigns if c.status == KEPT_FOR_DATA]
+
+    @property
+    def held(self) -> list[str]:
+        """Campaigns kept for another reason than their data (see ``CampaignHistory.hold``)."""
+        return [c.name for c in self.campaigns if c.status.startswith("kept") and c.status != KEPT_FOR_DATA]
 
     def allocation(self, platform: str) -> Decimal:
         """The recommended daily total on one platform (campaigns on both count by their shares)."""
@@ -192,6 +202,7 @@ class _Problem:
         self.kept = np.zeros(n, dtype=bool)
         if rules.strategy != "equal":
             self.kept = ~fits.fitted if fits is not None else np.ones(n, dtype=bool)
+            self.kept |= np.array([c.hold is not None for c in campaigns], dtype=bool)
             # A campaign with neither history nor a budget yet starts at an equal share.
             kept_at = np.where(
                 self.current_units > 0, self.current_units, np.clip(total_units // max(n, 1), lower, upper)
@@ -394,7 +405,7 @@ def _describe(
         status = (
             "split equally"
             if rules.strategy == "equal"
-            else "kept (too little data)"
+            else (f"kept ({c.hold})" if c.hold else KEPT_FOR_DATA)
             if problem.kept[i]
             else "optimised"
         )

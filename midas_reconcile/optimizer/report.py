@@ -93,6 +93,9 @@ def to_text(items: Sequence[PolicyRecommendation]) -> str:
         )
         if result.too_little_data:
             out.append("  too little data (budget kept): " + ", ".join(result.too_little_data))
+        for row in result.campaigns:
+            if row.name in result.held:
+                out.append(f"  {row.name}: budget {row.status}")
         out.extend(f"  note: {note}" for note in result.notes)
         out.append("")
     return "\n".join(out)

@@ -161,6 +161,17 @@ def _current_budgets(
     return out
 
 
+def _budget_changes(store: Any, accounts: Sequence[str], since: dt.date) -> dict[str, dt.date]:
+    """Unified campaign → day (UTC) its daily budget was last sent to a platform, since ``since``."""
+    within = store.now() - dt.datetime.combine(since, dt.time(0), tzinfo=dt.UTC)
+    out: dict[str, dt.date] = {}
+    for account in accounts:
+        for address, times in store.recent_updates(account, within, _BUDGET_FIELDS).items():
+            day = max(times).astimezone(dt.UTC).date()
+            out[address.campaign] = max(day, out.get(address.campaign, day))
+    return out
+
+
 def recommend_policies(
     workspace: Any,
     store: Any,
@@ -192,6 +203,7 @@ def recommend_policies(
     end = min([today - dt.timedelta(days=1), *([max(synced)] if synced else [])])
     rows = store.metrics(accounts=accounts, start=end - dt.timedelta(days=longest - 1), end=end)
     applied = _current_budgets(store, accounts, currencies)
+    changed = _budget_changes(store, accounts, since=end - dt.timedelta(days=longest))
     out = []
     for name, referencing, writable in chosen:
         spec = workspace.budget_policies[name].spec
@@ -204,9 +216,15 @@ def recommend_policies(
             current = doc.spec.budget.daily if campaign in writable else applied.get(campaign, Decimal(0))
             days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
             platforms = _platforms(doc.spec)
+            hold = None
+            last_change = changed.get(campaign)
+            if campaign in referencing and last_change is not None and last_change >= end:
+                # Its metrics do not show its last budget yet: another step of max_change_pct now would
+                # compound on every plan with nothing learnt in between (a plan that never settles).
+                hold = f"waiting for metrics after its budget change of {last_change.isoformat()}"
             campaigns.append(
                 CampaignHistory(
-                    campaign, "+".join(platforms), current, days, _split_shares(doc.spec, platforms)
+                    campaign, "+".join(platforms), current, days, _split_shares(doc.spec, platforms), hold
                 )
             )
         out.append(
@@ -261,6 +279,8 @@ def reason(item: PolicyRecommendation, campaign: str) -> str:
         f"{format_amount(row.current_budget, result.currency)} → "
         f"{format_amount(row.recommended_budget, result.currency)}/day"
     )
+    if row.name in result.held:
+        return f"{text}; {row.status}"
     if row.status.startswith("kept"):
         return f"{text}; kept: too little data in the last {item.spec.lookback_days} days"
     if row.marginal_return is not None and row.predicted_change is not None and row.band is not None:

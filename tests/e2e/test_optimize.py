@@ -170,3 +170,17 @@ def test_optimize_bad_input_is_a_clear_error_and_writes_nothing(midas: Midas, wo
     assert refused.code == 1
     assert "campaign 'both' runs on both platforms" in refused.output
     assert {path: path.read_text() for path in before} == before
+
+
+def test_a_budget_moved_by_the_optimiser_is_held_until_metrics_show_it(midas: Midas, workspace: Path) -> None:
+    """One step of max_change_pct per apply *and per new data*: right after applying the optimiser's step,
+    the next plan keeps the budgets (they would otherwise move again on every plan, with nothing learnt)."""
+    _plan_time_workspace(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", *HISTORY).code == 0
+    stepped = midas("apply", "--auto-approve")
+    assert stepped.code == 0 and "44.00 USD/day" in stepped.output, stepped.output
+    settled = midas("plan", "--detailed-exitcode", "--format", "json")
+    assert settled.code == 0, settled.output
+    table = midas("optimize", "--policy", "growth")
+    assert "budget kept (waiting for metrics after its budget change of" in table.output, table.output
