@@ -68,8 +68,10 @@ class PlatformView:
     groups: list[GroupView]
     creatives: dict[str, CreativeView]
     options: dict[str, Any]
-    #: Google only: the bidding type, to write as an explicit strategy when the objective's differs.
+    #: Google only: the bidding type, to write as an explicit strategy when the objective's differs, and
+    #: its targets (``target_cpa_micros``, ``target_roas``).
     bidding_type: str | None = None
+    bidding_targets: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def label(self) -> str:
@@ -108,7 +110,7 @@ def google_bidding_options(
     return out
 
 
-def _problems_of_fields(
+def _refuse_unsupported_values(
     view: PlatformView, what: str, fields: dict[str, Any], allowed: dict[str, Any]
 ) -> None:
     """A problem for every field of ``fields`` whose value is not one ``allowed`` accepts."""
@@ -158,8 +160,8 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
         view.problems.append(f"{label} has no budget MIDAS can read")
     elif budget.get("explicitly_shared"):
         view.problems.append(f"{label} uses a shared budget; the spec language gives each campaign its own")
-    _problems_of_fields(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
-    _problems_of_fields(view, label, campaign, {"contains_eu_political_advertising": (False,)})
+    _refuse_unsupported_values(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
+    _refuse_unsupported_values(view, label, campaign, {"contains_eu_political_advertising": (False,)})
     if budgets and budget.get("name") != tree.name:
         options["budget_name"] = budget.get("name")
     networks = campaign.get("network_settings") or {}
@@ -174,7 +176,7 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
-    options["_bidding_fields"] = {k: campaign.get(k) for k in ("target_cpa_micros", "target_roas")}
+    view.bidding_targets = {k: campaign.get(k) for k in ("target_cpa_micros", "target_roas")}
 
     campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
     negatives = []
@@ -194,7 +196,7 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
-        _problems_of_fields(view, glabel, gf, {"type": ("SEARCH_STANDARD",)})
+        _refuse_unsupported_values(view, glabel, gf, {"type": ("SEARCH_STANDARD",)})
         if _extra_labels(gf.get("labels")):
             view.problems.append(f"{glabel} carries labels {_extra_labels(gf.get('labels'))}")
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
@@ -297,7 +299,7 @@ def meta_view(
         )
     if not units:
         view.problems.append(f"{label} has no campaign budget (budgets set per ad set cannot be expressed)")
-    _problems_of_fields(view, label, campaign, {"buying_type": ("AUCTION",)})
+    _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
     if campaign.get("bid_strategy") not in (None, "LOWEST_COST_WITHOUT_CAP"):

@@ -311,10 +311,9 @@ def _merge_creative(google: CreativeView, meta: CreativeView, problems: list[str
 
 
 def _google_options(google: PlatformView, objective: str, base: Targeting) -> dict[str, Any]:
-    options = dict(google.options)
-    bidding_fields = options.pop("_bidding_fields", {})
+    options = google.options
     out: dict[str, Any] = {}
-    if bidding := google_bidding_options(objective, google.bidding_type, bidding_fields):
+    if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets):
         out["bidding"] = bidding
     for key in ("networks", "negative_keywords", "budget_name", "labels"):
         if key in options:
