@@ -58,6 +58,25 @@ class TargetingMapper:
         """See ``midas_reconcile.targeting.similarity``."""
         return similarity(a, b)
 
+    # The seed's names: each a composition of the mappings above (through the unified model).
+    def map_google_to_meta(self, criteria: Sequence[Mapping[str, Any]]) -> MetaTargeting:
+        """The Meta targeting spec equivalent to Google criteria; both legs' warnings are kept."""
+        unified, warnings = self.from_google(criteria)
+        mapped = self.to_meta(unified)
+        mapped.warnings = [*warnings, *mapped.warnings]
+        return mapped
+
+    def map_meta_to_google(self, spec: Mapping[str, Any]) -> GoogleTargeting:
+        """The Google criteria equivalent to a Meta targeting spec; both legs' warnings are kept."""
+        unified, warnings = self.from_meta(spec)
+        mapped = self.to_google(unified)
+        mapped.warnings = [*warnings, *mapped.warnings]
+        return mapped
+
+    def calculate_similarity(self, a: Targeting, b: Targeting) -> SimilarityScore:
+        """``similarity`` under the seed's name."""
+        return self.similarity(a, b)
+
     def remember(self, platform: str, kind: ResolveKind, mapping: Mapping[str, str]) -> None:
         """Teach the reverse mapping known ``{name: platform id}`` pairs of ``platform`` ("google"/"meta")."""
         if platform not in ("google", "meta"):
