@@ -398,9 +398,9 @@ def _write_new(path: Path, text: str) -> Path:
 
 def _scoped(session: Session, outcome: PlanOutcome, ours: set[tuple[str, str, str]]) -> PlanOutcome:
     """The plan cut down to one campaign's changes, checked again against the guardrails."""
-    total = len(outcome.plan.changes)
+    total = len(outcome.plan.actionable)
     plan = adoption_plan(outcome.plan, ours)
-    others = total - len(plan.changes)
+    others = total - len(plan.actionable)
     if others:
         plan.warnings.append(
             f"{others} other pending change(s) in {', '.join(plan.accounts)} are not part of this plan; "
