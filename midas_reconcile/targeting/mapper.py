@@ -8,6 +8,7 @@ from typing import Any
 from midas_reconcile.spec import Targeting
 from midas_reconcile.targeting import google, meta
 from midas_reconcile.targeting.model import (
+    GoogleCriterion,
     GoogleTargeting,
     MetaTargeting,
     NameBook,
@@ -59,9 +60,15 @@ class TargetingMapper:
         return similarity(a, b)
 
     # The seed's names: each a composition of the mappings above (through the unified model).
-    def map_google_to_meta(self, criteria: Sequence[Mapping[str, Any]]) -> MetaTargeting:
-        """The Meta targeting spec equivalent to Google criteria; both legs' warnings are kept."""
-        unified, warnings = self.from_google(criteria)
+    def map_google_to_meta(
+        self, criteria: GoogleTargeting | Sequence[GoogleCriterion | Mapping[str, Any]]
+    ) -> MetaTargeting:
+        """The Meta targeting spec equivalent to Google criteria (a ``to_google`` result, its criteria, or
+        criterion field dicts as read from the API); both legs' warnings are kept."""
+        items = criteria.criteria if isinstance(criteria, GoogleTargeting) else criteria
+        unified, warnings = self.from_google(
+            [c.fields if isinstance(c, GoogleCriterion) else c for c in items]
+        )
         mapped = self.to_meta(unified)
         mapped.warnings = [*warnings, *mapped.warnings]
         return mapped
