@@ -38,7 +38,7 @@ from typing import Any, ParamSpec, TypeVar
 from midas_reconcile.connectors.base import Connector
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.doctor import DoctorReport, run_checks
-from midas_reconcile.errors import MidasError, SpecError, SpecIssue
+from midas_reconcile.errors import MidasError, PolicyViolation, SpecError, SpecIssue
 from midas_reconcile.importing.importer import adoption_plan, import_campaigns, render_document, slug
 from midas_reconcile.insights import GroupBy, Report
 from midas_reconcile.manager_models import (
@@ -177,9 +177,11 @@ class UnifiedAdsManager:
         Nothing is written when the workspace with it does not validate (``SpecError`` with
         ``file:line:field``) or the name or file exists already. With ``apply=True`` the campaign's
         accounts are locked first (``LockHeld`` at once if another writer holds one, nothing written),
-        then its changes are applied as ``midas apply`` would (guardrails: ``PolicyViolation`` unless
-        ``overrides`` lift them). The plan holds only this campaign's changes; other pending changes
-        in its accounts are left to ``midas apply`` and counted in the plan's warnings.
+        then its changes are applied as ``midas apply`` would. When planning fails, or guardrails block
+        the apply (``PolicyViolation`` unless ``overrides`` lift them), the file is removed again: the
+        YAML stays only once it was planned (and, with ``apply=True``, applied — even partly). The plan
+        holds only this campaign's changes; other pending changes in its accounts are left to ``midas
+        apply`` and counted in the plan's warnings.
         """
         return await self._off_loop(self._create_campaign, dict(campaign_config), apply, tuple(overrides))
 
@@ -194,8 +196,16 @@ class UnifiedAdsManager:
         accounts = sorted({account for _, account, _ in ours})
         with self._session() as session, session.locked(accounts) if apply else contextlib.nullcontext():
             path = _write_new(self.root / file, text)
-            session.reload()
-            outcome = _scoped(session, session.plan(accounts, fingerprints=False), ours)
+            try:
+                session.reload()
+                outcome = _scoped(session, session.plan(accounts, fingerprints=False), ours)
+                blocking = outcome.blocking(overrides) if apply else []
+                if blocking:
+                    raise PolicyViolation(blocking)
+            except BaseException:
+                # Nothing reached a platform: the call leaves the workspace as it found it.
+                path.unlink(missing_ok=True)
+                raise
             applied = None
             if apply and outcome.plan.has_changes:
                 applied = session.apply(outcome, overrides=overrides)

@@ -141,7 +141,8 @@ class CampaignSync:
     git ↔ live (the drift of what MIDAS manages). Applying the specs stays an explicit ``apply``."""
 
     imported: list[ImportedCampaign] = field(default_factory=list)
-    #: Ids asked for that MIDAS already manages (their YAML exists): nothing to import.
+    #: Ids asked for that MIDAS already manages, or that this call imported with their counterpart on
+    #: the other platform (one spec for both): nothing more to import.
     already_managed: list[str] = field(default_factory=list)
     adoption: ApplyResult | None = None
     drift: DriftReport | None = None

@@ -19,6 +19,7 @@ from midas_reconcile import (
     GoogleAdsConfig,
     LockHeld,
     MetaAdsConfig,
+    PolicyViolation,
     Session,
     SpecError,
     StateStore,
@@ -134,11 +135,15 @@ def test_create_with_apply_goes_through_apply_and_a_following_plan_has_no_change
 
 def test_guardrails_block_an_apply_unless_overridden(workspace: Path, state_url: str) -> None:
     manager = UnifiedAdsManager(workspace, db_connection=state_url)
-    with pytest.raises(Exception, match="override") as blocked:
-        run(manager.create_unified_campaign(campaign("too-big", daily="5000.00"), apply=True))
-    assert type(blocked.value).__name__ == "PolicyViolation"
+    before = files(workspace)
+    big = campaign("too-big", ("google",), daily="600.00")  # the example caps a campaign at 500 a day
+    with pytest.raises(PolicyViolation, match="--override budget-cap"):
+        run(manager.create_unified_campaign(big, apply=True))
+    assert files(workspace) == before  # blocked: the YAML is removed again
     with StateStore.open(state_url) as store:
-        assert not [a for a in store.recorded(["google-main", "meta-main"]) if a.campaign == "too-big"]
+        assert not [a for a in store.recorded(["google-main"]) if a.campaign == "too-big"]
+    lifted = run(manager.create_unified_campaign(big, apply=True, overrides=["budget-cap"]))
+    assert lifted.applied is not None and lifted.applied.ok
 
 
 @pytest.mark.parametrize(
