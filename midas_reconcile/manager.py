@@ -48,6 +48,7 @@ from midas_reconcile.manager_models import (
     GoogleAdsConfig,
     MetaAdsConfig,
     MonitoringSetup,
+    OverlaidAccount,
 )
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.optimizer._errors import OptimizerError
@@ -161,8 +162,8 @@ class UnifiedAdsManager:
             with contextlib.suppress(MidasError):
                 settings = self._overlaid(load_workspace(self.root).settings)
                 factory = ConnectorFactory(settings, sleep=self._sleep)
-                for name in self._overlays(settings):
-                    if settings.accounts[name].connector != "sandbox":
+                for name, account in settings.accounts.items():
+                    if isinstance(account, OverlaidAccount) and account.connector != "sandbox":
                         connectors[name] = factory.create(name)
         return run_checks(self.root, state_url=self.db_connection, connectors=connectors)
 

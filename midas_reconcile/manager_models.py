@@ -64,7 +64,7 @@ class _PlatformConfig(BaseModel):
         ]
         if issues:
             raise SpecError(issues)
-        return _OverlaidAccount.of(account, self.secrets())
+        return OverlaidAccount.of(account, self.secrets())
 
 
 class GoogleAdsConfig(_PlatformConfig):
@@ -100,13 +100,13 @@ class MetaAdsConfig(_PlatformConfig):
         return {"ad_account_id": self.ad_account_id}
 
 
-class _OverlaidAccount(AccountSettings):
+class OverlaidAccount(AccountSettings):
     """An account whose credentials come from memory (a platform config) instead of the environment."""
 
     _secrets: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @classmethod
-    def of(cls, account: AccountSettings, secrets: Mapping[str, str]) -> _OverlaidAccount:
+    def of(cls, account: AccountSettings, secrets: Mapping[str, str]) -> OverlaidAccount:
         # A google-ads.yaml named in midas.yaml would win over the given secrets in the factory.
         fields = {**account.model_dump(), "credentials_file": None}
         overlaid = cls.model_validate(fields)

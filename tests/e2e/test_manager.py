@@ -409,3 +409,33 @@ def test_blocking_work_runs_off_the_event_loop(workspace: Path, monkeypatch: pyt
     setup = run(drive())
     assert setup.rule.name == "spend-cap"
     assert threads and threads[0] != threading.main_thread().name
+
+
+def test_in_memory_meta_credentials_reach_the_graph_api(
+    workspace: Path, state_url: str, meta_fake: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fakes.meta_fixtures import META_ACT, META_APP_SECRET, META_TOKEN
+
+    text = (workspace / "midas.yaml").read_text(encoding="utf-8")
+    text = text.replace("ad_account_id: act_1234567890", f"ad_account_id: {META_ACT}").replace(
+        "    connector: sandbox          # meta_ads for the real API\n",
+        f"    connector: meta_ads\n    page_id: '4242'\n    graph_url: {meta_fake.url}\n"
+        "    credentials: {access_token_env: UNSET_META_TOKEN, app_secret_env: UNSET_META_SECRET}\n",
+    )
+    (workspace / "midas.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.delenv("UNSET_META_TOKEN", raising=False)
+    monkeypatch.delenv("UNSET_META_SECRET", raising=False)
+    config = MetaAdsConfig(ad_account_id=META_ACT, access_token=META_TOKEN, app_secret=META_APP_SECRET)
+    manager = UnifiedAdsManager(workspace, db_connection=state_url, meta_ads_config=config)
+    run(manager.initialize())
+
+    checks = {c.name: c for c in run(manager.health_check()).checks}
+    assert checks["meta-main endpoint"].status == "pass", checks["meta-main endpoint"]
+    created = run(manager.create_unified_campaign(campaign("social-only", ("meta",)), apply=True))
+    assert created.applied is not None and created.applied.ok  # written through the Graph API fake
+    synced = run(manager.sync_campaigns_bidirectional())
+    assert synced.drift is not None and not synced.drift.has_drift
+
+    without = UnifiedAdsManager(workspace, db_connection=state_url)  # the environment has no token
+    with pytest.raises(AuthError, match="UNSET_META_TOKEN"):
+        run(without.sync_campaigns_bidirectional())
