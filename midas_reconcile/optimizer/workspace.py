@@ -29,7 +29,7 @@ from midas_reconcile.resources import GOOGLE, META
 from midas_reconcile.spec import BudgetPolicySpec
 
 if TYPE_CHECKING:
-    from midas_reconcile.optimizer.engine import Recommendation, Rules
+    from midas_reconcile.optimizer.engine import CampaignHistory, Recommendation, Rules
     from midas_reconcile.session import Session
 
 #: Strategies whose budgets need stored metrics, computed at plan time.
@@ -186,7 +186,7 @@ def recommend_policies(
     Raises ``OptimizerError`` for an unknown policy name, metrics in another currency, or rules the
     engine cannot work with.
     """
-    from midas_reconcile.optimizer.engine import CampaignHistory, DailyFigures, recommend
+    from midas_reconcile.optimizer.engine import recommend
 
     names = sorted(workspace.budget_policies) if policies is None else list(policies)
     unknown = [n for n in names if n not in workspace.budget_policies]
@@ -197,38 +197,66 @@ def recommend_policies(
     chosen = [(n, r, w) for n, r, w in chosen if r or w]
     if not chosen:
         return []
-    longest = max(workspace.budget_policies[n].spec.lookback_days for n, _, _ in chosen)
-    # The window ends on the last day synced (metrics sync may lag), at the latest yesterday.
-    synced = [day for day in (store.last_metrics_day(a) for a in accounts) if day is not None]
-    end = min([today - dt.timedelta(days=1), *([max(synced)] if synced else [])])
-    rows = store.metrics(accounts=accounts, start=end - dt.timedelta(days=longest - 1), end=end)
-    applied = _current_budgets(store, accounts, currencies)
-    changed = _budget_changes(store, accounts, since=end - dt.timedelta(days=longest))
     out = []
     for name, referencing, writable in chosen:
         spec = workspace.budget_policies[name].spec
-        start = end - dt.timedelta(days=spec.lookback_days - 1)
-        governed = [*referencing, *writable]
-        histories = _histories(((m, a) for m, a in rows if m.date >= start), set(governed), spec.currency)
-        campaigns = []
-        for campaign in governed:
-            doc = workspace.campaigns[campaign]
-            current = doc.spec.budget.daily if campaign in writable else applied.get(campaign, Decimal(0))
-            days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
-            platforms = _platforms(doc.spec)
-            hold = None
-            last_change = changed.get(campaign)
-            if campaign in referencing and last_change is not None and last_change >= end:
-                # Its metrics do not show its last budget yet: another step of max_change_pct now would
-                # compound on every plan with nothing learnt in between (a plan that never settles).
-                hold = f"waiting for metrics after its budget change of {last_change.isoformat()}"
-            campaigns.append(
-                CampaignHistory(
-                    campaign, "+".join(platforms), current, days, _split_shares(doc.spec, platforms), hold
-                )
-            )
+        campaigns = campaign_histories(
+            workspace,
+            store,
+            [*referencing, *writable],
+            accounts=accounts,
+            currencies=currencies,
+            today=today,
+            lookback_days=spec.lookback_days,
+            currency=spec.currency,
+        )
         out.append(
             PolicyRecommendation(name, spec, recommend(campaigns, rules_of(spec)), referencing, writable)
+        )
+    return out
+
+
+def campaign_histories(
+    workspace: Any,
+    store: Any,
+    campaigns: Sequence[str],
+    *,
+    accounts: Sequence[str],
+    currencies: Mapping[str, str],
+    today: dt.date,
+    lookback_days: int,
+    currency: str,
+) -> list[CampaignHistory]:
+    """The optimiser's input for ``campaigns`` (unified names with specs): their stored daily metrics of
+    the ``lookback_days`` up to the last day synced (at the latest yesterday), summed over platforms, and
+    their current daily budget — the spec's ``daily`` when it has one, else the one last applied.
+    Raises ``OptimizerError`` for metrics in another currency than ``currency``."""
+    from midas_reconcile.optimizer.engine import CampaignHistory, DailyFigures
+
+    # The window ends on the last day synced (metrics sync may lag), at the latest yesterday.
+    synced = [day for day in (store.last_metrics_day(a) for a in accounts) if day is not None]
+    end = min([today - dt.timedelta(days=1), *([max(synced)] if synced else [])])
+    rows = store.metrics(accounts=accounts, start=end - dt.timedelta(days=lookback_days - 1), end=end)
+    applied = _current_budgets(store, accounts, currencies)
+    changed = _budget_changes(store, accounts, since=end - dt.timedelta(days=lookback_days))
+    histories = _histories(rows, set(campaigns), currency)
+    out = []
+    for campaign in campaigns:
+        doc = workspace.campaigns[campaign]
+        daily = doc.spec.budget.daily
+        current = daily if daily is not None else applied.get(campaign, Decimal(0))
+        days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
+        platforms = _platforms(doc.spec)
+        hold = None
+        last_change = changed.get(campaign)
+        if daily is None and last_change is not None and last_change >= end:
+            # A plan-time budget whose metrics do not show its last change yet: another step of
+            # max_change_pct now would compound on every plan with nothing learnt in between.
+            hold = f"waiting for metrics after its budget change of {last_change.isoformat()}"
+        out.append(
+            CampaignHistory(
+                campaign, "+".join(platforms), current, days, _split_shares(doc.spec, platforms), hold
+            )
         )
     return out
 

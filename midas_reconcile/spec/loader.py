@@ -180,6 +180,9 @@ class _WorkspaceLoader:
         except OSError as error:
             self.issues.append(SpecIssue(file, 1, 1, "", f"cannot read the file: {error.strerror}"))
             return
+        self.load_source(raw, file)
+
+    def load_source(self, raw: bytes, file: str) -> None:
         text, problems = read_text(raw, file)
         self.issues.extend(problems)
         if text is None:
@@ -332,11 +335,15 @@ def locate(root: Path, document: Document[Any], path: Sequence[str | int]) -> Sp
     return (document.line, 1)
 
 
-def load_workspace(root: Path, *, env: Mapping[str, str] | None = None) -> Workspace:
+def load_workspace(
+    root: Path, *, env: Mapping[str, str] | None = None, pending: Mapping[str, str] | None = None
+) -> Workspace:
     """Read midas.yaml, specs/ and policies/ under ``root``; validate everything.
 
-    ``env`` replaces ``os.environ`` for settings (``MIDAS_STATE_URL`` …). Raises ``SpecError`` with every
-    problem of the workspace (never any other exception for bad input).
+    ``env`` replaces ``os.environ`` for settings (``MIDAS_STATE_URL`` …). ``pending`` maps paths relative
+    to ``root`` (``specs/x.yaml``) to YAML text not written yet, validated as if it were (the Python API
+    writes a document only once the workspace with it passes); a path that exists already is a problem.
+    Raises ``SpecError`` with every problem of the workspace (never any other exception for bad input).
     """
     root = Path(root).resolve()
     settings: Settings | None = None
@@ -354,6 +361,11 @@ def load_workspace(root: Path, *, env: Mapping[str, str] | None = None) -> Works
     with gc_paused():
         for path in loader.files():
             loader.load_file(path)
+        for file, text in sorted((pending or {}).items()):
+            if (root / file).exists():
+                loader.issue(file, (1, 1), (), "the file exists already; expected a new file")
+            else:
+                loader.load_source(text.encode("utf-8"), file)
     loader.resolve_references()
     issues.extend(loader.issues)
     if issues or settings is None:

@@ -8,6 +8,7 @@ from typing import Any
 from midas_reconcile.spec import Targeting
 from midas_reconcile.targeting import google, meta
 from midas_reconcile.targeting.model import (
+    GoogleCriterion,
     GoogleTargeting,
     MetaTargeting,
     NameBook,
@@ -57,6 +58,31 @@ class TargetingMapper:
     def similarity(self, a: Targeting, b: Targeting) -> SimilarityScore:
         """See ``midas_reconcile.targeting.similarity``."""
         return similarity(a, b)
+
+    # The seed's names: each a composition of the mappings above (through the unified model).
+    def map_google_to_meta(
+        self, criteria: GoogleTargeting | Sequence[GoogleCriterion | Mapping[str, Any]]
+    ) -> MetaTargeting:
+        """The Meta targeting spec equivalent to Google criteria (a ``to_google`` result, its criteria, or
+        criterion field dicts as read from the API); both legs' warnings are kept."""
+        items = criteria.criteria if isinstance(criteria, GoogleTargeting) else criteria
+        unified, warnings = self.from_google(
+            [c.fields if isinstance(c, GoogleCriterion) else c for c in items]
+        )
+        mapped = self.to_meta(unified)
+        mapped.warnings = [*warnings, *mapped.warnings]
+        return mapped
+
+    def map_meta_to_google(self, spec: Mapping[str, Any]) -> GoogleTargeting:
+        """The Google criteria equivalent to a Meta targeting spec; both legs' warnings are kept."""
+        unified, warnings = self.from_meta(spec)
+        mapped = self.to_google(unified)
+        mapped.warnings = [*warnings, *mapped.warnings]
+        return mapped
+
+    def calculate_similarity(self, a: Targeting, b: Targeting) -> SimilarityScore:
+        """``similarity`` under the seed's name."""
+        return self.similarity(a, b)
 
     def remember(self, platform: str, kind: ResolveKind, mapping: Mapping[str, str]) -> None:
         """Teach the reverse mapping known ``{name: platform id}`` pairs of ``platform`` ("google"/"meta")."""
