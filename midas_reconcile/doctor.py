@@ -109,12 +109,14 @@ def run_checks(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     metrics_max_age: dt.timedelta = DEFAULT_METRICS_MAX_AGE,
     now: Callable[[], dt.datetime] | None = None,
+    overlay: Callable[[Settings], Settings] | None = None,
 ) -> DoctorReport:
     """Check the installation, the workspace at ``workspace``, its state store and its accounts.
 
     ``state_url`` overrides midas.yaml's (as ``--state-url`` does); credentials, webhook URLs and
-    ``MIDAS_STATE_URL`` are read from ``os.environ``, as every command does. ``connectors`` replaces
-    the connectors midas.yaml would build (tests); ``now`` is the clock. Never raises for what it
+    ``MIDAS_STATE_URL`` are read from ``os.environ``, as every command does, but for credentials
+    ``overlay`` supplies (the Python API's in-memory configs). ``connectors`` replaces the connectors
+    midas.yaml would build (tests); ``now`` is the clock. Never raises for what it
     checks: every problem becomes a failed check.
     """
     from midas_reconcile import doctor_accounts, doctor_store
@@ -128,6 +130,8 @@ def run_checks(
         report.checks.append(Check.skipped("state store", "needs a readable midas.yaml"))
         report.checks.append(Check.skipped("accounts", "needs a readable midas.yaml"))
         return report
+    if overlay is not None:
+        settings = overlay(settings)
     url = state_url or settings.state_url
     with doctor_store.StoreChecks(url, timeout_s=timeout_s) as store:
         report.checks.extend(store.checks(sorted(settings.accounts), clock(), metrics_max_age))

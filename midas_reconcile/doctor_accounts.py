@@ -137,7 +137,10 @@ class _AccountCheck:
         if account.connector == "sandbox":
             return Check.skipped(title, "the sandbox needs no credentials")
         missing: list[str] = []
+        supplied = account.supplied_credentials
         for key, reference in sorted(account.credentials.items()):
+            if key.rpartition("_")[0] in supplied:
+                continue
             if key.endswith("_env"):
                 if not self.env.get(reference):
                     missing.append(f"environment variable {reference}")
@@ -150,7 +153,7 @@ class _AccountCheck:
             fix = f"export {first[-1]}=…" if first[0] == "environment" else f"create {first[-1]}"
             more = " and the others" if len(missing) > 1 else ""
             return Check.failed(title, f"missing: {', '.join(missing)}", f"{fix}{more} (see the README)")
-        names = sorted(key.rsplit("_", 1)[0] for key in account.credentials)
+        names = sorted({key.rsplit("_", 1)[0] for key in account.credentials} | supplied)
         if account.credentials_file:
             names.append(Path(account.credentials_file).name)
         return Check.passed(title, f"present: {', '.join(names) or 'none named'}")

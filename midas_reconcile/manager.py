@@ -35,7 +35,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from midas_reconcile.connectors.base import Connector
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.doctor import DoctorReport, run_checks
 from midas_reconcile.errors import MidasError, PolicyViolation, SpecError, SpecIssue
@@ -48,7 +47,6 @@ from midas_reconcile.manager_models import (
     GoogleAdsConfig,
     MetaAdsConfig,
     MonitoringSetup,
-    OverlaidAccount,
 )
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.optimizer._errors import OptimizerError
@@ -156,16 +154,9 @@ class UnifiedAdsManager:
         return await self._off_loop(self._health_check)
 
     def _health_check(self) -> DoctorReport:
-        connectors: dict[str, Connector] = {}
-        if self._configs:
-            # Connectors built with the in-memory credentials; the doctor reports any other problem.
-            with contextlib.suppress(MidasError):
-                settings = self._overlaid(load_workspace(self.root).settings)
-                factory = ConnectorFactory(settings, sleep=self._sleep)
-                for name, account in settings.accounts.items():
-                    if isinstance(account, OverlaidAccount) and account.connector != "sandbox":
-                        connectors[name] = factory.create(name)
-        return run_checks(self.root, state_url=self.db_connection, connectors=connectors)
+        # The doctor checks the accounts with the in-memory credentials of the platform configs.
+        overlay = self._overlaid if self._configs else None
+        return run_checks(self.root, state_url=self.db_connection, overlay=overlay)
 
     # -- campaigns -----------------------------------------------------------------------------------
     async def create_unified_campaign(

@@ -113,6 +113,10 @@ class OverlaidAccount(AccountSettings):
         overlaid._secrets = dict(secrets)
         return overlaid
 
+    @property
+    def supplied_credentials(self) -> frozenset[str]:
+        return frozenset(self._secrets)
+
     def resolve_credentials(self, env: Mapping[str, str] | None = None) -> dict[str, str]:
         """The given secrets; any midas.yaml names that were not given still come from ``env``."""
         missing = {k: v for k, v in self.credentials.items() if k.rpartition("_")[0] not in self._secrets}

@@ -146,6 +146,11 @@ class AccountSettings(StrictModel):
     credentials_file: str | None = None
 
     @property
+    def supplied_credentials(self) -> frozenset[str]:
+        """Credential names given in memory rather than by ``credentials`` (the Python API's configs)."""
+        return frozenset()
+
+    @property
     def native_id(self) -> str:
         """The platform's id of the account (customer id or ``act_…``)."""
         return (self.customer_id if self.platform == "google" else self.ad_account_id) or ""

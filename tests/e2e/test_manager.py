@@ -431,6 +431,9 @@ def test_in_memory_meta_credentials_reach_the_graph_api(
 
     checks = {c.name: c for c in run(manager.health_check()).checks}
     assert checks["meta-main endpoint"].status == "pass", checks["meta-main endpoint"]
+    # The credentials are the config's, in memory: present, and never shown.
+    assert checks["meta-main credentials"].status == "pass", checks["meta-main credentials"]
+    assert META_TOKEN not in str(checks) and META_APP_SECRET not in str(checks)
     created = run(manager.create_unified_campaign(campaign("social-only", ("meta",)), apply=True))
     assert created.applied is not None and created.applied.ok  # written through the Graph API fake
     synced = run(manager.sync_campaigns_bidirectional())
