@@ -64,12 +64,16 @@ def import_command(
         )
         for campaign in imported:
             sources = ", ".join(f"{p} {i}" for p, _, i in campaign.sources)
-            click.echo(f"Imported {campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
+            verb = "Adopted" if not campaign.text else "Imported"
+            click.echo(f"{verb} {campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
         if not imported:
             click.echo("No live campaigns to import.")
         if result is None:
             if imported:
-                click.echo("Not adopted: review the files, then run `midas import … --adopt` or apply them.")
+                click.echo(
+                    "Not adopted: review and commit the files, then adopt them as they are with "
+                    f"`midas import --account {account} --campaign NAME … --adopt`."
+                )
             return
         click.echo(render_apply_result(result))
     if not result.ok:

@@ -129,6 +129,22 @@ class Importer:
                 return [f"the written spec would not load: {issue}" for issue in exc.issues]
         return residuals(desired, [r for t in trees for r in t.all()])
 
+    def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
+        """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``."""
+        accounts = sorted({t.address.account for t in trees})
+        keys = _campaign_keys(trees)
+        compiled = compile_workspace(self.session.workspace, resolver_for=self._resolver, accounts=accounts)
+        desired = [
+            r
+            for r in compiled.resources
+            if (r.address.platform, r.address.account, r.address.campaign) in keys
+        ]
+        return residuals(desired, [r for t in trees for r in t.all()])
+
+
+def _campaign_keys(trees: Sequence[CampaignTree]) -> set[tuple[str, str, str]]:
+    return {(t.address.platform, t.address.account, t.address.campaign) for t in trees}
+
 
 def _targeting_ids(tree: CampaignTree) -> dict[str, set[str]]:
     """Ids of regions and interests a tree targets, by resolve kind."""
@@ -222,6 +238,14 @@ def campaign_pairs(
                 f"(ids {', '.join(t.platform_id for t in candidates)}); pick one with --link"
             )
             candidates = candidates[:0]
+        for partner in candidates:
+            if partner.name != tree.name:
+                # Addresses are names: one unified campaign is one name on both platforms.
+                problems.append(
+                    f"--link pairs {platform} campaign {tree.name!r} with {partner.address.platform} "
+                    f"campaign {partner.name!r}: a unified campaign has one name on both platforms — rename "
+                    "one of them in its console to the other's name, then import"
+                )
         groups.append([tree, *candidates])
     return groups, problems
 
@@ -268,16 +292,25 @@ def import_campaigns(
     problems += pair_problems
     documents: dict[str, dict[str, Any]] = {}
     imported: list[ImportedCampaign] = []
+    committed: list[ImportedCampaign] = []  # already imported (and reviewed): to adopt as they are
     for group in groups:
+        name = group[0].name
+        if name in existing:
+            doc = existing[name]
+            if adopt:
+                sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
+                addresses = [t.address for t in group]
+                committed.append(ImportedCampaign(name, session.root / doc.file, "", sources, addresses))
+            else:
+                problems.append(
+                    f"campaign {name!r} already has a spec ({doc.source}); nothing to import "
+                    "(--adopt adopts it as the spec says, if that is exactly what is live)"
+                )
+            continue
         views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
         document, found = unified_document(views)
         problems += found
-        name = views[0].name
         file = target / f"{slug(name)}.yaml"
-        if name in existing:
-            problems.append(
-                f"campaign {name!r} already has a spec ({existing[name].source}); nothing to import"
-            )
         if file.exists() or file.name in documents:
             problems.append(f"{file} already exists; pass another --out or move it")
         documents[file.name] = document
@@ -293,15 +326,22 @@ def import_campaigns(
         )
     if problems:
         raise ImportRefused(problems)
-    problems = importer.verify(documents, [t for g in groups for t in g])
+    new = {c.name for c in imported}
+    problems = importer.verify(documents, [t for g in groups if g[0].name in new for t in g])
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
+    if committed:
+        problems = importer.verify_existing([t for g in groups if g[0].name not in new for t in g])
+        if problems:
+            raise ImportRefused(
+                ["the specs do not say exactly what is live, so nothing was adopted:", *problems]
+            )
     target.mkdir(parents=True, exist_ok=True)
     for campaign in imported:
         campaign.file.write_text(campaign.text, encoding="utf-8")
     if not adopt:
         return imported, None
-    return imported, adopt_campaigns(session, imported)
+    return [*imported, *committed], adopt_campaigns(session, [*imported, *committed])
 
 
 def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fakes.hand_built import NAME, holiday_sale
+from fakes.hand_built import NAME, holiday_sale, meta_campaign, write_all
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.settings import load_settings
 
 
 def _objects(midas: Callable[..., object]) -> list[dict[str, object]]:
@@ -77,18 +80,79 @@ def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], ba
     assert "Gift Shoppers" in listed and "Gift ad" in listed
 
 
-def test_link_imports_two_differently_named_campaigns_as_one(
+def test_link_picks_the_counterpart_among_namesakes_and_refuses_differing_names(
     midas: Callable[..., object], bare: Path
 ) -> None:
     holiday_sale(bare)
-    objects = _objects(midas)
-    ids = {o["platform"]: o["id"] for o in objects if o["kind"] == "campaign"}
-    result = midas(
-        "import", "--account", "google-main", "--link", f"google:{ids['google']}=meta:{ids['meta']}"
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    extra = {
+        "objective": "OUTCOME_TRAFFIC",
+        "status": "PAUSED",
+        "special_ad_categories": [],
+        "daily_budget": 900,
+    }
+    write_all(meta, meta_campaign("meta-main", NAME, campaign=extra))  # a namesake copy
+    write_all(meta, meta_campaign("meta-main", "Holiday Sale (old)", campaign=extra))
+    campaigns = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    google_id = next(o["id"] for o in campaigns if o["platform"] == "google")
+    original, copy = sorted(
+        (o["id"] for o in campaigns if o["platform"] == "meta" and o["name"] == NAME),
+        key=lambda i: (len(i), i),
     )
-    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    other = next(o["id"] for o in campaigns if o["name"] == "Holiday Sale (old)")
+
+    ambiguous = midas("import", "--account", "google-main", "--all")
+    assert ambiguous.code == 1
+    assert f"has 2 namesakes on the other platform (ids {original}, {copy}); pick one with --link" in (
+        ambiguous.output  # type: ignore[attr-defined]
+    )
+    renamed = midas("import", "--account", "google-main", "--link", f"google:{google_id}=meta:{other}")
+    assert renamed.code == 1
+    assert "a unified campaign has one name on both platforms — rename one of them" in renamed.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+    linked = midas("import", "--account", "google-main", "--link", f"google:{google_id}=meta:{original}")
+    assert linked.code == 0, linked.output  # type: ignore[attr-defined]
     files = list((bare / "specs" / "imported").glob("*.yaml"))
-    assert len(files) == 1 and "meta-main" in files[0].read_text(encoding="utf-8")
+    assert len(files) == 1 and f"meta campaign {original} in account meta-main" in files[0].read_text(
+        encoding="utf-8"
+    )
+
+
+def test_imported_files_once_reviewed_are_adopted_as_they_are(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    assert midas("import", "--account", "google-main", "--all").code == 0
+    written = bare / "specs" / "imported" / "holiday-sale-us.yaml"
+    reviewed = written.read_text(encoding="utf-8").replace(
+        "# Imported by", "# Reviewed in PR #12. Imported by"
+    )
+    written.write_text(reviewed, encoding="utf-8")
+    adopted = midas("import", "--account", "google-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    assert f"Adopted {NAME!r}" in adopted.output  # type: ignore[attr-defined]
+    assert written.read_text(encoding="utf-8") == reviewed  # the committed file is the spec, untouched
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_reviewed_spec_that_no_longer_matches_is_not_adopted(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    assert midas("import", "--account", "google-main", "--all").code == 0
+    written = bare / "specs" / "imported" / "holiday-sale-us.yaml"
+    written.write_text(
+        written.read_text(encoding="utf-8").replace(
+            "google: 20.00, meta: 15.00", "google: 21.00, meta: 14.00"
+        ),
+        encoding="utf-8",
+    )
+    refused = midas("import", "--account", "google-main", "--campaign", NAME, "--adopt")
+    assert refused.code == 1
+    assert "the specs do not say exactly what is live, so nothing was adopted" in refused.output  # type: ignore[attr-defined]
+    assert "amount_micros" in refused.output  # type: ignore[attr-defined]
+    assert not [o for o in _objects(midas) if o["managed"]]
 
 
 def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
