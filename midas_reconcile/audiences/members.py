@@ -92,16 +92,19 @@ class PlannedBatch:
     keys: tuple[str, ...]
 
 
-def batches(change: MemberDelta, size: int, new_session_id: Callable[[], int]) -> Iterator[PlannedBatch]:
-    """The batches of an upload: a session of removals, then one of additions, each split into batches
-    of at most ``size`` rows, numbered from 1, the last flagged, ``total`` the session's row count."""
-    if size < 1:
-        raise ValueError("member batch size must be at least 1")
-    sessions: tuple[tuple[Literal["add", "remove"], dict[str, Any]], ...] = (
-        ("remove", change.removed),
-        ("add", change.added),
+def batches(
+    change: MemberDelta, size: int, new_session_id: Callable[[], int], *, remove_size: int | None = None
+) -> Iterator[PlannedBatch]:
+    """The batches of an upload: a session of removals (batches of at most ``remove_size`` rows, default
+    ``size``), then one of additions (at most ``size``), numbered from 1, the last flagged, ``total`` the
+    session's row count."""
+    sessions: tuple[tuple[Literal["add", "remove"], dict[str, Any], int], ...] = (
+        ("remove", change.removed, size if remove_size is None else remove_size),
+        ("add", change.added, size),
     )
-    for action, members in sessions:
+    for action, members, size in sessions:
+        if size < 1:
+            raise ValueError("member batch size must be at least 1")
         if not members:
             continue
         session_id = new_session_id()
@@ -165,7 +168,8 @@ def upload(
     change = delta(desired, store.audience_members(address))
     session_ids = new_session_id or _random_session_id
     added = removed = requests = 0
-    for planned in batches(change, connector.member_batch_size, session_ids):
+    remove_size = getattr(connector, "member_remove_batch_size", None)
+    for planned in batches(change, connector.member_batch_size, session_ids, remove_size=remove_size):
         batch = planned.batch
         counts = {"added" if batch.action == "add" else "removed": len(batch.rows)}
         batch_id = store.journal_member_batch(run_id, address, platform_id, counts)

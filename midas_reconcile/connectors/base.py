@@ -176,11 +176,25 @@ class MemberBatch:
 
 
 @runtime_checkable
+class ReadsAudiences(Protocol):
+    """A connector that reads its platform's audiences (Google Customer Match user lists, Meta
+    customer-file custom audiences) as ``user_list`` / ``customaudience`` resources. Apart from ``read``:
+    an account without audiences in the specs or the store is never asked (no call spent on them), and
+    writes of audience resources go through ``write`` like any other."""
+
+    def read_audiences(self) -> list[Resource]:
+        """Every audience of the account, normalised (member fields come from the state store)."""
+        ...
+
+
+@runtime_checkable
 class UploadsMembers(Protocol):
     """A connector that can add and remove the members of its platform's audiences (Google Customer
     Match user lists through offline user data jobs; Meta custom audiences through ``/{id}/users``)."""
 
-    #: The most rows one ``upload_members`` call may carry (Meta: 10,000 per request).
+    #: The most rows one ``upload_members`` call may carry (Meta: 10,000 per request). A connector may
+    #: also have ``member_remove_batch_size`` when removals travel in smaller requests (Meta's SDK sends
+    #: a ``DELETE``'s parameters in the URL).
     member_batch_size: int
 
     def upload_members(

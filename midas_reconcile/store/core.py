@@ -465,6 +465,14 @@ class StateStore:
         with self._read("reading audience members") as connection:
             return member_store.keys(connection, addresses)
 
+    def audience_accounts(self, accounts: Iterable[str]) -> set[str]:
+        """Which of ``accounts`` have audiences MIDAS manages (whose live audiences a plan must read)."""
+        c = managed_resources.c
+        kinds = sorted(set(AUDIENCE_KIND.values()))
+        query = sa.select(c.account).distinct().where(c.kind.in_(kinds), c.account.in_(sorted(set(accounts))))
+        with self._read("reading the accounts with audiences") as connection:
+            return set(connection.execute(query).scalars())
+
     def journal_member_batch(
         self, run_id: int, address: Address, platform_id: str, counts: Mapping[str, int]
     ) -> int:
