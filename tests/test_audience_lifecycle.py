@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,3 +162,33 @@ def test_accounts_without_audiences_are_not_asked_for_them(root: Path, state_url
         world = sandbox(session, "google-main").world
         reads = world.stats()["calls"][GOOGLE]["1234567890"]["read"]
         assert "user_list" not in reads and "campaign" in reads
+
+
+def test_an_apply_killed_between_two_batches_of_a_session_is_finished_by_the_next(
+    session: Session, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_list(root, range(12_000))  # Meta: two /users requests (10,000 + 2,000)
+    session.reload()
+    original = SandboxConnector.upload_members
+    sent: list[int] = []
+
+    def dying(self: SandboxConnector, *args: Any) -> None:
+        if self.platform == META and sent:
+            raise KeyboardInterrupt("killed after the first batch was confirmed")
+        original(self, *args)
+        if self.platform == META:
+            sent.append(len(args[2].rows))
+
+    monkeypatch.setattr(SandboxConnector, "upload_members", dying)
+    with pytest.raises(KeyboardInterrupt):
+        session.apply(session.plan())
+    monkeypatch.setattr(SandboxConnector, "upload_members", original)
+    assert sent == [10_000] and len(platform_members(session, META_AUDIENCE)) == 10_000
+    changes = audience_changes(session)
+    assert changes[META_AUDIENCE][0] is Action.UPDATE and "+2000 / −0 members" in changes[META_AUDIENCE][1]
+    world = sandbox(session, "meta-main").world
+    world.reset_stats()
+    apply(session)
+    assert next(iter(world.stats()["calls"][META].values()))["write"]["users"] == 1  # only the rest
+    assert len(platform_members(session, META_AUDIENCE)) == 12_000
+    assert {c[0] for c in audience_changes(session).values()} == {Action.NOOP}
