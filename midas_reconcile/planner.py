@@ -52,6 +52,7 @@ from typing import Any, Final
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.resources import (
+    AUDIENCE_KIND,
     FIELDS,
     GOOGLE,
     MANAGED_MARKER,
@@ -271,6 +272,8 @@ class _Planner:
     def owns(self, address: Address, live: Resource) -> bool:
         """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from
         their campaign)."""
+        if address.kind == AUDIENCE_KIND.get(address.platform):  # in no campaign, whatever its name
+            return self._directly_owned(address, live)
         return _campaign_key(address) in self.owned_campaigns or self._directly_owned(address, live)
 
     # desired resources ---------------------------------------------------------------------------

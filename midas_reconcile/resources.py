@@ -25,6 +25,12 @@ Meta (platform ``meta``)
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``)
   ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
 
+Audiences (created before anything that targets them: ``Address.depth`` -1; see ``AUDIENCE_KIND``)
+  user_list            Google Customer Match list; path ``<audience>``; refs none
+  customaudience       Meta customer-file custom audience; path ``<audience>``; refs none
+  Both carry ``members_digest`` and ``member_count``: the member set as a digest of its canonical keys
+  (``audiences.members``). Members go up apart from the resource's fields (``UploadsMembers``).
+
 Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840``, ``language:1000``,
 ``age_range:AGE_RANGE_18_24``, ``gender:MALE``, ``user_interest:92948``,
 ``keyword:EXACT:running shoes``, ``negative_keyword:PHRASE:free``.
@@ -57,6 +63,12 @@ KIND_ORDER: Final[dict[str, tuple[str, ...]]] = {
     ),
     META: ("campaign", "adset", "adcreative", "ad"),
 }
+
+#: The audience kind per platform: outside ``KIND_ORDER`` (whose kinds every connector reads as campaign
+#: trees), ordered before all of them.
+AUDIENCE_KIND: Final[dict[str, str]] = {GOOGLE: "user_list", META: "customaudience"}
+#: Fields of an audience resource that stand for its members rather than being sent as fields.
+MEMBER_FIELDS: Final = frozenset({"members_digest", "member_count"})
 
 #: The top-level kind whose marker every descendant inherits.
 ROOT_KIND: Final = "campaign"
@@ -147,6 +159,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
         }
     ),
     (META, "ad"): frozenset({"name", "status", "adlabels"}),
+    (GOOGLE, "user_list"): frozenset({"name", "description", "membership_life_span", *MEMBER_FIELDS}),
+    (META, "customaudience"): frozenset({"name", "description", "customer_file_source", *MEMBER_FIELDS}),
 }
 
 
@@ -201,7 +215,9 @@ class Address:
 
     @property
     def depth(self) -> int:
-        """Position of the kind in its platform's dependency order (0 = created first)."""
+        """Position of the kind in its platform's dependency order (-1 = an audience, created first)."""
+        if self.kind == AUDIENCE_KIND[self.platform]:
+            return -1
         return KIND_ORDER[self.platform].index(self.kind)
 
     def sort_key(self) -> tuple[str, str, int, str]:
@@ -219,7 +235,8 @@ class Address:
             raise ValueError(
                 f"not an address: {text!r} (expected <kind>/<path>@<platform>:<account>)"
             ) from None
-        if platform not in KIND_ORDER or kind not in KIND_ORDER[platform] or not path:
+        known = platform in KIND_ORDER and (kind in KIND_ORDER[platform] or kind == AUDIENCE_KIND[platform])
+        if not known or not path:
             raise ValueError(f"not an address: {text!r} (unknown platform or kind)")
         return cls(platform, account, kind, path)
 

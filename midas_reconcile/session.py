@@ -22,9 +22,11 @@ from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner, policies, quota
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
+from midas_reconcile.audiences import lifecycle as audience_lifecycle
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
-from midas_reconcile.compile import compile_workspace
-from midas_reconcile.connectors.base import Connector, ReportsUsage
+from midas_reconcile.compile import AudienceUpload, compile_workspace
+from midas_reconcile.compile.audiences import compile_audiences
+from midas_reconcile.connectors.base import Connector, ReadsAudiences, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
@@ -99,6 +101,8 @@ class Session:
         self._workspace: Workspace | None = None
         self._guardrail_specs: dict[str, Any] = {}
         self._audience_docs: dict[str, Any] = {}
+        #: The members each compiled audience resource should hold (kept from ``desired`` to the apply).
+        self._audience_uploads: dict[Address, AudienceUpload] = {}
         self.settings = self.workspace.settings
         self.store = StateStore.open(state_url or self.settings.state_url)
         self.actor = actor or default_actor()
@@ -179,17 +183,28 @@ class Session:
             accounts=accounts,
             budget_overrides=optimizer_workspace.budget_overrides(self._budget_policies),
         )
+        self._audience_uploads = compiled.audience_uploads
         return compiled.resources
 
     def read_live(
-        self, accounts: Sequence[str], *, shared: SharedParts | None = None
+        self,
+        accounts: Sequence[str],
+        *,
+        shared: SharedParts | None = None,
+        audiences: Collection[str] = (),
     ) -> dict[str, list[Resource]]:
         """Live resources per account (one bulk read per account). With ``shared`` (a plan's), each
         account's resources share their parts with the desired side (``SharedParts``) as soon as it is
-        read, before the next account's read."""
+        read, before the next account's read. The accounts in ``audiences`` have their audiences read
+        too, with the members MIDAS confirmed uploaded (``audiences.lifecycle``)."""
         live: dict[str, list[Resource]] = {}
         for account in accounts:
-            resources = self.call(account, self.connector(account).read)
+            connector = self.connector(account)
+            resources = self.call(account, connector.read)
+            if account in audiences and isinstance(connector, ReadsAudiences):
+                found = self.call(account, connector.read_audiences)
+                audience_lifecycle.overlay_members(self.store, found)
+                resources += found
             if shared is not None:
                 for resource in resources:
                     shared.adopt(resource)
@@ -247,7 +262,9 @@ class Session:
         desired = self.desired(names) if wanted is None else [r for r in wanted if r.address.account in names]
         self._workspace = None  # compiled: see ``workspace``
         shared = SharedParts(desired)
-        live_by_account = self.read_live(names, shared=shared)
+        with_audiences = {r.address.account for r in desired if audience_lifecycle.is_audience(r.address)}
+        with_audiences |= self.store.audience_accounts(names)
+        live_by_account = self.read_live(names, shared=shared, audiences=with_audiences)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
         del shared  # its index of the desired side is not needed by the planner
         live = [r for account in names for r in live_by_account[account]]
@@ -261,6 +278,7 @@ class Session:
             allow_destroy=allow_destroy,
         )
         optimizer_workspace.annotate(result, self._budget_policies)
+        audience_lifecycle.annotate(result, self._audience_uploads, self.store)
         return self.outcome_for(result)
 
     def outcome_for(self, plan: Plan) -> PlanOutcome:
@@ -381,7 +399,10 @@ class Session:
 
     def check_fresh(self, plan: Plan) -> None:
         """Refuse a saved plan whose live state has moved since it was made (invariant 5)."""
-        live = self.read_live(plan.accounts)
+        with_audiences = {
+            c.address.account for c in plan.changes if audience_lifecycle.is_audience(c.address)
+        }
+        live = self.read_live(plan.accounts, audiences=with_audiences)
         moved = [a for a in plan.accounts if fingerprint(live[a]) != plan.fingerprints.get(a)]
         if moved:
             raise PlanError(
@@ -414,6 +435,9 @@ class Session:
                 on_event=on_event,
                 hold=self._holds(plan.accounts),
             )
+            result = audience_lifecycle.upload_planned(
+                plan, result, self._uploads_for(plan), self.store, self.connector, run_id
+            )
         except BaseException:
             self.finish_run(run_id, "failed", {})
             raise
@@ -429,6 +453,13 @@ class Session:
         # The audit row says who applied what, in summary; every write is in the run's journal.
         self.store.audit("apply", self.actor, {"run_id": run_id, "accounts": plan.accounts, **summary})
         return result
+
+    def _uploads_for(self, plan: Plan) -> dict[Address, AudienceUpload]:
+        """The members of the plan's audiences: compiled with the plan, or read now (a saved plan)."""
+        wanted = {c.address for c in plan.changes if audience_lifecycle.is_audience(c.address)}
+        if wanted <= set(self._audience_uploads):
+            return self._audience_uploads
+        return compile_audiences(self.workspace, plan.accounts).uploads
 
     def limiter(self, account: str) -> TokenBucket:
         """The account's token bucket (one per account for reads and writes alike): the connector's
@@ -464,7 +495,7 @@ class Session:
 
     def _drift(self, names: list[str]) -> DriftReport:
         run_id = self.store.start_run("drift", names, self.actor)
-        live_by_account = self.read_live(names)
+        live_by_account = self.read_live(names, audiences=self.store.audience_accounts(names))
         live = [r for account in names for r in live_by_account[account]]
         report = drift_report.drift(self.store.recorded(names), live, self.desired(names))
         self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})

@@ -70,6 +70,21 @@ CASES = [
     ),
     ("not-csv", LIST.replace("data/vip.csv", "data/vip.xlsx"), 6, "spec.customer_list.path", ".csv file"),
     (
+        "platforms-on-a-targeting-audience",
+        "  targeting: {locations: [US]}\n  platforms: {google: {account: g}}\n",
+        6,
+        "spec.platforms",
+        "expected them only with a customer_list",
+    ),
+    ("platforms-empty", LIST + "  platforms: {}\n", 8, "spec.platforms", "found no platform"),
+    (
+        "platforms-unknown-account",
+        LIST + "  platforms: {meta: {account: nobody}}\n",
+        8,
+        "spec.platforms.meta.account",
+        "unknown account 'nobody'",
+    ),
+    (
         "unknown-consent-key",
         LIST.replace("attested_by: crm-team", "attested_by: crm-team, gdpr: yes"),
         7,

@@ -536,3 +536,68 @@ def test_metrics_are_daily_rows_per_campaign(connector_pair: ConnectorPair) -> N
             assert isinstance(money, Decimal) and money >= 0
         assert row.spend == row.spend.quantize(Decimal("0.01"))
     assert pair.connector.metrics(end, start) == []
+
+
+AUDIENCE_FIELDS = {
+    GOOGLE: {"name": "vip", "membership_life_span": 10_000},
+    META: {"name": "vip", "customer_file_source": "USER_PROVIDED_ONLY"},
+}
+
+
+def _members(platform: str, indices: range) -> dict[str, Any]:
+    import hashlib
+
+    from midas_reconcile.audiences import members as audience_members
+    from midas_reconcile.audiences.customer_list import HashedMember
+
+    out = {}
+    for i in indices:
+        key = hashlib.sha256(f"person{i}@example.com".encode()).hexdigest()
+        member = HashedMember(key, key, None, None, None, None, None, None, None, None)
+        out[key] = audience_members.payload(member, platform)
+    return out
+
+
+def test_audiences_are_written_read_and_filled_incrementally(
+    connector_pair: ConnectorPair, tmp_path: Path
+) -> None:
+    from midas_reconcile.audiences import members as audience_members
+    from midas_reconcile.connectors.base import ReadsAudiences, UploadsMembers
+    from midas_reconcile.connectors.sandbox.audience_sim import AudienceSimulator
+    from midas_reconcile.resources import AUDIENCE_KIND
+    from midas_reconcile.store import StateStore
+
+    connector, platform = connector_pair.connector, connector_pair.platform
+    assert isinstance(connector, ReadsAudiences) and isinstance(connector, UploadsMembers)
+    address = Address(platform, "acct", AUDIENCE_KIND[platform], "vip")
+    assert connector.read_audiences() == []
+    fields = {**AUDIENCE_FIELDS[platform], "members_digest": "d", "member_count": 0}
+    (created,) = connector.write([WriteOp("create", address, fields)])
+    assert created.ok and created.platform_id, created.error
+    (live,) = connector.read_audiences()
+    assert (live.address, live.platform_id, live.fields) == (
+        address,
+        created.platform_id,
+        AUDIENCE_FIELDS[platform],
+    )
+
+    (native,) = [a.account for a in connector_pair.world.accounts() if a.platform == platform]
+    sim = AudienceSimulator(connector_pair.world)
+    consent = {"ad_user_data": "granted", "ad_personalization": "granted"}
+    with StateStore.open(f"sqlite:///{tmp_path / 'state.db'}") as store:
+        run_id = store.start_run("apply", ["acct"], "contract")
+        for indices in (range(30), range(10, 35)):
+            sent = audience_members.upload(
+                store, connector, run_id=run_id, address=address, platform_id=created.platform_id,
+                desired=_members(platform, indices), consent=consent,
+            )  # fmt: skip
+            assert sent.ok, sent.error
+            assert sim.members(platform, native, created.platform_id) == set(_members(platform, indices))
+        assert (sent.added, sent.removed) == (5, 10)
+
+    (renamed,) = connector.write(
+        [WriteOp("update", address, {"description": "VIPs"}, platform_id=created.platform_id)]
+    )
+    assert renamed.ok and connector.read_audiences()[0].fields["description"] == "VIPs"
+    (removed,) = connector.write([WriteOp("delete", address, platform_id=created.platform_id)])
+    assert removed.ok and connector.read_audiences() == []

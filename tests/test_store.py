@@ -99,7 +99,7 @@ def test_open_migrates_to_head_and_reopening_is_a_noop(state_url: str) -> None:
     first = StateStore.open(state_url)
     second = StateStore.open(state_url)
     try:
-        assert first.schema_revision() == second.schema_revision() == head_revision() == "0007"
+        assert first.schema_revision() == second.schema_revision() == head_revision() == "0008"
         engine = sa.create_engine(state_url, poolclass=sa.NullPool)
         with engine.connect() as connection:
             assert MigrationContext.configure(connection).get_current_heads() == (head_revision(),)

@@ -39,14 +39,15 @@ from midas_reconcile.compile._shared import (
     policy_members,
     split_budget,
 )
+from midas_reconcile.compile.audiences import AudienceUpload, compile_audiences
 from midas_reconcile.compile.google import compile_google
 from midas_reconcile.compile.meta import compile_meta
 from midas_reconcile.errors import SpecError, SpecIssue
-from midas_reconcile.resources import GOOGLE, META, Resource
+from midas_reconcile.resources import GOOGLE, META, Address, Resource
 from midas_reconcile.spec import CampaignSpec, locate
 from midas_reconcile.targeting import Resolver, TargetingMapper
 
-__all__ = ["IMPLICIT_AD_GROUP", "CompiledWorkspace", "PlatformBudget", "compile_workspace"]
+__all__ = ["IMPLICIT_AD_GROUP", "AudienceUpload", "CompiledWorkspace", "PlatformBudget", "compile_workspace"]
 
 
 @dataclass
@@ -55,6 +56,8 @@ class CompiledWorkspace:
 
     resources: list[Resource]
     warnings: list[str] = field(default_factory=list)
+    #: The members each audience resource should hold (``compile.audiences``), for the apply to send.
+    audience_uploads: dict[Address, AudienceUpload] = field(default_factory=dict)
 
 
 ResolverFactory = Callable[[str], Resolver | None]
@@ -80,8 +83,10 @@ def compile_workspace(
         compiler.campaign(workspace.campaigns[name], wanted)
     if compiler.problems:
         compiler.raise_problems()
-    resources = sorted(compiler.resources, key=lambda r: r.address.sort_key())
-    return CompiledWorkspace(resources=resources, warnings=sorted(set(compiler.warnings)))
+    audiences = compile_audiences(workspace, wanted)
+    resources = sorted([*audiences.resources, *compiler.resources], key=lambda r: r.address.sort_key())
+    warnings = sorted({*compiler.warnings, *audiences.warnings})
+    return CompiledWorkspace(resources=resources, warnings=warnings, audience_uploads=audiences.uploads)
 
 
 class _Compiler:

@@ -157,6 +157,55 @@ class ValidatesWrites(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class MemberBatch:
+    """One request of an audience member upload: ``rows`` are the platform's hashed payloads (Google
+    ``UserData`` values, Meta rows of ``customer_list.META_SCHEMA``), never raw data.
+
+    Batches of one action form a session (Meta's upload ``session``): ``session_id`` names it, ``seq``
+    counts from 1, ``last`` marks its final batch and ``total`` is the number of rows in the whole
+    session (Meta's ``estimated_num_total``).
+    """
+
+    action: Literal["add", "remove"]
+    rows: Sequence[Any]
+    session_id: int
+    seq: int
+    last: bool
+    total: int
+
+
+@runtime_checkable
+class ReadsAudiences(Protocol):
+    """A connector that reads its platform's audiences (Google Customer Match user lists, Meta
+    customer-file custom audiences) as ``user_list`` / ``customaudience`` resources. Apart from ``read``:
+    an account without audiences in the specs or the store is never asked (no call spent on them), and
+    writes of audience resources go through ``write`` like any other."""
+
+    def read_audiences(self) -> list[Resource]:
+        """Every audience of the account, normalised (member fields come from the state store)."""
+        ...
+
+
+@runtime_checkable
+class UploadsMembers(Protocol):
+    """A connector that can add and remove the members of its platform's audiences (Google Customer
+    Match user lists through offline user data jobs; Meta custom audiences through ``/{id}/users``)."""
+
+    #: The most rows one ``upload_members`` call may carry (Meta: 10,000 per request). A connector may
+    #: also have ``member_remove_batch_size`` when removals travel in smaller requests (Meta's SDK sends
+    #: a ``DELETE``'s parameters in the URL).
+    member_batch_size: int
+
+    def upload_members(
+        self, address: Address, platform_id: str, batch: MemberBatch, consent: Mapping[str, str]
+    ) -> None:
+        """Send one batch to the audience ``platform_id``; returns once the platform accepted it.
+        ``consent`` is the list's attestation (Google ``Consent``: ``ad_user_data``,
+        ``ad_personalization`` as GRANTED / DENIED). Raises ``ConnectorError`` subclasses."""
+        ...
+
+
 def chunked(ops: Sequence[WriteOp], size: int) -> list[Sequence[WriteOp]]:
     """Split operations into batches of at most ``size``, keeping their order."""
     if size < 1:

@@ -26,7 +26,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Generator, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,13 +40,15 @@ from google.api_core import exceptions as api_exceptions
 from google.protobuf import json_format
 from google.protobuf.descriptor import FieldDescriptor
 
-from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.audience_wire import validate_split, write_split
+from midas_reconcile.connectors.base import DailyMetrics, MemberBatch, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.google_audiences import GoogleAudiences
 from midas_reconcile.connectors.google_backend import GoogleBackend
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsError, MutateResponse
 from midas_reconcile.connectors.sandbox.catalog import find_region
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
-from midas_reconcile.resources import GOOGLE, Resource
+from midas_reconcile.resources import GOOGLE, Address, Resource
 
 DEFAULT_API_VERSION: Final = "v26"
 #: Operations a developer token may spend per day, by access level (each query and mutated item is one).
@@ -460,12 +463,15 @@ class GoogleAdsConnector:
         currency: str,
         client: GoogleAdsClient,
         access_level: str = "basic",
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.account = account
         self.native_id = customer_id.replace("-", "")
         self.currency = currency.upper()
         self.transport = GoogleAdsTransport(client)
         self._backend = GoogleBackend(self.transport, account, self.native_id, self.currency)
+        self._audiences = GoogleAudiences(client, self.native_id, account, translated, sleep, CALL_TIMEOUT_S)
+        self.member_batch_size = self._audiences.member_batch_size
         self.limits = dataclasses.replace(
             DEFAULT_LIMITS[GOOGLE], daily_operations=DAILY_OPERATIONS.get(access_level)
         )
@@ -474,9 +480,20 @@ class GoogleAdsConnector:
         """Every live, non-removed object of the customer: one streamed query per resource type."""
         return self._backend.read()
 
+    def read_audiences(self) -> list[Resource]:
+        """The customer's Customer Match (CRM-based) user lists: one streamed query."""
+        return self._audiences.read()
+
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
-        """One Mutate request with partial failure; one result per op, in order."""
-        return self._backend.write(ops)
+        """One Mutate request with partial failure (user lists: one ``MutateUserLists`` each); one result
+        per op, in order."""
+        return write_split(ops, self._audiences.write, self._backend.write)
+
+    def upload_members(
+        self, address: Address, platform_id: str, batch: MemberBatch, consent: Mapping[str, str]
+    ) -> None:
+        """One offline user data job for one batch of hashed members."""
+        self._audiences.upload_members(platform_id, batch, consent)
 
     @property
     def operations_spent(self) -> int:
@@ -485,7 +502,7 @@ class GoogleAdsConnector:
 
     def validate(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         """The same Mutate sent with ``validate_only``: what the API would refuse; nothing changes."""
-        return self._backend.validate(ops)
+        return validate_split(ops, self._backend.validate)
 
     def operation_cost(self, op: WriteOp) -> int:
         """Mutate operations ``op`` takes (label links and a missing label count, as the API counts)."""

@@ -47,7 +47,16 @@ from facebook_business.api import FacebookAdsApi, FacebookResponse, FacebookSess
 from facebook_business.exceptions import FacebookError, FacebookRequestError
 
 from midas_reconcile.connectors.addressing import Batch, DependencyFailed
-from midas_reconcile.connectors.base import ConnectorLimits, DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.audience_wire import write_split
+from midas_reconcile.connectors.base import (
+    ConnectorLimits,
+    DailyMetrics,
+    MemberBatch,
+    ResolveKind,
+    WriteOp,
+    WriteResult,
+)
+from midas_reconcile.connectors.meta_audiences import MetaAudiences
 from midas_reconcile.connectors.meta_graph import (
     INSIGHT_FIELDS,
     LIVE_STATUSES,
@@ -64,7 +73,7 @@ from midas_reconcile.connectors.meta_graph import (
 from midas_reconcile.connectors.sandbox.catalog import find_region, meta_names_of
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
-from midas_reconcile.resources import META, Resource, share_strings
+from midas_reconcile.resources import META, Address, Resource, share_strings
 from midas_reconcile.targeting.tables import google_languages
 
 DEFAULT_API_VERSION: Final = "v26.0"
@@ -200,6 +209,9 @@ class MetaAdsConnector:
         # The class attribute is the real Graph host; the instance attribute is what this session uses.
         session.GRAPH = self.graph_url
         self._api = _ObservedApi(session, api_version, self._observe)
+        self._audiences = MetaAudiences(self._api, self.act, account, self._translated)
+        self.member_batch_size = self._audiences.member_batch_size
+        self.member_remove_batch_size = self._audiences.member_remove_batch_size
 
     # -- usage --------------------------------------------------------------------------------------
     def add_usage_listener(self, listener: UsageListener) -> None:
@@ -270,13 +282,26 @@ class MetaAdsConnector:
         share_strings(resources)
         return resources
 
+    def read_audiences(self) -> list[Resource]:
+        """The account's customer-file custom audiences (``act_<id>/customaudiences``, paginated)."""
+        return self._audiences.read()
+
     # -- writes -------------------------------------------------------------------------------------
     def operation_cost(self, op: WriteOp) -> int:
         """Every write is one request of a batch (ad labels travel inside it)."""
         return 1
 
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
-        """One Graph batch; one result per op, in order."""
+        """One Graph batch (custom audiences: one request each); one result per op, in order."""
+        return write_split(ops, self._audiences.write, self._write_batch)
+
+    def upload_members(
+        self, address: Address, platform_id: str, batch: MemberBatch, consent: Mapping[str, str]
+    ) -> None:
+        """One ``/users`` request of an upload session (hashed rows only)."""
+        self._audiences.upload_members(platform_id, batch)
+
+    def _write_batch(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         if len(ops) > MAX_BATCH:
             raise ValueError(f"a Meta batch holds at most {MAX_BATCH} operations; got {len(ops)}")
         batch = Batch(META, ops)

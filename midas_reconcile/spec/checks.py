@@ -272,20 +272,10 @@ def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Conte
     for platform in running:
         target = getattr(spec.platforms, platform)
         path: PathKey = ("spec", "platforms", platform, "account")
-        account = ctx.accounts.get(target.account)
-        if account is None:
-            known = sorted(ctx.accounts)
-            out.add(
-                path,
-                f"unknown account {target.account!r}{did_you_mean(target.account, known)} "
-                f"(accounts in midas.yaml: {', '.join(known) or 'none'})",
-            )
-        elif account.platform != platform:
-            out.add(
-                path,
-                f"account {target.account!r} is a {account.platform} account; expected a {platform} account",
-            )
-        elif spec.budget.policy is None and account.currency != spec.budget.currency:
+        if not _account_of(out, path, target.account, platform, ctx):
+            continue
+        account = ctx.accounts[target.account]
+        if spec.budget.policy is None and account.currency != spec.budget.currency:
             where = "currency" if "currency" in spec.budget.model_fields_set else None
             default = "" if where else " (the default)"
             out.add(
@@ -498,7 +488,45 @@ def check_audience(spec: AudienceSpec, ctx: Context) -> Findings:
         problem = customer_list_problem(spec.customer_list.path, ctx.root)
         if problem:
             out.add((*path, "path"), problem)
+    if spec.platforms is not None:
+        _audience_platforms(out, spec, ctx)
     return out
+
+
+def _audience_platforms(out: Findings, spec: AudienceSpec, ctx: Context) -> None:
+    """An audience is uploaded only as a customer list, to accounts of the platforms named."""
+    assert spec.platforms is not None
+    if spec.customer_list is None:
+        out.add(
+            ("spec", "platforms"),
+            "found platforms on a targeting audience; expected them only with a customer_list "
+            "(a targeting audience is used in campaigns' targeting, not uploaded)",
+        )
+        return
+    running = [p for p in ("google", "meta") if getattr(spec.platforms, p) is not None]
+    if not running:
+        out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
+    for platform in running if ctx.accounts is not None else ():
+        target = getattr(spec.platforms, platform)
+        _account_of(out, ("spec", "platforms", platform, "account"), target.account, platform, ctx)
+
+
+def _account_of(out: Findings, path: PathKey, name: str, platform: str, ctx: Context) -> bool:
+    """Whether ``name`` is a ``platform`` account of midas.yaml (reported at ``path`` when it is not)."""
+    assert ctx.accounts is not None
+    account = ctx.accounts.get(name)
+    if account is None:
+        known = sorted(ctx.accounts)
+        out.add(
+            path,
+            f"unknown account {name!r}{did_you_mean(name, known)} "
+            f"(accounts in midas.yaml: {', '.join(known) or 'none'})",
+        )
+        return False
+    if account.platform != platform:
+        out.add(path, f"account {name!r} is a {account.platform} account; expected a {platform} account")
+        return False
+    return True
 
 
 def customer_list_problem(path: str, root: Path | None) -> str | None:

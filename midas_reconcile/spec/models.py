@@ -500,7 +500,13 @@ class CustomerList(StrictModel):
 
 class AudienceSpec(StrictModel):
     """Exactly one of ``customer_list`` (hashed per platform before anything leaves the machine) or
-    ``targeting`` (a unified targeting definition, the same shape as a campaign's)."""
+    ``targeting`` (a unified targeting definition, the same shape as a campaign's).
+
+    ``platforms`` (customer lists only) names the accounts the list is uploaded to, as a campaign's do:
+    a Google Customer Match user list and / or a Meta custom audience, each planned and applied like any
+    other resource. Without it the list is only used locally (``midas audiences overlap``).
+    """
 
     customer_list: CustomerList | None = None
     targeting: Targeting | None = None
+    platforms: Platforms | None = None

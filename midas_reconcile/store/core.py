@@ -15,8 +15,16 @@ from sqlalchemy.engine import URL
 from midas_reconcile.connectors.base import DailyMetrics, WriteOp, WriteResult
 from midas_reconcile.errors import StateError
 from midas_reconcile.gcpause import gc_paused
-from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, canonical_json
+from midas_reconcile.resources import (
+    AUDIENCE_KIND,
+    KIND_ORDER,
+    Address,
+    Resource,
+    SharedParts,
+    canonical_json,
+)
 from midas_reconcile.store import alerts as alert_store
+from midas_reconcile.store import audience_members as member_store
 from midas_reconcile.store import audiences as audience_store
 from midas_reconcile.store import audit as audit_chain
 from midas_reconcile.store import bulk, journal
@@ -44,7 +52,8 @@ Clock = Callable[[], dt.datetime]
 
 #: Dependency depth of each (platform, kind), as in ``Address.depth``.
 _DEPTH: Final = {
-    (platform, kind): i for platform, kinds in KIND_ORDER.items() for i, kind in enumerate(kinds)
+    **{(platform, kind): i for platform, kinds in KIND_ORDER.items() for i, kind in enumerate(kinds)},
+    **{(platform, kind): -1 for platform, kind in AUDIENCE_KIND.items()},
 }
 #: Rows per IN (…) list: well under SQLite's bound-parameter limit.
 _IN_CHUNK: Final = 500
@@ -445,6 +454,45 @@ class StateStore:
     def sketch(self, audience_id: str) -> audience_store.SketchRow | None:
         with self._read("reading an audience sketch") as connection:
             return audience_store.load_sketch(connection, audience_id)
+
+    def audience_members(self, address: Address) -> dict[str, Any]:
+        """``{member key: hashed payload}`` MIDAS confirmed uploaded to the audience at ``address``."""
+        with self._read("reading audience members") as connection:
+            return member_store.load(connection, address)
+
+    def audience_member_keys(self, addresses: Iterable[Address]) -> dict[Address, list[str]]:
+        """Sorted confirmed member keys per audience (audiences without members are absent)."""
+        with self._read("reading audience members") as connection:
+            return member_store.keys(connection, addresses)
+
+    def audience_accounts(self, accounts: Iterable[str]) -> set[str]:
+        """Which of ``accounts`` have audiences MIDAS manages (whose live audiences a plan must read)."""
+        c = managed_resources.c
+        kinds = sorted(set(AUDIENCE_KIND.values()))
+        query = sa.select(c.account).distinct().where(c.kind.in_(kinds), c.account.in_(sorted(set(accounts))))
+        with self._read("reading the accounts with audiences") as connection:
+            return set(connection.execute(query).scalars())
+
+    def journal_member_batch(
+        self, run_id: int, address: Address, platform_id: str, counts: Mapping[str, int]
+    ) -> int:
+        """Journal one member upload batch (counts only) before it is sent; returns the batch id."""
+        with self._write("journaling a member upload") as connection:
+            return journal.add_member_batch(connection, run_id, address, platform_id, counts, self._now())
+
+    def confirm_member_batch(
+        self, batch_id: int, result: WriteResult, added: Mapping[str, Any], removed: Sequence[str]
+    ) -> None:
+        """Record a member batch's outcome and, if it succeeded, its members in ``audience_members`` —
+        one transaction, so a crash leaves either both or neither."""
+        with self._write("confirming a member upload") as connection:
+            journal.mark_done(connection, batch_id, [result], self._now())
+            if result.ok:
+                member_store.change(connection, result.address, added, removed)
+
+    def forget_audience_members(self, address: Address) -> None:
+        with self._write("forgetting audience members") as connection:
+            member_store.forget(connection, address)
 
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""

@@ -10,7 +10,7 @@ plan adopts instead of treating as foreign; once an apply has converged, ``settl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +84,26 @@ def add_batch(
                 for seq, op in enumerate(ops)
             ],
         )
+    return batch_id
+
+
+def add_member_batch(
+    connection: sa.Connection,
+    run_id: int,
+    address: Address,
+    platform_id: str,
+    counts: Mapping[str, int],
+    now: dt.datetime,
+) -> int:
+    """Insert a ``pending`` batch of one audience member upload: one ``update`` op on the audience whose
+    ``fields`` hold only counts (``{"members": {"added": n, "removed": m}}``), never a member."""
+    op = WriteOp("update", address, platform_id=platform_id)
+    batch_id = add_batch(connection, run_id, address.account, address.platform, [op], now)
+    connection.execute(
+        sa.update(journal_ops)
+        .where(journal_ops.c.batch_id == batch_id)
+        .values(fields={"members": dict(sorted(counts.items()))})
+    )
     return batch_id
 
 

@@ -316,6 +316,21 @@ class AudienceSketch(Base):
     computed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class AudienceMember(Base):
+    """One member MIDAS has confirmed uploaded to one platform audience (a Google Customer Match user
+    list, a Meta custom audience): its canonical key (SHA-256 hex of the normalised e-mail or phone) and
+    the hashed payload the platform received, so that a removal can be sent from here without the
+    customer list's raw data. ``audience`` is the audience resource's address path."""
+
+    __tablename__ = "audience_members"
+
+    platform: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    account: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    audience: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    member_key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    payload: Mapped[Any] = mapped_column(JSONType)
+
+
 # Core handles on the tables: bulk paths use Core statements (executemany), not ORM objects.
 managed_resources: Final = Base.metadata.tables["managed_resources"]
 runs: Final = Base.metadata.tables["runs"]
@@ -330,3 +345,4 @@ webhook_deliveries: Final = Base.metadata.tables["webhook_deliveries"]
 snapshots: Final = Base.metadata.tables["snapshots"]
 unified_audiences: Final = Base.metadata.tables["midas_unified_audiences"]
 audience_sketches: Final = Base.metadata.tables["audience_sketches"]
+audience_members: Final = Base.metadata.tables["audience_members"]

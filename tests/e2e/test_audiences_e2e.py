@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,9 @@ spec:
   customer_list:
     path: data/crm.csv
     consent: {attested: true, attested_by: crm-team}
+  platforms:
+    google: {account: google-main}
+    meta: {account: meta-main}
 ---
 apiVersion: midas/v1
 kind: Audience
@@ -108,7 +112,7 @@ def test_a_missing_list_is_a_validation_error_with_its_line(lists: Path, midas: 
     run = midas("validate")
     assert run.code == 1
     assert (
-        "specs/audiences.yaml:14:11: spec.customer_list.path: found 'data/shop.csv', which does not exist"
+        "specs/audiences.yaml:17:11: spec.customer_list.path: found 'data/shop.csv', which does not exist"
         in (run.output)
     )
 
@@ -130,8 +134,14 @@ def test_no_raw_email_or_phone_in_any_output_log_or_table(
         midas("plan"),
         midas("apply", "--auto-approve"),
     ]
+    outputs += [midas("plan", "--format", "json"), midas("state", "list")]
     assert all(run.code in (0, 2) for run in outputs), [run.output for run in outputs]
-    haystack = "\n".join([*(run.output for run in outputs), caplog.text, state_dump()]).lower()
+    assert "+8 / −0 members" in outputs[6].output  # crm went to both platforms: only its hashes did
+    sandbox = sqlite3.connect(lists / ".midas" / "sandbox.db")
+    platform_side = "\n".join(str(row) for row in sandbox.execute("SELECT * FROM objects"))
+    sandbox.close()
+    assert "audience_member" in platform_side
+    haystack = "\n".join([*(run.output for run in outputs), caplog.text, state_dump(), platform_side]).lower()
     assert "crm-team" in haystack  # the dump does hold the audiences (the consent attestation)
     for email in EMAILS:
         assert email.lower() not in haystack

@@ -24,7 +24,8 @@ The real SDK connector talks to this server exactly as it talks to ``googleads.g
 
 Served: ``GoogleAdsService`` ``Search`` (fixed pages of 10,000 rows, ``page_size`` refused as the API
 does), ``SearchStream`` (10,000 rows a message) and ``Mutate`` for the simulator's resource types;
-``GeoTargetConstantService.SuggestGeoTargetConstants``. GAQL: ``SELECT … FROM … [WHERE c AND c …]
+``GeoTargetConstantService.SuggestGeoTargetConstants``; Customer Match (``UserListService``,
+``OfflineUserDataJobService``: see ``google_audience_services``). GAQL: ``SELECT … FROM … [WHERE c AND c …]
 [ORDER BY …] [LIMIT n] [PARAMETERS omit_unselected_resource_names = true]`` with ``= != > >= < <=``,
 ``IN`` / ``NOT IN``, ``LIKE`` / ``NOT LIKE``, ``BETWEEN … AND …``, ``DURING <preset>``, ``IS [NOT] NULL``;
 the simulator's resource types with their attributed resources (``campaign_budget`` on ``campaign``,
@@ -70,6 +71,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from google.rpc import status_pb2
 
+from fakes.google_audience_services import AudienceServices
 from midas_reconcile.connectors.google_schema import (
     BY_OPERATION,
     MAX_OPERATIONS_PER_REQUEST,
@@ -1005,6 +1007,7 @@ class GoogleAdsFake:
         self._pages: dict[str, _Pages] = {}
         self._last_customer: str | None = None
         self._server: grpc.Server | None = None
+        self.audience_services = AudienceServices(self)
 
     # --- lifecycle ----------------------------------------------------------------------------------
     def start(self) -> GoogleAdsFake:
@@ -1078,6 +1081,7 @@ class GoogleAdsFake:
         return (
             grpc.method_handlers_generic_handler(f"{prefix}.GoogleAdsService", ads),
             grpc.method_handlers_generic_handler(f"{prefix}.GeoTargetConstantService", geo),
+            *self.audience_services.handlers(prefix, self._unary),
         )
 
     def _unary(
@@ -1379,12 +1383,13 @@ class GoogleAdsFake:
         self._take_throttle()
         if int(request.summary_row_setting) > 2:  # beyond UNSPECIFIED, UNKNOWN, NO_SUMMARY_ROW
             raise _NotModelled(f"summary_row_setting {request.summary_row_setting.name}")
-        plan = self._plan(request.query)
-        rows = self._rows(customer_id, plan)
+        audience_rows = self.audience_services.rows(customer_id, request.query, self._row_type)
+        plan = self._plan(request.query) if audience_rows is None else None
+        rows = audience_rows if plan is None else self._rows(customer_id, plan)
         messages = []
         for start in range(0, max(1, len(rows)), self._rows_per_message):
             message = self._services.SearchGoogleAdsStreamResponse.pb()(request_id=call.request_id)
-            message.field_mask.paths.extend(plan.field_mask)
+            message.field_mask.paths.extend(plan.field_mask if plan is not None else ())
             message.results.extend(rows[start : start + self._rows_per_message])
             messages.append(self._services.SearchGoogleAdsStreamResponse.wrap(message))
         return messages

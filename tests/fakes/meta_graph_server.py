@@ -22,7 +22,9 @@ The real SDK connector talks to this server exactly as it talks to ``graph.faceb
 Served: ad account edges (``campaigns``, ``adsets``, ``ads``, ``adcreatives``, ``adlabels``; read and
 create), nodes (read, update, delete), the ad account node (currency), the batch endpoint, campaign
 insights (synchronous, and asynchronous report runs), targeting search (``adinterest``,
-``adgeolocation``, ``adlocale``). Ad accounts must be registered in the world
+``adgeolocation``, ``adlocale``), custom audiences (``act_<id>/customaudiences`` read and create, the
+audience node updated and deleted, ``/<id>/users`` POST / DELETE with ``payload`` and ``session``, over
+the sandbox's ``AudienceSimulator``). Ad accounts must be registered in the world
 (``SandboxWorld.register_account``); any other path is Graph's "Unsupported … request" (100/33).
 """
 
@@ -51,6 +53,7 @@ from facebook_business.adobjects.adsinsights import AdsInsights
 
 from midas_reconcile.connectors.sandbox import meta_quota
 from midas_reconcile.connectors.sandbox import meta_rules as rules
+from midas_reconcile.connectors.sandbox.audience_sim import CUSTOM_AUDIENCE, AudienceSimulator
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn
 from midas_reconcile.errors import PermanentError, TransientError
@@ -101,6 +104,7 @@ _ACCOUNT_FIELDS: Final = frozenset(
 #: Report run ids live far above the simulator's node ids (``meta_nodes.ID_BASE``), so they never clash.
 _REPORT_ID_BASE: Final = 10**18
 _MAX_LIMIT: Final = 5000
+_AUDIENCE_FIELDS: Final = frozenset({"name", "description", "customer_file_source", "subtype"})
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,7 @@ class MetaGraphFake:
             raise ValueError("access_token must not be empty")
         self.world = world
         self.sim = MetaSimulator(world)
+        self.audiences = AudienceSimulator(world)
         self.api_version = api_version
         self.sync_insights_max_days = sync_insights_max_days
         self.url = ""
@@ -461,6 +466,8 @@ class MetaGraphFake:
                 return self._account_node(call, account)
             if len(route) == 2 and route[1] == "insights" and method in ("GET", "POST"):
                 return self._insights(call, account) if method == "GET" else self._report_start(call, account)
+            if route[1:] == ["customaudiences"] and method in ("GET", "POST"):
+                return self._custom_audiences(call, account)
             if len(route) == 2 and route[1] in rules.EDGES and method in ("GET", "POST"):
                 if method == "GET":
                     return self._edge(call, account, route[1])
@@ -473,7 +480,10 @@ class MetaGraphFake:
             if route[1:] == ["insights"]:
                 self._charge(report.account, "insights")
                 return self._page(call, list(report.rows))
-        if len(route) == 1 and head.isdigit() and self.world.locate(META, head) is not None:
+        located = self.world.locate(META, head) if head.isdigit() else None
+        if located is not None and located[1] == CUSTOM_AUDIENCE:
+            return self._custom_audience(call, located[0], head, route[1:])
+        if len(route) == 1 and head.isdigit() and located is not None:
             if method == "GET":
                 return _Reply(200, self.sim.get(head, _split(call.params.get("fields")) or ["id"]))
             if method == "POST":
@@ -481,6 +491,33 @@ class MetaGraphFake:
             if method == "DELETE":
                 return _Reply(200, self.sim.delete(head))
         raise _unsupported(method, head)
+
+    # --- custom audiences ---------------------------------------------------------------------------
+    def _custom_audiences(self, call: _Call, account: str) -> _Reply:
+        if call.method == "POST":
+            fields = {k: v for k, v in call.params.items() if k in _AUDIENCE_FIELDS}
+            return _Reply(200, {"id": self.audiences.create_list(META, account, fields)})
+        wanted = _split(call.params.get("fields")) or ["id"]
+        rows = [{k: row.get(k) for k in wanted if k in row} for row in self.audiences.lists(META, account)]
+        return _Reply(200, {"data": rows})
+
+    def _custom_audience(self, call: _Call, account: str, audience_id: str, rest: list[str]) -> _Reply:
+        method = call.method
+        if rest == ["users"] and method in ("POST", "DELETE"):
+            try:
+                payload = json.loads(call.params.get("payload") or "{}")
+                session = json.loads(call.params.get("session") or "{}")
+            except ValueError:
+                raise _fail(400, "(#100) payload and session must be JSON", code=100) from None
+            return _Reply(200, self.audiences.users(account, audience_id, method, payload, session))
+        if rest == [] and method == "POST":
+            fields = {k: v for k, v in call.params.items() if k in _AUDIENCE_FIELDS}
+            self.audiences.update_list(META, account, audience_id, fields)
+            return _Reply(200, {"success": True})
+        if rest == [] and method == "DELETE":
+            self.audiences.remove_list(META, account, audience_id)
+            return _Reply(200, {"success": True})
+        raise _unsupported(method, audience_id)
 
     # --- nodes and edges ----------------------------------------------------------------------------
     def _edge(self, call: _Call, account: str, edge: str) -> _Reply:

@@ -12,24 +12,36 @@ rate-limited and subject to injected faults exactly like an API call:
 * ``resolve``: regions (``US-CA`` or ``California``) and interests from the sandbox catalogue;
   countries and languages are not resolved here (``targeting.py`` ships those tables).
 * ``metrics``: synthetic daily metrics (``metrics.py``); days without delivery have no row.
+* audiences (``audience_connector.py``): Customer Match user lists / customer-file custom audiences are
+  read and written with the rest, one call per list operation; members go up through
+  ``upload_members`` (Google offline user data jobs, Meta ``/users`` sessions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
-from midas_reconcile.connectors.base import ConnectorLimits, DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.audience_wire import validate_split, write_split
+from midas_reconcile.connectors.base import (
+    ConnectorLimits,
+    DailyMetrics,
+    MemberBatch,
+    ResolveKind,
+    WriteOp,
+    WriteResult,
+)
 from midas_reconcile.connectors.google_backend import GoogleBackend
 from midas_reconcile.connectors.google_schema import MAX_OPERATIONS_PER_REQUEST
+from midas_reconcile.connectors.sandbox.audience_connector import SandboxAudiences
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_connector import MetaBackend
 from midas_reconcile.connectors.sandbox.meta_rules import MAX_BATCH
 from midas_reconcile.connectors.sandbox.meta_sim import ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import MidasError
-from midas_reconcile.resources import GOOGLE, META, Resource, share_strings
+from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, META, Address, Resource, share_strings
 
 #: The sustained call rate the applier should keep to (well inside the sandbox's own limits).
 CALLS_PER_SECOND: Final = 50.0
@@ -75,6 +87,8 @@ class SandboxConnector:
             raise MidasError(
                 f"account {account!r}: unknown sandbox platform {platform!r}; expected google or meta"
             )
+        self._audiences = SandboxAudiences(world, platform, account, self.native_id, world.sleep)
+        self.member_batch_size = self._audiences.member_batch_size
 
     def read(self) -> list[Resource]:
         """Every live, non-removed object of the account, normalised, in address order."""
@@ -82,9 +96,20 @@ class SandboxConnector:
         share_strings(resources)
         return resources
 
+    def read_audiences(self) -> list[Resource]:
+        """The account's Customer Match lists / custom audiences (one read call)."""
+        return self._audiences.read()
+
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
-        """One batch; one result per op, in order (see the module docstring)."""
-        return self._backend.write(ops)
+        """One batch; one result per op, in order (see the module docstring). Audience operations go
+        one call each; the rest as one batch call."""
+        return write_split(ops, self._audiences.write, self._backend.write)
+
+    def upload_members(
+        self, address: Address, platform_id: str, batch: MemberBatch, consent: Mapping[str, str]
+    ) -> None:
+        """One batch of audience members (hashes only): a Google job, a Meta ``/users`` request."""
+        self._audiences.upload_members(address, platform_id, batch, consent)
 
     @property
     def operations_spent(self) -> int | None:
@@ -100,11 +125,11 @@ class SandboxConnector:
         """A Google batch checked with ``validate_only``: nothing changes."""
         if not isinstance(self._backend, GoogleBackend):
             raise NotImplementedError("the sandbox checks only Google Ads batches remotely")
-        return self._backend.validate(ops)
+        return validate_split(ops, self._backend.validate)
 
     def operation_cost(self, op: WriteOp) -> int:
         """Platform operations ``op`` takes (Google label links count; a Meta batch request is one)."""
-        return self._backend.operation_cost(op)
+        return 1 if op.address.kind == AUDIENCE_KIND[self.platform] else self._backend.operation_cost(op)
 
     def resolve(self, kind: ResolveKind, names: Sequence[str]) -> dict[str, str]:
         """Platform ids (bare: ``21137``, ``92948``; Meta region keys / interest ids) of known names."""
