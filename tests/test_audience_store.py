@@ -3,10 +3,10 @@ by AudienceManager and by apply."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from fakes.example import copy_example_workspace
 
 from midas_reconcile.audiences import AudienceError, AudienceManager, ListOverlap, TargetingOverlap
 from midas_reconcile.session import Session
@@ -41,11 +41,7 @@ spec:
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(REPO / "midas.yaml", root / "midas.yaml")
-    shutil.copytree(REPO / "specs", root / "specs")
-    shutil.copytree(REPO / "policies", root / "policies")
+    root = copy_example_workspace(tmp_path / "ws")
     (root / "specs" / "audiences.yaml").write_text(AUDIENCES, encoding="utf-8")
     (root / "data").mkdir()
     vip = "email,phone,country\n" + "".join(f"vip{i}@ex.com,,US\n" for i in range(10))

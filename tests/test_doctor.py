@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 from alembic import command
+from fakes.example import copy_example_workspace
 from fakes.meta_fixtures import META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.connectors.base import DailyMetrics
@@ -48,12 +48,7 @@ NOW = dt.datetime(2026, 3, 2, 20, tzinfo=dt.UTC)
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     """A copy of the example workspace (two sandbox accounts, no webhooks)."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(REPO / "midas.yaml", root / "midas.yaml")
-    shutil.copytree(REPO / "specs", root / "specs")
-    shutil.copytree(REPO / "policies", root / "policies")
-    return root
+    return copy_example_workspace(tmp_path / "ws")
 
 
 def edit_settings(root: Path, edit: Callable[[dict[str, Any]], None]) -> None:

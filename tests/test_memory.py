@@ -7,12 +7,12 @@ import copy
 import dataclasses
 import pickle
 import random
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.example import copy_example_workspace
 
 from midas_reconcile import planner
 from midas_reconcile.connectors.base import WriteOp
@@ -294,11 +294,7 @@ def test_meta_pages_skip_deleted_objects_and_end_where_the_objects_do(world: San
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(REPO / "midas.yaml", root / "midas.yaml")
-    shutil.copytree(REPO / "specs", root / "specs")
-    shutil.copytree(REPO / "policies", root / "policies")
+    root = copy_example_workspace(tmp_path / "ws")
     guardrails = root / "policies" / "guardrails.yaml"
     guardrails.write_text(
         guardrails.read_text().replace(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from fakes.example import copy_example_workspace
 
 from midas_reconcile.cli import App, main
 
@@ -24,12 +24,7 @@ class Run:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the example workspace (midas.yaml, specs/, policies/)."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(REPO / "midas.yaml", root / "midas.yaml")
-    shutil.copytree(REPO / "specs", root / "specs")
-    shutil.copytree(REPO / "policies", root / "policies")
-    return root
+    return copy_example_workspace(tmp_path / "ws")
 
 
 @pytest.fixture
