@@ -107,11 +107,9 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
     return {"apiVersion": "midas/v1", "kind": "Campaign", "metadata": {"name": name}, "spec": spec}
 
 
-@st.composite
-def workspace(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    suffix = uuid.uuid4().hex[:10]
-    google, meta = f"google-{suffix}", f"meta-{suffix}"
-    settings_doc = {
+def sandbox_settings(google: str, meta: str) -> dict[str, Any]:
+    """midas.yaml for one sandbox account per platform, named ``google`` and ``meta``."""
+    return {
         "version": 1,
         "accounts": {
             google: {
@@ -123,6 +121,13 @@ def workspace(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             meta: {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_555", "currency": "USD"},
         },
     }
+
+
+@st.composite
+def workspace(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    suffix = uuid.uuid4().hex[:10]
+    google, meta = f"google-{suffix}", f"meta-{suffix}"
+    settings_doc = sandbox_settings(google, meta)
     campaign_names = draw(st.lists(names, min_size=1, max_size=3, unique=True))
     return settings_doc, [draw(campaign(n, google, meta)) for n in campaign_names]
 

@@ -20,7 +20,7 @@ import yaml
 from fakes.hand_built import write_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_convergence_property import campaign
+from test_convergence_property import campaign, sandbox_settings
 
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.importing.importer import import_campaigns
@@ -85,27 +85,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     google, meta = f"google-{suffix}", f"meta-{suffix}"
     root = tmp_path / suffix
     (root / "specs").mkdir(parents=True)
-    (root / "midas.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "version": 1,
-                "accounts": {
-                    google: {
-                        "platform": "google",
-                        "connector": "sandbox",
-                        "customer_id": "1112223334",
-                        "currency": "USD",
-                    },
-                    meta: {
-                        "platform": "meta",
-                        "connector": "sandbox",
-                        "ad_account_id": "act_555",
-                        "currency": "USD",
-                    },
-                },
-            }
-        )
-    )
+    (root / "midas.yaml").write_text(yaml.safe_dump(sandbox_settings(google, meta)))
     names = data.draw(st.lists(st.sampled_from(CONSOLE_NAMES), min_size=1, max_size=2, unique=True))
     documents = []
     for name in names:
