@@ -45,10 +45,10 @@ from midas_reconcile.connectors.base import DailyMetrics, MemberBatch, ResolveKi
 from midas_reconcile.connectors.google_audiences import GoogleAudiences
 from midas_reconcile.connectors.google_backend import GoogleBackend
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsError, MutateResponse
-from midas_reconcile.connectors.sandbox.catalog import find_region
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import GOOGLE, Address, Resource
+from midas_reconcile.targeting.regions import find_subdivision
 
 DEFAULT_API_VERSION: Final = "v26"
 #: Operations a developer token may spend per day, by access level (each query and mutated item is one).
@@ -326,7 +326,7 @@ class GoogleAdsTransport:
         service = self.client.get_service("GeoTargetConstantService")
         out: list[dict[str, Any]] = []
         for name in names:
-            region = find_region(name)
+            region = find_subdivision(name)
             query, country = (region.name, region.country) if region else (name.strip(), None)
             request = self.client.get_type("SuggestGeoTargetConstantsRequest")
             request.locale = "en"
@@ -354,6 +354,23 @@ class GoogleAdsTransport:
             for row in self.query(customer_id, query)
             if row.user_interest.name.casefold() in wanted
         ]
+
+    def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """ISO 3166-2 codes of geo target constants by id: their names within their countries, one query."""
+        numeric = sorted({i for i in ids if i.isdigit()}, key=int)
+        if not numeric:
+            return {}
+        query = (
+            "SELECT geo_target_constant.id, geo_target_constant.name, geo_target_constant.country_code "
+            f"FROM geo_target_constant WHERE geo_target_constant.id IN ({', '.join(numeric)})"
+        )
+        out: dict[str, str] = {}
+        for row in self.query(customer_id, query):
+            constant = row.geo_target_constant
+            found = find_subdivision(constant.name, constant.country_code)
+            if found is not None:
+                out[str(constant.id)] = found.code
+        return out
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """Names of user interests by id: the taxonomy in one query, matched here."""

@@ -28,7 +28,6 @@ from midas_reconcile.connectors.google_schema import (
     RESOURCE_TYPES,
     MutateResponse,
 )
-from midas_reconcile.connectors.sandbox.catalog import region_by_id
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import GOOGLE, Address, Resource
@@ -111,6 +110,8 @@ class GoogleAdsApi(Protocol):
     def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]: ...
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
+
+    def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
 
     def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]: ...
 
@@ -467,9 +468,10 @@ class GoogleBackend:
         return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """ISO 3166-2 codes of region geo targets (the shared region table), names of user interests."""
-        if kind == "location":
-            return {i: region.code for i in ids if (region := region_by_id(GOOGLE, i)) is not None}
+        """ISO 3166-2 codes of region geo targets, names of user interests (one query per kind)."""
+        if kind == "location" and ids:
+            self.operations_spent += 1
+            return self.api.region_codes(self.cid, ids)
         if kind == "interest" and ids:
             self.operations_spent += 1
             return self.api.user_interest_names(self.cid, ids)

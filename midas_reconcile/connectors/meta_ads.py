@@ -70,10 +70,10 @@ from midas_reconcile.connectors.meta_graph import (
     header_map,
     usage_pct,
 )
-from midas_reconcile.connectors.sandbox.catalog import find_region, meta_names_of
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import META, Address, Resource, share_strings
+from midas_reconcile.targeting.regions import find_subdivision
 from midas_reconcile.targeting.tables import google_languages
 
 DEFAULT_API_VERSION: Final = "v26.0"
@@ -380,10 +380,6 @@ class MetaAdsConnector:
                     out[name] = found
         return out
 
-    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """Region codes of region keys read (interest names come with the targeting Meta returns)."""
-        return meta_names_of(kind, ids) if kind == "location" else {}
-
     def _resolve_one(self, kind: ResolveKind, name: str) -> str | None:
         if kind == "interest":
             wanted = name.strip().casefold()
@@ -392,7 +388,7 @@ class MetaAdsConnector:
                     return str(row["id"])
             return None
         if kind == "location":
-            region = find_region(name)
+            region = find_subdivision(name)
             query, country = (region.name, region.country) if region else (name.strip(), None)
             for row in self._search("adgeolocation", query, location_types=["region", "city"]):
                 if str(row.get("name", "")).casefold() != query.casefold():

@@ -150,6 +150,11 @@ def holiday_sale(
                     "type": "LOCATION",
                     "geo_target_constant": "geoTargetConstants/2840",
                 },
+                {
+                    "key": "location:21136",
+                    "type": "LOCATION",
+                    "geo_target_constant": "geoTargetConstants/21136",
+                },
                 {"key": "language:1000", "type": "LANGUAGE", "language_constant": "languageConstants/1000"},
                 {
                     "key": "negative_keyword:BROAD:free",

@@ -1,10 +1,10 @@
 """Deterministic targeting catalogues shipped with the sandbox: regions and interests.
 
-Regions are addressed by ISO 3166-2 code (``US-CA``) or by name (``California``), case-insensitively;
-each has a Google geo target constant id and a Meta region key. Interests have a Google user-interest
-id and a Meta interest id. The ids are the sandbox's own (they look like the platforms' ids but are not
-guaranteed to be theirs), stable across runs and machines; countries and languages are not here
-(``targeting.py`` ships those tables).
+Regions (``targeting.regions``' subdivisions) are addressed by ISO 3166-2 code (``US-CA``) or by name
+(``California``), case-insensitively; each has a Google geo target constant id and a Meta region key here.
+Interests have a Google user-interest id and a Meta interest id. The ids are the sandbox's own (they look
+like the platforms' ids but are not theirs), stable across runs and machines; countries and languages
+are in ``targeting.tables``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from midas_reconcile.targeting.regions import BLOCKS
 
 
 @dataclass(frozen=True)
@@ -30,53 +32,21 @@ class Interest:
     meta_id: str
 
 
-_US_STATES: Final = [
-    ("AK", "Alaska"), ("AL", "Alabama"), ("AR", "Arkansas"), ("AZ", "Arizona"), ("CA", "California"),
-    ("CO", "Colorado"), ("CT", "Connecticut"), ("DC", "District of Columbia"), ("DE", "Delaware"),
-    ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"), ("IA", "Iowa"), ("ID", "Idaho"),
-    ("IL", "Illinois"), ("IN", "Indiana"), ("KS", "Kansas"), ("KY", "Kentucky"), ("LA", "Louisiana"),
-    ("MA", "Massachusetts"), ("MD", "Maryland"), ("ME", "Maine"), ("MI", "Michigan"), ("MN", "Minnesota"),
-    ("MO", "Missouri"), ("MS", "Mississippi"), ("MT", "Montana"), ("NC", "North Carolina"),
-    ("ND", "North Dakota"), ("NE", "Nebraska"), ("NH", "New Hampshire"), ("NJ", "New Jersey"),
-    ("NM", "New Mexico"), ("NV", "Nevada"), ("NY", "New York"), ("OH", "Ohio"), ("OK", "Oklahoma"),
-    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
-    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"), ("VA", "Virginia"),
-    ("VT", "Vermont"), ("WA", "Washington"), ("WI", "Wisconsin"), ("WV", "West Virginia"), ("WY", "Wyoming"),
-]  # fmt: skip
-_CA_PROVINCES: Final = [
-    ("AB", "Alberta"), ("BC", "British Columbia"), ("MB", "Manitoba"), ("NB", "New Brunswick"),
-    ("NL", "Newfoundland and Labrador"), ("NS", "Nova Scotia"), ("NT", "Northwest Territories"),
-    ("NU", "Nunavut"), ("ON", "Ontario"), ("PE", "Prince Edward Island"), ("QC", "Quebec"),
-    ("SK", "Saskatchewan"), ("YT", "Yukon"),
-]  # fmt: skip
-_GB_NATIONS: Final = [("ENG", "England"), ("NIR", "Northern Ireland"), ("SCT", "Scotland"), ("WLS", "Wales")]
-_AU_STATES: Final = [
-    ("ACT", "Australian Capital Territory"), ("NSW", "New South Wales"), ("NT", "Northern Territory"),
-    ("QLD", "Queensland"), ("SA", "South Australia"), ("TAS", "Tasmania"), ("VIC", "Victoria"),
-    ("WA", "Western Australia"),
-]  # fmt: skip
-_DE_STATES: Final = [
-    ("BW", "Baden-Württemberg"), ("BY", "Bavaria"), ("BE", "Berlin"), ("BB", "Brandenburg"),
-    ("HB", "Bremen"), ("HH", "Hamburg"), ("HE", "Hesse"), ("NI", "Lower Saxony"),
-    ("MV", "Mecklenburg-Vorpommern"), ("NW", "North Rhine-Westphalia"), ("RP", "Rhineland-Palatinate"),
-    ("SL", "Saarland"), ("SN", "Saxony"), ("ST", "Saxony-Anhalt"), ("SH", "Schleswig-Holstein"),
-    ("TH", "Thuringia"),
-]  # fmt: skip
-
-#: (country, subdivisions, first Google geo target id, first Meta region key)
-_BLOCKS: Final = [
-    ("US", _US_STATES, 21132, 3843),
-    ("CA", _CA_PROVINCES, 20113, 531),
-    ("GB", _GB_NATIONS, 20339, 1187),
-    ("AU", _AU_STATES, 20034, 248),
-    ("DE", _DE_STATES, 20226, 1127),
-]
+#: Country → (first Google geo target id, first Meta region key) of its subdivisions, the sandbox's own.
+_ID_BASES: Final = {
+    "US": (21132, 3843),
+    "CA": (20113, 531),
+    "GB": (20339, 1187),
+    "AU": (20034, 248),
+    "DE": (20226, 1127),
+}
 
 
 def _regions() -> tuple[Region, ...]:
     regions = []
-    for country, subdivisions, google_base, meta_base in _BLOCKS:
-        for index, (code, name) in enumerate(subdivisions):
+    for country, rows in BLOCKS.items():
+        google_base, meta_base = _ID_BASES[country]
+        for index, (code, name) in enumerate(rows):
             regions.append(
                 Region(f"{country}-{code}", name, country, str(google_base + index), str(meta_base + index))
             )

@@ -44,7 +44,12 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox import google_rules as rules
 from midas_reconcile.connectors.sandbox import metrics
-from midas_reconcile.connectors.sandbox.catalog import find_interest, find_region, interest_by_id
+from midas_reconcile.connectors.sandbox.catalog import (
+    find_interest,
+    find_region,
+    interest_by_id,
+    region_by_id,
+)
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -337,6 +342,12 @@ class GoogleAdsSimulator:
                         }
                     )
         return out
+
+    def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """``SELECT geo_target_constant … WHERE geo_target_constant.id IN (…)``, as ISO 3166-2 codes."""
+        cid = customer(customer_id)
+        with self.world.api_call(GOOGLE, cid, "read", "geo_target_constant", admit=self._admit(cid, 1)):
+            return {i: region.code for i in ids if (region := region_by_id(GOOGLE, i)) is not None}
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """``SELECT user_interest … WHERE user_interest.user_interest_id IN (…)``."""
