@@ -30,7 +30,6 @@ from midas_reconcile.plan import Plan
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.targeting import TargetingMapper
-from midas_reconcile.targeting.regions import find_subdivision
 
 _LINK = re.compile(r"^google:(?P<google>[^=\s]+)=meta:(?P<meta>\S+)$")
 
@@ -111,8 +110,6 @@ class Importer:
             if isinstance(connector, NamesTargets):
                 named = self.session.call(account, lambda k=kind, w=wanted: connector.names_of(k, sorted(w)))
             mapper.remember(platform, kind, {n: i for i, n in named.items()})  # type: ignore[arg-type]
-        if platform == META:  # Meta names the regions it targets: their codes need no request
-            mapper.remember("meta", "location", _meta_region_codes(tree))
 
     def verify(self, documents: dict[str, dict[str, Any]], trees: Sequence[CampaignTree]) -> list[str]:
         """Why ``documents`` (file name → document) would not compile to exactly ``trees`` ([] = exact)."""
@@ -143,19 +140,6 @@ class Importer:
             if (r.address.platform, r.address.account, r.address.campaign) in keys
         ]
         return residuals(desired, [r for t in trees for r in t.all()])
-
-
-def _meta_region_codes(tree: CampaignTree) -> dict[str, str]:
-    """ISO 3166-2 code → Meta region key, from the names Meta reports with the regions a tree targets."""
-    out: dict[str, str] = {}
-    for adset in tree.of_kind("adset"):
-        targeting = adset.fields.get("targeting") or {}
-        for geo in ("geo_locations", "excluded_geo_locations"):
-            for region in (targeting.get(geo) or {}).get("regions") or []:
-                found = find_subdivision(str(region.get("name") or ""), region.get("country"))
-                if found is not None:
-                    out[found.code] = str(region.get("key"))
-    return out
 
 
 def _campaign_keys(trees: Sequence[CampaignTree]) -> set[tuple[str, str, str]]:
