@@ -210,6 +210,7 @@ class MetaAdsConnector:
         session.GRAPH = self.graph_url
         self._api = _ObservedApi(session, api_version, self._observe)
         self._audiences = MetaAudiences(self._api, self.act, account, self._translated)
+        self._region_names: dict[str, tuple[str, str | None]] = {}
         self.member_batch_size = self._audiences.member_batch_size
         self.member_remove_batch_size = self._audiences.member_remove_batch_size
 
@@ -280,7 +281,21 @@ class MetaAdsConnector:
                 reader.add(edge, (_node(obj) for obj in getters[edge](fields=list(fields), params=params)))
         resources = reader.resources()
         share_strings(resources)
+        self._region_names.update(reader.region_names)
         return resources
+
+    def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
+        """ISO 3166-2 codes of the region keys the last read saw, from the names Meta reported with them
+        (interest names come with the targeting itself)."""
+        if kind != "location":
+            return {}
+        out = {}
+        for key in ids:
+            name, country = self._region_names.get(key, ("", None))
+            found = find_subdivision(name, country) if name else None
+            if found is not None:
+                out[key] = found.code
+        return out
 
     def read_audiences(self) -> list[Resource]:
         """The account's customer-file custom audiences (``act_<id>/customaudiences``, paginated)."""

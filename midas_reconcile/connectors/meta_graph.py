@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -165,7 +165,20 @@ class LiveReader:
         self.managed: dict[str, bool] = {}
         #: Ads in read order with their creative ids: creatives take their paths from them.
         self.ads: list[tuple[Resource, str]] = []
+        #: Region key → (name, country) as Meta reports them in ad set targeting (normalisation keeps only
+        #: the key): what ``names_of`` reads region ids back into ISO 3166-2 codes from.
+        self.region_names: dict[str, tuple[str, str | None]] = {}
         self._next = 0
+
+    def _noting_regions(self, nodes: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+        for node in nodes:
+            targeting = node.get("targeting") or {}
+            for geo in ("geo_locations", "excluded_geo_locations"):
+                for region in (targeting.get(geo) or {}).get("regions") or ():
+                    if isinstance(region, Mapping) and region.get("name"):
+                        country = region.get("country") or region.get("country_code")
+                        self.region_names[str(region.get("key"))] = (str(region["name"]), country)
+            yield node
 
     def add(self, edge: str, nodes: Iterable[Mapping[str, Any]]) -> None:
         """Take in every node of ``edge`` (the next edge of ``READ_FIELDS``), iterating ``nodes`` once."""
@@ -190,7 +203,9 @@ class LiveReader:
                 for id_, _, _, fields in campaigns
             )
         elif edge == "adsets":
-            for id_, parent, _, _, fields, _ in self._children(nodes, "campaign_id", "adset"):
+            for id_, parent, _, _, fields, _ in self._children(
+                self._noting_regions(nodes), "campaign_id", "adset"
+            ):
                 refs = {"campaign": address("campaign", paths[parent])}
                 self.out.append(Resource(address("adset", paths[id_]), fields, refs, id_, managed[id_]))
         elif edge == "ads":

@@ -53,7 +53,6 @@ def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
     assert "daily: 35.00" in text  # Decimal text, never a float repr
     assert spec["targeting"]["ages"] == {"min": 25, "max": 44}
     assert spec["targeting"]["locations"] == ["US", "US-CA"]  # region ids read back as ISO 3166-2 codes
-    assert spec["meta"]["targeting"]["locations"] == ["US"]  # the ad set targets the country only
     assert spec["google"]["budget_name"] == "Holiday budget (Q4)"
     assert spec["google"]["labels"] == ["q4"]
     assert spec["google"]["bidding"] == {"strategy": "maximize_conversions", "target_cpa": 12.5}

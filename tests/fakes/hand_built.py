@@ -229,7 +229,10 @@ def holiday_sale(
                         "targeting": {
                             "age_min": 25,
                             "age_max": 44,
-                            "geo_locations": {"countries": ["US"]},
+                            "geo_locations": {
+                                "countries": ["US"],
+                                "regions": [{"key": "3847", "name": "California", "country": "US"}],
+                            },
                             "interests": [{"id": "6003100026234", "name": "Books"}],
                             "publisher_platforms": ["facebook"],
                         },
