@@ -4,8 +4,8 @@ the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, budgets
 with splits, schedules, ages, regions, languages, interests, ad groups with overrides, creatives,
 keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them to
-native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads, a max CPC, a
-budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off), and
+native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
+CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off), and
 writes them straight through the connectors: MIDAS has never seen them. Then it imports every account
 with ``--adopt`` and plans.
 """
@@ -41,6 +41,7 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "bid_strategy": draw(st.sampled_from([None, "COST_CAP", "LOWEST_COST_WITH_BID_CAP"])),
         "adset_goal": draw(st.sampled_from([None, "LINK_CLICKS", "REACH"])),
         "google_search_off": draw(st.booleans()),
+        "paused_keywords": draw(st.booleans()),
     }
 
 
@@ -58,6 +59,8 @@ def _by_hand(resource: Resource, change: dict[str, Any], first_adset: set[str]) 
     fields = _unmark(resource.fields)
     platform, kind = resource.address.platform, resource.address.kind
     if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
+        fields["status"] = "PAUSED"
+    if kind == "ad_group_criterion" and fields.get("type") == "KEYWORD" and change["paused_keywords"]:
         fields["status"] = "PAUSED"
     if (platform, kind) == ("google", "ad_group") and change["cpc_bid_micros"]:
         fields["cpc_bid_micros"] = change["cpc_bid_micros"]

@@ -137,6 +137,9 @@ def _ad_group(
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
+    for keyword in group.google.negative_keywords:
+        key, fields = _keyword(keyword, negative=True)
+        emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
         ad_fields: dict[str, Any] = {
             "name": creative.name,
@@ -193,4 +196,6 @@ def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     }
     if negative:
         fields["negative"] = True
+    if keyword.status == "paused":
+        fields["status"] = "PAUSED"
     return f"{prefix}:{match}:{keyword.text.lower()}", fields

@@ -200,22 +200,22 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
         if _extra_labels(gf.get("labels")):
             view.problems.append(f"{glabel} carries labels {_extra_labels(gf.get('labels'))}")
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
-        keywords = []
+        keywords: list[dict[str, str]] = []
+        group_negatives: list[dict[str, str]] = []
         other = []
         for criterion in group_criteria:
             f = criterion.fields
             if f.get("type") != "KEYWORD":
                 other.append(f)
-            elif f.get("negative"):
-                view.problems.append(f"{glabel} has a negative keyword {f.get('keyword_text')!r}")
-            elif str(f.get("status") or "ENABLED") != "ENABLED":
-                view.problems.append(f"{glabel} has a {f.get('status')} keyword {f.get('keyword_text')!r}")
             else:
-                keywords.append(_keyword(f))
+                (group_negatives if f.get("negative") else keywords).append(_keyword(f))
         targeting, _warnings = mapper.from_google([*targeting_criteria, *other])
-        group_options: dict[str, Any] = {}
+        group_google: dict[str, Any] = {}
         if gf.get("cpc_bid_micros"):
-            group_options["google"] = {"cpc_bid": money.from_google_micros(int(gf["cpc_bid_micros"]))}
+            group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+        if group_negatives:
+            group_google["negative_keywords"] = group_negatives
+        group_options = {"google": group_google} if group_google else {}
         ads = tree.children("ad_group_ad", group.address, "ad_group")
         names = []
         for ad in ads:
@@ -232,7 +232,13 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
 
 
 def _keyword(fields: dict[str, Any]) -> dict[str, str]:
-    return {"text": str(fields.get("keyword_text")), "match": str(fields.get("keyword_match_type")).lower()}
+    keyword = {
+        "text": str(fields.get("keyword_text")),
+        "match": str(fields.get("keyword_match_type")).lower(),
+    }
+    if str(fields.get("status") or "ENABLED") != "ENABLED":
+        keyword["status"] = _status(fields.get("status"))
+    return keyword
 
 
 def _google_creative(view: PlatformView, ad: Resource, group_label: str) -> None:

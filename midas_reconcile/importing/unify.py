@@ -93,7 +93,10 @@ def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any])
     if len(groups) < 2:
         return
     keyed = [{(k["text"].lower(), k["match"]): k for k in g.get("keywords", [])} for g in groups]
-    shared = set(keyed[0]).intersection(*keyed[1:])
+    # Shared means the same keyword, status included, in every ad group.
+    shared = {
+        key for key in set(keyed[0]).intersection(*keyed[1:]) if all(k[key] == keyed[0][key] for k in keyed)
+    }
     if not shared:
         return
     google["keywords"] = [k for key, k in keyed[0].items() if key in shared]

@@ -206,6 +206,7 @@ class Keyword(StrictModel):
 
     text: Text
     match: MatchType = MatchType.BROAD
+    status: Literal["active", "paused"] = "active"
 
 
 class CallToAction(StrEnum):
@@ -296,9 +297,11 @@ MetaBidStrategy = Literal[
 
 
 class AdGroupGoogle(StrictModel):
-    """Google escape hatch of an ad group: its default max CPC (money, budget currency)."""
+    """Google escape hatch of an ad group: its default max CPC (money, budget currency) and the negative
+    keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign)."""
 
     cpc_bid: Money | None = None
+    negative_keywords: list[Keyword] = Field(default_factory=list)
 
 
 class AdGroupMeta(StrictModel):

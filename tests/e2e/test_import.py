@@ -58,7 +58,12 @@ def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
     assert spec["google"]["bidding"] == {"strategy": "maximize_conversions", "target_cpa": 12.5}
     assert spec["meta"]["targeting"]["languages"] == []  # Google targets English, this ad set does not
     assert spec["meta"]["targeting"]["interests"] == ["Books"]
-    assert spec["ad_groups"][0]["google"] == {"cpc_bid": 1.5}
+    group = spec["ad_groups"][0]
+    assert group["google"] == {
+        "cpc_bid": 1.5,
+        "negative_keywords": [{"text": "cheap gifts", "match": "exact"}],
+    }
+    assert {"text": "gift cards", "match": "broad", "status": "paused"} in group["keywords"]
     creative = spec["creatives"][0]
     assert creative["status"] == "paused" and creative["google"] == {"path1": "gifts"}
     assert creative["headlines"][0] == "Gifts They Will Love"  # Meta's title goes first

@@ -190,6 +190,20 @@ def holiday_sale(
                             "keyword_text": "24/7 gift shop",
                             "keyword_match_type": "PHRASE",
                         },
+                        {
+                            "key": "keyword:BROAD:gift cards",
+                            "type": "KEYWORD",
+                            "keyword_text": "gift cards",
+                            "keyword_match_type": "BROAD",
+                            "status": "PAUSED",
+                        },
+                        {
+                            "key": "negative_keyword:EXACT:cheap gifts",
+                            "type": "KEYWORD",
+                            "keyword_text": "cheap gifts",
+                            "keyword_match_type": "EXACT",
+                            "negative": True,
+                        },
                     ],
                     "ads": {
                         "Gift ad": rsa(
