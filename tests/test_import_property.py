@@ -66,7 +66,7 @@ def _by_hand(resource: Resource, change: dict[str, Any], first_adset: set[str]) 
         fields["cpc_bid_micros"] = change["cpc_bid_micros"]
     if (platform, kind) == ("google", "campaign_budget") and change["budget_name"]:
         fields["name"] = f"Budget #7 of {resource.address.path} (not shared)"
-    if kind == "campaign" and change["labels"]:
+    if kind in ("campaign", "ad_group", "adset") and change["labels"]:
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
     if (platform, kind) == ("google", "campaign") and change["google_search_off"]:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}

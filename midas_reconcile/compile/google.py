@@ -118,7 +118,7 @@ def _ad_group(
         "name": group.name,
         "status": _GOOGLE_STATUS[group.status or "active"],
         "type": "SEARCH_STANDARD",
-        "labels": [MANAGED_MARKER],
+        "labels": sorted({MANAGED_MARKER, *group.google.labels}),
     }
     if group.google.cpc_bid is not None:
         group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)

@@ -73,7 +73,7 @@ def compile_meta(
             or optimization_goal,
             "billing_event": group.meta.billing_event or spec.meta.billing_event or "IMPRESSIONS",
             "targeting": targeting,
-            "adlabels": [MANAGED_MARKER],
+            "adlabels": sorted({MANAGED_MARKER, *group.meta.labels}),
         }
         if spec.schedule.start is not None:
             adset_fields["start_time"] = _meta_time(spec.schedule.start, dt.time(0, 0), time_zone)

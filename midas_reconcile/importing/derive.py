@@ -197,8 +197,6 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
         _refuse_unsupported_values(view, glabel, gf, {"type": ("SEARCH_STANDARD",)})
-        if _extra_labels(gf.get("labels")):
-            view.problems.append(f"{glabel} carries labels {_extra_labels(gf.get('labels'))}")
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
@@ -215,6 +213,8 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
             group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
+        if labels := _extra_labels(gf.get("labels")):
+            group_google["labels"] = labels
         group_options = {"google": group_google} if group_google else {}
         ads = tree.children("ad_group_ad", group.address, "ad_group")
         names = []
@@ -337,8 +337,8 @@ def meta_view(
             group_meta["optimization_goal"] = af.get("optimization_goal")
         if (af.get("billing_event") or "IMPRESSIONS") != bill:
             group_meta["billing_event"] = af.get("billing_event")
-        if _extra_labels(af.get("adlabels")):
-            view.problems.append(f"{glabel} carries ad labels {_extra_labels(af.get('adlabels'))}")
+        if labels := _extra_labels(af.get("adlabels")):
+            group_meta["labels"] = labels
         names = []
         creatives = tree.by_address()
         for ad in tree.children("ad", adset.address, "adset"):

@@ -302,6 +302,8 @@ class AdGroupGoogle(StrictModel):
 
     cpc_bid: Money | None = None
     negative_keywords: list[Keyword] = Field(default_factory=list)
+    #: Labels kept on the ad group beside MIDAS's marker.
+    labels: list[PlatformName] = Field(default_factory=list)
 
 
 class AdGroupMeta(StrictModel):
@@ -309,6 +311,8 @@ class AdGroupMeta(StrictModel):
 
     optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
     billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
+    #: Ad labels kept on the ad set beside MIDAS's marker.
+    labels: list[PlatformName] = Field(default_factory=list)
 
 
 class AdGroup(StrictModel):
