@@ -121,7 +121,7 @@ def mirror_campaign(
         budget["split"] = _flow(by="share", **{source: Decimal(1) - share, to: share})
     _creatives(spec.creatives, data, to, source, result)
     if to == "google":
-        for group in ad_groups(spec):
+        for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords:
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
@@ -210,7 +210,7 @@ def _fidelity(session: Any, spec: Any, to: str, account: str) -> list[str]:
     mapper = TargetingMapper(**{f"{to}_resolver": resolver})
     base = platform_targeting(spec, to)
     warnings: list[str] = []
-    for group in ad_groups(spec):
+    for group in ad_groups(spec, to):
         targeting = merged_targeting(base, group.targeting)
         mapped = mapper.to_google(targeting) if to == "google" else mapper.to_meta(targeting)
         warnings += mapped.warnings

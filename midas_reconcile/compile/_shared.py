@@ -125,8 +125,12 @@ def split_budget(total: Decimal, platforms: list[str], split: Any) -> dict[str, 
     return {p: total * (getattr(split, p) or Decimal(0)) for p in platforms}
 
 
-def ad_groups(spec: CampaignSpec) -> list[AdGroup]:
-    return list(spec.ad_groups) or [AdGroup(name=IMPLICIT_AD_GROUP)]
+def ad_groups(spec: CampaignSpec, platform: str | None = None) -> list[AdGroup]:
+    """The campaign's ad groups (on ``platform`` only, if given); one implicit group when it names none."""
+    groups = list(spec.ad_groups) or [AdGroup(name=IMPLICIT_AD_GROUP)]
+    if platform is None:
+        return groups
+    return [g for g in groups if g.platforms is None or platform in g.platforms]
 
 
 def group_creatives(spec: CampaignSpec, group: AdGroup, platform: str) -> list[Creative]:

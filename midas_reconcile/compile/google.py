@@ -96,7 +96,7 @@ def compile_google(
         key, fields = _keyword(keyword, negative=True)
         emit("campaign_criterion", join_path(path, key), fields, refs=in_campaign)
 
-    for group in ad_groups(spec):
+    for group in ad_groups(spec, "google"):
         _ad_group(emit, spec, group, in_campaign, base, campaign_targeting, mapper)
 
 

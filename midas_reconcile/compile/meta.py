@@ -58,7 +58,7 @@ def compile_meta(
     time_zone = _time_zone(emit, spec)
     in_campaign = {"campaign": campaign_addr}  # the refs of every ad set (one dict)
     base = platform_targeting(spec, "meta")
-    for group in ad_groups(spec):
+    for group in ad_groups(spec, "meta"):
         group_path = join_path(path, group.name)
         mapped = mapper.to_meta(merged_targeting(base, group.targeting))
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))

@@ -169,21 +169,19 @@ def _dates(schedule: dict[str, Any]) -> str:
 def _groups_and_creatives(
     views: Sequence[PlatformView], base: Targeting, problems: list[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    first = views[0]
-    names = [g.name for g in first.groups]
-    for other in views[1:]:
-        if sorted(g.name for g in other.groups) != sorted(names):
-            problems.append(
-                f"{first.label()} has ad groups {sorted(names)} but {other.label()} has ad sets "
-                f"{sorted(g.name for g in other.groups)}; a unified campaign runs every ad group on both"
-            )
+    names: list[str] = []
+    for view in views:  # the first platform's order, then what only the other has
+        names += [g.name for g in view.groups if g.name not in names]
     creatives = _creatives(views, problems)
     all_names = [c["name"] for c in creatives]
     bases = {v.platform: (v.groups[0].targeting if v.groups else base) for v in views}
     out = []
-    for group in first.groups:
+    for name in names:
+        pairs = [(v, g) for v in views for g in v.groups if g.name == name]
+        group = pairs[0][1]
         data: dict[str, Any] = {"name": group.name}
-        pairs = [(v, g) for v in views for g in v.groups if g.name == group.name]
+        if len(pairs) < len(views):
+            data["platforms"] = [pairs[0][0].platform]  # an ad group on one platform only
         statuses = {g.status for _, g in pairs}
         if len(statuses) > 1:
             problems.append(f"ad group {group.name!r} is paused on one platform only")
@@ -195,7 +193,8 @@ def _groups_and_creatives(
         if chosen:
             data["targeting"] = chosen
         ads = sorted({n for _, g in pairs for n in g.creatives})
-        if any(sorted(g.creatives) != ads for _, g in pairs):
+        runs_on = {c["name"]: set(c.get("platforms") or [v.platform for v in views]) for c in creatives}
+        if any(set(g.creatives) != {n for n in ads if v.platform in runs_on[n]} for v, g in pairs):
             problems.append(f"ad group {group.name!r} runs different ads on each platform")
         if sorted(ads) != sorted(all_names):
             data["creatives"] = [n for n in all_names if n in ads]
@@ -266,6 +265,8 @@ def _creatives(views: Sequence[PlatformView], problems: list[str]) -> list[dict[
         seen = [v.creatives[name] for v in views if name in v.creatives]
         merged = seen[0].fields if len(seen) == 1 else _merge_creative(seen[0], seen[1], problems)
         data = {"name": name, **({"status": seen[0].status} if seen[0].status != "active" else {}), **merged}
+        if len(seen) < len(views):  # an ad on one platform only
+            data["platforms"] = [v.platform for v in views if name in v.creatives]
         if len({c.status for c in seen}) > 1:
             problems.append(f"creative {name!r} is paused on one platform only")
         out.append(_creative_order(data))
@@ -273,7 +274,7 @@ def _creatives(views: Sequence[PlatformView], problems: list[str]) -> list[dict[
 
 
 _CREATIVE_KEYS = (
-    "name", "type", "status", "headlines", "descriptions", "primary_text", "final_url",
+    "name", "type", "status", "platforms", "headlines", "descriptions", "primary_text", "final_url",
     "call_to_action", "image_url", "video_id", "google",
 )  # fmt: skip
 

@@ -349,6 +349,11 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _unique(out, ("spec", "ad_groups"), spec.ad_groups, "ad group name", _name, _name, "name")
     for index, group in enumerate(spec.ad_groups):
         path: PathKey = ("spec", "ad_groups", index)
+        for platform in sorted(set(group.platforms or ()) - set(running)):
+            out.add(
+                (*path, "platforms"),
+                f"found {platform!r}, which the campaign does not run on; expected some of {running}",
+            )
         if group.targeting is not None:
             _targeting(out, (*path, "targeting"), group.targeting)
         for ref_index, ref in enumerate(group.creatives or []):

@@ -324,6 +324,8 @@ class AdGroup(StrictModel):
     targeting: Targeting | None = None
     creatives: list[PlatformName] | None = None
     keywords: list[Keyword] = Field(default_factory=list)
+    #: The platforms it runs on (default: all of the campaign's).
+    platforms: list[Literal["google", "meta"]] | None = None
     google: AdGroupGoogle = Field(default_factory=AdGroupGoogle)
     meta: AdGroupMeta = Field(default_factory=AdGroupMeta)
 
