@@ -6,8 +6,8 @@ with splits, schedules, ages, regions, languages, interests, ad groups with over
 keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
-ad set fewer), and writes them straight through the connectors: MIDAS has never seen them. Then it imports
-every account with ``--adopt`` and plans.
+ad set fewer or paused), and writes them straight through the connectors: MIDAS has never seen them. Then it
+imports every account with ``--adopt`` and plans.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "google_search_off": draw(st.booleans()),
         "paused_keywords": draw(st.booleans()),
         "one_adset_fewer": draw(st.booleans()),
+        "one_adset_paused": draw(st.booleans()),
     }
 
 
@@ -73,12 +74,11 @@ def _by_hand(resource: Resource, change: dict[str, Any], first_adset: set[str]) 
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
-    if (
-        (platform, kind) == ("meta", "adset")
-        and change["adset_goal"]
-        and resource.address.path in first_adset
-    ):
-        fields["optimization_goal"] = change["adset_goal"]
+    if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
+        if change["adset_goal"]:
+            fields["optimization_goal"] = change["adset_goal"]
+        if change["one_adset_paused"]:
+            fields["status"] = "PAUSED"
     return fields
 
 

@@ -116,7 +116,7 @@ def _ad_group(
     group_path = join_path(name, group.name)
     group_fields: dict[str, Any] = {
         "name": group.name,
-        "status": _GOOGLE_STATUS[group.status or "active"],
+        "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
         "type": "SEARCH_STANDARD",
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
     }

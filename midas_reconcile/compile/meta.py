@@ -67,7 +67,7 @@ def compile_meta(
             targeting["publisher_platforms"] = sorted(spec.meta.placements)
         adset_fields: dict[str, Any] = {
             "name": group.name,
-            "status": _META_STATUS[group.status or "active"],
+            "status": _META_STATUS[group.meta.status or group.status or "active"],
             "optimization_goal": group.meta.optimization_goal
             or spec.meta.optimization_goal
             or optimization_goal,

@@ -182,9 +182,6 @@ def _groups_and_creatives(
         data: dict[str, Any] = {"name": group.name}
         if len(pairs) < len(views):
             data["platforms"] = [pairs[0][0].platform]  # an ad group on one platform only
-        statuses = {g.status for _, g in pairs}
-        if len(statuses) > 1:
-            problems.append(f"ad group {group.name!r} is paused on one platform only")
         if group.status != "active":
             data["status"] = group.status
         chosen = _group_override(
@@ -201,8 +198,11 @@ def _groups_and_creatives(
         keywords = [k for _, g in pairs for k in g.keywords]
         if keywords:
             data["keywords"] = keywords
-        for _, g in pairs:
-            data.update(g.options)
+        for v, g in pairs:
+            options = {k: dict(o) for k, o in g.options.items()}
+            if g.status != group.status:  # paused on one platform only
+                options.setdefault(v.platform, {})["status"] = g.status
+            data.update(options)
         out.append(data)
     return out, creatives
 

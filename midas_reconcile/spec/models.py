@@ -304,6 +304,8 @@ class AdGroupGoogle(StrictModel):
     negative_keywords: list[Keyword] = Field(default_factory=list)
     #: Labels kept on the ad group beside MIDAS's marker.
     labels: list[PlatformName] = Field(default_factory=list)
+    #: Overrides the ad group's status on Google.
+    status: Literal["active", "paused"] | None = None
 
 
 class AdGroupMeta(StrictModel):
@@ -313,6 +315,8 @@ class AdGroupMeta(StrictModel):
     billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
     #: Ad labels kept on the ad set beside MIDAS's marker.
     labels: list[PlatformName] = Field(default_factory=list)
+    #: Overrides the ad group's status on Meta.
+    status: Literal["active", "paused"] | None = None
 
 
 class AdGroup(StrictModel):
