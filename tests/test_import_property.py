@@ -6,8 +6,8 @@ with splits, schedules, ages, regions, languages, interests, ad groups with over
 keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
-ad set fewer or paused), and writes them straight through the connectors: MIDAS has never seen them. Then it
-imports every account with ``--adopt`` and plans.
+ad set fewer, paused or placed elsewhere), and writes them straight through the connectors: MIDAS has
+never seen them. Then it imports every account with ``--adopt`` and plans.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "paused_keywords": draw(st.booleans()),
         "one_adset_fewer": draw(st.booleans()),
         "one_adset_paused": draw(st.booleans()),
+        "one_adset_placed": draw(st.sampled_from([None, ["instagram"], []])),
     }
 
 
@@ -79,6 +80,11 @@ def _by_hand(resource: Resource, change: dict[str, Any], first_adset: set[str]) 
             fields["optimization_goal"] = change["adset_goal"]
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"
+        if change["one_adset_placed"] is not None:
+            targeting = {k: v for k, v in fields["targeting"].items() if k != "publisher_platforms"}
+            if change["one_adset_placed"]:
+                targeting["publisher_platforms"] = change["one_adset_placed"]
+            fields["targeting"] = targeting
     return fields
 
 

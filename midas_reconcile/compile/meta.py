@@ -63,8 +63,9 @@ def compile_meta(
         mapped = mapper.to_meta(merged_targeting(base, group.targeting))
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)
-        if spec.meta.placements:
-            targeting["publisher_platforms"] = sorted(spec.meta.placements)
+        placements = group.meta.placements if group.meta.placements is not None else spec.meta.placements
+        if placements:
+            targeting["publisher_platforms"] = sorted(placements)
         adset_fields: dict[str, Any] = {
             "name": group.name,
             "status": _META_STATUS[group.meta.status or group.status or "active"],

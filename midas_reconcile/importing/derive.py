@@ -324,12 +324,15 @@ def meta_view(
     if bill != "IMPRESSIONS":
         options["billing_event"] = bill
     schedules = set()
-    placements = set()
+    placements = Counter(_placements(a) for a in adsets)
+    placed = placements.most_common(1)[0][0] if placements else ()
+    if placed:
+        options["placements"] = list(placed)
+    creatives = tree.by_address()
     for adset in adsets:
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
         targeting_spec = dict(af.get("targeting") or {})
-        placements.add(tuple(sorted(targeting_spec.get("publisher_platforms") or [])))
         targeting, _warnings = mapper.from_meta(targeting_spec)
         schedules.add((_moment(af.get("start_time")), _moment(af.get("end_time"))))
         group_meta = {}
@@ -339,8 +342,9 @@ def meta_view(
             group_meta["billing_event"] = af.get("billing_event")
         if labels := _extra_labels(af.get("adlabels")):
             group_meta["labels"] = labels
+        if _placements(adset) != placed:
+            group_meta["placements"] = list(_placements(adset))
         names = []
-        creatives = tree.by_address()
         for ad in tree.children("ad", adset.address, "adset"):
             name = str(ad.fields.get("name") or "")
             names.append(name)
@@ -360,12 +364,6 @@ def meta_view(
                 {"meta": group_meta} if group_meta else {},
             )
         )
-    if len(placements) > 1:
-        view.problems.append(
-            f"the ad sets of {label} run on different placements; the spec sets them per campaign"
-        )
-    elif placements and (only := next(iter(placements))):
-        options["placements"] = list(only)
     if len(schedules) > 1:
         view.problems.append(
             f"the ad sets of {label} run on different schedules; the spec sets one per campaign"
@@ -385,6 +383,10 @@ _COMMON_ZONES = (
     "UTC", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
     "Europe/London", "Europe/Berlin", "Europe/Paris", "Asia/Tokyo", "Australia/Sydney",
 )  # fmt: skip
+
+
+def _placements(adset: Resource) -> tuple[str, ...]:
+    return tuple(sorted((adset.fields.get("targeting") or {}).get("publisher_platforms") or []))
 
 
 def _moment(value: Any) -> dt.datetime | None:

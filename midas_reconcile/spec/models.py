@@ -317,6 +317,8 @@ class AdGroupMeta(StrictModel):
     labels: list[PlatformName] = Field(default_factory=list)
     #: Overrides the ad group's status on Meta.
     status: Literal["active", "paused"] | None = None
+    #: This ad set's publisher platforms (default: the campaign's ``meta.placements``; ``[]``: automatic).
+    placements: list[Annotated[MetaPlacement, BeforeValidator(_lower)]] | None = None
 
 
 class AdGroup(StrictModel):
