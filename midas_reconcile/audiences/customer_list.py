@@ -21,7 +21,7 @@ import itertools
 import operator
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TextIO
@@ -294,15 +294,19 @@ def _hash_or_none(value: str | None) -> str | None:
     return None if value is None else sha256_hex(value)
 
 
-def iter_members(path: Path, report: ReadReport) -> Iterator[HashedMember]:
-    """Each good row as a ``HashedMember`` (duplicates included), streamed; bad rows go to ``report``."""
-    for line, values in open_rows(path):
+def _good_rows(rows: Iterable[Row], report: ReadReport) -> Iterator[_Normal]:
+    """Each row normalised and counted in ``report``; a row that fails normalisation goes there instead."""
+    for line, values in rows:
         report.rows += 1
         try:
-            normal = normalise_row(values)
+            yield normalise_row(values)
         except FieldProblem as problem:
             report.add_bad(line, str(problem))
-            continue
+
+
+def iter_members(path: Path, report: ReadReport) -> Iterator[HashedMember]:
+    """Each good row as a ``HashedMember`` (duplicates included), streamed; bad rows go to ``report``."""
+    for normal in _good_rows(open_rows(path), report):
         country = normal.country
         yield HashedMember(
             key=sha256_hex(key_text(normal)),
@@ -327,13 +331,7 @@ def key_prefixes(rows: Iterator[Row], report: ReadReport) -> array[int]:
     """
     prefixes = array("Q")
     append, sha256, from_bytes = prefixes.append, hashlib.sha256, int.from_bytes
-    for line, values in rows:
-        report.rows += 1
-        try:
-            normal = normalise_row(values)
-        except FieldProblem as problem:
-            report.add_bad(line, str(problem))
-            continue
+    for normal in _good_rows(rows, report):
         append(from_bytes(sha256(key_text(normal).encode()).digest()[:8], "big"))
     return prefixes
 
