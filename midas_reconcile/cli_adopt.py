@@ -64,7 +64,7 @@ def import_command(
         )
         for campaign in imported:
             sources = ", ".join(f"{p} {i}" for p, _, i in campaign.sources)
-            verb = "Adopted" if not campaign.text else "Imported"
+            verb = "Imported" if campaign.text is not None else "Adopted"
             click.echo(f"{verb} {campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
         if not imported:
             click.echo("No live campaigns to import.")

@@ -59,6 +59,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     importer = Importer(session)
     accounts = [t.account for t in targets.values() if t is not None]
     trees = importer.live_trees(accounts)
+    importer.learn_names([t for account in accounts for t in trees[account] if t.name == name])
     views: dict[str, PlatformView] = {}
     for platform, target in targets.items():
         assert target is not None

@@ -38,7 +38,8 @@ from typing import Any, ParamSpec, TypeVar
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.doctor import DoctorReport, run_checks
 from midas_reconcile.errors import MidasError, PolicyViolation, SpecError, SpecIssue
-from midas_reconcile.importing.importer import adoption_plan, import_campaigns, render_document, slug
+from midas_reconcile.importing.importer import adoption_plan, import_campaigns, slug
+from midas_reconcile.importing.render import render_document
 from midas_reconcile.insights import GroupBy, Report
 from midas_reconcile.manager_models import (
     CampaignCreation,

@@ -76,6 +76,7 @@ def write_specs(session: Any, name: str) -> list[Path]:
     record = session.store.snapshot(name)
     trees = campaign_trees(resources_of(record))
     importer = Importer(session)
+    importer.learn_names(trees)
     by_name: dict[str, list[Any]] = {}
     for tree in trees:
         by_name.setdefault(tree.name, []).append(tree)

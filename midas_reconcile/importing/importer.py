@@ -10,6 +10,7 @@ the state store. Anything else is a ``ImportRefused`` listing every problem, and
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import tempfile
@@ -44,9 +45,11 @@ class ImportRefused(MidasError):
 
 @dataclass
 class ImportedCampaign:
+    """A campaign import wrote to ``file`` (``text``), or — ``text`` None — adopted as its spec there says."""
+
     name: str
     file: Path
-    text: str
+    text: str | None
     sources: list[tuple[str, str, str]]  # (platform, account, campaign id)
     addresses: list[Address] = field(default_factory=list)
 
@@ -70,6 +73,8 @@ class Importer:
     def __init__(self, session: Any) -> None:
         self.session = session
         self.settings = session.settings
+        #: (account, kind) → {platform id: name} of the targeting ids named so far (see ``learn_names``).
+        self._names: dict[tuple[str, str], dict[str, str]] = {}
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
@@ -97,19 +102,29 @@ class Importer:
 
         return resolve
 
+    def learn_names(self, trees: Sequence[CampaignTree]) -> None:
+        """Ask each account's platform once per kind for the names of the region and interest ids its
+        ``trees`` target that are not known yet (connectors that can; Meta's targeting also carries interest
+        names)."""
+        wanted: dict[tuple[str, str], set[str]] = {}
+        for tree in trees:
+            for kind, ids in _targeting_ids(tree).items():
+                known = self._names.setdefault((tree.address.account, kind), {})
+                wanted.setdefault((tree.address.account, kind), set()).update(ids - known.keys())
+        for (account, kind), ids in sorted(wanted.items()):
+            connector = self.session.connector(account)
+            if ids and isinstance(connector, NamesTargets):
+                ask = functools.partial(connector.names_of, kind, sorted(ids))  # type: ignore[arg-type]
+                named = self.session.call(account, ask)
+                self._names[(account, kind)].update(named)
+
     def _teach_names(self, mapper: TargetingMapper, tree: CampaignTree) -> None:
-        """Seed the mapper's reverse memory with the names of the region and interest ids this tree targets,
-        as the platform names them (connectors that can; Meta's targeting also carries interest names)."""
-        platform, account = tree.address.platform, tree.address.account
-        ids = _targeting_ids(tree)
-        connector = self.session.connector(account)
-        for kind, wanted in ids.items():  # kind: 'location' | 'interest'
-            if not wanted:
-                continue
-            named: dict[str, str] = {}
-            if isinstance(connector, NamesTargets):
-                named = self.session.call(account, lambda k=kind, w=wanted: connector.names_of(k, sorted(w)))
-            mapper.remember(platform, kind, {n: i for i, n in named.items()})  # type: ignore[arg-type]
+        """Seed the mapper's reverse memory with the names of the ids this tree targets."""
+        self.learn_names([tree])
+        account = tree.address.account
+        for kind in ("location", "interest"):
+            named = self._names.get((account, kind), {})
+            mapper.remember(tree.address.platform, kind, {n: i for i, n in named.items()})
 
     def verify(self, documents: dict[str, dict[str, Any]], trees: Sequence[CampaignTree]) -> list[str]:
         """Why ``documents`` (file name → document) would not compile to exactly ``trees`` ([] = exact)."""
@@ -293,6 +308,7 @@ def import_campaigns(
     documents: dict[str, dict[str, Any]] = {}
     imported: list[ImportedCampaign] = []
     committed: list[ImportedCampaign] = []  # already imported (and reviewed): to adopt as they are
+    importer.learn_names([t for g in groups if g[0].name not in existing for t in g])
     for group in groups:
         name = group[0].name
         if name in existing:
@@ -300,7 +316,7 @@ def import_campaigns(
             if adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
                 addresses = [t.address for t in group]
-                committed.append(ImportedCampaign(name, session.root / doc.file, "", sources, addresses))
+                committed.append(ImportedCampaign(name, session.root / doc.file, None, sources, addresses))
             else:
                 problems.append(
                     f"campaign {name!r} already has a spec ({doc.source}); nothing to import "
@@ -338,6 +354,7 @@ def import_campaigns(
             )
     target.mkdir(parents=True, exist_ok=True)
     for campaign in imported:
+        assert campaign.text is not None  # written ones all have their text
         campaign.file.write_text(campaign.text, encoding="utf-8")
     if not adopt:
         return imported, None
