@@ -31,6 +31,7 @@ from midas_reconcile.plan import Plan
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address, Resource
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.tables import google_geo_to_iso
 
 _LINK = re.compile(r"^google:(?P<google>[^=\s]+)=meta:(?P<meta>\S+)$")
 
@@ -75,6 +76,7 @@ class Importer:
         self.settings = session.settings
         #: (account, kind) → {platform id: name} of the targeting ids named so far (see ``learn_names``).
         self._names: dict[tuple[str, str], dict[str, str]] = {}
+        self._asked: dict[tuple[str, str], set[str]] = {}
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
@@ -93,12 +95,18 @@ class Importer:
         )
 
     def _resolver(self, account: str) -> Callable[[str, Sequence[str]], dict[str, str]]:
-        """Names → ids straight from the platform: an import without ``--adopt`` changes nothing in the
-        store, not even its resolution cache."""
+        """Names → ids for compiling the written specs: the ids this import named (``learn_names``) answer
+        for their own names; the platform only for the rest. Not through the session's resolver: an import
+        without ``--adopt`` changes nothing in the store, not even its resolution cache."""
         connector = self.session.connector(account)
 
         def resolve(kind: str, names: Sequence[str]) -> dict[str, str]:
-            return self.session.call(account, lambda: connector.resolve(kind, names))
+            known = {name.casefold(): i for i, name in self._names.get((account, kind), {}).items()}
+            found = {n: known[n.casefold()] for n in names if n.casefold() in known}
+            rest = [n for n in names if n not in found]
+            if rest:
+                found.update(self.session.call(account, lambda: connector.resolve(kind, rest)))
+            return found
 
         return resolve
 
@@ -109,9 +117,11 @@ class Importer:
         wanted: dict[tuple[str, str], set[str]] = {}
         for tree in trees:
             for kind, ids in _targeting_ids(tree).items():
-                known = self._names.setdefault((tree.address.account, kind), {})
-                wanted.setdefault((tree.address.account, kind), set()).update(ids - known.keys())
+                key = (tree.address.account, kind)
+                self._names.setdefault(key, {})
+                wanted.setdefault(key, set()).update(ids - self._asked.setdefault(key, set()))
         for (account, kind), ids in sorted(wanted.items()):
+            self._asked[(account, kind)].update(ids)  # an id the platform cannot name is not asked again
             connector = self.session.connector(account)
             if ids and isinstance(connector, NamesTargets):
                 ask = functools.partial(connector.names_of, kind, sorted(ids))  # type: ignore[arg-type]
@@ -168,8 +178,9 @@ def _targeting_ids(tree: CampaignTree) -> dict[str, set[str]]:
         for kind in ("campaign_criterion", "ad_group_criterion"):
             for criterion in tree.of_kind(kind):
                 f = criterion.fields
-                if f.get("geo_target_constant"):
-                    ids["location"].add(str(f["geo_target_constant"]).rsplit("/", 1)[-1])
+                geo = str(f.get("geo_target_constant") or "")
+                if geo and google_geo_to_iso(geo) is None:  # countries are in the shipped tables
+                    ids["location"].add(geo.rsplit("/", 1)[-1])
                 if f.get("user_interest"):
                     ids["interest"].add(str(f["user_interest"]).rsplit("/", 1)[-1])
         return ids

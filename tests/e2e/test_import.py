@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fakes.hand_built import NAME, holiday_sale, meta_campaign, write_all
+from fakes.hand_built import NAME, google_campaign, holiday_sale, meta_campaign, rsa, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.settings import load_settings
@@ -233,3 +233,53 @@ spec:
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output  # type: ignore[attr-defined]
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_targeting_ids_are_named_in_one_request_per_account_and_kind(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    for name in ("Second Sale", "Third Sale"):  # two more campaigns, each with its own interest and region
+        write_all(
+            google,
+            google_campaign(
+                "google-main",
+                name,
+                budget={"name": f"{name} budget", "amount_micros": 5_000_000},
+                campaign={
+                    "status": "ENABLED",
+                    "advertising_channel_type": "SEARCH",
+                    "bidding_strategy_type": "TARGET_SPEND",
+                },
+                criteria=[
+                    {
+                        "key": "location:21137",
+                        "type": "LOCATION",
+                        "geo_target_constant": "geoTargetConstants/21137",
+                    }
+                ],
+                groups=[
+                    {
+                        "fields": {"name": "main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                        "criteria": [
+                            {"key": "user_interest:92907", "type": "USER_INTEREST", "user_interest": "92907"}
+                        ],
+                        "ads": {
+                            "ad": rsa(
+                                ["One", "Two", "Three"], ["First.", "Second."], "https://shop.example.com/"
+                            )
+                        },
+                    }
+                ],
+            ),
+        )
+    before = json.loads(midas("sandbox", "stats", "--format", "json").output)["calls"]["google"]  # type: ignore[attr-defined]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    after = json.loads(midas("sandbox", "stats", "--format", "json").output)["calls"]["google"]  # type: ignore[attr-defined]
+    reads = {k: v - before["1234567890"]["read"].get(k, 0) for k, v in after["1234567890"]["read"].items()}
+    assert (
+        reads["user_interest"] == 1 and reads["geo_target_constant"] == 1
+    )  # three campaigns, one lookup each
+    assert len(list((bare / "specs" / "imported").glob("*.yaml"))) == 3
