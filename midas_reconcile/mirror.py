@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -191,17 +189,13 @@ def _creatives(creatives: Sequence[Creative], data: Any, to: str, source: str, r
 
 def _check(session: Any, file: str, text: str) -> None:
     """The workspace with ``file`` replaced by ``text`` must load (nothing is written otherwise)."""
-    with tempfile.TemporaryDirectory(prefix="midas-mirror-") as scratch:
-        root = Path(scratch) / "ws"
-        shutil.copytree(session.root, root, ignore=shutil.ignore_patterns(".midas", ".git"))
-        (root / file).write_text(text, encoding="utf-8")
-        try:
-            load_workspace(root)
-        except SpecError as exc:
-            raise MidasError(
-                "the mirrored spec would not validate (nothing written):\n"
-                + "\n".join(f"  {i}" for i in exc.issues)
-            ) from None
+    try:
+        load_workspace(session.root, replacing={file: text})
+    except SpecError as exc:
+        raise MidasError(
+            "the mirrored spec would not validate (nothing written):\n"
+            + "\n".join(f"  {issue}" for issue in exc.issues)
+        ) from None
 
 
 def _fidelity(session: Any, spec: Any, to: str, account: str) -> list[str]:

@@ -336,13 +336,19 @@ def locate(root: Path, document: Document[Any], path: Sequence[str | int]) -> Sp
 
 
 def load_workspace(
-    root: Path, *, env: Mapping[str, str] | None = None, pending: Mapping[str, str] | None = None
+    root: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    pending: Mapping[str, str] | None = None,
+    replacing: Mapping[str, str] | None = None,
 ) -> Workspace:
     """Read midas.yaml, specs/ and policies/ under ``root``; validate everything.
 
     ``env`` replaces ``os.environ`` for settings (``MIDAS_STATE_URL`` …). ``pending`` maps paths relative
     to ``root`` (``specs/x.yaml``) to YAML text not written yet, validated as if it were (the Python API
     writes a document only once the workspace with it passes); a path that exists already is a problem.
+    ``replacing`` maps existing files to the text that stands in for theirs (``midas mirror`` checks an
+    edit before writing it).
     Raises ``SpecError`` with every problem of the workspace (never any other exception for bad input).
     """
     root = Path(root).resolve()
@@ -360,7 +366,11 @@ def load_workspace(
     loader = _WorkspaceLoader(root, context)
     with gc_paused():
         for path in loader.files():
-            loader.load_file(path)
+            relative = path.relative_to(root).as_posix()
+            if replacing and relative in replacing:
+                loader.load_source(replacing[relative].encode("utf-8"), relative)
+            else:
+                loader.load_file(path)
         for file, text in sorted((pending or {}).items()):
             if (root / file).exists():
                 loader.issue(file, (1, 1), (), "the file exists already; expected a new file")
