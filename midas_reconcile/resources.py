@@ -31,6 +31,14 @@ Audiences (created before anything that targets them: ``Address.depth`` -1; see 
   Both carry ``members_digest`` and ``member_count``: the member set as a digest of its canonical keys
   (``audiences.members``). Members go up apart from the resource's fields (``UploadsMembers``).
 
+Targeting an audience (``targeting.audiences`` / ``exclude.audiences`` in the specs) names it in the
+fields — a Google ``ad_group_criterion`` ``user_list`` (key ``user_list:<audience>``, excluded
+``negative_user_list:<audience>``), the Meta ad set's ``targeting.custom_audiences`` /
+``excluded_custom_audiences`` as sorted names — and refers to it by a ref named ``audience:<name>``
+(``audience_ref``). Connectors put the audience's id on the wire from that ref and read ids back into
+names (``connectors.audience_refs``). A Google ad group targeting audiences restricts its reach to them
+(``audience_bid_only: false``: the ad group's AUDIENCE target restriction, not "observation").
+
 Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840``, ``language:1000``,
 ``age_range:AGE_RANGE_18_24``, ``gender:MALE``, ``user_interest:92948``,
 ``keyword:EXACT:running shoes``, ``negative_keyword:PHRASE:free``.
@@ -69,6 +77,9 @@ KIND_ORDER: Final[dict[str, tuple[str, ...]]] = {
 AUDIENCE_KIND: Final[dict[str, str]] = {GOOGLE: "user_list", META: "customaudience"}
 #: Fields of an audience resource that stand for its members rather than being sent as fields.
 MEMBER_FIELDS: Final = frozenset({"members_digest", "member_count"})
+#: Refs named ``audience:<name>`` resolve an audience a field names to its id; they are sent with every
+#: write that sends fields and are never fields of their own.
+AUDIENCE_REF: Final = "audience:"
 
 #: The top-level kind whose marker every descendant inherits.
 ROOT_KIND: Final = "campaign"
@@ -103,7 +114,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "keyword_match_type",
         }
     ),
-    (GOOGLE, "ad_group"): frozenset({"name", "status", "type", "cpc_bid_micros", "labels"}),
+    (GOOGLE, "ad_group"): frozenset(
+        {"name", "status", "type", "cpc_bid_micros", "labels", "audience_bid_only"}
+    ),
     (GOOGLE, "ad_group_criterion"): frozenset(
         {
             "type",
@@ -114,6 +127,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "keyword_text",
             "keyword_match_type",
             "user_interest",
+            "user_list",
         }
     ),
     (GOOGLE, "ad_group_ad"): frozenset(
@@ -162,6 +176,15 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "user_list"): frozenset({"name", "description", "membership_life_span", *MEMBER_FIELDS}),
     (META, "customaudience"): frozenset({"name", "description", "customer_file_source", *MEMBER_FIELDS}),
 }
+
+
+def audience_ref(name: str) -> str:
+    """The ref name under which a resource refers to the audience ``name`` it targets."""
+    return AUDIENCE_REF + name
+
+
+def is_audience_ref(ref_name: str) -> bool:
+    return ref_name.startswith(AUDIENCE_REF)
 
 
 def path_segment(name: str) -> str:

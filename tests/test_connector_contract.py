@@ -601,3 +601,50 @@ def test_audiences_are_written_read_and_filled_incrementally(
     assert renamed.ok and connector.read_audiences()[0].fields["description"] == "VIPs"
     (removed,) = connector.write([WriteOp("delete", address, platform_id=created.platform_id)])
     assert removed.ok and connector.read_audiences() == []
+
+
+def test_targeted_audiences_go_out_by_id_and_read_back_by_name(connector_pair: ConnectorPair) -> None:
+    """An audience created in the same write as what targets it: its new id goes on the wire, and the
+    read names it again, with a ref to it (a targeting audience no list names reads as ``id:<id>``)."""
+    from midas_reconcile.resources import AUDIENCE_KIND
+
+    pair = connector_pair
+    ids = build_tree(pair)
+    audience = addr(pair, AUDIENCE_KIND[pair.platform], "vip")
+    fields = {**AUDIENCE_FIELDS[pair.platform], "members_digest": "d", "member_count": 0}
+    ops = [WriteOp("create", audience, fields)]
+    if pair.platform == GOOGLE:
+        group = addr(pair, "ad_group", "spring/runners")
+        criterion = addr(pair, "ad_group_criterion", "spring/runners/user_list:vip")
+        ops += [
+            WriteOp("update", group, {"audience_bid_only": False}, platform_id=ids[group]),
+            WriteOp(
+                "create",
+                criterion,
+                {"type": "USER_LIST", "user_list": "vip"},
+                {"ad_group": ids[group], "audience:vip": audience},
+            ),
+        ]
+        targeting_resource = criterion
+        expected = {"type": "USER_LIST", "status": "ENABLED", "user_list": "vip"}
+    else:
+        adset = addr(pair, "adset", "spring/runners")
+        targeting = {**live(pair)[adset].fields["targeting"], "custom_audiences": ["vip"]}
+        ops.append(
+            WriteOp(
+                "update", adset, {"targeting": targeting}, {"audience:vip": audience}, platform_id=ids[adset]
+            )
+        )
+        targeting_resource = adset
+        expected = {**live(pair)[adset].fields, "targeting": targeting}
+    results = pair.connector.write(ops)
+    assert all(r.ok for r in results), [r.error for r in results]
+    found = live(pair)
+    assert found[targeting_resource].fields == expected
+    assert found[targeting_resource].refs["audience:vip"] == audience
+    if pair.platform == GOOGLE:
+        assert found[addr(pair, "ad_group", "spring/runners")].fields["audience_bid_only"] is False
+        (removed,) = pair.connector.write(
+            [WriteOp("update", group, {"audience_bid_only": None}, platform_id=ids[group])]
+        )
+        assert removed.ok and "audience_bid_only" not in live(pair)[group].fields

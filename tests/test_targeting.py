@@ -528,7 +528,7 @@ def test_from_google_warnings(
                 "publisher_platforms": ["facebook"],
             },
             {"locations": ["US"]},
-            ["Meta targeting field 'custom_audiences' has no unified equivalent; ignored"],
+            ["Meta custom audience 5 in custom_audiences is not a customer list MIDAS can name; ignored"],
         ),
         (
             {"flexible_spec": [{"interests": [{"id": "1"}]}, {"behaviors": [{"id": "2"}]}]},

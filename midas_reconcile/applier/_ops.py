@@ -12,7 +12,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.base import WriteAction
 from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change
-from midas_reconcile.resources import FIELDS, Address, Resource
+from midas_reconcile.resources import FIELDS, GOOGLE, Address, Resource, is_audience_ref
 
 PAUSED: Final = "PAUSED"
 
@@ -90,9 +90,36 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
                 replaced[target].waits_for += (op.address,)
     for op in replaced.values():
         op.waits_for = (op.address, *op.waits_for)
+    _flips_first(first, last)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
+
+
+def _flipped(address: Address) -> Address | None:
+    """A Google criterion's address with its exclusion flipped: both are one platform object (a
+    location, a user list … is targeted or excluded, never both), so they can never exist together."""
+    if address.platform != GOOGLE or not address.kind.endswith("_criterion"):
+        return None
+    parent, _, key = address.path.rpartition("/")
+    flipped = key.removeprefix("negative_") if key.startswith("negative_") else f"negative_{key}"
+    return Address(address.platform, address.account, address.kind, f"{parent}/{flipped}")
+
+
+def _flips_first(first: list[Op], last: list[Op]) -> None:
+    """Move the delete of a criterion being flipped (targeted ↔ excluded) right before the create of its
+    flipped twin, which waits for it: the platform refuses the twin while the old criterion exists."""
+    deletes = {op.address: op for op in last if op.action == "delete" and not op.old_half}
+    if not deletes:
+        return
+    for index in range(len(first) - 1, -1, -1):
+        op = first[index]
+        flipped = _flipped(op.address) if op.action == "create" else None
+        delete = deletes.pop(flipped, None) if flipped is not None else None
+        if delete is not None:
+            last.remove(delete)
+            first.insert(index, delete)
+            op.waits_for += (delete.address,)
 
 
 def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, Address]]:
@@ -108,6 +135,9 @@ def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, 
         else:
             # A field gone from the desired side is sent as None: the connector clears it.
             fields[head] = after.fields.get(head)
+    if fields:
+        # A field naming audiences (a Meta ad set's targeting) goes out with their ids, changed or not.
+        refs.update((name, target) for name, target in after.refs.items() if is_audience_ref(name))
     return dict(sorted(fields.items())), dict(sorted(refs.items()))
 
 

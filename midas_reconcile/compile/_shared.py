@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from midas_reconcile.resources import Address, Resource
+from midas_reconcile.resources import AUDIENCE_KIND, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 
 IMPLICIT_AD_GROUP = "default"
@@ -140,6 +140,14 @@ def group_creatives(spec: CampaignSpec, group: AdGroup, platform: str) -> list[C
         return on_platform
     wanted = set(group.creatives)
     return [c for c in on_platform if c.name in wanted]
+
+
+def audience_refs(emit: Emitter, names: Iterable[str]) -> dict[str, Address]:
+    """The refs of a resource targeting the audiences ``names`` (uploaded to the emitter's account)."""
+    kind = AUDIENCE_KIND[emit.platform]
+    return {
+        audience_ref(name): Address(emit.platform, emit.account, kind, path_segment(name)) for name in names
+    }
 
 
 def platform_targeting(spec: CampaignSpec, platform: str) -> Targeting:

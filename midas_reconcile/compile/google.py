@@ -10,6 +10,7 @@ from midas_reconcile.compile._shared import (
     Emitter,
     PlatformBudget,
     ad_groups,
+    audience_refs,
     group_creatives,
     group_targeting_path,
     merged_targeting,
@@ -122,9 +123,13 @@ def _ad_group(
     }
     if group.google.cpc_bid is not None:
         group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
+    targeting = merged_targeting(base, group.targeting)
+    if targeting.audiences:
+        # Targeting audiences restricts the ad group's reach to them (Google's default for Search is
+        # "observation": bids adjusted, nobody left out).
+        group_fields["audience_bid_only"] = False
     group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
     in_group = {"ad_group": group_addr}
-    targeting = merged_targeting(base, group.targeting)
     group_warnings = list(_google_group_override_warnings(name, group))
     # An ad group without an override has the campaign's targeting: map it once.
     if targeting is base:
@@ -176,11 +181,14 @@ def _criteria(
     parent = in_parent[level]
     for criterion in mapped.criteria:
         if criterion.level == level:
+            refs = in_parent
+            if "user_list" in criterion.fields:
+                refs = {**in_parent, **audience_refs(emit, [criterion.fields["user_list"]])}
             emit(
                 f"{level}_criterion",
                 join_path(parent.path, criterion.key),
                 dict(criterion.fields),
-                refs=in_parent,
+                refs=refs,
                 warnings=warnings,
             )
 

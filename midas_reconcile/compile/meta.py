@@ -10,6 +10,7 @@ from midas_reconcile.compile._shared import (
     Emitter,
     PlatformBudget,
     ad_groups,
+    audience_refs,
     group_creatives,
     group_targeting_path,
     merged_targeting,
@@ -80,7 +81,9 @@ def compile_meta(
             adset_fields["start_time"] = _meta_time(spec.schedule.start, dt.time(0, 0), time_zone)
         if spec.schedule.end is not None:
             adset_fields["end_time"] = _meta_time(spec.schedule.end, dt.time(23, 59, 59), time_zone)
-        adset_addr = emit("adset", group_path, adset_fields, refs=in_campaign, warnings=mapped.warnings)
+        audiences = [*targeting.get("custom_audiences", ()), *targeting.get("excluded_custom_audiences", ())]
+        refs = {**in_campaign, **audience_refs(emit, audiences)} if audiences else in_campaign
+        adset_addr = emit("adset", group_path, adset_fields, refs=refs, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "meta"):
             creative_path = join_path(group_path, creative.name)
             creative_addr = emit(

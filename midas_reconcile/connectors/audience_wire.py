@@ -15,9 +15,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Final, Protocol
 
 from midas_reconcile.audiences.customer_list import META_SCHEMA
+from midas_reconcile.connectors.addressing import DependencyFailed
 from midas_reconcile.connectors.base import MemberBatch, WriteOp, WriteResult
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.resources import (
@@ -25,6 +27,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     MEMBER_FIELDS,
     META,
+    Address,
     AddressBook,
     Resource,
     path_segment,
@@ -53,13 +56,48 @@ def write_split(
     write_audience: Callable[[WriteOp], WriteResult],
     write_rest: Callable[[Sequence[WriteOp]], list[WriteResult]],
 ) -> list[WriteResult]:
-    """One batch whose audience operations go one call each (``write_audience``) and the rest as one
-    batch call (``write_rest``); results in the order of ``ops``. Audiences are created before anything
-    else in a plan, and nothing in a batch refers to them, so the split keeps every dependency."""
+    """One batch whose audience operations go one call each (``write_audience``), first, and the rest as
+    one batch call (``write_rest``); results in the order of ``ops``. Audiences come before anything else
+    in a plan; an op of the rest that refers to an audience created here gets its new id (or fails with
+    ``DependencyFailed`` when that create failed), so the split keeps every dependency."""
     done = {id(op): write_audience(op) for op in ops if op.address.kind == AUDIENCE_KIND[op.address.platform]}
-    rest = [op for op in ops if id(op) not in done]
-    results = iter(write_rest(rest) if rest else [])
-    return [done[id(op)] if id(op) in done else next(results) for op in ops]
+    created = {op.address: done[id(op)] for op in ops if id(op) in done and op.action == "create"}
+    results: dict[int, WriteResult] = dict(done)
+    rest: list[tuple[WriteOp, WriteOp]] = []  # (op as given, op as sent)
+    for op in ops:
+        if id(op) in done:
+            continue
+        failed = next(
+            (
+                target
+                for target in op.refs.values()
+                if isinstance(target, Address) and target in created and not created[target].ok
+            ),
+            None,
+        )
+        if failed is not None:
+            results[id(op)] = WriteResult(
+                op.address, False, error=DependencyFailed(op.address.platform, failed)
+            )
+        else:
+            rest.append((op, _with_created_ids(op, created)))
+    sent = write_rest([wire for _, wire in rest]) if rest else []
+    for (op, _), result in zip(rest, sent, strict=True):
+        results[id(op)] = result
+    return [results[id(op)] for op in ops]
+
+
+def _with_created_ids(op: WriteOp, created: Mapping[Address, WriteResult]) -> WriteOp:
+    """``op`` with its refs to audiences created in this batch replaced by their new ids."""
+    if not any(target in created for target in op.refs.values()):
+        return op
+    refs = {
+        name: (created[target].platform_id or "")
+        if isinstance(target, Address) and target in created
+        else target
+        for name, target in op.refs.items()
+    }
+    return replace(op, refs=refs)
 
 
 def validate_split(

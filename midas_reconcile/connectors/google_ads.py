@@ -40,6 +40,7 @@ from google.api_core import exceptions as api_exceptions
 from google.protobuf import json_format
 from google.protobuf.descriptor import FieldDescriptor
 
+from midas_reconcile.connectors.audience_refs import link_audiences
 from midas_reconcile.connectors.audience_wire import validate_split, write_split
 from midas_reconcile.connectors.base import DailyMetrics, MemberBatch, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.google_audiences import GoogleAudiences
@@ -494,8 +495,11 @@ class GoogleAdsConnector:
         )
 
     def read(self) -> list[Resource]:
-        """Every live, non-removed object of the customer: one streamed query per resource type."""
-        return self._backend.read()
+        """Every live, non-removed object of the customer: one streamed query per resource type (and one
+        for the user lists when an ad group targets one)."""
+        resources = self._backend.read()
+        link_audiences(resources, self.read_audiences)
+        return resources
 
     def read_audiences(self) -> list[Resource]:
         """The customer's Customer Match (CRM-based) user lists: one streamed query."""

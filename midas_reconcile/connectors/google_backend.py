@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
+from midas_reconcile.connectors.audience_refs import audience_ids
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
@@ -30,7 +31,7 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
-from midas_reconcile.resources import GOOGLE, Address, Resource
+from midas_reconcile.resources import GOOGLE, Address, Resource, is_audience_ref
 from midas_reconcile.targeting.tables import google_language_codes
 
 #: The ref each kind needs on create, and the native field it fills.
@@ -274,7 +275,7 @@ class GoogleBackend:
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
         if op.action == "create":
-            obj = gc.native_create(kind, self.cid, op.fields)
+            obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE))
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
                 if ref_name not in op.refs:
@@ -305,6 +306,8 @@ class GoogleBackend:
             return draft
         obj, mask = self._update(kind, str(op.platform_id), op.fields)
         for ref_name, value in op.refs.items():
+            if is_audience_ref(ref_name):  # the audience a criterion names, never a field of its own
+                continue
             target = self._ref(index, ref_name, value, batch, request)
             obj[ref_name], mask = target, [*mask, ref_name]
         if mask:
@@ -333,7 +336,9 @@ class GoogleBackend:
         for key, value in fields.items():
             if key == "labels":
                 continue
-            if kind in ("campaign_budget", "ad_group"):
+            if kind == "ad_group" and key == "audience_bid_only":
+                put("targeting_setting.target_restrictions", gc.audience_restrictions(value))
+            elif kind in ("campaign_budget", "ad_group"):
                 put(key, value)
             elif kind == "campaign":
                 if key in ("start_date", "end_date"):

@@ -11,6 +11,10 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
+* ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
+  dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
+* ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
+  names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
 * ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text.
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
@@ -54,6 +58,7 @@ CRITERION_PATHS: Final = {
     "age_range": "age_range.type",
     "gender": "gender.type",
     "user_interest": "user_interest.user_interest_category",
+    "user_list": "user_list.user_list",
     "negative": "negative",
     "status": "status",
     "type": "type",
@@ -88,6 +93,7 @@ _KEY_LEAF: Final = {
     "AGE_RANGE": ("type", False),
     "GENDER": ("type", False),
     "USER_INTEREST": ("user_interest_category", True),
+    "USER_LIST": ("user_list", True),
 }
 
 
@@ -147,6 +153,10 @@ def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     labels = sorted(label_names[n] for n in row.get("labels", []) if n in label_names)
     if labels:
         fields["labels"] = labels
+    restrictions = (row.get("targeting_setting") or {}).get("target_restrictions") or []
+    # Only a restricting AUDIENCE dimension is kept: "observation" (bid only) is what no setting means.
+    if any(r.get("targeting_dimension") == "AUDIENCE" and not r.get("bid_only") for r in restrictions):
+        fields["audience_bid_only"] = False
     return fields
 
 
@@ -170,11 +180,14 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
         fields["gender"] = row["gender"]["type"]
     elif kind == "USER_INTEREST":
         fields["user_interest"] = _id(row["user_interest"]["user_interest_category"])
+    elif kind == "USER_LIST":
+        # The list's id; ``audience_refs.link_audiences`` names it.
+        fields["user_list"] = _id(row["user_list"]["user_list"])
     return fields
 
 
 _CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD"})
-_AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST"})
+_AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST"})
 
 
 def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -383,8 +396,11 @@ def _criteria(
 # --- normalised → native ----------------------------------------------------------------------------
 
 
-def native_create(kind: str, cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The native object for a create (refs and labels are added by the caller)."""
+def native_create(
+    kind: str, cid: str, fields: Mapping[str, Any], list_ids: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The native object for a create (refs and labels are added by the caller); ``list_ids`` holds the
+    id of each audience a ``USER_LIST`` criterion names."""
     if kind == "campaign_budget":
         return {k: v for k, v in fields.items() if v is not None}
     if kind == "campaign":
@@ -405,9 +421,14 @@ def native_create(kind: str, cid: str, fields: Mapping[str, Any]) -> dict[str, A
         obj[scheme] = {leaf: value} if value is not None else {}
         return obj
     if kind == "ad_group":
-        return {k: fields[k] for k in ("name", "status", "type", "cpc_bid_micros") if k in fields}
+        obj = {k: fields[k] for k in ("name", "status", "type", "cpc_bid_micros") if k in fields}
+        if fields.get("audience_bid_only") is not None:
+            obj["targeting_setting"] = {
+                "target_restrictions": audience_restrictions(fields["audience_bid_only"])
+            }
+        return obj
     if kind in ("campaign_criterion", "ad_group_criterion"):
-        return criterion_native(cid, fields)
+        return criterion_native(cid, fields, list_ids or {})
     if kind == "ad_group_ad":
         if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
             raise PermanentError(
@@ -453,7 +474,8 @@ def bidding(strategy: Any, fields: Mapping[str, Any]) -> tuple[str, str, Any]:
     return scheme, leaf, value
 
 
-def criterion_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str, str]) -> dict[str, Any]:
+    """A criterion's native object; ``list_ids`` holds the id of each audience a ``USER_LIST`` names."""
     obj: dict[str, Any] = {}
     if "negative" in fields:
         obj["negative"] = bool(fields["negative"])
@@ -472,6 +494,16 @@ def criterion_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         obj["gender"] = {"type": fields.get("gender")}
     elif kind == "USER_INTEREST":
         obj["user_interest"] = {"user_interest_category": interest_name(cid, fields.get("user_interest"))}
+    elif kind == "USER_LIST":
+        list_id = list_ids.get(str(fields.get("user_list")))
+        if list_id is None:
+            raise PermanentError(
+                f"user list {fields.get('user_list')!r} has no known id",
+                platform=GOOGLE,
+                code="field_error.REQUIRED",
+                field="user_list.user_list",
+            )
+        obj["user_list"] = {"user_list": f"customers/{cid}/userLists/{list_id}"}
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",
@@ -480,6 +512,13 @@ def criterion_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
             field="type",
         )
     return obj
+
+
+def audience_restrictions(bid_only: Any) -> list[dict[str, Any]] | None:
+    """An ad group's ``targeting_setting.target_restrictions`` for ``audience_bid_only`` (None: none)."""
+    if bid_only is None:
+        return None
+    return [{"targeting_dimension": "AUDIENCE", "bid_only": bool(bid_only)}]
 
 
 def interest_name(cid: str, value: Any) -> str:

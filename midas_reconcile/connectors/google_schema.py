@@ -30,7 +30,13 @@ from midas_reconcile.resources import GOOGLE
 MAX_OPERATIONS_PER_REQUEST: Final = 10_000
 BUDGET_STEP_MICROS: Final = 10_000
 
-LeafKind = Literal["str", "int", "bool", "float", "enum", "resource", "strings", "text_assets"]
+LeafKind = Literal[
+    "str", "int", "bool", "float", "enum", "resource", "strings", "text_assets", "target_restrictions"
+]
+#: Targeting dimensions of an ad group's ``targeting_setting.target_restrictions``.
+TARGETING_DIMENSIONS: Final = frozenset(
+    {"KEYWORD", "AUDIENCE", "TOPIC", "GENDER", "AGE_RANGE", "PLACEMENT", "PARENTAL_STATUS", "INCOME_RANGE"}
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ CRITERION_TYPES: Final = {
     "age_range": "AGE_RANGE",
     "gender": "GENDER",
     "user_interest": "USER_INTEREST",
+    "user_list": "USER_LIST",
 }
 
 _NETWORK: Final = {
@@ -134,6 +141,7 @@ def _criteria(*kinds: str) -> dict[str, Leaf]:
         "age_range": {"age_range.type": _enum(*AGE_RANGES, mutable=False)},
         "gender": {"gender.type": _enum(*GENDERS, mutable=False)},
         "user_interest": {"user_interest.user_interest_category": Leaf("str", mutable=False)},
+        "user_list": {"user_list.user_list": Leaf("str", mutable=False)},
     }
     return {path: leaf for kind in kinds for path, leaf in leaves[kind].items()}
 
@@ -218,8 +226,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     mutable=False,
                 ),
                 "cpc_bid_micros": Leaf("int"),
+                "targeting_setting.target_restrictions": Leaf("target_restrictions"),
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
             },
+            messages=frozenset({"targeting_setting"}),
             output_only=frozenset({"resource_name", "id", "labels"}),
         ),
         ResourceType(
@@ -230,7 +240,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 **_criteria("location", "language", "keyword", "age_range", "gender", "user_interest"),
             },
-            messages=frozenset(CRITERION_TYPES),
+            messages=frozenset({"location", "language", "keyword", "age_range", "gender", "user_interest"}),
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),
@@ -242,9 +252,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
-                **_criteria("keyword", "age_range", "gender", "user_interest"),
+                **_criteria("keyword", "age_range", "gender", "user_interest", "user_list"),
             },
-            messages=frozenset({"keyword", "age_range", "gender", "user_interest"}),
+            messages=frozenset({"keyword", "age_range", "gender", "user_interest", "user_list"}),
             output_only=_CRITERION_OUTPUT,
             parent_field="ad_group",
         ),
@@ -407,6 +417,15 @@ def coerce(path: str, leaf: Leaf, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise bad
         return list(value)
+    if leaf.kind == "target_restrictions":
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict) and v.get("targeting_dimension") in TARGETING_DIMENSIONS for v in value
+        ):
+            raise bad
+        return [
+            {"targeting_dimension": v["targeting_dimension"], "bid_only": bool(v.get("bid_only"))}
+            for v in value
+        ]
     # text_assets: [{"text": ..., "pinned_field": ...}]
     if not isinstance(value, list) or not all(
         isinstance(v, dict) and isinstance(v.get("text"), str) for v in value

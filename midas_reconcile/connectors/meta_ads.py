@@ -47,6 +47,7 @@ from facebook_business.api import FacebookAdsApi, FacebookResponse, FacebookSess
 from facebook_business.exceptions import FacebookError, FacebookRequestError
 
 from midas_reconcile.connectors.addressing import Batch, DependencyFailed
+from midas_reconcile.connectors.audience_refs import link_audiences
 from midas_reconcile.connectors.audience_wire import write_split
 from midas_reconcile.connectors.base import (
     ConnectorLimits,
@@ -280,6 +281,7 @@ class MetaAdsConnector:
                     params["effective_status"] = list(LIVE_STATUSES[edge])
                 reader.add(edge, (_node(obj) for obj in getters[edge](fields=list(fields), params=params)))
         resources = reader.resources()
+        link_audiences(resources, self.read_audiences)
         share_strings(resources)
         self._region_names.update(reader.region_names)
         return resources

@@ -32,9 +32,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Batch, Candidate, join, unique_paths
+from midas_reconcile.connectors.audience_refs import meta_targeting_ids
 from midas_reconcile.connectors.base import DailyMetrics, WriteOp
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
-from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, AddressBook, Resource
+from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, AddressBook, Resource, is_audience_ref
 from midas_reconcile.targeting import normalize_meta_targeting
 
 #: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
@@ -394,7 +395,11 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
         }
         if kind == "adcreative" and op.action == "create":
             params["object_story_spec"] = story_spec(op.fields)
+        if params.get("targeting"):
+            params["targeting"] = meta_targeting_ids(params["targeting"], op.refs)
         for ref_name, value in op.refs.items():
+            if is_audience_ref(ref_name):  # an audience the targeting names: its id went in above
+                continue
             target = batch.ref(index, ref_name, value)
             ident = target if isinstance(target, str) else f"{{result={request_name(target)}:$.id}}"
             if ref_name == "creative":

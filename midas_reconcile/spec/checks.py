@@ -54,13 +54,15 @@ class Reference:
     """A name in one document that must resolve to a document of ``kind``.
 
     ``currency``, for a campaign's ``budget.policy``, is the currency the policy must budget in (the
-    campaign's stated currency, else its accounts'); None when unknown.
+    campaign's stated currency, else its accounts'); None when unknown. ``uploaded_to``, for an audience
+    a campaign targets, holds the ``(platform, account)`` pairs the audience must be uploaded to.
     """
 
     kind: str
     name: str
     path: PathKey
     currency: str | None = None
+    uploaded_to: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -150,6 +152,29 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])
     _unique(out, (*path, "exclude", "locations"), targeting.exclude.locations, "location")
     _unique(out, (*path, "exclude", "interests"), targeting.exclude.interests, "interest")
+    _unique(out, (*path, "audiences"), targeting.audiences, "audience")
+    _unique(out, (*path, "exclude", "audiences"), targeting.exclude.audiences, "audience")
+    for index, name in enumerate(targeting.exclude.audiences):
+        if name in targeting.audiences:
+            out.add(
+                (*path, "exclude", "audiences", index),
+                f"audience {name!r} is both targeted and excluded; expected it in one of the two lists",
+            )
+
+
+def _audience_references(
+    out: Findings, path: PathKey, targeting: Targeting | None, uploaded_to: Sequence[tuple[str, str]]
+) -> None:
+    """The audiences ``targeting`` names must be customer lists uploaded to every ``(platform,
+    account)`` it runs on (checked once the workspace is read: ``Reference.uploaded_to``)."""
+    if targeting is None or not uploaded_to:
+        return
+    for field_path, names in (
+        ((*path, "audiences"), targeting.audiences),
+        ((*path, "exclude", "audiences"), targeting.exclude.audiences),
+    ):
+        for index, name in enumerate(names):
+            out.references.append(Reference("Audience", name, (*field_path, index), None, tuple(uploaded_to)))
 
 
 def _name(item: Any) -> str:
@@ -336,6 +361,16 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         )
     _time_zone(out, ("spec", "schedule", "time_zone"), schedule.time_zone)
     _targeting(out, ("spec", "targeting"), spec.targeting)
+
+    def where(platforms: Sequence[str]) -> list[tuple[str, str]]:
+        return [(p, getattr(spec.platforms, p).account) for p in running if p in platforms]
+
+    _audience_references(out, ("spec", "targeting"), spec.targeting, where(running))
+    for platform in running:
+        override = getattr(spec, platform).targeting
+        if override is not None:
+            _targeting(out, ("spec", platform, "targeting"), override)
+            _audience_references(out, ("spec", platform, "targeting"), override, where([platform]))
     creatives = {creative.name for creative in spec.creatives}
     _unique(out, ("spec", "creatives"), spec.creatives, "creative name", _name, _name, "name")
     for index, creative in enumerate(spec.creatives):
@@ -356,6 +391,9 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             )
         if group.targeting is not None:
             _targeting(out, (*path, "targeting"), group.targeting)
+            _audience_references(
+                out, (*path, "targeting"), group.targeting, where(group.platforms or running)
+            )
         for ref_index, ref in enumerate(group.creatives or []):
             if ref not in creatives:
                 out.add(
@@ -505,7 +543,7 @@ def _audience_platforms(out: Findings, spec: AudienceSpec, ctx: Context) -> None
         out.add(
             ("spec", "platforms"),
             "found platforms on a targeting audience; expected them only with a customer_list "
-            "(a targeting audience is used in campaigns' targeting, not uploaded)",
+            "(a targeting audience is a saved definition for overlap estimates, not uploaded)",
         )
         return
     running = [p for p in ("google", "meta") if getattr(spec.platforms, p) is not None]

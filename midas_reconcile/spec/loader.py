@@ -282,6 +282,10 @@ class _WorkspaceLoader:
                         f"(defined: {', '.join(known) or 'none'})",
                     )
                 )
+            elif ref.uploaded_to and target.document is not None:
+                problem = _not_uploaded(ref, target.document.spec)
+                if problem:
+                    self.issues.append(SpecIssue(pending.file, *pending.pos, field, problem))
             elif ref.currency and target.document is not None:
                 policy_currency = target.document.spec.currency
                 if policy_currency != ref.currency:
@@ -309,6 +313,27 @@ class _WorkspaceLoader:
             alert_rules=documents("AlertRule"),
             audiences=documents("Audience"),
         )
+
+
+def _not_uploaded(ref: checks.Reference, audience: Any) -> str | None:
+    """Why the audience a campaign targets cannot be targeted where the campaign runs (None: it can)."""
+    if audience.customer_list is None:
+        return (
+            f"audience {ref.name!r} is a targeting audience; expected a customer_list audience "
+            "(copy a targeting audience's fields into the campaign's targeting instead)"
+        )
+    missing = [
+        f"{platform} account {account!r}"
+        for platform, account in ref.uploaded_to
+        if getattr(audience.platforms, platform, None) is None
+        or getattr(audience.platforms, platform).account != account
+    ]
+    if not missing:
+        return None
+    return (
+        f"audience {ref.name!r} is not uploaded to {', '.join(missing)}; expected its spec.platforms to "
+        "name every account this targeting runs on"
+    )
 
 
 def _envelope() -> str:

@@ -177,6 +177,8 @@ Gender = Literal["male", "female"]
 class Exclusions(StrictModel):
     locations: list[LocationCode] = Field(default_factory=list)
     interests: list[Text] = Field(default_factory=list)
+    #: Audiences (customer lists uploaded to the campaign's accounts) whose people are left out.
+    audiences: list[Text] = Field(default_factory=list)
 
 
 class Targeting(StrictModel):
@@ -184,7 +186,8 @@ class Targeting(StrictModel):
 
     ``locations``: ISO 3166-1 alpha-2 countries (``US``) or ISO 3166-2 regions (``US-CA``);
     ``languages``: ISO 639-1 codes (``en``); ``interests``: names resolved per platform;
-    empty ``genders`` means all.
+    empty ``genders`` means all; ``audiences``: names of ``Audience`` customer lists uploaded to the
+    campaign's accounts (``spec.platforms``), whose people the ads are restricted to.
     """
 
     ages: AgeRange = Field(default_factory=AgeRange)
@@ -192,6 +195,7 @@ class Targeting(StrictModel):
     locations: list[LocationCode] = Field(default_factory=list)
     languages: list[LanguageCode] = Field(default_factory=list)
     interests: list[Text] = Field(default_factory=list)
+    audiences: list[Text] = Field(default_factory=list)
     exclude: Exclusions = Field(default_factory=Exclusions)
 
 

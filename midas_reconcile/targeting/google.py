@@ -3,8 +3,10 @@
 Campaign level: locations (``location:<geo id>``; exclusions ``negative_location:<geo id>``) and
 languages (``language:<id>``). Ad group level: age range buckets (``age_range:AGE_RANGE_25_34``),
 genders (``gender:FEMALE``) and user interests (``user_interest:<id>``; exclusions
-``negative_user_interest:<id>``). The full age range and both genders are Google's default and emit
-no criteria. ``user_interest`` holds the bare user interest id: the connector adds the customer.
+``negative_user_interest:<id>``) and audiences (``user_list:<audience>``; exclusions
+``negative_user_list:<audience>``). The full age range and both genders are Google's default and emit
+no criteria. ``user_interest`` holds the bare user interest id: the connector adds the customer;
+``user_list`` the audience's name: the connector puts its list on the wire (``resources.audience_ref``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from midas_reconcile.targeting.model import (
     NameBook,
     canonical_targeting,
     dedupe,
+    is_unnamed_audience,
 )
 from midas_reconcile.targeting.tables import (
     AGE_BUCKETS,
@@ -128,6 +131,14 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
                 prefix = "negative_user_interest"
             out.add(f"{prefix}:{interest_id}", "ad_group", fields, source=name, what="interest")
 
+    for negative, names in ((False, t.audiences), (True, t.exclude.audiences)):
+        prefix = "negative_user_list" if negative else "user_list"
+        for name in names:
+            fields = {"type": "USER_LIST", "user_list": name}
+            if negative:
+                fields["negative"] = True
+            out.add(f"{prefix}:{name}", "ad_group", fields, source=name, what="audience")
+
     return GoogleTargeting(out.sorted(), dedupe([*warnings, *out.warnings]), dedupe(unresolved))
 
 
@@ -183,6 +194,7 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
     ages: dict[bool, set[str]] = {False: set(), True: set()}
     genders: dict[bool, set[str]] = {False: set(), True: set()}
     interests: dict[bool, list[str]] = {False: [], True: []}
+    audiences: dict[bool, list[str]] = {False: [], True: []}
     table = google_languages()
 
     for fields in criteria:
@@ -237,6 +249,12 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
                 warnings.append(f"Google user interest {interest_id} has no known name; ignored")
             else:
                 interests[negative].append(name)
+        elif ctype == "USER_LIST":
+            name = str(fields.get("user_list") or "")
+            if is_unnamed_audience(name):
+                warnings.append(f"Google user list {name} is not a customer list MIDAS can name; ignored")
+            else:
+                audiences[negative].append(name)
         else:
             warnings.append(f"Google {ctype or 'untyped'} criterion has no unified equivalent; ignored")
 
@@ -252,7 +270,10 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
         locations=locations,
         languages=languages,
         interests=interests[False],
-        exclude=Exclusions(locations=excluded_locations, interests=interests[True]),
+        audiences=audiences[False],
+        exclude=Exclusions(
+            locations=excluded_locations, interests=interests[True], audiences=audiences[True]
+        ),
     )
     return canonical_targeting(result), sorted(dedupe(warnings))
 

@@ -7,7 +7,13 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.targeting.model import MetaTargeting, NameBook, canonical_targeting, dedupe
+from midas_reconcile.targeting.model import (
+    MetaTargeting,
+    NameBook,
+    canonical_targeting,
+    dedupe,
+    is_unnamed_audience,
+)
 from midas_reconcile.targeting.tables import (
     META_GENDERS,
     MIN_TARGETABLE_AGE,
@@ -231,6 +237,9 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         else:
             spec["exclusions"] = {"interests": list(entities.values())}
 
+    spec["custom_audiences"] = list(t.audiences)
+    spec["excluded_custom_audiences"] = list(t.exclude.audiences)
+
     return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
 
 
@@ -259,6 +268,10 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
         warnings.append(f"Meta exclusions.{key} has no unified equivalent; ignored")
     for group in norm.get("flexible_spec", []):
         warnings.append(f"Meta flexible_spec group {sorted(group)} has no unified equivalent; ignored")
+    audiences = _audiences_from(norm.get("custom_audiences", []), "custom_audiences", warnings)
+    excluded_audiences = _audiences_from(
+        norm.get("excluded_custom_audiences", []), "excluded_custom_audiences", warnings
+    )
     automation = norm.get("targeting_automation", {})
     if isinstance(automation, Mapping) and automation.get("advantage_audience"):
         warnings.append("Meta Advantage+ audience is on: delivery may reach beyond this targeting")
@@ -269,6 +282,8 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
         "exclusions",
         "flexible_spec",
         "targeting_automation",
+        "custom_audiences",
+        "excluded_custom_audiences",
     }
     for key in sorted(set(norm) - handled - _PLACEMENT_KEYS):
         warnings.append(f"Meta targeting field {key!r} has no unified equivalent; ignored")
@@ -279,7 +294,8 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
         locations=locations,
         languages=languages,
         interests=interests,
-        exclude=Exclusions(locations=excluded, interests=excluded_interests),
+        audiences=audiences,
+        exclude=Exclusions(locations=excluded, interests=excluded_interests, audiences=excluded_audiences),
     )
     return canonical_targeting(result), sorted(dedupe(warnings))
 
@@ -337,4 +353,19 @@ def _interests_from(
             names.append(name)
         else:
             warnings.append(f"Meta interest {entity['id']} in {field} has no name; ignored")
+    return names
+
+
+def _audiences_from(entries: Iterable[Any], field: str, warnings: list[str]) -> list[str]:
+    """Audience names of a ``custom_audiences`` list as connectors read it (names; an id no audience of
+    the account names is ``id:<id>``, and raw ``{id}`` entries were never named)."""
+    names: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str) and not is_unnamed_audience(entry):
+            names.append(entry)
+        else:
+            label = entry.get("id") if isinstance(entry, Mapping) else entry
+            warnings.append(
+                f"Meta custom audience {label} in {field} is not a customer list MIDAS can name; ignored"
+            )
     return names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
 from midas_reconcile.targeting.tables import TOP_AGE, last_segment
@@ -14,6 +14,9 @@ from midas_reconcile.targeting.tables import TOP_AGE, last_segment
 Resolver = Callable[[str, Sequence[str]], dict[str, str]]
 
 ResolveKind = Literal["location", "language", "interest"]
+#: How a connector names an audience it read by id but cannot name (one that is not a customer list in
+#: the account's audiences): ``id:<platform id>``.
+UNNAMED_AUDIENCE_PREFIX: Final = "id:"
 _GENDER_ORDER: tuple[Gender, ...] = ("female", "male")
 
 
@@ -62,7 +65,8 @@ def canonical_targeting(targeting: Targeting) -> Targeting:
     """The canonical unified form: what round trips compare against.
 
     Lists sorted and de-duplicated (interests case-insensitively, keeping the first spelling),
-    location codes upper case, language codes lower case, both genders written as none (= all),
+    location codes upper case, language codes lower case, audience names as written (they name
+    documents exactly), both genders written as none (= all),
     and an age maximum of 65 or more written as ``None`` ("65 and over", the platforms' top bucket).
     """
     ages = targeting.ages
@@ -74,9 +78,11 @@ def canonical_targeting(targeting: Targeting) -> Targeting:
         locations=canonical_codes(targeting.locations, upper=True),
         languages=canonical_codes(targeting.languages, upper=False),
         interests=canonical_names(targeting.interests),
+        audiences=sorted(set(targeting.audiences)),
         exclude=Exclusions(
             locations=canonical_codes(targeting.exclude.locations, upper=True),
             interests=canonical_names(targeting.exclude.interests),
+            audiences=sorted(set(targeting.exclude.audiences)),
         ),
     )
 
@@ -134,6 +140,11 @@ class NameBook:
 def normal_id(platform_id: str) -> str:
     """Ids compare by their last path segment: ``geoTargetConstants/21137`` and ``21137`` are one id."""
     return last_segment(platform_id)
+
+
+def is_unnamed_audience(name: str) -> bool:
+    """Whether ``name`` stands for an audience id no list names (``UNNAMED_AUDIENCE_PREFIX``)."""
+    return name.startswith(UNNAMED_AUDIENCE_PREFIX) and name[len(UNNAMED_AUDIENCE_PREFIX) :].isdigit()
 
 
 def dedupe(messages: Iterable[str]) -> list[str]:

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from midas_reconcile.connectors.audience_refs import link_audiences
 from midas_reconcile.connectors.audience_wire import validate_split, write_split
 from midas_reconcile.connectors.base import (
     ConnectorLimits,
@@ -93,6 +94,7 @@ class SandboxConnector:
     def read(self) -> list[Resource]:
         """Every live, non-removed object of the account, normalised, in address order."""
         resources = self._backend.read()
+        link_audiences(resources, self.read_audiences)
         share_strings(resources)
         return resources
 

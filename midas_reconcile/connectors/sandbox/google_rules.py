@@ -245,6 +245,24 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
     return match.group(1)
 
 
+def _user_list_id(txn: Txn, cid: str, value: dict[str, Any]) -> str:
+    """The id of the customer's user list a criterion names (it must exist)."""
+    match = re.fullmatch(rf"customers/{cid}/userLists/(\d+)", str(value.get("user_list", "")))
+    if match is None:
+        raise OpError(
+            "field_error.INVALID_VALUE",
+            f"user_list.user_list must be 'customers/{cid}/userLists/<id>'",
+            "user_list.user_list",
+        )
+    if txn.get(GOOGLE, cid, "user_list", match.group(1)) is None:
+        raise OpError(
+            "mutate_error.RESOURCE_NOT_FOUND",
+            f"user list {match.group(1)} does not exist in customer {cid}",
+            "user_list.user_list",
+        )
+    return match.group(1)
+
+
 def _check_rsa(ad: dict[str, Any]) -> None:
     rsa = ad.get("responsive_search_ad")
     if not isinstance(rsa, dict):
@@ -347,7 +365,10 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
             f"({', '.join(sorted(k for k in CRITERION_TYPES if k in type_.messages))})",
         )
     kind = kinds[0]
-    criterion_id = _criterion_id(cid, kind, data[kind])
+    if kind == "user_list":
+        criterion_id = _user_list_id(txn, cid, data[kind])
+    else:
+        criterion_id = _criterion_id(cid, kind, data[kind])
     id_ = f"{parent.id}~{criterion_id}"
     existing = txn.get(GOOGLE, cid, type_.name, id_)
     if existing is not None and existing.status != _REMOVED:

@@ -32,6 +32,23 @@ def node(
     return found
 
 
+def check_audiences(txn: Txn, account: str, targeting: Any) -> None:
+    """Every custom audience an ad set's targeting includes or excludes is one of the account's."""
+    if not isinstance(targeting, Mapping):
+        return
+    for key in ("custom_audiences", "excluded_custom_audiences"):
+        for entry in targeting.get(key) or ():
+            audience_id = entry.get("id") if isinstance(entry, Mapping) else entry
+            found = txn.get(META, account, "customaudience", str(audience_id)) if audience_id else None
+            if found is None:
+                raise rules.error(
+                    f"Invalid custom audience {audience_id!r} in targeting.{key}: "
+                    f"not an audience of act_{account}",
+                    subcode=1713021,
+                    field=f"targeting.{key}",
+                )
+
+
 def creative_ref(txn: Txn, account: str, value: Any) -> dict[str, str]:
     """``{"creative_id": id}`` (or ``{"id": id}``) of an existing creative → the stored ``{"id": …}``."""
     if not isinstance(value, dict) or not (value.get("creative_id") or value.get("id")):

@@ -326,6 +326,7 @@ class MetaSimulator:
             obj["campaign_id"] = parent = campaign.id
             obj.setdefault("status", "ACTIVE")
             rules.check_adset(obj, campaign.data, currency)
+            nodes.check_audiences(txn, account, obj.get("targeting"))
         elif type_ == "ad":
             adset = nodes.node(txn, account, "adset", obj.get("adset_id"), "adset_id")
             obj.update(adset_id=adset.id, campaign_id=adset.data["campaign_id"])
@@ -374,6 +375,7 @@ class MetaSimulator:
                 txn, account, "campaign", data["campaign_id"], "campaign_id", allow_deleted=True
             )
             rules.check_adset(data, campaign.data, currency)
+            nodes.check_audiences(txn, account, data.get("targeting"))
         elif type_ == "ad":
             if "creative" in changes:
                 data["creative"] = nodes.creative_ref(txn, account, changes["creative"])
