@@ -39,7 +39,7 @@ from midas_reconcile.compile._shared import (
     policy_members,
     split_budget,
 )
-from midas_reconcile.compile.audiences import AudienceUpload, compile_audiences
+from midas_reconcile.compile.audiences import AudienceUpload, CompiledAudiences, compile_audiences
 from midas_reconcile.compile.google import compile_google
 from midas_reconcile.compile.meta import compile_meta
 from midas_reconcile.errors import SpecError, SpecIssue
@@ -69,12 +69,14 @@ def compile_workspace(
     resolver_for: ResolverFactory | None = None,
     accounts: Sequence[str] | None = None,
     budget_overrides: Mapping[str, Decimal] | None = None,
+    audiences: bool = True,
 ) -> CompiledWorkspace:
     """Compile every campaign of ``workspace`` (a ``spec.Workspace``) into native resources.
 
     ``resolver_for(account)`` gives the name→id resolver of an account (None: names cannot be resolved,
     so interests and regions are reported as unresolved). ``accounts`` limits the output to those
     accounts. ``budget_overrides`` maps campaign name → daily total decided elsewhere (the optimiser).
+    ``audiences=False`` leaves the audiences out (campaigns only: no customer list is read).
     Raises ``SpecError`` listing every reference that cannot be resolved.
     """
     compiler = _Compiler(workspace, resolver_for or (lambda _account: None), budget_overrides or {})
@@ -83,10 +85,10 @@ def compile_workspace(
         compiler.campaign(workspace.campaigns[name], wanted)
     if compiler.problems:
         compiler.raise_problems()
-    audiences = compile_audiences(workspace, wanted)
-    resources = sorted([*audiences.resources, *compiler.resources], key=lambda r: r.address.sort_key())
-    warnings = sorted({*compiler.warnings, *audiences.warnings})
-    return CompiledWorkspace(resources=resources, warnings=warnings, audience_uploads=audiences.uploads)
+    lists = compile_audiences(workspace, wanted) if audiences else CompiledAudiences()
+    resources = sorted([*lists.resources, *compiler.resources], key=lambda r: r.address.sort_key())
+    warnings = sorted({*compiler.warnings, *lists.warnings})
+    return CompiledWorkspace(resources=resources, warnings=warnings, audience_uploads=lists.uploads)
 
 
 class _Compiler:

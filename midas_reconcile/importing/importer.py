@@ -28,7 +28,7 @@ from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Plan
-from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address, Resource
+from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address, Resource, is_audience_ref
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.tables import google_geo_to_iso
@@ -144,21 +144,43 @@ class Importer:
             (root / "specs").mkdir()
             for file, document in documents.items():
                 (root / "specs" / file).write_text(render_document(document, []), encoding="utf-8")
+            self._with_audiences(root)
             try:
                 workspace = load_workspace(root)
                 accounts = sorted({t.address.account for t in trees})
                 desired = compile_workspace(
-                    workspace, resolver_for=self._resolver, accounts=accounts
+                    workspace, resolver_for=self._resolver, accounts=accounts, audiences=False
                 ).resources
             except SpecError as exc:
                 return [f"the written spec would not load: {issue}" for issue in exc.issues]
         return residuals(desired, [r for t in trees for r in t.all()])
 
+    def _with_audiences(self, root: Path) -> None:
+        """Put the workspace's audiences (their documents, their customer lists linked) into the scratch
+        workspace ``root``: written specs may target them."""
+        for name, doc in sorted(self.session.workspace.audiences.items()):
+            document = {
+                "apiVersion": "midas/v1",
+                "kind": "Audience",
+                "metadata": {"name": name},
+                "spec": doc.spec.model_dump(mode="json", exclude_none=True),
+            }
+            file = root / "specs" / "audiences" / f"{slug(name)}.yaml"
+            file.parent.mkdir(exist_ok=True)
+            file.write_text(render_document(document, []), encoding="utf-8")
+            if doc.spec.customer_list is not None:
+                linked = root / doc.spec.customer_list.path
+                if not linked.exists():
+                    linked.parent.mkdir(parents=True, exist_ok=True)
+                    linked.symlink_to((self.session.root / doc.spec.customer_list.path).resolve())
+
     def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
         """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``."""
         accounts = sorted({t.address.account for t in trees})
         keys = _campaign_keys(trees)
-        compiled = compile_workspace(self.session.workspace, resolver_for=self._resolver, accounts=accounts)
+        compiled = compile_workspace(
+            self.session.workspace, resolver_for=self._resolver, accounts=accounts, audiences=False
+        )
         desired = [
             r
             for r in compiled.resources
@@ -282,7 +304,17 @@ def adoption_plan(plan: Plan, adopted: set[tuple[str, str, str]]) -> Plan:
     def ours(address: Address) -> bool:
         return (address.platform, address.account, address.campaign) in adopted
 
-    plan.changes = [c for c in plan.changes if ours(c.address)]
+    # The audiences they target come along: their writes need the audiences' ids.
+    targeted = {
+        target
+        for change in plan.changes
+        if ours(change.address)
+        for side in (change.before, change.after)
+        if side is not None
+        for name, target in side.refs.items()
+        if is_audience_ref(name)
+    }
+    plan.changes = [c for c in plan.changes if ours(c.address) or c.address in targeted]
     plan.violations = [v for v in plan.violations if any(f"/{c[2]}@" in v for c in adopted)]
     return plan
 

@@ -21,7 +21,7 @@ from midas_reconcile.importing.derive import (
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
 
-_TARGETING_FIELDS = ("ages", "genders", "locations", "languages", "interests", "exclude")
+_TARGETING_FIELDS = tuple(Targeting.model_fields)
 _DEFAULT_TARGETING = Targeting()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,121 @@ def test_targeting_ids_are_named_in_one_request_per_account_and_kind(
         reads["user_interest"] == 1 and reads["geo_target_constant"] == 1
     )  # three campaigns, one lookup each
     assert len(list((bare / "specs" / "imported").glob("*.yaml"))) == 3
+
+
+AUDIENCE_SPEC = """\
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: customers}
+spec:
+  customer_list:
+    path: data/customers.csv
+    consent: {attested: true, attested_by: crm}
+  platforms:
+    google: {account: google-main}
+    meta: {account: meta-main}
+"""
+
+
+def _targeting_customers(bare: Path, midas: Callable[..., object]) -> None:
+    """The audience applied by MIDAS, then a campaign built by hand on each platform targeting it."""
+    (bare / "data").mkdir(exist_ok=True)
+    (bare / "data" / "customers.csv").write_text("email\na@example.com\nb@example.com\n", encoding="utf-8")
+    (bare / "specs" / "customers.yaml").write_text(AUDIENCE_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    factory = ConnectorFactory(load_settings(bare))
+    google, meta = factory.create("google-main"), factory.create("meta-main")
+    list_id = {str(r.fields["name"]): str(r.platform_id) for r in google.read_audiences()}["customers"]  # type: ignore[attr-defined]
+    audience_id = {str(r.fields["name"]): str(r.platform_id) for r in meta.read_audiences()}["customers"]  # type: ignore[attr-defined]
+    ops = google_campaign(
+        "google-main",
+        "Loyalty",
+        budget={"name": "Loyalty", "amount_micros": 10_000_000},
+        campaign={
+            "status": "ENABLED",
+            "advertising_channel_type": "SEARCH",
+            "bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE",
+            "network_settings": {"target_google_search": True},
+        },
+        criteria=[
+            {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
+        ],
+        groups=[
+            {
+                "fields": {
+                    "name": "Members",
+                    "status": "ENABLED",
+                    "type": "SEARCH_STANDARD",
+                    "audience_bid_only": False,
+                },
+                "criteria": [{"key": "user_list:customers", "type": "USER_LIST", "user_list": "customers"}],
+                "ads": {
+                    "Thanks": rsa(
+                        ["Thank You", "Members Save", "Loyalty Pays"],
+                        ["Save more.", "Free shipping."],
+                        "https://shop.example.com/m",
+                    )
+                },
+            }
+        ],
+    )
+    write_all(
+        google,
+        [
+            replace(op, refs={**op.refs, "audience:customers": list_id})
+            if op.fields.get("type") == "USER_LIST"
+            else op
+            for op in ops
+        ],
+    )
+    adset = {
+        "name": "Members",
+        "status": "ACTIVE",
+        "optimization_goal": "OFFSITE_CONVERSIONS",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["customers"]},
+    }
+    ops = meta_campaign(
+        "meta-main",
+        "Loyalty",
+        campaign={
+            "objective": "OUTCOME_SALES",
+            "status": "ACTIVE",
+            "special_ad_categories": [],
+            "daily_budget": 1000,
+        },
+        adsets=[{"fields": adset}],
+    )
+    write_all(
+        meta,
+        [
+            replace(op, refs={**op.refs, "audience:customers": audience_id})
+            if op.address.kind == "adset"
+            else op
+            for op in ops
+        ],
+    )
+
+
+def test_campaigns_targeting_audiences_import_by_audience_name_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    _targeting_customers(bare, midas)
+    adopted = midas("import", "--account", "google-main", "--campaign", "Loyalty", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "loyalty.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"]["audiences"] == ["customers"]
+    assert set(spec["platforms"]) == {"google", "meta"}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def test_a_campaign_targeting_an_audience_no_spec_describes_is_refused(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    _targeting_customers(bare, midas)
+    (bare / "specs" / "customers.yaml").unlink()
+    result = midas("import", "--account", "meta-main", "--campaign", "Loyalty")
+    assert result.code == 1
+    assert "unknown Audience 'customers'" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
