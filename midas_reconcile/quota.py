@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from midas_reconcile.connectors.google_rows import LABELLED_KINDS
 from midas_reconcile.plan import Action, Change
 from midas_reconcile.resources import GOOGLE
 
 #: Where each platform's quota day starts over.
 QUOTA_ZONES: Final = {GOOGLE: ZoneInfo("America/Los_Angeles")}
-#: Kinds whose creation also links their labels (one operation per label).
-_LABELLED: Final = frozenset({"campaign", "ad_group"})
 
 
 def day_start(platform: str, now: dt.datetime) -> dt.datetime:
@@ -39,7 +38,7 @@ def write_operations(changes: Iterable[Change]) -> int:
         if change.action is Action.NOOP:
             continue
         total += 2 if change.action is Action.REPLACE else 1
-        if change.action in (Action.CREATE, Action.REPLACE) and change.address.kind in _LABELLED:
+        if change.action in (Action.CREATE, Action.REPLACE) and change.address.kind in LABELLED_KINDS:
             total += len((change.after.fields.get("labels") if change.after else None) or ())
     return total
 

@@ -43,7 +43,7 @@ PARENT_REF = {
     "ad_group_ad": ("ad_group", "ad_group"),
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
-_LABELLED = ("campaign", "ad_group")
+_LABELLED = gc.LABELLED_KINDS
 #: What updates need of a campaign's or ad group's current row: its label links and bidding scheme.
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
 

@@ -49,6 +49,8 @@ SCHEME_LEAF: Final = {
 }
 EU_TRUE: Final = "CONTAINS_EU_POLITICAL_ADVERTISING"
 EU_FALSE: Final = "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
+#: Kinds whose labels are links of their own (one operation per label, beside the object's).
+LABELLED_KINDS: Final = ("campaign", "ad_group")
 #: Normalised criterion field → native leaf path.
 CRITERION_PATHS: Final = {
     "geo_target_constant": "location.geo_target_constant",
