@@ -386,7 +386,10 @@ class _Planner:
                 "lifecycle.on_remove: delete)",
             )
             return change, _PAUSED
-        assert parent is not None  # every kind without a status has a parent
+        if parent is None:  # an audience: nothing to pause, nothing above it
+            if destroy:
+                return delete(f"removed from the specs — deleting ({why})")
+            return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
         if parent_fate == _KEPT:
             return delete(f"removed from the specs; its {parent.kind} stays")
         if parent_fate == _PAUSED:

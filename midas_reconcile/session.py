@@ -239,7 +239,8 @@ class Session:
         """Plan the accounts (all by default). ``fingerprints=False`` skips hashing the live state,
         which only a plan that is saved and applied later needs (stale-plan refusal). ``adopt`` names
         live campaigns to own as if MIDAS had made them (``midas import --adopt``); ``desired`` replaces
-        the compiled specs (``midas restore``: a snapshot's resources)."""
+        the compiled campaigns (``midas restore``: a snapshot's resources) — audiences still follow their
+        specs."""
         names = self.accounts(accounts)
         run_id = self.store.start_run("plan", names, self.actor)
         try:
@@ -259,7 +260,18 @@ class Session:
         adopt: Collection[Address] = (),
         wanted: Sequence[Resource] | None = None,
     ) -> PlanOutcome:
-        desired = self.desired(names) if wanted is None else [r for r in wanted if r.address.account in names]
+        if wanted is None:
+            desired = self.desired(names)
+        else:
+            # Audiences follow their specs (their customer lists) whatever else is desired.
+            audiences = compile_audiences(self.workspace, names)
+            self._audience_uploads = audiences.uploads
+            desired = [
+                r
+                for r in wanted
+                if r.address.account in names and not audience_lifecycle.is_audience(r.address)
+            ]
+            desired = sorted([*desired, *audiences.resources], key=lambda r: r.address.sort_key())
         self._workspace = None  # compiled: see ``workspace``
         shared = SharedParts(desired)
         with_audiences = {r.address.account for r in desired if audience_lifecycle.is_audience(r.address)}

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile import snapshots
 from midas_reconcile.connectors.audience_wire import write_split
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.connectors.sandbox.connector import SandboxConnector
@@ -307,3 +308,50 @@ def test_an_audience_added_in_the_console_shows_in_the_plan_by_id(session: Sessi
     (change,) = [c for c in session.plan().plan.changes if c.action is Action.UPDATE]
     assert change.address.kind == "adset"
     assert change.before is not None and change.before.fields["targeting"]["custom_audiences"] == ["id:999"]
+
+
+def test_an_audience_removed_from_the_specs_is_kept_unless_destruction_is_allowed(session: Session) -> None:
+    apply_all(session)
+    root = session.workspace.root
+    (root / "specs" / "audiences.yaml").write_text(audience("vip"), encoding="utf-8")
+    (root / "specs" / "loyal.yaml").write_text(
+        CAMPAIGN.replace("    exclude: {audiences: [churned]}\n", ""), encoding="utf-8"
+    )
+    session.reload()
+    kept = {
+        c.address: c for c in session.plan().plan.changes if c.address.kind in ("user_list", "customaudience")
+    }
+    churned = [c for a, c in kept.items() if a.path == "churned"]
+    assert [c.action for c in churned] == [Action.NOOP, Action.NOOP]
+    assert all("kept (delete it with --allow-destroy)" in c.reason for c in churned)
+    outcome = session.plan(allow_destroy=True)
+    deletes = [c.address for c in outcome.plan.changes if c.action is Action.DELETE]
+    assert {(a.kind, a.path) for a in deletes} == {
+        ("ad_group_criterion", "loyal/members/negative_user_list:churned"),
+        ("user_list", "churned"),
+        ("customaudience", "churned"),
+    }
+    result = session.apply(outcome)
+    assert result.ok, result.failures
+    assert set(audience_ids(session, "google-main")) == set(audience_ids(session, "meta-main")) == {"vip"}
+    assert unchanged(session)
+
+
+def test_a_restore_returns_the_campaigns_and_leaves_the_audiences_to_their_specs(session: Session) -> None:
+    apply_all(session)
+    record = snapshots.take(session, name="before")
+    assert {r["address"].split("/", 1)[0] for r in record.resources} & {
+        "user_list",
+        "customaudience",
+    } == set()
+    google = sandbox(session, "google-main")
+    set_field(
+        google.world,
+        {"google-main": (GOOGLE, google.native_id, "USD")},
+        "ad_group/loyal/members@google",
+        {"status": "paused"},
+    )
+    changes = [
+        c for c in snapshots.restore_plan(session, "before").plan.changes if c.action is not Action.NOOP
+    ]
+    assert [(c.address.kind, c.action) for c in changes] == [("ad_group", Action.UPDATE)]
