@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from midas_reconcile.compile import platform_name
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
@@ -56,17 +57,17 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     targets = {p: getattr(doc.spec.platforms, p) for p in ("google", "meta")}
     if any(t is None for t in targets.values()):
         raise MidasError(f"campaign {name!r} runs on one platform only; compare needs both ({doc.source})")
+    # (platform, account, what the campaign is called there)
+    where = [(p, t.account, platform_name(doc, p)) for p, t in targets.items() if t is not None]
     importer = Importer(session)
-    accounts = [t.account for t in targets.values() if t is not None]
-    trees = importer.live_trees(accounts)
-    importer.learn_names([t for account in accounts for t in trees[account] if t.name == name])
+    trees = importer.live_trees([account for _, account, _ in where])
+    importer.learn_names([t for _, account, native in where for t in trees[account] if t.name == native])
     views: dict[str, PlatformView] = {}
-    for platform, target in targets.items():
-        assert target is not None
-        tree = next((t for t in trees[target.account] if t.name == name), None)
+    for platform, account, native in where:
+        tree = next((t for t in trees[account] if t.name == native), None)
         if tree is None:
             raise MidasError(
-                f"campaign {name!r} is not live on {platform} (account {target.account}); apply it first"
+                f"campaign {name!r} is not live on {platform} (account {account}); apply it first"
             )
         views[platform] = importer.view(tree)
     google, meta = views["google"], views["meta"]

@@ -46,6 +46,7 @@ Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -327,6 +328,31 @@ class Resource:
             spec_digest=data.get("spec_digest", ""),
             on_remove=data.get("on_remove", "pause"),
         )
+
+
+def renamed_campaigns(resources: list[Resource], aliases: Mapping[str, str]) -> list[Resource]:
+    """``resources`` of one platform account with the campaigns that go by another name there
+    (``aliases``: name on the platform → unified name) at their unified addresses, refs included:
+    what the rest of MIDAS compares, records and reports. Resources outside them are kept as they are."""
+    if not aliases:
+        return resources
+    segments = {path_segment(native): path_segment(name) for native, name in aliases.items()}
+
+    def moved(address: Address) -> Address:
+        head, slash, rest = address.path.partition("/")
+        unified = segments.get(head)
+        if unified is None:
+            return address
+        return Address(address.platform, address.account, address.kind, unified + slash + rest)
+
+    out = []
+    for resource in resources:
+        address = moved(resource.address)
+        refs = {name: moved(target) for name, target in resource.refs.items()}
+        if address is not resource.address or refs != resource.refs:
+            resource = dataclasses.replace(resource, address=address, refs=refs)
+        out.append(resource)
+    return out
 
 
 class AddressBook:

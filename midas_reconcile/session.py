@@ -24,7 +24,7 @@ from midas_reconcile import drift_report, planner, policies, quota
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.audiences import lifecycle as audience_lifecycle
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
-from midas_reconcile.compile import AudienceUpload, compile_workspace
+from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
 from midas_reconcile.compile.audiences import compile_audiences
 from midas_reconcile.connectors.base import Connector, ReadsAudiences, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -42,7 +42,14 @@ from midas_reconcile.performance import Performance
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
-from midas_reconcile.resources import KIND_ORDER, Address, Resource, SharedParts, fingerprint
+from midas_reconcile.resources import (
+    KIND_ORDER,
+    Address,
+    Resource,
+    SharedParts,
+    fingerprint,
+    renamed_campaigns,
+)
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
@@ -103,6 +110,7 @@ class Session:
         self._audience_docs: dict[str, Any] = {}
         #: The members each compiled audience resource should hold (kept from ``desired`` to the apply).
         self._audience_uploads: dict[Address, AudienceUpload] = {}
+        self._aliases: dict[tuple[str, str], dict[str, str]] | None = None
         self.settings = self.workspace.settings
         self.store = StateStore.open(state_url or self.settings.state_url)
         self.actor = actor or default_actor()
@@ -135,6 +143,7 @@ class Session:
     def reload(self) -> None:
         """Read the specs again (after ``midas import`` or ``mirror`` wrote some)."""
         self._workspace = None
+        self._aliases = None
 
     def close(self) -> None:
         self.store.close()
@@ -198,9 +207,12 @@ class Session:
         read, before the next account's read. The accounts in ``audiences`` have their audiences read
         too, with the members MIDAS confirmed uploaded (``audiences.lifecycle``)."""
         live: dict[str, list[Resource]] = {}
+        aliases = self.campaign_aliases()
         for account in accounts:
             connector = self.connector(account)
             resources = self.call(account, connector.read)
+            platform = self.settings.accounts[account].platform
+            resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
             if account in audiences and isinstance(connector, ReadsAudiences):
                 found = self.call(account, connector.read_audiences)
                 audience_lifecycle.overlay_members(self.store, found)
@@ -210,6 +222,13 @@ class Session:
                     shared.adopt(resource)
             live[account] = resources
         return live
+
+    def campaign_aliases(self) -> dict[tuple[str, str], dict[str, str]]:
+        """The campaigns that go by another name on a platform (``compile.campaign_aliases``): read with
+        the workspace, kept until ``reload``."""
+        if self._aliases is None:
+            self._aliases = campaign_aliases(self.workspace)
+        return self._aliases
 
     def call(self, account: str, fn: Callable[[], T]) -> T:
         """One read call to an account's platform, paced by its rate limiter and retried with
@@ -260,6 +279,7 @@ class Session:
         adopt: Collection[Address] = (),
         wanted: Sequence[Resource] | None = None,
     ) -> PlanOutcome:
+        self.campaign_aliases()  # while the workspace is loaded: it is released once compiled
         if wanted is None:
             desired = self.desired(names)
         else:

@@ -79,14 +79,14 @@ def write_specs(session: Any, name: str) -> list[Path]:
     importer.learn_names(trees)
     by_name: dict[str, list[Any]] = {}
     for tree in trees:
-        by_name.setdefault(tree.name, []).append(tree)
+        by_name.setdefault(importer.unified_name(tree), []).append(tree)
     workspace = session.workspace
     problems: list[str] = []
     documents: dict[str, dict[str, Any]] = {}
     files: dict[Path, str] = {}
     for campaign, group in sorted(by_name.items()):
         views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
-        document, found = unified_document(views)
+        document, found = unified_document(views, campaign)
         problems += found
         existing = workspace.campaigns.get(campaign)
         if existing is not None:

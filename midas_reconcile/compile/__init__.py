@@ -24,7 +24,7 @@ sits on the Meta campaign (Advantage campaign budget), never on both campaign an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, NoReturn
@@ -47,7 +47,15 @@ from midas_reconcile.resources import GOOGLE, META, Address, Resource
 from midas_reconcile.spec import CampaignSpec, locate
 from midas_reconcile.targeting import Resolver, TargetingMapper
 
-__all__ = ["IMPLICIT_AD_GROUP", "AudienceUpload", "CompiledWorkspace", "PlatformBudget", "compile_workspace"]
+__all__ = [
+    "IMPLICIT_AD_GROUP",
+    "AudienceUpload",
+    "CompiledWorkspace",
+    "PlatformBudget",
+    "campaign_aliases",
+    "compile_workspace",
+    "platform_name",
+]
 
 
 @dataclass
@@ -81,6 +89,8 @@ def compile_workspace(
     """
     compiler = _Compiler(workspace, resolver_for or (lambda _account: None), budget_overrides or {})
     wanted = set(accounts) if accounts is not None else None
+    for doc, path, message in _name_clashes(workspace):
+        compiler.problem(doc, path, message)
     for name in sorted(workspace.campaigns):
         compiler.campaign(workspace.campaigns[name], wanted)
     if compiler.problems:
@@ -89,6 +99,45 @@ def compile_workspace(
     resources = sorted([*lists.resources, *compiler.resources], key=lambda r: r.address.sort_key())
     warnings = sorted({*compiler.warnings, *lists.warnings})
     return CompiledWorkspace(resources=resources, warnings=warnings, audience_uploads=lists.uploads)
+
+
+def platform_name(doc: Any, platform: str) -> str:
+    """A campaign's name on ``platform``: its ``google.name`` / ``meta.name``, else the unified name."""
+    return getattr(doc.spec, platform).name or doc.metadata.name
+
+
+def campaign_aliases(workspace: Any) -> dict[tuple[str, str], dict[str, str]]:
+    """``(platform, account)`` → {a campaign's name there: its unified name} for the campaigns that go by
+    another name on a platform (``google.name`` / ``meta.name``): what a read's addresses are renamed by."""
+    aliases: dict[tuple[str, str], dict[str, str]] = {}
+    for name, doc in workspace.campaigns.items():
+        for platform in (GOOGLE, META):
+            target = getattr(doc.spec.platforms, platform)
+            native = platform_name(doc, platform)
+            if target is not None and native != name:
+                aliases.setdefault((platform, target.account), {})[native] = name
+    return aliases
+
+
+def _name_clashes(workspace: Any) -> Iterator[tuple[Any, FieldPath, str]]:
+    """Two campaigns that would go by one name in one account (their addresses would be one)."""
+    seen: dict[tuple[str, str, str], str] = {}
+    for name in sorted(workspace.campaigns):
+        doc = workspace.campaigns[name]
+        for platform in (GOOGLE, META):
+            target = getattr(doc.spec.platforms, platform)
+            if target is None:
+                continue
+            native = platform_name(doc, platform)
+            first = seen.setdefault((platform, target.account, native), name)
+            if first != name:
+                path: FieldPath = ("spec", platform, "name") if native != name else ("metadata", "name")
+                yield (
+                    doc,
+                    path,
+                    f"campaign {first!r} already goes by {native!r} in {platform} account "
+                    f"{target.account!r}; expected one name per campaign in an account",
+                )
 
 
 class _Compiler:

@@ -50,8 +50,9 @@ def compile_google(
 ) -> None:
     """One campaign on Google: its budget (not shared), the Search campaign with its location, language
     and negative-keyword criteria, and every ad group."""
+    native_name = spec.google.name or name
     budget_fields: dict[str, Any] = {
-        "name": spec.google.budget_name or name,
+        "name": spec.google.budget_name or native_name,
         "delivery_method": "STANDARD",
         "explicitly_shared": False,
     }
@@ -60,7 +61,7 @@ def compile_google(
     budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
     channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
-        "name": name,
+        "name": native_name,
         "status": _GOOGLE_STATUS[spec.google.status or spec.status],
         "advertising_channel_type": channel,
         "bidding_strategy_type": bidding,

@@ -45,7 +45,7 @@ def compile_meta(
     Facebook Page ``page_id`` (the account's)."""
     objective, optimization_goal = META_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
-        "name": name,
+        "name": spec.meta.name or name,
         "objective": objective,
         "status": _META_STATUS[spec.meta.status or spec.status],
         "special_ad_categories": sorted(spec.meta.special_ad_categories),

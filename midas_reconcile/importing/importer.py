@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from midas_reconcile.compile import compile_workspace
+from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
 from midas_reconcile.errors import MidasError, SpecError
@@ -28,7 +28,16 @@ from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Plan
-from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, META, Address, Resource, is_audience_ref
+from midas_reconcile.resources import (
+    GOOGLE,
+    MANAGED_MARKER,
+    META,
+    Address,
+    Resource,
+    is_audience_ref,
+    path_segment,
+    renamed_campaigns,
+)
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.tables import google_geo_to_iso
@@ -77,6 +86,12 @@ class Importer:
         #: (account, kind) → {platform id: name} of the targeting ids named so far (see ``learn_names``).
         self._names: dict[tuple[str, str], dict[str, str]] = {}
         self._asked: dict[tuple[str, str], set[str]] = {}
+
+    def unified_name(self, tree: CampaignTree) -> str:
+        """The campaign's unified name: the name it goes by on its platform, unless a spec gives it
+        another (``google.name`` / ``meta.name``)."""
+        aliases = self.session.campaign_aliases().get((tree.address.platform, tree.address.account), {})
+        return aliases.get(tree.name, tree.name)
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
@@ -153,7 +168,13 @@ class Importer:
                 ).resources
             except SpecError as exc:
                 return [f"the written spec would not load: {issue}" for issue in exc.issues]
-        return residuals(desired, [r for t in trees for r in t.all()])
+            aliases = campaign_aliases(workspace)
+        live = [
+            r
+            for t in trees
+            for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
+        ]
+        return residuals(desired, live)
 
     def _with_audiences(self, root: Path) -> None:
         """Put the workspace's audiences (their documents, their customer lists linked) into the scratch
@@ -259,9 +280,10 @@ def campaign_pairs(
     primary: Sequence[CampaignTree],
     others: dict[str, list[CampaignTree]],
     links: Sequence[tuple[str, str]],
+    unified: Callable[[CampaignTree], str] = lambda tree: tree.name,
 ) -> tuple[list[list[CampaignTree]], list[str]]:
-    """Each selected tree with its counterpart on the other platform: linked by id (``links``) or of the
-    same name in one other account. Ambiguous names are problems."""
+    """Each selected tree with its counterpart on the other platform: linked by id (``links``), whatever
+    their names, or of the same ``unified`` name in one other account. Ambiguous names are problems."""
     problems: list[str] = []
     groups = []
     for tree in primary:
@@ -275,7 +297,7 @@ def campaign_pairs(
             t
             for account_trees in others.values()
             for t in account_trees
-            if (t.platform_id in linked if linked else t.name == tree.name)
+            if (t.platform_id in linked if linked else unified(t) == unified(tree))
         ]
         if linked and not candidates:
             other = META if platform == GOOGLE else GOOGLE
@@ -286,14 +308,6 @@ def campaign_pairs(
                 f"(ids {', '.join(t.platform_id for t in candidates)}); pick one with --link"
             )
             candidates = candidates[:0]
-        for partner in candidates:
-            if partner.name != tree.name:
-                # Addresses are names: one unified campaign is one name on both platforms.
-                problems.append(
-                    f"--link pairs {platform} campaign {tree.name!r} with {partner.address.platform} "
-                    f"campaign {partner.name!r}: a unified campaign has one name on both platforms — rename "
-                    "one of them in its console to the other's name, then import"
-                )
         groups.append([tree, *candidates])
     return groups, problems
 
@@ -346,19 +360,30 @@ def import_campaigns(
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
     existing = session.workspace.campaigns
     target = (out or session.root / "specs" / "imported").resolve()
-    groups, pair_problems = campaign_pairs(chosen, trees, pairs)
+    unified = importer.unified_name
+
+    def adopted_at(tree: CampaignTree, name: str) -> Address:
+        """Where the campaign is once adopted: under its unified name (a read renames it there)."""
+        if tree.name == name:
+            return tree.address
+        return Address(tree.address.platform, tree.address.account, "campaign", path_segment(name))
+
+    groups, pair_problems = campaign_pairs(chosen, trees, pairs, unified)
     problems += pair_problems
     documents: dict[str, dict[str, Any]] = {}
     imported: list[ImportedCampaign] = []
     committed: list[ImportedCampaign] = []  # already imported (and reviewed): to adopt as they are
-    importer.learn_names([t for g in groups if g[0].name not in existing for t in g])
-    for group in groups:
-        name = group[0].name
+    # A unified campaign takes the name of its Google campaign (the first platform in the spec's order).
+    names = [unified(min(g, key=lambda t: t.address.platform)) for g in groups]
+    importer.learn_names(
+        [t for g, name in zip(groups, names, strict=True) if name not in existing for t in g]
+    )
+    for group, name in zip(groups, names, strict=True):
         if name in existing:
             doc = existing[name]
             if adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
-                addresses = [t.address for t in group]
+                addresses = [adopted_at(t, name) for t in group]
                 committed.append(ImportedCampaign(name, session.root / doc.file, None, sources, addresses))
             else:
                 problems.append(
@@ -367,7 +392,7 @@ def import_campaigns(
                 )
             continue
         views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
-        document, found = unified_document(views)
+        document, found = unified_document(views, name)
         problems += found
         file = target / f"{slug(name)}.yaml"
         if file.exists() or file.name in documents:
@@ -380,17 +405,18 @@ def import_campaigns(
                 file,
                 render_document(document, header),
                 [(v.platform, v.account, v.campaign_id) for v in views],
-                [t.address for t in group],
+                [adopted_at(t, name) for t in group],
             )
         )
     if problems:
         raise ImportRefused(problems)
     new = {c.name for c in imported}
-    problems = importer.verify(documents, [t for g in groups if g[0].name in new for t in g])
+    named = list(zip(groups, names, strict=True))
+    problems = importer.verify(documents, [t for g, name in named if name in new for t in g])
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
     if committed:
-        problems = importer.verify_existing([t for g in groups if g[0].name not in new for t in g])
+        problems = importer.verify_existing([t for g, name in named if name not in new for t in g])
         if problems:
             raise ImportRefused(
                 ["the specs do not say exactly what is live, so nothing was adopted:", *problems]

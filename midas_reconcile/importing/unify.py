@@ -50,8 +50,12 @@ def override(base: Targeting, other: Targeting) -> dict[str, Any]:
     return targeting_data(other, [n for n in _TARGETING_FIELDS if getattr(base, n) != getattr(other, n)])
 
 
-def unified_document(views: Sequence[PlatformView]) -> tuple[dict[str, Any], list[str]]:
-    """The Campaign document for one campaign seen on one or two platforms, and its problems."""
+def unified_document(
+    views: Sequence[PlatformView], name: str | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The Campaign document for one campaign seen on one or two platforms, and its problems. ``name``
+    is the unified name (default: the first view's); a platform calling the campaign otherwise keeps its
+    own name (``google.name`` / ``meta.name``)."""
     problems = [p for v in views for p in v.problems]
     by_platform = {v.platform: v for v in views}
     google, meta = by_platform.get("google"), by_platform.get("meta")
@@ -77,12 +81,16 @@ def unified_document(views: Sequence[PlatformView]) -> tuple[dict[str, Any], lis
         meta_options = _meta_options(meta, base, first)
         if meta_options:
             spec["meta"] = meta_options
+    name = name or first.name
+    for view in views:
+        if view.name != name:
+            spec.setdefault(view.platform, {})["name"] = view.name
     if not spec.get("google"):
         spec.pop("google", None)
     document = {
         "apiVersion": "midas/v1",
         "kind": "Campaign",
-        "metadata": {"name": first.name},
+        "metadata": {"name": name},
         "spec": spec,
     }
     return document, problems

@@ -368,9 +368,12 @@ class GoogleNetworks(StrictModel):
 
 
 class GoogleOptions(StrictModel):
-    """Google escape hatch. ``targeting`` overrides the campaign's on Google only, field by field;
-    ``budget_name`` names the campaign budget (default: the campaign's name); ``labels`` are kept on the
-    campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google."""
+    """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
+    plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
+    ``budget_name`` names the campaign budget (default: the campaign's name on Google); ``labels`` are
+    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google."""
+
+    name: PlatformName | None = None
 
     bidding: GoogleBidding = Field(default_factory=GoogleBidding)
     networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
@@ -386,7 +389,9 @@ class MetaOptions(StrictModel):
     """Meta escape hatch, in Meta's own vocabulary (case-insensitive in YAML, stored as Meta spells it):
     ``optimization_goal`` and ``billing_event`` are ad set enums, ``placements`` publisher platforms,
     ``special_ad_categories`` campaign categories (empty = none), ``bid_strategy`` the campaign's.
-    ``targeting``, ``status`` and ``labels`` as for Google."""
+    ``name``, ``targeting``, ``status`` and ``labels`` as for Google."""
+
+    name: PlatformName | None = None
 
     optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
     billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None

@@ -87,9 +87,7 @@ def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], ba
     assert "Gift Shoppers" in listed and "Gift ad" in listed
 
 
-def test_link_picks_the_counterpart_among_namesakes_and_refuses_differing_names(
-    midas: Callable[..., object], bare: Path
-) -> None:
+def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object], bare: Path) -> None:
     holiday_sale(bare)
     meta = ConnectorFactory(load_settings(bare)).create("meta-main")
     extra = {
@@ -113,9 +111,9 @@ def test_link_picks_the_counterpart_among_namesakes_and_refuses_differing_names(
     assert f"has 2 namesakes on the other platform (ids {original}, {copy}); pick one with --link" in (
         ambiguous.output  # type: ignore[attr-defined]
     )
-    renamed = midas("import", "--account", "google-main", "--link", f"google:{google_id}=meta:{other}")
-    assert renamed.code == 1
-    assert "a unified campaign has one name on both platforms — rename one of them" in renamed.output  # type: ignore[attr-defined]
+    different = midas("import", "--account", "google-main", "--link", f"google:{google_id}=meta:{other}")
+    assert different.code == 1  # linked, but a traffic campaign without ad sets is not the same campaign
+    assert "'Holiday Sale (old)' (id " in different.output and "has no ad" in different.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
 
     linked = midas("import", "--account", "google-main", "--link", f"google:{google_id}=meta:{original}")
@@ -402,3 +400,37 @@ def test_a_campaign_targeting_an_audience_no_spec_describes_is_refused(
     assert result.code == 1
     assert "unknown Audience 'customers'" in result.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
+
+
+def test_linked_campaigns_of_different_names_become_one_campaign_that_keeps_both_names(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    assert (
+        midas("sandbox", "set", "campaign/Holiday Sale – US@meta", "name=Holiday Sale (Facebook)").code == 0
+    )
+    campaigns = {(o["platform"], o["name"]): o["id"] for o in _objects(midas) if o["kind"] == "campaign"}
+    google_id, meta_id = campaigns["google", NAME], campaigns["meta", "Holiday Sale (Facebook)"]
+    unlinked = midas("import", "--account", "google-main", "--all")
+    assert unlinked.code == 0, unlinked.output  # type: ignore[attr-defined]
+    alone = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8"))
+    assert list(alone["spec"]["platforms"]) == ["google"]  # different names: not paired without --link
+    (bare / "specs" / "imported" / "holiday-sale-us.yaml").unlink()
+
+    link = f"google:{google_id}=meta:{meta_id}"
+    adopted = midas("import", "--account", "meta-main", "--link", link, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    document = yaml.safe_load(
+        (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    )
+    assert document["metadata"]["name"] == NAME  # the Google campaign's name
+    assert document["spec"]["meta"]["name"] == "Holiday Sale (Facebook)"
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    listed = midas("state", "list").output  # type: ignore[attr-defined]
+    assert f"campaign/{NAME}@meta:meta-main" in listed  # one unified campaign: one address on both platforms
+    # A console rename on Meta is drift like any other field, and the spec's name comes back.
+    assert midas("sandbox", "set", "campaign/Holiday Sale (Facebook)@meta", "name=Something else").code == 0
+    assert midas("drift").code == 2
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
