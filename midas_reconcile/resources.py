@@ -194,6 +194,11 @@ def path_segment(name: str) -> str:
     return name.replace("%", "%25").replace("/", "%2F")
 
 
+def segment_name(segment: str) -> str:
+    """The name an address path segment stands for (inverse of ``path_segment``)."""
+    return segment.replace("%2F", "/").replace("%25", "%")
+
+
 def join_path(parent: str, name: str) -> str:
     """``parent/name`` with ``name`` escaped (just the segment when there is no parent)."""
     return f"{parent}/{path_segment(name)}" if parent else path_segment(name)

@@ -89,3 +89,25 @@ def test_a_read_renames_the_campaigns_that_go_by_another_name_refs_included() ->
     ]
     assert renamed[1].refs == {"campaign": at("campaign", "spring")}
     assert renamed[2] is other and read[0].address == campaign_at  # the read itself is left as it was
+
+
+def test_metrics_of_a_managed_campaign_are_stored_under_its_unified_name(state_url: str) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from midas_reconcile.connectors.base import DailyMetrics
+    from midas_reconcile.store import StateStore
+
+    def day(campaign_id: str, name: str) -> DailyMetrics:
+        return DailyMetrics(
+            dt.date(2026, 11, 1), META, "meta-main", campaign_id, name, 100, 5, Decimal("2.50"),
+            Decimal(1), Decimal(30), "USD",
+        )  # fmt: skip
+
+    managed = "campaign/spring%2Fsummer@meta:meta-main"
+    with StateStore.open(state_url) as store:
+        store.save_metrics(
+            [day("1", "Spring (Facebook)"), day("2", "Hand-made")], {(META, "meta-main", "1"): managed}
+        )
+        stored = {m.campaign_id: (m.campaign_name, address) for m, address in store.metrics()}
+    assert stored == {"1": ("spring/summer", managed), "2": ("Hand-made", None)}

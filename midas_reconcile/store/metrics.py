@@ -15,6 +15,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 
 from midas_reconcile.connectors.base import DailyMetrics
+from midas_reconcile.resources import Address, segment_name
 from midas_reconcile.store import bulk
 from midas_reconcile.store.schema import metrics_daily
 
@@ -41,13 +42,15 @@ def upsert(
     latest: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
         key = (row.date, row.platform, row.account, row.campaign_id)
+        address = addresses.get((row.platform, row.account, row.campaign_id))
         latest[key] = {
             "day": row.date,
             "platform": row.platform,
             "account": row.account,
             "campaign_id": row.campaign_id,
-            "campaign_name": row.campaign_name,
-            "campaign_address": addresses.get((row.platform, row.account, row.campaign_id)),
+            # A campaign MIDAS manages is reported under its unified name, whatever a platform calls it.
+            "campaign_name": segment_name(Address.parse(address).campaign) if address else row.campaign_name,
+            "campaign_address": address,
             "impressions": row.impressions,
             "clicks": row.clicks,
             "spend_micros": to_micros(row.spend),
