@@ -15,6 +15,7 @@ from typing import Any
 from midas_reconcile.importing.derive import (
     CreativeView,
     PlatformView,
+    format_money,
     google_bidding_options,
     objective_for_bidding,
 )
@@ -141,12 +142,6 @@ def _budget(views: Sequence[PlatformView], problems: list[str]) -> dict[str, Any
     if len(views) > 1:
         budget["split"] = {"by": "amount", **{v.platform: format_money(v.amount) for v in views}}
     return budget
-
-
-def format_money(amount: Decimal) -> Decimal:
-    """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
-    normal = amount.normalize()
-    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
 
 
 def _schedule(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> dict[str, Any]:

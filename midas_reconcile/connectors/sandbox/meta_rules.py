@@ -321,6 +321,8 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
             field="daily_budget",
         )
     start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
+    if obj.get("lifetime_budget") is not None and end is None:
+        raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")
     if start and end and end <= start:
         raise error("The end time must be after the start time", subcode=1487045, field="end_time")
 
