@@ -48,6 +48,9 @@ class GroupView:
     creatives: list[str]
     keywords: list[dict[str, str]] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    #: Meta only: the ad set's start and end dates (None: none), which the unified spec writes as the
+    #: campaign's schedule or as the ad set's own (``meta.schedule``).
+    dates: dict[str, dt.date | None] | None = None
 
 
 @dataclass
@@ -361,9 +364,6 @@ def meta_view(
             group_meta["placements"] = list(_placements(adset))
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
-        dates = _dates(_moments(adset))
-        if changed := {k: v for k, v in dates.items() if v != _dates(schedule)[k]}:
-            group_meta["schedule"] = changed
         names = []
         for ad in tree.children("ad", adset.address, "adset"):
             name = str(ad.fields.get("name") or "")
@@ -382,10 +382,11 @@ def meta_view(
                 names,
                 [],
                 {"meta": group_meta} if group_meta else {},
+                _dates(_moments(adset)),
             )
         )
-    # The ad sets' most common dates are the campaign's; the others are ad set overrides. Meta keeps
-    # offsets only: the time zone is one whose offsets fit every ad set's times.
+    # The ad sets' most common dates are the campaign's (unless Google's decide: ``importing.unify``).
+    # Meta keeps offsets only: the time zone is one whose offsets fit every ad set's times.
     campaign_dates = {k: v for k, v in _dates(schedule).items() if v is not None}
     if campaign_dates or len(schedules) > 1:
         moments = [m for pair in schedules for m in pair if m is not None]

@@ -209,10 +209,32 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
 
 
-def test_import_adopt_round_trips_through_the_sdk(midas: Midas, meta_workspace: Path) -> None:
+@pytest.mark.parametrize("adset_budgets", [False, True], ids=["campaign-budget", "ad-set-budgets"])
+def test_import_adopt_round_trips_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, adset_budgets: bool
+) -> None:
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=adset_budgets)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if not adset_budgets:
+        return
+    # A changed ad set budget is written through the SDK to the ad set; the campaign stays without one.
+    file = meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert "daily: 35.00" in text and "budget: {daily: 10.00}" in text
+    file.write_text(
+        text.replace("daily: 35.00", "daily: 37.50")
+        .replace("meta: 15.00", "meta: 17.50")
+        .replace("budget: {daily: 10.00}", "budget: {daily: 12.50}"),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    budgets = {node["name"]: node.get("daily_budget") for node in meta_fake.sim.peek(META_ACT, "adset")}
+    assert budgets == {"Gift Shoppers": "1250", "Last-minute Shoppers": "500"}
+    [campaign] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert "daily_budget" not in campaign and "lifetime_budget" not in campaign
