@@ -418,6 +418,11 @@ def _abo_campaign(sim: MetaSimulator) -> str:
     return str(sim.get(_abo_adset(sim), ["campaign_id"])["campaign_id"])
 
 
+def _adset_budgets(*adsets: str) -> dict[str, Any]:
+    """Campaign parameters turning its budget into ad set budgets of 5.00 each."""
+    return {"adset_budgets": [{"adset_id": a, "daily_budget": 500} for a in adsets]}
+
+
 MetaCall = Callable[[MetaSimulator, dict[str, str]], Any]
 
 
@@ -463,8 +468,13 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
      "100/1885272", "daily_budget"),
     ("lifetime ad set budget without end_time",
      _new("adsets", campaign_id=_no_budget, lifetime_budget=10_000), "100", "end_time"),
-    ("a campaign budget over ad set budgets",
-     lambda s, _b: s.update(_abo_campaign(s), {"daily_budget": 5000}), "100/1885621", "daily_budget"),
+    ("ad set budgets naming another campaign's ad set",
+     lambda s, b: s.update(b["campaign"], _adset_budgets(_abo_adset(s))), "100/33", "adset_budgets"),
+    ("ad set budgets leaving an ad set without one",
+     lambda s, b: (s.create(ACT, "adsets", {**_ADSET, "name": "t", "campaign_id": b["campaign"]}),
+                   s.update(b["campaign"], _adset_budgets(b["adset"]))),
+     "100/1885621", "daily_budget"),
+    ("ad set budgets on a new campaign", _new("campaigns", adset_budgets=[]), "100", "adset_budgets"),
     ("an ad set budget removed in a campaign without one",
      lambda s, _b: s.update(_abo_adset(s), {"daily_budget": ""}), "100/1885621", "daily_budget"),
     ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
@@ -518,6 +528,22 @@ def test_meta_ad_sets_carry_the_budget_of_a_campaign_without_one(
     assert sim.get(adset, ["daily_budget"])["daily_budget"] == "1000"  # strings, as the Graph API sends
     assert sim.get(other["id"], ["lifetime_budget"])["lifetime_budget"] == "9000"
     assert sim.update(adset, {"daily_budget": 1500}) == {"success": True}
+
+
+def test_meta_budgets_move_between_campaign_and_ad_sets_in_one_request(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """Advantage campaign budget off (``adset_budgets`` on the campaign) and on again (a campaign budget
+    over ad set budgets: theirs go)."""
+    sim, base = meta
+    other = sim.create(ACT, "adsets", {**_ADSET, "name": "t", "campaign_id": base["campaign"]})["id"]
+    budgets = [{"adset_id": base["adset"], "daily_budget": 3000}, {"adset_id": other, "daily_budget": 2000}]
+    assert sim.update(base["campaign"], {"adset_budgets": budgets}) == {"success": True}
+    assert "daily_budget" not in sim.get(base["campaign"], ["daily_budget"])
+    assert [sim.get(a, ["daily_budget"])["daily_budget"] for a in (base["adset"], other)] == ["3000", "2000"]
+    assert sim.update(base["campaign"], {"daily_budget": 6000}) == {"success": True}
+    assert sim.get(base["campaign"], ["daily_budget"])["daily_budget"] == "6000"
+    assert [sim.get(a, ["daily_budget"]).get("daily_budget") for a in (base["adset"], other)] == [None, None]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.example import per_ad_set
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
@@ -489,3 +490,24 @@ spec:
     assert live["abo/early"]["start_time"] == "2026-12-01T00:00:00-0500"
     assert live["abo/late"]["start_time"] == "2026-12-15T00:00:00-0500"
     assert live["abo/late"]["end_time"] == "2026-12-24T23:59:59-0500"
+
+
+def test_a_live_campaign_switches_to_ad_set_budgets_and_back(midas: Midas, workspace: Path) -> None:
+    """Meta takes each switch as one request on the campaign (``adset_budgets`` off, a budget on)."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    for text, campaign_budget, adset_budgets in (
+        (per_ad_set(original), None, {1200, 800}),
+        (original, 2000, {None}),
+    ):
+        spec.write_text(text)
+        applied = midas("apply", "--auto-approve")
+        assert applied.code == 0, applied.output
+        assert midas("plan", "--detailed-exitcode").code == 0
+        live = [r for r in meta.read() if r.address.campaign == "spring-sale"]
+        assert [r.fields.get("daily_budget") for r in live if r.address.kind == "campaign"] == [
+            campaign_budget
+        ]
+        assert {r.fields.get("daily_budget") for r in live if r.address.kind == "adset"} == adset_budgets

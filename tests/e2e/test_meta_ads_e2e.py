@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
+from fakes.example import per_ad_set
 from fakes.hand_built import holiday_sale
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
@@ -207,6 +208,26 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         creative = new_creatives[ads_after[ad]]
         assert ads_after[ad] not in old_creatives
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
+
+
+def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    for text, campaign_budget, adset_budgets in (
+        (per_ad_set(original), None, {"1200", "800"}),
+        (original, "2000", {None}),
+    ):
+        spec.write_text(text)
+        applied = midas("apply", "--auto-approve")
+        assert applied.code == 0, applied.output
+        assert midas("plan", "--detailed-exitcode").code == 0
+        [campaign] = [c for c in meta_fake.sim.peek(META_ACT, "campaign") if c["name"] == "spring-sale"]
+        assert campaign.get("daily_budget") == campaign_budget
+        adsets = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["campaign_id"] == campaign["id"]]
+        assert {a.get("daily_budget") for a in adsets} == adset_budgets
 
 
 @pytest.mark.parametrize("adset_budgets", [False, True], ids=["campaign-budget", "ad-set-budgets"])

@@ -74,6 +74,7 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "start_time",
             "stop_time",
             "is_adset_budget_sharing_enabled",
+            "adset_budgets",
         }
     ),
     "adset": frozenset(
@@ -140,7 +141,15 @@ EDGES: Final = {
 }
 _INT_PARAMS: Final = frozenset({"daily_budget", "lifetime_budget", "bid_amount", "spend_cap"})
 _JSON_PARAMS: Final = frozenset(
-    {"targeting", "special_ad_categories", "adlabels", "creative", "object_story_spec", "promoted_object"}
+    {
+        "targeting",
+        "special_ad_categories",
+        "adlabels",
+        "creative",
+        "object_story_spec",
+        "promoted_object",
+        "adset_budgets",
+    }
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
 
