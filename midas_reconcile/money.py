@@ -88,3 +88,9 @@ def from_meta_minor(minor: int, currency: str) -> Decimal:
 def meta_minimum_daily_budget(currency: str) -> int:
     """Meta's minimum daily budget in minor units: one currency unit (100 for USD, 1 for JPY)."""
     return 10 ** currency_exponent(currency)
+
+
+def format_amount(amount: Decimal, currency: str) -> str:
+    """``Decimal("50")``, ``"USD"`` → ``"50.00 USD"``: the currency's decimals, never fewer than exact."""
+    places = max(currency_exponent(currency), decimal_places(amount))
+    return f"{amount.quantize(Decimal(1).scaleb(-places)):f} {currency}"

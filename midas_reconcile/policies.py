@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.money import currency_exponent, decimal_places, from_google_micros, from_meta_minor
+from midas_reconcile.money import format_amount, from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address
 from midas_reconcile.spec import GuardrailSpec
@@ -38,6 +38,7 @@ OVERRIDES: Final = ("budget-cap", "budget-change", "countries", "deletes")
 _BUDGET_FIELDS: Final = {
     (GOOGLE, "campaign_budget"): ("amount_micros", "total_amount_micros"),
     (META, "campaign"): ("daily_budget", "lifetime_budget"),
+    (META, "adset"): ("daily_budget", "lifetime_budget"),  # ad set budgets: the campaign has none
 }
 _DESIRED_ACTIONS: Final = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE, Action.NOOP})
 _WRITING_ACTIONS: Final = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE})
@@ -56,12 +57,6 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.message} [guardrail {self.guardrail!r}; override: {self.override}]"
-
-
-def format_amount(amount: Decimal, currency: str) -> str:
-    """``Decimal("50")``, ``"USD"`` → ``"50.00 USD"``: the currency's decimals, never fewer than exact."""
-    places = max(currency_exponent(currency), decimal_places(amount))
-    return f"{amount.quantize(Decimal(1).scaleb(-places)):f} {currency}"
 
 
 def budget_amount(platform: str, units: int, currency: str | None) -> Decimal | None:

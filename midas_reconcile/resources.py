@@ -20,7 +20,8 @@ Google Ads (platform ``google``)
   ad_group_ad          path ``<campaign>/<ad group>/<ad name>``; refs ``ad_group``
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
-  adset                path ``<campaign>/<ad set>``; refs ``campaign``
+  adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
+                       none (ad set budgets)
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``)
   ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
@@ -156,6 +157,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "targeting",
             "start_time",
             "end_time",
+            "daily_budget",
+            "lifetime_budget",
             "adlabels",
         }
     ),

@@ -288,3 +288,91 @@ def test_account_filter(tmp_path: Path) -> None:
     (tmp_path / "specs" / "c.yaml").write_text(yaml.safe_dump(campaign()))
     only_meta = compile_workspace(load_workspace(tmp_path), resolver_for=resolver, accounts=["m"])
     assert {r.address.account for r in only_meta.resources} == {"m"}
+
+
+def _abo(**spec: Any) -> dict[str, Any]:
+    """A campaign whose Meta ad sets carry the budget (10.00 USD: 6.00 Google, 4.00 Meta)."""
+    groups = [
+        {"name": "a", "meta": {"budget": {"daily": "2.50"}}},
+        {"name": "b", "meta": {"budget": {"daily": "1.50"}}},
+        {"name": "search", "platforms": ["google"]},
+    ]
+    split = {"by": "amount", "google": "6.00", "meta": "4.00"}
+    return campaign(budget={"daily": "10.00", "currency": "USD", "split": split}, ad_groups=groups, **spec)
+
+
+def test_ad_set_budgets_leave_the_meta_campaign_without_one(tmp_path: Path) -> None:
+    resources = compiled(tmp_path, _abo())
+    meta_campaign = get(resources, "meta", "campaign", "c").fields
+    assert "daily_budget" not in meta_campaign and "lifetime_budget" not in meta_campaign
+    assert get(resources, "meta", "adset", "c/a").fields["daily_budget"] == 250
+    assert get(resources, "meta", "adset", "c/b").fields["daily_budget"] == 150
+    # Google keeps its share of the unified budget on its campaign budget.
+    assert get(resources, "google", "campaign_budget", "c").fields["amount_micros"] == 6_000_000
+
+
+def test_lifetime_ad_set_budgets(tmp_path: Path) -> None:
+    groups = [{"name": "a", "meta": {"budget": {"lifetime": "300"}}}]
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        budget={"lifetime": "300", "currency": "USD"},
+        schedule={"start": "2026-12-01", "end": "2026-12-31"},
+        ad_groups=groups,
+    )
+    adset = get(compiled(tmp_path, doc), "meta", "adset", "c/a").fields
+    assert adset["lifetime_budget"] == 30_000 and "daily_budget" not in adset
+
+
+@pytest.mark.parametrize(
+    ("budgets", "field", "message"),
+    [
+        (
+            ("2.50", "2.00"),
+            "spec.budget",
+            "sum to 4.50 USD; expected the campaign's daily budget on meta, 4.00 USD",
+        ),
+        (
+            ("3.50", "0.50"),
+            "spec.ad_groups[1].meta.budget.daily",
+            "expected at least 1.00 USD (Meta's minimum",
+        ),
+    ],
+)
+def test_ad_set_budgets_must_be_the_meta_share(
+    tmp_path: Path, budgets: tuple[str, str], field: str, message: str
+) -> None:
+    doc = _abo()
+    for group, amount in zip(doc["spec"]["ad_groups"], budgets, strict=False):
+        group["meta"]["budget"]["daily"] = amount
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, doc)
+    [issue] = caught.value.issues
+    assert issue.field == field and message in issue.message
+    text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
+    assert text[issue.line - 1].strip().startswith(field.rsplit(".", 1)[-1] + ":")
+
+
+def test_an_ad_set_runs_on_its_own_dates(tmp_path: Path) -> None:
+    groups = [
+        {"name": "early", "meta": {"schedule": {"end": "2026-07-10"}}},
+        {"name": "open", "meta": {"schedule": {"start": "2026-07-05", "end": None}}},
+        {"name": "same"},
+    ]
+    doc = campaign(
+        schedule={"start": "2026-07-01", "end": "2026-07-31", "time_zone": "America/New_York"},
+        ad_groups=groups,
+    )
+    resources = compiled(tmp_path, doc)
+    times = {
+        name: tuple(
+            get(resources, "meta", "adset", f"c/{name}").fields.get(k) for k in ("start_time", "end_time")
+        )
+        for name in ("early", "open", "same")
+    }
+    assert times == {
+        "early": ("2026-07-01T00:00:00-0400", "2026-07-10T23:59:59-0400"),
+        "open": ("2026-07-05T00:00:00-0400", None),
+        "same": ("2026-07-01T00:00:00-0400", "2026-07-31T23:59:59-0400"),
+    }
+    google = get(resources, "google", "campaign", "c").fields
+    assert (google["start_date"], google["end_date"]) == ("2026-07-01", "2026-07-31")

@@ -6,8 +6,9 @@ with splits, schedules, ages, regions, languages, interests, ad groups with over
 keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
-ad set fewer, paused or placed elsewhere), and writes them straight through the connectors: MIDAS has
-never seen them. Then it imports every account with ``--adopt`` and plans.
+ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets), and
+writes them straight through the connectors: MIDAS has never seen them. Then it imports every account
+with ``--adopt`` and plans.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from test_convergence_property import campaign, sandbox_settings
 
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.importing.importer import import_campaigns
+from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import KIND_ORDER, MANAGED_MARKER, Resource
 from midas_reconcile.session import Session
 
@@ -45,6 +47,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "one_adset_fewer": draw(st.booleans()),
         "one_adset_paused": draw(st.booleans()),
         "one_adset_placed": draw(st.sampled_from([None, ["instagram"], []])),
+        "one_adset_dated": draw(st.sampled_from([None, "later", "open"])),
+        "adset_budgets": draw(st.booleans()),
     }
 
 
@@ -58,8 +62,13 @@ def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _by_hand(resource: Resource, change: dict[str, Any], first_adset: set[str]) -> dict[str, Any]:
+def _by_hand(
+    resource: Resource, change: dict[str, Any], first_adset: set[str], budgets: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     fields = _unmark(resource.fields)
+    if resource.address.platform == "meta" and resource.address.path in budgets:
+        fields = {k: v for k, v in fields.items() if k != "daily_budget"}
+        fields.update(budgets[resource.address.path])
     platform, kind = resource.address.platform, resource.address.kind
     if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
         fields["status"] = "PAUSED"
@@ -85,7 +94,33 @@ def _by_hand(resource: Resource, change: dict[str, Any], first_adset: set[str]) 
             if change["one_adset_placed"]:
                 targeting["publisher_platforms"] = change["one_adset_placed"]
             fields["targeting"] = targeting
+        # Dates of its own, in the drawn schedule's time zone (Europe/Berlin, +0100 all winter).
+        if change["one_adset_dated"] == "later":
+            fields["start_time"] = "2026-12-15T00:00:00+0100"
+        elif change["one_adset_dated"] == "open" and fields.pop("end_time", None) is None:
+            fields["end_time"] = "2027-01-10T23:59:59+0100"  # none: one of its own
     return fields
+
+
+def _adset_budgets(desired: list[Resource], dropped: set[str]) -> dict[str, dict[str, Any]]:
+    """Each Meta campaign's daily budget shared out among its ad sets, as a console user who switches
+    to ad set budgets does (campaign path → no budget; ad set path → its share), where every share can
+    be at least Meta's minimum."""
+    adsets: dict[str, list[str]] = {}
+    for r in desired:
+        if r.address.kind == "adset" and r.address.path not in dropped:
+            adsets.setdefault(r.address.campaign, []).append(r.address.path)
+    out: dict[str, dict[str, Any]] = {}
+    for r in desired:
+        units = r.fields.get("daily_budget") if r.address.kind == "campaign" else None
+        paths = sorted(adsets.get(r.address.path, []))
+        if units is None or not paths or units // len(paths) < meta_minimum_daily_budget("USD"):
+            continue
+        out[r.address.path] = {}
+        share, rest = divmod(units, len(paths))
+        for index, path in enumerate(paths):
+            out[path] = {"daily_budget": share + (rest if index == 0 else 0)}
+    return out
 
 
 def _dropped_adsets(desired: list[Resource]) -> set[str]:
@@ -127,12 +162,13 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         first_adset = {r.address.path for r in desired if r.address.kind == "adset"}
         first_adset = {min(first_adset)} if first_adset else set()
         dropped = _dropped_adsets(desired) if change["one_adset_fewer"] else set()
+        budgets = _adset_budgets(desired, dropped) if change["adset_budgets"] else {}
         for account in session.accounts():
             connector = session.connector(account)
             mine = [r for r in desired if r.address.account == account and not _under(r, dropped)]
             order = KIND_ORDER[connector.platform]
             ops = [
-                WriteOp("create", r.address, _by_hand(r, change, first_adset), refs=dict(r.refs))
+                WriteOp("create", r.address, _by_hand(r, change, first_adset, budgets), refs=dict(r.refs))
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))
             ]
             write_all(connector, ops)

@@ -43,8 +43,23 @@ def rules(violations: list[Violation]) -> list[tuple[str, str, str]]:
 
 # --- budget caps ------------------------------------------------------------------------------------
 
+
+def meta_adset(path: str, minor: int, account: str = "m-usd") -> Resource:
+    return resource("meta", account, "adset", path, daily_budget=minor, status="ACTIVE")
+
+
 CAP_CASES = [
     # (guardrail, changes, expected (rule, subject) pairs)
+    (
+        # ad set budgets count towards their campaign (its Meta campaign has none)
+        {"max_daily_budget_per_campaign": Decimal(100)},
+        [
+            change(Action.CREATE, google_budget("spring", 60_000_000)),
+            change(Action.NOOP, meta_adset("spring/a", 3000)),
+            change(Action.UPDATE, meta_adset("spring/b", 2000)),
+        ],
+        [("max_daily_budget_per_campaign", "spring")],
+    ),
     (
         {"max_daily_budget_per_campaign": Decimal(100)},
         [

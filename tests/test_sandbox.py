@@ -404,6 +404,25 @@ def _no_budget_campaign(sim: MetaSimulator) -> str:
     return str(sim.create(ACT, "campaigns", {**params, "name": "nobudget"})["id"])
 
 
+def _no_budget(sim: MetaSimulator, _base: dict[str, str]) -> str:
+    return _no_budget_campaign(sim)
+
+
+def _abo_adset(sim: MetaSimulator) -> str:
+    """An ad set carrying its campaign's budget (ad set budgets)."""
+    params = {**_ADSET, "campaign_id": _no_budget_campaign(sim), "daily_budget": 1000}
+    return str(sim.create(ACT, "adsets", params)["id"])
+
+
+def _abo_campaign(sim: MetaSimulator) -> str:
+    return str(sim.get(_abo_adset(sim), ["campaign_id"])["campaign_id"])
+
+
+def _adset_budgets(*adsets: str) -> dict[str, Any]:
+    """Campaign parameters turning its budget into ad set budgets of 5.00 each."""
+    return {"adset_budgets": [{"adset_id": a, "daily_budget": 500} for a in adsets]}
+
+
 MetaCall = Callable[[MetaSimulator, dict[str, str]], Any]
 
 
@@ -445,6 +464,19 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
      "100/1885621", "daily_budget"),
     ("no budget at either level", _new("adsets", campaign_id=lambda s, _b: _no_budget_campaign(s)),
      "100/1885621", "daily_budget"),
+    ("ad set budget under the minimum", _new("adsets", campaign_id=_no_budget, daily_budget=99),
+     "100/1885272", "daily_budget"),
+    ("lifetime ad set budget without end_time",
+     _new("adsets", campaign_id=_no_budget, lifetime_budget=10_000), "100", "end_time"),
+    ("ad set budgets naming another campaign's ad set",
+     lambda s, b: s.update(b["campaign"], _adset_budgets(_abo_adset(s))), "100/33", "adset_budgets"),
+    ("ad set budgets leaving an ad set without one",
+     lambda s, b: (s.create(ACT, "adsets", {**_ADSET, "name": "t", "campaign_id": b["campaign"]}),
+                   s.update(b["campaign"], _adset_budgets(b["adset"]))),
+     "100/1885621", "daily_budget"),
+    ("ad set budgets on a new campaign", _new("campaigns", adset_budgets=[]), "100", "adset_budgets"),
+    ("an ad set budget removed in a campaign without one",
+     lambda s, _b: s.update(_abo_adset(s), {"daily_budget": ""}), "100/1885621", "daily_budget"),
     ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),
@@ -482,6 +514,36 @@ def test_meta_rules(
     assert error.message.startswith(f"(#{code.split('/')[0]}) ")
     if "immutable" in error.message or "creative" in field:
         assert "cannot be edited" in error.message or "creative" in error.message
+
+
+def test_meta_ad_sets_carry_the_budget_of_a_campaign_without_one(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    sim, _base = meta
+    adset = _abo_adset(sim)
+    lifetime = {**_ADSET, "name": "t", "lifetime_budget": 9000, "end_time": "2026-12-31T23:59:59+0000"}
+    other = sim.create(
+        ACT, "adsets", {**lifetime, "campaign_id": sim.get(adset, ["campaign_id"])["campaign_id"]}
+    )
+    assert sim.get(adset, ["daily_budget"])["daily_budget"] == "1000"  # strings, as the Graph API sends
+    assert sim.get(other["id"], ["lifetime_budget"])["lifetime_budget"] == "9000"
+    assert sim.update(adset, {"daily_budget": 1500}) == {"success": True}
+
+
+def test_meta_budgets_move_between_campaign_and_ad_sets_in_one_request(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """Advantage campaign budget off (``adset_budgets`` on the campaign) and on again (a campaign budget
+    over ad set budgets: theirs go)."""
+    sim, base = meta
+    other = sim.create(ACT, "adsets", {**_ADSET, "name": "t", "campaign_id": base["campaign"]})["id"]
+    budgets = [{"adset_id": base["adset"], "daily_budget": 3000}, {"adset_id": other, "daily_budget": 2000}]
+    assert sim.update(base["campaign"], {"adset_budgets": budgets}) == {"success": True}
+    assert "daily_budget" not in sim.get(base["campaign"], ["daily_budget"])
+    assert [sim.get(a, ["daily_budget"])["daily_budget"] for a in (base["adset"], other)] == ["3000", "2000"]
+    assert sim.update(base["campaign"], {"daily_budget": 6000}) == {"success": True}
+    assert sim.get(base["campaign"], ["daily_budget"])["daily_budget"] == "6000"
+    assert [sim.get(a, ["daily_budget"]).get("daily_budget") for a in (base["adset"], other)] == [None, None]
 
 
 @pytest.mark.parametrize(

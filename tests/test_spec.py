@@ -425,6 +425,70 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         {25: "      creatives: [one]\n  meta: {optimization_goal: link_clicks, placements: [facebok]}"},
         [(26, "facebok", "spec.meta.placements[0]", "did you mean 'facebook'?")],
     ),
+    (
+        "ad-set-budget-on-some-ad-sets-only",
+        {25: "      creatives: [one]\n      meta: {budget: {daily: 20}}\n    - name: other"},
+        [(27, "name: other", "spec.ad_groups[1]", "found no 'meta.budget' while ad group 'main' has one")],
+    ),
+    (
+        "ad-set-budget-with-both-amounts",
+        {25: "      creatives: [one]\n      meta: {budget: {daily: 20, lifetime: 20}}"},
+        [
+            (
+                26,
+                "budget",
+                "spec.ad_groups[0].meta.budget",
+                "found daily and lifetime; expected exactly one",
+            )
+        ],
+    ),
+    (
+        "ad-set-budget-of-another-period",
+        {25: "      creatives: [one]\n      meta: {budget: {lifetime: 20}}"},
+        [(26, "20", "spec.ad_groups[0].meta.budget.lifetime", "in a campaign with a daily budget")],
+    ),
+    (
+        "ad-set-budget-with-a-policy",
+        {11: "    policy: brand-pool", 25: "      creatives: [one]\n      meta: {budget: {daily: 20}}"},
+        [
+            (
+                26,
+                "budget",
+                "spec.ad_groups[0].meta.budget",
+                "expected 'budget.daily' or 'budget.lifetime'",
+            )
+        ],
+    ),
+    (
+        "ad-set-budget-cents-of-the-currency",
+        {25: "      creatives: [one]\n      meta: {budget: {daily: 20.005}}"},
+        [(26, "20.005", "spec.ad_groups[0].meta.budget.daily", "expected at most 2 for USD")],
+    ),
+    (
+        "lifetime-ad-set-budget-without-an-end",
+        {
+            11: "    lifetime: 500",
+            25: "      creatives: [one]\n      meta: {budget: {lifetime: 200}, schedule: {end: null}}",
+        },
+        [(26, "200", "spec.ad_groups[0].meta.budget.lifetime", "a lifetime ad set budget needs an end date")],
+    ),
+    (
+        "ad-set-budget-off-meta",
+        {25: "      creatives: [one]\n      platforms: [google]\n      meta: {budget: {daily: 20}}"},
+        [(27, "budget", "spec.ad_groups[0].meta.budget", "an ad group that does not run on Meta")],
+    ),
+    (
+        "ad-set-ends-before-it-starts",
+        {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
+        [
+            (
+                26,
+                "schedule",
+                "spec.ad_groups[0].meta.schedule",
+                "runs 2026-03-01 – 2026-02-01; expected an end",
+            )
+        ],
+    ),
 ]
 
 
@@ -456,6 +520,14 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {14: "  targeting: &t", 25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}"},
     ),
     ("quoted-amount", {11: "    daily: '50.00'"}),
+    (
+        "ad-set-budgets-and-dates",
+        {
+            25: "      creatives: [one]\n"
+            "      meta: {budget: {daily: 12.50}, schedule: {start: 2026-04-01}}\n"
+            "    - name: other\n      meta: {budget: {daily: 7.50}, schedule: {end: null}}"
+        },
+    ),
 ]
 
 

@@ -19,7 +19,8 @@ app_promotion  MULTI_CHANNEL       MAXIMIZE_CONVERSIONS        OUTCOME_APP_PROMO
 =============  ==================  ==========================  =====================  ==================
 
 Meta ads bill per impression (``billing_event: IMPRESSIONS``) unless the spec says otherwise; the budget
-sits on the Meta campaign (Advantage campaign budget), never on both campaign and ad set.
+sits on the Meta campaign (Advantage campaign budget), or on every ad set when the ad groups set their own
+(``meta.budget``), never on both campaign and ad set.
 """
 
 from __future__ import annotations
@@ -236,7 +237,9 @@ class _Compiler:
                     f"{period} budget {amount.normalize():f} {currency} on {platform} rounded to "
                     f"{rounded:f} {currency} (the platform's smallest unit)"
                 )
-            result[platform] = PlatformBudget(period=period, amount=rounded, units=units, note=note)
+            result[platform] = PlatformBudget(
+                period=period, amount=rounded, units=units, note=note, currency=acct_currency
+            )
         for platform in platforms:
             account = getattr(spec.platforms, platform).account
             billing_currency = self._account_currency(account)

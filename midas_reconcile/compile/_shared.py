@@ -22,6 +22,8 @@ class PlatformBudget:
     amount: Decimal
     units: int
     note: str = ""
+    #: The currency of ``amount`` and ``units`` (the account's, else the spec's).
+    currency: str = "USD"
 
 
 class Emitter:
@@ -85,12 +87,18 @@ class Emitter:
 TARGETING_LISTS: dict[str, str] = {"interest": "interests", "location": "locations", "language": "languages"}
 
 
-def group_targeting_path(spec: CampaignSpec, group: AdGroup) -> FieldPath:
-    """Where an ad group's targeting is written: its override, or the campaign's (implicit group)."""
+def group_path(spec: CampaignSpec, group: AdGroup) -> FieldPath | None:
+    """Where ``group`` is written in the spec (None: the implicit group)."""
     for index, declared in enumerate(spec.ad_groups):
         if declared is group:
-            return ("spec", "ad_groups", index, "targeting") if group.targeting else ("spec", "targeting")
-    return ("spec", "targeting")
+            return ("spec", "ad_groups", index)
+    return None
+
+
+def group_targeting_path(spec: CampaignSpec, group: AdGroup) -> FieldPath:
+    """Where an ad group's targeting is written: its override, or the campaign's (implicit group)."""
+    path = group_path(spec, group)
+    return (*path, "targeting") if path is not None and group.targeting else ("spec", "targeting")
 
 
 def dotted(path: FieldPath) -> str:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from midas_reconcile import money
 from midas_reconcile.compile._shared import (
     Emitter,
     PlatformBudget,
     ad_groups,
     audience_refs,
     group_creatives,
+    group_path,
     group_targeting_path,
     merged_targeting,
     notes,
@@ -19,6 +22,7 @@ from midas_reconcile.compile._shared import (
 )
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import CampaignSpec, Creative, Objective
+from midas_reconcile.spec.models import adset_dates
 from midas_reconcile.targeting import TargetingMapper
 
 META_OBJECTIVES: dict[Objective, tuple[str, str]] = {
@@ -40,9 +44,10 @@ def compile_meta(
     mapper: TargetingMapper,
     page_id: str | None = None,
 ) -> None:
-    """One campaign on Meta: the campaign carrying the budget, an ad set per ad group (targeting,
-    schedule in the campaign's time zone), and a link creative plus an ad per creative, run as the
-    Facebook Page ``page_id`` (the account's)."""
+    """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
+    their own), an ad set per ad group (targeting, schedule in the campaign's time zone unless the ad
+    group sets its own dates), and a link creative plus an ad per creative, run as the Facebook Page
+    ``page_id`` (the account's)."""
     objective, optimization_goal = META_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,
@@ -53,14 +58,16 @@ def compile_meta(
         "buying_type": "AUCTION",
         "adlabels": sorted({MANAGED_MARKER, *spec.meta.labels}),
     }
-    campaign_fields["daily_budget" if budget.period == "daily" else "lifetime_budget"] = budget.units
+    adset_budgets = _adset_budgets(emit, spec, budget)
+    if adset_budgets is None:
+        campaign_fields[f"{budget.period}_budget"] = budget.units
     path = path_segment(name)
     campaign_addr = emit("campaign", path, campaign_fields, warnings=notes(budget.note))
     time_zone = _time_zone(emit, spec)
     in_campaign = {"campaign": campaign_addr}  # the refs of every ad set (one dict)
     base = platform_targeting(spec, "meta")
     for group in ad_groups(spec, "meta"):
-        group_path = join_path(path, group.name)
+        adset_path = join_path(path, group.name)
         mapped = mapper.to_meta(merged_targeting(base, group.targeting))
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)
@@ -77,15 +84,18 @@ def compile_meta(
             "targeting": targeting,
             "adlabels": sorted({MANAGED_MARKER, *group.meta.labels}),
         }
-        if spec.schedule.start is not None:
-            adset_fields["start_time"] = _meta_time(spec.schedule.start, dt.time(0, 0), time_zone)
-        if spec.schedule.end is not None:
-            adset_fields["end_time"] = _meta_time(spec.schedule.end, dt.time(23, 59, 59), time_zone)
+        if adset_budgets is not None:
+            adset_fields.update(adset_budgets.get(group.name, {}))
+        start, end = adset_dates(spec.schedule, group)
+        if start is not None:
+            adset_fields["start_time"] = _meta_time(start, dt.time(0, 0), time_zone)
+        if end is not None:
+            adset_fields["end_time"] = _meta_time(end, dt.time(23, 59, 59), time_zone)
         audiences = [*targeting.get("custom_audiences", ()), *targeting.get("excluded_custom_audiences", ())]
         refs = {**in_campaign, **audience_refs(emit, audiences)} if audiences else in_campaign
-        adset_addr = emit("adset", group_path, adset_fields, refs=refs, warnings=mapped.warnings)
+        adset_addr = emit("adset", adset_path, adset_fields, refs=refs, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "meta"):
-            creative_path = join_path(group_path, creative.name)
+            creative_path = join_path(adset_path, creative.name)
             creative_addr = emit(
                 "adcreative", creative_path, _meta_creative(creative, creative_path, page_id), refs={}
             )
@@ -99,6 +109,44 @@ def compile_meta(
                 },
                 refs={"adset": adset_addr, "creative": creative_addr},
             )
+
+
+def _adset_budgets(
+    emit: Emitter, spec: CampaignSpec, budget: PlatformBudget
+) -> dict[str, dict[str, int]] | None:
+    """The budget fields of each ad set by ad group name when the ad groups set their own (``meta.budget``),
+    None when the campaign carries the budget. Together they must be the campaign's Meta share: the unified
+    budget stays the total that reports and the optimiser see."""
+    groups = [g for g in ad_groups(spec, "meta") if g.meta.budget is not None]
+    if not groups:
+        return None
+    out: dict[str, dict[str, int]] = {}
+    total = Decimal(0)
+    currency = budget.currency
+    for group in groups:
+        own = group.meta.budget
+        assert own is not None
+        period, amount = ("daily", own.daily) if own.daily is not None else ("lifetime", own.lifetime)
+        assert amount is not None  # the spec checks ask for exactly one
+        units = money.to_meta_minor(amount, currency)
+        minimum = money.meta_minimum_daily_budget(currency) if period == "daily" else 1
+        if units < minimum:
+            emit.issue(
+                (*(group_path(spec, group) or ()), "meta", "budget", period),
+                f"found {money.format_amount(amount, currency)}; expected at least "
+                f"{money.format_amount(money.from_meta_minor(minimum, currency), currency)} "
+                f"(Meta's minimum {period} ad set budget)",
+            )
+        out[group.name] = {f"{period}_budget": units}
+        total += money.from_meta_minor(units, currency)
+    if total != budget.amount:
+        emit.issue(
+            ("spec", "budget"),
+            f"the ad set budgets (meta.budget of the ad groups) sum to {money.format_amount(total, currency)}"
+            f"; expected the campaign's {budget.period} budget on meta, "
+            f"{money.format_amount(budget.amount, currency)}",
+        )
+    return out
 
 
 def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:

@@ -5,7 +5,8 @@ Both connectors speak the same wire language, so they share how it is read and w
 - a full read: the edges, their ``fields``, the ``effective_status`` filter and the page size
   (``READ_FIELDS``, ``LIVE_STATUSES``, ``PAGE_SIZE``), and how the nodes read become normalised
   ``Resource`` objects (``to_resources``);
-- a write: how one ``WriteOp`` becomes one request of a Graph batch (``batch_request``);
+- a write: how one ``WriteOp`` becomes one request of a Graph batch (``batch_request``; a campaign
+  switched to ad set budgets takes its ad sets' amounts along as ``adset_budgets``);
 - errors: how a Graph error body (and the usage headers beside it) becomes a MIDAS error
   (``error_from_graph``), and how much of its quota an account has used (``usage_pct``);
 - metrics: how an insights row becomes ``DailyMetrics`` (``daily_metrics``).
@@ -397,6 +398,9 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
             params["object_story_spec"] = story_spec(op.fields)
         if params.get("targeting"):
             params["targeting"] = meta_targeting_ids(params["targeting"], op.refs)
+        if (moved := _adset_budgets(op, batch)) is not None:
+            params = {k: v for k, v in params.items() if k not in _INTS}
+            params["adset_budgets"] = moved
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # an audience the targeting names: its id went in above
                 continue
@@ -414,6 +418,30 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
     if op.action == "delete":
         return BatchRequest("DELETE", str(op.platform_id), {}, name)
     return BatchRequest("POST", str(op.platform_id), params, name)
+
+
+def _adset_budgets(op: WriteOp, batch: Batch) -> list[dict[str, Any]] | None:
+    """Meta's ``adset_budgets`` for an update that takes a campaign's budget away while the same batch
+    gives its live ad sets theirs: Meta switches a campaign to ad set budgets in that one request on the
+    campaign (one level is always budgeted), so the ad sets' amounts travel with it. None otherwise."""
+    fields = op.fields
+    if op.action != "update" or op.address.kind != "campaign":
+        return None
+    if not _INTS & fields.keys() or any(fields.get(k) is not None for k in _INTS):
+        return None
+    moved = [
+        {
+            "adset_id": str(other.platform_id),
+            **{k: other.fields[k] for k in sorted(_INTS) if other.fields.get(k)},
+        }
+        for other in batch.ops
+        if other.action == "update"
+        and other.platform_id
+        and other.address.kind == "adset"
+        and other.address.campaign == op.address.path
+        and any(other.fields.get(k) for k in _INTS)
+    ]
+    return moved or None
 
 
 # --- errors and usage -------------------------------------------------------------------------------

@@ -48,6 +48,9 @@ class GroupView:
     creatives: list[str]
     keywords: list[dict[str, str]] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+    #: Meta only: the ad set's start and end dates (None: none), which the unified spec writes as the
+    #: campaign's schedule or as the ad set's own (``meta.schedule``).
+    dates: dict[str, dt.date | None] | None = None
 
 
 @dataclass
@@ -76,6 +79,12 @@ class PlatformView:
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
+
+
+def format_money(amount: Decimal) -> Decimal:
+    """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
+    normal = amount.normalize()
+    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
 
 
 def _status(value: Any) -> str:
@@ -280,8 +289,13 @@ def meta_view(
     objective = next(
         (o.value for o, (native, _) in META_OBJECTIVES.items() if native == objective_text), None
     )
-    period = "lifetime" if campaign.get("lifetime_budget") else "daily"
-    units = campaign.get(f"{period}_budget")
+    adsets = tree.of_kind("adset")
+    # A campaign without a budget has its ad sets carry one each (ad set budgets): their sum is the total.
+    budgeted = [tree.campaign] if _budget_of(tree.campaign) else adsets
+    budgets = [b for b in map(_budget_of, budgeted) if b is not None]
+    periods = Counter(p for p, _ in budgets)
+    period = periods.most_common(1)[0][0] if periods else "daily"
+    units = sum(u for _, u in budgets)
     options: dict[str, Any] = {}
     view = PlatformView(
         "meta",
@@ -304,7 +318,12 @@ def meta_view(
             f"{label} has objective {objective_text!r}; expected one of the OUTCOME_* objectives"
         )
     if not units:
-        view.problems.append(f"{label} has no campaign budget (budgets set per ad set cannot be expressed)")
+        view.problems.append(f"{label} has no budget on the campaign or its ad sets")
+    elif len(periods) > 1:
+        view.problems.append(
+            f"the ad sets of {label} mix daily and lifetime budgets; the spec gives every ad set budget the "
+            "campaign budget's period"
+        )
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
@@ -314,7 +333,6 @@ def meta_view(
         options["labels"] = labels
 
     default_goal = META_OBJECTIVES[Objective(objective)][1] if objective else None
-    adsets = tree.of_kind("adset")
     goals = Counter(str(a.fields.get("optimization_goal")) for a in adsets)
     billing = Counter(str(a.fields.get("billing_event") or "IMPRESSIONS") for a in adsets)
     goal = goals.most_common(1)[0][0] if goals else default_goal
@@ -323,7 +341,8 @@ def meta_view(
         options["optimization_goal"] = goal
     if bill != "IMPRESSIONS":
         options["billing_event"] = bill
-    schedules = set()
+    schedules = Counter(_moments(a) for a in adsets)
+    schedule = schedules.most_common(1)[0][0] if schedules else (None, None)
     placements = Counter(_placements(a) for a in adsets)
     placed = placements.most_common(1)[0][0] if placements else ()
     if placed:
@@ -334,8 +353,7 @@ def meta_view(
         glabel = f"ad set {af.get('name')!r} of {label}"
         targeting_spec = dict(af.get("targeting") or {})
         targeting, _warnings = mapper.from_meta(targeting_spec)
-        schedules.add((_moment(af.get("start_time")), _moment(af.get("end_time"))))
-        group_meta = {}
+        group_meta: dict[str, Any] = {}
         if af.get("optimization_goal") != goal:
             group_meta["optimization_goal"] = af.get("optimization_goal")
         if (af.get("billing_event") or "IMPRESSIONS") != bill:
@@ -344,6 +362,8 @@ def meta_view(
             group_meta["labels"] = labels
         if _placements(adset) != placed:
             group_meta["placements"] = list(_placements(adset))
+        if budgeted is adsets and (own := _budget_of(adset)):
+            group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
         for ad in tree.children("ad", adset.address, "adset"):
             name = str(ad.fields.get("name") or "")
@@ -362,17 +382,15 @@ def meta_view(
                 names,
                 [],
                 {"meta": group_meta} if group_meta else {},
+                _dates(_moments(adset)),
             )
         )
-    if len(schedules) > 1:
-        view.problems.append(
-            f"the ad sets of {label} run on different schedules; the spec sets one per campaign"
-        )
-    elif schedules:
-        start, end = next(iter(schedules))
-        dates = {k: m.date() for k, m in (("start", start), ("end", end)) if m is not None}
-        if dates:
-            view.schedule = {**dates, "time_zone": schedule_zone([m for m in (start, end) if m], time_zone)}
+    # The ad sets' most common dates are the campaign's (unless Google's decide: ``importing.unify``).
+    # Meta keeps offsets only: the time zone is one whose offsets fit every ad set's times.
+    campaign_dates = {k: v for k, v in _dates(schedule).items() if v is not None}
+    if campaign_dates or len(schedules) > 1:
+        moments = [m for pair in schedules for m in pair if m is not None]
+        view.schedule = {**campaign_dates, "time_zone": schedule_zone(moments, time_zone)}
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view
@@ -391,6 +409,26 @@ def _placements(adset: Resource) -> tuple[str, ...]:
 
 def _moment(value: Any) -> dt.datetime | None:
     return dt.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z") if value else None
+
+
+Moments = tuple[dt.datetime | None, dt.datetime | None]
+
+
+def _moments(adset: Resource) -> Moments:
+    return _moment(adset.fields.get("start_time")), _moment(adset.fields.get("end_time"))
+
+
+def _dates(moments: Moments) -> dict[str, dt.date | None]:
+    """An ad set's start and end dates, each in the time zone (offset) it was written in."""
+    return {k: m.date() if m is not None else None for k, m in zip(("start", "end"), moments, strict=True)}
+
+
+def _budget_of(node: Resource) -> tuple[str, int] | None:
+    """``("daily" | "lifetime", minor units)`` of a Meta campaign or ad set, None without a budget."""
+    for period in ("daily", "lifetime"):
+        if node.fields.get(f"{period}_budget"):
+            return period, int(node.fields[f"{period}_budget"])
+    return None
 
 
 def schedule_zone(moments: list[dt.datetime], preferred: str) -> str:

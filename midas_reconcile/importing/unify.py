@@ -2,8 +2,9 @@
 
 With both platforms, what they share becomes the unified spec and where they differ Meta's value
 becomes an override (``meta.targeting``, ``meta.status``, the budget split by amount); what has no
-override (an ad group on one platform only, creatives whose texts cannot be one creative, different
-schedules) is a problem, never silently dropped.
+override (ad groups running different ads on each platform, creatives whose texts cannot be one
+creative) is a problem, never silently dropped. Google's dates are the campaign's; Meta ad sets on other
+dates keep their own (``meta.schedule``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 from midas_reconcile.importing.derive import (
     CreativeView,
+    GroupView,
     PlatformView,
+    format_money,
     google_bidding_options,
     objective_for_bidding,
 )
@@ -65,13 +68,13 @@ def unified_document(
     spec["objective"] = objective
     spec["status"] = first.status
     spec["budget"] = _budget(views, problems)
-    schedule = _schedule(google, meta, problems)
+    schedule = _schedule(google, meta)
     if schedule:
         spec["schedule"] = schedule
     base = first.groups[0].targeting if first.groups else Targeting()
     if data := targeting_data(base):
         spec["targeting"] = data
-    groups, creatives = _groups_and_creatives(views, base, problems)
+    groups, creatives = _groups_and_creatives(views, base, schedule, problems)
     spec["ad_groups"] = groups
     spec["creatives"] = creatives
     if google is not None:
@@ -151,31 +154,25 @@ def _budget(views: Sequence[PlatformView], problems: list[str]) -> dict[str, Any
     return budget
 
 
-def format_money(amount: Decimal) -> Decimal:
-    """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
-    normal = amount.normalize()
-    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
+def _schedule(google: PlatformView | None, meta: PlatformView | None) -> dict[str, Any]:
+    """Google's dates when it runs the campaign (it has no others), else Meta's most common; Meta ad sets
+    on other dates get their own (``_adset_dates``). The time zone is Meta's, the only one it affects."""
+    if google is None:
+        return dict(meta.schedule) if meta is not None else {}
+    schedule = dict(google.schedule)
+    if meta is not None and "time_zone" in meta.schedule:
+        schedule["time_zone"] = meta.schedule["time_zone"]
+    return schedule
 
 
-def _schedule(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> dict[str, Any]:
-    if google is not None and meta is not None:
-        dates = {k: v for k, v in meta.schedule.items() if k != "time_zone"}
-        if dates != google.schedule:
-            problems.append(
-                f"{google.label()} runs {_dates(google.schedule)} but {meta.label()} runs {_dates(dates)}; "
-                "a unified campaign has one schedule"
-            )
-        return meta.schedule
-    view = google or meta
-    return dict(view.schedule) if view is not None else {}
-
-
-def _dates(schedule: dict[str, Any]) -> str:
-    return f"{schedule.get('start', 'from the start')} – {schedule.get('end', 'open-ended')}"
+def _adset_dates(group: GroupView, schedule: dict[str, Any]) -> dict[str, Any]:
+    """The dates of a Meta ad set that differ from the campaign's (``None``: it has none)."""
+    dates = group.dates or {}
+    return {k: v for k, v in dates.items() if v != schedule.get(k)}
 
 
 def _groups_and_creatives(
-    views: Sequence[PlatformView], base: Targeting, problems: list[str]
+    views: Sequence[PlatformView], base: Targeting, schedule: dict[str, Any], problems: list[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
@@ -210,6 +207,8 @@ def _groups_and_creatives(
             options = {k: dict(o) for k, o in g.options.items()}
             if g.status != group.status:  # paused on one platform only
                 options.setdefault(v.platform, {})["status"] = g.status
+            if own_dates := _adset_dates(g, schedule):
+                options.setdefault(v.platform, {})["schedule"] = own_dates
             data.update(options)
         out.append(data)
     return out, creatives

@@ -253,6 +253,10 @@ def campaign_histories(
             # A plan-time budget whose metrics do not show its last change yet: another step of
             # max_change_pct now would compound on every plan with nothing learnt in between.
             hold = f"waiting for metrics after its budget change of {last_change.isoformat()}"
+        if any(group.meta.budget is not None for group in doc.spec.ad_groups):
+            # Its Meta share is the sum of amounts set ad set by ad set: a new total would need those
+            # split anew, which is the advertiser's call, not the optimiser's.
+            hold = "its Meta budget is set per ad set (meta.budget)"
         out.append(
             CampaignHistory(
                 campaign, "+".join(platforms), current, days, _split_shares(doc.spec, platforms), hold

@@ -8,6 +8,7 @@ resolved by the loader once every document is read.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,7 @@ from midas_reconcile.spec._codes import country_problem, language_problem, locat
 from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
+    AdSetBudget,
     AlertRuleSpec,
     AudienceSpec,
     BiddingStrategy,
@@ -29,6 +31,7 @@ from midas_reconcile.spec.models import (
     Keyword,
     Scope,
     Targeting,
+    adset_dates,
 )
 
 #: Google responsive search ads: (min count, max count, max characters).
@@ -289,6 +292,73 @@ def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str
         out.add(spath, f"amounts sum to {_amount(total)}; expected the budget amount {_amount(amount)}")
 
 
+def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
+    """Meta ad set budgets and dates: a budget on every Meta ad set or on none (Meta sets a budget on the
+    campaign or on its ad sets), each of the campaign budget's period, lifetime ones with an end date."""
+    groups = list(enumerate(spec.ad_groups))
+    on_meta = [
+        (index, group)
+        for index, group in groups
+        if "meta" in running and (group.platforms is None or "meta" in group.platforms)
+    ]
+    for index, group in groups:
+        for name in ("budget", "schedule"):
+            if getattr(group.meta, name) is not None and (index, group) not in on_meta:
+                out.add(
+                    ("spec", "ad_groups", index, "meta", name),
+                    f"found an ad set {name} on an ad group that does not run on Meta; "
+                    "expected it only on ad groups running on Meta",
+                )
+    budgeted = [group.name for _, group in on_meta if group.meta.budget is not None]
+    period = (
+        "daily" if spec.budget.daily is not None else "lifetime" if spec.budget.lifetime is not None else None
+    )
+    for index, group in on_meta:
+        path: PathKey = ("spec", "ad_groups", index, "meta")
+        start, end = adset_dates(spec.schedule, group)
+        if group.meta.schedule is not None and start and end and end < start:
+            out.add(
+                (*path, "schedule"),
+                f"the ad set runs {start.isoformat()} – {end.isoformat()}; expected an end date on or "
+                "after the start",
+            )
+        own = group.meta.budget
+        if own is None:
+            if budgeted:
+                out.add(
+                    ("spec", "ad_groups", index),
+                    f"found no 'meta.budget' while ad group {budgeted[0]!r} has one; expected one on every "
+                    "Meta ad set of the campaign (Meta budgets a campaign or all of its ad sets)",
+                )
+            continue
+        _adset_budget(out, (*path, "budget"), own, period, end, spec.budget.currency)
+
+
+def _adset_budget(
+    out: Findings, path: PathKey, own: AdSetBudget, period: str | None, end: dt.date | None, currency: str
+) -> None:
+    given = [name for name in ("daily", "lifetime") if getattr(own, name) is not None]
+    if len(given) != 1:
+        out.add(
+            path, f"found {' and '.join(given) or 'no amount'}; expected exactly one of 'daily' or 'lifetime'"
+        )
+        return
+    if period is None:
+        out.add(
+            path,
+            "ad set budgets share out the campaign's own amount; expected 'budget.daily' or "
+            "'budget.lifetime' on the campaign, not a policy",
+        )
+    elif given[0] != period:
+        out.add(
+            (*path, given[0]),
+            f"found a {given[0]} ad set budget in a campaign with a {period} budget; expected {period!r}",
+        )
+    _places(out, (*path, given[0]), getattr(own, given[0]), currency)
+    if given[0] == "lifetime" and end is None:
+        out.add((*path, "lifetime"), "a lifetime ad set budget needs an end date; expected the ad set to end")
+
+
 def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Context) -> None:
     if not running:
         out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
@@ -403,6 +473,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                 )
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
+    _adsets(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     _bidding(out, spec, currency or spec.budget.currency)

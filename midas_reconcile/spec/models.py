@@ -312,6 +312,22 @@ class AdGroupGoogle(StrictModel):
     status: Literal["active", "paused"] | None = None
 
 
+class AdSetBudget(StrictModel):
+    """An ad set's own budget (Meta ad set budgets): exactly one of ``daily`` or ``lifetime``, in the
+    campaign budget's currency and of its period."""
+
+    daily: Money | None = None
+    lifetime: Money | None = None
+
+
+class AdSetSchedule(StrictModel):
+    """An ad set's own dates, in the campaign's time zone; each one set (``null`` too: none) replaces
+    the campaign's, the other is the campaign's."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
 class AdGroupMeta(StrictModel):
     """Meta escape hatch of an ad set: optimisation goal and billing event (default: the campaign's)."""
 
@@ -323,6 +339,11 @@ class AdGroupMeta(StrictModel):
     status: Literal["active", "paused"] | None = None
     #: This ad set's publisher platforms (default: the campaign's ``meta.placements``; ``[]``: automatic).
     placements: list[Annotated[MetaPlacement, BeforeValidator(_lower)]] | None = None
+    #: This ad set's own budget. When one Meta ad set of a campaign has one, all must, the Meta campaign
+    #: carries none (ad set budgets), and together they are the campaign's Meta share.
+    budget: AdSetBudget | None = None
+    #: This ad set's own start and end dates (default: the campaign's ``schedule``).
+    schedule: AdSetSchedule | None = None
 
 
 class AdGroup(StrictModel):
@@ -338,6 +359,18 @@ class AdGroup(StrictModel):
     platforms: list[Literal["google", "meta"]] | None = None
     google: AdGroupGoogle = Field(default_factory=AdGroupGoogle)
     meta: AdGroupMeta = Field(default_factory=AdGroupMeta)
+
+
+def adset_dates(schedule: Schedule, group: AdGroup) -> tuple[dt.date | None, dt.date | None]:
+    """The start and end dates of ``group``'s Meta ad set: its own where it sets them, else the campaign's."""
+    own = group.meta.schedule
+    if own is None:
+        return schedule.start, schedule.end
+    given = own.model_fields_set
+    return (
+        own.start if "start" in given else schedule.start,
+        own.end if "end" in given else schedule.end,
+    )
 
 
 class BiddingStrategy(StrEnum):

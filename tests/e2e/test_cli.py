@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.example import per_ad_set
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
@@ -451,3 +452,62 @@ def test_alerts_check_exits_2_when_a_rule_fires_and_notifies_once(midas: Midas) 
     history = midas("alerts", "history").output.splitlines()
     assert history and all(" firing " in line for line in history)
     assert "low-ctr: ctr < 1.5" in midas("alerts", "list").output
+
+
+def test_a_campaign_budgeted_per_ad_set_applies_and_converges(midas: Midas, workspace: Path) -> None:
+    """Ad set budgets and an ad set's own dates go to the Meta ad sets; Google keeps its share and dates."""
+    (workspace / "specs" / "abo.yaml").write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: abo}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 30.00, currency: USD, split: {by: amount, google: 12.00, meta: 18.00}}
+  schedule: {start: 2026-12-01, end: 2026-12-24, time_zone: America/New_York}
+  targeting: {locations: [US]}
+  ad_groups:
+    - name: early
+      meta: {budget: {daily: 12.50}}
+    - name: late
+      meta: {budget: {daily: 5.50}, schedule: {start: 2026-12-15}}
+  creatives:
+    - name: ad
+      headlines: [Winter Sale, Warm Coats, Free Returns]
+      descriptions: [Coats for every day., Order by Dec 20.]
+      final_url: https://shop.example.com/
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    live = {r.address.path: r.fields for r in meta.read() if r.address.campaign == "abo"}
+    assert "daily_budget" not in live["abo"] and "lifetime_budget" not in live["abo"]
+    assert (live["abo/early"]["daily_budget"], live["abo/late"]["daily_budget"]) == (1250, 550)
+    assert live["abo/early"]["start_time"] == "2026-12-01T00:00:00-0500"
+    assert live["abo/late"]["start_time"] == "2026-12-15T00:00:00-0500"
+    assert live["abo/late"]["end_time"] == "2026-12-24T23:59:59-0500"
+
+
+def test_a_live_campaign_switches_to_ad_set_budgets_and_back(midas: Midas, workspace: Path) -> None:
+    """Meta takes each switch as one request on the campaign (``adset_budgets`` off, a budget on)."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    for text, campaign_budget, adset_budgets in (
+        (per_ad_set(original), None, {1200, 800}),
+        (original, 2000, {None}),
+    ):
+        spec.write_text(text)
+        applied = midas("apply", "--auto-approve")
+        assert applied.code == 0, applied.output
+        assert midas("plan", "--detailed-exitcode").code == 0
+        live = [r for r in meta.read() if r.address.campaign == "spring-sale"]
+        assert [r.fields.get("daily_budget") for r in live if r.address.kind == "campaign"] == [
+            campaign_budget
+        ]
+        assert {r.fields.get("daily_budget") for r in live if r.address.kind == "adset"} == adset_budgets

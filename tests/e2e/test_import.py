@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -85,6 +87,89 @@ def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], ba
     assert campaigns and all(o["managed"] for o in campaigns)
     listed = midas("state", "list").output  # type: ignore[attr-defined]
     assert "Gift Shoppers" in listed and "Gift ad" in listed
+
+
+def test_ad_set_budgets_and_an_ad_set_of_its_own_dates_are_imported_and_adopted(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Meta campaign budgeted per ad set, one ad set starting later, linked to a Google campaign: the
+    unified budget is Google's plus the ad sets' sum, each ad set keeps its own amount."""
+    holiday_sale(bare, adset_budgets=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    assert spec["budget"] == {
+        "daily": 35.0,
+        "currency": "USD",
+        "split": {"by": "amount", "google": 20.0, "meta": 15.0},
+    }
+    assert spec["schedule"] == {
+        "start": dt.date(2026, 12, 1),
+        "end": dt.date(2026, 12, 24),
+        "time_zone": "America/New_York",
+    }
+    gift, last_minute = spec["ad_groups"]
+    assert gift["meta"] == {"budget": {"daily": 10.0}}
+    assert "budget: {daily: 10.00}" in text
+    assert last_minute["platforms"] == ["meta"]
+    assert last_minute["meta"] == {"budget": {"daily": 5.0}, "schedule": {"start": dt.date(2026, 12, 15)}}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    meta_campaign_node = next(
+        o for o in _objects(midas) if o["kind"] == "campaign" and o["platform"] == "meta"
+    )
+    assert meta_campaign_node["managed"]
+
+
+def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    targeting = {"geo_locations": {"countries": ["DE"]}}
+    creative = {
+        "title": "Spring",
+        "body": "Fresh styles.",
+        "link_url": "https://shop.example.com/spring",
+        "call_to_action_type": "SHOP_NOW",
+    }
+
+    def adset(name: str, budget: dict[str, int], **times: str) -> dict[str, Any]:
+        fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
+        return {
+            "fields": {**fields, "targeting": targeting, **budget, **times},
+            "ads": {"Spring ad": ({"status": "ACTIVE"}, creative)},
+        }
+
+    month = {"start_time": "2027-03-01T00:00:00+0100", "end_time": "2027-03-31T23:59:59+0200"}
+    write_all(
+        meta,
+        meta_campaign(
+            "meta-main",
+            "Spring (ABO)",
+            campaign={"objective": "OUTCOME_TRAFFIC", "special_ad_categories": []},
+            adsets=[
+                adset("Berlin", {"lifetime_budget": 60_000}, **month),
+                adset("Munich", {"lifetime_budget": 30_000}, **month),
+                adset("Late", {"lifetime_budget": 10_000}, start_time="2027-03-20T00:00:00+0100",
+                      end_time=month["end_time"]),
+            ],
+        ),
+    )  # fmt: skip
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert spec["budget"] == {"lifetime": 1000.0, "currency": "USD"}
+    assert spec["schedule"]["time_zone"] == "Europe/Berlin"
+    groups = {g["name"]: g["meta"] for g in spec["ad_groups"]}
+    assert groups == {
+        "Berlin": {"budget": {"lifetime": 600.0}},
+        "Munich": {"budget": {"lifetime": 300.0}},
+        "Late": {"budget": {"lifetime": 100.0}, "schedule": {"start": dt.date(2027, 3, 20)}},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object], bare: Path) -> None:

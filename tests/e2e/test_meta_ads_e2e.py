@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
+from fakes.example import per_ad_set
 from fakes.hand_built import holiday_sale
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
@@ -209,10 +210,52 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
 
 
-def test_import_adopt_round_trips_through_the_sdk(midas: Midas, meta_workspace: Path) -> None:
+def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    for text, campaign_budget, adset_budgets in (
+        (per_ad_set(original), None, {"1200", "800"}),
+        (original, "2000", {None}),
+    ):
+        spec.write_text(text)
+        applied = midas("apply", "--auto-approve")
+        assert applied.code == 0, applied.output
+        assert midas("plan", "--detailed-exitcode").code == 0
+        [campaign] = [c for c in meta_fake.sim.peek(META_ACT, "campaign") if c["name"] == "spring-sale"]
+        assert campaign.get("daily_budget") == campaign_budget
+        adsets = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["campaign_id"] == campaign["id"]]
+        assert {a.get("daily_budget") for a in adsets} == adset_budgets
+
+
+@pytest.mark.parametrize("adset_budgets", [False, True], ids=["campaign-budget", "ad-set-budgets"])
+def test_import_adopt_round_trips_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, adset_budgets: bool
+) -> None:
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=adset_budgets)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if not adset_budgets:
+        return
+    # A changed ad set budget is written through the SDK to the ad set; the campaign stays without one.
+    file = meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert "daily: 35.00" in text and "budget: {daily: 10.00}" in text
+    file.write_text(
+        text.replace("daily: 35.00", "daily: 37.50")
+        .replace("meta: 15.00", "meta: 17.50")
+        .replace("budget: {daily: 10.00}", "budget: {daily: 12.50}"),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    budgets = {node["name"]: node.get("daily_budget") for node in meta_fake.sim.peek(META_ACT, "adset")}
+    assert budgets == {"Gift Shoppers": "1250", "Last-minute Shoppers": "500"}
+    [campaign] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert "daily_budget" not in campaign and "lifetime_budget" not in campaign

@@ -148,6 +148,22 @@ def test_optimize_write_rewrites_only_the_amounts_and_keeps_comments(midas: Mida
     assert {c["current_budget"] for c in again["policies"][0]["campaigns"]} == {"36.00", "24.00"}
 
 
+def test_a_campaign_budgeted_per_ad_set_is_kept_as_it_is(midas: Midas, workspace: Path) -> None:
+    """Its Meta share is a sum of ad set amounts: a new total would leave them adding up to something else."""
+    _google, meta = _scoped_workspace(workspace)
+    meta.write_text(
+        meta.read_text() + "  ad_groups:\n    - name: main\n      meta: {budget: {daily: 30.00}}\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", *HISTORY).code == 0
+    data = json.loads(midas("optimize", "--policy", "rebalance", "--format", "json").output)
+    rows = {c["campaign"]: c for c in data["policies"][0]["campaigns"]}
+    assert rows["m-perf"]["recommended_budget"] == rows["m-perf"]["current_budget"] == "30.00"
+    assert rows["m-perf"]["status"] == "kept (its Meta budget is set per ad set (meta.budget))"
+    assert midas("optimize", "--policy", "rebalance", "--write").code == 0
+    assert midas("validate").code == 0
+
+
 def test_optimize_bad_input_is_a_clear_error_and_writes_nothing(midas: Midas, workspace: Path) -> None:
     google, meta = _scoped_workspace(workspace)
     assert midas("apply", "--auto-approve").code == 0

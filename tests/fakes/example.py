@@ -15,3 +15,12 @@ def copy_example_workspace(root: Path) -> Path:
     shutil.copytree(REPO / "specs", root / "specs")
     shutil.copytree(REPO / "policies", root / "policies")
     return root
+
+
+def per_ad_set(text: str) -> str:
+    """The example spring-sale spec with its Meta share (20.00) set per ad set: 12.00 and 8.00."""
+    for creatives, amount in (("[spring-shoes, spring-apparel]", "12.00"), ("[spring-shoes]", "8.00")):
+        line = f"      creatives: {creatives}\n"
+        assert line in text, line
+        text = text.replace(line, f"{line}      meta: {{budget: {{daily: {amount}}}}}\n")
+    return text

@@ -120,10 +120,17 @@ def rsa(headlines: Sequence[str], descriptions: Sequence[str], url: str, **extra
 
 
 def holiday_sale(
-    workspace: Path, *, meta_title: str = "Gifts They Will Love", page_id: str | None = None
+    workspace: Path,
+    *,
+    meta_title: str = "Gifts They Will Love",
+    page_id: str | None = None,
+    adset_budgets: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
-    name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements."""
+    name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
+
+    ``adset_budgets``: the Meta campaign has no budget; its ad set carries 10.00 and a second ad set,
+    "Last-minute Shoppers", 5.00 from December 15 (its own start date)."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -219,6 +226,54 @@ def holiday_sale(
         ),
     )
     meta = factory.create("meta-main")
+    adset: dict[str, Any] = {
+        "fields": {
+            "name": "Gift Shoppers",
+            "status": "ACTIVE",
+            "optimization_goal": "OFFSITE_CONVERSIONS",
+            "billing_event": "IMPRESSIONS",
+            "start_time": "2026-12-01T00:00:00-0500",
+            "end_time": "2026-12-24T23:59:59-0500",
+            "targeting": {
+                "age_min": 25,
+                "age_max": 44,
+                "geo_locations": {
+                    "countries": ["US"],
+                    "regions": [{"key": "3847", "name": "California", "country": "US"}],
+                },
+                "interests": [{"id": "6003100026234", "name": "Books"}],
+                "publisher_platforms": ["facebook"],
+            },
+        },
+        "ads": {
+            "Gift ad": (
+                {"status": "PAUSED"},
+                {
+                    "name": "Gift ad creative (2)",
+                    "title": meta_title,
+                    "body": "Our holiday gift guide is here.",
+                    "description": "Wrapped and shipped free.",
+                    "link_url": "https://shop.example.com/gifts",
+                    "call_to_action_type": "SHOP_NOW",
+                    **({"page_id": page_id} if page_id else {}),
+                },
+            )
+        },
+    }
+    adsets = [adset]
+    campaign_budget: dict[str, Any] = {"daily_budget": 1500}
+    if adset_budgets:
+        campaign_budget = {}
+        last_minute = {
+            **adset["fields"],
+            "name": "Last-minute Shoppers",
+            "start_time": "2026-12-15T00:00:00-0500",
+            "daily_budget": 500,
+        }
+        adsets = [
+            {**adset, "fields": {**adset["fields"], "daily_budget": 1000}},
+            {**adset, "fields": last_minute},
+        ]
     write_all(
         meta,
         meta_campaign(
@@ -228,44 +283,9 @@ def holiday_sale(
                 "objective": "OUTCOME_LEADS",
                 "status": "ACTIVE",
                 "special_ad_categories": [],
-                "daily_budget": 1500,
+                **campaign_budget,
                 "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
             },
-            adsets=[
-                {
-                    "fields": {
-                        "name": "Gift Shoppers",
-                        "status": "ACTIVE",
-                        "optimization_goal": "OFFSITE_CONVERSIONS",
-                        "billing_event": "IMPRESSIONS",
-                        "start_time": "2026-12-01T00:00:00-0500",
-                        "end_time": "2026-12-24T23:59:59-0500",
-                        "targeting": {
-                            "age_min": 25,
-                            "age_max": 44,
-                            "geo_locations": {
-                                "countries": ["US"],
-                                "regions": [{"key": "3847", "name": "California", "country": "US"}],
-                            },
-                            "interests": [{"id": "6003100026234", "name": "Books"}],
-                            "publisher_platforms": ["facebook"],
-                        },
-                    },
-                    "ads": {
-                        "Gift ad": (
-                            {"status": "PAUSED"},
-                            {
-                                "name": "Gift ad creative (2)",
-                                "title": meta_title,
-                                "body": "Our holiday gift guide is here.",
-                                "description": "Wrapped and shipped free.",
-                                "link_url": "https://shop.example.com/gifts",
-                                "call_to_action_type": "SHOP_NOW",
-                                **({"page_id": page_id} if page_id else {}),
-                            },
-                        )
-                    },
-                }
-            ],
+            adsets=adsets,
         ),
     )

@@ -105,6 +105,67 @@ def check_budget_level(txn: Txn, account: str, campaign_id: str, campaign: Mappi
             )
 
 
+_BUDGETS: Final = ("daily_budget", "lifetime_budget")
+
+
+def move_budgets(
+    txn: Txn,
+    account: str,
+    campaign: StoredObject,
+    data: dict[str, Any],
+    adset_budgets: Any,
+    *,
+    now: str,
+    currency: str,
+) -> None:
+    """Meta's switches between a campaign budget and ad set budgets, each one request on the campaign
+    (Advantage campaign budget): ``adset_budgets`` (``[{adset_id, daily_budget | lifetime_budget}]``)
+    turns the campaign's budget off and gives those ad sets theirs; a budget set on a campaign whose ad
+    sets carry theirs turns it on, and the ad sets' budgets go. ``data`` is the campaign as updated."""
+    adsets = {a.id: a for a in txn.find(META, account, "adset", parent=campaign.id) if a.status != "DELETED"}
+    if adset_budgets is None:
+        had = any(campaign.data.get(b) is not None for b in _BUDGETS)
+        if had or not any(data.get(b) is not None for b in _BUDGETS):
+            return
+        for adset in adsets.values():
+            _put_adset(txn, account, adset, {k: v for k, v in adset.data.items() if k not in _BUDGETS}, now)
+        return
+    if not isinstance(adset_budgets, list) or not all(isinstance(b, dict) for b in adset_budgets):
+        raise rules.error(
+            'Param adset_budgets must be a list of {"adset_id": …, "daily_budget" or "lifetime_budget": …}',
+            field="adset_budgets",
+        )
+    for key in _BUDGETS:
+        data.pop(key, None)
+    for entry in adset_budgets:
+        target = adsets.get(str(entry.get("adset_id")))
+        if target is None:
+            raise rules.error(
+                f"adset_budgets names {entry.get('adset_id')!r}, which is not a live ad set of campaign "
+                f"{campaign.id}",
+                subcode=33,
+                field="adset_budgets",
+            )
+        budget = {k: entry[k] for k in _BUDGETS if entry.get(k) is not None}
+        updated = {**{k: v for k, v in target.data.items() if k not in _BUDGETS}, **budget}
+        rules.check_adset(updated, data, currency)
+        _put_adset(txn, account, target, updated, now)
+
+
+def _put_adset(txn: Txn, account: str, adset: StoredObject, data: dict[str, Any], now: str) -> None:
+    data = {**data, "updated_time": now}
+    txn.put(
+        META,
+        account,
+        "adset",
+        adset.id,
+        data,
+        parent=adset.parent,
+        name=data.get("name"),
+        status=adset.status,
+    )
+
+
 def parent_statuses(txn: Txn, objects: Sequence[StoredObject]) -> dict[str, str]:
     """Statuses of the campaigns and ad sets above ``objects`` (what effective_status needs)."""
     ids = [str(o.parent) for o in objects if o.parent] + [

@@ -74,6 +74,7 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "start_time",
             "stop_time",
             "is_adset_budget_sharing_enabled",
+            "adset_budgets",
         }
     ),
     "adset": frozenset(
@@ -140,7 +141,15 @@ EDGES: Final = {
 }
 _INT_PARAMS: Final = frozenset({"daily_budget", "lifetime_budget", "bid_amount", "spend_cap"})
 _JSON_PARAMS: Final = frozenset(
-    {"targeting", "special_ad_categories", "adlabels", "creative", "object_story_spec", "promoted_object"}
+    {
+        "targeting",
+        "special_ad_categories",
+        "adlabels",
+        "creative",
+        "object_story_spec",
+        "promoted_object",
+        "adset_budgets",
+    }
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
 
@@ -321,6 +330,8 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
             field="daily_budget",
         )
     start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
+    if obj.get("lifetime_budget") is not None and end is None:
+        raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")
     if start and end and end <= start:
         raise error("The end time must be after the start time", subcode=1487045, field="end_time")
 

@@ -313,6 +313,10 @@ class MetaSimulator:
         currency = self.world.account_info(META, account).currency
         if type_ == "adlabel":
             nodes.check_label_name(txn, account, obj.get("name"), None)
+        if "adset_budgets" in obj:
+            raise rules.error(
+                "Param adset_budgets applies to the ad sets of an existing campaign", field="adset_budgets"
+            )
         if "adlabels" in obj:
             obj["adlabels"] = nodes.labels(txn, account, obj["adlabels"], now)
         parent: str | None = None
@@ -355,6 +359,7 @@ class MetaSimulator:
         changes = rules.coerce_params(type_, params, updating=True)
         now = self._now()
         currency = self.world.account_info(META, account).currency
+        adset_budgets = changes.pop("adset_budgets", None)
         if obj.status == "ARCHIVED" and changes.get("status") not in (None, "ARCHIVED", "DELETED"):
             raise rules.error(f"The {type_} {obj.id} is archived: it can only be deleted", field="status")
         if "adlabels" in changes:
@@ -369,6 +374,7 @@ class MetaSimulator:
                 data[key] = value
         if type_ == "campaign":
             rules.check_campaign(data, currency)
+            nodes.move_budgets(txn, account, obj, data, adset_budgets, now=now, currency=currency)
             nodes.check_budget_level(txn, account, obj.id, data)
         elif type_ == "adset":
             campaign = nodes.node(
