@@ -23,24 +23,38 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import GOOGLE, Address, Resource, audience_ref, is_audience_ref, join_path
+from midas_reconcile.resources import (
+    AUDIENCE_REF,
+    GOOGLE,
+    META,
+    Address,
+    Resource,
+    audience_ref,
+    is_audience_ref,
+    join_path,
+)
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX
 
 #: Meta targeting fields that hold audiences.
 META_AUDIENCE_FIELDS: Final = ("custom_audiences", "excluded_custom_audiences")
 
 
+#: The platforms' codes for a required value that is missing.
+_MISSING: Final = {GOOGLE: "field_error.REQUIRED", META: "100"}
+
+
 def audience_ids(refs: Mapping[str, Any], platform: str) -> dict[str, str]:
     """``{audience name: platform id}`` of an operation's audience refs (resolved to ids by then)."""
     ids: dict[str, str] = {}
-    for name, target in refs.items():
-        if not is_audience_ref(name):
+    for ref_name, target in refs.items():
+        if not is_audience_ref(ref_name):
             continue
+        name = ref_name.removeprefix(AUDIENCE_REF)
         if not isinstance(target, str) or not target:
             raise PermanentError(
-                f"the id of audience {name.split(':', 1)[1]!r} is not known", platform=platform, code="100"
+                f"the id of audience {name!r} is not known", platform=platform, code=_MISSING[platform]
             )
-        ids[name.split(":", 1)[1]] = target
+        ids[name] = target
     return ids
 
 
@@ -48,7 +62,7 @@ def meta_targeting_ids(targeting: Mapping[str, Any], refs: Mapping[str, Any]) ->
     """A normalised Meta targeting with its audience names as the ``[{"id": …}]`` the Graph API takes."""
     if not any(targeting.get(key) for key in META_AUDIENCE_FIELDS):
         return dict(targeting)
-    ids = audience_ids(refs, "meta")
+    ids = audience_ids(refs, META)
     out = dict(targeting)
     for key in META_AUDIENCE_FIELDS:
         if targeting.get(key):
@@ -56,8 +70,8 @@ def meta_targeting_ids(targeting: Mapping[str, Any], refs: Mapping[str, Any]) ->
             if missing:
                 raise PermanentError(
                     f"targeting.{key} names {missing[0]!r} without its audience ref",
-                    platform="meta",
-                    code="100",
+                    platform=META,
+                    code=_MISSING[META],
                 )
             out[key] = [{"id": ids[name]} for name in targeting[key]]
     return out
