@@ -250,6 +250,36 @@ def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
     }
 
 
+def test_a_creative_name_on_each_platform_compiles_to_that_platforms_creative(tmp_path: Path) -> None:
+    """Two creatives of one name with disjoint platforms: an ad group naming it runs Google's on Google and
+    Meta's on Meta; ``call_to_action: none`` sends Meta no call to action at all."""
+    on_meta = {
+        "name": "main",
+        "platforms": ["meta"],
+        "headlines": ["A title Google never shows"],
+        "descriptions": [],
+        "primary_text": "Body text",
+        "final_url": "https://example.com/meta",
+        "call_to_action": "none",
+    }
+    doc = campaign(
+        creatives=[{**CREATIVE, "platforms": ["google"]}, on_meta],
+        ad_groups=[{"name": "g1", "creatives": ["main"], "keywords": [{"text": "shoes"}]}],
+    )
+    resources = compiled(tmp_path, doc)
+    rsa = get(resources, "google", "ad_group_ad", "c/g1/main").fields
+    assert rsa["headlines"] == sorted(CREATIVE["headlines"])
+    assert rsa["final_urls"] == ["https://example.com/"]
+    creative = get(resources, "meta", "adcreative", "c/g1/main").fields
+    assert (creative["title"], creative["body"], creative["link_url"]) == (
+        "A title Google never shows",
+        "Body text",
+        "https://example.com/meta",
+    )
+    assert "call_to_action_type" not in creative and "description" not in creative
+    assert [a.path for a in resources if a.kind in ("ad_group_ad", "ad")] == ["c/g1/main", "c/g1/main"]
+
+
 def test_meta_creatives_run_as_the_accounts_page(tmp_path: Path) -> None:
     platforms = {"meta": {"account": "mj"}}
     resources = compiled(tmp_path, campaign(platforms=platforms, budget={"daily": "2000", "currency": "JPY"}))

@@ -52,7 +52,7 @@ def creative(draw: st.DrawFn, name: str) -> dict[str, Any]:
         "headlines": headlines,
         "descriptions": descriptions,
         "final_url": f"https://shop.example.com/{name}",
-        "call_to_action": draw(st.sampled_from(["learn_more", "shop_now", "sign_up"])),
+        "call_to_action": draw(st.sampled_from(["learn_more", "shop_now", "sign_up", "none"])),
     }
 
 

@@ -6,7 +6,8 @@ with splits, schedules, ages, regions, languages, interests, ad groups with over
 keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
-ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets), and
+ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
+creatives with a title of their own or no call to action), and
 writes them straight through the connectors: MIDAS has never seen them. Then it imports every account
 with ``--adopt`` and plans.
 """
@@ -49,6 +50,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "one_adset_placed": draw(st.sampled_from([None, ["instagram"], []])),
         "one_adset_dated": draw(st.sampled_from([None, "later", "open"])),
         "adset_budgets": draw(st.booleans()),
+        "meta_title": draw(st.booleans()),
+        "no_call_to_action": draw(st.booleans()),
     }
 
 
@@ -82,6 +85,12 @@ def _by_hand(
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
     if (platform, kind) == ("google", "campaign") and change["google_search_off"]:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
+    if (platform, kind) == ("meta", "adcreative"):
+        # A title Google's ad does not have: the ad becomes a creative per platform.
+        if change["meta_title"]:
+            fields["title"] = "Seen on Meta only"
+        if change["no_call_to_action"]:
+            fields.pop("call_to_action_type", None)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:

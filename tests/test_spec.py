@@ -324,6 +324,22 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(23, "one", "spec.creatives[1].name", "duplicate creative name 'one'")],
     ),
     (
+        "duplicate-creative-name-on-an-overlapping-platform",
+        {
+            22: "      final_url: https://example.com/\n    - name: one\n      platforms: [meta]\n"
+            "      headlines: [A1]\n      descriptions: []\n      final_url: https://example.com/"
+        },
+        [
+            (
+                23,
+                "one",
+                "spec.creatives[1].name",
+                "duplicate creative name 'one' (already on meta at spec.creatives[0].name); expected each "
+                "name once per platform",
+            )
+        ],
+    ),
+    (
         "duplicate-ad-group-name",
         {25: "      creatives: [one]\n    - name: main"},
         [(26, "main", "spec.ad_groups[1].name", "duplicate ad group name 'main'")],
@@ -520,6 +536,15 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {14: "  targeting: &t", 25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}"},
     ),
     ("quoted-amount", {11: "    daily: '50.00'"}),
+    (
+        "one-creative-name-per-platform",
+        {
+            19: "    - name: one\n      platforms: [google]",
+            22: "      final_url: https://example.com/\n    - name: one\n      platforms: [meta]\n"
+            "      headlines: [A title Google never shows]\n      descriptions: []\n"
+            "      final_url: https://example.com/meta\n      call_to_action: none",
+        },
+    ),
     (
         "ad-set-budgets-and-dates",
         {

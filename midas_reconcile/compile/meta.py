@@ -21,7 +21,7 @@ from midas_reconcile.compile._shared import (
     platform_targeting,
 )
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
-from midas_reconcile.spec import CampaignSpec, Creative, Objective
+from midas_reconcile.spec import CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec.models import adset_dates
 from midas_reconcile.targeting import TargetingMapper
 
@@ -174,9 +174,10 @@ def _meta_creative(creative: Creative, path: str, page_id: str | None) -> dict[s
         "title": creative.headlines[0],
         "body": body,
         "link_url": creative.final_url,
-        "call_to_action_type": creative.call_to_action.value.upper(),
         "adlabels": [MANAGED_MARKER],
     }
+    if creative.call_to_action is not CallToAction.NONE:
+        fields["call_to_action_type"] = creative.call_to_action.value.upper()
     if descriptions:
         fields["description"] = descriptions[0]
     if creative.image_url:

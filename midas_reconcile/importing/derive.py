@@ -464,8 +464,8 @@ def _meta_creative(
         fields["primary_text"] = f["body"]
     else:
         view.problems.append(f"{label} has no primary text")
-    if f.get("call_to_action_type"):
-        fields["call_to_action"] = str(f["call_to_action_type"]).lower()
+    # Without a call to action the spec must say ``none``: its default is learn_more.
+    fields["call_to_action"] = str(f.get("call_to_action_type") or "none").lower()
     if f.get("image_url"):
         fields["type"], fields["image_url"] = "image", f["image_url"]
     if f.get("video_id"):

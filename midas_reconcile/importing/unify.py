@@ -2,9 +2,9 @@
 
 With both platforms, what they share becomes the unified spec and where they differ Meta's value
 becomes an override (``meta.targeting``, ``meta.status``, the budget split by amount); what has no
-override (ad groups running different ads on each platform, creatives whose texts cannot be one
-creative) is a problem, never silently dropped. Google's dates are the campaign's; Meta ad sets on other
-dates keep their own (``meta.schedule``).
+override (ad groups running different ads on each platform) is a problem, never silently dropped. An ad
+whose two halves cannot be one creative becomes two of its name, one per platform. Google's dates are the
+campaign's; Meta ad sets on other dates keep their own (``meta.schedule``).
 """
 
 from __future__ import annotations
@@ -177,8 +177,11 @@ def _groups_and_creatives(
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
         names += [g.name for g in view.groups if g.name not in names]
-    creatives = _creatives(views, problems)
-    all_names = [c["name"] for c in creatives]
+    creatives = _creatives(views)
+    all_names = list(dict.fromkeys(c["name"] for c in creatives))
+    runs_on: dict[str, set[str]] = {}
+    for c in creatives:
+        runs_on.setdefault(c["name"], set()).update(c.get("platforms") or [v.platform for v in views])
     bases = {v.platform: (v.groups[0].targeting if v.groups else base) for v in views}
     out = []
     for name in names:
@@ -195,7 +198,6 @@ def _groups_and_creatives(
         if chosen:
             data["targeting"] = chosen
         ads = sorted({n for _, g in pairs for n in g.creatives})
-        runs_on = {c["name"]: set(c.get("platforms") or [v.platform for v in views]) for c in creatives}
         if any(set(g.creatives) != {n for n in ads if v.platform in runs_on[n]} for v, g in pairs):
             problems.append(f"ad group {group.name!r} runs different ads on each platform")
         if sorted(ads) != sorted(all_names):
@@ -263,21 +265,34 @@ def _google_reading(targeting: Targeting) -> Targeting | None:
     )
 
 
-def _creatives(views: Sequence[PlatformView], problems: list[str]) -> list[dict[str, Any]]:
+def _creatives(views: Sequence[PlatformView]) -> list[dict[str, Any]]:
+    """One creative per name where the platforms' ads of that name can be one; else one per platform
+    (``platforms: [google]`` and ``[meta]``: names are unique per platform)."""
     names: list[str] = []
     for view in views:
         names += [n for n in view.creatives if n not in names]
     out = []
     for name in names:
-        seen = [v.creatives[name] for v in views if name in v.creatives]
-        merged = seen[0].fields if len(seen) == 1 else _merge_creative(seen[0], seen[1], problems)
-        data = {"name": name, **({"status": seen[0].status} if seen[0].status != "active" else {}), **merged}
-        if len(seen) < len(views):  # an ad on one platform only
-            data["platforms"] = [v.platform for v in views if name in v.creatives]
-        if len({c.status for c in seen}) > 1:
-            problems.append(f"creative {name!r} is paused on one platform only")
-        out.append(_creative_order(data))
+        seen = [(v.platform, v.creatives[name]) for v in views if name in v.creatives]
+        if len(seen) == 2:
+            merged = _merge_creative(seen[0][1], seen[1][1])
+            if merged is not None:
+                out.append(_creative_data(seen[0][1], merged, None))
+                continue
+        on_one = len(seen) < len(views) or len(seen) == 2
+        out += [_creative_data(c, c.fields, [p] if on_one else None) for p, c in seen]
     return out
+
+
+def _creative_data(
+    creative: CreativeView, fields: dict[str, Any], platforms: list[str] | None
+) -> dict[str, Any]:
+    data = {"name": creative.name, **fields}
+    if creative.status != "active":
+        data["status"] = creative.status
+    if platforms is not None:
+        data["platforms"] = platforms
+    return _creative_order(data)
 
 
 _CREATIVE_KEYS = (
@@ -290,31 +305,27 @@ def _creative_order(data: dict[str, Any]) -> dict[str, Any]:
     return {k: data[k] for k in _CREATIVE_KEYS if k in data}
 
 
-def _merge_creative(google: CreativeView, meta: CreativeView, problems: list[str]) -> dict[str, Any]:
-    """One creative that compiles to Google's responsive search ad and Meta's link creative alike:
-    Meta's title must be one of the headlines (it goes first), its link the final URL, and its body and
-    description among the descriptions or the primary text (see ``compile.meta._meta_creative``)."""
+def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] | None:
+    """One creative that compiles to Google's responsive search ad and Meta's link creative alike, None
+    when there is none: Meta's title must be one of the headlines (it goes first), its link the final URL,
+    its body and description among the descriptions or the primary text (see
+    ``compile.meta._meta_creative``), and both ads of one status."""
     headlines = list(google.fields["headlines"])
     descriptions = list(google.fields["descriptions"])
     title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
+    if title not in headlines or meta.fields.get("final_url") != google.fields.get("final_url"):
+        return None
+    if google.status != meta.status:
+        return None
     out = dict(google.fields)
-    label = f"creative {google.name!r}"
-    if title not in headlines:
-        problems.append(f"{label}: Meta's title {title!r} is not one of Google's headlines")
-    else:
-        out["headlines"] = [title, *[h for h in headlines if h != title]]
-    if meta.fields.get("final_url") != google.fields.get("final_url"):
-        links = meta.fields.get("final_url"), google.fields.get("final_url")
-        problems.append(f"{label}: Meta links to {links[0]!r}, Google to {links[1]!r}")
+    out["headlines"] = [title, *[h for h in headlines if h != title]]
     if description in descriptions:
         out["descriptions"] = [description, *[d for d in descriptions if d != description]]
         out["primary_text"] = body
     elif body in descriptions and description is None and len(descriptions) == 1:
         out["descriptions"] = [body]
     else:
-        problems.append(
-            f"{label}: Meta's body and description are not Google's primary text and descriptions"
-        )
+        return None
     for key in ("call_to_action", "type", "image_url", "video_id"):
         if key in meta.fields:
             out[key] = meta.fields[key]

@@ -233,6 +233,24 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool)
         _rsa_texts(out, (*path, "descriptions"), creative.descriptions, RSA_DESCRIPTIONS, "description")
 
 
+def _creative_names(out: Findings, creatives: Sequence[Creative], running: list[str]) -> None:
+    """Creative names are unique per platform: two creatives may share a name when their ``platforms`` do
+    not overlap (an ad group naming it runs the one of each platform)."""
+    first: dict[tuple[str, str], int] = {}
+    for index, creative in enumerate(creatives):
+        runs_on = creative.platforms if creative.platforms is not None else running
+        clashes = sorted({(p, first[(creative.name, p)]) for p in runs_on if (creative.name, p) in first})
+        for platform in runs_on:
+            first.setdefault((creative.name, platform), index)
+        if clashes:
+            where = ", ".join(f"{p} at {format_path(('spec', 'creatives', i, 'name'))}" for p, i in clashes)
+            out.add(
+                ("spec", "creatives", index, "name"),
+                f"duplicate creative name {creative.name!r} (already on {where}); expected each name once "
+                "per platform (creatives sharing a name need 'platforms' that do not overlap)",
+            )
+
+
 def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str | None) -> None:
     budget = spec.budget
     base: PathKey = ("spec", "budget")
@@ -442,7 +460,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             _targeting(out, ("spec", platform, "targeting"), override)
             _audience_references(out, ("spec", platform, "targeting"), override, where([platform]))
     creatives = {creative.name for creative in spec.creatives}
-    _unique(out, ("spec", "creatives"), spec.creatives, "creative name", _name, _name, "name")
+    _creative_names(out, spec.creatives, running)
     for index, creative in enumerate(spec.creatives):
         runs_on = creative.platforms if creative.platforms is not None else running
         for platform in sorted(set(runs_on) - set(running)):

@@ -214,6 +214,10 @@ class Keyword(StrictModel):
 
 
 class CallToAction(StrEnum):
+    """Meta's call-to-action button of a link creative, lower case. ``none`` sends no call to action at all
+    (Meta then shows none); ``no_button`` is Meta's own NO_BUTTON type, which a creative carries."""
+
+    NONE = "none"
     LEARN_MORE = "learn_more"
     SHOP_NOW = "shop_now"
     SIGN_UP = "sign_up"
@@ -245,7 +249,9 @@ class CreativeGoogle(StrictModel):
 class Creative(StrictModel):
     """One ad. Google gets a responsive search ad; Meta an ad with a link creative.
 
-    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``.
+    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``. Names are unique per platform:
+    two creatives may share one when their ``platforms`` do not overlap (the ad that cannot be one creative
+    on both), and an ad group naming it runs the one of each platform.
     """
 
     name: PlatformName

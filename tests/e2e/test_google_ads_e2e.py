@@ -167,13 +167,20 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         assert secret not in everything
 
 
-def test_import_adopt_round_trips_through_the_sdk(midas: Midas, google_workspace: Path) -> None:
+@pytest.mark.parametrize(
+    "meta_title",
+    ["Gifts They Will Love", "A title Google never shows"],
+    ids=["one-creative", "one-per-platform"],
+)
+def test_import_adopt_round_trips_through_the_sdk(
+    midas: Midas, google_workspace: Path, meta_title: str
+) -> None:
     for file in [
         *(google_workspace / "specs").glob("*.yaml"),
         *(google_workspace / "policies").glob("*.yaml"),
     ]:
         file.unlink()
-    holiday_sale(google_workspace)
+    holiday_sale(google_workspace, meta_title=meta_title)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0

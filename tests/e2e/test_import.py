@@ -245,13 +245,63 @@ def test_a_reviewed_spec_that_no_longer_matches_is_not_adopted(
     assert not [o for o in _objects(midas) if o["managed"]]
 
 
+def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Meta's title is not one of Google's headlines and its creative has no call to action: the ad is
+    written as two creatives of its name, one per platform, and the round trip is exact."""
+    holiday_sale(bare, meta_title="A title Google never shows", meta_call_to_action=None)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    on_google, on_meta = spec["creatives"]
+    assert (on_google["name"], on_google["platforms"]) == ("Gift ad", ["google"])
+    assert on_google["headlines"] == ["Free Gift Wrap", "Gifts They Will Love", "Holiday Deals"]
+    assert on_google["google"] == {"path1": "gifts"} and "call_to_action" not in on_google
+    assert on_meta == {
+        "name": "Gift ad",
+        "status": "paused",
+        "platforms": ["meta"],
+        "headlines": ["A title Google never shows"],
+        "descriptions": ["Wrapped and shipped free."],
+        "primary_text": "Our holiday gift guide is here.",
+        "final_url": "https://shop.example.com/gifts",
+        "call_to_action": "none",
+    }
+    assert "creatives" not in spec["ad_groups"][0]  # it runs "Gift ad": each platform's own
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    meta_ads = [
+        o
+        for o in _objects(midas)
+        if o["platform"] == "meta" and o["kind"] in ("ad", "adcreative") and o["status"] != "DELETED"
+    ]
+    assert len(meta_ads) == 2 and all(o["managed"] for o in meta_ads)
+
+
+def test_a_meta_creative_without_a_call_to_action_merges_saying_none(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare, meta_call_to_action=None)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    [creative] = yaml.safe_load(text)["spec"]["creatives"]
+    assert "platforms" not in creative and creative["call_to_action"] == "none"
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
 def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    holiday_sale(bare, meta_title="A title Google never shows")
+    holiday_sale(bare, google_final_urls=["https://shop.example.com/gifts", "https://shop.example.com/b"])
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
-    assert "Meta's title 'A title Google never shows' is not one of Google's headlines" in result.output  # type: ignore[attr-defined]
+    assert "ad 'Gift ad' in ad group 'Gift Shoppers' of google campaign" in result.output  # type: ignore[attr-defined]
+    assert "has 2 final URLs; expected exactly one" in result.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
 
 

@@ -230,16 +230,29 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         assert {a.get("daily_budget") for a in adsets} == adset_budgets
 
 
-@pytest.mark.parametrize("adset_budgets", [False, True], ids=["campaign-budget", "ad-set-budgets"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {},
+        {"adset_budgets": True},
+        # Meta's ad then is a creative of its own (platforms: [meta]) with call_to_action: none.
+        {"meta_title": "A title Google never shows", "meta_call_to_action": None},
+    ],
+    ids=["campaign-budget", "ad-set-budgets", "a-creative-per-platform-without-call-to-action"],
+)
 def test_import_adopt_round_trips_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, adset_budgets: bool
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, variant: dict[str, Any]
 ) -> None:
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=adset_budgets)
+    adset_budgets = bool(variant.get("adset_budgets"))
+    holiday_sale(meta_workspace, page_id=PAGE_ID, **variant)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if "meta_title" in variant:
+        text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        assert "platforms: [meta]" in text and "call_to_action: none" in text
     if not adset_budgets:
         return
     # A changed ad set budget is written through the SDK to the ad set; the campaign stays without one.

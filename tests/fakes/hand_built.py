@@ -123,11 +123,14 @@ def holiday_sale(
     workspace: Path,
     *,
     meta_title: str = "Gifts They Will Love",
+    meta_call_to_action: str | None = "SHOP_NOW",
+    google_final_urls: Sequence[str] = ("https://shop.example.com/gifts",),
     page_id: str | None = None,
     adset_budgets: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
+    ``meta_call_to_action`` None: the Meta creative has none.
 
     ``adset_budgets``: the Meta campaign has no budget; its ad set carries 10.00 and a second ad set,
     "Last-minute Shoppers", 5.00 from December 15 (its own start date)."""
@@ -216,9 +219,10 @@ def holiday_sale(
                         "Gift ad": rsa(
                             headlines,
                             descriptions,
-                            "https://shop.example.com/gifts",
+                            google_final_urls[0],
                             status="PAUSED",
                             path1="gifts",
+                            final_urls=list(google_final_urls),
                         )
                     },
                 },
@@ -254,7 +258,7 @@ def holiday_sale(
                     "body": "Our holiday gift guide is here.",
                     "description": "Wrapped and shipped free.",
                     "link_url": "https://shop.example.com/gifts",
-                    "call_to_action_type": "SHOP_NOW",
+                    **({"call_to_action_type": meta_call_to_action} if meta_call_to_action else {}),
                     **({"page_id": page_id} if page_id else {}),
                 },
             )
