@@ -355,3 +355,24 @@ def test_a_restore_returns_the_campaigns_and_leaves_the_audiences_to_their_specs
         c for c in snapshots.restore_plan(session, "before").plan.changes if c.action is not Action.NOOP
     ]
     assert [(c.address.kind, c.action) for c in changes] == [("ad_group", Action.UPDATE)]
+
+
+def test_an_ad_group_may_only_observe_its_audiences_on_google(tmp_path: Path) -> None:
+    from midas_reconcile.compile import compile_workspace
+
+    observed = CAMPAIGN.replace(
+        "    - name: members\n", "    - name: members\n      google: {audience_mode: observation}\n"
+    )
+    loaded = load_workspace(write_workspace(tmp_path / "ws", observed), env={})
+    google = {
+        r.address.kind: r
+        for r in compile_workspace(loaded, audiences=False).resources
+        if r.address.platform == GOOGLE
+    }
+    assert "audience_bid_only" not in google["ad_group"].fields  # observation: no AUDIENCE restriction
+    criteria = [
+        r
+        for r in compile_workspace(loaded, audiences=False).resources
+        if r.address.kind == "ad_group_criterion"
+    ]
+    assert {r.fields.get("user_list") for r in criteria} >= {"vip", "churned"}

@@ -125,7 +125,7 @@ def _ad_group(
     if group.google.cpc_bid is not None:
         group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
     targeting = merged_targeting(base, group.targeting)
-    if targeting.audiences:
+    if targeting.audiences and group.google.audience_mode == "targeting":
         # Targeting audiences restricts the ad group's reach to them (Google's default for Search is
         # "observation": bids adjusted, nobody left out).
         group_fields["audience_bid_only"] = False

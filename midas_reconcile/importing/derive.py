@@ -224,6 +224,8 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
             group_google["negative_keywords"] = group_negatives
         if labels := _extra_labels(gf.get("labels")):
             group_google["labels"] = labels
+        if targeting.audiences and gf.get("audience_bid_only") is None:
+            group_google["audience_mode"] = "observation"
         group_options = {"google": group_google} if group_google else {}
         ads = tree.children("ad_group_ad", group.address, "ad_group")
         names = []

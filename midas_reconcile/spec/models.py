@@ -316,6 +316,9 @@ class AdGroupGoogle(StrictModel):
     labels: list[PlatformName] = Field(default_factory=list)
     #: Overrides the ad group's status on Google.
     status: Literal["active", "paused"] | None = None
+    #: What targeting audiences does on Google: restrict the ad group's reach to them ("targeting", the
+    #: default) or only observe them (Google's "observation": bids adjusted, nobody left out).
+    audience_mode: Literal["targeting", "observation"] = "targeting"
 
 
 class AdSetBudget(StrictModel):

@@ -433,7 +433,7 @@ spec:
 """
 
 
-def _targeting_customers(bare: Path, midas: Callable[..., object]) -> None:
+def _targeting_customers(bare: Path, midas: Callable[..., object], *, observed: bool = False) -> None:
     """The audience applied by MIDAS, then a campaign built by hand on each platform targeting it."""
     (bare / "data").mkdir(exist_ok=True)
     (bare / "data" / "customers.csv").write_text("email\na@example.com\nb@example.com\n", encoding="utf-8")
@@ -462,7 +462,8 @@ def _targeting_customers(bare: Path, midas: Callable[..., object]) -> None:
                     "name": "Members",
                     "status": "ENABLED",
                     "type": "SEARCH_STANDARD",
-                    "audience_bid_only": False,
+                    # Google's "observation" is the absence of an AUDIENCE restriction.
+                    **({} if observed else {"audience_bid_only": False}),
                 },
                 "criteria": [{"key": "user_list:customers", "type": "USER_LIST", "user_list": "customers"}],
                 "ads": {
@@ -513,15 +514,18 @@ def _targeting_customers(bare: Path, midas: Callable[..., object]) -> None:
     )
 
 
+@pytest.mark.parametrize("observed", [False, True], ids=["targeting", "observation"])
 def test_campaigns_targeting_audiences_import_by_audience_name_and_adopt_exactly(
-    midas: Callable[..., object], bare: Path
+    midas: Callable[..., object], bare: Path, observed: bool
 ) -> None:
-    _targeting_customers(bare, midas)
+    _targeting_customers(bare, midas, observed=observed)
     adopted = midas("import", "--account", "google-main", "--campaign", "Loyalty", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
     spec = yaml.safe_load((bare / "specs" / "imported" / "loyalty.yaml").read_text(encoding="utf-8"))["spec"]
     assert spec["targeting"]["audiences"] == ["customers"]
     assert set(spec["platforms"]) == {"google", "meta"}
+    google = spec["ad_groups"][0].get("google", {})
+    assert google.get("audience_mode") == ("observation" if observed else None)
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
