@@ -382,6 +382,45 @@ def test_ad_set_budgets_must_be_the_meta_share(
     assert text[issue.line - 1].strip().startswith(field.rsplit(".", 1)[-1] + ":")
 
 
+def _one_name_per_platform(meta_budget: str = "2.50") -> dict[str, Any]:
+    """Ad group "a" twice, once per platform; Meta's carries its own budget, targeting and status."""
+    groups = [
+        {"name": "a", "platforms": ["google"], "keywords": [{"text": "shoes"}]},
+        {"name": "b", "meta": {"budget": {"daily": "1.50"}}},
+        {
+            "name": "a",
+            "platforms": ["meta"],
+            "status": "paused",
+            "targeting": {"ages": {"min": 30, "max": 40}},
+            "meta": {"budget": {"daily": meta_budget}},
+        },
+    ]
+    split = {"by": "amount", "google": "6.00", "meta": "4.00"}
+    return campaign(budget={"daily": "10.00", "currency": "USD", "split": split}, ad_groups=groups)
+
+
+def test_an_ad_group_name_on_each_platform_compiles_to_that_platforms_group(tmp_path: Path) -> None:
+    resources = compiled(tmp_path, _one_name_per_platform())
+    google = get(resources, "google", "ad_group", "c/a").fields
+    assert google["status"] == "ENABLED"
+    assert get(resources, "google", "ad_group_criterion", "c/a/keyword:BROAD:shoes")
+    assert not [a for a in resources if a.kind == "ad_group_criterion" and a.path.startswith("c/a/age")]
+    adset = get(resources, "meta", "adset", "c/a").fields
+    assert (adset["status"], adset["daily_budget"]) == ("PAUSED", 250)
+    assert (adset["targeting"]["age_min"], adset["targeting"]["age_max"]) == (30, 40)
+    assert get(resources, "meta", "adset", "c/b").fields["daily_budget"] == 150
+    groups = sorted(a.path for a in resources if a.kind in ("ad_group", "adset"))
+    assert groups == ["c/a", "c/a", "c/b", "c/b"]
+
+
+def test_an_ad_set_budget_problem_points_at_the_meta_entry_of_its_name(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, _one_name_per_platform(meta_budget="0.50"))
+    messages = {i.field: i.message for i in caught.value.issues}
+    assert sorted(messages) == ["spec.ad_groups[2].meta.budget.daily", "spec.budget"]
+    assert "Meta's minimum daily ad set budget" in messages["spec.ad_groups[2].meta.budget.daily"]
+
+
 def test_an_ad_set_runs_on_its_own_dates(tmp_path: Path) -> None:
     groups = [
         {"name": "early", "meta": {"schedule": {"end": "2026-07-10"}}},

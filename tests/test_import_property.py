@@ -7,9 +7,9 @@ keywords, placements, lifecycle), gives them names as people type them in consol
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
-creatives with a title of their own or no call to action), and
-writes them straight through the connectors: MIDAS has never seen them. Then it imports every account
-with ``--adopt`` and plans.
+creatives with a title of their own or no call to action, an ad set running an ad fewer than its ad group
+or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
+Then it imports every account with ``--adopt`` and plans.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "adset_budgets": draw(st.booleans()),
         "meta_title": draw(st.booleans()),
         "no_call_to_action": draw(st.booleans()),
+        "one_ad_fewer": draw(st.booleans()),
+        "one_adset_aged": draw(st.booleans()),
     }
 
 
@@ -66,7 +68,11 @@ def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _by_hand(
-    resource: Resource, change: dict[str, Any], first_adset: set[str], budgets: dict[str, dict[str, Any]]
+    resource: Resource,
+    change: dict[str, Any],
+    first_adset: set[str],
+    budgets: dict[str, dict[str, Any]],
+    aged: set[str],
 ) -> dict[str, Any]:
     fields = _unmark(resource.fields)
     if resource.address.platform == "meta" and resource.address.path in budgets:
@@ -93,6 +99,8 @@ def _by_hand(
             fields.pop("call_to_action_type", None)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
+    if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
+        fields["targeting"] = {**fields["targeting"], "age_min": 40, "age_max": 50}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
         if change["adset_goal"]:
             fields["optimization_goal"] = change["adset_goal"]
@@ -141,6 +149,13 @@ def _dropped_adsets(desired: list[Resource]) -> set[str]:
     return {max(paths) for paths in by_campaign.values() if len(paths) > 1}
 
 
+def _dropped_ad(desired: list[Resource], adsets: set[str]) -> set[str]:
+    """The last ad of the first Meta ad set when it runs several: the ad group and the ad set then run
+    other ads."""
+    ads = sorted(r.address.path for r in desired if r.address.kind == "ad" and _under(r, adsets))
+    return {ads[-1]} if len(ads) > 1 else set()
+
+
 def _under(resource: Resource, adsets: set[str]) -> bool:
     path = resource.address.path
     return resource.address.platform == "meta" and any(path == a or path.startswith(a + "/") for a in adsets)
@@ -172,12 +187,20 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         first_adset = {min(first_adset)} if first_adset else set()
         dropped = _dropped_adsets(desired) if change["one_adset_fewer"] else set()
         budgets = _adset_budgets(desired, dropped) if change["adset_budgets"] else {}
+        if change["one_ad_fewer"]:
+            dropped |= _dropped_ad(desired, first_adset)
+        adsets = sorted(
+            r.address.path for r in desired if r.address.kind == "adset" and r.address.path not in dropped
+        )
+        aged = set(adsets[-1:]) if change["one_adset_aged"] else set()
         for account in session.accounts():
             connector = session.connector(account)
             mine = [r for r in desired if r.address.account == account and not _under(r, dropped)]
             order = KIND_ORDER[connector.platform]
             ops = [
-                WriteOp("create", r.address, _by_hand(r, change, first_adset, budgets), refs=dict(r.refs))
+                WriteOp(
+                    "create", r.address, _by_hand(r, change, first_adset, budgets, aged), refs=dict(r.refs)
+                )
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))
             ]
             write_all(connector, ops)

@@ -345,6 +345,22 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(26, "main", "spec.ad_groups[1].name", "duplicate ad group name 'main'")],
     ),
     (
+        "duplicate-ad-group-name-on-an-overlapping-platform",
+        {
+            24: "    - name: main\n      platforms: [meta]",
+            25: "      creatives: [one]\n    - name: main\n      platforms: [google, meta]",
+        },
+        [
+            (
+                27,
+                "main",
+                "spec.ad_groups[1].name",
+                "duplicate ad group name 'main' (already on meta at spec.ad_groups[0].name); expected each "
+                "name once per platform (ad groups sharing a name need 'platforms' that do not overlap)",
+            )
+        ],
+    ),
+    (
         "location-shape",
         {16: "    locations: [US, USA]"},
         [(16, "USA", "spec.targeting.locations[1]", "expected an ISO 3166-1 alpha-2 country code")],
@@ -543,6 +559,14 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             22: "      final_url: https://example.com/\n    - name: one\n      platforms: [meta]\n"
             "      headlines: [A title Google never shows]\n      descriptions: []\n"
             "      final_url: https://example.com/meta\n      call_to_action: none",
+        },
+    ),
+    (
+        "one-ad-group-name-per-platform",
+        {
+            24: "    - name: main\n      platforms: [google]",
+            25: "      creatives: [one]\n      keywords: [{text: shoes}]\n    - name: main\n"
+            "      platforms: [meta]\n      targeting: {ages: {min: 30, max: 40}}",
         },
     ),
     (

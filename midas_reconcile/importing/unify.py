@@ -2,9 +2,10 @@
 
 With both platforms, what they share becomes the unified spec and where they differ Meta's value
 becomes an override (``meta.targeting``, ``meta.status``, the budget split by amount); what has no
-override (ad groups running different ads on each platform) is a problem, never silently dropped. An ad
-whose two halves cannot be one creative becomes two of its name, one per platform. Google's dates are the
-campaign's; Meta ad sets on other dates keep their own (``meta.schedule``).
+override is a problem, never silently dropped. An ad whose two halves cannot be one creative, and an ad
+group and ad set of one name that cannot be one ad group (other ads, targeting narrowed otherwise), become
+two of their name, one per platform. Google's dates are the campaign's; Meta ad sets on other dates keep
+their own (``meta.schedule``).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def unified_document(
     base = first.groups[0].targeting if first.groups else Targeting()
     if data := targeting_data(base):
         spec["targeting"] = data
-    groups, creatives = _groups_and_creatives(views, base, schedule, problems)
+    groups, creatives = _groups_and_creatives(views, base, schedule)
     spec["ad_groups"] = groups
     spec["creatives"] = creatives
     if google is not None:
@@ -100,7 +101,9 @@ def unified_document(
 
 
 def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any]) -> None:
-    """Keywords every ad group has move to ``google.keywords`` (the compiler adds them to each group)."""
+    """Keywords every ad group on Google has move to ``google.keywords`` (the compiler adds them to each
+    group it compiles for Google)."""
+    groups = [g for g in groups if "google" in g.get("platforms", ["google"])]
     if len(groups) < 2:
         return
     keyed = [{(k["text"].lower(), k["match"]): k for k in g.get("keywords", [])} for g in groups]
@@ -172,8 +175,11 @@ def _adset_dates(group: GroupView, schedule: dict[str, Any]) -> dict[str, Any]:
 
 
 def _groups_and_creatives(
-    views: Sequence[PlatformView], base: Targeting, schedule: dict[str, Any], problems: list[str]
+    views: Sequence[PlatformView], base: Targeting, schedule: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ad groups and creatives. An ad group and an ad set of one name that cannot be one ad group (they
+    run different ads, or narrow the campaign's targeting differently) become two of that name, one per
+    platform (``platforms: [google]`` and ``[meta]``: names are unique per platform)."""
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
         names += [g.name for g in view.groups if g.name not in names]
@@ -186,45 +192,58 @@ def _groups_and_creatives(
     out = []
     for name in names:
         pairs = [(v, g) for v in views for g in v.groups if g.name == name]
-        group = pairs[0][1]
-        data: dict[str, Any] = {"name": group.name}
-        if len(pairs) < len(views):
-            data["platforms"] = [pairs[0][0].platform]  # an ad group on one platform only
-        if group.status != "active":
-            data["status"] = group.status
-        chosen = _group_override(
-            group.name, [(v.platform, bases[v.platform], g.targeting) for v, g in pairs], problems
-        )
-        if chosen:
-            data["targeting"] = chosen
-        ads = sorted({n for _, g in pairs for n in g.creatives})
-        if any(set(g.creatives) != {n for n in ads if v.platform in runs_on[n]} for v, g in pairs):
-            problems.append(f"ad group {group.name!r} runs different ads on each platform")
-        if sorted(ads) != sorted(all_names):
-            data["creatives"] = [n for n in all_names if n in ads]
-        keywords = [k for _, g in pairs for k in g.keywords]
-        if keywords:
-            data["keywords"] = keywords
+        chosen = _group_override([(v.platform, bases[v.platform], g.targeting) for v, g in pairs])
+        ads = {n for _, g in pairs for n in g.creatives}
+        same_ads = all(set(g.creatives) == {n for n in ads if v.platform in runs_on[n]} for v, g in pairs)
+        if chosen is not None and same_ads:
+            out.append(_group_data(pairs, chosen, len(pairs) < len(views), all_names, schedule))
+            continue
         for v, g in pairs:
-            options = {k: dict(o) for k, o in g.options.items()}
-            if g.status != group.status:  # paused on one platform only
-                options.setdefault(v.platform, {})["status"] = g.status
-            if own_dates := _adset_dates(g, schedule):
-                options.setdefault(v.platform, {})["schedule"] = own_dates
-            data.update(options)
-        out.append(data)
+            own = override(bases[v.platform], g.targeting)
+            out.append(_group_data([(v, g)], own, True, all_names, schedule))
     return out, creatives
+
+
+def _group_data(
+    pairs: Sequence[tuple[PlatformView, GroupView]],
+    targeting: dict[str, Any],
+    on_one: bool,
+    all_names: list[str],
+    schedule: dict[str, Any],
+) -> dict[str, Any]:
+    """One ad group of the platforms' groups in ``pairs`` (``on_one``: it runs on that platform only)."""
+    group = pairs[0][1]
+    data: dict[str, Any] = {"name": group.name}
+    if on_one:
+        data["platforms"] = [pairs[0][0].platform]
+    if group.status != "active":
+        data["status"] = group.status
+    if targeting:
+        data["targeting"] = targeting
+    ads = {n for _, g in pairs for n in g.creatives}
+    if ads != set(all_names):
+        data["creatives"] = [n for n in all_names if n in ads]
+    keywords = [k for _, g in pairs for k in g.keywords]
+    if keywords:
+        data["keywords"] = keywords
+    for v, g in pairs:
+        options = {k: dict(o) for k, o in g.options.items()}
+        if g.status != group.status:  # paused on one platform only
+            options.setdefault(v.platform, {})["status"] = g.status
+        if own_dates := _adset_dates(g, schedule):
+            options.setdefault(v.platform, {})["schedule"] = own_dates
+        data.update(options)
+    return data
 
 
 #: Targeting Google sets per campaign: an ad group's override of it applies on Meta only.
 _GOOGLE_CAMPAIGN_LEVEL = ("locations", "languages")
 
 
-def _group_override(
-    name: str, seen: list[tuple[str, Targeting, Targeting]], problems: list[str]
-) -> dict[str, Any]:
-    """One ad group override for both platforms: equal ones as they are; else Meta's (exact) when Google's
-    is what compiling it gives on Google (its age buckets, its campaign-level locations and languages)."""
+def _group_override(seen: list[tuple[str, Targeting, Targeting]]) -> dict[str, Any] | None:
+    """One ad group override for both platforms, None when there is none: equal ones as they are; else
+    Meta's (exact) when Google's is what compiling it gives on Google (its age buckets, its campaign-level
+    locations and languages)."""
     overrides = {platform: override(base, targeting) for platform, base, targeting in seen}
     first = next(iter(overrides.values()))
     if all(o == first for o in overrides.values()):
@@ -236,8 +255,7 @@ def _group_override(
     on_google = _google_reading(compiled)
     if on_google is not None and on_google == _google_reading(google):
         return candidate
-    problems.append(f"ad group {name!r} narrows the campaign's targeting differently on each platform")
-    return first
+    return None
 
 
 def merged_targeting_data(base: Targeting, data: dict[str, Any]) -> Targeting:

@@ -20,6 +20,7 @@ from midas_reconcile.spec._codes import country_problem, language_problem, locat
 from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
+    AdGroup,
     AdSetBudget,
     AlertRuleSpec,
     AudienceSpec,
@@ -180,10 +181,6 @@ def _audience_references(
             out.references.append(Reference("Audience", name, (*field_path, index), None, tuple(uploaded_to)))
 
 
-def _name(item: Any) -> str:
-    return str(item.name)
-
-
 def _keyword_label(keyword: Keyword) -> str:
     return f"{keyword.text} ({keyword.match.value})"
 
@@ -233,21 +230,23 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool)
         _rsa_texts(out, (*path, "descriptions"), creative.descriptions, RSA_DESCRIPTIONS, "description")
 
 
-def _creative_names(out: Findings, creatives: Sequence[Creative], running: list[str]) -> None:
-    """Creative names are unique per platform: two creatives may share a name when their ``platforms`` do
-    not overlap (an ad group naming it runs the one of each platform)."""
+def _names_per_platform(
+    out: Findings, path: PathKey, items: Sequence[Creative | AdGroup], running: list[str], what: str
+) -> None:
+    """Creative and ad group names are unique per platform: two may share a name when their ``platforms``
+    do not overlap (each platform runs the one of its own)."""
     first: dict[tuple[str, str], int] = {}
-    for index, creative in enumerate(creatives):
-        runs_on = creative.platforms if creative.platforms is not None else running
-        clashes = sorted({(p, first[(creative.name, p)]) for p in runs_on if (creative.name, p) in first})
+    for index, item in enumerate(items):
+        runs_on = item.platforms if item.platforms is not None else running
+        clashes = sorted({(p, first[(item.name, p)]) for p in runs_on if (item.name, p) in first})
         for platform in runs_on:
-            first.setdefault((creative.name, platform), index)
+            first.setdefault((item.name, platform), index)
         if clashes:
-            where = ", ".join(f"{p} at {format_path(('spec', 'creatives', i, 'name'))}" for p, i in clashes)
+            where = ", ".join(f"{p} at {format_path((*path, i, 'name'))}" for p, i in clashes)
             out.add(
-                ("spec", "creatives", index, "name"),
-                f"duplicate creative name {creative.name!r} (already on {where}); expected each name once "
-                "per platform (creatives sharing a name need 'platforms' that do not overlap)",
+                (*path, index, "name"),
+                f"duplicate {what} name {item.name!r} (already on {where}); expected each name once "
+                f"per platform ({what}s sharing a name need 'platforms' that do not overlap)",
             )
 
 
@@ -460,7 +459,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             _targeting(out, ("spec", platform, "targeting"), override)
             _audience_references(out, ("spec", platform, "targeting"), override, where([platform]))
     creatives = {creative.name for creative in spec.creatives}
-    _creative_names(out, spec.creatives, running)
+    _names_per_platform(out, ("spec", "creatives"), spec.creatives, running, "creative")
     for index, creative in enumerate(spec.creatives):
         runs_on = creative.platforms if creative.platforms is not None else running
         for platform in sorted(set(runs_on) - set(running)):
@@ -469,7 +468,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                 f"found {platform!r}, which the campaign does not run on; expected some of {running}",
             )
         _creative(out, ("spec", "creatives", index), creative, on_google and "google" in runs_on)
-    _unique(out, ("spec", "ad_groups"), spec.ad_groups, "ad group name", _name, _name, "name")
+    _names_per_platform(out, ("spec", "ad_groups"), spec.ad_groups, running, "ad group")
     for index, group in enumerate(spec.ad_groups):
         path: PathKey = ("spec", "ad_groups", index)
         for platform in sorted(set(group.platforms or ()) - set(running)):

@@ -357,7 +357,9 @@ class AdGroupMeta(StrictModel):
 
 class AdGroup(StrictModel):
     """An ad group (Google) / ad set (Meta). ``targeting`` overrides the campaign's, field by field;
-    ``creatives`` names the campaign creatives it runs (default: all)."""
+    ``creatives`` names the campaign creatives it runs (default: all). Names are unique per platform: two
+    ad groups may share one when their ``platforms`` do not overlap (a Google ad group and a Meta ad set
+    that cannot be one)."""
 
     name: PlatformName
     status: Literal["active", "paused"] | None = None

@@ -168,19 +168,27 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
 
 
 @pytest.mark.parametrize(
-    "meta_title",
-    ["Gifts They Will Love", "A title Google never shows"],
-    ids=["one-creative", "one-per-platform"],
+    "variant",
+    [
+        {},
+        {"meta_title": "A title Google never shows"},
+        # Google's ad group runs an ad Meta's ad set of its name does not: an ad group per platform.
+        {"wrap_ad": True},
+    ],
+    ids=["one-creative", "one-per-platform", "an-ad-group-per-platform"],
 )
 def test_import_adopt_round_trips_through_the_sdk(
-    midas: Midas, google_workspace: Path, meta_title: str
+    midas: Midas, google_workspace: Path, variant: dict[str, Any]
 ) -> None:
     for file in [
         *(google_workspace / "specs").glob("*.yaml"),
         *(google_workspace / "policies").glob("*.yaml"),
     ]:
         file.unlink()
-    holiday_sale(google_workspace, meta_title=meta_title)
+    holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if "wrap_ad" in variant:
+        text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        assert text.count("- name: Gift Shoppers") == 2 and "platforms: [google]" in text

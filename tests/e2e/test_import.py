@@ -281,6 +281,44 @@ def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
     assert len(meta_ads) == 2 and all(o["managed"] for o in meta_ads)
 
 
+def test_an_ad_group_running_other_ads_on_each_platform_becomes_one_per_platform_and_adopts(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Google's "Gift Shoppers" runs both ads, Meta's only one (the other runs in an ad set of its own):
+    the ad group is written twice, once per platform, each keeping its own ads, keywords and ad set
+    budget, and the round trip is exact."""
+    holiday_sale(bare, adset_budgets=True, wrap_ad=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert [(c["name"], c.get("platforms")) for c in spec["creatives"]] == [
+        ("Gift ad", None),
+        ("Wrap ad", None),
+    ]
+    on_google, on_meta, last_minute, wrap = spec["ad_groups"]
+    assert (on_google["name"], on_google["platforms"]) == ("Gift Shoppers", ["google"])
+    assert "creatives" not in on_google and on_google["keywords"] and "meta" not in on_google
+    assert on_meta == {
+        "name": "Gift Shoppers",
+        "platforms": ["meta"],
+        "creatives": ["Gift ad"],
+        "meta": {"budget": {"daily": 10.0}},
+    }
+    assert (last_minute["name"], last_minute["creatives"]) == ("Last-minute Shoppers", ["Gift ad"])
+    assert wrap == {
+        "name": "Wrap Shoppers",
+        "platforms": ["meta"],
+        "creatives": ["Wrap ad"],
+        "meta": {"budget": {"daily": 5.0}},
+    }
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    adsets = [o for o in _objects(midas) if o["kind"] in ("ad_group", "adset")]
+    assert len(adsets) == 4 and all(o["managed"] for o in adsets)
+
+
 def test_a_meta_creative_without_a_call_to_action_merges_saying_none(
     midas: Callable[..., object], bare: Path
 ) -> None:

@@ -237,8 +237,15 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         {"adset_budgets": True},
         # Meta's ad then is a creative of its own (platforms: [meta]) with call_to_action: none.
         {"meta_title": "A title Google never shows", "meta_call_to_action": None},
+        # Meta's "Gift Shoppers" runs an ad fewer than Google's: an ad group per platform.
+        {"wrap_ad": True},
     ],
-    ids=["campaign-budget", "ad-set-budgets", "a-creative-per-platform-without-call-to-action"],
+    ids=[
+        "campaign-budget",
+        "ad-set-budgets",
+        "a-creative-per-platform-without-call-to-action",
+        "an-ad-group-per-platform",
+    ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, variant: dict[str, Any]
@@ -253,6 +260,11 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "meta_title" in variant:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "platforms: [meta]" in text and "call_to_action: none" in text
+    if "wrap_ad" in variant:
+        text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        assert text.count("- name: Gift Shoppers") == 2 and "name: Wrap Shoppers" in text
+        adsets = meta_fake.sim.peek(META_ACT, "adset")
+        assert sorted(a["name"] for a in adsets) == ["Gift Shoppers", "Wrap Shoppers"]
     if not adset_budgets:
         return
     # A changed ad set budget is written through the SDK to the ad set; the campaign stays without one.

@@ -127,13 +127,17 @@ def holiday_sale(
     google_final_urls: Sequence[str] = ("https://shop.example.com/gifts",),
     page_id: str | None = None,
     adset_budgets: bool = False,
+    wrap_ad: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
     ``meta_call_to_action`` None: the Meta creative has none.
 
     ``adset_budgets``: the Meta campaign has no budget; its ad set carries 10.00 and a second ad set,
-    "Last-minute Shoppers", 5.00 from December 15 (its own start date)."""
+    "Last-minute Shoppers", 5.00 from December 15 (its own start date).
+
+    ``wrap_ad``: Google's "Gift Shoppers" also runs "Wrap ad", which Meta runs in an ad set of its own,
+    "Wrap Shoppers" (5.00 with ``adset_budgets``), and not in its "Gift Shoppers"."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -223,7 +227,12 @@ def holiday_sale(
                             status="PAUSED",
                             path1="gifts",
                             final_urls=list(google_final_urls),
-                        )
+                        ),
+                        **(
+                            {"Wrap ad": rsa(headlines, descriptions, "https://shop.example.com/gifts")}
+                            if wrap_ad
+                            else {}
+                        ),
                     },
                 },
             ],
@@ -278,6 +287,20 @@ def holiday_sale(
             {**adset, "fields": {**adset["fields"], "daily_budget": 1000}},
             {**adset, "fields": last_minute},
         ]
+    if wrap_ad:
+        wrap_creative = {
+            "name": "Wrap ad creative",
+            "title": "Free Gift Wrap",
+            "body": "Our holiday gift guide is here.",
+            "description": "Wrapped and shipped free.",
+            "link_url": "https://shop.example.com/gifts",
+            "call_to_action_type": "SHOP_NOW",
+            **({"page_id": page_id} if page_id else {}),
+        }
+        wrap_fields = {**adset["fields"], "name": "Wrap Shoppers"}
+        if adset_budgets:
+            wrap_fields["daily_budget"] = 500
+        adsets.append({"fields": wrap_fields, "ads": {"Wrap ad": ({"status": "ACTIVE"}, wrap_creative)}})
     write_all(
         meta,
         meta_campaign(
