@@ -316,6 +316,22 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(25, "onee", "spec.ad_groups[0].creatives[0]", "unknown creative 'onee'; did you mean 'one'?")],
     ),
     (
+        "ad-group-creative-on-another-platform",
+        {
+            21: "      descriptions: [First description, Second description]\n      platforms: [meta]",
+            25: "      creatives: [one]\n      platforms: [google]",
+        },
+        [
+            (
+                26,
+                "one",
+                "spec.ad_groups[0].creatives[0]",
+                "creative 'one' runs on meta only, where this ad group does not run; expected a creative "
+                "running on google",
+            )
+        ],
+    ),
+    (
         "duplicate-creative-name",
         {
             22: "      final_url: https://example.com/\n    - name: one\n      headlines: [A1, B1, C1]\n"

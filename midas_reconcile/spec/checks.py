@@ -481,12 +481,21 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             _audience_references(
                 out, (*path, "targeting"), group.targeting, where(group.platforms or running)
             )
+        group_runs_on = set(group.platforms or running)
         for ref_index, ref in enumerate(group.creatives or []):
             if ref not in creatives:
                 out.add(
                     (*path, "creatives", ref_index),
                     f"unknown creative {ref!r}{did_you_mean(ref, sorted(creatives))}; expected one of the "
                     f"campaign's creatives ({', '.join(sorted(creatives)) or 'none defined'})",
+                )
+                continue
+            ref_runs_on = {p for c in spec.creatives if c.name == ref for p in (c.platforms or running)}
+            if ref_runs_on and group_runs_on and not ref_runs_on & group_runs_on:
+                out.add(
+                    (*path, "creatives", ref_index),
+                    f"creative {ref!r} runs on {', '.join(sorted(ref_runs_on))} only, where this ad group "
+                    f"does not run; expected a creative running on {' or '.join(sorted(group_runs_on))}",
                 )
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
