@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from midas_reconcile.connectors.audience_refs import META_AUDIENCE_FIELDS
 from midas_reconcile.connectors.sandbox import meta_rules as rules
 from midas_reconcile.connectors.sandbox.storage import StoredObject, Txn
 from midas_reconcile.resources import META
@@ -36,7 +37,7 @@ def check_audiences(txn: Txn, account: str, targeting: Any) -> None:
     """Every custom audience an ad set's targeting includes or excludes is one of the account's."""
     if not isinstance(targeting, Mapping):
         return
-    for key in ("custom_audiences", "excluded_custom_audiences"):
+    for key in META_AUDIENCE_FIELDS:
         for entry in targeting.get(key) or ():
             audience_id = entry.get("id") if isinstance(entry, Mapping) else entry
             found = txn.get(META, account, "customaudience", str(audience_id)) if audience_id else None
