@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import getpass
 import os
 import random
@@ -210,13 +211,16 @@ class Session:
         aliases = self.campaign_aliases()
         for account in accounts:
             connector = self.connector(account)
-            resources = self.call(account, connector.read)
-            platform = self.settings.accounts[account].platform
-            resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
+            found: list[Resource] = []
             if account in audiences and isinstance(connector, ReadsAudiences):
                 found = self.call(account, connector.read_audiences)
+                # They name the audiences the campaigns target: the read need not ask for them again.
+                resources = self.call(account, functools.partial(connector.read, audiences=found))
                 audience_lifecycle.overlay_members(self.store, found)
-                resources += found
+            else:
+                resources = self.call(account, connector.read)
+            platform = self.settings.accounts[account].platform
+            resources = renamed_campaigns(resources, aliases.get((platform, account), {})) + found
             if shared is not None:
                 for resource in resources:
                     shared.adopt(resource)

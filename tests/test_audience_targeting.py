@@ -376,3 +376,20 @@ def test_an_ad_group_may_only_observe_its_audiences_on_google(tmp_path: Path) ->
         if r.address.kind == "ad_group_criterion"
     ]
     assert {r.fields.get("user_list") for r in criteria} >= {"vip", "churned"}
+
+
+def test_a_plan_reads_each_accounts_audiences_once(session: Session) -> None:
+    apply_all(session)
+    world = sandbox(session, "google-main").world
+
+    def audience_reads() -> dict[str, int]:
+        calls = world.stats()["calls"]
+        return {
+            platform: sum(reads.get("read", {}).get(kind, 0) for reads in calls[platform].values())
+            for platform, kind in ((GOOGLE, "user_list"), (META, "customaudiences"))
+        }
+
+    before = audience_reads()
+    assert unchanged(session)  # a plan of campaigns targeting audiences on both platforms
+    after = audience_reads()
+    assert {p: after[p] - before[p] for p in after} == {GOOGLE: 1, META: 1}

@@ -87,13 +87,19 @@ def targets_audiences(resource: Resource) -> bool:
     return False
 
 
-def link_audiences(resources: list[Resource], read_audiences: Callable[[], Sequence[Resource]]) -> None:
+def link_audiences(
+    resources: list[Resource],
+    read_audiences: Callable[[], Sequence[Resource]],
+    audiences: Sequence[Resource] | None = None,
+) -> None:
     """Name, in place, the audiences that ``resources`` (one account's read) target, from the account's
-    audiences (``read_audiences`` is called once, and only when something targets an audience)."""
+    ``audiences`` when the caller has read them already, else by ``read_audiences`` (called once, and only
+    when something targets an audience)."""
     targeting = [r for r in resources if targets_audiences(r)]
     if not targeting:
         return
-    audiences = read_audiences()
+    if audiences is None:
+        audiences = read_audiences()
     names = Counter(str(a.fields.get("name")) for a in audiences)
     by_id = {
         str(a.platform_id): a for a in audiences if a.platform_id and names[str(a.fields.get("name"))] == 1

@@ -186,6 +186,11 @@ class ReadsAudiences(Protocol):
         """Every audience of the account, normalised (member fields come from the state store)."""
         ...
 
+    def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """``Connector.read``, naming the audiences campaigns target from ``audiences`` when the caller
+        has them (``read_audiences``' answer) instead of reading them again."""
+        ...
+
 
 @runtime_checkable
 class UploadsMembers(Protocol):

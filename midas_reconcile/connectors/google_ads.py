@@ -494,11 +494,11 @@ class GoogleAdsConnector:
             DEFAULT_LIMITS[GOOGLE], daily_operations=DAILY_OPERATIONS.get(access_level)
         )
 
-    def read(self) -> list[Resource]:
+    def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
         """Every live, non-removed object of the customer: one streamed query per resource type (and one
-        for the user lists when an ad group targets one)."""
+        for the user lists when an ad group targets one, unless the caller passes ``audiences`` read)."""
         resources = self._backend.read()
-        link_audiences(resources, self.read_audiences)
+        link_audiences(resources, self.read_audiences, audiences)
         return resources
 
     def read_audiences(self) -> list[Resource]:

@@ -263,8 +263,9 @@ class MetaAdsConnector:
             ) from None
 
     # -- reads --------------------------------------------------------------------------------------
-    def read(self) -> list[Resource]:
-        """Every live object of the account: one paginated read per edge."""
+    def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """Every live object of the account: one paginated read per edge (and the custom audiences when an
+        ad set targets one, unless the caller passes ``audiences`` read)."""
         account = AdAccount(self.act, api=self._api)
         getters = {
             "campaigns": account.get_campaigns,
@@ -281,7 +282,7 @@ class MetaAdsConnector:
                     params["effective_status"] = list(LIVE_STATUSES[edge])
                 reader.add(edge, (_node(obj) for obj in getters[edge](fields=list(fields), params=params)))
         resources = reader.resources()
-        link_audiences(resources, self.read_audiences)
+        link_audiences(resources, self.read_audiences, audiences)
         share_strings(resources)
         self._region_names.update(reader.region_names)
         return resources

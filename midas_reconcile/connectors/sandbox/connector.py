@@ -91,10 +91,11 @@ class SandboxConnector:
         self._audiences = SandboxAudiences(world, platform, account, self.native_id, world.sleep)
         self.member_batch_size = self._audiences.member_batch_size
 
-    def read(self) -> list[Resource]:
-        """Every live, non-removed object of the account, normalised, in address order."""
+    def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """Every live, non-removed object of the account, normalised, in address order (the targeted
+        audiences named from ``audiences`` when the caller has read them: see ``ReadsAudiences``)."""
         resources = self._backend.read()
-        link_audiences(resources, self.read_audiences)
+        link_audiences(resources, self.read_audiences, audiences)
         share_strings(resources)
         return resources
 
