@@ -24,6 +24,7 @@ from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec.models import adset_dates
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 
 META_OBJECTIVES: dict[Objective, tuple[str, str]] = {
     Objective.AWARENESS: ("OUTCOME_AWARENESS", "REACH"),
@@ -91,7 +92,7 @@ def compile_meta(
             adset_fields["start_time"] = _meta_time(start, dt.time(0, 0), time_zone)
         if end is not None:
             adset_fields["end_time"] = _meta_time(end, dt.time(23, 59, 59), time_zone)
-        audiences = [*targeting.get("custom_audiences", ()), *targeting.get("excluded_custom_audiences", ())]
+        audiences = [name for key in AUDIENCE_FIELDS for name in targeting.get(key, ())]
         refs = {**in_campaign, **audience_refs(emit, audiences)} if audiences else in_campaign
         adset_addr = emit("adset", adset_path, adset_fields, refs=refs, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "meta"):

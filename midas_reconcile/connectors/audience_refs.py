@@ -33,11 +33,8 @@ from midas_reconcile.resources import (
     is_audience_ref,
     join_path,
 )
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX
-
-#: Meta targeting fields that hold audiences.
-META_AUDIENCE_FIELDS: Final = ("custom_audiences", "excluded_custom_audiences")
-
 
 #: The platforms' codes for a required value that is missing.
 _MISSING: Final = {GOOGLE: "field_error.REQUIRED", META: "100"}

@@ -52,6 +52,8 @@ _PLACEMENT_KEYS: Final = frozenset(
     }
 )
 _TOP_FIELDS: Final = frozenset({"interests", "locales", "genders", "age_min", "age_max"})
+#: The targeting fields naming the audiences an ad set reaches and leaves out (names here; ids on the wire).
+AUDIENCE_FIELDS: Final = ("custom_audiences", "excluded_custom_audiences")
 
 
 def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -237,8 +239,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         else:
             spec["exclusions"] = {"interests": list(entities.values())}
 
-    spec["custom_audiences"] = list(t.audiences)
-    spec["excluded_custom_audiences"] = list(t.exclude.audiences)
+    included, excluded = AUDIENCE_FIELDS
+    spec[included], spec[excluded] = list(t.audiences), list(t.exclude.audiences)
 
     return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
 
@@ -268,10 +270,7 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
         warnings.append(f"Meta exclusions.{key} has no unified equivalent; ignored")
     for group in norm.get("flexible_spec", []):
         warnings.append(f"Meta flexible_spec group {sorted(group)} has no unified equivalent; ignored")
-    audiences = _audiences_from(norm.get("custom_audiences", []), "custom_audiences", warnings)
-    excluded_audiences = _audiences_from(
-        norm.get("excluded_custom_audiences", []), "excluded_custom_audiences", warnings
-    )
+    audiences, excluded_audiences = (_audiences_from(norm.get(k, []), k, warnings) for k in AUDIENCE_FIELDS)
     automation = norm.get("targeting_automation", {})
     if isinstance(automation, Mapping) and automation.get("advantage_audience"):
         warnings.append("Meta Advantage+ audience is on: delivery may reach beyond this targeting")
@@ -282,8 +281,7 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
         "exclusions",
         "flexible_spec",
         "targeting_automation",
-        "custom_audiences",
-        "excluded_custom_audiences",
+        *AUDIENCE_FIELDS,
     }
     for key in sorted(set(norm) - handled - _PLACEMENT_KEYS):
         warnings.append(f"Meta targeting field {key!r} has no unified equivalent; ignored")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from midas_reconcile.connectors.audience_refs import META_AUDIENCE_FIELDS
 from midas_reconcile.connectors.sandbox import meta_rules as rules
 from midas_reconcile.connectors.sandbox.storage import StoredObject, Txn
 from midas_reconcile.resources import META
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 
 ID_BASE: Final = 120_210_000_000_000_000
 
@@ -37,7 +37,7 @@ def check_audiences(txn: Txn, account: str, targeting: Any) -> None:
     """Every custom audience an ad set's targeting includes or excludes is one of the account's."""
     if not isinstance(targeting, Mapping):
         return
-    for key in META_AUDIENCE_FIELDS:
+    for key in AUDIENCE_FIELDS:
         for entry in targeting.get(key) or ():
             audience_id = entry.get("id") if isinstance(entry, Mapping) else entry
             found = txn.get(META, account, "customaudience", str(audience_id)) if audience_id else None
