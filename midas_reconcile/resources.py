@@ -82,6 +82,8 @@ MEMBER_FIELDS: Final = frozenset({"members_digest", "member_count"})
 #: Refs named ``audience:<name>`` resolve an audience a field names to its id; they are sent with every
 #: write that sends fields and are never fields of their own.
 AUDIENCE_REF: Final = "audience:"
+#: The fields of a Meta campaign or ad set that hold its budget (at most one is set).
+META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 
 #: The top-level kind whose marker every descendant inherits.
 ROOT_KIND: Final = "campaign"

@@ -465,6 +465,44 @@ def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
     assert "old object (cr-old) was kept: depends on failed" in outcome[1]
 
 
+def meta_budget_handover() -> tuple[Plan, Address, list[Address]]:
+    """A Meta campaign giving its daily budget to two of its ad sets, and its third ad set renamed."""
+    campaign = addr("campaign", "spring", META, "m1")
+    adsets = [addr("adset", f"spring/{name}", META, "m1") for name in ("a", "b", "c")]
+    before = Resource(campaign, {"name": "spring", "daily_budget": 2000}, platform_id="c-1")
+    changes = [
+        Change(
+            campaign,
+            Action.UPDATE,
+            before,
+            replace(before, fields={"name": "spring"}),
+            [FieldChange("daily_budget", 2000, None)],
+        )
+    ]
+    for index, (adset, amount) in enumerate(zip(adsets[:2], (1200, 800), strict=True)):
+        old = Resource(adset, {"name": adset.path[-1]}, platform_id=f"as-{index}")
+        new = replace(old, fields={**old.fields, "daily_budget": amount})
+        changes.append(Change(adset, Action.UPDATE, old, new, [FieldChange("daily_budget", None, amount)]))
+    other = Resource(adsets[2], {"name": "c"}, platform_id="as-2")
+    renamed = replace(other, fields={"name": "see"})
+    changes.append(Change(adsets[2], Action.UPDATE, other, renamed, [FieldChange("name", "c", "see")]))
+    return make_plan(changes), campaign, adsets
+
+
+@pytest.mark.parametrize("limit", [50, 1])
+def test_a_meta_campaign_handing_its_budget_to_its_ad_sets_carries_their_amounts(limit: int) -> None:
+    plan, campaign, adsets = meta_budget_handover()
+    ids = [("c-1", campaign), *((f"as-{i}", a) for i, a in enumerate(adsets))]
+    conn = FakeConnector("m1", META, limit, existing=ids)
+    result, _ = run(plan, conn)
+    assert result.ok, result.failures
+    [handover] = [op for call in conn.calls for op in call if op.address == campaign]
+    assert [(c.address, c.platform_id, dict(c.fields)) for c in handover.companions] == [
+        (adsets[0], "as-0", {"daily_budget": 1200}),
+        (adsets[1], "as-1", {"daily_budget": 800}),
+    ]
+
+
 def google_ad_replacement() -> tuple[Resource, Resource, list[Change], FakeConnector]:
     group, ad = google_campaign("spring")[2::2]
     old = replace(ad, platform_id="ad-old", managed=True)

@@ -8,7 +8,9 @@ one job per account):
    ``targeting.age_min`` sends the whole ``targeting``) and changed refs; PAUSE sets ``status`` to
    ``PAUSED``; DELETE removes by platform id; REPLACE creates the new object in place and removes
    the old one at the end, among the deletes (so dependents point at the new object first); NOOP
-   sends nothing. Deletes go last, deepest kinds first.
+   sends nothing. Deletes go last, deepest kinds first. A Meta campaign update that takes its budget
+   away carries its ad sets' new budgets along (``WriteOp.companions``): Meta moves a budget between
+   the two levels in that one request, whichever batch the ad sets' own updates land in.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
    physical minimum number of calls when nothing fails. A reference resolves to the platform id
    learnt in this apply, else to the target's ``Address`` when an earlier operation of the same

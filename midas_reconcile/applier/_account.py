@@ -184,7 +184,17 @@ class AccountRun:
                         "and no platform id is known for it"
                     )
                 refs[name] = known
-        return WriteOp(op.action, op.address, fields=op.fields, refs=refs, platform_id=op.platform_id)
+        companions = tuple(
+            WriteOp(c.action, c.address, fields=c.fields, platform_id=c.platform_id) for c in op.companions
+        )
+        return WriteOp(
+            op.action,
+            op.address,
+            fields=op.fields,
+            refs=refs,
+            platform_id=op.platform_id,
+            companions=companions,
+        )
 
     def _call(self, batch: list[Op], wires: list[WriteOp]) -> list[WriteResult] | None:
         """Send one batch, retrying whole-call transient failures; None when the batch failed whole.

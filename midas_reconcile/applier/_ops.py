@@ -12,7 +12,15 @@ from typing import Any, Final
 from midas_reconcile.connectors.base import WriteAction
 from midas_reconcile.errors import PlanError
 from midas_reconcile.plan import Action, Change
-from midas_reconcile.resources import FIELDS, GOOGLE, Address, Resource, is_audience_ref
+from midas_reconcile.resources import (
+    FIELDS,
+    GOOGLE,
+    META,
+    META_BUDGET_FIELDS,
+    Address,
+    Resource,
+    is_audience_ref,
+)
 
 PAUSED: Final = "PAUSED"
 
@@ -41,6 +49,8 @@ class Op:
     attempts: int = 0
     #: Platform operations this op takes (``Connector.operation_cost``), once known.
     cost: int = 0
+    #: Updates whose new values this op's write carries too (``WriteOp.companions``).
+    companions: tuple[Op, ...] = ()
 
     @property
     def address(self) -> Address:
@@ -91,6 +101,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     for op in replaced.values():
         op.waits_for = (op.address, *op.waits_for)
     _flips_first(first, last)
+    _budget_handovers(first)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
@@ -120,6 +131,27 @@ def _flips_first(first: list[Op], last: list[Op]) -> None:
             last.remove(delete)
             first.insert(index, delete)
             op.waits_for += (delete.address,)
+
+
+def _budget_handovers(first: list[Op]) -> None:
+    """A Meta campaign update that takes its budget away hands it to its ad sets in that one request
+    (Meta keeps one level budgeted at all times), so it carries their budget updates along as companions,
+    whichever batch those land in. (Should it fail, they are skipped as its descendants.)"""
+    handing_over = {
+        op.address.path: op
+        for op in first
+        if op.address.platform == META
+        and op.address.kind == "campaign"
+        and op.action == "update"
+        and not op.local
+        and META_BUDGET_FIELDS & op.fields.keys()
+        and all(op.fields.get(k) is None for k in META_BUDGET_FIELDS)
+    }
+    for op in first if handing_over else ():
+        campaign = handing_over.get(op.address.campaign) if op.address.kind == "adset" else None
+        sent = op.action == "update" and op.platform_id and not (op.local or op.error)
+        if campaign is not None and sent and any(op.fields.get(k) for k in META_BUDGET_FIELDS):
+            campaign.companions += (op,)
 
 
 def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, Address]]:

@@ -35,7 +35,9 @@ class WriteOp:
     ``campaign``, ``ad_group``, ``adset``, ``creative``) to the referenced object's platform id, or to
     its ``Address`` when that object is created by an earlier operation of the *same* batch (the
     connector resolves it: Google temporary resource names, Meta ``{result=…}`` references).
-    ``platform_id`` is required for update and delete.
+    ``platform_id`` is required for update and delete. ``companions``: updates of other objects whose new
+    values this write must carry itself, whichever batch their own writes go in (a Meta campaign handing
+    its budget to its ad sets names their amounts in its own request).
     """
 
     action: WriteAction
@@ -43,6 +45,7 @@ class WriteOp:
     fields: Mapping[str, Any] = field(default_factory=dict)
     refs: Mapping[str, str | Address] = field(default_factory=dict)
     platform_id: str | None = None
+    companions: tuple[WriteOp, ...] = ()
 
 
 @dataclass(frozen=True)

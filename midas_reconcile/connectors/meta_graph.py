@@ -36,7 +36,15 @@ from midas_reconcile.connectors.addressing import Batch, Candidate, join, unique
 from midas_reconcile.connectors.audience_refs import meta_targeting_ids
 from midas_reconcile.connectors.base import DailyMetrics, WriteOp
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
-from midas_reconcile.resources import FIELDS, MANAGED_MARKER, META, AddressBook, Resource, is_audience_ref
+from midas_reconcile.resources import (
+    FIELDS,
+    MANAGED_MARKER,
+    META,
+    META_BUDGET_FIELDS,
+    AddressBook,
+    Resource,
+    is_audience_ref,
+)
 from midas_reconcile.targeting import normalize_meta_targeting
 
 #: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
@@ -96,7 +104,6 @@ READ_FIELDS: Final = {
     ]
     for kind, edge in EDGE_OF.items()
 }
-_INTS: Final = frozenset({"daily_budget", "lifetime_budget"})
 _SORTED: Final = frozenset({"special_ad_categories"})
 
 #: Graph error codes that mean "slow down" (https://developers.facebook.com/docs/graph-api/overview/
@@ -125,7 +132,7 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             names = sorted(str(label["name"]) for label in value or [])
             if names:
                 fields[key] = names
-        elif key in _INTS and value not in (None, ""):
+        elif key in META_BUDGET_FIELDS and value not in (None, ""):
             fields[key] = int(value)
         elif key in _SORTED and value is not None:
             fields[key] = sorted(value)
@@ -398,8 +405,8 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
             params["object_story_spec"] = story_spec(op.fields)
         if params.get("targeting"):
             params["targeting"] = meta_targeting_ids(params["targeting"], op.refs)
-        if (moved := _adset_budgets(op, batch)) is not None:
-            params = {k: v for k, v in params.items() if k not in _INTS}
+        if (moved := _adset_budgets(op)) is not None:
+            params = {k: v for k, v in params.items() if k not in META_BUDGET_FIELDS}
             params["adset_budgets"] = moved
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # an audience the targeting names: its id went in above
@@ -420,28 +427,19 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
     return BatchRequest("POST", str(op.platform_id), params, name)
 
 
-def _adset_budgets(op: WriteOp, batch: Batch) -> list[dict[str, Any]] | None:
-    """Meta's ``adset_budgets`` for an update that takes a campaign's budget away while the same batch
-    gives its live ad sets theirs: Meta switches a campaign to ad set budgets in that one request on the
-    campaign (one level is always budgeted), so the ad sets' amounts travel with it. None otherwise."""
-    fields = op.fields
-    if op.action != "update" or op.address.kind != "campaign":
+def _adset_budgets(op: WriteOp) -> list[dict[str, Any]] | None:
+    """Meta's ``adset_budgets`` for an update that takes a campaign's budget away and gives its live ad
+    sets theirs (its ``companions``): Meta switches a campaign to ad set budgets in that one request on
+    the campaign (one level is always budgeted), so the ad sets' amounts travel with it. None otherwise."""
+    if op.action != "update" or op.address.kind != "campaign" or not op.companions:
         return None
-    if not _INTS & fields.keys() or any(fields.get(k) is not None for k in _INTS):
-        return None
-    moved = [
+    return [
         {
-            "adset_id": str(other.platform_id),
-            **{k: other.fields[k] for k in sorted(_INTS) if other.fields.get(k)},
+            "adset_id": str(adset.platform_id),
+            **{k: adset.fields[k] for k in sorted(META_BUDGET_FIELDS) if adset.fields.get(k)},
         }
-        for other in batch.ops
-        if other.action == "update"
-        and other.platform_id
-        and other.address.kind == "adset"
-        and other.address.campaign == op.address.path
-        and any(other.fields.get(k) for k in _INTS)
+        for adset in op.companions
     ]
-    return moved or None
 
 
 # --- errors and usage -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from fakes.example import per_ad_set
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import connector as sandbox_connector
 from midas_reconcile.resources import Address
 from midas_reconcile.settings import load_settings
 from midas_reconcile.store import StateStore
@@ -492,8 +493,13 @@ spec:
     assert live["abo/late"]["end_time"] == "2026-12-24T23:59:59-0500"
 
 
-def test_a_live_campaign_switches_to_ad_set_budgets_and_back(midas: Midas, workspace: Path) -> None:
-    """Meta takes each switch as one request on the campaign (``adset_budgets`` off, a budget on)."""
+@pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
+def test_a_live_campaign_switches_to_ad_set_budgets_and_back(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, write_batch_size: int
+) -> None:
+    """Meta takes each switch as one request on the campaign (``adset_budgets`` off, a budget on), however
+    the apply splits the campaign's and its ad sets' updates into batches."""
+    monkeypatch.setattr(sandbox_connector, "MAX_BATCH", write_batch_size)
     spec = workspace / "specs" / "spring-sale.yaml"
     original = spec.read_text()
     assert midas("apply", "--auto-approve").code == 0

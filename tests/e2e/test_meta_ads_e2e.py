@@ -210,9 +210,16 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
 
 
+@pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
 def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    monkeypatch: pytest.MonkeyPatch,
+    write_batch_size: int,
 ) -> None:
+    limits = dataclasses.replace(DEFAULT_LIMITS[META], write_batch_size=write_batch_size)
+    monkeypatch.setitem(DEFAULT_LIMITS, META, limits)
     spec = meta_workspace / "specs" / "spring-sale.yaml"
     original = spec.read_text()
     assert midas("apply", "--auto-approve").code == 0
