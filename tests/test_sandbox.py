@@ -251,6 +251,10 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_EXPLICITLY_SHARED", "update.explicitly_shared"),
     ("the same criterion twice", _criterion(keyword={"text": "Running  Shoes", "match_type": "EXACT"}),
      "mutate_error.RESOURCE_ALREADY_EXISTS", "create.keyword"),
+    ("a campaign-level keyword to target",
+     lambda b: [{"campaign_criterion_operation": {"create": {
+         "campaign": b["campaign"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),
     ("a criterion without a type", _criterion(), "ad_group_criterion_error.CONCRETE_TYPE_REQUIRED", "create"),
     ("an unknown temporary name", lambda b: [_campaign("x", _name("campaignBudgets", -9))],
      "mutate_error.RESOURCE_NOT_FOUND", "create.campaign_budget"),

@@ -365,6 +365,13 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
             f"({', '.join(sorted(k for k in CRITERION_TYPES if k in type_.messages))})",
         )
     kind = kinds[0]
+    if type_.name == "campaign_criterion" and kind == "keyword" and not data.get("negative"):
+        # Google takes a campaign's keywords as exclusions only; the ones it bids on live in ad groups.
+        raise OpError(
+            "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
+            "a campaign-level keyword must be negative; keywords to target belong to ad groups",
+            "keyword",
+        )
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     else:
