@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from midas_reconcile.connectors.google_rows import LABELLED_KINDS
+from midas_reconcile.connectors.google_rows import operations_of
 from midas_reconcile.plan import Action, Change
 from midas_reconcile.resources import GOOGLE
 
@@ -37,9 +37,12 @@ def write_operations(changes: Iterable[Change]) -> int:
     for change in changes:
         if change.action is Action.NOOP:
             continue
-        total += 2 if change.action is Action.REPLACE else 1
-        if change.action in (Action.CREATE, Action.REPLACE) and change.address.kind in LABELLED_KINDS:
-            total += len((change.after.fields.get("labels") if change.after else None) or ())
+        if change.action in (Action.CREATE, Action.REPLACE) and change.after is not None:
+            total += operations_of(change.address.kind, change.after.fields)
+        else:
+            total += 1
+        if change.action is Action.REPLACE:
+            total += 1  # the old object's removal
     return total
 
 

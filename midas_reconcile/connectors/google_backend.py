@@ -235,13 +235,13 @@ class GoogleBackend:
     def operation_cost(self, op: WriteOp) -> int:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
         account does not have yet (counted once: the first op that needs it carries it)."""
-        if op.address.kind not in _LABELLED or "labels" not in op.fields:
+        operations = gc.operations_of(op.address.kind, op.fields)
+        if operations == 1:
             return 1
-        names = gc.label_names_of(op.fields)
         known = self._labels or {}
-        new = [n for n in names if n not in known and n not in self._costed_labels]
+        new = [n for n in gc.label_names_of(op.fields) if n not in known and n not in self._costed_labels]
         self._costed_labels.update(new)
-        return 1 + len(names) + len(new)
+        return operations + len(new)
 
     def _prefetch(self, ops: Sequence[WriteOp]) -> None:
         """Load, in one query per type, what updates need to know about the current objects."""

@@ -530,3 +530,11 @@ def interest_name(cid: str, value: Any) -> str:
 
 def label_names_of(fields: Mapping[str, Any]) -> list[str]:
     return marker_names(fields.get("labels") or [])
+
+
+def operations_of(kind: str, fields: Mapping[str, Any]) -> int:
+    """The mutate operations of one write of a ``kind`` sending ``fields``: itself, and a label link per
+    label of a labelled kind (a label the account lacks costs its creation besides)."""
+    if kind not in LABELLED_KINDS or "labels" not in fields:
+        return 1
+    return 1 + len(label_names_of(fields))
