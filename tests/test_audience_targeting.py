@@ -125,7 +125,10 @@ def test_a_targeting_audience_cannot_be_targeted(tmp_path: Path) -> None:
     root = write_workspace(tmp_path / "ws", audiences=targeting_audience + "---\n" + audience("churned"))
     (issue,) = spec_issues(root)
     assert issue.field == "spec.targeting.audiences[0]"
-    assert "audience 'vip' is a targeting audience; expected a customer_list audience" in issue.message
+    assert (
+        "audience 'vip' is a targeting audience; expected a customer_list or existing audience"
+        in issue.message
+    )
 
 
 def test_an_audience_both_targeted_and_excluded_is_refused(tmp_path: Path) -> None:
