@@ -12,8 +12,10 @@ from test_audience_targeting import CAMPAIGN, apply_all, audience, sandbox, unch
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator, MetaSimulator, add_audience
 from midas_reconcile.errors import SpecError
+from midas_reconcile.importing.audiences import existing_audiences
+from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.plan import Action, Change, Plan
-from midas_reconcile.resources import GOOGLE, META
+from midas_reconcile.resources import GOOGLE, META, Address, Resource
 from midas_reconcile.session import Session
 from midas_reconcile.spec import load_workspace
 
@@ -197,3 +199,45 @@ def test_a_customer_list_turned_existing_is_let_go_and_never_deleted(session: Se
     recorded = {(a.kind, a.path) for a in session.store.recorded(with_fields=False)}
     assert ("user_list", "vip") not in recorded and ("customaudience", "vip") not in recorded
     assert_dropping_vip_deletes_nothing(session, ids)
+
+
+# --- import ------------------------------------------------------------------------------------------
+
+
+def targeting_tree(platform: str, account: str, audience_name: str) -> list[Resource]:
+    """A live campaign whose ad set / criterion targets ``audience_name`` (as a read names it)."""
+    kind = "customaudience" if platform == META else "user_list"
+    target = Address(platform, account, kind, audience_name)
+    campaign = Resource(Address(platform, account, "campaign", "c"), {"name": "c"})
+    child = "adset" if platform == META else "ad_group_criterion"
+    path = "c/s" if platform == META else f"c/g/user_list:{audience_name}"
+    return [
+        campaign,
+        Resource(Address(platform, account, child, path), {}, {"audience:" + audience_name: target}),
+    ]
+
+
+def test_import_writes_one_existing_audience_per_name_with_the_accounts_targeting_it(tmp_path: Path) -> None:
+    trees = campaign_trees(
+        [*targeting_tree(GOOGLE, "g", "Site visitors"), *targeting_tree(META, "m", "Site visitors")]
+    )
+    (written,), problems = existing_audiences(trees, described=(), folder=tmp_path)
+    assert problems == []
+    assert written.file == tmp_path / "audiences" / "site-visitors.yaml"
+    assert written.document["spec"] == {
+        "existing": True,
+        "platforms": {"google": {"account": "g"}, "meta": {"account": "m"}},
+    }
+    assert written.text.startswith(
+        "# Imported by `midas import`: an audience built outside MIDAS, found on google account g and meta "
+        "account m.\n"
+    )
+    assert existing_audiences(trees, described={"Site visitors"}, folder=tmp_path) == ([], [])
+
+
+def test_import_refuses_an_audience_targeted_on_two_accounts_of_one_platform(tmp_path: Path) -> None:
+    trees = campaign_trees([*targeting_tree(META, "m1", "vip"), *targeting_tree(META, "m2", "vip")])
+    _, (problem,) = existing_audiences(trees, described=(), folder=tmp_path)
+    assert problem.startswith(
+        "audience 'vip' is targeted on meta accounts m1, m2; an Audience names one account"
+    )
