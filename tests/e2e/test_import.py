@@ -613,7 +613,8 @@ def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
     }
     adopted = midas("import", "--account", "meta-main", "--campaign", "Loyalty", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    audiences = {o["id"] for o in _objects(midas) if o["kind"] in ("user_list", "customaudience")}
+    audiences = _audience_ids(bare)
+    assert set(audiences) == {("google-main", "customers"), ("meta-main", "customers")}
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("plan", "--allow-destroy", "--detailed-exitcode").code == 0
     listed = midas("state", "list").output.splitlines()  # type: ignore[attr-defined]
@@ -622,7 +623,17 @@ def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
     campaign = bare / "specs" / "imported" / "loyalty.yaml"
     campaign.write_text(campaign.read_text(encoding="utf-8").replace("[customers]", "[]"), encoding="utf-8")
     assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
-    assert audiences <= {o["id"] for o in _objects(midas) if o["kind"] in ("user_list", "customaudience")}
+    assert _audience_ids(bare) == audiences
+
+
+def _audience_ids(bare: Path) -> dict[tuple[str, str], str]:
+    """(account, audience name) → id of every live audience of the two sandbox accounts."""
+    factory = ConnectorFactory(load_settings(bare))
+    return {
+        (account, str(r.fields["name"])): str(r.platform_id)
+        for account in ("google-main", "meta-main")
+        for r in factory.create(account).read_audiences()  # type: ignore[attr-defined]
+    }
 
 
 def test_an_existing_audience_not_on_its_account_fails_the_plan_naming_it(
