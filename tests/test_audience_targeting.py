@@ -168,13 +168,17 @@ def test_audiences_no_list_names_are_left_out_with_a_warning() -> None:
     mapper = TargetingMapper()
     targeting, warnings = mapper.from_google([{"type": "USER_LIST", "user_list": "id:555"}])
     assert targeting.audiences == []
-    assert warnings == ["Google user list id:555 is not a customer list MIDAS can name; ignored"]
+    assert warnings == [
+        "Google user list id:555 is not an audience MIDAS can name (none of the account's, or one whose "
+        "name another shares); ignored"
+    ]
     targeting, warnings = mapper.from_meta(
         {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["vip", "id:77"]}
     )
     assert targeting.audiences == ["vip"]
     assert warnings == [
-        "Meta custom audience id:77 in custom_audiences is not a customer list MIDAS can name; ignored"
+        "Meta custom audience id:77 in custom_audiences is not an audience MIDAS can name (none of the "
+        "account's, or one whose name another shares); ignored"
     ]
 
 
