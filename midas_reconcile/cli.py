@@ -422,6 +422,20 @@ def sandbox_delete(app: App, address: str) -> None:
     click.echo(f"Deleted {address}.")
 
 
+@sandbox.command("add-audience")
+@click.argument("account")
+@click.argument("name")
+@pass_app
+def sandbox_add_audience(app: App, account: str, name: str) -> None:
+    """Build audience NAME in ACCOUNT's console, as made outside MIDAS (a Google remarketing list, a Meta
+    website audience): what an `existing: true` Audience spec targets."""
+    from midas_reconcile.connectors.sandbox import add_audience
+
+    world, accounts = _sandbox(app)
+    audience_id = add_audience(world, accounts, account, name)
+    click.echo(f"Built audience {name!r} in {account} (id {audience_id}).")
+
+
 @sandbox.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_app

@@ -66,6 +66,9 @@ def import_command(
             sources = ", ".join(f"{p} {i}" for p, _, i in campaign.sources)
             verb = "Imported" if campaign.text is not None else "Adopted"
             click.echo(f"{verb} {campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
+            for name, file in campaign.audiences:
+                shown = _shown(session.root, file)
+                click.echo(f"  targets {name!r}, built outside MIDAS: existing audience → {shown}")
         if not imported:
             click.echo("No live campaigns to import.")
         if result is None:

@@ -11,7 +11,10 @@ JSON schema (``format_version`` 1)::
      "changes": [{"address", "action", "reason", "irreversible", "warnings": [...],
                   "fields": [{"path", "before", "after"}], "before": Resource|null,
                   "after": Resource|null}],
-     "unmanaged": [address…], "violations": [...], "warnings": [...]}
+     "unmanaged": [address…], "existing": {address: platform id}, "violations": [...], "warnings": [...]}
+
+``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
+on its accounts, with the ids the apply sends for them: they are never changes of a plan.
 """
 
 from __future__ import annotations
@@ -98,6 +101,8 @@ class Plan:
     changes: list[Change]
     fingerprints: dict[str, str] = field(default_factory=dict)
     unmanaged: list[Address] = field(default_factory=list)
+    #: Audiences built outside MIDAS that campaigns may target: address → live platform id.
+    existing: dict[Address, str] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     allow_destroy: bool = False
@@ -127,6 +132,7 @@ class Plan:
                 "allow_destroy": self.allow_destroy,
                 "changes": [c.to_dict() for c in self.changes],
                 "unmanaged": [str(a) for a in self.unmanaged],
+                "existing": {str(a): platform_id for a, platform_id in sorted(self.existing.items())},
                 "violations": self.violations,
                 "warnings": self.warnings,
             },
@@ -151,6 +157,7 @@ class Plan:
                 changes=[Change.from_dict(c) for c in data["changes"]],
                 fingerprints=dict(data["fingerprints"]),
                 unmanaged=[Address.parse(a) for a in data.get("unmanaged", [])],
+                existing={Address.parse(a): str(i) for a, i in data.get("existing", {}).items()},
                 violations=list(data.get("violations", [])),
                 warnings=list(data.get("warnings", [])),
                 allow_destroy=bool(data.get("allow_destroy", False)),

@@ -21,7 +21,13 @@ desired, live not owned               conflict: no change, a violation; its whol
 not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
 recorded, not live, not desired       NOOP "already gone" (the store forgets it)
+an existing audience                  never a change, whatever is recorded; its id in ``Plan.existing``
 ====================================  ====================================================================
+
+Existing audiences (``existing``: the addresses of ``existing: true`` Audience specs) are built outside
+MIDAS: never created, updated, deleted or marked, not even with ``allow_destroy`` or when MIDAS once
+applied a customer list of that name. The plan only carries their live ids for the campaigns that
+target them (``Plan.existing``).
 
 Removal (DESIGN invariant 2): kinds with a status (campaigns, ad groups/ad sets, ads) are paused, or
 deleted with ``allow_destroy`` or the recorded ``on_remove == "delete"``; only the top-most removed
@@ -487,6 +493,7 @@ def plan(
     fingerprints: Mapping[str, str] | None = None,
     allow_destroy: bool = False,
     created_at: dt.datetime | None = None,
+    existing: Set[Address] = frozenset(),
 ) -> Plan:
     """Plan the changes that make ``live`` match ``desired`` for ``accounts`` (see module docstring).
 
@@ -512,7 +519,10 @@ def plan(
     conflicts: list[Address] = []
     unmanaged: list[Address] = []
     removed: list[Address] = []
+    hands_off = {a: r.platform_id for a, r in have.items() if a in existing and r.platform_id}
     for address, live_resource in have.items():
+        if address in existing:
+            continue
         if not planner.owns(address, live_resource):
             (conflicts if address in want else unmanaged).append(address)
         elif address not in want:
@@ -530,7 +540,7 @@ def plan(
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
     for address in mine:
-        if address not in have and address not in want:
+        if address not in have and address not in want and address not in existing:
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
     planner.propagate_replacements()
 
@@ -541,6 +551,7 @@ def plan(
         changes=changes,
         fingerprints=dict(fingerprints or {}),
         unmanaged=sorted(unmanaged, key=Address.sort_key),
+        existing={a: str(hands_off[a]) for a in sorted(hands_off, key=Address.sort_key)},
         violations=violations,
         warnings=sorted(set(warnings)),
         allow_destroy=allow_destroy,

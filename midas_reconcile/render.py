@@ -128,6 +128,10 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
         out.append(paint("Violations (apply is blocked):", _RED))
         out.extend(paint(f"  - {v}", _RED) for v in plan.violations)
         out.append("")
+    if plan.existing:
+        out.append(f"{_EXISTING}:")
+        out.extend(f"  {entry}" for entry in _existing_entries(plan))
+        out.append("")
     if plan.unmanaged:
         if show_unmanaged:
             out.append("Unmanaged (never touched by MIDAS):")
@@ -138,6 +142,14 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
         out.append("")
     out.append(paint(summary_line(plan), _BOLD))
     return "\n".join(out) + "\n"
+
+
+#: The heading of a plan's existing audiences (``Plan.existing``).
+_EXISTING = "Existing audiences targeted by id (built outside MIDAS, never changed)"
+
+
+def _existing_entries(plan: Plan) -> list[str]:
+    return [f"{address} (id {platform_id})" for address, platform_id in plan.existing.items()]
 
 
 def _md(text: str) -> str:
@@ -182,6 +194,7 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
         ("Violations (apply is blocked)", plan.violations),
         ("Warnings", plan.warnings),
     ]
+    sections.append((_EXISTING, _existing_entries(plan)))
     if show_unmanaged:
         sections.append(("Unmanaged (never touched by MIDAS)", [f"`{a}`" for a in plan.unmanaged]))
     for title, entries in sections:

@@ -31,6 +31,9 @@ Audiences (created before anything that targets them: ``Address.depth`` -1; see 
   customaudience       Meta customer-file custom audience; path ``<audience>``; refs none
   Both carry ``members_digest`` and ``member_count``: the member set as a digest of its canonical keys
   (``audiences.members``). Members go up apart from the resource's fields (``UploadsMembers``).
+  Reads return every audience of an account, whatever its type: those built outside MIDAS (remarketing
+  lists, website or lookalike audiences) are only ever targeted, as ``existing: true`` Audience specs
+  say (``Plan.existing``), never planned.
 
 Targeting an audience (``targeting.audiences`` / ``exclude.audiences`` in the specs) names it in the
 fields — a Google ``ad_group_criterion`` ``user_list`` (key ``user_list:<audience>``, excluded

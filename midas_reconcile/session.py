@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner, policies, quota
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
+from midas_reconcile.audiences import existing as existing_audiences
 from midas_reconcile.audiences import lifecycle as audience_lifecycle
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
@@ -111,6 +112,8 @@ class Session:
         self._audience_docs: dict[str, Any] = {}
         #: The members each compiled audience resource should hold (kept from ``desired`` to the apply).
         self._audience_uploads: dict[Address, AudienceUpload] = {}
+        #: Where the audiences built outside MIDAS must be found live (address → audience name).
+        self._existing_audiences: dict[Address, str] = {}
         self._aliases: dict[tuple[str, str], dict[str, str]] | None = None
         self.settings = self.workspace.settings
         self.store = StateStore.open(state_url or self.settings.state_url)
@@ -194,6 +197,7 @@ class Session:
             budget_overrides=optimizer_workspace.budget_overrides(self._budget_policies),
         )
         self._audience_uploads = compiled.audience_uploads
+        self._existing_audiences = compiled.existing_audiences
         return compiled.resources
 
     def read_live(
@@ -290,6 +294,7 @@ class Session:
             # Audiences follow their specs (their customer lists) whatever else is desired.
             audiences = compile_audiences(self.workspace, names)
             self._audience_uploads = audiences.uploads
+            self._existing_audiences = audiences.existing
             desired = [
                 r
                 for r in wanted
@@ -300,7 +305,10 @@ class Session:
         shared = SharedParts(desired)
         with_audiences = {r.address.account for r in desired if audience_lifecycle.is_audience(r.address)}
         with_audiences |= self.store.audience_accounts(names)
+        existing = self._existing_audiences
+        with_audiences |= {a.account for a in existing}
         live_by_account = self.read_live(names, shared=shared, audiences=with_audiences)
+        existing_audiences.check_found(existing, live_by_account, self._audience_docs, self.root)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
         del shared  # its index of the desired side is not needed by the planner
         live = [r for account in names for r in live_by_account[account]]
@@ -312,6 +320,7 @@ class Session:
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,
+            existing=set(existing),
         )
         optimizer_workspace.annotate(result, self._budget_policies)
         audience_lifecycle.annotate(result, self._audience_uploads, self.store)

@@ -31,6 +31,21 @@ def test_a_customer_list_audience_loads_with_its_consent(tmp_path: Path) -> None
     assert spec.customer_list.consent.ad_user_data == "granted"
 
 
+def test_an_existing_audience_loads_with_the_accounts_it_is_found_on(tmp_path: Path) -> None:
+    (tmp_path / "midas.yaml").write_text(
+        "version: 1\naccounts:\n  g: {platform: google, customer_id: '1234567890', currency: USD}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "a.yaml").write_text(
+        HEAD + "  existing: true\n  platforms: {google: {account: g}}\n", encoding="utf-8"
+    )
+    spec = load_workspace(tmp_path, env={}).audiences["vip"].spec
+    assert spec.existing and spec.customer_list is None and spec.targeting is None
+    assert spec.platforms is not None and spec.platforms.google is not None
+    assert spec.platforms.google.account == "g"
+
+
 def test_a_targeting_audience_loads(tmp_path: Path) -> None:
     workspace = load(tmp_path, "  targeting: {locations: [us], ages: {min: 25}}\n")
     targeting = workspace.audiences["vip"].spec.targeting  # type: ignore[attr-defined]
@@ -38,7 +53,13 @@ def test_a_targeting_audience_loads(tmp_path: Path) -> None:
 
 
 CASES = [
-    ("neither", "  {}\n", 4, "spec", "found neither; expected exactly one of customer_list or targeting"),
+    (
+        "neither",
+        "  {}\n",
+        4,
+        "spec",
+        "found neither; expected exactly one of customer_list, targeting or existing: true",
+    ),
     (
         "both",
         LIST + "  targeting: {locations: [US]}\n",
@@ -83,6 +104,48 @@ CASES = [
         8,
         "spec.platforms.meta.account",
         "unknown account 'nobody'",
+    ),
+    (
+        "existing-with-a-customer-list",
+        "  existing: true\n  platforms: {google: {account: g}}\n" + LIST,
+        7,
+        "spec.customer_list",
+        "found customer_list on an existing audience; expected only platforms",
+    ),
+    (
+        "existing-with-targeting",
+        "  existing: true\n  targeting: {locations: [US]}\n  platforms: {google: {account: g}}\n",
+        6,
+        "spec.targeting",
+        "found targeting on an existing audience; expected only platforms",
+    ),
+    (
+        "existing-without-platforms",
+        "  existing: true\n",
+        4,
+        "spec",
+        "found existing: true without platforms; expected platforms naming the accounts",
+    ),
+    (
+        "existing-platforms-empty",
+        "  existing: true\n  platforms: {}\n",
+        6,
+        "spec.platforms",
+        "found no platform",
+    ),
+    (
+        "existing-unknown-account",
+        "  existing: true\n  platforms: {google: {account: nobody}}\n",
+        6,
+        "spec.platforms.google.account",
+        "unknown account 'nobody'",
+    ),
+    (
+        "existing-not-a-flag",
+        "  existing: 'yes'\n  platforms: {google: {account: g}}\n",
+        5,
+        "spec.existing",
+        "expected true or false",
     ),
     (
         "unknown-consent-key",

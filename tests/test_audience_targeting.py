@@ -125,7 +125,10 @@ def test_a_targeting_audience_cannot_be_targeted(tmp_path: Path) -> None:
     root = write_workspace(tmp_path / "ws", audiences=targeting_audience + "---\n" + audience("churned"))
     (issue,) = spec_issues(root)
     assert issue.field == "spec.targeting.audiences[0]"
-    assert "audience 'vip' is a targeting audience; expected a customer_list audience" in issue.message
+    assert (
+        "audience 'vip' is a targeting audience; expected a customer_list or existing audience"
+        in issue.message
+    )
 
 
 def test_an_audience_both_targeted_and_excluded_is_refused(tmp_path: Path) -> None:
@@ -165,13 +168,17 @@ def test_audiences_no_list_names_are_left_out_with_a_warning() -> None:
     mapper = TargetingMapper()
     targeting, warnings = mapper.from_google([{"type": "USER_LIST", "user_list": "id:555"}])
     assert targeting.audiences == []
-    assert warnings == ["Google user list id:555 is not a customer list MIDAS can name; ignored"]
+    assert warnings == [
+        "Google user list id:555 is not an audience MIDAS can name (none of the account's, or one whose "
+        "name another shares); ignored"
+    ]
     targeting, warnings = mapper.from_meta(
         {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["vip", "id:77"]}
     )
     assert targeting.audiences == ["vip"]
     assert warnings == [
-        "Meta custom audience id:77 in custom_audiences is not a customer list MIDAS can name; ignored"
+        "Meta custom audience id:77 in custom_audiences is not an audience MIDAS can name (none of the "
+        "account's, or one whose name another shares); ignored"
     ]
 
 

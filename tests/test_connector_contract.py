@@ -648,3 +648,65 @@ def test_targeted_audiences_go_out_by_id_and_read_back_by_name(connector_pair: C
             [WriteOp("update", group, {"audience_bid_only": None}, platform_id=ids[group])]
         )
         assert removed.ok and "audience_bid_only" not in live(pair)[group].fields
+
+
+def test_an_audience_built_in_the_console_is_targeted_by_id_and_plans_clean(
+    connector_pair: ConnectorPair,
+) -> None:
+    """An audience MIDAS did not make (a Google remarketing list, a Meta website audience) is read by
+    name; a campaign targets it by its id on the wire (the id an ``existing: true`` plan carries) and
+    reads back by name, so that the plan is clean and never touches the audience."""
+    from midas_reconcile.connectors.sandbox import GoogleAdsSimulator, MetaSimulator, add_audience
+    from midas_reconcile.planner import plan
+    from midas_reconcile.resources import AUDIENCE_KIND
+
+    pair = connector_pair
+    ids = build_tree(pair)
+    native = "1234567890" if pair.platform == GOOGLE else "act_987654321"
+    console_id = add_audience(pair.world, {"acct": (pair.platform, native, "USD")}, "acct", "site-visitors")
+    audience = addr(pair, AUDIENCE_KIND[pair.platform], "site-visitors")
+    (read,) = pair.connector.read_audiences()  # type: ignore[attr-defined]
+    assert (read.address, read.platform_id, read.fields["name"]) == (audience, console_id, "site-visitors")
+    desired = dict(live(pair))
+    named = {"audience:site-visitors": audience}
+    if pair.platform == GOOGLE:
+        group = addr(pair, "ad_group", "spring/runners")
+        criterion = addr(pair, "ad_group_criterion", "spring/runners/user_list:site-visitors")
+        fields = {"type": "USER_LIST", "status": "ENABLED", "user_list": "site-visitors"}
+        ops = [
+            WriteOp("update", group, {"audience_bid_only": False}, platform_id=ids[group]),
+            WriteOp(
+                "create", criterion, fields, {"ad_group": ids[group], "audience:site-visitors": console_id}
+            ),
+        ]
+        targeted = {**desired[group].fields, "audience_bid_only": False}
+        desired[group] = Resource(group, targeted, dict(desired[group].refs))
+        desired[criterion] = Resource(criterion, fields, {"ad_group": group, **named})
+    else:
+        adset = addr(pair, "adset", "spring/runners")
+        targeting = {**desired[adset].fields["targeting"], "custom_audiences": ["site-visitors"]}
+        ops = [
+            WriteOp(
+                "update",
+                adset,
+                {"targeting": targeting},
+                {"audience:site-visitors": console_id},
+                platform_id=ids[adset],
+            )
+        ]
+        desired[adset] = Resource(
+            adset, {**desired[adset].fields, "targeting": targeting}, {**desired[adset].refs, **named}
+        )
+    results = pair.connector.write(ops)
+    assert all(r.ok for r in results), [r.error for r in results]
+    if pair.platform == GOOGLE:
+        rows = GoogleAdsSimulator(pair.world).peek(native, "ad_group_criterion")
+        lists = [r["user_list"]["user_list"] for r in rows if r["type"] == "USER_LIST"]
+        assert lists == [f"customers/{native}/userLists/{console_id}"]
+    else:
+        (sent,) = MetaSimulator(pair.world).peek(native, "adset")
+        assert sent["targeting"]["custom_audiences"] == [{"id": console_id}]
+    found = [*pair.connector.read(), *pair.connector.read_audiences()]  # type: ignore[attr-defined]
+    clean = plan(list(desired.values()), found, dict(desired), accounts=["acct"], existing={audience})
+    assert clean.actionable == [], [(str(c.address), c.reason) for c in clean.actionable]
+    assert clean.existing == {audience: console_id} and clean.unmanaged == []

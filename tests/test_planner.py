@@ -546,3 +546,26 @@ def test_children_of_a_removed_campaign_count_as_gone() -> None:
     # the budget is a separate object: still there, its campaign gone → kept unless destroying
     assert reasons[key("campaign_budget/spring@google")][0] == "noop"
     assert not result.has_changes
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["built-outside", "once-midas-customer-list"])
+@pytest.mark.parametrize("allow_destroy", [False, True], ids=["keep", "allow-destroy"])
+def test_an_existing_audience_is_never_a_change_and_its_id_is_carried(
+    recorded: bool, allow_destroy: bool
+) -> None:
+    """An ``existing: true`` audience is not desired and may even be recorded (MIDAS once applied a customer
+    list of its name): it is never created, updated, deleted or listed as unmanaged; its id is in the plan."""
+    audiences = [res("user_list/vip@google", name="vip"), res("customaudience/vip@meta", name="vip")]
+    live = live_of(audiences, managed=False)
+    result = plan(
+        [],
+        live,
+        recorded_of(audiences) if recorded else {},
+        accounts=[ACCT],
+        allow_destroy=allow_destroy,
+        existing={a.address for a in audiences},
+    )
+    assert result.changes == [] and result.unmanaged == []
+    assert result.existing == {addr("customaudience/vip@meta"): "101", addr("user_list/vip@google"): "100"}
+    gone = plan([], [], recorded_of(audiences), accounts=[ACCT], existing={a.address for a in audiences})
+    assert gone.changes == [] and gone.existing == {}

@@ -169,6 +169,19 @@ def test_json_plan_round_trips() -> None:
     assert json.loads(text)["format_version"] == 1
 
 
+def test_every_format_lists_the_existing_audiences_targeted_by_id() -> None:
+    plan = sample_plan()
+    plan.existing = {a("user_list/site-visitors@google:shop"): "555"}
+    heading = "Existing audiences targeted by id (built outside MIDAS, never changed)"
+    text = render_plan(plan, fmt="text").splitlines()
+    assert text[text.index(f"{heading}:") + 1] == "  user_list/site-visitors@google:shop (id 555)"
+    assert f"### {heading}\n\n- user_list/site-visitors@google:shop (id 555)" in render_plan(
+        plan, fmt="markdown"
+    )
+    assert Plan.from_json(render_plan(plan, fmt="json")).existing == plan.existing
+    assert heading not in render_plan(sample_plan(), fmt="text")
+
+
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render_plan(sample_plan(), fmt="html")  # type: ignore[arg-type]

@@ -528,7 +528,10 @@ def test_from_google_warnings(
                 "publisher_platforms": ["facebook"],
             },
             {"locations": ["US"]},
-            ["Meta custom audience 5 in custom_audiences is not a customer list MIDAS can name; ignored"],
+            [
+                "Meta custom audience 5 in custom_audiences is not an audience MIDAS can name (none of the "
+                "account's, or one whose name another shares); ignored"
+            ],
         ),
         (
             {"flexible_spec": [{"interests": [{"id": "1"}]}, {"behaviors": [{"id": "2"}]}]},

@@ -15,7 +15,7 @@ one job per account):
    physical minimum number of calls when nothing fails. A reference resolves to the platform id
    learnt in this apply, else to the target's ``Address`` when an earlier operation of the same
    batch creates it (the connector resolves it), else to the id the plan carries
-   (``before.platform_id``, NOOP changes included).
+   (``before.platform_id``, NOOP changes included; an existing audience's from ``Plan.existing``).
 3. Each batch is journaled pending → sent → done around its call (invariant 6), and what succeeded
    is recorded in the store at once: a crash loses at most the batch in flight, whose creates the next
    plan adopts through the store's claims.
@@ -26,8 +26,8 @@ one job per account):
    under a failed campaign, ad group or ad set) and those referring to it — with "depends on failed
    <address>"; independent work continues. An ``AuthError`` stops the account.
 5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
-   interrupted apply), NOOPs already gone are forgotten, and the claims of the accounts whose
-   operations all succeeded are settled.
+   interrupted apply), NOOPs already gone and existing audiences (``Plan.existing``) are forgotten, and
+   the claims of the accounts whose operations all succeeded are settled.
 
 Layout: ``_ops`` turns changes into operations (step 1), ``_account`` applies one account's
 operations (steps 2 to 4), ``_results`` holds the result types re-exported here, and ``apply`` ties
@@ -95,7 +95,8 @@ def apply(
     if max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
     backoff = backoff or Backoff(rng=random.Random())
-    known_ids: dict[Address, str] = {}
+    # Audiences built outside MIDAS are targeted by the ids the plan found them under.
+    known_ids: dict[Address, str] = dict(plan.existing)
     for change in plan.changes:
         if change.before is not None and change.before.platform_id:
             known_ids[change.address] = change.before.platform_id
@@ -136,6 +137,8 @@ def apply(
         for c in plan.changes
         if c.action is Action.DELETE and not (c.before and c.before.platform_id)
     ]
+    # An existing audience is never MIDAS's: a customer list it once applied under that name is let go.
+    gone += list(plan.existing)
     if gone:
         store.forget_many(gone)
     if settled:

@@ -110,8 +110,12 @@ class AudienceManager:
     def detect_audience_overlap(self, a: str, b: str, *, sketch: bool = False) -> AudienceOverlap:
         """Overlap of two Audience specs by name: customer lists exactly (or, with ``sketch``, from their
         stored Theta sketches, refreshed when the file changed), targeting audiences by population.
-        Raises AudienceError for unknown names or a customer list compared with a targeting audience."""
+        Raises AudienceError for unknown names, an existing audience (built outside MIDAS: no members or
+        definition in git) or a customer list compared with a targeting audience."""
         first, second = self._audience(a), self._audience(b)
+        for name, doc in ((a, first), (b, second)):
+            if doc.spec.existing:
+                raise AudienceError(_no_members(name))
         if first.spec.customer_list is not None and second.spec.customer_list is not None:
             if sketch:
                 return list_overlap.theta_overlap(self._sketch(a).sketch, self._sketch(b).sketch, (a, b))
@@ -231,7 +235,10 @@ class AudienceManager:
         return customer_list.path if customer_list is not None else name
 
     def _list_path(self, name: str) -> Path:
-        customer_list = self._audience(name).spec.customer_list
+        spec = self._audience(name).spec
+        customer_list = spec.customer_list
+        if spec.existing:
+            raise AudienceError(_no_members(name))
         if customer_list is None:
             raise AudienceError(f"Audience {name!r} is a targeting audience, not a customer list")
         return self.root / customer_list.path
@@ -246,6 +253,14 @@ class AudienceManager:
         if getattr(campaign.spec.platforms, platform) is None:
             raise AudienceError(f"Campaign {name!r} does not run on {platform} ({campaign.source})")
         return campaign.spec.targeting
+
+
+def _no_members(name: str) -> str:
+    return (
+        f"Audience {name!r} is an existing audience (existing: true, built outside MIDAS): its members "
+        "and definition are not in git, so MIDAS cannot compare it; expected a customer list or a "
+        "targeting audience"
+    )
 
 
 def file_digest(path: Path) -> str:

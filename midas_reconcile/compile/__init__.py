@@ -67,6 +67,8 @@ class CompiledWorkspace:
     warnings: list[str] = field(default_factory=list)
     #: The members each audience resource should hold (``compile.audiences``), for the apply to send.
     audience_uploads: dict[Address, AudienceUpload] = field(default_factory=dict)
+    #: Where audiences built outside MIDAS must be found live (``compile.audiences``): address → name.
+    existing_audiences: dict[Address, str] = field(default_factory=dict)
 
 
 ResolverFactory = Callable[[str], Resolver | None]
@@ -99,7 +101,12 @@ def compile_workspace(
     lists = compile_audiences(workspace, wanted) if audiences else CompiledAudiences()
     resources = sorted([*lists.resources, *compiler.resources], key=lambda r: r.address.sort_key())
     warnings = sorted({*compiler.warnings, *lists.warnings})
-    return CompiledWorkspace(resources=resources, warnings=warnings, audience_uploads=lists.uploads)
+    return CompiledWorkspace(
+        resources=resources,
+        warnings=warnings,
+        audience_uploads=lists.uploads,
+        existing_audiences=lists.existing,
+    )
 
 
 def platform_name(doc: Any, platform: str) -> str:

@@ -8,6 +8,9 @@ platform's hashed payload) come back in ``AudienceUpload`` for the apply to send
 
 Google lists never expire (``membership_life_span`` 10,000); Meta audiences say their customers'
 data came from the users themselves (``customer_file_source: USER_PROVIDED_ONLY``).
+
+An ``existing: true`` audience (built outside MIDAS) compiles to no resource: only the addresses where
+it must be found live (``CompiledAudiences.existing``), which the plan resolves to ids and never changes.
 """
 
 from __future__ import annotations
@@ -39,17 +42,20 @@ class CompiledAudiences:
     resources: list[Resource] = field(default_factory=list)
     uploads: dict[Address, AudienceUpload] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Existing audiences: the address each must be found at on each account → the audience's name.
+    existing: dict[Address, str] = field(default_factory=dict)
 
 
 def compile_audiences(workspace: Any, wanted: Collection[str] | None) -> CompiledAudiences:
-    """The audience resources of every customer-list ``Audience`` with ``platforms`` (of the accounts
-    in ``wanted``, or all). Raises ``SpecError`` for a list that cannot be read."""
+    """The audience resources of every customer-list ``Audience`` with ``platforms``, and the addresses of
+    every existing one (of the accounts in ``wanted``, or all). Raises ``SpecError`` for a list that
+    cannot be read."""
     out = CompiledAudiences()
     documents = getattr(workspace, "audiences", None) or {}
     for name in sorted(documents):
         doc = documents[name]
         spec = doc.spec
-        if spec.customer_list is None or spec.platforms is None:
+        if spec.platforms is None or (spec.customer_list is None and not spec.existing):
             continue
         targets = [
             (platform, target.account)
@@ -57,7 +63,11 @@ def compile_audiences(workspace: Any, wanted: Collection[str] | None) -> Compile
             if (target := getattr(spec.platforms, platform)) is not None
             and (wanted is None or target.account in wanted)
         ]
-        if not targets:
+        if spec.existing:
+            for platform, account in targets:
+                out.existing[Address(platform, account, AUDIENCE_KIND[platform], path_segment(name))] = name
+            continue
+        if not targets or spec.customer_list is None:
             continue
         path = Path(workspace.root) / spec.customer_list.path
         report = ReadReport(spec.customer_list.path)

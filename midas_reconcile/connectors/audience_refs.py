@@ -10,10 +10,10 @@ A resource targeting an audience names it in its fields and refers to it by a re
   on the wire ``[{"id": …}]``.
 
 Readers return what the platforms return — list ids (``user_list:<id>``, ``[{"id": …}]``) — and
-``link_audiences`` names them from the account's audiences, read only when something targets one. An id
-that no audience of the account names (a list MIDAS does not read, such as a remarketing list, or a
-name two Meta audiences share) reads as ``id:<id>`` without a ref: it never matches a spec, so the plan
-shows it.
+``link_audiences`` names them from the account's audiences — every one, MIDAS's customer lists and those
+built outside it (``existing: true`` specs target them) — read only when something targets one. An id
+that no audience of the account names (one the read does not list, or a name two Meta audiences share)
+reads as ``id:<id>`` without a ref: it never matches a spec, so the plan shows it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Google Customer Match user lists over the ``google-ads`` SDK, for a ``GoogleAdsConnector``.
 
 * Read: ``SELECT user_list.id, user_list.name, user_list.description, user_list.membership_life_span
-  FROM user_list WHERE user_list.type = 'CRM_BASED'`` (SearchStream).
+  FROM user_list`` (SearchStream): every type, so that lists built outside MIDAS (remarketing lists
+  from website tags, lists made in the console) are known by name too — campaigns target them as
+  ``existing`` audiences, and MIDAS owns only the lists it applied.
 * Write: ``UserListService.MutateUserLists``, one operation per call: ``create`` with
   ``crm_based_user_list`` (CONTACT_INFO, FIRST_PARTY), ``update`` with its ``update_mask``, ``remove``.
 * Members: ``OfflineUserDataJobService``: ``CreateOfflineUserDataJob`` (``CUSTOMER_MATCH_USER_LIST``, the
@@ -25,7 +27,7 @@ from midas_reconcile.resources import GOOGLE, AddressBook, Resource
 
 _READ: Final = (
     "SELECT user_list.id, user_list.name, user_list.description, user_list.membership_life_span "
-    "FROM user_list WHERE user_list.type = 'CRM_BASED'"
+    "FROM user_list"
 )
 
 Translated = Callable[..., Any]

@@ -2,8 +2,9 @@
 ``MetaAdsConnector`` (its ``FacebookAdsApi.call``, so usage headers, credentials and the error
 translation are the connector's).
 
-* Read: ``GET act_<id>/customaudiences`` with the list fields, page by page (``after`` cursors); only
-  customer-file audiences (``subtype: CUSTOM``) are MIDAS's kind of audience.
+* Read: ``GET act_<id>/customaudiences`` with the list fields, page by page (``after`` cursors); every
+  subtype, so that audiences built outside MIDAS (website, lookalike, engagement audiences) are known by
+  name too — campaigns target them as ``existing`` audiences, and MIDAS owns only those it applied.
 * Write: ``POST act_<id>/customaudiences`` (create), ``POST /<id>`` (update), ``DELETE /<id>``.
 * Members: ``POST`` / ``DELETE /<id>/users`` with ``payload`` and ``session`` JSON-encoded
   (``audience_wire.users_request``). The SDK sends a ``DELETE``'s parameters in the URL, so removals
@@ -46,9 +47,7 @@ class MetaAudiences:
     def read(self) -> list[Resource]:
         book = AddressBook(META, self.account)
         with self._translated(f"reading the custom audiences of {self.act}"):
-            return [
-                wire.list_resource(book, node) for node in self._nodes() if node.get("subtype") == "CUSTOM"
-            ]
+            return [wire.list_resource(book, node) for node in self._nodes()]
 
     def _nodes(self) -> Iterator[Mapping[str, Any]]:
         after: str | None = None

@@ -23,8 +23,9 @@ from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
 from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.importing.audiences import ImportedAudience, existing_audiences, targeted_audiences
 from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
-from midas_reconcile.importing.render import render_document
+from midas_reconcile.importing.render import render_document, slug
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Plan
@@ -62,6 +63,9 @@ class ImportedCampaign:
     text: str | None
     sources: list[tuple[str, str, str]]  # (platform, account, campaign id)
     addresses: list[Address] = field(default_factory=list)
+    #: The ``existing: true`` Audience specs written for audiences it targets that no spec described
+    #: (each one with the first campaign that targets it): (audience name, file).
+    audiences: list[tuple[str, Path]] = field(default_factory=list)
 
 
 def parse_link(text: str) -> tuple[str, str]:
@@ -70,11 +74,6 @@ def parse_link(text: str) -> tuple[str, str]:
     if match is None:
         raise ImportRefused([f"--link {text!r}: expected google:ID=meta:ID"])
     return match["google"], match["meta"]
-
-
-def slug(name: str) -> str:
-    """A file name for a campaign name: lower case, runs of other characters as one '-'."""
-    return re.sub(r"[^a-z0-9._]+", "-", name.lower()).strip("-.") or "campaign"
 
 
 class Importer:
@@ -158,6 +157,7 @@ class Importer:
             shutil.copy(self.session.root / "midas.yaml", root / "midas.yaml")
             (root / "specs").mkdir()
             for file, document in documents.items():
+                (root / "specs" / file).parent.mkdir(parents=True, exist_ok=True)
                 (root / "specs" / file).write_text(render_document(document, []), encoding="utf-8")
             self._with_audiences(root)
             try:
@@ -186,7 +186,8 @@ class Importer:
                 "metadata": {"name": name},
                 "spec": doc.spec.model_dump(mode="json", exclude_none=True),
             }
-            file = root / "specs" / "audiences" / f"{slug(name)}.yaml"
+            # Apart from the audiences an import writes (``audiences/``), whose names may share a slug.
+            file = root / "specs" / "workspace-audiences" / f"{slug(name)}.yaml"
             file.parent.mkdir(exist_ok=True)
             file.write_text(render_document(document, []), encoding="utf-8")
             if doc.spec.customer_list is not None:
@@ -408,10 +409,17 @@ def import_campaigns(
                 [adopted_at(t, name) for t in group],
             )
         )
-    if problems:
-        raise ImportRefused(problems)
     new = {c.name for c in imported}
     named = list(zip(groups, names, strict=True))
+    audiences, found = existing_audiences(
+        [t for g, name in named if name in new for t in g], session.workspace.audiences, target
+    )
+    problems += found
+    if problems:
+        raise ImportRefused(problems)
+    for audience in audiences:
+        documents[audience.file.relative_to(target).as_posix()] = audience.document
+    _credit(imported, [g for g, name in named if name in new], audiences)
     problems = importer.verify(documents, [t for g, name in named if name in new for t in g])
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
@@ -425,9 +433,25 @@ def import_campaigns(
     for campaign in imported:
         assert campaign.text is not None  # written ones all have their text
         campaign.file.write_text(campaign.text, encoding="utf-8")
+    for audience in audiences:
+        audience.file.parent.mkdir(parents=True, exist_ok=True)
+        audience.file.write_text(audience.text, encoding="utf-8")
     if not adopt:
         return imported, None
     return [*imported, *committed], adopt_campaigns(session, [*imported, *committed])
+
+
+def _credit(
+    imported: Sequence[ImportedCampaign],
+    groups: Sequence[Sequence[CampaignTree]],
+    audiences: Sequence[ImportedAudience],
+) -> None:
+    """List each audience written with the first imported campaign (of ``groups``, in the same order)
+    that targets it: what the command reports."""
+    files = {a.name: a.file for a in audiences}
+    for campaign, group in zip(imported, groups, strict=True):
+        for name in sorted(targeted_audiences(group).keys() & files.keys()):
+            campaign.audiences.append((name, files.pop(name)))
 
 
 def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -52,3 +53,8 @@ _SpecDumper.add_representer(Decimal, _represent_decimal)
 def render_document(document: dict[str, Any], header: Sequence[str]) -> str:
     body = yaml.dump(document, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=110)
     return "".join(f"# {line}\n" for line in header) + body
+
+
+def slug(name: str, fallback: str = "campaign") -> str:
+    """A file name for a document name: lower case, runs of other characters as one '-'."""
+    return re.sub(r"[^a-z0-9._]+", "-", name.lower()).strip("-.") or fallback

@@ -30,6 +30,7 @@ from midas_reconcile.spec.models import (
     Creative,
     GuardrailSpec,
     Keyword,
+    Platforms,
     Scope,
     Targeting,
     adset_dates,
@@ -612,8 +613,13 @@ def check_alert_rule(spec: AlertRuleSpec, ctx: Context) -> Findings:
 
 def check_audience(spec: AudienceSpec, ctx: Context) -> Findings:
     out = Findings()
+    if spec.existing:
+        _existing_audience(out, spec, ctx)
+        return out
     if spec.customer_list is None and spec.targeting is None:
-        out.add(("spec",), "found neither; expected exactly one of customer_list or targeting")
+        out.add(
+            ("spec",), "found neither; expected exactly one of customer_list, targeting or existing: true"
+        )
     if spec.customer_list is not None and spec.targeting is not None:
         out.add(("spec", "targeting"), "found both customer_list and targeting; expected exactly one")
     if spec.targeting is not None:
@@ -633,6 +639,35 @@ def check_audience(spec: AudienceSpec, ctx: Context) -> Findings:
     return out
 
 
+def _existing_audience(out: Findings, spec: AudienceSpec, ctx: Context) -> None:
+    """An existing audience (built outside MIDAS) says only where it is found: its ``platforms``."""
+    for key in ("customer_list", "targeting"):
+        if getattr(spec, key) is not None:
+            out.add(
+                ("spec", key),
+                f"found {key} on an existing audience; expected only platforms (an existing audience is "
+                "built outside MIDAS: its members or definition are not in git)",
+            )
+    if spec.platforms is None:
+        out.add(
+            ("spec",),
+            "found existing: true without platforms; expected platforms naming the accounts the audience "
+            "is found on, e.g. platforms: {google: {account: ...}}",
+        )
+        return
+    _platform_accounts(out, spec.platforms, ctx)
+
+
+def _platform_accounts(out: Findings, platforms: Platforms, ctx: Context) -> None:
+    """At least one platform, each naming an account of that platform in midas.yaml."""
+    running = [p for p in ("google", "meta") if getattr(platforms, p) is not None]
+    if not running:
+        out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
+    for platform in running if ctx.accounts is not None else ():
+        target = getattr(platforms, platform)
+        _account_of(out, ("spec", "platforms", platform, "account"), target.account, platform, ctx)
+
+
 def _audience_platforms(out: Findings, spec: AudienceSpec, ctx: Context) -> None:
     """An audience is uploaded only as a customer list, to accounts of the platforms named."""
     assert spec.platforms is not None
@@ -643,12 +678,7 @@ def _audience_platforms(out: Findings, spec: AudienceSpec, ctx: Context) -> None
             "(a targeting audience is a saved definition for overlap estimates, not uploaded)",
         )
         return
-    running = [p for p in ("google", "meta") if getattr(spec.platforms, p) is not None]
-    if not running:
-        out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
-    for platform in running if ctx.accounts is not None else ():
-        target = getattr(spec.platforms, platform)
-        _account_of(out, ("spec", "platforms", platform, "account"), target.account, platform, ctx)
+    _platform_accounts(out, spec.platforms, ctx)
 
 
 def _account_of(out: Findings, path: PathKey, name: str, platform: str, ctx: Context) -> bool:

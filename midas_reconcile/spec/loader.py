@@ -316,10 +316,11 @@ class _WorkspaceLoader:
 
 
 def _not_uploaded(ref: checks.Reference, audience: Any) -> str | None:
-    """Why the audience a campaign targets cannot be targeted where the campaign runs (None: it can)."""
-    if audience.customer_list is None:
+    """Why the audience a campaign targets cannot be targeted where the campaign runs (None: it can): a
+    customer list must be uploaded to each of its accounts, an existing audience found on each."""
+    if audience.customer_list is None and not audience.existing:
         return (
-            f"audience {ref.name!r} is a targeting audience; expected a customer_list audience "
+            f"audience {ref.name!r} is a targeting audience; expected a customer_list or existing audience "
             "(copy a targeting audience's fields into the campaign's targeting instead)"
         )
     missing = [
@@ -330,8 +331,9 @@ def _not_uploaded(ref: checks.Reference, audience: Any) -> str | None:
     ]
     if not missing:
         return None
+    where = "found on" if audience.existing else "uploaded to"
     return (
-        f"audience {ref.name!r} is not uploaded to {', '.join(missing)}; expected its spec.platforms to "
+        f"audience {ref.name!r} is not {where} {', '.join(missing)}; expected its spec.platforms to "
         "name every account this targeting runs on"
     )
 

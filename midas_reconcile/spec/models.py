@@ -567,14 +567,19 @@ class CustomerList(StrictModel):
 
 
 class AudienceSpec(StrictModel):
-    """Exactly one of ``customer_list`` (hashed per platform before anything leaves the machine) or
-    ``targeting`` (a unified targeting definition, the same shape as a campaign's).
+    """Exactly one of ``customer_list`` (hashed per platform before anything leaves the machine),
+    ``targeting`` (a unified targeting definition, the same shape as a campaign's) or ``existing: true``
+    (an audience built outside MIDAS — a remarketing list, a website or lookalike audience, a list made
+    in a console — found on each account by its name).
 
-    ``platforms`` (customer lists only) names the accounts the list is uploaded to, as a campaign's do:
-    a Google Customer Match user list and / or a Meta custom audience, each planned and applied like any
-    other resource. Without it the list is only used locally (``midas audiences overlap``).
+    ``platforms`` names the accounts, as a campaign's do: those a customer list is uploaded to (a Google
+    Customer Match user list and / or a Meta custom audience, each planned and applied like any other
+    resource; without it the list is only used locally, by ``midas audiences overlap``), or those an
+    existing audience is found on (required). MIDAS never creates, changes or deletes an existing
+    audience: campaigns only target it by the id its name has on each account.
     """
 
     customer_list: CustomerList | None = None
     targeting: Targeting | None = None
+    existing: Flag = False
     platforms: Platforms | None = None

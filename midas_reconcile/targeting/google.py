@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
 from midas_reconcile.targeting.model import (
+    UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
     GoogleTargeting,
     NameBook,
@@ -252,7 +253,7 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
         elif ctype == "USER_LIST":
             name = str(fields.get("user_list") or "")
             if is_unnamed_audience(name):
-                warnings.append(f"Google user list {name} is not a customer list MIDAS can name; ignored")
+                warnings.append(f"Google user list {name} {UNNAMED_AUDIENCE_IGNORED}")
             else:
                 audiences[negative].append(name)
         else:

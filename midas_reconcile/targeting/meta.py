@@ -8,6 +8,7 @@ from typing import Any, Final
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.targeting.model import (
+    UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
     NameBook,
     canonical_targeting,
@@ -363,7 +364,5 @@ def _audiences_from(entries: Iterable[Any], field: str, warnings: list[str]) -> 
             names.append(entry)
         else:
             label = entry.get("id") if isinstance(entry, Mapping) else entry
-            warnings.append(
-                f"Meta custom audience {label} in {field} is not a customer list MIDAS can name; ignored"
-            )
+            warnings.append(f"Meta custom audience {label} in {field} {UNNAMED_AUDIENCE_IGNORED}")
     return names

@@ -14,9 +14,13 @@ from midas_reconcile.targeting.tables import TOP_AGE, last_segment
 Resolver = Callable[[str, Sequence[str]], dict[str, str]]
 
 ResolveKind = Literal["location", "language", "interest"]
-#: How a connector names an audience it read by id but cannot name (one that is not a customer list in
-#: the account's audiences): ``id:<platform id>``.
+#: How a connector names an audience it read by id but cannot name (no audience of the account has the
+#: id, or its name is one two audiences share): ``id:<platform id>``.
 UNNAMED_AUDIENCE_PREFIX: Final = "id:"
+#: Why the mapper leaves such an audience out (the end of its warning).
+UNNAMED_AUDIENCE_IGNORED: Final = (
+    "is not an audience MIDAS can name (none of the account's, or one whose name another shares); ignored"
+)
 _GENDER_ORDER: tuple[Gender, ...] = ("female", "male")
 
 

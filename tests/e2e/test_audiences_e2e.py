@@ -107,6 +107,27 @@ def test_targeting_and_campaign_overlap(lists: Path, midas: Callable[..., Run]) 
     assert alone.code == 1 and "at least two" in alone.output
 
 
+def test_an_existing_audience_has_no_members_to_compare_or_sync(
+    lists: Path, midas: Callable[..., Run]
+) -> None:
+    existing = (
+        "---\napiVersion: midas/v1\nkind: Audience\nmetadata: {name: site-visitors}\n"
+        "spec:\n  existing: true\n  platforms: {google: {account: google-main}}\n"
+    )
+    with (lists / "specs" / "audiences.yaml").open("a", encoding="utf-8") as file:
+        file.write(existing)
+    for other in ("crm", "young-us"):
+        run = midas("audiences", "overlap", other, "site-visitors")
+        assert run.code == 1
+        assert "Audience 'site-visitors' is an existing audience (existing: true, built outside MIDAS)" in (
+            run.output
+        )
+        assert "not in git" in run.output
+    sync = midas("audiences", "sync")
+    assert sync.code == 0, sync.output
+    assert "created: crm, shop, women-ca, young-us" in sync.output  # nothing of its own to keep
+
+
 def test_a_missing_list_is_a_validation_error_with_its_line(lists: Path, midas: Callable[..., Run]) -> None:
     (lists / "data" / "shop.csv").unlink()
     run = midas("validate")

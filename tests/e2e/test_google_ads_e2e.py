@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
+from fakes.example import target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import holiday_sale
@@ -22,7 +23,7 @@ from fakes.hand_built import holiday_sale
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
 from midas_reconcile.connectors.google_rows import criterion_key
-from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox import add_audience, set_field
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.resources import GOOGLE
 
@@ -192,3 +193,22 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "wrap_ad" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert text.count("- name: Gift Shoppers") == 2 and "platforms: [google]" in text
+
+
+def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A remarketing list built in the Google Ads console: the campaign's ad groups target it by its id,
+    the plan is clean afterwards, and no call ever writes to a user list."""
+    list_id = add_audience(
+        google_fake.world, {"g": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}, "g", "site-visitors"
+    )
+    assert midas("sandbox", "add-audience", "meta-main", "site-visitors").code == 0
+    target_an_existing_audience(google_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    rows = GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+    lists = {r["user_list"]["user_list"] for r in rows if r["type"] == "USER_LIST"}
+    assert lists == {f"customers/{GOOGLE_CUSTOMER_ID}/userLists/{list_id}"}
+    assert [c.method for c in google_fake.requests if "UserList" in c.method] == []

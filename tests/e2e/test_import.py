@@ -471,12 +471,21 @@ spec:
 """
 
 
-def _targeting_customers(bare: Path, midas: Callable[..., object], *, observed: bool = False) -> None:
-    """The audience applied by MIDAS, then a campaign built by hand on each platform targeting it."""
-    (bare / "data").mkdir(exist_ok=True)
-    (bare / "data" / "customers.csv").write_text("email\na@example.com\nb@example.com\n", encoding="utf-8")
-    (bare / "specs" / "customers.yaml").write_text(AUDIENCE_SPEC, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
+def _targeting_customers(
+    bare: Path, midas: Callable[..., object], *, observed: bool = False, console: bool = False
+) -> None:
+    """The audience applied by MIDAS (or, ``console``, built in each platform's console), then a campaign
+    built by hand on each platform targeting it."""
+    if console:
+        for account in ("google-main", "meta-main"):
+            assert midas("sandbox", "add-audience", account, "customers").code == 0
+    else:
+        (bare / "data").mkdir(exist_ok=True)
+        (bare / "data" / "customers.csv").write_text(
+            "email\na@example.com\nb@example.com\n", encoding="utf-8"
+        )
+        (bare / "specs" / "customers.yaml").write_text(AUDIENCE_SPEC, encoding="utf-8")
+        assert midas("apply", "--auto-approve").code == 0
     factory = ConnectorFactory(load_settings(bare))
     google, meta = factory.create("google-main"), factory.create("meta-main")
     list_id = {str(r.fields["name"]): str(r.platform_id) for r in google.read_audiences()}["customers"]  # type: ignore[attr-defined]
@@ -568,15 +577,88 @@ def test_campaigns_targeting_audiences_import_by_audience_name_and_adopt_exactly
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
 
-def test_a_campaign_targeting_an_audience_no_spec_describes_is_refused(
+@pytest.mark.parametrize("origin", ["console", "once-a-midas-list"])
+def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], origin: str
+) -> None:
+    """Built in the consoles, or a customer list MIDAS applied whose spec is gone: import writes an
+    ``existing: true`` Audience next to the campaign, the adoption plans clean, and nothing ever deletes
+    the audience."""
+    _targeting_customers(bare, midas, console=origin == "console")
+    if origin != "console":
+        (bare / "specs" / "customers.yaml").unlink()
+    assert midas("state", "list").code == 0  # the store exists: it can be compared afterwards
+    before = state_dump()
+    imported = midas("import", "--account", "meta-main", "--campaign", "Loyalty")
+    assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+    assert (
+        "  targets 'customers', built outside MIDAS: existing audience → "
+        "specs/imported/audiences/customers.yaml" in imported.output  # type: ignore[attr-defined]
+    )
+    assert state_dump() == before  # not adopted: nothing recorded
+    written = bare / "specs" / "imported" / "audiences" / "customers.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Imported by `midas import`: an audience built outside MIDAS, found on google account google-main "
+        "and meta account meta-main.\n"
+    )
+    assert yaml.safe_load(text) == {
+        "apiVersion": "midas/v1",
+        "kind": "Audience",
+        "metadata": {"name": "customers"},
+        "spec": {
+            "existing": True,
+            "platforms": {"google": {"account": "google-main"}, "meta": {"account": "meta-main"}},
+        },
+    }
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Loyalty", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    audiences = _audience_ids(bare)
+    assert set(audiences) == {("google-main", "customers"), ("meta-main", "customers")}
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("plan", "--allow-destroy", "--detailed-exitcode").code == 0
+    listed = midas("state", "list").output.splitlines()  # type: ignore[attr-defined]
+    assert [line for line in listed if line.startswith(("user_list/", "customaudience/"))] == []
+    written.unlink()  # and its targeting: nothing is planned for the audience, even with --allow-destroy
+    campaign = bare / "specs" / "imported" / "loyalty.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8").replace("[customers]", "[]"), encoding="utf-8")
+    assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
+    assert _audience_ids(bare) == audiences
+
+
+def _audience_ids(bare: Path) -> dict[tuple[str, str], str]:
+    """(account, audience name) → id of every live audience of the two sandbox accounts."""
+    factory = ConnectorFactory(load_settings(bare))
+    return {
+        (account, str(r.fields["name"])): str(r.platform_id)
+        for account in ("google-main", "meta-main")
+        for r in factory.create(account).read_audiences()  # type: ignore[attr-defined]
+    }
+
+
+def test_an_existing_audience_not_on_its_account_fails_the_plan_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    _targeting_customers(bare, midas)
-    (bare / "specs" / "customers.yaml").unlink()
-    result = midas("import", "--account", "meta-main", "--campaign", "Loyalty")
-    assert result.code == 1
-    assert "unknown Audience 'customers'" in result.output  # type: ignore[attr-defined]
-    assert not (bare / "specs" / "imported").exists()
+    _targeting_customers(bare, midas, console=True)
+    assert midas("import", "--account", "google-main", "--campaign", "Loyalty", "--adopt").code == 0
+    (bare / "specs" / "ghost.yaml").write_text(
+        "apiVersion: midas/v1\nkind: Audience\nmetadata: {name: ghosts}\nspec:\n  existing: true\n"
+        "  platforms: {meta: {account: meta-main}}\n",
+        encoding="utf-8",
+    )
+    campaign = bare / "specs" / "imported" / "loyalty.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    assert "locations: [US]" in text
+    campaign.write_text(text.replace("locations: [US]", "locations: [US, CA]"), encoding="utf-8")
+    before = _objects(midas)
+    for command in (("plan",), ("apply", "--auto-approve")):
+        run = midas(*command)
+        assert run.code == 1
+        assert (
+            "specs/ghost.yaml:6:31: spec.platforms.meta.account: audience 'ghosts' (existing: true) is not "
+            "found on meta account 'meta-main'" in run.output  # type: ignore[attr-defined]
+        )
+    assert _objects(midas) == before  # nothing applied, though the campaign's spec changed
 
 
 def test_linked_campaigns_of_different_names_become_one_campaign_that_keeps_both_names(

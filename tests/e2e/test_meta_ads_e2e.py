@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.example import per_ad_set
+from fakes.example import per_ad_set, target_an_existing_audience
 from fakes.hand_built import holiday_sale
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import meta_ads
-from midas_reconcile.connectors.sandbox import set_field
+from midas_reconcile.connectors.sandbox import add_audience, set_field
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import MANAGED_MARKER, META
 
@@ -291,3 +291,24 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert budgets == {"Gift Shoppers": "1250", "Last-minute Shoppers": "500"}
     [campaign] = meta_fake.sim.peek(META_ACT, "campaign")
     assert "daily_budget" not in campaign and "lifetime_budget" not in campaign
+
+
+def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A website audience built in Meta's Ads Manager: the ad sets target it by its id, the plan is clean
+    afterwards, and no request ever writes to a custom audience."""
+    audience_id = add_audience(meta_fake.world, {"m": (META, META_ACT, "USD")}, "m", "site-visitors")
+    assert midas("sandbox", "add-audience", "google-main", "site-visitors").code == 0
+    target_an_existing_audience(meta_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    adsets = meta_fake.sim.peek(META_ACT, "adset")
+    assert adsets and all(a["targeting"]["custom_audiences"] == [{"id": audience_id}] for a in adsets)
+    writes = [
+        r
+        for r in meta_fake.requests
+        if r.method != "GET" and ("customaudiences" in r.path or audience_id in r.path)
+    ]
+    assert writes == []

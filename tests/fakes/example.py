@@ -24,3 +24,18 @@ def per_ad_set(text: str) -> str:
         assert line in text, line
         text = text.replace(line, f"{line}      meta: {{budget: {{daily: {amount}}}}}\n")
     return text
+
+
+def target_an_existing_audience(root: Path, name: str = "site-visitors") -> None:
+    """The example workspace's spring-sale campaign targeting ``name``, an audience built outside MIDAS
+    (an ``existing: true`` Audience found on both example accounts)."""
+    (root / "specs" / f"{name}.yaml").write_text(
+        f"apiVersion: midas/v1\nkind: Audience\nmetadata: {{name: {name}}}\nspec:\n  existing: true\n"
+        "  platforms: {google: {account: google-main}, meta: {account: meta-main}}\n",
+        encoding="utf-8",
+    )
+    spec = root / "specs" / "spring-sale.yaml"
+    line = "    interests: [Running, Fitness and wellness]\n"
+    text = spec.read_text(encoding="utf-8")
+    assert line in text, line
+    spec.write_text(text.replace(line, f"{line}    audiences: [{name}]\n"), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Customer Match on the Google Ads fake: ``UserListService.MutateUserLists``, the
 ``OfflineUserDataJobService`` (create, add operations, run) and the two GAQL reads the connector makes
-(``FROM user_list WHERE user_list.type = 'CRM_BASED'``; a job's ``offline_user_data_job.status`` by resource
+(``FROM user_list``, every list whatever its type; a job's ``offline_user_data_job.status`` by resource
 name), over the sandbox's ``AudienceSimulator``. Requests and responses are the SDK's own messages; the
 simulator's errors travel as GoogleAdsFailures like every other call's."""
 

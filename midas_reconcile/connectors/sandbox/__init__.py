@@ -11,7 +11,14 @@ out of band; ``metrics`` is the synthetic performance model.
 from midas_reconcile.connectors.addressing import DEPENDENCY_FAILED, DependencyFailed
 from midas_reconcile.connectors.google_schema import GoogleAdsError, GoogleAdsFailure, MutateResponse
 from midas_reconcile.connectors.sandbox.connector import SandboxConnector
-from midas_reconcile.connectors.sandbox.console import Accounts, delete_object, list_objects, reset, set_field
+from midas_reconcile.connectors.sandbox.console import (
+    Accounts,
+    add_audience,
+    delete_object,
+    list_objects,
+    reset,
+    set_field,
+)
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.meta_rules import graph_error_body
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
@@ -42,6 +49,7 @@ __all__ = [
     "SandboxConnector",
     "SandboxLimits",
     "SandboxWorld",
+    "add_audience",
     "daily_performance",
     "delete_object",
     "graph_error_body",

@@ -1,5 +1,6 @@
 """Simulated audiences: Google Customer Match user lists filled by offline user data jobs, and Meta
-customer-file custom audiences filled through ``/{audience_id}/users`` sessions.
+customer-file custom audiences filled through ``/{audience_id}/users`` sessions; and audiences built
+in the console (a Google remarketing list, a Meta website audience), which are read like the others.
 
 Each list keeps the set of member hashes it holds (objects of type ``audience_member``, one per list and
 hash), so tests can check what reached the platform. A member is identified by its first identifier —
@@ -49,6 +50,11 @@ def _meta_error(message: str, field: str = "") -> PermanentError:
     return PermanentError(message, platform=META, code="100", field=field)
 
 
+def _new_list_id(txn: Txn, platform: str) -> str:
+    # The platform's own id sequence: ids stay unique across every kind, as the platforms' are.
+    return new_id(txn) if platform == META else str(txn.next_value("google:id", GOOGLE_ID_START))
+
+
 class AudienceSimulator:
     """Both platforms' audience endpoints over one sandbox world."""
 
@@ -72,10 +78,24 @@ class AudienceSimulator:
         type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
         with self.world.api_call(platform, account, "write", type_, operations={type_: 1}) as txn:
             data = self._checked(txn, platform, account, None, dict(fields))
-            # The platform's own id sequence: ids stay unique across every kind, as the platforms' are.
-            list_id = new_id(txn) if platform == META else str(txn.next_value("google:id", GOOGLE_ID_START))
+            list_id = _new_list_id(txn, platform)
             txn.put(platform, account, type_, list_id, data, name=data["name"])
             txn.op_applied()
+            return list_id
+
+    def add_console_audience(self, platform: str, account: str, name: str) -> str:
+        """An audience built in the console, not through the API (not counted): a Google remarketing
+        list filled by a website tag (``RULE_BASED``, 30 days), a Meta website custom audience
+        (``subtype: WEBSITE``). Returns its id."""
+        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        data: dict[str, Any] = (
+            {"name": name, "type": "RULE_BASED", "membership_life_span": 30}
+            if platform == GOOGLE
+            else {"name": name, "subtype": "WEBSITE"}
+        )
+        with self.world.transaction() as txn:
+            list_id = _new_list_id(txn, platform)
+            txn.put(platform, account, type_, list_id, data, name=name)
             return list_id
 
     def update_list(self, platform: str, account: str, list_id: str, fields: Mapping[str, Any]) -> None:

@@ -11,6 +11,9 @@ Settable fields: ``status`` (``active`` / ``paused`` or the platform's value), `
 budget when that is the one set), ``name``, and any native field by name, dotted into nested objects
 (``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
 when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
+
+``add_audience`` builds an audience in an account's console (a Google remarketing list, a Meta website
+audience): one that MIDAS did not make, for campaigns to target as an ``existing`` audience.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
+from midas_reconcile.connectors.sandbox.audience_sim import AudienceSimulator
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
@@ -166,6 +170,15 @@ def delete_object(world: SandboxWorld, accounts: Accounts, address_text: str) ->
         data = copy.deepcopy(stored.data)
         data["status"] = "REMOVED" if target.platform == GOOGLE else "DELETED"
         _save(txn, target, stored, data)
+
+
+def add_audience(world: SandboxWorld, accounts: Accounts, account: str, name: str) -> str:
+    """Build an audience in the console of sandbox ``account``, as advertisers build remarketing lists
+    and website audiences outside MIDAS (``AudienceSimulator.add_console_audience``); returns its id."""
+    if account not in accounts:
+        raise MidasError(f"no sandbox account {account!r}; known: {', '.join(sorted(accounts)) or 'none'}")
+    platform, native_id, _ = accounts[account]
+    return AudienceSimulator(world).add_console_audience(platform, _native(platform, native_id), name)
 
 
 def list_objects(world: SandboxWorld) -> list[dict[str, Any]]:

@@ -1,0 +1,87 @@
+"""The audiences imported campaigns target that no Audience spec describes: ``midas import`` writes an
+``existing: true`` Audience for each (built outside MIDAS — a remarketing list, a website or lookalike
+audience, a list made in a console), so that the campaigns can target it by name and MIDAS never
+changes it.
+
+Which audiences and where come from the campaigns' live read: a connector names the audience ids a
+campaign targets from the account's audiences (``connectors.audience_refs``) and leaves a ref
+``audience:<name>`` to the audience it found, on its platform and account. The written spec lists those
+accounts — one per platform, the shape every ``platforms`` has: an audience the campaigns target on two
+accounts of one platform is a problem (import those campaigns one account at a time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from midas_reconcile.importing.render import render_document, slug
+from midas_reconcile.importing.trees import CampaignTree
+from midas_reconcile.resources import AUDIENCE_REF, GOOGLE, META, Address, is_audience_ref
+
+#: Where the audiences are written, under the import's output folder.
+AUDIENCE_FOLDER = "audiences"
+
+
+@dataclass
+class ImportedAudience:
+    """An existing audience import writes to ``file`` (``text``)."""
+
+    name: str
+    file: Path
+    document: dict[str, Any]
+    text: str
+
+
+def targeted_audiences(trees: Iterable[CampaignTree]) -> dict[str, set[Address]]:
+    """Audience name → its live addresses (platform and account) wherever the ``trees`` target it."""
+    found: dict[str, set[Address]] = {}
+    for tree in trees:
+        for resource in tree.all():
+            for ref_name, target in resource.refs.items():
+                if is_audience_ref(ref_name):
+                    found.setdefault(ref_name.removeprefix(AUDIENCE_REF), set()).add(target)
+    return found
+
+
+def existing_audiences(
+    trees: Iterable[CampaignTree], described: Collection[str], folder: Path
+) -> tuple[list[ImportedAudience], list[str]]:
+    """The existing-audience specs to write (under ``folder``/audiences) for the audiences ``trees`` target
+    that no spec describes (``described``: the workspace's Audience names), and the problems that stop
+    it."""
+    written: list[ImportedAudience] = []
+    problems: list[str] = []
+    for name, addresses in sorted(targeted_audiences(trees).items()):
+        if name in described:
+            continue
+        platforms: dict[str, dict[str, str]] = {}
+        for platform in (GOOGLE, META):
+            accounts = sorted({a.account for a in addresses if a.platform == platform})
+            if len(accounts) > 1:
+                problems.append(
+                    f"audience {name!r} is targeted on {platform} accounts {', '.join(accounts)}; an "
+                    "Audience names one account per platform: import the campaigns of each account separately"
+                )
+            elif accounts:
+                platforms[platform] = {"account": accounts[0]}
+        document = {
+            "apiVersion": "midas/v1",
+            "kind": "Audience",
+            "metadata": {"name": name},
+            "spec": {"existing": True, "platforms": platforms},
+        }
+        where = " and ".join(
+            f"{a.platform} account {a.account}" for a in sorted(addresses, key=Address.sort_key)
+        )
+        header = [
+            f"Imported by `midas import`: an audience built outside MIDAS, found on {where}.",
+            "Campaigns target it by name; MIDAS never creates, changes or deletes it.",
+        ]
+        file = folder / AUDIENCE_FOLDER / f"{slug(name, 'audience')}.yaml"
+        if file.exists() or any(w.file == file for w in written):
+            problems.append(f"{file} already exists; pass another --out or move it")
+        written.append(ImportedAudience(name, file, document, render_document(document, header)))
+    return written, problems
