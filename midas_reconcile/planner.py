@@ -60,6 +60,7 @@ from midas_reconcile.resources import (
     ROOT_KIND,
     Address,
     Resource,
+    is_shared_budget,
 )
 
 #: Kinds that have a status, and so can be paused instead of deleted.
@@ -108,8 +109,10 @@ def campaign_of(address: Address) -> Address:
 
 def parent_of(address: Address) -> Address | None:
     """The object ``address`` follows on removal: its container, or for a Google budget / Meta
-    creative the campaign / ad at the same path; ``None`` for campaigns."""
+    creative the campaign / ad at the same path; ``None`` for campaigns and shared budgets."""
     key = (address.platform, address.kind)
+    if is_shared_budget(address):
+        return None
     if key in _COMPANION:
         return Address(address.platform, address.account, _COMPANION[key], address.path)
     parent_kind = _CONTAINER.get(key)
@@ -386,7 +389,11 @@ class _Planner:
                 "lifecycle.on_remove: delete)",
             )
             return change, _PAUSED
-        if parent is None:  # an audience: nothing to pause, nothing above it
+        if parent is None:  # an audience or a shared budget: nothing to pause, nothing above it
+            users = self.funded_by(address)
+            if users:
+                names = ", ".join(repr(u.path) for u in users)
+                return noop(f"removed from the specs but still funds campaign {names} — kept", _PAUSED)
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
@@ -403,6 +410,30 @@ class _Planner:
         return noop(
             f"removed from the specs and its {parent.kind} is gone — kept (delete it with --allow-destroy)",
             _PAUSED,
+        )
+
+    def funded_by(self, budget: Address) -> list[Address]:
+        """The live campaigns that still use the shared budget ``budget`` once this plan is applied: all
+        live ones referring to it but those deleted or moved to another budget (the platform refuses to
+        remove a budget in use)."""
+        users = []
+        for address, live in self.have.items():
+            if address.kind != ROOT_KIND or live.refs.get("campaign_budget") != budget:
+                continue
+            desired = self.want.get(address)
+            if desired is not None and desired.refs.get("campaign_budget") != budget:
+                continue
+            if desired is None and self._fate(address) == _DELETED:
+                continue
+            users.append(address)
+        return sorted(users)
+
+    def unowned_users(self, budget: Address) -> list[Address]:
+        """The live campaigns MIDAS does not own that the shared budget ``budget`` funds."""
+        return sorted(
+            a
+            for a, live in self.have.items()
+            if a.kind == ROOT_KIND and live.refs.get("campaign_budget") == budget and not self.owns(a, live)
         )
 
     def plan_removals(self, removed: set[Address]) -> None:
@@ -477,6 +508,23 @@ class _Planner:
         return ordered
 
 
+def _shared_with_unowned(planner: _Planner) -> list[str]:
+    """A violation for each change of a shared budget's amount that would change the spend of campaigns
+    MIDAS does not own (the budget funds them too): they have to be adopted first."""
+    out = []
+    for address, change in sorted(planner.changes.items()):
+        if not is_shared_budget(address) or change.action not in (Action.UPDATE, Action.REPLACE):
+            continue
+        others = planner.unowned_users(address)
+        if others:
+            names = ", ".join(repr(a.path) for a in others)
+            out.append(
+                f"{address} also funds campaign {names}, which MIDAS does not manage: changing it would "
+                "change their spend — adopt them too (`midas import`) or leave the shared budget as it is"
+            )
+    return out
+
+
 def plan(
     desired: Sequence[Resource],
     live: Sequence[Resource],
@@ -518,7 +566,13 @@ def plan(
         elif address not in want:
             removed.append(address)
     # A conflict anywhere in a campaign skips the whole campaign: only its top-most conflicts are told.
+    # A campaign on a shared budget MIDAS does not own is skipped too (it would refer to a budget not ours).
     blocked = {_campaign_key(a) for a in conflicts}
+    blocked |= {
+        _campaign_key(a)
+        for a, r in want.items()
+        if a.kind == ROOT_KIND and r.refs.get("campaign_budget") in conflicts
+    }
     conflicting = set(conflicts)
     violations = [
         _conflict_message(a, have[a], a in mine)
@@ -532,6 +586,7 @@ def plan(
     for address in mine:
         if address not in have and address not in want:
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
+    violations += _shared_with_unowned(planner)
     planner.propagate_replacements()
 
     changes = planner.in_apply_order()

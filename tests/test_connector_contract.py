@@ -648,3 +648,83 @@ def test_targeted_audiences_go_out_by_id_and_read_back_by_name(connector_pair: C
             [WriteOp("update", group, {"audience_bid_only": None}, platform_id=ids[group])]
         )
         assert removed.ok and "audience_bid_only" not in live(pair)[group].fields
+
+
+GOOGLE_PAIRS = sorted(name for name in PAIR_FACTORIES if "google" in name)
+
+
+@pytest.fixture(params=GOOGLE_PAIRS)
+def google_pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConnectorPair]:
+    pair = PAIR_FACTORIES[request.param](tmp_path)
+    yield pair
+    pair.close()
+
+
+def _campaign_on(budget_path: str, name: str) -> Row:
+    fields = {
+        "name": name,
+        "status": "ENABLED",
+        "advertising_channel_type": "SEARCH",
+        "bidding_strategy_type": "MANUAL_CPC",
+        "contains_eu_political_advertising": False,
+        "labels": [MANAGED_MARKER],
+    }
+    return ("campaign", name, fields, {"campaign_budget": budget_path})
+
+
+def test_a_shared_budget_funds_several_campaigns_at_an_address_of_its_own(google_pair: ConnectorPair) -> None:
+    """Google only (Meta has no shared budgets): a shared budget reads at ``%shared/<name>`` whoever uses
+    it, can change its amount, stays while a campaign uses it and cannot stop being shared."""
+    pair = google_pair
+    pool = "%shared/pool"
+    shared = {
+        "name": "pool",
+        "amount_micros": 90_000_000,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": True,
+    }
+    rows: list[Row] = [
+        ("campaign_budget", pool, shared, {}),
+        _campaign_on(pool, "a"),
+        _campaign_on(pool, "b"),
+    ]
+    results = pair.connector.write(create_ops(pair, rows))
+    assert [r.ok for r in results] == [True, True, True], [r.error for r in results]
+    ids = {r.address: str(r.platform_id) for r in results}
+    found = live(pair)
+    budget = found[addr(pair, "campaign_budget", pool)]
+    assert (budget.fields, budget.managed) == (shared, True)
+    for name in ("a", "b"):
+        assert found[addr(pair, "campaign", name)].refs == {"campaign_budget": budget.address}
+
+    at = addr(pair, "campaign_budget", pool)
+    [more] = pair.connector.write(
+        [WriteOp("update", at, {"amount_micros": 120_000_000}, platform_id=ids[at])]
+    )
+    assert more.ok, more.error
+    assert live(pair)[at].fields["amount_micros"] == 120_000_000
+    [unshare] = pair.connector.write(
+        [WriteOp("update", at, {"explicitly_shared": False}, platform_id=ids[at])]
+    )
+    assert not unshare.ok and isinstance(unshare.error, PermanentError)
+    assert unshare.error.code == "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_IMPLICITLY_SHARED"
+
+    # Campaign a moves to a budget of its own; the shared one, still funding b, cannot go.
+    own = {
+        "name": "a",
+        "amount_micros": 10_000_000,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": False,
+    }
+    [created] = pair.connector.write(create_ops(pair, [("campaign_budget", "a", own, {})]))
+    a = addr(pair, "campaign", "a")
+    [moved] = pair.connector.write(
+        [WriteOp("update", a, {}, {"campaign_budget": str(created.platform_id)}, platform_id=ids[a])]
+    )
+    assert moved.ok, moved.error
+    found = live(pair)
+    assert found[a].refs == {"campaign_budget": addr(pair, "campaign_budget", "a")}
+    assert found[addr(pair, "campaign", "b")].refs == {"campaign_budget": at}
+    [refused] = pair.connector.write([WriteOp("delete", at, platform_id=ids[at])])
+    assert not refused.ok and isinstance(refused.error, PermanentError)
+    assert refused.error.code == "campaign_budget_error.CAMPAIGN_BUDGET_IN_USE"
