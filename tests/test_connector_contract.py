@@ -728,3 +728,21 @@ def test_a_shared_budget_funds_several_campaigns_at_an_address_of_its_own(google
     [refused] = pair.connector.write([WriteOp("delete", at, platform_id=ids[at])])
     assert not refused.ok and isinstance(refused.error, PermanentError)
     assert refused.error.code == "campaign_budget_error.CAMPAIGN_BUDGET_IN_USE"
+
+
+def test_campaigns_on_a_shared_budget_spend_it_together(google_pair: ConnectorPair) -> None:
+    """The synthetic metrics model gives each campaign on a shared budget an equal part of it: two on
+    100.00 a day spend what one on 50.00 does (80–100 % of it), not 100.00 each."""
+    pair = google_pair
+    shared = {"name": "pool", "amount_micros": 100_000_000, "delivery_method": "STANDARD"}
+    rows: list[Row] = [
+        ("campaign_budget", "%shared/pool", {**shared, "explicitly_shared": True}, {}),
+        _campaign_on("%shared/pool", "a"),
+        _campaign_on("%shared/pool", "b"),
+    ]
+    assert all(r.ok for r in pair.connector.write(create_ops(pair, rows)))
+    spend: dict[str, Decimal] = {}
+    for row in pair.connector.metrics(dt.date(2026, 3, 1), dt.date(2026, 3, 7)):
+        assert Decimal(40) <= row.spend <= Decimal(50), row
+        spend[row.campaign_name] = spend.get(row.campaign_name, Decimal(0)) + row.spend
+    assert set(spend) == {"a", "b"}
