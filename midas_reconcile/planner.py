@@ -566,21 +566,22 @@ def plan(
         elif address not in want:
             removed.append(address)
     # A conflict anywhere in a campaign skips the whole campaign: only its top-most conflicts are told.
-    # A campaign on a shared budget MIDAS does not own is skipped too (it would refer to a budget not ours).
-    blocked = {_campaign_key(a) for a in conflicts}
+    # A shared budget MIDAS does not own is skipped alone, with the campaigns it would fund (they would
+    # refer to a budget not ours).
+    conflicting = set(conflicts)
+    blocked = {_campaign_key(a) for a in conflicts if not is_shared_budget(a)}
     blocked |= {
         _campaign_key(a)
         for a, r in want.items()
-        if a.kind == ROOT_KIND and r.refs.get("campaign_budget") in conflicts
+        if a.kind == ROOT_KIND and r.refs.get("campaign_budget") in conflicting
     }
-    conflicting = set(conflicts)
     violations = [
         _conflict_message(a, have[a], a in mine)
         for a in sorted(conflicts, key=Address.sort_key)
         if a.kind == ROOT_KIND or campaign_of(a) not in conflicting
     ]
     for address, resource in want.items():
-        if not blocked or _campaign_key(address) not in blocked:
+        if (not blocked or _campaign_key(address) not in blocked) and address not in conflicting:
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
     for address in mine:

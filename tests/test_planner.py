@@ -643,8 +643,13 @@ def test_a_shared_budget_a_campaign_no_longer_uses_can_be_deleted() -> None:
 
 def test_a_shared_budget_midas_does_not_own_is_a_conflict_that_holds_back_its_campaigns() -> None:
     live = live_of(on_pool(), managed=False)
-    result = run(on_pool("a"), live, {})
-    assert [c.address for c in result.changes] == []
+    other = [
+        res("campaign_budget/%shared/other@google", name="other", amount_micros=1, explicitly_shared=True),
+        res("campaign/b@google", {"campaign_budget": "campaign_budget/%shared/other@google"}, name="b"),
+    ]
+    result = run(on_pool("a") + other, live, {})
+    # The other shared budget and its campaign go ahead.
+    assert [str(c.address) for c in result.changes] == [str(r.address) for r in other]
     assert result.violations == [
         f"{key(POOL)} exists on the platform but is not managed by MIDAS — adopt it with `midas import` "
         "or rename it in the spec"

@@ -724,6 +724,10 @@ def test_a_campaign_joining_a_managed_shared_budget_imports_against_its_spec(
     pool_spec.write_text(pool_spec.read_text(encoding="utf-8").replace("daily: 75.00", "daily: 80.00"))
     blocked = midas("plan")
     assert "also funds campaign 'Brand – Broad', which MIDAS does not manage" in blocked.output  # type: ignore[attr-defined]
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "Apply complete" not in refused.output  # type: ignore[attr-defined]
+    drift = midas("drift").output  # type: ignore[attr-defined]
+    assert "marker was removed" not in drift  # a shared budget carries no marker: nothing was lost
     pool_spec.write_text(pool_spec.read_text(encoding="utf-8").replace("daily: 80.00", "daily: 75.00"))
     # ... until it is imported too: against the workspace's SharedBudget, which it does not write again.
     result = midas("import", "--account", "google-main", "--campaign", "Brand – Broad", "--adopt")
