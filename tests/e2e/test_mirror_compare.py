@@ -174,3 +174,13 @@ def test_mirror_of_a_campaign_on_a_shared_budget_takes_its_meta_budget_from_a_po
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_compare_names_the_shared_budget_a_google_campaign_draws_on(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "socks.yaml").write_text(ON_SHARED, encoding="utf-8")
+    assert midas("mirror", "campaign/socks", "--to", "meta", "--policy", "brand-pool").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/socks", "--format", "json").output)
+    budget = next(f for f in compared["fields"] if f["field"] == "budget")
+    assert budget["google"] == "shared budget 'search-pool': daily 40.00 USD"
+    assert budget["meta"] == "daily 15.00 USD"  # brand-pool's 30.00, halved with brand-awareness
