@@ -740,9 +740,19 @@ def test_campaigns_on_a_shared_budget_spend_it_together(google_pair: ConnectorPa
         _campaign_on("%shared/pool", "a"),
         _campaign_on("%shared/pool", "b"),
     ]
-    assert all(r.ok for r in pair.connector.write(create_ops(pair, rows)))
+    results = pair.connector.write(create_ops(pair, rows))
+    assert all(r.ok for r in results)
+    week = (dt.date(2026, 3, 1), dt.date(2026, 3, 7))
     spend: dict[str, Decimal] = {}
-    for row in pair.connector.metrics(dt.date(2026, 3, 1), dt.date(2026, 3, 7)):
+    for row in pair.connector.metrics(*week):
         assert Decimal(40) <= row.spend <= Decimal(50), row
         spend[row.campaign_name] = spend.get(row.campaign_name, Decimal(0)) + row.spend
     assert set(spend) == {"a", "b"}
+    # A paused campaign takes no part: the one still serving may spend all of it.
+    b = results[2]
+    assert pair.connector.write(
+        [WriteOp("update", b.address, {"status": "PAUSED"}, platform_id=b.platform_id)]
+    )[0].ok
+    serving = [row for row in pair.connector.metrics(*week) if row.spend]
+    assert {row.campaign_name for row in serving} == {"a"}
+    assert all(Decimal(80) <= row.spend <= Decimal(100) for row in serving)

@@ -3,7 +3,9 @@
 Everything platform-specific about *meaning* happens here: the unified objective becomes a Google channel
 and bidding strategy and a Meta ``OUTCOME_*`` objective; unified targeting goes through the
 ``TargetingMapper``; budgets are split per platform, resolved from budget policies, and converted from
-``Decimal`` currency units to platform units with explicit, reported rounding.
+``Decimal`` currency units to platform units with explicit, reported rounding. A Google shared budget
+(``SharedBudget``) compiles once, to a campaign budget every campaign naming it refers to; such a
+campaign's own budget funds its other platform only (``spec.checks.own_budget_platforms``).
 
 Objective mapping (Google campaigns are Search campaigns running responsive search ads):
 

@@ -501,10 +501,10 @@ def metric_inputs(
         elif kind == "USER_INTEREST":
             interests[campaign] = interests.get(campaign, 0) + 1
     campaigns = txn.find(GOOGLE, cid, "campaign")
-    # A shared budget's amount is spent by all its campaigns together: the model gives each an equal part.
+    # A shared budget's amount is spent by its serving campaigns together: the model gives each an equal part.
     sharing: dict[str, int] = {}
     for o in campaigns:
-        if o.status != _REMOVED:
+        if o.status == "ENABLED":
             sharing[str(o.parent)] = sharing.get(str(o.parent), 0) + 1
     out = []
     for o in campaigns:
