@@ -509,18 +509,32 @@ class _Planner:
 
 
 def _shared_with_unowned(planner: _Planner) -> list[str]:
-    """A violation for each change of a shared budget's amount that would change the spend of campaigns
-    MIDAS does not own (the budget funds them too): they have to be adopted first."""
-    out = []
-    for address, change in sorted(planner.changes.items()):
-        if not is_shared_budget(address) or change.action not in (Action.UPDATE, Action.REPLACE):
+    """A violation for each change that would change the spend of campaigns MIDAS does not own through a
+    shared budget that funds them too — a new amount, or another campaign of ours drawing on it: they have
+    to be adopted first."""
+    touched: dict[Address, list[str]] = {}  # shared budget → what the plan does to it
+    for address, change in planner.changes.items():
+        if change.action not in (Action.CREATE, Action.UPDATE, Action.REPLACE):
             continue
-        others = planner.unowned_users(address)
+        if address.kind == "campaign_budget":
+            if change.action is not Action.CREATE and is_shared_budget(address):
+                touched.setdefault(address, []).insert(0, "changing it")
+        elif address.kind == ROOT_KIND and change.after is not None:
+            budget = change.after.refs.get("campaign_budget")
+            before = change.before.refs.get("campaign_budget") if change.before is not None else None
+            if budget is not None and budget != before and is_shared_budget(budget):
+                touched.setdefault(budget, []).append(f"adding campaign {address.path!r} to it")
+    if not touched:
+        return []
+    out = []
+    for budget in sorted(touched):
+        others = planner.unowned_users(budget)
         if others:
             names = ", ".join(repr(a.path) for a in others)
             out.append(
-                f"{address} also funds campaign {names}, which MIDAS does not manage: changing it would "
-                "change their spend — adopt them too (`midas import`) or leave the shared budget as it is"
+                f"{budget} also funds campaign {names}, which MIDAS does not manage: "
+                f"{' and '.join(touched[budget])} would change their spend — adopt them too (`midas import`) "
+                "or leave the shared budget as it is"
             )
     return out
 

@@ -618,6 +618,17 @@ def test_changing_a_shared_budget_that_funds_an_unmanaged_campaign_is_a_violatio
     assert not run(on_pool("a"), live, recorded_of(live[:2])).violations  # unchanged: nothing to say
 
 
+def test_adding_a_campaign_to_a_shared_budget_that_funds_an_unmanaged_campaign_is_a_violation() -> None:
+    live = live_of(on_pool("a", "stranger"))
+    live[2].managed = False
+    result = run(on_pool("a", "b"), live, recorded_of(live[:2]))
+    assert by_address(result)[key("campaign/b@google")].action is Action.CREATE
+    assert result.violations == [
+        f"{key(POOL)} also funds campaign 'stranger', which MIDAS does not manage: adding campaign 'b' to it "
+        "would change their spend — adopt them too (`midas import`) or leave the shared budget as it is"
+    ]
+
+
 def test_a_campaign_switches_from_its_own_budget_to_a_shared_one() -> None:
     own = google_tree("a")[:2]
     live = live_of(own)
