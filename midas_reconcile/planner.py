@@ -390,7 +390,7 @@ class _Planner:
             )
             return change, _PAUSED
         if parent is None:  # an audience or a shared budget: nothing to pause, nothing above it
-            users = self.funded_by(address)
+            users = self.funded_by(address) if is_shared_budget(address) else []
             if users:
                 names = ", ".join(repr(u.path) for u in users)
                 return noop(f"removed from the specs but still funds campaign {names} — kept", _PAUSED)
