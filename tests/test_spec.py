@@ -1095,7 +1095,7 @@ SHARED_CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str,
     (
         "no-budget-without-a-shared-budget",
         {10: "", 11: "", 12: ""},
-        [(6, "platforms", "spec.budget", "missing required key 'budget'")],
+        [(5, "spec", "spec.budget", "missing required key 'budget'")],
     ),
 ]
 
@@ -1190,3 +1190,9 @@ def test_campaigns_on_a_shared_budget_load_with_their_meta_half_or_no_budget(tmp
     assert workspace.campaigns["c"].spec.budget.daily == Decimal("50.00")
     assert workspace.campaigns["g"].spec.budget.daily is None
     assert [d.name for d in workspace.documents()] == ["c", "g", "pool"]
+
+
+def test_a_missing_budget_is_reported_with_the_documents_other_problems(tmp_path: Path) -> None:
+    text = patched({9: "  objective: salez", 10: "", 11: "", 12: ""})
+    found = issues_of(tmp_path, {"specs/c.yaml": text})
+    assert sorted((i.line, i.field) for i in found) == [(5, "spec.budget"), (9, "spec.objective")]

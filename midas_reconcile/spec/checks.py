@@ -303,16 +303,27 @@ def _shared_budget(out: Findings, spec: CampaignSpec, running: list[str]) -> boo
     return False
 
 
+def missing_budget(raw: Any) -> str | None:
+    """Why the raw ``spec`` mapping of a Campaign lacks a required ``budget`` (None: it has one, or is a
+    Google-only campaign on a shared budget, which has none). Checked on the document itself so that it is
+    reported with the document's other problems, as pydantic reports a missing key."""
+    if not isinstance(raw, dict) or "budget" in raw:
+        return None
+    platforms, google = raw.get("platforms"), raw.get("google")
+    runs_on = set(platforms) if isinstance(platforms, dict) else set()
+    if runs_on == {"google"} and isinstance(google, dict) and google.get("shared_budget") is not None:
+        return None
+    return (
+        "missing required key 'budget' (only a Google-only campaign on a shared budget, "
+        "google.shared_budget, has none)"
+    )
+
+
 def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str | None) -> None:
     budget = spec.budget
     base: PathKey = ("spec", "budget")
     if "budget" not in spec.model_fields_set:
-        out.add(
-            base,
-            "missing required key 'budget'; expected 'daily', 'lifetime' or 'policy' (only a Google-only "
-            "campaign on a shared budget, google.shared_budget, has none)",
-        )
-        return
+        return  # reported by the loader, from the document itself (``missing_budget``)
     given = [name for name in ("daily", "lifetime", "policy") if getattr(budget, name) is not None]
     if not given:
         out.add(base, "found no amount; expected exactly one of 'daily', 'lifetime' or 'policy'")

@@ -210,6 +210,9 @@ class _WorkspaceLoader:
         metadata = self.validate(doc, file, "metadata", Metadata)
         spec_model = KINDS.get(kind) if kind else None
         spec = self.validate(doc, file, "spec", spec_model) if spec_model else None
+        missing = checks.missing_budget(doc.data.get("spec")) if kind == "Campaign" else None
+        if missing and ("spec",) not in doc.reported:
+            self.issue(file, doc.key_pos(("spec",)), ("spec", "budget"), missing)
         if not isinstance(metadata, Metadata) or kind is None:
             return
         entry = self.declare(doc, file, kind, metadata.name)
