@@ -117,9 +117,9 @@ class Importer:
 
     def shared_addresses(self, trees: Sequence[CampaignTree]) -> list[Address]:
         """The addresses of the shared budgets ``trees`` use (adopted with them)."""
-        return [r.address for r in self._shared_live(trees)]
+        return [r.address for r in self.shared_live(trees)]
 
-    def _shared_live(self, trees: Sequence[CampaignTree]) -> list[Resource]:
+    def shared_live(self, trees: Sequence[CampaignTree]) -> list[Resource]:
         """The shared budgets ``trees`` use, once each."""
         found = {r.address: r for t in trees if (r := self.shared_budget_of(t)) is not None}
         return [found[a] for a in sorted(found)]
@@ -202,7 +202,7 @@ class Importer:
             for t in trees
             for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
         ]
-        return residuals(desired, [*live, *self._shared_live(trees)])
+        return residuals(desired, [*live, *self.shared_live(trees)])
 
     def _with_shared_budgets(self, root: Path, documents: dict[str, dict[str, Any]]) -> None:
         """Put the workspace's SharedBudget documents that the written campaigns name (and that are not
@@ -246,7 +246,7 @@ class Importer:
         compiled = compile_workspace(
             self.session.workspace, resolver_for=self._resolver, accounts=accounts, audiences=False
         )
-        shared = self._shared_live(trees)
+        shared = self.shared_live(trees)
         used = {r.address for r in shared}
         desired = [
             r
@@ -378,7 +378,7 @@ def _shared_budgets_of(
     problems: list[str] = []
     workspace = session.workspace
     chosen_ids = {(t.address.account, t.platform_id) for t in chosen}
-    for budget in importer._shared_live(chosen):
+    for budget in importer.shared_live(chosen):
         name = str(budget.fields.get("name"))
         account = budget.address.account
         strangers = [
