@@ -89,6 +89,9 @@ def validate(app: App) -> None:
         "guardrails": len(workspace.guardrails),
         "alert rules": len(workspace.alert_rules),
     }
+    if workspace.shared_budgets:  # Google-only and rare: told when there are some
+        shared = {"shared budgets": len(workspace.shared_budgets)}
+        counts = {"campaigns": counts.pop("campaigns"), **shared, **counts}
     click.echo("Valid: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
     click.echo(f"Compiles to {len(compiled.resources)} platform resources.")
     for warning in compiled.warnings:

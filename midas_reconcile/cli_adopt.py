@@ -65,7 +65,8 @@ def import_command(
         for campaign in imported:
             sources = ", ".join(f"{p} {i}" for p, _, i in campaign.sources)
             verb = "Imported" if campaign.text is not None else "Adopted"
-            click.echo(f"{verb} {campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
+            what = "shared budget " if campaign.kind == "SharedBudget" else ""
+            click.echo(f"{verb} {what}{campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
             for name, file in campaign.audiences:
                 shown = _shown(session.root, file)
                 click.echo(f"  targets {name!r}, built outside MIDAS: existing audience → {shown}")

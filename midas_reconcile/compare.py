@@ -17,6 +17,7 @@ from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.unify import format_money, targeting_data
+from midas_reconcile.money import from_google_micros
 from midas_reconcile.spec import Targeting
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.model import SimilarityScore
@@ -47,6 +48,15 @@ class Comparison:
     @property
     def differences(self) -> list[Row]:
         return [r for r in self.rows if not r.same]
+
+
+def _budget_text(view: PlatformView) -> str:
+    """``daily 20.00 USD``; a Google campaign on a shared budget shows that budget, named (others use it)."""
+    shared = view.shared_budget
+    if shared is not None:
+        amount = from_google_micros(int(shared.fields.get("amount_micros") or 0))
+        return f"shared budget {shared.fields.get('name')!r}: daily {format_money(amount)} {view.currency}"
+    return f"{view.period} {format_money(view.amount)} {view.currency}"
 
 
 def compare_campaign(session: Any, name: str) -> Comparison:
@@ -80,7 +90,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     add(
         Row("objective", google.objective or objective_for_bidding(google.bidding_type or ""), meta.objective)
     )
-    add(Row("budget", *(f"{v.period} {format_money(v.amount)} {v.currency}" for v in (google, meta))))
+    add(Row("budget", _budget_text(google), _budget_text(meta)))
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))
     for dimension in _TARGETING:

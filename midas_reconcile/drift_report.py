@@ -17,7 +17,14 @@ from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.planner import ancestors, campaign_of, container_of, index_live
-from midas_reconcile.resources import MANAGED_MARKER, ROOT_KIND, Address, Resource, canonical_json
+from midas_reconcile.resources import (
+    MANAGED_MARKER,
+    ROOT_KIND,
+    Address,
+    Resource,
+    canonical_json,
+    is_shared_budget,
+)
 
 DriftKind = Literal["changed", "deleted", "unmarked", "copy"]
 
@@ -179,7 +186,14 @@ def drift(
                 extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
                 items.append(DriftItem(address, "deleted", f"deleted out of band{extra}"))
             continue
-        if not live_resource.managed and (address in unmarked or campaign_of(address) not in unmarked):
+        # A shared budget carries no marker and belongs to no one campaign: it reads as unmanaged when a
+        # campaign MIDAS does not manage uses it too, which the plan refuses to change, not a lost marker.
+        shared = is_shared_budget(address)
+        if (
+            not live_resource.managed
+            and not shared
+            and (address in unmarked or campaign_of(address) not in unmarked)
+        ):
             items.append(
                 DriftItem(address, "unmarked", f"the `{MANAGED_MARKER}` marker was removed out of band")
             )

@@ -109,14 +109,10 @@ def mirror_campaign(
     result = MirrorResult(name, to, account, path, before, before)
 
     data["spec"]["platforms"][to] = _flow(account=account)
-    budget = data["spec"]["budget"]
-    if policy is not None:
-        for key in ("daily", "lifetime", "policy"):
-            budget.pop(key, None)
-        budget.insert(0, "policy", policy)
-    if split is not None or (policy is None and budget.get("policy") is None):
-        share = split if split is not None else Decimal("0.5")
-        budget["split"] = _flow(by="share", **{source: Decimal(1) - share, to: share})
+    if spec.google.shared_budget is not None:
+        _meta_half(data, name, spec.google.shared_budget, split, policy)
+    else:
+        _split_budget(data, source, to, split, policy)
     _creatives(spec.creatives, data, to, source, result)
     if to == "google":
         for group in ad_groups(spec, "google"):
@@ -185,6 +181,37 @@ def _creatives(creatives: Sequence[Creative], data: Any, to: str, source: str, r
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
             )
+
+
+def _split_budget(data: Any, source: str, to: str, split: Decimal | None, policy: str | None) -> None:
+    """The campaign's budget split between ``source`` and ``to`` (``split``: ``to``'s share; default half),
+    or from ``policy``."""
+    budget = data["spec"]["budget"]
+    if policy is not None:
+        for key in ("daily", "lifetime", "policy"):
+            budget.pop(key, None)
+        budget.insert(0, "policy", policy)
+    if split is not None or (policy is None and budget.get("policy") is None):
+        share = split if split is not None else Decimal("0.5")
+        budget["split"] = _flow(by="share", **{source: Decimal(1) - share, to: share})
+
+
+def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy: str | None) -> None:
+    """A Google-only campaign on a shared budget has no budget of its own to split: its Meta half comes
+    from ``policy`` (a fixed amount is the advertiser's to write)."""
+    if split is not None or policy is None:
+        raise MidasError(
+            f"campaign {name!r} is funded on Google by shared budget {shared!r}, so it has no budget of its "
+            "own to split; expected --policy NAME for its Meta budget (or write budget.daily, the Meta "
+            "half, in its spec)"
+        )
+    budget = data["spec"].get("budget")
+    if budget is None:
+        data["spec"].insert(list(data["spec"]).index("objective") + 1, "budget", _flow(policy=policy))
+        return
+    for key in ("daily", "lifetime", "policy", "split"):
+        budget.pop(key, None)
+    budget.insert(0, "policy", policy)
 
 
 def _check(session: Any, file: str, text: str) -> None:

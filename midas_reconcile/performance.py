@@ -20,6 +20,7 @@ from midas_reconcile.errors import MidasError
 from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, budgets_in, build_report
 from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
 from midas_reconcile.money import from_google_micros, from_meta_minor
+from midas_reconcile.resources import is_shared_budget
 from midas_reconcile.store.alerts import Notice
 
 if TYPE_CHECKING:
@@ -115,10 +116,13 @@ class Performance:
 
     def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:
         """(campaign, platform) → daily budget and currency, as last applied (Google campaign budgets,
-        Meta campaign budgets)."""
+        Meta campaign budgets). A campaign on a Google shared budget has none there: no one campaign's
+        spend measures how much of a shared amount is used."""
         out: dict[tuple[str, str], tuple[Decimal, str]] = {}
         for address, resource in self.session.store.recorded(accounts).items():
             currency = self.session.settings.accounts[address.account].currency
+            if is_shared_budget(address):
+                continue
             if address.kind == "campaign_budget" and resource.fields.get("amount_micros"):
                 out[(address.path, address.platform)] = (
                     from_google_micros(int(resource.fields["amount_micros"])),

@@ -66,6 +66,7 @@ from midas_reconcile.resources import (
     ROOT_KIND,
     Address,
     Resource,
+    is_shared_budget,
 )
 
 #: Kinds that have a status, and so can be paused instead of deleted.
@@ -114,8 +115,10 @@ def campaign_of(address: Address) -> Address:
 
 def parent_of(address: Address) -> Address | None:
     """The object ``address`` follows on removal: its container, or for a Google budget / Meta
-    creative the campaign / ad at the same path; ``None`` for campaigns."""
+    creative the campaign / ad at the same path; ``None`` for campaigns and shared budgets."""
     key = (address.platform, address.kind)
+    if is_shared_budget(address):
+        return None
     if key in _COMPANION:
         return Address(address.platform, address.account, _COMPANION[key], address.path)
     parent_kind = _CONTAINER.get(key)
@@ -392,7 +395,11 @@ class _Planner:
                 "lifecycle.on_remove: delete)",
             )
             return change, _PAUSED
-        if parent is None:  # an audience: nothing to pause, nothing above it
+        if parent is None:  # an audience or a shared budget: nothing to pause, nothing above it
+            users = self.funded_by(address) if is_shared_budget(address) else []
+            if users:
+                names = ", ".join(repr(u.path) for u in users)
+                return noop(f"removed from the specs but still funds campaign {names} — kept", _PAUSED)
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
@@ -409,6 +416,30 @@ class _Planner:
         return noop(
             f"removed from the specs and its {parent.kind} is gone — kept (delete it with --allow-destroy)",
             _PAUSED,
+        )
+
+    def funded_by(self, budget: Address) -> list[Address]:
+        """The live campaigns that still use the shared budget ``budget`` once this plan is applied: all
+        live ones referring to it but those deleted or moved to another budget (the platform refuses to
+        remove a budget in use)."""
+        users = []
+        for address, live in self.have.items():
+            if address.kind != ROOT_KIND or live.refs.get("campaign_budget") != budget:
+                continue
+            desired = self.want.get(address)
+            if desired is not None and desired.refs.get("campaign_budget") != budget:
+                continue
+            if desired is None and self._fate(address) == _DELETED:
+                continue
+            users.append(address)
+        return sorted(users)
+
+    def unowned_users(self, budget: Address) -> list[Address]:
+        """The live campaigns MIDAS does not own that the shared budget ``budget`` funds."""
+        return sorted(
+            a
+            for a, live in self.have.items()
+            if a.kind == ROOT_KIND and live.refs.get("campaign_budget") == budget and not self.owns(a, live)
         )
 
     def plan_removals(self, removed: set[Address]) -> None:
@@ -483,6 +514,37 @@ class _Planner:
         return ordered
 
 
+def _shared_with_unowned(planner: _Planner) -> list[str]:
+    """A violation for each change that would change the spend of campaigns MIDAS does not own through a
+    shared budget that funds them too — a new amount, or another campaign of ours drawing on it: they have
+    to be adopted first."""
+    touched: dict[Address, list[str]] = {}  # shared budget → what the plan does to it
+    for address, change in planner.changes.items():
+        if change.action not in (Action.CREATE, Action.UPDATE, Action.REPLACE):
+            continue
+        if address.kind == "campaign_budget":
+            if change.action is not Action.CREATE and is_shared_budget(address):
+                touched.setdefault(address, []).insert(0, "changing it")
+        elif address.kind == ROOT_KIND and change.after is not None:
+            budget = change.after.refs.get("campaign_budget")
+            before = change.before.refs.get("campaign_budget") if change.before is not None else None
+            if budget is not None and budget != before and is_shared_budget(budget):
+                touched.setdefault(budget, []).append(f"adding campaign {address.path!r} to it")
+    if not touched:
+        return []
+    out = []
+    for budget in sorted(touched):
+        others = planner.unowned_users(budget)
+        if others:
+            names = ", ".join(repr(a.path) for a in others)
+            out.append(
+                f"{budget} also funds campaign {names}, which MIDAS does not manage: "
+                f"{' and '.join(touched[budget])} would change their spend — adopt them too (`midas import`) "
+                "or leave the shared budget as it is"
+            )
+    return out
+
+
 def plan(
     desired: Sequence[Resource],
     live: Sequence[Resource],
@@ -528,20 +590,28 @@ def plan(
         elif address not in want:
             removed.append(address)
     # A conflict anywhere in a campaign skips the whole campaign: only its top-most conflicts are told.
-    blocked = {_campaign_key(a) for a in conflicts}
+    # A shared budget MIDAS does not own is skipped alone, with the campaigns it would fund (they would
+    # refer to a budget not ours).
     conflicting = set(conflicts)
+    blocked = {_campaign_key(a) for a in conflicts if not is_shared_budget(a)}
+    blocked |= {
+        _campaign_key(a)
+        for a, r in want.items()
+        if a.kind == ROOT_KIND and r.refs.get("campaign_budget") in conflicting
+    }
     violations = [
         _conflict_message(a, have[a], a in mine)
         for a in sorted(conflicts, key=Address.sort_key)
         if a.kind == ROOT_KIND or campaign_of(a) not in conflicting
     ]
     for address, resource in want.items():
-        if not blocked or _campaign_key(address) not in blocked:
+        if (not blocked or _campaign_key(address) not in blocked) and address not in conflicting:
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
     for address in mine:
         if address not in have and address not in want and address not in existing:
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
+    violations += _shared_with_unowned(planner)
     planner.propagate_replacements()
 
     changes = planner.in_apply_order()

@@ -6,6 +6,9 @@ those the user overrode by name (``--override budget-cap`` …). Caps look at th
 the plan writes. Amounts are exact ``Decimal``s: platform units are converted with the account
 currency, and a guardrail in another currency is reported as not comparable — never converted.
 
+A Google shared budget counts once in its account's sum, and in the sum of every campaign it funds
+(any one of them may spend all of it), never as a campaign of its own.
+
 Rules and their override names:
 
 ==============================  ===============  ==================================================
@@ -28,7 +31,7 @@ from typing import Any, Final
 
 from midas_reconcile.money import format_amount, from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Change, Plan
-from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address
+from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, is_shared_budget
 from midas_reconcile.spec import GuardrailSpec
 
 #: Every override name a guardrail violation can carry.
@@ -92,6 +95,19 @@ def _daily_budgets(plan: Plan, currencies: Mapping[str, str]) -> list[_Budget]:
         if units is not None:
             budgets.append(_Budget(change.address, units, currencies.get(change.address.account)))
     return budgets
+
+
+def _funded_by_shared_budgets(plan: Plan) -> dict[Address, list[str]]:
+    """Shared budget → the unified campaigns still desired after the plan that it funds."""
+    out: dict[Address, list[str]] = {}
+    for change in plan.changes:
+        after = change.after
+        if after is None or change.action not in _DESIRED_ACTIONS or change.address.kind != ROOT_KIND:
+            continue
+        budget = after.refs.get("campaign_budget")
+        if budget is not None and is_shared_budget(budget):
+            out.setdefault(budget, []).append(change.address.campaign)
+    return out
 
 
 def _cap(
@@ -231,10 +247,16 @@ def check(
     ``currencies`` maps account names to their ISO currency codes.
     """
     budgets = _daily_budgets(plan, currencies)
+    funded = _funded_by_shared_budgets(plan)
     by_campaign: dict[str, list[_Budget]] = {}
     by_account: dict[str, list[_Budget]] = {}
     for budget in budgets:
-        by_campaign.setdefault(budget.address.campaign, []).append(budget)
+        if is_shared_budget(budget.address):
+            campaigns = funded.get(budget.address, [])
+        else:
+            campaigns = [budget.address.campaign]
+        for campaign in campaigns:
+            by_campaign.setdefault(campaign, []).append(budget)
         by_account.setdefault(budget.address.account, []).append(budget)
     violations: list[Violation] = []
     for name in sorted(guardrails):

@@ -12,7 +12,9 @@ Addresses are name-based so that they can be derived from live data alone: a Goo
 Native field catalogue (every connector reads and writes exactly these; see ``FIELDS``):
 
 Google Ads (platform ``google``)
-  campaign_budget      path ``<campaign>``; refs none
+  campaign_budget      path ``<campaign>``; refs none. A shared budget (``explicitly_shared``, kind
+                       SharedBudget in the specs) is ``%shared/<budget name>`` (``shared_budget_path``):
+                       a first segment no campaign name escapes to, so the two never meet
   campaign             path ``<campaign>``; refs ``campaign_budget``
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
@@ -185,6 +187,21 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "user_list"): frozenset({"name", "description", "membership_life_span", *MEMBER_FIELDS}),
     (META, "customaudience"): frozenset({"name", "description", "customer_file_source", *MEMBER_FIELDS}),
 }
+
+
+#: The first path segment of shared budgets: ``path_segment`` escapes every ``%`` of a campaign name, so no
+#: campaign's path starts with it (and no campaign owns a shared budget by containment).
+SHARED_BUDGETS: Final = "%shared"
+
+
+def shared_budget_path(name: str) -> str:
+    """The address path of the shared budget named ``name`` on Google."""
+    return f"{SHARED_BUDGETS}/{path_segment(name)}"
+
+
+def is_shared_budget(address: Address) -> bool:
+    """Whether ``address`` is a Google shared budget (not a campaign's own)."""
+    return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")
 
 
 def audience_ref(name: str) -> str:

@@ -445,3 +445,62 @@ def test_an_ad_set_runs_on_its_own_dates(tmp_path: Path) -> None:
     }
     google = get(resources, "google", "campaign", "c").fields
     assert (google["start_date"], google["end_date"]) == ("2026-07-01", "2026-07-31")
+
+
+def shared_budget(name: str = "pool", daily: str = "90.00", account: str = "g") -> dict[str, Any]:
+    return {
+        "apiVersion": "midas/v1",
+        "kind": "SharedBudget",
+        "metadata": {"name": name},
+        "spec": {"account": account, "daily": daily, "currency": "USD"},
+    }
+
+
+def test_a_shared_budget_is_one_budget_its_campaigns_refer_to(tmp_path: Path) -> None:
+    google_only = campaign("a", platforms={"google": {"account": "g"}}, google={"shared_budget": "pool"})
+    del google_only["spec"]["budget"]
+    both = campaign("b", google={"shared_budget": "pool"}, budget={"daily": "10.00", "currency": "USD"})
+    resources = compiled(tmp_path, shared_budget(), google_only, both)
+    pool = get(resources, "google", "campaign_budget", "%shared/pool")
+    assert pool.fields == {
+        "name": "pool",
+        "amount_micros": 90_000_000,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": True,
+    }
+    assert pool.source == "specs/all.yaml:1"
+    budgets = [a for a in resources if a.kind == "campaign_budget" and a.platform == "google"]
+    assert budgets == [pool.address]  # no campaign has a budget of its own on Google
+    for name in ("a", "b"):
+        assert get(resources, "google", "campaign", name).refs == {"campaign_budget": pool.address}
+    # The campaign's own budget is its Meta half, whole.
+    assert get(resources, "meta", "campaign", "b").fields["daily_budget"] == 1000
+
+
+def test_a_policy_gives_a_campaign_on_a_shared_budget_its_meta_share_only(tmp_path: Path) -> None:
+    policy = {
+        "apiVersion": "midas/v1",
+        "kind": "BudgetPolicy",
+        "metadata": {"name": "split"},
+        "spec": {"total": "30.00", "currency": "USD", "strategy": "equal"},
+    }
+    on_pool = campaign("a", google={"shared_budget": "pool"}, budget={"policy": "split"})
+    own = campaign("b", platforms={"google": {"account": "g"}}, budget={"policy": "split"})
+    resources = compiled(tmp_path, policy, shared_budget(), on_pool, own)
+    assert get(resources, "meta", "campaign", "a").fields["daily_budget"] == 1500
+    assert get(resources, "google", "campaign", "a").refs["campaign_budget"].path == "%shared/pool"
+    assert get(resources, "google", "campaign_budget", "b").fields["amount_micros"] == 15_000_000
+
+
+def test_a_campaign_budget_named_like_a_shared_budget_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, shared_budget("pool"), campaign("pool"))
+    assert "the campaign's budget would be named 'pool', the name of shared budget 'pool'" in str(
+        caught.value
+    )
+
+
+def test_the_account_filter_leaves_out_shared_budgets_of_other_accounts(tmp_path: Path) -> None:
+    compiled(tmp_path, shared_budget())
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver, accounts=["m"])
+    assert result.resources == []

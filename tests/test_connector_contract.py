@@ -710,3 +710,111 @@ def test_an_audience_built_in_the_console_is_targeted_by_id_and_plans_clean(
     clean = plan(list(desired.values()), found, dict(desired), accounts=["acct"], existing={audience})
     assert clean.actionable == [], [(str(c.address), c.reason) for c in clean.actionable]
     assert clean.existing == {audience: console_id} and clean.unmanaged == []
+
+
+GOOGLE_PAIRS = sorted(name for name in PAIR_FACTORIES if "google" in name)
+
+
+@pytest.fixture(params=GOOGLE_PAIRS)
+def google_pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConnectorPair]:
+    pair = PAIR_FACTORIES[request.param](tmp_path)
+    yield pair
+    pair.close()
+
+
+def _campaign_on(budget_path: str, name: str) -> Row:
+    fields = {
+        "name": name,
+        "status": "ENABLED",
+        "advertising_channel_type": "SEARCH",
+        "bidding_strategy_type": "MANUAL_CPC",
+        "contains_eu_political_advertising": False,
+        "labels": [MANAGED_MARKER],
+    }
+    return ("campaign", name, fields, {"campaign_budget": budget_path})
+
+
+def test_a_shared_budget_funds_several_campaigns_at_an_address_of_its_own(google_pair: ConnectorPair) -> None:
+    """Google only (Meta has no shared budgets): a shared budget reads at ``%shared/<name>`` whoever uses
+    it, can change its amount, stays while a campaign uses it and cannot stop being shared."""
+    pair = google_pair
+    pool = "%shared/pool"
+    shared = {
+        "name": "pool",
+        "amount_micros": 90_000_000,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": True,
+    }
+    rows: list[Row] = [
+        ("campaign_budget", pool, shared, {}),
+        _campaign_on(pool, "a"),
+        _campaign_on(pool, "b"),
+    ]
+    results = pair.connector.write(create_ops(pair, rows))
+    assert [r.ok for r in results] == [True, True, True], [r.error for r in results]
+    ids = {r.address: str(r.platform_id) for r in results}
+    found = live(pair)
+    budget = found[addr(pair, "campaign_budget", pool)]
+    assert (budget.fields, budget.managed) == (shared, True)
+    for name in ("a", "b"):
+        assert found[addr(pair, "campaign", name)].refs == {"campaign_budget": budget.address}
+
+    at = addr(pair, "campaign_budget", pool)
+    [more] = pair.connector.write(
+        [WriteOp("update", at, {"amount_micros": 120_000_000}, platform_id=ids[at])]
+    )
+    assert more.ok, more.error
+    assert live(pair)[at].fields["amount_micros"] == 120_000_000
+    [unshare] = pair.connector.write(
+        [WriteOp("update", at, {"explicitly_shared": False}, platform_id=ids[at])]
+    )
+    assert not unshare.ok and isinstance(unshare.error, PermanentError)
+    assert unshare.error.code == "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_IMPLICITLY_SHARED"
+
+    # Campaign a moves to a budget of its own; the shared one, still funding b, cannot go.
+    own = {
+        "name": "a",
+        "amount_micros": 10_000_000,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": False,
+    }
+    [created] = pair.connector.write(create_ops(pair, [("campaign_budget", "a", own, {})]))
+    a = addr(pair, "campaign", "a")
+    [moved] = pair.connector.write(
+        [WriteOp("update", a, {}, {"campaign_budget": str(created.platform_id)}, platform_id=ids[a])]
+    )
+    assert moved.ok, moved.error
+    found = live(pair)
+    assert found[a].refs == {"campaign_budget": addr(pair, "campaign_budget", "a")}
+    assert found[addr(pair, "campaign", "b")].refs == {"campaign_budget": at}
+    [refused] = pair.connector.write([WriteOp("delete", at, platform_id=ids[at])])
+    assert not refused.ok and isinstance(refused.error, PermanentError)
+    assert refused.error.code == "campaign_budget_error.CAMPAIGN_BUDGET_IN_USE"
+
+
+def test_campaigns_on_a_shared_budget_spend_it_together(google_pair: ConnectorPair) -> None:
+    """The synthetic metrics model gives each campaign on a shared budget an equal part of it: two on
+    100.00 a day spend what one on 50.00 does (80–100 % of it), not 100.00 each."""
+    pair = google_pair
+    shared = {"name": "pool", "amount_micros": 100_000_000, "delivery_method": "STANDARD"}
+    rows: list[Row] = [
+        ("campaign_budget", "%shared/pool", {**shared, "explicitly_shared": True}, {}),
+        _campaign_on("%shared/pool", "a"),
+        _campaign_on("%shared/pool", "b"),
+    ]
+    results = pair.connector.write(create_ops(pair, rows))
+    assert all(r.ok for r in results)
+    week = (dt.date(2026, 3, 1), dt.date(2026, 3, 7))
+    spend: dict[str, Decimal] = {}
+    for row in pair.connector.metrics(*week):
+        assert Decimal(40) <= row.spend <= Decimal(50), row
+        spend[row.campaign_name] = spend.get(row.campaign_name, Decimal(0)) + row.spend
+    assert set(spend) == {"a", "b"}
+    # A paused campaign takes no part: the one still serving may spend all of it.
+    b = results[2]
+    assert pair.connector.write(
+        [WriteOp("update", b.address, {"status": "PAUSED"}, platform_id=b.platform_id)]
+    )[0].ok
+    serving = [row for row in pair.connector.metrics(*week) if row.spend]
+    assert {row.campaign_name for row in serving} == {"a"}
+    assert all(Decimal(80) <= row.spend <= Decimal(100) for row in serving)

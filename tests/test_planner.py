@@ -569,3 +569,122 @@ def test_an_existing_audience_is_never_a_change_and_its_id_is_carried(
     assert result.existing == {addr("customaudience/vip@meta"): "101", addr("user_list/vip@google"): "100"}
     gone = plan([], [], recorded_of(audiences), accounts=[ACCT], existing={a.address for a in audiences})
     assert gone.changes == [] and gone.existing == {}
+
+
+# --- shared budgets ---------------------------------------------------------------------------------
+
+POOL = "campaign_budget/%shared/pool@google"
+
+
+def on_pool(*campaigns: str) -> list[Resource]:
+    """A shared budget and Google campaigns on it (nothing else of theirs)."""
+    pool = res(POOL, name="pool", amount_micros=90_000_000, explicitly_shared=True)
+    return [pool] + [
+        res(
+            f"campaign/{c}@google",
+            {"campaign_budget": POOL},
+            name=c,
+            status="ENABLED",
+            advertising_channel_type="SEARCH",
+            labels=["midas-managed"],
+        )
+        for c in campaigns
+    ]
+
+
+def test_a_shared_budget_is_created_before_and_deleted_after_its_campaigns() -> None:
+    created = run(on_pool("a", "b"), [])
+    assert [str(c.address) for c in created.changes] == [
+        key(POOL),
+        key("campaign/a@google"),
+        key("campaign/b@google"),
+    ]
+    live = live_of(on_pool("a", "b"))
+    gone = run([], live, recorded_of(live), allow_destroy=True)
+    assert [(str(c.address), c.action.value) for c in gone.changes] == [
+        (key("campaign/a@google"), "delete"),
+        (key("campaign/b@google"), "delete"),
+        (key(POOL), "delete"),
+    ]
+
+
+def test_a_shared_budget_removed_from_the_specs_is_kept_without_allow_destroy() -> None:
+    live = live_of(on_pool())
+    change = by_address(run([], live, recorded_of(live)))[key(POOL)]
+    assert (change.action, change.reason) == (
+        Action.NOOP,
+        "removed from the specs — kept (delete it with --allow-destroy)",
+    )
+
+
+def test_a_shared_budget_still_funding_a_campaign_is_not_deleted() -> None:
+    live = live_of(on_pool("a", "stranger"))
+    live[2].managed = False  # a campaign MIDAS does not manage uses the budget too
+    mine = live[:2]
+    result = run([], live, recorded_of(mine), allow_destroy=True)
+    change = by_address(result)[key(POOL)]
+    assert change.action is Action.NOOP
+    assert change.reason == "removed from the specs but still funds campaign 'stranger' — kept"
+    assert by_address(result)[key("campaign/a@google")].action is Action.DELETE
+
+
+def test_changing_a_shared_budget_that_funds_an_unmanaged_campaign_is_a_violation() -> None:
+    live = live_of(on_pool("a", "stranger"))
+    live[2].managed = False
+    desired = [with_fields(on_pool("a")[0], amount_micros=120_000_000), on_pool("a")[1]]
+    result = run(desired, live, recorded_of(live[:2]))
+    assert by_address(result)[key(POOL)].action is Action.UPDATE
+    assert result.violations == [
+        f"{key(POOL)} also funds campaign 'stranger', which MIDAS does not manage: changing it would change "
+        "their spend — adopt them too (`midas import`) or leave the shared budget as it is"
+    ]
+    assert not run(on_pool("a"), live, recorded_of(live[:2])).violations  # unchanged: nothing to say
+
+
+def test_adding_a_campaign_to_a_shared_budget_that_funds_an_unmanaged_campaign_is_a_violation() -> None:
+    live = live_of(on_pool("a", "stranger"))
+    live[2].managed = False
+    result = run(on_pool("a", "b"), live, recorded_of(live[:2]))
+    assert by_address(result)[key("campaign/b@google")].action is Action.CREATE
+    assert result.violations == [
+        f"{key(POOL)} also funds campaign 'stranger', which MIDAS does not manage: adding campaign 'b' to it "
+        "would change their spend — adopt them too (`midas import`) or leave the shared budget as it is"
+    ]
+
+
+def test_a_campaign_switches_from_its_own_budget_to_a_shared_one() -> None:
+    own = google_tree("a")[:2]
+    live = live_of(own)
+    result = run(on_pool("a"), live, recorded_of(live))
+    assert [(str(c.address), c.action.value) for c in result.changes] == [
+        (key(POOL), "create"),
+        (key("campaign/a@google"), "update"),
+        (key("campaign_budget/a@google"), "delete"),  # after the campaign moved off it
+    ]
+    assert by_address(result)[key("campaign/a@google")].fields[-1].path == "refs.campaign_budget"
+
+
+def test_a_shared_budget_a_campaign_no_longer_uses_can_be_deleted() -> None:
+    live = live_of(on_pool("a"))
+    desired = google_tree("a")[:2]
+    result = run(desired, live, recorded_of(live), allow_destroy=True)
+    assert [(str(c.address), c.action.value) for c in result.changes] == [
+        (key("campaign_budget/a@google"), "create"),
+        (key("campaign/a@google"), "update"),
+        (key(POOL), "delete"),
+    ]
+
+
+def test_a_shared_budget_midas_does_not_own_is_a_conflict_that_holds_back_its_campaigns() -> None:
+    live = live_of(on_pool(), managed=False)
+    other = [
+        res("campaign_budget/%shared/other@google", name="other", amount_micros=1, explicitly_shared=True),
+        res("campaign/b@google", {"campaign_budget": "campaign_budget/%shared/other@google"}, name="b"),
+    ]
+    result = run(on_pool("a") + other, live, {})
+    # The other shared budget and its campaign go ahead.
+    assert [str(c.address) for c in result.changes] == [str(r.address) for r in other]
+    assert result.violations == [
+        f"{key(POOL)} exists on the platform but is not managed by MIDAS — adopt it with `midas import` "
+        "or rename it in the spec"
+    ]

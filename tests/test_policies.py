@@ -269,3 +269,55 @@ def test_enforce_drops_overridden_violations() -> None:
 )
 def test_format_amount(amount: Decimal, currency: str, text: str) -> None:
     assert format_amount(amount, currency) == text
+
+
+# --- shared budgets ---------------------------------------------------------------------------------
+
+
+def on_shared(campaign: str, pool: str = "pool") -> Resource:
+    """A Google campaign funded by the shared budget ``pool``."""
+    target = Address("google", "g-usd", "campaign_budget", f"%shared/{pool}")
+    return Resource(
+        Address("google", "g-usd", "campaign", campaign), {"name": campaign}, {"campaign_budget": target}
+    )
+
+
+def shared_plan(pool_micros: int) -> Plan:
+    pool = resource("google", "g-usd", "campaign_budget", "%shared/pool", amount_micros=pool_micros)
+    return make_plan(
+        change(Action.CREATE, pool),
+        change(Action.CREATE, on_shared("a")),
+        change(Action.NOOP, on_shared("b")),
+        change(Action.NOOP, google_budget("solo", 30_000_000)),
+    )
+
+
+def test_a_shared_budget_counts_once_in_its_account() -> None:
+    guardrail = GuardrailSpec(max_daily_budget_per_account=Decimal(100))
+    assert check(shared_plan(70_000_000), {"g": guardrail}, CURRENCIES) == []  # 70 + 30, not 70 × 2 + 30
+    [violation] = check(shared_plan(80_000_000), {"g": guardrail}, CURRENCIES)
+    assert violation.message.startswith("daily budget of account 'g-usd' would be 110.00 USD")
+
+
+def test_a_shared_budget_counts_in_full_for_each_campaign_it_funds_and_is_no_campaign_itself() -> None:
+    guardrail = GuardrailSpec(max_daily_budget_per_campaign=Decimal(50))
+    found = check(shared_plan(60_000_000), {"g": guardrail}, CURRENCIES)
+    assert [(v.rule, v.address) for v in found] == [
+        ("max_daily_budget_per_campaign", "a"),
+        ("max_daily_budget_per_campaign", "b"),
+    ]
+    assert "campaign_budget/%shared/pool@google:g-usd: 60.00 USD" in found[0].message
+    assert check(shared_plan(50_000_000), {"g": guardrail}, CURRENCIES) == []
+
+
+def test_a_shared_budget_change_is_limited_once() -> None:
+    pool = resource("google", "g-usd", "campaign_budget", "%shared/pool", amount_micros=90_000_000)
+    update = change(Action.UPDATE, pool, fields=[FieldChange("amount_micros", 60_000_000, 90_000_000)])
+    found = check(
+        make_plan(update, change(Action.NOOP, on_shared("a"))),
+        {"g": GuardrailSpec(max_budget_change_pct=Decimal(20))},
+        CURRENCIES,
+    )
+    assert rules(found) == [
+        ("max_budget_change_pct", "campaign_budget/%shared/pool@google:g-usd", "budget-change")
+    ]

@@ -1050,3 +1050,149 @@ def test_json_schema_rejects_unknown_keys_structurally() -> None:
     campaign = schema["$defs"]["CampaignSpec"]
     with pytest.raises(AssertionError, match="budjet"):
         _conforms(schema, campaign, {"budjet": 1}, "spec")
+
+
+# --- shared budgets (kind SharedBudget, a campaign's google.shared_budget) -----------------------------
+
+SHARED = """\
+apiVersion: midas/v1
+kind: SharedBudget
+metadata: {name: pool}
+spec: {account: google-main, daily: 100.00, currency: USD}
+"""
+ON_POOL = "  objective: sales\n  google: {shared_budget: pool}"
+
+# (id, campaign line replacements, expected issues in specs/c.yaml)
+SHARED_CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
+    (
+        "unknown-shared-budget",
+        {9: "  objective: sales\n  google: {shared_budget: pol}", 12: ""},
+        [(10, "pol", "spec.google.shared_budget", "unknown SharedBudget 'pol'; did you mean 'pool'?")],
+    ),
+    (
+        "meta-only-campaign-on-a-shared-budget",
+        {7: "", 9: ON_POOL, 12: ""},
+        [(10, "pool", "spec.google.shared_budget", "does not run on Google; expected 'shared_budget' only")],
+    ),
+    (
+        "google-only-campaign-on-a-shared-budget-with-an-amount",
+        {8: "", 9: ON_POOL},
+        [
+            (12, "50.00", "spec.budget.daily", "runs on Google only, funded by shared budget 'pool'"),
+            (13, "split", "spec.budget.split", "expected no 'split'"),
+        ],
+    ),
+    (
+        "split-beside-a-shared-budget",
+        {9: ON_POOL},
+        [(13, "split", "spec.budget.split", "its own budget is all Meta's; expected no split")],
+    ),
+    (
+        "budget-name-beside-a-shared-budget",
+        {9: "  objective: sales\n  google: {shared_budget: pool, budget_name: mine}", 12: ""},
+        [(10, "mine", "spec.google.budget_name", "expected no 'budget_name'")],
+    ),
+    (
+        "no-budget-without-a-shared-budget",
+        {10: "", 11: "", 12: ""},
+        [(5, "spec", "spec.budget", "missing required key 'budget'")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [c[1:] for c in SHARED_CAMPAIGN_CASES],
+    ids=[c[0] for c in SHARED_CAMPAIGN_CASES],
+)
+def test_shared_budget_rules_of_a_campaign_point_at_the_offending_node(
+    tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
+) -> None:
+    text = patched(replacements)
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "specs/pool.yaml": SHARED})
+    expect(text, "specs/c.yaml", expected, found)
+
+
+TWO_GOOGLE_ACCOUNTS = SETTINGS.replace(
+    "  meta-main:", '  google-eu: {platform: google, customer_id: "2234567890", currency: EUR}\n  meta-main:'
+)
+
+# (id, SharedBudget document, expected issues in specs/pool.yaml)
+SHARED_BUDGET_CASES: list[tuple[str, str, list[tuple[int, str, str, str]]]] = [
+    (
+        "lifetime",
+        head("SharedBudget") + "  account: google-main\n  lifetime: 100\n",
+        [(6, "100", "spec.lifetime", "Google shares daily budgets only; expected 'daily'")],
+    ),
+    (
+        "no-amount",
+        head("SharedBudget") + "  account: google-main\n",
+        [(4, "spec", "spec", "found no amount; expected 'daily'")],
+    ),
+    (
+        "meta-account",
+        head("SharedBudget") + "  account: meta-main\n  daily: 10\n",
+        [(5, "meta-main", "spec.account", "is a meta account; expected a google account")],
+    ),
+    (
+        "currency-of-another-account",
+        head("SharedBudget") + "  account: google-main\n  daily: 10\n  currency: EUR\n",
+        [(7, "EUR", "spec.currency", "account 'google-main' bills in USD, expected 'currency: USD'")],
+    ),
+    (
+        "default-currency-of-another-account",
+        head("SharedBudget") + "  account: google-eu\n  daily: 10\n",
+        [(4, "spec", "spec", "found currency USD (the default); account 'google-eu' bills in EUR")],
+    ),
+    (
+        "cents-beyond-the-currency",
+        head("SharedBudget") + "  account: google-main\n  daily: 10.005\n",
+        [(6, "10.005", "spec.daily", "expected at most 2 for USD")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SHARED_BUDGET_CASES], ids=[c[0] for c in SHARED_BUDGET_CASES]
+)
+def test_shared_budget_rules_point_at_the_offending_node(
+    tmp_path: Path, text: str, expected: list[tuple[int, str, str, str]]
+) -> None:
+    found = issues_of(tmp_path, {"specs/pool.yaml": text}, TWO_GOOGLE_ACCOUNTS)
+    expect(text, "specs/pool.yaml", expected, found)
+
+
+def test_a_shared_budget_of_another_account_is_refused_at_the_reference(tmp_path: Path) -> None:
+    other = SHARED.replace("google-main, daily: 100.00, currency: USD", "google-eu, daily: 90, currency: EUR")
+    text = patched({9: ON_POOL, 12: ""})
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "specs/pool.yaml": other}, TWO_GOOGLE_ACCOUNTS)
+    expect(
+        text,
+        "specs/c.yaml",
+        [(10, "pool", "spec.google.shared_budget", "in account 'google-eu'; expected account 'google-main'")],
+        found,
+    )
+
+
+def test_two_shared_budgets_of_one_name_are_refused(tmp_path: Path) -> None:
+    found = issues_of(tmp_path, {"specs/a.yaml": SHARED, "specs/b.yaml": SHARED})
+    assert [(i.file, i.line, i.field) for i in found] == [("specs/b.yaml", 3, "metadata.name")]
+    assert "duplicate SharedBudget name 'pool'; first defined at specs/a.yaml:3" in found[0].message
+
+
+def test_campaigns_on_a_shared_budget_load_with_their_meta_half_or_no_budget(tmp_path: Path) -> None:
+    both = patched({9: ON_POOL, 12: ""})
+    google_only = patched({4: "  name: g", 8: "", 9: ON_POOL, 10: "", 11: "", 12: ""})
+    write(tmp_path, {"specs/c.yaml": both, "specs/g.yaml": google_only, "specs/pool.yaml": SHARED})
+    workspace = load_workspace(tmp_path, env={})
+    assert workspace.shared_budgets["pool"].spec.daily == Decimal("100.00")
+    assert workspace.campaigns["c"].spec.google.shared_budget == "pool"
+    assert workspace.campaigns["c"].spec.budget.daily == Decimal("50.00")
+    assert workspace.campaigns["g"].spec.budget.daily is None
+    assert [d.name for d in workspace.documents()] == ["c", "g", "pool"]
+
+
+def test_a_missing_budget_is_reported_with_the_documents_other_problems(tmp_path: Path) -> None:
+    text = patched({9: "  objective: salez", 10: "", 11: "", 12: ""})
+    found = issues_of(tmp_path, {"specs/c.yaml": text})
+    assert sorted((i.line, i.field) for i in found) == [(5, "spec.budget"), (9, "spec.objective")]

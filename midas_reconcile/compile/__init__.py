@@ -3,7 +3,9 @@
 Everything platform-specific about *meaning* happens here: the unified objective becomes a Google channel
 and bidding strategy and a Meta ``OUTCOME_*`` objective; unified targeting goes through the
 ``TargetingMapper``; budgets are split per platform, resolved from budget policies, and converted from
-``Decimal`` currency units to platform units with explicit, reported rounding.
+``Decimal`` currency units to platform units with explicit, reported rounding. A Google shared budget
+(``SharedBudget``) compiles once, to a campaign budget every campaign naming it refers to; such a
+campaign's own budget funds its other platform only (``spec.checks.own_budget_platforms``).
 
 Objective mapping (Google campaigns are Search campaigns running responsive search ads):
 
@@ -44,8 +46,9 @@ from midas_reconcile.compile.audiences import AudienceUpload, CompiledAudiences,
 from midas_reconcile.compile.google import compile_google
 from midas_reconcile.compile.meta import compile_meta
 from midas_reconcile.errors import SpecError, SpecIssue
-from midas_reconcile.resources import GOOGLE, META, Address, Resource
+from midas_reconcile.resources import GOOGLE, META, Address, Resource, shared_budget_path
 from midas_reconcile.spec import CampaignSpec, locate
+from midas_reconcile.spec.checks import own_budget_platforms
 from midas_reconcile.targeting import Resolver, TargetingMapper
 
 __all__ = [
@@ -92,8 +95,10 @@ def compile_workspace(
     """
     compiler = _Compiler(workspace, resolver_for or (lambda _account: None), budget_overrides or {})
     wanted = set(accounts) if accounts is not None else None
-    for doc, path, message in _name_clashes(workspace):
+    for doc, path, message in [*_name_clashes(workspace), *_budget_name_clashes(workspace)]:
         compiler.problem(doc, path, message)
+    for name in sorted(workspace.shared_budgets):
+        compiler.shared_budget(workspace.shared_budgets[name], wanted)
     for name in sorted(workspace.campaigns):
         compiler.campaign(workspace.campaigns[name], wanted)
     if compiler.problems:
@@ -148,6 +153,28 @@ def _name_clashes(workspace: Any) -> Iterator[tuple[Any, FieldPath, str]]:
                 )
 
 
+def _budget_name_clashes(workspace: Any) -> Iterator[tuple[Any, FieldPath, str]]:
+    """A campaign whose own budget would take a shared budget's name in its Google account (Google keeps
+    budget names unique in an account)."""
+    shared = {(doc.spec.account, name): doc for name, doc in workspace.shared_budgets.items()}
+    for name in sorted(workspace.campaigns):
+        doc = workspace.campaigns[name]
+        target = doc.spec.platforms.google
+        if target is None or doc.spec.google.shared_budget:
+            continue
+        budget_name = doc.spec.google.budget_name or platform_name(doc, GOOGLE)
+        taken = shared.get((target.account, budget_name))
+        if taken is not None:
+            path: FieldPath = ("spec", "google", "budget_name") if doc.spec.google.budget_name else ("spec",)
+            yield (
+                doc,
+                path,
+                f"the campaign's budget would be named {budget_name!r}, the name of shared budget "
+                f"{budget_name!r} ({taken.source}) in google account {target.account!r}; expected "
+                "'google.budget_name' naming it otherwise (budget names are unique in an account)",
+            )
+
+
 class _Compiler:
     def __init__(
         self, workspace: Any, resolver_for: ResolverFactory, budget_overrides: Mapping[str, Decimal]
@@ -167,7 +194,8 @@ class _Compiler:
         name: str = doc.metadata.name
         targets = {GOOGLE: spec.platforms.google, META: spec.platforms.meta}
         platforms = [p for p in (GOOGLE, META) if targets[p] is not None]
-        budgets = self._budgets(doc, platforms)
+        budgets = self._budgets(doc, own_budget_platforms(spec))
+        shared = spec.google.shared_budget
         for platform in platforms:
             target = targets[platform]
             assert target is not None
@@ -179,16 +207,63 @@ class _Compiler:
                 meta_resolver=self.resolver_for(account) if platform == META else None,
             )
             budget = budgets.get(platform)
-            if budget is None:  # the budget could not be resolved: already reported as an issue
+            on_shared = platform == GOOGLE and shared is not None
+            if budget is None and not on_shared:  # the budget could not be resolved: already reported
                 continue
             emit = Emitter(self, doc, platform, account)
             if platform == GOOGLE:
-                compile_google(emit, spec, name, budget, mapper)
+                funded: PlatformBudget | Address
+                if on_shared:
+                    assert shared is not None
+                    funded = Address(GOOGLE, account, "campaign_budget", shared_budget_path(shared))
+                else:
+                    assert budget is not None
+                    funded = budget
+                compile_google(emit, spec, name, funded, mapper)
             else:
+                assert budget is not None
                 compile_meta(emit, spec, name, budget, mapper, self._page_id(account))
+
+    # -- shared budgets -------------------------------------------------------------------------
+    def shared_budget(self, doc: Any, wanted: set[str] | None) -> None:
+        """A Google shared budget: one ``campaign_budget`` (``explicitly_shared``) its campaigns refer to."""
+        spec = doc.spec
+        if wanted is not None and spec.account not in wanted:
+            return
+        assert spec.daily is not None  # the loader refuses a SharedBudget without it
+        units = money.to_google_micros(spec.daily)
+        rounded = money.from_google_micros(units)
+        warnings = []
+        if rounded != spec.daily:
+            warnings.append(
+                f"daily budget {spec.daily.normalize():f} {spec.currency} of shared budget "
+                f"{doc.metadata.name!r} rounded to {rounded:f} {spec.currency} (the platform's smallest unit)"
+            )
+        if units < money.GOOGLE_BUDGET_STEP_MICROS:
+            self.problem(
+                doc,
+                ("spec", "daily"),
+                f"the daily budget is {spec.daily.normalize():f} {spec.currency}; expected at least "
+                f"{money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS):f} {spec.currency} "
+                "(google's minimum)",
+            )
+        fields = {
+            "name": doc.metadata.name,
+            "amount_micros": units,
+            "delivery_method": "STANDARD",
+            "explicitly_shared": True,
+        }
+        address = Address(GOOGLE, spec.account, "campaign_budget", shared_budget_path(doc.metadata.name))
+        self.resources.append(
+            Resource(address, fields, warnings=tuple(warnings), source=doc.source, spec_digest=doc.digest)
+        )
+        self.warnings.extend(warnings)
 
     # -- budgets --------------------------------------------------------------------------------
     def _budgets(self, doc: Any, platforms: list[str]) -> dict[str, PlatformBudget]:
+        """The campaign's own budget on each of ``platforms`` (those it funds: ``own_budget_platforms``)."""
+        if not platforms:  # a Google-only campaign on a shared budget
+            return {}
         spec: CampaignSpec = doc.spec
         budget = spec.budget
         name = doc.metadata.name

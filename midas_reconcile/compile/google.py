@@ -45,20 +45,24 @@ def compile_google(
     emit: Emitter,
     spec: CampaignSpec,
     name: str,
-    budget: PlatformBudget,
+    budget: PlatformBudget | Address,
     mapper: TargetingMapper,
 ) -> None:
-    """One campaign on Google: its budget (not shared), the Search campaign with its location, language
-    and negative-keyword criteria, and every ad group."""
+    """One campaign on Google: its budget (not shared) or the address of the shared budget funding it
+    (compiled once, apart: ``compile._Compiler.shared_budget``), the Search campaign with its location,
+    language and negative-keyword criteria, and every ad group."""
     native_name = spec.google.name or name
-    budget_fields: dict[str, Any] = {
-        "name": spec.google.budget_name or native_name,
-        "delivery_method": "STANDARD",
-        "explicitly_shared": False,
-    }
-    budget_fields["amount_micros" if budget.period == "daily" else "total_amount_micros"] = budget.units
     path = path_segment(name)
-    budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
+    if isinstance(budget, Address):
+        budget_addr = budget
+    else:
+        budget_fields: dict[str, Any] = {
+            "name": spec.google.budget_name or native_name,
+            "delivery_method": "STANDARD",
+            "explicitly_shared": False,
+        }
+        budget_fields["amount_micros" if budget.period == "daily" else "total_amount_micros"] = budget.units
+        budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
     channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
         "name": native_name,

@@ -19,7 +19,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
-budgets after their campaign, so the next plan finds it at the right address). Objects whose parent
+budgets after their campaign, so the next plan finds it at the right address). A shared budget
+(``explicitly_shared``) is ``%shared/<its name>`` (``resources.shared_budget_path``) whoever uses it; it
+reads as managed when campaigns use it and every one of them is managed. Objects whose parent
 is removed are not live. Criteria types that ``FIELDS`` cannot express at their level are skipped.
 """
 
@@ -32,7 +34,15 @@ from typing import Any, Final
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.google_schema import BIDDING_SCHEMES
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, Address, AddressBook, Resource
+from midas_reconcile.resources import (
+    GOOGLE,
+    KIND_ORDER,
+    MANAGED_MARKER,
+    Address,
+    AddressBook,
+    Resource,
+    shared_budget_path,
+)
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind.
 READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE])
@@ -281,14 +291,23 @@ class LiveReader:
             ]
         )
         budget_user: dict[str, str] = {}
+        budget_users: dict[str, list[str]] = {}
         for _, (id_, _, budget_id, _) in sorted(
             enumerate(campaigns), key=lambda item: (not managed_campaign[item[1][0]], item[0])
         ):
             budget_user.setdefault(budget_id, id_)
+            budget_users.setdefault(budget_id, []).append(id_)
         budget_candidates = []
-        for i, (budget_id, budget_name, _) in enumerate(self.budgets):
+        shared_managed: dict[str, bool] = {}
+        for i, (budget_id, budget_name, fields) in enumerate(self.budgets):
             user = budget_user.get(budget_id)
-            if user is not None:
+            if fields.get("explicitly_shared") and budget_name:
+                users = budget_users.get(budget_id, [])
+                shared_managed[budget_id] = bool(users) and all(managed_campaign[u] for u in users)
+                budget_candidates.append(
+                    Candidate(budget_id, shared_budget_path(budget_name), shared_managed[budget_id], i)
+                )
+            elif user is not None:
                 budget_candidates.append(Candidate(budget_id, campaign_path[user], managed_campaign[user], i))
             elif budget_name:
                 budget_candidates.append(
@@ -298,7 +317,7 @@ class LiveReader:
         for budget_id, _, fields in self.budgets:
             if budget_id in budget_path:
                 user = budget_user.get(budget_id)
-                managed = user is not None and managed_campaign[user]
+                managed = shared_managed.get(budget_id, user is not None and managed_campaign[user])
                 self.out.append(
                     Resource(
                         address("campaign_budget", budget_path[budget_id]), fields, {}, budget_id, managed

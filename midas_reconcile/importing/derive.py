@@ -76,6 +76,9 @@ class PlatformView:
     bidding_type: str | None = None
     bidding_targets: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: Google only: the live shared budget funding the campaign (then ``amount`` is 0: it has none of its
+    #: own, and the unified budget is the other platform's alone).
+    shared_budget: Resource | None = None
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
@@ -129,13 +132,16 @@ def _refuse_unsupported_values(
             view.problems.append(f"{what} has {key} {value!r}, which the spec language cannot express")
 
 
-def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> PlatformView:
+def google_view(
+    tree: CampaignTree, mapper: TargetingMapper, currency: str, shared: Resource | None = None
+) -> PlatformView:
+    """``shared``: the live shared budget the campaign uses (outside its tree), if it uses one."""
     campaign = tree.campaign.fields
     channel = str(campaign.get("advertising_channel_type") or "SEARCH")
     bidding = str(campaign.get("bidding_strategy_type") or "")
     objective = Objective.APP_PROMOTION.value if channel == "MULTI_CHANNEL" else None
     options: dict[str, Any] = {}
-    budgets = tree.of_kind("campaign_budget")
+    budgets = [shared] if shared is not None else tree.of_kind("campaign_budget")
     budget = budgets[0].fields if budgets else {}
     period, units = (
         ("lifetime", budget.get("total_amount_micros"))
@@ -167,11 +173,11 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
         view.problems.append(f"{label} is a {channel} campaign; MIDAS manages Search campaigns")
     if not budgets:
         view.problems.append(f"{label} has no budget MIDAS can read")
-    elif budget.get("explicitly_shared"):
-        view.problems.append(f"{label} uses a shared budget; the spec language gives each campaign its own")
+    elif shared is not None:
+        _shared_budget(view, shared, label)
     _refuse_unsupported_values(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
     _refuse_unsupported_values(view, label, campaign, {"contains_eu_political_advertising": (False,)})
-    if budgets and budget.get("name") != tree.name:
+    if budgets and shared is None and budget.get("name") != tree.name:
         options["budget_name"] = budget.get("name")
     networks = campaign.get("network_settings") or {}
     spec_networks = {
@@ -240,6 +246,20 @@ def google_view(tree: CampaignTree, mapper: TargetingMapper, currency: str) -> P
     if not view.groups:
         view.problems.append(f"{label} has no ad groups")
     return view
+
+
+def _shared_budget(view: PlatformView, shared: Resource, label: str) -> None:
+    """The campaign draws on a shared budget: no amount of its own, the budget's name as its option."""
+    name = shared.fields.get("name")
+    view.shared_budget = shared
+    view.amount = Decimal(0)
+    view.period = "daily"
+    view.options["shared_budget"] = name
+    if shared.fields.get("total_amount_micros") or not shared.fields.get("amount_micros"):
+        view.problems.append(
+            f"{label} uses shared budget {name!r}, which has no daily amount; the spec language shares "
+            "daily budgets only"
+        )
 
 
 def _keyword(fields: dict[str, Any]) -> dict[str, str]:

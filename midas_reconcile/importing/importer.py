@@ -6,6 +6,11 @@ by field (the planner's own ``diff``). Only when every campaign compiles back to
 are the files written; with ``adopt`` the campaigns are then claimed and planned like any other, so the
 only changes are MIDAS's markers, applied under the account locks and journaled, which records them in
 the state store. Anything else is a ``ImportRefused`` listing every problem, and nothing is written.
+
+A Google campaign on a shared budget names it (``google.shared_budget``); the budget is written once as a
+``SharedBudget`` document beside the campaigns (unless the workspace has one of its name already), and
+adopted with them. A shared budget that also funds a live campaign MIDAS does not manage is refused
+unless that campaign is imported too: managing the budget would change that campaign's spend.
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from midas_reconcile import money
 from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing.audiences import ImportedAudience, existing_audiences, targeted_audiences
-from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
+from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
 from midas_reconcile.importing.render import render_document, slug
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
@@ -36,6 +42,7 @@ from midas_reconcile.resources import (
     Address,
     Resource,
     is_audience_ref,
+    is_shared_budget,
     path_segment,
     renamed_campaigns,
 )
@@ -56,13 +63,15 @@ class ImportRefused(MidasError):
 
 @dataclass
 class ImportedCampaign:
-    """A campaign import wrote to ``file`` (``text``), or — ``text`` None — adopted as its spec there says."""
+    """A campaign import wrote to ``file`` (``text``), or — ``text`` None — adopted as its spec there says.
+    ``kind`` ``SharedBudget``: the shared budget its campaigns use, written once beside them."""
 
     name: str
     file: Path
     text: str | None
-    sources: list[tuple[str, str, str]]  # (platform, account, campaign id)
+    sources: list[tuple[str, str, str]]  # (platform, account, campaign or budget id)
     addresses: list[Address] = field(default_factory=list)
+    kind: str = "Campaign"
     #: The ``existing: true`` Audience specs written for audiences it targets that no spec described
     #: (each one with the first campaign that targets it): (audience name, file).
     audiences: list[tuple[str, Path]] = field(default_factory=list)
@@ -85,6 +94,8 @@ class Importer:
         #: (account, kind) → {platform id: name} of the targeting ids named so far (see ``learn_names``).
         self._names: dict[tuple[str, str], dict[str, str]] = {}
         self._asked: dict[tuple[str, str], set[str]] = {}
+        #: The live shared budgets of the accounts read (they belong to no campaign tree).
+        self.shared_budgets: dict[Address, Resource] = {}
 
     def unified_name(self, tree: CampaignTree) -> str:
         """The campaign's unified name: the name it goes by on its platform, unless a spec gives it
@@ -94,7 +105,23 @@ class Importer:
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
+        for account in accounts:
+            self.shared_budgets.update({r.address: r for r in live[account] if is_shared_budget(r.address)})
         return {account: campaign_trees(live[account]) for account in accounts}
+
+    def shared_budget_of(self, tree: CampaignTree) -> Resource | None:
+        """The live shared budget funding ``tree``'s campaign (None: it has its own, or is on Meta)."""
+        budget = tree.campaign.refs.get("campaign_budget")
+        return self.shared_budgets.get(budget) if budget is not None else None
+
+    def shared_addresses(self, trees: Sequence[CampaignTree]) -> list[Address]:
+        """The addresses of the shared budgets ``trees`` use (adopted with them)."""
+        return [r.address for r in self.shared_live(trees)]
+
+    def shared_live(self, trees: Sequence[CampaignTree]) -> list[Resource]:
+        """The shared budgets ``trees`` use, once each."""
+        found = {r.address: r for t in trees if (r := self.shared_budget_of(t)) is not None}
+        return [found[a] for a in sorted(found)]
 
     def view(self, tree: CampaignTree) -> PlatformView:
         """The campaign in the spec's terms, its targeting ids named through the platform."""
@@ -103,7 +130,7 @@ class Importer:
         mapper = TargetingMapper()
         self._teach_names(mapper, tree)
         if tree.address.platform == GOOGLE:
-            return google_view(tree, mapper, settings.currency)
+            return google_view(tree, mapper, settings.currency, self.shared_budget_of(tree))
         return meta_view(
             tree, mapper, settings.currency, settings.time_zone, getattr(settings, "page_id", None)
         )
@@ -160,6 +187,7 @@ class Importer:
                 (root / "specs" / file).parent.mkdir(parents=True, exist_ok=True)
                 (root / "specs" / file).write_text(render_document(document, []), encoding="utf-8")
             self._with_audiences(root)
+            self._with_shared_budgets(root, documents)
             try:
                 workspace = load_workspace(root)
                 accounts = sorted({t.address.account for t in trees})
@@ -174,7 +202,23 @@ class Importer:
             for t in trees
             for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
         ]
-        return residuals(desired, live)
+        return residuals(desired, [*live, *self.shared_live(trees)])
+
+    def _with_shared_budgets(self, root: Path, documents: dict[str, dict[str, Any]]) -> None:
+        """Put the workspace's SharedBudget documents that the written campaigns name (and that are not
+        among ``documents``) into the scratch workspace ``root``."""
+        written = {d["metadata"]["name"] for d in documents.values() if d["kind"] == "SharedBudget"}
+        named = {
+            d["spec"].get("google", {}).get("shared_budget")
+            for d in documents.values()
+            if d["kind"] == "Campaign"
+        }
+        for name in sorted(n for n in named - written if n in self.session.workspace.shared_budgets):
+            doc = self.session.workspace.shared_budgets[name]
+            document = shared_budget_document(name, doc.spec.model_dump(mode="json", exclude_none=True))
+            file = root / "specs" / "shared-budgets" / f"{slug(name)}.yaml"
+            file.parent.mkdir(exist_ok=True)
+            file.write_text(render_document(document, []), encoding="utf-8")
 
     def _with_audiences(self, root: Path) -> None:
         """Put the workspace's audiences (their documents, their customer lists linked) into the scratch
@@ -203,12 +247,18 @@ class Importer:
         compiled = compile_workspace(
             self.session.workspace, resolver_for=self._resolver, accounts=accounts, audiences=False
         )
+        shared = self.shared_live(trees)
+        used = {r.address for r in shared}
         desired = [
             r
             for r in compiled.resources
-            if (r.address.platform, r.address.account, r.address.campaign) in keys
+            if (r.address.platform, r.address.account, r.address.campaign) in keys or r.address in used
         ]
-        return residuals(desired, [r for t in trees for r in t.all()])
+        return residuals(desired, [*(r for t in trees for r in t.all()), *shared])
+
+
+def shared_budget_document(name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    return {"apiVersion": "midas/v1", "kind": "SharedBudget", "metadata": {"name": name}, "spec": spec}
 
 
 def _campaign_keys(trees: Sequence[CampaignTree]) -> set[tuple[str, str, str]]:
@@ -313,13 +363,86 @@ def campaign_pairs(
     return groups, problems
 
 
+def _shared_budgets_of(
+    session: Any,
+    importer: Importer,
+    chosen: Sequence[CampaignTree],
+    every_tree: Sequence[CampaignTree],
+    target: Path,
+    documents: dict[str, dict[str, Any]],
+    imported: list[ImportedCampaign],
+) -> list[str]:
+    """Write (into ``documents`` and ``imported``) a SharedBudget document for each shared budget the
+    ``chosen`` campaigns use that the workspace does not describe yet; the problems of those budgets:
+    one funding a live campaign MIDAS does not manage and this import leaves out (adopting the budget
+    would hand MIDAS that campaign's spend), or a workspace SharedBudget of its name in another account."""
+    problems: list[str] = []
+    workspace = session.workspace
+    chosen_ids = {(t.address.account, t.platform_id) for t in chosen}
+    for budget in importer.shared_live(chosen):
+        name = str(budget.fields.get("name"))
+        account = budget.address.account
+        strangers = [
+            t
+            for t in every_tree
+            if t.address.account == account
+            and t.campaign.refs.get("campaign_budget") == budget.address
+            and (account, t.platform_id) not in chosen_ids
+            and not (t.campaign.managed and importer.unified_name(t) in workspace.campaigns)
+        ]
+        if strangers:
+            names = ", ".join(f"{t.name!r} (id {t.platform_id})" for t in strangers)
+            problems.append(
+                f"shared budget {name!r} (id {budget.platform_id}, account {account}) also funds campaign "
+                f"{names}, which MIDAS does not manage: managing the budget would change their spend — "
+                "import them too (--campaign ID …), or move them to a budget of their own first"
+            )
+            continue
+        existing = workspace.shared_budgets.get(name)
+        if existing is not None:
+            if existing.spec.account != account:
+                problems.append(
+                    f"shared budget {name!r} of account {account} has the name of the SharedBudget of "
+                    f"account {existing.spec.account!r} ({existing.source}); rename one of them"
+                )
+            continue
+        units = budget.fields.get("amount_micros")
+        if not units:
+            continue  # a problem of the campaigns' views already
+        spec = {
+            "account": account,
+            "daily": format_money(money.from_google_micros(int(units))),
+            "currency": session.settings.accounts[account].currency,
+        }
+        document = shared_budget_document(name, spec)
+        file = target / f"shared-budget-{slug(name)}.yaml"
+        if file.exists() or file.name in documents:
+            problems.append(f"{file} already exists; pass another --out or move it")
+        documents[file.name] = document
+        header = [
+            f"Imported by `midas import` from google shared budget {budget.platform_id} in account {account}."
+        ]
+        imported.append(
+            ImportedCampaign(
+                name,
+                file,
+                render_document(document, header),
+                [(GOOGLE, account, str(budget.platform_id))],
+                [budget.address],
+                kind="SharedBudget",
+            )
+        )
+    return problems
+
+
 def adoption_plan(plan: Plan, adopted: set[tuple[str, str, str]]) -> Plan:
     """``plan`` cut down to the changes (and conflicts) of the adopted campaigns (platform, account, name)."""
 
     def ours(address: Address) -> bool:
         return (address.platform, address.account, address.campaign) in adopted
 
-    # The audiences they target come along: their writes need the audiences' ids.
+    # The audiences they target and the shared budgets funding them come along: their writes need the
+    # audiences' ids, and a shared budget is no campaign's own.
     targeted = {
         target
         for change in plan.changes
@@ -327,7 +450,7 @@ def adoption_plan(plan: Plan, adopted: set[tuple[str, str, str]]) -> Plan:
         for side in (change.before, change.after)
         if side is not None
         for name, target in side.refs.items()
-        if is_audience_ref(name)
+        if is_audience_ref(name) or is_shared_budget(target)
     }
     plan.changes = [c for c in plan.changes if ours(c.address) or c.address in targeted]
     plan.violations = [v for v in plan.violations if any(f"/{c[2]}@" in v for c in adopted)]
@@ -355,6 +478,7 @@ def import_campaigns(
     counterparts = [a for a in session.accounts() if session.settings.accounts[a].platform == other]
     importer = Importer(session)
     trees = importer.live_trees([account, *counterparts])
+    every_tree = [t for account_trees in trees.values() for t in account_trees]
     mine = trees.pop(account)
     wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
     chosen, missing = select(mine, wanted) if wanted and not everything else (mine, [])
@@ -384,7 +508,7 @@ def import_campaigns(
             doc = existing[name]
             if adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
-                addresses = [adopted_at(t, name) for t in group]
+                addresses = [adopted_at(t, name) for t in group] + importer.shared_addresses(group)
                 committed.append(ImportedCampaign(name, session.root / doc.file, None, sources, addresses))
             else:
                 problems.append(
@@ -406,10 +530,13 @@ def import_campaigns(
                 file,
                 render_document(document, header),
                 [(v.platform, v.account, v.campaign_id) for v in views],
-                [adopted_at(t, name) for t in group],
+                [adopted_at(t, name) for t in group] + importer.shared_addresses(group),
             )
         )
-    new = {c.name for c in imported}
+    campaigns = list(imported)  # before the shared budgets they use join them
+    chosen_trees = [t for g in groups for t in g]
+    problems += _shared_budgets_of(session, importer, chosen_trees, every_tree, target, documents, imported)
+    new = {c.name for c in campaigns}
     named = list(zip(groups, names, strict=True))
     audiences, found = existing_audiences(
         [t for g, name in named if name in new for t in g], session.workspace.audiences, target
@@ -419,7 +546,7 @@ def import_campaigns(
         raise ImportRefused(problems)
     for audience in audiences:
         documents[audience.file.relative_to(target).as_posix()] = audience.document
-    _credit(imported, [g for g, name in named if name in new], audiences)
+    _credit(campaigns, [g for g, name in named if name in new], audiences)
     problems = importer.verify(documents, [t for g, name in named if name in new for t in g])
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
@@ -460,7 +587,7 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
     session.reload()
     addresses = [a for c in imported for a in c.addresses]
     accounts = sorted({a.account for a in addresses})
-    adopted = {(a.platform, a.account, a.campaign) for a in addresses}
+    adopted = {(a.platform, a.account, a.campaign) for a in addresses if not is_shared_budget(a)}
     with session.locked(accounts):
         outcome = session.plan(accounts, adopt=addresses)
         adoption_plan(outcome.plan, adopted)

@@ -1,7 +1,8 @@
 """Platform views → one unified Campaign document (plain data in the spec's key order).
 
 With both platforms, what they share becomes the unified spec and where they differ Meta's value
-becomes an override (``meta.targeting``, ``meta.status``, the budget split by amount); what has no
+becomes an override (``meta.targeting``, ``meta.status``, the budget split by amount; a Google campaign
+on a shared budget names it in ``google.shared_budget`` and the budget is Meta's alone); what has no
 override is a problem, never silently dropped. An ad whose two halves cannot be one creative, and an ad
 group and ad set of one name that cannot be one ad group (other ads, targeting narrowed otherwise), become
 two of their name, one per platform. Google's dates are the campaign's; Meta ad sets on other dates keep
@@ -68,7 +69,9 @@ def unified_document(
     spec: dict[str, Any] = {"platforms": {v.platform: {"account": v.account} for v in views}}
     spec["objective"] = objective
     spec["status"] = first.status
-    spec["budget"] = _budget(views, problems)
+    own = [v for v in views if v.shared_budget is None]
+    if own:  # a Google-only campaign on a shared budget has no budget of its own
+        spec["budget"] = _budget(own, problems)
     schedule = _schedule(google, meta)
     if schedule:
         spec["schedule"] = schedule
@@ -355,7 +358,7 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     out: dict[str, Any] = {}
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets):
         out["bidding"] = bidding
-    for key in ("networks", "negative_keywords", "budget_name", "labels"):
+    for key in ("networks", "negative_keywords", "budget_name", "labels", "shared_budget"):
         if key in options:
             out[key] = options[key]
     if google.groups and (o := override(base, google.groups[0].targeting)):

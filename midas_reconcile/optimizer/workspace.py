@@ -253,6 +253,10 @@ def campaign_histories(
             # A plan-time budget whose metrics do not show its last change yet: another step of
             # max_change_pct now would compound on every plan with nothing learnt in between.
             hold = f"waiting for metrics after its budget change of {last_change.isoformat()}"
+        if doc.spec.google.shared_budget is not None:
+            # Its Google spend draws on a budget other campaigns share: no amount of its own to move.
+            shared = doc.spec.google.shared_budget
+            hold = f"its Google budget is shared budget {shared!r} (google.shared_budget)"
         if any(group.meta.budget is not None for group in doc.spec.ad_groups):
             # Its Meta share is the sum of amounts set ad set by ad set: a new total would need those
             # split anew, which is the advertiser's call, not the optimiser's.

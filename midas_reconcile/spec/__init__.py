@@ -48,6 +48,7 @@ from midas_reconcile.spec.models import (
     PlatformTarget,
     Schedule,
     Scope,
+    SharedBudgetSpec,
     StrictModel,
     Targeting,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "Platforms",
     "Schedule",
     "Scope",
+    "SharedBudgetSpec",
     "StrictModel",
     "Targeting",
     "Workspace",

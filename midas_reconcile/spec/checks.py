@@ -32,6 +32,7 @@ from midas_reconcile.spec.models import (
     Keyword,
     Platforms,
     Scope,
+    SharedBudgetSpec,
     Targeting,
     adset_dates,
 )
@@ -61,6 +62,7 @@ class Reference:
     ``currency``, for a campaign's ``budget.policy``, is the currency the policy must budget in (the
     campaign's stated currency, else its accounts'); None when unknown. ``uploaded_to``, for an audience
     a campaign targets, holds the ``(platform, account)`` pairs the audience must be uploaded to.
+    ``account``, for a campaign's ``google.shared_budget``, is the account the shared budget must be in.
     """
 
     kind: str
@@ -68,6 +70,7 @@ class Reference:
     path: PathKey
     currency: str | None = None
     uploaded_to: tuple[tuple[str, str], ...] = ()
+    account: str | None = None
 
 
 @dataclass
@@ -251,9 +254,77 @@ def _names_per_platform(
             )
 
 
+def own_budget_platforms(spec: CampaignSpec) -> list[str]:
+    """The platforms a campaign's own ``budget`` funds: all it runs on but Google when a shared budget
+    (``google.shared_budget``) funds it there."""
+    return [
+        p
+        for p in ("google", "meta")
+        if getattr(spec.platforms, p) is not None and not (p == "google" and spec.google.shared_budget)
+    ]
+
+
+def _shared_budget(out: Findings, spec: CampaignSpec, running: list[str]) -> bool:
+    """The rules of ``google.shared_budget``; whether the campaign's own budget is then checked (it funds a
+    Meta half: a campaign on both platforms; none on a Google-only one, whose ``budget`` must say nothing)."""
+    shared = spec.google.shared_budget
+    path: PathKey = ("spec", "google", "shared_budget")
+    if shared is None:
+        return True
+    if "google" not in running:
+        out.add(
+            path,
+            "the campaign does not run on Google; expected 'shared_budget' only on a campaign running on "
+            "Google (Meta has no shared budgets)",
+        )
+        return True
+    account = spec.platforms.google.account if spec.platforms.google else None
+    out.references.append(Reference("SharedBudget", shared, path, account=account))
+    if spec.google.budget_name is not None:
+        out.add(
+            ("spec", "google", "budget_name"),
+            f"the campaign's Google budget is shared budget {shared!r}, named by its SharedBudget document; "
+            "expected no 'budget_name'",
+        )
+    if "meta" in running:
+        if spec.budget.split is not None:
+            out.add(
+                ("spec", "budget", "split"),
+                f"the campaign's Google budget is shared budget {shared!r} (google.shared_budget), so its "
+                "own budget is all Meta's; expected no split",
+            )
+        return True
+    for name in ("daily", "lifetime", "policy", "split"):
+        if getattr(spec.budget, name) is not None:
+            out.add(
+                ("spec", "budget", name),
+                f"the campaign runs on Google only, funded by shared budget {shared!r} "
+                f"(google.shared_budget); expected no {name!r} (the shared budget's amount is the budget)",
+            )
+    return False
+
+
+def missing_budget(raw: Any) -> str | None:
+    """Why the raw ``spec`` mapping of a Campaign lacks a required ``budget`` (None: it has one, or is a
+    Google-only campaign on a shared budget, which has none). Checked on the document itself so that it is
+    reported with the document's other problems, as pydantic reports a missing key."""
+    if not isinstance(raw, dict) or "budget" in raw:
+        return None
+    platforms, google = raw.get("platforms"), raw.get("google")
+    runs_on = set(platforms) if isinstance(platforms, dict) else set()
+    if runs_on == {"google"} and isinstance(google, dict) and google.get("shared_budget") is not None:
+        return None
+    return (
+        "missing required key 'budget' (only a Google-only campaign on a shared budget, "
+        "google.shared_budget, has none)"
+    )
+
+
 def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str | None) -> None:
     budget = spec.budget
     base: PathKey = ("spec", "budget")
+    if "budget" not in spec.model_fields_set:
+        return  # reported by the loader, from the document itself (``missing_budget``)
     given = [name for name in ("daily", "lifetime", "policy") if getattr(budget, name) is not None]
     if not given:
         out.add(base, "found no amount; expected exactly one of 'daily', 'lifetime' or 'policy'")
@@ -270,7 +341,7 @@ def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str
     if budget.lifetime is not None and spec.schedule.end is None:
         out.add((*base, "lifetime"), "a lifetime budget needs an end date; expected 'schedule.end' to be set")
     split = budget.split
-    if split is None:
+    if split is None or spec.google.shared_budget:  # a split beside a shared budget: _shared_budget
         return
     spath: PathKey = (*base, "split")
     named = {p: getattr(split, p) for p in ("google", "meta") if getattr(split, p) is not None}
@@ -388,7 +459,8 @@ def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Conte
         if not _account_of(out, path, target.account, platform, ctx):
             continue
         account = ctx.accounts[target.account]
-        if spec.budget.policy is None and account.currency != spec.budget.currency:
+        no_own_budget = own_budget_platforms(spec) == [] and "currency" not in spec.budget.model_fields_set
+        if spec.budget.policy is None and account.currency != spec.budget.currency and not no_own_budget:
             where = "currency" if "currency" in spec.budget.model_fields_set else None
             default = "" if where else " (the default)"
             out.add(
@@ -439,7 +511,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     on_google = "google" in running
     _platforms(out, spec, running, ctx)
     currency = _campaign_currency(spec, running, ctx)
-    _budget(out, spec, running, currency)
+    if _shared_budget(out, spec, running):
+        _budget(out, spec, running, currency)
     schedule = spec.schedule
     if schedule.start and schedule.end and schedule.end < schedule.start:
         out.add(
@@ -520,6 +593,32 @@ def _scope(out: Findings, path: PathKey, scope: Scope) -> None:
     _unique(out, (*path, "platforms"), scope.platforms, "platform")
     for index, name in enumerate(scope.campaigns):
         out.references.append(Reference("Campaign", name, (*path, "campaigns", index)))
+
+
+def check_shared_budget(spec: SharedBudgetSpec, ctx: Context) -> Findings:
+    """A Google shared budget: daily (Google shares daily budgets only), in its Google account's currency."""
+    out = Findings()
+    if spec.lifetime is not None:
+        out.add(
+            ("spec", "lifetime"),
+            "Google shares daily budgets only; expected 'daily' (a lifetime budget funds one campaign: "
+            "give the campaign its own 'budget.lifetime')",
+        )
+    elif spec.daily is None:
+        out.add(("spec",), "found no amount; expected 'daily'")
+    _places(out, ("spec", "daily"), spec.daily, spec.currency)
+    path: PathKey = ("spec", "account")
+    if ctx.accounts is not None and _account_of(out, path, spec.account, "google", ctx):
+        account = ctx.accounts[spec.account]
+        if account.currency != spec.currency:
+            where = "currency" if "currency" in spec.model_fields_set else None
+            default = "" if where else " (the default)"
+            out.add(
+                ("spec", where) if where else ("spec",),
+                f"found currency {spec.currency}{default}; account {spec.account!r} bills in "
+                f"{account.currency}, expected 'currency: {account.currency}'",
+            )
+    return out
 
 
 def check_budget_policy(spec: BudgetPolicySpec, ctx: Context) -> Findings:

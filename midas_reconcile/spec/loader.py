@@ -33,6 +33,7 @@ from midas_reconcile.spec.models import (
     CampaignSpec,
     GuardrailSpec,
     Metadata,
+    SharedBudgetSpec,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ API_VERSION: Final = "midas/v1"
 #: Kind → spec model, in the order kinds are listed to users.
 KINDS: Final[dict[str, type[BaseModel]]] = {
     "Campaign": CampaignSpec,
+    "SharedBudget": SharedBudgetSpec,
     "BudgetPolicy": BudgetPolicySpec,
     "Guardrail": GuardrailSpec,
     "AlertRule": AlertRuleSpec,
@@ -52,6 +54,7 @@ SPEC_DIRS: Final = ("specs", "policies")
 
 _CHECKS: Final[dict[str, Any]] = {
     "Campaign": checks.check_campaign,
+    "SharedBudget": checks.check_shared_budget,
     "BudgetPolicy": checks.check_budget_policy,
     "Guardrail": checks.check_guardrail,
     "AlertRule": checks.check_alert_rule,
@@ -98,11 +101,14 @@ class Workspace:
     guardrails: dict[str, Document[GuardrailSpec]]
     alert_rules: dict[str, Document[AlertRuleSpec]]
     audiences: dict[str, Document[AudienceSpec]]
+    #: Google shared budgets (kind ``SharedBudget``), by name.
+    shared_budgets: dict[str, Document[SharedBudgetSpec]]
 
     def documents(self) -> Iterator[Document[Any]]:
         """Every document, kind by kind (the order of ``KINDS``), then by name."""
         for group in (
             self.campaigns,
+            self.shared_budgets,
             self.budget_policies,
             self.guardrails,
             self.alert_rules,
@@ -204,6 +210,9 @@ class _WorkspaceLoader:
         metadata = self.validate(doc, file, "metadata", Metadata)
         spec_model = KINDS.get(kind) if kind else None
         spec = self.validate(doc, file, "spec", spec_model) if spec_model else None
+        missing = checks.missing_budget(doc.data.get("spec")) if kind == "Campaign" else None
+        if missing and ("spec",) not in doc.reported:
+            self.issue(file, doc.key_pos(("spec",)), ("spec", "budget"), missing)
         if not isinstance(metadata, Metadata) or kind is None:
             return
         entry = self.declare(doc, file, kind, metadata.name)
@@ -286,6 +295,16 @@ class _WorkspaceLoader:
                 problem = _not_uploaded(ref, target.document.spec)
                 if problem:
                     self.issues.append(SpecIssue(pending.file, *pending.pos, field, problem))
+            elif ref.account and target.document is not None and target.document.spec.account != ref.account:
+                self.issues.append(
+                    SpecIssue(
+                        pending.file,
+                        *pending.pos,
+                        field,
+                        f"{ref.kind} {ref.name!r} is in account {target.document.spec.account!r}; expected "
+                        f"account {ref.account!r}, the campaign's Google account",
+                    )
+                )
             elif ref.currency and target.document is not None:
                 policy_currency = target.document.spec.currency
                 if policy_currency != ref.currency:
@@ -312,6 +331,7 @@ class _WorkspaceLoader:
             guardrails=documents("Guardrail"),
             alert_rules=documents("AlertRule"),
             audiences=documents("Audience"),
+            shared_budgets=documents("SharedBudget"),
         )
 
 

@@ -1,6 +1,6 @@
 """Pydantic models of the YAML kinds (apiVersion ``midas/v1``).
 
-Kinds: Campaign, Audience (specs/), BudgetPolicy, Guardrail, AlertRule (policies/).
+Kinds: Campaign, SharedBudget, Audience (specs/), BudgetPolicy, Guardrail, AlertRule (policies/).
 Money is ``Decimal`` in currency units everywhere in specs. The models check what one value can say
 about itself (types, ranges, code shapes, URLs, stray whitespace); rules that need several values or
 other documents (RSA limits, split sums, references) live in ``checks.py`` so that each error can point
@@ -427,6 +427,9 @@ class GoogleOptions(StrictModel):
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None
     labels: list[PlatformName] = Field(default_factory=list)
+    #: The ``SharedBudget`` (by name) that funds the campaign on Google instead of a budget of its own;
+    #: the campaign's ``budget`` then holds its Meta half only (none on a Google-only campaign).
+    shared_budget: PlatformName | None = None
 
 
 class MetaOptions(StrictModel):
@@ -457,7 +460,8 @@ class CampaignSpec(StrictModel):
     platforms: Platforms
     objective: Objective
     status: Literal["active", "paused"] = "active"
-    budget: Budget
+    #: Required but on a Google-only campaign on a shared budget (``google.shared_budget``), which has none.
+    budget: Budget = Field(default_factory=Budget)
     schedule: Schedule = Field(default_factory=Schedule)
     targeting: Targeting = Field(default_factory=Targeting)
     ad_groups: list[AdGroup] = Field(default_factory=list)
@@ -465,6 +469,18 @@ class CampaignSpec(StrictModel):
     google: GoogleOptions = Field(default_factory=GoogleOptions)
     meta: MetaOptions = Field(default_factory=MetaOptions)
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+
+
+class SharedBudgetSpec(StrictModel):
+    """A Google Ads shared budget (a campaign budget with ``explicitly_shared``): one daily amount that
+    every campaign of ``account`` naming it in ``google.shared_budget`` draws on. Its name on Google is the
+    document's name. Google shares daily, standard-delivery budgets only: ``lifetime`` is here to be
+    refused with a clear message."""
+
+    account: Name
+    daily: Money | None = None
+    lifetime: Money | None = None
+    currency: CurrencyCode = "USD"
 
 
 class Scope(StrictModel):

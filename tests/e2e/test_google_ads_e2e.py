@@ -175,8 +175,10 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         {"meta_title": "A title Google never shows"},
         # Google's ad group runs an ad Meta's ad set of its name does not: an ad group per platform.
         {"wrap_ad": True},
+        # Google's budget is a shared one: a SharedBudget document, the unified budget Meta's alone.
+        {"shared_budget": True},
     ],
-    ids=["one-creative", "one-per-platform", "an-ad-group-per-platform"],
+    ids=["one-creative", "one-per-platform", "an-ad-group-per-platform", "on-a-shared-budget"],
 )
 def test_import_adopt_round_trips_through_the_sdk(
     midas: Midas, google_workspace: Path, variant: dict[str, Any]
@@ -190,6 +192,9 @@ def test_import_adopt_round_trips_through_the_sdk(
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if "shared_budget" in variant:
+        shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
+        assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")
     if "wrap_ad" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert text.count("- name: Gift Shoppers") == 2 and "platforms: [google]" in text
@@ -212,3 +217,44 @@ def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(
     lists = {r["user_list"]["user_list"] for r in rows if r["type"] == "USER_LIST"}
     assert lists == {f"customers/{GOOGLE_CUSTOMER_ID}/userLists/{list_id}"}
     assert [c.method for c in google_fake.requests if "UserList" in c.method] == []
+
+
+SHARED_SPECS = """\
+apiVersion: midas/v1
+kind: SharedBudget
+metadata: {name: search-pool}
+spec: {account: google-main, daily: 150.00, currency: USD}
+""" + "".join(
+    f"""---
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: {name}}}
+spec:
+  platforms: {{google: {{account: google-main}}}}
+  objective: traffic
+  google: {{shared_budget: search-pool}}
+  creatives:
+    - name: ad1
+      headlines: [{name.title()}, Great {name}, Cheap {name}]
+      descriptions: [Buy {name} now, Free returns]
+      final_url: https://shop.example.com/
+"""
+    for name in ("shoes", "socks")
+)
+
+
+def test_a_shared_budget_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    (google_workspace / "specs" / "pool.yaml").write_text(SHARED_SPECS)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    budgets = [k for k in _live(google_fake) if k[0] == "campaign_budget" and k[1].endswith("/search-pool")]
+    assert len(budgets) == 1
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, "campaign/socks@google:google-main", {"budget.amount": "99"})
+    drift = midas("drift")
+    assert drift.code == 2 and "campaign_budget/%shared/search-pool@google:google-main" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0

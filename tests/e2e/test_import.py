@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.hand_built import NAME, google_campaign, holiday_sale, meta_campaign, rsa, write_all
+from fakes.hand_built import (
+    NAME,
+    brand_campaigns,
+    google_campaign,
+    holiday_sale,
+    meta_campaign,
+    rsa,
+    write_all,
+)
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.settings import load_settings
@@ -692,4 +700,120 @@ def test_linked_campaigns_of_different_names_become_one_campaign_that_keeps_both
     assert midas("sandbox", "set", "campaign/Holiday Sale (Facebook)@meta", "name=Something else").code == 0
     assert midas("drift").code == 2
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+# --- shared budgets -----------------------------------------------------------------------------------
+
+BRAND = ("Brand – Exact", "Brand – Phrase")
+
+
+def test_campaigns_on_a_shared_budget_import_it_once_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    brand_campaigns(bare, BRAND)
+    result = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    assert "Imported shared budget 'Brand Pool' (google " in result.output  # type: ignore[attr-defined]
+    imported = bare / "specs" / "imported"
+    budget = yaml.safe_load((imported / "shared-budget-brand-pool.yaml").read_text(encoding="utf-8"))
+    assert budget == {
+        "apiVersion": "midas/v1",
+        "kind": "SharedBudget",
+        "metadata": {"name": "Brand Pool"},
+        "spec": {"account": "google-main", "daily": 75.0, "currency": "USD"},
+    }
+    assert sorted(p.name for p in imported.iterdir()) == [
+        "brand-exact.yaml",
+        "brand-phrase.yaml",
+        "shared-budget-brand-pool.yaml",
+    ]
+    for file in ("brand-exact.yaml", "brand-phrase.yaml"):
+        spec = yaml.safe_load((imported / file).read_text(encoding="utf-8"))["spec"]
+        assert "budget" not in spec  # Google only: the shared budget is its budget
+        assert spec["google"]["shared_budget"] == "Brand Pool"
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    listed = midas("state", "list").output  # type: ignore[attr-defined]
+    assert "campaign_budget/%shared/Brand Pool@google:google-main" in listed
+    # Managed now: a new amount in the spec updates the one budget both campaigns use.
+    file = imported / "shared-budget-brand-pool.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("daily: 75.00", "daily: 90.00"))
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2 and "Plan: 0 to create, 1 to update" in changed.output  # type: ignore[attr-defined]
+
+
+def test_a_campaign_on_a_shared_budget_with_a_meta_half_imports_its_budget_as_meta_s(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare, shared_budget=True)
+    result = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["budget"] == {"daily": 15.0, "currency": "USD"}  # Meta's alone, no split
+    assert spec["spec"]["google"]["shared_budget"] == "Holiday budget (Q4)"
+    assert "budget_name" not in spec["spec"]["google"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_shared_budget_funding_a_campaign_left_out_is_refused_and_nothing_is_written(
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
+) -> None:
+    """Managing the budget would change the spend of the campaign not imported: import them together."""
+    brand_campaigns(bare, BRAND)
+    assert midas("state", "list").code == 0
+    before = state_dump()
+    refused = midas("import", "--account", "google-main", "--campaign", BRAND[0], "--adopt")
+    assert refused.code == 1
+    assert (
+        "shared budget 'Brand Pool' (id " in refused.output  # type: ignore[attr-defined]
+        and "also funds campaign 'Brand – Phrase' (id " in refused.output  # type: ignore[attr-defined]
+        and "which MIDAS does not manage: managing the budget would change their spend" in refused.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
+    assert state_dump() == before
+    assert all(not o["managed"] for o in _objects(midas))
+
+
+def test_a_campaign_joining_a_managed_shared_budget_imports_against_its_spec(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The workspace already describes the shared budget: the campaign names it, no second document."""
+    brand_campaigns(bare, BRAND[:1])
+    assert midas("import", "--account", "google-main", "--all", "--adopt").code == 0
+    budget_file = bare / "specs" / "imported" / "shared-budget-brand-pool.yaml"
+    budget_file.rename(bare / "specs" / "pool.yaml")
+    # Someone adds a campaign to the budget in the console.
+    factory = ConnectorFactory(load_settings(bare))
+    google = factory.create("google-main")
+    pool = next(r for r in google.read() if r.address.kind == "campaign_budget")
+    ops = google_campaign(
+        "google-main",
+        "Brand – Broad",
+        budget={"name": "Brand Pool", "amount_micros": 75_000_000},
+        campaign={
+            "status": "PAUSED",
+            "advertising_channel_type": "SEARCH",
+            "bidding_strategy_type": "TARGET_SPEND",
+        },
+        groups=[{"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}],
+        shared=True,
+    )[1:]
+    ops[0] = replace(ops[0], refs={"campaign_budget": str(pool.platform_id)})
+    write_all(google, ops)
+    # The plan refuses to change a budget that funds it (MIDAS does not manage it) ...
+    pool_spec = bare / "specs" / "pool.yaml"
+    pool_spec.write_text(pool_spec.read_text(encoding="utf-8").replace("daily: 75.00", "daily: 80.00"))
+    blocked = midas("plan")
+    assert "also funds campaign 'Brand – Broad', which MIDAS does not manage" in blocked.output  # type: ignore[attr-defined]
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "Apply complete" not in refused.output  # type: ignore[attr-defined]
+    drift = midas("drift").output  # type: ignore[attr-defined]
+    assert "marker was removed" not in drift  # a shared budget carries no marker: nothing was lost
+    pool_spec.write_text(pool_spec.read_text(encoding="utf-8").replace("daily: 80.00", "daily: 75.00"))
+    # ... until it is imported too: against the workspace's SharedBudget, which it does not write again.
+    result = midas("import", "--account", "google-main", "--campaign", "Brand – Broad", "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    assert "shared budget" not in result.output  # type: ignore[attr-defined]
+    assert not budget_file.exists()
     assert midas("plan", "--detailed-exitcode").code == 0

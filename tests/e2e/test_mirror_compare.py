@@ -131,3 +131,56 @@ def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace
     assert not_live.code == 1 and "is not live on google" in not_live.output
     single = midas("compare", "campaign/brand-awareness")
     assert single.code == 1 and "runs on one platform only" in single.output
+
+
+ON_SHARED = """\
+apiVersion: midas/v1
+kind: SharedBudget
+metadata: {name: search-pool}
+spec: {account: google-main, daily: 40.00, currency: USD}
+---
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: socks}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: traffic
+  google: {shared_budget: search-pool}   # no budget of its own
+  targeting: {locations: [US]}
+  creatives:
+    - name: ad1
+      headlines: [Socks, Great socks, Cheap socks]
+      descriptions: [Buy socks now, Free returns]
+      final_url: https://shop.example.com/
+"""
+
+
+def test_mirror_of_a_campaign_on_a_shared_budget_takes_its_meta_budget_from_a_policy(
+    midas: Midas, workspace: Path
+) -> None:
+    spec_file = workspace / "specs" / "socks.yaml"
+    spec_file.write_text(ON_SHARED, encoding="utf-8")
+    refused = midas("mirror", "campaign/socks", "--to", "meta", "--split", "0.5")
+    assert refused.code == 1
+    assert "funded on Google by shared budget 'search-pool', so it has no budget of its own" in refused.output
+    assert spec_file.read_text(encoding="utf-8") == ON_SHARED
+    result = midas("mirror", "campaign/socks", "--to", "meta", "--policy", "brand-pool")
+    assert result.code == 0, result.output
+    text = spec_file.read_text(encoding="utf-8")
+    assert "# no budget of its own" in text
+    spec = list(yaml.safe_load_all(text))[1]["spec"]
+    assert spec["budget"] == {"policy": "brand-pool"}
+    assert spec["google"]["shared_budget"] == "search-pool"
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_compare_names_the_shared_budget_a_google_campaign_draws_on(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "socks.yaml").write_text(ON_SHARED, encoding="utf-8")
+    assert midas("mirror", "campaign/socks", "--to", "meta", "--policy", "brand-pool").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/socks", "--format", "json").output)
+    budget = next(f for f in compared["fields"] if f["field"] == "budget")
+    assert budget["google"] == "shared budget 'search-pool': daily 40.00 USD"
+    assert budget["meta"] == "daily 15.00 USD"  # brand-pool's 30.00, halved with brand-awareness

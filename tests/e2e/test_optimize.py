@@ -164,6 +164,34 @@ def test_a_campaign_budgeted_per_ad_set_is_kept_as_it_is(midas: Midas, workspace
     assert midas("validate").code == 0
 
 
+def test_a_campaign_on_a_shared_budget_is_kept_and_listed_with_the_reason(
+    midas: Midas, workspace: Path
+) -> None:
+    """Its Google spend draws on an amount other campaigns share: the optimiser has nothing of its own to
+    move, so the campaign keeps its budget (its own, the Meta half) and says why."""
+    _scoped_workspace(workspace)
+    (workspace / "specs" / "pool.yaml").write_text(
+        "apiVersion: midas/v1\nkind: SharedBudget\nmetadata: {name: pool}\n"
+        "spec: {account: google-main, daily: 50.00, currency: USD}\n"
+    )
+    (workspace / "specs" / "s-perf.yaml").write_text(
+        _campaign("s-perf", "google", "daily: 30.00", "{team: perf}").replace(
+            "    google: {account: google-main}",
+            "    google: {account: google-main}\n    meta: {account: meta-main}",
+        )
+        + "    shared_budget: pool\n"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", *HISTORY).code == 0
+    data = json.loads(midas("optimize", "--policy", "rebalance", "--format", "json").output)
+    rows = {c["campaign"]: c for c in data["policies"][0]["campaigns"]}
+    assert rows["s-perf"]["recommended_budget"] == rows["s-perf"]["current_budget"] == "30.00"
+    assert (
+        rows["s-perf"]["status"] == "kept (its Google budget is shared budget 'pool' (google.shared_budget))"
+    )
+    assert rows["g-perf"]["status"] == "optimised"
+
+
 def test_optimize_bad_input_is_a_clear_error_and_writes_nothing(midas: Midas, workspace: Path) -> None:
     google, meta = _scoped_workspace(workspace)
     assert midas("apply", "--auto-approve").code == 0

@@ -9,7 +9,7 @@ from typing import Any
 
 from midas_reconcile.connectors.base import Connector, WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.resources import Address, join_path, path_segment
+from midas_reconcile.resources import Address, join_path, path_segment, shared_budget_path
 from midas_reconcile.settings import load_settings
 
 NAME = "Holiday Sale – US"
@@ -30,17 +30,20 @@ def google_campaign(
     campaign: dict[str, Any],
     criteria: Sequence[dict[str, Any]] = (),
     groups: Sequence[dict[str, Any]] = (),
+    shared: bool = False,
 ) -> list[WriteOp]:
     """Ops for a Google campaign: budget, campaign, campaign criteria (``key`` + fields) and ad groups
-    (``fields``, ``criteria``, ``ads``: name → fields)."""
+    (``fields``, ``criteria``, ``ads``: name → fields). ``shared``: the budget is a shared one (named
+    ``budget["name"]``); campaigns sharing it go in one batch, with only the first op creating it."""
     path = path_segment(name)
 
     def at(kind: str, p: str) -> Address:
         return Address("google", account, kind, p)
 
-    budget_at, campaign_at = at("campaign_budget", path), at("campaign", path)
+    budget_at = at("campaign_budget", shared_budget_path(budget["name"]) if shared else path)
+    campaign_at = at("campaign", path)
     ops = [
-        WriteOp("create", budget_at, {"explicitly_shared": False, **budget}),
+        WriteOp("create", budget_at, {"explicitly_shared": shared, **budget}),
         WriteOp("create", campaign_at, {"name": name, **campaign}, refs={"campaign_budget": budget_at}),
     ]
     for criterion in criteria:
@@ -119,6 +122,53 @@ def rsa(headlines: Sequence[str], descriptions: Sequence[str], url: str, **extra
     }
 
 
+def brand_campaigns(
+    workspace: Path, names: Sequence[str] = ("Brand – Exact", "Brand – Phrase"), budget: str = "Brand Pool"
+) -> None:
+    """Google Search campaigns built by hand on one shared budget (75.00 a day), each with one ad group
+    ("Brand") running one ad and a keyword of its name."""
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    ops: list[WriteOp] = []
+    for name in names:
+        campaign = google_campaign(
+            "google-main",
+            name,
+            budget={"name": budget, "amount_micros": 75_000_000},
+            campaign={
+                "status": "ENABLED",
+                "advertising_channel_type": "SEARCH",
+                "bidding_strategy_type": "TARGET_SPEND",
+                "network_settings": {"target_google_search": True},
+            },
+            criteria=[
+                {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
+            ],
+            groups=[
+                {
+                    "fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                    "criteria": [
+                        {
+                            "key": f"keyword:PHRASE:{name.lower()}",
+                            "type": "KEYWORD",
+                            "keyword_text": name.lower(),
+                            "keyword_match_type": "PHRASE",
+                        }
+                    ],
+                    "ads": {
+                        "Brand ad": rsa(
+                            ["Example Running Co.", "Official Store", "Free Returns"],
+                            ["Shoes and apparel for runners.", "Shop online or in store."],
+                            "https://shop.example.com/",
+                        )
+                    },
+                }
+            ],
+            shared=True,
+        )
+        ops += campaign[1:] if ops else campaign  # the budget is created once, by the first
+    write_all(google, ops)
+
+
 def holiday_sale(
     workspace: Path,
     *,
@@ -128,6 +178,7 @@ def holiday_sale(
     page_id: str | None = None,
     adset_budgets: bool = False,
     wrap_ad: bool = False,
+    shared_budget: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -137,7 +188,9 @@ def holiday_sale(
     "Last-minute Shoppers", 5.00 from December 15 (its own start date).
 
     ``wrap_ad``: Google's "Gift Shoppers" also runs "Wrap ad", which Meta runs in an ad set of its own,
-    "Wrap Shoppers" (5.00 with ``adset_budgets``), and not in its "Gift Shoppers"."""
+    "Wrap Shoppers" (5.00 with ``adset_budgets``), and not in its "Gift Shoppers".
+
+    ``shared_budget``: the Google budget, "Holiday budget (Q4)", is a shared budget."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -236,6 +289,7 @@ def holiday_sale(
                     },
                 },
             ],
+            shared=shared_budget,
         ),
     )
     meta = factory.create("meta-main")

@@ -507,14 +507,22 @@ def metric_inputs(
             genders.setdefault(campaign, set()).add(o.data["gender"]["type"])
         elif kind == "USER_INTEREST":
             interests[campaign] = interests.get(campaign, 0) + 1
+    campaigns = txn.find(GOOGLE, cid, "campaign")
+    # A shared budget's amount is spent by its serving campaigns together: the model gives each an equal part.
+    sharing: dict[str, int] = {}
+    for o in campaigns:
+        if o.status == "ENABLED":
+            sharing[str(o.parent)] = sharing.get(str(o.parent), 0) + 1
     out = []
-    for o in txn.find(GOOGLE, cid, "campaign"):
+    for o in campaigns:
         window = (_date(o.data, "start_date_time"), _date(o.data, "end_date_time"))
         budget = budgets.get(str(o.parent))
         amount = Decimal(0)
         if budget is not None and budget.status != _REMOVED:
             if budget.data.get("amount_micros"):
                 amount = Decimal(budget.data["amount_micros"]) / 1_000_000
+                if budget.data.get("explicitly_shared"):
+                    amount /= max(sharing.get(budget.id, 1), 1)
             elif budget.data.get("total_amount_micros"):
                 amount = metrics.per_day(Decimal(budget.data["total_amount_micros"]) / 1_000_000, *window)
         breadth = metrics.targeting_breadth(
