@@ -504,3 +504,16 @@ def test_the_account_filter_leaves_out_shared_budgets_of_other_accounts(tmp_path
     compiled(tmp_path, shared_budget())
     result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver, accounts=["m"])
     assert result.resources == []
+
+
+def test_a_shared_budget_no_campaign_uses_is_planned_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(SETTINGS))
+    docs = [shared_budget("pool"), shared_budget("idle"), campaign("a", google={"shared_budget": "pool"})]
+    (tmp_path / "specs" / "all.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
+    assert [w for w in result.warnings if "funds no campaign" in w] == [
+        "shared budget 'idle' (specs/all.yaml:10) funds no campaign of the specs; it is planned all the same"
+    ]
+    assert Address("google", "g", "campaign_budget", "%shared/idle") in {r.address for r in result.resources}

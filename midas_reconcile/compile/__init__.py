@@ -239,6 +239,12 @@ class _Compiler:
                 f"daily budget {spec.daily.normalize():f} {spec.currency} of shared budget "
                 f"{doc.metadata.name!r} rounded to {rounded:f} {spec.currency} (the platform's smallest unit)"
             )
+        campaigns = self.workspace.campaigns.values()
+        if not any(c.spec.google.shared_budget == doc.metadata.name for c in campaigns):
+            warnings.append(
+                f"shared budget {doc.metadata.name!r} ({doc.source}) funds no campaign of the specs; it is "
+                "planned all the same"
+            )
         if units < money.GOOGLE_BUDGET_STEP_MICROS:
             self.problem(
                 doc,
