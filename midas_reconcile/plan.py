@@ -11,10 +11,12 @@ JSON schema (``format_version`` 1)::
      "changes": [{"address", "action", "reason", "irreversible", "warnings": [...],
                   "fields": [{"path", "before", "after"}], "before": Resource|null,
                   "after": Resource|null}],
-     "unmanaged": [address…], "existing": {address: platform id}, "violations": [...], "warnings": [...]}
+     "unmanaged": [address…], "existing": {address: platform id}, "released": [address…],
+     "violations": [...], "warnings": [...]}
 
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
-on its accounts, with the ids the apply sends for them: they are never changes of a plan.
+on its accounts, with the ids the apply sends for them: they are never changes of a plan. ``released``
+holds those of them MIDAS once applied (as customer lists): the apply forgets their records.
 """
 
 from __future__ import annotations
@@ -103,6 +105,9 @@ class Plan:
     unmanaged: list[Address] = field(default_factory=list)
     #: Audiences built outside MIDAS that campaigns may target: address → live platform id.
     existing: dict[Address, str] = field(default_factory=dict)
+    #: Audiences MIDAS once applied that a spec now says are built outside it (``existing: true``): the
+    #: apply drops MIDAS's records of them, so that removing the spec later never deletes them.
+    released: list[Address] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     allow_destroy: bool = False
@@ -115,7 +120,7 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.actionable)
+        return bool(self.actionable or self.released)
 
     def summary(self) -> dict[str, int]:
         """Counts per action (noop excluded), in a fixed order."""
@@ -133,6 +138,7 @@ class Plan:
                 "changes": [c.to_dict() for c in self.changes],
                 "unmanaged": [str(a) for a in self.unmanaged],
                 "existing": {str(a): platform_id for a, platform_id in sorted(self.existing.items())},
+                "released": [str(a) for a in self.released],
                 "violations": self.violations,
                 "warnings": self.warnings,
             },
@@ -158,6 +164,7 @@ class Plan:
                 fingerprints=dict(data["fingerprints"]),
                 unmanaged=[Address.parse(a) for a in data.get("unmanaged", [])],
                 existing={Address.parse(a): str(i) for a, i in data.get("existing", {}).items()},
+                released=[Address.parse(a) for a in data.get("released", [])],
                 violations=list(data.get("violations", [])),
                 warnings=list(data.get("warnings", [])),
                 allow_destroy=bool(data.get("allow_destroy", False)),

@@ -21,13 +21,14 @@ desired, live not owned               conflict: no change, a violation; its whol
 not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
 recorded, not live, not desired       NOOP "already gone" (the store forgets it)
-an existing audience                  never a change, whatever is recorded; its id in ``Plan.existing``
+an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
 Existing audiences (``existing``: the addresses of ``existing: true`` Audience specs) are built outside
 MIDAS: never created, updated, deleted or marked, not even with ``allow_destroy`` or when MIDAS once
 applied a customer list of that name. The plan only carries their live ids for the campaigns that
-target them (``Plan.existing``).
+target them (``Plan.existing``), and the recorded ones in ``Plan.released``, whose records the apply drops
+(else removing the spec later would make them MIDAS's to delete again).
 
 Removal (DESIGN invariant 2): kinds with a status (campaigns, ad groups/ad sets, ads) are paused, or
 deleted with ``allow_destroy`` or the recorded ``on_remove == "delete"``; only the top-most removed
@@ -622,6 +623,7 @@ def plan(
         fingerprints=dict(fingerprints or {}),
         unmanaged=sorted(unmanaged, key=Address.sort_key),
         existing={a: str(hands_off[a]) for a in sorted(hands_off, key=Address.sort_key)},
+        released=sorted((a for a in mine if a in existing), key=Address.sort_key),
         violations=violations,
         warnings=sorted(set(warnings)),
         allow_destroy=allow_destroy,

@@ -67,7 +67,10 @@ def summary_line(plan: Plan) -> str:
     if not plan.has_changes:
         return NO_CHANGES
     counts = plan.summary()
-    return "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS) + "."
+    line = "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS)
+    if plan.released:
+        line += f", {len(plan.released)} record{'s' if len(plan.released) != 1 else ''} to let go"
+    return line + "."
 
 
 def format_value(value: Any, path: str, address: Address, currencies: Mapping[str, str]) -> str:
@@ -128,10 +131,11 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
         out.append(paint("Violations (apply is blocked):", _RED))
         out.extend(paint(f"  - {v}", _RED) for v in plan.violations)
         out.append("")
-    if plan.existing:
-        out.append(f"{_EXISTING}:")
-        out.extend(f"  {entry}" for entry in _existing_entries(plan))
-        out.append("")
+    for title, entries in ((_EXISTING, _existing_entries(plan)), (_RELEASED, list(map(str, plan.released)))):
+        if entries:
+            out.append(f"{title}:")
+            out.extend(f"  {entry}" for entry in entries)
+            out.append("")
     if plan.unmanaged:
         if show_unmanaged:
             out.append("Unmanaged (never touched by MIDAS):")
@@ -144,8 +148,9 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
     return "\n".join(out) + "\n"
 
 
-#: The heading of a plan's existing audiences (``Plan.existing``).
-_EXISTING = "Existing audiences targeted by id (built outside MIDAS, never changed)"
+#: The headings of a plan's existing audiences (``Plan.existing``) and of those it lets go (``released``).
+_EXISTING = "Existing audiences, found by name (built outside MIDAS, never changed)"
+_RELEASED = "Let go: audiences MIDAS applied, now built outside it (their records are dropped, never deleted)"
 
 
 def _existing_entries(plan: Plan) -> list[str]:
@@ -195,6 +200,7 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
         ("Warnings", plan.warnings),
     ]
     sections.append((_EXISTING, _existing_entries(plan)))
+    sections.append((_RELEASED, [f"`{a}`" for a in plan.released]))
     if show_unmanaged:
         sections.append(("Unmanaged (never touched by MIDAS)", [f"`{a}`" for a in plan.unmanaged]))
     for title, entries in sections:

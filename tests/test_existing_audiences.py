@@ -192,10 +192,16 @@ def test_a_customer_list_turned_existing_is_let_go_and_never_deleted(session: Se
     (root / "specs" / "audiences.yaml").write_text(AUDIENCES, encoding="utf-8")
     session.reload()
     outcome = session.plan(allow_destroy=True)
-    assert not outcome.plan.has_changes, [str(c.address) for c in outcome.plan.actionable]
+    assert outcome.plan.actionable == [], [str(c.address) for c in outcome.plan.actionable]
     assert {a.path for a in outcome.plan.existing} == {"vip"}
+    assert [(a.kind, a.path) for a in outcome.plan.released] == [
+        ("user_list", "vip"),
+        ("customaudience", "vip"),
+    ]
+    assert outcome.plan.has_changes  # letting the records go is the apply's to do
     result = session.apply(outcome)
     assert result.ok, result.failures
+    assert not session.plan(allow_destroy=True).plan.has_changes
     recorded = {(a.kind, a.path) for a in session.store.recorded(with_fields=False)}
     assert ("user_list", "vip") not in recorded and ("customaudience", "vip") not in recorded
     assert_dropping_vip_deletes_nothing(session, ids)

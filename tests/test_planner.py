@@ -567,6 +567,8 @@ def test_an_existing_audience_is_never_a_change_and_its_id_is_carried(
     )
     assert result.changes == [] and result.unmanaged == []
     assert result.existing == {addr("customaudience/vip@meta"): "101", addr("user_list/vip@google"): "100"}
+    assert set(result.released) == ({a.address for a in audiences} if recorded else set())
+    assert result.has_changes is recorded
     gone = plan([], [], recorded_of(audiences), accounts=[ACCT], existing={a.address for a in audiences})
     assert gone.changes == [] and gone.existing == {}
 

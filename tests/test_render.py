@@ -172,7 +172,7 @@ def test_json_plan_round_trips() -> None:
 def test_every_format_lists_the_existing_audiences_targeted_by_id() -> None:
     plan = sample_plan()
     plan.existing = {a("user_list/site-visitors@google:shop"): "555"}
-    heading = "Existing audiences targeted by id (built outside MIDAS, never changed)"
+    heading = "Existing audiences, found by name (built outside MIDAS, never changed)"
     text = render_plan(plan, fmt="text").splitlines()
     assert text[text.index(f"{heading}:") + 1] == "  user_list/site-visitors@google:shop (id 555)"
     assert f"### {heading}\n\n- user_list/site-visitors@google:shop (id 555)" in render_plan(

@@ -26,8 +26,8 @@ one job per account):
    under a failed campaign, ad group or ad set) and those referring to it — with "depends on failed
    <address>"; independent work continues. An ``AuthError`` stops the account.
 5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
-   interrupted apply), NOOPs already gone and existing audiences (``Plan.existing``) are forgotten, and
-   the claims of the accounts whose operations all succeeded are settled.
+   interrupted apply), NOOPs already gone and the audiences a plan releases (``Plan.released``) are
+   forgotten, and the claims of the accounts whose operations all succeeded are settled.
 
 Layout: ``_ops`` turns changes into operations (step 1), ``_account`` applies one account's
 operations (steps 2 to 4), ``_results`` holds the result types re-exported here, and ``apply`` ties
@@ -138,7 +138,7 @@ def apply(
         if c.action is Action.DELETE and not (c.before and c.before.platform_id)
     ]
     # An existing audience is never MIDAS's: a customer list it once applied under that name is let go.
-    gone += list(plan.existing)
+    gone += plan.released
     if gone:
         store.forget_many(gone)
     if settled:

@@ -128,6 +128,27 @@ def test_an_existing_audience_has_no_members_to_compare_or_sync(
     assert "created: crm, shop, women-ca, young-us" in sync.output  # nothing of its own to keep
 
 
+def test_a_customer_list_turned_existing_is_let_go_by_the_next_apply_and_never_deleted(
+    lists: Path, midas: Callable[..., Run]
+) -> None:
+    """The spec of a list MIDAS uploaded says it is built outside MIDAS from now on: the next apply drops
+    MIDAS's records of it (a plan of that alone), so removing the spec later deletes nothing."""
+    assert midas("apply", "--auto-approve").code == 0
+    specs = lists / "specs" / "audiences.yaml"
+    existing = (
+        "  existing: true\n  platforms:\n    google: {account: google-main}\n    meta: {account: meta-main}\n"
+    )
+    crm, rest = AUDIENCES.split("---\n", 1)
+    specs.write_text(crm.split("spec:\n")[0] + "spec:\n" + existing + "---\n" + rest, encoding="utf-8")
+    released = midas("apply", "--auto-approve")
+    assert released.code == 0, released.output
+    assert "Let go: audiences MIDAS applied" in released.output and "2 records to let go" in released.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    specs.write_text(rest, encoding="utf-8")
+    gone = midas("plan", "--allow-destroy", "--detailed-exitcode")
+    assert gone.code == 0, gone.output  # the lists are not MIDAS's: nothing to delete
+
+
 def test_a_missing_list_is_a_validation_error_with_its_line(lists: Path, midas: Callable[..., Run]) -> None:
     (lists / "data" / "shop.csv").unlink()
     run = midas("validate")
