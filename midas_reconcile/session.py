@@ -28,6 +28,7 @@ from midas_reconcile.audiences import lifecycle as audience_lifecycle
 from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_window
 from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
 from midas_reconcile.compile.audiences import compile_audiences
+from midas_reconcile.connectors import audience_refs
 from midas_reconcile.connectors.base import Connector, ReadsAudiences, ReportsUsage
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
@@ -218,8 +219,13 @@ class Session:
             found: list[Resource] = []
             if account in audiences and isinstance(connector, ReadsAudiences):
                 found = self.call(account, connector.read_audiences)
+                naming = found
+                if audience_refs.shares_a_name(found):
+                    naming = audience_refs.recorded_first(
+                        found, self.store.recorded([account], with_fields=False)
+                    )
                 # They name the audiences the campaigns target: the read need not ask for them again.
-                resources = self.call(account, functools.partial(connector.read, audiences=found))
+                resources = self.call(account, functools.partial(connector.read, audiences=naming))
                 audience_lifecycle.overlay_members(self.store, found)
             else:
                 resources = self.call(account, connector.read)

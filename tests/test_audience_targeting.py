@@ -14,6 +14,7 @@ import pytest
 from midas_reconcile import snapshots
 from midas_reconcile.connectors.audience_wire import write_split
 from midas_reconcile.connectors.base import WriteOp, WriteResult
+from midas_reconcile.connectors.sandbox import add_audience
 from midas_reconcile.connectors.sandbox.connector import SandboxConnector
 from midas_reconcile.connectors.sandbox.console import set_field
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
@@ -315,6 +316,25 @@ def test_an_audience_added_in_the_console_shows_in_the_plan_by_id(session: Sessi
     (change,) = [c for c in session.plan().plan.changes if c.action is Action.UPDATE]
     assert change.address.kind == "adset"
     assert change.before is not None and change.before.fields["targeting"]["custom_audiences"] == ["id:999"]
+
+
+def test_a_console_audience_sharing_a_managed_lists_name_leaves_the_plan_clean(session: Session) -> None:
+    """Meta lets two audiences share a name: the one MIDAS recorded keeps naming the ad set's targeting (it
+    used to read as an id, a change in every plan); one the console targets instead reads as its id."""
+    apply_all(session)
+    meta = sandbox(session, "meta-main")
+    accounts = {"meta-main": (META, meta.native_id, "USD")}
+    console_id = add_audience(meta.world, accounts, "meta-main", "vip")
+    assert unchanged(session), [str(c.address) for c in session.plan().plan.actionable]
+    set_field(
+        meta.world,
+        accounts,
+        "adset/loyal/members@meta",
+        {"targeting.custom_audiences": f'[{{"id": "{console_id}"}}]'},
+    )
+    (change,) = session.plan().plan.actionable
+    assert change.before is not None
+    assert change.before.fields["targeting"]["custom_audiences"] == [f"id:{console_id}"]
 
 
 def test_an_audience_removed_from_the_specs_is_kept_unless_destruction_is_allowed(session: Session) -> None:

@@ -13,7 +13,8 @@ Readers return what the platforms return — list ids (``user_list:<id>``, ``[{"
 ``link_audiences`` names them from the account's audiences — every one, MIDAS's customer lists and those
 built outside it (``existing: true`` specs target them) — read only when something targets one. An id
 that no audience of the account names (one the read does not list, or a name two Meta audiences share)
-reads as ``id:<id>`` without a ref: it never matches a spec, so the plan shows it.
+reads as ``id:<id>`` without a ref: it never matches a spec, so the plan shows it. Of audiences sharing a
+name, the session names ids by the one MIDAS recorded (``recorded_first``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,25 @@ def meta_targeting_ids(targeting: Mapping[str, Any], refs: Mapping[str, Any]) ->
                 )
             out[key] = [{"id": ids[name]} for name in targeting[key]]
     return out
+
+
+def shares_a_name(audiences: Sequence[Resource]) -> bool:
+    """Whether two of an account's audiences go by one name (Meta allows it)."""
+    names = [str(a.fields.get("name")) for a in audiences]
+    return len(set(names)) < len(names)
+
+
+def recorded_first(audiences: Sequence[Resource], recorded: Mapping[Address, Resource]) -> list[Resource]:
+    """The audiences that name the ids campaigns target: of several sharing a name, only the one MIDAS
+    recorded at that name's address, when it did (another of the name, made in a console, then reads as
+    ``id:<id>`` while MIDAS's own keeps its name); a name none of them was recorded under stays ambiguous."""
+
+    def ours(audience: Resource) -> bool:
+        found = recorded.get(audience.address)
+        return found is not None and found.platform_id == audience.platform_id
+
+    owned = {str(a.fields.get("name")) for a in audiences if ours(a)}
+    return [a for a in audiences if str(a.fields.get("name")) not in owned or ours(a)]
 
 
 def targets_audiences(resource: Resource) -> bool:
