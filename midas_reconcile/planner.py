@@ -515,6 +515,30 @@ class _Planner:
         return ordered
 
 
+def _budget_names_taken(planner: _Planner) -> list[str]:
+    """A violation for each Google budget a change would give the name of another live budget of its
+    account: Google keeps budget names unique in an account, so the write would fail — every time, when
+    the other is the campaign's own budget it is leaving (that one goes only after the campaign moved)."""
+    holders: dict[tuple[str, str], Address] = {}
+    for address, resource in planner.have.items():
+        if address.platform == GOOGLE and address.kind == "campaign_budget":
+            holders.setdefault((address.account, str(resource.fields.get("name"))), address)
+    out = []
+    for address, change in planner.changes.items():
+        if address.platform != GOOGLE or address.kind != "campaign_budget" or change.after is None:
+            continue
+        name = str(change.after.fields.get("name"))
+        renamed = change.before is None or change.before.fields.get("name") != name
+        holder = holders.get((address.account, name))
+        if change.action is not Action.NOOP and renamed and holder is not None and holder != address:
+            out.append(
+                f"{address} would take the name {name!r} of the live budget {holder}: Google keeps budget "
+                "names unique in an account — give one of them another name (a SharedBudget's "
+                "metadata.name, a campaign's google.budget_name)"
+            )
+    return out
+
+
 def _shared_with_unowned(planner: _Planner) -> list[str]:
     """A violation for each change that would change the spend of campaigns MIDAS does not own through a
     shared budget that funds them too — a new amount, or another campaign of ours drawing on it: they have
@@ -613,6 +637,7 @@ def plan(
         if address not in have and address not in want and address not in existing:
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
     violations += _shared_with_unowned(planner)
+    violations += _budget_names_taken(planner)
     planner.propagate_replacements()
 
     changes = planner.in_apply_order()

@@ -666,6 +666,21 @@ def test_a_campaign_switches_from_its_own_budget_to_a_shared_one() -> None:
     assert by_address(result)[key("campaign/a@google")].fields[-1].path == "refs.campaign_budget"
 
 
+def test_a_budget_taking_the_name_of_another_live_budget_is_a_violation() -> None:
+    """Google refuses a second budget of a name: a campaign moving onto a shared budget named like its own
+    budget (which goes only after the move) would fail at every apply."""
+    own = google_tree("pool")[:2]  # campaign "pool" on its own budget, named "pool" too
+    live = live_of(own)
+    result = run(on_pool("pool"), live, recorded_of(live))
+    assert result.violations == [
+        f"{key(POOL)} would take the name 'pool' of the live budget {key('campaign_budget/pool@google')}: "
+        "Google keeps budget names unique in an account — give one of them another name (a SharedBudget's "
+        "metadata.name, a campaign's google.budget_name)"
+    ]
+    other = live_of(google_tree("a")[:2])
+    assert run(on_pool("a"), other, recorded_of(other)).violations == []  # other names: fine
+
+
 def test_a_shared_budget_a_campaign_no_longer_uses_can_be_deleted() -> None:
     live = live_of(on_pool("a"))
     desired = google_tree("a")[:2]

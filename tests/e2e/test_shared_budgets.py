@@ -129,3 +129,20 @@ def test_campaigns_switch_between_their_own_and_the_shared_budget_which_goes_onl
     assert f"- {POOL}" in destroyed.output
     assert google_budgets(workspace) == {"shoes", "socks"}
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_shared_budget_named_like_the_budget_its_campaign_leaves_is_refused_before_any_write(
+    midas: Midas, workspace: Path
+) -> None:
+    shoes = SPECS.split("---\n")[1]
+    own = shoes.replace("  google: {shared_budget: search-pool}\n", "  budget: {daily: 10.00}\n")
+    (workspace / "specs" / "pool.yaml").write_text(own)
+    assert midas("apply", "--auto-approve").code == 0
+    named_alike = SPECS.split("---\n")[0].replace("search-pool", "shoes") + "---\n"
+    (workspace / "specs" / "pool.yaml").write_text(named_alike + shoes.replace("search-pool", "shoes"))
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1, refused.output
+    assert "would take the name 'shoes' of the live budget campaign_budget/shoes@google:google-main" in (
+        refused.output
+    )
+    assert google_budgets(workspace) == {"shoes"}  # nothing was written: the campaign's own budget alone
