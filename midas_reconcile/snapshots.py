@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from midas_reconcile.errors import MidasError
-from midas_reconcile.importing.importer import Importer, ImportRefused, slug
+from midas_reconcile.importing.importer import Importer, ImportRefused, live_shared_budget_document, slug
 from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.importing.unify import unified_document
@@ -69,18 +69,32 @@ def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:
         document["spec"]["lifecycle"] = {"on_remove": lifecycle.on_remove}
 
 
+def _file_of(session: Any, existing: Any, what: str, default: str, problems: list[str]) -> Path:
+    """Where a restored document goes: the file of its spec (when it holds that document alone), else
+    ``specs/<default>``."""
+    if existing is None:
+        return Path(session.root / "specs" / default)
+    if sum(1 for d in session.workspace.documents() if d.file == existing.file) > 1:
+        problems.append(f"{existing.file} holds other documents besides {what}; split it first")
+    return Path(session.root / existing.file)
+
+
 def write_specs(session: Any, name: str) -> list[Path]:
-    """Rewrite the YAML of every campaign in the snapshot to match it (verified to compile back to the
-    snapshot exactly). A campaign's spec file is overwritten when it holds that campaign alone; a campaign
-    no spec holds any more is written to ``specs/<name>.yaml``. Returns the files written."""
+    """Rewrite the YAML of every campaign in the snapshot, and of the shared budgets they use, to match it
+    (verified to compile back to the snapshot exactly). A spec file is overwritten when it holds that
+    campaign or shared budget alone; one no spec holds any more is written to ``specs/<name>.yaml`` (a shared
+    budget: ``specs/shared-budget-<name>.yaml``). Returns the files written."""
     record = session.store.snapshot(name)
-    trees = campaign_trees(resources_of(record))
+    resources = resources_of(record)
+    trees = campaign_trees(resources)
     importer = Importer(session)
     importer.learn_names(trees)
+    importer.learn_shared_budgets(resources)
     by_name: dict[str, list[Any]] = {}
     for tree in trees:
         by_name.setdefault(importer.unified_name(tree), []).append(tree)
     workspace = session.workspace
+    header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
     problems: list[str] = []
     documents: dict[str, dict[str, Any]] = {}
     files: dict[Path, str] = {}
@@ -91,17 +105,21 @@ def write_specs(session: Any, name: str) -> list[Path]:
         existing = workspace.campaigns.get(campaign)
         if existing is not None:
             _keep_spec_only_parts(document, existing)
-            file = session.root / existing.file
-            if sum(1 for d in workspace.documents() if d.file == existing.file) > 1:
-                problems.append(
-                    f"{existing.file} holds other documents besides campaign {campaign!r}; split it first"
-                )
-        else:
-            file = session.root / "specs" / f"{slug(campaign)}.yaml"
+        file = _file_of(session, existing, f"campaign {campaign!r}", f"{slug(campaign)}.yaml", problems)
         documents[f"{len(documents)}-{file.name}"] = document
-        files[file] = render_document(
-            document, [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
+        files[file] = render_document(document, header)
+    for budget in importer.shared_live(trees):
+        budget_doc = live_shared_budget_document(
+            budget, session.settings.accounts[budget.address.account].currency
         )
+        if budget_doc is None:
+            continue  # the campaigns' views tell the problem
+        budget_name = budget_doc["metadata"]["name"]
+        existing = workspace.shared_budgets.get(budget_name)
+        what = f"shared budget {budget_name!r}"
+        file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems)
+        documents[f"{len(documents)}-{file.name}"] = budget_doc
+        files[file] = render_document(budget_doc, header)
     if problems:
         raise ImportRefused(problems)
     problems = importer.verify(documents, trees)

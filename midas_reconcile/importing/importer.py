@@ -19,7 +19,7 @@ import functools
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,8 +106,13 @@ class Importer:
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
         for account in accounts:
-            self.shared_budgets.update({r.address: r for r in live[account] if is_shared_budget(r.address)})
+            self.learn_shared_budgets(live[account])
         return {account: campaign_trees(live[account]) for account in accounts}
+
+    def learn_shared_budgets(self, resources: Iterable[Resource]) -> None:
+        """Know the shared budgets among ``resources`` (a read, a snapshot): they belong to no campaign
+        tree, and the campaigns' views and the verification need them."""
+        self.shared_budgets.update({r.address: r for r in resources if is_shared_budget(r.address)})
 
     def shared_budget_of(self, tree: CampaignTree) -> Resource | None:
         """The live shared budget funding ``tree``'s campaign (None: it has its own, or is on Meta)."""
@@ -261,6 +266,19 @@ def shared_budget_document(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     return {"apiVersion": "midas/v1", "kind": "SharedBudget", "metadata": {"name": name}, "spec": spec}
 
 
+def live_shared_budget_document(budget: Resource, currency: str) -> dict[str, Any] | None:
+    """The SharedBudget document of a live shared budget (None: it has no amount to write)."""
+    units = budget.fields.get("amount_micros")
+    if not units:
+        return None
+    spec = {
+        "account": budget.address.account,
+        "daily": format_money(money.from_google_micros(int(units))),
+        "currency": currency,
+    }
+    return shared_budget_document(str(budget.fields.get("name")), spec)
+
+
 def _campaign_keys(trees: Sequence[CampaignTree]) -> set[tuple[str, str, str]]:
     return {(t.address.platform, t.address.account, t.address.campaign) for t in trees}
 
@@ -406,15 +424,9 @@ def _shared_budgets_of(
                     f"account {existing.spec.account!r} ({existing.source}); rename one of them"
                 )
             continue
-        units = budget.fields.get("amount_micros")
-        if not units:
+        document = live_shared_budget_document(budget, session.settings.accounts[account].currency)
+        if document is None:
             continue  # a problem of the campaigns' views already
-        spec = {
-            "account": account,
-            "daily": format_money(money.from_google_micros(int(units))),
-            "currency": session.settings.accounts[account].currency,
-        }
-        document = shared_budget_document(name, spec)
         file = target / f"shared-budget-{slug(name)}.yaml"
         if file.exists() or file.name in documents:
             problems.append(f"{file} already exists; pass another --out or move it")

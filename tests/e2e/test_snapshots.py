@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from tests.e2e.test_shared_budgets import SPECS
+
 Midas = Callable[..., Any]
 
 
@@ -86,3 +88,24 @@ def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> N
     unknown = midas("snapshot", "--account", "nope")
     assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
     assert "one" in midas("snapshot", "list").output
+
+
+def test_restore_write_specs_writes_the_shared_budgets_of_its_campaigns_too(
+    midas: Midas, workspace: Path
+) -> None:
+    pool, *campaigns = SPECS.split("---\n")
+    (workspace / "specs" / "pool.yaml").write_text(pool, encoding="utf-8")
+    for index, campaign in enumerate(campaigns):
+        (workspace / "specs" / f"on-pool-{index}.yaml").write_text(campaign, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "pooled").code == 0
+    (workspace / "specs" / "pool.yaml").write_text(pool.replace("150.00", "200.00"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "pooled", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/pool.yaml" in written.output
+    spec = yaml.safe_load((workspace / "specs" / "pool.yaml").read_text(encoding="utf-8"))
+    assert (spec["kind"], spec["spec"]["daily"]) == ("SharedBudget", 150.0)
+    assert midas("plan", "--detailed-exitcode").code == 2  # the specs say the snapshot: 200 → 150 to apply
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
