@@ -465,7 +465,9 @@ def adoption_plan(plan: Plan, adopted: set[tuple[str, str, str]]) -> Plan:
         if is_audience_ref(name) or is_shared_budget(target)
     }
     plan.changes = [c for c in plan.changes if ours(c.address) or c.address in targeted]
-    plan.violations = [v for v in plan.violations if any(f"/{c[2]}@" in v for c in adopted)]
+    # Violations name addresses: those of the adopted campaigns' objects, or of what comes along.
+    named = [f"/{c[2]}@" for c in adopted] + [str(t) for t in targeted]
+    plan.violations = [v for v in plan.violations if any(n in v for n in named)]
     return plan
 
 

@@ -22,6 +22,9 @@ from fakes.hand_built import (
 )
 
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.importing.importer import adoption_plan
+from midas_reconcile.plan import Action, Change, Plan
+from midas_reconcile.resources import Address, Resource
 from midas_reconcile.settings import load_settings
 
 
@@ -817,3 +820,22 @@ def test_a_campaign_joining_a_managed_shared_budget_imports_against_its_spec(
     assert "shared budget" not in result.output  # type: ignore[attr-defined]
     assert not budget_file.exists()
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_the_adoption_plan_keeps_the_violations_of_what_comes_along_with_the_campaigns() -> None:
+    """Cut down to the adopted campaigns, the plan keeps their violations and those of the shared budget
+    funding them (which names no campaign), and drops the others'."""
+    pool = Address("google", "google-main", "campaign_budget", "%shared/pool")
+    campaign = Address("google", "google-main", "campaign", "shoes")
+    on_pool = Resource(campaign, {"name": "shoes"}, {"campaign_budget": pool}, platform_id="1")
+    violations = [
+        f"{pool} also funds campaign 'stranger', which MIDAS does not manage",
+        "campaign/shoes@google:google-main carries the marker but …",
+        "campaign/other@google:google-main exists on the platform but is not managed by MIDAS",
+    ]
+    plan = Plan(
+        accounts=["google-main"],
+        changes=[Change(campaign, Action.UPDATE, on_pool, on_pool)],
+        violations=list(violations),
+    )
+    assert adoption_plan(plan, {("google", "google-main", "shoes")}).violations == violations[:2]
