@@ -1196,3 +1196,36 @@ def test_a_missing_budget_is_reported_with_the_documents_other_problems(tmp_path
     text = patched({9: "  objective: salez", 10: "", 11: "", 12: ""})
     found = issues_of(tmp_path, {"specs/c.yaml": text})
     assert sorted((i.line, i.field) for i in found) == [(5, "spec.budget"), (9, "spec.objective")]
+
+
+def _satisfies(rule: dict[str, Any], value: dict[str, Any]) -> bool:
+    """The keywords the campaign's budget rule uses (allOf, anyOf, not, required, properties)."""
+    if not all(_satisfies(r, value) for r in rule.get("allOf", [])):
+        return False
+    if "anyOf" in rule and not any(_satisfies(r, value) for r in rule["anyOf"]):
+        return False
+    if "not" in rule and _satisfies(rule["not"], value):
+        return False
+    if not all(key in value for key in rule.get("required", [])):
+        return False
+    return all(
+        _satisfies(inner, value[key])
+        for key, inner in rule.get("properties", {}).items()
+        if key in value and isinstance(value[key], dict) and set(inner) & {"required", "not", "anyOf"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "valid"),
+    [
+        ({"platforms": {"google": {}}, "budget": {}}, True),
+        ({"platforms": {"google": {}}}, False),
+        ({"platforms": {"google": {}}, "google": {"shared_budget": "pool"}}, True),
+        ({"platforms": {"google": {}, "meta": {}}, "google": {"shared_budget": "pool"}}, False),
+    ],
+    ids=["own-budget", "no-budget", "google-only-on-a-shared-budget", "meta-half-without-budget"],
+)
+def test_json_schema_requires_a_budget_but_of_a_google_only_campaign_on_a_shared_budget(
+    spec: dict[str, Any], valid: bool
+) -> None:
+    assert _satisfies(json_schema()["$defs"]["CampaignSpec"], {"objective": "sales", **spec}) is valid

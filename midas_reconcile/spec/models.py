@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Final, Literal
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
@@ -456,7 +456,29 @@ class Lifecycle(StrictModel):
     on_remove: Literal["pause", "delete"] = "pause"
 
 
+#: JSON Schema of the rule on ``budget`` (the loader checks it the same way): required unless the campaign
+#: runs on Google alone, on a shared budget.
+_BUDGET_REQUIRED: Final[dict[str, Any]] = {
+    "allOf": [
+        {
+            "anyOf": [
+                {"required": ["budget"]},
+                {
+                    "required": ["google", "platforms"],
+                    "properties": {
+                        "google": {"required": ["shared_budget"]},
+                        "platforms": {"not": {"required": ["meta"]}},
+                    },
+                },
+            ]
+        }
+    ]
+}
+
+
 class CampaignSpec(StrictModel):
+    model_config = ConfigDict(json_schema_extra=_BUDGET_REQUIRED)
+
     platforms: Platforms
     objective: Objective
     status: Literal["active", "paused"] = "active"
