@@ -83,16 +83,20 @@ def validate(app: App) -> None:
     with app.session() as session:
         compiled = compile_workspace(session.workspace, resolver_for=session.resolver)
         workspace = session.workspace
-    counts = {
-        "campaigns": len(workspace.campaigns),
-        "budget policies": len(workspace.budget_policies),
-        "guardrails": len(workspace.guardrails),
-        "alert rules": len(workspace.alert_rules),
+    counts = {  # (one, several): how many
+        ("campaign", "campaigns"): len(workspace.campaigns),
+        ("budget policy", "budget policies"): len(workspace.budget_policies),
+        ("guardrail", "guardrails"): len(workspace.guardrails),
+        ("alert rule", "alert rules"): len(workspace.alert_rules),
     }
     if workspace.shared_budgets:  # Google-only and rare: told when there are some
-        shared = {"shared budgets": len(workspace.shared_budgets)}
-        counts = {"campaigns": counts.pop("campaigns"), **shared, **counts}
-    click.echo("Valid: " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
+        shared = {("shared budget", "shared budgets"): len(workspace.shared_budgets)}
+        counts = {("campaign", "campaigns"): counts.pop(("campaign", "campaigns")), **shared, **counts}
+    click.echo(
+        "Valid: "
+        + ", ".join(f"{n} {one if n == 1 else several}" for (one, several), n in counts.items())
+        + "."
+    )
     click.echo(f"Compiles to {len(compiled.resources)} platform resources.")
     for warning in compiled.warnings:
         click.echo(f"Warning: {warning}")

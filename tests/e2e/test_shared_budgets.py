@@ -67,7 +67,7 @@ def test_one_shared_budget_funds_its_campaigns_converges_and_restores_a_console_
 ) -> None:
     (workspace / "specs" / "pool.yaml").write_text(SPECS)
     valid = midas("validate")
-    assert valid.code == 0 and "Valid: 4 campaigns, 1 shared budgets, 1 budget policies" in valid.output
+    assert valid.code == 0 and "Valid: 4 campaigns, 1 shared budget, 1 budget policy" in valid.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert f"+ {POOL}" in applied.output
