@@ -25,6 +25,7 @@ from typing import Any
 from midas_reconcile.importing.render import render_document, slug
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import AUDIENCE_REF, GOOGLE, META, Address, is_audience_ref
+from midas_reconcile.spec import AudienceSpec, Document
 
 #: Where the audiences are written, under the import's output folder.
 AUDIENCE_FOLDER = "audiences"
@@ -103,7 +104,9 @@ def existing_audiences(
     return written, problems
 
 
-def extended_audiences(trees: Iterable[CampaignTree], described: Mapping[str, Any]) -> list[ExtendedAudience]:
+def extended_audiences(
+    trees: Iterable[CampaignTree], described: Mapping[str, Document[AudienceSpec]]
+) -> list[ExtendedAudience]:
     """The platforms to add to the workspace's existing audiences (``described``: name → Audience document)
     that ``trees`` target on a platform their spec does not list (one account of it; several are left to
     the verification, which names them)."""
