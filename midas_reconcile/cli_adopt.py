@@ -70,6 +70,12 @@ def import_command(
             for name, file in campaign.audiences:
                 shown = _shown(session.root, file)
                 click.echo(f"  targets {name!r}, built outside MIDAS: existing audience → {shown}")
+            for name, platform, found_on, file in campaign.extended:
+                shown = _shown(session.root, file)
+                click.echo(
+                    f"  targets {name!r}, built outside MIDAS, on {platform} account {found_on} too: "
+                    f"added to its existing audience → {shown}"
+                )
         if not imported:
             click.echo("No live campaigns to import.")
         if result is None:

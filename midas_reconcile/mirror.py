@@ -54,7 +54,8 @@ class MirrorResult:
         )
 
 
-def _round_trip() -> YAML:
+def round_trip_yaml() -> YAML:
+    """A YAML that edits spec files round-trip: comments, key order, quotes and flow style kept."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 110
@@ -65,7 +66,8 @@ def _round_trip() -> YAML:
     return yaml
 
 
-def _flow(**items: Any) -> CommentedMap:
+def flow_mapping(**items: Any) -> CommentedMap:
+    """A mapping written in flow style (``{account: A}``)."""
     mapping = CommentedMap(items)
     mapping.fa.set_flow_style()
     return mapping
@@ -103,12 +105,12 @@ def mirror_campaign(
 
     path = session.root / doc.file
     before = path.read_text(encoding="utf-8")
-    yaml = _round_trip()
+    yaml = round_trip_yaml()
     documents = list(yaml.load_all(before))
     data = next(d for d in documents if d and d.get("metadata", {}).get("name") == name)
     result = MirrorResult(name, to, account, path, before, before)
 
-    data["spec"]["platforms"][to] = _flow(account=account)
+    data["spec"]["platforms"][to] = flow_mapping(account=account)
     if spec.google.shared_budget is not None:
         _meta_half(data, name, spec.google.shared_budget, split, policy)
     else:
@@ -193,7 +195,7 @@ def _split_budget(data: Any, source: str, to: str, split: Decimal | None, policy
         budget.insert(0, "policy", policy)
     if split is not None or (policy is None and budget.get("policy") is None):
         share = split if split is not None else Decimal("0.5")
-        budget["split"] = _flow(by="share", **{source: Decimal(1) - share, to: share})
+        budget["split"] = flow_mapping(by="share", **{source: Decimal(1) - share, to: share})
 
 
 def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy: str | None) -> None:
@@ -207,7 +209,7 @@ def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy:
         )
     budget = data["spec"].get("budget")
     if budget is None:
-        data["spec"].insert(list(data["spec"]).index("objective") + 1, "budget", _flow(policy=policy))
+        data["spec"].insert(list(data["spec"]).index("objective") + 1, "budget", flow_mapping(policy=policy))
         return
     for key in ("daily", "lifetime", "policy", "split"):
         budget.pop(key, None)

@@ -12,7 +12,7 @@ from test_audience_targeting import CAMPAIGN, apply_all, audience, sandbox, unch
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator, MetaSimulator, add_audience
 from midas_reconcile.errors import SpecError
-from midas_reconcile.importing.audiences import existing_audiences
+from midas_reconcile.importing.audiences import ExtendedAudience, existing_audiences, extend_audience_specs
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
@@ -246,4 +246,21 @@ def test_import_refuses_an_audience_targeted_on_two_accounts_of_one_platform(tmp
     _, (problem,) = existing_audiences(trees, described=(), folder=tmp_path)
     assert problem.startswith(
         "audience 'vip' is targeted on meta accounts m1, m2; an Audience names one account"
+    )
+
+
+def test_import_extends_an_existing_audience_in_its_file_keeping_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    file = tmp_path / "specs" / "audiences.yaml"
+    text = (
+        "# Ours.\n"
+        + existing("vip", "google: {account: g}  # the remarketing list")
+        + "---\n"
+        + audience("x")
+    )
+    file.write_text(text, encoding="utf-8")
+    extend_audience_specs(tmp_path, [ExtendedAudience("vip", "specs/audiences.yaml", META, "m")])
+    assert file.read_text(encoding="utf-8") == text.replace(
+        "    google: {account: g}  # the remarketing list\n",
+        "    google: {account: g}  # the remarketing list\n    meta: {account: m}\n",
     )

@@ -9,6 +9,10 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
 creatives with a title of their own or no call to action, an ad set running an ad fewer than its ad group
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
+Two shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
+budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
+has its Meta half as its budget), and audiences built in the consoles (a remarketing list, a website
+audience) that the campaigns or one ad group target or exclude, observed only on Google or not.
 Then it imports every account with ``--adopt`` and plans.
 """
 
@@ -22,15 +26,26 @@ import yaml
 from fakes.hand_built import write_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_convergence_property import campaign, sandbox_settings
+from test_convergence_property import amounts, campaign, sandbox_settings
 
 from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.sandbox import SandboxConnector, add_audience
 from midas_reconcile.importing.importer import import_campaigns
 from midas_reconcile.money import meta_minimum_daily_budget
-from midas_reconcile.resources import KIND_ORDER, MANAGED_MARKER, Resource
+from midas_reconcile.resources import (
+    KIND_ORDER,
+    MANAGED_MARKER,
+    Address,
+    Resource,
+    is_shared_budget,
+    path_segment,
+)
 from midas_reconcile.session import Session
 
 CONSOLE_NAMES = ["Spring Sale – US", "brand 2027 (EN)", "50% off / week 1", "Ünïcode Läunch", "plain"]
+SHARED_BUDGET_NAMES = ["Brand Pool", "Pool – Q4 / 50% (EN)"]
+#: Audiences built in the consoles: the one targeted, the one excluded.
+TARGETED, EXCLUDED = "Site visitors – 30 days", "Buyers / 100% (EN)"
 
 
 @st.composite
@@ -54,6 +69,14 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "no_call_to_action": draw(st.booleans()),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
+        # Google campaigns on one shared budget: every one of them, or only the first.
+        "shared_budget": draw(st.sampled_from([None, "every", "first"])),
+        "shared_budget_name": draw(st.sampled_from(SHARED_BUDGET_NAMES)),
+        "shared_budget_daily": draw(amounts),
+        # Console audiences: targeted and/or excluded by the campaigns, or targeted by one ad group, or on
+        # Meta only.
+        "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
+        "audiences_observed": draw(st.booleans()),
     }
 
 
@@ -86,6 +109,8 @@ def _by_hand(
     if (platform, kind) == ("google", "ad_group") and change["cpc_bid_micros"]:
         fields["cpc_bid_micros"] = change["cpc_bid_micros"]
     if (platform, kind) == ("google", "campaign_budget") and change["budget_name"]:
+        if is_shared_budget(resource.address):
+            return fields  # a shared budget has a name of its own already
         fields["name"] = f"Budget #7 of {resource.address.path} (not shared)"
     if kind in ("campaign", "ad_group", "adset") and change["labels"]:
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
@@ -117,6 +142,73 @@ def _by_hand(
         elif change["one_adset_dated"] == "open" and fields.pop("end_time", None) is None:
             fields["end_time"] = "2027-01-10T23:59:59+0100"  # none: one of its own
     return fields
+
+
+def _on_shared_budget(documents: list[dict[str, Any]], change: dict[str, Any], google: str) -> list[Any]:
+    """Put the drawn Google campaigns (every one, or only the first) on one shared budget: a Google-only
+    campaign then has no budget, one also on Meta its Meta half (the drawn amount, unsplit). Returns the
+    SharedBudget document ([] when none is drawn)."""
+    funded = [d for d in documents if "google" in d["spec"]["platforms"]]
+    if change["shared_budget"] is None or not funded:
+        return []
+    name = change["shared_budget_name"]
+    for document in funded if change["shared_budget"] == "every" else funded[:1]:
+        spec = document["spec"]
+        spec["google"]["shared_budget"] = name
+        if "meta" in spec["platforms"]:
+            spec["budget"].pop("split", None)
+        else:
+            del spec["budget"]
+    amount = {"daily": str(change["shared_budget_daily"]), "currency": "USD"}
+    return [_document("SharedBudget", name, {"account": google, **amount})]
+
+
+def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:
+    """Have the drawn campaigns target and/or exclude the console audiences (or one ad group of each, or
+    their Meta half, target one), observed only on Google or not. Returns their ``existing: true`` Audience
+    documents, on ``accounts`` (platform → account), which must then be built there ([] when none is
+    drawn)."""
+    how = change["audiences"]
+    if how is None:
+        return []
+    for document in documents:
+        spec = document["spec"]
+        groups = spec["ad_groups"]
+        if how in ("target", "both") or (how == "ad_group" and not groups):
+            spec["targeting"]["audiences"] = [TARGETED]
+        if how in ("exclude", "both"):
+            spec["targeting"]["exclude"] = {"audiences": [EXCLUDED]}
+        if how == "ad_group" and groups:
+            groups[0]["targeting"] = {**groups[0].get("targeting", {}), "audiences": [TARGETED]}
+        if how == "on_meta" and "meta" in spec["platforms"]:
+            spec["meta"]["targeting"] = {"audiences": [TARGETED]}
+        if change["audiences_observed"] and "google" in spec["platforms"]:
+            for group in groups:
+                group["google"] = {"audience_mode": "observation"}
+    platforms = {p: {"account": a} for p, a in accounts.items()}
+    return [
+        _document("Audience", n, {"existing": True, "platforms": platforms}) for n in (TARGETED, EXCLUDED)
+    ]
+
+
+def _document(kind: str, name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    return {"apiVersion": "midas/v1", "kind": kind, "metadata": {"name": name}, "spec": spec}
+
+
+def _build_audiences(session: Session) -> dict[Address, str]:
+    """Both console audiences built in every sandbox account of ``session``: their address → id."""
+    ids: dict[Address, str] = {}
+    for account in session.accounts():
+        connector = session.connector(account)
+        assert isinstance(connector, SandboxConnector)
+        platform = connector.platform
+        kind = "user_list" if platform == "google" else "customaudience"
+        where = {account: (platform, connector.native_id, "USD")}
+        for name in (TARGETED, EXCLUDED):
+            ids[Address(platform, account, kind, path_segment(name))] = add_audience(
+                connector.world, where, account, name
+            )
+    return ids
 
 
 def _adset_budgets(desired: list[Resource], dropped: set[str]) -> dict[str, dict[str, Any]]:
@@ -175,12 +267,15 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document = data.draw(campaign(name, google, meta))
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
-    (root / "specs" / "drawn.yaml").write_text(
-        yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True)
-    )
     change = data.draw(perturbation())
+    others = _on_shared_budget(documents, change, google)
+    others += _targeting_audiences(documents, change, {"google": google, "meta": meta})
+    (root / "specs" / "drawn.yaml").write_text(
+        yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
+    )
 
     with Session(root, state_url=state_url, actor="property-test") as session:
+        audience_ids = _build_audiences(session) if change["audiences"] else {}
         desired = session.desired(session.accounts())
         (root / "specs" / "drawn.yaml").unlink()
         first_adset = {r.address.path for r in desired if r.address.kind == "adset"}
@@ -199,7 +294,10 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
             order = KIND_ORDER[connector.platform]
             ops = [
                 WriteOp(
-                    "create", r.address, _by_hand(r, change, first_adset, budgets, aged), refs=dict(r.refs)
+                    "create",
+                    r.address,
+                    _by_hand(r, change, first_adset, budgets, aged),
+                    refs={k: audience_ids.get(a, a) for k, a in r.refs.items()},
                 )
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))
             ]
@@ -208,15 +306,28 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         session.reload()
         on_google = [d["metadata"]["name"] for d in documents if "google" in d["spec"]["platforms"]]
         meta_only = [d["metadata"]["name"] for d in documents if list(d["spec"]["platforms"]) == ["meta"]]
-        imported = 0
+        kinds: list[str] = []
         for account, wanted in ((google, on_google), (meta, meta_only)):
             if wanted:
                 campaigns, result = import_campaigns(session, account, campaign_ids=wanted, adopt=True)
                 assert result.ok, [(str(f.address), f.message) for f in result.failures]
-                imported += len(campaigns)
-        assert imported == len(names)
+                kinds += [c.kind for c in campaigns]
+        assert kinds.count("Campaign") == len(names)
+        assert kinds.count("SharedBudget") == (1 if change["shared_budget"] and on_google else 0)
 
         session.reload()
+        audiences = {name for name, doc in session.workspace.audiences.items() if doc.spec.existing}
+        assert audiences == set(session.workspace.audiences) <= {TARGETED, EXCLUDED}
+        how = change["audiences"]
+        drawn = {
+            "target": {TARGETED},
+            "exclude": {EXCLUDED},
+            "both": {TARGETED, EXCLUDED},
+            "ad_group": {TARGETED},
+            "on_meta": {TARGETED} if any("meta" in d["spec"]["platforms"] for d in documents) else set(),
+        }
+        # An ad group runs on Meta alone and is the ad set left out: nothing imported targets its audience.
+        assert audiences == drawn.get(how, set()) or (how == "ad_group" and not audiences and dropped)
         after = session.plan()
         leftover = [
             (str(c.address), c.action.value, [f.path for f in c.fields]) for c in after.plan.actionable

@@ -8,11 +8,16 @@ campaign targets from the account's audiences (``connectors.audience_refs``) and
 ``audience:<name>`` to the audience it found, on its platform and account. The written spec lists those
 accounts — one per platform, the shape every ``platforms`` has: an audience the campaigns target on two
 accounts of one platform is a problem (import those campaigns one account at a time).
+
+An existing audience the workspace already describes (say, written by the import of the other platform's
+account) but whose ``platforms`` lack the platform the imported campaigns target it on is extended: import
+adds that account to its spec, edited in place (``extend_audience_specs``), as the written campaigns need.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import io
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +25,7 @@ from typing import Any
 from midas_reconcile.importing.render import render_document, slug
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import AUDIENCE_REF, GOOGLE, META, Address, is_audience_ref
+from midas_reconcile.spec import AudienceSpec, Document
 
 #: Where the audiences are written, under the import's output folder.
 AUDIENCE_FOLDER = "audiences"
@@ -33,6 +39,17 @@ class ImportedAudience:
     file: Path
     document: dict[str, Any]
     text: str
+
+
+@dataclass(frozen=True)
+class ExtendedAudience:
+    """An existing audience the workspace describes (in ``file``, relative to its root) that imported
+    campaigns target on ``platform`` account ``account``, which its ``platforms`` do not list yet."""
+
+    name: str
+    file: str
+    platform: str
+    account: str
 
 
 def targeted_audiences(trees: Iterable[CampaignTree]) -> dict[str, set[Address]]:
@@ -85,3 +102,48 @@ def existing_audiences(
             problems.append(f"{file} already exists; pass another --out or move it")
         written.append(ImportedAudience(name, file, document, render_document(document, header)))
     return written, problems
+
+
+def extended_audiences(
+    trees: Iterable[CampaignTree], described: Mapping[str, Document[AudienceSpec]]
+) -> list[ExtendedAudience]:
+    """The platforms to add to the workspace's existing audiences (``described``: name → Audience document)
+    that ``trees`` target on a platform their spec does not list (one account of it; several are left to
+    the verification, which names them)."""
+    out = []
+    for name, addresses in sorted(targeted_audiences(trees).items()):
+        doc = described.get(name)
+        if doc is None or not doc.spec.existing or doc.spec.platforms is None:
+            continue
+        for platform in (GOOGLE, META):
+            accounts = sorted({a.account for a in addresses if a.platform == platform})
+            if len(accounts) == 1 and getattr(doc.spec.platforms, platform) is None:
+                out.append(ExtendedAudience(name, doc.file, platform, accounts[0]))
+    return out
+
+
+def with_extensions(name: str, spec: dict[str, Any], extended: Sequence[ExtendedAudience]) -> dict[str, Any]:
+    """The JSON ``spec`` of audience ``name`` with the platforms ``extended`` adds to it."""
+    added = {e.platform: {"account": e.account} for e in extended if e.name == name}
+    return {**spec, "platforms": {**spec.get("platforms", {}), **added}} if added else spec
+
+
+def extend_audience_specs(root: Path, extended: Sequence[ExtendedAudience]) -> None:
+    """Add each extension's account to its audience's ``platforms``, editing the spec files under ``root``
+    in place (comments, key order and the file's other documents kept)."""
+    from midas_reconcile.mirror import flow_mapping, round_trip_yaml  # ruamel: only when a file is edited
+
+    yaml = round_trip_yaml()
+    for file in sorted({e.file for e in extended}):
+        path = root / file
+        documents = list(yaml.load_all(path.read_text(encoding="utf-8")))
+        for extension in (e for e in extended if e.file == file):
+            data = next(
+                d
+                for d in documents
+                if d and d.get("kind") == "Audience" and d.get("metadata", {}).get("name") == extension.name
+            )
+            data["spec"]["platforms"][extension.platform] = flow_mapping(account=extension.account)
+        out = io.StringIO()
+        yaml.dump_all(documents, out)
+        path.write_text(out.getvalue(), encoding="utf-8")

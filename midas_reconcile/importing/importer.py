@@ -29,7 +29,15 @@ from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
 from midas_reconcile.errors import MidasError, SpecError
-from midas_reconcile.importing.audiences import ImportedAudience, existing_audiences, targeted_audiences
+from midas_reconcile.importing.audiences import (
+    ExtendedAudience,
+    ImportedAudience,
+    existing_audiences,
+    extend_audience_specs,
+    extended_audiences,
+    targeted_audiences,
+    with_extensions,
+)
 from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
 from midas_reconcile.importing.render import render_document, slug
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
@@ -75,6 +83,9 @@ class ImportedCampaign:
     #: The ``existing: true`` Audience specs written for audiences it targets that no spec described
     #: (each one with the first campaign that targets it): (audience name, file).
     audiences: list[tuple[str, Path]] = field(default_factory=list)
+    #: The workspace's existing audiences it targets on an account their specs did not list, added there
+    #: (each one with the first campaign that targets it): (audience name, platform, account, file).
+    extended: list[tuple[str, str, str, Path]] = field(default_factory=list)
 
 
 def parse_link(text: str) -> tuple[str, str]:
@@ -182,8 +193,14 @@ class Importer:
             named = self._names.get((account, kind), {})
             mapper.remember(tree.address.platform, kind, {n: i for i, n in named.items()})
 
-    def verify(self, documents: dict[str, dict[str, Any]], trees: Sequence[CampaignTree]) -> list[str]:
-        """Why ``documents`` (file name → document) would not compile to exactly ``trees`` ([] = exact)."""
+    def verify(
+        self,
+        documents: dict[str, dict[str, Any]],
+        trees: Sequence[CampaignTree],
+        extended: Sequence[ExtendedAudience] = (),
+    ) -> list[str]:
+        """Why ``documents`` (file name → document) would not compile to exactly ``trees`` ([] = exact),
+        the workspace's audiences ``extended`` as import will edit them."""
         with tempfile.TemporaryDirectory(prefix="midas-import-") as scratch:
             root = Path(scratch)
             shutil.copy(self.session.root / "midas.yaml", root / "midas.yaml")
@@ -191,7 +208,7 @@ class Importer:
             for file, document in documents.items():
                 (root / "specs" / file).parent.mkdir(parents=True, exist_ok=True)
                 (root / "specs" / file).write_text(render_document(document, []), encoding="utf-8")
-            self._with_audiences(root)
+            self._with_audiences(root, extended)
             self._with_shared_budgets(root, documents)
             try:
                 workspace = load_workspace(root)
@@ -225,15 +242,15 @@ class Importer:
             file.parent.mkdir(exist_ok=True)
             file.write_text(render_document(document, []), encoding="utf-8")
 
-    def _with_audiences(self, root: Path) -> None:
-        """Put the workspace's audiences (their documents, their customer lists linked) into the scratch
-        workspace ``root``: written specs may target them."""
+    def _with_audiences(self, root: Path, extended: Sequence[ExtendedAudience]) -> None:
+        """Put the workspace's audiences (their documents, ``extended``, their customer lists linked) into
+        the scratch workspace ``root``: written specs may target them."""
         for name, doc in sorted(self.session.workspace.audiences.items()):
             document = {
                 "apiVersion": "midas/v1",
                 "kind": "Audience",
                 "metadata": {"name": name},
-                "spec": doc.spec.model_dump(mode="json", exclude_none=True),
+                "spec": with_extensions(name, doc.spec.model_dump(mode="json", exclude_none=True), extended),
             }
             # Apart from the audiences an import writes (``audiences/``), whose names may share a slug.
             file = root / "specs" / "workspace-audiences" / f"{slug(name)}.yaml"
@@ -560,8 +577,10 @@ def import_campaigns(
         raise ImportRefused(problems)
     for audience in audiences:
         documents[audience.file.relative_to(target).as_posix()] = audience.document
-    _credit(campaigns, [g for g, name in named if name in new], audiences)
-    problems = importer.verify(documents, [t for g, name in named if name in new for t in g])
+    new_trees = [t for g, name in named if name in new for t in g]
+    extended = extended_audiences(new_trees, session.workspace.audiences)
+    _credit(campaigns, [g for g, name in named if name in new], audiences, extended, session.root)
+    problems = importer.verify(documents, new_trees, extended)
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
     if committed:
@@ -577,6 +596,7 @@ def import_campaigns(
     for audience in audiences:
         audience.file.parent.mkdir(parents=True, exist_ok=True)
         audience.file.write_text(audience.text, encoding="utf-8")
+    extend_audience_specs(session.root, extended)
     if not adopt:
         return imported, None
     return [*imported, *committed], adopt_campaigns(session, [*imported, *committed])
@@ -586,13 +606,22 @@ def _credit(
     imported: Sequence[ImportedCampaign],
     groups: Sequence[Sequence[CampaignTree]],
     audiences: Sequence[ImportedAudience],
+    extended: Sequence[ExtendedAudience],
+    root: Path,
 ) -> None:
-    """List each audience written with the first imported campaign (of ``groups``, in the same order)
-    that targets it: what the command reports."""
+    """List each audience written or extended with the first imported campaign (of ``groups``, in the
+    same order) that targets it: what the command reports."""
     files = {a.name: a.file for a in audiences}
+    extensions = list(extended)
     for campaign, group in zip(imported, groups, strict=True):
-        for name in sorted(targeted_audiences(group).keys() & files.keys()):
+        targeted = targeted_audiences(group)
+        for name in sorted(targeted.keys() & files.keys()):
             campaign.audiences.append((name, files.pop(name)))
+        for extension in [e for e in extensions if e.name in targeted]:
+            extensions.remove(extension)
+            campaign.extended.append(
+                (extension.name, extension.platform, extension.account, root / extension.file)
+            )
 
 
 def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:

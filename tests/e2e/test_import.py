@@ -483,10 +483,15 @@ spec:
 
 
 def _targeting_customers(
-    bare: Path, midas: Callable[..., object], *, observed: bool = False, console: bool = False
+    bare: Path,
+    midas: Callable[..., object],
+    *,
+    observed: bool = False,
+    console: bool = False,
+    meta_name: str = "Loyalty",
 ) -> None:
     """The audience applied by MIDAS (or, ``console``, built in each platform's console), then a campaign
-    built by hand on each platform targeting it."""
+    built by hand on each platform targeting it ("Loyalty"; on Meta, ``meta_name``)."""
     if console:
         for account in ("google-main", "meta-main"):
             assert midas("sandbox", "add-audience", account, "customers").code == 0
@@ -552,7 +557,7 @@ def _targeting_customers(
     }
     ops = meta_campaign(
         "meta-main",
-        "Loyalty",
+        meta_name,
         campaign={
             "objective": "OUTCOME_SALES",
             "status": "ACTIVE",
@@ -635,6 +640,36 @@ def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
     campaign.write_text(campaign.read_text(encoding="utf-8").replace("[customers]", "[]"), encoding="utf-8")
     assert midas("apply", "--auto-approve", "--allow-destroy").code == 0
     assert _audience_ids(bare) == audiences
+
+
+def test_an_existing_audience_written_for_one_account_gains_the_other_accounts_on_their_import(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """One console audience targeted by a Google campaign and by a Meta campaign of another name: the
+    Google account's import writes it for Google; the Meta account's then adds its account to that spec
+    (its comment kept) instead of writing a Meta campaign that would not load, and both adopt exactly."""
+    _targeting_customers(bare, midas, console=True, meta_name="Loyalty (Meta)")
+    first = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert first.code == 0, first.output  # type: ignore[attr-defined]
+    written = bare / "specs" / "imported" / "audiences" / "customers.yaml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["spec"]["platforms"] == {
+        "google": {"account": "google-main"}
+    }
+    second = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert second.code == 0, second.output  # type: ignore[attr-defined]
+    assert (
+        "  targets 'customers', built outside MIDAS, on meta account meta-main too: added to its existing "
+        "audience → specs/imported/audiences/customers.yaml" in second.output  # type: ignore[attr-defined]
+    )
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Imported by `midas import`: an audience built outside MIDAS")
+    assert yaml.safe_load(text)["spec"] == {
+        "existing": True,
+        "platforms": {"google": {"account": "google-main"}, "meta": {"account": "meta-main"}},
+    }
+    assert sorted(p.name for p in written.parent.iterdir()) == ["customers.yaml"]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
 
 def _audience_ids(bare: Path) -> dict[tuple[str, str], str]:
