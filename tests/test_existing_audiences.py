@@ -241,6 +241,25 @@ def test_import_writes_one_existing_audience_per_name_with_the_accounts_targetin
     assert existing_audiences(trees, described={"Site visitors"}, folder=tmp_path) == ([], [])
 
 
+def test_audiences_whose_names_make_one_file_name_get_a_file_each(tmp_path: Path) -> None:
+    trees = campaign_trees(
+        [*targeting_tree(GOOGLE, "g", "Site visitors"), *targeting_tree(META, "m", "site-visitors")]
+    )
+    written, problems = existing_audiences(trees, described=(), folder=tmp_path)
+    assert problems == []
+    assert sorted((w.name, w.file.name) for w in written) == [
+        ("Site visitors", "site-visitors.yaml"),
+        ("site-visitors", "site-visitors-2.yaml"),
+    ]
+    (tmp_path / "audiences").mkdir()
+    (tmp_path / "audiences" / "site-visitors-2.yaml").write_text("", encoding="utf-8")
+    _, (problem,) = existing_audiences(trees, described=(), folder=tmp_path)
+    assert (
+        problem
+        == f"{tmp_path / 'audiences' / 'site-visitors-2.yaml'} already exists; pass another --out or move it"
+    )
+
+
 def test_import_refuses_an_audience_targeted_on_two_accounts_of_one_platform(tmp_path: Path) -> None:
     trees = campaign_trees([*targeting_tree(META, "m1", "vip"), *targeting_tree(META, "m2", "vip")])
     _, (problem,) = existing_audiences(trees, described=(), folder=tmp_path)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from midas_reconcile.importing.render import render_document, slug
+from midas_reconcile.importing.render import fresh_file, render_document, slug
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import AUDIENCE_REF, GOOGLE, META, Address, is_audience_ref
 from midas_reconcile.spec import AudienceSpec, Document
@@ -97,9 +97,9 @@ def existing_audiences(
             f"Imported by `midas import`: an audience built outside MIDAS, found on {where}.",
             "Campaigns target it by name; MIDAS never creates, changes or deletes it.",
         ]
-        file = folder / AUDIENCE_FOLDER / f"{slug(name, 'audience')}.yaml"
-        if file.exists() or any(w.file == file for w in written):
-            problems.append(f"{file} already exists; pass another --out or move it")
+        file = fresh_file(
+            folder / AUDIENCE_FOLDER, slug(name, "audience"), {w.file for w in written}, problems
+        )
         written.append(ImportedAudience(name, file, document, render_document(document, header)))
     return written, problems
 

@@ -39,7 +39,7 @@ from midas_reconcile.importing.audiences import (
     with_extensions,
 )
 from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
-from midas_reconcile.importing.render import render_document, slug
+from midas_reconcile.importing.render import fresh_file, render_document, slug
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Plan
@@ -444,9 +444,7 @@ def _shared_budgets_of(
         document = live_shared_budget_document(budget, session.settings.accounts[account].currency)
         if document is None:
             continue  # a problem of the campaigns' views already
-        file = target / f"shared-budget-{slug(name)}.yaml"
-        if file.exists() or file.name in documents:
-            problems.append(f"{file} already exists; pass another --out or move it")
+        file = fresh_file(target, f"shared-budget-{slug(name)}", {target / f for f in documents}, problems)
         documents[file.name] = document
         header = [
             f"Imported by `midas import` from google shared budget {budget.platform_id} in account {account}."
@@ -550,9 +548,7 @@ def import_campaigns(
         views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
         document, found = unified_document(views, name)
         problems += found
-        file = target / f"{slug(name)}.yaml"
-        if file.exists() or file.name in documents:
-            problems.append(f"{file} already exists; pass another --out or move it")
+        file = fresh_file(target, slug(name), {target / f for f in documents}, problems)
         documents[file.name] = document
         header = source_comment(views)
         imported.append(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -58,3 +59,17 @@ def render_document(document: dict[str, Any], header: Sequence[str]) -> str:
 def slug(name: str, fallback: str = "campaign") -> str:
     """A file name for a document name: lower case, runs of other characters as one '-'."""
     return re.sub(r"[^a-z0-9._]+", "-", name.lower()).strip("-.") or fallback
+
+
+def fresh_file(folder: Path, stem: str, taken: Container[Path], problems: list[str]) -> Path:
+    """``folder/<stem>.yaml`` for a document an import writes, or ``<stem>-2.yaml`` … when another of the
+    same import took it (two names can make one slug); a file already on disk is a problem: nothing is
+    ever overwritten."""
+    file = folder / f"{stem}.yaml"
+    number = 2
+    while file in taken:
+        file = folder / f"{stem}-{number}.yaml"
+        number += 1
+    if file.exists():
+        problems.append(f"{file} already exists; pass another --out or move it")
+    return file
