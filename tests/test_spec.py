@@ -1192,6 +1192,23 @@ def test_campaigns_on_a_shared_budget_load_with_their_meta_half_or_no_budget(tmp
     assert [d.name for d in workspace.documents()] == ["c", "g", "pool"]
 
 
+def test_the_meta_half_of_a_campaign_on_a_shared_budget_is_in_the_meta_accounts_currency(
+    tmp_path: Path,
+) -> None:
+    """Google bills in EUR, Meta in USD: the campaign's own budget funds Meta alone, so it is in USD (it was
+    checked against both accounts, and could never validate)."""
+    settings = SETTINGS.replace('"1234567890", currency: USD', '"1234567890", currency: EUR')
+    both = patched({9: ON_POOL, 11: "    daily: 50.00\n    currency: USD", 12: ""})
+    files = {"specs/c.yaml": both, "specs/pool.yaml": SHARED.replace("currency: USD", "currency: EUR")}
+    workspace = load_workspace(write(tmp_path, files, settings), env={})
+    assert workspace.campaigns["c"].spec.budget.currency == "USD"
+    (issue,) = issues_of(tmp_path, {"specs/c.yaml": both.replace("currency: USD", "currency: EUR")}, settings)
+    assert (issue.field, issue.message) == (
+        "spec.budget.currency",
+        "found currency EUR; account 'meta-main' bills in USD, expected 'currency: USD'",
+    )
+
+
 def test_a_missing_budget_is_reported_with_the_documents_other_problems(tmp_path: Path) -> None:
     text = patched({9: "  objective: salez", 10: "", 11: "", 12: ""})
     found = issues_of(tmp_path, {"specs/c.yaml": text})

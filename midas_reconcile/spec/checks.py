@@ -453,14 +453,14 @@ def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Conte
         out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
     if ctx.accounts is None:
         return
+    funded = own_budget_platforms(spec)  # a shared budget's account bills in the shared budget's currency
     for platform in running:
         target = getattr(spec.platforms, platform)
         path: PathKey = ("spec", "platforms", platform, "account")
         if not _account_of(out, path, target.account, platform, ctx):
             continue
         account = ctx.accounts[target.account]
-        no_own_budget = own_budget_platforms(spec) == [] and "currency" not in spec.budget.model_fields_set
-        if spec.budget.policy is None and account.currency != spec.budget.currency and not no_own_budget:
+        if platform in funded and spec.budget.policy is None and account.currency != spec.budget.currency:
             where = "currency" if "currency" in spec.budget.model_fields_set else None
             default = "" if where else " (the default)"
             out.add(
@@ -497,7 +497,7 @@ def _campaign_currency(spec: CampaignSpec, running: list[str], ctx: Context) -> 
     if "currency" in spec.budget.model_fields_set:
         return spec.budget.currency
     accounts = ctx.accounts or {}
-    for platform in running:
+    for platform in own_budget_platforms(spec) or running:
         account = accounts.get(getattr(spec.platforms, platform).account)
         if account is not None:
             return account.currency
