@@ -515,6 +515,16 @@ class _Planner:
         return ordered
 
 
+def _other_meta_audience(live: Resource) -> bool:
+    """A Meta audience that is no customer list (a website, lookalike, engagement … audience): Meta lets
+    audiences share a name, so MIDAS's customer list of that name is created beside it, no conflict."""
+    return (
+        live.address.platform == META
+        and live.address.kind == "customaudience"
+        and ("customer_file_source" not in live.fields)
+    )
+
+
 def _budget_names_taken(planner: _Planner) -> list[str]:
     """A violation for each Google budget a change would give the name of another live budget of its
     account: Google keeps budget names unique in an account, so the write would fail — every time, when
@@ -607,6 +617,10 @@ def plan(
     unmanaged: list[Address] = []
     removed: list[Address] = []
     hands_off = {a: r.platform_id for a, r in have.items() if a in existing and r.platform_id}
+    beside = [a for a, r in have.items() if a in want and not planner.owns(a, r) and _other_meta_audience(r)]
+    for address in beside:  # created next to it: the other audience stays as it is, unmanaged
+        del have[address]
+    unmanaged.extend(beside)
     for address, live_resource in have.items():
         if address in existing:
             continue

@@ -337,6 +337,24 @@ def test_a_console_audience_sharing_a_managed_lists_name_leaves_the_plan_clean(s
     assert change.before.fields["targeting"]["custom_audiences"] == [f"id:{console_id}"]
 
 
+def test_a_customer_list_is_created_beside_a_console_audience_of_its_name(session: Session) -> None:
+    """Meta lets audiences share a name: a website audience named like a customer list of the specs is no
+    conflict (it blocked the whole apply); the list is created beside it, which stays untouched."""
+    meta = sandbox(session, "meta-main")
+    console_id = add_audience(meta.world, {"meta-main": (META, meta.native_id, "USD")}, "meta-main", "vip")
+    outcome = session.plan()
+    assert outcome.plan.violations == []
+    created = [c.address for c in outcome.plan.actionable if c.action is Action.CREATE]
+    assert Address(META, "meta-main", "customaudience", "vip") in created
+    assert session.apply(outcome).ok
+    assert unchanged(session)
+    vip = Address(META, "meta-main", "customaudience", "vip")
+    ours = session.store.recorded(["meta-main"], with_fields=False)[vip].platform_id
+    listed = [r for r in sandbox(session, "meta-main").read_audiences() if r.fields["name"] == "vip"]
+    assert ours != console_id
+    assert sorted(str(r.platform_id) for r in listed) == sorted([console_id, str(ours)])
+
+
 def test_an_audience_removed_from_the_specs_is_kept_unless_destruction_is_allowed(session: Session) -> None:
     apply_all(session)
     root = session.workspace.root
