@@ -52,7 +52,7 @@ def test_an_existing_audience_not_found_on_the_campaigns_account_is_refused(tmp_
     only_google = existing("vip", "google: {account: google-main}") + "---\n" + audience("churned")
     (issue,) = spec_issues(write_workspace(tmp_path / "ws", audiences=only_google))
     assert (issue.file, issue.line, issue.field) == ("specs/loyal.yaml", 12, "spec.targeting.audiences[0]")
-    assert "audience 'vip' is not found on meta account 'meta-main'" in issue.message
+    assert "audience 'vip' is not listed with meta account 'meta-main'" in issue.message
 
 
 # --- plan, apply, plan in the sandbox --------------------------------------------------------------

@@ -80,7 +80,8 @@ def existing_audiences(
             if len(accounts) > 1:
                 problems.append(
                     f"audience {name!r} is targeted on {platform} accounts {', '.join(accounts)}; an "
-                    "Audience names one account per platform: import the campaigns of each account separately"
+                    "Audience names one account per platform, so campaigns of only one of them can target it "
+                    "by that name"
                 )
             elif accounts:
                 platforms[platform] = {"account": accounts[0]}

@@ -351,7 +351,7 @@ def _not_uploaded(ref: checks.Reference, audience: Any) -> str | None:
     ]
     if not missing:
         return None
-    where = "found on" if audience.existing else "uploaded to"
+    where = "listed with" if audience.existing else "uploaded to"
     return (
         f"audience {ref.name!r} is not {where} {', '.join(missing)}; expected its spec.platforms to "
         "name every account this targeting runs on"
