@@ -220,6 +220,11 @@ def index_live(
 
 
 def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
+    if is_shared_budget(address) and not recorded:  # a budget carries no marker: it follows its campaigns
+        return (
+            f"{address} exists on the platform but is not in this workspace's state — adopt it with the "
+            "campaigns it funds (`midas import --campaign ID … --adopt`), or rename the SharedBudget"
+        )
     if recorded:
         return (
             f"{address} was applied by MIDAS but its `{MANAGED_MARKER}` marker was removed out of band "

@@ -702,6 +702,9 @@ def test_a_shared_budget_midas_does_not_own_is_a_conflict_that_holds_back_its_ca
     # The other shared budget and its campaign go ahead.
     assert [str(c.address) for c in result.changes] == [str(r.address) for r in other]
     assert result.violations == [
-        f"{key(POOL)} exists on the platform but is not managed by MIDAS — adopt it with `midas import` "
-        "or rename it in the spec"
+        f"{key(POOL)} exists on the platform but is not in this workspace's state — adopt it with the "
+        "campaigns it funds (`midas import --campaign ID … --adopt`), or rename the SharedBudget"
     ]
+    # Its campaigns all managed, the budget reads as managed: still told as a budget (it has no marker).
+    managed = live_of(on_pool(), managed=True)
+    assert run(on_pool("a"), managed, {}).violations == result.violations
