@@ -27,6 +27,7 @@ from midas_reconcile.plan import Action, Plan
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.resources import GOOGLE, META
 from midas_reconcile.spec import BudgetPolicySpec
+from midas_reconcile.spec.checks import own_budget_platforms
 
 if TYPE_CHECKING:
     from midas_reconcile.optimizer.engine import CampaignHistory, Recommendation, Rules
@@ -78,7 +79,8 @@ def rules_of(spec: BudgetPolicySpec, min_days: int | None = None) -> Rules:
 
 
 def _platforms(spec: Any) -> list[str]:
-    return [p for p in (GOOGLE, META) if getattr(spec.platforms, p) is not None]
+    """The platforms the campaign's own budget funds (not Google's, when a shared budget funds it there)."""
+    return own_budget_platforms(spec)
 
 
 def _split_shares(spec: Any, platforms: list[str]) -> dict[str, Decimal] | None:

@@ -186,6 +186,7 @@ def test_a_campaign_on_a_shared_budget_is_kept_and_listed_with_the_reason(
     data = json.loads(midas("optimize", "--policy", "rebalance", "--format", "json").output)
     rows = {c["campaign"]: c for c in data["policies"][0]["campaigns"]}
     assert rows["s-perf"]["recommended_budget"] == rows["s-perf"]["current_budget"] == "30.00"
+    assert rows["s-perf"]["platform"] == "meta"  # what its own budget funds: 30.00 is the Meta half
     assert (
         rows["s-perf"]["status"] == "kept (its Google budget is shared budget 'pool' (google.shared_budget))"
     )
