@@ -23,6 +23,8 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
+from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
@@ -223,6 +225,9 @@ def google_view(
             else:
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
         targeting, _warnings = mapper.from_google([*targeting_criteria, *other])
+        _refuse_unnamed_audiences(
+            view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
+        )
         group_google: dict[str, Any] = {}
         if gf.get("cpc_bid_micros"):
             group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
@@ -260,6 +265,17 @@ def _shared_budget(view: PlatformView, shared: Resource, label: str) -> None:
             f"{label} uses shared budget {name!r}, which has no daily amount; the spec language shares "
             "daily budgets only"
         )
+
+
+def _refuse_unnamed_audiences(view: PlatformView, label: str, audiences: list[str]) -> None:
+    """A problem for each audience targeted by an id no audience of the account names alone."""
+    for name in audiences:
+        if is_unnamed_audience(name):
+            view.problems.append(
+                f"{label} targets audience id {name.removeprefix(UNNAMED_AUDIENCE_PREFIX)}, which has no "
+                f"name of its own in account {view.account} (another audience shares its name, or it cannot "
+                "be read); give each audience a name of its own in the console"
+            )
 
 
 def _keyword(fields: dict[str, Any]) -> dict[str, str]:
@@ -375,6 +391,9 @@ def meta_view(
         glabel = f"ad set {af.get('name')!r} of {label}"
         targeting_spec = dict(af.get("targeting") or {})
         targeting, _warnings = mapper.from_meta(targeting_spec)
+        _refuse_unnamed_audiences(
+            view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]
+        )
         group_meta: dict[str, Any] = {}
         if af.get("optimization_goal") != goal:
             group_meta["optimization_goal"] = af.get("optimization_goal")

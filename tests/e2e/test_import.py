@@ -593,6 +593,19 @@ def test_campaigns_targeting_audiences_import_by_audience_name_and_adopt_exactly
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
 
+def test_an_audience_whose_name_two_audiences_share_is_refused_saying_so(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    _targeting_customers(bare, midas, console=True)
+    assert midas("sandbox", "add-audience", "meta-main", "customers").code == 0  # Meta allows a second
+    refused = midas("import", "--account", "meta-main", "--campaign", "Loyalty")
+    assert refused.code == 1
+    assert "which has no name of its own in account meta-main (another audience shares its name" in (
+        refused.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
+
+
 @pytest.mark.parametrize("origin", ["console", "once-a-midas-list"])
 def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
     midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], origin: str
