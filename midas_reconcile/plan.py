@@ -120,7 +120,15 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.actionable or self.released)
+        return bool(self.actionable or self.forgets)
+
+    @property
+    def forgets(self) -> list[Address]:
+        """The records an apply drops though it writes nothing: objects gone from the platforms and the
+        specs alike (NOOPs "already gone"), and the audiences it lets go (``released``). Until an apply
+        drops them, drift would report those objects as deleted out of band on every run."""
+        gone = [c.address for c in self.changes if c.action is Action.NOOP and c.before is None]
+        return [*gone, *self.released]
 
     def summary(self) -> dict[str, int]:
         """Counts per action (noop excluded), in a fixed order."""

@@ -68,8 +68,8 @@ def summary_line(plan: Plan) -> str:
         return NO_CHANGES
     counts = plan.summary()
     line = "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS)
-    if plan.released:
-        line += f", {len(plan.released)} record{'s' if len(plan.released) != 1 else ''} to let go"
+    if plan.forgets:
+        line += f", {len(plan.forgets)} record{'s' if len(plan.forgets) != 1 else ''} to drop"
     return line + "."
 
 
@@ -131,7 +131,8 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
         out.append(paint("Violations (apply is blocked):", _RED))
         out.extend(paint(f"  - {v}", _RED) for v in plan.violations)
         out.append("")
-    for title, entries in ((_EXISTING, _existing_entries(plan)), (_RELEASED, list(map(str, plan.released)))):
+    sections = ((_EXISTING, _existing_entries(plan)), (_RELEASED, list(map(str, plan.released))))
+    for title, entries in (*sections, (_GONE, list(map(str, _gone(plan))))):
         if entries:
             out.append(f"{title}:")
             out.extend(f"  {entry}" for entry in entries)
@@ -151,6 +152,14 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
 #: The headings of a plan's existing audiences (``Plan.existing``) and of those it lets go (``released``).
 _EXISTING = "Existing audiences, found by name (built outside MIDAS, never changed)"
 _RELEASED = "Let go: audiences MIDAS applied, now built outside it (their records are dropped, never deleted)"
+
+
+_GONE = "Records to drop: gone from the platforms, and from the specs"
+
+
+def _gone(plan: Plan) -> list[Address]:
+    released = set(plan.released)
+    return [a for a in plan.forgets if a not in released]
 
 
 def _existing_entries(plan: Plan) -> list[str]:
@@ -201,6 +210,7 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
     ]
     sections.append((_EXISTING, _existing_entries(plan)))
     sections.append((_RELEASED, [f"`{a}`" for a in plan.released]))
+    sections.append((_GONE, [f"`{a}`" for a in _gone(plan)]))
     if show_unmanaged:
         sections.append(("Unmanaged (never touched by MIDAS)", [f"`{a}`" for a in plan.unmanaged]))
     for title, entries in sections:

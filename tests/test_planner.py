@@ -440,7 +440,8 @@ def test_recorded_and_gone_is_noop_already_gone() -> None:
     result = run([], [], recorded_of(live_of(tree)))
     assert {c.reason for c in result.changes} == {"already gone"}
     assert len(result.changes) == len(tree)
-    assert not result.has_changes
+    assert result.actionable == [] and result.has_changes  # the records to drop
+    assert result.forgets == [c.address for c in result.changes]
 
 
 def test_removed_status_counts_as_not_live() -> None:
@@ -545,7 +546,7 @@ def test_children_of_a_removed_campaign_count_as_gone() -> None:
     assert reasons[key("campaign/spring@google")] == ("noop", "already gone")
     # the budget is a separate object: still there, its campaign gone → kept unless destroying
     assert reasons[key("campaign_budget/spring@google")][0] == "noop"
-    assert not result.has_changes
+    assert result.actionable == []  # only records to drop
 
 
 @pytest.mark.parametrize("recorded", [False, True], ids=["built-outside", "once-midas-customer-list"])

@@ -132,13 +132,11 @@ def apply(
     ]
     if adopted:
         store.record_many(adopted)
-    gone = [c.address for c in noops if c.before is None] + [
+    gone = plan.forgets + [
         c.address
         for c in plan.changes
         if c.action is Action.DELETE and not (c.before and c.before.platform_id)
     ]
-    # An existing audience is never MIDAS's: a customer list it once applied under that name is let go.
-    gone += plan.released
     if gone:
         store.forget_many(gone)
     if settled:

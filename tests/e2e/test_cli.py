@@ -517,3 +517,23 @@ def test_a_live_campaign_switches_to_ad_set_budgets_and_back(
             campaign_budget
         ]
         assert {r.fields.get("daily_budget") for r in live if r.address.kind == "adset"} == adset_budgets
+
+
+def test_an_object_gone_from_the_console_and_the_specs_alike_leaves_no_drift_once_applied(
+    midas: Midas, workspace: Path
+) -> None:
+    """Deleted in the console and removed from the specs: nothing to write, but the store's records must go,
+    or every drift run would report the deletion again."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "delete", "adset/spring-sale/walkers@meta:meta-main").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    walkers = "    - name: walkers\n"
+    spec.write_text(
+        spec.read_text("utf-8").replace(walkers, walkers + "      platforms: [google]\n"), "utf-8"
+    )
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "to drop." in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
