@@ -299,15 +299,16 @@ class Address:
 class Resource:
     """A platform-native object in normalised form.
 
-    ``refs`` names the resources this one points to (a Google campaign's ``campaign_budget``, a Meta
-    ad's ``adset`` and ``creative``); ``platform_id`` is the platform's id (None for desired resources
-    not yet created); ``managed`` is true when the object carries the MIDAS marker itself or through
-    its campaign. ``warnings`` carry fidelity notes from compilation (desired side only), ``source``
-    the ``file:line`` of the spec it came from. The store records ``spec_digest`` and ``on_remove`` with
-    the last applied fields, so that a resource removed from the specs is still handled as declared.
+        ``refs`` names the resources this one points to (a Google campaign's ``campaign_budget``, a Meta
+        ad's ``adset`` and ``creative``); ``platform_id`` is the platform's id (None for desired resources
+        not yet created); ``managed`` is true when the object carries the MIDAS marker itself or through
+        its campaign. ``warnings`` carry fidelity notes from compilation on the desired side, and on the live
+    side what a read left alone (a Google campaign's criteria of kinds MIDAS does not manage), ``source``
+        the ``file:line`` of the spec it came from. The store records ``spec_digest`` and ``on_remove`` with
+        the last applied fields, so that a resource removed from the specs is still handled as declared.
 
-    ``fields`` and ``refs`` are never changed in place once a resource is built: resources with equal
-    ones may share the dicts (``SharedParts``; the compiler gives siblings one ``refs`` dict).
+        ``fields`` and ``refs`` are never changed in place once a resource is built: resources with equal
+        ones may share the dicts (``SharedParts``; the compiler gives siblings one ``refs`` dict).
     """
 
     address: Address

@@ -258,15 +258,36 @@ class LiveReader:
         elif type_ == "campaign":
             self._campaigns(rows)
         elif type_ == "campaign_criterion":
-            self.out.extend(
-                _criteria(self.address, rows, "campaign", self.campaign_path, self.managed_campaign)
-            )
+            self._take_criteria(rows, "campaign", self.campaign_path, self.managed_campaign)
         elif type_ == "ad_group":
             self._ad_groups(rows)
         elif type_ == "ad_group_criterion":
-            self.out.extend(_criteria(self.address, rows, "ad_group", self.group_path, self.managed_group))
+            self._take_criteria(rows, "ad_group", self.group_path, self.managed_group)
         else:
             self._ads(rows)
+
+    def _take_criteria(
+        self,
+        rows: Iterable[Mapping[str, Any]],
+        parent_kind: str,
+        parent_path: Mapping[str, str],
+        parent_managed: Mapping[str, bool],
+    ) -> None:
+        """The criteria MIDAS manages; the others it leaves alone, noted on their campaign or ad group
+        (``Resource.warnings``) so that an import does not take the parent for all there is."""
+        criteria, unread = _criteria(self.address, rows, parent_kind, parent_path, parent_managed)
+        self.out.extend(criteria)
+        if not unread:
+            return
+        parents = {self.address(parent_kind, parent_path[p]): types for p, types in unread.items()}
+        for resource in self.out:
+            types = parents.get(resource.address)
+            if types is not None:
+                level = parent_kind.replace("_", " ")
+                note = (
+                    f"has {', '.join(sorted(types))} criteria at {level} level, which MIDAS does not manage"
+                )
+                resource.warnings = (*resource.warnings, note)
 
     def resources(self) -> list[Resource]:
         """Every Resource read, in address order (once every type was added)."""
@@ -393,14 +414,19 @@ def _criteria(
     parent_kind: str,
     parent_path: Mapping[str, str],
     parent_managed: Mapping[str, bool],
-) -> list[Resource]:
+) -> tuple[list[Resource], dict[str, set[str]]]:
+    """The criteria of the kinds and level MIDAS manages, and the types of the others per parent id."""
     kind = f"{parent_kind}_criterion"
     allowed = _CAMPAIGN_LEVEL if parent_kind == "campaign" else _AD_GROUP_LEVEL
     out = []
+    unread: dict[str, set[str]] = {}
     for row in rows:
         parent = _id(row[parent_kind])
+        if parent not in parent_path:
+            continue
         key = criterion_key(row)
-        if parent not in parent_path or key is None or row["type"] not in allowed:
+        if key is None or row["type"] not in allowed:
+            unread.setdefault(parent, set()).add(str(row["type"]))
             continue
         out.append(
             Resource(
@@ -411,7 +437,7 @@ def _criteria(
                 parent_managed[parent],
             )
         )
-    return out
+    return out, unread
 
 
 # --- normalised → native ----------------------------------------------------------------------------

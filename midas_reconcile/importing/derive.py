@@ -171,6 +171,8 @@ def google_view(
         bidding_type=bidding,
     )
     label = view.label()
+    for resource in tree.all():  # what the read left alone the written spec would silently leave out
+        view.problems.extend(f"{resource.address} ({label}) {note}" for note in resource.warnings)
     if channel not in ("SEARCH", "MULTI_CHANNEL"):
         view.problems.append(f"{label} is a {channel} campaign; MIDAS manages Search campaigns")
     if not budgets:

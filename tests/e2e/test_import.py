@@ -887,3 +887,59 @@ def test_the_adoption_plan_keeps_the_violations_of_what_comes_along_with_the_cam
         violations=list(violations),
     )
     assert adoption_plan(plan, {("google", "google-main", "shoes")}).violations == violations[:2]
+
+
+def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A campaign-level age exclusion (MIDAS manages demographics per ad group) is not read as a criterion:
+    the spec written without it would look exact, so import names it and writes nothing."""
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    ops = google_campaign(
+        "google-main",
+        "Adults Only",
+        budget={"name": "Adults Only", "amount_micros": 20_000_000},
+        campaign={
+            "status": "ENABLED",
+            "advertising_channel_type": "SEARCH",
+            "bidding_strategy_type": "TARGET_SPEND",
+            "network_settings": {"target_google_search": True},
+        },
+        criteria=[
+            {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"},
+            {
+                "key": "negative_age_range:AGE_RANGE_18_24",
+                "type": "AGE_RANGE",
+                "negative": True,
+                "age_range": "AGE_RANGE_18_24",
+            },
+        ],
+        groups=[
+            {
+                "fields": {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                "criteria": [
+                    {
+                        "key": "keyword:BROAD:wine",
+                        "type": "KEYWORD",
+                        "keyword_text": "wine",
+                        "keyword_match_type": "BROAD",
+                    }
+                ],
+                "ads": {
+                    "Ad": rsa(
+                        ["Fine Wine", "Old Vintages", "Free Delivery"],
+                        ["Wine.", "More wine."],
+                        "https://w.example/",
+                    )
+                },
+            }
+        ],
+    )
+    write_all(google, ops)
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert (
+        "campaign/Adults Only@google:google-main (google campaign 'Adults Only'" in refused.output  # type: ignore[attr-defined]
+    )
+    assert "has AGE_RANGE criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
