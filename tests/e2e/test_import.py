@@ -13,6 +13,8 @@ import pytest
 import yaml
 from fakes.hand_built import (
     NAME,
+    SEARCH_CAMPAIGN,
+    US,
     brand_campaigns,
     google_campaign,
     holiday_sale,
@@ -899,14 +901,9 @@ def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
         "google-main",
         "Adults Only",
         budget={"name": "Adults Only", "amount_micros": 20_000_000},
-        campaign={
-            "status": "ENABLED",
-            "advertising_channel_type": "SEARCH",
-            "bidding_strategy_type": "TARGET_SPEND",
-            "network_settings": {"target_google_search": True},
-        },
+        campaign=SEARCH_CAMPAIGN,
         criteria=[
-            {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"},
+            US,
             {
                 "key": "negative_age_range:AGE_RANGE_18_24",
                 "type": "AGE_RANGE",

@@ -13,6 +13,14 @@ from midas_reconcile.resources import Address, join_path, path_segment, shared_b
 from midas_reconcile.settings import load_settings
 
 NAME = "Holiday Sale – US"
+#: A Search campaign's fields as a console makes it, and its location criterion (the United States).
+SEARCH_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "SEARCH",
+    "bidding_strategy_type": "TARGET_SPEND",
+    "network_settings": {"target_google_search": True},
+}
+US = {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
 
 
 def write_all(connector: Connector, ops: Sequence[WriteOp]) -> None:
@@ -134,15 +142,8 @@ def brand_campaigns(
             "google-main",
             name,
             budget={"name": budget, "amount_micros": 75_000_000},
-            campaign={
-                "status": "ENABLED",
-                "advertising_channel_type": "SEARCH",
-                "bidding_strategy_type": "TARGET_SPEND",
-                "network_settings": {"target_google_search": True},
-            },
-            criteria=[
-                {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
-            ],
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US],
             groups=[
                 {
                     "fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"},
