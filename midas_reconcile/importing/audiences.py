@@ -7,7 +7,7 @@ Which audiences and where come from the campaigns' live read: a connector names 
 campaign targets from the account's audiences (``connectors.audience_refs``) and leaves a ref
 ``audience:<name>`` to the audience it found, on its platform and account. The written spec lists those
 accounts — one per platform, the shape every ``platforms`` has: an audience the campaigns target on two
-accounts of one platform is a problem (import those campaigns one account at a time).
+accounts of one platform is a problem (an Audience cannot name both).
 
 An existing audience the workspace already describes (say, written by the import of the other platform's
 account) but whose ``platforms`` lack the platform the imported campaigns target it on is extended: import
