@@ -525,8 +525,8 @@ def _other_meta_audience(live: Resource) -> bool:
     audiences share a name, so MIDAS's customer list of that name is created beside it, no conflict."""
     return (
         live.address.platform == META
-        and live.address.kind == "customaudience"
-        and ("customer_file_source" not in live.fields)
+        and live.address.kind == AUDIENCE_KIND[META]
+        and "customer_file_source" not in live.fields
     )
 
 
