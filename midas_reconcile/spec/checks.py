@@ -25,6 +25,7 @@ from midas_reconcile.spec.models import (
     AlertRuleSpec,
     AudienceSpec,
     BiddingStrategy,
+    Budget,
     BudgetPolicySpec,
     CampaignSpec,
     Creative,
@@ -460,14 +461,22 @@ def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Conte
         if not _account_of(out, path, target.account, platform, ctx):
             continue
         account = ctx.accounts[target.account]
-        if platform in funded and spec.budget.policy is None and account.currency != spec.budget.currency:
-            where = "currency" if "currency" in spec.budget.model_fields_set else None
-            default = "" if where else " (the default)"
-            out.add(
-                ("spec", "budget", where) if where else ("spec", "budget"),
-                f"found currency {spec.budget.currency}{default}; account {target.account!r} bills in "
-                f"{account.currency}, expected 'currency: {account.currency}'",
-            )
+        if platform in funded and spec.budget.policy is None:
+            _billed_in(out, ("spec", "budget"), spec.budget, target.account, account.currency)
+
+
+def _billed_in(
+    out: Findings, path: PathKey, priced: Budget | SharedBudgetSpec, account: str, currency: str
+) -> None:
+    """``priced`` (a budget, its ``currency`` stated or the default) is in the currency ``account`` uses."""
+    if priced.currency == currency:
+        return
+    stated = "currency" in priced.model_fields_set
+    out.add(
+        (*path, "currency") if stated else path,
+        f"found currency {priced.currency}{'' if stated else ' (the default)'}; account {account!r} bills in "
+        f"{currency}, expected 'currency: {currency}'",
+    )
 
 
 def _bidding(out: Findings, spec: CampaignSpec, currency: str) -> None:
@@ -609,15 +618,7 @@ def check_shared_budget(spec: SharedBudgetSpec, ctx: Context) -> Findings:
     _places(out, ("spec", "daily"), spec.daily, spec.currency)
     path: PathKey = ("spec", "account")
     if ctx.accounts is not None and _account_of(out, path, spec.account, "google", ctx):
-        account = ctx.accounts[spec.account]
-        if account.currency != spec.currency:
-            where = "currency" if "currency" in spec.model_fields_set else None
-            default = "" if where else " (the default)"
-            out.add(
-                ("spec", where) if where else ("spec",),
-                f"found currency {spec.currency}{default}; account {spec.account!r} bills in "
-                f"{account.currency}, expected 'currency: {account.currency}'",
-            )
+        _billed_in(out, ("spec",), spec, spec.account, ctx.accounts[spec.account].currency)
     return out
 
 
