@@ -564,23 +564,23 @@ def import_campaigns(
     chosen_trees = [t for g in groups for t in g]
     problems += _shared_budgets_of(session, importer, chosen_trees, every_tree, target, documents, imported)
     new = {c.name for c in campaigns}
-    named = list(zip(groups, names, strict=True))
-    audiences, found = existing_audiences(
-        [t for g, name in named if name in new for t in g], session.workspace.audiences, target
-    )
+    new_groups = [g for g, name in zip(groups, names, strict=True) if name in new]
+    new_trees = [t for g in new_groups for t in g]
+    audiences, found = existing_audiences(new_trees, session.workspace.audiences, target)
     problems += found
     if problems:
         raise ImportRefused(problems)
     for audience in audiences:
         documents[audience.file.relative_to(target).as_posix()] = audience.document
-    new_trees = [t for g, name in named if name in new for t in g]
     extended = extended_audiences(new_trees, session.workspace.audiences)
-    _credit(campaigns, [g for g, name in named if name in new], audiences, extended, session.root)
+    _credit(campaigns, new_groups, audiences, extended, session.root)
     problems = importer.verify(documents, new_trees, extended)
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
     if committed:
-        problems = importer.verify_existing([t for g, name in named if name not in new for t in g])
+        problems = importer.verify_existing(
+            [t for g, name in zip(groups, names, strict=True) if name not in new for t in g]
+        )
         if problems:
             raise ImportRefused(
                 ["the specs do not say exactly what is live, so nothing was adopted:", *problems]
