@@ -114,6 +114,21 @@ def compile_workspace(
     )
 
 
+def _in_units(platform: str, amount: Decimal, currency: str, period: str) -> tuple[int, Decimal, Decimal]:
+    """A budget ``amount`` in ``platform`` units, that amount back in currency units (as rounded), and the
+    smallest budget of ``period`` the platform takes, in currency units."""
+    if platform == GOOGLE:
+        units = money.to_google_micros(amount)
+        return (
+            units,
+            money.from_google_micros(units),
+            money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS),
+        )
+    units = money.to_meta_minor(amount, currency)
+    minimum = money.meta_minimum_daily_budget(currency) if period == "daily" else 1
+    return units, money.from_meta_minor(units, currency), money.from_meta_minor(minimum, currency)
+
+
 def platform_name(doc: Any, platform: str) -> str:
     """A campaign's name on ``platform``: its ``google.name`` / ``meta.name``, else the unified name."""
     return getattr(doc.spec, platform).name or doc.metadata.name
@@ -231,8 +246,7 @@ class _Compiler:
         if wanted is not None and spec.account not in wanted:
             return
         assert spec.daily is not None  # the loader refuses a SharedBudget without it
-        units = money.to_google_micros(spec.daily)
-        rounded = money.from_google_micros(units)
+        units, rounded, smallest = _in_units(GOOGLE, spec.daily, spec.currency, "daily")
         warnings = []
         if rounded != spec.daily:
             warnings.append(
@@ -245,13 +259,12 @@ class _Compiler:
                 f"shared budget {doc.metadata.name!r} ({doc.source}) funds no campaign of the specs; it is "
                 "planned all the same"
             )
-        if units < money.GOOGLE_BUDGET_STEP_MICROS:
+        if rounded < smallest:
             self.problem(
                 doc,
                 ("spec", "daily"),
                 f"the daily budget is {spec.daily.normalize():f} {spec.currency}; expected at least "
-                f"{money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS):f} {spec.currency} "
-                "(google's minimum)",
+                f"{smallest:f} {spec.currency} (google's minimum)",
             )
         fields = {
             "name": doc.metadata.name,
@@ -294,25 +307,8 @@ class _Compiler:
         for platform, amount in exact.items():
             account = getattr(spec.platforms, platform).account
             acct_currency = self._account_currency(account) or currency
-            if platform == GOOGLE:
-                units = money.to_google_micros(amount)
-                rounded = money.from_google_micros(units)
-            else:
-                units = money.to_meta_minor(amount, acct_currency)
-                rounded = money.from_meta_minor(units, acct_currency)
-            minimum = (
-                money.GOOGLE_BUDGET_STEP_MICROS
-                if platform == GOOGLE
-                else money.meta_minimum_daily_budget(acct_currency)
-                if period == "daily"
-                else 1
-            )
-            if units < minimum:
-                smallest = (
-                    money.from_google_micros(minimum)
-                    if platform == GOOGLE
-                    else money.from_meta_minor(minimum, acct_currency)
-                )
+            units, rounded, smallest = _in_units(platform, amount, acct_currency, period)
+            if rounded < smallest:
                 self.problem(
                     doc,
                     ("spec", "budget"),
