@@ -212,10 +212,9 @@ def campaign_exclusions_from(
             options.setdefault(option, []).append(names[value])
         else:
             problems.append(f"excludes Google {ctype.lower().replace('_', ' ')} {value}, unknown to MIDAS")
-    order = {name: index for index, name in enumerate([*EXCLUDED_AGES, *EXCLUDED_GENDERS])}
-    for option in ("negative_ages", "negative_genders"):
+    for option, table in (("negative_ages", EXCLUDED_AGES), ("negative_genders", EXCLUDED_GENDERS)):
         if option in options:
-            options[option].sort(key=order.__getitem__)
+            options[option].sort(key=list(table).index)
     if "negative_interests" in options:
         options["negative_interests"].sort(key=str.lower)
     return options, problems
