@@ -9,10 +9,11 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
 creatives with a title of their own or no call to action, an ad set running an ad fewer than its ad group
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
-Two shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
+Three shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), and audiences built in the consoles (a remarketing list, a website
-audience) that the campaigns or one ad group target or exclude, observed only on Google or not.
+audience) that the campaigns or one ad group target or exclude, observed only on Google or not; and the
+ages, genders and interests a Google campaign excludes at campaign level (``google.negative_*``).
 Then it imports every account with ``--adopt`` and plans.
 """
 
@@ -77,6 +78,21 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta only.
         "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
         "audiences_observed": draw(st.booleans()),
+        # What a Search campaign excludes at campaign level (Google targets ages and genders per ad group).
+        "campaign_exclusions": draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"negative_ages": ["18-24", "undetermined"]},
+                    {"negative_genders": ["undetermined"], "negative_interests": ["Wine"]},
+                    {
+                        "negative_ages": ["65+"],
+                        "negative_genders": ["male"],
+                        "negative_interests": ["Travel"],
+                    },
+                ]
+            )
+        ),
     }
 
 
@@ -270,6 +286,9 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     change = data.draw(perturbation())
     others = _on_shared_budget(documents, change, google)
     others += _targeting_audiences(documents, change, {"google": google, "meta": meta})
+    for document in documents:
+        if change["campaign_exclusions"] and "google" in document["spec"]["platforms"]:
+            document["spec"].setdefault("google", {}).update(change["campaign_exclusions"])
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

@@ -193,6 +193,10 @@ def _criterion(**criterion: Any) -> GoogleOps:
     return lambda b: [{"ad_group_criterion_operation": {"create": {"ad_group": b["ad_group"], **criterion}}}]
 
 
+def _campaign_criterion(**criterion: Any) -> GoogleOps:
+    return lambda b: [{"campaign_criterion_operation": {"create": {"campaign": b["campaign"], **criterion}}}]
+
+
 _TEMP_BUDGET = _name("campaignBudgets", -1)
 _NEW_BUDGET = _budget(resource_name=_TEMP_BUDGET, amount_micros=10_000)
 _NO_BIDDING = {"name": "x", "advertising_channel_type": "SEARCH", "campaign_budget": _TEMP_BUDGET}
@@ -255,6 +259,13 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [{"campaign_criterion_operation": {"create": {
          "campaign": b["campaign"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}],
      "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),
+    ("a Search campaign's age range to target", _campaign_criterion(age_range={"type": "AGE_RANGE_18_24"}),
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.age_range"),
+    ("a Search campaign's gender to target", _campaign_criterion(gender={"type": "MALE"}),
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.gender"),
+    ("a language excluded",
+     _campaign_criterion(negative=True, language={"language_constant": "languageConstants/1000"}),
+     "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE", "create.negative"),
     ("a criterion without a type", _criterion(), "ad_group_criterion_error.CONCRETE_TYPE_REQUIRED", "create"),
     ("an unknown temporary name", lambda b: [_campaign("x", _name("campaignBudgets", -9))],
      "mutate_error.RESOURCE_NOT_FOUND", "create.campaign_budget"),
@@ -291,6 +302,33 @@ def test_google_rules(
     assert {t: sim.peek(CID, t, include_removed=True) for t in before} == before, (
         "a rejected request applies nothing"
     )
+
+
+def test_google_campaign_takes_demographic_and_interest_exclusions_and_targeted_interests(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """What Google accepts of a Search campaign: ages and genders excluded (targeted ones belong to ad
+    groups), interests excluded or targeted (audience segments may sit on the campaign)."""
+    sim, base = google
+    interest = f"customers/{CID}/userInterests/80432"
+    ops = [
+        op
+        for criterion in (
+            {"negative": True, "age_range": {"type": "AGE_RANGE_UNDETERMINED"}},
+            {"negative": True, "gender": {"type": "MALE"}},
+            {"negative": True, "user_interest": {"user_interest_category": interest}},
+            {"user_interest": {"user_interest_category": f"customers/{CID}/userInterests/80433"}},
+        )
+        for op in _campaign_criterion(**criterion)(base)
+    ]
+    sim.mutate(CID, ops)
+    rows = sim.peek(CID, "campaign_criterion")
+    assert sorted((r["type"], r["negative"]) for r in rows) == [
+        ("AGE_RANGE", True),
+        ("GENDER", True),
+        ("USER_INTEREST", False),
+        ("USER_INTEREST", True),
+    ]
 
 
 def test_google_partial_failure_applies_the_rest_and_resolves_temporary_names(

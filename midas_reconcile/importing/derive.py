@@ -23,6 +23,7 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
@@ -199,6 +200,7 @@ def google_view(
 
     campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
     negatives = []
+    exclusions = []
     targeting_criteria = []
     for criterion in campaign_criteria:
         f = criterion.fields
@@ -207,10 +209,15 @@ def google_view(
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:  # the read keeps them when they are exclusions
+            exclusions.append(f)
         else:
             targeting_criteria.append(f)
     if negatives:
         options["negative_keywords"] = negatives
+    excluded, unnamed = mapper.google_campaign_exclusions_from(exclusions)
+    options.update(excluded)
+    view.problems.extend(f"{label} {problem}" for problem in unnamed)
 
     for group in tree.of_kind("ad_group"):
         gf = group.fields

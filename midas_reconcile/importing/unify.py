@@ -358,7 +358,16 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     out: dict[str, Any] = {}
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets):
         out["bidding"] = bidding
-    for key in ("networks", "negative_keywords", "budget_name", "labels", "shared_budget"):
+    for key in (
+        "networks",
+        "negative_keywords",
+        "negative_ages",
+        "negative_genders",
+        "negative_interests",
+        "budget_name",
+        "labels",
+        "shared_budget",
+    ):
         if key in options:
             out[key] = options[key]
     if google.groups and (o := override(base, google.groups[0].targeting)):

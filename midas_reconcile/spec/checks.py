@@ -585,6 +585,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _adsets(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
+    for option in ("negative_ages", "negative_genders", "negative_interests"):
+        _unique(out, ("spec", "google", option), getattr(spec.google, option), option.split("_")[1][:-1])
     _bidding(out, spec, currency or spec.budget.currency)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")

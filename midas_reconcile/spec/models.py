@@ -411,11 +411,20 @@ class GoogleNetworks(StrictModel):
     display: Flag = False
 
 
+#: Google's age buckets as a campaign excludes them; ``undetermined``: people whose age Google does not know.
+GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "undetermined"]
+#: Google's genders as a campaign excludes them; ``undetermined``: people whose gender Google does not know.
+GoogleGender = Literal["male", "female", "undetermined"]
+
+
 class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
     ``budget_name`` names the campaign budget (default: the campaign's name on Google); ``labels`` are
-    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google."""
+    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google.
+    ``negative_ages``, ``negative_genders`` and ``negative_interests`` are exclusions of the campaign
+    itself (campaign criteria, as ``negative_keywords`` are), which Google applies to every ad group:
+    what a Search campaign can exclude but not target at that level."""
 
     name: PlatformName | None = None
 
@@ -423,6 +432,10 @@ class GoogleOptions(StrictModel):
     networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
     keywords: list[Keyword] = Field(default_factory=list)
     negative_keywords: list[Keyword] = Field(default_factory=list)
+    negative_ages: list[GoogleAgeBucket] = Field(default_factory=list)
+    negative_genders: list[GoogleGender] = Field(default_factory=list)
+    #: Interests by name, resolved like ``targeting.interests``.
+    negative_interests: list[Text] = Field(default_factory=list)
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None

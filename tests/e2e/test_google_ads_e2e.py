@@ -177,8 +177,16 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         {"wrap_ad": True},
         # Google's budget is a shared one: a SharedBudget document, the unified budget Meta's alone.
         {"shared_budget": True},
+        # Ages, genders and an interest excluded at campaign level: google.negative_*.
+        {"campaign_exclusions": True},
     ],
-    ids=["one-creative", "one-per-platform", "an-ad-group-per-platform", "on-a-shared-budget"],
+    ids=[
+        "one-creative",
+        "one-per-platform",
+        "an-ad-group-per-platform",
+        "on-a-shared-budget",
+        "campaign-exclusions",
+    ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
     midas: Midas, google_workspace: Path, variant: dict[str, Any]
@@ -198,6 +206,9 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "wrap_ad" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert text.count("- name: Gift Shoppers") == 2 and "platforms: [google]" in text
+    if "campaign_exclusions" in variant:
+        text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        assert "negative_ages: [undetermined]" in text and "negative_interests: [Golf]" in text
 
 
 def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(

@@ -891,26 +891,14 @@ def test_the_adoption_plan_keeps_the_violations_of_what_comes_along_with_the_cam
     assert adoption_plan(plan, {("google", "google-main", "shoes")}).violations == violations[:2]
 
 
-def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
-    midas: Callable[..., object], bare: Path
-) -> None:
-    """A campaign-level age exclusion (MIDAS manages demographics per ad group) is not read as a criterion:
-    the spec written without it would look exact, so import names it and writes nothing."""
-    google = ConnectorFactory(load_settings(bare)).create("google-main")
+def _wine_shop(workspace: Path, name: str, criteria: list[dict[str, Any]]) -> None:
+    """A console-built Search campaign with ``criteria`` at campaign level beside its US target."""
     ops = google_campaign(
         "google-main",
-        "Adults Only",
-        budget={"name": "Adults Only", "amount_micros": 20_000_000},
+        name,
+        budget={"name": name, "amount_micros": 20_000_000},
         campaign=SEARCH_CAMPAIGN,
-        criteria=[
-            US,
-            {
-                "key": "negative_age_range:AGE_RANGE_18_24",
-                "type": "AGE_RANGE",
-                "negative": True,
-                "age_range": "AGE_RANGE_18_24",
-            },
-        ],
+        criteria=[US, *criteria],
         groups=[
             {
                 "fields": {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
@@ -932,11 +920,66 @@ def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
             }
         ],
     )
-    write_all(google, ops)
+    write_all(ConnectorFactory(load_settings(workspace)).create("google-main"), ops)
+
+
+def _excluded(kind: str, value: str) -> dict[str, Any]:
+    field = kind.lower()
+    return {"key": f"negative_{field}:{value}", "type": kind, "negative": True, field: value}
+
+
+def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """What a Search campaign excludes at campaign level (ages, genders, interests; Google targets ages and
+    genders per ad group only) is written as ``google.negative_*`` and adopted with nothing left to do."""
+    _wine_shop(
+        bare,
+        "Adults Only",
+        [
+            _excluded("AGE_RANGE", "AGE_RANGE_18_24"),
+            _excluded("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+            _excluded("GENDER", "UNDETERMINED"),
+            _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
+        ],
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    written = yaml.safe_load((bare / "specs" / "imported" / "adults-only.yaml").read_text())
+    assert {k: v for k, v in written["spec"]["google"].items() if k.startswith("negative_")} == {
+        "negative_ages": ["18-24", "undetermined"],
+        "negative_genders": ["undetermined"],
+        "negative_interests": ["Travel"],
+    }
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+    # Excluding men instead of the undetermined: one criterion created, one deleted, then nothing to do.
+    path = bare / "specs" / "imported" / "adults-only.yaml"
+    path.write_text(path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male]"))
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
+    assert "negative_gender:MALE" in changed.output and "negative_gender:UNDETERMINED" in changed.output  # type: ignore[attr-defined]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+
+
+def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An interest targeted at campaign level (MIDAS targets interests per ad group; a campaign's own it
+    manages as exclusions only) is not read as a criterion: the spec written without it would look exact,
+    so import names it and writes nothing."""
+    targeted = {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"}
+    _wine_shop(bare, "Adults Only", [_excluded("GENDER", "MALE"), targeted])
     refused = midas("import", "--account", "google-main", "--all")
     assert refused.code == 1
     assert (
         "campaign/Adults Only@google:google-main (google campaign 'Adults Only'" in refused.output  # type: ignore[attr-defined]
     )
-    assert "has AGE_RANGE criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+    assert (
+        "has targeted USER_INTEREST criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+    )
     assert not (bare / "specs" / "imported").exists()
