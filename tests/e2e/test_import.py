@@ -356,6 +356,22 @@ def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
     assert not (bare / "specs" / "imported").exists()
 
 
+def test_a_meta_campaign_bought_by_reservation_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The sandbox refuses to create one (it has no reach-and-frequency predictions); a real account can
+    hold one, which a console edit stands in for here."""
+    holiday_sale(bare)
+    assert midas("sandbox", "set", "campaign/Holiday Sale – US@meta", "buying_type=RESERVED").code == 0
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1
+    assert (
+        "meta campaign 'Holiday Sale – US' (id " in result.output  # type: ignore[attr-defined]
+        and "has buying_type 'RESERVED', which the spec language cannot express" in result.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
