@@ -520,14 +520,47 @@ def _targeting_customers(
         )
         (bare / "specs" / "customers.yaml").write_text(AUDIENCE_SPEC, encoding="utf-8")
         assert midas("apply", "--auto-approve").code == 0
-    factory = ConnectorFactory(load_settings(bare))
-    google, meta = factory.create("google-main"), factory.create("meta-main")
-    list_id = {str(r.fields["name"]): str(r.platform_id) for r in google.read_audiences()}["customers"]  # type: ignore[attr-defined]
+    _google_targeting_customers(bare, "google-main", "Loyalty", observed=observed)
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
     audience_id = {str(r.fields["name"]): str(r.platform_id) for r in meta.read_audiences()}["customers"]  # type: ignore[attr-defined]
+    adset = {
+        "name": "Members",
+        "status": "ACTIVE",
+        "optimization_goal": "OFFSITE_CONVERSIONS",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["customers"]},
+    }
+    ops = meta_campaign(
+        "meta-main",
+        meta_name,
+        campaign={
+            "objective": "OUTCOME_SALES",
+            "status": "ACTIVE",
+            "special_ad_categories": [],
+            "daily_budget": 1000,
+        },
+        adsets=[{"fields": adset}],
+    )
+    write_all(
+        meta,
+        [
+            replace(op, refs={**op.refs, "audience:customers": audience_id})
+            if op.address.kind == "adset"
+            else op
+            for op in ops
+        ],
+    )
+
+
+def _google_targeting_customers(bare: Path, account: str, name: str, *, observed: bool = False) -> None:
+    """A Google campaign ``name`` built by hand on ``account`` whose ad group targets the account's
+    "customers" list (only observes it, ``observed``)."""
+    google = ConnectorFactory(load_settings(bare)).create(account)
+    list_id = {str(r.fields["name"]): str(r.platform_id) for r in google.read_audiences()}["customers"]  # type: ignore[attr-defined]
     ops = google_campaign(
-        "google-main",
-        "Loyalty",
-        budget={"name": "Loyalty", "amount_micros": 10_000_000},
+        account,
+        name,
+        budget={"name": name, "amount_micros": 10_000_000},
         campaign={
             "status": "ENABLED",
             "advertising_channel_type": "SEARCH",
@@ -562,33 +595,6 @@ def _targeting_customers(
         [
             replace(op, refs={**op.refs, "audience:customers": list_id})
             if op.fields.get("type") == "USER_LIST"
-            else op
-            for op in ops
-        ],
-    )
-    adset = {
-        "name": "Members",
-        "status": "ACTIVE",
-        "optimization_goal": "OFFSITE_CONVERSIONS",
-        "billing_event": "IMPRESSIONS",
-        "targeting": {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["customers"]},
-    }
-    ops = meta_campaign(
-        "meta-main",
-        meta_name,
-        campaign={
-            "objective": "OUTCOME_SALES",
-            "status": "ACTIVE",
-            "special_ad_categories": [],
-            "daily_budget": 1000,
-        },
-        adsets=[{"fields": adset}],
-    )
-    write_all(
-        meta,
-        [
-            replace(op, refs={**op.refs, "audience:customers": audience_id})
-            if op.address.kind == "adset"
             else op
             for op in ops
         ],
@@ -701,6 +707,52 @@ def test_an_existing_audience_written_for_one_account_gains_the_other_accounts_o
     assert sorted(p.name for p in written.parent.iterdir()) == ["customers.yaml"]
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def test_an_existing_audience_on_two_google_accounts_is_imported_with_both_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An agency's two Google accounts each have a remarketing list "customers", targeted by a campaign of
+    each: the second account's import adds its account to the audience the first one wrote (``accounts``),
+    and each campaign keeps targeting the list of its own account."""
+    settings = bare / "midas.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "accounts:\n",
+            'accounts:\n  google-eu: {platform: google, connector: sandbox, customer_id: "2234567890", '
+            "currency: USD}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    _targeting_customers(bare, midas, console=True)
+    assert midas("sandbox", "add-audience", "google-eu", "customers").code == 0
+    _google_targeting_customers(bare, "google-eu", "Loyalty EU")
+    first = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert first.code == 0, first.output  # type: ignore[attr-defined]
+    second = midas("import", "--account", "google-eu", "--all", "--adopt")
+    assert second.code == 0, second.output  # type: ignore[attr-defined]
+    assert (
+        "  targets 'customers', built outside MIDAS, on google account google-eu too: added to its existing "
+        "audience → specs/imported/audiences/customers.yaml" in second.output  # type: ignore[attr-defined]
+    )
+    written = bare / "specs" / "imported" / "audiences" / "customers.yaml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["spec"] == {
+        "existing": True,
+        "platforms": {"google": {"accounts": ["google-main", "google-eu"]}, "meta": {"account": "meta-main"}},
+    }
+    plan = midas("plan", "--detailed-exitcode", "--format", "json")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    existing = json.loads(plan.output)["existing"]  # type: ignore[attr-defined]
+    google_ids = {
+        account: str(r.platform_id)
+        for account in ("google-main", "google-eu")
+        for r in ConnectorFactory(load_settings(bare)).create(account).read_audiences()  # type: ignore[attr-defined]
+    }
+    assert google_ids["google-main"] != google_ids["google-eu"]
+    assert {k: v for k, v in existing.items() if k.startswith("user_list/")} == {
+        f"user_list/customers@google:{account}": audience_id for account, audience_id in google_ids.items()
+    }
 
 
 def _audience_ids(bare: Path) -> dict[tuple[str, str], str]:
