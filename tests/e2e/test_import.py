@@ -135,39 +135,48 @@ def test_ad_set_budgets_and_an_ad_set_of_its_own_dates_are_imported_and_adopted(
     assert meta_campaign_node["managed"]
 
 
-def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
-    midas: Callable[..., object], bare: Path
-) -> None:
-    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
-    targeting = {"geo_locations": {"countries": ["DE"]}}
+SPRING_MONTH = {"start_time": "2027-03-01T00:00:00+0100", "end_time": "2027-03-31T23:59:59+0200"}
+
+
+def _spring_abo(bare: Path, adsets: list[dict[str, Any]]) -> None:
+    """A Meta campaign "Spring (ABO)" built by hand, its budget on its ad sets (see ``_spring_adset``)."""
+    write_all(
+        ConnectorFactory(load_settings(bare)).create("meta-main"),
+        meta_campaign(
+            "meta-main",
+            "Spring (ABO)",
+            campaign={"objective": "OUTCOME_TRAFFIC", "special_ad_categories": []},
+            adsets=adsets,
+        ),
+    )
+
+
+def _spring_adset(name: str, budget: dict[str, int], **times: str) -> dict[str, Any]:
+    fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
     creative = {
         "title": "Spring",
         "body": "Fresh styles.",
         "link_url": "https://shop.example.com/spring",
         "call_to_action_type": "SHOP_NOW",
     }
+    return {
+        "fields": {**fields, "targeting": {"geo_locations": {"countries": ["DE"]}}, **budget, **times},
+        "ads": {"Spring ad": ({"status": "ACTIVE"}, creative)},
+    }
 
-    def adset(name: str, budget: dict[str, int], **times: str) -> dict[str, Any]:
-        fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
-        return {
-            "fields": {**fields, "targeting": targeting, **budget, **times},
-            "ads": {"Spring ad": ({"status": "ACTIVE"}, creative)},
-        }
 
-    month = {"start_time": "2027-03-01T00:00:00+0100", "end_time": "2027-03-31T23:59:59+0200"}
-    write_all(
-        meta,
-        meta_campaign(
-            "meta-main",
-            "Spring (ABO)",
-            campaign={"objective": "OUTCOME_TRAFFIC", "special_ad_categories": []},
-            adsets=[
-                adset("Berlin", {"lifetime_budget": 60_000}, **month),
-                adset("Munich", {"lifetime_budget": 30_000}, **month),
-                adset("Late", {"lifetime_budget": 10_000}, start_time="2027-03-20T00:00:00+0100",
-                      end_time=month["end_time"]),
-            ],
-        ),
+def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    month = SPRING_MONTH
+    _spring_abo(
+        bare,
+        [
+            _spring_adset("Berlin", {"lifetime_budget": 60_000}, **month),
+            _spring_adset("Munich", {"lifetime_budget": 30_000}, **month),
+            _spring_adset("Late", {"lifetime_budget": 10_000}, start_time="2027-03-20T00:00:00+0100",
+                          end_time=month["end_time"]),
+        ],
     )  # fmt: skip
     adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
@@ -183,6 +192,29 @@ def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
         "Late": {"budget": {"lifetime": 100.0}, "schedule": {"start": dt.date(2027, 3, 20)}},
     }
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_are_refused_saying_what_to_change(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    _spring_abo(
+        bare,
+        [
+            _spring_adset("Berlin", {"lifetime_budget": 60_000}, **SPRING_MONTH),
+            _spring_adset("Munich", {"daily_budget": 2_000}),
+            _spring_adset("Hamburg", {"daily_budget": 1_500}),
+        ],
+    )
+    refused = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)")
+    assert refused.code == 1
+    assert (
+        "the ad sets of meta campaign 'Spring (ABO)' (id " in refused.output  # type: ignore[attr-defined]
+        and "mix daily and lifetime budgets (daily: 'Hamburg', 'Munich'; lifetime: 'Berlin'), and a unified "
+        "campaign budget has one period, which every ad set budget takes; in Ads Manager, give these ad sets "
+        "budgets of one period (all daily, or all lifetime with an end date), then import again"
+        in refused.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
 
 
 def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object], bare: Path) -> None:
