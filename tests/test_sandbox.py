@@ -500,6 +500,8 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("unknown objective", _new("campaigns", objective="CONVERSIONS"), "100", "objective"),
     ("campaign without special_ad_categories", _new("campaigns", "special_ad_categories"),
      "100/2446289", "special_ad_categories"),
+    ("reservation buying without reach-and-frequency predictions", _new("campaigns", buying_type="RESERVED"),
+     "100", "buying_type"),
     ("daily budget under the minimum", _new("campaigns", daily_budget=99), "100/1885272", "daily_budget"),
     ("daily and lifetime budget", _new("campaigns", lifetime_budget=90_000), "100/1885621", "daily_budget"),
     ("ad set budget under a campaign budget", _new("adsets", **_IN_CAMPAIGN, daily_budget=1000),
@@ -556,6 +558,15 @@ def test_meta_rules(
     assert error.message.startswith(f"(#{code.split('/')[0]}) ")
     if "immutable" in error.message or "creative" in field:
         assert "cannot be edited" in error.message or "creative" in error.message
+
+
+def test_meta_reservation_buying_is_refused_saying_why(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
+    sim, _ = meta
+    with pytest.raises(PermanentError) as caught:
+        sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "tv-like", "buying_type": "RESERVED"})
+    assert "reach-and-frequency prediction (rf_prediction_id)" in caught.value.message
+    assert caught.value.message.endswith("use AUCTION")
+    assert [c["name"] for c in sim.peek(ACT, "campaign")] == [_META_CAMPAIGN["name"]]
 
 
 def test_meta_ad_sets_carry_the_budget_of_a_campaign_without_one(

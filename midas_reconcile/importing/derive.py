@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -367,10 +368,7 @@ def meta_view(
     if not units:
         view.problems.append(f"{label} has no budget on the campaign or its ad sets")
     elif len(periods) > 1:
-        view.problems.append(
-            f"the ad sets of {label} mix daily and lifetime budgets; the spec gives every ad set budget the "
-            "campaign budget's period"
-        )
+        view.problems.append(_mixed_periods(label, budgeted))
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
@@ -471,6 +469,22 @@ def _moments(adset: Resource) -> Moments:
 def _dates(moments: Moments) -> dict[str, dt.date | None]:
     """An ad set's start and end dates, each in the time zone (offset) it was written in."""
     return {k: m.date() if m is not None else None for k, m in zip(("start", "end"), moments, strict=True)}
+
+
+def _mixed_periods(label: str, adsets: Sequence[Resource]) -> str:
+    """The refusal of a campaign whose ad sets mix daily and lifetime budgets, naming them and the fix."""
+    by_period: dict[str, list[str]] = {}
+    for adset in adsets:
+        if (budget := _budget_of(adset)) is not None:
+            by_period.setdefault(budget[0], []).append(repr(str(adset.fields.get("name"))))
+    listed = "; ".join(
+        f"{period}: {', '.join(sorted(by_period[period]))}" for period in ("daily", "lifetime")
+    )
+    return (
+        f"the ad sets of {label} mix daily and lifetime budgets ({listed}), and a unified campaign budget "
+        "has one period, which every ad set budget takes; in Ads Manager, give these ad sets budgets of one "
+        "period (all daily, or all lifetime with an end date), then import again"
+    )
 
 
 def _budget_of(node: Resource) -> tuple[str, int] | None:

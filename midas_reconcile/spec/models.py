@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
@@ -617,6 +617,51 @@ class CustomerList(StrictModel):
     consent: Consent
 
 
+class AudienceLocation(NamedTuple):
+    """One account an audience is on, and where its spec names it (``("spec", "platforms", "google",
+    "accounts", 1)``), for problems to point at."""
+
+    platform: str
+    account: str
+    path: tuple[str | int, ...]
+
+
+class AudienceTarget(StrictModel):
+    """Where an audience is on one platform: its ``account`` — or, for an ``existing: true`` audience only,
+    the ``accounts`` of that platform that each hold an audience of its name (say, the remarketing list
+    every Google account of an agency has): a campaign targets the id the name has on its own account.
+    Exactly one of the two (the spec checks say which is wrong)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["account"]}, {"required": ["accounts"]}]}
+    )
+
+    account: Name | None = None
+    accounts: list[Name] | None = None
+
+
+class AudiencePlatforms(StrictModel):
+    google: AudienceTarget | None = None
+    meta: AudienceTarget | None = None
+
+    def located(self) -> list[AudienceLocation]:
+        """Every account the audience is on, Google's first, each as its spec lists it."""
+        out = []
+        for platform in ("google", "meta"):
+            target: AudienceTarget | None = getattr(self, platform)
+            if target is None:
+                continue
+            if target.account is not None:
+                out.append(
+                    AudienceLocation(platform, target.account, ("spec", "platforms", platform, "account"))
+                )
+            for index, account in enumerate(target.accounts or ()):
+                out.append(
+                    AudienceLocation(platform, account, ("spec", "platforms", platform, "accounts", index))
+                )
+        return out
+
+
 class AudienceSpec(StrictModel):
     """Exactly one of ``customer_list`` (hashed per platform before anything leaves the machine),
     ``targeting`` (a unified targeting definition, the same shape as a campaign's) or ``existing: true``
@@ -626,11 +671,12 @@ class AudienceSpec(StrictModel):
     ``platforms`` names the accounts, as a campaign's do: those a customer list is uploaded to (a Google
     Customer Match user list and / or a Meta custom audience, each planned and applied like any other
     resource; without it the list is only used locally, by ``midas audiences overlap``), or those an
-    existing audience is found on (required). MIDAS never creates, changes or deletes an existing
-    audience: campaigns only target it by the id its name has on each account.
+    existing audience is found on (required; ``accounts``: several of one platform). MIDAS never creates,
+    changes or deletes an existing audience: campaigns only target it by the id its name has on each
+    account.
     """
 
     customer_list: CustomerList | None = None
     targeting: Targeting | None = None
     existing: Flag = False
-    platforms: Platforms | None = None
+    platforms: AudiencePlatforms | None = None
