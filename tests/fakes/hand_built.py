@@ -196,6 +196,7 @@ def holiday_sale(
     wrap_ad: bool = False,
     shared_budget: bool = False,
     campaign_exclusions: bool = False,
+    ad_group_exclusions: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -210,7 +211,10 @@ def holiday_sale(
     ``shared_budget``: the Google budget, "Holiday budget (Q4)", is a shared budget.
 
     ``campaign_exclusions``: the Google campaign excludes people of undetermined age, men and the
-    "Golf" interest (campaign criteria)."""
+    "Golf" interest (campaign criteria).
+
+    ``ad_group_exclusions``: "Gift Shoppers" excludes people of undetermined age and men (negative ad group
+    criteria beside its targeted ages, as a console's demographic exclusions are)."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -292,6 +296,11 @@ def holiday_sale(
                             "keyword_match_type": "EXACT",
                             "negative": True,
                         },
+                        *(
+                            [c for c in _HOLIDAY_EXCLUSIONS if c["type"] != "USER_INTEREST"]
+                            if ad_group_exclusions
+                            else []
+                        ),
                     ],
                     "ads": {
                         "Gift ad": rsa(
