@@ -234,8 +234,8 @@ def google_view(
             if f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
             elif f.get("negative") and f.get("type") in AD_GROUP_EXCLUSION_TYPES:
-                # A console's demographic exclusion: the ad group's own, beside the ages and genders its
-                # unified targeting targets (read into that, they would widen into positives).
+                # A console's demographic exclusion: the ad group's own option. Read into the unified ages
+                # and genders, it would compile back as the other buckets targeted, not as itself.
                 group_exclusions.append(f)
             else:
                 other.append(f)

@@ -62,7 +62,7 @@ EXCLUDED_GENDERS: dict[str, str] = {
 CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})
 #: The negative ad group criteria an ad group's own ``google.negative_*`` options hold when imported. An
 #: excluded interest is not among them: the unified ``targeting.exclude.interests`` holds it on Google and
-#: Meta alike (``to_google``), while ages and genders the unified model only targets.
+#: Meta alike (``to_google``), whereas the unified ages and genders can only target.
 AD_GROUP_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER"})
 #: Spec option of the exclusions of each criterion type, with its names by Google enum name.
 _EXCLUSION_OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
