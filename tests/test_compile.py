@@ -135,6 +135,17 @@ def test_lifetime_budget_goes_to_the_lifetime_fields(tmp_path: Path) -> None:
     assert get(resources, "meta", "campaign", "c").fields["lifetime_budget"] == 15_000
 
 
+@pytest.mark.parametrize("declared", [None, False, True])
+def test_the_eu_political_advertising_declaration_is_sent_on_every_google_campaign(
+    tmp_path: Path, declared: bool | None
+) -> None:
+    """Google needs every campaign to declare it; MIDAS declares false unless the spec says true."""
+    google = {} if declared is None else {"eu_political_advertising": declared}
+    resources = compiled(tmp_path, campaign(google=google))
+    fields = get(resources, "google", "campaign", "c").fields
+    assert fields["contains_eu_political_advertising"] is bool(declared)
+
+
 def test_budget_below_a_platform_minimum_is_a_spec_error(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(budget={"daily": "1.50", "currency": "USD"}))

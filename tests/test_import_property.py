@@ -11,8 +11,9 @@ creatives with a title of their own or no call to action, an ad set running an a
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
 Two shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
-has its Meta half as its budget), and audiences built in the consoles (a remarketing list, a website
-audience) that the campaigns or one ad group target or exclude, observed only on Google or not.
+has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
+audience) that the campaigns or one ad group target or exclude, observed only on Google or not, and Google
+campaigns declaring EU political advertising.
 Then it imports every account with ``--adopt`` and plans.
 """
 
@@ -77,6 +78,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta only.
         "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
         "audiences_observed": draw(st.booleans()),
+        # Google campaigns declaring EU political advertising.
+        "eu_political": draw(st.booleans()),
     }
 
 
@@ -161,6 +164,15 @@ def _on_shared_budget(documents: list[dict[str, Any]], change: dict[str, Any], g
             del spec["budget"]
     amount = {"daily": str(change["shared_budget_daily"]), "currency": "USD"}
     return [_document("SharedBudget", name, {"account": google, **amount})]
+
+
+def _google_shapes(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """Give the drawn Google campaigns the Google settings drawn: the EU political advertising
+    declaration."""
+    for document in documents:
+        spec = document["spec"]
+        if "google" in spec["platforms"] and change["eu_political"]:
+            spec["google"]["eu_political_advertising"] = True
 
 
 def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:
@@ -268,6 +280,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
     change = data.draw(perturbation())
+    _google_shapes(documents, change)
     others = _on_shared_budget(documents, change, google)
     others += _targeting_audiences(documents, change, {"google": google, "meta": meta})
     (root / "specs" / "drawn.yaml").write_text(

@@ -526,6 +526,11 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "budget", "spec.ad_groups[0].meta.budget", "an ad group that does not run on Meta")],
     ),
     (
+        "eu-political-advertising-not-a-flag",
+        {25: "      creatives: [one]\n  google: {eu_political_advertising: 'yes'}"},
+        [(26, "'yes'", "spec.google.eu_political_advertising", "found 'yes'; expected true or false")],
+    ),
+    (
         "ad-set-ends-before-it-starts",
         {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
         [
@@ -568,6 +573,7 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {14: "  targeting: &t", 25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}"},
     ),
     ("quoted-amount", {11: "    daily: '50.00'"}),
+    ("eu-political-advertising", {25: "      creatives: [one]\n  google: {eu_political_advertising: true}"}),
     (
         "one-creative-name-per-platform",
         {
@@ -1043,6 +1049,16 @@ def test_json_schema_describes_every_example_document() -> None:
             "properties": {**schema["properties"], "spec": branch["then"]["properties"]["spec"]},
         }
         _conforms(schema, envelope, document, document["metadata"]["name"])
+
+
+def test_json_schema_offers_the_google_settings_import_writes() -> None:
+    schema = json_schema()
+    google = schema["$defs"]["GoogleOptions"]["properties"]
+    assert google["eu_political_advertising"] == {
+        "default": False,
+        "title": "Eu Political Advertising",
+        "type": "boolean",
+    }
 
 
 def test_json_schema_rejects_unknown_keys_structurally() -> None:

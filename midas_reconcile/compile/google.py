@@ -75,7 +75,7 @@ def compile_google(
             "target_content_network": spec.google.networks.display,
         },
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
-        "contains_eu_political_advertising": False,
+        "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
     bid = spec.google.bidding
     if bid.strategy is not None:

@@ -180,7 +180,8 @@ def google_view(
     elif shared is not None:
         _shared_budget(view, shared, label)
     _refuse_unsupported_values(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
-    _refuse_unsupported_values(view, label, campaign, {"contains_eu_political_advertising": (False,)})
+    if campaign.get("contains_eu_political_advertising"):
+        options["eu_political_advertising"] = True
     if budgets and shared is None and budget.get("name") != tree.name:
         options["budget_name"] = budget.get("name")
     networks = campaign.get("network_settings") or {}

@@ -415,7 +415,10 @@ class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
     ``budget_name`` names the campaign budget (default: the campaign's name on Google); ``labels`` are
-    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google."""
+    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google;
+    ``eu_political_advertising`` is the campaign's self-declaration that it contains political advertising
+    aimed at the European Union (Google's ``contains_eu_political_advertising``, which every campaign
+    declares; MIDAS declares false unless told otherwise)."""
 
     name: PlatformName | None = None
 
@@ -430,6 +433,7 @@ class GoogleOptions(StrictModel):
     #: The ``SharedBudget`` (by name) that funds the campaign on Google instead of a budget of its own;
     #: the campaign's ``budget`` then holds its Meta half only (none on a Google-only campaign).
     shared_budget: PlatformName | None = None
+    eu_political_advertising: Flag = False
 
 
 class MetaOptions(StrictModel):

@@ -102,6 +102,26 @@ def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], ba
     assert "Gift Shoppers" in listed and "Gift ad" in listed
 
 
+def test_a_campaign_declaring_eu_political_advertising_imports_the_declaration_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare, eu_political=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["spec"]["google"]["eu_political_advertising"] is True
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    # The declaration is a setting like any other: taken back in the spec, the next apply sends false.
+    (bare / "specs" / "imported" / "holiday-sale-us.yaml").write_text(
+        text.replace("eu_political_advertising: true", "eu_political_advertising: false"), encoding="utf-8"
+    )
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2 and "contains_eu_political_advertising" in changed.output  # type: ignore[attr-defined]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_ad_set_budgets_and_an_ad_set_of_its_own_dates_are_imported_and_adopted(
     midas: Callable[..., object], bare: Path
 ) -> None:

@@ -180,6 +180,7 @@ def holiday_sale(
     adset_budgets: bool = False,
     wrap_ad: bool = False,
     shared_budget: bool = False,
+    eu_political: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -191,7 +192,9 @@ def holiday_sale(
     ``wrap_ad``: Google's "Gift Shoppers" also runs "Wrap ad", which Meta runs in an ad set of its own,
     "Wrap Shoppers" (5.00 with ``adset_budgets``), and not in its "Gift Shoppers".
 
-    ``shared_budget``: the Google budget, "Holiday budget (Q4)", is a shared budget."""
+    ``shared_budget``: the Google budget, "Holiday budget (Q4)", is a shared budget.
+
+    ``eu_political``: the Google campaign declares that it contains EU political advertising."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -211,6 +214,7 @@ def holiday_sale(
                 "start_date": "2026-12-01",
                 "end_date": "2026-12-24",
                 "labels": ["q4"],
+                "contains_eu_political_advertising": eu_political,
             },
             criteria=[
                 {
