@@ -261,6 +261,15 @@ def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
     }
 
 
+def test_additional_final_urls_follow_the_final_url_on_google_only(tmp_path: Path) -> None:
+    more = ["https://example.com/b", "https://example.com/a"]
+    creative = {**CREATIVE, "google": {"additional_final_urls": more}}
+    resources = compiled(tmp_path, campaign(creatives=[creative]))
+    rsa = get(resources, "google", "ad_group_ad", "c/default/main").fields
+    assert rsa["final_urls"] == ["https://example.com/", *more]  # in order: Google serves the first
+    assert get(resources, "meta", "adcreative", "c/default/main").fields["link_url"] == "https://example.com/"
+
+
 def test_a_creative_name_on_each_platform_compiles_to_that_platforms_creative(tmp_path: Path) -> None:
     """Two creatives of one name with disjoint platforms: an ad group naming it runs Google's on Google and
     Meta's on Meta; ``call_to_action: none`` sends Meta no call to action at all."""

@@ -13,7 +13,7 @@ Two shapes are drawn into the campaigns before they are compiled: Google campaig
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, and Google
-campaigns declaring EU political advertising.
+campaigns declaring EU political advertising or with an ad of several final URLs.
 Then it imports every account with ``--adopt`` and plans.
 """
 
@@ -78,8 +78,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta only.
         "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
         "audiences_observed": draw(st.booleans()),
-        # Google campaigns declaring EU political advertising.
+        # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
         "eu_political": draw(st.booleans()),
+        "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
     }
 
 
@@ -168,11 +169,17 @@ def _on_shared_budget(documents: list[dict[str, Any]], change: dict[str, Any], g
 
 def _google_shapes(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """Give the drawn Google campaigns the Google settings drawn: the EU political advertising
-    declaration."""
+    declaration, and final URLs after the first on their first creative (in an order of their own)."""
     for document in documents:
         spec = document["spec"]
-        if "google" in spec["platforms"] and change["eu_political"]:
+        if "google" not in spec["platforms"]:
+            continue
+        if change["eu_political"]:
             spec["google"]["eu_political_advertising"] = True
+        if change["additional_final_urls"]:
+            creative = spec["creatives"][0]
+            more = [f"{creative['final_url']}?landing={n}" for n in ("b", "a")]
+            creative["google"] = {"additional_final_urls": more[: change["additional_final_urls"]]}
 
 
 def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:

@@ -240,10 +240,15 @@ class CallToAction(StrEnum):
 
 
 class CreativeGoogle(StrictModel):
-    """Google escape hatch of a creative: the display URL paths of its responsive search ad."""
+    """Google escape hatch of a creative: the display URL paths of its responsive search ad, and the ad's
+    final URLs after the creative's ``final_url``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
+    #: Google's ``final_urls`` are the creative's ``final_url`` and then these, in this order. Google serves
+    #: the first (Meta's link too) unless a tracking template redirects to one of the others; most ads
+    #: have none.
+    additional_final_urls: list[Url] = Field(default_factory=list)
 
 
 class Creative(StrictModel):

@@ -178,6 +178,10 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         # Google's budget is a shared one: a SharedBudget document, the unified budget Meta's alone.
         pytest.param({"shared_budget": True}, id="on-a-shared-budget"),
         pytest.param({"eu_political": True}, id="eu-political-advertising"),
+        pytest.param(
+            {"google_final_urls": ["https://shop.example.com/gifts", "https://shop.example.com/b"]},
+            id="several-final-urls",
+        ),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
