@@ -131,7 +131,10 @@ def test_lifetime_budget_goes_to_the_lifetime_fields(tmp_path: Path) -> None:
             schedule={"start": "2026-12-01", "end": "2026-12-31"},
         ),
     )
-    assert get(resources, "google", "campaign_budget", "c").fields["total_amount_micros"] == 150_000_000
+    google = get(resources, "google", "campaign_budget", "c").fields
+    # Not shared: Google shares no lifetime amount (the sandbox refuses it, CAMPAIGN_BUDGET_CANNOT_BE_SHARED).
+    assert (google["total_amount_micros"], google["explicitly_shared"]) == (150_000_000, False)
+    assert "amount_micros" not in google
     assert get(resources, "meta", "campaign", "c").fields["lifetime_budget"] == 15_000
 
 

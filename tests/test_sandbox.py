@@ -248,6 +248,9 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "field_mask_error.FIELD_HAS_SUBFIELDS", "update.network_settings"),
     ("an update without field mask", _upd("campaign", "campaign", None, name="x"),
      "field_mask_error.FIELD_MASK_MISSING", "update"),
+    ("a shared budget with a lifetime amount",
+     lambda b: [{"campaign_budget_operation": {"create": {"name": "pool", "total_amount_micros": 10_000}}}],
+     "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED", "create.total_amount_micros"),
     ("accelerated delivery on a shared budget",
      lambda b: [{"campaign_budget_operation": {"create": {
          "name": "pool", "amount_micros": 10_000, "delivery_method": "ACCELERATED"}}}],
@@ -305,6 +308,38 @@ def test_google_rules(
     assert caught.value.platform == GOOGLE and caught.value.code == caught.value.errors[0].code
     assert {t: sim.peek(CID, t, include_removed=True) for t in before} == before, (
         "a rejected request applies nothing"
+    )
+
+
+def test_a_shared_budget_cannot_take_a_lifetime_amount_and_a_budget_of_its_own_can(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    sim, base = google
+    [pool] = sim.mutate(
+        CID, [{"campaign_budget_operation": {"create": {"name": "pool", "amount_micros": 10_000}}}]
+    ).results
+    mask = "total_amount_micros,amount_micros"  # amount_micros in the mask, not the object: cleared
+
+    def lifetime(budget: str) -> list[dict[str, Any]]:
+        return [
+            _update(
+                "campaign_budget_operation", {"resource_name": budget, "total_amount_micros": 10**8}, mask
+            )
+        ]
+
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, lifetime(pool))
+    [error] = caught.value.errors
+    assert (error.code, error.field_path) == (
+        "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED",
+        "update.total_amount_micros",
+    )
+    sim.mutate(CID, lifetime(base["budget"]))
+    [own] = [b for b in sim.peek(CID, "campaign_budget") if b["resource_name"] == base["budget"]]
+    assert (own["total_amount_micros"], own.get("amount_micros"), own["explicitly_shared"]) == (
+        10**8,
+        None,
+        False,
     )
 
 

@@ -127,6 +127,14 @@ def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None)
     name = data.get("name") or ""
     if data.get("explicitly_shared") and not name:
         raise OpError("field_error.REQUIRED", "an explicitly shared budget needs a name", "name")
+    if data.get("explicitly_shared") and data.get("total_amount_micros") is not None:
+        # total_amount_micros is one campaign's spend over its whole duration (v26 CampaignBudget); what
+        # campaigns share is an average daily amount.
+        raise OpError(
+            "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED",
+            "a budget with total_amount_micros (one campaign's lifetime amount) cannot be shared",
+            "total_amount_micros",
+        )
     if data.get("delivery_method") == "ACCELERATED":
         _check_accelerated(txn, cid, data, self_id)
     if name and _duplicates(txn, cid, "campaign_budget", name, self_id):
