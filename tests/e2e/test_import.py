@@ -386,7 +386,7 @@ def test_an_ad_with_several_final_urls_imports_them_in_order_and_adopts_exactly(
     )
     reordered = midas("plan", "--detailed-exitcode")
     assert reordered.code == 2 and "final_urls" in reordered.output  # type: ignore[attr-defined]
-    assert "replace" in reordered.output.lower()  # type: ignore[attr-defined]
+    assert "1 to replace" in reordered.output and "(forces replacement)" in reordered.output  # type: ignore[attr-defined]
 
 
 def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
