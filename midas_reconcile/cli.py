@@ -385,17 +385,39 @@ def sandbox() -> None:
 
 
 def _sandbox(app: App) -> tuple[Any, dict[str, tuple[str, str, str]]]:
-    accounts: dict[str, tuple[str, str, str]]
     from midas_reconcile.connectors.factory import ConnectorFactory
     from midas_reconcile.settings import load_settings
 
     settings = load_settings(app.workspace.resolve())
-    accounts = {
+    return ConnectorFactory(settings).sandbox_world(), _sandbox_accounts(settings)
+
+
+def _sandbox_accounts(settings: Any) -> dict[str, tuple[str, str, str]]:
+    return {
         name: (str(a.platform), str(a.customer_id if a.platform == "google" else a.ad_account_id), a.currency)
         for name, a in settings.accounts.items()
         if a.connector == "sandbox"
     }
-    return ConnectorFactory(settings).sandbox_world(), accounts
+
+
+def _recorded_audiences(app: App) -> set[tuple[str, str]]:
+    """(platform, id) of the audiences the workspace's state records: MIDAS's own, which carry no marker
+    on the platforms. Empty when the state is a SQLite file not made yet (listing creates none)."""
+    from midas_reconcile.audiences.lifecycle import is_audience
+    from midas_reconcile.settings import load_settings
+    from midas_reconcile.store import StateStore
+    from midas_reconcile.store.engine import parse_url, sqlite_file
+
+    settings = load_settings(app.workspace.resolve())
+    url = app.state_url or settings.state_url
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        file = sqlite_file(parsed)
+        if file is None or not file.is_file():
+            return set()
+    with StateStore.open(url) as store:
+        recorded = store.recorded(_sandbox_accounts(settings), with_fields=False)
+    return {(a.platform, str(r.platform_id)) for a, r in recorded.items() if is_audience(a)}
 
 
 @sandbox.command("set")
@@ -447,19 +469,20 @@ def sandbox_add_audience(app: App, account: str, name: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_app
 def sandbox_list(app: App, fmt: str) -> None:
-    """Every object in the simulated accounts."""
+    """Every object in the simulated accounts, audiences included (with their members)."""
     from midas_reconcile.connectors.sandbox import list_objects
 
     world, _ = _sandbox(app)
-    objects = list_objects(world)
+    objects = list_objects(world, _recorded_audiences(app))
     if fmt == "json":
         click.echo(json.dumps(objects, indent=2, sort_keys=True))
         return
     for obj in objects:
         marker = "managed" if obj["managed"] else "-"
+        status = obj["status"] if obj["members"] is None else f"{obj['members']} members"
         click.echo(
             f"{obj['platform']:<6} {obj['account']:<14} {obj['kind']:<20} {obj['id']:<22} "
-            f"{obj['status']:<8} {marker:<8} {obj['name']}"
+            f"{status:<10} {marker:<8} {obj['name']}"
         )
 
 

@@ -6,10 +6,16 @@ object), objects whose ``midas-managed`` marker was removed (once per campaign),
 (recorded → live, and whether the specs now agree with live), and unmanaged live campaigns that look
 like console copies of managed ones. Live objects are indexed as the planner does
 (``planner.index_live``): removed/deleted objects and what lies inside them count as not live.
+
+An audience built outside MIDAS (``existing: true``) that was renamed or deleted in a console is reported
+once, at the audience (``renamed`` / ``missing``), and not as the criteria and ad sets that target it
+having changed or been deleted: they still target the same audience id, which now goes by another name
+or by none (``_existing_audiences``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,15 +24,22 @@ from typing import Any, Final, Literal
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.planner import ancestors, campaign_of, container_of, index_live
 from midas_reconcile.resources import (
+    AUDIENCE_REF,
+    GOOGLE,
     MANAGED_MARKER,
     ROOT_KIND,
     Address,
     Resource,
+    audience_ref,
     canonical_json,
+    is_audience_ref,
     is_shared_budget,
+    path_segment,
 )
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
+from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
-DriftKind = Literal["changed", "deleted", "unmarked", "copy"]
+DriftKind = Literal["changed", "deleted", "unmarked", "copy", "renamed", "missing"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,8 @@ class DriftField:
 @dataclass(frozen=True)
 class DriftItem:
     """One finding: ``changed`` (fields differ), ``deleted`` (out of band), ``unmarked`` (the marker
-    was removed) or ``copy`` (an unmanaged campaign resembling ``similar_to``)."""
+    was removed), ``copy`` (an unmanaged campaign resembling ``similar_to``), or of an existing audience
+    (``existing: true``, at its address) ``renamed`` or ``missing`` (deleted) in a console."""
 
     address: Address
     kind: DriftKind
@@ -151,6 +165,131 @@ def _copies(recorded: Mapping[Address, Resource], have: Mapping[Address, Resourc
     return items
 
 
+# --- existing audiences renamed or deleted in a console ----------------------------------------------
+
+#: A recorded resource targeting an existing audience, the live one that takes its place, and (Meta) the
+#: targeting field in which the audience's spec name was replaced.
+_Evidence = tuple[Resource, Resource, str]
+
+
+def _stand_in(record: Resource, live: Resource, name: str) -> tuple[str, str] | None:
+    """The targeting field of an ad set that lost audience ``name`` and gained exactly one other in its
+    place, with that one: (field, name now there)."""
+    before = record.fields.get("targeting") or {}
+    after = live.fields.get("targeting") or {}
+    for key in META_AUDIENCE_FIELDS:
+        lost = set(before.get(key) or ()) - set(after.get(key) or ())
+        gained = set(after.get(key) or ()) - set(before.get(key) or ())
+        if lost == {name} and len(gained) == 1:
+            return key, gained.pop()
+    return None
+
+
+def _named_back(live: Resource, record: Resource, target: Address, name: str, now: str, key: str) -> Resource:
+    """``live`` as if the audience at ``target``, now called ``now``, still had its spec name ``name``."""
+    refs = dict(live.refs)
+    if live.address.platform == GOOGLE:
+        fields = {**live.fields, "user_list": name}
+        refs.pop(audience_ref(now), None)
+    else:
+        targeting = dict(live.fields["targeting"])
+        targeting[key] = sorted({name if n == now else n for n in targeting[key]})
+        if not any(now in (targeting.get(k) or ()) for k in META_AUDIENCE_FIELDS):
+            refs.pop(audience_ref(now), None)
+        fields = {**live.fields, "targeting": targeting}
+    refs[audience_ref(name)] = target
+    return dataclasses.replace(live, address=record.address, fields=fields, refs=refs)
+
+
+def _existing_audiences(
+    recorded: Mapping[Address, Resource],
+    have: dict[Address, Resource],
+    desired: Sequence[Resource] | None,
+) -> list[DriftItem]:
+    """Audiences built outside MIDAS (what MIDAS applied targets them, but never recorded them: the
+    ``existing: true`` ones) no longer live under their name while what targets them still does by id:
+    ``renamed`` (an audience of another name has the id) or ``missing`` (no audience of the account has
+    it). ``have`` (which holds the accounts' audiences) is mended in place: what targets such an audience
+    reads as targeting it by its old name, so that it is not also reported deleted or changed.
+
+    Google: a criterion's user list is immutable (google-ads v26 ``AdGroupCriterion.user_list``:
+    "Immutable. User List."; a user list's ``name`` is not), so the live criterion of a recorded one's id
+    targets the same list whatever it is called now. Meta: an ad set's targeting can be edited, so a
+    rename is read only from a targeting field that lost the audience's name and gained one name in its
+    place. An audience is reported only when everything targeting it tells the same story, and never as
+    renamed to an audience MIDAS made.
+    """
+    gone = {
+        target: ref_name.removeprefix(AUDIENCE_REF)
+        for record in recorded.values()
+        for ref_name, target in record.refs.items()
+        if is_audience_ref(ref_name) and target not in recorded and target not in have
+    }
+    if not gone:
+        return []
+    criteria: dict[tuple[str, str, str | None], Resource] = {
+        (r.address.platform, r.address.account, r.platform_id): r
+        for r in have.values()
+        if r.address.kind == "ad_group_criterion" and r.platform_id
+    }
+    evidence: dict[Address, list[_Evidence]] = {}
+    now_named: dict[Address, set[str]] = {}
+    for record in recorded.values():
+        for ref_name, target in record.refs.items():
+            if not is_audience_ref(ref_name) or target not in gone:
+                continue
+            if record.address.kind == "ad_group_criterion":
+                live = criteria.get((target.platform, target.account, record.platform_id))
+                if live is None or record.address in have:
+                    continue
+                key, now = "", str(live.fields.get("user_list"))
+            else:
+                live = have.get(record.address)
+                found = _stand_in(record, live, gone[target]) if live is not None else None
+                if live is None or found is None:
+                    continue
+                key, now = found
+            evidence.setdefault(target, []).append((record, live, key))
+            now_named.setdefault(target, set()).add(now)
+    targeted = {t for r in desired or () for n, t in r.refs.items() if is_audience_ref(n)}
+    items = []
+    for target in sorted(evidence, key=Address.sort_key):
+        if len(now_named[target]) != 1:
+            continue
+        (now,) = now_named[target]
+        name, where = gone[target], f"{target.platform} account {target.account!r}"
+        if is_unnamed_audience(now):
+            kind: DriftKind = "missing"
+            message = (
+                f"audience {name!r} (existing, id {now.removeprefix(UNNAMED_AUDIENCE_PREFIX)}) is no longer "
+                f"on {where} (deleted out of band), though campaigns still target its id: build it again, "
+                "or stop targeting it"
+            )
+        else:
+            renamed = Address(target.platform, target.account, target.kind, path_segment(now))
+            audience = have.get(renamed)
+            if audience is None or renamed in recorded:
+                continue
+            kind = "renamed"
+            agrees = desired is not None and renamed in targeted and target not in targeted
+            message = (
+                f"audience {name!r} (existing, id {audience.platform_id}) is now named {now!r} on {where} "
+                "(renamed out of band)"
+                + (
+                    ", as the specs now say (the next apply records it)"
+                    if agrees
+                    else ": rename it back or update the spec"
+                )
+            )
+        for record, live, key in evidence[target]:
+            current = have.get(record.address, live)
+            if live.address != record.address and have.get(live.address) is live:
+                del have[live.address]
+            have[record.address] = _named_back(current, record, target, name, now, key)
+        items.append(DriftItem(target, kind, message))
+    return items
+
+
 def drift(
     recorded: Mapping[Address, Resource],
     live: Sequence[Resource],
@@ -160,9 +299,12 @@ def drift(
 
     For each recorded address: deleted out of band (reported once, at the top-most missing object),
     marker removed, or field differences recorded → live (with ``spec_agrees`` when ``desired`` is
-    given); plus unmanaged live campaigns that look like copies of managed ones.
+    given); plus unmanaged live campaigns that look like copies of managed ones; and audiences built
+    outside MIDAS that were renamed or deleted in a console, once each at the audience (when ``live``
+    holds the audiences of the accounts where something recorded targets one).
     """
     have, _ = index_live(live, recorded, None)
+    audience_items = _existing_audiences(recorded, have, desired)
     want = {r.address: r for r in desired} if desired is not None else None
     missing = {a for a in recorded if a not in have}
     under: dict[Address, int] = {}
@@ -208,5 +350,6 @@ def drift(
             paths = ", ".join(c.path for c in changes)
             items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
     items.extend(_copies(recorded, have))
+    items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))
     return DriftReport(items=items, checked=len(recorded))

@@ -40,7 +40,15 @@ SYMBOLS: Final = {
     Action.PAUSE: "!",
     Action.DELETE: "-",
 }
-DRIFT_SYMBOLS: Final = {"changed": "~", "deleted": "-", "unmarked": "!", "copy": "?"}
+#: An existing audience renamed or deleted in a console reads as its own change or deletion.
+DRIFT_SYMBOLS: Final = {
+    "changed": "~",
+    "deleted": "-",
+    "unmarked": "!",
+    "copy": "?",
+    "renamed": "~",
+    "missing": "-",
+}
 _ACTION_COLORS: Final = {
     Action.CREATE: "32",
     Action.UPDATE: "33",
@@ -48,7 +56,14 @@ _ACTION_COLORS: Final = {
     Action.PAUSE: "36",
     Action.DELETE: "31",
 }
-_DRIFT_COLORS: Final = {"changed": "33", "deleted": "31", "unmarked": "35", "copy": "36"}
+_DRIFT_COLORS: Final = {
+    "changed": "33",
+    "deleted": "31",
+    "unmarked": "35",
+    "copy": "36",
+    "renamed": "33",
+    "missing": "31",
+}
 _BOLD: Final = "1"
 _RED: Final = "31"
 _YELLOW: Final = "33"

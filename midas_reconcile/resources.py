@@ -47,7 +47,7 @@ names (``connectors.audience_refs``). A Google ad group targeting audiences rest
 
 Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840``, ``language:1000``,
 ``age_range:AGE_RANGE_18_24``, ``gender:MALE``, ``user_interest:92948``,
-``keyword:EXACT:running shoes``, ``negative_keyword:PHRASE:free``.
+``keyword:EXACT:running shoes``, ``negative_keyword:PHRASE:free``, ``negative_age_range:AGE_RANGE_18_24``.
 """
 
 from __future__ import annotations
@@ -121,6 +121,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "language_constant",
             "keyword_text",
             "keyword_match_type",
+            # A campaign's own exclusions (``google.negative_ages`` …).
+            "age_range",
+            "gender",
+            "user_interest",
         }
     ),
     (GOOGLE, "ad_group"): frozenset(

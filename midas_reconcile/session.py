@@ -51,6 +51,7 @@ from midas_reconcile.resources import (
     Resource,
     SharedParts,
     fingerprint,
+    is_audience_ref,
     renamed_campaigns,
 )
 from midas_reconcile.spec import Workspace, load_workspace
@@ -546,9 +547,13 @@ class Session:
 
     def _drift(self, names: list[str]) -> DriftReport:
         run_id = self.store.start_run("drift", names, self.actor)
-        live_by_account = self.read_live(names, audiences=self.store.audience_accounts(names))
+        recorded = self.store.recorded(names)
+        # And where what MIDAS applied targets audiences: an audience built outside MIDAS that was renamed
+        # or deleted in a console is told from them (no extra call: the read names targeted ids from them).
+        targeting = {a.account for a, r in recorded.items() if any(map(is_audience_ref, r.refs))}
+        live_by_account = self.read_live(names, audiences=self.store.audience_accounts(names) | targeting)
         live = [r for account in names for r in live_by_account[account]]
-        report = drift_report.drift(self.store.recorded(names), live, self.desired(names))
+        report = drift_report.drift(recorded, live, self.desired(names))
         self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report
 

@@ -214,6 +214,41 @@ def test_unknown_interest_is_a_spec_error_at_its_line_naming_the_account(tmp_pat
     assert "'g'" in google.message and "'m'" in meta.message
 
 
+def test_campaign_exclusions_are_negative_campaign_criteria_on_google_only(tmp_path: Path) -> None:
+    google = {
+        "negative_ages": ["18-24", "undetermined"],
+        "negative_genders": ["male"],
+        "negative_interests": ["Travel"],
+    }
+    resources = compiled(tmp_path, campaign(google=google))
+    excluded = {
+        a.path: r.fields
+        for a, r in resources.items()
+        if a.kind == "campaign_criterion" and r.fields.get("negative")
+    }
+    assert excluded == {
+        f"c/negative_{kind.lower()}:{value}": {"type": kind, kind.lower(): value, "negative": True}
+        for kind, value in (
+            ("AGE_RANGE", "AGE_RANGE_18_24"),
+            ("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+            ("GENDER", "MALE"),
+            ("USER_INTEREST", "222"),
+        )
+    }
+    assert not any(a.kind == "ad_group_criterion" and r.fields.get("negative") for a, r in resources.items())
+    [adset] = [r for a, r in resources.items() if a.kind == "adset"]
+    assert "exclusions" not in adset.fields["targeting"] and "genders" not in adset.fields["targeting"]
+
+
+def test_unknown_excluded_interest_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, campaign(google={"negative_interests": ["Knitting"]}))
+    [issue] = caught.value.issues
+    text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
+    assert issue.field == "spec.google.negative_interests" and "Knitting" in issue.message
+    assert "'g'" in issue.message and text[issue.line - 1].strip().startswith("negative_interests:")
+
+
 def test_problems_found_while_compiling_point_at_their_field(tmp_path: Path) -> None:
     docs = [campaign("a"), campaign("b", budget={"daily": "1.50", "currency": "USD"})]
     with pytest.raises(SpecError) as caught:

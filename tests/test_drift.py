@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from test_planner import addr, google_tree, key, live_of, meta_tree, recorded_of, res, with_fields
 
 from midas_reconcile.drift_report import drift
+from midas_reconcile.resources import GOOGLE, META, Resource
 
 
 def test_no_drift() -> None:
@@ -91,3 +93,128 @@ def test_drift_report_is_json_ready() -> None:
     data = json.loads(json.dumps(drift(recorded, live[:3]).to_dict()))
     assert data["has_drift"] is True and data["format_version"] == 1
     assert {item["kind"] for item in data["items"]} == {"changed", "deleted"}
+
+
+# --- audiences built outside MIDAS (existing: true), renamed or deleted in a console -------------------
+
+
+def targeting_vip(platform: str) -> list[Resource]:
+    """A campaign's targeting of ``vip``, an audience MIDAS never made (so never recorded): a Google ad
+    group's USER_LIST criterion, or a Meta ad set's custom audiences."""
+    if platform == GOOGLE:
+        tree = google_tree()
+        criterion = res(
+            "ad_group_criterion/spring/main/user_list:vip@google",
+            {"ad_group": "ad_group/spring/main@google", "audience:vip": "user_list/vip@google"},
+            type="USER_LIST",
+            user_list="vip",
+        )
+        return [*tree, criterion]
+    tree = meta_tree()
+    adset = tree[1]
+    adset.fields["targeting"] = {**adset.fields["targeting"], "custom_audiences": ["vip"]}
+    adset.refs = {**adset.refs, "audience:vip": addr("customaudience/vip@meta")}
+    return tree
+
+
+def console_audience(platform: str, name: str, platform_id: str = "55") -> Resource:
+    kind = "user_list" if platform == GOOGLE else "customaudience"
+    audience = res(f"{kind}/{name}@{platform}", name=name)
+    audience.platform_id = platform_id
+    return audience
+
+
+def read_as_named(resources: list[Resource], platform: str, name: str) -> list[Resource]:
+    """``resources`` as a read names them once audience ``vip``'s id is called ``name`` (``id:55`` when
+    no audience of the account has the id): the Google criterion at another address, same id."""
+    out = []
+    for resource in copy.deepcopy(resources):
+        if "audience:vip" not in resource.refs:
+            out.append(resource)
+            continue
+        refs = {k: v for k, v in resource.refs.items() if k != "audience:vip"}
+        if not name.startswith("id:"):
+            refs[f"audience:{name}"] = console_audience(platform, name).address
+        if resource.address.kind == "ad_group_criterion" and resource.fields.get("type") == "USER_LIST":
+            resource.address = addr(f"ad_group_criterion/spring/main/user_list:{name}@google")
+            resource.fields["user_list"] = name
+        elif resource.address.kind == "adset":
+            resource.fields["targeting"] = {**resource.fields["targeting"], "custom_audiences": [name]}
+        resource.refs = refs
+        out.append(resource)
+    return out
+
+
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_an_existing_audience_renamed_in_a_console_is_reported_as_renamed_not_its_targeting_deleted(
+    platform: str,
+) -> None:
+    desired = targeting_vip(platform)
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    renamed = [*read_as_named(live, platform, "vip (old)"), console_audience(platform, "vip (old)")]
+    report = drift(recorded, renamed, desired)
+    kind = "user_list" if platform == GOOGLE else "customaudience"
+    account = "google account 'acct'" if platform == GOOGLE else "meta account 'acct'"
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "renamed",
+            key(f"{kind}/vip@{platform}"),
+            f"audience 'vip' (existing, id 55) is now named 'vip (old)' on {account} (renamed out of band): "
+            "rename it back or update the spec",
+        )
+    ]
+    assert report.has_drift and report.to_dict()["items"][0]["kind"] == "renamed"
+    # Renamed back on the platform: nothing to report.
+    assert not drift(recorded, [*live, console_audience(platform, "vip")], desired).has_drift
+
+
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_a_rename_the_specs_followed_says_so(platform: str) -> None:
+    live = live_of(targeting_vip(platform))
+    renamed = [*read_as_named(live, platform, "gold"), console_audience(platform, "gold")]
+    report = drift(recorded_of(live), renamed, read_as_named(targeting_vip(platform), platform, "gold"))
+    (item,) = report.items
+    assert item.kind == "renamed"
+    assert item.message.endswith(
+        f"is now named 'gold' on {platform} account 'acct' (renamed out of band), as the specs now say "
+        "(the next apply records it)"
+    )
+
+
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_an_existing_audience_deleted_in_a_console_is_reported_missing_at_the_audience(platform: str) -> None:
+    desired = targeting_vip(platform)
+    live = live_of(desired)
+    report = drift(recorded_of(live), read_as_named(live, platform, "id:55"), desired)
+    kind = "user_list" if platform == GOOGLE else "customaudience"
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "missing",
+            key(f"{kind}/vip@{platform}"),
+            f"audience 'vip' (existing, id 55) is no longer on {platform} account 'acct' (deleted out of "
+            "band), though campaigns still target its id: build it again, or stop targeting it",
+        )
+    ]
+
+
+def test_an_ad_set_switched_to_another_audience_while_the_first_is_live_is_a_change_not_a_rename() -> None:
+    desired = targeting_vip(META)
+    live = live_of(desired)
+    switched = [
+        *read_as_named(live, META, "gold"),
+        console_audience(META, "gold"),
+        console_audience(META, "vip", "56"),
+    ]
+    report = drift(recorded_of(live), switched, desired)
+    assert [(i.kind, str(i.address)) for i in report.items] == [("changed", key("adset/spring/main@meta"))]
+
+
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_an_audience_midas_made_never_counts_as_the_new_name_of_an_existing_one(platform: str) -> None:
+    desired = targeting_vip(platform)
+    live = live_of(desired)
+    recorded = recorded_of([*live, console_audience(platform, "gold")])
+    report = drift(recorded, [*read_as_named(live, platform, "gold"), console_audience(platform, "gold")])
+    assert "renamed" not in {i.kind for i in report.items}
+    assert report.has_drift

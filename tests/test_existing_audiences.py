@@ -12,12 +12,18 @@ from test_audience_targeting import CAMPAIGN, apply_all, audience, sandbox, unch
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator, MetaSimulator, add_audience
 from midas_reconcile.errors import SpecError
-from midas_reconcile.importing.audiences import ExtendedAudience, existing_audiences, extend_audience_specs
+from midas_reconcile.importing.audiences import (
+    ExtendedAudience,
+    existing_audiences,
+    extend_audience_specs,
+    extended_audiences,
+    with_extensions,
+)
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
 from midas_reconcile.session import Session
-from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec import json_schema, load_workspace
 
 
 def existing(
@@ -53,6 +59,62 @@ def test_an_existing_audience_not_found_on_the_campaigns_account_is_refused(tmp_
     (issue,) = spec_issues(write_workspace(tmp_path / "ws", audiences=only_google))
     assert (issue.file, issue.line, issue.field) == ("specs/loyal.yaml", 12, "spec.targeting.audiences[0]")
     assert "audience 'vip' is not listed with meta account 'meta-main'" in issue.message
+
+
+#: The ``google`` entry of an existing audience's platforms → (field, message) of the problem it has.
+BAD_ACCOUNTS = [
+    ("{account: google-main, accounts: [google-eu]}", "spec.platforms.google.accounts",
+     "found both account and accounts; expected one of them"),
+    ("{}", "spec.platforms.google",
+     "found neither account nor accounts; expected account: NAME or accounts: [NAME, ...]"),
+    ("{accounts: []}", "spec.platforms.google.accounts", "found no account; expected at least one"),
+    ("{accounts: [google-main, google-main]}", "spec.platforms.google.accounts[1]",
+     "duplicate account 'google-main'; expected each once (already at spec.platforms.google.accounts[0])"),
+    ("{accounts: [google-main, meta-main]}", "spec.platforms.google.accounts[1]",
+     "account 'meta-main' is a meta account; expected a google account"),
+    ("{accounts: [google-main, google-us]}", "spec.platforms.google.accounts[1]",
+     "unknown account 'google-us'"),
+]  # fmt: skip
+
+
+def with_google_eu(root: Path) -> Path:
+    """``root``'s midas.yaml with a second Google account, ``google-eu`` (sandbox, USD)."""
+    settings = root / "midas.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "accounts:\n",
+            'accounts:\n  google-eu: {platform: google, connector: sandbox, customer_id: "2234567890", '
+            "currency: USD}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize(("google", "field", "message"), BAD_ACCOUNTS, ids=[b[0] for b in BAD_ACCOUNTS])
+def test_an_existing_audiences_accounts_are_checked_at_their_field(
+    tmp_path: Path, google: str, field: str, message: str
+) -> None:
+    audiences = existing("vip", f"google: {google}\n    meta: {{account: meta-main}}") + "---\n"
+    root = with_google_eu(write_workspace(tmp_path / "ws", audiences=audiences + audience("churned")))
+    [issue] = [i for i in spec_issues(root) if i.file == "specs/audiences.yaml"]
+    assert (issue.line, issue.field) == (7, field)
+    assert message in issue.message
+
+
+def test_a_customer_list_is_uploaded_to_one_account_per_platform(tmp_path: Path) -> None:
+    churned = audience("churned", TWO_GOOGLE_ACCOUNTS)
+    root = with_google_eu(write_workspace(tmp_path / "ws", audiences=existing("vip") + "---\n" + churned))
+    [issue] = [i for i in spec_issues(root) if i.file == "specs/audiences.yaml"]
+    assert (issue.line, issue.field) == (18, "spec.platforms.google.accounts")
+    assert issue.message.startswith("found accounts on a customer list; expected account")
+
+
+def test_the_json_schema_takes_account_or_accounts() -> None:
+    schema = json_schema()["$defs"]["AudienceTarget"]
+    assert schema["oneOf"] == [{"required": ["account"]}, {"required": ["accounts"]}]
+    assert schema["properties"]["accounts"]["anyOf"][0]["type"] == "array"
 
 
 # --- plan, apply, plan in the sandbox --------------------------------------------------------------
@@ -160,6 +222,59 @@ def test_removing_an_existing_audiences_spec_never_deletes_it(session: Session) 
     assert_dropping_vip_deletes_nothing(session, ids)
 
 
+ONLY_GOOGLE_EU = "    google: {account: google-eu}\n"
+#: A campaign of the second Google account targeting ``vip`` too.
+EU_CAMPAIGN = (
+    CAMPAIGN.replace("{name: loyal}", "{name: loyal-eu}")
+    .replace("    google: {account: google-main}\n    meta: {account: meta-main}\n", ONLY_GOOGLE_EU)
+    .replace("    exclude: {audiences: [churned]}\n", "")
+)
+TWO_GOOGLE_ACCOUNTS = "google: {accounts: [google-main, google-eu]}\n    meta: {account: meta-main}"
+
+
+@pytest.fixture
+def agency(tmp_path: Path, state_url: str) -> Iterator[Session]:
+    """``vip`` built outside MIDAS on two Google accounts (and Meta's), a campaign of each targeting it."""
+    audiences = existing("vip", TWO_GOOGLE_ACCOUNTS) + "---\n" + audience("churned")
+    root = with_google_eu(write_workspace(tmp_path / "ws", audiences=audiences))
+    (root / "specs" / "loyal-eu.yaml").write_text(EU_CAMPAIGN, encoding="utf-8")
+    with Session(root, state_url=state_url, sleep=lambda _s: None) as opened:
+        yield opened
+
+
+def test_each_campaign_targets_the_id_the_name_has_on_its_own_account(agency: Session) -> None:
+    ids = {a: build_in_console(agency, a) for a in ("google-main", "google-eu", "meta-main")}
+    assert ids["google-main"] != ids["google-eu"]
+    outcome = agency.plan()
+    assert {(a.account, i) for a, i in outcome.plan.existing.items()} == set(ids.items())
+    apply_all(agency)
+    assert unchanged(agency)
+    for account in ("google-main", "google-eu"):
+        google = sandbox(agency, account)
+        rows = GoogleAdsSimulator(google.world).peek(google.native_id, "ad_group_criterion")
+        lists = {r["user_list"]["user_list"] for r in rows if r["type"] == "USER_LIST" and not r["negative"]}
+        assert lists == {f"customers/{google.native_id}/userLists/{ids[account]}"}
+
+
+def test_an_existing_audience_missing_on_its_second_account_fails_the_plan_there(agency: Session) -> None:
+    build_in_console(agency, "google-main")
+    build_in_console(agency, "meta-main")
+    with pytest.raises(SpecError) as caught:
+        agency.plan()
+    (issue,) = caught.value.issues
+    where = ("specs/audiences.yaml", 7, "spec.platforms.google.accounts[1]")
+    assert (issue.file, issue.line, issue.field) == where
+    assert "audience 'vip' (existing: true) is not found on google account 'google-eu'" in issue.message
+
+
+def test_a_campaign_on_an_account_the_audience_does_not_list_is_refused(tmp_path: Path) -> None:
+    root = with_google_eu(write_workspace(tmp_path / "ws", audiences=AUDIENCES))
+    (root / "specs" / "loyal-eu.yaml").write_text(EU_CAMPAIGN, encoding="utf-8")
+    (issue,) = spec_issues(root)
+    assert (issue.file, issue.field) == ("specs/loyal-eu.yaml", "spec.targeting.audiences[0]")
+    assert "audience 'vip' is not listed with google account 'google-eu'" in issue.message
+
+
 def assert_dropping_vip_deletes_nothing(session: Session, ids: dict[str, str]) -> None:
     """Remove ``vip``'s spec and its targeting, plan with --allow-destroy and apply: ``vip`` stays live
     (``ids``: account → its id), untouched and unmanaged."""
@@ -260,12 +375,41 @@ def test_audiences_whose_names_make_one_file_name_get_a_file_each(tmp_path: Path
     )
 
 
-def test_import_refuses_an_audience_targeted_on_two_accounts_of_one_platform(tmp_path: Path) -> None:
-    trees = campaign_trees([*targeting_tree(META, "m1", "vip"), *targeting_tree(META, "m2", "vip")])
-    _, (problem,) = existing_audiences(trees, described=(), folder=tmp_path)
-    assert problem.startswith(
-        "audience 'vip' is targeted on meta accounts m1, m2; an Audience names one account"
+def test_import_writes_an_audience_targeted_on_two_accounts_of_one_platform_with_both(tmp_path: Path) -> None:
+    live = [
+        r
+        for platform, a in ((META, "m2"), (META, "m1"), (GOOGLE, "g"))
+        for r in targeting_tree(platform, a, "vip")
+    ]
+    trees = campaign_trees(live)
+    (written,), problems = existing_audiences(trees, described=(), folder=tmp_path)
+    assert problems == []
+    assert written.document["spec"]["platforms"] == {
+        "google": {"account": "g"},
+        "meta": {"accounts": ["m1", "m2"]},
+    }
+
+
+def test_import_extends_an_existing_audience_with_the_accounts_it_lacks(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    file = tmp_path / "specs" / "audiences.yaml"
+    file.write_text(existing("vip", "google: {account: g1}"), encoding="utf-8")
+    google = "".join(
+        f"  g{i}: {{platform: google, customer_id: '{i}234567890', currency: USD}}\n" for i in (1, 2, 3)
     )
+    meta = "  m: {platform: meta, ad_account_id: act_1, currency: USD}\n"
+    (tmp_path / "midas.yaml").write_text(f"version: 1\naccounts:\n{google}{meta}", encoding="utf-8")
+    described = load_workspace(tmp_path, env={}).audiences
+    live = [r for a in ("g3", "g1", "g2") for r in targeting_tree(GOOGLE, a, "vip")]
+    trees = campaign_trees([*live, *targeting_tree(META, "m", "vip")])
+    extended = extended_audiences(trees, described)
+    assert [(e.platform, e.account) for e in extended] == [(GOOGLE, "g2"), (GOOGLE, "g3"), (META, "m")]
+    spec = described["vip"].spec.model_dump(mode="json", exclude_none=True)
+    assert with_extensions("vip", spec, extended)["platforms"] == {
+        "google": {"accounts": ["g1", "g2", "g3"]},
+        "meta": {"account": "m"},
+    }
+    assert with_extensions("other", spec, extended) == spec
 
 
 def test_import_extends_an_existing_audience_in_its_file_keeping_the_rest(tmp_path: Path) -> None:
@@ -283,3 +427,23 @@ def test_import_extends_an_existing_audience_in_its_file_keeping_the_rest(tmp_pa
         "    google: {account: g}  # the remarketing list\n",
         "    google: {account: g}  # the remarketing list\n    meta: {account: m}\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("google: {account: g}  # a list", "google: {accounts: [g, g2]} # a list"),
+        ("google: {accounts: [g, g1]}  # a list", "google: {accounts: [g, g1, g2]} # a list"),
+        ("google:\n      account: g  # a list", "google:\n      accounts: [g, g2] # a list"),
+    ],
+    ids=["one account", "a list", "block style"],
+)
+def test_import_adds_a_second_account_of_a_platform_in_place(tmp_path: Path, before: str, after: str) -> None:
+    """``account`` becomes ``accounts`` where it was, its comment kept (one space before it, as ruamel
+    writes a comment that no longer fits its column)."""
+    (tmp_path / "specs").mkdir()
+    file = tmp_path / "specs" / "audiences.yaml"
+    text = "# Ours.\n" + existing("vip", before) + "---\n" + audience("x")
+    file.write_text(text, encoding="utf-8")
+    extend_audience_specs(tmp_path, [ExtendedAudience("vip", "specs/audiences.yaml", GOOGLE, "g2")])
+    assert file.read_text(encoding="utf-8") == text.replace(before, after)

@@ -9,11 +9,14 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
 creatives with a title of their own or no call to action, an ad set running an ad fewer than its ad group
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
-Two shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
+Three shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
-audience) that the campaigns or one ad group target or exclude, observed only on Google or not, and Google
-campaigns declaring EU political advertising or with an ad of several final URLs.
+audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
+campaigns declaring EU political advertising or with an ad of several final URLs, and the ages, genders and
+interests a Google campaign excludes at campaign level (``google.negative_*``).
+The second of two campaigns may run on a second Google account, both targeting the console audiences of one
+name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
 """
 
@@ -81,6 +84,21 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
         "eu_political": draw(st.booleans()),
         "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
+        # What a Search campaign excludes at campaign level (Google targets ages and genders per ad group).
+        "campaign_exclusions": draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"negative_ages": ["18-24", "undetermined"]},
+                    {"negative_genders": ["undetermined"], "negative_interests": ["Wine"]},
+                    {
+                        "negative_ages": ["65+"],
+                        "negative_genders": ["male"],
+                        "negative_interests": ["Travel"],
+                    },
+                ]
+            )
+        ),
     }
 
 
@@ -185,7 +203,7 @@ def _google_shapes(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
 def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:
     """Have the drawn campaigns target and/or exclude the console audiences (or one ad group of each, or
     their Meta half, target one), observed only on Google or not. Returns their ``existing: true`` Audience
-    documents, on ``accounts`` (platform → account), which must then be built there ([] when none is
+    documents, on ``accounts`` (platform → its accounts), which must then be built there ([] when none is
     drawn)."""
     how = change["audiences"]
     if how is None:
@@ -204,10 +222,24 @@ def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any]
         if change["audiences_observed"] and "google" in spec["platforms"]:
             for group in groups:
                 group["google"] = {"audience_mode": "observation"}
-    platforms = {p: {"account": a} for p, a in accounts.items()}
+    platforms = {p: {"account": a[0]} if len(a) == 1 else {"accounts": a} for p, a in accounts.items()}
     return [
         _document("Audience", n, {"existing": True, "platforms": platforms}) for n in (TARGETED, EXCLUDED)
     ]
+
+
+def _to_second_google_account(
+    data: st.DataObject, documents: list[dict[str, Any]], change: dict[str, Any], account: str
+) -> None:
+    """Maybe (drawn) move the second of two campaigns to Google ``account``: an agency's other account. It
+    then has no shared budget, which would fund the campaigns of one account."""
+    if (
+        len(documents) == 2
+        and "google" in documents[1]["spec"]["platforms"]
+        and data.draw(st.booleans(), label="second Google account")
+    ):
+        documents[1]["spec"]["platforms"]["google"] = {"account": account}
+        change["shared_budget"] = None
 
 
 def _document(kind: str, name: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -279,7 +311,6 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     google, meta = f"google-{suffix}", f"meta-{suffix}"
     root = tmp_path / suffix
     (root / "specs").mkdir(parents=True)
-    (root / "midas.yaml").write_text(yaml.safe_dump(sandbox_settings(google, meta)))
     names = data.draw(st.lists(st.sampled_from(CONSOLE_NAMES), min_size=1, max_size=2, unique=True))
     documents = []
     for name in names:
@@ -288,8 +319,21 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         documents.append(document)
     change = data.draw(perturbation())
     _google_shapes(documents, change)
+    google2 = f"google2-{suffix}"
+    _to_second_google_account(data, documents, change, google2)
+    googles = sorted(
+        {d["spec"]["platforms"]["google"]["account"] for d in documents if "google" in d["spec"]["platforms"]}
+    )
+    settings_document = sandbox_settings(google, meta)
+    if google2 in googles:
+        accounts = settings_document["accounts"]
+        accounts[google2] = {**accounts[google], "customer_id": "1112223335"}
+    (root / "midas.yaml").write_text(yaml.safe_dump(settings_document))
     others = _on_shared_budget(documents, change, google)
-    others += _targeting_audiences(documents, change, {"google": google, "meta": meta})
+    others += _targeting_audiences(documents, change, {"google": googles or [google], "meta": [meta]})
+    for document in documents:
+        if change["campaign_exclusions"] and "google" in document["spec"]["platforms"]:
+            document["spec"].setdefault("google", {}).update(change["campaign_exclusions"])
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )
@@ -324,16 +368,23 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
             write_all(connector, ops)
 
         session.reload()
-        on_google = [d["metadata"]["name"] for d in documents if "google" in d["spec"]["platforms"]]
+        on_google = {
+            account: [
+                d["metadata"]["name"]
+                for d in documents
+                if d["spec"]["platforms"].get("google", {}).get("account") == account
+            ]
+            for account in (google, google2)
+        }
         meta_only = [d["metadata"]["name"] for d in documents if list(d["spec"]["platforms"]) == ["meta"]]
         kinds: list[str] = []
-        for account, wanted in ((google, on_google), (meta, meta_only)):
+        for account, wanted in (*on_google.items(), (meta, meta_only)):
             if wanted:
                 campaigns, result = import_campaigns(session, account, campaign_ids=wanted, adopt=True)
                 assert result.ok, [(str(f.address), f.message) for f in result.failures]
                 kinds += [c.kind for c in campaigns]
         assert kinds.count("Campaign") == len(names)
-        assert kinds.count("SharedBudget") == (1 if change["shared_budget"] and on_google else 0)
+        assert kinds.count("SharedBudget") == (1 if change["shared_budget"] and on_google[google] else 0)
 
         session.reload()
         audiences = {name for name, doc in session.workspace.audiences.items() if doc.spec.existing}

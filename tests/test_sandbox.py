@@ -193,6 +193,10 @@ def _criterion(**criterion: Any) -> GoogleOps:
     return lambda b: [{"ad_group_criterion_operation": {"create": {"ad_group": b["ad_group"], **criterion}}}]
 
 
+def _campaign_criterion(**criterion: Any) -> GoogleOps:
+    return lambda b: [{"campaign_criterion_operation": {"create": {"campaign": b["campaign"], **criterion}}}]
+
+
 _TEMP_BUDGET = _name("campaignBudgets", -1)
 _NEW_BUDGET = _budget(resource_name=_TEMP_BUDGET, amount_micros=10_000)
 _NO_BIDDING = {"name": "x", "advertising_channel_type": "SEARCH", "campaign_budget": _TEMP_BUDGET}
@@ -273,6 +277,13 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [{"campaign_criterion_operation": {"create": {
          "campaign": b["campaign"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}],
      "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),
+    ("a Search campaign's age range to target", _campaign_criterion(age_range={"type": "AGE_RANGE_18_24"}),
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.age_range"),
+    ("a Search campaign's gender to target", _campaign_criterion(gender={"type": "MALE"}),
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.gender"),
+    ("a language excluded",
+     _campaign_criterion(negative=True, language={"language_constant": "languageConstants/1000"}),
+     "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE", "create.negative"),
     ("a criterion without a type", _criterion(), "ad_group_criterion_error.CONCRETE_TYPE_REQUIRED", "create"),
     ("an unknown temporary name", lambda b: [_campaign("x", _name("campaignBudgets", -9))],
      "mutate_error.RESOURCE_NOT_FOUND", "create.campaign_budget"),
@@ -352,6 +363,33 @@ def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_s
     sim.mutate(CID, [_ACCELERATED_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type=channel)])
     [budget] = [b for b in sim.peek(CID, "campaign_budget") if b.get("name") is None]
     assert budget["delivery_method"] == "ACCELERATED"
+
+
+def test_google_campaign_takes_demographic_and_interest_exclusions_and_targeted_interests(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """What Google accepts of a Search campaign: ages and genders excluded (targeted ones belong to ad
+    groups), interests excluded or targeted (audience segments may sit on the campaign)."""
+    sim, base = google
+    interest = f"customers/{CID}/userInterests/80432"
+    ops = [
+        op
+        for criterion in (
+            {"negative": True, "age_range": {"type": "AGE_RANGE_UNDETERMINED"}},
+            {"negative": True, "gender": {"type": "MALE"}},
+            {"negative": True, "user_interest": {"user_interest_category": interest}},
+            {"user_interest": {"user_interest_category": f"customers/{CID}/userInterests/80433"}},
+        )
+        for op in _campaign_criterion(**criterion)(base)
+    ]
+    sim.mutate(CID, ops)
+    rows = sim.peek(CID, "campaign_criterion")
+    assert sorted((r["type"], r["negative"]) for r in rows) == [
+        ("AGE_RANGE", True),
+        ("GENDER", True),
+        ("USER_INTEREST", False),
+        ("USER_INTEREST", True),
+    ]
 
 
 def test_google_partial_failure_applies_the_rest_and_resolves_temporary_names(
@@ -523,6 +561,8 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("unknown objective", _new("campaigns", objective="CONVERSIONS"), "100", "objective"),
     ("campaign without special_ad_categories", _new("campaigns", "special_ad_categories"),
      "100/2446289", "special_ad_categories"),
+    ("reservation buying without reach-and-frequency predictions", _new("campaigns", buying_type="RESERVED"),
+     "100", "buying_type"),
     ("daily budget under the minimum", _new("campaigns", daily_budget=99), "100/1885272", "daily_budget"),
     ("daily and lifetime budget", _new("campaigns", lifetime_budget=90_000), "100/1885621", "daily_budget"),
     ("ad set budget under a campaign budget", _new("adsets", **_IN_CAMPAIGN, daily_budget=1000),
@@ -579,6 +619,15 @@ def test_meta_rules(
     assert error.message.startswith(f"(#{code.split('/')[0]}) ")
     if "immutable" in error.message or "creative" in field:
         assert "cannot be edited" in error.message or "creative" in error.message
+
+
+def test_meta_reservation_buying_is_refused_saying_why(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
+    sim, _ = meta
+    with pytest.raises(PermanentError) as caught:
+        sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "tv-like", "buying_type": "RESERVED"})
+    assert "reach-and-frequency prediction (rf_prediction_id)" in caught.value.message
+    assert caught.value.message.endswith("use AUCTION")
+    assert [c["name"] for c in sim.peek(ACT, "campaign")] == [_META_CAMPAIGN["name"]]
 
 
 def test_meta_ad_sets_carry_the_budget_of_a_campaign_without_one(

@@ -444,6 +444,22 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "target_cpa", "spec.google.bidding.strategy", "strategy target_cpa needs 'target_cpa'")],
     ),
     (
+        "duplicate-campaign-exclusions",
+        {
+            25: "      creatives: [one]\n  google:\n    negative_ages: [65+, '18-24', 18-24]\n"
+            "    negative_genders: [male, male]"
+        },
+        [
+            (27, "18-24]", "spec.google.negative_ages[2]", "duplicate age '18-24'"),
+            (28, "male]", "spec.google.negative_genders[1]", "duplicate gender 'male'"),
+        ],
+    ),
+    (
+        "campaign-exclusion-unknown-age",
+        {25: "      creatives: [one]\n  google:\n    negative_ages: [18-25]"},
+        [(27, "18-25", "spec.google.negative_ages[0]", "'18-24'")],
+    ),
+    (
         "target-roas-required",
         {25: "      creatives: [one]\n  google:\n    bidding: {strategy: target_roas}"},
         [(27, "target_roas", "spec.google.bidding.strategy", "strategy target_roas needs 'target_roas'")],

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from midas_reconcile.resources import FIELDS
-from midas_reconcile.spec import Targeting
+from midas_reconcile.spec import GoogleAgeBucket, GoogleGender, GoogleOptions, Targeting
 from midas_reconcile.targeting import (
     AGE_BUCKETS,
     WEIGHTS,
@@ -23,6 +23,7 @@ from midas_reconcile.targeting import (
     normalize_meta_targeting,
     similarity,
 )
+from midas_reconcile.targeting.google import EXCLUDED_AGES, EXCLUDED_GENDERS
 from midas_reconcile.targeting.tables import countries, google_languages, meta_locales
 
 # -- fake resolvers ------------------------------------------------------------------------------
@@ -226,6 +227,63 @@ def test_google_unresolved_names_are_reported_not_raised() -> None:
         "interest 'Running'",
         "interest 'Foo'",
     ]
+
+
+def test_google_campaign_exclusions_are_negative_campaign_criteria_and_read_back() -> None:
+    options = GoogleOptions(
+        negative_ages=["65+", "18-24", "undetermined"],
+        negative_genders=["undetermined", "male"],
+        negative_interests=["Yoga", "running", "Unknown hobby"],
+    )
+    result = mapper().google_campaign_exclusions(options)
+    assert [(c.key, c.level, c.fields) for c in result.criteria] == [
+        (
+            f"negative_{kind.lower()}:{value}",
+            "campaign",
+            {"type": kind, kind.lower(): value, "negative": True},
+        )
+        for kind, value in (
+            ("AGE_RANGE", "AGE_RANGE_18_24"),
+            ("AGE_RANGE", "AGE_RANGE_65_UP"),
+            ("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+            ("GENDER", "MALE"),
+            ("GENDER", "UNDETERMINED"),
+            ("USER_INTEREST", "80"),
+            ("USER_INTEREST", "92948"),
+        )
+    ]
+    assert (result.warnings, result.unresolved) == ([], ["interest 'Unknown hobby'"])
+    # Read back (names as the spec spelled them; Google's order), and what cannot be named is a problem.
+    read = [c.fields for c in result.criteria]
+    unknown = [
+        {"type": "USER_INTEREST", "user_interest": "4242", "negative": True},
+        {"type": "GENDER", "gender": "OTHER", "negative": True},
+    ]
+    assert mapper_that_resolved(options).google_campaign_exclusions_from([*read, *unknown]) == (
+        {
+            "negative_ages": ["18-24", "65+", "undetermined"],
+            "negative_genders": ["male", "undetermined"],
+            "negative_interests": ["running", "Yoga"],
+        },
+        [
+            "excludes Google user interest 4242, which has no known name",
+            "excludes Google gender OTHER, unknown to MIDAS",
+        ],
+    )
+
+
+def mapper_that_resolved(options: GoogleOptions) -> TargetingMapper:
+    """A mapper that resolved ``options``' exclusions already (so it names their ids back)."""
+    resolved = mapper()
+    resolved.google_campaign_exclusions(options)
+    return resolved
+
+
+def test_google_campaign_exclusion_names_are_the_spec_literals() -> None:
+    """The spec's literals and the mapper's tables name the same buckets and genders."""
+    assert list(EXCLUDED_AGES) == list(get_args(GoogleAgeBucket))
+    assert list(EXCLUDED_GENDERS) == list(get_args(GoogleGender))
+    assert set(EXCLUDED_AGES.values()) == {name for name, _, _ in AGE_BUCKETS} | {"AGE_RANGE_UNDETERMINED"}
 
 
 def test_google_language_outside_the_table_goes_through_the_resolver() -> None:

@@ -1,11 +1,12 @@
 """Audiences built outside MIDAS (``existing: true`` Audience specs) in a plan.
 
-Such an audience compiles to addresses only (``compile.audiences``: one per account its spec lists),
-never to a resource MIDAS would create, change or delete. A plan reads those accounts' audiences and
-``check_found`` requires exactly one live audience of the name at each address — none (a typo, the
-wrong account, deleted in the console) or two (a Meta name shared by two audiences) is an error that
-points at the spec, before anything is planned. The planner then carries each one's live id in
-``Plan.existing`` for the campaigns that target it.
+Such an audience compiles to addresses only (``compile.audiences``: one per account its spec lists — two
+accounts of one platform are two addresses), never to a resource MIDAS would create, change or delete. A
+plan reads those accounts' audiences and ``check_found`` requires exactly one live audience of the name at
+each address — none (a typo, the wrong account, deleted in the console) or two (a Meta name shared by two
+audiences) is an error that points at the spec's account, before anything is planned. The planner then
+carries each one's live id in ``Plan.existing`` (by address, so per account) for the campaigns that target
+it: a campaign targets the id the name has on its own account.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import locate
+from midas_reconcile.spec._yaml import format_path
 
 
 def check_found(
@@ -52,8 +54,15 @@ def check_found(
                 "(rename the others on the platform)"
             )
         doc = documents[name]
-        path = ("spec", "platforms", address.platform, "account")
+        path = next(
+            (
+                where.path
+                for where in doc.spec.platforms.located()
+                if (where.platform, where.account) == (address.platform, address.account)
+            ),
+            ("spec", "platforms", address.platform),
+        )
         line, column = locate(root, doc, path)
-        issues.append(SpecIssue(doc.file, line, column, ".".join(path), message))
+        issues.append(SpecIssue(doc.file, line, column, format_path(path), message))
     if issues:
         raise SpecError(issues)

@@ -69,12 +69,13 @@ class Emitter:
         self.compiler.warnings.extend(warnings)
         return address
 
-    def unresolved(self, names: Sequence[str], targeting_path: FieldPath) -> None:
-        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their list in the spec."""
+    def unresolved(self, names: Sequence[str], targeting_path: FieldPath, field: str | None = None) -> None:
+        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their list in the spec:
+        ``field`` under ``targeting_path`` (default: the targeting list of the name's kind)."""
         for name in names:
             kind = name.split(" ", 1)[0]
             self.issue(
-                (*targeting_path, TARGETING_LISTS.get(kind, kind)),
+                (*targeting_path, field or TARGETING_LISTS.get(kind, kind)),
                 f"{name} is not known to {self.platform} account {self.account!r}; "
                 "expected a name the platform's targeting search finds",
             )

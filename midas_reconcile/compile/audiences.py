@@ -10,7 +10,8 @@ Google lists never expire (``membership_life_span`` 10,000); Meta audiences say 
 data came from the users themselves (``customer_file_source: USER_PROVIDED_ONLY``).
 
 An ``existing: true`` audience (built outside MIDAS) compiles to no resource: only the addresses where
-it must be found live (``CompiledAudiences.existing``), which the plan resolves to ids and never changes.
+it must be found live (``CompiledAudiences.existing``: one per account it lists, several of a platform
+included), which the plan resolves to ids and never changes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, Final
 
 from midas_reconcile.audiences import members as audience_members
 from midas_reconcile.audiences.customer_list import ReadReport, iter_members
-from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, META, Address, Resource, digest, path_segment
+from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, digest, path_segment
 
 GOOGLE_NO_EXPIRY: Final = 10_000
 META_CUSTOMER_FILE_SOURCE: Final = "USER_PROVIDED_ONLY"
@@ -58,10 +59,9 @@ def compile_audiences(workspace: Any, wanted: Collection[str] | None) -> Compile
         if spec.platforms is None or (spec.customer_list is None and not spec.existing):
             continue
         targets = [
-            (platform, target.account)
-            for platform in (GOOGLE, META)
-            if (target := getattr(spec.platforms, platform)) is not None
-            and (wanted is None or target.account in wanted)
+            (platform, account)
+            for platform, account, _ in spec.platforms.located()
+            if wanted is None or account in wanted
         ]
         if spec.existing:
             for platform, account in targets:

@@ -50,7 +50,7 @@ def compile_google(
 ) -> None:
     """One campaign on Google: its budget (not shared) or the address of the shared budget funding it
     (compiled once, apart: ``compile._Compiler.shared_budget``), the Search campaign with its location,
-    language and negative-keyword criteria, and every ad group."""
+    language, negative-keyword and other exclusion criteria, and every ad group."""
     native_name = spec.google.name or name
     path = path_segment(name)
     if isinstance(budget, Address):
@@ -101,6 +101,9 @@ def compile_google(
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
         emit("campaign_criterion", join_path(path, key), fields, refs=in_campaign)
+    exclusions = mapper.google_campaign_exclusions(spec.google)
+    emit.unresolved(exclusions.unresolved, ("spec", "google"), field="negative_interests")
+    _criteria(emit, exclusions, "campaign", in_campaign, exclusions.warnings)
 
     for group in ad_groups(spec, "google"):
         _ad_group(emit, spec, group, in_campaign, base, campaign_targeting, mapper)

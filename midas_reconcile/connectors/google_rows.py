@@ -44,6 +44,7 @@ from midas_reconcile.resources import (
     Resource,
     shared_budget_path,
 )
+from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind.
 READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE])
@@ -426,8 +427,10 @@ def _criteria(
         if parent not in parent_path:
             continue
         key = criterion_key(row)
-        if key is None or row["type"] not in allowed:
-            unread.setdefault(parent, set()).add(str(row["type"]))
+        # Of these MIDAS manages a campaign's exclusions only (``google.negative_ages`` …).
+        excluded = parent_kind == "campaign" and row["type"] in CAMPAIGN_EXCLUSION_TYPES
+        if key is None or not (row["type"] in allowed or (excluded and row.get("negative"))):
+            unread.setdefault(parent, set()).add(f"targeted {row['type']}" if excluded else str(row["type"]))
             continue
         out.append(
             Resource(

@@ -6,12 +6,13 @@ changes it.
 Which audiences and where come from the campaigns' live read: a connector names the audience ids a
 campaign targets from the account's audiences (``connectors.audience_refs``) and leaves a ref
 ``audience:<name>`` to the audience it found, on its platform and account. The written spec lists those
-accounts — one per platform, the shape every ``platforms`` has: an audience the campaigns target on two
-accounts of one platform is a problem (an Audience cannot name both).
+accounts: ``{account: A}`` for one of a platform, ``{accounts: [A, B]}`` for several (an agency's Google
+accounts that each have a remarketing list of the name), each campaign then targeting the id the name has
+on its own account.
 
-An existing audience the workspace already describes (say, written by the import of the other platform's
-account) but whose ``platforms`` lack the platform the imported campaigns target it on is extended: import
-adds that account to its spec, edited in place (``extend_audience_specs``), as the written campaigns need.
+An existing audience the workspace already describes (say, written by the import of another account) but
+whose ``platforms`` lack an account the imported campaigns target it on is extended: import adds that
+account to its spec, edited in place (``extend_audience_specs``), as the written campaigns need.
 """
 
 from __future__ import annotations
@@ -74,17 +75,11 @@ def existing_audiences(
     for name, addresses in sorted(targeted_audiences(trees).items()):
         if name in described:
             continue
-        platforms: dict[str, dict[str, str]] = {}
-        for platform in (GOOGLE, META):
-            accounts = sorted({a.account for a in addresses if a.platform == platform})
-            if len(accounts) > 1:
-                problems.append(
-                    f"audience {name!r} is targeted on {platform} accounts {', '.join(accounts)}; an "
-                    "Audience names one account per platform, so campaigns of only one of them can target it "
-                    "by that name"
-                )
-            elif accounts:
-                platforms[platform] = {"account": accounts[0]}
+        platforms = {
+            platform: _target(accounts)
+            for platform in (GOOGLE, META)
+            if (accounts := sorted({a.account for a in addresses if a.platform == platform}))
+        }
         document = {
             "apiVersion": "midas/v1",
             "kind": "Audience",
@@ -105,34 +100,55 @@ def existing_audiences(
     return written, problems
 
 
+def _target(accounts: Sequence[str]) -> dict[str, Any]:
+    """An audience's ``platforms`` entry for ``accounts`` of one platform: ``account`` for one."""
+    return {"account": accounts[0]} if len(accounts) == 1 else {"accounts": list(accounts)}
+
+
+def _listed(target: Mapping[str, Any] | None) -> list[str]:
+    """The accounts a ``platforms`` entry (as written) lists."""
+    if not target:
+        return []
+    return [target["account"]] if target.get("account") is not None else list(target.get("accounts") or ())
+
+
+def _added(name: str, platform: str, extended: Sequence[ExtendedAudience]) -> list[str]:
+    return [e.account for e in extended if (e.name, e.platform) == (name, platform)]
+
+
 def extended_audiences(
     trees: Iterable[CampaignTree], described: Mapping[str, Document[AudienceSpec]]
 ) -> list[ExtendedAudience]:
-    """The platforms to add to the workspace's existing audiences (``described``: name → Audience document)
-    that ``trees`` target on a platform their spec does not list (one account of it; several are left to
-    the verification, which names them)."""
+    """The accounts to add to the workspace's existing audiences (``described``: name → Audience document)
+    that ``trees`` target on an account their spec does not list."""
     out = []
     for name, addresses in sorted(targeted_audiences(trees).items()):
         doc = described.get(name)
         if doc is None or not doc.spec.existing or doc.spec.platforms is None:
             continue
-        for platform in (GOOGLE, META):
-            accounts = sorted({a.account for a in addresses if a.platform == platform})
-            if len(accounts) == 1 and getattr(doc.spec.platforms, platform) is None:
-                out.append(ExtendedAudience(name, doc.file, platform, accounts[0]))
+        listed = {(where.platform, where.account) for where in doc.spec.platforms.located()}
+        for address in sorted(addresses, key=Address.sort_key):
+            if (address.platform, address.account) not in listed:
+                out.append(ExtendedAudience(name, doc.file, address.platform, address.account))
     return out
 
 
 def with_extensions(name: str, spec: dict[str, Any], extended: Sequence[ExtendedAudience]) -> dict[str, Any]:
-    """The JSON ``spec`` of audience ``name`` with the platforms ``extended`` adds to it."""
-    added = {e.platform: {"account": e.account} for e in extended if e.name == name}
-    return {**spec, "platforms": {**spec.get("platforms", {}), **added}} if added else spec
+    """The JSON ``spec`` of audience ``name`` with the accounts ``extended`` adds to it."""
+    platforms = dict(spec.get("platforms", {}))
+    for platform in (GOOGLE, META):
+        if added := _added(name, platform, extended):
+            platforms[platform] = _target([*_listed(platforms.get(platform)), *added])
+    return {**spec, "platforms": platforms}
 
 
 def extend_audience_specs(root: Path, extended: Sequence[ExtendedAudience]) -> None:
-    """Add each extension's account to its audience's ``platforms``, editing the spec files under ``root``
-    in place (comments, key order and the file's other documents kept)."""
-    from midas_reconcile.mirror import flow_mapping, round_trip_yaml  # ruamel: only when a file is edited
+    """Add each extension's account to its audience's ``platforms`` (a second account of a platform turns its
+    ``account`` into ``accounts``), editing the spec files under ``root`` in place (comments, key order and
+    the file's other documents kept)."""
+    from ruamel.yaml.comments import CommentedSeq  # ruamel: only when a file is edited
+
+    from midas_reconcile.mirror import flow_mapping, round_trip_yaml
 
     yaml = round_trip_yaml()
     for file in sorted({e.file for e in extended}):
@@ -144,7 +160,19 @@ def extend_audience_specs(root: Path, extended: Sequence[ExtendedAudience]) -> N
                 for d in documents
                 if d and d.get("kind") == "Audience" and d.get("metadata", {}).get("name") == extension.name
             )
-            data["spec"]["platforms"][extension.platform] = flow_mapping(account=extension.account)
+            platforms = data["spec"]["platforms"]
+            target = platforms.get(extension.platform)
+            if target is None:
+                platforms[extension.platform] = flow_mapping(account=extension.account)
+            elif "accounts" in target:
+                target["accounts"].append(extension.account)
+            else:  # ``{account: A}`` becomes ``{accounts: [A, B]}`` where ``account`` was
+                accounts = CommentedSeq([target["account"], extension.account])
+                accounts.fa.set_flow_style()
+                target.insert(list(target).index("account"), "accounts", accounts)
+                if "account" in target.ca.items:  # its comment stays on the line
+                    target.ca.items["accounts"] = target.ca.items.pop("account")
+                del target["account"]
         out = io.StringIO()
         yaml.dump_all(documents, out)
         path.write_text(out.getvalue(), encoding="utf-8")

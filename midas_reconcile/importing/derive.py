@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
@@ -200,6 +202,7 @@ def google_view(
 
     campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
     negatives = []
+    exclusions = []
     targeting_criteria = []
     for criterion in campaign_criteria:
         f = criterion.fields
@@ -208,10 +211,15 @@ def google_view(
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:  # the read keeps them when they are exclusions
+            exclusions.append(f)
         else:
             targeting_criteria.append(f)
     if negatives:
         options["negative_keywords"] = negatives
+    excluded, unnamed = mapper.google_campaign_exclusions_from(exclusions)
+    options.update(excluded)
+    view.problems.extend(f"{label} {problem}" for problem in unnamed)
 
     for group in tree.of_kind("ad_group"):
         gf = group.fields
@@ -363,10 +371,7 @@ def meta_view(
     if not units:
         view.problems.append(f"{label} has no budget on the campaign or its ad sets")
     elif len(periods) > 1:
-        view.problems.append(
-            f"the ad sets of {label} mix daily and lifetime budgets; the spec gives every ad set budget the "
-            "campaign budget's period"
-        )
+        view.problems.append(_mixed_periods(label, budgeted))
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
@@ -467,6 +472,22 @@ def _moments(adset: Resource) -> Moments:
 def _dates(moments: Moments) -> dict[str, dt.date | None]:
     """An ad set's start and end dates, each in the time zone (offset) it was written in."""
     return {k: m.date() if m is not None else None for k, m in zip(("start", "end"), moments, strict=True)}
+
+
+def _mixed_periods(label: str, adsets: Sequence[Resource]) -> str:
+    """The refusal of a campaign whose ad sets mix daily and lifetime budgets, naming them and the fix."""
+    by_period: dict[str, list[str]] = {}
+    for adset in adsets:
+        if (budget := _budget_of(adset)) is not None:
+            by_period.setdefault(budget[0], []).append(repr(str(adset.fields.get("name"))))
+    listed = "; ".join(
+        f"{period}: {', '.join(sorted(by_period[period]))}" for period in ("daily", "lifetime")
+    )
+    return (
+        f"the ad sets of {label} mix daily and lifetime budgets ({listed}), and a unified campaign budget "
+        "has one period, which every ad set budget takes; in Ads Manager, give these ad sets budgets of one "
+        "period (all daily, or all lifetime with an end date), then import again"
+    )
 
 
 def _budget_of(node: Resource) -> tuple[str, int] | None:

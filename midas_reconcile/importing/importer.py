@@ -605,15 +605,17 @@ def _credit(
     extended: Sequence[ExtendedAudience],
     root: Path,
 ) -> None:
-    """List each audience written or extended with the first imported campaign (of ``groups``, in the
-    same order) that targets it: what the command reports."""
+    """List each audience written with the first imported campaign (of ``groups``, in the same order) that
+    targets it, and each account added to an audience with the first that targets it on that account: what
+    the command reports."""
     files = {a.name: a.file for a in audiences}
     extensions = list(extended)
     for campaign, group in zip(imported, groups, strict=True):
         targeted = targeted_audiences(group)
         for name in sorted(targeted.keys() & files.keys()):
             campaign.audiences.append((name, files.pop(name)))
-        for extension in [e for e in extensions if e.name in targeted]:
+        on = {(name, a.platform, a.account) for name, found in targeted.items() for a in found}
+        for extension in [e for e in extensions if (e.name, e.platform, e.account) in on]:
             extensions.remove(extension)
             campaign.extended.append(
                 (extension.name, extension.platform, extension.account, root / extension.file)

@@ -23,7 +23,9 @@ from midas_reconcile.spec.models import (
     AdGroup,
     AdSetBudget,
     AlertRuleSpec,
+    AudiencePlatforms,
     AudienceSpec,
+    AudienceTarget,
     BiddingStrategy,
     Budget,
     BudgetPolicySpec,
@@ -31,7 +33,6 @@ from midas_reconcile.spec.models import (
     Creative,
     GuardrailSpec,
     Keyword,
-    Platforms,
     Scope,
     SharedBudgetSpec,
     Targeting,
@@ -593,6 +594,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _adsets(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
+    for option in ("negative_ages", "negative_genders", "negative_interests"):
+        _unique(out, ("spec", "google", option), getattr(spec.google, option), option.split("_")[1][:-1])
     _bidding(out, spec, currency or spec.budget.currency)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
@@ -763,17 +766,45 @@ def _existing_audience(out: Findings, spec: AudienceSpec, ctx: Context) -> None:
             "is found on, e.g. platforms: {google: {account: ...}}",
         )
         return
-    _platform_accounts(out, spec.platforms, ctx)
+    _platform_accounts(out, spec.platforms, ctx, several=True)
 
 
-def _platform_accounts(out: Findings, platforms: Platforms, ctx: Context) -> None:
-    """At least one platform, each naming an account of that platform in midas.yaml."""
+def _platform_accounts(out: Findings, platforms: AudiencePlatforms, ctx: Context, *, several: bool) -> None:
+    """At least one platform, each naming its ``account`` — or, where ``several`` may (an existing audience,
+    found by name on each), its ``accounts`` — of that platform in midas.yaml."""
     running = [p for p in ("google", "meta") if getattr(platforms, p) is not None]
     if not running:
         out.add(("spec", "platforms"), "found no platform; expected at least one of 'google' or 'meta'")
-    for platform in running if ctx.accounts is not None else ():
-        target = getattr(platforms, platform)
-        _account_of(out, ("spec", "platforms", platform, "account"), target.account, platform, ctx)
+    wrong: set[str] = set()
+    for platform in running:
+        target: AudienceTarget = getattr(platforms, platform)
+        path: PathKey = ("spec", "platforms", platform)
+        problem = _target_problem(target, several)
+        if problem:
+            wrong.add(platform)
+            out.add((*path, "accounts") if target.accounts is not None else path, problem)
+        elif target.accounts:
+            _unique(out, (*path, "accounts"), target.accounts, "account")
+    for location in platforms.located() if ctx.accounts is not None else ():
+        if location.platform not in wrong:
+            _account_of(out, location.path, location.account, location.platform, ctx)
+
+
+def _target_problem(target: AudienceTarget, several: bool) -> str | None:
+    """Why an audience's ``account`` / ``accounts`` on one platform are not one of the accepted shapes."""
+    if target.account is not None and target.accounts is not None:
+        return "found both account and accounts; expected one of them"
+    if target.accounts is not None and not several:
+        return (
+            "found accounts on a customer list; expected account: a list is uploaded to one account per "
+            "platform (several accounts of a platform are for an existing: true audience, found on each)"
+        )
+    if target.accounts == []:
+        return "found no account; expected at least one"
+    if target.account is None and target.accounts is None:
+        shapes = "account: NAME" + (" or accounts: [NAME, ...]" if several else "")
+        return f"found neither account nor accounts; expected {shapes}"
+    return None
 
 
 def _audience_platforms(out: Findings, spec: AudienceSpec, ctx: Context) -> None:
@@ -786,7 +817,7 @@ def _audience_platforms(out: Findings, spec: AudienceSpec, ctx: Context) -> None
             "(a targeting audience is a saved definition for overlap estimates, not uploaded)",
         )
         return
-    _platform_accounts(out, spec.platforms, ctx)
+    _platform_accounts(out, spec.platforms, ctx, several=False)
 
 
 def _account_of(out: Findings, path: PathKey, name: str, platform: str, ctx: Context) -> bool:

@@ -343,11 +343,11 @@ def _not_uploaded(ref: checks.Reference, audience: Any) -> str | None:
             f"audience {ref.name!r} is a targeting audience; expected a customer_list or existing audience "
             "(copy a targeting audience's fields into the campaign's targeting instead)"
         )
+    listed = {(p, a) for p, a, _ in audience.platforms.located()} if audience.platforms else set()
     missing = [
         f"{platform} account {account!r}"
         for platform, account in ref.uploaded_to
-        if getattr(audience.platforms, platform, None) is None
-        or getattr(audience.platforms, platform).account != account
+        if (platform, account) not in listed
     ]
     if not missing:
         return None

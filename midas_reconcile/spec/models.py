@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
@@ -416,6 +416,12 @@ class GoogleNetworks(StrictModel):
     display: Flag = False
 
 
+#: Google's age buckets as a campaign excludes them; ``undetermined``: people whose age Google does not know.
+GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "undetermined"]
+#: Google's genders as a campaign excludes them; ``undetermined``: people whose gender Google does not know.
+GoogleGender = Literal["male", "female", "undetermined"]
+
+
 class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
@@ -423,7 +429,10 @@ class GoogleOptions(StrictModel):
     kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google;
     ``eu_political_advertising`` is the campaign's self-declaration that it contains political advertising
     aimed at the European Union (Google's ``contains_eu_political_advertising``, which every campaign
-    declares; MIDAS declares false unless told otherwise)."""
+    declares; MIDAS declares false unless told otherwise). ``negative_ages``, ``negative_genders`` and
+    ``negative_interests`` are exclusions of the campaign itself (campaign criteria, as
+    ``negative_keywords`` are), which Google applies to every ad group: what a Search campaign can exclude
+    but not target at that level."""
 
     name: PlatformName | None = None
 
@@ -431,6 +440,10 @@ class GoogleOptions(StrictModel):
     networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
     keywords: list[Keyword] = Field(default_factory=list)
     negative_keywords: list[Keyword] = Field(default_factory=list)
+    negative_ages: list[GoogleAgeBucket] = Field(default_factory=list)
+    negative_genders: list[GoogleGender] = Field(default_factory=list)
+    #: Interests by name, resolved like ``targeting.interests``.
+    negative_interests: list[Text] = Field(default_factory=list)
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None
@@ -613,6 +626,51 @@ class CustomerList(StrictModel):
     consent: Consent
 
 
+class AudienceLocation(NamedTuple):
+    """One account an audience is on, and where its spec names it (``("spec", "platforms", "google",
+    "accounts", 1)``), for problems to point at."""
+
+    platform: str
+    account: str
+    path: tuple[str | int, ...]
+
+
+class AudienceTarget(StrictModel):
+    """Where an audience is on one platform: its ``account`` — or, for an ``existing: true`` audience only,
+    the ``accounts`` of that platform that each hold an audience of its name (say, the remarketing list
+    every Google account of an agency has): a campaign targets the id the name has on its own account.
+    Exactly one of the two (the spec checks say which is wrong)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["account"]}, {"required": ["accounts"]}]}
+    )
+
+    account: Name | None = None
+    accounts: list[Name] | None = None
+
+
+class AudiencePlatforms(StrictModel):
+    google: AudienceTarget | None = None
+    meta: AudienceTarget | None = None
+
+    def located(self) -> list[AudienceLocation]:
+        """Every account the audience is on, Google's first, each as its spec lists it."""
+        out = []
+        for platform in ("google", "meta"):
+            target: AudienceTarget | None = getattr(self, platform)
+            if target is None:
+                continue
+            if target.account is not None:
+                out.append(
+                    AudienceLocation(platform, target.account, ("spec", "platforms", platform, "account"))
+                )
+            for index, account in enumerate(target.accounts or ()):
+                out.append(
+                    AudienceLocation(platform, account, ("spec", "platforms", platform, "accounts", index))
+                )
+        return out
+
+
 class AudienceSpec(StrictModel):
     """Exactly one of ``customer_list`` (hashed per platform before anything leaves the machine),
     ``targeting`` (a unified targeting definition, the same shape as a campaign's) or ``existing: true``
@@ -622,11 +680,12 @@ class AudienceSpec(StrictModel):
     ``platforms`` names the accounts, as a campaign's do: those a customer list is uploaded to (a Google
     Customer Match user list and / or a Meta custom audience, each planned and applied like any other
     resource; without it the list is only used locally, by ``midas audiences overlap``), or those an
-    existing audience is found on (required). MIDAS never creates, changes or deletes an existing
-    audience: campaigns only target it by the id its name has on each account.
+    existing audience is found on (required; ``accounts``: several of one platform). MIDAS never creates,
+    changes or deletes an existing audience: campaigns only target it by the id its name has on each
+    account.
     """
 
     customer_list: CustomerList | None = None
     targeting: Targeting | None = None
     existing: Flag = False
-    platforms: Platforms | None = None
+    platforms: AudiencePlatforms | None = None

@@ -7,6 +7,10 @@ genders (``gender:FEMALE``) and user interests (``user_interest:<id>``; exclusio
 ``negative_user_list:<audience>``). The full age range and both genders are Google's default and emit
 no criteria. ``user_interest`` holds the bare user interest id: the connector adds the customer;
 ``user_list`` the audience's name: the connector puts its list on the wire (``resources.audience_ref``).
+
+A campaign's own exclusions (``google.negative_ages`` / ``negative_genders`` / ``negative_interests``)
+are campaign criteria of their own: ``negative_age_range:<bucket>``, ``negative_gender:<gender>`` and
+``negative_user_interest:<id>`` (``campaign_exclusions``; read back by ``campaign_exclusions_from``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
+from midas_reconcile.spec import AgeRange, Exclusions, Gender, GoogleOptions, Targeting
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
@@ -42,6 +46,23 @@ from midas_reconcile.targeting.tables import (
 
 Level = Literal["campaign", "ad_group"]
 _BUCKET_NAMES = tuple(name for name, _, _ in AGE_BUCKETS)
+#: The age buckets and genders a campaign excludes, as the spec names them → Google's enum names.
+EXCLUDED_AGES: dict[str, str] = {
+    **{(f"{low}-{high}" if high else f"{low}+"): name for name, low, high in AGE_BUCKETS},
+    "undetermined": AGE_RANGE_UNDETERMINED,
+}
+EXCLUDED_GENDERS: dict[str, str] = {
+    **{str(unified): native for unified, native in GOOGLE_GENDERS.items()},
+    "undetermined": "UNDETERMINED",
+}
+#: The criterion types of a campaign's own exclusions: what a Search campaign targets per ad group only
+#: (ages, genders) or MIDAS targets there (interests), and a campaign can exclude.
+CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})
+#: Spec option of the campaign exclusions of each criterion type, with its names by Google enum name.
+_EXCLUSION_OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "AGE_RANGE": ("negative_ages", {v: k for k, v in EXCLUDED_AGES.items()}),
+    "GENDER": ("negative_genders", {v: k for k, v in EXCLUDED_GENDERS.items()}),
+}
 
 
 class _Criteria:
@@ -141,6 +162,62 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
             out.add(f"{prefix}:{name}", "ad_group", fields, source=name, what="audience")
 
     return GoogleTargeting(out.sorted(), dedupe([*warnings, *out.warnings]), dedupe(unresolved))
+
+
+def campaign_exclusions(options: GoogleOptions, book: NameBook) -> GoogleTargeting:
+    """The campaign criteria of a campaign's own exclusions (``options.negative_*``), sorted by key;
+    interests no resolver knows are returned in ``unresolved``."""
+    out = _Criteria()
+    unresolved: list[str] = []
+    for kind, labels, table in (
+        ("age_range", options.negative_ages, EXCLUDED_AGES),
+        ("gender", options.negative_genders, EXCLUDED_GENDERS),
+    ):
+        for label in labels:
+            value = table[label]
+            fields = {"type": kind.upper(), kind: value, "negative": True}
+            out.add(f"negative_{kind}:{value}", "campaign", fields, source=label, what=kind.replace("_", " "))
+    resolved = book.resolve("interest", options.negative_interests)
+    for name in options.negative_interests:
+        if name.lower() not in resolved:
+            unresolved.append(f"interest {name!r}")
+            continue
+        interest_id = last_segment(resolved[name.lower()])
+        fields = {"type": "USER_INTEREST", "user_interest": interest_id, "negative": True}
+        out.add(f"negative_user_interest:{interest_id}", "campaign", fields, source=name, what="interest")
+    return GoogleTargeting(out.sorted(), dedupe(out.warnings), dedupe(unresolved))
+
+
+def campaign_exclusions_from(
+    criteria: Sequence[Mapping[str, Any]], book: NameBook
+) -> tuple[dict[str, list[str]], list[str]]:
+    """``campaign_exclusions`` reversed: the ``negative_*`` options of a campaign's excluded age range,
+    gender and user interest criteria (in Google's order; interests by name), and a problem for each
+    that cannot be named."""
+    options: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for fields in criteria:
+        ctype = str(fields.get("type") or "").upper()
+        if ctype == "USER_INTEREST":
+            interest_id = last_segment(str(fields.get("user_interest") or ""))
+            name = book.name_of("interest", interest_id)
+            if name is None:
+                problems.append(f"excludes Google user interest {interest_id}, which has no known name")
+            else:
+                options.setdefault("negative_interests", []).append(name)
+            continue
+        option, names = _EXCLUSION_OPTIONS[ctype]
+        value = str(fields.get(ctype.lower()) or "").upper()
+        if value in names:
+            options.setdefault(option, []).append(names[value])
+        else:
+            problems.append(f"excludes Google {ctype.lower().replace('_', ' ')} {value}, unknown to MIDAS")
+    for option, table in (("negative_ages", EXCLUDED_AGES), ("negative_genders", EXCLUDED_GENDERS)):
+        if option in options:
+            options[option].sort(key=list(table).index)
+    if "negative_interests" in options:
+        options["negative_interests"].sort(key=str.lower)
+    return options, problems
 
 
 def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from midas_reconcile.spec import Targeting
+from midas_reconcile.spec import GoogleOptions, Targeting
 from midas_reconcile.targeting import google, meta
 from midas_reconcile.targeting.model import (
     GoogleCriterion,
@@ -42,6 +42,17 @@ class TargetingMapper:
     def to_google(self, targeting: Targeting) -> GoogleTargeting:
         """Google campaign and ad group criteria for ``targeting``, sorted by (level, key)."""
         return google.to_google(targeting, self._google)
+
+    def google_campaign_exclusions(self, options: GoogleOptions) -> GoogleTargeting:
+        """The campaign criteria of a campaign's own Google exclusions (``google.negative_ages`` …)."""
+        return google.campaign_exclusions(options, self._google)
+
+    def google_campaign_exclusions_from(
+        self, criteria: Sequence[Mapping[str, Any]]
+    ) -> tuple[dict[str, list[str]], list[str]]:
+        """The ``google.negative_*`` options of a campaign's excluded age range, gender and user interest
+        criteria, and a problem for each that cannot be named."""
+        return google.campaign_exclusions_from(criteria, self._google)
 
     def to_meta(self, targeting: Targeting) -> MetaTargeting:
         """The Meta ad set ``targeting`` dict for ``targeting``, in ``normalize_meta_targeting`` form."""

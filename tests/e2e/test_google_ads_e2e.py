@@ -182,6 +182,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
             {"google_final_urls": ["https://shop.example.com/gifts", "https://shop.example.com/b"]},
             id="several-final-urls",
         ),
+        # Ages, genders and an interest excluded at campaign level: google.negative_*.
+        pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -202,6 +204,9 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "wrap_ad" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert text.count("- name: Gift Shoppers") == 2 and "platforms: [google]" in text
+    if "campaign_exclusions" in variant:
+        text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        assert "negative_ages: [undetermined]" in text and "negative_interests: [Golf]" in text
 
 
 def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(

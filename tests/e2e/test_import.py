@@ -155,39 +155,48 @@ def test_ad_set_budgets_and_an_ad_set_of_its_own_dates_are_imported_and_adopted(
     assert meta_campaign_node["managed"]
 
 
-def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
-    midas: Callable[..., object], bare: Path
-) -> None:
-    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
-    targeting = {"geo_locations": {"countries": ["DE"]}}
+SPRING_MONTH = {"start_time": "2027-03-01T00:00:00+0100", "end_time": "2027-03-31T23:59:59+0200"}
+
+
+def _spring_abo(bare: Path, adsets: list[dict[str, Any]]) -> None:
+    """A Meta campaign "Spring (ABO)" built by hand, its budget on its ad sets (see ``_spring_adset``)."""
+    write_all(
+        ConnectorFactory(load_settings(bare)).create("meta-main"),
+        meta_campaign(
+            "meta-main",
+            "Spring (ABO)",
+            campaign={"objective": "OUTCOME_TRAFFIC", "special_ad_categories": []},
+            adsets=adsets,
+        ),
+    )
+
+
+def _spring_adset(name: str, budget: dict[str, int], **times: str) -> dict[str, Any]:
+    fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
     creative = {
         "title": "Spring",
         "body": "Fresh styles.",
         "link_url": "https://shop.example.com/spring",
         "call_to_action_type": "SHOP_NOW",
     }
+    return {
+        "fields": {**fields, "targeting": {"geo_locations": {"countries": ["DE"]}}, **budget, **times},
+        "ads": {"Spring ad": ({"status": "ACTIVE"}, creative)},
+    }
 
-    def adset(name: str, budget: dict[str, int], **times: str) -> dict[str, Any]:
-        fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
-        return {
-            "fields": {**fields, "targeting": targeting, **budget, **times},
-            "ads": {"Spring ad": ({"status": "ACTIVE"}, creative)},
-        }
 
-    month = {"start_time": "2027-03-01T00:00:00+0100", "end_time": "2027-03-31T23:59:59+0200"}
-    write_all(
-        meta,
-        meta_campaign(
-            "meta-main",
-            "Spring (ABO)",
-            campaign={"objective": "OUTCOME_TRAFFIC", "special_ad_categories": []},
-            adsets=[
-                adset("Berlin", {"lifetime_budget": 60_000}, **month),
-                adset("Munich", {"lifetime_budget": 30_000}, **month),
-                adset("Late", {"lifetime_budget": 10_000}, start_time="2027-03-20T00:00:00+0100",
-                      end_time=month["end_time"]),
-            ],
-        ),
+def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    month = SPRING_MONTH
+    _spring_abo(
+        bare,
+        [
+            _spring_adset("Berlin", {"lifetime_budget": 60_000}, **month),
+            _spring_adset("Munich", {"lifetime_budget": 30_000}, **month),
+            _spring_adset("Late", {"lifetime_budget": 10_000}, start_time="2027-03-20T00:00:00+0100",
+                          end_time=month["end_time"]),
+        ],
     )  # fmt: skip
     adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
@@ -203,6 +212,29 @@ def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
         "Late": {"budget": {"lifetime": 100.0}, "schedule": {"start": dt.date(2027, 3, 20)}},
     }
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_are_refused_saying_what_to_change(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    _spring_abo(
+        bare,
+        [
+            _spring_adset("Berlin", {"lifetime_budget": 60_000}, **SPRING_MONTH),
+            _spring_adset("Munich", {"daily_budget": 2_000}),
+            _spring_adset("Hamburg", {"daily_budget": 1_500}),
+        ],
+    )
+    refused = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)")
+    assert refused.code == 1
+    assert (
+        "the ad sets of meta campaign 'Spring (ABO)' (id " in refused.output  # type: ignore[attr-defined]
+        and "mix daily and lifetime budgets (daily: 'Hamburg', 'Munich'; lifetime: 'Berlin'), and a unified "
+        "campaign budget has one period, which every ad set budget takes; in Ads Manager, give these ad sets "
+        "budgets of one period (all daily, or all lifetime with an end date), then import again"
+        in refused.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
 
 
 def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object], bare: Path) -> None:
@@ -424,6 +456,22 @@ def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
     assert not (bare / "specs" / "imported").exists()
 
 
+def test_a_meta_campaign_bought_by_reservation_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The sandbox refuses to create one (it has no reach-and-frequency predictions); a real account can
+    hold one, which a console edit stands in for here."""
+    holiday_sale(bare)
+    assert midas("sandbox", "set", "campaign/Holiday Sale – US@meta", "buying_type=RESERVED").code == 0
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1
+    assert (
+        "meta campaign 'Holiday Sale – US' (id " in result.output  # type: ignore[attr-defined]
+        and "has buying_type 'RESERVED', which the spec language cannot express" in result.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -572,14 +620,47 @@ def _targeting_customers(
         )
         (bare / "specs" / "customers.yaml").write_text(AUDIENCE_SPEC, encoding="utf-8")
         assert midas("apply", "--auto-approve").code == 0
-    factory = ConnectorFactory(load_settings(bare))
-    google, meta = factory.create("google-main"), factory.create("meta-main")
-    list_id = {str(r.fields["name"]): str(r.platform_id) for r in google.read_audiences()}["customers"]  # type: ignore[attr-defined]
+    _google_targeting_customers(bare, "google-main", "Loyalty", observed=observed)
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
     audience_id = {str(r.fields["name"]): str(r.platform_id) for r in meta.read_audiences()}["customers"]  # type: ignore[attr-defined]
+    adset = {
+        "name": "Members",
+        "status": "ACTIVE",
+        "optimization_goal": "OFFSITE_CONVERSIONS",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["customers"]},
+    }
+    ops = meta_campaign(
+        "meta-main",
+        meta_name,
+        campaign={
+            "objective": "OUTCOME_SALES",
+            "status": "ACTIVE",
+            "special_ad_categories": [],
+            "daily_budget": 1000,
+        },
+        adsets=[{"fields": adset}],
+    )
+    write_all(
+        meta,
+        [
+            replace(op, refs={**op.refs, "audience:customers": audience_id})
+            if op.address.kind == "adset"
+            else op
+            for op in ops
+        ],
+    )
+
+
+def _google_targeting_customers(bare: Path, account: str, name: str, *, observed: bool = False) -> None:
+    """A Google campaign ``name`` built by hand on ``account`` whose ad group targets the account's
+    "customers" list (only observes it, ``observed``)."""
+    google = ConnectorFactory(load_settings(bare)).create(account)
+    list_id = {str(r.fields["name"]): str(r.platform_id) for r in google.read_audiences()}["customers"]  # type: ignore[attr-defined]
     ops = google_campaign(
-        "google-main",
-        "Loyalty",
-        budget={"name": "Loyalty", "amount_micros": 10_000_000},
+        account,
+        name,
+        budget={"name": name, "amount_micros": 10_000_000},
         campaign={
             "status": "ENABLED",
             "advertising_channel_type": "SEARCH",
@@ -614,33 +695,6 @@ def _targeting_customers(
         [
             replace(op, refs={**op.refs, "audience:customers": list_id})
             if op.fields.get("type") == "USER_LIST"
-            else op
-            for op in ops
-        ],
-    )
-    adset = {
-        "name": "Members",
-        "status": "ACTIVE",
-        "optimization_goal": "OFFSITE_CONVERSIONS",
-        "billing_event": "IMPRESSIONS",
-        "targeting": {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["customers"]},
-    }
-    ops = meta_campaign(
-        "meta-main",
-        meta_name,
-        campaign={
-            "objective": "OUTCOME_SALES",
-            "status": "ACTIVE",
-            "special_ad_categories": [],
-            "daily_budget": 1000,
-        },
-        adsets=[{"fields": adset}],
-    )
-    write_all(
-        meta,
-        [
-            replace(op, refs={**op.refs, "audience:customers": audience_id})
-            if op.address.kind == "adset"
             else op
             for op in ops
         ],
@@ -753,6 +807,52 @@ def test_an_existing_audience_written_for_one_account_gains_the_other_accounts_o
     assert sorted(p.name for p in written.parent.iterdir()) == ["customers.yaml"]
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def test_an_existing_audience_on_two_google_accounts_is_imported_with_both_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An agency's two Google accounts each have a remarketing list "customers", targeted by a campaign of
+    each: the second account's import adds its account to the audience the first one wrote (``accounts``),
+    and each campaign keeps targeting the list of its own account."""
+    settings = bare / "midas.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "accounts:\n",
+            'accounts:\n  google-eu: {platform: google, connector: sandbox, customer_id: "2234567890", '
+            "currency: USD}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    _targeting_customers(bare, midas, console=True)
+    assert midas("sandbox", "add-audience", "google-eu", "customers").code == 0
+    _google_targeting_customers(bare, "google-eu", "Loyalty EU")
+    first = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert first.code == 0, first.output  # type: ignore[attr-defined]
+    second = midas("import", "--account", "google-eu", "--all", "--adopt")
+    assert second.code == 0, second.output  # type: ignore[attr-defined]
+    assert (
+        "  targets 'customers', built outside MIDAS, on google account google-eu too: added to its existing "
+        "audience → specs/imported/audiences/customers.yaml" in second.output  # type: ignore[attr-defined]
+    )
+    written = bare / "specs" / "imported" / "audiences" / "customers.yaml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["spec"] == {
+        "existing": True,
+        "platforms": {"google": {"accounts": ["google-main", "google-eu"]}, "meta": {"account": "meta-main"}},
+    }
+    plan = midas("plan", "--detailed-exitcode", "--format", "json")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    existing = json.loads(plan.output)["existing"]  # type: ignore[attr-defined]
+    google_ids = {
+        account: str(r.platform_id)
+        for account in ("google-main", "google-eu")
+        for r in ConnectorFactory(load_settings(bare)).create(account).read_audiences()  # type: ignore[attr-defined]
+    }
+    assert google_ids["google-main"] != google_ids["google-eu"]
+    assert {k: v for k, v in existing.items() if k.startswith("user_list/")} == {
+        f"user_list/customers@google:{account}": audience_id for account, audience_id in google_ids.items()
+    }
 
 
 def _audience_ids(bare: Path) -> dict[tuple[str, str], str]:
@@ -959,26 +1059,14 @@ def test_the_adoption_plan_keeps_the_violations_of_what_comes_along_with_the_cam
     assert adoption_plan(plan, {("google", "google-main", "shoes")}).violations == violations[:2]
 
 
-def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
-    midas: Callable[..., object], bare: Path
-) -> None:
-    """A campaign-level age exclusion (MIDAS manages demographics per ad group) is not read as a criterion:
-    the spec written without it would look exact, so import names it and writes nothing."""
-    google = ConnectorFactory(load_settings(bare)).create("google-main")
+def _wine_shop(workspace: Path, name: str, criteria: list[dict[str, Any]]) -> None:
+    """A console-built Search campaign with ``criteria`` at campaign level beside its US target."""
     ops = google_campaign(
         "google-main",
-        "Adults Only",
-        budget={"name": "Adults Only", "amount_micros": 20_000_000},
+        name,
+        budget={"name": name, "amount_micros": 20_000_000},
         campaign=SEARCH_CAMPAIGN,
-        criteria=[
-            US,
-            {
-                "key": "negative_age_range:AGE_RANGE_18_24",
-                "type": "AGE_RANGE",
-                "negative": True,
-                "age_range": "AGE_RANGE_18_24",
-            },
-        ],
+        criteria=[US, *criteria],
         groups=[
             {
                 "fields": {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
@@ -1000,11 +1088,66 @@ def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
             }
         ],
     )
-    write_all(google, ops)
+    write_all(ConnectorFactory(load_settings(workspace)).create("google-main"), ops)
+
+
+def _excluded(kind: str, value: str) -> dict[str, Any]:
+    field = kind.lower()
+    return {"key": f"negative_{field}:{value}", "type": kind, "negative": True, field: value}
+
+
+def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """What a Search campaign excludes at campaign level (ages, genders, interests; Google targets ages and
+    genders per ad group only) is written as ``google.negative_*`` and adopted with nothing left to do."""
+    _wine_shop(
+        bare,
+        "Adults Only",
+        [
+            _excluded("AGE_RANGE", "AGE_RANGE_18_24"),
+            _excluded("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+            _excluded("GENDER", "UNDETERMINED"),
+            _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
+        ],
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    written = yaml.safe_load((bare / "specs" / "imported" / "adults-only.yaml").read_text())
+    assert {k: v for k, v in written["spec"]["google"].items() if k.startswith("negative_")} == {
+        "negative_ages": ["18-24", "undetermined"],
+        "negative_genders": ["undetermined"],
+        "negative_interests": ["Travel"],
+    }
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+    # Excluding men instead of the undetermined: one criterion created, one deleted, then nothing to do.
+    path = bare / "specs" / "imported" / "adults-only.yaml"
+    path.write_text(path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male]"))
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
+    assert "negative_gender:MALE" in changed.output and "negative_gender:UNDETERMINED" in changed.output  # type: ignore[attr-defined]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+
+
+def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An interest targeted at campaign level (MIDAS targets interests per ad group; a campaign's own it
+    manages as exclusions only) is not read as a criterion: the spec written without it would look exact,
+    so import names it and writes nothing."""
+    targeted = {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"}
+    _wine_shop(bare, "Adults Only", [_excluded("GENDER", "MALE"), targeted])
     refused = midas("import", "--account", "google-main", "--all")
     assert refused.code == 1
     assert (
         "campaign/Adults Only@google:google-main (google campaign 'Adults Only'" in refused.output  # type: ignore[attr-defined]
     )
-    assert "has AGE_RANGE criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+    assert (
+        "has targeted USER_INTEREST criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+    )
     assert not (bare / "specs" / "imported").exists()

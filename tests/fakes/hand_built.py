@@ -170,6 +170,21 @@ def brand_campaigns(
     write_all(google, ops)
 
 
+_HOLIDAY_EXCLUSIONS: list[dict[str, Any]] = [
+    {
+        "key": f"negative_{kind.lower()}:{value}",
+        "type": kind,
+        kind.lower(): value,
+        "negative": True,
+    }
+    for kind, value in (
+        ("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+        ("GENDER", "MALE"),
+        ("USER_INTEREST", "92963"),  # the sandbox catalogue's "Golf"
+    )
+]
+
+
 def holiday_sale(
     workspace: Path,
     *,
@@ -181,6 +196,7 @@ def holiday_sale(
     wrap_ad: bool = False,
     shared_budget: bool = False,
     eu_political: bool = False,
+    campaign_exclusions: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -194,7 +210,10 @@ def holiday_sale(
 
     ``shared_budget``: the Google budget, "Holiday budget (Q4)", is a shared budget.
 
-    ``eu_political``: the Google campaign declares that it contains EU political advertising."""
+    ``eu_political``: the Google campaign declares that it contains EU political advertising.
+
+    ``campaign_exclusions``: the Google campaign excludes people of undetermined age, men and the
+    "Golf" interest (campaign criteria)."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -235,6 +254,7 @@ def holiday_sale(
                     "keyword_match_type": "BROAD",
                     "negative": True,
                 },
+                *(_HOLIDAY_EXCLUSIONS if campaign_exclusions else []),
             ],
             groups=[
                 {

@@ -50,6 +50,24 @@ def _meta_error(message: str, field: str = "") -> PermanentError:
     return PermanentError(message, platform=META, code="100", field=field)
 
 
+def list_type(platform: str) -> str:
+    """The stored type of a platform's audiences."""
+    return USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+
+
+def google_name_used(txn: Txn, customer: str, name: str, list_id: str | None) -> bool:
+    """Whether another user list of the customer has ``name`` (google-ads v26 ``UserList.name``: "Unique
+    per user list"; ``UserListError.NAME_ALREADY_USED``)."""
+    return any(o.id != list_id for o in txn.find(GOOGLE, customer, USER_LIST, name=name))
+
+
+def drop_list(txn: Txn, platform: str, account: str, list_id: str) -> None:
+    """Remove a list and the members it holds."""
+    txn.delete(platform, account, list_type(platform), list_id)
+    for member in txn.find(platform, account, f"{MEMBER}:{list_id}"):
+        txn.delete(platform, account, f"{MEMBER}:{list_id}", member.id)
+
+
 def _new_list_id(txn: Txn, platform: str) -> str:
     # The platform's own id sequence: ids stay unique across every kind, as the platforms' are.
     return new_id(txn) if platform == META else str(txn.next_value("google:id", GOOGLE_ID_START))
@@ -64,7 +82,7 @@ class AudienceSimulator:
     # -- lists (both platforms) --------------------------------------------------------------------
     def lists(self, platform: str, account: str) -> list[dict[str, Any]]:
         """Every list of the account (one read call)."""
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        type_ = list_type(platform)
         # Counted as the platforms name the read: a Google resource type, a Meta edge.
         with self.world.api_call(
             platform, account, "read", type_ if platform == GOOGLE else "customaudiences"
@@ -75,7 +93,7 @@ class AudienceSimulator:
             return found
 
     def create_list(self, platform: str, account: str, fields: Mapping[str, Any]) -> str:
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        type_ = list_type(platform)
         with self.world.api_call(platform, account, "write", type_, operations={type_: 1}) as txn:
             data = self._checked(txn, platform, account, None, dict(fields))
             list_id = _new_list_id(txn, platform)
@@ -87,7 +105,7 @@ class AudienceSimulator:
         """An audience built in the console, not through the API (not counted): a Google remarketing
         list filled by a website tag (``RULE_BASED``, 30 days), a Meta website custom audience
         (``subtype: WEBSITE``). Returns its id."""
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        type_ = list_type(platform)
         data: dict[str, Any] = (
             {"name": name, "type": "RULE_BASED", "membership_life_span": 30}
             if platform == GOOGLE
@@ -99,7 +117,7 @@ class AudienceSimulator:
             return list_id
 
     def update_list(self, platform: str, account: str, list_id: str, fields: Mapping[str, Any]) -> None:
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        type_ = list_type(platform)
         with self.world.api_call(platform, account, "write", type_, operations={type_: 1}) as txn:
             current = self._list(txn, platform, account, list_id)
             data = self._checked(txn, platform, account, list_id, {**current, **fields})
@@ -107,12 +125,10 @@ class AudienceSimulator:
             txn.op_applied()
 
     def remove_list(self, platform: str, account: str, list_id: str) -> None:
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        type_ = list_type(platform)
         with self.world.api_call(platform, account, "write", type_, operations={type_: 1}) as txn:
             self._list(txn, platform, account, list_id)
-            txn.delete(platform, account, type_, list_id)
-            for member in txn.find(platform, account, f"{MEMBER}:{list_id}"):
-                txn.delete(platform, account, f"{MEMBER}:{list_id}", member.id)
+            drop_list(txn, platform, account, list_id)
             txn.op_applied()
 
     def members(self, platform: str, account: str, list_id: str) -> set[str]:
@@ -209,7 +225,7 @@ class AudienceSimulator:
 
     # -- helpers ----------------------------------------------------------------------------------
     def _list(self, txn: Txn, platform: str, account: str, list_id: str) -> dict[str, Any]:
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
+        type_ = list_type(platform)
         found = txn.get(platform, account, type_, list_id)
         if found is None:
             if platform == GOOGLE:
@@ -227,9 +243,8 @@ class AudienceSimulator:
                 if platform == GOOGLE
                 else (_meta_error("name is required", "name"))
             )
-        type_ = USER_LIST if platform == GOOGLE else CUSTOM_AUDIENCE
         if platform == GOOGLE:
-            if any(o.id != list_id for o in txn.find(GOOGLE, account, type_, name=name)):
+            if google_name_used(txn, account, name, list_id):
                 raise _google_error(
                     "user_list_error.NAME_ALREADY_USED", f"a user list named {name!r} exists", "name"
                 )

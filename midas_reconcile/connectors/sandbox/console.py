@@ -12,6 +12,13 @@ budget when that is the one set), ``name``, and any native field by name, dotted
 (``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
 when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
 
+Audiences are addressed by their kind and name, as plans and drift name them: ``user_list/<name>@google``
+(a Google user list), ``customaudience/<name>@meta`` (a Meta custom audience), the name escaped as in
+every address (``/`` → ``%2F``); ``…/id:<id>@…`` names one by its id (Meta lets audiences share a
+name). Their settable fields are ``name`` (unique among a Google account's user lists, as Google keeps
+them) and their native fields (``description``, ``membership_life_span`` …); delete removes the list
+and its members.
+
 ``add_audience`` builds an audience in an account's console (a Google remarketing list, a Meta website
 audience): one that MIDAS did not make, for campaigns to target as an ``existing`` audience.
 """
@@ -20,22 +27,39 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
-from midas_reconcile.connectors.sandbox.audience_sim import AudienceSimulator
+from midas_reconcile.connectors.sandbox.audience_sim import (
+    MEMBER,
+    AudienceSimulator,
+    drop_list,
+    google_name_used,
+    list_type,
+)
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
 from midas_reconcile.errors import MidasError
 from midas_reconcile.money import to_google_micros, to_meta_minor
-from midas_reconcile.resources import GOOGLE, KIND_ORDER, MANAGED_MARKER, META, Resource
+from midas_reconcile.resources import (
+    AUDIENCE_KIND,
+    GOOGLE,
+    KIND_ORDER,
+    MANAGED_MARKER,
+    META,
+    AddressBook,
+    Resource,
+    segment_name,
+)
+from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 #: Account name → (platform, native id, currency), as configured in midas.yaml.
 Accounts = Mapping[str, tuple[str, str, str]]
@@ -80,6 +104,7 @@ class _Target:
         self.resource = resource
         self.kind = resource.address.kind
         self.id = str(resource.platform_id)
+        self.audience = self.kind == AUDIENCE_KIND[platform]
 
 
 def _find(world: SandboxWorld, accounts: Accounts, address_text: str) -> _Target:
@@ -91,10 +116,10 @@ def _find(world: SandboxWorld, accounts: Accounts, address_text: str) -> _Target
             f"not a sandbox address: {address_text!r}; expected <kind>/<path>@<platform>[:<account>], "
             "e.g. campaign/spring-sale@google"
         )
-    if kind not in KIND_ORDER[platform]:
+    kinds = (AUDIENCE_KIND[platform], *KIND_ORDER[platform])
+    if kind not in kinds:
         raise MidasError(
-            f"{address_text}: unknown {platform} kind {kind!r}; "
-            f"expected one of {', '.join(KIND_ORDER[platform])}"
+            f"{address_text}: unknown {platform} kind {kind!r}; expected one of {', '.join(kinds)}"
         )
     candidates = sorted(name for name, (p, _, _) in accounts.items() if p == platform)
     if not account:
@@ -110,15 +135,52 @@ def _find(world: SandboxWorld, accounts: Accounts, address_text: str) -> _Target
             f"known: {', '.join(candidates) or 'none'}"
         )
     _, native_id, currency = accounts[account]
+    if kind == AUDIENCE_KIND[platform]:
+        return _find_audience(world, address_text, path, (platform, account, native_id, currency))
     resources = _resources(world, platform, account, native_id)
     for resource in resources:
         if resource.address.kind == kind and resource.address.path == path:
             return _Target(platform, _native(platform, native_id), currency, resource)
     known = [r.address.path for r in resources if r.address.kind == kind]
-    listing = ", ".join(known[:20]) + (f" … ({len(known)} in all)" if len(known) > 20 else "")
     raise MidasError(
         f"{address_text}: no live {kind} at {path!r} in {platform} account {account!r}; "
-        f"existing: {listing or 'none'}"
+        f"existing: {_listing(known)}"
+    )
+
+
+def _listing(known: list[str]) -> str:
+    return ", ".join(known[:20]) + (f" … ({len(known)} in all)" if len(known) > 20 else "") or "none"
+
+
+def _find_audience(
+    world: SandboxWorld, address_text: str, path: str, where: tuple[str, str, str, str]
+) -> _Target:
+    """The audience at ``path`` (its name as an address segment, or ``id:<id>``) in ``where``: platform,
+    account name, native id, currency."""
+    platform, account, native_id, currency = where
+    kind, native = AUDIENCE_KIND[platform], _native(platform, native_id)
+    book = AddressBook(platform, account)
+    with world.transaction() as txn:
+        audiences = [
+            audience_wire.list_resource(book, dict(o.data, id=o.id))
+            for o in txn.find(platform, native, list_type(platform))
+        ]
+    if is_unnamed_audience(path):
+        found = [a for a in audiences if a.platform_id == path.removeprefix(UNNAMED_AUDIENCE_PREFIX)]
+    else:
+        found = [a for a in audiences if a.address.path == path]
+    if len(found) == 1:
+        return _Target(platform, native, currency, found[0])
+    account_text = f"{platform} account {account!r}"
+    if not found:
+        known = [f"{a.address.path} (id {a.platform_id})" for a in audiences]
+        raise MidasError(
+            f"{address_text}: no {kind} {segment_name(path)!r} in {account_text}; existing: {_listing(known)}"
+        )
+    ids = ", ".join(sorted(str(a.platform_id) for a in found))
+    raise MidasError(
+        f"{address_text}: {len(found)} audiences share the name {segment_name(path)!r} in {account_text} "
+        f"(ids {ids}); name one by its id: {kind}/{UNNAMED_AUDIENCE_PREFIX}<id>@{platform}:{account}"
     )
 
 
@@ -151,7 +213,9 @@ def set_field(
         stored = _stored(txn, target)
         data = copy.deepcopy(stored.data)
         for field, raw in assignments.items():
-            if field == "status":
+            if target.audience:
+                _set_audience(txn, target, data, field, raw)
+            elif field == "status":
                 data["status"] = _status(target.platform, raw)
             elif field == "budget.amount":
                 _set_budget(txn, target, data, raw)
@@ -163,10 +227,14 @@ def set_field(
 
 
 def delete_object(world: SandboxWorld, accounts: Accounts, address_text: str) -> None:
-    """Remove (Google: REMOVED, final) or delete (Meta: DELETED) the object at ``address_text``."""
+    """Remove (Google: REMOVED, final) or delete (Meta: DELETED) the object at ``address_text``; an
+    audience is removed with its members (it is no longer listed)."""
     target = _find(world, accounts, address_text)
     with world.transaction() as txn:
         stored = _stored(txn, target)
+        if target.audience:
+            drop_list(txn, target.platform, target.native_id, target.id)
+            return
         data = copy.deepcopy(stored.data)
         data["status"] = "REMOVED" if target.platform == GOOGLE else "DELETED"
         _save(txn, target, stored, data)
@@ -181,12 +249,30 @@ def add_audience(world: SandboxWorld, accounts: Accounts, account: str, name: st
     return AudienceSimulator(world).add_console_audience(platform, _native(platform, native_id), name)
 
 
-def list_objects(world: SandboxWorld) -> list[dict[str, Any]]:
+def list_objects(
+    world: SandboxWorld, owned_audiences: Collection[tuple[str, str]] = ()
+) -> list[dict[str, Any]]:
     """Every object of every simulated account (removed and deleted ones too), in a stable order:
-    ``{platform, account (native id), kind, id, name, status, managed}``."""
+    ``{platform, account (native id), kind, id, name, status, members, managed}``. ``members`` is the
+    number of members an audience holds (None for other kinds). An object is ``managed`` when it carries
+    the ``midas-managed`` marker (itself or through its campaign); an audience, which carries none on
+    either platform, when ``owned_audiences`` ((platform, id) pairs: what the state records) has it."""
     out: list[dict[str, Any]] = []
     with world.transaction() as txn:
         for info in world.accounts():
+            for audience in txn.find(info.platform, info.account, list_type(info.platform)):
+                out.append(
+                    {
+                        "platform": info.platform,
+                        "account": info.account,
+                        "kind": list_type(info.platform),
+                        "id": audience.id,
+                        "name": str(audience.data.get("name", "")),
+                        "status": "",
+                        "members": txn.count(info.platform, info.account, f"{MEMBER}:{audience.id}"),
+                        "managed": (info.platform, audience.id) in owned_audiences,
+                    }
+                )
             objects = {t: txn.find(info.platform, info.account, t) for t in _LIST_TYPES[info.platform]}
             managed = (
                 _google_managed(txn, info.account, objects)
@@ -203,6 +289,7 @@ def list_objects(world: SandboxWorld) -> list[dict[str, Any]]:
                             "id": obj.id,
                             "name": _display_name(type_name, obj),
                             "status": obj.status or "",
+                            "members": None,
                             "managed": managed.get(obj.id, False),
                         }
                     )
@@ -225,7 +312,9 @@ def _stored(txn: Txn, target: _Target) -> StoredObject:
 
 
 def _save(txn: Txn, target: _Target, stored: StoredObject, data: dict[str, Any]) -> None:
-    if target.platform == GOOGLE:
+    if target.audience:  # stored as the audience endpoints store them (``audience_sim``)
+        txn.put(target.platform, target.native_id, target.kind, target.id, data, name=data["name"])
+    elif target.platform == GOOGLE:
         google_rules.put(txn, target.native_id, target.kind, data)
     else:
         txn.put(META, target.native_id, target.kind, target.id, data, parent=stored.parent,
@@ -284,7 +373,31 @@ def _set_budget(txn: Txn, target: _Target, data: dict[str, Any], raw: str) -> No
     data[key] = to_meta_minor(amount, target.currency)
 
 
+def _set_audience(txn: Txn, target: _Target, data: dict[str, Any], field: str, raw: str) -> None:
+    if field in ("status", "budget.amount"):
+        raise MidasError(
+            f"{target.resource.address}: an audience has no {field}; "
+            f"settable: {', '.join(_settable(target, data))} (remove one with `midas sandbox delete`)"
+        )
+    if field != "name":
+        _set_native(target, data, field, _value(raw))
+        return
+    if not raw.strip():
+        raise MidasError(f"{target.resource.address}: name must not be empty")
+    if target.platform == GOOGLE and google_name_used(txn, target.native_id, raw, target.id):
+        raise MidasError(
+            f"{target.resource.address}: another user list of the account is named {raw!r}; "
+            "Google keeps user list names unique per account"
+        )
+    data["name"] = raw
+
+
 def _settable(target: _Target, data: dict[str, Any]) -> list[str]:
+    if target.audience:
+        return sorted(
+            set(audience_wire.LIST_FIELDS[target.platform])
+            | {k for k, v in data.items() if not isinstance(v, (dict, list))}
+        )
     if target.platform == GOOGLE:
         native = set(RESOURCE_TYPES[target.kind].leaves)
     else:
@@ -303,9 +416,10 @@ def _set_native(target: _Target, data: dict[str, Any], field: str, value: Any) -
         or ("." in field and (top in settable or isinstance(data.get(top), dict)))
     )
     if not known:
+        special = () if target.audience else _SPECIAL
         raise MidasError(
             f"{target.resource.address}: unknown field {field!r}; "
-            f"settable: {', '.join([*_SPECIAL, *settable])}"
+            f"settable: {', '.join([*special, *settable])}"
         )
     if parts_leaf(field) in _PLATFORM_UNITS and (isinstance(value, bool) or not isinstance(value, int)):
         # The platforms hold money as integers in their own units; a console cannot store 25.0 there.

@@ -243,6 +243,23 @@ def _check_budget_amounts(obj: Mapping[str, Any], currency: str) -> None:
             )
 
 
+def _refuse_reserved(obj: Mapping[str, Any]) -> None:
+    """RESERVED is reservation (reach-and-frequency) buying: each ad set of such a campaign runs on a
+    reach-and-frequency prediction reserved beforehand (the ad set's ``rf_prediction_id``; SDK:
+    adobjects/adset.py ``rf_prediction_id``, reachfrequencyprediction.py ``BuyingType.reserved`` and
+    ``Action.reserve``; Marketing API docs, "Reservation": reserve, then assign a prediction to the ad set;
+    the campaign takes no daily or lifetime budget). The simulator has no predictions to reserve, so it
+    cannot hold a valid reserved campaign: it refuses the parameter as Meta refuses a value it cannot
+    accept, saying why, rather than store a campaign no ad set could join."""
+    if obj.get("buying_type") == "RESERVED":
+        raise error(
+            "Param buying_type RESERVED (reservation: reach-and-frequency buying) needs a reserved "
+            "reach-and-frequency prediction (rf_prediction_id) for each ad set, and this simulated account "
+            "has none; use AUCTION",
+            field="buying_type",
+        )
+
+
 def check_campaign(obj: dict[str, Any], currency: str) -> None:
     _required_name(obj)
     _enum(obj, "objective", OBJECTIVES, required=True)
@@ -257,6 +274,7 @@ def check_campaign(obj: dict[str, Any], currency: str) -> None:
     _enum(obj, "status", STATUSES, required=False)
     _enum(obj, "bid_strategy", BID_STRATEGIES, required=False)
     _enum(obj, "buying_type", BUYING_TYPES, required=False)
+    _refuse_reserved(obj)
     _check_budget_amounts(obj, currency)
 
 
