@@ -128,7 +128,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         immutable=_criterion_values("ad_group_criterion"),
     ),
     (GOOGLE, "ad_group_ad"): KindRules(
-        unordered=frozenset({"headlines", "descriptions", "final_urls"}),
+        # Not final_urls: without a tracking template Google serves the first of them, and a template's
+        # {lpurl} is the first too.
+        unordered=frozenset({"headlines", "descriptions"}),
         immutable=frozenset({"type", "headlines", "descriptions", "final_urls", "path1", "path2"}),
     ),
     (META, "campaign"): KindRules(

@@ -75,7 +75,7 @@ def compile_google(
             "target_content_network": spec.google.networks.display,
         },
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
-        "contains_eu_political_advertising": False,
+        "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -160,7 +160,7 @@ def _ad_group(
             "type": "RESPONSIVE_SEARCH_AD",
             "headlines": sorted(creative.headlines),
             "descriptions": sorted(creative.descriptions),
-            "final_urls": [creative.final_url],
+            "final_urls": [creative.final_url, *creative.google.additional_final_urls],
         }
         for display_path in ("path1", "path2"):
             if (value := getattr(creative.google, display_path)) is not None:

@@ -15,7 +15,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
-* ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text.
+* ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text; ``final_urls`` in
+  the ad's order (Google serves the first).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -213,7 +214,7 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         if rsa.get(part):
             fields[part] = sorted(a["text"] for a in rsa[part])
     if ad.get("final_urls"):
-        fields["final_urls"] = sorted(ad["final_urls"])
+        fields["final_urls"] = list(ad["final_urls"])
     for part in ("path1", "path2"):
         if rsa.get(part):
             fields[part] = rsa[part]

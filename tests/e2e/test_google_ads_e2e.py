@@ -171,21 +171,19 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
 @pytest.mark.parametrize(
     "variant",
     [
-        {},
-        {"meta_title": "A title Google never shows"},
+        pytest.param({}, id="one-creative"),
+        pytest.param({"meta_title": "A title Google never shows"}, id="one-per-platform"),
         # Google's ad group runs an ad Meta's ad set of its name does not: an ad group per platform.
-        {"wrap_ad": True},
+        pytest.param({"wrap_ad": True}, id="an-ad-group-per-platform"),
         # Google's budget is a shared one: a SharedBudget document, the unified budget Meta's alone.
-        {"shared_budget": True},
+        pytest.param({"shared_budget": True}, id="on-a-shared-budget"),
+        pytest.param({"eu_political": True}, id="eu-political-advertising"),
+        pytest.param(
+            {"google_final_urls": ["https://shop.example.com/gifts", "https://shop.example.com/b"]},
+            id="several-final-urls",
+        ),
         # Ages, genders and an interest excluded at campaign level: google.negative_*.
-        {"campaign_exclusions": True},
-    ],
-    ids=[
-        "one-creative",
-        "one-per-platform",
-        "an-ad-group-per-platform",
-        "on-a-shared-budget",
-        "campaign-exclusions",
+        pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
