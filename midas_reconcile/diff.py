@@ -96,7 +96,9 @@ _ADLABELS: Final = {"adlabels": "name"}
 #: The comparison rules of every kind. The one place where "equal" is defined.
 RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "campaign_budget"): KindRules(
-        defaults={"delivery_method": "STANDARD", "explicitly_shared": False},
+        defaults={"delivery_method": "STANDARD", "explicitly_shared": False, "period": "DAILY"},
+        # google-ads v26 CampaignBudget.period: "Immutable".
+        immutable=frozenset({"period"}),
         money=_money(FIELDS[(GOOGLE, "campaign_budget")]),
     ),
     (GOOGLE, "campaign"): KindRules(

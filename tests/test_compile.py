@@ -132,8 +132,13 @@ def test_lifetime_budget_goes_to_the_lifetime_fields(tmp_path: Path) -> None:
         ),
     )
     google = get(resources, "google", "campaign_budget", "c").fields
-    # Not shared: Google shares no lifetime amount (the sandbox refuses it, CAMPAIGN_BUDGET_CANNOT_BE_SHARED).
-    assert (google["total_amount_micros"], google["explicitly_shared"]) == (150_000_000, False)
+    # Not shared: Google shares no lifetime amount (the sandbox refuses it, CAMPAIGN_BUDGET_CANNOT_BE_SHARED);
+    # and over a CUSTOM_PERIOD, as Google takes a total amount over no other (the default period is DAILY).
+    assert (google["total_amount_micros"], google["explicitly_shared"], google["period"]) == (
+        150_000_000,
+        False,
+        "CUSTOM_PERIOD",
+    )
     assert "amount_micros" not in google
     assert get(resources, "meta", "campaign", "c").fields["lifetime_budget"] == 15_000
 

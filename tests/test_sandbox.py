@@ -253,8 +253,20 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("an update without field mask", _upd("campaign", "campaign", None, name="x"),
      "field_mask_error.FIELD_MASK_MISSING", "update"),
     ("a shared budget with a lifetime amount",
-     lambda b: [{"campaign_budget_operation": {"create": {"name": "pool", "total_amount_micros": 10_000}}}],
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "name": "pool", "period": "CUSTOM_PERIOD", "total_amount_micros": 10_000}}}],
      "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED", "create.total_amount_micros"),
+    ("a total amount on a daily budget",
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "explicitly_shared": False, "total_amount_micros": 10_000}}}],
+     "campaign_budget_error.TOTAL_BUDGET_AMOUNT_MUST_BE_UNSET_FOR_BUDGET_PERIOD_DAILY",
+     "create.total_amount_micros"),
+    ("a daily amount on a custom-period budget",
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "explicitly_shared": False, "period": "CUSTOM_PERIOD", "amount_micros": 10_000}}}],
+     "campaign_budget_error.BUDGET_AMOUNT_MUST_BE_UNSET_FOR_CUSTOM_BUDGET_PERIOD", "create.amount_micros"),
+    ("a budget's period changed", _upd("campaign_budget", "budget", "period", period="CUSTOM_PERIOD"),
+     "field_error.IMMUTABLE_FIELD", "update.period"),
     ("accelerated delivery on a shared budget",
      lambda b: [{"campaign_budget_operation": {"create": {
          "name": "pool", "amount_micros": 10_000, "delivery_method": "ACCELERATED"}}}],
@@ -322,35 +334,56 @@ def test_google_rules(
     )
 
 
-def test_a_shared_budget_cannot_take_a_lifetime_amount_and_a_budget_of_its_own_can(
+def test_a_lifetime_amount_is_a_custom_period_budget_of_one_campaign(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:
+    """A total amount needs period CUSTOM_PERIOD, which is immutable: a daily budget never takes one, and
+    a custom-period budget is not shared but its amount can change."""
     sim, base = google
-    [pool] = sim.mutate(
-        CID, [{"campaign_budget_operation": {"create": {"name": "pool", "amount_micros": 10_000}}}]
-    ).results
     mask = "total_amount_micros,amount_micros"  # amount_micros in the mask, not the object: cleared
-
-    def lifetime(budget: str) -> list[dict[str, Any]]:
-        return [
-            _update(
-                "campaign_budget_operation", {"resource_name": budget, "total_amount_micros": 10**8}, mask
-            )
-        ]
-
     with pytest.raises(GoogleAdsFailure) as caught:
-        sim.mutate(CID, lifetime(pool))
+        sim.mutate(
+            CID,
+            [
+                _update(
+                    "campaign_budget_operation",
+                    {"resource_name": base["budget"], "total_amount_micros": 10**8},
+                    mask,
+                )
+            ],
+        )
     [error] = caught.value.errors
     assert (error.code, error.field_path) == (
-        "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED",
+        "campaign_budget_error.TOTAL_BUDGET_AMOUNT_MUST_BE_UNSET_FOR_BUDGET_PERIOD_DAILY",
         "update.total_amount_micros",
     )
-    sim.mutate(CID, lifetime(base["budget"]))
-    [own] = [b for b in sim.peek(CID, "campaign_budget") if b["resource_name"] == base["budget"]]
-    assert (own["total_amount_micros"], own.get("amount_micros"), own["explicitly_shared"]) == (
-        10**8,
+    [own] = sim.mutate(
+        CID,
+        [
+            {
+                "campaign_budget_operation": {
+                    "create": {
+                        "explicitly_shared": False,
+                        "period": "CUSTOM_PERIOD",
+                        "total_amount_micros": 10**8,
+                    }
+                }
+            }
+        ],
+    ).results
+    sim.mutate(
+        CID,
+        [
+            _update(
+                "campaign_budget_operation", {"resource_name": own, "total_amount_micros": 2 * 10**8}, mask
+            )
+        ],
+    )
+    [stored] = [b for b in sim.peek(CID, "campaign_budget") if b["resource_name"] == own]
+    assert (stored["period"], stored["total_amount_micros"], stored.get("amount_micros")) == (
+        "CUSTOM_PERIOD",
+        2 * 10**8,
         None,
-        False,
     )
 
 

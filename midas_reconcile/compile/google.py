@@ -61,7 +61,10 @@ def compile_google(
             "delivery_method": "STANDARD",
             "explicitly_shared": False,
         }
-        budget_fields["amount_micros" if budget.period == "daily" else "total_amount_micros"] = budget.units
+        if budget.period == "daily":
+            budget_fields["amount_micros"] = budget.units
+        else:  # Google takes a total amount only over a CUSTOM_PERIOD (the default period is DAILY)
+            budget_fields.update(period="CUSTOM_PERIOD", total_amount_micros=budget.units)
         budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
     channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {

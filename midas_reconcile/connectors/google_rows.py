@@ -2,8 +2,9 @@
 
 Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resources.FIELDS``:
 
-* campaign_budget: ``name``, ``amount_micros`` / ``total_amount_micros``, ``delivery_method``,
-  ``explicitly_shared`` (the API's default on create is true).
+* campaign_budget: ``name``, ``amount_micros`` (``period`` DAILY, the default) / ``total_amount_micros``
+  (``period`` CUSTOM_PERIOD), ``delivery_method``, ``explicitly_shared`` (the API's default on create is
+  true).
 * campaign: bidding sub-message → ``bidding_strategy_type`` (+ ``target_cpa_micros`` / ``target_roas``,
   the latter as a decimal string such as ``"3.5"``); ``start_date_time`` / ``end_date_time`` →
   ``start_date`` / ``end_date`` (``YYYY-MM-DD``); ``contains_eu_political_advertising`` → bool;
@@ -129,7 +130,14 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
 
 def budget_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    for key in ("name", "amount_micros", "total_amount_micros", "delivery_method", "explicitly_shared"):
+    for key in (
+        "name",
+        "amount_micros",
+        "total_amount_micros",
+        "period",
+        "delivery_method",
+        "explicitly_shared",
+    ):
         if row.get(key) not in (None, ""):
             fields[key] = row[key]
     return fields

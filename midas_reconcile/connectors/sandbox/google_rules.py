@@ -112,6 +112,7 @@ def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None)
         raise OpError(
             "field_error.REQUIRED", "amount_micros (or total_amount_micros) is required", "amount_micros"
         )
+    _check_period(data)
     for path in ("amount_micros", "total_amount_micros"):
         value = data.get(path)
         if value is None:
@@ -140,6 +141,24 @@ def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None)
     if name and _duplicates(txn, cid, "campaign_budget", name, self_id):
         raise OpError(
             "campaign_budget_error.DUPLICATE_NAME", f"a campaign budget named {name!r} exists", "name"
+        )
+
+
+def _check_period(data: dict[str, Any]) -> None:
+    """A daily budget has an ``amount_micros``, a CUSTOM_PERIOD one a ``total_amount_micros`` (google-ads
+    v26 CampaignBudget: the total amount is used *only* with period CUSTOM_PERIOD; the period is
+    immutable and defaults to DAILY), never the other."""
+    if data.get("period", "DAILY") == "DAILY" and data.get("total_amount_micros") is not None:
+        raise OpError(
+            "campaign_budget_error.TOTAL_BUDGET_AMOUNT_MUST_BE_UNSET_FOR_BUDGET_PERIOD_DAILY",
+            "total_amount_micros needs period CUSTOM_PERIOD; a DAILY budget has amount_micros",
+            "total_amount_micros",
+        )
+    if data.get("period") == "CUSTOM_PERIOD" and data.get("amount_micros") is not None:
+        raise OpError(
+            "campaign_budget_error.BUDGET_AMOUNT_MUST_BE_UNSET_FOR_CUSTOM_BUDGET_PERIOD",
+            "a CUSTOM_PERIOD budget has total_amount_micros, not amount_micros",
+            "amount_micros",
         )
 
 
