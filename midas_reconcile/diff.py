@@ -96,7 +96,9 @@ _ADLABELS: Final = {"adlabels": "name"}
 #: The comparison rules of every kind. The one place where "equal" is defined.
 RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "campaign_budget"): KindRules(
-        defaults={"delivery_method": "STANDARD", "explicitly_shared": False},
+        defaults={"delivery_method": "STANDARD", "explicitly_shared": False, "period": "DAILY"},
+        # google-ads v26 CampaignBudget.period: "Immutable".
+        immutable=frozenset({"period"}),
         money=_money(FIELDS[(GOOGLE, "campaign_budget")]),
     ),
     (GOOGLE, "campaign"): KindRules(
@@ -128,7 +130,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         immutable=_criterion_values("ad_group_criterion"),
     ),
     (GOOGLE, "ad_group_ad"): KindRules(
-        unordered=frozenset({"headlines", "descriptions", "final_urls"}),
+        # Not final_urls: without a tracking template Google serves the first of them, and a template's
+        # {lpurl} is the first too.
+        unordered=frozenset({"headlines", "descriptions"}),
         immutable=frozenset({"type", "headlines", "descriptions", "final_urls", "path1", "path2"}),
     ),
     (META, "campaign"): KindRules(

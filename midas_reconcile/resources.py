@@ -96,7 +96,7 @@ ROOT_KIND: Final = "campaign"
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
-        {"name", "amount_micros", "total_amount_micros", "delivery_method", "explicitly_shared"}
+        {"name", "amount_micros", "total_amount_micros", "period", "delivery_method", "explicitly_shared"}
     ),
     (GOOGLE, "campaign"): frozenset(
         {

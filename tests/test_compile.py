@@ -131,8 +131,27 @@ def test_lifetime_budget_goes_to_the_lifetime_fields(tmp_path: Path) -> None:
             schedule={"start": "2026-12-01", "end": "2026-12-31"},
         ),
     )
-    assert get(resources, "google", "campaign_budget", "c").fields["total_amount_micros"] == 150_000_000
+    google = get(resources, "google", "campaign_budget", "c").fields
+    # Not shared: Google shares no lifetime amount (the sandbox refuses it, CAMPAIGN_BUDGET_CANNOT_BE_SHARED);
+    # and over a CUSTOM_PERIOD, as Google takes a total amount over no other (the default period is DAILY).
+    assert (google["total_amount_micros"], google["explicitly_shared"], google["period"]) == (
+        150_000_000,
+        False,
+        "CUSTOM_PERIOD",
+    )
+    assert "amount_micros" not in google
     assert get(resources, "meta", "campaign", "c").fields["lifetime_budget"] == 15_000
+
+
+@pytest.mark.parametrize("declared", [None, False, True])
+def test_the_eu_political_advertising_declaration_is_sent_on_every_google_campaign(
+    tmp_path: Path, declared: bool | None
+) -> None:
+    """Google needs every campaign to declare it; MIDAS declares false unless the spec says true."""
+    google = {} if declared is None else {"eu_political_advertising": declared}
+    resources = compiled(tmp_path, campaign(google=google))
+    fields = get(resources, "google", "campaign", "c").fields
+    assert fields["contains_eu_political_advertising"] is bool(declared)
 
 
 def test_budget_below_a_platform_minimum_is_a_spec_error(tmp_path: Path) -> None:
@@ -362,6 +381,15 @@ def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
         "adset": Address("meta", "m", "adset", "c/default"),
         "creative": Address("meta", "m", "adcreative", "c/default/main"),
     }
+
+
+def test_additional_final_urls_follow_the_final_url_on_google_only(tmp_path: Path) -> None:
+    more = ["https://example.com/b", "https://example.com/a"]
+    creative = {**CREATIVE, "google": {"additional_final_urls": more}}
+    resources = compiled(tmp_path, campaign(creatives=[creative]))
+    rsa = get(resources, "google", "ad_group_ad", "c/default/main").fields
+    assert rsa["final_urls"] == ["https://example.com/", *more]  # in order: Google serves the first
+    assert get(resources, "meta", "adcreative", "c/default/main").fields["link_url"] == "https://example.com/"
 
 
 def test_a_creative_name_on_each_platform_compiles_to_that_platforms_creative(tmp_path: Path) -> None:

@@ -107,6 +107,20 @@ DIFFERENT_CASES = [
         [FieldChange("contains_eu_political_advertising", True, None)],
     ),
     ("google", "ad_group_criterion", {"status": "PAUSED"}, {}, [FieldChange("status", "PAUSED", None)]),
+    # Google serves an ad's first final URL: their order is the ad's.
+    (
+        "google",
+        "ad_group_ad",
+        {"final_urls": ["https://a.example/", "https://b.example/"]},
+        {"final_urls": ["https://b.example/", "https://a.example/"]},
+        [
+            FieldChange(
+                "final_urls",
+                ["https://a.example/", "https://b.example/"],
+                ["https://b.example/", "https://a.example/"],
+            )
+        ],
+    ),
     (
         "google",
         "ad_group_criterion",

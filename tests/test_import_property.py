@@ -11,10 +11,11 @@ creatives with a title of their own or no call to action, an ad set running an a
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
 Three shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
-has its Meta half as its budget), and audiences built in the consoles (a remarketing list, a website
-audience) that the campaigns or one ad group target or exclude, observed only on Google or not; and the
-ages, genders and interests a Google campaign excludes at campaign level (``google.negative_*``); and the
-age brackets and genders its first ad group excludes, as a console's demographic exclusions do.
+has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
+audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
+campaigns declaring EU political advertising or with an ad of several final URLs, the ages, genders and
+interests a Google campaign excludes at campaign level (``google.negative_*``), and the age brackets and
+genders its first ad group excludes, as a console's demographic exclusions do.
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -94,6 +95,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta only.
         "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
         "audiences_observed": draw(st.booleans()),
+        # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
+        "eu_political": draw(st.booleans()),
+        "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
         # What a Search campaign excludes at campaign level (Google targets ages and genders per ad group).
         "campaign_exclusions": draw(
             st.sampled_from(
@@ -222,6 +226,21 @@ def _on_shared_budget(documents: list[dict[str, Any]], change: dict[str, Any], g
     return [_document("SharedBudget", name, {"account": google, **amount})]
 
 
+def _google_shapes(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """Give the drawn Google campaigns the Google settings drawn: the EU political advertising
+    declaration, and final URLs after the first on their first creative (in an order of their own)."""
+    for document in documents:
+        spec = document["spec"]
+        if "google" not in spec["platforms"]:
+            continue
+        if change["eu_political"]:
+            spec["google"]["eu_political_advertising"] = True
+        if change["additional_final_urls"]:
+            creative = spec["creatives"][0]
+            more = [f"{creative['final_url']}?landing={n}" for n in ("b", "a")]
+            creative["google"] = {"additional_final_urls": more[: change["additional_final_urls"]]}
+
+
 def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:
     """Have the drawn campaigns target and/or exclude the console audiences (or one ad group of each, or
     their Meta half, target one), observed only on Google or not. Returns their ``existing: true`` Audience
@@ -340,6 +359,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
     change = data.draw(perturbation())
+    _google_shapes(documents, change)
     google2 = f"google2-{suffix}"
     _to_second_google_account(data, documents, change, google2)
     googles = sorted(

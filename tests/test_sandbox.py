@@ -203,6 +203,8 @@ _NO_BIDDING = {"name": "x", "advertising_channel_type": "SEARCH", "campaign_budg
 _HEADLINES = "create.ad.responsive_search_ad.headlines"
 _DESCRIPTIONS = "create.ad.responsive_search_ad.descriptions"
 _BACKWARDS = {"start_date_time": "2026-05-01 00:00:00", "end_date_time": "2026-04-01 23:59:59"}
+_ACCELERATED = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
+_ACCELERATED_BUDGET = _budget(resource_name=_TEMP_BUDGET, amount_micros=10_000, delivery_method="ACCELERATED")
 
 #: (case, operations on the base objects, error code, field path of the last operation's error)
 GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
@@ -250,6 +252,34 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "field_mask_error.FIELD_HAS_SUBFIELDS", "update.network_settings"),
     ("an update without field mask", _upd("campaign", "campaign", None, name="x"),
      "field_mask_error.FIELD_MASK_MISSING", "update"),
+    ("a shared budget with a lifetime amount",
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "name": "pool", "period": "CUSTOM_PERIOD", "total_amount_micros": 10_000}}}],
+     "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED", "create.total_amount_micros"),
+    ("a total amount on a daily budget",
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "explicitly_shared": False, "total_amount_micros": 10_000}}}],
+     "campaign_budget_error.TOTAL_BUDGET_AMOUNT_MUST_BE_UNSET_FOR_BUDGET_PERIOD_DAILY",
+     "create.total_amount_micros"),
+    ("a daily amount on a custom-period budget",
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "explicitly_shared": False, "period": "CUSTOM_PERIOD", "amount_micros": 10_000}}}],
+     "campaign_budget_error.BUDGET_AMOUNT_MUST_BE_UNSET_FOR_CUSTOM_BUDGET_PERIOD", "create.amount_micros"),
+    ("a budget's period changed", _upd("campaign_budget", "budget", "period", period="CUSTOM_PERIOD"),
+     "field_error.IMMUTABLE_FIELD", "update.period"),
+    ("accelerated delivery on a shared budget",
+     lambda b: [{"campaign_budget_operation": {"create": {
+         "name": "pool", "amount_micros": 10_000, "delivery_method": "ACCELERATED"}}}],
+     _ACCELERATED, "create.delivery_method"),
+    ("a Search campaign on an accelerated budget",
+     lambda b: [_ACCELERATED_BUDGET, _campaign("x", _TEMP_BUDGET)], _ACCELERATED, "create.campaign_budget"),
+    ("a Search campaign moved onto an accelerated budget",
+     lambda b: [_ACCELERATED_BUDGET, *_upd("campaign", "campaign", "campaign_budget",
+                                           campaign_budget=_TEMP_BUDGET)(b)],
+     _ACCELERATED, "update.campaign_budget"),
+    ("accelerated delivery on a Search campaign's budget",
+     _upd("campaign_budget", "budget", "delivery_method", delivery_method="ACCELERATED"),
+     _ACCELERATED, "update.delivery_method"),
     ("a budget's sharing cannot change",
      _upd("campaign_budget", "budget", "explicitly_shared", explicitly_shared=True),
      "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_EXPLICITLY_SHARED", "update.explicitly_shared"),
@@ -306,6 +336,70 @@ def test_google_rules(
     assert {t: sim.peek(CID, t, include_removed=True) for t in before} == before, (
         "a rejected request applies nothing"
     )
+
+
+def test_a_lifetime_amount_is_a_custom_period_budget_of_one_campaign(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """A total amount needs period CUSTOM_PERIOD, which is immutable: a daily budget never takes one, and
+    a custom-period budget is not shared but its amount can change."""
+    sim, base = google
+    mask = "total_amount_micros,amount_micros"  # amount_micros in the mask, not the object: cleared
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(
+            CID,
+            [
+                _update(
+                    "campaign_budget_operation",
+                    {"resource_name": base["budget"], "total_amount_micros": 10**8},
+                    mask,
+                )
+            ],
+        )
+    [error] = caught.value.errors
+    assert (error.code, error.field_path) == (
+        "campaign_budget_error.TOTAL_BUDGET_AMOUNT_MUST_BE_UNSET_FOR_BUDGET_PERIOD_DAILY",
+        "update.total_amount_micros",
+    )
+    [own] = sim.mutate(
+        CID,
+        [
+            {
+                "campaign_budget_operation": {
+                    "create": {
+                        "explicitly_shared": False,
+                        "period": "CUSTOM_PERIOD",
+                        "total_amount_micros": 10**8,
+                    }
+                }
+            }
+        ],
+    ).results
+    sim.mutate(
+        CID,
+        [
+            _update(
+                "campaign_budget_operation", {"resource_name": own, "total_amount_micros": 2 * 10**8}, mask
+            )
+        ],
+    )
+    [stored] = [b for b in sim.peek(CID, "campaign_budget") if b["resource_name"] == own]
+    assert (stored["period"], stored["total_amount_micros"], stored.get("amount_micros")) == (
+        "CUSTOM_PERIOD",
+        2 * 10**8,
+        None,
+    )
+
+
+@pytest.mark.parametrize("channel", ["DISPLAY", "VIDEO", "MULTI_CHANNEL"])
+def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_shopping(
+    google: tuple[GoogleAdsSimulator, dict[str, str]], channel: str
+) -> None:
+    """Google took accelerated delivery from Search and Shopping campaigns and from shared budgets only."""
+    sim, _ = google
+    sim.mutate(CID, [_ACCELERATED_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type=channel)])
+    [budget] = [b for b in sim.peek(CID, "campaign_budget") if b.get("name") is None]
+    assert budget["delivery_method"] == "ACCELERATED"
 
 
 def test_google_campaign_takes_demographic_and_interest_exclusions_and_targeted_interests(

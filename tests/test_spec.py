@@ -563,6 +563,52 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "budget", "spec.ad_groups[0].meta.budget", "an ad group that does not run on Meta")],
     ),
     (
+        "eu-political-advertising-not-a-flag",
+        {25: "      creatives: [one]\n  google: {eu_political_advertising: 'yes'}"},
+        [(26, "'yes'", "spec.google.eu_political_advertising", "found 'yes'; expected true or false")],
+    ),
+    (
+        "additional-final-url-repeating-the-final-url",
+        {
+            22: "      final_url: https://example.com/\n      google: {additional_final_urls: [https://example.com/]}"
+        },
+        [
+            (
+                23,
+                "https://example.com/]",
+                "spec.creatives[0].google.additional_final_urls[0]",
+                "the creative's final_url; expected only the ad's other final URLs",
+            )
+        ],
+    ),
+    (
+        "additional-final-url-twice",
+        {
+            22: "      final_url: https://example.com/\n"
+            "      google: {additional_final_urls: [https://example.com/b, https://example.com/b]}"
+        },
+        [
+            (
+                23,
+                "https://example.com/b]",
+                "spec.creatives[0].google.additional_final_urls[1]",
+                "duplicate final URL 'https://example.com/b'",
+            )
+        ],
+    ),
+    (
+        "additional-final-url-not-a-url",
+        {22: "      final_url: https://example.com/\n      google: {additional_final_urls: [example.com/b]}"},
+        [
+            (
+                23,
+                "example.com/b",
+                "spec.creatives[0].google.additional_final_urls[0]",
+                "expected an http:// or https:// URL with a host",
+            )
+        ],
+    ),
+    (
         "ad-set-ends-before-it-starts",
         {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
         [
@@ -605,6 +651,13 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {14: "  targeting: &t", 25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}"},
     ),
     ("quoted-amount", {11: "    daily: '50.00'"}),
+    ("eu-political-advertising", {25: "      creatives: [one]\n  google: {eu_political_advertising: true}"}),
+    (
+        "additional-final-urls",
+        {
+            22: "      final_url: https://example.com/\n      google: {additional_final_urls: [https://example.com/b]}"
+        },
+    ),
     (
         "one-creative-name-per-platform",
         {
@@ -1080,6 +1133,18 @@ def test_json_schema_describes_every_example_document() -> None:
             "properties": {**schema["properties"], "spec": branch["then"]["properties"]["spec"]},
         }
         _conforms(schema, envelope, document, document["metadata"]["name"])
+
+
+def test_json_schema_offers_the_google_settings_import_writes() -> None:
+    schema = json_schema()
+    google = schema["$defs"]["GoogleOptions"]["properties"]
+    assert google["eu_political_advertising"] == {
+        "default": False,
+        "title": "Eu Political Advertising",
+        "type": "boolean",
+    }
+    creative = schema["$defs"]["CreativeGoogle"]["properties"]
+    assert creative["additional_final_urls"]["type"] == "array"
 
 
 def test_json_schema_rejects_unknown_keys_structurally() -> None:

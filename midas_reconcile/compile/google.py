@@ -62,7 +62,10 @@ def compile_google(
             "delivery_method": "STANDARD",
             "explicitly_shared": False,
         }
-        budget_fields["amount_micros" if budget.period == "daily" else "total_amount_micros"] = budget.units
+        if budget.period == "daily":
+            budget_fields["amount_micros"] = budget.units
+        else:  # Google takes a total amount only over a CUSTOM_PERIOD (the default period is DAILY)
+            budget_fields.update(period="CUSTOM_PERIOD", total_amount_micros=budget.units)
         budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
     channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
     campaign_fields: dict[str, Any] = {
@@ -76,7 +79,7 @@ def compile_google(
             "target_content_network": spec.google.networks.display,
         },
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
-        "contains_eu_political_advertising": False,
+        "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -162,7 +165,7 @@ def _ad_group(
             "type": "RESPONSIVE_SEARCH_AD",
             "headlines": sorted(creative.headlines),
             "descriptions": sorted(creative.descriptions),
-            "final_urls": [creative.final_url],
+            "final_urls": [creative.final_url, *creative.google.additional_final_urls],
         }
         for display_path in ("path1", "path2"):
             if (value := getattr(creative.google, display_path)) is not None:

@@ -2,8 +2,9 @@
 
 Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resources.FIELDS``:
 
-* campaign_budget: ``name``, ``amount_micros`` / ``total_amount_micros``, ``delivery_method``,
-  ``explicitly_shared`` (the API's default on create is true).
+* campaign_budget: ``name``, ``amount_micros`` (``period`` DAILY, the default) / ``total_amount_micros``
+  (``period`` CUSTOM_PERIOD), ``delivery_method``, ``explicitly_shared`` (the API's default on create is
+  true).
 * campaign: bidding sub-message → ``bidding_strategy_type`` (+ ``target_cpa_micros`` / ``target_roas``,
   the latter as a decimal string such as ``"3.5"``); ``start_date_time`` / ``end_date_time`` →
   ``start_date`` / ``end_date`` (``YYYY-MM-DD``); ``contains_eu_political_advertising`` → bool;
@@ -15,7 +16,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
-* ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text.
+* ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text; ``final_urls`` in
+  the ad's order (Google serves the first).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -128,7 +130,14 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
 
 def budget_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    for key in ("name", "amount_micros", "total_amount_micros", "delivery_method", "explicitly_shared"):
+    for key in (
+        "name",
+        "amount_micros",
+        "total_amount_micros",
+        "period",
+        "delivery_method",
+        "explicitly_shared",
+    ):
         if row.get(key) not in (None, ""):
             fields[key] = row[key]
     return fields
@@ -213,7 +222,7 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         if rsa.get(part):
             fields[part] = sorted(a["text"] for a in rsa[part])
     if ad.get("final_urls"):
-        fields["final_urls"] = sorted(ad["final_urls"])
+        fields["final_urls"] = list(ad["final_urls"])
     for part in ("path1", "path2"):
         if rsa.get(part):
             fields[part] = rsa[part]

@@ -182,7 +182,8 @@ def google_view(
     elif shared is not None:
         _shared_budget(view, shared, label)
     _refuse_unsupported_values(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
-    _refuse_unsupported_values(view, label, campaign, {"contains_eu_political_advertising": (False,)})
+    if campaign.get("contains_eu_political_advertising"):
+        options["eu_political_advertising"] = True
     if budgets and shared is None and budget.get("name") != tree.name:
         options["budget_name"] = budget.get("name")
     networks = campaign.get("network_settings") or {}
@@ -314,17 +315,19 @@ def _google_creative(view: PlatformView, ad: Resource, group_label: str) -> None
         view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages responsive search ads")
         return
     urls = list(f.get("final_urls") or [])
-    if len(urls) != 1:
-        view.problems.append(f"{label} has {len(urls)} final URLs; expected exactly one")
+    if not urls:
+        view.problems.append(f"{label} has no final URL")
         return
     fields: dict[str, Any] = {
         "headlines": list(f.get("headlines") or []),
         "descriptions": list(f.get("descriptions") or []),
         "final_url": urls[0],
     }
-    paths = {k: f[k] for k in ("path1", "path2") if f.get(k)}
-    if paths:
-        fields["google"] = paths
+    google: dict[str, Any] = {k: f[k] for k in ("path1", "path2") if f.get(k)}
+    if urls[1:]:
+        google["additional_final_urls"] = urls[1:]
+    if google:
+        fields["google"] = google
     _add_creative(view, CreativeView(name, _status(f.get("status")), fields), label)
 
 

@@ -353,21 +353,19 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     return out
 
 
+#: The ``google`` options a view carries as they are written.
+_GOOGLE_OPTIONS = (
+    "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests", "budget_name",
+    "labels", "shared_budget", "eu_political_advertising",
+)  # fmt: skip
+
+
 def _google_options(google: PlatformView, objective: str, base: Targeting) -> dict[str, Any]:
     options = google.options
     out: dict[str, Any] = {}
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets):
         out["bidding"] = bidding
-    for key in (
-        "networks",
-        "negative_keywords",
-        "negative_ages",
-        "negative_genders",
-        "negative_interests",
-        "budget_name",
-        "labels",
-        "shared_budget",
-    ):
+    for key in _GOOGLE_OPTIONS:
         if key in options:
             out[key] = options[key]
     if google.groups and (o := override(base, google.groups[0].targeting)):

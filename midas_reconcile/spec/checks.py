@@ -233,6 +233,14 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool)
         out.add((*path, "type"), "a video creative needs 'video_id'; found none")
     _unique(out, (*path, "headlines"), creative.headlines, "headline")
     _unique(out, (*path, "descriptions"), creative.descriptions, "description")
+    more: PathKey = (*path, "google", "additional_final_urls")
+    for index, url in enumerate(creative.google.additional_final_urls):
+        if url == creative.final_url:
+            out.add(
+                (*more, index),
+                f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
+            )
+    _unique(out, more, creative.google.additional_final_urls, "final URL")
     if on_google:
         _rsa_texts(out, (*path, "headlines"), creative.headlines, RSA_HEADLINES, "headline")
         _rsa_texts(out, (*path, "descriptions"), creative.descriptions, RSA_DESCRIPTIONS, "description")

@@ -240,10 +240,15 @@ class CallToAction(StrEnum):
 
 
 class CreativeGoogle(StrictModel):
-    """Google escape hatch of a creative: the display URL paths of its responsive search ad."""
+    """Google escape hatch of a creative: the display URL paths of its responsive search ad, and the ad's
+    final URLs after the creative's ``final_url``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
+    #: Google's ``final_urls`` are the creative's ``final_url`` and then these, in this order. Google serves
+    #: the first (Meta's link too) unless a tracking template redirects to one of the others; most ads
+    #: have none.
+    additional_final_urls: list[Url] = Field(default_factory=list)
 
 
 class Creative(StrictModel):
@@ -430,10 +435,13 @@ class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
     ``budget_name`` names the campaign budget (default: the campaign's name on Google); ``labels`` are
-    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google.
-    ``negative_ages``, ``negative_genders`` and ``negative_interests`` are exclusions of the campaign
-    itself (campaign criteria, as ``negative_keywords`` are), which Google applies to every ad group:
-    what a Search campaign can exclude but not target at that level."""
+    kept on the campaign besides MIDAS's own marker; ``status`` overrides the campaign's on Google;
+    ``eu_political_advertising`` is the campaign's self-declaration that it contains political advertising
+    aimed at the European Union (Google's ``contains_eu_political_advertising``, which every campaign
+    declares; MIDAS declares false unless told otherwise). ``negative_ages``, ``negative_genders`` and
+    ``negative_interests`` are exclusions of the campaign itself (campaign criteria, as
+    ``negative_keywords`` are), which Google applies to every ad group: what a Search campaign can exclude
+    but not target at that level."""
 
     name: PlatformName | None = None
 
@@ -452,6 +460,7 @@ class GoogleOptions(StrictModel):
     #: The ``SharedBudget`` (by name) that funds the campaign on Google instead of a budget of its own;
     #: the campaign's ``budget`` then holds its Meta half only (none on a Google-only campaign).
     shared_budget: PlatformName | None = None
+    eu_political_advertising: Flag = False
 
 
 class MetaOptions(StrictModel):

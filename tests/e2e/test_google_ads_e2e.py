@@ -171,24 +171,21 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
 @pytest.mark.parametrize(
     "variant",
     [
-        {},
-        {"meta_title": "A title Google never shows"},
+        pytest.param({}, id="one-creative"),
+        pytest.param({"meta_title": "A title Google never shows"}, id="one-per-platform"),
         # Google's ad group runs an ad Meta's ad set of its name does not: an ad group per platform.
-        {"wrap_ad": True},
+        pytest.param({"wrap_ad": True}, id="an-ad-group-per-platform"),
         # Google's budget is a shared one: a SharedBudget document, the unified budget Meta's alone.
-        {"shared_budget": True},
+        pytest.param({"shared_budget": True}, id="on-a-shared-budget"),
+        pytest.param({"eu_political": True}, id="eu-political-advertising"),
+        pytest.param(
+            {"google_final_urls": ["https://shop.example.com/gifts", "https://shop.example.com/b"]},
+            id="several-final-urls",
+        ),
         # Ages, genders and an interest excluded at campaign level: google.negative_*.
-        {"campaign_exclusions": True},
+        pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
         # An age bracket and a gender excluded in an ad group, as a console does: its google.negative_*.
-        {"ad_group_exclusions": True},
-    ],
-    ids=[
-        "one-creative",
-        "one-per-platform",
-        "an-ad-group-per-platform",
-        "on-a-shared-budget",
-        "campaign-exclusions",
-        "ad-group-exclusions",
+        pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -279,3 +276,27 @@ def test_a_shared_budget_converges_and_drifts_through_the_sdk(
     assert drift.code == 2 and "campaign_budget/%shared/search-pool@google:google-main" in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0
+
+
+def test_a_lifetime_budget_is_a_custom_period_one_and_a_switch_replaces_it_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Google takes a total amount only with period CUSTOM_PERIOD, which is immutable: daily ↔ lifetime
+    replaces the budget, and the proto enums survive the round trip (no perpetual diff on ``period``)."""
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    daily = spec.read_text("utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    for text, period in (
+        (daily.replace("    daily: 50.00\n", "    lifetime: 5000.00\n"), "CUSTOM_PERIOD"),
+        (daily, "DAILY"),
+    ):
+        spec.write_text(text, "utf-8")
+        applied = midas("apply", "--auto-approve")
+        assert applied.code == 0, applied.output
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+        budgets = [
+            b
+            for b in GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget")
+            if b.get("name") == "spring-sale"
+        ]
+        assert [b["period"] for b in budgets] == [period]

@@ -102,6 +102,26 @@ def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], ba
     assert "Gift Shoppers" in listed and "Gift ad" in listed
 
 
+def test_a_campaign_declaring_eu_political_advertising_imports_the_declaration_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare, eu_political=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["spec"]["google"]["eu_political_advertising"] is True
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    # The declaration is a setting like any other: taken back in the spec, the next apply sends false.
+    (bare / "specs" / "imported" / "holiday-sale-us.yaml").write_text(
+        text.replace("eu_political_advertising: true", "eu_political_advertising: false"), encoding="utf-8"
+    )
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2 and "contains_eu_political_advertising" in changed.output  # type: ignore[attr-defined]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_ad_set_budgets_and_an_ad_set_of_its_own_dates_are_imported_and_adopted(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -377,14 +397,62 @@ def test_a_meta_creative_without_a_call_to_action_merges_saying_none(
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
 
+def test_an_ad_with_several_final_urls_imports_them_in_order_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    urls = ["https://shop.example.com/gifts", "https://shop.example.com/b", "https://shop.example.com/a"]
+    holiday_sale(bare, google_final_urls=urls)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    written = bare / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = written.read_text(encoding="utf-8")
+    [creative] = yaml.safe_load(text)["spec"]["creatives"]
+    # One creative still: Meta's link is the first final URL, the one Google serves.
+    assert "platforms" not in creative and creative["final_url"] == urls[0]
+    assert creative["google"] == {"path1": "gifts", "additional_final_urls": urls[1:]}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    # Their order is the ad's: another order is another ad (final URLs are immutable: replaced).
+    written.write_text(
+        text.replace(urls[1], "@").replace(urls[2], urls[1]).replace("@", urls[2]), encoding="utf-8"
+    )
+    reordered = midas("plan", "--detailed-exitcode")
+    assert reordered.code == 2 and "final_urls" in reordered.output  # type: ignore[attr-defined]
+    assert "1 to replace" in reordered.output and "(forces replacement)" in reordered.output  # type: ignore[attr-defined]
+
+
 def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    holiday_sale(bare, google_final_urls=["https://shop.example.com/gifts", "https://shop.example.com/b"])
+    """An app campaign on an accelerated budget (Google took accelerated delivery from Search and shared
+    budgets only): the spec language has no delivery method, so import names it and writes nothing."""
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    ops = google_campaign(
+        "google-main",
+        "App Installs",
+        budget={"name": "App Installs", "amount_micros": 20_000_000, "delivery_method": "ACCELERATED"},
+        campaign={**SEARCH_CAMPAIGN, "advertising_channel_type": "MULTI_CHANNEL"},
+        criteria=[US],
+        groups=[
+            {
+                "fields": {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                "ads": {
+                    "Ad": rsa(
+                        ["Get the App", "Free Download", "Rated 4.8"],
+                        ["Get it.", "Now."],
+                        "https://a.example/",
+                    )
+                },
+            }
+        ],
+    )
+    write_all(google, ops)
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
-    assert "ad 'Gift ad' in ad group 'Gift Shoppers' of google campaign" in result.output  # type: ignore[attr-defined]
-    assert "has 2 final URLs; expected exactly one" in result.output  # type: ignore[attr-defined]
+    assert "google campaign 'App Installs'" in result.output  # type: ignore[attr-defined]
+    assert (
+        "'s budget has delivery_method 'ACCELERATED', which the spec language cannot express" in result.output
+    )  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
 
 

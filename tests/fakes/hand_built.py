@@ -195,6 +195,7 @@ def holiday_sale(
     adset_budgets: bool = False,
     wrap_ad: bool = False,
     shared_budget: bool = False,
+    eu_political: bool = False,
     campaign_exclusions: bool = False,
     ad_group_exclusions: bool = False,
 ) -> None:
@@ -209,6 +210,8 @@ def holiday_sale(
     "Wrap Shoppers" (5.00 with ``adset_budgets``), and not in its "Gift Shoppers".
 
     ``shared_budget``: the Google budget, "Holiday budget (Q4)", is a shared budget.
+
+    ``eu_political``: the Google campaign declares that it contains EU political advertising.
 
     ``campaign_exclusions``: the Google campaign excludes people of undetermined age, men and the
     "Golf" interest (campaign criteria).
@@ -234,6 +237,7 @@ def holiday_sale(
                 "start_date": "2026-12-01",
                 "end_date": "2026-12-24",
                 "labels": ["q4"],
+                "contains_eu_political_advertising": eu_political,
             },
             criteria=[
                 {

@@ -31,6 +31,11 @@ from midas_reconcile.resources import GOOGLE
 NextId = Callable[[Txn], str]
 _REMOVED: Final = "REMOVED"
 _RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
+#: Channels whose budgets cannot deliver ACCELERATED: Google retired accelerated delivery for Search and
+#: Shopping campaigns and for shared budgets in October 2019, and has refused it since ("Sunsetting
+#: accelerated budget delivery", Google Ads Developer Blog, 2019-08-21); Display and Video keep it.
+_STANDARD_ONLY_CHANNELS: Final = frozenset({"SEARCH", "SHOPPING"})
+_ACCELERATED: Final = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
 
 
 def _id(resource_name: str) -> str:
@@ -107,6 +112,7 @@ def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None)
         raise OpError(
             "field_error.REQUIRED", "amount_micros (or total_amount_micros) is required", "amount_micros"
         )
+    _check_period(data)
     for path in ("amount_micros", "total_amount_micros"):
         value = data.get(path)
         if value is None:
@@ -122,10 +128,55 @@ def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None)
     name = data.get("name") or ""
     if data.get("explicitly_shared") and not name:
         raise OpError("field_error.REQUIRED", "an explicitly shared budget needs a name", "name")
+    if data.get("explicitly_shared") and data.get("total_amount_micros") is not None:
+        # total_amount_micros is one campaign's spend over its whole duration (v26 CampaignBudget); what
+        # campaigns share is an average daily amount.
+        raise OpError(
+            "campaign_budget_error.CAMPAIGN_BUDGET_CANNOT_BE_SHARED",
+            "a budget with total_amount_micros (one campaign's lifetime amount) cannot be shared",
+            "total_amount_micros",
+        )
+    if data.get("delivery_method") == "ACCELERATED":
+        _check_accelerated(txn, cid, data, self_id)
     if name and _duplicates(txn, cid, "campaign_budget", name, self_id):
         raise OpError(
             "campaign_budget_error.DUPLICATE_NAME", f"a campaign budget named {name!r} exists", "name"
         )
+
+
+def _check_period(data: dict[str, Any]) -> None:
+    """A daily budget has an ``amount_micros``, a CUSTOM_PERIOD one a ``total_amount_micros`` (google-ads
+    v26 CampaignBudget: the total amount is used *only* with period CUSTOM_PERIOD; the period is
+    immutable and defaults to DAILY), never the other."""
+    if data.get("period", "DAILY") == "DAILY" and data.get("total_amount_micros") is not None:
+        raise OpError(
+            "campaign_budget_error.TOTAL_BUDGET_AMOUNT_MUST_BE_UNSET_FOR_BUDGET_PERIOD_DAILY",
+            "total_amount_micros needs period CUSTOM_PERIOD; a DAILY budget has amount_micros",
+            "total_amount_micros",
+        )
+    if data.get("period") == "CUSTOM_PERIOD" and data.get("amount_micros") is not None:
+        raise OpError(
+            "campaign_budget_error.BUDGET_AMOUNT_MUST_BE_UNSET_FOR_CUSTOM_BUDGET_PERIOD",
+            "a CUSTOM_PERIOD budget has total_amount_micros, not amount_micros",
+            "amount_micros",
+        )
+
+
+def _check_accelerated(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
+    """An ACCELERATED budget is neither shared nor one of a Search or Shopping campaign."""
+    if data.get("explicitly_shared"):
+        raise OpError(_ACCELERATED, "a shared budget cannot deliver ACCELERATED", "delivery_method")
+    if self_id is None:
+        return  # a new budget funds no campaign yet
+    for id_, status in txn.keys(GOOGLE, cid, "campaign", parent=self_id):
+        campaign = txn.get(GOOGLE, cid, "campaign", id_)
+        channel = campaign.data.get("advertising_channel_type") if campaign is not None else None
+        if status != _REMOVED and channel in _STANDARD_ONLY_CHANNELS:
+            raise OpError(
+                _ACCELERATED,
+                f"budget {self_id} funds {channel} campaign {id_}, which cannot deliver ACCELERATED",
+                "delivery_method",
+            )
 
 
 def _date(data: dict[str, Any], path: str) -> dt.date | None:
@@ -160,6 +211,13 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             "field_error.REQUIRED", "advertising_channel_type is required", "advertising_channel_type"
         )
     budget = _live(txn, cid, "campaign_budget", data.get("campaign_budget"), "campaign_budget")
+    channel = data["advertising_channel_type"]
+    if budget.data.get("delivery_method") == "ACCELERATED" and channel in _STANDARD_ONLY_CHANNELS:
+        raise OpError(
+            _ACCELERATED,
+            f"budget {budget.id} delivers ACCELERATED, which a {channel} campaign cannot use",
+            "campaign_budget",
+        )
     if not budget.data.get("explicitly_shared"):
         others = [
             id_
