@@ -254,6 +254,85 @@ def test_unknown_excluded_interest_is_a_spec_error_at_its_list(tmp_path: Path) -
     assert "'g'" in issue.message and text[issue.line - 1].strip().startswith("negative_interests:")
 
 
+def test_ad_group_exclusions_are_negative_criteria_of_that_ad_group_beside_its_targeting(
+    tmp_path: Path,
+) -> None:
+    """A console's shape: the ad group targets women aged 25-44 and excludes people of undetermined age,
+    men and an interest; its neighbour is left alone, and Meta sees none of it."""
+    groups = [
+        {
+            "name": "Excluding",
+            "targeting": {"ages": {"min": 25, "max": 44}, "genders": ["female"]},
+            "google": {
+                "negative_ages": ["undetermined"],
+                "negative_genders": ["male"],
+                "negative_interests": ["Travel"],
+            },
+        },
+        {"name": "Plain"},
+    ]
+    resources = compiled(tmp_path, campaign(ad_groups=groups))
+    criteria = {a.path: r.fields for a, r in resources.items() if a.kind == "ad_group_criterion"}
+    assert {p: f for p, f in criteria.items() if f.get("negative")} == {
+        f"c/Excluding/negative_{kind.lower()}:{value}": {"type": kind, kind.lower(): value, "negative": True}
+        for kind, value in (
+            ("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+            ("GENDER", "MALE"),
+            ("USER_INTEREST", "222"),
+        )
+    }
+    assert sorted(p for p, f in criteria.items() if not f.get("negative")) == [
+        "c/Excluding/age_range:AGE_RANGE_25_34",
+        "c/Excluding/age_range:AGE_RANGE_35_44",
+        "c/Excluding/gender:FEMALE",
+    ]
+    assert not any(a.kind == "campaign_criterion" and r.fields.get("negative") for a, r in resources.items())
+    for adset in (r for a, r in resources.items() if a.kind == "adset"):
+        assert "exclusions" not in adset.fields["targeting"]
+
+
+@pytest.mark.parametrize(
+    ("google", "field", "found"),
+    [
+        ({"negative_ages": ["undetermined", "35-44"]}, "negative_ages[1]", "'35-44', which the ad group's "),
+        ({"negative_genders": ["female"]}, "negative_genders[0]", "'female', which the ad group's targeting"),
+        ({"negative_interests": ["Running"]}, "negative_interests[0]", "'Running', which the ad group's"),
+        (
+            {"negative_interests": ["Travel"]},
+            "negative_interests[0]",
+            "'Travel', which the ad group's targeting.exclude",
+        ),
+    ],
+)
+def test_an_ad_group_exclusion_its_targeting_also_targets_is_a_spec_error_at_its_line(
+    tmp_path: Path, google: dict[str, Any], field: str, found: str
+) -> None:
+    """Google refuses to target and exclude one criterion in an ad group (CANNOT_TARGET_AND_EXCLUDE); an
+    interest both the targeting and the option exclude would be one criterion written twice."""
+    targeting = {
+        "ages": {"min": 25, "max": 44},
+        "genders": ["female"],
+        "interests": ["Running"],
+        "exclude": {"interests": ["Travel"]},
+    }
+    group = {"name": "Main", "targeting": targeting, "google": google}
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, campaign(ad_groups=[group]))
+    [issue] = caught.value.issues
+    assert issue.field == f"spec.ad_groups[0].google.{field}" and f"found {found}" in issue.message
+    assert issue.line is not None
+
+
+def test_unknown_interest_an_ad_group_excludes_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
+    group = {"name": "Main", "google": {"negative_interests": ["Knitting"]}}
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, campaign(ad_groups=[group]))
+    [issue] = caught.value.issues
+    text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
+    assert issue.field == "spec.ad_groups[0].google.negative_interests" and "Knitting" in issue.message
+    assert text[issue.line - 1].strip().startswith("negative_interests:")
+
+
 def test_problems_found_while_compiling_point_at_their_field(tmp_path: Path) -> None:
     docs = [campaign("a"), campaign("b", budget={"daily": "1.50", "currency": "USD"})]
     with pytest.raises(SpecError) as caught:

@@ -13,8 +13,9 @@ Three shapes are drawn into the campaigns before they are compiled: Google campa
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
-campaigns declaring EU political advertising or with an ad of several final URLs, and the ages, genders and
-interests a Google campaign excludes at campaign level (``google.negative_*``).
+campaigns declaring EU political advertising or with an ad of several final URLs, the ages, genders and
+interests a Google campaign excludes at campaign level (``google.negative_*``), and the age brackets and
+genders its first ad group excludes, as a console's demographic exclusions do.
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -45,6 +46,8 @@ from midas_reconcile.resources import (
     path_segment,
 )
 from midas_reconcile.session import Session
+from midas_reconcile.targeting.google import EXCLUDED_AGES
+from midas_reconcile.targeting.tables import AGE_BUCKETS, MIN_TARGETABLE_AGE
 
 CONSOLE_NAMES = ["Spring Sale – US", "brand 2027 (EN)", "50% off / week 1", "Ünïcode Läunch", "plain"]
 SHARED_BUDGET_NAMES = ["Brand Pool", "Pool – Q4 / 50% (EN)"]
@@ -73,6 +76,17 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "no_call_to_action": draw(st.booleans()),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
+        # What a console's demographic exclusions in a Search ad group write (the first ad group's; of the
+        # brackets drawn, those its targeting does not target: Google refuses to target and exclude one).
+        "ad_group_exclusions": draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"negative_ages": ["18-24", "undetermined"]},
+                    {"negative_ages": ["65+"], "negative_genders": ["undetermined"]},
+                ]
+            )
+        ),
         # Google campaigns on one shared budget: every one of them, or only the first.
         "shared_budget": draw(st.sampled_from([None, "every", "first"])),
         "shared_budget_name": draw(st.sampled_from(SHARED_BUDGET_NAMES)),
@@ -100,6 +114,33 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
             )
         ),
     }
+
+
+def _exclude_in_first_ad_group(documents: list[dict[str, Any]], exclusions: dict[str, list[str]]) -> None:
+    """The first ad group of each Google campaign excludes ``exclusions``, less the age brackets its
+    targeting targets (its ages, else the campaign's)."""
+    for document in documents:
+        spec = document["spec"]
+        if "google" not in spec["platforms"] or not spec["ad_groups"]:
+            continue
+        group = spec["ad_groups"][0]
+        ages = group.get("targeting", {}).get("ages") or spec["targeting"]["ages"]
+        options = {
+            option: [v for v in values if option != "negative_ages" or not _targets_bracket(ages, v)]
+            for option, values in exclusions.items()
+        }
+        group.setdefault("google", {}).update({k: v for k, v in options.items() if v})
+
+
+def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
+    """Whether the unified ``ages`` target Google's age bracket ``label`` (the full range targets none)."""
+    low, high = ages["min"], ages["max"]
+    if low <= MIN_TARGETABLE_AGE and high is None:
+        return False
+    for name, first, last in AGE_BUCKETS:
+        if EXCLUDED_AGES[label] == name:
+            return (high is None or first <= high) and (last is None or last >= low)
+    return False  # undetermined: no range targets it
 
 
 def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
@@ -334,6 +375,8 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     for document in documents:
         if change["campaign_exclusions"] and "google" in document["spec"]["platforms"]:
             document["spec"].setdefault("google", {}).update(change["campaign_exclusions"])
+    if change["ad_group_exclusions"]:
+        _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

@@ -285,6 +285,10 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_EXPLICITLY_SHARED", "update.explicitly_shared"),
     ("the same criterion twice", _criterion(keyword={"text": "Running  Shoes", "match_type": "EXACT"}),
      "mutate_error.RESOURCE_ALREADY_EXISTS", "create.keyword"),
+    ("an ad group's age range targeted and excluded",
+     lambda b: [*_criterion(negative=True, age_range={"type": "AGE_RANGE_18_24"})(b),
+                *_criterion(age_range={"type": "AGE_RANGE_18_24"})(b)],
+     "ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE", "create.negative"),
     ("a campaign-level keyword to target",
      lambda b: [{"campaign_criterion_operation": {"create": {
          "campaign": b["campaign"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}],

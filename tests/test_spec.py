@@ -460,6 +460,27 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "18-25", "spec.google.negative_ages[0]", "'18-24'")],
     ),
     (
+        "duplicate-ad-group-exclusions",
+        {
+            25: "      creatives: [one]\n      google:\n        negative_ages: [undetermined, undetermined]\n"
+            "        negative_interests: [Golf, Golf]"
+        },
+        [
+            (
+                27,
+                "undetermined]",
+                "spec.ad_groups[0].google.negative_ages[1]",
+                "duplicate age 'undetermined'",
+            ),
+            (28, "Golf]", "spec.ad_groups[0].google.negative_interests[1]", "duplicate interest 'Golf'"),
+        ],
+    ),
+    (
+        "ad-group-exclusion-unknown-gender",
+        {25: "      creatives: [one]\n      google:\n        negative_genders: [other]"},
+        [(27, "other", "spec.ad_groups[0].google.negative_genders[0]", "'undetermined'")],
+    ),
+    (
         "target-roas-required",
         {25: "      creatives: [one]\n  google:\n    bidding: {strategy: target_roas}"},
         [(27, "target_roas", "spec.google.bidding.strategy", "strategy target_roas needs 'target_roas'")],

@@ -235,7 +235,7 @@ def test_google_campaign_exclusions_are_negative_campaign_criteria_and_read_back
         negative_genders=["undetermined", "male"],
         negative_interests=["Yoga", "running", "Unknown hobby"],
     )
-    result = mapper().google_campaign_exclusions(options)
+    result = mapper().google_exclusions(options, "campaign")
     assert [(c.key, c.level, c.fields) for c in result.criteria] == [
         (
             f"negative_{kind.lower()}:{value}",
@@ -259,7 +259,7 @@ def test_google_campaign_exclusions_are_negative_campaign_criteria_and_read_back
         {"type": "USER_INTEREST", "user_interest": "4242", "negative": True},
         {"type": "GENDER", "gender": "OTHER", "negative": True},
     ]
-    assert mapper_that_resolved(options).google_campaign_exclusions_from([*read, *unknown]) == (
+    assert mapper_that_resolved(options).google_exclusions_from([*read, *unknown]) == (
         {
             "negative_ages": ["18-24", "65+", "undetermined"],
             "negative_genders": ["male", "undetermined"],
@@ -275,8 +275,34 @@ def test_google_campaign_exclusions_are_negative_campaign_criteria_and_read_back
 def mapper_that_resolved(options: GoogleOptions) -> TargetingMapper:
     """A mapper that resolved ``options``' exclusions already (so it names their ids back)."""
     resolved = mapper()
-    resolved.google_campaign_exclusions(options)
+    resolved.google_exclusions(options, "campaign")
     return resolved
+
+
+@pytest.mark.parametrize(
+    ("targeted", "excluded", "clashes"),
+    [
+        # Excluding what the targeting leaves out, or the undetermined it cannot target: no clash.
+        ({"ages": {"min": 25, "max": 44}}, {"negative_ages": ["18-24", "undetermined"]}, []),
+        ({"genders": ["female"]}, {"negative_genders": ["male", "undetermined"]}, []),
+        ({"interests": ["Yoga"]}, {"negative_interests": ["Running"]}, []),
+        # A bucket the targeted range covers, the one targeted gender, a targeted or excluded interest.
+        ({"ages": {"min": 25, "max": 40}}, {"negative_ages": ["35-44"]}, [("negative_ages", 0)]),
+        ({"genders": ["male"]}, {"negative_genders": ["female", "male"]}, [("negative_genders", 1)]),
+        ({"interests": ["yoga"]}, {"negative_interests": ["Yoga"]}, [("negative_interests", 0)]),
+        ({"exclude": {"interests": ["Yoga"]}}, {"negative_interests": ["yoga"]}, [("negative_interests", 0)]),
+    ],
+)
+def test_google_ad_group_exclusions_clash_with_what_its_targeting_maps_to(
+    targeted: dict[str, Any], excluded: dict[str, list[str]], clashes: list[tuple[str, int]]
+) -> None:
+    m = mapper()
+    options = GoogleOptions.model_validate(excluded)
+    assert [c.level for c in m.google_exclusions(options, "ad_group").criteria] == ["ad_group"] * sum(
+        len(v) for v in excluded.values()
+    )
+    found = m.google_exclusion_clashes(options, m.to_google(targeting(**targeted)))
+    assert [(option, index) for option, index, _ in found] == clashes
 
 
 def test_google_campaign_exclusion_names_are_the_spec_literals() -> None:

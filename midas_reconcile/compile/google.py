@@ -12,6 +12,7 @@ from midas_reconcile.compile._shared import (
     ad_groups,
     audience_refs,
     group_creatives,
+    group_path,
     group_targeting_path,
     merged_targeting,
     notes,
@@ -104,7 +105,7 @@ def compile_google(
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
         emit("campaign_criterion", join_path(path, key), fields, refs=in_campaign)
-    exclusions = mapper.google_campaign_exclusions(spec.google)
+    exclusions = mapper.google_exclusions(spec.google, "campaign")
     emit.unresolved(exclusions.unresolved, ("spec", "google"), field="negative_interests")
     _criteria(emit, exclusions, "campaign", in_campaign, exclusions.warnings)
 
@@ -149,6 +150,7 @@ def _ad_group(
         mapped = mapper.to_google(targeting)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
+    _group_exclusions(emit, spec, group, in_group, mapped, mapper)
     keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
@@ -169,6 +171,30 @@ def _ad_group(
             if (value := getattr(creative.google, display_path)) is not None:
                 ad_fields[display_path] = value
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _group_exclusions(
+    emit: Emitter,
+    spec: CampaignSpec,
+    group: AdGroup,
+    in_group: dict[str, Address],
+    mapped: GoogleTargeting,
+    mapper: TargetingMapper,
+) -> None:
+    """The ad group's own exclusions (``google.negative_*``) as negative ad group criteria beside the
+    criteria of its unified targeting (``mapped``); one that targeting targets too is a spec error."""
+    options = group.google
+    path = group_path(spec, group)
+    if path is None or not (options.negative_ages or options.negative_genders or options.negative_interests):
+        return  # the implicit ad group has no options of its own
+    where = (*path, "google")
+    exclusions = mapper.google_exclusions(options, "ad_group")
+    emit.unresolved(exclusions.unresolved, where, field="negative_interests")
+    clashes = mapper.google_exclusion_clashes(options, mapped)
+    for option, index, message in clashes:
+        emit.issue((*where, option, index), message)
+    if not clashes:
+        _criteria(emit, exclusions, "ad_group", in_group, exclusions.warnings)
 
 
 def _google_group_override_warnings(campaign: str, group: AdGroup) -> list[str]:

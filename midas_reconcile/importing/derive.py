@@ -24,7 +24,7 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
-from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
+from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
@@ -217,7 +217,7 @@ def google_view(
             targeting_criteria.append(f)
     if negatives:
         options["negative_keywords"] = negatives
-    excluded, unnamed = mapper.google_campaign_exclusions_from(exclusions)
+    excluded, unnamed = mapper.google_exclusions_from(exclusions)
     options.update(excluded)
     view.problems.extend(f"{label} {problem}" for problem in unnamed)
 
@@ -228,13 +228,18 @@ def google_view(
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
+        group_exclusions = []
         other = []
         for criterion in group_criteria:
             f = criterion.fields
-            if f.get("type") != "KEYWORD":
-                other.append(f)
-            else:
+            if f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
+            elif f.get("negative") and f.get("type") in AD_GROUP_EXCLUSION_TYPES:
+                # A console's demographic exclusion: the ad group's own option. Read into the unified ages
+                # and genders, it would compile back as the other buckets targeted, not as itself.
+                group_exclusions.append(f)
+            else:
+                other.append(f)
         targeting, _warnings = mapper.from_google([*targeting_criteria, *other])
         _refuse_unnamed_audiences(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
@@ -244,6 +249,9 @@ def google_view(
             group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
+        excluded, unnamed = mapper.google_exclusions_from(group_exclusions)
+        group_google.update(excluded)
+        view.problems.extend(f"{glabel} {problem}" for problem in unnamed)
         if labels := _extra_labels(gf.get("labels")):
             group_google["labels"] = labels
         if targeting.audiences and gf.get("audience_bid_only") is None:

@@ -21,6 +21,7 @@ from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     AdGroup,
+    AdGroupGoogle,
     AdSetBudget,
     AlertRuleSpec,
     AudiencePlatforms,
@@ -31,6 +32,7 @@ from midas_reconcile.spec.models import (
     BudgetPolicySpec,
     CampaignSpec,
     Creative,
+    GoogleOptions,
     GuardrailSpec,
     Keyword,
     Scope,
@@ -591,15 +593,22 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                 )
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
+        _google_exclusions(out, (*path, "google"), group.google)
     _adsets(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
-    for option in ("negative_ages", "negative_genders", "negative_interests"):
-        _unique(out, ("spec", "google", option), getattr(spec.google, option), option.split("_")[1][:-1])
+    _google_exclusions(out, ("spec", "google"), spec.google)
     _bidding(out, spec, currency or spec.budget.currency)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out
+
+
+def _google_exclusions(out: Findings, path: PathKey, options: GoogleOptions | AdGroupGoogle) -> None:
+    """A campaign's or an ad group's ``negative_ages`` / ``negative_genders`` / ``negative_interests``
+    name each bucket, gender and interest once."""
+    for option in ("negative_ages", "negative_genders", "negative_interests"):
+        _unique(out, (*path, option), getattr(options, option), option.split("_")[1][:-1])
 
 
 def _time_zone(out: Findings, path: PathKey, name: str) -> None:

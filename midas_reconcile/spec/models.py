@@ -311,12 +311,27 @@ MetaBidStrategy = Literal[
 ]
 
 
+#: Google's age buckets as a campaign or ad group excludes them; ``undetermined``: people whose age Google
+#: does not know.
+GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "undetermined"]
+#: Google's genders as a campaign or ad group excludes them; ``undetermined``: people whose gender Google
+#: does not know.
+GoogleGender = Literal["male", "female", "undetermined"]
+
+
 class AdGroupGoogle(StrictModel):
     """Google escape hatch of an ad group: its default max CPC (money, budget currency) and the negative
-    keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign)."""
+    keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign).
+    ``negative_ages``, ``negative_genders`` and ``negative_interests`` are this ad group's own exclusions
+    (negative ad group criteria, as a console's demographic exclusions are), beside the ages and genders its
+    unified targeting targets; the campaign's ``google.negative_*`` apply to every ad group."""
 
     cpc_bid: Money | None = None
     negative_keywords: list[Keyword] = Field(default_factory=list)
+    negative_ages: list[GoogleAgeBucket] = Field(default_factory=list)
+    negative_genders: list[GoogleGender] = Field(default_factory=list)
+    #: Interests by name, resolved like ``targeting.interests``.
+    negative_interests: list[Text] = Field(default_factory=list)
     #: Labels kept on the ad group beside MIDAS's marker.
     labels: list[PlatformName] = Field(default_factory=list)
     #: Overrides the ad group's status on Google.
@@ -414,12 +429,6 @@ class GoogleNetworks(StrictModel):
     search: Flag = True
     search_partners: Flag = False
     display: Flag = False
-
-
-#: Google's age buckets as a campaign excludes them; ``undetermined``: people whose age Google does not know.
-GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "undetermined"]
-#: Google's genders as a campaign excludes them; ``undetermined``: people whose gender Google does not know.
-GoogleGender = Literal["male", "female", "undetermined"]
 
 
 class GoogleOptions(StrictModel):

@@ -8,17 +8,19 @@ genders (``gender:FEMALE``) and user interests (``user_interest:<id>``; exclusio
 no criteria. ``user_interest`` holds the bare user interest id: the connector adds the customer;
 ``user_list`` the audience's name: the connector puts its list on the wire (``resources.audience_ref``).
 
-A campaign's own exclusions (``google.negative_ages`` / ``negative_genders`` / ``negative_interests``)
-are campaign criteria of their own: ``negative_age_range:<bucket>``, ``negative_gender:<gender>`` and
-``negative_user_interest:<id>`` (``campaign_exclusions``; read back by ``campaign_exclusions_from``).
+A campaign's or an ad group's own exclusions (``google.negative_ages`` / ``negative_genders`` /
+``negative_interests``) are negative criteria of that level: ``negative_age_range:<bucket>``,
+``negative_gender:<gender>`` and ``negative_user_interest:<id>`` (``exclusions``; read back by
+``exclusions_from``). At ad group level they sit beside the unified targeting's criteria, which must not
+target what they exclude (``exclusion_clashes``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal, Protocol
 
-from midas_reconcile.spec import AgeRange, Exclusions, Gender, GoogleOptions, Targeting
+from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
@@ -58,11 +60,27 @@ EXCLUDED_GENDERS: dict[str, str] = {
 #: The criterion types of a campaign's own exclusions: what a Search campaign targets per ad group only
 #: (ages, genders) or MIDAS targets there (interests), and a campaign can exclude.
 CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})
-#: Spec option of the campaign exclusions of each criterion type, with its names by Google enum name.
+#: The negative ad group criteria an ad group's own ``google.negative_*`` options hold when imported. An
+#: excluded interest is not among them: the unified ``targeting.exclude.interests`` holds it on Google and
+#: Meta alike (``to_google``), whereas the unified ages and genders can only target.
+AD_GROUP_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER"})
+#: Spec option of the exclusions of each criterion type, with its names by Google enum name.
 _EXCLUSION_OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "AGE_RANGE": ("negative_ages", {v: k for k, v in EXCLUDED_AGES.items()}),
     "GENDER": ("negative_genders", {v: k for k, v in EXCLUDED_GENDERS.items()}),
 }
+
+
+class ExclusionOptions(Protocol):
+    """The ``google`` options of a campaign (``GoogleOptions``) or an ad group (``AdGroupGoogle``) that
+    exclude people: ages by bucket, genders, interests by name."""
+
+    @property
+    def negative_ages(self) -> Sequence[str]: ...
+    @property
+    def negative_genders(self) -> Sequence[str]: ...
+    @property
+    def negative_interests(self) -> Sequence[str]: ...
 
 
 class _Criteria:
@@ -164,36 +182,83 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     return GoogleTargeting(out.sorted(), dedupe([*warnings, *out.warnings]), dedupe(unresolved))
 
 
-def campaign_exclusions(options: GoogleOptions, book: NameBook) -> GoogleTargeting:
-    """The campaign criteria of a campaign's own exclusions (``options.negative_*``), sorted by key;
-    interests no resolver knows are returned in ``unresolved``."""
-    out = _Criteria()
-    unresolved: list[str] = []
-    for kind, labels, table in (
-        ("age_range", options.negative_ages, EXCLUDED_AGES),
-        ("gender", options.negative_genders, EXCLUDED_GENDERS),
+def _exclusion_criteria(
+    options: ExclusionOptions, book: NameBook
+) -> Iterator[tuple[str, int, str, str, dict[str, Any] | None]]:
+    """(option, index, name as written, key, fields) of each exclusion in ``options``; fields is None for
+    an interest no resolver knows."""
+    for option, kind, table in (
+        ("negative_ages", "age_range", EXCLUDED_AGES),
+        ("negative_genders", "gender", EXCLUDED_GENDERS),
     ):
-        for label in labels:
+        for index, label in enumerate(getattr(options, option)):
             value = table[label]
             fields = {"type": kind.upper(), kind: value, "negative": True}
-            out.add(f"negative_{kind}:{value}", "campaign", fields, source=label, what=kind.replace("_", " "))
+            yield option, index, label, f"negative_{kind}:{value}", fields
     resolved = book.resolve("interest", options.negative_interests)
-    for name in options.negative_interests:
+    for index, name in enumerate(options.negative_interests):
         if name.lower() not in resolved:
-            unresolved.append(f"interest {name!r}")
+            yield "negative_interests", index, name, "", None
             continue
         interest_id = last_segment(resolved[name.lower()])
         fields = {"type": "USER_INTEREST", "user_interest": interest_id, "negative": True}
-        out.add(f"negative_user_interest:{interest_id}", "campaign", fields, source=name, what="interest")
+        yield "negative_interests", index, name, f"negative_user_interest:{interest_id}", fields
+
+
+def exclusions(options: ExclusionOptions, book: NameBook, level: Level) -> GoogleTargeting:
+    """The criteria of a campaign's or an ad group's own exclusions (``options.negative_*``) at ``level``,
+    sorted by key; interests no resolver knows are returned in ``unresolved``."""
+    out = _Criteria()
+    unresolved: list[str] = []
+    for option, _, label, key, fields in _exclusion_criteria(options, book):
+        if fields is None:
+            unresolved.append(f"interest {label!r}")
+        else:
+            what = {"negative_ages": "age range", "negative_genders": "gender"}.get(option, "interest")
+            out.add(key, level, fields, source=label, what=what)
     return GoogleTargeting(out.sorted(), dedupe(out.warnings), dedupe(unresolved))
 
 
-def campaign_exclusions_from(
+def exclusion_clashes(
+    options: ExclusionOptions, targeted: GoogleTargeting, book: NameBook
+) -> list[tuple[str, int, str]]:
+    """(option, index, message) for each of an ad group's own exclusions that its unified targeting
+    (``targeted``, mapped by ``to_google``) also targets or already excludes. Google refuses to target
+    and exclude one criterion in an ad group (``AdGroupCriterionError.CANNOT_TARGET_AND_EXCLUDE``, in the
+    google-ads v26 ``errors/ad_group_criterion_error.proto``), and a criterion is one address: excluded
+    twice it would be two resources of one key."""
+    keys = {c.key for c in targeted.criteria if c.level == "ad_group"}
+    clashes = []
+    for option, index, label, key, fields in _exclusion_criteria(options, book):
+        if fields is None:
+            continue
+        if key.removeprefix("negative_") in keys:
+            clashes.append(
+                (
+                    option,
+                    index,
+                    f"found {label!r}, which the ad group's targeting also targets; expected an exclusion "
+                    "the ad group does not target (Google refuses to target and exclude one criterion)",
+                )
+            )
+        elif key in keys:
+            clashes.append(
+                (
+                    option,
+                    index,
+                    f"found {label!r}, which the ad group's targeting.exclude.interests already excludes; "
+                    "expected each excluded interest named once",
+                )
+            )
+    return clashes
+
+
+def exclusions_from(
     criteria: Sequence[Mapping[str, Any]], book: NameBook
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """``campaign_exclusions`` reversed: the ``negative_*`` options of a campaign's excluded age range,
-    gender and user interest criteria (in Google's order; interests by name), and a problem for each
-    that cannot be named."""
+    """``exclusions`` reversed: the ``negative_*`` options of a campaign's or an ad group's excluded age
+    range, gender and user interest criteria (in Google's order; interests by name), and a problem for
+    each that cannot be named."""
     options: dict[str, list[str]] = {}
     problems: list[str] = []
     for fields in criteria:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from midas_reconcile.spec import GoogleOptions, Targeting
+from midas_reconcile.spec import Targeting
 from midas_reconcile.targeting import google, meta
+from midas_reconcile.targeting.google import ExclusionOptions, Level
 from midas_reconcile.targeting.model import (
     GoogleCriterion,
     GoogleTargeting,
@@ -43,16 +44,24 @@ class TargetingMapper:
         """Google campaign and ad group criteria for ``targeting``, sorted by (level, key)."""
         return google.to_google(targeting, self._google)
 
-    def google_campaign_exclusions(self, options: GoogleOptions) -> GoogleTargeting:
-        """The campaign criteria of a campaign's own Google exclusions (``google.negative_ages`` …)."""
-        return google.campaign_exclusions(options, self._google)
+    def google_exclusions(self, options: ExclusionOptions, level: Level) -> GoogleTargeting:
+        """The criteria at ``level`` of a campaign's or an ad group's own Google exclusions
+        (``google.negative_ages`` …)."""
+        return google.exclusions(options, self._google, level)
 
-    def google_campaign_exclusions_from(
+    def google_exclusion_clashes(
+        self, options: ExclusionOptions, targeted: GoogleTargeting
+    ) -> list[tuple[str, int, str]]:
+        """(option, index, message) for each of an ad group's exclusions that ``targeted`` (its unified
+        targeting on Google) also targets or already excludes."""
+        return google.exclusion_clashes(options, targeted, self._google)
+
+    def google_exclusions_from(
         self, criteria: Sequence[Mapping[str, Any]]
     ) -> tuple[dict[str, list[str]], list[str]]:
-        """The ``google.negative_*`` options of a campaign's excluded age range, gender and user interest
-        criteria, and a problem for each that cannot be named."""
-        return google.campaign_exclusions_from(criteria, self._google)
+        """The ``google.negative_*`` options of a campaign's or an ad group's excluded age range, gender
+        and user interest criteria, and a problem for each that cannot be named."""
+        return google.exclusions_from(criteria, self._google)
 
     def to_meta(self, targeting: Targeting) -> MetaTargeting:
         """The Meta ad set ``targeting`` dict for ``targeting``, in ``normalize_meta_targeting`` form."""

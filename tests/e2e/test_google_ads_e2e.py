@@ -184,6 +184,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         ),
         # Ages, genders and an interest excluded at campaign level: google.negative_*.
         pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
+        # An age bracket and a gender excluded in an ad group, as a console does: its google.negative_*.
+        pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -207,6 +209,13 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "campaign_exclusions" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "negative_ages: [undetermined]" in text and "negative_interests: [Golf]" in text
+    if "ad_group_exclusions" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
+        [group] = spec["spec"]["ad_groups"]
+        assert (group["google"]["negative_ages"], group["google"]["negative_genders"]) == (
+            ["undetermined"],
+            ["male"],
+        )
 
 
 def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(

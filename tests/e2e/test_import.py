@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -1059,8 +1059,11 @@ def test_the_adoption_plan_keeps_the_violations_of_what_comes_along_with_the_cam
     assert adoption_plan(plan, {("google", "google-main", "shoes")}).violations == violations[:2]
 
 
-def _wine_shop(workspace: Path, name: str, criteria: list[dict[str, Any]]) -> None:
-    """A console-built Search campaign with ``criteria`` at campaign level beside its US target."""
+def _wine_shop(
+    workspace: Path, name: str, criteria: list[dict[str, Any]], group_criteria: Sequence[dict[str, Any]] = ()
+) -> None:
+    """A console-built Search campaign with ``criteria`` at campaign level beside its US target, and
+    ``group_criteria`` in its ad group beside its keyword."""
     ops = google_campaign(
         "google-main",
         name,
@@ -1076,7 +1079,8 @@ def _wine_shop(workspace: Path, name: str, criteria: list[dict[str, Any]]) -> No
                         "type": "KEYWORD",
                         "keyword_text": "wine",
                         "keyword_match_type": "BROAD",
-                    }
+                    },
+                    *group_criteria,
                 ],
                 "ads": {
                     "Ad": rsa(
@@ -1128,6 +1132,51 @@ def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_n
     changed = midas("plan", "--detailed-exitcode")
     assert changed.code == 2, changed.output  # type: ignore[attr-defined]
     assert "negative_gender:MALE" in changed.output and "negative_gender:UNDETERMINED" in changed.output  # type: ignore[attr-defined]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+
+
+def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A console's demographic exclusions in a Search ad group (negative age range and gender criteria, the
+    other brackets left targeted) are written as the ad group's ``google.negative_*``, its excluded
+    interest as its targeting's, and adopted with nothing left to do; an edit then converges."""
+    _wine_shop(
+        bare,
+        "Grown Ups",
+        [],
+        [
+            _excluded("AGE_RANGE", "AGE_RANGE_18_24"),
+            _excluded("AGE_RANGE", "AGE_RANGE_UNDETERMINED"),
+            _excluded("GENDER", "UNDETERMINED"),
+            _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
+        ],
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    path = bare / "specs" / "imported" / "grown-ups.yaml"
+    spec = yaml.safe_load(path.read_text())["spec"]
+    assert not any(k.startswith("negative_") and k != "negative_keywords" for k in spec.get("google", {}))
+    [group] = spec["ad_groups"]
+    assert group["google"] == {
+        "negative_ages": ["18-24", "undetermined"],
+        "negative_genders": ["undetermined"],
+    }
+    targeting = {**spec.get("targeting", {}), **group.get("targeting", {})}
+    assert "ages" not in targeting and targeting["exclude"] == {"interests": ["Travel"]}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+    # Excluding men too: one criterion created in the ad group, then nothing to do.
+    path.write_text(
+        path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male, undetermined]")
+    )
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
+    assert "ad_group_criterion/Grown Ups/Main/negative_gender:MALE" in changed.output  # type: ignore[attr-defined]
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output  # type: ignore[attr-defined]
     assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]

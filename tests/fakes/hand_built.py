@@ -197,6 +197,7 @@ def holiday_sale(
     shared_budget: bool = False,
     eu_political: bool = False,
     campaign_exclusions: bool = False,
+    ad_group_exclusions: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -213,7 +214,10 @@ def holiday_sale(
     ``eu_political``: the Google campaign declares that it contains EU political advertising.
 
     ``campaign_exclusions``: the Google campaign excludes people of undetermined age, men and the
-    "Golf" interest (campaign criteria)."""
+    "Golf" interest (campaign criteria).
+
+    ``ad_group_exclusions``: "Gift Shoppers" excludes people of undetermined age and men (negative ad group
+    criteria beside its targeted ages, as a console's demographic exclusions are)."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -296,6 +300,11 @@ def holiday_sale(
                             "keyword_match_type": "EXACT",
                             "negative": True,
                         },
+                        *(
+                            [c for c in _HOLIDAY_EXCLUSIONS if c["type"] != "USER_INTEREST"]
+                            if ad_group_exclusions
+                            else []
+                        ),
                     ],
                     "ads": {
                         "Gift ad": rsa(

@@ -464,6 +464,17 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     id_ = f"{parent.id}~{criterion_id}"
     existing = txn.get(GOOGLE, cid, type_.name, id_)
     if existing is not None and existing.status != _REMOVED:
+        if type_.name == "ad_group_criterion" and bool(existing.data.get("negative")) != bool(
+            data.get("negative")
+        ):
+            # google-ads v26 errors/ad_group_criterion_error.proto: "Cannot target and exclude the same
+            # criterion at once."
+            raise OpError(
+                "ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE",
+                f"ad group {parent.id} already {'excludes' if existing.data.get('negative') else 'targets'} "
+                f"criterion {criterion_id} ({CRITERION_TYPES[kind]}); remove it first",
+                "negative",
+            )
         raise OpError(
             "mutate_error.RESOURCE_ALREADY_EXISTS",
             f"{parent_type} {parent.id} already has criterion {criterion_id} ({CRITERION_TYPES[kind]})",
