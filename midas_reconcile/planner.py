@@ -554,6 +554,23 @@ def _budget_names_taken(planner: _Planner) -> list[str]:
     return out
 
 
+def _budget_periods_switched(planner: _Planner) -> list[str]:
+    """A violation for each Google budget the plan would replace, which only a switch between daily and
+    lifetime does (google-ads v26 ``CampaignBudget.period``: "Immutable"). A budget cannot be replaced under
+    its campaign safely: budget names are unique in an account, so the new one could only be created once
+    the old one gave up its name, and an apply stopped half-way would leave a budget of that name that no
+    campaign uses where its campaign's budget is addressed."""
+    return [
+        f"{address} would switch between a daily and a lifetime budget, which Google cannot do in place "
+        "(a budget's period is immutable): keep its period, or run the campaign with the other period as a "
+        "new campaign (another metadata.name) and remove this one"
+        for address, change in planner.changes.items()
+        if address.platform == GOOGLE
+        and address.kind == "campaign_budget"
+        and change.action is Action.REPLACE
+    ]
+
+
 def _shared_with_unowned(planner: _Planner) -> list[str]:
     """A violation for each change that would change the spend of campaigns MIDAS does not own through a
     shared budget that funds them too — a new amount, or another campaign of ours drawing on it: they have
@@ -657,6 +674,7 @@ def plan(
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
     violations += _shared_with_unowned(planner)
     violations += _budget_names_taken(planner)
+    violations += _budget_periods_switched(planner)
     planner.propagate_replacements()
 
     changes = planner.in_apply_order()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, _ops, apply
+from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
 from midas_reconcile.connectors.base import Connector, ConnectorLimits, WriteOp, WriteResult
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, PlanError, TransientError
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
@@ -956,30 +956,3 @@ def test_unusable_connector_fails_its_operations(connector: FakeConnector, messa
     result, _ = run(make_plan(creates(google_campaign("a")[:2])), connector)
     assert connector.calls == [] and [o.status for o in result.outcomes] == ["failed", "failed"]
     assert message in result.outcomes[0].message
-
-
-@pytest.mark.parametrize(
-    ("name", "retired"),
-    [
-        ("spring-sale", "spring-sale (replaced 42)"),
-        # Google budget names are at most 255 UTF-8 bytes: the name is cut, never a character in two.
-        ("é" * 200, "é" * 120 + " (replaced 42)"),
-    ],
-)
-def test_a_replaced_google_budget_gives_up_its_name_before_its_namesake_is_created(
-    name: str, retired: str
-) -> None:
-    address = Address(GOOGLE, "g", "campaign_budget", "c")
-    old = Resource(address, {"name": name, "amount_micros": 10_000}, platform_id="42")
-    new = Resource(address, {"name": name, "period": "CUSTOM_PERIOD", "total_amount_micros": 10_000})
-    change = Change(address, Action.REPLACE, old, new)
-    rename, create, remove = _ops.operations([(0, change)])
-    assert (rename.action, dict(rename.fields), rename.platform_id) == ("update", {"name": retired}, "42")
-    assert len(retired.encode()) <= 255
-    assert create.action == "create" and address in create.waits_for
-    assert (remove.action, remove.old_half) == ("delete", True)
-    renamed = replace(new, fields={**new.fields, "name": "other"})
-    assert [op.action for op in _ops.operations([(0, replace(change, after=renamed))])] == [
-        "create",
-        "delete",
-    ]

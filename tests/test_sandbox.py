@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -29,6 +30,7 @@ from midas_reconcile.connectors.sandbox import (
     SandboxWorld,
     daily_performance,
     delete_object,
+    google_rules,
     graph_error_body,
     list_objects,
     metrics,
@@ -1352,3 +1354,22 @@ def test_console_delete_list_and_reset(world: SandboxWorld, populated: dict[str,
     }
     reset(world)
     assert list_objects(world) == [] and populated["g"].read() == [] and populated["m"].read() == []
+
+
+def test_a_sandbox_of_schema_2_gives_its_google_budgets_their_period(tmp_path: Path) -> None:
+    """Budgets stored before the sandbox kept ``period`` read as the period their amount implies, so a
+    lifetime one is neither refused on its next update nor planned as a switch from daily."""
+    path = tmp_path / "sandbox.db"
+    with SandboxWorld(path) as world, world.transaction() as txn:
+        for id_, amount in (("1", {"amount_micros": 10_000}), ("2", {"total_amount_micros": 10**8})):
+            data = {"resource_name": f"customers/{CID}/campaignBudgets/{id_}", "name": f"b{id_}", **amount}
+            google_rules.put(txn, CID, "campaign_budget", data)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version=2")
+    with SandboxWorld(path) as world:
+        budgets = GoogleAdsSimulator(world).peek(CID, "campaign_budget")
+    assert {b["name"]: b["period"] for b in budgets} == {"b1": "DAILY", "b2": "CUSTOM_PERIOD"}
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version=1")
+    with pytest.raises(MidasError, match="another MIDAS version"):
+        SandboxWorld(path)

@@ -124,15 +124,10 @@ class AccountRun:
         batch: list[Op] = []
         wires: list[WriteOp] = []
         created_here: set[Address] = set()
-        # Platform objects this batch already writes: Google refuses one object mutated twice in a request
-        # (mutate_error.ID_EXISTS_IN_MULTIPLE_MUTATES), say a replaced budget renamed and then removed.
-        touched: set[str] = set()
         cost = 0
         while queue and cost < size:
             op = queue[0]
             if batch and op.cost and cost + op.cost > size:
-                break
-            if batch and op.platform_id in touched:
                 break
             queue.popleft()
             root = self._blocker(op)
@@ -156,8 +151,6 @@ class AccountRun:
                 wires.append(wire)
                 batch.append(op)
                 cost += op.cost
-                if op.platform_id:
-                    touched.add(op.platform_id)
                 if op.action == "create":
                     created_here.add(op.address)
         return batch, wires

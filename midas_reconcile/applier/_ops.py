@@ -67,13 +67,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         if change.action is Action.CREATE and after is not None:
             first.append(Op(index, change, "create", after.fields, after.refs))
         elif change.action is Action.REPLACE and after is not None:
-            create = Op(index, change, "create", after.fields, after.refs)
-            if old_id is not None and (retired := _retired_budget_name(change)) is not None:
-                # Budget names are unique per account, and the old budget lives until its campaign has
-                # moved to the new one: it gives up its name first.
-                first.append(Op(index, change, "update", {"name": retired}, {}, old_id))
-                create.waits_for += (change.address,)
-            first.append(create)
+            first.append(Op(index, change, "create", after.fields, after.refs))
             if old_id is not None:
                 last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))
         elif change.action is Action.UPDATE and after is not None:
@@ -111,26 +105,6 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
-
-
-def _retired_budget_name(change: Change) -> str | None:
-    """The name a replaced Google campaign budget takes while its replacement of the same name is created
-    (a budget's ``period`` is immutable: daily ↔ lifetime replaces it), None when the names differ."""
-    before, after = change.before, change.after
-    if (
-        change.address.platform != GOOGLE
-        or change.address.kind != "campaign_budget"
-        or not before
-        or not after
-    ):
-        return None
-    name = before.fields.get("name")
-    if not name or name != after.fields.get("name"):
-        return None
-    suffix = f" (replaced {before.platform_id})"
-    # Google budget names are 1 to 255 UTF-8 bytes.
-    head = str(name).encode()[: 255 - len(suffix.encode())].decode(errors="ignore")
-    return head + suffix
 
 
 def _flipped(address: Address) -> Address | None:

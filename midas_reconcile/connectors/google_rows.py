@@ -140,6 +140,8 @@ def budget_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     ):
         if row.get(key) not in (None, ""):
             fields[key] = row[key]
+    if fields.get("period") == "DAILY":  # the default: a daily budget reads as it is compiled, without one
+        del fields["period"]
     return fields
 
 

@@ -519,40 +519,34 @@ def test_a_live_campaign_switches_to_ad_set_budgets_and_back(
         assert {r.fields.get("daily_budget") for r in live if r.address.kind == "adset"} == adset_budgets
 
 
-@pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
-def test_a_google_budget_switching_between_daily_and_lifetime_is_replaced_and_converges(
-    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch, write_batch_size: int
+def test_a_google_budget_switching_between_daily_and_lifetime_is_refused_before_any_write(
+    midas: Midas, workspace: Path
 ) -> None:
-    """A Google budget's period is immutable: the switch creates a budget of the campaign's name (the old
-    one gives its name up first, names being unique), moves the campaign onto it and removes the old."""
-    monkeypatch.setattr(sandbox_connector, "MAX_BATCH", write_batch_size)
+    """A Google budget's period is immutable and its name unique in the account: the switch would need the
+    budget replaced under its campaign, which an apply stopped half-way could not recover from. The plan
+    says so as a violation; the apply writes nothing, on either platform."""
     spec = workspace / "specs" / "spring-sale.yaml"
     daily = spec.read_text("utf-8")
-    assert "    daily: 50.00\n" in daily and "end: 2027-05-31" in daily
+    assert "    daily: 50.00\n" in daily
     assert midas("apply", "--auto-approve").code == 0
-    google = ConnectorFactory(load_settings(workspace)).create("google-main")
-    for text, period, amounts in (
-        (
-            daily.replace("    daily: 50.00\n", "    lifetime: 5000.00\n"),
-            "CUSTOM_PERIOD",
-            (None, 3_000_000_000),
-        ),
-        (daily, None, (30_000_000, None)),
-    ):
-        spec.write_text(text, "utf-8")
-        plan = midas("plan")
-        assert "period cannot change in place" in plan.output, plan.output
-        applied = midas("apply", "--auto-approve")
-        assert applied.code == 0, applied.output
-        assert midas("plan", "--detailed-exitcode").code == 0
-        assert midas("drift").code == 0
-        live = {r.address: r for r in google.read() if r.address.campaign == "spring-sale"}
-        [budget] = [r for r in live.values() if r.address.kind == "campaign_budget"]
-        [campaign] = [r for r in live.values() if r.address.kind == "campaign"]
-        assert campaign.refs["campaign_budget"] == budget.address
-        assert budget.fields["name"] == "spring-sale"
-        assert budget.fields.get("period", "DAILY") == (period or "DAILY")
-        assert (budget.fields.get("amount_micros"), budget.fields.get("total_amount_micros")) == amounts
+    live_before = [
+        (r.address, r.fields) for r in ConnectorFactory(load_settings(workspace)).create("google-main").read()
+    ]
+    spec.write_text(daily.replace("    daily: 50.00\n", "    lifetime: 5000.00\n"), "utf-8")
+    plan = midas("plan")
+    assert "would switch between a daily and a lifetime budget" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1 and "cannot be applied" in applied.output
+    live_after = [
+        (r.address, r.fields) for r in ConnectorFactory(load_settings(workspace)).create("google-main").read()
+    ]
+    assert live_after == live_before
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    assert [
+        r.fields.get("daily_budget")
+        for r in meta.read()
+        if r.address.kind == "campaign" and r.address.path == "spring-sale"
+    ] == [2000]
 
 
 def test_an_object_gone_from_the_console_and_the_specs_alike_leaves_no_drift_once_applied(

@@ -278,25 +278,20 @@ def test_a_shared_budget_converges_and_drifts_through_the_sdk(
     assert midas("drift").code == 0
 
 
-def test_a_lifetime_budget_is_a_custom_period_one_and_a_switch_replaces_it_through_the_sdk(
+def test_a_lifetime_budget_is_a_custom_period_one_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
-    """Google takes a total amount only with period CUSTOM_PERIOD, which is immutable: daily ↔ lifetime
-    replaces the budget, and the proto enums survive the round trip (no perpetual diff on ``period``)."""
+    """Google takes a total amount only with period CUSTOM_PERIOD; the proto enum survives the round trip
+    (no perpetual diff on ``period``), and a switch back to daily is refused before any write."""
     spec = google_workspace / "specs" / "spring-sale.yaml"
     daily = spec.read_text("utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    for text, period in (
-        (daily.replace("    daily: 50.00\n", "    lifetime: 5000.00\n"), "CUSTOM_PERIOD"),
-        (daily, "DAILY"),
-    ):
-        spec.write_text(text, "utf-8")
-        applied = midas("apply", "--auto-approve")
-        assert applied.code == 0, applied.output
-        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-        budgets = [
-            b
-            for b in GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget")
-            if b.get("name") == "spring-sale"
-        ]
-        assert [b["period"] for b in budgets] == [period]
+    spec.write_text(daily.replace("    daily: 50.00\n", "    lifetime: 5000.00\n"), "utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    budgets = GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget")
+    [lifetime] = [b for b in budgets if b.get("name") == "spring-sale"]
+    assert (lifetime["period"], lifetime["total_amount_micros"]) == ("CUSTOM_PERIOD", 3_000_000_000)
+    spec.write_text(daily, "utf-8")
+    assert midas("apply", "--auto-approve").code == 1
+    assert GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget") == budgets

@@ -51,7 +51,17 @@ __all__ = [
 
 CallKind = Literal["read", "write"]
 
-_SCHEMA_VERSION: Final = 2
+_SCHEMA_VERSION: Final = 3
+#: What changed in the stored objects since an older schema version, applied in order when a sandbox is
+#: opened: 2 → 3, Google budgets carry their ``period``, CUSTOM_PERIOD for those with a total amount (the
+#: only period Google takes one with), as the sandbox now stores on create.
+_UPGRADES: Final = {
+    2: """
+UPDATE objects SET data = json_set(data, '$.period',
+    CASE WHEN json_extract(data, '$.total_amount_micros') IS NULL THEN 'DAILY' ELSE 'CUSTOM_PERIOD' END)
+WHERE platform = 'google' AND type = 'campaign_budget' AND json_extract(data, '$.period') IS NULL;
+""",
+}
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS objects (
     platform TEXT NOT NULL, account TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
@@ -163,12 +173,14 @@ class SandboxWorld:
             # of every process: bulk reads and writes run as fast from the OS's file cache.
             self._conn.execute("PRAGMA cache_size=-16384")
             version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-            if version not in (0, _SCHEMA_VERSION):
+            if version not in (0, *_UPGRADES, _SCHEMA_VERSION):
                 raise MidasError(
                     f"{self.path} holds a sandbox of another MIDAS version (schema {version}, this one "
                     f"reads {_SCHEMA_VERSION}); delete the file to start an empty sandbox"
                 )
             self._conn.executescript(_SCHEMA)
+            for since in range(version, _SCHEMA_VERSION) if version else ():
+                self._conn.executescript(_UPGRADES[since])
             self._conn.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
 
     @classmethod
