@@ -295,10 +295,6 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [{"campaign_criterion_operation": {"create": {
          "campaign": b["campaign"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}],
      "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),
-    ("a Search campaign's age range to target", _campaign_criterion(age_range={"type": "AGE_RANGE_18_24"}),
-     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.age_range"),
-    ("a Search campaign's gender to target", _campaign_criterion(gender={"type": "MALE"}),
-     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.gender"),
     ("a language excluded",
      _campaign_criterion(negative=True, language={"language_constant": "languageConstants/1000"}),
      "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE", "create.negative"),
@@ -404,18 +400,20 @@ def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_s
     assert budget["delivery_method"] == "ACCELERATED"
 
 
-def test_google_campaign_takes_demographic_and_interest_exclusions_and_targeted_interests(
+def test_google_campaign_takes_demographics_and_interests_targeted_or_excluded(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:
-    """What Google accepts of a Search campaign: ages and genders excluded (targeted ones belong to ad
-    groups), interests excluded or targeted (audience segments may sit on the campaign)."""
+    """Google's criteria table lists age ranges, genders and interests as positive and negative at campaign
+    level (MIDAS manages a campaign's exclusions; import refuses what it targets there, naming it)."""
     sim, base = google
     interest = f"customers/{CID}/userInterests/80432"
     ops = [
         op
         for criterion in (
             {"negative": True, "age_range": {"type": "AGE_RANGE_UNDETERMINED"}},
+            {"age_range": {"type": "AGE_RANGE_18_24"}},
             {"negative": True, "gender": {"type": "MALE"}},
+            {"gender": {"type": "FEMALE"}},
             {"negative": True, "user_interest": {"user_interest_category": interest}},
             {"user_interest": {"user_interest_category": f"customers/{CID}/userInterests/80433"}},
         )
@@ -424,7 +422,9 @@ def test_google_campaign_takes_demographic_and_interest_exclusions_and_targeted_
     sim.mutate(CID, ops)
     rows = sim.peek(CID, "campaign_criterion")
     assert sorted((r["type"], r["negative"]) for r in rows) == [
+        ("AGE_RANGE", False),
         ("AGE_RANGE", True),
+        ("GENDER", False),
         ("GENDER", True),
         ("USER_INTEREST", False),
         ("USER_INTEREST", True),

@@ -303,34 +303,21 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
     return match.group(1)
 
 
-#: Criteria a Search campaign takes as exclusions only, at campaign level: targeted keywords live in ad
-#: groups ("At the campaign level, you can only exclude keywords": developers.google.com/google-ads/api/
-#: docs/targeting/criteria), and so do targeted ages and genders (Search Ads 360 help 12025344: Google
-#: Ads age and gender targeting is set on ad groups, on campaigns for Microsoft Advertising only), while
-#: a campaign may exclude them (Google Ads help 2601123, "Exclude demographic segments": at the ad group
-#: or at the campaign level).
-_CAMPAIGN_EXCLUSIONS_ONLY: Final = {
-    "keyword": "keywords to target belong to ad groups",
-    "age_range": "Google targets ages per ad group; a campaign can only exclude them",
-    "gender": "Google targets genders per ad group; a campaign can only exclude them",
-}
-
-
-def _check_campaign_level(kind: str, negative: bool, campaign: StoredObject) -> None:
-    """Refuse what Google refuses of a campaign criterion: a language excluded (the criteria table lists
-    languages as positive only) and, on a Search campaign, targeting kept for ad groups."""
+def _check_campaign_level(kind: str, negative: bool) -> None:
+    """Refuse what Google's criteria table (developers.google.com/google-ads/api/docs/targeting/criteria)
+    refuses of a campaign criterion: a language excluded (positive only) and a keyword targeted ("At the
+    campaign level, you can only exclude keywords": the ones to bid on belong to ad groups). Ages and
+    genders it lists as positive and negative at campaign level."""
     if kind == "language" and negative:
         raise OpError(
             "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE",
             "languages cannot be excluded; target the languages to show ads in",
             "negative",
         )
-    why = _CAMPAIGN_EXCLUSIONS_ONLY.get(kind)
-    channel = kind == "keyword" or campaign.data.get("advertising_channel_type") == "SEARCH"
-    if why is not None and channel and not negative:
+    if kind == "keyword" and not negative:
         raise OpError(
             "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
-            f"a campaign-level {kind.replace('_', ' ')} must be negative: {why}",
+            "a campaign-level keyword must be negative: keywords to target belong to ad groups",
             kind,
         )
 
@@ -456,7 +443,7 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
         )
     kind = kinds[0]
     if type_.name == "campaign_criterion":
-        _check_campaign_level(kind, bool(data.get("negative")), parent)
+        _check_campaign_level(kind, bool(data.get("negative")))
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     else:
