@@ -659,3 +659,18 @@ def test_a_shared_budget_no_campaign_uses_is_planned_with_a_warning(tmp_path: Pa
         "shared budget 'idle' (specs/all.yaml:10) funds no campaign of the specs; it is planned all the same"
     ]
     assert Address("google", "g", "campaign_budget", "%shared/idle") in {r.address for r in result.resources}
+
+
+def test_options_of_a_platform_the_campaign_does_not_run_on_are_a_warning(tmp_path: Path) -> None:
+    """An EU political advertising declaration on a Meta-only campaign does nothing: the plan says so."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(SETTINGS))
+    meta_only = campaign(platforms={"meta": {"account": "m"}}, google={"eu_political_advertising": True})
+    both = campaign("both", google={"eu_political_advertising": True})
+    (tmp_path / "specs" / "c.yaml").write_text(yaml.safe_dump_all([meta_only, both], sort_keys=False))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
+    assert result.warnings == [
+        "specs/c.yaml:1: campaign 'c' does not run on google, so its google: options "
+        "(eu_political_advertising) do nothing"
+    ]

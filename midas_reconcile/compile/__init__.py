@@ -209,6 +209,12 @@ class _Compiler:
         name: str = doc.metadata.name
         targets = {GOOGLE: spec.platforms.google, META: spec.platforms.meta}
         platforms = [p for p in (GOOGLE, META) if targets[p] is not None]
+        for platform, options in ((GOOGLE, spec.google), (META, spec.meta)):
+            if targets[platform] is None and options.model_fields_set:  # say, an EU political declaration
+                self.warnings.append(
+                    f"{doc.source}: campaign {name!r} does not run on {platform}, so its {platform}: options "
+                    f"({', '.join(sorted(options.model_fields_set))}) do nothing"
+                )
         budgets = self._budgets(doc, own_budget_platforms(spec))
         shared = spec.google.shared_budget
         for platform in platforms:
