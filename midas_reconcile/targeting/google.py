@@ -253,6 +253,12 @@ def exclusion_clashes(
     return clashes
 
 
+def _interest_of(fields: Mapping[str, Any], book: NameBook) -> tuple[str, str | None]:
+    """A user interest criterion's interest id and its name (None when no resolver knows it)."""
+    interest_id = last_segment(str(fields.get("user_interest") or ""))
+    return interest_id, book.name_of("interest", interest_id)
+
+
 def exclusions_from(
     criteria: Sequence[Mapping[str, Any]], book: NameBook
 ) -> tuple[dict[str, list[str]], list[str]]:
@@ -264,8 +270,7 @@ def exclusions_from(
     for fields in criteria:
         ctype = str(fields.get("type") or "").upper()
         if ctype == "USER_INTEREST":
-            interest_id = last_segment(str(fields.get("user_interest") or ""))
-            name = book.name_of("interest", interest_id)
+            interest_id, name = _interest_of(fields, book)
             if name is None:
                 problems.append(f"excludes Google user interest {interest_id}, which has no known name")
             else:
@@ -386,8 +391,7 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
             else:
                 warnings.append(f"unified targeting cannot express Google gender {gender}; ignored")
         elif ctype == "USER_INTEREST":
-            interest_id = last_segment(str(fields.get("user_interest") or ""))
-            name = book.name_of("interest", interest_id)
+            interest_id, name = _interest_of(fields, book)
             if name is None:
                 warnings.append(f"Google user interest {interest_id} has no known name; ignored")
             else:

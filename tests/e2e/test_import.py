@@ -1103,8 +1103,8 @@ def _excluded(kind: str, value: str) -> dict[str, Any]:
 def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_no_changes(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """What a Search campaign excludes at campaign level (ages, genders, interests; Google targets ages and
-    genders per ad group only) is written as ``google.negative_*`` and adopted with nothing left to do."""
+    """What a Search campaign excludes at campaign level (ages, genders, interests; MIDAS targets them per
+    ad group) is written as ``google.negative_*`` and adopted with nothing left to do."""
     _wine_shop(
         bare,
         "Adults Only",
