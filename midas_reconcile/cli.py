@@ -16,7 +16,7 @@ from typing import Any, Literal, NoReturn
 
 import click
 
-from midas_reconcile.errors import MidasError, PlanError
+from midas_reconcile.errors import MidasError, PlanError, StateError
 
 FORMATS = click.Choice(["text", "markdown", "json"])
 Format = Literal["text", "markdown", "json"]
@@ -400,9 +400,10 @@ def _sandbox_accounts(settings: Any) -> dict[str, tuple[str, str, str]]:
     }
 
 
-def _recorded_audiences(app: App) -> set[tuple[str, str]]:
+def _recorded_audiences(app: App) -> set[tuple[str, str]] | None:
     """(platform, id) of the audiences the workspace's state records: MIDAS's own, which carry no marker
-    on the platforms. Empty when the state is a SQLite file not made yet (listing creates none)."""
+    on the platforms. Empty when the state is a SQLite file not made yet (listing creates none); None, with
+    a warning, when the state store cannot be read (the listing goes on without it)."""
     from midas_reconcile.audiences.lifecycle import is_audience
     from midas_reconcile.settings import load_settings
     from midas_reconcile.store import StateStore
@@ -415,8 +416,12 @@ def _recorded_audiences(app: App) -> set[tuple[str, str]]:
         file = sqlite_file(parsed)
         if file is None or not file.is_file():
             return set()
-    with StateStore.open(url) as store:
-        recorded = store.recorded(_sandbox_accounts(settings), with_fields=False)
+    try:
+        with StateStore.open(url) as store:
+            recorded = store.recorded(_sandbox_accounts(settings), with_fields=False)
+    except StateError as exc:
+        click.echo(f"Warning: whether MIDAS manages the audiences is unknown (?): {exc}", err=True)
+        return None
     return {(a.platform, str(r.platform_id)) for a, r in recorded.items() if is_audience(a)}
 
 
@@ -478,7 +483,7 @@ def sandbox_list(app: App, fmt: str) -> None:
         click.echo(json.dumps(objects, indent=2, sort_keys=True))
         return
     for obj in objects:
-        marker = "managed" if obj["managed"] else "-"
+        marker = {True: "managed", False: "-", None: "?"}[obj["managed"]]
         status = obj["status"] if obj["members"] is None else f"{obj['members']} members"
         click.echo(
             f"{obj['platform']:<6} {obj['account']:<14} {obj['kind']:<20} {obj['id']:<22} "

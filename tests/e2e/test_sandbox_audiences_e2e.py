@@ -218,3 +218,21 @@ def test_one_of_two_meta_audiences_sharing_a_name_is_named_by_its_id(midas: Mida
     )
     assert midas("sandbox", "delete", f"customaudience/id:{ids[1]}@meta:meta-main").code == 0
     assert [(a["id"], a["name"]) for a in audiences(midas)] == [(ids[0], "twin-a")]
+
+
+def test_sandbox_list_goes_on_when_the_state_store_cannot_be_read(
+    midas: Midas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether MIDAS owns an audience is in the state store alone: out of reach, the listing says it does
+    not know (``?`` / null) rather than fail or call the audience unmanaged."""
+    assert midas("sandbox", "add-audience", "google-main", "fans").code == 0
+    monkeypatch.setenv("MIDAS_STATE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    listed = midas("sandbox", "list")
+    assert listed.code == 0, listed.output
+    assert "whether MIDAS manages the audiences is unknown" in listed.output
+    [line] = [line for line in listed.output.splitlines() if line.endswith(" fans")]
+    assert " ? " in line
+    as_json = midas("sandbox", "list", "--format", "json")
+    assert as_json.code == 0
+    rows, _ = json.JSONDecoder().raw_decode(as_json.output)  # the warning follows, on stderr
+    assert [r["managed"] for r in rows if r["name"] == "fans"] == [None]

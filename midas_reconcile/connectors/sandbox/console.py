@@ -250,13 +250,14 @@ def add_audience(world: SandboxWorld, accounts: Accounts, account: str, name: st
 
 
 def list_objects(
-    world: SandboxWorld, owned_audiences: Collection[tuple[str, str]] = ()
+    world: SandboxWorld, owned_audiences: Collection[tuple[str, str]] | None = ()
 ) -> list[dict[str, Any]]:
     """Every object of every simulated account (removed and deleted ones too), in a stable order:
     ``{platform, account (native id), kind, id, name, status, members, managed}``. ``members`` is the
     number of members an audience holds (None for other kinds). An object is ``managed`` when it carries
     the ``midas-managed`` marker (itself or through its campaign); an audience, which carries none on
-    either platform, when ``owned_audiences`` ((platform, id) pairs: what the state records) has it."""
+    either platform, when ``owned_audiences`` ((platform, id) pairs: what the state records) has it — None
+    (the state could not be read) leaves an audience's ``managed`` unknown, None."""
     out: list[dict[str, Any]] = []
     with world.transaction() as txn:
         for info in world.accounts():
@@ -270,7 +271,11 @@ def list_objects(
                         "name": str(audience.data.get("name", "")),
                         "status": "",
                         "members": txn.count(info.platform, info.account, f"{MEMBER}:{audience.id}"),
-                        "managed": (info.platform, audience.id) in owned_audiences,
+                        "managed": (
+                            None
+                            if owned_audiences is None
+                            else (info.platform, audience.id) in owned_audiences
+                        ),
                     }
                 )
             objects = {t: txn.find(info.platform, info.account, t) for t in _LIST_TYPES[info.platform]}
