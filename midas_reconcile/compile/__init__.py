@@ -46,7 +46,7 @@ from midas_reconcile.compile.audiences import AudienceUpload, CompiledAudiences,
 from midas_reconcile.compile.google import compile_google
 from midas_reconcile.compile.meta import compile_meta
 from midas_reconcile.errors import SpecError, SpecIssue
-from midas_reconcile.resources import GOOGLE, META, Address, Resource, shared_budget_path
+from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, Resource, shared_budget_path
 from midas_reconcile.spec import CampaignSpec, locate
 from midas_reconcile.spec.checks import own_budget_platforms
 from midas_reconcile.targeting import Resolver, TargetingMapper
@@ -209,12 +209,14 @@ class _Compiler:
         name: str = doc.metadata.name
         targets = {GOOGLE: spec.platforms.google, META: spec.platforms.meta}
         platforms = [p for p in (GOOGLE, META) if targets[p] is not None]
-        for platform, options in ((GOOGLE, spec.google), (META, spec.meta)):
-            if targets[platform] is None and options.model_fields_set:  # say, an EU political declaration
-                self.warnings.append(
-                    f"{doc.source}: campaign {name!r} does not run on {platform}, so its {platform}: options "
-                    f"({', '.join(sorted(options.model_fields_set))}) do nothing"
-                )
+        ignored = [  # say, an EU political advertising declaration on a Meta-only campaign
+            f"{doc.source}: campaign {name!r} does not run on {platform}, so its {platform}: options "
+            f"({', '.join(sorted(options.model_fields_set))}) do nothing"
+            for platform, options in ((GOOGLE, spec.google), (META, spec.meta))
+            if targets[platform] is None and options.model_fields_set
+        ]
+        self.warnings.extend(ignored)
+        first = len(self.resources)
         budgets = self._budgets(doc, own_budget_platforms(spec))
         shared = spec.google.shared_budget
         for platform in platforms:
@@ -244,6 +246,9 @@ class _Compiler:
             else:
                 assert budget is not None
                 compile_meta(emit, spec, name, budget, mapper, self._page_id(account))
+        for resource in self.resources[first:] if ignored else ():  # so that plans show them too
+            if resource.address.kind == ROOT_KIND:
+                resource.warnings = tuple(sorted({*resource.warnings, *ignored}))
 
     # -- shared budgets -------------------------------------------------------------------------
     def shared_budget(self, doc: Any, wanted: set[str] | None) -> None:

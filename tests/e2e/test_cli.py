@@ -567,3 +567,34 @@ def test_an_object_gone_from_the_console_and_the_specs_alike_leaves_no_drift_onc
     assert applied.code == 0, applied.output
     assert midas("drift").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_options_of_a_platform_the_campaign_does_not_run_on_are_a_warning_of_every_plan(
+    midas: Midas, workspace: Path
+) -> None:
+    """An EU political advertising declaration on a Meta-only campaign does nothing: every plan says so,
+    with changes to make or none."""
+    (workspace / "specs" / "meta-only.yaml").write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: meta-only}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 10.00, currency: USD}
+  targeting: {locations: [US]}
+  google: {eu_political_advertising: true}
+  creatives:
+    - name: ad
+      headlines: [Winter Sale, Warm Coats, Free Returns]
+      descriptions: [Coats for every day., Order by Dec 20.]
+      final_url: https://shop.example.com/
+""",
+        encoding="utf-8",
+    )
+    warning = "does not run on google, so its google: options (eu_political_advertising) do nothing"
+    assert warning in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0 and warning in plan.output, plan.output
