@@ -329,9 +329,19 @@ def _same(left: Any, right: Any) -> bool:
     return bool(left == right) and isinstance(left, bool) == isinstance(right, bool)
 
 
+def _implied(platform: str, kind: str, fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``fields`` with what they imply but may lack: a Google budget's ``period`` from its total amount
+    (CUSTOM_PERIOD is the only period Google takes one with), absent from what was recorded or snapshotted
+    before MIDAS kept it."""
+    budget = (platform, kind) == (GOOGLE, "campaign_budget")
+    if budget and "period" not in fields and fields.get("total_amount_micros") is not None:
+        return {**fields, "period": "CUSTOM_PERIOD"}
+    return fields
+
+
 def normalize_fields(platform: str, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     """The normalised form of a kind's ``fields`` (absent values dropped)."""
-    result = _mapping(fields, _rules_for(platform, kind), False)
+    result = _mapping(_implied(platform, kind, fields), _rules_for(platform, kind), False)
     return {} if result is _ABSENT else result
 
 
@@ -400,8 +410,8 @@ def diff(before: Resource, after: Resource) -> list[FieldChange]:
     changes: list[FieldChange] = []
     if before.fields != after.fields:
         rules = _rules_for(address.platform, address.kind)
-        left = _mapping(before.fields, rules, False)
-        right = _mapping(after.fields, rules, False)
+        left = _mapping(_implied(address.platform, address.kind, before.fields), rules, False)
+        right = _mapping(_implied(address.platform, address.kind, after.fields), rules, False)
         left = {} if left is _ABSENT else left
         right = {} if right is _ABSENT else right
         if left != right:

@@ -32,6 +32,14 @@ EQUAL_CASES = [
     ("google", "campaign", {"contains_eu_political_advertising": False}, {}),
     ("google", "campaign", {"network_settings": {"target_content_network": False}}, {}),
     ("google", "campaign_budget", {"delivery_method": "STANDARD", "explicitly_shared": False}, {}),
+    ("google", "campaign_budget", {"period": "DAILY", "amount_micros": 10_000}, {"amount_micros": 10_000}),
+    # a lifetime budget recorded or snapshotted before MIDAS kept its period: only CUSTOM_PERIOD has one
+    (
+        "google",
+        "campaign_budget",
+        {"total_amount_micros": 10**8},
+        {"period": "CUSTOM_PERIOD", "total_amount_micros": 10**8},
+    ),
     ("google", "ad_group_criterion", {"negative": False, "status": "ENABLED"}, {}),
     ("google", "campaign_criterion", {"negative": False}, {}),
     ("meta", "adset", {"targeting": {"age_min": 18, "age_max": 65}}, {"targeting": {}}),
