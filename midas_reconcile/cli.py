@@ -385,32 +385,32 @@ def sandbox() -> None:
 
 
 def _sandbox(app: App) -> tuple[Any, dict[str, tuple[str, str, str]]]:
+    world, accounts, _ = _sandbox_settings(app)
+    return world, accounts
+
+
+def _sandbox_settings(app: App) -> tuple[Any, dict[str, tuple[str, str, str]], Any]:
+    """The sandbox world, its accounts (name → platform, native id, currency) and the settings."""
     from midas_reconcile.connectors.factory import ConnectorFactory
     from midas_reconcile.settings import load_settings
 
     settings = load_settings(app.workspace.resolve())
-    return ConnectorFactory(settings).sandbox_world(), _sandbox_accounts(settings)
-
-
-def _sandbox_accounts(settings: Any) -> dict[str, tuple[str, str, str]]:
-    return {
+    accounts = {
         name: (str(a.platform), str(a.customer_id if a.platform == "google" else a.ad_account_id), a.currency)
         for name, a in settings.accounts.items()
         if a.connector == "sandbox"
     }
+    return ConnectorFactory(settings).sandbox_world(), accounts, settings
 
 
-def _recorded_audiences(app: App) -> set[tuple[str, str]] | None:
-    """(platform, id) of the audiences the workspace's state records: MIDAS's own, which carry no marker
-    on the platforms. Empty when the state is a SQLite file not made yet (listing creates none); None, with
-    a warning, when the state store cannot be read (the listing goes on without it)."""
+def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str]] | None:
+    """(platform, id) of the audiences the state at ``url`` records for ``accounts``: MIDAS's own, which
+    carry no marker on the platforms. Empty when the state is a SQLite file not made yet (listing creates
+    none); None, with a warning, when the state store cannot be read (the listing goes on without it)."""
     from midas_reconcile.audiences.lifecycle import is_audience
-    from midas_reconcile.settings import load_settings
     from midas_reconcile.store import StateStore
     from midas_reconcile.store.engine import parse_url, sqlite_file
 
-    settings = load_settings(app.workspace.resolve())
-    url = app.state_url or settings.state_url
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         file = sqlite_file(parsed)
@@ -418,7 +418,7 @@ def _recorded_audiences(app: App) -> set[tuple[str, str]] | None:
             return set()
     try:
         with StateStore.open(url) as store:
-            recorded = store.recorded(_sandbox_accounts(settings), with_fields=False)
+            recorded = store.recorded(accounts, with_fields=False)
     except StateError as exc:
         click.echo(f"Warning: whether MIDAS manages the audiences is unknown (?): {exc}", err=True)
         return None
@@ -477,8 +477,8 @@ def sandbox_list(app: App, fmt: str) -> None:
     """Every object in the simulated accounts, audiences included (with their members)."""
     from midas_reconcile.connectors.sandbox import list_objects
 
-    world, _ = _sandbox(app)
-    objects = list_objects(world, _recorded_audiences(app))
+    world, accounts, settings = _sandbox_settings(app)
+    objects = list_objects(world, _recorded_audiences(app.state_url or settings.state_url, list(accounts)))
     if fmt == "json":
         click.echo(json.dumps(objects, indent=2, sort_keys=True))
         return
