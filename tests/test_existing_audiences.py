@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.example import with_google_eu
 from test_audience_targeting import CAMPAIGN, apply_all, audience, sandbox, unchanged, write_workspace
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator, MetaSimulator, add_audience
@@ -75,21 +76,6 @@ BAD_ACCOUNTS = [
     ("{accounts: [google-main, google-us]}", "spec.platforms.google.accounts[1]",
      "unknown account 'google-us'"),
 ]  # fmt: skip
-
-
-def with_google_eu(root: Path) -> Path:
-    """``root``'s midas.yaml with a second Google account, ``google-eu`` (sandbox, USD)."""
-    settings = root / "midas.yaml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8").replace(
-            "accounts:\n",
-            'accounts:\n  google-eu: {platform: google, connector: sandbox, customer_id: "2234567890", '
-            "currency: USD}\n",
-            1,
-        ),
-        encoding="utf-8",
-    )
-    return root
 
 
 @pytest.mark.parametrize(("google", "field", "message"), BAD_ACCOUNTS, ids=[b[0] for b in BAD_ACCOUNTS])

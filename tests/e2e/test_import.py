@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.example import with_google_eu
 from fakes.hand_built import (
     NAME,
     SEARCH_CAMPAIGN,
@@ -815,16 +816,7 @@ def test_an_existing_audience_on_two_google_accounts_is_imported_with_both_and_a
     """An agency's two Google accounts each have a remarketing list "customers", targeted by a campaign of
     each: the second account's import adds its account to the audience the first one wrote (``accounts``),
     and each campaign keeps targeting the list of its own account."""
-    settings = bare / "midas.yaml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8").replace(
-            "accounts:\n",
-            'accounts:\n  google-eu: {platform: google, connector: sandbox, customer_id: "2234567890", '
-            "currency: USD}\n",
-            1,
-        ),
-        encoding="utf-8",
-    )
+    with_google_eu(bare)
     _targeting_customers(bare, midas, console=True)
     assert midas("sandbox", "add-audience", "google-eu", "customers").code == 0
     _google_targeting_customers(bare, "google-eu", "Loyalty EU")

@@ -39,3 +39,18 @@ def target_an_existing_audience(root: Path, name: str = "site-visitors") -> None
     text = spec.read_text(encoding="utf-8")
     assert line in text, line
     spec.write_text(text.replace(line, f"{line}    audiences: [{name}]\n"), encoding="utf-8")
+
+
+def with_google_eu(root: Path) -> Path:
+    """``root``'s midas.yaml with a second Google account, ``google-eu`` (sandbox, USD)."""
+    settings = root / "midas.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "accounts:\n",
+            'accounts:\n  google-eu: {platform: google, connector: sandbox, customer_id: "2234567890", '
+            "currency: USD}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return root
