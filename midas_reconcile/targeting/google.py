@@ -57,8 +57,8 @@ EXCLUDED_GENDERS: dict[str, str] = {
     **{str(unified): native for unified, native in GOOGLE_GENDERS.items()},
     "undetermined": "UNDETERMINED",
 }
-#: The criterion types of a campaign's own exclusions: what a Search campaign targets per ad group only
-#: (ages, genders) or MIDAS targets there (interests), and a campaign can exclude.
+#: The criterion types of a campaign's own exclusions: what MIDAS targets per ad group (ages, genders,
+#: interests) and a campaign can exclude.
 CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})
 #: The negative ad group criteria an ad group's own ``google.negative_*`` options hold when imported. An
 #: excluded interest is not among them: the unified ``targeting.exclude.interests`` holds it on Google and
