@@ -80,7 +80,10 @@ def get(resources: dict[Address, Resource], platform: str, kind: str, path: str)
 def test_objective_mapping(
     tmp_path: Path, objective: str, channel: str, bidding: str, meta_objective: str, goal: str
 ) -> None:
-    resources = compiled(tmp_path, campaign(objective=objective))
+    app = {"store": "google_play", "id": "com.example.game", "meta_app_id": "42"}
+    resources = compiled(
+        tmp_path, campaign(objective=objective, **({"app": app} if objective == "app_promotion" else {}))
+    )
     google = get(resources, "google", "campaign", "c").fields
     assert (google["advertising_channel_type"], google["bidding_strategy_type"]) == (channel, bidding)
     assert get(resources, "meta", "campaign", "c").fields["objective"] == meta_objective
@@ -674,3 +677,23 @@ def test_options_of_a_platform_the_campaign_does_not_run_on_are_a_warning(tmp_pa
         "specs/c.yaml:1: campaign 'c' does not run on google, so its google: options "
         "(eu_political_advertising) do nothing"
     ]
+
+
+def test_an_app_promotion_creative_without_a_final_url_links_to_the_apps_store_page(tmp_path: Path) -> None:
+    creative = {k: v for k, v in CREATIVE.items() if k != "final_url"}
+    resources = compiled(
+        tmp_path,
+        campaign(
+            platforms={"meta": {"account": "m"}},
+            objective="app_promotion",
+            app={"store": "google_play", "id": "com.example.game", "meta_app_id": "42"},
+            creatives=[creative, {**CREATIVE, "name": "own", "final_url": "https://example.com/app"}],
+        ),
+    )
+    links = {
+        r.address.path: r.fields["link_url"] for r in resources.values() if r.address.kind == "adcreative"
+    }
+    assert links == {
+        "c/default/main": "https://play.google.com/store/apps/details?id=com.example.game",
+        "c/default/own": "https://example.com/app",
+    }

@@ -609,6 +609,36 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         ],
     ),
     (
+        "app-promotion-needs-an-app",
+        {9: "  objective: app_promotion"},
+        [(9, "app_promotion", "spec.objective", "an app_promotion campaign needs 'app'")],
+    ),
+    (
+        "an-app-on-a-sales-campaign",
+        {9: "  objective: sales\n  app: {store: google_play, id: com.example.game}"},
+        [(10, "app", "spec.app", "found an app on a sales campaign; expected 'app' on app_promotion")],
+    ),
+    (
+        "a-play-app-id-that-is-no-package-name",
+        {9: "  objective: app_promotion\n  app: {store: google_play, id: game, meta_app_id: '42'}"},
+        [(10, "game", "spec.app.id", "found 'game'; expected a Google Play package name")],
+    ),
+    (
+        "an-app-store-id-that-is-not-digits",
+        {9: "  objective: app_promotion\n  app: {store: app_store, id: com.example.game, meta_app_id: '42'}"},
+        [(10, "com.example.game", "spec.app.id", "expected an App Store app id, digits only")],
+    ),
+    (
+        "an-app-on-meta-needs-its-meta-app-id",
+        {9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890'}"},
+        [(10, "app", "spec.app", "needs 'meta_app_id'")],
+    ),
+    (
+        "a-creative-needs-its-final-url",
+        {22: ""},
+        [(19, "name", "spec.creatives[0].final_url", "a creative needs 'final_url'; found none")],
+    ),
+    (
         "ad-set-ends-before-it-starts",
         {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
         [
@@ -673,6 +703,16 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             24: "    - name: main\n      platforms: [google]",
             25: "      creatives: [one]\n      keywords: [{text: shoes}]\n    - name: main\n"
             "      platforms: [meta]\n      targeting: {ages: {min: 30, max: 40}}",
+        },
+    ),
+    (
+        "app-promotion-creatives-link-to-the-store",
+        {
+            7: "",
+            9: "  objective: app_promotion\n"
+            "  app: {store: google_play, id: com.example.game, meta_app_id: '42'}",
+            12: "    split: {meta: 1}",
+            22: "",
         },
     ),
     (

@@ -165,7 +165,7 @@ def _ad_group(
             "type": "RESPONSIVE_SEARCH_AD",
             "headlines": sorted(creative.headlines),
             "descriptions": sorted(creative.descriptions),
-            "final_urls": [creative.final_url, *creative.google.additional_final_urls],
+            "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
         }
         for display_path in ("path1", "path2"):
             if (value := getattr(creative.google, display_path)) is not None:

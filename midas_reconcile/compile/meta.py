@@ -98,7 +98,10 @@ def compile_meta(
         for creative in group_creatives(spec, group, "meta"):
             creative_path = join_path(adset_path, creative.name)
             creative_addr = emit(
-                "adcreative", creative_path, _meta_creative(creative, creative_path, page_id), refs={}
+                "adcreative",
+                creative_path,
+                _meta_creative(creative, spec.link_of(creative), creative_path, page_id),
+                refs={},
             )
             emit(
                 "ad",
@@ -161,8 +164,9 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _meta_creative(creative: Creative, path: str, page_id: str | None) -> dict[str, Any]:
-    """A link creative: first headline as title; primary text (or the first description) as body.
+def _meta_creative(creative: Creative, link: str, path: str, page_id: str | None) -> dict[str, Any]:
+    """A link creative to ``link``: first headline as title; primary text (or the first description) as
+    body.
 
     Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
     killed in between) can still be found and adopted by its name."""
@@ -174,7 +178,7 @@ def _meta_creative(creative: Creative, path: str, page_id: str | None) -> dict[s
         "name": path,
         "title": creative.headlines[0],
         "body": body,
-        "link_url": creative.final_url,
+        "link_url": link,
         "adlabels": [MANAGED_MARKER],
     }
     if creative.call_to_action is not CallToAction.NONE:

@@ -9,6 +9,7 @@ resolved by the loader once every document is read.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,8 @@ from midas_reconcile.spec._codes import country_problem, language_problem, locat
 from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
+    DIGITS_PATTERN,
+    PLAY_PACKAGE_PATTERN,
     AdGroup,
     AdGroupGoogle,
     AdSetBudget,
@@ -35,6 +38,7 @@ from midas_reconcile.spec.models import (
     GoogleOptions,
     GuardrailSpec,
     Keyword,
+    Objective,
     Scope,
     SharedBudgetSpec,
     Targeting,
@@ -226,7 +230,13 @@ def _rsa_texts(
             )
 
 
-def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool) -> None:
+def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, promotes_app: bool) -> None:
+    if creative.final_url is None and not promotes_app:
+        out.add(
+            (*path, "final_url"),
+            "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
+            "it out, to send people to the app's store page)",
+        )
     if creative.type == "image" and creative.image_url is None:
         out.add((*path, "type"), "an image creative needs 'image_url'; found none")
     if creative.type == "video" and creative.video_id is None:
@@ -561,7 +571,13 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                 ("spec", "creatives", index, "platforms"),
                 f"found {platform!r}, which the campaign does not run on; expected some of {running}",
             )
-        _creative(out, ("spec", "creatives", index), creative, on_google and "google" in runs_on)
+        _creative(
+            out,
+            ("spec", "creatives", index),
+            creative,
+            on_google and "google" in runs_on,
+            spec.objective == Objective.APP_PROMOTION,
+        )
     _names_per_platform(out, ("spec", "ad_groups"), spec.ad_groups, running, "ad group")
     for index, group in enumerate(spec.ad_groups):
         path: PathKey = ("spec", "ad_groups", index)
@@ -599,9 +615,43 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     _google_exclusions(out, ("spec", "google"), spec.google)
     _bidding(out, spec, currency or spec.budget.currency)
+    _app(out, spec, running)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out
+
+
+def _app(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
+    """An ``app_promotion`` campaign names the app it promotes (its id in its store, and on Meta its Meta
+    app id); no other campaign names one."""
+    app = spec.app
+    if spec.objective != Objective.APP_PROMOTION:
+        if app is not None:
+            out.add(
+                ("spec", "app"),
+                f"found an app on a {spec.objective.value} campaign; expected 'app' on app_promotion "
+                "campaigns only",
+            )
+        return
+    if app is None:
+        out.add(
+            ("spec", "objective"),
+            "an app_promotion campaign needs 'app' (the store and id of the app it promotes); found none",
+        )
+        return
+    pattern, expected = (
+        (PLAY_PACKAGE_PATTERN, "a Google Play package name such as com.example.game")
+        if app.store == "google_play"
+        else (DIGITS_PATTERN, "an App Store app id, digits only, such as 1234567890")
+    )
+    if not re.fullmatch(pattern, app.id):
+        out.add(("spec", "app", "id"), f"found {describe(app.id)}; expected {expected}")
+    if "meta" in running and app.meta_app_id is None:
+        out.add(
+            ("spec", "app"),
+            "a campaign promoting an app on Meta needs 'meta_app_id' (the app's id in Meta's developer "
+            "tools); found none",
+        )
 
 
 def _google_exclusions(out: Findings, path: PathKey, options: GoogleOptions | AdGroupGoogle) -> None:

@@ -269,7 +269,9 @@ class Creative(StrictModel):
     headlines: list[Text]
     descriptions: list[Text]
     primary_text: Text | None = None
-    final_url: Url
+    #: Where the ad sends people. Required but in an ``app_promotion`` campaign, whose ads send people to
+    #: the app's store page (``CampaignSpec.link_of``).
+    final_url: Url | None = None
     call_to_action: CallToAction = CallToAction.LEARN_MORE
     image_url: Url | None = None
     video_id: Text | None = None
@@ -507,6 +509,36 @@ _BUDGET_REQUIRED: Final[dict[str, Any]] = {
 }
 
 
+AppStore = Literal["google_play", "app_store"]
+#: A Google Play package name (``com.example.game``): two or more dot-separated Java identifiers.
+PLAY_PACKAGE_PATTERN: Final = r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$"
+#: An App Store app id (the digits of ``id1234567890`` in the app's store address) or a Meta app id.
+DIGITS_PATTERN: Final = r"^[0-9]+$"
+
+
+class App(StrictModel):
+    """The mobile app an ``app_promotion`` campaign promotes.
+
+    ``id`` is the app's id in its ``store``: a Google Play package name (``com.example.game``) or an App
+    Store numeric id (``1234567890``); Google's app campaigns promote it by that id. ``meta_app_id`` is
+    the app's id on Meta (the app registered in Meta's developer tools, which Meta's app-install ad sets
+    promote), required when the campaign runs on Meta. ``store_url`` is the store page the ads send people
+    to (default: the store's own page of ``id``, ``App.page``)."""
+
+    store: AppStore
+    id: Text
+    meta_app_id: Annotated[str, StringConstraints(pattern=DIGITS_PATTERN)] | None = None
+    store_url: Url | None = None
+
+    def page(self) -> str:
+        """The app's store page: ``store_url``, or the standard one of its store."""
+        if self.store_url is not None:
+            return self.store_url
+        if self.store == "google_play":
+            return f"https://play.google.com/store/apps/details?id={self.id}"
+        return f"https://apps.apple.com/app/id{self.id}"
+
+
 class CampaignSpec(StrictModel):
     model_config = ConfigDict(json_schema_extra=_BUDGET_REQUIRED)
 
@@ -522,6 +554,17 @@ class CampaignSpec(StrictModel):
     google: GoogleOptions = Field(default_factory=GoogleOptions)
     meta: MetaOptions = Field(default_factory=MetaOptions)
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+    #: Required on an ``app_promotion`` campaign, and only there.
+    app: App | None = None
+
+    def link_of(self, creative: Creative) -> str:
+        """Where ``creative``'s ads send people: its ``final_url``, or the promoted app's store page (the
+        checks make sure one of them exists)."""
+        if creative.final_url is not None:
+            return creative.final_url
+        if self.app is None:
+            raise ValueError(f"creative {creative.name!r} has no final_url and the campaign promotes no app")
+        return self.app.page()
 
 
 class SharedBudgetSpec(StrictModel):
