@@ -555,20 +555,40 @@ def _budget_names_taken(planner: _Planner) -> list[str]:
 
 
 def _budget_periods_switched(planner: _Planner) -> list[str]:
-    """A violation for each Google budget the plan would replace, which only a switch between daily and
-    lifetime does (google-ads v26 ``CampaignBudget.period``: "Immutable"). A budget cannot be replaced under
-    its campaign safely: budget names are unique in an account, so the new one could only be created once
-    the old one gave up its name, and an apply stopped half-way would leave a budget of that name that no
-    campaign uses where its campaign's budget is addressed."""
-    return [
-        f"{address} would switch between a daily and a lifetime budget, which Google cannot do in place "
-        "(a budget's period is immutable): keep its period, or run the campaign with the other period as a "
-        "new campaign (another metadata.name) and remove this one"
-        for address, change in planner.changes.items()
-        if address.platform == GOOGLE
-        and address.kind == "campaign_budget"
-        and change.action is Action.REPLACE
+    """A violation for each live budget the plan would switch between daily and lifetime, which neither
+    platform does in place.
+
+    Google: the plan would replace the budget (google-ads v26 ``CampaignBudget.period``: "Immutable"), and a
+    budget cannot be replaced under its campaign safely: budget names are unique in an account, so the new
+    one could only be created once the old one gave up its name, and an apply stopped half-way would leave a
+    budget of that name that no campaign uses where its campaign's budget is addressed.
+    Meta: a campaign or ad set created with a daily budget cannot be edited to a lifetime one, nor the other
+    way (Marketing API v2.7 release notes, facebook-python-business-sdk 2.7.1: "you can no longer edit ad sets
+    created with the new daily budget controls to use lifetime budgets", and the reverse)."""
+    out = []
+    for address, change in planner.changes.items():
+        if address.platform == GOOGLE:
+            switched = address.kind == "campaign_budget" and change.action is Action.REPLACE
+        else:
+            switched = change.action is Action.UPDATE and _meta_budget_period_switched(change)
+        if switched:
+            platform = "Google" if address.platform == GOOGLE else "Meta"
+            out.append(
+                f"{address} would switch between a daily and a lifetime budget, which {platform} cannot do "
+                "in place (a budget's period is fixed once created): keep its period, or run the campaign "
+                "with the other period as a new campaign (another metadata.name) and remove this one"
+            )
+    return out
+
+
+def _meta_budget_period_switched(change: Change) -> bool:
+    """The live campaign or ad set has a budget of one period and the desired one a budget of the other."""
+    assert change.before is not None and change.after is not None
+    periods = [
+        {key for key in ("daily_budget", "lifetime_budget") if fields.get(key)}
+        for fields in (change.before.fields, change.after.fields)
     ]
+    return all(periods) and periods[0] != periods[1]
 
 
 def _shared_with_unowned(planner: _Planner) -> list[str]:

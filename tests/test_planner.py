@@ -682,6 +682,31 @@ def test_a_budget_taking_the_name_of_another_live_budget_is_a_violation() -> Non
     assert run(on_pool("a"), other, recorded_of(other)).violations == []  # other names: fine
 
 
+@pytest.mark.parametrize("kind", ["campaign", "adset"])
+def test_a_meta_budget_switching_between_daily_and_lifetime_is_a_violation(kind: str) -> None:
+    """Meta edits neither a daily budget into a lifetime one nor the other way; a budget moving between the
+    campaign and its ad sets, or changing its amount, is no switch."""
+    live = live_of(meta_tree())
+    if kind == "adset":  # the budget on the ad set (Advantage campaign budget off)
+        live = [with_fields(r, daily_budget=5000) if r.address.kind == "adset" else r for r in live]
+        live[0].fields.pop("daily_budget")
+    desired = copy.deepcopy(live)
+    target = next(r for r in desired if r.address.kind == kind)
+    target.fields.pop("daily_budget")
+    target.fields.update(lifetime_budget=90_000, end_time="2024-06-30T23:59:59+0000")
+    result = run(desired, live, recorded_of(live))
+    address = key(f"{kind}/spring{'/main' if kind == 'adset' else ''}@meta")
+    assert result.violations == [
+        f"{address} would switch between a daily and a lifetime budget, which Meta cannot do in place (a "
+        "budget's period is fixed once created): keep its period, or run the campaign with the other period "
+        "as a new campaign (another metadata.name) and remove this one"
+    ]
+    back = run(live, desired, recorded_of(desired))  # lifetime to daily alike
+    assert len(back.violations) == 1 and back.violations[0].startswith(address)
+    more = [with_fields(r, daily_budget=6000) if r.address.kind == kind else r for r in live]
+    assert run(more, live, recorded_of(live)).violations == []
+
+
 def test_a_shared_budget_a_campaign_no_longer_uses_can_be_deleted() -> None:
     live = live_of(on_pool("a"))
     desired = google_tree("a")[:2]

@@ -621,6 +621,13 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("ad set budgets on a new campaign", _new("campaigns", adset_budgets=[]), "100", "adset_budgets"),
     ("an ad set budget removed in a campaign without one",
      lambda s, _b: s.update(_abo_adset(s), {"daily_budget": ""}), "100/1885621", "daily_budget"),
+    ("a campaign's daily budget switched to lifetime",
+     _edit("campaign", daily_budget="", lifetime_budget=90_000), "100", "lifetime_budget"),
+    ("an ad set's daily budget switched to lifetime",
+     lambda s, _b: s.update(
+         _abo_adset(s), {"daily_budget": "", "lifetime_budget": 9000, "end_time": "2026-12-31T23:59:59+0000"}
+     ),
+     "100", "lifetime_budget"),
     ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),

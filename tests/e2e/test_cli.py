@@ -519,12 +519,13 @@ def test_a_live_campaign_switches_to_ad_set_budgets_and_back(
         assert {r.fields.get("daily_budget") for r in live if r.address.kind == "adset"} == adset_budgets
 
 
-def test_a_google_budget_switching_between_daily_and_lifetime_is_refused_before_any_write(
+def test_a_budget_switching_between_daily_and_lifetime_is_refused_before_any_write(
     midas: Midas, workspace: Path
 ) -> None:
     """A Google budget's period is immutable and its name unique in the account: the switch would need the
-    budget replaced under its campaign, which an apply stopped half-way could not recover from. The plan
-    says so as a violation; the apply writes nothing, on either platform."""
+    budget replaced under its campaign, which an apply stopped half-way could not recover from; Meta does
+    not edit a campaign's daily budget into a lifetime one. The plan says so, per platform, as violations;
+    the apply writes nothing, on either platform."""
     spec = workspace / "specs" / "spring-sale.yaml"
     daily = spec.read_text("utf-8")
     assert "    daily: 50.00\n" in daily
@@ -534,7 +535,13 @@ def test_a_google_budget_switching_between_daily_and_lifetime_is_refused_before_
     ]
     spec.write_text(daily.replace("    daily: 50.00\n", "    lifetime: 5000.00\n"), "utf-8")
     plan = midas("plan")
-    assert "would switch between a daily and a lifetime budget" in plan.output, plan.output
+    for address, platform in (
+        ("campaign_budget/spring-sale@google:google-main", "Google"),
+        ("campaign/spring-sale@meta:meta-main", "Meta"),
+    ):
+        assert f"{address} would switch between a daily and a lifetime budget, which {platform} cannot" in (
+            plan.output
+        ), plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 1 and "cannot be applied" in applied.output
     live_after = [

@@ -243,6 +243,20 @@ def _check_budget_amounts(obj: Mapping[str, Any], currency: str) -> None:
             )
 
 
+def check_budget_period_kept(type_: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+    """A campaign or ad set keeps the period of its budget: Meta does not edit a daily budget into a
+    lifetime one, nor the other way (Marketing API v2.7 release notes, facebook-python-business-sdk 2.7.1:
+    "you can no longer edit ad sets created with the new daily budget controls to use lifetime budgets.
+    Similarly you can no longer edit lifetime budgets to use the new daily budget controls")."""
+    for old, new in (_BUDGETS, _BUDGETS[::-1]):
+        if before.get(old) is not None and after.get(new) is not None:
+            raise error(
+                f"The {type_}'s budget cannot be switched from {old} to {new} once it is created; create "
+                f"another {type_} with a {new}",
+                field=new,
+            )
+
+
 def _refuse_reserved(obj: Mapping[str, Any]) -> None:
     """RESERVED is reservation (reach-and-frequency) buying: each ad set of such a campaign runs on a
     reach-and-frequency prediction reserved beforehand (the ad set's ``rf_prediction_id``; SDK:

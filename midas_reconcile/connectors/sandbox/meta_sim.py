@@ -372,6 +372,8 @@ class MetaSimulator:
                 data.pop(key, None)
             else:
                 data[key] = value
+        if type_ in ("campaign", "adset"):
+            rules.check_budget_period_kept(type_, obj.data, data)
         if type_ == "campaign":
             rules.check_campaign(data, currency)
             nodes.move_budgets(txn, account, obj, data, adset_budgets, now=now, currency=currency)
