@@ -21,6 +21,7 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.example import per_ad_set, target_an_existing_audience
 from fakes.hand_built import holiday_sale
+from fakes.meta_app import META_APP_ID, PLAY_PAGE, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.cli import App, main
@@ -120,6 +121,32 @@ def test_a_console_edit_is_drift_and_apply_restores_it(
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
     assert meta_fake.sim.get(campaign["id"], ["status"])["status"] == "ACTIVE"
+
+
+def test_an_app_campaign_converges_and_its_promoted_app_drifts_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    with_an_app_campaign(meta_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    adsets = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] in ("players", "puzzlers")]
+    assert [a["promoted_object"] for a in adsets] == [
+        {"application_id": META_APP_ID, "object_store_url": PLAY_PAGE}
+    ] * 2
+    for creative in meta_fake.sim.peek(META_ACT, "adcreative"):
+        if creative["name"].startswith("game-installs/"):
+            action = creative["object_story_spec"]["link_data"]["call_to_action"]
+            assert action == {"type": "INSTALL_MOBILE_APP", "value": {"link": PLAY_PAGE}}
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    edited = {"promoted_object.object_store_url": "https://play.google.com/store/apps/details?id=com.other"}
+    set_field(meta_fake.world, accounts, "adset/game-installs/players@meta:meta-main", edited)
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "promoted_object.object_store_url" in drift.output and "com.other" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_throttling_storm_through_the_sdk_still_converges(
