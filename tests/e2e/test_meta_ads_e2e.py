@@ -21,7 +21,7 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.example import per_ad_set, target_an_existing_audience
 from fakes.hand_built import holiday_sale
-from fakes.meta_app import META_APP_ID, PLAY_PAGE, with_an_app_campaign
+from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.cli import App, main
@@ -273,12 +273,15 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         {"meta_title": "A title Google never shows", "meta_call_to_action": None},
         # Meta's "Gift Shoppers" runs an ad fewer than Google's: an ad group per platform.
         {"wrap_ad": True},
+        # A Meta-only app campaign: the app its ad sets promote, ads to its store page.
+        {"app_campaign": True},
     ],
     ids=[
         "campaign-budget",
         "ad-set-budgets",
         "a-creative-per-platform-without-call-to-action",
         "an-ad-group-per-platform",
+        "an-app-campaign",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -287,10 +290,20 @@ def test_import_adopt_round_trips_through_the_sdk(
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
     adset_budgets = bool(variant.get("adset_budgets"))
-    holiday_sale(meta_workspace, page_id=PAGE_ID, **variant)
+    if variant.get("app_campaign"):
+        game_installs_by_hand(meta_workspace, page_id=PAGE_ID)
+    else:
+        holiday_sale(meta_workspace, page_id=PAGE_ID, **variant)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if variant.get("app_campaign"):
+        text = (meta_workspace / "specs" / "imported" / "game-installs-android.yaml").read_text(
+            encoding="utf-8"
+        )
+        app = {"store": "google_play", "id": "com.example.game", "meta_app_id": META_APP_ID}
+        assert yaml.safe_load(text)["spec"]["app"] == app
+        assert "final_url" not in text and "call_to_action: install_app" in text
     if "meta_title" in variant:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "platforms: [meta]" in text and "call_to_action: none" in text
