@@ -14,7 +14,8 @@ Both connectors speak the same wire language, so they share how it is read and w
 Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Graph API sends strings),
 ``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
 out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
-targeting spec with its defaults filled in and its lists in its own order), times as sent.
+targeting spec with its defaults filled in and its lists in its own order), an ad set's
+``promoted_object`` only when it promotes an app (``promoted_app_object``), times as sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -138,9 +139,25 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             fields[key] = sorted(value)
         elif key == "targeting" and isinstance(value, Mapping):
             fields[key] = normalize_meta_targeting(value)
+        elif key == "promoted_object":
+            if (app := promoted_app_object(value)) is not None:
+                fields[key] = app
         elif value not in (None, ""):
             fields[key] = value
     return fields
+
+
+def promoted_app_object(value: Any) -> dict[str, Any] | None:
+    """An ad set's ``promoted_object`` when it promotes an app (it names an ``application_id``), every key
+    kept and ids as strings; None for none, or for a pixel's or a page's, which MIDAS leaves alone as it
+    always has (it compiles none)."""
+    if not isinstance(value, Mapping) or value.get("application_id") in (None, ""):
+        return None
+    return {
+        str(k): str(v) if isinstance(v, int | str) else v
+        for k, v in sorted(value.items())
+        if v not in (None, "", [], {})
+    }
 
 
 def _labels(row: Mapping[str, Any]) -> bool:
