@@ -16,6 +16,7 @@ from fakes.hand_built import (
     NAME,
     SEARCH_CAMPAIGN,
     US,
+    app_installs,
     brand_campaigns,
     google_campaign,
     holiday_sale,
@@ -427,27 +428,7 @@ def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
 ) -> None:
     """An app campaign on an accelerated budget (Google took accelerated delivery from Search and shared
     budgets only): the spec language has no delivery method, so import names it and writes nothing."""
-    google = ConnectorFactory(load_settings(bare)).create("google-main")
-    ops = google_campaign(
-        "google-main",
-        "App Installs",
-        budget={"name": "App Installs", "amount_micros": 20_000_000, "delivery_method": "ACCELERATED"},
-        campaign={**SEARCH_CAMPAIGN, "advertising_channel_type": "MULTI_CHANNEL"},
-        criteria=[US],
-        groups=[
-            {
-                "fields": {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
-                "ads": {
-                    "Ad": rsa(
-                        ["Get the App", "Free Download", "Rated 4.8"],
-                        ["Get it.", "Now."],
-                        "https://a.example/",
-                    )
-                },
-            }
-        ],
-    )
-    write_all(google, ops)
+    app_installs(bare, delivery_method="ACCELERATED")
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
     assert "google campaign 'App Installs'" in result.output  # type: ignore[attr-defined]
