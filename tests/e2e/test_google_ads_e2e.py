@@ -18,7 +18,7 @@ from fakes import GoogleAdsFake
 from fakes.example import APP_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import holiday_sale
+from fakes.hand_built import app_installs, holiday_sale
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -186,6 +186,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
         # An age bracket and a gender excluded in an ad group, as a console does: its google.negative_*.
         pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
+        # An app campaign (MULTI_CHANNEL, APP_CAMPAIGN) running an app ad: objective app_promotion.
+        pytest.param({"app_installs": True}, id="an-app-campaign"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -196,10 +198,16 @@ def test_import_adopt_round_trips_through_the_sdk(
         *(google_workspace / "policies").glob("*.yaml"),
     ]:
         file.unlink()
-    holiday_sale(google_workspace, **variant)
+    if variant.get("app_installs"):
+        app_installs(google_workspace)
+    else:
+        holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if "app_installs" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
+        assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")

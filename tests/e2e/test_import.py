@@ -1173,3 +1173,32 @@ def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
         "has targeted USER_INTEREST criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
     )
     assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_nothing(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Its app (app_campaign_setting) becomes the spec's ``app:``, its app ads creatives without a final URL
+    (they send people to the app's store page), its target cost per install ``google.bidding``."""
+    app_installs(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "app-installs.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert (spec["objective"], spec["app"]) == (
+        "app_promotion",
+        {"store": "google_play", "id": "com.example.puzzle"},
+    )
+    assert spec["google"]["bidding"] == {"strategy": "target_cpa", "target_cpa": 2}
+    assert "networks" not in spec["google"]
+    assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
+    assert spec["creatives"] == [
+        {
+            "name": "Install",
+            "headlines": ["Play free", "Puzzle fun"],
+            "descriptions": ["Hundreds of levels to solve."],
+        }
+    ]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
