@@ -682,7 +682,7 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
             "    negative_keywords: [{text: free}]\n    bidding: {strategy: target_roas, target_roas: 4}",
         },
         [
-            (28, "networks", "spec.google.networks", "takes no network settings"),
+            (28, "networks", "spec.google.networks", "MIDAS sets no networks for it"),
             (29, "negative_keywords", "spec.google.negative_keywords", "no keywords, no exclusions"),
             (30, "target_roas", "spec.google.bidding.strategy", "expected target_cpa (with target_cpa"),
         ],

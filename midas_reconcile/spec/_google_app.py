@@ -1,11 +1,12 @@
 """What a Google app campaign (an ``app_promotion`` campaign running on Google) cannot hold.
 
 Google's app campaigns (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign and
-create-ad-group) are MULTI_CHANNEL campaigns that target languages and locations only, cannot use a shared
-budget or network settings of their own, bid with ``target_cpa`` (a target cost per install) or
-``maximize_conversions`` for the install goals MIDAS compiles, take neither bid overrides nor criteria in
-their ad groups (sub type APP_CAMPAIGN), and run app ads: headlines and descriptions, no final URLs (the ads
-send people to the app's store page).
+create-ad-group) are MULTI_CHANNEL campaigns that target languages and locations only and cannot use a
+shared budget; they serve across Google's properties (Search, Play, YouTube, the Display Network: v26
+AdvertisingChannelSubType APP_CAMPAIGN) rather than on networks chosen per campaign; for the install goals
+MIDAS compiles they bid with ``target_cpa`` (a target cost per install) or ``maximize_conversions``; their
+ad groups (sub type APP_CAMPAIGN) take neither bid overrides nor criteria; and they run app ads: headlines
+and descriptions, no final URLs (the ads send people to the app's store page).
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from collections.abc import Callable
 from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import AgeRange, BiddingStrategy, CampaignSpec, Creative, Targeting
+from midas_reconcile.spec.models import (
+    AgeRange,
+    BiddingStrategy,
+    CampaignSpec,
+    Creative,
+    Objective,
+    Targeting,
+)
 
 #: App ads (AppAdInfo): (min count, max count, max characters). Google's help on app campaign assets
 #: (support.google.com/google-ads/answer/6357595): headlines at most 30 characters, descriptions at most 90;
@@ -31,7 +39,7 @@ _ONLY: Final = "a Google app campaign targets locations and languages only"
 
 def runs_google_app(spec: CampaignSpec) -> bool:
     """Whether ``spec`` compiles to a Google app campaign."""
-    return spec.objective.value == "app_promotion" and spec.platforms.google is not None
+    return spec.objective == Objective.APP_PROMOTION and spec.platforms.google is not None
 
 
 def check_google_app(add: Add, spec: CampaignSpec) -> None:
@@ -46,8 +54,8 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
     if "networks" in google.model_fields_set:
         add(
             ("spec", "google", "networks"),
-            "found networks; a Google app campaign serves on every network its ads suit "
-            "(Search, Play, YouTube, Display) and takes no network settings",
+            "found networks; a Google app campaign serves across Google's properties (Search, Play, "
+            "YouTube, the Display Network) and MIDAS sets no networks for it",
         )
     if google.shared_budget is not None:
         add(
