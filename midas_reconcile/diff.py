@@ -111,7 +111,16 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
             "network_settings.target_content_network": False,
             "network_settings.target_partner_search_network": False,
         },
-        immutable=frozenset({"advertising_channel_type"}),
+        # google-ads v26 Campaign: advertising_channel_type, advertising_channel_sub_type and the
+        # app_campaign_setting's app_id and app_store are "Immutable" (its goal type is not).
+        immutable=frozenset(
+            {
+                "advertising_channel_type",
+                "advertising_channel_sub_type",
+                "app_campaign_setting.app_id",
+                "app_campaign_setting.app_store",
+            }
+        ),
         money=_money(FIELDS[(GOOGLE, "campaign")]),
     ),
     (GOOGLE, "campaign_criterion"): KindRules(

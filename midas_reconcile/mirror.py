@@ -5,8 +5,12 @@ whole workspace with the edited file must load, and the mirrored campaign's targ
 TargetingMapper for the new platform, whose fidelity warnings are reported. Creatives the new platform's
 format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 characters, 2–4 descriptions
 of ≤ 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad
-groups without keywords on Google. Nothing is written when the edited workspace would not load, nor for
-an app campaign going to Meta without its Meta app id (``app.meta_app_id``), which the error asks for.
+groups without keywords on Google. An ``app_promotion`` campaign becomes a Google app campaign, which
+targets locations and languages only: the rest of its targeting (ages, genders, interests, audiences,
+their exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app
+ad (1–5 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own
+stays on Meta. Nothing is written when the edited workspace would not load, nor for an app campaign going
+to Meta without its Meta app id (``app.meta_app_id``), which the error asks for.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
-from midas_reconcile.spec import Creative, load_workspace
+from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
+from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.models import App
 from midas_reconcile.targeting import TargetingMapper
@@ -120,8 +125,11 @@ def mirror_campaign(
         _meta_half(data, name, spec.google.shared_budget, split, policy)
     else:
         _split_budget(data, source, to, split, policy)
-    _creatives(spec.creatives, data, to, source, result)
-    if to == "google":
+    app = to == "google" and spec.objective == Objective.APP_PROMOTION
+    _creatives(spec.creatives, data, to, source, result, app)
+    if app:
+        _app_targeting(spec, data, result)
+    elif to == "google":
         for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords:
                 result.attention.append(
@@ -165,12 +173,12 @@ def _meta_app_id_needed(name: str, app: App, file: str) -> str:
     )
 
 
-def rsa_problems(creative: Creative) -> list[str]:
-    """Why ``creative`` cannot be a Google responsive search ad ([] when it can)."""
+def rsa_problems(creative: Creative, *, app: bool = False) -> list[str]:
+    """Why ``creative`` cannot be a Google responsive search ad (``app``: an app ad) ([] when it can)."""
     problems = []
     for texts, (low, high, chars), what in (
-        (creative.headlines, RSA_HEADLINES, "headlines"),
-        (creative.descriptions, RSA_DESCRIPTIONS, "descriptions"),
+        (creative.headlines, APP_AD_HEADLINES if app else RSA_HEADLINES, "headlines"),
+        (creative.descriptions, APP_AD_DESCRIPTIONS if app else RSA_DESCRIPTIONS, "descriptions"),
     ):
         if not low <= len(texts) <= high:
             problems.append(f"{len(texts)} {what} (Google needs {low} to {high})")
@@ -180,12 +188,14 @@ def rsa_problems(creative: Creative) -> list[str]:
     return problems
 
 
-def _creatives(creatives: Sequence[Creative], data: Any, to: str, source: str, result: MirrorResult) -> None:
+def _creatives(
+    creatives: Sequence[Creative], data: Any, to: str, source: str, result: MirrorResult, app: bool
+) -> None:
     listed = data["spec"].get("creatives") or CommentedSeq()
     for index, creative in enumerate(creatives):
         if creative.platforms is not None:
             continue  # already placed by hand
-        problems = rsa_problems(creative) if to == "google" else []
+        problems = rsa_problems(creative, app=app) if to == "google" else []
         if problems:
             entry = listed[index]
             entry["platforms"] = CommentedSeq([source])
@@ -197,6 +207,60 @@ def _creatives(creatives: Sequence[Creative], data: Any, to: str, source: str, r
         elif to == "meta" and creative.primary_text is None:
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
+            )
+
+
+#: Targeting a Google app campaign cannot hold (it targets locations and languages only).
+_NOT_ON_GOOGLE_APPS = ("ages", "genders", "interests", "audiences")
+
+
+def _app_targeting(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
+    """A Google app campaign targets locations and languages only: the campaign's other targeting moves to
+    ``meta.targeting`` (Meta's own override, which it applies as before), and ad groups narrowing it on
+    their own stay on Meta."""
+    unified = data["spec"].get("targeting")
+    meta_override = spec.meta.targeting
+    moved: list[str] = []
+    if unified is not None:
+        kept = meta_override.model_fields_set if meta_override is not None else set()
+        moving = CommentedMap()
+        for name in _NOT_ON_GOOGLE_APPS:
+            if name in unified:
+                value = unified.pop(name)
+                if name not in kept:
+                    moving[name] = value
+                moved.append(name)
+        exclude = unified.get("exclude")
+        if exclude is not None and any(exclude.get(k) for k in ("interests", "audiences")):
+            if "exclude" not in kept:
+                moving["exclude"] = CommentedMap(exclude)
+            for key in ("interests", "audiences"):
+                exclude.pop(key, None)
+            if not exclude:
+                unified.pop("exclude")
+            moved.append("exclude")
+        if moving:
+            meta = data["spec"].setdefault("meta", CommentedMap())
+            meta.setdefault("targeting", CommentedMap()).update(moving)
+    if moved:
+        result.attention.append(
+            f"the campaign's {', '.join(moved)} moved to meta.targeting: a Google app campaign targets "
+            "locations and languages only (Meta keeps them)"
+        )
+    listed = data["spec"].get("ad_groups") or CommentedSeq()
+    for index, group in enumerate(spec.ad_groups):
+        if group.platforms is not None or group.targeting is None:
+            continue
+        narrowed = [n for n in _NOT_ON_GOOGLE_APPS if n in group.targeting.model_fields_set]
+        excluded = group.targeting.exclude
+        narrowed += [f"exclude.{k}" for k in ("interests", "audiences") if getattr(excluded, k)]
+        if narrowed:
+            entry = listed[index]
+            entry["platforms"] = CommentedSeq(["meta"])
+            entry["platforms"].fa.set_flow_style()
+            result.attention.append(
+                f"ad group {group.name!r} stays on meta only: it narrows {', '.join(narrowed)}, which a "
+                "Google app campaign cannot target"
             )
 
 

@@ -19,7 +19,9 @@ Google Ads (platform ``google``)
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``
-  ad_group_ad          path ``<campaign>/<ad group>/<ad name>``; refs ``ad_group``
+  ad_group_ad          path ``<campaign>/<ad group>/<ad name>``; refs ``ad_group``; a responsive search
+                       ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions, final_urls, paths) or
+                       an app ad (``type`` APP_AD: headlines and descriptions)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -104,6 +106,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "name",
             "status",
             "advertising_channel_type",
+            # App campaigns: APP_CAMPAIGN and {app_id, app_store, bidding_strategy_goal_type}.
+            "advertising_channel_sub_type",
+            "app_campaign_setting",
             "bidding_strategy_type",
             "target_cpa_micros",
             "target_roas",

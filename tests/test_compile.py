@@ -768,3 +768,81 @@ def test_the_call_to_action_of_a_meta_creative(
     doc = campaign(platforms={"meta": {"account": "m"}}, objective=objective, creatives=[creative], **extra)
     fields = get(compiled(tmp_path, doc), "meta", "adcreative", "c/default/main").fields
     assert fields["call_to_action_type"] == meta_type
+
+
+GOOGLE_APP = {"store": "app_store", "id": "1234567890", "meta_app_id": "42"}
+
+
+@pytest.mark.parametrize(
+    ("bidding", "strategy", "goal", "target"),
+    [
+        ({}, "MAXIMIZE_CONVERSIONS", "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST", None),
+        (
+            {"strategy": "maximize_conversions"},
+            "MAXIMIZE_CONVERSIONS",
+            "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
+            None,
+        ),
+        (
+            {"strategy": "target_cpa", "target_cpa": "1.50"},
+            "TARGET_CPA",
+            "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+            1_500_000,
+        ),
+    ],
+)
+def test_an_app_promotion_campaign_compiles_to_a_google_app_campaign(
+    tmp_path: Path, bidding: dict[str, str], strategy: str, goal: str, target: int | None
+) -> None:
+    creative = {k: v for k, v in CREATIVE.items() if k != "final_url"}
+    resources = compiled(
+        tmp_path,
+        campaign(
+            objective="app_promotion",
+            app=GOOGLE_APP,
+            targeting={"locations": ["US"], "languages": ["en"]},
+            creatives=[creative],
+            google={"bidding": bidding},
+        ),
+    )
+    google = {
+        (r.address.kind, r.address.path): r.fields
+        for r in resources.values()
+        if r.address.platform == "google"
+    }
+    expected_campaign = {
+        "name": "c",
+        "status": "ENABLED",
+        "advertising_channel_type": "MULTI_CHANNEL",
+        "advertising_channel_sub_type": "APP_CAMPAIGN",
+        "app_campaign_setting": {
+            "app_id": "1234567890",
+            "app_store": "APPLE_APP_STORE",
+            "bidding_strategy_goal_type": goal,
+        },
+        "bidding_strategy_type": strategy,
+        "labels": ["midas-managed"],
+        "contains_eu_political_advertising": False,
+    }
+    if target is not None:
+        expected_campaign["target_cpa_micros"] = target
+    assert google.pop(("campaign", "c")) == expected_campaign  # no network settings
+    assert google.pop(("campaign_budget", "c"))["explicitly_shared"] is False
+    assert google == {
+        ("campaign_criterion", "c/location:2840"): {
+            "type": "LOCATION",
+            "geo_target_constant": "geoTargetConstants/2840",
+        },
+        ("campaign_criterion", "c/language:1000"): {
+            "type": "LANGUAGE",
+            "language_constant": "languageConstants/1000",
+        },
+        ("ad_group", "c/default"): {"name": "default", "status": "ENABLED", "labels": ["midas-managed"]},
+        ("ad_group_ad", "c/default/main"): {
+            "name": "main",
+            "status": "ENABLED",
+            "type": "APP_AD",
+            "headlines": sorted(CREATIVE["headlines"]),
+            "descriptions": sorted(CREATIVE["descriptions"]),
+        },
+    }

@@ -16,7 +16,8 @@ has its Meta half as its budget), audiences built in the consoles (a remarketing
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
 campaigns declaring EU political advertising or with an ad of several final URLs, the ages, genders and
 interests a Google campaign excludes at campaign level (``google.negative_*``), and the age brackets and
-genders its first ad group excludes, as a console's demographic exclusions do.
+genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
+as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -102,6 +103,18 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
         "eu_political": draw(st.booleans()),
         "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
+        # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
+        # promotes and its bidding (maximize_conversions by default, or a target cost per install).
+        "google_app": draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"store": "google_play", "id": "com.example.puzzle"},
+                    {"store": "app_store", "id": "1234567890"},
+                ]
+            )
+        ),
+        "app_bidding": draw(st.sampled_from([None, {"strategy": "target_cpa", "target_cpa": "1.25"}])),
         # What a Search campaign excludes at campaign level (Google targets ages and genders per ad group).
         "campaign_exclusions": draw(
             st.sampled_from(
@@ -134,6 +147,30 @@ def _exclude_in_first_ad_group(documents: list[dict[str, Any]], exclusions: dict
             for option, values in exclusions.items()
         }
         group.setdefault("google", {}).update({k: v for k, v in options.items() if v})
+
+
+def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """The first Google campaign drawn, as a Google-only app campaign: what an app campaign cannot hold
+    (keywords, targeting but locations and languages, exclusions, networks, ad group options, more final
+    URLs) is left out, so that it compiles."""
+    document = next((d for d in documents if "google" in d["spec"]["platforms"]), None)
+    if change["google_app"] is None or document is None:
+        return
+    spec = document["spec"]
+    spec["platforms"] = {"google": spec["platforms"]["google"]}
+    spec["objective"] = "app_promotion"
+    spec["app"] = change["google_app"]
+    spec["budget"].pop("split", None)
+    spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
+    google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
+    spec["google"] = {**google, **({"bidding": change["app_bidding"]} if change["app_bidding"] else {})}
+    spec.pop("meta", None)
+    for group in spec["ad_groups"]:
+        for key in ("keywords", "targeting", "google"):
+            group.pop(key, None)
+    for creative in spec["creatives"]:
+        creative.pop("google", None)
+    change["app_campaign"] = path_segment(document["metadata"]["name"])
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
@@ -208,11 +245,13 @@ def _by_hand(
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
     platform, kind = resource.address.platform, resource.address.kind
+    # An app campaign has no network settings and its ad groups no bids of their own.
+    in_app = platform == "google" and resource.address.path.split("/", 1)[0] == change.get("app_campaign")
     if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
         fields["status"] = "PAUSED"
     if kind == "ad_group_criterion" and fields.get("type") == "KEYWORD" and change["paused_keywords"]:
         fields["status"] = "PAUSED"
-    if (platform, kind) == ("google", "ad_group") and change["cpc_bid_micros"]:
+    if (platform, kind) == ("google", "ad_group") and change["cpc_bid_micros"] and not in_app:
         fields["cpc_bid_micros"] = change["cpc_bid_micros"]
     if (platform, kind) == ("google", "campaign_budget") and change["budget_name"]:
         if is_shared_budget(resource.address):
@@ -220,7 +259,7 @@ def _by_hand(
         fields["name"] = f"Budget #7 of {resource.address.path} (not shared)"
     if kind in ("campaign", "ad_group", "adset") and change["labels"]:
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
-    if (platform, kind) == ("google", "campaign") and change["google_search_off"]:
+    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "adcreative"):
         # A title Google's ad does not have: the ad becomes a creative per platform.
@@ -402,6 +441,9 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
     change = data.draw(perturbation())
+    if change["app"] is not None or change["google_app"] is not None:
+        # on an app campaign these would be left out, and not found by import
+        change["shared_budget"] = change["audiences"] = None
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
     google2 = f"google2-{suffix}"
@@ -421,6 +463,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
             document["spec"].setdefault("google", {}).update(change["campaign_exclusions"])
     if change["ad_group_exclusions"]:
         _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
+    _as_google_app(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

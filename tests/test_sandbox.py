@@ -208,6 +208,53 @@ _BACKWARDS = {"start_date_time": "2026-05-01 00:00:00", "end_date_time": "2026-0
 _ACCELERATED = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
 _ACCELERATED_BUDGET = _budget(resource_name=_TEMP_BUDGET, amount_micros=10_000, delivery_method="ACCELERATED")
 
+_APP_SETTING = {
+    "app_id": "com.example.game",
+    "app_store": "GOOGLE_APP_STORE",
+    "bidding_strategy_goal_type": "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
+}
+_APP_CAMPAIGN_NAME = _name("campaigns", -2)
+_APP_GROUP_NAME = _name("adGroups", -3)
+
+
+def _app_campaign(budget: str = _TEMP_BUDGET, **extra: Any) -> dict[str, Any]:
+    """An app campaign (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign) named
+    ``app``; ``extra`` fields replace its own (None: left out)."""
+    fields: dict[str, Any] = {
+        "resource_name": _APP_CAMPAIGN_NAME,
+        "name": "app",
+        "advertising_channel_type": "MULTI_CHANNEL",
+        "advertising_channel_sub_type": "APP_CAMPAIGN",
+        "app_campaign_setting": _APP_SETTING,
+        "campaign_budget": budget,
+        "maximize_conversions": {},
+        **extra,
+    }
+    return {"campaign_operation": {"create": {k: v for k, v in fields.items() if v is not None}}}
+
+
+def _app_group(**extra: Any) -> dict[str, Any]:
+    create = {"resource_name": _APP_GROUP_NAME, "name": "g", "campaign": _APP_CAMPAIGN_NAME, **extra}
+    return {"ad_group_operation": {"create": create}}
+
+
+def _app_ad(group: str = _APP_GROUP_NAME, headlines: int = 2, **ad: Any) -> dict[str, Any]:
+    app_ad = {
+        "headlines": [{"text": f"Play now {i}"} for i in range(headlines)],
+        "descriptions": [{"text": "A fun puzzle game."}],
+    }
+    return {
+        "ad_group_ad_operation": {"create": {"ad_group": group, "ad": {"name": "a", "app_ad": app_ad, **ad}}}
+    }
+
+
+_APP_TREE = [_NEW_BUDGET, _app_campaign(), _app_group()]
+_WITHOUT_APP_ID = {k: v for k, v in _APP_SETTING.items() if k != "app_id"}
+_ONE_DOLLAR = {"target_cpa_micros": 10**6}
+_SHARED_BUDGET = _budget(
+    resource_name=_TEMP_BUDGET, name="pool", amount_micros=10_000, explicitly_shared=True
+)
+
 #: (case, operations on the base objects, error code, field path of the last operation's error)
 GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("duplicate campaign name", lambda b: [_campaign("spring", b["budget"])],
@@ -305,6 +352,45 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "request_error.UNRECOGNIZED_FIELD", "create.colour"),
     ("a budget still in use", lambda b: [{"campaign_budget_operation": {"remove": b["budget"]}}],
      "campaign_budget_error.CAMPAIGN_BUDGET_IN_USE", "remove"),
+    ("an app campaign without its sub type",
+     lambda b: [_NEW_BUDGET, _app_campaign(advertising_channel_sub_type=None)],
+     "field_error.REQUIRED", "create.advertising_channel_sub_type"),
+    ("an app campaign without its app",
+     lambda b: [_NEW_BUDGET, _app_campaign(app_campaign_setting=_WITHOUT_APP_ID)],
+     "field_error.REQUIRED", "create.app_campaign_setting.app_id"),
+    ("an app sub type on a Search campaign",
+     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_sub_type="APP_CAMPAIGN")],
+     "campaign_error.INVALID_ADVERTISING_CHANNEL_SUB_TYPE", "create.advertising_channel_sub_type"),
+    ("an app campaign bidding against its goal",
+     lambda b: [_NEW_BUDGET, _app_campaign(maximize_conversions=None, target_cpa=_ONE_DOLLAR)],
+     "bidding_strategy_error.INCOMPATIBLE_BIDDING_STRATEGY_AND_BIDDING_STRATEGY_GOAL_TYPE",
+     "create.app_campaign_setting.bidding_strategy_goal_type"),
+    ("an app campaign on a shared budget",
+     lambda b: [_SHARED_BUDGET, _app_campaign()],
+     "campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET", "create.campaign_budget"),
+    ("a typed ad group in an app campaign", lambda b: [*_APP_TREE[:2], _app_group(type="SEARCH_STANDARD")],
+     "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE", "create.type"),
+    ("a Display ad group in a Search campaign",
+     lambda b: [{"ad_group_operation": {"create": {
+         "name": "d", "campaign": b["campaign"], "type": "DISPLAY_STANDARD"}}}],
+     "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE", "create.type"),
+    ("an age range on an app campaign",
+     lambda b: [*_APP_TREE[:2], {"campaign_criterion_operation": {"create": {
+         "campaign": _APP_CAMPAIGN_NAME, "age_range": {"type": "AGE_RANGE_18_24"}}}}],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.age_range"),
+    ("a keyword in an app campaign's ad group",
+     lambda b: [*_APP_TREE, {"ad_group_criterion_operation": {"create": {
+         "ad_group": _APP_GROUP_NAME, "keyword": {"text": "puzzle", "match_type": "BROAD"}}}}],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),
+    ("a responsive search ad in an app campaign",
+     lambda b: [*_APP_TREE, *_ad()({"ad_group": _APP_GROUP_NAME})],
+     "ad_error.INVALID_AD_TYPE", "create.ad.responsive_search_ad"),
+    ("an app ad in a Search campaign", lambda b: [_app_ad(b["ad_group"])],
+     "ad_error.INVALID_AD_TYPE", "create.ad.app_ad"),
+    ("an app ad with final URLs", lambda b: [*_APP_TREE, _app_ad(final_urls=["https://a.example/"])],
+     "ad_error.CANNOT_SET_URL", "create.ad.final_urls"),
+    ("an app ad with 6 headlines", lambda b: [*_APP_TREE, _app_ad(headlines=6)],
+     "collection_size_error.TOO_MANY", "create.ad.app_ad.headlines"),
     ("a resource mutated twice",
      lambda b: [*_upd("campaign", "campaign", "status", status="PAUSED")(b),
                 {"campaign_operation": {"remove": b["campaign"]}}],
@@ -395,9 +481,57 @@ def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_s
 ) -> None:
     """Google took accelerated delivery from Search and Shopping campaigns and from shared budgets only."""
     sim, _ = google
-    sim.mutate(CID, [_ACCELERATED_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type=channel)])
+    campaign = (
+        _app_campaign()
+        if channel == "MULTI_CHANNEL"
+        else _campaign("x", _TEMP_BUDGET, advertising_channel_type=channel)
+    )
+    sim.mutate(CID, [_ACCELERATED_BUDGET, campaign])
     [budget] = [b for b in sim.peek(CID, "campaign_budget") if b.get("name") is None]
     assert budget["delivery_method"] == "ACCELERATED"
+
+
+def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads_and_keeps_its_app(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """What the SDK's example add_app_campaign.py creates; the app's id and store and the sub type are
+    immutable (google-ads v26 Campaign), its goal is not."""
+    sim, _ = google
+    criteria = [
+        {"campaign_criterion_operation": {"create": {"campaign": _APP_CAMPAIGN_NAME, **criterion}}}
+        for criterion in (
+            {"location": {"geo_target_constant": "geoTargetConstants/2840"}},
+            {"language": {"language_constant": "languageConstants/1000"}},
+        )
+    ]
+    results = sim.mutate(CID, [*_APP_TREE, *criteria, _app_ad()]).results
+    campaign = str(results[1])
+    [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["ad_group"] == results[2]]
+    assert ad["ad"]["type"] == "APP_AD" and "final_urls" not in ad["ad"]
+    for mask, value in (
+        ("advertising_channel_sub_type", {"advertising_channel_sub_type": "APP_CAMPAIGN_FOR_ENGAGEMENT"}),
+        ("app_campaign_setting.app_id", {"app_campaign_setting": {"app_id": "com.example.other"}}),
+        ("app_campaign_setting.app_store", {"app_campaign_setting": {"app_store": "APPLE_APP_STORE"}}),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_update("campaign_operation", {"resource_name": campaign, **value}, mask)])
+        assert (caught.value.code, caught.value.errors[0].field_path) == (
+            "field_error.IMMUTABLE_FIELD",
+            f"update.{mask}",
+        )
+    goal = "app_campaign_setting.bidding_strategy_goal_type"
+    target = {
+        "resource_name": campaign,
+        "target_cpa": {"target_cpa_micros": 2_000_000},
+        "app_campaign_setting": {"bidding_strategy_goal_type": "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST"},
+    }
+    sim.mutate(CID, [_update("campaign_operation", target, f"target_cpa.target_cpa_micros,{goal}")])
+    [stored] = [c for c in sim.peek(CID, "campaign") if c["resource_name"] == campaign]
+    assert stored["app_campaign_setting"] == {
+        **_APP_SETTING,
+        "bidding_strategy_goal_type": "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+    }
+    assert stored["bidding_strategy_type"] == "TARGET_CPA"
 
 
 def test_google_campaign_takes_demographics_and_interests_targeted_or_excluded(
@@ -705,7 +839,7 @@ def _app_adset(drop: str = "", **params: Any) -> MetaCall:
     return call
 
 
-def _app_ad(**story: Any) -> MetaCall:
+def _meta_app_ad(**story: Any) -> MetaCall:
     def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
         creative = sim.create(ACT, "adcreatives", _story(**story))["id"]
         return sim.create(
@@ -730,11 +864,11 @@ META_APP_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("the promoted store page changed", _edit("adset", promoted_object={**_APP, "object_store_url": "https://x.example"}),
      "100/3260011", "promoted_object"),
     ("the promoted object removed", _edit("adset", promoted_object=""), "100/3260011", "promoted_object"),
-    ("an app-install ad linking elsewhere", _app_ad(link="https://example.com/"), "100", "creative"),
-    ("an app-install ad without a call to action", _app_ad(action=None), "100", "creative"),
-    ("an app-install ad with a desktop app's call to action", _app_ad(action="INSTALL_APP"),
+    ("an app-install ad linking elsewhere", _meta_app_ad(link="https://example.com/"), "100", "creative"),
+    ("an app-install ad without a call to action", _meta_app_ad(action=None), "100", "creative"),
+    ("an app-install ad with a desktop app's call to action", _meta_app_ad(action="INSTALL_APP"),
      "100", "creative"),
-    ("a call to action Meta does not have", _app_ad(action="INSTALL_NOW"), "100", "object_story_spec"),
+    ("a call to action Meta does not have", _meta_app_ad(action="INSTALL_NOW"), "100", "object_story_spec"),
 ]  # fmt: skip
 
 

@@ -112,6 +112,10 @@ def expect(text: str, file: str, expected: list[tuple[int, str, str, str]], foun
         assert fragment in issue.message, (issue.message, fragment)
 
 
+APP_PROMOTION = (
+    "  objective: app_promotion\n  app: {store: google_play, id: com.example.game, meta_app_id: '42'}"
+)
+
 # (id, line replacements, expected issues: (line, text at the column, field, message fragment))
 CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
     (
@@ -610,7 +614,7 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     ),
     (
         "app-promotion-needs-an-app",
-        {9: "  objective: app_promotion"},
+        {9: "  objective: app_promotion", 15: "    ages: {min: 18}"},
         [(9, "app_promotion", "spec.objective", "an app_promotion campaign needs 'app'")],
     ),
     (
@@ -620,7 +624,11 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     ),
     (
         "a-play-app-id-that-is-no-package-name",
-        {9: "  objective: app_promotion\n  app: {store: google_play, id: game, meta_app_id: '42'}", 22: ""},
+        {
+            9: "  objective: app_promotion\n  app: {store: google_play, id: game, meta_app_id: '42'}",
+            15: "    ages: {min: 18}",
+            22: "",
+        },
         [(10, "game", "spec.app.id", "found 'game'; expected a Google Play package name")],
     ),
     (
@@ -628,13 +636,18 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         {
             9: "  objective: app_promotion\n"
             "  app: {store: app_store, id: com.example.game, meta_app_id: '42'}",
+            15: "    ages: {min: 18}",
             22: "",
         },
         [(10, "com.example.game", "spec.app.id", "expected an App Store app id, digits only")],
     ),
     (
         "an-app-on-meta-needs-its-meta-app-id",
-        {9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890'}", 22: ""},
+        {
+            9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890'}",
+            15: "    ages: {min: 18}",
+            22: "",
+        },
         [(10, "app", "spec.app", "needs 'meta_app_id'")],
     ),
     (
@@ -686,6 +699,77 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
                 "spec.creatives[0].final_url",
                 "expected the app's store page https://apps.apple.com/app/id1234567890, or no final_url",
             )
+        ],
+    ),
+    (
+        "a-google-app-campaign-targets-no-ages-there",
+        {9: APP_PROMOTION, 22: ""},
+        [
+            (
+                16,
+                "ages",
+                "spec.targeting.ages",
+                "to target them on Meta only, move them to meta.targeting.ages",
+            )
+        ],
+    ),
+    (
+        "a-google-app-ad-group-takes-no-keywords-bids-or-exclusions",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n      keywords: [{text: shoes}]\n"
+            "      google: {cpc_bid: 1.00, negative_keywords: [{text: free}]}",
+        },
+        [
+            (27, "keywords", "spec.ad_groups[0].keywords", "targets locations and languages only"),
+            (28, "1.00", "spec.ad_groups[0].google.cpc_bid", "cannot override its bidding"),
+            (28, "negative_keywords", "spec.ad_groups[0].google.negative_keywords", "no criteria"),
+        ],
+    ),
+    (
+        "a-google-app-campaign-takes-no-networks-exclusions-or-roas",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n  google:\n    networks: {display: true}\n"
+            "    negative_keywords: [{text: free}]\n    bidding: {strategy: target_roas, target_roas: 4}",
+        },
+        [
+            (28, "networks", "spec.google.networks", "MIDAS sets no networks for it"),
+            (29, "negative_keywords", "spec.google.negative_keywords", "no keywords, no exclusions"),
+            (30, "target_roas", "spec.google.bidding.strategy", "expected target_cpa (with target_cpa"),
+        ],
+    ),
+    (
+        "a-google-app-campaign-bids-to-a-cpa-with-target-cpa",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n"
+            "  google: {bidding: {strategy: maximize_conversions, target_cpa: 2}}",
+        },
+        [(27, "2}", "spec.google.bidding.target_cpa", "with strategy target_cpa")],
+    ),
+    (
+        "a-google-app-ad-has-no-paths-and-five-headlines-at-most",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            20: "      headlines: [Alpha, Beta, Gamma, Delta, Epsilon, Zeta]",
+            22: "      google: {path1: shop}",
+        },
+        [
+            (
+                21,
+                "headlines",
+                "spec.creatives[0].headlines",
+                "found 6 headlines; expected 1 to 5 for a Google app ad",
+            ),
+            (23, "shop", "spec.creatives[0].google.path1", "has no display URL paths"),
         ],
     ),
     (
@@ -768,6 +852,15 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             "  app: {store: google_play, id: com.example.game, meta_app_id: '42'}",
             12: "    split: {meta: 1}",
             22: "",
+        },
+    ),
+    (
+        "a-google-app-campaign-targeting-ages-on-meta-only",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n  meta: {targeting: {ages: {min: 25, max: 54}}}",
         },
     ),
     (

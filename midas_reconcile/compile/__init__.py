@@ -7,18 +7,21 @@ and bidding strategy and a Meta ``OUTCOME_*`` objective; unified targeting goes 
 (``SharedBudget``) compiles once, to a campaign budget every campaign naming it refers to; such a
 campaign's own budget funds its other platform only (``spec.checks.own_budget_platforms``).
 
-Objective mapping (Google campaigns are Search campaigns running responsive search ads):
+Objective mapping (Google campaigns are Search campaigns running responsive search ads, but for
+``app_promotion``: an app campaign, sub type APP_CAMPAIGN, promoting ``spec.app`` with app ads; its bidding
+is MAXIMIZE_CONVERSIONS for installs, or TARGET_CPA with ``google.bidding.target_cpa`` as the target cost per
+install: ``compile.google.APP_GOALS``):
 
-=============  ==================  ==========================  =====================  ==================
-unified        Google channel      Google bidding (default)    Meta objective         Meta optimisation
-=============  ==================  ==========================  =====================  ==================
-awareness      SEARCH              TARGET_IMPRESSION_SHARE     OUTCOME_AWARENESS      REACH
-traffic        SEARCH              TARGET_SPEND (max clicks)   OUTCOME_TRAFFIC        LINK_CLICKS
-engagement     SEARCH              TARGET_SPEND (max clicks)   OUTCOME_ENGAGEMENT     POST_ENGAGEMENT
-leads          SEARCH              MAXIMIZE_CONVERSIONS        OUTCOME_LEADS          OFFSITE_CONVERSIONS
-sales          SEARCH              MAXIMIZE_CONVERSION_VALUE   OUTCOME_SALES          OFFSITE_CONVERSIONS
-app_promotion  MULTI_CHANNEL       MAXIMIZE_CONVERSIONS        OUTCOME_APP_PROMOTION  APP_INSTALLS
-=============  ==================  ==========================  =====================  ==================
+=============  ===================  ==========================  =====================  ==================
+unified        Google channel       Google bidding (default)    Meta objective         Meta optimisation
+=============  ===================  ==========================  =====================  ==================
+awareness      SEARCH               TARGET_IMPRESSION_SHARE     OUTCOME_AWARENESS      REACH
+traffic        SEARCH               TARGET_SPEND (max clicks)   OUTCOME_TRAFFIC        LINK_CLICKS
+engagement     SEARCH               TARGET_SPEND (max clicks)   OUTCOME_ENGAGEMENT     POST_ENGAGEMENT
+leads          SEARCH               MAXIMIZE_CONVERSIONS        OUTCOME_LEADS          OFFSITE_CONVERSIONS
+sales          SEARCH               MAXIMIZE_CONVERSION_VALUE   OUTCOME_SALES          OFFSITE_CONVERSIONS
+app_promotion  MULTI_CHANNEL (app)  MAXIMIZE_CONVERSIONS        OUTCOME_APP_PROMOTION  APP_INSTALLS
+=============  ===================  ==========================  =====================  ==================
 
 Meta ads bill per impression (``billing_event: IMPRESSIONS``) unless the spec says otherwise; the budget
 sits on the Meta campaign (Advantage campaign budget), or on every ad set when the ad groups set their own

@@ -1,9 +1,15 @@
-"""Google Ads side of the compiler: campaign budget, Search campaign, criteria, ad groups, RSAs."""
+"""Google Ads side of the compiler: campaign budget, campaign, criteria, ad groups, ads.
+
+Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups;
+``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
+APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
+type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
+create-ad-group; the SDK's example advanced_operations/add_app_campaign.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile import money
 from midas_reconcile.compile._shared import (
@@ -40,6 +46,17 @@ GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
     BiddingStrategy.TARGET_IMPRESSION_SHARE: "TARGET_IMPRESSION_SHARE",
 }
 _GOOGLE_STATUS = {"active": "ENABLED", "paused": "PAUSED"}
+#: ``App.store`` → google-ads v26 AppCampaignAppStoreEnum.
+APP_STORES: Final = {"google_play": "GOOGLE_APP_STORE", "app_store": "APPLE_APP_STORE"}
+#: An app campaign's bidding → its ``bidding_strategy_goal_type`` (v26
+#: AppCampaignBiddingStrategyGoalTypeEnum): installs, bid to a target cost per install (target_cpa) or for as
+#: many as the budget buys (maximize_conversions). The create-campaign guide pairs target-based goals with
+#: ``target_cpa`` and the goals without a target with ``maximize_conversions``; the in-app goals need
+#: conversion actions (selective optimization), which MIDAS does not manage.
+APP_GOALS: Final = {
+    "TARGET_CPA": "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+    "MAXIMIZE_CONVERSIONS": "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
+}
 
 
 def compile_google(
@@ -81,6 +98,7 @@ def compile_google(
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
+    app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
         campaign_fields["bidding_strategy_type"] = GOOGLE_BIDDING[bid.strategy]
@@ -92,7 +110,19 @@ def compile_google(
         campaign_fields["start_date"] = spec.schedule.start.isoformat()
     if spec.schedule.end is not None:
         campaign_fields["end_date"] = spec.schedule.end.isoformat()
+    if app is not None:
+        # An app campaign serves wherever its ads suit and takes no network settings.
+        del campaign_fields["network_settings"]
+        campaign_fields["advertising_channel_sub_type"] = "APP_CAMPAIGN"
+        campaign_fields["app_campaign_setting"] = {
+            "app_id": app.id,
+            "app_store": APP_STORES[app.store],
+            "bidding_strategy_goal_type": APP_GOALS[campaign_fields["bidding_strategy_type"]],
+        }
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
+    if app is not None:
+        _app_campaign(emit, spec, campaign_addr, mapper)
+        return
 
     base = platform_targeting(spec, "google")
     campaign_targeting = mapper.to_google(base)
@@ -111,6 +141,36 @@ def compile_google(
 
     for group in ad_groups(spec, "google"):
         _ad_group(emit, spec, group, in_campaign, base, campaign_targeting, mapper)
+
+
+def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper) -> None:
+    """The rest of an app campaign: its location and language criteria, then per ad group the ad group
+    (no type: Google gives an app campaign's its own) and an app ad per creative. What else an app campaign
+    cannot hold (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
+    targeting = mapper.to_google(platform_targeting(spec, "google"))
+    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
+    emit.unresolved(targeting.unresolved, where)
+    in_campaign = {"campaign": campaign_addr}
+    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    for group in ad_groups(spec, "google"):
+        group_path = join_path(campaign_addr.path, group.name)
+        group_fields = {
+            "name": group.name,
+            "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
+            "labels": sorted({MANAGED_MARKER, *group.google.labels}),
+        }
+        warnings = _google_group_override_warnings(campaign_addr.path, group)
+        group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=warnings)
+        for creative in group_creatives(spec, group, "google"):
+            ad_fields = {
+                "name": creative.name,
+                "status": _GOOGLE_STATUS[creative.status],
+                "type": "APP_AD",
+                "headlines": sorted(creative.headlines),
+                "descriptions": sorted(creative.descriptions),
+            }
+            ad_path = join_path(group_path, creative.name)
+            emit("ad_group_ad", ad_path, ad_fields, refs={"ad_group": group_addr})
 
 
 def _ad_group(

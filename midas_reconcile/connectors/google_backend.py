@@ -346,6 +346,11 @@ class GoogleBackend:
                     put(f"{key}_time", f"{value} {time}" if value else None)
                 elif key == "contains_eu_political_advertising":
                     put(key, None if value is None else gc.eu_value(value))
+                elif key == "app_campaign_setting":
+                    # Its app_id and app_store are immutable (a change replaces the campaign): an update
+                    # changes the goal only.
+                    goal = "bidding_strategy_goal_type"
+                    put(f"{key}.{goal}", (value or {}).get(goal))
                 elif key == "network_settings":
                     for leaf in RESOURCE_TYPES["campaign"].leaves:
                         if leaf.startswith("network_settings."):

@@ -8,7 +8,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
 * campaign: bidding sub-message → ``bidding_strategy_type`` (+ ``target_cpa_micros`` / ``target_roas``,
   the latter as a decimal string such as ``"3.5"``); ``start_date_time`` / ``end_date_time`` →
   ``start_date`` / ``end_date`` (``YYYY-MM-DD``); ``contains_eu_political_advertising`` → bool;
-  ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names.
+  ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names; an app
+  campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
+  ``bidding_strategy_goal_type``) as stored.
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
@@ -16,8 +18,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
-* ad_group_ad: ``ad.name`` → ``name``; RSA headlines/descriptions → sorted lists of text; ``final_urls`` in
-  the ad's order (Google serves the first).
+* ad_group_ad: ``ad.name`` → ``name``; ``ad.type``; RSA (or app ad) headlines/descriptions → sorted lists of
+  text; ``final_urls`` in the ad's order (Google serves the first; an app ad has none).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -60,6 +62,8 @@ SCHEME_LEAF: Final = {
     "target_spend": "cpc_bid_ceiling_micros",
     "target_impression_share": "cpc_bid_ceiling_micros",
 }
+#: The leaves of a campaign's ``app_campaign_setting``.
+APP_SETTING: Final = ("app_id", "app_store", "bidding_strategy_goal_type")
 EU_TRUE: Final = "CONTAINS_EU_POLITICAL_ADVERTISING"
 EU_FALSE: Final = "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
 #: Kinds whose labels are links of their own (one operation per label, beside the object's).
@@ -161,6 +165,11 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
             fields["target_roas"] = roas_text(target["target_roas"])
     if row.get("network_settings"):
         fields["network_settings"] = dict(row["network_settings"])
+    if row.get("advertising_channel_sub_type"):
+        fields["advertising_channel_sub_type"] = row["advertising_channel_sub_type"]
+    setting = {k: v for k, v in (row.get("app_campaign_setting") or {}).items() if k in APP_SETTING and v}
+    if setting:
+        fields["app_campaign_setting"] = setting
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -216,8 +225,9 @@ _AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTE
 
 def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     ad = row.get("ad", {})
-    rsa = ad.get("responsive_search_ad", {})
-    fields: dict[str, Any] = {"status": row["status"], "type": ad.get("type", "RESPONSIVE_SEARCH_AD")}
+    kind = ad.get("type") or ("APP_AD" if "app_ad" in ad else "RESPONSIVE_SEARCH_AD")
+    rsa = ad.get("app_ad" if kind == "APP_AD" else "responsive_search_ad", {})
+    fields: dict[str, Any] = {"status": row["status"], "type": kind}
     if ad.get("name"):
         fields["name"] = ad["name"]
     for part in ("headlines", "descriptions"):
@@ -466,8 +476,12 @@ def native_create(
         return {k: v for k, v in fields.items() if v is not None}
     if kind == "campaign":
         obj: dict[str, Any] = {
-            k: fields[k] for k in ("name", "status", "advertising_channel_type") if k in fields
+            k: fields[k]
+            for k in ("name", "status", "advertising_channel_type", "advertising_channel_sub_type")
+            if k in fields
         }
+        if "app_campaign_setting" in fields:
+            obj["app_campaign_setting"] = dict(fields["app_campaign_setting"])
         if "network_settings" in fields:
             obj["network_settings"] = dict(fields["network_settings"])
         for normal, native, time in (
@@ -490,10 +504,15 @@ def native_create(
         return obj
     if kind in ("campaign_criterion", "ad_group_criterion"):
         return criterion_native(cid, fields, list_ids or {})
+    if kind == "ad_group_ad" and fields.get("type") == "APP_AD":
+        app_ad = {part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")}
+        native_ad = {"app_ad": app_ad, **({"name": fields["name"]} if "name" in fields else {})}
+        return {"status": fields.get("status", "ENABLED"), "ad": native_ad}
     if kind == "ad_group_ad":
         if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
             raise PermanentError(
-                f"ad type {fields['type']!r} is not supported; MIDAS manages RESPONSIVE_SEARCH_AD only",
+                f"ad type {fields['type']!r} is not supported; MIDAS manages RESPONSIVE_SEARCH_AD and APP_AD "
+                "only",
                 platform=GOOGLE,
                 code="field_error.INVALID_VALUE",
                 field="type",

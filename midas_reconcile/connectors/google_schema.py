@@ -85,6 +85,33 @@ AGE_RANGES: Final = {
 }
 GENDERS: Final = {"MALE": "10", "FEMALE": "11", "UNDETERMINED": "20"}
 MATCH_TYPES: Final = ("EXACT", "PHRASE", "BROAD")
+#: google-ads v26 AdvertisingChannelSubTypeEnum: the sub types of MULTI_CHANNEL (app) campaigns.
+APP_SUB_TYPES: Final = ("APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT", "APP_CAMPAIGN_FOR_PRE_REGISTRATION")
+#: google-ads v26 AppCampaignAppStoreEnum.
+APP_STORES: Final = ("APPLE_APP_STORE", "GOOGLE_APP_STORE")
+#: google-ads v26 AppCampaignBiddingStrategyGoalTypeEnum → the bidding scheme the create-campaign guide
+#: (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign, step 6) pairs with it: target
+#: based goals (target CPA, target cost per install) set ``target_cpa``, target ROAS ``target_roas``; goals
+#: without a target set ``maximize_conversions``, or ``maximize_conversion_value`` without a target ROAS.
+APP_GOAL_SCHEMES: Final = {
+    "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST": "target_cpa",
+    "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST": "target_cpa",
+    "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST": "target_cpa",
+    "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND": "target_roas",
+    "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME": "maximize_conversions",
+    "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST": "maximize_conversions",
+    "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA": "maximize_conversions",
+    "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS": "maximize_conversion_value",
+}
+#: google-ads v26 AdGroupTypeEnum values MIDAS knows.
+AD_GROUP_TYPES: Final = (
+    "SEARCH_STANDARD",
+    "DISPLAY_STANDARD",
+    "SHOPPING_PRODUCT_ADS",
+    "VIDEO_TRUE_VIEW_IN_STREAM",
+    "HOTEL_ADS",
+    "SEARCH_DYNAMIC_ADS",
+)
 EU_POLITICAL: Final = ("CONTAINS_EU_POLITICAL_ADVERTISING", "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING")
 
 #: Bidding sub-messages (a oneof: setting one clears the others) → ``bidding_strategy_type``.
@@ -200,6 +227,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "TRAVEL",
                     mutable=False,
                 ),
+                "advertising_channel_sub_type": _enum(*APP_SUB_TYPES, mutable=False),
+                "app_campaign_setting.app_id": Leaf("str", mutable=False),
+                "app_campaign_setting.app_store": _enum(*APP_STORES, mutable=False),
+                "app_campaign_setting.bidding_strategy_goal_type": _enum(*APP_GOAL_SCHEMES),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -207,7 +238,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 **_NETWORK,
                 **_BIDDING,
             },
-            messages=frozenset({"network_settings", *BIDDING_SCHEMES}),
+            messages=frozenset({"network_settings", "app_campaign_setting", *BIDDING_SCHEMES}),
             output_only=frozenset({"resource_name", "id", "bidding_strategy_type", "labels"}),
         ),
         ResourceType(
@@ -216,15 +247,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             {
                 "name": Leaf("str"),
                 "status": _enum(*STATUS_VALUES),
-                "type": _enum(
-                    "SEARCH_STANDARD",
-                    "DISPLAY_STANDARD",
-                    "SHOPPING_PRODUCT_ADS",
-                    "VIDEO_TRUE_VIEW_IN_STREAM",
-                    "HOTEL_ADS",
-                    "SEARCH_DYNAMIC_ADS",
-                    mutable=False,
-                ),
+                "type": _enum(*AD_GROUP_TYPES, mutable=False),
                 "cpc_bid_micros": Leaf("int"),
                 "targeting_setting.target_restrictions": Leaf("target_restrictions"),
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
@@ -270,8 +293,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad.responsive_search_ad.descriptions": Leaf("text_assets", mutable=False),
                 "ad.responsive_search_ad.path1": Leaf("str", mutable=False),
                 "ad.responsive_search_ad.path2": Leaf("str", mutable=False),
+                # An app campaign's ads (v26 AppAdInfo); MIDAS sends their text assets only.
+                "ad.app_ad.headlines": Leaf("text_assets", mutable=False),
+                "ad.app_ad.descriptions": Leaf("text_assets", mutable=False),
             },
-            messages=frozenset({"ad", "ad.responsive_search_ad"}),
+            messages=frozenset({"ad", "ad.responsive_search_ad", "ad.app_ad"}),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),
             parent_field="ad_group",
         ),

@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
-from midas_reconcile.compile.google import GOOGLE_BIDDING, GOOGLE_OBJECTIVES
+from midas_reconcile.compile.google import APP_GOALS, APP_STORES, GOOGLE_BIDDING, GOOGLE_OBJECTIVES
 from midas_reconcile.compile.meta import META_OBJECTIVES, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
@@ -85,8 +85,9 @@ class PlatformView:
     #: Google only: the live shared budget funding the campaign (then ``amount`` is 0: it has none of its
     #: own, and the unified budget is the other platform's alone).
     shared_budget: Resource | None = None
-    #: The ``app:`` block of an app-promotion campaign as this platform knows it (``store``, ``id``, and on
-    #: Meta ``meta_app_id``, ``store_url`` when not the store's standard page); None when it promotes none.
+    #: The ``app:`` block as this platform knows the app it promotes (an app campaign; None: none).
+    #: Google: ``store`` and ``id``; Meta: ``store``, ``id``, ``meta_app_id`` and ``store_url`` when it is
+    #: not the store's standard page.
     app: dict[str, str] | None = None
 
     def label(self) -> str:
@@ -181,7 +182,10 @@ def google_view(
     for resource in tree.all():  # what the read left alone the written spec would silently leave out
         view.problems.extend(f"{resource.address} ({label}) {note}" for note in resource.warnings)
     if channel not in ("SEARCH", "MULTI_CHANNEL"):
-        view.problems.append(f"{label} is a {channel} campaign; MIDAS manages Search campaigns")
+        view.problems.append(f"{label} is a {channel} campaign; MIDAS manages Search and app campaigns")
+    promotes_app = channel == "MULTI_CHANNEL"
+    if promotes_app:
+        _google_app(view, campaign, label)
     if not budgets:
         view.problems.append(f"{label} has no budget MIDAS can read")
     elif shared is not None:
@@ -199,7 +203,7 @@ def google_view(
     }
     defaults = {"search": True, "search_partners": False, "display": False}
     changed = {k: v for k, v in spec_networks.items() if v != defaults[k]}
-    if changed:
+    if changed and not promotes_app:  # an app campaign has no network settings of its own
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
@@ -229,7 +233,8 @@ def google_view(
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
-        _refuse_unsupported_values(view, glabel, gf, {"type": ("SEARCH_STANDARD",)})
+        # An app campaign's ad groups have no type (google_rules._AD_GROUP_TYPES).
+        _refuse_unsupported_values(view, glabel, gf, {"type": () if promotes_app else ("SEARCH_STANDARD",)})
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
@@ -265,7 +270,7 @@ def google_view(
         ads = tree.children("ad_group_ad", group.address, "ad_group")
         names = []
         for ad in ads:
-            _google_creative(view, ad, glabel)
+            _google_creative(view, ad, glabel, promotes_app)
             names.append(str(ad.fields.get("name") or ad.address.path.rsplit("/", 1)[-1]))
         view.groups.append(
             GroupView(
@@ -275,6 +280,43 @@ def google_view(
     if not view.groups:
         view.problems.append(f"{label} has no ad groups")
     return view
+
+
+#: AppCampaignAppStore → the spec's ``app.store``.
+_APP_STORE_NAMES = {native: store for store, native in APP_STORES.items()}
+
+
+def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> None:
+    """An app campaign: the app it promotes (``view.app``), and a problem for what the spec cannot say of
+    it (another sub type, an in-app or ROAS goal, a goal its bidding does not go with)."""
+    sub_type = campaign.get("advertising_channel_sub_type")
+    if sub_type != "APP_CAMPAIGN":
+        view.problems.append(
+            f"{label} is a MULTI_CHANNEL campaign of sub type {sub_type!r}; MIDAS manages app campaigns "
+            "for installs (APP_CAMPAIGN)"
+        )
+        return
+    setting = campaign.get("app_campaign_setting") or {}
+    store = _APP_STORE_NAMES.get(str(setting.get("app_store")))
+    if store is None or not setting.get("app_id"):
+        view.problems.append(
+            f"{label} promotes app {setting.get('app_id')!r} in store {setting.get('app_store')!r}; "
+            f"expected an app id in one of {', '.join(sorted(_APP_STORE_NAMES))}"
+        )
+    else:
+        view.app = {"store": store, "id": str(setting["app_id"])}
+    goal = setting.get("bidding_strategy_goal_type")
+    bidding = str(campaign.get("bidding_strategy_type") or "")
+    if APP_GOALS.get(bidding) != goal:
+        view.problems.append(
+            f"{label} bids {bidding} for goal {goal!r}; the spec language says app installs, bid with "
+            + " or ".join(f"{b} for {g}" for b, g in APP_GOALS.items())
+        )
+    elif bidding == "MAXIMIZE_CONVERSIONS" and campaign.get("target_cpa_micros"):
+        view.problems.append(
+            f"{label} maximizes installs under a target CPA; the spec language bids to a target cost per "
+            "install with strategy target_cpa"
+        )
 
 
 def _shared_budget(view: PlatformView, shared: Resource, label: str) -> None:
@@ -312,12 +354,18 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
     return keyword
 
 
-def _google_creative(view: PlatformView, ad: Resource, group_label: str) -> None:
+def _google_creative(view: PlatformView, ad: Resource, group_label: str, promotes_app: bool) -> None:
     f = ad.fields
     name = str(f.get("name") or "")
     label = f"ad {name!r} in {group_label}"
-    if f.get("type") != "RESPONSIVE_SEARCH_AD":
-        view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages responsive search ads")
+    wanted = "APP_AD" if promotes_app else "RESPONSIVE_SEARCH_AD"
+    if f.get("type") != wanted:
+        managed = "app ads in app campaigns" if promotes_app else "responsive search ads in Search campaigns"
+        view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
+        return
+    if promotes_app:  # an app ad sends people to the app's store page: no final URL of its own
+        texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
+        _add_creative(view, CreativeView(name, _status(f.get("status")), texts), label)
         return
     urls = list(f.get("final_urls") or [])
     if not urls:

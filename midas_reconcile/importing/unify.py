@@ -68,7 +68,7 @@ def unified_document(
     objective = _objective(google, meta, problems)
     spec: dict[str, Any] = {"platforms": {v.platform: {"account": v.account} for v in views}}
     spec["objective"] = objective
-    if (app := _app(views)) is not None:
+    if app := _app(views, problems):
         spec["app"] = app
     spec["status"] = first.status
     own = [v for v in views if v.shared_budget is None]
@@ -105,12 +105,6 @@ def unified_document(
     return document, problems
 
 
-def _app(views: Sequence[PlatformView]) -> dict[str, str] | None:
-    """The campaign's ``app:`` block: the app the one platform that promotes one knows (a Meta-only app
-    campaign's, its ``meta_app_id`` included)."""
-    return next((dict(v.app) for v in views if v.app is not None), None)
-
-
 def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any]) -> None:
     """Keywords every ad group on Google has move to ``google.keywords`` (the compiler adds them to each
     group it compiles for Google)."""
@@ -145,11 +139,34 @@ def _objective(google: PlatformView | None, meta: PlatformView | None, problems:
             and meta.objective == Objective.APP_PROMOTION.value
             and google.objective is None
         ):
-            problems.append(f"{google.label()} is a Search campaign; app promotion runs as MULTI_CHANNEL")
+            problems.append(
+                f"{google.label()} is a Search campaign; app promotion runs as a Google app campaign "
+                "(MULTI_CHANNEL, sub type APP_CAMPAIGN)"
+            )
         return meta.objective
     if google is not None:
         return google.objective or objective_for_bidding(google.bidding_type or "")
     return Objective.SALES.value
+
+
+#: The ``app:`` keys in the spec's order.
+_APP_KEYS = ("store", "id", "meta_app_id", "store_url")
+
+
+def _app(views: Sequence[PlatformView], problems: list[str]) -> dict[str, str]:
+    """The ``app:`` block: what each platform knows of the app its campaign promotes (Google its store and
+    id, Meta besides its Meta app id and store page), which must be one app."""
+    known = [v for v in views if v.app]
+    apps = {(v.app["store"], v.app["id"]) for v in known if v.app}
+    if len(apps) > 1:
+        problems.append(
+            "the platforms promote different apps: "
+            + ", ".join(f"{v.label()} app {v.app['id']!r} in {v.app['store']}" for v in known if v.app)
+        )
+    merged: dict[str, str] = {}
+    for view in known:
+        merged.update({k: v for k, v in (view.app or {}).items() if k not in merged})
+    return {k: merged[k] for k in _APP_KEYS if k in merged}
 
 
 def _budget(views: Sequence[PlatformView], problems: list[str]) -> dict[str, Any]:
@@ -205,7 +222,9 @@ def _groups_and_creatives(
         pairs = [(v, g) for v in views for g in v.groups if g.name == name]
         chosen = _group_override([(v.platform, bases[v.platform], g.targeting) for v, g in pairs])
         ads = {n for _, g in pairs for n in g.creatives}
-        same_ads = all(set(g.creatives) == {n for n in ads if v.platform in runs_on[n]} for v, g in pairs)
+        same_ads = all(
+            set(g.creatives) == {n for n in ads if v.platform in runs_on.get(n, ())} for v, g in pairs
+        )
         if chosen is not None and same_ads:
             out.append(_group_data(pairs, chosen, len(pairs) < len(views), all_names, schedule))
             continue

@@ -19,6 +19,12 @@ from typing import Any, Final, Protocol
 from midas_reconcile import money
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
 from midas_reconcile.spec._describe import describe, did_you_mean
+from midas_reconcile.spec._google_app import (
+    APP_AD_DESCRIPTIONS,
+    APP_AD_HEADLINES,
+    check_app_creative,
+    check_google_app,
+)
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
@@ -214,14 +220,16 @@ def _keywords(out: Findings, path: PathKey, keywords: Sequence[Keyword], on_goog
 
 
 def _rsa_texts(
-    out: Findings, path: PathKey, texts: Sequence[str], limits: tuple[int, int, int], what: str
+    out: Findings,
+    path: PathKey,
+    texts: Sequence[str],
+    limits: tuple[int, int, int],
+    what: str,
+    ad: str = "responsive search ad",
 ) -> None:
     low, high, chars = limits
     if not low <= len(texts) <= high:
-        out.add(
-            path,
-            f"found {_plural(len(texts), what)}; expected {low} to {high} for a Google responsive search ad",
-        )
+        out.add(path, f"found {_plural(len(texts), what)}; expected {low} to {high} for a Google {ad}")
     for index, text in enumerate(texts):
         if len(text) > chars:
             out.add(
@@ -252,7 +260,13 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
-    if on_google:
+    if on_google and promotes_app:  # a Google app campaign runs app ads
+        check_app_creative(out.add, path, creative)
+        _rsa_texts(out, (*path, "headlines"), creative.headlines, APP_AD_HEADLINES, "headline", "app ad")
+        _rsa_texts(
+            out, (*path, "descriptions"), creative.descriptions, APP_AD_DESCRIPTIONS, "description", "app ad"
+        )
+    elif on_google:
         _rsa_texts(out, (*path, "headlines"), creative.headlines, RSA_HEADLINES, "headline")
         _rsa_texts(out, (*path, "descriptions"), creative.descriptions, RSA_DESCRIPTIONS, "description")
 
@@ -619,6 +633,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _app(out, spec, running)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
+    check_google_app(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out

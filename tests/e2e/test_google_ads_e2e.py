@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import target_an_existing_audience
+from fakes.example import APP_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import holiday_sale
+from fakes.hand_built import app_installs, holiday_sale
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -186,6 +186,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
         # An age bracket and a gender excluded in an ad group, as a console does: its google.negative_*.
         pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
+        # An app campaign (MULTI_CHANNEL, APP_CAMPAIGN) running an app ad: objective app_promotion.
+        pytest.param({"app_installs": True}, id="an-app-campaign"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -196,10 +198,16 @@ def test_import_adopt_round_trips_through_the_sdk(
         *(google_workspace / "policies").glob("*.yaml"),
     ]:
         file.unlink()
-    holiday_sale(google_workspace, **variant)
+    if variant.get("app_installs"):
+        app_installs(google_workspace)
+    else:
+        holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if "app_installs" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
+        assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")
@@ -295,3 +303,49 @@ def test_a_lifetime_budget_is_a_custom_period_one_through_the_sdk(
     spec.write_text(daily, "utf-8")
     assert midas("apply", "--auto-approve").code == 1
     assert GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget") == budgets
+
+
+def test_an_app_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """An app_promotion campaign is an app campaign on Google (MULTI_CHANNEL, APP_CAMPAIGN, the app's
+    setting, an app ad): the fake, which runs the sandbox's rules, takes it, and apply then plan is clean.
+    A console edit of its ad's text or of its bidding goal is drift; apply restores both."""
+    (google_workspace / "specs" / "app.yaml").write_text(APP_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "puzzle-app"]
+    assert (campaign["advertising_channel_sub_type"], campaign["app_campaign_setting"]) == (
+        "APP_CAMPAIGN",
+        {
+            "app_id": "com.example.puzzle",
+            "app_store": "GOOGLE_APP_STORE",
+            "bidding_strategy_goal_type": "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+        },
+    )
+    assert campaign["target_cpa"] == {"target_cpa_micros": 1_500_000} and "network_settings" not in campaign
+    [ad] = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["name"] == "install"]
+    assert ad["ad"]["type"] == "APP_AD" and "final_urls" not in ad["ad"]
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        "ad_group_ad/puzzle-app/default/install@google:google-main",
+        {"ad.app_ad.headlines": '[{"text": "Puzzle fun"}, {"text": "Edited"}]'},
+    )
+    goal = "app_campaign_setting.bidding_strategy_goal_type"
+    set_field(
+        google_fake.world,
+        accounts,
+        "campaign/puzzle-app@google:google-main",
+        {goal: "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST"},
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "headlines" in drift.output and "Edited" in drift.output
+    assert goal in drift.output and "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

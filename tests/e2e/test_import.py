@@ -16,6 +16,7 @@ from fakes.hand_built import (
     NAME,
     SEARCH_CAMPAIGN,
     US,
+    app_installs,
     brand_campaigns,
     google_campaign,
     holiday_sale,
@@ -495,27 +496,7 @@ def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
 ) -> None:
     """An app campaign on an accelerated budget (Google took accelerated delivery from Search and shared
     budgets only): the spec language has no delivery method, so import names it and writes nothing."""
-    google = ConnectorFactory(load_settings(bare)).create("google-main")
-    ops = google_campaign(
-        "google-main",
-        "App Installs",
-        budget={"name": "App Installs", "amount_micros": 20_000_000, "delivery_method": "ACCELERATED"},
-        campaign={**SEARCH_CAMPAIGN, "advertising_channel_type": "MULTI_CHANNEL"},
-        criteria=[US],
-        groups=[
-            {
-                "fields": {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
-                "ads": {
-                    "Ad": rsa(
-                        ["Get the App", "Free Download", "Rated 4.8"],
-                        ["Get it.", "Now."],
-                        "https://a.example/",
-                    )
-                },
-            }
-        ],
-    )
-    write_all(google, ops)
+    app_installs(bare, delivery_method="ACCELERATED")
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
     assert "google campaign 'App Installs'" in result.output  # type: ignore[attr-defined]
@@ -1260,3 +1241,32 @@ def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
         "has targeted USER_INTEREST criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
     )
     assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_nothing(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Its app (app_campaign_setting) becomes the spec's ``app:``, its app ads creatives without a final URL
+    (they send people to the app's store page), its target cost per install ``google.bidding``."""
+    app_installs(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "app-installs.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert (spec["objective"], spec["app"]) == (
+        "app_promotion",
+        {"store": "google_play", "id": "com.example.puzzle"},
+    )
+    assert spec["google"]["bidding"] == {"strategy": "target_cpa", "target_cpa": 2}
+    assert "networks" not in spec["google"]
+    assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
+    assert spec["creatives"] == [
+        {
+            "name": "Install",
+            "headlines": ["Play free", "Puzzle fun"],
+            "descriptions": ["Hundreds of levels to solve."],
+        }
+    ]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]

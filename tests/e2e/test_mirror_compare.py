@@ -231,3 +231,70 @@ def test_compare_names_the_shared_budget_a_google_campaign_draws_on(midas: Midas
     budget = next(f for f in compared["fields"] if f["field"] == "budget")
     assert budget["google"] == "shared budget 'search-pool': daily 40.00 USD"
     assert budget["meta"] == "daily 15.00 USD"  # brand-pool's 30.00, halved with brand-awareness
+
+
+META_APP = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle}
+spec:
+  platforms:
+    meta: {account: meta-main}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle, meta_app_id: '1234567890'}
+  budget: {daily: 20.00, currency: USD}
+  targeting:
+    ages: {min: 25, max: 44}
+    genders: [female]
+    locations: [US]
+    languages: [en]
+  ad_groups:
+    - name: main
+    - name: young
+      targeting: {ages: {min: 18, max: 24}}
+  creatives:
+    - name: install
+      headlines: [Puzzle fun, Play free]
+      descriptions: [Hundreds of levels to solve.]
+      primary_text: Hundreds of levels to solve.
+    - name: many
+      headlines: [One, Two, Three, Four, Five, Six]
+      descriptions: [Solve it.]
+      primary_text: Solve it.
+"""
+
+
+def test_mirror_of_a_meta_app_campaign_to_google_gives_an_app_campaign_that_compiles(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Google app campaign targets locations and languages only: ages and genders move to meta.targeting
+    (Meta's targeting stays what it was), an ad group narrowing ages stays on Meta, and a creative with more
+    headlines than an app ad holds stays on Meta; the rest plans as an app campaign."""
+    (workspace / "specs" / "puzzle.yaml").write_text(META_APP, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    result = midas("mirror", "campaign/puzzle", "--to", "google")
+    assert result.code == 0, result.output
+    assert "the campaign's ages, genders moved to meta.targeting" in result.output
+    assert "ad group 'young' stays on meta only: it narrows ages" in result.output
+    assert "creative 'many' stays on meta only: 6 headlines (Google needs 1 to 5)" in result.output
+    assert "has no keywords" not in result.output
+    spec = yaml.safe_load((workspace / "specs" / "puzzle.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
+    assert spec["meta"]["targeting"] == {"ages": {"min": 25, "max": 44}, "genders": ["female"]}
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    changes = {c["address"]: c["action"] for c in json.loads(plan.output)["changes"] if c["action"] != "noop"}
+    google = sorted(a for a, action in changes.items() if "@google" in a and action == "create")
+    assert google == [
+        "ad_group/puzzle/main@google:google-main",
+        "ad_group_ad/puzzle/main/install@google:google-main",
+        "campaign/puzzle@google:google-main",
+        "campaign_budget/puzzle@google:google-main",
+        "campaign_criterion/puzzle/language:1000@google:google-main",
+        "campaign_criterion/puzzle/location:2840@google:google-main",
+    ]
+    # Meta targets what it did: only its half of the budget changes there.
+    assert {a: x for a, x in changes.items() if "@meta" in a} == {"campaign/puzzle@meta:meta-main": "update"}
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -54,3 +54,23 @@ def with_google_eu(root: Path) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+#: A Google-only app_promotion campaign of the example workspace's Google account: an app campaign bidding
+#: to a target cost per install, one app ad.
+APP_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle-app}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle}
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US], languages: [en]}
+  google: {bidding: {strategy: target_cpa, target_cpa: 1.50}}
+  creatives:
+    - name: install
+      headlines: [Puzzle fun, Play free]
+      descriptions: [Hundreds of levels to solve.]
+"""

@@ -21,6 +21,22 @@ SEARCH_CAMPAIGN = {
     "network_settings": {"target_google_search": True},
 }
 US = {"key": "location:2840", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
+ENGLISH = {"key": "language:1000", "type": "LANGUAGE", "language_constant": "languageConstants/1000"}
+APP_NAME = "App Installs"
+#: An app campaign's fields as the SDK's example add_app_campaign.py makes it: MULTI_CHANNEL of sub type
+#: APP_CAMPAIGN, the app it promotes, bidding to a target cost per install.
+APP_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "MULTI_CHANNEL",
+    "advertising_channel_sub_type": "APP_CAMPAIGN",
+    "app_campaign_setting": {
+        "app_id": "com.example.puzzle",
+        "app_store": "GOOGLE_APP_STORE",
+        "bidding_strategy_goal_type": "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+    },
+    "bidding_strategy_type": "TARGET_CPA",
+    "target_cpa_micros": 2_000_000,
+}
 
 
 def write_all(connector: Connector, ops: Sequence[WriteOp]) -> None:
@@ -89,6 +105,27 @@ def google_campaign(
                 )
             )
     return ops
+
+
+def app_installs(workspace: Path, *, delivery_method: str = "STANDARD") -> None:
+    """An app campaign built in the Google console, "App Installs": the United States in English, one ad
+    group (no type: an app campaign's) running one app ad."""
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    ad = {
+        "status": "ENABLED",
+        "type": "APP_AD",
+        "headlines": ["Puzzle fun", "Play free"],
+        "descriptions": ["Hundreds of levels to solve."],
+    }
+    ops = google_campaign(
+        "google-main",
+        APP_NAME,
+        budget={"name": APP_NAME, "amount_micros": 20_000_000, "delivery_method": delivery_method},
+        campaign=APP_CAMPAIGN,
+        criteria=[US, ENGLISH],
+        groups=[{"fields": {"name": "Main", "status": "ENABLED"}, "ads": {"Install": ad}}],
+    )
+    write_all(google, ops)
 
 
 def meta_campaign(

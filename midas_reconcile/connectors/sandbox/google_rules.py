@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from midas_reconcile.connectors.google_schema import (
     AGE_RANGES,
+    APP_GOAL_SCHEMES,
     BIDDING_SCHEMES,
     BUDGET_STEP_MICROS,
     CRITERION_TYPES,
@@ -36,6 +37,26 @@ _RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
 #: accelerated budget delivery", Google Ads Developer Blog, 2019-08-21); Display and Video keep it.
 _STANDARD_ONLY_CHANNELS: Final = frozenset({"SEARCH", "SHOPPING"})
 _ACCELERATED: Final = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
+#: App ads (v26 AppAdInfo): (min, max, characters) of each text asset list. Google's help on app campaign
+#: assets (support.google.com/google-ads/answer/6357595): headlines ≤ 30 characters, descriptions ≤ 90; up
+#: to 5 of each.
+_APP_AD_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
+#: The ad group types each channel's ad groups may have (v26 AdGroupTypeEnum: SEARCH_STANDARD "the default
+#: ad group type for Search campaigns", DISPLAY_STANDARD for Display, SHOPPING_PRODUCT_ADS for Shopping,
+#: HOTEL_ADS for Hotel …). An app campaign's ad groups have none: "Do not specify a type for the ad group"
+#: (developers.google.com/google-ads/api/docs/app-campaigns/create-ad-group).
+_AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
+    "SEARCH": frozenset({"SEARCH_STANDARD", "SEARCH_DYNAMIC_ADS"}),
+    "DISPLAY": frozenset({"DISPLAY_STANDARD"}),
+    "SHOPPING": frozenset({"SHOPPING_PRODUCT_ADS"}),
+    "VIDEO": frozenset({"VIDEO_TRUE_VIEW_IN_STREAM"}),
+    "HOTEL": frozenset({"HOTEL_ADS"}),
+    "MULTI_CHANNEL": frozenset(),
+}
+_APP_CHANNEL: Final = "MULTI_CHANNEL"
+#: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
+#: language and location" (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign).
+_APP_CAMPAIGN_CRITERIA: Final = frozenset({"location", "language"})
 
 
 def _id(resource_name: str) -> str:
@@ -212,6 +233,13 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     budget = _live(txn, cid, "campaign_budget", data.get("campaign_budget"), "campaign_budget")
     channel = data["advertising_channel_type"]
+    if channel == _APP_CHANNEL and budget.data.get("explicitly_shared"):
+        # "App campaigns … cannot use a shared campaign budget" (app-campaigns/create-campaign).
+        raise OpError(
+            "campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET",
+            f"budget {budget.id} is shared; an app (MULTI_CHANNEL) campaign needs a budget of its own",
+            "campaign_budget",
+        )
     if budget.data.get("delivery_method") == "ACCELERATED" and channel in _STANDARD_ONLY_CHANNELS:
         raise OpError(
             _ACCELERATED,
@@ -237,6 +265,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             "a campaign needs exactly one bidding strategy (manual_cpc, maximize_conversions, …)",
             "campaign_bidding_strategy",
         )
+    if channel == _APP_CHANNEL or data.get("advertising_channel_sub_type"):
+        _check_app_campaign(data, channel, schemes[0])
     start, end = _date(data, "start_date_time"), _date(data, "end_date_time")
     if start and end and start > end:
         raise OpError(
@@ -247,8 +277,51 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
     data["bidding_strategy_type"] = BIDDING_SCHEMES[schemes[0]]
 
 
+def _check_app_campaign(data: dict[str, Any], channel: str, scheme: str) -> None:
+    """An app campaign is MULTI_CHANNEL with an app sub type, the app it promotes (its id and store) and a
+    bidding goal, bidding with the scheme that goal takes (developers.google.com/google-ads/api/docs/
+    app-campaigns/create-campaign: steps 2, 4, 5 and 6)."""
+    sub_type = data.get("advertising_channel_sub_type")
+    if channel != _APP_CHANNEL:
+        raise OpError(
+            "campaign_error.INVALID_ADVERTISING_CHANNEL_SUB_TYPE",
+            f"{sub_type} is a sub type of MULTI_CHANNEL campaigns, not of {channel} ones",
+            "advertising_channel_sub_type",
+        )
+    if not sub_type:
+        raise OpError(
+            "field_error.REQUIRED",
+            "a MULTI_CHANNEL (app) campaign needs its advertising_channel_sub_type (APP_CAMPAIGN …)",
+            "advertising_channel_sub_type",
+        )
+    setting = data.get("app_campaign_setting") or {}
+    for leaf in ("app_id", "app_store", "bidding_strategy_goal_type"):
+        if not setting.get(leaf):
+            raise OpError(
+                "field_error.REQUIRED",
+                f"an app campaign needs app_campaign_setting.{leaf}",
+                f"app_campaign_setting.{leaf}",
+            )
+    goal = setting["bidding_strategy_goal_type"]
+    if APP_GOAL_SCHEMES[goal] != scheme:
+        raise OpError(
+            "bidding_strategy_error.INCOMPATIBLE_BIDDING_STRATEGY_AND_BIDDING_STRATEGY_GOAL_TYPE",
+            f"goal {goal} bids with {APP_GOAL_SCHEMES[goal]}, not {scheme}",
+            "app_campaign_setting.bidding_strategy_goal_type",
+        )
+
+
 def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
     campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
+    channel = campaign.data.get("advertising_channel_type")
+    allowed = _AD_GROUP_TYPES.get(str(channel))
+    if data.get("type") and allowed is not None and data["type"] not in allowed:
+        expected = f"one of {', '.join(sorted(allowed))}" if allowed else "no type"
+        raise OpError(
+            "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE",
+            f"a {channel} campaign's ad group cannot be {data['type']}; expected {expected}",
+            "type",
+        )
     name = _required_name(data, 255)
     if _duplicates(txn, cid, "ad_group", name, self_id, parent=campaign.id):
         raise OpError(
@@ -322,6 +395,34 @@ def _check_campaign_level(kind: str, negative: bool) -> None:
         )
 
 
+def _campaign_of(txn: Txn, cid: str, kind: str, parent: StoredObject) -> StoredObject | None:
+    """The campaign a criterion's or an ad's parent (a campaign or an ad group) belongs to."""
+    if kind == "campaign_criterion":
+        return parent
+    return txn.get(GOOGLE, cid, "campaign", str(parent.parent))
+
+
+def _is_app_campaign(campaign: StoredObject | None) -> bool:
+    return campaign is not None and campaign.data.get("advertising_channel_type") == _APP_CHANNEL
+
+
+def _check_app_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
+    """An app campaign targets locations and languages (campaign criteria) only; an APP_CAMPAIGN's ad groups
+    take no criteria ("If the advertising_channel_sub_type is APP_CAMPAIGN, you cannot add ad group
+    criteria": app-campaigns/create-ad-group)."""
+    if not _is_app_campaign(_campaign_of(txn, cid, kind, parent)):
+        return
+    if kind == "campaign_criterion" and criterion in _APP_CAMPAIGN_CRITERIA:
+        return
+    level = "campaign" if kind == "campaign_criterion" else "ad group"
+    raise OpError(
+        "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
+        f"an app campaign takes no {CRITERION_TYPES[criterion]} {level} criteria "
+        "(it targets locations and languages only)",
+        criterion,
+    )
+
+
 def _user_list_id(txn: Txn, cid: str, value: dict[str, Any]) -> str:
     """The id of the customer's user list a criterion names (it must exist)."""
     match = re.fullmatch(rf"customers/{cid}/userLists/(\d+)", str(value.get("user_list", "")))
@@ -340,15 +441,37 @@ def _user_list_id(txn: Txn, cid: str, value: dict[str, Any]) -> str:
     return match.group(1)
 
 
-def _check_rsa(ad: dict[str, Any]) -> None:
-    rsa = ad.get("responsive_search_ad")
-    if not isinstance(rsa, dict):
+def _check_ad(txn: Txn, cid: str, group: StoredObject, ad: dict[str, Any]) -> str:
+    """The ad's type, checked against its ad group's campaign: responsive search ads run in Search
+    campaigns, app ads in app campaigns (v26 AppAdInfo; app-campaigns/create-ad-group: "If the sub type is
+    APP_CAMPAIGN, use AppAdInfo")."""
+    kinds = [k for k in ("responsive_search_ad", "app_ad") if k in ad]
+    if len(kinds) != 1:
         raise OpError(
-            "field_error.REQUIRED", "ad.responsive_search_ad is required", "ad.responsive_search_ad"
+            "ad_error.INVALID_AD_TYPE",
+            "an ad needs exactly one ad type (responsive_search_ad or app_ad)",
+            "ad",
         )
-    for part, (low, high, length) in _RSA_LIMITS.items():
-        path = f"ad.responsive_search_ad.{part}"
-        assets = rsa.get(part) or []
+    campaign = _campaign_of(txn, cid, "ad_group_ad", group)
+    channel = campaign.data.get("advertising_channel_type") if campaign is not None else None
+    wanted = "app_ad" if channel == _APP_CHANNEL else "responsive_search_ad" if channel == "SEARCH" else None
+    if wanted is not None and kinds[0] != wanted:
+        raise OpError(
+            "ad_error.INVALID_AD_TYPE",
+            f"ad group {group.id} belongs to a {channel} campaign, whose ads are {wanted}, not {kinds[0]}",
+            f"ad.{kinds[0]}",
+        )
+    if kinds[0] == "app_ad":
+        _check_app_ad(ad)
+        return "APP_AD"
+    _check_rsa(ad)
+    return "RESPONSIVE_SEARCH_AD"
+
+
+def _check_texts(node: dict[str, Any], prefix: str, limits: Mapping[str, tuple[int, int, int]]) -> None:
+    for part, (low, high, length) in limits.items():
+        path = f"{prefix}.{part}"
+        assets = node.get(part) or []
         if len(assets) < low:
             raise OpError("collection_size_error.TOO_FEW", f"{path} needs at least {low} items", path)
         if len(assets) > high:
@@ -365,6 +488,26 @@ def _check_rsa(ad: dict[str, Any]) -> None:
                     f"{path}[{index}] {text!r} is longer than {length} characters",
                     f"{path}[{index}].text",
                 )
+
+
+def _check_app_ad(ad: dict[str, Any]) -> None:
+    """An app ad's text assets; it has no final URLs: its ads send people to the app's store page."""
+    _check_texts(ad["app_ad"], "ad.app_ad", _APP_AD_LIMITS)
+    if ad.get("final_urls"):
+        raise OpError(
+            "ad_error.CANNOT_SET_URL",
+            "an app ad has no final_urls: it sends people to the app's store page",
+            "ad.final_urls",
+        )
+
+
+def _check_rsa(ad: dict[str, Any]) -> None:
+    rsa = ad.get("responsive_search_ad")
+    if not isinstance(rsa, dict):
+        raise OpError(
+            "field_error.REQUIRED", "ad.responsive_search_ad is required", "ad.responsive_search_ad"
+        )
+    _check_texts(rsa, "ad.responsive_search_ad", _RSA_LIMITS)
     if not ad.get("final_urls"):
         raise OpError("field_error.REQUIRED", "ad.final_urls is required", "ad.final_urls")
     for part in ("path1", "path2"):
@@ -408,10 +551,10 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
-        _check_rsa(ad)
+        ad_type = _check_ad(txn, cid, parent, ad)
         data.setdefault("status", "ENABLED")
         ad_id = next_id(txn)
-        ad.update(id=ad_id, type="RESPONSIVE_SEARCH_AD", resource_name=f"customers/{cid}/ads/{ad_id}")
+        ad.update(id=ad_id, type=ad_type, resource_name=f"customers/{cid}/ads/{ad_id}")
         data["resource_name"] = _name(cid, kind, f"{parent.id}~{ad_id}")
         put(txn, cid, kind, data)
         return data
@@ -444,6 +587,7 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     kind = kinds[0]
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
+    _check_app_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     else:

@@ -11,7 +11,11 @@ snake_case field names (see ``google_schema``). ``mutate`` takes ``MutateOperati
 with temporary (negative) resource names usable by later operations of the same request,
 ``partial_failure`` and ``validate_only`` as in the API. Rules enforced (error codes as the API's):
 unique campaign names among non-removed campaigns, budget micros > 0 and multiples of 10,000,
-required fields, RSA 3–15 headlines ≤ 30 chars and 2–4 descriptions ≤ 90, immutable fields, removed
+required fields, RSA 3–15 headlines ≤ 30 chars and 2–4 descriptions ≤ 90, app campaigns (MULTI_CHANNEL:
+their sub type, app setting and goal-matching bidding, no shared budget, location and language criteria
+only, untyped ad groups, app ads of 1–5 headlines ≤ 30 chars and 1–5 descriptions ≤ 90 without final
+URLs), ad group types that suit their campaign's channel, responsive search ads in Search campaigns only,
+immutable fields, removed
 resources cannot change, one criterion per id and parent, ≤ 10,000 operations per request.
 Quotas: a short-term request token bucket (``RESOURCE_TEMPORARILY_EXHAUSTED``) and daily operations
 by access level (``RESOURCE_EXHAUSTED``), each query and each mutated item costing one operation.

@@ -1,0 +1,38 @@
+"""App promotion on Google through the sandbox connector: compile, apply, plan, drift."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fakes.example import APP_SPEC
+
+Midas = Callable[..., Any]
+
+
+def test_an_app_campaign_converges_and_a_console_edit_of_its_ad_or_app_setting_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "app.yaml").write_text(APP_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    ad = "ad_group_ad/puzzle-app/default/install@google"
+    edited = 'ad.app_ad.descriptions=[{"text": "Edited in the console."}]'
+    assert midas("sandbox", "set", ad, edited).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "descriptions" in drift.output and "Edited in the console." in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    goal = "app_campaign_setting.bidding_strategy_goal_type"
+    campaign = "campaign/puzzle-app@google"
+    assert (
+        midas("sandbox", "set", campaign, f"{goal}=OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST").code == 0
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and goal in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
