@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,6 +27,7 @@ from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import LockHeld, PermanentError, StateError
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.store import StateStore, head_revision
+from midas_reconcile.store import engine as engine_module
 from midas_reconcile.store.engine import alembic_config, lock_dir, parse_url, pg_key
 from midas_reconcile.store.schema import NAMING_CONVENTION, Base
 
@@ -726,3 +728,39 @@ def test_advisory_lock_keys_are_scoped_by_database_and_schema() -> None:
         "midas-account-lock", "db1/public", "acme"
     )
     assert all(-(2**63) <= key < 2**63 for key in keys)
+
+
+class _SwitchingJournal:
+    """A sqlite3 cursor of a file another process is switching to WAL: "locked" ``busy`` times, then done."""
+
+    def __init__(self, busy: int, mode: str = "delete") -> None:
+        self.busy, self.mode, self.asked = busy, mode, 0
+
+    def execute(self, sql: str) -> None:
+        if sql == "PRAGMA journal_mode=WAL":
+            self.asked += 1
+            if self.asked <= self.busy:
+                raise sqlite3.OperationalError("database is locked")
+            self.mode = "wal"
+
+    def fetchone(self) -> tuple[str]:
+        return (self.mode,)
+
+
+def test_a_new_sqlite_store_opened_by_two_processes_at_once_waits_for_its_wal_journal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SQLite answers "locked" at once, without the busy timeout, to a connection asking for WAL while
+    another switches the file: the switch is asked again (seen as a flaky "database is locked" when two
+    managers open a new store together)."""
+    pauses: list[float] = []
+    monkeypatch.setattr(engine_module, "_pause", pauses.append)
+    switching = _SwitchingJournal(busy=3)
+    engine_module._use_wal(switching)
+    assert (switching.mode, switching.asked, len(pauses)) == ("wal", 4, 3)
+    already = _SwitchingJournal(busy=10, mode="wal")
+    engine_module._use_wal(already)
+    assert already.asked == 0  # a file in WAL mode stays so: nothing to switch, no lock to wait for
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_S", 0.0)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        engine_module._use_wal(_SwitchingJournal(busy=1))

@@ -13,7 +13,9 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -121,10 +123,35 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         # WAL lets readers proceed while one process writes; NORMAL sync is crash-safe in WAL mode.
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+#: How long to wait before asking again for the WAL journal of a file another process is switching.
+_WAL_RETRY_S: Final = 0.05
+_pause = time.sleep
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database file in WAL mode (it stays so: later connections only read the mode).
+
+    Switching the mode takes the file's exclusive lock, and SQLite answers "database is locked" at once,
+    without waiting the busy timeout, to a connection asking while another is switching it — two MIDAS
+    processes opening a new state store together — so the switch is asked again until the timeout."""
+    cursor.execute("PRAGMA journal_mode")
+    if str(cursor.fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            _pause(_WAL_RETRY_S)
 
 
 def _sqlite_on_begin(connection: sa.Connection) -> None:
