@@ -171,6 +171,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "daily_budget",
             "lifetime_budget",
             "adlabels",
+            "promoted_object",
         }
     ),
     (META, "adcreative"): frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from midas_reconcile import money
@@ -22,17 +22,21 @@ from midas_reconcile.compile._shared import (
 )
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import CallToAction, CampaignSpec, Creative, Objective
-from midas_reconcile.spec.models import adset_dates
+from midas_reconcile.spec.models import META_DEFAULT_GOALS, adset_conversion, adset_dates, adset_goal
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 
-META_OBJECTIVES: dict[Objective, tuple[str, str]] = {
-    Objective.AWARENESS: ("OUTCOME_AWARENESS", "REACH"),
-    Objective.TRAFFIC: ("OUTCOME_TRAFFIC", "LINK_CLICKS"),
-    Objective.ENGAGEMENT: ("OUTCOME_ENGAGEMENT", "POST_ENGAGEMENT"),
-    Objective.LEADS: ("OUTCOME_LEADS", "OFFSITE_CONVERSIONS"),
-    Objective.SALES: ("OUTCOME_SALES", "OFFSITE_CONVERSIONS"),
-    Objective.APP_PROMOTION: ("OUTCOME_APP_PROMOTION", "APP_INSTALLS"),
+_OUTCOMES: Final = {
+    Objective.AWARENESS: "OUTCOME_AWARENESS",
+    Objective.TRAFFIC: "OUTCOME_TRAFFIC",
+    Objective.ENGAGEMENT: "OUTCOME_ENGAGEMENT",
+    Objective.LEADS: "OUTCOME_LEADS",
+    Objective.SALES: "OUTCOME_SALES",
+    Objective.APP_PROMOTION: "OUTCOME_APP_PROMOTION",
+}
+#: Unified objective → (Meta campaign objective, default ad set optimisation goal).
+META_OBJECTIVES: Final[dict[Objective, tuple[str, str]]] = {
+    objective: (outcome, META_DEFAULT_GOALS[objective]) for objective, outcome in _OUTCOMES.items()
 }
 _META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
 
@@ -43,13 +47,15 @@ def compile_meta(
     name: str,
     budget: PlatformBudget,
     mapper: TargetingMapper,
+    *,
     page_id: str | None = None,
+    pixel_id: str | None = None,
 ) -> None:
     """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
     their own), an ad set per ad group (targeting, schedule in the campaign's time zone unless the ad
-    group sets its own dates), and a link creative plus an ad per creative, run as the Facebook Page
-    ``page_id`` (the account's)."""
-    objective, optimization_goal = META_OBJECTIVES[spec.objective]
+    group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a link
+    creative plus an ad per creative, run as the Facebook Page ``page_id`` (the account's)."""
+    objective = META_OBJECTIVES[spec.objective][0]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,
         "objective": objective,
@@ -78,15 +84,17 @@ def compile_meta(
         adset_fields: dict[str, Any] = {
             "name": group.name,
             "status": _META_STATUS[group.meta.status or group.status or "active"],
-            "optimization_goal": group.meta.optimization_goal
-            or spec.meta.optimization_goal
-            or optimization_goal,
+            "optimization_goal": adset_goal(spec, group),
             "billing_event": group.meta.billing_event or spec.meta.billing_event or "IMPRESSIONS",
             "targeting": targeting,
             "adlabels": sorted({MANAGED_MARKER, *group.meta.labels}),
         }
         if adset_budgets is not None:
             adset_fields.update(adset_budgets.get(group.name, {}))
+        conversion = adset_conversion(spec, group, pixel_id)
+        if conversion is not None:
+            pixel, event = conversion  # both given: the checks refuse a spec without them
+            adset_fields["promoted_object"] = {"pixel_id": pixel, "custom_event_type": event}
         start, end = adset_dates(spec.schedule, group)
         if start is not None:
             adset_fields["start_time"] = _meta_time(start, dt.time(0, 0), time_zone)
