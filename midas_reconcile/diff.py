@@ -145,6 +145,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         unordered=frozenset({"targeting.*", "adlabels"}),
         defaults={"targeting.age_min": 18, "targeting.age_max": 65},
         identity=_META_TARGETING_IDENTITY,
+        # Meta's Ad Set, Promoted Object reference: "promoted_object is immutable in most cases. It is set
+        # on creation and cannot be changed. To promote a different object, create a new ad set."
+        immutable=frozenset({"promoted_object"}),
     ),
     (META, "adcreative"): KindRules(
         unordered=frozenset({"adlabels"}),

@@ -5,7 +5,8 @@ whole workspace with the edited file must load, and the mirrored campaign's targ
 TargetingMapper for the new platform, whose fidelity warnings are reported. Creatives the new platform's
 format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 characters, 2–4 descriptions
 of ≤ 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad
-groups without keywords on Google. Nothing is written when the edited workspace would not load.
+groups without keywords on Google. Nothing is written when the edited workspace would not load, nor for
+an app campaign going to Meta without its Meta app id (``app.meta_app_id``), which the error asks for.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from midas_reconcile.compile._shared import ad_groups, merged_targeting, platfor
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.spec import Creative, load_workspace
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
+from midas_reconcile.spec.models import App
 from midas_reconcile.targeting import TargetingMapper
 
 PLATFORMS = ("google", "meta")
@@ -103,6 +105,9 @@ def mirror_campaign(
             f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
         )
 
+    if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:
+        raise MidasError(_meta_app_id_needed(name, spec.app, doc.file))
+
     path = session.root / doc.file
     before = path.read_text(encoding="utf-8")
     yaml = round_trip_yaml()
@@ -148,6 +153,16 @@ def _account(session: Any, platform: str, account: str | None) -> str:
             "name one with --account"
         )
     return candidates[0]
+
+
+def _meta_app_id_needed(name: str, app: App, file: str) -> str:
+    """What to add before an app campaign can run on Meta, which promotes an app by its own id for it."""
+    return (
+        f"campaign {name!r} promotes app {app.id} ({app.store}), and Meta promotes an app by the id it has "
+        f"in Meta's developer tools (developers.facebook.com, the app's settings): add it as `meta_app_id` "
+        f'under `app:` in {file} (app: {{..., meta_app_id: "1234567890"}}), then mirror again; '
+        "nothing written"
+    )
 
 
 def rsa_problems(creative: Creative) -> list[str]:

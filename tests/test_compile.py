@@ -88,9 +88,9 @@ def test_objective_mapping(
     tmp_path: Path, objective: str, channel: str, bidding: str, meta_objective: str, goal: str
 ) -> None:
     app = {"store": "google_play", "id": "com.example.game", "meta_app_id": "42"}
-    resources = compiled(
-        tmp_path, campaign(objective=objective, **({"app": app} if objective == "app_promotion" else {}))
-    )
+    to_the_store = {k: v for k, v in CREATIVE.items() if k != "final_url"}
+    promotes_app = {"app": app, "creatives": [to_the_store]} if objective == "app_promotion" else {}
+    resources = compiled(tmp_path, campaign(objective=objective, **promotes_app))
     google = get(resources, "google", "campaign", "c").fields
     assert (google["advertising_channel_type"], google["bidding_strategy_type"]) == (channel, bidding)
     assert get(resources, "meta", "campaign", "c").fields["objective"] == meta_objective
@@ -686,6 +686,10 @@ def test_options_of_a_platform_the_campaign_does_not_run_on_are_a_warning(tmp_pa
     ]
 
 
+APP = {"store": "google_play", "id": "com.example.game", "meta_app_id": "42"}
+PLAY_PAGE = "https://play.google.com/store/apps/details?id=com.example.game"
+
+
 def test_an_app_promotion_creative_without_a_final_url_links_to_the_apps_store_page(tmp_path: Path) -> None:
     creative = {k: v for k, v in CREATIVE.items() if k != "final_url"}
     resources = compiled(
@@ -693,17 +697,14 @@ def test_an_app_promotion_creative_without_a_final_url_links_to_the_apps_store_p
         campaign(
             platforms={"meta": {"account": "m"}},
             objective="app_promotion",
-            app={"store": "google_play", "id": "com.example.game", "meta_app_id": "42"},
-            creatives=[creative, {**CREATIVE, "name": "own", "final_url": "https://example.com/app"}],
+            app=APP,
+            creatives=[creative, {**CREATIVE, "name": "own", "final_url": PLAY_PAGE}],
         ),
     )
     links = {
         r.address.path: r.fields["link_url"] for r in resources.values() if r.address.kind == "adcreative"
     }
-    assert links == {
-        "c/default/main": "https://play.google.com/store/apps/details?id=com.example.game",
-        "c/default/own": "https://example.com/app",
-    }
+    assert links == {"c/default/main": PLAY_PAGE, "c/default/own": PLAY_PAGE}
 
 
 def test_ad_sets_counting_conversions_name_the_pixel_and_event_field_by_field(tmp_path: Path) -> None:
@@ -742,3 +743,73 @@ def test_ad_sets_counting_conversions_name_the_pixel_and_event_field_by_field(tm
         ("m", "t/counted"): {"pixel_id": "1111", "custom_event_type": "LEAD"},
         ("mj", "v/default"): {"pixel_id": "2222", "custom_event_type": "PURCHASE"},
     }
+
+
+@pytest.mark.parametrize(
+    ("app", "store_page", "os"),
+    [
+        (APP, PLAY_PAGE, "Android"),
+        (
+            {
+                "store": "app_store",
+                "id": "284882215",
+                "meta_app_id": "7",
+                "store_url": "https://apps.apple.com/us/app/id284882215",
+            },
+            "https://apps.apple.com/us/app/id284882215",
+            "iOS",
+        ),
+    ],
+)
+def test_a_meta_app_promotion_ad_set_promotes_the_app_on_its_mobile_os(
+    tmp_path: Path, app: dict[str, str], store_page: str, os: str
+) -> None:
+    """Meta's app-install ad set names the app (``promoted_object``: application_id, object_store_url),
+    optimises for installs billed by impressions and targets the app's mobile OS on mobile devices."""
+    creative = {k: v for k, v in CREATIVE.items() if k != "final_url"}
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        objective="app_promotion",
+        app=app,
+        creatives=[creative],
+        ad_groups=[{"name": "a"}, {"name": "b", "targeting": {"ages": {"min": 30}}}],
+    )
+    resources = compiled(tmp_path, doc)
+    for group in ("a", "b"):
+        adset = get(resources, "meta", "adset", f"c/{group}").fields
+        assert adset["promoted_object"] == {
+            "application_id": app["meta_app_id"],
+            "object_store_url": store_page,
+        }
+        assert (adset["optimization_goal"], adset["billing_event"]) == ("APP_INSTALLS", "IMPRESSIONS")
+        assert (adset["targeting"]["user_os"], adset["targeting"]["device_platforms"]) == ([os], ["mobile"])
+    assert get(resources, "meta", "campaign", "c").fields["objective"] == "OUTCOME_APP_PROMOTION"
+    ad = get(resources, "meta", "adcreative", "c/a/main").fields
+    assert (ad["link_url"], ad["call_to_action_type"]) == (store_page, "INSTALL_MOBILE_APP")
+
+
+def test_other_campaigns_ad_sets_promote_no_app(tmp_path: Path) -> None:
+    adset = get(compiled(tmp_path, campaign()), "meta", "adset", "c/default").fields
+    assert "application_id" not in adset["promoted_object"] and "user_os" not in adset["targeting"]
+
+
+@pytest.mark.parametrize(
+    ("objective", "written", "meta_type"),
+    [
+        ("app_promotion", None, "INSTALL_MOBILE_APP"),  # the app-install button by default
+        ("app_promotion", "learn_more", "LEARN_MORE"),  # as written, even the everywhere-else default
+        ("app_promotion", "install_app", "INSTALL_MOBILE_APP"),
+        ("sales", None, "LEARN_MORE"),
+        ("sales", "install_app", "INSTALL_MOBILE_APP"),  # Meta's mobile app-install type, not INSTALL_APP
+    ],
+)
+def test_the_call_to_action_of_a_meta_creative(
+    tmp_path: Path, objective: str, written: str | None, meta_type: str
+) -> None:
+    creative = {k: v for k, v in CREATIVE.items() if k != "final_url" or objective != "app_promotion"}
+    if written is not None:
+        creative["call_to_action"] = written
+    extra = {"app": APP} if objective == "app_promotion" else {}
+    doc = campaign(platforms={"meta": {"account": "m"}}, objective=objective, creatives=[creative], **extra)
+    fields = get(compiled(tmp_path, doc), "meta", "adcreative", "c/default/main").fields
+    assert fields["call_to_action_type"] == meta_type

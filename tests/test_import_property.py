@@ -9,7 +9,8 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
 creatives with a title of their own or no call to action, an ad set running an ad fewer than its ad group
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
-Three shapes are drawn into the campaigns before they are compiled: Google campaigns funded by one shared
+Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
+either store, at its standard store page or one of its own), Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
@@ -95,6 +96,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta only.
         "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
         "audiences_observed": draw(st.booleans()),
+        # Meta-only campaigns promoting an app (its store, and a store page of its own or the standard one).
+        "app": draw(st.sampled_from([None, "google_play", "app_store"])),
+        "app_store_url": draw(st.booleans()),
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
         "eu_political": draw(st.booleans()),
         "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
@@ -143,6 +147,41 @@ def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
     return False  # undetermined: no range targets it
 
 
+#: The apps a drawn app campaign promotes: (id in its store, its Meta app id, a store page of its own).
+_APPS = {
+    "google_play": (
+        "com.example.game",
+        "9876543210",
+        "https://play.google.com/store/apps/details?id=com.example.game&hl=en",
+    ),
+    "app_store": ("284882215", "1234567890", "https://apps.apple.com/us/app/the-game/id284882215"),
+}
+
+
+def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> set[str]:
+    """Make the drawn Meta-only campaigns app campaigns (when drawn): the app, creatives linking to its store
+    page (no final_url) with a mobile app's call to action, ad sets optimising for installs. Returns their
+    address paths."""
+    if change["app"] is None:
+        return set()
+    app_id, meta_app_id, own_page = _APPS[change["app"]]
+    out = set()
+    for document in documents:
+        spec = document["spec"]
+        if list(spec["platforms"]) != ["meta"]:
+            continue
+        spec["objective"] = "app_promotion"
+        spec["app"] = {"store": change["app"], "id": app_id, "meta_app_id": meta_app_id}
+        if change["app_store_url"]:
+            spec["app"]["store_url"] = own_page
+        for creative in spec["creatives"]:
+            creative.pop("final_url", None)
+            if creative.get("call_to_action") == "none":
+                del creative["call_to_action"]  # install_app
+        out.add(path_segment(document["metadata"]["name"]))
+    return out
+
+
 def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in ("labels", "adlabels"):
@@ -159,8 +198,12 @@ def _by_hand(
     first_adset: set[str],
     budgets: dict[str, dict[str, Any]],
     aged: set[str],
+    app_campaigns: set[str],
 ) -> dict[str, Any]:
+    """``app_campaigns``: the address paths of the campaigns promoting an app, whose ads keep their call to
+    action and whose ad sets their goal (Meta needs an app's)."""
     fields = _unmark(resource.fields)
+    promotes_app = resource.address.campaign in app_campaigns
     if resource.address.platform == "meta" and resource.address.path in budgets:
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
@@ -183,14 +226,14 @@ def _by_hand(
         # A title Google's ad does not have: the ad becomes a creative per platform.
         if change["meta_title"]:
             fields["title"] = "Seen on Meta only"
-        if change["no_call_to_action"]:
+        if change["no_call_to_action"] and not promotes_app:
             fields.pop("call_to_action_type", None)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
     if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
         fields["targeting"] = {**fields["targeting"], "age_min": 40, "age_max": 50}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
-        if change["adset_goal"]:
+        if change["adset_goal"] and not (promotes_app and change["adset_goal"] == "REACH"):
             fields["optimization_goal"] = change["adset_goal"]
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"
@@ -360,6 +403,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         documents.append(document)
     change = data.draw(perturbation())
     _google_shapes(documents, change)
+    app_campaigns = _promoting_an_app(documents, change)
     google2 = f"google2-{suffix}"
     _to_second_google_account(data, documents, change, google2)
     googles = sorted(
@@ -403,7 +447,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
                 WriteOp(
                     "create",
                     r.address,
-                    _by_hand(r, change, first_adset, budgets, aged),
+                    _by_hand(r, change, first_adset, budgets, aged, app_campaigns),
                     refs={k: audience_ids.get(a, a) for k, a in r.refs.items()},
                 )
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))

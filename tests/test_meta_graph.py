@@ -13,6 +13,7 @@ from midas_reconcile.connectors.addressing import Batch, DependencyFailed
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import (
     DEFAULT_THROTTLE_SECONDS,
+    READ_FIELDS,
     batch_request,
     daily_metrics,
     error_from_graph,
@@ -186,6 +187,39 @@ def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
         "interests": [{"id": "6003", "name": "Running"}],
     }
     assert adset.managed
+
+
+@pytest.mark.parametrize(
+    ("promoted", "read"),
+    [
+        # An app's id may arrive as a number: ids are strings here, as compiled.
+        (
+            {"application_id": 42, "object_store_url": "https://apps.apple.com/app/id1"},
+            {"application_id": "42", "object_store_url": "https://apps.apple.com/app/id1"},
+        ),
+        # More than MIDAS sends (an app event) is kept, to be seen as a difference.
+        (
+            {"application_id": "42", "object_store_url": "u", "custom_event_type": "PURCHASE"},
+            {"application_id": "42", "custom_event_type": "PURCHASE", "object_store_url": "u"},
+        ),
+        # A pixel's or a page's promoted object is not an app's: MIDAS leaves it alone, as it always has.
+        ({"pixel_id": "7", "custom_event_type": "PURCHASE"}, None),
+        ({"page_id": "7"}, None),
+        (None, None),
+    ],
+)
+def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app(
+    promoted: dict[str, Any] | None, read: dict[str, Any] | None
+) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c"}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1", "promoted_object": promoted}],
+        "ads": [],
+        "adcreatives": [],
+    }
+    adset = next(r for r in to_resources("m", rows) if r.address.kind == "adset")
+    assert adset.fields.get("promoted_object") == read
+    assert "promoted_object" in READ_FIELDS["adsets"]
 
 
 LINK_CREATIVE = {

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from facebook_business.adobjects.adaccount import AdAccount
 from facebook_business.adobjects.adreportrun import AdReportRun
+from facebook_business.adobjects.adset import AdSet
 from facebook_business.adobjects.campaign import Campaign
 from facebook_business.api import FacebookAdsApi, FacebookResponse
 from facebook_business.exceptions import FacebookRequestError
@@ -204,6 +205,39 @@ def test_validation_errors_arrive_as_graph_errors(api: FacebookAdsApi) -> None:
     assert error.api_error_type() == "OAuthException" and error.api_transient_error() is False
     assert error.api_blame_field_specs() == [["special_ad_categories"]]
     assert error.body()["error"]["fbtrace_id"]
+
+
+def test_an_app_install_ad_set_needs_its_app_and_keeps_it(
+    meta_fake: MetaGraphFake, api: FacebookAdsApi
+) -> None:
+    """Meta's refusals, as the SDK raises them: no promoted app ("Promoted Object Is Missing"), then
+    another app for an ad set that has one ("Can't Make Edits to Published Ad Set")."""
+    campaign = _campaign(meta_fake, objective="OUTCOME_APP_PROMOTION")
+    account = AdAccount(ACT, api=api)
+    app_adset = {
+        **ADSET,
+        "campaign_id": campaign,
+        "optimization_goal": "APP_INSTALLS",
+        "targeting": {**ADSET["targeting"], "user_os": ["iOS"]},
+    }
+    store = "https://apps.apple.com/app/id284882215"
+
+    missing = _graph_error(lambda: account.create_ad_set(params=app_adset))
+    created = account.create_ad_set(
+        params={**app_adset, "promoted_object": {"application_id": "42", "object_store_url": store}}
+    )
+    moved = _graph_error(
+        lambda: AdSet(created["id"], api=api).api_update(
+            params={"promoted_object": {"application_id": "43", "object_store_url": store}}
+        )
+    )
+    read = AdSet(created["id"], api=api).api_get(fields=["promoted_object"])
+
+    assert (missing.api_error_code(), missing.api_error_subcode()) == (100, 1815430)
+    assert missing.api_blame_field_specs() == [["promoted_object"]]
+    assert "Promoted Object Is Missing" in missing.api_error_message()
+    assert (moved.api_error_code(), moved.api_error_subcode()) == (100, 3260011)
+    assert read["promoted_object"].export_all_data() == {"application_id": "42", "object_store_url": store}
 
 
 def test_the_ad_account_node_tells_its_currency(api: FacebookAdsApi) -> None:

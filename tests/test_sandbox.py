@@ -672,6 +672,106 @@ def test_meta_rules(
         assert "cannot be edited" in error.message or "creative" in error.message
 
 
+# --- Meta: app-promotion ad sets promote an app ---------------------------------------------------------
+
+_STORE = "https://play.google.com/store/apps/details?id=com.example.game"
+_APP = {"application_id": "42", "object_store_url": _STORE}
+_APP_ADSET: dict[str, Any] = {
+    **_ADSET,
+    "optimization_goal": "APP_INSTALLS",
+    "targeting": {**_TARGETING, "user_os": ["Android"]},
+    "promoted_object": _APP,
+}
+
+
+def _story(link: str = _STORE, action: str | None = "INSTALL_MOBILE_APP") -> dict[str, Any]:
+    data: dict[str, Any] = {"link": link, "message": "Play", "name": "Game"}
+    if action is not None:
+        data["call_to_action"] = {"type": action, "value": {"link": link}}
+    return {"name": "cr", "object_story_spec": {"page_id": "1", "link_data": data}}
+
+
+@pytest.fixture
+def app_meta(world: SandboxWorld) -> tuple[MetaSimulator, dict[str, str]]:
+    """An app-promotion campaign with an app-install ad set, its creative and ad."""
+    sim = MetaSimulator(world)
+    campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "objective": "OUTCOME_APP_PROMOTION"})["id"]
+    adset = sim.create(ACT, "adsets", {**_APP_ADSET, "campaign_id": campaign})["id"]
+    creative = sim.create(ACT, "adcreatives", _story())["id"]
+    ad = sim.create(ACT, "ads", {"name": "a", "adset_id": adset, "creative": {"creative_id": creative}})["id"]
+    return sim, {"campaign": campaign, "adset": adset, "creative": creative, "ad": ad}
+
+
+def _app_adset(drop: str = "", **params: Any) -> MetaCall:
+    def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
+        adset = {k: v for k, v in _APP_ADSET.items() if k != drop}
+        return sim.create(ACT, "adsets", {**adset, "name": "t", "campaign_id": base["campaign"], **params})
+
+    return call
+
+
+def _app_ad(**story: Any) -> MetaCall:
+    def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
+        creative = sim.create(ACT, "adcreatives", _story(**story))["id"]
+        return sim.create(
+            ACT, "ads", {"name": "b", "adset_id": base["adset"], "creative": {"creative_id": creative}}
+        )
+
+    return call
+
+
+#: (case, call, error code, blamed field)
+META_APP_RULES: list[tuple[str, MetaCall, str, str]] = [
+    ("an app-promotion ad set without a promoted object", _app_adset("promoted_object"),
+     "100/1815430", "promoted_object"),
+    ("a promoted app without its store page", _app_adset(promoted_object={"application_id": "42"}),
+     "100/1815430", "promoted_object"),
+    ("a promoted store page without its app", _app_adset(promoted_object={"object_store_url": _STORE}),
+     "100/1815430", "promoted_object"),
+    ("an app-install ad set not targeting the app's mobile OS", _app_adset(targeting=_TARGETING),
+     "100", "targeting.user_os"),
+    ("the promoted app changed", _edit("adset", promoted_object={**_APP, "application_id": "43"}),
+     "100/3260011", "promoted_object"),
+    ("the promoted store page changed", _edit("adset", promoted_object={**_APP, "object_store_url": "https://x.example"}),
+     "100/3260011", "promoted_object"),
+    ("the promoted object removed", _edit("adset", promoted_object=""), "100/3260011", "promoted_object"),
+    ("an app-install ad linking elsewhere", _app_ad(link="https://example.com/"), "100", "creative"),
+    ("an app-install ad without a call to action", _app_ad(action=None), "100", "creative"),
+    ("an app-install ad with a desktop app's call to action", _app_ad(action="INSTALL_APP"),
+     "100", "creative"),
+    ("a call to action Meta does not have", _app_ad(action="INSTALL_NOW"), "100", "object_story_spec"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "field"), [c[1:] for c in META_APP_RULES], ids=[c[0] for c in META_APP_RULES]
+)
+def test_meta_app_promotion_rules(
+    app_meta: tuple[MetaSimulator, dict[str, str]], call: Callable[..., Any], code: str, field: str
+) -> None:
+    sim, base = app_meta
+    with pytest.raises(PermanentError) as caught:
+        call(sim, base)
+    error = caught.value
+    assert (error.platform, error.code, error.field) == (META, code, field)
+    assert error.message.startswith(f"(#{code.split('/')[0]}) ")
+
+
+def test_meta_app_promotion_ad_sets_keep_their_promoted_object(
+    app_meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """Read back as sent; sending it again unchanged, or changing anything else, is fine; an ad set that
+    promoted no app yet may be given one (Meta's one exception to the promoted object's immutability)."""
+    sim, base = app_meta
+    assert sim.get(base["adset"], ["promoted_object"])["promoted_object"] == _APP
+    assert sim.update(base["adset"], {"promoted_object": dict(_APP), "name": "renamed"}) == {"success": True}
+    other = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "sales"})["id"]
+    pixel = {"pixel_id": "9", "custom_event_type": "PURCHASE"}
+    adset = sim.create(ACT, "adsets", {**_ADSET, "campaign_id": other, "promoted_object": pixel})["id"]
+    assert sim.update(adset, {"promoted_object": {**pixel, "application_id": "42"}}) == {"success": True}
+    assert sim.get(adset, ["promoted_object"])["promoted_object"] == {**pixel, "application_id": "42"}
+
+
 def test_meta_reservation_buying_is_refused_saying_why(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
     sim, _ = meta
     with pytest.raises(PermanentError) as caught:

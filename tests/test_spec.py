@@ -620,18 +620,73 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     ),
     (
         "a-play-app-id-that-is-no-package-name",
-        {9: "  objective: app_promotion\n  app: {store: google_play, id: game, meta_app_id: '42'}"},
+        {9: "  objective: app_promotion\n  app: {store: google_play, id: game, meta_app_id: '42'}", 22: ""},
         [(10, "game", "spec.app.id", "found 'game'; expected a Google Play package name")],
     ),
     (
         "an-app-store-id-that-is-not-digits",
-        {9: "  objective: app_promotion\n  app: {store: app_store, id: com.example.game, meta_app_id: '42'}"},
+        {
+            9: "  objective: app_promotion\n"
+            "  app: {store: app_store, id: com.example.game, meta_app_id: '42'}",
+            22: "",
+        },
         [(10, "com.example.game", "spec.app.id", "expected an App Store app id, digits only")],
     ),
     (
         "an-app-on-meta-needs-its-meta-app-id",
-        {9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890'}"},
+        {9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890'}", 22: ""},
         [(10, "app", "spec.app", "needs 'meta_app_id'")],
+    ),
+    (
+        "a-meta-app-promotion-ad-set-optimises-for-installs",
+        {
+            7: "",
+            9: "  objective: app_promotion\n"
+            "  app: {store: google_play, id: com.example.game, meta_app_id: '42'}\n"
+            "  meta: {optimization_goal: reach}",
+            12: "    split: {meta: 1}",
+            22: "",
+            25: "      creatives: [one]\n      meta: {optimization_goal: offsite_conversions}",
+        },
+        [
+            (11, "reach", "spec.meta.optimization_goal", "found REACH; expected APP_INSTALLS or LINK_CLICKS"),
+            (
+                28,
+                "offsite_conversions",
+                "spec.ad_groups[0].meta.optimization_goal",
+                "found OFFSITE_CONVERSIONS; expected APP_INSTALLS or LINK_CLICKS",
+            ),
+        ],
+    ),
+    (
+        "a-meta-app-install-ad-needs-a-mobile-call-to-action",
+        {
+            7: "",
+            9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890', meta_app_id: '42'}",
+            12: "    split: {meta: 1}",
+            22: "      call_to_action: none\n    - name: two\n      headlines: [A]\n      descriptions: [B]\n"
+            "      call_to_action: get_directions",
+        },
+        [
+            (23, "none", "spec.creatives[0].call_to_action", "found none; expected one of install_app, "),
+            (27, "get_directions", "spec.creatives[1].call_to_action", "need a mobile app's call to action"),
+        ],
+    ),
+    (
+        "a-meta-app-install-ad-links-to-the-store-page",
+        {
+            7: "",
+            9: "  objective: app_promotion\n  app: {store: app_store, id: '1234567890', meta_app_id: '42'}",
+            12: "    split: {meta: 1}",
+        },
+        [
+            (
+                23,
+                "https://example.com/",
+                "spec.creatives[0].final_url",
+                "expected the app's store page https://apps.apple.com/app/id1234567890, or no final_url",
+            )
+        ],
     ),
     (
         "a-creative-needs-its-final-url",
@@ -667,6 +722,17 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         "an-unknown-conversion-event",
         {25: "      creatives: [one]\n  meta: {conversion: {event: buy}}"},
         [(26, "buy", "spec.meta.conversion.event", "'PURCHASE'")],
+    ),
+    (
+        "a-conversion-in-an-app-campaign",
+        {
+            7: "",
+            9: "  objective: app_promotion\n  app: {store: google_play, id: com.example.game, meta_app_id: '42'}",
+            12: "    split: {meta: 1}",
+            22: "",
+            25: "      creatives: [one]\n  meta: {conversion: {event: purchase}}",
+        },
+        [(27, "conversion", "spec.meta.conversion", "found a conversion in an app_promotion campaign")],
     ),
     (
         "ad-set-ends-before-it-starts",

@@ -1,4 +1,5 @@
-"""Meta side of the compiler: campaign (with the budget), ad sets, link creatives, ads."""
+"""Meta side of the compiler: campaign (with the budget), ad sets (an app's, promoting it), link creatives,
+ads."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from midas_reconcile.compile._shared import (
 )
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import CallToAction, CampaignSpec, Creative, Objective
-from midas_reconcile.spec.models import META_DEFAULT_GOALS, adset_conversion, adset_dates, adset_goal
+from midas_reconcile.spec.models import META_DEFAULT_GOALS, App, adset_conversion, adset_dates, adset_goal
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 
@@ -39,6 +40,41 @@ META_OBJECTIVES: Final[dict[Objective, tuple[str, str]]] = {
     objective: (outcome, META_DEFAULT_GOALS[objective]) for objective, outcome in _OUTCOMES.items()
 }
 _META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
+#: Unified calls to action Meta spells otherwise (the rest: upper case). ``install_app`` is a mobile app's
+#: install button: Meta's app ads docs list INSTALL_MOBILE_APP among the call-to-action types "for mobile,
+#: regardless of install or engagement" (INSTALL_APP, also in the SDK's adcreativelinkdatacalltoaction.py
+#: ``Type``, is not one of them).
+META_CALL_TO_ACTIONS: dict[CallToAction, str] = {CallToAction.INSTALL_APP: "INSTALL_MOBILE_APP"}
+#: The mobile operating system (targeting ``user_os``) of each store's apps.
+APP_STORE_OS: dict[str, str] = {"google_play": "Android", "app_store": "iOS"}
+
+
+def meta_call_to_action(action: CallToAction) -> str:
+    """Meta's ``call_to_action`` type for a unified call to action (not ``none``, which sends none)."""
+    return META_CALL_TO_ACTIONS.get(action, action.value.upper())
+
+
+def unified_call_to_action(meta_type: str) -> str:
+    """The unified call to action (lower case) of a Meta ``call_to_action`` type: the inverse of
+    ``meta_call_to_action`` (a type it does not produce reads as its lower case, which the spec refuses if
+    it has no such value)."""
+    return next((a.value for a, t in META_CALL_TO_ACTIONS.items() if t == meta_type), meta_type.lower())
+
+
+#: The keys of an app-install ad set's ``promoted_object`` (a pixel's are ``pixel_id`` and
+#: ``custom_event_type``).
+PROMOTED_APP_KEYS: Final = ("application_id", "object_store_url")
+
+
+def promoted_app(app: App) -> dict[str, str]:
+    """An app-install ad set's ``promoted_object``: the app's Meta id and its store page.
+
+    Meta's docs (Ad Set, Promoted Object; App Ads: "Ad set promoted object must be set") and the SDK's
+    adpromotedobject.py name the keys ``application_id`` and ``object_store_url``; the app's ads must
+    link to that store page. Meta sets the object when the ad set is created and refuses to change it
+    (``diff`` plans a changed one as a new ad set)."""
+    assert app.meta_app_id is not None  # the spec checks ask for it on Meta
+    return {"application_id": app.meta_app_id, "object_store_url": app.page()}
 
 
 def compile_meta(
@@ -54,7 +90,9 @@ def compile_meta(
     """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
     their own), an ad set per ad group (targeting, schedule in the campaign's time zone unless the ad
     group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a link
-    creative plus an ad per creative, run as the Facebook Page ``page_id`` (the account's)."""
+    creative plus an ad per creative, run as the Facebook Page ``page_id`` (the account's). An
+    ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's mobile OS, and its
+    ads link to the app's store page."""
     objective = META_OBJECTIVES[spec.objective][0]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,
@@ -81,6 +119,12 @@ def compile_meta(
         placements = group.meta.placements if group.meta.placements is not None else spec.meta.placements
         if placements:
             targeting["publisher_platforms"] = sorted(placements)
+        app = spec.app if spec.objective is Objective.APP_PROMOTION else None
+        if app is not None:
+            # Meta's App Ads docs: mobile app ads "require the use of the mobile targeting spec user_os
+            # field", and their placement "should have a device_platforms field with value of ['mobile']".
+            targeting["user_os"] = [APP_STORE_OS[app.store]]
+            targeting["device_platforms"] = ["mobile"]
         adset_fields: dict[str, Any] = {
             "name": group.name,
             "status": _META_STATUS[group.meta.status or group.status or "active"],
@@ -89,6 +133,8 @@ def compile_meta(
             "targeting": targeting,
             "adlabels": sorted({MANAGED_MARKER, *group.meta.labels}),
         }
+        if app is not None:
+            adset_fields["promoted_object"] = promoted_app(app)
         if adset_budgets is not None:
             adset_fields.update(adset_budgets.get(group.name, {}))
         conversion = adset_conversion(spec, group, pixel_id)
@@ -108,7 +154,9 @@ def compile_meta(
             creative_addr = emit(
                 "adcreative",
                 creative_path,
-                _meta_creative(creative, spec.link_of(creative), creative_path, page_id),
+                _meta_creative(
+                    creative, spec.link_of(creative), spec.call_to_action_of(creative), creative_path, page_id
+                ),
                 refs={},
             )
             emit(
@@ -172,9 +220,11 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _meta_creative(creative: Creative, link: str, path: str, page_id: str | None) -> dict[str, Any]:
-    """A link creative to ``link``: first headline as title; primary text (or the first description) as
-    body.
+def _meta_creative(
+    creative: Creative, link: str, action: CallToAction, path: str, page_id: str | None
+) -> dict[str, Any]:
+    """A link creative to ``link`` with the call to action ``action``: first headline as title; primary
+    text (or the first description) as body.
 
     Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
     killed in between) can still be found and adopted by its name."""
@@ -189,8 +239,8 @@ def _meta_creative(creative: Creative, link: str, path: str, page_id: str | None
         "link_url": link,
         "adlabels": [MANAGED_MARKER],
     }
-    if creative.call_to_action is not CallToAction.NONE:
-        fields["call_to_action_type"] = creative.call_to_action.value.upper()
+    if action is not CallToAction.NONE:
+        fields["call_to_action_type"] = meta_call_to_action(action)
     if descriptions:
         fields["description"] = descriptions[0]
     if creative.image_url:

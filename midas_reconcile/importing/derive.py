@@ -10,6 +10,7 @@ compiling the written spec and comparing it with the live objects (``importing.i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,11 +20,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
 from midas_reconcile.compile.google import GOOGLE_BIDDING, GOOGLE_OBJECTIVES
-from midas_reconcile.compile.meta import META_OBJECTIVES
+from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
-from midas_reconcile.spec.models import META_DEFAULT_EVENTS, META_PIXEL_GOALS
+from midas_reconcile.spec.models import META_DEFAULT_EVENTS, META_PIXEL_GOALS, App
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -84,6 +85,9 @@ class PlatformView:
     #: Google only: the live shared budget funding the campaign (then ``amount`` is 0: it has none of its
     #: own, and the unified budget is the other platform's alone).
     shared_budget: Resource | None = None
+    #: The ``app:`` block of an app-promotion campaign as this platform knows it (``store``, ``id``, and on
+    #: Meta ``meta_app_id``, ``store_url`` when not the store's standard page); None when it promotes none.
+    app: dict[str, str] | None = None
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
@@ -410,6 +414,8 @@ def meta_view(
     placed = placements.most_common(1)[0][0] if placements else ()
     if placed:
         options["placements"] = list(placed)
+    view.app = _meta_app(view, adsets, objective)
+    store_page = _store_page(view.app) if view.app is not None else None
     conversions = {a.address: _conversion_of(a) for a in adsets}
     counted = Counter(c for c in conversions.values() if c is not None)
     conversion = counted.most_common(1)[0][0] if counted else None
@@ -457,7 +463,9 @@ def meta_view(
             if creative is None:
                 view.problems.append(f"{alabel} uses a creative MIDAS cannot read")
                 continue
-            _meta_creative(view, name, _status(ad.fields.get("status")), creative, alabel, page_id)
+            _meta_creative(
+                view, name, _status(ad.fields.get("status")), creative, alabel, page_id, store_page
+            )
         view.groups.append(
             GroupView(
                 str(af.get("name")),
@@ -569,16 +577,102 @@ def schedule_zone(moments: list[dt.datetime], preferred: str) -> str:
     return preferred
 
 
+#: A Google Play app's page (its package in ``id``), and an App Store app's (``id`` and its digits, after any
+#: country and app name: ``https://apps.apple.com/us/app/name/id284882215``, or on itunes.apple.com).
+_PLAY_PAGE = re.compile(r"https://play\.google\.com/store/apps/details\?(?:.*&)?id=([A-Za-z0-9_.]+)(?:&.*)?")
+_APP_STORE_PAGE = re.compile(r"https://(?:apps|itunes)\.apple\.com/(?:[^?#]*/)?id([0-9]+)(?:[?#].*)?")
+
+
+def app_of_store_url(url: str) -> tuple[str, str] | None:
+    """``(store, id)`` of an app's store page (Google Play or the App Store), None for another address."""
+    if found := _PLAY_PAGE.fullmatch(url):
+        return "google_play", found.group(1)
+    if found := _APP_STORE_PAGE.fullmatch(url):
+        return "app_store", found.group(1)
+    return None
+
+
+def _store_page(app: dict[str, str]) -> str:
+    """The page the ads of ``app`` (an ``app:`` block) link to: ``App.page()``."""
+    return App.model_validate({k: v for k, v in app.items() if k != "meta_app_id"}).page()
+
+
+def _meta_app(view: PlatformView, adsets: Sequence[Resource], objective: str | None) -> dict[str, str] | None:
+    """The ``app:`` block of a Meta campaign from its ad sets' promoted objects (``application_id``,
+    ``object_store_url``): one app for them all in an app-promotion campaign, none elsewhere. What the spec
+    cannot hold is a problem naming it: ad sets promoting different apps, or none, an app whose store page
+    is neither Google Play's nor the App Store's, an app promoted by a campaign of another objective."""
+    label = view.label()
+    promoted = {  # a pixel's keys are the ad set's conversion (``_conversion_of``)
+        str(a.fields.get("name")): {
+            k: v for k, v in (a.fields.get("promoted_object") or {}).items() if k in PROMOTED_APP_KEYS
+        }
+        for a in adsets
+    }
+    if objective != Objective.APP_PROMOTION.value:
+        for name, app in promoted.items():
+            if app.get("application_id"):
+                view.problems.append(
+                    f"ad set {name!r} of {label} promotes app {app.get('application_id')}: MIDAS promotes an "
+                    "app in app_promotion campaigns only"
+                )
+        return None
+    apps = {
+        (str(app.get("application_id") or ""), str(app.get("object_store_url") or "")): name
+        for name, app in promoted.items()
+    }
+    if not apps:
+        return None  # no ad sets: a problem of its own
+    if len(apps) != 1:
+        listed = "; ".join(
+            f"{name!r}: {app_id or 'no app'} at {url or 'no store page'}"
+            for (app_id, url), name in apps.items()
+        )
+        view.problems.append(
+            f"the ad sets of {label} promote different apps ({listed}); a unified app_promotion campaign "
+            "promotes one app in every ad set"
+        )
+        return None
+    [(app_id, url)] = apps
+    if not app_id or not url:
+        view.problems.append(
+            f"{label} promotes no app with a store page (promoted_object needs application_id and "
+            "object_store_url)"
+        )
+        return None
+    store = app_of_store_url(url)
+    if store is None:
+        view.problems.append(
+            f"{label} promotes app {app_id} at {url}, which is not a Google Play or App Store page "
+            "(https://play.google.com/store/apps/details?id=… or https://apps.apple.com/…/id…)"
+        )
+        return None
+    app = {"store": store[0], "id": store[1], "meta_app_id": app_id}
+    if _store_page(app) != url:
+        app["store_url"] = url
+    return app
+
+
 def _meta_creative(
-    view: PlatformView, name: str, status: str, creative: Resource, label: str, page_id: str | None
+    view: PlatformView,
+    name: str,
+    status: str,
+    creative: Resource,
+    label: str,
+    page_id: str | None,
+    store_page: str | None,
 ) -> None:
+    """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
+    ``final_url`` of their own."""
     f = creative.fields
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
     if not f.get("title") or not f.get("link_url"):
         view.problems.append(f"{label} is not a link ad with a title (MIDAS manages link ads)")
         return
-    fields: dict[str, Any] = {"headlines": [f["title"]], "descriptions": [], "final_url": f["link_url"]}
+    fields: dict[str, Any] = {"headlines": [f["title"]], "descriptions": []}
+    if f["link_url"] != store_page:
+        fields["final_url"] = f["link_url"]
     if f.get("description"):
         fields["descriptions"] = [f["description"]]
     if f.get("body"):
@@ -586,7 +680,7 @@ def _meta_creative(
     else:
         view.problems.append(f"{label} has no primary text")
     # Without a call to action the spec must say ``none``: its default is learn_more.
-    fields["call_to_action"] = str(f.get("call_to_action_type") or "none").lower()
+    fields["call_to_action"] = unified_call_to_action(str(f.get("call_to_action_type") or "NONE"))
     if f.get("image_url"):
         fields["type"], fields["image_url"] = "image", f["image_url"]
     if f.get("video_id"):

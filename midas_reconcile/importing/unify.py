@@ -68,6 +68,8 @@ def unified_document(
     objective = _objective(google, meta, problems)
     spec: dict[str, Any] = {"platforms": {v.platform: {"account": v.account} for v in views}}
     spec["objective"] = objective
+    if (app := _app(views)) is not None:
+        spec["app"] = app
     spec["status"] = first.status
     own = [v for v in views if v.shared_budget is None]
     if own:  # a Google-only campaign on a shared budget has no budget of its own
@@ -101,6 +103,12 @@ def unified_document(
         "spec": spec,
     }
     return document, problems
+
+
+def _app(views: Sequence[PlatformView]) -> dict[str, str] | None:
+    """The campaign's ``app:`` block: the app the one platform that promotes one knows (a Meta-only app
+    campaign's, its ``meta_app_id`` included)."""
+    return next((dict(v.app) for v in views if v.app is not None), None)
 
 
 def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any]) -> None:

@@ -35,6 +35,7 @@ from midas_reconcile.spec.models import (
     BiddingStrategy,
     Budget,
     BudgetPolicySpec,
+    CallToAction,
     CampaignSpec,
     Creative,
     GoogleOptions,
@@ -621,6 +622,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _bidding(out, spec, currency or spec.budget.currency)
     _app(out, spec, running)
     _meta_conversions(out, spec, running, ctx)
+    if "meta" in running and spec.objective == Objective.APP_PROMOTION:
+        _meta_app_promotion(out, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out
@@ -665,6 +668,22 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
     (Marketing API, "Ad Set, Promoted Object": required with such goals; "If you use pixel_id, you must
     provide custom_event_type"); a campaign's ``meta.conversion`` where no ad set counts one says nothing."""
     if "meta" not in running:
+        return
+    if spec.objective == Objective.APP_PROMOTION:
+        conversions: list[tuple[PathKey, object]] = [
+            (("spec", "meta", "conversion"), spec.meta.conversion),
+            *(
+                (("spec", "ad_groups", i, "meta", "conversion"), g.meta.conversion)
+                for i, g in enumerate(spec.ad_groups)
+            ),
+        ]
+        for at, conversion in conversions:
+            if conversion is not None:
+                out.add(
+                    at,
+                    "found a conversion in an app_promotion campaign, whose Meta ad sets promote its app; "
+                    "expected none (MIDAS counts no app events)",
+                )
         return
     account_name = spec.platforms.meta.account if spec.platforms.meta is not None else ""
     account = ctx.accounts.get(account_name) if ctx.accounts is not None else None
@@ -716,6 +735,65 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
             f"{' or '.join(sorted(META_PIXEL_GOALS))} or names its own 'meta.conversion'); expected one only "
             "where one does",
         )
+
+
+#: The optimisation goals of a Meta app-promotion ad set promoting an app by its id and store page alone:
+#: installs, or link clicks (Meta's "Optimize Your App Ad": installs; link clicks as the fallback without
+#: the Facebook SDK). App-event and value goals need an app event in the promoted object
+#: (``custom_event_type``), which MIDAS does not send.
+META_APP_GOALS: Final = ("APP_INSTALLS", "LINK_CLICKS")
+#: The unified calls to action Meta shows on a mobile app's ads: its App Ads docs list SHOP_NOW,
+#: BOOK_TRAVEL, LEARN_MORE, SIGN_UP, DOWNLOAD, INSTALL_MOBILE_APP (``install_app``), USE_MOBILE_APP,
+#: WATCH_VIDEO, WATCH_MORE and OPEN_LINK "for mobile, regardless of install or engagement".
+META_APP_CALLS_TO_ACTION: Final = (
+    CallToAction.INSTALL_APP,
+    CallToAction.LEARN_MORE,
+    CallToAction.SHOP_NOW,
+    CallToAction.SIGN_UP,
+    CallToAction.DOWNLOAD,
+    CallToAction.BOOK_TRAVEL,
+    CallToAction.WATCH_MORE,
+)
+
+
+def _meta_app_promotion(out: Findings, spec: CampaignSpec) -> None:
+    """What a Meta app-install ad set and its ads cannot take: another optimisation goal, a call to action
+    that is no mobile app's (Meta requires one on app-install ads), a link other than the app's store page
+    (Meta's Ad Set, Promoted Object: "The ad creative must link to the specified object_store_url")."""
+    expected = " or ".join(META_APP_GOALS)
+    goals: list[tuple[PathKey, str | None]] = [
+        (("spec", "meta", "optimization_goal"), spec.meta.optimization_goal)
+    ]
+    goals += [
+        (("spec", "ad_groups", i, "meta", "optimization_goal"), g.meta.optimization_goal)
+        for i, g in enumerate(spec.ad_groups)
+        if g.platforms is None or "meta" in g.platforms
+    ]
+    for path, goal in goals:
+        if goal is not None and goal not in META_APP_GOALS:
+            out.add(
+                path,
+                f"found {goal}; expected {expected}: a Meta app-promotion ad set optimises for installs of "
+                "its app (or link clicks to its store page)",
+            )
+    actions = ", ".join(a.value for a in META_APP_CALLS_TO_ACTION)
+    page = spec.app.page() if spec.app is not None else None
+    for index, creative in enumerate(spec.creatives):
+        if creative.platforms is not None and "meta" not in creative.platforms:
+            continue
+        action = spec.call_to_action_of(creative)
+        if action not in META_APP_CALLS_TO_ACTION:
+            out.add(
+                ("spec", "creatives", index, "call_to_action"),
+                f"found {action.value}; expected one of {actions}"
+                " (Meta's app-install ads need a mobile app's call to action; leave it out for install_app)",
+            )
+        if page is not None and creative.final_url is not None and creative.final_url != page:
+            out.add(
+                ("spec", "creatives", index, "final_url"),
+                f"found {creative.final_url}; expected the app's store page {page}, or no final_url (Meta's "
+                "app-install ads link to the store page their ad set promotes)",
+            )
 
 
 def _google_exclusions(out: Findings, path: PathKey, options: GoogleOptions | AdGroupGoogle) -> None:

@@ -223,7 +223,8 @@ class Keyword(StrictModel):
 
 class CallToAction(StrEnum):
     """Meta's call-to-action button of a link creative, lower case. ``none`` sends no call to action at all
-    (Meta then shows none); ``no_button`` is Meta's own NO_BUTTON type, which a creative carries."""
+    (Meta then shows none); ``no_button`` is Meta's own NO_BUTTON type, which a creative carries;
+    ``install_app`` is Meta's mobile app-install button, INSTALL_MOBILE_APP (``compile.meta``)."""
 
     NONE = "none"
     LEARN_MORE = "learn_more"
@@ -280,6 +281,7 @@ class Creative(StrictModel):
     #: Where the ad sends people. Required but in an ``app_promotion`` campaign, whose ads send people to
     #: the app's store page (``CampaignSpec.link_of``).
     final_url: Url | None = None
+    #: Default learn_more; install_app in an ``app_promotion`` campaign (``CampaignSpec.call_to_action_of``).
     call_to_action: CallToAction = CallToAction.LEARN_MORE
     image_url: Url | None = None
     video_id: Text | None = None
@@ -655,6 +657,15 @@ class CampaignSpec(StrictModel):
         if self.app is None:
             raise ValueError(f"creative {creative.name!r} has no final_url and the campaign promotes no app")
         return self.app.page()
+
+    def call_to_action_of(self, creative: Creative) -> CallToAction:
+        """``creative``'s call to action: as written, or by default ``install_app`` in an ``app_promotion``
+        campaign (Meta's app-install ads need one: its docs, Instagram "Data and Call To Action
+        Requirements": "For a MOBILE_APP_INSTALLS … ads, the call_to_action field … is required") and
+        ``learn_more`` elsewhere."""
+        if "call_to_action" not in creative.model_fields_set and self.objective == Objective.APP_PROMOTION:
+            return CallToAction.INSTALL_APP
+        return creative.call_to_action
 
 
 class SharedBudgetSpec(StrictModel):

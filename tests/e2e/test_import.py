@@ -24,6 +24,7 @@ from fakes.hand_built import (
     rsa,
     write_all,
 )
+from fakes.meta_app import BY_HAND, META_APP_ID, PLAY_PAGE, game_installs_by_hand
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.importing.importer import adoption_plan
@@ -467,6 +468,73 @@ def test_an_ad_with_several_final_urls_imports_them_in_order_and_adopts_exactly(
     reordered = midas("plan", "--detailed-exitcode")
     assert reordered.code == 2 and "final_urls" in reordered.output  # type: ignore[attr-defined]
     assert "1 to replace" in reordered.output and "(forces replacement)" in reordered.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("store_url", "app"),
+    [
+        (PLAY_PAGE, {"store": "google_play", "id": "com.example.game"}),
+        (
+            "https://itunes.apple.com/us/app/the-game/id284882215?mt=8",
+            {
+                "store": "app_store",
+                "id": "284882215",
+                "store_url": "https://itunes.apple.com/us/app/the-game/id284882215?mt=8",
+            },
+        ),
+        ("https://apps.apple.com/app/id284882215", {"store": "app_store", "id": "284882215"}),
+    ],
+)
+def test_a_meta_app_campaign_imports_its_app_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path, store_url: str, app: dict[str, str]
+) -> None:
+    """The app comes from the ad sets' promoted object: its store and id from the store page (written as
+    ``store_url`` only when it is not the store's standard page), its Meta id; the ads linking to that page
+    leave out final_url, and Meta's INSTALL_MOBILE_APP is ``install_app``."""
+    game_installs_by_hand(bare, store_url=store_url)
+    adopted = midas("import", "--account", "meta-main", "--campaign", BY_HAND, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "game-installs-android.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    assert (spec["objective"], spec["app"]) == ("app_promotion", {**app, "meta_app_id": META_APP_ID})
+    assert list(spec)[:3] == ["platforms", "objective", "app"]
+    [creative] = spec["creatives"]
+    assert "final_url" not in creative and creative["call_to_action"] == "install_app"
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (
+            {"apps": (META_APP_ID, "111")},
+            "promote different apps ('Players': 9876543210 at https://play.google.com/store/apps/details?id="
+            "com.example.game; 'Players 2': 111 at https://play.google.com/store/apps/details?id=com.example.game)",
+        ),
+        (
+            {"store_url": "https://games.example.com/get"},
+            "promotes app 9876543210 at https://games.example.com/get, which is not a Google Play or App "
+            "Store page",
+        ),
+        (
+            {"objective": "OUTCOME_TRAFFIC"},
+            "ad set 'Players' of meta campaign 'Game Installs (Android)' (id ",
+        ),
+        (
+            {"objective": "OUTCOME_TRAFFIC"},
+            ") promotes app 9876543210: MIDAS promotes an app in app_promotion campaigns only",
+        ),
+    ],
+)
+def test_what_an_app_block_cannot_say_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path, kind: dict[str, Any], message: str
+) -> None:
+    game_installs_by_hand(bare, **kind)
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1
+    assert f"meta campaign {BY_HAND!r} (id " in refused.output  # type: ignore[attr-defined]
+    assert message in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
 
 
 def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(

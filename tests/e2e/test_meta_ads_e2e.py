@@ -21,6 +21,7 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.example import per_ad_set, target_an_existing_audience
 from fakes.hand_built import holiday_sale
+from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.cli import App, main
@@ -120,6 +121,32 @@ def test_a_console_edit_is_drift_and_apply_restores_it(
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
     assert meta_fake.sim.get(campaign["id"], ["status"])["status"] == "ACTIVE"
+
+
+def test_an_app_campaign_converges_and_its_promoted_app_drifts_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    with_an_app_campaign(meta_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    adsets = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] in ("players", "puzzlers")]
+    assert [a["promoted_object"] for a in adsets] == [
+        {"application_id": META_APP_ID, "object_store_url": PLAY_PAGE}
+    ] * 2
+    for creative in meta_fake.sim.peek(META_ACT, "adcreative"):
+        if creative["name"].startswith("game-installs/"):
+            action = creative["object_story_spec"]["link_data"]["call_to_action"]
+            assert action == {"type": "INSTALL_MOBILE_APP", "value": {"link": PLAY_PAGE}}
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    edited = {"promoted_object.object_store_url": "https://play.google.com/store/apps/details?id=com.other"}
+    set_field(meta_fake.world, accounts, "adset/game-installs/players@meta:meta-main", edited)
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "promoted_object.object_store_url" in drift.output and "com.other" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_throttling_storm_through_the_sdk_still_converges(
@@ -246,12 +273,15 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         {"meta_title": "A title Google never shows", "meta_call_to_action": None},
         # Meta's "Gift Shoppers" runs an ad fewer than Google's: an ad group per platform.
         {"wrap_ad": True},
+        # A Meta-only app campaign: the app its ad sets promote, ads to its store page.
+        {"app_campaign": True},
     ],
     ids=[
         "campaign-budget",
         "ad-set-budgets",
         "a-creative-per-platform-without-call-to-action",
         "an-ad-group-per-platform",
+        "an-app-campaign",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -260,10 +290,20 @@ def test_import_adopt_round_trips_through_the_sdk(
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
     adset_budgets = bool(variant.get("adset_budgets"))
-    holiday_sale(meta_workspace, page_id=PAGE_ID, **variant)
+    if variant.get("app_campaign"):
+        game_installs_by_hand(meta_workspace, page_id=PAGE_ID)
+    else:
+        holiday_sale(meta_workspace, page_id=PAGE_ID, **variant)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if variant.get("app_campaign"):
+        text = (meta_workspace / "specs" / "imported" / "game-installs-android.yaml").read_text(
+            encoding="utf-8"
+        )
+        app = {"store": "google_play", "id": "com.example.game", "meta_app_id": META_APP_ID}
+        assert yaml.safe_load(text)["spec"]["app"] == app
+        assert "final_url" not in text and "call_to_action: install_app" in text
     if "meta_title" in variant:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "platforms: [meta]" in text and "call_to_action: none" in text

@@ -91,6 +91,53 @@ def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
     assert "ad_group_ad/launch/main/teaser@google:google-main" not in created
 
 
+GOOGLE_APP = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: game}
+spec:
+  platforms:
+    google: {account: google-main}
+  objective: app_promotion
+  app:
+    store: google_play
+    id: com.example.game   # the Play package
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  creatives:
+    - name: install
+      headlines: [Play the game, Free to play, A puzzle a day]
+      descriptions: [Hard to put down., Download it today.]
+"""
+
+
+def test_mirror_of_an_app_campaign_to_meta_asks_for_its_meta_app_id_first(
+    midas: Midas, workspace: Path
+) -> None:
+    spec_file = workspace / "specs" / "game.yaml"
+    spec_file.write_text(GOOGLE_APP, encoding="utf-8")
+    refused = midas("mirror", "campaign/game", "--to", "meta")
+    assert refused.code == 1
+    assert (
+        "campaign 'game' promotes app com.example.game (google_play), and Meta promotes an app by the id it "
+        "has in Meta's developer tools" in refused.output
+    )
+    assert "add it as `meta_app_id` under `app:` in specs/game.yaml" in refused.output
+    assert spec_file.read_text(encoding="utf-8") == GOOGLE_APP
+
+    spec_file.write_text(
+        GOOGLE_APP.replace(
+            "    id: com.example.game", '    id: com.example.game\n    meta_app_id: "9876543210"'
+        ),
+        encoding="utf-8",
+    )
+    result = midas("mirror", "campaign/game", "--to", "meta")
+    assert result.code == 0, result.output
+    text = spec_file.read_text(encoding="utf-8")
+    assert "# the Play package" in text and yaml.safe_load(text)["spec"]["platforms"]["meta"]
+    assert midas("validate").code == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

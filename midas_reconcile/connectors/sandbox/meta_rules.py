@@ -51,8 +51,19 @@ BUYING_TYPES: Final = frozenset({"AUCTION", "RESERVED"})
 CALL_TO_ACTIONS: Final = frozenset(
     {"LEARN_MORE", "SHOP_NOW", "SIGN_UP", "DOWNLOAD", "CONTACT_US", "SUBSCRIBE", "GET_OFFER", "BOOK_NOW",
      "BOOK_TRAVEL", "APPLY_NOW", "GET_QUOTE", "ORDER_NOW", "WATCH_MORE", "NO_BUTTON", "INSTALL_APP",
-     "SEND_MESSAGE", "GET_DIRECTIONS", "BUY_NOW", "DONATE_NOW"}
+     "SEND_MESSAGE", "GET_DIRECTIONS", "BUY_NOW", "DONATE_NOW", "INSTALL_MOBILE_APP", "USE_MOBILE_APP",
+     "WATCH_VIDEO", "OPEN_LINK"}
 )  # fmt: skip
+#: The call-to-action types of a mobile app's ads, "regardless of install or engagement" (Meta's App Ads
+#: docs, "Call to action"); INSTALL_APP, USE_APP and PLAY_GAME are desktop apps' types there.
+MOBILE_APP_CALL_TO_ACTIONS: Final = frozenset(
+    {"SHOP_NOW", "BOOK_TRAVEL", "LEARN_MORE", "SIGN_UP", "DOWNLOAD", "INSTALL_MOBILE_APP", "USE_MOBILE_APP",
+     "WATCH_VIDEO", "WATCH_MORE", "OPEN_LINK"}
+)  # fmt: skip
+#: The objective whose ad sets promote a mobile app (the promoted object's ``application_id``).
+APP_OBJECTIVE: Final = "OUTCOME_APP_PROMOTION"
+#: What an app-install ad set's ``promoted_object`` must name (SDK: adpromotedobject.py).
+APP_PROMOTED_KEYS: Final = ("application_id", "object_store_url")
 
 #: Batch requests allowed in one Graph batch call.
 MAX_BATCH: Final = 50
@@ -362,6 +373,8 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
             field="daily_budget",
         )
     _check_pixel(obj)
+    if campaign.get("objective") == APP_OBJECTIVE:
+        _check_app_adset(obj)
     start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
     if obj.get("lifetime_budget") is not None and end is None:
         raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")
@@ -390,10 +403,106 @@ def _check_pixel(obj: Mapping[str, Any]) -> None:
         raise error("A promoted_object with a pixel_id needs its custom_event_type", field="promoted_object")
 
 
+def _check_app_adset(obj: Mapping[str, Any]) -> None:
+    """An ad set of an app-promotion campaign names the app it promotes and targets its mobile OS.
+
+    Meta's docs: "When you create ad sets for campaigns with certain objectives, promoted_object is
+    required" (Ad Set, Promoted Object), an app ad's "Ad set promoted object must be set" with the app's
+    ``application_id`` and ``object_store_url``, and "for mobile app ads, we require the use of the mobile
+    targeting spec user_os field" (App Ads). The refusal is Meta's "Promoted Object Is Missing" (its user
+    message as facebook-php-business-sdk#454 quotes it; subcode 1815430 as integrators report it)."""
+    promoted = obj.get("promoted_object")
+    missing = [k for k in APP_PROMOTED_KEYS if not isinstance(promoted, Mapping) or not promoted.get(k)]
+    if missing:
+        raise error(
+            "Promoted Object Is Missing: You must select an object to promote that is related to your "
+            "objective, for example a Page post, website URL, or app. Please add a promoted object and try "
+            f"again (an app-promotion ad set's promoted_object needs {' and '.join(missing)})",
+            subcode=1815430,
+            field="promoted_object",
+        )
+    if not (obj.get("targeting") or {}).get("user_os"):
+        raise error(
+            "Invalid parameter: mobile app ads require the targeting spec's user_os field (the app's "
+            "mobile operating system)",
+            field="targeting.user_os",
+        )
+
+
+def check_promoted_object_change(before: Any, after: Any) -> None:
+    """An ad set's promoted object is set when it is created and cannot change, but for giving it an
+    ``application_id`` it had none of (Meta's Ad Set, Promoted Object reference: "promoted_object is
+    immutable in most cases … To promote a different object, create a new ad set"); Meta's refusal is
+    "Can't Make Edits to Published Ad Set", subcode 3260011 (as pipeboard-co/meta-ads-mcp#144 quotes it)."""
+    if before == after:
+        return
+    was = before if isinstance(before, Mapping) else {}
+    others = {k: v for k, v in was.items() if k not in APP_PROMOTED_KEYS}
+    if (
+        not was.get("application_id")
+        and isinstance(after, Mapping)
+        and after.get("application_id")
+        and {k: v for k, v in after.items() if k not in APP_PROMOTED_KEYS} == others
+    ):
+        return  # giving it the app it did not name yet
+    raise error(
+        "Can't Make Edits to Published Ad Set: the promoted object of an ad set cannot be changed once "
+        "it is created; to promote another object, create a new ad set",
+        subcode=3260011,
+        field="promoted_object",
+    )
+
+
+def creative_action(obj: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """A stored creative's call-to-action type and its link (the story's, or the flat fields')."""
+    story = obj.get("object_story_spec") or {}
+    data = story.get("link_data") or story.get("video_data") or {}
+    action = data.get("call_to_action") if isinstance(data, Mapping) else None
+    if isinstance(action, Mapping) and action.get("type"):
+        value = action.get("value") or {}
+        link = value.get("link") if isinstance(value, Mapping) else None
+        return str(action["type"]), link or data.get("link") or obj.get("link_url")
+    kind = obj.get("call_to_action_type")
+    return (str(kind) if kind else None), data.get("link") or obj.get("link_url")
+
+
+def check_app_ad(creative: Mapping[str, Any], promoted: Mapping[str, Any]) -> None:
+    """An ad of an app-install ad set: its creative links to the promoted app's store page with a mobile
+    app's call to action. Meta's docs: "The ad creative must link to the specified object_store_url"
+    (Ad Set, Promoted Object); for MOBILE_APP_INSTALLS ads "the call_to_action field … is required. The
+    links must point to an app's Apple App Store or Google Play URL" (Instagram, Data and Call To Action
+    Requirements); its types are those of ``MOBILE_APP_CALL_TO_ACTIONS`` (App Ads)."""
+    kind, link = creative_action(creative)
+    if kind is None:
+        raise error(
+            "Invalid parameter: an app-install ad's creative needs a call_to_action (such as "
+            "INSTALL_MOBILE_APP) linking to the app's store page",
+            field="creative",
+        )
+    if kind not in MOBILE_APP_CALL_TO_ACTIONS:
+        raise error(
+            f"Invalid parameter: call_to_action {kind} is not one of a mobile app ad's "
+            f"({', '.join(sorted(MOBILE_APP_CALL_TO_ACTIONS))})",
+            field="creative",
+        )
+    if link != promoted.get("object_store_url"):
+        raise error(
+            f"Invalid parameter: the ad creative must link to the ad set's promoted object_store_url "
+            f"{promoted.get('object_store_url')}; it links to {link}",
+            field="creative",
+        )
+
+
 def check_creative(obj: dict[str, Any]) -> None:
     if not obj.get("link_url") and not obj.get("object_story_spec"):
         raise error("A creative needs link_url or object_story_spec", field="link_url")
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
+    kind, _ = creative_action(obj)
+    if kind is not None and kind not in CALL_TO_ACTIONS:
+        raise error(
+            f"Param call_to_action[type] must be one of {{{', '.join(sorted(CALL_TO_ACTIONS))}}}",
+            field="object_story_spec",
+        )
 
 
 def effective_status(own: str, *parents: tuple[str, str]) -> str:

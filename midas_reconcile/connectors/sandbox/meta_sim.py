@@ -336,6 +336,7 @@ class MetaSimulator:
             obj.update(adset_id=adset.id, campaign_id=adset.data["campaign_id"])
             parent = adset.id
             obj["creative"] = nodes.creative_ref(txn, account, obj.get("creative"))
+            self._check_app_ad(txn, account, adset.data, obj["creative"])
             obj.setdefault("status", "ACTIVE")
             if not str(obj.get("name", "")).strip():
                 raise rules.error("The parameter name is required", field="name")
@@ -382,11 +383,17 @@ class MetaSimulator:
             campaign = nodes.node(
                 txn, account, "campaign", data["campaign_id"], "campaign_id", allow_deleted=True
             )
+            if "promoted_object" in changes:
+                rules.check_promoted_object_change(
+                    obj.data.get("promoted_object"), data.get("promoted_object")
+                )
             rules.check_adset(data, campaign.data, currency)
             nodes.check_audiences(txn, account, data.get("targeting"))
         elif type_ == "ad":
             if "creative" in changes:
                 data["creative"] = nodes.creative_ref(txn, account, changes["creative"])
+                adset = nodes.node(txn, account, "adset", data["adset_id"], "adset_id", allow_deleted=True)
+                self._check_app_ad(txn, account, adset.data, data["creative"])
             if not str(data.get("name", "")).strip():
                 raise rules.error("The parameter name is required", field="name")
         if type_ != "adlabel":
@@ -402,6 +409,16 @@ class MetaSimulator:
             status=data.get("status"),
         )
         return {"success": True}
+
+    def _check_app_ad(
+        self, txn: Txn, account: str, adset: Mapping[str, Any], creative: Mapping[str, str]
+    ) -> None:
+        """An ad of an ad set promoting an app must link to its store page (``rules.check_app_ad``)."""
+        promoted = adset.get("promoted_object")
+        if not isinstance(promoted, Mapping) or not promoted.get("object_store_url"):
+            return
+        stored = nodes.node(txn, account, "adcreative", creative["id"], "creative")
+        rules.check_app_ad(stored.data, promoted)
 
     def _delete(self, txn: Txn, account: str, type_: str, obj: StoredObject) -> dict[str, Any]:
         if type_ == "adlabel":
