@@ -59,7 +59,7 @@ MIDAS_YAML = """\
 version: 1
 accounts:
   google-main: {platform: google, connector: sandbox, customer_id: "1234567890", currency: USD}
-  meta-main: {platform: meta, connector: sandbox, ad_account_id: act_1234567890, currency: USD}
+  meta-main: {platform: meta, connector: sandbox, ad_account_id: act_1234567890, currency: USD, pixel_id: 1}
 """
 #: How midas.yaml points an account at its wire fake (``{target}`` is the fake's address).
 WIRE_ACCOUNTS = {
@@ -71,7 +71,7 @@ WIRE_ACCOUNTS = {
     "meta_ads": (
         "meta-main",
         "{{platform: meta, connector: meta_ads, ad_account_id: act_1234567890, currency: USD, "
-        'page_id: "1122334455", graph_url: "{target}", '
+        'page_id: "1122334455", pixel_id: 1, graph_url: "{target}", '
         "credentials: {{access_token_env: BENCH_META_TOKEN, app_secret_env: BENCH_META_SECRET}}}}",
     ),
 }

@@ -37,7 +37,7 @@ MIDAS_YAML = """\
 version: 1
 accounts:
   google-main: {platform: google, connector: sandbox, customer_id: "1234567890", currency: USD}
-  meta-main: {platform: meta, connector: sandbox, ad_account_id: act_1234567890, currency: USD}
+  meta-main: {platform: meta, connector: sandbox, ad_account_id: act_1234567890, currency: USD, pixel_id: 1}
 """
 ACCOUNTS = {"google": "google-main", "meta": "meta-main"}
 FIRST_DAY = dt.date(2025, 1, 1)

@@ -86,6 +86,9 @@ MetaAdAccountId = Annotated[
 PageId = Annotated[
     str, BeforeValidator(_int_to_text), Strict(), _matching(r"\d{1,20}", "a Facebook Page id of digits")
 ]
+PixelId = Annotated[
+    str, BeforeValidator(_int_to_text), Strict(), _matching(r"\d{1,20}", "a Meta pixel id of digits")
+]
 ActionType = Annotated[
     str,
     Strict(),
@@ -142,6 +145,8 @@ class AccountSettings(StrictModel):
     page_id: PageId | None = None
     #: The Meta action type counted as a conversion in metrics (``purchase`` by default).
     conversion_action: ActionType | None = None
+    #: The Meta pixel ad sets optimising for website conversions count on (unless a spec names another).
+    pixel_id: PixelId | None = None
     credentials: dict[CredentialKey, Annotated[str, Strict()]] = Field(default_factory=dict)
     credentials_file: str | None = None
 
@@ -313,7 +318,7 @@ def _secret_issues(value: Any, path: PathKey, doc: ParsedDocument) -> list[SpecI
 #: Keys that belong to one platform's accounts only.
 _PLATFORM_KEYS: Final = {
     "google": ("customer_id", "login_customer_id", "access_level", "endpoint"),
-    "meta": ("ad_account_id", "graph_url", "conversion_action", "page_id"),
+    "meta": ("ad_account_id", "graph_url", "conversion_action", "page_id", "pixel_id"),
 }
 #: The API versions each SDK connector can speak (google-ads 34 ships v23–v26; Graph API vNN.0).
 _API_VERSION: Final = {

@@ -17,11 +17,18 @@ SETTINGS = {
     "version": 1,
     "accounts": {
         "g": {"platform": "google", "connector": "sandbox", "customer_id": "1234567890", "currency": "USD"},
-        "m": {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_1", "currency": "USD"},
+        "m": {
+            "platform": "meta",
+            "connector": "sandbox",
+            "ad_account_id": "act_1",
+            "currency": "USD",
+            "pixel_id": "1111",
+        },
         "mj": {
             "platform": "meta",
             "connector": "sandbox",
             "ad_account_id": "act_2",
+            "pixel_id": "2222",
             "currency": "JPY",
             "page_id": "1122334455",
         },
@@ -700,6 +707,44 @@ def test_an_app_promotion_creative_without_a_final_url_links_to_the_apps_store_p
     assert links == {"c/default/main": PLAY_PAGE, "c/default/own": PLAY_PAGE}
 
 
+def test_ad_sets_counting_conversions_name_the_pixel_and_event_field_by_field(tmp_path: Path) -> None:
+    """The account's pixel and the objective's event, unless the campaign's or the ad group's
+    ``meta.conversion`` names others; an ad set optimising for anything else counts one only when its ad
+    group names one."""
+    resources = compiled(
+        tmp_path,
+        campaign(
+            "s", ad_groups=[{"name": "a"}, {"name": "b", "meta": {"conversion": {"event": "add_to_cart"}}}]
+        ),
+        campaign("l", objective="leads", meta={"conversion": {"pixel_id": 99}}),
+        campaign(
+            "t",
+            objective="traffic",
+            ad_groups=[{"name": "plain"}, {"name": "counted", "meta": {"conversion": {"event": "lead"}}}],
+        ),
+        campaign(
+            "v",
+            objective="traffic",
+            meta={"optimization_goal": "value", "conversion": {"event": "purchase"}},
+            platforms={"meta": {"account": "mj"}},
+            budget={"daily": "1000", "currency": "JPY"},
+        ),
+    )
+    promoted = {
+        (r.address.account, r.address.path): r.fields.get("promoted_object")
+        for r in resources.values()
+        if r.address.kind == "adset"
+    }
+    assert promoted == {
+        ("m", "s/a"): {"pixel_id": "1111", "custom_event_type": "PURCHASE"},
+        ("m", "s/b"): {"pixel_id": "1111", "custom_event_type": "ADD_TO_CART"},
+        ("m", "l/default"): {"pixel_id": "99", "custom_event_type": "LEAD"},
+        ("m", "t/plain"): None,
+        ("m", "t/counted"): {"pixel_id": "1111", "custom_event_type": "LEAD"},
+        ("mj", "v/default"): {"pixel_id": "2222", "custom_event_type": "PURCHASE"},
+    }
+
+
 @pytest.mark.parametrize(
     ("app", "store_page", "os"),
     [
@@ -745,7 +790,7 @@ def test_a_meta_app_promotion_ad_set_promotes_the_app_on_its_mobile_os(
 
 def test_other_campaigns_ad_sets_promote_no_app(tmp_path: Path) -> None:
     adset = get(compiled(tmp_path, campaign()), "meta", "adset", "c/default").fields
-    assert "promoted_object" not in adset and "user_os" not in adset["targeting"]
+    assert "application_id" not in adset["promoted_object"] and "user_os" not in adset["targeting"]
 
 
 @pytest.mark.parametrize(

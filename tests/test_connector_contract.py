@@ -229,6 +229,7 @@ TREES: dict[str, list[Row]] = {
                 "status": "ACTIVE",
                 "optimization_goal": "OFFSITE_CONVERSIONS",
                 "billing_event": "IMPRESSIONS",
+                "promoted_object": {"pixel_id": "424242", "custom_event_type": "PURCHASE"},
                 "targeting": {
                     "age_min": 25,
                     "age_max": 45,

@@ -118,7 +118,13 @@ def sandbox_settings(google: str, meta: str) -> dict[str, Any]:
                 "customer_id": "1112223334",
                 "currency": "USD",
             },
-            meta: {"platform": "meta", "connector": "sandbox", "ad_account_id": "act_555", "currency": "USD"},
+            meta: {
+                "platform": "meta",
+                "connector": "sandbox",
+                "ad_account_id": "act_555",
+                "currency": "USD",
+                "pixel_id": "555",
+            },
         },
     }
 

@@ -383,7 +383,7 @@ def test_import_extends_an_existing_audience_with_the_accounts_it_lacks(tmp_path
     google = "".join(
         f"  g{i}: {{platform: google, customer_id: '{i}234567890', currency: USD}}\n" for i in (1, 2, 3)
     )
-    meta = "  m: {platform: meta, ad_account_id: act_1, currency: USD}\n"
+    meta = "  m: {platform: meta, ad_account_id: act_1, currency: USD, pixel_id: 1}\n"
     (tmp_path / "midas.yaml").write_text(f"version: 1\naccounts:\n{google}{meta}", encoding="utf-8")
     described = load_workspace(tmp_path, env={}).audiences
     live = [r for a in ("g3", "g1", "g2") for r in targeting_tree(GOOGLE, a, "vip")]

@@ -49,6 +49,7 @@ ADSET = {
     "status": "ACTIVE",
     "optimization_goal": "OFFSITE_CONVERSIONS",
     "billing_event": "IMPRESSIONS",
+    "promoted_object": {"pixel_id": "424242", "custom_event_type": "PURCHASE"},
     "targeting": {"age_max": 54, "age_min": 25, "geo_locations": {"countries": ["US"]}},
     "adlabels": [MANAGED_MARKER],
 }

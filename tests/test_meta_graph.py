@@ -202,13 +202,17 @@ def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
             {"application_id": "42", "object_store_url": "u", "custom_event_type": "PURCHASE"},
             {"application_id": "42", "custom_event_type": "PURCHASE", "object_store_url": "u"},
         ),
-        # A pixel's or a page's promoted object is not an app's: MIDAS leaves it alone, as it always has.
-        ({"pixel_id": "7", "custom_event_type": "PURCHASE"}, None),
+        # A pixel's (the conversions an ad set counts) is read too, its id as a string.
+        (
+            {"pixel_id": 7, "custom_event_type": "PURCHASE"},
+            {"custom_event_type": "PURCHASE", "pixel_id": "7"},
+        ),
+        # A page's promoted object MIDAS does not compile: it leaves it alone, as it always has.
         ({"page_id": "7"}, None),
         (None, None),
     ],
 )
-def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app(
+def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app_or_a_pixel(
     promoted: dict[str, Any] | None, read: dict[str, Any] | None
 ) -> None:
     rows: dict[str, list[dict[str, Any]]] = {

@@ -762,6 +762,11 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
          _abo_adset(s), {"daily_budget": "", "lifetime_budget": 9000, "end_time": "2026-12-31T23:59:59+0000"}
      ),
      "100", "lifetime_budget"),
+    ("an ad set counting conversions without a pixel",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS"), "100", "promoted_object"),
+    ("an ad set counting a pixel's conversions without their event",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="VALUE", promoted_object={"pixel_id": "1"}),
+     "100", "promoted_object"),
     ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),

@@ -32,7 +32,7 @@ SETTINGS = """\
 version: 1
 accounts:
   google-main: {platform: google, customer_id: "1234567890", currency: USD}
-  meta-main: {platform: meta, ad_account_id: act_1234567890, currency: USD}
+  meta-main: {platform: meta, ad_account_id: act_1234567890, currency: USD, pixel_id: 1234}
 webhooks:
   ops-slack: {url: "http://127.0.0.1:9/hook", format: slack}
 """
@@ -778,6 +778,47 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(19, "name", "spec.creatives[0].final_url", "a creative needs 'final_url'; found none")],
     ),
     (
+        "a-conversion-on-a-campaign-counting-none",
+        {9: "  objective: traffic", 25: "      creatives: [one]\n  meta: {conversion: {event: lead}}"},
+        [(26, "conversion", "spec.meta.conversion", "no Meta ad set of the campaign counts one")],
+    ),
+    (
+        "an-ad-set-counting-conversions-without-their-event",
+        {9: "  objective: traffic", 25: "      creatives: [one]\n      meta: {conversion: {pixel_id: 7}}"},
+        [(26, "conversion", "spec.ad_groups[0].meta.conversion", "expected 'meta.conversion.event'")],
+    ),
+    (
+        "a-conversion-goal-without-its-event",
+        {
+            9: "  objective: traffic",
+            25: "      creatives: [one]\n  meta: {optimization_goal: offsite_conversions}",
+        },
+        [
+            (
+                26,
+                "offsite_conversions",
+                "spec.meta.optimization_goal",
+                "expected 'meta.conversion.event' (PURCHASE, LEAD",
+            )
+        ],
+    ),
+    (
+        "an-unknown-conversion-event",
+        {25: "      creatives: [one]\n  meta: {conversion: {event: buy}}"},
+        [(26, "buy", "spec.meta.conversion.event", "'PURCHASE'")],
+    ),
+    (
+        "a-conversion-in-an-app-campaign",
+        {
+            7: "",
+            9: APP_PROMOTION,
+            12: "    split: {meta: 1}",
+            22: "",
+            25: "      creatives: [one]\n  meta: {conversion: {event: purchase}}",
+        },
+        [(27, "conversion", "spec.meta.conversion", "found a conversion in an app_promotion campaign")],
+    ),
+    (
         "ad-set-ends-before-it-starts",
         {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
         [
@@ -861,6 +902,17 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             15: "    ages: {min: 18}",
             22: "",
             25: "      creatives: [one]\n  meta: {targeting: {ages: {min: 25, max: 54}}}",
+        },
+    ),
+    (
+        "a-traffic-ad-set-counting-conversions",
+        {9: "  objective: traffic", 25: "      creatives: [one]\n      meta: {conversion: {event: lead}}"},
+    ),
+    (
+        "conversions-of-other-pixels-and-events",
+        {
+            25: "      creatives: [one]\n      meta: {conversion: {event: add_to_cart}}\n"
+            "  meta: {conversion: {pixel_id: 987, event: initiated_checkout}}"
         },
     ),
     (
@@ -1536,3 +1588,21 @@ def test_json_schema_requires_a_budget_but_of_a_google_only_campaign_on_a_shared
     spec: dict[str, Any], valid: bool
 ) -> None:
     assert _satisfies(json_schema()["$defs"]["CampaignSpec"], {"objective": "sales", **spec}) is valid
+
+
+def test_an_ad_set_counting_conversions_needs_a_pixel_from_its_account_or_spec(tmp_path: Path) -> None:
+    """Meta counts website conversions on a pixel, which the ad set's promoted_object names: without one
+    on the account (midas.yaml) or in the spec, the campaign is refused at its objective."""
+    settings = SETTINGS.replace(", pixel_id: 1234}", "}")
+    assert settings != SETTINGS
+    found = issues_of(tmp_path, {"specs/c.yaml": BASE, "policies/budget.yaml": POLICY}, settings=settings)
+    expect(
+        BASE,
+        "specs/c.yaml",
+        [(9, "sales", "spec.objective", "'pixel_id' on Meta account 'meta-main' in midas.yaml")],
+        found,
+    )
+    with_pixel = patched({25: "      creatives: [one]\n  meta: {conversion: {pixel_id: 42}}"})
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "b", {"specs/c.yaml": with_pixel, "policies/budget.yaml": POLICY}, settings)
+    assert list(load_workspace(tmp_path / "b", env={}).campaigns) == ["c"]

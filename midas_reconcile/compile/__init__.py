@@ -248,7 +248,15 @@ class _Compiler:
                 compile_google(emit, spec, name, funded, mapper)
             else:
                 assert budget is not None
-                compile_meta(emit, spec, name, budget, mapper, self._page_id(account))
+                compile_meta(
+                    emit,
+                    spec,
+                    name,
+                    budget,
+                    mapper,
+                    page_id=self._account_setting(account, "page_id"),
+                    pixel_id=self._account_setting(account, "pixel_id"),
+                )
         for resource in self.resources[first:] if ignored else ():  # so that plans show them too
             if resource.address.kind == ROOT_KIND:
                 resource.warnings = tuple(sorted({*resource.warnings, *ignored}))
@@ -364,13 +372,13 @@ class _Compiler:
             issues.append(SpecIssue(file, line, column, dotted(path), message))
         raise SpecError(issues)
 
-    def _page_id(self, account: str) -> str | None:
+    def _account_setting(self, account: str, key: str) -> str | None:
+        """``key`` of ``account`` in midas.yaml (None if unset or the account is unknown)."""
         settings = self.workspace.settings.accounts.get(account)
-        return getattr(settings, "page_id", None) if settings is not None else None
+        return getattr(settings, key, None) if settings is not None else None
 
     def _account_currency(self, account: str) -> str | None:
-        settings = self.workspace.settings.accounts.get(account)
-        return getattr(settings, "currency", None) if settings is not None else None
+        return self._account_setting(account, "currency")
 
     def _policy_amount(self, doc: Any, policy_name: str) -> Decimal | None:
         policy_doc = self.workspace.budget_policies.get(policy_name)

@@ -9,8 +9,8 @@ from typing import Any
 
 from midas_reconcile.resources import AUDIENCE_KIND, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
+from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 
-IMPLICIT_AD_GROUP = "default"
 FieldPath = tuple[str | int, ...]
 
 

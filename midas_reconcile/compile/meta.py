@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from midas_reconcile import money
@@ -23,17 +23,21 @@ from midas_reconcile.compile._shared import (
 )
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import CallToAction, CampaignSpec, Creative, Objective
-from midas_reconcile.spec.models import App, adset_dates
+from midas_reconcile.spec.models import META_DEFAULT_GOALS, App, adset_conversion, adset_dates, adset_goal
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 
-META_OBJECTIVES: dict[Objective, tuple[str, str]] = {
-    Objective.AWARENESS: ("OUTCOME_AWARENESS", "REACH"),
-    Objective.TRAFFIC: ("OUTCOME_TRAFFIC", "LINK_CLICKS"),
-    Objective.ENGAGEMENT: ("OUTCOME_ENGAGEMENT", "POST_ENGAGEMENT"),
-    Objective.LEADS: ("OUTCOME_LEADS", "OFFSITE_CONVERSIONS"),
-    Objective.SALES: ("OUTCOME_SALES", "OFFSITE_CONVERSIONS"),
-    Objective.APP_PROMOTION: ("OUTCOME_APP_PROMOTION", "APP_INSTALLS"),
+_OUTCOMES: Final = {
+    Objective.AWARENESS: "OUTCOME_AWARENESS",
+    Objective.TRAFFIC: "OUTCOME_TRAFFIC",
+    Objective.ENGAGEMENT: "OUTCOME_ENGAGEMENT",
+    Objective.LEADS: "OUTCOME_LEADS",
+    Objective.SALES: "OUTCOME_SALES",
+    Objective.APP_PROMOTION: "OUTCOME_APP_PROMOTION",
+}
+#: Unified objective → (Meta campaign objective, default ad set optimisation goal).
+META_OBJECTIVES: Final[dict[Objective, tuple[str, str]]] = {
+    objective: (outcome, META_DEFAULT_GOALS[objective]) for objective, outcome in _OUTCOMES.items()
 }
 _META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
 #: Unified calls to action Meta spells otherwise (the rest: upper case). ``install_app`` is a mobile app's
@@ -57,6 +61,11 @@ def unified_call_to_action(meta_type: str) -> str:
     return next((a.value for a, t in META_CALL_TO_ACTIONS.items() if t == meta_type), meta_type.lower())
 
 
+#: The keys of an app-install ad set's ``promoted_object`` (a pixel's are ``pixel_id`` and
+#: ``custom_event_type``).
+PROMOTED_APP_KEYS: Final = ("application_id", "object_store_url")
+
+
 def promoted_app(app: App) -> dict[str, str]:
     """An app-install ad set's ``promoted_object``: the app's Meta id and its store page.
 
@@ -74,14 +83,17 @@ def compile_meta(
     name: str,
     budget: PlatformBudget,
     mapper: TargetingMapper,
+    *,
     page_id: str | None = None,
+    pixel_id: str | None = None,
 ) -> None:
     """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
     their own), an ad set per ad group (targeting, schedule in the campaign's time zone unless the ad
-    group sets its own dates), and a link creative plus an ad per creative, run as the Facebook Page
-    ``page_id`` (the account's). An ``app_promotion`` campaign's ad sets promote its app
-    (``promoted_app``) on the app's mobile OS, and its ads link to the app's store page."""
-    objective, optimization_goal = META_OBJECTIVES[spec.objective]
+    group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a link
+    creative plus an ad per creative, run as the Facebook Page ``page_id`` (the account's). An
+    ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's mobile OS, and its
+    ads link to the app's store page."""
+    objective = META_OBJECTIVES[spec.objective][0]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,
         "objective": objective,
@@ -116,9 +128,7 @@ def compile_meta(
         adset_fields: dict[str, Any] = {
             "name": group.name,
             "status": _META_STATUS[group.meta.status or group.status or "active"],
-            "optimization_goal": group.meta.optimization_goal
-            or spec.meta.optimization_goal
-            or optimization_goal,
+            "optimization_goal": adset_goal(spec, group),
             "billing_event": group.meta.billing_event or spec.meta.billing_event or "IMPRESSIONS",
             "targeting": targeting,
             "adlabels": sorted({MANAGED_MARKER, *group.meta.labels}),
@@ -127,6 +137,10 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_app(app)
         if adset_budgets is not None:
             adset_fields.update(adset_budgets.get(group.name, {}))
+        conversion = adset_conversion(spec, group, pixel_id)
+        if conversion is not None:
+            pixel, event = conversion  # both given: the checks refuse a spec without them
+            adset_fields["promoted_object"] = {"pixel_id": pixel, "custom_event_type": event}
         start, end = adset_dates(spec.schedule, group)
         if start is not None:
             adset_fields["start_time"] = _meta_time(start, dt.time(0, 0), time_zone)

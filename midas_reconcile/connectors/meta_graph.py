@@ -15,7 +15,8 @@ Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Gr
 ``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
 out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
 targeting spec with its defaults filled in and its lists in its own order), an ad set's
-``promoted_object`` only when it promotes an app (``promoted_app_object``), times as sent.
+``promoted_object`` only when it names what MIDAS compiles (an app or a pixel: ``promoted_object``), times
+as sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -140,18 +141,22 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "targeting" and isinstance(value, Mapping):
             fields[key] = normalize_meta_targeting(value)
         elif key == "promoted_object":
-            if (app := promoted_app_object(value)) is not None:
-                fields[key] = app
+            if (promoted := promoted_object(value)) is not None:
+                fields[key] = promoted
         elif value not in (None, ""):
             fields[key] = value
     return fields
 
 
-def promoted_app_object(value: Any) -> dict[str, Any] | None:
-    """An ad set's ``promoted_object`` when it promotes an app (it names an ``application_id``), every key
-    kept and ids as strings; None for none, or for a pixel's or a page's, which MIDAS leaves alone as it
-    always has (it compiles none)."""
-    if not isinstance(value, Mapping) or value.get("application_id") in (None, ""):
+#: The keys of a promoted object MIDAS compiles: an app's (app promotion) or a pixel's (conversions).
+_PROMOTED_KINDS: Final = ("application_id", "pixel_id")
+
+
+def promoted_object(value: Any) -> dict[str, Any] | None:
+    """An ad set's ``promoted_object`` when it promotes an app or counts a pixel's conversions (it names an
+    ``application_id`` or a ``pixel_id``), every key kept and ids as strings; None for none, or for one
+    naming only a page, which MIDAS leaves alone as it always has (it compiles none)."""
+    if not isinstance(value, Mapping) or all(value.get(k) in (None, "") for k in _PROMOTED_KINDS):
         return None
     return {
         str(k): str(v) if isinstance(v, int | str) else v

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
 from midas_reconcile.compile.google import APP_GOALS, APP_STORES, GOOGLE_BIDDING, GOOGLE_OBJECTIVES
-from midas_reconcile.compile.meta import META_OBJECTIVES, unified_call_to_action
+from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
-from midas_reconcile.spec.models import App
+from midas_reconcile.spec.models import META_DEFAULT_EVENTS, META_PIXEL_GOALS, App
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -394,8 +394,14 @@ def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> Non
 
 
 def meta_view(
-    tree: CampaignTree, mapper: TargetingMapper, currency: str, time_zone: str, page_id: str | None
+    tree: CampaignTree,
+    mapper: TargetingMapper,
+    currency: str,
+    time_zone: str,
+    page_id: str | None,
+    pixel_id: str | None = None,
 ) -> PlatformView:
+    """``page_id`` and ``pixel_id``: the account's, which the written spec leaves implicit."""
     campaign = tree.campaign.fields
     objective_text = str(campaign.get("objective") or "")
     objective = next(
@@ -458,6 +464,13 @@ def meta_view(
         options["placements"] = list(placed)
     view.app = _meta_app(view, adsets, objective)
     store_page = _store_page(view.app) if view.app is not None else None
+    conversions = {a.address: _conversion_of(a) for a in adsets}
+    counted = Counter(c for c in conversions.values() if c is not None)
+    conversion = counted.most_common(1)[0][0] if counted else None
+    if conversion is not None:
+        implied = (pixel_id, META_DEFAULT_EVENTS.get(Objective(objective)) if objective else None)
+        if own_conversion := _conversion_option(conversion, implied):
+            options["conversion"] = own_conversion
     creatives = tree.by_address()
     for adset in adsets:
         af = adset.fields
@@ -476,6 +489,17 @@ def meta_view(
             group_meta["labels"] = labels
         if _placements(adset) != placed:
             group_meta["placements"] = list(_placements(adset))
+        if (counts := conversions[adset.address]) is not None and conversion is not None:
+            if None in counts:
+                view.problems.append(
+                    f"{glabel} optimises for {af.get('optimization_goal')} without naming the pixel and "
+                    "event it counts (promoted_object)"
+                )
+            elif own_conversion := _conversion_option(counts, conversion):
+                group_meta["conversion"] = own_conversion
+            elif af.get("optimization_goal") not in META_PIXEL_GOALS:
+                # Its conversion is the campaign's, but only naming one makes it count one.
+                group_meta["conversion"] = {"event": counts[1]}
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
@@ -510,6 +534,27 @@ def meta_view(
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view
+
+
+def _conversion_of(adset: Resource) -> tuple[str | None, str | None] | None:
+    """``(pixel id, event)`` an ad set counts (None: it counts none — it names no pixel and optimises for
+    no conversions)."""
+    promoted = adset.fields.get("promoted_object") or {}
+    pixel, event = promoted.get("pixel_id"), promoted.get("custom_event_type")
+    if not pixel and adset.fields.get("optimization_goal") not in META_PIXEL_GOALS:
+        return None
+    return (str(pixel) if pixel else None, str(event) if event else None)
+
+
+def _conversion_option(
+    conversion: tuple[str | None, str | None], implied: tuple[str | None, str | None]
+) -> dict[str, str]:
+    """The ``meta.conversion`` that gives ``conversion`` where ``implied`` would be its values otherwise."""
+    return {
+        key: value
+        for key, value, default in zip(("pixel_id", "event"), conversion, implied, strict=True)
+        if value is not None and value != default
+    }
 
 
 #: Zones tried first when a schedule's UTC offsets must be matched to a time zone name.
@@ -606,10 +651,15 @@ def _meta_app(view: PlatformView, adsets: Sequence[Resource], objective: str | N
     cannot hold is a problem naming it: ad sets promoting different apps, or none, an app whose store page
     is neither Google Play's nor the App Store's, an app promoted by a campaign of another objective."""
     label = view.label()
-    promoted = {str(a.fields.get("name")): a.fields.get("promoted_object") or {} for a in adsets}
+    promoted = {  # a pixel's keys are the ad set's conversion (``_conversion_of``)
+        str(a.fields.get("name")): {
+            k: v for k, v in (a.fields.get("promoted_object") or {}).items() if k in PROMOTED_APP_KEYS
+        }
+        for a in adsets
+    }
     if objective != Objective.APP_PROMOTION.value:
         for name, app in promoted.items():
-            if app:
+            if app.get("application_id"):
                 view.problems.append(
                     f"ad set {name!r} of {label} promotes app {app.get('application_id')}: MIDAS promotes an "
                     "app in app_promotion campaigns only"

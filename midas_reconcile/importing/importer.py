@@ -148,7 +148,12 @@ class Importer:
         if tree.address.platform == GOOGLE:
             return google_view(tree, mapper, settings.currency, self.shared_budget_of(tree))
         return meta_view(
-            tree, mapper, settings.currency, settings.time_zone, getattr(settings, "page_id", None)
+            tree,
+            mapper,
+            settings.currency,
+            settings.time_zone,
+            getattr(settings, "page_id", None),
+            getattr(settings, "pixel_id", None),
         )
 
     def _resolver(self, account: str) -> Callable[[str, Sequence[str]], dict[str, str]]:

@@ -410,6 +410,7 @@ def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> d
             out["targeting"] = o
         if meta.status != first.status:
             out["status"] = meta.status
-    if "labels" in meta.options:
-        out["labels"] = meta.options["labels"]
+    for key in ("labels", "conversion"):
+        if key in meta.options:
+            out[key] = meta.options[key]
     return out

@@ -28,6 +28,8 @@ from midas_reconcile.spec._google_app import (
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
+    IMPLICIT_AD_GROUP,
+    META_PIXEL_GOALS,
     PLAY_PACKAGE_PATTERN,
     AdGroup,
     AdGroupGoogle,
@@ -49,7 +51,9 @@ from midas_reconcile.spec.models import (
     Scope,
     SharedBudgetSpec,
     Targeting,
+    adset_conversion,
     adset_dates,
+    adset_goal,
 )
 
 #: Google responsive search ads: (min count, max count, max characters).
@@ -631,6 +635,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _google_exclusions(out, ("spec", "google"), spec.google)
     _bidding(out, spec, currency or spec.budget.currency)
     _app(out, spec, running)
+    _meta_conversions(out, spec, running, ctx)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)
@@ -669,6 +674,81 @@ def _app(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
             ("spec", "app"),
             "a campaign promoting an app on Meta needs 'meta_app_id' (the app's id in Meta's developer "
             "tools); found none",
+        )
+
+
+def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx: Context) -> None:
+    """A Meta ad set counting conversions (optimising for ``OFFSITE_CONVERSIONS`` or ``VALUE``, or naming a
+    ``meta.conversion``) counts the events of a pixel, which its ``promoted_object`` names with the event
+    (Marketing API, "Ad Set, Promoted Object": required with such goals; "If you use pixel_id, you must
+    provide custom_event_type"); a campaign's ``meta.conversion`` where no ad set counts one says nothing."""
+    if "meta" not in running:
+        return
+    if spec.objective == Objective.APP_PROMOTION:
+        conversions: list[tuple[PathKey, object]] = [
+            (("spec", "meta", "conversion"), spec.meta.conversion),
+            *(
+                (("spec", "ad_groups", i, "meta", "conversion"), g.meta.conversion)
+                for i, g in enumerate(spec.ad_groups)
+            ),
+        ]
+        for at, conversion in conversions:
+            if conversion is not None:
+                out.add(
+                    at,
+                    "found a conversion in an app_promotion campaign, whose Meta ad sets promote its app; "
+                    "expected none (MIDAS counts no app events)",
+                )
+        return
+    account_name = spec.platforms.meta.account if spec.platforms.meta is not None else ""
+    account = ctx.accounts.get(account_name) if ctx.accounts is not None else None
+    if account is not None and account.platform != "meta":
+        account = None  # reported at the account already
+    account_pixel = getattr(account, "pixel_id", None)
+    groups: list[tuple[PathKey | None, AdGroup]] = [
+        (("spec", "ad_groups", index), group)
+        for index, group in enumerate(spec.ad_groups)
+        if group.platforms is None or "meta" in group.platforms
+    ]
+    if not spec.ad_groups:
+        groups = [(None, AdGroup(name=IMPLICIT_AD_GROUP))]
+    counting = False
+    for path, group in groups:
+        goal = adset_goal(spec, group)
+        conversion = adset_conversion(spec, group, account_pixel)
+        if conversion is None:
+            continue
+        counting = True
+        where: PathKey = (
+            (*path, "meta", "conversion")
+            if path is not None and group.meta.conversion is not None
+            else (*path, "meta", "optimization_goal")
+            if path is not None and group.meta.optimization_goal is not None
+            else ("spec", "meta", "optimization_goal")
+            if spec.meta.optimization_goal is not None
+            else ("spec", "objective")
+        )
+        pixel, event = conversion
+        if pixel is None and account is not None:
+            out.add(
+                where,
+                f"Meta ad set {group.name!r} counts conversions (it optimises for {goal}) on a pixel; "
+                f"expected 'pixel_id' on Meta account {account_name!r} in midas.yaml or "
+                "'meta.conversion.pixel_id'; found neither",
+            )
+        if event is None:
+            out.add(
+                where,
+                f"Meta ad set {group.name!r} counts conversions (it optimises for {goal}), which needs the "
+                "event it counts; expected 'meta.conversion.event' (PURCHASE, LEAD, COMPLETE_REGISTRATION, "
+                "…); found none",
+            )
+    if spec.meta.conversion is not None and not counting:
+        out.add(
+            ("spec", "meta", "conversion"),
+            "found a conversion, but no Meta ad set of the campaign counts one (none optimises for "
+            f"{' or '.join(sorted(META_PIXEL_GOALS))} or names its own 'meta.conversion'); expected one only "
+            "where one does",
         )
 
 

@@ -73,6 +73,11 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _int_to_text(value: object) -> object:
+    # Ids are often written unquoted; an int carries the same digits.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 Name = Annotated[
     str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(pattern=NAME_PATTERN)
 ]
@@ -98,6 +103,9 @@ NonNegative = Annotated[Decimal, BeforeValidator(_reject_bool), Ge(0), Le(MAX_AM
 Percent = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(Decimal(1000))]
 Age = Annotated[int, Strict(), Ge(13), Le(65)]
 Flag = Annotated[bool, Strict()]
+#: A platform id of digits (an App Store app, a Meta app or pixel), quoted or not in YAML.
+DIGITS_PATTERN: Final = r"^[0-9]+$"
+Digits = Annotated[str, BeforeValidator(_int_to_text), StringConstraints(pattern=DIGITS_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -361,6 +369,47 @@ class AdSetSchedule(StrictModel):
     end: dt.date | None = None
 
 
+#: Meta's standard conversion events an ad set may optimise for (facebook-business
+#: ``AdPromotedObject.CustomEventType``; ``OTHER`` is for custom events, which MIDAS does not name).
+MetaConversionEvent = Literal[
+    "ACHIEVEMENT_UNLOCKED",
+    "ADD_PAYMENT_INFO",
+    "ADD_TO_CART",
+    "ADD_TO_WISHLIST",
+    "COMPLETE_REGISTRATION",
+    "CONTACT",
+    "CONTENT_VIEW",
+    "CUSTOMIZE_PRODUCT",
+    "DONATE",
+    "FIND_LOCATION",
+    "INITIATED_CHECKOUT",
+    "LEAD",
+    "LEVEL_ACHIEVED",
+    "PURCHASE",
+    "RATE",
+    "SCHEDULE",
+    "SEARCH",
+    "SPENT_CREDITS",
+    "START_TRIAL",
+    "SUBMIT_APPLICATION",
+    "SUBSCRIBE",
+    "TUTORIAL_COMPLETION",
+]
+#: The ad set optimisation goals Meta counts on a pixel's conversion events (the ad set's
+#: ``promoted_object`` names the pixel and the event).
+META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
+
+
+class MetaConversion(StrictModel):
+    """The conversion a Meta ad set counts (its ``promoted_object``): the pixel that reports it (default:
+    the account's ``pixel_id`` in midas.yaml) and the event (default: ``PURCHASE`` for sales, ``LEAD``
+    for leads). Ad sets optimising for website conversions always count one; an ad group naming one makes
+    its ad set count it whatever it optimises for."""
+
+    pixel_id: Digits | None = None
+    event: Annotated[MetaConversionEvent, BeforeValidator(_upper)] | None = None
+
+
 class AdGroupMeta(StrictModel):
     """Meta escape hatch of an ad set: optimisation goal and billing event (default: the campaign's)."""
 
@@ -377,6 +426,12 @@ class AdGroupMeta(StrictModel):
     budget: AdSetBudget | None = None
     #: This ad set's own start and end dates (default: the campaign's ``schedule``).
     schedule: AdSetSchedule | None = None
+    #: This ad set's conversion, field by field over the campaign's ``meta.conversion``.
+    conversion: MetaConversion | None = None
+
+
+#: The name of the one ad group a campaign naming none runs.
+IMPLICIT_AD_GROUP: Final = "default"
 
 
 class AdGroup(StrictModel):
@@ -406,6 +461,41 @@ def adset_dates(schedule: Schedule, group: AdGroup) -> tuple[dt.date | None, dt.
         own.start if "start" in given else schedule.start,
         own.end if "end" in given else schedule.end,
     )
+
+
+#: The optimisation goal of a Meta ad set whose spec names none (``compile.meta`` pairs it with the
+#: campaign's ``OUTCOME_*`` objective).
+META_DEFAULT_GOALS: Final[dict[Objective, str]] = {
+    Objective.AWARENESS: "REACH",
+    Objective.TRAFFIC: "LINK_CLICKS",
+    Objective.ENGAGEMENT: "POST_ENGAGEMENT",
+    Objective.LEADS: "OFFSITE_CONVERSIONS",
+    Objective.SALES: "OFFSITE_CONVERSIONS",
+    Objective.APP_PROMOTION: "APP_INSTALLS",
+}
+#: The conversion event a Meta ad set counts when its spec names none.
+META_DEFAULT_EVENTS: Final[dict[Objective, str]] = {Objective.SALES: "PURCHASE", Objective.LEADS: "LEAD"}
+
+
+def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
+    """The optimisation goal of ``group``'s Meta ad set: its own, else the campaign's, else its
+    objective's."""
+    return group.meta.optimization_goal or spec.meta.optimization_goal or META_DEFAULT_GOALS[spec.objective]
+
+
+def adset_conversion(
+    spec: CampaignSpec, group: AdGroup, account_pixel: str | None
+) -> tuple[str | None, str | None] | None:
+    """``(pixel id, event)`` of the conversions ``group``'s Meta ad set counts, field by field from the ad
+    group's ``meta.conversion``, the campaign's, then ``account_pixel`` and the objective's event (None
+    where nothing gives one). An ad set counts conversions when it optimises for them, or when its ad
+    group names a ``meta.conversion`` (the campaign's only gives the values); None when it does not."""
+    if adset_goal(spec, group) not in META_PIXEL_GOALS and group.meta.conversion is None:
+        return None
+    sources = [c for c in (group.meta.conversion, spec.meta.conversion) if c is not None]
+    pixel = next((c.pixel_id for c in sources if c.pixel_id is not None), account_pixel)
+    event = next((c.event for c in sources if c.event is not None), META_DEFAULT_EVENTS.get(spec.objective))
+    return pixel, event
 
 
 class BiddingStrategy(StrEnum):
@@ -485,6 +575,8 @@ class MetaOptions(StrictModel):
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     labels: list[PlatformName] = Field(default_factory=list)
+    #: What ad sets optimising for website conversions count (``OFFSITE_CONVERSIONS``, ``VALUE``).
+    conversion: MetaConversion | None = None
 
 
 class Lifecycle(StrictModel):
@@ -514,8 +606,6 @@ _BUDGET_REQUIRED: Final[dict[str, Any]] = {
 AppStore = Literal["google_play", "app_store"]
 #: A Google Play package name (``com.example.game``): two or more dot-separated Java identifiers.
 PLAY_PACKAGE_PATTERN: Final = r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$"
-#: An App Store app id (the digits of ``id1234567890`` in the app's store address) or a Meta app id.
-DIGITS_PATTERN: Final = r"^[0-9]+$"
 
 
 class App(StrictModel):
@@ -528,8 +618,8 @@ class App(StrictModel):
     to (default: the store's own page of ``id``, ``App.page``)."""
 
     store: AppStore
-    id: Text
-    meta_app_id: Annotated[str, StringConstraints(pattern=DIGITS_PATTERN)] | None = None
+    id: Annotated[Text, BeforeValidator(_int_to_text)]
+    meta_app_id: Digits | None = None
     store_url: Url | None = None
 
     def page(self) -> str:

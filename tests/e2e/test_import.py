@@ -13,6 +13,7 @@ import pytest
 import yaml
 from fakes.example import with_google_eu
 from fakes.hand_built import (
+    EXAMPLE_PIXEL,
     NAME,
     SEARCH_CAMPAIGN,
     US,
@@ -213,6 +214,52 @@ def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
         "Berlin": {"budget": {"lifetime": 600.0}},
         "Munich": {"budget": {"lifetime": 300.0}},
         "Late": {"budget": {"lifetime": 100.0}, "schedule": {"start": dt.date(2027, 3, 20)}},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The account's pixel and the objective's event stay implied; another event on most ad sets is the
+    campaign's, another pixel on one ad set its own, and an ad set optimising for clicks that still names
+    the pixel counts it too."""
+
+    def adset(name: str, goal: str, pixel: str, event: str) -> dict[str, Any]:
+        built = _spring_adset(name, {"daily_budget": 1000})
+        built["fields"] = {
+            **built["fields"],
+            "optimization_goal": goal,
+            "promoted_object": {"pixel_id": pixel, "custom_event_type": event},
+        }
+        return built
+
+    write_all(
+        ConnectorFactory(load_settings(bare)).create("meta-main"),
+        meta_campaign(
+            "meta-main",
+            "Spring Checkout",
+            campaign={"objective": "OUTCOME_SALES", "special_ad_categories": []},
+            adsets=[
+                adset("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
+                adset("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
+                adset("Hamburg", "VALUE", "777", "ADD_TO_CART"),
+                adset("Clicks", "LINK_CLICKS", EXAMPLE_PIXEL, "ADD_TO_CART"),
+            ],
+        ),
+    )
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Checkout", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-checkout.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert spec["meta"]["conversion"] == {"event": "ADD_TO_CART"}
+    conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
+    assert conversions == {
+        "Berlin": None,
+        "Munich": None,
+        "Hamburg": {"pixel_id": "777"},
+        "Clicks": {"event": "ADD_TO_CART"},
     }
     assert midas("plan", "--detailed-exitcode").code == 0
 
@@ -678,6 +725,7 @@ def _targeting_customers(
         "status": "ACTIVE",
         "optimization_goal": "OFFSITE_CONVERSIONS",
         "billing_event": "IMPRESSIONS",
+        "promoted_object": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "PURCHASE"},
         "targeting": {"geo_locations": {"countries": ["US"]}, "custom_audiences": ["customers"]},
     }
     ops = meta_campaign(

@@ -13,6 +13,8 @@ from midas_reconcile.resources import Address, join_path, path_segment, shared_b
 from midas_reconcile.settings import load_settings
 
 NAME = "Holiday Sale – US"
+#: The pixel of the example workspace's Meta account (midas.yaml ``pixel_id``).
+EXAMPLE_PIXEL = "1234567890123"
 #: A Search campaign's fields as a console makes it, and its location criterion (the United States).
 SEARCH_CAMPAIGN = {
     "status": "ENABLED",
@@ -370,6 +372,8 @@ def holiday_sale(
             "status": "ACTIVE",
             "optimization_goal": "OFFSITE_CONVERSIONS",
             "billing_event": "IMPRESSIONS",
+            # The example workspace's pixel (midas.yaml) and leads' event: the import leaves both implied.
+            "promoted_object": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "LEAD"},
             "start_time": "2026-12-01T00:00:00-0500",
             "end_time": "2026-12-24T23:59:59-0500",
             "targeting": {

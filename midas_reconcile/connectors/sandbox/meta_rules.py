@@ -372,6 +372,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
             subcode=1885621,
             field="daily_budget",
         )
+    _check_pixel(obj)
     if campaign.get("objective") == APP_OBJECTIVE:
         _check_app_adset(obj)
     start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
@@ -379,6 +380,27 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
         raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")
     if start and end and end <= start:
         raise error("The end time must be after the start time", subcode=1487045, field="end_time")
+
+
+#: Optimisation goals counted on a pixel's conversion events.
+_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
+
+
+def _check_pixel(obj: Mapping[str, Any]) -> None:
+    """An ad set optimising for website conversions names the pixel and the event it counts in its
+    ``promoted_object`` (Marketing API, "Ad Set, Promoted Object": required with such objectives; "If you
+    use pixel_id, you must provide custom_event_type"). The simulator knows no pixels: any id is one."""
+    if obj.get("optimization_goal") not in _PIXEL_GOALS:
+        return
+    promoted = obj.get("promoted_object")
+    if not isinstance(promoted, Mapping) or not promoted.get("pixel_id"):
+        raise error(
+            f"An ad set optimising for {obj['optimization_goal']} needs a promoted_object with the pixel_id "
+            "whose conversions it counts",
+            field="promoted_object",
+        )
+    if not promoted.get("custom_event_type"):
+        raise error("A promoted_object with a pixel_id needs its custom_event_type", field="promoted_object")
 
 
 def _check_app_adset(obj: Mapping[str, Any]) -> None:
