@@ -36,6 +36,8 @@ _RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
 #: accelerated budget delivery", Google Ads Developer Blog, 2019-08-21); Display and Video keep it.
 _STANDARD_ONLY_CHANNELS: Final = frozenset({"SEARCH", "SHOPPING"})
 _ACCELERATED: Final = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
+#: 100 % in target impression share's millionths.
+_WHOLE_SHARE_MICROS: Final = 1_000_000
 
 
 def _id(resource_name: str) -> str:
@@ -237,6 +239,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             "a campaign needs exactly one bidding strategy (manual_cpc, maximize_conversions, …)",
             "campaign_bidding_strategy",
         )
+    if schemes[0] == "target_impression_share":
+        _check_impression_share(data["target_impression_share"])
     start, end = _date(data, "start_date_time"), _date(data, "end_date_time")
     if start and end and start > end:
         raise OpError(
@@ -245,6 +249,32 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             "end_date_time",
         )
     data["bidding_strategy_type"] = BIDDING_SCHEMES[schemes[0]]
+
+
+def _check_impression_share(scheme: dict[str, Any]) -> None:
+    """Target impression share bidding names where on the page, the share and the CPC ceiling: google-ads
+    v26 ``TargetImpressionShare`` (``cpc_bid_ceiling_micros``: "a required field entered by the
+    advertiser"; ``location_fraction_micros``: "1% equals 10,000") and Google's recommendation reference
+    for the same settings (``TargetImpressionShareInfo``: location required, the share "between 1 and
+    1,000,000")."""
+    path = "target_impression_share"
+    if scheme.get("location") in (None, "UNSPECIFIED", "UNKNOWN"):
+        raise OpError("field_error.REQUIRED", f"{path}.location is required", f"{path}.location")
+    for leaf, what in (
+        ("location_fraction_micros", "the share"),
+        ("cpc_bid_ceiling_micros", "the CPC ceiling"),
+    ):
+        value = scheme.get(leaf)
+        if value is None:
+            raise OpError("field_error.REQUIRED", f"{path}.{leaf} ({what}) is required", f"{path}.{leaf}")
+        if value <= 0:
+            raise OpError("range_error.TOO_LOW", f"{path}.{leaf} must be greater than 0", f"{path}.{leaf}")
+    if scheme["location_fraction_micros"] > _WHOLE_SHARE_MICROS:
+        raise OpError(
+            "range_error.TOO_HIGH",
+            f"{path}.location_fraction_micros is at most {_WHOLE_SHARE_MICROS:,} (100 %)",
+            f"{path}.location_fraction_micros",
+        )
 
 
 def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
