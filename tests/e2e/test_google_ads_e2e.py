@@ -231,6 +231,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"campaign_exclusions": True}, id="campaign-exclusions"),
         # An age bracket and a gender excluded in an ad group, as a console does: its google.negative_*.
         pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
+        # Google bids for target impression share, which a leads campaign (Meta's objective) names.
+        pytest.param({"impression_share": True}, id="impression-share"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -254,6 +256,12 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "campaign_exclusions" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "negative_ages: [undetermined]" in text and "negative_interests: [Golf]" in text
+    if "impression_share" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
+        assert spec["spec"]["google"]["bidding"] == {
+            "strategy": "target_impression_share",
+            "impression_share": {"location": "absolute_top_of_page", "share": 0.805, "max_cpc": 3.0},
+        }
     if "ad_group_exclusions" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
         [group] = spec["spec"]["ad_groups"]
