@@ -42,6 +42,7 @@ MONEY_FIELDS: Final = frozenset(
         "lifetime_budget",
         "target_cpa_micros",
         "cpc_bid_micros",
+        "cpc_bid_ceiling_micros",
     }
 )
 

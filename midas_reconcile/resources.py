@@ -112,6 +112,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "bidding_strategy_type",
             "target_cpa_micros",
             "target_roas",
+            # Target impression share: location, share in millionths, CPC ceiling in micros.
+            "target_impression_share_location",
+            "location_fraction_micros",
+            "cpc_bid_ceiling_micros",
             "network_settings",
             "start_date",
             "end_date",

@@ -89,12 +89,41 @@ def test_objective_mapping(
 ) -> None:
     app = {"store": "google_play", "id": "com.example.game", "meta_app_id": "42"}
     to_the_store = {k: v for k, v in CREATIVE.items() if k != "final_url"}
-    promotes_app = {"app": app, "creatives": [to_the_store]} if objective == "app_promotion" else {}
-    resources = compiled(tmp_path, campaign(objective=objective, **promotes_app))
+    share = {"location": "top_of_page", "share": "0.5", "max_cpc": "1.00"}
+    extra = {
+        "app_promotion": {"app": app, "creatives": [to_the_store]},
+        "awareness": {"google": {"bidding": {"impression_share": share}}},
+    }.get(objective, {})
+    resources = compiled(tmp_path, campaign(objective=objective, **extra))
     google = get(resources, "google", "campaign", "c").fields
     assert (google["advertising_channel_type"], google["bidding_strategy_type"]) == (channel, bidding)
     assert get(resources, "meta", "campaign", "c").fields["objective"] == meta_objective
     assert get(resources, "meta", "adset", "c/default").fields["optimization_goal"] == goal
+
+
+@pytest.mark.parametrize(
+    ("bidding", "objective"),
+    [
+        pytest.param({}, "awareness", id="awareness-default"),
+        pytest.param({"strategy": "target_impression_share"}, "sales", id="strategy"),
+    ],
+)
+def test_impression_share_bidding_compiles_to_googles_units(
+    tmp_path: Path, bidding: dict[str, Any], objective: str
+) -> None:
+    share = {"location": "absolute_top_of_page", "share": "0.655", "max_cpc": "2.75"}
+    google = {"bidding": {**bidding, "impression_share": share}}
+    fields = get(
+        compiled(tmp_path, campaign(objective=objective, google=google)), "google", "campaign", "c"
+    ).fields
+    assert {
+        k: v for k, v in fields.items() if any(w in k for w in ("bid", "share", "fraction", "target"))
+    } == {
+        "bidding_strategy_type": "TARGET_IMPRESSION_SHARE",
+        "target_impression_share_location": "ABSOLUTE_TOP_OF_PAGE",
+        "location_fraction_micros": 655_000,  # 1 % = 10,000
+        "cpc_bid_ceiling_micros": 2_750_000,
+    }
 
 
 @pytest.mark.parametrize(

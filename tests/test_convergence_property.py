@@ -1,11 +1,11 @@
 """Property (invariant 4): for any valid workspace, apply followed by plan gives zero changes.
 
 Hypothesis generates random valid campaigns — platforms, objectives, budgets with cents and splits,
-schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions,
-languages, interests, ad groups with targeting overrides, creatives, keywords in mixed case with match
-types, bidding and Meta options, lifecycle — writes them as YAML, plans and applies them on the sandbox,
-then plans again. Every example uses its own workspace and its own account names, so examples share
-the state database (SQLite or PostgreSQL) without seeing each other.
+schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions, languages,
+interests, ad groups with targeting overrides, creatives, keywords in mixed case with match types, bidding
+(target impression share with its location, share and max CPC) and Meta options, lifecycle — writes them as
+YAML, plans and applies them on the sandbox, then plans again. Every example uses its own workspace and its
+own account names, so examples share the state database (SQLite or PostgreSQL) without seeing each other.
 """
 
 from __future__ import annotations
@@ -41,6 +41,27 @@ def targeting(draw: st.DrawFn) -> dict[str, Any]:
     spec["languages"] = draw(st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True))
     spec["interests"] = draw(st.lists(st.sampled_from(INTERESTS), max_size=3, unique=True))
     return spec
+
+
+#: Target impression share settings: any location, a share from one millionth to 100 %, a max CPC.
+impression_shares = st.fixed_dictionaries(
+    {
+        "location": st.sampled_from(["anywhere_on_page", "top_of_page", "absolute_top_of_page"]),
+        "share": st.integers(min_value=1, max_value=1_000_000).map(lambda m: str(Decimal(m) / 1_000_000)),
+        "max_cpc": st.integers(min_value=1, max_value=2_000).map(lambda cents: str(Decimal(cents) / 100)),
+    }
+)
+
+
+@st.composite
+def google_bidding(draw: st.DrawFn, objective: str) -> dict[str, Any]:
+    """Awareness bids for target impression share by default, which needs its settings; any other
+    objective may pick that strategy."""
+    if objective == "awareness":
+        return {"impression_share": draw(impression_shares)}
+    if draw(st.booleans()):
+        return {"strategy": "target_impression_share", "impression_share": draw(impression_shares)}
+    return {}
 
 
 @st.composite
@@ -84,15 +105,17 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
             for text in draw(st.lists(phrases, max_size=3, unique_by=str.lower))
         ]
         groups.append(group)
+    objective = draw(st.sampled_from(["awareness", "traffic", "engagement", "leads", "sales"]))
     spec: dict[str, Any] = {
         "platforms": {p: {"account": google if p == "google" else meta} for p in platforms},
-        "objective": draw(st.sampled_from(["awareness", "traffic", "engagement", "leads", "sales"])),
+        "objective": objective,
         "status": draw(st.sampled_from(["active", "paused"])),
         "budget": budget,
         "targeting": draw(targeting()),
         "ad_groups": groups,
         "creatives": creatives,
         "google": {
+            "bidding": draw(google_bidding(objective)),
             "networks": {"search_partners": draw(st.booleans())},
             "negative_keywords": [
                 {"text": t, "match": "broad"}

@@ -1,9 +1,10 @@
 """Property (issue #5, point 3): for any live campaigns the spec language can express, built by hand in
 the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 
-Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, budgets
-with splits, schedules, ages, regions, languages, interests, ad groups with overrides, creatives,
-keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them to
+Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google
+bidding for target impression share with its settings, budgets with splits, schedules, ages, regions,
+languages, interests, ad groups with overrides, creatives, keywords, placements, lifecycle), gives them
+names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta

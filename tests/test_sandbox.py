@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.connectors import google_backend
+from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import error_from_graph
 from midas_reconcile.connectors.sandbox import (
@@ -207,6 +208,22 @@ _DESCRIPTIONS = "create.ad.responsive_search_ad.descriptions"
 _BACKWARDS = {"start_date_time": "2026-05-01 00:00:00", "end_date_time": "2026-04-01 23:59:59"}
 _ACCELERATED = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
 _ACCELERATED_BUDGET = _budget(resource_name=_TEMP_BUDGET, amount_micros=10_000, delivery_method="ACCELERATED")
+#: A complete target impression share scheme: 65 % at the top of the page, CPC at most 2.50.
+_TIS: dict[str, Any] = {
+    "location": "TOP_OF_PAGE",
+    "location_fraction_micros": 650_000,
+    "cpc_bid_ceiling_micros": 2_500_000,
+}
+_TIS_PATH = "create.target_impression_share"
+
+
+def _tis_campaign(**changes: Any) -> GoogleOps:
+    """A new campaign bidding for target impression share, its scheme ``_TIS`` with ``changes`` (None:
+    the leaf left out)."""
+    scheme = {k: v for k, v in {**_TIS, **changes}.items() if v is not None}
+    create = {**_NO_BIDDING, "target_impression_share": scheme}
+    return lambda b: [_NEW_BUDGET, {"campaign_operation": {"create": create}}]
+
 
 _APP_SETTING = {
     "app_id": "com.example.game",
@@ -271,6 +288,26 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("budget used by two campaigns", lambda b: [_campaign("other", b["budget"])],
      "campaign_budget_error.CANNOT_USE_IMPLICITLY_SHARED_CAMPAIGN_BUDGET_WITH_MULTIPLE_CAMPAIGNS",
      "create.campaign_budget"),
+    ("impression share bidding without a location", _tis_campaign(location=None),
+     "field_error.REQUIRED", f"{_TIS_PATH}.location"),
+    ("impression share bidding with an empty scheme",
+     _tis_campaign(location=None, location_fraction_micros=None, cpc_bid_ceiling_micros=None),
+     "field_error.REQUIRED", f"{_TIS_PATH}.location"),
+    ("impression share bidding without a share", _tis_campaign(location_fraction_micros=None),
+     "field_error.REQUIRED", f"{_TIS_PATH}.location_fraction_micros"),
+    ("impression share bidding without a CPC ceiling", _tis_campaign(cpc_bid_ceiling_micros=None),
+     "field_error.REQUIRED", f"{_TIS_PATH}.cpc_bid_ceiling_micros"),
+    ("impression share of 0", _tis_campaign(location_fraction_micros=0),
+     "range_error.TOO_LOW", f"{_TIS_PATH}.location_fraction_micros"),
+    ("impression share above 100 %", _tis_campaign(location_fraction_micros=1_000_001),
+     "range_error.TOO_HIGH", f"{_TIS_PATH}.location_fraction_micros"),
+    ("impression share CPC ceiling of 0", _tis_campaign(cpc_bid_ceiling_micros=0),
+     "range_error.TOO_LOW", f"{_TIS_PATH}.cpc_bid_ceiling_micros"),
+    ("a campaign switched to impression share bidding without its ceiling",
+     _upd("campaign", "campaign",
+          "target_impression_share.location,target_impression_share.location_fraction_micros",
+          target_impression_share={"location": "TOP_OF_PAGE", "location_fraction_micros": 650_000}),
+     "field_error.REQUIRED", "update.target_impression_share.cpc_bid_ceiling_micros"),
     ("start after end", lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, **_BACKWARDS)],
      "date_range_error.START_DATE_AFTER_END_DATE", "create.end_date_time"),
     ("duplicate ad group name",
@@ -644,6 +681,16 @@ def test_google_bidding_update_through_a_leaf_switches_the_strategy(
     [campaign] = sim.search(CID, "campaign")
     assert campaign["bidding_strategy_type"] == "MAXIMIZE_CONVERSIONS"
     assert "manual_cpc" not in campaign and campaign["maximize_conversions"] == {}
+
+
+def test_google_impression_share_bidding_with_its_settings_is_accepted(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    sim, _ = google
+    sim.mutate(CID, _tis_campaign()({}))
+    [campaign] = [c for c in sim.search(CID, "campaign") if c["name"] == "x"]
+    assert campaign["bidding_strategy_type"] == "TARGET_IMPRESSION_SHARE"
+    assert campaign["target_impression_share"] == _TIS
 
 
 # --- Meta: rules and error codes -----------------------------------------------------------------------
@@ -1143,6 +1190,12 @@ def test_google_updates_of_bidding_and_labels(world: SandboxWorld) -> None:
     campaign = Address(GOOGLE, "g", "campaign", "spring")
     group = Address(GOOGLE, "g", "ad_group", "spring/g")
     fresh = SandboxConnector(world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    tis = {"bidding_strategy_type": "TARGET_IMPRESSION_SHARE"}
+    share = {
+        "target_impression_share_location": "TOP_OF_PAGE",
+        "location_fraction_micros": 650_000,
+        "cpc_bid_ceiling_micros": 2_500_000,
+    }
     steps: list[tuple[dict[str, Any], dict[str, Any]]] = [
         (
             {"bidding_strategy_type": "TARGET_CPA"},
@@ -1153,6 +1206,9 @@ def test_google_updates_of_bidding_and_labels(world: SandboxWorld) -> None:
             {"bidding_strategy_type": "TARGET_CPA", "target_cpa_micros": 9_000_000},
         ),
         ({"bidding_strategy_type": "TARGET_SPEND"}, {"bidding_strategy_type": "TARGET_SPEND"}),
+        ({**share, "bidding_strategy_type": "TARGET_IMPRESSION_SHARE"}, {**share, **tis}),
+        # One setting changed: the others are sent as they are (Google's scheme needs all three).
+        ({"cpc_bid_ceiling_micros": 3_000_000}, {**share, **tis, "cpc_bid_ceiling_micros": 3_000_000}),
         (
             {"bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE", "target_roas": "3.5"},
             {"bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE", "target_roas": "3.5"},
@@ -1162,11 +1218,7 @@ def test_google_updates_of_bidding_and_labels(world: SandboxWorld) -> None:
         [result] = fresh.write([WriteOp("update", campaign, change, platform_id=ids[campaign])])
         assert result.ok, result.error
         fields = {r.address: r for r in fresh.read()}[campaign].fields
-        assert {
-            k: v
-            for k, v in fields.items()
-            if k in ("bidding_strategy_type", "target_cpa_micros", "target_roas")
-        } == expected
+        assert {k: v for k, v in fields.items() if k in gc.BIDDING_FIELDS} == expected
     [result] = fresh.write([WriteOp("update", group, {"labels": []}, platform_id=ids[group])])
     assert result.ok
     live = {r.address: r for r in fresh.read()}

@@ -830,6 +830,101 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
             )
         ],
     ),
+    (
+        "awareness-on-google-needs-impression-share",
+        {9: "  objective: awareness"},
+        [
+            (
+                9,
+                "awareness",
+                "spec.objective",
+                "objective awareness bids for target impression share on Google",
+            )
+        ],
+    ),
+    (
+        "impression-share-strategy-needs-its-settings",
+        {25: "      creatives: [one]\n  google:\n    bidding: {strategy: target_impression_share}"},
+        [
+            (
+                27,
+                "target_impression_share",
+                "spec.google.bidding.strategy",
+                "needs google.bidding.impression_share: {location: top_of_page, share: 0.65, max_cpc: 2.50}",
+            )
+        ],
+    ),
+    (
+        "impression-share-with-another-strategy",
+        {
+            25: "      creatives: [one]\n  google:\n    bidding:\n      strategy: manual_cpc\n"
+            "      impression_share: {location: top_of_page, share: 0.5, max_cpc: 1}"
+        },
+        [
+            (
+                29,
+                "impression_share",
+                "spec.google.bidding.impression_share",
+                "applies only to strategy target_impression_share (the default of objective awareness); "
+                "found strategy manual_cpc",
+            )
+        ],
+    ),
+    (
+        "impression-share-on-another-objective",
+        {
+            25: "      creatives: [one]\n  google:\n    bidding:\n"
+            "      impression_share: {location: top_of_page, share: 0.5, max_cpc: 1}"
+        },
+        [(28, "impression_share", "spec.google.bidding.impression_share", "found objective sales")],
+    ),
+    (
+        "impression-share-precision",
+        {
+            9: "  objective: awareness",
+            25: "      creatives: [one]\n  google:\n    bidding:\n"
+            "      impression_share: {location: top_of_page, share: 0.6500001, max_cpc: 2.505}",
+        },
+        [
+            (
+                28,
+                "0.6500001",
+                "spec.google.bidding.impression_share.share",
+                "has 7 decimal places; expected at most 6",
+            ),
+            (28, "2.505", "spec.google.bidding.impression_share.max_cpc", "expected at most 2 for USD"),
+        ],
+    ),
+    (
+        "impression-share-ranges",
+        {
+            9: "  objective: awareness",
+            25: "      creatives: [one]\n  google:\n    bidding:\n"
+            "      impression_share: {location: top, share: 1.5, max_cpc: 0}",
+        },
+        [
+            (
+                28,
+                "top",
+                "spec.google.bidding.impression_share.location",
+                "expected one of 'anywhere_on_page'",
+            ),
+            (28, "1.5", "spec.google.bidding.impression_share.share", "expected a value of at most 1"),
+            (28, "0}", "spec.google.bidding.impression_share.max_cpc", "greater than 0"),
+        ],
+    ),
+    (
+        "impression-share-incomplete",
+        {
+            9: "  objective: awareness",
+            25: "      creatives: [one]\n  google:\n    bidding:\n"
+            "      impression_share: {location: top_of_page}",
+        },
+        [
+            (28, "impression_share", "spec.google.bidding.impression_share.max_cpc", "missing required key"),
+            (28, "impression_share", "spec.google.bidding.impression_share.share", "missing required key"),
+        ],
+    ),
 ]
 
 
@@ -862,6 +957,25 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ),
     ("quoted-amount", {11: "    daily: '50.00'"}),
     ("eu-political-advertising", {25: "      creatives: [one]\n  google: {eu_political_advertising: true}"}),
+    (
+        "awareness-with-impression-share",
+        {
+            9: "  objective: awareness",
+            25: "      creatives: [one]\n  google:\n    bidding:\n"
+            "      impression_share: {location: absolute_top_of_page, share: 0.000001, max_cpc: 2.50}",
+        },
+    ),
+    (
+        "impression-share-strategy-on-another-objective",
+        {
+            25: "      creatives: [one]\n  google:\n    bidding:\n      strategy: target_impression_share\n"
+            "      impression_share: {location: anywhere_on_page, share: 1, max_cpc: 0.5}",
+        },
+    ),
+    (
+        "awareness-on-meta-needs-no-impression-share",
+        {7: "", 9: "  objective: awareness", 12: "    split: {meta: 1}"},
+    ),
     (
         "additional-final-urls",
         {

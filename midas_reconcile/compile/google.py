@@ -26,6 +26,7 @@ from midas_reconcile.compile._shared import (
 )
 from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, path_segment
 from midas_reconcile.spec import AdGroup, BiddingStrategy, CampaignSpec, Keyword, Objective, Targeting
+from midas_reconcile.spec.models import GoogleImpressionShare
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
 GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
@@ -106,6 +107,8 @@ def compile_google(
         campaign_fields["target_cpa_micros"] = money.to_google_micros(bid.target_cpa)
     if bid.target_roas is not None:
         campaign_fields["target_roas"] = f"{bid.target_roas.normalize():f}"
+    if bid.impression_share is not None:
+        campaign_fields.update(_impression_share_fields(bid.impression_share))
     if spec.schedule.start is not None:
         campaign_fields["start_date"] = spec.schedule.start.isoformat()
     if spec.schedule.end is not None:
@@ -171,6 +174,17 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
             }
             ad_path = join_path(group_path, creative.name)
             emit("ad_group_ad", ad_path, ad_fields, refs={"ad_group": group_addr})
+
+
+def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:
+    """A campaign's target impression share settings in Google's units: the location's enum name, the
+    share in millionths (google-ads v26 ``location_fraction_micros``: 1 % = 10,000) and the CPC ceiling
+    in micros."""
+    return {
+        "target_impression_share_location": share.location.name,
+        "location_fraction_micros": int(share.share * money.MICROS_PER_UNIT),
+        "cpc_bid_ceiling_micros": money.to_google_micros(share.max_cpc),
+    }
 
 
 def _ad_group(

@@ -257,8 +257,7 @@ class GoogleBackend:
                     and op.address.kind == kind
                     and op.platform_id
                     and (kind, str(op.platform_id)) not in self._rows
-                    and {"labels", "bidding_strategy_type", "target_cpa_micros", "target_roas"}
-                    & set(op.fields)
+                    and {"labels", *gc.BIDDING_FIELDS} & set(op.fields)
                 }
             )
             if missing:
@@ -355,7 +354,7 @@ class GoogleBackend:
                     for leaf in RESOURCE_TYPES["campaign"].leaves:
                         if leaf.startswith("network_settings."):
                             put(leaf, (value or {}).get(leaf.split(".", 1)[1]))
-                elif key not in ("bidding_strategy_type", "target_cpa_micros", "target_roas"):
+                elif key not in gc.BIDDING_FIELDS:
                     put(key, value)
             elif kind in ("campaign_criterion", "ad_group_criterion"):
                 if key == "user_interest" and value is not None:
@@ -365,11 +364,12 @@ class GoogleBackend:
                 if key in ("headlines", "descriptions") and value is not None:
                     value = [{"text": t} for t in value]
                 put(gc.AD_PATHS.get(key, key), value)
-        if kind == "campaign" and {"bidding_strategy_type", "target_cpa_micros", "target_roas"} & set(fields):
+        if kind == "campaign" and gc.BIDDING_FIELDS & set(fields):
             current = gc.campaign_fields(self._rows.get(("campaign", platform_id), {}), {})
             merged = {**current, **fields}
-            scheme, leaf, value = gc.bidding(merged.get("bidding_strategy_type"), merged)
-            put(f"{scheme}.{leaf}", value)
+            scheme, leaves = gc.bidding(merged.get("bidding_strategy_type"), merged)
+            for leaf, value in leaves.items():
+                put(f"{scheme}.{leaf}", value)
             obj.setdefault(scheme, {})
         return obj, mask
 

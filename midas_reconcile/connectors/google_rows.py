@@ -6,7 +6,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   (``period`` CUSTOM_PERIOD), ``delivery_method``, ``explicitly_shared`` (the API's default on create is
   true).
 * campaign: bidding sub-message → ``bidding_strategy_type`` (+ ``target_cpa_micros`` / ``target_roas``,
-  the latter as a decimal string such as ``"3.5"``); ``start_date_time`` / ``end_date_time`` →
+  the latter as a decimal string such as ``"3.5"``; target impression share's ``location``,
+  ``location_fraction_micros`` and ``cpc_bid_ceiling_micros`` as ``target_impression_share_location``,
+  ``location_fraction_micros``, ``cpc_bid_ceiling_micros``); ``start_date_time`` / ``end_date_time`` →
   ``start_date`` / ``end_date`` (``YYYY-MM-DD``); ``contains_eu_political_advertising`` → bool;
   ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names; an app
   campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
@@ -52,18 +54,27 @@ from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind.
 READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE])
 SCHEME_OF: Final = {v: k for k, v in BIDDING_SCHEMES.items()}
-#: Where a bidding scheme keeps its target (or the leaf that selects it when it has none).
-SCHEME_LEAF: Final = {
-    "manual_cpc": "enhanced_cpc_enabled",
-    "maximize_conversions": "target_cpa_micros",
-    "maximize_conversion_value": "target_roas",
-    "target_cpa": "target_cpa_micros",
-    "target_roas": "target_roas",
-    "target_spend": "cpc_bid_ceiling_micros",
-    "target_impression_share": "cpc_bid_ceiling_micros",
+#: What each bidding scheme keeps in its sub-message: normalised campaign field → leaf.
+SCHEME_SETTINGS: Final[dict[str, dict[str, str]]] = {
+    "maximize_conversions": {"target_cpa_micros": "target_cpa_micros"},
+    "maximize_conversion_value": {"target_roas": "target_roas"},
+    "target_cpa": {"target_cpa_micros": "target_cpa_micros"},
+    "target_roas": {"target_roas": "target_roas"},
+    # google-ads v26 TargetImpressionShare: location, location_fraction_micros, cpc_bid_ceiling_micros.
+    "target_impression_share": {
+        "target_impression_share_location": "location",
+        "location_fraction_micros": "location_fraction_micros",
+        "cpc_bid_ceiling_micros": "cpc_bid_ceiling_micros",
+    },
 }
 #: The leaves of a campaign's ``app_campaign_setting``.
 APP_SETTING: Final = ("app_id", "app_store", "bidding_strategy_goal_type")
+#: The leaf an update mask names to select a scheme that MIDAS sets nothing in (its value stays unset).
+SCHEME_SELECTOR: Final = {"manual_cpc": "enhanced_cpc_enabled", "target_spend": "cpc_bid_ceiling_micros"}
+#: The normalised campaign fields that write the bidding sub-message.
+BIDDING_FIELDS: Final = frozenset(
+    {"bidding_strategy_type", *(normal for leaves in SCHEME_SETTINGS.values() for normal in leaves)}
+)
 EU_TRUE: Final = "CONTAINS_EU_POLITICAL_ADVERTISING"
 EU_FALSE: Final = "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
 #: Kinds whose labels are links of their own (one operation per label, beside the object's).
@@ -159,10 +170,15 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["bidding_strategy_type"] = strategy
         scheme = scheme or SCHEME_OF.get(strategy)
         target = row.get(scheme, {}) if scheme else {}
-        if scheme in ("maximize_conversions", "target_cpa") and target.get("target_cpa_micros"):
-            fields["target_cpa_micros"] = int(target["target_cpa_micros"])
-        if scheme in ("maximize_conversion_value", "target_roas") and target.get("target_roas"):
-            fields["target_roas"] = roas_text(target["target_roas"])
+        for normal, leaf in SCHEME_SETTINGS.get(scheme or "", {}).items():
+            value = target.get(leaf)
+            if not value:  # proto3: a zero or UNSPECIFIED leaf is unset
+                continue
+            if normal == "target_roas":
+                value = roas_text(value)
+            elif normal.endswith("_micros"):
+                value = int(value)
+            fields[normal] = value
     if row.get("network_settings"):
         fields["network_settings"] = dict(row["network_settings"])
     if row.get("advertising_channel_sub_type"):
@@ -492,8 +508,8 @@ def native_create(
                 obj[native] = f"{fields[normal]} {time}"
         if "contains_eu_political_advertising" in fields:
             obj["contains_eu_political_advertising"] = eu_value(fields["contains_eu_political_advertising"])
-        scheme, leaf, value = bidding(fields.get("bidding_strategy_type"), fields)
-        obj[scheme] = {leaf: value} if value is not None else {}
+        scheme, leaves = bidding(fields.get("bidding_strategy_type"), fields)
+        obj[scheme] = {leaf: value for leaf, value in leaves.items() if value is not None}
         return obj
     if kind == "ad_group":
         obj = {k: fields[k] for k in ("name", "status", "type", "cpc_bid_micros") if k in fields}
@@ -535,8 +551,9 @@ def eu_value(value: Any) -> str:
     return str(value)
 
 
-def bidding(strategy: Any, fields: Mapping[str, Any]) -> tuple[str, str, Any]:
-    """(scheme, leaf, value) for a bidding strategy type and the target fields given."""
+def bidding(strategy: Any, fields: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(scheme, {leaf: native value or None}) for a bidding strategy type and the normalised fields
+    given: every leaf of the scheme's settings, or the leaf that selects a scheme without any."""
     scheme = SCHEME_OF.get(str(strategy))
     if scheme is None:
         raise PermanentError(
@@ -545,13 +562,13 @@ def bidding(strategy: Any, fields: Mapping[str, Any]) -> tuple[str, str, Any]:
             code="field_error.INVALID_VALUE",
             field="bidding_strategy_type",
         )
-    leaf = SCHEME_LEAF[scheme]
-    value: Any = None
-    if leaf == "target_cpa_micros":
-        value = fields.get("target_cpa_micros")
-    elif leaf == "target_roas" and fields.get("target_roas") is not None:
-        value = float(Decimal(str(fields["target_roas"])))
-    return scheme, leaf, value
+    settings = SCHEME_SETTINGS.get(scheme)
+    if settings is None:
+        return scheme, {SCHEME_SELECTOR[scheme]: None}
+    leaves: dict[str, Any] = {leaf: fields.get(normal) for normal, leaf in settings.items()}
+    if leaves.get("target_roas") is not None:
+        leaves["target_roas"] = float(Decimal(str(leaves["target_roas"])))
+    return scheme, leaves
 
 
 def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str, str]) -> dict[str, Any]:

@@ -78,7 +78,7 @@ class PlatformView:
     creatives: dict[str, CreativeView]
     options: dict[str, Any]
     #: Google only: the bidding type, to write as an explicit strategy when the objective's differs, and
-    #: its targets (``target_cpa_micros``, ``target_roas``).
+    #: its targets (``BIDDING_TARGETS``: ``target_cpa_micros``, ``target_roas``, impression share's).
     bidding_type: str | None = None
     bidding_targets: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -117,6 +117,22 @@ def objective_for_bidding(bidding: str) -> str:
     return Objective.SALES.value
 
 
+#: The campaign fields that hold a live Google bidding's settings (``google_bidding_options`` reads them).
+BIDDING_TARGETS = (
+    "target_cpa_micros",
+    "target_roas",
+    "target_impression_share_location",
+    "location_fraction_micros",
+    "cpc_bid_ceiling_micros",
+)
+#: What target impression share bidding needs to be written (the spec requires all of it).
+_IMPRESSION_SHARE = {
+    "target_impression_share_location": "a location",
+    "location_fraction_micros": "a share",
+    "cpc_bid_ceiling_micros": "a max CPC",
+}
+
+
 def google_bidding_options(
     objective: str, bidding_type: str | None, fields: dict[str, Any]
 ) -> dict[str, Any]:
@@ -126,8 +142,17 @@ def google_bidding_options(
         out["target_cpa"] = money.from_google_micros(int(fields["target_cpa_micros"]))
     if fields.get("target_roas"):
         out["target_roas"] = Decimal(str(fields["target_roas"])).normalize()
-    # A target is only valid next to its strategy, so with one the strategy is always written.
-    if bidding_type and (out or bidding_type != GOOGLE_OBJECTIVES[Objective(objective)][1]):
+    default = GOOGLE_OBJECTIVES[Objective(objective)][1]
+    # A target is only valid next to its strategy, so with one the strategy is always written; the
+    # impression share settings go with the strategy of objective awareness too.
+    strategy_needed = bool(out) or bidding_type != default
+    if bidding_type == "TARGET_IMPRESSION_SHARE" and all(fields.get(k) for k in _IMPRESSION_SHARE):
+        out["impression_share"] = {
+            "location": str(fields["target_impression_share_location"]).lower(),
+            "share": (Decimal(int(fields["location_fraction_micros"])) / money.MICROS_PER_UNIT).normalize(),
+            "max_cpc": format_money(money.from_google_micros(int(fields["cpc_bid_ceiling_micros"]))),
+        }
+    if bidding_type and strategy_needed:
         out = {"strategy": BIDDING_NAMES.get(bidding_type, bidding_type.lower()), **out}
     return out
 
@@ -207,7 +232,14 @@ def google_view(
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
-    view.bidding_targets = {k: campaign.get(k) for k in ("target_cpa_micros", "target_roas")}
+    view.bidding_targets = {k: campaign.get(k) for k in BIDDING_TARGETS}
+    if bidding == "TARGET_IMPRESSION_SHARE":
+        missing = [what for key, what in _IMPRESSION_SHARE.items() if not campaign.get(key)]
+        if missing:
+            view.problems.append(
+                f"{label} bids for target impression share without {' or '.join(missing)}, which the spec "
+                "language requires (google.bidding.impression_share)"
+            )
 
     campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
     negatives = []

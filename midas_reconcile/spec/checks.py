@@ -519,10 +519,16 @@ def _billed_in(
     )
 
 
-def _bidding(out: Findings, spec: CampaignSpec, currency: str) -> None:
+#: Google's target impression share in millionths (google-ads v26 ``TargetImpressionShare``
+#: ``location_fraction_micros``: "1% equals 10,000").
+_SHARE_PLACES: Final = 6
+
+
+def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) -> None:
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
+    _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
     if strategy == BiddingStrategy.TARGET_ROAS and bidding.target_roas is None:
@@ -539,6 +545,49 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str) -> None:
             "target_roas applies only to strategy target_roas or maximize_conversion_value",
         )
     _places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
+
+
+def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) -> None:
+    """Target impression share bidding (strategy target_impression_share, or objective awareness's
+    default) needs ``impression_share``, which no other strategy takes: Google refuses the scheme without
+    its location, fraction and CPC ceiling (google-ads v26 ``TargetImpressionShare``; its
+    ``cpc_bid_ceiling_micros`` is "a required field entered by the advertiser")."""
+    bidding = spec.google.bidding
+    path: PathKey = ("spec", "google", "bidding")
+    strategy = bidding.strategy
+    by_default = strategy is None and spec.objective == Objective.AWARENESS
+    bids_for_share = strategy == BiddingStrategy.TARGET_IMPRESSION_SHARE or by_default
+    share = bidding.impression_share
+    wanted = "impression_share: {location: top_of_page, share: 0.65, max_cpc: 2.50}"
+    if share is None:
+        if bids_for_share and on_google:
+            where = ("spec", "objective") if by_default else (*path, "strategy")
+            why = (
+                "objective awareness bids for target impression share on Google by default"
+                if by_default
+                else "strategy target_impression_share"
+            )
+            out.add(
+                where,
+                f"{why}, which needs google.bidding.{wanted} (where on the page, the share of auctions, "
+                "the highest CPC); found none. Add it, or pick another google.bidding.strategy",
+            )
+        return
+    if not bids_for_share:
+        found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}"
+        out.add(
+            (*path, "impression_share"),
+            "impression_share applies only to strategy target_impression_share (the default of objective "
+            f"awareness); found {found}",
+        )
+    places = money.decimal_places(share.share)
+    if places > _SHARE_PLACES:
+        out.add(
+            (*path, "impression_share", "share"),
+            f"found {_amount(share.share)}, which has {_plural(places, 'decimal place')}; expected at most "
+            f"{_SHARE_PLACES} (Google takes the share in millionths)",
+        )
+    _places(out, (*path, "impression_share", "max_cpc"), share.max_cpc, currency)
 
 
 def _campaign_currency(spec: CampaignSpec, running: list[str], ctx: Context) -> str | None:
@@ -633,7 +682,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     _google_exclusions(out, ("spec", "google"), spec.google)
-    _bidding(out, spec, currency or spec.budget.currency)
+    _bidding(out, spec, currency or spec.budget.currency, on_google)
     _app(out, spec, running)
     _meta_conversions(out, spec, running, ctx)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:

@@ -508,13 +508,37 @@ class BiddingStrategy(StrEnum):
     TARGET_IMPRESSION_SHARE = "target_impression_share"
 
 
+class ImpressionShareLocation(StrEnum):
+    """Where on Google's search results page the ads are to show (google-ads v26
+    ``TargetImpressionShareLocationEnum``: ANYWHERE_ON_PAGE, TOP_OF_PAGE, ABSOLUTE_TOP_OF_PAGE)."""
+
+    ANYWHERE_ON_PAGE = "anywhere_on_page"
+    TOP_OF_PAGE = "top_of_page"
+    ABSOLUTE_TOP_OF_PAGE = "absolute_top_of_page"
+
+
+class GoogleImpressionShare(StrictModel):
+    """What Google's target impression share bidding needs (google-ads v26 ``TargetImpressionShare``):
+    ``location`` on the results page, ``share`` the fraction of the auctions the ads are to show there in
+    (0.65 = 65 %; Google takes it in millionths, so at most 6 decimal places), and ``max_cpc`` the
+    highest cost per click the bidding may set (money, the budget's currency; Google: "a required field
+    entered by the advertiser")."""
+
+    location: ImpressionShareLocation
+    share: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1)]
+    max_cpc: Money
+
+
 class GoogleBidding(StrictModel):
     """``target_cpa`` (money, budget currency) goes with target_cpa or maximize_conversions;
-    ``target_roas`` (a ratio, 4.0 = 400 %) with target_roas or maximize_conversion_value."""
+    ``target_roas`` (a ratio, 4.0 = 400 %) with target_roas or maximize_conversion_value;
+    ``impression_share`` with target_impression_share (the default of objective awareness), which
+    cannot go without it."""
 
     strategy: BiddingStrategy | None = None
     target_cpa: Money | None = None
     target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
+    impression_share: GoogleImpressionShare | None = None
 
 
 class GoogleNetworks(StrictModel):

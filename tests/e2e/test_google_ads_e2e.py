@@ -92,6 +92,51 @@ def test_a_console_edit_is_drift_and_apply_restores_it(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_impression_share_bidding_is_written_drifts_and_updates_in_place_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The example's awareness campaign bids for target impression share with the settings Google
+    requires; a console edit of its CPC ceiling is drift, and a new max_cpc in the spec an update."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+
+    def brand() -> dict[str, Any]:
+        [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "brand-awareness"]
+        return campaign
+
+    created = brand()
+    assert created["bidding_strategy_type"] == "TARGET_IMPRESSION_SHARE"
+    assert created["target_impression_share"] == {
+        "location": "TOP_OF_PAGE",
+        "location_fraction_micros": 650_000,
+        "cpc_bid_ceiling_micros": 2_500_000,
+    }
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    address = "campaign/brand-awareness@google:google-main"
+    set_field(
+        google_fake.world, accounts, address, {"target_impression_share.cpc_bid_ceiling_micros": "4000000"}
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "cpc_bid_ceiling_micros: 2500000 → 4000000" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert brand()["target_impression_share"]["cpc_bid_ceiling_micros"] == 2_500_000
+
+    spec = google_workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("max_cpc: 2.50", "max_cpc: 3.10"), encoding="utf-8"
+    )
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2 and f"~ {address}" in planned.output, planned.output
+    assert "0 to create, 1 to update, 0 to replace" in planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert brand()["id"] == created["id"]
+    assert brand()["target_impression_share"] == {
+        **created["target_impression_share"],
+        "cpc_bid_ceiling_micros": 3_100_000,
+    }
+
+
 def test_throttling_through_the_sdk_is_retried_until_the_apply_converges(
     google_workspace: Path, google_fake: GoogleAdsFake, state_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -188,6 +233,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
         # An app campaign (MULTI_CHANNEL, APP_CAMPAIGN) running an app ad: objective app_promotion.
         pytest.param({"app_installs": True}, id="an-app-campaign"),
+        # Google bids for target impression share, which a leads campaign (Meta's objective) names.
+        pytest.param({"impression_share": True}, id="impression-share"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -217,6 +264,12 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "campaign_exclusions" in variant:
         text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "negative_ages: [undetermined]" in text and "negative_interests: [Golf]" in text
+    if "impression_share" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
+        assert spec["spec"]["google"]["bidding"] == {
+            "strategy": "target_impression_share",
+            "impression_share": {"location": "absolute_top_of_page", "share": 0.805, "max_cpc": 3.0},
+        }
     if "ad_group_exclusions" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
         [group] = spec["spec"]["ad_groups"]

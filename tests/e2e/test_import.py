@@ -14,6 +14,7 @@ import yaml
 from fakes.example import with_google_eu
 from fakes.hand_built import (
     EXAMPLE_PIXEL,
+    IMPRESSION_SHARE,
     NAME,
     SEARCH_CAMPAIGN,
     US,
@@ -92,6 +93,56 @@ def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
     assert state_dump() == before_state
     conflict = midas("plan").output  # type: ignore[attr-defined]
     assert "not managed by MIDAS — adopt it with `midas import`" in conflict  # not adopted: not MIDAS's
+
+
+def test_a_campaign_bidding_for_impression_share_imports_its_settings_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Google-only campaign bidding for target impression share is an awareness campaign, whose
+    ``google.bidding.impression_share`` holds the live location, share and CPC ceiling."""
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            "Brand – Top",
+            budget={"name": "Brand – Top", "amount_micros": 10_000_000},
+            campaign={**SEARCH_CAMPAIGN, **IMPRESSION_SHARE},
+            criteria=[US],
+            groups=[group],
+        ),
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "brand-top.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    assert spec["objective"] == "awareness"
+    assert spec["google"]["bidding"] == {
+        "impression_share": {"location": "absolute_top_of_page", "share": 0.805, "max_cpc": 3.0}
+    }
+    assert "max_cpc: 3.00" in text
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def test_a_campaign_bidding_for_impression_share_without_its_ceiling_is_not_imported(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A spec bidding for impression share needs a max CPC: a live campaign without one (say, a console's
+    edit the API would refuse) cannot be written exactly, and import says why."""
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    campaign = {**SEARCH_CAMPAIGN, **IMPRESSION_SHARE}
+    budget = {"name": "Brand – Top", "amount_micros": 10_000_000}
+    write_all(google, google_campaign("google-main", "Brand – Top", budget=budget, campaign=campaign))
+    edited = midas(
+        "sandbox", "set", "campaign/Brand – Top@google", "target_impression_share.cpc_bid_ceiling_micros=0"
+    )
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1
+    assert "bids for target impression share without a max CPC" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
 
 
 def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], bare: Path) -> None:

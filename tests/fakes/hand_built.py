@@ -39,6 +39,13 @@ APP_CAMPAIGN = {
     "bidding_strategy_type": "TARGET_CPA",
     "target_cpa_micros": 2_000_000,
 }
+#: A campaign's bidding as a console sets target impression share: 80.5 % at the absolute top, at most 3.00.
+IMPRESSION_SHARE = {
+    "bidding_strategy_type": "TARGET_IMPRESSION_SHARE",
+    "target_impression_share_location": "ABSOLUTE_TOP_OF_PAGE",
+    "location_fraction_micros": 805_000,
+    "cpc_bid_ceiling_micros": 3_000_000,
+}
 
 
 def write_all(connector: Connector, ops: Sequence[WriteOp]) -> None:
@@ -237,6 +244,7 @@ def holiday_sale(
     eu_political: bool = False,
     campaign_exclusions: bool = False,
     ad_group_exclusions: bool = False,
+    impression_share: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -256,7 +264,10 @@ def holiday_sale(
     "Golf" interest (campaign criteria).
 
     ``ad_group_exclusions``: "Gift Shoppers" excludes people of undetermined age and men (negative ad group
-    criteria beside its targeted ages, as a console's demographic exclusions are)."""
+    criteria beside its targeted ages, as a console's demographic exclusions are).
+
+    ``impression_share``: the Google campaign bids for target impression share (``IMPRESSION_SHARE``)
+    instead of maximising conversions."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -270,8 +281,11 @@ def holiday_sale(
             campaign={
                 "status": "ENABLED",
                 "advertising_channel_type": "SEARCH",
-                "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
-                "target_cpa_micros": 12_500_000,
+                **(
+                    IMPRESSION_SHARE
+                    if impression_share
+                    else {"bidding_strategy_type": "MAXIMIZE_CONVERSIONS", "target_cpa_micros": 12_500_000}
+                ),
                 "network_settings": {"target_google_search": True, "target_search_network": True},
                 "start_date": "2026-12-01",
                 "end_date": "2026-12-24",

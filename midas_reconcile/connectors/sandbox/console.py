@@ -80,6 +80,7 @@ _PLATFORM_UNITS: Final = frozenset(
         "total_amount_micros",
         "target_cpa_micros",
         "cpc_bid_micros",
+        "cpc_bid_ceiling_micros",
         "daily_budget",
         "lifetime_budget",
     }

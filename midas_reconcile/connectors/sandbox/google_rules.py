@@ -57,6 +57,8 @@ _APP_CHANNEL: Final = "MULTI_CHANNEL"
 #: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
 #: language and location" (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign).
 _APP_CAMPAIGN_CRITERIA: Final = frozenset({"location", "language"})
+#: 100 % in target impression share's millionths.
+_WHOLE_SHARE_MICROS: Final = 1_000_000
 
 
 def _id(resource_name: str) -> str:
@@ -267,6 +269,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == _APP_CHANNEL or data.get("advertising_channel_sub_type"):
         _check_app_campaign(data, channel, schemes[0])
+    if schemes[0] == "target_impression_share":
+        _check_impression_share(data["target_impression_share"])
     start, end = _date(data, "start_date_time"), _date(data, "end_date_time")
     if start and end and start > end:
         raise OpError(
@@ -308,6 +312,32 @@ def _check_app_campaign(data: dict[str, Any], channel: str, scheme: str) -> None
             "bidding_strategy_error.INCOMPATIBLE_BIDDING_STRATEGY_AND_BIDDING_STRATEGY_GOAL_TYPE",
             f"goal {goal} bids with {APP_GOAL_SCHEMES[goal]}, not {scheme}",
             "app_campaign_setting.bidding_strategy_goal_type",
+        )
+
+
+def _check_impression_share(scheme: dict[str, Any]) -> None:
+    """Target impression share bidding names where on the page, the share and the CPC ceiling: google-ads
+    v26 ``TargetImpressionShare`` (``cpc_bid_ceiling_micros``: "a required field entered by the
+    advertiser"; ``location_fraction_micros``: "1% equals 10,000") and Google's recommendation reference
+    for the same settings (``TargetImpressionShareInfo``: location required, the share "between 1 and
+    1,000,000")."""
+    path = "target_impression_share"
+    if scheme.get("location") in (None, "UNSPECIFIED", "UNKNOWN"):
+        raise OpError("field_error.REQUIRED", f"{path}.location is required", f"{path}.location")
+    for leaf, what in (
+        ("location_fraction_micros", "the share"),
+        ("cpc_bid_ceiling_micros", "the CPC ceiling"),
+    ):
+        value = scheme.get(leaf)
+        if value is None:
+            raise OpError("field_error.REQUIRED", f"{path}.{leaf} ({what}) is required", f"{path}.{leaf}")
+        if value <= 0:
+            raise OpError("range_error.TOO_LOW", f"{path}.{leaf} must be greater than 0", f"{path}.{leaf}")
+    if scheme["location_fraction_micros"] > _WHOLE_SHARE_MICROS:
+        raise OpError(
+            "range_error.TOO_HIGH",
+            f"{path}.location_fraction_micros is at most {_WHOLE_SHARE_MICROS:,} (100 %)",
+            f"{path}.location_fraction_micros",
         )
 
 
