@@ -209,6 +209,7 @@ def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -
         if list(spec["platforms"]) != ["meta"]:
             continue
         spec["objective"] = "app_promotion"
+        spec.pop("google", None)  # Google bidding drawn for its objective: none fits app promotion
         spec["app"] = {"store": change["app"], "id": app_id, "meta_app_id": meta_app_id}
         if change["app_store_url"]:
             spec["app"]["store_url"] = own_page
