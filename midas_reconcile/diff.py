@@ -147,7 +147,12 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     ),
     (META, "campaign"): KindRules(
         unordered=frozenset({"special_ad_categories", "adlabels"}),
-        defaults={"buying_type": "AUCTION", "bid_strategy": "LOWEST_COST_WITHOUT_CAP"},
+        # A campaign with a budget of its own shares no ad set budgets (Meta may read it back as false).
+        defaults={
+            "buying_type": "AUCTION",
+            "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+            "is_adset_budget_sharing_enabled": False,
+        },
         identity=_ADLABELS,
         money=_money(FIELDS[(META, "campaign")]),
     ),

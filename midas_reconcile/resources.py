@@ -167,6 +167,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "bid_strategy",
             "buying_type",
             "adlabels",
+            "is_adset_budget_sharing_enabled",
         }
     ),
     (META, "adset"): frozenset(

@@ -516,10 +516,19 @@ def test_ad_set_budgets_leave_the_meta_campaign_without_one(tmp_path: Path) -> N
     resources = compiled(tmp_path, _abo())
     meta_campaign = get(resources, "meta", "campaign", "c").fields
     assert "daily_budget" not in meta_campaign and "lifetime_budget" not in meta_campaign
+    # Marketing API v24.0+: a campaign without a budget says whether its ad sets share theirs.
+    assert meta_campaign["is_adset_budget_sharing_enabled"] is False
     assert get(resources, "meta", "adset", "c/a").fields["daily_budget"] == 250
     assert get(resources, "meta", "adset", "c/b").fields["daily_budget"] == 150
     # Google keeps its share of the unified budget on its campaign budget.
     assert get(resources, "google", "campaign_budget", "c").fields["amount_micros"] == 6_000_000
+
+
+def test_ad_sets_share_their_budgets_when_the_campaign_says_so(tmp_path: Path) -> None:
+    shared = compiled(tmp_path / "shared", _abo(meta={"adset_budget_sharing": True}))
+    assert get(shared, "meta", "campaign", "c").fields["is_adset_budget_sharing_enabled"] is True
+    own = get(compiled(tmp_path / "own", campaign()), "meta", "campaign", "c").fields
+    assert "is_adset_budget_sharing_enabled" not in own  # a campaign budget: nothing to share
 
 
 def test_lifetime_ad_set_budgets(tmp_path: Path) -> None:

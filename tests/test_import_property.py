@@ -401,7 +401,7 @@ def _adset_budgets(desired: list[Resource], dropped: set[str]) -> dict[str, dict
         paths = sorted(adsets.get(r.address.path, []))
         if units is None or not paths or units // len(paths) < meta_minimum_daily_budget("USD"):
             continue
-        out[r.address.path] = {}
+        out[r.address.path] = {"is_adset_budget_sharing_enabled": False}  # Meta asks, since v24.0
         share, rest = divmod(units, len(paths))
         for index, path in enumerate(paths):
             out[path] = {"daily_budget": share + (rest if index == 0 else 0)}

@@ -724,6 +724,7 @@ def meta(world: SandboxWorld) -> tuple[MetaSimulator, dict[str, str]]:
 
 def _no_budget_campaign(sim: MetaSimulator) -> str:
     params = {k: v for k, v in _META_CAMPAIGN.items() if k != "daily_budget"}
+    params["is_adset_budget_sharing_enabled"] = False
     return str(sim.create(ACT, "campaigns", {**params, "name": "nobudget"})["id"])
 
 
@@ -785,6 +786,8 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
      "100", "buying_type"),
     ("daily budget under the minimum", _new("campaigns", daily_budget=99), "100/1885272", "daily_budget"),
     ("daily and lifetime budget", _new("campaigns", lifetime_budget=90_000), "100/1885621", "daily_budget"),
+    ("a campaign without a budget not saying whether its ad sets share theirs",
+     _new("campaigns", "daily_budget"), "100", "is_adset_budget_sharing_enabled"),
     ("ad set budget under a campaign budget", _new("adsets", **_IN_CAMPAIGN, daily_budget=1000),
      "100/1885621", "daily_budget"),
     ("no budget at either level", _new("adsets", campaign_id=lambda s, _b: _no_budget_campaign(s)),

@@ -819,6 +819,11 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "conversion", "spec.meta.conversion", "found a conversion in an app_promotion campaign")],
     ),
     (
+        "ad-set-budget-sharing-without-ad-set-budgets",
+        {25: "      creatives: [one]\n  meta: {adset_budget_sharing: true}"},
+        [(26, "true", "spec.meta.adset_budget_sharing", "expected it only with daily ad set budgets")],
+    ),
+    (
         "ad-set-ends-before-it-starts",
         {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
         [
@@ -1035,6 +1040,13 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             25: "      creatives: [one]\n"
             "      meta: {budget: {daily: 12.50}, schedule: {start: 2026-04-01}}\n"
             "    - name: other\n      meta: {budget: {daily: 7.50}, schedule: {end: null}}"
+        },
+    ),
+    (
+        "ad-set-budgets-shared",
+        {
+            25: "      creatives: [one]\n      meta: {budget: {daily: 12.50}}\n"
+            "    - name: other\n      meta: {budget: {daily: 7.50}}\n  meta: {adset_budget_sharing: true}"
         },
     ),
 ]

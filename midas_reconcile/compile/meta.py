@@ -106,6 +106,10 @@ def compile_meta(
     adset_budgets = _adset_budgets(emit, spec, budget)
     if adset_budgets is None:
         campaign_fields[f"{budget.period}_budget"] = budget.units
+    else:
+        # Marketing API v24.0+ (Ad Set Budget Sharing guide): a campaign created without a campaign budget
+        # must say whether its ad sets share their budgets, true or false.
+        campaign_fields["is_adset_budget_sharing_enabled"] = spec.meta.adset_budget_sharing
     path = path_segment(name)
     campaign_addr = emit("campaign", path, campaign_fields, warnings=notes(budget.note))
     time_zone = _time_zone(emit, spec)

@@ -476,6 +476,8 @@ def meta_view(
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
     if campaign.get("bid_strategy") not in (None, "LOWEST_COST_WITHOUT_CAP"):
         options["bid_strategy"] = campaign["bid_strategy"]
+    if campaign.get("is_adset_budget_sharing_enabled"):
+        options["adset_budget_sharing"] = True
     if labels := _extra_labels(campaign.get("adlabels")):
         options["labels"] = labels
 

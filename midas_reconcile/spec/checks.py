@@ -440,6 +440,12 @@ def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
                     "expected it only on ad groups running on Meta",
                 )
     budgeted = [group.name for _, group in on_meta if group.meta.budget is not None]
+    if spec.meta.adset_budget_sharing and (not budgeted or spec.budget.daily is None):
+        out.add(
+            ("spec", "meta", "adset_budget_sharing"),
+            "found ad set budget sharing; expected it only with daily ad set budgets ('meta.budget: {daily: "
+            "…}' on the ad groups), which Meta shares",
+        )
     period = (
         "daily" if spec.budget.daily is not None else "lifetime" if spec.budget.lifetime is not None else None
     )

@@ -601,6 +601,10 @@ class MetaOptions(StrictModel):
     labels: list[PlatformName] = Field(default_factory=list)
     #: What ad sets optimising for website conversions count (``OFFSITE_CONVERSIONS``, ``VALUE``).
     conversion: MetaConversion | None = None
+    #: Ad set budget sharing: with ad set budgets (``meta.budget`` on the ad groups), Meta may move up to
+    #: 20 % of each ad set's daily budget to the campaign's other ad sets (campaign
+    #: ``is_adset_budget_sharing_enabled``). Daily ad set budgets only.
+    adset_budget_sharing: Flag = False
 
 
 class Lifecycle(StrictModel):

@@ -220,7 +220,11 @@ def _spring_abo(bare: Path, adsets: list[dict[str, Any]]) -> None:
         meta_campaign(
             "meta-main",
             "Spring (ABO)",
-            campaign={"objective": "OUTCOME_TRAFFIC", "special_ad_categories": []},
+            campaign={
+                "objective": "OUTCOME_TRAFFIC",
+                "special_ad_categories": [],
+                "is_adset_budget_sharing_enabled": False,
+            },
             adsets=adsets,
         ),
     )
@@ -312,6 +316,33 @@ def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_a
         "Hamburg": {"pixel_id": "777"},
         "Clicks": {"event": "ADD_TO_CART"},
     }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    write_all(
+        ConnectorFactory(load_settings(bare)).create("meta-main"),
+        meta_campaign(
+            "meta-main",
+            "Spring (shared)",
+            campaign={
+                "objective": "OUTCOME_TRAFFIC",
+                "special_ad_categories": [],
+                "is_adset_budget_sharing_enabled": True,
+            },
+            adsets=[
+                _spring_adset("Berlin", {"daily_budget": 3000}),
+                _spring_adset("Munich", {"daily_budget": 2000}),
+            ],
+        ),
+    )
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (shared)", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    written = (bare / "specs" / "imported" / "spring-shared.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(written)["spec"]
+    assert spec["meta"]["adset_budget_sharing"] is True
     assert midas("plan", "--detailed-exitcode").code == 0
 
 

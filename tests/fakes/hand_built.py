@@ -419,7 +419,7 @@ def holiday_sale(
     adsets = [adset]
     campaign_budget: dict[str, Any] = {"daily_budget": 1500}
     if adset_budgets:
-        campaign_budget = {}
+        campaign_budget = {"is_adset_budget_sharing_enabled": False}
         last_minute = {
             **adset["fields"],
             "name": "Last-minute Shoppers",

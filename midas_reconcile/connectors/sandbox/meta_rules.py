@@ -163,6 +163,8 @@ _JSON_PARAMS: Final = frozenset(
     }
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
+#: Boolean parameters, which a form sends as text ("true", "false"; Python's SDK str() of a bool: "True").
+_BOOL_PARAMS: Final = frozenset({"is_adset_budget_sharing_enabled"})
 
 
 def error(message: str, *, subcode: int | None = None, field: str = "", code: int = 100) -> PermanentError:
@@ -210,6 +212,10 @@ def coerce_params(type_: str, params: Mapping[str, Any], *, updating: bool) -> d
                 value = json.loads(value)
             except ValueError:
                 raise error(f"Param {key} must be JSON", field=key) from None
+        if isinstance(value, str) and key in _BOOL_PARAMS:
+            if value.lower() not in ("true", "false"):
+                raise error(f"Param {key} must be a boolean", field=key)
+            value = value.lower() == "true"
         if isinstance(value, str) and key in _INT_PARAMS:
             if not value.lstrip("-").isdigit():
                 raise error(f"Param {key} must be an integer", field=key)
@@ -266,6 +272,21 @@ def check_budget_period_kept(type_: str, before: Mapping[str, Any], after: Mappi
                 f"another {type_} with a {new}",
                 field=new,
             )
+
+
+def check_budget_sharing_named(obj: Mapping[str, Any]) -> None:
+    """A campaign created without a budget of its own (its ad sets will carry theirs) says whether they
+    share them: Marketing API, Ad Set Budget Sharing guide: "Starting with v24.0+, you must pass either True
+    or False to this field if you plan on setting a budget at the adset level, meaning you are not passing
+    in the campaign budget during the campaign creation"."""
+    if any(obj.get(b) is not None for b in _BUDGETS):
+        return
+    if not isinstance(obj.get("is_adset_budget_sharing_enabled"), bool):
+        raise error(
+            "The parameter is_adset_budget_sharing_enabled is required (true or false) for a campaign "
+            "created without a campaign budget",
+            field="is_adset_budget_sharing_enabled",
+        )
 
 
 def _refuse_reserved(obj: Mapping[str, Any]) -> None:

@@ -325,6 +325,7 @@ class MetaSimulator:
             obj.setdefault("buying_type", "AUCTION")
             obj.setdefault("bid_strategy", "LOWEST_COST_WITHOUT_CAP")
             rules.check_campaign(obj, currency)
+            rules.check_budget_sharing_named(obj)
         elif type_ == "adset":
             campaign = nodes.node(txn, account, "campaign", obj.get("campaign_id"), "campaign_id")
             obj["campaign_id"] = parent = campaign.id
