@@ -581,6 +581,34 @@ def _budget_periods_switched(planner: _Planner) -> list[str]:
     return out
 
 
+def _replacements_refused(planner: _Planner) -> list[str]:
+    """A violation for each live object the plan would replace where a replacement cannot be done safely.
+
+    Google campaign: its channel, sub type or app cannot change in place, and the new campaign could not be
+    created beside the old one (campaign names are unique in an account, and its budget funds one
+    campaign), so the first apply would fail with the old one already removed. Meta ad set: what it
+    promotes or counts (its ``promoted_object``) is set when Meta creates it; replacing the ad set would
+    delete a live ad set (its delivery history and learning), which no spec edit should do silently."""
+    out = []
+    for address, change in planner.changes.items():
+        if change.action is not Action.REPLACE:
+            continue
+        fields = ", ".join(sorted({f.path for f in immutable_changes(change.fields, address)}))
+        if address.platform == GOOGLE and address.kind == "campaign":
+            out.append(
+                f"{address} would be replaced ({fields} cannot change in place), which Google cannot do "
+                "under its name and budget: keep them, or run the campaign as a new one (another "
+                "metadata.name) and remove this one"
+            )
+        elif address.platform == META and address.kind == "adset" and "promoted_object" in fields:
+            out.append(
+                f"{address} would be replaced: Meta does not change what a live ad set promotes or counts "
+                f"({fields}); keep it, or run it as a new ad set (give the ad group another name) and let "
+                "this one go"
+            )
+    return out
+
+
 def _meta_budget_period_switched(change: Change) -> bool:
     """The live campaign or ad set has a budget of one period and the desired one a budget of the other."""
     assert change.before is not None and change.after is not None
@@ -695,6 +723,7 @@ def plan(
     violations += _shared_with_unowned(planner)
     violations += _budget_names_taken(planner)
     violations += _budget_periods_switched(planner)
+    violations += _replacements_refused(planner)
     planner.propagate_replacements()
 
     changes = planner.in_apply_order()

@@ -707,6 +707,30 @@ def test_a_meta_budget_switching_between_daily_and_lifetime_is_a_violation(kind:
     assert run(more, live, recorded_of(live)).violations == []
 
 
+def test_replacing_a_google_campaign_or_what_a_meta_ad_set_promotes_is_a_violation() -> None:
+    """A Google campaign cannot be created beside the one it would replace (its name and budget), and a
+    Meta ad set's promoted object cannot change in place: replacing the ad set would delete it."""
+    live = live_of(google_tree() + meta_tree())
+    for resource in live:
+        if resource.address.kind == "adset":
+            resource.fields["promoted_object"] = {"pixel_id": "1", "custom_event_type": "PURCHASE"}
+    desired = copy.deepcopy(live)
+    for resource in desired:
+        if resource.address == addr("campaign/spring@google"):
+            resource.fields["advertising_channel_type"] = "MULTI_CHANNEL"
+        if resource.address.kind == "adset":
+            resource.fields["promoted_object"] = {"pixel_id": "2", "custom_event_type": "PURCHASE"}
+    result = run(desired, live, recorded_of(live))
+    assert result.violations == [
+        f"{key('campaign/spring@google')} would be replaced (advertising_channel_type cannot change in "
+        "place), which Google cannot do under its name and budget: keep them, or run the campaign as a new "
+        "one (another metadata.name) and remove this one",
+        f"{key('adset/spring/main@meta')} would be replaced: Meta does not change what a live ad set "
+        "promotes or counts (promoted_object.pixel_id); keep it, or run it as a new ad set (give the ad "
+        "group another name) and let this one go",
+    ]
+
+
 def test_a_shared_budget_a_campaign_no_longer_uses_can_be_deleted() -> None:
     live = live_of(on_pool("a"))
     desired = google_tree("a")[:2]

@@ -145,8 +145,8 @@ def test_an_app_campaign_converges_and_its_promoted_app_drifts_through_the_sdk(
     drift = midas("drift", "--format", "markdown")
     assert drift.code == 2, drift.output
     assert "promoted_object.object_store_url" in drift.output and "com.other" in drift.output
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("plan", "--detailed-exitcode").code == 0
+    refused = midas("apply", "--auto-approve")  # a replacement would delete the live ad set
+    assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
 
 
 def test_throttling_storm_through_the_sdk_still_converges(

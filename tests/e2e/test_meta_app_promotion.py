@@ -36,7 +36,7 @@ def test_an_app_campaign_applies_as_meta_accepts_it_and_converges(midas: Midas, 
         assert adset["targeting"]["user_os"] == ["Android"]
 
 
-def test_a_console_edit_of_the_promoted_app_is_drift_and_plans_a_new_ad_set(
+def test_a_console_edit_of_the_promoted_app_is_drift_and_a_replacement_is_refused(
     midas: Midas, workspace: Path
 ) -> None:
     with_an_app_campaign(workspace)
@@ -49,11 +49,14 @@ def test_a_console_edit_of_the_promoted_app_is_drift_and_plans_a_new_ad_set(
     assert "adset/game-installs/players@meta:meta-main" in drift.output
     assert "promoted_object.application_id" in drift.output and "111" in drift.output
 
-    # Meta cannot change an ad set's promoted app: the plan makes a new ad set (and its ad) instead.
-    plan = midas("plan", "--detailed-exitcode")
-    assert plan.code == 2, plan.output
-    assert "replace" in plan.output.lower() and "promoted_object" in plan.output
-    assert midas("apply", "--auto-approve").code == 0, plan.output
-    assert midas("plan", "--detailed-exitcode").code == 0
+    # Meta cannot change a live ad set's promoted app, and replacing the ad set would delete it (its
+    # delivery history with it): the plan says so as a violation and nothing is written.
+    plan = midas("plan")
+    assert (
+        "adset/game-installs/players@meta:meta-main would be replaced: Meta does not change what a live ad "
+        "set promotes or counts (promoted_object.application_id)"
+    ) in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1 and "cannot be applied" in applied.output, applied.output
     players = [a for a in _live_adsets(workspace) if a["name"] == "players" and a["status"] != "DELETED"]
-    assert [a["promoted_object"]["application_id"] for a in players] == [META_APP_ID]
+    assert [a["promoted_object"]["application_id"] for a in players] == ["111"]
