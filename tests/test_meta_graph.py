@@ -207,6 +207,11 @@ def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
             {"pixel_id": 7, "custom_event_type": "PURCHASE"},
             {"custom_event_type": "PURCHASE", "pixel_id": "7"},
         ),
+        # Keys Meta sets beside the ones MIDAS compiles are not compared.
+        (
+            {"pixel_id": "7", "custom_event_type": "PURCHASE", "smart_pse_enabled": False},
+            {"pixel_id": "7", "custom_event_type": "PURCHASE"},
+        ),
         # A page's promoted object MIDAS does not compile: it leaves it alone, as it always has.
         ({"page_id": "7"}, None),
         (None, None),

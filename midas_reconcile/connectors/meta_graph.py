@@ -148,21 +148,18 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
-#: The keys of a promoted object MIDAS compiles: an app's (app promotion) or a pixel's (conversions).
-_PROMOTED_KINDS: Final = ("application_id", "pixel_id")
+#: The keys of a promoted object MIDAS compiles: an app's (app promotion) and a pixel's (conversions).
+_PROMOTED_KEYS: Final = ("application_id", "object_store_url", "pixel_id", "custom_event_type")
 
 
-def promoted_object(value: Any) -> dict[str, Any] | None:
-    """An ad set's ``promoted_object`` when it promotes an app or counts a pixel's conversions (it names an
-    ``application_id`` or a ``pixel_id``), every key kept and ids as strings; None for none, or for one
-    naming only a page, which MIDAS leaves alone as it always has (it compiles none)."""
-    if not isinstance(value, Mapping) or all(value.get(k) in (None, "") for k in _PROMOTED_KINDS):
+def promoted_object(value: Any) -> dict[str, str] | None:
+    """What an ad set's ``promoted_object`` says of the keys MIDAS compiles (the app it promotes, the pixel
+    and event it counts), as text; None when it names none of them (say, a page alone, which MIDAS leaves
+    alone as it always has). Meta's server-set keys beside them are not MIDAS's to compare."""
+    if not isinstance(value, Mapping):
         return None
-    return {
-        str(k): str(v) if isinstance(v, int | str) else v
-        for k, v in sorted(value.items())
-        if v not in (None, "", [], {})
-    }
+    kept = {k: str(value[k]) for k in _PROMOTED_KEYS if value.get(k) not in (None, "")}
+    return kept or None
 
 
 def _labels(row: Mapping[str, Any]) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
@@ -24,7 +24,7 @@ from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, uni
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
-from midas_reconcile.spec.models import META_DEFAULT_EVENTS, META_PIXEL_GOALS, App
+from midas_reconcile.spec.models import META_DEFAULT_EVENTS, META_PIXEL_GOALS, App, MetaConversionEvent
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -524,7 +524,12 @@ def meta_view(
         if _placements(adset) != placed:
             group_meta["placements"] = list(_placements(adset))
         if (counts := conversions[adset.address]) is not None and conversion is not None:
-            if None in counts:
+            if counts[1] is not None and counts[1] not in get_args(MetaConversionEvent):
+                view.problems.append(
+                    f"{glabel} counts the conversion event {counts[1]} (a custom conversion), which the spec "
+                    "language does not name; MIDAS counts Meta's standard events"
+                )
+            elif None in counts:
                 view.problems.append(
                     f"{glabel} optimises for {af.get('optimization_goal')} without naming the pixel and "
                     "event it counts (promoted_object)"

@@ -319,6 +319,38 @@ def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_a
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    custom = _spring_adset("Berlin", {"daily_budget": 1000})
+    custom["fields"] = {
+        **custom["fields"],
+        "optimization_goal": "OFFSITE_CONVERSIONS",
+        "promoted_object": {
+            "pixel_id": EXAMPLE_PIXEL,
+            "custom_event_type": "OTHER",
+            "custom_conversion_id": "9",
+        },
+    }
+    write_all(
+        ConnectorFactory(load_settings(bare)).create("meta-main"),
+        meta_campaign(
+            "meta-main",
+            "Spring Custom",
+            campaign={
+                "objective": "OUTCOME_SALES",
+                "special_ad_categories": [],
+                "is_adset_budget_sharing_enabled": False,
+            },
+            adsets=[custom],
+        ),
+    )
+    refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom")
+    assert refused.code == 1
+    assert "ad set 'Berlin'" in refused.output and "counts the conversion event OTHER" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
