@@ -824,6 +824,24 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(26, "true", "spec.meta.adset_budget_sharing", "expected it only with daily ad set budgets")],
     ),
     (
+        "a-store-url-of-another-app",
+        {
+            9: "  objective: app_promotion\n"
+            "  app: {store: google_play, id: com.example.game, meta_app_id: '42',"
+            " store_url: 'https://apps.apple.com/app/id111'}",
+            15: "    ages: {min: 18}",
+            22: "",
+        },
+        [
+            (
+                10,
+                "'https://apps.apple.com/app/id111'",
+                "spec.app.store_url",
+                "expected a google_play page of app",
+            )
+        ],
+    ),
+    (
         "ad-set-ends-before-it-starts",
         {25: "      creatives: [one]\n      meta: {schedule: {end: 2026-02-01}}"},
         [

@@ -10,7 +10,6 @@ compiling the written spec and comparing it with the live objects (``importing.i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,13 @@ from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, uni
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
-from midas_reconcile.spec.models import META_DEFAULT_EVENTS, META_PIXEL_GOALS, App, MetaConversionEvent
+from midas_reconcile.spec.models import (
+    META_DEFAULT_EVENTS,
+    META_PIXEL_GOALS,
+    App,
+    MetaConversionEvent,
+    app_of_store_url,
+)
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -662,21 +667,6 @@ def schedule_zone(moments: list[dt.datetime], preferred: str) -> str:
         if fits(name):
             return name
     return preferred
-
-
-#: A Google Play app's page (its package in ``id``), and an App Store app's (``id`` and its digits, after any
-#: country and app name: ``https://apps.apple.com/us/app/name/id284882215``, or on itunes.apple.com).
-_PLAY_PAGE = re.compile(r"https://play\.google\.com/store/apps/details\?(?:.*&)?id=([A-Za-z0-9_.]+)(?:&.*)?")
-_APP_STORE_PAGE = re.compile(r"https://(?:apps|itunes)\.apple\.com/(?:[^?#]*/)?id([0-9]+)(?:[?#].*)?")
-
-
-def app_of_store_url(url: str) -> tuple[str, str] | None:
-    """``(store, id)`` of an app's store page (Google Play or the App Store), None for another address."""
-    if found := _PLAY_PAGE.fullmatch(url):
-        return "google_play", found.group(1)
-    if found := _APP_STORE_PAGE.fullmatch(url):
-        return "app_store", found.group(1)
-    return None
 
 
 def _store_page(app: dict[str, str]) -> str:

@@ -35,6 +35,7 @@ from midas_reconcile.spec.models import (
     AdGroupGoogle,
     AdSetBudget,
     AlertRuleSpec,
+    App,
     AudiencePlatforms,
     AudienceSpec,
     AudienceTarget,
@@ -54,6 +55,7 @@ from midas_reconcile.spec.models import (
     adset_conversion,
     adset_dates,
     adset_goal,
+    app_of_store_url,
 )
 
 #: Google responsive search ads: (min count, max count, max characters).
@@ -724,6 +726,14 @@ def _app(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
     )
     if not re.fullmatch(pattern, app.id):
         out.add(("spec", "app", "id"), f"found {describe(app.id)}; expected {expected}")
+    elif app.store_url is not None and app_of_store_url(app.store_url) != (app.store, app.id):
+        # Meta promotes the app at this page, and its ads must link to it: another app's page, or a page of
+        # no store, would promote something else than Google's campaign does.
+        out.add(
+            ("spec", "app", "store_url"),
+            f"found {describe(app.store_url)}; expected a {app.store} page of app {app.id} (the default, "
+            f"{App(store=app.store, id=app.id).page()}, or another of its pages in that store)",
+        )
     if "meta" in running and app.meta_app_id is None:
         out.add(
             ("spec", "app"),

@@ -10,6 +10,7 @@ at the exact YAML node. Validate through ``load_workspace`` to get both.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -634,6 +635,21 @@ _BUDGET_REQUIRED: Final[dict[str, Any]] = {
 AppStore = Literal["google_play", "app_store"]
 #: A Google Play package name (``com.example.game``): two or more dot-separated Java identifiers.
 PLAY_PACKAGE_PATTERN: Final = r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$"
+
+
+#: A Google Play app's page (its package in ``id``), and an App Store app's (``id`` and its digits, after any
+#: country and app name: ``https://apps.apple.com/us/app/name/id284882215``, or on itunes.apple.com).
+_PLAY_PAGE = re.compile(r"https://play\.google\.com/store/apps/details\?(?:.*&)?id=([A-Za-z0-9_.]+)(?:&.*)?")
+_APP_STORE_PAGE = re.compile(r"https://(?:apps|itunes)\.apple\.com/(?:[^?#]*/)?id([0-9]+)(?:[?#].*)?")
+
+
+def app_of_store_url(url: str) -> tuple[str, str] | None:
+    """``(store, id)`` of an app's store page (Google Play or the App Store), None for another address."""
+    if found := _PLAY_PAGE.fullmatch(url):
+        return "google_play", found.group(1)
+    if found := _APP_STORE_PAGE.fullmatch(url):
+        return "app_store", found.group(1)
+    return None
 
 
 class App(StrictModel):

@@ -294,7 +294,11 @@ def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_a
         meta_campaign(
             "meta-main",
             "Spring Checkout",
-            campaign={"objective": "OUTCOME_SALES", "special_ad_categories": []},
+            campaign={
+                "objective": "OUTCOME_SALES",
+                "special_ad_categories": [],
+                "is_adset_budget_sharing_enabled": False,
+            },
             adsets=[
                 adset("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
                 adset("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
