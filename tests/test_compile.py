@@ -838,7 +838,8 @@ def test_other_campaigns_ad_sets_promote_no_app(tmp_path: Path) -> None:
         ("app_promotion", "learn_more", "LEARN_MORE"),  # as written, even the everywhere-else default
         ("app_promotion", "install_app", "INSTALL_MOBILE_APP"),
         ("sales", None, "LEARN_MORE"),
-        ("sales", "install_app", "INSTALL_MOBILE_APP"),  # Meta's mobile app-install type, not INSTALL_APP
+        # A mobile app's install button in app promotion only: other campaigns keep the type they always had.
+        ("sales", "install_app", "INSTALL_APP"),
     ],
 )
 def test_the_call_to_action_of_a_meta_creative(

@@ -40,25 +40,29 @@ META_OBJECTIVES: Final[dict[Objective, tuple[str, str]]] = {
     objective: (outcome, META_DEFAULT_GOALS[objective]) for objective, outcome in _OUTCOMES.items()
 }
 _META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
-#: Unified calls to action Meta spells otherwise (the rest: upper case). ``install_app`` is a mobile app's
-#: install button: Meta's app ads docs list INSTALL_MOBILE_APP among the call-to-action types "for mobile,
-#: regardless of install or engagement" (INSTALL_APP, also in the SDK's adcreativelinkdatacalltoaction.py
-#: ``Type``, is not one of them).
-META_CALL_TO_ACTIONS: dict[CallToAction, str] = {CallToAction.INSTALL_APP: "INSTALL_MOBILE_APP"}
+#: Unified calls to action Meta spells otherwise in an app promotion campaign (the rest, and every one
+#: elsewhere: upper case). There ``install_app`` is a mobile app's install button: Meta's app ads docs list
+#: INSTALL_MOBILE_APP among the call-to-action types "for mobile, regardless of install or engagement"
+#: (INSTALL_APP, also in the SDK's adcreativelinkdatacalltoaction.py ``Type``, is a desktop app's, which
+#: other campaigns keep sending as they always have).
+APP_CALL_TO_ACTIONS: dict[CallToAction, str] = {CallToAction.INSTALL_APP: "INSTALL_MOBILE_APP"}
 #: The mobile operating system (targeting ``user_os``) of each store's apps.
 APP_STORE_OS: dict[str, str] = {"google_play": "Android", "app_store": "iOS"}
 
 
-def meta_call_to_action(action: CallToAction) -> str:
-    """Meta's ``call_to_action`` type for a unified call to action (not ``none``, which sends none)."""
-    return META_CALL_TO_ACTIONS.get(action, action.value.upper())
+def meta_call_to_action(action: CallToAction, *, promotes_app: bool) -> str:
+    """Meta's ``call_to_action`` type for a unified call to action (not ``none``, which sends none), in an
+    app promotion campaign or another."""
+    mobile = APP_CALL_TO_ACTIONS if promotes_app else {}
+    return mobile.get(action, action.value.upper())
 
 
-def unified_call_to_action(meta_type: str) -> str:
+def unified_call_to_action(meta_type: str, *, promotes_app: bool) -> str:
     """The unified call to action (lower case) of a Meta ``call_to_action`` type: the inverse of
     ``meta_call_to_action`` (a type it does not produce reads as its lower case, which the spec refuses if
     it has no such value)."""
-    return next((a.value for a, t in META_CALL_TO_ACTIONS.items() if t == meta_type), meta_type.lower())
+    mobile = APP_CALL_TO_ACTIONS if promotes_app else {}
+    return next((a.value for a, t in mobile.items() if t == meta_type), meta_type.lower())
 
 
 #: The keys of an app-install ad set's ``promoted_object`` (a pixel's are ``pixel_id`` and
@@ -159,7 +163,7 @@ def compile_meta(
                 "adcreative",
                 creative_path,
                 _meta_creative(
-                    creative, spec.link_of(creative), spec.call_to_action_of(creative), creative_path, page_id
+                    creative, spec.link_of(creative), _call_to_action(spec, creative), creative_path, page_id
                 ),
                 refs={},
             )
@@ -224,11 +228,19 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def _call_to_action(spec: CampaignSpec, creative: Creative) -> str | None:
+    """Meta's call-to-action type of ``creative``'s ads (None: none)."""
+    action = spec.call_to_action_of(creative)
+    if action is CallToAction.NONE:
+        return None
+    return meta_call_to_action(action, promotes_app=spec.objective is Objective.APP_PROMOTION)
+
+
 def _meta_creative(
-    creative: Creative, link: str, action: CallToAction, path: str, page_id: str | None
+    creative: Creative, link: str, action: str | None, path: str, page_id: str | None
 ) -> dict[str, Any]:
-    """A link creative to ``link`` with the call to action ``action``: first headline as title; primary
-    text (or the first description) as body.
+    """A link creative to ``link`` with Meta's call to action ``action`` (None: none): first headline as
+    title; primary text (or the first description) as body.
 
     Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
     killed in between) can still be found and adopted by its name."""
@@ -243,8 +255,8 @@ def _meta_creative(
         "link_url": link,
         "adlabels": [MANAGED_MARKER],
     }
-    if action is not CallToAction.NONE:
-        fields["call_to_action_type"] = meta_call_to_action(action)
+    if action is not None:
+        fields["call_to_action_type"] = action
     if descriptions:
         fields["description"] = descriptions[0]
     if creative.image_url:

@@ -757,7 +757,9 @@ def _meta_creative(
     else:
         view.problems.append(f"{label} has no primary text")
     # Without a call to action the spec must say ``none``: its default is learn_more.
-    fields["call_to_action"] = unified_call_to_action(str(f.get("call_to_action_type") or "NONE"))
+    fields["call_to_action"] = unified_call_to_action(
+        str(f.get("call_to_action_type") or "NONE"), promotes_app=store_page is not None
+    )
     if f.get("image_url"):
         fields["type"], fields["image_url"] = "image", f["image_url"]
     if f.get("video_id"):
