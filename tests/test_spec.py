@@ -744,6 +744,23 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         ],
     ),
     (
+        "a-google-app-campaign-bidding-for-impression-share-gets-one-error",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n  google: {bidding: {strategy: target_impression_share}}",
+        },
+        [
+            (
+                27,
+                "target_impression_share",
+                "spec.google.bidding.strategy",
+                "expected target_cpa (with target_cpa",
+            )
+        ],
+    ),
+    (
         "a-google-app-campaign-bids-to-a-cpa-with-target-cpa",
         {
             9: APP_PROMOTION,

@@ -22,8 +22,10 @@ from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
+    APP_BIDDING,
     check_app_creative,
     check_google_app,
+    runs_google_app,
 )
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
@@ -536,6 +538,8 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
+    if runs_google_app(spec) and strategy not in APP_BIDDING:
+        return  # the app campaign's own rule says which strategies it takes (``check_google_app``)
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
