@@ -25,8 +25,9 @@ Google Ads (platform ``google``)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
-                       none (ad set budgets); ``promoted_object`` only when it promotes an app (an
-                       ``application_id``: pixel and page objects are not MIDAS's); immutable
+                       none (ad set budgets); ``promoted_object`` only with what MIDAS compiles: the app
+                       it promotes (``application_id``, ``object_store_url``) or the pixel and event it
+                       counts (``pixel_id``, ``custom_event_type``); a page's is not MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``)
   ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
