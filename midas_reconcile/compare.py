@@ -59,6 +59,11 @@ def _budget_text(view: PlatformView) -> str:
     return f"{view.period} {format_money(view.amount)} {view.currency}"
 
 
+def _app_text(app: dict[str, str] | None) -> str | None:
+    """The app a platform's campaign promotes, by its store and id (what both platforms know of it)."""
+    return f"{app['id']} ({app['store']})" if app is not None else None
+
+
 def compare_campaign(session: Any, name: str) -> Comparison:
     """Read both platforms' live campaign ``name`` (from its spec's accounts) and compare them."""
     doc = session.workspace.campaigns.get(name)
@@ -90,6 +95,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     add(
         Row("objective", google.objective or objective_for_bidding(google.bidding_type or ""), meta.objective)
     )
+    if google.app is not None or meta.app is not None:
+        add(Row("app", _app_text(google.app), _app_text(meta.app)))
     add(Row("budget", _budget_text(google), _budget_text(meta)))
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))

@@ -173,6 +173,37 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     assert edited["ad_group_similarity"]["walkers"] == 1
 
 
+APP_ON_BOTH = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle, meta_app_id: "5550001"}
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  creatives:
+    - name: install
+      headlines: [Play the puzzle]
+      descriptions: [A puzzle a day.]
+      primary_text: Free to play.
+"""
+
+
+def test_compare_shows_the_app_each_platform_promotes(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "puzzle.yaml").write_text(APP_ON_BOTH, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
+    [app] = [f for f in same["fields"] if f["field"] == "app"]
+    assert app["same"] and app["google"] == app["meta"] == "com.example.puzzle (google_play)"
+    edit = ("campaign/puzzle@google:google-main", "app_campaign_setting.app_id=com.other.game")
+    assert midas("sandbox", "set", *edit).code == 0
+    edited = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
+    [app] = [f for f in edited["fields"] if f["field"] == "app"]
+    assert not app["same"] and app["google"] == "com.other.game (google_play)"
+
+
 def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace: Path) -> None:
     not_live = midas("compare", "campaign/spring-sale")
     assert not_live.code == 1 and "is not live on google" in not_live.output
