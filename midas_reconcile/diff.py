@@ -142,8 +142,8 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "ad_group_ad"): KindRules(
         # Not final_urls: without a tracking template Google serves the first of them, and a template's
         # {lpurl} is the first too.
-        unordered=frozenset({"headlines", "descriptions"}),
-        immutable=frozenset({"type", "headlines", "descriptions", "final_urls", "path1", "path2"}),
+        unordered=frozenset({"headlines", "descriptions", "images", "youtube_videos", "html5_media_bundles"}),
+        immutable=FIELDS[(GOOGLE, "ad_group_ad")] - {"name", "status"},
     ),
     (META, "campaign"): KindRules(
         unordered=frozenset({"special_ad_categories", "adlabels"}),

@@ -155,7 +155,20 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
         }
     ),
     (GOOGLE, "ad_group_ad"): frozenset(
-        {"name", "status", "type", "headlines", "descriptions", "final_urls", "path1", "path2"}
+        {
+            "name",
+            "status",
+            "type",
+            "headlines",
+            "descriptions",
+            "final_urls",
+            "path1",
+            "path2",
+            # An app ad's media assets (resource names), which MIDAS reads but does not send.
+            "images",
+            "youtube_videos",
+            "html5_media_bundles",
+        }
     ),
     (META, "campaign"): frozenset(
         {

@@ -38,7 +38,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
-from midas_reconcile.connectors.google_schema import BIDDING_SCHEMES
+from midas_reconcile.connectors.google_schema import APP_AD_MEDIA, BIDDING_SCHEMES
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
@@ -254,6 +254,9 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     for part in ("path1", "path2"):
         if rsa.get(part):
             fields[part] = rsa[part]
+    for media in APP_AD_MEDIA if kind == "APP_AD" else ():
+        if rsa.get(media):
+            fields[media] = sorted(a["asset"] for a in rsa[media])
     return fields
 
 

@@ -31,7 +31,16 @@ MAX_OPERATIONS_PER_REQUEST: Final = 10_000
 BUDGET_STEP_MICROS: Final = 10_000
 
 LeafKind = Literal[
-    "str", "int", "bool", "float", "enum", "resource", "strings", "text_assets", "target_restrictions"
+    "str",
+    "int",
+    "bool",
+    "float",
+    "enum",
+    "resource",
+    "strings",
+    "text_assets",
+    "media_assets",
+    "target_restrictions",
 ]
 #: Targeting dimensions of an ad group's ``targeting_setting.target_restrictions``.
 TARGETING_DIMENSIONS: Final = frozenset(
@@ -85,6 +94,9 @@ AGE_RANGES: Final = {
 }
 GENDERS: Final = {"MALE": "10", "FEMALE": "11", "UNDETERMINED": "20"}
 MATCH_TYPES: Final = ("EXACT", "PHRASE", "BROAD")
+#: An app ad's media (v26 AppAdInfo ``images``: AdImageAsset, ``youtube_videos``: AdVideoAsset,
+#: ``html5_media_bundles``: AdMediaBundleAsset; each names an ``asset``).
+APP_AD_MEDIA: Final = ("images", "youtube_videos", "html5_media_bundles")
 #: google-ads v26 AdvertisingChannelSubTypeEnum: the sub types of MULTI_CHANNEL (app) campaigns.
 APP_SUB_TYPES: Final = ("APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT", "APP_CAMPAIGN_FOR_PRE_REGISTRATION")
 #: google-ads v26 AppCampaignAppStoreEnum.
@@ -293,9 +305,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad.responsive_search_ad.descriptions": Leaf("text_assets", mutable=False),
                 "ad.responsive_search_ad.path1": Leaf("str", mutable=False),
                 "ad.responsive_search_ad.path2": Leaf("str", mutable=False),
-                # An app campaign's ads (v26 AppAdInfo); MIDAS sends their text assets only.
+                # An app campaign's ads (v26 AppAdInfo); MIDAS sends their text assets only, and reads
+                # their media assets so that an ad carrying some is not taken for all there is.
                 "ad.app_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.app_ad.descriptions": Leaf("text_assets", mutable=False),
+                **{f"ad.app_ad.{media}": Leaf("media_assets", mutable=False) for media in APP_AD_MEDIA},
             },
             messages=frozenset({"ad", "ad.responsive_search_ad", "ad.app_ad"}),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),
@@ -452,6 +466,12 @@ def coerce(path: str, leaf: Leaf, value: Any) -> Any:
             {"targeting_dimension": v["targeting_dimension"], "bid_only": bool(v.get("bid_only"))}
             for v in value
         ]
+    if leaf.kind == "media_assets":  # [{"asset": "customers/…/assets/…"}]
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict) and isinstance(v.get("asset"), str) for v in value
+        ):
+            raise bad
+        return [{"asset": v["asset"]} for v in value]
     # text_assets: [{"text": ..., "pinned_field": ...}]
     if not isinstance(value, list) or not all(
         isinstance(v, dict) and isinstance(v.get("text"), str) for v in value

@@ -36,3 +36,14 @@ def test_an_app_campaign_converges_and_a_console_edit_of_its_ad_or_app_setting_i
     assert drift.code == 2 and goal in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_images_added_to_an_app_ad_in_a_console_are_drift(midas: Midas, workspace: Path) -> None:
+    """An app ad's media assets are read (MIDAS sends none): added in a console, they are reported."""
+    (workspace / "specs" / "app.yaml").write_text(APP_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    ad = "ad_group_ad/puzzle-app/default/install@google"
+    image = 'ad.app_ad.images=[{"asset": "customers/1234567890/assets/77"}]'
+    assert midas("sandbox", "set", ad, image).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "images" in drift.output and "assets/77" in drift.output, drift.output

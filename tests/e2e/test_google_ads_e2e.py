@@ -7,6 +7,7 @@ fake (``route_google_ads_to``). The Meta account stays on the sandbox.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -387,7 +388,10 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
         google_fake.world,
         accounts,
         "ad_group_ad/puzzle-app/default/install@google:google-main",
-        {"ad.app_ad.headlines": '[{"text": "Puzzle fun"}, {"text": "Edited"}]'},
+        {
+            "ad.app_ad.headlines": '[{"text": "Puzzle fun"}, {"text": "Edited"}]',
+            "ad.app_ad.images": json.dumps([{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/77"}]),
+        },
     )
     goal = "app_campaign_setting.bidding_strategy_goal_type"
     set_field(
@@ -399,6 +403,7 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert "headlines" in drift.output and "Edited" in drift.output
+    assert "images" in drift.output and "assets/77" in drift.output  # read through the SDK too
     assert goal in drift.output and "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST" in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

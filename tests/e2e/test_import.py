@@ -1409,6 +1409,19 @@ def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
     assert not (bare / "specs" / "imported").exists()
 
 
+def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """MIDAS sends an app ad's texts only: one carrying images would lose them to the spec, so import
+    names the difference and writes nothing."""
+    app_installs(bare)
+    image = 'ad.app_ad.images=[{"asset": "customers/1234567890/assets/77"}]'
+    assert midas("sandbox", "set", "ad_group_ad/App Installs/Main/Install@google", image).code == 0  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1 and "images" in refused.output, refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_nothing(
     midas: Callable[..., object], bare: Path
 ) -> None:
