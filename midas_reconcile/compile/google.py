@@ -48,7 +48,7 @@ GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
 }
 _GOOGLE_STATUS = {"active": "ENABLED", "paused": "PAUSED"}
 #: ``App.store`` → google-ads v26 AppCampaignAppStoreEnum.
-APP_STORES: Final = {"google_play": "GOOGLE_APP_STORE", "app_store": "APPLE_APP_STORE"}
+GOOGLE_APP_STORES: Final = {"google_play": "GOOGLE_APP_STORE", "app_store": "APPLE_APP_STORE"}
 #: An app campaign's bidding → its ``bidding_strategy_goal_type`` (v26
 #: AppCampaignBiddingStrategyGoalTypeEnum): installs, bid to a target cost per install (target_cpa) or for as
 #: many as the budget buys (maximize_conversions). The create-campaign guide pairs target-based goals with
@@ -119,7 +119,7 @@ def compile_google(
         campaign_fields["advertising_channel_sub_type"] = "APP_CAMPAIGN"
         campaign_fields["app_campaign_setting"] = {
             "app_id": app.id,
-            "app_store": APP_STORES[app.store],
+            "app_store": GOOGLE_APP_STORES[app.store],
             "bidding_strategy_goal_type": APP_GOALS[campaign_fields["bidding_strategy_type"]],
         }
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})

@@ -18,7 +18,7 @@ from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
-from midas_reconcile.compile.google import APP_GOALS, APP_STORES, GOOGLE_BIDDING, GOOGLE_OBJECTIVES
+from midas_reconcile.compile.google import APP_GOALS, GOOGLE_APP_STORES, GOOGLE_BIDDING, GOOGLE_OBJECTIVES
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
@@ -320,7 +320,7 @@ def google_view(
 
 
 #: AppCampaignAppStore → the spec's ``app.store``.
-_APP_STORE_NAMES = {native: store for store, native in APP_STORES.items()}
+_APP_STORE_NAMES = {native: store for store, native in GOOGLE_APP_STORES.items()}
 
 
 def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> None:
