@@ -138,8 +138,14 @@ def mirror_campaign(
     out = io.StringIO()
     yaml.dump_all(documents, out)
     result.after = out.getvalue()
-    _check(session, doc.file, result.after)
-    result.warnings = _fidelity(session, spec, to, account)
+    mirrored = _check(session, doc.file, result.after, name)
+    # What the new platform runs is the edited spec's (an app campaign's targeting may have moved away).
+    result.warnings = _fidelity(session, mirrored, to, account)
+    if not ad_groups(mirrored, to):
+        result.attention.append(
+            f"no ad group runs on {to}: every one is kept on {source} (see above); add one that runs on "
+            f"{to} before applying, or the campaign serves nothing there"
+        )
     if write:
         path.write_text(result.after, encoding="utf-8")
     return result
@@ -295,10 +301,11 @@ def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy:
     budget.insert(0, "policy", policy)
 
 
-def _check(session: Any, file: str, text: str) -> None:
-    """The workspace with ``file`` replaced by ``text`` must load (nothing is written otherwise)."""
+def _check(session: Any, file: str, text: str, name: str) -> CampaignSpec:
+    """Campaign ``name`` as the workspace with ``file`` replaced by ``text`` holds it, which must load
+    (nothing is written otherwise)."""
     try:
-        load_workspace(session.root, replacing={file: text})
+        return load_workspace(session.root, replacing={file: text}).campaigns[name].spec
     except SpecError as exc:
         raise MidasError(
             "the mirrored spec would not validate (nothing written):\n"

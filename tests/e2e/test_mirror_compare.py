@@ -295,6 +295,23 @@ spec:
 """
 
 
+def test_mirror_of_an_app_campaign_whose_ad_groups_all_stay_on_meta_says_google_runs_none(
+    midas: Midas, workspace: Path
+) -> None:
+    """Its ages go to meta.targeting and its one ad group, narrowing them, stays on Meta: no fidelity
+    warning about ages Google no longer gets, and the campaign is told to need an ad group on Google."""
+    narrowing = META_APP.replace("ages: {min: 25, max: 44}", "ages: {min: 21, max: 45}").replace(
+        "    - name: main\n    - name: young\n      targeting: {ages: {min: 18, max: 24}}",
+        "    - name: young\n      targeting: {ages: {min: 21, max: 30}}",
+    )
+    assert narrowing.count("21") == 2
+    (workspace / "specs" / "puzzle.yaml").write_text(narrowing, encoding="utf-8")
+    result = midas("mirror", "campaign/puzzle", "--to", "google", "--dry-run")
+    assert result.code == 0, result.output
+    assert "fidelity:" not in result.output, result.output  # was "Google age buckets cannot express 21–30"
+    assert "needs attention: no ad group runs on google" in result.output, result.output
+
+
 def test_mirror_of_a_meta_app_campaign_to_google_gives_an_app_campaign_that_compiles(
     midas: Midas, workspace: Path
 ) -> None:
