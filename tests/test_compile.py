@@ -930,3 +930,25 @@ def test_an_app_promotion_campaign_compiles_to_a_google_app_campaign(
             "descriptions": sorted(CREATIVE["descriptions"]),
         },
     }
+
+
+def test_a_google_only_app_campaigns_final_urls_and_calls_to_action_are_a_warning(tmp_path: Path) -> None:
+    """App ads send people to the app's store page and show no call to action of the spec's: on a
+    campaign running on Google alone, a creative's final_url or call_to_action does nothing."""
+    resources = compiled(
+        tmp_path,
+        campaign(
+            platforms={"google": {"account": "g"}},
+            objective="app_promotion",
+            app={"store": "google_play", "id": "com.example.game"},
+            targeting={"locations": ["US"]},
+            creatives=[{**CREATIVE, "call_to_action": "install_app"}],
+        ),
+    )
+    [warnings] = {r.warnings for r in resources.values() if r.address.kind == "campaign"}
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "creative 'main' of app campaign 'c' runs on Google only, whose app ads have no call_to_action, so "
+        "its call_to_action does nothing",
+        "creative 'main' of app campaign 'c' runs on Google only, whose app ads have no final_url, so its "
+        "final_url does nothing",
+    ]

@@ -50,7 +50,7 @@ from midas_reconcile.compile.google import compile_google
 from midas_reconcile.compile.meta import compile_meta
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, Resource, shared_budget_path
-from midas_reconcile.spec import CampaignSpec, locate
+from midas_reconcile.spec import CampaignSpec, Objective, locate
 from midas_reconcile.spec.checks import own_budget_platforms
 from midas_reconcile.targeting import Resolver, TargetingMapper
 
@@ -193,6 +193,20 @@ def _budget_name_clashes(workspace: Any) -> Iterator[tuple[Any, FieldPath, str]]
             )
 
 
+def _unsent_by_app_ads(source: str, name: str, spec: CampaignSpec, platforms: list[str]) -> list[str]:
+    """What a creative of a Google-only app campaign says that no app ad sends: a final URL (app ads send
+    people to the app's store page) or a call to action (Meta's alone)."""
+    if spec.objective != Objective.APP_PROMOTION or platforms != [GOOGLE]:
+        return []
+    return [
+        f"{source}: creative {creative.name!r} of app campaign {name!r} runs on Google only, whose app ads "
+        f"have no {field}, so its {field} does nothing"
+        for creative in spec.creatives
+        for field in ("final_url", "call_to_action")
+        if field in creative.model_fields_set
+    ]
+
+
 class _Compiler:
     def __init__(
         self, workspace: Any, resolver_for: ResolverFactory, budget_overrides: Mapping[str, Decimal]
@@ -218,6 +232,7 @@ class _Compiler:
             for platform, options in ((GOOGLE, spec.google), (META, spec.meta))
             if targets[platform] is None and options.model_fields_set
         ]
+        ignored += _unsent_by_app_ads(doc.source, name, spec, platforms)
         self.warnings.extend(ignored)
         first = len(self.resources)
         budgets = self._budgets(doc, own_budget_platforms(spec))
