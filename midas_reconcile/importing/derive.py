@@ -504,10 +504,16 @@ def meta_view(
     view.app = _meta_app(view, adsets, objective)
     store_page = _store_page(view.app) if view.app is not None else None
     conversions = {a.address: _conversion_of(a) for a in adsets}
-    counted = Counter(c for c in conversions.values() if c is not None)
-    conversion = counted.most_common(1)[0][0] if counted else None
-    if conversion is not None:
-        implied = (pixel_id, META_DEFAULT_EVENTS.get(Objective(objective)) if objective else None)
+    # The campaign's conversion is the most common of the ad sets that count one by their goal; one that
+    # counts one otherwise names its own (``spec.models.adset_conversion``).
+    by_goal = Counter(
+        c
+        for a in adsets
+        if a.fields.get("optimization_goal") in META_PIXEL_GOALS and (c := conversions[a.address]) is not None
+    )
+    conversion = (pixel_id, META_DEFAULT_EVENTS.get(Objective(objective)) if objective else None)
+    if by_goal:
+        implied, conversion = conversion, by_goal.most_common(1)[0][0]
         if own_conversion := _conversion_option(conversion, implied):
             options["conversion"] = own_conversion
     creatives = tree.by_address()
@@ -528,7 +534,7 @@ def meta_view(
             group_meta["labels"] = labels
         if _placements(adset) != placed:
             group_meta["placements"] = list(_placements(adset))
-        if (counts := conversions[adset.address]) is not None and conversion is not None:
+        if (counts := conversions[adset.address]) is not None:
             if counts[1] is not None and counts[1] not in get_args(MetaConversionEvent):
                 view.problems.append(
                     f"{glabel} counts the conversion event {counts[1]} (a custom conversion), which the spec "

@@ -323,6 +323,40 @@ def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_a
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_an_awareness_ad_set_naming_a_pixel_imports_its_conversion_once(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Reach counts no conversions by itself: the ad set naming a pixel gets its own ``meta.conversion``,
+    and the campaign none beside it."""
+    reach = _spring_adset("Berlin", {"daily_budget": 1000})
+    reach["fields"] = {
+        **reach["fields"],
+        "optimization_goal": "REACH",
+        "promoted_object": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "PURCHASE"},
+    }
+    write_all(
+        ConnectorFactory(load_settings(bare)).create("meta-main"),
+        meta_campaign(
+            "meta-main",
+            "Spring Reach",
+            campaign={
+                "objective": "OUTCOME_AWARENESS",
+                "special_ad_categories": [],
+                "is_adset_budget_sharing_enabled": False,
+            },
+            adsets=[reach],
+        ),
+    )
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Reach", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-reach.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert "conversion" not in spec.get("meta", {})
+    assert [g["meta"].get("conversion") for g in spec["ad_groups"]] == [{"event": "PURCHASE"}]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
