@@ -76,7 +76,7 @@ def promoted_app(app: App) -> dict[str, str]:
     Meta's docs (Ad Set, Promoted Object; App Ads: "Ad set promoted object must be set") and the SDK's
     adpromotedobject.py name the keys ``application_id`` and ``object_store_url``; the app's ads must
     link to that store page. Meta sets the object when the ad set is created and refuses to change it
-    (``diff`` plans a changed one as a new ad set)."""
+    (a changed one is a plan violation: ``planner._replacements_refused``)."""
     assert app.meta_app_id is not None  # the spec checks ask for it on Meta
     return {"application_id": app.meta_app_id, "object_store_url": app.page()}
 
