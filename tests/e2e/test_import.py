@@ -213,21 +213,40 @@ def test_ad_set_budgets_and_an_ad_set_of_its_own_dates_are_imported_and_adopted(
 SPRING_MONTH = {"start_time": "2027-03-01T00:00:00+0100", "end_time": "2027-03-31T23:59:59+0200"}
 
 
-def _spring_abo(bare: Path, adsets: list[dict[str, Any]]) -> None:
-    """A Meta campaign "Spring (ABO)" built by hand, its budget on its ad sets (see ``_spring_adset``)."""
+def _spring_abo(
+    bare: Path,
+    adsets: list[dict[str, Any]],
+    name: str = "Spring (ABO)",
+    objective: str = "OUTCOME_TRAFFIC",
+    *,
+    sharing: bool = False,
+) -> None:
+    """A Meta campaign built by hand (``name``, "Spring (ABO)" by default), its budget on its ad sets (see
+    ``_spring_adset``), which share it or not (``is_adset_budget_sharing_enabled``)."""
     write_all(
         ConnectorFactory(load_settings(bare)).create("meta-main"),
         meta_campaign(
             "meta-main",
-            "Spring (ABO)",
+            name,
             campaign={
-                "objective": "OUTCOME_TRAFFIC",
+                "objective": objective,
                 "special_ad_categories": [],
-                "is_adset_budget_sharing_enabled": False,
+                "is_adset_budget_sharing_enabled": sharing,
             },
             adsets=adsets,
         ),
     )
+
+
+def _counting(name: str, goal: str, pixel: str, event: str) -> dict[str, Any]:
+    """A Spring ad set (10.00 a day) optimising for ``goal``, counting ``event`` on ``pixel``."""
+    built = _spring_adset(name, {"daily_budget": 1000})
+    built["fields"] = {
+        **built["fields"],
+        "optimization_goal": goal,
+        "promoted_object": {"pixel_id": pixel, "custom_event_type": event},
+    }
+    return built
 
 
 def _spring_adset(name: str, budget: dict[str, int], **times: str) -> dict[str, Any]:
@@ -280,32 +299,16 @@ def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_a
     campaign's, another pixel on one ad set its own, and an ad set optimising for clicks that still names
     the pixel counts it too."""
 
-    def adset(name: str, goal: str, pixel: str, event: str) -> dict[str, Any]:
-        built = _spring_adset(name, {"daily_budget": 1000})
-        built["fields"] = {
-            **built["fields"],
-            "optimization_goal": goal,
-            "promoted_object": {"pixel_id": pixel, "custom_event_type": event},
-        }
-        return built
-
-    write_all(
-        ConnectorFactory(load_settings(bare)).create("meta-main"),
-        meta_campaign(
-            "meta-main",
-            "Spring Checkout",
-            campaign={
-                "objective": "OUTCOME_SALES",
-                "special_ad_categories": [],
-                "is_adset_budget_sharing_enabled": False,
-            },
-            adsets=[
-                adset("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
-                adset("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
-                adset("Hamburg", "VALUE", "777", "ADD_TO_CART"),
-                adset("Clicks", "LINK_CLICKS", EXAMPLE_PIXEL, "ADD_TO_CART"),
-            ],
-        ),
+    _spring_abo(
+        bare,
+        [
+            _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
+            _counting("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "ADD_TO_CART"),
+            _counting("Hamburg", "VALUE", "777", "ADD_TO_CART"),
+            _counting("Clicks", "LINK_CLICKS", EXAMPLE_PIXEL, "ADD_TO_CART"),
+        ],
+        "Spring Checkout",
+        "OUTCOME_SALES",
     )
     adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Checkout", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
@@ -328,25 +331,8 @@ def test_an_awareness_ad_set_naming_a_pixel_imports_its_conversion_once(
 ) -> None:
     """Reach counts no conversions by itself: the ad set naming a pixel gets its own ``meta.conversion``,
     and the campaign none beside it."""
-    reach = _spring_adset("Berlin", {"daily_budget": 1000})
-    reach["fields"] = {
-        **reach["fields"],
-        "optimization_goal": "REACH",
-        "promoted_object": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "PURCHASE"},
-    }
-    write_all(
-        ConnectorFactory(load_settings(bare)).create("meta-main"),
-        meta_campaign(
-            "meta-main",
-            "Spring Reach",
-            campaign={
-                "objective": "OUTCOME_AWARENESS",
-                "special_ad_categories": [],
-                "is_adset_budget_sharing_enabled": False,
-            },
-            adsets=[reach],
-        ),
-    )
+    reach = _counting("Berlin", "REACH", EXAMPLE_PIXEL, "PURCHASE")
+    _spring_abo(bare, [reach], "Spring Reach", "OUTCOME_AWARENESS")
     adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Reach", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
     spec = yaml.safe_load((bare / "specs" / "imported" / "spring-reach.yaml").read_text(encoding="utf-8"))[
@@ -360,29 +346,9 @@ def test_an_awareness_ad_set_naming_a_pixel_imports_its_conversion_once(
 def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    custom = _spring_adset("Berlin", {"daily_budget": 1000})
-    custom["fields"] = {
-        **custom["fields"],
-        "optimization_goal": "OFFSITE_CONVERSIONS",
-        "promoted_object": {
-            "pixel_id": EXAMPLE_PIXEL,
-            "custom_event_type": "OTHER",
-            "custom_conversion_id": "9",
-        },
-    }
-    write_all(
-        ConnectorFactory(load_settings(bare)).create("meta-main"),
-        meta_campaign(
-            "meta-main",
-            "Spring Custom",
-            campaign={
-                "objective": "OUTCOME_SALES",
-                "special_ad_categories": [],
-                "is_adset_budget_sharing_enabled": False,
-            },
-            adsets=[custom],
-        ),
-    )
+    custom = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "OTHER")
+    custom["fields"]["promoted_object"]["custom_conversion_id"] = "9"
+    _spring_abo(bare, [custom], "Spring Custom", "OUTCOME_SALES")
     refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom")
     assert refused.code == 1
     assert "ad set 'Berlin'" in refused.output and "counts the conversion event OTHER" in refused.output  # type: ignore[attr-defined]
@@ -392,21 +358,11 @@ def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
 def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    write_all(
-        ConnectorFactory(load_settings(bare)).create("meta-main"),
-        meta_campaign(
-            "meta-main",
-            "Spring (shared)",
-            campaign={
-                "objective": "OUTCOME_TRAFFIC",
-                "special_ad_categories": [],
-                "is_adset_budget_sharing_enabled": True,
-            },
-            adsets=[
-                _spring_adset("Berlin", {"daily_budget": 3000}),
-                _spring_adset("Munich", {"daily_budget": 2000}),
-            ],
-        ),
+    _spring_abo(
+        bare,
+        [_spring_adset("Berlin", {"daily_budget": 3000}), _spring_adset("Munich", {"daily_budget": 2000})],
+        "Spring (shared)",
+        sharing=True,
     )
     adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (shared)", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
