@@ -426,16 +426,16 @@ def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str
         out.add(spath, f"amounts sum to {_amount(total)}; expected the budget amount {_amount(amount)}")
 
 
+def _meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
+    """The campaign's ad groups that run on Meta (if the campaign does), with their index."""
+    return [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
+
+
 def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
     """Meta ad set budgets and dates: a budget on every Meta ad set or on none (Meta sets a budget on the
     campaign or on its ad sets), each of the campaign budget's period, lifetime ones with an end date."""
-    groups = list(enumerate(spec.ad_groups))
-    on_meta = [
-        (index, group)
-        for index, group in groups
-        if "meta" in running and (group.platforms is None or "meta" in group.platforms)
-    ]
-    for index, group in groups:
+    on_meta = _meta_ad_groups(spec) if "meta" in running else []
+    for index, group in enumerate(spec.ad_groups):
         for name in ("budget", "schedule"):
             if getattr(group.meta, name) is not None and (index, group) not in on_meta:
                 out.add(
@@ -775,9 +775,7 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
         account = None  # reported at the account already
     account_pixel = getattr(account, "pixel_id", None)
     groups: list[tuple[PathKey | None, AdGroup]] = [
-        (("spec", "ad_groups", index), group)
-        for index, group in enumerate(spec.ad_groups)
-        if group.platforms is None or "meta" in group.platforms
+        (("spec", "ad_groups", index), group) for index, group in _meta_ad_groups(spec)
     ]
     if not spec.ad_groups:
         groups = [(None, AdGroup(name=IMPLICIT_AD_GROUP))]
@@ -850,8 +848,7 @@ def _meta_app_promotion(out: Findings, spec: CampaignSpec) -> None:
     ]
     goals += [
         (("spec", "ad_groups", i, "meta", "optimization_goal"), g.meta.optimization_goal)
-        for i, g in enumerate(spec.ad_groups)
-        if g.platforms is None or "meta" in g.platforms
+        for i, g in _meta_ad_groups(spec)
     ]
     for path, goal in goals:
         if goal is not None and goal not in META_APP_GOALS:
