@@ -46,7 +46,7 @@ from midas_reconcile.spec._codes import time_zone_problem
 from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._errors import translate
 from midas_reconcile.spec._yaml import ParsedDocument, PathKey, Pos, format_path, parse_yaml, read_text
-from midas_reconcile.spec.models import CurrencyCode, Name, StrictModel, Url
+from midas_reconcile.spec.models import CurrencyCode, Name, StrictModel, Url, int_to_text
 
 SETTINGS_FILE: Final = "midas.yaml"
 DEFAULT_STATE_URL: Final = "sqlite:///.midas/state.db"
@@ -68,15 +68,10 @@ def _matching(pattern: str, expected: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _int_to_text(value: object) -> object:
-    # Ids are often written unquoted; an int carries the same digits (a lost leading zero fails the check).
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
 EnvName = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 GoogleCustomerId = Annotated[
     str,
-    BeforeValidator(_int_to_text),
+    BeforeValidator(int_to_text),
     Strict(),
     _matching(r"\d{10}", "a Google Ads customer id of 10 digits without dashes"),
 ]
@@ -84,10 +79,10 @@ MetaAdAccountId = Annotated[
     str, Strict(), _matching(r"act_\d{1,20}", "a Meta ad account id such as 'act_1234567890'")
 ]
 PageId = Annotated[
-    str, BeforeValidator(_int_to_text), Strict(), _matching(r"\d{1,20}", "a Facebook Page id of digits")
+    str, BeforeValidator(int_to_text), Strict(), _matching(r"\d{1,20}", "a Facebook Page id of digits")
 ]
 PixelId = Annotated[
-    str, BeforeValidator(_int_to_text), Strict(), _matching(r"\d{1,20}", "a Meta pixel id of digits")
+    str, BeforeValidator(int_to_text), Strict(), _matching(r"\d{1,20}", "a Meta pixel id of digits")
 ]
 ActionType = Annotated[
     str,

@@ -74,8 +74,8 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-def _int_to_text(value: object) -> object:
-    # Ids are often written unquoted; an int carries the same digits.
+def int_to_text(value: object) -> object:
+    """An id written unquoted, as the text of its digits (a lost leading zero then fails its check)."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
@@ -106,7 +106,7 @@ Age = Annotated[int, Strict(), Ge(13), Le(65)]
 Flag = Annotated[bool, Strict()]
 #: A platform id of digits (an App Store app, a Meta app or pixel), quoted or not in YAML.
 DIGITS_PATTERN: Final = r"^[0-9]+$"
-Digits = Annotated[str, BeforeValidator(_int_to_text), StringConstraints(pattern=DIGITS_PATTERN)]
+Digits = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=DIGITS_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -662,7 +662,7 @@ class App(StrictModel):
     to (default: the store's own page of ``id``, ``App.page``)."""
 
     store: AppStore
-    id: Annotated[Text, BeforeValidator(_int_to_text)]
+    id: Annotated[Text, BeforeValidator(int_to_text)]
     meta_app_id: Digits | None = None
     store_url: Url | None = None
 
