@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NoReturn
@@ -403,19 +403,26 @@ def _sandbox_settings(app: App) -> tuple[Any, dict[str, tuple[str, str, str]], A
     return ConnectorFactory(settings).sandbox_world(), accounts, settings
 
 
-def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str]] | None:
-    """(platform, id) of the audiences the state at ``url`` records for ``accounts``: MIDAS's own, which
-    carry no marker on the platforms. Empty when the state is a SQLite file not made yet (listing creates
-    none); None, with a warning, when the state store cannot be read (the listing goes on without it)."""
-    from midas_reconcile.audiences.lifecycle import is_audience
-    from midas_reconcile.store import StateStore
+def _no_state_yet(url: str) -> bool:
+    """Whether the state at ``url`` is a SQLite file not made yet (the sandbox commands create none)."""
     from midas_reconcile.store.engine import parse_url, sqlite_file
 
     parsed = parse_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        file = sqlite_file(parsed)
-        if file is None or not file.is_file():
-            return set()
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    file = sqlite_file(parsed)
+    return file is None or not file.is_file()
+
+
+def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str]] | None:
+    """(platform, id) of the audiences the state at ``url`` records for ``accounts``: MIDAS's own, which
+    carry no marker on the platforms. Empty when there is no state yet; None, with a warning, when the
+    state store cannot be read (the listing goes on without it)."""
+    from midas_reconcile.audiences.lifecycle import is_audience
+    from midas_reconcile.store import StateStore
+
+    if _no_state_yet(url):
+        return set()
     try:
         with StateStore.open(url) as store:
             recorded = store.recorded(accounts, with_fields=False)
@@ -423,6 +430,23 @@ def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str
         click.echo(f"Warning: whether MIDAS manages the audiences is unknown (?): {exc}", err=True)
         return None
     return {(a.platform, str(r.platform_id)) for a, r in recorded.items() if is_audience(a)}
+
+
+def _recorded_ad_paths(url: str, accounts: Mapping[str, tuple[str, str, str]]) -> dict[str, dict[str, str]]:
+    """Per Google account, ad id → the path MIDAS recorded it at: Google keeps no name for the ads MIDAS
+    makes, and the console finds them at MIDAS's addresses. Empty when there is no state yet."""
+    from midas_reconcile.ad_names import AD_KIND
+    from midas_reconcile.resources import GOOGLE
+    from midas_reconcile.store import StateStore
+
+    if _no_state_yet(url):
+        return {}
+    with StateStore.open(url) as store:
+        return {
+            name: store.recorded_paths(name, GOOGLE, AD_KIND)
+            for name, (platform, _, _) in accounts.items()
+            if platform == GOOGLE
+        }
 
 
 @sandbox.command("set")
@@ -439,8 +463,10 @@ def sandbox_set(app: App, address: str, assignments: Sequence[str]) -> None:
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: expected FIELD=VALUE", param_hint="ASSIGNMENTS")
         pairs[key] = value
-    world, accounts = _sandbox(app)
-    set_field(world, accounts, address, pairs)
+    world, accounts, settings = _sandbox_settings(app)
+    set_field(
+        world, accounts, address, pairs, _recorded_ad_paths(app.state_url or settings.state_url, accounts)
+    )
     click.echo(f"Set {', '.join(pairs)} on {address}.")
 
 
@@ -451,8 +477,8 @@ def sandbox_delete(app: App, address: str) -> None:
     """Delete ADDRESS on the simulated platform (out of band)."""
     from midas_reconcile.connectors.sandbox import delete_object
 
-    world, accounts = _sandbox(app)
-    delete_object(world, accounts, address)
+    world, accounts, settings = _sandbox_settings(app)
+    delete_object(world, accounts, address, _recorded_ad_paths(app.state_url or settings.state_url, accounts))
     click.echo(f"Deleted {address}.")
 
 

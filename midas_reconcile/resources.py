@@ -19,9 +19,10 @@ Google Ads (platform ``google``)
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``
-  ad_group_ad          path ``<campaign>/<ad group>/<ad name>``; refs ``ad_group``; a responsive search
-                       ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions, final_urls, paths) or
-                       an app ad (``type`` APP_AD: headlines and descriptions)
+  ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for these ads:
+                       read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
+                       responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
+                       final_urls, paths) or an app ad (``type`` APP_AD: headlines and descriptions)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -156,6 +157,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     ),
     (GOOGLE, "ad_group_ad"): frozenset(
         {
+            # Kept by Google for other ad types than MIDAS's only: compile and read leave it out.
             "name",
             "status",
             "type",

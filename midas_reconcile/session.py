@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner, policies, quota
+from midas_reconcile.ad_names import AD_KIND, named_by_content, named_by_record
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.audiences import existing as existing_audiences
 from midas_reconcile.audiences import lifecycle as audience_lifecycle
@@ -46,6 +47,7 @@ from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.resources import (
+    GOOGLE,
     KIND_ORDER,
     Address,
     Resource,
@@ -231,7 +233,10 @@ class Session:
             else:
                 resources = self.call(account, connector.read)
             platform = self.settings.accounts[account].platform
-            resources = renamed_campaigns(resources, aliases.get((platform, account), {})) + found
+            resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
+            if platform == GOOGLE:
+                resources = named_by_record(resources, self.store.recorded_paths(account, GOOGLE, AD_KIND))
+            resources += found
             if shared is not None:
                 for resource in resources:
                     shared.adopt(resource)
@@ -318,7 +323,8 @@ class Session:
         existing_audiences.check_found(existing, live_by_account, self._audience_docs, self.root)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
         del shared  # its index of the desired side is not needed by the planner
-        live = [r for account in names for r in live_by_account[account]]
+        # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
+        live = named_by_content((r for account in names for r in live_by_account[account]), desired)
         result = planner.plan(
             desired,
             live,

@@ -408,6 +408,7 @@ def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
     resources = compiled(tmp_path, campaign(creatives=[primary]))
     rsa = get(resources, "google", "ad_group_ad", "c/default/main").fields
     assert rsa["type"] == "RESPONSIVE_SEARCH_AD" and rsa["final_urls"] == ["https://example.com/"]
+    assert "name" not in rsa  # v26 Ad.name is for other ad types: the creative's name is the address's
     creative = get(resources, "meta", "adcreative", "c/default/main").fields
     assert (creative["title"], creative["body"], creative["description"]) == (
         "One headline",
@@ -922,8 +923,7 @@ def test_an_app_promotion_campaign_compiles_to_a_google_app_campaign(
             "language_constant": "languageConstants/1000",
         },
         ("ad_group", "c/default"): {"name": "default", "status": "ENABLED", "labels": ["midas-managed"]},
-        ("ad_group_ad", "c/default/main"): {
-            "name": "main",
+        ("ad_group_ad", "c/default/main"): {  # named by its address alone: Google keeps no ad name
             "status": "ENABLED",
             "type": "APP_AD",
             "headlines": sorted(CREATIVE["headlines"]),

@@ -528,6 +528,17 @@ def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_s
     assert budget["delivery_method"] == "ACCELERATED"
 
 
+def test_a_responsive_search_ad_keeps_no_name_whatever_its_create_sent(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """google-ads v26 Ad.name "is currently only supported for DisplayUploadAd, ImageAd …": the fixture's
+    ad was sent with the name "hero", and reads back without one."""
+    sim, base = google
+    [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == base["ad"]]
+    assert _rsa()["name"] == "hero" and "name" not in ad["ad"]
+    assert ad["ad"]["type"] == "RESPONSIVE_SEARCH_AD"
+
+
 def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads_and_keeps_its_app(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:
@@ -545,6 +556,7 @@ def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads
     campaign = str(results[1])
     [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["ad_group"] == results[2]]
     assert ad["ad"]["type"] == "APP_AD" and "final_urls" not in ad["ad"]
+    assert "name" not in ad["ad"]  # sent, but v26 Ad.name is kept for other ad types only
     for mask, value in (
         ("advertising_channel_sub_type", {"advertising_channel_sub_type": "APP_CAMPAIGN_FOR_ENGAGEMENT"}),
         ("app_campaign_setting.app_id", {"app_campaign_setting": {"app_id": "com.example.other"}}),

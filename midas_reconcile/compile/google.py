@@ -166,7 +166,6 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=warnings)
         for creative in group_creatives(spec, group, "google"):
             ad_fields = {
-                "name": creative.name,
                 "status": _GOOGLE_STATUS[creative.status],
                 "type": "APP_AD",
                 "headlines": sorted(creative.headlines),
@@ -234,7 +233,6 @@ def _ad_group(
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
         ad_fields: dict[str, Any] = {
-            "name": creative.name,
             "status": _GOOGLE_STATUS[creative.status],
             "type": "RESPONSIVE_SEARCH_AD",
             "headlines": sorted(creative.headlines),

@@ -20,8 +20,10 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
-* ad_group_ad: ``ad.name`` → ``name``; ``ad.type``; RSA (or app ad) headlines/descriptions → sorted lists of
-  text; ``final_urls`` in the ad's order (Google serves the first; an app ad has none).
+* ad_group_ad: ``ad.type``; RSA (or app ad) headlines/descriptions → sorted lists of text; ``final_urls`` in
+  the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad: Google
+  keeps none for responsive search and app ads (v26 ``Ad.name``), which are read at their ad id and named
+  by the session (``ad_names``).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -94,7 +96,6 @@ CRITERION_PATHS: Final = {
     "type": "type",
 }
 AD_PATHS: Final = {
-    "name": "ad.name",
     "status": "status",
     "type": "ad.type",
     "final_urls": "ad.final_urls",
@@ -244,8 +245,6 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     kind = ad.get("type") or ("APP_AD" if "app_ad" in ad else "RESPONSIVE_SEARCH_AD")
     rsa = ad.get("app_ad" if kind == "APP_AD" else "responsive_search_ad", {})
     fields: dict[str, Any] = {"status": row["status"], "type": kind}
-    if ad.get("name"):
-        fields["name"] = ad["name"]
     for part in ("headlines", "descriptions"):
         if rsa.get(part):
             fields[part] = sorted(a["text"] for a in rsa[part])

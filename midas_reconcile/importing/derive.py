@@ -18,6 +18,7 @@ from typing import Any, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
+from midas_reconcile.ad_names import AdNamer, is_unnamed_ad
 from midas_reconcile.compile.google import APP_GOALS, GOOGLE_APP_STORES, GOOGLE_BIDDING, GOOGLE_OBJECTIVES
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
@@ -49,6 +50,8 @@ class CreativeView:
     fields: dict[str, Any]
     #: Meta only: the creative's own texts, which merging with Google needs apart.
     meta_texts: dict[str, str | None] = field(default_factory=dict)
+    #: False for a Google ad the platform keeps no name for, named by import (``ad_names.AdNamer``).
+    named: bool = True
 
 
 @dataclass
@@ -267,6 +270,7 @@ def google_view(
     options.update(excluded)
     view.problems.extend(f"{label} {problem}" for problem in unnamed)
 
+    ad_name = AdNamer(tree.of_kind("ad_group_ad"))
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
@@ -304,11 +308,10 @@ def google_view(
         if targeting.audiences and gf.get("audience_bid_only") is None:
             group_google["audience_mode"] = "observation"
         group_options = {"google": group_google} if group_google else {}
-        ads = tree.children("ad_group_ad", group.address, "ad_group")
         names = []
-        for ad in ads:
-            _google_creative(view, ad, glabel, promotes_app)
-            names.append(str(ad.fields.get("name") or ad.address.path.rsplit("/", 1)[-1]))
+        for ad in tree.children("ad_group_ad", group.address, "ad_group"):
+            names.append(ad_name(ad))
+            _google_creative(view, ad, names[-1], glabel, promotes_app, named=not is_unnamed_ad(ad))
         view.groups.append(
             GroupView(
                 str(gf.get("name")), _status(gf.get("status")), targeting, names, keywords, group_options
@@ -391,9 +394,10 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
     return keyword
 
 
-def _google_creative(view: PlatformView, ad: Resource, group_label: str, promotes_app: bool) -> None:
+def _google_creative(
+    view: PlatformView, ad: Resource, name: str, group_label: str, promotes_app: bool, named: bool
+) -> None:
     f = ad.fields
-    name = str(f.get("name") or "")
     label = f"ad {name!r} in {group_label}"
     wanted = "APP_AD" if promotes_app else "RESPONSIVE_SEARCH_AD"
     if f.get("type") != wanted:
@@ -402,7 +406,7 @@ def _google_creative(view: PlatformView, ad: Resource, group_label: str, promote
         return
     if promotes_app:  # an app ad sends people to the app's store page: no final URL of its own
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
-        _add_creative(view, CreativeView(name, _status(f.get("status")), texts), label)
+        _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
         return
     urls = list(f.get("final_urls") or [])
     if not urls:
@@ -418,7 +422,7 @@ def _google_creative(view: PlatformView, ad: Resource, group_label: str, promote
         google["additional_final_urls"] = urls[1:]
     if google:
         fields["google"] = google
-    _add_creative(view, CreativeView(name, _status(f.get("status")), fields), label)
+    _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
 
 
 def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> None:

@@ -11,6 +11,7 @@ their own (``meta.schedule``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -208,6 +209,7 @@ def _groups_and_creatives(
     """The ad groups and creatives. An ad group and an ad set of one name that cannot be one ad group (they
     run different ads, or narrow the campaign's targeting differently) become two of that name, one per
     platform (``platforms: [google]`` and ``[meta]``: names are unique per platform)."""
+    views = _paired_by_content(views)
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
         names += [g.name for g in view.groups if g.name not in names]
@@ -311,6 +313,35 @@ def _google_reading(targeting: Targeting) -> Targeting | None:
             "exclude": targeting.exclude,
         }
     )
+
+
+def _paired_by_content(views: Sequence[PlatformView]) -> Sequence[PlatformView]:
+    """``views`` with each Google creative that import named (Google keeps no name for its ads) renamed
+    after the first Meta ad, not yet paired by name, that it can be one creative with: the two are then
+    one creative, as ads of one name are."""
+    by_platform = {v.platform: v for v in views}
+    google, meta = by_platform.get("google"), by_platform.get("meta")
+    if google is None or meta is None:
+        return views
+    free = [n for n in meta.creatives if n not in google.creatives]
+    renamed: dict[str, str] = {}
+    for name, creative in google.creatives.items():
+        if creative.named:
+            continue
+        pair = next((n for n in free if _merge_creative(creative, meta.creatives[n]) is not None), None)
+        if pair is not None:
+            renamed[name] = pair
+            free.remove(pair)
+    if not renamed:
+        return views
+    creatives = {
+        renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
+    }
+    groups = [
+        dataclasses.replace(g, creatives=[renamed.get(n, n) for n in g.creatives]) for g in google.groups
+    ]
+    paired = dataclasses.replace(google, creatives=creatives, groups=groups)
+    return [paired if v is google else v for v in views]
 
 
 def _creatives(views: Sequence[PlatformView]) -> list[dict[str, Any]]:

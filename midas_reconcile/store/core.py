@@ -277,6 +277,16 @@ class StateStore:
                 out[resource.address] = resource
         return out
 
+    def recorded_paths(self, account: str, platform: str, kind: str) -> dict[str, str]:
+        """Platform id → recorded path of the managed resources of one kind in one account: how a live
+        object that carries no name of its own is told which address MIDAS gave it."""
+        t = managed_resources
+        query = sa.select(t.c.platform_id, t.c.path).where(
+            t.c.account == account, t.c.platform == platform, t.c.kind == kind, t.c.platform_id.is_not(None)
+        )
+        with self._read("reading recorded ids") as connection:
+            return {str(row[0]): str(row[1]) for row in connection.execute(query)}
+
     def record_many(self, resources: Sequence[Resource]) -> None:
         """Upsert what was applied, by address, in one transaction (the last duplicate wins)."""
         with gc_paused():

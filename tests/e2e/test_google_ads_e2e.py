@@ -48,13 +48,19 @@ def google_workspace(
         yield workspace
 
 
+def _ad_key(ad: dict[str, Any]) -> str:
+    """An ad's texts: Google keeps no name for a responsive search or app ad."""
+    texts = ad.get("responsive_search_ad") or ad.get("app_ad") or {}
+    return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
+
+
 def _live(fake: GoogleAdsFake) -> Counter[tuple[str, str]]:
-    """Live Google objects by (kind, resource name minus the id): a duplicate shows as a count of 2."""
+    """Live Google objects by (kind, name or content): a duplicate shows as a count of 2."""
     sim = GoogleAdsSimulator(fake.world)
     out: Counter[tuple[str, str]] = Counter()
     for kind in KINDS:
         for row in sim.peek(GOOGLE_CUSTOMER_ID, kind):
-            key = criterion_key(row) if kind.endswith("criterion") else row.get("name") or row["ad"]["name"]
+            key = criterion_key(row) if kind.endswith("criterion") else row.get("name") or _ad_key(row["ad"])
             parent = row.get("campaign") or row.get("ad_group") or ""
             out[(kind, f"{parent}/{key}")] += 1
     return out
@@ -380,14 +386,14 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
         },
     )
     assert campaign["target_cpa"] == {"target_cpa_micros": 1_500_000} and "network_settings" not in campaign
-    [ad] = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["name"] == "install"]
-    assert ad["ad"]["type"] == "APP_AD" and "final_urls" not in ad["ad"]
+    [ad] = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["type"] == "APP_AD"]
+    assert "final_urls" not in ad["ad"] and "name" not in ad["ad"]  # Google keeps no name for an app ad
 
     accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
     set_field(
         google_fake.world,
         accounts,
-        "ad_group_ad/puzzle-app/default/install@google:google-main",
+        f"ad_group_ad/puzzle-app/default/{ad['ad']['id']}@google:google-main",
         {
             "ad.app_ad.headlines": '[{"text": "Puzzle fun"}, {"text": "Edited"}]',
             "ad.app_ad.images": json.dumps([{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/77"}]),

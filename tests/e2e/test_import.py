@@ -472,7 +472,8 @@ def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
     midas: Callable[..., object], bare: Path
 ) -> None:
     """Meta's title is not one of Google's headlines and its creative has no call to action: the ad is
-    written as two creatives of its name, one per platform, and the round trip is exact."""
+    written as two creatives, one per platform, and the round trip is exact. Google keeps no name for a
+    responsive search ad: its creative is named after its first headline."""
     holiday_sale(bare, meta_title="A title Google never shows", meta_call_to_action=None)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
@@ -480,7 +481,7 @@ def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
         "spec"
     ]
     on_google, on_meta = spec["creatives"]
-    assert (on_google["name"], on_google["platforms"]) == ("Gift ad", ["google"])
+    assert (on_google["name"], on_google["platforms"]) == ("free-gift-wrap", ["google"])
     assert on_google["headlines"] == ["Free Gift Wrap", "Gifts They Will Love", "Holiday Deals"]
     assert on_google["google"] == {"path1": "gifts"} and "call_to_action" not in on_google
     assert on_meta == {
@@ -493,7 +494,7 @@ def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
         "final_url": "https://shop.example.com/gifts",
         "call_to_action": "none",
     }
-    assert "creatives" not in spec["ad_groups"][0]  # it runs "Gift ad": each platform's own
+    assert "creatives" not in spec["ad_groups"][0]  # it runs both: each on its platform
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
     meta_ads = [
@@ -1406,7 +1407,8 @@ def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
     names the difference and writes nothing."""
     app_installs(bare)
     image = 'ad.app_ad.images=[{"asset": "customers/1234567890/assets/77"}]'
-    assert midas("sandbox", "set", "ad_group_ad/App Installs/Main/Install@google", image).code == 0  # type: ignore[attr-defined]
+    (ad,) = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]  # Google keeps no name: its id
+    assert midas("sandbox", "set", f"ad_group_ad/App Installs/Main/{ad}@google", image).code == 0  # type: ignore[attr-defined]
     refused = midas("import", "--account", "google-main", "--all")
     assert refused.code == 1 and "images" in refused.output, refused.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
@@ -1432,7 +1434,7 @@ def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_no
     assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
     assert spec["creatives"] == [
         {
-            "name": "Install",
+            "name": "play-free",  # Google keeps no name for an app ad: named after its first headline
             "headlines": ["Play free", "Puzzle fun"],
             "descriptions": ["Hundreds of levels to solve."],
         }

@@ -12,6 +12,10 @@ budget when that is the one set), ``name``, and any native field by name, dotted
 (``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
 when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
 
+Google keeps no name for responsive search and app ads: one is addressed by its ad id
+(``ad_group_ad/spring-sale/runners/123@google``), or, given the ads MIDAS recorded (``AdPaths``), at the
+address MIDAS gave it.
+
 Audiences are addressed by their kind and name, as plans and drift name them: ``user_list/<name>@google``
 (a Google user list), ``customaudience/<name>@meta`` (a Meta custom audience), the name escaped as in
 every address (``/`` → ``%2F``); ``…/id:<id>@…`` names one by its id (Meta lets audiences share a
@@ -31,6 +35,7 @@ from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from midas_reconcile.ad_names import named_by_record
 from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES
@@ -63,6 +68,8 @@ from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_
 
 #: Account name → (platform, native id, currency), as configured in midas.yaml.
 Accounts = Mapping[str, tuple[str, str, str]]
+#: Account name → Google ad id → the path MIDAS recorded it at (``StateStore.recorded_paths``).
+AdPaths = Mapping[str, Mapping[str, str]]
 
 _STATUS: Final = {
     GOOGLE: {"active": "ENABLED", "paused": "PAUSED"},
@@ -108,7 +115,9 @@ class _Target:
         self.audience = self.kind == AUDIENCE_KIND[platform]
 
 
-def _find(world: SandboxWorld, accounts: Accounts, address_text: str) -> _Target:
+def _find(
+    world: SandboxWorld, accounts: Accounts, address_text: str, ad_paths: AdPaths | None = None
+) -> _Target:
     kind_path, at, where = address_text.strip().rpartition("@")
     kind, slash, path = kind_path.partition("/")
     platform, _, account = where.partition(":")
@@ -139,6 +148,8 @@ def _find(world: SandboxWorld, accounts: Accounts, address_text: str) -> _Target
     if kind == AUDIENCE_KIND[platform]:
         return _find_audience(world, address_text, path, (platform, account, native_id, currency))
     resources = _resources(world, platform, account, native_id)
+    if platform == GOOGLE and ad_paths:
+        resources = named_by_record(resources, ad_paths.get(account, {}))
     for resource in resources:
         if resource.address.kind == kind and resource.address.path == path:
             return _Target(platform, _native(platform, native_id), currency, resource)
@@ -206,10 +217,15 @@ def _value(raw: str) -> Any:
 
 
 def set_field(
-    world: SandboxWorld, accounts: Accounts, address_text: str, assignments: Mapping[str, str]
+    world: SandboxWorld,
+    accounts: Accounts,
+    address_text: str,
+    assignments: Mapping[str, str],
+    ad_paths: AdPaths | None = None,
 ) -> None:
-    """Apply ``FIELD=VALUE`` assignments to the object at ``address_text`` (see the module docstring)."""
-    target = _find(world, accounts, address_text)
+    """Apply ``FIELD=VALUE`` assignments to the object at ``address_text`` (see the module docstring;
+    ``ad_paths``: the Google ads MIDAS recorded, found at their MIDAS addresses)."""
+    target = _find(world, accounts, address_text, ad_paths)
     with world.transaction() as txn:
         stored = _stored(txn, target)
         data = copy.deepcopy(stored.data)
@@ -227,10 +243,12 @@ def set_field(
         _save(txn, target, stored, data)
 
 
-def delete_object(world: SandboxWorld, accounts: Accounts, address_text: str) -> None:
+def delete_object(
+    world: SandboxWorld, accounts: Accounts, address_text: str, ad_paths: AdPaths | None = None
+) -> None:
     """Remove (Google: REMOVED, final) or delete (Meta: DELETED) the object at ``address_text``; an
     audience is removed with its members (it is no longer listed)."""
-    target = _find(world, accounts, address_text)
+    target = _find(world, accounts, address_text, ad_paths)
     with world.transaction() as txn:
         stored = _stored(txn, target)
         if target.audience:

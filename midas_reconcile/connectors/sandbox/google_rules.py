@@ -582,6 +582,10 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
         ad_type = _check_ad(txn, cid, parent, ad)
+        # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
+        # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
+        # a responsive search or app ad keeps none, whatever the request says.
+        ad.pop("name", None)
         data.setdefault("status", "ENABLED")
         ad_id = next_id(txn)
         ad.update(id=ad_id, type=ad_type, resource_name=f"customers/{cid}/ads/{ad_id}")

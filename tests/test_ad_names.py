@@ -1,0 +1,98 @@
+"""Google's responsive search and app ads keep no name: how MIDAS gives them back their creative names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from midas_reconcile.ad_names import AdNamer, is_unnamed_ad, named_by_content, named_by_record
+from midas_reconcile.resources import GOOGLE, META, Address, Resource
+
+ACCOUNT = "google-main"
+RSA: dict[str, Any] = {
+    "status": "ENABLED",
+    "type": "RESPONSIVE_SEARCH_AD",
+    "headlines": ["Run faster", "Spring Sale"],
+    "descriptions": ["Light shoes."],
+    "final_urls": ["https://shop.example/run"],
+}
+
+
+def _group(path: str) -> Address:
+    return Address(GOOGLE, ACCOUNT, "ad_group", path)
+
+
+def _live_ad(group: str, ad_id: str, **fields: Any) -> Resource:
+    """An ad as the connectors read it: at its ad id, its platform id ``<ad group id>~<ad id>``."""
+    return Resource(
+        Address(GOOGLE, ACCOUNT, "ad_group_ad", f"{group}/{ad_id}"),
+        {**RSA, **fields},
+        {"ad_group": _group(group)},
+        f"77~{ad_id}",
+        managed=True,
+    )
+
+
+def _wanted_ad(group: str, name: str, **fields: Any) -> Resource:
+    return Resource(
+        Address(GOOGLE, ACCOUNT, "ad_group_ad", f"{group}/{name}"),
+        {**RSA, **fields},
+        {"ad_group": _group(group)},
+    )
+
+
+def test_an_ad_read_at_its_id_is_unnamed_and_one_with_a_name_or_another_kind_is_not() -> None:
+    assert is_unnamed_ad(_live_ad("spring/runners", "501"))
+    named = _live_ad("spring/runners", "501")  # an ad of a type Google keeps a name for: at that name
+    assert not is_unnamed_ad(Resource(named.address, named.fields, named.refs, "77~999"))
+    meta_ad = Resource(Address(META, "meta-main", "ad", "spring/runners/501"), {}, {}, "501")
+    assert not is_unnamed_ad(meta_ad)
+
+
+def test_a_recorded_ad_takes_its_recorded_name_under_its_ad_group_as_read() -> None:
+    """The ad group was renamed in place since the record: the ad goes along with it."""
+    ad = _live_ad("spring/walkers", "501")
+    other = _live_ad("spring/walkers", "502")
+    named = named_by_record([ad, other], {"77~501": "spring/runners/hero%2F1"})
+    assert [r.address.path for r in named] == ["spring/walkers/hero%2F1", "spring/walkers/502"]
+    assert named[0].platform_id == "77~501" and named[0].fields == ad.fields
+
+
+def test_an_unrecorded_ad_takes_the_name_of_the_wanted_ad_it_is_one_for_one_oldest_first() -> None:
+    """Status may differ (an update follows); texts may not (Google ads are immutable): the ad with other
+    headlines stays at its id, and of two identical ads the older one is taken."""
+    paused, older, newer = _live_ad("s/g", "8", status="PAUSED"), _live_ad("s/g", "9"), _live_ad("s/g", "10")
+    other_texts = _live_ad("s/g", "7", headlines=["Something else", "Spring Sale"])
+    in_other_group = _live_ad("s/h", "6")
+    wanted = [_wanted_ad("s/g", "hero"), _wanted_ad("s/g", "hero-2")]
+    named = named_by_content([newer, other_texts, older, paused, in_other_group], wanted)
+    assert [r.address.path for r in named] == ["s/g/10", "s/g/7", "s/g/hero-2", "s/g/hero", "s/h/6"]
+    assert named[3].fields["status"] == "PAUSED" and named[3].platform_id == "77~8"
+
+
+def test_an_ad_already_at_a_wanted_address_is_left_alone() -> None:
+    recorded = named_by_record([_live_ad("s/g", "9")], {"77~9": "s/g/hero"})
+    twin = _live_ad("s/g", "10")
+    assert named_by_content([*recorded, twin], [_wanted_ad("s/g", "hero")]) == [*recorded, twin]
+
+
+def test_import_names_an_ad_after_its_first_headline_and_the_same_ad_in_two_groups_once() -> None:
+    """One name per content: the same ad run by two ad groups is one creative; another ad whose first
+    headline makes the same name, or a named ad's name, gets the next number."""
+    named = Resource(Address(GOOGLE, ACCOUNT, "ad_group_ad", "s/g/run-faster"), RSA, {}, "77~1")
+    first, again = (
+        _live_ad("s/g", "2", headlines=["Run Faster!"]),
+        _live_ad("s/h", "3", headlines=["Run Faster!"]),
+    )
+    paused_twin = _live_ad("s/i", "4", headlines=["Run Faster!"], status="PAUSED")
+    different = _live_ad("s/g", "5", headlines=["Run faster"], descriptions=["Other."])
+    recorded = named_by_record([_live_ad("s/g", "6")], {"77~6": "s/g/Spring%2FSale"})[0]
+    ads = [named, first, again, paused_twin, different, recorded]
+    name = AdNamer(ads)
+    assert [name(ad) for ad in ads] == [
+        "run-faster",
+        "run-faster-2",
+        "run-faster-2",
+        "run-faster-2",
+        "run-faster-3",
+        "Spring/Sale",
+    ]
