@@ -51,12 +51,18 @@ class Comparison:
 
 
 def _budget_text(view: PlatformView) -> str:
-    """``daily 20.00 USD``; a Google campaign on a shared budget shows that budget, named (others use it)."""
+    """``daily 20.00 USD``; a Google campaign on a shared budget shows that budget, named (others use it);
+    a Meta campaign on ad set budgets of both periods shows the other period's beside, never added."""
     shared = view.shared_budget
     if shared is not None:
         amount = from_google_micros(int(shared.fields.get("amount_micros") or 0))
         return f"shared budget {shared.fields.get('name')!r}: daily {format_money(amount)} {view.currency}"
-    return f"{view.period} {format_money(view.amount)} {view.currency}"
+    others = "".join(
+        f" + {period} {format_money(amount)} {view.currency} (ad sets)"
+        for period, amount in sorted(view.period_amounts.items())
+        if period != view.period
+    )
+    return f"{view.period} {format_money(view.amount)} {view.currency}{others}"
 
 
 def _app_text(app: dict[str, str] | None) -> str | None:

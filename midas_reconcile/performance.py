@@ -117,7 +117,8 @@ class Performance:
     def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:
         """(campaign, platform) → daily budget and currency, as last applied (Google campaign budgets,
         Meta campaign budgets). A campaign on a Google shared budget has none there: no one campaign's
-        spend measures how much of a shared amount is used."""
+        spend measures how much of a shared amount is used; nor has a Meta campaign on ad set budgets, whose
+        spend may be a lifetime ad set's as much as a daily one's."""
         out: dict[tuple[str, str], tuple[Decimal, str]] = {}
         for address, resource in self.session.store.recorded(accounts).items():
             currency = self.session.settings.accounts[address.account].currency

@@ -7,7 +7,9 @@ the plan writes. Amounts are exact ``Decimal``s: platform units are converted wi
 currency, and a guardrail in another currency is reported as not comparable — never converted.
 
 A Google shared budget counts once in its account's sum, and in the sum of every campaign it funds
-(any one of them may spend all of it), never as a campaign of its own.
+(any one of them may spend all of it), never as a campaign of its own. The caps sum daily budgets only: a
+lifetime budget (a campaign's, or a Meta ad set's beside daily ones in the same campaign) is never added
+to a daily amount.
 
 Rules and their override names:
 

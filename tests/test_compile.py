@@ -544,6 +544,37 @@ def test_lifetime_ad_set_budgets(tmp_path: Path) -> None:
     assert adset["lifetime_budget"] == 30_000 and "daily_budget" not in adset
 
 
+def _mixed(late: str = "300") -> dict[str, Any]:
+    """``_abo`` with ad set 'b' on a lifetime budget of ``late`` over its own April dates: the campaign's
+    daily 4.00 USD Meta share is ad set 'a''s alone."""
+    doc = _abo()
+    a, b, _ = doc["spec"]["ad_groups"]
+    a["meta"]["budget"] = {"daily": "4.00"}
+    b["meta"] = {"budget": {"lifetime": late}, "schedule": {"start": "2026-04-01", "end": "2026-04-30"}}
+    return doc
+
+
+def test_ad_set_budgets_of_both_periods_keep_each_its_own(tmp_path: Path) -> None:
+    resources = compiled(tmp_path, _mixed())
+    meta_campaign = get(resources, "meta", "campaign", "c").fields
+    assert "daily_budget" not in meta_campaign and "lifetime_budget" not in meta_campaign
+    daily, lifetime = (get(resources, "meta", "adset", f"c/{n}").fields for n in "ab")
+    assert daily["daily_budget"] == 400 and "lifetime_budget" not in daily
+    assert lifetime["lifetime_budget"] == 30_000 and "daily_budget" not in lifetime
+    assert lifetime["end_time"].startswith("2026-04-30T23:59:59")
+
+
+def test_an_ad_set_budget_of_the_other_period_is_not_counted_in_the_campaign_budget(tmp_path: Path) -> None:
+    doc = _mixed()
+    doc["spec"]["ad_groups"][0]["meta"]["budget"] = {"daily": "1.00"}  # 1.00 daily + 300 lifetime ≠ 4.00
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, doc)
+    [issue] = caught.value.issues
+    assert issue.field == "spec.budget"
+    assert issue.message.startswith("the daily ad set budgets (meta.budget of the ad groups) sum to 1.00 USD")
+    assert issue.message.endswith("; the lifetime budgets of 'b' are on top of it, not part of it")
+
+
 @pytest.mark.parametrize(
     ("budgets", "field", "message"),
     [

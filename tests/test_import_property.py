@@ -74,7 +74,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "one_adset_paused": draw(st.booleans()),
         "one_adset_placed": draw(st.sampled_from([None, ["instagram"], []])),
         "one_adset_dated": draw(st.sampled_from([None, "later", "open"])),
-        "adset_budgets": draw(st.booleans()),
+        # Ad set budgets: all daily, or the last ad set of each campaign with several on a lifetime one.
+        "adset_budgets": draw(st.sampled_from([None, "daily", "mixed"])),
         "meta_title": draw(st.booleans()),
         "no_call_to_action": draw(st.booleans()),
         "one_ad_fewer": draw(st.booleans()),
@@ -387,10 +388,11 @@ def _build_audiences(session: Session) -> dict[Address, str]:
     return ids
 
 
-def _adset_budgets(desired: list[Resource], dropped: set[str]) -> dict[str, dict[str, Any]]:
+def _adset_budgets(desired: list[Resource], dropped: set[str], mixed: bool) -> dict[str, dict[str, Any]]:
     """Each Meta campaign's daily budget shared out among its ad sets, as a console user who switches
     to ad set budgets does (campaign path → no budget; ad set path → its share), where every share can
-    be at least Meta's minimum."""
+    be at least Meta's minimum. ``mixed``: the last of several ad sets gets a lifetime budget instead (and
+    an end of its own if it has none), on top of the daily ones, which share the daily budget out."""
     adsets: dict[str, list[str]] = {}
     for r in desired:
         if r.address.kind == "adset" and r.address.path not in dropped:
@@ -399,12 +401,17 @@ def _adset_budgets(desired: list[Resource], dropped: set[str]) -> dict[str, dict
     for r in desired:
         units = r.fields.get("daily_budget") if r.address.kind == "campaign" else None
         paths = sorted(adsets.get(r.address.path, []))
-        if units is None or not paths or units // len(paths) < meta_minimum_daily_budget("USD"):
+        lifetime = paths[-1:] if mixed and len(paths) > 1 else []
+        daily = paths[: len(paths) - len(lifetime)]
+        if units is None or not daily or units // len(daily) < meta_minimum_daily_budget("USD"):
             continue
         out[r.address.path] = {"is_adset_budget_sharing_enabled": False}  # Meta asks, since v24.0
-        share, rest = divmod(units, len(paths))
-        for index, path in enumerate(paths):
+        share, rest = divmod(units, len(daily))
+        for index, path in enumerate(daily):
             out[path] = {"daily_budget": share + (rest if index == 0 else 0)}
+        for path in lifetime:
+            ends = next(a.fields.get("end_time") for a in desired if a.address.path == path)
+            out[path] = {"lifetime_budget": 42_000, "end_time": ends or "2027-01-10T23:59:59+0100"}
     return out
 
 
@@ -477,7 +484,11 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         first_adset = {r.address.path for r in desired if r.address.kind == "adset"}
         first_adset = {min(first_adset)} if first_adset else set()
         dropped = _dropped_adsets(desired) if change["one_adset_fewer"] else set()
-        budgets = _adset_budgets(desired, dropped) if change["adset_budgets"] else {}
+        budgets = (
+            _adset_budgets(desired, dropped, change["adset_budgets"] == "mixed")
+            if change["adset_budgets"]
+            else {}
+        )
         if change["one_ad_fewer"]:
             dropped |= _dropped_ad(desired, first_adset)
         adsets = sorted(

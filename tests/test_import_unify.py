@@ -60,3 +60,38 @@ def test_the_app_block_joins_what_each_platform_knows_of_one_app(
     assert document["spec"]["app"] == app
     assert list(document["spec"])[:3] == ["platforms", "objective", "app"]
     assert problems == ([problem] if problem else [])
+
+
+def _budgeted(platform: str, period: str, amount: str, **period_amounts: str) -> PlatformView:
+    view = _view(platform, None)
+    view.objective, view.period, view.amount = "traffic", period, Decimal(amount)
+    view.period_amounts = {p: Decimal(a) for p, a in period_amounts.items()}
+    return view
+
+
+def _mixed() -> PlatformView:
+    """A Meta campaign on ad set budgets of both periods: 20.00 a day and 500.00 over their lifetime."""
+    return _budgeted("meta", "daily", "20", daily="20", lifetime="500")
+
+
+@pytest.mark.parametrize(
+    ("views", "budget"),
+    [
+        # Meta's daily ad sets' sum is its share beside Google's daily budget …
+        ([_budgeted("google", "daily", "30"), _mixed()], {"daily": "50", "google": "30", "meta": "20"}),
+        # … its lifetime ones' beside Google's lifetime budget; the others stay on top of it, never added.
+        ([_budgeted("google", "lifetime", "900"), _mixed()],
+         {"lifetime": "1400", "google": "900", "meta": "500"}),
+        # Meta alone: the daily ones' sum.
+        ([_mixed()], {"daily": "20"}),
+    ],
+)  # fmt: skip
+def test_a_meta_campaign_on_ad_set_budgets_of_both_periods_takes_the_period_of_the_other_platform(
+    views: list[PlatformView], budget: dict[str, str]
+) -> None:
+    document, problems = unified_document(views)
+    written = document["spec"]["budget"]
+    split = written.get("split", {})
+    found = {k: v for k, v in {**written, **split}.items() if k in ("daily", "lifetime", "google", "meta")}
+    assert found == {k: Decimal(v) for k, v in budget.items()}
+    assert problems == []

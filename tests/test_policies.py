@@ -61,6 +61,19 @@ CAP_CASES = [
         [("max_daily_budget_per_campaign", "spring")],
     ),
     (
+        # a lifetime ad set budget beside daily ones is never added to them: 60 + 30 a day stays under 100
+        {"max_daily_budget_per_campaign": Decimal(100)},
+        [
+            change(Action.CREATE, google_budget("spring", 60_000_000)),
+            change(Action.NOOP, meta_adset("spring/a", 3000)),
+            change(
+                Action.CREATE,
+                resource("meta", "m-usd", "adset", "spring/b", lifetime_budget=50_000, status="ACTIVE"),
+            ),
+        ],
+        [],
+    ),
+    (
         {"max_daily_budget_per_campaign": Decimal(100)},
         [
             change(Action.CREATE, google_budget("spring", 60_000_000)),

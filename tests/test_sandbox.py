@@ -754,6 +754,21 @@ def _abo_campaign(sim: MetaSimulator) -> str:
     return str(sim.get(_abo_adset(sim), ["campaign_id"])["campaign_id"])
 
 
+_LIFETIME_ADSET: dict[str, Any] = {**_ADSET, "lifetime_budget": 9000, "end_time": "2026-12-31T23:59:59+0000"}
+
+
+def _sharing_campaign(sim: MetaSimulator, _base: dict[str, str]) -> str:
+    """A campaign without a budget whose ad sets share theirs."""
+    params = {k: v for k, v in _META_CAMPAIGN.items() if k != "daily_budget"}
+    return str(sim.create(ACT, "campaigns", {**params, "is_adset_budget_sharing_enabled": True})["id"])
+
+
+def _sharing_over_a_lifetime_ad_set(sim: MetaSimulator, _base: dict[str, str]) -> Any:
+    campaign = _no_budget_campaign(sim)
+    sim.create(ACT, "adsets", {**_LIFETIME_ADSET, "campaign_id": campaign})
+    return sim.update(campaign, {"is_adset_budget_sharing_enabled": True})
+
+
 def _adset_budgets(*adsets: str) -> dict[str, Any]:
     """Campaign parameters turning its budget into ad set budgets of 5.00 each."""
     return {"adset_budgets": [{"adset_id": a, "daily_budget": 500} for a in adsets]}
@@ -808,6 +823,10 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
      "100/1885272", "daily_budget"),
     ("lifetime ad set budget without end_time",
      _new("adsets", campaign_id=_no_budget, lifetime_budget=10_000), "100", "end_time"),
+    ("a lifetime ad set budget in a campaign sharing its ad sets' budgets",
+     _new("adsets", **{**_LIFETIME_ADSET, "campaign_id": _sharing_campaign}), "100", "lifetime_budget"),
+    ("ad set budget sharing turned on over a lifetime ad set budget", _sharing_over_a_lifetime_ad_set,
+     "100", "lifetime_budget"),
     ("ad set budgets naming another campaign's ad set",
      lambda s, b: s.update(b["campaign"], _adset_budgets(_abo_adset(s))), "100/33", "adset_budgets"),
     ("ad set budgets leaving an ad set without one",
@@ -980,11 +999,13 @@ def test_meta_reservation_buying_is_refused_saying_why(meta: tuple[MetaSimulator
 def test_meta_ad_sets_carry_the_budget_of_a_campaign_without_one(
     meta: tuple[MetaSimulator, dict[str, str]],
 ) -> None:
+    """Without budget sharing, each ad set takes either period: one campaign's may mix them."""
     sim, _base = meta
     adset = _abo_adset(sim)
-    lifetime = {**_ADSET, "name": "t", "lifetime_budget": 9000, "end_time": "2026-12-31T23:59:59+0000"}
     other = sim.create(
-        ACT, "adsets", {**lifetime, "campaign_id": sim.get(adset, ["campaign_id"])["campaign_id"]}
+        ACT,
+        "adsets",
+        {**_LIFETIME_ADSET, "name": "t", "campaign_id": sim.get(adset, ["campaign_id"])["campaign_id"]},
     )
     assert sim.get(adset, ["daily_budget"])["daily_budget"] == "1000"  # strings, as the Graph API sends
     assert sim.get(other["id"], ["lifetime_budget"])["lifetime_budget"] == "9000"

@@ -532,9 +532,20 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         ],
     ),
     (
-        "ad-set-budget-of-another-period",
-        {25: "      creatives: [one]\n      meta: {budget: {lifetime: 20}}"},
-        [(26, "20", "spec.ad_groups[0].meta.budget.lifetime", "in a campaign with a daily budget")],
+        "lifetime-ad-set-budget-in-a-daily-campaign-without-an-end",
+        {
+            13: "  schedule: {start: 2026-03-01, time_zone: America/New_York}",
+            25: "      creatives: [one]\n      meta: {budget: {daily: 20}}\n    - name: other\n"
+            "      meta: {budget: {lifetime: 100}}",
+        },
+        [
+            (
+                28,
+                "100",
+                "spec.ad_groups[1].meta.budget.lifetime",
+                "needs an end date; expected the ad set to end",
+            )
+        ],
     ),
     (
         "ad-set-budget-with-a-policy",
@@ -836,6 +847,14 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "conversion", "spec.meta.conversion", "found a conversion in an app_promotion campaign")],
     ),
     (
+        "ad-set-budget-sharing-with-a-lifetime-ad-set-budget",
+        {
+            25: "      creatives: [one]\n      meta: {budget: {daily: 20}}\n    - name: other\n"
+            "      meta: {budget: {lifetime: 100}}\n  meta: {adset_budget_sharing: true}"
+        },
+        [(29, "true", "spec.meta.adset_budget_sharing", "(ad set 'other' has a lifetime budget)")],
+    ),
+    (
         "ad-set-budget-sharing-without-ad-set-budgets",
         {25: "      creatives: [one]\n  meta: {adset_budget_sharing: true}"},
         [(26, "true", "spec.meta.adset_budget_sharing", "expected it only with daily ad set budgets")],
@@ -996,6 +1015,13 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {14: "  targeting: &t", 25: "      creatives: [one]\n      targeting: {<<: *t, languages: [fr]}"},
     ),
     ("quoted-amount", {11: "    daily: '50.00'"}),
+    (
+        "ad-set-budgets-of-both-periods",
+        {
+            25: "      creatives: [one]\n      meta: {budget: {daily: 20}}\n    - name: late\n"
+            "      meta: {budget: {lifetime: 300}, schedule: {start: 2026-04-01, end: 2026-04-30}}"
+        },
+    ),
     ("eu-political-advertising", {25: "      creatives: [one]\n  google: {eu_political_advertising: true}"}),
     (
         "awareness-with-impression-share",

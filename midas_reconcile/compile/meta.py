@@ -183,8 +183,10 @@ def _adset_budgets(
     emit: Emitter, spec: CampaignSpec, budget: PlatformBudget
 ) -> dict[str, dict[str, int]] | None:
     """The budget fields of each ad set by ad group name when the ad groups set their own (``meta.budget``),
-    None when the campaign carries the budget. Together they must be the campaign's Meta share: the unified
-    budget stays the total that reports and the optimiser see."""
+    None when the campaign carries the budget. Those of the campaign budget's period must together be the
+    campaign's Meta share: the unified budget stays the total of that period that reports and the optimiser
+    see. Those of the other period (``spec.models.AdSetBudget``) are on top of it, never added to it: a
+    daily amount and a lifetime one have no sum."""
     groups = [g for g in ad_groups(spec, "meta") if g.meta.budget is not None]
     if not groups:
         return None
@@ -206,13 +208,21 @@ def _adset_budgets(
                 f"(Meta's minimum {period} ad set budget)",
             )
         out[group.name] = {f"{period}_budget": units}
-        total += money.from_meta_minor(units, currency)
+        if period == budget.period:
+            total += money.from_meta_minor(units, currency)
     if total != budget.amount:
+        other = "lifetime" if budget.period == "daily" else "daily"
+        beside = [repr(name) for name, fields in out.items() if f"{other}_budget" in fields]
         emit.issue(
             ("spec", "budget"),
-            f"the ad set budgets (meta.budget of the ad groups) sum to {money.format_amount(total, currency)}"
-            f"; expected the campaign's {budget.period} budget on meta, "
-            f"{money.format_amount(budget.amount, currency)}",
+            f"the {budget.period} ad set budgets (meta.budget of the ad groups) sum to "
+            f"{money.format_amount(total, currency)}; expected the campaign's {budget.period} budget on "
+            f"meta, {money.format_amount(budget.amount, currency)}"
+            + (
+                f"; the {other} budgets of {', '.join(beside)} are on top of it, not part of it"
+                if beside
+                else ""
+            ),
         )
     return out
 

@@ -93,6 +93,10 @@ class PlatformView:
     #: Google only: the live shared budget funding the campaign (then ``amount`` is 0: it has none of its
     #: own, and the unified budget is the other platform's alone).
     shared_budget: Resource | None = None
+    #: Meta only, a campaign on ad set budgets of both periods: the sum of each period's ad set budgets.
+    #: Its unified budget may be of either period (``period``/``amount``: daily unless another platform's
+    #: decides, ``importing.unify``); the ad sets of the other are on top of it, never added to it.
+    period_amounts: dict[str, Decimal] = field(default_factory=dict)
     #: The ``app:`` block as this platform knows the app it promotes (an app campaign; None: none).
     #: Google: ``store`` and ``id``; Meta: ``store``, ``id``, ``meta_app_id`` and ``store_url`` when it is
     #: not the store's standard page.
@@ -450,11 +454,14 @@ def meta_view(
     )
     adsets = tree.of_kind("adset")
     # A campaign without a budget has its ad sets carry one each (ad set budgets): their sum is the total.
+    # Ad sets may mix periods (Meta's Budgets guide: "Set daily budget or lifetime budget at the ad set
+    # level"): the budget is then the daily ones' sum, the lifetime ones on top (``spec.models.AdSetBudget``).
     budgeted = [tree.campaign] if _budget_of(tree.campaign) else adsets
-    budgets = [b for b in map(_budget_of, budgeted) if b is not None]
-    periods = Counter(p for p, _ in budgets)
-    period = periods.most_common(1)[0][0] if periods else "daily"
-    units = sum(u for _, u in budgets)
+    by_period: dict[str, int] = {}
+    for budget_period, budget_units in (b for b in map(_budget_of, budgeted) if b is not None):
+        by_period[budget_period] = by_period.get(budget_period, 0) + budget_units
+    period = "daily" if "daily" in by_period or not by_period else "lifetime"
+    units = by_period.get(period, 0)
     options: dict[str, Any] = {}
     view = PlatformView(
         "meta",
@@ -478,8 +485,8 @@ def meta_view(
         )
     if not units:
         view.problems.append(f"{label} has no budget on the campaign or its ad sets")
-    elif len(periods) > 1:
-        view.problems.append(_mixed_periods(label, budgeted))
+    elif len(by_period) > 1:
+        view.period_amounts = {p: money.from_meta_minor(u, currency) for p, u in by_period.items()}
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
@@ -636,22 +643,6 @@ def _moments(adset: Resource) -> Moments:
 def _dates(moments: Moments) -> dict[str, dt.date | None]:
     """An ad set's start and end dates, each in the time zone (offset) it was written in."""
     return {k: m.date() if m is not None else None for k, m in zip(("start", "end"), moments, strict=True)}
-
-
-def _mixed_periods(label: str, adsets: Sequence[Resource]) -> str:
-    """The refusal of a campaign whose ad sets mix daily and lifetime budgets, naming them and the fix."""
-    by_period: dict[str, list[str]] = {}
-    for adset in adsets:
-        if (budget := _budget_of(adset)) is not None:
-            by_period.setdefault(budget[0], []).append(repr(str(adset.fields.get("name"))))
-    listed = "; ".join(
-        f"{period}: {', '.join(sorted(by_period[period]))}" for period in ("daily", "lifetime")
-    )
-    return (
-        f"the ad sets of {label} mix daily and lifetime budgets ({listed}), and a unified campaign budget "
-        "has one period, which every ad set budget takes; in Ads Manager, give these ad sets budgets of one "
-        "period (all daily, or all lifetime with an end date), then import again"
-    )
 
 
 def _budget_of(node: Resource) -> tuple[str, int] | None:

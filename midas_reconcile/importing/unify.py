@@ -171,19 +171,33 @@ def _app(views: Sequence[PlatformView], problems: list[str]) -> dict[str, str]:
 
 
 def _budget(views: Sequence[PlatformView], problems: list[str]) -> dict[str, Any]:
-    periods = {v.period for v in views}
+    shares = [_share(v, views) for v in views]
+    periods = {period for period, _ in shares}
     currencies = {v.currency for v in views}
     if len(periods) > 1 or len(currencies) > 1:
         problems.append(
             "the platforms' budgets cannot be one budget: "
             + ", ".join(f"{v.platform} {v.period} {v.amount} {v.currency}" for v in views)
         )
-    period = views[0].period
-    total = sum((v.amount for v in views), Decimal(0))
+    period = shares[0][0]
+    total = sum((amount for _, amount in shares), Decimal(0))
     budget: dict[str, Any] = {period: format_money(total), "currency": views[0].currency}
     if len(views) > 1:
-        budget["split"] = {"by": "amount", **{v.platform: format_money(v.amount) for v in views}}
+        budget["split"] = {
+            "by": "amount",
+            **{v.platform: format_money(amount) for v, (_, amount) in zip(views, shares, strict=True)},
+        }
     return budget
+
+
+def _share(view: PlatformView, views: Sequence[PlatformView]) -> tuple[str, Decimal]:
+    """``view``'s period and amount in the unified budget. A Meta campaign on ad set budgets of both
+    periods (``period_amounts``) takes the period of the other platform's budget: its share is then the
+    sum of its ad sets of that period, the others' on top of it."""
+    fixed = {v.period for v in views if not v.period_amounts}
+    if len(fixed) == 1 and (period := next(iter(fixed))) in view.period_amounts:
+        return period, view.period_amounts[period]
+    return view.period, view.amount
 
 
 def _schedule(google: PlatformView | None, meta: PlatformView | None) -> dict[str, Any]:

@@ -433,7 +433,8 @@ def _meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
 
 def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
     """Meta ad set budgets and dates: a budget on every Meta ad set or on none (Meta sets a budget on the
-    campaign or on its ad sets), each of the campaign budget's period, lifetime ones with an end date."""
+    campaign or on its ad sets), lifetime ones with an end date, all daily when the ad sets share them.
+    An ad set budget may be of the other period than the campaign's (``spec.models.AdSetBudget``)."""
     on_meta = _meta_ad_groups(spec) if "meta" in running else []
     for index, group in enumerate(spec.ad_groups):
         for name in ("budget", "schedule"):
@@ -444,15 +445,17 @@ def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
                     "expected it only on ad groups running on Meta",
                 )
     budgeted = [group.name for _, group in on_meta if group.meta.budget is not None]
-    if spec.meta.adset_budget_sharing and (not budgeted or spec.budget.daily is None):
+    lifetime = [
+        g.name for _, g in on_meta if g.meta.budget is not None and g.meta.budget.lifetime is not None
+    ]
+    if spec.meta.adset_budget_sharing and (not budgeted or spec.budget.daily is None or lifetime):
+        found = f" (ad set {lifetime[0]!r} has a lifetime budget)" if lifetime else ""
         out.add(
             ("spec", "meta", "adset_budget_sharing"),
-            "found ad set budget sharing; expected it only with daily ad set budgets ('meta.budget: {daily: "
-            "…}' on the ad groups), which Meta shares",
+            f"found ad set budget sharing{found}; expected it only with daily ad set budgets ('meta.budget: "
+            "{daily: …}' on every ad group, in a campaign with a daily budget): Meta shares daily ones only",
         )
-    period = (
-        "daily" if spec.budget.daily is not None else "lifetime" if spec.budget.lifetime is not None else None
-    )
+    amount = spec.budget.daily is not None or spec.budget.lifetime is not None
     for index, group in on_meta:
         path: PathKey = ("spec", "ad_groups", index, "meta")
         start, end = adset_dates(spec.schedule, group)
@@ -471,11 +474,11 @@ def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
                     "Meta ad set of the campaign (Meta budgets a campaign or all of its ad sets)",
                 )
             continue
-        _adset_budget(out, (*path, "budget"), own, period, end, spec.budget.currency)
+        _adset_budget(out, (*path, "budget"), own, amount, end, spec.budget.currency)
 
 
 def _adset_budget(
-    out: Findings, path: PathKey, own: AdSetBudget, period: str | None, end: dt.date | None, currency: str
+    out: Findings, path: PathKey, own: AdSetBudget, amount: bool, end: dt.date | None, currency: str
 ) -> None:
     given = [name for name in ("daily", "lifetime") if getattr(own, name) is not None]
     if len(given) != 1:
@@ -483,20 +486,19 @@ def _adset_budget(
             path, f"found {' and '.join(given) or 'no amount'}; expected exactly one of 'daily' or 'lifetime'"
         )
         return
-    if period is None:
+    if not amount:
         out.add(
             path,
             "ad set budgets share out the campaign's own amount; expected 'budget.daily' or "
             "'budget.lifetime' on the campaign, not a policy",
         )
-    elif given[0] != period:
-        out.add(
-            (*path, given[0]),
-            f"found a {given[0]} ad set budget in a campaign with a {period} budget; expected {period!r}",
-        )
     _places(out, (*path, given[0]), getattr(own, given[0]), currency)
     if given[0] == "lifetime" and end is None:
-        out.add((*path, "lifetime"), "a lifetime ad set budget needs an end date; expected the ad set to end")
+        out.add(
+            (*path, "lifetime"),
+            "a lifetime ad set budget needs an end date; expected the ad set to end ('meta.schedule.end' "
+            "or the campaign's 'schedule.end')",
+        )
 
 
 def _platforms(out: Findings, spec: CampaignSpec, running: list[str], ctx: Context) -> None:

@@ -356,7 +356,10 @@ class AdGroupGoogle(StrictModel):
 
 class AdSetBudget(StrictModel):
     """An ad set's own budget (Meta ad set budgets): exactly one of ``daily`` or ``lifetime``, in the
-    campaign budget's currency and of its period."""
+    campaign budget's currency. Those of the campaign budget's period add up to its Meta share; one of the
+    other period (Meta takes either, ad set by ad set) is on top of it, never added to it: a daily and a
+    lifetime amount have no sum. A lifetime one needs an end date (the ad set's own or the campaign's);
+    ad sets sharing their budgets (``MetaOptions.adset_budget_sharing``) have daily ones."""
 
     daily: Money | None = None
     lifetime: Money | None = None
@@ -423,7 +426,8 @@ class AdGroupMeta(StrictModel):
     #: This ad set's publisher platforms (default: the campaign's ``meta.placements``; ``[]``: automatic).
     placements: list[Annotated[MetaPlacement, BeforeValidator(_lower)]] | None = None
     #: This ad set's own budget. When one Meta ad set of a campaign has one, all must, the Meta campaign
-    #: carries none (ad set budgets), and together they are the campaign's Meta share.
+    #: carries none (ad set budgets), and together those of the campaign budget's period are the campaign's
+    #: Meta share (``AdSetBudget``: the other period's are on top of it).
     budget: AdSetBudget | None = None
     #: This ad set's own start and end dates (default: the campaign's ``schedule``).
     schedule: AdSetSchedule | None = None
@@ -604,7 +608,7 @@ class MetaOptions(StrictModel):
     conversion: MetaConversion | None = None
     #: Ad set budget sharing: with ad set budgets (``meta.budget`` on the ad groups), Meta may move up to
     #: 20 % of each ad set's daily budget to the campaign's other ad sets (campaign
-    #: ``is_adset_budget_sharing_enabled``). Daily ad set budgets only.
+    #: ``is_adset_budget_sharing_enabled``). Daily ad set budgets only, as Meta shares no lifetime ones.
     adset_budget_sharing: Flag = False
 
 

@@ -372,9 +372,11 @@ def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_are_refused_saying_what_to_change(
+def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_import_with_a_daily_budget_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
+    """The campaign's budget is its daily ad sets' sum; the lifetime ad set keeps its amount and dates on
+    top of it, never added to it."""
     _spring_abo(
         bare,
         [
@@ -383,16 +385,22 @@ def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_are_refused_saying_what_
             _spring_adset("Hamburg", {"daily_budget": 1_500}),
         ],
     )
-    refused = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)")
-    assert refused.code == 1
-    assert (
-        "the ad sets of meta campaign 'Spring (ABO)' (id " in refused.output  # type: ignore[attr-defined]
-        and "mix daily and lifetime budgets (daily: 'Hamburg', 'Munich'; lifetime: 'Berlin'), and a unified "
-        "campaign budget has one period, which every ad set budget takes; in Ads Manager, give these ad sets "
-        "budgets of one period (all daily, or all lifetime with an end date), then import again"
-        in refused.output  # type: ignore[attr-defined]
-    )
-    assert not (bare / "specs" / "imported").exists()
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert spec["budget"] == {"daily": 35.0, "currency": "USD"}
+    groups = {g["name"]: g["meta"] for g in spec["ad_groups"]}
+    assert groups == {
+        "Berlin": {
+            "budget": {"lifetime": 600.0},
+            "schedule": {"start": dt.date(2027, 3, 1), "end": dt.date(2027, 3, 31)},
+        },
+        "Munich": {"budget": {"daily": 20.0}},
+        "Hamburg": {"budget": {"daily": 15.0}},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object], bare: Path) -> None:

@@ -269,6 +269,8 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
     [
         {},
         {"adset_budgets": True},
+        # Its second ad set on a lifetime budget beside the first's daily one.
+        {"adset_budgets": True, "last_minute_lifetime": True},
         # Meta's ad then is a creative of its own (platforms: [meta]) with call_to_action: none.
         {"meta_title": "A title Google never shows", "meta_call_to_action": None},
         # Meta's "Gift Shoppers" runs an ad fewer than Google's: an ad group per platform.
@@ -279,6 +281,7 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
     ids=[
         "campaign-budget",
         "ad-set-budgets",
+        "ad-set-budgets-of-both-periods",
         "a-creative-per-platform-without-call-to-action",
         "an-ad-group-per-platform",
         "an-app-campaign",
@@ -312,7 +315,15 @@ def test_import_adopt_round_trips_through_the_sdk(
         assert text.count("- name: Gift Shoppers") == 2 and "name: Wrap Shoppers" in text
         adsets = meta_fake.sim.peek(META_ACT, "adset")
         assert sorted(a["name"] for a in adsets) == ["Gift Shoppers", "Wrap Shoppers"]
-    if not adset_budgets:
+    if variant.get("last_minute_lifetime"):
+        text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        # The daily budget is Google's 20.00 and the first ad set's 10.00; the lifetime 50.00 is on top.
+        assert (
+            "daily: 30.00" in text
+            and "budget: {daily: 10.00}" in text
+            and "budget: {lifetime: 50.00}" in text
+        )
+    if not adset_budgets or variant.get("last_minute_lifetime"):
         return
     # A changed ad set budget is written through the SDK to the ad set; the campaign stays without one.
     file = meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml"

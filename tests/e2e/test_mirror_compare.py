@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fakes.example import per_ad_set
 
 Midas = Callable[..., Any]
 
@@ -171,6 +172,24 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     assert differing == {"budget", "targeting.ages"}
     assert edited["targeting_similarity"]["total"] < 1 and edited["targeting_similarity"]["age"] < 1
     assert edited["ad_group_similarity"]["walkers"] == 1
+
+
+def test_compare_shows_a_lifetime_ad_set_budget_beside_the_daily_ones_never_added(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = per_ad_set(spec.read_text(encoding="utf-8"))
+    spec.write_text(
+        text.replace("{daily: 12.00}", "{daily: 20.00}").replace("{daily: 8.00}", "{lifetime: 300.00}"),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    budget = next(f for f in compared["fields"] if f["field"] == "budget")
+    assert budget["google"] == "daily 30.00 USD"
+    assert budget["meta"] == "daily 20.00 USD + lifetime 300.00 USD (ad sets)"
 
 
 APP_ON_BOTH = """\

@@ -239,6 +239,7 @@ def holiday_sale(
     google_final_urls: Sequence[str] = ("https://shop.example.com/gifts",),
     page_id: str | None = None,
     adset_budgets: bool = False,
+    last_minute_lifetime: bool = False,
     wrap_ad: bool = False,
     shared_budget: bool = False,
     eu_political: bool = False,
@@ -251,7 +252,8 @@ def holiday_sale(
     ``meta_call_to_action`` None: the Meta creative has none.
 
     ``adset_budgets``: the Meta campaign has no budget; its ad set carries 10.00 and a second ad set,
-    "Last-minute Shoppers", 5.00 from December 15 (its own start date).
+    "Last-minute Shoppers", 5.00 from December 15 (its own start date); ``last_minute_lifetime``: 50.00 over
+    its lifetime instead (ad sets of both periods).
 
     ``wrap_ad``: Google's "Gift Shoppers" also runs "Wrap ad", which Meta runs in an ad set of its own,
     "Wrap Shoppers" (5.00 with ``adset_budgets``), and not in its "Gift Shoppers".
@@ -424,7 +426,7 @@ def holiday_sale(
             **adset["fields"],
             "name": "Last-minute Shoppers",
             "start_time": "2026-12-15T00:00:00-0500",
-            "daily_budget": 500,
+            **({"lifetime_budget": 5000} if last_minute_lifetime else {"daily_budget": 500}),
         }
         adsets = [
             {**adset, "fields": {**adset["fields"], "daily_budget": 1000}},

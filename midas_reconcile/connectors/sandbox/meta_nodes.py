@@ -92,11 +92,13 @@ def check_label_name(txn: Txn, account: str, name: Any, self_id: str | None) -> 
 
 
 def check_budget_level(txn: Txn, account: str, campaign_id: str, campaign: Mapping[str, Any]) -> None:
-    """A campaign budget and ad set budgets exclude each other; one of them must exist."""
+    """A campaign budget and ad set budgets exclude each other; one of them must exist; ad sets sharing
+    theirs have daily ones (``rules.check_shared_budget_daily``)."""
     has_budget = any(campaign.get(b) is not None for b in ("daily_budget", "lifetime_budget"))
     for adset in txn.find(META, account, "adset", parent=campaign_id):
         if adset.status == "DELETED":
             continue
+        rules.check_shared_budget_daily(campaign, adset.data)
         adset_budget = any(adset.data.get(b) is not None for b in ("daily_budget", "lifetime_budget"))
         if has_budget == adset_budget:
             raise rules.error(

@@ -289,6 +289,21 @@ def check_budget_sharing_named(obj: Mapping[str, Any]) -> None:
         )
 
 
+def check_shared_budget_daily(campaign: Mapping[str, Any], adset: Mapping[str, Any]) -> None:
+    """Ad sets sharing their budgets (the campaign's ``is_adset_budget_sharing_enabled``) have daily ones:
+    Marketing API, Ad Set Budget Sharing guide: budget sharing "can only be used with daily budgets";
+    "Budget sharing can only be used for campaigns with a daily budget at this time". Without sharing,
+    each ad set takes either period (Budgets guide: "Set daily budget or lifetime budget at the ad set
+    level"), so the ad sets of one campaign may mix them. The guide names no error code for it: the
+    simulator answers with the Graph API's generic invalid-parameter code 100."""
+    if campaign.get("is_adset_budget_sharing_enabled") is True and adset.get("lifetime_budget") is not None:
+        raise error(
+            f"Ad set {adset.get('name')!r} has a lifetime_budget, and its campaign shares its ad sets' "
+            "budgets (is_adset_budget_sharing_enabled), which works with daily budgets only",
+            field="lifetime_budget",
+        )
+
+
 def _refuse_reserved(obj: Mapping[str, Any]) -> None:
     """RESERVED is reservation (reach-and-frequency) buying: each ad set of such a campaign runs on a
     reach-and-frequency prediction reserved beforehand (the ad set's ``rf_prediction_id``; SDK:
@@ -393,6 +408,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
             subcode=1885621,
             field="daily_budget",
         )
+    check_shared_budget_daily(campaign, obj)
     _check_pixel(obj)
     if campaign.get("objective") == APP_OBJECTIVE:
         _check_app_adset(obj)
