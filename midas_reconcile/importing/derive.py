@@ -31,7 +31,11 @@ from midas_reconcile.spec.models import (
     app_of_store_url,
 )
 from midas_reconcile.targeting import TargetingMapper
-from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
+from midas_reconcile.targeting.google import (
+    AD_GROUP_EXCLUSION_TYPES,
+    CAMPAIGN_EXCLUSION_TYPES,
+    CAMPAIGN_TARGETING_TYPES,
+)
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
@@ -257,10 +261,19 @@ def google_view(
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
-        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:  # the read keeps them when they are exclusions
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and f.get("negative"):
             exclusions.append(f)
-        else:
+        elif f.get("type") in CAMPAIGN_TARGETING_TYPES:
             targeting_criteria.append(f)
+        else:
+            # Read into the unified targeting, an age, gender, interest or audience targeted by the campaign
+            # would compile back as criteria of each ad group (``compile.google``), not as itself.
+            verb = "excludes" if f.get("negative") else "targets"
+            view.problems.append(
+                f"{label} {verb} {f.get('type')} criteria at campaign level; the spec language targets "
+                "them per ad group (a campaign's own it holds as exclusions: google.negative_ages, "
+                "negative_genders, negative_interests)"
+            )
     if negatives:
         options["negative_keywords"] = negatives
     excluded, unnamed = mapper.google_exclusions_from(exclusions)

@@ -57,6 +57,9 @@ EXCLUDED_GENDERS: dict[str, str] = {
     **{str(unified): native for unified, native in GOOGLE_GENDERS.items()},
     "undetermined": "UNDETERMINED",
 }
+#: The criterion types the unified targeting puts at campaign level (``to_google``): the rest it targets per
+#: ad group.
+CAMPAIGN_TARGETING_TYPES: frozenset[str] = frozenset({"LOCATION", "LANGUAGE"})
 #: The criterion types of a campaign's own exclusions: what MIDAS targets per ad group (ages, genders,
 #: interests) and a campaign can exclude.
 CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})

@@ -1380,21 +1380,32 @@ def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
     assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "targeted",
+    [
+        {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"},
+        {"key": "age_range:AGE_RANGE_25_34", "type": "AGE_RANGE", "age_range": "AGE_RANGE_25_34"},
+        {"key": "gender:FEMALE", "type": "GENDER", "gender": "FEMALE"},
+    ],
+    ids=["interest", "age", "gender"],
+)
 def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
-    midas: Callable[..., object], bare: Path
+    midas: Callable[..., object], bare: Path, targeted: dict[str, str]
 ) -> None:
-    """An interest targeted at campaign level (MIDAS targets interests per ad group; a campaign's own it
-    manages as exclusions only) is not read as a criterion: the spec written without it would look exact,
-    so import names it and writes nothing."""
-    targeted = {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"}
+    """An interest, age bracket or gender targeted at campaign level (Google holds them there, positive as
+    well as negative: developers.google.com/google-ads/api/docs/targeting/criteria; MIDAS targets them per
+    ad group and manages a campaign's own as exclusions only) is not read as a criterion: the spec written
+    without it would look exact, and with it as unified targeting would compile back into the ad group, so
+    import names it and writes nothing."""
     _wine_shop(bare, "Adults Only", [_excluded("GENDER", "MALE"), targeted])
-    refused = midas("import", "--account", "google-main", "--all")
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
     assert refused.code == 1
     assert (
         "campaign/Adults Only@google:google-main (google campaign 'Adults Only'" in refused.output  # type: ignore[attr-defined]
     )
     assert (
-        "has targeted USER_INTEREST criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+        f"has targeted {targeted['type']} criteria at campaign level, which MIDAS does not manage"
+        in refused.output  # type: ignore[attr-defined]
     )
     assert not (bare / "specs" / "imported").exists()
 
