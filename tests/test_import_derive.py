@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from midas_reconcile.importing.derive import google_view
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.resources import Address, Resource
@@ -44,26 +42,23 @@ def _view(*criteria: dict[str, Any]) -> Any:
     return google_view(tree, TargetingMapper(), "USD")
 
 
-@pytest.mark.parametrize(
-    "criterion",
-    [
+def test_what_a_campaign_itself_targets_is_its_own_option_not_folded_into_the_ad_groups() -> None:
+    """Folded into each ad group's unified targeting, a campaign's targeted age bracket and gender would
+    compile back as ad group criteria; they are the campaign's ``google.campaign_*`` instead, and an
+    interest no resolver names is a problem naming the campaign."""
+    view = _view(
         {"key": "age_range:AGE_RANGE_25_34", "type": "AGE_RANGE", "age_range": "AGE_RANGE_25_34"},
+        {"key": "age_range:AGE_RANGE_18_24", "type": "AGE_RANGE", "age_range": "AGE_RANGE_18_24"},
         {"key": "gender:FEMALE", "type": "GENDER", "gender": "FEMALE"},
         {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"},
-    ],
-    ids=["age", "gender", "interest"],
-)
-def test_a_campaign_level_criterion_the_unified_targeting_holds_per_ad_group_is_a_problem_not_folded_in(
-    criterion: dict[str, Any],
-) -> None:
-    """Folded into each ad group's unified targeting it would compile back as ad group criteria, so the
-    written spec would not be the campaign: the view names the campaign and the criterion type instead."""
-    kind = criterion["type"]
-    view = _view(criterion)
-    assert [p for p in view.problems if kind in p] == [
-        f"google campaign 'Shop' (id 1, account g1) targets {kind} criteria at campaign level; the spec "
-        "language targets them per ad group (a campaign's own it holds as exclusions: google.negative_ages, "
-        "negative_genders, negative_interests)"
+    )
+    assert {k: v for k, v in view.options.items() if k.startswith("campaign_")} == {
+        "campaign_ages": ["18-24", "25-34"],
+        "campaign_genders": ["female"],
+    }
+    assert view.problems == [
+        "google campaign 'Shop' (id 1, account g1) targets Google user interest 92914, which has no known "
+        "name"
     ]
     [group] = view.groups
     assert group.targeting == TargetingMapper().from_google([])[0]  # everyone: nothing folded in

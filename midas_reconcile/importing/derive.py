@@ -252,7 +252,8 @@ def google_view(
 
     campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
     negatives = []
-    exclusions = []
+    exclusions: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
     targeting_criteria = []
     for criterion in campaign_criteria:
         f = criterion.fields
@@ -261,24 +262,25 @@ def google_view(
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
-        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and f.get("negative"):
-            exclusions.append(f)
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:
+            # The campaign's own (``google.negative_*`` / ``campaign_*``): read into the unified targeting,
+            # they would compile back as criteria of each ad group (``compile.google``), not as themselves.
+            (exclusions if f.get("negative") else targets).append(f)
         elif f.get("type") in CAMPAIGN_TARGETING_TYPES:
             targeting_criteria.append(f)
         else:
-            # Read into the unified targeting, an age, gender, interest or audience targeted by the campaign
-            # would compile back as criteria of each ad group (``compile.google``), not as itself.
-            verb = "excludes" if f.get("negative") else "targets"
             view.problems.append(
-                f"{label} {verb} {f.get('type')} criteria at campaign level; the spec language targets "
-                "them per ad group (a campaign's own it holds as exclusions: google.negative_ages, "
-                "negative_genders, negative_interests)"
+                f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
+                "express"
             )
     if negatives:
         options["negative_keywords"] = negatives
-    excluded, unnamed = mapper.google_exclusions_from(exclusions)
-    options.update(excluded)
-    view.problems.extend(f"{label} {problem}" for problem in unnamed)
+    for own, problems in (
+        mapper.google_exclusions_from(exclusions),
+        mapper.google_campaign_targets_from(targets),
+    ):
+        options.update(own)
+        view.problems.extend(f"{label} {problem}" for problem in problems)
 
     for group in tree.of_kind("ad_group"):
         gf = group.fields

@@ -1380,34 +1380,56 @@ def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
     assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(
-    "targeted",
-    [
-        {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"},
-        {"key": "age_range:AGE_RANGE_25_34", "type": "AGE_RANGE", "age_range": "AGE_RANGE_25_34"},
-        {"key": "gender:FEMALE", "type": "GENDER", "gender": "FEMALE"},
-    ],
-    ids=["interest", "age", "gender"],
-)
-def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
-    midas: Callable[..., object], bare: Path, targeted: dict[str, str]
+def _targeted(kind: str, value: str) -> dict[str, Any]:
+    field = kind.lower()
+    return {"key": f"{field}:{value}", "type": kind, field: value}
+
+
+def test_what_a_campaign_itself_targets_imports_as_its_own_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path
 ) -> None:
-    """An interest, age bracket or gender targeted at campaign level (Google holds them there, positive as
-    well as negative: developers.google.com/google-ads/api/docs/targeting/criteria; MIDAS targets them per
-    ad group and manages a campaign's own as exclusions only) is not read as a criterion: the spec written
-    without it would look exact, and with it as unified targeting would compile back into the ad group, so
-    import names it and writes nothing."""
-    _wine_shop(bare, "Adults Only", [_excluded("GENDER", "MALE"), targeted])
-    refused = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert refused.code == 1
-    assert (
-        "campaign/Adults Only@google:google-main (google campaign 'Adults Only'" in refused.output  # type: ignore[attr-defined]
+    """Ages, genders and interests a Search campaign targets at campaign level (Google holds them there,
+    positive as well as negative: developers.google.com/google-ads/api/docs/targeting/criteria) are written
+    as ``google.campaign_*``, not as unified targeting, which would compile back into the ad group, and
+    adopted with nothing left to do; an edit converges."""
+    _wine_shop(
+        bare,
+        "Women Only",
+        [
+            _targeted("AGE_RANGE", "AGE_RANGE_25_34"),
+            _targeted("AGE_RANGE", "AGE_RANGE_35_44"),
+            _targeted("GENDER", "FEMALE"),
+            _excluded("GENDER", "UNDETERMINED"),
+            _targeted("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
+        ],
     )
-    assert (
-        f"has targeted {targeted['type']} criteria at campaign level, which MIDAS does not manage"
-        in refused.output  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    path = bare / "specs" / "imported" / "women-only.yaml"
+    spec = yaml.safe_load(path.read_text())["spec"]
+    assert {k: v for k, v in spec["google"].items() if k.startswith(("campaign_", "negative_"))} == {
+        "campaign_ages": ["25-34", "35-44"],
+        "campaign_genders": ["female"],
+        "campaign_interests": ["Travel"],
+        "negative_genders": ["undetermined"],
+    }
+    targeting = {**spec.get("targeting", {}), **spec["ad_groups"][0].get("targeting", {})}
+    assert not {"ages", "genders", "interests"} & set(targeting)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+    # Targeting 45-54 instead of 35-44: one criterion created, one deleted, then nothing to do.
+    path.write_text(
+        path.read_text().replace("campaign_ages: [25-34, 35-44]", "campaign_ages: [25-34, 45-54]")
     )
-    assert not (bare / "specs" / "imported").exists()
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
+    assert "campaign_criterion/Women Only/age_range:AGE_RANGE_45_54" in changed.output  # type: ignore[attr-defined]
+    assert "campaign_criterion/Women Only/age_range:AGE_RANGE_35_44" in changed.output  # type: ignore[attr-defined]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
 def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
