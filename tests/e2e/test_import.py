@@ -1297,6 +1297,27 @@ def _excluded(kind: str, value: str) -> dict[str, Any]:
     return {"key": f"negative_{field}:{value}", "type": kind, "negative": True, field: value}
 
 
+def _adopted(midas: Callable[..., object], bare: Path, name: str) -> tuple[Path, dict[str, Any]]:
+    """Every campaign of google-main imported with ``--adopt``: the path and spec of ``name``'s file."""
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    path = bare / "specs" / "imported" / f"{name}.yaml"
+    return path, yaml.safe_load(path.read_text())["spec"]
+
+
+def _converges_after(midas: Callable[..., object], path: Path, old: str, new: str, *planned: str) -> None:
+    """Replacing ``old`` with ``new`` in the imported spec at ``path`` plans the ``planned`` addresses;
+    applied, nothing is left to do and nothing drifted."""
+    path.write_text(path.read_text().replace(old, new))
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
+    assert all(address in changed.output for address in planned), changed.output  # type: ignore[attr-defined]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+
+
 def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_no_changes(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -1312,10 +1333,8 @@ def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_n
             _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
         ],
     )
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    written = yaml.safe_load((bare / "specs" / "imported" / "adults-only.yaml").read_text())
-    assert {k: v for k, v in written["spec"]["google"].items() if k.startswith("negative_")} == {
+    path, spec = _adopted(midas, bare, "adults-only")
+    assert {k: v for k, v in spec["google"].items() if k.startswith("negative_")} == {
         "negative_ages": ["18-24", "undetermined"],
         "negative_genders": ["undetermined"],
         "negative_interests": ["Travel"],
@@ -1324,15 +1343,14 @@ def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_n
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
     # Excluding men instead of the undetermined: one criterion created, one deleted, then nothing to do.
-    path = bare / "specs" / "imported" / "adults-only.yaml"
-    path.write_text(path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male]"))
-    changed = midas("plan", "--detailed-exitcode")
-    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
-    assert "negative_gender:MALE" in changed.output and "negative_gender:UNDETERMINED" in changed.output  # type: ignore[attr-defined]
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
-    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
-    assert midas("drift").code == 0  # type: ignore[attr-defined]
+    _converges_after(
+        midas,
+        path,
+        "negative_genders: [undetermined]",
+        "negative_genders: [male]",
+        "negative_gender:MALE",
+        "negative_gender:UNDETERMINED",
+    )
 
 
 def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
@@ -1352,10 +1370,7 @@ def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
             _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
         ],
     )
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    path = bare / "specs" / "imported" / "grown-ups.yaml"
-    spec = yaml.safe_load(path.read_text())["spec"]
+    path, spec = _adopted(midas, bare, "grown-ups")
     assert not any(k.startswith("negative_") and k != "negative_keywords" for k in spec.get("google", {}))
     [group] = spec["ad_groups"]
     assert group["google"] == {
@@ -1368,16 +1383,13 @@ def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
     # Excluding men too: one criterion created in the ad group, then nothing to do.
-    path.write_text(
-        path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male, undetermined]")
+    _converges_after(
+        midas,
+        path,
+        "negative_genders: [undetermined]",
+        "negative_genders: [male, undetermined]",
+        "ad_group_criterion/Grown Ups/Main/negative_gender:MALE",
     )
-    changed = midas("plan", "--detailed-exitcode")
-    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
-    assert "ad_group_criterion/Grown Ups/Main/negative_gender:MALE" in changed.output  # type: ignore[attr-defined]
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
-    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
-    assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
 def _targeted(kind: str, value: str) -> dict[str, Any]:
@@ -1403,10 +1415,7 @@ def test_what_a_campaign_itself_targets_imports_as_its_own_and_adopts_to_no_chan
             _targeted("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
         ],
     )
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    path = bare / "specs" / "imported" / "women-only.yaml"
-    spec = yaml.safe_load(path.read_text())["spec"]
+    path, spec = _adopted(midas, bare, "women-only")
     assert {k: v for k, v in spec["google"].items() if k.startswith(("campaign_", "negative_"))} == {
         "campaign_ages": ["25-34", "35-44"],
         "campaign_genders": ["female"],
@@ -1419,17 +1428,14 @@ def test_what_a_campaign_itself_targets_imports_as_its_own_and_adopts_to_no_chan
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
     # Targeting 45-54 instead of 35-44: one criterion created, one deleted, then nothing to do.
-    path.write_text(
-        path.read_text().replace("campaign_ages: [25-34, 35-44]", "campaign_ages: [25-34, 45-54]")
+    _converges_after(
+        midas,
+        path,
+        "campaign_ages: [25-34, 35-44]",
+        "campaign_ages: [25-34, 45-54]",
+        "campaign_criterion/Women Only/age_range:AGE_RANGE_45_54",
+        "campaign_criterion/Women Only/age_range:AGE_RANGE_35_44",
     )
-    changed = midas("plan", "--detailed-exitcode")
-    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
-    assert "campaign_criterion/Women Only/age_range:AGE_RANGE_45_54" in changed.output  # type: ignore[attr-defined]
-    assert "campaign_criterion/Women Only/age_range:AGE_RANGE_35_44" in changed.output  # type: ignore[attr-defined]
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
-    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
-    assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
 def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
