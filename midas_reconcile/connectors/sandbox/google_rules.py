@@ -413,8 +413,9 @@ def _check_campaign_level(kind: str, negative: bool) -> None:
     genders it lists as positive and negative at campaign and ad group level, with no note restricting a
     level (as it notes for keywords, and "Only negative criteria are supported at the campaign level" for
     content labels), and its campaign criteria list takes AgeRangeInfo with none either; so the sandbox
-    takes them, and user interests, both ways. (The retired AdWords API's targeting table listed ages,
-    genders and interests as "Campaign Negative" only; the current API's docs do not say so.)"""
+    takes them both ways. It takes user interests both ways too, unconfirmed: their row of the table was
+    not checked. (The retired AdWords API's targeting table listed ages, genders and interests as
+    "Campaign Negative" only; the current API's docs do not say so.)"""
     if kind == "language" and negative:
         raise OpError(
             "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE",
