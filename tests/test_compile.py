@@ -284,6 +284,31 @@ def test_campaign_exclusions_are_negative_campaign_criteria_on_google_only(tmp_p
     assert "exclusions" not in adset.fields["targeting"] and "genders" not in adset.fields["targeting"]
 
 
+def test_what_a_campaign_itself_targets_is_positive_campaign_criteria_on_google_only(tmp_path: Path) -> None:
+    """``google.campaign_*`` beside the unified targeting, which stays per ad group: the age brackets,
+    genders and interests a console targets at campaign level."""
+    google = {"campaign_ages": ["25-34"], "campaign_genders": ["female"], "campaign_interests": ["Travel"]}
+    resources = compiled(tmp_path, campaign(google=google))
+    own = {
+        a.path: r.fields
+        for a, r in resources.items()
+        if a.kind == "campaign_criterion" and r.fields["type"] not in ("LOCATION", "LANGUAGE")
+    }
+    assert own == {
+        f"c/{kind.lower()}:{value}": {"type": kind, kind.lower(): value}
+        for kind, value in (("AGE_RANGE", "AGE_RANGE_25_34"), ("GENDER", "FEMALE"), ("USER_INTEREST", "222"))
+    }
+    [adset] = [r for a, r in resources.items() if a.kind == "adset"]
+    assert "genders" not in adset.fields["targeting"] and "interests" not in adset.fields["targeting"]
+
+
+def test_unknown_targeted_interest_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        compiled(tmp_path, campaign(google={"campaign_interests": ["Knitting"]}))
+    [issue] = caught.value.issues
+    assert issue.field == "spec.google.campaign_interests" and "Knitting" in issue.message
+
+
 def test_unknown_excluded_interest_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(google={"negative_interests": ["Knitting"]}))

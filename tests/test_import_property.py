@@ -16,7 +16,8 @@ budget (every one of them, so that import leaves none out, or only the first; a 
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
 campaigns declaring EU political advertising or with an ad of several final URLs, the ages, genders and
-interests a Google campaign excludes at campaign level (``google.negative_*``), and the age brackets and
+interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
+``google.campaign_*``), and the age brackets and
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
@@ -117,7 +118,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
             )
         ),
         "app_bidding": draw(st.sampled_from([None, {"strategy": "target_cpa", "target_cpa": "1.25"}])),
-        # What a Search campaign excludes at campaign level (Google targets ages and genders per ad group).
+        # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
+        # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
             st.sampled_from(
                 [
@@ -128,6 +130,13 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                         "negative_ages": ["65+"],
                         "negative_genders": ["male"],
                         "negative_interests": ["Travel"],
+                    },
+                    {"campaign_ages": ["25-34", "35-44"], "campaign_genders": ["female"]},
+                    {
+                        "campaign_genders": ["male"],
+                        "negative_genders": ["undetermined"],
+                        "campaign_interests": ["Travel"],
+                        "negative_ages": ["65+"],
                     },
                 ]
             )

@@ -375,6 +375,10 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [*_criterion(negative=True, age_range={"type": "AGE_RANGE_18_24"})(b),
                 *_criterion(age_range={"type": "AGE_RANGE_18_24"})(b)],
      "ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE", "create.negative"),
+    ("a campaign's gender targeted and excluded",
+     lambda b: [*_campaign_criterion(gender={"type": "FEMALE"})(b),
+                *_campaign_criterion(negative=True, gender={"type": "FEMALE"})(b)],
+     "campaign_criterion_error.CANNOT_TARGET_AND_EXCLUDE", "create.negative"),
     ("a campaign-level keyword to target",
      lambda b: [{"campaign_criterion_operation": {"create": {
          "campaign": b["campaign"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}],
@@ -586,8 +590,8 @@ def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads
 def test_google_campaign_takes_demographics_and_interests_targeted_or_excluded(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:
-    """Google's criteria table lists age ranges, genders and interests as positive and negative at campaign
-    level (MIDAS manages a campaign's exclusions; import refuses what it targets there, naming it)."""
+    """Google's criteria table lists age ranges and genders as positive and negative at campaign level, with
+    no note restricting that level (MIDAS manages both: ``google.negative_*`` and ``google.campaign_*``)."""
     sim, base = google
     interest = f"customers/{CID}/userInterests/80432"
     ops = [

@@ -459,6 +459,17 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         ],
     ),
     (
+        "a-campaign-targeting-what-it-excludes",
+        {
+            25: "      creatives: [one]\n  google:\n    negative_genders: [male]\n"
+            "    campaign_genders: [female, male]\n    campaign_ages: [25-34, 25-34]"
+        },
+        [
+            (28, "male]", "spec.google.campaign_genders[1]", "which negative_genders excludes"),
+            (29, "25-34]", "spec.google.campaign_ages[1]", "duplicate age '25-34'"),
+        ],
+    ),
+    (
         "campaign-exclusion-unknown-age",
         {25: "      creatives: [one]\n  google:\n    negative_ages: [18-25]"},
         [(27, "18-25", "spec.google.negative_ages[0]", "'18-24'")],
@@ -746,12 +757,14 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
             15: "    ages: {min: 18}",
             22: "",
             25: "      creatives: [one]\n  google:\n    networks: {display: true}\n"
-            "    negative_keywords: [{text: free}]\n    bidding: {strategy: target_roas, target_roas: 4}",
+            "    negative_keywords: [{text: free}]\n    bidding: {strategy: target_roas, target_roas: 4}\n"
+            "    campaign_genders: [female]",
         },
         [
             (28, "networks", "spec.google.networks", "MIDAS sets no networks for it"),
             (29, "negative_keywords", "spec.google.negative_keywords", "no keywords, no exclusions"),
             (30, "target_roas", "spec.google.bidding.strategy", "expected target_cpa (with target_cpa"),
+            (31, "campaign_genders", "spec.google.campaign_genders", "no exclusions, no demographics"),
         ],
     ),
     (

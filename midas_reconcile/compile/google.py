@@ -69,7 +69,8 @@ def compile_google(
 ) -> None:
     """One campaign on Google: its budget (not shared) or the address of the shared budget funding it
     (compiled once, apart: ``compile._Compiler.shared_budget``), the Search campaign with its location,
-    language, negative-keyword and other exclusion criteria, and every ad group."""
+    language, negative-keyword and other exclusion criteria and its own targeted ages, genders and
+    interests, and every ad group."""
     native_name = spec.google.name or name
     path = path_segment(name)
     if isinstance(budget, Address):
@@ -141,6 +142,12 @@ def compile_google(
     exclusions = mapper.google_exclusions(spec.google, "campaign")
     emit.unresolved(exclusions.unresolved, ("spec", "google"), field="negative_interests")
     _criteria(emit, exclusions, "campaign", in_campaign, exclusions.warnings)
+    # What the campaign itself targets (positive campaign criteria, as a console may set them): Google
+    # lists age ranges and genders as positive and negative at campaign and ad group level
+    # (developers.google.com/google-ads/api/docs/targeting/criteria, "Supported criteria by level").
+    targets = mapper.google_campaign_targets(spec.google)
+    emit.unresolved(targets.unresolved, ("spec", "google"), field="campaign_interests")
+    _criteria(emit, targets, "campaign", in_campaign, targets.warnings)
 
     for group in ad_groups(spec, "google"):
         _ad_group(emit, spec, group, in_campaign, base, campaign_targeting, mapper)

@@ -236,7 +236,9 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     return fields
 
 
-_CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD"})
+#: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
+#: ``negative_*``.
+_CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES})
 _AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST"})
 
 
@@ -465,10 +467,8 @@ def _criteria(
         if parent not in parent_path:
             continue
         key = criterion_key(row)
-        # Of these MIDAS manages a campaign's exclusions only (``google.negative_ages`` …).
-        excluded = parent_kind == "campaign" and row["type"] in CAMPAIGN_EXCLUSION_TYPES
-        if key is None or not (row["type"] in allowed or (excluded and row.get("negative"))):
-            unread.setdefault(parent, set()).add(f"targeted {row['type']}" if excluded else str(row["type"]))
+        if key is None or row["type"] not in allowed:
+            unread.setdefault(parent, set()).add(str(row["type"]))
             continue
         out.append(
             Resource(

@@ -32,7 +32,11 @@ from midas_reconcile.spec.models import (
     app_of_store_url,
 )
 from midas_reconcile.targeting import TargetingMapper
-from midas_reconcile.targeting.google import AD_GROUP_EXCLUSION_TYPES, CAMPAIGN_EXCLUSION_TYPES
+from midas_reconcile.targeting.google import (
+    AD_GROUP_EXCLUSION_TYPES,
+    CAMPAIGN_EXCLUSION_TYPES,
+    CAMPAIGN_TARGETING_TYPES,
+)
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
@@ -255,7 +259,8 @@ def google_view(
 
     campaign_criteria = tree.children("campaign_criterion", tree.address, "campaign")
     negatives = []
-    exclusions = []
+    exclusions: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
     targeting_criteria = []
     for criterion in campaign_criteria:
         f = criterion.fields
@@ -264,15 +269,25 @@ def google_view(
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
-        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:  # the read keeps them when they are exclusions
-            exclusions.append(f)
-        else:
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:
+            # The campaign's own (``google.negative_*`` / ``campaign_*``): read into the unified targeting,
+            # they would compile back as criteria of each ad group (``compile.google``), not as themselves.
+            (exclusions if f.get("negative") else targets).append(f)
+        elif f.get("type") in CAMPAIGN_TARGETING_TYPES:
             targeting_criteria.append(f)
+        else:
+            view.problems.append(
+                f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
+                "express"
+            )
     if negatives:
         options["negative_keywords"] = negatives
-    excluded, unnamed = mapper.google_exclusions_from(exclusions)
-    options.update(excluded)
-    view.problems.extend(f"{label} {problem}" for problem in unnamed)
+    for own, problems in (
+        mapper.google_exclusions_from(exclusions),
+        mapper.google_campaign_targets_from(targets),
+    ):
+        options.update(own)
+        view.problems.extend(f"{label} {problem}" for problem in problems)
 
     ad_name = AdNamer(tree.of_kind("ad_group_ad"))
     for group in tree.of_kind("ad_group"):

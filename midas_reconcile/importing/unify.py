@@ -427,8 +427,9 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
 
 #: The ``google`` options a view carries as they are written.
 _GOOGLE_OPTIONS = (
-    "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests", "budget_name",
-    "labels", "shared_budget", "eu_political_advertising",
+    "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests",
+    "campaign_ages", "campaign_genders", "campaign_interests", "budget_name", "labels", "shared_budget",
+    "eu_political_advertising",
 )  # fmt: skip
 
 

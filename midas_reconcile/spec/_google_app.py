@@ -34,6 +34,8 @@ APP_BIDDING: Final = (None, BiddingStrategy.MAXIMIZE_CONVERSIONS, BiddingStrateg
 
 Add = Callable[[PathKey, str], None]
 _EXCLUSIONS: Final = ("negative_keywords", "negative_ages", "negative_genders", "negative_interests")
+#: What a campaign itself targets of the ages, genders and interests (positive campaign criteria).
+_CAMPAIGN_TARGETS: Final = ("campaign_ages", "campaign_genders", "campaign_interests")
 _ONLY: Final = "a Google app campaign targets locations and languages only"
 
 
@@ -48,9 +50,12 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
         return
     on_meta = spec.platforms.meta is not None
     google = spec.google
-    for option in ("keywords", *_EXCLUSIONS):
+    for option in ("keywords", *_EXCLUSIONS, *_CAMPAIGN_TARGETS):
         if getattr(google, option):
-            add(("spec", "google", option), f"found {option}; {_ONLY} (no keywords, no exclusions)")
+            add(
+                ("spec", "google", option),
+                f"found {option}; {_ONLY} (no keywords, no exclusions, no demographics)",
+            )
     if "networks" in google.model_fields_set:
         add(
             ("spec", "google", "networks"),

@@ -881,9 +881,25 @@ def _meta_app_promotion(out: Findings, spec: CampaignSpec) -> None:
 
 def _google_exclusions(out: Findings, path: PathKey, options: GoogleOptions | AdGroupGoogle) -> None:
     """A campaign's or an ad group's ``negative_ages`` / ``negative_genders`` / ``negative_interests``
-    name each bucket, gender and interest once."""
-    for option in ("negative_ages", "negative_genders", "negative_interests"):
-        _unique(out, (*path, option), getattr(options, option), option.split("_")[1][:-1])
+    (and a campaign's ``campaign_*``) name each bucket, gender and interest once, and a campaign does not
+    target what it excludes: Google refuses one criterion targeted and excluded by a campaign
+    (``CampaignCriterionError.CANNOT_TARGET_AND_EXCLUDE``, google-ads v26
+    ``errors/campaign_criterion_error.proto``)."""
+    for part in ("ages", "genders", "interests"):
+        _unique(out, (*path, f"negative_{part}"), getattr(options, f"negative_{part}"), part[:-1])
+        if not isinstance(options, GoogleOptions):
+            continue
+        targeted = getattr(options, f"campaign_{part}")
+        _unique(out, (*path, f"campaign_{part}"), targeted, part[:-1])
+        excluded = {str(v).lower() for v in getattr(options, f"negative_{part}")}
+        for index, value in enumerate(targeted):
+            if str(value).lower() in excluded:
+                out.add(
+                    (*path, f"campaign_{part}", index),
+                    f"found {describe(value)}, which negative_{part} excludes; expected what the campaign "
+                    "targets or what it excludes, not both (Google refuses to target and exclude one "
+                    "criterion)",
+                )
 
 
 def _time_zone(out: Findings, path: PathKey, name: str) -> None:

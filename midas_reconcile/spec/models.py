@@ -324,11 +324,11 @@ MetaBidStrategy = Literal[
 ]
 
 
-#: Google's age buckets as a campaign or ad group excludes them; ``undetermined``: people whose age Google
-#: does not know.
+#: Google's age buckets as a campaign or ad group excludes them (or a campaign targets them);
+#: ``undetermined``: people whose age Google does not know.
 GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "undetermined"]
-#: Google's genders as a campaign or ad group excludes them; ``undetermined``: people whose gender Google
-#: does not know.
+#: Google's genders as a campaign or ad group excludes them (or a campaign targets them);
+#: ``undetermined``: people whose gender Google does not know.
 GoogleGender = Literal["male", "female", "undetermined"]
 
 
@@ -563,8 +563,10 @@ class GoogleOptions(StrictModel):
     aimed at the European Union (Google's ``contains_eu_political_advertising``, which every campaign
     declares; MIDAS declares false unless told otherwise). ``negative_ages``, ``negative_genders`` and
     ``negative_interests`` are exclusions of the campaign itself (campaign criteria, as
-    ``negative_keywords`` are), which Google applies to every ad group: what a Search campaign can exclude
-    but not target at that level."""
+    ``negative_keywords`` are), which Google applies to every ad group; ``campaign_ages``,
+    ``campaign_genders`` and ``campaign_interests`` are what the campaign itself targets of them (positive
+    campaign criteria, as a console may set them), where the unified ``targeting`` targets them per ad
+    group."""
 
     name: PlatformName | None = None
 
@@ -576,6 +578,10 @@ class GoogleOptions(StrictModel):
     negative_genders: list[GoogleGender] = Field(default_factory=list)
     #: Interests by name, resolved like ``targeting.interests``.
     negative_interests: list[Text] = Field(default_factory=list)
+    campaign_ages: list[GoogleAgeBucket] = Field(default_factory=list)
+    campaign_genders: list[GoogleGender] = Field(default_factory=list)
+    #: Interests by name, resolved like ``targeting.interests``.
+    campaign_interests: list[Text] = Field(default_factory=list)
     targeting: Targeting | None = None
     status: Literal["active", "paused"] | None = None
     budget_name: PlatformName | None = None

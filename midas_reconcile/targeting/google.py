@@ -12,7 +12,10 @@ A campaign's or an ad group's own exclusions (``google.negative_ages`` / ``negat
 ``negative_interests``) are negative criteria of that level: ``negative_age_range:<bucket>``,
 ``negative_gender:<gender>`` and ``negative_user_interest:<id>`` (``exclusions``; read back by
 ``exclusions_from``). At ad group level they sit beside the unified targeting's criteria, which must not
-target what they exclude (``exclusion_clashes``).
+target what they exclude (``exclusion_clashes``). What a campaign itself targets of them
+(``google.campaign_ages`` / ``campaign_genders`` / ``campaign_interests``, as a console may set them) are
+positive campaign criteria of the same keys without ``negative_`` (``exclusions`` and ``exclusions_from``
+with ``own="campaign"``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ from midas_reconcile.targeting.tables import (
 )
 
 Level = Literal["campaign", "ad_group"]
+#: Whose options: a campaign's or an ad group's exclusions (``negative_*``), or what a campaign itself
+#: targets (``campaign_*``).
+Own = Literal["negative", "campaign"]
 _BUCKET_NAMES = tuple(name for name, _, _ in AGE_BUCKETS)
 #: The age buckets and genders a campaign excludes, as the spec names them → Google's enum names.
 EXCLUDED_AGES: dict[str, str] = {
@@ -57,6 +63,9 @@ EXCLUDED_GENDERS: dict[str, str] = {
     **{str(unified): native for unified, native in GOOGLE_GENDERS.items()},
     "undetermined": "UNDETERMINED",
 }
+#: The criterion types the unified targeting puts at campaign level (``to_google``): the rest it targets per
+#: ad group.
+CAMPAIGN_TARGETING_TYPES: frozenset[str] = frozenset({"LOCATION", "LANGUAGE"})
 #: The criterion types of a campaign's own exclusions: what MIDAS targets per ad group (ages, genders,
 #: interests) and a campaign can exclude.
 CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})
@@ -64,10 +73,11 @@ CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "US
 #: excluded interest is not among them: the unified ``targeting.exclude.interests`` holds it on Google and
 #: Meta alike (``to_google``), whereas the unified ages and genders can only target.
 AD_GROUP_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER"})
-#: Spec option of the exclusions of each criterion type, with its names by Google enum name.
+#: Spec option (less its ``negative_`` / ``campaign_`` prefix) of each criterion type, with its names by
+#: Google enum name.
 _EXCLUSION_OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
-    "AGE_RANGE": ("negative_ages", {v: k for k, v in EXCLUDED_AGES.items()}),
-    "GENDER": ("negative_genders", {v: k for k, v in EXCLUDED_GENDERS.items()}),
+    "AGE_RANGE": ("ages", {v: k for k, v in EXCLUDED_AGES.items()}),
+    "GENDER": ("genders", {v: k for k, v in EXCLUDED_GENDERS.items()}),
 }
 
 
@@ -81,6 +91,18 @@ class ExclusionOptions(Protocol):
     def negative_genders(self) -> Sequence[str]: ...
     @property
     def negative_interests(self) -> Sequence[str]: ...
+
+
+class CampaignTargetOptions(Protocol):
+    """The ``google`` options of a campaign (``GoogleOptions``) naming what the campaign itself targets:
+    ages by bucket, genders, interests by name."""
+
+    @property
+    def campaign_ages(self) -> Sequence[str]: ...
+    @property
+    def campaign_genders(self) -> Sequence[str]: ...
+    @property
+    def campaign_interests(self) -> Sequence[str]: ...
 
 
 class _Criteria:
@@ -183,38 +205,44 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
 
 
 def _exclusion_criteria(
-    options: ExclusionOptions, book: NameBook
+    options: ExclusionOptions | CampaignTargetOptions, book: NameBook, own: Own = "negative"
 ) -> Iterator[tuple[str, int, str, str, dict[str, Any] | None]]:
-    """(option, index, name as written, key, fields) of each exclusion in ``options``; fields is None for
-    an interest no resolver knows."""
-    for option, kind, table in (
-        ("negative_ages", "age_range", EXCLUDED_AGES),
-        ("negative_genders", "gender", EXCLUDED_GENDERS),
-    ):
+    """(option, index, name as written, key, fields) of each criterion of ``options``' ``<own>_ages`` /
+    ``_genders`` / ``_interests``; fields is None for an interest no resolver knows."""
+    negative = own == "negative"
+    prefix = "negative_" if negative else ""
+    polarity: dict[str, Any] = {"negative": True} if negative else {}
+    for part, kind, table in (("ages", "age_range", EXCLUDED_AGES), ("genders", "gender", EXCLUDED_GENDERS)):
+        option = f"{own}_{part}"
         for index, label in enumerate(getattr(options, option)):
             value = table[label]
-            fields = {"type": kind.upper(), kind: value, "negative": True}
-            yield option, index, label, f"negative_{kind}:{value}", fields
-    resolved = book.resolve("interest", options.negative_interests)
-    for index, name in enumerate(options.negative_interests):
+            fields = {"type": kind.upper(), kind: value, **polarity}
+            yield option, index, label, f"{prefix}{kind}:{value}", fields
+    option = f"{own}_interests"
+    names = getattr(options, option)
+    resolved = book.resolve("interest", names)
+    for index, name in enumerate(names):
         if name.lower() not in resolved:
-            yield "negative_interests", index, name, "", None
+            yield option, index, name, "", None
             continue
         interest_id = last_segment(resolved[name.lower()])
-        fields = {"type": "USER_INTEREST", "user_interest": interest_id, "negative": True}
-        yield "negative_interests", index, name, f"negative_user_interest:{interest_id}", fields
+        fields = {"type": "USER_INTEREST", "user_interest": interest_id, **polarity}
+        yield option, index, name, f"{prefix}user_interest:{interest_id}", fields
 
 
-def exclusions(options: ExclusionOptions, book: NameBook, level: Level) -> GoogleTargeting:
-    """The criteria of a campaign's or an ad group's own exclusions (``options.negative_*``) at ``level``,
-    sorted by key; interests no resolver knows are returned in ``unresolved``."""
+def exclusions(
+    options: ExclusionOptions | CampaignTargetOptions, book: NameBook, level: Level, own: Own = "negative"
+) -> GoogleTargeting:
+    """The criteria of a campaign's or an ad group's own exclusions (``options.negative_*``), or with
+    ``own="campaign"`` of what a campaign itself targets (``options.campaign_*``), at ``level``, sorted by
+    key; interests no resolver knows are returned in ``unresolved``."""
     out = _Criteria()
     unresolved: list[str] = []
-    for option, _, label, key, fields in _exclusion_criteria(options, book):
+    for option, _, label, key, fields in _exclusion_criteria(options, book, own):
         if fields is None:
             unresolved.append(f"interest {label!r}")
         else:
-            what = {"negative_ages": "age range", "negative_genders": "gender"}.get(option, "interest")
+            what = {"ages": "age range", "genders": "gender"}.get(option.split("_", 1)[1], "interest")
             out.add(key, level, fields, source=label, what=what)
     return GoogleTargeting(out.sorted(), dedupe(out.warnings), dedupe(unresolved))
 
@@ -260,33 +288,34 @@ def _interest_of(fields: Mapping[str, Any], book: NameBook) -> tuple[str, str | 
 
 
 def exclusions_from(
-    criteria: Sequence[Mapping[str, Any]], book: NameBook
+    criteria: Sequence[Mapping[str, Any]], book: NameBook, own: Own = "negative"
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """``exclusions`` reversed: the ``negative_*`` options of a campaign's or an ad group's excluded age
-    range, gender and user interest criteria (in Google's order; interests by name), and a problem for
-    each that cannot be named."""
+    """``exclusions`` reversed: the ``<own>_*`` options of a campaign's or an ad group's excluded (with
+    ``own="campaign"``: a campaign's targeted) age range, gender and user interest criteria (in Google's
+    order; interests by name), and a problem for each that cannot be named."""
     options: dict[str, list[str]] = {}
     problems: list[str] = []
+    verb = "excludes" if own == "negative" else "targets"
     for fields in criteria:
         ctype = str(fields.get("type") or "").upper()
         if ctype == "USER_INTEREST":
             interest_id, name = _interest_of(fields, book)
             if name is None:
-                problems.append(f"excludes Google user interest {interest_id}, which has no known name")
+                problems.append(f"{verb} Google user interest {interest_id}, which has no known name")
             else:
-                options.setdefault("negative_interests", []).append(name)
+                options.setdefault(f"{own}_interests", []).append(name)
             continue
-        option, names = _EXCLUSION_OPTIONS[ctype]
+        part, names = _EXCLUSION_OPTIONS[ctype]
         value = str(fields.get(ctype.lower()) or "").upper()
         if value in names:
-            options.setdefault(option, []).append(names[value])
+            options.setdefault(f"{own}_{part}", []).append(names[value])
         else:
-            problems.append(f"excludes Google {ctype.lower().replace('_', ' ')} {value}, unknown to MIDAS")
-    for option, table in (("negative_ages", EXCLUDED_AGES), ("negative_genders", EXCLUDED_GENDERS)):
-        if option in options:
-            options[option].sort(key=list(table).index)
-    if "negative_interests" in options:
-        options["negative_interests"].sort(key=str.lower)
+            problems.append(f"{verb} Google {ctype.lower().replace('_', ' ')} {value}, unknown to MIDAS")
+    for part, table in (("ages", EXCLUDED_AGES), ("genders", EXCLUDED_GENDERS)):
+        if f"{own}_{part}" in options:
+            options[f"{own}_{part}"].sort(key=list(table).index)
+    if f"{own}_interests" in options:
+        options[f"{own}_interests"].sort(key=str.lower)
     return options, problems
 
 

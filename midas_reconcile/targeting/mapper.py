@@ -7,7 +7,7 @@ from typing import Any
 
 from midas_reconcile.spec import Targeting
 from midas_reconcile.targeting import google, meta
-from midas_reconcile.targeting.google import ExclusionOptions, Level
+from midas_reconcile.targeting.google import CampaignTargetOptions, ExclusionOptions, Level
 from midas_reconcile.targeting.model import (
     GoogleCriterion,
     GoogleTargeting,
@@ -49,6 +49,11 @@ class TargetingMapper:
         (``google.negative_ages`` …)."""
         return google.exclusions(options, self._google, level)
 
+    def google_campaign_targets(self, options: CampaignTargetOptions) -> GoogleTargeting:
+        """The positive campaign criteria of what a campaign itself targets on Google
+        (``google.campaign_ages`` …)."""
+        return google.exclusions(options, self._google, "campaign", own="campaign")
+
     def google_exclusion_clashes(
         self, options: ExclusionOptions, targeted: GoogleTargeting
     ) -> list[tuple[str, int, str]]:
@@ -62,6 +67,13 @@ class TargetingMapper:
         """The ``google.negative_*`` options of a campaign's or an ad group's excluded age range, gender
         and user interest criteria, and a problem for each that cannot be named."""
         return google.exclusions_from(criteria, self._google)
+
+    def google_campaign_targets_from(
+        self, criteria: Sequence[Mapping[str, Any]]
+    ) -> tuple[dict[str, list[str]], list[str]]:
+        """The ``google.campaign_*`` options of a campaign's targeted age range, gender and user interest
+        criteria, and a problem for each that cannot be named."""
+        return google.exclusions_from(criteria, self._google, own="campaign")
 
     def to_meta(self, targeting: Targeting) -> MetaTargeting:
         """The Meta ad set ``targeting`` dict for ``targeting``, in ``normalize_meta_targeting`` form."""

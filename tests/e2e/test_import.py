@@ -1306,6 +1306,27 @@ def _excluded(kind: str, value: str) -> dict[str, Any]:
     return {"key": f"negative_{field}:{value}", "type": kind, "negative": True, field: value}
 
 
+def _adopted(midas: Callable[..., object], bare: Path, name: str) -> tuple[Path, dict[str, Any]]:
+    """Every campaign of google-main imported with ``--adopt``: the path and spec of ``name``'s file."""
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    path = bare / "specs" / "imported" / f"{name}.yaml"
+    return path, yaml.safe_load(path.read_text())["spec"]
+
+
+def _converges_after(midas: Callable[..., object], path: Path, old: str, new: str, *planned: str) -> None:
+    """Replacing ``old`` with ``new`` in the imported spec at ``path`` plans the ``planned`` addresses;
+    applied, nothing is left to do and nothing drifted."""
+    path.write_text(path.read_text().replace(old, new))
+    changed = midas("plan", "--detailed-exitcode")
+    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
+    assert all(address in changed.output for address in planned), changed.output  # type: ignore[attr-defined]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+
+
 def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_no_changes(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -1321,10 +1342,8 @@ def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_n
             _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
         ],
     )
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    written = yaml.safe_load((bare / "specs" / "imported" / "adults-only.yaml").read_text())
-    assert {k: v for k, v in written["spec"]["google"].items() if k.startswith("negative_")} == {
+    path, spec = _adopted(midas, bare, "adults-only")
+    assert {k: v for k, v in spec["google"].items() if k.startswith("negative_")} == {
         "negative_ages": ["18-24", "undetermined"],
         "negative_genders": ["undetermined"],
         "negative_interests": ["Travel"],
@@ -1333,15 +1352,14 @@ def test_campaign_exclusions_of_ages_genders_and_interests_import_and_adopt_to_n
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
     # Excluding men instead of the undetermined: one criterion created, one deleted, then nothing to do.
-    path = bare / "specs" / "imported" / "adults-only.yaml"
-    path.write_text(path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male]"))
-    changed = midas("plan", "--detailed-exitcode")
-    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
-    assert "negative_gender:MALE" in changed.output and "negative_gender:UNDETERMINED" in changed.output  # type: ignore[attr-defined]
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
-    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
-    assert midas("drift").code == 0  # type: ignore[attr-defined]
+    _converges_after(
+        midas,
+        path,
+        "negative_genders: [undetermined]",
+        "negative_genders: [male]",
+        "negative_gender:MALE",
+        "negative_gender:UNDETERMINED",
+    )
 
 
 def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
@@ -1361,10 +1379,7 @@ def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
             _excluded("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
         ],
     )
-    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    path = bare / "specs" / "imported" / "grown-ups.yaml"
-    spec = yaml.safe_load(path.read_text())["spec"]
+    path, spec = _adopted(midas, bare, "grown-ups")
     assert not any(k.startswith("negative_") and k != "negative_keywords" for k in spec.get("google", {}))
     [group] = spec["ad_groups"]
     assert group["google"] == {
@@ -1377,35 +1392,59 @@ def test_ad_group_exclusions_of_ages_and_genders_import_and_adopt_to_no_changes(
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
     # Excluding men too: one criterion created in the ad group, then nothing to do.
-    path.write_text(
-        path.read_text().replace("negative_genders: [undetermined]", "negative_genders: [male, undetermined]")
+    _converges_after(
+        midas,
+        path,
+        "negative_genders: [undetermined]",
+        "negative_genders: [male, undetermined]",
+        "ad_group_criterion/Grown Ups/Main/negative_gender:MALE",
     )
-    changed = midas("plan", "--detailed-exitcode")
-    assert changed.code == 2, changed.output  # type: ignore[attr-defined]
-    assert "ad_group_criterion/Grown Ups/Main/negative_gender:MALE" in changed.output  # type: ignore[attr-defined]
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
-    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
-    assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
-def test_criteria_midas_does_not_manage_are_refused_rather_than_left_out(
+def _targeted(kind: str, value: str) -> dict[str, Any]:
+    field = kind.lower()
+    return {"key": f"{field}:{value}", "type": kind, field: value}
+
+
+def test_what_a_campaign_itself_targets_imports_as_its_own_and_adopts_to_no_changes(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """An interest targeted at campaign level (MIDAS targets interests per ad group; a campaign's own it
-    manages as exclusions only) is not read as a criterion: the spec written without it would look exact,
-    so import names it and writes nothing."""
-    targeted = {"key": "user_interest:92914", "type": "USER_INTEREST", "user_interest": "92914"}
-    _wine_shop(bare, "Adults Only", [_excluded("GENDER", "MALE"), targeted])
-    refused = midas("import", "--account", "google-main", "--all")
-    assert refused.code == 1
-    assert (
-        "campaign/Adults Only@google:google-main (google campaign 'Adults Only'" in refused.output  # type: ignore[attr-defined]
+    """Ages, genders and interests a Search campaign targets at campaign level (Google holds them there,
+    positive as well as negative: developers.google.com/google-ads/api/docs/targeting/criteria) are written
+    as ``google.campaign_*``, not as unified targeting, which would compile back into the ad group, and
+    adopted with nothing left to do; an edit converges."""
+    _wine_shop(
+        bare,
+        "Women Only",
+        [
+            _targeted("AGE_RANGE", "AGE_RANGE_25_34"),
+            _targeted("AGE_RANGE", "AGE_RANGE_35_44"),
+            _targeted("GENDER", "FEMALE"),
+            _excluded("GENDER", "UNDETERMINED"),
+            _targeted("USER_INTEREST", "92914"),  # the sandbox catalogue's "Travel"
+        ],
     )
-    assert (
-        "has targeted USER_INTEREST criteria at campaign level, which MIDAS does not manage" in refused.output  # type: ignore[attr-defined]
+    path, spec = _adopted(midas, bare, "women-only")
+    assert {k: v for k, v in spec["google"].items() if k.startswith(("campaign_", "negative_"))} == {
+        "campaign_ages": ["25-34", "35-44"],
+        "campaign_genders": ["female"],
+        "campaign_interests": ["Travel"],
+        "negative_genders": ["undetermined"],
+    }
+    targeting = {**spec.get("targeting", {}), **spec["ad_groups"][0].get("targeting", {})}
+    assert not {"ages", "genders", "interests"} & set(targeting)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+    # Targeting 45-54 instead of 35-44: one criterion created, one deleted, then nothing to do.
+    _converges_after(
+        midas,
+        path,
+        "campaign_ages: [25-34, 35-44]",
+        "campaign_ages: [25-34, 45-54]",
+        "campaign_criterion/Women Only/age_range:AGE_RANGE_45_54",
+        "campaign_criterion/Women Only/age_range:AGE_RANGE_35_44",
     )
-    assert not (bare / "specs" / "imported").exists()
 
 
 def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
