@@ -69,6 +69,7 @@ from midas_reconcile.resources import (
     Resource,
     is_shared_budget,
 )
+from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 #: Kinds that have a status, and so can be paused instead of deleted.
 STATUS_KINDS: Final = frozenset(
@@ -266,6 +267,9 @@ class _Planner:
         self.allow_destroy = allow_destroy
         self.removed: set[Address] = set()
         self.fates: dict[Address, str] = {}
+        #: (campaign, criterion type) of the positive campaign criteria wanted (see
+        #: ``_campaign_target_left_alone``).
+        self._campaign_targets: set[tuple[Address, Any]] | None = None
         #: For an object deleted with an ancestor: the address whose DELETE removes it.
         self.anchors: dict[Address, Address] = {}
         self.changes: dict[Address, Change] = {}
@@ -409,6 +413,13 @@ class _Planner:
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             return noop("removed from the specs — kept (delete it with --allow-destroy)", _PAUSED)
+        if parent_fate == _KEPT and self._campaign_target_left_alone(address, live):
+            return noop(
+                f"a campaign's own {str(live.fields.get('type')).lower()} targeting, not in its spec — "
+                "left alone until the spec names some (google.campaign_ages / campaign_genders / "
+                "campaign_interests)",
+                _KEPT,
+            )
         if parent_fate == _KEPT:
             return delete(f"removed from the specs; its {parent.kind} stays")
         if parent_fate == _PAUSED:
@@ -423,6 +434,29 @@ class _Planner:
             f"removed from the specs and its {parent.kind} is gone — kept (delete it with --allow-destroy)",
             _PAUSED,
         )
+
+    def _campaign_target_left_alone(self, address: Address, live: Resource) -> bool:
+        """Whether ``live`` is what a Google campaign itself targets of ages, genders or interests (a
+        positive campaign criterion) that MIDAS neither recorded nor is told to manage: no spec names any of
+        that kind for the campaign. Before ``google.campaign_*`` existed MIDAS did not read these, and a
+        campaign it manages may carry some set in a console: they stay until its spec takes the dimension
+        over."""
+        kind = live.fields.get("type")
+        if (
+            address.platform != GOOGLE
+            or address.kind != "campaign_criterion"
+            or kind not in CAMPAIGN_EXCLUSION_TYPES
+            or live.fields.get("negative")
+            or address in self.recorded
+        ):
+            return False
+        if self._campaign_targets is None:
+            self._campaign_targets = {
+                (campaign_of(a), r.fields.get("type"))
+                for a, r in self.want.items()
+                if a.kind == "campaign_criterion" and not r.fields.get("negative")
+            }
+        return (campaign_of(address), kind) not in self._campaign_targets
 
     def funded_by(self, budget: Address) -> list[Address]:
         """The live campaigns that still use the shared budget ``budget`` once this plan is applied: all

@@ -320,6 +320,42 @@ def test_descendants_inherit_ownership_from_the_campaign() -> None:
     assert result.unmanaged == []
 
 
+def test_a_campaigns_own_targeting_set_in_a_console_is_left_alone_until_its_spec_names_some() -> None:
+    """Before ``google.campaign_*`` MIDAS did not read a campaign's positive age, gender and interest
+    criteria: one added in a console stays while the spec names none of its kind (nor MIDAS recorded it);
+    an exclusion of the kind, a recorded one, or one beside a spec naming the kind goes."""
+    c = "campaign/spring@google"
+
+    def criterion(kind: str, value: str, **fields: Any) -> Resource:
+        field = {"AGE_RANGE": "age_range", "GENDER": "gender"}[kind]
+        key_text = f"{'negative_' if fields.get('negative') else ''}{field}:{value}"
+        return res(
+            f"campaign_criterion/spring/{key_text}@google",
+            {"campaign": c},
+            type=kind,
+            **{field: value},
+            **fields,
+        )
+
+    desired = [*google_tree(), criterion("GENDER", "FEMALE")]
+    live = live_of(desired)
+    console = live_of(
+        [
+            criterion("AGE_RANGE", "AGE_RANGE_65_UP"),  # a kind the spec names none of: left alone
+            criterion("GENDER", "MALE"),  # beside the spec's own genders: goes
+            criterion("AGE_RANGE", "AGE_RANGE_18_24", negative=True),  # an exclusion: goes, as before
+        ],
+        start=900,
+    )
+    recorded_age = live_of([criterion("AGE_RANGE", "AGE_RANGE_25_34")], start=950)
+    result = run(desired, live + console + recorded_age, recorded_of(live + recorded_age))
+    changes = by_address(result)
+    kept = changes[key("campaign_criterion/spring/age_range:AGE_RANGE_65_UP@google")]
+    assert kept.action is Action.NOOP and "google.campaign_ages" in kept.reason
+    for gone in ("gender:MALE", "negative_age_range:AGE_RANGE_18_24", "age_range:AGE_RANGE_25_34"):
+        assert changes[key(f"campaign_criterion/spring/{gone}@google")].action is Action.DELETE, gone
+
+
 def test_unmanaged_live_resources_are_listed_not_touched() -> None:
     desired = google_tree()
     live = live_of(desired)
