@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -127,6 +127,8 @@ def mirror_campaign(
         _split_budget(data, source, to, split, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
     _creatives(spec.creatives, data, to, source, result, app)
+    if to == "meta":
+        result.attention += _google_only_targeting(spec)
     if app:
         _app_targeting(spec, data, result)
     elif to == "google":
@@ -149,6 +151,32 @@ def mirror_campaign(
     if write:
         path.write_text(result.after, encoding="utf-8")
     return result
+
+
+#: The ``google`` options of a campaign and of its ad groups that target or exclude people on Google alone.
+_GOOGLE_ONLY_TARGETING: Final = (
+    "campaign_ages", "campaign_genders", "campaign_interests", "negative_ages", "negative_genders",
+    "negative_interests",
+)  # fmt: skip
+
+
+def _google_only_targeting(spec: CampaignSpec) -> list[str]:
+    """Attention lines for the ages, genders and interests the campaign (or an ad group) targets or
+    excludes through ``google`` options: Meta's ad sets take the unified targeting and ``meta.targeting``
+    only, so without an edit Meta reaches people Google does not (or leaves out none Google does)."""
+    owners = [
+        ("the campaign's", spec.google),
+        *((f"ad group {g.name!r}'s", g.google) for g in spec.ad_groups),
+    ]
+    out = []
+    for owner, options in owners:
+        named = [f"google.{k}" for k in _GOOGLE_ONLY_TARGETING if getattr(options, k, None)]
+        if named:
+            out.append(
+                f"{owner} {', '.join(named)} apply on Google only: give meta.targeting (or the ad group's "
+                "targeting) the same ages, genders and interests if Meta should reach the same people"
+            )
+    return out
 
 
 def _account(session: Any, platform: str, account: str | None) -> str:

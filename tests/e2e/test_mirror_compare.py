@@ -67,6 +67,24 @@ def test_mirror_to_meta_keeps_comments_and_the_campaign_then_converges(midas: Mi
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_mirror_to_meta_names_the_ages_genders_and_interests_google_alone_targets_or_excludes(
+    midas: Midas, workspace: Path
+) -> None:
+    """``google.campaign_*`` and ``google.negative_*`` (the campaign's and an ad group's) do not reach Meta's
+    ad sets: the mirror says so, option by option, rather than let Meta reach other people unseen."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["google"].update(campaign_genders=["female"], negative_interests=["Travel"])
+    document["spec"]["ad_groups"] = [{"name": "all", "google": {"negative_ages": ["undetermined"]}}]
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    campaign = "the campaign's google.campaign_genders, google.negative_interests apply on Google only"
+    assert f"needs attention: {campaign}" in result.output
+    assert "needs attention: ad group 'all''s google.negative_ages apply on Google only" in result.output
+
+
 def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
     midas: Midas, workspace: Path
 ) -> None:
