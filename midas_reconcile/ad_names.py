@@ -18,12 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from midas_reconcile.diff import diff, needs_replace
 from midas_reconcile.resources import GOOGLE, Address, Resource, canonical_json, segment_name
 
-__all__ = ["AD_KIND", "AdNamer", "is_unnamed_ad", "named_by_content", "named_by_record"]
+__all__ = [
+    "AD_KIND",
+    "AdNamer",
+    "closest_unnamed_ads",
+    "is_unnamed_ad",
+    "named_by_content",
+    "named_by_record",
+]
 
 AD_KIND = "ad_group_ad"
 
@@ -35,7 +42,6 @@ def is_unnamed_ad(resource: Resource) -> bool:
     return (
         address.platform == GOOGLE
         and address.kind == AD_KIND
-        and "name" not in resource.fields
         and resource.platform_id is not None
         and address.path.rsplit("/", 1)[-1] == resource.platform_id.rpartition("~")[2]
     )
@@ -61,59 +67,112 @@ def named_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]
     return out
 
 
-def named_by_content(live: Iterable[Resource], desired: Sequence[Resource]) -> list[Resource]:
-    """``live`` with each unnamed ad that is the same ad as a desired one no live ad holds (same ad group,
-    no immutable field differs) at that desired ad's address; one live ad per desired ad, the oldest first."""
-    live = list(live)
+def _oldest_first(ads: list[Resource]) -> list[Resource]:
+    return sorted(ads, key=lambda r: (len(r.platform_id or ""), r.platform_id))
+
+
+def _unnamed_by_group(live: Iterable[Resource], groups: Collection[Address]) -> dict[Address, list[Resource]]:
+    """The unnamed ads of ``groups`` (ad group addresses), oldest first."""
+    out: dict[Address, list[Resource]] = {}
+    for resource in live:
+        if is_unnamed_ad(resource) and resource.refs.get("ad_group") in groups:
+            out.setdefault(resource.refs["ad_group"], []).append(resource)
+    return {group: _oldest_first(ads) for group, ads in out.items()}
+
+
+def _missing_by_group(live: Iterable[Resource], desired: Iterable[Resource]) -> dict[Address, list[Resource]]:
+    """The desired Google ads no live ad holds the address of, by ad group address."""
     held = {r.address for r in live}
-    wanted: dict[Address, list[Resource]] = {}
+    out: dict[Address, list[Resource]] = {}
     for resource in desired:
         address = resource.address
         if address.platform == GOOGLE and address.kind == AD_KIND and address not in held:
-            wanted.setdefault(resource.refs["ad_group"], []).append(resource)
-    if not wanted:
+            out.setdefault(resource.refs["ad_group"], []).append(resource)
+    return out
+
+
+def named_by_content(live: Iterable[Resource], desired: Sequence[Resource]) -> list[Resource]:
+    """``live`` with each unnamed ad that is the same ad as a desired one no live ad holds (same ad group,
+    no immutable field differs) at that desired ad's address: one live ad per desired ad, an exact match
+    (status too) before one whose status differs, the oldest first."""
+    live = list(live)
+    missing = _missing_by_group(live, desired)
+    if not missing:
         return live
-    candidates: dict[Address, list[int]] = {}
-    for index, resource in enumerate(live):
-        if is_unnamed_ad(resource) and resource.refs.get("ad_group") in wanted:
-            candidates.setdefault(resource.refs["ad_group"], []).append(index)
-    for group, indexes in candidates.items():
-        indexes.sort(key=lambda i: (len(live[i].platform_id or ""), live[i].platform_id))
-        for target in wanted[group]:
-            for i in indexes:
-                if not needs_replace(diff(live[i], target), target.address):
-                    live[i] = dataclasses.replace(live[i], address=target.address)
-                    indexes.remove(i)
-                    break
-    return live
+    named: dict[int, Address] = {}  # id(live ad) → the desired address it takes
+    for group, pool in _unnamed_by_group(live, missing.keys()).items():
+        targets = list(missing[group])
+        for exact in (True, False):
+            for target in list(targets):
+                for ad in pool:
+                    changes = diff(ad, target)
+                    if not changes if exact else not needs_replace(changes, target.address):
+                        named[id(ad)] = target.address
+                        pool.remove(ad)
+                        targets.remove(target)
+                        break
+    return [dataclasses.replace(r, address=named[id(r)]) if id(r) in named else r for r in live]
+
+
+def closest_unnamed_ads(live: Iterable[Resource], desired: Sequence[Resource]) -> dict[Address, Resource]:
+    """For each desired Google ad no live ad holds (after ``named_by_content``): the unnamed live ad of its
+    ad group that differs from it in the fewest fields, each live ad once — what import's check compares
+    it with, to name what differs rather than one ad to create and another the spec would not hold."""
+    live = list(live)
+    missing = _missing_by_group(live, desired)
+    out: dict[Address, Resource] = {}
+    for group, pool in _unnamed_by_group(live, missing.keys()).items():
+        for target in missing[group]:
+            if not pool:
+                break
+            closest = min(pool, key=lambda r: len(diff(r, target)))
+            out[target.address] = closest
+            pool.remove(closest)
+    return out
 
 
 class AdNamer:
-    """Creative names for the ads of one campaign that ``midas import`` writes: an ad's own name, else
-    the name MIDAS recorded it under, else one made from its first headline (in Google's order of
-    headlines as read, sorted), ``-2``, ``-3`` … when another ad took it. The same content gets the same
-    name: an ad run by several ad groups is one creative of the campaign."""
+    """Creative names for the ads of one campaign that ``midas import`` writes: the name an ad is read
+    under (a type Google keeps names for, or the one MIDAS recorded), else one made from its first
+    headline (alphabetically: the read sorts them), ``-2``, ``-3`` … when another ad took it. Ads of the
+    same content and status share a name — one creative run by several ad groups — except within one ad
+    group, where each twin gets a name of its own."""
 
     def __init__(self, ads: Iterable[Resource]) -> None:
-        self._by_content: dict[str, str] = {}
+        ads = list(ads)
         self._taken = {self._known(ad) for ad in ads if not is_unnamed_ad(ad)}
+        #: Content (with status) → the names given to it, in order.
+        self._by_content: dict[str, list[str]] = {}
+        for ad in ads:
+            if not is_unnamed_ad(ad):
+                self._by_content.setdefault(self._content(ad), []).append(self._known(ad))
+        self._in_group: dict[Address | None, set[str]] = {}
 
     @staticmethod
     def _known(ad: Resource) -> str:
-        return str(ad.fields.get("name") or segment_name(ad.address.path.rsplit("/", 1)[-1]))
+        return segment_name(ad.address.path.rsplit("/", 1)[-1])
+
+    @staticmethod
+    def _content(ad: Resource) -> str:
+        return canonical_json({k: v for k, v in ad.fields.items() if k != "name"})
 
     def __call__(self, ad: Resource) -> str:
+        used = self._in_group.setdefault(ad.refs.get("ad_group"), set())
         if not is_unnamed_ad(ad):
-            return self._known(ad)
-        content = canonical_json({k: v for k, v in ad.fields.items() if k != "status"})
-        known = self._by_content.get(content)
-        if known is not None:
-            return known
+            name = self._known(ad)
+        else:
+            names = self._by_content.setdefault(self._content(ad), [])
+            name = next((n for n in names if n not in used), "") or self._fresh(ad)
+            if name not in names:
+                names.append(name)
+        used.add(name)
+        return name
+
+    def _fresh(self, ad: Resource) -> str:
         headlines = ad.fields.get("headlines") or ["ad"]
         base = re.sub(r"[^a-z0-9]+", "-", str(headlines[0]).lower()).strip("-") or "ad"
         name, number = base, 2
         while name in self._taken:
             name, number = f"{base}-{number}", number + 1
         self._taken.add(name)
-        self._by_content[content] = name
         return name

@@ -432,21 +432,29 @@ def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str
     return {(a.platform, str(r.platform_id)) for a, r in recorded.items() if is_audience(a)}
 
 
-def _recorded_ad_paths(url: str, accounts: Mapping[str, tuple[str, str, str]]) -> dict[str, dict[str, str]]:
-    """Per Google account, ad id → the path MIDAS recorded it at: Google keeps no name for the ads MIDAS
-    makes, and the console finds them at MIDAS's addresses. Empty when there is no state yet."""
+def _recorded_ad_paths(
+    url: str, accounts: Mapping[str, tuple[str, str, str]], address: str
+) -> dict[str, dict[str, str]]:
+    """For a Google ad's ``address``: per Google account, ad id → the path MIDAS recorded it at (Google
+    keeps no name for the ads MIDAS makes; the console finds them at MIDAS's addresses). Empty for other
+    addresses and when there is no state yet; with a warning when the state store cannot be read (the ad
+    is then found at its id only)."""
     from midas_reconcile.ad_names import AD_KIND
     from midas_reconcile.resources import GOOGLE
     from midas_reconcile.store import StateStore
 
-    if _no_state_yet(url):
+    if not address.startswith(f"{AD_KIND}/") or "@google" not in address or _no_state_yet(url):
         return {}
-    with StateStore.open(url) as store:
-        return {
-            name: store.recorded_paths(name, GOOGLE, AD_KIND)
-            for name, (platform, _, _) in accounts.items()
-            if platform == GOOGLE
-        }
+    try:
+        with StateStore.open(url) as store:
+            return {
+                name: store.recorded_paths(name, GOOGLE, AD_KIND)
+                for name, (platform, _, _) in accounts.items()
+                if platform == GOOGLE
+            }
+    except StateError as exc:
+        click.echo(f"Warning: the ads MIDAS recorded are unknown (address ads by id): {exc}", err=True)
+        return {}
 
 
 @sandbox.command("set")
@@ -464,9 +472,8 @@ def sandbox_set(app: App, address: str, assignments: Sequence[str]) -> None:
             raise click.BadParameter(f"{item!r}: expected FIELD=VALUE", param_hint="ASSIGNMENTS")
         pairs[key] = value
     world, accounts, settings = _sandbox_settings(app)
-    set_field(
-        world, accounts, address, pairs, _recorded_ad_paths(app.state_url or settings.state_url, accounts)
-    )
+    ad_paths = _recorded_ad_paths(app.state_url or settings.state_url, accounts, address)
+    set_field(world, accounts, address, pairs, ad_paths)
     click.echo(f"Set {', '.join(pairs)} on {address}.")
 
 
@@ -478,7 +485,8 @@ def sandbox_delete(app: App, address: str) -> None:
     from midas_reconcile.connectors.sandbox import delete_object
 
     world, accounts, settings = _sandbox_settings(app)
-    delete_object(world, accounts, address, _recorded_ad_paths(app.state_url or settings.state_url, accounts))
+    ad_paths = _recorded_ad_paths(app.state_url or settings.state_url, accounts, address)
+    delete_object(world, accounts, address, ad_paths)
     click.echo(f"Deleted {address}.")
 
 

@@ -57,16 +57,28 @@ def test_a_recorded_ad_takes_its_recorded_name_under_its_ad_group_as_read() -> N
     assert named[0].platform_id == "77~501" and named[0].fields == ad.fields
 
 
-def test_an_unrecorded_ad_takes_the_name_of_the_wanted_ad_it_is_one_for_one_oldest_first() -> None:
-    """Status may differ (an update follows); texts may not (Google ads are immutable): the ad with other
-    headlines stays at its id, and of two identical ads the older one is taken."""
-    paused, older, newer = _live_ad("s/g", "8", status="PAUSED"), _live_ad("s/g", "9"), _live_ad("s/g", "10")
+def test_an_unrecorded_ad_takes_the_name_of_the_wanted_ad_it_is_exact_matches_first_oldest_first() -> None:
+    """Of identical ads the oldest is taken, one per wanted ad, one whose status matches before one whose
+    status differs (an update then follows); texts may not differ (Google ads are immutable): the ad with
+    other headlines, and the ad of another group, stay at their ids."""
+    paused, enabled, late = (
+        _live_ad("s/g", "8", status="PAUSED"),
+        _live_ad("s/g", "9"),
+        _live_ad("s/g", "11", status="PAUSED"),
+    )
     other_texts = _live_ad("s/g", "7", headlines=["Something else", "Spring Sale"])
     in_other_group = _live_ad("s/h", "6")
     wanted = [_wanted_ad("s/g", "hero"), _wanted_ad("s/g", "hero-2")]
-    named = named_by_content([newer, other_texts, older, paused, in_other_group], wanted)
-    assert [r.address.path for r in named] == ["s/g/10", "s/g/7", "s/g/hero-2", "s/g/hero", "s/h/6"]
-    assert named[3].fields["status"] == "PAUSED" and named[3].platform_id == "77~8"
+    named = named_by_content([late, other_texts, enabled, paused, in_other_group], wanted)
+    assert [r.address.path for r in named] == ["s/g/11", "s/g/7", "s/g/hero", "s/g/hero-2", "s/h/6"]
+    assert named[3].platform_id == "77~8"  # hero-2 is enabled, none was left: the oldest paused twin
+
+
+def test_twins_wanted_with_other_statuses_each_take_their_own() -> None:
+    enabled, paused = _live_ad("s/g", "8"), _live_ad("s/g", "9", status="PAUSED")
+    wanted = [_wanted_ad("s/g", "a", status="PAUSED"), _wanted_ad("s/g", "b")]
+    named = {r.platform_id: r.address.path for r in named_by_content([enabled, paused], wanted)}
+    assert named == {"77~8": "s/g/b", "77~9": "s/g/a"}
 
 
 def test_an_ad_already_at_a_wanted_address_is_left_alone() -> None:
@@ -76,23 +88,27 @@ def test_an_ad_already_at_a_wanted_address_is_left_alone() -> None:
 
 
 def test_import_names_an_ad_after_its_first_headline_and_the_same_ad_in_two_groups_once() -> None:
-    """One name per content: the same ad run by two ad groups is one creative; another ad whose first
-    headline makes the same name, or a named ad's name, gets the next number."""
-    named = Resource(Address(GOOGLE, ACCOUNT, "ad_group_ad", "s/g/run-faster"), RSA, {}, "77~1")
-    first, again = (
-        _live_ad("s/g", "2", headlines=["Run Faster!"]),
-        _live_ad("s/h", "3", headlines=["Run Faster!"]),
+    """One name per content and status: the same ad run by two ad groups is one creative, its twin in one
+    ad group and a paused copy another; an unrecorded copy of a recorded ad takes its name; an ad whose
+    first headline makes a name taken gets the next number."""
+    recorded = named_by_record([_live_ad("s/g", "1")], {"77~1": "s/g/run-faster"})[0]
+    fast = {"headlines": ["Run Faster!"]}
+    first, again, twin = (
+        _live_ad("s/g", "2", **fast),
+        _live_ad("s/h", "3", **fast),
+        _live_ad("s/g", "4", **fast),
     )
-    paused_twin = _live_ad("s/i", "4", headlines=["Run Faster!"], status="PAUSED")
-    different = _live_ad("s/g", "5", headlines=["Run faster"], descriptions=["Other."])
-    recorded = named_by_record([_live_ad("s/g", "6")], {"77~6": "s/g/Spring%2FSale"})[0]
-    ads = [named, first, again, paused_twin, different, recorded]
+    paused = _live_ad("s/i", "5", status="PAUSED", **fast)
+    copy = _live_ad("s/h", "6")
+    other = named_by_record([_live_ad("s/g", "7", headlines=["Walk"])], {"77~7": "s/g/Spring%2FSale"})[0]
+    ads = [recorded, first, again, twin, paused, copy, other]
     name = AdNamer(ads)
     assert [name(ad) for ad in ads] == [
         "run-faster",
         "run-faster-2",
         "run-faster-2",
-        "run-faster-2",
         "run-faster-3",
+        "run-faster-4",
+        "run-faster",
         "Spring/Sale",
     ]

@@ -93,6 +93,8 @@ EQUAL_CASES = [
     ("google", "campaign_budget", {"amount_micros": Decimal("50000000")}, {"amount_micros": 50_000_000}),
     ("google", "campaign", {"target_roas": 3.5}, {"target_roas": Decimal("3.50")}),
     ("google", "campaign", {"target_roas": 4.0}, {"target_roas": 4}),
+    # the name an earlier MIDAS recorded on a Google ad, which Google keeps none of for its ad types
+    ("google", "ad_group_ad", {"name": "hero", "status": "ENABLED"}, {"status": "ENABLED"}),
 ]
 
 

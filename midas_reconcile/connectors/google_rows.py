@@ -524,8 +524,8 @@ def native_create(
         return criterion_native(cid, fields, list_ids or {})
     if kind == "ad_group_ad" and fields.get("type") == "APP_AD":
         app_ad = {part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")}
-        native_ad = {"app_ad": app_ad, **({"name": fields["name"]} if "name" in fields else {})}
-        return {"status": fields.get("status", "ENABLED"), "ad": native_ad}
+        # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
+        return {"status": fields.get("status", "ENABLED"), "ad": {"app_ad": app_ad}}
     if kind == "ad_group_ad":
         if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
             raise PermanentError(
@@ -541,8 +541,6 @@ def native_create(
         }
         rsa.update({k: fields[k] for k in ("path1", "path2") if k in fields})
         ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), "responsive_search_ad": rsa}
-        if "name" in fields:
-            ad["name"] = fields["name"]
         return {"status": fields.get("status", "ENABLED"), "ad": ad}
     raise ValueError(f"unknown Google kind {kind!r}")
 

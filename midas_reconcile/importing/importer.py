@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from midas_reconcile import money
-from midas_reconcile.ad_names import AD_KIND, is_unnamed_ad, named_by_content
+from midas_reconcile.ad_names import closest_unnamed_ads, named_by_content
 from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
@@ -334,11 +334,15 @@ def _targeting_ids(tree: CampaignTree) -> dict[str, set[str]]:
 
 def residuals(desired: Sequence[Resource], live: Sequence[Resource]) -> list[str]:
     """Every difference between compiled and live resources, but MIDAS's marker (added on adoption)."""
-    have = {r.address: r for r in named_by_content(live, desired)}
+    named = named_by_content(live, desired)
+    have = {r.address: r for r in named}
+    closest = closest_unnamed_ads(named, desired)
+    for ad in closest.values():
+        del have[ad.address]
     want = {r.address: r for r in desired}
     out = []
     for address, resource in want.items():
-        current = have.get(address) or _closest_unnamed_ad(resource, have)
+        current = have.get(address) or closest.get(address)
         if current is None:
             out.append(f"{address}: the spec would create it (nothing live at that address)")
             continue
@@ -351,21 +355,6 @@ def residuals(desired: Sequence[Resource], live: Sequence[Resource]) -> list[str
     for address in have.keys() - want.keys():
         out.append(f"{address}: live, but the spec would not hold it")
     return sorted(out)
-
-
-def _closest_unnamed_ad(wanted: Resource, have: dict[Address, Resource]) -> Resource | None:
-    """For a wanted Google ad that no live ad is (``named_by_content``): the unnamed live ad of its ad
-    group that differs from it in the fewest fields, taken out of ``have`` so that the residuals name what
-    differs between the two rather than one ad to create and another the spec would not hold."""
-    if not (wanted.address.platform == GOOGLE and wanted.address.kind == AD_KIND):
-        return None
-    group = wanted.refs.get("ad_group")
-    same_group = [r for r in have.values() if is_unnamed_ad(r) and r.refs.get("ad_group") == group]
-    if not same_group:
-        return None
-    closest = min(same_group, key=lambda r: len(diff(r, wanted)))
-    del have[closest.address]
-    return closest
 
 
 def _only_marker(before: Any, after: Any) -> bool:

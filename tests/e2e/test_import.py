@@ -1488,3 +1488,39 @@ def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_no
     ]
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def test_google_ads_twinned_in_an_ad_group_or_paused_in_one_import_by_content_and_adopt_exactly(
+    midas: Callable[..., object], workspace: Path, tmp_path: Path
+) -> None:
+    """Google keeps no name for responsive search ads: import names them by content and status. Twins in
+    one ad group (two creatives of the same texts) become two creatives, and the ad paused in one ad group
+    only a paused creative of its own; adopted into a new state, the plan has nothing to do."""
+    spec_file = workspace / "specs" / "spring-sale.yaml"
+    text = spec_file.read_text(encoding="utf-8")
+    shoes = text[text.index("    - name: spring-shoes\n") : text.index("    - name: spring-apparel\n")]
+    text = text.replace(
+        "creatives: [spring-shoes, spring-apparel]", "creatives: [spring-shoes, spring-apparel, twin]"
+    )
+    text = text.replace(
+        "    - name: spring-apparel\n", shoes.replace("spring-shoes", "twin") + "    - name: spring-apparel\n"
+    )
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0  # type: ignore[attr-defined]
+    paused = midas("sandbox", "set", "ad_group_ad/spring-sale/walkers/spring-shoes@google", "status=paused")
+    assert paused.code == 0, paused.output  # type: ignore[attr-defined]
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8")
+    )["spec"]
+    shoes_texts = sorted(yaml.safe_load(shoes)[0]["headlines"])
+    same = [c for c in spec["creatives"] if sorted(c["headlines"]) == shoes_texts]
+    assert len(same) == 3 and [c.get("status", "active") for c in same].count("paused") == 1, spec[
+        "creatives"
+    ]
+    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]

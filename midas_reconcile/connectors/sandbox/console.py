@@ -236,8 +236,12 @@ def set_field(
                 data["status"] = _status(target.platform, raw)
             elif field == "budget.amount":
                 _set_budget(txn, target, data, raw)
+            elif field == "name" and target.kind == "ad_group_ad":
+                raise MidasError(
+                    f"{address_text}: Google keeps no name for responsive search and app ads (v26 Ad.name)"
+                )
             elif field == "name":
-                (data["ad"] if target.kind == "ad_group_ad" else data)["name"] = raw
+                data["name"] = raw
             else:
                 _set_native(target, data, field, _value(raw))
         _save(txn, target, stored, data)
