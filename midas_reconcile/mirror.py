@@ -9,7 +9,8 @@ groups without keywords on Google. An ``app_promotion`` campaign becomes a Googl
 targets locations and languages only: the rest of its targeting (ages, genders, interests, audiences,
 their exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app
 ad (1–5 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own
-stays on Meta. Nothing is written when the edited workspace would not load, nor for an app campaign going
+stays on Meta. A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside
+them. Nothing is written when the edited workspace would not load, nor for an app campaign going
 to Meta without its Meta app id (``app.meta_app_id``), which the error asks for.
 """
 
@@ -28,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
@@ -123,6 +125,8 @@ def mirror_campaign(
     data["spec"]["platforms"][to] = flow_mapping(account=account)
     if spec.google.shared_budget is not None:
         _meta_half(data, name, spec.google.shared_budget, split, policy)
+    elif to == "google" and any(g.meta.budget is not None for g in spec.ad_groups):
+        _beside_ad_set_budgets(spec, data, name, split, policy)
     else:
         _split_budget(data, source, to, split, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
@@ -136,6 +140,11 @@ def mirror_campaign(
             if not group.keywords and not spec.google.keywords:
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
+                )
+            if group.meta.schedule is not None:
+                result.attention.append(
+                    f"ad group {group.name!r} has dates of its own on Meta (meta.schedule); on Google it "
+                    "runs the campaign's"
                 )
     out = io.StringIO()
     yaml.dump_all(documents, out)
@@ -309,6 +318,30 @@ def _split_budget(data: Any, source: str, to: str, split: Decimal | None, policy
     if split is not None or (policy is None and budget.get("policy") is None):
         share = split if split is not None else Decimal("0.5")
         budget["split"] = flow_mapping(by="share", **{source: Decimal(1) - share, to: share})
+
+
+def _beside_ad_set_budgets(
+    spec: CampaignSpec, data: Any, name: str, split: Decimal | None, policy: str | None
+) -> None:
+    """A Meta campaign funded by its ad sets' budgets keeps them: they are its Meta share (those of the
+    campaign budget's period), so Google's share is added beside it — ``split`` of the new total (default
+    half) — and the budget is split by amount."""
+    if policy is not None:
+        raise MidasError(
+            f"campaign {name!r} is funded on Meta by its ad sets' budgets (meta.budget), which a budget "
+            "policy cannot split; expected --split (Google's share of the new total) or none (half)"
+        )
+    period = "daily" if spec.budget.daily is not None else "lifetime"
+    meta = sum(
+        (getattr(g.meta.budget, period) or Decimal(0) for g in spec.ad_groups if g.meta.budget is not None),
+        Decimal(0),
+    )
+    share = split if split is not None else Decimal("0.5")
+    cent = Decimal(1).scaleb(-currency_exponent(spec.budget.currency))
+    google = (meta * share / (Decimal(1) - share)).quantize(cent)
+    budget = data["spec"]["budget"]
+    budget[period] = meta + google
+    budget["split"] = flow_mapping(by="amount", meta=meta, google=google)
 
 
 def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy: str | None) -> None:

@@ -85,6 +85,30 @@ def test_mirror_to_meta_names_the_ages_genders_and_interests_google_alone_target
     assert "needs attention: ad group 'all''s google.negative_ages apply on Google only" in result.output
 
 
+def test_mirror_to_google_of_a_campaign_on_ad_set_budgets_adds_googles_share_beside_them(
+    midas: Midas, workspace: Path
+) -> None:
+    """The ad set budgets stay Meta's share (15 + 5 of the daily 20); Google's 0.25 of the new total is
+    added beside them, split by amount: the edited spec validates, plans and converges."""
+    on_ad_sets = META_ONLY.replace(
+        "  ad_groups:\n    - name: main\n",
+        "  ad_groups:\n    - {name: main, meta: {budget: {daily: 15.00}}}\n"
+        "    - {name: more, meta: {budget: {daily: 5.00}, schedule: {start: 2030-01-01}}}\n",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(on_ad_sets, encoding="utf-8")
+    assert midas("validate").code == 0
+    refused = midas("mirror", "campaign/launch", "--to", "google", "--policy", "brand-pool")
+    assert refused.code == 1 and "a budget policy cannot split" in refused.output, refused.output
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    text = (workspace / "specs" / "launch.yaml").read_text(encoding="utf-8")
+    assert "needs attention: ad group 'more' has dates of its own on Meta" in result.output
+    assert "daily: 26.67" in text and "split: {by: amount, meta: 20.00, google: 6.67}" in text, text
+    assert midas("validate").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
     midas: Midas, workspace: Path
 ) -> None:
