@@ -19,6 +19,7 @@ from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.unify import format_money, targeting_data
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.spec import Targeting
+from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.model import SimilarityScore
 
@@ -114,6 +115,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 targeting_data(base["meta"], [dimension])[dimension],
             )
         )
+    for option in GOOGLE_ONLY_TARGETING:  # what Google alone narrows: never the same on Meta
+        if google.options.get(option):
+            add(Row(f"google.{option}", google.options[option], None))
     groups = {p: {g.name: g for g in v.groups} for p, v in views.items()}
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for group in sorted(groups["google"].keys() & groups["meta"].keys()):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -33,7 +33,7 @@ from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
-from midas_reconcile.spec.models import App
+from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
 from midas_reconcile.targeting import TargetingMapper
 
 PLATFORMS = ("google", "meta")
@@ -162,13 +162,6 @@ def mirror_campaign(
     return result
 
 
-#: The ``google`` options of a campaign and of its ad groups that target or exclude people on Google alone.
-_GOOGLE_ONLY_TARGETING: Final = (
-    "campaign_ages", "campaign_genders", "campaign_interests", "negative_ages", "negative_genders",
-    "negative_interests",
-)  # fmt: skip
-
-
 def _google_only_targeting(spec: CampaignSpec) -> list[str]:
     """Attention lines for the ages, genders and interests the campaign (or an ad group) targets or
     excludes through ``google`` options: Meta's ad sets take the unified targeting and ``meta.targeting``
@@ -179,7 +172,7 @@ def _google_only_targeting(spec: CampaignSpec) -> list[str]:
     ]
     out = []
     for owner, options in owners:
-        named = [f"google.{k}" for k in _GOOGLE_ONLY_TARGETING if getattr(options, k, None)]
+        named = [f"google.{k}" for k in GOOGLE_ONLY_TARGETING if getattr(options, k, None)]
         if named:
             out.append(
                 f"{owner} {', '.join(named)} apply on Google only: give meta.targeting (or the ad group's "

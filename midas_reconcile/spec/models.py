@@ -478,6 +478,12 @@ META_DEFAULT_GOALS: Final[dict[Objective, str]] = {
     Objective.SALES: "OFFSITE_CONVERSIONS",
     Objective.APP_PROMOTION: "APP_INSTALLS",
 }
+#: The ``google`` options (of a campaign; the ``negative_*`` of an ad group too) that target or exclude people
+#: on Google alone: Meta's ad sets take the unified targeting and ``meta.targeting`` only.
+GOOGLE_ONLY_TARGETING: Final = (
+    "campaign_ages", "campaign_genders", "campaign_interests", "negative_ages", "negative_genders",
+    "negative_interests",
+)  # fmt: skip
 #: The conversion event a Meta ad set counts when its spec names none.
 META_DEFAULT_EVENTS: Final[dict[Objective, str]] = {Objective.SALES: "PURCHASE", Objective.LEADS: "LEAD"}
 

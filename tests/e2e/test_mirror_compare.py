@@ -216,6 +216,24 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     assert edited["ad_group_similarity"]["walkers"] == 1
 
 
+def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, workspace: Path) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document["spec"]["google"].update(campaign_genders=["female"], negative_ages=["undetermined"])
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    assert (rows["google.campaign_genders"]["google"], rows["google.campaign_genders"]["meta"]) == (
+        ["female"],
+        None,
+    )
+    assert (
+        rows["google.negative_ages"]["google"] == ["undetermined"]
+        and not rows["google.negative_ages"]["same"]
+    )
+
+
 def test_compare_shows_a_lifetime_ad_set_budget_beside_the_daily_ones_never_added(
     midas: Midas, workspace: Path
 ) -> None:
