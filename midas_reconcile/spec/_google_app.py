@@ -16,6 +16,7 @@ from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
+    GOOGLE_ONLY_TARGETING,
     AgeRange,
     BiddingStrategy,
     CampaignSpec,
@@ -33,9 +34,8 @@ APP_AD_DESCRIPTIONS: Final = (1, 5, 90)
 APP_BIDDING: Final = (None, BiddingStrategy.MAXIMIZE_CONVERSIONS, BiddingStrategy.TARGET_CPA)
 
 Add = Callable[[PathKey, str], None]
-_EXCLUSIONS: Final = ("negative_keywords", "negative_ages", "negative_genders", "negative_interests")
-#: What a campaign itself targets of the ages, genders and interests (positive campaign criteria).
-_CAMPAIGN_TARGETS: Final = ("campaign_ages", "campaign_genders", "campaign_interests")
+#: The ``google`` options that add criteria an app campaign cannot hold (an ad group has no ``campaign_*``).
+_CRITERIA_OPTIONS: Final = ("negative_keywords", *GOOGLE_ONLY_TARGETING)
 _ONLY: Final = "a Google app campaign targets locations and languages only"
 
 
@@ -50,7 +50,7 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
         return
     on_meta = spec.platforms.meta is not None
     google = spec.google
-    for option in ("keywords", *_EXCLUSIONS, *_CAMPAIGN_TARGETS):
+    for option in ("keywords", *_CRITERIA_OPTIONS):
         if getattr(google, option):
             add(
                 ("spec", "google", option),
@@ -76,8 +76,8 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
         path: PathKey = ("spec", "ad_groups", index)
         if group.keywords:
             add((*path, "keywords"), f"found keywords; {_ONLY} (an app ad group takes no criteria)")
-        for option in _EXCLUSIONS:
-            if getattr(group.google, option):
+        for option in _CRITERIA_OPTIONS:
+            if getattr(group.google, option, None):
                 add((*path, "google", option), f"found {option}; {_ONLY} (an app ad group takes no criteria)")
         if group.google.cpc_bid is not None:
             add(
