@@ -3,7 +3,8 @@
 Both live campaigns are read back into the spec's own terms (the importer's platform views), so the
 comparison is of meaning, not of native shapes: objective, status, budget, schedule, targeting per
 dimension, ad groups and their ads. The targeting similarity is the TargetingMapper's score of the
-campaign-level targeting, and of each ad group present on both.
+campaign-level targeting, and of each ad group present on both, with what Google's own exclusions
+(``google.negative_*``) leave out.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from midas_reconcile.importing.unify import format_money, targeting_data
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.spec import Targeting
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
-from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting import Narrowing, TargetingMapper
 from midas_reconcile.targeting.model import SimilarityScore
 
 _TARGETING = ("ages", "genders", "locations", "languages", "interests", "exclude")
@@ -71,6 +72,17 @@ def _app_text(app: dict[str, str] | None) -> str | None:
     return f"{app['id']} ({app['store']})" if app is not None else None
 
 
+def _google_exclusions(options: dict[str, Any]) -> Narrowing:
+    """What a Google campaign's or ad group's own exclusions (``negative_*``) leave out of its audience.
+    Its own positive criteria (``campaign_*``) are shown as rows, not scored: how Google combines them with
+    an ad group's is not documented."""
+    return Narrowing(
+        frozenset(options.get("negative_ages", ())),
+        frozenset(options.get("negative_genders", ())),
+        frozenset(options.get("negative_interests", ())),
+    )
+
+
 def compare_campaign(session: Any, name: str) -> Comparison:
     """Read both platforms' live campaign ``name`` (from its spec's accounts) and compare them."""
     doc = session.workspace.campaigns.get(name)
@@ -95,7 +107,10 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     google, meta = views["google"], views["meta"]
     mapper = TargetingMapper()
     base = {p: (v.groups[0].targeting if v.groups else Targeting()) for p, v in views.items()}
-    result = Comparison(name, google, meta, mapper.similarity(base["google"], base["meta"]))
+    left_out = _google_exclusions(google.options)
+    result = Comparison(
+        name, google, meta, mapper.similarity(base["google"], base["meta"], (left_out, Narrowing()))
+    )
     add = result.rows.append
     add(Row("status", google.status, meta.status))
     # A Google Search campaign serves any objective: its bidding tells which one it pursues.
@@ -122,7 +137,10 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for group in sorted(groups["google"].keys() & groups["meta"].keys()):
         pair = groups["google"][group], groups["meta"][group]
-        result.group_similarity[group] = mapper.similarity(pair[0].targeting, pair[1].targeting).total
+        group_left_out = left_out | _google_exclusions(pair[0].options.get("google", {}))
+        result.group_similarity[group] = mapper.similarity(
+            pair[0].targeting, pair[1].targeting, (group_left_out, Narrowing())
+        ).total
         add(Row(f"ad group {group!r} status", pair[0].status, pair[1].status))
         add(Row(f"ad group {group!r} ads", sorted(pair[0].creatives), sorted(pair[1].creatives)))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):

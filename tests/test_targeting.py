@@ -16,6 +16,7 @@ from midas_reconcile.targeting import (
     AGE_BUCKETS,
     WEIGHTS,
     GoogleCriterion,
+    Narrowing,
     TargetingMapper,
     canonical_targeting,
     google_geo_to_iso,
@@ -796,6 +797,28 @@ def test_similarity_table(
     assert set(result.dimensions) == set(WEIGHTS)
     assert similarity(targeting(**b), targeting(**a)) == result
     assert mapper().similarity(targeting(**a), targeting(**b)) == result
+
+
+@pytest.mark.parametrize(
+    ("left_out", "dimension", "score"),
+    [
+        # 18–34 is 17 years; leaving out the 25–34 bucket leaves 18–24's 7 of them.
+        (Narrowing(ages=frozenset({"25-34"})), "age", round(7 / 17, 4)),
+        # Nobody's age or gender is "undetermined" in the unified sets: leaving them out changes nothing.
+        (Narrowing(ages=frozenset({"undetermined"}), genders=frozenset({"undetermined"})), "age", 1.0),
+        (Narrowing(genders=frozenset({"male"})), "gender", 0.5),
+        (Narrowing(genders=frozenset({"male", "female"})), "gender", 0.0),
+        # Left out on one side only: {running, -cycling} vs {running}.
+        (Narrowing(interests=frozenset({"Cycling"})), "interests", 0.5),
+    ],
+)
+def test_what_google_alone_leaves_out_narrows_its_side(
+    left_out: Narrowing, dimension: str, score: float
+) -> None:
+    result = similarity(targeting(**_BASE), targeting(**_BASE), (left_out, Narrowing()))
+    assert result.dimensions[dimension] == score
+    assert result.total == round(1 - WEIGHTS[dimension] * (1 - score), 4)
+    assert mapper().similarity(targeting(**_BASE), targeting(**_BASE), (Narrowing(), left_out)) == result
 
 
 def test_similarity_weights_sum_to_one() -> None:

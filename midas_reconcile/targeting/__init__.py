@@ -6,7 +6,8 @@ Public API (re-exported here):
   ``from_google``, ``from_meta``, ``similarity`` and ``remember``;
 - result types ``GoogleCriterion``, ``GoogleTargeting``, ``MetaTargeting``, ``SimilarityScore``;
 - ``Resolver`` (``(kind, names) -> {name: id}``), ``canonical_targeting``,
-  ``normalize_meta_targeting``, ``google_geo_to_iso``, ``iso_to_google_geo``, ``similarity``;
+  ``normalize_meta_targeting``, ``google_geo_to_iso``, ``iso_to_google_geo``, ``similarity`` and its
+  ``Narrowing``;
 - the Google enum tables ``AGE_BUCKETS``, ``AGE_RANGE_CRITERION_IDS``, ``GENDER_CRITERION_IDS``.
 
 Fixed tables (countries, Google languages, Meta locales) ship as JSON under ``midas_reconcile/data``.
@@ -22,7 +23,7 @@ from midas_reconcile.targeting.model import (
     SimilarityScore,
     canonical_targeting,
 )
-from midas_reconcile.targeting.similarity import WEIGHTS, similarity
+from midas_reconcile.targeting.similarity import WEIGHTS, Narrowing, similarity
 from midas_reconcile.targeting.tables import (
     AGE_BUCKETS,
     AGE_RANGE_CRITERION_IDS,
@@ -39,6 +40,7 @@ __all__ = [
     "GoogleCriterion",
     "GoogleTargeting",
     "MetaTargeting",
+    "Narrowing",
     "Resolver",
     "SimilarityScore",
     "TargetingMapper",

@@ -17,7 +17,7 @@ from midas_reconcile.targeting.model import (
     Resolver,
     SimilarityScore,
 )
-from midas_reconcile.targeting.similarity import similarity
+from midas_reconcile.targeting.similarity import NOT_NARROWED, Narrowing, similarity
 
 
 class TargetingMapper:
@@ -87,9 +87,11 @@ class TargetingMapper:
         """Unified targeting from a Meta targeting spec (raw or normalised), and fidelity warnings."""
         return meta.from_meta(spec, self._meta)
 
-    def similarity(self, a: Targeting, b: Targeting) -> SimilarityScore:
+    def similarity(
+        self, a: Targeting, b: Targeting, narrowed: tuple[Narrowing, Narrowing] = NOT_NARROWED
+    ) -> SimilarityScore:
         """See ``midas_reconcile.targeting.similarity``."""
-        return similarity(a, b)
+        return similarity(a, b, narrowed)
 
     # The seed's names: each a composition of the mappings above (through the unified model).
     def map_google_to_meta(

@@ -223,6 +223,9 @@ def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, works
     spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    # Neither is scored: Google knows nobody's age as "undetermined" in the unified sets, and how a
+    # campaign's own genders combine with its ad groups' is undocumented.
+    assert compared["targeting_similarity"]["total"] == 1
     rows = {f["field"]: f for f in compared["fields"]}
     assert (rows["google.campaign_genders"]["google"], rows["google.campaign_genders"]["meta"]) == (
         ["female"],
@@ -232,6 +235,18 @@ def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, works
         rows["google.negative_ages"]["google"] == ["undetermined"]
         and not rows["google.negative_ages"]["same"]
     )
+
+
+def test_what_google_alone_excludes_lowers_the_targeting_similarity(midas: Midas, workspace: Path) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document["spec"]["google"].update(negative_genders=["male"])
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    assert compared["targeting_similarity"]["gender"] < 1
+    assert compared["targeting_similarity"]["total"] < 1
+    assert all(score < 1 for score in compared["ad_group_similarity"].values())
 
 
 def test_compare_shows_a_lifetime_ad_set_budget_beside_the_daily_ones_never_added(
