@@ -274,6 +274,12 @@ _SHARED_BUDGET = _budget(
 
 _VIDEO_REFUSED = "operation_access_denied_error.MUTATE_ACTION_NOT_PERMITTED_FOR_CLIENT"
 
+
+def _new_campaign(channel: str, **extra: Any) -> GoogleOps:
+    """A new budget and a ``channel`` campaign "x" on it."""
+    return lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type=channel, **extra)]
+
+
 #: (case, operations on the base objects, error code, field path of the last operation's error)
 GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("duplicate campaign name", lambda b: [_campaign("spring", b["budget"])],
@@ -435,23 +441,22 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("an app ad with 6 headlines", lambda b: [*_APP_TREE, _app_ad(headlines=6)],
      "collection_size_error.TOO_MANY", "create.ad.app_ad.headlines"),
     ("a Shopping campaign (the sandbox models no shopping_setting)",
-     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="SHOPPING")],
+     _new_campaign("SHOPPING"),
      "campaign_error.MISSING_SHOPPING_SETTING", "create.shopping_setting"),
     ("a Hotel campaign (the sandbox models no hotel_setting)",
-     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="HOTEL")],
+     _new_campaign("HOTEL"),
      "campaign_error.MISSING_HOTEL_SETTING", "create.hotel_setting"),
     ("a new Smart campaign",
-     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="SMART")],
+     _new_campaign("SMART"),
      "smart_campaign_error.CREATION_FAILED", "create.advertising_channel_type"),
     ("a Travel campaign without its Things to do Center account",
-     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="TRAVEL")],
+     _new_campaign("TRAVEL"),
      "field_error.REQUIRED", "create.travel_campaign_settings.travel_account_id"),
     ("a Video campaign",
-     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="VIDEO")],
+     _new_campaign("VIDEO"),
      _VIDEO_REFUSED, "create"),
     ("an ad group in a Performance Max campaign",
-     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="PERFORMANCE_MAX",
-                                       resource_name=_APP_CAMPAIGN_NAME),
+     lambda b: [*_new_campaign("PERFORMANCE_MAX", resource_name=_APP_CAMPAIGN_NAME)(b),
                 {"ad_group_operation": {"create": {"name": "g", "campaign": _APP_CAMPAIGN_NAME}}}],
      "ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE", "create.campaign"),
     ("a resource mutated twice",
