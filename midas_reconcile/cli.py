@@ -504,6 +504,22 @@ def sandbox_add_audience(app: App, account: str, name: str) -> None:
     click.echo(f"Built audience {name!r} in {account} (id {audience_id}).")
 
 
+@sandbox.command("add-campaign")
+@click.argument("account")
+@click.argument("name")
+@click.option("--channel", required=True, help="advertising_channel_type, e.g. VIDEO or SHOPPING")
+@click.option("--daily", required=True, help="its own daily budget, in the account's currency")
+@pass_app
+def sandbox_add_campaign(app: App, account: str, name: str, channel: str, daily: str) -> None:
+    """Build campaign NAME in Google ACCOUNT's console, as made outside MIDAS: a campaign of a channel the
+    Google Ads API cannot create (VIDEO) or the sandbox's API does not (SHOPPING, HOTEL …)."""
+    from midas_reconcile.connectors.sandbox import add_google_campaign
+
+    world, accounts = _sandbox(app)
+    campaign_id = add_google_campaign(world, accounts, account, name, channel.upper(), daily)
+    click.echo(f"Built {channel.upper()} campaign {name!r} in {account} (id {campaign_id}).")
+
+
 @sandbox.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_app

@@ -346,6 +346,37 @@ def test_an_atomic_request_fails_whole_with_google_ads_exception(
     assert google_fake.requests[-2].error_codes == ("campaign_error.DUPLICATE_CAMPAIGN_NAME",)
 
 
+def test_channels_the_api_refuses_arrive_with_their_error_codes(
+    google_ads_client: Any, google_world: SandboxWorld
+) -> None:
+    """Through the SDK: a Shopping campaign without its shopping_setting (which neither the fake nor the
+    sandbox models), and a pause of a Video campaign a person built in the Google Ads UI."""
+    client = google_ads_client
+    shopping = campaign_op(client)
+    shopping.campaign_operation.create.advertising_channel_type = (
+        client.enums.AdvertisingChannelTypeEnum.SHOPPING
+    )
+    with pytest.raises(GoogleAdsException) as caught:
+        mutate(client, [budget_op(client), shopping])
+    (error,) = caught.value.failure.errors
+    assert (error_code(error), path_of(error)[-1]) == (
+        "campaign_error.MISSING_SHOPPING_SETTING",
+        ("shopping_setting", None),
+    )
+
+    video_id = GoogleAdsSimulator(google_world).add_console_campaign(CID, "Brand film", "VIDEO", 10**7)
+    pause = client.get_type("MutateOperation")
+    pause.campaign_operation.update.resource_name = f"customers/{CID}/campaigns/{video_id}"
+    pause.campaign_operation.update.status = client.enums.CampaignStatusEnum.PAUSED
+    pause.campaign_operation.update_mask.paths.append("status")
+    with pytest.raises(GoogleAdsException) as caught:
+        mutate(client, [pause])
+    (error,) = caught.value.failure.errors
+    assert error_code(error) == "operation_access_denied_error.MUTATE_ACTION_NOT_PERMITTED_FOR_CLIENT"
+    [row] = stream(client, f"SELECT campaign.status FROM campaign WHERE campaign.id = {video_id}")
+    assert row.campaign.status.name == "ENABLED"
+
+
 def test_validate_only_applies_nothing_and_returns_no_results(google_ads_client: Any) -> None:
     client = google_ads_client
     response = mutate(client, tree_ops(client), validate_only=True)

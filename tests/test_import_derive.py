@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from midas_reconcile.importing.derive import google_view
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.resources import Address, Resource
@@ -12,16 +14,16 @@ from midas_reconcile.targeting import TargetingMapper
 _CAMPAIGN = Address("google", "g1", "campaign", "Shop")
 
 
-def _view(*criteria: dict[str, Any]) -> Any:
-    """The view of a Search campaign with ``criteria`` at campaign level (each with its ``key``) and one
-    ad group."""
+def _view(*criteria: dict[str, Any], channel: str = "SEARCH") -> Any:
+    """The view of a ``channel`` (Search) campaign with ``criteria`` at campaign level (each with its
+    ``key``) and one ad group."""
     live = [
         Resource(
             Address("google", "g1", "campaign_budget", "Shop"), {"name": "Shop", "amount_micros": 10_000_000}
         ),
         Resource(
             _CAMPAIGN,
-            {"name": "Shop", "status": "ENABLED", "advertising_channel_type": "SEARCH"},
+            {"name": "Shop", "status": "ENABLED", "advertising_channel_type": channel},
             {"campaign_budget": Address("google", "g1", "campaign_budget", "Shop")},
             platform_id="1",
         ),
@@ -79,3 +81,29 @@ def test_campaign_level_locations_and_exclusions_are_read_as_the_campaign_holds_
     assert not view.problems
     assert view.options["negative_ages"] == ["18-24"]
     assert view.groups[0].targeting.locations == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("channel", "reason"),
+    [
+        ("VIDEO", "which MIDAS can never manage: the Google Ads API cannot create or change Video campaigns"),
+        ("SMART", "which MIDAS does not manage: the Google Ads API creates no new Smart campaigns"),
+        ("LOCAL", "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max"),
+        ("SHOPPING", "which MIDAS does not support yet: the spec language has no Merchant Center feed"),
+        ("PERFORMANCE_MAX", "which MIDAS does not support yet: the spec language has no asset groups"),
+        ("HOTEL", "which MIDAS does not support yet: the spec language has no Hotel Center account"),
+        ("TRAVEL", "which MIDAS does not support yet: the spec language has no Things to do Center account"),
+        ("DEMAND_GEN", "which MIDAS does not support yet: the spec language has no Demand Gen ads"),
+        ("LOCAL_SERVICES", "which MIDAS does not support yet (MIDAS manages Search and app campaigns)"),
+    ],
+)
+def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_channels_reason(
+    channel: str, reason: str
+) -> None:
+    """Video campaigns MIDAS can never manage (the API cannot change them), Smart and Local ones no longer
+    exist for the API; the others it does not support yet."""
+    problems = _view(channel=channel).problems
+    assert f"google campaign 'Shop' (id 1, account g1) is a {channel} campaign, {reason}" in "\n".join(
+        problems
+    )
+    assert sum("MIDAS manages Search and app campaigns" in p for p in problems) == 1

@@ -272,6 +272,14 @@ _SHARED_BUDGET = _budget(
     resource_name=_TEMP_BUDGET, name="pool", amount_micros=10_000, explicitly_shared=True
 )
 
+_VIDEO_REFUSED = "operation_access_denied_error.MUTATE_ACTION_NOT_PERMITTED_FOR_CLIENT"
+
+
+def _new_campaign(channel: str, **extra: Any) -> GoogleOps:
+    """A new budget and a ``channel`` campaign "x" on it."""
+    return lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type=channel, **extra)]
+
+
 #: (case, operations on the base objects, error code, field path of the last operation's error)
 GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("duplicate campaign name", lambda b: [_campaign("spring", b["budget"])],
@@ -432,6 +440,25 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "ad_error.CANNOT_SET_URL", "create.ad.final_urls"),
     ("an app ad with 6 headlines", lambda b: [*_APP_TREE, _app_ad(headlines=6)],
      "collection_size_error.TOO_MANY", "create.ad.app_ad.headlines"),
+    ("a Shopping campaign (the sandbox models no shopping_setting)",
+     _new_campaign("SHOPPING"),
+     "campaign_error.MISSING_SHOPPING_SETTING", "create.shopping_setting"),
+    ("a Hotel campaign (the sandbox models no hotel_setting)",
+     _new_campaign("HOTEL"),
+     "campaign_error.MISSING_HOTEL_SETTING", "create.hotel_setting"),
+    ("a new Smart campaign",
+     _new_campaign("SMART"),
+     "smart_campaign_error.CREATION_FAILED", "create.advertising_channel_type"),
+    ("a Travel campaign without its Things to do Center account",
+     _new_campaign("TRAVEL"),
+     "field_error.REQUIRED", "create.travel_campaign_settings.travel_account_id"),
+    ("a Video campaign",
+     _new_campaign("VIDEO"),
+     _VIDEO_REFUSED, "create"),
+    ("an ad group in a Performance Max campaign",
+     lambda b: [*_new_campaign("PERFORMANCE_MAX", resource_name=_APP_CAMPAIGN_NAME)(b),
+                {"ad_group_operation": {"create": {"name": "g", "campaign": _APP_CAMPAIGN_NAME}}}],
+     "ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE", "create.campaign"),
     ("a resource mutated twice",
      lambda b: [*_upd("campaign", "campaign", "status", status="PAUSED")(b),
                 {"campaign_operation": {"remove": b["campaign"]}}],
@@ -516,11 +543,12 @@ def test_a_lifetime_amount_is_a_custom_period_budget_of_one_campaign(
     )
 
 
-@pytest.mark.parametrize("channel", ["DISPLAY", "VIDEO", "MULTI_CHANNEL"])
+@pytest.mark.parametrize("channel", ["DISPLAY", "MULTI_CHANNEL"])
 def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_shopping(
     google: tuple[GoogleAdsSimulator, dict[str, str]], channel: str
 ) -> None:
-    """Google took accelerated delivery from Search and Shopping campaigns and from shared budgets only."""
+    """Google took accelerated delivery from Search and Shopping campaigns and from shared budgets only.
+    (A Video campaign's budget keeps it too: ``test_a_video_campaign_…_its_budget_stays_writable``.)"""
     sim, _ = google
     campaign = (
         _app_campaign()
@@ -530,6 +558,90 @@ def test_accelerated_delivery_stays_for_a_budget_of_its_own_outside_search_and_s
     sim.mutate(CID, [_ACCELERATED_BUDGET, campaign])
     [budget] = [b for b in sim.peek(CID, "campaign_budget") if b.get("name") is None]
     assert budget["delivery_method"] == "ACCELERATED"
+
+
+@pytest.fixture
+def video(google: tuple[GoogleAdsSimulator, dict[str, str]]) -> tuple[GoogleAdsSimulator, dict[str, str]]:
+    """``google`` plus a Video campaign built in the Google Ads UI, with one ad group (as the UI builds it:
+    straight into the world), and its budget."""
+    sim, base = google
+    campaign_id = sim.add_console_campaign(CID, "brand video", "VIDEO", 20_000_000)
+    [campaign] = [c for c in sim.peek(CID, "campaign") if c["id"] == campaign_id]
+    group = {"resource_name": _name("adGroups", "777"), "id": "777", "name": "viewers", "status": "ENABLED",
+             "campaign": campaign["resource_name"], "type": "VIDEO_TRUE_VIEW_IN_STREAM"}  # fmt: skip
+    with sim.world.transaction() as txn:
+        google_rules.put(txn, CID, "ad_group", group)
+    names = {"video": campaign["resource_name"], "video_group": group["resource_name"]}
+    return sim, {**base, **names, "video_budget": campaign["campaign_budget"]}
+
+
+#: (case, operations on a Video campaign built in the UI, the failed operation's field path)
+VIDEO_MUTATIONS: list[tuple[str, GoogleOps, str]] = [
+    ("pause it", _upd("campaign", "video", "status", status="PAUSED"), "update"),
+    ("remove it", lambda b: [{"campaign_operation": {"remove": b["video"]}}], "remove"),
+    ("target a location", lambda b: [{"campaign_criterion_operation": {"create": {
+        "campaign": b["video"], "location": {"geo_target_constant": "geoTargetConstants/2840"}}}}], "create"),
+    ("add an ad group",
+     lambda b: [{"ad_group_operation": {"create": {"name": "more", "campaign": b["video"]}}}], "create"),
+    ("rename its ad group", _upd("ad_group", "video_group", "name", name="fans"), "update"),
+    ("remove its ad group", lambda b: [{"ad_group_operation": {"remove": b["video_group"]}}], "remove"),
+    ("add a keyword to its ad group", lambda b: [{"ad_group_criterion_operation": {"create": {
+        "ad_group": b["video_group"], "keyword": {"text": "shoes", "match_type": "BROAD"}}}}], "create"),
+    ("add an ad to its ad group", lambda b: [{"ad_group_ad_operation": {"create": {
+        "ad_group": b["video_group"], "ad": _rsa()}}}], "create"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("ops", "field_path"), [c[1:] for c in VIDEO_MUTATIONS], ids=[c[0] for c in VIDEO_MUTATIONS]
+)
+def test_the_api_cannot_change_a_video_campaign_or_anything_in_it(
+    video: tuple[GoogleAdsSimulator, dict[str, str]], ops: GoogleOps, field_path: str
+) -> None:
+    """ "Video campaigns cannot be created or modified using the Google Ads API"
+    (developers.google.com/google-ads/api/docs/video/overview): one built in the UI stays as it is."""
+    sim, base = video
+    before = {t: sim.peek(CID, t, include_removed=True) for t in ("campaign", "ad_group", "ad_group_ad")}
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, ops(base))
+    [error] = caught.value.errors
+    assert (error.code, error.field_path) == (_VIDEO_REFUSED, field_path)
+    assert "VIDEO campaign cannot be created or modified through the Google Ads API" in error.message
+    assert {t: sim.peek(CID, t, include_removed=True) for t in before} == before
+
+
+def test_a_video_campaign_built_in_the_ui_is_read_like_any_and_its_budget_stays_writable(
+    video: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """The API reads Video campaigns; their budget is a resource of its own, which no source says the API
+    cannot change, and it keeps accelerated delivery (Google took it from Search and Shopping only)."""
+    sim, base = video
+    [campaign] = [c for c in sim.peek(CID, "campaign") if c["resource_name"] == base["video"]]
+    assert (campaign["advertising_channel_type"], campaign["bidding_strategy_type"]) == (
+        "VIDEO",
+        "MAXIMIZE_CONVERSIONS",
+    )
+    mask = "delivery_method,amount_micros"
+    changed = {
+        "resource_name": base["video_budget"],
+        "delivery_method": "ACCELERATED",
+        "amount_micros": 3 * 10**7,
+    }
+    sim.mutate(CID, [_update("campaign_budget_operation", changed, mask)])
+    [budget] = [b for b in sim.peek(CID, "campaign_budget") if b["resource_name"] == base["video_budget"]]
+    assert (budget["delivery_method"], budget["amount_micros"], budget["explicitly_shared"]) == (
+        "ACCELERATED",
+        3 * 10**7,
+        False,
+    )
+
+
+def test_a_console_campaign_needs_a_name_no_campaign_has(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    sim, _ = google
+    with pytest.raises(google_rules.OpError, match="a campaign named 'spring' exists"):
+        sim.add_console_campaign(CID, "spring", "VIDEO", 10**7)
 
 
 def test_a_responsive_search_ad_keeps_no_name_whatever_its_create_sent(

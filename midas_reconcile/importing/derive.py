@@ -43,6 +43,28 @@ from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
+#: The Google channels MIDAS manages: Search and app (MULTI_CHANNEL) campaigns.
+_MANAGED_CHANNELS = ("SEARCH", "MULTI_CHANNEL")
+#: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
+#: the same sources).
+_UNMANAGED_CHANNELS = {
+    "VIDEO": "which MIDAS can never manage: the Google Ads API cannot create or change Video campaigns "
+    "(developers.google.com/google-ads/api/docs/video/overview); keep it in the Google Ads UI",
+    "SMART": "which MIDAS does not manage: the Google Ads API creates no new Smart campaigns since "
+    "2026-09-23 (developers.google.com/google-ads/api/docs/smart-campaigns/create-campaign)",
+    # Upgraded by Google, "fully-automated" (developers.google.com/google-ads/api/performance-max/
+    # upgrade-eligibility).
+    "LOCAL": "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max",
+    "SHOPPING": "which MIDAS does not support yet: the spec language has no Merchant Center feed "
+    "(shopping_setting) or product groups",
+    "PERFORMANCE_MAX": "which MIDAS does not support yet: the spec language has no asset groups, which "
+    "Performance Max campaigns run instead of ad groups",
+    "HOTEL": "which MIDAS does not support yet: the spec language has no Hotel Center account "
+    "(hotel_setting)",
+    "TRAVEL": "which MIDAS does not support yet: the spec language has no Things to do Center account "
+    "(travel_campaign_settings)",
+    "DEMAND_GEN": "which MIDAS does not support yet: the spec language has no Demand Gen ads",
+}
 
 
 @dataclass
@@ -222,8 +244,11 @@ def google_view(
     label = view.label()
     for resource in tree.all():  # what the read left alone the written spec would silently leave out
         view.problems.extend(f"{resource.address} ({label}) {note}" for note in resource.warnings)
-    if channel not in ("SEARCH", "MULTI_CHANNEL"):
-        view.problems.append(f"{label} is a {channel} campaign; MIDAS manages Search and app campaigns")
+    if channel not in _MANAGED_CHANNELS:
+        reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
+        view.problems.append(
+            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search and app campaigns)"
+        )
     promotes_app = channel == "MULTI_CHANNEL"
     if promotes_app:
         _google_app(view, campaign, label)

@@ -686,6 +686,51 @@ def test_a_meta_campaign_bought_by_reservation_is_refused_naming_it(
     assert not (bare / "specs" / "imported").exists()
 
 
+def test_a_video_campaign_built_in_the_google_ads_ui_is_refused_as_midas_can_never_manage_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The Google Ads API cannot create or change Video campaigns, so neither can MIDAS's apply: a person
+    builds one in the UI (`midas sandbox add-campaign`), and import names it and writes nothing."""
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Brand Film", "--channel", "video", "--daily", "20"
+    )
+    assert built.code == 0 and "Built VIDEO campaign 'Brand Film' in google-main (id " in built.output  # type: ignore[attr-defined]
+    [campaign] = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    assert (campaign["name"], campaign["status"], campaign["managed"]) == ("Brand Film", "ENABLED", False)
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert (
+        "is a VIDEO campaign, which MIDAS can never manage: the Google Ads API cannot create or change Video "
+        "campaigns" in result.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["google-main", "X", "--channel", "RADIO", "--daily", "5"],
+         "channel 'RADIO': expected one of DEMAND_GEN"),
+        (["google-main", "X", "--channel", "MULTI_CHANNEL", "--daily", "5"],
+         "needs its app: build it through"),
+        (["meta-main", "X", "--channel", "VIDEO", "--daily", "5"], "meta-main is a meta account"),
+        (["nope", "X", "--channel", "VIDEO", "--daily", "5"], "no sandbox account 'nope'"),
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "lots"],
+         "daily budget 'lots': expected a positive"),
+        (["google-main", "Holiday Sale – US", "--channel", "VIDEO", "--daily", "5"],
+         "google-main: a campaign named 'Holiday Sale – US' exists"),
+    ],
+)  # fmt: skip
+def test_sandbox_add_campaign_refuses_what_the_ui_would_not_build_and_builds_nothing(
+    midas: Callable[..., object], bare: Path, args: list[str], message: str
+) -> None:
+    holiday_sale(bare)
+    before = _objects(midas)
+    result = midas("sandbox", "add-campaign", *args)
+    assert result.code == 1 and message in result.output, result.output  # type: ignore[attr-defined]
+    assert _objects(midas) == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

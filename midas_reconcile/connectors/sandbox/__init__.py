@@ -14,6 +14,7 @@ from midas_reconcile.connectors.sandbox.connector import SandboxConnector
 from midas_reconcile.connectors.sandbox.console import (
     Accounts,
     add_audience,
+    add_google_campaign,
     delete_object,
     list_objects,
     reset,
@@ -50,6 +51,7 @@ __all__ = [
     "SandboxLimits",
     "SandboxWorld",
     "add_audience",
+    "add_google_campaign",
     "daily_performance",
     "delete_object",
     "graph_error_body",

@@ -38,7 +38,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import named_by_record
 from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
-from midas_reconcile.connectors.google_schema import RESOURCE_TYPES
+from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, OpError
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
 from midas_reconcile.connectors.sandbox.audience_sim import (
@@ -80,6 +80,7 @@ _NATIVE_STATUS: Final = {
     META: ("ACTIVE", "PAUSED", "ARCHIVED", "DELETED"),
 }
 _SPECIAL: Final = ("status", "budget.amount", "name")
+_APP_CHANNEL: Final = "MULTI_CHANNEL"
 #: Native money fields, integers in platform units (micros, minor units).
 _PLATFORM_UNITS: Final = frozenset(
     {
@@ -270,6 +271,38 @@ def add_audience(world: SandboxWorld, accounts: Accounts, account: str, name: st
         raise MidasError(f"no sandbox account {account!r}; known: {', '.join(sorted(accounts)) or 'none'}")
     platform, native_id, _ = accounts[account]
     return AudienceSimulator(world).add_console_audience(platform, _native(platform, native_id), name)
+
+
+def add_google_campaign(
+    world: SandboxWorld, accounts: Accounts, account: str, name: str, channel: str, daily: str
+) -> str:
+    """Build a ``channel`` campaign named ``name`` on a daily budget of its own (``daily``, currency units)
+    in the Google Ads UI of sandbox ``account``: what a person builds there and the API cannot make (a
+    Video campaign), or not as the sandbox can send it (Shopping, Hotel …: settings it does not model).
+    It has no ad groups, bids to maximize conversions and is not MIDAS's; returns its id."""
+    if account not in accounts:
+        raise MidasError(f"no sandbox account {account!r}; known: {', '.join(sorted(accounts)) or 'none'}")
+    platform, native_id, _ = accounts[account]
+    if platform != GOOGLE:
+        raise MidasError(f"{account} is a {platform} account; add-campaign builds Google campaigns")
+    channels = RESOURCE_TYPES["campaign"].leaves["advertising_channel_type"].values
+    if channel not in channels - {_APP_CHANNEL}:
+        raise MidasError(
+            f"channel {channel!r}: expected one of {', '.join(sorted(channels - {_APP_CHANNEL}))} (an app "
+            f"campaign, {_APP_CHANNEL}, needs its app: build it through the API)"
+        )
+    if not name.strip():
+        raise MidasError("a campaign needs a name")
+    try:
+        micros = to_google_micros(_amount(daily))
+    except MidasError:
+        raise MidasError(
+            f"daily budget {daily!r}: expected a positive amount in currency units, e.g. 20"
+        ) from None
+    try:
+        return GoogleAdsSimulator(world).add_console_campaign(native_id, name, channel, micros)
+    except OpError as exc:
+        raise MidasError(f"{account}: {exc.message}") from None
 
 
 def list_objects(

@@ -54,6 +54,62 @@ _AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
     "MULTI_CHANNEL": frozenset(),
 }
 _APP_CHANNEL: Final = "MULTI_CHANNEL"
+#: "Video campaigns cannot be created or modified using the Google Ads API" (developers.google.com/
+#: google-ads/api/docs/video/overview: the API fetches and reports on them, their ad groups, ads and
+#: criteria; people build them in the Google Ads UI or with Google Ads scripts). A mutate of one is
+#: answered with v26 operation_access_denied_error.MUTATE_ACTION_NOT_PERMITTED_FOR_CLIENT ("A mutate action
+#: is not allowed on this resource, from this client"), trigger "VIDEO" on Google's API forum
+#: (github.com/Opteo/google-ads-api/issues/167 quotes the same refusal for a YouTube campaign).
+_API_READ_ONLY_CHANNELS: Final = frozenset({"VIDEO"})
+_READ_ONLY_CHANNEL: Final = "operation_access_denied_error.MUTATE_ACTION_NOT_PERMITTED_FOR_CLIENT"
+#: The kinds a campaign's API read-only channel covers: the campaign and what belongs to it. (Budgets,
+#: which are not the campaign's own resource, and label links are left writable: no source says either
+#: way.)
+_CAMPAIGN_PARTS: Final = frozenset(
+    {"campaign", "ad_group", "campaign_criterion", "ad_group_criterion", "ad_group_ad"}
+)
+#: Channels a campaign of which the API does not create as the sandbox can send it: (code, field path,
+#: why). The sandbox models none of these settings, so through its API no such campaign can be made.
+_UNCREATABLE_CHANNELS: Final[dict[str, tuple[str, str, str]]] = {
+    # v26 campaign_error.MISSING_SHOPPING_SETTING: "A ShoppingSetting was not found when creating a
+    # shopping campaign" (Campaign.shopping_setting.merchant_id: the Merchant Center account).
+    "SHOPPING": (
+        "campaign_error.MISSING_SHOPPING_SETTING",
+        "shopping_setting",
+        "a Shopping campaign needs its shopping_setting (the Merchant Center account's merchant_id)",
+    ),
+    # v26 campaign_error.MISSING_HOTEL_SETTING: "Hotel setting was not found when creating a hotel ads
+    # campaign" (Campaign.hotel_setting.hotel_center_id).
+    "HOTEL": (
+        "campaign_error.MISSING_HOTEL_SETTING",
+        "hotel_setting",
+        "a Hotel campaign needs its hotel_setting (the Hotel Center account's hotel_center_id)",
+    ),
+    # "Starting September 23, 2026, creating Smart campaigns is deprecated (returning
+    # SmartCampaignError.CREATION_FAILED in v24 and later …). You can still update settings for Smart
+    # campaigns in your account" (developers.google.com/google-ads/api/docs/smart-campaigns/create-campaign);
+    # v26 smart_campaign_error.CREATION_FAILED: "New Smart campaigns cannot be created."
+    "SMART": (
+        "smart_campaign_error.CREATION_FAILED",
+        "advertising_channel_type",
+        "new Smart campaigns cannot be created (since 2026-09-23)",
+    ),
+    # A Things to do campaign is TRAVEL of sub type TRAVEL_ACTIVITIES with TravelCampaignSettings.
+    # travel_account_id (developers.google.com/google-ads/api/docs/things-to-do-ads/create-campaign). The
+    # code the API gives for the absent setting is not documented: field_error.REQUIRED is the sandbox's
+    # choice, as for an app campaign's app_campaign_setting.
+    "TRAVEL": (
+        "field_error.REQUIRED",
+        "travel_campaign_settings.travel_account_id",
+        "a Travel campaign needs travel_campaign_settings.travel_account_id (its Things to do Center "
+        "account)",
+    ),
+}
+#: Performance Max campaigns have asset groups, not ad groups: "Unlike some other campaign types,
+#: Performance Max campaigns don't have ad groups or ad objects" (developers.google.com/google-ads/scripts/
+#: docs/campaigns/performance-max/using-ads-app); v26 ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE
+#: "Cannot add ad groups for the campaign type."
+_NO_AD_GROUP_CHANNELS: Final = frozenset({"PERFORMANCE_MAX"})
 #: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
 #: language and location" (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign).
 _APP_CAMPAIGN_CRITERIA: Final = frozenset({"location", "language"})
@@ -344,6 +400,12 @@ def _check_impression_share(scheme: dict[str, Any]) -> None:
 def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
     campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
     channel = campaign.data.get("advertising_channel_type")
+    if channel in _NO_AD_GROUP_CHANNELS:
+        raise OpError(
+            "ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE",
+            f"campaign {campaign.id} is a {channel} campaign, which has asset groups, not ad groups",
+            "campaign",
+        )
     allowed = _AD_GROUP_TYPES.get(str(channel))
     if data.get("type") and allowed is not None and data["type"] not in allowed:
         expected = f"one of {', '.join(sorted(allowed))}" if allowed else "no type"
@@ -435,6 +497,42 @@ def _campaign_of(txn: Txn, cid: str, kind: str, parent: StoredObject) -> StoredO
     if kind == "campaign_criterion":
         return parent
     return txn.get(GOOGLE, cid, "campaign", str(parent.parent))
+
+
+def _owning_campaign(txn: Txn, cid: str, kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The campaign an object of ``kind`` is or belongs to, when it names a stored one (else None: the
+    type's own checks then say what is wrong)."""
+    if kind not in _CAMPAIGN_PARTS:
+        return None
+    if kind == "campaign":
+        return data
+    parent_type = "campaign" if kind in ("ad_group", "campaign_criterion") else "ad_group"
+    ref = data.get(parent_type)
+    parent = txn.get(GOOGLE, cid, parent_type, ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else None
+    if parent is not None and parent_type == "ad_group":
+        parent = txn.get(GOOGLE, cid, "campaign", str(parent.parent))
+    return parent.data if parent is not None else None
+
+
+def _check_api_writable(txn: Txn, cid: str, kind: str, data: dict[str, Any]) -> None:
+    """Refuse to create, change or remove a campaign of a channel the API only reads, or a part of one."""
+    campaign = _owning_campaign(txn, cid, kind, data)
+    channel = campaign.get("advertising_channel_type") if campaign is not None else None
+    if channel in _API_READ_ONLY_CHANNELS:
+        what = "a" if kind == "campaign" else f"this {kind.replace('_', ' ')} of a"
+        raise OpError(
+            _READ_ONLY_CHANNEL,
+            f"{what} {channel} campaign cannot be created or modified through the Google Ads API "
+            "(only in the Google Ads UI or with Google Ads scripts)",
+        )
+
+
+def _check_creatable(data: dict[str, Any]) -> None:
+    """Refuse a new campaign of a channel the API creates only with settings the sandbox does not model."""
+    refusal = _UNCREATABLE_CHANNELS.get(str(data.get("advertising_channel_type")))
+    if refusal is not None:
+        code, path, why = refusal
+        raise OpError(code, why, path)
 
 
 def _is_app_campaign(campaign: StoredObject | None) -> bool:
@@ -564,6 +662,7 @@ def _check_rsa(ad: dict[str, Any]) -> None:
 def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_id: NextId) -> dict[str, Any]:
     """Validate and store a new object; returns its stored data (with ``resource_name``)."""
     kind = type_.name
+    _check_api_writable(txn, cid, kind, data)
     if kind == "campaign_budget":
         data.setdefault("delivery_method", "STANDARD")
         data.setdefault("explicitly_shared", True)
@@ -572,6 +671,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data["status"] = "ENABLED"
     elif kind == "campaign":
         data.setdefault("status", "ENABLED")
+        _check_creatable(data)
         _check_campaign(txn, cid, data, None)
     elif kind == "ad_group":
         data.setdefault("status", "ENABLED")
@@ -611,6 +711,39 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     data.update(resource_name=_name(cid, kind, id_), id=id_)
     put(txn, cid, kind, data)
     return data
+
+
+def console_campaign(txn: Txn, cid: str, name: str, channel: str, amount_micros: int, next_id: NextId) -> str:
+    """A campaign of ``channel`` on a daily budget of its own, as a person builds it in the Google Ads UI:
+    outside the API, so unchecked by ``create`` but for its name, which the UI keeps unique too. It bids
+    to maximize conversions. Returns the campaign's id."""
+    if _duplicates(txn, cid, "campaign", name, None):
+        raise OpError("campaign_error.DUPLICATE_CAMPAIGN_NAME", f"a campaign named {name!r} exists", "name")
+    budget_id = next_id(txn)
+    budget = {
+        "resource_name": _name(cid, "campaign_budget", budget_id),
+        "id": budget_id,
+        "name": name,
+        "amount_micros": amount_micros,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": False,
+        "period": "DAILY",
+        "status": "ENABLED",
+    }
+    put(txn, cid, "campaign_budget", budget)
+    campaign_id = next_id(txn)
+    campaign = {
+        "resource_name": _name(cid, "campaign", campaign_id),
+        "id": campaign_id,
+        "name": name,
+        "status": "ENABLED",
+        "advertising_channel_type": channel,
+        "campaign_budget": budget["resource_name"],
+        "maximize_conversions": {},
+        "bidding_strategy_type": BIDDING_SCHEMES["maximize_conversions"],
+    }
+    put(txn, cid, "campaign", campaign)
+    return campaign_id
 
 
 def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any]) -> dict[str, Any]:
@@ -662,6 +795,7 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
 def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], data: dict[str, Any]) -> None:
     """Validate the updated object (field-mask changes already applied to ``data``) and store it."""
     kind, self_id = type_.name, _id(current["resource_name"])
+    _check_api_writable(txn, cid, kind, current)
     if kind == "campaign_budget":
         if bool(data.get("explicitly_shared")) != bool(current.get("explicitly_shared")):
             target = "EXPLICITLY" if data.get("explicitly_shared") else "IMPLICITLY"
@@ -685,6 +819,7 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
 def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> None:
     """Remove: links are deleted; everything else becomes REMOVED, for good."""
     kind, id_ = type_.name, _id(current["resource_name"])
+    _check_api_writable(txn, cid, kind, current)
     if not type_.statusful:
         txn.delete(GOOGLE, cid, kind, id_)
         return

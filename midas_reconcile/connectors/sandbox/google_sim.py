@@ -324,6 +324,15 @@ class GoogleAdsSimulator:
                 txn, customer(customer_id), resource_type, ids=None, include_removed=include_removed
             )
 
+    def add_console_campaign(self, customer_id: str, name: str, channel: str, amount_micros: int) -> str:
+        """A campaign built in the Google Ads UI, not through the API (not counted, none of its checks):
+        the campaigns the API cannot make, a Video campaign above all (``google_rules.console_campaign``).
+        Returns its id; raises ``OpError`` for a name in use."""
+        with self.world.transaction() as txn:
+            return rules.console_campaign(
+                txn, customer(customer_id), name, channel, amount_micros, self._next_id
+            )
+
     def suggest_geo_target_constants(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]:
         """GeoTargetConstantService.SuggestGeoTargetConstants for region codes or names (exact)."""
         cid = customer(customer_id)
