@@ -133,6 +133,11 @@ def mirror_campaign(
     _creatives(spec.creatives, data, to, source, result, app)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
+        if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
+            result.attention.append(
+                "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
+                "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
+            )
     if app:
         _app_targeting(spec, data, result)
     elif to == "google":

@@ -111,6 +111,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # App campaigns: APP_CAMPAIGN and {app_id, app_store, bidding_strategy_goal_type}.
             "advertising_channel_sub_type",
             "app_campaign_setting",
+            # An app campaign's selective optimisation: the ids of the conversion actions it optimises for.
+            "conversion_actions",
             "bidding_strategy_type",
             "target_cpa_micros",
             "target_roas",

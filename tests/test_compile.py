@@ -915,25 +915,46 @@ GOOGLE_APP = {"store": "app_store", "id": "1234567890", "meta_app_id": "42"}
 
 
 @pytest.mark.parametrize(
-    ("bidding", "strategy", "goal", "target"),
+    ("bidding", "strategy", "goal", "extra"),
     [
-        ({}, "MAXIMIZE_CONVERSIONS", "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST", None),
+        ({}, "MAXIMIZE_CONVERSIONS", "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST", {}),
         (
             {"strategy": "maximize_conversions"},
             "MAXIMIZE_CONVERSIONS",
             "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
-            None,
+            {},
         ),
         (
             {"strategy": "target_cpa", "target_cpa": "1.50"},
             "TARGET_CPA",
             "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
-            1_500_000,
+            {"target_cpa_micros": 1_500_000},
+        ),
+        (
+            {"strategy": "target_roas", "target_roas": "3.5"},
+            "TARGET_ROAS",
+            "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+            {"target_roas": "3.5"},
+        ),
+        (
+            {"strategy": "maximize_conversion_value"},
+            "MAXIMIZE_CONVERSION_VALUE",
+            "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+            {},
+        ),
+        (
+            {
+                "app_goal": "optimize_in_app_conversions_without_target_cpa",
+                "conversion_actions": [7002, "7001"],
+            },
+            "MAXIMIZE_CONVERSIONS",
+            "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+            {"conversion_actions": ["7001", "7002"]},
         ),
     ],
 )
 def test_an_app_promotion_campaign_compiles_to_a_google_app_campaign(
-    tmp_path: Path, bidding: dict[str, str], strategy: str, goal: str, target: int | None
+    tmp_path: Path, bidding: dict[str, Any], strategy: str, goal: str, extra: dict[str, Any]
 ) -> None:
     creative = {k: v for k, v in CREATIVE.items() if k != "final_url"}
     resources = compiled(
@@ -965,9 +986,7 @@ def test_an_app_promotion_campaign_compiles_to_a_google_app_campaign(
         "labels": ["midas-managed"],
         "contains_eu_political_advertising": False,
     }
-    if target is not None:
-        expected_campaign["target_cpa_micros"] = target
-    assert google.pop(("campaign", "c")) == expected_campaign  # no network settings
+    assert google.pop(("campaign", "c")) == {**expected_campaign, **extra}  # no network settings
     assert google.pop(("campaign_budget", "c"))["explicitly_shared"] is False
     assert google == {
         ("campaign_criterion", "c/location:2840"): {

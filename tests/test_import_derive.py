@@ -14,22 +14,22 @@ from midas_reconcile.targeting import TargetingMapper
 _CAMPAIGN = Address("google", "g1", "campaign", "Shop")
 
 
-def _view(*criteria: dict[str, Any], channel: str = "SEARCH") -> Any:
-    """The view of a ``channel`` (Search) campaign with ``criteria`` at campaign level (each with its
-    ``key``) and one ad group."""
+def _view(*criteria: dict[str, Any], channel: str = "SEARCH", campaign: dict[str, Any] | None = None) -> Any:
+    """The view of a ``channel`` (Search) campaign, or of an app campaign of ``campaign``'s fields, with
+    ``criteria`` at campaign level (each with its ``key``) and one ad group."""
     live = [
         Resource(
             Address("google", "g1", "campaign_budget", "Shop"), {"name": "Shop", "amount_micros": 10_000_000}
         ),
         Resource(
             _CAMPAIGN,
-            {"name": "Shop", "status": "ENABLED", "advertising_channel_type": channel},
+            campaign or {"name": "Shop", "status": "ENABLED", "advertising_channel_type": channel},
             {"campaign_budget": Address("google", "g1", "campaign_budget", "Shop")},
             platform_id="1",
         ),
         Resource(
             Address("google", "g1", "ad_group", "Shop/Main"),
-            {"name": "Main", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+            {"name": "Main", "status": "ENABLED", **({} if campaign else {"type": "SEARCH_STANDARD"})},
             {"campaign": _CAMPAIGN},
         ),
     ]
@@ -107,3 +107,52 @@ def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_chan
         problems
     )
     assert sum("MIDAS manages Search and app campaigns" in p for p in problems) == 1
+
+
+def _app(goal: str, bidding: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "name": "Shop",
+        "status": "ENABLED",
+        "advertising_channel_type": "MULTI_CHANNEL",
+        "advertising_channel_sub_type": "APP_CAMPAIGN",
+        "app_campaign_setting": {
+            "app_id": "com.example.shop",
+            "app_store": "GOOGLE_APP_STORE",
+            "bidding_strategy_goal_type": goal,
+        },
+        "bidding_strategy_type": bidding,
+        **extra,
+    }
+
+
+def test_an_app_campaigns_goal_is_its_option_only_when_not_its_biddings_default() -> None:
+    in_app = _view(
+        campaign=_app(
+            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+            "TARGET_CPA",
+            target_cpa_micros=3_000_000,
+            conversion_actions=["7001"],
+        )
+    )
+    assert not in_app.problems
+    assert in_app.bidding_targets["app_goal"] == "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST"
+    assert in_app.bidding_targets["conversion_actions"] == ["7001"]
+    installs = _view(campaign=_app("OPTIMIZE_INSTALLS_TARGET_INSTALL_COST", "TARGET_CPA"))
+    assert not installs.problems and "app_goal" not in installs.bidding_targets
+
+
+def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() -> None:
+    view = _view(campaign=_app("OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME", "MAXIMIZE_CONVERSIONS"))
+    assert view.problems == [
+        "google campaign 'Shop' (id 1, account g1) bids for goal "
+        "'OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME', which the spec language cannot express; "
+        "expected one of OPTIMIZE_INSTALLS_TARGET_INSTALL_COST, "
+        "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST, OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST, "
+        "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST, OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA, "
+        "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS"
+    ]
+    mismatched = _view(campaign=_app("OPTIMIZE_RETURN_ON_ADVERTISING_SPEND", "MAXIMIZE_CONVERSIONS"))
+    assert mismatched.problems == [
+        "google campaign 'Shop' (id 1, account g1) bids MAXIMIZE_CONVERSIONS for goal "
+        "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, which bids TARGET_ROAS"
+    ]

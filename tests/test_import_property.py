@@ -107,7 +107,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "eu_political": draw(st.booleans()),
         "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
-        # promotes and its bidding (maximize_conversions by default, or a target cost per install).
+        # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
+        # value, or in-app conversions of chosen conversion actions).
         "google_app": draw(
             st.sampled_from(
                 [
@@ -117,7 +118,26 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
-        "app_bidding": draw(st.sampled_from([None, {"strategy": "target_cpa", "target_cpa": "1.25"}])),
+        "app_bidding": draw(
+            st.sampled_from(
+                [
+                    None,
+                    {"strategy": "target_cpa", "target_cpa": "1.25"},
+                    {"strategy": "target_roas", "target_roas": "2.5"},
+                    {"strategy": "maximize_conversion_value"},
+                    {
+                        "strategy": "target_cpa",
+                        "target_cpa": "4.00",
+                        "app_goal": "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST",
+                        "conversion_actions": ["7001"],
+                    },
+                    {
+                        "app_goal": "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+                        "conversion_actions": ["7002"],
+                    },
+                ]
+            )
+        ),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(

@@ -414,6 +414,14 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [_NEW_BUDGET, _app_campaign(maximize_conversions=None, target_cpa=_ONE_DOLLAR)],
      "bidding_strategy_error.INCOMPATIBLE_BIDDING_STRATEGY_AND_BIDDING_STRATEGY_GOAL_TYPE",
      "create.app_campaign_setting.bidding_strategy_goal_type"),
+    ("conversion actions to optimise a Search campaign for",
+     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, selective_optimization={
+         "conversion_actions": [_name("conversionActions", 7001)]})],
+     "field_error.VALUE_MUST_BE_UNSET", "create.selective_optimization.conversion_actions"),
+    ("an app campaign optimising for another customer's conversion action",
+     lambda b: [_NEW_BUDGET, _app_campaign(selective_optimization={
+         "conversion_actions": ["customers/999/conversionActions/7001"]})],
+     "mutate_error.RESOURCE_NOT_FOUND", "create.selective_optimization.conversion_actions[0]"),
     ("an app campaign on a shared budget",
      lambda b: [_SHARED_BUDGET, _app_campaign()],
      "campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET", "create.campaign_budget"),

@@ -751,19 +751,24 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         ],
     ),
     (
-        "a-google-app-campaign-takes-no-networks-exclusions-or-roas",
+        "a-google-app-campaign-takes-no-networks-exclusions-or-manual-cpc",
         {
             9: APP_PROMOTION,
             15: "    ages: {min: 18}",
             22: "",
             25: "      creatives: [one]\n  google:\n    networks: {display: true}\n"
-            "    negative_keywords: [{text: free}]\n    bidding: {strategy: target_roas, target_roas: 4}\n"
+            "    negative_keywords: [{text: free}]\n    bidding: {strategy: manual_cpc}\n"
             "    campaign_genders: [female]",
         },
         [
             (28, "networks", "spec.google.networks", "MIDAS sets no networks for it"),
             (29, "negative_keywords", "spec.google.negative_keywords", "no keywords, no exclusions"),
-            (30, "target_roas", "spec.google.bidding.strategy", "expected target_cpa (with target_cpa"),
+            (
+                30,
+                "manual_cpc",
+                "spec.google.bidding.strategy",
+                "expected one of target_cpa, maximize_conversions, target_roas, maximize_conversion_value",
+            ),
             (31, "campaign_genders", "spec.google.campaign_genders", "no exclusions, no demographics"),
         ],
     ),
@@ -780,7 +785,7 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
                 27,
                 "target_impression_share",
                 "spec.google.bidding.strategy",
-                "expected target_cpa (with target_cpa",
+                "bids for installs, in-app conversions or their value: expected one of",
             )
         ],
     ),
@@ -794,6 +799,58 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
             "  google: {bidding: {strategy: maximize_conversions, target_cpa: 2}}",
         },
         [(27, "2}", "spec.google.bidding.target_cpa", "with strategy target_cpa")],
+    ),
+    (
+        "a-google-app-campaign-bids-to-a-roas-with-target-roas",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n"
+            "  google: {bidding: {strategy: maximize_conversion_value, target_roas: 3}}",
+        },
+        [(27, "3}", "spec.google.bidding.target_roas", "with strategy target_roas")],
+    ),
+    (
+        "a-google-app-goal-bids-with-its-own-strategy",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n"
+            "  google: {bidding: {app_goal: optimize_return_on_advertising_spend}}",
+        },
+        [
+            (
+                27,
+                "optimize_return_on_advertising_spend",
+                "spec.google.bidding.app_goal",
+                "goal OPTIMIZE_RETURN_ON_ADVERTISING_SPEND bids with strategy target_roas; found strategy "
+                "maximize_conversions",
+            )
+        ],
+    ),
+    (
+        "an-app-goal-and-conversion-actions-on-a-search-campaign",
+        {
+            25: "      creatives: [one]\n"
+            "  google: {bidding: {app_goal: optimize_in_app_conversions_without_target_cpa, "
+            "conversion_actions: [77]}}",
+        },
+        [
+            (
+                26,
+                "optimize_in_app_conversions_without_target_cpa",
+                "spec.google.bidding.app_goal",
+                "applies to a Google app campaign only",
+            ),
+            (
+                26,
+                "conversion_actions",
+                "spec.google.bidding.conversion_actions",
+                "applies to a Google app campaign only",
+            ),
+        ],
     ),
     (
         "a-google-app-ad-has-no-paths-and-five-headlines-at-most",

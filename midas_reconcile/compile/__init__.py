@@ -9,8 +9,8 @@ campaign's own budget funds its other platform only (``spec.checks.own_budget_pl
 
 Objective mapping (Google campaigns are Search campaigns running responsive search ads, but for
 ``app_promotion``: an app campaign, sub type APP_CAMPAIGN, promoting ``spec.app`` with app ads; its bidding
-is MAXIMIZE_CONVERSIONS for installs, or TARGET_CPA with ``google.bidding.target_cpa`` as the target cost per
-install: ``compile.google.APP_GOALS``):
+is MAXIMIZE_CONVERSIONS for installs, TARGET_CPA with ``google.bidding.target_cpa`` as the target cost per
+install, or another goal's (``google.bidding.app_goal``): ``compile.google.APP_GOALS``):
 
 =============  ===================  ==========================  =====================  ==================
 unified        Google channel       Google bidding (default)    Meta objective         Meta optimisation

@@ -49,14 +49,18 @@ GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
 _GOOGLE_STATUS = {"active": "ENABLED", "paused": "PAUSED"}
 #: ``App.store`` → google-ads v26 AppCampaignAppStoreEnum.
 GOOGLE_APP_STORES: Final = {"google_play": "GOOGLE_APP_STORE", "app_store": "APPLE_APP_STORE"}
-#: An app campaign's bidding → its ``bidding_strategy_goal_type`` (v26
-#: AppCampaignBiddingStrategyGoalTypeEnum): installs, bid to a target cost per install (target_cpa) or for as
-#: many as the budget buys (maximize_conversions). The create-campaign guide pairs target-based goals with
-#: ``target_cpa`` and the goals without a target with ``maximize_conversions``; the in-app goals need
-#: conversion actions (selective optimization), which MIDAS does not manage.
+#: An app campaign's bidding → its default ``bidding_strategy_goal_type`` (v26
+#: AppCampaignBiddingStrategyGoalTypeEnum), when ``google.bidding.app_goal`` names none: installs, bid to a
+#: target cost per install (target_cpa) or for as many as the budget buys (maximize_conversions); the value
+#: of installs and in-app conversions, bid to a target ROAS (target_roas) or for as much as the budget buys
+#: (maximize_conversion_value). The create-campaign guide pairs each goal with its scheme
+#: (``google_schema.APP_GOAL_SCHEMES``); the in-app goals are named by ``app_goal`` and optimise for the
+#: campaign's ``conversion_actions``.
 APP_GOALS: Final = {
     "TARGET_CPA": "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
     "MAXIMIZE_CONVERSIONS": "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
+    "TARGET_ROAS": "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+    "MAXIMIZE_CONVERSION_VALUE": "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
 }
 
 
@@ -121,8 +125,10 @@ def compile_google(
         campaign_fields["app_campaign_setting"] = {
             "app_id": app.id,
             "app_store": GOOGLE_APP_STORES[app.store],
-            "bidding_strategy_goal_type": APP_GOALS[campaign_fields["bidding_strategy_type"]],
+            "bidding_strategy_goal_type": bid.app_goal or APP_GOALS[campaign_fields["bidding_strategy_type"]],
         }
+        if bid.conversion_actions:
+            campaign_fields["conversion_actions"] = sorted(bid.conversion_actions)
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
     if app is not None:
         _app_campaign(emit, spec, campaign_addr, mapper)

@@ -350,6 +350,11 @@ class GoogleBackend:
                     # changes the goal only.
                     goal = "bidding_strategy_goal_type"
                     put(f"{key}.{goal}", (value or {}).get(goal))
+                elif key == "conversion_actions":
+                    put(
+                        "selective_optimization.conversion_actions",
+                        gc.conversion_action_names(self.cid, value),
+                    )
                 elif key == "network_settings":
                     for leaf in RESOURCE_TYPES["campaign"].leaves:
                         if leaf.startswith("network_settings."):

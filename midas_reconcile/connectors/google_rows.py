@@ -12,7 +12,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``start_date`` / ``end_date`` (``YYYY-MM-DD``); ``contains_eu_political_advertising`` → bool;
   ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names; an app
   campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
-  ``bidding_strategy_goal_type``) as stored.
+  ``bidding_strategy_goal_type``) as stored; ``selective_optimization.conversion_actions`` →
+  ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
@@ -35,7 +36,7 @@ is removed are not live. Criteria types that ``FIELDS`` cannot express at their 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -187,6 +188,8 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     setting = {k: v for k, v in (row.get("app_campaign_setting") or {}).items() if k in APP_SETTING and v}
     if setting:
         fields["app_campaign_setting"] = setting
+    if actions := (row.get("selective_optimization") or {}).get("conversion_actions"):
+        fields["conversion_actions"] = sorted(_id(name) for name in actions)
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -485,6 +488,11 @@ def _criteria(
 # --- normalised → native ----------------------------------------------------------------------------
 
 
+def conversion_action_names(cid: str, ids: Sequence[str] | None) -> list[str] | None:
+    """The resource names of a campaign's ``conversion_actions`` (None: none, which clears them)."""
+    return [f"customers/{cid}/conversionActions/{id_}" for id_ in ids] if ids else None
+
+
 def native_create(
     kind: str, cid: str, fields: Mapping[str, Any], list_ids: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
@@ -500,6 +508,10 @@ def native_create(
         }
         if "app_campaign_setting" in fields:
             obj["app_campaign_setting"] = dict(fields["app_campaign_setting"])
+        if fields.get("conversion_actions"):
+            obj["selective_optimization"] = {
+                "conversion_actions": conversion_action_names(cid, fields["conversion_actions"])
+            }
         if "network_settings" in fields:
             obj["network_settings"] = dict(fields["network_settings"])
         for normal, native, time in (

@@ -243,6 +243,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "app_campaign_setting.app_id": Leaf("str", mutable=False),
                 "app_campaign_setting.app_store": _enum(*APP_STORES, mutable=False),
                 "app_campaign_setting.bidding_strategy_goal_type": _enum(*APP_GOAL_SCHEMES),
+                # v26 Campaign.SelectiveOptimization: the conversion actions an app campaign optimises for.
+                "selective_optimization.conversion_actions": Leaf("strings"),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -250,7 +252,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 **_NETWORK,
                 **_BIDDING,
             },
-            messages=frozenset({"network_settings", "app_campaign_setting", *BIDDING_SCHEMES}),
+            messages=frozenset(
+                {"network_settings", "app_campaign_setting", "selective_optimization", *BIDDING_SCHEMES}
+            ),
             output_only=frozenset({"resource_name", "id", "bidding_strategy_type", "labels"}),
         ),
         ResourceType(

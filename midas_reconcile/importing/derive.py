@@ -25,6 +25,7 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec.models import (
+    APP_GOAL_STRATEGIES,
     META_DEFAULT_EVENTS,
     META_PIXEL_GOALS,
     App,
@@ -112,7 +113,8 @@ class PlatformView:
     creatives: dict[str, CreativeView]
     options: dict[str, Any]
     #: Google only: the bidding type, to write as an explicit strategy when the objective's differs, and
-    #: its targets (``BIDDING_TARGETS``: ``target_cpa_micros``, ``target_roas``, impression share's).
+    #: its targets (``BIDDING_TARGETS``: ``target_cpa_micros``, ``target_roas``, impression share's; an app
+    #: campaign's ``app_goal`` when not its strategy's default, and its ``conversion_actions``).
     bidding_type: str | None = None
     bidding_targets: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -180,9 +182,12 @@ def google_bidding_options(
         out["target_cpa"] = money.from_google_micros(int(fields["target_cpa_micros"]))
     if fields.get("target_roas"):
         out["target_roas"] = Decimal(str(fields["target_roas"])).normalize()
+    for option in ("app_goal", "conversion_actions"):
+        if fields.get(option):
+            out[option] = fields[option]
     default = GOOGLE_OBJECTIVES[Objective(objective)][1]
-    # A target is only valid next to its strategy, so with one the strategy is always written; the
-    # impression share settings go with the strategy of objective awareness too.
+    # A target (or an app goal) is only valid next to its strategy, so with one the strategy is always
+    # written; the impression share settings go with the strategy of objective awareness too.
     strategy_needed = bool(out) or bidding_type != default
     if bidding_type == "TARGET_IMPRESSION_SHARE" and all(fields.get(k) for k in _IMPRESSION_SHARE):
         out["impression_share"] = {
@@ -273,7 +278,7 @@ def google_view(
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
-    view.bidding_targets = {k: campaign.get(k) for k in BIDDING_TARGETS}
+    view.bidding_targets.update({k: campaign.get(k) for k in BIDDING_TARGETS})
     if bidding == "TARGET_IMPRESSION_SHARE":
         missing = [what for key, what in _IMPRESSION_SHARE.items() if not campaign.get(key)]
         if missing:
@@ -371,13 +376,14 @@ _APP_STORE_NAMES = {native: store for store, native in GOOGLE_APP_STORES.items()
 
 
 def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> None:
-    """An app campaign: the app it promotes (``view.app``), and a problem for what the spec cannot say of
-    it (another sub type, an in-app or ROAS goal, a goal its bidding does not go with)."""
+    """An app campaign: the app it promotes (``view.app``), its goal when not its bidding's default and the
+    conversion actions it optimises for (``view.bidding_targets``), and a problem for what the spec cannot
+    say of it (another sub type, a goal its bidding does not go with)."""
     sub_type = campaign.get("advertising_channel_sub_type")
     if sub_type != "APP_CAMPAIGN":
         view.problems.append(
             f"{label} is a MULTI_CHANNEL campaign of sub type {sub_type!r}; MIDAS manages app campaigns "
-            "for installs (APP_CAMPAIGN)"
+            "of sub type APP_CAMPAIGN"
         )
         return
     setting = campaign.get("app_campaign_setting") or {}
@@ -389,18 +395,31 @@ def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> Non
         )
     else:
         view.app = {"store": store, "id": str(setting["app_id"])}
-    goal = setting.get("bidding_strategy_goal_type")
+    goal = str(setting.get("bidding_strategy_goal_type"))
     bidding = str(campaign.get("bidding_strategy_type") or "")
-    if APP_GOALS.get(bidding) != goal:
+    strategy = APP_GOAL_STRATEGIES.get(goal)
+    if strategy is None:
         view.problems.append(
-            f"{label} bids {bidding} for goal {goal!r}; the spec language says app installs, bid with "
-            + " or ".join(f"{b} for {g}" for b, g in APP_GOALS.items())
+            f"{label} bids for goal {goal!r}, which the spec language cannot express; expected one of "
+            + ", ".join(APP_GOAL_STRATEGIES)
         )
-    elif bidding == "MAXIMIZE_CONVERSIONS" and campaign.get("target_cpa_micros"):
-        view.problems.append(
-            f"{label} maximizes installs under a target CPA; the spec language bids to a target cost per "
-            "install with strategy target_cpa"
-        )
+        return
+    if GOOGLE_BIDDING[strategy] != bidding:
+        view.problems.append(f"{label} bids {bidding} for goal {goal}, which bids {GOOGLE_BIDDING[strategy]}")
+        return
+    if goal != APP_GOALS[bidding]:
+        view.bidding_targets["app_goal"] = goal
+    for untargeted, target, targeted in (
+        ("MAXIMIZE_CONVERSIONS", "target_cpa_micros", "target_cpa"),
+        ("MAXIMIZE_CONVERSION_VALUE", "target_roas", "target_roas"),
+    ):
+        if bidding == untargeted and campaign.get(target):
+            view.problems.append(
+                f"{label} bids {bidding} under a {targeted}; the spec language bids to a {targeted} with "
+                f"strategy {targeted}"
+            )
+    if actions := campaign.get("conversion_actions"):
+        view.bidding_targets["conversion_actions"] = list(actions)
 
 
 def _shared_budget(view: PlatformView, shared: Resource, label: str) -> None:

@@ -3,8 +3,8 @@
 Google's app campaigns (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign and
 create-ad-group) are MULTI_CHANNEL campaigns that target languages and locations only and cannot use a
 shared budget; they serve across Google's properties (Search, Play, YouTube, the Display Network: v26
-AdvertisingChannelSubType APP_CAMPAIGN) rather than on networks chosen per campaign; for the install goals
-MIDAS compiles they bid with ``target_cpa`` (a target cost per install) or ``maximize_conversions``; their
+AdvertisingChannelSubType APP_CAMPAIGN) rather than on networks chosen per campaign; they bid with the
+strategy of their goal (``APP_GOAL_STRATEGIES``); their
 ad groups (sub type APP_CAMPAIGN) take neither bid overrides nor criteria; and they run app ads: headlines
 and descriptions, no final URLs (the ads send people to the app's store page).
 """
@@ -16,6 +16,7 @@ from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
+    APP_GOAL_STRATEGIES,
     GOOGLE_ONLY_TARGETING,
     AgeRange,
     BiddingStrategy,
@@ -31,7 +32,12 @@ from midas_reconcile.spec.models import (
 APP_AD_HEADLINES: Final = (1, 5, 30)
 APP_AD_DESCRIPTIONS: Final = (1, 5, 90)
 #: The ``google.bidding.strategy`` values an app campaign takes (None: the default, maximize_conversions).
-APP_BIDDING: Final = (None, BiddingStrategy.MAXIMIZE_CONVERSIONS, BiddingStrategy.TARGET_CPA)
+APP_BIDDING: Final = (None, *dict.fromkeys(APP_GOAL_STRATEGIES.values()))
+#: A strategy bidding without a target, and the target it then cannot take (the strategy that takes it).
+_UNTARGETED: Final = {
+    BiddingStrategy.MAXIMIZE_CONVERSIONS: ("target_cpa", BiddingStrategy.TARGET_CPA),
+    BiddingStrategy.MAXIMIZE_CONVERSION_VALUE: ("target_roas", BiddingStrategy.TARGET_ROAS),
+}
 
 Add = Callable[[PathKey, str], None]
 #: The ``google`` options that add criteria an app campaign cannot hold (an ad group has no ``campaign_*``).
@@ -47,6 +53,7 @@ def runs_google_app(spec: CampaignSpec) -> bool:
 def check_google_app(add: Add, spec: CampaignSpec) -> None:
     """Every rule of a Google app campaign, reported at the offending field."""
     if not runs_google_app(spec):
+        _app_only_options(add, spec)
         return
     on_meta = spec.platforms.meta is not None
     google = spec.google
@@ -91,19 +98,42 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
 def _bidding(add: Add, spec: CampaignSpec) -> None:
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
+    strategy = bidding.strategy or BiddingStrategy.MAXIMIZE_CONVERSIONS
     if bidding.strategy not in APP_BIDDING:
         add(
             (*path, "strategy"),
-            f"found {bidding.strategy.value if bidding.strategy else None!r}; a Google app campaign bids "
-            "for installs: expected target_cpa (with target_cpa, the target cost per install) or "
-            "maximize_conversions (the default)",
+            f"found {strategy.value!r}; a Google app campaign bids for installs, in-app conversions or their "
+            "value: expected one of "
+            + ", ".join(s.value for s in APP_BIDDING if s is not None)
+            + " (default maximize_conversions)",
         )
-    elif bidding.strategy == BiddingStrategy.MAXIMIZE_CONVERSIONS and bidding.target_cpa is not None:
+        return
+    if strategy in _UNTARGETED and getattr(bidding, _UNTARGETED[strategy][0]) is not None:
+        target, targeted = _UNTARGETED[strategy]
         add(
-            (*path, "target_cpa"),
-            "a Google app campaign bids to a target cost per install with strategy target_cpa; expected "
-            "strategy target_cpa, or no target_cpa",
+            (*path, target),
+            f"a Google app campaign bids to a {target} with strategy {targeted.value}; expected strategy "
+            f"{targeted.value}, or no {target}",
         )
+    if bidding.app_goal is not None and APP_GOAL_STRATEGIES[bidding.app_goal] != strategy:
+        add(
+            (*path, "app_goal"),
+            f"goal {bidding.app_goal} bids with strategy {APP_GOAL_STRATEGIES[bidding.app_goal].value}; "
+            f"found strategy {strategy.value}",
+        )
+
+
+def _app_only_options(add: Add, spec: CampaignSpec) -> None:
+    """``google.bidding.app_goal`` and ``conversion_actions`` are a Google app campaign's alone."""
+    if runs_google_app(spec):
+        return
+    for option in ("app_goal", "conversion_actions"):
+        if getattr(spec.google.bidding, option):
+            add(
+                ("spec", "google", "bidding", option),
+                f"found {option}; it applies to a Google app campaign only (objective app_promotion "
+                "running on Google)",
+            )
 
 
 def _not_locations_or_languages(targeting: Targeting) -> list[str]:

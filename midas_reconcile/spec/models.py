@@ -540,16 +540,50 @@ class GoogleImpressionShare(StrictModel):
     max_cpc: Money
 
 
+#: What a Google app campaign (sub type APP_CAMPAIGN) bids for: google-ads v26
+#: AppCampaignBiddingStrategyGoalType, but the pre-registration goal, which is another sub type's.
+GoogleAppGoal = Literal[
+    "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+    "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
+    "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST",
+    "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+    "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+    "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+    "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+]
+
+#: Each goal an app campaign may bid for (``google.bidding.app_goal``) → the strategy it bids with: the
+#: create-campaign guide (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign, step 6)
+#: pairs goals with a target cost (per install or per in-app conversion) with ``target_cpa``, the ROAS goal
+#: with ``target_roas``, and goals without a target with ``maximize_conversions`` (installs, in-app
+#: conversions) or ``maximize_conversion_value`` (total value).
+APP_GOAL_STRATEGIES: Final[dict[str, BiddingStrategy]] = {
+    "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST": BiddingStrategy.TARGET_CPA,
+    "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST": BiddingStrategy.MAXIMIZE_CONVERSIONS,
+    "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST": BiddingStrategy.TARGET_CPA,
+    "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST": BiddingStrategy.TARGET_CPA,
+    "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA": BiddingStrategy.MAXIMIZE_CONVERSIONS,
+    "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND": BiddingStrategy.TARGET_ROAS,
+    "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS": BiddingStrategy.MAXIMIZE_CONVERSION_VALUE,
+}
+
+
 class GoogleBidding(StrictModel):
     """``target_cpa`` (money, budget currency) goes with target_cpa or maximize_conversions;
     ``target_roas`` (a ratio, 4.0 = 400 %) with target_roas or maximize_conversion_value;
     ``impression_share`` with target_impression_share (the default of objective awareness), which
-    cannot go without it."""
+    cannot go without it.
+
+    An app campaign only: ``app_goal`` is what it bids for, in Google's vocabulary (case-insensitive;
+    default: the install or value goal of its strategy), and ``conversion_actions`` the ids of the
+    conversion actions (in-app actions) it optimises for, Google's selective optimisation."""
 
     strategy: BiddingStrategy | None = None
     target_cpa: Money | None = None
     target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
     impression_share: GoogleImpressionShare | None = None
+    app_goal: Annotated[GoogleAppGoal, BeforeValidator(_upper)] | None = None
+    conversion_actions: list[Digits] = Field(default_factory=list)
 
 
 class GoogleNetworks(StrictModel):

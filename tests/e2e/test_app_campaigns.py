@@ -47,3 +47,25 @@ def test_images_added_to_an_app_ad_in_a_console_are_drift(midas: Midas, workspac
     assert midas("sandbox", "set", ad, image).code == 0
     drift = midas("drift")
     assert drift.code == 2 and "images" in drift.output and "assets/77" in drift.output, drift.output
+
+
+def test_an_app_campaigns_goal_and_conversion_actions_change_in_place(midas: Midas, workspace: Path) -> None:
+    spec = workspace / "specs" / "app.yaml"
+    spec.write_text(APP_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    in_app = "app_goal: optimize_in_app_conversions_target_conversion_cost, conversion_actions: [7001]}}"
+    spec.write_text(APP_SPEC.replace("target_cpa: 1.50}}", f"target_cpa: 1.50, {in_app}"), encoding="utf-8")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2, plan.output
+    assert "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST" in plan.output and "7001" in plan.output
+    assert "Plan: 0 to create, 1 to update, 0 to replace, 0 to pause, 0 to delete." in plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    campaign = "campaign/puzzle-app@google"
+    console = 'selective_optimization.conversion_actions=["customers/1234567890/conversionActions/7002"]'
+    assert midas("sandbox", "set", campaign, console).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "conversion_actions" in drift.output and "7002" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -19,7 +19,7 @@ from fakes import GoogleAdsFake
 from fakes.example import APP_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import app_installs, holiday_sale
+from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -240,6 +240,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
         # An app campaign (MULTI_CHANNEL, APP_CAMPAIGN) running an app ad: objective app_promotion.
         pytest.param({"app_installs": True}, id="an-app-campaign"),
+        # The same, bidding for in-app conversions of two conversion actions (selective optimisation).
+        pytest.param({"app_installs": True, "in_app": True}, id="an-app-campaign-for-in-app-conversions"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -253,7 +255,7 @@ def test_import_adopt_round_trips_through_the_sdk(
     ]:
         file.unlink()
     if variant.get("app_installs"):
-        app_installs(google_workspace)
+        app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -262,6 +264,18 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
+        assert spec["spec"]["google"]["bidding"] == {
+            "strategy": "target_cpa",
+            "target_cpa": 2,
+            **(
+                {
+                    "app_goal": "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+                    "conversion_actions": ["7001", "7002"],
+                }
+                if variant.get("in_app")
+                else {}
+            ),
+        }
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")

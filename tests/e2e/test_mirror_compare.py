@@ -181,6 +181,27 @@ def test_mirror_of_an_app_campaign_to_meta_asks_for_its_meta_app_id_first(
     assert midas("validate").code == 0
 
 
+def test_mirror_to_meta_of_an_app_campaign_bidding_for_in_app_conversions_says_meta_optimises_for_installs(
+    midas: Midas, workspace: Path
+) -> None:
+    spec_file = workspace / "specs" / "game.yaml"
+    in_app = (
+        "  google:\n    bidding:\n      app_goal: optimize_in_app_conversions_without_target_cpa\n"
+        "      conversion_actions: [7001]\n"
+    )
+    spec_file.write_text(
+        GOOGLE_APP.replace(
+            "    id: com.example.game", '    id: com.example.game\n    meta_app_id: "9876543210"'
+        )
+        + in_app,
+        encoding="utf-8",
+    )
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/game", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    assert "google.bidding.app_goal and conversion_actions apply on Google only" in result.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

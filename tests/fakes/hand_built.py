@@ -3,7 +3,7 @@ and unknown to the state store — what ``midas import`` adopts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,15 @@ APP_CAMPAIGN = {
     },
     "bidding_strategy_type": "TARGET_CPA",
     "target_cpa_micros": 2_000_000,
+}
+#: The app campaign optimising for two in-app conversion actions, to a target cost per conversion.
+IN_APP_CAMPAIGN = {
+    **APP_CAMPAIGN,
+    "app_campaign_setting": {
+        **APP_CAMPAIGN["app_campaign_setting"],  # type: ignore[dict-item]
+        "bidding_strategy_goal_type": "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+    },
+    "conversion_actions": ["7001", "7002"],
 }
 #: A campaign's bidding as a console sets target impression share: 80.5 % at the absolute top, at most 3.00.
 IMPRESSION_SHARE = {
@@ -116,9 +125,11 @@ def google_campaign(
     return ops
 
 
-def app_installs(workspace: Path, *, delivery_method: str = "STANDARD") -> None:
-    """An app campaign built in the Google console, "App Installs": the United States in English, one ad
-    group (no type: an app campaign's) running one app ad."""
+def app_installs(
+    workspace: Path, *, delivery_method: str = "STANDARD", campaign: Mapping[str, Any] = APP_CAMPAIGN
+) -> None:
+    """An app campaign built in the Google console, "App Installs" (``campaign``: its fields but the name):
+    the United States in English, one ad group (no type: an app campaign's) running one app ad."""
     google = ConnectorFactory(load_settings(workspace)).create("google-main")
     ad = {
         "status": "ENABLED",
@@ -130,7 +141,7 @@ def app_installs(workspace: Path, *, delivery_method: str = "STANDARD") -> None:
         "google-main",
         APP_NAME,
         budget={"name": APP_NAME, "amount_micros": 20_000_000, "delivery_method": delivery_method},
-        campaign=APP_CAMPAIGN,
+        campaign=dict(campaign),
         criteria=[US, ENGLISH],
         groups=[{"fields": {"name": "Main", "status": "ENABLED"}, "ads": {"Install": ad}}],
     )

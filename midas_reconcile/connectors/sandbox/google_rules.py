@@ -110,6 +110,8 @@ _UNCREATABLE_CHANNELS: Final[dict[str, tuple[str, str, str]]] = {
 #: docs/campaigns/performance-max/using-ads-app); v26 ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE
 #: "Cannot add ad groups for the campaign type."
 _NO_AD_GROUP_CHANNELS: Final = frozenset({"PERFORMANCE_MAX"})
+#: The app campaign sub types whose campaigns may optimise for chosen conversion actions.
+_SELECTIVE_OPTIMIZATION_SUB_TYPES: Final = frozenset({"APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT"})
 #: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
 #: language and location" (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign).
 _APP_CAMPAIGN_CRITERIA: Final = frozenset({"location", "language"})
@@ -325,6 +327,7 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == _APP_CHANNEL or data.get("advertising_channel_sub_type"):
         _check_app_campaign(data, channel, schemes[0])
+    _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
         _check_impression_share(data["target_impression_share"])
     start, end = _date(data, "start_date_time"), _date(data, "end_date_time")
@@ -369,6 +372,31 @@ def _check_app_campaign(data: dict[str, Any], channel: str, scheme: str) -> None
             f"goal {goal} bids with {APP_GOAL_SCHEMES[goal]}, not {scheme}",
             "app_campaign_setting.bidding_strategy_goal_type",
         )
+
+
+def _check_selective_optimization(cid: str, data: dict[str, Any]) -> None:
+    """The conversion actions a campaign optimises for: "This feature only applies to app campaigns that use
+    MULTI_CHANNEL as AdvertisingChannelType and APP_CAMPAIGN or APP_CAMPAIGN_FOR_ENGAGEMENT as
+    AdvertisingChannelSubType" (v26 Campaign.selective_optimization), each a conversion action of the
+    customer (``SelectiveOptimization.conversion_actions``: resource names)."""
+    path = "selective_optimization.conversion_actions"
+    actions = (data.get("selective_optimization") or {}).get("conversion_actions") or []
+    if not actions:
+        return
+    sub_type = data.get("advertising_channel_sub_type")
+    if sub_type not in _SELECTIVE_OPTIMIZATION_SUB_TYPES:
+        raise OpError(
+            "field_error.VALUE_MUST_BE_UNSET",
+            f"{path} applies to app campaigns of sub type APP_CAMPAIGN or APP_CAMPAIGN_FOR_ENGAGEMENT only",
+            path,
+        )
+    for index, name in enumerate(actions):
+        if re.fullmatch(rf"customers/{cid}/conversionActions/\d+", name) is None:
+            raise OpError(
+                "mutate_error.RESOURCE_NOT_FOUND",
+                f"{name} is not a conversionActions resource of {cid}",
+                f"{path}[{index}]",
+            )
 
 
 def _check_impression_share(scheme: dict[str, Any]) -> None:
