@@ -12,13 +12,18 @@ steps give it back the address of the spec's creative:
   ``midas import --adopt`` adopts.
 
 An ad that neither names stays at its id: MIDAS treats it as an ad its specs do not hold.
+
+A creative renamed in the specs is still the same ad on Google, which never saw the name: ``renamed_ads``
+pairs a recorded ad whose name no spec holds any more with the wanted ad of its ad group that has its
+content, by ``named_by_content``'s rules, so that the plan moves MIDAS's record rather than replacing the
+ad (and losing its history, statistics and review).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from midas_reconcile.diff import diff, needs_replace
 from midas_reconcile.resources import GOOGLE, Address, Resource, canonical_json, segment_name
@@ -30,6 +35,7 @@ __all__ = [
     "is_unnamed_ad",
     "named_by_content",
     "named_by_record",
+    "renamed_ads",
 ]
 
 AD_KIND = "ad_group_ad"
@@ -101,17 +107,49 @@ def named_by_content(live: Iterable[Resource], desired: Sequence[Resource]) -> l
         return live
     named: dict[int, Address] = {}  # id(live ad) → the desired address it takes
     for group, pool in _unnamed_by_group(live, missing.keys()).items():
-        targets = list(missing[group])
-        for exact in (True, False):
-            for target in list(targets):
-                for ad in pool:
-                    changes = diff(ad, target)
-                    if not changes if exact else not needs_replace(changes, target.address):
-                        named[id(ad)] = target.address
-                        pool.remove(ad)
-                        targets.remove(target)
-                        break
+        for ad, target in _same_ads(pool, missing[group]):
+            named[id(ad)] = target.address
     return [dataclasses.replace(r, address=named[id(r)]) if id(r) in named else r for r in live]
+
+
+def _same_ads(pool: Sequence[Resource], targets: Sequence[Resource]) -> Iterator[tuple[Resource, Resource]]:
+    """(live ad, desired ad) pairs of one ad group that are the same ad (no immutable field differs): for
+    each target in turn, the first ad of ``pool`` (oldest first) — exact matches (status too) before ones
+    whose status differs; each ad and each target once."""
+    pool, targets = list(pool), list(targets)
+    for exact in (True, False):
+        for target in list(targets):
+            for ad in pool:
+                changes = diff(ad, target)
+                if not changes if exact else not needs_replace(changes, target.address):
+                    yield ad, target
+                    pool.remove(ad)
+                    targets.remove(target)
+                    break
+
+
+def renamed_ads(
+    live: Mapping[Address, Resource], desired: Mapping[Address, Resource], recorded: Collection[Address]
+) -> dict[Address, Address]:
+    """The Google ads whose creative the specs renamed: desired address → recorded address, for each desired
+    ad no live ad holds that is the same ad as a live one MIDAS recorded at an address no spec holds any
+    more (same ad group, ``named_by_content``'s rules). Google keeps no ad name: such a rename only moves
+    MIDAS's record, the ad stays (an update follows when its status differs)."""
+    stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
+    for address, resource in live.items():
+        if address.platform == GOOGLE and address.kind == AD_KIND and address not in desired:
+            group = resource.refs.get("ad_group")
+            if group is not None and address in recorded:
+                stale.setdefault(group, []).append(resource)
+    if not stale:
+        return {}
+    wanted = (r for r in desired.values() if r.address.kind == AD_KIND and r.refs.get("ad_group") in stale)
+    missing = _missing_by_group(live.values(), wanted)
+    return {
+        target.address: ad.address
+        for group, targets in sorted(missing.items())
+        for ad, target in _same_ads(_oldest_first(stale[group]), targets)
+    }
 
 
 def closest_unnamed_ads(live: Iterable[Resource], desired: Sequence[Resource]) -> dict[Address, Resource]:

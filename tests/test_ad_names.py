@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from midas_reconcile.ad_names import AdNamer, is_unnamed_ad, named_by_content, named_by_record
+from midas_reconcile.ad_names import AdNamer, is_unnamed_ad, named_by_content, named_by_record, renamed_ads
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
 
 ACCOUNT = "google-main"
@@ -112,3 +112,46 @@ def test_import_names_an_ad_after_its_first_headline_and_the_same_ad_in_two_grou
         "run-faster",
         "Spring/Sale",
     ]
+
+
+def _recorded_ad(group: str, ad_id: str, name: str, **fields: Any) -> Resource:
+    """A live ad MIDAS recorded under ``name`` (``named_by_record``)."""
+    return named_by_record([_live_ad(group, ad_id, **fields)], {f"77~{ad_id}": f"{group}/{name}"})[0]
+
+
+def _by_address(resources: list[Resource]) -> dict[Address, Resource]:
+    return {r.address: r for r in resources}
+
+
+def test_a_recorded_ad_whose_creative_was_renamed_moves_to_the_new_name() -> None:
+    """Same ad group and content: the record moves. Not when the old name is still wanted, the new one
+    is held, the content differs, the ad group differs or MIDAS did not record the ad."""
+    hero = _recorded_ad("s/g", "9", "hero")
+    live = _by_address([hero, _recorded_ad("s/h", "10", "kept"), _live_ad("s/g", "11")])
+    wanted = _by_address([_wanted_ad("s/g", "champion")])
+    assert renamed_ads(live, wanted, {hero.address}) == {_wanted_ad("s/g", "champion").address: hero.address}
+    assert renamed_ads(live, wanted, set()) == {}  # not recorded: named_by_content's business
+    assert renamed_ads(live, {**wanted, **_by_address([_wanted_ad("s/g", "hero")])}, {hero.address}) == {}
+    other_texts = _by_address([_wanted_ad("s/g", "champion", headlines=["Walk", "Spring Sale"])])
+    assert renamed_ads(live, other_texts, {hero.address}) == {}
+    assert renamed_ads(live, _by_address([_wanted_ad("s/h", "champion")]), {hero.address}) == {}
+    held = {**live, **_by_address([_recorded_ad("s/g", "12", "champion")])}
+    assert renamed_ads(held, wanted, {hero.address}) == {}
+
+
+def test_renamed_twins_pair_exact_matches_first_oldest_first() -> None:
+    """Three recorded copies of one ad renamed at once, one of them paused: each new name takes the
+    oldest copy with its status, then the oldest left whose status differs (an update follows)."""
+    paused, old, young = (
+        _recorded_ad("s/g", "8", "a", status="PAUSED"),
+        _recorded_ad("s/g", "9", "b"),
+        _recorded_ad("s/g", "10", "c"),
+    )
+    live = _by_address([young, paused, old])
+    wanted = [_wanted_ad("s/g", "x"), _wanted_ad("s/g", "y"), _wanted_ad("s/g", "z")]
+    moves = renamed_ads(live, _by_address(wanted), set(live))
+    assert {new.path: old.path for new, old in moves.items()} == {
+        "s/g/x": "s/g/b",
+        "s/g/y": "s/g/c",
+        "s/g/z": "s/g/a",
+    }
