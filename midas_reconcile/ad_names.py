@@ -73,6 +73,10 @@ def named_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]
     return out
 
 
+def _address_of(resource: Resource) -> Address:
+    return resource.address
+
+
 def _oldest_first(ads: list[Resource]) -> list[Resource]:
     return sorted(ads, key=lambda r: (len(r.platform_id or ""), r.platform_id))
 
@@ -133,7 +137,8 @@ def renamed_ads(
 ) -> dict[Address, Address]:
     """The Google ads whose creative the specs renamed: desired address → recorded address, for each desired
     ad no live ad holds that is the same ad as a live one MIDAS recorded at an address no spec holds any
-    more (same ad group, ``named_by_content``'s rules). Google keeps no ad name: such a rename only moves
+    more (same ad group, ``named_by_content``'s rules; desired ads in address order, whatever the input
+    order). Google keeps no ad name: such a rename only moves
     MIDAS's record, the ad stays (an update follows when its status differs)."""
     stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
     for address, resource in live.items():
@@ -148,7 +153,7 @@ def renamed_ads(
     return {
         target.address: ad.address
         for group, targets in sorted(missing.items())
-        for ad, target in _same_ads(_oldest_first(stale[group]), targets)
+        for ad, target in _same_ads(_oldest_first(stale[group]), sorted(targets, key=_address_of))
     }
 
 
