@@ -101,14 +101,23 @@ def _missing_by_group(live: Iterable[Resource], desired: Iterable[Resource]) -> 
     return out
 
 
-def named_by_content(live: Iterable[Resource], desired: Sequence[Resource]) -> list[Resource]:
+def named_by_content(
+    live: Iterable[Resource], desired: Sequence[Resource], recorded: Collection[Address] = ()
+) -> list[Resource]:
     """``live`` with each unnamed ad that is the same ad as a desired one no live ad holds (same ad group,
     no immutable field differs) at that desired ad's address: one live ad per desired ad, an exact match
-    (status too) before one whose status differs, the oldest first."""
+    (status too) before one whose status differs, the oldest first. A desired ad that is a creative renamed
+    from an ad MIDAS recorded (``recorded``: addresses; ``renamed_ads``) is that ad's, not an unnamed
+    twin's: the plan keeps the ad MIDAS managed."""
     live = list(live)
     missing = _missing_by_group(live, desired)
     if not missing:
         return live
+    renamed = renamed_ads(live, desired, recorded) if recorded else {}
+    if renamed:
+        missing = {
+            group: [t for t in targets if t.address not in renamed] for group, targets in missing.items()
+        }
     named: dict[int, Address] = {}  # id(live ad) → the desired address it takes
     for group, pool in _unnamed_by_group(live, missing.keys()).items():
         for ad, target in _same_ads(pool, missing[group]):
@@ -133,23 +142,25 @@ def _same_ads(pool: Sequence[Resource], targets: Sequence[Resource]) -> Iterator
 
 
 def renamed_ads(
-    live: Mapping[Address, Resource], desired: Mapping[Address, Resource], recorded: Collection[Address]
+    live: Iterable[Resource], desired: Iterable[Resource], recorded: Collection[Address]
 ) -> dict[Address, Address]:
     """The Google ads whose creative the specs renamed: desired address → recorded address, for each desired
-    ad no live ad holds that is the same ad as a live one MIDAS recorded at an address no spec holds any
-    more (same ad group, ``named_by_content``'s rules; desired ads in address order, whatever the input
-    order). Google keeps no ad name: such a rename only moves
-    MIDAS's record, the ad stays (an update follows when its status differs)."""
+    ad no live ad holds that is the same ad as a live one MIDAS recorded (``recorded``: addresses) at an
+    address no spec holds any more — same ad group, ``named_by_content``'s rules, the desired ads in address
+    order whatever the input order. Google keeps no ad name: such a rename only moves MIDAS's record, the ad
+    stays (an update follows when its status differs)."""
+    wanted = {r.address: r for r in desired if r.address.platform == GOOGLE and r.address.kind == AD_KIND}
+    ads = [r for r in live if r.address.platform == GOOGLE and r.address.kind == AD_KIND]
     stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
-    for address, resource in live.items():
-        if address.platform == GOOGLE and address.kind == AD_KIND and address not in desired:
-            group = resource.refs.get("ad_group")
-            if group is not None and address in recorded:
-                stale.setdefault(group, []).append(resource)
+    for ad in ads:
+        group = ad.refs.get("ad_group")
+        # REMOVED: google-ads v26 AdGroupAdStatusEnum, an ad gone for good (the planner's GONE_STATUSES).
+        gone = ad.fields.get("status") == "REMOVED"
+        if group is not None and not gone and ad.address not in wanted and ad.address in recorded:
+            stale.setdefault(group, []).append(ad)
     if not stale:
         return {}
-    wanted = (r for r in desired.values() if r.address.kind == AD_KIND and r.refs.get("ad_group") in stale)
-    missing = _missing_by_group(live.values(), wanted)
+    missing = _missing_by_group(ads, (r for r in wanted.values() if r.refs.get("ad_group") in stale))
     return {
         target.address: ad.address
         for group, targets in sorted(missing.items())

@@ -747,7 +747,7 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
-    moved_from = renamed_ads(have, want, mine)
+    moved_from = renamed_ads(have.values(), want.values(), mine)
     for new, old in moved_from.items():
         have[new] = _clone(have.pop(old), address=new)
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
