@@ -521,7 +521,7 @@ class _Planner:
         replaced = {a: c for a, c in self.changes.items() if c.action is Action.REPLACE}
         if not replaced:
             return
-        dropped: list[Address] = []  # records moved to an ad now re-created: the ad at them goes
+        dropped: list[Address] = []  # where moved ads were recorded, when they are re-created instead
         for address, change in self.changes.items():
             ancestor = container_of(address)
             while ancestor is not None and ancestor not in replaced:
