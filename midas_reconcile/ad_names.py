@@ -12,13 +12,18 @@ steps give it back the address of the spec's creative:
   ``midas import --adopt`` adopts.
 
 An ad that neither names stays at its id: MIDAS treats it as an ad its specs do not hold.
+
+A creative renamed in the specs is still the same ad on Google, which never saw the name: ``renamed_ads``
+pairs a recorded ad whose name no spec holds any more with the wanted ad of its ad group that has its
+content, by ``named_by_content``'s rules, so that the plan moves MIDAS's record rather than replacing the
+ad (and losing its history, statistics and review).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from midas_reconcile.diff import diff, needs_replace
 from midas_reconcile.resources import GOOGLE, Address, Resource, canonical_json, segment_name
@@ -30,6 +35,7 @@ __all__ = [
     "is_unnamed_ad",
     "named_by_content",
     "named_by_record",
+    "renamed_ads",
 ]
 
 AD_KIND = "ad_group_ad"
@@ -67,6 +73,10 @@ def named_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]
     return out
 
 
+def _address_of(resource: Resource) -> Address:
+    return resource.address
+
+
 def _oldest_first(ads: list[Resource]) -> list[Resource]:
     return sorted(ads, key=lambda r: (len(r.platform_id or ""), r.platform_id))
 
@@ -91,27 +101,71 @@ def _missing_by_group(live: Iterable[Resource], desired: Iterable[Resource]) -> 
     return out
 
 
-def named_by_content(live: Iterable[Resource], desired: Sequence[Resource]) -> list[Resource]:
+def named_by_content(
+    live: Iterable[Resource], desired: Sequence[Resource], recorded: Collection[Address] = ()
+) -> list[Resource]:
     """``live`` with each unnamed ad that is the same ad as a desired one no live ad holds (same ad group,
     no immutable field differs) at that desired ad's address: one live ad per desired ad, an exact match
-    (status too) before one whose status differs, the oldest first."""
+    (status too) before one whose status differs, the oldest first. A desired ad that is a creative renamed
+    from an ad MIDAS recorded (``recorded``: addresses; ``renamed_ads``) is that ad's, not an unnamed
+    twin's: the plan keeps the ad MIDAS managed."""
     live = list(live)
     missing = _missing_by_group(live, desired)
     if not missing:
         return live
+    renamed = renamed_ads(live, desired, recorded) if recorded else {}
+    if renamed:
+        missing = {
+            group: [t for t in targets if t.address not in renamed] for group, targets in missing.items()
+        }
     named: dict[int, Address] = {}  # id(live ad) → the desired address it takes
     for group, pool in _unnamed_by_group(live, missing.keys()).items():
-        targets = list(missing[group])
-        for exact in (True, False):
-            for target in list(targets):
-                for ad in pool:
-                    changes = diff(ad, target)
-                    if not changes if exact else not needs_replace(changes, target.address):
-                        named[id(ad)] = target.address
-                        pool.remove(ad)
-                        targets.remove(target)
-                        break
+        for ad, target in _same_ads(pool, missing[group]):
+            named[id(ad)] = target.address
     return [dataclasses.replace(r, address=named[id(r)]) if id(r) in named else r for r in live]
+
+
+def _same_ads(pool: Sequence[Resource], targets: Sequence[Resource]) -> Iterator[tuple[Resource, Resource]]:
+    """(live ad, desired ad) pairs of one ad group that are the same ad (no immutable field differs): for
+    each target in turn, the first ad of ``pool`` (oldest first) — exact matches (status too) before ones
+    whose status differs; each ad and each target once."""
+    pool, targets = list(pool), list(targets)
+    for exact in (True, False):
+        for target in list(targets):
+            for ad in pool:
+                changes = diff(ad, target)
+                if not changes if exact else not needs_replace(changes, target.address):
+                    yield ad, target
+                    pool.remove(ad)
+                    targets.remove(target)
+                    break
+
+
+def renamed_ads(
+    live: Iterable[Resource], desired: Iterable[Resource], recorded: Collection[Address]
+) -> dict[Address, Address]:
+    """The Google ads whose creative the specs renamed: desired address → recorded address, for each desired
+    ad no live ad holds that is the same ad as a live one MIDAS recorded (``recorded``: addresses) at an
+    address no spec holds any more — same ad group, ``named_by_content``'s rules, the desired ads in address
+    order whatever the input order. Google keeps no ad name: such a rename only moves MIDAS's record, the ad
+    stays (an update follows when its status differs)."""
+    wanted = {r.address: r for r in desired if r.address.platform == GOOGLE and r.address.kind == AD_KIND}
+    ads = [r for r in live if r.address.platform == GOOGLE and r.address.kind == AD_KIND]
+    stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
+    for ad in ads:
+        group = ad.refs.get("ad_group")
+        # REMOVED: google-ads v26 AdGroupAdStatusEnum, an ad gone for good (the planner's GONE_STATUSES).
+        gone = ad.fields.get("status") == "REMOVED"
+        if group is not None and not gone and ad.address not in wanted and ad.address in recorded:
+            stale.setdefault(group, []).append(ad)
+    if not stale:
+        return {}
+    missing = _missing_by_group(ads, (r for r in wanted.values() if r.refs.get("ad_group") in stale))
+    return {
+        target.address: ad.address
+        for group, targets in sorted(missing.items())
+        for ad, target in _same_ads(_oldest_first(stale[group]), sorted(targets, key=_address_of))
+    }
 
 
 def closest_unnamed_ads(live: Iterable[Resource], desired: Sequence[Resource]) -> dict[Address, Resource]:

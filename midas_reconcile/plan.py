@@ -10,13 +10,17 @@ JSON schema (``format_version`` 1)::
      "fingerprints": {account: sha256}, "allow_destroy": bool,
      "changes": [{"address", "action", "reason", "irreversible", "warnings": [...],
                   "fields": [{"path", "before", "after"}], "before": Resource|null,
-                  "after": Resource|null}],
+                  "after": Resource|null, "moved_from": address|null}],
      "unmanaged": [address…], "existing": {address: platform id}, "released": [address…],
      "violations": [...], "warnings": [...]}
 
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
 on its accounts, with the ids the apply sends for them: they are never changes of a plan. ``released``
 holds those of them MIDAS once applied (as customer lists): the apply forgets their records.
+
+A change with ``moved_from`` is a live object MIDAS recorded at that address, now wanted at the change's
+own: a Google ad whose creative the specs renamed (Google keeps no ad name, ``ad_names.renamed_ads``). Its
+action says what the platform gets (NOOP: nothing; UPDATE: its status); the apply moves the record first.
 """
 
 from __future__ import annotations
@@ -68,6 +72,8 @@ class Change:
     warnings: list[str] = field(default_factory=list)
     #: The platform cannot undo it (Google removal).
     irreversible: bool = False
+    #: Where MIDAS recorded the object before: the apply moves its record here (store only).
+    moved_from: Address | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +85,7 @@ class Change:
             "fields": [{"path": f.path, "before": f.before, "after": f.after} for f in self.fields],
             "before": self.before.to_dict() if self.before else None,
             "after": self.after.to_dict() if self.after else None,
+            "moved_from": str(self.moved_from) if self.moved_from else None,
         }
 
     @classmethod
@@ -92,6 +99,7 @@ class Change:
             reason=data.get("reason", ""),
             warnings=list(data.get("warnings", [])),
             irreversible=bool(data.get("irreversible", False)),
+            moved_from=Address.parse(data["moved_from"]) if data.get("moved_from") else None,
         )
 
 
@@ -120,7 +128,17 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.actionable or self.forgets)
+        return bool(self.actionable or self.forgets or self.moves)
+
+    @property
+    def moves(self) -> list[Change]:
+        """The changes whose record the apply moves (``Change.moved_from``), whatever else they do."""
+        return [c for c in self.changes if c.moved_from is not None]
+
+    @property
+    def shown(self) -> list[Change]:
+        """The changes a rendered plan lists: those that do something, and the records moved alone."""
+        return [c for c in self.changes if c.action is not Action.NOOP or c.moved_from is not None]
 
     @property
     def forgets(self) -> list[Address]:

@@ -21,6 +21,7 @@ desired, live not owned               conflict: no change, a violation; its whol
 not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
 recorded, not live, not desired       NOOP "already gone" (the store forgets it)
+a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
@@ -37,6 +38,11 @@ status (criteria, Meta creatives, Google budgets) are deleted when their parent 
 targeting, not a destruction) and otherwise follow their parent; budgets and creatives are separate
 platform objects, so they are deleted explicitly after a deleted campaign/ad. Google deletes are
 irreversible and say so.
+
+A recorded Google ad whose creative the specs renamed (``ad_names.renamed_ads``: no spec holds its address
+any more, and a desired ad of its ad group that no live ad holds has its content) is planned at the new
+address as the live object there, its change ``moved_from`` the recorded address: Google keeps no ad name,
+so the rename is only MIDAS's record moving, and deleting the ad to create its twin would lose its history.
 
 Live objects in a removed/deleted status, and everything inside them, count as not live. When a
 replaced object contains others (a Google campaign whose channel type changed), those are re-created
@@ -56,6 +62,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence, Set
 from typing import Any, Final
 
+from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.resources import (
@@ -68,6 +75,7 @@ from midas_reconcile.resources import (
     Address,
     Resource,
     is_shared_budget,
+    segment_name,
 )
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
@@ -259,12 +267,15 @@ class _Planner:
         recorded: Mapping[Address, Resource],
         claimed: Set[Address],
         allow_destroy: bool,
+        moved_from: Mapping[Address, Address],
     ) -> None:
         self.want = want
         self.have = have
         self.recorded = recorded
         self.claimed = claimed
         self.allow_destroy = allow_destroy
+        #: Desired address → the recorded address of the live object planned there (``renamed_ads``).
+        self.moved_from = moved_from
         self.removed: set[Address] = set()
         self.fates: dict[Address, str] = {}
         #: (campaign, criterion type) of the positive campaign criteria wanted (see
@@ -286,7 +297,8 @@ class _Planner:
         interrupted apply of ours, possibly before its label link was made (the update restores it)."""
         if address in self.claimed:
             return True
-        return address in self.recorded and (live.managed or not _carries_marker(address))
+        recorded = address in self.recorded or address in self.moved_from
+        return recorded and (live.managed or not _carries_marker(address))
 
     def owns(self, address: Address, live: Resource) -> bool:
         """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from
@@ -297,6 +309,21 @@ class _Planner:
 
     # desired resources ---------------------------------------------------------------------------
     def desired_change(self, address: Address, desired: Resource, live: Resource | None) -> Change:
+        change = self._desired_change(address, desired, live)
+        old = self.moved_from.get(address)
+        if old is not None:
+            was = segment_name(old.path.rsplit("/", 1)[-1])
+            note = (
+                f"creative renamed in the specs (was {was!r}): Google keeps no ad name, so only MIDAS's "
+                "record moves"
+            )
+            change.moved_from = old
+            change.reason = (
+                f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
+            )
+        return change
+
+    def _desired_change(self, address: Address, desired: Resource, live: Resource | None) -> Change:
         warnings = list(desired.warnings)
         if live is None:
             reason = "deleted out of band — re-creating" if address in self.recorded else "new in specs"
@@ -324,7 +351,7 @@ class _Planner:
     def _update_reason(
         self, address: Address, live: Resource, desired: Resource, fields: list[FieldChange]
     ) -> str:
-        recorded = self.recorded.get(address)
+        recorded = self.recorded.get(self.moved_from.get(address, address))
         if recorded is not None and not recorded.fields:
             # Recorded state loaded without its fields (plans do, to save memory): the spec digest tells
             # whether the spec moved since the last apply; if it did not, the platform did.
@@ -494,6 +521,7 @@ class _Planner:
         replaced = {a: c for a, c in self.changes.items() if c.action is Action.REPLACE}
         if not replaced:
             return
+        dropped: list[Address] = []  # where moved ads were recorded, when they are re-created instead
         for address, change in self.changes.items():
             ancestor = container_of(address)
             while ancestor is not None and ancestor not in replaced:
@@ -508,6 +536,8 @@ class _Planner:
                         reason=f"re-created: its {ancestor.kind} is replaced",
                         warnings=change.warnings,
                     )
+                    if change.moved_from is not None:
+                        dropped.append(change.moved_from)
                 elif change.before is not None:
                     self.changes[address] = Change(
                         address, Action.NOOP, change.before, None, reason="removed with its replaced parent"
@@ -524,6 +554,8 @@ class _Planner:
                     note = f"refs.{name}: its {target.kind} is replaced"
                     change.reason = note if change.action is Action.NOOP else f"{change.reason}; {note}"
                     change.action = Action.UPDATE
+        for address in dropped:
+            self.changes[address] = Change(address, Action.NOOP, None, None, reason=_WITH_PARENT)
 
     def _order_group(self, change: Change) -> tuple[int, str, str, int, int]:
         """A change's place in apply order, but for its path (the last key): parents first; deletes
@@ -715,7 +747,10 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
-    planner = _Planner(want, have, mine, claimed, allow_destroy)
+    moved_from = renamed_ads(have.values(), want.values(), mine)
+    for new, old in moved_from.items():
+        have[new] = _clone(have.pop(old), address=new)
+    planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
 
     conflicts: list[Address] = []
     unmanaged: list[Address] = []
@@ -751,8 +786,9 @@ def plan(
         if (not blocked or _campaign_key(address) not in blocked) and address not in conflicting:
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
+    moved = set(moved_from.values())
     for address in mine:
-        if address not in have and address not in want and address not in existing:
+        if address not in have and address not in want and address not in existing and address not in moved:
             planner.changes[address] = Change(address, Action.NOOP, None, None, reason="already gone")
     violations += _shared_with_unowned(planner)
     violations += _budget_names_taken(planner)

@@ -64,6 +64,9 @@ class _NoJournal:
     def forget_many(self, addresses: Sequence[Address], /) -> None:
         pass
 
+    def move_many(self, moves: Sequence[tuple[Address, Address]], /) -> None:
+        pass
+
     def journal_batch(self, run_id: int, account: str, platform: str, ops: Sequence[WriteOp], /) -> int:
         return next(self._ids)
 

@@ -1,8 +1,9 @@
 """Every human-facing format of plans and drift reports: text, markdown, json.
 
 ``text`` is Terraform-like: one header line per change (``+`` create, ``~`` update, ``-/+`` replace,
-``!`` pause, ``-`` delete) with the address and the reason, then ``    ~ field: before → after`` lines;
-money fields also in currency units when the account currency is known. ANSI colours only with
+``!`` pause, ``-`` delete, ``->`` a record moved and nothing else) with the address and the reason, then
+``    ~ field: before → after`` lines (and ``    # moved from <address>`` for a moved record); money
+fields also in currency units when the account currency is known. ANSI colours only with
 ``color=True`` (the CLI passes it on a TTY). ``markdown`` is meant for a pull-request comment: a summary
 table, one collapsible ``<details>`` per account with a ``diff`` code block, warnings and violations as
 lists. ``json`` is the plan's own versioned form (``Plan.to_json``) or the drift report's ``to_dict``.
@@ -49,6 +50,8 @@ DRIFT_SYMBOLS: Final = {
     "renamed": "~",
     "missing": "-",
 }
+#: A change that only moves MIDAS's record (a renamed Google ad, whose name Google does not keep).
+MOVED_SYMBOL: Final = "->"
 _ACTION_COLORS: Final = {
     Action.CREATE: "32",
     Action.UPDATE: "33",
@@ -83,8 +86,9 @@ def summary_line(plan: Plan) -> str:
         return NO_CHANGES
     counts = plan.summary()
     line = "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS)
-    if plan.forgets:
-        line += f", {len(plan.forgets)} record{'s' if len(plan.forgets) != 1 else ''} to drop"
+    for count, what in ((len(plan.moves), "move"), (len(plan.forgets), "drop")):
+        if count:
+            line += f", {count} record{'s' if count != 1 else ''} to {what}"
     return line + "."
 
 
@@ -108,8 +112,14 @@ def format_value(value: Any, path: str, address: Address, currencies: Mapping[st
 
 def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -> list[str]:
     address = change.address
-    symbol = SYMBOLS[change.action]
-    lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
+    if change.action is Action.NOOP:  # a record moved alone (``Plan.shown``)
+        lines = [paint(f"{MOVED_SYMBOL} {address}", _YELLOW) + f" — {change.reason}"]
+    else:
+        symbol = SYMBOLS[change.action]
+        lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
+    if change.moved_from is not None:
+        platform_id = change.before.platform_id if change.before else None
+        lines.append(f"    # moved from {change.moved_from} (the same ad, id {platform_id})")
     if change.action is Action.CREATE and change.after is not None:
         for name in sorted(change.after.fields):
             value = change.after.fields[name]
@@ -135,7 +145,7 @@ def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -
 
 def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mapping[str, str]) -> str:
     out = [paint(f"MIDAS plan for {', '.join(plan.accounts) or '(no accounts)'}", _BOLD), ""]
-    for change in plan.actionable:
+    for change in plan.shown:
         out.extend(_change_lines(change, currencies, paint))
         out.append("")
     if plan.warnings:
@@ -196,7 +206,7 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
     plain = _painter(False)
     out = ["## MIDAS plan", "", f"**{summary_line(plan)}**", ""]
     by_account: dict[str, list[Change]] = {}
-    for change in plan.actionable:
+    for change in plan.shown:
         by_account.setdefault(change.address.account, []).append(change)
     if by_account:
         actions = list(SYMBOLS)

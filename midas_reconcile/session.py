@@ -324,7 +324,7 @@ class Session:
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
         del shared  # its index of the desired side is not needed by the planner
         # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
-        live = named_by_content((r for account in names for r in live_by_account[account]), desired)
+        live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
         result = planner.plan(
             desired,
             live,

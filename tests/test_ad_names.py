@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from midas_reconcile.ad_names import AdNamer, is_unnamed_ad, named_by_content, named_by_record
+from midas_reconcile.ad_names import AdNamer, is_unnamed_ad, named_by_content, named_by_record, renamed_ads
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
 
 ACCOUNT = "google-main"
@@ -112,3 +112,55 @@ def test_import_names_an_ad_after_its_first_headline_and_the_same_ad_in_two_grou
         "run-faster",
         "Spring/Sale",
     ]
+
+
+def _recorded_ad(group: str, ad_id: str, name: str, **fields: Any) -> Resource:
+    """A live ad MIDAS recorded under ``name`` (``named_by_record``)."""
+    return named_by_record([_live_ad(group, ad_id, **fields)], {f"77~{ad_id}": f"{group}/{name}"})[0]
+
+
+def test_a_recorded_ad_whose_creative_was_renamed_moves_to_the_new_name() -> None:
+    """Same ad group and content: the record moves. Not when the old name is still wanted, the new one
+    is held, the content differs, the ad group differs or MIDAS did not record the ad."""
+    hero = _recorded_ad("s/g", "9", "hero")
+    live = [hero, _recorded_ad("s/h", "10", "kept"), _live_ad("s/g", "11")]
+    champion = _wanted_ad("s/g", "champion")
+    assert renamed_ads(live, [champion], {hero.address}) == {champion.address: hero.address}
+    assert renamed_ads(live, [champion], set()) == {}  # not recorded: named_by_content's business
+    assert renamed_ads(live, [champion, _wanted_ad("s/g", "hero")], {hero.address}) == {}
+    other_texts = _wanted_ad("s/g", "champion", headlines=["Walk", "Spring Sale"])
+    assert renamed_ads(live, [other_texts], {hero.address}) == {}
+    assert renamed_ads(live, [_wanted_ad("s/h", "champion")], {hero.address}) == {}
+    held = [*live, _recorded_ad("s/g", "12", "champion")]
+    assert renamed_ads(held, [champion], {hero.address}) == {}
+
+
+def test_renamed_twins_pair_exact_matches_first_oldest_first() -> None:
+    """Three recorded copies of one ad renamed at once, one of them paused: each new name takes the
+    oldest copy with its status, then the oldest left whose status differs (an update follows)."""
+    paused, old, young = (
+        _recorded_ad("s/g", "8", "a", status="PAUSED"),
+        _recorded_ad("s/g", "9", "b"),
+        _recorded_ad("s/g", "10", "c"),
+    )
+    live = [young, paused, old]
+    wanted = [_wanted_ad("s/g", "x"), _wanted_ad("s/g", "y"), _wanted_ad("s/g", "z")]
+    for order in (wanted, wanted[::-1]):  # whatever order the desired ads come in
+        moves = renamed_ads(live, order, {ad.address for ad in live})
+        assert {new.path: old.path for new, old in moves.items()} == {
+            "s/g/x": "s/g/b",
+            "s/g/y": "s/g/c",
+            "s/g/z": "s/g/a",
+        }
+
+
+def test_a_renamed_creative_is_the_recorded_ads_before_an_unrecorded_twins() -> None:
+    """A console copy of the ad (unrecorded, even an older one) does not take the renamed creative: the ad
+    MIDAS managed keeps it, with its history; a removed recorded ad is no candidate."""
+    hero, copy = _recorded_ad("s/g", "9", "hero"), _live_ad("s/g", "4")
+    wanted = [_wanted_ad("s/g", "champion")]
+    assert named_by_content([hero, copy], wanted, {hero.address}) == [hero, copy]
+    assert [r.address.path for r in named_by_content([hero, copy], wanted)] == ["s/g/hero", "s/g/champion"]
+    assert renamed_ads([hero, copy], wanted, {hero.address}) == {wanted[0].address: hero.address}
+    removed = _recorded_ad("s/g", "9", "hero", status="REMOVED")
+    assert renamed_ads([removed], wanted, {removed.address}) == {}

@@ -141,6 +141,13 @@ class FakeStore:
         for address in addresses:
             self.recorded.pop(address, None)
 
+    def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
+        self.log.append(("move", [(str(old), str(new)) for old, new in moves]))
+        for old, new in moves:
+            moved = self.recorded.pop(old, None)
+            if moved is not None:
+                self.recorded[new] = replace(moved, address=new)
+
     def settle_claims(self, accounts: Iterable[str]) -> None:
         self.log.append(("settle", list(accounts)))
 
@@ -740,6 +747,38 @@ def test_noops_are_recorded_at_the_end_and_gone_ones_forgotten() -> None:
     assert store.log[-2] == ("forget", [str(gone)])
     adopted = store.recorded[a[1].address]
     assert (adopted.platform_id, adopted.managed, adopted.spec_digest) == ("c-1", True, "d")
+
+
+def moved(change: Change, old: Address) -> Change:
+    change.moved_from = old
+    return change
+
+
+def test_records_are_moved_first_and_a_move_alone_sends_nothing() -> None:
+    """A renamed Google ad: the record moves before any write; a move with a status update sends only
+    that, to the ad's id; a move alone is an outcome of its own, sent nowhere."""
+    a, b = google_campaign("a"), google_campaign("b")
+    old_a, old_b = addr("ad_group_ad", "a/main/old"), addr("ad_group_ad", "b/main/old")
+    paused = replace(b[4], fields={"name": "ad1", "status": "PAUSED"})
+    status = FieldChange("status", "ENABLED", "PAUSED")
+    changes = [
+        moved(noop(a[4], "a-ad"), old_a),
+        moved(
+            Change(b[4].address, Action.UPDATE, replace(b[4], platform_id="b-ad"), paused, [status]), old_b
+        ),
+    ]
+    conn = FakeConnector(existing=[("a-ad", a[4].address), ("b-ad", b[4].address)])
+    store = FakeStore()
+    store.recorded = {old_a: replace(a[4], address=old_a), old_b: replace(b[4], address=old_b)}
+    result, store = run(make_plan(changes), conn, store=store)
+    assert store.log[0] == ("move", [(str(old_a), str(a[4].address)), (str(old_b), str(b[4].address))])
+    assert conn.calls == [[WriteOp("update", b[4].address, fields={"status": "PAUSED"}, platform_id="b-ad")]]
+    assert statuses(result) == {
+        str(a[4].address): ("applied", f"record moved from {old_a}; nothing sent"),
+        str(b[4].address): ("applied", ""),
+    }
+    assert set(store.recorded) == {a[4].address, b[4].address}
+    assert store.recorded[b[4].address].fields["status"] == "PAUSED"
 
 
 @pytest.mark.parametrize(

@@ -794,3 +794,79 @@ def test_a_shared_budget_midas_does_not_own_is_a_conflict_that_holds_back_its_ca
     # Its campaigns all managed, the budget reads as managed: still told as a budget (it has no marker).
     managed = live_of(on_pool(), managed=True)
     assert run(on_pool("a"), managed, {}).violations == result.violations
+
+
+# --- a Google ad whose creative was renamed --------------------------------------------------------
+
+AD1, AD2 = "ad_group_ad/spring/main/ad1@google", "ad_group_ad/spring/main/ad2@google"
+
+
+def renamed_ad(tree: list[Resource], name: str = "ad2", **fields: Any) -> list[Resource]:
+    """``tree`` with its ad's creative named ``name`` (and ``fields`` changed)."""
+    ad = with_fields(tree[-1], **fields)
+    ad.address = addr(f"ad_group_ad/spring/main/{name}@google")
+    return [*tree[:-1], ad]
+
+
+def test_a_renamed_google_ad_moves_its_record_and_sends_nothing() -> None:
+    """Google keeps no ad name: the same ad under a new creative name is the ad MIDAS recorded, not a
+    new one (a delete or pause and a create would lose its history and reset its review)."""
+    live = live_of(google_tree())
+    result = run(renamed_ad(google_tree()), live, recorded_of(live))
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {}
+    change = by_address(result)[key(AD2)]
+    assert key(AD1) not in by_address(result)
+    assert change.moved_from == addr(AD1) and change.action is Action.NOOP
+    assert change.before is not None and change.after is not None
+    assert change.before.platform_id == change.after.platform_id == live[-1].platform_id
+    assert change.reason.startswith("creative renamed in the specs (was 'ad1')")
+    assert result.moves == [change] and result.has_changes and not result.forgets
+    assert Plan.from_json(result.to_json()).moves[0].moved_from == addr(AD1)
+
+
+def test_a_renamed_google_ad_whose_status_the_spec_changed_is_moved_and_updated() -> None:
+    live = live_of(google_tree())
+    result = run(renamed_ad(google_tree(), status="PAUSED"), live, recorded_of(live))
+    change = by_address(result)[key(AD2)]
+    assert (change.action, change.moved_from) == (Action.UPDATE, addr(AD1))
+    assert change.fields == [FieldChange("status", "ENABLED", "PAUSED")]
+    assert change.reason.endswith("record moves; spec changed: status")
+    assert [c.address for c in result.actionable] == [addr(AD2)]
+
+
+def test_an_ad_named_anew_whose_texts_changed_or_not_recorded_is_created() -> None:
+    """Only the same ad moves: other texts make a new ad (the old one is paused)."""
+    live = live_of(google_tree())
+    result = run(renamed_ad(google_tree(), headlines=["x", "y", "z"]), live, recorded_of(live))
+    assert (actions(result)[key(AD2)], actions(result)[key(AD1)]) == ("create", "pause")
+    assert not result.moves
+
+
+def test_a_renamed_meta_ad_is_not_moved() -> None:
+    """Meta keeps the ad's name: the rename is Meta's to make, not a record moving."""
+    tree = meta_tree()
+    live = live_of(tree)
+    ad = copy.deepcopy(tree[-1])
+    ad.address = addr("ad/spring/main/ad2@meta")
+    result = run([*tree[:-1], ad], live, recorded_of(live))
+    assert not result.moves
+    assert actions(result)[key("ad/spring/main/ad2@meta")] == "create"
+
+
+def test_a_renamed_ad_in_a_campaign_held_back_by_a_conflict_keeps_its_record() -> None:
+    tree = google_tree()
+    live = live_of(tree)
+    live[1].managed = False  # the campaign's marker was removed out of band: a conflict
+    result = run(renamed_ad(tree), live, recorded_of(live))
+    assert result.changes == [] and not result.has_changes
+    assert result.violations and "marker was removed" in result.violations[0]
+
+
+def test_a_renamed_ad_of_a_replaced_ad_group_is_recreated_and_its_old_record_dropped() -> None:
+    live = live_of(google_tree())
+    desired = renamed_ad(google_tree())
+    desired[3] = with_fields(desired[3], type="DISPLAY_STANDARD")
+    result = run(desired, live, recorded_of(live))
+    assert actions(result)[key("ad_group/spring/main@google")] == "replace"
+    assert by_address(result)[key(AD2)].action is Action.CREATE and not result.moves
+    assert addr(AD1) in result.forgets

@@ -182,6 +182,22 @@ def test_every_format_lists_the_existing_audiences_targeted_by_id() -> None:
     assert heading not in render_plan(sample_plan(), fmt="text")
 
 
+def test_a_record_moved_alone_is_shown_and_counted_in_text_and_markdown() -> None:
+    """A renamed Google ad: one ``->`` line naming where the record was, no create, no delete."""
+    old, new = "ad_group_ad/spring/main/hero@google:shop", "ad_group_ad/spring/main/champ@google:shop"
+    live = r(new, pid="7~9", status="ENABLED")
+    change = Change(a(new), Action.NOOP, live, live, reason="creative renamed", moved_from=a(old))
+    plan = Plan(accounts=["shop"], changes=[change], created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC))
+    text = render_plan(plan, fmt="text")
+    assert f"-> {new} — creative renamed\n    # moved from {old} (the same ad, id 7~9)\n" in text
+    assert summary_line(plan) == (
+        "Plan: 0 to create, 0 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move."
+    )
+    markdown = render_plan(plan, fmt="markdown")
+    assert f"# moved from {old}" in markdown and "1 change" in markdown
+    assert Plan.from_json(render_plan(plan, fmt="json")).changes[0].moved_from == a(old)
+
+
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render_plan(sample_plan(), fmt="html")  # type: ignore[arg-type]

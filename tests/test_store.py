@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -290,6 +290,25 @@ def test_forget_many_drops_only_the_named_resources(store: StateStore) -> None:
     store.forget_many([CAMPAIGN, addr("campaign/never-recorded@google:acme")])
     store.forget_many([])
     assert list(store.recorded()) == [BUDGET, AD_GROUP]
+
+
+def test_move_many_moves_records_in_place_of_any_at_their_new_address(store: StateStore) -> None:
+    """A renamed Google ad's record moves whole; a stale record at the new address gives way."""
+    old, new = (
+        addr("ad_group_ad/spring/main/hero@google:acme"),
+        addr("ad_group_ad/spring/main/champ@google:acme"),
+    )
+    applied = replace(resource(AD_GROUP, platform_id="9", fields={"status": "ENABLED"}), address=old)
+    stale = replace(applied, address=new, platform_id="5")
+    store.record_many([applied, stale, resource(CAMPAIGN)])
+    store.move_many(
+        [(old, new), (addr("ad_group_ad/spring/main/never@google:acme"), addr("campaign/x@google:acme"))]
+    )
+    store.move_many([])
+    recorded = store.recorded()
+    assert list(recorded) == [CAMPAIGN, new]
+    assert recorded[new].to_dict() == {**applied.to_dict(), "address": str(new), "managed": True}
+    assert store.recorded_paths("acme", "google", "ad_group_ad") == {"9": "spring/main/champ"}
 
 
 def test_bulk_paths_handle_many_resources_quickly(tmp_path: Path) -> None:

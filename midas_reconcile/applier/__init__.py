@@ -3,6 +3,9 @@
 How one apply runs, account after account in sorted order (parallelism across accounts is the CLI's,
 one job per account):
 
+0. The records the plan moves (``Change.moved_from``: a Google ad whose creative was renamed) are moved,
+   in one store transaction, before anything is sent: the moved change then applies as any other (a
+   status update, or nothing), and a crash leaves the record either where it was or where it goes.
 1. The account's changes become write operations in plan order, which is the planner's dependency
    order. CREATE sends every field; UPDATE sends only the changed top-level fields (a change at
    ``targeting.age_min`` sends the whole ``targeting``) and changed refs; PAUSE sets ``status`` to
@@ -114,6 +117,7 @@ def apply(
 
     ctx = Context(store, run_id, backoff, max_attempts, max_wait, sleep, on_event, known_ids)
     outcomes: dict[int, ResourceOutcome] = {}
+    outcomes.update(_move_records(plan, store))
     write_calls: dict[str, int] = {}
     settled: list[str] = []
     for account in sorted(ops_by_account):
@@ -142,3 +146,21 @@ def apply(
     if settled:
         store.settle_claims(settled)
     return ApplyResult(outcomes=[outcomes[i] for i in sorted(outcomes)], write_calls=write_calls)
+
+
+def _move_records(plan: Plan, store: ApplyStore) -> dict[int, ResourceOutcome]:
+    """Move the records the plan moves (step 0), in one transaction; the outcomes of the changes that do
+    nothing else, by plan index."""
+    moves: list[tuple[Address, Address]] = []
+    outcomes: dict[int, ResourceOutcome] = {}
+    for index, change in enumerate(plan.changes):
+        if change.moved_from is None:
+            continue
+        moves.append((change.moved_from, change.address))
+        if change.action is Action.NOOP:
+            platform_id = change.before.platform_id if change.before else None
+            message = f"record moved from {change.moved_from}; nothing sent"
+            outcomes[index] = ResourceOutcome(change.address, change.action, "applied", platform_id, message)
+    if moves:
+        store.move_many(moves)
+    return outcomes

@@ -323,6 +323,25 @@ class StateStore:
         with self._write("forgetting resources") as connection:
             connection.execute(sa.delete(t).where(t.c.address == sa.bindparam("key")), keys)
 
+    def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
+        """Move records (old address, new address) in one transaction: a Google ad whose creative was
+        renamed is the same ad under its new name. A record already at a new address gives way; an old
+        address not recorded is ignored."""
+        if not moves:
+            return
+        t = managed_resources
+        with self._write("moving records") as connection:
+            connection.execute(
+                sa.delete(t).where(t.c.address == sa.bindparam("new_key")),
+                [{"new_key": str(new)} for _old, new in moves],
+            )
+            connection.execute(
+                sa.update(t)
+                .where(t.c.address == sa.bindparam("old_key"))
+                .values(address=sa.bindparam("new_key"), path=sa.bindparam("new_path")),
+                [{"old_key": str(old), "new_key": str(new), "new_path": new.path} for old, new in moves],
+            )
+
     # -- runs --------------------------------------------------------------------------------------
 
     def start_run(self, kind: str, accounts: Sequence[str], actor: str) -> int:

@@ -605,3 +605,67 @@ spec:
     assert midas("apply", "--auto-approve").code == 0
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0 and warning in plan.output, plan.output
+
+
+def _google_ads(midas: Midas) -> dict[str, str]:
+    """The sandbox's Google ads: id → status."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: o["status"] for o in objects if o["kind"] == "ad_group_ad"}
+
+
+def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_name(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """Google keeps no ad name: the plan moves MIDAS's record, the apply sends nothing, the ad (its id,
+    history and review) stays."""
+    assert midas("apply", "--auto-approve").code == 0
+    ads = _google_ads(midas)
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("brand-core", "brand-classic"))
+    old, new = (
+        f"ad_group_ad/brand-awareness/default/{n}@google:google-main" for n in ("brand-core", "brand-classic")
+    )
+
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    assert f"-> {new} — creative renamed in the specs (was 'brand-core')" in planned.output
+    assert f"# moved from {old}" in planned.output
+    assert (
+        "Plan: 0 to create, 0 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move."
+        in planned.output
+    )
+
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "Apply complete: 1 applied, 0 failed, 0 skipped (0 write calls)." in applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
+    assert _google_ads(midas) == ads
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["google-main"])
+    assert Address.parse(old) not in recorded
+    assert recorded[Address.parse(new)].platform_id in ads
+
+
+def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its_status_sent(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    ads = _google_ads(midas)
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(
+        spec.read_text().replace("- name: brand-core\n", "- name: brand-classic\n      status: paused\n")
+    )
+    new = "ad_group_ad/brand-awareness/default/brand-classic@google:google-main"
+
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert f"~ {new} — creative renamed in the specs (was 'brand-core')" in applied.output
+    assert '~ status: "ENABLED" → "PAUSED"' in applied.output
+    assert (
+        "0 to create, 1 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move." in applied.output
+    )
+    assert "Apply complete: 1 applied, 0 failed, 0 skipped (1 write call)." in applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    paused = _google_ads(midas)
+    assert paused.keys() == ads.keys() and sorted(paused.values()) == ["ENABLED"] * 3 + ["PAUSED"]

@@ -100,3 +100,28 @@ def test_killed_apply_converges_on_rerun(
     assert rerun.code == 0, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0
     assert _inventory(midas) == clean_inventory
+
+
+def test_an_apply_killed_after_moving_a_renamed_ads_record_converges(midas: Midas, workspace: Path) -> None:
+    """The record of a renamed (and paused) Google creative moves in one transaction before any write: an
+    apply killed at its first write (a budget, which goes before the ad) leaves the record moved, and the
+    re-run sends the ad's status update alone — no create, no second move."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _inventory(midas)
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(
+        spec.read_text().replace("- name: brand-core\n", "- name: brand-classic\n      status: paused\n")
+    )
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(sale.read_text().replace("daily: 50.00", "daily: 55.00"))
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert (
+        "~ ad_group_ad/brand-awareness/default/brand-classic@google:google-main — spec changed: status"
+        in (rerun.output)
+    )
+    assert "0 to create" in rerun.output and "record to move" not in rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _inventory(midas) == before

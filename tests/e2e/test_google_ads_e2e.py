@@ -427,3 +427,24 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
     assert goal in drift.output and "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST" in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_renamed_creative_is_the_same_ad_and_no_mutate_is_sent_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Google keeps no name for a responsive search ad: renaming its creative moves MIDAS's record only."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    ads = sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")
+    spec = google_workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("brand-core", "brand-classic"))
+    mutates = sum(c.method == "Mutate" for c in google_fake.requests)
+
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "-> ad_group_ad/brand-awareness/default/brand-classic@google:google-main" in applied.output
+    assert "1 record to move" in applied.output and "(0 write calls)" in applied.output
+    assert sum(c.method == "Mutate" for c in google_fake.requests) == mutates
+    assert sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") == ads
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0

@@ -109,3 +109,32 @@ def test_restore_write_specs_writes_the_shared_budgets_of_its_campaigns_too(
     assert midas("plan", "--detailed-exitcode").code == 2  # the specs say the snapshot: 200 → 150 to apply
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_restore_from_before_a_google_creative_was_renamed_moves_the_record_back(
+    midas: Midas, workspace: Path
+) -> None:
+    """The snapshot holds the ad under its old name; Google keeps none, so restoring it moves MIDAS's record
+    back and sends nothing — no ad is created, paused or removed."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("brand-core", "brand-classic"))
+    assert midas("apply", "--auto-approve").code == 0
+    ads = [
+        o
+        for o in json.loads(midas("sandbox", "list", "--format", "json").output)
+        if o["kind"] == "ad_group_ad"
+    ]
+
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "-> ad_group_ad/brand-awareness/default/brand-core@google:google-main" in restored.output
+    assert "0 to create" in restored.output and "0 to pause" in restored.output
+    after = [
+        o
+        for o in json.loads(midas("sandbox", "list", "--format", "json").output)
+        if o["kind"] == "ad_group_ad"
+    ]
+    assert after == ads
+    assert "(was 'brand-core')" in midas("plan").output  # the specs still say brand-classic
