@@ -142,7 +142,19 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "ad_group_ad"): KindRules(
         # Not final_urls: without a tracking template Google serves the first of them, and a template's
         # {lpurl} is the first too.
-        unordered=frozenset({"headlines", "descriptions", "images", "youtube_videos", "html5_media_bundles"}),
+        unordered=frozenset(
+            {
+                "headlines",
+                "descriptions",
+                "marketing_images",
+                "square_marketing_images",
+                "logo_images",
+                "square_logo_images",
+                "images",
+                "youtube_videos",
+                "html5_media_bundles",
+            }
+        ),
         # Google keeps no name for responsive search and app ads (``ad_names``); a name recorded or
         # snapshotted by an earlier MIDAS, which sent one, is not a difference.
         ignored=frozenset({"name"}),

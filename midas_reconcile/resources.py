@@ -22,7 +22,9 @@ Google Ads (platform ``google``)
   ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for these ads:
                        read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
-                       final_urls, paths) or an app ad (``type`` APP_AD: headlines and descriptions)
+                       final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids)
+                       or an app ad (``type`` APP_AD: headlines and descriptions)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -166,6 +168,13 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "final_urls",
             "path1",
             "path2",
+            # A responsive display ad's own texts and images (asset ids).
+            "long_headline",
+            "business_name",
+            "marketing_images",
+            "square_marketing_images",
+            "logo_images",
+            "square_logo_images",
             # An app ad's media assets (resource names), which MIDAS reads but does not send.
             "images",
             "youtube_videos",
