@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import APP_SPEC, target_an_existing_audience
+from fakes.example import APP_SPEC, DISPLAY_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import app_installs, holiday_sale
@@ -49,8 +49,8 @@ def google_workspace(
 
 
 def _ad_key(ad: dict[str, Any]) -> str:
-    """An ad's texts: Google keeps no name for a responsive search or app ad."""
-    texts = ad.get("responsive_search_ad") or ad.get("app_ad") or {}
+    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad."""
+    texts = ad.get("responsive_search_ad") or ad.get("responsive_display_ad") or ad.get("app_ad") or {}
     return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
 
 
@@ -411,5 +411,46 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
     assert "headlines" in drift.output and "Edited" in drift.output
     assert "images" in drift.output and "assets/77" in drift.output  # read through the SDK too
     assert goal in drift.output and "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_display_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: display`` is a Display campaign on the Display Network running a responsive display
+    ad (its long headline a single text asset, its images the account's assets) through the real SDK: apply
+    then plan is clean, and a console edit of the ad's long headline or images is drift."""
+    (google_workspace / "specs" / "display.yaml").write_text(DISPLAY_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-display"]
+    assert campaign["advertising_channel_type"] == "DISPLAY" and "target_spend" in campaign
+    [ad] = [
+        a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["type"] == "RESPONSIVE_DISPLAY_AD"
+    ]
+    rda = ad["ad"]["responsive_display_ad"]
+    assert rda["long_headline"] == {"text": "Trail shoes that grip wet rock and loose gravel."}
+    assert rda["marketing_images"] == [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1001"}]
+    assert "name" not in ad["ad"]  # Google keeps no name for a responsive display ad
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/trail-display/default/{ad['ad']['id']}@google:google-main",
+        {
+            "ad.responsive_display_ad.long_headline": '{"text": "Edited in the console."}',
+            "ad.responsive_display_ad.youtube_videos": json.dumps(
+                [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/88"}]
+            ),
+        },
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "long_headline" in drift.output and "Edited in the console." in drift.output
+    assert "youtube_videos" in drift.output and "assets/88" in drift.output  # read through the SDK too
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

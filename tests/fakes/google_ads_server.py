@@ -884,6 +884,8 @@ def _assign(message: Message, path: str, value: Any) -> None:
                 json_format.ParseDict(item, container.add())
         else:
             container.extend(_scalar(field, item) for item in value)
+    elif field.message_type is not None:  # a single asset (``long_headline``): a message as a whole
+        json_format.ParseDict(value, getattr(message, field.name))
     else:
         setattr(message, field.name, _scalar(field, value))
 
