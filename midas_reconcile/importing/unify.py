@@ -422,6 +422,11 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     for key in ("call_to_action", "type", "image_url", "video_id"):
         if key in meta.fields:
             out[key] = meta.fields[key]
+    google_options = dict(out.get("google") or {})
+    # A responsive display ad's long headline is the primary text unless it says otherwise.
+    if "primary_text" in out and google_options.get("long_headline") == out["primary_text"]:
+        del google_options["long_headline"]
+        out["google"] = google_options
     return out
 
 
@@ -435,8 +440,9 @@ _GOOGLE_OPTIONS = (
 
 def _google_options(google: PlatformView, objective: str, base: Targeting) -> dict[str, Any]:
     options = google.options
-    out: dict[str, Any] = {}
-    if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets):
+    out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
+    channel = options.get("channel", "search")
+    if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding
     for key in _GOOGLE_OPTIONS:
         if key in options:

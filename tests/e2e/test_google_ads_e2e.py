@@ -19,7 +19,7 @@ from fakes import GoogleAdsFake
 from fakes.example import APP_SPEC, DISPLAY_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import app_installs, holiday_sale
+from fakes.hand_built import app_installs, holiday_sale, trail_banners
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -240,6 +240,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"ad_group_exclusions": True}, id="ad-group-exclusions"),
         # An app campaign (MULTI_CHANNEL, APP_CAMPAIGN) running an app ad: objective app_promotion.
         pytest.param({"app_installs": True}, id="an-app-campaign"),
+        # A Display campaign (DISPLAY_STANDARD ad group, a responsive display ad naming image assets).
+        pytest.param({"display": True}, id="a-display-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -254,6 +256,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         file.unlink()
     if variant.get("app_installs"):
         app_installs(google_workspace)
+    elif variant.get("display"):
+        trail_banners(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -262,6 +266,10 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
+    if "display" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "display"
+        assert spec["spec"]["creatives"][0]["google"]["marketing_images"] == ["5001", "5002"]
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")
