@@ -174,11 +174,28 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
 
 
 def check_not_display_creative(add: Add, path: PathKey, creative: Creative) -> None:
-    """A creative no Google Display campaign runs has none of a responsive display ad's options."""
+    """A creative of a campaign that is no Google Display campaign has none of a responsive display ad's
+    options."""
     for option in DISPLAY_CREATIVE_OPTIONS:
         if getattr(creative.google, option):
             add(
                 (*path, "google", option),
                 f"found {option}; it belongs to a Google responsive display ad: expected it only in a "
-                "campaign with google.channel display running the creative on Google",
+                "campaign with google.channel display",
             )
+
+
+def display_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
+    """Why ``creative`` cannot be a responsive display ad of ``spec``'s Display campaign ([] when it can):
+    the messages of ``check_display_creative`` and of its text limits."""
+    problems: list[str] = []
+    check_display_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    for texts, (low, high, chars), what in (
+        (creative.headlines, DISPLAY_AD_HEADLINES, "headlines"),
+        (creative.descriptions, DISPLAY_AD_DESCRIPTIONS, "descriptions"),
+    ):
+        if not low <= len(texts) <= high:
+            problems.append(f"{len(texts)} {what} (Google needs {low} to {high})")
+        if long := [t for t in texts if len(t) > chars]:
+            problems.append(f"{len(long)} of its {what} over {chars} characters")
+    return problems

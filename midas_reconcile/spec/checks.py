@@ -278,7 +278,7 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
     display = on_google and runs_google_display(spec) and not promotes_app
-    if not display:
+    if spec.google.channel != "display":  # a Meta-only campaign's keep them for when it runs on Google
         check_not_display_creative(out.add, path, creative)
     if display:  # a Google Display campaign runs responsive display ads
         check_display_creative(out.add, path, spec, creative)
