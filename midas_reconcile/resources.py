@@ -100,6 +100,22 @@ META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 #: The top-level kind whose marker every descendant inherits.
 ROOT_KIND: Final = "campaign"
 
+#: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
+#: display ad's images (asset ids), and an app ad's media or a responsive display ad's videos (asset resource
+#: names), which MIDAS reads but does not send.
+GOOGLE_AD_ASSET_SETS: Final = frozenset(
+    {
+        "headlines",
+        "descriptions",
+        "marketing_images",
+        "square_marketing_images",
+        "logo_images",
+        "square_logo_images",
+        "images",
+        "youtube_videos",
+        "html5_media_bundles",
+    }
+)
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -163,22 +179,13 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "name",
             "status",
             "type",
-            "headlines",
-            "descriptions",
             "final_urls",
             "path1",
             "path2",
-            # A responsive display ad's own texts and images (asset ids).
+            # A responsive display ad's own texts.
             "long_headline",
             "business_name",
-            "marketing_images",
-            "square_marketing_images",
-            "logo_images",
-            "square_logo_images",
-            # An app ad's media assets (resource names), which MIDAS reads but does not send.
-            "images",
-            "youtube_videos",
-            "html5_media_bundles",
+            *GOOGLE_AD_ASSET_SETS,
         }
     ),
     (META, "campaign"): frozenset(

@@ -106,9 +106,9 @@ def compile_google(
     mapper: TargetingMapper,
 ) -> None:
     """One campaign on Google: its budget (not shared) or the address of the shared budget funding it
-    (compiled once, apart: ``compile._Compiler.shared_budget``), the Search campaign with its location,
-    language, negative-keyword and other exclusion criteria and its own targeted ages, genders and
-    interests, and every ad group."""
+    (compiled once, apart: ``compile._Compiler.shared_budget``), the Search (or Display) campaign with its
+    location, language, negative-keyword and other exclusion criteria and its own targeted ages, genders
+    and interests, and every ad group."""
     native_name = spec.google.name or name
     path = path_segment(name)
     if isinstance(budget, Address):
@@ -243,7 +243,8 @@ def _ad_group(
     campaign_targeting: GoogleTargeting,
     mapper: TargetingMapper,
 ) -> None:
-    """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads.
+    """An ad group with its criteria (ages, genders, interests, keywords) and its ads: responsive search ads,
+    or responsive display ads in a Display campaign.
     ``in_campaign`` is the refs dict of the campaign's children; ``base`` the campaign's targeting on
     Google, ``campaign_targeting`` its mapping."""
     name = in_campaign["campaign"].path
@@ -281,25 +282,23 @@ def _ad_group(
         key, fields = _keyword(keyword, negative=True)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
-        if display:
-            emit(
-                "ad_group_ad",
-                join_path(group_path, creative.name),
-                _display_ad(spec, creative),
-                refs=in_group,
-            )
-            continue
-        ad_fields: dict[str, Any] = {
-            "status": _GOOGLE_STATUS[creative.status],
-            "type": "RESPONSIVE_SEARCH_AD",
-            "headlines": sorted(creative.headlines),
-            "descriptions": sorted(creative.descriptions),
-            "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
-        }
-        for display_path in ("path1", "path2"):
-            if (value := getattr(creative.google, display_path)) is not None:
-                ad_fields[display_path] = value
+        ad_fields = _display_ad(spec, creative) if display else _search_ad(spec, creative)
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _search_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's responsive search ad: its texts, final URLs and display URL paths."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": "RESPONSIVE_SEARCH_AD",
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+    }
+    for display_path in ("path1", "path2"):
+        if (value := getattr(creative.google, display_path)) is not None:
+            fields[display_path] = value
+    return fields
 
 
 def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
