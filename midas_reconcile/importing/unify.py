@@ -87,6 +87,7 @@ def unified_document(
     if google is not None:
         spec["google"] = _google_options(google, objective, base)
         _hoist_shared_keywords(groups, spec["google"])
+        spec["google"] = _hoist_business_name(creatives, spec["google"])
     if meta is not None:
         meta_options = _meta_options(meta, base, first)
         if meta_options:
@@ -126,6 +127,20 @@ def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any])
             group["keywords"] = rest
         else:
             group.pop("keywords", None)
+
+
+def _hoist_business_name(creatives: list[dict[str, Any]], google: dict[str, Any]) -> dict[str, Any]:
+    """``google`` with the business name every responsive display ad shows as the campaign's
+    ``google.business_name`` (after its channel), taken off the creatives; as it was when they show
+    several."""
+    named = [c for c in creatives if "business_name" in c.get("google", {})]
+    names = {c["google"]["business_name"] for c in named}
+    if len(names) != 1:
+        return google
+    for creative in named:
+        creative["google"] = {k: v for k, v in creative["google"].items() if k != "business_name"}
+    channel = {k: google[k] for k in ("channel",) if k in google}
+    return {**channel, "business_name": names.pop(), **google}
 
 
 def _objective(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> str:

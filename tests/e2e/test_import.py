@@ -1532,9 +1532,10 @@ def test_google_ads_twinned_in_an_ad_group_or_paused_in_one_import_by_content_an
 def test_a_display_campaign_imports_as_channel_display_and_adopts_to_no_changes(
     midas: Callable[..., object], bare: Path, on_meta: bool
 ) -> None:
-    """A Display campaign built by hand imports with ``google.channel: display`` and its responsive display
-    ad as a creative naming its image assets; with its Meta twin the two ads of one content are one
-    creative (Meta's body the long headline it names as primary_text, its image on Meta)."""
+    """A Display campaign built by hand imports with ``google.channel: display``, the business name its ads
+    show as the campaign's, and its responsive display ad as a creative naming its image assets; with its
+    Meta twin the two ads of one content are one creative (Meta's body the long headline it names as
+    primary_text, its image on Meta)."""
     trail_banners(bare, on_meta=on_meta)
     accounts = ["--account", "google-main", *(["--account", "meta-main"] if on_meta else [])]
     adopted = midas("import", *accounts, "--all", "--adopt")
@@ -1542,13 +1543,13 @@ def test_a_display_campaign_imports_as_channel_display_and_adopts_to_no_changes(
     spec = yaml.safe_load((bare / "specs" / "imported" / "trail-banners.yaml").read_text(encoding="utf-8"))
     google = spec["spec"]["google"]
     assert google["channel"] == "display" and "networks" not in google
+    assert google["business_name"] == "Example Running"  # every ad's: the campaign's
     assert google["bidding"] == {"strategy": "target_cpa", "target_cpa": 4}
     [creative] = spec["spec"]["creatives"]
     # With Meta's twin the long headline is the primary text, which it is by default.
     long_headline = {} if on_meta else {"long_headline": DISPLAY_AD["long_headline"]}
     assert creative["google"] == {
         **long_headline,
-        "business_name": "Example Running",
         "marketing_images": ["5001", "5002"],
         "square_marketing_images": ["5003"],
         "logo_images": ["5004"],
