@@ -67,6 +67,13 @@ def _budget_text(view: PlatformView) -> str:
     return f"{view.period} {format_money(view.amount)} {view.currency}{others}"
 
 
+def google_channel(view: PlatformView) -> str:
+    """What kind of Google campaign ``view`` is: ``search``, ``display`` (``google.channel``) or ``app``."""
+    if view.objective == "app_promotion":
+        return "app"
+    return str(view.options.get("channel", "search"))
+
+
 def _app_text(app: dict[str, str] | None) -> str | None:
     """The app a platform's campaign promotes, by its store and id (what both platforms know of it)."""
     return f"{app['id']} ({app['store']})" if app is not None else None
@@ -173,7 +180,11 @@ def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
         return json.dumps(
             {
                 "campaign": comparison.campaign,
-                "google": {"account": comparison.google.account, "id": comparison.google.campaign_id},
+                "google": {
+                    "account": comparison.google.account,
+                    "id": comparison.google.campaign_id,
+                    "channel": google_channel(comparison.google),
+                },
                 "meta": {"account": comparison.meta.account, "id": comparison.meta.campaign_id},
                 "targeting_similarity": {
                     "total": round(comparison.similarity.total, 4),
@@ -191,7 +202,8 @@ def render_comparison(comparison: Comparison, fmt: str = "text") -> str:
     c = comparison
     dims = ", ".join(f"{k} {v:.2f}" for k, v in c.similarity.dimensions.items())
     lines = [
-        f"{c.campaign}: Google ({c.google.account}, id {c.google.campaign_id}) vs "
+        f"{c.campaign}: Google {google_channel(c.google)} campaign ({c.google.account}, id "
+        f"{c.google.campaign_id}) vs "
         f"Meta ({c.meta.account}, id {c.meta.campaign_id})",
         f"Targeting similarity: {c.similarity.total:.2f} ({dims})",
     ]

@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.plan import FieldChange
-from midas_reconcile.resources import FIELDS, GOOGLE, META, Address, Resource
+from midas_reconcile.resources import FIELDS, GOOGLE, GOOGLE_AD_ASSET_SETS, META, Address, Resource
 
 #: Fields holding money in platform units (Google micros, Meta minor units).
 MONEY_FIELDS: Final = frozenset(
@@ -142,8 +142,8 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     (GOOGLE, "ad_group_ad"): KindRules(
         # Not final_urls: without a tracking template Google serves the first of them, and a template's
         # {lpurl} is the first too.
-        unordered=frozenset({"headlines", "descriptions", "images", "youtube_videos", "html5_media_bundles"}),
-        # Google keeps no name for responsive search and app ads (``ad_names``); a name recorded or
+        unordered=GOOGLE_AD_ASSET_SETS,
+        # Google keeps no name for responsive search, display and app ads (``ad_names``); a name recorded or
         # snapshotted by an earlier MIDAS, which sent one, is not a difference.
         ignored=frozenset({"name"}),
         immutable=FIELDS[(GOOGLE, "ad_group_ad")] - {"name", "status"},

@@ -1,24 +1,25 @@
 """``midas mirror``: a campaign's spec edited to run on the other platform too (GitOps: only YAML changes).
 
-The file is edited round-trip (ruamel.yaml keeps comments, key order and flow style), then checked: the
-whole workspace with the edited file must load, and the mirrored campaign's targeting goes through the
+The file is edited round-trip (ruamel.yaml keeps comments, key order and flow style), then checked: the whole
+workspace with the edited file must load, and the mirrored campaign's targeting goes through the
 TargetingMapper for the new platform, whose fidelity warnings are reported. Creatives the new platform's
-format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 characters, 2–4 descriptions
-of ≤ 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad
-groups without keywords on Google. An ``app_promotion`` campaign becomes a Google app campaign, which
-targets locations and languages only: the rest of its targeting (ages, genders, interests, audiences,
-their exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app
-ad (1–5 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own
-stays on Meta. A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside
-them. Nothing is written when the edited workspace would not load, nor for an app campaign going
-to Meta without its Meta app id (``app.meta_app_id``), which the error asks for.
+format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 characters, 2–4 descriptions of ≤
+90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad groups
+without keywords on Google (a Display campaign's, ``google.channel: display``, take none: its creatives must
+fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
+Google images are asset ids). An ``app_promotion`` campaign becomes a Google app campaign, which targets
+locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
+exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
+headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
+A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
+written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
+id (``app.meta_app_id``), which the error asks for.
 """
 
 from __future__ import annotations
 
 import difflib
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
+from midas_reconcile.spec._google_display import display_ad_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
 from midas_reconcile.targeting import TargetingMapper
@@ -130,7 +132,7 @@ def mirror_campaign(
     else:
         _split_budget(data, source, to, split, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
-    _creatives(spec.creatives, data, to, source, result, app)
+    _creatives(spec, data, to, source, result, app)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
         if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
@@ -142,7 +144,7 @@ def mirror_campaign(
         _app_targeting(spec, data, result)
     elif to == "google":
         for group in ad_groups(spec, "google"):
-            if not group.keywords and not spec.google.keywords:
+            if not group.keywords and not spec.google.keywords and spec.google.channel != "display":
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
                 )
@@ -229,14 +231,20 @@ def rsa_problems(creative: Creative, *, app: bool = False) -> list[str]:
     return problems
 
 
-def _creatives(
-    creatives: Sequence[Creative], data: Any, to: str, source: str, result: MirrorResult, app: bool
-) -> None:
+def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> list[str]:
+    """Why ``creative`` cannot be the ad ``spec`` runs on Google: an app ad, a responsive display ad
+    (``google.channel: display``) or a responsive search ad."""
+    if not app and spec.google.channel == "display":
+        return display_ad_problems(spec, creative)
+    return rsa_problems(creative, app=app)
+
+
+def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: MirrorResult, app: bool) -> None:
     listed = data["spec"].get("creatives") or CommentedSeq()
-    for index, creative in enumerate(creatives):
+    for index, creative in enumerate(spec.creatives):
         if creative.platforms is not None:
             continue  # already placed by hand
-        problems = rsa_problems(creative, app=app) if to == "google" else []
+        problems = _google_ad_problems(spec, creative, app) if to == "google" else []
         if problems:
             entry = listed[index]
             entry["platforms"] = CommentedSeq([source])
@@ -248,6 +256,12 @@ def _creatives(
         elif to == "meta" and creative.primary_text is None:
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
+            )
+        if to == "meta" and spec.google.channel == "display" and creative.image_url is None:
+            # A responsive display ad's images are Google asset ids, which Meta cannot show.
+            result.attention.append(
+                f"creative {creative.name!r} has no image_url: its Google images are asset ids of the Google "
+                "Ads account; add image_url (and type: image) for Meta to show an image"
             )
 
 

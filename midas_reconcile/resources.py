@@ -22,7 +22,9 @@ Google Ads (platform ``google``)
   ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for these ads:
                        read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
-                       final_urls, paths) or an app ad (``type`` APP_AD: headlines and descriptions)
+                       final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids)
+                       or an app ad (``type`` APP_AD: headlines and descriptions)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -98,6 +100,22 @@ META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 #: The top-level kind whose marker every descendant inherits.
 ROOT_KIND: Final = "campaign"
 
+#: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
+#: display ad's images (asset ids), and an app ad's media or a responsive display ad's videos (asset resource
+#: names), which MIDAS reads but does not send.
+GOOGLE_AD_ASSET_SETS: Final = frozenset(
+    {
+        "headlines",
+        "descriptions",
+        "marketing_images",
+        "square_marketing_images",
+        "logo_images",
+        "square_logo_images",
+        "images",
+        "youtube_videos",
+        "html5_media_bundles",
+    }
+)
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -163,15 +181,13 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "name",
             "status",
             "type",
-            "headlines",
-            "descriptions",
             "final_urls",
             "path1",
             "path2",
-            # An app ad's media assets (resource names), which MIDAS reads but does not send.
-            "images",
-            "youtube_videos",
-            "html5_media_bundles",
+            # A responsive display ad's own texts.
+            "long_headline",
+            "business_name",
+            *GOOGLE_AD_ASSET_SETS,
         }
     ),
     (META, "campaign"): frozenset(

@@ -1027,3 +1027,53 @@ def test_a_google_only_app_campaigns_final_urls_and_calls_to_action_are_a_warnin
         "creative 'main' of app campaign 'c' runs on Google only, whose app ads have no final_url, so its "
         "final_url does nothing",
     ]
+
+
+DISPLAY_CREATIVE = {
+    **CREATIVE,
+    "primary_text": "A long headline for the Display Network.",
+    "google": {"marketing_images": ["22", "11"], "square_marketing_images": ["33"], "business_name": "Shop"},
+}
+
+
+@pytest.mark.parametrize(
+    ("objective", "bidding"),
+    [
+        ("awareness", "TARGET_SPEND"),  # target impression share bids on search results pages only
+        ("traffic", "TARGET_SPEND"),
+        ("leads", "MAXIMIZE_CONVERSIONS"),
+        ("sales", "MAXIMIZE_CONVERSION_VALUE"),
+    ],
+)
+def test_a_display_campaign_compiles_to_display_ad_groups_and_responsive_display_ads(
+    tmp_path: Path, objective: str, bidding: str
+) -> None:
+    resources = compiled(
+        tmp_path,
+        campaign(objective=objective, creatives=[DISPLAY_CREATIVE], google={"channel": "display"}),
+    )
+    google_campaign = get(resources, "google", "campaign", "c").fields
+    assert google_campaign["advertising_channel_type"] == "DISPLAY"
+    assert google_campaign["bidding_strategy_type"] == bidding
+    assert google_campaign["network_settings"] == {
+        "target_google_search": False,
+        "target_search_network": False,
+        "target_content_network": True,
+    }
+    assert get(resources, "google", "ad_group", "c/default").fields["type"] == "DISPLAY_STANDARD"
+    assert get(resources, "google", "ad_group_ad", "c/default/main").fields == {
+        "status": "ENABLED",
+        "type": "RESPONSIVE_DISPLAY_AD",
+        "headlines": sorted(CREATIVE["headlines"]),
+        "long_headline": "A long headline for the Display Network.",  # the primary text by default
+        "descriptions": sorted(CREATIVE["descriptions"]),
+        "business_name": "Shop",
+        "final_urls": ["https://example.com/"],
+        "marketing_images": ["11", "22"],
+        "square_marketing_images": ["33"],
+    }
+    # Meta runs the same creative as ever.
+    assert (
+        get(resources, "meta", "adcreative", "c/default/main").fields["body"]
+        == DISPLAY_CREATIVE["primary_text"]
+    )

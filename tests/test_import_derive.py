@@ -94,7 +94,10 @@ def test_campaign_level_locations_and_exclusions_are_read_as_the_campaign_holds_
         ("HOTEL", "which MIDAS does not support yet: the spec language has no Hotel Center account"),
         ("TRAVEL", "which MIDAS does not support yet: the spec language has no Things to do Center account"),
         ("DEMAND_GEN", "which MIDAS does not support yet: the spec language has no Demand Gen ads"),
-        ("LOCAL_SERVICES", "which MIDAS does not support yet (MIDAS manages Search and app campaigns)"),
+        (
+            "LOCAL_SERVICES",
+            "which MIDAS does not support yet (MIDAS manages Search, Display and app campaigns)",
+        ),
     ],
 )
 def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_channels_reason(
@@ -106,7 +109,7 @@ def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_chan
     assert f"google campaign 'Shop' (id 1, account g1) is a {channel} campaign, {reason}" in "\n".join(
         problems
     )
-    assert sum("MIDAS manages Search and app campaigns" in p for p in problems) == 1
+    assert sum("MIDAS manages Search, Display and app campaigns" in p for p in problems) == 1
 
 
 def _app(goal: str, bidding: str, **extra: Any) -> dict[str, Any]:
@@ -156,3 +159,86 @@ def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() 
         "google campaign 'Shop' (id 1, account g1) bids MAXIMIZE_CONVERSIONS for goal "
         "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, which bids TARGET_ROAS"
     ]
+
+
+def _display_view(networks: dict[str, bool], *ads: dict[str, Any], keyword: bool = False) -> Any:
+    """The view of a Display campaign on ``networks`` with one DISPLAY_STANDARD ad group running ``ads``
+    (and a negative campaign keyword with ``keyword``)."""
+    budget = Address("google", "g1", "campaign_budget", "Shop")
+    group = Address("google", "g1", "ad_group", "Shop/Main")
+    fields = {"name": "Shop", "status": "ENABLED", "advertising_channel_type": "DISPLAY"}
+    live = [
+        Resource(budget, {"name": "Shop", "amount_micros": 10_000_000}),
+        Resource(_CAMPAIGN, {**fields, "network_settings": networks}, {"campaign_budget": budget}, "1"),
+        Resource(
+            group, {"name": "Main", "status": "ENABLED", "type": "DISPLAY_STANDARD"}, {"campaign": _CAMPAIGN}
+        ),
+        *(
+            Resource(
+                Address("google", "g1", "ad_group_ad", f"Shop/Main/{i}"), ad, {"ad_group": group}, f"9~{i}"
+            )
+            for i, ad in enumerate(ads)
+        ),
+    ]
+    if keyword:
+        criterion = {
+            "type": "KEYWORD",
+            "keyword_text": "free",
+            "keyword_match_type": "BROAD",
+            "negative": True,
+        }
+        address = Address("google", "g1", "campaign_criterion", "Shop/negative_keyword:BROAD:free")
+        live.append(Resource(address, criterion, {"campaign": _CAMPAIGN}))
+    [tree] = campaign_trees(live)
+    return google_view(tree, TargetingMapper(), "USD")
+
+
+_ON_DISPLAY = {"target_google_search": False, "target_search_network": False, "target_content_network": True}
+_DISPLAY_AD = {
+    "status": "ENABLED",
+    "type": "RESPONSIVE_DISPLAY_AD",
+    "headlines": ["Trail shoes"],
+    "long_headline": "Trail shoes that grip",
+    "descriptions": ["Grip."],
+    "business_name": "Shop",
+    "marketing_images": ["2", "1"],
+    "square_marketing_images": ["3"],
+    "final_urls": ["https://shop.example/"],
+}
+
+
+def test_a_display_campaign_is_channel_display_and_its_ad_a_creative_naming_its_images() -> None:
+    view = _display_view(_ON_DISPLAY, _DISPLAY_AD)
+    assert not view.problems
+    assert view.options == {"channel": "display"}  # no networks: a Display campaign's are implied
+    [creative] = view.creatives.values()
+    assert creative.fields["google"] == {
+        "long_headline": "Trail shoes that grip",
+        "business_name": "Shop",
+        "marketing_images": ["2", "1"],
+        "square_marketing_images": ["3"],
+    }
+
+
+def test_what_a_display_campaign_holds_that_the_spec_cannot_say_is_a_problem_each() -> None:
+    search_ad = {"status": "ENABLED", "type": "RESPONSIVE_SEARCH_AD", "headlines": ["A", "B", "C"]}
+    incomplete = {
+        k: v for k, v in _DISPLAY_AD.items() if k not in ("business_name", "square_marketing_images")
+    }
+    videos = {**_DISPLAY_AD, "youtube_videos": ["customers/1/assets/7"]}
+    view = _display_view(
+        {**_ON_DISPLAY, "target_google_search": True}, search_ad, incomplete, videos, keyword=True
+    )
+    label = "google campaign 'Shop' (id 1, account g1)"
+    group = f"ad group 'Main' of {label}"
+    problems = "\n".join(view.problems)
+    assert f"{label} is a Display campaign on networks" in problems
+    assert f"{label} has a keyword 'free'; the spec language gives a Display campaign no keywords" in problems
+    assert (
+        f"in {group} is a RESPONSIVE_SEARCH_AD ad; MIDAS manages responsive display ads in Display"
+        in problems
+    )
+    assert (
+        f"in {group} has no business_name, square_marketing_images, which a responsive display ad" in problems
+    )
+    assert f"in {group} has YouTube videos, which the spec language cannot express" in problems

@@ -19,7 +19,9 @@ campaigns declaring EU political advertising or with an ad of several final URLs
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
-as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds).
+as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
+and the last Google campaign as a Display campaign (``google.channel: display``: responsive display ads
+naming image assets, only what a Display campaign holds).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -138,6 +140,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
+        # The last Google campaign (not an app campaign) as a Display campaign (``google.channel: display``)
+        # of the business named, its creatives responsive display ads naming image assets.
+        "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -202,6 +207,39 @@ def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
     for creative in spec["creatives"]:
         creative.pop("google", None)
     change["app_campaign"] = path_segment(document["metadata"]["name"])
+
+
+def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """The last Google campaign drawn (not the app campaign), as a Display campaign: what a Display
+    campaign cannot hold (keywords, networks, target impression share bidding) is left out, and its
+    creatives name a long headline and image assets (at most 5 headlines: a responsive display ad's)."""
+    documents = [
+        d
+        for d in documents
+        if "google" in d["spec"]["platforms"]
+        and path_segment(d["metadata"]["name"]) != change.get("app_campaign")
+    ]
+    if change["google_display"] is None or not documents:
+        return
+    spec = documents[-1]["spec"]
+    google = spec["google"]
+    for option in ("networks", "negative_keywords", "keywords"):
+        google.pop(option, None)
+    bidding = google.get("bidding", {})
+    if bidding.get("strategy") == "target_impression_share" or spec["objective"] == "awareness":
+        google.pop("bidding", None)
+    google.update(channel="display", business_name=change["google_display"])
+    for group in spec["ad_groups"]:
+        group.pop("keywords", None)
+    for index, creative in enumerate(spec["creatives"]):
+        creative["headlines"] = creative["headlines"][:5]
+        creative["google"] = {
+            **creative.get("google", {}),
+            "long_headline": f"{creative['headlines'][0]}, made for the long road",
+            "marketing_images": [str(7000 + index), str(7100 + index)][: 1 + index % 2],
+            "square_marketing_images": [str(7200 + index)],
+            **({"logo_images": [str(7300 + index)]} if index % 2 else {}),
+        }
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
@@ -502,6 +540,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     if change["ad_group_exclusions"]:
         _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
     _as_google_app(documents, change)
+    _as_google_display(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

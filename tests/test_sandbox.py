@@ -266,6 +266,59 @@ def _app_ad(group: str = _APP_GROUP_NAME, headlines: int = 2, **ad: Any) -> dict
 
 
 _APP_TREE = [_NEW_BUDGET, _app_campaign(), _app_group()]
+_DISPLAY_CAMPAIGN_NAME = _name("campaigns", -4)
+_DISPLAY_GROUP_NAME = _name("adGroups", -5)
+_DISPLAY_NETWORKS = {
+    "target_google_search": False,
+    "target_search_network": False,
+    "target_content_network": True,
+}
+
+
+def _display_campaign(**extra: Any) -> dict[str, Any]:
+    """A Display campaign named ``display`` on the Display Network; ``extra`` fields replace its own."""
+    fields = {
+        "resource_name": _DISPLAY_CAMPAIGN_NAME,
+        "advertising_channel_type": "DISPLAY",
+        "network_settings": _DISPLAY_NETWORKS,
+        **extra,
+    }
+    operation = _campaign("display", _TEMP_BUDGET, **fields)
+    operation["campaign_operation"]["create"] = {
+        k: v for k, v in operation["campaign_operation"]["create"].items() if v is not None
+    }
+    return operation
+
+
+def _rda(**changes: Any) -> dict[str, Any]:
+    """A complete responsive display ad (v26 ResponsiveDisplayAdInfo) with ``changes`` (None: left out)."""
+    rda = {
+        "headlines": [{"text": "Run far"}],
+        "long_headline": {"text": "Run further in shoes made for the long road"},
+        "descriptions": [{"text": "Light shoes."}],
+        "business_name": "Shoe Co",
+        "marketing_images": [{"asset": _name("assets", 11)}],
+        "square_marketing_images": [{"asset": _name("assets", 12)}],
+        **changes,
+    }
+    return {
+        "final_urls": ["https://shop.example"],
+        "responsive_display_ad": {k: v for k, v in rda.items() if v},
+    }
+
+
+def _display_ad(group: str = _DISPLAY_GROUP_NAME, **ad: Any) -> dict[str, Any]:
+    return {"ad_group_ad_operation": {"create": {"ad_group": group, "ad": ad or _rda()}}}
+
+
+_DISPLAY_TREE = [
+    _NEW_BUDGET,
+    _display_campaign(),
+    {"ad_group_operation": {"create": {"resource_name": _DISPLAY_GROUP_NAME, "name": "g",
+                                       "campaign": _DISPLAY_CAMPAIGN_NAME, "type": "DISPLAY_STANDARD"}}},
+]  # fmt: skip
+_RDA = "create.ad.responsive_display_ad"
+
 _WITHOUT_APP_ID = {k: v for k, v in _APP_SETTING.items() if k != "app_id"}
 _ONE_DOLLAR = {"target_cpa_micros": 10**6}
 _SHARED_BUDGET = _budget(
@@ -430,6 +483,53 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("a Display ad group in a Search campaign",
      lambda b: [{"ad_group_operation": {"create": {
          "name": "d", "campaign": b["campaign"], "type": "DISPLAY_STANDARD"}}}],
+     "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE", "create.type"),
+    ("a responsive search ad in a Display campaign", lambda b: [*_DISPLAY_TREE, _display_ad(**_rsa())],
+     "ad_error.INVALID_AD_TYPE", "create.ad.responsive_search_ad"),
+    ("a responsive display ad in a Search campaign", lambda b: [_display_ad(b["ad_group"])],
+     "ad_error.INVALID_AD_TYPE", _RDA),
+    ("a responsive display ad without a business name",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(business_name=None))],
+     "ad_error.MISSING_BUSINESS_NAME", f"{_RDA}.business_name"),
+    ("a business name over 25 characters",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(business_name="B" * 26))],
+     "string_length_error.TOO_LONG", f"{_RDA}.business_name"),
+    ("a responsive display ad without a long headline",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(long_headline=None))],
+     "field_error.REQUIRED", f"{_RDA}.long_headline"),
+    ("a long headline over 90 characters",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(long_headline={"text": "L" * 91}))],
+     "string_length_error.TOO_LONG", f"{_RDA}.long_headline.text"),
+    ("six short headlines on a responsive display ad",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(headlines=[{"text": f"H {i}"} for i in range(6)]))],
+     "collection_size_error.TOO_MANY", f"{_RDA}.headlines"),
+    ("a responsive display ad without a square marketing image",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(square_marketing_images=None))],
+     "collection_size_error.TOO_FEW", f"{_RDA}.square_marketing_images"),
+    ("sixteen marketing images",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(marketing_images=[{"asset": _name("assets", i)}
+                                                                      for i in range(15)]))],
+     "collection_size_error.TOO_MANY", f"{_RDA}.square_marketing_images"),
+    ("six logos", lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(
+         logo_images=[{"asset": _name("assets", i)} for i in range(3)],
+         square_logo_images=[{"asset": _name("assets", i)} for i in range(3)]))],
+     "collection_size_error.TOO_MANY", f"{_RDA}.square_logo_images"),
+    ("another customer's image asset",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**_rda(marketing_images=[{"asset": "customers/9/assets/1"}]))],
+     "request_error.RESOURCE_NAME_MALFORMED", f"{_RDA}.marketing_images[0].asset"),
+    ("a responsive display ad without final URLs",
+     lambda b: [*_DISPLAY_TREE, _display_ad(**{**_rda(), "final_urls": []})],
+     "field_error.REQUIRED", "create.ad.final_urls"),
+    ("a Display campaign on Google Search",
+     lambda b: [_NEW_BUDGET, _display_campaign(network_settings={**_DISPLAY_NETWORKS,
+                                                                 "target_google_search": True})],
+     "campaign_error.CANNOT_TARGET_SEARCH_NETWORK", "create.network_settings.target_google_search"),
+    ("a Display campaign bidding for target impression share",
+     lambda b: [_NEW_BUDGET, _display_campaign(manual_cpc=None, target_impression_share=_TIS)],
+     "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED", "create.target_impression_share"),
+    ("a Search ad group in a Display campaign",
+     lambda b: [*_DISPLAY_TREE[:2], {"ad_group_operation": {"create": {
+         "name": "s", "campaign": _DISPLAY_CAMPAIGN_NAME, "type": "SEARCH_STANDARD"}}}],
      "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE", "create.type"),
     ("an age range on an app campaign",
      lambda b: [*_APP_TREE[:2], {"campaign_criterion_operation": {"create": {
@@ -661,6 +761,20 @@ def test_a_responsive_search_ad_keeps_no_name_whatever_its_create_sent(
     [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == base["ad"]]
     assert _rsa()["name"] == "hero" and "name" not in ad["ad"]
     assert ad["ad"]["type"] == "RESPONSIVE_SEARCH_AD"
+
+
+def test_a_display_campaign_holds_display_ad_groups_and_responsive_display_ads_without_names(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """A Display campaign's ads are responsive display ads (v26 ResponsiveDisplayAdInfo), stored as sent but
+    for the name Google keeps none of (v26 Ad.name)."""
+    sim, _ = google
+    results = sim.mutate(CID, [*_DISPLAY_TREE, _display_ad(**{**_rda(), "name": "banner"})]).results
+    [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    assert ad["ad"]["type"] == "RESPONSIVE_DISPLAY_AD" and "name" not in ad["ad"]
+    assert ad["ad"]["responsive_display_ad"] == _rda()["responsive_display_ad"]
+    [campaign] = [c for c in sim.peek(CID, "campaign") if c["resource_name"] == results[1]]
+    assert campaign["network_settings"] == _DISPLAY_NETWORKS
 
 
 def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads_and_keeps_its_app(

@@ -1057,6 +1057,87 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
 ]
 
 
+#: BASE as a Display campaign (``google.channel: display``): its creative a complete responsive display ad.
+DISPLAY_CREATIVE = (
+    "      final_url: https://example.com/\n"
+    "      google: {long_headline: Shoes for the long road, marketing_images: ['11'], "
+    "square_marketing_images: ['12']}"
+)
+DISPLAY_CAMPAIGN = "      creatives: [one]\n  google: {channel: display, business_name: Example Co}"
+DISPLAY: dict[int, str] = {22: DISPLAY_CREATIVE, 25: DISPLAY_CAMPAIGN}
+
+CAMPAIGN_CASES += [
+    (
+        "display-keywords",
+        {**DISPLAY, 25: "      creatives: [one]\n      keywords: [{text: shoes, match: exact}]\n"
+                        "  google: {channel: display, business_name: Example Co}"},
+        [(27, "keywords", "spec.ad_groups[0].keywords", "a Google Display campaign serves on the Display")],
+    ),
+    (
+        "display-networks",
+        {**DISPLAY, 25: DISPLAY_CAMPAIGN[:-1] + ", networks: {display: true}}"},
+        [(27, "networks", "spec.google.networks", "MIDAS sets its networks")],
+    ),
+    (
+        "display-target-impression-share",
+        {**DISPLAY, 25: DISPLAY_CAMPAIGN[:-1] + ", bidding: {strategy: target_impression_share, "
+                        "impression_share: {location: top_of_page, share: 0.5, max_cpc: 1}}}"},
+        [(27, "target_impression_share", "spec.google.bidding.strategy", "a Google Display campaign bids")],
+    ),
+    (
+        "display-app-promotion",
+        {9: APP_PROMOTION, 15: "    ages: {min: 18}", 22: "",
+         25: "      creatives: [one]\n  google: {channel: display}"},
+        [(27, "display", "spec.google.channel", "found channel display on an app_promotion campaign")],
+    ),
+    (
+        "display-ad-without-business-name-or-images",
+        {22: "      final_url: https://example.com/\n      google: {long_headline: Long}",
+         25: "      creatives: [one]\n  google: {channel: display}"},
+        [
+            (23, "google", "spec.creatives[0].google", "needs a business name"),
+            (23, "google", "spec.creatives[0].google", "at least one landscape (1.91:1) marketing image"),
+            (23, "google", "spec.creatives[0].google", "at least one square marketing image"),
+        ],
+    ),
+    (
+        "display-ad-without-long-headline",
+        {22: DISPLAY_CREATIVE.replace("long_headline: Shoes for the long road, ", ""), 25: DISPLAY_CAMPAIGN},
+        [(23, "google", "spec.creatives[0].google", "needs a long headline")],
+    ),
+    (
+        "display-ad-long-primary-text",
+        {21: "      descriptions: [First description]\n      primary_text: " + "P" * 91,
+         22: DISPLAY_CREATIVE.replace("long_headline: Shoes for the long road, ", ""), 25: DISPLAY_CAMPAIGN},
+        [(22, "PPP", "spec.creatives[0].primary_text", "found 91 characters in the long headline")],
+    ),
+    (
+        "display-ad-too-many-headlines-and-a-path",
+        {20: "      headlines: [A, B, C, D, E, F]", 22: DISPLAY_CREATIVE[:-1] + ", path1: shoes}",
+         25: DISPLAY_CAMPAIGN},
+        [
+            (20, "headlines", "spec.creatives[0].headlines", "expected 1 to 5 for a Google responsive"),
+            (23, "shoes}", "spec.creatives[0].google.path1", "no display URL paths"),
+        ],
+    ),
+    (
+        "display-options-on-a-search-campaign",
+        {22: DISPLAY_CREATIVE, 25: "      creatives: [one]\n  google: {business_name: Example Co}"},
+        [
+            (23, "Shoes", "spec.creatives[0].google.long_headline", "expected it only in a campaign"),
+            (23, "marketing_images", "spec.creatives[0].google.marketing_images", "belongs to a Google"),
+            (23, "square_marketing_images", "spec.creatives[0].google.square_marketing_images", "responsive"),
+            (27, "Example Co", "spec.google.business_name", "with 'channel: display' only"),
+        ],
+    ),
+    (
+        "display-image-ids-are-digits",
+        {22: DISPLAY_CREATIVE.replace("['11']", "[hero.jpg]"), 25: DISPLAY_CAMPAIGN},
+        [(23, "hero.jpg", "spec.creatives[0].google.marketing_images[0]", "")],
+    ),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -1075,6 +1156,17 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {7: "    google: null", 12: "    split: {meta: 1}", 20: "      headlines: [A]"},
     ),
     ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
+    ("display-campaign", DISPLAY),
+    (
+        "display-campaign-long-headline-from-primary-text-business-name-of-the-creative",
+        {
+            21: "      descriptions: [First description]\n      primary_text: Shoes for the long road",
+            22: "      final_url: https://example.com/\n      google: {business_name: Example Co, "
+            "marketing_images: ['11'], square_marketing_images: ['12'], logo_images: ['13']}",
+            25: "      creatives: [one]\n"
+            "  google: {channel: display, bidding: {strategy: target_cpa, target_cpa: 5}}",
+        },
+    ),
     ("one-day-campaign", {13: "  schedule: {start: 2026-03-01, end: 2026-03-01}"}),
     ("split-by-amount", {12: "    split: {by: amount, google: 30.00, meta: 20}"}),
     ("policy-budget", {11: "    policy: brand-pool", 12: "    split: {google: 0.5, meta: 0.5}"}),

@@ -1,6 +1,8 @@
 """Google Ads side of the compiler: campaign budget, campaign, criteria, ad groups, ads.
 
-Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups;
+Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups, or
+with ``google.channel: display`` to a Display campaign on the Display Network running responsive display ads
+(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups;
 ``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
 APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
 type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
@@ -25,7 +27,16 @@ from midas_reconcile.compile._shared import (
     platform_targeting,
 )
 from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, path_segment
-from midas_reconcile.spec import AdGroup, BiddingStrategy, CampaignSpec, Keyword, Objective, Targeting
+from midas_reconcile.spec import (
+    AdGroup,
+    BiddingStrategy,
+    CampaignSpec,
+    Creative,
+    Keyword,
+    Objective,
+    Targeting,
+)
+from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec.models import GoogleImpressionShare
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
@@ -36,6 +47,21 @@ GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
     Objective.LEADS: ("SEARCH", "MAXIMIZE_CONVERSIONS"),
     Objective.SALES: ("SEARCH", "MAXIMIZE_CONVERSION_VALUE"),
     Objective.APP_PROMOTION: ("MULTI_CHANNEL", "MAXIMIZE_CONVERSIONS"),
+}
+#: A Display campaign's default bidding where its objective's Search default cannot serve: target impression
+#: share bids for places on search results pages (v26 TargetImpressionShare), so awareness maximizes clicks
+#: (TARGET_SPEND), which Display campaigns take (developers.google.com/google-ads/api/docs/campaigns/
+#: bidding/strategy-types).
+DISPLAY_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
+#: ``google.channel`` → advertising_channel_type (an app_promotion campaign is MULTI_CHANNEL, a spec error
+#: says so if it names display).
+GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY"}
+#: A Display campaign serves on the Display Network alone (v26 Campaign.NetworkSettings
+#: ``target_content_network``: "ads will be served on specified placements in the Google Display Network").
+DISPLAY_NETWORKS: Final = {
+    "target_google_search": False,
+    "target_search_network": False,
+    "target_content_network": True,
 }
 GOOGLE_BIDDING: dict[BiddingStrategy, str] = {
     BiddingStrategy.MAXIMIZE_CONVERSIONS: "MAXIMIZE_CONVERSIONS",
@@ -64,6 +90,18 @@ APP_GOALS: Final = {
 }
 
 
+def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
+    """``(advertising_channel_type, bidding_strategy_type)`` a campaign of ``objective`` compiles to on
+    Google when its spec says ``google.channel: channel`` and names no bidding strategy."""
+    native, bidding = GOOGLE_OBJECTIVES[objective]
+    if native == "MULTI_CHANNEL":
+        return native, bidding
+    native = GOOGLE_CHANNELS[channel]
+    if native == "DISPLAY":
+        bidding = DISPLAY_BIDDING.get(objective, bidding)
+    return native, bidding
+
+
 def compile_google(
     emit: Emitter,
     spec: CampaignSpec,
@@ -72,9 +110,9 @@ def compile_google(
     mapper: TargetingMapper,
 ) -> None:
     """One campaign on Google: its budget (not shared) or the address of the shared budget funding it
-    (compiled once, apart: ``compile._Compiler.shared_budget``), the Search campaign with its location,
-    language, negative-keyword and other exclusion criteria and its own targeted ages, genders and
-    interests, and every ad group."""
+    (compiled once, apart: ``compile._Compiler.shared_budget``), the Search (or Display) campaign with its
+    location, language, negative-keyword and other exclusion criteria and its own targeted ages, genders
+    and interests, and every ad group."""
     native_name = spec.google.name or name
     path = path_segment(name)
     if isinstance(budget, Address):
@@ -90,16 +128,19 @@ def compile_google(
         else:  # Google takes a total amount only over a CUSTOM_PERIOD (the default period is DAILY)
             budget_fields.update(period="CUSTOM_PERIOD", total_amount_micros=budget.units)
         budget_addr = emit("campaign_budget", path, budget_fields, warnings=notes(budget.note))
-    channel, bidding = GOOGLE_OBJECTIVES[spec.objective]
+    channel, bidding = google_defaults(spec.objective, spec.google.channel)
+    networks = spec.google.networks
     campaign_fields: dict[str, Any] = {
         "name": native_name,
         "status": _GOOGLE_STATUS[spec.google.status or spec.status],
         "advertising_channel_type": channel,
         "bidding_strategy_type": bidding,
-        "network_settings": {
-            "target_google_search": spec.google.networks.search,
-            "target_search_network": spec.google.networks.search_partners,
-            "target_content_network": spec.google.networks.display,
+        "network_settings": dict(DISPLAY_NETWORKS)
+        if channel == "DISPLAY"
+        else {
+            "target_google_search": networks.search,
+            "target_search_network": networks.search_partners,
+            "target_content_network": networks.display,
         },
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
@@ -208,15 +249,17 @@ def _ad_group(
     campaign_targeting: GoogleTargeting,
     mapper: TargetingMapper,
 ) -> None:
-    """An ad group with its criteria (ages, genders, interests, keywords) and responsive search ads.
+    """An ad group with its criteria (ages, genders, interests, keywords) and its ads: responsive search ads,
+    or responsive display ads in a Display campaign.
     ``in_campaign`` is the refs dict of the campaign's children; ``base`` the campaign's targeting on
     Google, ``campaign_targeting`` its mapping."""
     name = in_campaign["campaign"].path
     group_path = join_path(name, group.name)
+    display = spec.google.channel == "display"
     group_fields: dict[str, Any] = {
         "name": group.name,
         "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
-        "type": "SEARCH_STANDARD",
+        "type": "DISPLAY_STANDARD" if display else "SEARCH_STANDARD",
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
     }
     if group.google.cpc_bid is not None:
@@ -245,17 +288,42 @@ def _ad_group(
         key, fields = _keyword(keyword, negative=True)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
-        ad_fields: dict[str, Any] = {
-            "status": _GOOGLE_STATUS[creative.status],
-            "type": "RESPONSIVE_SEARCH_AD",
-            "headlines": sorted(creative.headlines),
-            "descriptions": sorted(creative.descriptions),
-            "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
-        }
-        for display_path in ("path1", "path2"):
-            if (value := getattr(creative.google, display_path)) is not None:
-                ad_fields[display_path] = value
+        ad_fields = _display_ad(spec, creative) if display else _search_ad(spec, creative)
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _search_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's responsive search ad: its texts, final URLs and display URL paths."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": "RESPONSIVE_SEARCH_AD",
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+    }
+    for display_path in ("path1", "path2"):
+        if (value := getattr(creative.google, display_path)) is not None:
+            fields[display_path] = value
+    return fields
+
+
+def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's responsive display ad (v26 ResponsiveDisplayAdInfo): its texts, long headline and
+    business name (``spec._google_display`` says where they come from and makes sure they exist), final URLs
+    and images by asset id."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": "RESPONSIVE_DISPLAY_AD",
+        "headlines": sorted(creative.headlines),
+        "long_headline": long_headline_of(creative),
+        "descriptions": sorted(creative.descriptions),
+        "business_name": business_name_of(spec, creative),
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+    }
+    for images in DISPLAY_IMAGE_OPTIONS:
+        if ids := getattr(creative.google, images):
+            fields[images] = sorted(ids)
+    return fields
 
 
 def _group_exclusions(

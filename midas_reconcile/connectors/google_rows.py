@@ -21,10 +21,12 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
-* ad_group_ad: ``ad.type``; RSA (or app ad) headlines/descriptions → sorted lists of text; ``final_urls`` in
+* ad_group_ad: ``ad.type``; RSA (responsive display ad, app ad) headlines/descriptions → sorted lists of
+  text; a responsive display ad's ``long_headline`` as its text, ``business_name``, and its images
+  (``marketing_images`` …) as sorted asset ids (the customer prefix is added on write); ``final_urls`` in
   the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad: Google
-  keeps none for responsive search and app ads (v26 ``Ad.name``), which are read at their ad id and named
-  by the session (``ad_names``).
+  keeps none for responsive search, responsive display and app ads (v26 ``Ad.name``), which are read at
+  their ad id and named by the session (``ad_names``).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -41,7 +43,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
-from midas_reconcile.connectors.google_schema import APP_AD_MEDIA, BIDDING_SCHEMES
+from midas_reconcile.connectors.google_schema import APP_AD_MEDIA, BIDDING_SCHEMES, DISPLAY_AD_IMAGES
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
@@ -245,22 +247,46 @@ _CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD", *CAMPAIGN
 _AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST"})
 
 
+#: Ad type → the sub-message of ``ad`` holding its assets (v26 Ad's ``ad_data`` oneof).
+AD_INFO: Final = {
+    "RESPONSIVE_SEARCH_AD": "responsive_search_ad",
+    "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
+    "APP_AD": "app_ad",
+}
+
+
+def asset_id(resource_name: str) -> str:
+    """``customers/1/assets/42`` → ``42``."""
+    return _id(resource_name)
+
+
+def asset_name(cid: str, asset: Any) -> str:
+    """``42`` → ``customers/{cid}/assets/42``."""
+    return f"customers/{cid}/assets/{asset}"
+
+
 def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     ad = row.get("ad", {})
-    kind = ad.get("type") or ("APP_AD" if "app_ad" in ad else "RESPONSIVE_SEARCH_AD")
-    rsa = ad.get("app_ad" if kind == "APP_AD" else "responsive_search_ad", {})
+    kind = ad.get("type") or next((k for k, info in AD_INFO.items() if info in ad), "RESPONSIVE_SEARCH_AD")
+    info = ad.get(AD_INFO.get(kind, ""), {})
     fields: dict[str, Any] = {"status": row["status"], "type": kind}
     for part in ("headlines", "descriptions"):
-        if rsa.get(part):
-            fields[part] = sorted(a["text"] for a in rsa[part])
+        if info.get(part):
+            fields[part] = sorted(a["text"] for a in info[part])
     if ad.get("final_urls"):
         fields["final_urls"] = list(ad["final_urls"])
-    for part in ("path1", "path2"):
-        if rsa.get(part):
-            fields[part] = rsa[part]
-    for media in APP_AD_MEDIA if kind == "APP_AD" else ():
-        if rsa.get(media):
-            fields[media] = sorted(a["asset"] for a in rsa[media])
+    for part in ("path1", "path2", "business_name"):
+        if info.get(part):
+            fields[part] = info[part]
+    if (info.get("long_headline") or {}).get("text"):
+        fields["long_headline"] = info["long_headline"]["text"]
+    for images in DISPLAY_AD_IMAGES if kind == "RESPONSIVE_DISPLAY_AD" else ():
+        if info.get(images):
+            fields[images] = sorted(asset_id(a["asset"]) for a in info[images])
+    # Media MIDAS reads but does not send (an app ad's; a responsive display ad's videos).
+    for media in APP_AD_MEDIA if kind == "APP_AD" else ("youtube_videos",):
+        if info.get(media):
+            fields[media] = sorted(a["asset"] for a in info[media])
     return fields
 
 
@@ -538,11 +564,12 @@ def native_create(
         app_ad = {part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")}
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
         return {"status": fields.get("status", "ENABLED"), "ad": {"app_ad": app_ad}}
+    if kind == "ad_group_ad" and fields.get("type") == "RESPONSIVE_DISPLAY_AD":
+        return {"status": fields.get("status", "ENABLED"), "ad": display_ad_native(cid, fields)}
     if kind == "ad_group_ad":
         if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
             raise PermanentError(
-                f"ad type {fields['type']!r} is not supported; MIDAS manages RESPONSIVE_SEARCH_AD and APP_AD "
-                "only",
+                f"ad type {fields['type']!r} is not supported; MIDAS manages {', '.join(AD_INFO)} only",
                 platform=GOOGLE,
                 code="field_error.INVALID_VALUE",
                 field="type",
@@ -555,6 +582,22 @@ def native_create(
         ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), "responsive_search_ad": rsa}
         return {"status": fields.get("status", "ENABLED"), "ad": ad}
     raise ValueError(f"unknown Google kind {kind!r}")
+
+
+def display_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A responsive display ad's native ``ad`` (v26 ResponsiveDisplayAdInfo): its texts, business name and
+    images (asset ids → the customer's asset resource names), and final URLs."""
+    rda: dict[str, Any] = {
+        part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
+    }
+    if fields.get("long_headline") is not None:
+        rda["long_headline"] = {"text": fields["long_headline"]}
+    if fields.get("business_name") is not None:
+        rda["business_name"] = fields["business_name"]
+    for images in DISPLAY_AD_IMAGES:
+        if fields.get(images):
+            rda[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
+    return {"final_urls": list(fields.get("final_urls", [])), "responsive_display_ad": rda}
 
 
 def eu_value(value: Any) -> str:

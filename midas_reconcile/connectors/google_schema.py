@@ -39,6 +39,7 @@ LeafKind = Literal[
     "resource",
     "strings",
     "text_assets",
+    "text_asset",
     "media_assets",
     "target_restrictions",
 ]
@@ -97,6 +98,14 @@ MATCH_TYPES: Final = ("EXACT", "PHRASE", "BROAD")
 #: An app ad's media (v26 AppAdInfo ``images``: AdImageAsset, ``youtube_videos``: AdVideoAsset,
 #: ``html5_media_bundles``: AdMediaBundleAsset; each names an ``asset``).
 APP_AD_MEDIA: Final = ("images", "youtube_videos", "html5_media_bundles")
+#: A responsive display ad's images (v26 ResponsiveDisplayAdInfo, each an AdImageAsset naming an image
+#: ``asset``): landscape (1.91:1) and square (1:1) marketing images, landscape (4:1) and square logos.
+DISPLAY_AD_IMAGES: Final = (
+    "marketing_images",
+    "square_marketing_images",
+    "logo_images",
+    "square_logo_images",
+)
 #: google-ads v26 AdvertisingChannelSubTypeEnum: the sub types of MULTI_CHANNEL (app) campaigns.
 APP_SUB_TYPES: Final = ("APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT", "APP_CAMPAIGN_FOR_PRE_REGISTRATION")
 #: google-ads v26 AppCampaignAppStoreEnum.
@@ -314,8 +323,20 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad.app_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.app_ad.descriptions": Leaf("text_assets", mutable=False),
                 **{f"ad.app_ad.{media}": Leaf("media_assets", mutable=False) for media in APP_AD_MEDIA},
+                # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts and the image
+                # assets, and reads the optional videos so that an ad carrying some is not taken for all
+                # there is. ``long_headline`` is one AdTextAsset (a GAQL field of its own, as the
+                # repeated ones are).
+                "ad.responsive_display_ad.headlines": Leaf("text_assets", mutable=False),
+                "ad.responsive_display_ad.long_headline": Leaf("text_asset", mutable=False),
+                "ad.responsive_display_ad.descriptions": Leaf("text_assets", mutable=False),
+                "ad.responsive_display_ad.business_name": Leaf("str", mutable=False),
+                **{
+                    f"ad.responsive_display_ad.{images}": Leaf("media_assets", mutable=False)
+                    for images in (*DISPLAY_AD_IMAGES, "youtube_videos")
+                },
             },
-            messages=frozenset({"ad", "ad.responsive_search_ad", "ad.app_ad"}),
+            messages=frozenset({"ad", "ad.responsive_search_ad", "ad.app_ad", "ad.responsive_display_ad"}),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),
             parent_field="ad_group",
         ),
@@ -476,6 +497,10 @@ def coerce(path: str, leaf: Leaf, value: Any) -> Any:
         ):
             raise bad
         return [{"asset": v["asset"]} for v in value]
+    if leaf.kind == "text_asset":  # {"text": ...}
+        if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+            raise bad
+        return dict(value)
     # text_assets: [{"text": ..., "pinned_field": ...}]
     if not isinstance(value, list) or not all(
         isinstance(v, dict) and isinstance(v.get("text"), str) for v in value

@@ -19,11 +19,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import AdNamer, is_unnamed_ad
-from midas_reconcile.compile.google import APP_GOALS, GOOGLE_APP_STORES, GOOGLE_BIDDING, GOOGLE_OBJECTIVES
+from midas_reconcile.compile.google import (
+    APP_GOALS,
+    DISPLAY_NETWORKS,
+    GOOGLE_APP_STORES,
+    GOOGLE_BIDDING,
+    GOOGLE_CHANNELS,
+    GOOGLE_OBJECTIVES,
+    google_defaults,
+)
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
+from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     META_DEFAULT_EVENTS,
@@ -41,11 +50,20 @@ from midas_reconcile.targeting.google import (
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
+#: advertising_channel_type → the spec's ``google.channel``.
+_SPEC_CHANNELS = {native: name for name, native in GOOGLE_CHANNELS.items()}
+#: What a Display campaign's network settings (``compile.google.DISPLAY_NETWORKS``) read as.
+_DISPLAY_NETWORKS = {
+    "search": DISPLAY_NETWORKS["target_google_search"],
+    "search_partners": DISPLAY_NETWORKS["target_search_network"],
+    "display": DISPLAY_NETWORKS["target_content_network"],
+}
+_DISPLAY_KEYWORDS = "the spec language gives a Display campaign no keywords"
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
-#: The Google channels MIDAS manages: Search and app (MULTI_CHANNEL) campaigns.
-_MANAGED_CHANNELS = ("SEARCH", "MULTI_CHANNEL")
+#: The Google channels MIDAS manages: Search, Display and app (MULTI_CHANNEL) campaigns.
+_MANAGED_CHANNELS = (*_SPEC_CHANNELS, "MULTI_CHANNEL")
 #: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
 #: the same sources).
 _UNMANAGED_CHANNELS = {
@@ -174,9 +192,10 @@ _IMPRESSION_SHARE = {
 
 
 def google_bidding_options(
-    objective: str, bidding_type: str | None, fields: dict[str, Any]
+    objective: str, bidding_type: str | None, fields: dict[str, Any], channel: str = "search"
 ) -> dict[str, Any]:
-    """The ``google.bidding`` block that reproduces the live bidding under ``objective``."""
+    """The ``google.bidding`` block that reproduces the live bidding under ``objective`` in a campaign of
+    ``google.channel`` ``channel``."""
     out: dict[str, Any] = {}
     if fields.get("target_cpa_micros"):
         out["target_cpa"] = money.from_google_micros(int(fields["target_cpa_micros"]))
@@ -185,7 +204,7 @@ def google_bidding_options(
     for option in ("app_goal", "conversion_actions"):
         if fields.get(option):
             out[option] = fields[option]
-    default = GOOGLE_OBJECTIVES[Objective(objective)][1]
+    default = google_defaults(Objective(objective), channel)[1]
     # A target (or an app goal) is only valid next to its strategy, so with one the strategy is always
     # written; the impression share settings go with the strategy of objective awareness too.
     strategy_needed = bool(out) or bidding_type != default
@@ -252,9 +271,12 @@ def google_view(
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
-            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search and app campaigns)"
+            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display and app campaigns)"
         )
     promotes_app = channel == "MULTI_CHANNEL"
+    display = channel == "DISPLAY"
+    if display:
+        options["channel"] = _SPEC_CHANNELS[channel]
     if promotes_app:
         _google_app(view, campaign, label)
     if not budgets:
@@ -274,7 +296,12 @@ def google_view(
     }
     defaults = {"search": True, "search_partners": False, "display": False}
     changed = {k: v for k, v in spec_networks.items() if v != defaults[k]}
-    if changed and not promotes_app:  # an app campaign has no network settings of its own
+    if display and spec_networks != _DISPLAY_NETWORKS:
+        view.problems.append(
+            f"{label} is a Display campaign on networks {networks}; the spec language runs Display "
+            "campaigns on the Display Network alone"
+        )
+    elif changed and not promotes_app and not display:  # an app campaign has no network settings of its own
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
@@ -295,7 +322,9 @@ def google_view(
     for criterion in campaign_criteria:
         f = criterion.fields
         if f.get("type") == "KEYWORD":
-            if f.get("negative"):
+            if display:
+                view.problems.append(f"{label} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
+            elif f.get("negative"):
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
@@ -324,7 +353,8 @@ def google_view(
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
         # An app campaign's ad groups have no type (google_rules._AD_GROUP_TYPES).
-        _refuse_unsupported_values(view, glabel, gf, {"type": () if promotes_app else ("SEARCH_STANDARD",)})
+        group_type = () if promotes_app else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
+        _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
@@ -332,7 +362,9 @@ def google_view(
         other = []
         for criterion in group_criteria:
             f = criterion.fields
-            if f.get("type") == "KEYWORD":
+            if f.get("type") == "KEYWORD" and display:
+                view.problems.append(f"{glabel} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
+            elif f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
             elif f.get("negative") and f.get("type") in AD_GROUP_EXCLUSION_TYPES:
                 # A console's demographic exclusion: the ad group's own option. Read into the unified ages
@@ -360,7 +392,7 @@ def google_view(
         names = []
         for ad in tree.children("ad_group_ad", group.address, "ad_group"):
             names.append(ad_name(ad))
-            _google_creative(view, ad, names[-1], glabel, promotes_app, named=not is_unnamed_ad(ad))
+            _google_creative(view, ad, names[-1], glabel, channel, named=not is_unnamed_ad(ad))
         view.groups.append(
             GroupView(
                 str(gf.get("name")), _status(gf.get("status")), targeting, names, keywords, group_options
@@ -457,17 +489,24 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
     return keyword
 
 
+#: advertising_channel_type → the ads the spec language writes of its campaigns.
+_CHANNEL_ADS = {
+    "MULTI_CHANNEL": ("APP_AD", "app ads in app campaigns"),
+    "DISPLAY": ("RESPONSIVE_DISPLAY_AD", "responsive display ads in Display campaigns"),
+    "SEARCH": ("RESPONSIVE_SEARCH_AD", "responsive search ads in Search campaigns"),
+}
+
+
 def _google_creative(
-    view: PlatformView, ad: Resource, name: str, group_label: str, promotes_app: bool, named: bool
+    view: PlatformView, ad: Resource, name: str, group_label: str, channel: str, named: bool
 ) -> None:
     f = ad.fields
     label = f"ad {name!r} in {group_label}"
-    wanted = "APP_AD" if promotes_app else "RESPONSIVE_SEARCH_AD"
+    wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
     if f.get("type") != wanted:
-        managed = "app ads in app campaigns" if promotes_app else "responsive search ads in Search campaigns"
         view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
         return
-    if promotes_app:  # an app ad sends people to the app's store page: no final URL of its own
+    if wanted == "APP_AD":  # an app ad sends people to the app's store page: no final URL of its own
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
         _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
         return
@@ -483,9 +522,24 @@ def _google_creative(
     google: dict[str, Any] = {k: f[k] for k in ("path1", "path2") if f.get(k)}
     if urls[1:]:
         google["additional_final_urls"] = urls[1:]
+    if wanted == "RESPONSIVE_DISPLAY_AD":
+        google.update(_display_ad_options(view, f, label))
     if google:
         fields["google"] = google
     _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
+
+
+def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
+    """A responsive display ad's own creative options (``google.long_headline`` …, written explicitly
+    whatever the defaults), and a problem for what the spec language cannot say of it."""
+    out: dict[str, Any] = {k: fields[k] for k in ("long_headline", "business_name") if fields.get(k)}
+    out.update({k: list(fields[k]) for k in DISPLAY_IMAGE_OPTIONS if fields.get(k)})
+    missing = [k for k in ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS[:2]) if not out.get(k)]
+    if missing:
+        view.problems.append(f"{label} has no {', '.join(missing)}, which a responsive display ad needs")
+    if fields.get("youtube_videos"):
+        view.problems.append(f"{label} has YouTube videos, which the spec language cannot express")
+    return out
 
 
 def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> None:

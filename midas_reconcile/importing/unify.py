@@ -87,6 +87,7 @@ def unified_document(
     if google is not None:
         spec["google"] = _google_options(google, objective, base)
         _hoist_shared_keywords(groups, spec["google"])
+        spec["google"] = _hoist_business_name(creatives, spec["google"])
     if meta is not None:
         meta_options = _meta_options(meta, base, first)
         if meta_options:
@@ -126,6 +127,20 @@ def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any])
             group["keywords"] = rest
         else:
             group.pop("keywords", None)
+
+
+def _hoist_business_name(creatives: list[dict[str, Any]], google: dict[str, Any]) -> dict[str, Any]:
+    """``google`` with the business name every responsive display ad shows as the campaign's
+    ``google.business_name`` (after its channel), taken off the creatives; as it was when they show
+    several."""
+    named = [c for c in creatives if "business_name" in c.get("google", {})]
+    names = {c["google"]["business_name"] for c in named}
+    if len(names) != 1:
+        return google
+    for creative in named:
+        creative["google"] = {k: v for k, v in creative["google"].items() if k != "business_name"}
+    channel = {k: google[k] for k in ("channel",) if k in google}
+    return {**channel, "business_name": names.pop(), **google}
 
 
 def _objective(google: PlatformView | None, meta: PlatformView | None, problems: list[str]) -> str:
@@ -422,6 +437,11 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     for key in ("call_to_action", "type", "image_url", "video_id"):
         if key in meta.fields:
             out[key] = meta.fields[key]
+    google_options = dict(out.get("google") or {})
+    # A responsive display ad's long headline is the primary text unless it says otherwise.
+    if "primary_text" in out and google_options.get("long_headline") == out["primary_text"]:
+        del google_options["long_headline"]
+        out["google"] = google_options
     return out
 
 
@@ -435,8 +455,9 @@ _GOOGLE_OPTIONS = (
 
 def _google_options(google: PlatformView, objective: str, base: Targeting) -> dict[str, Any]:
     options = google.options
-    out: dict[str, Any] = {}
-    if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets):
+    out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
+    channel = options.get("channel", "search")
+    if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding
     for key in _GOOGLE_OPTIONS:
         if key in options:

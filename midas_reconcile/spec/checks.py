@@ -27,6 +27,14 @@ from midas_reconcile.spec._google_app import (
     check_google_app,
     runs_google_app,
 )
+from midas_reconcile.spec._google_display import (
+    DISPLAY_AD_DESCRIPTIONS,
+    DISPLAY_AD_HEADLINES,
+    check_display_creative,
+    check_google_display,
+    check_not_display_creative,
+    runs_google_display,
+)
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
@@ -247,7 +255,8 @@ def _rsa_texts(
             )
 
 
-def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, promotes_app: bool) -> None:
+def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec) -> None:
+    promotes_app = spec.objective == Objective.APP_PROMOTION
     if creative.final_url is None and not promotes_app:
         out.add(
             (*path, "final_url"),
@@ -268,7 +277,17 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
-    if on_google and promotes_app:  # a Google app campaign runs app ads
+    display = on_google and runs_google_display(spec) and not promotes_app
+    if spec.google.channel != "display":  # a Meta-only campaign's keep them for when it runs on Google
+        check_not_display_creative(out.add, path, creative)
+    if display:  # a Google Display campaign runs responsive display ads
+        check_display_creative(out.add, path, spec, creative)
+        ad = "responsive display ad"
+        _rsa_texts(out, (*path, "headlines"), creative.headlines, DISPLAY_AD_HEADLINES, "headline", ad)
+        _rsa_texts(
+            out, (*path, "descriptions"), creative.descriptions, DISPLAY_AD_DESCRIPTIONS, "description", ad
+        )
+    elif on_google and promotes_app:  # a Google app campaign runs app ads
         check_app_creative(out.add, path, creative)
         _rsa_texts(out, (*path, "headlines"), creative.headlines, APP_AD_HEADLINES, "headline", "app ad")
         _rsa_texts(
@@ -569,7 +588,10 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
-    by_default = strategy is None and spec.objective == Objective.AWARENESS
+    # A Display campaign's awareness bids otherwise (``compile.google.DISPLAY_BIDDING``).
+    by_default = (
+        strategy is None and spec.objective == Objective.AWARENESS and spec.google.channel == "search"
+    )
     bids_for_share = strategy == BiddingStrategy.TARGET_IMPRESSION_SHARE or by_default
     share = bidding.impression_share
     wanted = "impression_share: {location: top_of_page, share: 0.65, max_cpc: 2.50}"
@@ -658,7 +680,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             ("spec", "creatives", index),
             creative,
             on_google and "google" in runs_on,
-            spec.objective == Objective.APP_PROMOTION,
+            spec,
         )
     _names_per_platform(out, ("spec", "ad_groups"), spec.ad_groups, running, "ad group")
     for index, group in enumerate(spec.ad_groups):
@@ -702,6 +724,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)
+    check_google_display(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out

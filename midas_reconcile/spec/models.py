@@ -249,9 +249,17 @@ class CallToAction(StrEnum):
     DONATE_NOW = "donate_now"
 
 
+#: The id of an asset in the Google Ads account (an image uploaded there; MIDAS uploads none), digits.
+AssetId = Digits
+
+
 class CreativeGoogle(StrictModel):
     """Google escape hatch of a creative: the display URL paths of its responsive search ad, and the ad's
-    final URLs after the creative's ``final_url``."""
+    final URLs after the creative's ``final_url``. In a Display campaign (``google.channel: display``) the
+    creative is a responsive display ad: ``long_headline`` (default: the creative's ``primary_text``),
+    ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of
+    image assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
+    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -259,6 +267,12 @@ class CreativeGoogle(StrictModel):
     #: the first (Meta's link too) unless a tracking template redirects to one of the others; most ads
     #: have none.
     additional_final_urls: list[Url] = Field(default_factory=list)
+    long_headline: Text | None = None
+    business_name: Text | None = None
+    marketing_images: list[AssetId] = Field(default_factory=list)
+    square_marketing_images: list[AssetId] = Field(default_factory=list)
+    logo_images: list[AssetId] = Field(default_factory=list)
+    square_logo_images: list[AssetId] = Field(default_factory=list)
 
 
 class Creative(StrictModel):
@@ -609,6 +623,12 @@ class GoogleOptions(StrictModel):
     group."""
 
     name: PlatformName | None = None
+    #: The campaign type on Google: a Search campaign of responsive search ads, or a Display campaign of
+    #: responsive display ads on the Display Network (``spec._google_display``).
+    channel: Literal["search", "display"] = "search"
+    #: A Display campaign's business name, which its responsive display ads show (a creative's
+    #: ``google.business_name`` overrides it).
+    business_name: Text | None = None
 
     bidding: GoogleBidding = Field(default_factory=GoogleBidding)
     networks: GoogleNetworks = Field(default_factory=GoogleNetworks)

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import APP_SPEC, target_an_existing_audience
+from fakes.example import APP_SPEC, DISPLAY_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale
+from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale, trail_banners
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -49,8 +49,8 @@ def google_workspace(
 
 
 def _ad_key(ad: dict[str, Any]) -> str:
-    """An ad's texts: Google keeps no name for a responsive search or app ad."""
-    texts = ad.get("responsive_search_ad") or ad.get("app_ad") or {}
+    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad."""
+    texts = ad.get("responsive_search_ad") or ad.get("responsive_display_ad") or ad.get("app_ad") or {}
     return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
 
 
@@ -242,6 +242,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"app_installs": True}, id="an-app-campaign"),
         # The same, bidding for in-app conversions of two conversion actions (selective optimisation).
         pytest.param({"app_installs": True, "in_app": True}, id="an-app-campaign-for-in-app-conversions"),
+        # A Display campaign (DISPLAY_STANDARD ad group, a responsive display ad naming image assets).
+        pytest.param({"display": True}, id="a-display-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -256,6 +258,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         file.unlink()
     if variant.get("app_installs"):
         app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
+    elif variant.get("display"):
+        trail_banners(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -276,6 +280,10 @@ def test_import_adopt_round_trips_through_the_sdk(
                 else {}
             ),
         }
+    if "display" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "display"
+        assert spec["spec"]["creatives"][0]["google"]["marketing_images"] == ["5001", "5002"]
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")
@@ -448,3 +456,44 @@ def test_a_renamed_creative_is_the_same_ad_and_no_mutate_is_sent_through_the_sdk
     assert sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") == ads
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
+
+
+def test_a_display_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: display`` is a Display campaign on the Display Network running a responsive display
+    ad (its long headline a single text asset, its images the account's assets) through the real SDK: apply
+    then plan is clean, and a console edit of the ad's long headline or images is drift."""
+    (google_workspace / "specs" / "display.yaml").write_text(DISPLAY_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-display"]
+    assert campaign["advertising_channel_type"] == "DISPLAY" and "target_spend" in campaign
+    [ad] = [
+        a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"]["type"] == "RESPONSIVE_DISPLAY_AD"
+    ]
+    rda = ad["ad"]["responsive_display_ad"]
+    assert rda["long_headline"] == {"text": "Trail shoes that grip wet rock and loose gravel."}
+    assert rda["marketing_images"] == [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1001"}]
+    assert "name" not in ad["ad"]  # Google keeps no name for a responsive display ad
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/trail-display/default/{ad['ad']['id']}@google:google-main",
+        {
+            "ad.responsive_display_ad.long_headline": '{"text": "Edited in the console."}',
+            "ad.responsive_display_ad.youtube_videos": json.dumps(
+                [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/88"}]
+            ),
+        },
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "long_headline" in drift.output and "Edited in the console." in drift.output
+    assert "youtube_videos" in drift.output and "assets/88" in drift.output  # read through the SDK too
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from fakes.example import with_google_eu
 from fakes.hand_built import (
+    DISPLAY_AD,
     EXAMPLE_PIXEL,
     IMPRESSION_SHARE,
     NAME,
@@ -24,6 +25,7 @@ from fakes.hand_built import (
     holiday_sale,
     meta_campaign,
     rsa,
+    trail_banners,
     write_all,
 )
 from fakes.meta_app import BY_HAND, META_APP_ID, PLAY_PAGE, game_installs_by_hand
@@ -1569,3 +1571,48 @@ def test_google_ads_twinned_in_an_ad_group_or_paused_in_one_import_by_content_an
     ]
     plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("on_meta", [False, True], ids=["google-only", "with-its-meta-twin"])
+def test_a_display_campaign_imports_as_channel_display_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path, on_meta: bool
+) -> None:
+    """A Display campaign built by hand imports with ``google.channel: display``, the business name its ads
+    show as the campaign's, and its responsive display ad as a creative naming its image assets; with its
+    Meta twin the two ads of one content are one creative (Meta's body the long headline it names as
+    primary_text, its image on Meta)."""
+    trail_banners(bare, on_meta=on_meta)
+    accounts = ["--account", "google-main", *(["--account", "meta-main"] if on_meta else [])]
+    adopted = midas("import", *accounts, "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-banners.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["channel"] == "display" and "networks" not in google
+    assert google["business_name"] == "Example Running"  # every ad's: the campaign's
+    assert google["bidding"] == {"strategy": "target_cpa", "target_cpa": 4}
+    [creative] = spec["spec"]["creatives"]
+    # With Meta's twin the long headline is the primary text, which it is by default.
+    long_headline = {} if on_meta else {"long_headline": DISPLAY_AD["long_headline"]}
+    assert creative["google"] == {
+        **long_headline,
+        "marketing_images": ["5001", "5002"],
+        "square_marketing_images": ["5003"],
+        "logo_images": ["5004"],
+    }
+    if on_meta:
+        assert creative["image_url"] == "https://cdn.example.com/trail.jpg"
+        assert creative["primary_text"] == DISPLAY_AD["long_headline"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
+def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., object], bare: Path) -> None:
+    """MIDAS sends no videos; one added to the ad in a console is named."""
+    trail_banners(bare)
+    [ad] = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]  # read at its ad id
+    video = 'ad.responsive_display_ad.youtube_videos=[{"asset": "customers/1234567890/assets/6001"}]'
+    set_video = midas("sandbox", "set", f"ad_group_ad/Trail Banners/Hikers/{ad}@google", video)
+    assert set_video.code == 0, set_video.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert "has YouTube videos, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import per_ad_set
+from fakes.example import DISPLAY_SPEC, per_ad_set
 
 Midas = Callable[..., Any]
 
@@ -461,3 +461,89 @@ def test_mirror_of_a_meta_app_campaign_to_google_gives_an_app_campaign_that_comp
     assert {a: x for a, x in changes.items() if "@meta" in a} == {"campaign/puzzle@meta:meta-main": "update"}
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+GOOGLE_DISPLAY = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: banners}
+spec:
+  platforms:
+    google: {account: google-main}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  google: {channel: display, business_name: Example Running}
+  creatives:
+    - name: banner
+      headlines: [Trail shoes]
+      descriptions: [Grip for every trail.]
+      final_url: https://shop.example.com/trail
+      google:
+        long_headline: Trail shoes that grip wet rock
+        marketing_images: ["1001"]
+        square_marketing_images: ["1002"]
+"""
+
+
+def test_mirror_to_meta_of_a_display_campaign_carries_its_creatives_and_asks_for_their_images(
+    midas: Midas, workspace: Path
+) -> None:
+    """A responsive display ad's images are Google asset ids: on Meta its creative needs an image_url."""
+    (workspace / "specs" / "banners.yaml").write_text(GOOGLE_DISPLAY, encoding="utf-8")
+    result = midas("mirror", "campaign/banners", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'banner' has no image_url: its Google images are asset ids"
+        in result.output
+    )
+    spec = yaml.safe_load((workspace / "specs" / "banners.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["google"]["channel"] == "display" and "platforms" not in spec["creatives"][0]
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    assert {
+        "ad_group_ad/banners/default/banner@google:google-main",
+        "ad/banners/default/banner@meta:meta-main",
+    } <= (created)
+
+
+def test_mirror_to_google_of_a_campaign_saying_display_gives_responsive_display_ads(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta campaign already saying ``google.channel: display`` (its creatives' display options wait for
+    Google) becomes a Display campaign: no keywords needed; a creative a responsive display ad cannot be
+    (no images) stays on Meta."""
+    meta_first = META_ONLY.replace(
+        "  ad_groups:\n", "  google: {channel: display, business_name: Example Running}\n  ad_groups:\n"
+    ).replace(
+        "      final_url: https://shop.example.com/launch\n    - name: full",
+        "      final_url: https://shop.example.com/launch\n"
+        '      google: {marketing_images: ["1001"], square_marketing_images: ["1002"]}\n'
+        "    - name: full",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert "has no keywords" not in result.output
+    assert "needs attention: creative 'full' stays on meta only" in result.output
+    assert "at least one landscape (1.91:1) marketing image" in result.output
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"]: c for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    teaser = created["ad_group_ad/launch/main/teaser@google:google-main"]
+    assert teaser["after"]["fields"]["type"] == "RESPONSIVE_DISPLAY_AD"
+    assert "ad_group_ad/launch/main/full@google:google-main" not in created
+
+
+def test_compare_shows_the_google_channel(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "display.yaml").write_text(DISPLAY_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = midas("compare", "campaign/trail-display")
+    assert shown.code == 0, shown.output
+    assert shown.output.startswith("trail-display: Google display campaign (google-main, id ")
+    as_json = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
+    assert as_json["google"]["channel"] == "display"
+    spring = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    assert spring["google"]["channel"] == "search"

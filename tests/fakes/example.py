@@ -74,3 +74,29 @@ spec:
       headlines: [Puzzle fun, Play free]
       descriptions: [Hundreds of levels to solve.]
 """
+
+#: A Display campaign on Google (responsive display ads naming image assets by id) and its Meta half (the same
+#: creative's image_url).
+DISPLAY_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: trail-display}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 30.00, currency: USD, split: {google: 0.5, meta: 0.5}}
+  targeting: {locations: [US], languages: [en]}
+  google: {channel: display, business_name: Example Running}
+  creatives:
+    - name: banner
+      type: image
+      headlines: [Trail shoes, Run the hills]
+      descriptions: [Grip for every trail.]
+      primary_text: Trail shoes that grip wet rock and loose gravel.
+      final_url: https://shop.example.com/trail
+      image_url: https://cdn.example.com/trail.jpg
+      google:
+        marketing_images: ["1001"]
+        square_marketing_images: ["1002"]
+        logo_images: ["1003"]
+"""

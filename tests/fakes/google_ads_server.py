@@ -705,7 +705,7 @@ class _Planner:
                 )
             message = descriptor.message_type
         assert descriptor is not None
-        if message is not None and not descriptor.is_repeated:
+        if message is not None and not descriptor.is_repeated and not self._asset_field(resource, path):
             raise unrecognized  # a sub-message is not a GAQL field: its leaves are
         if clause in ("WHERE", "ORDER_BY") and descriptor.is_repeated and descriptor.message_type is not None:
             raise _query_error(f"PROHIBITED_FIELD_IN_{clause}_CLAUSE", f"'{name}' cannot be used here.", name)
@@ -722,6 +722,15 @@ class _Planner:
         if path not in self._modelled(resource):
             raise _NotModelled(f"{name}: the Google Ads fake has no data for this field")
         return _FieldRef(name, resource, path, descriptor)
+
+    @staticmethod
+    def _asset_field(resource: str, path: str) -> bool:
+        """A single ad asset (an AdTextAsset such as ``ad.responsive_display_ad.long_headline``) is a GAQL
+        field of its own, as the repeated ones are (the API's field reference lists
+        ``ad_group_ad.ad.responsive_display_ad.long_headline`` as a MESSAGE)."""
+        type_ = RESOURCE_TYPES.get(resource)
+        leaf = type_.leaves.get(path) if type_ is not None else None
+        return leaf is not None and leaf.kind == "text_asset"
 
     @staticmethod
     def _modelled(resource: str) -> frozenset[str]:
@@ -875,6 +884,8 @@ def _assign(message: Message, path: str, value: Any) -> None:
                 json_format.ParseDict(item, container.add())
         else:
             container.extend(_scalar(field, item) for item in value)
+    elif field.message_type is not None:  # a single asset (``long_headline``): a message as a whole
+        json_format.ParseDict(value, getattr(message, field.name))
     else:
         setattr(message, field.name, _scalar(field, value))
 

@@ -148,6 +148,87 @@ def app_installs(
     write_all(google, ops)
 
 
+DISPLAY_NAME = "Trail Banners"
+#: A Display campaign's fields as a console makes it: the Display Network alone, bidding to a target CPA.
+DISPLAY_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "DISPLAY",
+    "bidding_strategy_type": "TARGET_CPA",
+    "target_cpa_micros": 4_000_000,
+    "network_settings": {
+        "target_google_search": False,
+        "target_search_network": False,
+        "target_content_network": True,
+    },
+}
+#: Its responsive display ad, naming image assets of the account by id.
+DISPLAY_AD = {
+    "status": "ENABLED",
+    "type": "RESPONSIVE_DISPLAY_AD",
+    "headlines": ["Grip Every Trail", "Trail Shoes"],
+    "long_headline": "Trail shoes that grip wet rock and loose gravel",
+    "descriptions": ["Light, grippy, waterproof."],
+    "business_name": "Example Running",
+    "marketing_images": ["5001", "5002"],
+    "square_marketing_images": ["5003"],
+    "logo_images": ["5004"],
+    "final_urls": ["https://shop.example.com/trail"],
+}
+
+
+def trail_banners(workspace: Path, *, on_meta: bool = False, **ad: Any) -> None:
+    """A Display campaign built in the Google console, "Trail Banners": the United States in English, one
+    DISPLAY_STANDARD ad group with a max CPC running one responsive display ad (``DISPLAY_AD`` with ``ad``'s
+    fields). ``on_meta``: the same campaign on Meta, its ad the same content (title a headline, body the
+    long headline, description a description, the same link) with an image."""
+    factory = ConnectorFactory(load_settings(workspace))
+    group = {"name": "Hikers", "status": "ENABLED", "type": "DISPLAY_STANDARD", "cpc_bid_micros": 800_000}
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            DISPLAY_NAME,
+            budget={"name": DISPLAY_NAME, "amount_micros": 25_000_000},
+            campaign=DISPLAY_CAMPAIGN,
+            criteria=[US, ENGLISH],
+            groups=[{"fields": group, "ads": {"Banner": {**DISPLAY_AD, **ad}}}],
+        ),
+    )
+    if not on_meta:
+        return
+    creative = {
+        "name": "Banner creative",
+        "title": "Trail Shoes",
+        "body": DISPLAY_AD["long_headline"],
+        "description": "Light, grippy, waterproof.",
+        "link_url": "https://shop.example.com/trail",
+        "image_url": "https://cdn.example.com/trail.jpg",
+        "call_to_action_type": "LEARN_MORE",
+    }
+    adset = {
+        "fields": {
+            "name": "Hikers",
+            "status": "ACTIVE",
+            "optimization_goal": "OFFSITE_CONVERSIONS",
+            "billing_event": "IMPRESSIONS",
+            "promoted_object": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "LEAD"},
+            "targeting": {"age_min": 18, "age_max": 65, "geo_locations": {"countries": ["US"]}},
+        },
+        "ads": {"Banner": ({"status": "ACTIVE"}, creative)},
+    }
+    campaign = {
+        "objective": "OUTCOME_LEADS",
+        "status": "ACTIVE",
+        "special_ad_categories": [],
+        "daily_budget": 1500,
+        "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+    }
+    write_all(
+        factory.create("meta-main"),
+        meta_campaign("meta-main", DISPLAY_NAME, campaign=campaign, adsets=[adset]),
+    )
+
+
 def meta_campaign(
     account: str, name: str, *, campaign: dict[str, Any], adsets: Sequence[dict[str, Any]] = ()
 ) -> list[WriteOp]:

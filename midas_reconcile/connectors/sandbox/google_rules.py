@@ -26,21 +26,17 @@ from midas_reconcile.connectors.google_schema import (
     keyword_criterion_id,
 )
 from midas_reconcile.connectors.sandbox import metrics
+from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE
 
 NextId = Callable[[Txn], str]
 _REMOVED: Final = "REMOVED"
-_RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
 #: Channels whose budgets cannot deliver ACCELERATED: Google retired accelerated delivery for Search and
 #: Shopping campaigns and for shared budgets in October 2019, and has refused it since ("Sunsetting
 #: accelerated budget delivery", Google Ads Developer Blog, 2019-08-21); Display and Video keep it.
 _STANDARD_ONLY_CHANNELS: Final = frozenset({"SEARCH", "SHOPPING"})
 _ACCELERATED: Final = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE"
-#: App ads (v26 AppAdInfo): (min, max, characters) of each text asset list. Google's help on app campaign
-#: assets (support.google.com/google-ads/answer/6357595): headlines ≤ 30 characters, descriptions ≤ 90; up
-#: to 5 of each.
-_APP_AD_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
 #: The ad group types each channel's ad groups may have (v26 AdGroupTypeEnum: SEARCH_STANDARD "the default
 #: ad group type for Search campaigns", DISPLAY_STANDARD for Display, SHOPPING_PRODUCT_ADS for Shopping,
 #: HOTEL_ADS for Hotel …). An app campaign's ad groups have none: "Do not specify a type for the ad group"
@@ -327,6 +323,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == _APP_CHANNEL or data.get("advertising_channel_sub_type"):
         _check_app_campaign(data, channel, schemes[0])
+    if channel == "DISPLAY":
+        _check_display_campaign(data, schemes[0])
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
         _check_impression_share(data["target_impression_share"])
@@ -397,6 +395,27 @@ def _check_selective_optimization(cid: str, data: dict[str, Any]) -> None:
                 f"{name} is not a conversionActions resource of {cid}",
                 f"{path}[{index}]",
             )
+
+
+def _check_display_campaign(data: dict[str, Any], scheme: str) -> None:
+    """A Display campaign serves on the Display Network, not on Google Search or its partners (v26
+    CampaignErrorEnum CANNOT_TARGET_SEARCH_NETWORK), and cannot bid for target impression share, whose
+    scheme places ads "at the top of the first page" of search results (v26 TargetImpressionShare; its
+    settings are "required for campaigns where the AdvertisingChannelType is SEARCH")."""
+    networks = data.get("network_settings") or {}
+    for flag in ("target_google_search", "target_search_network"):
+        if networks.get(flag):
+            raise OpError(
+                "campaign_error.CANNOT_TARGET_SEARCH_NETWORK",
+                f"a DISPLAY campaign cannot set network_settings.{flag}",
+                f"network_settings.{flag}",
+            )
+    if scheme == "target_impression_share":
+        raise OpError(
+            "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
+            "a DISPLAY campaign cannot bid for target impression share (a Search campaign's bidding)",
+            "target_impression_share",
+        )
 
 
 def _check_impression_share(scheme: dict[str, Any]) -> None:
@@ -602,88 +621,6 @@ def _user_list_id(txn: Txn, cid: str, value: dict[str, Any]) -> str:
     return match.group(1)
 
 
-def _check_ad(txn: Txn, cid: str, group: StoredObject, ad: dict[str, Any]) -> str:
-    """The ad's type, checked against its ad group's campaign: responsive search ads run in Search
-    campaigns, app ads in app campaigns (v26 AppAdInfo; app-campaigns/create-ad-group: "If the sub type is
-    APP_CAMPAIGN, use AppAdInfo")."""
-    kinds = [k for k in ("responsive_search_ad", "app_ad") if k in ad]
-    if len(kinds) != 1:
-        raise OpError(
-            "ad_error.INVALID_AD_TYPE",
-            "an ad needs exactly one ad type (responsive_search_ad or app_ad)",
-            "ad",
-        )
-    campaign = _campaign_of(txn, cid, "ad_group_ad", group)
-    channel = campaign.data.get("advertising_channel_type") if campaign is not None else None
-    wanted = "app_ad" if channel == _APP_CHANNEL else "responsive_search_ad" if channel == "SEARCH" else None
-    if wanted is not None and kinds[0] != wanted:
-        raise OpError(
-            "ad_error.INVALID_AD_TYPE",
-            f"ad group {group.id} belongs to a {channel} campaign, whose ads are {wanted}, not {kinds[0]}",
-            f"ad.{kinds[0]}",
-        )
-    if kinds[0] == "app_ad":
-        _check_app_ad(ad)
-        return "APP_AD"
-    _check_rsa(ad)
-    return "RESPONSIVE_SEARCH_AD"
-
-
-def _check_texts(node: dict[str, Any], prefix: str, limits: Mapping[str, tuple[int, int, int]]) -> None:
-    for part, (low, high, length) in limits.items():
-        path = f"{prefix}.{part}"
-        assets = node.get(part) or []
-        if len(assets) < low:
-            raise OpError("collection_size_error.TOO_FEW", f"{path} needs at least {low} items", path)
-        if len(assets) > high:
-            raise OpError("collection_size_error.TOO_MANY", f"{path} allows at most {high} items", path)
-        for index, asset in enumerate(assets):
-            text = asset.get("text", "")
-            if not text.strip():
-                raise OpError(
-                    "string_length_error.EMPTY", f"{path}[{index}] is empty", f"{path}[{index}].text"
-                )
-            if len(text) > length:
-                raise OpError(
-                    "string_length_error.TOO_LONG",
-                    f"{path}[{index}] {text!r} is longer than {length} characters",
-                    f"{path}[{index}].text",
-                )
-
-
-def _check_app_ad(ad: dict[str, Any]) -> None:
-    """An app ad's text assets; it has no final URLs: its ads send people to the app's store page."""
-    _check_texts(ad["app_ad"], "ad.app_ad", _APP_AD_LIMITS)
-    if ad.get("final_urls"):
-        raise OpError(
-            "ad_error.CANNOT_SET_URL",
-            "an app ad has no final_urls: it sends people to the app's store page",
-            "ad.final_urls",
-        )
-
-
-def _check_rsa(ad: dict[str, Any]) -> None:
-    rsa = ad.get("responsive_search_ad")
-    if not isinstance(rsa, dict):
-        raise OpError(
-            "field_error.REQUIRED", "ad.responsive_search_ad is required", "ad.responsive_search_ad"
-        )
-    _check_texts(rsa, "ad.responsive_search_ad", _RSA_LIMITS)
-    if not ad.get("final_urls"):
-        raise OpError("field_error.REQUIRED", "ad.final_urls is required", "ad.final_urls")
-    for part in ("path1", "path2"):
-        if len(rsa.get(part) or "") > 15:
-            raise OpError(
-                "string_length_error.TOO_LONG",
-                f"{part} exceeds 15 characters",
-                f"ad.responsive_search_ad.{part}",
-            )
-    if rsa.get("path2") and not rsa.get("path1"):
-        raise OpError(
-            "ad_error.CANNOT_SET_PATH2_WITHOUT_PATH1", "path2 needs path1", "ad.responsive_search_ad.path2"
-        )
-
-
 # --- operations -------------------------------------------------------------------------------------
 
 
@@ -714,10 +651,12 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
-        ad_type = _check_ad(txn, cid, parent, ad)
+        campaign = _campaign_of(txn, cid, kind, parent)
+        channel = campaign.data.get("advertising_channel_type") if campaign is not None else None
+        ad_type = check_ad(cid, parent.id, channel, ad)
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
-        # a responsive search or app ad keeps none, whatever the request says.
+        # a responsive search, responsive display or app ad keeps none, whatever the request says.
         ad.pop("name", None)
         data.setdefault("status", "ENABLED")
         ad_id = next_id(txn)

@@ -1,0 +1,187 @@
+"""The rules the simulator enforces on a Google ad (``ad_group_ad.ad``) as it is created.
+
+Each campaign type runs its own ad type: responsive search ads in Search campaigns, responsive display ads in
+Display campaigns, app ads in app (MULTI_CHANNEL) campaigns. Every rule raises ``OpError`` with the API's
+error code and the field path relative to the ad group ad.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from midas_reconcile.connectors.google_schema import DISPLAY_AD_IMAGES, OpError
+
+#: Ad info sub-message → the ad's ``type`` (v26 AdTypeEnum).
+AD_TYPES: Final = {
+    "responsive_search_ad": "RESPONSIVE_SEARCH_AD",
+    "responsive_display_ad": "RESPONSIVE_DISPLAY_AD",
+    "app_ad": "APP_AD",
+}
+#: The ad type each channel's ads must be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
+#: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
+#: Display campaigns, v26 AdTypeEnum RESPONSIVE_DISPLAY_AD). Other channels are not checked: MIDAS creates
+#: none of their ads.
+_CHANNEL_AD: Final = {
+    "SEARCH": "responsive_search_ad",
+    "DISPLAY": "responsive_display_ad",
+    "MULTI_CHANNEL": "app_ad",
+}
+_RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
+#: App ads (v26 AppAdInfo): (min, max, characters) of each text asset list. Google's help on app campaign
+#: assets (support.google.com/google-ads/answer/6357595): headlines ≤ 30 characters, descriptions ≤ 90; up
+#: to 5 of each.
+_APP_AD_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
+#: Responsive display ads (v26 ResponsiveDisplayAdInfo): headlines "maximum length is 30 characters. At
+#: least 1 and max 5"; descriptions "maximum length is 90 characters. At least 1 and max 5".
+_RDA_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
+#: ResponsiveDisplayAdInfo ``long_headline``: "A required long format headline. The maximum length is 90
+#: characters"; ``business_name``: "Maximum display width is 25", and required (v26 AdErrorEnum
+#: MISSING_BUSINESS_NAME, "Business name must be entered"; a responsive display ad's business name is
+#: required in Google Ads' own ad editor).
+RDA_LONG_HEADLINE_CHARS: Final = 90
+RDA_BUSINESS_NAME_CHARS: Final = 25
+#: ResponsiveDisplayAdInfo: at least one marketing image and one square marketing image, "Combined with
+#: square_marketing_images, the maximum is 15"; logos: "Combined with square_logo_images, the maximum is 5";
+#: "A maximum of 5 videos".
+RDA_MARKETING_IMAGES_MAX: Final = 15
+RDA_LOGO_IMAGES_MAX: Final = 5
+_RDA_VIDEOS_MAX: Final = 5
+
+
+def check_ad(cid: str, group_id: str, channel: str | None, ad: dict[str, Any]) -> str:
+    """The ad's type (AdTypeEnum), checked against its ad group's campaign ``channel``: responsive search
+    ads run in Search campaigns, responsive display ads in Display campaigns, app ads in app campaigns."""
+    kinds = [k for k in AD_TYPES if k in ad]
+    if len(kinds) != 1:
+        raise OpError(
+            "ad_error.INVALID_AD_TYPE",
+            f"an ad needs exactly one ad type ({', '.join(AD_TYPES)})",
+            "ad",
+        )
+    wanted = _CHANNEL_AD.get(str(channel))
+    if wanted is not None and kinds[0] != wanted:
+        raise OpError(
+            "ad_error.INVALID_AD_TYPE",
+            f"ad group {group_id} belongs to a {channel} campaign, whose ads are {wanted}, not {kinds[0]}",
+            f"ad.{kinds[0]}",
+        )
+    if kinds[0] == "app_ad":
+        _check_app_ad(ad)
+    elif kinds[0] == "responsive_display_ad":
+        _check_rda(cid, ad)
+    else:
+        _check_rsa(ad)
+    return AD_TYPES[kinds[0]]
+
+
+def _check_texts(node: dict[str, Any], prefix: str, limits: Mapping[str, tuple[int, int, int]]) -> None:
+    for part, (low, high, length) in limits.items():
+        path = f"{prefix}.{part}"
+        assets = node.get(part) or []
+        if len(assets) < low:
+            raise OpError("collection_size_error.TOO_FEW", f"{path} needs at least {low} items", path)
+        if len(assets) > high:
+            raise OpError("collection_size_error.TOO_MANY", f"{path} allows at most {high} items", path)
+        for index, asset in enumerate(assets):
+            _check_text(asset.get("text", ""), f"{path}[{index}]", length)
+
+
+def _check_text(text: str, path: str, length: int) -> None:
+    if not text.strip():
+        raise OpError("string_length_error.EMPTY", f"{path} is empty", f"{path}.text")
+    if len(text) > length:
+        raise OpError(
+            "string_length_error.TOO_LONG",
+            f"{path} {text!r} is longer than {length} characters",
+            f"{path}.text",
+        )
+
+
+def _check_app_ad(ad: dict[str, Any]) -> None:
+    """An app ad's text assets; it has no final URLs: its ads send people to the app's store page."""
+    _check_texts(ad["app_ad"], "ad.app_ad", _APP_AD_LIMITS)
+    if ad.get("final_urls"):
+        raise OpError(
+            "ad_error.CANNOT_SET_URL",
+            "an app ad has no final_urls: it sends people to the app's store page",
+            "ad.final_urls",
+        )
+
+
+def _check_rsa(ad: dict[str, Any]) -> None:
+    rsa = ad.get("responsive_search_ad")
+    if not isinstance(rsa, dict):
+        raise OpError(
+            "field_error.REQUIRED", "ad.responsive_search_ad is required", "ad.responsive_search_ad"
+        )
+    _check_texts(rsa, "ad.responsive_search_ad", _RSA_LIMITS)
+    _require_final_urls(ad)
+    for part in ("path1", "path2"):
+        if len(rsa.get(part) or "") > 15:
+            raise OpError(
+                "string_length_error.TOO_LONG",
+                f"{part} exceeds 15 characters",
+                f"ad.responsive_search_ad.{part}",
+            )
+    if rsa.get("path2") and not rsa.get("path1"):
+        raise OpError(
+            "ad_error.CANNOT_SET_PATH2_WITHOUT_PATH1", "path2 needs path1", "ad.responsive_search_ad.path2"
+        )
+
+
+def _require_final_urls(ad: dict[str, Any]) -> None:
+    if not ad.get("final_urls"):
+        raise OpError("field_error.REQUIRED", "ad.final_urls is required", "ad.final_urls")
+
+
+def _check_rda(cid: str, ad: dict[str, Any]) -> None:
+    """A responsive display ad: its texts, business name, images (image assets of this customer) and final
+    URLs, per v26 ResponsiveDisplayAdInfo. The simulator keeps no assets: an image is checked to be one of
+    the customer's asset resource names, not to exist or to have the right aspect ratio."""
+    prefix = "ad.responsive_display_ad"
+    rda = ad["responsive_display_ad"]
+    _check_texts(rda, prefix, _RDA_LIMITS)
+    long_headline = rda.get("long_headline") or {}
+    if not long_headline.get("text"):
+        raise OpError(
+            "field_error.REQUIRED", f"{prefix}.long_headline is required", f"{prefix}.long_headline"
+        )
+    _check_text(long_headline["text"], f"{prefix}.long_headline", RDA_LONG_HEADLINE_CHARS)
+    business = rda.get("business_name") or ""
+    if not business.strip():
+        raise OpError(
+            "ad_error.MISSING_BUSINESS_NAME", "business_name is required", f"{prefix}.business_name"
+        )
+    if len(business) > RDA_BUSINESS_NAME_CHARS:
+        raise OpError(
+            "string_length_error.TOO_LONG",
+            f"business_name {business!r} is longer than {RDA_BUSINESS_NAME_CHARS} characters",
+            f"{prefix}.business_name",
+        )
+    for part in DISPLAY_AD_IMAGES:
+        for index, image in enumerate(rda.get(part) or []):
+            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
+                raise OpError(
+                    "request_error.RESOURCE_NAME_MALFORMED",
+                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
+                    f"{prefix}.{part}[{index}].asset",
+                )
+    for part in ("marketing_images", "square_marketing_images"):
+        if not rda.get(part):
+            raise OpError(
+                "collection_size_error.TOO_FEW", f"{prefix}.{part} needs at least 1 image", f"{prefix}.{part}"
+            )
+    for parts, most in (
+        (("marketing_images", "square_marketing_images"), RDA_MARKETING_IMAGES_MAX),
+        (("logo_images", "square_logo_images"), RDA_LOGO_IMAGES_MAX),
+        (("youtube_videos",), _RDA_VIDEOS_MAX),
+    ):
+        if sum(len(rda.get(p) or []) for p in parts) > most:
+            raise OpError(
+                "collection_size_error.TOO_MANY",
+                f"{' and '.join(parts)} allow at most {most} together",
+                f"{prefix}.{parts[-1]}",
+            )
+    _require_final_urls(ad)
