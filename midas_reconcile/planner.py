@@ -22,6 +22,8 @@ not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
 recorded, not live, not desired       NOOP "already gone" (the store forgets it)
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
+a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
+                                      one; its creative NOOP at the new address, ``moved_from`` too
 an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
@@ -39,10 +41,13 @@ targeting, not a destruction) and otherwise follow their parent; budgets and cre
 platform objects, so they are deleted explicitly after a deleted campaign/ad. Google deletes are
 irreversible and say so.
 
-A recorded Google ad whose creative the specs renamed (``ad_names.renamed_ads``: no spec holds its address
-any more, and a desired ad of its ad group that no live ad holds has its content) is planned at the new
-address as the live object there, its change ``moved_from`` the recorded address: Google keeps no ad name,
-so the rename is only MIDAS's record moving, and deleting the ad to create its twin would lose its history.
+A recorded ad whose creative the specs renamed (``ad_names.renamed_ads``: no spec holds its address any
+more, and a desired ad of its ad group that no live ad holds has its content) is planned at the new address
+as the live object there, its change ``moved_from`` the recorded address: deleting the ad to create its twin
+would lose its history. Google keeps no ad name, so the rename is only MIDAS's record moving. A Meta ad is
+renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
+content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
+MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
 
 Live objects in a removed/deleted status, and everything inside them, count as not live. When a
 replaced object contains others (a Google campaign whose channel type changed), those are re-created
@@ -228,6 +233,18 @@ def index_live(
     return have, warnings
 
 
+def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Address]) -> None:
+    """Put each live object ``renamed_ads`` pairs (``moved_from``: new address → live address) at its new
+    address in ``have``, and the references to it with it (a Meta ad's to its creative)."""
+    new_of = {old: new for new, old in moved_from.items()}
+    for new, old in moved_from.items():
+        have[new] = _clone(have.pop(old), address=new)
+    for address, resource in have.items():
+        if any(target in new_of for target in resource.refs.values()):
+            refs = {name: new_of.get(target, target) for name, target in resource.refs.items()}
+            have[address] = _clone(resource, refs=refs)
+
+
 def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
     if is_shared_budget(address) and not recorded:  # a budget carries no marker: it follows its campaigns
         return (
@@ -313,10 +330,13 @@ class _Planner:
         old = self.moved_from.get(address)
         if old is not None:
             was = segment_name(old.path.rsplit("/", 1)[-1])
-            note = (
-                f"creative renamed in the specs (was {was!r}): Google keeps no ad name, so only MIDAS's "
-                "record moves"
-            )
+            if address.platform == GOOGLE:
+                why = "Google keeps no ad name, so only MIDAS's record moves"
+            elif address.kind == "adcreative":
+                why = "the same creative, its own name not compared: MIDAS's record moves with its ad"
+            else:
+                why = "the same ad, renamed in place (its id, history and post stay); MIDAS's record moves"
+            note = f"creative renamed in the specs (was {was!r}): {why}"
             change.moved_from = old
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
@@ -748,8 +768,8 @@ def plan(
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
     moved_from = renamed_ads(have.values(), want.values(), mine)
-    for new, old in moved_from.items():
-        have[new] = _clone(have.pop(old), address=new)
+    if moved_from:
+        _move_live(have, moved_from)
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
 
     conflicts: list[Address] = []
