@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Final
 
 from midas_reconcile.diff import diff, needs_replace
@@ -51,6 +52,9 @@ _GONE: Final = {GOOGLE: "REMOVED", META: "DELETED"}
 #: What tells two ads of one ad group apart: the changes from a live ad to a wanted one but its name, or
 #: None when they are not the same ad (``_google_differences``, ``_meta_differences``).
 Differences = Callable[[Resource, Resource], "list[FieldChange] | None"]
+
+
+_NO_RECORDS: Final[Mapping[Address, Resource]] = MappingProxyType({})
 
 
 def _is_ad(resource: Resource) -> bool:
@@ -127,12 +131,12 @@ def _google_ads(resources: Iterable[Resource]) -> list[Resource]:
 
 
 def named_by_content(
-    live: Iterable[Resource], desired: Sequence[Resource], recorded: Collection[Address] = ()
+    live: Iterable[Resource], desired: Sequence[Resource], recorded: Mapping[Address, Resource] = _NO_RECORDS
 ) -> list[Resource]:
     """``live`` with each unnamed ad that is the same ad as a desired one no live ad holds (same ad group,
     no immutable field differs) at that desired ad's address: one live ad per desired ad, an exact match
     (status too) before one whose status differs, the oldest first. A desired ad that is a creative renamed
-    from an ad MIDAS recorded (``recorded``: addresses; ``renamed_ads``) is that ad's, not an unnamed
+    from an ad MIDAS recorded (``recorded``; ``renamed_ads``) is that ad's, not an unnamed
     twin's: the plan keeps the ad MIDAS managed."""
     live = list(live)
     desired = _google_ads(desired)
@@ -199,24 +203,32 @@ def _creative(ad: Resource, resources: Mapping[Address, Resource]) -> Resource |
 
 
 def renamed_ads(
-    live: Iterable[Resource], desired: Iterable[Resource], recorded: Collection[Address]
+    live: Iterable[Resource], desired: Iterable[Resource], recorded: Mapping[Address, Resource]
 ) -> dict[Address, Address]:
-    """The ads whose creative the specs renamed: desired address → recorded address, for each desired ad
-    no live ad holds that is the same ad as a live one MIDAS recorded (``recorded``: addresses) at an
-    address no spec holds any more — same ad group (ad set), ``named_by_content``'s rules, the desired ads
-    in address order whatever the input order. A Meta ad's creative follows it (a pair of its own).
+    """The ads whose creative the specs renamed: desired address → live address, for each desired ad no
+    live ad holds that is the same ad as a live one MIDAS recorded (``recorded``) at an address no spec
+    holds any more — same ad group (ad set), ``named_by_content``'s rules, the desired ads in address order
+    whatever the input order. A Meta ad's creative follows it (a pair of its own).
 
     Google keeps no ad name: such a rename only moves MIDAS's record, the ad stays (an update follows when
-    its status differs). A Meta ad is renamed in place (an update of its ``name``), its creative kept."""
+    its status differs). A Meta ad is renamed in place (an update of its ``name``), its creative kept. An
+    apply moves the records before it sends the rename: a live ad whose id is recorded at a desired address
+    no live ad holds is one whose rename an interrupted apply did not send, and pairs with that address
+    first (its live address is then recorded nowhere)."""
     live = list(live)
     wanted = {r.address: r for r in desired if _is_ad(r) or r.address.kind == "adcreative"}
+    held = {r.address for r in live}
+    resumed = {
+        record.platform_id: address
+        for address, record in recorded.items()
+        if address in wanted and address not in held and _is_ad(wanted[address]) and record.platform_id
+    }
     stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
     for ad in live:
-        if not _is_ad(ad):
+        if not _is_ad(ad) or ad.address in wanted or ad.fields.get("status") == _GONE[ad.address.platform]:
             continue
         group = _group_of(ad)
-        gone = ad.fields.get("status") == _GONE[ad.address.platform]
-        if group is not None and not gone and ad.address not in wanted and ad.address in recorded:
+        if group is not None and (ad.address in recorded or ad.platform_id in resumed):
             stale.setdefault(group, []).append(ad)
     if not stale:
         return {}
@@ -228,9 +240,15 @@ def renamed_ads(
     out: dict[Address, Address] = {}
     for group, targets in sorted(missing.items()):
         differences = _google_differences if group.platform == GOOGLE else meta
-        for ad, target in _same_ads(
-            _oldest_first(stale[group]), sorted(targets, key=_address_of), differences
-        ):
+        pool, targets = _oldest_first(stale[group]), sorted(targets, key=_address_of)
+        pairs = []
+        for ad in [ad for ad in pool if ad.platform_id in resumed]:
+            target = wanted[resumed[str(ad.platform_id)]]
+            if target in targets and differences(ad, target) is not None:
+                pairs.append((ad, target))
+                pool.remove(ad)
+                targets.remove(target)
+        for ad, target in [*pairs, *_same_ads(pool, targets, differences)]:
             out[target.address] = ad.address
             if group.platform == META:
                 out[target.refs["creative"]] = ad.refs["creative"]

@@ -291,7 +291,8 @@ class _Planner:
         self.recorded = recorded
         self.claimed = claimed
         self.allow_destroy = allow_destroy
-        #: Desired address → the recorded address of the live object planned there (``renamed_ads``).
+        #: Desired address → the live address of the object planned there (``renamed_ads``): where MIDAS
+        #: recorded it, or where an apply that moved its record stopped before renaming it.
         self.moved_from = moved_from
         self.removed: set[Address] = set()
         self.fates: dict[Address, str] = {}
@@ -330,14 +331,17 @@ class _Planner:
         old = self.moved_from.get(address)
         if old is not None:
             was = segment_name(old.path.rsplit("/", 1)[-1])
+            if old in self.recorded:
+                change.moved_from, record = old, "MIDAS's record moves"
+            else:  # ``renamed_ads``: an apply moved the record here, and stopped before the rename
+                record = "MIDAS's record moved already (an apply stopped before renaming it)"
             if address.platform == GOOGLE:
-                why = "Google keeps no ad name, so only MIDAS's record moves"
+                why = f"Google keeps no ad name, so only {record}"
             elif address.kind == "adcreative":
-                why = "the same creative, its own name not compared: MIDAS's record moves with its ad"
+                why = f"the same creative, its own name not compared; {record}"
             else:
-                why = "the same ad, renamed in place (its id, history and post stay); MIDAS's record moves"
+                why = f"the same ad, renamed in place (its id, history and post stay); {record}"
             note = f"creative renamed in the specs (was {was!r}): {why}"
-            change.moved_from = old
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
             )
@@ -371,7 +375,8 @@ class _Planner:
     def _update_reason(
         self, address: Address, live: Resource, desired: Resource, fields: list[FieldChange]
     ) -> str:
-        recorded = self.recorded.get(self.moved_from.get(address, address))
+        old = self.moved_from.get(address, address)
+        recorded = self.recorded.get(old) or self.recorded.get(address)
         if recorded is not None and not recorded.fields:
             # Recorded state loaded without its fields (plans do, to save memory): the spec digest tells
             # whether the spec moved since the last apply; if it did not, the platform did.

@@ -125,14 +125,14 @@ def test_a_recorded_ad_whose_creative_was_renamed_moves_to_the_new_name() -> Non
     hero = _recorded_ad("s/g", "9", "hero")
     live = [hero, _recorded_ad("s/h", "10", "kept"), _live_ad("s/g", "11")]
     champion = _wanted_ad("s/g", "champion")
-    assert renamed_ads(live, [champion], {hero.address}) == {champion.address: hero.address}
-    assert renamed_ads(live, [champion], set()) == {}  # not recorded: named_by_content's business
-    assert renamed_ads(live, [champion, _wanted_ad("s/g", "hero")], {hero.address}) == {}
+    assert renamed_ads(live, [champion], {hero.address: hero}) == {champion.address: hero.address}
+    assert renamed_ads(live, [champion], {}) == {}  # not recorded: named_by_content's business
+    assert renamed_ads(live, [champion, _wanted_ad("s/g", "hero")], {hero.address: hero}) == {}
     other_texts = _wanted_ad("s/g", "champion", headlines=["Walk", "Spring Sale"])
-    assert renamed_ads(live, [other_texts], {hero.address}) == {}
-    assert renamed_ads(live, [_wanted_ad("s/h", "champion")], {hero.address}) == {}
+    assert renamed_ads(live, [other_texts], {hero.address: hero}) == {}
+    assert renamed_ads(live, [_wanted_ad("s/h", "champion")], {hero.address: hero}) == {}
     held = [*live, _recorded_ad("s/g", "12", "champion")]
-    assert renamed_ads(held, [champion], {hero.address}) == {}
+    assert renamed_ads(held, [champion], {hero.address: hero}) == {}
 
 
 def test_renamed_twins_pair_exact_matches_first_oldest_first() -> None:
@@ -146,7 +146,7 @@ def test_renamed_twins_pair_exact_matches_first_oldest_first() -> None:
     live = [young, paused, old]
     wanted = [_wanted_ad("s/g", "x"), _wanted_ad("s/g", "y"), _wanted_ad("s/g", "z")]
     for order in (wanted, wanted[::-1]):  # whatever order the desired ads come in
-        moves = renamed_ads(live, order, {ad.address for ad in live})
+        moves = renamed_ads(live, order, {ad.address: ad for ad in live})
         assert {new.path: old.path for new, old in moves.items()} == {
             "s/g/x": "s/g/b",
             "s/g/y": "s/g/c",
@@ -159,11 +159,11 @@ def test_a_renamed_creative_is_the_recorded_ads_before_an_unrecorded_twins() -> 
     MIDAS managed keeps it, with its history; a removed recorded ad is no candidate."""
     hero, copy = _recorded_ad("s/g", "9", "hero"), _live_ad("s/g", "4")
     wanted = [_wanted_ad("s/g", "champion")]
-    assert named_by_content([hero, copy], wanted, {hero.address}) == [hero, copy]
+    assert named_by_content([hero, copy], wanted, {hero.address: hero}) == [hero, copy]
     assert [r.address.path for r in named_by_content([hero, copy], wanted)] == ["s/g/hero", "s/g/champion"]
-    assert renamed_ads([hero, copy], wanted, {hero.address}) == {wanted[0].address: hero.address}
+    assert renamed_ads([hero, copy], wanted, {hero.address: hero}) == {wanted[0].address: hero.address}
     removed = _recorded_ad("s/g", "9", "hero", status="REMOVED")
-    assert renamed_ads([removed], wanted, {removed.address}) == {}
+    assert renamed_ads([removed], wanted, {removed.address: removed}) == {}
 
 
 META_ACCOUNT = "meta-main"
@@ -194,14 +194,14 @@ def test_a_recorded_meta_ad_whose_creative_was_renamed_moves_with_its_creative()
     when the content differs, the ad set differs, the wanted creative's address is live already, or MIDAS
     did not record the ad."""
     live = _meta_ad("s/g", "hero", "9")
-    recorded = {r.address for r in live}
+    recorded = {r.address: r for r in live}
     wanted = _meta_ad("s/g", "champion")
     moves = renamed_ads(live, wanted, recorded)
     assert {(new.kind, new.path): old.path for new, old in moves.items()} == {
         ("adcreative", "s/g/champion"): "s/g/hero",
         ("ad", "s/g/champion"): "s/g/hero",
     }
-    assert renamed_ads(live, wanted, set()) == {}
+    assert renamed_ads(live, wanted, {}) == {}
     assert renamed_ads(live, _meta_ad("s/g", "champion", title="Walk"), recorded) == {}
     assert renamed_ads(live, _meta_ad("s/h", "champion"), recorded) == {}
     orphan = _meta_ad("s/g", "champion", "3")[0]  # a creative left by an interrupted apply, at that name
@@ -215,7 +215,7 @@ def test_a_meta_ad_using_another_ads_creative_is_not_renamed() -> None:
     hero, copy = _meta_ad("s/g", "hero", "9"), _meta_ad("s/g", "copy", "10")
     shared = Resource(copy[1].address, copy[1].fields, {**copy[1].refs, "creative": hero[0].address}, "10")
     live = [*hero, shared]
-    assert renamed_ads(live, [*hero, *_meta_ad("s/g", "champion")], {r.address for r in live}) == {}
+    assert renamed_ads(live, [*hero, *_meta_ad("s/g", "champion")], {r.address: r for r in live}) == {}
 
 
 def test_renamed_meta_twins_pair_exact_matches_first_oldest_first() -> None:
@@ -224,7 +224,7 @@ def test_renamed_meta_twins_pair_exact_matches_first_oldest_first() -> None:
     live = [*_meta_ad("s/g", "c", "10"), *_meta_ad("s/g", "a", "8", "PAUSED"), *_meta_ad("s/g", "b", "9")]
     wanted = [*_meta_ad("s/g", "x"), *_meta_ad("s/g", "y"), *_meta_ad("s/g", "z")]
     for order in (wanted, wanted[::-1]):
-        moves = renamed_ads(live[::-1], order, {r.address for r in live})
+        moves = renamed_ads(live[::-1], order, {r.address: r for r in live})
         assert {new.path: old.path for new, old in moves.items() if new.kind == "ad"} == {
             "s/g/x": "s/g/b",
             "s/g/y": "s/g/c",
