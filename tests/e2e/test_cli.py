@@ -607,10 +607,25 @@ spec:
     assert plan.code == 0 and warning in plan.output, plan.output
 
 
+def _sandbox_objects(midas: Midas, kind: str) -> dict[str, dict[str, Any]]:
+    """The sandbox's objects of ``kind`` by id."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: o for o in objects if o["kind"] == kind}
+
+
 def _google_ads(midas: Midas) -> dict[str, str]:
     """The sandbox's Google ads: id → status."""
-    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
-    return {o["id"]: o["status"] for o in objects if o["kind"] == "ad_group_ad"}
+    return {id_: o["status"] for id_, o in _sandbox_objects(midas, "ad_group_ad").items()}
+
+
+def _apply_converges(midas: Midas, write_calls: str) -> None:
+    """An apply succeeds with ``write_calls`` (its summary's "(N write calls)"), then nothing is left to
+    plan and nothing drifted."""
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert f"({write_calls})." in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
 
 
 def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_name(
@@ -635,11 +650,7 @@ def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_nam
         in planned.output
     )
 
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert "Apply complete: 1 applied, 0 failed, 0 skipped (0 write calls)." in applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    assert midas("drift").code == 0
+    _apply_converges(midas, "0 write calls")
     assert _google_ads(midas) == ads
     with StateStore.open(state_url) as store:
         recorded = store.recorded(["google-main"])
@@ -671,12 +682,6 @@ def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its
     assert paused.keys() == ads.keys() and sorted(paused.values()) == ["ENABLED"] * 3 + ["PAUSED"]
 
 
-def _sandbox_objects(midas: Midas, kind: str) -> dict[str, dict[str, Any]]:
-    """The sandbox's objects of ``kind`` by id."""
-    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
-    return {o["id"]: o for o in objects if o["kind"] == kind}
-
-
 def test_a_meta_creative_renamed_in_the_specs_renames_the_same_ad_and_keeps_its_creative(
     midas: Midas, workspace: Path, state_url: str
 ) -> None:
@@ -699,11 +704,7 @@ def test_a_meta_creative_renamed_in_the_specs_renames_the_same_ad_and_keeps_its_
         in planned.output
     )
 
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert "(1 write call)" in applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    assert midas("drift").code == 0
+    _apply_converges(midas, "1 write call")
     renamed = _sandbox_objects(midas, "ad")
     assert renamed.keys() == ads.keys() and _sandbox_objects(midas, "adcreative") == creatives
     assert sorted(o["name"] for o in renamed.values()) == sorted(
