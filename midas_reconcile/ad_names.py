@@ -1,4 +1,4 @@
-"""The creative names of Google ads, which Google does not keep.
+"""The creative names of Google ads, which Google does not keep, and creatives renamed in the specs.
 
 google-ads v26 ``Ad.name`` "is currently only supported for DisplayUploadAd, ImageAd, LegacyAppInstallAd,
 ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads": the responsive search and app
@@ -52,8 +52,6 @@ _GONE: Final = {GOOGLE: "REMOVED", META: "DELETED"}
 #: What tells two ads of one ad group apart: the changes from a live ad to a wanted one but its name, or
 #: None when they are not the same ad (``_google_differences``, ``_meta_differences``).
 Differences = Callable[[Resource, Resource], "list[FieldChange] | None"]
-
-
 _NO_RECORDS: Final[Mapping[Address, Resource]] = MappingProxyType({})
 
 
