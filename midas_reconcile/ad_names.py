@@ -1,4 +1,4 @@
-"""The creative names of Google ads, which Google does not keep.
+"""The creative names of Google ads, which Google does not keep, and creatives renamed in the specs.
 
 google-ads v26 ``Ad.name`` "is currently only supported for DisplayUploadAd, ImageAd, LegacyAppInstallAd,
 ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads": the responsive search, responsive
@@ -13,20 +13,25 @@ display and app ads MIDAS manages have none, so the connectors read such an ad a
 
 An ad that neither names stays at its id: MIDAS treats it as an ad its specs do not hold.
 
-A creative renamed in the specs is still the same ad on Google, which never saw the name: ``renamed_ads``
-pairs a recorded ad whose name no spec holds any more with the wanted ad of its ad group that has its
-content, by ``named_by_content``'s rules, so that the plan moves MIDAS's record rather than replacing the
-ad (and losing its history, statistics and review).
+A creative renamed in the specs is still the same ad: ``renamed_ads`` pairs a recorded ad whose name no
+spec holds any more with the wanted ad of its ad group that has its content, by ``named_by_content``'s
+rules, so that the plan moves MIDAS's record rather than replacing the ad (and losing its history,
+statistics and review). On Google, which never saw the name, that is all. A Meta ad keeps a name, which
+can be edited (facebook-business 26.0.3 ``Ad.api_update`` takes ``name``): the plan renames it in place,
+and its creative — the same content, its own name not compared (``diff.RULES``) — moves along unchanged.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Final
 
 from midas_reconcile.diff import diff, needs_replace
-from midas_reconcile.resources import GOOGLE, Address, Resource, canonical_json, segment_name
+from midas_reconcile.plan import FieldChange
+from midas_reconcile.resources import GOOGLE, META, Address, Resource, canonical_json, segment_name
 
 __all__ = [
     "AD_KIND",
@@ -39,6 +44,24 @@ __all__ = [
 ]
 
 AD_KIND = "ad_group_ad"
+#: Per platform: the kind of its ads, and the ref to the ad group (Google) or ad set (Meta) an ad runs in.
+_ADS: Final = {GOOGLE: (AD_KIND, "ad_group"), META: ("ad", "adset")}
+#: Per platform: the status of an ad gone for good, no candidate for a rename (google-ads v26
+#: AdGroupAdStatusEnum REMOVED; Meta's DELETED; the planner's GONE_STATUSES).
+_GONE: Final = {GOOGLE: "REMOVED", META: "DELETED"}
+#: What tells two ads of one ad group apart: the changes from a live ad to a wanted one but its name, or
+#: None when they are not the same ad (``_google_differences``, ``_meta_differences``).
+Differences = Callable[[Resource, Resource], "list[FieldChange] | None"]
+_NO_RECORDS: Final[Mapping[Address, Resource]] = MappingProxyType({})
+
+
+def _is_ad(resource: Resource) -> bool:
+    ads = _ADS.get(resource.address.platform)
+    return ads is not None and resource.address.kind == ads[0]
+
+
+def _group_of(ad: Resource) -> Address | None:
+    return ad.refs.get(_ADS[ad.address.platform][1])
 
 
 def is_unnamed_ad(resource: Resource) -> bool:
@@ -91,25 +114,30 @@ def _unnamed_by_group(live: Iterable[Resource], groups: Collection[Address]) -> 
 
 
 def _missing_by_group(live: Iterable[Resource], desired: Iterable[Resource]) -> dict[Address, list[Resource]]:
-    """The desired Google ads no live ad holds the address of, by ad group address."""
+    """The desired ads no live ad holds the address of, by ad group (ad set) address."""
     held = {r.address for r in live}
     out: dict[Address, list[Resource]] = {}
     for resource in desired:
-        address = resource.address
-        if address.platform == GOOGLE and address.kind == AD_KIND and address not in held:
-            out.setdefault(resource.refs["ad_group"], []).append(resource)
+        group = _group_of(resource) if _is_ad(resource) else None
+        if group is not None and resource.address not in held:
+            out.setdefault(group, []).append(resource)
     return out
 
 
+def _google_ads(resources: Iterable[Resource]) -> list[Resource]:
+    return [r for r in resources if r.address.platform == GOOGLE]
+
+
 def named_by_content(
-    live: Iterable[Resource], desired: Sequence[Resource], recorded: Collection[Address] = ()
+    live: Iterable[Resource], desired: Sequence[Resource], recorded: Mapping[Address, Resource] = _NO_RECORDS
 ) -> list[Resource]:
     """``live`` with each unnamed ad that is the same ad as a desired one no live ad holds (same ad group,
     no immutable field differs) at that desired ad's address: one live ad per desired ad, an exact match
     (status too) before one whose status differs, the oldest first. A desired ad that is a creative renamed
-    from an ad MIDAS recorded (``recorded``: addresses; ``renamed_ads``) is that ad's, not an unnamed
+    from an ad MIDAS recorded (``recorded``; ``renamed_ads``) is that ad's, not an unnamed
     twin's: the plan keeps the ad MIDAS managed."""
     live = list(live)
+    desired = _google_ads(desired)
     missing = _missing_by_group(live, desired)
     if not missing:
         return live
@@ -120,52 +148,109 @@ def named_by_content(
         }
     named: dict[int, Address] = {}  # id(live ad) → the desired address it takes
     for group, pool in _unnamed_by_group(live, missing.keys()).items():
-        for ad, target in _same_ads(pool, missing[group]):
+        for ad, target in _same_ads(pool, missing[group], _google_differences):
             named[id(ad)] = target.address
     return [dataclasses.replace(r, address=named[id(r)]) if id(r) in named else r for r in live]
 
 
-def _same_ads(pool: Sequence[Resource], targets: Sequence[Resource]) -> Iterator[tuple[Resource, Resource]]:
-    """(live ad, desired ad) pairs of one ad group that are the same ad (no immutable field differs): for
-    each target in turn, the first ad of ``pool`` (oldest first) — exact matches (status too) before ones
-    whose status differs; each ad and each target once."""
+def _same_ads(
+    pool: Sequence[Resource], targets: Sequence[Resource], differences: Differences
+) -> Iterator[tuple[Resource, Resource]]:
+    """(live ad, desired ad) pairs of one ad group that are the same ad (``differences`` not None): for
+    each target in turn, the first ad of ``pool`` (oldest first) — exact matches (no difference: status
+    too) before ones whose status differs; each ad and each target once."""
     pool, targets = list(pool), list(targets)
     for exact in (True, False):
         for target in list(targets):
             for ad in pool:
-                changes = diff(ad, target)
-                if not changes if exact else not needs_replace(changes, target.address):
+                changes = differences(ad, target)
+                if changes == [] if exact else changes is not None:
                     yield ad, target
                     pool.remove(ad)
                     targets.remove(target)
                     break
 
 
+def _google_differences(ad: Resource, target: Resource) -> list[FieldChange] | None:
+    """A Google ad is immutable but for its status (and keeps no name): the same ad when no immutable
+    field differs."""
+    changes = diff(ad, target)
+    return None if needs_replace(changes, target.address) else changes
+
+
+def _meta_differences(live: Mapping[Address, Resource], wanted: Mapping[Address, Resource]) -> Differences:
+    """A Meta ad is its creative's content: the same ad when its own creative (addressed at the ad: not one
+    it shares with an older ad) has the content of the wanted ad's, whose address no live creative holds.
+    The creative's name is not compared (``diff.RULES``), nor the ad's: the rename is the change."""
+
+    def differences(ad: Resource, target: Resource) -> list[FieldChange] | None:
+        creative, new = _creative(ad, live), _creative(target, wanted)
+        if creative is None or new is None or creative.address.path != ad.address.path or new.address in live:
+            return None
+        if needs_replace(diff(creative, new), new.address):
+            return None
+        moved = dataclasses.replace(ad, refs={**ad.refs, "creative": new.address})
+        return [change for change in diff(moved, target) if change.path != "name"]
+
+    return differences
+
+
+def _creative(ad: Resource, resources: Mapping[Address, Resource]) -> Resource | None:
+    address = ad.refs.get("creative")
+    return None if address is None else resources.get(address)
+
+
 def renamed_ads(
-    live: Iterable[Resource], desired: Iterable[Resource], recorded: Collection[Address]
+    live: Iterable[Resource], desired: Iterable[Resource], recorded: Mapping[Address, Resource]
 ) -> dict[Address, Address]:
-    """The Google ads whose creative the specs renamed: desired address → recorded address, for each desired
-    ad no live ad holds that is the same ad as a live one MIDAS recorded (``recorded``: addresses) at an
-    address no spec holds any more — same ad group, ``named_by_content``'s rules, the desired ads in address
-    order whatever the input order. Google keeps no ad name: such a rename only moves MIDAS's record, the ad
-    stays (an update follows when its status differs)."""
-    wanted = {r.address: r for r in desired if r.address.platform == GOOGLE and r.address.kind == AD_KIND}
-    ads = [r for r in live if r.address.platform == GOOGLE and r.address.kind == AD_KIND]
+    """The ads whose creative the specs renamed: desired address → live address, for each desired ad no
+    live ad holds that is the same ad as a live one MIDAS recorded (``recorded``) at an address no spec
+    holds any more — same ad group (ad set), ``named_by_content``'s rules, the desired ads in address order
+    whatever the input order. A Meta ad's creative follows it (a pair of its own).
+
+    Google keeps no ad name: such a rename only moves MIDAS's record, the ad stays (an update follows when
+    its status differs). A Meta ad is renamed in place (an update of its ``name``), its creative kept. An
+    apply moves the records before it sends the rename: a live ad whose id is recorded at a desired address
+    no live ad holds is one whose rename an interrupted apply did not send, and pairs with that address
+    first (its live address is then recorded nowhere)."""
+    live = list(live)
+    wanted = {r.address: r for r in desired if _is_ad(r) or r.address.kind == "adcreative"}
+    held = {r.address for r in live}
+    resumed = {
+        record.platform_id: address
+        for address, record in recorded.items()
+        if address in wanted and address not in held and _is_ad(wanted[address]) and record.platform_id
+    }
     stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
-    for ad in ads:
-        group = ad.refs.get("ad_group")
-        # REMOVED: google-ads v26 AdGroupAdStatusEnum, an ad gone for good (the planner's GONE_STATUSES).
-        gone = ad.fields.get("status") == "REMOVED"
-        if group is not None and not gone and ad.address not in wanted and ad.address in recorded:
+    for ad in live:
+        if not _is_ad(ad) or ad.address in wanted or ad.fields.get("status") == _GONE[ad.address.platform]:
+            continue
+        group = _group_of(ad)
+        if group is not None and (ad.address in recorded or ad.platform_id in resumed):
             stale.setdefault(group, []).append(ad)
     if not stale:
         return {}
-    missing = _missing_by_group(ads, (r for r in wanted.values() if r.refs.get("ad_group") in stale))
-    return {
-        target.address: ad.address
-        for group, targets in sorted(missing.items())
-        for ad, target in _same_ads(_oldest_first(stale[group]), sorted(targets, key=_address_of))
-    }
+    ads = [r for r in live if _is_ad(r)]
+    missing = _missing_by_group(ads, (r for r in wanted.values() if _is_ad(r) and _group_of(r) in stale))
+    if not missing:
+        return {}
+    meta = _meta_differences({r.address: r for r in live}, wanted)
+    out: dict[Address, Address] = {}
+    for group, targets in sorted(missing.items()):
+        differences = _google_differences if group.platform == GOOGLE else meta
+        pool, targets = _oldest_first(stale[group]), sorted(targets, key=_address_of)
+        pairs = []
+        for ad in [ad for ad in pool if ad.platform_id in resumed]:
+            target = wanted[resumed[str(ad.platform_id)]]
+            if target in targets and differences(ad, target) is not None:
+                pairs.append((ad, target))
+                pool.remove(ad)
+                targets.remove(target)
+        for ad, target in [*pairs, *_same_ads(pool, targets, differences)]:
+            out[target.address] = ad.address
+            if group.platform == META:
+                out[target.refs["creative"]] = ad.refs["creative"]
+    return out
 
 
 def closest_unnamed_ads(live: Iterable[Resource], desired: Sequence[Resource]) -> dict[Address, Resource]:

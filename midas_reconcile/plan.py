@@ -19,8 +19,9 @@ on its accounts, with the ids the apply sends for them: they are never changes o
 holds those of them MIDAS once applied (as customer lists): the apply forgets their records.
 
 A change with ``moved_from`` is a live object MIDAS recorded at that address, now wanted at the change's
-own: a Google ad whose creative the specs renamed (Google keeps no ad name, ``ad_names.renamed_ads``). Its
-action says what the platform gets (NOOP: nothing; UPDATE: its status); the apply moves the record first.
+own: an ad whose creative the specs renamed (``ad_names.renamed_ads``), or such a Meta ad's creative. Its
+action says what the platform gets (NOOP: nothing; UPDATE: a Meta ad's new ``name``, a status); the apply
+moves the record first.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class Change:
     warnings: list[str] = field(default_factory=list)
     #: The platform cannot undo it (Google removal).
     irreversible: bool = False
-    #: Where MIDAS recorded the object before: the apply moves its record here (store only).
+    #: Where MIDAS recorded the object before: the apply moves its record here before any write.
     moved_from: Address | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,6 +22,8 @@ not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
 recorded, not live, not desired       NOOP "already gone" (the store forgets it)
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
+a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
+                                      one; its creative NOOP at the new address, ``moved_from`` too
 an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
@@ -39,10 +41,13 @@ targeting, not a destruction) and otherwise follow their parent; budgets and cre
 platform objects, so they are deleted explicitly after a deleted campaign/ad. Google deletes are
 irreversible and say so.
 
-A recorded Google ad whose creative the specs renamed (``ad_names.renamed_ads``: no spec holds its address
-any more, and a desired ad of its ad group that no live ad holds has its content) is planned at the new
-address as the live object there, its change ``moved_from`` the recorded address: Google keeps no ad name,
-so the rename is only MIDAS's record moving, and deleting the ad to create its twin would lose its history.
+A recorded ad whose creative the specs renamed (``ad_names.renamed_ads``: no spec holds its address any
+more, and a desired ad of its ad group that no live ad holds has its content) is planned at the new address
+as the live object there, its change ``moved_from`` the recorded address: deleting the ad to create its twin
+would lose its history. Google keeps no ad name, so the rename is only MIDAS's record moving. A Meta ad is
+renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
+content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
+MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
 
 Live objects in a removed/deleted status, and everything inside them, count as not live. When a
 replaced object contains others (a Google campaign whose channel type changed), those are re-created
@@ -228,6 +233,18 @@ def index_live(
     return have, warnings
 
 
+def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Address]) -> None:
+    """Put each live object ``renamed_ads`` pairs (``moved_from``: new address → live address) at its new
+    address in ``have``, and the references to it with it (a Meta ad's to its creative)."""
+    new_of = {old: new for new, old in moved_from.items()}
+    for new, old in moved_from.items():
+        have[new] = _clone(have.pop(old), address=new)
+    for address, resource in have.items():
+        if any(target in new_of for target in resource.refs.values()):
+            refs = {name: new_of.get(target, target) for name, target in resource.refs.items()}
+            have[address] = _clone(resource, refs=refs)
+
+
 def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
     if is_shared_budget(address) and not recorded:  # a budget carries no marker: it follows its campaigns
         return (
@@ -274,7 +291,8 @@ class _Planner:
         self.recorded = recorded
         self.claimed = claimed
         self.allow_destroy = allow_destroy
-        #: Desired address → the recorded address of the live object planned there (``renamed_ads``).
+        #: Desired address → the live address of the object planned there (``renamed_ads``): where MIDAS
+        #: recorded it, or where an apply that moved its record stopped before renaming it.
         self.moved_from = moved_from
         self.removed: set[Address] = set()
         self.fates: dict[Address, str] = {}
@@ -313,11 +331,17 @@ class _Planner:
         old = self.moved_from.get(address)
         if old is not None:
             was = segment_name(old.path.rsplit("/", 1)[-1])
-            note = (
-                f"creative renamed in the specs (was {was!r}): Google keeps no ad name, so only MIDAS's "
-                "record moves"
-            )
-            change.moved_from = old
+            if old in self.recorded:
+                change.moved_from, record = old, "MIDAS's record moves"
+            else:  # ``renamed_ads``: an apply moved the record here, and stopped before the rename
+                record = "MIDAS's record moved already (an apply stopped before renaming it)"
+            if address.platform == GOOGLE:
+                why = f"Google keeps no ad name, so only {record}"
+            elif address.kind == "adcreative":
+                why = f"the same creative, its own name not compared; {record}"
+            else:
+                why = f"the same ad, renamed in place (its id, history and post stay); {record}"
+            note = f"creative renamed in the specs (was {was!r}): {why}"
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
             )
@@ -351,7 +375,8 @@ class _Planner:
     def _update_reason(
         self, address: Address, live: Resource, desired: Resource, fields: list[FieldChange]
     ) -> str:
-        recorded = self.recorded.get(self.moved_from.get(address, address))
+        old = self.moved_from.get(address, address)
+        recorded = self.recorded.get(old) or self.recorded.get(address)
         if recorded is not None and not recorded.fields:
             # Recorded state loaded without its fields (plans do, to save memory): the spec digest tells
             # whether the spec moved since the last apply; if it did not, the platform did.
@@ -748,8 +773,8 @@ def plan(
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
     moved_from = renamed_ads(have.values(), want.values(), mine)
-    for new, old in moved_from.items():
-        have[new] = _clone(have.pop(old), address=new)
+    if moved_from:
+        _move_live(have, moved_from)
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
 
     conflicts: list[Address] = []

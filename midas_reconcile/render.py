@@ -50,7 +50,8 @@ DRIFT_SYMBOLS: Final = {
     "renamed": "~",
     "missing": "-",
 }
-#: A change that only moves MIDAS's record (a renamed Google ad, whose name Google does not keep).
+#: A change that only moves MIDAS's record (a renamed Google ad, whose name Google does not keep; a renamed
+#: Meta ad's creative).
 MOVED_SYMBOL: Final = "->"
 _ACTION_COLORS: Final = {
     Action.CREATE: "32",
@@ -119,7 +120,8 @@ def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -
         lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
     if change.moved_from is not None:
         platform_id = change.before.platform_id if change.before else None
-        lines.append(f"    # moved from {change.moved_from} (the same ad, id {platform_id})")
+        what = "creative" if change.address.kind == "adcreative" else "ad"
+        lines.append(f"    # moved from {change.moved_from} (the same {what}, id {platform_id})")
     if change.action is Action.CREATE and change.after is not None:
         for name in sorted(change.after.fields):
             value = change.after.fields[name]

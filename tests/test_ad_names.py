@@ -125,14 +125,14 @@ def test_a_recorded_ad_whose_creative_was_renamed_moves_to_the_new_name() -> Non
     hero = _recorded_ad("s/g", "9", "hero")
     live = [hero, _recorded_ad("s/h", "10", "kept"), _live_ad("s/g", "11")]
     champion = _wanted_ad("s/g", "champion")
-    assert renamed_ads(live, [champion], {hero.address}) == {champion.address: hero.address}
-    assert renamed_ads(live, [champion], set()) == {}  # not recorded: named_by_content's business
-    assert renamed_ads(live, [champion, _wanted_ad("s/g", "hero")], {hero.address}) == {}
+    assert renamed_ads(live, [champion], {hero.address: hero}) == {champion.address: hero.address}
+    assert renamed_ads(live, [champion], {}) == {}  # not recorded: named_by_content's business
+    assert renamed_ads(live, [champion, _wanted_ad("s/g", "hero")], {hero.address: hero}) == {}
     other_texts = _wanted_ad("s/g", "champion", headlines=["Walk", "Spring Sale"])
-    assert renamed_ads(live, [other_texts], {hero.address}) == {}
-    assert renamed_ads(live, [_wanted_ad("s/h", "champion")], {hero.address}) == {}
+    assert renamed_ads(live, [other_texts], {hero.address: hero}) == {}
+    assert renamed_ads(live, [_wanted_ad("s/h", "champion")], {hero.address: hero}) == {}
     held = [*live, _recorded_ad("s/g", "12", "champion")]
-    assert renamed_ads(held, [champion], {hero.address}) == {}
+    assert renamed_ads(held, [champion], {hero.address: hero}) == {}
 
 
 def test_renamed_twins_pair_exact_matches_first_oldest_first() -> None:
@@ -146,7 +146,7 @@ def test_renamed_twins_pair_exact_matches_first_oldest_first() -> None:
     live = [young, paused, old]
     wanted = [_wanted_ad("s/g", "x"), _wanted_ad("s/g", "y"), _wanted_ad("s/g", "z")]
     for order in (wanted, wanted[::-1]):  # whatever order the desired ads come in
-        moves = renamed_ads(live, order, {ad.address for ad in live})
+        moves = renamed_ads(live, order, {ad.address: ad for ad in live})
         assert {new.path: old.path for new, old in moves.items()} == {
             "s/g/x": "s/g/b",
             "s/g/y": "s/g/c",
@@ -159,8 +159,78 @@ def test_a_renamed_creative_is_the_recorded_ads_before_an_unrecorded_twins() -> 
     MIDAS managed keeps it, with its history; a removed recorded ad is no candidate."""
     hero, copy = _recorded_ad("s/g", "9", "hero"), _live_ad("s/g", "4")
     wanted = [_wanted_ad("s/g", "champion")]
-    assert named_by_content([hero, copy], wanted, {hero.address}) == [hero, copy]
+    assert named_by_content([hero, copy], wanted, {hero.address: hero}) == [hero, copy]
     assert [r.address.path for r in named_by_content([hero, copy], wanted)] == ["s/g/hero", "s/g/champion"]
-    assert renamed_ads([hero, copy], wanted, {hero.address}) == {wanted[0].address: hero.address}
+    assert renamed_ads([hero, copy], wanted, {hero.address: hero}) == {wanted[0].address: hero.address}
     removed = _recorded_ad("s/g", "9", "hero", status="REMOVED")
-    assert renamed_ads([removed], wanted, {removed.address}) == {}
+    assert renamed_ads([removed], wanted, {removed.address: removed}) == {}
+
+
+META_ACCOUNT = "meta-main"
+LINK: dict[str, Any] = {"title": "Run faster", "body": "Light shoes.", "link_url": "https://shop.example/run"}
+
+
+def _meta(
+    kind: str, path: str, fields: dict[str, Any], refs: dict[str, Address], platform_id: str | None
+) -> Resource:
+    return Resource(
+        Address(META, META_ACCOUNT, kind, path), fields, refs, platform_id, managed=platform_id is not None
+    )
+
+
+def _meta_ad(
+    adset: str, name: str, ad_id: str | None = None, status: str = "ACTIVE", **content: Any
+) -> list[Resource]:
+    """A Meta ad named ``name`` and its creative (live with ``ad_id``, its creative's id ``c<ad_id>``;
+    wanted without): the creative addressed at the ad, its own name its path."""
+    path = f"{adset}/{name}"
+    creative = _meta("adcreative", path, {"name": path, **LINK, **content}, {}, ad_id and f"c{ad_id}")
+    refs = {"adset": Address(META, META_ACCOUNT, "adset", adset), "creative": creative.address}
+    return [creative, _meta("ad", path, {"name": name, "status": status}, refs, ad_id)]
+
+
+def test_a_recorded_meta_ad_whose_creative_was_renamed_moves_with_its_creative() -> None:
+    """Same ad set and creative content (the creative's own name aside): the ad and its creative move. Not
+    when the content differs, the ad set differs, the wanted creative's address is live already, or MIDAS
+    did not record the ad."""
+    live = _meta_ad("s/g", "hero", "9")
+    recorded = {r.address: r for r in live}
+    wanted = _meta_ad("s/g", "champion")
+    moves = renamed_ads(live, wanted, recorded)
+    assert {(new.kind, new.path): old.path for new, old in moves.items()} == {
+        ("adcreative", "s/g/champion"): "s/g/hero",
+        ("ad", "s/g/champion"): "s/g/hero",
+    }
+    assert renamed_ads(live, wanted, {}) == {}
+    assert renamed_ads(live, _meta_ad("s/g", "champion", title="Walk"), recorded) == {}
+    assert renamed_ads(live, _meta_ad("s/h", "champion"), recorded) == {}
+    orphan = _meta_ad("s/g", "champion", "3")[0]  # a creative left by an interrupted apply, at that name
+    assert renamed_ads([*live, orphan], wanted, recorded) == {}
+    paused = renamed_ads(live, _meta_ad("s/g", "champion", status="PAUSED"), recorded)
+    assert paused == moves  # a status the spec changed is an update of the moved ad
+
+
+def test_a_meta_ad_using_another_ads_creative_is_not_renamed() -> None:
+    """Its creative is addressed at the older ad using it: moving it would take it from that ad."""
+    hero, copy = _meta_ad("s/g", "hero", "9"), _meta_ad("s/g", "copy", "10")
+    shared = Resource(copy[1].address, copy[1].fields, {**copy[1].refs, "creative": hero[0].address}, "10")
+    live = [*hero, shared]
+    assert renamed_ads(live, [*hero, *_meta_ad("s/g", "champion")], {r.address: r for r in live}) == {}
+
+
+def test_renamed_meta_twins_pair_exact_matches_first_oldest_first() -> None:
+    """Three recorded copies of one ad renamed at once, one paused: whatever the input order, each new
+    name takes the oldest copy with its status, then the oldest left (an update of its status follows)."""
+    live = [*_meta_ad("s/g", "c", "10"), *_meta_ad("s/g", "a", "8", "PAUSED"), *_meta_ad("s/g", "b", "9")]
+    wanted = [*_meta_ad("s/g", "x"), *_meta_ad("s/g", "y"), *_meta_ad("s/g", "z")]
+    for order in (wanted, wanted[::-1]):
+        moves = renamed_ads(live[::-1], order, {r.address: r for r in live})
+        assert {new.path: old.path for new, old in moves.items() if new.kind == "ad"} == {
+            "s/g/x": "s/g/b",
+            "s/g/y": "s/g/c",
+            "s/g/z": "s/g/a",
+        }
+        assert all(
+            moves[Address(META, META_ACCOUNT, "adcreative", new.path)].path == old.path
+            for new, old in moves.items()
+        )

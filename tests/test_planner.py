@@ -842,8 +842,9 @@ def test_an_ad_named_anew_whose_texts_changed_or_not_recorded_is_created() -> No
     assert not result.moves
 
 
-def test_a_renamed_meta_ad_is_not_moved() -> None:
-    """Meta keeps the ad's name: the rename is Meta's to make, not a record moving."""
+def test_a_meta_ad_renamed_with_its_creative_elsewhere_is_not_moved() -> None:
+    """Only the ad's name moved, its creative stayed at the old name: the wanted creative is live already,
+    so the renamed ad is no ad of its own (a new one, and the old one paused)."""
     tree = meta_tree()
     live = live_of(tree)
     ad = copy.deepcopy(tree[-1])
@@ -851,6 +852,101 @@ def test_a_renamed_meta_ad_is_not_moved() -> None:
     result = run([*tree[:-1], ad], live, recorded_of(live))
     assert not result.moves
     assert actions(result)[key("ad/spring/main/ad2@meta")] == "create"
+
+
+# --- a Meta ad whose creative was renamed -----------------------------------------------------------
+
+META_AD1, META_AD2 = "ad/spring/main/ad1@meta", "ad/spring/main/ad2@meta"
+CREATIVE1, CREATIVE2 = "adcreative/spring/main/ad1@meta", "adcreative/spring/main/ad2@meta"
+
+
+def renamed_meta_ad(tree: list[Resource], name: str = "ad2", **fields: Any) -> list[Resource]:
+    """``tree`` with its creative named ``name`` as the compiler would emit it (the ad's name, both
+    addresses, the creative's own name its path), the ad's ``fields`` changed."""
+    creative, ad = copy.deepcopy(tree[-2]), with_fields(tree[-1], name=name, **fields)
+    creative.address = addr(f"adcreative/spring/main/{name}@meta")
+    creative.fields["name"] = f"spring/main/{name}"
+    ad.address = addr(f"ad/spring/main/{name}@meta")
+    ad.refs = {**ad.refs, "creative": creative.address}
+    return [*tree[:-2], creative, ad]
+
+
+def test_a_renamed_meta_ad_is_renamed_in_place_and_keeps_its_creative() -> None:
+    """Meta keeps the ad's name and lets it change: the ad is updated, not replaced (which would lose its
+    delivery history, learning and the post's likes), and its creative — the same content — moves along."""
+    live = live_of(meta_tree())
+    result = run(renamed_meta_ad(meta_tree()), live, recorded_of(live))
+    changes = by_address(result)
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {key(META_AD2): "update"}
+    assert key(META_AD1) not in changes and key(CREATIVE1) not in changes
+    ad, creative = changes[key(META_AD2)], changes[key(CREATIVE2)]
+    assert ad.moved_from == addr(META_AD1) and ad.fields == [FieldChange("name", "ad1", "ad2")]
+    assert ad.before is not None and ad.after is not None
+    assert ad.before.platform_id == ad.after.platform_id == live[-1].platform_id
+    assert ad.before.refs["creative"] == ad.after.refs["creative"] == addr(CREATIVE2)
+    assert ad.reason.startswith("creative renamed in the specs (was 'ad1'): the same ad, renamed in place")
+    assert ad.reason.endswith("; spec changed: name")
+    assert (creative.action, creative.moved_from) == (Action.NOOP, addr(CREATIVE1))
+    assert creative.before is not None and creative.before.platform_id == live[-2].platform_id
+    assert creative.reason.endswith("— nothing is sent")
+    assert result.moves == [creative, ad] and not result.forgets
+    assert [c.address for c in result.actionable] == [addr(META_AD2)]
+
+
+def test_a_renamed_meta_ad_whose_status_changed_too_is_updated_in_both() -> None:
+    live = live_of(meta_tree())
+    result = run(renamed_meta_ad(meta_tree(), status="PAUSED"), live, recorded_of(live))
+    ad = by_address(result)[key(META_AD2)]
+    assert (ad.action, ad.moved_from) == (Action.UPDATE, addr(META_AD1))
+    assert ad.fields == [FieldChange("name", "ad1", "ad2"), FieldChange("status", "ACTIVE", "PAUSED")]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"title": "Hello"}, {"link_url": "https://y.test"}],
+    ids=["headline", "link"],
+)
+def test_a_meta_ad_renamed_with_other_content_or_not_recorded_is_a_new_ad(changed: dict[str, Any]) -> None:
+    """Other content is another ad (its creative cannot change in place): created, the old one paused; so is
+    a renamed ad MIDAS never recorded (adopted ads are named by their own names)."""
+    live = live_of(meta_tree())
+    desired = renamed_meta_ad(meta_tree())
+    desired[-2] = with_fields(desired[-2], **changed)
+    result = run(desired, live, recorded_of(live))
+    assert (actions(result)[key(META_AD2)], actions(result)[key(META_AD1)]) == ("create", "pause")
+    assert actions(result)[key(CREATIVE2)] == "create" and not result.moves
+    unrecorded = run(renamed_meta_ad(meta_tree()), live, recorded_of(live[:2]))
+    assert actions(unrecorded)[key(META_AD2)] == "create" and not unrecorded.moves
+
+
+def test_a_meta_rename_whose_apply_stopped_after_moving_the_records_is_sent_on_the_next_plan() -> None:
+    """The apply moved the records (ad and creative) to the new name, then died before renaming the ad: the
+    live ad, still under its old name, is the one recorded at the new address (by id) — renamed, not
+    replaced, and no record left to move."""
+    live = live_of(meta_tree())
+    desired = renamed_meta_ad(meta_tree())
+    moved = recorded_of(live)
+    moved[addr(CREATIVE2)], moved[addr(META_AD2)] = moved.pop(addr(CREATIVE1)), moved.pop(addr(META_AD1))
+    result = run(desired, live, moved)
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {key(META_AD2): "update"}
+    ad = by_address(result)[key(META_AD2)]
+    assert ad.fields == [FieldChange("name", "ad1", "ad2")] and ad.moved_from is None and not result.moves
+    assert ad.before is not None and ad.before.platform_id == live[-1].platform_id
+    assert "MIDAS's record moved already (an apply stopped before renaming it)" in ad.reason
+    creative = by_address(result)[key(CREATIVE2)]
+    assert creative.before is not None and creative.before.platform_id == live[-2].platform_id
+
+
+def test_a_renamed_meta_ad_applied_then_planned_again_is_all_noop() -> None:
+    """What the next read finds (the ad at its new name, its creative at the ad's address, the creative's
+    own name unchanged) matches the specs: no perpetual diff."""
+    desired = renamed_meta_ad(meta_tree())
+    after = live_of(meta_tree())
+    after[-2].address, after[-1].address = addr(CREATIVE2), addr(META_AD2)
+    after[-1].fields["name"] = "ad2"
+    after[-1].refs = {**after[-1].refs, "creative": addr(CREATIVE2)}
+    result = run(desired, after, recorded_of(after))
+    assert set(actions(result).values()) == {"noop"} and not result.moves and not result.has_changes
 
 
 def test_a_renamed_ad_in_a_campaign_held_back_by_a_conflict_keeps_its_record() -> None:

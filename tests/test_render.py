@@ -306,3 +306,29 @@ def test_apply_result(ok: bool, headline: str) -> None:
         assert "### Failures" in render_apply_result(sample_result(ok), fmt="markdown")
     data = json.loads(render_apply_result(sample_result(ok), fmt="json"))
     assert data["ok"] is ok and data["write_calls"] == {"shop": 2}
+
+
+def test_a_renamed_meta_ad_is_an_update_and_its_creative_a_record_moved_alone() -> None:
+    old, new = "ad/spring/main/hero@meta:fb", "ad/spring/main/champ@meta:fb"
+    old_creative, new_creative = (x.replace("ad/", "adcreative/", 1) for x in (old, new))
+    creative = r(new_creative, pid="41", title="Hi")
+    ad_before, ad_after = r(new, pid="42", name="hero"), r(new, pid="42", name="champ")
+    renamed = FieldChange("name", "hero", "champ")
+    changes = [
+        Change(
+            a(new_creative), Action.NOOP, creative, creative, reason="renamed", moved_from=a(old_creative)
+        ),
+        Change(a(new), Action.UPDATE, ad_before, ad_after, [renamed], "renamed", moved_from=a(old)),
+    ]
+    plan = Plan(accounts=["fb"], changes=changes, created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC))
+    text = render_plan(plan, fmt="text")
+    assert (
+        f"-> {new_creative} — renamed\n    # moved from {old_creative} (the same creative, id 41)\n" in text
+    )
+    assert (
+        f'~ {new} — renamed\n    # moved from {old} (the same ad, id 42)\n    ~ name: "hero" → "champ"'
+        in text
+    )
+    assert summary_line(plan).endswith(
+        "1 to update, 0 to replace, 0 to pause, 0 to delete, 2 records to move."
+    )

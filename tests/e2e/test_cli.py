@@ -607,10 +607,25 @@ spec:
     assert plan.code == 0 and warning in plan.output, plan.output
 
 
+def _sandbox_objects(midas: Midas, kind: str) -> dict[str, dict[str, Any]]:
+    """The sandbox's objects of ``kind`` by id."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: o for o in objects if o["kind"] == kind}
+
+
 def _google_ads(midas: Midas) -> dict[str, str]:
     """The sandbox's Google ads: id → status."""
-    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
-    return {o["id"]: o["status"] for o in objects if o["kind"] == "ad_group_ad"}
+    return {id_: o["status"] for id_, o in _sandbox_objects(midas, "ad_group_ad").items()}
+
+
+def _apply_converges(midas: Midas, write_calls: str) -> None:
+    """An apply succeeds with ``write_calls`` (its summary's "(N write calls)"), then nothing is left to
+    plan and nothing drifted."""
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert f"({write_calls})." in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
 
 
 def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_name(
@@ -635,11 +650,7 @@ def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_nam
         in planned.output
     )
 
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0, applied.output
-    assert "Apply complete: 1 applied, 0 failed, 0 skipped (0 write calls)." in applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0
-    assert midas("drift").code == 0
+    _apply_converges(midas, "0 write calls")
     assert _google_ads(midas) == ads
     with StateStore.open(state_url) as store:
         recorded = store.recorded(["google-main"])
@@ -669,3 +680,38 @@ def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its
     assert midas("plan", "--detailed-exitcode").code == 0
     paused = _google_ads(midas)
     assert paused.keys() == ads.keys() and sorted(paused.values()) == ["ENABLED"] * 3 + ["PAUSED"]
+
+
+def test_a_meta_creative_renamed_in_the_specs_renames_the_same_ad_and_keeps_its_creative(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """Meta keeps ad names: the apply sends the ad's new name alone — the ad (its id, delivery history and
+    post) and its creative stay — and MIDAS's records of both move; Google's ad only moves its record."""
+    assert midas("apply", "--auto-approve").code == 0
+    ads, creatives = _sandbox_objects(midas, "ad"), _sandbox_objects(midas, "adcreative")
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("spring-apparel", "spring-gear"))
+    old_ad, new_ad = (f"ad/spring-sale/runners/{n}@meta:meta-main" for n in ("spring-apparel", "spring-gear"))
+    old_creative, new_creative = (a.replace("ad/", "adcreative/", 1) for a in (old_ad, new_ad))
+
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    assert f"~ {new_ad} — creative renamed in the specs (was 'spring-apparel'): the same ad" in planned.output
+    assert f"# moved from {old_ad}" in planned.output and f"# moved from {old_creative}" in planned.output
+    assert '~ name: "spring-apparel" → "spring-gear"' in planned.output
+    assert (
+        "0 to create, 1 to update, 0 to replace, 0 to pause, 0 to delete, 3 records to move."
+        in planned.output
+    )
+
+    _apply_converges(midas, "1 write call")
+    renamed = _sandbox_objects(midas, "ad")
+    assert renamed.keys() == ads.keys() and _sandbox_objects(midas, "adcreative") == creatives
+    assert sorted(o["name"] for o in renamed.values()) == sorted(
+        "spring-gear" if o["name"] == "spring-apparel" else o["name"] for o in ads.values()
+    )
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["meta-main"])
+    assert Address.parse(old_ad) not in recorded and Address.parse(old_creative) not in recorded
+    assert recorded[Address.parse(new_ad)].platform_id in ads
+    assert recorded[Address.parse(new_creative)].platform_id in creatives

@@ -125,3 +125,31 @@ def test_an_apply_killed_after_moving_a_renamed_ads_record_converges(midas: Mida
     assert "0 to create" in rerun.output and "record to move" not in rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0
     assert _inventory(midas) == before
+
+
+def test_an_apply_killed_after_moving_a_renamed_meta_ads_records_renames_it_on_rerun(
+    midas: Midas, workspace: Path
+) -> None:
+    """The records of a renamed Meta creative (its ad's and its creative's) move before any write; an apply
+    killed at its first write (a Google budget: its account goes first) leaves them moved and the ad still
+    under its old name. The re-run finds it by the id recorded at the new address and sends the rename
+    alone — no second ad, no creative made, nothing paused."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _inventory(midas)
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(
+        sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
+    )
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert (
+        "~ ad/spring-sale/runners/spring-gear@meta:meta-main — creative renamed in the specs" in rerun.output
+    )
+    assert "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    renamed = Counter(
+        {(p, k, "spring-gear" if n == "spring-apparel" else n): c for (p, k, n), c in before.items()}
+    )
+    assert _inventory(midas) == renamed

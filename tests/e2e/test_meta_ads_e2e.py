@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import json
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -363,3 +364,35 @@ def test_an_existing_audience_is_targeted_by_its_id_through_the_sdk(
         if r.method != "GET" and ("customaudiences" in r.path or audience_id in r.path)
     ]
     assert writes == []
+
+
+def test_a_renamed_creative_renames_its_ad_in_one_request_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """The rename travels as the ad's ``name`` alone (Ad.api_update takes it): the ad keeps its id and
+    creative, no creative is made, and the next plan has nothing to do."""
+    assert midas("apply", "--auto-approve").code == 0
+    ads_before = {a["id"]: (a["name"], a["creative"]["id"]) for a in meta_fake.sim.peek(META_ACT, "ad")}
+    creatives = {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("spring-apparel", "spring-gear"))
+    sent = len(meta_fake.requests)
+
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    writes = [r for r in meta_fake.requests[sent:] if r.method == "POST"]
+    requests = [
+        (q["method"], q["relative_url"], q["body"]) for r in writes for q in json.loads(r.params["batch"])
+    ]
+    assert requests == [
+        ("POST", ad_id, "name=spring-gear")
+        for ad_id, (name, _) in ads_before.items()
+        if name == "spring-apparel"
+    ]
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    ads_after = {a["id"]: (a["name"], a["creative"]["id"]) for a in meta_fake.sim.peek(META_ACT, "ad")}
+    assert ads_after == {
+        ad_id: ("spring-gear" if name == "spring-apparel" else name, creative)
+        for ad_id, (name, creative) in ads_before.items()
+    }
+    assert {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")} == creatives

@@ -138,3 +138,29 @@ def test_a_restore_from_before_a_google_creative_was_renamed_moves_the_record_ba
     ]
     assert after == ads
     assert "(was 'brand-core')" in midas("plan").output  # the specs still say brand-classic
+
+
+def test_a_restore_from_before_a_meta_creative_was_renamed_renames_the_ad_back(
+    midas: Midas, workspace: Path
+) -> None:
+    """The snapshot holds the ad under its old name: restoring it renames the same ad back (its id and
+    creative kept) — no ad or creative is created, paused or removed."""
+
+    def meta_objects() -> dict[str, tuple[str, str]]:
+        objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+        return {o["id"]: (o["kind"], o["name"]) for o in objects if o["kind"] in ("ad", "adcreative")}
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    before = meta_objects()
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("spring-apparel", "spring-gear"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert meta_objects().keys() == before.keys() and meta_objects() != before
+
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "~ ad/spring-sale/runners/spring-apparel@meta:meta-main — creative renamed" in restored.output
+    assert "0 to create" in restored.output and "0 to pause" in restored.output
+    assert meta_objects() == before
+    assert "(was 'spring-apparel')" in midas("plan").output  # the specs still say spring-gear
