@@ -539,32 +539,56 @@ def _check_campaign_level(kind: str, negative: bool) -> None:
         )
 
 
-def _campaign_of(txn: Txn, cid: str, kind: str, parent: StoredObject) -> StoredObject | None:
-    """The campaign a criterion's or an ad's parent (a campaign or an ad group) belongs to."""
+def _parent_channel(txn: Txn, cid: str, kind: str, parent: StoredObject) -> str | None:
+    """The channel of the campaign a criterion's or an ad's parent (a campaign or an ad group) belongs to."""
     if kind == "campaign_criterion":
-        return parent
-    return txn.get(GOOGLE, cid, "campaign", str(parent.parent))
+        return _channel(parent)
+    return _immutable_fact(txn, cid, "campaign", str(parent.parent), _channel)
 
 
-def _owning_campaign(txn: Txn, cid: str, kind: str, data: dict[str, Any]) -> dict[str, Any] | None:
-    """The campaign an object of ``kind`` is or belongs to, when it names a stored one (else None: the
-    type's own checks then say what is wrong)."""
+def _immutable_fact(
+    txn: Txn, cid: str, type_name: str, id_: str, fact: Callable[[StoredObject], str]
+) -> str | None:
+    """``fact`` of a stored object, which no operation can change (an immutable field), read once per call
+    (``Txn.memo``); None when no such object is stored (not kept: a later operation may create it)."""
+    key = (cid, type_name, id_, fact.__name__)
+    if key not in txn.memo:
+        found = txn.get(GOOGLE, cid, type_name, id_)
+        if found is None:
+            return None
+        txn.memo[key] = fact(found)
+    return txn.memo[key]
+
+
+def _channel(campaign: StoredObject) -> str:
+    return str(campaign.data.get("advertising_channel_type"))
+
+
+def _campaign_id(ad_group: StoredObject) -> str:
+    return str(ad_group.parent)
+
+
+def _owning_channel(txn: Txn, cid: str, kind: str, data: dict[str, Any]) -> str | None:
+    """The channel of the campaign an object of ``kind`` is or belongs to, when it names a stored one (else
+    None: the type's own checks then say what is wrong). A campaign's channel and an ad group's campaign
+    are immutable."""
     if kind not in _CAMPAIGN_PARTS:
         return None
     if kind == "campaign":
-        return data
+        return data.get("advertising_channel_type")
     parent_type = "campaign" if kind in ("ad_group", "campaign_criterion") else "ad_group"
     ref = data.get(parent_type)
-    parent = txn.get(GOOGLE, cid, parent_type, ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else None
-    if parent is not None and parent_type == "ad_group":
-        parent = txn.get(GOOGLE, cid, "campaign", str(parent.parent))
-    return parent.data if parent is not None else None
+    if not isinstance(ref, str):
+        return None
+    parent_id: str | None = ref.rsplit("/", 1)[-1]
+    if parent_type == "ad_group":
+        parent_id = _immutable_fact(txn, cid, "ad_group", str(parent_id), _campaign_id)
+    return _immutable_fact(txn, cid, "campaign", parent_id, _channel) if parent_id else None
 
 
 def _check_api_writable(txn: Txn, cid: str, kind: str, data: dict[str, Any]) -> None:
     """Refuse to create, change or remove a campaign of a channel the API only reads, or a part of one."""
-    campaign = _owning_campaign(txn, cid, kind, data)
-    channel = campaign.get("advertising_channel_type") if campaign is not None else None
+    channel = _owning_channel(txn, cid, kind, data)
     if channel in _API_READ_ONLY_CHANNELS:
         what = "a" if kind == "campaign" else f"this {kind.replace('_', ' ')} of a"
         raise OpError(
@@ -582,15 +606,11 @@ def _check_creatable(data: dict[str, Any]) -> None:
         raise OpError(code, why, path)
 
 
-def _is_app_campaign(campaign: StoredObject | None) -> bool:
-    return campaign is not None and campaign.data.get("advertising_channel_type") == _APP_CHANNEL
-
-
 def _check_app_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
     """An app campaign targets locations and languages (campaign criteria) only; an APP_CAMPAIGN's ad groups
     take no criteria ("If the advertising_channel_sub_type is APP_CAMPAIGN, you cannot add ad group
     criteria": app-campaigns/create-ad-group)."""
-    if not _is_app_campaign(_campaign_of(txn, cid, kind, parent)):
+    if _parent_channel(txn, cid, kind, parent) != _APP_CHANNEL:
         return
     if kind == "campaign_criterion" and criterion in _APP_CAMPAIGN_CRITERIA:
         return
@@ -651,9 +671,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
-        campaign = _campaign_of(txn, cid, kind, parent)
-        channel = campaign.data.get("advertising_channel_type") if campaign is not None else None
-        ad_type = check_ad(cid, parent.id, channel, ad)
+        ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), ad)
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.

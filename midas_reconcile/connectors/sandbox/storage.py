@@ -44,6 +44,9 @@ class Txn:
         self._savepoints = 0
         #: Set by ``discard()``: the call's writes are rolled back when it ends (validate-only requests).
         self.discarded = False
+        #: Facts of stored objects that no operation can change (immutable fields), kept by the rules for
+        #: the call's later operations: a batch of thousands asks for the same few again and again.
+        self.memo: dict[tuple[str, ...], str] = {}
 
     @property
     def now(self) -> float:
