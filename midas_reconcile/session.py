@@ -467,6 +467,14 @@ class Session:
                 f"the plan is stale: live state of {', '.join(moved)} changed since it was made; "
                 "run `midas plan` again"
             )
+        if plan.moves:  # the records a plan moves must still be where it found them
+            recorded = self.store.recorded({c.address.account for c in plan.moves}, with_fields=False)
+            gone = sorted(str(c.moved_from) for c in plan.moves if c.moved_from not in recorded)
+            if gone:
+                raise PlanError(
+                    f"the plan is stale: the records it moves are no longer at {', '.join(gone)} (an apply "
+                    "since it was made moved them); run `midas plan` again"
+                )
 
     def apply(
         self,

@@ -311,6 +311,22 @@ def test_move_many_moves_records_in_place_of_any_at_their_new_address(store: Sta
     assert store.recorded_paths("acme", "google", "ad_group_ad") == {"9": "spring/main/champ"}
 
 
+def test_a_record_moved_already_is_not_moved_again_nor_the_one_there_dropped(store: StateStore) -> None:
+    """A saved plan applied after another apply moved its records: the second move finds nothing at the old
+    address and leaves the moved record alone."""
+    old, new = (
+        addr("ad_group_ad/spring/main/hero@google:acme"),
+        addr("ad_group_ad/spring/main/champ@google:acme"),
+    )
+    store.record_many(
+        [replace(resource(AD_GROUP, platform_id="9", fields={"status": "ENABLED"}), address=old)]
+    )
+    store.move_many([(old, new)])
+    store.move_many([(old, new)])
+    assert list(store.recorded()) == [new]
+    assert store.recorded_paths("acme", "google", "ad_group_ad") == {"9": "spring/main/champ"}
+
+
 def test_bulk_paths_handle_many_resources_quickly(tmp_path: Path) -> None:
     count = 50_000
     campaigns = [

@@ -325,15 +325,20 @@ class StateStore:
 
     def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
         """Move records (old address, new address) in one transaction: a Google ad whose creative was
-        renamed is the same ad under its new name. A record already at a new address gives way; an old
-        address not recorded is ignored."""
+        renamed is the same ad under its new name. A record already at a new address gives way to the one
+        moving there; an old address not recorded (moved already) is ignored, and so is what its new address
+        holds."""
         if not moves:
             return
         t = managed_resources
+        source = t.alias("source")
         with self._write("moving records") as connection:
             connection.execute(
-                sa.delete(t).where(t.c.address == sa.bindparam("new_key")),
-                [{"new_key": str(new)} for _old, new in moves],
+                sa.delete(t).where(
+                    t.c.address == sa.bindparam("new_key"),
+                    sa.exists().where(source.c.address == sa.bindparam("old_key")),
+                ),
+                [{"new_key": str(new), "old_key": str(old)} for old, new in moves],
             )
             connection.execute(
                 sa.update(t)

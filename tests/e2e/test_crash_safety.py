@@ -127,6 +127,28 @@ def test_an_apply_killed_after_moving_a_renamed_ads_record_converges(midas: Mida
     assert _inventory(midas) == before
 
 
+def test_a_saved_plan_whose_records_an_apply_since_moved_is_refused_as_stale(
+    midas: Midas, workspace: Path
+) -> None:
+    """The Meta fingerprint is of live objects only: after an apply killed once it moved a renamed ad's
+    records, the live state is the same, but a plan saved before it would move records that are no longer
+    there — refused, and nothing recorded is lost."""
+    assert midas("apply", "--auto-approve").code == 0
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(
+        sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
+    )
+    assert midas("plan", "--account", "meta-main", "--out", "saved.json").code == 0
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    stale = midas("apply", "saved.json")
+    assert stale.code == 1
+    assert "the plan is stale: the records it moves are no longer at ad/spring-sale/" in stale.output
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0 and "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_an_apply_killed_after_moving_a_renamed_meta_ads_records_renames_it_on_rerun(
     midas: Midas, workspace: Path
 ) -> None:
