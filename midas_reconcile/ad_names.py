@@ -31,13 +31,14 @@ from typing import Final
 
 from midas_reconcile.diff import diff, needs_replace
 from midas_reconcile.plan import FieldChange
-from midas_reconcile.resources import GOOGLE, META, Address, Resource, canonical_json, segment_name
+from midas_reconcile.resources import GOOGLE, META, Address, Resource, canonical_json, is_gone, segment_name
 
 __all__ = [
     "AD_KIND",
     "AdNamer",
     "closest_unnamed_ads",
     "is_unnamed_ad",
+    "meta_ads_by_record",
     "named_by_content",
     "named_by_record",
     "renamed_ads",
@@ -46,9 +47,6 @@ __all__ = [
 AD_KIND = "ad_group_ad"
 #: Per platform: the kind of its ads, and the ref to the ad group (Google) or ad set (Meta) an ad runs in.
 _ADS: Final = {GOOGLE: (AD_KIND, "ad_group"), META: ("ad", "adset")}
-#: Per platform: the status of an ad gone for good, no candidate for a rename (google-ads v26
-#: AdGroupAdStatusEnum REMOVED; Meta's DELETED; the planner's GONE_STATUSES).
-_GONE: Final = {GOOGLE: "REMOVED", META: "DELETED"}
 #: What tells two ads of one ad group apart: the changes from a live ad to a wanted one but its name, or
 #: None when they are not the same ad (``_google_differences``, ``_meta_differences``).
 Differences = Callable[[Resource, Resource], "list[FieldChange] | None"]
@@ -94,6 +92,46 @@ def named_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]
         path = recorded_paths.get(resource.platform_id or "") if is_unnamed_ad(resource) else None
         out.append(resource if path is None else _renamed(resource, path.rsplit("/", 1)[-1]))
     return out
+
+
+def meta_ads_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
+    """``resources`` with each Meta ad MIDAS recorded (``recorded_paths``: ad id → recorded path) under
+    another name of the same ad set read at its recorded path, and the creative addressed with it too: the
+    same ad, renamed in a console or by an apply that moved its records and stopped before sending the new
+    name — either way its ``name`` is then a difference, not a deleted ad beside an unmanaged one. An ad
+    whose recorded path another live ad (staying where it is) holds stays where it was read."""
+    if not recorded_paths:
+        return resources
+    ads = [r for r in resources if r.address.platform == META and r.address.kind == "ad" and r.platform_id]
+    moving: dict[str, str] = {}  # read path → recorded path
+    for ad in ads:
+        path = recorded_paths.get(str(ad.platform_id))
+        if path is not None and path != ad.address.path and _parent(path) == _parent(ad.address.path):
+            moving[ad.address.path] = path
+    staying = {ad.address.path for ad in ads} - moving.keys()
+    targets = [path for path in moving.values() if path not in staying]
+    moving = {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
+    if not moving:
+        return resources
+    moved: dict[Address, Address] = {}  # the ads and the creatives addressed with them
+    for resource in resources:
+        address = resource.address
+        if address.platform == META and address.kind in ("ad", "adcreative") and address.path in moving:
+            moved[address] = dataclasses.replace(address, path=moving[address.path])
+    return [
+        dataclasses.replace(
+            r,
+            address=moved.get(r.address, r.address),
+            refs={name: moved.get(target, target) for name, target in r.refs.items()},
+        )
+        if r.address in moved or any(target in moved for target in r.refs.values())
+        else r
+        for r in resources
+    ]
+
+
+def _parent(path: str) -> str:
+    return path.rpartition("/")[0]
 
 
 def _address_of(resource: Resource) -> Address:
@@ -209,24 +247,17 @@ def renamed_ads(
     whatever the input order. A Meta ad's creative follows it (a pair of its own).
 
     Google keeps no ad name: such a rename only moves MIDAS's record, the ad stays (an update follows when
-    its status differs). A Meta ad is renamed in place (an update of its ``name``), its creative kept. An
-    apply moves the records before it sends the rename: a live ad whose id is recorded at a desired address
-    no live ad holds is one whose rename an interrupted apply did not send, and pairs with that address
-    first (its live address is then recorded nowhere)."""
+    its status differs). A Meta ad is renamed in place (an update of its ``name``), its creative kept. (An
+    apply moves the records before it sends the rename: if it stops in between, the next read finds the ad
+    at its recorded address, ``meta_ads_by_record``, and the rename is an update of its name.)"""
     live = list(live)
     wanted = {r.address: r for r in desired if _is_ad(r) or r.address.kind == "adcreative"}
-    held = {r.address for r in live}
-    resumed = {
-        record.platform_id: address
-        for address, record in recorded.items()
-        if address in wanted and address not in held and _is_ad(wanted[address]) and record.platform_id
-    }
     stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds
     for ad in live:
-        if not _is_ad(ad) or ad.address in wanted or ad.fields.get("status") == _GONE[ad.address.platform]:
+        if not _is_ad(ad) or ad.address in wanted or is_gone(ad):  # gone for good: no candidate
             continue
         group = _group_of(ad)
-        if group is not None and (ad.address in recorded or ad.platform_id in resumed):
+        if group is not None and ad.address in recorded:
             stale.setdefault(group, []).append(ad)
     if not stale:
         return {}
@@ -239,14 +270,7 @@ def renamed_ads(
     for group, targets in sorted(missing.items()):
         differences = _google_differences if group.platform == GOOGLE else meta
         pool, targets = _oldest_first(stale[group]), sorted(targets, key=_address_of)
-        pairs = []
-        for ad in [ad for ad in pool if ad.platform_id in resumed]:
-            target = wanted[resumed[str(ad.platform_id)]]
-            if target in targets and differences(ad, target) is not None:
-                pairs.append((ad, target))
-                pool.remove(ad)
-                targets.remove(target)
-        for ad, target in [*pairs, *_same_ads(pool, targets, differences)]:
+        for ad, target in _same_ads(pool, targets, differences):
             out[target.address] = ad.address
             if group.platform == META:
                 out[target.refs["creative"]] = ad.refs["creative"]

@@ -79,6 +79,7 @@ from midas_reconcile.resources import (
     ROOT_KIND,
     Address,
     Resource,
+    is_gone,
     is_shared_budget,
     segment_name,
 )
@@ -96,8 +97,6 @@ STATUS_KINDS: Final = frozenset(
     }
 )
 PAUSED: Final = {GOOGLE: "PAUSED", META: "PAUSED"}
-#: Statuses of objects that no longer exist for planning purposes (treated as not live).
-GONE_STATUSES: Final = {GOOGLE: frozenset({"REMOVED"}), META: frozenset({"DELETED"})}
 #: Statuses in which an object does not deliver: pausing it again is a no-op.
 STOPPED_STATUSES: Final = {GOOGLE: frozenset({"PAUSED"}), META: frozenset({"PAUSED", "ARCHIVED"})}
 
@@ -182,11 +181,6 @@ def ancestors(address: Address) -> list[Address]:
         result.append(parent)
         parent = container_of(parent)
     return result
-
-
-def is_gone(resource: Resource) -> bool:
-    """A live object in a terminal removed/deleted status (planned as if it were not live)."""
-    return resource.fields.get("status") in GONE_STATUSES.get(resource.address.platform, ())
 
 
 def _id_order(platform_id: str | None) -> tuple[int, str]:
@@ -331,17 +325,14 @@ class _Planner:
         old = self.moved_from.get(address)
         if old is not None:
             was = segment_name(old.path.rsplit("/", 1)[-1])
-            if old in self.recorded:
-                change.moved_from, record = old, "MIDAS's record moves"
-            else:  # ``renamed_ads``: an apply moved the record here, and stopped before the rename
-                record = "MIDAS's record moved already (an apply stopped before renaming it)"
+            change.moved_from, record = old, "MIDAS's record moves"
             if address.platform == GOOGLE:
                 why = f"Google keeps no ad name, so only {record}"
             elif address.kind == "adcreative":
                 why = f"the same creative, its own name not compared; {record}"
             else:
                 why = f"the same ad, renamed in place (its id, history and post stay); {record}"
-            note = f"creative renamed in the specs (was {was!r}): {why}"
+            note = f"creative renamed (was {was!r}): {why}"
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
             )

@@ -249,6 +249,16 @@ def shared_budget_path(name: str) -> str:
     return f"{SHARED_BUDGETS}/{path_segment(name)}"
 
 
+#: Statuses of objects that no longer exist for planning purposes (treated as not live): google-ads v26
+#: REMOVED, Meta's DELETED.
+GONE_STATUSES: Final = {GOOGLE: frozenset({"REMOVED"}), META: frozenset({"DELETED"})}
+
+
+def is_gone(resource: Resource) -> bool:
+    """A live object in a terminal removed/deleted status (planned as if it were not live)."""
+    return resource.fields.get("status") in GONE_STATUSES.get(resource.address.platform, ())
+
+
 def is_shared_budget(address: Address) -> bool:
     """Whether ``address`` is a Google shared budget (not a campaign's own)."""
     return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from midas_reconcile import drift_report, planner, policies, quota
-from midas_reconcile.ad_names import AD_KIND, named_by_content, named_by_record
+from midas_reconcile.ad_names import AD_KIND, meta_ads_by_record, named_by_content, named_by_record
 from midas_reconcile.applier import ApplyEvent, ApplyResult, apply
 from midas_reconcile.audiences import existing as existing_audiences
 from midas_reconcile.audiences import lifecycle as audience_lifecycle
@@ -49,6 +49,7 @@ from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.resources import (
     GOOGLE,
     KIND_ORDER,
+    META,
     Address,
     Resource,
     SharedParts,
@@ -236,6 +237,8 @@ class Session:
             resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
             if platform == GOOGLE:
                 resources = named_by_record(resources, self.store.recorded_paths(account, GOOGLE, AD_KIND))
+            elif platform == META:
+                resources = meta_ads_by_record(resources, self.store.recorded_paths(account, META, "ad"))
             resources += found
             if shared is not None:
                 for resource in resources:
@@ -467,14 +470,6 @@ class Session:
                 f"the plan is stale: live state of {', '.join(moved)} changed since it was made; "
                 "run `midas plan` again"
             )
-        if plan.moves:  # the records a plan moves must still be where it found them
-            recorded = self.store.recorded({c.address.account for c in plan.moves}, with_fields=False)
-            gone = sorted(str(c.moved_from) for c in plan.moves if c.moved_from not in recorded)
-            if gone:
-                raise PlanError(
-                    f"the plan is stale: the records it moves are no longer at {', '.join(gone)} (an apply "
-                    "since it was made moved them); run `midas plan` again"
-                )
 
     def apply(
         self,

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from midas_reconcile.ad_names import AdNamer, is_unnamed_ad, named_by_content, named_by_record, renamed_ads
+from midas_reconcile.ad_names import (
+    AdNamer,
+    is_unnamed_ad,
+    meta_ads_by_record,
+    named_by_content,
+    named_by_record,
+    renamed_ads,
+)
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
 
 ACCOUNT = "google-main"
@@ -234,3 +241,27 @@ def test_renamed_meta_twins_pair_exact_matches_first_oldest_first() -> None:
             moves[Address(META, META_ACCOUNT, "adcreative", new.path)].path == old.path
             for new, old in moves.items()
         )
+
+
+def test_a_meta_ad_recorded_under_another_name_is_read_there_with_its_creative() -> None:
+    """Renamed in a console, or by an apply that moved its records and stopped before sending the name:
+    the same ad, read at its recorded address (its name then a difference), its creative and the ad's ref
+    to it along. Not across ad sets, nor onto an address another live ad keeps; two ads swapping names
+    swap addresses."""
+    hero = _meta_ad("s/g", "hero", "9")
+    other = _meta_ad("s/g", "other", "10")
+    read = meta_ads_by_record([*hero, *other], {"9": "s/g/champion", "10": "s/g/other"})
+    ad, creative = read[1], read[0]
+    assert (ad.address.path, creative.address.path) == ("s/g/champion", "s/g/champion")
+    assert ad.refs["creative"] == creative.address and ad.fields["name"] == "hero"
+    assert read[2:] == other
+    assert meta_ads_by_record(hero, {"9": "s/h/champion"}) == hero  # another ad set: not this ad
+    assert meta_ads_by_record([*hero, *other], {"9": "s/g/other", "10": "s/g/other"}) == [*hero, *other]
+    swapped = meta_ads_by_record([*hero, *other], {"9": "s/g/other", "10": "s/g/hero"})
+    assert [(r.address.kind, r.address.path) for r in swapped] == [
+        ("adcreative", "s/g/other"),
+        ("ad", "s/g/other"),
+        ("adcreative", "s/g/hero"),
+        ("ad", "s/g/hero"),
+    ]
+    assert meta_ads_by_record(hero, {}) is hero

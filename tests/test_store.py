@@ -327,6 +327,22 @@ def test_a_record_moved_already_is_not_moved_again_nor_the_one_there_dropped(sto
     assert store.recorded_paths("acme", "google", "ad_group_ad") == {"9": "spring/main/champ"}
 
 
+def test_a_moved_meta_ads_ref_to_its_creative_moves_with_it(store: StateStore) -> None:
+    ad_set = addr("adset/spring/runners@meta:acme")
+    old_ad, new_ad = addr("ad/spring/runners/hero@meta:acme"), addr("ad/spring/runners/champ@meta:acme")
+    old_creative, new_creative = (
+        addr("adcreative/spring/runners/hero@meta:acme"),
+        addr("adcreative/spring/runners/champ@meta:acme"),
+    )
+    creative = Resource(old_creative, {"title": "Run"}, {}, "c9")
+    ad = Resource(old_ad, {"name": "hero"}, {"adset": ad_set, "creative": old_creative}, "9")
+    store.record_many([creative, ad])
+    store.move_many([(old_creative, new_creative), (old_ad, new_ad)])
+    recorded = store.recorded()
+    assert set(recorded) == {new_creative, new_ad}
+    assert recorded[new_ad].refs == {"adset": ad_set, "creative": new_creative}
+
+
 def test_bulk_paths_handle_many_resources_quickly(tmp_path: Path) -> None:
     count = 50_000
     campaigns = [

@@ -643,7 +643,7 @@ def test_a_google_creative_renamed_in_the_specs_is_the_same_ad_under_its_new_nam
 
     planned = midas("plan", "--detailed-exitcode")
     assert planned.code == 2, planned.output
-    assert f"-> {new} — creative renamed in the specs (was 'brand-core')" in planned.output
+    assert f"-> {new} — creative renamed (was 'brand-core')" in planned.output
     assert f"# moved from {old}" in planned.output
     assert (
         "Plan: 0 to create, 0 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move."
@@ -671,7 +671,7 @@ def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its
 
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    assert f"~ {new} — creative renamed in the specs (was 'brand-core')" in applied.output
+    assert f"~ {new} — creative renamed (was 'brand-core')" in applied.output
     assert '~ status: "ENABLED" → "PAUSED"' in applied.output
     assert (
         "0 to create, 1 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move." in applied.output
@@ -696,7 +696,7 @@ def test_a_meta_creative_renamed_in_the_specs_renames_the_same_ad_and_keeps_its_
 
     planned = midas("plan", "--detailed-exitcode")
     assert planned.code == 2, planned.output
-    assert f"~ {new_ad} — creative renamed in the specs (was 'spring-apparel'): the same ad" in planned.output
+    assert f"~ {new_ad} — creative renamed (was 'spring-apparel'): the same ad" in planned.output
     assert f"# moved from {old_ad}" in planned.output and f"# moved from {old_creative}" in planned.output
     assert '~ name: "spring-apparel" → "spring-gear"' in planned.output
     assert (
@@ -715,3 +715,20 @@ def test_a_meta_creative_renamed_in_the_specs_renames_the_same_ad_and_keeps_its_
     assert Address.parse(old_ad) not in recorded and Address.parse(old_creative) not in recorded
     assert recorded[Address.parse(new_ad)].platform_id in ads
     assert recorded[Address.parse(new_creative)].platform_id in creatives
+
+
+def test_a_meta_ad_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
+    midas: Midas, workspace: Path
+) -> None:
+    """The same ad under another name (its id is recorded): drift reports the name, not a deleted ad."""
+    assert midas("apply", "--auto-approve").code == 0
+    ad = "ad/spring-sale/runners/spring-shoes@meta"
+    assert midas("sandbox", "set", ad, "name=console-name").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "console-name" in drift.output and "deleted" not in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "0 to create" in applied.output and "0 to pause" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0

@@ -127,12 +127,39 @@ def test_an_apply_killed_after_moving_a_renamed_ads_record_converges(midas: Mida
     assert _inventory(midas) == before
 
 
+def test_a_meta_rename_an_apply_stopped_in_renamed_again_is_still_the_same_ad(
+    midas: Midas, workspace: Path
+) -> None:
+    """The apply moved the records and died before sending the name; the spec then renames the creative
+    again: the ad is found at its recorded address, so the second rename moves it on — nothing created or
+    paused."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _inventory(midas)
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(
+        sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
+    )
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+    sale.write_text(sale.read_text().replace("spring-gear", "spring-kit"))
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
+    assert "records to move" in rerun.output and "Records to drop" not in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
+    renamed = Counter(
+        {(p, k, "spring-kit" if n == "spring-apparel" else n): c for (p, k, n), c in before.items()}
+    )
+    assert _inventory(midas) == renamed
+
+
 def test_a_saved_plan_whose_records_an_apply_since_moved_is_refused_as_stale(
     midas: Midas, workspace: Path
 ) -> None:
-    """The Meta fingerprint is of live objects only: after an apply killed once it moved a renamed ad's
-    records, the live state is the same, but a plan saved before it would move records that are no longer
-    there — refused, and nothing recorded is lost."""
+    """After an apply killed once it moved a renamed ad's records, the ad reads at its recorded address:
+    a plan saved before it, which would move records no longer there, is refused, and nothing recorded is
+    lost."""
     assert midas("apply", "--auto-approve").code == 0
     sale = workspace / "specs" / "spring-sale.yaml"
     sale.write_text(
@@ -143,7 +170,7 @@ def test_a_saved_plan_whose_records_an_apply_since_moved_is_refused_as_stale(
 
     stale = midas("apply", "saved.json")
     assert stale.code == 1
-    assert "the plan is stale: the records it moves are no longer at ad/spring-sale/" in stale.output
+    assert "the plan is stale: live state of meta-main changed since it was made" in stale.output
     rerun = midas("apply", "--auto-approve")
     assert rerun.code == 0 and "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0
@@ -166,8 +193,8 @@ def test_an_apply_killed_after_moving_a_renamed_meta_ads_records_renames_it_on_r
 
     rerun = midas("apply", "--auto-approve")
     assert rerun.code == 0, rerun.output
-    assert (
-        "~ ad/spring-sale/runners/spring-gear@meta:meta-main — creative renamed in the specs" in rerun.output
+    assert "~ ad/spring-sale/runners/spring-gear@meta:meta-main — spec changed: name" in rerun.output, (
+        rerun.output
     )
     assert "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
     assert midas("plan", "--detailed-exitcode").code == 0
