@@ -427,12 +427,40 @@ def renamed_campaigns(resources: list[Resource], aliases: Mapping[str, str]) -> 
     what the rest of MIDAS compares, records and reports. Resources outside them are kept as they are."""
     if not aliases:
         return resources
-    segments = {path_segment(native): path_segment(name) for native, name in aliases.items()}
+    return _moved_campaigns(
+        resources, {path_segment(native): path_segment(name) for native, name in aliases.items()}
+    )
+
+
+def campaigns_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
+    """``resources`` of one platform account with each campaign MIDAS recorded (``recorded_paths``: its
+    platform id → recorded path) but read under another name at its recorded address, with everything in
+    it: the same campaign, renamed in a console or by a ``google.name`` / ``meta.name`` the spec changed —
+    its name is then a difference to update, not a campaign deleted beside an unmanaged one. A campaign whose
+    recorded address another live campaign (staying where it is) holds stays where it was read."""
+    campaigns = [r for r in resources if r.address.kind == "campaign" and r.platform_id]
+    moving: dict[str, str] = {}  # read path → recorded path
+    for campaign in campaigns:
+        path = recorded_paths.get(str(campaign.platform_id))
+        if path is not None and path != campaign.address.path:
+            moving[campaign.address.path] = path
+    staying = {c.address.path for c in campaigns} - moving.keys()
+    targets = list(moving.values())
+    return _moved_campaigns(
+        resources, {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
+    )
+
+
+def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> list[Resource]:
+    """``resources`` with the campaigns whose path (a segment) ``segments`` maps elsewhere moved there, with
+    what is in them (paths under theirs) and every ref to them."""
+    if not segments:
+        return resources
 
     def moved(address: Address) -> Address:
         head, slash, rest = address.path.partition("/")
         unified = segments.get(head)
-        if unified is None:
+        if unified is None or address.kind == AUDIENCE_KIND.get(address.platform):  # in no campaign
             return address
         return Address(address.platform, address.account, address.kind, unified + slash + rest)
 

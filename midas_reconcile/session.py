@@ -53,6 +53,7 @@ from midas_reconcile.resources import (
     Address,
     Resource,
     SharedParts,
+    campaigns_by_record,
     fingerprint,
     is_audience_ref,
     renamed_campaigns,
@@ -235,6 +236,9 @@ class Session:
                 resources = self.call(account, connector.read)
             platform = self.settings.accounts[account].platform
             resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
+            resources = campaigns_by_record(
+                resources, self.store.recorded_paths(account, platform, "campaign")
+            )
             if platform == GOOGLE:
                 resources = named_by_record(resources, self.store.recorded_paths(account, GOOGLE, AD_KIND))
             elif platform == META:

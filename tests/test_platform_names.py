@@ -11,7 +11,7 @@ import pytest
 
 from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.errors import SpecError
-from midas_reconcile.resources import META, Address, Resource, renamed_campaigns
+from midas_reconcile.resources import META, Address, Resource, campaigns_by_record, renamed_campaigns
 from midas_reconcile.spec import load_workspace
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,6 +89,34 @@ def test_a_read_renames_the_campaigns_that_go_by_another_name_refs_included() ->
     ]
     assert renamed[1].refs == {"campaign": at("campaign", "spring")}
     assert renamed[2] is other and read[0].address == campaign_at  # the read itself is left as it was
+
+
+def test_a_campaign_read_under_another_name_than_recorded_is_read_at_its_recorded_address() -> None:
+    """Renamed in a console, or by a spec's changed ``meta.name``: the same campaign (its id recorded),
+    with what is in it; not onto an address another live campaign keeps, nor an audience of that name."""
+
+    def at(kind: str, path: str) -> Address:
+        return Address(META, "meta-main", kind, path)
+
+    campaign = Resource(at("campaign", "Console name"), {"name": "Console name"}, platform_id="7")
+    adset = Resource(
+        at("adset", "Console name/runners"), {"name": "runners"}, {"campaign": campaign.address}, "8"
+    )
+    audience = Resource(at("customaudience", "Console name"), {"name": "Console name"}, platform_id="9")
+    other = Resource(at("campaign", "autumn"), {"name": "autumn"}, platform_id="3")
+    read = [campaign, adset, audience, other]
+    moved = campaigns_by_record(read, {"7": "spring", "3": "autumn"})
+    assert [r.address for r in moved] == [
+        at("campaign", "spring"),
+        at("adset", "spring/runners"),
+        audience.address,
+        other.address,
+    ]
+    assert (
+        moved[1].refs == {"campaign": at("campaign", "spring")} and moved[0].fields["name"] == "Console name"
+    )
+    assert campaigns_by_record(read, {"7": "autumn", "3": "autumn"}) == read  # autumn stays: 7 is not moved
+    assert campaigns_by_record(read, {}) == read
 
 
 def test_metrics_of_a_managed_campaign_are_stored_under_its_unified_name(state_url: str) -> None:

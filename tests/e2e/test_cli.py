@@ -732,3 +732,42 @@ def test_a_meta_ad_renamed_in_a_console_is_drift_of_its_name_and_the_plan_rename
     assert "0 to create" in applied.output and "0 to pause" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
+
+
+def _google_campaigns(midas: Midas) -> list[tuple[str, str]]:
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return sorted(
+        (o["id"], o["name"])
+        for o in objects
+        if (o["platform"], o["kind"], o["status"]) == ("google", "campaign", "ENABLED")
+    )
+
+
+def test_a_campaign_renamed_on_google_by_its_spec_or_in_a_console_is_the_same_campaign_renamed(
+    midas: Midas, workspace: Path
+) -> None:
+    """Its id is recorded: a changed ``google.name`` is an update of its name (and its budget's), and a
+    console's rename is drift of its name — never a second campaign beside the first."""
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("  google:\n", "  google:\n    name: Brand G\n", 1))
+    assert midas("apply", "--auto-approve").code == 0
+    before = _google_campaigns(midas)
+    assert "Brand G" in {name for _, name in before}, before
+
+    spec.write_text(spec.read_text().replace("name: Brand G\n", "name: Brand G2\n"))
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2 and "0 to create" in planned.output and "0 to delete" in planned.output, (
+        planned.output
+    )
+    assert '~ name: "Brand G" → "Brand G2"' in planned.output, planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _google_campaigns(midas) == [(i, "Brand G2" if n == "Brand G" else n) for i, n in before]
+
+    assert midas("sandbox", "set", "campaign/Brand G2@google", "name=Console name").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "Console name" in drift.output and "deleted" not in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 to create" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _google_campaigns(midas) == [(i, "Brand G2" if n == "Brand G" else n) for i, n in before]
