@@ -149,6 +149,10 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             pair[0].targeting, pair[1].targeting, (group_left_out, Narrowing())
         ).total
         add(Row(f"ad group {group!r} status", pair[0].status, pair[1].status))
+        own = pair[0].options.get("google", {})
+        for option in ("negative_ages", "negative_genders"):  # what Google alone leaves out of it
+            if own.get(option):
+                add(Row(f"ad group {group!r} google.{option}", own[option], None))
         add(Row(f"ad group {group!r} ads", sorted(pair[0].creatives), sorted(pair[1].creatives)))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields

@@ -212,10 +212,15 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
         by_account.setdefault(change.address.account, []).append(change)
     if by_account:
         actions = list(SYMBOLS)
-        out.append("| Account | " + " | ".join(a.value.capitalize() for a in actions) + " |")
-        out.append("|---|" + "---:|" * len(actions))
+        moves = any(c.moved_from is not None for c in plan.shown)
+        headers = [*(a.value.capitalize() for a in actions), *(["Records to move"] if moves else [])]
+        out.append("| Account | " + " | ".join(headers) + " |")
+        out.append("|---|" + "---:|" * len(headers))
         for account in sorted(by_account):
-            counts = [sum(1 for c in by_account[account] if c.action is a) for a in actions]
+            changes = by_account[account]
+            counts = [sum(1 for c in changes if c.action is a) for a in actions]
+            if moves:
+                counts.append(sum(1 for c in changes if c.moved_from is not None))
             out.append(f"| {_md(account)} | " + " | ".join(str(n) for n in counts) + " |")
         out.append("")
         for account in sorted(by_account):

@@ -195,6 +195,9 @@ def test_a_record_moved_alone_is_shown_and_counted_in_text_and_markdown() -> Non
     )
     markdown = render_plan(plan, fmt="markdown")
     assert f"# moved from {old}" in markdown and "1 change" in markdown
+    assert "| Account | Create | Update | Replace | Pause | Delete | Records to move |" in markdown
+    assert "| shop | 0 | 0 | 0 | 0 | 0 | 1 |" in markdown
+    assert "Records to move" not in render_plan(sample_plan(), fmt="markdown")
     assert Plan.from_json(render_plan(plan, fmt="json")).changes[0].moved_from == a(old)
 
 

@@ -70,8 +70,8 @@ def similarity(
     The per-dimension scores are returned rounded to 4 places as well.
 
     ``narrowed`` is what each side leaves out besides its targeting (``Narrowing``): excluded buckets' years
-    leave the age set, excluded genders the gender set, and excluded interests join the interests set as
-    excluded ones.
+    leave the age set (``65+`` is the one year 65, as the age set counts it), excluded genders the gender
+    set, and excluded interests join the interests set as excluded ones.
     """
     sides = [_sets(canonical_targeting(t), narrowing) for t, narrowing in zip((a, b), narrowed, strict=True)]
     scores = {name: _jaccard(sides[0][name], sides[1][name]) for name in WEIGHTS}

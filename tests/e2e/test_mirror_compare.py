@@ -270,6 +270,22 @@ def test_what_google_alone_excludes_lowers_the_targeting_similarity(midas: Midas
     assert all(score < 1 for score in compared["ad_group_similarity"].values())
 
 
+def test_what_an_ad_group_excludes_on_google_alone_is_a_row_and_lowers_its_similarity(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    group = document["spec"]["ad_groups"][0]
+    group["google"] = {**group.get("google", {}), "negative_genders": ["female"]}
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    name = group["name"]
+    assert rows[f"ad group {name!r} google.negative_genders"]["google"] == ["female"]
+    assert compared["ad_group_similarity"][name] < 1
+
+
 def test_compare_shows_a_lifetime_ad_set_budget_beside_the_daily_ones_never_added(
     midas: Midas, workspace: Path
 ) -> None:
