@@ -165,10 +165,11 @@ def test_a_saved_plan_whose_records_an_apply_since_moved_is_refused_as_stale(
     sale.write_text(
         sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
     )
-    assert midas("plan", "--account", "meta-main", "--out", "saved.json").code == 0
+    saved = str(workspace / "saved.json")
+    assert midas("plan", "--account", "meta-main", "--out", saved).code == 0
     assert _apply_in_child(workspace, "crash_after=1") == 137
 
-    stale = midas("apply", "saved.json")
+    stale = midas("apply", saved)
     assert stale.code == 1
     assert "the plan is stale: live state of meta-main changed since it was made" in stale.output
     rerun = midas("apply", "--auto-approve")
