@@ -167,11 +167,20 @@ def _extra_labels(labels: Any) -> list[str]:
     return sorted(n for n in names if n != MANAGED_MARKER)
 
 
-def objective_for_bidding(bidding: str) -> str:
-    """The Search objective whose default bidding is ``bidding`` (sales when none: explicit bidding)."""
-    for objective, (channel, default) in GOOGLE_OBJECTIVES.items():
-        if channel == "SEARCH" and default == bidding:
-            return objective.value
+def objective_for_bidding(bidding: str, channel: str = "search", prefer: str | None = None) -> str:
+    """The objective whose default bidding in a campaign of ``google.channel`` ``channel`` is ``bidding``
+    (``compile.google.google_defaults``): ``prefer`` when it is one of several (a Display campaign's
+    TARGET_SPEND is the default of awareness, traffic and engagement), else the Search one, else the first;
+    sales when none (explicit bidding)."""
+    found = [
+        objective.value
+        for objective, (native, _) in GOOGLE_OBJECTIVES.items()
+        if native != "MULTI_CHANNEL" and google_defaults(objective, channel)[1] == bidding
+    ]
+    searched = [o for o in found if GOOGLE_OBJECTIVES[Objective(o)][1] == bidding]
+    for choice in (prefer, *searched, *found):
+        if choice in found:
+            return str(choice)
     return Objective.SALES.value
 
 

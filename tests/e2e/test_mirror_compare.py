@@ -547,3 +547,17 @@ def test_compare_shows_the_google_channel(midas: Midas, workspace: Path) -> None
     assert as_json["google"]["channel"] == "display"
     spring = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     assert spring["google"]["channel"] == "search"
+
+
+@pytest.mark.parametrize("objective", ["awareness", "traffic", "engagement"])
+def test_compare_reads_a_display_campaigns_objective_from_its_display_default_bidding(
+    midas: Midas, workspace: Path, objective: str
+) -> None:
+    """Awareness on Display bids TARGET_SPEND (target impression share is Search's): the same objective as
+    on Meta, not a difference."""
+    spec = DISPLAY_SPEC.replace("objective: traffic", f"objective: {objective}")
+    (workspace / "specs" / "display.yaml").write_text(spec, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
+    row = next(r for r in shown["fields"] if r["field"] == "objective")
+    assert row == {"field": "objective", "google": objective, "meta": objective, "same": True}
