@@ -1945,3 +1945,32 @@ def test_a_sandbox_of_schema_2_gives_its_google_budgets_their_period(tmp_path: P
         conn.execute("PRAGMA user_version=1")
     with pytest.raises(MidasError, match="another MIDAS version"):
         SandboxWorld(path)
+
+
+@pytest.mark.parametrize(
+    ("rda", "read"),
+    [
+        ({}, {}),
+        # The defaults (allow_flexible_color true, ALL_FORMATS) and unset controls are an ad without them.
+        ({"allow_flexible_color": True, "format_setting": "ALL_FORMATS", "control_spec": {}}, {}),
+        ({"allow_flexible_color": False}, {"allow_flexible_color": False}),
+        (
+            {"format_setting": "NATIVE", "promo_text": "Free shipping"},
+            {"format_setting": "NATIVE", "promo_text": "Free shipping"},
+        ),
+        (
+            {"control_spec": {"enable_asset_enhancements": True, "enable_autogen_video": False}},
+            {"control_spec": {"enable_asset_enhancements": True}},
+        ),
+        (
+            {"price_prefix": "as low as", "call_to_action_text": "Shop"},
+            {"price_prefix": "as low as", "call_to_action_text": "Shop"},
+        ),
+    ],
+)
+def test_a_responsive_display_ad_reads_the_options_midas_never_sends_where_they_depart_from_the_defaults(
+    rda: dict[str, Any], read: dict[str, Any]
+) -> None:
+    row = {"status": "ENABLED", "ad": {"type": "RESPONSIVE_DISPLAY_AD", "responsive_display_ad": rda}}
+    fields = gc.ad_fields(row)
+    assert {k: v for k, v in fields.items() if k not in ("status", "type")} == read

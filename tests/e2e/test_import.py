@@ -1616,3 +1616,46 @@ def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., ob
     assert refused.code == 1
     assert "has YouTube videos, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("ad.responsive_display_ad.call_to_action_text=Shop now", 'call_to_action_text "Shop now"'),
+        ("ad.responsive_display_ad.promo_text=Free shipping", 'promo_text "Free shipping"'),
+        ("ad.responsive_display_ad.allow_flexible_color=false", "allow_flexible_color false"),
+        ("ad.responsive_display_ad.format_setting=NON_NATIVE", 'format_setting "NON_NATIVE"'),
+        (
+            "ad.responsive_display_ad.control_spec.enable_asset_enhancements=true",
+            "control_spec.enable_asset_enhancements true",
+        ),
+    ],
+)
+def test_a_display_ad_with_options_midas_never_sends_is_refused_naming_them(
+    midas: Callable[..., object], bare: Path, setting: str, named: str
+) -> None:
+    """A console's call to action, promotion, colors, format or creative controls would be lost on import."""
+    trail_banners(bare)
+    [ad] = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]
+    edited = midas("sandbox", "set", f"ad_group_ad/Trail Banners/Hikers/{ad}@google", setting)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert f"has {named}, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_display_ad_at_googles_defaults_of_what_midas_never_sends_imports(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """allow_flexible_color true and format ALL_FORMATS are what an ad without them serves with."""
+    trail_banners(bare)
+    [ad] = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]
+    for setting in (
+        "ad.responsive_display_ad.allow_flexible_color=true",
+        "ad.responsive_display_ad.format_setting=ALL_FORMATS",
+    ):
+        edited = midas("sandbox", "set", f"ad_group_ad/Trail Banners/Hikers/{ad}@google", setting)
+        assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    imported = midas("import", "--account", "google-main", "--all")
+    assert imported.code == 0, imported.output  # type: ignore[attr-defined]
