@@ -1135,6 +1135,35 @@ CAMPAIGN_CASES += [
         {22: DISPLAY_CREATIVE.replace("['11']", "[hero.jpg]"), 25: DISPLAY_CAMPAIGN},
         [(23, "hero.jpg", "spec.creatives[0].google.marketing_images[0]", "")],
     ),
+    (
+        "display-image-ids-once",
+        {22: DISPLAY_CREATIVE.replace("['11']", "['11', 11]"), 25: DISPLAY_CAMPAIGN},
+        [(23, "11]", "spec.creatives[0].google.marketing_images[1]",
+          "duplicate image asset id '11'; expected each once (already at "
+          "spec.creatives[0].google.marketing_images[0])")],
+    ),
+    (
+        "display-image-ids-without-leading-zeros",
+        {22: DISPLAY_CREATIVE.replace("['12']", "['012']"), 25: DISPLAY_CAMPAIGN},
+        [(23, "'012'", "spec.creatives[0].google.square_marketing_images[0]",
+          "found '012'; expected a Google Ads id: digits without leading zeros, such as 12345")],
+    ),
+    (
+        "app-conversion-actions-once-and-without-leading-zeros",
+        {9: APP_PROMOTION, 15: "    ages: {min: 18}", 22: "",
+         25: "      creatives: [one]\n  google: {bidding: {app_goal: "
+             "optimize_in_app_conversions_without_target_cpa, conversion_actions: [7001, 800, 7001]}}"},
+        [(27, "7001]", "spec.google.bidding.conversion_actions[2]",
+          "duplicate conversion action id '7001'; expected each once (already at "
+          "spec.google.bidding.conversion_actions[0])")],
+    ),
+    (
+        "app-conversion-actions-without-leading-zeros",
+        {9: APP_PROMOTION, 15: "    ages: {min: 18}", 22: "",
+         25: "      creatives: [one]\n  google: {bidding: {app_goal: "
+             "optimize_in_app_conversions_without_target_cpa, conversion_actions: ['0012', '12']}}"},
+        [(27, "'0012'", "spec.google.bidding.conversion_actions[0]", "expected a Google Ads id")],
+    ),
 ]  # fmt: skip
 
 

@@ -30,6 +30,7 @@ from midas_reconcile.spec._google_app import (
 from midas_reconcile.spec._google_display import (
     DISPLAY_AD_DESCRIPTIONS,
     DISPLAY_AD_HEADLINES,
+    DISPLAY_IMAGE_OPTIONS,
     check_display_creative,
     check_google_display,
     check_not_display_creative,
@@ -277,6 +278,8 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
+    for option in DISPLAY_IMAGE_OPTIONS:
+        _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
     display = on_google and runs_google_display(spec) and not promotes_app
     if spec.google.channel != "display":  # a Meta-only campaign's keep them for when it runs on Google
         check_not_display_creative(out.add, path, creative)
@@ -724,6 +727,12 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)
+    _unique(
+        out,
+        ("spec", "google", "bidding", "conversion_actions"),
+        spec.google.bidding.conversion_actions,
+        "conversion action id",
+    )
     check_google_display(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
