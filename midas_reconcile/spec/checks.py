@@ -614,10 +614,15 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
         return
     if not bids_for_share:
         found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}"
+        default = (
+            "the default of objective awareness in a Search campaign; a Google Display campaign cannot bid "
+            "with it"
+            if spec.google.channel == "display"
+            else "the default of objective awareness"
+        )
         out.add(
             (*path, "impression_share"),
-            "impression_share applies only to strategy target_impression_share (the default of objective "
-            f"awareness); found {found}",
+            f"impression_share applies only to strategy target_impression_share ({default}); found {found}",
         )
     places = money.decimal_places(share.share)
     if places > _SHARE_PLACES:
