@@ -1812,7 +1812,7 @@ def _fields(connector: SandboxConnector, kind: str, path: str) -> dict[str, Any]
         ),
         (
             "campaign_budget/spring@google:g",
-            {"budget.amount": "12.345"},
+            {"budget.amount": "12.34"},
             "g",
             "campaign_budget",
             "spring",
@@ -1884,6 +1884,12 @@ def test_console_rename_moves_the_address(
         (ACCOUNTS, "campaign/spring@google", {"colour": "red"}, "settable: status, budget.amount, name"),
         (ACCOUNTS, "campaign/spring@google", {"status": "sleeping"}, "use active, paused"),
         (ACCOUNTS, "campaign/spring@google", {"budget.amount": "lots"}, "not a number"),
+        (  # not rounded silently to a budget step
+            ACCOUNTS,
+            "campaign/spring@google",
+            {"budget.amount": "12.505"},
+            r"budget.amount '12.505' is not a whole number of Google's budget steps \(0.01, 10,000 micros\)",
+        ),
         (ACCOUNTS, "ad_group/spring/g@google", {"budget.amount": "5"}, "applies to Google campaigns"),
         (ACCOUNTS, "campaign/spring", {"status": "paused"}, "expected <kind>/<path>@<platform>"),
         (ACCOUNTS, "widget/spring@google", {"status": "paused"}, "unknown google kind"),

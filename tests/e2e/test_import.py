@@ -719,6 +719,12 @@ def test_a_video_campaign_built_in_the_google_ads_ui_is_refused_as_midas_can_nev
         (["nope", "X", "--channel", "VIDEO", "--daily", "5"], "no sandbox account 'nope'"),
         (["google-main", "X", "--channel", "VIDEO", "--daily", "lots"],
          "daily budget 'lots': expected a positive"),
+        # Google's budgets are multiples of 10,000 micros: 0.004 is no budget, 5.005 is not rounded silently.
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "0.004"],
+         "daily budget '0.004': expected a positive amount in currency units in whole steps of 0.01 "
+         "(Google's budgets are multiples of 10,000 micros)"),
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "5.005"], "daily budget '5.005': expected"),
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "0"], "daily budget '0': expected a positive"),
         (["google-main", "Holiday Sale – US", "--channel", "VIDEO", "--daily", "5"],
          "google-main: a campaign named 'Holiday Sale – US' exists"),
     ],
@@ -1659,3 +1665,20 @@ def test_a_display_ad_at_googles_defaults_of_what_midas_never_sends_imports(
         assert edited.code == 0, edited.output  # type: ignore[attr-defined]
     imported = midas("import", "--account", "google-main", "--all")
     assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+
+
+def test_a_display_campaign_built_in_the_google_ads_ui_serves_on_the_display_network(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The UI gives a Display campaign the Display Network's settings: import refuses it only for what it
+    lacks (ad groups, which the UI's user adds next), not as a Display campaign "on networks {}"."""
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Banners", "--channel", "display", "--daily", "12.50"
+    )
+    assert built.code == 0, built.output  # type: ignore[attr-defined]
+    [campaign] = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
+        f"  - google campaign 'Banners' (id {campaign['id']}, account google-main) has no ad groups"
+    ]
