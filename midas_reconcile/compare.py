@@ -120,10 +120,12 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     )
     add = result.rows.append
     add(Row("status", google.status, meta.status))
-    # A Google Search campaign serves any objective: its bidding tells which one it pursues.
-    add(
-        Row("objective", google.objective or objective_for_bidding(google.bidding_type or ""), meta.objective)
+    # A Google Search or Display campaign serves any objective: its bidding tells which one it pursues (the
+    # Meta one, when it is that objective's default on the campaign's channel).
+    objective = google.objective or objective_for_bidding(
+        google.bidding_type or "", google_channel(google), prefer=meta.objective
     )
+    add(Row("objective", objective, meta.objective))
     if google.app is not None or meta.app is not None:
         add(Row("app", _app_text(google.app), _app_text(meta.app)))
     add(Row("budget", _budget_text(google), _budget_text(meta)))

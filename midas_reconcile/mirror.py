@@ -13,7 +13,8 @@ exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creat
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
 A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
 written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
-id (``app.meta_app_id``), which the error asks for.
+id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
+its ads show (``google.business_name``): the error asks for it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
-from midas_reconcile.spec._google_display import display_ad_problems
+from midas_reconcile.spec._google_display import business_name_of, display_ad_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
 from midas_reconcile.targeting import TargetingMapper
@@ -116,6 +117,8 @@ def mirror_campaign(
 
     if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:
         raise MidasError(_meta_app_id_needed(name, spec.app, doc.file))
+    if to == "google" and (nameless := _without_business_name(spec)):
+        raise MidasError(_business_name_needed(name, nameless, doc.file))
 
     path = session.root / doc.file
     before = path.read_text(encoding="utf-8")
@@ -213,6 +216,30 @@ def _meta_app_id_needed(name: str, app: App, file: str) -> str:
         f"in Meta's developer tools (developers.facebook.com, the app's settings): add it as `meta_app_id` "
         f'under `app:` in {file} (app: {{..., meta_app_id: "1234567890"}}), then mirror again; '
         "nothing written"
+    )
+
+
+def _without_business_name(spec: CampaignSpec) -> list[str]:
+    """The creatives going to a Google Display campaign with no business name for their ads (neither their
+    own ``google.business_name`` nor the campaign's)."""
+    if spec.google.channel != "display" or spec.objective == Objective.APP_PROMOTION:
+        return []
+    return [
+        c.name
+        for c in spec.creatives
+        if (c.platforms is None or "google" in c.platforms) and business_name_of(spec, c) is None
+    ]
+
+
+def _business_name_needed(name: str, creatives: list[str], file: str) -> str:
+    """What to add before a campaign saying ``google.channel: display`` can run on Google: every responsive
+    display ad shows a business name, which no platform MIDAS reads it from knows."""
+    return (
+        f"campaign {name!r} runs on Google as a Display campaign (google.channel: display), whose responsive "
+        f"display ads show the business's name, and creatives {', '.join(map(repr, creatives))} have none: "
+        f"add it as `business_name` under `google:` in {file} (google: {{channel: display, business_name: "
+        "Example Co}, at most 25 characters; a creative's own google.business_name overrides it), then "
+        "mirror again; nothing written"
     )
 
 

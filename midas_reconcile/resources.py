@@ -116,6 +116,20 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "html5_media_bundles",
     }
 )
+#: A responsive display ad's options MIDAS never sends (v26 ResponsiveDisplayAdInfo) but reads, so that a
+#: console edit of one is drift and an ad carrying one is not imported as if it had none: texts and colors,
+#: ``allow_flexible_color`` (false only: true is the default), ``format_setting`` (other than ALL_FORMATS,
+#: the default) and ``control_spec`` (the controls set). ``google_schema`` reads them.
+GOOGLE_DISPLAY_AD_UNSENT: Final = (
+    "call_to_action_text",
+    "main_color",
+    "accent_color",
+    "price_prefix",
+    "promo_text",
+    "allow_flexible_color",
+    "format_setting",
+    "control_spec",
+)
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -184,9 +198,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "final_urls",
             "path1",
             "path2",
-            # A responsive display ad's own texts.
+            # A responsive display ad's own texts, and what it holds that MIDAS never sends.
             "long_headline",
             "business_name",
+            *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
         }
     ),

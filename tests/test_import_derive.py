@@ -242,3 +242,21 @@ def test_what_a_display_campaign_holds_that_the_spec_cannot_say_is_a_problem_eac
         f"in {group} has no business_name, square_marketing_images, which a responsive display ad" in problems
     )
     assert f"in {group} has YouTube videos, which the spec language cannot express" in problems
+
+
+def test_a_display_ad_holding_options_midas_never_sends_is_a_problem_naming_each() -> None:
+    """A console's call to action, colors, format or creative controls would be lost on import."""
+    styled = {
+        **_DISPLAY_AD,
+        "call_to_action_text": "Shop now",
+        "main_color": "#0000ff",
+        "accent_color": "#ffffff",
+        "allow_flexible_color": False,
+        "control_spec": {"enable_autogen_video": True},
+    }
+    view = _display_view(_ON_DISPLAY, styled)
+    assert view.problems == [
+        "ad 'trail-shoes' in ad group 'Main' of google campaign 'Shop' (id 1, account g1) has "
+        'call_to_action_text "Shop now", main_color "#0000ff", accent_color "#ffffff", allow_flexible_color '
+        "false, control_spec.enable_autogen_video true, which the spec language cannot express"
+    ]

@@ -1812,7 +1812,7 @@ def _fields(connector: SandboxConnector, kind: str, path: str) -> dict[str, Any]
         ),
         (
             "campaign_budget/spring@google:g",
-            {"budget.amount": "12.345"},
+            {"budget.amount": "12.34"},
             "g",
             "campaign_budget",
             "spring",
@@ -1884,6 +1884,12 @@ def test_console_rename_moves_the_address(
         (ACCOUNTS, "campaign/spring@google", {"colour": "red"}, "settable: status, budget.amount, name"),
         (ACCOUNTS, "campaign/spring@google", {"status": "sleeping"}, "use active, paused"),
         (ACCOUNTS, "campaign/spring@google", {"budget.amount": "lots"}, "not a number"),
+        (  # not rounded silently to a budget step
+            ACCOUNTS,
+            "campaign/spring@google",
+            {"budget.amount": "12.505"},
+            r"budget.amount '12.505' is not a whole number of Google's budget steps \(0.01, 10,000 micros\)",
+        ),
         (ACCOUNTS, "ad_group/spring/g@google", {"budget.amount": "5"}, "applies to Google campaigns"),
         (ACCOUNTS, "campaign/spring", {"status": "paused"}, "expected <kind>/<path>@<platform>"),
         (ACCOUNTS, "widget/spring@google", {"status": "paused"}, "unknown google kind"),
@@ -1945,3 +1951,32 @@ def test_a_sandbox_of_schema_2_gives_its_google_budgets_their_period(tmp_path: P
         conn.execute("PRAGMA user_version=1")
     with pytest.raises(MidasError, match="another MIDAS version"):
         SandboxWorld(path)
+
+
+@pytest.mark.parametrize(
+    ("rda", "read"),
+    [
+        ({}, {}),
+        # The defaults (allow_flexible_color true, ALL_FORMATS) and unset controls are an ad without them.
+        ({"allow_flexible_color": True, "format_setting": "ALL_FORMATS", "control_spec": {}}, {}),
+        ({"allow_flexible_color": False}, {"allow_flexible_color": False}),
+        (
+            {"format_setting": "NATIVE", "promo_text": "Free shipping"},
+            {"format_setting": "NATIVE", "promo_text": "Free shipping"},
+        ),
+        (
+            {"control_spec": {"enable_asset_enhancements": True, "enable_autogen_video": False}},
+            {"control_spec": {"enable_asset_enhancements": True}},
+        ),
+        (
+            {"price_prefix": "as low as", "call_to_action_text": "Shop"},
+            {"price_prefix": "as low as", "call_to_action_text": "Shop"},
+        ),
+    ],
+)
+def test_a_responsive_display_ad_reads_the_options_midas_never_sends_where_they_depart_from_the_defaults(
+    rda: dict[str, Any], read: dict[str, Any]
+) -> None:
+    row = {"status": "ENABLED", "ad": {"type": "RESPONSIVE_DISPLAY_AD", "responsive_display_ad": rda}}
+    fields = gc.ad_fields(row)
+    assert {k: v for k, v in fields.items() if k not in ("status", "type")} == read

@@ -825,8 +825,28 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
                 27,
                 "optimize_return_on_advertising_spend",
                 "spec.google.bidding.app_goal",
-                "goal OPTIMIZE_RETURN_ON_ADVERTISING_SPEND bids with strategy target_roas; found strategy "
-                "maximize_conversions",
+                "goal OPTIMIZE_RETURN_ON_ADVERTISING_SPEND bids with strategy target_roas; found no strategy "
+                "(default maximize_conversions)",
+            )
+        ],
+    ),
+    (
+        "a-google-app-goal-bids-with-its-own-strategy-not-the-one-written",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n"
+            "  google: {bidding: {strategy: maximize_conversion_value,\n"
+            "    app_goal: optimize_installs_target_install_cost}}",
+        },
+        [
+            (
+                28,
+                "optimize_installs_target_install_cost",
+                "spec.google.bidding.app_goal",
+                "goal OPTIMIZE_INSTALLS_TARGET_INSTALL_COST bids with strategy target_cpa; found strategy "
+                "maximize_conversion_value",
             )
         ],
     ),
@@ -1109,7 +1129,17 @@ CAMPAIGN_CASES += [
         "display-ad-long-primary-text",
         {21: "      descriptions: [First description]\n      primary_text: " + "P" * 91,
          22: DISPLAY_CREATIVE.replace("long_headline: Shoes for the long road, ", ""), 25: DISPLAY_CAMPAIGN},
-        [(22, "PPP", "spec.creatives[0].primary_text", "found 91 characters in the long headline")],
+        [(22, "PPP", "spec.creatives[0].primary_text", "found 91 characters in the long headline "
+          "(primary_text); expected at most 90 for a Google responsive display ad (set google.long_headline "
+          "to keep this primary_text for Meta)")],
+    ),
+    (
+        "display-impression-share-without-its-strategy",
+        {**DISPLAY, 25: DISPLAY_CAMPAIGN[:-1] + ", bidding: {"
+                        "impression_share: {location: top_of_page, share: 0.5, max_cpc: 1}}}"},
+        [(27, "impression_share", "spec.google.bidding.impression_share",
+          "applies only to strategy target_impression_share (the default of objective awareness in a Search "
+          "campaign; a Google Display campaign cannot bid with it); found objective sales")],
     ),
     (
         "display-ad-too-many-headlines-and-a-path",
@@ -1134,6 +1164,35 @@ CAMPAIGN_CASES += [
         "display-image-ids-are-digits",
         {22: DISPLAY_CREATIVE.replace("['11']", "[hero.jpg]"), 25: DISPLAY_CAMPAIGN},
         [(23, "hero.jpg", "spec.creatives[0].google.marketing_images[0]", "")],
+    ),
+    (
+        "display-image-ids-once",
+        {22: DISPLAY_CREATIVE.replace("['11']", "['11', 11]"), 25: DISPLAY_CAMPAIGN},
+        [(23, "11]", "spec.creatives[0].google.marketing_images[1]",
+          "duplicate image asset id '11'; expected each once (already at "
+          "spec.creatives[0].google.marketing_images[0])")],
+    ),
+    (
+        "display-image-ids-without-leading-zeros",
+        {22: DISPLAY_CREATIVE.replace("['12']", "['012']"), 25: DISPLAY_CAMPAIGN},
+        [(23, "'012'", "spec.creatives[0].google.square_marketing_images[0]",
+          "found '012'; expected a Google Ads id: digits without leading zeros, such as 12345")],
+    ),
+    (
+        "app-conversion-actions-once-and-without-leading-zeros",
+        {9: APP_PROMOTION, 15: "    ages: {min: 18}", 22: "",
+         25: "      creatives: [one]\n  google: {bidding: {app_goal: "
+             "optimize_in_app_conversions_without_target_cpa, conversion_actions: [7001, 800, 7001]}}"},
+        [(27, "7001]", "spec.google.bidding.conversion_actions[2]",
+          "duplicate conversion action id '7001'; expected each once (already at "
+          "spec.google.bidding.conversion_actions[0])")],
+    ),
+    (
+        "app-conversion-actions-without-leading-zeros",
+        {9: APP_PROMOTION, 15: "    ages: {min: 18}", 22: "",
+         25: "      creatives: [one]\n  google: {bidding: {app_goal: "
+             "optimize_in_app_conversions_without_target_cpa, conversion_actions: ['0012', '12']}}"},
+        [(27, "'0012'", "spec.google.bidding.conversion_actions[0]", "expected a Google Ads id")],
     ),
 ]  # fmt: skip
 

@@ -23,7 +23,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
 * ad_group_ad: ``ad.type``; RSA (responsive display ad, app ad) headlines/descriptions → sorted lists of
   text; a responsive display ad's ``long_headline`` as its text, ``business_name``, and its images
-  (``marketing_images`` …) as sorted asset ids (the customer prefix is added on write); ``final_urls`` in
+  (``marketing_images`` …) as sorted asset ids (the customer prefix is added on write), and what it holds
+  of the options MIDAS never sends (``resources.GOOGLE_DISPLAY_AD_UNSENT``); ``final_urls`` in
   the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad: Google
   keeps none for responsive search, responsive display and app ads (v26 ``Ad.name``), which are read at
   their ad id and named by the session (``ad_names``).
@@ -43,7 +44,14 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
-from midas_reconcile.connectors.google_schema import APP_AD_MEDIA, BIDDING_SCHEMES, DISPLAY_AD_IMAGES
+from midas_reconcile.connectors.google_schema import (
+    APP_AD_MEDIA,
+    BIDDING_SCHEMES,
+    DISPLAY_AD_CONTROLS,
+    DISPLAY_AD_FORMATS,
+    DISPLAY_AD_IMAGES,
+    DISPLAY_AD_TEXT_OPTIONS,
+)
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
@@ -287,7 +295,23 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     for media in APP_AD_MEDIA if kind == "APP_AD" else ("youtube_videos",):
         if info.get(media):
             fields[media] = sorted(a["asset"] for a in info[media])
+    if kind == "RESPONSIVE_DISPLAY_AD":
+        fields.update(_display_ad_unsent(info))
     return fields
+
+
+def _display_ad_unsent(info: Mapping[str, Any]) -> dict[str, Any]:
+    """What a responsive display ad holds of ``GOOGLE_DISPLAY_AD_UNSENT``, where it departs from an ad
+    without it (``allow_flexible_color`` defaults to true, ``format_setting`` to ALL_FORMATS)."""
+    out: dict[str, Any] = {k: info[k] for k in DISPLAY_AD_TEXT_OPTIONS if info.get(k)}
+    if info.get("allow_flexible_color") is False:
+        out["allow_flexible_color"] = False
+    if info.get("format_setting") in DISPLAY_AD_FORMATS[1:]:
+        out["format_setting"] = info["format_setting"]
+    controls = {k: True for k in DISPLAY_AD_CONTROLS if (info.get("control_spec") or {}).get(k)}
+    if controls:
+        out["control_spec"] = controls
+    return out
 
 
 def to_resources(account: str, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> list[Resource]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import GOOGLE
+from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT
 
 #: Operations allowed in one GoogleAdsService.Mutate request.
 MAX_OPERATIONS_PER_REQUEST: Final = 10_000
@@ -106,6 +106,13 @@ DISPLAY_AD_IMAGES: Final = (
     "logo_images",
     "square_logo_images",
 )
+#: ``resources.GOOGLE_DISPLAY_AD_UNSENT`` as v26 ResponsiveDisplayAdInfo holds them: texts and colors
+#: (strings), ``allow_flexible_color`` (an optional bool, "The default value is true"), ``format_setting``
+#: (DisplayAdFormatSettingEnum, "Default is ALL_FORMATS") and the creative controls of ``control_spec``
+#: (ResponsiveDisplayAdControlSpec: plain proto3 bools, so set only when true).
+DISPLAY_AD_TEXT_OPTIONS: Final = GOOGLE_DISPLAY_AD_UNSENT[:5]
+DISPLAY_AD_FORMATS: Final = ("ALL_FORMATS", "NON_NATIVE", "NATIVE")
+DISPLAY_AD_CONTROLS: Final = ("enable_asset_enhancements", "enable_autogen_video")
 #: google-ads v26 AdvertisingChannelSubTypeEnum: the sub types of MULTI_CHANNEL (app) campaigns.
 APP_SUB_TYPES: Final = ("APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT", "APP_CAMPAIGN_FOR_PRE_REGISTRATION")
 #: google-ads v26 AppCampaignAppStoreEnum.
@@ -324,9 +331,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad.app_ad.descriptions": Leaf("text_assets", mutable=False),
                 **{f"ad.app_ad.{media}": Leaf("media_assets", mutable=False) for media in APP_AD_MEDIA},
                 # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts and the image
-                # assets, and reads the optional videos so that an ad carrying some is not taken for all
-                # there is. ``long_headline`` is one AdTextAsset (a GAQL field of its own, as the
-                # repeated ones are).
+                # assets, and reads the optional videos and the options it never sends
+                # (``GOOGLE_DISPLAY_AD_UNSENT``) so that an ad carrying some is not taken for all there is.
+                # ``long_headline`` is one AdTextAsset (a GAQL field of its own, as the repeated ones are).
                 "ad.responsive_display_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.responsive_display_ad.long_headline": Leaf("text_asset", mutable=False),
                 "ad.responsive_display_ad.descriptions": Leaf("text_assets", mutable=False),
@@ -335,8 +342,26 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.responsive_display_ad.{images}": Leaf("media_assets", mutable=False)
                     for images in (*DISPLAY_AD_IMAGES, "youtube_videos")
                 },
+                **{
+                    f"ad.responsive_display_ad.{option}": Leaf("str", mutable=False)
+                    for option in DISPLAY_AD_TEXT_OPTIONS
+                },
+                "ad.responsive_display_ad.allow_flexible_color": Leaf("bool", mutable=False),
+                "ad.responsive_display_ad.format_setting": _enum(*DISPLAY_AD_FORMATS, mutable=False),
+                **{
+                    f"ad.responsive_display_ad.control_spec.{control}": Leaf("bool", mutable=False)
+                    for control in DISPLAY_AD_CONTROLS
+                },
             },
-            messages=frozenset({"ad", "ad.responsive_search_ad", "ad.app_ad", "ad.responsive_display_ad"}),
+            messages=frozenset(
+                {
+                    "ad",
+                    "ad.responsive_search_ad",
+                    "ad.app_ad",
+                    "ad.responsive_display_ad",
+                    "ad.responsive_display_ad.control_spec",
+                }
+            ),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),
             parent_field="ad_group",
         ),

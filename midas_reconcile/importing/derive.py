@@ -10,6 +10,7 @@ compiling the written spec and comparing it with the live objects (``importing.i
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from midas_reconcile.compile.google import (
 )
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
-from midas_reconcile.resources import GOOGLE, MANAGED_MARKER, Resource
+from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT, MANAGED_MARKER, Resource
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec.models import (
@@ -167,11 +168,20 @@ def _extra_labels(labels: Any) -> list[str]:
     return sorted(n for n in names if n != MANAGED_MARKER)
 
 
-def objective_for_bidding(bidding: str) -> str:
-    """The Search objective whose default bidding is ``bidding`` (sales when none: explicit bidding)."""
-    for objective, (channel, default) in GOOGLE_OBJECTIVES.items():
-        if channel == "SEARCH" and default == bidding:
-            return objective.value
+def objective_for_bidding(bidding: str, channel: str = "search", prefer: str | None = None) -> str:
+    """The objective whose default bidding in a campaign of ``google.channel`` ``channel`` is ``bidding``
+    (``compile.google.google_defaults``): ``prefer`` when it is one of several (a Display campaign's
+    TARGET_SPEND is the default of awareness, traffic and engagement), else the Search one, else the first;
+    sales when none (explicit bidding)."""
+    found = [
+        objective.value
+        for objective, (native, _) in GOOGLE_OBJECTIVES.items()
+        if native != "MULTI_CHANNEL" and google_defaults(objective, channel)[1] == bidding
+    ]
+    searched = [o for o in found if GOOGLE_OBJECTIVES[Objective(o)][1] == bidding]
+    for choice in (prefer, *searched, *found):
+        if choice in found:
+            return str(choice)
     return Objective.SALES.value
 
 
@@ -539,7 +549,19 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
         view.problems.append(f"{label} has no {', '.join(missing)}, which a responsive display ad needs")
     if fields.get("youtube_videos"):
         view.problems.append(f"{label} has YouTube videos, which the spec language cannot express")
+    if unsent := [k for k in GOOGLE_DISPLAY_AD_UNSENT if k in fields]:
+        view.problems.append(
+            f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
+            "cannot express"
+        )
     return out
+
+
+def _unsent_text(option: str, value: Any) -> str:
+    """``main_color '#ffffff'``; ``control_spec.enable_autogen_video true``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{option}.{k} {json.dumps(v)}" for k, v in value.items())
+    return f"{option} {json.dumps(value)}"
 
 
 def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> None:

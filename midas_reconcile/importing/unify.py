@@ -161,7 +161,9 @@ def _objective(google: PlatformView | None, meta: PlatformView | None, problems:
             )
         return meta.objective
     if google is not None:
-        return google.objective or objective_for_bidding(google.bidding_type or "")
+        return google.objective or objective_for_bidding(
+            google.bidding_type or "", str(google.options.get("channel", "search"))
+        )
     return Objective.SALES.value
 
 

@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 from midas_reconcile.errors import SpecIssue
 from midas_reconcile.spec._describe import HIDDEN, ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._yaml import ParsedDocument, PathKey, child, format_path
-from midas_reconcile.spec.models import NAME_PATTERN, PLATFORM_NAME_PATTERN
+from midas_reconcile.spec.models import GOOGLE_ID_PATTERN, NAME_PATTERN, PLATFORM_NAME_PATTERN
 
 #: Says whether a value at a path must never be echoed (credentials, URLs carrying tokens).
 Redactor = Callable[[PathKey], bool]
@@ -51,6 +51,7 @@ _PATTERNS: Final[dict[str, str]] = {
     "at most 63 characters",
     PLATFORM_NAME_PATTERN: "a name of at most 255 characters without control characters",
     r"^[A-Z]{3}$": "an ISO 4217 currency code such as 'USD'",
+    GOOGLE_ID_PATTERN: "a Google Ads id: digits without leading zeros, such as 12345",
 }
 
 

@@ -119,7 +119,11 @@ def _bidding(add: Add, spec: CampaignSpec) -> None:
         add(
             (*path, "app_goal"),
             f"goal {bidding.app_goal} bids with strategy {APP_GOAL_STRATEGIES[bidding.app_goal].value}; "
-            f"found strategy {strategy.value}",
+            + (
+                f"found strategy {strategy.value}"
+                if bidding.strategy is not None
+                else f"found no strategy (default {strategy.value})"
+            ),
         )
 
 

@@ -135,10 +135,13 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
         )
     elif len(long_headline) > LONG_HEADLINE_CHARS:
         where = "long_headline" if google.long_headline else "primary_text"
+        hint = (
+            "" if google.long_headline else " (set google.long_headline to keep this primary_text for Meta)"
+        )
         add(
             (*path, "google", where) if google.long_headline else (*path, where),
             f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
-            f"{LONG_HEADLINE_CHARS} for a Google responsive display ad",
+            f"{LONG_HEADLINE_CHARS} for a Google responsive display ad{hint}",
         )
     business = business_name_of(spec, creative)
     if business is None:

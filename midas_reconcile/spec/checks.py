@@ -30,6 +30,7 @@ from midas_reconcile.spec._google_app import (
 from midas_reconcile.spec._google_display import (
     DISPLAY_AD_DESCRIPTIONS,
     DISPLAY_AD_HEADLINES,
+    DISPLAY_IMAGE_OPTIONS,
     check_display_creative,
     check_google_display,
     check_not_display_creative,
@@ -277,6 +278,8 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
+    for option in DISPLAY_IMAGE_OPTIONS:
+        _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
     display = on_google and runs_google_display(spec) and not promotes_app
     if spec.google.channel != "display":  # a Meta-only campaign's keep them for when it runs on Google
         check_not_display_creative(out.add, path, creative)
@@ -611,10 +614,15 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
         return
     if not bids_for_share:
         found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}"
+        default = (
+            "the default of objective awareness in a Search campaign; a Google Display campaign cannot bid "
+            "with it"
+            if spec.google.channel == "display"
+            else "the default of objective awareness"
+        )
         out.add(
             (*path, "impression_share"),
-            "impression_share applies only to strategy target_impression_share (the default of objective "
-            f"awareness); found {found}",
+            f"impression_share applies only to strategy target_impression_share ({default}); found {found}",
         )
     places = money.decimal_places(share.share)
     if places > _SHARE_PLACES:
@@ -724,6 +732,12 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)
+    _unique(
+        out,
+        ("spec", "google", "bidding", "conversion_actions"),
+        spec.google.bidding.conversion_actions,
+        "conversion action id",
+    )
     check_google_display(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")

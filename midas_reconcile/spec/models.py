@@ -107,6 +107,10 @@ Flag = Annotated[bool, Strict()]
 #: A platform id of digits (an App Store app, a Meta app or pixel), quoted or not in YAML.
 DIGITS_PATTERN: Final = r"^[0-9]+$"
 Digits = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=DIGITS_PATTERN)]
+#: The id of an object in a Google Ads account (an asset, a conversion action: a positive int64), written as
+#: Google reads it back, without leading zeros, so that one id has one spelling ('0012' and '12' are one).
+GOOGLE_ID_PATTERN: Final = r"^[1-9][0-9]*$"
+GoogleId = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=GOOGLE_ID_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -249,8 +253,8 @@ class CallToAction(StrEnum):
     DONATE_NOW = "donate_now"
 
 
-#: The id of an asset in the Google Ads account (an image uploaded there; MIDAS uploads none), digits.
-AssetId = Digits
+#: The id of an asset in the Google Ads account (an image uploaded there; MIDAS uploads none).
+AssetId = GoogleId
 
 
 class CreativeGoogle(StrictModel):
@@ -597,7 +601,7 @@ class GoogleBidding(StrictModel):
     target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
     impression_share: GoogleImpressionShare | None = None
     app_goal: Annotated[GoogleAppGoal, BeforeValidator(_upper)] | None = None
-    conversion_actions: list[Digits] = Field(default_factory=list)
+    conversion_actions: list[GoogleId] = Field(default_factory=list)
 
 
 class GoogleNetworks(StrictModel):

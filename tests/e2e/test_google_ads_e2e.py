@@ -489,11 +489,18 @@ def test_a_display_campaign_converges_and_drifts_through_the_sdk(
             "ad.responsive_display_ad.youtube_videos": json.dumps(
                 [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/88"}]
             ),
+            # What MIDAS never sends is read too: a console edit of it is drift.
+            "ad.responsive_display_ad.call_to_action_text": "Shop the trail",
+            "ad.responsive_display_ad.allow_flexible_color": "false",
+            "ad.responsive_display_ad.format_setting": "NATIVE",
+            "ad.responsive_display_ad.control_spec.enable_autogen_video": "true",
         },
     )
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert "long_headline" in drift.output and "Edited in the console." in drift.output
     assert "youtube_videos" in drift.output and "assets/88" in drift.output  # read through the SDK too
+    for shown in ("call_to_action_text", "Shop the trail", "allow_flexible_color", "NATIVE", "autogen_video"):
+        assert shown in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

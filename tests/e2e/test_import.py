@@ -719,6 +719,12 @@ def test_a_video_campaign_built_in_the_google_ads_ui_is_refused_as_midas_can_nev
         (["nope", "X", "--channel", "VIDEO", "--daily", "5"], "no sandbox account 'nope'"),
         (["google-main", "X", "--channel", "VIDEO", "--daily", "lots"],
          "daily budget 'lots': expected a positive"),
+        # Google's budgets are multiples of 10,000 micros: 0.004 is no budget, 5.005 is not rounded silently.
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "0.004"],
+         "daily budget '0.004': expected a positive amount in currency units in whole steps of 0.01 "
+         "(Google's budgets are multiples of 10,000 micros)"),
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "5.005"], "daily budget '5.005': expected"),
+        (["google-main", "X", "--channel", "VIDEO", "--daily", "0"], "daily budget '0': expected a positive"),
         (["google-main", "Holiday Sale – US", "--channel", "VIDEO", "--daily", "5"],
          "google-main: a campaign named 'Holiday Sale – US' exists"),
     ],
@@ -1616,3 +1622,63 @@ def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., ob
     assert refused.code == 1
     assert "has YouTube videos, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("ad.responsive_display_ad.call_to_action_text=Shop now", 'call_to_action_text "Shop now"'),
+        ("ad.responsive_display_ad.promo_text=Free shipping", 'promo_text "Free shipping"'),
+        ("ad.responsive_display_ad.allow_flexible_color=false", "allow_flexible_color false"),
+        ("ad.responsive_display_ad.format_setting=NON_NATIVE", 'format_setting "NON_NATIVE"'),
+        (
+            "ad.responsive_display_ad.control_spec.enable_asset_enhancements=true",
+            "control_spec.enable_asset_enhancements true",
+        ),
+    ],
+)
+def test_a_display_ad_with_options_midas_never_sends_is_refused_naming_them(
+    midas: Callable[..., object], bare: Path, setting: str, named: str
+) -> None:
+    """A console's call to action, promotion, colors, format or creative controls would be lost on import."""
+    trail_banners(bare)
+    [ad] = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]
+    edited = midas("sandbox", "set", f"ad_group_ad/Trail Banners/Hikers/{ad}@google", setting)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert f"has {named}, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_display_ad_at_googles_defaults_of_what_midas_never_sends_imports(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """allow_flexible_color true and format ALL_FORMATS are what an ad without them serves with."""
+    trail_banners(bare)
+    [ad] = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]
+    for setting in (
+        "ad.responsive_display_ad.allow_flexible_color=true",
+        "ad.responsive_display_ad.format_setting=ALL_FORMATS",
+    ):
+        edited = midas("sandbox", "set", f"ad_group_ad/Trail Banners/Hikers/{ad}@google", setting)
+        assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    imported = midas("import", "--account", "google-main", "--all")
+    assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+
+
+def test_a_display_campaign_built_in_the_google_ads_ui_serves_on_the_display_network(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The UI gives a Display campaign the Display Network's settings: import refuses it only for what it
+    lacks (ad groups, which the UI's user adds next), not as a Display campaign "on networks {}"."""
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Banners", "--channel", "display", "--daily", "12.50"
+    )
+    assert built.code == 0, built.output  # type: ignore[attr-defined]
+    [campaign] = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
+        f"  - google campaign 'Banners' (id {campaign['id']}, account google-main) has no ad groups"
+    ]

@@ -553,6 +553,26 @@ def test_mirror_to_google_of_a_campaign_saying_display_gives_responsive_display_
     assert "ad_group_ad/launch/main/full@google:google-main" not in created
 
 
+def test_mirror_to_google_of_a_campaign_saying_display_without_a_business_name_asks_for_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """Without a business name no creative can be a responsive display ad: mirror stops and asks for it
+    rather than write a Display campaign whose every creative stays on Meta."""
+    meta_first = META_ONLY.replace("  ad_groups:\n", "  google: {channel: display}\n  ad_groups:\n")
+    spec_file = workspace / "specs" / "launch.yaml"
+    spec_file.write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 1
+    assert (
+        "campaign 'launch' runs on Google as a Display campaign (google.channel: display), whose responsive "
+        "display ads show the business's name, and creatives 'teaser', 'full' have none: add it as "
+        "`business_name` under `google:` in specs/launch.yaml" in " ".join(result.output.split())
+    )
+    assert "nothing written" in result.output
+    assert spec_file.read_text(encoding="utf-8") == meta_first
+
+
 def test_compare_shows_the_google_channel(midas: Midas, workspace: Path) -> None:
     (workspace / "specs" / "display.yaml").write_text(DISPLAY_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
@@ -563,3 +583,17 @@ def test_compare_shows_the_google_channel(midas: Midas, workspace: Path) -> None
     assert as_json["google"]["channel"] == "display"
     spring = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     assert spring["google"]["channel"] == "search"
+
+
+@pytest.mark.parametrize("objective", ["awareness", "traffic", "engagement"])
+def test_compare_reads_a_display_campaigns_objective_from_its_display_default_bidding(
+    midas: Midas, workspace: Path, objective: str
+) -> None:
+    """Awareness on Display bids TARGET_SPEND (target impression share is Search's): the same objective as
+    on Meta, not a difference."""
+    spec = DISPLAY_SPEC.replace("objective: traffic", f"objective: {objective}")
+    (workspace / "specs" / "display.yaml").write_text(spec, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
+    row = next(r for r in shown["fields"] if r["field"] == "objective")
+    assert row == {"field": "objective", "google": objective, "meta": objective, "same": True}

@@ -38,7 +38,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import named_by_record
 from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
-from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, OpError
+from midas_reconcile.connectors.google_schema import BUDGET_STEP_MICROS, RESOURCE_TYPES, OpError
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
 from midas_reconcile.connectors.sandbox.audience_sim import (
@@ -53,7 +53,7 @@ from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
 from midas_reconcile.errors import MidasError
-from midas_reconcile.money import to_google_micros, to_meta_minor
+from midas_reconcile.money import MICROS_PER_UNIT, from_google_micros, to_meta_minor
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     GOOGLE,
@@ -295,10 +295,12 @@ def add_google_campaign(
     if not name.strip():
         raise MidasError("a campaign needs a name")
     try:
-        micros = to_google_micros(_amount(daily))
+        micros = _google_budget_micros(daily)
     except MidasError:
+        step = from_google_micros(BUDGET_STEP_MICROS)
         raise MidasError(
-            f"daily budget {daily!r}: expected a positive amount in currency units, e.g. 20"
+            f"daily budget {daily!r}: expected a positive amount in currency units in whole steps of {step} "
+            f"(Google's budgets are multiples of {BUDGET_STEP_MICROS:,} micros), e.g. 20"
         ) from None
     try:
         return GoogleAdsSimulator(world).add_console_campaign(native_id, name, channel, micros)
@@ -405,11 +407,24 @@ def _amount(raw: str) -> Decimal:
     return amount
 
 
+def _google_budget_micros(raw: str) -> int:
+    """``raw`` currency units as a Google budget amount: a positive whole number of ``BUDGET_STEP_MICROS``
+    (Google's budgets take no other amount; the sandbox's API refuses one with ``is not a multiple of``), not
+    rounded to one."""
+    micros = _amount(raw) * MICROS_PER_UNIT
+    if micros % BUDGET_STEP_MICROS:
+        raise MidasError(
+            f"budget.amount {raw!r} is not a whole number of Google's budget steps "
+            f"({from_google_micros(BUDGET_STEP_MICROS)}, {BUDGET_STEP_MICROS:,} micros)"
+        )
+    return int(micros)
+
+
 def _set_budget(txn: Txn, target: _Target, data: dict[str, Any], raw: str) -> None:
-    amount = _amount(raw)
     if target.platform == GOOGLE:
+        micros = _google_budget_micros(raw)
         if target.kind == "campaign_budget":
-            data["amount_micros"] = to_google_micros(amount)
+            data["amount_micros"] = micros
             return
         if target.kind != "campaign":
             raise MidasError(f"budget.amount applies to Google campaigns and budgets, not a {target.kind}")
@@ -424,9 +439,10 @@ def _set_budget(txn: Txn, target: _Target, data: dict[str, Any], raw: str) -> No
             if budget_data.get("total_amount_micros") and not budget_data.get("amount_micros")
             else "amount_micros"
         )
-        budget_data[key] = to_google_micros(amount)
+        budget_data[key] = micros
         google_rules.put(txn, target.native_id, "campaign_budget", budget_data)
         return
+    amount = _amount(raw)
     if target.kind not in ("campaign", "adset"):
         raise MidasError(f"budget.amount applies to Meta campaigns and ad sets, not a {target.kind}")
     key = (

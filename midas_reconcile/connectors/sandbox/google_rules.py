@@ -106,6 +106,12 @@ _UNCREATABLE_CHANNELS: Final[dict[str, tuple[str, str, str]]] = {
 #: docs/campaigns/performance-max/using-ads-app); v26 ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE
 #: "Cannot add ad groups for the campaign type."
 _NO_AD_GROUP_CHANNELS: Final = frozenset({"PERFORMANCE_MAX"})
+#: The networks a campaign the Google Ads UI builds serves on, by channel: a Display campaign on the Google
+#: Display Network alone (v26 Campaign.NetworkSettings ``target_content_network``: "Whether ads will be
+#: served on specified placements in the Google Display Network"; the search flags are Search's).
+_CONSOLE_NETWORKS: Final = {
+    "DISPLAY": {"target_google_search": False, "target_search_network": False, "target_content_network": True}
+}
 #: The app campaign sub types whose campaigns may optimise for chosen conversion actions.
 _SELECTIVE_OPTIMIZATION_SUB_TYPES: Final = frozenset({"APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT"})
 #: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
@@ -701,7 +707,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
 def console_campaign(txn: Txn, cid: str, name: str, channel: str, amount_micros: int, next_id: NextId) -> str:
     """A campaign of ``channel`` on a daily budget of its own, as a person builds it in the Google Ads UI:
     outside the API, so unchecked by ``create`` but for its name, which the UI keeps unique too. It bids
-    to maximize conversions. Returns the campaign's id."""
+    to maximize conversions; a Display campaign serves on the Display Network (``_CONSOLE_NETWORKS``).
+    Returns the campaign's id."""
     if _duplicates(txn, cid, "campaign", name, None):
         raise OpError("campaign_error.DUPLICATE_CAMPAIGN_NAME", f"a campaign named {name!r} exists", "name")
     budget_id = next_id(txn)
@@ -727,6 +734,8 @@ def console_campaign(txn: Txn, cid: str, name: str, channel: str, amount_micros:
         "maximize_conversions": {},
         "bidding_strategy_type": BIDDING_SCHEMES["maximize_conversions"],
     }
+    if channel in _CONSOLE_NETWORKS:
+        campaign["network_settings"] = dict(_CONSOLE_NETWORKS[channel])
     put(txn, cid, "campaign", campaign)
     return campaign_id
 
