@@ -407,7 +407,9 @@ def _check_display_campaign(data: dict[str, Any], scheme: str) -> None:
     """A Display campaign serves on the Display Network, not on Google Search or its partners (v26
     CampaignErrorEnum CANNOT_TARGET_SEARCH_NETWORK), and cannot bid for target impression share, whose
     scheme places ads "at the top of the first page" of search results (v26 TargetImpressionShare; its
-    settings are "required for campaigns where the AdvertisingChannelType is SEARCH")."""
+    settings are "required for campaigns where the AdvertisingChannelType is SEARCH"). Which codes Google
+    answers these with is not documented: both exist in v26 and are the sandbox's choice, as for a Travel
+    campaign's missing setting."""
     networks = data.get("network_settings") or {}
     for flag in ("target_google_search", "target_search_network"):
         if networks.get(flag):
