@@ -127,19 +127,28 @@ def test_an_apply_killed_after_moving_a_renamed_ads_record_converges(midas: Mida
     assert _inventory(midas) == before
 
 
-def test_a_meta_rename_an_apply_stopped_in_renamed_again_is_still_the_same_ad(
-    midas: Midas, workspace: Path
-) -> None:
-    """The apply moved the records and died before sending the name; the spec then renames the creative
-    again: the ad is found at its recorded address, so the second rename moves it on — nothing created or
-    paused."""
+def _applied_then_renamed(midas: Midas, workspace: Path) -> Counter[tuple[str, str, str]]:
+    """Apply the example, then rename the creative spring-apparel to spring-gear in the specs and change a
+    Google budget (its account goes first, so a crash at the first write comes after the records moved).
+    Returns what was live before the rename."""
     assert midas("apply", "--auto-approve").code == 0
     before = _inventory(midas)
     sale = workspace / "specs" / "spring-sale.yaml"
     sale.write_text(
         sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
     )
+    return before
+
+
+def test_a_meta_rename_an_apply_stopped_in_renamed_again_is_still_the_same_ad(
+    midas: Midas, workspace: Path
+) -> None:
+    """The apply moved the records and died before sending the name; the spec then renames the creative
+    again: the ad is found at its recorded address, so the second rename moves it on — nothing created or
+    paused."""
+    before = _applied_then_renamed(midas, workspace)
     assert _apply_in_child(workspace, "crash_after=1") == 137
+    sale = workspace / "specs" / "spring-sale.yaml"
     sale.write_text(sale.read_text().replace("spring-gear", "spring-kit"))
 
     rerun = midas("apply", "--auto-approve")
@@ -160,11 +169,7 @@ def test_a_saved_plan_whose_records_an_apply_since_moved_is_refused_as_stale(
     """After an apply killed once it moved a renamed ad's records, the ad reads at its recorded address:
     a plan saved before it, which would move records no longer there, is refused, and nothing recorded is
     lost."""
-    assert midas("apply", "--auto-approve").code == 0
-    sale = workspace / "specs" / "spring-sale.yaml"
-    sale.write_text(
-        sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
-    )
+    _applied_then_renamed(midas, workspace)
     saved = str(workspace / "saved.json")
     assert midas("plan", "--account", "meta-main", "--out", saved).code == 0
     assert _apply_in_child(workspace, "crash_after=1") == 137
@@ -184,12 +189,7 @@ def test_an_apply_killed_after_moving_a_renamed_meta_ads_records_renames_it_on_r
     killed at its first write (a Google budget: its account goes first) leaves them moved and the ad still
     under its old name. The re-run finds it by the id recorded at the new address and sends the rename
     alone — no second ad, no creative made, nothing paused."""
-    assert midas("apply", "--auto-approve").code == 0
-    before = _inventory(midas)
-    sale = workspace / "specs" / "spring-sale.yaml"
-    sale.write_text(
-        sale.read_text().replace("spring-apparel", "spring-gear").replace("daily: 50.00", "daily: 55.00")
-    )
+    before = _applied_then_renamed(midas, workspace)
     assert _apply_in_child(workspace, "crash_after=1") == 137
 
     rerun = midas("apply", "--auto-approve")
