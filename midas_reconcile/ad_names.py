@@ -31,7 +31,17 @@ from typing import Final
 
 from midas_reconcile.diff import diff, needs_replace
 from midas_reconcile.plan import FieldChange
-from midas_reconcile.resources import GOOGLE, META, Address, Resource, canonical_json, is_gone, segment_name
+from midas_reconcile.resources import (
+    GOOGLE,
+    META,
+    Address,
+    Resource,
+    canonical_json,
+    is_gone,
+    paths_by_record,
+    relocated,
+    segment_name,
+)
 
 __all__ = [
     "AD_KIND",
@@ -100,38 +110,17 @@ def meta_ads_by_record(resources: list[Resource], recorded_paths: Mapping[str, s
     same ad, renamed in a console or by an apply that moved its records and stopped before sending the new
     name — either way its ``name`` is then a difference, not a deleted ad beside an unmanaged one. An ad
     whose recorded path another live ad (staying where it is) holds stays where it was read."""
-    if not recorded_paths:
-        return resources
-    ads = [r for r in resources if r.address.platform == META and r.address.kind == "ad" and r.platform_id]
-    moving: dict[str, str] = {}  # read path → recorded path
-    for ad in ads:
-        path = recorded_paths.get(str(ad.platform_id))
-        if path is not None and path != ad.address.path and _parent(path) == _parent(ad.address.path):
-            moving[ad.address.path] = path
-    staying = {ad.address.path for ad in ads} - moving.keys()
-    targets = [path for path in moving.values() if path not in staying]
-    moving = {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
+    ads = [r for r in resources if r.address.platform == META and r.address.kind == "ad"]
+    moving = paths_by_record(ads, recorded_paths) if recorded_paths else {}
     if not moving:
         return resources
-    moved: dict[Address, Address] = {}  # the ads and the creatives addressed with them
-    for resource in resources:
-        address = resource.address
+
+    def move(address: Address) -> Address:  # the ad, and the creative addressed with it
         if address.platform == META and address.kind in ("ad", "adcreative") and address.path in moving:
-            moved[address] = dataclasses.replace(address, path=moving[address.path])
-    return [
-        dataclasses.replace(
-            r,
-            address=moved.get(r.address, r.address),
-            refs={name: moved.get(target, target) for name, target in r.refs.items()},
-        )
-        if r.address in moved or any(target in moved for target in r.refs.values())
-        else r
-        for r in resources
-    ]
+            return dataclasses.replace(address, path=moving[address.path])
+        return address
 
-
-def _parent(path: str) -> str:
-    return path.rpartition("/")[0]
+    return relocated(resources, move)
 
 
 def _address_of(resource: Resource) -> Address:

@@ -62,7 +62,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -451,19 +451,27 @@ def campaigns_by_record(resources: list[Resource], recorded_paths: Mapping[str, 
     """``resources`` of one platform account with each campaign MIDAS recorded (``recorded_paths``: its
     platform id → recorded path) but read under another name at its recorded address, with everything in
     it: the same campaign, renamed in a console or by a ``google.name`` / ``meta.name`` the spec changed —
-    its name is then a difference to update, not a campaign deleted beside an unmanaged one. A campaign whose
-    recorded address another live campaign (staying where it is) holds stays where it was read."""
-    campaigns = [r for r in resources if r.address.kind == "campaign" and r.platform_id]
-    moving: dict[str, str] = {}  # read path → recorded path
-    for campaign in campaigns:
-        path = recorded_paths.get(str(campaign.platform_id))
-        if path is not None and path != campaign.address.path:
-            moving[campaign.address.path] = path
-    staying = {c.address.path for c in campaigns} - moving.keys()
+    its name is then a difference to update, not a campaign deleted beside an unmanaged one
+    (``paths_by_record`` says which move)."""
+    campaigns = [r for r in resources if r.address.kind == "campaign"]
+    return _moved_campaigns(resources, paths_by_record(campaigns, recorded_paths))
+
+
+def paths_by_record(objects: Iterable[Resource], recorded_paths: Mapping[str, str]) -> dict[str, str]:
+    """Read path → recorded path of each of ``objects`` (live objects of one kind in one platform account)
+    that MIDAS recorded (``recorded_paths``: platform id → path) under another path in the same parent (an
+    ad in its ad set; a campaign has none). None moves onto a path that an object staying where it was read
+    holds, or that two would move to: it stays where it was read."""
+    objects = [o for o in objects if o.platform_id]
+    moving: dict[str, str] = {}
+    for live in objects:
+        path = recorded_paths.get(str(live.platform_id))
+        read = live.address.path
+        if path is not None and path != read and path.rpartition("/")[0] == read.rpartition("/")[0]:
+            moving[read] = path
+    staying = {o.address.path for o in objects} - moving.keys()
     targets = list(moving.values())
-    return _moved_campaigns(
-        resources, {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
-    )
+    return {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
 
 
 def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> list[Resource]:
@@ -479,10 +487,16 @@ def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> 
             return address
         return Address(address.platform, address.account, address.kind, unified + slash + rest)
 
+    return relocated(resources, moved)
+
+
+def relocated(resources: list[Resource], move: Callable[[Address], Address]) -> list[Resource]:
+    """``resources`` at the addresses ``move`` gives their own and their refs' (it returns an address it
+    leaves alone as it is): the resources it moves nothing of are kept as they are."""
     out = []
     for resource in resources:
-        address = moved(resource.address)
-        refs = {name: moved(target) for name, target in resource.refs.items()}
+        address = move(resource.address)
+        refs = {name: move(target) for name, target in resource.refs.items()}
         if address is not resource.address or refs != resource.refs:
             resource = dataclasses.replace(resource, address=address, refs=refs)
         out.append(resource)
