@@ -53,7 +53,7 @@ def import_command(
     from midas_reconcile.render import render_apply_result
 
     with app.session() as session:
-        imported, result = import_campaigns(
+        outcome = import_campaigns(
             session,
             account,
             campaign_ids=campaigns,
@@ -62,6 +62,7 @@ def import_command(
             links=links,
             adopt=adopt,
         )
+        imported, result = outcome.campaigns, outcome.adoption
         for campaign in imported:
             sources = ", ".join(f"{p} {i}" for p, _, i in campaign.sources)
             verb = "Imported" if campaign.text is not None else "Adopted"
@@ -76,6 +77,14 @@ def import_command(
                     f"  targets {name!r}, built outside MIDAS, on {platform} account {found_on} too: "
                     f"added to its existing audience → {shown}"
                 )
+        for skipped in outcome.skipped:
+            sources = ", ".join(f"{p} {i}" for p, _, i in skipped.sources)
+            click.echo(f"Skipped {skipped.name!r} ({sources}):")
+            for reason in skipped.reasons:
+                click.echo(f"  - {reason}")
+        if outcome.specified:
+            listed = ", ".join(repr(name) for name in outcome.specified)
+            click.echo(f"Already in the specs, not written again: {listed}.")
         if not imported:
             click.echo("No live campaigns to import.")
         if result is None:

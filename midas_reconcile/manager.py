@@ -238,12 +238,10 @@ class UnifiedAdsManager:
                     else:
                         wanted.setdefault(account, []).append(campaign_id)
                 for account, campaign_ids in sorted(wanted.items()):
-                    written, adoption = import_campaigns(
-                        session, account, campaign_ids=campaign_ids, adopt=adopt
-                    )
+                    outcome = import_campaigns(session, account, campaign_ids=campaign_ids, adopt=adopt)
                     session.reload()
-                    result.imported.extend(written)
-                    result.adoption = adoption or result.adoption
+                    result.imported.extend(outcome.campaigns)
+                    result.adoption = outcome.adoption or result.adoption
             result.drift = session.drift(names)
         return result
 

@@ -591,9 +591,10 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         kinds: list[str] = []
         for account, wanted in (*on_google.items(), (meta, meta_only)):
             if wanted:
-                campaigns, result = import_campaigns(session, account, campaign_ids=wanted, adopt=True)
+                outcome = import_campaigns(session, account, campaign_ids=wanted, adopt=True)
+                result = outcome.adoption
                 assert result.ok, [(str(f.address), f.message) for f in result.failures]
-                kinds += [c.kind for c in campaigns]
+                kinds += [c.kind for c in outcome.campaigns]
         assert kinds.count("Campaign") == len(names)
         assert kinds.count("SharedBudget") == (1 if change["shared_budget"] and on_google[google] else 0)
 

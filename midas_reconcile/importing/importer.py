@@ -5,7 +5,8 @@ the workspace, loaded and validated like any spec, compiled, and compared with t
 by field (the planner's own ``diff``). Only when every campaign compiles back to exactly what is live
 are the files written; with ``adopt`` the campaigns are then claimed and planned like any other, so the
 only changes are MIDAS's markers, applied under the account locks and journaled, which records them in
-the state store. Anything else is a ``ImportRefused`` listing every problem, and nothing is written.
+the state store. Anything else is a ``ImportRefused`` listing every problem, and nothing is written —
+except under ``--all``, which leaves out (and lists) each campaign it cannot write and imports the rest.
 
 A Google campaign on a shared budget names it (``google.shared_budget``); the budget is written once as a
 ``SharedBudget`` document beside the campaigns (unless the workspace has one of its name already), and
@@ -377,12 +378,14 @@ def campaign_pairs(
     others: dict[str, list[CampaignTree]],
     links: Sequence[tuple[str, str]],
     unified: Callable[[CampaignTree], str] = lambda tree: tree.name,
-) -> tuple[list[list[CampaignTree]], list[str]]:
+) -> tuple[list[list[CampaignTree]], list[list[str]]]:
     """Each selected tree with its counterpart on the other platform: linked by id (``links``), whatever
-    their names, or of the same ``unified`` name in one other account. Ambiguous names are problems."""
-    problems: list[str] = []
+    their names, or of the same ``unified`` name in one other account; and each group's problems (an
+    ambiguous name, a link to no live campaign)."""
+    problems: list[list[str]] = []
     groups = []
     for tree in primary:
+        problems.append([])
         platform = tree.address.platform
         linked = [
             m if platform == GOOGLE else g
@@ -397,9 +400,9 @@ def campaign_pairs(
         ]
         if linked and not candidates:
             other = META if platform == GOOGLE else GOOGLE
-            problems.append(f"--link names {other} campaign {linked[0]}, which is not live")
+            problems[-1].append(f"--link names {other} campaign {linked[0]}, which is not live")
         if len(candidates) > 1:
-            problems.append(
+            problems[-1].append(
                 f"{platform} campaign {tree.name!r} has {len(candidates)} namesakes on the other platform "
                 f"(ids {', '.join(t.platform_id for t in candidates)}); pick one with --link"
             )
@@ -408,20 +411,13 @@ def campaign_pairs(
     return groups, problems
 
 
-def _shared_budgets_of(
-    session: Any,
-    importer: Importer,
-    chosen: Sequence[CampaignTree],
-    every_tree: Sequence[CampaignTree],
-    target: Path,
-    documents: dict[str, dict[str, Any]],
-    imported: list[ImportedCampaign],
-) -> list[str]:
-    """Write (into ``documents`` and ``imported``) a SharedBudget document for each shared budget the
-    ``chosen`` campaigns use that the workspace does not describe yet; the problems of those budgets:
-    one funding a live campaign MIDAS does not manage and this import leaves out (adopting the budget
-    would hand MIDAS that campaign's spend), or a workspace SharedBudget of its name in another account."""
-    problems: list[str] = []
+def _shared_budget_problems(
+    session: Any, importer: Importer, chosen: Sequence[CampaignTree], every_tree: Sequence[CampaignTree]
+) -> dict[Address, str]:
+    """Why a shared budget the ``chosen`` campaigns use cannot be adopted with them, by its address: it
+    also funds a live campaign MIDAS does not manage and this import leaves out (adopting the budget would
+    hand MIDAS that campaign's spend), or a workspace SharedBudget of its name is of another account."""
+    problems: dict[Address, str] = {}
     workspace = session.workspace
     chosen_ids = {(t.address.account, t.platform_id) for t in chosen}
     for budget in importer.shared_live(chosen):
@@ -435,21 +431,38 @@ def _shared_budgets_of(
             and (account, t.platform_id) not in chosen_ids
             and not (t.campaign.managed and importer.unified_name(t) in workspace.campaigns)
         ]
+        existing = workspace.shared_budgets.get(name)
         if strangers:
             names = ", ".join(f"{t.name!r} (id {t.platform_id})" for t in strangers)
-            problems.append(
+            problems[budget.address] = (
                 f"shared budget {name!r} (id {budget.platform_id}, account {account}) also funds campaign "
                 f"{names}, which MIDAS does not manage: managing the budget would change their spend — "
                 "import them too (--campaign ID …), or move them to a budget of their own first"
             )
-            continue
-        existing = workspace.shared_budgets.get(name)
-        if existing is not None:
-            if existing.spec.account != account:
-                problems.append(
-                    f"shared budget {name!r} of account {account} has the name of the SharedBudget of "
-                    f"account {existing.spec.account!r} ({existing.source}); rename one of them"
-                )
+        elif existing is not None and existing.spec.account != account:
+            problems[budget.address] = (
+                f"shared budget {name!r} of account {account} has the name of the SharedBudget of "
+                f"account {existing.spec.account!r} ({existing.source}); rename one of them"
+            )
+    return problems
+
+
+def _shared_budgets_of(
+    session: Any,
+    importer: Importer,
+    chosen: Sequence[CampaignTree],
+    target: Path,
+    documents: dict[str, dict[str, Any]],
+    imported: list[ImportedCampaign],
+) -> list[str]:
+    """Write (into ``documents`` and ``imported``) a SharedBudget document for each shared budget the
+    ``chosen`` campaigns use that the workspace does not describe yet (``_shared_budget_problems`` found
+    none in them); the problems of the files."""
+    problems: list[str] = []
+    for budget in importer.shared_live(chosen):
+        name = str(budget.fields.get("name"))
+        account = budget.address.account
+        if name in session.workspace.shared_budgets:
             continue
         document = live_shared_budget_document(budget, session.settings.accounts[account].currency)
         if document is None:
@@ -496,6 +509,35 @@ def adoption_plan(plan: Plan, adopted: set[tuple[str, str, str]]) -> Plan:
     return plan
 
 
+@dataclass
+class SkippedCampaign:
+    """A live campaign ``import --all`` left out, and why: what ``--campaign`` would refuse it for."""
+
+    name: str
+    sources: list[tuple[str, str, str]]  # (platform, account, campaign id)
+    reasons: list[str]
+
+
+@dataclass
+class ImportOutcome:
+    """What ``import_campaigns`` did: the campaigns (and shared budgets) written, or adopted as their specs
+    say; the apply result of the adoption (None without ``adopt``); with ``everything``, the campaigns left
+    out and why, and the names of those that have a spec already (not written again)."""
+
+    campaigns: list[ImportedCampaign]
+    adoption: Any = None
+    skipped: list[SkippedCampaign] = field(default_factory=list)
+    specified: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    """A campaign group on its way to be written (``campaign.text``) or adopted as its spec says."""
+
+    group: list[CampaignTree]
+    campaign: ImportedCampaign
+
+
 def import_campaigns(
     session: Any,
     account: str,
@@ -505,9 +547,12 @@ def import_campaigns(
     out: Path | None = None,
     links: Sequence[str] = (),
     adopt: bool = False,
-) -> tuple[list[ImportedCampaign], Any]:
-    """Import live campaigns of ``account`` (see the module doc). Returns the campaigns written and, with
-    ``adopt``, the apply result of the adoption (else None). Raises ``ImportRefused`` (nothing written)."""
+) -> ImportOutcome:
+    """Import live campaigns of ``account`` (see the module doc). Raises ``ImportRefused`` (nothing
+    written) when a campaign named (``campaign_ids``, ``links``) cannot be imported exactly. With
+    ``everything`` alone, a campaign that cannot (with its namesake on the other platform, and those it
+    shares a budget with) is left out and listed, one that has a spec already is not written again (but
+    adopted with ``adopt``), and the refusal comes only when no campaign was either."""
     session.accounts([account])  # unknown account: SpecError
     if not campaign_ids and not everything and not links:
         raise ImportRefused(["name the campaigns to import (--campaign ID …, --link …) or pass --all"])
@@ -520,11 +565,13 @@ def import_campaigns(
     every_tree = [t for account_trees in trees.values() for t in account_trees]
     mine = trees.pop(account)
     wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
+    lenient = everything and not wanted
     chosen, missing = select(mine, wanted) if wanted and not everything else (mine, [])
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
     existing = session.workspace.campaigns
     target = (out or session.root / "specs" / "imported").resolve()
     unified = importer.unified_name
+    outcome = ImportOutcome([])
 
     def adopted_at(tree: CampaignTree, name: str) -> Address:
         """Where the campaign is once adopted: under its unified name (a read renames it there)."""
@@ -532,49 +579,79 @@ def import_campaigns(
             return tree.address
         return Address(tree.address.platform, tree.address.account, "campaign", path_segment(name))
 
+    def refused(group: Sequence[CampaignTree], name: str, reasons: Sequence[str]) -> None:
+        if lenient:
+            sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
+            outcome.skipped.append(SkippedCampaign(name, sources, list(reasons)))
+        else:
+            problems.extend(reasons)
+
     groups, pair_problems = campaign_pairs(chosen, trees, pairs, unified)
-    problems += pair_problems
     documents: dict[str, dict[str, Any]] = {}
-    imported: list[ImportedCampaign] = []
-    committed: list[ImportedCampaign] = []  # already imported (and reviewed): to adopt as they are
+    drafts: list[_Draft] = []
     # A unified campaign takes the name of its Google campaign (the first platform in the spec's order).
     names = [unified(min(g, key=lambda t: t.address.platform)) for g in groups]
     importer.learn_names(
         [t for g, name in zip(groups, names, strict=True) if name not in existing for t in g]
     )
-    for group, name in zip(groups, names, strict=True):
-        if name in existing:
+    for group, name, found in zip(groups, names, pair_problems, strict=True):
+        if found:
+            refused(group, name, found)
+        elif name in existing:
             doc = existing[name]
             if adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
                 addresses = [adopted_at(t, name) for t in group] + importer.shared_addresses(group)
-                committed.append(ImportedCampaign(name, session.root / doc.file, None, sources, addresses))
+                drafts.append(
+                    _Draft(group, ImportedCampaign(name, session.root / doc.file, None, sources, addresses))
+                )
+            elif lenient:
+                outcome.specified.append(name)
             else:
                 problems.append(
                     f"campaign {name!r} already has a spec ({doc.source}); nothing to import "
                     "(--adopt adopts it as the spec says, if that is exactly what is live)"
                 )
-            continue
-        views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
-        document, found = unified_document(views, name)
-        problems += found
-        file = fresh_file(target, slug(name), {target / f for f in documents}, problems)
-        documents[file.name] = document
-        header = source_comment(views)
-        imported.append(
-            ImportedCampaign(
+        else:
+            views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
+            document, found = unified_document(views, name)
+            file = fresh_file(target, slug(name), {target / f for f in documents}, found)
+            if found:
+                refused(group, name, found)
+                continue
+            documents[file.name] = document
+            campaign = ImportedCampaign(
                 name,
                 file,
-                render_document(document, header),
+                render_document(document, source_comment(views)),
                 [(v.platform, v.account, v.campaign_id) for v in views],
                 [adopted_at(t, name) for t in group] + importer.shared_addresses(group),
             )
-        )
-    campaigns = list(imported)  # before the shared budgets they use join them
-    chosen_trees = [t for g in groups for t in g]
-    problems += _shared_budgets_of(session, importer, chosen_trees, every_tree, target, documents, imported)
-    new = {c.name for c in campaigns}
-    new_groups = [g for g, name in zip(groups, names, strict=True) if name in new]
+            drafts.append(_Draft(group, campaign))
+    # A shared budget that cannot come along leaves out every campaign it funds, which may leave out
+    # another budget's campaign in turn: until what is left shares no such budget.
+    while budget_problems := _shared_budget_problems(
+        session, importer, [t for d in drafts for t in d.group], every_tree
+    ):
+        if not lenient:
+            problems += budget_problems.values()
+            break
+        for draft in list(drafts):
+            funding = {t.campaign.refs.get("campaign_budget") for t in draft.group}
+            reasons = [why for budget, why in budget_problems.items() if budget in funding]
+            if reasons:
+                drafts.remove(draft)
+                documents.pop(draft.campaign.file.name, None)
+                refused(draft.group, draft.campaign.name, reasons)
+    if lenient and outcome.skipped and not drafts and not outcome.specified:  # nothing it could do
+        problems += [why for s in outcome.skipped for why in s.reasons]
+    written = [d for d in drafts if d.campaign.text is not None]
+    committed = [d for d in drafts if d.campaign.text is None]
+    new_groups = [d.group for d in written]
+    imported = [d.campaign for d in written]  # and the shared budgets they use, once written:
+    problems += _shared_budgets_of(
+        session, importer, [t for d in drafts for t in d.group], target, documents, imported
+    )
     new_trees = [t for g in new_groups for t in g]
     audiences, found = existing_audiences(new_trees, session.workspace.audiences, target)
     problems += found
@@ -583,29 +660,28 @@ def import_campaigns(
     for audience in audiences:
         documents[audience.file.relative_to(target).as_posix()] = audience.document
     extended = extended_audiences(new_trees, session.workspace.audiences)
-    _credit(campaigns, new_groups, audiences, extended, session.root)
+    _credit([d.campaign for d in written], new_groups, audiences, extended, session.root)
     problems = importer.verify(documents, new_trees, extended)
     if problems:
         raise ImportRefused(["the written specs would not match what is live:", *problems])
     if committed:
-        problems = importer.verify_existing(
-            [t for g, name in zip(groups, names, strict=True) if name not in new for t in g]
-        )
+        problems = importer.verify_existing([t for d in committed for t in d.group])
         if problems:
             raise ImportRefused(
                 ["the specs do not say exactly what is live, so nothing was adopted:", *problems]
             )
-    target.mkdir(parents=True, exist_ok=True)
     for campaign in imported:
         assert campaign.text is not None  # written ones all have their text
+        target.mkdir(parents=True, exist_ok=True)
         campaign.file.write_text(campaign.text, encoding="utf-8")
     for audience in audiences:
         audience.file.parent.mkdir(parents=True, exist_ok=True)
         audience.file.write_text(audience.text, encoding="utf-8")
     extend_audience_specs(session.root, extended)
-    if not adopt:
-        return imported, None
-    return [*imported, *committed], adopt_campaigns(session, [*imported, *committed])
+    outcome.campaigns = [*imported, *(d.campaign for d in committed)]
+    if adopt:
+        outcome.adoption = adopt_campaigns(session, outcome.campaigns)
+    return outcome
 
 
 def _credit(
@@ -647,9 +723,11 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
 
 
 __all__ = [
+    "ImportOutcome",
     "ImportRefused",
     "ImportedCampaign",
     "Importer",
+    "SkippedCampaign",
     "import_campaigns",
     "residuals",
 ]

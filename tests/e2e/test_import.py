@@ -708,6 +708,64 @@ def test_a_video_campaign_built_in_the_google_ads_ui_is_refused_as_midas_can_nev
     assert not (bare / "specs" / "imported").exists()
 
 
+def test_import_all_leaves_out_what_it_cannot_import_says_why_and_imports_the_rest(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An account built by hand holds campaigns MIDAS cannot write as they are (a Video campaign, one
+    without ad groups) beside those it can: --all imports the rest and lists each one left out with its
+    reasons; campaigns sharing a budget with one left out are left out with it (managing the budget would
+    change its spend)."""
+    holiday_sale(bare)
+    brand_campaigns(bare, BRAND)
+    assert (
+        midas(
+            "sandbox", "add-campaign", "google-main", "Brand Film", "--channel", "video", "--daily", "20"
+        ).code
+        == 0
+    )
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    pool = next(
+        r for r in google.read() if r.address.kind == "campaign_budget" and r.fields.get("explicitly_shared")
+    )
+    ops = google_campaign(
+        "google-main",
+        "Brand – Broad",
+        budget={"name": "Brand Pool", "amount_micros": 75_000_000},
+        campaign=SEARCH_CAMPAIGN,
+        shared=True,
+    )[1:]
+    ops[0] = replace(ops[0], refs={"campaign_budget": str(pool.platform_id)})
+    write_all(google, ops)
+
+    result = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    output = str(result.output)  # type: ignore[attr-defined]
+    assert f"Imported {NAME!r} (google " in output and "Adopted" not in output
+    for skipped, reason in [
+        ("Brand Film", "is a VIDEO campaign, which MIDAS can never manage"),
+        ("Brand – Broad", "has no ad groups"),
+        ("Brand – Exact", "also funds campaign 'Brand – Broad' (id "),
+        ("Brand – Phrase", "also funds campaign 'Brand – Broad' (id "),
+    ]:
+        at = output.index(f"Skipped {skipped!r} (google ")
+        assert reason in output[at:].split("Skipped")[1], (skipped, output)
+    assert [p.name for p in (bare / "specs" / "imported").iterdir()] == ["holiday-sale-us.yaml"]
+    managed = {o["name"] for o in _objects(midas) if o["kind"] == "campaign" and o["managed"]}
+    assert managed == {NAME}
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    again = midas("import", "--account", "google-main", "--all")
+    assert again.code == 0, again.output  # type: ignore[attr-defined]
+    assert f"Already in the specs, not written again: {NAME!r}." in again.output  # type: ignore[attr-defined]
+    assert "Skipped 'Brand Film'" in again.output  # type: ignore[attr-defined]
+    named = midas(
+        "import", "--account", "google-main", "--campaign", "Brand Film", "--campaign", "Brand – Exact"
+    )
+    assert named.code == 1  # what is named is imported whole or not at all
+    assert "is a VIDEO campaign" in named.output and "also funds campaign 'Brand – Broad'" in named.output  # type: ignore[attr-defined]
+    assert [p.name for p in (bare / "specs" / "imported").iterdir()] == ["holiday-sale-us.yaml"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -761,9 +819,14 @@ def test_bad_arguments_are_clear_errors_and_write_nothing(
 def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Path) -> None:
     holiday_sale(bare)
     assert midas("import", "--account", "google-main", "--all").code == 0
-    again = midas("import", "--account", "google-main", "--all", "--out", "specs/other")
+    other = str(bare / "specs" / "other")
+    again = midas("import", "--account", "google-main", "--campaign", NAME, "--out", other)
     assert again.code == 1
     assert f"campaign {NAME!r} already has a spec (specs/imported/holiday-sale-us.yaml" in again.output  # type: ignore[attr-defined]
+    every = midas("import", "--account", "google-main", "--all", "--out", other)
+    assert every.code == 0, every.output  # type: ignore[attr-defined]
+    assert f"Already in the specs, not written again: {NAME!r}." in every.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "other").exists()
     (bare / "specs" / "imported" / "holiday-sale-us.yaml").rename(bare / "elsewhere.yaml")
     (bare / "specs" / "imported" / "holiday-sale-us.yaml").write_text("# mine\n", encoding="utf-8")
     clash = midas("import", "--account", "google-main", "--all")
