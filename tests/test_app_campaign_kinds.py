@@ -498,3 +498,15 @@ def test_the_api_refuses_what_a_sub_type_cannot_hold(
         simulator.mutate(CID, ops(list_id))
     assert (caught.value.code, caught.value.errors[0].field_path) == (code, field_path)
     assert simulator.peek(CID, "campaign") == []
+
+
+def test_changing_the_kind_of_a_live_app_campaign_is_a_plan_violation(session: Session) -> None:
+    """The sub type is immutable (v26 Campaign.advertising_channel_sub_type) and a campaign cannot be
+    replaced under its name and budget: the plan refuses, as for a changed app."""
+    assert session.apply(session.plan()).ok
+    spec = session.workspace.root / "specs" / "c1.yaml"
+    installs = PRE_REGISTRATION.replace("app_campaign: pre_registration", "app_campaign: installs")
+    spec.write_text(installs.replace('      google: {images: ["601"]}\n', ""), encoding="utf-8")
+    session.reload()
+    plan = session.plan().plan
+    assert [v for v in plan.violations if v.startswith("campaign/launch@google")], plan.violations
