@@ -3,7 +3,6 @@ field, what they compile to, and plan → apply → plan in the sandbox (SQLite 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,20 +20,11 @@ from midas_reconcile.resources import GOOGLE
 from midas_reconcile.session import Session
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec.models import APP_KIND_GOALS, APP_SUB_TYPES
+from tests.test_audience_targeting import audience
+from tests.test_audience_targeting import write_workspace as audience_workspace
 
-REPO = Path(__file__).resolve().parents[1]
-
-AUDIENCE = """\
-apiVersion: midas/v1
-kind: Audience
-metadata: {name: players}
-spec:
-  customer_list:
-    path: data/list.csv
-    consent: {attested: true, attested_by: crm}
-  platforms:
-    google: {account: google-main}
-"""
+#: The audience an engagement campaign re-engages: a customer list uploaded to the Google account.
+AUDIENCE = audience("players", "google: {account: google-main}")
 
 ENGAGEMENT = """\
 apiVersion: midas/v1
@@ -88,14 +78,11 @@ spec:
 
 
 def write_workspace(root: Path, *campaigns: str) -> Path:
-    root.mkdir(exist_ok=True)
-    shutil.copy(REPO / "midas.yaml", root / "midas.yaml")
-    (root / "specs").mkdir(exist_ok=True)
-    (root / "data").mkdir(exist_ok=True)
-    rows = "".join(f"player{i}@example.com\n" for i in range(12))
-    (root / "data" / "list.csv").write_text("email\n" + rows, encoding="utf-8")
-    (root / "specs" / "audiences.yaml").write_text(AUDIENCE, encoding="utf-8")
-    for index, text in enumerate(campaigns or (ENGAGEMENT, PRE_REGISTRATION)):
+    """The example settings, ``AUDIENCE`` and ``campaigns`` (default: both kinds): specs/c0.yaml, c1.yaml …"""
+    first, *others = campaigns or (ENGAGEMENT, PRE_REGISTRATION)
+    audience_workspace(root, first, AUDIENCE)
+    (root / "specs" / "loyal.yaml").rename(root / "specs" / "c0.yaml")
+    for index, text in enumerate(others, start=1):
         (root / "specs" / f"c{index}.yaml").write_text(text, encoding="utf-8")
     return root
 
@@ -194,7 +181,7 @@ def test_an_engagement_campaign_may_target_audiences_but_exclude_none(tmp_path: 
     )
     root = write_workspace(tmp_path / "ws", text)
     with (root / "specs" / "audiences.yaml").open("a", encoding="utf-8") as out:
-        out.write("---\n" + AUDIENCE.replace("name: players", "name: lapsed"))
+        out.write("---\n" + audience("lapsed", "google: {account: google-main}"))
     assert issues(root) == [
         (
             "spec.targeting.exclude.audiences",

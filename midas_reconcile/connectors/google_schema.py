@@ -122,30 +122,6 @@ DISPLAY_AD_FORMATS: Final = ("ALL_FORMATS", "NON_NATIVE", "NATIVE")
 DISPLAY_AD_CONTROLS: Final = ("enable_asset_enhancements", "enable_autogen_video")
 #: google-ads v26 AdvertisingChannelSubTypeEnum: the sub types of MULTI_CHANNEL (app) campaigns.
 APP_SUB_TYPES: Final = ("APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT", "APP_CAMPAIGN_FOR_PRE_REGISTRATION")
-#: The goals each app campaign sub type bids for, as ``spec.models.APP_KIND_GOALS`` says per kind (where its
-#: comment says what is documented: pre-registration's one goal is; engagement's list is MIDAS's reading).
-APP_SUB_TYPE_GOALS: Final = {
-    "APP_CAMPAIGN": frozenset(
-        {
-            "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
-            "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
-            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST",
-            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
-            "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
-            "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
-            "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
-        }
-    ),
-    "APP_CAMPAIGN_FOR_ENGAGEMENT": frozenset(
-        {
-            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
-            "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
-            "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
-            "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
-        }
-    ),
-    "APP_CAMPAIGN_FOR_PRE_REGISTRATION": frozenset({"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"}),
-}
 #: google-ads v26 AppCampaignAppStoreEnum.
 APP_STORES: Final = ("APPLE_APP_STORE", "GOOGLE_APP_STORE")
 #: google-ads v26 AppCampaignBiddingStrategyGoalTypeEnum → the bidding scheme the create-campaign guide
@@ -161,6 +137,20 @@ APP_GOAL_SCHEMES: Final = {
     "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST": "maximize_conversions",
     "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA": "maximize_conversions",
     "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS": "maximize_conversion_value",
+}
+#: The goals each app campaign sub type bids for, as ``spec.models.APP_KIND_GOALS`` says per kind (where its
+#: comment says what is documented: pre-registration's one goal is; engagement's list is MIDAS's reading).
+APP_SUB_TYPE_GOALS: Final = {
+    "APP_CAMPAIGN": frozenset(APP_GOAL_SCHEMES) - {"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"},
+    "APP_CAMPAIGN_FOR_ENGAGEMENT": frozenset(
+        {
+            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+            "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+            "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+            "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+        }
+    ),
+    "APP_CAMPAIGN_FOR_PRE_REGISTRATION": frozenset({"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"}),
 }
 #: google-ads v26 AdGroupTypeEnum values MIDAS knows.
 AD_GROUP_TYPES: Final = (
