@@ -188,6 +188,42 @@ def test_an_app_campaign_of_another_sub_type_is_its_kind_and_its_default_goal_no
     assert view.options["app_campaign"] == kind and "app_goal" not in view.bidding_targets
 
 
+def test_a_pre_registration_ads_images_are_its_creatives_and_its_videos_a_problem() -> None:
+    budget = Address("google", "g1", "campaign_budget", "Shop")
+    group = Address("google", "g1", "ad_group", "Shop/Main")
+    campaign = _app(
+        "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+        "MAXIMIZE_CONVERSIONS",
+        advertising_channel_sub_type="APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+    )
+    ad = {
+        "status": "ENABLED",
+        "type": "APP_PRE_REGISTRATION_AD",
+        "headlines": ["Soon"],
+        "descriptions": ["Pre-register."],
+        "images": ["11", "12"],
+    }
+    live = [
+        Resource(budget, {"name": "Shop", "amount_micros": 10_000_000}),
+        Resource(_CAMPAIGN, campaign, {"campaign_budget": budget}, "1"),
+        Resource(group, {"name": "Main", "status": "ENABLED"}, {"campaign": _CAMPAIGN}),
+        Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/0"), ad, {"ad_group": group}, "9~0"),
+        Resource(
+            Address("google", "g1", "ad_group_ad", "Shop/Main/1"),
+            {**ad, "headlines": ["Later"], "youtube_videos": ["customers/1/assets/88"]},
+            {"ad_group": group},
+            "9~1",
+        ),
+    ]
+    [tree] = campaign_trees(live)
+    view = google_view(tree, TargetingMapper(), "USD")
+    assert [c.fields.get("google") for c in view.creatives.values()] == [{"images": ["11", "12"]}] * 2
+    assert view.problems == [
+        "ad 'later' in ad group 'Main' of google campaign 'Shop' (id 1, account g1) has youtube_videos, "
+        "which the spec language cannot express"
+    ]
+
+
 def test_an_engagement_campaign_bidding_for_installs_is_a_problem() -> None:
     campaign = _app(
         "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",

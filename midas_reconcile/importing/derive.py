@@ -533,6 +533,10 @@ def _google_creative(
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
         if wanted != "APP_AD" and f.get("images"):  # an app engagement or pre-registration ad's
             texts["google"] = {"images": list(f["images"])}
+        if wanted != "APP_AD" and (videos := [k for k in ("videos", "youtube_videos") if f.get(k)]):
+            view.problems.append(
+                f"{label} has {' and '.join(videos)}, which the spec language cannot express"
+            )
         _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
         return
     urls = list(f.get("final_urls") or [])
