@@ -18,7 +18,7 @@ APP_CAMPAIGN_FOR_ENGAGEMENT": create-campaign step 7), each of its ad groups "mu
 pre-registration only appear on Android phones and tablets": support.google.com/google-ads/answer/9441344),
 bids for pre-registrations alone, has its conversion action added by Google, and runs app pre-registration
 ads (AppPreRegistrationAdInfo: headlines, descriptions, images, YouTube videos). Neither runs on Meta
-(``_google_only``).
+(``_kind``).
 """
 
 from __future__ import annotations
@@ -233,7 +233,7 @@ def _kind_goal_and_actions(add: Add, spec: CampaignSpec) -> None:
             f"found {bidding.app_goal}, not a goal of a Google {_KIND_NAMES[kind]}: expected "
             + ("one of " if len(APP_KIND_GOALS[kind]) > 1 else "")
             + ", ".join(APP_KIND_GOALS[kind])
-            + (" (or google.app_campaign naming the kind it belongs to)"),
+            + " (or google.app_campaign naming the kind it belongs to)",
         )
     if kind == "engagement" and not bidding.conversion_actions:
         add(
