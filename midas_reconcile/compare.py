@@ -128,6 +128,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     add(Row("objective", objective, meta.objective))
     if google.app is not None or meta.app is not None:
         add(Row("app", _app_text(google.app), _app_text(meta.app)))
+    if kind := google.options.get("app_campaign"):
+        # What the Google app campaign drives (its sub type); MIDAS's Meta app ad sets drive installs.
+        add(Row("app_campaign", kind, "installs" if meta.app is not None else None))
     add(Row("budget", _budget_text(google), _budget_text(meta)))
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))

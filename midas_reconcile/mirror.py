@@ -14,7 +14,8 @@ headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narro
 A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
 written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
 id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
-its ads show (``google.business_name``): the error asks for it.
+its ads show (``google.business_name``): the error asks for it. A Google app campaign for engagement or
+pre-registration (``google.app_campaign``) is Google's alone and is not mirrored to Meta.
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ def mirror_campaign(
             f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
         )
 
+    if to == "meta" and spec.google.app_campaign != "installs":
+        raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))
     if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:
         raise MidasError(_meta_app_id_needed(name, spec.app, doc.file))
     if to == "google" and (nameless := _without_business_name(spec)):
@@ -207,6 +210,20 @@ def _account(session: Any, platform: str, account: str | None) -> str:
             "name one with --account"
         )
     return candidates[0]
+
+
+def _google_only_kind(name: str, kind: str, file: str) -> str:
+    """Why an app campaign for engagement or pre-registration cannot run on Meta (``spec._google_app``)."""
+    why = (
+        "Meta's app ads re-engage people by an app event, which MIDAS does not send"
+        if kind == "engagement"
+        else "Meta has no pre-registration objective"
+    )
+    return (
+        f"campaign {name!r} is a Google app campaign for {kind.replace('_', '-')} (google.app_campaign: "
+        f"{kind} in {file}), which runs on Google alone: {why}. Run the app on Meta as a campaign of its own "
+        "(an app_promotion campaign drives installs there); nothing written"
+    )
 
 
 def _meta_app_id_needed(name: str, app: App, file: str) -> str:

@@ -24,7 +24,8 @@ Google Ads (platform ``google``)
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
                        headlines, long_headline, descriptions, business_name, final_urls, image asset ids)
-                       or an app ad (``type`` APP_AD: headlines and descriptions)
+                       or an app ad (``type`` APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and
+                       APP_PRE_REGISTRATION_AD: those and image asset ids)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -101,8 +102,8 @@ META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 ROOT_KIND: Final = "campaign"
 
 #: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
-#: display ad's images (asset ids), and an app ad's media or a responsive display ad's videos (asset resource
-#: names), which MIDAS reads but does not send.
+#: display ad's and an app engagement or pre-registration ad's images (asset ids), and an app ad's media or
+#: another ad's videos (asset resource names), which MIDAS reads but does not send.
 GOOGLE_AD_ASSET_SETS: Final = frozenset(
     {
         "headlines",
@@ -112,6 +113,7 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "logo_images",
         "square_logo_images",
         "images",
+        "videos",
         "youtube_videos",
         "html5_media_bundles",
     }

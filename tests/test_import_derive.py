@@ -145,11 +145,13 @@ def test_an_app_campaigns_goal_is_its_option_only_when_not_its_biddings_default(
 
 
 def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() -> None:
+    """The pre-registration goal is a pre-registration campaign's (``google.app_campaign``), not an install
+    campaign's."""
     view = _view(campaign=_app("OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME", "MAXIMIZE_CONVERSIONS"))
     assert view.problems == [
         "google campaign 'Shop' (id 1, account g1) bids for goal "
-        "'OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME', which the spec language cannot express; "
-        "expected one of OPTIMIZE_INSTALLS_TARGET_INSTALL_COST, "
+        "'OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME', which the spec language cannot express of a campaign "
+        "of sub type APP_CAMPAIGN; expected one of OPTIMIZE_INSTALLS_TARGET_INSTALL_COST, "
         "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST, OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST, "
         "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST, OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA, "
         "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS"
@@ -158,6 +160,82 @@ def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() 
     assert mismatched.problems == [
         "google campaign 'Shop' (id 1, account g1) bids MAXIMIZE_CONVERSIONS for goal "
         "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, which bids TARGET_ROAS"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sub_type", "goal", "bidding", "kind"),
+    [
+        (
+            "APP_CAMPAIGN_FOR_ENGAGEMENT",
+            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+            "TARGET_CPA",
+            "engagement",
+        ),
+        (
+            "APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+            "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+            "MAXIMIZE_CONVERSIONS",
+            "pre_registration",
+        ),
+    ],
+)
+def test_an_app_campaign_of_another_sub_type_is_its_kind_and_its_default_goal_no_option(
+    sub_type: str, goal: str, bidding: str, kind: str
+) -> None:
+    view = _view(campaign=_app(goal, bidding, advertising_channel_sub_type=sub_type))
+    assert not view.problems
+    assert view.options["app_campaign"] == kind and "app_goal" not in view.bidding_targets
+
+
+def test_a_pre_registration_ads_images_are_its_creatives_and_its_videos_a_problem() -> None:
+    budget = Address("google", "g1", "campaign_budget", "Shop")
+    group = Address("google", "g1", "ad_group", "Shop/Main")
+    campaign = _app(
+        "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+        "MAXIMIZE_CONVERSIONS",
+        advertising_channel_sub_type="APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+    )
+    ad = {
+        "status": "ENABLED",
+        "type": "APP_PRE_REGISTRATION_AD",
+        "headlines": ["Soon"],
+        "descriptions": ["Pre-register."],
+        "images": ["11", "12"],
+    }
+    live = [
+        Resource(budget, {"name": "Shop", "amount_micros": 10_000_000}),
+        Resource(_CAMPAIGN, campaign, {"campaign_budget": budget}, "1"),
+        Resource(group, {"name": "Main", "status": "ENABLED"}, {"campaign": _CAMPAIGN}),
+        Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/0"), ad, {"ad_group": group}, "9~0"),
+        Resource(
+            Address("google", "g1", "ad_group_ad", "Shop/Main/1"),
+            {**ad, "headlines": ["Later"], "youtube_videos": ["customers/1/assets/88"]},
+            {"ad_group": group},
+            "9~1",
+        ),
+    ]
+    [tree] = campaign_trees(live)
+    view = google_view(tree, TargetingMapper(), "USD")
+    assert [c.fields.get("google") for c in view.creatives.values()] == [{"images": ["11", "12"]}] * 2
+    assert view.problems == [
+        "ad 'later' in ad group 'Main' of google campaign 'Shop' (id 1, account g1) has youtube_videos, "
+        "which the spec language cannot express"
+    ]
+
+
+def test_an_engagement_campaign_bidding_for_installs_is_a_problem() -> None:
+    campaign = _app(
+        "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+        "TARGET_CPA",
+        advertising_channel_sub_type="APP_CAMPAIGN_FOR_ENGAGEMENT",
+    )
+    assert _view(campaign=campaign).problems == [
+        "google campaign 'Shop' (id 1, account g1) bids for goal 'OPTIMIZE_INSTALLS_TARGET_INSTALL_COST', "
+        "which the spec language cannot express of a campaign of sub type APP_CAMPAIGN_FOR_ENGAGEMENT; "
+        "expected one of OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST, "
+        "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA, OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, "
+        "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS"
     ]
 
 

@@ -140,6 +140,10 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
+        # The Google-only app campaign as one for pre-registration (``google.app_campaign``), of a Google
+        # Play app, its ads naming image assets. (One for engagement needs an audience per ad group, which the
+        # drawn app campaigns leave out: tests/e2e/test_import.py imports one.)
+        "pre_registration": draw(st.booleans()),
         # The last Google campaign (not an app campaign) as a Display campaign (``google.channel: display``)
         # of the business named, its creatives responsive display ads naming image assets.
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
@@ -206,6 +210,11 @@ def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
             group.pop(key, None)
     for creative in spec["creatives"]:
         creative.pop("google", None)
+    if change["pre_registration"]:  # an Android app's, maximising pre-registrations (no bidding of its own)
+        spec["app"] = {"store": "google_play", "id": "com.example.puzzle"}
+        spec["google"] = {**google, "app_campaign": "pre_registration"}
+        for index, creative in enumerate(spec["creatives"]):
+            creative["google"] = {"images": [str(3001 + index)]}
     change["app_campaign"] = path_segment(document["metadata"]["name"])
 
 

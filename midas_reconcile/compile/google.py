@@ -6,7 +6,9 @@ with ``google.channel: display`` to a Display campaign on the Display Network ru
 ``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
 APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
 type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
-create-ad-group; the SDK's example advanced_operations/add_app_campaign.py)."""
+create-ad-group; the SDK's example advanced_operations/add_app_campaign.py); ``google.app_campaign``
+engagement or pre_registration makes it of sub type APP_CAMPAIGN_FOR_ENGAGEMENT (its ad groups targeting
+their audiences) or APP_CAMPAIGN_FOR_PRE_REGISTRATION, running app engagement or pre-registration ads."""
 
 from __future__ import annotations
 
@@ -37,7 +39,12 @@ from midas_reconcile.spec import (
     Targeting,
 )
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
-from midas_reconcile.spec.models import GoogleImpressionShare
+from midas_reconcile.spec.models import (
+    APP_GOAL_STRATEGIES,
+    APP_KIND_GOALS,
+    APP_SUB_TYPES,
+    GoogleImpressionShare,
+)
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
 GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
@@ -87,6 +94,23 @@ APP_GOALS: Final = {
     "MAXIMIZE_CONVERSIONS": "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
     "TARGET_ROAS": "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
     "MAXIMIZE_CONVERSION_VALUE": "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+}
+#: ``google.app_campaign`` → its bidding → its default goal: installs' above; engagement and pre-registration
+#: take one goal per strategy (``spec.models.APP_KIND_GOALS``).
+APP_DEFAULT_GOALS: Final[dict[str, dict[str, str]]] = {
+    "installs": APP_GOALS,
+    **{
+        kind: {GOOGLE_BIDDING[APP_GOAL_STRATEGIES[goal]]: goal for goal in APP_KIND_GOALS[kind]}
+        for kind in ("engagement", "pre_registration")
+    },
+}
+#: ``google.app_campaign`` → the ad type its ads are (create-ad-group: AppAdInfo for APP_CAMPAIGN,
+#: AppEngagementAdInfo for APP_CAMPAIGN_FOR_ENGAGEMENT, AppPreRegistrationAdInfo for
+#: APP_CAMPAIGN_FOR_PRE_REGISTRATION; v26 AdTypeEnum).
+APP_AD_TYPES: Final = {
+    "installs": "APP_AD",
+    "engagement": "APP_ENGAGEMENT_AD",
+    "pre_registration": "APP_PRE_REGISTRATION_AD",
 }
 
 
@@ -162,11 +186,13 @@ def compile_google(
     if app is not None:
         # An app campaign serves wherever its ads suit and takes no network settings.
         del campaign_fields["network_settings"]
-        campaign_fields["advertising_channel_sub_type"] = "APP_CAMPAIGN"
+        kind = spec.google.app_campaign
+        campaign_fields["advertising_channel_sub_type"] = APP_SUB_TYPES[kind]
         campaign_fields["app_campaign_setting"] = {
             "app_id": app.id,
             "app_store": GOOGLE_APP_STORES[app.store],
-            "bidding_strategy_goal_type": bid.app_goal or APP_GOALS[campaign_fields["bidding_strategy_type"]],
+            "bidding_strategy_goal_type": bid.app_goal
+            or APP_DEFAULT_GOALS[kind][campaign_fields["bidding_strategy_type"]],
         }
         if bid.conversion_actions:
             campaign_fields["conversion_actions"] = sorted(bid.conversion_actions)
@@ -202,9 +228,11 @@ def compile_google(
 
 def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper) -> None:
     """The rest of an app campaign: its location and language criteria, then per ad group the ad group
-    (no type: Google gives an app campaign's its own) and an app ad per creative. What else an app campaign
-    cannot hold (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
-    targeting = mapper.to_google(platform_targeting(spec, "google"))
+    (no type: Google gives an app campaign's its own), in an engagement campaign the audiences it targets,
+    and an app ad (engagement ad, pre-registration ad) per creative. What else an app campaign cannot hold
+    (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
+    base = platform_targeting(spec, "google")
+    targeting = mapper.to_google(base)
     where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
     emit.unresolved(targeting.unresolved, where)
     in_campaign = {"campaign": campaign_addr}
@@ -218,15 +246,32 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
         }
         warnings = _google_group_override_warnings(campaign_addr.path, group)
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=warnings)
+        in_group = {"ad_group": group_addr}
+        if spec.google.app_campaign == "engagement":
+            # "You must target a specific audience by adding an AdGroupCriterion" (create-ad-group): the
+            # ad group's audiences, the only ad group criteria its targeting may hold.
+            mapped = targeting
+            if group.targeting is not None:
+                mapped = mapper.to_google(merged_targeting(base, group.targeting))
+                emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+            _criteria(emit, mapped, "ad_group", in_group, mapped.warnings)
         for creative in group_creatives(spec, group, "google"):
-            ad_fields = {
-                "status": _GOOGLE_STATUS[creative.status],
-                "type": "APP_AD",
-                "headlines": sorted(creative.headlines),
-                "descriptions": sorted(creative.descriptions),
-            }
             ad_path = join_path(group_path, creative.name)
-            emit("ad_group_ad", ad_path, ad_fields, refs={"ad_group": group_addr})
+            emit("ad_group_ad", ad_path, _app_ad(spec, creative), refs=in_group)
+
+
+def _app_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's ad in an app campaign, of its kind's ad type: its texts, and the images of an app
+    engagement or pre-registration ad (asset ids). MIDAS sends no videos."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": APP_AD_TYPES[spec.google.app_campaign],
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+    }
+    if creative.google.images:
+        fields["images"] = sorted(creative.google.images)
+    return fields
 
 
 def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:

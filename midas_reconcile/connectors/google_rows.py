@@ -23,11 +23,12 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
 * ad_group_ad: ``ad.type``; RSA (responsive display ad, app ad) headlines/descriptions → sorted lists of
   text; a responsive display ad's ``long_headline`` as its text, ``business_name``, and its images
-  (``marketing_images`` …) as sorted asset ids (the customer prefix is added on write), and what it holds
-  of the options MIDAS never sends (``resources.GOOGLE_DISPLAY_AD_UNSENT``); ``final_urls`` in
-  the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad: Google
-  keeps none for responsive search, responsive display and app ads (v26 ``Ad.name``), which are read at
-  their ad id and named by the session (``ad_names``).
+  (``marketing_images`` …), and an app engagement or pre-registration ad's ``images``, as sorted asset ids
+  (the customer prefix is added on write), and what it holds of the options MIDAS never sends
+  (``resources.GOOGLE_DISPLAY_AD_UNSENT``); ``final_urls`` in the ad's order (Google serves the first; an
+  app ad has none). ``ad.name`` only addresses the ad: Google keeps none for responsive search, responsive
+  display and app ads (v26 ``Ad.name``), which are read at their ad id and named by the session
+  (``ad_names``).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -46,6 +47,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
+    APP_KIND_ADS,
     BIDDING_SCHEMES,
     DISPLAY_AD_CONTROLS,
     DISPLAY_AD_FORMATS,
@@ -260,6 +262,7 @@ AD_INFO: Final = {
     "RESPONSIVE_SEARCH_AD": "responsive_search_ad",
     "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
     "APP_AD": "app_ad",
+    **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
 }
 
 
@@ -288,11 +291,13 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
             fields[part] = info[part]
     if (info.get("long_headline") or {}).get("text"):
         fields["long_headline"] = info["long_headline"]["text"]
-    for images in DISPLAY_AD_IMAGES if kind == "RESPONSIVE_DISPLAY_AD" else ():
+    sent_images = DISPLAY_AD_IMAGES if kind == "RESPONSIVE_DISPLAY_AD" else ("images",)
+    for images in sent_images if kind != "APP_AD" else ():
         if info.get(images):
             fields[images] = sorted(asset_id(a["asset"]) for a in info[images])
-    # Media MIDAS reads but does not send (an app ad's; a responsive display ad's videos).
-    for media in APP_AD_MEDIA if kind == "APP_AD" else ("youtube_videos",):
+    # Media MIDAS reads but does not send (an app ad's; another ad's videos).
+    videos = (APP_KIND_ADS[kind][1],) if kind in APP_KIND_ADS else ("youtube_videos",)
+    for media in APP_AD_MEDIA if kind == "APP_AD" else videos:
         if info.get(media):
             fields[media] = sorted(a["asset"] for a in info[media])
     if kind == "RESPONSIVE_DISPLAY_AD":
@@ -584,10 +589,14 @@ def native_create(
         return obj
     if kind in ("campaign_criterion", "ad_group_criterion"):
         return criterion_native(cid, fields, list_ids or {})
-    if kind == "ad_group_ad" and fields.get("type") == "APP_AD":
-        app_ad = {part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")}
+    if kind == "ad_group_ad" and fields.get("type") in ("APP_AD", *APP_KIND_ADS):
+        app_ad: dict[str, Any] = {
+            part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
+        }
+        if fields.get("images"):  # an app engagement or pre-registration ad's
+            app_ad["images"] = [{"asset": asset_name(cid, a)} for a in fields["images"]]
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
-        return {"status": fields.get("status", "ENABLED"), "ad": {"app_ad": app_ad}}
+        return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: app_ad}}
     if kind == "ad_group_ad" and fields.get("type") == "RESPONSIVE_DISPLAY_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": display_ad_native(cid, fields)}
     if kind == "ad_group_ad":

@@ -98,6 +98,13 @@ MATCH_TYPES: Final = ("EXACT", "PHRASE", "BROAD")
 #: An app ad's media (v26 AppAdInfo ``images``: AdImageAsset, ``youtube_videos``: AdVideoAsset,
 #: ``html5_media_bundles``: AdMediaBundleAsset; each names an ``asset``).
 APP_AD_MEDIA: Final = ("images", "youtube_videos", "html5_media_bundles")
+#: The ads of the other app campaign kinds (v26 AppEngagementAdInfo, AppPreRegistrationAdInfo): their ad info
+#: sub-message, and its videos (AdVideoAsset; MIDAS reads them and sends none). Both hold ``headlines``,
+#: ``descriptions`` and ``images`` (AdImageAsset), which MIDAS sends.
+APP_KIND_ADS: Final = {
+    "APP_ENGAGEMENT_AD": ("app_engagement_ad", "videos"),
+    "APP_PRE_REGISTRATION_AD": ("app_pre_registration_ad", "youtube_videos"),
+}
 #: A responsive display ad's images (v26 ResponsiveDisplayAdInfo, each an AdImageAsset naming an image
 #: ``asset``): landscape (1.91:1) and square (1:1) marketing images, landscape (4:1) and square logos.
 DISPLAY_AD_IMAGES: Final = (
@@ -130,6 +137,20 @@ APP_GOAL_SCHEMES: Final = {
     "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST": "maximize_conversions",
     "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA": "maximize_conversions",
     "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS": "maximize_conversion_value",
+}
+#: The goals each app campaign sub type bids for, as ``spec.models.APP_KIND_GOALS`` says per kind (where its
+#: comment says what is documented: pre-registration's one goal is; engagement's list is MIDAS's reading).
+APP_SUB_TYPE_GOALS: Final = {
+    "APP_CAMPAIGN": frozenset(APP_GOAL_SCHEMES) - {"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"},
+    "APP_CAMPAIGN_FOR_ENGAGEMENT": frozenset(
+        {
+            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+            "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+            "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+            "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+        }
+    ),
+    "APP_CAMPAIGN_FOR_PRE_REGISTRATION": frozenset({"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"}),
 }
 #: google-ads v26 AdGroupTypeEnum values MIDAS knows.
 AD_GROUP_TYPES: Final = (
@@ -330,6 +351,16 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad.app_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.app_ad.descriptions": Leaf("text_assets", mutable=False),
                 **{f"ad.app_ad.{media}": Leaf("media_assets", mutable=False) for media in APP_AD_MEDIA},
+                **{
+                    f"ad.{info}.{part}": Leaf("text_assets", mutable=False)
+                    for info, _videos in APP_KIND_ADS.values()
+                    for part in ("headlines", "descriptions")
+                },
+                **{
+                    f"ad.{info}.{media}": Leaf("media_assets", mutable=False)
+                    for info, videos in APP_KIND_ADS.values()
+                    for media in ("images", videos)
+                },
                 # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts and the image
                 # assets, and reads the optional videos and the options it never sends
                 # (``GOOGLE_DISPLAY_AD_UNSENT``) so that an ad carrying some is not taken for all there is.
@@ -358,6 +389,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "ad",
                     "ad.responsive_search_ad",
                     "ad.app_ad",
+                    *(f"ad.{info}" for info, _videos in APP_KIND_ADS.values()),
                     "ad.responsive_display_ad",
                     "ad.responsive_display_ad.control_spec",
                 }

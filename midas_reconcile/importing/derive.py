@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from midas_reconcile import money
 from midas_reconcile.ad_names import AdNamer, is_unnamed_ad
 from midas_reconcile.compile.google import (
-    APP_GOALS,
+    APP_AD_TYPES,
+    APP_DEFAULT_GOALS,
     DISPLAY_NETWORKS,
     GOOGLE_APP_STORES,
     GOOGLE_BIDDING,
@@ -36,6 +37,8 @@ from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
+    APP_KIND_GOALS,
+    APP_SUB_TYPES,
     META_DEFAULT_EVENTS,
     META_PIXEL_GOALS,
     App,
@@ -417,17 +420,25 @@ def google_view(
 _APP_STORE_NAMES = {native: store for store, native in GOOGLE_APP_STORES.items()}
 
 
+#: advertising_channel_sub_type → ``google.app_campaign``.
+_APP_KINDS = {sub_type: kind for kind, sub_type in APP_SUB_TYPES.items()}
+
+
 def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> None:
-    """An app campaign: the app it promotes (``view.app``), its goal when not its bidding's default and the
-    conversion actions it optimises for (``view.bidding_targets``), and a problem for what the spec cannot
-    say of it (another sub type, a goal its bidding does not go with)."""
+    """An app campaign: its kind (``google.app_campaign`` but installs, the default), the app it promotes
+    (``view.app``), its goal when not its bidding's default and the conversion actions it optimises for
+    (``view.bidding_targets``), and a problem for what the spec cannot say of it (another sub type, a goal
+    its kind or bidding does not go with)."""
     sub_type = campaign.get("advertising_channel_sub_type")
-    if sub_type != "APP_CAMPAIGN":
+    kind = _APP_KINDS.get(str(sub_type))
+    if kind is None:
         view.problems.append(
             f"{label} is a MULTI_CHANNEL campaign of sub type {sub_type!r}; MIDAS manages app campaigns "
-            "of sub type APP_CAMPAIGN"
+            "of sub types " + ", ".join(APP_SUB_TYPES.values())
         )
         return
+    if kind != "installs":
+        view.options["app_campaign"] = kind
     setting = campaign.get("app_campaign_setting") or {}
     store = _APP_STORE_NAMES.get(str(setting.get("app_store")))
     if store is None or not setting.get("app_id"):
@@ -439,17 +450,17 @@ def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> Non
         view.app = {"store": store, "id": str(setting["app_id"])}
     goal = str(setting.get("bidding_strategy_goal_type"))
     bidding = str(campaign.get("bidding_strategy_type") or "")
-    strategy = APP_GOAL_STRATEGIES.get(goal)
+    strategy = APP_GOAL_STRATEGIES.get(goal) if goal in APP_KIND_GOALS[kind] else None
     if strategy is None:
         view.problems.append(
-            f"{label} bids for goal {goal!r}, which the spec language cannot express; expected one of "
-            + ", ".join(APP_GOAL_STRATEGIES)
+            f"{label} bids for goal {goal!r}, which the spec language cannot express of a campaign of sub "
+            f"type {sub_type}; expected one of " + ", ".join(APP_KIND_GOALS[kind])
         )
         return
     if GOOGLE_BIDDING[strategy] != bidding:
         view.problems.append(f"{label} bids {bidding} for goal {goal}, which bids {GOOGLE_BIDDING[strategy]}")
         return
-    if goal != APP_GOALS[bidding]:
+    if goal != APP_DEFAULT_GOALS[kind][bidding]:
         view.bidding_targets["app_goal"] = goal
     for untargeted, target, targeted in (
         ("MAXIMIZE_CONVERSIONS", "target_cpa_micros", "target_cpa"),
@@ -513,11 +524,19 @@ def _google_creative(
     f = ad.fields
     label = f"ad {name!r} in {group_label}"
     wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
+    if wanted == "APP_AD" and (kind := view.options.get("app_campaign", "installs")) != "installs":
+        wanted, managed = APP_AD_TYPES[kind], f"{APP_AD_TYPES[kind]} ads in {APP_SUB_TYPES[kind]} campaigns"
     if f.get("type") != wanted:
         view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
         return
-    if wanted == "APP_AD":  # an app ad sends people to the app's store page: no final URL of its own
+    if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
+        if wanted != "APP_AD" and f.get("images"):  # an app engagement or pre-registration ad's
+            texts["google"] = {"images": list(f["images"])}
+        if wanted != "APP_AD" and (videos := [k for k in ("videos", "youtube_videos") if f.get(k)]):
+            view.problems.append(
+                f"{label} has {' and '.join(videos)}, which the spec language cannot express"
+            )
         _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
         return
     urls = list(f.get("final_urls") or [])

@@ -22,9 +22,10 @@ from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
-    APP_BIDDING,
+    APP_KIND_BIDDING,
     check_app_creative,
     check_google_app,
+    check_not_app_creative,
     runs_google_app,
 )
 from midas_reconcile.spec._google_display import (
@@ -278,8 +279,10 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
-    for option in DISPLAY_IMAGE_OPTIONS:
+    for option in (*DISPLAY_IMAGE_OPTIONS, "images"):
         _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
+    if not promotes_app:
+        check_not_app_creative(out.add, path, creative)
     display = on_google and runs_google_display(spec) and not promotes_app
     if spec.google.channel != "display":  # a Meta-only campaign's keep them for when it runs on Google
         check_not_display_creative(out.add, path, creative)
@@ -291,7 +294,7 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
             out, (*path, "descriptions"), creative.descriptions, DISPLAY_AD_DESCRIPTIONS, "description", ad
         )
     elif on_google and promotes_app:  # a Google app campaign runs app ads
-        check_app_creative(out.add, path, creative)
+        check_app_creative(out.add, path, spec, creative)
         _rsa_texts(out, (*path, "headlines"), creative.headlines, APP_AD_HEADLINES, "headline", "app ad")
         _rsa_texts(
             out, (*path, "descriptions"), creative.descriptions, APP_AD_DESCRIPTIONS, "description", "app ad"
@@ -562,7 +565,7 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
-    if runs_google_app(spec) and strategy not in APP_BIDDING:
+    if runs_google_app(spec) and strategy not in APP_KIND_BIDDING[spec.google.app_campaign]:
         return  # the app campaign's own rule says which strategies it takes (``check_google_app``)
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:

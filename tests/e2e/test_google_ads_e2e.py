@@ -16,7 +16,14 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import APP_SPEC, DISPLAY_SPEC, target_an_existing_audience
+from fakes.example import (
+    APP_SPEC,
+    DISPLAY_SPEC,
+    ENGAGEMENT_SPEC,
+    LAPSED_PLAYERS,
+    PRE_REGISTRATION_SPEC,
+    target_an_existing_audience,
+)
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale, trail_banners
@@ -433,6 +440,62 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
     assert "headlines" in drift.output and "Edited" in drift.output
     assert "images" in drift.output and "assets/77" in drift.output  # read through the SDK too
     assert goal in drift.output and "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_engagement_and_pre_registration_campaigns_converge_and_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The other app campaign sub types through the real SDK: an engagement campaign (its audience an ad
+    group criterion, its in-app conversion action, an engagement ad with an image) and a pre-registration
+    campaign (its one goal, a pre-registration ad with images) apply and plan clean; a console's image on the
+    engagement ad and video on the pre-registration ad are drift, which apply restores."""
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    list_id = add_audience(google_fake.world, accounts, "google-main", LAPSED_PLAYERS)
+    (google_workspace / "specs" / "comeback.yaml").write_text(ENGAGEMENT_SPEC, encoding="utf-8")
+    (google_workspace / "specs" / "launch.yaml").write_text(PRE_REGISTRATION_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    campaigns = {c["name"]: c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign")}
+    comeback, launch = campaigns["puzzle-comeback"], campaigns["puzzle-two-launch"]
+    assert (comeback["advertising_channel_sub_type"], launch["advertising_channel_sub_type"]) == (
+        "APP_CAMPAIGN_FOR_ENGAGEMENT",
+        "APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+    )
+    assert launch["app_campaign_setting"]["bidding_strategy_goal_type"] == (
+        "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"
+    )
+    rows = sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+    assert [r["user_list"]["user_list"] for r in rows if r["type"] == "USER_LIST"] == [
+        f"customers/{GOOGLE_CUSTOMER_ID}/userLists/{list_id}"
+    ]
+    ads = {a["ad"]["type"]: a["ad"] for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")}
+    engagement, pre_registration = ads["APP_ENGAGEMENT_AD"], ads["APP_PRE_REGISTRATION_AD"]
+    assert engagement["app_engagement_ad"]["images"] == [
+        {"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1101"}
+    ]
+    assert len(pre_registration["app_pre_registration_ad"]["images"]) == 2
+
+    asset = f"customers/{GOOGLE_CUSTOMER_ID}/assets"
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/puzzle-comeback/default/{engagement['id']}@google:google-main",
+        {"ad.app_engagement_ad.images": json.dumps([{"asset": f"{asset}/1101"}, {"asset": f"{asset}/77"}])},
+    )
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/puzzle-two-launch/default/{pre_registration['id']}@google:google-main",
+        {"ad.app_pre_registration_ad.youtube_videos": json.dumps([{"asset": f"{asset}/88"}])},
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "images" in drift.output and "77" in drift.output
+    assert "youtube_videos" in drift.output and "assets/88" in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 

@@ -20,6 +20,7 @@ from fakes.hand_built import (
     SEARCH_CAMPAIGN,
     US,
     app_installs,
+    app_kinds,
     brand_campaigns,
     google_campaign,
     holiday_sale,
@@ -1602,6 +1603,35 @@ def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_no
             "descriptions": ["Hundreds of levels to solve."],
         }
     ]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def test_engagement_and_pre_registration_campaigns_import_as_their_kind_and_adopt_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An engagement campaign imports with ``google.app_campaign: engagement``, the audience its ad group
+    targets and its conversion action; a pre-registration one with ``pre_registration`` and no bidding (its
+    goal the default); their ads as creatives naming their image assets. Adopted, the plan is clean."""
+    added = midas("sandbox", "add-audience", "google-main", "lapsed-players")
+    assert added.code == 0, added.output  # type: ignore[attr-defined]
+    audience_id = str(added.output).rsplit("(id ", 1)[1].split(")")[0]  # type: ignore[attr-defined]
+    app_kinds(bare, audience_id, "lapsed-players")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    imported = bare / "specs" / "imported"
+    comeback = yaml.safe_load((imported / "puzzle-comeback.yaml").read_text(encoding="utf-8"))["spec"]
+    assert comeback["google"] == {
+        "app_campaign": "engagement",
+        "bidding": {"strategy": "target_cpa", "target_cpa": 0.8, "conversion_actions": ["7001"]},
+    }
+    assert comeback["targeting"] == {"locations": ["US"], "audiences": ["lapsed-players"]}
+    [engagement] = comeback["creatives"]
+    assert engagement["google"] == {"images": ["1101"]} and "final_url" not in engagement
+    launch = yaml.safe_load((imported / "puzzle-two-launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert launch["google"] == {"app_campaign": "pre_registration"}
+    assert launch["app"] == {"store": "google_play", "id": "com.example.puzzletwo"}
+    assert launch["creatives"][0]["google"] == {"images": ["1201", "1202"]}
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 

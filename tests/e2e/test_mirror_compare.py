@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DISPLAY_SPEC, per_ad_set
+from fakes.example import DISPLAY_SPEC, ENGAGEMENT_SPEC, PRE_REGISTRATION_SPEC, per_ad_set
 
 Midas = Callable[..., Any]
 
@@ -333,6 +333,46 @@ def test_compare_shows_the_app_each_platform_promotes(midas: Midas, workspace: P
     edited = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
     [app] = [f for f in edited["fields"] if f["field"] == "app"]
     assert not app["same"] and app["google"] == "com.other.game (google_play)"
+
+
+def test_compare_shows_a_google_app_campaign_of_another_kind_than_metas_installs(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign's Google app campaign of another sub type (here set in a console: the API cannot change
+    one) drives something else than Meta's app ad sets, which drive installs: a row says so."""
+    (workspace / "specs" / "puzzle.yaml").write_text(APP_ON_BOTH, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
+    assert not [f for f in same["fields"] if f["field"] == "app_campaign"]  # installs on both
+    edits = (
+        "advertising_channel_sub_type=APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+        "app_campaign_setting.bidding_strategy_goal_type=OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+    )
+    assert midas("sandbox", "set", "campaign/puzzle@google:google-main", *edits).code == 0
+    edited = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
+    [kind] = [f for f in edited["fields"] if f["field"] == "app_campaign"]
+    assert kind == {"field": "app_campaign", "google": "pre_registration", "meta": "installs", "same": False}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "name"),
+    [
+        ("engagement", ENGAGEMENT_SPEC, "puzzle-comeback"),
+        ("pre_registration", PRE_REGISTRATION_SPEC, "puzzle-two-launch"),
+    ],
+)
+def test_mirror_to_meta_of_a_google_only_kind_of_app_campaign_is_refused(
+    midas: Midas, workspace: Path, kind: str, text: str, name: str
+) -> None:
+    text = text.replace("}\n  budget:", ', meta_app_id: "5550001"}\n  budget:')
+    spec_file = workspace / "specs" / "app.yaml"
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    refused = midas("mirror", f"campaign/{name}", "--to", "meta")
+    assert refused.code == 1
+    said = " ".join(refused.output.split())
+    assert f"google.app_campaign: {kind} in specs/app.yaml), which runs on Google alone" in said, said
+    assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == text
 
 
 def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace: Path) -> None:

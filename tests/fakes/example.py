@@ -75,6 +75,55 @@ spec:
       descriptions: [Hundreds of levels to solve.]
 """
 
+#: An app campaign for engagement of the example workspace's Google account: re-engaging the people of an
+#: audience built outside MIDAS (``LAPSED_PLAYERS``, which a test adds to the account) for an in-app
+#: conversion action, with an engagement ad naming image assets.
+ENGAGEMENT_SPEC = """\
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: lapsed-players}
+spec:
+  existing: true
+  platforms: {google: {account: google-main}}
+---
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle-comeback}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle}
+  budget: {daily: 15.00, currency: USD}
+  targeting: {locations: [US], languages: [en], audiences: [lapsed-players]}
+  google:
+    app_campaign: engagement
+    bidding: {strategy: target_cpa, target_cpa: 0.80, conversion_actions: [7001]}
+  creatives:
+    - name: daily-puzzle
+      headlines: [New daily puzzle]
+      descriptions: [Your streak is waiting.]
+      google: {images: ["1101"]}
+"""
+LAPSED_PLAYERS = "lapsed-players"
+#: An app campaign for pre-registration of the example workspace's Google account (an Android app).
+PRE_REGISTRATION_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle-two-launch}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzletwo}
+  budget: {daily: 25.00, currency: USD}
+  targeting: {locations: [US]}
+  google: {app_campaign: pre_registration}
+  creatives:
+    - name: pre-register
+      headlines: [Pre-register now, Puzzle Two]
+      descriptions: [Be first to play at launch.]
+      google: {images: ["1201", "1202"]}
+"""
+
 #: A Display campaign on Google (responsive display ads naming image assets by id) and its Meta half (the same
 #: creative's image_url).
 DISPLAY_SPEC = """\

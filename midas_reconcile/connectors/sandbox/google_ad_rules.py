@@ -18,6 +18,8 @@ AD_TYPES: Final = {
     "responsive_search_ad": "RESPONSIVE_SEARCH_AD",
     "responsive_display_ad": "RESPONSIVE_DISPLAY_AD",
     "app_ad": "APP_AD",
+    "app_engagement_ad": "APP_ENGAGEMENT_AD",
+    "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
 }
 #: The ad type each channel's ads must be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
@@ -28,10 +30,18 @@ _CHANNEL_AD: Final = {
     "DISPLAY": "responsive_display_ad",
     "MULTI_CHANNEL": "app_ad",
 }
+#: The ad type of each other app campaign sub type ("If the sub type is APP_CAMPAIGN_FOR_ENGAGEMENT, use
+#: AppEngagementAdInfo. If the sub type is APP_CAMPAIGN_FOR_PRE_REGISTRATION, use AppPreRegistrationAdInfo":
+#: app-campaigns/create-ad-group).
+_SUB_TYPE_AD: Final = {
+    "APP_CAMPAIGN_FOR_ENGAGEMENT": "app_engagement_ad",
+    "APP_CAMPAIGN_FOR_PRE_REGISTRATION": "app_pre_registration_ad",
+}
 _RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
 #: App ads (v26 AppAdInfo): (min, max, characters) of each text asset list. Google's help on app campaign
 #: assets (support.google.com/google-ads/answer/6357595): headlines ≤ 30 characters, descriptions ≤ 90; up
-#: to 5 of each.
+#: to 5 of each. The same help page holds for app engagement and pre-registration ads (v26
+#: AppEngagementAdInfo / AppPreRegistrationAdInfo state no limits of their own).
 _APP_AD_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
 #: Responsive display ads (v26 ResponsiveDisplayAdInfo): headlines "maximum length is 30 characters. At
 #: least 1 and max 5"; descriptions "maximum length is 90 characters. At least 1 and max 5".
@@ -50,9 +60,10 @@ RDA_LOGO_IMAGES_MAX: Final = 5
 _RDA_VIDEOS_MAX: Final = 5
 
 
-def check_ad(cid: str, group_id: str, channel: str | None, ad: dict[str, Any]) -> str:
-    """The ad's type (AdTypeEnum), checked against its ad group's campaign ``channel``: responsive search
-    ads run in Search campaigns, responsive display ads in Display campaigns, app ads in app campaigns."""
+def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None, ad: dict[str, Any]) -> str:
+    """The ad's type (AdTypeEnum), checked against its ad group's campaign ``channel`` and ``sub_type``:
+    responsive search ads run in Search campaigns, responsive display ads in Display campaigns, app ads in
+    app campaigns (app engagement or pre-registration ads in those sub types)."""
     kinds = [k for k in AD_TYPES if k in ad]
     if len(kinds) != 1:
         raise OpError(
@@ -60,15 +71,16 @@ def check_ad(cid: str, group_id: str, channel: str | None, ad: dict[str, Any]) -
             f"an ad needs exactly one ad type ({', '.join(AD_TYPES)})",
             "ad",
         )
-    wanted = _CHANNEL_AD.get(str(channel))
+    wanted = _SUB_TYPE_AD.get(str(sub_type)) or _CHANNEL_AD.get(str(channel))
     if wanted is not None and kinds[0] != wanted:
+        campaign = f"{channel} ({sub_type})" if sub_type else channel
         raise OpError(
             "ad_error.INVALID_AD_TYPE",
-            f"ad group {group_id} belongs to a {channel} campaign, whose ads are {wanted}, not {kinds[0]}",
+            f"ad group {group_id} belongs to a {campaign} campaign, whose ads are {wanted}, not {kinds[0]}",
             f"ad.{kinds[0]}",
         )
-    if kinds[0] == "app_ad":
-        _check_app_ad(ad)
+    if kinds[0] in ("app_ad", *_SUB_TYPE_AD.values()):
+        _check_app_ad(cid, kinds[0], ad)
     elif kinds[0] == "responsive_display_ad":
         _check_rda(cid, ad)
     else:
@@ -99,15 +111,30 @@ def _check_text(text: str, path: str, length: int) -> None:
         )
 
 
-def _check_app_ad(ad: dict[str, Any]) -> None:
-    """An app ad's text assets; it has no final URLs: its ads send people to the app's store page."""
-    _check_texts(ad["app_ad"], "ad.app_ad", _APP_AD_LIMITS)
+def _check_app_ad(cid: str, info: str, ad: dict[str, Any]) -> None:
+    """An app ad's (app engagement or pre-registration ad's) text assets and image assets; it has no final
+    URLs: its ads send people to the app's store page."""
+    _check_texts(ad[info], f"ad.{info}", _APP_AD_LIMITS)
+    _check_assets(cid, ad[info], f"ad.{info}", ("images",))
     if ad.get("final_urls"):
         raise OpError(
             "ad_error.CANNOT_SET_URL",
             "an app ad has no final_urls: it sends people to the app's store page",
             "ad.final_urls",
         )
+
+
+def _check_assets(cid: str, info: dict[str, Any], prefix: str, parts: tuple[str, ...]) -> None:
+    """Each image of ``parts`` names an asset of the customer (the simulator keeps no assets: not checked to
+    exist or to have the right shape)."""
+    for part in parts:
+        for index, image in enumerate(info.get(part) or []):
+            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
+                raise OpError(
+                    "request_error.RESOURCE_NAME_MALFORMED",
+                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
+                    f"{prefix}.{part}[{index}].asset",
+                )
 
 
 def _check_rsa(ad: dict[str, Any]) -> None:
@@ -160,14 +187,7 @@ def _check_rda(cid: str, ad: dict[str, Any]) -> None:
             f"business_name {business!r} is longer than {RDA_BUSINESS_NAME_CHARS} characters",
             f"{prefix}.business_name",
         )
-    for part in DISPLAY_AD_IMAGES:
-        for index, image in enumerate(rda.get(part) or []):
-            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
-                raise OpError(
-                    "request_error.RESOURCE_NAME_MALFORMED",
-                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
-                    f"{prefix}.{part}[{index}].asset",
-                )
+    _check_assets(cid, rda, prefix, DISPLAY_AD_IMAGES)
     for part in ("marketing_images", "square_marketing_images"):
         if not rda.get(part):
             raise OpError(

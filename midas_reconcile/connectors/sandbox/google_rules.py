@@ -16,6 +16,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     AGE_RANGES,
     APP_GOAL_SCHEMES,
+    APP_SUB_TYPE_GOALS,
     BIDDING_SCHEMES,
     BUDGET_STEP_MICROS,
     CRITERION_TYPES,
@@ -114,6 +115,9 @@ _CONSOLE_NETWORKS: Final = {
 }
 #: The app campaign sub types whose campaigns may optimise for chosen conversion actions.
 _SELECTIVE_OPTIMIZATION_SUB_TYPES: Final = frozenset({"APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT"})
+#: An APP_CAMPAIGN_FOR_ENGAGEMENT's ad groups "must target a specific audience by adding an AdGroupCriterion"
+#: with a UserListInfo, and "You cannot exclude criteria" (app-campaigns/create-ad-group).
+_ENGAGEMENT_GROUP_CRITERIA: Final = frozenset({"user_list"})
 #: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
 #: language and location" (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign).
 _APP_CAMPAIGN_CRITERIA: Final = frozenset({"location", "language"})
@@ -370,6 +374,31 @@ def _check_app_campaign(data: dict[str, Any], channel: str, scheme: str) -> None
                 f"app_campaign_setting.{leaf}",
             )
     goal = setting["bidding_strategy_goal_type"]
+    if sub_type not in APP_SUB_TYPE_GOALS:
+        raise OpError(
+            "campaign_error.INVALID_ADVERTISING_CHANNEL_SUB_TYPE",
+            f"{sub_type} is not a sub type of MULTI_CHANNEL (app) campaigns",
+            "advertising_channel_sub_type",
+        )
+    if sub_type == "APP_CAMPAIGN_FOR_PRE_REGISTRATION" and setting["app_store"] != "GOOGLE_APP_STORE":
+        # v26 campaign_error: "The app pre-registration campaign cannot be created for non-Android
+        # applications."
+        raise OpError(
+            "campaign_error.CANNOT_CREATE_APP_PRE_REGISTRATION_FOR_NON_ANDROID_APP",
+            f"an app pre-registration campaign promotes an Android app (GOOGLE_APP_STORE), not one of "
+            f"{setting['app_store']}",
+            "app_campaign_setting.app_store",
+        )
+    if goal not in APP_SUB_TYPE_GOALS[sub_type]:
+        # Which code Google answers a goal of another sub type with is not documented: v26
+        # campaign_error.INCOMPATIBLE_CAMPAIGN_FIELD ("Two fields are in conflicting modes") is the
+        # sandbox's choice.
+        raise OpError(
+            "campaign_error.INCOMPATIBLE_CAMPAIGN_FIELD",
+            f"goal {goal} is not one of a {sub_type} campaign's: "
+            + ", ".join(sorted(APP_SUB_TYPE_GOALS[sub_type])),
+            "app_campaign_setting.bidding_strategy_goal_type",
+        )
     if APP_GOAL_SCHEMES[goal] != scheme:
         raise OpError(
             "bidding_strategy_error.INCOMPATIBLE_BIDDING_STRATEGY_AND_BIDDING_STRATEGY_GOAL_TYPE",
@@ -385,9 +414,19 @@ def _check_selective_optimization(cid: str, data: dict[str, Any]) -> None:
     customer (``SelectiveOptimization.conversion_actions``: resource names)."""
     path = "selective_optimization.conversion_actions"
     actions = (data.get("selective_optimization") or {}).get("conversion_actions") or []
+    sub_type = data.get("advertising_channel_sub_type")
+    if not actions and sub_type == "APP_CAMPAIGN_FOR_ENGAGEMENT":
+        # Selective optimization "is required if the campaign's advertising_channel_sub_type is
+        # APP_CAMPAIGN_FOR_ENGAGEMENT" (app-campaigns/create-campaign, step 7); v26 campaign_error
+        # AT_LEAST_ONE_CONVERSION_MUST_BE_SELECTED is the sandbox's choice of code.
+        raise OpError(
+            "campaign_error.AT_LEAST_ONE_CONVERSION_MUST_BE_SELECTED",
+            "an APP_CAMPAIGN_FOR_ENGAGEMENT campaign optimises for chosen conversion actions: expected at "
+            "least one",
+            path,
+        )
     if not actions:
         return
-    sub_type = data.get("advertising_channel_sub_type")
     if sub_type not in _SELECTIVE_OPTIMIZATION_SUB_TYPES:
         raise OpError(
             "field_error.VALUE_MUST_BE_UNSET",
@@ -572,6 +611,10 @@ def _channel(campaign: StoredObject) -> str:
     return str(campaign.data.get("advertising_channel_type"))
 
 
+def _sub_type(campaign: StoredObject) -> str:
+    return str(campaign.data.get("advertising_channel_sub_type") or "")
+
+
 def _campaign_id(ad_group: StoredObject) -> str:
     return str(ad_group.parent)
 
@@ -614,19 +657,40 @@ def _check_creatable(data: dict[str, Any]) -> None:
         raise OpError(code, why, path)
 
 
-def _check_app_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
-    """An app campaign targets locations and languages (campaign criteria) only; an APP_CAMPAIGN's ad groups
+def _check_app_criterion(
+    txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str, negative: bool
+) -> None:
+    """An app campaign targets locations and languages (campaign criteria); an APP_CAMPAIGN's ad groups
     take no criteria ("If the advertising_channel_sub_type is APP_CAMPAIGN, you cannot add ad group
-    criteria": app-campaigns/create-ad-group)."""
+    criteria": app-campaigns/create-ad-group), an APP_CAMPAIGN_FOR_ENGAGEMENT's target user lists
+    (``_ENGAGEMENT_GROUP_CRITERIA``). The guide says nothing of a pre-registration campaign's ad group
+    criteria: the sandbox takes none, as of an APP_CAMPAIGN's."""
     if _parent_channel(txn, cid, kind, parent) != _APP_CHANNEL:
         return
     if kind == "campaign_criterion" and criterion in _APP_CAMPAIGN_CRITERIA:
+        return
+    engagement = (
+        kind == "ad_group_criterion"
+        and _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
+        == "APP_CAMPAIGN_FOR_ENGAGEMENT"
+    )
+    if engagement and criterion in _ENGAGEMENT_GROUP_CRITERIA:
+        if negative:
+            raise OpError(
+                "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE",
+                "an app engagement campaign's ad group targets user lists and excludes none",
+                "negative",
+            )
         return
     level = "campaign" if kind == "campaign_criterion" else "ad group"
     raise OpError(
         "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
         f"an app campaign takes no {CRITERION_TYPES[criterion]} {level} criteria "
-        "(it targets locations and languages only)",
+        + (
+            "(its ad groups target user lists only)"
+            if engagement
+            else "(it targets locations and languages only)"
+        ),
         criterion,
     )
 
@@ -679,7 +743,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
-        ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), ad)
+        sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
+        ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
@@ -755,7 +820,7 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     kind = kinds[0]
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
-    _check_app_criterion(txn, cid, type_.name, parent, kind)
+    _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     else:
