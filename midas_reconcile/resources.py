@@ -23,8 +23,10 @@ Google Ads (platform ``google``)
                        read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
-                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids)
-                       or an app ad (``type`` APP_AD: headlines and descriptions)
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids),
+                       a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
+                       descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
+                       APP_AD: headlines and descriptions)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -101,8 +103,8 @@ META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 ROOT_KIND: Final = "campaign"
 
 #: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
-#: display ad's images (asset ids), and an app ad's media or a responsive display ad's videos (asset resource
-#: names), which MIDAS reads but does not send.
+#: display or Demand Gen multi-asset ad's images (asset ids), and an app ad's media, a responsive display
+#: ad's videos or a multi-asset ad's classic display images, which MIDAS reads but does not send.
 GOOGLE_AD_ASSET_SETS: Final = frozenset(
     {
         "headlines",
@@ -111,6 +113,9 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "square_marketing_images",
         "logo_images",
         "square_logo_images",
+        "portrait_marketing_images",
+        "tall_portrait_marketing_images",
+        "classic_display_images",
         "images",
         "youtube_videos",
         "html5_media_bundles",
@@ -181,6 +186,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "type",
             "negative",
             "status",
+            # A Demand Gen campaign's locations and languages (v26 upgraded_targeting).
+            "geo_target_constant",
+            "language_constant",
             "age_range",
             "gender",
             "keyword_text",
@@ -198,7 +206,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "final_urls",
             "path1",
             "path2",
-            # A responsive display ad's own texts, and what it holds that MIDAS never sends.
+            # A responsive display (or Demand Gen) ad's own texts, and what it holds that MIDAS never sends.
             "long_headline",
             "business_name",
             *GOOGLE_DISPLAY_AD_UNSENT,
