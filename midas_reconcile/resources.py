@@ -135,6 +135,9 @@ GOOGLE_DISPLAY_AD_UNSENT: Final = (
     "format_setting",
     "control_spec",
 )
+#: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
+#: so that a console edit is drift and an ad carrying one is not imported as if it had none.
+GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
