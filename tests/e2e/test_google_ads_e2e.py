@@ -19,7 +19,14 @@ from fakes import GoogleAdsFake
 from fakes.example import APP_SPEC, DEMAND_GEN_SPEC, DISPLAY_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale, trail_banners
+from fakes.hand_built import (
+    APP_CAMPAIGN,
+    IN_APP_CAMPAIGN,
+    app_installs,
+    holiday_sale,
+    trail_banners,
+    trail_stories,
+)
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -246,6 +253,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"app_installs": True, "in_app": True}, id="an-app-campaign-for-in-app-conversions"),
         # A Display campaign (DISPLAY_STANDARD ad group, a responsive display ad naming image assets).
         pytest.param({"display": True}, id="a-display-campaign"),
+        # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
+        pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -262,6 +271,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
     elif variant.get("display"):
         trail_banners(google_workspace)
+    elif variant.get("demand_gen"):
+        trail_stories(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -282,6 +293,10 @@ def test_import_adopt_round_trips_through_the_sdk(
                 else {}
             ),
         }
+    if "demand_gen" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "demand_gen"
+        assert spec["spec"]["creatives"][0]["google"]["portrait_marketing_images"] == ["5005"]
     if "display" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
