@@ -114,7 +114,11 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
             + ", ".join(s.value for s in DEMAND_GEN_BIDDING),
         )
     on_meta = spec.platforms.meta is not None
-    _targeting(add, spec, on_meta)
+    # A Meta-only campaign saying demand_gen targets as Meta does until it runs on Google (``midas mirror``
+    # then moves what Google cannot target to meta.targeting).
+    on_google = spec.platforms.google is not None
+    if on_google:
+        _targeting(add, spec, on_meta)
     for index, group in enumerate(spec.ad_groups):
         if group.platforms is not None and "google" not in group.platforms:
             continue
@@ -130,7 +134,7 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
                 "found cpc_bid; a Google Demand Gen campaign bids per campaign (its ad groups take no max "
                 "CPC from MIDAS)",
             )
-        if group.targeting is not None:
+        if group.targeting is not None and on_google:
             hint = "; to target them on Meta only, give the ad group platforms: [meta]"
             for name in _not_locations_or_languages(group.targeting):
                 add(
