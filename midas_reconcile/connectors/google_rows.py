@@ -638,7 +638,11 @@ def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     for images in _AD_IMAGES[kind]:
         if fields.get(images):
             info[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
-    return {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
+    ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
+    if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("name"):
+        # Compile sends none (``compile.google._demand_gen_ad``); an ad built as a console does keeps one.
+        ad["name"] = fields["name"]
+    return ad
 
 
 def eu_value(value: Any) -> str:

@@ -1706,6 +1706,7 @@ def test_a_demand_gen_campaign_imports_as_channel_demand_gen_and_adopts_to_no_ch
     }
     assert places == {"Hikers": ["US"], "Canada": ["CA"]}
     [creative] = spec["spec"]["creatives"]
+    assert creative["name"] == "Story"  # the name Google keeps for a Demand Gen ad, as the console set it
     assert creative["google"] == {
         "marketing_images": ["5001"],
         "portrait_marketing_images": ["5005"],

@@ -255,7 +255,8 @@ CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "ge
 def trail_stories(workspace: Path, **ad: Any) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
     targeting its own places (the United States, Canada; in English) and running one multi-asset ad
-    (``DEMAND_GEN_AD`` with ``ad``'s fields)."""
+    (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
+    ``Ad.name``, which Google keeps for these ads)."""
     factory = ConnectorFactory(load_settings(workspace))
     groups = [
         {
