@@ -332,6 +332,12 @@ def test_a_demand_gen_campaign_is_channel_demand_gen_its_places_its_ad_groups_an
     }
 
 
+def test_a_demand_gen_campaign_whose_network_flags_are_all_off_has_no_network_settings() -> None:
+    off = {"target_google_search": False, "target_search_network": False, "target_content_network": False}
+    view = _demand_gen_view(_DEMAND_GEN_AD, campaign={"network_settings": off})
+    assert not view.problems and view.options == {"channel": "demand_gen"}
+
+
 def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_each() -> None:
     incomplete = {
         k: v for k, v in _DEMAND_GEN_AD.items() if k not in ("logo_images", "square_marketing_images")

@@ -321,7 +321,7 @@ def google_view(
             f"{label} is a Display campaign on networks {networks}; the spec language runs Display "
             "campaigns on the Display Network alone"
         )
-    elif demand_gen and networks:
+    elif demand_gen and any(networks.values()):  # all false is what no settings mean (``diff.RULES``)
         view.problems.append(
             f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
         )

@@ -44,3 +44,20 @@ def test_a_demand_gen_ad_group_targets_its_own_places_and_a_console_call_to_acti
     assert midas("sandbox", "set", AD, cta).code == 0
     drift = midas("drift")
     assert drift.code == 2 and "call_to_action_text" in drift.output and "Shop now" in drift.output
+
+
+def test_a_demand_gen_campaign_turned_into_a_display_one_is_a_plan_violation(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google cannot change a campaign's channel (v26 Campaign.advertising_channel_type is immutable)."""
+    spec = workspace / "specs" / "demand.yaml"
+    spec.write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    display = DEMAND_GEN_SPEC.replace("channel: demand_gen", "channel: display").replace(
+        "portrait_marketing_images", "square_marketing_images"
+    )
+    spec.write_text(display, encoding="utf-8")
+    plan = midas("plan")
+    assert "Violations (apply is blocked)" in plan.output
+    assert "would be replaced (advertising_channel_type cannot change in place)" in plan.output
+    assert midas("apply", "--auto-approve").code == 1
