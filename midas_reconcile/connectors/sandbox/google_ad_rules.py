@@ -131,6 +131,19 @@ def _check_app_ad(ad: dict[str, Any]) -> None:
         )
 
 
+def _check_assets(cid: str, info: dict[str, Any], prefix: str, parts: tuple[str, ...]) -> None:
+    """Each image of ``parts`` names an asset of the customer (the simulator keeps no assets: not checked to
+    exist or to have the right shape)."""
+    for part in parts:
+        for index, image in enumerate(info.get(part) or []):
+            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
+                raise OpError(
+                    "request_error.RESOURCE_NAME_MALFORMED",
+                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
+                    f"{prefix}.{part}[{index}].asset",
+                )
+
+
 def _check_rsa(ad: dict[str, Any]) -> None:
     rsa = ad.get("responsive_search_ad")
     if not isinstance(rsa, dict):
@@ -170,7 +183,7 @@ def _check_rda(cid: str, ad: dict[str, Any]) -> None:
         )
     _check_text(long_headline["text"], f"{prefix}.long_headline", RDA_LONG_HEADLINE_CHARS)
     _check_business_name(rda, prefix)
-    _check_image_assets(cid, rda, prefix, DISPLAY_AD_IMAGES)
+    _check_assets(cid, rda, prefix, DISPLAY_AD_IMAGES)
     for part in ("marketing_images", "square_marketing_images"):
         if not rda.get(part):
             raise OpError(
@@ -202,19 +215,6 @@ def _check_business_name(node: dict[str, Any], prefix: str) -> None:
         )
 
 
-def _check_image_assets(cid: str, node: dict[str, Any], prefix: str, parts: tuple[str, ...]) -> None:
-    """Each image names an asset of this customer. The simulator keeps no assets: an image is checked to be
-    one of the customer's asset resource names, not to exist or to have the right aspect ratio."""
-    for part in parts:
-        for index, image in enumerate(node.get(part) or []):
-            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
-                raise OpError(
-                    "request_error.RESOURCE_NAME_MALFORMED",
-                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
-                    f"{prefix}.{part}[{index}].asset",
-                )
-
-
 def _check_demand_gen_ad(cid: str, ad: dict[str, Any]) -> None:
     """A Demand Gen multi-asset ad: its texts, business name, images and final URLs, per v26
     DemandGenMultiAssetAdInfo (``_DEMAND_GEN_LIMITS``). Which codes Google answers a missing or extra image
@@ -224,7 +224,7 @@ def _check_demand_gen_ad(cid: str, ad: dict[str, Any]) -> None:
     info = ad["demand_gen_multi_asset_ad"]
     _check_texts(info, prefix, _DEMAND_GEN_LIMITS)
     _check_business_name(info, prefix)
-    _check_image_assets(cid, info, prefix, (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES))
+    _check_assets(cid, info, prefix, (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES))
     if not info.get("marketing_images") and not info.get("square_marketing_images"):
         raise OpError(
             "collection_size_error.TOO_FEW",
