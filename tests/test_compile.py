@@ -1029,6 +1029,13 @@ def test_a_google_only_app_campaigns_final_urls_and_calls_to_action_are_a_warnin
     ]
 
 
+#: The default bidding of a Display or Demand Gen campaign per objective.
+OFF_SEARCH_BIDDING = [
+    ("awareness", "TARGET_SPEND"),  # target impression share bids on search results pages only
+    ("traffic", "TARGET_SPEND"),
+    ("leads", "MAXIMIZE_CONVERSIONS"),
+    ("sales", "MAXIMIZE_CONVERSION_VALUE"),
+]
 DISPLAY_CREATIVE = {
     **CREATIVE,
     "primary_text": "A long headline for the Display Network.",
@@ -1036,15 +1043,7 @@ DISPLAY_CREATIVE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("objective", "bidding"),
-    [
-        ("awareness", "TARGET_SPEND"),  # target impression share bids on search results pages only
-        ("traffic", "TARGET_SPEND"),
-        ("leads", "MAXIMIZE_CONVERSIONS"),
-        ("sales", "MAXIMIZE_CONVERSION_VALUE"),
-    ],
-)
+@pytest.mark.parametrize(("objective", "bidding"), OFF_SEARCH_BIDDING)
 def test_a_display_campaign_compiles_to_display_ad_groups_and_responsive_display_ads(
     tmp_path: Path, objective: str, bidding: str
 ) -> None:
@@ -1090,15 +1089,7 @@ DEMAND_GEN_CREATIVE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("objective", "bidding"),
-    [
-        ("awareness", "TARGET_SPEND"),  # target impression share bids on search results pages only
-        ("traffic", "TARGET_SPEND"),
-        ("leads", "MAXIMIZE_CONVERSIONS"),
-        ("sales", "MAXIMIZE_CONVERSION_VALUE"),
-    ],
-)
+@pytest.mark.parametrize(("objective", "bidding"), OFF_SEARCH_BIDDING)
 def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_and_multi_asset_ads(
     tmp_path: Path, objective: str, bidding: str
 ) -> None:

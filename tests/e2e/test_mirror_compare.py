@@ -502,11 +502,30 @@ spec:
 """
 
 
-def test_mirror_to_meta_of_a_display_campaign_carries_its_creatives_and_asks_for_their_images(
-    midas: Midas, workspace: Path
+#: GOOGLE_DISPLAY as a Demand Gen campaign: its creative a multi-asset ad (a square image, a logo).
+GOOGLE_DEMAND_GEN = (
+    GOOGLE_DISPLAY.replace("channel: display", "channel: demand_gen")
+    .replace(
+        '        long_headline: Trail shoes that grip wet rock\n        marketing_images: ["1001"]\n',
+        "",
+    )
+    .replace(
+        'square_marketing_images: ["1002"]',
+        'square_marketing_images: ["1002"]\n        logo_images: ["1003"]',
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"), [(GOOGLE_DISPLAY, "display"), (GOOGLE_DEMAND_GEN, "demand_gen")]
+)
+def test_mirror_to_meta_of_a_display_or_demand_gen_campaign_carries_its_creatives_and_asks_for_their_images(
+    midas: Midas, workspace: Path, text: str, channel: str
 ) -> None:
-    """A responsive display ad's images are Google asset ids: on Meta its creative needs an image_url."""
-    (workspace / "specs" / "banners.yaml").write_text(GOOGLE_DISPLAY, encoding="utf-8")
+    """A responsive display or Demand Gen ad's images are Google asset ids: on Meta its creative needs an
+    image_url."""
+    (workspace / "specs" / "banners.yaml").write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
     result = midas("mirror", "campaign/banners", "--to", "meta", "--split", "0.5")
     assert result.code == 0, result.output
     assert (
@@ -514,7 +533,7 @@ def test_mirror_to_meta_of_a_display_campaign_carries_its_creatives_and_asks_for
         in result.output
     )
     spec = yaml.safe_load((workspace / "specs" / "banners.yaml").read_text(encoding="utf-8"))["spec"]
-    assert spec["google"]["channel"] == "display" and "platforms" not in spec["creatives"][0]
+    assert spec["google"]["channel"] == channel and "platforms" not in spec["creatives"][0]
     plan = midas("plan", "--format", "json")
     assert plan.code == 0, plan.output
     created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
@@ -597,49 +616,6 @@ def test_compare_reads_a_display_campaigns_objective_from_its_display_default_bi
     shown = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
     row = next(r for r in shown["fields"] if r["field"] == "objective")
     assert row == {"field": "objective", "google": objective, "meta": objective, "same": True}
-
-
-GOOGLE_DEMAND_GEN = """\
-apiVersion: midas/v1
-kind: Campaign
-metadata: {name: stories}
-spec:
-  platforms:
-    google: {account: google-main}
-  objective: traffic
-  budget: {daily: 20.00, currency: USD}
-  targeting: {locations: [US]}
-  google: {channel: demand_gen, business_name: Example Running}
-  creatives:
-    - name: story
-      headlines: [Trail shoes]
-      descriptions: [Grip for every trail.]
-      final_url: https://shop.example.com/trail
-      google:
-        square_marketing_images: ["1002"]
-        logo_images: ["1003"]
-"""
-
-
-def test_mirror_to_meta_of_a_demand_gen_campaign_carries_its_creatives_and_asks_for_their_images(
-    midas: Midas, workspace: Path
-) -> None:
-    """A Demand Gen multi-asset ad's images are Google asset ids: on Meta its creative needs an image_url."""
-    (workspace / "specs" / "stories.yaml").write_text(GOOGLE_DEMAND_GEN, encoding="utf-8")
-    result = midas("mirror", "campaign/stories", "--to", "meta", "--split", "0.5")
-    assert result.code == 0, result.output
-    assert (
-        "needs attention: creative 'story' has no image_url: its Google images are asset ids" in result.output
-    )
-    spec = yaml.safe_load((workspace / "specs" / "stories.yaml").read_text(encoding="utf-8"))["spec"]
-    assert spec["google"]["channel"] == "demand_gen" and "platforms" not in spec["creatives"][0]
-    plan = midas("plan", "--format", "json")
-    assert plan.code == 0, plan.output
-    created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
-    assert {
-        "ad_group_ad/stories/default/story@google:google-main",
-        "ad/stories/default/story@meta:meta-main",
-    } <= created
 
 
 def test_mirror_to_google_of_a_campaign_saying_demand_gen_gives_multi_asset_ads_targeting_places_only(

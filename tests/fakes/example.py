@@ -101,31 +101,17 @@ spec:
         logo_images: ["1003"]
 """
 
-#: A Demand Gen campaign on Google (a multi-asset ad naming image assets by id; locations and languages per
-#: ad group, the second ad group's its own) and its Meta half (the same creative's image_url).
-DEMAND_GEN_SPEC = """\
-apiVersion: midas/v1
-kind: Campaign
-metadata: {name: trail-demand}
-spec:
-  platforms: {google: {account: google-main}, meta: {account: meta-main}}
-  objective: leads
-  budget: {daily: 40.00, currency: USD, split: {google: 0.5, meta: 0.5}}
-  targeting: {locations: [US], languages: [en]}
-  google: {channel: demand_gen, business_name: Example Running}
-  creatives:
-    - name: story
-      type: image
-      headlines: [Trail shoes, Run the hills]
-      descriptions: [Grip for every trail.]
-      primary_text: Trail shoes that grip wet rock and loose gravel.
-      final_url: https://shop.example.com/trail
-      image_url: https://cdn.example.com/trail.jpg
-      google:
-        marketing_images: ["1001"]
-        portrait_marketing_images: ["1005"]
-        logo_images: ["1003"]
+#: A Demand Gen campaign on Google (DISPLAY_SPEC's creative a multi-asset ad naming image assets by id;
+#: locations and languages per ad group, the second ad group's its own) and its Meta half.
+DEMAND_GEN_SPEC = (
+    DISPLAY_SPEC.replace("trail-display", "trail-demand")
+    .replace("objective: traffic", "objective: leads")
+    .replace("channel: display", "channel: demand_gen")
+    .replace("name: banner", "name: story")
+    .replace('square_marketing_images: ["1002"]', 'portrait_marketing_images: ["1005"]')
+    + """\
   ad_groups:
     - {name: home, creatives: [story]}
     - {name: canada, creatives: [story], targeting: {locations: [CA], languages: [en, fr]}}
 """
+)
