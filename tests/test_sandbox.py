@@ -896,6 +896,30 @@ def test_a_demand_gen_campaign_holds_untyped_ad_groups_targeting_places_and_name
     assert sorted(c["type"] for c in criteria) == ["LANGUAGE", "LOCATION"]
 
 
+def test_a_demand_gen_campaigns_ad_group_places_are_its_breadth_in_the_metrics_model(
+    google: tuple[GoogleAdsSimulator, dict[str, str]], world: SandboxWorld
+) -> None:
+    """The metrics model counts the places a campaign targets: a Demand Gen campaign's are its ad groups'
+    (each place once, however many ad groups target it)."""
+    sim, _ = google
+    second = {"ad_group_operation": {"create": {"resource_name": _name("adGroups", -8), "name": "h",
+                                                "campaign": _DEMAND_GEN_CAMPAIGN_NAME}}}  # fmt: skip
+    canada = {"location": {"geo_target_constant": "geoTargetConstants/2124"}}
+    places = [
+        _dg_group_criterion(**_US),
+        second,
+        {"ad_group_criterion_operation": {"create": {"ad_group": _name("adGroups", -8), **_US}}},
+        {"ad_group_criterion_operation": {"create": {"ad_group": _name("adGroups", -8), **canada}}},
+    ]
+    results = sim.mutate(CID, [*_DEMAND_GEN_TREE, *places]).results
+    with world.transaction() as txn:
+        inputs = google_rules.metric_inputs(txn, CID)
+    [(_, _, breadth, _)] = [i for i in inputs if i[0]["resource_name"] == results[1]]
+    assert breadth == metrics.targeting_breadth(
+        locations=2, age_share=Decimal(1), gender_share=Decimal(1), interests=0
+    )
+
+
 def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads_and_keeps_its_app(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:

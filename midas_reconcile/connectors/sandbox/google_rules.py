@@ -948,10 +948,11 @@ def metric_inputs(
 ) -> list[tuple[dict[str, Any], Decimal, Decimal, tuple[dt.date | None, dt.date | None]]]:
     """Per campaign (all statuses): its data, daily budget in currency units, targeting breadth, dates."""
     budgets = {o.id: o for o in txn.find(GOOGLE, cid, "campaign_budget")}
-    locations: dict[str, int] = {}
+    # The places a campaign targets: its own, or its ad groups' (a Demand Gen campaign's).
+    locations: dict[str, set[str]] = {}
     for o in txn.find(GOOGLE, cid, "campaign_criterion"):
         if o.status != _REMOVED and o.data.get("type") == "LOCATION" and not o.data.get("negative"):
-            locations[str(o.parent)] = locations.get(str(o.parent), 0) + 1
+            locations.setdefault(str(o.parent), set()).add(o.data["criterion_id"])
     group_campaign = {o.id: str(o.parent) for o in txn.find(GOOGLE, cid, "ad_group") if o.status != _REMOVED}
     ages: dict[str, set[str]] = {}
     genders: dict[str, set[str]] = {}
@@ -961,7 +962,9 @@ def metric_inputs(
         if campaign is None or o.status == _REMOVED or o.data.get("negative"):
             continue
         kind = o.data.get("type")
-        if kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
+        if kind == "LOCATION":
+            locations.setdefault(campaign, set()).add(o.data["criterion_id"])
+        elif kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
             ages.setdefault(campaign, set()).add(o.data["age_range"]["type"])
         elif kind == "GENDER" and o.data["gender"]["type"] != "UNDETERMINED":
             genders.setdefault(campaign, set()).add(o.data["gender"]["type"])
@@ -986,7 +989,7 @@ def metric_inputs(
             elif budget.data.get("total_amount_micros"):
                 amount = metrics.per_day(Decimal(budget.data["total_amount_micros"]) / 1_000_000, *window)
         breadth = metrics.targeting_breadth(
-            locations=locations.get(o.id, 0),
+            locations=len(locations.get(o.id, ())),
             age_share=Decimal(len(ages[o.id])) / 6 if ages.get(o.id) else Decimal(1),
             gender_share=Decimal("0.5") if len(genders.get(o.id, ())) == 1 else Decimal(1),
             interests=interests.get(o.id, 0),
