@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from midas_reconcile.spec._google_app import _not_locations_or_languages
 from midas_reconcile.spec._google_display import (
     DISPLAY_CREATIVE_OPTIONS,
     check_channel_and_business_name,
@@ -36,6 +35,7 @@ from midas_reconcile.spec._google_display import (
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
+    AgeRange,
     BiddingStrategy,
     CampaignSpec,
     Creative,
@@ -136,7 +136,7 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
             )
         if group.targeting is not None and on_google:
             hint = "; to target them on Meta only, give the ad group platforms: [meta]"
-            for name in _not_locations_or_languages(group.targeting):
+            for name in _beyond_places(group.targeting):
                 add(
                     (*path, "targeting", *name.split(".")),
                     f"found {name}; {_ONLY}{hint if on_meta and group.platforms is None else ''}",
@@ -149,11 +149,20 @@ def _targeting(add: Add, spec: CampaignSpec, on_meta: bool) -> None:
     merged: Targeting = spec.targeting
     if google is not None:
         merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-    for name in _not_locations_or_languages(merged):
+    for name in _beyond_places(merged):
         overridden = google is not None and name.split(".")[0] in google.model_fields_set
         where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
         hint = f"; to target them on Meta only, move them to meta.targeting.{name}" if on_meta else ""
         add((*where, *name.split(".")), f"found {name}; {_ONLY}{'' if overridden else hint}")
+
+
+def _beyond_places(targeting: Targeting) -> list[str]:
+    """The fields of ``targeting`` (in spec order) a Demand Gen campaign cannot hold on Google: all but its
+    locations and languages and their exclusions."""
+    found = ["ages"] if targeting.ages != AgeRange() else []
+    found += [name for name in ("genders", "interests", "audiences") if getattr(targeting, name)]
+    found += [f"exclude.{name}" for name in ("interests", "audiences") if getattr(targeting.exclude, name)]
+    return found
 
 
 def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
