@@ -68,7 +68,8 @@ def _budget_text(view: PlatformView) -> str:
 
 
 def google_channel(view: PlatformView) -> str:
-    """What kind of Google campaign ``view`` is: ``search``, ``display`` (``google.channel``) or ``app``."""
+    """What kind of Google campaign ``view`` is: ``search``, ``display``, ``demand_gen`` (``google.channel``)
+    or ``app``."""
     if view.objective == "app_promotion":
         return "app"
     return str(view.options.get("channel", "search"))
@@ -120,8 +121,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     )
     add = result.rows.append
     add(Row("status", google.status, meta.status))
-    # A Google Search or Display campaign serves any objective: its bidding tells which one it pursues (the
-    # Meta one, when it is that objective's default on the campaign's channel).
+    # A Google Search, Display or Demand Gen campaign serves any objective: its bidding tells which one it
+    # pursues (the Meta one, when it is that objective's default on the campaign's channel).
     objective = google.objective or objective_for_bidding(
         google.bidding_type or "", google_channel(google), prefer=meta.objective
     )

@@ -23,9 +23,11 @@ Google Ads (platform ``google``)
                        read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
-                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids)
-                       or an app ad (``type`` APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and
-                       APP_PRE_REGISTRATION_AD: those and image asset ids)
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids),
+                       a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
+                       descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
+                       APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
+                       those and image asset ids)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -102,8 +104,9 @@ META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 ROOT_KIND: Final = "campaign"
 
 #: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
-#: display ad's and an app engagement or pre-registration ad's images (asset ids), and an app ad's media or
-#: another ad's videos (asset resource names), which MIDAS reads but does not send.
+#: display, Demand Gen multi-asset, app engagement or pre-registration ad's images (asset ids), and an app
+#: ad's media, another ad's videos or a multi-asset ad's classic display images, which MIDAS reads but does
+#: not send.
 GOOGLE_AD_ASSET_SETS: Final = frozenset(
     {
         "headlines",
@@ -112,6 +115,9 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "square_marketing_images",
         "logo_images",
         "square_logo_images",
+        "portrait_marketing_images",
+        "tall_portrait_marketing_images",
+        "classic_display_images",
         "images",
         "videos",
         "youtube_videos",
@@ -132,6 +138,9 @@ GOOGLE_DISPLAY_AD_UNSENT: Final = (
     "format_setting",
     "control_spec",
 )
+#: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
+#: so that a console edit is drift and an ad carrying one is not imported as if it had none.
+GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -183,6 +192,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "type",
             "negative",
             "status",
+            # A Demand Gen campaign's locations and languages (v26 upgraded_targeting).
+            "geo_target_constant",
+            "language_constant",
             "age_range",
             "gender",
             "keyword_text",
@@ -200,7 +212,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "final_urls",
             "path1",
             "path2",
-            # A responsive display ad's own texts, and what it holds that MIDAS never sends.
+            # A responsive display (or Demand Gen) ad's own texts, and what it holds that MIDAS never sends.
             "long_headline",
             "business_name",
             *GOOGLE_DISPLAY_AD_UNSENT,

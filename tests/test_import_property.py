@@ -20,8 +20,10 @@ interests a Google campaign excludes or itself targets at campaign level (``goog
 ``google.campaign_*``), and the age brackets and
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
-and the last Google campaign as a Display campaign (``google.channel: display``: responsive display ads
-naming image assets, only what a Display campaign holds).
+the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
+multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
+holds), and the last Google campaign as a Display campaign (``google.channel: display``: responsive display
+ads naming image assets, only what a Display campaign holds).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -147,6 +149,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The last Google campaign (not an app campaign) as a Display campaign (``google.channel: display``)
         # of the business named, its creatives responsive display ads naming image assets.
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
+        # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
+        # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
+        "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -226,7 +231,7 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
         d
         for d in documents
         if "google" in d["spec"]["platforms"]
-        and path_segment(d["metadata"]["name"]) != change.get("app_campaign")
+        and path_segment(d["metadata"]["name"]) not in (change.get("app_campaign"), change.get("demand_gen"))
     ]
     if change["google_display"] is None or not documents:
         return
@@ -249,6 +254,58 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
             "square_marketing_images": [str(7200 + index)],
             **({"logo_images": [str(7300 + index)]} if index % 2 else {}),
         }
+
+
+def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """The first Google campaign drawn but the app campaign, as a Google-only Demand Gen campaign: what a
+    Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
+    a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
+    keep their own places, and its creatives are multi-asset ads naming image assets (at most 5 headlines
+    and descriptions)."""
+    document = next(
+        (
+            d
+            for d in documents
+            if "google" in d["spec"]["platforms"]
+            and path_segment(d["metadata"]["name"]) != change.get("app_campaign")
+        ),
+        None,
+    )
+    if change["google_demand_gen"] is None or document is None:
+        return
+    spec = document["spec"]
+    places = ("locations", "languages")
+    spec["platforms"] = {"google": spec["platforms"]["google"]}
+    spec["budget"].pop("split", None)
+    spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in places}
+    bidding = spec["google"].get("bidding", {})
+    google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
+    if (
+        bidding.get("strategy") not in ("manual_cpc", "target_impression_share")
+        and "impression_share" not in bidding
+    ):
+        google["bidding"] = bidding
+    spec["google"] = {**google, "channel": "demand_gen", "business_name": change["google_demand_gen"]}
+    spec.pop("meta", None)
+    for group in spec["ad_groups"]:
+        for key in ("keywords", "google"):
+            group.pop(key, None)
+        own = {k: v for k, v in group.pop("targeting", {}).items() if k in places}
+        if own:
+            group["targeting"] = own
+    if len(spec["ad_groups"]) > 1:  # places of its own, which Google targets per ad group here
+        spec["ad_groups"][-1]["targeting"] = {"locations": ["GB", "IE"], "languages": ["en"]}
+    for index, creative in enumerate(spec["creatives"]):
+        creative["headlines"] = creative["headlines"][:5]
+        creative["descriptions"] = creative["descriptions"][:5]
+        landscape = "marketing_images" if index % 2 else "square_marketing_images"
+        creative["google"] = {
+            **{k: v for k, v in creative.get("google", {}).items() if k == "additional_final_urls"},
+            landscape: [str(8000 + index)],
+            **({"portrait_marketing_images": [str(8100 + index)]} if index % 3 else {}),
+            "logo_images": [str(8200 + index)],
+        }
+    change["demand_gen"] = path_segment(document["metadata"]["name"])
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
@@ -324,8 +381,11 @@ def _by_hand(
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
     platform, kind = resource.address.platform, resource.address.kind
-    # An app campaign has no network settings and its ad groups no bids of their own.
-    in_app = platform == "google" and resource.address.path.split("/", 1)[0] == change.get("app_campaign")
+    # An app or Demand Gen campaign has no network settings and its ad groups no bids of their own.
+    in_app = platform == "google" and resource.address.path.split("/", 1)[0] in (
+        change.get("app_campaign"),
+        change.get("demand_gen"),
+    )
     if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
         fields["status"] = "PAUSED"
     if kind == "ad_group_criterion" and fields.get("type") == "KEYWORD" and change["paused_keywords"]:
@@ -526,8 +586,8 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
     change = data.draw(perturbation())
-    if change["app"] is not None or change["google_app"] is not None:
-        # on an app campaign these would be left out, and not found by import
+    if change["app"] is not None or change["google_app"] is not None or change["google_demand_gen"]:
+        # on an app or Demand Gen campaign these would be left out, and not found by import
         change["shared_budget"] = change["audiences"] = None
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
@@ -549,6 +609,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     if change["ad_group_exclusions"]:
         _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
     _as_google_app(documents, change)
+    _as_google_demand_gen(documents, change)
     _as_google_display(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)

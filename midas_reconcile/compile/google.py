@@ -2,7 +2,9 @@
 
 Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups, or
 with ``google.channel: display`` to a Display campaign on the Display Network running responsive display ads
-(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups;
+(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups, or with ``google.channel: demand_gen`` to a
+Demand Gen campaign (``_demand_gen_campaign``: untyped ad groups holding the location and language criteria,
+a Demand Gen multi-asset ad per creative; ``spec._google_demand_gen``);
 ``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
 APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
 type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
@@ -38,6 +40,7 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
@@ -55,14 +58,14 @@ GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
     Objective.SALES: ("SEARCH", "MAXIMIZE_CONVERSION_VALUE"),
     Objective.APP_PROMOTION: ("MULTI_CHANNEL", "MAXIMIZE_CONVERSIONS"),
 }
-#: A Display campaign's default bidding where its objective's Search default cannot serve: target impression
-#: share bids for places on search results pages (v26 TargetImpressionShare), so awareness maximizes clicks
-#: (TARGET_SPEND), which Display campaigns take (developers.google.com/google-ads/api/docs/campaigns/
-#: bidding/strategy-types).
-DISPLAY_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
+#: A Display or Demand Gen campaign's default bidding where its objective's Search default cannot serve:
+#: target impression share bids for places on search results pages (v26 TargetImpressionShare), so
+#: awareness maximizes clicks (TARGET_SPEND), which Display campaigns take (developers.google.com/google-ads/
+#: api/docs/campaigns/bidding/strategy-types) and Demand Gen ones too (.../demand-gen/overview: target_spend).
+OFF_SEARCH_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
 #: ``google.channel`` → advertising_channel_type (an app_promotion campaign is MULTI_CHANNEL, a spec error
-#: says so if it names display).
-GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY"}
+#: says so if it names another).
+GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY", "demand_gen": "DEMAND_GEN"}
 #: A Display campaign serves on the Display Network alone (v26 Campaign.NetworkSettings
 #: ``target_content_network``: "ads will be served on specified placements in the Google Display Network").
 DISPLAY_NETWORKS: Final = {
@@ -121,8 +124,8 @@ def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
     if native == "MULTI_CHANNEL":
         return native, bidding
     native = GOOGLE_CHANNELS[channel]
-    if native == "DISPLAY":
-        bidding = DISPLAY_BIDDING.get(objective, bidding)
+    if native != "SEARCH":
+        bidding = OFF_SEARCH_BIDDING.get(objective, bidding)
     return native, bidding
 
 
@@ -169,6 +172,9 @@ def compile_google(
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
+    if channel == "DEMAND_GEN":
+        # Google picks a Demand Gen campaign's surfaces per ad group: it takes no network settings.
+        del campaign_fields["network_settings"]
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -199,6 +205,9 @@ def compile_google(
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
     if app is not None:
         _app_campaign(emit, spec, campaign_addr, mapper)
+        return
+    if channel == "DEMAND_GEN":
+        _demand_gen_campaign(emit, spec, campaign_addr, mapper)
         return
 
     base = platform_targeting(spec, "google")
@@ -239,11 +248,7 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
     _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
-        group_fields = {
-            "name": group.name,
-            "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
-            "labels": sorted({MANAGED_MARKER, *group.google.labels}),
-        }
+        group_fields = _untyped_group_fields(group)
         warnings = _google_group_override_warnings(campaign_addr.path, group)
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=warnings)
         in_group = {"ad_group": group_addr}
@@ -272,6 +277,47 @@ def _app_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     if creative.google.images:
         fields["images"] = sorted(creative.google.images)
     return fields
+
+
+def _demand_gen_campaign(
+    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
+) -> None:
+    """The rest of a Demand Gen campaign: per ad group the ad group (no type: "Create an ad group without a
+    type", developers.google.com/google-ads/api/docs/demand-gen/create-campaign), its location and language
+    criteria (the campaign's targeting, or its own override: with v26 DemandGenCampaignSettings
+    ``upgraded_targeting``, true by default, they are ad group criteria), and a Demand Gen multi-asset ad per
+    creative. What else a Demand Gen campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
+    base = platform_targeting(spec, "google")
+    campaign_targeting = mapper.to_google(base)
+    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
+    emit.unresolved(campaign_targeting.unresolved, where)
+    in_campaign = {"campaign": campaign_addr}
+    for group in ad_groups(spec, "google"):
+        group_path = join_path(campaign_addr.path, group.name)
+        group_fields = _untyped_group_fields(group)
+        group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
+        targeting = merged_targeting(base, group.targeting)
+        if targeting is base:
+            mapped = campaign_targeting
+        else:
+            mapped = mapper.to_google(targeting)
+            emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+        in_group = {"ad_group": group_addr}
+        for criterion in mapped.criteria:
+            key = join_path(group_path, criterion.key)
+            emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
+        for creative in group_creatives(spec, group, "google"):
+            ad_fields = _demand_gen_ad(spec, creative)
+            emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:
+    """An ad group of a campaign whose ad groups take no type (an app or Demand Gen campaign's)."""
+    return {
+        "name": group.name,
+        "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
+        "labels": sorted({MANAGED_MARKER, *group.google.labels}),
+    }
 
 
 def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:
@@ -366,6 +412,25 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
         "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
     }
     for images in DISPLAY_IMAGE_OPTIONS:
+        if ids := getattr(creative.google, images):
+            fields[images] = sorted(ids)
+    return fields
+
+
+def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name,
+    final URLs and images by asset id. No ``name``: v26 ``Ad.name`` is immutable, so sending the creative's
+    would replace the ad whenever the creative is renamed in the specs; MIDAS knows it by id or content, as
+    it knows its other Google ads (``ad_names``)."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": "DEMAND_GEN_MULTI_ASSET_AD",
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+        "business_name": business_name_of(spec, creative),
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+    }
+    for images in DEMAND_GEN_IMAGE_OPTIONS:
         if ids := getattr(creative.google, images):
             fields[images] = sorted(ids)
     return fields

@@ -113,6 +113,17 @@ DISPLAY_AD_IMAGES: Final = (
     "logo_images",
     "square_logo_images",
 )
+#: A Demand Gen multi-asset ad's images (v26 DemandGenMultiAssetAdInfo, each an AdImageAsset): landscape
+#: (1.91:1), square, portrait (4:5) and tall portrait (9:16) marketing images, and square logos.
+DEMAND_GEN_AD_IMAGES: Final = (
+    "marketing_images",
+    "square_marketing_images",
+    "portrait_marketing_images",
+    "tall_portrait_marketing_images",
+    "logo_images",
+)
+#: The images of ``resources.GOOGLE_DEMAND_GEN_AD_UNSENT``, which MIDAS reads but never sends.
+DEMAND_GEN_AD_UNSENT_IMAGES: Final = ("classic_display_images",)
 #: ``resources.GOOGLE_DISPLAY_AD_UNSENT`` as v26 ResponsiveDisplayAdInfo holds them: texts and colors
 #: (strings), ``allow_flexible_color`` (an optional bool, "The default value is true"), ``format_setting``
 #: (DisplayAdFormatSettingEnum, "Default is ALL_FORMATS") and the creative controls of ``control_spec``
@@ -328,9 +339,14 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
-                **_criteria("keyword", "age_range", "gender", "user_interest", "user_list"),
+                # Locations and languages are a Demand Gen campaign's ad groups' (v26 upgraded_targeting).
+                **_criteria(
+                    "location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"
+                ),
             },
-            messages=frozenset({"keyword", "age_range", "gender", "user_interest", "user_list"}),
+            messages=frozenset(
+                {"location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"}
+            ),
             output_only=_CRITERION_OUTPUT,
             parent_field="ad_group",
         ),
@@ -383,6 +399,16 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.responsive_display_ad.control_spec.{control}": Leaf("bool", mutable=False)
                     for control in DISPLAY_AD_CONTROLS
                 },
+                # A Demand Gen campaign's ads (v26 DemandGenMultiAssetAdInfo): MIDAS sends the texts, the
+                # business name and the images, and reads what it never sends.
+                "ad.demand_gen_multi_asset_ad.headlines": Leaf("text_assets", mutable=False),
+                "ad.demand_gen_multi_asset_ad.descriptions": Leaf("text_assets", mutable=False),
+                "ad.demand_gen_multi_asset_ad.business_name": Leaf("str", mutable=False),
+                "ad.demand_gen_multi_asset_ad.call_to_action_text": Leaf("str", mutable=False),
+                **{
+                    f"ad.demand_gen_multi_asset_ad.{images}": Leaf("media_assets", mutable=False)
+                    for images in (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES)
+                },
             },
             messages=frozenset(
                 {
@@ -392,6 +418,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     *(f"ad.{info}" for info, _videos in APP_KIND_ADS.values()),
                     "ad.responsive_display_ad",
                     "ad.responsive_display_ad.control_spec",
+                    "ad.demand_gen_multi_asset_ad",
                 }
             ),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),

@@ -32,8 +32,15 @@ from midas_reconcile.compile.google import (
 )
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
-from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT, MANAGED_MARKER, Resource
+from midas_reconcile.resources import (
+    GOOGLE,
+    GOOGLE_DEMAND_GEN_AD_UNSENT,
+    GOOGLE_DISPLAY_AD_UNSENT,
+    MANAGED_MARKER,
+    Resource,
+)
 from midas_reconcile.spec import Objective, Targeting
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
@@ -63,10 +70,12 @@ _DISPLAY_NETWORKS = {
     "display": DISPLAY_NETWORKS["target_content_network"],
 }
 _DISPLAY_KEYWORDS = "the spec language gives a Display campaign no keywords"
+#: What the spec language gives a Demand Gen campaign's ad groups to target (``spec._google_demand_gen``).
+_DEMAND_GEN_CRITERIA = ("LOCATION", "LANGUAGE")
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
-#: The Google channels MIDAS manages: Search, Display and app (MULTI_CHANNEL) campaigns.
+#: The Google channels MIDAS manages: Search, Display, Demand Gen and app (MULTI_CHANNEL) campaigns.
 _MANAGED_CHANNELS = (*_SPEC_CHANNELS, "MULTI_CHANNEL")
 #: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
 #: the same sources).
@@ -86,7 +95,6 @@ _UNMANAGED_CHANNELS = {
     "(hotel_setting)",
     "TRAVEL": "which MIDAS does not support yet: the spec language has no Things to do Center account "
     "(travel_campaign_settings)",
-    "DEMAND_GEN": "which MIDAS does not support yet: the spec language has no Demand Gen ads",
 }
 
 
@@ -284,11 +292,13 @@ def google_view(
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
-            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display and app campaigns)"
+            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Demand Gen and app "
+            "campaigns)"
         )
     promotes_app = channel == "MULTI_CHANNEL"
     display = channel == "DISPLAY"
-    if display:
+    demand_gen = channel == "DEMAND_GEN"
+    if display or demand_gen:
         options["channel"] = _SPEC_CHANNELS[channel]
     if promotes_app:
         _google_app(view, campaign, label)
@@ -314,8 +324,12 @@ def google_view(
             f"{label} is a Display campaign on networks {networks}; the spec language runs Display "
             "campaigns on the Display Network alone"
         )
-    elif changed and not promotes_app and not display:  # an app campaign has no network settings of its own
-        options["networks"] = changed
+    elif demand_gen and any(networks.values()):  # all false is what no settings mean (``diff.RULES``)
+        view.problems.append(
+            f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
+        )
+    elif changed and not promotes_app and not display and not demand_gen:
+        options["networks"] = changed  # an app or Demand Gen campaign has no network settings of its own
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
     view.bidding_targets.update({k: campaign.get(k) for k in BIDDING_TARGETS})
@@ -345,6 +359,12 @@ def google_view(
             # The campaign's own (``google.negative_*`` / ``campaign_*``): read into the unified targeting,
             # they would compile back as criteria of each ad group (``compile.google``), not as themselves.
             (exclusions if f.get("negative") else targets).append(f)
+        elif f.get("type") in CAMPAIGN_TARGETING_TYPES and demand_gen:
+            view.problems.append(
+                f"{label} targets {f.get('type')} criteria at campaign level (a Demand Gen campaign without "
+                "upgraded targeting); MIDAS targets a Demand Gen campaign's locations and languages per ad "
+                "group"
+            )
         elif f.get("type") in CAMPAIGN_TARGETING_TYPES:
             targeting_criteria.append(f)
         else:
@@ -365,8 +385,10 @@ def google_view(
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
-        # An app campaign's ad groups have no type (google_rules._AD_GROUP_TYPES).
-        group_type = () if promotes_app else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
+        # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES).
+        group_type = (
+            () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
+        )
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
@@ -375,7 +397,12 @@ def google_view(
         other = []
         for criterion in group_criteria:
             f = criterion.fields
-            if f.get("type") == "KEYWORD" and display:
+            if demand_gen and f.get("type") not in _DEMAND_GEN_CRITERIA:
+                view.problems.append(
+                    f"{glabel} has {f.get('type')} criteria; the spec language gives a Demand Gen campaign's "
+                    "ad groups locations and languages to target"
+                )
+            elif f.get("type") == "KEYWORD" and display:
                 view.problems.append(f"{glabel} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
             elif f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
@@ -390,7 +417,11 @@ def google_view(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
         group_google: dict[str, Any] = {}
-        if gf.get("cpc_bid_micros"):
+        if gf.get("cpc_bid_micros") and demand_gen:
+            view.problems.append(
+                f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"
+            )
+        elif gf.get("cpc_bid_micros"):
             group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
@@ -514,6 +545,7 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
 _CHANNEL_ADS = {
     "MULTI_CHANNEL": ("APP_AD", "app ads in app campaigns"),
     "DISPLAY": ("RESPONSIVE_DISPLAY_AD", "responsive display ads in Display campaigns"),
+    "DEMAND_GEN": ("DEMAND_GEN_MULTI_ASSET_AD", "Demand Gen multi-asset ads in Demand Gen campaigns"),
     "SEARCH": ("RESPONSIVE_SEARCH_AD", "responsive search ads in Search campaigns"),
 }
 
@@ -553,6 +585,8 @@ def _google_creative(
         google["additional_final_urls"] = urls[1:]
     if wanted == "RESPONSIVE_DISPLAY_AD":
         google.update(_display_ad_options(view, f, label))
+    if wanted == "DEMAND_GEN_MULTI_ASSET_AD":
+        google.update(_demand_gen_ad_options(view, f, label))
     if google:
         fields["google"] = google
     _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
@@ -569,6 +603,30 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
     if fields.get("youtube_videos"):
         view.problems.append(f"{label} has YouTube videos, which the spec language cannot express")
     if unsent := [k for k in GOOGLE_DISPLAY_AD_UNSENT if k in fields]:
+        view.problems.append(
+            f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
+            "cannot express"
+        )
+    return out
+
+
+def _demand_gen_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
+    """A Demand Gen multi-asset ad's own creative options (``google.business_name`` and its images), and a
+    problem for what the spec language cannot say of it."""
+    out: dict[str, Any] = {k: fields[k] for k in ("business_name",) if fields.get(k)}
+    out.update({k: list(fields[k]) for k in DEMAND_GEN_IMAGE_OPTIONS if fields.get(k)})
+    needs = [
+        what
+        for what, present in (
+            ("business_name", "business_name" in out),
+            ("marketing_images or square_marketing_images", set(out) & set(DEMAND_GEN_IMAGE_OPTIONS[:2])),
+            ("logo_images", "logo_images" in out),
+        )
+        if not present
+    ]
+    if needs:
+        view.problems.append(f"{label} has no {', '.join(needs)}, which a Demand Gen multi-asset ad needs")
+    if unsent := [k for k in GOOGLE_DEMAND_GEN_AD_UNSENT if fields.get(k)]:
         view.problems.append(
             f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
             "cannot express"

@@ -130,7 +130,7 @@ def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any])
 
 
 def _hoist_business_name(creatives: list[dict[str, Any]], google: dict[str, Any]) -> dict[str, Any]:
-    """``google`` with the business name every responsive display ad shows as the campaign's
+    """``google`` with the business name every responsive display (or Demand Gen) ad shows as the campaign's
     ``google.business_name`` (after its channel), taken off the creatives; as it was when they show
     several."""
     named = [c for c in creatives if "business_name" in c.get("google", {})]

@@ -36,6 +36,9 @@ DISPLAY_IMAGE_OPTIONS: Final = (
 #: A creative's options that only a responsive display ad has.
 DISPLAY_CREATIVE_OPTIONS: Final = ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS)
 
+#: The channels whose ads show a business name (``google.business_name``).
+BUSINESS_NAME_CHANNELS: Final = ("display", "demand_gen")
+
 Add = Callable[[PathKey, str], None]
 _DISPLAY: Final = "a Google Display campaign serves on the Display Network"
 
@@ -57,30 +60,10 @@ def business_name_of(spec: CampaignSpec, creative: Creative) -> str | None:
 
 
 def check_google_display(add: Add, spec: CampaignSpec) -> None:
-    """Every campaign-level rule of ``google.channel`` and ``google.business_name``, at the offending
-    field."""
+    """Every campaign-level rule of ``google.channel: display``, at the offending field."""
     google = spec.google
-    if google.channel != "display":
-        if google.business_name is not None:
-            add(
-                ("spec", "google", "business_name"),
-                "found business_name; it names the business in a Display campaign's ads: expected it with "
-                "'channel: display' only",
-            )
+    if not check_channel_and_business_name(add, spec, "display", "responsive display ad"):
         return
-    if spec.objective == Objective.APP_PROMOTION:
-        add(
-            ("spec", "google", "channel"),
-            "found channel display on an app_promotion campaign, which runs as a Google app campaign; "
-            "expected no channel (or 'search')",
-        )
-        return
-    if google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
-        add(
-            ("spec", "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
-            "Google responsive display ad's business name",
-        )
     if google.keywords:
         add(
             ("spec", "google", "keywords"),
@@ -116,6 +99,58 @@ def check_google_display(add: Add, spec: CampaignSpec) -> None:
             )
 
 
+def check_channel_and_business_name(add: Add, spec: CampaignSpec, channel: str, ad: str) -> bool:
+    """The rules ``google.channel`` and ``google.business_name`` share for a ``channel`` whose ads (``ad``)
+    show a business name: no business name on other channels, no such channel on an app campaign, a name
+    no longer than Google shows. Whether the campaign says ``channel`` and may hold it (its other rules to
+    check)."""
+    google = spec.google
+    if google.channel != channel:
+        # Said once, by the first channel's check.
+        first = channel == BUSINESS_NAME_CHANNELS[0]
+        if first and google.business_name is not None and google.channel not in BUSINESS_NAME_CHANNELS:
+            add(
+                ("spec", "google", "business_name"),
+                "found business_name; it names the business in a Display or Demand Gen campaign's ads: "
+                "expected it with 'channel: display' or 'channel: demand_gen' only",
+            )
+        return False
+    if spec.objective == Objective.APP_PROMOTION:
+        add(
+            ("spec", "google", "channel"),
+            f"found channel {channel} on an app_promotion campaign, which runs as a Google app campaign; "
+            "expected no channel (or 'search')",
+        )
+        return False
+    if google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
+        add(
+            ("spec", "google", "business_name"),
+            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
+            f"Google {ad}'s business name",
+        )
+    return True
+
+
+def check_creative_business_name(
+    add: Add, path: PathKey, spec: CampaignSpec, creative: Creative, ad: str
+) -> None:
+    """The business name a creative's ``ad`` shows: its own or the campaign's, no longer than Google
+    shows."""
+    own = creative.google.business_name
+    if business_name_of(spec, creative) is None:
+        add(
+            (*path, "google"),
+            f"a Google {ad} needs a business name: expected google.business_name on the creative or the "
+            "campaign; found neither",
+        )
+    elif own is not None and len(own) > BUSINESS_NAME_CHARS:
+        add(
+            (*path, "google", "business_name"),
+            f"found {len(own)} characters; expected at most {BUSINESS_NAME_CHARS} for a Google {ad}'s "
+            "business name",
+        )
+
+
 def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
     """A creative a Google Display campaign runs: a responsive display ad with its long headline, business
     name and images; no display URL paths (those are a responsive search ad's)."""
@@ -143,19 +178,7 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
             f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
             f"{LONG_HEADLINE_CHARS} for a Google responsive display ad{hint}",
         )
-    business = business_name_of(spec, creative)
-    if business is None:
-        add(
-            (*path, "google"),
-            "a Google responsive display ad needs a business name: expected google.business_name on the "
-            "creative or the campaign; found neither",
-        )
-    elif google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
-        add(
-            (*path, "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
-            "Google responsive display ad's business name",
-        )
+    check_creative_business_name(add, path, spec, creative, "responsive display ad")
     for option, what in (("marketing_images", "landscape (1.91:1)"), ("square_marketing_images", "square")):
         if not getattr(google, option):
             add(
@@ -176,26 +199,23 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
             )
 
 
-def check_not_display_creative(add: Add, path: PathKey, creative: Creative) -> None:
-    """A creative of a campaign that is no Google Display campaign has none of a responsive display ad's
-    options."""
-    for option in DISPLAY_CREATIVE_OPTIONS:
-        if getattr(creative.google, option):
-            add(
-                (*path, "google", option),
-                f"found {option}; it belongs to a Google responsive display ad: expected it only in a "
-                "campaign with google.channel display",
-            )
-
-
 def display_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
     """Why ``creative`` cannot be a responsive display ad of ``spec``'s Display campaign ([] when it can):
     the messages of ``check_display_creative`` and of its text limits."""
     problems: list[str] = []
     check_display_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems + text_problems(creative, DISPLAY_AD_HEADLINES, DISPLAY_AD_DESCRIPTIONS)
+
+
+def text_problems(
+    creative: Creative, headlines: tuple[int, int, int], descriptions: tuple[int, int, int]
+) -> list[str]:
+    """Why ``creative``'s headlines and descriptions do not fit an ad taking ``(min count, max count, max
+    characters)`` of each ([] when they do)."""
+    problems: list[str] = []
     for texts, (low, high, chars), what in (
-        (creative.headlines, DISPLAY_AD_HEADLINES, "headlines"),
-        (creative.descriptions, DISPLAY_AD_DESCRIPTIONS, "descriptions"),
+        (creative.headlines, headlines, "headlines"),
+        (creative.descriptions, descriptions, "descriptions"),
     ):
         if not low <= len(texts) <= high:
             problems.append(f"{len(texts)} {what} (Google needs {low} to {high})")

@@ -263,7 +263,10 @@ class CreativeGoogle(StrictModel):
     creative is a responsive display ad: ``long_headline`` (default: the creative's ``primary_text``),
     ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of
     image assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
-    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``."""
+    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``.
+    In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
+    ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
+    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -277,6 +280,8 @@ class CreativeGoogle(StrictModel):
     square_marketing_images: list[AssetId] = Field(default_factory=list)
     logo_images: list[AssetId] = Field(default_factory=list)
     square_logo_images: list[AssetId] = Field(default_factory=list)
+    portrait_marketing_images: list[AssetId] = Field(default_factory=list)
+    tall_portrait_marketing_images: list[AssetId] = Field(default_factory=list)
     #: The images of an app engagement or pre-registration ad (v26 AppEngagementAdInfo /
     #: AppPreRegistrationAdInfo ``images``: image assets "that may be displayed with the ad", of any shape).
     images: list[AssetId] = Field(default_factory=list)
@@ -662,10 +667,11 @@ class GoogleOptions(StrictModel):
     group."""
 
     name: PlatformName | None = None
-    #: The campaign type on Google: a Search campaign of responsive search ads, or a Display campaign of
-    #: responsive display ads on the Display Network (``spec._google_display``).
-    channel: Literal["search", "display"] = "search"
-    #: A Display campaign's business name, which its responsive display ads show (a creative's
+    #: The campaign type on Google: a Search campaign of responsive search ads, a Display campaign of
+    #: responsive display ads on the Display Network (``spec._google_display``), or a Demand Gen campaign of
+    #: Demand Gen multi-asset ads (``spec._google_demand_gen``).
+    channel: Literal["search", "display", "demand_gen"] = "search"
+    #: A Display or Demand Gen campaign's business name, which its ads show (a creative's
     #: ``google.business_name`` overrides it).
     business_name: Text | None = None
     #: What an ``app_promotion`` campaign drives on Google (``spec._google_app``): its sub type, goals, ads.

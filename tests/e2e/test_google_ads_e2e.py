@@ -18,6 +18,7 @@ import yaml
 from fakes import GoogleAdsFake
 from fakes.example import (
     APP_SPEC,
+    DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
@@ -26,7 +27,14 @@ from fakes.example import (
 )
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
-from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale, trail_banners
+from fakes.hand_built import (
+    APP_CAMPAIGN,
+    IN_APP_CAMPAIGN,
+    app_installs,
+    holiday_sale,
+    trail_banners,
+    trail_stories,
+)
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -56,8 +64,10 @@ def google_workspace(
 
 
 def _ad_key(ad: dict[str, Any]) -> str:
-    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad."""
-    texts = ad.get("responsive_search_ad") or ad.get("responsive_display_ad") or ad.get("app_ad") or {}
+    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad (nor for a
+    Demand Gen ad MIDAS made)."""
+    infos = ("responsive_search_ad", "responsive_display_ad", "demand_gen_multi_asset_ad", "app_ad")
+    texts = next((ad[info] for info in infos if info in ad), {})
     return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
 
 
@@ -251,6 +261,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"app_installs": True, "in_app": True}, id="an-app-campaign-for-in-app-conversions"),
         # A Display campaign (DISPLAY_STANDARD ad group, a responsive display ad naming image assets).
         pytest.param({"display": True}, id="a-display-campaign"),
+        # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
+        pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -267,6 +279,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
     elif variant.get("display"):
         trail_banners(google_workspace)
+    elif variant.get("demand_gen"):
+        trail_stories(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -287,6 +301,10 @@ def test_import_adopt_round_trips_through_the_sdk(
                 else {}
             ),
         }
+    if "demand_gen" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "demand_gen"
+        assert spec["spec"]["creatives"][0]["google"]["portrait_marketing_images"] == ["5005"]
     if "display" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
@@ -564,6 +582,73 @@ def test_a_display_campaign_converges_and_drifts_through_the_sdk(
     assert "long_headline" in drift.output and "Edited in the console." in drift.output
     assert "youtube_videos" in drift.output and "assets/88" in drift.output  # read through the SDK too
     for shown in ("call_to_action_text", "Shop the trail", "allow_flexible_color", "NATIVE", "autogen_video"):
+        assert shown in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: demand_gen`` is a Demand Gen campaign (no network settings) whose untyped ad groups
+    hold its locations and languages and run a Demand Gen multi-asset ad, through the real SDK: apply then
+    plan is clean, and a console edit of the ad's images or call to action is drift."""
+    (google_workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-demand"]
+    assert campaign["advertising_channel_type"] == "DEMAND_GEN" and "network_settings" not in campaign
+    assert "maximize_conversions" in campaign
+    groups = {
+        g["name"]: g
+        for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group")
+        if g["campaign"] == campaign["resource_name"]
+    }
+    assert set(groups) == {"home", "canada"} and not any("type" in g for g in groups.values())
+    places = sorted(
+        (c["ad_group"] == groups["canada"]["resource_name"], c["type"], c["criterion_id"])
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c["ad_group"] in {g["resource_name"] for g in groups.values()}
+    )
+    assert places == [
+        (False, "LANGUAGE", "1000"),
+        (False, "LOCATION", "2840"),
+        (True, "LANGUAGE", "1000"),
+        (True, "LANGUAGE", "1002"),
+        (True, "LOCATION", "2124"),
+    ]
+    ads = [
+        a
+        for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")
+        if a["ad"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
+    ]
+    assert len(ads) == 2 and not any("name" in a["ad"] for a in ads)  # MIDAS sends no name
+    [ad] = [a for a in ads if a["ad_group"] == groups["home"]["resource_name"]]
+    info = ad["ad"]["demand_gen_multi_asset_ad"]
+    assert info["business_name"] == "Example Running"
+    assert info["portrait_marketing_images"] == [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1005"}]
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/trail-demand/home/{ad['ad']['id']}@google:google-main",
+        {
+            "ad.demand_gen_multi_asset_ad.square_marketing_images": json.dumps(
+                [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1006"}]
+            ),
+            # What MIDAS never sends is read too: a console edit of it is drift.
+            "ad.demand_gen_multi_asset_ad.call_to_action_text": "Shop the trail",
+            "ad.demand_gen_multi_asset_ad.classic_display_images": json.dumps(
+                [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1007"}]
+            ),
+        },
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    for shown in ("square_marketing_images", "1006", "call_to_action_text", "Shop the trail", "1007"):
         assert shown in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -27,6 +27,7 @@ from fakes.hand_built import (
     meta_campaign,
     rsa,
     trail_banners,
+    trail_stories,
     write_all,
 )
 from fakes.meta_app import BY_HAND, META_APP_ID, PLAY_PAGE, game_installs_by_hand
@@ -1774,4 +1775,79 @@ def test_a_display_campaign_built_in_the_google_ads_ui_serves_on_the_display_net
     assert result.code == 1
     assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
         f"  - google campaign 'Banners' (id {campaign['id']}, account google-main) has no ad groups"
+    ]
+
+
+def test_a_demand_gen_campaign_imports_as_channel_demand_gen_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Demand Gen campaign built by hand imports with ``google.channel: demand_gen``, the business name
+    its ads show as the campaign's, each ad group's places (the first's as the campaign's, the other's as
+    its override: Google targets them per ad group here) and its multi-asset ad as a creative naming its
+    image assets."""
+    trail_stories(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-stories.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["channel"] == "demand_gen" and "networks" not in google
+    assert google["business_name"] == "Example Running"
+    assert google["bidding"] == {"strategy": "target_roas", "target_roas": 3.5}
+    places = {
+        g["name"]: g.get("targeting", spec["spec"]["targeting"])["locations"]
+        for g in spec["spec"]["ad_groups"]
+    }
+    assert places == {"Hikers": ["US"], "Canada": ["CA"]}
+    [creative] = spec["spec"]["creatives"]
+    assert creative["name"] == "Story"  # the name Google keeps for a Demand Gen ad, as the console set it
+    assert creative["google"] == {
+        "marketing_images": ["5001"],
+        "portrait_marketing_images": ["5005"],
+        "logo_images": ["5004"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("ad.demand_gen_multi_asset_ad.call_to_action_text=Shop now", 'call_to_action_text "Shop now"'),
+        (
+            "ad.demand_gen_multi_asset_ad.classic_display_images="
+            '[{"asset": "customers/1234567890/assets/7"}]',
+            'classic_display_images ["7"]',
+        ),
+    ],
+)
+def test_a_demand_gen_ad_with_what_midas_never_sends_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path, setting: str, named: str
+) -> None:
+    trail_stories(bare)
+    objects = _objects(midas)
+    [hikers] = [o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "Hikers"]
+    [ad] = [
+        o["name"] for o in objects if o["kind"] == "ad_group_ad" and str(o["id"]).startswith(f"{hikers}~")
+    ]
+    edited = midas("sandbox", "set", f"ad_group_ad/Trail Stories/Hikers/{ad}@google", setting)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert f"has {named}, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_demand_gen_campaign_built_in_the_google_ads_ui_imports_but_for_its_ad_groups(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """`midas sandbox add-campaign --channel DEMAND_GEN` builds one as the UI does (its own budget, no
+    networks, maximize conversions): import refuses it only for what it lacks."""
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Stories", "--channel", "DEMAND_GEN", "--daily", "20"
+    )
+    assert built.code == 0, built.output  # type: ignore[attr-defined]
+    [campaign] = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
+        f"  - google campaign 'Stories' (id {campaign['id']}, account google-main) has no ad groups"
     ]

@@ -149,3 +149,18 @@ spec:
         square_marketing_images: ["1002"]
         logo_images: ["1003"]
 """
+
+#: A Demand Gen campaign on Google (DISPLAY_SPEC's creative a multi-asset ad naming image assets by id;
+#: locations and languages per ad group, the second ad group's its own) and its Meta half.
+DEMAND_GEN_SPEC = (
+    DISPLAY_SPEC.replace("trail-display", "trail-demand")
+    .replace("objective: traffic", "objective: leads")
+    .replace("channel: display", "channel: demand_gen")
+    .replace("name: banner", "name: story")
+    .replace('square_marketing_images: ["1002"]', 'portrait_marketing_images: ["1005"]')
+    + """\
+  ad_groups:
+    - {name: home, creatives: [story]}
+    - {name: canada, creatives: [story], targeting: {locations: [CA], languages: [en, fr]}}
+"""
+)

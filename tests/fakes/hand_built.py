@@ -300,6 +300,55 @@ def trail_banners(workspace: Path, *, on_meta: bool = False, **ad: Any) -> None:
     )
 
 
+DEMAND_GEN_NAME = "Trail Stories"
+#: A Demand Gen campaign's fields as a console makes it: no network settings, bidding to a target ROAS.
+DEMAND_GEN_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "DEMAND_GEN",
+    "bidding_strategy_type": "TARGET_ROAS",
+    "target_roas": "3.5",
+}
+#: Its Demand Gen multi-asset ad, naming image assets of the account by id.
+DEMAND_GEN_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_MULTI_ASSET_AD",
+    "headlines": ["Grip Every Trail", "Trail Shoes"],
+    "descriptions": ["Light, grippy, waterproof."],
+    "business_name": "Example Running",
+    "marketing_images": ["5001"],
+    "portrait_marketing_images": ["5005"],
+    "logo_images": ["5004"],
+    "final_urls": ["https://shop.example.com/trail"],
+}
+CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
+
+
+def trail_stories(workspace: Path, **ad: Any) -> None:
+    """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
+    targeting its own places (the United States, Canada; in English) and running one multi-asset ad
+    (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
+    ``Ad.name``, which Google keeps for these ads)."""
+    factory = ConnectorFactory(load_settings(workspace))
+    groups = [
+        {
+            "fields": {"name": name, "status": "ENABLED"},
+            "criteria": [where, ENGLISH],
+            "ads": {"Story": {**DEMAND_GEN_AD, **ad}},
+        }
+        for name, where in (("Hikers", US), ("Canada", CANADA))
+    ]
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            DEMAND_GEN_NAME,
+            budget={"name": DEMAND_GEN_NAME, "amount_micros": 30_000_000},
+            campaign=DEMAND_GEN_CAMPAIGN,
+            groups=groups,
+        ),
+    )
+
+
 def meta_campaign(
     account: str, name: str, *, campaign: dict[str, Any], adsets: Sequence[dict[str, Any]] = ()
 ) -> list[WriteOp]:

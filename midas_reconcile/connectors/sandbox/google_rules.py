@@ -41,7 +41,9 @@ _ACCELERATED: Final = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MOD
 #: The ad group types each channel's ad groups may have (v26 AdGroupTypeEnum: SEARCH_STANDARD "the default
 #: ad group type for Search campaigns", DISPLAY_STANDARD for Display, SHOPPING_PRODUCT_ADS for Shopping,
 #: HOTEL_ADS for Hotel …). An app campaign's ad groups have none: "Do not specify a type for the ad group"
-#: (developers.google.com/google-ads/api/docs/app-campaigns/create-ad-group).
+#: (developers.google.com/google-ads/api/docs/app-campaigns/create-ad-group); nor have a Demand Gen
+#: campaign's: "Create an ad group without a type" (developers.google.com/google-ads/api/docs/demand-gen/
+#: create-campaign).
 _AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
     "SEARCH": frozenset({"SEARCH_STANDARD", "SEARCH_DYNAMIC_ADS"}),
     "DISPLAY": frozenset({"DISPLAY_STANDARD"}),
@@ -49,8 +51,35 @@ _AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
     "VIDEO": frozenset({"VIDEO_TRUE_VIEW_IN_STREAM"}),
     "HOTEL": frozenset({"HOTEL_ADS"}),
     "MULTI_CHANNEL": frozenset(),
+    "DEMAND_GEN": frozenset(),
 }
 _APP_CHANNEL: Final = "MULTI_CHANNEL"
+_DEMAND_GEN: Final = "DEMAND_GEN"
+#: Channels whose campaigns cannot use a shared budget: "App campaigns … cannot use a shared campaign budget"
+#: (app-campaigns/create-campaign), "a Demand Gen campaign can't use a shared budget" (demand-gen/
+#: create-campaign). The code is not documented: v26 campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET is the
+#: sandbox's choice.
+_OWN_BUDGET_CHANNELS: Final = frozenset({_APP_CHANNEL, _DEMAND_GEN})
+#: The bidding schemes of a Demand Gen campaign: "maximize_conversions, maximize_conversion_value,
+#: target_cpa, target_roas, target_spend, or target_cpc" (demand-gen/overview); the sandbox refuses others
+#: with bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED, its choice (the code is not documented).
+_DEMAND_GEN_SCHEMES: Final = frozenset(
+    {
+        "maximize_conversions",
+        "maximize_conversion_value",
+        "target_cpa",
+        "target_roas",
+        "target_spend",
+        "target_cpc",
+    }
+)
+#: What a Demand Gen campaign's ad groups target among the criteria the sandbox models: locations and
+#: languages ("you can use location and language targeting at the ad group level as opposed to the standard
+#: campaign-level targeting", v26 DemandGenCampaignSettings ``upgraded_targeting``, "defaults to true"; the
+#: overview lists AdGroupCriterion audience, location, language and listing_group). Those are campaign
+#: criteria of every other channel; criterion_error.CANNOT_ADD_CRITERIA_TYPE for the rest is the sandbox's
+#: choice.
+_AD_GROUP_PLACE_CRITERIA: Final = frozenset({"location", "language"})
 #: "Video campaigns cannot be created or modified using the Google Ads API" (developers.google.com/
 #: google-ads/api/docs/video/overview: the API fetches and reports on them, their ad groups, ads and
 #: criteria; people build them in the Google Ads UI or with Google Ads scripts). A mutate of one is
@@ -299,11 +328,10 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     budget = _live(txn, cid, "campaign_budget", data.get("campaign_budget"), "campaign_budget")
     channel = data["advertising_channel_type"]
-    if channel == _APP_CHANNEL and budget.data.get("explicitly_shared"):
-        # "App campaigns … cannot use a shared campaign budget" (app-campaigns/create-campaign).
+    if channel in _OWN_BUDGET_CHANNELS and budget.data.get("explicitly_shared"):
         raise OpError(
             "campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET",
-            f"budget {budget.id} is shared; an app (MULTI_CHANNEL) campaign needs a budget of its own",
+            f"budget {budget.id} is shared; a {channel} campaign needs a budget of its own",
             "campaign_budget",
         )
     if budget.data.get("delivery_method") == "ACCELERATED" and channel in _STANDARD_ONLY_CHANNELS:
@@ -335,6 +363,12 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         _check_app_campaign(data, channel, schemes[0])
     if channel == "DISPLAY":
         _check_display_campaign(data, schemes[0])
+    if channel == _DEMAND_GEN and schemes[0] not in _DEMAND_GEN_SCHEMES:
+        raise OpError(
+            "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
+            f"a DEMAND_GEN campaign bids with {', '.join(sorted(_DEMAND_GEN_SCHEMES))}, not {schemes[0]}",
+            schemes[0],
+        )
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
         _check_impression_share(data["target_impression_share"])
@@ -695,6 +729,33 @@ def _check_app_criterion(
     )
 
 
+def _check_place_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
+    """A Demand Gen campaign's locations and languages are ad group criteria, and its ad groups target
+    nothing else the sandbox models (``_AD_GROUP_PLACE_CRITERIA``); every other campaign's are campaign
+    criteria."""
+    demand_gen = _parent_channel(txn, cid, kind, parent) == _DEMAND_GEN
+    place = criterion in _AD_GROUP_PLACE_CRITERIA
+    if kind == "campaign_criterion" and not (demand_gen and place):
+        return
+    if kind == "ad_group_criterion" and demand_gen == place:
+        return
+    if demand_gen:
+        why = (
+            "a DEMAND_GEN campaign targets locations and languages per ad group (upgraded targeting)"
+            if place
+            else "a DEMAND_GEN campaign's ad groups target locations and languages (its audiences are "
+            "Audience resources)"
+        )
+    else:
+        why = "locations and languages are campaign criteria (ad group ones are a DEMAND_GEN campaign's)"
+    level = "campaign" if kind == "campaign_criterion" else "ad group"
+    raise OpError(
+        "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
+        f"no {CRITERION_TYPES[criterion]} {level} criteria: {why}",
+        criterion,
+    )
+
+
 def _user_list_id(txn: Txn, cid: str, value: dict[str, Any]) -> str:
     """The id of the customer's user list a criterion names (it must exist)."""
     match = re.fullmatch(rf"customers/{cid}/userLists/(\d+)", str(value.get("user_list", "")))
@@ -748,7 +809,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
-        ad.pop("name", None)
+        if ad_type != "DEMAND_GEN_MULTI_ASSET_AD":
+            ad.pop("name", None)
         data.setdefault("status", "ENABLED")
         ad_id = next_id(txn)
         ad.update(id=ad_id, type=ad_type, resource_name=f"customers/{cid}/ads/{ad_id}")
@@ -821,6 +883,7 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
     _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
+    _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     else:
@@ -950,10 +1013,11 @@ def metric_inputs(
 ) -> list[tuple[dict[str, Any], Decimal, Decimal, tuple[dt.date | None, dt.date | None]]]:
     """Per campaign (all statuses): its data, daily budget in currency units, targeting breadth, dates."""
     budgets = {o.id: o for o in txn.find(GOOGLE, cid, "campaign_budget")}
-    locations: dict[str, int] = {}
+    # The places a campaign targets: its own, or its ad groups' (a Demand Gen campaign's).
+    locations: dict[str, set[str]] = {}
     for o in txn.find(GOOGLE, cid, "campaign_criterion"):
         if o.status != _REMOVED and o.data.get("type") == "LOCATION" and not o.data.get("negative"):
-            locations[str(o.parent)] = locations.get(str(o.parent), 0) + 1
+            locations.setdefault(str(o.parent), set()).add(o.data["criterion_id"])
     group_campaign = {o.id: str(o.parent) for o in txn.find(GOOGLE, cid, "ad_group") if o.status != _REMOVED}
     ages: dict[str, set[str]] = {}
     genders: dict[str, set[str]] = {}
@@ -963,7 +1027,9 @@ def metric_inputs(
         if campaign is None or o.status == _REMOVED or o.data.get("negative"):
             continue
         kind = o.data.get("type")
-        if kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
+        if kind == "LOCATION":
+            locations.setdefault(campaign, set()).add(o.data["criterion_id"])
+        elif kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
             ages.setdefault(campaign, set()).add(o.data["age_range"]["type"])
         elif kind == "GENDER" and o.data["gender"]["type"] != "UNDETERMINED":
             genders.setdefault(campaign, set()).add(o.data["gender"]["type"])
@@ -988,7 +1054,7 @@ def metric_inputs(
             elif budget.data.get("total_amount_micros"):
                 amount = metrics.per_day(Decimal(budget.data["total_amount_micros"]) / 1_000_000, *window)
         breadth = metrics.targeting_breadth(
-            locations=locations.get(o.id, 0),
+            locations=len(locations.get(o.id, ())),
             age_share=Decimal(len(ages[o.id])) / 6 if ages.get(o.id) else Decimal(1),
             gender_share=Decimal("0.5") if len(genders.get(o.id, ())) == 1 else Decimal(1),
             interests=interests.get(o.id, 0),
