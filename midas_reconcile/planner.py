@@ -24,6 +24,8 @@ recorded, not live, not desired       NOOP "already gone" (the store forgets it)
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
                                       one; its creative NOOP at the new address, ``moved_from`` too
+a recorded ad group/ad set renamed    ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
+                                      one; everything under it NOOP (or status UPDATE), ``moved_from`` too
 an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
@@ -48,6 +50,8 @@ would lose its history. Google keeps no ad name, so the rename is only MIDAS's r
 renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
 content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
 MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
+An ad group (Meta: ad set) the specs renamed, nothing else changed (``group_names.renamed_groups``, paired
+first), is planned the same way one level up: renamed in place, everything addressed under it moved along.
 
 Live objects in a removed/deleted status, and everything inside them, count as not live. When a
 replaced object contains others (a Google campaign whose channel type changed), those are re-created
@@ -69,11 +73,13 @@ from typing import Any, Final
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
-from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.group_names import group_of, renamed_groups
+from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     FIELDS,
     GOOGLE,
+    GROUP_KINDS,
     MANAGED_MARKER,
     META,
     ROOT_KIND,
@@ -239,6 +245,31 @@ def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Addre
             have[address] = _clone(resource, refs=refs)
 
 
+def _moved_note(address: Address, old: Address) -> str:
+    """Why a change moves MIDAS's record from ``old``: its ad group, or its creative, was renamed."""
+    record = "MIDAS's record moves"
+    group_kind = GROUP_KINDS[address.platform][0]
+    group = moved_noun(Address(address.platform, address.account, group_kind, old.path))
+    if address.kind == group_kind:
+        was = segment_name(old.path.rsplit("/", 1)[-1])
+        return (
+            f"{group} renamed (was {was!r}): the same {group}, renamed in place (its id, history and "
+            f"learning stay); MIDAS's records of it and of all in it move"
+        )
+    old_group = group_of(old)
+    if old_group is not None and old_group != group_of(address):
+        was = segment_name(old_group.path.rsplit("/", 1)[-1])
+        return f"its {group} renamed (was {was!r}): the same {moved_noun(address)}; {record}"
+    was = segment_name(old.path.rsplit("/", 1)[-1])
+    if address.platform == GOOGLE:
+        why = f"Google keeps no ad name, so only {record}"
+    elif address.kind == "adcreative":
+        why = f"the same creative, its own name not compared; {record}"
+    else:
+        why = f"the same ad, renamed in place (its id, history and post stay); {record}"
+    return f"creative renamed (was {was!r}): {why}"
+
+
 def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
     if is_shared_budget(address) and not recorded:  # a budget carries no marker: it follows its campaigns
         return (
@@ -324,15 +355,8 @@ class _Planner:
         change = self._desired_change(address, desired, live)
         old = self.moved_from.get(address)
         if old is not None:
-            was = segment_name(old.path.rsplit("/", 1)[-1])
-            change.moved_from, record = old, "MIDAS's record moves"
-            if address.platform == GOOGLE:
-                why = f"Google keeps no ad name, so only {record}"
-            elif address.kind == "adcreative":
-                why = f"the same creative, its own name not compared; {record}"
-            else:
-                why = f"the same ad, renamed in place (its id, history and post stay); {record}"
-            note = f"creative renamed (was {was!r}): {why}"
+            change.moved_from = old
+            note = _moved_note(address, old)
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
             )
@@ -763,9 +787,13 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
-    moved_from = renamed_ads(have.values(), want.values(), mine)
-    if moved_from:
+    moved_from = renamed_groups(have, want, mine)
+    if moved_from:  # before the ads: a renamed ad group's ads are then where the specs want them
         _move_live(have, moved_from)
+    moved_ads = renamed_ads(have.values(), want.values(), mine)
+    if moved_ads:
+        _move_live(have, moved_ads)
+        moved_from.update(moved_ads)
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
 
     conflicts: list[Address] = []

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from midas_reconcile.diff import MONEY_FIELDS, is_immutable
 from midas_reconcile.drift_report import DriftItem, DriftReport
-from midas_reconcile.plan import Action, Change, Plan
+from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.resources import Address
 
@@ -120,7 +120,7 @@ def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -
         lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
     if change.moved_from is not None:
         platform_id = change.before.platform_id if change.before else None
-        what = "creative" if change.address.kind == "adcreative" else "ad"
+        what = moved_noun(change.address)
         lines.append(f"    # moved from {change.moved_from} (the same {what}, id {platform_id})")
     if change.action is Action.CREATE and change.after is not None:
         for name in sorted(change.after.fields):

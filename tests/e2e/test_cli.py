@@ -734,6 +734,92 @@ def test_a_meta_ad_renamed_in_a_console_is_drift_of_its_name_and_the_plan_rename
     assert midas("drift").code == 0
 
 
+def _ids_and_names(midas: Midas) -> dict[str, tuple[str, str, str]]:
+    """Every live sandbox object: id → (kind, name, status)."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: (o["kind"], o["name"], o["status"]) for o in objects}
+
+
+def _renamed_walkers(objects: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """``objects`` with the ad group / ad set walkers named striders."""
+    return {
+        id_: (
+            kind,
+            "striders" if (kind, name) in (("ad_group", "walkers"), ("adset", "walkers")) else name,
+            st,
+        )
+        for id_, (kind, name, st) in objects.items()
+    }
+
+
+def test_an_ad_group_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """The same Google ad group and Meta ad set under a new name: the apply sends each its new name alone
+    (one write call per platform), every object keeps its id, and MIDAS's records of the ad group and of
+    everything under it (criteria, ads, the Meta creative) move to the new name."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    with StateStore.open(state_url) as store:
+        recorded_before = store.recorded(["google-main", "meta-main"])
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    for group, noun in (
+        ("ad_group/spring-sale/striders@google", "ad group"),
+        ("adset/spring-sale/striders@meta", "ad set"),
+    ):
+        account = "google-main" if "google" in group else "meta-main"
+        assert f"~ {group}:{account} — {noun} renamed (was 'walkers'): the same {noun}" in planned.output
+        assert (
+            f"# moved from {group.replace('striders', 'walkers')}:{account} (the same {noun}"
+            in planned.output
+        )
+    assert '~ name: "walkers" → "striders"' in planned.output
+    assert "-> ad_group_ad/spring-sale/striders/spring-shoes@google:google-main — its ad group renamed" in (
+        planned.output
+    )
+    under = [a for a in recorded_before if "/walkers" in a.path]
+    assert len(under) == 11, under  # the ad group, 6 criteria, an ad; the ad set, its creative and ad
+    counts = "Plan: 0 to create, 2 to update, 0 to replace, 0 to pause, 0 to delete"
+    assert f"{counts}, {len(under)} records to move." in planned.output
+
+    _apply_converges(midas, "2 write calls")
+    assert _ids_and_names(midas) == _renamed_walkers(before)
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["google-main", "meta-main"])
+    assert not [a for a in recorded if "/walkers" in a.path]
+    for old in under:
+        new = Address(old.platform, old.account, old.kind, old.path.replace("/walkers", "/striders", 1))
+        assert recorded[new].platform_id == recorded_before[old].platform_id
+        assert all("/walkers" not in target.path for target in recorded[new].refs.values())
+
+
+def test_an_ad_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
+    midas: Midas,
+) -> None:
+    """MIDAS reads an ad group (ad set) it recorded at its recorded address whatever its live name: a console
+    rename is drift of its ``name``, not a deleted ad group beside an unmanaged one; the apply restores it."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    assert midas("sandbox", "set", "ad_group/spring-sale/walkers@google", "name=console-g").code == 0
+    assert midas("sandbox", "set", "adset/spring-sale/walkers@meta", "name=console-m").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert (
+        '~ name: "walkers" → "console-g"' in drift.output
+        and '~ name: "walkers" → "console-m"' in drift.output
+    )
+    assert "deleted" not in drift.output and "Drift: 2 findings" in drift.output, drift.output
+    planned = midas("plan")
+    assert "0 to create, 2 to update, 0 to replace, 0 to pause" in planned.output, planned.output
+    assert "changed on the platform since the last apply, restoring: name" in planned.output
+    _apply_converges(midas, "2 write calls")
+    assert _ids_and_names(midas) == before
+
+
 def _google_campaigns(midas: Midas) -> list[tuple[str, str]]:
     objects = json.loads(midas("sandbox", "list", "--format", "json").output)
     return sorted(
