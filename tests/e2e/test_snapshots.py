@@ -164,3 +164,30 @@ def test_a_restore_from_before_a_meta_creative_was_renamed_renames_the_ad_back(
     assert "0 to create" in restored.output and "0 to pause" in restored.output
     assert meta_objects() == before
     assert "(was 'spring-apparel')" in midas("plan").output  # the specs still say spring-gear
+
+
+def test_a_restore_from_before_an_ad_group_was_renamed_renames_it_back(midas: Midas, workspace: Path) -> None:
+    """The snapshot holds the ad group and ad set under their old name: restoring it renames the same ones
+    back (their ids, and those of everything in them, kept) — nothing is created, paused or removed."""
+
+    def objects() -> dict[str, tuple[str, str, str]]:
+        listed = json.loads(midas("sandbox", "list", "--format", "json").output)
+        return {o["id"]: (o["kind"], o["name"], o["status"]) for o in listed}
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    before = objects()
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert objects().keys() == before.keys() and objects() != before
+
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "~ ad_group/spring-sale/walkers@google:google-main — ad group renamed (was 'striders')" in (
+        restored.output
+    )
+    assert "~ adset/spring-sale/walkers@meta:meta-main — ad set renamed (was 'striders')" in restored.output
+    assert "0 to create" in restored.output and "0 to pause" in restored.output
+    assert objects() == before
+    assert "(was 'walkers')" in midas("plan").output  # the specs still say striders
