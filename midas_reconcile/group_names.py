@@ -3,9 +3,9 @@
 An ad group's name is its address (``<campaign>/<ad group>``) and the head of every address under it
 (criteria, ads, Meta creatives). Without this module a name changed in a spec plans a new ad group, with new
 ads (their review, delivery history and learning restarted), and pauses the old one. Both platforms let an
-ad group be renamed in place: google-ads v26 ``AdGroup.name`` is a plain mutable field (only ``type`` and
-the ids are "Immutable" in ``resources/ad_group.proto``), and facebook-business 26.0.3 ``AdSet.Field.name``
-is among the fields ``AdSet.api_update`` sends. So ``renamed_groups`` pairs a live ad group MIDAS recorded
+ad group be renamed in place: google-ads v26 ``resources.types.ad_group.AdGroup.name`` is not marked
+"Immutable" (its ``type_``, ``campaign`` and ``resource_name`` are), and facebook-business 26.0.3
+``AdSet.api_update`` takes ``name`` (its ``param_types``). So ``renamed_groups`` pairs a live ad group MIDAS recorded
 whose address no spec holds any more with the wanted ad group of the same campaign that no live object holds
 when it is *the same ad group*:
 

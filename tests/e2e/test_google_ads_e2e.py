@@ -20,6 +20,7 @@ from fakes.example import APP_SPEC, DISPLAY_SPEC, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale, trail_banners
+from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -456,6 +457,50 @@ def test_a_renamed_creative_is_the_same_ad_and_no_mutate_is_sent_through_the_sdk
     assert sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") == ads
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
+
+
+def test_a_renamed_ad_group_is_renamed_in_place_by_one_name_update_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ad group renamed in the specs is the same ad group: the one operation sent is an update of its
+    ``name`` (its mask ``name`` alone), every object keeps its id, its ads are not re-created, and a console
+    rename after it is drift of its name that the next apply restores."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    before = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    [walkers] = [g for g in before["ad_group"] if g["name"] == "walkers"]
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+    sent: list[Any] = []
+    original = GoogleAdsServiceClient.mutate
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.extend(kwargs["request"].mutate_operations)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsServiceClient, "mutate", spy)
+
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "~ ad_group/spring-sale/striders@google:google-main — ad group renamed (was 'walkers')" in (
+        applied.output
+    )
+    assert "0 to create" in applied.output and "(1 write call)" in applied.output, applied.output
+    assert [type(op).pb(op).WhichOneof("operation") for op in sent] == ["ad_group_operation"]
+    update = sent[0].ad_group_operation
+    assert list(update.update_mask.paths) == ["name"] and update.update.name == "striders"
+    assert update.update.resource_name.endswith(f"/adGroups/{walkers['id']}")
+    after = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    renamed = [{**g, "name": "striders"} if g["id"] == walkers["id"] else g for g in before["ad_group"]]
+    assert after == {**before, "ad_group": renamed}
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, "ad_group/spring-sale/striders@google:google-main", {"name": "x"})
+    drift = midas("drift", "--account", "google-main")
+    assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
+    assert midas("apply", "--auto-approve", "--account", "google-main").code == 0
+    assert {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS} == after
 
 
 def test_a_display_campaign_converges_and_drifts_through_the_sdk(

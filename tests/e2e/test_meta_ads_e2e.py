@@ -396,3 +396,41 @@ def test_a_renamed_creative_renames_its_ad_in_one_request_through_the_sdk(
         for ad_id, (name, creative) in ads_before.items()
     }
     assert {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")} == creatives
+
+
+def test_a_renamed_ad_group_renames_its_ad_set_in_one_request_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An ad group renamed in the specs is the same ad set: the rename travels as the ad set's ``name`` alone
+    (AdSet.api_update takes it), every ad set, ad and creative keeps its id, and a console rename after it is
+    drift of its name that the next apply restores."""
+    assert midas("apply", "--auto-approve").code == 0
+
+    def objects() -> dict[str, dict[str, str]]:
+        kinds = ("campaign", "adset", "ad", "adcreative")
+        return {kind: {o["id"]: o["name"] for o in meta_fake.sim.peek(META_ACT, kind)} for kind in kinds}
+
+    before = objects()
+    [walkers] = [id_ for id_, name in before["adset"].items() if name == "walkers"]
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+    sent = len(meta_fake.requests)
+
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert "~ adset/spring-sale/striders@meta:meta-main — ad set renamed (was 'walkers')" in applied.output
+    writes = [r for r in meta_fake.requests[sent:] if r.method == "POST"]
+    requests = [
+        (q["method"], q["relative_url"], q["body"]) for r in writes for q in json.loads(r.params["batch"])
+    ]
+    assert requests == [("POST", walkers, "name=striders")]
+    after = objects()
+    assert after == {**before, "adset": {**before["adset"], walkers: "striders"}}
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/striders@meta:meta-main", {"name": "x"})
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
+    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    assert objects() == after
