@@ -5,22 +5,24 @@ An ad group's name is its address (``<campaign>/<ad group>``) and the head of ev
 ads (their review, delivery history and learning restarted), and pauses the old one. Both platforms let an
 ad group be renamed in place: google-ads v26 ``resources.types.ad_group.AdGroup.name`` is not marked
 "Immutable" (its ``type_``, ``campaign`` and ``resource_name`` are), and facebook-business 26.0.3
-``AdSet.api_update`` takes ``name`` (its ``param_types``). So ``renamed_groups`` pairs a live ad group MIDAS recorded
-whose address no spec holds any more with the wanted ad group of the same campaign that no live object holds
-when it is *the same ad group*:
+``AdSet.api_update`` takes ``name`` (its ``param_types``). So ``renamed_groups`` pairs a live ad group MIDAS
+recorded whose address no spec holds any more with the wanted ad group of the same campaign that no live
+object holds when it is *the same ad group*:
 
 * its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
   the name is an update, as for a renamed creative, ``ad_names``);
 * the same objects are addressed under both, by the same names (criterion keys, creative names), and each
   live one is its wanted counterpart but for its ``status`` — its targeting, keywords and ads unchanged (a
   Meta creative's own name, which is its path, is not compared: ``diff.RULES``);
+* ads no spec holds that are stopped already (paused when their creative left the specs) are no
+  difference: they, and a Meta one's creative, move along with the ad group and stay as they are;
 * each is the other's only such match: renamed twins (several stale ad groups alike, or one that several
   wanted ones match) pair with none, since nothing tells which history goes with which name.
 
-Anything else — another field, a keyword or creative changed, added or renamed with it, twins — and the
-plan is what it was before: a new ad group, the old one paused. The plan then moves MIDAS's records of the
-ad group and of everything under it (``Change.moved_from``, one store transaction before any write) and
-sends only the ad group's new name (and status).
+Anything else — another field, a keyword or creative changed, added, removed or renamed with it, twins —
+and the plan is what it was before: a new ad group, the old one paused. A pair is planned as the same ad
+group: the plan moves MIDAS's records of it and of everything under it (``Change.moved_from``, one store
+transaction before any write) and sends only the ad group's new name (and status).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from midas_reconcile.diff import diff
-from midas_reconcile.resources import GROUP_KINDS, Address, Resource, relocated
+from midas_reconcile.resources import GROUP_KINDS, Address, Resource, is_stopped, relocated
 
 __all__ = ["group_of", "renamed_groups"]
 
@@ -36,6 +38,8 @@ __all__ = ["group_of", "renamed_groups"]
 #: its name is the rename, a status the spec changed with it an update.
 _MAY_DIFFER = frozenset({"name", "status"})
 _CHILD_MAY_DIFFER = frozenset({"status"})
+#: The kinds of ads under an ad group (Google, Meta).
+_ADS = frozenset({"ad_group_ad", "ad"})
 
 
 def _is_group(address: Address) -> bool:
@@ -92,17 +96,34 @@ def _same_group(
     wanted_children: Mapping[tuple[str, str], Resource],
 ) -> bool:
     """Whether the live ad group and what is under it, moved to the wanted one's address, are the wanted
-    ones but for the names and statuses ``_MAY_DIFFER`` allows."""
-    if live_children.keys() != wanted_children.keys():
+    ones but for the names and statuses ``_MAY_DIFFER`` allows (what ``_left_behind`` says aside)."""
+    left = _left_behind(live_children, wanted_children)
+    kept = {key: child for key, child in live_children.items() if key not in left}
+    if kept.keys() != wanted_children.keys():
         return False
     move = _Move(live.address, wanted.address)
-    moved = relocated([live, *live_children.values()], move)
+    moved = relocated([live, *kept.values()], move)
     if not _alike(moved[0], wanted, _MAY_DIFFER):
         return False
     return all(
         _alike(child, wanted_children[key], _CHILD_MAY_DIFFER)
-        for key, child in zip(live_children, moved[1:], strict=True)
+        for key, child in zip(kept, moved[1:], strict=True)
     )
+
+
+def _left_behind(
+    live_children: Mapping[tuple[str, str], Resource], wanted_children: Mapping[tuple[str, str], Resource]
+) -> set[tuple[str, str]]:
+    """The live ads under an ad group that no spec holds and that are stopped already (paused when their
+    creative left the specs), with a Meta ad's creative: the plan leaves them as they are, renamed or not,
+    so they are no difference — they move along with the ad group."""
+    left = {
+        key
+        for key, child in live_children.items()
+        if key not in wanted_children and key[0] in _ADS and is_stopped(child)
+    }
+    creatives = {("adcreative", rest) for kind, rest in left if kind == "ad"}
+    return left | {key for key in creatives if key in live_children and key not in wanted_children}
 
 
 def renamed_groups(

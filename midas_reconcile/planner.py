@@ -87,6 +87,7 @@ from midas_reconcile.resources import (
     Resource,
     is_gone,
     is_shared_budget,
+    is_stopped,
     segment_name,
 )
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -103,8 +104,6 @@ STATUS_KINDS: Final = frozenset(
     }
 )
 PAUSED: Final = {GOOGLE: "PAUSED", META: "PAUSED"}
-#: Statuses in which an object does not deliver: pausing it again is a no-op.
-STOPPED_STATUSES: Final = {GOOGLE: frozenset({"PAUSED"}), META: frozenset({"PAUSED", "ARCHIVED"})}
 
 #: The object a kind lives inside (the platform removes it with that parent).
 _CONTAINER: Final = {
@@ -456,7 +455,7 @@ class _Planner:
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             status = live.fields.get("status")
-            if status in STOPPED_STATUSES[address.platform]:
+            if is_stopped(live):
                 return noop(f"removed from the specs; already {str(status).lower()}", _PAUSED)
             paused = _clone(live, fields={**live.fields, "status": PAUSED[address.platform]})
             recorded = self.recorded.get(address)
@@ -830,6 +829,10 @@ def plan(
         if (not blocked or _campaign_key(address) not in blocked) and address not in conflicting:
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
+    for new, old in moved_from.items():  # what a renamed ad group takes along that no spec holds
+        change = planner.changes.get(new)
+        if change is not None and change.moved_from is None:
+            change.moved_from, change.reason = old, f"{_moved_note(new, old)}; {change.reason}"
     moved = set(moved_from.values())
     for address in mine:
         if address not in have and address not in want and address not in existing and address not in moved:

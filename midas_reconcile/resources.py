@@ -279,6 +279,15 @@ def shared_budget_path(name: str) -> str:
 GONE_STATUSES: Final = {GOOGLE: frozenset({"REMOVED"}), META: frozenset({"DELETED"})}
 
 
+#: Statuses in which an object does not deliver: pausing it again is a no-op.
+STOPPED_STATUSES: Final = {GOOGLE: frozenset({"PAUSED"}), META: frozenset({"PAUSED", "ARCHIVED"})}
+
+
+def is_stopped(resource: Resource) -> bool:
+    """A live object that does not deliver (paused, or archived on Meta)."""
+    return resource.fields.get("status") in STOPPED_STATUSES.get(resource.address.platform, ())
+
+
 def is_gone(resource: Resource) -> bool:
     """A live object in a terminal removed/deleted status (planned as if it were not live)."""
     return resource.fields.get("status") in GONE_STATUSES.get(resource.address.platform, ())

@@ -1119,3 +1119,35 @@ def test_an_ad_group_renamed_with_a_creative_of_its_own_renamed_in_a_later_plan_
     assert moves_of(result) == {
         key("ad_group_ad/spring/core/ad2@google"): key("ad_group_ad/spring/core/ad1@google")
     }
+
+
+@pytest.mark.parametrize("platform", ["google", "meta"])
+def test_a_renamed_ad_group_takes_its_paused_ads_no_spec_holds_along(platform: str) -> None:
+    """An ad paused when its creative left the specs stays under the ad group, as it is: no difference that
+    makes the rename a new ad group, and its record (a Meta one's creative's too) moves with the rest. One
+    still running is: the spec removes it with the rename, so the ad group is a new one."""
+    tree = google_tree() if platform == "google" else meta_tree()
+    old = [r for r in renamed_group(tree, "main") if r.address.kind in ("ad_group_ad", "ad", "adcreative")]
+    for resource in old:  # the ad (and creative) "old" beside ad1
+        resource.address = addr(str(resource.address).replace("/ad1@", "/old@"))
+        resource.refs = {n: addr(str(t).replace("/ad1@", "/old@")) for n, t in resource.refs.items()}
+        if "status" in resource.fields:
+            resource.fields["status"] = "PAUSED"
+    live = live_of([*tree, *old])
+    result = run(renamed_group(tree), live, recorded_of(live))
+    group_kind = "ad_group" if platform == "google" else "adset"
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {
+        key(f"{group_kind}/spring/core@{platform}"): "update"
+    }
+    left = {str(c.address): c for c in result.moves if "/old@" in str(c.address)}
+    assert sorted(left) == sorted(key(str(r.address).replace("/main/", "/core/")) for r in old)
+    for change in left.values():
+        assert change.action is Action.NOOP and change.after is None
+        assert change.moved_from == addr(str(change.address).replace("/core/", "/main/"))
+        assert "renamed (was 'main')" in change.reason and change.reason.endswith(
+            "already paused" if change.address.kind != "adcreative" else "removed with its parent"
+        )
+    for resource in old:
+        resource.fields["status"] = "ENABLED" if platform == "google" else "ACTIVE"
+    running = live_of([*tree, *old])
+    assert not run(renamed_group(tree), running, recorded_of(running)).moves

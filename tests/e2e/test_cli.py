@@ -797,6 +797,42 @@ def test_an_ad_group_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
         assert all("/walkers" not in target.path for target in recorded[new].refs.values())
 
 
+def test_an_ad_group_renamed_with_a_paused_ad_no_spec_holds_keeps_it_paused_under_the_new_name(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """An ad paused when its creative left the specs is no difference: the ad group is renamed in place, the
+    paused ad (and its Meta creative) stays as it is and its record moves with the rest."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text()
+    walkers = text.index("- name: walkers")
+    both = text[:walkers] + text[walkers:].replace("[spring-shoes]", "[spring-shoes, spring-apparel]", 1)
+    spec.write_text(both)
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(text)
+    assert "2 to pause" in midas("apply", "--auto-approve").output
+    before = _ids_and_names(midas)
+    spec.write_text(text.replace("- name: walkers\n", "- name: striders\n"))
+
+    planned = midas("plan")
+    assert "0 to create, 2 to update, 0 to replace, 0 to pause, 0 to delete, 14 records to move" in (
+        planned.output
+    ), planned.output
+    assert (
+        "-> ad/spring-sale/striders/spring-apparel@meta:meta-main — its ad set renamed (was 'walkers'): the "
+        "same ad; MIDAS's record moves; removed from the specs; already paused"
+    ) in planned.output
+    _apply_converges(midas, "2 write calls")
+    assert _ids_and_names(midas) == _renamed_walkers(before)
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["google-main", "meta-main"])
+    assert not [a for a in recorded if "/walkers" in a.path]
+    assert {a.kind for a in recorded if a.path == "spring-sale/striders/spring-apparel"} == {
+        "ad_group_ad",
+        "ad",
+        "adcreative",
+    }
+
+
 def test_an_ad_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
     midas: Midas,
 ) -> None:
