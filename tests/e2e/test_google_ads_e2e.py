@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import APP_SPEC, DISPLAY_SPEC, target_an_existing_audience
+from fakes.example import APP_SPEC, DISPLAY_SPEC, console_rename_is_drift, target_an_existing_audience
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import APP_CAMPAIGN, IN_APP_CAMPAIGN, app_installs, holiday_sale, trail_banners
@@ -497,9 +497,7 @@ def test_a_renamed_ad_group_is_renamed_in_place_by_one_name_update_through_the_s
 
     accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
     set_field(google_fake.world, accounts, "ad_group/spring-sale/striders@google:google-main", {"name": "x"})
-    drift = midas("drift", "--account", "google-main")
-    assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
-    assert midas("apply", "--auto-approve", "--account", "google-main").code == 0
+    console_rename_is_drift(midas, "google-main")
     assert {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS} == after
 
 

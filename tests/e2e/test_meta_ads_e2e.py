@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.example import per_ad_set, target_an_existing_audience
+from fakes.example import console_rename_is_drift, per_ad_set, target_an_existing_audience
 from fakes.hand_built import holiday_sale
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
@@ -430,7 +430,5 @@ def test_a_renamed_ad_group_renames_its_ad_set_in_one_request_through_the_sdk(
 
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     set_field(meta_fake.world, accounts, "adset/spring-sale/striders@meta:meta-main", {"name": "x"})
-    drift = midas("drift", "--account", "meta-main")
-    assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
-    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    console_rename_is_drift(midas, "meta-main")
     assert objects() == after
