@@ -20,9 +20,9 @@ holds those of them MIDAS once applied (as customer lists): the apply forgets th
 
 A change with ``moved_from`` is a live object MIDAS recorded at that address, now wanted at the change's
 own: an ad whose creative the specs renamed (``ad_names.renamed_ads``), or such a Meta ad's creative; an ad
-group (Meta: ad set) the specs renamed, and everything addressed under it (``group_names.renamed_groups``).
-Its action says what the platform gets (NOOP: nothing; UPDATE: a Meta ad's or an ad group's new ``name``, a
-status); the apply moves the record first.
+group (Meta: ad set) or a campaign the specs renamed, and everything addressed under it
+(``renames.renamed_in_place``). Its action says what the platform gets (NOOP: nothing; UPDATE: a new ``name``
+of a Meta ad, an ad group or a campaign, a status); the apply moves the record first.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ class Action(StrEnum):
 
 #: What a plan calls an object whose record moves (``Change.moved_from``), by (platform, kind).
 _MOVED_NOUNS: Final = {
+    ("google", "campaign_budget"): "budget",
+    ("google", "campaign_criterion"): "criterion",
     ("google", "ad_group"): "ad group",
     ("google", "ad_group_criterion"): "criterion",
     ("google", "ad_group_ad"): "ad",

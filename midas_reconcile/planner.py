@@ -24,8 +24,9 @@ recorded, not live, not desired       NOOP "already gone" (the store forgets it)
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
                                       one; its creative NOOP at the new address, ``moved_from`` too
-a recorded ad group/ad set renamed    ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
-                                      one; everything under it NOOP (or status UPDATE), ``moved_from`` too
+a recorded campaign or ad group/ad   ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
+set renamed                           one; everything under it NOOP (or status UPDATE; a Google campaign's
+                                      budget's name UPDATE), ``moved_from`` too
 an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
@@ -50,8 +51,9 @@ would lose its history. Google keeps no ad name, so the rename is only MIDAS's r
 renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
 content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
 MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
-An ad group (Meta: ad set) the specs renamed, nothing else changed (``group_names.renamed_groups``, paired
-first), is planned the same way one level up: renamed in place, everything addressed under it moved along.
+A campaign or an ad group (Meta: ad set) the specs renamed, nothing else changed
+(``renames.renamed_in_place``, paired first), is planned the same way: renamed in place, everything
+addressed under it moved along.
 
 Live objects in a removed/deleted status, and everything inside them, count as not live. When a
 replaced object contains others (a Google campaign whose channel type changed), those are re-created
@@ -73,8 +75,8 @@ from typing import Any, Final
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
-from midas_reconcile.group_names import group_of, renamed_groups
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
+from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     FIELDS,
@@ -245,20 +247,25 @@ def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Addre
 
 
 def _moved_note(address: Address, old: Address) -> str:
-    """Why a change moves MIDAS's record from ``old``: its ad group, or its creative, was renamed."""
+    """Why a change moves MIDAS's record from ``old``: its campaign, its ad group, or its creative was
+    renamed."""
     record = "MIDAS's record moves"
     group_kind = GROUP_KINDS[address.platform][0]
-    group = moved_noun(Address(address.platform, address.account, group_kind, old.path))
-    if address.kind == group_kind:
-        was = segment_name(old.path.rsplit("/", 1)[-1])
-        return (
-            f"{group} renamed (was {was!r}): the same {group}, renamed in place (its id, history and "
-            f"learning stay); MIDAS's records of it and of all in it move"
-        )
-    old_group = group_of(old)
-    if old_group is not None and old_group != group_of(address):
-        was = segment_name(old_group.path.rsplit("/", 1)[-1])
-        return f"its {group} renamed (was {was!r}): the same {moved_noun(address)}; {record}"
+    renamed = None  # the kind of the renamed object the change is, or is under
+    if address.kind == ROOT_KIND or old.campaign != address.campaign:
+        renamed = ROOT_KIND
+    elif address.kind == group_kind or group_of(old) != group_of(address):
+        renamed = group_kind
+    if renamed is not None:
+        noun = moved_noun(Address(address.platform, address.account, renamed, old.path))
+        segments = 1 if renamed == ROOT_KIND else 2
+        was = segment_name(old.path.split("/")[segments - 1])
+        if address.kind == renamed:
+            return (
+                f"{noun} renamed (was {was!r}): the same {noun}, renamed in place (its id, history and "
+                f"learning stay); MIDAS's records of it and of all in it move"
+            )
+        return f"its {noun} renamed (was {was!r}): the same {moved_noun(address)}; {record}"
     was = segment_name(old.path.rsplit("/", 1)[-1])
     if address.platform == GOOGLE:
         why = f"Google keeps no ad name, so only {record}"
@@ -786,8 +793,10 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
-    moved_from = renamed_groups(have, want, mine)
-    if moved_from:  # before the ads: a renamed ad group's ads are then where the specs want them
+    moved_from = renamed_in_place(have, want, mine)
+    if (
+        moved_from
+    ):  # before the ads: a renamed campaign's or ad group's ads are then where the specs want them
         _move_live(have, moved_from)
     moved_ads = renamed_ads(have.values(), want.values(), mine)
     if moved_ads:

@@ -495,7 +495,9 @@ def test_deletes_come_last_in_reverse_dependency_order() -> None:
     keep = google_tree("keep")
     gone = google_tree("gone")
     live = live_of(keep + gone)
-    desired = [with_fields(keep[0], amount_micros=1_000_000), *keep[1:], *google_tree("new")]
+    new = google_tree("new")
+    new[0] = with_fields(new[0], amount_micros=7_000_000)  # another budget: not "gone" renamed
+    desired = [with_fields(keep[0], amount_micros=1_000_000), *keep[1:], *new]
     result = run(desired, live, recorded_of(live), allow_destroy=True)
     order = [(c.action.value, c.address.kind, c.address.path) for c in result.actionable]
     non_deletes = [o for o in order if o[0] != "delete"]
@@ -1151,3 +1153,59 @@ def test_a_renamed_ad_group_takes_its_paused_ads_no_spec_holds_along(platform: s
         resource.fields["status"] = "ENABLED" if platform == "google" else "ACTIVE"
     running = live_of([*tree, *old])
     assert not run(renamed_group(tree), running, recorded_of(running)).moves
+
+
+# --- a campaign renamed ----------------------------------------------------------------------------
+
+
+def renamed_campaign(tree: list[Resource], name: str = "summer") -> list[Resource]:
+    """``tree`` (of the campaign ``spring``) as the compiler emits it for the campaign named ``name``."""
+    made = google_tree(name) if tree[0].address.platform == "google" else meta_tree(name)
+    return [copy.deepcopy(r) for r in made]
+
+
+@pytest.mark.parametrize("platform", ["google", "meta"])
+def test_a_renamed_campaign_is_renamed_in_place_with_everything_in_it(platform: str) -> None:
+    """The same campaign under a new name: its name (and a Google campaign's own budget's, named after it)
+    is updated, its id, history and learning kept, and MIDAS's records of everything in it move."""
+    tree = google_tree() if platform == "google" else meta_tree()
+    live = live_of(tree)
+    result = run(renamed_campaign(tree), live, recorded_of(live))
+    updates = {a: act for a, act in actions(result).items() if act != "noop"}
+    expected = {key(f"campaign/summer@{platform}"): "update"}
+    if platform == "google":
+        expected[key("campaign_budget/summer@google")] = "update"
+    assert updates == expected
+    assert moves_of(result) == {
+        key(str(r.address).replace("spring", "summer")): key(str(r.address)) for r in tree
+    }
+    campaign = by_address(result)[key(f"campaign/summer@{platform}")]
+    assert campaign.fields == [FieldChange("name", "spring", "summer")]
+    assert campaign.reason.startswith("campaign renamed (was 'spring'): the same campaign, renamed in place")
+    group = "ad_group" if platform == "google" else "adset"
+    assert by_address(result)[key(f"{group}/summer/main@{platform}")].reason.startswith(
+        "its campaign renamed (was 'spring'): the same ad "
+    )
+    for moved in result.moves:
+        assert moved.before is not None and moved.after is not None
+        assert moved.before.platform_id == moved.after.platform_id
+    assert not result.forgets
+
+
+def test_a_campaign_renamed_with_an_ad_group_renamed_or_other_changes_is_a_new_campaign() -> None:
+    """An ad group renamed with it, a keyword or its budget changed: not known to be the same campaign."""
+    live = live_of(google_tree())
+
+    def changed(kind: str, **fields: Any) -> list[Resource]:
+        return [
+            with_fields(r, **fields) if r.address.kind == kind else r for r in renamed_campaign(google_tree())
+        ]
+
+    for desired in (
+        renamed_group(renamed_campaign(google_tree())),
+        changed("ad_group_criterion", keyword_text="boots"),
+        changed("campaign_budget", amount_micros=70_000_000),
+    ):
+        result = run(desired, live, recorded_of(live))
+        assert not result.moves and actions(result)[key("campaign/summer@google")] == "create"
+        assert actions(result)[key("campaign/spring@google")] == "pause"

@@ -1,9 +1,10 @@
-"""group_names.group_of and resources.groups_by_record: what lives under an ad group, and reading an ad group
-MIDAS recorded at its recorded address (renamed_groups itself: tests/test_planner.py)."""
+"""renames.group_of / campaign_head and resources.groups_by_record: what lives under a campaign or an ad
+group, and reading an ad group MIDAS recorded at its recorded address (renamed_in_place itself:
+tests/test_planner.py)."""
 
 from __future__ import annotations
 
-from midas_reconcile.group_names import group_of
+from midas_reconcile.renames import group_of
 from midas_reconcile.resources import GOOGLE, META, Address, Resource, groups_by_record
 
 
