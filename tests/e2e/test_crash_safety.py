@@ -259,3 +259,32 @@ def test_an_apply_killed_after_moving_a_renamed_ad_groups_records_renames_it_on_
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
     assert _inventory(midas) == _walkers_named(before, name)
+
+
+def test_an_apply_killed_after_moving_a_renamed_campaigns_records_renames_it_on_rerun(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign renamed in the specs: the records of everything in it move before any write; an apply
+    killed at its first write (the Google budget's new name) leaves the campaigns under their old names.
+    The re-run reads them at their recorded addresses and sends the names left — nothing created or paused."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _inventory(midas)
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(sale.read_text().replace("  name: spring-sale\n", "  name: spring-event\n", 1))
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    for campaign in ("campaign/spring-event@google:google-main", "campaign/spring-event@meta:meta-main"):
+        assert f"~ {campaign} — spec changed: name" in rerun.output, rerun.output
+    assert "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
+    assert "record" not in rerun.output.split("Plan:")[1].split("\n")[0], rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
+    kinds = (("google", "campaign"), ("google", "campaign_budget"), ("meta", "campaign"))
+    assert _inventory(midas) == Counter(
+        {
+            (p, k, "spring-event" if (p, k) in kinds and n == "spring-sale" else n): c
+            for (p, k, n), c in before.items()
+        }
+    )

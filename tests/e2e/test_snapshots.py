@@ -175,16 +175,29 @@ def test_a_restore_from_before_a_meta_creative_was_renamed_renames_the_ad_back(
     assert "(was 'spring-apparel')" in midas("plan").output  # the specs still say spring-gear
 
 
+def _all_objects(midas: Midas) -> dict[str, Any]:
+    """Every sandbox object: id → (kind, name, status)."""
+    listed = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: (o["kind"], o["name"], o["status"]) for o in listed}
+
+
 def test_a_restore_from_before_an_ad_group_was_renamed_renames_it_back(midas: Midas, workspace: Path) -> None:
     """The snapshot holds the ad group and ad set under their old name: restoring it renames the same ones
     back (their ids, and those of everything in them, kept) — nothing is created, paused or removed."""
 
-    def objects() -> dict[str, Any]:
-        listed = json.loads(midas("sandbox", "list", "--format", "json").output)
-        return {o["id"]: (o["kind"], o["name"], o["status"]) for o in listed}
-
     old, new = "- name: walkers\n", "- name: striders\n"
-    _, restored = _renamed_then_restored(midas, workspace, old, new, objects)
+    _, restored = _renamed_then_restored(midas, workspace, old, new, lambda: _all_objects(midas))
     assert "~ ad_group/spring-sale/walkers@google:google-main — ad group renamed (was 'striders')" in restored
     assert "~ adset/spring-sale/walkers@meta:meta-main — ad set renamed (was 'striders')" in restored
     assert "(was 'walkers')" in midas("plan").output  # the specs still say striders
+
+
+def test_a_restore_from_before_a_campaign_was_renamed_renames_it_back(midas: Midas, workspace: Path) -> None:
+    """The snapshot holds the campaigns under their old name: restoring it renames the same ones back, with
+    everything in them kept."""
+
+    old, new = "  name: spring-sale\n", "  name: spring-event\n"
+    _, restored = _renamed_then_restored(midas, workspace, old, new, lambda: _all_objects(midas))
+    assert "~ campaign/spring-sale@google:google-main — campaign renamed (was 'spring-event')" in restored
+    assert "~ campaign/spring-sale@meta:meta-main — campaign renamed (was 'spring-event')" in restored
+    assert "(was 'spring-sale')" in midas("plan").output  # the specs still say spring-event
