@@ -793,10 +793,9 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
+    # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
     moved_from = renamed_in_place(have, want, mine)
-    if (
-        moved_from
-    ):  # before the ads: a renamed campaign's or ad group's ads are then where the specs want them
+    if moved_from:
         _move_live(have, moved_from)
     moved_ads = renamed_ads(have.values(), want.values(), mine)
     if moved_ads:
@@ -838,7 +837,7 @@ def plan(
         if (not blocked or _campaign_key(address) not in blocked) and address not in conflicting:
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
-    for new, old in moved_from.items():  # what a renamed ad group takes along that no spec holds
+    for new, old in moved_from.items():  # what a renamed campaign or ad group takes along, no spec holding it
         change = planner.changes.get(new)
         if change is not None and change.moved_from is None:
             change.moved_from, change.reason = old, f"{_moved_note(new, old)}; {change.reason}"
