@@ -325,10 +325,10 @@ class StateStore:
 
     def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
         """Move records (old address, new address) in one transaction: a Google ad whose creative was
-        renamed is the same ad under its new name, a renamed ad group the same ad group, with everything
-        under it (the refs of what moves to what moves with it follow). A record already at
-        a new address gives way to the one moving there; an old address not recorded (moved already) is
-        ignored, and so is what its new address holds."""
+        renamed is the same ad under its new name, a renamed campaign or ad group the same one, with
+        everything under it (the refs of what moves to what moves with it follow; a campaign's synced
+        metrics too). A record already at a new address gives way to the one moving there; an old address
+        not recorded (moved already) is ignored, and so is what its new address holds."""
         if not moves:
             return
         t = managed_resources
@@ -367,6 +367,7 @@ class StateStore:
                     .values(refs=sa.bindparam("new_refs")),
                     refs,
                 )
+            metrics_store.move_campaigns(connection, moves)
 
     # -- runs --------------------------------------------------------------------------------------
 
