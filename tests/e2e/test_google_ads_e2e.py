@@ -23,6 +23,7 @@ from fakes.example import (
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
     PRE_REGISTRATION_SPEC,
+    console_rename_is_drift,
     target_an_existing_audience,
 )
 from fakes.google_ads_server import route_google_ads_to
@@ -35,6 +36,7 @@ from fakes.hand_built import (
     trail_banners,
     trail_stories,
 )
+from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -537,6 +539,84 @@ def test_a_renamed_creative_is_the_same_ad_and_no_mutate_is_sent_through_the_sdk
     assert sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") == ads
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
+
+
+def test_a_renamed_ad_group_is_renamed_in_place_by_one_name_update_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ad group renamed in the specs is the same ad group: the one operation sent is an update of its
+    ``name`` (its mask ``name`` alone), every object keeps its id, its ads are not re-created, and a console
+    rename after it is drift of its name that the next apply restores."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    before = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    [walkers] = [g for g in before["ad_group"] if g["name"] == "walkers"]
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+    sent = _spy_on_mutates(monkeypatch)
+
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "~ ad_group/spring-sale/striders@google:google-main — ad group renamed (was 'walkers')" in (
+        applied.output
+    )
+    assert "0 to create" in applied.output and "(1 write call)" in applied.output, applied.output
+    assert [type(op).pb(op).WhichOneof("operation") for op in sent] == ["ad_group_operation"]
+    update = sent[0].ad_group_operation
+    assert list(update.update_mask.paths) == ["name"] and update.update.name == "striders"
+    assert update.update.resource_name.endswith(f"/adGroups/{walkers['id']}")
+    after = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    renamed = [{**g, "name": "striders"} if g["id"] == walkers["id"] else g for g in before["ad_group"]]
+    assert after == {**before, "ad_group": renamed}
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, "ad_group/spring-sale/striders@google:google-main", {"name": "x"})
+    console_rename_is_drift(midas, "google-main")
+    assert {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS} == after
+
+
+def test_a_renamed_campaign_is_renamed_in_place_by_its_and_its_budgets_names_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A campaign renamed in the specs is the same campaign: the operations sent are updates of its budget's
+    and its own ``name`` alone (masks ``name``), and nothing else changes on the platform."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    before = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("  name: spring-sale\n", "  name: spring-event\n", 1))
+    sent = _spy_on_mutates(monkeypatch)
+
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "0 to create" in applied.output and "(1 write call)" in applied.output, applied.output
+    updates = [(type(op).pb(op).WhichOneof("operation"), op) for op in sent]
+    assert [kind for kind, _ in updates] == ["campaign_budget_operation", "campaign_operation"]
+    for kind, op in updates:
+        update = getattr(op, kind)
+        assert list(update.update_mask.paths) == ["name"] and update.update.name == "spring-event"
+    renamed = {
+        kind: [{**row, "name": "spring-event"} if row.get("name") == "spring-sale" else row for row in rows]
+        if kind in ("campaign_budget", "campaign")
+        else rows
+        for kind, rows in before.items()
+    }
+    assert {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS} == renamed
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
+def _spy_on_mutates(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The operations of every GoogleAdsService.Mutate the SDK sends from now on (it still sends them)."""
+    sent: list[Any] = []
+    original = GoogleAdsServiceClient.mutate
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.extend(kwargs["request"].mutate_operations)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsServiceClient, "mutate", spy)
+    return sent
 
 
 def test_a_display_campaign_converges_and_drifts_through_the_sdk(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -164,3 +166,11 @@ DEMAND_GEN_SPEC = (
     - {name: canada, creatives: [story], targeting: {locations: [CA], languages: [en, fr]}}
 """
 )
+
+
+def console_rename_is_drift(midas: Callable[..., Any], account: str) -> None:
+    """The ad group or ad set ``striders`` of ``account`` was renamed ``x`` in a console: drift reports its
+    name (not a deleted ad group), and an apply renames it back."""
+    drift = midas("drift", "--account", account)
+    assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
+    assert midas("apply", "--auto-approve", "--account", account).code == 0
