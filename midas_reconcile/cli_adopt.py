@@ -82,10 +82,13 @@ def import_command(
             click.echo(f"Skipped {skipped.name!r} ({sources}):")
             for reason in skipped.reasons:
                 click.echo(f"  - {reason}")
-        if outcome.specified:
-            listed = ", ".join(repr(name) for name in outcome.specified)
-            click.echo(f"Already in the specs, not written again: {listed}.")
-        if not imported:
+        for known, names in (
+            ("Already in the specs, not written again", outcome.specified),
+            ("Already managed by MIDAS", outcome.managed),
+        ):
+            if names:
+                click.echo(f"{known}: {', '.join(repr(name) for name in names)}.")
+        if not imported and not outcome.specified and not outcome.managed:
             click.echo("No live campaigns to import.")
         if result is None:
             if imported:

@@ -522,20 +522,65 @@ class SkippedCampaign:
 class ImportOutcome:
     """What ``import_campaigns`` did: the campaigns (and shared budgets) written, or adopted as their specs
     say; the apply result of the adoption (None without ``adopt``); with ``everything``, the campaigns left
-    out and why, and the names of those that have a spec already (not written again)."""
+    out and why, the names of those that have a spec already (not written again) and of those MIDAS
+    manages already (not adopted again)."""
 
     campaigns: list[ImportedCampaign]
     adoption: Any = None
     skipped: list[SkippedCampaign] = field(default_factory=list)
     specified: list[str] = field(default_factory=list)
+    managed: list[str] = field(default_factory=list)
 
 
 @dataclass
 class _Draft:
-    """A campaign group on its way to be written (``campaign.text``) or adopted as its spec says."""
+    """A campaign group on its way to be written (``document``) or adopted as its spec says (None)."""
 
     group: list[CampaignTree]
     campaign: ImportedCampaign
+    document: dict[str, Any] | None = None
+
+
+@dataclass
+class _Batch:
+    """What a set of drafts writes — the campaigns' documents, the shared budgets they use (after them in
+    ``imported``), the audiences they target — and why it would not be exact ([]: it is)."""
+
+    documents: dict[str, dict[str, Any]]
+    imported: list[ImportedCampaign]
+    audiences: list[ImportedAudience]
+    extended: list[ExtendedAudience]
+    problems: list[str]
+
+
+def _budgets_of(group: Sequence[CampaignTree]) -> set[Address]:
+    return {b for t in group if (b := t.campaign.refs.get("campaign_budget")) is not None}
+
+
+def _batch(session: Any, importer: Importer, drafts: Sequence[_Draft], target: Path) -> _Batch:
+    """The files ``drafts`` write, verified to compile to exactly what is live (nothing is written here)."""
+    written = [d for d in drafts if d.document is not None]
+    documents = {d.campaign.file.name: d.document for d in written if d.document is not None}
+    imported = [d.campaign for d in written]
+    trees = [t for d in drafts for t in d.group]
+    problems = _shared_budgets_of(session, importer, trees, target, documents, imported)
+    new_trees = [t for d in written for t in d.group]
+    audiences, found = existing_audiences(new_trees, session.workspace.audiences, target)
+    problems += found
+    extended: list[ExtendedAudience] = []
+    if not problems:
+        for audience in audiences:
+            documents[audience.file.relative_to(target).as_posix()] = audience.document
+        extended = extended_audiences(new_trees, session.workspace.audiences)
+        problems = importer.verify(documents, new_trees, extended)
+        if problems:
+            problems = ["the written specs would not match what is live:", *problems]
+    committed = [t for d in drafts if d.document is None for t in d.group]
+    if not problems and committed:
+        problems = importer.verify_existing(committed)
+        if problems:
+            problems = ["the specs do not say exactly what is live, so nothing was adopted:", *problems]
+    return _Batch(documents, imported, audiences, extended, problems)
 
 
 def import_campaigns(
@@ -550,9 +595,10 @@ def import_campaigns(
 ) -> ImportOutcome:
     """Import live campaigns of ``account`` (see the module doc). Raises ``ImportRefused`` (nothing
     written) when a campaign named (``campaign_ids``, ``links``) cannot be imported exactly. With
-    ``everything`` alone, a campaign that cannot (with its namesake on the other platform, and those it
+    ``everything``, any other campaign that cannot (with its namesake on the other platform, and those it
     shares a budget with) is left out and listed, one that has a spec already is not written again (but
-    adopted with ``adopt``), and the refusal comes only when no campaign was either."""
+    adopted with ``adopt``, unless MIDAS manages it already), and the refusal comes only when no campaign
+    was either."""
     session.accounts([account])  # unknown account: SpecError
     if not campaign_ids and not everything and not links:
         raise ImportRefused(["name the campaigns to import (--campaign ID …, --link …) or pass --all"])
@@ -565,7 +611,6 @@ def import_campaigns(
     every_tree = [t for account_trees in trees.values() for t in account_trees]
     mine = trees.pop(account)
     wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
-    lenient = everything and not wanted
     chosen, missing = select(mine, wanted) if wanted and not everything else (mine, [])
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
     existing = session.workspace.campaigns
@@ -579,15 +624,18 @@ def import_campaigns(
             return tree.address
         return Address(tree.address.platform, tree.address.account, "campaign", path_segment(name))
 
+    def lenient(group: Sequence[CampaignTree]) -> bool:
+        """Whether ``group`` may be left out: ``--all`` took it, no ``--campaign`` or ``--link`` named it."""
+        return everything and not any(t.platform_id in wanted or t.name in wanted for t in group)
+
     def refused(group: Sequence[CampaignTree], name: str, reasons: Sequence[str]) -> None:
-        if lenient:
+        if lenient(group):
             sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
             outcome.skipped.append(SkippedCampaign(name, sources, list(reasons)))
         else:
             problems.extend(reasons)
 
     groups, pair_problems = campaign_pairs(chosen, trees, pairs, unified)
-    documents: dict[str, dict[str, Any]] = {}
     drafts: list[_Draft] = []
     # A unified campaign takes the name of its Google campaign (the first platform in the spec's order).
     names = [unified(min(g, key=lambda t: t.address.platform)) for g in groups]
@@ -599,13 +647,15 @@ def import_campaigns(
             refused(group, name, found)
         elif name in existing:
             doc = existing[name]
-            if adopt:
+            if lenient(group) and all(t.campaign.managed for t in group):
+                outcome.managed.append(name)
+            elif adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
                 addresses = [adopted_at(t, name) for t in group] + importer.shared_addresses(group)
                 drafts.append(
                     _Draft(group, ImportedCampaign(name, session.root / doc.file, None, sources, addresses))
                 )
-            elif lenient:
+            elif lenient(group):
                 outcome.specified.append(name)
             else:
                 problems.append(
@@ -615,11 +665,11 @@ def import_campaigns(
         else:
             views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
             document, found = unified_document(views, name)
-            file = fresh_file(target, slug(name), {target / f for f in documents}, found)
+            taken = {d.campaign.file for d in drafts if d.document is not None}
+            file = fresh_file(target, slug(name), taken, found)
             if found:
                 refused(group, name, found)
                 continue
-            documents[file.name] = document
             campaign = ImportedCampaign(
                 name,
                 file,
@@ -627,58 +677,62 @@ def import_campaigns(
                 [(v.platform, v.account, v.campaign_id) for v in views],
                 [adopted_at(t, name) for t in group] + importer.shared_addresses(group),
             )
-            drafts.append(_Draft(group, campaign))
+            drafts.append(_Draft(group, campaign, document))
+
+    def leave_out(draft: _Draft, reasons: Sequence[str]) -> None:
+        drafts.remove(draft)
+        refused(draft.group, draft.campaign.name, reasons)
+
     # A shared budget that cannot come along leaves out every campaign it funds, which may leave out
     # another budget's campaign in turn: until what is left shares no such budget.
     while budget_problems := _shared_budget_problems(
         session, importer, [t for d in drafts for t in d.group], every_tree
     ):
-        if not lenient:
-            problems += budget_problems.values()
-            break
-        for draft in list(drafts):
-            funding = {t.campaign.refs.get("campaign_budget") for t in draft.group}
-            reasons = [why for budget, why in budget_problems.items() if budget in funding]
-            if reasons:
-                drafts.remove(draft)
-                documents.pop(draft.campaign.file.name, None)
-                refused(draft.group, draft.campaign.name, reasons)
-    if lenient and outcome.skipped and not drafts and not outcome.specified:  # nothing it could do
-        problems += [why for s in outcome.skipped for why in s.reasons]
-    written = [d for d in drafts if d.campaign.text is not None]
-    committed = [d for d in drafts if d.campaign.text is None]
-    new_groups = [d.group for d in written]
-    imported = [d.campaign for d in written]  # and the shared budgets they use, once written:
-    problems += _shared_budgets_of(
-        session, importer, [t for d in drafts for t in d.group], target, documents, imported
-    )
-    new_trees = [t for g in new_groups for t in g]
-    audiences, found = existing_audiences(new_trees, session.workspace.audiences, target)
-    problems += found
-    if problems:
-        raise ImportRefused(problems)
-    for audience in audiences:
-        documents[audience.file.relative_to(target).as_posix()] = audience.document
-    extended = extended_audiences(new_trees, session.workspace.audiences)
-    _credit([d.campaign for d in written], new_groups, audiences, extended, session.root)
-    problems = importer.verify(documents, new_trees, extended)
-    if problems:
-        raise ImportRefused(["the written specs would not match what is live:", *problems])
-    if committed:
-        problems = importer.verify_existing([t for d in committed for t in d.group])
-        if problems:
-            raise ImportRefused(
-                ["the specs do not say exactly what is live, so nothing was adopted:", *problems]
+        gone = [
+            (draft, reasons)
+            for draft in drafts
+            if (
+                reasons := [
+                    why for budget, why in budget_problems.items() if budget in _budgets_of(draft.group)
+                ]
             )
-    for campaign in imported:
+        ]
+        for draft, reasons in gone:
+            leave_out(draft, reasons)
+        if not gone:  # a problem of no draft's budget (none is): never let it pass
+            problems += budget_problems.values()
+        if not gone or not all(lenient(draft.group) for draft, _ in gone):
+            break  # a named campaign's problem: refused below
+    batch = _batch(session, importer, drafts, target)
+    if batch.problems and any(lenient(d.group) for d in drafts):
+        # Which campaigns the problems are of: each one alone, then the rest together again.
+        for draft in [d for d in drafts if lenient(d.group)]:
+            alone = _batch(session, importer, [draft], target).problems
+            if alone:
+                leave_out(draft, alone)
+        batch = _batch(session, importer, drafts, target)
+    if outcome.skipped and not drafts and not outcome.specified and not outcome.managed:
+        problems += [why for s in outcome.skipped for why in s.reasons]  # nothing it could do
+    problems += batch.problems
+    if problems:
+        raise ImportRefused(list(dict.fromkeys(problems)))  # campaigns sharing a budget share its problem
+    written = [d for d in drafts if d.document is not None]
+    _credit(
+        [d.campaign for d in written],
+        [d.group for d in written],
+        batch.audiences,
+        batch.extended,
+        session.root,
+    )
+    for campaign in batch.imported:
         assert campaign.text is not None  # written ones all have their text
         target.mkdir(parents=True, exist_ok=True)
         campaign.file.write_text(campaign.text, encoding="utf-8")
-    for audience in audiences:
+    for audience in batch.audiences:
         audience.file.parent.mkdir(parents=True, exist_ok=True)
         audience.file.write_text(audience.text, encoding="utf-8")
-    extend_audience_specs(session.root, extended)
-    outcome.campaigns = [*imported, *(d.campaign for d in committed)]
+    extend_audience_specs(session.root, batch.extended)
+    outcome.campaigns = [*batch.imported, *(d.campaign for d in drafts if d.document is None)]
     if adopt:
         outcome.adoption = adopt_campaigns(session, outcome.campaigns)
     return outcome

@@ -479,6 +479,21 @@ def test_a_reviewed_spec_that_no_longer_matches_is_not_adopted(
     assert "amount_micros" in refused.output  # type: ignore[attr-defined]
     assert not [o for o in _objects(midas) if o["managed"]]
 
+    # --all adopts what matches and leaves the reviewed spec out, saying why; --link names it again.
+    brand_campaigns(bare, BRAND)
+    every = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert every.code == 0, every.output  # type: ignore[attr-defined]
+    output = str(every.output)  # type: ignore[attr-defined]
+    assert f"Skipped {NAME!r} (google " in output and "so nothing was adopted" in output
+    assert all(f"Imported {name!r} (google " in output for name in BRAND)
+    managed = {o["name"] for o in _objects(midas) if o["kind"] == "campaign" and o["managed"]}
+    assert managed == set(BRAND)
+    campaigns = {(o["platform"], o["name"]): o["id"] for o in _objects(midas) if o["kind"] == "campaign"}
+    link = f"google:{campaigns['google', NAME]}=meta:{campaigns['meta', NAME]}"
+    linked = midas("import", "--account", "google-main", "--all", "--adopt", "--link", link)
+    assert linked.code == 1 and "so nothing was adopted" in linked.output  # type: ignore[attr-defined]
+    assert {o["name"] for o in _objects(midas) if o["kind"] == "campaign" and o["managed"]} == set(BRAND)
+
 
 def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
     midas: Callable[..., object], bare: Path
@@ -758,8 +773,15 @@ def test_import_all_leaves_out_what_it_cannot_import_says_why_and_imports_the_re
 
     again = midas("import", "--account", "google-main", "--all")
     assert again.code == 0, again.output  # type: ignore[attr-defined]
-    assert f"Already in the specs, not written again: {NAME!r}." in again.output  # type: ignore[attr-defined]
+    assert f"Already managed by MIDAS: {NAME!r}." in again.output  # type: ignore[attr-defined]
     assert "Skipped 'Brand Film'" in again.output  # type: ignore[attr-defined]
+    assert "No live campaigns to import" not in again.output  # type: ignore[attr-defined]
+    # A campaign named by --link is imported whole or not at all; the others --all takes are left out.
+    campaigns = {(o["platform"], o["name"]): o["id"] for o in _objects(midas) if o["kind"] == "campaign"}
+    link = f"google:{campaigns['google', 'Brand Film']}=meta:{campaigns['meta', NAME]}"
+    linked = midas("import", "--account", "google-main", "--all", "--link", link)
+    assert linked.code == 1 and "is a VIDEO campaign" in linked.output  # type: ignore[attr-defined]
+    assert "Brand – Broad" not in linked.output  # type: ignore[attr-defined]
     named = midas(
         "import", "--account", "google-main", "--campaign", "Brand Film", "--campaign", "Brand – Exact"
     )
