@@ -2,7 +2,8 @@
 
 Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups, or
 with ``google.channel: display`` to a Display campaign on the Display Network running responsive display ads
-(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups;
+(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups, or with ``google.channel: performance_max`` to a
+Performance Max campaign of asset groups (``_performance_max_campaign``);
 ``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
 APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
 type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
@@ -37,6 +38,7 @@ from midas_reconcile.spec import (
     Targeting,
 )
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
+from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
 from midas_reconcile.spec.models import GoogleImpressionShare
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
@@ -55,7 +57,13 @@ GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
 DISPLAY_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
 #: ``google.channel`` → advertising_channel_type (an app_promotion campaign is MULTI_CHANNEL, a spec error
 #: says so if it names display).
-GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY"}
+GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY", "performance_max": "PERFORMANCE_MAX"}
+#: A Performance Max campaign bids with MaximizeConversions or MaximizeConversionValue alone, a target CPA or
+#: ROAS set inside them (developers.google.com/google-ads/api/performance-max/create-campaign): its default
+#: bidding per objective (the value of conversions for sales, their number otherwise), and the scheme that
+#: holds each targeted strategy.
+PMAX_DEFAULT_BIDDING: Final = {Objective.SALES: "MAXIMIZE_CONVERSION_VALUE"}
+PMAX_SCHEMES: Final = {"TARGET_CPA": "MAXIMIZE_CONVERSIONS", "TARGET_ROAS": "MAXIMIZE_CONVERSION_VALUE"}
 #: A Display campaign serves on the Display Network alone (v26 Campaign.NetworkSettings
 #: ``target_content_network``: "ads will be served on specified placements in the Google Display Network").
 DISPLAY_NETWORKS: Final = {
@@ -99,6 +107,8 @@ def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
     native = GOOGLE_CHANNELS[channel]
     if native == "DISPLAY":
         bidding = DISPLAY_BIDDING.get(objective, bidding)
+    elif native == "PERFORMANCE_MAX":
+        bidding = PMAX_DEFAULT_BIDDING.get(objective, "MAXIMIZE_CONVERSIONS")
     return native, bidding
 
 
@@ -170,7 +180,14 @@ def compile_google(
         }
         if bid.conversion_actions:
             campaign_fields["conversion_actions"] = sorted(bid.conversion_actions)
+    if channel == "PERFORMANCE_MAX":
+        del campaign_fields["network_settings"]  # it serves on every Google property
+        strategy = campaign_fields["bidding_strategy_type"]
+        campaign_fields["bidding_strategy_type"] = PMAX_SCHEMES.get(strategy, strategy)
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
+    if channel == "PERFORMANCE_MAX":
+        _performance_max_campaign(emit, spec, campaign_addr, mapper)
+        return
     if app is not None:
         _app_campaign(emit, spec, campaign_addr, mapper)
         return
@@ -227,6 +244,52 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
             }
             ad_path = join_path(group_path, creative.name)
             emit("ad_group_ad", ad_path, ad_fields, refs={"ad_group": group_addr})
+
+
+def _performance_max_campaign(
+    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
+) -> None:
+    """The rest of a Performance Max campaign: its location and language criteria, then an asset group per
+    ad group running on Google, made of its one creative's assets (``spec._google_performance_max`` makes
+    sure there is one, and that nothing else is asked of the campaign)."""
+    targeting = mapper.to_google(platform_targeting(spec, "google"))
+    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
+    emit.unresolved(targeting.unresolved, where)
+    in_campaign = {"campaign": campaign_addr}
+    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    for group in ad_groups(spec, "google"):
+        creatives = group_creatives(spec, group, "google")
+        if len(creatives) != 1:
+            continue  # a spec error says so
+        fields = _asset_group(spec, creatives[0])
+        fields.update(name=group.name, status=_GOOGLE_STATUS[group.google.status or group.status or "active"])
+        warnings = _google_group_override_warnings(campaign_addr.path, group)
+        emit(
+            "asset_group",
+            join_path(campaign_addr.path, group.name),
+            fields,
+            refs=in_campaign,
+            warnings=warnings,
+        )
+
+
+def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
+    links): texts, one long headline, the business name, images by asset id, final URLs and display paths."""
+    fields: dict[str, Any] = {
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+        "headlines": sorted(creative.headlines),
+        "long_headlines": [long_headline_of(creative)],
+        "descriptions": sorted(creative.descriptions),
+        "business_name": business_name_of(spec, creative),
+    }
+    for display_path in ("path1", "path2"):
+        if (value := getattr(creative.google, display_path)) is not None:
+            fields[display_path] = value
+    for images in PMAX_IMAGES:
+        if ids := getattr(creative.google, images):
+            fields[images] = sorted(ids)
+    return fields
 
 
 def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:

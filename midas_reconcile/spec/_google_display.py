@@ -33,8 +33,10 @@ DISPLAY_IMAGE_OPTIONS: Final = (
     "logo_images",
     "square_logo_images",
 )
-#: A creative's options that only a responsive display ad has.
+#: A creative's options that only a responsive display ad has (and a Performance Max asset group).
 DISPLAY_CREATIVE_OPTIONS: Final = ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS)
+#: The ``google.channel`` values whose creatives take ``DISPLAY_CREATIVE_OPTIONS``.
+IMAGE_CHANNELS: Final = ("display", "performance_max")
 
 Add = Callable[[PathKey, str], None]
 _DISPLAY: Final = "a Google Display campaign serves on the Display Network"
@@ -60,13 +62,15 @@ def check_google_display(add: Add, spec: CampaignSpec) -> None:
     """Every campaign-level rule of ``google.channel`` and ``google.business_name``, at the offending
     field."""
     google = spec.google
-    if google.channel != "display":
+    if google.channel not in IMAGE_CHANNELS:
         if google.business_name is not None:
             add(
                 ("spec", "google", "business_name"),
                 "found business_name; it names the business in a Display campaign's ads: expected it with "
-                "'channel: display' only",
+                "'channel: display' or 'channel: performance_max' only",
             )
+        return
+    if google.channel != "display":
         return
     if spec.objective == Objective.APP_PROMOTION:
         add(
@@ -184,7 +188,7 @@ def check_not_display_creative(add: Add, path: PathKey, creative: Creative) -> N
             add(
                 (*path, "google", option),
                 f"found {option}; it belongs to a Google responsive display ad: expected it only in a "
-                "campaign with google.channel display",
+                "campaign with google.channel display (or performance_max)",
             )
 
 

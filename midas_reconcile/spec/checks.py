@@ -31,10 +31,19 @@ from midas_reconcile.spec._google_display import (
     DISPLAY_AD_DESCRIPTIONS,
     DISPLAY_AD_HEADLINES,
     DISPLAY_IMAGE_OPTIONS,
+    IMAGE_CHANNELS,
     check_display_creative,
     check_google_display,
     check_not_display_creative,
     runs_google_display,
+)
+from midas_reconcile.spec._google_performance_max import (
+    PMAX_BIDDING,
+    PMAX_DESCRIPTIONS,
+    PMAX_HEADLINES,
+    check_google_performance_max,
+    check_performance_max_creative,
+    runs_google_performance_max,
 )
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
@@ -281,9 +290,16 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
     for option in DISPLAY_IMAGE_OPTIONS:
         _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
     display = on_google and runs_google_display(spec) and not promotes_app
-    if spec.google.channel != "display":  # a Meta-only campaign's keep them for when it runs on Google
+    if (
+        spec.google.channel not in IMAGE_CHANNELS
+    ):  # a Meta-only campaign's keep them for when it runs on Google
         check_not_display_creative(out.add, path, creative)
-    if display:  # a Google Display campaign runs responsive display ads
+    if on_google and runs_google_performance_max(spec) and not promotes_app:  # an asset group's assets
+        check_performance_max_creative(out.add, path, spec, creative)
+        ad = "Performance Max asset group"
+        _rsa_texts(out, (*path, "headlines"), creative.headlines, PMAX_HEADLINES, "headline", ad)
+        _rsa_texts(out, (*path, "descriptions"), creative.descriptions, PMAX_DESCRIPTIONS, "description", ad)
+    elif display:  # a Google Display campaign runs responsive display ads
         check_display_creative(out.add, path, spec, creative)
         ad = "responsive display ad"
         _rsa_texts(out, (*path, "headlines"), creative.headlines, DISPLAY_AD_HEADLINES, "headline", ad)
@@ -564,6 +580,8 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     strategy = bidding.strategy
     if runs_google_app(spec) and strategy not in APP_BIDDING:
         return  # the app campaign's own rule says which strategies it takes (``check_google_app``)
+    if runs_google_performance_max(spec) and (strategy not in PMAX_BIDDING or bidding.impression_share):
+        return  # so does a Performance Max campaign's (``check_google_performance_max``)
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
@@ -739,6 +757,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         "conversion action id",
     )
     check_google_display(out.add, spec)
+    check_google_performance_max(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out

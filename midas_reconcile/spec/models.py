@@ -627,11 +627,12 @@ class GoogleOptions(StrictModel):
     group."""
 
     name: PlatformName | None = None
-    #: The campaign type on Google: a Search campaign of responsive search ads, or a Display campaign of
-    #: responsive display ads on the Display Network (``spec._google_display``).
-    channel: Literal["search", "display"] = "search"
-    #: A Display campaign's business name, which its responsive display ads show (a creative's
-    #: ``google.business_name`` overrides it).
+    #: The campaign type on Google: a Search campaign of responsive search ads, a Display campaign of
+    #: responsive display ads on the Display Network (``spec._google_display``), or a Performance Max
+    #: campaign of asset groups (``spec._google_performance_max``).
+    channel: Literal["search", "display", "performance_max"] = "search"
+    #: A Display campaign's business name, which its responsive display ads show (a Performance Max
+    #: campaign's, which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None
 
     bidding: GoogleBidding = Field(default_factory=GoogleBidding)

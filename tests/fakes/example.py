@@ -100,3 +100,29 @@ spec:
         square_marketing_images: ["1002"]
         logo_images: ["1003"]
 """
+
+#: A Performance Max campaign on Google (one asset group of one creative's assets, images by asset id) and its
+#: Meta half (an ad set with one ad).
+PMAX_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: trail-pmax}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: sales
+  budget: {daily: 40.00, currency: USD, split: {google: 0.5, meta: 0.5}}
+  targeting: {locations: [US], languages: [en]}
+  google: {channel: performance_max, business_name: Example Running}
+  creatives:
+    - name: trail
+      type: image
+      headlines: [Trail shoes, Run the hills, Grip on wet rock]
+      descriptions: [Grip for every trail., Light shoes for long days.]
+      primary_text: Trail shoes that grip wet rock and loose gravel.
+      final_url: https://shop.example.com/trail
+      image_url: https://cdn.example.com/trail.jpg
+      google:
+        marketing_images: ["1001"]
+        square_marketing_images: ["1002"]
+        square_logo_images: ["1003"]
+"""
