@@ -68,7 +68,8 @@ def _budget_text(view: PlatformView) -> str:
 
 
 def google_channel(view: PlatformView) -> str:
-    """What kind of Google campaign ``view`` is: ``search``, ``display`` (``google.channel``) or ``app``."""
+    """What kind of Google campaign ``view`` is: ``search``, ``display``, ``performance_max``
+    (``google.channel``) or ``app``."""
     if view.objective == "app_promotion":
         return "app"
     return str(view.options.get("channel", "search"))

@@ -7,7 +7,8 @@ format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 ch
 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad groups
 without keywords on Google (a Display campaign's, ``google.channel: display``, take none: its creatives must
 fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
-Google images are asset ids). An ``app_promotion`` campaign becomes a Google app campaign, which targets
+Google images are asset ids; so with ``google.channel: performance_max``, whose asset groups go to Meta as ad
+sets of one ad). An ``app_promotion`` campaign becomes a Google app campaign, which targets
 locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
 exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
@@ -34,7 +35,8 @@ from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
-from midas_reconcile.spec._google_display import business_name_of, display_ad_problems
+from midas_reconcile.spec._google_display import IMAGE_CHANNELS, business_name_of, display_ad_problems
+from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
 from midas_reconcile.targeting import TargetingMapper
@@ -118,7 +120,7 @@ def mirror_campaign(
     if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:
         raise MidasError(_meta_app_id_needed(name, spec.app, doc.file))
     if to == "google" and (nameless := _without_business_name(spec)):
-        raise MidasError(_business_name_needed(name, nameless, doc.file))
+        raise MidasError(_business_name_needed(name, nameless, doc.file, spec.google.channel))
 
     path = session.root / doc.file
     before = path.read_text(encoding="utf-8")
@@ -147,7 +149,7 @@ def mirror_campaign(
         _app_targeting(spec, data, result)
     elif to == "google":
         for group in ad_groups(spec, "google"):
-            if not group.keywords and not spec.google.keywords and spec.google.channel != "display":
+            if not group.keywords and not spec.google.keywords and spec.google.channel not in IMAGE_CHANNELS:
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
                 )
@@ -222,7 +224,7 @@ def _meta_app_id_needed(name: str, app: App, file: str) -> str:
 def _without_business_name(spec: CampaignSpec) -> list[str]:
     """The creatives going to a Google Display campaign with no business name for their ads (neither their
     own ``google.business_name`` nor the campaign's)."""
-    if spec.google.channel != "display" or spec.objective == Objective.APP_PROMOTION:
+    if spec.google.channel not in IMAGE_CHANNELS or spec.objective == Objective.APP_PROMOTION:
         return []
     return [
         c.name
@@ -231,13 +233,19 @@ def _without_business_name(spec: CampaignSpec) -> list[str]:
     ]
 
 
-def _business_name_needed(name: str, creatives: list[str], file: str) -> str:
-    """What to add before a campaign saying ``google.channel: display`` can run on Google: every responsive
-    display ad shows a business name, which no platform MIDAS reads it from knows."""
+def _business_name_needed(name: str, creatives: list[str], file: str, channel: str = "display") -> str:
+    """What to add before a campaign saying ``google.channel: display`` (or ``performance_max``) can run on
+    Google: every responsive display ad (asset group) shows a business name, which no platform MIDAS reads
+    it from knows."""
+    what, ads = (
+        ("a Display campaign", "responsive display ads")
+        if channel == "display"
+        else ("a Performance Max campaign", "asset groups")
+    )
     return (
-        f"campaign {name!r} runs on Google as a Display campaign (google.channel: display), whose responsive "
-        f"display ads show the business's name, and creatives {', '.join(map(repr, creatives))} have none: "
-        f"add it as `business_name` under `google:` in {file} (google: {{channel: display, business_name: "
+        f"campaign {name!r} runs on Google as {what} (google.channel: {channel}), whose {ads} show the "
+        f"business's name, and creatives {', '.join(map(repr, creatives))} have none: "
+        f"add it as `business_name` under `google:` in {file} (google: {{channel: {channel}, business_name: "
         "Example Co}, at most 25 characters; a creative's own google.business_name overrides it), then "
         "mirror again; nothing written"
     )
@@ -263,6 +271,8 @@ def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> li
     (``google.channel: display``) or a responsive search ad."""
     if not app and spec.google.channel == "display":
         return display_ad_problems(spec, creative)
+    if not app and spec.google.channel == "performance_max":
+        return performance_max_problems(spec, creative)
     return rsa_problems(creative, app=app)
 
 
@@ -284,8 +294,8 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
             )
-        if to == "meta" and spec.google.channel == "display" and creative.image_url is None:
-            # A responsive display ad's images are Google asset ids, which Meta cannot show.
+        if to == "meta" and spec.google.channel in IMAGE_CHANNELS and creative.image_url is None:
+            # A responsive display ad's (an asset group's) images are Google asset ids: Meta cannot show them.
             result.attention.append(
                 f"creative {creative.name!r} has no image_url: its Google images are asset ids of the Google "
                 "Ads account; add image_url (and type: image) for Meta to show an image"

@@ -21,7 +21,8 @@ interests a Google campaign excludes or itself targets at campaign level (``goog
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
 and the last Google campaign as a Display campaign (``google.channel: display``: responsive display ads
-naming image assets, only what a Display campaign holds).
+naming image assets, only what a Display campaign holds), and another as a Google-only Performance Max
+campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -143,6 +144,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The last Google campaign (not an app campaign) as a Display campaign (``google.channel: display``)
         # of the business named, its creatives responsive display ads naming image assets.
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
+        # A Google campaign neither of those (nor on a shared budget) as a Google-only Performance Max
+        # campaign of the business named.
+        "google_pmax": draw(st.sampled_from([None, "Example Running"])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -229,6 +233,7 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
     if bidding.get("strategy") == "target_impression_share" or spec["objective"] == "awareness":
         google.pop("bidding", None)
     google.update(channel="display", business_name=change["google_display"])
+    change["display_campaign"] = path_segment(documents[-1]["metadata"]["name"])
     for group in spec["ad_groups"]:
         group.pop("keywords", None)
     for index, creative in enumerate(spec["creatives"]):
@@ -240,6 +245,65 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
             "square_marketing_images": [str(7200 + index)],
             **({"logo_images": [str(7300 + index)]} if index % 2 else {}),
         }
+
+
+#: The bidding a Performance Max campaign takes (``spec._google_performance_max.PMAX_BIDDING``).
+_PMAX_STRATEGIES = ("maximize_conversions", "target_cpa", "maximize_conversion_value", "target_roas")
+
+
+def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """A Google campaign drawn that is neither the app nor the Display campaign, nor on a shared budget, as
+    a Google-only Performance Max campaign: targeting locations and languages only, no keywords, exclusions,
+    networks or ad group options; each ad group an asset group of one creative's assets (Google's minimum:
+    3 headlines, one of at most 15 characters, 2 descriptions, a long headline, images)."""
+    taken = {change.get("app_campaign"), change.get("display_campaign")}
+    document = next(
+        (
+            d
+            for d in documents
+            if "google" in d["spec"]["platforms"]
+            and path_segment(d["metadata"]["name"]) not in taken
+            and not d["spec"].get("google", {}).get("shared_budget")
+        ),
+        None,
+    )
+    if change["google_pmax"] is None or document is None or not document["spec"]["creatives"]:
+        return
+    spec = document["spec"]
+    spec["platforms"] = {"google": spec["platforms"]["google"]}
+    spec["budget"].pop("split", None)
+    spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
+    spec.pop("meta", None)
+    google = {k: v for k, v in spec.get("google", {}).items() if k in ("eu_political_advertising", "labels")}
+    bidding = spec.get("google", {}).get("bidding", {})
+    if bidding.get("strategy") in _PMAX_STRATEGIES:
+        google["bidding"] = {
+            k: v for k, v in bidding.items() if k in ("strategy", "target_cpa", "target_roas")
+        }
+    spec["google"] = {**google, "channel": "performance_max", "business_name": change["google_pmax"]}
+    creatives = spec["creatives"]
+    for index, creative in enumerate(creatives):
+        creative.pop("status", None)
+        creative.pop("platforms", None)
+        creative["headlines"] = [f"Shoes {index}", f"Run far, day {index}", f"Trail grip {index}"]
+        creative["descriptions"] = [f"Light shoes {index}.", f"Grip for every trail, day {index}."]
+        kept = {
+            k: v for k, v in creative.get("google", {}).items() if k in ("path1", "additional_final_urls")
+        }
+        creative["google"] = {
+            **kept,
+            "long_headline": f"Shoes {index}, made for the long road",
+            "marketing_images": [str(7400 + index)],
+            "square_marketing_images": [str(7500 + index)],
+            "square_logo_images": [str(7600 + index)],
+        }
+    for index, group in enumerate(spec["ad_groups"]):
+        for key in ("keywords", "targeting", "google", "meta", "platforms"):
+            group.pop(key, None)
+        group["creatives"] = [creatives[index % len(creatives)]["name"]]
+    if not spec["ad_groups"] and len(creatives) > 1:
+        spec["creatives"] = creatives[:1]
+    change["pmax_campaign"] = path_segment(document["metadata"]["name"])
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
@@ -329,7 +393,9 @@ def _by_hand(
         fields["name"] = f"Budget #7 of {resource.address.path} (not shared)"
     if kind in ("campaign", "ad_group", "adset") and change["labels"]:
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
-    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app:
+    # Nor has a Performance Max campaign.
+    pmax = platform == "google" and resource.address.path.split("/", 1)[0] == change.get("pmax_campaign")
+    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app and not pmax:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "adcreative"):
         # A title Google's ad does not have: the ad becomes a creative per platform.
@@ -541,6 +607,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
     _as_google_app(documents, change)
     _as_google_display(documents, change)
+    _as_google_pmax(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

@@ -221,11 +221,7 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
     """The rest of an app campaign: its location and language criteria, then per ad group the ad group
     (no type: Google gives an app campaign's its own) and an app ad per creative. What else an app campaign
     cannot hold (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
-    targeting = mapper.to_google(platform_targeting(spec, "google"))
-    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
-    emit.unresolved(targeting.unresolved, where)
-    in_campaign = {"campaign": campaign_addr}
-    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    in_campaign = _locations_and_languages(emit, spec, campaign_addr, mapper)
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
         group_fields = {
@@ -252,11 +248,7 @@ def _performance_max_campaign(
     """The rest of a Performance Max campaign: its location and language criteria, then an asset group per
     ad group running on Google, made of its one creative's assets (``spec._google_performance_max`` makes
     sure there is one, and that nothing else is asked of the campaign)."""
-    targeting = mapper.to_google(platform_targeting(spec, "google"))
-    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
-    emit.unresolved(targeting.unresolved, where)
-    in_campaign = {"campaign": campaign_addr}
-    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    in_campaign = _locations_and_languages(emit, spec, campaign_addr, mapper)
     for group in ad_groups(spec, "google"):
         creatives = group_creatives(spec, group, "google")
         if len(creatives) != 1:
@@ -290,6 +282,19 @@ def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
         if ids := getattr(creative.google, images):
             fields[images] = sorted(ids)
     return fields
+
+
+def _locations_and_languages(
+    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
+) -> dict[str, Address]:
+    """The campaign criteria of a campaign that targets locations and languages only (an app or Performance
+    Max campaign: their spec rules make sure it names nothing else); returns its children's refs."""
+    targeting = mapper.to_google(platform_targeting(spec, "google"))
+    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
+    emit.unresolved(targeting.unresolved, where)
+    in_campaign = {"campaign": campaign_addr}
+    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    return in_campaign
 
 
 def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:

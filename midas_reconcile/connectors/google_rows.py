@@ -552,11 +552,7 @@ class LiveReader:
             if normal is None:
                 unread.setdefault(str(group.platform_id), set()).add(field_type)
                 continue
-            if field_type in ASSET_GROUP_TEXT_FIELDS:
-                value = ((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", "")
-            else:
-                value = asset_id(row["asset"])
-            group.fields.setdefault(normal, []).append(value)
+            group.fields.setdefault(normal, []).append(linked_value(row))
         for id_, group in self.asset_groups.items():
             for normal in GOOGLE_ASSET_GROUP_ASSETS:
                 if normal in group.fields:
@@ -698,12 +694,15 @@ def asset_group_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple
         normal = ASSET_GROUP_FIELD_OF.get(str(row.get("field_type")))
         if normal is None:
             continue
-        if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
-            value = ((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", "")
-        else:
-            value = asset_id(row["asset"])
-        out.setdefault(_id(row["asset_group"]), {})[(normal, value)] = row["resource_name"]
+        out.setdefault(_id(row["asset_group"]), {})[(normal, linked_value(row))] = row["resource_name"]
     return out
+
+
+def linked_value(row: Mapping[str, Any]) -> str:
+    """What an asset group asset row links: its text asset's text, or its image asset's id."""
+    if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
+        return str(((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", ""))
+    return asset_id(row["asset"])
 
 
 def asset_values(normal: str, value: Any) -> list[str]:

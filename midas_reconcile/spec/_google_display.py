@@ -70,21 +70,8 @@ def check_google_display(add: Add, spec: CampaignSpec) -> None:
                 "'channel: display' or 'channel: performance_max' only",
             )
         return
-    if google.channel != "display":
+    if google.channel != "display" or not check_image_channel(add, spec, "a Google responsive display ad"):
         return
-    if spec.objective == Objective.APP_PROMOTION:
-        add(
-            ("spec", "google", "channel"),
-            "found channel display on an app_promotion campaign, which runs as a Google app campaign; "
-            "expected no channel (or 'search')",
-        )
-        return
-    if google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
-        add(
-            ("spec", "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
-            "Google responsive display ad's business name",
-        )
     if google.keywords:
         add(
             ("spec", "google", "keywords"),
@@ -120,21 +107,38 @@ def check_google_display(add: Add, spec: CampaignSpec) -> None:
             )
 
 
-def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
-    """A creative a Google Display campaign runs: a responsive display ad with its long headline, business
-    name and images; no display URL paths (those are a responsive search ad's)."""
+def check_image_channel(add: Add, spec: CampaignSpec, showing: str) -> bool:
+    """The rules the campaigns of ``IMAGE_CHANNELS`` share: none is an ``app_promotion`` campaign (a Google
+    app campaign), and the business name ``showing`` (what shows it) is at most 25 characters. False for an
+    app_promotion campaign, to which no other rule of the channel applies."""
+    google = spec.google
+    if spec.objective == Objective.APP_PROMOTION:
+        add(
+            ("spec", "google", "channel"),
+            f"found channel {google.channel} on an app_promotion campaign, which runs as a Google app "
+            "campaign; expected no channel (or 'search')",
+        )
+        return False
+    if google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
+        add(
+            ("spec", "google", "business_name"),
+            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for "
+            f"{showing}'s business name",
+        )
+    return True
+
+
+def check_texts_of_an_image_channel(
+    add: Add, path: PathKey, spec: CampaignSpec, creative: Creative, what: str
+) -> None:
+    """The long headline and business name of a creative that is ``what`` (a responsive display ad, a
+    Performance Max asset group): present, of at most 90 and 25 characters."""
     google = creative.google
-    for option in ("path1", "path2"):
-        if getattr(google, option) is not None:
-            add(
-                (*path, "google", option),
-                f"found {option}; a Google responsive display ad has no display URL paths (a search ad's)",
-            )
     long_headline = long_headline_of(creative)
     if long_headline is None:
         add(
             (*path, "google"),
-            "a Google responsive display ad needs a long headline: expected google.long_headline (or the "
+            f"{what} needs a long headline: expected google.long_headline (or the "
             "creative's primary_text); found neither",
         )
     elif len(long_headline) > LONG_HEADLINE_CHARS:
@@ -145,21 +149,34 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
         add(
             (*path, "google", where) if google.long_headline else (*path, where),
             f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
-            f"{LONG_HEADLINE_CHARS} for a Google responsive display ad{hint}",
+            f"{LONG_HEADLINE_CHARS} for {what}{hint}",
         )
     business = business_name_of(spec, creative)
     if business is None:
         add(
             (*path, "google"),
-            "a Google responsive display ad needs a business name: expected google.business_name on the "
+            f"{what} needs a business name: expected google.business_name on the "
             "creative or the campaign; found neither",
         )
     elif google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
         add(
             (*path, "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
-            "Google responsive display ad's business name",
+            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for "
+            f"{what}'s business name",
         )
+
+
+def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
+    """A creative a Google Display campaign runs: a responsive display ad with its long headline, business
+    name and images; no display URL paths (those are a responsive search ad's)."""
+    google = creative.google
+    for option in ("path1", "path2"):
+        if getattr(google, option) is not None:
+            add(
+                (*path, "google", option),
+                f"found {option}; a Google responsive display ad has no display URL paths (a search ad's)",
+            )
+    check_texts_of_an_image_channel(add, path, spec, creative, "a Google responsive display ad")
     for option, what in (("marketing_images", "landscape (1.91:1)"), ("square_marketing_images", "square")):
         if not getattr(google, option):
             add(
@@ -197,9 +214,18 @@ def display_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
     the messages of ``check_display_creative`` and of its text limits."""
     problems: list[str] = []
     check_display_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems + text_problems(creative, DISPLAY_AD_HEADLINES, DISPLAY_AD_DESCRIPTIONS)
+
+
+def text_problems(
+    creative: Creative, headlines: tuple[int, int, int], descriptions: tuple[int, int, int]
+) -> list[str]:
+    """What of ``creative``'s headlines and descriptions a Google format with those (min count, max count,
+    max characters) cannot hold ([] when it can)."""
+    problems: list[str] = []
     for texts, (low, high, chars), what in (
-        (creative.headlines, DISPLAY_AD_HEADLINES, "headlines"),
-        (creative.descriptions, DISPLAY_AD_DESCRIPTIONS, "descriptions"),
+        (creative.headlines, headlines, "headlines"),
+        (creative.descriptions, descriptions, "descriptions"),
     ):
         if not low <= len(texts) <= high:
             problems.append(f"{len(texts)} {what} (Google needs {low} to {high})")

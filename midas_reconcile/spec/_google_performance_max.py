@@ -28,9 +28,13 @@ from collections.abc import Callable
 from typing import Final
 
 from midas_reconcile.spec._google_app import _not_locations_or_languages
-from midas_reconcile.spec._google_display import business_name_of, long_headline_of
+from midas_reconcile.spec._google_display import (
+    check_image_channel,
+    check_texts_of_an_image_channel,
+    text_problems,
+)
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import BiddingStrategy, CampaignSpec, Creative, Objective
+from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, BiddingStrategy, CampaignSpec, Creative
 
 #: Asset group texts (asset-requirements): (min count, max count, max characters).
 PMAX_HEADLINES: Final = (3, 15, 30)
@@ -39,8 +43,6 @@ PMAX_DESCRIPTIONS: Final = (2, 5, 90)
 #: (descriptions).
 PMAX_SHORT_HEADLINE_CHARS: Final = 15
 PMAX_SHORT_DESCRIPTION_CHARS: Final = 60
-LONG_HEADLINE_CHARS: Final = 90
-BUSINESS_NAME_CHARS: Final = 25
 #: A creative's image option → (min, max) image asset ids an asset group takes of it, and the v26
 #: AssetFieldType it links them as (``logo_images`` are landscape 4:1 logos as in a responsive display ad,
 #: ``square_logo_images`` the square LOGO).
@@ -62,6 +64,7 @@ PMAX_BIDDING: Final = (
 Add = Callable[[PathKey, str], None]
 _PMAX: Final = "a Google Performance Max campaign"
 _ONLY: Final = f"{_PMAX} targets locations and languages only"
+_ASSET_GROUP: Final = "a Performance Max asset group"
 
 
 def runs_google_performance_max(spec: CampaignSpec) -> bool:
@@ -71,36 +74,14 @@ def runs_google_performance_max(spec: CampaignSpec) -> bool:
 
 def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
     """Every campaign-level rule of a Performance Max campaign, at the offending field."""
-    if spec.google.channel != "performance_max":
+    if spec.google.channel != "performance_max" or not check_image_channel(add, spec, _ASSET_GROUP):
         return
     google = spec.google
-    if spec.objective == Objective.APP_PROMOTION:
-        add(
-            ("spec", "google", "channel"),
-            "found channel performance_max on an app_promotion campaign, which runs as a Google app "
-            "campaign; expected no channel (or 'search')",
-        )
-        return
-    if google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
-        add(
-            ("spec", "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
-            "Performance Max asset group's business name",
-        )
-    for option in (
-        "keywords",
-        "negative_keywords",
-        "campaign_ages",
-        "campaign_genders",
-        "campaign_interests",
-    ):
-        if getattr(google, option):
-            add(("spec", "google", option), f"found {option}; {_ONLY}")
-    for option in ("negative_ages", "negative_genders", "negative_interests"):
+    for option in ("keywords", "negative_keywords", *GOOGLE_ONLY_TARGETING):
         if getattr(google, option):
             add(
                 ("spec", "google", option),
-                f"found {option}; {_ONLY} (MIDAS sets no exclusions on it)",
+                f"found {option}; {_ONLY} (no keywords, exclusions or demographics)",
             )
     if "networks" in google.model_fields_set:
         add(
@@ -222,32 +203,7 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
             f"found no description of at most {PMAX_SHORT_DESCRIPTION_CHARS} characters; a Performance Max "
             "asset group needs one",
         )
-    long_headline = long_headline_of(creative)
-    if long_headline is None:
-        add(
-            (*path, "google"),
-            "a Performance Max asset group needs a long headline: expected google.long_headline (or the "
-            "creative's primary_text); found neither",
-        )
-    elif len(long_headline) > LONG_HEADLINE_CHARS:
-        where = "long_headline" if google.long_headline else "primary_text"
-        add(
-            (*path, "google", where) if google.long_headline else (*path, where),
-            f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
-            f"{LONG_HEADLINE_CHARS} for a Performance Max asset group",
-        )
-    if business_name_of(spec, creative) is None:
-        add(
-            (*path, "google"),
-            "a Performance Max asset group needs a business name: expected google.business_name on the "
-            "creative or the campaign; found neither",
-        )
-    elif google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
-        add(
-            (*path, "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
-            "Performance Max asset group's business name",
-        )
+    check_texts_of_an_image_channel(add, path, spec, creative, _ASSET_GROUP)
     for option, (low, high, field_type) in PMAX_IMAGES.items():
         found = len(getattr(google, option))
         if not low <= found <= high:
@@ -256,3 +212,11 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
                 f"found {found} {option}; a Performance Max asset group takes {low} to {high} {field_type} "
                 f"images: expected google.{option} (ids of image assets in the Google Ads account)",
             )
+
+
+def performance_max_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
+    """Why ``creative`` cannot be the assets of an asset group of ``spec``'s Performance Max campaign ([]
+    when it can): the messages of ``check_performance_max_creative`` and of its text counts and lengths."""
+    problems: list[str] = []
+    check_performance_max_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems + text_problems(creative, PMAX_HEADLINES, PMAX_DESCRIPTIONS)

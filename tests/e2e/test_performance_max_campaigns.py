@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from fakes.example import PMAX_SPEC
+from fakes.hand_built import PMAX_ASSET_GROUP, trail_max
 
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
@@ -43,3 +46,81 @@ def test_a_console_edit_of_an_asset_group_is_drift(midas: Midas, workspace: Path
     assert drift.code == 2 and "final_urls" in drift.output and "/other" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_performance_max_campaign_imports_as_channel_performance_max_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    """A Performance Max campaign built by hand imports with ``google.channel: performance_max``, its asset
+    group as an ad group running one creative of its assets, the business name as the campaign's."""
+    trail_max(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["channel"] == "performance_max" and "networks" not in google
+    assert google["business_name"] == "Example Running"
+    assert google["bidding"] == {"strategy": "maximize_conversions", "target_cpa": 6}
+    [group] = spec["spec"]["ad_groups"]
+    [creative] = spec["spec"]["creatives"]
+    assert group["name"] == "Hikers" and group.get("creatives", [creative["name"]]) == [creative["name"]]
+    assert sorted(creative["headlines"]) == sorted(PMAX_ASSET_GROUP["headlines"])
+    assert creative["google"] == {
+        "long_headline": PMAX_ASSET_GROUP["long_headlines"][0],
+        "marketing_images": ["5001"],
+        "square_marketing_images": ["5002"],
+        "square_logo_images": ["5003"],
+        "logo_images": ["5004"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_asset_group_of_two_long_headlines_is_refused_naming_them(midas: Midas, bare: Path) -> None:
+    trail_max(bare, long_headlines=["Trail shoes that grip wet rock", "Shoes for every rough trail"])
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert "has 2 long headlines; the spec language gives an asset group one" in refused.output
+    assert not (bare / "specs" / "imported").exists()
+
+
+#: ``PMAX_SPEC`` on Google alone, its creative without an image of its own.
+GOOGLE_PMAX = (
+    PMAX_SPEC.replace(
+        "{google: {account: google-main}, meta: {account: meta-main}}", "{google: {account: google-main}}"
+    )
+    .replace(", split: {google: 0.5, meta: 0.5}", "")
+    .replace("      type: image\n", "")
+    .replace("      image_url: https://cdn.example.com/trail.jpg\n", "")
+)
+
+
+def test_mirror_to_meta_of_a_performance_max_campaign_gives_an_ad_set_per_asset_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """An asset group becomes a Meta ad set with one ad; its images are Google asset ids, so its creative
+    needs an image_url on Meta."""
+    (workspace / "specs" / "pmax.yaml").write_text(GOOGLE_PMAX, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/trail-pmax", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert "creative 'trail' has no image_url: its Google images are asset ids" in result.output
+    spec = yaml.safe_load((workspace / "specs" / "pmax.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["google"]["channel"] == "performance_max" and "platforms" not in spec["creatives"][0]
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    assert {
+        "asset_group/trail-pmax/default@google:google-main",
+        "adset/trail-pmax/default@meta:meta-main",
+        "ad/trail-pmax/default/trail@meta:meta-main",
+    } <= created
+
+
+def test_compare_shows_the_performance_max_channel(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = midas("compare", "campaign/trail-pmax")
+    assert shown.code == 0, shown.output
+    assert shown.output.startswith("trail-pmax: Google performance_max campaign (google-main, id ")
+    as_json = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
+    assert as_json["google"]["channel"] == "performance_max"
