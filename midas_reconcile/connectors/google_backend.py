@@ -196,11 +196,15 @@ class GoogleBackend:
         # An asset group made or relinked goes in a request of its own, after the rest, without partial
         # failure: Google wants it created with its assets "in a single bulk mutate request" and checks its
         # minimum assets when the request ends (developers.google.com/google-ads/api/performance-max/
-        # asset-groups). It may refer to a campaign the main request creates.
+        # asset-groups). It may refer to a campaign the main request creates, which a validation does not:
+        # validated, it goes in the main request, under the campaign's temporary name.
         alone = [
             index
             for index, op in enumerate(ops)
-            if op.address.kind == "asset_group" and op.action != "delete" and self._relinks(op)
+            if op.address.kind == "asset_group"
+            and op.action != "delete"
+            and self._relinks(op)
+            and not self._validate_only
         ]
         created = {op.address for op in ops if op.action == "create"}
         referred = {target for op in ops for target in op.refs.values() if isinstance(target, Address)}

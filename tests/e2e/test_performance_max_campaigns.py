@@ -18,6 +18,9 @@ GROUP = "asset_group/trail-pmax/default@google"
 def test_a_performance_max_campaign_converges_with_its_asset_group(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "pmax.yaml"
     spec.write_text(PMAX_SPEC, encoding="utf-8")
+    # Validated, the asset group goes with its campaign, which nothing creates.
+    validated = midas("plan", "--validate-remote")
+    assert validated.code == 0 and "would refuse" not in validated.output, validated.output
     plan = midas("plan")
     assert (
         plan.code == 0

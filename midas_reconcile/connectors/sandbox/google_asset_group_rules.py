@@ -38,6 +38,8 @@ ASSET_GROUP_LIMITS: Final = {
     "SQUARE_MARKETING_IMAGE": (1, 20, "asset_group_error.NOT_ENOUGH_SQUARE_MARKETING_IMAGE_ASSET"),
     "LOGO": (1, 5, "asset_group_error.NOT_ENOUGH_LOGO_ASSET"),
     "LANDSCAPE_LOGO": (0, 20, ""),
+    # Optional, "0 | 5" (developers.google.com/google-ads/api/performance-max/assets); MIDAS reads none.
+    "YOUTUBE_VIDEO": (0, 5, ""),
 }
 #: Text asset limits by field type (asset-requirements: characters).
 TEXT_CHARS: Final = {"HEADLINE": 30, "LONG_HEADLINE": 90, "DESCRIPTION": 90, "BUSINESS_NAME": 25}
