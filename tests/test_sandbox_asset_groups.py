@@ -235,3 +235,18 @@ def test_a_read_rebuilds_the_asset_lists_and_notes_links_midas_does_not_manage(
         "square_logo_images": ["1003"],
     }
     assert group.warnings == ("has YOUTUBE_VIDEO assets, which MIDAS does not manage",)
+
+
+def test_a_campaign_keeps_its_last_asset_group_and_a_removed_one_keeps_all(sim: GoogleAdsSimulator) -> None:
+    campaigns = _campaigns(sim)
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], name="Runners"))
+    first, second = (g["resource_name"] for g in sim.peek(CID, "asset_group"))
+    sim.mutate(CID, [{"asset_group_operation": {"remove": first}}])
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [{"asset_group_operation": {"remove": second}}])
+    assert caught.value.errors[0].code == "asset_group_error.CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN"
+    sim.mutate(CID, [{"campaign_operation": {"remove": campaigns["PERFORMANCE_MAX"]}}])
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [{"asset_group_operation": {"remove": second}}])
+    assert caught.value.errors[0].code == "asset_group_error.CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN"

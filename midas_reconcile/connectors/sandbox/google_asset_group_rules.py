@@ -15,7 +15,11 @@ descriptions, 1 business name, 1 marketing image, 1 square marketing image, 1 lo
 linked assets must be created together in a single bulk mutate request" (performance-max/asset-groups).
 Which code Google gives for too many assets is not documented: resource_count_limit_exceeded_error.LIMIT
 is the sandbox's choice; so is failing the whole request, even with partial failure, when an asset group
-ends it short of assets (Google documents no partial outcome).
+ends it short of assets (Google documents no partial outcome). So are the codes of a link: a text longer than
+its field type takes (string_length_error.TOO_LONG, checked when linked, as the aspect ratio of an image is:
+ASPECT_RATIO_NOT_ALLOWED "isn't performed during asset upload"), a text linked as an image or an image as a
+text (asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE), a field type the sandbox does not model
+(asset_link_error.UNSUPPORTED_FIELD_TYPE) and a link made twice (asset_group_asset_error.DUPLICATE_RESOURCE).
 """
 
 from __future__ import annotations
@@ -73,6 +77,31 @@ def check_asset_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | N
         raise OpError("asset_group_error.FINAL_URL_REQUIRED", "an asset group needs final_urls", "final_urls")
     if data.get("path2") and not data.get("path1"):
         raise OpError("asset_group_error.PATH1_REQUIRED_WHEN_PATH2_IS_SET", "path2 needs path1", "path2")
+
+
+def check_removable(txn: Txn, cid: str, group: dict[str, Any]) -> None:
+    """A campaign keeps its last asset group (v26 asset_group_error.
+    CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN: "The asset group cannot be removed because it's the last
+    one in the campaign"), and a removed campaign's are not changed any more
+    (CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN: "Cannot mutate asset group for campaign with removed
+    status")."""
+    campaign_id = _id(group["campaign"])
+    campaign = txn.get(GOOGLE, cid, "campaign", campaign_id)
+    if campaign is None or campaign.status == _REMOVED:
+        raise OpError(
+            "asset_group_error.CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN",
+            f"campaign {campaign_id} is removed, and its asset groups with it",
+        )
+    others = [
+        id_
+        for id_, status in txn.keys(GOOGLE, cid, "asset_group", parent=campaign_id)
+        if status != _REMOVED and id_ != _id(group["resource_name"])
+    ]
+    if not others:
+        raise OpError(
+            "asset_group_error.CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN",
+            f"asset group {_id(group['resource_name'])} is the last one of campaign {campaign_id}",
+        )
 
 
 def create_text_asset(

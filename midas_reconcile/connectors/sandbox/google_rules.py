@@ -29,6 +29,7 @@ from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     check_asset_group,
+    check_removable,
     create_link,
     create_text_asset,
     joined_rows,
@@ -851,6 +852,8 @@ def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> 
     if not type_.statusful:
         txn.delete(GOOGLE, cid, kind, id_)
         return
+    if kind == "asset_group":
+        check_removable(txn, cid, current)
     if kind == "campaign_budget" and any(
         status != _REMOVED for _, status in txn.keys(GOOGLE, cid, "campaign", parent=id_)
     ):
