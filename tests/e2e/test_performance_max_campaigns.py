@@ -127,3 +127,27 @@ def test_compare_shows_the_performance_max_channel(midas: Midas, workspace: Path
     assert shown.output.startswith("trail-pmax: Google performance_max campaign (google-main, id ")
     as_json = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
     assert as_json["google"]["channel"] == "performance_max"
+
+
+def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_gives_an_asset_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta campaign already saying ``google.channel: performance_max`` becomes a Performance Max campaign
+    (no keywords needed): its ad set an asset group of its one creative's assets."""
+    meta_first = (
+        PMAX_SPEC.replace(
+            "{google: {account: google-main}, meta: {account: meta-main}}", "{meta: {account: meta-main}}"
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace("  creatives:\n", "  ad_groups:\n    - name: hikers\n  creatives:\n")
+    )
+    (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert "has no keywords" not in result.output and "stays on meta" not in result.output, result.output
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"]: c for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    group = created["asset_group/trail-pmax/hikers@google:google-main"]["after"]["fields"]
+    assert group["business_name"] == "Example Running" and group["square_logo_images"] == ["1003"]
