@@ -2,8 +2,10 @@
 
 google-ads v26 ``Ad.name`` "is currently only supported for DisplayUploadAd, ImageAd, LegacyAppInstallAd,
 ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads": the responsive search, responsive
-display and app ads MIDAS manages have none, so the connectors read such an ad at its id
-(``<ad group>/<ad id>``). Two steps give it back the address of the spec's creative:
+display and app ads MIDAS manages have none, and MIDAS sends none for its Demand Gen multi-asset ads (the
+name is immutable: a creative renamed in the specs would replace its ad), so the connectors read such an ad
+at its id (``<ad group>/<ad id>``; a Demand Gen ad named in a console at its name). Two steps give it back
+the address of the spec's creative:
 
 * ``named_by_record``: an ad MIDAS recorded takes the name it was recorded under (the store maps its id);
 * ``named_by_content``: an ad MIDAS has not recorded takes the name of the wanted ad of its ad group with

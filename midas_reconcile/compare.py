@@ -68,7 +68,7 @@ def _budget_text(view: PlatformView) -> str:
 
 
 def google_channel(view: PlatformView) -> str:
-    """What kind of Google campaign ``view`` is: ``search``, ``display``, ``performance_max``
+    """What kind of Google campaign ``view`` is: ``search``, ``display``, ``demand_gen``, ``performance_max``
     (``google.channel``) or ``app``."""
     if view.objective == "app_promotion":
         return "app"
@@ -121,14 +121,17 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     )
     add = result.rows.append
     add(Row("status", google.status, meta.status))
-    # A Google Search or Display campaign serves any objective: its bidding tells which one it pursues (the
-    # Meta one, when it is that objective's default on the campaign's channel).
+    # A Google Search, Display or Demand Gen campaign serves any objective: its bidding tells which one it
+    # pursues (the Meta one, when it is that objective's default on the campaign's channel).
     objective = google.objective or objective_for_bidding(
         google.bidding_type or "", google_channel(google), prefer=meta.objective
     )
     add(Row("objective", objective, meta.objective))
     if google.app is not None or meta.app is not None:
         add(Row("app", _app_text(google.app), _app_text(meta.app)))
+    if kind := google.options.get("app_campaign"):
+        # What the Google app campaign drives (its sub type); MIDAS's Meta app ad sets drive installs.
+        add(Row("app_campaign", kind, "installs" if meta.app is not None else None))
     add(Row("budget", _budget_text(google), _budget_text(meta)))
     for key in ("start", "end"):
         add(Row(f"schedule.{key}", _text(google.schedule.get(key)), _text(meta.schedule.get(key))))

@@ -7,15 +7,19 @@ format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 ch
 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad groups
 without keywords on Google (a Display campaign's, ``google.channel: display``, take none: its creatives must
 fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
-Google images are asset ids; so with ``google.channel: performance_max``, whose asset groups go to Meta as ad
+Google images are asset ids; so for a Demand Gen campaign's, ``google.channel: demand_gen``, whose creatives
+must fit a multi-asset ad, and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
 sets of one ad). An ``app_promotion`` campaign becomes a Google app campaign, which targets
 locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
 exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
+A Demand Gen campaign targets locations and languages only too (per ad group), and is mirrored alike.
 A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
 written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
 id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
-its ads show (``google.business_name``): the error asks for it.
+its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it: the error
+asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's
+alone and is not mirrored to Meta.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
-from midas_reconcile.spec._google_display import IMAGE_CHANNELS, business_name_of, display_ad_problems
+from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems
+from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
@@ -117,6 +122,8 @@ def mirror_campaign(
             f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
         )
 
+    if to == "meta" and spec.google.app_campaign != "installs":
+        raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))
     if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:
         raise MidasError(_meta_app_id_needed(name, spec.app, doc.file))
     if to == "google" and (nameless := _without_business_name(spec)):
@@ -137,6 +144,7 @@ def mirror_campaign(
     else:
         _split_budget(data, source, to, split, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
+    demand_gen = to == "google" and not app and spec.google.channel == "demand_gen"
     _creatives(spec, data, to, source, result, app)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
@@ -145,11 +153,13 @@ def mirror_campaign(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
                 "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
             )
-    if app:
-        _app_targeting(spec, data, result)
-    elif to == "google":
+    if app or demand_gen:
+        _places_only_targeting(
+            spec, data, result, "a Google app campaign" if app else "a Google Demand Gen campaign"
+        )
+    if to == "google" and not app:
         for group in ad_groups(spec, "google"):
-            if not group.keywords and not spec.google.keywords and spec.google.channel not in IMAGE_CHANNELS:
+            if not group.keywords and not spec.google.keywords and spec.google.channel == "search":
                 result.attention.append(
                     f"ad group {group.name!r} has no keywords: a Search ad group serves nothing without them"
                 )
@@ -211,6 +221,20 @@ def _account(session: Any, platform: str, account: str | None) -> str:
     return candidates[0]
 
 
+def _google_only_kind(name: str, kind: str, file: str) -> str:
+    """Why an app campaign for engagement or pre-registration cannot run on Meta (``spec._google_app``)."""
+    why = (
+        "Meta's app ads re-engage people by an app event, which MIDAS does not send"
+        if kind == "engagement"
+        else "Meta has no pre-registration objective"
+    )
+    return (
+        f"campaign {name!r} is a Google app campaign for {kind.replace('_', '-')} (google.app_campaign: "
+        f"{kind} in {file}), which runs on Google alone: {why}. Run the app on Meta as a campaign of its own "
+        "(an app_promotion campaign drives installs there); nothing written"
+    )
+
+
 def _meta_app_id_needed(name: str, app: App, file: str) -> str:
     """What to add before an app campaign can run on Meta, which promotes an app by its own id for it."""
     return (
@@ -222,9 +246,9 @@ def _meta_app_id_needed(name: str, app: App, file: str) -> str:
 
 
 def _without_business_name(spec: CampaignSpec) -> list[str]:
-    """The creatives going to a Google Display campaign with no business name for their ads (neither their
-    own ``google.business_name`` nor the campaign's)."""
-    if spec.google.channel not in IMAGE_CHANNELS or spec.objective == Objective.APP_PROMOTION:
+    """The creatives going to a Google Display, Demand Gen or Performance Max campaign with no business name
+    for their ads (neither their own ``google.business_name`` nor the campaign's)."""
+    if spec.google.channel not in BUSINESS_NAME_CHANNELS or spec.objective == Objective.APP_PROMOTION:
         return []
     return [
         c.name
@@ -233,19 +257,22 @@ def _without_business_name(spec: CampaignSpec) -> list[str]:
     ]
 
 
-def _business_name_needed(name: str, creatives: list[str], file: str, channel: str = "display") -> str:
-    """What to add before a campaign saying ``google.channel: display`` (or ``performance_max``) can run on
-    Google: every responsive display ad (asset group) shows a business name, which no platform MIDAS reads
-    it from knows."""
-    what, ads = (
-        ("a Display campaign", "responsive display ads")
-        if channel == "display"
-        else ("a Performance Max campaign", "asset groups")
-    )
+_BUSINESS_NAME_ADS = {
+    "display": ("a Display campaign", "responsive display ads"),
+    "demand_gen": ("a Demand Gen campaign", "Demand Gen multi-asset ads"),
+    "performance_max": ("a Performance Max campaign", "asset groups"),
+}
+
+
+def _business_name_needed(name: str, creatives: list[str], file: str, channel: str) -> str:
+    """What to add before a campaign saying ``google.channel: display`` (or ``demand_gen``,
+    ``performance_max``) can run on Google: every ad (asset group) of such a campaign shows a business name,
+    which no platform MIDAS reads it from knows."""
+    campaign, ads = _BUSINESS_NAME_ADS[channel]
     return (
-        f"campaign {name!r} runs on Google as {what} (google.channel: {channel}), whose {ads} show the "
-        f"business's name, and creatives {', '.join(map(repr, creatives))} have none: "
-        f"add it as `business_name` under `google:` in {file} (google: {{channel: {channel}, business_name: "
+        f"campaign {name!r} runs on Google as {campaign} (google.channel: {channel}), whose {ads} show the "
+        f"business's name, and creatives {', '.join(map(repr, creatives))} have none: add it as "
+        f"`business_name` under `google:` in {file} (google: {{channel: {channel}, business_name: "
         "Example Co}, at most 25 characters; a creative's own google.business_name overrides it), then "
         "mirror again; nothing written"
     )
@@ -268,11 +295,14 @@ def rsa_problems(creative: Creative, *, app: bool = False) -> list[str]:
 
 def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> list[str]:
     """Why ``creative`` cannot be the ad ``spec`` runs on Google: an app ad, a responsive display ad
-    (``google.channel: display``) or a responsive search ad."""
+    (``google.channel: display``), a Demand Gen multi-asset ad (``demand_gen``), an asset group
+    (``performance_max``) or a responsive search ad."""
     if not app and spec.google.channel == "display":
         return display_ad_problems(spec, creative)
     if not app and spec.google.channel == "performance_max":
         return performance_max_problems(spec, creative)
+    if not app and spec.google.channel == "demand_gen":
+        return demand_gen_ad_problems(spec, creative)
     return rsa_problems(creative, app=app)
 
 
@@ -294,22 +324,23 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
             )
-        if to == "meta" and spec.google.channel in IMAGE_CHANNELS and creative.image_url is None:
-            # A responsive display ad's (an asset group's) images are Google asset ids: Meta cannot show them.
+        if to == "meta" and spec.google.channel in BUSINESS_NAME_CHANNELS and creative.image_url is None:
+            # A responsive display ad's, a Demand Gen ad's or an asset group's images are Google asset ids,
+            # which Meta cannot show.
             result.attention.append(
                 f"creative {creative.name!r} has no image_url: its Google images are asset ids of the Google "
                 "Ads account; add image_url (and type: image) for Meta to show an image"
             )
 
 
-#: Targeting a Google app campaign cannot hold (it targets locations and languages only).
+#: Targeting a Google app or Demand Gen campaign cannot hold (it targets locations and languages only).
 _NOT_ON_GOOGLE_APPS = ("ages", "genders", "interests", "audiences")
 
 
-def _app_targeting(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
-    """A Google app campaign targets locations and languages only: the campaign's other targeting moves to
-    ``meta.targeting`` (Meta's own override, which it applies as before), and ad groups narrowing it on
-    their own stay on Meta."""
+def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, campaign: str) -> None:
+    """A Google app or Demand Gen ``campaign`` targets locations and languages only: the campaign's other
+    targeting moves to ``meta.targeting`` (Meta's own override, which it applies as before), and ad groups
+    narrowing it on their own stay on Meta."""
     unified = data["spec"].get("targeting")
     meta_override = spec.meta.targeting
     moved: list[str] = []
@@ -336,8 +367,8 @@ def _app_targeting(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
             meta.setdefault("targeting", CommentedMap()).update(moving)
     if moved:
         result.attention.append(
-            f"the campaign's {', '.join(moved)} moved to meta.targeting: a Google app campaign targets "
-            "locations and languages only (Meta keeps them)"
+            f"the campaign's {', '.join(moved)} moved to meta.targeting: {campaign} targets locations and "
+            "languages only (Meta keeps them)"
         )
     listed = data["spec"].get("ad_groups") or CommentedSeq()
     for index, group in enumerate(spec.ad_groups):
@@ -351,8 +382,8 @@ def _app_targeting(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
             entry["platforms"] = CommentedSeq(["meta"])
             entry["platforms"].fa.set_flow_style()
             result.attention.append(
-                f"ad group {group.name!r} stays on meta only: it narrows {', '.join(narrowed)}, which a "
-                "Google app campaign cannot target"
+                f"ad group {group.name!r} stays on meta only: it narrows {', '.join(narrowed)}, which "
+                f"{campaign} cannot target"
             )
 
 

@@ -19,9 +19,10 @@ on its accounts, with the ids the apply sends for them: they are never changes o
 holds those of them MIDAS once applied (as customer lists): the apply forgets their records.
 
 A change with ``moved_from`` is a live object MIDAS recorded at that address, now wanted at the change's
-own: an ad whose creative the specs renamed (``ad_names.renamed_ads``), or such a Meta ad's creative. Its
-action says what the platform gets (NOOP: nothing; UPDATE: a Meta ad's new ``name``, a status); the apply
-moves the record first.
+own: an ad whose creative the specs renamed (``ad_names.renamed_ads``), or such a Meta ad's creative; an ad
+group (Meta: ad set) or a campaign the specs renamed, and everything addressed under it
+(``renames.renamed_in_place``). Its action says what the platform gets (NOOP: nothing; UPDATE: a new ``name``
+of a Meta ad, an ad group or a campaign, a status); the apply moves the record first.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.errors import PlanError
 from midas_reconcile.resources import Address, Resource
@@ -49,6 +50,24 @@ class Action(StrEnum):
     PAUSE = "pause"
     DELETE = "delete"
     NOOP = "noop"
+
+
+#: What a plan calls an object whose record moves (``Change.moved_from``), by (platform, kind).
+_MOVED_NOUNS: Final = {
+    ("google", "campaign_budget"): "budget",
+    ("google", "campaign_criterion"): "criterion",
+    ("google", "ad_group"): "ad group",
+    ("google", "ad_group_criterion"): "criterion",
+    ("google", "ad_group_ad"): "ad",
+    ("meta", "adset"): "ad set",
+    ("meta", "adcreative"): "creative",
+    ("meta", "ad"): "ad",
+}
+
+
+def moved_noun(address: Address) -> str:
+    """What a plan calls the object at ``address`` when its record moves: "ad group", "creative" …"""
+    return _MOVED_NOUNS.get((address.platform, address.kind), address.kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,9 @@ recorded, not live, not desired       NOOP "already gone" (the store forgets it)
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
                                       one; its creative NOOP at the new address, ``moved_from`` too
+a recorded campaign or ad group/ad   ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
+set renamed                           one; everything under it NOOP (or status UPDATE; a Google campaign's
+                                      budget's name UPDATE), ``moved_from`` too
 an existing audience                  never a change; its id in ``Plan.existing``; recorded: ``released``
 ====================================  ====================================================================
 
@@ -48,6 +51,9 @@ would lose its history. Google keeps no ad name, so the rename is only MIDAS's r
 renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
 content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
 MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
+A campaign or an ad group (Meta: ad set) the specs renamed, nothing else changed
+(``renames.renamed_in_place``, paired first), is planned the same way: renamed in place, everything
+addressed under it moved along.
 
 Live objects in a removed/deleted status, and everything inside them, count as not live. When a
 replaced object contains others (a Google campaign whose channel type changed), those are re-created
@@ -69,11 +75,13 @@ from typing import Any, Final
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
-from midas_reconcile.plan import Action, Change, FieldChange, Plan
+from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
+from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     FIELDS,
     GOOGLE,
+    GROUP_KINDS,
     MANAGED_MARKER,
     META,
     ROOT_KIND,
@@ -81,6 +89,7 @@ from midas_reconcile.resources import (
     Resource,
     is_gone,
     is_shared_budget,
+    is_stopped,
     segment_name,
 )
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -98,8 +107,6 @@ STATUS_KINDS: Final = frozenset(
     }
 )
 PAUSED: Final = {GOOGLE: "PAUSED", META: "PAUSED"}
-#: Statuses in which an object does not deliver: pausing it again is a no-op.
-STOPPED_STATUSES: Final = {GOOGLE: frozenset({"PAUSED"}), META: frozenset({"PAUSED", "ARCHIVED"})}
 
 #: The object a kind lives inside (the platform removes it with that parent).
 _CONTAINER: Final = {
@@ -241,6 +248,36 @@ def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Addre
             have[address] = _clone(resource, refs=refs)
 
 
+def _moved_note(address: Address, old: Address) -> str:
+    """Why a change moves MIDAS's record from ``old``: its campaign, its ad group, or its creative was
+    renamed."""
+    record = "MIDAS's record moves"
+    group_kind = GROUP_KINDS[address.platform][0]
+    renamed = None  # the kind of the renamed object the change is, or is under
+    if address.kind == ROOT_KIND or old.campaign != address.campaign:
+        renamed = ROOT_KIND
+    elif address.kind == group_kind or group_of(old) != group_of(address):
+        renamed = group_kind
+    if renamed is not None:
+        noun = moved_noun(Address(address.platform, address.account, renamed, old.path))
+        segments = 1 if renamed == ROOT_KIND else 2
+        was = segment_name(old.path.split("/")[segments - 1])
+        if address.kind == renamed:
+            return (
+                f"{noun} renamed (was {was!r}): the same {noun}, renamed in place (its id, history and "
+                f"learning stay); MIDAS's records of it and of all in it move"
+            )
+        return f"its {noun} renamed (was {was!r}): the same {moved_noun(address)}; {record}"
+    was = segment_name(old.path.rsplit("/", 1)[-1])
+    if address.platform == GOOGLE:
+        why = f"Google keeps no ad name, so only {record}"
+    elif address.kind == "adcreative":
+        why = f"the same creative, its own name not compared; {record}"
+    else:
+        why = f"the same ad, renamed in place (its id, history and post stay); {record}"
+    return f"creative renamed (was {was!r}): {why}"
+
+
 def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
     if is_shared_budget(address) and not recorded:  # a budget carries no marker: it follows its campaigns
         return (
@@ -326,15 +363,8 @@ class _Planner:
         change = self._desired_change(address, desired, live)
         old = self.moved_from.get(address)
         if old is not None:
-            was = segment_name(old.path.rsplit("/", 1)[-1])
-            change.moved_from, record = old, "MIDAS's record moves"
-            if address.platform == GOOGLE:
-                why = f"Google keeps no ad name, so only {record}"
-            elif address.kind == "adcreative":
-                why = f"the same creative, its own name not compared; {record}"
-            else:
-                why = f"the same ad, renamed in place (its id, history and post stay); {record}"
-            note = f"creative renamed (was {was!r}): {why}"
+            change.moved_from = old
+            note = _moved_note(address, old)
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
             )
@@ -434,7 +464,7 @@ class _Planner:
             if destroy:
                 return delete(f"removed from the specs — deleting ({why})")
             status = live.fields.get("status")
-            if status in STOPPED_STATUSES[address.platform]:
+            if is_stopped(live):
                 return noop(f"removed from the specs; already {str(status).lower()}", _PAUSED)
             paused = _clone(live, fields={**live.fields, "status": PAUSED[address.platform]})
             recorded = self.recorded.get(address)
@@ -765,9 +795,14 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     have, warnings = index_live(live, mine, scope)
-    moved_from = renamed_ads(have.values(), want.values(), mine)
+    # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
+    moved_from = renamed_in_place(have, want, mine)
     if moved_from:
         _move_live(have, moved_from)
+    moved_ads = renamed_ads(have.values(), want.values(), mine)
+    if moved_ads:
+        _move_live(have, moved_ads)
+        moved_from.update(moved_ads)
     planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
 
     conflicts: list[Address] = []
@@ -804,6 +839,10 @@ def plan(
         if (not blocked or _campaign_key(address) not in blocked) and address not in conflicting:
             planner.changes[address] = planner.desired_change(address, resource, have.get(address))
     planner.plan_removals({a for a in removed if not blocked or _campaign_key(a) not in blocked})
+    for new, old in moved_from.items():  # what a renamed campaign or ad group takes along, no spec holding it
+        change = planner.changes.get(new)
+        if change is not None and change.moved_from is None:
+            change.moved_from, change.reason = old, f"{_moved_note(new, old)}; {change.reason}"
     moved = set(moved_from.values())
     for address in mine:
         if address not in have and address not in want and address not in existing and address not in moved:

@@ -2,7 +2,8 @@
 
 ``text`` is Terraform-like: one header line per change (``+`` create, ``~`` update, ``-/+`` replace,
 ``!`` pause, ``-`` delete, ``->`` a record moved and nothing else) with the address and the reason, then
-``    ~ field: before → after`` lines (and ``    # moved from <address>`` for a moved record); money
+``    ~ field: before → after`` lines (and ``    # moved from <address>`` for a moved record: a renamed
+campaign's or ad group's says how many records move with it, those that do nothing else not listed); money
 fields also in currency units when the account currency is known. ANSI colours only with
 ``color=True`` (the CLI passes it on a TTY). ``markdown`` is meant for a pull-request comment: a summary
 table, one collapsible ``<details>`` per account with a ``diff`` code block, warnings and violations as
@@ -24,8 +25,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from midas_reconcile.diff import MONEY_FIELDS, is_immutable
 from midas_reconcile.drift_report import DriftItem, DriftReport
-from midas_reconcile.plan import Action, Change, Plan
+from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
+from midas_reconcile.renames import campaign_head, group_of
 from midas_reconcile.resources import Address
 
 if TYPE_CHECKING:  # the applier pulls in connectors; rendering a plan must not
@@ -50,6 +52,9 @@ DRIFT_SYMBOLS: Final = {
     "renamed": "~",
     "missing": "-",
 }
+#: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
+#: them, not listed one by one.
+_RENAMED_KINDS: Final = frozenset({"campaign", "ad_group", "adset"})
 #: A change that only moves MIDAS's record (a renamed Google ad, whose name Google does not keep; a renamed
 #: Meta ad's creative).
 MOVED_SYMBOL: Final = "->"
@@ -111,7 +116,32 @@ def format_value(value: Any, path: str, address: Address, currencies: Mapping[st
     return text
 
 
-def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -> list[str]:
+def _listed(changes: Sequence[Change]) -> tuple[list[Change], dict[Address, int]]:
+    """The changes a plan lists, and the records under a renamed campaign or ad group that move along and
+    do nothing else (NOOPs), counted at it instead of listed (a campaign holds hundreds): each renamed
+    object → how many."""
+    renamed = {c.address for c in changes if c.moved_from is not None and c.address.kind in _RENAMED_KINDS}
+    if not renamed:
+        return list(changes), {}
+    listed: list[Change] = []
+    under: dict[Address, int] = {}
+    for change in changes:
+        owner = None
+        if change.action is Action.NOOP and change.moved_from is not None:
+            owner = campaign_head(change.address)
+            if owner not in renamed:
+                owner = group_of(change.address)
+        if owner in renamed:
+            assert owner is not None
+            under[owner] = under.get(owner, 0) + 1
+        else:
+            listed.append(change)
+    return listed, under
+
+
+def _change_lines(
+    change: Change, currencies: Mapping[str, str], paint: Paint, under: Mapping[Address, int]
+) -> list[str]:
     address = change.address
     if change.action is Action.NOOP:  # a record moved alone (``Plan.shown``)
         lines = [paint(f"{MOVED_SYMBOL} {address}", _YELLOW) + f" — {change.reason}"]
@@ -120,8 +150,10 @@ def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -
         lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
     if change.moved_from is not None:
         platform_id = change.before.platform_id if change.before else None
-        what = "creative" if change.address.kind == "adcreative" else "ad"
-        lines.append(f"    # moved from {change.moved_from} (the same {what}, id {platform_id})")
+        what = moved_noun(change.address)
+        along = under.get(address, 0)
+        with_them = f", with the {along} record{'s' if along != 1 else ''} under it" if along else ""
+        lines.append(f"    # moved from {change.moved_from} (the same {what}, id {platform_id}){with_them}")
     if change.action is Action.CREATE and change.after is not None:
         for name in sorted(change.after.fields):
             value = change.after.fields[name]
@@ -147,8 +179,9 @@ def _change_lines(change: Change, currencies: Mapping[str, str], paint: Paint) -
 
 def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mapping[str, str]) -> str:
     out = [paint(f"MIDAS plan for {', '.join(plan.accounts) or '(no accounts)'}", _BOLD), ""]
-    for change in plan.shown:
-        out.extend(_change_lines(change, currencies, paint))
+    listed, under = _listed(plan.shown)
+    for change in listed:
+        out.extend(_change_lines(change, currencies, paint, under))
         out.append("")
     if plan.warnings:
         out.append(paint("Warnings:", _YELLOW))
@@ -225,7 +258,8 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
         out.append("")
         for account in sorted(by_account):
             changes = by_account[account]
-            body = "\n\n".join("\n".join(_change_lines(c, currencies, plain)) for c in changes)
+            listed, under = _listed(changes)
+            body = "\n\n".join("\n".join(_change_lines(c, currencies, plain, under)) for c in listed)
             count = len(changes)
             out += [
                 f"<details><summary><b>{html.escape(account)}</b>: {count} change{'s' if count != 1 else ''}"

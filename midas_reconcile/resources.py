@@ -23,8 +23,11 @@ Google Ads (platform ``google``)
                        read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
-                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids)
-                       or an app ad (``type`` APP_AD: headlines and descriptions)
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids),
+                       a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
+                       descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
+                       APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
+                       those and image asset ids)
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
                        (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
                        (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id. Google links
@@ -66,7 +69,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -105,10 +108,17 @@ META_BUDGET_FIELDS: Final = frozenset({"daily_budget", "lifetime_budget"})
 
 #: The top-level kind whose marker every descendant inherits.
 ROOT_KIND: Final = "campaign"
+#: Per platform: the kind of its ad groups (Meta: ad sets), and the kinds addressed under one (itself
+#: included) — what moves with an ad group renamed.
+GROUP_KINDS: Final[dict[str, tuple[str, frozenset[str]]]] = {
+    GOOGLE: ("ad_group", frozenset({"ad_group", "ad_group_criterion", "ad_group_ad"})),
+    META: ("adset", frozenset({"adset", "adcreative", "ad"})),
+}
 
 #: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
-#: display ad's images (asset ids), and an app ad's media or a responsive display ad's videos (asset resource
-#: names), which MIDAS reads but does not send.
+#: display, Demand Gen multi-asset, app engagement or pre-registration ad's images (asset ids), and an app
+#: ad's media, another ad's videos or a multi-asset ad's classic display images, which MIDAS reads but does
+#: not send.
 GOOGLE_AD_ASSET_SETS: Final = frozenset(
     {
         "headlines",
@@ -117,7 +127,11 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "square_marketing_images",
         "logo_images",
         "square_logo_images",
+        "portrait_marketing_images",
+        "tall_portrait_marketing_images",
+        "classic_display_images",
         "images",
+        "videos",
         "youtube_videos",
         "html5_media_bundles",
     }
@@ -148,6 +162,9 @@ GOOGLE_ASSET_GROUP_ASSETS: Final = {
     "logo_images": "LANDSCAPE_LOGO",
     "square_logo_images": "LOGO",
 }
+#: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
+#: so that a console edit is drift and an ad carrying one is not imported as if it had none.
+GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -199,6 +216,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "type",
             "negative",
             "status",
+            # A Demand Gen campaign's locations and languages (v26 upgraded_targeting).
+            "geo_target_constant",
+            "language_constant",
             "age_range",
             "gender",
             "keyword_text",
@@ -216,7 +236,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "final_urls",
             "path1",
             "path2",
-            # A responsive display ad's own texts, and what it holds that MIDAS never sends.
+            # A responsive display (or Demand Gen) ad's own texts, and what it holds that MIDAS never sends.
             "long_headline",
             "business_name",
             *GOOGLE_DISPLAY_AD_UNSENT,
@@ -273,6 +293,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "user_list"): frozenset({"name", "description", "membership_life_span", *MEMBER_FIELDS}),
     (META, "customaudience"): frozenset({"name", "description", "customer_file_source", *MEMBER_FIELDS}),
 }
+#: (platform, kind) of what lives in a campaign (audiences do not), and of what lives in an ad group.
+_IN_CAMPAIGNS: Final = frozenset((p, k) for p, kinds in KIND_ORDER.items() for k in kinds)
+_GROUPS: Final = frozenset((p, kind) for p, (kind, _) in GROUP_KINDS.items())
+_UNDER_GROUPS: Final = frozenset((p, k) for p, (_, kinds) in GROUP_KINDS.items() for k in kinds)
 
 
 #: The first path segment of shared budgets: ``path_segment`` escapes every ``%`` of a campaign name, so no
@@ -288,6 +312,15 @@ def shared_budget_path(name: str) -> str:
 #: Statuses of objects that no longer exist for planning purposes (treated as not live): google-ads v26
 #: REMOVED, Meta's DELETED.
 GONE_STATUSES: Final = {GOOGLE: frozenset({"REMOVED"}), META: frozenset({"DELETED"})}
+
+
+#: Statuses in which an object does not deliver: pausing it again is a no-op.
+STOPPED_STATUSES: Final = {GOOGLE: frozenset({"PAUSED"}), META: frozenset({"PAUSED", "ARCHIVED"})}
+
+
+def is_stopped(resource: Resource) -> bool:
+    """A live object that does not deliver (paused, or archived on Meta)."""
+    return resource.fields.get("status") in STOPPED_STATUSES.get(resource.address.platform, ())
 
 
 def is_gone(resource: Resource) -> bool:
@@ -495,18 +528,44 @@ def paths_by_record(objects: Iterable[Resource], recorded_paths: Mapping[str, st
     return {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
 
 
+def groups_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
+    """``resources`` of one platform account with each ad group (Meta: ad set) MIDAS recorded
+    (``recorded_paths``: its platform id → recorded path) but read under another name of the same campaign
+    at its recorded address, with everything addressed under it (criteria, ads, Meta creatives): the same
+    ad group, renamed in a console or by an apply that moved its records and stopped before sending the
+    new name — its ``name`` is then a difference to update, not an ad group deleted beside an unmanaged
+    one (``paths_by_record`` says which move)."""
+    if not recorded_paths:
+        return resources
+    groups = [r for r in resources if (r.address.platform, r.address.kind) in _GROUPS]
+    return _moved_heads(resources, paths_by_record(groups, recorded_paths), 2, _UNDER_GROUPS)
+
+
 def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> list[Resource]:
     """``resources`` with the campaigns whose path (a segment) ``segments`` maps elsewhere moved there, with
-    what is in them (paths under theirs) and every ref to them."""
-    if not segments:
+    what is in them (paths under theirs) and every ref to them; audiences are in no campaign."""
+    return _moved_heads(resources, segments, 1, _IN_CAMPAIGNS)
+
+
+def _moved_heads(
+    resources: list[Resource], heads: Mapping[str, str], segments: int, kinds: Container[tuple[str, str]]
+) -> list[Resource]:
+    """``resources`` with the objects whose path's first ``segments`` segments (their head) ``heads`` maps
+    elsewhere moved there, with what is under them (paths whose head it is) and every ref to them. Only
+    (platform, kind) in ``kinds`` move: paths of other kinds may share a head without being under it (a
+    campaign criterion beside an ad group of that name, an audience named like a campaign)."""
+    if not heads:
         return resources
 
     def moved(address: Address) -> Address:
-        head, slash, rest = address.path.partition("/")
-        unified = segments.get(head)
-        if unified is None or address.kind == AUDIENCE_KIND.get(address.platform):  # in no campaign
+        if (address.platform, address.kind) not in kinds:
             return address
-        return Address(address.platform, address.account, address.kind, unified + slash + rest)
+        parts = address.path.split("/", segments)
+        new = heads.get("/".join(parts[:segments]))
+        if new is None:
+            return address
+        path = "/".join([new, *parts[segments:]])
+        return Address(address.platform, address.account, address.kind, path)
 
     return relocated(resources, moved)
 

@@ -48,6 +48,7 @@ from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.resources import (
     GOOGLE,
+    GROUP_KINDS,
     KIND_ORDER,
     META,
     Address,
@@ -55,6 +56,7 @@ from midas_reconcile.resources import (
     SharedParts,
     campaigns_by_record,
     fingerprint,
+    groups_by_record,
     is_audience_ref,
     renamed_campaigns,
 )
@@ -238,6 +240,9 @@ class Session:
             resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
             resources = campaigns_by_record(
                 resources, self.store.recorded_paths(account, platform, "campaign")
+            )
+            resources = groups_by_record(
+                resources, self.store.recorded_paths(account, platform, GROUP_KINDS[platform][0])
             )
             if platform == GOOGLE:
                 resources = named_by_record(resources, self.store.recorded_paths(account, GOOGLE, AD_KIND))

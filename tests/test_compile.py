@@ -1029,6 +1029,13 @@ def test_a_google_only_app_campaigns_final_urls_and_calls_to_action_are_a_warnin
     ]
 
 
+#: The default bidding of a Display or Demand Gen campaign per objective.
+OFF_SEARCH_BIDDING = [
+    ("awareness", "TARGET_SPEND"),  # target impression share bids on search results pages only
+    ("traffic", "TARGET_SPEND"),
+    ("leads", "MAXIMIZE_CONVERSIONS"),
+    ("sales", "MAXIMIZE_CONVERSION_VALUE"),
+]
 DISPLAY_CREATIVE = {
     **CREATIVE,
     "primary_text": "A long headline for the Display Network.",
@@ -1036,15 +1043,7 @@ DISPLAY_CREATIVE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("objective", "bidding"),
-    [
-        ("awareness", "TARGET_SPEND"),  # target impression share bids on search results pages only
-        ("traffic", "TARGET_SPEND"),
-        ("leads", "MAXIMIZE_CONVERSIONS"),
-        ("sales", "MAXIMIZE_CONVERSION_VALUE"),
-    ],
-)
+@pytest.mark.parametrize(("objective", "bidding"), OFF_SEARCH_BIDDING)
 def test_a_display_campaign_compiles_to_display_ad_groups_and_responsive_display_ads(
     tmp_path: Path, objective: str, bidding: str
 ) -> None:
@@ -1146,3 +1145,67 @@ def test_a_performance_max_campaign_compiles_to_an_asset_group_per_ad_group(
     assert group.refs == {"campaign": get(resources, "google", "campaign", "c").address}
     # Meta runs the asset group's creative as an ad set with one ad.
     assert get(resources, "meta", "ad", "c/default/main").fields["name"] == "main"
+
+
+DEMAND_GEN_CREATIVE = {
+    **CREATIVE,
+    "google": {
+        "marketing_images": ["22", "11"],
+        "portrait_marketing_images": ["44"],
+        "logo_images": ["55"],
+        "business_name": "Shop",
+    },
+}
+
+
+@pytest.mark.parametrize(("objective", "bidding"), OFF_SEARCH_BIDDING)
+def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_and_multi_asset_ads(
+    tmp_path: Path, objective: str, bidding: str
+) -> None:
+    groups = [
+        {"name": "home", "creatives": ["main"]},
+        {"name": "abroad", "creatives": ["main"], "targeting": {"locations": ["GB"], "languages": ["en"]}},
+    ]
+    spec = campaign(
+        objective=objective,
+        targeting={"locations": ["US"], "languages": ["en"]},
+        creatives=[DEMAND_GEN_CREATIVE],
+        ad_groups=groups,
+        google={"channel": "demand_gen"},
+    )
+    resources = compiled(tmp_path, spec)
+    google_campaign = get(resources, "google", "campaign", "c").fields
+    assert google_campaign["advertising_channel_type"] == "DEMAND_GEN"
+    assert google_campaign["bidding_strategy_type"] == bidding
+    assert "network_settings" not in google_campaign  # Google picks its surfaces per ad group
+    assert get(resources, "google", "campaign_budget", "c").fields["explicitly_shared"] is False
+    google = {r.address.path: r for r in resources.values() if r.address.platform == "google"}
+    # Location and language criteria are the ad groups' (upgraded targeting), none the campaign's.
+    assert not [r for r in google.values() if r.address.kind == "campaign_criterion"]
+    assert "type" not in google["c/home"].fields
+    assert google["c/home/location:2840"].fields == {
+        "type": "LOCATION",
+        "geo_target_constant": "geoTargetConstants/2840",
+    }
+    assert google["c/home/language:1000"].address.kind == "ad_group_criterion"
+    assert "c/abroad/location:2826" in google and "c/abroad/location:2840" not in google
+    assert google["c/home/main"].fields == {
+        "status": "ENABLED",
+        "type": "DEMAND_GEN_MULTI_ASSET_AD",
+        "headlines": sorted(CREATIVE["headlines"]),
+        "descriptions": sorted(CREATIVE["descriptions"]),
+        "business_name": "Shop",
+        "final_urls": ["https://example.com/"],
+        "marketing_images": ["11", "22"],
+        "portrait_marketing_images": ["44"],
+        "logo_images": ["55"],
+    }
+
+
+def test_a_demand_gen_ad_group_overriding_its_places_warns_of_nothing(tmp_path: Path) -> None:
+    """A Search ad group's locations are its campaign's on Google (a warning says so); a Demand Gen ad
+    group's are its own."""
+    groups = [{"name": "abroad", "creatives": ["main"], "targeting": {"locations": ["GB"]}}]
+    spec = campaign(creatives=[DEMAND_GEN_CREATIVE], ad_groups=groups, google={"channel": "demand_gen"})
+    resources = compiled(tmp_path, spec)
+    assert not [w for r in resources.values() for w in r.warnings if "applies on Meta only" in w]

@@ -92,11 +92,10 @@ def test_campaign_level_locations_and_exclusions_are_read_as_the_campaign_holds_
         ("SHOPPING", "which MIDAS does not support yet: the spec language has no Merchant Center feed"),
         ("HOTEL", "which MIDAS does not support yet: the spec language has no Hotel Center account"),
         ("TRAVEL", "which MIDAS does not support yet: the spec language has no Things to do Center account"),
-        ("DEMAND_GEN", "which MIDAS does not support yet: the spec language has no Demand Gen ads"),
         (
             "LOCAL_SERVICES",
-            "which MIDAS does not support yet (MIDAS manages Search, Display, Performance Max and app "
-            "campaigns)",
+            "which MIDAS does not support yet (MIDAS manages Search, Display, Demand Gen, Performance Max "
+            "and app campaigns)",
         ),
     ],
 )
@@ -109,7 +108,8 @@ def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_chan
     assert f"google campaign 'Shop' (id 1, account g1) is a {channel} campaign, {reason}" in "\n".join(
         problems
     )
-    assert sum("MIDAS manages Search, Display, Performance Max and app campaigns" in p for p in problems) == 1
+    manages = "MIDAS manages Search, Display, Demand Gen, Performance Max and app campaigns"
+    assert sum(manages in p for p in problems) == 1
 
 
 def _app(goal: str, bidding: str, **extra: Any) -> dict[str, Any]:
@@ -145,11 +145,13 @@ def test_an_app_campaigns_goal_is_its_option_only_when_not_its_biddings_default(
 
 
 def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() -> None:
+    """The pre-registration goal is a pre-registration campaign's (``google.app_campaign``), not an install
+    campaign's."""
     view = _view(campaign=_app("OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME", "MAXIMIZE_CONVERSIONS"))
     assert view.problems == [
         "google campaign 'Shop' (id 1, account g1) bids for goal "
-        "'OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME', which the spec language cannot express; "
-        "expected one of OPTIMIZE_INSTALLS_TARGET_INSTALL_COST, "
+        "'OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME', which the spec language cannot express of a campaign "
+        "of sub type APP_CAMPAIGN; expected one of OPTIMIZE_INSTALLS_TARGET_INSTALL_COST, "
         "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST, OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST, "
         "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST, OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA, "
         "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS"
@@ -158,6 +160,82 @@ def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() 
     assert mismatched.problems == [
         "google campaign 'Shop' (id 1, account g1) bids MAXIMIZE_CONVERSIONS for goal "
         "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, which bids TARGET_ROAS"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sub_type", "goal", "bidding", "kind"),
+    [
+        (
+            "APP_CAMPAIGN_FOR_ENGAGEMENT",
+            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+            "TARGET_CPA",
+            "engagement",
+        ),
+        (
+            "APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+            "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+            "MAXIMIZE_CONVERSIONS",
+            "pre_registration",
+        ),
+    ],
+)
+def test_an_app_campaign_of_another_sub_type_is_its_kind_and_its_default_goal_no_option(
+    sub_type: str, goal: str, bidding: str, kind: str
+) -> None:
+    view = _view(campaign=_app(goal, bidding, advertising_channel_sub_type=sub_type))
+    assert not view.problems
+    assert view.options["app_campaign"] == kind and "app_goal" not in view.bidding_targets
+
+
+def test_a_pre_registration_ads_images_are_its_creatives_and_its_videos_a_problem() -> None:
+    budget = Address("google", "g1", "campaign_budget", "Shop")
+    group = Address("google", "g1", "ad_group", "Shop/Main")
+    campaign = _app(
+        "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+        "MAXIMIZE_CONVERSIONS",
+        advertising_channel_sub_type="APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+    )
+    ad = {
+        "status": "ENABLED",
+        "type": "APP_PRE_REGISTRATION_AD",
+        "headlines": ["Soon"],
+        "descriptions": ["Pre-register."],
+        "images": ["11", "12"],
+    }
+    live = [
+        Resource(budget, {"name": "Shop", "amount_micros": 10_000_000}),
+        Resource(_CAMPAIGN, campaign, {"campaign_budget": budget}, "1"),
+        Resource(group, {"name": "Main", "status": "ENABLED"}, {"campaign": _CAMPAIGN}),
+        Resource(Address("google", "g1", "ad_group_ad", "Shop/Main/0"), ad, {"ad_group": group}, "9~0"),
+        Resource(
+            Address("google", "g1", "ad_group_ad", "Shop/Main/1"),
+            {**ad, "headlines": ["Later"], "youtube_videos": ["customers/1/assets/88"]},
+            {"ad_group": group},
+            "9~1",
+        ),
+    ]
+    [tree] = campaign_trees(live)
+    view = google_view(tree, TargetingMapper(), "USD")
+    assert [c.fields.get("google") for c in view.creatives.values()] == [{"images": ["11", "12"]}] * 2
+    assert view.problems == [
+        "ad 'later' in ad group 'Main' of google campaign 'Shop' (id 1, account g1) has youtube_videos, "
+        "which the spec language cannot express"
+    ]
+
+
+def test_an_engagement_campaign_bidding_for_installs_is_a_problem() -> None:
+    campaign = _app(
+        "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
+        "TARGET_CPA",
+        advertising_channel_sub_type="APP_CAMPAIGN_FOR_ENGAGEMENT",
+    )
+    assert _view(campaign=campaign).problems == [
+        "google campaign 'Shop' (id 1, account g1) bids for goal 'OPTIMIZE_INSTALLS_TARGET_INSTALL_COST', "
+        "which the spec language cannot express of a campaign of sub type APP_CAMPAIGN_FOR_ENGAGEMENT; "
+        "expected one of OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST, "
+        "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA, OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, "
+        "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS"
     ]
 
 
@@ -260,3 +338,120 @@ def test_a_display_ad_holding_options_midas_never_sends_is_a_problem_naming_each
         'call_to_action_text "Shop now", main_color "#0000ff", accent_color "#ffffff", allow_flexible_color '
         "false, control_spec.enable_autogen_video true, which the spec language cannot express"
     ]
+
+
+_DEMAND_GEN_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_MULTI_ASSET_AD",
+    "headlines": ["Trail shoes"],
+    "descriptions": ["Grip."],
+    "business_name": "Shop",
+    "square_marketing_images": ["3"],
+    "tall_portrait_marketing_images": ["5"],
+    "logo_images": ["4"],
+    "final_urls": ["https://shop.example/"],
+}
+_US = {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/2840"}
+
+
+def _demand_gen_view(
+    *ads: dict[str, Any],
+    campaign: dict[str, Any] | None = None,
+    group: dict[str, Any] | None = None,
+    group_criteria: tuple[dict[str, Any], ...] = (_US,),
+    campaign_criteria: tuple[dict[str, Any], ...] = (),
+) -> Any:
+    """The view of a Demand Gen campaign (``campaign``'s fields added) with one untyped ad group (``group``'s
+    fields added) targeting ``group_criteria`` and running ``ads``."""
+    budget = Address("google", "g1", "campaign_budget", "Shop")
+    group_at = Address("google", "g1", "ad_group", "Shop/Main")
+    fields = {
+        "name": "Shop",
+        "status": "ENABLED",
+        "advertising_channel_type": "DEMAND_GEN",
+        **(campaign or {}),
+    }
+    live = [
+        Resource(budget, {"name": "Shop", "amount_micros": 10_000_000}),
+        Resource(_CAMPAIGN, fields, {"campaign_budget": budget}, "1"),
+        Resource(group_at, {"name": "Main", "status": "ENABLED", **(group or {})}, {"campaign": _CAMPAIGN}),
+        *(
+            Resource(
+                Address("google", "g1", "ad_group_ad", f"Shop/Main/{i}"), ad, {"ad_group": group_at}, f"9~{i}"
+            )
+            for i, ad in enumerate(ads)
+        ),
+        *(
+            Resource(
+                Address("google", "g1", "ad_group_criterion", f"Shop/Main/c{i}"), c, {"ad_group": group_at}
+            )
+            for i, c in enumerate(group_criteria)
+        ),
+        *(
+            Resource(Address("google", "g1", "campaign_criterion", f"Shop/c{i}"), c, {"campaign": _CAMPAIGN})
+            for i, c in enumerate(campaign_criteria)
+        ),
+    ]
+    [tree] = campaign_trees(live)
+    return google_view(tree, TargetingMapper(), "USD")
+
+
+def test_a_demand_gen_campaign_is_channel_demand_gen_its_places_its_ad_groups_and_its_ad_a_creative() -> None:
+    view = _demand_gen_view(_DEMAND_GEN_AD)
+    assert not view.problems
+    assert view.options == {"channel": "demand_gen"}
+    [group] = view.groups
+    assert group.targeting.locations == ["US"]
+    [creative] = view.creatives.values()
+    assert creative.fields["google"] == {
+        "business_name": "Shop",
+        "square_marketing_images": ["3"],
+        "tall_portrait_marketing_images": ["5"],
+        "logo_images": ["4"],
+    }
+
+
+def test_a_demand_gen_campaign_whose_network_flags_are_all_off_has_no_network_settings() -> None:
+    off = {"target_google_search": False, "target_search_network": False, "target_content_network": False}
+    view = _demand_gen_view(_DEMAND_GEN_AD, campaign={"network_settings": off})
+    assert not view.problems and view.options == {"channel": "demand_gen"}
+
+
+def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_each() -> None:
+    incomplete = {
+        k: v for k, v in _DEMAND_GEN_AD.items() if k not in ("logo_images", "square_marketing_images")
+    }
+    unsent = {**_DEMAND_GEN_AD, "call_to_action_text": "Shop now", "classic_display_images": ["7"]}
+    display_ad = {**_DISPLAY_AD}
+    age = {"type": "AGE_RANGE", "age_range": "AGE_RANGE_18_24"}
+    view = _demand_gen_view(
+        incomplete,
+        unsent,
+        display_ad,
+        campaign={"network_settings": {"target_content_network": True}},
+        group={"type": "DISPLAY_STANDARD", "cpc_bid_micros": 1_000_000},
+        group_criteria=(_US, age),
+        campaign_criteria=(_US,),
+    )
+    label = "google campaign 'Shop' (id 1, account g1)"
+    group = f"ad group 'Main' of {label}"
+    problems = "\n".join(view.problems)
+    assert f"{label} is a Demand Gen campaign with network settings" in problems
+    assert (
+        f"{label} targets LOCATION criteria at campaign level (a Demand Gen campaign without upgraded"
+        in problems
+    )
+    assert f"{group} has type 'DISPLAY_STANDARD', which the spec language cannot express" in problems
+    assert (
+        f"{group} has AGE_RANGE criteria; the spec language gives a Demand Gen campaign's ad groups"
+        in problems
+    )
+    assert f"{group} has a max CPC, which a Demand Gen campaign's ad groups take none of" in problems
+    assert (
+        f"in {group} has no marketing_images or square_marketing_images, logo_images, which a Demand Gen"
+        in problems
+    )
+    assert (
+        f'in {group} has call_to_action_text "Shop now", classic_display_images ["7"], which the' in problems
+    )
+    assert "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset ads in Demand Gen" in problems

@@ -20,8 +20,10 @@ interests a Google campaign excludes or itself targets at campaign level (``goog
 ``google.campaign_*``), and the age brackets and
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
-and the last Google campaign as a Display campaign (``google.channel: display``: responsive display ads
-naming image assets, only what a Display campaign holds), and another as a Google-only Performance Max
+the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
+multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
+holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
+ads naming image assets, only what a Display campaign holds), and another as a Google-only Performance Max
 campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
@@ -141,10 +143,17 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
+        # The Google-only app campaign as one for pre-registration (``google.app_campaign``), of a Google
+        # Play app, its ads naming image assets. (One for engagement needs an audience per ad group, which the
+        # drawn app campaigns leave out: tests/e2e/test_import.py imports one.)
+        "pre_registration": draw(st.booleans()),
         # The last Google campaign (not an app campaign) as a Display campaign (``google.channel: display``)
         # of the business named, its creatives responsive display ads naming image assets.
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
-        # A Google campaign neither of those (nor on a shared budget) as a Google-only Performance Max
+        # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
+        # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
+        "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
+        # A Google campaign none of those (nor on a shared budget) as a Google-only Performance Max
         # campaign of the business named.
         "google_pmax": draw(st.sampled_from([None, "Example Running"])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
@@ -210,6 +219,11 @@ def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
             group.pop(key, None)
     for creative in spec["creatives"]:
         creative.pop("google", None)
+    if change["pre_registration"]:  # an Android app's, maximising pre-registrations (no bidding of its own)
+        spec["app"] = {"store": "google_play", "id": "com.example.puzzle"}
+        spec["google"] = {**google, "app_campaign": "pre_registration"}
+        for index, creative in enumerate(spec["creatives"]):
+            creative["google"] = {"images": [str(3001 + index)]}
     change["app_campaign"] = path_segment(document["metadata"]["name"])
 
 
@@ -221,7 +235,7 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
         d
         for d in documents
         if "google" in d["spec"]["platforms"]
-        and path_segment(d["metadata"]["name"]) != change.get("app_campaign")
+        and path_segment(d["metadata"]["name"]) not in (change.get("app_campaign"), change.get("demand_gen"))
     ]
     if change["google_display"] is None or not documents:
         return
@@ -252,11 +266,12 @@ _PMAX_STRATEGIES = ("maximize_conversions", "target_cpa", "maximize_conversion_v
 
 
 def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
-    """A Google campaign drawn that is neither the app nor the Display campaign, nor on a shared budget, as
+    """A Google campaign drawn that is none of the app, Demand Gen and Display campaigns, nor on a shared
+    budget, as
     a Google-only Performance Max campaign: targeting locations and languages only, no keywords, exclusions,
     networks or ad group options; each ad group an asset group of one creative's assets (Google's minimum:
     3 headlines, one of at most 15 characters, 2 descriptions, a long headline, images)."""
-    taken = {change.get("app_campaign"), change.get("display_campaign")}
+    taken = {change.get("app_campaign"), change.get("demand_gen"), change.get("display_campaign")}
     document = next(
         (
             d
@@ -304,6 +319,58 @@ def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> 
     if not spec["ad_groups"] and len(creatives) > 1:
         spec["creatives"] = creatives[:1]
     change["pmax_campaign"] = path_segment(document["metadata"]["name"])
+
+
+def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """The first Google campaign drawn but the app campaign, as a Google-only Demand Gen campaign: what a
+    Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
+    a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
+    keep their own places, and its creatives are multi-asset ads naming image assets (at most 5 headlines
+    and descriptions)."""
+    document = next(
+        (
+            d
+            for d in documents
+            if "google" in d["spec"]["platforms"]
+            and path_segment(d["metadata"]["name"]) != change.get("app_campaign")
+        ),
+        None,
+    )
+    if change["google_demand_gen"] is None or document is None:
+        return
+    spec = document["spec"]
+    places = ("locations", "languages")
+    spec["platforms"] = {"google": spec["platforms"]["google"]}
+    spec["budget"].pop("split", None)
+    spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in places}
+    bidding = spec["google"].get("bidding", {})
+    google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
+    if (
+        bidding.get("strategy") not in ("manual_cpc", "target_impression_share")
+        and "impression_share" not in bidding
+    ):
+        google["bidding"] = bidding
+    spec["google"] = {**google, "channel": "demand_gen", "business_name": change["google_demand_gen"]}
+    spec.pop("meta", None)
+    for group in spec["ad_groups"]:
+        for key in ("keywords", "google"):
+            group.pop(key, None)
+        own = {k: v for k, v in group.pop("targeting", {}).items() if k in places}
+        if own:
+            group["targeting"] = own
+    if len(spec["ad_groups"]) > 1:  # places of its own, which Google targets per ad group here
+        spec["ad_groups"][-1]["targeting"] = {"locations": ["GB", "IE"], "languages": ["en"]}
+    for index, creative in enumerate(spec["creatives"]):
+        creative["headlines"] = creative["headlines"][:5]
+        creative["descriptions"] = creative["descriptions"][:5]
+        landscape = "marketing_images" if index % 2 else "square_marketing_images"
+        creative["google"] = {
+            **{k: v for k, v in creative.get("google", {}).items() if k == "additional_final_urls"},
+            landscape: [str(8000 + index)],
+            **({"portrait_marketing_images": [str(8100 + index)]} if index % 3 else {}),
+            "logo_images": [str(8200 + index)],
+        }
+    change["demand_gen"] = path_segment(document["metadata"]["name"])
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
@@ -379,8 +446,13 @@ def _by_hand(
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
     platform, kind = resource.address.platform, resource.address.kind
-    # An app campaign has no network settings and its ad groups no bids of their own.
-    in_app = platform == "google" and resource.address.path.split("/", 1)[0] == change.get("app_campaign")
+    # An app, Demand Gen or Performance Max campaign has no network settings and its ad groups (if any) no
+    # bids of their own.
+    in_app = platform == "google" and resource.address.path.split("/", 1)[0] in (
+        change.get("app_campaign"),
+        change.get("demand_gen"),
+        change.get("pmax_campaign"),
+    )
     if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
         fields["status"] = "PAUSED"
     if kind == "ad_group_criterion" and fields.get("type") == "KEYWORD" and change["paused_keywords"]:
@@ -393,9 +465,7 @@ def _by_hand(
         fields["name"] = f"Budget #7 of {resource.address.path} (not shared)"
     if kind in ("campaign", "ad_group", "adset") and change["labels"]:
         fields["labels" if platform == "google" else "adlabels"] = list(change["labels"])
-    # Nor has a Performance Max campaign.
-    pmax = platform == "google" and resource.address.path.split("/", 1)[0] == change.get("pmax_campaign")
-    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app and not pmax:
+    if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "adcreative"):
         # A title Google's ad does not have: the ad becomes a creative per platform.
@@ -583,8 +653,8 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
     change = data.draw(perturbation())
-    if change["app"] is not None or change["google_app"] is not None:
-        # on an app campaign these would be left out, and not found by import
+    if change["app"] is not None or change["google_app"] is not None or change["google_demand_gen"]:
+        # on an app or Demand Gen campaign these would be left out, and not found by import
         change["shared_budget"] = change["audiences"] = None
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
@@ -606,6 +676,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     if change["ad_group_exclusions"]:
         _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
     _as_google_app(documents, change)
+    _as_google_demand_gen(documents, change)
     _as_google_display(documents, change)
     _as_google_pmax(documents, change)
     (root / "specs" / "drawn.yaml").write_text(

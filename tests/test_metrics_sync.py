@@ -9,6 +9,7 @@ import pytest
 
 from midas_reconcile.connectors.base import DailyMetrics
 from midas_reconcile.metrics_sync import chunks, sync_range
+from midas_reconcile.resources import Address
 from midas_reconcile.store import StateStore
 
 TODAY = dt.date(2026, 11, 25)
@@ -71,3 +72,19 @@ def test_upserts_are_idempotent_exact_and_linked_to_the_unified_campaign(state_u
         (2, Decimal("0.02"), Decimal(3), Decimal("199.99"), address),
     ]
     assert all(isinstance(m.spend, Decimal) for m, _ in stored)
+
+
+def test_a_campaign_renamed_in_place_keeps_its_synced_days_under_its_new_name(state_url: str) -> None:
+    """Moving a renamed campaign's records (``move_many``) moves the days synced for it too: one campaign's
+    history in reports, not two."""
+    old, new = Address.parse("campaign/spring@google:g"), Address.parse("campaign/summer@google:g")
+    other = "campaign/autumn@google:g"
+    with StateStore.open(state_url) as store:
+        store.save_metrics([row(1, "12.34")], {("google", "g", "123"): str(old)})
+        store.save_metrics([row(2, "1.00")], {("google", "g", "123"): other})
+        store.move_many([(old, new)])
+        stored = store.metrics(accounts=["g"])
+    assert [(m.date.day, m.campaign_name, a) for m, a in stored] == [
+        (1, "summer", str(new)),
+        (2, "autumn", other),
+    ]

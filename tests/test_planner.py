@@ -495,7 +495,9 @@ def test_deletes_come_last_in_reverse_dependency_order() -> None:
     keep = google_tree("keep")
     gone = google_tree("gone")
     live = live_of(keep + gone)
-    desired = [with_fields(keep[0], amount_micros=1_000_000), *keep[1:], *google_tree("new")]
+    new = google_tree("new")
+    new[0] = with_fields(new[0], amount_micros=7_000_000)  # another budget: not "gone" renamed
+    desired = [with_fields(keep[0], amount_micros=1_000_000), *keep[1:], *new]
     result = run(desired, live, recorded_of(live), allow_destroy=True)
     order = [(c.action.value, c.address.kind, c.address.path) for c in result.actionable]
     non_deletes = [o for o in order if o[0] != "delete"]
@@ -948,3 +950,262 @@ def test_a_renamed_ad_of_a_replaced_ad_group_is_recreated_and_its_old_record_dro
     assert actions(result)[key("ad_group/spring/main@google")] == "replace"
     assert by_address(result)[key(AD2)].action is Action.CREATE and not result.moves
     assert addr(AD1) in result.forgets
+
+
+# --- an ad group (Meta: ad set) renamed ----------------------------------------------------------
+
+
+def renamed_group(tree: list[Resource], name: str = "core", **fields: Any) -> list[Resource]:
+    """``tree`` with its ad group ``main`` named ``name`` as the compiler would emit it: the group's name and
+    every address under it (and the refs to them), a Meta creative's own name its new path; the group's
+    ``fields`` changed."""
+
+    def move(address: Address) -> Address:
+        if address.kind in ("ad_group", "adset", "ad_group_criterion", "ad_group_ad", "ad", "adcreative"):
+            head, _, rest = address.path.partition("/main")
+            return Address(address.platform, address.account, address.kind, f"{head}/{name}{rest}")
+        return address
+
+    out = []
+    for resource in copy.deepcopy(tree):
+        resource.address = move(resource.address)
+        resource.refs = {ref: move(target) for ref, target in resource.refs.items()}
+        if resource.address.kind in ("ad_group", "adset"):
+            resource.fields.update(name=name, **fields)
+        elif resource.address.kind == "adcreative":
+            resource.fields["name"] = resource.address.path
+        out.append(resource)
+    return out
+
+
+GROUP_MOVES = {
+    "google": {
+        "ad_group/spring/core@google": "ad_group/spring/main@google",
+        "ad_group_criterion/spring/core/keyword:EXACT:shoes@google": (
+            "ad_group_criterion/spring/main/keyword:EXACT:shoes@google"
+        ),
+        "ad_group_ad/spring/core/ad1@google": "ad_group_ad/spring/main/ad1@google",
+    },
+    "meta": {
+        "adset/spring/core@meta": "adset/spring/main@meta",
+        "adcreative/spring/core/ad1@meta": "adcreative/spring/main/ad1@meta",
+        "ad/spring/core/ad1@meta": "ad/spring/main/ad1@meta",
+    },
+}
+
+
+def moves_of(result: Plan) -> dict[str, str]:
+    return {str(c.address): str(c.moved_from) for c in result.moves}
+
+
+@pytest.mark.parametrize("platform", ["google", "meta"])
+def test_a_renamed_ad_group_is_renamed_in_place_and_everything_in_it_moves(platform: str) -> None:
+    """The same ad group under a new name: its name is updated (its id, history and learning kept) and
+    MIDAS's records of it and of everything addressed under it move — nothing is created or paused."""
+    tree = google_tree() if platform == "google" else meta_tree()
+    live = live_of(tree)
+    result = run(renamed_group(tree), live, recorded_of(live))
+    group_kind = "ad_group" if platform == "google" else "adset"
+    group = key(f"{group_kind}/spring/core@{platform}")
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {group: "update"}
+    assert moves_of(result) == {key(new): key(old) for new, old in GROUP_MOVES[platform].items()}
+    change = by_address(result)[group]
+    assert change.fields == [FieldChange("name", "main", "core")]
+    noun = "ad group" if platform == "google" else "ad set"
+    assert change.reason.startswith(f"{noun} renamed (was 'main'): the same {noun}, renamed in place")
+    assert change.reason.endswith("; spec changed: name")
+    by_id = {r.platform_id: r for r in live}
+    for moved in result.moves:
+        assert moved.before is not None and moved.after is not None
+        assert moved.before.platform_id == moved.after.platform_id
+        assert by_id[moved.before.platform_id].address == moved.moved_from
+        if moved is not change:
+            assert moved.action is Action.NOOP
+            assert moved.reason.startswith(f"its {noun} renamed (was 'main'): the same ")
+            assert moved.reason.endswith("MIDAS's record moves — nothing is sent")
+            assert all(target.path.startswith("spring/core") for n, target in moved.after.refs.items())
+    assert not result.forgets and result.has_changes
+    assert moves_of(Plan.from_json(result.to_json())) == moves_of(result)
+
+
+def test_a_renamed_ad_group_paused_with_it_is_renamed_and_paused() -> None:
+    live = live_of(google_tree())
+    result = run(renamed_group(google_tree(), status="PAUSED"), live, recorded_of(live))
+    change = by_address(result)[key("ad_group/spring/core@google")]
+    assert change.action is Action.UPDATE and change.moved_from == addr("ad_group/spring/main@google")
+    assert change.fields == [FieldChange("name", "main", "core"), FieldChange("status", "ENABLED", "PAUSED")]
+
+
+def _google_renamed_with(change: str) -> list[Resource]:
+    desired = renamed_group(google_tree())
+    if change == "bid":
+        desired[3] = with_fields(desired[3], cpc_bid_micros=1_000_000)
+    elif change == "keyword added":
+        extra = copy.deepcopy(desired[4])
+        extra.address = addr("ad_group_criterion/spring/core/keyword:EXACT:boots@google")
+        extra.fields["keyword_text"] = "boots"
+        desired.append(extra)
+    elif change == "keyword removed":
+        del desired[4]
+    elif change == "creative renamed":
+        desired[-1].address = addr("ad_group_ad/spring/core/ad2@google")
+    elif change == "ad texts":
+        desired[-1] = with_fields(desired[-1], headlines=["x", "y", "z"])
+    return desired
+
+
+@pytest.mark.parametrize(
+    "change", ["bid", "keyword added", "keyword removed", "creative renamed", "ad texts"]
+)
+def test_an_ad_group_renamed_with_other_changes_is_a_new_ad_group(change: str) -> None:
+    """Renamed and changed otherwise — a setting, a keyword or creative added, removed, renamed or changed
+    with it — is not known to be the same ad group: a new one, the old one paused, as without renames."""
+    live = live_of(google_tree())
+    result = run(_google_renamed_with(change), live, recorded_of(live))
+    assert not result.moves
+    assert actions(result)[key("ad_group/spring/core@google")] == "create"
+    assert actions(result)[key("ad_group/spring/main@google")] == "pause"
+
+
+def test_a_renamed_meta_ad_set_whose_targeting_changed_is_a_new_ad_set() -> None:
+    live = live_of(meta_tree())
+    desired = renamed_group(meta_tree(), targeting={"geo_locations": {"countries": ["CA"]}})
+    result = run(desired, live, recorded_of(live))
+    assert not result.moves and actions(result)[key("adset/spring/core@meta")] == "create"
+
+
+def test_a_renamed_ad_group_meta_never_recorded_is_a_new_one() -> None:
+    live = live_of(google_tree())
+    unrecorded = {a: r for a, r in recorded_of(live).items() if a.kind != "ad_group"}
+    result = run(renamed_group(google_tree()), live, unrecorded)
+    assert not result.moves and actions(result)[key("ad_group/spring/core@google")] == "create"
+
+
+def _twin(tree: list[Resource], name: str) -> list[Resource]:
+    """The ad group ``main`` of ``tree`` and what is under it, as a second ad group ``name``."""
+    return [r for r in renamed_group(tree, name) if r.address.kind.startswith("ad_group")]
+
+
+def test_renamed_twins_are_new_ad_groups_as_nothing_tells_which_is_which() -> None:
+    """Two alike ad groups both renamed (or one that two new ones match): no pair is certain, none moves."""
+    tree = google_tree()
+    live = live_of([*tree, *_twin(tree, "other")])
+    recorded = recorded_of(live)
+    both = [*renamed_group(tree, "core"), *_twin(tree, "core2")]
+    result = run(both, live, recorded)
+    assert not result.moves and actions(result)[key("ad_group/spring/core@google")] == "create"
+    one_of_two = run([*renamed_group(tree, "core"), *_twin(tree, "core2")], live_of(tree), recorded_of(live))
+    assert not one_of_two.moves
+    # The twin kept under its own name is no candidate: the renamed one pairs.
+    kept = run([*renamed_group(tree, "core"), *_twin(tree, "other")], live, recorded)
+    assert moves_of(kept) == {key(new): key(old) for new, old in GROUP_MOVES["google"].items()}
+
+
+def test_a_renamed_ad_group_applied_then_planned_again_is_all_noop() -> None:
+    desired = renamed_group(google_tree())
+    live = live_of(desired)
+    result = run(desired, live, recorded_of(live))
+    assert set(actions(result).values()) == {"noop"} and not result.has_changes
+
+
+def test_an_ad_group_renamed_with_a_creative_of_its_own_renamed_in_a_later_plan_moves_twice() -> None:
+    """A rename then a creative rename: each plan moves what it finds (the ad group's records, then the
+    ad's), never a new ad group."""
+    first = renamed_group(google_tree())
+    live = live_of(google_tree())
+    assert moves_of(run(first, live, recorded_of(live)))
+    moved = live_of(first)
+    second = renamed_ad(first)
+    second[-1].address = addr("ad_group_ad/spring/core/ad2@google")
+    result = run(second, moved, recorded_of(moved))
+    assert moves_of(result) == {
+        key("ad_group_ad/spring/core/ad2@google"): key("ad_group_ad/spring/core/ad1@google")
+    }
+
+
+@pytest.mark.parametrize("platform", ["google", "meta"])
+def test_a_renamed_ad_group_takes_its_paused_ads_no_spec_holds_along(platform: str) -> None:
+    """An ad paused when its creative left the specs stays under the ad group, as it is: no difference that
+    makes the rename a new ad group, and its record (a Meta one's creative's too) moves with the rest. One
+    still running is: the spec removes it with the rename, so the ad group is a new one."""
+    tree = google_tree() if platform == "google" else meta_tree()
+    old = [r for r in renamed_group(tree, "main") if r.address.kind in ("ad_group_ad", "ad", "adcreative")]
+    for resource in old:  # the ad (and creative) "old" beside ad1
+        resource.address = addr(str(resource.address).replace("/ad1@", "/old@"))
+        resource.refs = {n: addr(str(t).replace("/ad1@", "/old@")) for n, t in resource.refs.items()}
+        if "status" in resource.fields:
+            resource.fields["status"] = "PAUSED"
+    live = live_of([*tree, *old])
+    result = run(renamed_group(tree), live, recorded_of(live))
+    group_kind = "ad_group" if platform == "google" else "adset"
+    assert {a: act for a, act in actions(result).items() if act != "noop"} == {
+        key(f"{group_kind}/spring/core@{platform}"): "update"
+    }
+    left = {str(c.address): c for c in result.moves if "/old@" in str(c.address)}
+    assert sorted(left) == sorted(key(str(r.address).replace("/main/", "/core/")) for r in old)
+    for change in left.values():
+        assert change.action is Action.NOOP and change.after is None
+        assert change.moved_from == addr(str(change.address).replace("/core/", "/main/"))
+        assert "renamed (was 'main')" in change.reason and change.reason.endswith(
+            "already paused" if change.address.kind != "adcreative" else "removed with its parent"
+        )
+    for resource in old:
+        resource.fields["status"] = "ENABLED" if platform == "google" else "ACTIVE"
+    running = live_of([*tree, *old])
+    assert not run(renamed_group(tree), running, recorded_of(running)).moves
+
+
+# --- a campaign renamed ----------------------------------------------------------------------------
+
+
+def renamed_campaign(tree: list[Resource], name: str = "summer") -> list[Resource]:
+    """``tree`` (of the campaign ``spring``) as the compiler emits it for the campaign named ``name``."""
+    made = google_tree(name) if tree[0].address.platform == "google" else meta_tree(name)
+    return [copy.deepcopy(r) for r in made]
+
+
+@pytest.mark.parametrize("platform", ["google", "meta"])
+def test_a_renamed_campaign_is_renamed_in_place_with_everything_in_it(platform: str) -> None:
+    """The same campaign under a new name: its name (and a Google campaign's own budget's, named after it)
+    is updated, its id, history and learning kept, and MIDAS's records of everything in it move."""
+    tree = google_tree() if platform == "google" else meta_tree()
+    live = live_of(tree)
+    result = run(renamed_campaign(tree), live, recorded_of(live))
+    updates = {a: act for a, act in actions(result).items() if act != "noop"}
+    expected = {key(f"campaign/summer@{platform}"): "update"}
+    if platform == "google":
+        expected[key("campaign_budget/summer@google")] = "update"
+    assert updates == expected
+    assert moves_of(result) == {
+        key(str(r.address).replace("spring", "summer")): key(str(r.address)) for r in tree
+    }
+    campaign = by_address(result)[key(f"campaign/summer@{platform}")]
+    assert campaign.fields == [FieldChange("name", "spring", "summer")]
+    assert campaign.reason.startswith("campaign renamed (was 'spring'): the same campaign, renamed in place")
+    group = "ad_group" if platform == "google" else "adset"
+    assert by_address(result)[key(f"{group}/summer/main@{platform}")].reason.startswith(
+        "its campaign renamed (was 'spring'): the same ad "
+    )
+    for moved in result.moves:
+        assert moved.before is not None and moved.after is not None
+        assert moved.before.platform_id == moved.after.platform_id
+    assert not result.forgets
+
+
+def test_a_campaign_renamed_with_an_ad_group_renamed_or_other_changes_is_a_new_campaign() -> None:
+    """An ad group renamed with it, a keyword or its budget changed: not known to be the same campaign."""
+    live = live_of(google_tree())
+
+    def changed(kind: str, **fields: Any) -> list[Resource]:
+        return [
+            with_fields(r, **fields) if r.address.kind == kind else r for r in renamed_campaign(google_tree())
+        ]
+
+    for desired in (
+        renamed_group(renamed_campaign(google_tree())),
+        changed("ad_group_criterion", keyword_text="boots"),
+        changed("campaign_budget", amount_micros=70_000_000),
+    ):
+        result = run(desired, live, recorded_of(live))
+        assert not result.moves and actions(result)[key("campaign/summer@google")] == "create"
+        assert actions(result)[key("campaign/spring@google")] == "pause"

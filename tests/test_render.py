@@ -335,3 +335,38 @@ def test_a_renamed_meta_ad_is_an_update_and_its_creative_a_record_moved_alone() 
     assert summary_line(plan).endswith(
         "1 to update, 0 to replace, 0 to pause, 0 to delete, 2 records to move."
     )
+
+
+def test_a_renamed_ad_group_counts_what_moves_along_and_lists_what_does_more() -> None:
+    """The records under a renamed ad group (or campaign) that move and do nothing else are counted at it;
+    one under it whose status changes too is listed; a creative renamed elsewhere is listed as ever."""
+    group, old_group = "ad_group/spring/core@google:shop", "ad_group/spring/main@google:shop"
+    keyword, ad = (
+        "ad_group_criterion/spring/core/keyword:EXACT:a@google:shop",
+        "ad_group_ad/spring/core/ad1@google:shop",
+    )
+    other = "ad_group_ad/spring/other/ad2@google:shop"
+
+    def moved(new: str, old: str, action: Action = Action.NOOP) -> Change:
+        live = r(new, pid="7")
+        return Change(a(new), action, live, live, reason="renamed", moved_from=a(old))
+
+    changes = [
+        Change(
+            a(group),
+            Action.UPDATE,
+            r(group, pid="5", name="main"),
+            r(group, pid="5", name="core"),
+            [FieldChange("name", "main", "core")],
+            "renamed",
+            moved_from=a(old_group),
+        ),
+        moved(keyword, keyword.replace("/core/", "/main/")),
+        moved(ad, ad.replace("/core/", "/main/"), Action.UPDATE),
+        moved(other, other.replace("/ad2@", "/ad1@")),
+    ]
+    plan = Plan(accounts=["shop"], changes=changes, created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC))
+    for text in (render_plan(plan, fmt="text"), render_plan(plan, fmt="markdown")):
+        assert f"# moved from {old_group} (the same ad group, id 5), with the 1 record under it\n" in text
+        assert keyword not in text and f"~ {ad} — renamed" in text and f"-> {other} — renamed" in text
+    assert summary_line(plan).endswith("4 records to move.")

@@ -318,6 +318,60 @@ _DISPLAY_TREE = [
                                        "campaign": _DISPLAY_CAMPAIGN_NAME, "type": "DISPLAY_STANDARD"}}},
 ]  # fmt: skip
 _RDA = "create.ad.responsive_display_ad"
+_DEMAND_GEN_CAMPAIGN_NAME = _name("campaigns", -6)
+_DEMAND_GEN_GROUP_NAME = _name("adGroups", -7)
+
+
+def _demand_gen_campaign(budget: str = _TEMP_BUDGET, **extra: Any) -> dict[str, Any]:
+    """A Demand Gen campaign named ``demand`` bidding to a target CPA (the SDK's example
+    add_demand_gen_campaign.py); ``extra`` fields replace its own (None: left out)."""
+    fields = {
+        "resource_name": _DEMAND_GEN_CAMPAIGN_NAME,
+        "advertising_channel_type": "DEMAND_GEN",
+        "manual_cpc": None,
+        "target_cpa": {"target_cpa_micros": 10**6},
+        **extra,
+    }
+    operation = _campaign("demand", budget, **fields)
+    operation["campaign_operation"]["create"] = {
+        k: v for k, v in operation["campaign_operation"]["create"].items() if v is not None
+    }
+    return operation
+
+
+def _dg_ad_info(**changes: Any) -> dict[str, Any]:
+    """A complete Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo) with ``changes`` (None: left
+    out)."""
+    info = {
+        "headlines": [{"text": "Run far"}],
+        "descriptions": [{"text": "Light shoes."}],
+        "business_name": "Shoe Co",
+        "square_marketing_images": [{"asset": _name("assets", 12)}],
+        "logo_images": [{"asset": _name("assets", 13)}],
+        **changes,
+    }
+    return {
+        "final_urls": ["https://shop.example"],
+        "demand_gen_multi_asset_ad": {k: v for k, v in info.items() if v},
+    }
+
+
+def _dg_ad(group: str = _DEMAND_GEN_GROUP_NAME, **ad: Any) -> dict[str, Any]:
+    return {"ad_group_ad_operation": {"create": {"ad_group": group, "ad": ad or _dg_ad_info()}}}
+
+
+def _dg_group_criterion(**criterion: Any) -> dict[str, Any]:
+    return {"ad_group_criterion_operation": {"create": {"ad_group": _DEMAND_GEN_GROUP_NAME, **criterion}}}
+
+
+_DEMAND_GEN_TREE = [
+    _NEW_BUDGET,
+    _demand_gen_campaign(),
+    {"ad_group_operation": {"create": {"resource_name": _DEMAND_GEN_GROUP_NAME, "name": "g",
+                                       "campaign": _DEMAND_GEN_CAMPAIGN_NAME}}},
+]  # fmt: skip
+_DG = "create.ad.demand_gen_multi_asset_ad"
+_US = {"location": {"geo_target_constant": "geoTargetConstants/2840"}}
 
 _WITHOUT_APP_ID = {k: v for k, v in _APP_SETTING.items() if k != "app_id"}
 _ONE_DOLLAR = {"target_cpa_micros": 10**6}
@@ -531,6 +585,48 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [*_DISPLAY_TREE[:2], {"ad_group_operation": {"create": {
          "name": "s", "campaign": _DISPLAY_CAMPAIGN_NAME, "type": "SEARCH_STANDARD"}}}],
      "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE", "create.type"),
+    ("a Demand Gen campaign on a shared budget",
+     lambda b: [_SHARED_BUDGET, _demand_gen_campaign()],
+     "campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET", "create.campaign_budget"),
+    ("a Demand Gen campaign bidding manual CPC",
+     lambda b: [_NEW_BUDGET, _demand_gen_campaign(target_cpa=None, manual_cpc={})],
+     "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED", "create.manual_cpc"),
+    ("a typed ad group in a Demand Gen campaign",
+     lambda b: [*_DEMAND_GEN_TREE[:2], {"ad_group_operation": {"create": {
+         "name": "d", "campaign": _DEMAND_GEN_CAMPAIGN_NAME, "type": "DISPLAY_STANDARD"}}}],
+     "ad_group_error.AD_GROUP_TYPE_NOT_VALID_FOR_ADVERTISING_CHANNEL_TYPE", "create.type"),
+    ("a location on a Demand Gen campaign (its ad groups' with upgraded targeting)",
+     lambda b: [*_DEMAND_GEN_TREE[:2], {"campaign_criterion_operation": {"create": {
+         "campaign": _DEMAND_GEN_CAMPAIGN_NAME, **_US}}}],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.location"),
+    ("an age range on a Demand Gen ad group",
+     lambda b: [*_DEMAND_GEN_TREE, _dg_group_criterion(age_range={"type": "AGE_RANGE_18_24"})],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.age_range"),
+    ("a location on a Search ad group",
+     lambda b: [{"ad_group_criterion_operation": {"create": {"ad_group": b["ad_group"], **_US}}}],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.location"),
+    ("a responsive display ad in a Demand Gen campaign", lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_rda())],
+     "ad_error.INVALID_AD_TYPE", _RDA),
+    ("a Demand Gen ad in a Display campaign", lambda b: [*_DISPLAY_TREE, _dg_ad(_DISPLAY_GROUP_NAME)],
+     "ad_error.INVALID_AD_TYPE", _DG),
+    ("a Demand Gen ad without a business name",
+     lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(business_name=None))],
+     "ad_error.MISSING_BUSINESS_NAME", f"{_DG}.business_name"),
+    ("a Demand Gen ad with portrait images alone",
+     lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(
+         square_marketing_images=None, portrait_marketing_images=[{"asset": _name("assets", 14)}]))],
+     "collection_size_error.TOO_FEW", f"{_DG}.marketing_images"),
+    ("a Demand Gen ad without a logo",
+     lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(logo_images=None))],
+     "collection_size_error.TOO_FEW", f"{_DG}.logo_images"),
+    ("twenty-one marketing images of a Demand Gen ad",
+     lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(
+         tall_portrait_marketing_images=[{"asset": _name("assets", i)} for i in range(20)]))],
+     "collection_size_error.TOO_MANY", f"{_DG}.tall_portrait_marketing_images"),
+    ("six descriptions of a Demand Gen ad",
+     lambda b: [*_DEMAND_GEN_TREE,
+                _dg_ad(**_dg_ad_info(descriptions=[{"text": f"D {i}"} for i in range(6)]))],
+     "collection_size_error.TOO_MANY", f"{_DG}.descriptions"),
     ("an age range on an app campaign",
      lambda b: [*_APP_TREE[:2], {"campaign_criterion_operation": {"create": {
          "campaign": _APP_CAMPAIGN_NAME, "age_range": {"type": "AGE_RANGE_18_24"}}}}],
@@ -775,6 +871,53 @@ def test_a_display_campaign_holds_display_ad_groups_and_responsive_display_ads_w
     assert ad["ad"]["responsive_display_ad"] == _rda()["responsive_display_ad"]
     [campaign] = [c for c in sim.peek(CID, "campaign") if c["resource_name"] == results[1]]
     assert campaign["network_settings"] == _DISPLAY_NETWORKS
+
+
+def test_a_demand_gen_campaign_holds_untyped_ad_groups_targeting_places_and_named_multi_asset_ads(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """What the SDK's example add_demand_gen_campaign.py creates (a multi-asset ad where it makes a video
+    one): no network settings, an ad group without a type holding its location and language criteria
+    (v26 upgraded_targeting), and an ad that keeps its name (v26 Ad.name: "supported for ... DemandGen
+    ads")."""
+    sim, _ = google
+    places = [
+        _dg_group_criterion(**_US),
+        _dg_group_criterion(language={"language_constant": "languageConstants/1000"}),
+    ]
+    ad = {**_dg_ad_info(portrait_marketing_images=[{"asset": _name("assets", 14)}]), "name": "banner"}
+    results = sim.mutate(CID, [*_DEMAND_GEN_TREE, *places, _dg_ad(**ad)]).results
+    [stored] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    assert stored["ad"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD" and stored["ad"]["name"] == "banner"
+    assert stored["ad"]["demand_gen_multi_asset_ad"] == ad["demand_gen_multi_asset_ad"]
+    [campaign] = [c for c in sim.peek(CID, "campaign") if c["resource_name"] == results[1]]
+    assert campaign["bidding_strategy_type"] == "TARGET_CPA" and "network_settings" not in campaign
+    criteria = [c for c in sim.peek(CID, "ad_group_criterion") if c["ad_group"] == results[2]]
+    assert sorted(c["type"] for c in criteria) == ["LANGUAGE", "LOCATION"]
+
+
+def test_a_demand_gen_campaigns_ad_group_places_are_its_breadth_in_the_metrics_model(
+    google: tuple[GoogleAdsSimulator, dict[str, str]], world: SandboxWorld
+) -> None:
+    """The metrics model counts the places a campaign targets: a Demand Gen campaign's are its ad groups'
+    (each place once, however many ad groups target it)."""
+    sim, _ = google
+    second = {"ad_group_operation": {"create": {"resource_name": _name("adGroups", -8), "name": "h",
+                                                "campaign": _DEMAND_GEN_CAMPAIGN_NAME}}}  # fmt: skip
+    canada = {"location": {"geo_target_constant": "geoTargetConstants/2124"}}
+    places = [
+        _dg_group_criterion(**_US),
+        second,
+        {"ad_group_criterion_operation": {"create": {"ad_group": _name("adGroups", -8), **_US}}},
+        {"ad_group_criterion_operation": {"create": {"ad_group": _name("adGroups", -8), **canada}}},
+    ]
+    results = sim.mutate(CID, [*_DEMAND_GEN_TREE, *places]).results
+    with world.transaction() as txn:
+        inputs = google_rules.metric_inputs(txn, CID)
+    [(_, _, breadth, _)] = [i for i in inputs if i[0]["resource_name"] == results[1]]
+    assert breadth == metrics.targeting_breadth(
+        locations=2, age_share=Decimal(1), gender_share=Decimal(1), interests=0
+    )
 
 
 def test_an_app_campaign_holds_locations_languages_untyped_ad_groups_and_app_ads_and_keeps_its_app(

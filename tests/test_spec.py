@@ -1086,7 +1086,84 @@ DISPLAY_CREATIVE = (
 DISPLAY_CAMPAIGN = "      creatives: [one]\n  google: {channel: display, business_name: Example Co}"
 DISPLAY: dict[int, str] = {22: DISPLAY_CREATIVE, 25: DISPLAY_CAMPAIGN}
 
+#: BASE as a Demand Gen campaign (``google.channel: demand_gen``): all ages (a Demand Gen campaign targets
+#: locations and languages only), its creative a complete Demand Gen multi-asset ad.
+DEMAND_GEN_CREATIVE = (
+    "      final_url: https://example.com/\n"
+    "      google: {square_marketing_images: ['12'], portrait_marketing_images: ['14'], logo_images: ['13']}"
+)
+DEMAND_GEN_CAMPAIGN = "      creatives: [one]\n  google: {channel: demand_gen, business_name: Example Co}"
+DEMAND_GEN: dict[int, str] = {15: "    ages: {min: 18}", 22: DEMAND_GEN_CREATIVE, 25: DEMAND_GEN_CAMPAIGN}
+
 CAMPAIGN_CASES += [
+    (
+        "demand-gen-keywords-networks-shared-budget-manual-cpc",
+        {**DEMAND_GEN, 25: "      creatives: [one]\n      keywords: [{text: shoes}]\n"
+                           "      google: {cpc_bid: 1}\n"
+                           "  google: {channel: demand_gen, business_name: Example Co, "
+                           "networks: {display: true}, "
+                           "bidding: {strategy: manual_cpc}, negative_ages: ['65+']}"},
+        [
+            (27, "keywords", "spec.ad_groups[0].keywords", "targets locations and languages per ad group"),
+            (28, "1}", "spec.ad_groups[0].google.cpc_bid", "bids per campaign"),
+            (29, "networks", "spec.google.networks", "MIDAS sets no networks for it"),
+            (29, "manual_cpc", "spec.google.bidding.strategy", "found 'manual_cpc'; a Google Demand Gen"),
+            (29, "negative_ages", "spec.google.negative_ages", "targets locations and languages"),
+        ],
+    ),
+    (
+        "demand-gen-ages-genders-interests",
+        {**DEMAND_GEN, 15: "    ages: {min: 25}\n    genders: [female]"},
+        [
+            (15, "ages", "spec.targeting.ages", "move them to meta.targeting.ages"),
+            (16, "genders", "spec.targeting.genders", "a Google Demand Gen campaign targets locations"),
+        ],
+    ),
+    (
+        "demand-gen-app-promotion",
+        {9: APP_PROMOTION, 15: "    ages: {min: 18}", 22: "",
+         25: "      creatives: [one]\n  google: {channel: demand_gen}"},
+        [(27, "demand_gen", "spec.google.channel", "found channel demand_gen on an app_promotion campaign")],
+    ),
+    (
+        "demand-gen-ad-without-business-name-images-or-logo",
+        {**DEMAND_GEN,
+         22: "      final_url: https://example.com/\n      google: {portrait_marketing_images: ['1']}",
+         25: "      creatives: [one]\n  google: {channel: demand_gen}"},
+        [
+            (23, "google", "spec.creatives[0].google", "needs a business name"),
+            (23, "google", "spec.creatives[0].google", "needs a landscape (1.91:1) or square"),
+            (23, "google", "spec.creatives[0].google", "found 0 logo_images; expected 1 to 5"),
+        ],
+    ),
+    (
+        "demand-gen-ad-long-headline-path-and-square-logo",
+        {**DEMAND_GEN,
+         22: DEMAND_GEN_CREATIVE[:-1] + ", long_headline: Long, path1: x, square_logo_images: ['9']}"},
+        [
+            (23, "Long", "spec.creatives[0].google.long_headline", "belongs to a Google responsive"),
+            (23, "x,", "spec.creatives[0].google.path1", "Demand Gen multi-asset ad has no display URL"),
+            (23, "square_logo_images", "spec.creatives[0].google.square_logo_images",
+             "belongs to a Google responsive display ad or a Google Performance Max asset group: expected it "
+             "only in a campaign with google.channel display or performance_max"),
+        ],
+    ),
+    (
+        "demand-gen-ad-too-many-logos-and-headlines",
+        {**DEMAND_GEN, 20: "      headlines: [A, B, C, D, E, F]",
+         22: DEMAND_GEN_CREATIVE.replace("['13']", "['1', '2', '3', '4', '5', '6']")},
+        [
+            (20, "headlines", "spec.creatives[0].headlines", "expected 1 to 5 for a Google Demand Gen"),
+            (23, "logo_images", "spec.creatives[0].google.logo_images", "found 6 logo_images; expected"),
+        ],
+    ),
+    (
+        "demand-gen-options-on-a-display-campaign",
+        {22: DISPLAY_CREATIVE[:-1] + ", portrait_marketing_images: ['3']}", 25: DISPLAY_CAMPAIGN},
+        [(23, "portrait_marketing_images", "spec.creatives[0].google.portrait_marketing_images",
+          "belongs to a Google Demand Gen multi-asset ad: expected it only in a campaign with google.channel "
+          "demand_gen")],
+    ),
     (
         "display-keywords",
         {**DISPLAY, 25: "      creatives: [one]\n      keywords: [{text: shoes, match: exact}]\n"
@@ -1277,6 +1354,16 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             "      targeting: {ages: {min: 30}}\n"
             "  google: {channel: performance_max, business_name: Example Co, "
             "bidding: {strategy: target_cpa, target_cpa: 5}}",
+        },
+    ),
+    ("demand-gen-campaign", DEMAND_GEN),
+    (
+        "demand-gen-campaign-per-ad-group-locations-meta-ages-target-roas",
+        {
+            **DEMAND_GEN,
+            25: "      creatives: [one]\n      targeting: {locations: [GB], languages: [en]}\n"
+            "  google: {channel: demand_gen, business_name: Example Co, "
+            "bidding: {strategy: target_roas, target_roas: 3.5}}\n  meta: {targeting: {ages: {min: 25}}}",
         },
     ),
     (

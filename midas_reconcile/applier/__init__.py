@@ -4,9 +4,9 @@ How one apply runs, account after account in sorted order (parallelism across ac
 one job per account):
 
 0. The records the plan moves (``Change.moved_from``: an ad whose creative was renamed, and a Meta ad's
-   creative) are moved, in one store transaction, before anything is sent: the moved change then applies
-   as any other (a Meta ad's name, a status update, or nothing), and a crash leaves the records either
-   where they were or where they go.
+   creative; a renamed ad group or ad set and everything under it) are moved, in one store transaction,
+   before anything is sent: the moved change then applies as any other (a Meta ad's or an ad group's name,
+   a status update, or nothing), and a crash leaves the records either where they were or where they go.
 1. The account's changes become write operations in plan order, which is the planner's dependency
    order. CREATE sends every field; UPDATE sends only the changed top-level fields (a change at
    ``targeting.age_min`` sends the whole ``targeting``) and changed refs; PAUSE sets ``status`` to

@@ -2,12 +2,16 @@
 
 Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups, or
 with ``google.channel: display`` to a Display campaign on the Display Network running responsive display ads
-(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups, or with ``google.channel: performance_max`` to a
-Performance Max campaign of asset groups (``_performance_max_campaign``);
+(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups, with ``google.channel: demand_gen`` to a
+Demand Gen campaign (``_demand_gen_campaign``: untyped ad groups holding the location and language criteria,
+a Demand Gen multi-asset ad per creative; ``spec._google_demand_gen``), or with ``google.channel:
+performance_max`` to a Performance Max campaign of asset groups (``_performance_max_campaign``);
 ``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
 APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
 type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
-create-ad-group; the SDK's example advanced_operations/add_app_campaign.py)."""
+create-ad-group; the SDK's example advanced_operations/add_app_campaign.py); ``google.app_campaign``
+engagement or pre_registration makes it of sub type APP_CAMPAIGN_FOR_ENGAGEMENT (its ad groups targeting
+their audiences) or APP_CAMPAIGN_FOR_PRE_REGISTRATION, running app engagement or pre-registration ads."""
 
 from __future__ import annotations
 
@@ -37,9 +41,15 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
-from midas_reconcile.spec.models import GoogleImpressionShare
+from midas_reconcile.spec.models import (
+    APP_GOAL_STRATEGIES,
+    APP_KIND_GOALS,
+    APP_SUB_TYPES,
+    GoogleImpressionShare,
+)
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
 GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
@@ -50,14 +60,19 @@ GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
     Objective.SALES: ("SEARCH", "MAXIMIZE_CONVERSION_VALUE"),
     Objective.APP_PROMOTION: ("MULTI_CHANNEL", "MAXIMIZE_CONVERSIONS"),
 }
-#: A Display campaign's default bidding where its objective's Search default cannot serve: target impression
-#: share bids for places on search results pages (v26 TargetImpressionShare), so awareness maximizes clicks
-#: (TARGET_SPEND), which Display campaigns take (developers.google.com/google-ads/api/docs/campaigns/
-#: bidding/strategy-types).
-DISPLAY_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
+#: A Display or Demand Gen campaign's default bidding where its objective's Search default cannot serve:
+#: target impression share bids for places on search results pages (v26 TargetImpressionShare), so
+#: awareness maximizes clicks (TARGET_SPEND), which Display campaigns take (developers.google.com/google-ads/
+#: api/docs/campaigns/bidding/strategy-types) and Demand Gen ones too (.../demand-gen/overview: target_spend).
+OFF_SEARCH_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
 #: ``google.channel`` → advertising_channel_type (an app_promotion campaign is MULTI_CHANNEL, a spec error
-#: says so if it names display).
-GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY", "performance_max": "PERFORMANCE_MAX"}
+#: says so if it names another).
+GOOGLE_CHANNELS: Final = {
+    "search": "SEARCH",
+    "display": "DISPLAY",
+    "demand_gen": "DEMAND_GEN",
+    "performance_max": "PERFORMANCE_MAX",
+}
 #: A Performance Max campaign bids with MaximizeConversions or MaximizeConversionValue alone, a target CPA or
 #: ROAS set inside them (developers.google.com/google-ads/api/performance-max/create-campaign): its default
 #: bidding per objective (the value of conversions for sales, their number otherwise), and the scheme that
@@ -96,6 +111,23 @@ APP_GOALS: Final = {
     "TARGET_ROAS": "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
     "MAXIMIZE_CONVERSION_VALUE": "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
 }
+#: ``google.app_campaign`` → its bidding → its default goal: installs' above; engagement and pre-registration
+#: take one goal per strategy (``spec.models.APP_KIND_GOALS``).
+APP_DEFAULT_GOALS: Final[dict[str, dict[str, str]]] = {
+    "installs": APP_GOALS,
+    **{
+        kind: {GOOGLE_BIDDING[APP_GOAL_STRATEGIES[goal]]: goal for goal in APP_KIND_GOALS[kind]}
+        for kind in ("engagement", "pre_registration")
+    },
+}
+#: ``google.app_campaign`` → the ad type its ads are (create-ad-group: AppAdInfo for APP_CAMPAIGN,
+#: AppEngagementAdInfo for APP_CAMPAIGN_FOR_ENGAGEMENT, AppPreRegistrationAdInfo for
+#: APP_CAMPAIGN_FOR_PRE_REGISTRATION; v26 AdTypeEnum).
+APP_AD_TYPES: Final = {
+    "installs": "APP_AD",
+    "engagement": "APP_ENGAGEMENT_AD",
+    "pre_registration": "APP_PRE_REGISTRATION_AD",
+}
 
 
 def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
@@ -105,10 +137,10 @@ def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
     if native == "MULTI_CHANNEL":
         return native, bidding
     native = GOOGLE_CHANNELS[channel]
-    if native == "DISPLAY":
-        bidding = DISPLAY_BIDDING.get(objective, bidding)
-    elif native == "PERFORMANCE_MAX":
+    if native == "PERFORMANCE_MAX":
         bidding = PMAX_DEFAULT_BIDDING.get(objective, "MAXIMIZE_CONVERSIONS")
+    elif native != "SEARCH":
+        bidding = OFF_SEARCH_BIDDING.get(objective, bidding)
     return native, bidding
 
 
@@ -155,6 +187,9 @@ def compile_google(
         "labels": sorted({MANAGED_MARKER, *spec.google.labels}),
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
+    if channel == "DEMAND_GEN":
+        # Google picks a Demand Gen campaign's surfaces per ad group: it takes no network settings.
+        del campaign_fields["network_settings"]
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -172,11 +207,13 @@ def compile_google(
     if app is not None:
         # An app campaign serves wherever its ads suit and takes no network settings.
         del campaign_fields["network_settings"]
-        campaign_fields["advertising_channel_sub_type"] = "APP_CAMPAIGN"
+        kind = spec.google.app_campaign
+        campaign_fields["advertising_channel_sub_type"] = APP_SUB_TYPES[kind]
         campaign_fields["app_campaign_setting"] = {
             "app_id": app.id,
             "app_store": GOOGLE_APP_STORES[app.store],
-            "bidding_strategy_goal_type": bid.app_goal or APP_GOALS[campaign_fields["bidding_strategy_type"]],
+            "bidding_strategy_goal_type": bid.app_goal
+            or APP_DEFAULT_GOALS[kind][campaign_fields["bidding_strategy_type"]],
         }
         if bid.conversion_actions:
             campaign_fields["conversion_actions"] = sorted(bid.conversion_actions)
@@ -191,13 +228,11 @@ def compile_google(
     if app is not None:
         _app_campaign(emit, spec, campaign_addr, mapper)
         return
+    if channel == "DEMAND_GEN":
+        _demand_gen_campaign(emit, spec, campaign_addr, mapper)
+        return
 
-    base = platform_targeting(spec, "google")
-    campaign_targeting = mapper.to_google(base)
-    emit.unresolved(
-        campaign_targeting.unresolved,
-        ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting"),
-    )
+    base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
     in_campaign = {"campaign": campaign_addr}  # the refs of everything in the campaign (one dict)
     _criteria(emit, campaign_targeting, "campaign", in_campaign, campaign_targeting.warnings)
     for keyword in spec.google.negative_keywords:
@@ -219,27 +254,80 @@ def compile_google(
 
 def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper) -> None:
     """The rest of an app campaign: its location and language criteria, then per ad group the ad group
-    (no type: Google gives an app campaign's its own) and an app ad per creative. What else an app campaign
-    cannot hold (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
-    in_campaign = _locations_and_languages(emit, spec, campaign_addr, mapper)
+    (no type: Google gives an app campaign's its own), in an engagement campaign the audiences it targets,
+    and an app ad (engagement ad, pre-registration ad) per creative. What else an app campaign cannot hold
+    (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
+    base, targeting = _campaign_targeting(emit, spec, mapper)
+    in_campaign = _locations_and_languages(emit, targeting, campaign_addr)
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
-        group_fields = {
-            "name": group.name,
-            "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
-            "labels": sorted({MANAGED_MARKER, *group.google.labels}),
-        }
+        group_fields = _untyped_group_fields(group)
         warnings = _google_group_override_warnings(campaign_addr.path, group)
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign, warnings=warnings)
+        in_group = {"ad_group": group_addr}
+        if spec.google.app_campaign == "engagement":
+            # "You must target a specific audience by adding an AdGroupCriterion" (create-ad-group): the
+            # ad group's audiences, the only ad group criteria its targeting may hold.
+            mapped = targeting
+            if group.targeting is not None:
+                mapped = mapper.to_google(merged_targeting(base, group.targeting))
+                emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+            _criteria(emit, mapped, "ad_group", in_group, mapped.warnings)
         for creative in group_creatives(spec, group, "google"):
-            ad_fields = {
-                "status": _GOOGLE_STATUS[creative.status],
-                "type": "APP_AD",
-                "headlines": sorted(creative.headlines),
-                "descriptions": sorted(creative.descriptions),
-            }
             ad_path = join_path(group_path, creative.name)
-            emit("ad_group_ad", ad_path, ad_fields, refs={"ad_group": group_addr})
+            emit("ad_group_ad", ad_path, _app_ad(spec, creative), refs=in_group)
+
+
+def _app_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's ad in an app campaign, of its kind's ad type: its texts, and the images of an app
+    engagement or pre-registration ad (asset ids). MIDAS sends no videos."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": APP_AD_TYPES[spec.google.app_campaign],
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+    }
+    if creative.google.images:
+        fields["images"] = sorted(creative.google.images)
+    return fields
+
+
+def _demand_gen_campaign(
+    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
+) -> None:
+    """The rest of a Demand Gen campaign: per ad group the ad group (no type: "Create an ad group without a
+    type", developers.google.com/google-ads/api/docs/demand-gen/create-campaign), its location and language
+    criteria (the campaign's targeting, or its own override: with v26 DemandGenCampaignSettings
+    ``upgraded_targeting``, true by default, they are ad group criteria), and a Demand Gen multi-asset ad per
+    creative. What else a Demand Gen campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
+    base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
+    in_campaign = {"campaign": campaign_addr}
+    for group in ad_groups(spec, "google"):
+        group_path = join_path(campaign_addr.path, group.name)
+        group_fields = _untyped_group_fields(group)
+        group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
+        targeting = merged_targeting(base, group.targeting)
+        if targeting is base:
+            mapped = campaign_targeting
+        else:
+            mapped = mapper.to_google(targeting)
+            emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+        in_group = {"ad_group": group_addr}
+        for criterion in mapped.criteria:
+            key = join_path(group_path, criterion.key)
+            emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
+        for creative in group_creatives(spec, group, "google"):
+            ad_fields = _demand_gen_ad(spec, creative)
+            emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:
+    """An ad group of a campaign whose ad groups take no type (an app or Demand Gen campaign's)."""
+    return {
+        "name": group.name,
+        "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
+        "labels": sorted({MANAGED_MARKER, *group.google.labels}),
+    }
 
 
 def _performance_max_campaign(
@@ -248,7 +336,7 @@ def _performance_max_campaign(
     """The rest of a Performance Max campaign: its location and language criteria, then an asset group per
     ad group running on Google, made of its one creative's assets (``spec._google_performance_max`` makes
     sure there is one, and that nothing else is asked of the campaign)."""
-    in_campaign = _locations_and_languages(emit, spec, campaign_addr, mapper)
+    in_campaign = _locations_and_languages(emit, _campaign_targeting(emit, spec, mapper)[1], campaign_addr)
     for group in ad_groups(spec, "google"):
         creatives = group_creatives(spec, group, "google")
         if len(creatives) != 1:
@@ -284,14 +372,24 @@ def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     return fields
 
 
-def _locations_and_languages(
-    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
-) -> dict[str, Address]:
-    """The campaign criteria of a campaign that targets locations and languages only (an app or Performance
-    Max campaign: their spec rules make sure it names nothing else); returns its children's refs."""
-    targeting = mapper.to_google(platform_targeting(spec, "google"))
+def _campaign_targeting(
+    emit: Emitter, spec: CampaignSpec, mapper: TargetingMapper
+) -> tuple[Targeting, GoogleTargeting]:
+    """The targeting ``spec`` runs on Google (``google.targeting`` over the unified one) and its Google
+    criteria; names it cannot resolve are errors at the field that says them."""
+    base = platform_targeting(spec, "google")
+    targeting = mapper.to_google(base)
     where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
     emit.unresolved(targeting.unresolved, where)
+    return base, targeting
+
+
+def _locations_and_languages(
+    emit: Emitter, targeting: GoogleTargeting, campaign_addr: Address
+) -> dict[str, Address]:
+    """The campaign criteria of a campaign that targets locations and languages only (an app or Performance
+    Max campaign: their spec rules make sure ``targeting`` names nothing else); returns its children's
+    refs."""
     in_campaign = {"campaign": campaign_addr}
     _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
     return in_campaign
@@ -389,6 +487,25 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
         "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
     }
     for images in DISPLAY_IMAGE_OPTIONS:
+        if ids := getattr(creative.google, images):
+            fields[images] = sorted(ids)
+    return fields
+
+
+def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name,
+    final URLs and images by asset id. No ``name``: v26 ``Ad.name`` is immutable, so sending the creative's
+    would replace the ad whenever the creative is renamed in the specs; MIDAS knows it by id or content, as
+    it knows its other Google ads (``ad_names``)."""
+    fields: dict[str, Any] = {
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": "DEMAND_GEN_MULTI_ASSET_AD",
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+        "business_name": business_name_of(spec, creative),
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+    }
+    for images in DEMAND_GEN_IMAGE_OPTIONS:
         if ids := getattr(creative.google, images):
             fields[images] = sorted(ids)
     return fields

@@ -21,13 +21,14 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
-* ad_group_ad: ``ad.type``; RSA (responsive display ad, app ad) headlines/descriptions → sorted lists of
-  text; a responsive display ad's ``long_headline`` as its text, ``business_name``, and its images
-  (``marketing_images`` …) as sorted asset ids (the customer prefix is added on write), and what it holds
-  of the options MIDAS never sends (``resources.GOOGLE_DISPLAY_AD_UNSENT``); ``final_urls`` in
-  the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad: Google
-  keeps none for responsive search, responsive display and app ads (v26 ``Ad.name``), which are read at
-  their ad id and named by the session (``ad_names``).
+* ad_group_ad: ``ad.type``; RSA (responsive display ad, Demand Gen multi-asset ad, app ad)
+  headlines/descriptions → sorted lists of text; a responsive display ad's ``long_headline`` as its text,
+  ``business_name``, and its images (``marketing_images`` …), and an app engagement or pre-registration ad's
+  ``images``, as sorted asset ids (the customer prefix is added on write), and what it holds of the options
+  MIDAS never sends (``resources.GOOGLE_DISPLAY_AD_UNSENT``; a Demand Gen ad's
+  ``GOOGLE_DEMAND_GEN_AD_UNSENT``); ``final_urls`` in the ad's order (Google serves the first; an app ad has
+  none). ``ad.name`` only addresses the ad: Google keeps none for responsive search, responsive display and
+  app ads (v26 ``Ad.name``), which are read at their ad id and named by the session (``ad_names``).
 * asset_group: ``name``, ``status``, ``final_urls``, ``path1``/``path2``, and its assets from the
   ``asset_group_asset`` rows read after every kind (``READ_TYPES``): per field type
   (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
@@ -51,8 +52,11 @@ from typing import Any, Final
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
+    APP_KIND_ADS,
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
+    DEMAND_GEN_AD_IMAGES,
+    DEMAND_GEN_AD_UNSENT_IMAGES,
     DISPLAY_AD_CONTROLS,
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
@@ -262,14 +266,26 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 #: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
 #: ``negative_*``.
 _CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES})
-_AD_GROUP_LEVEL: Final = frozenset({"AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST"})
+#: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
+_AD_GROUP_LEVEL: Final = frozenset(
+    {"LOCATION", "LANGUAGE", "AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST"}
+)
 
 
 #: Ad type → the sub-message of ``ad`` holding its assets (v26 Ad's ``ad_data`` oneof).
 AD_INFO: Final = {
     "RESPONSIVE_SEARCH_AD": "responsive_search_ad",
     "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
+    "DEMAND_GEN_MULTI_ASSET_AD": "demand_gen_multi_asset_ad",
     "APP_AD": "app_ad",
+    **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
+}
+#: The image lists of the ads that have some, read as sorted asset ids (a Demand Gen ad's classic display
+#: images, which MIDAS never sends, too).
+_AD_IMAGES: Final = {
+    "RESPONSIVE_DISPLAY_AD": DISPLAY_AD_IMAGES,
+    "DEMAND_GEN_MULTI_ASSET_AD": (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES),
+    **dict.fromkeys(APP_KIND_ADS, ("images",)),  # an app engagement or pre-registration ad's
 }
 
 
@@ -298,15 +314,18 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
             fields[part] = info[part]
     if (info.get("long_headline") or {}).get("text"):
         fields["long_headline"] = info["long_headline"]["text"]
-    for images in DISPLAY_AD_IMAGES if kind == "RESPONSIVE_DISPLAY_AD" else ():
+    for images in _AD_IMAGES.get(kind, ()):
         if info.get(images):
             fields[images] = sorted(asset_id(a["asset"]) for a in info[images])
-    # Media MIDAS reads but does not send (an app ad's; a responsive display ad's videos).
-    for media in APP_AD_MEDIA if kind == "APP_AD" else ("youtube_videos",):
+    # Media MIDAS reads but does not send (an app ad's; another ad's videos).
+    videos = (APP_KIND_ADS[kind][1],) if kind in APP_KIND_ADS else ("youtube_videos",)
+    for media in APP_AD_MEDIA if kind == "APP_AD" else videos:
         if info.get(media):
             fields[media] = sorted(a["asset"] for a in info[media])
     if kind == "RESPONSIVE_DISPLAY_AD":
         fields.update(_display_ad_unsent(info))
+    if kind == "DEMAND_GEN_MULTI_ASSET_AD" and info.get("call_to_action_text"):
+        fields["call_to_action_text"] = info["call_to_action_text"]
     return fields
 
 
@@ -658,12 +677,16 @@ def native_create(
         return criterion_native(cid, fields, list_ids or {})
     if kind == "asset_group":  # its assets are links of their own (``asset_links``)
         return {k: fields[k] for k in ASSET_GROUP_OWN_FIELDS if fields.get(k) is not None}
-    if kind == "ad_group_ad" and fields.get("type") == "APP_AD":
-        app_ad = {part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")}
+    if kind == "ad_group_ad" and fields.get("type") in ("APP_AD", *APP_KIND_ADS):
+        app_ad: dict[str, Any] = {
+            part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
+        }
+        if fields.get("images"):  # an app engagement or pre-registration ad's
+            app_ad["images"] = [{"asset": asset_name(cid, a)} for a in fields["images"]]
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
-        return {"status": fields.get("status", "ENABLED"), "ad": {"app_ad": app_ad}}
-    if kind == "ad_group_ad" and fields.get("type") == "RESPONSIVE_DISPLAY_AD":
-        return {"status": fields.get("status", "ENABLED"), "ad": display_ad_native(cid, fields)}
+        return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: app_ad}}
+    if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:
+        return {"status": fields.get("status", "ENABLED"), "ad": image_ad_native(cid, fields)}
     if kind == "ad_group_ad":
         if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
             raise PermanentError(
@@ -712,20 +735,26 @@ def asset_values(normal: str, value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def display_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A responsive display ad's native ``ad`` (v26 ResponsiveDisplayAdInfo): its texts, business name and
-    images (asset ids → the customer's asset resource names), and final URLs."""
-    rda: dict[str, Any] = {
+def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A responsive display ad's (v26 ResponsiveDisplayAdInfo) or a Demand Gen multi-asset ad's (v26
+    DemandGenMultiAssetAdInfo) native ``ad``: its texts, business name and images (asset ids → the
+    customer's asset resource names), and final URLs."""
+    kind = fields["type"]
+    info: dict[str, Any] = {
         part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
     }
     if fields.get("long_headline") is not None:
-        rda["long_headline"] = {"text": fields["long_headline"]}
+        info["long_headline"] = {"text": fields["long_headline"]}
     if fields.get("business_name") is not None:
-        rda["business_name"] = fields["business_name"]
-    for images in DISPLAY_AD_IMAGES:
+        info["business_name"] = fields["business_name"]
+    for images in _AD_IMAGES[kind]:
         if fields.get(images):
-            rda[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
-    return {"final_urls": list(fields.get("final_urls", [])), "responsive_display_ad": rda}
+            info[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
+    ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
+    if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("name"):
+        # Compile sends none (``compile.google._demand_gen_ad``); an ad built as a console does keeps one.
+        ad["name"] = fields["name"]
+    return ad
 
 
 def eu_value(value: Any) -> str:

@@ -98,6 +98,13 @@ MATCH_TYPES: Final = ("EXACT", "PHRASE", "BROAD")
 #: An app ad's media (v26 AppAdInfo ``images``: AdImageAsset, ``youtube_videos``: AdVideoAsset,
 #: ``html5_media_bundles``: AdMediaBundleAsset; each names an ``asset``).
 APP_AD_MEDIA: Final = ("images", "youtube_videos", "html5_media_bundles")
+#: The ads of the other app campaign kinds (v26 AppEngagementAdInfo, AppPreRegistrationAdInfo): their ad info
+#: sub-message, and its videos (AdVideoAsset; MIDAS reads them and sends none). Both hold ``headlines``,
+#: ``descriptions`` and ``images`` (AdImageAsset), which MIDAS sends.
+APP_KIND_ADS: Final = {
+    "APP_ENGAGEMENT_AD": ("app_engagement_ad", "videos"),
+    "APP_PRE_REGISTRATION_AD": ("app_pre_registration_ad", "youtube_videos"),
+}
 #: A responsive display ad's images (v26 ResponsiveDisplayAdInfo, each an AdImageAsset naming an image
 #: ``asset``): landscape (1.91:1) and square (1:1) marketing images, landscape (4:1) and square logos.
 DISPLAY_AD_IMAGES: Final = (
@@ -122,6 +129,17 @@ ASSET_GROUP_FIELD_TYPES: Final = (
     "CALL_TO_ACTION_SELECTION",
     "MEDIA_BUNDLE",
 )
+#: A Demand Gen multi-asset ad's images (v26 DemandGenMultiAssetAdInfo, each an AdImageAsset): landscape
+#: (1.91:1), square, portrait (4:5) and tall portrait (9:16) marketing images, and square logos.
+DEMAND_GEN_AD_IMAGES: Final = (
+    "marketing_images",
+    "square_marketing_images",
+    "portrait_marketing_images",
+    "tall_portrait_marketing_images",
+    "logo_images",
+)
+#: The images of ``resources.GOOGLE_DEMAND_GEN_AD_UNSENT``, which MIDAS reads but never sends.
+DEMAND_GEN_AD_UNSENT_IMAGES: Final = ("classic_display_images",)
 #: ``resources.GOOGLE_DISPLAY_AD_UNSENT`` as v26 ResponsiveDisplayAdInfo holds them: texts and colors
 #: (strings), ``allow_flexible_color`` (an optional bool, "The default value is true"), ``format_setting``
 #: (DisplayAdFormatSettingEnum, "Default is ALL_FORMATS") and the creative controls of ``control_spec``
@@ -146,6 +164,20 @@ APP_GOAL_SCHEMES: Final = {
     "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST": "maximize_conversions",
     "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA": "maximize_conversions",
     "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS": "maximize_conversion_value",
+}
+#: The goals each app campaign sub type bids for, as ``spec.models.APP_KIND_GOALS`` says per kind (where its
+#: comment says what is documented: pre-registration's one goal is; engagement's list is MIDAS's reading).
+APP_SUB_TYPE_GOALS: Final = {
+    "APP_CAMPAIGN": frozenset(APP_GOAL_SCHEMES) - {"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"},
+    "APP_CAMPAIGN_FOR_ENGAGEMENT": frozenset(
+        {
+            "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+            "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+            "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+            "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+        }
+    ),
+    "APP_CAMPAIGN_FOR_PRE_REGISTRATION": frozenset({"OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"}),
 }
 #: google-ads v26 AdGroupTypeEnum values MIDAS knows.
 AD_GROUP_TYPES: Final = (
@@ -323,9 +355,14 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
-                **_criteria("keyword", "age_range", "gender", "user_interest", "user_list"),
+                # Locations and languages are a Demand Gen campaign's ad groups' (v26 upgraded_targeting).
+                **_criteria(
+                    "location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"
+                ),
             },
-            messages=frozenset({"keyword", "age_range", "gender", "user_interest", "user_list"}),
+            messages=frozenset(
+                {"location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"}
+            ),
             output_only=_CRITERION_OUTPUT,
             parent_field="ad_group",
         ),
@@ -346,6 +383,16 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "ad.app_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.app_ad.descriptions": Leaf("text_assets", mutable=False),
                 **{f"ad.app_ad.{media}": Leaf("media_assets", mutable=False) for media in APP_AD_MEDIA},
+                **{
+                    f"ad.{info}.{part}": Leaf("text_assets", mutable=False)
+                    for info, _videos in APP_KIND_ADS.values()
+                    for part in ("headlines", "descriptions")
+                },
+                **{
+                    f"ad.{info}.{media}": Leaf("media_assets", mutable=False)
+                    for info, videos in APP_KIND_ADS.values()
+                    for media in ("images", videos)
+                },
                 # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts and the image
                 # assets, and reads the optional videos and the options it never sends
                 # (``GOOGLE_DISPLAY_AD_UNSENT``) so that an ad carrying some is not taken for all there is.
@@ -368,14 +415,26 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.responsive_display_ad.control_spec.{control}": Leaf("bool", mutable=False)
                     for control in DISPLAY_AD_CONTROLS
                 },
+                # A Demand Gen campaign's ads (v26 DemandGenMultiAssetAdInfo): MIDAS sends the texts, the
+                # business name and the images, and reads what it never sends.
+                "ad.demand_gen_multi_asset_ad.headlines": Leaf("text_assets", mutable=False),
+                "ad.demand_gen_multi_asset_ad.descriptions": Leaf("text_assets", mutable=False),
+                "ad.demand_gen_multi_asset_ad.business_name": Leaf("str", mutable=False),
+                "ad.demand_gen_multi_asset_ad.call_to_action_text": Leaf("str", mutable=False),
+                **{
+                    f"ad.demand_gen_multi_asset_ad.{images}": Leaf("media_assets", mutable=False)
+                    for images in (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES)
+                },
             },
             messages=frozenset(
                 {
                     "ad",
                     "ad.responsive_search_ad",
                     "ad.app_ad",
+                    *(f"ad.{info}" for info, _videos in APP_KIND_ADS.values()),
                     "ad.responsive_display_ad",
                     "ad.responsive_display_ad.control_spec",
+                    "ad.demand_gen_multi_asset_ad",
                 }
             ),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),

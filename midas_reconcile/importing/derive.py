@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from midas_reconcile import money
 from midas_reconcile.ad_names import AdNamer, is_unnamed_ad
 from midas_reconcile.compile.google import (
-    APP_GOALS,
+    APP_AD_TYPES,
+    APP_DEFAULT_GOALS,
     DISPLAY_NETWORKS,
     GOOGLE_APP_STORES,
     GOOGLE_BIDDING,
@@ -31,12 +32,21 @@ from midas_reconcile.compile.google import (
 )
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.trees import CampaignTree
-from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT, MANAGED_MARKER, Resource
+from midas_reconcile.resources import (
+    GOOGLE,
+    GOOGLE_DEMAND_GEN_AD_UNSENT,
+    GOOGLE_DISPLAY_AD_UNSENT,
+    MANAGED_MARKER,
+    Resource,
+)
 from midas_reconcile.spec import Objective, Targeting
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
+    APP_KIND_GOALS,
+    APP_SUB_TYPES,
     META_DEFAULT_EVENTS,
     META_PIXEL_GOALS,
     App,
@@ -62,10 +72,13 @@ _DISPLAY_NETWORKS = {
 }
 _DISPLAY_KEYWORDS = "the spec language gives a Display campaign no keywords"
 _PMAX_TARGETS = "the spec language gives a Performance Max campaign locations and languages only"
+#: What the spec language gives a Demand Gen campaign's ad groups to target (``spec._google_demand_gen``).
+_DEMAND_GEN_CRITERIA = ("LOCATION", "LANGUAGE")
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
-#: The Google channels MIDAS manages: Search, Display and app (MULTI_CHANNEL) campaigns.
+#: The Google channels MIDAS manages: Search, Display, Demand Gen, Performance Max and app (MULTI_CHANNEL)
+#: campaigns.
 _MANAGED_CHANNELS = (*_SPEC_CHANNELS, "MULTI_CHANNEL")
 #: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
 #: the same sources).
@@ -83,7 +96,6 @@ _UNMANAGED_CHANNELS = {
     "(hotel_setting)",
     "TRAVEL": "which MIDAS does not support yet: the spec language has no Things to do Center account "
     "(travel_campaign_settings)",
-    "DEMAND_GEN": "which MIDAS does not support yet: the spec language has no Demand Gen ads",
 }
 
 
@@ -281,13 +293,14 @@ def google_view(
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
-            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Performance Max and "
-            "app campaigns)"
+            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Demand Gen, "
+            "Performance Max and app campaigns)"
         )
     promotes_app = channel == "MULTI_CHANNEL"
     display = channel == "DISPLAY"
+    demand_gen = channel == "DEMAND_GEN"
     pmax = channel == "PERFORMANCE_MAX"
-    if display or pmax:
+    if display or demand_gen or pmax:
         options["channel"] = _SPEC_CHANNELS[channel]
     if promotes_app:
         _google_app(view, campaign, label)
@@ -313,7 +326,12 @@ def google_view(
             f"{label} is a Display campaign on networks {networks}; the spec language runs Display "
             "campaigns on the Display Network alone"
         )
-    elif changed and not promotes_app and not display and not pmax:  # no network settings of their own
+    elif demand_gen and any(networks.values()):  # all false is what no settings mean (``diff.RULES``)
+        view.problems.append(
+            f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
+        )
+    elif changed and not promotes_app and not display and not demand_gen and not pmax:
+        # An app, Demand Gen or Performance Max campaign has no network settings of its own.
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
@@ -346,6 +364,12 @@ def google_view(
             # The campaign's own (``google.negative_*`` / ``campaign_*``): read into the unified targeting,
             # they would compile back as criteria of each ad group (``compile.google``), not as themselves.
             (exclusions if f.get("negative") else targets).append(f)
+        elif f.get("type") in CAMPAIGN_TARGETING_TYPES and demand_gen:
+            view.problems.append(
+                f"{label} targets {f.get('type')} criteria at campaign level (a Demand Gen campaign without "
+                "upgraded targeting); MIDAS targets a Demand Gen campaign's locations and languages per ad "
+                "group"
+            )
         elif f.get("type") in CAMPAIGN_TARGETING_TYPES:
             targeting_criteria.append(f)
         else:
@@ -366,8 +390,10 @@ def google_view(
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
-        # An app campaign's ad groups have no type (google_rules._AD_GROUP_TYPES).
-        group_type = () if promotes_app else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
+        # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES).
+        group_type = (
+            () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
+        )
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
@@ -376,7 +402,12 @@ def google_view(
         other = []
         for criterion in group_criteria:
             f = criterion.fields
-            if f.get("type") == "KEYWORD" and display:
+            if demand_gen and f.get("type") not in _DEMAND_GEN_CRITERIA:
+                view.problems.append(
+                    f"{glabel} has {f.get('type')} criteria; the spec language gives a Demand Gen campaign's "
+                    "ad groups locations and languages to target"
+                )
+            elif f.get("type") == "KEYWORD" and display:
                 view.problems.append(f"{glabel} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
             elif f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
@@ -391,7 +422,11 @@ def google_view(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
         group_google: dict[str, Any] = {}
-        if gf.get("cpc_bid_micros"):
+        if gf.get("cpc_bid_micros") and demand_gen:
+            view.problems.append(
+                f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"
+            )
+        elif gf.get("cpc_bid_micros"):
             group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
@@ -459,17 +494,25 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
 _APP_STORE_NAMES = {native: store for store, native in GOOGLE_APP_STORES.items()}
 
 
+#: advertising_channel_sub_type → ``google.app_campaign``.
+_APP_KINDS = {sub_type: kind for kind, sub_type in APP_SUB_TYPES.items()}
+
+
 def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> None:
-    """An app campaign: the app it promotes (``view.app``), its goal when not its bidding's default and the
-    conversion actions it optimises for (``view.bidding_targets``), and a problem for what the spec cannot
-    say of it (another sub type, a goal its bidding does not go with)."""
+    """An app campaign: its kind (``google.app_campaign`` but installs, the default), the app it promotes
+    (``view.app``), its goal when not its bidding's default and the conversion actions it optimises for
+    (``view.bidding_targets``), and a problem for what the spec cannot say of it (another sub type, a goal
+    its kind or bidding does not go with)."""
     sub_type = campaign.get("advertising_channel_sub_type")
-    if sub_type != "APP_CAMPAIGN":
+    kind = _APP_KINDS.get(str(sub_type))
+    if kind is None:
         view.problems.append(
             f"{label} is a MULTI_CHANNEL campaign of sub type {sub_type!r}; MIDAS manages app campaigns "
-            "of sub type APP_CAMPAIGN"
+            "of sub types " + ", ".join(APP_SUB_TYPES.values())
         )
         return
+    if kind != "installs":
+        view.options["app_campaign"] = kind
     setting = campaign.get("app_campaign_setting") or {}
     store = _APP_STORE_NAMES.get(str(setting.get("app_store")))
     if store is None or not setting.get("app_id"):
@@ -481,17 +524,17 @@ def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> Non
         view.app = {"store": store, "id": str(setting["app_id"])}
     goal = str(setting.get("bidding_strategy_goal_type"))
     bidding = str(campaign.get("bidding_strategy_type") or "")
-    strategy = APP_GOAL_STRATEGIES.get(goal)
+    strategy = APP_GOAL_STRATEGIES.get(goal) if goal in APP_KIND_GOALS[kind] else None
     if strategy is None:
         view.problems.append(
-            f"{label} bids for goal {goal!r}, which the spec language cannot express; expected one of "
-            + ", ".join(APP_GOAL_STRATEGIES)
+            f"{label} bids for goal {goal!r}, which the spec language cannot express of a campaign of sub "
+            f"type {sub_type}; expected one of " + ", ".join(APP_KIND_GOALS[kind])
         )
         return
     if GOOGLE_BIDDING[strategy] != bidding:
         view.problems.append(f"{label} bids {bidding} for goal {goal}, which bids {GOOGLE_BIDDING[strategy]}")
         return
-    if goal != APP_GOALS[bidding]:
+    if goal != APP_DEFAULT_GOALS[kind][bidding]:
         view.bidding_targets["app_goal"] = goal
     for untargeted, target, targeted in (
         ("MAXIMIZE_CONVERSIONS", "target_cpa_micros", "target_cpa"),
@@ -545,6 +588,7 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
 _CHANNEL_ADS = {
     "MULTI_CHANNEL": ("APP_AD", "app ads in app campaigns"),
     "DISPLAY": ("RESPONSIVE_DISPLAY_AD", "responsive display ads in Display campaigns"),
+    "DEMAND_GEN": ("DEMAND_GEN_MULTI_ASSET_AD", "Demand Gen multi-asset ads in Demand Gen campaigns"),
     "SEARCH": ("RESPONSIVE_SEARCH_AD", "responsive search ads in Search campaigns"),
 }
 
@@ -555,11 +599,19 @@ def _google_creative(
     f = ad.fields
     label = f"ad {name!r} in {group_label}"
     wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
+    if wanted == "APP_AD" and (kind := view.options.get("app_campaign", "installs")) != "installs":
+        wanted, managed = APP_AD_TYPES[kind], f"{APP_AD_TYPES[kind]} ads in {APP_SUB_TYPES[kind]} campaigns"
     if f.get("type") != wanted:
         view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
         return
-    if wanted == "APP_AD":  # an app ad sends people to the app's store page: no final URL of its own
+    if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
+        if wanted != "APP_AD" and f.get("images"):  # an app engagement or pre-registration ad's
+            texts["google"] = {"images": list(f["images"])}
+        if wanted != "APP_AD" and (videos := [k for k in ("videos", "youtube_videos") if f.get(k)]):
+            view.problems.append(
+                f"{label} has {' and '.join(videos)}, which the spec language cannot express"
+            )
         _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
         return
     urls = list(f.get("final_urls") or [])
@@ -576,6 +628,8 @@ def _google_creative(
         google["additional_final_urls"] = urls[1:]
     if wanted == "RESPONSIVE_DISPLAY_AD":
         google.update(_display_ad_options(view, f, label))
+    if wanted == "DEMAND_GEN_MULTI_ASSET_AD":
+        google.update(_demand_gen_ad_options(view, f, label))
     if google:
         fields["google"] = google
     _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
@@ -592,6 +646,30 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
     if fields.get("youtube_videos"):
         view.problems.append(f"{label} has YouTube videos, which the spec language cannot express")
     if unsent := [k for k in GOOGLE_DISPLAY_AD_UNSENT if k in fields]:
+        view.problems.append(
+            f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
+            "cannot express"
+        )
+    return out
+
+
+def _demand_gen_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
+    """A Demand Gen multi-asset ad's own creative options (``google.business_name`` and its images), and a
+    problem for what the spec language cannot say of it."""
+    out: dict[str, Any] = {k: fields[k] for k in ("business_name",) if fields.get(k)}
+    out.update({k: list(fields[k]) for k in DEMAND_GEN_IMAGE_OPTIONS if fields.get(k)})
+    needs = [
+        what
+        for what, present in (
+            ("business_name", "business_name" in out),
+            ("marketing_images or square_marketing_images", set(out) & set(DEMAND_GEN_IMAGE_OPTIONS[:2])),
+            ("logo_images", "logo_images" in out),
+        )
+        if not present
+    ]
+    if needs:
+        view.problems.append(f"{label} has no {', '.join(needs)}, which a Demand Gen multi-asset ad needs")
+    if unsent := [k for k in GOOGLE_DEMAND_GEN_AD_UNSENT if fields.get(k)]:
         view.problems.append(
             f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
             "cannot express"

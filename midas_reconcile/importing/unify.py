@@ -130,7 +130,7 @@ def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any])
 
 
 def _hoist_business_name(creatives: list[dict[str, Any]], google: dict[str, Any]) -> dict[str, Any]:
-    """``google`` with the business name every responsive display ad shows as the campaign's
+    """``google`` with the business name every responsive display (or Demand Gen) ad shows as the campaign's
     ``google.business_name`` (after its channel), taken off the creatives; as it was when they show
     several."""
     named = [c for c in creatives if "business_name" in c.get("google", {})]
@@ -459,6 +459,7 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     options = google.options
     out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
     channel = options.get("channel", "search")
+    out.update({k: options[k] for k in ("app_campaign",) if k in options})  # what its goal and ads are of
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding
     for key in _GOOGLE_OPTIONS:

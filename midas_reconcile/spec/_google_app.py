@@ -7,6 +7,18 @@ AdvertisingChannelSubType APP_CAMPAIGN) rather than on networks chosen per campa
 strategy of their goal (``APP_GOAL_STRATEGIES``); their
 ad groups (sub type APP_CAMPAIGN) take neither bid overrides nor criteria; and they run app ads: headlines
 and descriptions, no final URLs (the ads send people to the app's store page).
+
+``google.app_campaign`` names the other kinds (v26 AdvertisingChannelSubType; create-ad-group):
+engagement (APP_CAMPAIGN_FOR_ENGAGEMENT) re-engages people who have the app: it optimises for chosen
+conversion actions ("required if the campaign's advertising_channel_sub_type is
+APP_CAMPAIGN_FOR_ENGAGEMENT": create-campaign step 7), each of its ad groups "must target a specific audience"
+(a positive user list ad group criterion: "You cannot exclude criteria"), and it runs app engagement ads
+(AppEngagementAdInfo: headlines, descriptions, images, videos). Pre-registration
+(APP_CAMPAIGN_FOR_PRE_REGISTRATION) promotes an Android app before its launch ("App campaigns for
+pre-registration only appear on Android phones and tablets": support.google.com/google-ads/answer/9441344),
+bids for pre-registrations alone, has its conversion action added by Google, and runs app pre-registration
+ads (AppPreRegistrationAdInfo: headlines, descriptions, images, YouTube videos). Neither runs on Meta
+(``_kind``).
 """
 
 from __future__ import annotations
@@ -17,6 +29,7 @@ from typing import Final
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
+    APP_KIND_GOALS,
     GOOGLE_ONLY_TARGETING,
     AgeRange,
     BiddingStrategy,
@@ -31,8 +44,18 @@ from midas_reconcile.spec.models import (
 #: an app campaign takes up to 5 of each.
 APP_AD_HEADLINES: Final = (1, 5, 30)
 APP_AD_DESCRIPTIONS: Final = (1, 5, 90)
-#: The ``google.bidding.strategy`` values an app campaign takes (None: the default, maximize_conversions).
-APP_BIDDING: Final = (None, *dict.fromkeys(APP_GOAL_STRATEGIES.values()))
+#: The ``google.bidding.strategy`` values each kind of app campaign (``google.app_campaign``) takes, its
+#: goals' (None: the default, maximize_conversions).
+APP_KIND_BIDDING: Final = {
+    kind: (None, *dict.fromkeys(APP_GOAL_STRATEGIES[goal] for goal in goals))
+    for kind, goals in APP_KIND_GOALS.items()
+}
+#: A kind's name in messages.
+_KIND_NAMES: Final = {
+    "installs": "app campaign for installs",
+    "engagement": "app campaign for engagement",
+    "pre_registration": "app campaign for pre-registration",
+}
 #: A strategy bidding without a target, and the target it then cannot take (the strategy that takes it).
 _UNTARGETED: Final = {
     BiddingStrategy.MAXIMIZE_CONVERSIONS: ("target_cpa", BiddingStrategy.TARGET_CPA),
@@ -43,6 +66,10 @@ Add = Callable[[PathKey, str], None]
 #: The ``google`` options that add criteria an app campaign cannot hold (an ad group has no ``campaign_*``).
 _CRITERIA_OPTIONS: Final = ("negative_keywords", *GOOGLE_ONLY_TARGETING)
 _ONLY: Final = "a Google app campaign targets locations and languages only"
+#: What an engagement campaign targets: its ad groups' audiences besides (create-ad-group).
+_ENGAGEMENT_ONLY: Final = (
+    "a Google app campaign for engagement targets locations, languages and audiences only (and excludes none)"
+)
 
 
 def runs_google_app(spec: CampaignSpec) -> bool:
@@ -57,6 +84,7 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
         return
     on_meta = spec.platforms.meta is not None
     google = spec.google
+    _kind(add, spec)
     for option in ("keywords", *_CRITERIA_OPTIONS):
         if getattr(google, option):
             add(
@@ -92,22 +120,88 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
                 "found cpc_bid; a Google app campaign's ad groups cannot override its bidding",
             )
         if group.targeting is not None:
-            _group_targeting(add, (*path, "targeting"), group.targeting, group.platforms is None and on_meta)
+            engagement = google.app_campaign == "engagement"
+            _group_targeting(
+                add, (*path, "targeting"), group.targeting, group.platforms is None and on_meta, engagement
+            )
+    if google.app_campaign == "engagement":
+        _engagement_audiences(add, spec)
+
+
+def _kind(add: Add, spec: CampaignSpec) -> None:
+    """What ``google.app_campaign`` cannot go with: Meta, and for pre-registration the App Store."""
+    kind = spec.google.app_campaign
+    if kind == "installs":
+        return
+    if spec.platforms.meta is not None:
+        add(
+            ("spec", "google", "app_campaign"),
+            f"found {kind} on a campaign also running on Meta; an {_KIND_NAMES[kind]} is Google's alone "
+            + (
+                "(Meta's app ads re-engage people by an app event, which MIDAS does not send)"
+                if kind == "engagement"
+                else "(Meta has no pre-registration objective)"
+            )
+            + ": expected platforms google only, or app_campaign installs",
+        )
+    if kind == "pre_registration" and spec.app is not None and spec.app.store != "google_play":
+        add(
+            ("spec", "app", "store"),
+            f"found {spec.app.store}; an app campaign for pre-registration promotes an Android app on "
+            "Google Play only (Google serves it on Android phones and tablets): expected google_play",
+        )
+
+
+def _engagement_audiences(add: Add, spec: CampaignSpec) -> None:
+    """Each ad group of an engagement campaign targets an audience on Google: Google requires "a specific
+    audience" (a user list) per ad group of an APP_CAMPAIGN_FOR_ENGAGEMENT campaign (create-ad-group)."""
+    google = spec.google.targeting
+    base = spec.targeting.audiences
+    if google is not None and "audiences" in google.model_fields_set:
+        base = google.audiences
+    groups = [
+        (index, group)
+        for index, group in enumerate(spec.ad_groups)
+        if group.platforms is None or "google" in group.platforms
+    ]
+    if not spec.ad_groups and not base:
+        add(
+            ("spec", "targeting", "audiences"),
+            "found none; each ad group of a Google app campaign for engagement targets an audience (the "
+            "people who have the app to re-engage): expected at least one",
+        )
+    for index, group in groups:
+        audiences = base
+        if group.targeting is not None and "audiences" in group.targeting.model_fields_set:
+            audiences = group.targeting.audiences
+        if not audiences:
+            add(
+                ("spec", "ad_groups", index, "targeting", "audiences"),
+                "found none; each ad group of a Google app campaign for engagement targets an audience (the "
+                "people who have the app to re-engage): expected at least one here or in spec.targeting",
+            )
 
 
 def _bidding(add: Add, spec: CampaignSpec) -> None:
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
+    kind = spec.google.app_campaign
     strategy = bidding.strategy or BiddingStrategy.MAXIMIZE_CONVERSIONS
-    if bidding.strategy not in APP_BIDDING:
+    if bidding.strategy not in APP_KIND_BIDDING[kind]:
+        what = {
+            "installs": "installs, in-app conversions or their value",
+            "engagement": "in-app conversions or their value",
+            "pre_registration": "pre-registrations",
+        }[kind]
         add(
             (*path, "strategy"),
-            f"found {strategy.value!r}; a Google app campaign bids for installs, in-app conversions or their "
-            "value: expected one of "
-            + ", ".join(s.value for s in APP_BIDDING if s is not None)
+            f"found {strategy.value!r}; a Google {_KIND_NAMES[kind]} bids for {what}: expected "
+            + ("one of " if len(APP_KIND_BIDDING[kind]) > 2 else "")
+            + ", ".join(s.value for s in APP_KIND_BIDDING[kind] if s is not None)
             + " (default maximize_conversions)",
         )
         return
+    _kind_goal_and_actions(add, spec)
     if strategy in _UNTARGETED and getattr(bidding, _UNTARGETED[strategy][0]) is not None:
         target, targeted = _UNTARGETED[strategy]
         add(
@@ -127,10 +221,44 @@ def _bidding(add: Add, spec: CampaignSpec) -> None:
         )
 
 
+def _kind_goal_and_actions(add: Add, spec: CampaignSpec) -> None:
+    """The goal and conversion actions of a kind of app campaign: a goal of that kind; conversion actions
+    required for engagement, and none for pre-registration (Google adds its own: create-campaign step 7)."""
+    bidding = spec.google.bidding
+    kind = spec.google.app_campaign
+    path: PathKey = ("spec", "google", "bidding")
+    if bidding.app_goal is not None and bidding.app_goal not in APP_KIND_GOALS[kind]:
+        add(
+            (*path, "app_goal"),
+            f"found {bidding.app_goal}, not a goal of a Google {_KIND_NAMES[kind]}: expected "
+            + ("one of " if len(APP_KIND_GOALS[kind]) > 1 else "")
+            + ", ".join(APP_KIND_GOALS[kind])
+            + " (or google.app_campaign naming the kind it belongs to)",
+        )
+    if kind == "engagement" and not bidding.conversion_actions:
+        add(
+            (*path, "conversion_actions"),
+            "found none; a Google app campaign for engagement optimises for chosen in-app conversion "
+            "actions, which Google requires: expected their ids",
+        )
+    if kind == "pre_registration" and bidding.conversion_actions:
+        add(
+            (*path, "conversion_actions"),
+            "found conversion_actions; a Google app campaign for pre-registration counts pre-registrations "
+            "alone, whose conversion action Google adds itself: expected none",
+        )
+
+
 def _app_only_options(add: Add, spec: CampaignSpec) -> None:
     """``google.bidding.app_goal`` and ``conversion_actions`` are a Google app campaign's alone."""
     if runs_google_app(spec):
         return
+    if "app_campaign" in spec.google.model_fields_set and spec.google.app_campaign != "installs":
+        add(
+            ("spec", "google", "app_campaign"),
+            f"found {spec.google.app_campaign}; it applies to a Google app campaign only (objective "
+            "app_promotion running on Google)",
+        )
     for option in ("app_goal", "conversion_actions"):
         if getattr(spec.google.bidding, option):
             add(
@@ -140,12 +268,13 @@ def _app_only_options(add: Add, spec: CampaignSpec) -> None:
             )
 
 
-def _not_locations_or_languages(targeting: Targeting) -> list[str]:
-    """The fields of ``targeting`` a Google app campaign cannot hold (in spec order)."""
+def _not_locations_or_languages(targeting: Targeting, audiences: bool) -> list[str]:
+    """The fields of ``targeting`` a Google app campaign cannot hold (in spec order); ``audiences`` when it
+    may target audiences (an engagement campaign's ad groups)."""
     found = []
     if targeting.ages != AgeRange():
         found.append("ages")
-    for name in ("genders", "interests", "audiences"):
+    for name in ("genders", "interests") if audiences else ("genders", "interests", "audiences"):
         if getattr(targeting, name):
             found.append(name)
     for name in ("interests", "audiences"):
@@ -160,24 +289,33 @@ def _targeting(add: Add, unified: PathKey, override: PathKey, spec: CampaignSpec
     merged = spec.targeting
     if google is not None:
         merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-    for name in _not_locations_or_languages(merged):
+    for name in _not_locations_or_languages(merged, spec.google.app_campaign == "engagement"):
         top = name.split(".")[0]
         overridden = google is not None and top in google.model_fields_set
         where = (*(override if overridden else unified), *name.split("."))
         hint = ""
         if on_meta and not overridden:
             hint = f"; to target them on Meta only, move them to meta.targeting.{name}"
-        add(where, f"found {name}; {_ONLY}{hint}")
+        only = _ENGAGEMENT_ONLY if spec.google.app_campaign == "engagement" else _ONLY
+        add(where, f"found {name}; {only}{hint}")
 
 
-def _group_targeting(add: Add, path: PathKey, targeting: Targeting, on_meta: bool) -> None:
-    for name in _not_locations_or_languages(targeting):
+def _group_targeting(add: Add, path: PathKey, targeting: Targeting, on_meta: bool, audiences: bool) -> None:
+    for name in _not_locations_or_languages(targeting, audiences):
         hint = "; to target them on Meta only, give the ad group platforms: [meta]" if on_meta else ""
-        add((*path, *name.split(".")), f"found {name}; {_ONLY}{hint}")
+        add((*path, *name.split(".")), f"found {name}; {_ENGAGEMENT_ONLY if audiences else _ONLY}{hint}")
 
 
-def check_app_creative(add: Add, path: PathKey, creative: Creative) -> None:
-    """A creative a Google app campaign runs: an app ad (no display paths, no final URLs of its own)."""
+def check_app_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
+    """A creative a Google app campaign runs: an app ad (no display paths, no final URLs of its own), whose
+    images only an engagement or pre-registration ad sends."""
+    if creative.google.images and spec.google.app_campaign == "installs":
+        add(
+            (*path, "google", "images"),
+            "found images; MIDAS sends the images of app engagement and pre-registration ads only (an app "
+            "ad for installs is sent as its texts): expected none, or google.app_campaign engagement or "
+            "pre_registration",
+        )
     for option in ("path1", "path2"):
         if getattr(creative.google, option) is not None:
             add(
@@ -188,4 +326,14 @@ def check_app_creative(add: Add, path: PathKey, creative: Creative) -> None:
         add(
             (*path, "google", "additional_final_urls"),
             "found additional_final_urls; a Google app ad has no final URLs (it links to the app's store)",
+        )
+
+
+def check_not_app_creative(add: Add, path: PathKey, creative: Creative) -> None:
+    """A creative of a campaign that is no Google app campaign has no app ad images."""
+    if creative.google.images:
+        add(
+            (*path, "google", "images"),
+            "found images; they belong to a Google app engagement or pre-registration ad: expected them only "
+            "in an app_promotion campaign with google.app_campaign engagement or pre_registration",
         )

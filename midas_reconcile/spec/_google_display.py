@@ -35,8 +35,9 @@ DISPLAY_IMAGE_OPTIONS: Final = (
 )
 #: A creative's options that only a responsive display ad has (and a Performance Max asset group).
 DISPLAY_CREATIVE_OPTIONS: Final = ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS)
-#: The ``google.channel`` values whose creatives take ``DISPLAY_CREATIVE_OPTIONS``.
-IMAGE_CHANNELS: Final = ("display", "performance_max")
+
+#: The channels whose ads (or asset groups) show a business name (``google.business_name``).
+BUSINESS_NAME_CHANNELS: Final = ("display", "demand_gen", "performance_max")
 
 Add = Callable[[PathKey, str], None]
 _DISPLAY: Final = "a Google Display campaign serves on the Display Network"
@@ -59,18 +60,9 @@ def business_name_of(spec: CampaignSpec, creative: Creative) -> str | None:
 
 
 def check_google_display(add: Add, spec: CampaignSpec) -> None:
-    """Every campaign-level rule of ``google.channel`` and ``google.business_name``, at the offending
-    field."""
+    """Every campaign-level rule of ``google.channel: display``, at the offending field."""
     google = spec.google
-    if google.channel not in IMAGE_CHANNELS:
-        if google.business_name is not None:
-            add(
-                ("spec", "google", "business_name"),
-                "found business_name; it names the business in a Display campaign's ads: expected it with "
-                "'channel: display' or 'channel: performance_max' only",
-            )
-        return
-    if google.channel != "display" or not check_image_channel(add, spec, "a Google responsive display ad"):
+    if not check_channel_and_business_name(add, spec, "display", "responsive display ad"):
         return
     if google.keywords:
         add(
@@ -107,39 +99,69 @@ def check_google_display(add: Add, spec: CampaignSpec) -> None:
             )
 
 
-def check_image_channel(add: Add, spec: CampaignSpec, showing: str) -> bool:
-    """The rules the campaigns of ``IMAGE_CHANNELS`` share: none is an ``app_promotion`` campaign (a Google
-    app campaign), and the business name ``showing`` (what shows it) is at most 25 characters. False for an
-    app_promotion campaign, to which no other rule of the channel applies."""
+def check_channel_and_business_name(add: Add, spec: CampaignSpec, channel: str, ad: str) -> bool:
+    """The rules ``google.channel`` and ``google.business_name`` share for a ``channel`` whose ads (``ad``)
+    show a business name: no business name on other channels, no such channel on an app campaign, a name
+    no longer than Google shows. Whether the campaign says ``channel`` and may hold it (its other rules to
+    check)."""
     google = spec.google
+    if google.channel != channel:
+        # Said once, by the first channel's check.
+        first = channel == BUSINESS_NAME_CHANNELS[0]
+        if first and google.business_name is not None and google.channel not in BUSINESS_NAME_CHANNELS:
+            add(
+                ("spec", "google", "business_name"),
+                "found business_name; it names the business in a Display, Demand Gen or Performance Max "
+                "campaign's ads: expected it with 'channel: display', 'channel: demand_gen' or "
+                "'channel: performance_max' only",
+            )
+        return False
     if spec.objective == Objective.APP_PROMOTION:
         add(
             ("spec", "google", "channel"),
-            f"found channel {google.channel} on an app_promotion campaign, which runs as a Google app "
-            "campaign; expected no channel (or 'search')",
+            f"found channel {channel} on an app_promotion campaign, which runs as a Google app campaign; "
+            "expected no channel (or 'search')",
         )
         return False
     if google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
         add(
             ("spec", "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for "
-            f"{showing}'s business name",
+            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for a "
+            f"Google {ad}'s business name",
         )
     return True
 
 
-def check_texts_of_an_image_channel(
-    add: Add, path: PathKey, spec: CampaignSpec, creative: Creative, what: str
+def check_creative_business_name(
+    add: Add, path: PathKey, spec: CampaignSpec, creative: Creative, ad: str
 ) -> None:
-    """The long headline and business name of a creative that is ``what`` (a responsive display ad, a
-    Performance Max asset group): present, of at most 90 and 25 characters."""
+    """The business name a creative's ``ad`` shows: its own or the campaign's, no longer than Google
+    shows."""
+    own = creative.google.business_name
+    if business_name_of(spec, creative) is None:
+        add(
+            (*path, "google"),
+            f"a Google {ad} needs a business name: expected google.business_name on the creative or the "
+            "campaign; found neither",
+        )
+    elif own is not None and len(own) > BUSINESS_NAME_CHARS:
+        add(
+            (*path, "google", "business_name"),
+            f"found {len(own)} characters; expected at most {BUSINESS_NAME_CHARS} for a Google {ad}'s "
+            "business name",
+        )
+
+
+def check_long_headline(add: Add, path: PathKey, creative: Creative, ad: str) -> None:
+    """The long headline a creative's ``ad`` (a responsive display ad, a Performance Max asset group)
+    shows: present, of at most 90 characters."""
     google = creative.google
     long_headline = long_headline_of(creative)
     if long_headline is None:
         add(
             (*path, "google"),
-            f"{what} needs a long headline: expected google.long_headline (or the "
-            "creative's primary_text); found neither",
+            f"a Google {ad} needs a long headline: expected google.long_headline (or the creative's "
+            "primary_text); found neither",
         )
     elif len(long_headline) > LONG_HEADLINE_CHARS:
         where = "long_headline" if google.long_headline else "primary_text"
@@ -149,20 +171,7 @@ def check_texts_of_an_image_channel(
         add(
             (*path, "google", where) if google.long_headline else (*path, where),
             f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
-            f"{LONG_HEADLINE_CHARS} for {what}{hint}",
-        )
-    business = business_name_of(spec, creative)
-    if business is None:
-        add(
-            (*path, "google"),
-            f"{what} needs a business name: expected google.business_name on the "
-            "creative or the campaign; found neither",
-        )
-    elif google.business_name is not None and len(google.business_name) > BUSINESS_NAME_CHARS:
-        add(
-            (*path, "google", "business_name"),
-            f"found {len(google.business_name)} characters; expected at most {BUSINESS_NAME_CHARS} for "
-            f"{what}'s business name",
+            f"{LONG_HEADLINE_CHARS} for a Google {ad}{hint}",
         )
 
 
@@ -176,7 +185,8 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
                 (*path, "google", option),
                 f"found {option}; a Google responsive display ad has no display URL paths (a search ad's)",
             )
-    check_texts_of_an_image_channel(add, path, spec, creative, "a Google responsive display ad")
+    check_long_headline(add, path, creative, "responsive display ad")
+    check_creative_business_name(add, path, spec, creative, "responsive display ad")
     for option, what in (("marketing_images", "landscape (1.91:1)"), ("square_marketing_images", "square")):
         if not getattr(google, option):
             add(
@@ -197,18 +207,6 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
             )
 
 
-def check_not_display_creative(add: Add, path: PathKey, creative: Creative) -> None:
-    """A creative of a campaign that is no Google Display campaign has none of a responsive display ad's
-    options."""
-    for option in DISPLAY_CREATIVE_OPTIONS:
-        if getattr(creative.google, option):
-            add(
-                (*path, "google", option),
-                f"found {option}; it belongs to a Google responsive display ad: expected it only in a "
-                "campaign with google.channel display (or performance_max)",
-            )
-
-
 def display_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
     """Why ``creative`` cannot be a responsive display ad of ``spec``'s Display campaign ([] when it can):
     the messages of ``check_display_creative`` and of its text limits."""
@@ -220,8 +218,8 @@ def display_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
 def text_problems(
     creative: Creative, headlines: tuple[int, int, int], descriptions: tuple[int, int, int]
 ) -> list[str]:
-    """What of ``creative``'s headlines and descriptions a Google format with those (min count, max count,
-    max characters) cannot hold ([] when it can)."""
+    """Why ``creative``'s headlines and descriptions do not fit an ad taking ``(min count, max count, max
+    characters)`` of each ([] when they do)."""
     problems: list[str] = []
     for texts, (low, high, chars), what in (
         (creative.headlines, headlines, "headlines"),

@@ -29,8 +29,9 @@ from typing import Final
 
 from midas_reconcile.spec._google_app import _not_locations_or_languages
 from midas_reconcile.spec._google_display import (
-    check_image_channel,
-    check_texts_of_an_image_channel,
+    check_channel_and_business_name,
+    check_creative_business_name,
+    check_long_headline,
     text_problems,
 )
 from midas_reconcile.spec._yaml import PathKey
@@ -64,7 +65,7 @@ PMAX_BIDDING: Final = (
 Add = Callable[[PathKey, str], None]
 _PMAX: Final = "a Google Performance Max campaign"
 _ONLY: Final = f"{_PMAX} targets locations and languages only"
-_ASSET_GROUP: Final = "a Performance Max asset group"
+_ASSET_GROUP: Final = "Performance Max asset group"
 
 
 def runs_google_performance_max(spec: CampaignSpec) -> bool:
@@ -74,7 +75,7 @@ def runs_google_performance_max(spec: CampaignSpec) -> bool:
 
 def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
     """Every campaign-level rule of a Performance Max campaign, at the offending field."""
-    if spec.google.channel != "performance_max" or not check_image_channel(add, spec, _ASSET_GROUP):
+    if not check_channel_and_business_name(add, spec, "performance_max", _ASSET_GROUP):
         return
     google = spec.google
     for option in ("keywords", "negative_keywords", *GOOGLE_ONLY_TARGETING):
@@ -116,7 +117,7 @@ def _campaign_targeting(add: Add, spec: CampaignSpec) -> None:
     if google is not None:
         merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
     on_meta = spec.platforms.meta is not None
-    for name in _not_locations_or_languages(merged):
+    for name in _not_locations_or_languages(merged, False):
         top = name.split(".")[0]
         overridden = google is not None and top in google.model_fields_set
         where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
@@ -149,7 +150,7 @@ def _ad_groups(add: Add, spec: CampaignSpec) -> None:
             add((*path, "google", "labels"), f"found labels; {_PMAX}'s asset groups take no labels")
         if group.targeting is not None:
             hint = "; to target them on Meta only, give the ad group platforms: [meta]" if on_meta else ""
-            for name in _not_locations_or_languages(group.targeting):
+            for name in _not_locations_or_languages(group.targeting, False):
                 add(
                     (*path, "targeting", *name.split(".")),
                     f"found {name}; {_ONLY} (an asset group takes no criteria){hint}",
@@ -203,7 +204,8 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
             f"found no description of at most {PMAX_SHORT_DESCRIPTION_CHARS} characters; a Performance Max "
             "asset group needs one",
         )
-    check_texts_of_an_image_channel(add, path, spec, creative, _ASSET_GROUP)
+    check_long_headline(add, path, creative, _ASSET_GROUP)
+    check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
     for option, (low, high, field_type) in PMAX_IMAGES.items():
         found = len(getattr(google, option))
         if not low <= found <= high:

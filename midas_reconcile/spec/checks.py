@@ -22,19 +22,27 @@ from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
-    APP_BIDDING,
+    APP_KIND_BIDDING,
     check_app_creative,
     check_google_app,
+    check_not_app_creative,
     runs_google_app,
+)
+from midas_reconcile.spec._google_demand_gen import (
+    DEMAND_GEN_AD_DESCRIPTIONS,
+    DEMAND_GEN_AD_HEADLINES,
+    DEMAND_GEN_IMAGE_OPTIONS,
+    check_channel_creative_options,
+    check_demand_gen_creative,
+    check_google_demand_gen,
+    runs_google_demand_gen,
 )
 from midas_reconcile.spec._google_display import (
     DISPLAY_AD_DESCRIPTIONS,
     DISPLAY_AD_HEADLINES,
     DISPLAY_IMAGE_OPTIONS,
-    IMAGE_CHANNELS,
     check_display_creative,
     check_google_display,
-    check_not_display_creative,
     runs_google_display,
 )
 from midas_reconcile.spec._google_performance_max import (
@@ -287,18 +295,25 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
-    for option in DISPLAY_IMAGE_OPTIONS:
+    for option in dict.fromkeys((*DISPLAY_IMAGE_OPTIONS, *DEMAND_GEN_IMAGE_OPTIONS, "images")):
         _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
+    if not promotes_app:
+        check_not_app_creative(out.add, path, creative)
     display = on_google and runs_google_display(spec) and not promotes_app
-    if (
-        spec.google.channel not in IMAGE_CHANNELS
-    ):  # a Meta-only campaign's keep them for when it runs on Google
-        check_not_display_creative(out.add, path, creative)
+    # A Meta-only campaign's keep them for when it runs on Google.
+    check_channel_creative_options(out.add, path, spec.google.channel, creative)
     if on_google and runs_google_performance_max(spec) and not promotes_app:  # an asset group's assets
         check_performance_max_creative(out.add, path, spec, creative)
         ad = "Performance Max asset group"
         _rsa_texts(out, (*path, "headlines"), creative.headlines, PMAX_HEADLINES, "headline", ad)
         _rsa_texts(out, (*path, "descriptions"), creative.descriptions, PMAX_DESCRIPTIONS, "description", ad)
+    elif on_google and runs_google_demand_gen(spec):  # a Google Demand Gen campaign runs multi-asset ads
+        check_demand_gen_creative(out.add, path, spec, creative)
+        ad = "Demand Gen multi-asset ad"
+        _rsa_texts(out, (*path, "headlines"), creative.headlines, DEMAND_GEN_AD_HEADLINES, "headline", ad)
+        _rsa_texts(
+            out, (*path, "descriptions"), creative.descriptions, DEMAND_GEN_AD_DESCRIPTIONS, "description", ad
+        )
     elif display:  # a Google Display campaign runs responsive display ads
         check_display_creative(out.add, path, spec, creative)
         ad = "responsive display ad"
@@ -307,7 +322,7 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
             out, (*path, "descriptions"), creative.descriptions, DISPLAY_AD_DESCRIPTIONS, "description", ad
         )
     elif on_google and promotes_app:  # a Google app campaign runs app ads
-        check_app_creative(out.add, path, creative)
+        check_app_creative(out.add, path, spec, creative)
         _rsa_texts(out, (*path, "headlines"), creative.headlines, APP_AD_HEADLINES, "headline", "app ad")
         _rsa_texts(
             out, (*path, "descriptions"), creative.descriptions, APP_AD_DESCRIPTIONS, "description", "app ad"
@@ -578,7 +593,7 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
-    if runs_google_app(spec) and strategy not in APP_BIDDING:
+    if runs_google_app(spec) and strategy not in APP_KIND_BIDDING[spec.google.app_campaign]:
         return  # the app campaign's own rule says which strategies it takes (``check_google_app``)
     if runs_google_performance_max(spec) and (strategy not in PMAX_BIDDING or bidding.impression_share):
         return  # so does a Performance Max campaign's (``check_google_performance_max``)
@@ -609,7 +624,7 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
-    # A Display campaign's awareness bids otherwise (``compile.google.DISPLAY_BIDDING``).
+    # A Display or Demand Gen campaign's awareness bids otherwise (``compile.google.OFF_SEARCH_BIDDING``).
     by_default = (
         strategy is None and spec.objective == Objective.AWARENESS and spec.google.channel == "search"
     )
@@ -633,9 +648,9 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
     if not bids_for_share:
         found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}"
         default = (
-            "the default of objective awareness in a Search campaign; a Google Display campaign cannot bid "
-            "with it"
-            if spec.google.channel == "display"
+            f"the default of objective awareness in a Search campaign; a Google {_CHANNEL_NAMES[channel]} "
+            "campaign cannot bid with it"
+            if (channel := spec.google.channel) != "search"
             else "the default of objective awareness"
         )
         out.add(
@@ -650,6 +665,9 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
             f"{_SHARE_PLACES} (Google takes the share in millionths)",
         )
     _places(out, (*path, "impression_share", "max_cpc"), share.max_cpc, currency)
+
+
+_CHANNEL_NAMES: Final = {"display": "Display", "demand_gen": "Demand Gen"}
 
 
 def _campaign_currency(spec: CampaignSpec, running: list[str], ctx: Context) -> str | None:
@@ -758,6 +776,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     )
     check_google_display(out.add, spec)
     check_google_performance_max(out.add, spec)
+    check_google_demand_gen(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out

@@ -263,7 +263,10 @@ class CreativeGoogle(StrictModel):
     creative is a responsive display ad: ``long_headline`` (default: the creative's ``primary_text``),
     ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of
     image assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
-    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``."""
+    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``.
+    In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
+    ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
+    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -277,6 +280,11 @@ class CreativeGoogle(StrictModel):
     square_marketing_images: list[AssetId] = Field(default_factory=list)
     logo_images: list[AssetId] = Field(default_factory=list)
     square_logo_images: list[AssetId] = Field(default_factory=list)
+    portrait_marketing_images: list[AssetId] = Field(default_factory=list)
+    tall_portrait_marketing_images: list[AssetId] = Field(default_factory=list)
+    #: The images of an app engagement or pre-registration ad (v26 AppEngagementAdInfo /
+    #: AppPreRegistrationAdInfo ``images``: image assets "that may be displayed with the ad", of any shape).
+    images: list[AssetId] = Field(default_factory=list)
 
 
 class Creative(StrictModel):
@@ -558,9 +566,10 @@ class GoogleImpressionShare(StrictModel):
     max_cpc: Money
 
 
-#: What a Google app campaign (sub type APP_CAMPAIGN) bids for: google-ads v26
-#: AppCampaignBiddingStrategyGoalType, but the pre-registration goal, which is another sub type's.
+#: What a Google app campaign bids for: google-ads v26 AppCampaignBiddingStrategyGoalType (each kind of app
+#: campaign takes some: ``APP_KIND_GOALS``).
 GoogleAppGoal = Literal[
+    "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
     "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST",
     "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST",
     "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST",
@@ -576,6 +585,7 @@ GoogleAppGoal = Literal[
 #: with ``target_roas``, and goals without a target with ``maximize_conversions`` (installs, in-app
 #: conversions) or ``maximize_conversion_value`` (total value).
 APP_GOAL_STRATEGIES: Final[dict[str, BiddingStrategy]] = {
+    "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME": BiddingStrategy.MAXIMIZE_CONVERSIONS,
     "OPTIMIZE_INSTALLS_TARGET_INSTALL_COST": BiddingStrategy.TARGET_CPA,
     "OPTIMIZE_INSTALLS_WITHOUT_TARGET_INSTALL_COST": BiddingStrategy.MAXIMIZE_CONVERSIONS,
     "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_INSTALL_COST": BiddingStrategy.TARGET_CPA,
@@ -583,6 +593,36 @@ APP_GOAL_STRATEGIES: Final[dict[str, BiddingStrategy]] = {
     "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA": BiddingStrategy.MAXIMIZE_CONVERSIONS,
     "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND": BiddingStrategy.TARGET_ROAS,
     "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS": BiddingStrategy.MAXIMIZE_CONVERSION_VALUE,
+}
+
+
+#: What a Google app campaign drives (``google.app_campaign``): installs, engagement (in-app actions of people
+#: who have the app) or pre-registrations (of an Android app not yet launched).
+AppCampaignKind = Literal["installs", "engagement", "pre_registration"]
+#: ``google.app_campaign`` → its google-ads v26 AdvertisingChannelSubType (developers.google.com/google-ads/
+#: api/docs/app-campaigns/create-campaign, step 4: "Set the advertising_channel_sub_type based on the goal").
+APP_SUB_TYPES: Final[dict[str, str]] = {
+    "installs": "APP_CAMPAIGN",
+    "engagement": "APP_CAMPAIGN_FOR_ENGAGEMENT",
+    "pre_registration": "APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+}
+#: The goals each kind of app campaign bids for. Installs: every goal but pre-registration (the goals
+#: MIDAS had). Pre-registration: OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME alone ("Aim to maximize the
+#: pre-registration of the app"; Google adds its conversion action itself: create-campaign step 7).
+#: Engagement: Google documents no list. The sub type drives "re-engagement with the app" (v26
+#: AdvertisingChannelSubType APP_CAMPAIGN_FOR_ENGAGEMENT) of people who have it, bid per in-app action
+#: ("For ACe tCPA, the budget should be at least 15 times the bid": support.google.com/google-ads/answer/
+#: 14104492); MIDAS takes the goals of in-app actions and their value that name no install, and refuses the
+#: install goals (ungrounded beyond that reading: no source lists the goals this sub type accepts).
+APP_KIND_GOALS: Final[dict[str, tuple[str, ...]]] = {
+    "installs": tuple(g for g in APP_GOAL_STRATEGIES if g != "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"),
+    "engagement": (
+        "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+        "OPTIMIZE_IN_APP_CONVERSIONS_WITHOUT_TARGET_CPA",
+        "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND",
+        "OPTIMIZE_TOTAL_VALUE_WITHOUT_TARGET_ROAS",
+    ),
+    "pre_registration": ("OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",),
 }
 
 
@@ -628,12 +668,15 @@ class GoogleOptions(StrictModel):
 
     name: PlatformName | None = None
     #: The campaign type on Google: a Search campaign of responsive search ads, a Display campaign of
-    #: responsive display ads on the Display Network (``spec._google_display``), or a Performance Max
-    #: campaign of asset groups (``spec._google_performance_max``).
-    channel: Literal["search", "display", "performance_max"] = "search"
-    #: A Display campaign's business name, which its responsive display ads show (a Performance Max
-    #: campaign's, which its asset groups show; a creative's ``google.business_name`` overrides it).
+    #: responsive display ads on the Display Network (``spec._google_display``), a Demand Gen campaign of
+    #: Demand Gen multi-asset ads (``spec._google_demand_gen``), or a Performance Max campaign of asset
+    #: groups (``spec._google_performance_max``).
+    channel: Literal["search", "display", "demand_gen", "performance_max"] = "search"
+    #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,
+    #: which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None
+    #: What an ``app_promotion`` campaign drives on Google (``spec._google_app``): its sub type, goals, ads.
+    app_campaign: AppCampaignKind = "installs"
 
     bidding: GoogleBidding = Field(default_factory=GoogleBidding)
     networks: GoogleNetworks = Field(default_factory=GoogleNetworks)

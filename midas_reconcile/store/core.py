@@ -325,9 +325,10 @@ class StateStore:
 
     def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
         """Move records (old address, new address) in one transaction: a Google ad whose creative was
-        renamed is the same ad under its new name (its refs to what moves with it follow). A record already at
-        a new address gives way to the one moving there; an old address not recorded (moved already) is
-        ignored, and so is what its new address holds."""
+        renamed is the same ad under its new name, a renamed campaign or ad group the same one, with
+        everything under it (the refs of what moves to what moves with it follow; a campaign's synced
+        metrics too). A record already at a new address gives way to the one moving there; an old address
+        not recorded (moved already) is ignored, and so is what its new address holds."""
         if not moves:
             return
         t = managed_resources
@@ -346,7 +347,7 @@ class StateStore:
                 .values(address=sa.bindparam("new_key"), path=sa.bindparam("new_path")),
                 [{"old_key": str(old), "new_key": str(new), "new_path": new.path} for old, new in moves],
             )
-            # A moved Meta ad refers to its creative, which moved with it.
+            # A moved Meta ad refers to its creative, a criterion or ad to its ad group, which moved with it.
             renamed = {str(old): str(new) for old, new in moves}
             moved = connection.execute(
                 sa.select(t.c.address, t.c.refs).where(t.c.address.in_(list(renamed.values())))
@@ -366,6 +367,7 @@ class StateStore:
                     .values(refs=sa.bindparam("new_refs")),
                     refs,
                 )
+            metrics_store.move_campaigns(connection, moves)
 
     # -- runs --------------------------------------------------------------------------------------
 

@@ -63,6 +63,24 @@ def upsert(
     return len(latest)
 
 
+def move_campaigns(connection: sa.Connection, moves: Sequence[tuple[Address, Address]]) -> None:
+    """Put the rows synced for each campaign of ``moves`` (old address, new address) under its new address
+    and name: a campaign renamed in place is the same campaign, its history one campaign's in reports."""
+    renamed = [
+        {"old": str(old), "new": str(new), "name": segment_name(new.campaign)}
+        for old, new in moves
+        if old.kind == "campaign" and new.kind == "campaign"
+    ]
+    if renamed:
+        m = metrics_daily.c
+        connection.execute(
+            sa.update(metrics_daily)
+            .where(m.campaign_address == sa.bindparam("old"))
+            .values(campaign_address=sa.bindparam("new"), campaign_name=sa.bindparam("name")),
+            renamed,
+        )
+
+
 def last_day(connection: sa.Connection, account: str) -> dt.date | None:
     """The latest day synced for an account, if any."""
     day = connection.execute(

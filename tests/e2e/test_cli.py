@@ -736,6 +736,179 @@ def test_a_meta_ad_renamed_in_a_console_is_drift_of_its_name_and_the_plan_rename
     assert midas("drift").code == 0
 
 
+def _ids_and_names(midas: Midas) -> dict[str, tuple[str, str, str]]:
+    """Every live sandbox object: id → (kind, name, status)."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: (o["kind"], o["name"], o["status"]) for o in objects}
+
+
+def _renamed_walkers(objects: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """``objects`` with the ad group / ad set walkers named striders."""
+    return {
+        id_: (
+            kind,
+            "striders" if (kind, name) in (("ad_group", "walkers"), ("adset", "walkers")) else name,
+            st,
+        )
+        for id_, (kind, name, st) in objects.items()
+    }
+
+
+def test_an_ad_group_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """The same Google ad group and Meta ad set under a new name: the apply sends each its new name alone
+    (one write call per platform), every object keeps its id, and MIDAS's records of the ad group and of
+    everything under it (criteria, ads, the Meta creative) move to the new name."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    with StateStore.open(state_url) as store:
+        recorded_before = store.recorded(["google-main", "meta-main"])
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    for group, noun, along in (
+        ("ad_group/spring-sale/striders@google", "ad group", "7 records"),  # 6 criteria and an ad
+        ("adset/spring-sale/striders@meta", "ad set", "2 records"),  # a creative and an ad
+    ):
+        account = "google-main" if "google" in group else "meta-main"
+        assert f"~ {group}:{account} — {noun} renamed (was 'walkers'): the same {noun}" in planned.output
+        old = f"{group.replace('striders', 'walkers')}:{account}"
+        assert re.search(
+            rf"# moved from {old} \(the same {noun}, id \d+\), with the {along} under it", planned.output
+        )
+    assert '~ name: "walkers" → "striders"' in planned.output
+    assert "-> " not in planned.output  # what moves along and does nothing else is counted, not listed
+    shown = json.loads(midas("plan", "--format", "json").output)
+    child = "ad_group_ad/spring-sale/striders/spring-shoes@google:google-main"
+    [ad] = [c for c in shown["changes"] if c["address"] == child]
+    assert ad["moved_from"] == child.replace("striders", "walkers") and ad["action"] == "noop"
+    assert ad["reason"].startswith("its ad group renamed (was 'walkers'): the same ad; MIDAS's record moves")
+    under = [a for a in recorded_before if "/walkers" in a.path]
+    assert len(under) == 11, under  # the ad group, 6 criteria, an ad; the ad set, its creative and ad
+    counts = "Plan: 0 to create, 2 to update, 0 to replace, 0 to pause, 0 to delete"
+    assert f"{counts}, {len(under)} records to move." in planned.output
+
+    _apply_converges(midas, "2 write calls")
+    assert _ids_and_names(midas) == _renamed_walkers(before)
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["google-main", "meta-main"])
+    assert not [a for a in recorded if "/walkers" in a.path]
+    for old in under:
+        new = Address(old.platform, old.account, old.kind, old.path.replace("/walkers", "/striders", 1))
+        assert recorded[new].platform_id == recorded_before[old].platform_id
+        assert all("/walkers" not in target.path for target in recorded[new].refs.values())
+
+
+def test_an_ad_group_renamed_with_a_paused_ad_no_spec_holds_keeps_it_paused_under_the_new_name(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """An ad paused when its creative left the specs is no difference: the ad group is renamed in place, the
+    paused ad (and its Meta creative) stays as it is and its record moves with the rest."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text()
+    walkers = text.index("- name: walkers")
+    both = text[:walkers] + text[walkers:].replace("[spring-shoes]", "[spring-shoes, spring-apparel]", 1)
+    spec.write_text(both)
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(text)
+    assert "2 to pause" in midas("apply", "--auto-approve").output
+    before = _ids_and_names(midas)
+    spec.write_text(text.replace("- name: walkers\n", "- name: striders\n"))
+
+    planned = midas("plan")
+    assert "0 to create, 2 to update, 0 to replace, 0 to pause, 0 to delete, 14 records to move" in (
+        planned.output
+    ), planned.output
+    assert "with the 4 records under it" in planned.output  # the paused ad, the running one, their creatives
+    shown = json.loads(midas("plan", "--format", "json").output)
+    [paused] = [
+        c for c in shown["changes"] if c["address"] == "ad/spring-sale/striders/spring-apparel@meta:meta-main"
+    ]
+    assert paused["reason"] == (
+        "its ad set renamed (was 'walkers'): the same ad; MIDAS's record moves; removed from the specs; "
+        "already paused"
+    )
+    _apply_converges(midas, "2 write calls")
+    assert _ids_and_names(midas) == _renamed_walkers(before)
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["google-main", "meta-main"])
+    assert not [a for a in recorded if "/walkers" in a.path]
+    assert {a.kind for a in recorded if a.path == "spring-sale/striders/spring-apparel"} == {
+        "ad_group_ad",
+        "ad",
+        "adcreative",
+    }
+
+
+def test_an_ad_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
+    midas: Midas,
+) -> None:
+    """MIDAS reads an ad group (ad set) it recorded at its recorded address whatever its live name: a console
+    rename is drift of its ``name``, not a deleted ad group beside an unmanaged one; the apply restores it."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    assert midas("sandbox", "set", "ad_group/spring-sale/walkers@google", "name=console-g").code == 0
+    assert midas("sandbox", "set", "adset/spring-sale/walkers@meta", "name=console-m").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert (
+        '~ name: "walkers" → "console-g"' in drift.output
+        and '~ name: "walkers" → "console-m"' in drift.output
+    )
+    assert "deleted" not in drift.output and "Drift: 2 findings" in drift.output, drift.output
+    planned = midas("plan")
+    assert "0 to create, 2 to update, 0 to replace, 0 to pause" in planned.output, planned.output
+    assert "changed on the platform since the last apply, restoring: name" in planned.output
+    _apply_converges(midas, "2 write calls")
+    assert _ids_and_names(midas) == before
+
+
+def test_a_campaign_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """A spec's ``metadata.name`` changed, nothing else: the same Google and Meta campaigns renamed (and the
+    Google campaign's own budget, named after it), everything in them kept with its id, MIDAS's records of
+    all of it moved — three names sent in two write calls."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    with StateStore.open(state_url) as store:
+        recorded_before = store.recorded(["google-main", "meta-main"])
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("  name: spring-sale\n", "  name: spring-event\n", 1))
+
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    for platform, account, along in (("google", "google-main", 23), ("meta", "meta-main", 8)):
+        assert f"~ campaign/spring-event@{platform}:{account} — campaign renamed (was 'spring-sale')" in (
+            planned.output
+        )
+        assert re.search(
+            rf"# moved from campaign/spring-sale@{platform}:{account} \(the same campaign, id \d+\), "
+            rf"with the {along} records under it",
+            planned.output,
+        ), planned.output
+    assert "~ campaign_budget/spring-event@google:google-main — its campaign renamed" in planned.output
+    moving = [a for a in recorded_before if a.campaign == "spring-sale"]
+    counts = "Plan: 0 to create, 3 to update, 0 to replace, 0 to pause, 0 to delete"
+    assert f"{counts}, {len(moving)} records to move." in planned.output
+
+    _apply_converges(midas, "2 write calls")
+    renamed = {
+        id_: (kind, "spring-event" if name == "spring-sale" else name, status)
+        for id_, (kind, name, status) in before.items()
+    }
+    assert _ids_and_names(midas) == renamed
+    with StateStore.open(state_url) as store:
+        recorded = store.recorded(["google-main", "meta-main"])
+    assert not [a for a in recorded if a.campaign == "spring-sale"]
+    for old in moving:
+        new = Address(old.platform, old.account, old.kind, "spring-event" + old.path[len("spring-sale") :])
+        assert recorded[new].platform_id == recorded_before[old].platform_id
+
+
 def _google_campaigns(midas: Midas) -> list[tuple[str, str]]:
     objects = json.loads(midas("sandbox", "list", "--format", "json").output)
     return sorted(

@@ -203,3 +203,88 @@ def test_an_apply_killed_after_moving_a_renamed_meta_ads_records_renames_it_on_r
         {(p, k, "spring-gear" if n == "spring-apparel" else n): c for (p, k, n), c in before.items()}
     )
     assert _inventory(midas) == renamed
+
+
+def _group_renamed(midas: Midas, workspace: Path) -> Counter[tuple[str, str, str]]:
+    """Apply the example, then rename the ad group walkers to striders in the specs and change a Google
+    budget (its account goes first, so a crash at the first write comes after the records moved). Returns
+    what was live before the rename."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _inventory(midas)
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(
+        sale.read_text()
+        .replace("- name: walkers\n", "- name: striders\n")
+        .replace("daily: 50.00", "daily: 55.00")
+    )
+    return before
+
+
+def _walkers_named(before: Counter[tuple[str, str, str]], name: str) -> Counter[tuple[str, str, str]]:
+    groups = (("google", "ad_group"), ("meta", "adset"))
+    return Counter(
+        {(p, k, name if (p, k) in groups and n == "walkers" else n): c for (p, k, n), c in before.items()}
+    )
+
+
+@pytest.mark.parametrize("renamed_again", [False, True], ids=["rerun", "renamed-again"])
+def test_an_apply_killed_after_moving_a_renamed_ad_groups_records_renames_it_on_rerun(
+    midas: Midas, workspace: Path, renamed_again: bool
+) -> None:
+    """The records of a renamed ad group and ad set, and of everything under them, move before any write;
+    an apply killed at its first write (a Google budget) leaves them moved and the live names old. The
+    re-run reads each at its recorded address and sends the new name alone — nothing created or paused; a
+    spec that renamed it once more meanwhile moves it on."""
+    before = _group_renamed(midas, workspace)
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+    name = "striders"
+    if renamed_again:
+        sale = workspace / "specs" / "spring-sale.yaml"
+        sale.write_text(sale.read_text().replace("- name: striders\n", "- name: hikers\n"))
+        name = "hikers"
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    for group in ("ad_group/spring-sale/{}@google:google-main", "adset/spring-sale/{}@meta:meta-main"):
+        expected = (
+            f"~ {group.format('hikers')} — "
+            + ("ad group" if "google" in group else "ad set")
+            + " renamed (was 'striders')"
+            if renamed_again
+            else f"~ {group.format('striders')} — spec changed: name"
+        )
+        assert expected in rerun.output, rerun.output
+    assert "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
+    assert ("records to move" in rerun.output) is renamed_again, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
+    assert _inventory(midas) == _walkers_named(before, name)
+
+
+def test_an_apply_killed_after_moving_a_renamed_campaigns_records_renames_it_on_rerun(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign renamed in the specs: the records of everything in it move before any write; an apply
+    killed at its first write (the Google budget's new name) leaves the campaigns under their old names.
+    The re-run reads them at their recorded addresses and sends the names left — nothing created or paused."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _inventory(midas)
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(sale.read_text().replace("  name: spring-sale\n", "  name: spring-event\n", 1))
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    for campaign in ("campaign/spring-event@google:google-main", "campaign/spring-event@meta:meta-main"):
+        assert f"~ {campaign} — spec changed: name" in rerun.output, rerun.output
+    assert "0 to create" in rerun.output and "0 to pause" in rerun.output, rerun.output
+    assert "record" not in rerun.output.split("Plan:")[1].split("\n")[0], rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
+    kinds = (("google", "campaign"), ("google", "campaign_budget"), ("meta", "campaign"))
+    assert _inventory(midas) == Counter(
+        {
+            (p, k, "spring-event" if (p, k) in kinds and n == "spring-sale" else n): c
+            for (p, k, n), c in before.items()
+        }
+    )

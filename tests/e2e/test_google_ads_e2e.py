@@ -16,7 +16,17 @@ from typing import Any
 import pytest
 import yaml
 from fakes import GoogleAdsFake
-from fakes.example import APP_SPEC, DISPLAY_SPEC, PMAX_SPEC, target_an_existing_audience
+from fakes.example import (
+    APP_SPEC,
+    DEMAND_GEN_SPEC,
+    DISPLAY_SPEC,
+    ENGAGEMENT_SPEC,
+    LAPSED_PLAYERS,
+    PMAX_SPEC,
+    PRE_REGISTRATION_SPEC,
+    console_rename_is_drift,
+    target_an_existing_audience,
+)
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
 from fakes.hand_built import (
@@ -26,7 +36,9 @@ from fakes.hand_built import (
     holiday_sale,
     trail_banners,
     trail_max,
+    trail_stories,
 )
+from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
@@ -56,8 +68,10 @@ def google_workspace(
 
 
 def _ad_key(ad: dict[str, Any]) -> str:
-    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad."""
-    texts = ad.get("responsive_search_ad") or ad.get("responsive_display_ad") or ad.get("app_ad") or {}
+    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad (nor for a
+    Demand Gen ad MIDAS made)."""
+    infos = ("responsive_search_ad", "responsive_display_ad", "demand_gen_multi_asset_ad", "app_ad")
+    texts = next((ad[info] for info in infos if info in ad), {})
     return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
 
 
@@ -253,6 +267,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"display": True}, id="a-display-campaign"),
         # A Performance Max campaign: an asset group of text assets and image asset ids.
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
+        # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
+        pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -271,6 +287,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         trail_banners(google_workspace)
     elif variant.get("pmax"):
         trail_max(google_workspace)
+    elif variant.get("demand_gen"):
+        trail_stories(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -291,6 +309,10 @@ def test_import_adopt_round_trips_through_the_sdk(
                 else {}
             ),
         }
+    if "demand_gen" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "demand_gen"
+        assert spec["spec"]["creatives"][0]["google"]["portrait_marketing_images"] == ["5005"]
     if "display" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
@@ -452,6 +474,62 @@ def test_an_app_campaign_converges_and_drifts_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_engagement_and_pre_registration_campaigns_converge_and_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The other app campaign sub types through the real SDK: an engagement campaign (its audience an ad
+    group criterion, its in-app conversion action, an engagement ad with an image) and a pre-registration
+    campaign (its one goal, a pre-registration ad with images) apply and plan clean; a console's image on the
+    engagement ad and video on the pre-registration ad are drift, which apply restores."""
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    list_id = add_audience(google_fake.world, accounts, "google-main", LAPSED_PLAYERS)
+    (google_workspace / "specs" / "comeback.yaml").write_text(ENGAGEMENT_SPEC, encoding="utf-8")
+    (google_workspace / "specs" / "launch.yaml").write_text(PRE_REGISTRATION_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    campaigns = {c["name"]: c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign")}
+    comeback, launch = campaigns["puzzle-comeback"], campaigns["puzzle-two-launch"]
+    assert (comeback["advertising_channel_sub_type"], launch["advertising_channel_sub_type"]) == (
+        "APP_CAMPAIGN_FOR_ENGAGEMENT",
+        "APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+    )
+    assert launch["app_campaign_setting"]["bidding_strategy_goal_type"] == (
+        "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME"
+    )
+    rows = sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+    assert [r["user_list"]["user_list"] for r in rows if r["type"] == "USER_LIST"] == [
+        f"customers/{GOOGLE_CUSTOMER_ID}/userLists/{list_id}"
+    ]
+    ads = {a["ad"]["type"]: a["ad"] for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")}
+    engagement, pre_registration = ads["APP_ENGAGEMENT_AD"], ads["APP_PRE_REGISTRATION_AD"]
+    assert engagement["app_engagement_ad"]["images"] == [
+        {"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1101"}
+    ]
+    assert len(pre_registration["app_pre_registration_ad"]["images"]) == 2
+
+    asset = f"customers/{GOOGLE_CUSTOMER_ID}/assets"
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/puzzle-comeback/default/{engagement['id']}@google:google-main",
+        {"ad.app_engagement_ad.images": json.dumps([{"asset": f"{asset}/1101"}, {"asset": f"{asset}/77"}])},
+    )
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/puzzle-two-launch/default/{pre_registration['id']}@google:google-main",
+        {"ad.app_pre_registration_ad.youtube_videos": json.dumps([{"asset": f"{asset}/88"}])},
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "images" in drift.output and "77" in drift.output
+    assert "youtube_videos" in drift.output and "assets/88" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_a_renamed_creative_is_the_same_ad_and_no_mutate_is_sent_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
@@ -471,6 +549,84 @@ def test_a_renamed_creative_is_the_same_ad_and_no_mutate_is_sent_through_the_sdk
     assert sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") == ads
     assert midas("plan", "--detailed-exitcode").code == 0
     assert midas("drift").code == 0
+
+
+def test_a_renamed_ad_group_is_renamed_in_place_by_one_name_update_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ad group renamed in the specs is the same ad group: the one operation sent is an update of its
+    ``name`` (its mask ``name`` alone), every object keeps its id, its ads are not re-created, and a console
+    rename after it is drift of its name that the next apply restores."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    before = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    [walkers] = [g for g in before["ad_group"] if g["name"] == "walkers"]
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+    sent = _spy_on_mutates(monkeypatch)
+
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "~ ad_group/spring-sale/striders@google:google-main — ad group renamed (was 'walkers')" in (
+        applied.output
+    )
+    assert "0 to create" in applied.output and "(1 write call)" in applied.output, applied.output
+    assert [type(op).pb(op).WhichOneof("operation") for op in sent] == ["ad_group_operation"]
+    update = sent[0].ad_group_operation
+    assert list(update.update_mask.paths) == ["name"] and update.update.name == "striders"
+    assert update.update.resource_name.endswith(f"/adGroups/{walkers['id']}")
+    after = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    renamed = [{**g, "name": "striders"} if g["id"] == walkers["id"] else g for g in before["ad_group"]]
+    assert after == {**before, "ad_group": renamed}
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(google_fake.world, accounts, "ad_group/spring-sale/striders@google:google-main", {"name": "x"})
+    console_rename_is_drift(midas, "google-main")
+    assert {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS} == after
+
+
+def test_a_renamed_campaign_is_renamed_in_place_by_its_and_its_budgets_names_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A campaign renamed in the specs is the same campaign: the operations sent are updates of its budget's
+    and its own ``name`` alone (masks ``name``), and nothing else changes on the platform."""
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    before = {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS}
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("  name: spring-sale\n", "  name: spring-event\n", 1))
+    sent = _spy_on_mutates(monkeypatch)
+
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "0 to create" in applied.output and "(1 write call)" in applied.output, applied.output
+    updates = [(type(op).pb(op).WhichOneof("operation"), op) for op in sent]
+    assert [kind for kind, _ in updates] == ["campaign_budget_operation", "campaign_operation"]
+    for kind, op in updates:
+        update = getattr(op, kind)
+        assert list(update.update_mask.paths) == ["name"] and update.update.name == "spring-event"
+    renamed = {
+        kind: [{**row, "name": "spring-event"} if row.get("name") == "spring-sale" else row for row in rows]
+        if kind in ("campaign_budget", "campaign")
+        else rows
+        for kind, rows in before.items()
+    }
+    assert {kind: sim.peek(GOOGLE_CUSTOMER_ID, kind) for kind in KINDS} == renamed
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
+def _spy_on_mutates(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The operations of every GoogleAdsService.Mutate the SDK sends from now on (it still sends them)."""
+    sent: list[Any] = []
+    original = GoogleAdsServiceClient.mutate
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.extend(kwargs["request"].mutate_operations)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(GoogleAdsServiceClient, "mutate", spy)
+    return sent
 
 
 def test_a_display_campaign_converges_and_drifts_through_the_sdk(
@@ -559,5 +715,72 @@ def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk
     set_field(google_fake.world, accounts, "asset_group/trail-pmax/default@google:google-main", edit)
     drift = midas("drift")
     assert drift.code == 2 and "final_urls" in drift.output and "elsewhere" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: demand_gen`` is a Demand Gen campaign (no network settings) whose untyped ad groups
+    hold its locations and languages and run a Demand Gen multi-asset ad, through the real SDK: apply then
+    plan is clean, and a console edit of the ad's images or call to action is drift."""
+    (google_workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-demand"]
+    assert campaign["advertising_channel_type"] == "DEMAND_GEN" and "network_settings" not in campaign
+    assert "maximize_conversions" in campaign
+    groups = {
+        g["name"]: g
+        for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group")
+        if g["campaign"] == campaign["resource_name"]
+    }
+    assert set(groups) == {"home", "canada"} and not any("type" in g for g in groups.values())
+    places = sorted(
+        (c["ad_group"] == groups["canada"]["resource_name"], c["type"], c["criterion_id"])
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c["ad_group"] in {g["resource_name"] for g in groups.values()}
+    )
+    assert places == [
+        (False, "LANGUAGE", "1000"),
+        (False, "LOCATION", "2840"),
+        (True, "LANGUAGE", "1000"),
+        (True, "LANGUAGE", "1002"),
+        (True, "LOCATION", "2124"),
+    ]
+    ads = [
+        a
+        for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")
+        if a["ad"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
+    ]
+    assert len(ads) == 2 and not any("name" in a["ad"] for a in ads)  # MIDAS sends no name
+    [ad] = [a for a in ads if a["ad_group"] == groups["home"]["resource_name"]]
+    info = ad["ad"]["demand_gen_multi_asset_ad"]
+    assert info["business_name"] == "Example Running"
+    assert info["portrait_marketing_images"] == [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1005"}]
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/trail-demand/home/{ad['ad']['id']}@google:google-main",
+        {
+            "ad.demand_gen_multi_asset_ad.square_marketing_images": json.dumps(
+                [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1006"}]
+            ),
+            # What MIDAS never sends is read too: a console edit of it is drift.
+            "ad.demand_gen_multi_asset_ad.call_to_action_text": "Shop the trail",
+            "ad.demand_gen_multi_asset_ad.classic_display_images": json.dumps(
+                [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1007"}]
+            ),
+        },
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    for shown in ("square_marketing_images", "1006", "call_to_action_text", "Shop the trail", "1007"):
+        assert shown in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -20,12 +20,14 @@ from fakes.hand_built import (
     SEARCH_CAMPAIGN,
     US,
     app_installs,
+    app_kinds,
     brand_campaigns,
     google_campaign,
     holiday_sale,
     meta_campaign,
     rsa,
     trail_banners,
+    trail_stories,
     write_all,
 )
 from fakes.meta_app import BY_HAND, META_APP_ID, PLAY_PAGE, game_installs_by_hand
@@ -1597,6 +1599,35 @@ def test_a_google_app_campaign_imports_as_app_promotion_and_adopting_it_plans_no
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
 
+def test_engagement_and_pre_registration_campaigns_import_as_their_kind_and_adopt_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An engagement campaign imports with ``google.app_campaign: engagement``, the audience its ad group
+    targets and its conversion action; a pre-registration one with ``pre_registration`` and no bidding (its
+    goal the default); their ads as creatives naming their image assets. Adopted, the plan is clean."""
+    added = midas("sandbox", "add-audience", "google-main", "lapsed-players")
+    assert added.code == 0, added.output  # type: ignore[attr-defined]
+    audience_id = str(added.output).rsplit("(id ", 1)[1].split(")")[0]  # type: ignore[attr-defined]
+    app_kinds(bare, audience_id, "lapsed-players")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    imported = bare / "specs" / "imported"
+    comeback = yaml.safe_load((imported / "puzzle-comeback.yaml").read_text(encoding="utf-8"))["spec"]
+    assert comeback["google"] == {
+        "app_campaign": "engagement",
+        "bidding": {"strategy": "target_cpa", "target_cpa": 0.8, "conversion_actions": ["7001"]},
+    }
+    assert comeback["targeting"] == {"locations": ["US"], "audiences": ["lapsed-players"]}
+    [engagement] = comeback["creatives"]
+    assert engagement["google"] == {"images": ["1101"]} and "final_url" not in engagement
+    launch = yaml.safe_load((imported / "puzzle-two-launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert launch["google"] == {"app_campaign": "pre_registration"}
+    assert launch["app"] == {"store": "google_play", "id": "com.example.puzzletwo"}
+    assert launch["creatives"][0]["google"] == {"images": ["1201", "1202"]}
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
 def test_google_ads_twinned_in_an_ad_group_or_paused_in_one_import_by_content_and_adopt_exactly(
     midas: Callable[..., object], workspace: Path, tmp_path: Path
 ) -> None:
@@ -1735,4 +1766,79 @@ def test_a_display_campaign_built_in_the_google_ads_ui_serves_on_the_display_net
     assert result.code == 1
     assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
         f"  - google campaign 'Banners' (id {campaign['id']}, account google-main) has no ad groups"
+    ]
+
+
+def test_a_demand_gen_campaign_imports_as_channel_demand_gen_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Demand Gen campaign built by hand imports with ``google.channel: demand_gen``, the business name
+    its ads show as the campaign's, each ad group's places (the first's as the campaign's, the other's as
+    its override: Google targets them per ad group here) and its multi-asset ad as a creative naming its
+    image assets."""
+    trail_stories(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-stories.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["channel"] == "demand_gen" and "networks" not in google
+    assert google["business_name"] == "Example Running"
+    assert google["bidding"] == {"strategy": "target_roas", "target_roas": 3.5}
+    places = {
+        g["name"]: g.get("targeting", spec["spec"]["targeting"])["locations"]
+        for g in spec["spec"]["ad_groups"]
+    }
+    assert places == {"Hikers": ["US"], "Canada": ["CA"]}
+    [creative] = spec["spec"]["creatives"]
+    assert creative["name"] == "Story"  # the name Google keeps for a Demand Gen ad, as the console set it
+    assert creative["google"] == {
+        "marketing_images": ["5001"],
+        "portrait_marketing_images": ["5005"],
+        "logo_images": ["5004"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("ad.demand_gen_multi_asset_ad.call_to_action_text=Shop now", 'call_to_action_text "Shop now"'),
+        (
+            "ad.demand_gen_multi_asset_ad.classic_display_images="
+            '[{"asset": "customers/1234567890/assets/7"}]',
+            'classic_display_images ["7"]',
+        ),
+    ],
+)
+def test_a_demand_gen_ad_with_what_midas_never_sends_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path, setting: str, named: str
+) -> None:
+    trail_stories(bare)
+    objects = _objects(midas)
+    [hikers] = [o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "Hikers"]
+    [ad] = [
+        o["name"] for o in objects if o["kind"] == "ad_group_ad" and str(o["id"]).startswith(f"{hikers}~")
+    ]
+    edited = midas("sandbox", "set", f"ad_group_ad/Trail Stories/Hikers/{ad}@google", setting)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert f"has {named}, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_demand_gen_campaign_built_in_the_google_ads_ui_imports_but_for_its_ad_groups(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """`midas sandbox add-campaign --channel DEMAND_GEN` builds one as the UI does (its own budget, no
+    networks, maximize conversions): import refuses it only for what it lacks."""
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Stories", "--channel", "DEMAND_GEN", "--daily", "20"
+    )
+    assert built.code == 0, built.output  # type: ignore[attr-defined]
+    [campaign] = [o for o in _objects(midas) if o["kind"] == "campaign"]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
+        f"  - google campaign 'Stories' (id {campaign['id']}, account google-main) has no ad groups"
     ]

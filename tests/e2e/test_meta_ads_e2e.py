@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.example import per_ad_set, target_an_existing_audience
+from fakes.example import console_rename_is_drift, per_ad_set, target_an_existing_audience
 from fakes.hand_built import holiday_sale
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
@@ -380,10 +380,7 @@ def test_a_renamed_creative_renames_its_ad_in_one_request_through_the_sdk(
 
     applied = midas("apply", "--auto-approve", "--account", "meta-main")
     assert applied.code == 0, applied.output
-    writes = [r for r in meta_fake.requests[sent:] if r.method == "POST"]
-    requests = [
-        (q["method"], q["relative_url"], q["body"]) for r in writes for q in json.loads(r.params["batch"])
-    ]
+    requests = _batched_writes(meta_fake, sent)
     assert requests == [
         ("POST", ad_id, "name=spring-gear")
         for ad_id, (name, _) in ads_before.items()
@@ -396,3 +393,65 @@ def test_a_renamed_creative_renames_its_ad_in_one_request_through_the_sdk(
         for ad_id, (name, creative) in ads_before.items()
     }
     assert {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")} == creatives
+
+
+def _batched_writes(meta_fake: MetaGraphFake, since: int) -> list[tuple[str, str, str]]:
+    """(method, relative url, body) of each request of the batches POSTed since the ``since``-th request."""
+    writes = [r for r in meta_fake.requests[since:] if r.method == "POST"]
+    return [
+        (q["method"], q["relative_url"], q["body"]) for r in writes for q in json.loads(r.params["batch"])
+    ]
+
+
+def _meta_names(meta_fake: MetaGraphFake) -> dict[str, dict[str, str]]:
+    """The Graph fake's campaigns, ad sets, ads and creatives: kind → id → name."""
+    kinds = ("campaign", "adset", "ad", "adcreative")
+    return {kind: {o["id"]: o["name"] for o in meta_fake.sim.peek(META_ACT, kind)} for kind in kinds}
+
+
+def _renamed_by_one_request(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, kind: str, old: str, new: str
+) -> str:
+    """Apply the example, rename the ``kind`` named ``old`` to ``new`` in the spring-sale spec and apply it:
+    the one write is that object's ``name``, nothing else changes, and the plan is clean after. Returns the
+    apply's output."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _meta_names(meta_fake)
+    [renamed] = [id_ for id_, name in before[kind].items() if name == old]
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace(f" name: {old}\n", f" name: {new}\n", 1))
+    sent = len(meta_fake.requests)
+
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    requests = _batched_writes(meta_fake, sent)
+    assert requests == [("POST", renamed, f"name={new}")]
+    assert _meta_names(meta_fake) == {**before, kind: {**before[kind], renamed: new}}
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    return applied.output
+
+
+def test_a_renamed_ad_group_renames_its_ad_set_in_one_request_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An ad group renamed in the specs is the same ad set: the rename travels as the ad set's ``name`` alone
+    (AdSet.api_update takes it), every ad set, ad and creative keeps its id, and a console rename after it is
+    drift of its name that the next apply restores."""
+    output = _renamed_by_one_request(midas, meta_workspace, meta_fake, "adset", "walkers", "striders")
+    assert "~ adset/spring-sale/striders@meta:meta-main — ad set renamed (was 'walkers')" in output
+    after = _meta_names(meta_fake)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/striders@meta:meta-main", {"name": "x"})
+    console_rename_is_drift(midas, "meta-main")
+    assert _meta_names(meta_fake) == after
+
+
+def test_a_renamed_campaign_renames_it_in_one_request_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A campaign renamed in the specs is the same campaign: its ``name`` alone is sent (Campaign.api_update
+    takes it), and every ad set, ad and creative in it keeps its id and name."""
+    output = _renamed_by_one_request(
+        midas, meta_workspace, meta_fake, "campaign", "spring-sale", "spring-event"
+    )
+    assert "~ campaign/spring-event@meta:meta-main — campaign renamed (was 'spring-sale')" in output

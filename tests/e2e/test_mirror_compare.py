@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DISPLAY_SPEC, per_ad_set
+from fakes.example import DEMAND_GEN_SPEC, DISPLAY_SPEC, ENGAGEMENT_SPEC, PRE_REGISTRATION_SPEC, per_ad_set
 
 Midas = Callable[..., Any]
 
@@ -335,6 +335,46 @@ def test_compare_shows_the_app_each_platform_promotes(midas: Midas, workspace: P
     assert not app["same"] and app["google"] == "com.other.game (google_play)"
 
 
+def test_compare_shows_a_google_app_campaign_of_another_kind_than_metas_installs(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign's Google app campaign of another sub type (here set in a console: the API cannot change
+    one) drives something else than Meta's app ad sets, which drive installs: a row says so."""
+    (workspace / "specs" / "puzzle.yaml").write_text(APP_ON_BOTH, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
+    assert not [f for f in same["fields"] if f["field"] == "app_campaign"]  # installs on both
+    edits = (
+        "advertising_channel_sub_type=APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+        "app_campaign_setting.bidding_strategy_goal_type=OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+    )
+    assert midas("sandbox", "set", "campaign/puzzle@google:google-main", *edits).code == 0
+    edited = json.loads(midas("compare", "campaign/puzzle", "--format", "json").output)
+    [kind] = [f for f in edited["fields"] if f["field"] == "app_campaign"]
+    assert kind == {"field": "app_campaign", "google": "pre_registration", "meta": "installs", "same": False}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "name"),
+    [
+        ("engagement", ENGAGEMENT_SPEC, "puzzle-comeback"),
+        ("pre_registration", PRE_REGISTRATION_SPEC, "puzzle-two-launch"),
+    ],
+)
+def test_mirror_to_meta_of_a_google_only_kind_of_app_campaign_is_refused(
+    midas: Midas, workspace: Path, kind: str, text: str, name: str
+) -> None:
+    text = text.replace("}\n  budget:", ', meta_app_id: "5550001"}\n  budget:')
+    spec_file = workspace / "specs" / "app.yaml"
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    refused = midas("mirror", f"campaign/{name}", "--to", "meta")
+    assert refused.code == 1
+    said = " ".join(refused.output.split())
+    assert f"google.app_campaign: {kind} in specs/app.yaml), which runs on Google alone" in said, said
+    assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == text
+
+
 def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace: Path) -> None:
     not_live = midas("compare", "campaign/spring-sale")
     assert not_live.code == 1 and "is not live on google" in not_live.output
@@ -502,11 +542,30 @@ spec:
 """
 
 
-def test_mirror_to_meta_of_a_display_campaign_carries_its_creatives_and_asks_for_their_images(
-    midas: Midas, workspace: Path
+#: GOOGLE_DISPLAY as a Demand Gen campaign: its creative a multi-asset ad (a square image, a logo).
+GOOGLE_DEMAND_GEN = (
+    GOOGLE_DISPLAY.replace("channel: display", "channel: demand_gen")
+    .replace(
+        '        long_headline: Trail shoes that grip wet rock\n        marketing_images: ["1001"]\n',
+        "",
+    )
+    .replace(
+        'square_marketing_images: ["1002"]',
+        'square_marketing_images: ["1002"]\n        logo_images: ["1003"]',
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"), [(GOOGLE_DISPLAY, "display"), (GOOGLE_DEMAND_GEN, "demand_gen")]
+)
+def test_mirror_to_meta_of_a_display_or_demand_gen_campaign_carries_its_creatives_and_asks_for_their_images(
+    midas: Midas, workspace: Path, text: str, channel: str
 ) -> None:
-    """A responsive display ad's images are Google asset ids: on Meta its creative needs an image_url."""
-    (workspace / "specs" / "banners.yaml").write_text(GOOGLE_DISPLAY, encoding="utf-8")
+    """A responsive display or Demand Gen ad's images are Google asset ids: on Meta its creative needs an
+    image_url."""
+    (workspace / "specs" / "banners.yaml").write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
     result = midas("mirror", "campaign/banners", "--to", "meta", "--split", "0.5")
     assert result.code == 0, result.output
     assert (
@@ -514,7 +573,7 @@ def test_mirror_to_meta_of_a_display_campaign_carries_its_creatives_and_asks_for
         in result.output
     )
     spec = yaml.safe_load((workspace / "specs" / "banners.yaml").read_text(encoding="utf-8"))["spec"]
-    assert spec["google"]["channel"] == "display" and "platforms" not in spec["creatives"][0]
+    assert spec["google"]["channel"] == channel and "platforms" not in spec["creatives"][0]
     plan = midas("plan", "--format", "json")
     assert plan.code == 0, plan.output
     created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
@@ -597,3 +656,66 @@ def test_compare_reads_a_display_campaigns_objective_from_its_display_default_bi
     shown = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
     row = next(r for r in shown["fields"] if r["field"] == "objective")
     assert row == {"field": "objective", "google": objective, "meta": objective, "same": True}
+
+
+def test_mirror_to_google_of_a_campaign_saying_demand_gen_gives_multi_asset_ads_targeting_places_only(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta campaign already saying ``google.channel: demand_gen`` becomes a Demand Gen campaign: no
+    keywords needed, its ages move to meta.targeting (Google targets a Demand Gen campaign's locations and
+    languages only), and a creative a multi-asset ad cannot be (no images, no logo) stays on Meta."""
+    meta_first = META_ONLY.replace(
+        "  ad_groups:\n", "  google: {channel: demand_gen, business_name: Example Running}\n  ad_groups:\n"
+    ).replace(
+        "      final_url: https://shop.example.com/launch\n    - name: full",
+        "      final_url: https://shop.example.com/launch\n"
+        '      google: {marketing_images: ["1001"], logo_images: ["1003"]}\n'
+        "    - name: full",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0  # a Meta-only campaign saying demand_gen targets ages on Meta
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert "has no keywords" not in result.output
+    assert (
+        "the campaign's ages moved to meta.targeting: a Google Demand Gen campaign targets locations and "
+        "languages only" in result.output
+    )
+    assert "needs attention: creative 'full' stays on meta only" in result.output
+    assert "needs a landscape (1.91:1) or square marketing image" in result.output
+    spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["meta"]["targeting"]["ages"] == {"min": 21, "max": 40} and "ages" not in spec["targeting"]
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"]: c for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    teaser = created["ad_group_ad/launch/main/teaser@google:google-main"]
+    assert teaser["after"]["fields"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
+    assert "ad_group_criterion/launch/main/location:2840@google:google-main" in created
+    assert "ad_group_ad/launch/main/full@google:google-main" not in created
+
+
+def test_mirror_to_google_of_a_campaign_saying_demand_gen_without_a_business_name_asks_for_it(
+    midas: Midas, workspace: Path
+) -> None:
+    meta_first = META_ONLY.replace("  ad_groups:\n", "  google: {channel: demand_gen}\n  ad_groups:\n")
+    spec_file = workspace / "specs" / "launch.yaml"
+    spec_file.write_text(meta_first, encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 1
+    assert (
+        "campaign 'launch' runs on Google as a Demand Gen campaign (google.channel: demand_gen), whose "
+        "Demand Gen multi-asset ads show the business's name" in " ".join(result.output.split())
+    )
+    assert spec_file.read_text(encoding="utf-8") == meta_first
+
+
+def test_compare_shows_a_demand_gen_campaigns_channel(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = midas("compare", "campaign/trail-demand")
+    assert shown.code == 0, shown.output
+    assert shown.output.startswith("trail-demand: Google demand_gen campaign (google-main, id ")
+    as_json = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    assert as_json["google"]["channel"] == "demand_gen"
+    row = next(r for r in as_json["fields"] if r["field"] == "objective")
+    assert row == {"field": "objective", "google": "leads", "meta": "leads", "same": True}

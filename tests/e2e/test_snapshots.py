@@ -140,27 +140,64 @@ def test_a_restore_from_before_a_google_creative_was_renamed_moves_the_record_ba
     assert "(was 'brand-core')" in midas("plan").output  # the specs still say brand-classic
 
 
+def _renamed_then_restored(
+    midas: Midas, workspace: Path, old: str, new: str, objects: Callable[[], dict[str, Any]]
+) -> tuple[dict[str, Any], str]:
+    """Apply, snapshot, rename ``old`` to ``new`` in the spring-sale spec and apply (the objects keep their
+    ids, not their names), then restore the snapshot. Returns ``objects()`` before, and the restore's output
+    once it converged."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    before = objects()
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace(old, new))
+    assert midas("apply", "--auto-approve").code == 0
+    assert objects().keys() == before.keys() and objects() != before
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "0 to create" in restored.output and "0 to pause" in restored.output
+    assert objects() == before
+    return before, restored.output
+
+
 def test_a_restore_from_before_a_meta_creative_was_renamed_renames_the_ad_back(
     midas: Midas, workspace: Path
 ) -> None:
     """The snapshot holds the ad under its old name: restoring it renames the same ad back (its id and
     creative kept) — no ad or creative is created, paused or removed."""
 
-    def meta_objects() -> dict[str, tuple[str, str]]:
+    def meta_objects() -> dict[str, Any]:
         objects = json.loads(midas("sandbox", "list", "--format", "json").output)
         return {o["id"]: (o["kind"], o["name"]) for o in objects if o["kind"] in ("ad", "adcreative")}
 
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("snapshot", "--name", "before").code == 0
-    before = meta_objects()
-    spec = workspace / "specs" / "spring-sale.yaml"
-    spec.write_text(spec.read_text().replace("spring-apparel", "spring-gear"))
-    assert midas("apply", "--auto-approve").code == 0
-    assert meta_objects().keys() == before.keys() and meta_objects() != before
-
-    restored = midas("restore", "before", "--auto-approve")
-    assert restored.code == 0, restored.output
-    assert "~ ad/spring-sale/runners/spring-apparel@meta:meta-main — creative renamed" in restored.output
-    assert "0 to create" in restored.output and "0 to pause" in restored.output
-    assert meta_objects() == before
+    _, restored = _renamed_then_restored(midas, workspace, "spring-apparel", "spring-gear", meta_objects)
+    assert "~ ad/spring-sale/runners/spring-apparel@meta:meta-main — creative renamed" in restored
     assert "(was 'spring-apparel')" in midas("plan").output  # the specs still say spring-gear
+
+
+def _all_objects(midas: Midas) -> dict[str, Any]:
+    """Every sandbox object: id → (kind, name, status)."""
+    listed = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return {o["id"]: (o["kind"], o["name"], o["status"]) for o in listed}
+
+
+def test_a_restore_from_before_an_ad_group_was_renamed_renames_it_back(midas: Midas, workspace: Path) -> None:
+    """The snapshot holds the ad group and ad set under their old name: restoring it renames the same ones
+    back (their ids, and those of everything in them, kept) — nothing is created, paused or removed."""
+
+    old, new = "- name: walkers\n", "- name: striders\n"
+    _, restored = _renamed_then_restored(midas, workspace, old, new, lambda: _all_objects(midas))
+    assert "~ ad_group/spring-sale/walkers@google:google-main — ad group renamed (was 'striders')" in restored
+    assert "~ adset/spring-sale/walkers@meta:meta-main — ad set renamed (was 'striders')" in restored
+    assert "(was 'walkers')" in midas("plan").output  # the specs still say striders
+
+
+def test_a_restore_from_before_a_campaign_was_renamed_renames_it_back(midas: Midas, workspace: Path) -> None:
+    """The snapshot holds the campaigns under their old name: restoring it renames the same ones back, with
+    everything in them kept."""
+
+    old, new = "  name: spring-sale\n", "  name: spring-event\n"
+    _, restored = _renamed_then_restored(midas, workspace, old, new, lambda: _all_objects(midas))
+    assert "~ campaign/spring-sale@google:google-main — campaign renamed (was 'spring-event')" in restored
+    assert "~ campaign/spring-sale@meta:meta-main — campaign renamed (was 'spring-event')" in restored
+    assert "(was 'spring-sale')" in midas("plan").output  # the specs still say spring-event

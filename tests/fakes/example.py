@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,6 +77,55 @@ spec:
       descriptions: [Hundreds of levels to solve.]
 """
 
+#: An app campaign for engagement of the example workspace's Google account: re-engaging the people of an
+#: audience built outside MIDAS (``LAPSED_PLAYERS``, which a test adds to the account) for an in-app
+#: conversion action, with an engagement ad naming image assets.
+ENGAGEMENT_SPEC = """\
+apiVersion: midas/v1
+kind: Audience
+metadata: {name: lapsed-players}
+spec:
+  existing: true
+  platforms: {google: {account: google-main}}
+---
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle-comeback}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzle}
+  budget: {daily: 15.00, currency: USD}
+  targeting: {locations: [US], languages: [en], audiences: [lapsed-players]}
+  google:
+    app_campaign: engagement
+    bidding: {strategy: target_cpa, target_cpa: 0.80, conversion_actions: [7001]}
+  creatives:
+    - name: daily-puzzle
+      headlines: [New daily puzzle]
+      descriptions: [Your streak is waiting.]
+      google: {images: ["1101"]}
+"""
+LAPSED_PLAYERS = "lapsed-players"
+#: An app campaign for pre-registration of the example workspace's Google account (an Android app).
+PRE_REGISTRATION_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: puzzle-two-launch}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: app_promotion
+  app: {store: google_play, id: com.example.puzzletwo}
+  budget: {daily: 25.00, currency: USD}
+  targeting: {locations: [US]}
+  google: {app_campaign: pre_registration}
+  creatives:
+    - name: pre-register
+      headlines: [Pre-register now, Puzzle Two]
+      descriptions: [Be first to play at launch.]
+      google: {images: ["1201", "1202"]}
+"""
+
 #: A Display campaign on Google (responsive display ads naming image assets by id) and its Meta half (the same
 #: creative's image_url).
 DISPLAY_SPEC = """\
@@ -126,3 +177,26 @@ spec:
         square_marketing_images: ["1002"]
         square_logo_images: ["1003"]
 """
+
+#: A Demand Gen campaign on Google (DISPLAY_SPEC's creative a multi-asset ad naming image assets by id;
+#: locations and languages per ad group, the second ad group's its own) and its Meta half.
+DEMAND_GEN_SPEC = (
+    DISPLAY_SPEC.replace("trail-display", "trail-demand")
+    .replace("objective: traffic", "objective: leads")
+    .replace("channel: display", "channel: demand_gen")
+    .replace("name: banner", "name: story")
+    .replace('square_marketing_images: ["1002"]', 'portrait_marketing_images: ["1005"]')
+    + """\
+  ad_groups:
+    - {name: home, creatives: [story]}
+    - {name: canada, creatives: [story], targeting: {locations: [CA], languages: [en, fr]}}
+"""
+)
+
+
+def console_rename_is_drift(midas: Callable[..., Any], account: str) -> None:
+    """The ad group or ad set ``striders`` of ``account`` was renamed ``x`` in a console: drift reports its
+    name (not a deleted ad group), and an apply renames it back."""
+    drift = midas("drift", "--account", account)
+    assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
+    assert midas("apply", "--auto-approve", "--account", account).code == 0

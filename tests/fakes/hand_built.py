@@ -105,13 +105,10 @@ def google_campaign(
         for criterion in group.get("criteria", ()):
             fields = dict(criterion)
             key = fields.pop("key")
+            # A USER_LIST criterion names its audience, whose id comes in ``audience:<name>`` (its refs).
+            refs: dict[str, Any] = {"ad_group": group_at, **fields.pop("refs", {})}
             ops.append(
-                WriteOp(
-                    "create",
-                    at("ad_group_criterion", join_path(group_at.path, key)),
-                    fields,
-                    refs={"ad_group": group_at},
-                )
+                WriteOp("create", at("ad_group_criterion", join_path(group_at.path, key)), fields, refs=refs)
             )
         for ad_name, ad in group.get("ads", {}).items():
             ops.append(
@@ -145,6 +142,80 @@ def app_installs(
         criteria=[US, ENGLISH],
         groups=[{"fields": {"name": "Main", "status": "ENABLED"}, "ads": {"Install": ad}}],
     )
+    write_all(google, ops)
+
+
+ENGAGEMENT_NAME = "Puzzle Comeback"
+#: An app campaign for engagement as a console makes it: re-engaging an audience for an in-app conversion
+#: action, to a target cost per conversion (its goal the sub type's default for the strategy).
+ENGAGEMENT_CAMPAIGN = {
+    **APP_CAMPAIGN,
+    "advertising_channel_sub_type": "APP_CAMPAIGN_FOR_ENGAGEMENT",
+    "app_campaign_setting": {
+        **APP_CAMPAIGN["app_campaign_setting"],  # type: ignore[dict-item]
+        "bidding_strategy_goal_type": "OPTIMIZE_IN_APP_CONVERSIONS_TARGET_CONVERSION_COST",
+    },
+    "conversion_actions": ["7001"],
+}
+PRE_REGISTRATION_NAME = "Puzzle Two Launch"
+#: An app campaign for pre-registration as a console makes it: an Android app, maximising pre-registrations.
+PRE_REGISTRATION_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "MULTI_CHANNEL",
+    "advertising_channel_sub_type": "APP_CAMPAIGN_FOR_PRE_REGISTRATION",
+    "app_campaign_setting": {
+        "app_id": "com.example.puzzletwo",
+        "app_store": "GOOGLE_APP_STORE",
+        "bidding_strategy_goal_type": "OPTIMIZE_PRE_REGISTRATION_CONVERSION_VOLUME",
+    },
+    "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
+}
+
+
+def app_kinds(workspace: Path, audience_id: str, audience: str) -> None:
+    """An engagement campaign ("Puzzle Comeback", its ad group targeting ``audience``, a list of the account
+    of id ``audience_id``) and a pre-registration campaign ("Puzzle Two Launch") built in the Google console,
+    each in the United States with one ad naming image assets."""
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    texts = {"headlines": ["Daily puzzle"], "descriptions": ["Your streak is waiting."]}
+    engagement_ad = {"status": "ENABLED", "type": "APP_ENGAGEMENT_AD", **texts, "images": ["1101"]}
+    pre_registration_ad = {
+        "status": "ENABLED",
+        "type": "APP_PRE_REGISTRATION_AD",
+        "headlines": ["Pre-register now"],
+        "descriptions": ["Be first to play at launch."],
+        "images": ["1201", "1202"],
+    }
+    listed = {
+        "key": f"user_list:{audience}",
+        "type": "USER_LIST",
+        "user_list": audience,
+        "refs": {f"audience:{audience}": audience_id},
+    }
+    ops = [
+        *google_campaign(
+            "google-main",
+            ENGAGEMENT_NAME,
+            budget={"name": ENGAGEMENT_NAME, "amount_micros": 15_000_000},
+            campaign=dict(ENGAGEMENT_CAMPAIGN, target_cpa_micros=800_000),
+            criteria=[US],
+            groups=[
+                {
+                    "fields": {"name": "Lapsed", "status": "ENABLED"},
+                    "criteria": [listed],
+                    "ads": {"Daily": engagement_ad},
+                }
+            ],
+        ),
+        *google_campaign(
+            "google-main",
+            PRE_REGISTRATION_NAME,
+            budget={"name": PRE_REGISTRATION_NAME, "amount_micros": 25_000_000},
+            campaign=dict(PRE_REGISTRATION_CAMPAIGN),
+            criteria=[US],
+            groups=[{"fields": {"name": "Main", "status": "ENABLED"}, "ads": {"Soon": pre_registration_ad}}],
+        ),
+    ]
     write_all(google, ops)
 
 
@@ -226,6 +297,55 @@ def trail_banners(workspace: Path, *, on_meta: bool = False, **ad: Any) -> None:
     write_all(
         factory.create("meta-main"),
         meta_campaign("meta-main", DISPLAY_NAME, campaign=campaign, adsets=[adset]),
+    )
+
+
+DEMAND_GEN_NAME = "Trail Stories"
+#: A Demand Gen campaign's fields as a console makes it: no network settings, bidding to a target ROAS.
+DEMAND_GEN_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "DEMAND_GEN",
+    "bidding_strategy_type": "TARGET_ROAS",
+    "target_roas": "3.5",
+}
+#: Its Demand Gen multi-asset ad, naming image assets of the account by id.
+DEMAND_GEN_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_MULTI_ASSET_AD",
+    "headlines": ["Grip Every Trail", "Trail Shoes"],
+    "descriptions": ["Light, grippy, waterproof."],
+    "business_name": "Example Running",
+    "marketing_images": ["5001"],
+    "portrait_marketing_images": ["5005"],
+    "logo_images": ["5004"],
+    "final_urls": ["https://shop.example.com/trail"],
+}
+CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
+
+
+def trail_stories(workspace: Path, **ad: Any) -> None:
+    """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
+    targeting its own places (the United States, Canada; in English) and running one multi-asset ad
+    (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
+    ``Ad.name``, which Google keeps for these ads)."""
+    factory = ConnectorFactory(load_settings(workspace))
+    groups = [
+        {
+            "fields": {"name": name, "status": "ENABLED"},
+            "criteria": [where, ENGLISH],
+            "ads": {"Story": {**DEMAND_GEN_AD, **ad}},
+        }
+        for name, where in (("Hikers", US), ("Canada", CANADA))
+    ]
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            DEMAND_GEN_NAME,
+            budget={"name": DEMAND_GEN_NAME, "amount_micros": 30_000_000},
+            campaign=DEMAND_GEN_CAMPAIGN,
+            groups=groups,
+        ),
     )
 
 

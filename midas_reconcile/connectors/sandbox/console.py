@@ -12,7 +12,8 @@ budget when that is the one set), ``name``, and any native field by name, dotted
 (``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
 when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
 
-Google keeps no name for responsive search, display and app ads: one is addressed by its ad id
+Google keeps no name for responsive search, display and app ads, nor for a Demand Gen ad MIDAS made (it
+sends none): one is addressed by its ad id
 (``ad_group_ad/spring-sale/runners/123@google``), or, given the ads MIDAS recorded (``AdPaths``), at the
 address MIDAS gave it.
 
@@ -239,8 +240,8 @@ def set_field(
                 _set_budget(txn, target, data, raw)
             elif field == "name" and target.kind == "ad_group_ad":
                 raise MidasError(
-                    f"{address_text}: Google keeps no name for responsive search, display and app ads "
-                    "(v26 Ad.name)"
+                    f"{address_text}: Google keeps no name for responsive search, display and app ads, and "
+                    "a Demand Gen ad's is immutable (v26 Ad.name)"
                 )
             elif field == "name":
                 data["name"] = raw

@@ -1,7 +1,8 @@
 """The rules the simulator enforces on a Google ad (``ad_group_ad.ad``) as it is created.
 
 Each campaign type runs its own ad type: responsive search ads in Search campaigns, responsive display ads in
-Display campaigns, app ads in app (MULTI_CHANNEL) campaigns. Every rule raises ``OpError`` with the API's
+Display campaigns, Demand Gen multi-asset ads in Demand Gen campaigns, app ads in app (MULTI_CHANNEL)
+campaigns. Every rule raises ``OpError`` with the API's
 error code and the field path relative to the ad group ad.
 """
 
@@ -11,27 +12,46 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from midas_reconcile.connectors.google_schema import DISPLAY_AD_IMAGES, OpError
+from midas_reconcile.connectors.google_schema import (
+    DEMAND_GEN_AD_IMAGES,
+    DEMAND_GEN_AD_UNSENT_IMAGES,
+    DISPLAY_AD_IMAGES,
+    OpError,
+)
 
 #: Ad info sub-message → the ad's ``type`` (v26 AdTypeEnum).
 AD_TYPES: Final = {
     "responsive_search_ad": "RESPONSIVE_SEARCH_AD",
     "responsive_display_ad": "RESPONSIVE_DISPLAY_AD",
+    "demand_gen_multi_asset_ad": "DEMAND_GEN_MULTI_ASSET_AD",
     "app_ad": "APP_AD",
+    "app_engagement_ad": "APP_ENGAGEMENT_AD",
+    "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
 }
 #: The ad type each channel's ads must be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
-#: Display campaigns, v26 AdTypeEnum RESPONSIVE_DISPLAY_AD). Other channels are not checked: MIDAS creates
-#: none of their ads.
+#: Display campaigns, v26 AdTypeEnum RESPONSIVE_DISPLAY_AD; a Demand Gen campaign's: developers.google.com/
+#: google-ads/api/docs/demand-gen/overview lists its multi-asset, carousel, video responsive and product ads,
+#: of which the sandbox creates the multi-asset ones MIDAS sends). Other channels are not checked: MIDAS
+#: creates none of their ads.
 _CHANNEL_AD: Final = {
     "SEARCH": "responsive_search_ad",
     "DISPLAY": "responsive_display_ad",
+    "DEMAND_GEN": "demand_gen_multi_asset_ad",
     "MULTI_CHANNEL": "app_ad",
+}
+#: The ad type of each other app campaign sub type ("If the sub type is APP_CAMPAIGN_FOR_ENGAGEMENT, use
+#: AppEngagementAdInfo. If the sub type is APP_CAMPAIGN_FOR_PRE_REGISTRATION, use AppPreRegistrationAdInfo":
+#: app-campaigns/create-ad-group).
+_SUB_TYPE_AD: Final = {
+    "APP_CAMPAIGN_FOR_ENGAGEMENT": "app_engagement_ad",
+    "APP_CAMPAIGN_FOR_PRE_REGISTRATION": "app_pre_registration_ad",
 }
 _RSA_LIMITS: Final = {"headlines": (3, 15, 30), "descriptions": (2, 4, 90)}
 #: App ads (v26 AppAdInfo): (min, max, characters) of each text asset list. Google's help on app campaign
 #: assets (support.google.com/google-ads/answer/6357595): headlines ≤ 30 characters, descriptions ≤ 90; up
-#: to 5 of each.
+#: to 5 of each. The same help page holds for app engagement and pre-registration ads (v26
+#: AppEngagementAdInfo / AppPreRegistrationAdInfo state no limits of their own).
 _APP_AD_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
 #: Responsive display ads (v26 ResponsiveDisplayAdInfo): headlines "maximum length is 30 characters. At
 #: least 1 and max 5"; descriptions "maximum length is 90 characters. At least 1 and max 5".
@@ -48,11 +68,21 @@ RDA_BUSINESS_NAME_CHARS: Final = 25
 RDA_MARKETING_IMAGES_MAX: Final = 15
 RDA_LOGO_IMAGES_MAX: Final = 5
 _RDA_VIDEOS_MAX: Final = 5
+#: Demand Gen multi-asset ads (v26 DemandGenMultiAssetAdInfo): headlines "Maximum display width is 30. At
+#: least 1 and max 5"; descriptions "Maximum display width is 90. At least 1 and max 5"; marketing images of
+#: every shape "the maximum is 20", a landscape one "Required if square_marketing_images is not present" (and
+#: the other way round); logos "At least 1 and max 5"; classic display images "At most 20"; business name
+#: "Maximum display width is 25. Required".
+_DEMAND_GEN_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)}
+_DEMAND_GEN_MARKETING_IMAGES_MAX: Final = 20
+_DEMAND_GEN_LOGOS: Final = (1, 5)
+_DEMAND_GEN_CLASSIC_IMAGES_MAX: Final = 20
 
 
-def check_ad(cid: str, group_id: str, channel: str | None, ad: dict[str, Any]) -> str:
-    """The ad's type (AdTypeEnum), checked against its ad group's campaign ``channel``: responsive search
-    ads run in Search campaigns, responsive display ads in Display campaigns, app ads in app campaigns."""
+def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None, ad: dict[str, Any]) -> str:
+    """The ad's type (AdTypeEnum), checked against its ad group's campaign ``channel`` and ``sub_type``:
+    responsive search ads run in Search campaigns, responsive display ads in Display campaigns, app ads in
+    app campaigns (app engagement or pre-registration ads in those sub types)."""
     kinds = [k for k in AD_TYPES if k in ad]
     if len(kinds) != 1:
         raise OpError(
@@ -60,17 +90,20 @@ def check_ad(cid: str, group_id: str, channel: str | None, ad: dict[str, Any]) -
             f"an ad needs exactly one ad type ({', '.join(AD_TYPES)})",
             "ad",
         )
-    wanted = _CHANNEL_AD.get(str(channel))
+    wanted = _SUB_TYPE_AD.get(str(sub_type)) or _CHANNEL_AD.get(str(channel))
     if wanted is not None and kinds[0] != wanted:
+        campaign = f"{channel} ({sub_type})" if sub_type else channel
         raise OpError(
             "ad_error.INVALID_AD_TYPE",
-            f"ad group {group_id} belongs to a {channel} campaign, whose ads are {wanted}, not {kinds[0]}",
+            f"ad group {group_id} belongs to a {campaign} campaign, whose ads are {wanted}, not {kinds[0]}",
             f"ad.{kinds[0]}",
         )
-    if kinds[0] == "app_ad":
-        _check_app_ad(ad)
+    if kinds[0] in ("app_ad", *_SUB_TYPE_AD.values()):
+        _check_app_ad(cid, kinds[0], ad)
     elif kinds[0] == "responsive_display_ad":
         _check_rda(cid, ad)
+    elif kinds[0] == "demand_gen_multi_asset_ad":
+        _check_demand_gen_ad(cid, ad)
     else:
         _check_rsa(ad)
     return AD_TYPES[kinds[0]]
@@ -99,15 +132,30 @@ def _check_text(text: str, path: str, length: int) -> None:
         )
 
 
-def _check_app_ad(ad: dict[str, Any]) -> None:
-    """An app ad's text assets; it has no final URLs: its ads send people to the app's store page."""
-    _check_texts(ad["app_ad"], "ad.app_ad", _APP_AD_LIMITS)
+def _check_app_ad(cid: str, info: str, ad: dict[str, Any]) -> None:
+    """An app ad's (app engagement or pre-registration ad's) text assets and image assets; it has no final
+    URLs: its ads send people to the app's store page."""
+    _check_texts(ad[info], f"ad.{info}", _APP_AD_LIMITS)
+    _check_assets(cid, ad[info], f"ad.{info}", ("images",))
     if ad.get("final_urls"):
         raise OpError(
             "ad_error.CANNOT_SET_URL",
             "an app ad has no final_urls: it sends people to the app's store page",
             "ad.final_urls",
         )
+
+
+def _check_assets(cid: str, info: dict[str, Any], prefix: str, parts: tuple[str, ...]) -> None:
+    """Each image of ``parts`` names an asset of the customer (the simulator keeps no assets: not checked to
+    exist or to have the right shape)."""
+    for part in parts:
+        for index, image in enumerate(info.get(part) or []):
+            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
+                raise OpError(
+                    "request_error.RESOURCE_NAME_MALFORMED",
+                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
+                    f"{prefix}.{part}[{index}].asset",
+                )
 
 
 def _check_rsa(ad: dict[str, Any]) -> None:
@@ -138,8 +186,7 @@ def _require_final_urls(ad: dict[str, Any]) -> None:
 
 def _check_rda(cid: str, ad: dict[str, Any]) -> None:
     """A responsive display ad: its texts, business name, images (image assets of this customer) and final
-    URLs, per v26 ResponsiveDisplayAdInfo. The simulator keeps no assets: an image is checked to be one of
-    the customer's asset resource names, not to exist or to have the right aspect ratio."""
+    URLs, per v26 ResponsiveDisplayAdInfo."""
     prefix = "ad.responsive_display_ad"
     rda = ad["responsive_display_ad"]
     _check_texts(rda, prefix, _RDA_LIMITS)
@@ -149,7 +196,27 @@ def _check_rda(cid: str, ad: dict[str, Any]) -> None:
             "field_error.REQUIRED", f"{prefix}.long_headline is required", f"{prefix}.long_headline"
         )
     _check_text(long_headline["text"], f"{prefix}.long_headline", RDA_LONG_HEADLINE_CHARS)
-    business = rda.get("business_name") or ""
+    _check_business_name(rda, prefix)
+    _check_assets(cid, rda, prefix, DISPLAY_AD_IMAGES)
+    for part in ("marketing_images", "square_marketing_images"):
+        if not rda.get(part):
+            raise OpError(
+                "collection_size_error.TOO_FEW", f"{prefix}.{part} needs at least 1 image", f"{prefix}.{part}"
+            )
+    _check_at_most(
+        rda,
+        prefix,
+        (
+            (("marketing_images", "square_marketing_images"), RDA_MARKETING_IMAGES_MAX),
+            (("logo_images", "square_logo_images"), RDA_LOGO_IMAGES_MAX),
+            (("youtube_videos",), _RDA_VIDEOS_MAX),
+        ),
+    )
+    _require_final_urls(ad)
+
+
+def _check_business_name(node: dict[str, Any], prefix: str) -> None:
+    business = node.get("business_name") or ""
     if not business.strip():
         raise OpError(
             "ad_error.MISSING_BUSINESS_NAME", "business_name is required", f"{prefix}.business_name"
@@ -160,28 +227,51 @@ def _check_rda(cid: str, ad: dict[str, Any]) -> None:
             f"business_name {business!r} is longer than {RDA_BUSINESS_NAME_CHARS} characters",
             f"{prefix}.business_name",
         )
-    for part in DISPLAY_AD_IMAGES:
-        for index, image in enumerate(rda.get(part) or []):
-            if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
-                raise OpError(
-                    "request_error.RESOURCE_NAME_MALFORMED",
-                    f"{image['asset']!r} is not an asset of customer {cid} (customers/{cid}/assets/<id>)",
-                    f"{prefix}.{part}[{index}].asset",
-                )
-    for part in ("marketing_images", "square_marketing_images"):
-        if not rda.get(part):
-            raise OpError(
-                "collection_size_error.TOO_FEW", f"{prefix}.{part} needs at least 1 image", f"{prefix}.{part}"
-            )
-    for parts, most in (
-        (("marketing_images", "square_marketing_images"), RDA_MARKETING_IMAGES_MAX),
-        (("logo_images", "square_logo_images"), RDA_LOGO_IMAGES_MAX),
-        (("youtube_videos",), _RDA_VIDEOS_MAX),
-    ):
-        if sum(len(rda.get(p) or []) for p in parts) > most:
+
+
+def _check_demand_gen_ad(cid: str, ad: dict[str, Any]) -> None:
+    """A Demand Gen multi-asset ad: its texts, business name, images and final URLs, per v26
+    DemandGenMultiAssetAdInfo (``_DEMAND_GEN_LIMITS``). Which codes Google answers a missing or extra image
+    with is not documented: collection_size_error TOO_FEW / TOO_MANY are the sandbox's choice, as for a
+    responsive display ad."""
+    prefix = "ad.demand_gen_multi_asset_ad"
+    info = ad["demand_gen_multi_asset_ad"]
+    _check_texts(info, prefix, _DEMAND_GEN_LIMITS)
+    _check_business_name(info, prefix)
+    _check_assets(cid, info, prefix, (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES))
+    if not info.get("marketing_images") and not info.get("square_marketing_images"):
+        raise OpError(
+            "collection_size_error.TOO_FEW",
+            f"{prefix} needs a marketing_images or a square_marketing_images image",
+            f"{prefix}.marketing_images",
+        )
+    low, high = _DEMAND_GEN_LOGOS
+    logos = len(info.get("logo_images") or [])
+    if not low <= logos <= high:
+        raise OpError(
+            "collection_size_error.TOO_FEW" if logos < low else "collection_size_error.TOO_MANY",
+            f"{prefix}.logo_images takes {low} to {high} images; found {logos}",
+            f"{prefix}.logo_images",
+        )
+    _check_at_most(
+        info,
+        prefix,
+        (
+            (DEMAND_GEN_AD_IMAGES[:4], _DEMAND_GEN_MARKETING_IMAGES_MAX),
+            (DEMAND_GEN_AD_UNSENT_IMAGES, _DEMAND_GEN_CLASSIC_IMAGES_MAX),
+        ),
+    )
+    _require_final_urls(ad)
+
+
+def _check_at_most(
+    node: dict[str, Any], prefix: str, limits: tuple[tuple[tuple[str, ...], int], ...]
+) -> None:
+    """At most ``most`` assets in the lists ``parts`` together, for each ``(parts, most)`` of ``limits``."""
+    for parts, most in limits:
+        if sum(len(node.get(p) or []) for p in parts) > most:
             raise OpError(
                 "collection_size_error.TOO_MANY",
                 f"{' and '.join(parts)} allow at most {most} together",
                 f"{prefix}.{parts[-1]}",
             )
-    _require_final_urls(ad)

@@ -16,6 +16,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     AGE_RANGES,
     APP_GOAL_SCHEMES,
+    APP_SUB_TYPE_GOALS,
     BIDDING_SCHEMES,
     BUDGET_STEP_MICROS,
     CRITERION_TYPES,
@@ -47,7 +48,9 @@ _ACCELERATED: Final = "campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MOD
 #: The ad group types each channel's ad groups may have (v26 AdGroupTypeEnum: SEARCH_STANDARD "the default
 #: ad group type for Search campaigns", DISPLAY_STANDARD for Display, SHOPPING_PRODUCT_ADS for Shopping,
 #: HOTEL_ADS for Hotel …). An app campaign's ad groups have none: "Do not specify a type for the ad group"
-#: (developers.google.com/google-ads/api/docs/app-campaigns/create-ad-group).
+#: (developers.google.com/google-ads/api/docs/app-campaigns/create-ad-group); nor have a Demand Gen
+#: campaign's: "Create an ad group without a type" (developers.google.com/google-ads/api/docs/demand-gen/
+#: create-campaign).
 _AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
     "SEARCH": frozenset({"SEARCH_STANDARD", "SEARCH_DYNAMIC_ADS"}),
     "DISPLAY": frozenset({"DISPLAY_STANDARD"}),
@@ -55,8 +58,35 @@ _AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
     "VIDEO": frozenset({"VIDEO_TRUE_VIEW_IN_STREAM"}),
     "HOTEL": frozenset({"HOTEL_ADS"}),
     "MULTI_CHANNEL": frozenset(),
+    "DEMAND_GEN": frozenset(),
 }
 _APP_CHANNEL: Final = "MULTI_CHANNEL"
+_DEMAND_GEN: Final = "DEMAND_GEN"
+#: Channels whose campaigns cannot use a shared budget: "App campaigns … cannot use a shared campaign budget"
+#: (app-campaigns/create-campaign), "a Demand Gen campaign can't use a shared budget" (demand-gen/
+#: create-campaign). The code is not documented: v26 campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET is the
+#: sandbox's choice.
+_OWN_BUDGET_CHANNELS: Final = frozenset({_APP_CHANNEL, _DEMAND_GEN})
+#: The bidding schemes of a Demand Gen campaign: "maximize_conversions, maximize_conversion_value,
+#: target_cpa, target_roas, target_spend, or target_cpc" (demand-gen/overview); the sandbox refuses others
+#: with bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED, its choice (the code is not documented).
+_DEMAND_GEN_SCHEMES: Final = frozenset(
+    {
+        "maximize_conversions",
+        "maximize_conversion_value",
+        "target_cpa",
+        "target_roas",
+        "target_spend",
+        "target_cpc",
+    }
+)
+#: What a Demand Gen campaign's ad groups target among the criteria the sandbox models: locations and
+#: languages ("you can use location and language targeting at the ad group level as opposed to the standard
+#: campaign-level targeting", v26 DemandGenCampaignSettings ``upgraded_targeting``, "defaults to true"; the
+#: overview lists AdGroupCriterion audience, location, language and listing_group). Those are campaign
+#: criteria of every other channel; criterion_error.CANNOT_ADD_CRITERIA_TYPE for the rest is the sandbox's
+#: choice.
+_AD_GROUP_PLACE_CRITERIA: Final = frozenset({"location", "language"})
 #: "Video campaigns cannot be created or modified using the Google Ads API" (developers.google.com/
 #: google-ads/api/docs/video/overview: the API fetches and reports on them, their ad groups, ads and
 #: criteria; people build them in the Google Ads UI or with Google Ads scripts). A mutate of one is
@@ -121,6 +151,9 @@ _CONSOLE_NETWORKS: Final = {
 }
 #: The app campaign sub types whose campaigns may optimise for chosen conversion actions.
 _SELECTIVE_OPTIMIZATION_SUB_TYPES: Final = frozenset({"APP_CAMPAIGN", "APP_CAMPAIGN_FOR_ENGAGEMENT"})
+#: An APP_CAMPAIGN_FOR_ENGAGEMENT's ad groups "must target a specific audience by adding an AdGroupCriterion"
+#: with a UserListInfo, and "You cannot exclude criteria" (app-campaigns/create-ad-group).
+_ENGAGEMENT_GROUP_CRITERIA: Final = frozenset({"user_list"})
 #: What an app campaign targets: "Campaign targeting can be refined by adding CampaignCriterion objects for
 #: language and location" (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign).
 _APP_CAMPAIGN_CRITERIA: Final = frozenset({"location", "language"})
@@ -304,11 +337,10 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     budget = _live(txn, cid, "campaign_budget", data.get("campaign_budget"), "campaign_budget")
     channel = data["advertising_channel_type"]
-    if channel == _APP_CHANNEL and budget.data.get("explicitly_shared"):
-        # "App campaigns … cannot use a shared campaign budget" (app-campaigns/create-campaign).
+    if channel in _OWN_BUDGET_CHANNELS and budget.data.get("explicitly_shared"):
         raise OpError(
             "campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET",
-            f"budget {budget.id} is shared; an app (MULTI_CHANNEL) campaign needs a budget of its own",
+            f"budget {budget.id} is shared; a {channel} campaign needs a budget of its own",
             "campaign_budget",
         )
     if budget.data.get("delivery_method") == "ACCELERATED" and channel in _STANDARD_ONLY_CHANNELS:
@@ -340,6 +372,12 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         _check_app_campaign(data, channel, schemes[0])
     if channel == "DISPLAY":
         _check_display_campaign(data, schemes[0])
+    if channel == _DEMAND_GEN and schemes[0] not in _DEMAND_GEN_SCHEMES:
+        raise OpError(
+            "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED",
+            f"a DEMAND_GEN campaign bids with {', '.join(sorted(_DEMAND_GEN_SCHEMES))}, not {schemes[0]}",
+            schemes[0],
+        )
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
         _check_impression_share(data["target_impression_share"])
@@ -379,6 +417,31 @@ def _check_app_campaign(data: dict[str, Any], channel: str, scheme: str) -> None
                 f"app_campaign_setting.{leaf}",
             )
     goal = setting["bidding_strategy_goal_type"]
+    if sub_type not in APP_SUB_TYPE_GOALS:
+        raise OpError(
+            "campaign_error.INVALID_ADVERTISING_CHANNEL_SUB_TYPE",
+            f"{sub_type} is not a sub type of MULTI_CHANNEL (app) campaigns",
+            "advertising_channel_sub_type",
+        )
+    if sub_type == "APP_CAMPAIGN_FOR_PRE_REGISTRATION" and setting["app_store"] != "GOOGLE_APP_STORE":
+        # v26 campaign_error: "The app pre-registration campaign cannot be created for non-Android
+        # applications."
+        raise OpError(
+            "campaign_error.CANNOT_CREATE_APP_PRE_REGISTRATION_FOR_NON_ANDROID_APP",
+            f"an app pre-registration campaign promotes an Android app (GOOGLE_APP_STORE), not one of "
+            f"{setting['app_store']}",
+            "app_campaign_setting.app_store",
+        )
+    if goal not in APP_SUB_TYPE_GOALS[sub_type]:
+        # Which code Google answers a goal of another sub type with is not documented: v26
+        # campaign_error.INCOMPATIBLE_CAMPAIGN_FIELD ("Two fields are in conflicting modes") is the
+        # sandbox's choice.
+        raise OpError(
+            "campaign_error.INCOMPATIBLE_CAMPAIGN_FIELD",
+            f"goal {goal} is not one of a {sub_type} campaign's: "
+            + ", ".join(sorted(APP_SUB_TYPE_GOALS[sub_type])),
+            "app_campaign_setting.bidding_strategy_goal_type",
+        )
     if APP_GOAL_SCHEMES[goal] != scheme:
         raise OpError(
             "bidding_strategy_error.INCOMPATIBLE_BIDDING_STRATEGY_AND_BIDDING_STRATEGY_GOAL_TYPE",
@@ -394,9 +457,19 @@ def _check_selective_optimization(cid: str, data: dict[str, Any]) -> None:
     customer (``SelectiveOptimization.conversion_actions``: resource names)."""
     path = "selective_optimization.conversion_actions"
     actions = (data.get("selective_optimization") or {}).get("conversion_actions") or []
+    sub_type = data.get("advertising_channel_sub_type")
+    if not actions and sub_type == "APP_CAMPAIGN_FOR_ENGAGEMENT":
+        # Selective optimization "is required if the campaign's advertising_channel_sub_type is
+        # APP_CAMPAIGN_FOR_ENGAGEMENT" (app-campaigns/create-campaign, step 7); v26 campaign_error
+        # AT_LEAST_ONE_CONVERSION_MUST_BE_SELECTED is the sandbox's choice of code.
+        raise OpError(
+            "campaign_error.AT_LEAST_ONE_CONVERSION_MUST_BE_SELECTED",
+            "an APP_CAMPAIGN_FOR_ENGAGEMENT campaign optimises for chosen conversion actions: expected at "
+            "least one",
+            path,
+        )
     if not actions:
         return
-    sub_type = data.get("advertising_channel_sub_type")
     if sub_type not in _SELECTIVE_OPTIMIZATION_SUB_TYPES:
         raise OpError(
             "field_error.VALUE_MUST_BE_UNSET",
@@ -581,6 +654,10 @@ def _channel(campaign: StoredObject) -> str:
     return str(campaign.data.get("advertising_channel_type"))
 
 
+def _sub_type(campaign: StoredObject) -> str:
+    return str(campaign.data.get("advertising_channel_sub_type") or "")
+
+
 def _campaign_id(ad_group: StoredObject) -> str:
     return str(ad_group.parent)
 
@@ -623,19 +700,67 @@ def _check_creatable(data: dict[str, Any]) -> None:
         raise OpError(code, why, path)
 
 
-def _check_app_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
-    """An app campaign targets locations and languages (campaign criteria) only; an APP_CAMPAIGN's ad groups
+def _check_app_criterion(
+    txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str, negative: bool
+) -> None:
+    """An app campaign targets locations and languages (campaign criteria); an APP_CAMPAIGN's ad groups
     take no criteria ("If the advertising_channel_sub_type is APP_CAMPAIGN, you cannot add ad group
-    criteria": app-campaigns/create-ad-group)."""
+    criteria": app-campaigns/create-ad-group), an APP_CAMPAIGN_FOR_ENGAGEMENT's target user lists
+    (``_ENGAGEMENT_GROUP_CRITERIA``). The guide says nothing of a pre-registration campaign's ad group
+    criteria: the sandbox takes none, as of an APP_CAMPAIGN's."""
     if _parent_channel(txn, cid, kind, parent) != _APP_CHANNEL:
         return
     if kind == "campaign_criterion" and criterion in _APP_CAMPAIGN_CRITERIA:
+        return
+    engagement = (
+        kind == "ad_group_criterion"
+        and _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
+        == "APP_CAMPAIGN_FOR_ENGAGEMENT"
+    )
+    if engagement and criterion in _ENGAGEMENT_GROUP_CRITERIA:
+        if negative:
+            raise OpError(
+                "criterion_error.CANNOT_EXCLUDE_CRITERIA_TYPE",
+                "an app engagement campaign's ad group targets user lists and excludes none",
+                "negative",
+            )
         return
     level = "campaign" if kind == "campaign_criterion" else "ad group"
     raise OpError(
         "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
         f"an app campaign takes no {CRITERION_TYPES[criterion]} {level} criteria "
-        "(it targets locations and languages only)",
+        + (
+            "(its ad groups target user lists only)"
+            if engagement
+            else "(it targets locations and languages only)"
+        ),
+        criterion,
+    )
+
+
+def _check_place_criterion(txn: Txn, cid: str, kind: str, parent: StoredObject, criterion: str) -> None:
+    """A Demand Gen campaign's locations and languages are ad group criteria, and its ad groups target
+    nothing else the sandbox models (``_AD_GROUP_PLACE_CRITERIA``); every other campaign's are campaign
+    criteria."""
+    demand_gen = _parent_channel(txn, cid, kind, parent) == _DEMAND_GEN
+    place = criterion in _AD_GROUP_PLACE_CRITERIA
+    if kind == "campaign_criterion" and not (demand_gen and place):
+        return
+    if kind == "ad_group_criterion" and demand_gen == place:
+        return
+    if demand_gen:
+        why = (
+            "a DEMAND_GEN campaign targets locations and languages per ad group (upgraded targeting)"
+            if place
+            else "a DEMAND_GEN campaign's ad groups target locations and languages (its audiences are "
+            "Audience resources)"
+        )
+    else:
+        why = "locations and languages are campaign criteria (ad group ones are a DEMAND_GEN campaign's)"
+    level = "campaign" if kind == "campaign_criterion" else "ad group"
+    raise OpError(
+        "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
+        f"no {CRITERION_TYPES[criterion]} {level} criteria: {why}",
         criterion,
     )
 
@@ -700,11 +825,13 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
-        ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), ad)
+        sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
+        ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
-        ad.pop("name", None)
+        if ad_type != "DEMAND_GEN_MULTI_ASSET_AD":
+            ad.pop("name", None)
         data.setdefault("status", "ENABLED")
         ad_id = next_id(txn)
         ad.update(id=ad_id, type=ad_type, resource_name=f"customers/{cid}/ads/{ad_id}")
@@ -784,7 +911,8 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     kind = kinds[0]
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
-    _check_app_criterion(txn, cid, type_.name, parent, kind)
+    _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
+    _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
     else:
@@ -922,10 +1050,11 @@ def metric_inputs(
 ) -> list[tuple[dict[str, Any], Decimal, Decimal, tuple[dt.date | None, dt.date | None]]]:
     """Per campaign (all statuses): its data, daily budget in currency units, targeting breadth, dates."""
     budgets = {o.id: o for o in txn.find(GOOGLE, cid, "campaign_budget")}
-    locations: dict[str, int] = {}
+    # The places a campaign targets: its own, or its ad groups' (a Demand Gen campaign's).
+    locations: dict[str, set[str]] = {}
     for o in txn.find(GOOGLE, cid, "campaign_criterion"):
         if o.status != _REMOVED and o.data.get("type") == "LOCATION" and not o.data.get("negative"):
-            locations[str(o.parent)] = locations.get(str(o.parent), 0) + 1
+            locations.setdefault(str(o.parent), set()).add(o.data["criterion_id"])
     group_campaign = {o.id: str(o.parent) for o in txn.find(GOOGLE, cid, "ad_group") if o.status != _REMOVED}
     ages: dict[str, set[str]] = {}
     genders: dict[str, set[str]] = {}
@@ -935,7 +1064,9 @@ def metric_inputs(
         if campaign is None or o.status == _REMOVED or o.data.get("negative"):
             continue
         kind = o.data.get("type")
-        if kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
+        if kind == "LOCATION":
+            locations.setdefault(campaign, set()).add(o.data["criterion_id"])
+        elif kind == "AGE_RANGE" and o.data["age_range"]["type"] != "AGE_RANGE_UNDETERMINED":
             ages.setdefault(campaign, set()).add(o.data["age_range"]["type"])
         elif kind == "GENDER" and o.data["gender"]["type"] != "UNDETERMINED":
             genders.setdefault(campaign, set()).add(o.data["gender"]["type"])
@@ -960,7 +1091,7 @@ def metric_inputs(
             elif budget.data.get("total_amount_micros"):
                 amount = metrics.per_day(Decimal(budget.data["total_amount_micros"]) / 1_000_000, *window)
         breadth = metrics.targeting_breadth(
-            locations=locations.get(o.id, 0),
+            locations=len(locations.get(o.id, ())),
             age_share=Decimal(len(ages[o.id])) / 6 if ages.get(o.id) else Decimal(1),
             gender_share=Decimal("0.5") if len(genders.get(o.id, ())) == 1 else Decimal(1),
             interests=interests.get(o.id, 0),

@@ -1,0 +1,236 @@
+"""Campaigns and ad groups (Meta: ad sets) renamed in the specs: the same object under its new name.
+
+A campaign's name (``metadata.name``) and an ad group's are their addresses (``<campaign>``,
+``<campaign>/<ad group>``) and the head of every address under them (criteria, ad groups, ads, Meta
+creatives; a Google campaign's own budget shares its campaign's). Without this module a name changed in a
+spec plans a new object with everything in it new (ads' review, delivery history and learning restarted),
+and pauses the old one. Both platforms rename them in place: google-ads v26
+``resources.types.ad_group.AdGroup.name`` and ``campaign.Campaign.name`` are not marked "Immutable" (an ad
+group's ``type_`` and ``campaign``, a campaign's channel type are), and facebook-business 26.0.3
+``AdSet.api_update`` and ``Campaign.api_update`` take ``name`` (their ``param_types``). So
+``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded whose address no spec holds any more
+with the wanted one of the same account (an ad group: of the same campaign) that no live object holds when
+it is *the same* object:
+
+* its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
+  the name is an update, as for a renamed creative, ``ad_names``);
+* the same objects are addressed under both, by the same names (ad group and creative names, criterion
+  keys), and each live one is its wanted counterpart but for its ``status`` (and a Google campaign's own
+  budget for its ``name``, which follows the campaign's) — targeting, keywords and ads unchanged (a Meta
+  creative's own name, which is its path, is not compared: ``diff.RULES``);
+* ads and ad groups no spec holds that are stopped already (paused when they left the specs) are no
+  difference: they, and what is in them, move along and stay as they are;
+* each is the other's only such match: renamed twins (several stale objects alike, or one that several
+  wanted ones match) pair with none, since nothing tells which history goes with which name.
+
+Anything else — another field; an ad group, keyword or creative changed, added, removed or renamed with it;
+twins — and the plan is what it was before: a new object, the old one paused. A pair is planned as the same
+object: the plan moves MIDAS's records of it and of everything under it (``Change.moved_from``, one store
+transaction before any write) and sends only its new name (and status; a Google campaign's budget's name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from midas_reconcile.diff import diff
+from midas_reconcile.resources import (
+    GOOGLE,
+    GROUP_KINDS,
+    KIND_ORDER,
+    ROOT_KIND,
+    Address,
+    Resource,
+    is_shared_budget,
+    is_stopped,
+    relocated,
+)
+
+__all__ = ["campaign_head", "group_of", "renamed_in_place"]
+
+#: The kinds under a campaign or ad group that can be left behind stopped (``_left_behind``).
+_STOPPABLE = frozenset({"ad_group", "adset", "ad_group_ad", "ad"})
+#: What may differ between a live object under a renamed one and its wanted counterpart: its status (an
+#: update); a Google campaign's own budget is named after the campaign (``google.budget_name`` aside).
+_CHILD_MAY_DIFFER = frozenset({"status"})
+_BUDGET_MAY_DIFFER = frozenset({"status", "name"})
+
+
+@dataclass(frozen=True)
+class _Level:
+    """Objects renamed in place at one level: of ``kinds`` (platform → kind), heading the paths of
+    ``under`` ((platform, kind)) by their first ``segments`` segments."""
+
+    kinds: Mapping[str, str]
+    segments: int
+    under: frozenset[tuple[str, str]]
+
+    def is_one(self, address: Address) -> bool:
+        return self.kinds.get(address.platform) == address.kind
+
+    def head_of(self, address: Address) -> Address | None:
+        """The object of this level ``address`` is addressed under (None: under none, or itself one)."""
+        if (address.platform, address.kind) not in self.under or is_shared_budget(address):
+            return None
+        head = "/".join(address.path.split("/", self.segments)[: self.segments])
+        return Address(address.platform, address.account, self.kinds[address.platform], head)
+
+
+_CAMPAIGNS = _Level(
+    {platform: ROOT_KIND for platform in KIND_ORDER},
+    1,
+    frozenset((p, k) for p, kinds in KIND_ORDER.items() for k in kinds if k != ROOT_KIND),
+)
+_GROUPS = _Level(
+    {platform: kind for platform, (kind, _) in GROUP_KINDS.items()},
+    2,
+    frozenset((p, k) for p, (kind, kinds) in GROUP_KINDS.items() for k in kinds if k != kind),
+)
+
+
+def group_of(address: Address) -> Address | None:
+    """The ad group (Meta: ad set) ``address`` is addressed under; None for one under none (an ad group
+    itself, a campaign, a criterion of a campaign …)."""
+    return _GROUPS.head_of(address)
+
+
+def campaign_head(address: Address) -> Address | None:
+    """The campaign ``address`` is addressed under (a Google campaign's own budget: its campaign); None for
+    a campaign, a shared budget or an audience."""
+    return _CAMPAIGNS.head_of(address)
+
+
+def _children(
+    level: _Level, resources: Iterable[Resource], heads: set[Address]
+) -> dict[Address, dict[tuple[str, str], Resource]]:
+    """What is addressed under each of ``heads``: head → (kind, path under it) → resource."""
+    out: dict[Address, dict[tuple[str, str], Resource]] = {head: {} for head in heads}
+    for resource in resources:
+        head = level.head_of(resource.address)
+        if head is not None and head in heads:
+            rest = resource.address.path[len(head.path) + 1 :]
+            out[head][resource.address.kind, rest] = resource
+    return out
+
+
+class _Move:
+    """Maps the address of the object ``old`` of ``level``, or one under it, to the same of ``new``."""
+
+    def __init__(self, level: _Level, old: Address, new: Address) -> None:
+        self.level, self.old, self.new = level, old, new
+
+    def __call__(self, address: Address) -> Address:
+        if address == self.old:
+            return self.new
+        if self.level.head_of(address) != self.old:
+            return address
+        path = self.new.path + address.path[len(self.old.path) :]
+        return Address(address.platform, address.account, address.kind, path)
+
+
+def _alike(live: Resource, wanted: Resource) -> bool:
+    """Whether ``live``, moved under the renamed object, is ``wanted`` but for what ``_CHILD_MAY_DIFFER``
+    (``_BUDGET_MAY_DIFFER``) allows."""
+    budget = live.address.platform == GOOGLE and live.address.kind == "campaign_budget"
+    allowed = _BUDGET_MAY_DIFFER if budget else _CHILD_MAY_DIFFER
+    return all(change.path in allowed for change in diff(live, wanted))
+
+
+def _same(
+    level: _Level,
+    live: Resource,
+    wanted: Resource,
+    live_children: Mapping[tuple[str, str], Resource],
+    wanted_children: Mapping[tuple[str, str], Resource],
+) -> bool:
+    """Whether the live object and what is under it, moved to the wanted one's address, are the wanted
+    ones but for its name and the statuses (see the module docstring; ``_left_behind`` aside)."""
+    left = _left_behind(live_children, wanted_children)
+    kept = {key: child for key, child in live_children.items() if key not in left}
+    if kept.keys() != wanted_children.keys():
+        return False
+    moved = relocated([live, *kept.values()], _Move(level, live.address, wanted.address))
+    if not all(change.path in ("name", "status") for change in diff(moved[0], wanted)):
+        return False
+    return all(_alike(child, wanted_children[key]) for key, child in zip(kept, moved[1:], strict=True))
+
+
+def _left_behind(
+    live_children: Mapping[tuple[str, str], Resource], wanted_children: Mapping[tuple[str, str], Resource]
+) -> set[tuple[str, str]]:
+    """The live ads and ad groups under a renamed object that no spec holds and that are stopped already
+    (paused when they left the specs), with what is in them and a Meta ad's creative: the plan leaves them
+    as they are, renamed or not, so they are no difference — they move along."""
+    stopped = [
+        rest
+        for (kind, rest), child in live_children.items()
+        if (kind, rest) not in wanted_children and kind in _STOPPABLE and is_stopped(child)
+    ]
+    if not stopped:
+        return set()
+    return {
+        key
+        for key in live_children
+        if key not in wanted_children and any(key[1] == r or key[1].startswith(r + "/") for r in stopped)
+    }
+
+
+def renamed_in_place(
+    live: Mapping[Address, Resource],
+    desired: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+) -> dict[Address, Address]:
+    """The campaigns and ad groups the specs renamed, and everything under them: desired address → live
+    address (see the module docstring for when one is renamed rather than new). ``live`` holds no removed
+    object."""
+    out = _renamed(_CAMPAIGNS, live, desired, recorded)
+    if out:  # what a renamed campaign holds is no ad group of its own to rename
+        moved = set(out.values())
+        live = {a: r for a, r in live.items() if a not in moved}
+    out.update(_renamed(_GROUPS, live, desired, recorded))
+    return out
+
+
+def _renamed(
+    level: _Level,
+    live: Mapping[Address, Resource],
+    desired: Mapping[Address, Resource],
+    recorded: Mapping[Address, Resource],
+) -> dict[Address, Address]:
+    """``renamed_in_place`` at one level."""
+    stale = [r for a, r in live.items() if level.is_one(a) and a not in desired and a in recorded]
+    if not stale:
+        return {}
+    missing: dict[tuple[str, str, str], list[Resource]] = {}  # parent → the wanted ones no live holds
+    for address, resource in desired.items():
+        if level.is_one(address) and address not in live:
+            missing.setdefault(_parent(address), []).append(resource)
+    stale = [r for r in stale if _parent(r.address) in missing]
+    if not stale:
+        return {}
+    live_children = _children(level, live.values(), {r.address for r in stale})
+    wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
+    matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
+    matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
+    for old in stale:
+        address = old.address
+        for new in missing[_parent(address)]:
+            if _same(level, old, new, live_children[address], wanted_children[new.address]):
+                matches.setdefault(address, []).append(new.address)
+                matched_by.setdefault(new.address, []).append(address)
+    out: dict[Address, Address] = {}
+    for old_address, news in sorted(matches.items()):
+        if len(news) != 1 or len(matched_by[news[0]]) != 1:  # twins: nothing tells which is which
+            continue
+        new_address = news[0]
+        out[new_address] = old_address
+        move = _Move(level, old_address, new_address)
+        for child in live_children[old_address].values():
+            out[move(child.address)] = child.address
+    return out
+
+
+def _parent(address: Address) -> tuple[str, str, str]:
+    """Where a campaign (its account) or an ad group (its campaign) lives: renames stay within it."""
+    return (address.platform, address.account, address.path.rpartition("/")[0])

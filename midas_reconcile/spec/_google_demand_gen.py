@@ -1,0 +1,234 @@
+"""What a Google Demand Gen campaign (``google.channel: demand_gen``) holds, and what only it holds.
+
+A Demand Gen campaign (v26 AdvertisingChannelType DEMAND_GEN) serves on Google's visual surfaces (YouTube,
+Discover, Gmail, Maps, the Display Network) chosen per ad group by Google, not on networks chosen per
+campaign (developers.google.com/google-ads/api/docs/demand-gen/overview). The create-campaign guide
+(.../demand-gen/create-campaign, and the SDK's example advanced_operations/add_demand_gen_campaign.py):
+
+* "a Demand Gen campaign can't use a shared budget";
+* it bids with maximize_conversions, maximize_conversion_value, target_cpa, target_roas or target_spend
+  (maximize clicks) — target_cpc too, which the spec language has no name for; never manual CPC nor target
+  impression share;
+* "Create an ad group without a type", whose location and language targeting are ad group criteria
+  (v26 Campaign.DemandGenCampaignSettings ``upgraded_targeting``, "defaults to true": "you can use
+  location and language targeting at the ad group level as opposed to the standard campaign-level
+  targeting"). Its audiences are Audience resources (.../demand-gen/audience-targeting), which the spec
+  language does not model: ages, genders, interests and audiences are spec errors, as are keywords;
+* its ads here are Demand Gen multi-asset ads (v26 DemandGenMultiAssetAdInfo): 1 to 5 headlines of up to
+  30 characters, 1 to 5 descriptions of up to 90, a business name of up to 25 ("Required"), a landscape
+  or a square marketing image ("Required if square_marketing_images is not present"), with portrait and
+  tall portrait ones up to 20 images together, 1 to 5 logos (square), and final URLs. MIDAS uploads no
+  images: a creative names image assets already in the account by id, as a Display campaign's do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from midas_reconcile.spec._google_display import (
+    DISPLAY_CREATIVE_OPTIONS,
+    check_channel_and_business_name,
+    check_creative_business_name,
+    text_problems,
+)
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import (
+    GOOGLE_ONLY_TARGETING,
+    AgeRange,
+    BiddingStrategy,
+    CampaignSpec,
+    Creative,
+    Objective,
+    Targeting,
+)
+
+#: Demand Gen multi-asset ads (DemandGenMultiAssetAdInfo): (min count, max count, max characters).
+DEMAND_GEN_AD_HEADLINES: Final = (1, 5, 30)
+DEMAND_GEN_AD_DESCRIPTIONS: Final = (1, 5, 90)
+#: Marketing images of every shape: "Combined with ... the maximum is 20".
+DEMAND_GEN_MARKETING_IMAGES: Final = (
+    "marketing_images",
+    "square_marketing_images",
+    "portrait_marketing_images",
+    "tall_portrait_marketing_images",
+)
+DEMAND_GEN_MARKETING_IMAGES_MAX: Final = 20
+#: Logos: "At least 1 and max 5 logo images can be specified" (square, 1:1).
+DEMAND_GEN_LOGOS: Final = (1, 5)
+#: A creative's image options in a Demand Gen campaign, each a list of image asset ids (and the ad's field
+#: of the same name).
+DEMAND_GEN_IMAGE_OPTIONS: Final = (*DEMAND_GEN_MARKETING_IMAGES, "logo_images")
+#: A creative's options that a Demand Gen multi-asset ad has.
+DEMAND_GEN_CREATIVE_OPTIONS: Final = ("business_name", *DEMAND_GEN_IMAGE_OPTIONS)
+#: The bidding strategies a Demand Gen campaign takes (target_cpc has no spec name).
+DEMAND_GEN_BIDDING: Final = (
+    BiddingStrategy.MAXIMIZE_CONVERSIONS,
+    BiddingStrategy.MAXIMIZE_CONVERSION_VALUE,
+    BiddingStrategy.TARGET_CPA,
+    BiddingStrategy.TARGET_ROAS,
+    BiddingStrategy.MAXIMIZE_CLICKS,
+)
+
+Add = Callable[[PathKey, str], None]
+_ONLY: Final = (
+    "a Google Demand Gen campaign targets locations and languages per ad group (its audiences are Google "
+    "Audience resources, which MIDAS does not manage)"
+)
+
+
+def runs_google_demand_gen(spec: CampaignSpec) -> bool:
+    """Whether ``spec`` compiles to a Google Demand Gen campaign."""
+    return (
+        spec.google.channel == "demand_gen"
+        and spec.platforms.google is not None
+        and spec.objective != Objective.APP_PROMOTION
+    )
+
+
+def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
+    """Every campaign-level rule of ``google.channel: demand_gen``, at the offending field."""
+    google = spec.google
+    if not check_channel_and_business_name(add, spec, "demand_gen", "Demand Gen multi-asset ad"):
+        return
+    for option in ("keywords", "negative_keywords", *GOOGLE_ONLY_TARGETING):
+        if getattr(google, option):
+            add(("spec", "google", option), f"found {option}; {_ONLY}: expected none")
+    if "networks" in google.model_fields_set:
+        add(
+            ("spec", "google", "networks"),
+            "found networks; a Google Demand Gen campaign serves on YouTube, Discover, Gmail, Maps and the "
+            "Display Network, and MIDAS sets no networks for it: expected none",
+        )
+    if google.shared_budget is not None:
+        add(
+            ("spec", "google", "shared_budget"),
+            "found a shared budget; a Google Demand Gen campaign cannot use a shared budget: expected a "
+            "budget of its own (spec.budget)",
+        )
+    strategy = google.bidding.strategy
+    if strategy is not None and strategy not in DEMAND_GEN_BIDDING:
+        add(
+            ("spec", "google", "bidding", "strategy"),
+            f"found {strategy.value!r}; a Google Demand Gen campaign bids with "
+            + ", ".join(s.value for s in DEMAND_GEN_BIDDING),
+        )
+    on_meta = spec.platforms.meta is not None
+    # A Meta-only campaign saying demand_gen targets as Meta does until it runs on Google (``midas mirror``
+    # then moves what Google cannot target to meta.targeting).
+    on_google = spec.platforms.google is not None
+    if on_google:
+        _targeting(add, spec, on_meta)
+    for index, group in enumerate(spec.ad_groups):
+        if group.platforms is not None and "google" not in group.platforms:
+            continue
+        path: PathKey = ("spec", "ad_groups", index)
+        if group.keywords:
+            add((*path, "keywords"), f"found keywords; {_ONLY}")
+        for option in ("negative_keywords", "negative_ages", "negative_genders", "negative_interests"):
+            if getattr(group.google, option):
+                add((*path, "google", option), f"found {option}; {_ONLY}")
+        if group.google.cpc_bid is not None:
+            add(
+                (*path, "google", "cpc_bid"),
+                "found cpc_bid; a Google Demand Gen campaign bids per campaign (its ad groups take no max "
+                "CPC from MIDAS)",
+            )
+        if group.targeting is not None and on_google:
+            hint = "; to target them on Meta only, give the ad group platforms: [meta]"
+            for name in _beyond_places(group.targeting):
+                add(
+                    (*path, "targeting", *name.split(".")),
+                    f"found {name}; {_ONLY}{hint if on_meta and group.platforms is None else ''}",
+                )
+
+
+def _targeting(add: Add, spec: CampaignSpec, on_meta: bool) -> None:
+    """The campaign's targeting on Google (the unified one under ``google.targeting``)."""
+    google = spec.google.targeting
+    merged: Targeting = spec.targeting
+    if google is not None:
+        merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
+    for name in _beyond_places(merged):
+        overridden = google is not None and name.split(".")[0] in google.model_fields_set
+        where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
+        hint = f"; to target them on Meta only, move them to meta.targeting.{name}" if on_meta else ""
+        add((*where, *name.split(".")), f"found {name}; {_ONLY}{'' if overridden else hint}")
+
+
+def _beyond_places(targeting: Targeting) -> list[str]:
+    """The fields of ``targeting`` (in spec order) a Demand Gen campaign cannot hold on Google: all but its
+    locations and languages and their exclusions."""
+    found = ["ages"] if targeting.ages != AgeRange() else []
+    found += [name for name in ("genders", "interests", "audiences") if getattr(targeting, name)]
+    found += [f"exclude.{name}" for name in ("interests", "audiences") if getattr(targeting.exclude, name)]
+    return found
+
+
+def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
+    """A creative a Google Demand Gen campaign runs: a multi-asset ad with its business name, a landscape
+    or square marketing image and 1 to 5 logos; no display URL paths (a responsive display ad's long
+    headline is ``check_channel_creative_options``')."""
+    google = creative.google
+    for option in ("path1", "path2"):
+        if getattr(google, option) is not None:
+            add(
+                (*path, "google", option),
+                f"found {option}; a Google Demand Gen multi-asset ad has no display URL paths (a responsive "
+                "search ad's)",
+            )
+    check_creative_business_name(add, path, spec, creative, "Demand Gen multi-asset ad")
+    if not google.marketing_images and not google.square_marketing_images:
+        add(
+            (*path, "google"),
+            "a Google Demand Gen multi-asset ad needs a landscape (1.91:1) or square marketing image: "
+            "expected google.marketing_images or square_marketing_images (ids of image assets in the Google "
+            "Ads account); found neither",
+        )
+    found = sum(len(getattr(google, option)) for option in DEMAND_GEN_MARKETING_IMAGES)
+    if found > DEMAND_GEN_MARKETING_IMAGES_MAX:
+        add(
+            (*path, "google", DEMAND_GEN_MARKETING_IMAGES[-1]),
+            f"found {found} marketing images of every shape together; expected at most "
+            f"{DEMAND_GEN_MARKETING_IMAGES_MAX} for a Google Demand Gen multi-asset ad",
+        )
+    low, high = DEMAND_GEN_LOGOS
+    if not low <= len(google.logo_images) <= high:
+        add(
+            (*path, "google", "logo_images") if google.logo_images else (*path, "google"),
+            f"found {len(google.logo_images)} logo_images; expected {low} to {high} (square logos, ids of "
+            "image assets) for a Google Demand Gen multi-asset ad",
+        )
+
+
+def demand_gen_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
+    """Why ``creative`` cannot be a multi-asset ad of ``spec``'s Demand Gen campaign ([] when it can)."""
+    problems: list[str] = []
+    check_demand_gen_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems + text_problems(creative, DEMAND_GEN_AD_HEADLINES, DEMAND_GEN_AD_DESCRIPTIONS)
+
+
+#: Per channel, the ad it runs and the creative options only such ads have (a Performance Max asset group
+#: takes a responsive display ad's, under the same names).
+_CHANNEL_OPTIONS: Final = {
+    "display": ("a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
+    "demand_gen": ("a Google Demand Gen multi-asset ad", DEMAND_GEN_CREATIVE_OPTIONS),
+    "performance_max": ("a Google Performance Max asset group", DISPLAY_CREATIVE_OPTIONS),
+}
+
+
+def check_channel_creative_options(add: Add, path: PathKey, channel: str, creative: Creative) -> None:
+    """A creative has only the options of the ad its campaign's Google channel runs (a Meta-only campaign's
+    keep them for when it runs on Google)."""
+    allowed = _CHANNEL_OPTIONS[channel][1] if channel in _CHANNEL_OPTIONS else ()
+    every = dict.fromkeys(option for _, options in _CHANNEL_OPTIONS.values() for option in options)
+    for option in every:
+        if option in allowed or not getattr(creative.google, option):
+            continue
+        owners = [c for c, (_, options) in _CHANNEL_OPTIONS.items() if option in options]
+        ads = " or ".join(_CHANNEL_OPTIONS[c][0] for c in owners)
+        add(
+            (*path, "google", option),
+            f"found {option}; it belongs to {ads}: expected it only in a campaign with google.channel "
+            + " or ".join(owners),
+        )
