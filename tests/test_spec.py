@@ -1356,6 +1356,11 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             "bidding: {strategy: target_cpa, target_cpa: 5}}",
         },
     ),
+    (
+        # It targets as Meta does until it runs on Google (``midas mirror`` moves its ages then).
+        "pmax-meta-only-campaign-keeps-its-ages",
+        {**PMAX, 7: "    google: null", 12: "    split: {meta: 1}", 15: "    ages: {min: 25, max: 54}"},
+    ),
     ("demand-gen-campaign", DEMAND_GEN),
     (
         "demand-gen-campaign-per-ad-group-locations-meta-ages-target-roas",

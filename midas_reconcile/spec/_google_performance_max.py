@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from midas_reconcile.spec._google_app import _not_locations_or_languages
+from midas_reconcile.spec._google_app import check_group_places_only, check_places_only_targeting
 from midas_reconcile.spec._google_display import (
     check_channel_and_business_name,
     check_creative_business_name,
@@ -107,26 +107,11 @@ def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
             ("spec", "google", "bidding", "impression_share"),
             f"found impression_share; {_PMAX} cannot bid for target impression share",
         )
-    _campaign_targeting(add, spec)
+    # A Meta-only campaign saying performance_max targets as Meta does until it runs on Google (``midas
+    # mirror`` then moves what Google cannot target to meta.targeting).
+    if spec.platforms.google is not None:
+        check_places_only_targeting(add, spec, _ONLY, spec.platforms.meta is not None)
     _ad_groups(add, spec)
-
-
-def _campaign_targeting(add: Add, spec: CampaignSpec) -> None:
-    google = spec.google.targeting
-    merged = spec.targeting
-    if google is not None:
-        merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-    on_meta = spec.platforms.meta is not None
-    for name in _not_locations_or_languages(merged, False):
-        top = name.split(".")[0]
-        overridden = google is not None and top in google.model_fields_set
-        where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
-        hint = (
-            f"; to target them on Meta only, move them to meta.targeting.{name}"
-            if on_meta and not overridden
-            else ""
-        )
-        add((*where, *name.split(".")), f"found {name}; {_ONLY}{hint}")
 
 
 def _ad_groups(add: Add, spec: CampaignSpec) -> None:
@@ -148,13 +133,10 @@ def _ad_groups(add: Add, spec: CampaignSpec) -> None:
             )
         if group.google.labels:
             add((*path, "google", "labels"), f"found labels; {_PMAX}'s asset groups take no labels")
-        if group.targeting is not None:
-            hint = "; to target them on Meta only, give the ad group platforms: [meta]" if on_meta else ""
-            for name in _not_locations_or_languages(group.targeting, False):
-                add(
-                    (*path, "targeting", *name.split(".")),
-                    f"found {name}; {_ONLY} (an asset group takes no criteria){hint}",
-                )
+        if group.targeting is not None and spec.platforms.google is not None:
+            only = f"{_ONLY} (an asset group takes no criteria)"
+            group_on_meta = on_meta and group.platforms is None
+            check_group_places_only(add, (*path, "targeting"), group.targeting, only, group_on_meta)
     groups = spec.ad_groups or []
     if not groups:
         on_google = [c for c in spec.creatives if c.platforms is None or "google" in c.platforms]
