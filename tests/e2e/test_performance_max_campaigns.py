@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 from fakes.example import PMAX_SPEC
-from fakes.hand_built import PMAX_ASSET_GROUP, trail_max
+from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
 
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
@@ -151,3 +151,50 @@ def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_gives_an_ass
     created = {c["address"]: c for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
     group = created["asset_group/trail-pmax/hikers@google:google-main"]["after"]["fields"]
     assert group["business_name"] == "Example Running" and group["square_logo_images"] == ["1003"]
+
+
+def test_import_all_imports_the_performance_max_campaigns_it_can_write_and_lists_those_it_cannot(
+    midas: Midas, bare: Path
+) -> None:
+    """``import --all`` takes a Performance Max campaign as it takes a Search one, and leaves out (listing
+    why) one it cannot write: here one without an asset group, as a console builds it."""
+    holiday_sale(bare)
+    trail_max(bare)
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Empty Max", "--channel", "PERFORMANCE_MAX", "--daily", "20"
+    )
+    assert built.code == 0, built.output
+    result = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert result.code == 0, result.output
+    assert f"Imported {NAME!r} (google " in result.output
+    assert f"Imported {PMAX_NAME!r} (google " in result.output
+    skipped = result.output[result.output.index("Skipped 'Empty Max' (google ") :]
+    assert "has no asset groups" in skipped, result.output
+    imported = sorted(p.name for p in (bare / "specs" / "imported").iterdir())
+    assert imported == ["holiday-sale-us.yaml", "trail-max.yaml"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_performance_max_campaign_renamed_in_the_specs_is_renamed_in_place_with_its_asset_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Performance Max campaign renamed in its spec, nothing else changed, is the same campaign renamed:
+    its asset group moves along under it (its record moved, nothing sent for it) and keeps its id."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    groups = _asset_groups(midas)
+    spec.write_text(PMAX_SPEC.replace("name: trail-pmax", "name: trail-max"), encoding="utf-8")
+    planned = midas("plan")
+    assert "~ campaign/trail-max@google:google-main — campaign renamed (was 'trail-pmax')" in planned.output
+    assert "asset_group/" not in planned.output and "0 to create" in planned.output, planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _asset_groups(midas) == groups
+
+
+def _asset_groups(midas: Midas) -> list[tuple[str, str, str]]:
+    """The sandbox's asset groups: (id, name, status)."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return sorted((o["id"], o["name"], o["status"]) for o in objects if o["kind"] == "asset_group")
+
