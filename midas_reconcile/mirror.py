@@ -13,7 +13,8 @@ sets of one ad). An ``app_promotion`` campaign becomes a Google app campaign, wh
 locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
 exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
-A Demand Gen campaign targets locations and languages only too (per ad group), and is mirrored alike.
+A Demand Gen campaign targets locations and languages only too (per ad group), as does a Performance Max
+one, and each is mirrored alike.
 A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
 written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
 id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
@@ -29,7 +30,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -144,7 +145,9 @@ def mirror_campaign(
     else:
         _split_budget(data, source, to, split, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
-    demand_gen = to == "google" and not app and spec.google.channel == "demand_gen"
+    places_only = "a Google app campaign" if app else None  # a campaign targeting places only on Google
+    if to == "google" and not app:
+        places_only = _PLACES_ONLY_CHANNELS.get(spec.google.channel)
     _creatives(spec, data, to, source, result, app)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
@@ -153,10 +156,8 @@ def mirror_campaign(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
                 "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
             )
-    if app or demand_gen:
-        _places_only_targeting(
-            spec, data, result, "a Google app campaign" if app else "a Google Demand Gen campaign"
-        )
+    if places_only is not None:
+        _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
         for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords and spec.google.channel == "search":
@@ -333,14 +334,21 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             )
 
 
-#: Targeting a Google app or Demand Gen campaign cannot hold (it targets locations and languages only).
+#: The ``google.channel`` values whose campaigns target locations and languages only on Google, and what
+#: they are.
+_PLACES_ONLY_CHANNELS: Final = {
+    "demand_gen": "a Google Demand Gen campaign",
+    "performance_max": "a Google Performance Max campaign",
+}
+#: Targeting a Google app, Demand Gen or Performance Max campaign cannot hold (it targets locations and
+#: languages only).
 _NOT_ON_GOOGLE_APPS = ("ages", "genders", "interests", "audiences")
 
 
 def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, campaign: str) -> None:
-    """A Google app or Demand Gen ``campaign`` targets locations and languages only: the campaign's other
-    targeting moves to ``meta.targeting`` (Meta's own override, which it applies as before), and ad groups
-    narrowing it on their own stay on Meta."""
+    """A Google app, Demand Gen or Performance Max ``campaign`` targets locations and languages only: the
+    campaign's other targeting moves to ``meta.targeting`` (Meta's own override, which it applies as
+    before), and ad groups narrowing it on their own stay on Meta."""
     unified = data["spec"].get("targeting")
     meta_override = spec.meta.targeting
     moved: list[str] = []

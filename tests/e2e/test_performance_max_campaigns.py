@@ -198,3 +198,27 @@ def _asset_groups(midas: Midas) -> list[tuple[str, str, str]]:
     objects = json.loads(midas("sandbox", "list", "--format", "json").output)
     return sorted((o["id"], o["name"], o["status"]) for o in objects if o["kind"] == "asset_group")
 
+
+def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_moves_its_ages_to_meta_targeting(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Performance Max campaign targets locations and languages only: mirrored to Google, the Meta
+    campaign's ages move to ``meta.targeting`` (Meta keeps them), as an app or Demand Gen campaign's do."""
+    meta_first = (
+        PMAX_SPEC.replace(
+            "{google: {account: google-main}, meta: {account: meta-main}}", "{meta: {account: meta-main}}"
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace("languages: [en]}", "languages: [en], ages: {min: 25}}")
+    )
+    (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert (
+        "ages moved to meta.targeting: a Google Performance Max campaign targets locations" in result.output
+    )
+    spec = yaml.safe_load((workspace / "specs" / "pmax.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
+    assert spec["meta"]["targeting"] == {"ages": {"min": 25}}
+    assert midas("plan").code == 0
