@@ -31,6 +31,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     GOOGLE_ONLY_TARGETING,
+    AdGroup,
     AgeRange,
     BiddingStrategy,
     CampaignSpec,
@@ -65,6 +66,13 @@ _UNTARGETED: Final = {
 Add = Callable[[PathKey, str], None]
 #: The ``google`` options that add criteria an app campaign cannot hold (an ad group has no ``campaign_*``).
 _CRITERIA_OPTIONS: Final = ("negative_keywords", *GOOGLE_ONLY_TARGETING)
+#: The ``google`` options of an ad group that add criteria of its own (its exclusions).
+_GROUP_CRITERIA_OPTIONS: Final = (
+    "negative_keywords",
+    "negative_ages",
+    "negative_genders",
+    "negative_interests",
+)
 _ONLY: Final = "a Google app campaign targets locations and languages only"
 #: What an engagement campaign targets: its ad groups' audiences besides (create-ad-group).
 _ENGAGEMENT_ONLY: Final = (
@@ -110,11 +118,7 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
         if group.platforms is not None and "google" not in group.platforms:
             continue
         path: PathKey = ("spec", "ad_groups", index)
-        if group.keywords:
-            add((*path, "keywords"), f"found keywords; {_ONLY} (an app ad group takes no criteria)")
-        for option in _CRITERIA_OPTIONS:
-            if getattr(group.google, option, None):
-                add((*path, "google", option), f"found {option}; {_ONLY} (an app ad group takes no criteria)")
+        check_no_group_criteria(add, path, group, f"{_ONLY} (an app ad group takes no criteria)")
         if group.google.cpc_bid is not None:
             add(
                 (*path, "google", "cpc_bid"),
@@ -304,6 +308,16 @@ def check_places_only_targeting(
         if on_meta and not overridden:
             hint = f"; to target them on Meta only, move them to meta.targeting.{name}"
         add((*where, *name.split(".")), f"found {name}; {only}{hint}")
+
+
+def check_no_group_criteria(add: Add, path: PathKey, group: AdGroup, only: str) -> None:
+    """An ad group (at ``path``) of a campaign that targets locations and languages only holds no keywords
+    and no exclusions of its own (``google.negative_*``): each is reported, ``only`` saying why."""
+    if group.keywords:
+        add((*path, "keywords"), f"found keywords; {only}")
+    for option in _GROUP_CRITERIA_OPTIONS:
+        if getattr(group.google, option):
+            add((*path, "google", option), f"found {option}; {only}")
 
 
 def check_group_places_only(

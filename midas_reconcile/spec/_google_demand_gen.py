@@ -26,7 +26,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from midas_reconcile.spec._google_app import check_group_places_only, check_places_only_targeting
+from midas_reconcile.spec._google_app import (
+    check_group_places_only,
+    check_no_group_criteria,
+    check_places_only_targeting,
+)
 from midas_reconcile.spec._google_display import (
     DISPLAY_CREATIVE_OPTIONS,
     check_channel_and_business_name,
@@ -122,11 +126,7 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
         if group.platforms is not None and "google" not in group.platforms:
             continue
         path: PathKey = ("spec", "ad_groups", index)
-        if group.keywords:
-            add((*path, "keywords"), f"found keywords; {_ONLY}")
-        for option in ("negative_keywords", "negative_ages", "negative_genders", "negative_interests"):
-            if getattr(group.google, option):
-                add((*path, "google", option), f"found {option}; {_ONLY}")
+        check_no_group_criteria(add, path, group, _ONLY)
         if group.google.cpc_bid is not None:
             add(
                 (*path, "google", "cpc_bid"),

@@ -119,31 +119,14 @@ def test_mirror_to_meta_of_a_performance_max_campaign_gives_an_ad_set_per_asset_
     } <= created
 
 
-def test_compare_shows_the_performance_max_channel(midas: Midas, workspace: Path) -> None:
-    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    shown = midas("compare", "campaign/trail-pmax")
-    assert shown.code == 0, shown.output
-    assert shown.output.startswith("trail-pmax: Google performance_max campaign (google-main, id ")
-    as_json = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
-    assert as_json["google"]["channel"] == "performance_max"
-
-
 def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_gives_an_asset_group(
     midas: Midas, workspace: Path
 ) -> None:
     """A Meta campaign already saying ``google.channel: performance_max`` becomes a Performance Max campaign
     (no keywords needed): its ad set an asset group of its one creative's assets."""
-    meta_first = (
-        PMAX_SPEC.replace(
-            "{google: {account: google-main}, meta: {account: meta-main}}", "{meta: {account: meta-main}}"
-        )
-        .replace(", split: {google: 0.5, meta: 0.5}", "")
-        .replace("  creatives:\n", "  ad_groups:\n    - name: hikers\n  creatives:\n")
+    result = _mirrored_to_google(
+        midas, workspace, "  creatives:\n", "  ad_groups:\n    - name: hikers\n  creatives:\n"
     )
-    (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
-    assert midas("validate").code == 0, midas("validate").output
-    result = midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")
     assert result.code == 0, result.output
     assert "has no keywords" not in result.output and "stays on meta" not in result.output, result.output
     plan = midas("plan", "--format", "json")
@@ -204,16 +187,7 @@ def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_moves_its_ag
 ) -> None:
     """A Performance Max campaign targets locations and languages only: mirrored to Google, the Meta
     campaign's ages move to ``meta.targeting`` (Meta keeps them), as an app or Demand Gen campaign's do."""
-    meta_first = (
-        PMAX_SPEC.replace(
-            "{google: {account: google-main}, meta: {account: meta-main}}", "{meta: {account: meta-main}}"
-        )
-        .replace(", split: {google: 0.5, meta: 0.5}", "")
-        .replace("languages: [en]}", "languages: [en], ages: {min: 25}}")
-    )
-    (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
-    assert midas("validate").code == 0, midas("validate").output
-    result = midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")
+    result = _mirrored_to_google(midas, workspace, "languages: [en]}", "languages: [en], ages: {min: 25}}")
     assert result.code == 0, result.output
     assert (
         "ages moved to meta.targeting: a Google Performance Max campaign targets locations" in result.output
@@ -222,3 +196,18 @@ def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_moves_its_ag
     assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
     assert spec["meta"]["targeting"] == {"ages": {"min": 25}}
     assert midas("plan").code == 0
+
+
+def _mirrored_to_google(midas: Midas, workspace: Path, old: str, new: str) -> Any:
+    """``midas mirror --to google`` of ``PMAX_SPEC`` on Meta alone, ``old`` in it replaced by ``new``: the
+    spec validates first, as a Meta campaign saying performance_max."""
+    meta_first = (
+        PMAX_SPEC.replace(
+            "{google: {account: google-main}, meta: {account: meta-main}}", "{meta: {account: meta-main}}"
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace(old, new)
+    )
+    (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    return midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")

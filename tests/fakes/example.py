@@ -152,31 +152,18 @@ spec:
         logo_images: ["1003"]
 """
 
-#: A Performance Max campaign on Google (one asset group of one creative's assets, images by asset id) and its
-#: Meta half (an ad set with one ad).
-PMAX_SPEC = """\
-apiVersion: midas/v1
-kind: Campaign
-metadata: {name: trail-pmax}
-spec:
-  platforms: {google: {account: google-main}, meta: {account: meta-main}}
-  objective: sales
-  budget: {daily: 40.00, currency: USD, split: {google: 0.5, meta: 0.5}}
-  targeting: {locations: [US], languages: [en]}
-  google: {channel: performance_max, business_name: Example Running}
-  creatives:
-    - name: trail
-      type: image
-      headlines: [Trail shoes, Run the hills, Grip on wet rock]
-      descriptions: [Grip for every trail., Light shoes for long days.]
-      primary_text: Trail shoes that grip wet rock and loose gravel.
-      final_url: https://shop.example.com/trail
-      image_url: https://cdn.example.com/trail.jpg
-      google:
-        marketing_images: ["1001"]
-        square_marketing_images: ["1002"]
-        square_logo_images: ["1003"]
-"""
+#: A Performance Max campaign on Google (DISPLAY_SPEC's creative the assets of its one asset group, images by
+#: asset id) and its Meta half (an ad set with one ad).
+PMAX_SPEC = (
+    DISPLAY_SPEC.replace("trail-display", "trail-pmax")
+    .replace("objective: traffic", "objective: sales")
+    .replace("daily: 30.00", "daily: 40.00")
+    .replace("channel: display", "channel: performance_max")
+    .replace("name: banner", "name: trail")
+    .replace("Run the hills]", "Run the hills, Grip on wet rock]")
+    .replace("every trail.]", "every trail., Light shoes for long days.]")
+    .replace("        logo_images", "        square_logo_images")
+)
 
 #: A Demand Gen campaign on Google (DISPLAY_SPEC's creative a multi-asset ad naming image assets by id;
 #: locations and languages per ad group, the second ad group's its own) and its Meta half.
