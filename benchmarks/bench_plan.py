@@ -178,7 +178,7 @@ def plan_reads_minimum(meta_objects: Counter[str]) -> dict[str, int]:
     every Meta edge in ⌈objects / page size⌉ pages (at least one)."""
     meta_page = 500
     return {
-        "google": len(KIND_ORDER["google"]) + 1,
+        "google": len(KIND_ORDER["google"]) + 2,  # and the asset group links
         "meta": sum(max(1, math.ceil(meta_objects[kind] / meta_page)) for kind in KIND_ORDER["meta"]),
     }
 

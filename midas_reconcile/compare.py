@@ -68,8 +68,8 @@ def _budget_text(view: PlatformView) -> str:
 
 
 def google_channel(view: PlatformView) -> str:
-    """What kind of Google campaign ``view`` is: ``search``, ``display``, ``demand_gen`` (``google.channel``)
-    or ``app``."""
+    """What kind of Google campaign ``view`` is: ``search``, ``display``, ``demand_gen``, ``performance_max``
+    (``google.channel``) or ``app``."""
     if view.objective == "app_promotion":
         return "app"
     return str(view.options.get("channel", "search"))

@@ -31,7 +31,15 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.plan import FieldChange
-from midas_reconcile.resources import FIELDS, GOOGLE, GOOGLE_AD_ASSET_SETS, META, Address, Resource
+from midas_reconcile.resources import (
+    FIELDS,
+    GOOGLE,
+    GOOGLE_AD_ASSET_SETS,
+    GOOGLE_ASSET_GROUP_ASSETS,
+    META,
+    Address,
+    Resource,
+)
 
 #: Fields holding money in platform units (Google micros, Meta minor units).
 MONEY_FIELDS: Final = frozenset(
@@ -147,6 +155,11 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # snapshotted by an earlier MIDAS, which sent one, is not a difference.
         ignored=frozenset({"name"}),
         immutable=FIELDS[(GOOGLE, "ad_group_ad")] - {"name", "status"},
+    ),
+    (GOOGLE, "asset_group"): KindRules(
+        # Google does not order an asset group's assets; its final URLs as an ad's (the first serves).
+        unordered=frozenset(GOOGLE_ASSET_GROUP_ASSETS) - {"business_name"},
+        # v26 AssetGroup.campaign is "Immutable"; every other field, and its asset links, may change.
     ),
     (META, "campaign"): KindRules(
         unordered=frozenset({"special_ad_categories", "adlabels"}),

@@ -8,17 +8,19 @@ format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 ch
 without keywords on Google (a Display campaign's, ``google.channel: display``, take none: its creatives must
 fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
 Google images are asset ids; so for a Demand Gen campaign's, ``google.channel: demand_gen``, whose creatives
-must fit a multi-asset ad). An ``app_promotion`` campaign becomes a Google app campaign, which targets
+must fit a multi-asset ad, and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
+sets of one ad). An ``app_promotion`` campaign becomes a Google app campaign, which targets
 locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
 exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
-A Demand Gen campaign targets locations and languages only too (per ad group), and is mirrored alike.
+A Demand Gen campaign targets locations and languages only too (per ad group), as does a Performance Max
+one, and each is mirrored alike.
 A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
 written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
 id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
-its ads show (``google.business_name``), nor for a Demand Gen one without it: the error asks for it. A
-Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's alone and is
-not mirrored to Meta.
+its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it: the error
+asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's
+alone and is not mirrored to Meta.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -40,6 +42,7 @@ from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspa
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
+from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
 from midas_reconcile.targeting import TargetingMapper
@@ -142,7 +145,9 @@ def mirror_campaign(
     else:
         _split_budget(data, source, to, split, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
-    demand_gen = to == "google" and not app and spec.google.channel == "demand_gen"
+    places_only = "a Google app campaign" if app else None  # a campaign targeting places only on Google
+    if to == "google" and not app:
+        places_only = _PLACES_ONLY_CHANNELS.get(spec.google.channel)
     _creatives(spec, data, to, source, result, app)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
@@ -151,10 +156,8 @@ def mirror_campaign(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
                 "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
             )
-    if app or demand_gen:
-        _places_only_targeting(
-            spec, data, result, "a Google app campaign" if app else "a Google Demand Gen campaign"
-        )
+    if places_only is not None:
+        _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
         for group in ad_groups(spec, "google"):
             if not group.keywords and not spec.google.keywords and spec.google.channel == "search":
@@ -244,8 +247,8 @@ def _meta_app_id_needed(name: str, app: App, file: str) -> str:
 
 
 def _without_business_name(spec: CampaignSpec) -> list[str]:
-    """The creatives going to a Google Display or Demand Gen campaign with no business name for their ads
-    (neither their own ``google.business_name`` nor the campaign's)."""
+    """The creatives going to a Google Display, Demand Gen or Performance Max campaign with no business name
+    for their ads (neither their own ``google.business_name`` nor the campaign's)."""
     if spec.google.channel not in BUSINESS_NAME_CHANNELS or spec.objective == Objective.APP_PROMOTION:
         return []
     return [
@@ -258,12 +261,14 @@ def _without_business_name(spec: CampaignSpec) -> list[str]:
 _BUSINESS_NAME_ADS = {
     "display": ("a Display campaign", "responsive display ads"),
     "demand_gen": ("a Demand Gen campaign", "Demand Gen multi-asset ads"),
+    "performance_max": ("a Performance Max campaign", "asset groups"),
 }
 
 
 def _business_name_needed(name: str, creatives: list[str], file: str, channel: str) -> str:
-    """What to add before a campaign saying ``google.channel: display`` (or ``demand_gen``) can run on
-    Google: every ad of such a campaign shows a business name, which no platform MIDAS reads it from knows."""
+    """What to add before a campaign saying ``google.channel: display`` (or ``demand_gen``,
+    ``performance_max``) can run on Google: every ad (asset group) of such a campaign shows a business name,
+    which no platform MIDAS reads it from knows."""
     campaign, ads = _BUSINESS_NAME_ADS[channel]
     return (
         f"campaign {name!r} runs on Google as {campaign} (google.channel: {channel}), whose {ads} show the "
@@ -291,9 +296,12 @@ def rsa_problems(creative: Creative, *, app: bool = False) -> list[str]:
 
 def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> list[str]:
     """Why ``creative`` cannot be the ad ``spec`` runs on Google: an app ad, a responsive display ad
-    (``google.channel: display``), a Demand Gen multi-asset ad (``demand_gen``) or a responsive search ad."""
+    (``google.channel: display``), a Demand Gen multi-asset ad (``demand_gen``), an asset group
+    (``performance_max``) or a responsive search ad."""
     if not app and spec.google.channel == "display":
         return display_ad_problems(spec, creative)
+    if not app and spec.google.channel == "performance_max":
+        return performance_max_problems(spec, creative)
     if not app and spec.google.channel == "demand_gen":
         return demand_gen_ad_problems(spec, creative)
     return rsa_problems(creative, app=app)
@@ -318,21 +326,29 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
             )
         if to == "meta" and spec.google.channel in BUSINESS_NAME_CHANNELS and creative.image_url is None:
-            # A responsive display or Demand Gen ad's images are Google asset ids, which Meta cannot show.
+            # A responsive display ad's, a Demand Gen ad's or an asset group's images are Google asset ids,
+            # which Meta cannot show.
             result.attention.append(
                 f"creative {creative.name!r} has no image_url: its Google images are asset ids of the Google "
                 "Ads account; add image_url (and type: image) for Meta to show an image"
             )
 
 
-#: Targeting a Google app or Demand Gen campaign cannot hold (it targets locations and languages only).
+#: The ``google.channel`` values whose campaigns target locations and languages only on Google, and what
+#: they are.
+_PLACES_ONLY_CHANNELS: Final = {
+    "demand_gen": "a Google Demand Gen campaign",
+    "performance_max": "a Google Performance Max campaign",
+}
+#: Targeting a Google app, Demand Gen or Performance Max campaign cannot hold (it targets locations and
+#: languages only).
 _NOT_ON_GOOGLE_APPS = ("ages", "genders", "interests", "audiences")
 
 
 def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, campaign: str) -> None:
-    """A Google app or Demand Gen ``campaign`` targets locations and languages only: the campaign's other
-    targeting moves to ``meta.targeting`` (Meta's own override, which it applies as before), and ad groups
-    narrowing it on their own stay on Meta."""
+    """A Google app, Demand Gen or Performance Max ``campaign`` targets locations and languages only: the
+    campaign's other targeting moves to ``meta.targeting`` (Meta's own override, which it applies as
+    before), and ad groups narrowing it on their own stay on Meta."""
     unified = data["spec"].get("targeting")
     meta_override = spec.meta.targeting
     moved: list[str] = []

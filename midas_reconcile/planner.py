@@ -100,6 +100,7 @@ STATUS_KINDS: Final = frozenset(
         (GOOGLE, "campaign"),
         (GOOGLE, "ad_group"),
         (GOOGLE, "ad_group_ad"),
+        (GOOGLE, "asset_group"),
         (META, "campaign"),
         (META, "adset"),
         (META, "ad"),
@@ -113,6 +114,7 @@ _CONTAINER: Final = {
     (GOOGLE, "ad_group"): "campaign",
     (GOOGLE, "ad_group_criterion"): "ad_group",
     (GOOGLE, "ad_group_ad"): "ad_group",
+    (GOOGLE, "asset_group"): "campaign",
     (META, "adset"): "campaign",
     (META, "ad"): "adset",
 }

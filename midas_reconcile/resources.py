@@ -28,6 +28,10 @@ Google Ads (platform ``google``)
                        descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
                        those and image asset ids)
+  asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
+                       (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
+                       (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id. Google links
+                       them as Asset + AssetGroupAsset rows (``connectors.google_rows``)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
@@ -85,6 +89,8 @@ KIND_ORDER: Final[dict[str, tuple[str, ...]]] = {
         "ad_group",
         "ad_group_criterion",
         "ad_group_ad",
+        # After ad_group_ad only so that stored depths stay put; it depends on the campaign alone.
+        "asset_group",
     ),
     META: ("campaign", "adset", "adcreative", "ad"),
 }
@@ -144,6 +150,18 @@ GOOGLE_DISPLAY_AD_UNSENT: Final = (
     "format_setting",
     "control_spec",
 )
+#: A Performance Max asset group's assets, each field a set of one v26 AssetFieldType: text assets by their
+#: text, image assets by id (``business_name`` is a single text, the one BUSINESS_NAME an asset group takes).
+GOOGLE_ASSET_GROUP_ASSETS: Final = {
+    "headlines": "HEADLINE",
+    "long_headlines": "LONG_HEADLINE",
+    "descriptions": "DESCRIPTION",
+    "business_name": "BUSINESS_NAME",
+    "marketing_images": "MARKETING_IMAGE",
+    "square_marketing_images": "SQUARE_MARKETING_IMAGE",
+    "logo_images": "LANDSCAPE_LOGO",
+    "square_logo_images": "LOGO",
+}
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
 GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
@@ -224,6 +242,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
         }
+    ),
+    (GOOGLE, "asset_group"): frozenset(
+        {"name", "status", "final_urls", "path1", "path2", *GOOGLE_ASSET_GROUP_ASSETS}
     ),
     (META, "campaign"): frozenset(
         {

@@ -1078,6 +1078,75 @@ def test_a_display_campaign_compiles_to_display_ad_groups_and_responsive_display
     )
 
 
+PMAX_CREATIVE = {
+    **CREATIVE,
+    "primary_text": "A long headline for every Google property.",
+    "google": {
+        "marketing_images": ["22", "11"],
+        "square_marketing_images": ["33"],
+        "square_logo_images": ["44"],
+        "path1": "shoes",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("objective", "bidding", "expected"),
+    [
+        ("awareness", {}, {"bidding_strategy_type": "MAXIMIZE_CONVERSIONS"}),
+        ("sales", {}, {"bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE"}),
+        # A target CPA or ROAS is set inside maximize conversions (value) (performance-max/create-campaign).
+        (
+            "leads",
+            {"strategy": "target_cpa", "target_cpa": "4.50"},
+            {"bidding_strategy_type": "MAXIMIZE_CONVERSIONS", "target_cpa_micros": 4_500_000},
+        ),
+        (
+            "sales",
+            {"strategy": "target_roas", "target_roas": "3.5"},
+            {"bidding_strategy_type": "MAXIMIZE_CONVERSION_VALUE", "target_roas": "3.5"},
+        ),
+    ],
+)
+def test_a_performance_max_campaign_compiles_to_an_asset_group_per_ad_group(
+    tmp_path: Path, objective: str, bidding: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    google = {"channel": "performance_max", "business_name": "Shop", "bidding": bidding}
+    resources = compiled(
+        tmp_path,
+        campaign(
+            objective=objective,
+            creatives=[PMAX_CREATIVE],
+            targeting={"locations": ["US"], "languages": ["en"]},
+            google=google,
+        ),
+    )
+    google_campaign = get(resources, "google", "campaign", "c").fields
+    assert google_campaign["advertising_channel_type"] == "PERFORMANCE_MAX"
+    assert "network_settings" not in google_campaign  # it serves on every Google property
+    assert {k: google_campaign.get(k) for k in expected} == expected
+    assert not [a for a in resources if a.platform == "google" and a.kind.startswith("ad_group")]
+    criteria = sorted(a.path for a in resources if a.kind == "campaign_criterion")
+    assert criteria == ["c/language:1000", "c/location:2840"]
+    group = get(resources, "google", "asset_group", "c/default")
+    assert group.fields == {
+        "name": "default",
+        "status": "ENABLED",
+        "final_urls": ["https://example.com/"],
+        "path1": "shoes",
+        "headlines": sorted(CREATIVE["headlines"]),
+        "long_headlines": ["A long headline for every Google property."],
+        "descriptions": sorted(CREATIVE["descriptions"]),
+        "business_name": "Shop",
+        "marketing_images": ["11", "22"],
+        "square_marketing_images": ["33"],
+        "square_logo_images": ["44"],
+    }
+    assert group.refs == {"campaign": get(resources, "google", "campaign", "c").address}
+    # Meta runs the asset group's creative as an ad set with one ad.
+    assert get(resources, "meta", "ad", "c/default/main").fields["name"] == "main"
+
+
 DEMAND_GEN_CREATIVE = {
     **CREATIVE,
     "google": {

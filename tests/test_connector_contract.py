@@ -827,3 +827,60 @@ def test_campaigns_on_a_shared_budget_spend_it_together(google_pair: ConnectorPa
     serving = [row for row in pair.connector.metrics(*week) if row.spend]
     assert {row.campaign_name for row in serving} == {"a"}
     assert all(Decimal(80) <= row.spend <= Decimal(100) for row in serving)
+
+
+#: A Performance Max campaign and its asset group, with Google's minimum assets and a landscape logo.
+_ASSET_GROUP = {
+    "name": "hikers",
+    "status": "ENABLED",
+    "final_urls": ["https://shop.example.com/trail"],
+    "path1": "trail",
+    "headlines": ["Grip on rock", "Run the hills", "Trail shoes"],
+    "long_headlines": ["Trail shoes that grip wet rock"],
+    "descriptions": ["Grip for every trail.", "Light for long days."],
+    "business_name": "Example Running",
+    "marketing_images": ["1001"],
+    "square_marketing_images": ["1002"],
+    "square_logo_images": ["1003"],
+    "logo_images": ["1004"],
+}
+
+
+def test_an_asset_group_goes_out_with_its_assets_and_reads_back_from_its_links(
+    google_pair: ConnectorPair,
+) -> None:
+    """Google only: a Performance Max asset group is written with its text assets and links in one
+    request, reads back as written, and a changed text or image relinks assets, keeping the asset group."""
+    pair = google_pair
+    campaign = {**_campaign_on("pmax", "pmax")[2], "advertising_channel_type": "PERFORMANCE_MAX"}
+    campaign["bidding_strategy_type"] = "MAXIMIZE_CONVERSIONS"
+    budget = {
+        "name": "pmax",
+        "amount_micros": 10_000_000,
+        "delivery_method": "STANDARD",
+        "explicitly_shared": False,
+    }
+    rows: list[Row] = [
+        ("campaign_budget", "pmax", budget, {}),
+        ("campaign", "pmax", campaign, {"campaign_budget": "pmax"}),
+        ("asset_group", "pmax/hikers", _ASSET_GROUP, {"campaign": "pmax"}),
+    ]
+    results = pair.connector.write(create_ops(pair, rows))
+    assert [r.ok for r in results] == [True, True, True], [r.error for r in results]
+    at = addr(pair, "asset_group", "pmax/hikers")
+    group = live(pair)[at]
+    assert (group.fields, group.refs) == (_ASSET_GROUP, {"campaign": addr(pair, "campaign", "pmax")})
+    assert group.platform_id == str(results[2].platform_id)
+
+    changes = {"headlines": ["Climb the hills", "Grip on rock", "Trail shoes"], "logo_images": None}
+    [changed] = pair.connector.write([WriteOp("update", at, changes, platform_id=group.platform_id)])
+    assert changed.ok, changed.error
+    after = live(pair)[at]
+    expected = {k: v for k, v in {**_ASSET_GROUP, **changes}.items() if v is not None}
+    assert (after.fields, after.platform_id) == (expected, group.platform_id)
+
+    too_few = {"descriptions": ["Grip for every trail."]}
+    [refused] = pair.connector.write([WriteOp("update", at, too_few, platform_id=group.platform_id)])
+    assert not refused.ok and isinstance(refused.error, PermanentError)
+    assert refused.error.code == "asset_group_error.NOT_ENOUGH_DESCRIPTION_ASSET"
+    assert live(pair)[at].fields == expected, "a refused relink changes nothing"

@@ -90,12 +90,12 @@ def test_campaign_level_locations_and_exclusions_are_read_as_the_campaign_holds_
         ("SMART", "which MIDAS does not manage: the Google Ads API creates no new Smart campaigns"),
         ("LOCAL", "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max"),
         ("SHOPPING", "which MIDAS does not support yet: the spec language has no Merchant Center feed"),
-        ("PERFORMANCE_MAX", "which MIDAS does not support yet: the spec language has no asset groups"),
         ("HOTEL", "which MIDAS does not support yet: the spec language has no Hotel Center account"),
         ("TRAVEL", "which MIDAS does not support yet: the spec language has no Things to do Center account"),
         (
             "LOCAL_SERVICES",
-            "which MIDAS does not support yet (MIDAS manages Search, Display, Demand Gen and app campaigns)",
+            "which MIDAS does not support yet (MIDAS manages Search, Display, Demand Gen, Performance Max "
+            "and app campaigns)",
         ),
     ],
 )
@@ -108,7 +108,8 @@ def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_chan
     assert f"google campaign 'Shop' (id 1, account g1) is a {channel} campaign, {reason}" in "\n".join(
         problems
     )
-    assert sum("MIDAS manages Search, Display, Demand Gen and app campaigns" in p for p in problems) == 1
+    manages = "MIDAS manages Search, Display, Demand Gen, Performance Max and app campaigns"
+    assert sum(manages in p for p in problems) == 1
 
 
 def _app(goal: str, bidding: str, **extra: Any) -> dict[str, Any]:

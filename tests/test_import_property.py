@@ -22,8 +22,9 @@ genders its first ad group excludes, as a console's demographic exclusions do, a
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
 multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
-holds), and the last Google campaign as a Display campaign (``google.channel: display``: responsive display
-ads naming image assets, only what a Display campaign holds).
+holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
+ads naming image assets, only what a Display campaign holds), and another as a Google-only Performance Max
+campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -152,6 +153,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
         # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
+        # A Google campaign none of those (nor on a shared budget) as a Google-only Performance Max
+        # campaign of the business named.
+        "google_pmax": draw(st.sampled_from([None, "Example Running"])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -243,6 +247,7 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
     if bidding.get("strategy") == "target_impression_share" or spec["objective"] == "awareness":
         google.pop("bidding", None)
     google.update(channel="display", business_name=change["google_display"])
+    change["display_campaign"] = path_segment(documents[-1]["metadata"]["name"])
     for group in spec["ad_groups"]:
         group.pop("keywords", None)
     for index, creative in enumerate(spec["creatives"]):
@@ -254,6 +259,66 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
             "square_marketing_images": [str(7200 + index)],
             **({"logo_images": [str(7300 + index)]} if index % 2 else {}),
         }
+
+
+#: The bidding a Performance Max campaign takes (``spec._google_performance_max.PMAX_BIDDING``).
+_PMAX_STRATEGIES = ("maximize_conversions", "target_cpa", "maximize_conversion_value", "target_roas")
+
+
+def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """A Google campaign drawn that is none of the app, Demand Gen and Display campaigns, nor on a shared
+    budget, as
+    a Google-only Performance Max campaign: targeting locations and languages only, no keywords, exclusions,
+    networks or ad group options; each ad group an asset group of one creative's assets (Google's minimum:
+    3 headlines, one of at most 15 characters, 2 descriptions, a long headline, images)."""
+    taken = {change.get("app_campaign"), change.get("demand_gen"), change.get("display_campaign")}
+    document = next(
+        (
+            d
+            for d in documents
+            if "google" in d["spec"]["platforms"]
+            and path_segment(d["metadata"]["name"]) not in taken
+            and not d["spec"].get("google", {}).get("shared_budget")
+        ),
+        None,
+    )
+    if change["google_pmax"] is None or document is None or not document["spec"]["creatives"]:
+        return
+    spec = document["spec"]
+    spec["platforms"] = {"google": spec["platforms"]["google"]}
+    spec["budget"].pop("split", None)
+    spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
+    spec.pop("meta", None)
+    google = {k: v for k, v in spec.get("google", {}).items() if k in ("eu_political_advertising", "labels")}
+    bidding = spec.get("google", {}).get("bidding", {})
+    if bidding.get("strategy") in _PMAX_STRATEGIES:
+        google["bidding"] = {
+            k: v for k, v in bidding.items() if k in ("strategy", "target_cpa", "target_roas")
+        }
+    spec["google"] = {**google, "channel": "performance_max", "business_name": change["google_pmax"]}
+    creatives = spec["creatives"]
+    for index, creative in enumerate(creatives):
+        creative.pop("status", None)
+        creative.pop("platforms", None)
+        creative["headlines"] = [f"Shoes {index}", f"Run far, day {index}", f"Trail grip {index}"]
+        creative["descriptions"] = [f"Light shoes {index}.", f"Grip for every trail, day {index}."]
+        kept = {
+            k: v for k, v in creative.get("google", {}).items() if k in ("path1", "additional_final_urls")
+        }
+        creative["google"] = {
+            **kept,
+            "long_headline": f"Shoes {index}, made for the long road",
+            "marketing_images": [str(7400 + index)],
+            "square_marketing_images": [str(7500 + index)],
+            "square_logo_images": [str(7600 + index)],
+        }
+    for index, group in enumerate(spec["ad_groups"]):
+        for key in ("keywords", "targeting", "google", "meta", "platforms"):
+            group.pop(key, None)
+        group["creatives"] = [creatives[index % len(creatives)]["name"]]
+    if not spec["ad_groups"] and len(creatives) > 1:
+        spec["creatives"] = creatives[:1]
+    change["pmax_campaign"] = path_segment(document["metadata"]["name"])
 
 
 def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
@@ -381,10 +446,12 @@ def _by_hand(
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
     platform, kind = resource.address.platform, resource.address.kind
-    # An app or Demand Gen campaign has no network settings and its ad groups no bids of their own.
+    # An app, Demand Gen or Performance Max campaign has no network settings and its ad groups (if any) no
+    # bids of their own.
     in_app = platform == "google" and resource.address.path.split("/", 1)[0] in (
         change.get("app_campaign"),
         change.get("demand_gen"),
+        change.get("pmax_campaign"),
     )
     if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
         fields["status"] = "PAUSED"
@@ -611,6 +678,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_app(documents, change)
     _as_google_demand_gen(documents, change)
     _as_google_display(documents, change)
+    _as_google_pmax(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

@@ -1144,8 +1144,8 @@ CAMPAIGN_CASES += [
             (23, "Long", "spec.creatives[0].google.long_headline", "belongs to a Google responsive"),
             (23, "x,", "spec.creatives[0].google.path1", "Demand Gen multi-asset ad has no display URL"),
             (23, "square_logo_images", "spec.creatives[0].google.square_logo_images",
-             "belongs to a Google responsive display ad: expected it only in a campaign with google.channel "
-             "display"),
+             "belongs to a Google responsive display ad or a Google Performance Max asset group: expected it "
+             "only in a campaign with google.channel display or performance_max"),
         ],
     ),
     (
@@ -1234,7 +1234,7 @@ CAMPAIGN_CASES += [
             (23, "Shoes", "spec.creatives[0].google.long_headline", "expected it only in a campaign"),
             (23, "marketing_images", "spec.creatives[0].google.marketing_images", "belongs to a Google"),
             (23, "square_marketing_images", "spec.creatives[0].google.square_marketing_images", "responsive"),
-            (27, "Example Co", "spec.google.business_name", "or 'channel: demand_gen' only"),
+            (27, "Example Co", "spec.google.business_name", "or 'channel: performance_max' only"),
         ],
     ),
     (
@@ -1274,6 +1274,58 @@ CAMPAIGN_CASES += [
 ]  # fmt: skip
 
 
+#: BASE as a Performance Max campaign (``google.channel: performance_max``): its ad group one asset group of
+#: the creative's assets, its targeting locations and languages only.
+PMAX_CREATIVE = (
+    "      final_url: https://example.com/\n"
+    "      google: {long_headline: Shoes for the long road, marketing_images: ['11'], "
+    "square_marketing_images: ['12'], square_logo_images: ['13']}"
+)
+PMAX_CAMPAIGN = "      creatives: [one]\n  google: {channel: performance_max, business_name: Example Co}"
+PMAX: dict[int, str] = {15: "    ages: {min: 18}", 22: PMAX_CREATIVE, 25: PMAX_CAMPAIGN}
+
+CAMPAIGN_CASES += [
+    (
+        "pmax-criteria-and-bids",
+        {**PMAX, 15: "    ages: {min: 25, max: 54}",
+         25: "      creatives: [one]\n      keywords: [{text: shoes, match: exact}]\n"
+             "      google: {cpc_bid: 1}\n"
+             "  google: {channel: performance_max, business_name: Example Co, networks: {display: true}, "
+             "bidding: {strategy: manual_cpc}}"},
+        [
+            (15, "ages", "spec.targeting.ages", "to target them on Meta only"),
+            (27, "keywords", "spec.ad_groups[0].keywords", "an asset group takes no criteria"),
+            (28, "1}", "spec.ad_groups[0].google.cpc_bid", "cannot override its bidding"),
+            (29, "networks", "spec.google.networks", "takes no network settings"),
+            (29, "manual_cpc", "spec.google.bidding.strategy", "bids with maximize_conversions"),
+        ],
+    ),
+    (
+        "pmax-asset-group-without-business-name-logo-or-short-headline",
+        {**PMAX, 20: "      headlines: [Alpha is long enough, Beta is long enough, Gamma is long enough]",
+         22: PMAX_CREATIVE.replace(", square_logo_images: ['13']", ""),
+         25: "      creatives: [one]\n  google: {channel: performance_max}"},
+        [
+            (20, "headlines", "spec.creatives[0].headlines", "no headline of at most 15 characters"),
+            (23, "google", "spec.creatives[0].google", "needs a business name"),
+            (23, "google", "spec.creatives[0].google", "takes 1 to 5 LOGO images"),
+        ],
+    ),
+    (
+        "pmax-asset-group-of-two-creatives",
+        {**PMAX, 22: PMAX_CREATIVE + "\n    - name: two\n      headlines: [A, B, C]\n"
+                     "      descriptions: [One, Two]\n" + PMAX_CREATIVE,
+         25: "      creatives: [one, two]\n  google: {channel: performance_max, business_name: Example Co}"},
+        [(31, "creatives", "spec.ad_groups[0].creatives", "expected exactly one")],
+    ),
+    (
+        "pmax-app-promotion",
+        {**PMAX, 9: APP_PROMOTION, 22: ""},
+        [(27, "performance_max", "spec.google.channel", "found channel performance_max on an app_promotion")],
+    ),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -1293,6 +1345,22 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ),
     ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
     ("display-campaign", DISPLAY),
+    ("pmax-campaign", PMAX),
+    (
+        "pmax-campaign-target-cpa-and-a-meta-only-ad-set",
+        {
+            **PMAX,
+            25: "      creatives: [one]\n    - name: meta-extra\n      platforms: [meta]\n"
+            "      targeting: {ages: {min: 30}}\n"
+            "  google: {channel: performance_max, business_name: Example Co, "
+            "bidding: {strategy: target_cpa, target_cpa: 5}}",
+        },
+    ),
+    (
+        # It targets as Meta does until it runs on Google (``midas mirror`` moves its ages then).
+        "pmax-meta-only-campaign-keeps-its-ages",
+        {**PMAX, 7: "    google: null", 12: "    split: {meta: 1}", 15: "    ages: {min: 25, max: 54}"},
+    ),
     ("demand-gen-campaign", DEMAND_GEN),
     (
         "demand-gen-campaign-per-ad-group-locations-meta-ages-target-roas",

@@ -2,9 +2,10 @@
 
 Most objectives compile to a Search campaign running responsive search ads in SEARCH_STANDARD ad groups, or
 with ``google.channel: display`` to a Display campaign on the Display Network running responsive display ads
-(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups, or with ``google.channel: demand_gen`` to a
+(v26 ResponsiveDisplayAdInfo) in DISPLAY_STANDARD ad groups, with ``google.channel: demand_gen`` to a
 Demand Gen campaign (``_demand_gen_campaign``: untyped ad groups holding the location and language criteria,
-a Demand Gen multi-asset ad per creative; ``spec._google_demand_gen``);
+a Demand Gen multi-asset ad per creative; ``spec._google_demand_gen``), or with ``google.channel:
+performance_max`` to a Performance Max campaign of asset groups (``_performance_max_campaign``);
 ``app_promotion`` compiles to an app campaign (``_app_campaign``): a MULTI_CHANNEL campaign of sub type
 APP_CAMPAIGN with its ``app_campaign_setting``, location and language criteria only, ad groups without a
 type, and an app ad per creative (developers.google.com/google-ads/api/docs/app-campaigns/create-campaign,
@@ -42,6 +43,7 @@ from midas_reconcile.spec import (
 )
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
+from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -65,7 +67,18 @@ GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
 OFF_SEARCH_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
 #: ``google.channel`` → advertising_channel_type (an app_promotion campaign is MULTI_CHANNEL, a spec error
 #: says so if it names another).
-GOOGLE_CHANNELS: Final = {"search": "SEARCH", "display": "DISPLAY", "demand_gen": "DEMAND_GEN"}
+GOOGLE_CHANNELS: Final = {
+    "search": "SEARCH",
+    "display": "DISPLAY",
+    "demand_gen": "DEMAND_GEN",
+    "performance_max": "PERFORMANCE_MAX",
+}
+#: A Performance Max campaign bids with MaximizeConversions or MaximizeConversionValue alone, a target CPA or
+#: ROAS set inside them (developers.google.com/google-ads/api/performance-max/create-campaign): its default
+#: bidding per objective (the value of conversions for sales, their number otherwise), and the scheme that
+#: holds each targeted strategy.
+PMAX_DEFAULT_BIDDING: Final = {Objective.SALES: "MAXIMIZE_CONVERSION_VALUE"}
+PMAX_SCHEMES: Final = {"TARGET_CPA": "MAXIMIZE_CONVERSIONS", "TARGET_ROAS": "MAXIMIZE_CONVERSION_VALUE"}
 #: A Display campaign serves on the Display Network alone (v26 Campaign.NetworkSettings
 #: ``target_content_network``: "ads will be served on specified placements in the Google Display Network").
 DISPLAY_NETWORKS: Final = {
@@ -124,7 +137,9 @@ def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
     if native == "MULTI_CHANNEL":
         return native, bidding
     native = GOOGLE_CHANNELS[channel]
-    if native != "SEARCH":
+    if native == "PERFORMANCE_MAX":
+        bidding = PMAX_DEFAULT_BIDDING.get(objective, "MAXIMIZE_CONVERSIONS")
+    elif native != "SEARCH":
         bidding = OFF_SEARCH_BIDDING.get(objective, bidding)
     return native, bidding
 
@@ -202,7 +217,14 @@ def compile_google(
         }
         if bid.conversion_actions:
             campaign_fields["conversion_actions"] = sorted(bid.conversion_actions)
+    if channel == "PERFORMANCE_MAX":
+        del campaign_fields["network_settings"]  # it serves on every Google property
+        strategy = campaign_fields["bidding_strategy_type"]
+        campaign_fields["bidding_strategy_type"] = PMAX_SCHEMES.get(strategy, strategy)
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
+    if channel == "PERFORMANCE_MAX":
+        _performance_max_campaign(emit, spec, campaign_addr, mapper)
+        return
     if app is not None:
         _app_campaign(emit, spec, campaign_addr, mapper)
         return
@@ -210,12 +232,7 @@ def compile_google(
         _demand_gen_campaign(emit, spec, campaign_addr, mapper)
         return
 
-    base = platform_targeting(spec, "google")
-    campaign_targeting = mapper.to_google(base)
-    emit.unresolved(
-        campaign_targeting.unresolved,
-        ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting"),
-    )
+    base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
     in_campaign = {"campaign": campaign_addr}  # the refs of everything in the campaign (one dict)
     _criteria(emit, campaign_targeting, "campaign", in_campaign, campaign_targeting.warnings)
     for keyword in spec.google.negative_keywords:
@@ -240,12 +257,8 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
     (no type: Google gives an app campaign's its own), in an engagement campaign the audiences it targets,
     and an app ad (engagement ad, pre-registration ad) per creative. What else an app campaign cannot hold
     (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
-    base = platform_targeting(spec, "google")
-    targeting = mapper.to_google(base)
-    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
-    emit.unresolved(targeting.unresolved, where)
-    in_campaign = {"campaign": campaign_addr}
-    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    base, targeting = _campaign_targeting(emit, spec, mapper)
+    in_campaign = _locations_and_languages(emit, targeting, campaign_addr)
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
         group_fields = _untyped_group_fields(group)
@@ -287,10 +300,7 @@ def _demand_gen_campaign(
     criteria (the campaign's targeting, or its own override: with v26 DemandGenCampaignSettings
     ``upgraded_targeting``, true by default, they are ad group criteria), and a Demand Gen multi-asset ad per
     creative. What else a Demand Gen campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
-    base = platform_targeting(spec, "google")
-    campaign_targeting = mapper.to_google(base)
-    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
-    emit.unresolved(campaign_targeting.unresolved, where)
+    base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
     in_campaign = {"campaign": campaign_addr}
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
@@ -318,6 +328,71 @@ def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:
         "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
     }
+
+
+def _performance_max_campaign(
+    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
+) -> None:
+    """The rest of a Performance Max campaign: its location and language criteria, then an asset group per
+    ad group running on Google, made of its one creative's assets (``spec._google_performance_max`` makes
+    sure there is one, and that nothing else is asked of the campaign)."""
+    in_campaign = _locations_and_languages(emit, _campaign_targeting(emit, spec, mapper)[1], campaign_addr)
+    for group in ad_groups(spec, "google"):
+        creatives = group_creatives(spec, group, "google")
+        if len(creatives) != 1:
+            continue  # a spec error says so
+        fields = _asset_group(spec, creatives[0])
+        fields.update(name=group.name, status=_GOOGLE_STATUS[group.google.status or group.status or "active"])
+        warnings = _google_group_override_warnings(campaign_addr.path, group)
+        emit(
+            "asset_group",
+            join_path(campaign_addr.path, group.name),
+            fields,
+            refs=in_campaign,
+            warnings=warnings,
+        )
+
+
+def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
+    links): texts, one long headline, the business name, images by asset id, final URLs and display paths."""
+    fields: dict[str, Any] = {
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+        "headlines": sorted(creative.headlines),
+        "long_headlines": [long_headline_of(creative)],
+        "descriptions": sorted(creative.descriptions),
+        "business_name": business_name_of(spec, creative),
+    }
+    for display_path in ("path1", "path2"):
+        if (value := getattr(creative.google, display_path)) is not None:
+            fields[display_path] = value
+    for images in PMAX_IMAGES:
+        if ids := getattr(creative.google, images):
+            fields[images] = sorted(ids)
+    return fields
+
+
+def _campaign_targeting(
+    emit: Emitter, spec: CampaignSpec, mapper: TargetingMapper
+) -> tuple[Targeting, GoogleTargeting]:
+    """The targeting ``spec`` runs on Google (``google.targeting`` over the unified one) and its Google
+    criteria; names it cannot resolve are errors at the field that says them."""
+    base = platform_targeting(spec, "google")
+    targeting = mapper.to_google(base)
+    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
+    emit.unresolved(targeting.unresolved, where)
+    return base, targeting
+
+
+def _locations_and_languages(
+    emit: Emitter, targeting: GoogleTargeting, campaign_addr: Address
+) -> dict[str, Address]:
+    """The campaign criteria of a campaign that targets locations and languages only (an app or Performance
+    Max campaign: their spec rules make sure ``targeting`` names nothing else); returns its children's
+    refs."""
+    in_campaign = {"campaign": campaign_addr}
+    _criteria(emit, targeting, "campaign", in_campaign, targeting.warnings)
+    return in_campaign
 
 
 def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:

@@ -182,10 +182,33 @@ def client_from_file(path: str, *, version: str = DEFAULT_API_VERSION, account: 
     )
 
 
+#: Per resource type, the fields of a resource its rows join (GAQL selects an attributed resource's fields in
+#: a query FROM the type): (the joined resource, the row key its fields go under, its fields). An asset
+#: group asset row carries its text asset's text, which the simulator's rows carry under the same key.
+JOINED: Final = {"asset_group_asset": ("asset", "linked_asset", ("text_asset.text",))}
+
+
 def select_fields(resource_type: str) -> list[str]:
-    """The GAQL SELECT list of a resource type: every field its rows carry (settable and output-only)."""
+    """The GAQL SELECT list of a resource type: every field its rows carry (settable and output-only), and
+    the fields of the resource it joins (``JOINED``)."""
     type_ = RESOURCE_TYPES[resource_type]
-    return [f"{resource_type}.{path}" for path in sorted({*type_.leaves, *type_.output_only})]
+    own = [f"{resource_type}.{path}" for path in sorted({*type_.leaves, *type_.output_only})]
+    if resource_type in JOINED:
+        joined, _, fields = JOINED[resource_type]
+        own.extend(f"{joined}.{path}" for path in fields)
+    return own
+
+
+def _result_row(row: Any, resource_type: str) -> dict[str, Any]:
+    """One GoogleAdsRow as the simulator's row of ``resource_type`` (with its joined resource's fields)."""
+    out = _row_dict(getattr(row, resource_type))
+    if resource_type in JOINED:
+        joined, key, _ = JOINED[resource_type]
+        fields = _row_dict(getattr(row, joined))
+        fields.pop("resource_name", None)
+        if fields:
+            out[key] = fields
+    return out
 
 
 def _quoted(value: str) -> str:
@@ -298,7 +321,7 @@ class GoogleAdsTransport:
             for message in self.service.search_stream(
                 customer_id=customer_id, query=query, timeout=self.timeout
             ):
-                yield [_row_dict(getattr(row, resource_type)) for row in message.results]
+                yield [_result_row(row, resource_type) for row in message.results]
 
     def search(
         self, customer_id: str, resource_type: str, *, ids: Sequence[str] | None = None
@@ -307,7 +330,7 @@ class GoogleAdsTransport:
         if ids is not None and not ids:
             return []
         query = self._select(customer_id, resource_type, ids=ids)
-        return [_row_dict(getattr(row, resource_type)) for row in self.query(customer_id, query)]
+        return [_result_row(row, resource_type) for row in self.query(customer_id, query)]
 
     @staticmethod
     def _select(customer_id: str, resource_type: str, *, ids: Sequence[str] | None) -> str:

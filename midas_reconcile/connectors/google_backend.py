@@ -24,6 +24,7 @@ from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, Dependen
 from midas_reconcile.connectors.audience_refs import audience_ids
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.google_schema import (
+    ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
@@ -31,7 +32,7 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
-from midas_reconcile.resources import GOOGLE, Address, Resource, is_audience_ref
+from midas_reconcile.resources import GOOGLE, GOOGLE_ASSET_GROUP_ASSETS, Address, Resource, is_audience_ref
 from midas_reconcile.targeting.tables import google_language_codes
 
 #: The ref each kind needs on create, and the native field it fills.
@@ -41,6 +42,7 @@ PARENT_REF = {
     "campaign_criterion": ("campaign", "campaign"),
     "ad_group_criterion": ("ad_group", "ad_group"),
     "ad_group_ad": ("ad_group", "ad_group"),
+    "asset_group": ("campaign", "campaign"),
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
 _LABELLED = gc.LABELLED_KINDS
@@ -73,6 +75,8 @@ class _Request:
     primary: dict[int, int] = field(default_factory=dict)
     temps: dict[int, str] = field(default_factory=dict)
     label_temps: dict[str, str] = field(default_factory=dict)
+    #: Text → temporary resource name of the text assets this request creates.
+    text_assets: dict[str, str] = field(default_factory=dict)
     counter: int = 0
 
     def add(self, index: int, draft: _Draft) -> None:
@@ -132,6 +136,8 @@ class GoogleBackend:
         # Last read campaign / ad group rows (their labels and bidding scheme only: ``_kept``).
         self._rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
+        #: Asset group id → {(field, text or image id): link resource name}, from the last read (or a fetch).
+        self._links: dict[str, dict[tuple[str, str], str]] | None = None
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -143,14 +149,19 @@ class GoogleBackend:
         reader = gc.LiveReader(self.account)
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
+        links: list[dict[str, Any]] = []
         for type_ in gc.READ_TYPES:
-            with contextlib.closing(self._stream(type_, labels, kept)) as rows:
+            with contextlib.closing(self._stream(type_, labels, kept, links)) as rows:
                 reader.add(type_, rows)
-        self._labels, self._rows = labels, kept
+        self._labels, self._rows, self._links = labels, kept, gc.asset_group_links(links)
         return reader.resources()
 
     def _stream(
-        self, type_: str, labels: dict[str, str], kept: dict[tuple[str, str], dict[str, Any]]
+        self,
+        type_: str,
+        labels: dict[str, str],
+        kept: dict[tuple[str, str], dict[str, Any]],
+        links: list[dict[str, Any]],
     ) -> Generator[dict[str, Any], None, None]:
         """The rows of one type, batch after batch, noting what later writes need of them."""
         self.operations_spent += 1
@@ -160,6 +171,8 @@ class GoogleBackend:
                     labels.update({r["name"]: r["resource_name"] for r in rows})
                 elif type_ in _LABELLED:
                     kept.update({(type_, r["id"]): _kept(r) for r in rows})
+                elif type_ == "asset_group_asset":
+                    links.extend(rows)
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -180,6 +193,19 @@ class GoogleBackend:
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
+        # An asset group made or relinked goes in a request of its own, after the rest, without partial
+        # failure: Google wants it created with its assets "in a single bulk mutate request" and checks its
+        # minimum assets when the request ends (developers.google.com/google-ads/api/performance-max/
+        # asset-groups). It may refer to a campaign the main request creates, which a validation does not:
+        # validated, it goes in the main request, under the campaign's temporary name.
+        alone = [
+            index
+            for index, op in enumerate(ops)
+            if op.address.kind == "asset_group"
+            and op.action != "delete"
+            and self._relinks(op)
+            and not self._validate_only
+        ]
         created = {op.address for op in ops if op.action == "create"}
         referred = {target for op in ops for target in op.refs.values() if isinstance(target, Address)}
         replaced = ({op.address for op in ops if op.action == "delete"} & created) - referred
@@ -188,6 +214,8 @@ class GoogleBackend:
         for index, op in enumerate(ops):
             if op.action == "create":
                 batch.creators[op.address] = index
+            if index in alone:
+                continue
             try:
                 if op.address in pairs:
                     pair_drafts[op.address].append((index, self._draft(index, op, batch, pairs[op.address])))
@@ -218,6 +246,15 @@ class GoogleBackend:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
+        for index in alone:
+            own = _Request()
+            try:
+                own.add(index, self._draft(index, ops[index], batch, own))
+            except PermanentError as exc:
+                batch.fail(index, exc)
+                continue
+            self._send(own, batch, atomic=True)
+            self._links = None  # its links changed: read them again when next needed
         for address, pair in pairs.items():
             # The removal first, so that the new object may take the old one's unique keys.
             for index, draft in sorted(
@@ -248,6 +285,12 @@ class GoogleBackend:
         if self._labels is None and any("labels" in op.fields for op in ops):
             self.operations_spent += 1
             self._labels = {r["name"]: r["resource_name"] for r in self.api.search(self.cid, "label")}
+        relinked = any(
+            op.address.kind == "asset_group" and op.action == "update" and self._relinks(op) for op in ops
+        )
+        if relinked and self._links is None:
+            self.operations_spent += 1
+            self._links = gc.asset_group_links(self.api.search(self.cid, "asset_group_asset"))
         for kind in _LABELLED:
             missing = sorted(
                 {
@@ -285,12 +328,14 @@ class GoogleBackend:
                         field=native_field,
                     )
                 obj[native_field] = self._ref(index, ref_name, op.refs[ref_name], batch, request)
-            if kind in _REFERABLE:
+            if kind in _REFERABLE or kind == "asset_group":
                 request.counter += 1
                 draft.temp = obj["resource_name"] = (
                     f"customers/{self.cid}/{type_.collection}/-{request.counter}"
                 )
             draft.ops.append({type_.operation: {"create": obj}})
+            if kind == "asset_group":
+                self._link_assets(str(draft.temp), op.fields, {}, draft, request)
             if kind in _LABELLED:
                 for name in gc.label_names_of(op.fields):
                     label = self._label(name, draft, request)
@@ -303,7 +348,12 @@ class GoogleBackend:
         if op.action == "delete":
             draft.ops.append({type_.operation: {"remove": name}})
             return draft
-        obj, mask = self._update(kind, str(op.platform_id), op.fields)
+        own_fields = op.fields
+        if kind == "asset_group":
+            own_fields = {k: v for k, v in op.fields.items() if k in gc.ASSET_GROUP_OWN_FIELDS}
+            links = (self._links or {}).get(str(op.platform_id), {})
+            self._link_assets(name, op.fields, links, draft, request)
+        obj, mask = self._update(kind, str(op.platform_id), own_fields)
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # the audience a criterion names, never a field of its own
                 continue
@@ -311,7 +361,7 @@ class GoogleBackend:
             obj[ref_name], mask = target, [*mask, ref_name]
         if mask:
             obj["resource_name"] = name
-            draft.ops.append({type_.operation: {"update": obj, "update_mask": ",".join(mask)}})
+            draft.ops.insert(0, {type_.operation: {"update": obj, "update_mask": ",".join(mask)}})
         if "labels" in op.fields and kind in _LABELLED:
             self._relabel(kind, str(op.platform_id), gc.label_names_of(op.fields), name, draft, request)
         draft.done = not draft.ops
@@ -337,7 +387,7 @@ class GoogleBackend:
                 continue
             if kind == "ad_group" and key == "audience_bid_only":
                 put("targeting_setting.target_restrictions", gc.audience_restrictions(value))
-            elif kind in ("campaign_budget", "ad_group"):
+            elif kind in ("campaign_budget", "ad_group", "asset_group"):
                 put(key, value)
             elif kind == "campaign":
                 if key in ("start_date", "end_date"):
@@ -377,6 +427,42 @@ class GoogleBackend:
                 put(f"{scheme}.{leaf}", value)
             obj.setdefault(scheme, {})
         return obj, mask
+
+    def _relinks(self, op: WriteOp) -> bool:
+        """Whether a write of an asset group creates it or changes its assets."""
+        return op.action == "create" or bool(set(op.fields) - set(gc.ASSET_GROUP_OWN_FIELDS))
+
+    def _link_assets(
+        self,
+        group: str,
+        fields: Mapping[str, Any],
+        current: Mapping[tuple[str, str], str],
+        draft: _Draft,
+        request: _Request,
+    ) -> None:
+        """The operations that make an asset group's links hold ``fields``' assets: a text or image no
+        longer wanted is unlinked (assets are immutable: a changed text is another asset), a new one linked,
+        a new text created first (once per request: Google refuses an asset created twice in one request,
+        v26 asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text)."""
+        for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items():
+            if normal not in fields:
+                continue
+            wanted = gc.asset_values(normal, fields[normal])
+            held = {value: link for (field, value), link in current.items() if field == normal}
+            for value in sorted(set(held) - set(wanted)):
+                draft.ops.append({"asset_group_asset_operation": {"remove": held[value]}})
+            for value in sorted(set(wanted) - set(held)):
+                if field_type in ASSET_GROUP_TEXT_FIELDS:
+                    asset = request.text_assets.get(value)
+                    if asset is None:
+                        request.counter += 1
+                        asset = request.text_assets[value] = f"customers/{self.cid}/assets/-{request.counter}"
+                        created = {"resource_name": asset, "text_asset": {"text": value}}
+                        draft.ops.append({"asset_operation": {"create": created}})
+                else:
+                    asset = gc.asset_name(self.cid, value)
+                link = {"asset_group": group, "asset": asset, "field_type": field_type}
+                draft.ops.append({"asset_group_asset_operation": {"create": link}})
 
     def _relabel(
         self, kind: str, platform_id: str, wanted: list[str], name: str, draft: _Draft, request: _Request

@@ -29,6 +29,11 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``GOOGLE_DEMAND_GEN_AD_UNSENT``); ``final_urls`` in the ad's order (Google serves the first; an app ad has
   none). ``ad.name`` only addresses the ad: Google keeps none for responsive search, responsive display and
   app ads (v26 ``Ad.name``), which are read at their ad id and named by the session (``ad_names``).
+* asset_group: ``name``, ``status``, ``final_urls``, ``path1``/``path2``, and its assets from the
+  ``asset_group_asset`` rows read after every kind (``READ_TYPES``): per field type
+  (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
+  text) or the sorted ids of its image assets. Links of other field types (videos, calls to action …) are
+  noted on the asset group (``Resource.warnings``): MIDAS neither reads nor writes them.
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -48,6 +53,7 @@ from midas_reconcile.connectors.addressing import Candidate, join, marker_names,
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
     APP_KIND_ADS,
+    ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
@@ -59,6 +65,7 @@ from midas_reconcile.connectors.google_schema import (
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
+    GOOGLE_ASSET_GROUP_ASSETS,
     KIND_ORDER,
     MANAGED_MARKER,
     Address,
@@ -68,8 +75,11 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
-#: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind.
-READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE])
+#: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind, then
+#: the asset groups' links to their assets (with each text asset's text), which make their fields.
+READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE], "asset_group_asset")
+#: v26 AssetFieldType → the asset group field it fills (``resources.GOOGLE_ASSET_GROUP_ASSETS`` reversed).
+ASSET_GROUP_FIELD_OF: Final = {field_type: normal for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items()}
 SCHEME_OF: Final = {v: k for k, v in BIDDING_SCHEMES.items()}
 #: What each bidding scheme keeps in its sub-message: normalised campaign field → leaf.
 SCHEME_SETTINGS: Final[dict[str, dict[str, str]]] = {
@@ -358,6 +368,8 @@ class LiveReader:
         self.managed_campaign: dict[str, bool] = {}
         self.group_path: dict[str, str] = {}
         self.managed_group: dict[str, bool] = {}
+        #: Asset groups by id, until their asset links are read.
+        self.asset_groups: dict[str, Resource] = {}
         self._next = 0
 
     def add(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -377,8 +389,12 @@ class LiveReader:
             self._ad_groups(rows)
         elif type_ == "ad_group_criterion":
             self._take_criteria(rows, "ad_group", self.group_path, self.managed_group)
-        else:
+        elif type_ == "ad_group_ad":
             self._ads(rows)
+        elif type_ == "asset_group":
+            self._asset_groups(rows)
+        else:
+            self._asset_links(rows)
 
     def _take_criteria(
         self,
@@ -521,6 +537,62 @@ class LiveReader:
                 )
             )
 
+    def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        address, campaign_path = self.address, self.campaign_path
+        groups = [
+            (g["id"], campaign, g["name"], asset_group_fields(g))
+            for g in rows
+            if (campaign := _id(g["campaign"])) in campaign_path
+        ]
+        paths = unique_paths(
+            [
+                Candidate(id_, join(campaign_path[campaign], name), self.managed_campaign[campaign], i)
+                for i, (id_, campaign, name, _) in enumerate(groups)
+            ]
+        )
+        for id_, campaign, _, fields in groups:
+            self.asset_groups[id_] = Resource(
+                address("asset_group", paths[id_]),
+                fields,
+                {"campaign": address("campaign", campaign_path[campaign])},
+                id_,
+                self.managed_campaign[campaign],
+            )
+
+    def _asset_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Each asset group's assets from its links: texts by text, images by asset id."""
+        unread: dict[str, set[str]] = {}
+        for row in rows:
+            group = self.asset_groups.get(_id(row["asset_group"]))
+            if group is None:
+                continue
+            field_type = str(row.get("field_type"))
+            normal = ASSET_GROUP_FIELD_OF.get(field_type)
+            if normal is None:
+                unread.setdefault(str(group.platform_id), set()).add(field_type)
+                continue
+            group.fields.setdefault(normal, []).append(linked_value(row))
+        for id_, group in self.asset_groups.items():
+            for normal in GOOGLE_ASSET_GROUP_ASSETS:
+                if normal in group.fields:
+                    group.fields[normal] = sorted(group.fields[normal])
+            names = group.fields.get("business_name")
+            if isinstance(names, list) and len(names) == 1:
+                group.fields["business_name"] = names[0]
+            if id_ in unread:
+                note = f"has {', '.join(sorted(unread[id_]))} assets, which MIDAS does not manage"
+                group.warnings = (*group.warnings, note)
+            self.out.append(group)
+        self.asset_groups = {}
+
+
+def asset_group_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An asset group's own fields (its assets come from its links: ``LiveReader._asset_links``)."""
+    fields = {k: row[k] for k in ("name", "status", "path1", "path2") if row.get(k)}
+    if row.get("final_urls"):
+        fields["final_urls"] = list(row["final_urls"])
+    return fields
+
 
 def _criteria(
     address: Callable[[str, str], Address],
@@ -603,6 +675,8 @@ def native_create(
         return obj
     if kind in ("campaign_criterion", "ad_group_criterion"):
         return criterion_native(cid, fields, list_ids or {})
+    if kind == "asset_group":  # its assets are links of their own (``asset_links``)
+        return {k: fields[k] for k in ASSET_GROUP_OWN_FIELDS if fields.get(k) is not None}
     if kind == "ad_group_ad" and fields.get("type") in ("APP_AD", *APP_KIND_ADS):
         app_ad: dict[str, Any] = {
             part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
@@ -629,6 +703,36 @@ def native_create(
         ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), "responsive_search_ad": rsa}
         return {"status": fields.get("status", "ENABLED"), "ad": ad}
     raise ValueError(f"unknown Google kind {kind!r}")
+
+
+#: An asset group's own fields (v26 AssetGroup); the others are its asset links.
+ASSET_GROUP_OWN_FIELDS: Final = ("name", "status", "final_urls", "path1", "path2")
+
+
+def asset_group_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple[str, str], str]]:
+    """Asset group id → {(field, text or image asset id): link resource name} of asset group asset rows, for
+    the fields MIDAS manages (``resources.GOOGLE_ASSET_GROUP_ASSETS``)."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for row in rows:
+        normal = ASSET_GROUP_FIELD_OF.get(str(row.get("field_type")))
+        if normal is None:
+            continue
+        out.setdefault(_id(row["asset_group"]), {})[(normal, linked_value(row))] = row["resource_name"]
+    return out
+
+
+def linked_value(row: Mapping[str, Any]) -> str:
+    """What an asset group asset row links: its text asset's text, or its image asset's id."""
+    if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
+        return str(((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", ""))
+    return asset_id(row["asset"])
+
+
+def asset_values(normal: str, value: Any) -> list[str]:
+    """The texts or image asset ids an asset group field holds (``business_name`` holds one text)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:

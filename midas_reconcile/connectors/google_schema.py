@@ -113,6 +113,22 @@ DISPLAY_AD_IMAGES: Final = (
     "logo_images",
     "square_logo_images",
 )
+#: The v26 AssetFieldType values an asset group links text assets as (the others MIDAS links are images).
+ASSET_GROUP_TEXT_FIELDS: Final = ("HEADLINE", "LONG_HEADLINE", "DESCRIPTION", "BUSINESS_NAME")
+#: The v26 AssetFieldType values MIDAS reads of an asset group's links: its texts and images
+#: (``resources.GOOGLE_ASSET_GROUP_ASSETS``); videos, calls to action and the like it leaves alone, and
+#: says so on import (``importing.derive``).
+ASSET_GROUP_FIELD_TYPES: Final = (
+    *ASSET_GROUP_TEXT_FIELDS,
+    "MARKETING_IMAGE",
+    "SQUARE_MARKETING_IMAGE",
+    "PORTRAIT_MARKETING_IMAGE",
+    "LOGO",
+    "LANDSCAPE_LOGO",
+    "YOUTUBE_VIDEO",
+    "CALL_TO_ACTION_SELECTION",
+    "MEDIA_BUNDLE",
+)
 #: A Demand Gen multi-asset ad's images (v26 DemandGenMultiAssetAdInfo, each an AdImageAsset): landscape
 #: (1.91:1), square, portrait (4:5) and tall portrait (9:16) marketing images, and square logos.
 DEMAND_GEN_AD_IMAGES: Final = (
@@ -434,6 +450,41 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             },
             messages=frozenset({"text_label"}),
             output_only=frozenset({"resource_name", "id", "status"}),
+        ),
+        # A Performance Max campaign's asset groups (v26 AssetGroup; status ENABLED, PAUSED or REMOVED),
+        # their assets (v26 Asset: MIDAS creates text assets, and names image assets by id) and the links
+        # between them (v26 AssetGroupAsset: asset_group, asset and field_type are "Immutable").
+        ResourceType(
+            "asset_group",
+            "assetGroups",
+            {
+                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
+                "name": Leaf("str"),
+                "status": _enum(*STATUS_VALUES),
+                "final_urls": Leaf("strings"),
+                "path1": Leaf("str"),
+                "path2": Leaf("str"),
+            },
+        ),
+        ResourceType(
+            "asset",
+            "assets",
+            {"text_asset.text": Leaf("str", mutable=False)},
+            messages=frozenset({"text_asset"}),
+            output_only=frozenset({"resource_name", "id", "type"}),
+            statusful=False,
+        ),
+        ResourceType(
+            "asset_group_asset",
+            "assetGroupAssets",
+            {
+                "asset_group": Leaf("resource", mutable=False, collection="assetGroups"),
+                "asset": Leaf("resource", mutable=False, collection="assets"),
+                "field_type": _enum(*ASSET_GROUP_FIELD_TYPES, mutable=False),
+                "status": _enum(*STATUS_VALUES),
+            },
+            output_only=frozenset({"resource_name"}),
+            parent_field="asset_group",
         ),
         _label_link("campaign", "campaignLabels", "campaigns"),
         _label_link("ad_group", "adGroupLabels", "adGroups"),

@@ -42,6 +42,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
+from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -70,12 +71,14 @@ _DISPLAY_NETWORKS = {
     "display": DISPLAY_NETWORKS["target_content_network"],
 }
 _DISPLAY_KEYWORDS = "the spec language gives a Display campaign no keywords"
+_PMAX_TARGETS = "the spec language gives a Performance Max campaign locations and languages only"
 #: What the spec language gives a Demand Gen campaign's ad groups to target (``spec._google_demand_gen``).
 _DEMAND_GEN_CRITERIA = ("LOCATION", "LANGUAGE")
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
-#: The Google channels MIDAS manages: Search, Display, Demand Gen and app (MULTI_CHANNEL) campaigns.
+#: The Google channels MIDAS manages: Search, Display, Demand Gen, Performance Max and app (MULTI_CHANNEL)
+#: campaigns.
 _MANAGED_CHANNELS = (*_SPEC_CHANNELS, "MULTI_CHANNEL")
 #: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
 #: the same sources).
@@ -89,8 +92,6 @@ _UNMANAGED_CHANNELS = {
     "LOCAL": "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max",
     "SHOPPING": "which MIDAS does not support yet: the spec language has no Merchant Center feed "
     "(shopping_setting) or product groups",
-    "PERFORMANCE_MAX": "which MIDAS does not support yet: the spec language has no asset groups, which "
-    "Performance Max campaigns run instead of ad groups",
     "HOTEL": "which MIDAS does not support yet: the spec language has no Hotel Center account "
     "(hotel_setting)",
     "TRAVEL": "which MIDAS does not support yet: the spec language has no Things to do Center account "
@@ -292,13 +293,14 @@ def google_view(
     if channel not in _MANAGED_CHANNELS:
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
-            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Demand Gen and app "
-            "campaigns)"
+            f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Demand Gen, "
+            "Performance Max and app campaigns)"
         )
     promotes_app = channel == "MULTI_CHANNEL"
     display = channel == "DISPLAY"
     demand_gen = channel == "DEMAND_GEN"
-    if display or demand_gen:
+    pmax = channel == "PERFORMANCE_MAX"
+    if display or demand_gen or pmax:
         options["channel"] = _SPEC_CHANNELS[channel]
     if promotes_app:
         _google_app(view, campaign, label)
@@ -328,8 +330,9 @@ def google_view(
         view.problems.append(
             f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
         )
-    elif changed and not promotes_app and not display and not demand_gen:
-        options["networks"] = changed  # an app or Demand Gen campaign has no network settings of its own
+    elif changed and not promotes_app and not display and not demand_gen and not pmax:
+        # An app, Demand Gen or Performance Max campaign has no network settings of its own.
+        options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
     view.bidding_targets.update({k: campaign.get(k) for k in BIDDING_TARGETS})
@@ -348,7 +351,9 @@ def google_view(
     targeting_criteria = []
     for criterion in campaign_criteria:
         f = criterion.fields
-        if f.get("type") == "KEYWORD":
+        if pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
+            view.problems.append(f"{label} has {f.get('type')} criteria; {_PMAX_TARGETS}")
+        elif f.get("type") == "KEYWORD":
             if display:
                 view.problems.append(f"{label} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
             elif f.get("negative"):
@@ -442,9 +447,47 @@ def google_view(
                 str(gf.get("name")), _status(gf.get("status")), targeting, names, keywords, group_options
             )
         )
+    if pmax:
+        targeting, _warnings = mapper.from_google(targeting_criteria)
+        for asset_group in tree.children("asset_group", tree.address, "campaign"):
+            _asset_group(view, asset_group, targeting, label)
     if not view.groups:
-        view.problems.append(f"{label} has no ad groups")
+        view.problems.append(f"{label} has no {'asset' if pmax else 'ad'} groups")
     return view
+
+
+def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, label: str) -> None:
+    """A Performance Max asset group: an ad group of the campaign's targeting running one creative of its
+    name, made of its assets (``compile.google._asset_group`` the other way round)."""
+    f = group.fields
+    name = str(f.get("name"))
+    glabel = f"asset group {name!r} of {label}"
+    urls = list(f.get("final_urls") or [])
+    long_headlines = list(f.get("long_headlines") or [])
+    if len(long_headlines) != 1:
+        view.problems.append(
+            f"{glabel} has {len(long_headlines)} long headlines; the spec language gives an asset group one "
+            "(google.long_headline)"
+        )
+    if not urls:
+        view.problems.append(f"{glabel} has no final URL")
+    if isinstance(f.get("business_name"), list):
+        view.problems.append(f"{glabel} has several business names; Google takes one")
+    google: dict[str, Any] = {k: f[k] for k in ("path1", "path2") if f.get(k)}
+    if urls[1:]:
+        google["additional_final_urls"] = urls[1:]
+    google.update({k: f[k] for k in ("business_name",) if isinstance(f.get(k), str)})
+    if long_headlines:
+        google["long_headline"] = long_headlines[0]
+    google.update({k: list(f[k]) for k in PMAX_IMAGES if f.get(k)})
+    fields: dict[str, Any] = {
+        "headlines": list(f.get("headlines") or []),
+        "descriptions": list(f.get("descriptions") or []),
+        "final_url": urls[0] if urls else "",
+        "google": google,
+    }
+    _add_creative(view, CreativeView(name, "active", fields, named=True), glabel)
+    view.groups.append(GroupView(name, _status(f.get("status")), targeting, [name], [], {}))
 
 
 #: AppCampaignAppStore → the spec's ``app.store``.

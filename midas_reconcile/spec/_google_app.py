@@ -31,6 +31,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     GOOGLE_ONLY_TARGETING,
+    AdGroup,
     AgeRange,
     BiddingStrategy,
     CampaignSpec,
@@ -65,6 +66,13 @@ _UNTARGETED: Final = {
 Add = Callable[[PathKey, str], None]
 #: The ``google`` options that add criteria an app campaign cannot hold (an ad group has no ``campaign_*``).
 _CRITERIA_OPTIONS: Final = ("negative_keywords", *GOOGLE_ONLY_TARGETING)
+#: The ``google`` options of an ad group that add criteria of its own (its exclusions).
+_GROUP_CRITERIA_OPTIONS: Final = (
+    "negative_keywords",
+    "negative_ages",
+    "negative_genders",
+    "negative_interests",
+)
 _ONLY: Final = "a Google app campaign targets locations and languages only"
 #: What an engagement campaign targets: its ad groups' audiences besides (create-ad-group).
 _ENGAGEMENT_ONLY: Final = (
@@ -104,25 +112,23 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
             "its own (spec.budget)",
         )
     _bidding(add, spec)
-    _targeting(add, ("spec", "targeting"), ("spec", "google", "targeting"), spec, on_meta)
+    engagement = google.app_campaign == "engagement"
+    check_places_only_targeting(add, spec, _ENGAGEMENT_ONLY if engagement else _ONLY, on_meta, engagement)
     for index, group in enumerate(spec.ad_groups):
         if group.platforms is not None and "google" not in group.platforms:
             continue
         path: PathKey = ("spec", "ad_groups", index)
-        if group.keywords:
-            add((*path, "keywords"), f"found keywords; {_ONLY} (an app ad group takes no criteria)")
-        for option in _CRITERIA_OPTIONS:
-            if getattr(group.google, option, None):
-                add((*path, "google", option), f"found {option}; {_ONLY} (an app ad group takes no criteria)")
+        check_no_group_criteria(add, path, group, f"{_ONLY} (an app ad group takes no criteria)")
         if group.google.cpc_bid is not None:
             add(
                 (*path, "google", "cpc_bid"),
                 "found cpc_bid; a Google app campaign's ad groups cannot override its bidding",
             )
         if group.targeting is not None:
-            engagement = google.app_campaign == "engagement"
-            _group_targeting(
-                add, (*path, "targeting"), group.targeting, group.platforms is None and on_meta, engagement
+            only = _ENGAGEMENT_ONLY if engagement else _ONLY
+            group_on_meta = group.platforms is None and on_meta
+            check_group_places_only(
+                add, (*path, "targeting"), group.targeting, only, group_on_meta, engagement
             )
     if google.app_campaign == "engagement":
         _engagement_audiences(add, spec)
@@ -268,9 +274,10 @@ def _app_only_options(add: Add, spec: CampaignSpec) -> None:
             )
 
 
-def _not_locations_or_languages(targeting: Targeting, audiences: bool) -> list[str]:
-    """The fields of ``targeting`` a Google app campaign cannot hold (in spec order); ``audiences`` when it
-    may target audiences (an engagement campaign's ad groups)."""
+def _beyond_places(targeting: Targeting, audiences: bool = False) -> list[str]:
+    """The fields of ``targeting`` (in spec order) a campaign that targets locations and languages only
+    cannot hold on Google (an app, Demand Gen or Performance Max campaign's); ``audiences`` when it may
+    target audiences (an engagement campaign's ad groups)."""
     found = []
     if targeting.ages != AgeRange():
         found.append("ages")
@@ -283,27 +290,45 @@ def _not_locations_or_languages(targeting: Targeting, audiences: bool) -> list[s
     return found
 
 
-def _targeting(add: Add, unified: PathKey, override: PathKey, spec: CampaignSpec, on_meta: bool) -> None:
-    """The campaign's targeting on Google (the unified one under ``google.targeting``)."""
+def check_places_only_targeting(
+    add: Add, spec: CampaignSpec, only: str, on_meta: bool, audiences: bool = False
+) -> None:
+    """The campaign's targeting on Google (the unified one, ``google.targeting`` over it) holds locations
+    and languages only (``audiences`` too when it may target them): anything else is reported at the field
+    that says it, ``only`` saying why, with where to move it for Meta alone when the campaign runs there
+    too (``on_meta``)."""
     google = spec.google.targeting
     merged = spec.targeting
     if google is not None:
         merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-    for name in _not_locations_or_languages(merged, spec.google.app_campaign == "engagement"):
-        top = name.split(".")[0]
-        overridden = google is not None and top in google.model_fields_set
-        where = (*(override if overridden else unified), *name.split("."))
+    for name in _beyond_places(merged, audiences):
+        overridden = google is not None and name.split(".")[0] in google.model_fields_set
+        where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
         hint = ""
         if on_meta and not overridden:
             hint = f"; to target them on Meta only, move them to meta.targeting.{name}"
-        only = _ENGAGEMENT_ONLY if spec.google.app_campaign == "engagement" else _ONLY
-        add(where, f"found {name}; {only}{hint}")
+        add((*where, *name.split(".")), f"found {name}; {only}{hint}")
 
 
-def _group_targeting(add: Add, path: PathKey, targeting: Targeting, on_meta: bool, audiences: bool) -> None:
-    for name in _not_locations_or_languages(targeting, audiences):
+def check_no_group_criteria(add: Add, path: PathKey, group: AdGroup, only: str) -> None:
+    """An ad group (at ``path``) of a campaign that targets locations and languages only holds no keywords
+    and no exclusions of its own (``google.negative_*``): each is reported, ``only`` saying why."""
+    if group.keywords:
+        add((*path, "keywords"), f"found keywords; {only}")
+    for option in _GROUP_CRITERIA_OPTIONS:
+        if getattr(group.google, option):
+            add((*path, "google", option), f"found {option}; {only}")
+
+
+def check_group_places_only(
+    add: Add, path: PathKey, targeting: Targeting, only: str, on_meta: bool, audiences: bool = False
+) -> None:
+    """An ad group's own ``targeting`` (at ``path``) in a campaign that targets locations and languages
+    only (``audiences`` too when it may target them): anything else is reported, ``only`` saying why, with
+    how to keep it on Meta alone when the ad group runs there too (``on_meta``)."""
+    for name in _beyond_places(targeting, audiences):
         hint = "; to target them on Meta only, give the ad group platforms: [meta]" if on_meta else ""
-        add((*path, *name.split(".")), f"found {name}; {_ENGAGEMENT_ONLY if audiences else _ONLY}{hint}")
+        add((*path, *name.split(".")), f"found {name}; {only}{hint}")
 
 
 def check_app_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:

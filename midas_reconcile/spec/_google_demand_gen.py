@@ -26,6 +26,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from midas_reconcile.spec._google_app import (
+    check_group_places_only,
+    check_no_group_criteria,
+    check_places_only_targeting,
+)
 from midas_reconcile.spec._google_display import (
     DISPLAY_CREATIVE_OPTIONS,
     check_channel_and_business_name,
@@ -35,12 +40,10 @@ from midas_reconcile.spec._google_display import (
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
-    AgeRange,
     BiddingStrategy,
     CampaignSpec,
     Creative,
     Objective,
-    Targeting,
 )
 
 #: Demand Gen multi-asset ads (DemandGenMultiAssetAdInfo): (min count, max count, max characters).
@@ -118,16 +121,12 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
     # then moves what Google cannot target to meta.targeting).
     on_google = spec.platforms.google is not None
     if on_google:
-        _targeting(add, spec, on_meta)
+        check_places_only_targeting(add, spec, _ONLY, on_meta)
     for index, group in enumerate(spec.ad_groups):
         if group.platforms is not None and "google" not in group.platforms:
             continue
         path: PathKey = ("spec", "ad_groups", index)
-        if group.keywords:
-            add((*path, "keywords"), f"found keywords; {_ONLY}")
-        for option in ("negative_keywords", "negative_ages", "negative_genders", "negative_interests"):
-            if getattr(group.google, option):
-                add((*path, "google", option), f"found {option}; {_ONLY}")
+        check_no_group_criteria(add, path, group, _ONLY)
         if group.google.cpc_bid is not None:
             add(
                 (*path, "google", "cpc_bid"),
@@ -135,34 +134,8 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
                 "CPC from MIDAS)",
             )
         if group.targeting is not None and on_google:
-            hint = "; to target them on Meta only, give the ad group platforms: [meta]"
-            for name in _beyond_places(group.targeting):
-                add(
-                    (*path, "targeting", *name.split(".")),
-                    f"found {name}; {_ONLY}{hint if on_meta and group.platforms is None else ''}",
-                )
-
-
-def _targeting(add: Add, spec: CampaignSpec, on_meta: bool) -> None:
-    """The campaign's targeting on Google (the unified one under ``google.targeting``)."""
-    google = spec.google.targeting
-    merged: Targeting = spec.targeting
-    if google is not None:
-        merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-    for name in _beyond_places(merged):
-        overridden = google is not None and name.split(".")[0] in google.model_fields_set
-        where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
-        hint = f"; to target them on Meta only, move them to meta.targeting.{name}" if on_meta else ""
-        add((*where, *name.split(".")), f"found {name}; {_ONLY}{'' if overridden else hint}")
-
-
-def _beyond_places(targeting: Targeting) -> list[str]:
-    """The fields of ``targeting`` (in spec order) a Demand Gen campaign cannot hold on Google: all but its
-    locations and languages and their exclusions."""
-    found = ["ages"] if targeting.ages != AgeRange() else []
-    found += [name for name in ("genders", "interests", "audiences") if getattr(targeting, name)]
-    found += [f"exclude.{name}" for name in ("interests", "audiences") if getattr(targeting.exclude, name)]
-    return found
+            group_on_meta = on_meta and group.platforms is None
+            check_group_places_only(add, (*path, "targeting"), group.targeting, _ONLY, group_on_meta)
 
 
 def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
@@ -208,10 +181,12 @@ def demand_gen_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
     return problems + text_problems(creative, DEMAND_GEN_AD_HEADLINES, DEMAND_GEN_AD_DESCRIPTIONS)
 
 
-#: Per channel, the ad it runs and the creative options only such ads have.
+#: Per channel, the ad it runs and the creative options only such ads have (a Performance Max asset group
+#: takes a responsive display ad's, under the same names).
 _CHANNEL_OPTIONS: Final = {
     "display": ("a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
     "demand_gen": ("a Google Demand Gen multi-asset ad", DEMAND_GEN_CREATIVE_OPTIONS),
+    "performance_max": ("a Google Performance Max asset group", DISPLAY_CREATIVE_OPTIONS),
 }
 
 

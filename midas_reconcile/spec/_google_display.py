@@ -33,11 +33,11 @@ DISPLAY_IMAGE_OPTIONS: Final = (
     "logo_images",
     "square_logo_images",
 )
-#: A creative's options that only a responsive display ad has.
+#: A creative's options that only a responsive display ad has (and a Performance Max asset group).
 DISPLAY_CREATIVE_OPTIONS: Final = ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS)
 
-#: The channels whose ads show a business name (``google.business_name``).
-BUSINESS_NAME_CHANNELS: Final = ("display", "demand_gen")
+#: The channels whose ads (or asset groups) show a business name (``google.business_name``).
+BUSINESS_NAME_CHANNELS: Final = ("display", "demand_gen", "performance_max")
 
 Add = Callable[[PathKey, str], None]
 _DISPLAY: Final = "a Google Display campaign serves on the Display Network"
@@ -111,8 +111,9 @@ def check_channel_and_business_name(add: Add, spec: CampaignSpec, channel: str, 
         if first and google.business_name is not None and google.channel not in BUSINESS_NAME_CHANNELS:
             add(
                 ("spec", "google", "business_name"),
-                "found business_name; it names the business in a Display or Demand Gen campaign's ads: "
-                "expected it with 'channel: display' or 'channel: demand_gen' only",
+                "found business_name; it names the business in a Display, Demand Gen or Performance Max "
+                "campaign's ads: expected it with 'channel: display', 'channel: demand_gen' or "
+                "'channel: performance_max' only",
             )
         return False
     if spec.objective == Objective.APP_PROMOTION:
@@ -151,6 +152,29 @@ def check_creative_business_name(
         )
 
 
+def check_long_headline(add: Add, path: PathKey, creative: Creative, ad: str) -> None:
+    """The long headline a creative's ``ad`` (a responsive display ad, a Performance Max asset group)
+    shows: present, of at most 90 characters."""
+    google = creative.google
+    long_headline = long_headline_of(creative)
+    if long_headline is None:
+        add(
+            (*path, "google"),
+            f"a Google {ad} needs a long headline: expected google.long_headline (or the creative's "
+            "primary_text); found neither",
+        )
+    elif len(long_headline) > LONG_HEADLINE_CHARS:
+        where = "long_headline" if google.long_headline else "primary_text"
+        hint = (
+            "" if google.long_headline else " (set google.long_headline to keep this primary_text for Meta)"
+        )
+        add(
+            (*path, "google", where) if google.long_headline else (*path, where),
+            f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
+            f"{LONG_HEADLINE_CHARS} for a Google {ad}{hint}",
+        )
+
+
 def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
     """A creative a Google Display campaign runs: a responsive display ad with its long headline, business
     name and images; no display URL paths (those are a responsive search ad's)."""
@@ -161,23 +185,7 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
                 (*path, "google", option),
                 f"found {option}; a Google responsive display ad has no display URL paths (a search ad's)",
             )
-    long_headline = long_headline_of(creative)
-    if long_headline is None:
-        add(
-            (*path, "google"),
-            "a Google responsive display ad needs a long headline: expected google.long_headline (or the "
-            "creative's primary_text); found neither",
-        )
-    elif len(long_headline) > LONG_HEADLINE_CHARS:
-        where = "long_headline" if google.long_headline else "primary_text"
-        hint = (
-            "" if google.long_headline else " (set google.long_headline to keep this primary_text for Meta)"
-        )
-        add(
-            (*path, "google", where) if google.long_headline else (*path, where),
-            f"found {len(long_headline)} characters in the long headline ({where}); expected at most "
-            f"{LONG_HEADLINE_CHARS} for a Google responsive display ad{hint}",
-        )
+    check_long_headline(add, path, creative, "responsive display ad")
     check_creative_business_name(add, path, spec, creative, "responsive display ad")
     for option, what in (("marketing_images", "landscape (1.91:1)"), ("square_marketing_images", "square")):
         if not getattr(google, option):

@@ -45,6 +45,14 @@ from midas_reconcile.spec._google_display import (
     check_google_display,
     runs_google_display,
 )
+from midas_reconcile.spec._google_performance_max import (
+    PMAX_BIDDING,
+    PMAX_DESCRIPTIONS,
+    PMAX_HEADLINES,
+    check_google_performance_max,
+    check_performance_max_creative,
+    runs_google_performance_max,
+)
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
@@ -294,7 +302,12 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
     display = on_google and runs_google_display(spec) and not promotes_app
     # A Meta-only campaign's keep them for when it runs on Google.
     check_channel_creative_options(out.add, path, spec.google.channel, creative)
-    if on_google and runs_google_demand_gen(spec):  # a Google Demand Gen campaign runs multi-asset ads
+    if on_google and runs_google_performance_max(spec) and not promotes_app:  # an asset group's assets
+        check_performance_max_creative(out.add, path, spec, creative)
+        ad = "Performance Max asset group"
+        _rsa_texts(out, (*path, "headlines"), creative.headlines, PMAX_HEADLINES, "headline", ad)
+        _rsa_texts(out, (*path, "descriptions"), creative.descriptions, PMAX_DESCRIPTIONS, "description", ad)
+    elif on_google and runs_google_demand_gen(spec):  # a Google Demand Gen campaign runs multi-asset ads
         check_demand_gen_creative(out.add, path, spec, creative)
         ad = "Demand Gen multi-asset ad"
         _rsa_texts(out, (*path, "headlines"), creative.headlines, DEMAND_GEN_AD_HEADLINES, "headline", ad)
@@ -582,6 +595,8 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     strategy = bidding.strategy
     if runs_google_app(spec) and strategy not in APP_KIND_BIDDING[spec.google.app_campaign]:
         return  # the app campaign's own rule says which strategies it takes (``check_google_app``)
+    if runs_google_performance_max(spec) and (strategy not in PMAX_BIDDING or bidding.impression_share):
+        return  # so does a Performance Max campaign's (``check_google_performance_max``)
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
@@ -760,6 +775,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         "conversion action id",
     )
     check_google_display(out.add, spec)
+    check_google_performance_max(out.add, spec)
     check_google_demand_gen(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")

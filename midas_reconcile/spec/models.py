@@ -668,11 +668,12 @@ class GoogleOptions(StrictModel):
 
     name: PlatformName | None = None
     #: The campaign type on Google: a Search campaign of responsive search ads, a Display campaign of
-    #: responsive display ads on the Display Network (``spec._google_display``), or a Demand Gen campaign of
-    #: Demand Gen multi-asset ads (``spec._google_demand_gen``).
-    channel: Literal["search", "display", "demand_gen"] = "search"
-    #: A Display or Demand Gen campaign's business name, which its ads show (a creative's
-    #: ``google.business_name`` overrides it).
+    #: responsive display ads on the Display Network (``spec._google_display``), a Demand Gen campaign of
+    #: Demand Gen multi-asset ads (``spec._google_demand_gen``), or a Performance Max campaign of asset
+    #: groups (``spec._google_performance_max``).
+    channel: Literal["search", "display", "demand_gen", "performance_max"] = "search"
+    #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,
+    #: which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None
     #: What an ``app_promotion`` campaign drives on Google (``spec._google_app``): its sub type, goals, ads.
     app_campaign: AppCampaignKind = "installs"

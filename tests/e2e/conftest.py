@@ -63,3 +63,12 @@ def _rows_as_text(state_url: str) -> str:
         rows = [str(row) for table in tables.sorted_tables for row in connection.execute(table.select())]
     engine.dispose()
     return "\n".join(rows)
+
+
+@pytest.fixture
+def bare(workspace: Path) -> Path:
+    """The example workspace without its specs and policies: only hand-built campaigns are live."""
+    for folder in ("specs", "policies"):
+        for file in (workspace / folder).glob("*.yaml"):
+            file.unlink()
+    return workspace

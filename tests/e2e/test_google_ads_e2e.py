@@ -22,6 +22,7 @@ from fakes.example import (
     DISPLAY_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
+    PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
     console_rename_is_drift,
     target_an_existing_audience,
@@ -34,6 +35,7 @@ from fakes.hand_built import (
     app_installs,
     holiday_sale,
     trail_banners,
+    trail_max,
     trail_stories,
 )
 from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
@@ -263,6 +265,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"app_installs": True, "in_app": True}, id="an-app-campaign-for-in-app-conversions"),
         # A Display campaign (DISPLAY_STANDARD ad group, a responsive display ad naming image assets).
         pytest.param({"display": True}, id="a-display-campaign"),
+        # A Performance Max campaign: an asset group of text assets and image asset ids.
+        pytest.param({"pmax": True}, id="a-performance-max-campaign"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
@@ -281,6 +285,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
     elif variant.get("display"):
         trail_banners(google_workspace)
+    elif variant.get("pmax"):
+        trail_max(google_workspace)
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
     else:
@@ -311,6 +317,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
         assert spec["spec"]["creatives"][0]["google"]["marketing_images"] == ["5001", "5002"]
+    if "pmax" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "performance_max"
+        assert spec["spec"]["creatives"][0]["google"]["square_logo_images"] == ["5003"]
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")
@@ -663,6 +673,48 @@ def test_a_display_campaign_converges_and_drifts_through_the_sdk(
     assert "youtube_videos" in drift.output and "assets/88" in drift.output  # read through the SDK too
     for shown in ("call_to_action_text", "Shop the trail", "allow_flexible_color", "NATIVE", "autogen_video"):
         assert shown in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: performance_max`` through the real SDK: the asset group is created with its text
+    assets and links in one request, read back from its links (apply then plan is clean), a changed
+    headline relinks one text asset, and a console edit of the asset group is drift."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [group] = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group")
+    links = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+    assert Counter(link["field_type"] for link in links) == {
+        "HEADLINE": 3,
+        "LONG_HEADLINE": 1,
+        "DESCRIPTION": 2,
+        "BUSINESS_NAME": 1,
+        "MARKETING_IMAGE": 1,
+        "SQUARE_MARKETING_IMAGE": 1,
+        "LOGO": 1,
+    }
+    assert {link["linked_asset"]["text_asset"]["text"] for link in links if "linked_asset" in link} >= {
+        "Example Running",
+        "Run the hills",
+    }
+
+    spec.write_text(PMAX_SPEC.replace("Run the hills", "Climb the hills"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert [g["id"] for g in sim.peek(GOOGLE_CUSTOMER_ID, "asset_group")] == [group["id"]]
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    edit = {"final_urls": '["https://shop.example.com/elsewhere"]'}
+    set_field(google_fake.world, accounts, "asset_group/trail-pmax/default@google:google-main", edit)
+    drift = midas("drift")
+    assert drift.code == 2 and "final_urls" in drift.output and "elsewhere" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 

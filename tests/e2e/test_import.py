@@ -43,15 +43,6 @@ def _objects(midas: Callable[..., object]) -> list[dict[str, object]]:
     return json.loads(midas("sandbox", "list", "--format", "json").output)  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def bare(workspace: Path) -> Path:
-    """The example workspace without its specs and policies: only hand-built campaigns are live."""
-    for folder in ("specs", "policies"):
-        for file in (workspace / folder).glob("*.yaml"):
-            file.unlink()
-    return workspace
-
-
 def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
     midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
 ) -> None:

@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DEMAND_GEN_SPEC, DISPLAY_SPEC, ENGAGEMENT_SPEC, PRE_REGISTRATION_SPEC, per_ad_set
+from fakes.example import (
+    DEMAND_GEN_SPEC,
+    DISPLAY_SPEC,
+    ENGAGEMENT_SPEC,
+    PMAX_SPEC,
+    PRE_REGISTRATION_SPEC,
+    per_ad_set,
+)
 
 Midas = Callable[..., Any]
 
@@ -632,14 +639,27 @@ def test_mirror_to_google_of_a_campaign_saying_display_without_a_business_name_a
     assert spec_file.read_text(encoding="utf-8") == meta_first
 
 
-def test_compare_shows_the_google_channel(midas: Midas, workspace: Path) -> None:
-    (workspace / "specs" / "display.yaml").write_text(DISPLAY_SPEC, encoding="utf-8")
+@pytest.mark.parametrize(
+    ("spec", "name", "channel"),
+    [
+        (DISPLAY_SPEC, "trail-display", "display"),
+        (DEMAND_GEN_SPEC, "trail-demand", "demand_gen"),
+        (PMAX_SPEC, "trail-pmax", "performance_max"),
+    ],
+)
+def test_compare_shows_the_google_channel(
+    midas: Midas, workspace: Path, spec: str, name: str, channel: str
+) -> None:
+    """The header and JSON name the Google campaign's channel, and the objective read back from its bidding
+    is the Meta campaign's."""
+    (workspace / "specs" / f"{channel}.yaml").write_text(spec, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
-    shown = midas("compare", "campaign/trail-display")
+    shown = midas("compare", f"campaign/{name}")
     assert shown.code == 0, shown.output
-    assert shown.output.startswith("trail-display: Google display campaign (google-main, id ")
-    as_json = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
-    assert as_json["google"]["channel"] == "display"
+    assert shown.output.startswith(f"{name}: Google {channel} campaign (google-main, id ")
+    as_json = json.loads(midas("compare", f"campaign/{name}", "--format", "json").output)
+    assert as_json["google"]["channel"] == channel
+    assert next(r for r in as_json["fields"] if r["field"] == "objective")["same"] is True
     spring = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     assert spring["google"]["channel"] == "search"
 
@@ -707,15 +727,3 @@ def test_mirror_to_google_of_a_campaign_saying_demand_gen_without_a_business_nam
         "Demand Gen multi-asset ads show the business's name" in " ".join(result.output.split())
     )
     assert spec_file.read_text(encoding="utf-8") == meta_first
-
-
-def test_compare_shows_a_demand_gen_campaigns_channel(midas: Midas, workspace: Path) -> None:
-    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    shown = midas("compare", "campaign/trail-demand")
-    assert shown.code == 0, shown.output
-    assert shown.output.startswith("trail-demand: Google demand_gen campaign (google-main, id ")
-    as_json = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
-    assert as_json["google"]["channel"] == "demand_gen"
-    row = next(r for r in as_json["fields"] if r["field"] == "objective")
-    assert row == {"field": "objective", "google": "leads", "meta": "leads", "same": True}

@@ -152,6 +152,19 @@ spec:
         logo_images: ["1003"]
 """
 
+#: A Performance Max campaign on Google (DISPLAY_SPEC's creative the assets of its one asset group, images by
+#: asset id) and its Meta half (an ad set with one ad).
+PMAX_SPEC = (
+    DISPLAY_SPEC.replace("trail-display", "trail-pmax")
+    .replace("objective: traffic", "objective: sales")
+    .replace("daily: 30.00", "daily: 40.00")
+    .replace("channel: display", "channel: performance_max")
+    .replace("name: banner", "name: trail")
+    .replace("Run the hills]", "Run the hills, Grip on wet rock]")
+    .replace("every trail.]", "every trail., Light shoes for long days.]")
+    .replace("        logo_images", "        square_logo_images")
+)
+
 #: A Demand Gen campaign on Google (DISPLAY_SPEC's creative a multi-asset ad naming image assets by id;
 #: locations and languages per ad group, the second ad group's its own) and its Meta half.
 DEMAND_GEN_SPEC = (

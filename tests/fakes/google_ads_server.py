@@ -148,6 +148,13 @@ _ATTRIBUTED: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "label": {},
     "campaign_label": {"campaign": ("campaign",), "label": ("label",)},
     "ad_group_label": {"ad_group": ("ad_group",), "campaign": ("ad_group", "campaign"), "label": ("label",)},
+    "asset_group": {"campaign": ("campaign",)},
+    "asset": {},
+    "asset_group_asset": {
+        "asset_group": ("asset_group",),
+        "asset": ("asset",),
+        "campaign": ("asset_group", "campaign"),
+    },
 }
 #: FROM resources that have no metrics in the API (anything else but campaign: not modelled here).
 _WITHOUT_METRICS: Final = frozenset({"label", "campaign_label", "ad_group_label", *_CONSTANT_FIELDS})

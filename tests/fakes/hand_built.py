@@ -673,3 +673,46 @@ def holiday_sale(
             adsets=adsets,
         ),
     )
+
+
+PMAX_NAME = "Trail Max"
+#: A Performance Max campaign as a console makes it: maximize conversions to a target CPA, no networks.
+PMAX_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "PERFORMANCE_MAX",
+    "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
+    "target_cpa_micros": 6_000_000,
+    "contains_eu_political_advertising": False,
+}
+#: Its asset group: Google's minimum assets and a landscape logo.
+PMAX_ASSET_GROUP = {
+    "name": "Hikers",
+    "status": "ENABLED",
+    "final_urls": ["https://shop.example.com/trail"],
+    "headlines": ["Grip Every Trail", "Trail Shoes", "Run Wet Rock"],
+    "long_headlines": ["Trail shoes that grip wet rock and loose gravel"],
+    "descriptions": ["Light, grippy, waterproof.", "Made for long days on rough trails."],
+    "business_name": "Example Running",
+    "marketing_images": ["5001"],
+    "square_marketing_images": ["5002"],
+    "square_logo_images": ["5003"],
+    "logo_images": ["5004"],
+}
+
+
+def trail_max(workspace: Path, **group: Any) -> None:
+    """A Performance Max campaign built in the Google console, "Trail Max": the United States in English,
+    one asset group (``PMAX_ASSET_GROUP`` with ``group``'s fields)."""
+    factory = ConnectorFactory(load_settings(workspace))
+    ops = google_campaign(
+        "google-main",
+        PMAX_NAME,
+        budget={"name": PMAX_NAME, "amount_micros": 30_000_000},
+        campaign=PMAX_CAMPAIGN,
+        criteria=[US, ENGLISH],
+    )
+    campaign_at = ops[1].address
+    fields = {**PMAX_ASSET_GROUP, **group}
+    at = Address("google", "google-main", "asset_group", join_path(campaign_at.path, fields["name"]))
+    ops.append(WriteOp("create", at, fields, refs={"campaign": campaign_at}))
+    write_all(factory.create("google-main"), ops)

@@ -28,6 +28,13 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
+from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
+    check_asset_group,
+    check_removable,
+    create_link,
+    create_text_asset,
+    joined_rows,
+)
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE
 
@@ -167,8 +174,10 @@ def _columns(type_name: str, data: dict[str, Any]) -> tuple[str | None, str | No
     status = data.get("status")
     if type_name == "campaign":
         return _id(data["campaign_budget"]), data.get("name"), status
-    if type_name == "ad_group":
+    if type_name in ("ad_group", "asset_group"):
         return _id(data["campaign"]), data.get("name"), status
+    if type_name == "asset_group_asset":
+        return _id(data["asset_group"]), data.get("field_type"), status
     if type_name in ("campaign_criterion", "campaign_label"):
         label = _id(data["label"]) if "label" in data else None
         return _id(data["campaign"]), label, status
@@ -801,6 +810,18 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data["status"] = "ENABLED"
     elif kind in ("campaign_criterion", "ad_group_criterion"):
         return _create_criterion(txn, cid, type_, data)
+    elif kind == "asset_group":
+        data.setdefault("status", "ENABLED")
+        campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
+        check_asset_group(txn, cid, data, None, campaign)
+    elif kind == "asset":
+        return create_text_asset(
+            txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset texts"), set())
+        )
+    elif kind == "asset_group_asset":
+        linked = create_link(txn, cid, data)
+        asset_groups_touched(txn, cid).add(_id(linked["asset_group"]))
+        return linked
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
@@ -830,7 +851,15 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
     id_ = next_id(txn)
     data.update(resource_name=_name(cid, kind, id_), id=id_)
     put(txn, cid, kind, data)
+    if kind == "asset_group":
+        asset_groups_touched(txn, cid).add(id_)
     return data
+
+
+def asset_groups_touched(txn: Txn, cid: str) -> set[str]:
+    """The ids of the asset groups this call created or relinked: each must end it with Google's minimum
+    assets (``google_asset_group_rules.check_minimums``)."""
+    return txn.gathered.setdefault((cid, "asset groups"), set())
 
 
 def console_campaign(txn: Txn, cid: str, name: str, channel: str, amount_micros: int, next_id: NextId) -> str:
@@ -933,6 +962,10 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         _check_campaign(txn, cid, data, self_id)
     elif kind == "ad_group":
         _check_ad_group(txn, cid, data, self_id)
+    elif kind == "asset_group":
+        check_asset_group(
+            txn, cid, data, self_id, _live(txn, cid, "campaign", data.get("campaign"), "campaign")
+        )
     elif kind == "label":
         name = _required_name(data, 80)
         if _duplicates(txn, cid, "label", name, self_id):
@@ -947,6 +980,8 @@ def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> 
     if not type_.statusful:
         txn.delete(GOOGLE, cid, kind, id_)
         return
+    if kind == "asset_group":
+        check_removable(txn, cid, current)
     if kind == "campaign_budget" and any(
         status != _REMOVED for _, status in txn.keys(GOOGLE, cid, "campaign", parent=id_)
     ):
@@ -957,6 +992,8 @@ def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> 
     data = copy.deepcopy(current)
     data["status"] = _REMOVED
     put(txn, cid, kind, data)
+    if kind == "asset_group_asset":
+        asset_groups_touched(txn, cid).add(_id(current["asset_group"]))
 
 
 # --- reads ------------------------------------------------------------------------------------------
@@ -978,7 +1015,7 @@ def rows(
         found.sort(key=lambda o: o.seq)
     out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
     _add_labels(out, _labels_of(txn, cid, type_name))
-    return out
+    return joined_rows(txn, cid, out) if type_name == "asset_group_asset" else out
 
 
 def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[dict[str, Any]]]:
@@ -987,7 +1024,7 @@ def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[
     for found in txn.scan(GOOGLE, cid, type_name, batch=size):
         out = [o.data for o in found if o.status != _REMOVED]
         _add_labels(out, labels)
-        yield out
+        yield joined_rows(txn, cid, out) if type_name == "asset_group_asset" else out
 
 
 def _labels_of(txn: Txn, cid: str, type_name: str) -> dict[str, list[str]] | None:

@@ -54,6 +54,7 @@ from midas_reconcile.connectors.sandbox.catalog import (
     interest_by_id,
     region_by_id,
 )
+from midas_reconcile.connectors.sandbox.google_asset_group_rules import check_minimums
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -119,6 +120,11 @@ class GoogleAdsSimulator:
                 results.append(name)
                 if partial_failure and not validate_only:
                     txn.op_applied()
+            for group, code, message in check_minimums(txn, cid, rules.asset_groups_touched(txn, cid)):
+                # The sandbox's choice: the whole request fails (module doc of google_asset_group_rules).
+                index = next((i for i, r in enumerate(results) if r == group), len(results) - 1)
+                errors.append(GoogleAdsError(code, message, "", index))
+                partial_failure = False
             if errors and not partial_failure:
                 raise GoogleAdsFailure(errors)
             if validate_only:
@@ -259,7 +265,7 @@ class GoogleAdsSimulator:
     def _resolve(self, cid: str, name: Any, collection: str, temps: dict[str, str], path: str) -> str:
         if not isinstance(name, str) or not name:
             raise OpError("field_error.REQUIRED", f"{path or 'resource name'} is required", path)
-        match = re.fullmatch(rf"customers/(\d+)/{collection}/(-?[\d~]+)", name)
+        match = re.fullmatch(rf"customers/(\d+)/{collection}/(-?[\d~]+|[\d~]+[A-Z_]+)", name)
         if match is None or match.group(1) != cid:
             raise OpError(
                 "mutate_error.RESOURCE_NOT_FOUND", f"{name} is not a {collection} resource of {cid}", path

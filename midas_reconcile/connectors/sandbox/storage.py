@@ -47,6 +47,9 @@ class Txn:
         #: Facts of stored objects that no operation can change (immutable fields), kept by the rules for
         #: the call's later operations: a batch of thousands asks for the same few again and again.
         self.memo: dict[tuple[str, ...], str] = {}
+        #: Sets of ids or texts the rules gather over one call's operations (the asset groups a request
+        #: touched, the text assets it created), checked when it ends.
+        self.gathered: dict[tuple[str, str], set[str]] = {}
 
     @property
     def now(self) -> float:

@@ -1,0 +1,213 @@
+"""The rules the simulator enforces on a Performance Max campaign's asset groups, assets and their links.
+
+An asset group (v26 AssetGroup) belongs to a PERFORMANCE_MAX campaign, has a name unique in it and final
+URLs; its assets are linked to it by AssetGroupAsset rows (id ``{asset group}~{asset}~{field type}``, as v26
+AssetGroupAsset.resource_name has it). Text assets are deduplicated per customer: "Assets are deduplicated
+within a given customer account" (developers.google.com/google-ads/scripts/docs/reference/adsapp/
+adsapp_asset), so creating one whose text exists returns the existing asset; two creates of one text in a
+request are refused (v26 asset_error.DUPLICATE_ASSET, "Assets are duplicated across operations"). Image
+assets are not modelled: a link names any image asset id (as responsive display ads do).
+
+When a request ends, every asset group it created or relinked must hold Google's minimum assets
+(developers.google.com/google-ads/api/performance-max/asset-requirements: 3 headlines, 1 long headline, 2
+descriptions, 1 business name, 1 marketing image, 1 square marketing image, 1 logo; at most 15, 5, 5, 1,
+20, 20, 5 of them), refused with v26 asset_group_error.NOT_ENOUGH_<TYPE>_ASSET. Asset groups "and their
+linked assets must be created together in a single bulk mutate request" (performance-max/asset-groups).
+Which code Google gives for too many assets is not documented: resource_count_limit_exceeded_error.LIMIT
+is the sandbox's choice; so is failing the whole request, even with partial failure, when an asset group
+ends it short of assets (Google documents no partial outcome). So are the codes of a link: a text longer than
+its field type takes (string_length_error.TOO_LONG, checked when linked, as the aspect ratio of an image is:
+ASPECT_RATIO_NOT_ALLOWED "isn't performed during asset upload"), a text linked as an image or an image as a
+text (asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE), a field type the sandbox does not model
+(asset_link_error.UNSUPPORTED_FIELD_TYPE) and a link made twice (asset_group_asset_error.DUPLICATE_RESOURCE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+from midas_reconcile.connectors.google_schema import ASSET_GROUP_TEXT_FIELDS, OpError
+from midas_reconcile.connectors.sandbox.world import Txn
+from midas_reconcile.resources import GOOGLE
+
+_REMOVED: Final = "REMOVED"
+#: Field type → (min, max) links an asset group holds, and the code of too few (asset-requirements).
+ASSET_GROUP_LIMITS: Final = {
+    "HEADLINE": (3, 15, "asset_group_error.NOT_ENOUGH_HEADLINE_ASSET"),
+    "LONG_HEADLINE": (1, 5, "asset_group_error.NOT_ENOUGH_LONG_HEADLINE_ASSET"),
+    "DESCRIPTION": (2, 5, "asset_group_error.NOT_ENOUGH_DESCRIPTION_ASSET"),
+    "BUSINESS_NAME": (1, 1, "asset_group_error.NOT_ENOUGH_BUSINESS_NAME_ASSET"),
+    "MARKETING_IMAGE": (1, 20, "asset_group_error.NOT_ENOUGH_MARKETING_IMAGE_ASSET"),
+    "SQUARE_MARKETING_IMAGE": (1, 20, "asset_group_error.NOT_ENOUGH_SQUARE_MARKETING_IMAGE_ASSET"),
+    "LOGO": (1, 5, "asset_group_error.NOT_ENOUGH_LOGO_ASSET"),
+    "LANDSCAPE_LOGO": (0, 20, ""),
+    # Optional, "0 | 5" (developers.google.com/google-ads/api/performance-max/assets); MIDAS reads none.
+    "YOUTUBE_VIDEO": (0, 5, ""),
+}
+#: Text asset limits by field type (asset-requirements: characters).
+TEXT_CHARS: Final = {"HEADLINE": 30, "LONG_HEADLINE": 90, "DESCRIPTION": 90, "BUSINESS_NAME": 25}
+
+
+def _id(resource_name: str) -> str:
+    return resource_name.rsplit("/", 1)[1]
+
+
+def check_asset_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None, campaign: Any) -> None:
+    """An asset group of a Performance Max campaign: name unique there, final URLs, path2 only after path1."""
+    channel = campaign.data.get("advertising_channel_type")
+    if channel != "PERFORMANCE_MAX":
+        raise OpError(
+            "asset_group_error.CANNOT_ADD_ASSET_GROUP_FOR_CAMPAIGN_TYPE",
+            f"campaign {campaign.id} is a {channel} campaign; only Performance Max campaigns have asset "
+            "groups",
+            "campaign",
+        )
+    name = data.get("name")
+    if not isinstance(name, str) or not 1 <= len(name) <= 128:  # v26 AssetGroup.name: 1 to 128 characters
+        raise OpError("field_error.REQUIRED", "an asset group needs a name of 1 to 128 characters", "name")
+    for other in txn.find(GOOGLE, cid, "asset_group", parent=campaign.id, name=name):
+        if other.id != self_id and other.status != _REMOVED:
+            raise OpError(
+                "asset_group_error.DUPLICATE_NAME",
+                f"campaign {campaign.id} has an asset group {name!r}",
+                "name",
+            )
+    if not data.get("final_urls"):
+        raise OpError("asset_group_error.FINAL_URL_REQUIRED", "an asset group needs final_urls", "final_urls")
+    if data.get("path2") and not data.get("path1"):
+        raise OpError("asset_group_error.PATH1_REQUIRED_WHEN_PATH2_IS_SET", "path2 needs path1", "path2")
+
+
+def check_removable(txn: Txn, cid: str, group: dict[str, Any]) -> None:
+    """A campaign keeps its last asset group (v26 asset_group_error.
+    CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN: "The asset group cannot be removed because it's the last
+    one in the campaign"), and a removed campaign's are not changed any more
+    (CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN: "Cannot mutate asset group for campaign with removed
+    status")."""
+    campaign_id = _id(group["campaign"])
+    campaign = txn.get(GOOGLE, cid, "campaign", campaign_id)
+    if campaign is None or campaign.status == _REMOVED:
+        raise OpError(
+            "asset_group_error.CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN",
+            f"campaign {campaign_id} is removed, and its asset groups with it",
+        )
+    others = [
+        id_
+        for id_, status in txn.keys(GOOGLE, cid, "asset_group", parent=campaign_id)
+        if status != _REMOVED and id_ != _id(group["resource_name"])
+    ]
+    if not others:
+        raise OpError(
+            "asset_group_error.CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN",
+            f"asset group {_id(group['resource_name'])} is the last one of campaign {campaign_id}",
+        )
+
+
+def create_text_asset(
+    txn: Txn, cid: str, data: dict[str, Any], new_id: str, created: set[str]
+) -> dict[str, Any]:
+    """A text asset: the existing one of the same text (Google deduplicates them), else a new one.
+    ``created`` holds the texts this request created already."""
+    text = (data.get("text_asset") or {}).get("text")
+    if not isinstance(text, str) or not text:
+        raise OpError("asset_error.ASSET_DATA_IS_MISSING", "an asset needs its text_asset.text", "text_asset")
+    if text in created:
+        raise OpError(
+            "asset_error.DUPLICATE_ASSET", f"text asset {text!r} is created twice", "text_asset.text"
+        )
+    created.add(text)
+    for existing in txn.find(GOOGLE, cid, "asset", name=text):
+        return existing.data
+    data.update(resource_name=f"customers/{cid}/assets/{new_id}", id=new_id, type="TEXT")
+    txn.put(GOOGLE, cid, "asset", new_id, data, parent=None, name=text, status="ENABLED")
+    return data
+
+
+def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
+    """An asset group asset: its asset group live, a text field type naming a text asset that fits it."""
+    group = txn.get(GOOGLE, cid, "asset_group", _id(str(data.get("asset_group", "/"))))
+    if group is None or group.status == _REMOVED:
+        raise OpError("mutate_error.RESOURCE_NOT_FOUND", "the asset group was not found", "asset_group")
+    field_type = str(data.get("field_type"))
+    if field_type not in ASSET_GROUP_LIMITS:
+        raise OpError(
+            "asset_link_error.UNSUPPORTED_FIELD_TYPE",
+            f"field type {field_type} is not modelled",
+            "field_type",
+        )
+    asset_id = _id(str(data.get("asset", "/")))
+    asset = txn.get(GOOGLE, cid, "asset", asset_id)
+    if field_type in ASSET_GROUP_TEXT_FIELDS:
+        text = (asset.data.get("text_asset") or {}).get("text") if asset is not None else None
+        if text is None:
+            raise OpError(
+                "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+                f"{field_type} links a text asset; asset {asset_id} is none",
+                "asset",
+            )
+        if len(text) > TEXT_CHARS[field_type]:
+            raise OpError(
+                "string_length_error.TOO_LONG",
+                f"a {field_type} is at most {TEXT_CHARS[field_type]} characters; found {len(text)}",
+                "asset",
+            )
+    elif asset is not None:
+        raise OpError(
+            "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+            f"{field_type} links an image asset; asset {asset_id} is a text asset",
+            "asset",
+        )
+    id_ = f"{group.id}~{asset_id}~{field_type}"
+    existing = txn.get(GOOGLE, cid, "asset_group_asset", id_)
+    if existing is not None and existing.status != _REMOVED:
+        raise OpError("asset_group_asset_error.DUPLICATE_RESOURCE", f"link {id_} exists", "asset")
+    data.setdefault("status", "ENABLED")
+    data["resource_name"] = f"customers/{cid}/assetGroupAssets/{id_}"
+    txn.put(
+        GOOGLE, cid, "asset_group_asset", id_, data, parent=group.id, name=field_type, status=data["status"]
+    )
+    return data
+
+
+def check_minimums(txn: Txn, cid: str, group_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(asset group resource name, code, message) of each live asset group among ``group_ids`` that holds
+    too few or too many assets of a field type."""
+    problems = []
+    for group_id in sorted(set(group_ids)):
+        group = txn.get(GOOGLE, cid, "asset_group", group_id)
+        if group is None or group.status == _REMOVED:
+            continue
+        counts: dict[str, int] = {}
+        for link in txn.find(GOOGLE, cid, "asset_group_asset", parent=group_id):
+            if link.status != _REMOVED:
+                counts[str(link.name)] = counts.get(str(link.name), 0) + 1
+        for field_type, (low, high, code) in ASSET_GROUP_LIMITS.items():
+            found = counts.get(field_type, 0)
+            if found < low:
+                problems.append(
+                    (
+                        group.data["resource_name"],
+                        code,
+                        f"asset group {group_id} has {found} {field_type} assets; it needs at least {low}",
+                    )
+                )
+            elif found > high:
+                problems.append(
+                    (
+                        group.data["resource_name"],
+                        "resource_count_limit_exceeded_error.LIMIT",
+                        f"asset group {group_id} has {found} {field_type} assets; it takes at most {high}",
+                    )
+                )
+    return problems
+
+
+def joined_rows(txn: Txn, cid: str, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Asset group asset rows with the text of their text assets under ``linked_asset`` (a GAQL query FROM
+    asset_group_asset selecting ``asset.text_asset.text`` beside its own fields)."""
+    for row in links:
+        asset = txn.get(GOOGLE, cid, "asset", _id(str(row.get("asset", "/"))))
+        if asset is not None:
+            row["linked_asset"] = {"text_asset": dict(asset.data.get("text_asset") or {})}
+    return links

@@ -1,0 +1,206 @@
+"""What a Google Performance Max campaign (``google.channel: performance_max``) holds, and what it cannot.
+
+A Performance Max campaign (v26 AdvertisingChannelType PERFORMANCE_MAX) has no ad groups and no ads: it has
+asset groups (v26 AssetGroup: a name, final URLs, a status, display URL paths), each a collection of assets
+Google combines into ads on every Google property. MIDAS compiles each ad group of the spec that runs on
+Google into one asset group, whose one creative gives its assets: the headlines, the long headline (the
+creative's ``google.long_headline``, else its ``primary_text``), the descriptions, the business name
+(``google.business_name``, the creative's or the campaign's) and the images by asset id, under the option
+names a Display campaign's creatives use (developers.google.com/google-ads/api/performance-max/
+asset-requirements: HEADLINE 3–15 of up to 30 characters, one of up to 15; LONG_HEADLINE 1–5 of up to 90;
+DESCRIPTION 2–5 of up to 90, one of up to 60; BUSINESS_NAME exactly 1 of up to 25; MARKETING_IMAGE
+(landscape 1.91:1) 1–20; SQUARE_MARKETING_IMAGE 1–20; LOGO (square) 1–5; LANDSCAPE_LOGO (4:1) up to 20).
+A spec says one long headline per asset group (the one Display's ``long_headline`` names).
+
+The campaign targets locations and languages (campaign criteria) only: it has no keywords, no ad group
+criteria and no bid overrides (it has no ad groups); its budget cannot be shared
+(developers.google.com/google-ads/api/performance-max/create-budget); and it bids with MaximizeConversions
+(optionally to a target CPA) or MaximizeConversionValue (optionally to a target ROAS) alone
+(developers.google.com/google-ads/api/performance-max/create-campaign), which the spec's
+maximize_conversions / target_cpa and maximize_conversion_value / target_roas name. Business name and logos
+sit in each asset group: MIDAS leaves the campaign's brand guidelines off (v26
+Campaign.brand_guidelines_enabled, set true only on request, moves them to campaign assets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from midas_reconcile.spec._google_app import (
+    check_group_places_only,
+    check_no_group_criteria,
+    check_places_only_targeting,
+)
+from midas_reconcile.spec._google_display import (
+    check_channel_and_business_name,
+    check_creative_business_name,
+    check_long_headline,
+    text_problems,
+)
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, BiddingStrategy, CampaignSpec, Creative
+
+#: Asset group texts (asset-requirements): (min count, max count, max characters).
+PMAX_HEADLINES: Final = (3, 15, 30)
+PMAX_DESCRIPTIONS: Final = (2, 5, 90)
+#: "At least 1 with 15 characters or less" (headlines), "at least 1 with 60 characters or less"
+#: (descriptions).
+PMAX_SHORT_HEADLINE_CHARS: Final = 15
+PMAX_SHORT_DESCRIPTION_CHARS: Final = 60
+#: A creative's image option → (min, max) image asset ids an asset group takes of it, and the v26
+#: AssetFieldType it links them as (``logo_images`` are landscape 4:1 logos as in a responsive display ad,
+#: ``square_logo_images`` the square LOGO).
+PMAX_IMAGES: Final = {
+    "marketing_images": (1, 20, "MARKETING_IMAGE"),
+    "square_marketing_images": (1, 20, "SQUARE_MARKETING_IMAGE"),
+    "square_logo_images": (1, 5, "LOGO"),
+    "logo_images": (0, 20, "LANDSCAPE_LOGO"),
+}
+#: The strategies a Performance Max campaign bids with (None: the objective's default).
+PMAX_BIDDING: Final = (
+    None,
+    BiddingStrategy.MAXIMIZE_CONVERSIONS,
+    BiddingStrategy.TARGET_CPA,
+    BiddingStrategy.MAXIMIZE_CONVERSION_VALUE,
+    BiddingStrategy.TARGET_ROAS,
+)
+
+Add = Callable[[PathKey, str], None]
+_PMAX: Final = "a Google Performance Max campaign"
+_ONLY: Final = f"{_PMAX} targets locations and languages only"
+_ASSET_GROUP: Final = "Performance Max asset group"
+
+
+def runs_google_performance_max(spec: CampaignSpec) -> bool:
+    """Whether ``spec`` compiles to a Google Performance Max campaign."""
+    return spec.google.channel == "performance_max" and spec.platforms.google is not None
+
+
+def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
+    """Every campaign-level rule of a Performance Max campaign, at the offending field."""
+    if not check_channel_and_business_name(add, spec, "performance_max", _ASSET_GROUP):
+        return
+    google = spec.google
+    for option in ("keywords", "negative_keywords", *GOOGLE_ONLY_TARGETING):
+        if getattr(google, option):
+            add(
+                ("spec", "google", option),
+                f"found {option}; {_ONLY} (no keywords, exclusions or demographics)",
+            )
+    if "networks" in google.model_fields_set:
+        add(
+            ("spec", "google", "networks"),
+            f"found networks; {_PMAX} serves on every Google property and takes no network settings",
+        )
+    if google.shared_budget is not None:
+        add(
+            ("spec", "google", "shared_budget"),
+            f"found a shared budget; {_PMAX} cannot use a shared budget: expected a budget of its own "
+            "(spec.budget)",
+        )
+    strategy = google.bidding.strategy
+    if strategy not in PMAX_BIDDING:
+        add(
+            ("spec", "google", "bidding", "strategy"),
+            f"found {strategy}; {_PMAX} bids with maximize_conversions (or target_cpa) or "
+            "maximize_conversion_value (or target_roas) only",
+        )
+    if google.bidding.impression_share is not None:
+        add(
+            ("spec", "google", "bidding", "impression_share"),
+            f"found impression_share; {_PMAX} cannot bid for target impression share",
+        )
+    # A Meta-only campaign saying performance_max targets as Meta does until it runs on Google (``midas
+    # mirror`` then moves what Google cannot target to meta.targeting).
+    if spec.platforms.google is not None:
+        check_places_only_targeting(add, spec, _ONLY, spec.platforms.meta is not None)
+    _ad_groups(add, spec)
+
+
+def _ad_groups(add: Add, spec: CampaignSpec) -> None:
+    """Each ad group running on Google is an asset group: no criteria, no bid, one creative."""
+    on_meta = spec.platforms.meta is not None
+    for index, group in enumerate(spec.ad_groups):
+        if group.platforms is not None and "google" not in group.platforms:
+            continue
+        path: PathKey = ("spec", "ad_groups", index)
+        check_no_group_criteria(add, path, group, f"{_ONLY} (an asset group takes no criteria)")
+        if group.google.cpc_bid is not None:
+            add(
+                (*path, "google", "cpc_bid"),
+                f"found cpc_bid; {_PMAX}'s asset groups cannot override its bidding",
+            )
+        if group.google.labels:
+            add((*path, "google", "labels"), f"found labels; {_PMAX}'s asset groups take no labels")
+        if group.targeting is not None and spec.platforms.google is not None:
+            only = f"{_ONLY} (an asset group takes no criteria)"
+            group_on_meta = on_meta and group.platforms is None
+            check_group_places_only(add, (*path, "targeting"), group.targeting, only, group_on_meta)
+    groups = spec.ad_groups or []
+    if not groups:
+        on_google = [c for c in spec.creatives if c.platforms is None or "google" in c.platforms]
+        if len(on_google) != 1:
+            add(
+                ("spec", "creatives"),
+                f"found {len(on_google)} creatives running on Google; {_PMAX} runs each ad group as one "
+                "asset group of one creative's assets: expected exactly one (or ad groups naming one each)",
+            )
+        return
+    for index, group in enumerate(groups):
+        if group.platforms is not None and "google" not in group.platforms:
+            continue
+        wanted = set(group.creatives) if group.creatives is not None else None
+        on_google = [
+            c
+            for c in spec.creatives
+            if (c.platforms is None or "google" in c.platforms) and (wanted is None or c.name in wanted)
+        ]
+        if len(on_google) != 1:
+            add(
+                ("spec", "ad_groups", index, "creatives"),
+                f"found {len(on_google)} creatives running on Google in ad group {group.name!r}; {_PMAX} "
+                "runs each ad group as one asset group of one creative's assets: expected exactly one",
+            )
+
+
+def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
+    """A creative an asset group is made of: its long headline, business name and images; its texts'
+    counts and lengths are ``checks``'s (``PMAX_HEADLINES`` …); one short headline and description here."""
+    google = creative.google
+    if creative.status != "active":
+        add(
+            (*path, "status"),
+            f"found status {creative.status}; {_PMAX} pauses an asset group, not its assets: expected the ad "
+            "group's status (google.status) to pause it",
+        )
+    if creative.headlines and min(map(len, creative.headlines)) > PMAX_SHORT_HEADLINE_CHARS:
+        add(
+            (*path, "headlines"),
+            f"found no headline of at most {PMAX_SHORT_HEADLINE_CHARS} characters; a Performance Max asset "
+            "group needs one",
+        )
+    if creative.descriptions and min(map(len, creative.descriptions)) > PMAX_SHORT_DESCRIPTION_CHARS:
+        add(
+            (*path, "descriptions"),
+            f"found no description of at most {PMAX_SHORT_DESCRIPTION_CHARS} characters; a Performance Max "
+            "asset group needs one",
+        )
+    check_long_headline(add, path, creative, _ASSET_GROUP)
+    check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
+    for option, (low, high, field_type) in PMAX_IMAGES.items():
+        found = len(getattr(google, option))
+        if not low <= found <= high:
+            add(
+                (*path, "google", option) if found else (*path, "google"),
+                f"found {found} {option}; a Performance Max asset group takes {low} to {high} {field_type} "
+                f"images: expected google.{option} (ids of image assets in the Google Ads account)",
+            )
+
+
+def performance_max_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
+    """Why ``creative`` cannot be the assets of an asset group of ``spec``'s Performance Max campaign ([]
+    when it can): the messages of ``check_performance_max_creative`` and of its text counts and lengths."""
+    problems: list[str] = []
+    check_performance_max_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems + text_problems(creative, PMAX_HEADLINES, PMAX_DESCRIPTIONS)

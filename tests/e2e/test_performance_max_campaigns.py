@@ -1,0 +1,213 @@
+"""Performance Max campaigns on Google through the sandbox connector: compile, apply, plan, change, drift."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fakes.example import PMAX_SPEC
+from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
+
+Midas = Callable[..., Any]
+GROUP = "asset_group/trail-pmax/default@google"
+
+
+def test_a_performance_max_campaign_converges_with_its_asset_group(midas: Midas, workspace: Path) -> None:
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_SPEC, encoding="utf-8")
+    # Validated, the asset group goes with its campaign, which nothing creates.
+    validated = midas("plan", "--validate-remote")
+    assert validated.code == 0 and "would refuse" not in validated.output, validated.output
+    plan = midas("plan")
+    assert (
+        plan.code == 0
+        and "PERFORMANCE_MAX" in plan.output
+        and "+ asset_group/trail-pmax/default" in plan.output
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+    # A changed text is another asset linked in place of the old one; the asset group stays.
+    spec.write_text(PMAX_SPEC.replace("Run the hills", "Climb the hills"), encoding="utf-8")
+    changed = midas("plan")
+    assert "~ asset_group/trail-pmax/default" in changed.output and "Climb the hills" in changed.output
+    assert "to replace" in changed.output and "0 to replace" in changed.output, changed.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_console_edit_of_an_asset_group_is_drift(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", GROUP, 'final_urls=["https://shop.example.com/other"]').code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "final_urls" in drift.output and "/other" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_performance_max_campaign_imports_as_channel_performance_max_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    """A Performance Max campaign built by hand imports with ``google.channel: performance_max``, its asset
+    group as an ad group running one creative of its assets, the business name as the campaign's."""
+    trail_max(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["channel"] == "performance_max" and "networks" not in google
+    assert google["business_name"] == "Example Running"
+    assert google["bidding"] == {"strategy": "maximize_conversions", "target_cpa": 6}
+    [group] = spec["spec"]["ad_groups"]
+    [creative] = spec["spec"]["creatives"]
+    assert group["name"] == "Hikers" and group.get("creatives", [creative["name"]]) == [creative["name"]]
+    assert sorted(creative["headlines"]) == sorted(PMAX_ASSET_GROUP["headlines"])
+    assert creative["google"] == {
+        "long_headline": PMAX_ASSET_GROUP["long_headlines"][0],
+        "marketing_images": ["5001"],
+        "square_marketing_images": ["5002"],
+        "square_logo_images": ["5003"],
+        "logo_images": ["5004"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_asset_group_of_two_long_headlines_is_refused_naming_them(midas: Midas, bare: Path) -> None:
+    trail_max(bare, long_headlines=["Trail shoes that grip wet rock", "Shoes for every rough trail"])
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert "has 2 long headlines; the spec language gives an asset group one" in refused.output
+    assert not (bare / "specs" / "imported").exists()
+
+
+#: ``PMAX_SPEC`` on Google alone, its creative without an image of its own.
+GOOGLE_PMAX = (
+    PMAX_SPEC.replace(
+        "{google: {account: google-main}, meta: {account: meta-main}}", "{google: {account: google-main}}"
+    )
+    .replace(", split: {google: 0.5, meta: 0.5}", "")
+    .replace("      type: image\n", "")
+    .replace("      image_url: https://cdn.example.com/trail.jpg\n", "")
+)
+
+
+def test_mirror_to_meta_of_a_performance_max_campaign_gives_an_ad_set_per_asset_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """An asset group becomes a Meta ad set with one ad; its images are Google asset ids, so its creative
+    needs an image_url on Meta."""
+    (workspace / "specs" / "pmax.yaml").write_text(GOOGLE_PMAX, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/trail-pmax", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert "creative 'trail' has no image_url: its Google images are asset ids" in result.output
+    spec = yaml.safe_load((workspace / "specs" / "pmax.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["google"]["channel"] == "performance_max" and "platforms" not in spec["creatives"][0]
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"] for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    assert {
+        "asset_group/trail-pmax/default@google:google-main",
+        "adset/trail-pmax/default@meta:meta-main",
+        "ad/trail-pmax/default/trail@meta:meta-main",
+    } <= created
+
+
+def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_gives_an_asset_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta campaign already saying ``google.channel: performance_max`` becomes a Performance Max campaign
+    (no keywords needed): its ad set an asset group of its one creative's assets."""
+    result = _mirrored_to_google(
+        midas, workspace, "  creatives:\n", "  ad_groups:\n    - name: hikers\n  creatives:\n"
+    )
+    assert result.code == 0, result.output
+    assert "has no keywords" not in result.output and "stays on meta" not in result.output, result.output
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"]: c for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    group = created["asset_group/trail-pmax/hikers@google:google-main"]["after"]["fields"]
+    assert group["business_name"] == "Example Running" and group["square_logo_images"] == ["1003"]
+
+
+def test_import_all_imports_the_performance_max_campaigns_it_can_write_and_lists_those_it_cannot(
+    midas: Midas, bare: Path
+) -> None:
+    """``import --all`` takes a Performance Max campaign as it takes a Search one, and leaves out (listing
+    why) one it cannot write: here one without an asset group, as a console builds it."""
+    holiday_sale(bare)
+    trail_max(bare)
+    built = midas(
+        "sandbox", "add-campaign", "google-main", "Empty Max", "--channel", "PERFORMANCE_MAX", "--daily", "20"
+    )
+    assert built.code == 0, built.output
+    result = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert result.code == 0, result.output
+    assert f"Imported {NAME!r} (google " in result.output
+    assert f"Imported {PMAX_NAME!r} (google " in result.output
+    skipped = result.output[result.output.index("Skipped 'Empty Max' (google ") :]
+    assert "has no asset groups" in skipped, result.output
+    imported = sorted(p.name for p in (bare / "specs" / "imported").iterdir())
+    assert imported == ["holiday-sale-us.yaml", "trail-max.yaml"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_performance_max_campaign_renamed_in_the_specs_is_renamed_in_place_with_its_asset_group(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Performance Max campaign renamed in its spec, nothing else changed, is the same campaign renamed:
+    its asset group moves along under it (its record moved, nothing sent for it) and keeps its id."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    groups = _asset_groups(midas)
+    spec.write_text(PMAX_SPEC.replace("name: trail-pmax", "name: trail-max"), encoding="utf-8")
+    planned = midas("plan")
+    assert "~ campaign/trail-max@google:google-main — campaign renamed (was 'trail-pmax')" in planned.output
+    assert "asset_group/" not in planned.output and "0 to create" in planned.output, planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _asset_groups(midas) == groups
+
+
+def _asset_groups(midas: Midas) -> list[tuple[str, str, str]]:
+    """The sandbox's asset groups: (id, name, status)."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return sorted((o["id"], o["name"], o["status"]) for o in objects if o["kind"] == "asset_group")
+
+
+def test_mirror_to_google_of_a_meta_campaign_saying_performance_max_moves_its_ages_to_meta_targeting(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Performance Max campaign targets locations and languages only: mirrored to Google, the Meta
+    campaign's ages move to ``meta.targeting`` (Meta keeps them), as an app or Demand Gen campaign's do."""
+    result = _mirrored_to_google(midas, workspace, "languages: [en]}", "languages: [en], ages: {min: 25}}")
+    assert result.code == 0, result.output
+    assert (
+        "ages moved to meta.targeting: a Google Performance Max campaign targets locations" in result.output
+    )
+    spec = yaml.safe_load((workspace / "specs" / "pmax.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"] == {"locations": ["US"], "languages": ["en"]}
+    assert spec["meta"]["targeting"] == {"ages": {"min": 25}}
+    assert midas("plan").code == 0
+
+
+def _mirrored_to_google(midas: Midas, workspace: Path, old: str, new: str) -> Any:
+    """``midas mirror --to google`` of ``PMAX_SPEC`` on Meta alone, ``old`` in it replaced by ``new``: the
+    spec validates first, as a Meta campaign saying performance_max."""
+    meta_first = (
+        PMAX_SPEC.replace(
+            "{google: {account: google-main}, meta: {account: meta-main}}", "{meta: {account: meta-main}}"
+        )
+        .replace(", split: {google: 0.5, meta: 0.5}", "")
+        .replace(old, new)
+    )
+    (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    return midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")

@@ -1,0 +1,252 @@
+"""The sandbox's Performance Max asset groups: their campaign, their minimum assets, text assets and links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from midas_reconcile.connectors.sandbox import (
+    GoogleAdsFailure,
+    GoogleAdsSimulator,
+    SandboxConnector,
+    SandboxWorld,
+)
+from midas_reconcile.resources import GOOGLE
+
+CID = "1234567890"
+TEXTS = {
+    "HEADLINE": ["Trail shoes", "Run the hills", "Grip on rock"],
+    "LONG_HEADLINE": ["Trail shoes that grip wet rock"],
+    "DESCRIPTION": ["Grip for every trail.", "Light for long days."],
+    "BUSINESS_NAME": ["Example Running"],
+}
+IMAGES = {"MARKETING_IMAGE": "1001", "SQUARE_MARKETING_IMAGE": "1002", "LOGO": "1003"}
+
+
+def _name(collection: str, id_: str | int) -> str:
+    return f"customers/{CID}/{collection}/{id_}"
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[GoogleAdsSimulator]:
+    world = SandboxWorld(tmp_path / "sandbox.db", sleep=lambda _s: None)
+    yield GoogleAdsSimulator(world)
+    world.close()
+
+
+def _campaigns(sim: GoogleAdsSimulator) -> dict[str, str]:
+    """A Performance Max and a Search campaign, each on a budget of its own: name → resource name."""
+    ops: list[dict[str, Any]] = []
+    for index, channel in enumerate(("PERFORMANCE_MAX", "SEARCH")):
+        budget = _name("campaignBudgets", -1 - 2 * index)
+        ops.append(
+            {
+                "campaign_budget_operation": {
+                    "create": {
+                        "resource_name": budget,
+                        "name": channel,
+                        "amount_micros": 10_000_000,
+                        "explicitly_shared": False,
+                    }
+                }
+            }
+        )
+        campaign = {"name": channel, "advertising_channel_type": channel, "campaign_budget": budget}
+        ops.append({"campaign_operation": {"create": {**campaign, "maximize_conversions": {}}}})
+    results = sim.mutate(CID, ops).results
+    return {"PERFORMANCE_MAX": str(results[1]), "SEARCH": str(results[3])}
+
+
+def _asset_group_ops(
+    campaign: str, texts: dict[str, list[str]] = TEXTS, images: dict[str, str] = IMAGES, name: str = "Hikers"
+) -> list[dict[str, Any]]:
+    """An asset group with its text assets and links, in one request (temporary resource names)."""
+    group = _name("assetGroups", -1)
+    ops: list[dict[str, Any]] = [
+        {
+            "asset_group_operation": {
+                "create": {
+                    "resource_name": group,
+                    "campaign": campaign,
+                    "name": name,
+                    "final_urls": ["https://shop.example.com/trail"],
+                }
+            }
+        }
+    ]
+    counter = 1
+    for field_type, values in texts.items():
+        for text in values:
+            counter += 1
+            asset = _name("assets", -counter)
+            ops.append(
+                {"asset_operation": {"create": {"resource_name": asset, "text_asset": {"text": text}}}}
+            )
+            link = {"asset_group": group, "asset": asset, "field_type": field_type}
+            ops.append({"asset_group_asset_operation": {"create": link}})
+    for field_type, asset_id in images.items():
+        link = {"asset_group": group, "asset": _name("assets", asset_id), "field_type": field_type}
+        ops.append({"asset_group_asset_operation": {"create": link}})
+    return ops
+
+
+def test_an_asset_group_is_created_with_its_assets_in_one_request(sim: GoogleAdsSimulator) -> None:
+    campaigns = _campaigns(sim)
+    response = sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    assert all(response.results)
+    [group] = sim.peek(CID, "asset_group")
+    assert group["status"] == "ENABLED" and group["campaign"] == campaigns["PERFORMANCE_MAX"]
+    links = sim.peek(CID, "asset_group_asset")
+    assert len(links) == 3 + 1 + 2 + 1 + 3
+    # A link's resource name is {asset group}~{asset}~{field type} (v26 AssetGroupAsset.resource_name).
+    assert all(link["resource_name"].endswith(f"~{link['field_type']}") for link in links)
+    texts = {link["linked_asset"]["text_asset"]["text"] for link in links if "linked_asset" in link}
+    assert texts == {text for values in TEXTS.values() for text in values}
+
+
+@pytest.mark.parametrize(
+    ("texts", "images", "code"),
+    [
+        ({**TEXTS, "HEADLINE": TEXTS["HEADLINE"][:2]}, IMAGES, "asset_group_error.NOT_ENOUGH_HEADLINE_ASSET"),
+        (
+            {k: v for k, v in TEXTS.items() if k != "LONG_HEADLINE"},
+            IMAGES,
+            "asset_group_error.NOT_ENOUGH_LONG_HEADLINE_ASSET",
+        ),
+        (
+            {**TEXTS, "DESCRIPTION": TEXTS["DESCRIPTION"][:1]},
+            IMAGES,
+            "asset_group_error.NOT_ENOUGH_DESCRIPTION_ASSET",
+        ),
+        (
+            {k: v for k, v in TEXTS.items() if k != "BUSINESS_NAME"},
+            IMAGES,
+            "asset_group_error.NOT_ENOUGH_BUSINESS_NAME_ASSET",
+        ),
+        (TEXTS, {k: v for k, v in IMAGES.items() if k != "LOGO"}, "asset_group_error.NOT_ENOUGH_LOGO_ASSET"),
+        (
+            TEXTS,
+            {k: v for k, v in IMAGES.items() if k != "MARKETING_IMAGE"},
+            "asset_group_error.NOT_ENOUGH_MARKETING_IMAGE_ASSET",
+        ),
+    ],
+)
+def test_an_asset_group_short_of_googles_minimum_assets_fails_its_whole_request(
+    sim: GoogleAdsSimulator, texts: dict[str, list[str]], images: dict[str, str], code: str
+) -> None:
+    campaigns = _campaigns(sim)
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], texts, images), partial_failure=True)
+    assert [e.code for e in caught.value.errors] == [code]
+    assert caught.value.errors[0].operation_index == 0  # the asset group's creation
+    assert sim.peek(CID, "asset_group") == [] and sim.peek(CID, "asset_group_asset") == []
+
+
+def test_asset_groups_belong_to_performance_max_campaigns_under_names_of_their_own(
+    sim: GoogleAdsSimulator,
+) -> None:
+    campaigns = _campaigns(sim)
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, _asset_group_ops(campaigns["SEARCH"]))
+    assert caught.value.errors[0].code == "asset_group_error.CANNOT_ADD_ASSET_GROUP_FOR_CAMPAIGN_TYPE"
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    assert caught.value.errors[0].code == "asset_group_error.DUPLICATE_NAME"
+
+
+def test_text_assets_are_deduplicated_and_one_text_is_created_once_per_request(
+    sim: GoogleAdsSimulator,
+) -> None:
+    campaigns = _campaigns(sim)
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    assets = sim.peek(CID, "asset")
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], name="Runners"))
+    assert sim.peek(CID, "asset") == assets, "the second asset group links the texts the first created"
+    twice = [
+        {
+            "asset_operation": {
+                "create": {"resource_name": _name("assets", -i), "text_asset": {"text": "Same"}}
+            }
+        }
+        for i in (1, 2)
+    ]
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, twice)
+    assert caught.value.errors[0].code == "asset_error.DUPLICATE_ASSET"
+
+
+def test_a_text_links_as_its_field_type_allows_and_an_image_id_not_as_text(sim: GoogleAdsSimulator) -> None:
+    campaigns = _campaigns(sim)
+    too_long = {**TEXTS, "BUSINESS_NAME": ["A business name much longer than twenty-five"]}
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], too_long))
+    assert caught.value.errors[0].code == "string_length_error.TOO_LONG"
+    image_as_text = {**IMAGES, "HEADLINE": "1004"}
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], images=image_as_text))
+    assert caught.value.errors[0].code == "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE"
+
+
+def test_unlinking_below_the_minimum_is_refused_and_relinking_keeps_it(sim: GoogleAdsSimulator) -> None:
+    campaigns = _campaigns(sim)
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    headline = next(link for link in sim.peek(CID, "asset_group_asset") if link["field_type"] == "HEADLINE")
+    remove = {"asset_group_asset_operation": {"remove": headline["resource_name"]}}
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [remove])
+    assert caught.value.errors[0].code == "asset_group_error.NOT_ENOUGH_HEADLINE_ASSET"
+    new = {"resource_name": _name("assets", -1), "text_asset": {"text": "Climb the hills"}}
+    link = {"asset_group": headline["asset_group"], "asset": _name("assets", -1), "field_type": "HEADLINE"}
+    sim.mutate(
+        CID,
+        [remove, {"asset_operation": {"create": new}}, {"asset_group_asset_operation": {"create": link}}],
+    )
+    texts = {
+        link["linked_asset"]["text_asset"]["text"]
+        for link in sim.peek(CID, "asset_group_asset")
+        if link["field_type"] == "HEADLINE"
+    }
+    assert len(texts) == 3 and "Climb the hills" in texts
+
+
+def test_a_read_rebuilds_the_asset_lists_and_notes_links_midas_does_not_manage(
+    sim: GoogleAdsSimulator,
+) -> None:
+    campaigns = _campaigns(sim)
+    video = {**IMAGES, "YOUTUBE_VIDEO": "1005"}
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], images=video))
+    connector = SandboxConnector(sim.world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    [group] = [r for r in connector.read() if r.address.kind == "asset_group"]
+    assert group.address.path == "PERFORMANCE_MAX/Hikers"
+    assert group.fields == {
+        "name": "Hikers",
+        "status": "ENABLED",
+        "final_urls": ["https://shop.example.com/trail"],
+        "headlines": sorted(TEXTS["HEADLINE"]),
+        "long_headlines": TEXTS["LONG_HEADLINE"],
+        "descriptions": sorted(TEXTS["DESCRIPTION"]),
+        "business_name": "Example Running",
+        "marketing_images": ["1001"],
+        "square_marketing_images": ["1002"],
+        "square_logo_images": ["1003"],
+    }
+    assert group.warnings == ("has YOUTUBE_VIDEO assets, which MIDAS does not manage",)
+
+
+def test_a_campaign_keeps_its_last_asset_group_and_a_removed_one_keeps_all(sim: GoogleAdsSimulator) -> None:
+    campaigns = _campaigns(sim)
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"], name="Runners"))
+    first, second = (g["resource_name"] for g in sim.peek(CID, "asset_group"))
+    sim.mutate(CID, [{"asset_group_operation": {"remove": first}}])
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [{"asset_group_operation": {"remove": second}}])
+    assert caught.value.errors[0].code == "asset_group_error.CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN"
+    sim.mutate(CID, [{"campaign_operation": {"remove": campaigns["PERFORMANCE_MAX"]}}])
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [{"asset_group_operation": {"remove": second}}])
+    assert caught.value.errors[0].code == "asset_group_error.CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN"
