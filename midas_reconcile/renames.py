@@ -8,9 +8,9 @@ and pauses the old one. Both platforms rename them in place: google-ads v26
 ``resources.types.ad_group.AdGroup.name`` and ``campaign.Campaign.name`` are not marked "Immutable" (an ad
 group's ``type_`` and ``campaign``, a campaign's channel type are), and facebook-business 26.0.3
 ``AdSet.api_update`` and ``Campaign.api_update`` take ``name`` (their ``param_types``). So
-``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded whose address no spec holds any more
-with the wanted one of the same account (an ad group: of the same campaign) that no live object holds when
-it is *the same* object:
+``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded and owns whose address no spec holds
+any more with the wanted one of the same account (an ad group: of the same campaign) that no live object
+holds when it is *the same* object:
 
 * its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
   the name is an update, as for a renamed creative, ``ad_names``);
@@ -199,7 +199,11 @@ def _renamed(
     recorded: Mapping[Address, Resource],
 ) -> dict[Address, Address]:
     """``renamed_in_place`` at one level."""
-    stale = [r for a, r in live.items() if level.is_one(a) and a not in desired and a in recorded]
+    # Only what MIDAS owns is renamed (invariant 1): campaigns and ad groups carry the marker (an ad group
+    # also through its campaign), so a live one not ``managed`` had it removed — not MIDAS's to touch.
+    stale = [
+        r for a, r in live.items() if level.is_one(a) and a not in desired and a in recorded and r.managed
+    ]
     if not stale:
         return {}
     missing: dict[tuple[str, str, str], list[Resource]] = {}  # parent → the wanted ones no live holds
