@@ -1193,6 +1193,27 @@ def test_a_renamed_campaign_is_renamed_in_place_with_everything_in_it(platform: 
     assert not result.forgets
 
 
+def test_a_campaign_renamed_whose_google_name_stays_says_only_records_move_there() -> None:
+    """``google.name`` keeps the Google campaign's (and its budget's) name: nothing is renamed on Google,
+    and the plan says so rather than "renamed in place"."""
+    tree = google_tree()
+    live = live_of(tree)
+    desired = [
+        with_fields(r, name="spring") if r.address.kind in ("campaign", "campaign_budget") else r
+        for r in renamed_campaign(tree)
+    ]
+    result = run(desired, live, recorded_of(live))
+    assert set(actions(result).values()) == {"noop"}
+    assert moves_of(result) == {
+        key(str(r.address).replace("spring", "summer")): key(str(r.address)) for r in tree
+    }
+    campaign = by_address(result)[key("campaign/summer@google")]
+    assert campaign.reason == (
+        "campaign renamed (was 'spring'): its name on Google stays as its spec sets it, so only MIDAS's "
+        "records of it and of all in it move — nothing is sent"
+    )
+
+
 @pytest.mark.parametrize("level", ["campaign", "ad group"])
 @pytest.mark.parametrize("platform", ["google", "meta"])
 def test_a_renamed_object_midas_no_longer_owns_is_no_rename(
