@@ -260,10 +260,11 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
             changes = by_account[account]
             listed, under = _listed(changes)
             body = "\n\n".join("\n".join(_change_lines(c, currencies, plain, under)) for c in listed)
-            count = len(changes)
+            count, along = len(listed), sum(under.values())
+            moving = f", {along} record{'s' if along != 1 else ''} moving along" if along else ""
             out += [
                 f"<details><summary><b>{html.escape(account)}</b>: {count} change{'s' if count != 1 else ''}"
-                "</summary>",
+                f"{moving}</summary>",
                 "",
                 _fenced(body, "diff"),
                 "",

@@ -370,3 +370,5 @@ def test_a_renamed_ad_group_counts_what_moves_along_and_lists_what_does_more() -
         assert f"# moved from {old_group} (the same ad group, id 5), with the 1 record under it\n" in text
         assert keyword not in text and f"~ {ad} — renamed" in text and f"-> {other} — renamed" in text
     assert summary_line(plan).endswith("4 records to move.")
+    # The account's summary counts the changes it lists, and says how many records move along unlisted.
+    assert "<b>shop</b>: 3 changes, 1 record moving along</summary>" in render_plan(plan, fmt="markdown")
