@@ -406,9 +406,11 @@ def render_apply_result(result: ApplyResult, *, fmt: Format = "text", color: boo
             ],
         }
         return json.dumps(data, indent=2, ensure_ascii=False)
+    moved = counts["moved"]
     headline = (
         f"Apply {'complete' if result.ok else 'incomplete'}: {counts['applied']} applied, "
-        f"{counts['failed']} failed, {counts['skipped']} skipped "
+        + (f"{moved} record{'s' if moved != 1 else ''} moved, " if moved else "")
+        + f"{counts['failed']} failed, {counts['skipped']} skipped "
         f"({calls} write call{'s' if calls != 1 else ''})."
     )
     failures = result.failures
