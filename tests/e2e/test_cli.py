@@ -309,6 +309,22 @@ def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
     assert changes["campaign/spring-sale@meta:meta-main"]["warnings"]
 
 
+def test_a_renamed_campaign_keeps_its_budget_changes_of_the_hour(midas: Midas, workspace: Path) -> None:
+    """Meta counts changes per campaign, whatever its name: renamed in place, it still waits."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    assert midas("apply", "--auto-approve").code == 0
+    for daily in ("51.00", "52.00", "53.00", "54.00"):
+        spec.write_text(original.replace("daily: 50.00", f"daily: {daily}"))
+        assert midas("apply", "--auto-approve").code == 0
+    renamed = original.replace("name: spring-sale", "name: spring-sale-2")
+    spec.write_text(renamed.replace("daily: 50.00", "daily: 54.00"))
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(renamed.replace("daily: 50.00", "daily: 55.00"))
+    plan = midas("plan")
+    assert "campaign/spring-sale-2@meta:meta-main" in plan.output and "must wait until" in plan.output
+
+
 def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anything(midas: Midas) -> None:
     checked = midas("plan", "--validate-remote", "--detailed-exitcode")
     assert checked.code == 2, checked.output  # changes to make, none refused
