@@ -59,12 +59,8 @@ def move_subjects(connection: sa.Connection, moves: Sequence[tuple[Address, Addr
         if old.kind == "campaign" and new.kind == "campaign"
     ]
     if renamed:
-        connection.execute(
-            sa.update(alert_events)
-            .where(alert_events.c.subject == sa.bindparam("old"))
-            .values(subject=sa.bindparam("new")),
-            renamed,
-        )
+        by_subject = sa.update(alert_events).where(alert_events.c.subject == sa.bindparam("old"))
+        connection.execute(by_subject.values(subject=sa.bindparam("new")), renamed)
 
 
 def record(
