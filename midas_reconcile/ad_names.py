@@ -47,6 +47,7 @@ from midas_reconcile.resources import (
 
 __all__ = [
     "AD_KIND",
+    "AD_KINDS",
     "AdNamer",
     "closest_unnamed_ads",
     "is_unnamed_ad",
@@ -59,6 +60,8 @@ __all__ = [
 AD_KIND = "ad_group_ad"
 #: Per platform: the kind of its ads, and the ref to the ad group (Google) or ad set (Meta) an ad runs in.
 _ADS: Final = {GOOGLE: (AD_KIND, "ad_group"), META: ("ad", "adset")}
+#: The kinds of ads, on either platform.
+AD_KINDS: Final = frozenset(kind for kind, _ in _ADS.values())
 #: What tells two ads of one ad group apart: the changes from a live ad to a wanted one but its name, or
 #: None when they are not the same ad (``_google_differences``, ``_meta_differences``).
 Differences = Callable[[Resource, Resource], "list[FieldChange] | None"]

@@ -51,6 +51,11 @@ class Finding:
         return f"{self.rule}: {self.subject} {self.metric} {value} (threshold {threshold})"
 
 
+def subject_of(campaign: str, platform: str) -> str:
+    """What a rule judges: one unified campaign (by name) on one platform."""
+    return f"{campaign}@{platform}"
+
+
 def _show(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01'), ROUND_HALF_EVEN)}"
 
@@ -115,7 +120,7 @@ def evaluate(
                 continue
             if totals.impressions < rule.min_impressions:
                 continue
-            subject = f"{campaign}@{platform}"
+            subject = subject_of(campaign, platform)
             judged.append(f"{name}/{subject}")
             value = metric_value(
                 rule.metric,

@@ -248,9 +248,10 @@ def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Addre
             have[address] = _clone(resource, refs=refs)
 
 
-def _moved_note(address: Address, old: Address) -> str:
+def _moved_note(address: Address, old: Address, *, name_sent: bool = True) -> str:
     """Why a change moves MIDAS's record from ``old``: its campaign, its ad group, or its creative was
-    renamed."""
+    renamed. ``name_sent``: whether the renamed object's platform name changes with it (a campaign's
+    ``google.name`` / ``meta.name`` may keep it on one platform)."""
     record = "MIDAS's record moves"
     group_kind = GROUP_KINDS[address.platform][0]
     renamed = None  # the kind of the renamed object the change is, or is under
@@ -262,6 +263,11 @@ def _moved_note(address: Address, old: Address) -> str:
         noun = moved_noun(Address(address.platform, address.account, renamed, old.path))
         segments = 1 if renamed == ROOT_KIND else 2
         was = segment_name(old.path.split("/")[segments - 1])
+        if address.kind == renamed and not name_sent:
+            return (
+                f"{noun} renamed (was {was!r}): its name on {address.platform.capitalize()} stays as its "
+                "spec sets it, so only MIDAS's records of it and of all in it move"
+            )
         if address.kind == renamed:
             return (
                 f"{noun} renamed (was {was!r}): the same {noun}, renamed in place (its id, history and "
@@ -364,7 +370,7 @@ class _Planner:
         old = self.moved_from.get(address)
         if old is not None:
             change.moved_from = old
-            note = _moved_note(address, old)
+            note = _moved_note(address, old, name_sent=any(f.path == "name" for f in change.fields))
             change.reason = (
                 f"{note} — nothing is sent" if change.action is Action.NOOP else f"{note}; {change.reason}"
             )

@@ -8,9 +8,9 @@ and pauses the old one. Both platforms rename them in place: google-ads v26
 ``resources.types.ad_group.AdGroup.name`` and ``campaign.Campaign.name`` are not marked "Immutable" (an ad
 group's ``type_`` and ``campaign``, a campaign's channel type are), and facebook-business 26.0.3
 ``AdSet.api_update`` and ``Campaign.api_update`` take ``name`` (their ``param_types``). So
-``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded whose address no spec holds any more
-with the wanted one of the same account (an ad group: of the same campaign) that no live object holds when
-it is *the same* object:
+``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded and owns whose address no spec holds
+any more with the wanted one of the same account (an ad group: of the same campaign) that no live object
+holds when it is *the same* object:
 
 * its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
   the name is an update, as for a renamed creative, ``ad_names``);
@@ -31,18 +31,17 @@ transaction before any write) and sends only its new name (and status; a Google 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 
+from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
 from midas_reconcile.resources import (
+    CAMPAIGN_LEVEL,
     GOOGLE,
-    GROUP_KINDS,
-    KIND_ORDER,
-    ROOT_KIND,
+    GROUP_LEVEL,
     Address,
+    Level,
     Resource,
-    is_shared_budget,
     is_stopped,
     relocated,
 )
@@ -50,59 +49,27 @@ from midas_reconcile.resources import (
 __all__ = ["campaign_head", "group_of", "renamed_in_place"]
 
 #: The kinds under a campaign or ad group that can be left behind stopped (``_left_behind``).
-_STOPPABLE = frozenset({"ad_group", "adset", "ad_group_ad", "ad"})
+_STOPPABLE = frozenset({*GROUP_LEVEL.kinds.values(), *AD_KINDS})
 #: What may differ between a live object under a renamed one and its wanted counterpart: its status (an
 #: update); a Google campaign's own budget is named after the campaign (``google.budget_name`` aside).
 _CHILD_MAY_DIFFER = frozenset({"status"})
 _BUDGET_MAY_DIFFER = frozenset({"status", "name"})
 
 
-@dataclass(frozen=True)
-class _Level:
-    """Objects renamed in place at one level: of ``kinds`` (platform → kind), heading the paths of
-    ``under`` ((platform, kind)) by their first ``segments`` segments."""
-
-    kinds: Mapping[str, str]
-    segments: int
-    under: frozenset[tuple[str, str]]
-
-    def is_one(self, address: Address) -> bool:
-        return self.kinds.get(address.platform) == address.kind
-
-    def head_of(self, address: Address) -> Address | None:
-        """The object of this level ``address`` is addressed under (None: under none, or itself one)."""
-        if (address.platform, address.kind) not in self.under or is_shared_budget(address):
-            return None
-        head = "/".join(address.path.split("/", self.segments)[: self.segments])
-        return Address(address.platform, address.account, self.kinds[address.platform], head)
-
-
-_CAMPAIGNS = _Level(
-    {platform: ROOT_KIND for platform in KIND_ORDER},
-    1,
-    frozenset((p, k) for p, kinds in KIND_ORDER.items() for k in kinds if k != ROOT_KIND),
-)
-_GROUPS = _Level(
-    {platform: kind for platform, (kind, _) in GROUP_KINDS.items()},
-    2,
-    frozenset((p, k) for p, (kind, kinds) in GROUP_KINDS.items() for k in kinds if k != kind),
-)
-
-
 def group_of(address: Address) -> Address | None:
     """The ad group (Meta: ad set) ``address`` is addressed under; None for one under none (an ad group
     itself, a campaign, a criterion of a campaign …)."""
-    return _GROUPS.head_of(address)
+    return GROUP_LEVEL.head_of(address)
 
 
 def campaign_head(address: Address) -> Address | None:
     """The campaign ``address`` is addressed under (a Google campaign's own budget: its campaign); None for
     a campaign, a shared budget or an audience."""
-    return _CAMPAIGNS.head_of(address)
+    return CAMPAIGN_LEVEL.head_of(address)
 
 
 def _children(
-    level: _Level, resources: Iterable[Resource], heads: set[Address]
+    level: Level, resources: Iterable[Resource], heads: set[Address]
 ) -> dict[Address, dict[tuple[str, str], Resource]]:
     """What is addressed under each of ``heads``: head → (kind, path under it) → resource."""
     out: dict[Address, dict[tuple[str, str], Resource]] = {head: {} for head in heads}
@@ -114,19 +81,16 @@ def _children(
     return out
 
 
-class _Move:
-    """Maps the address of the object ``old`` of ``level``, or one under it, to the same of ``new``."""
+def _move(level: Level, old: Address, new: Address) -> Callable[[Address], Address]:
+    """Maps the address of the object ``old`` of ``level``, or of one under it, to the same of ``new``."""
+    heads = {old.path: new.path}
 
-    def __init__(self, level: _Level, old: Address, new: Address) -> None:
-        self.level, self.old, self.new = level, old, new
-
-    def __call__(self, address: Address) -> Address:
-        if address == self.old:
-            return self.new
-        if self.level.head_of(address) != self.old:
+    def move(address: Address) -> Address:
+        if (address.platform, address.account) != (old.platform, old.account):
             return address
-        path = self.new.path + address.path[len(self.old.path) :]
-        return Address(address.platform, address.account, address.kind, path)
+        return level.moved(address, heads)
+
+    return move
 
 
 def _alike(live: Resource, wanted: Resource) -> bool:
@@ -138,7 +102,7 @@ def _alike(live: Resource, wanted: Resource) -> bool:
 
 
 def _same(
-    level: _Level,
+    level: Level,
     live: Resource,
     wanted: Resource,
     live_children: Mapping[tuple[str, str], Resource],
@@ -150,7 +114,7 @@ def _same(
     kept = {key: child for key, child in live_children.items() if key not in left}
     if kept.keys() != wanted_children.keys():
         return False
-    moved = relocated([live, *kept.values()], _Move(level, live.address, wanted.address))
+    moved = relocated([live, *kept.values()], _move(level, live.address, wanted.address))
     if not all(change.path in ("name", "status") for change in diff(moved[0], wanted)):
         return False
     return all(_alike(child, wanted_children[key]) for key, child in zip(kept, moved[1:], strict=True))
@@ -184,22 +148,26 @@ def renamed_in_place(
     """The campaigns and ad groups the specs renamed, and everything under them: desired address → live
     address (see the module docstring for when one is renamed rather than new). ``live`` holds no removed
     object."""
-    out = _renamed(_CAMPAIGNS, live, desired, recorded)
+    out = _renamed(CAMPAIGN_LEVEL, live, desired, recorded)
     if out:  # what a renamed campaign holds is no ad group of its own to rename
         moved = set(out.values())
         live = {a: r for a, r in live.items() if a not in moved}
-    out.update(_renamed(_GROUPS, live, desired, recorded))
+    out.update(_renamed(GROUP_LEVEL, live, desired, recorded))
     return out
 
 
 def _renamed(
-    level: _Level,
+    level: Level,
     live: Mapping[Address, Resource],
     desired: Mapping[Address, Resource],
     recorded: Mapping[Address, Resource],
 ) -> dict[Address, Address]:
     """``renamed_in_place`` at one level."""
-    stale = [r for a, r in live.items() if level.is_one(a) and a not in desired and a in recorded]
+    # Only what MIDAS owns is renamed (invariant 1): campaigns and ad groups carry the marker (an ad group
+    # also through its campaign), so a live one not ``managed`` had it removed — not MIDAS's to touch.
+    stale = [
+        r for a, r in live.items() if level.is_one(a) and a not in desired and a in recorded and r.managed
+    ]
     if not stale:
         return {}
     missing: dict[tuple[str, str, str], list[Resource]] = {}  # parent → the wanted ones no live holds
@@ -225,7 +193,7 @@ def _renamed(
             continue
         new_address = news[0]
         out[new_address] = old_address
-        move = _Move(level, old_address, new_address)
+        move = _move(level, old_address, new_address)
         for child in live_children[old_address].values():
             out[move(child.address)] = child.address
     return out

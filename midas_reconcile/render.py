@@ -28,7 +28,7 @@ from midas_reconcile.drift_report import DriftItem, DriftReport
 from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.renames import campaign_head, group_of
-from midas_reconcile.resources import Address
+from midas_reconcile.resources import CAMPAIGN_LEVEL, GROUP_LEVEL, Address
 
 if TYPE_CHECKING:  # the applier pulls in connectors; rendering a plan must not
     from midas_reconcile.applier import ApplyResult
@@ -54,7 +54,7 @@ DRIFT_SYMBOLS: Final = {
 }
 #: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
 #: them, not listed one by one.
-_RENAMED_KINDS: Final = frozenset({"campaign", "ad_group", "adset"})
+_RENAMED_KINDS: Final = frozenset({*CAMPAIGN_LEVEL.kinds.values(), *GROUP_LEVEL.kinds.values()})
 #: A change that only moves MIDAS's record (a renamed Google ad, whose name Google does not keep; a renamed
 #: Meta ad's creative).
 MOVED_SYMBOL: Final = "->"
@@ -260,10 +260,11 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
             changes = by_account[account]
             listed, under = _listed(changes)
             body = "\n\n".join("\n".join(_change_lines(c, currencies, plain, under)) for c in listed)
-            count = len(changes)
+            count, along = len(listed), sum(under.values())
+            moving = f", {along} record{'s' if along != 1 else ''} moving along" if along else ""
             out += [
                 f"<details><summary><b>{html.escape(account)}</b>: {count} change{'s' if count != 1 else ''}"
-                "</summary>",
+                f"{moving}</summary>",
                 "",
                 _fenced(body, "diff"),
                 "",
@@ -405,9 +406,11 @@ def render_apply_result(result: ApplyResult, *, fmt: Format = "text", color: boo
             ],
         }
         return json.dumps(data, indent=2, ensure_ascii=False)
+    moved = counts["moved"]
     headline = (
         f"Apply {'complete' if result.ok else 'incomplete'}: {counts['applied']} applied, "
-        f"{counts['failed']} failed, {counts['skipped']} skipped "
+        + (f"{moved} record{'s' if moved != 1 else ''} moved, " if moved else "")
+        + f"{counts['failed']} failed, {counts['skipped']} skipped "
         f"({calls} write call{'s' if calls != 1 else ''})."
     )
     failures = result.failures

@@ -69,7 +69,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -293,10 +293,56 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "user_list"): frozenset({"name", "description", "membership_life_span", *MEMBER_FIELDS}),
     (META, "customaudience"): frozenset({"name", "description", "customer_file_source", *MEMBER_FIELDS}),
 }
-#: (platform, kind) of what lives in a campaign (audiences do not), and of what lives in an ad group.
-_IN_CAMPAIGNS: Final = frozenset((p, k) for p, kinds in KIND_ORDER.items() for k in kinds)
-_GROUPS: Final = frozenset((p, kind) for p, (kind, _) in GROUP_KINDS.items())
-_UNDER_GROUPS: Final = frozenset((p, k) for p, (_, kinds) in GROUP_KINDS.items() for k in kinds)
+
+
+@dataclass(frozen=True)
+class Level:
+    """Objects whose paths head the paths of what is under them: of ``kinds`` (platform → kind), each
+    the first ``segments`` segments of the paths of ``under`` ((platform, kind), its own kind included).
+    Paths of other kinds may share a head without being under it (a campaign criterion beside an ad group
+    of that name, an audience named like a campaign)."""
+
+    kinds: Mapping[str, str]
+    segments: int
+    under: frozenset[tuple[str, str]]
+
+    def is_one(self, address: Address) -> bool:
+        return self.kinds.get(address.platform) == address.kind
+
+    def head_of(self, address: Address) -> Address | None:
+        """The object of this level ``address`` is addressed under (None: under none, or itself one)."""
+        if self.is_one(address) or (address.platform, address.kind) not in self.under:
+            return None
+        if is_shared_budget(address):  # in no campaign, whichever use it
+            return None
+        head = "/".join(address.path.split("/", self.segments)[: self.segments])
+        return Address(address.platform, address.account, self.kinds[address.platform], head)
+
+    def moved(self, address: Address, heads: Mapping[str, str]) -> Address:
+        """``address`` (of an object of this level, or under one) with its head's path where ``heads``
+        (path → path) maps it; as it is when it maps none."""
+        if (address.platform, address.kind) not in self.under:
+            return address
+        parts = address.path.split("/", self.segments)
+        new = heads.get("/".join(parts[: self.segments]))
+        if new is None:
+            return address
+        path = "/".join([new, *parts[self.segments :]])
+        return Address(address.platform, address.account, address.kind, path)
+
+
+#: Campaigns, and what lives in them (audiences do not).
+CAMPAIGN_LEVEL: Final = Level(
+    {platform: ROOT_KIND for platform in KIND_ORDER},
+    1,
+    frozenset((p, k) for p, kinds in KIND_ORDER.items() for k in kinds),
+)
+#: Ad groups (Meta: ad sets), and what lives in them.
+GROUP_LEVEL: Final = Level(
+    {platform: kind for platform, (kind, _) in GROUP_KINDS.items()},
+    2,
+    frozenset((p, k) for p, (_, kinds) in GROUP_KINDS.items() for k in kinds),
+)
 
 
 #: The first path segment of shared budgets: ``path_segment`` escapes every ``%`` of a campaign name, so no
@@ -537,37 +583,22 @@ def groups_by_record(resources: list[Resource], recorded_paths: Mapping[str, str
     one (``paths_by_record`` says which move)."""
     if not recorded_paths:
         return resources
-    groups = [r for r in resources if (r.address.platform, r.address.kind) in _GROUPS]
-    return _moved_heads(resources, paths_by_record(groups, recorded_paths), 2, _UNDER_GROUPS)
+    groups = [r for r in resources if GROUP_LEVEL.is_one(r.address)]
+    return _moved_heads(resources, paths_by_record(groups, recorded_paths), GROUP_LEVEL)
 
 
 def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> list[Resource]:
     """``resources`` with the campaigns whose path (a segment) ``segments`` maps elsewhere moved there, with
     what is in them (paths under theirs) and every ref to them; audiences are in no campaign."""
-    return _moved_heads(resources, segments, 1, _IN_CAMPAIGNS)
+    return _moved_heads(resources, segments, CAMPAIGN_LEVEL)
 
 
-def _moved_heads(
-    resources: list[Resource], heads: Mapping[str, str], segments: int, kinds: Container[tuple[str, str]]
-) -> list[Resource]:
-    """``resources`` with the objects whose path's first ``segments`` segments (their head) ``heads`` maps
-    elsewhere moved there, with what is under them (paths whose head it is) and every ref to them. Only
-    (platform, kind) in ``kinds`` move: paths of other kinds may share a head without being under it (a
-    campaign criterion beside an ad group of that name, an audience named like a campaign)."""
+def _moved_heads(resources: list[Resource], heads: Mapping[str, str], level: Level) -> list[Resource]:
+    """``resources`` (of one platform account) with the objects of ``level`` whose path ``heads`` maps
+    elsewhere moved there, with what is under them and every ref to them (``Level.moved``)."""
     if not heads:
         return resources
-
-    def moved(address: Address) -> Address:
-        if (address.platform, address.kind) not in kinds:
-            return address
-        parts = address.path.split("/", segments)
-        new = heads.get("/".join(parts[:segments]))
-        if new is None:
-            return address
-        path = "/".join([new, *parts[segments:]])
-        return Address(address.platform, address.account, address.kind, path)
-
-    return relocated(resources, moved)
+    return relocated(resources, lambda address: level.moved(address, heads))
 
 
 def relocated(resources: list[Resource], move: Callable[[Address], Address]) -> list[Resource]:

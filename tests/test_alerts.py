@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from midas_reconcile.alerts import Finding, evaluate
+from midas_reconcile.resources import Address
 from midas_reconcile.spec.models import AlertRuleSpec
 from midas_reconcile.store import StateStore
 
@@ -117,3 +118,37 @@ def test_an_event_notifies_once_per_cooldown_and_once_when_resolved(state_url: s
         assert [n.kind for n in gone] == ["resolved"]
         history = store.alert_history()
     assert [e.status for e in history] == ["resolved", "resolved"]
+
+
+def test_a_campaign_renamed_in_place_keeps_its_events_under_its_new_name(state_url: str) -> None:
+    """Moving a campaign's records moves its events: the open one is reminded (not fired afresh) under the
+    new name and resolves when the check judges it so; the other platform's subject stays."""
+    clock = Clock()
+    renamed = Finding(
+        "low-ctr",
+        "summer@google",
+        "ctr",
+        Decimal("1.2"),
+        Decimal("1.5"),
+        "warning",
+        ("ops",),
+        dt.timedelta(0),
+    )
+    with StateStore.open(state_url, clock=clock) as store:
+        store.record_alerts([finding(cooldown_hours=0)], judged={"low-ctr/spring@google"}, rules={"low-ctr"})
+        store.move_many(
+            [
+                (Address.parse("campaign/spring@google:acme"), Address.parse("campaign/summer@google:acme")),
+                (
+                    Address.parse("ad_group/spring/core@google:acme"),
+                    Address.parse("ad_group/summer/core@google:acme"),
+                ),
+            ]
+        )
+        clock.now += dt.timedelta(hours=1)
+        judged = {"low-ctr/summer@google"}
+        notices = store.record_alerts([renamed], judged=judged, rules={"low-ctr"})
+        assert [(n.kind, n.subject) for n in notices] == [("still firing", "summer@google")]
+        resolved = store.record_alerts([], judged=judged, rules={"low-ctr"})
+        assert [(n.kind, n.subject) for n in resolved] == [("resolved", "summer@google")]
+        assert [(e.subject, e.status) for e in store.alert_history()] == [("summer@google", "resolved")]

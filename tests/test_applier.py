@@ -561,7 +561,7 @@ def test_permanent_failure_skips_dependents_only(limit: int) -> None:
     for child in a[2:]:
         assert got[str(child.address)] == ("skipped", f"depends on failed {a[1].address}")
     assert all(got[str(r.address)][0] == "applied" for r in b)
-    assert not result.ok and result.counts() == {"applied": 6, "failed": 1, "skipped": 3}
+    assert not result.ok and result.counts() == {"applied": 6, "failed": 1, "skipped": 3, "moved": 0}
     if limit == 1:  # skipped operations are never sent
         assert len(conn.calls) == 7
 
@@ -832,7 +832,7 @@ def test_result_helpers() -> None:
     )
     assert not result.ok
     assert [o.status for o in result.failures] == ["failed", "skipped"]
-    assert result.counts() == {"applied": 1, "failed": 1, "skipped": 1}
+    assert result.counts() == {"applied": 1, "failed": 1, "skipped": 1, "moved": 0}
     assert ApplyResult([], {}).ok
 
 

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile import planner as planner_module
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.planner import parent_of, plan
-from midas_reconcile.resources import Address, Resource
+from midas_reconcile.resources import GROUP_KINDS, Address, Resource
 
 ACCT = "acct"
 NOW = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
@@ -1190,6 +1191,53 @@ def test_a_renamed_campaign_is_renamed_in_place_with_everything_in_it(platform: 
         assert moved.before is not None and moved.after is not None
         assert moved.before.platform_id == moved.after.platform_id
     assert not result.forgets
+
+
+def test_a_campaign_renamed_whose_google_name_stays_says_only_records_move_there() -> None:
+    """``google.name`` keeps the Google campaign's (and its budget's) name: nothing is renamed on Google,
+    and the plan says so rather than "renamed in place"."""
+    tree = google_tree()
+    live = live_of(tree)
+    desired = [
+        with_fields(r, name="spring") if r.address.kind in ("campaign", "campaign_budget") else r
+        for r in renamed_campaign(tree)
+    ]
+    result = run(desired, live, recorded_of(live))
+    assert set(actions(result).values()) == {"noop"}
+    assert moves_of(result) == {
+        key(str(r.address).replace("spring", "summer")): key(str(r.address)) for r in tree
+    }
+    campaign = by_address(result)[key("campaign/summer@google")]
+    assert campaign.reason == (
+        "campaign renamed (was 'spring'): its name on Google stays as its spec sets it, so only MIDAS's "
+        "records of it and of all in it move — nothing is sent"
+    )
+
+
+@pytest.mark.parametrize("level", ["campaign", "ad group"])
+@pytest.mark.parametrize("platform", ["google", "meta"])
+def test_a_renamed_object_midas_no_longer_owns_is_no_rename(
+    platform: str, level: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its marker removed in a console, a recorded campaign (and so what is in it) is not MIDAS's to rename
+    (invariant 1): the plan is the one without renames — nothing said of the new address."""
+    tree = google_tree() if platform == "google" else meta_tree()
+    live = live_of(tree, managed=False)
+    desired = renamed_campaign(tree) if level == "campaign" else renamed_group(tree)
+    result = run(desired, live, recorded_of(live))
+    new = key(
+        f"campaign/summer@{platform}"
+        if level == "campaign"
+        else f"{GROUP_KINDS[platform][0]}/spring/core@{platform}"
+    )
+    assert not result.moves and not any(violation.startswith(new) for violation in result.violations)
+    old = key(f"campaign/spring@{platform}")
+    if level == "campaign":  # no spec holds it: left alone, as not MIDAS's
+        assert old in {str(a) for a in result.unmanaged}
+    else:  # the specs still hold it: its removed marker blocks the plan
+        assert any(violation.startswith(old) for violation in result.violations)
+    monkeypatch.setattr(planner_module, "renamed_in_place", lambda *_: {})
+    assert result.to_json() == run(desired, live, recorded_of(live)).to_json()
 
 
 def test_a_campaign_renamed_with_an_ad_group_renamed_or_other_changes_is_a_new_campaign() -> None:

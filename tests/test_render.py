@@ -311,6 +311,27 @@ def test_apply_result(ok: bool, headline: str) -> None:
     assert data["ok"] is ok and data["write_calls"] == {"shop": 2}
 
 
+def test_records_moved_alone_are_reported_apart_from_the_changes_applied() -> None:
+    """A renamed campaign: its name sent (applied), the records under it moved with nothing sent."""
+    outcomes = [
+        ResourceOutcome(a("campaign/summer@google:shop"), Action.UPDATE, "applied", "1", "updated"),
+        *(
+            ResourceOutcome(a(f"ad_group/summer/g{i}@google:shop"), Action.NOOP, "applied", str(i), "moved")
+            for i in range(3)
+        ),
+    ]
+    result = ApplyResult(outcomes=outcomes, write_calls={"shop": 1})
+    assert render_apply_result(result).splitlines()[0] == (
+        "Apply complete: 1 applied, 3 records moved, 0 failed, 0 skipped (1 write call)."
+    )
+    assert json.loads(render_apply_result(result, fmt="json"))["counts"] == {
+        "applied": 1,
+        "failed": 0,
+        "skipped": 0,
+        "moved": 3,
+    }
+
+
 def test_a_renamed_meta_ad_is_an_update_and_its_creative_a_record_moved_alone() -> None:
     old, new = "ad/spring/main/hero@meta:fb", "ad/spring/main/champ@meta:fb"
     old_creative, new_creative = (x.replace("ad/", "adcreative/", 1) for x in (old, new))
@@ -370,3 +391,5 @@ def test_a_renamed_ad_group_counts_what_moves_along_and_lists_what_does_more() -
         assert f"# moved from {old_group} (the same ad group, id 5), with the 1 record under it\n" in text
         assert keyword not in text and f"~ {ad} — renamed" in text and f"-> {other} — renamed" in text
     assert summary_line(plan).endswith("4 records to move.")
+    # The account's summary counts the changes it lists, and says how many records move along unlisted.
+    assert "<b>shop</b>: 3 changes, 1 record moving along</summary>" in render_plan(plan, fmt="markdown")

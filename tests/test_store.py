@@ -529,6 +529,33 @@ def test_recent_updates_count_what_may_have_reached_the_platform(
     assert record.ops[0].address == adset
 
 
+def test_recent_updates_follow_an_object_renamed_since(clocked: StateStore, clock: FakeClock) -> None:
+    """Meta counts budget changes per object: after a rename its earlier ones count at its new address,
+    while the journal keeps the address each was sent under."""
+    store = clocked
+    old, new = (
+        Address("meta", "acme-meta", "campaign", "spring"),
+        Address("meta", "acme-meta", "campaign", "summer"),
+    )
+    gone = Address("meta", "acme-meta", "adset", "spring/old")
+    budget = frozenset({"daily_budget"})
+    store.record_many([Resource(old, {"daily_budget": 5100}, {}, "7")])
+    run = store.start_run("apply", ["acme-meta"], "ci")
+    ops = [
+        WriteOp("update", old, {"daily_budget": 5100}, platform_id="7"),
+        WriteOp("update", gone, {"daily_budget": 1}, platform_id="8"),
+    ]
+    batch = store.journal_batch(run, "acme-meta", "meta", ops)
+    store.journal_sent(batch)
+    store.journal_done(batch, [WriteResult(op.address, True, op.platform_id) for op in ops])
+    store.move_many([(old, new)])
+    assert store.recent_updates("acme-meta", dt.timedelta(hours=1), budget) == {
+        new: [clock.now],
+        gone: [clock.now],
+    }
+    assert [op.address for op in store.batches(run)[0].ops] == [old, gone]
+
+
 def test_unfinished_creates_are_claimed_until_settled(store: StateStore) -> None:
     run = store.start_run("apply", ["acme", "acme-meta"], "ci")
     pending = store.journal_batch(

@@ -59,9 +59,15 @@ class ApplyResult:
         return [o for o in self.outcomes if o.status != "applied"]
 
     def counts(self) -> dict[str, int]:
-        """Outcomes per status, in a fixed order (applied, failed, skipped)."""
-        counts = Counter(o.status for o in self.outcomes)
-        return {status: counts.get(status, 0) for status in ("applied", "failed", "skipped")}
+        """Outcomes per status, in a fixed order (applied, failed, skipped), and the records ``moved`` alone:
+        a renamed campaign's hundreds of records moved along are not changes applied (nothing was sent)."""
+        counts = Counter("moved" if _moved_alone(o) else o.status for o in self.outcomes)
+        return {status: counts.get(status, 0) for status in ("applied", "failed", "skipped", "moved")}
+
+
+def _moved_alone(outcome: ResourceOutcome) -> bool:
+    """A change that only moved MIDAS's record (a NOOP has an outcome for nothing else)."""
+    return outcome.action is Action.NOOP and outcome.status == "applied"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from midas_reconcile.alerts import subject_of
+from midas_reconcile.resources import Address, segment_name
 from midas_reconcile.store.schema import alert_events, webhook_deliveries
 
 NoticeKind = Literal["firing", "still firing", "resolved"]
@@ -42,6 +44,23 @@ class EventRecord:
     message: str
     fired_at: dt.datetime
     resolved_at: dt.datetime | None
+
+
+def move_subjects(connection: sa.Connection, moves: Sequence[tuple[Address, Address]]) -> None:
+    """Put the events of each campaign of ``moves`` (old address, new address) under its new name, as its
+    metrics are: a campaign renamed in place is the same subject, its open events resolved or reminded
+    by the checks that judge it under its new name (never fired afresh)."""
+    renamed = [
+        {
+            "old": subject_of(segment_name(old.campaign), old.platform),
+            "new": subject_of(segment_name(new.campaign), new.platform),
+        }
+        for old, new in moves
+        if old.kind == "campaign" and new.kind == "campaign"
+    ]
+    if renamed:
+        by_subject = sa.update(alert_events).where(alert_events.c.subject == sa.bindparam("old"))
+        connection.execute(by_subject.values(subject=sa.bindparam("new")), renamed)
 
 
 def record(

@@ -327,8 +327,9 @@ class StateStore:
         """Move records (old address, new address) in one transaction: a Google ad whose creative was
         renamed is the same ad under its new name, a renamed campaign or ad group the same one, with
         everything under it (the refs of what moves to what moves with it follow; a campaign's synced
-        metrics too). A record already at a new address gives way to the one moving there; an old address
-        not recorded (moved already) is ignored, and so is what its new address holds."""
+        metrics and alert events too). A record already at a new address gives way to the one moving
+        there; an old address not recorded (moved already) is ignored, and so is what its new address
+        holds."""
         if not moves:
             return
         t = managed_resources
@@ -368,6 +369,7 @@ class StateStore:
                     refs,
                 )
             metrics_store.move_campaigns(connection, moves)
+            alert_store.move_subjects(connection, moves)
 
     # -- runs --------------------------------------------------------------------------------------
 

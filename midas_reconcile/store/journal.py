@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from midas_reconcile.connectors.base import WriteOp, WriteResult
 from midas_reconcile.errors import StateError
 from midas_reconcile.resources import Address
-from midas_reconcile.store.schema import UNFINISHED_STATUSES, journal_batches, journal_ops
+from midas_reconcile.store.schema import UNFINISHED_STATUSES, journal_batches, journal_ops, managed_resources
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,14 @@ def recent_updates(
 
     Counts every update that may have reached the platform: confirmed ones, and those of batches whose
     outcome is unknown (sent, then the apply died) — a platform's limit does not care that MIDAS lost
-    the answer.
+    the answer. A platform counts changes per object, whatever its name: an update is keyed by the
+    address MIDAS records its object (platform id) at now, so a rename since keeps its history. The
+    journal itself keeps the address each update was sent under — it records what happened.
     """
     rows = connection.execute(
-        sa.select(journal_ops.c.address, journal_ops.c.fields, journal_batches.c.sent_at)
+        sa.select(
+            journal_ops.c.address, journal_ops.c.platform_id, journal_ops.c.fields, journal_batches.c.sent_at
+        )
         .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
         .where(
             journal_batches.c.account == account,
@@ -127,11 +131,32 @@ def recent_updates(
         )
         .order_by(journal_batches.c.sent_at)
     ).all()
+    limited = [
+        (Address.parse(a), platform_id, sent_at)
+        for a, platform_id, changed, sent_at in rows
+        if fields & set(changed or ())
+    ]
+    current = _recorded_addresses(connection, account, {platform_id for _a, platform_id, _t in limited})
     out: dict[Address, list[dt.datetime]] = {}
-    for address, changed, sent_at in rows:
-        if fields & set(changed or ()):
-            out.setdefault(Address.parse(address), []).append(sent_at)
+    for sent_as, platform_id, sent_at in limited:
+        out.setdefault(current.get((sent_as.kind, platform_id), sent_as), []).append(sent_at)
     return out
+
+
+def _recorded_addresses(
+    connection: sa.Connection, account: str, platform_ids: set[str | None]
+) -> dict[tuple[str, str], Address]:
+    """(kind, platform id) → the address MIDAS records that object at now (ids are unique per kind)."""
+    t = managed_resources
+    wanted = sorted(i for i in platform_ids if i is not None)
+    if not wanted:
+        return {}
+    rows = connection.execute(
+        sa.select(t.c.kind, t.c.platform_id, t.c.address).where(
+            t.c.account == account, t.c.platform_id.in_(wanted)
+        )
+    )
+    return {(kind, platform_id): Address.parse(address) for kind, platform_id, address in rows}
 
 
 def _status(connection: sa.Connection, batch_id: int) -> str:

@@ -288,16 +288,22 @@ def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     assert json.loads(midas("sandbox", "list", "--format", "json").output) == []
 
 
-def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
-    midas: Midas, workspace: Path
-) -> None:
-    spec = workspace / "specs" / "spring-sale.yaml"
+def _four_budget_changes(midas: Midas, spec: Path) -> str:
+    """Apply the example, then change spring-sale's daily budget 4 times (Meta's limit an hour); returns
+    the original spec text."""
     original = spec.read_text()
     assert midas("apply", "--auto-approve").code == 0
     for daily in ("51.00", "52.00", "53.00", "54.00"):
         spec.write_text(original.replace("daily: 50.00", f"daily: {daily}"))
         assert midas("apply", "--auto-approve").code == 0
+    return original
 
+
+def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = _four_budget_changes(midas, spec)
     spec.write_text(original.replace("daily: 50.00", "daily: 55.00"))
     plan = midas("plan")
     assert "must wait until" in plan.output and "Meta allows 4 budget changes" in plan.output
@@ -309,6 +315,18 @@ def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
     changes = {c["address"]: c for c in json.loads(after.output)["changes"] if c["action"] != "noop"}
     assert list(changes) == ["campaign/spring-sale@meta:meta-main"]
     assert changes["campaign/spring-sale@meta:meta-main"]["warnings"]
+
+
+def test_a_renamed_campaign_keeps_its_budget_changes_of_the_hour(midas: Midas, workspace: Path) -> None:
+    """Meta counts changes per campaign, whatever its name: renamed in place, it still waits."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = _four_budget_changes(midas, spec)
+    renamed = original.replace("name: spring-sale", "name: spring-sale-2")
+    spec.write_text(renamed.replace("daily: 50.00", "daily: 54.00"))
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(renamed.replace("daily: 50.00", "daily: 55.00"))
+    plan = midas("plan")
+    assert "campaign/spring-sale-2@meta:meta-main" in plan.output and "must wait until" in plan.output
 
 
 def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anything(midas: Midas) -> None:
