@@ -1121,6 +1121,7 @@ def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_
     assert google["c/home/language:1000"].address.kind == "ad_group_criterion"
     assert "c/abroad/location:2826" in google and "c/abroad/location:2840" not in google
     assert google["c/home/main"].fields == {
+        "name": "main",  # sent on create (v26 Ad.name, immutable), never compared
         "status": "ENABLED",
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         "headlines": sorted(CREATIVE["headlines"]),

@@ -419,10 +419,12 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
 
 def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name,
-    final URLs and images by asset id. No ``name``: v26 ``Ad.name`` is immutable, so sending the creative's
-    would replace the ad whenever the creative is renamed in the specs; MIDAS knows it by id or content, as
-    it knows its other Google ads (``ad_names``)."""
+    final URLs and images by asset id, and the creative's name as the ad's ``name``: Google's own example
+    names its Demand Gen ad (google-ads examples/advanced_operations/add_demand_gen_campaign.py) and v26 has
+    ad_error.MISSING_ADVERTISEMENT_NAME. v26 ``Ad.name`` is immutable: sent on create, never compared
+    (``diff.RULES``), so a creative renamed in the specs only moves MIDAS's record (``ad_names``)."""
     fields: dict[str, Any] = {
+        "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         "headlines": sorted(creative.headlines),

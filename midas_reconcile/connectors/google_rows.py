@@ -648,7 +648,7 @@ def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
             info[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
     ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
     if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("name"):
-        # Compile sends none (``compile.google._demand_gen_ad``); an ad built as a console does keeps one.
+        # Sent on create only (v26 Ad.name is immutable; ``compile.google._demand_gen_ad``).
         ad["name"] = fields["name"]
     return ad
 

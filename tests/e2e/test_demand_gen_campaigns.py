@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,3 +62,25 @@ def test_a_demand_gen_campaign_turned_into_a_display_one_is_a_plan_violation(
     assert "Violations (apply is blocked)" in plan.output
     assert "would be replaced (advertising_channel_type cannot change in place)" in plan.output
     assert midas("apply", "--auto-approve").code == 1
+
+
+def test_a_demand_gen_ad_is_created_with_its_creative_name_which_a_rename_leaves_as_it_was(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google's own example names its Demand Gen ad (v26 ``Ad.name``, immutable): MIDAS sends the creative's
+    name on create; renaming the creative moves MIDAS's records and sends nothing, and the plan converges."""
+    spec = workspace / "specs" / "demand.yaml"
+    spec.write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    named = [o["name"] for o in objects if o["kind"] == "ad_group_ad" and not o["name"].isdigit()]
+    assert named == ["story", "story"]  # the Search ads of the example's other campaigns keep none
+    spec.write_text(DEMAND_GEN_SPEC.replace("story", "tale"), encoding="utf-8")
+    google = ("--account", "google-main")  # Meta renames its ads in place
+    applied = midas("apply", "--auto-approve", *google)
+    assert applied.code == 0 and "2 records to move" in applied.output, applied.output
+    assert "(0 write calls)" in applied.output
+    assert midas("plan", "--detailed-exitcode", *google).code == 0, midas("plan", *google).output
+    assert midas("drift", *google).code == 0
+    assert midas("sandbox", "set", "ad_group_ad/trail-demand/home/tale@google", "status=paused").code == 0
+    assert "ad_group_ad/trail-demand/home/tale" in midas("drift").output

@@ -66,8 +66,8 @@ def google_workspace(
 
 
 def _ad_key(ad: dict[str, Any]) -> str:
-    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad (nor for a
-    Demand Gen ad MIDAS made)."""
+    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad (and a
+    Demand Gen ad's is immutable)."""
     infos = ("responsive_search_ad", "responsive_display_ad", "demand_gen_multi_asset_ad", "app_ad")
     texts = next((ad[info] for info in infos if info in ad), {})
     return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
@@ -704,7 +704,7 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
         for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")
         if a["ad"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
     ]
-    assert len(ads) == 2 and not any("name" in a["ad"] for a in ads)  # MIDAS sends no name
+    assert [a["ad"]["name"] for a in ads] == ["story", "story"]  # the creative's, sent on create
     [ad] = [a for a in ads if a["ad_group"] == groups["home"]["resource_name"]]
     info = ad["ad"]["demand_gen_multi_asset_ad"]
     assert info["business_name"] == "Example Running"
@@ -714,7 +714,7 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
     set_field(
         google_fake.world,
         accounts,
-        f"ad_group_ad/trail-demand/home/{ad['ad']['id']}@google:google-main",
+        "ad_group_ad/trail-demand/home/story@google:google-main",  # at its name
         {
             "ad.demand_gen_multi_asset_ad.square_marketing_images": json.dumps(
                 [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1006"}]

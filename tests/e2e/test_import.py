@@ -1808,6 +1808,26 @@ def test_a_demand_gen_campaign_imports_as_channel_demand_gen_and_adopts_to_no_ch
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
 
 
+def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_converges(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Demand Gen ad named in the console keeps its immutable name; its creative renamed in the spec moves
+    MIDAS's records, which win over the name when reading: no re-create, no pause, no drift."""
+    trail_stories(bare)
+    assert midas("import", "--account", "google-main", "--all", "--adopt").code == 0  # type: ignore[attr-defined]
+    spec = bare / "specs" / "imported" / "trail-stories.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("name: Story", "name: Story v2").replace("[Story]", "[Story v2]"), "utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "2 records to move" in applied.output, applied.output  # type: ignore[attr-defined]
+    assert "(0 write calls)" in applied.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+    names = {o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"}
+    assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
+
+
 @pytest.mark.parametrize(
     ("setting", "named"),
     [
