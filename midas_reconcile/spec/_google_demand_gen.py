@@ -141,14 +141,39 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
                     (*path, "targeting", *name.split(".")),
                     f"found {name}; {_ONLY}{hint if on_meta and group.platforms is None else ''}",
                 )
+            _inherited_exclusions(add, path, group.targeting, _google_targeting(spec))
+
+
+def _google_targeting(spec: CampaignSpec) -> Targeting:
+    """The campaign's targeting on Google: the unified one, with what ``google.targeting`` sets replaced."""
+    google = spec.google.targeting
+    if google is None:
+        return spec.targeting
+    return spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
+
+
+def _inherited_exclusions(add: Add, path: PathKey, own: Targeting, campaign: Targeting) -> None:
+    """An ad group's own locations that the campaign's excluded locations, which it inherits, hold too:
+    Google would give the ad group a location criterion and a negative one for each
+    (ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE)."""
+    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
+        return
+    excluded = campaign.exclude.locations
+    both = [code for code in own.locations if code in excluded]
+    if both:
+        add(
+            (*path, "targeting", "locations"),
+            f"found {', '.join(both)}, which the campaign's targeting excludes (exclude.locations: "
+            f"{', '.join(excluded)}, inherited by this ad group); a Google Demand Gen ad group cannot target "
+            "and exclude one location: expected locations the campaign does not exclude, or the ad group's "
+            "own targeting.exclude",
+        )
 
 
 def _targeting(add: Add, spec: CampaignSpec, on_meta: bool) -> None:
     """The campaign's targeting on Google (the unified one under ``google.targeting``)."""
     google = spec.google.targeting
-    merged: Targeting = spec.targeting
-    if google is not None:
-        merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
+    merged = _google_targeting(spec)
     for name in _beyond_places(merged):
         overridden = google is not None and name.split(".")[0] in google.model_fields_set
         where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
