@@ -150,6 +150,18 @@ def test_the_kinds_goals_are_the_sandboxs_sub_types_goals() -> None:
             "app campaign for pre-registration bids for pre-registrations: expected maximize_conversions",
         ),
         (
+            ENGAGEMENT.replace(
+                "    - name: lapsed\n", "    - name: lapsed\n      google: {audience_mode: observation}\n"
+            ),
+            "spec.ad_groups[0].google.audience_mode",
+            "MIDAS sends no audience mode for a Google app campaign's ad group",
+        ),
+        (
+            PRE_REGISTRATION + "  ad_groups:\n    - {name: early, google: {audience_mode: targeting}}\n",
+            "spec.ad_groups[0].google.audience_mode",
+            "found audience_mode targeting; MIDAS sends no audience mode",
+        ),
+        (
             ENGAGEMENT.replace("    audiences: [players]\n", ""),
             "spec.ad_groups[0].targeting.audiences",
             "each ad group of a Google app campaign for engagement targets an audience",

@@ -430,7 +430,8 @@ def google_view(
         view.problems.extend(f"{glabel} {problem}" for problem in unnamed)
         if labels := _extra_labels(gf.get("labels")):
             group_google["labels"] = labels
-        if targeting.audiences and gf.get("audience_bid_only") is None:
+        # An app campaign's ad group takes no audience mode (MIDAS sends no audience_bid_only for it).
+        if targeting.audiences and gf.get("audience_bid_only") is None and not promotes_app:
             group_google["audience_mode"] = "observation"
         group_options = {"google": group_google} if group_google else {}
         names = []

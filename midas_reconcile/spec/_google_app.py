@@ -119,6 +119,13 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
                 (*path, "google", "cpc_bid"),
                 "found cpc_bid; a Google app campaign's ad groups cannot override its bidding",
             )
+        if "audience_mode" in group.google.model_fields_set:
+            add(
+                (*path, "google", "audience_mode"),
+                f"found audience_mode {group.google.audience_mode}; MIDAS sends no audience mode for a "
+                "Google app campaign's ad group (an engagement ad group's audiences are what it targets): "
+                "expected none",
+            )
         if group.targeting is not None:
             engagement = google.app_campaign == "engagement"
             _group_targeting(

@@ -1627,6 +1627,8 @@ def test_engagement_and_pre_registration_campaigns_import_as_their_kind_and_adop
         "bidding": {"strategy": "target_cpa", "target_cpa": 0.8, "conversion_actions": ["7001"]},
     }
     assert comeback["targeting"] == {"locations": ["US"], "audiences": ["lapsed-players"]}
+    # Its ad group targets the audience: no audience mode, which MIDAS never sends an app ad group.
+    assert [g.get("google", {}).get("audience_mode") for g in comeback["ad_groups"]] == [None]
     [engagement] = comeback["creatives"]
     assert engagement["google"] == {"images": ["1101"]} and "final_url" not in engagement
     launch = yaml.safe_load((imported / "puzzle-two-launch.yaml").read_text(encoding="utf-8"))["spec"]
