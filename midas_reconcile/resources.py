@@ -171,6 +171,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "location_fraction_micros",
             "cpc_bid_ceiling_micros",
             "network_settings",
+            # A Demand Gen campaign's {upgraded_targeting} (create-only; read for DEMAND_GEN alone).
+            "demand_gen_campaign_settings",
             "start_date",
             "end_date",
             "labels",

@@ -173,8 +173,11 @@ def compile_google(
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
     if channel == "DEMAND_GEN":
-        # Google picks a Demand Gen campaign's surfaces per ad group: it takes no network settings.
+        # Google picks a Demand Gen campaign's surfaces per ad group: it takes no network settings. Its
+        # locations and languages are ad group criteria with upgraded targeting, sent though it is Google's
+        # default as it can only be set on create (v26 DemandGenCampaignSettings.upgraded_targeting).
         del campaign_fields["network_settings"]
+        campaign_fields["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:

@@ -13,7 +13,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names; an app
   campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
   ``bidding_strategy_goal_type``) as stored; ``selective_optimization.conversion_actions`` →
-  ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write).
+  ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
+  Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
@@ -204,6 +205,10 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["app_campaign_setting"] = setting
     if actions := (row.get("selective_optimization") or {}).get("conversion_actions"):
         fields["conversion_actions"] = sorted(_id(name) for name in actions)
+    if row.get("advertising_channel_type") == "DEMAND_GEN":
+        # Unset is Google's default, true (v26 DemandGenCampaignSettings.upgraded_targeting).
+        upgraded = (row.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting", True)
+        fields["demand_gen_campaign_settings"] = {"upgraded_targeting": upgraded is not False}
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -583,6 +588,8 @@ def native_create(
             }
         if "network_settings" in fields:
             obj["network_settings"] = dict(fields["network_settings"])
+        if "demand_gen_campaign_settings" in fields:
+            obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         for normal, native, time in (
             ("start_date", "start_date_time", "00:00:00"),
             ("end_date", "end_date_time", "23:59:59"),

@@ -293,6 +293,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "app_campaign_setting.bidding_strategy_goal_type": _enum(*APP_GOAL_SCHEMES),
                 # v26 Campaign.SelectiveOptimization: the conversion actions an app campaign optimises for.
                 "selective_optimization.conversion_actions": Leaf("strings"),
+                # v26 Campaign.DemandGenCampaignSettings: "defaults to true, and can only be set when
+                # creating a campaign" (with it, locations and languages are ad group criteria).
+                "demand_gen_campaign_settings.upgraded_targeting": Leaf("bool", mutable=False),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -301,7 +304,13 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 **_BIDDING,
             },
             messages=frozenset(
-                {"network_settings", "app_campaign_setting", "selective_optimization", *BIDDING_SCHEMES}
+                {
+                    "network_settings",
+                    "app_campaign_setting",
+                    "selective_optimization",
+                    "demand_gen_campaign_settings",
+                    *BIDDING_SCHEMES,
+                }
             ),
             output_only=frozenset({"resource_name", "id", "bidding_strategy_type", "labels"}),
         ),

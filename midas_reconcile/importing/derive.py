@@ -328,6 +328,12 @@ def google_view(
         view.problems.append(
             f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
         )
+    if demand_gen and (campaign.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting") is False:
+        view.problems.append(
+            f"{label} is a Demand Gen campaign with demand_gen_campaign_settings.upgraded_targeting false "
+            "(locations and languages per campaign); MIDAS targets them per ad group, with upgraded "
+            "targeting, which Google lets no campaign change after its creation"
+        )
     elif changed and not promotes_app and not display and not demand_gen:
         options["networks"] = changed  # an app or Demand Gen campaign has no network settings of its own
     if labels := _extra_labels(campaign.get("labels")):

@@ -680,6 +680,7 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
     sim = GoogleAdsSimulator(google_fake.world)
     [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-demand"]
     assert campaign["advertising_channel_type"] == "DEMAND_GEN" and "network_settings" not in campaign
+    assert campaign["demand_gen_campaign_settings"] == {"upgraded_targeting": True}  # sent on create
     assert "maximize_conversions" in campaign
     groups = {
         g["name"]: g

@@ -1830,6 +1830,22 @@ def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_c
     assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
 
 
+def test_a_demand_gen_campaign_without_upgraded_targeting_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """v26 DemandGenCampaignSettings.upgraded_targeting false keeps locations and languages per campaign,
+    and only a new campaign can change it: import refuses it, naming the setting, and writes nothing."""
+    trail_stories(bare)
+    setting = "demand_gen_campaign_settings.upgraded_targeting=false"
+    assert midas("sandbox", "set", "campaign/Trail Stories@google", setting).code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "is a Demand Gen campaign with demand_gen_campaign_settings.upgraded_targeting false" in (
+        result.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
+
+
 @pytest.mark.parametrize(
     ("setting", "named"),
     [

@@ -869,6 +869,8 @@ def console_campaign(txn: Txn, cid: str, name: str, channel: str, amount_micros:
     }
     if channel in _CONSOLE_NETWORKS:
         campaign["network_settings"] = dict(_CONSOLE_NETWORKS[channel])
+    if channel == _DEMAND_GEN:  # the UI's default, as the API's
+        campaign["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
     put(txn, cid, "campaign", campaign)
     return campaign_id
 
