@@ -210,12 +210,13 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
             "expected google.marketing_images or square_marketing_images (ids of image assets in the Google "
             "Ads account); found neither",
         )
-    found = sum(len(getattr(google, option)) for option in DEMAND_GEN_MARKETING_IMAGES)
+    present = [option for option in DEMAND_GEN_MARKETING_IMAGES if getattr(google, option)]
+    found = sum(len(getattr(google, option)) for option in present)
     if found > DEMAND_GEN_MARKETING_IMAGES_MAX:
         add(
-            (*path, "google", DEMAND_GEN_MARKETING_IMAGES[-1]),
-            f"found {found} marketing images of every shape together; expected at most "
-            f"{DEMAND_GEN_MARKETING_IMAGES_MAX} for a Google Demand Gen multi-asset ad",
+            (*path, "google", present[-1]),
+            f"found {found} marketing images in {' and '.join(present)} together; expected at most "
+            f"{DEMAND_GEN_MARKETING_IMAGES_MAX} of every shape for a Google Demand Gen multi-asset ad",
         )
     low, high = DEMAND_GEN_LOGOS
     if not low <= len(google.logo_images) <= high:
