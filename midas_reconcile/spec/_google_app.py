@@ -126,6 +126,8 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
                 "Google app campaign's ad group (an engagement ad group's audiences are what it targets): "
                 "expected none",
             )
+        if group.targeting is not None and google.app_campaign != "installs":
+            _google_only_group_places(add, path, group.targeting, google.app_campaign)
         if group.targeting is not None:
             engagement = google.app_campaign == "engagement"
             _group_targeting(
@@ -133,6 +135,20 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
             )
     if google.app_campaign == "engagement":
         _engagement_audiences(add, spec)
+
+
+def _google_only_group_places(add: Add, path: PathKey, targeting: Targeting, kind: str) -> None:
+    """An ad group's own locations and languages in a campaign of a kind that runs on Google alone: Google
+    sets them per campaign, and there is no Meta ad set for the override to apply to."""
+    names: list[str] = [n for n in ("locations", "languages") if n in targeting.model_fields_set]
+    if targeting.exclude.locations:
+        names.append("exclude.locations")
+    for name in names:
+        add(
+            (*path, "targeting", *name.split(".")),
+            f"found {name}; a Google {_KIND_NAMES[kind]} sets locations and languages per campaign and runs "
+            "on Google alone, so an ad group's own would apply nowhere: expected them in spec.targeting",
+        )
 
 
 def _kind(add: Add, spec: CampaignSpec) -> None:
@@ -209,7 +225,15 @@ def _bidding(add: Add, spec: CampaignSpec) -> None:
         )
         return
     _kind_goal_and_actions(add, spec)
-    if strategy in _UNTARGETED and getattr(bidding, _UNTARGETED[strategy][0]) is not None:
+    if kind == "pre_registration":
+        for target in ("target_cpa", "target_roas"):
+            if getattr(bidding, target) is not None:
+                add(
+                    (*path, target),
+                    f"found {target}; a Google app campaign for pre-registration bids maximize_conversions "
+                    "for pre-registrations without a target: expected none",
+                )
+    elif strategy in _UNTARGETED and getattr(bidding, _UNTARGETED[strategy][0]) is not None:
         target, targeted = _UNTARGETED[strategy]
         add(
             (*path, target),
