@@ -1108,7 +1108,7 @@ def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_
     google_campaign = get(resources, "google", "campaign", "c").fields
     assert google_campaign["advertising_channel_type"] == "DEMAND_GEN"
     assert google_campaign["bidding_strategy_type"] == bidding
-    assert "network_settings" not in google_campaign  # Google picks its surfaces per ad group
+    assert "network_settings" not in google_campaign  # its surfaces are per ad group
     # Sent on create: Google's default, which no campaign can change afterwards.
     assert google_campaign["demand_gen_campaign_settings"] == {"upgraded_targeting": True}
     assert get(resources, "google", "campaign_budget", "c").fields["explicitly_shared"] is False

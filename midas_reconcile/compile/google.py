@@ -173,7 +173,8 @@ def compile_google(
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
     if channel == "DEMAND_GEN":
-        # Google picks a Demand Gen campaign's surfaces per ad group: it takes no network settings. Its
+        # A Demand Gen campaign's surfaces are per ad group (all unless the advertiser picks some, v26
+        # DemandGenChannelControls, which MIDAS does not): it takes no network settings. Its
         # locations and languages are ad group criteria with upgraded targeting, sent though it is Google's
         # default as it can only be set on create (v26 DemandGenCampaignSettings.upgraded_targeting).
         del campaign_fields["network_settings"]

@@ -25,6 +25,7 @@ from midas_reconcile.connectors.audience_refs import audience_ids
 from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
 from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
+    CHANNEL_CONTROLS,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
     MutateResponse,
@@ -337,6 +338,10 @@ class GoogleBackend:
                 continue
             if kind == "ad_group" and key == "audience_bid_only":
                 put("targeting_setting.target_restrictions", gc.audience_restrictions(value))
+            elif kind == "ad_group" and key == "channel_controls":
+                # MIDAS sets none: it puts back Google's default, all channels (the oneof's strategy member,
+                # which clears selected channels).
+                put(f"{CHANNEL_CONTROLS}.channel_strategy", "ALL_CHANNELS")
             elif kind in ("campaign_budget", "ad_group"):
                 put(key, value)
             elif kind == "campaign":

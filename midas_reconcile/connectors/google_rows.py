@@ -19,7 +19,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
 * ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
-  dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
+  dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent); a
+  Demand Gen ad group's ``demand_gen_ad_group_settings.channel_controls`` → ``channel_controls`` when not
+  all channels (``channel_controls``).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
 * ad_group_ad: ``ad.type``; RSA (responsive display ad, Demand Gen multi-asset ad, app ad)
@@ -229,7 +231,22 @@ def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     # Only a restricting AUDIENCE dimension is kept: "observation" (bid only) is what no setting means.
     if any(r.get("targeting_dimension") == "AUDIENCE" and not r.get("bid_only") for r in restrictions):
         fields["audience_bid_only"] = False
+    if controls := channel_controls(row):
+        fields["channel_controls"] = controls
     return fields
+
+
+def channel_controls(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A Demand Gen ad group's channel controls (``CHANNEL_CONTROLS``) when they are not Google's default,
+    all channels: ``{"selected_channels": [sorted names]}`` or ``{"channel_strategy": …}``."""
+    controls = (row.get("demand_gen_ad_group_settings") or {}).get("channel_controls") or {}
+    selected = sorted(c for c, on in (controls.get("selected_channels") or {}).items() if on)
+    if selected:
+        return {"selected_channels": selected}
+    strategy = controls.get("channel_strategy")
+    if strategy == "ALL_OWNED_AND_OPERATED_CHANNELS":
+        return {"channel_strategy": strategy}
+    return None
 
 
 def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[str, Any]:

@@ -423,6 +423,12 @@ def google_view(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
         group_google: dict[str, Any] = {}
+        if controls := gf.get("channel_controls"):
+            picked = controls.get("selected_channels") or controls.get("channel_strategy")
+            view.problems.append(
+                f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls); "
+                "the spec language runs a Demand Gen ad group on all channels, Google's default"
+            )
         if gf.get("cpc_bid_micros") and demand_gen:
             view.problems.append(
                 f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"

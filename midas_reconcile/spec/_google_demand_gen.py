@@ -1,7 +1,8 @@
 """What a Google Demand Gen campaign (``google.channel: demand_gen``) holds, and what only it holds.
 
 A Demand Gen campaign (v26 AdvertisingChannelType DEMAND_GEN) serves on Google's visual surfaces (YouTube,
-Discover, Gmail, Maps, the Display Network) chosen per ad group by Google, not on networks chosen per
+Discover, Gmail, Maps, the Display Network) per ad group — all of them unless the advertiser picks some
+(v26 AdGroup.DemandGenAdGroupSettings.channel_controls, which MIDAS never sets) —, not on networks chosen per
 campaign (developers.google.com/google-ads/api/docs/demand-gen/overview). The create-campaign guide
 (.../demand-gen/create-campaign, and the SDK's example advanced_operations/add_demand_gen_campaign.py):
 

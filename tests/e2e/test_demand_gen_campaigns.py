@@ -47,6 +47,26 @@ def test_a_demand_gen_ad_group_targets_its_own_places_and_a_console_call_to_acti
     assert drift.code == 2 and "call_to_action_text" in drift.output and "Shop now" in drift.output
 
 
+def test_channel_controls_picked_in_the_console_are_drift_and_restored_to_all_channels(
+    midas: Midas, workspace: Path
+) -> None:
+    """v26 AdGroup.demand_gen_ad_group_settings.channel_controls: the advertiser picks a Demand Gen ad
+    group's channels. MIDAS runs its ad groups on all of them (Google's default): a pick is drift, and the
+    apply puts back the default."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    controls = "demand_gen_ad_group_settings.channel_controls"
+    for setting in (
+        f"{controls}.selected_channels.youtube_shorts=true",
+        f"{controls}.channel_strategy=ALL_OWNED_AND_OPERATED_CHANNELS",
+    ):
+        assert midas("sandbox", "set", "ad_group/trail-demand/home@google", setting).code == 0
+        drift = midas("drift")
+        assert drift.code == 2 and "channel_controls" in drift.output, drift.output
+        assert midas("apply", "--auto-approve").code == 0
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_a_demand_gen_campaign_turned_into_a_display_one_is_a_plan_violation(
     midas: Midas, workspace: Path
 ) -> None:

@@ -727,9 +727,15 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
             ),
         },
     )
+    # The channels a Demand Gen ad group runs on are the advertiser's pick (v26 DemandGenChannelControls):
+    # MIDAS sends none, so a console's is drift, restored to Google's default, all channels.
+    channels = "demand_gen_ad_group_settings.channel_controls.selected_channels"
+    home = "ad_group/trail-demand/home@google:google-main"
+    set_field(google_fake.world, accounts, home, {f"{channels}.youtube_shorts": "true"})
     drift = midas("drift")
     assert drift.code == 2, drift.output
     for shown in ("square_marketing_images", "1006", "call_to_action_text", "Shop the trail", "1007"):
         assert shown in drift.output
+    assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

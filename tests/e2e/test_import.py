@@ -1830,6 +1830,20 @@ def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_c
     assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
 
 
+def test_a_demand_gen_ad_group_on_channels_picked_in_the_console_is_refused_naming_them(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An ad group restricted to YouTube Shorts (v26 DemandGenChannelControls) would run everywhere once
+    adopted: import refuses it, naming the channels."""
+    trail_stories(bare)
+    setting = "demand_gen_ad_group_settings.channel_controls.selected_channels.youtube_shorts=true"
+    assert midas("sandbox", "set", "ad_group/Trail Stories/Hikers@google", setting).code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "ad group 'Hikers' of google campaign 'Trail Stories'" in result.output  # type: ignore[attr-defined]
+    assert "has channel controls ['youtube_shorts']" in result.output  # type: ignore[attr-defined]
+
+
 def test_a_demand_gen_campaign_without_upgraded_targeting_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
