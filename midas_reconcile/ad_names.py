@@ -2,12 +2,13 @@
 
 google-ads v26 ``Ad.name`` "is currently only supported for DisplayUploadAd, ImageAd, LegacyAppInstallAd,
 ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads": the responsive search, responsive
-display and app ads MIDAS manages have none, and MIDAS sends none for its Demand Gen multi-asset ads (the
-name is immutable: a creative renamed in the specs would replace its ad), so the connectors read such an ad
-at its id (``<ad group>/<ad id>``; a Demand Gen ad named in a console at its name). Two steps give it back
-the address of the spec's creative:
+display and app ads MIDAS manages have none, so the connectors read such an ad at its id
+(``<ad group>/<ad id>``). A Demand Gen multi-asset ad is read at its name, which MIDAS sends on create (the
+creative's) but never changes: it is immutable, so a creative renamed in the specs keeps its ad and only
+MIDAS's record moves. Two steps give an ad the address of the spec's creative:
 
-* ``named_by_record``: an ad MIDAS recorded takes the name it was recorded under (the store maps its id);
+* ``named_by_record``: an ad MIDAS recorded takes the name it was recorded under (the store maps its id),
+  an unnamed one's or a named one's alike — MIDAS's record wins over ``Ad.name``;
 * ``named_by_content``: an ad MIDAS has not recorded takes the name of the wanted ad of its ad group with
   the same content. Google ads are immutable (only their status changes), so the content is the ad. This
   finds an ad created by an apply that died before recording it (invariant 6) and the ads of a campaign
@@ -18,7 +19,8 @@ An ad that neither names stays at its id: MIDAS treats it as an ad its specs do 
 A creative renamed in the specs is still the same ad: ``renamed_ads`` pairs a recorded ad whose name no
 spec holds any more with the wanted ad of its ad group that has its content, by ``named_by_content``'s
 rules, so that the plan moves MIDAS's record rather than replacing the ad (and losing its history,
-statistics and review). On Google, which never saw the name, that is all. A Meta ad keeps a name, which
+statistics and review). On Google, whose ad keeps the name it was created with if any, that is all. A Meta
+ad keeps a name, which
 can be edited (facebook-business 26.0.3 ``Ad.api_update`` takes ``name``): the plan renames it in place,
 and its creative — the same content, its own name not compared (``diff.RULES``) — moves along unchanged.
 """
@@ -99,14 +101,25 @@ def _renamed(resource: Resource, last_segment: str) -> Resource:
 
 def named_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
     """``resources`` with each unnamed ad MIDAS recorded (``recorded_paths``: ad id → recorded path) at
-    its recorded name, under its ad group as read (a renamed ad group takes its ads along)."""
+    its recorded name, under its ad group as read (a renamed ad group takes its ads along), and each named
+    one (a Demand Gen ad) recorded under another name of its ad group at that name: MIDAS's record wins
+    over the immutable ``Ad.name``, which a creative renamed in the specs leaves as it was."""
     if not recorded_paths:
         return resources
+    named = [r for r in resources if _is_google_ad(r) and not is_unnamed_ad(r)]
+    moving = paths_by_record(named, recorded_paths)
     out = []
     for resource in resources:
-        path = recorded_paths.get(resource.platform_id or "") if is_unnamed_ad(resource) else None
+        if is_unnamed_ad(resource):
+            path = recorded_paths.get(resource.platform_id or "")
+        else:
+            path = moving.get(resource.address.path) if _is_google_ad(resource) else None
         out.append(resource if path is None else _renamed(resource, path.rsplit("/", 1)[-1]))
     return out
+
+
+def _is_google_ad(resource: Resource) -> bool:
+    return resource.address.platform == GOOGLE and resource.address.kind == AD_KIND
 
 
 def meta_ads_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
@@ -240,10 +253,11 @@ def renamed_ads(
     holds any more — same ad group (ad set), ``named_by_content``'s rules, the desired ads in address order
     whatever the input order. A Meta ad's creative follows it (a pair of its own).
 
-    Google keeps no ad name: such a rename only moves MIDAS's record, the ad stays (an update follows when
-    its status differs). A Meta ad is renamed in place (an update of its ``name``), its creative kept. (An
-    apply moves the records before it sends the rename: if it stops in between, the next read finds the ad
-    at its recorded address, ``meta_ads_by_record``, and the rename is an update of its name.)"""
+    Google keeps no ad name, or an immutable one: such a rename only moves MIDAS's record, the ad stays (an
+    update follows when its status differs). A Meta ad is renamed in place (an update of its ``name``), its
+    creative kept. (An apply moves the records before it sends the rename: if it stops in between, the next
+    read finds the ad at its recorded address, ``meta_ads_by_record``, and the rename is an update of its
+    name.)"""
     live = list(live)
     wanted = {r.address: r for r in desired if _is_ad(r) or r.address.kind == "adcreative"}
     stale: dict[Address, list[Resource]] = {}  # ad group → its recorded ads no spec holds

@@ -436,9 +436,9 @@ def _recorded_ad_paths(
     url: str, accounts: Mapping[str, tuple[str, str, str]], address: str
 ) -> dict[str, dict[str, str]]:
     """For a Google ad's ``address``: per Google account, ad id → the path MIDAS recorded it at (Google
-    keeps no name for the ads MIDAS makes; the console finds them at MIDAS's addresses). Empty for other
-    addresses and when there is no state yet; with a warning when the state store cannot be read (the ad
-    is then found at its id only)."""
+    keeps no name for most ads, and a Demand Gen ad's never changes; the console finds them at MIDAS's
+    addresses). Empty for other addresses and when there is no state yet; with a warning when the state
+    store cannot be read (the ad is then found at its id only)."""
     from midas_reconcile.ad_names import AD_KIND
     from midas_reconcile.resources import GOOGLE
     from midas_reconcile.store import StateStore

@@ -119,15 +119,20 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
             "network_settings.target_search_network": False,
             "network_settings.target_content_network": False,
             "network_settings.target_partner_search_network": False,
+            # v26 DemandGenCampaignSettings.upgraded_targeting "defaults to true" (a record of a Demand Gen
+            # campaign made before MIDAS sent it holds none).
+            "demand_gen_campaign_settings.upgraded_targeting": True,
         },
-        # google-ads v26 Campaign: advertising_channel_type, advertising_channel_sub_type and the
-        # app_campaign_setting's app_id and app_store are "Immutable" (its goal type is not).
+        # google-ads v26 Campaign: advertising_channel_type, advertising_channel_sub_type, the
+        # app_campaign_setting's app_id and app_store and demand_gen_campaign_settings.upgraded_targeting are
+        # "Immutable" (the goal type is not).
         immutable=frozenset(
             {
                 "advertising_channel_type",
                 "advertising_channel_sub_type",
                 "app_campaign_setting.app_id",
                 "app_campaign_setting.app_store",
+                "demand_gen_campaign_settings.upgraded_targeting",
             }
         ),
         money=_money(FIELDS[(GOOGLE, "campaign")]),

@@ -342,7 +342,7 @@ _PLACES_ONLY_CHANNELS: Final = {
 }
 #: Targeting a Google app, Demand Gen or Performance Max campaign cannot hold (it targets locations and
 #: languages only).
-_NOT_ON_GOOGLE_APPS = ("ages", "genders", "interests", "audiences")
+_BEYOND_PLACES_ONLY_TARGETING = ("ages", "genders", "interests", "audiences")
 
 
 def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, campaign: str) -> None:
@@ -355,7 +355,7 @@ def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, 
     if unified is not None:
         kept = meta_override.model_fields_set if meta_override is not None else set()
         moving = CommentedMap()
-        for name in _NOT_ON_GOOGLE_APPS:
+        for name in _BEYOND_PLACES_ONLY_TARGETING:
             if name in unified:
                 value = unified.pop(name)
                 if name not in kept:
@@ -382,7 +382,7 @@ def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, 
     for index, group in enumerate(spec.ad_groups):
         if group.platforms is not None or group.targeting is None:
             continue
-        narrowed = [n for n in _NOT_ON_GOOGLE_APPS if n in group.targeting.model_fields_set]
+        narrowed = [n for n in _BEYOND_PLACES_ONLY_TARGETING if n in group.targeting.model_fields_set]
         excluded = group.targeting.exclude
         narrowed += [f"exclude.{k}" for k in ("interests", "audiences") if getattr(excluded, k)]
         if narrowed:

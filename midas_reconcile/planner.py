@@ -47,7 +47,8 @@ irreversible and say so.
 A recorded ad whose creative the specs renamed (``ad_names.renamed_ads``: no spec holds its address any
 more, and a desired ad of its ad group that no live ad holds has its content) is planned at the new address
 as the live object there, its change ``moved_from`` the recorded address: deleting the ad to create its twin
-would lose its history. Google keeps no ad name, so the rename is only MIDAS's record moving. A Meta ad is
+would lose its history. On Google the rename is only MIDAS's record moving: Google keeps no name for most
+ads, and a Demand Gen ad's is immutable (it keeps the one it was created with). A Meta ad is
 renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
 content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
 MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
@@ -276,7 +277,7 @@ def _moved_note(address: Address, old: Address, *, name_sent: bool = True) -> st
         return f"its {noun} renamed (was {was!r}): the same {moved_noun(address)}; {record}"
     was = segment_name(old.path.rsplit("/", 1)[-1])
     if address.platform == GOOGLE:
-        why = f"Google keeps no ad name, so only {record}"
+        why = f"MIDAS changes no Google ad's name (a Demand Gen ad's is immutable), so only {record}"
     elif address.kind == "adcreative":
         why = f"the same creative, its own name not compared; {record}"
     else:

@@ -19,8 +19,9 @@ Google Ads (platform ``google``)
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``
-  ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for these ads:
-                       read at their ad id, the session names them, ``ad_names``); refs ``ad_group``; a
+  ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for most ads:
+                       read at their ad id, a Demand Gen ad at its immutable name; the session names them
+                       by record, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
                        headlines, long_headline, descriptions, business_name, final_urls, image asset ids),
@@ -188,6 +189,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "location_fraction_micros",
             "cpc_bid_ceiling_micros",
             "network_settings",
+            # A Demand Gen campaign's {upgraded_targeting} (create-only; read for DEMAND_GEN alone).
+            "demand_gen_campaign_settings",
             "start_date",
             "end_date",
             "labels",
@@ -209,7 +212,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
         }
     ),
     (GOOGLE, "ad_group"): frozenset(
-        {"name", "status", "type", "cpc_bid_micros", "labels", "audience_bid_only"}
+        # channel_controls: a Demand Gen ad group's other than Google's default, all channels (read only).
+        {"name", "status", "type", "cpc_bid_micros", "labels", "audience_bid_only", "channel_controls"}
     ),
     (GOOGLE, "ad_group_criterion"): frozenset(
         {

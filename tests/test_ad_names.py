@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from midas_reconcile.ad_names import (
@@ -62,6 +63,26 @@ def test_a_recorded_ad_takes_its_recorded_name_under_its_ad_group_as_read() -> N
     named = named_by_record([ad, other], {"77~501": "spring/runners/hero%2F1"})
     assert [r.address.path for r in named] == ["spring/walkers/hero%2F1", "spring/walkers/502"]
     assert named[0].platform_id == "77~501" and named[0].fields == ad.fields
+
+
+def test_a_named_ad_recorded_under_another_name_of_its_ad_group_is_read_at_the_recorded_one() -> None:
+    """A Demand Gen ad keeps the immutable name it was created with: MIDAS's record of a creative renamed
+    in the specs wins over it, unless another ad holds the recorded name or it is in another ad group."""
+    story, other, elsewhere = (
+        dataclasses.replace(
+            _live_ad("s/g", "9"), address=Address(GOOGLE, ACCOUNT, "ad_group_ad", "s/g/Story")
+        ),
+        dataclasses.replace(
+            _live_ad("s/g", "8"), address=Address(GOOGLE, ACCOUNT, "ad_group_ad", "s/g/Held")
+        ),
+        dataclasses.replace(
+            _live_ad("s/g", "7"), address=Address(GOOGLE, ACCOUNT, "ad_group_ad", "s/g/Away")
+        ),
+    )
+    recorded = {"77~9": "s/g/Story v2", "77~8": "s/g/Away", "77~7": "s/h/Away"}
+    named = named_by_record([story, other, elsewhere], recorded)
+    assert [r.address.path for r in named] == ["s/g/Story v2", "s/g/Held", "s/g/Away"]
+    assert named[0].fields == story.fields and named[0].platform_id == "77~9"
 
 
 def test_an_unrecorded_ad_takes_the_name_of_the_wanted_ad_it_is_exact_matches_first_oldest_first() -> None:

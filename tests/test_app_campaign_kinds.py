@@ -150,6 +150,18 @@ def test_the_kinds_goals_are_the_sandboxs_sub_types_goals() -> None:
             "app campaign for pre-registration bids for pre-registrations: expected maximize_conversions",
         ),
         (
+            ENGAGEMENT.replace(
+                "    - name: lapsed\n", "    - name: lapsed\n      google: {audience_mode: observation}\n"
+            ),
+            "spec.ad_groups[0].google.audience_mode",
+            "MIDAS sends no audience mode for a Google app campaign's ad group",
+        ),
+        (
+            PRE_REGISTRATION + "  ad_groups:\n    - {name: early, google: {audience_mode: targeting}}\n",
+            "spec.ad_groups[0].google.audience_mode",
+            "found audience_mode targeting; MIDAS sends no audience mode",
+        ),
+        (
             ENGAGEMENT.replace("    audiences: [players]\n", ""),
             "spec.ad_groups[0].targeting.audiences",
             "each ad group of a Google app campaign for engagement targets an audience",
@@ -173,6 +185,47 @@ def test_what_a_kind_cannot_hold_is_an_error_at_the_field(
 ) -> None:
     found = issues(write_workspace(tmp_path / "ws", text))
     assert any(f == field and expected in m for f, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            PRE_REGISTRATION.replace(
+                "    app_campaign: pre_registration\n",
+                "    app_campaign: pre_registration\n    bidding: {target_cpa: 1.00}\n",
+            ),
+            [
+                (
+                    "spec.google.bidding.target_cpa",
+                    "found target_cpa; a Google app campaign for pre-registration bids maximize_conversions "
+                    "for pre-registrations without a target: expected none",
+                )
+            ],
+        ),
+        (
+            ENGAGEMENT.replace(
+                "    - name: lapsed\n",
+                "    - name: lapsed\n      targeting: {languages: [fr], exclude: {locations: [GB]}}\n",
+            ),
+            [
+                (
+                    f"spec.ad_groups[0].targeting.{name}",
+                    f"found {name}; a Google app campaign for engagement sets locations and languages per "
+                    "campaign and runs on Google alone, so an ad group's own would apply nowhere: expected "
+                    "them in spec.targeting",
+                )
+                for name in ("languages", "exclude.locations")
+            ],
+        ),
+    ],
+)
+def test_what_applies_nowhere_is_one_clear_error_at_the_field(
+    tmp_path: Path, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """A pre-registration campaign's target (it takes none), and an engagement ad group's own places
+    (Google's alone, set per campaign: no Meta ad set to apply to)."""
+    assert issues(write_workspace(tmp_path / "ws", text)) == expected
 
 
 def test_an_engagement_campaign_may_target_audiences_but_exclude_none(tmp_path: Path) -> None:

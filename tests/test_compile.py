@@ -1177,7 +1177,9 @@ def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_
     google_campaign = get(resources, "google", "campaign", "c").fields
     assert google_campaign["advertising_channel_type"] == "DEMAND_GEN"
     assert google_campaign["bidding_strategy_type"] == bidding
-    assert "network_settings" not in google_campaign  # Google picks its surfaces per ad group
+    assert "network_settings" not in google_campaign  # its surfaces are per ad group
+    # Sent on create: Google's default, which no campaign can change afterwards.
+    assert google_campaign["demand_gen_campaign_settings"] == {"upgraded_targeting": True}
     assert get(resources, "google", "campaign_budget", "c").fields["explicitly_shared"] is False
     google = {r.address.path: r for r in resources.values() if r.address.platform == "google"}
     # Location and language criteria are the ad groups' (upgraded targeting), none the campaign's.
@@ -1190,6 +1192,7 @@ def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_
     assert google["c/home/language:1000"].address.kind == "ad_group_criterion"
     assert "c/abroad/location:2826" in google and "c/abroad/location:2840" not in google
     assert google["c/home/main"].fields == {
+        "name": "main",  # sent on create (v26 Ad.name, immutable), never compared
         "status": "ENABLED",
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         "headlines": sorted(CREATIVE["headlines"]),

@@ -346,6 +346,20 @@ def test_an_atomic_request_fails_whole_with_google_ads_exception(
     assert google_fake.requests[-2].error_codes == ("campaign_error.DUPLICATE_CAMPAIGN_NAME",)
 
 
+def test_a_demand_gen_campaign_built_in_the_ui_reads_with_upgraded_targeting(
+    google_ads_client: Any, google_world: SandboxWorld
+) -> None:
+    """The UI builds a Demand Gen campaign with upgraded targeting, Google's default (v26
+    DemandGenCampaignSettings.upgraded_targeting), which GAQL reads."""
+    campaign_id = GoogleAdsSimulator(google_world).add_console_campaign(CID, "Stories", "DEMAND_GEN", 10**7)
+    query = (
+        "SELECT campaign.demand_gen_campaign_settings.upgraded_targeting FROM campaign "
+        f"WHERE campaign.id = {campaign_id}"
+    )
+    [row] = stream(google_ads_client, query)
+    assert row.campaign.demand_gen_campaign_settings.upgraded_targeting is True
+
+
 def test_channels_the_api_refuses_arrive_with_their_error_codes(
     google_ads_client: Any, google_world: SandboxWorld
 ) -> None:

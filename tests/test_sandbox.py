@@ -339,9 +339,9 @@ def _demand_gen_campaign(budget: str = _TEMP_BUDGET, **extra: Any) -> dict[str, 
     return operation
 
 
-def _dg_ad_info(**changes: Any) -> dict[str, Any]:
-    """A complete Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo) with ``changes`` (None: left
-    out)."""
+def _dg_ad_info(name: str | None = "story", **changes: Any) -> dict[str, Any]:
+    """A complete Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo) named ``name`` (None: no name)
+    with ``changes`` (None: left out)."""
     info = {
         "headlines": [{"text": "Run far"}],
         "descriptions": [{"text": "Light shoes."}],
@@ -350,10 +350,11 @@ def _dg_ad_info(**changes: Any) -> dict[str, Any]:
         "logo_images": [{"asset": _name("assets", 13)}],
         **changes,
     }
-    return {
+    ad = {
         "final_urls": ["https://shop.example"],
         "demand_gen_multi_asset_ad": {k: v for k, v in info.items() if v},
     }
+    return ad if name is None else {"name": name, **ad}
 
 
 def _dg_ad(group: str = _DEMAND_GEN_GROUP_NAME, **ad: Any) -> dict[str, Any]:
@@ -616,6 +617,9 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(
          square_marketing_images=None, portrait_marketing_images=[{"asset": _name("assets", 14)}]))],
      "collection_size_error.TOO_FEW", f"{_DG}.marketing_images"),
+    ("a Demand Gen ad without a name (Google's own example names one; whether it must is unconfirmed)",
+     lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(name=None))],
+     "ad_error.MISSING_ADVERTISEMENT_NAME", "create.ad.name"),
     ("a Demand Gen ad without a logo",
      lambda b: [*_DEMAND_GEN_TREE, _dg_ad(**_dg_ad_info(logo_images=None))],
      "collection_size_error.TOO_FEW", f"{_DG}.logo_images"),

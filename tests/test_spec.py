@@ -1158,6 +1158,23 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "demand-gen-ad-twenty-one-marketing-images-named-by-the-lists-present",
+        {**DEMAND_GEN,
+         22: DEMAND_GEN_CREATIVE.replace("['12']", str([str(i) for i in range(1, 13)]))
+         .replace("['14']", str([str(i) for i in range(20, 29)]))},
+        [(23, "portrait_marketing_images", "spec.creatives[0].google.portrait_marketing_images",
+          "found 21 marketing images in square_marketing_images and portrait_marketing_images together; "
+          "expected at most 20")],
+    ),
+    (
+        "demand-gen-ad-group-targets-a-location-the-campaign-excludes",
+        {**DEMAND_GEN, 16: "    locations: [US]\n    exclude: {locations: [CA]}",
+         25: "      creatives: [one]\n      targeting: {locations: [GB, CA]}\n" + DEMAND_GEN_CAMPAIGN[23:]},
+        [(28, "locations", "spec.ad_groups[0].targeting.locations",
+          "found CA, which the campaign's targeting excludes (exclude.locations: CA, inherited by this ad "
+          "group); a Google Demand Gen ad group cannot target and exclude one location")],
+    ),
+    (
         "demand-gen-options-on-a-display-campaign",
         {22: DISPLAY_CREATIVE[:-1] + ", portrait_marketing_images: ['3']}", 25: DISPLAY_CAMPAIGN},
         [(23, "portrait_marketing_images", "spec.creatives[0].google.portrait_marketing_images",

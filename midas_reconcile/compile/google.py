@@ -188,8 +188,12 @@ def compile_google(
         "contains_eu_political_advertising": spec.google.eu_political_advertising,
     }
     if channel == "DEMAND_GEN":
-        # Google picks a Demand Gen campaign's surfaces per ad group: it takes no network settings.
+        # A Demand Gen campaign's surfaces are per ad group (all unless the advertiser picks some, v26
+        # DemandGenChannelControls, which MIDAS does not): it takes no network settings. Its
+        # locations and languages are ad group criteria with upgraded targeting, sent though it is Google's
+        # default as it can only be set on create (v26 DemandGenCampaignSettings.upgraded_targeting).
         del campaign_fields["network_settings"]
+        campaign_fields["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -494,10 +498,12 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
 
 def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name,
-    final URLs and images by asset id. No ``name``: v26 ``Ad.name`` is immutable, so sending the creative's
-    would replace the ad whenever the creative is renamed in the specs; MIDAS knows it by id or content, as
-    it knows its other Google ads (``ad_names``)."""
+    final URLs and images by asset id, and the creative's name as the ad's ``name``: Google's own example
+    names its Demand Gen ad (google-ads examples/advanced_operations/add_demand_gen_campaign.py) and v26 has
+    ad_error.MISSING_ADVERTISEMENT_NAME. v26 ``Ad.name`` is immutable: sent on create, never compared
+    (``diff.RULES``), so a creative renamed in the specs only moves MIDAS's record (``ad_names``)."""
     fields: dict[str, Any] = {
+        "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         "headlines": sorted(creative.headlines),

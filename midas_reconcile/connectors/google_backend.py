@@ -26,6 +26,7 @@ from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, 
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
+    CHANNEL_CONTROLS,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
     MutateResponse,
@@ -387,6 +388,10 @@ class GoogleBackend:
                 continue
             if kind == "ad_group" and key == "audience_bid_only":
                 put("targeting_setting.target_restrictions", gc.audience_restrictions(value))
+            elif kind == "ad_group" and key == "channel_controls":
+                # MIDAS sets none: it puts back Google's default, all channels (the oneof's strategy member,
+                # which clears selected channels).
+                put(f"{CHANNEL_CONTROLS}.channel_strategy", "ALL_CHANNELS")
             elif kind in ("campaign_budget", "ad_group", "asset_group"):
                 put(key, value)
             elif kind == "campaign":

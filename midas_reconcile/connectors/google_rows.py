@@ -13,12 +13,15 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``network_settings`` as stored (only the flags that were set); ``labels`` → sorted label names; an app
   campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
   ``bidding_strategy_goal_type``) as stored; ``selective_optimization.conversion_actions`` →
-  ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write).
+  ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
+  Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
 * ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
-  dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent).
+  dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent); a
+  Demand Gen ad group's ``demand_gen_ad_group_settings.channel_controls`` → ``channel_controls`` when not
+  all channels (``channel_controls``).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
 * ad_group_ad: ``ad.type``; RSA (responsive display ad, Demand Gen multi-asset ad, app ad)
@@ -214,6 +217,10 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["app_campaign_setting"] = setting
     if actions := (row.get("selective_optimization") or {}).get("conversion_actions"):
         fields["conversion_actions"] = sorted(_id(name) for name in actions)
+    if row.get("advertising_channel_type") == "DEMAND_GEN":
+        # Unset is Google's default, true (v26 DemandGenCampaignSettings.upgraded_targeting).
+        upgraded = (row.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting", True)
+        fields["demand_gen_campaign_settings"] = {"upgraded_targeting": upgraded is not False}
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -234,7 +241,22 @@ def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     # Only a restricting AUDIENCE dimension is kept: "observation" (bid only) is what no setting means.
     if any(r.get("targeting_dimension") == "AUDIENCE" and not r.get("bid_only") for r in restrictions):
         fields["audience_bid_only"] = False
+    if controls := channel_controls(row):
+        fields["channel_controls"] = controls
     return fields
+
+
+def channel_controls(row: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A Demand Gen ad group's channel controls (``CHANNEL_CONTROLS``) when they are not Google's default,
+    all channels: ``{"selected_channels": [sorted names]}`` or ``{"channel_strategy": …}``."""
+    controls = (row.get("demand_gen_ad_group_settings") or {}).get("channel_controls") or {}
+    selected = sorted(c for c, on in (controls.get("selected_channels") or {}).items() if on)
+    if selected:
+        return {"selected_channels": selected}
+    strategy = controls.get("channel_strategy")
+    if strategy == "ALL_OWNED_AND_OPERATED_CHANNELS":
+        return {"channel_strategy": strategy}
+    return None
 
 
 def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[str, Any]:
@@ -655,6 +677,8 @@ def native_create(
             }
         if "network_settings" in fields:
             obj["network_settings"] = dict(fields["network_settings"])
+        if "demand_gen_campaign_settings" in fields:
+            obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         for normal, native, time in (
             ("start_date", "start_date_time", "00:00:00"),
             ("end_date", "end_date_time", "23:59:59"),
@@ -752,7 +776,7 @@ def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
             info[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
     ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
     if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("name"):
-        # Compile sends none (``compile.google._demand_gen_ad``); an ad built as a console does keeps one.
+        # Sent on create only (v26 Ad.name is immutable; ``compile.google._demand_gen_ad``).
         ad["name"] = fields["name"]
     return ad
 

@@ -83,6 +83,21 @@ def _enum(*values: str, mutable: bool = True) -> Leaf:
     return Leaf("enum", mutable, frozenset(values))
 
 
+#: v26 AdGroup.DemandGenAdGroupSettings.DemandGenChannelControls: a oneof of a channel_strategy
+#: (DemandGenChannelStrategy ALL_CHANNELS or ALL_OWNED_AND_OPERATED_CHANNELS) and selected_channels, the
+#: channels a Demand Gen ad group's advertiser picked (DemandGenSelectedChannels).
+CHANNEL_CONTROLS: Final = "demand_gen_ad_group_settings.channel_controls"
+DEMAND_GEN_CHANNELS: Final = (
+    "youtube_in_stream",
+    "youtube_in_feed",
+    "youtube_shorts",
+    "discover",
+    "gmail",
+    "display",
+    "maps",
+)
+
+
 STATUS_VALUES: Final = ("ENABLED", "PAUSED")
 AGE_RANGES: Final = {
     "AGE_RANGE_18_24": "503001",
@@ -309,6 +324,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "app_campaign_setting.bidding_strategy_goal_type": _enum(*APP_GOAL_SCHEMES),
                 # v26 Campaign.SelectiveOptimization: the conversion actions an app campaign optimises for.
                 "selective_optimization.conversion_actions": Leaf("strings"),
+                # v26 Campaign.DemandGenCampaignSettings: "defaults to true, and can only be set when
+                # creating a campaign" (with it, locations and languages are ad group criteria).
+                "demand_gen_campaign_settings.upgraded_targeting": Leaf("bool", mutable=False),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -317,7 +335,13 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 **_BIDDING,
             },
             messages=frozenset(
-                {"network_settings", "app_campaign_setting", "selective_optimization", *BIDDING_SCHEMES}
+                {
+                    "network_settings",
+                    "app_campaign_setting",
+                    "selective_optimization",
+                    "demand_gen_campaign_settings",
+                    *BIDDING_SCHEMES,
+                }
             ),
             output_only=frozenset({"resource_name", "id", "bidding_strategy_type", "labels"}),
         ),
@@ -331,8 +355,19 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "cpc_bid_micros": Leaf("int"),
                 "targeting_setting.target_restrictions": Leaf("target_restrictions"),
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
+                f"{CHANNEL_CONTROLS}.channel_strategy": _enum(
+                    "ALL_CHANNELS", "ALL_OWNED_AND_OPERATED_CHANNELS"
+                ),
+                **{f"{CHANNEL_CONTROLS}.selected_channels.{c}": Leaf("bool") for c in DEMAND_GEN_CHANNELS},
             },
-            messages=frozenset({"targeting_setting"}),
+            messages=frozenset(
+                {
+                    "targeting_setting",
+                    "demand_gen_ad_group_settings",
+                    CHANNEL_CONTROLS,
+                    f"{CHANNEL_CONTROLS}.selected_channels",
+                }
+            ),
             output_only=frozenset({"resource_name", "id", "labels"}),
         ),
         ResourceType(

@@ -330,6 +330,12 @@ def google_view(
         view.problems.append(
             f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
         )
+    if demand_gen and (campaign.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting") is False:
+        view.problems.append(
+            f"{label} is a Demand Gen campaign with demand_gen_campaign_settings.upgraded_targeting false "
+            "(locations and languages per campaign); MIDAS targets them per ad group, with upgraded "
+            "targeting, which Google lets no campaign change after its creation"
+        )
     elif changed and not promotes_app and not display and not demand_gen and not pmax:
         # An app, Demand Gen or Performance Max campaign has no network settings of its own.
         options["networks"] = changed
@@ -422,6 +428,12 @@ def google_view(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
         group_google: dict[str, Any] = {}
+        if controls := gf.get("channel_controls"):
+            picked = controls.get("selected_channels") or controls.get("channel_strategy")
+            view.problems.append(
+                f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls); "
+                "the spec language runs a Demand Gen ad group on all channels, Google's default"
+            )
         if gf.get("cpc_bid_micros") and demand_gen:
             view.problems.append(
                 f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"
@@ -435,7 +447,8 @@ def google_view(
         view.problems.extend(f"{glabel} {problem}" for problem in unnamed)
         if labels := _extra_labels(gf.get("labels")):
             group_google["labels"] = labels
-        if targeting.audiences and gf.get("audience_bid_only") is None:
+        # An app campaign's ad group takes no audience mode (MIDAS sends no audience_bid_only for it).
+        if targeting.audiences and gf.get("audience_bid_only") is None and not promotes_app:
             group_google["audience_mode"] = "observation"
         group_options = {"google": group_google} if group_google else {}
         names = []

@@ -124,6 +124,15 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
                 (*path, "google", "cpc_bid"),
                 "found cpc_bid; a Google app campaign's ad groups cannot override its bidding",
             )
+        if "audience_mode" in group.google.model_fields_set:
+            add(
+                (*path, "google", "audience_mode"),
+                f"found audience_mode {group.google.audience_mode}; MIDAS sends no audience mode for a "
+                "Google app campaign's ad group (an engagement ad group's audiences are what it targets): "
+                "expected none",
+            )
+        if group.targeting is not None and google.app_campaign != "installs":
+            _google_only_group_places(add, path, group.targeting, google.app_campaign)
         if group.targeting is not None:
             only = _ENGAGEMENT_ONLY if engagement else _ONLY
             group_on_meta = group.platforms is None and on_meta
@@ -132,6 +141,20 @@ def check_google_app(add: Add, spec: CampaignSpec) -> None:
             )
     if google.app_campaign == "engagement":
         _engagement_audiences(add, spec)
+
+
+def _google_only_group_places(add: Add, path: PathKey, targeting: Targeting, kind: str) -> None:
+    """An ad group's own locations and languages in a campaign of a kind that runs on Google alone: Google
+    sets them per campaign, and there is no Meta ad set for the override to apply to."""
+    names: list[str] = [n for n in ("locations", "languages") if n in targeting.model_fields_set]
+    if targeting.exclude.locations:
+        names.append("exclude.locations")
+    for name in names:
+        add(
+            (*path, "targeting", *name.split(".")),
+            f"found {name}; a Google {_KIND_NAMES[kind]} sets locations and languages per campaign and runs "
+            "on Google alone, so an ad group's own would apply nowhere: expected them in spec.targeting",
+        )
 
 
 def _kind(add: Add, spec: CampaignSpec) -> None:
@@ -208,7 +231,15 @@ def _bidding(add: Add, spec: CampaignSpec) -> None:
         )
         return
     _kind_goal_and_actions(add, spec)
-    if strategy in _UNTARGETED and getattr(bidding, _UNTARGETED[strategy][0]) is not None:
+    if kind == "pre_registration":
+        for target in ("target_cpa", "target_roas"):
+            if getattr(bidding, target) is not None:
+                add(
+                    (*path, target),
+                    f"found {target}; a Google app campaign for pre-registration bids maximize_conversions "
+                    "for pre-registrations without a target: expected none",
+                )
+    elif strategy in _UNTARGETED and getattr(bidding, _UNTARGETED[strategy][0]) is not None:
         target, targeted = _UNTARGETED[strategy]
         add(
             (*path, target),
@@ -290,6 +321,14 @@ def _beyond_places(targeting: Targeting, audiences: bool = False) -> list[str]:
     return found
 
 
+def google_targeting(spec: CampaignSpec) -> Targeting:
+    """The campaign's targeting on Google: the unified one, with what ``google.targeting`` sets over it."""
+    google = spec.google.targeting
+    if google is None:
+        return spec.targeting
+    return spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
+
+
 def check_places_only_targeting(
     add: Add, spec: CampaignSpec, only: str, on_meta: bool, audiences: bool = False
 ) -> None:
@@ -298,10 +337,7 @@ def check_places_only_targeting(
     that says it, ``only`` saying why, with where to move it for Meta alone when the campaign runs there
     too (``on_meta``)."""
     google = spec.google.targeting
-    merged = spec.targeting
-    if google is not None:
-        merged = spec.targeting.model_copy(update={n: getattr(google, n) for n in google.model_fields_set})
-    for name in _beyond_places(merged, audiences):
+    for name in _beyond_places(google_targeting(spec), audiences):
         overridden = google is not None and name.split(".")[0] in google.model_fields_set
         where = ("spec", "google", "targeting") if overridden else ("spec", "targeting")
         hint = ""

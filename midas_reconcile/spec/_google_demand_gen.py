@@ -1,7 +1,8 @@
 """What a Google Demand Gen campaign (``google.channel: demand_gen``) holds, and what only it holds.
 
 A Demand Gen campaign (v26 AdvertisingChannelType DEMAND_GEN) serves on Google's visual surfaces (YouTube,
-Discover, Gmail, Maps, the Display Network) chosen per ad group by Google, not on networks chosen per
+Discover, Gmail, Maps, the Display Network) per ad group — all of them unless the advertiser picks some
+(v26 AdGroup.DemandGenAdGroupSettings.channel_controls, which MIDAS never sets) —, not on networks chosen per
 campaign (developers.google.com/google-ads/api/docs/demand-gen/overview). The create-campaign guide
 (.../demand-gen/create-campaign, and the SDK's example advanced_operations/add_demand_gen_campaign.py):
 
@@ -30,6 +31,7 @@ from midas_reconcile.spec._google_app import (
     check_group_places_only,
     check_no_group_criteria,
     check_places_only_targeting,
+    google_targeting,
 )
 from midas_reconcile.spec._google_display import (
     DISPLAY_CREATIVE_OPTIONS,
@@ -44,6 +46,7 @@ from midas_reconcile.spec.models import (
     CampaignSpec,
     Creative,
     Objective,
+    Targeting,
 )
 
 #: Demand Gen multi-asset ads (DemandGenMultiAssetAdInfo): (min count, max count, max characters).
@@ -136,6 +139,25 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
         if group.targeting is not None and on_google:
             group_on_meta = on_meta and group.platforms is None
             check_group_places_only(add, (*path, "targeting"), group.targeting, _ONLY, group_on_meta)
+            _inherited_exclusions(add, path, group.targeting, google_targeting(spec))
+
+
+def _inherited_exclusions(add: Add, path: PathKey, own: Targeting, campaign: Targeting) -> None:
+    """An ad group's own locations that the campaign's excluded locations, which it inherits, hold too:
+    Google would give the ad group a location criterion and a negative one for each
+    (ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE)."""
+    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
+        return
+    excluded = campaign.exclude.locations
+    both = [code for code in own.locations if code in excluded]
+    if both:
+        add(
+            (*path, "targeting", "locations"),
+            f"found {', '.join(both)}, which the campaign's targeting excludes (exclude.locations: "
+            f"{', '.join(excluded)}, inherited by this ad group); a Google Demand Gen ad group cannot target "
+            "and exclude one location: expected locations the campaign does not exclude, or the ad group's "
+            "own targeting.exclude",
+        )
 
 
 def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
@@ -158,12 +180,13 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
             "expected google.marketing_images or square_marketing_images (ids of image assets in the Google "
             "Ads account); found neither",
         )
-    found = sum(len(getattr(google, option)) for option in DEMAND_GEN_MARKETING_IMAGES)
+    present = [option for option in DEMAND_GEN_MARKETING_IMAGES if getattr(google, option)]
+    found = sum(len(getattr(google, option)) for option in present)
     if found > DEMAND_GEN_MARKETING_IMAGES_MAX:
         add(
-            (*path, "google", DEMAND_GEN_MARKETING_IMAGES[-1]),
-            f"found {found} marketing images of every shape together; expected at most "
-            f"{DEMAND_GEN_MARKETING_IMAGES_MAX} for a Google Demand Gen multi-asset ad",
+            (*path, "google", present[-1]),
+            f"found {found} marketing images in {' and '.join(present)} together; expected at most "
+            f"{DEMAND_GEN_MARKETING_IMAGES_MAX} of every shape for a Google Demand Gen multi-asset ad",
         )
     low, high = DEMAND_GEN_LOGOS
     if not low <= len(google.logo_images) <= high:

@@ -602,6 +602,8 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
     if strategy == BiddingStrategy.TARGET_ROAS and bidding.target_roas is None:
         out.add((*path, "strategy"), "strategy target_roas needs 'target_roas'; found none")
+    if runs_google_app(spec) and spec.google.app_campaign == "pre_registration":
+        return  # it takes no target at all, as its own rule says (``check_google_app``)
     cpa_ok = (BiddingStrategy.TARGET_CPA, BiddingStrategy.MAXIMIZE_CONVERSIONS)
     if bidding.target_cpa is not None and strategy not in cpa_ok:
         out.add(

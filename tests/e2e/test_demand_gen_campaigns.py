@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,26 @@ def test_a_demand_gen_ad_group_targets_its_own_places_and_a_console_call_to_acti
     assert drift.code == 2 and "call_to_action_text" in drift.output and "Shop now" in drift.output
 
 
+def test_channel_controls_picked_in_the_console_are_drift_and_restored_to_all_channels(
+    midas: Midas, workspace: Path
+) -> None:
+    """v26 AdGroup.demand_gen_ad_group_settings.channel_controls: the advertiser picks a Demand Gen ad
+    group's channels. MIDAS runs its ad groups on all of them (Google's default): a pick is drift, and the
+    apply puts back the default."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    controls = "demand_gen_ad_group_settings.channel_controls"
+    for setting in (
+        f"{controls}.selected_channels.youtube_shorts=true",
+        f"{controls}.channel_strategy=ALL_OWNED_AND_OPERATED_CHANNELS",
+    ):
+        assert midas("sandbox", "set", "ad_group/trail-demand/home@google", setting).code == 0
+        drift = midas("drift")
+        assert drift.code == 2 and "channel_controls" in drift.output, drift.output
+        assert midas("apply", "--auto-approve").code == 0
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_a_demand_gen_campaign_turned_into_a_display_one_is_a_plan_violation(
     midas: Midas, workspace: Path
 ) -> None:
@@ -61,3 +82,25 @@ def test_a_demand_gen_campaign_turned_into_a_display_one_is_a_plan_violation(
     assert "Violations (apply is blocked)" in plan.output
     assert "would be replaced (advertising_channel_type cannot change in place)" in plan.output
     assert midas("apply", "--auto-approve").code == 1
+
+
+def test_a_demand_gen_ad_is_created_with_its_creative_name_which_a_rename_leaves_as_it_was(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google's own example names its Demand Gen ad (v26 ``Ad.name``, immutable): MIDAS sends the creative's
+    name on create; renaming the creative moves MIDAS's records and sends nothing, and the plan converges."""
+    spec = workspace / "specs" / "demand.yaml"
+    spec.write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    named = [o["name"] for o in objects if o["kind"] == "ad_group_ad" and not o["name"].isdigit()]
+    assert named == ["story", "story"]  # the Search ads of the example's other campaigns keep none
+    spec.write_text(DEMAND_GEN_SPEC.replace("story", "tale"), encoding="utf-8")
+    google = ("--account", "google-main")  # Meta renames its ads in place
+    applied = midas("apply", "--auto-approve", *google)
+    assert applied.code == 0 and "2 records to move" in applied.output, applied.output
+    assert "(0 write calls)" in applied.output
+    assert midas("plan", "--detailed-exitcode", *google).code == 0, midas("plan", *google).output
+    assert midas("drift", *google).code == 0
+    assert midas("sandbox", "set", "ad_group_ad/trail-demand/home/tale@google", "status=paused").code == 0
+    assert "ad_group_ad/trail-demand/home/tale" in midas("drift").output

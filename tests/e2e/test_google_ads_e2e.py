@@ -68,8 +68,8 @@ def google_workspace(
 
 
 def _ad_key(ad: dict[str, Any]) -> str:
-    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad (nor for a
-    Demand Gen ad MIDAS made)."""
+    """An ad's texts: Google keeps no name for a responsive search, responsive display or app ad (and a
+    Demand Gen ad's is immutable)."""
     infos = ("responsive_search_ad", "responsive_display_ad", "demand_gen_multi_asset_ad", "app_ad")
     texts = next((ad[info] for info in infos if info in ad), {})
     return "|".join(sorted(a["text"] for a in texts.get("headlines", [])))
@@ -732,6 +732,7 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
     sim = GoogleAdsSimulator(google_fake.world)
     [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-demand"]
     assert campaign["advertising_channel_type"] == "DEMAND_GEN" and "network_settings" not in campaign
+    assert campaign["demand_gen_campaign_settings"] == {"upgraded_targeting": True}  # sent on create
     assert "maximize_conversions" in campaign
     groups = {
         g["name"]: g
@@ -756,7 +757,7 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
         for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")
         if a["ad"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
     ]
-    assert len(ads) == 2 and not any("name" in a["ad"] for a in ads)  # MIDAS sends no name
+    assert [a["ad"]["name"] for a in ads] == ["story", "story"]  # the creative's, sent on create
     [ad] = [a for a in ads if a["ad_group"] == groups["home"]["resource_name"]]
     info = ad["ad"]["demand_gen_multi_asset_ad"]
     assert info["business_name"] == "Example Running"
@@ -766,7 +767,7 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
     set_field(
         google_fake.world,
         accounts,
-        f"ad_group_ad/trail-demand/home/{ad['ad']['id']}@google:google-main",
+        "ad_group_ad/trail-demand/home/story@google:google-main",  # at its name
         {
             "ad.demand_gen_multi_asset_ad.square_marketing_images": json.dumps(
                 [{"asset": f"customers/{GOOGLE_CUSTOMER_ID}/assets/1006"}]
@@ -778,9 +779,15 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
             ),
         },
     )
+    # The channels a Demand Gen ad group runs on are the advertiser's pick (v26 DemandGenChannelControls):
+    # MIDAS sends none, so a console's is drift, restored to Google's default, all channels.
+    channels = "demand_gen_ad_group_settings.channel_controls.selected_channels"
+    home = "ad_group/trail-demand/home@google:google-main"
+    set_field(google_fake.world, accounts, home, {f"{channels}.youtube_shorts": "true"})
     drift = midas("drift")
     assert drift.code == 2, drift.output
     for shown in ("square_marketing_images", "1006", "call_to_action_text", "Shop the trail", "1007"):
         assert shown in drift.output
+    assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

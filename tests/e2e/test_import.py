@@ -1640,6 +1640,8 @@ def test_engagement_and_pre_registration_campaigns_import_as_their_kind_and_adop
         "bidding": {"strategy": "target_cpa", "target_cpa": 0.8, "conversion_actions": ["7001"]},
     }
     assert comeback["targeting"] == {"locations": ["US"], "audiences": ["lapsed-players"]}
+    # Its ad group targets the audience: no audience mode, which MIDAS never sends an app ad group.
+    assert [g.get("google", {}).get("audience_mode") for g in comeback["ad_groups"]] == [None]
     [engagement] = comeback["creatives"]
     assert engagement["google"] == {"images": ["1101"]} and "final_url" not in engagement
     launch = yaml.safe_load((imported / "puzzle-two-launch.yaml").read_text(encoding="utf-8"))["spec"]
@@ -1819,6 +1821,56 @@ def test_a_demand_gen_campaign_imports_as_channel_demand_gen_and_adopts_to_no_ch
         "logo_images": ["5004"],
     }
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
+def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_converges(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Demand Gen ad named in the console keeps its immutable name; its creative renamed in the spec moves
+    MIDAS's records, which win over the name when reading: no re-create, no pause, no drift."""
+    trail_stories(bare)
+    assert midas("import", "--account", "google-main", "--all", "--adopt").code == 0  # type: ignore[attr-defined]
+    spec = bare / "specs" / "imported" / "trail-stories.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("name: Story", "name: Story v2").replace("[Story]", "[Story v2]"), "utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "2 records to move" in applied.output, applied.output  # type: ignore[attr-defined]
+    assert "(0 write calls)" in applied.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+    names = {o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"}
+    assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
+
+
+def test_a_demand_gen_ad_group_on_channels_picked_in_the_console_is_refused_naming_them(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An ad group restricted to YouTube Shorts (v26 DemandGenChannelControls) would run everywhere once
+    adopted: import refuses it, naming the channels."""
+    trail_stories(bare)
+    setting = "demand_gen_ad_group_settings.channel_controls.selected_channels.youtube_shorts=true"
+    assert midas("sandbox", "set", "ad_group/Trail Stories/Hikers@google", setting).code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "ad group 'Hikers' of google campaign 'Trail Stories'" in result.output  # type: ignore[attr-defined]
+    assert "has channel controls ['youtube_shorts']" in result.output  # type: ignore[attr-defined]
+
+
+def test_a_demand_gen_campaign_without_upgraded_targeting_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """v26 DemandGenCampaignSettings.upgraded_targeting false keeps locations and languages per campaign,
+    and only a new campaign can change it: import refuses it, naming the setting, and writes nothing."""
+    trail_stories(bare)
+    setting = "demand_gen_campaign_settings.upgraded_targeting=false"
+    assert midas("sandbox", "set", "campaign/Trail Stories@google", setting).code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "is a Demand Gen campaign with demand_gen_campaign_settings.upgraded_targeting false" in (
+        result.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()
 
 
 @pytest.mark.parametrize(

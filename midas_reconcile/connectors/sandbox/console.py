@@ -12,10 +12,9 @@ budget when that is the one set), ``name``, and any native field by name, dotted
 (``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
 when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
 
-Google keeps no name for responsive search, display and app ads, nor for a Demand Gen ad MIDAS made (it
-sends none): one is addressed by its ad id
-(``ad_group_ad/spring-sale/runners/123@google``), or, given the ads MIDAS recorded (``AdPaths``), at the
-address MIDAS gave it.
+Google keeps no name for responsive search, display and app ads: one is addressed by its ad id
+(``ad_group_ad/spring-sale/runners/123@google``), a Demand Gen ad by its (immutable) name, or, given the ads
+MIDAS recorded (``AdPaths``), either at the address MIDAS gave it.
 
 Audiences are addressed by their kind and name, as plans and drift name them: ``user_list/<name>@google``
 (a Google user list), ``customaudience/<name>@meta`` (a Meta custom audience), the name escaped as in

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     BY_OPERATION,
+    CHANNEL_CONTROLS,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
     GoogleAdsError,
@@ -223,6 +224,12 @@ class GoogleAdsSimulator:
                 for other in BIDDING_SCHEMES:
                     if other != scheme:
                         data.pop(other, None)
+            if path.startswith(f"{CHANNEL_CONTROLS}."):  # a oneof too: one member set clears the other
+                member = path[len(CHANNEL_CONTROLS) + 1 :].split(".", 1)[0]
+                controls = data.get("demand_gen_ad_group_settings", {}).get("channel_controls", {})
+                for other in ("channel_strategy", "selected_channels"):
+                    if other != member:
+                        controls.pop(other, None)
             set_path(data, path, value)
         rules.update(txn, cid, type_, current, data)
         return name
