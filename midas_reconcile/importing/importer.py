@@ -553,8 +553,10 @@ class _Batch:
     problems: list[str]
 
 
-def _budgets_of(group: Sequence[CampaignTree]) -> set[Address]:
-    return {b for t in group if (b := t.campaign.refs.get("campaign_budget")) is not None}
+def _funding_problems(group: Sequence[CampaignTree], budget_problems: dict[Address, str]) -> list[str]:
+    """The problems (``_shared_budget_problems``) of the budgets funding ``group``'s campaigns."""
+    budgets = {t.campaign.refs.get("campaign_budget") for t in group}
+    return [why for budget, why in budget_problems.items() if budget in budgets]
 
 
 def _batch(session: Any, importer: Importer, drafts: Sequence[_Draft], target: Path) -> _Batch:
@@ -688,15 +690,7 @@ def import_campaigns(
     while budget_problems := _shared_budget_problems(
         session, importer, [t for d in drafts for t in d.group], every_tree
     ):
-        gone = [
-            (draft, reasons)
-            for draft in drafts
-            if (
-                reasons := [
-                    why for budget, why in budget_problems.items() if budget in _budgets_of(draft.group)
-                ]
-            )
-        ]
+        gone = [(draft, why) for draft in drafts if (why := _funding_problems(draft.group, budget_problems))]
         for draft, reasons in gone:
             leave_out(draft, reasons)
         if not gone:  # a problem of no draft's budget (none is): never let it pass
