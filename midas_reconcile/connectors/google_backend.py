@@ -247,6 +247,9 @@ class GoogleBackend:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
+        # Every asset group is drafted before any is sent: a sent one's links change, and the next would
+        # otherwise be drafted against links no longer known (unlinking nothing).
+        own_requests: list[tuple[int, _Request]] = []
         for index in alone:
             own = _Request()
             try:
@@ -254,8 +257,11 @@ class GoogleBackend:
             except PermanentError as exc:
                 batch.fail(index, exc)
                 continue
+            own_requests.append((index, own))
+        for _index, own in own_requests:
             self._send(own, batch, atomic=True)
-            self._links = None  # its links changed: read them again when next needed
+        if own_requests:
+            self._links = None  # their links changed: read them again when next needed
         for address, pair in pairs.items():
             # The removal first, so that the new object may take the old one's unique keys.
             for index, draft in sorted(

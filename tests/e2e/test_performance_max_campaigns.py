@@ -211,3 +211,38 @@ def _mirrored_to_google(midas: Midas, workspace: Path, old: str, new: str) -> An
     (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
     assert midas("validate").code == 0, midas("validate").output
     return midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")
+
+
+#: ``PMAX_SPEC`` with two asset groups, each of a creative of its own.
+TWO_GROUPS = PMAX_SPEC.replace(
+    "  creatives:\n",
+    "  ad_groups:\n    - {name: a, creatives: [trail]}\n    - {name: b, creatives: [road]}\n  creatives:\n",
+) + (
+    "    - name: road\n"
+    "      type: image\n"
+    "      headlines: [Trail shoes, Road shoes, Fast on tarmac]\n"
+    "      descriptions: [Grip for every trail., Light shoes for long days.]\n"
+    "      primary_text: Road shoes that fly.\n"
+    "      final_url: https://shop.example.com/road\n"
+    "      image_url: https://cdn.example.com/road.jpg\n"
+    "      google:\n"
+    '        marketing_images: ["1001"]\n'
+    '        square_marketing_images: ["1002"]\n'
+    '        square_logo_images: ["1003"]\n'
+)
+
+
+def test_two_asset_groups_relinked_in_one_apply_each_swap_their_old_assets(
+    midas: Midas, workspace: Path
+) -> None:
+    """A new business name relinks every asset group of the campaign: each unlinks its old one (Google takes
+    one business name per asset group), not only the first sent."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(TWO_GROUPS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(
+        TWO_GROUPS.replace("business_name: Example Running", "business_name: Example Runs"), encoding="utf-8"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
