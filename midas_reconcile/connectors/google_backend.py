@@ -249,7 +249,7 @@ class GoogleBackend:
                     batch.fail(index, exc)
         # Every asset group is drafted before any is sent: a sent one's links change, and the next would
         # otherwise be drafted against links no longer known (unlinking nothing).
-        own_requests: list[tuple[int, _Request]] = []
+        own_requests: list[_Request] = []
         for index in alone:
             own = _Request()
             try:
@@ -257,9 +257,9 @@ class GoogleBackend:
             except PermanentError as exc:
                 batch.fail(index, exc)
                 continue
-            own_requests.append((index, own))
-        for _index, own in own_requests:
-            self._send(own, batch, atomic=True)
+            own_requests.append(own)
+        for own in own_requests:
+            sent_any = self._send_after(own, batch, sent_any)
         if own_requests:
             self._links = None  # their links changed: read them again when next needed
         for address, pair in pairs.items():
@@ -270,7 +270,7 @@ class GoogleBackend:
                 if not batch.failed(index):
                     pair.add(index, draft)
             if len(set(pair.owners)) == 2:
-                self._send(pair, batch, atomic=True)
+                sent_any = self._send_after(pair, batch, sent_any)
             else:
                 for index in set(pair.owners):
                     batch.fail(index, DependencyFailed(GOOGLE, address))
@@ -517,6 +517,19 @@ class GoogleBackend:
         if target in self._names:
             return self._names[target]
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
+
+    def _send_after(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
+        """Send an atomic request after ``sent_any`` (whether an earlier request of the batch was sent).
+        Refused for now, it fails its own ops alone when something was sent: the applier then retries them,
+        not the whole batch (which would create what was sent twice). Returns whether something was sent."""
+        try:
+            self._send(request, batch, atomic=True)
+        except TransientError as exc:
+            if not sent_any:
+                raise
+            for index in set(request.owners):
+                batch.fail(index, exc)
+        return True
 
     def _send(self, request: _Request, batch: Batch, *, atomic: bool = False) -> None:
         """Send one request; ``atomic``: without partial failure (one failure fails every operation)."""

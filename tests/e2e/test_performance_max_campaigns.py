@@ -7,9 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from fakes.example import PMAX_SPEC
 from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
+
+from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
+from midas_reconcile.errors import TransientError
 
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
@@ -246,3 +250,27 @@ def test_two_asset_groups_relinked_in_one_apply_each_swap_their_old_assets(
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_transient_refusal_of_an_asset_groups_request_retries_the_asset_group_alone(
+    midas: Midas, bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its campaign and budget went in the request before: they stay applied, only the asset group is
+    retried (a retry of all would create the budget twice: DUPLICATE_NAME)."""
+    mutate = GoogleAdsSimulator.mutate
+    refused: list[bool] = []
+
+    def refuse_first_asset_group(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
+        if not refused and any("asset_group_operation" in op for op in operations):
+            refused.append(True)
+            raise TransientError(
+                "busy", platform="google", code="internal_error.INTERNAL_ERROR", retry_after=0
+            )
+        return mutate(self, cid, operations, **kw)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", refuse_first_asset_group)
+    (bare / "specs" / "pmax.yaml").write_text(GOOGLE_PMAX, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert refused and applied.code == 0 and "DUPLICATE" not in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_asset_groups(midas)) == 1
