@@ -7,7 +7,8 @@ in its snake_case field names, MutateOperation-shaped dicts), so this is one cod
 WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
 request (the label itself is created once per customer when missing). Only if the translated batch
-exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests.
+exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests. Asset group
+operations, and objects replaced (removed and created), go after it in atomic requests of their own.
 """
 
 from __future__ import annotations
@@ -194,22 +195,28 @@ class GoogleBackend:
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
-        # An asset group made or relinked goes in a request of its own, after the rest, without partial
-        # failure: Google wants it created with its assets "in a single bulk mutate request" and checks its
-        # minimum assets when the request ends (developers.google.com/google-ads/api/performance-max/
-        # asset-groups). It may refer to a campaign the main request creates, which a validation does not:
-        # validated, it goes in the main request, under the campaign's temporary name.
-        alone = [
-            index
-            for index, op in enumerate(ops)
-            if op.address.kind == "asset_group"
-            and op.action != "delete"
-            and self._relinks(op)
-            and not self._validate_only
-        ]
+        # Every asset group operation goes in a request of its own, after the rest, without partial failure:
+        # "AssetGroup operations must be atomic. Partial failure is not supported", and Google wants an asset
+        # group created with its assets "in a single bulk mutate request", checking its minimum assets when
+        # the request ends (developers.google.com/google-ads/api/performance-max/asset-groups). Removals go
+        # last: a campaign keeps one asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN), so its new
+        # one is made first. One may refer to a campaign the main request creates, which a validation does
+        # not: validated, they go in the main request, under the campaign's temporary name.
+        alone = sorted(
+            (
+                index
+                for index, op in enumerate(ops)
+                if op.address.kind == "asset_group" and not self._validate_only
+            ),
+            key=lambda index: ops[index].action == "delete",
+        )
         created = {op.address for op in ops if op.action == "create"}
         referred = {target for op in ops for target in op.refs.values() if isinstance(target, Address)}
-        replaced = ({op.address for op in ops if op.action == "delete"} & created) - referred
+        replaced = {
+            address
+            for address in ({op.address for op in ops if op.action == "delete"} & created) - referred
+            if address.kind != "asset_group"
+        }
         pairs: dict[Address, _Request] = {a: _Request() for a in sorted(replaced, key=Address.sort_key)}
         pair_drafts: dict[Address, list[tuple[int, _Draft]]] = {a: [] for a in pairs}
         for index, op in enumerate(ops):
@@ -253,10 +260,14 @@ class GoogleBackend:
         for index in alone:
             own = _Request()
             try:
-                own.add(index, self._draft(index, ops[index], batch, own))
+                draft = self._draft(index, ops[index], batch, own)
             except PermanentError as exc:
                 batch.fail(index, exc)
                 continue
+            if draft.done:
+                batch.succeed(index, ops[index].platform_id)
+                continue
+            own.add(index, draft)
             own_requests.append(own)
         for own in own_requests:
             sent_any = self._send_after(own, batch, sent_any)

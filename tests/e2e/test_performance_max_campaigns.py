@@ -274,3 +274,62 @@ def test_a_transient_refusal_of_an_asset_groups_request_retries_the_asset_group_
     assert refused and applied.code == 0 and "DUPLICATE" not in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert len(_asset_groups(midas)) == 1
+
+
+def test_a_campaigns_only_asset_group_replaced_by_another_is_made_before_it_is_removed(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google keeps a campaign's last asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN): the new one
+    is made before the old one goes."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    renamed = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+    spec.write_text(renamed, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
+    assert [(name, status) for _id, name, status in _asset_groups(midas)] == [
+        ("default", "REMOVED"),
+        ("hikers", "ENABLED"),
+    ]
+
+
+def test_every_asset_group_operation_goes_in_an_atomic_request_of_asset_group_operations(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google: "AssetGroup operations must be atomic. Partial failure is not supported" — a pause, a new
+    final URL and a removal of asset groups included, none in the partial-failure request of the rest."""
+    google_only = TWO_GROUPS.replace(
+        "{google: {account: google-main}, meta: {account: meta-main}}", "{google: {account: google-main}}"
+    ).replace(", split: {google: 0.5, meta: 0.5}", "")
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(google_only, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    mutate = GoogleAdsSimulator.mutate
+    requests: list[tuple[set[str], bool]] = []
+
+    def record(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
+        requests.append(({next(iter(op)) for op in operations}, kw.get("partial_failure", False)))
+        return mutate(self, cid, operations, **kw)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", record)
+    changed = (
+        google_only[: google_only.index("    - name: road")]
+        .replace("{name: a, creatives: [trail]}", "{name: a, creatives: [trail], status: paused}")
+        .replace("    - {name: b, creatives: [road]}\n", "")
+        .replace("https://shop.example.com/trail", "https://shop.example.com/hills")
+        .replace("daily: 40.00", "daily: 45.00")
+    )
+    spec.write_text(changed, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    grouped = [(kinds, partial) for kinds, partial in requests if "asset_group_operation" in kinds]
+    assert len(grouped) == 2 and not any(partial for _kinds, partial in grouped), requests
+    assert all(kinds <= {"asset_group_operation", "asset_group_asset_operation"} for kinds, _ in grouped)
+    assert any("campaign_budget_operation" in kinds for kinds, _partial in requests)
+    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
+    assert [(name, status) for _id, name, status in _asset_groups(midas)] == [
+        ("a", "PAUSED"),
+        ("b", "REMOVED"),
+    ]
