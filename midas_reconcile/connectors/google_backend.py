@@ -47,6 +47,10 @@ PARENT_REF = {
     "asset_group": ("campaign", "campaign"),
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
+#: An asset group's repeated texts, created in a request before the asset group's own: "Performance Max
+#: campaigns require that repeated assets such as headlines and descriptions be created before the
+#: campaign" (google-ads-python examples/advanced_operations/add_performance_max_campaign.py).
+_TEXTS_MADE_FIRST = ("HEADLINE", "DESCRIPTION")
 _LABELLED = gc.LABELLED_KINDS
 #: What updates need of a campaign's or ad group's current row: its label links and bidding scheme.
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
@@ -140,6 +144,8 @@ class GoogleBackend:
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
         #: Asset group id → {(field, text or image id): link resource name}, from the last read (or a fetch).
         self._links: dict[str, dict[tuple[str, str], str]] | None = None
+        #: Text → resource name of the repeated text assets made before this batch's asset groups.
+        self._texts_made: dict[str, str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -189,6 +195,7 @@ class GoogleBackend:
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         batch = Batch(GOOGLE, ops)
         self._names = {}
+        self._texts_made = {}
         self._prefetch(ops)
         request = _Request()
         sent_any = False
@@ -254,6 +261,21 @@ class GoogleBackend:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
+        texts = sorted({text for index in alone for text in self._repeated_texts(ops[index])})
+        if texts:
+            try:
+                self._texts_made = self._make_texts(texts)
+                sent_any = True
+            except TransientError as exc:
+                if not sent_any:
+                    raise
+                for index in alone:
+                    batch.fail(index, exc)
+                alone = []
+            except PermanentError as exc:
+                for index in alone:
+                    batch.fail(index, exc)
+                alone = []
         # Every asset group is drafted before any is sent: a sent one's links change, and the next would
         # otherwise be drafted against links no longer known (unlinking nothing).
         own_requests: list[_Request] = []
@@ -454,6 +476,26 @@ class GoogleBackend:
         """Whether a write of an asset group creates it or changes its assets."""
         return op.action == "create" or bool(set(op.fields) - set(gc.ASSET_GROUP_OWN_FIELDS))
 
+    def _repeated_texts(self, op: WriteOp) -> set[str]:
+        """The headlines and descriptions an asset group's write links anew."""
+        if op.action == "delete":
+            return set()
+        current = (self._links or {}).get(str(op.platform_id), {}) if op.action == "update" else {}
+        texts: set[str] = set()
+        for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items():
+            if field_type in _TEXTS_MADE_FIRST and normal in op.fields:
+                held = {value for field, value in current if field == normal}
+                texts |= set(gc.asset_values(normal, op.fields[normal])) - held
+        return texts
+
+    def _make_texts(self, texts: Sequence[str]) -> dict[str, str]:
+        """Text assets of ``texts``, in one request: text → resource name (Google returns the existing
+        asset of a text the account has)."""
+        ops = [{"asset_operation": {"create": {"text_asset": {"text": text}}}} for text in texts]
+        self.operations_spent += len(ops)
+        response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
+        return {text: str(name) for text, name in zip(texts, response.results, strict=True)}
+
     def _link_assets(
         self,
         group: str,
@@ -475,7 +517,7 @@ class GoogleBackend:
                 draft.ops.append({"asset_group_asset_operation": {"remove": held[value]}})
             for value in sorted(set(wanted) - set(held)):
                 if field_type in ASSET_GROUP_TEXT_FIELDS:
-                    asset = request.text_assets.get(value)
+                    asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:
                         request.counter += 1
                         asset = request.text_assets[value] = f"customers/{self.cid}/assets/-{request.counter}"

@@ -333,3 +333,43 @@ def test_every_asset_group_operation_goes_in_an_atomic_request_of_asset_group_op
         ("a", "PAUSED"),
         ("b", "REMOVED"),
     ]
+
+
+def test_an_asset_groups_headlines_and_descriptions_are_made_in_a_request_before_its_own(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google's examples: "Performance Max campaigns require that repeated assets such as headlines and
+    descriptions be created before the campaign"; the asset group links them by their resource names."""
+    mutate = GoogleAdsSimulator.mutate
+    requests: list[list[dict[str, Any]]] = []
+
+    def record(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
+        requests.append(list(operations))
+        return mutate(self, cid, operations, **kw)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", record)
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    [group_at] = [i for i, ops in enumerate(requests) if any("asset_group_operation" in op for op in ops)]
+    texts = requests[group_at - 1]
+    assert {next(iter(op)) for op in texts} == {"asset_operation"}
+    assert sorted(op["asset_operation"]["create"]["text_asset"]["text"] for op in texts) == sorted(
+        [
+            "Trail shoes",
+            "Run the hills",
+            "Grip on wet rock",
+            "Grip for every trail.",
+            "Light shoes for long days.",
+        ]
+    )
+    made = [op["asset_operation"]["create"] for op in requests[group_at] if "asset_operation" in op]
+    assert len(made) == 2  # its long headline and business name, under temporary names
+    links = [
+        op["asset_group_asset_operation"]["create"]
+        for op in requests[group_at]
+        if "asset_group_asset_operation" in op
+    ]
+    headline_assets = {link["asset"] for link in links if link["field_type"] in ("HEADLINE", "DESCRIPTION")}
+    assert all(not asset.rsplit("/", 1)[1].startswith("-") for asset in headline_assets)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
