@@ -288,11 +288,7 @@ def test_a_campaigns_only_asset_group_replaced_by_another_is_made_before_it_is_r
     spec.write_text(renamed, encoding="utf-8")
     applied = midas("apply", "--auto-approve", "--allow-destroy")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
-    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
-    assert [(name, status) for _id, name, status in _asset_groups(midas)] == [
-        ("default", "REMOVED"),
-        ("hikers", "ENABLED"),
-    ]
+    _converged_to_asset_groups(midas, [("default", "REMOVED"), ("hikers", "ENABLED")])
 
 
 def test_every_asset_group_operation_goes_in_an_atomic_request_of_asset_group_operations(
@@ -306,14 +302,7 @@ def test_every_asset_group_operation_goes_in_an_atomic_request_of_asset_group_op
     spec = workspace / "specs" / "pmax.yaml"
     spec.write_text(google_only, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
-    mutate = GoogleAdsSimulator.mutate
-    requests: list[tuple[set[str], bool]] = []
-
-    def record(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
-        requests.append(({next(iter(op)) for op in operations}, kw.get("partial_failure", False)))
-        return mutate(self, cid, operations, **kw)
-
-    monkeypatch.setattr(GoogleAdsSimulator, "mutate", record)
+    sent = _recorded_mutates(monkeypatch)
     changed = (
         google_only[: google_only.index("    - name: road")]
         .replace("{name: a, creatives: [trail]}", "{name: a, creatives: [trail], status: paused}")
@@ -324,15 +313,12 @@ def test_every_asset_group_operation_goes_in_an_atomic_request_of_asset_group_op
     spec.write_text(changed, encoding="utf-8")
     applied = midas("apply", "--auto-approve", "--allow-destroy")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    requests = [({next(iter(op)) for op in ops}, partial) for ops, partial in sent]
     grouped = [(kinds, partial) for kinds, partial in requests if "asset_group_operation" in kinds]
     assert len(grouped) == 2 and not any(partial for _kinds, partial in grouped), requests
     assert all(kinds <= {"asset_group_operation", "asset_group_asset_operation"} for kinds, _ in grouped)
     assert any("campaign_budget_operation" in kinds for kinds, _partial in requests)
-    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
-    assert [(name, status) for _id, name, status in _asset_groups(midas)] == [
-        ("a", "PAUSED"),
-        ("b", "REMOVED"),
-    ]
+    _converged_to_asset_groups(midas, [("a", "PAUSED"), ("b", "REMOVED")])
 
 
 def test_an_asset_groups_headlines_and_descriptions_are_made_in_a_request_before_its_own(
@@ -340,17 +326,11 @@ def test_an_asset_groups_headlines_and_descriptions_are_made_in_a_request_before
 ) -> None:
     """Google's examples: "Performance Max campaigns require that repeated assets such as headlines and
     descriptions be created before the campaign"; the asset group links them by their resource names."""
-    mutate = GoogleAdsSimulator.mutate
-    requests: list[list[dict[str, Any]]] = []
-
-    def record(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
-        requests.append(list(operations))
-        return mutate(self, cid, operations, **kw)
-
-    monkeypatch.setattr(GoogleAdsSimulator, "mutate", record)
+    sent = _recorded_mutates(monkeypatch)
     (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    requests = [ops for ops, _partial in sent]
     [group_at] = [i for i, ops in enumerate(requests) if any("asset_group_operation" in op for op in ops)]
     texts = requests[group_at - 1]
     assert {next(iter(op)) for op in texts} == {"asset_operation"}
@@ -373,3 +353,22 @@ def test_an_asset_groups_headlines_and_descriptions_are_made_in_a_request_before
     headline_assets = {link["asset"] for link in links if link["field_type"] in ("HEADLINE", "DESCRIPTION")}
     assert all(not asset.rsplit("/", 1)[1].startswith("-") for asset in headline_assets)
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _recorded_mutates(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[dict[str, Any]], bool]]:
+    """Every mutate request the sandbox's API is sent from now on: its operations and partial_failure."""
+    mutate = GoogleAdsSimulator.mutate
+    sent: list[tuple[list[dict[str, Any]], bool]] = []
+
+    def record(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
+        sent.append((list(operations), kw.get("partial_failure", False)))
+        return mutate(self, cid, operations, **kw)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", record)
+    return sent
+
+
+def _converged_to_asset_groups(midas: Midas, groups: list[tuple[str, str]]) -> None:
+    """A plan after the apply is clean, and the sandbox holds ``groups``: (name, status)."""
+    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
+    assert [(name, status) for _id, name, status in _asset_groups(midas)] == groups
