@@ -261,21 +261,19 @@ class GoogleBackend:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
-        texts = sorted({text for index in alone for text in self._repeated_texts(ops[index])})
+        texted = {index: self._repeated_texts(ops[index]) for index in alone}
+        texts = sorted(set().union(*texted.values()))
         if texts:
             try:
                 self._texts_made = self._make_texts(texts)
                 sent_any = True
-            except TransientError as exc:
-                if not sent_any:
+            except (TransientError, PermanentError) as exc:
+                if isinstance(exc, TransientError) and not sent_any:
                     raise
                 for index in alone:
-                    batch.fail(index, exc)
-                alone = []
-            except PermanentError as exc:
-                for index in alone:
-                    batch.fail(index, exc)
-                alone = []
+                    if texted[index]:  # the others need no new text: they go on
+                        batch.fail(index, exc)
+                alone = [index for index in alone if not texted[index]]
         # Every asset group is drafted before any is sent: a sent one's links change, and the next would
         # otherwise be drafted against links no longer known (unlinking nothing).
         own_requests: list[_Request] = []
