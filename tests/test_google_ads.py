@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -254,6 +255,39 @@ def test_an_immutable_change_is_remove_and_create_in_one_atomic_mutate(
     assert (ad.platform_id != old_id) is valid  # refused: the old ad is still there, untouched
     expected = [headline, *RSA["headlines"][1:]] if valid else RSA["headlines"]
     assert ad.fields["headlines"] == sorted(expected)
+
+
+def test_a_transient_refusal_of_a_replacement_after_the_main_request_fails_the_replacement_alone(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    """The main request was sent: a retry of the whole batch would make its objects twice, so only the
+    replacement's two ops come back to be retried."""
+    connector = connector_for(google_ads_client)
+    old_id = _with_an_ad(connector)
+    ad_group_id = next(r.platform_id for r in connector.read() if r.address == AD_GROUP)
+    backend = connector._backend
+    api = backend.api
+    refused: list[bool] = []
+
+    def refuse_atomic(cid: str, operations: Any, *, partial_failure: bool = False, **kw: Any) -> Any:
+        if not partial_failure and not refused:
+            refused.append(True)
+            raise TransientError("busy", platform=GOOGLE, code="internal_error.INTERNAL_ERROR")
+        return api.mutate(cid, operations, partial_failure=partial_failure, **kw)
+
+    backend.api = SimpleNamespace(mutate=refuse_atomic)  # type: ignore[assignment]
+    other = Address(GOOGLE, "g", "campaign_budget", "autumn")
+    results = connector.write(
+        [
+            WriteOp("create", other, {"name": "autumn", "amount_micros": 10_000_000}),
+            WriteOp("create", AD, {**RSA, "headlines": ["Run even faster", *RSA["headlines"][1:]]},
+                    {"ad_group": ad_group_id}),
+            WriteOp("delete", AD, platform_id=old_id),
+        ]
+    )  # fmt: skip
+
+    assert refused and results[0].ok
+    assert [isinstance(r.error, TransientError) for r in results[1:]] == [True, True]
 
 
 def test_languages_resolve_by_gaql_on_language_constant(

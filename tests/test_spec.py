@@ -1329,6 +1329,11 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "pmax-asset-group-path2-without-path1",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], path2: shoes}")},
+        [(23, "shoes", "spec.creatives[0].google.path2", "found path2 without path1")],
+    ),
+    (
         "pmax-asset-group-of-two-creatives",
         {**PMAX, 22: PMAX_CREATIVE + "\n    - name: two\n      headlines: [A, B, C]\n"
                      "      descriptions: [One, Two]\n" + PMAX_CREATIVE,

@@ -7,7 +7,8 @@ in its snake_case field names, MutateOperation-shaped dicts), so this is one cod
 WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
 request (the label itself is created once per customer when missing). Only if the translated batch
-exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests.
+exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests. Asset group
+operations, and objects replaced (removed and created), go after it in atomic requests of their own.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ PARENT_REF = {
     "asset_group": ("campaign", "campaign"),
 }
 _REFERABLE = ("campaign_budget", "campaign", "ad_group")
+#: An asset group's repeated texts, created in a request before the asset group's own: "Performance Max
+#: campaigns require that repeated assets such as headlines and descriptions be created before the
+#: campaign" (google-ads-python examples/advanced_operations/add_performance_max_campaign.py).
+_TEXTS_MADE_FIRST = ("HEADLINE", "DESCRIPTION")
 _LABELLED = gc.LABELLED_KINDS
 #: What updates need of a campaign's or ad group's current row: its label links and bidding scheme.
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
@@ -139,6 +144,8 @@ class GoogleBackend:
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
         #: Asset group id → {(field, text or image id): link resource name}, from the last read (or a fetch).
         self._links: dict[str, dict[tuple[str, str], str]] | None = None
+        #: Text → resource name of the repeated text assets made before this batch's asset groups.
+        self._texts_made: dict[str, str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -188,28 +195,35 @@ class GoogleBackend:
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         batch = Batch(GOOGLE, ops)
         self._names = {}
+        self._texts_made = {}
         self._prefetch(ops)
         request = _Request()
         sent_any = False
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
-        # An asset group made or relinked goes in a request of its own, after the rest, without partial
-        # failure: Google wants it created with its assets "in a single bulk mutate request" and checks its
-        # minimum assets when the request ends (developers.google.com/google-ads/api/performance-max/
-        # asset-groups). It may refer to a campaign the main request creates, which a validation does not:
-        # validated, it goes in the main request, under the campaign's temporary name.
-        alone = [
-            index
-            for index, op in enumerate(ops)
-            if op.address.kind == "asset_group"
-            and op.action != "delete"
-            and self._relinks(op)
-            and not self._validate_only
-        ]
+        # Every asset group operation goes in a request of its own, after the rest, without partial failure:
+        # "AssetGroup operations must be atomic. Partial failure is not supported", and Google wants an asset
+        # group created with its assets "in a single bulk mutate request", checking its minimum assets when
+        # the request ends (developers.google.com/google-ads/api/performance-max/asset-groups). Removals go
+        # last: a campaign keeps one asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN), so its new
+        # one is made first. One may refer to a campaign the main request creates, which a validation does
+        # not: validated, they go in the main request, under the campaign's temporary name.
+        alone = sorted(
+            (
+                index
+                for index, op in enumerate(ops)
+                if op.address.kind == "asset_group" and not self._validate_only
+            ),
+            key=lambda index: ops[index].action == "delete",
+        )
         created = {op.address for op in ops if op.action == "create"}
         referred = {target for op in ops for target in op.refs.values() if isinstance(target, Address)}
-        replaced = ({op.address for op in ops if op.action == "delete"} & created) - referred
+        replaced = {
+            address
+            for address in ({op.address for op in ops if op.action == "delete"} & created) - referred
+            if address.kind != "asset_group"
+        }
         pairs: dict[Address, _Request] = {a: _Request() for a in sorted(replaced, key=Address.sort_key)}
         pair_drafts: dict[Address, list[tuple[int, _Draft]]] = {a: [] for a in pairs}
         for index, op in enumerate(ops):
@@ -247,15 +261,38 @@ class GoogleBackend:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
+        texted = {index: self._repeated_texts(ops[index]) for index in alone}
+        texts = sorted(set().union(*texted.values()))
+        if texts:
+            try:
+                self._texts_made = self._make_texts(texts)
+                sent_any = True
+            except (TransientError, PermanentError) as exc:
+                if isinstance(exc, TransientError) and not sent_any:
+                    raise
+                for index in alone:
+                    if texted[index]:  # the others need no new text: they go on
+                        batch.fail(index, exc)
+                alone = [index for index in alone if not texted[index]]
+        # Every asset group is drafted before any is sent: a sent one's links change, and the next would
+        # otherwise be drafted against links no longer known (unlinking nothing).
+        own_requests: list[_Request] = []
         for index in alone:
             own = _Request()
             try:
-                own.add(index, self._draft(index, ops[index], batch, own))
+                draft = self._draft(index, ops[index], batch, own)
             except PermanentError as exc:
                 batch.fail(index, exc)
                 continue
-            self._send(own, batch, atomic=True)
-            self._links = None  # its links changed: read them again when next needed
+            if draft.done:
+                batch.succeed(index, ops[index].platform_id)
+                continue
+            own.add(index, draft)
+            own_requests.append(own)
+        for own in own_requests:
+            sent_any = self._send_after(own, batch, sent_any)
+        if own_requests:
+            self._links = None  # their links changed: read them again when next needed
         for address, pair in pairs.items():
             # The removal first, so that the new object may take the old one's unique keys.
             for index, draft in sorted(
@@ -264,7 +301,7 @@ class GoogleBackend:
                 if not batch.failed(index):
                     pair.add(index, draft)
             if len(set(pair.owners)) == 2:
-                self._send(pair, batch, atomic=True)
+                sent_any = self._send_after(pair, batch, sent_any)
             else:
                 for index in set(pair.owners):
                     batch.fail(index, DependencyFailed(GOOGLE, address))
@@ -437,6 +474,26 @@ class GoogleBackend:
         """Whether a write of an asset group creates it or changes its assets."""
         return op.action == "create" or bool(set(op.fields) - set(gc.ASSET_GROUP_OWN_FIELDS))
 
+    def _repeated_texts(self, op: WriteOp) -> set[str]:
+        """The headlines and descriptions an asset group's write links anew."""
+        if op.action == "delete":
+            return set()
+        current = (self._links or {}).get(str(op.platform_id), {}) if op.action == "update" else {}
+        texts: set[str] = set()
+        for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items():
+            if field_type in _TEXTS_MADE_FIRST and normal in op.fields:
+                held = {value for field, value in current if field == normal}
+                texts |= set(gc.asset_values(normal, op.fields[normal])) - held
+        return texts
+
+    def _make_texts(self, texts: Sequence[str]) -> dict[str, str]:
+        """Text assets of ``texts``, in one request: text → resource name (Google returns the existing
+        asset of a text the account has)."""
+        ops = [{"asset_operation": {"create": {"text_asset": {"text": text}}}} for text in texts]
+        self.operations_spent += len(ops)
+        response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
+        return {text: str(name) for text, name in zip(texts, response.results, strict=True)}
+
     def _link_assets(
         self,
         group: str,
@@ -458,7 +515,7 @@ class GoogleBackend:
                 draft.ops.append({"asset_group_asset_operation": {"remove": held[value]}})
             for value in sorted(set(wanted) - set(held)):
                 if field_type in ASSET_GROUP_TEXT_FIELDS:
-                    asset = request.text_assets.get(value)
+                    asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:
                         request.counter += 1
                         asset = request.text_assets[value] = f"customers/{self.cid}/assets/-{request.counter}"
@@ -511,6 +568,19 @@ class GoogleBackend:
         if target in self._names:
             return self._names[target]
         raise DependencyFailed(GOOGLE, batch.ops[target].address)
+
+    def _send_after(self, request: _Request, batch: Batch, sent_any: bool) -> bool:
+        """Send an atomic request after ``sent_any`` (whether an earlier request of the batch was sent).
+        Refused for now, it fails its own ops alone when something was sent: the applier then retries them,
+        not the whole batch (which would create what was sent twice). Returns whether something was sent."""
+        try:
+            self._send(request, batch, atomic=True)
+        except TransientError as exc:
+            if not sent_any:
+                raise
+            for index in set(request.owners):
+                batch.fail(index, exc)
+        return True
 
     def _send(self, request: _Request, batch: Batch, *, atomic: bool = False) -> None:
         """Send one request; ``atomic``: without partial failure (one failure fails every operation)."""

@@ -186,6 +186,14 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
             f"found no description of at most {PMAX_SHORT_DESCRIPTION_CHARS} characters; a Performance Max "
             "asset group needs one",
         )
+    if google.path2 and not google.path1:
+        # Google refuses it: v26 AssetGroupErrorEnum.PATH1_REQUIRED_WHEN_PATH2_IS_SET
+        # (google/ads/googleads/v26/errors/types/asset_group_error.py).
+        add(
+            (*path, "google", "path2"),
+            "found path2 without path1; an asset group's display URL takes path2 after path1 only: "
+            "expected google.path1 too, or no path2",
+        )
     check_long_headline(add, path, creative, _ASSET_GROUP)
     check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
     for option, (low, high, field_type) in PMAX_IMAGES.items():

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from fakes.example import PMAX_SPEC
 from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
+
+from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
+from midas_reconcile.errors import TransientError
 
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
@@ -211,3 +215,160 @@ def _mirrored_to_google(midas: Midas, workspace: Path, old: str, new: str) -> An
     (workspace / "specs" / "pmax.yaml").write_text(meta_first, encoding="utf-8")
     assert midas("validate").code == 0, midas("validate").output
     return midas("mirror", "campaign/trail-pmax", "--to", "google", "--split", "0.5")
+
+
+#: ``PMAX_SPEC`` with two asset groups, each of a creative of its own.
+TWO_GROUPS = PMAX_SPEC.replace(
+    "  creatives:\n",
+    "  ad_groups:\n    - {name: a, creatives: [trail]}\n    - {name: b, creatives: [road]}\n  creatives:\n",
+) + (
+    "    - name: road\n"
+    "      type: image\n"
+    "      headlines: [Trail shoes, Road shoes, Fast on tarmac]\n"
+    "      descriptions: [Grip for every trail., Light shoes for long days.]\n"
+    "      primary_text: Road shoes that fly.\n"
+    "      final_url: https://shop.example.com/road\n"
+    "      image_url: https://cdn.example.com/road.jpg\n"
+    "      google:\n"
+    '        marketing_images: ["1001"]\n'
+    '        square_marketing_images: ["1002"]\n'
+    '        square_logo_images: ["1003"]\n'
+)
+
+
+def test_two_asset_groups_relinked_in_one_apply_each_swap_their_old_assets(
+    midas: Midas, workspace: Path
+) -> None:
+    """A new business name relinks every asset group of the campaign: each unlinks its old one (Google takes
+    one business name per asset group), not only the first sent."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(TWO_GROUPS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(
+        TWO_GROUPS.replace("business_name: Example Running", "business_name: Example Runs"), encoding="utf-8"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_transient_refusal_of_an_asset_groups_request_retries_the_asset_group_alone(
+    midas: Midas, bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its campaign and budget went in the request before: they stay applied, only the asset group is
+    retried (a retry of all would create the budget twice: DUPLICATE_NAME)."""
+    mutate = GoogleAdsSimulator.mutate
+    refused: list[bool] = []
+
+    def refuse_first_asset_group(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
+        if not refused and any("asset_group_operation" in op for op in operations):
+            refused.append(True)
+            raise TransientError(
+                "busy", platform="google", code="internal_error.INTERNAL_ERROR", retry_after=0
+            )
+        return mutate(self, cid, operations, **kw)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", refuse_first_asset_group)
+    (bare / "specs" / "pmax.yaml").write_text(GOOGLE_PMAX, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert refused and applied.code == 0 and "DUPLICATE" not in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_asset_groups(midas)) == 1
+
+
+def test_a_campaigns_only_asset_group_replaced_by_another_is_made_before_it_is_removed(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google keeps a campaign's last asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN): the new one
+    is made before the old one goes."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    renamed = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+    spec.write_text(renamed, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    _converged_to_asset_groups(midas, [("default", "REMOVED"), ("hikers", "ENABLED")])
+
+
+def test_every_asset_group_operation_goes_in_an_atomic_request_of_asset_group_operations(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google: "AssetGroup operations must be atomic. Partial failure is not supported" — a pause, a new
+    final URL and a removal of asset groups included, none in the partial-failure request of the rest."""
+    google_only = TWO_GROUPS.replace(
+        "{google: {account: google-main}, meta: {account: meta-main}}", "{google: {account: google-main}}"
+    ).replace(", split: {google: 0.5, meta: 0.5}", "")
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(google_only, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    sent = _recorded_mutates(monkeypatch)
+    changed = (
+        google_only[: google_only.index("    - name: road")]
+        .replace("{name: a, creatives: [trail]}", "{name: a, creatives: [trail], status: paused}")
+        .replace("    - {name: b, creatives: [road]}\n", "")
+        .replace("https://shop.example.com/trail", "https://shop.example.com/hills")
+        .replace("daily: 40.00", "daily: 45.00")
+    )
+    spec.write_text(changed, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    requests = [({next(iter(op)) for op in ops}, partial) for ops, partial in sent]
+    grouped = [(kinds, partial) for kinds, partial in requests if "asset_group_operation" in kinds]
+    assert len(grouped) == 2 and not any(partial for _kinds, partial in grouped), requests
+    assert all(kinds <= {"asset_group_operation", "asset_group_asset_operation"} for kinds, _ in grouped)
+    assert any("campaign_budget_operation" in kinds for kinds, _partial in requests)
+    _converged_to_asset_groups(midas, [("a", "PAUSED"), ("b", "REMOVED")])
+
+
+def test_an_asset_groups_headlines_and_descriptions_are_made_in_a_request_before_its_own(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google's examples: "Performance Max campaigns require that repeated assets such as headlines and
+    descriptions be created before the campaign"; the asset group links them by their resource names."""
+    sent = _recorded_mutates(monkeypatch)
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    requests = [ops for ops, _partial in sent]
+    [group_at] = [i for i, ops in enumerate(requests) if any("asset_group_operation" in op for op in ops)]
+    texts = requests[group_at - 1]
+    assert {next(iter(op)) for op in texts} == {"asset_operation"}
+    assert sorted(op["asset_operation"]["create"]["text_asset"]["text"] for op in texts) == sorted(
+        [
+            "Trail shoes",
+            "Run the hills",
+            "Grip on wet rock",
+            "Grip for every trail.",
+            "Light shoes for long days.",
+        ]
+    )
+    made = [op["asset_operation"]["create"] for op in requests[group_at] if "asset_operation" in op]
+    assert len(made) == 2  # its long headline and business name, under temporary names
+    links = [
+        op["asset_group_asset_operation"]["create"]
+        for op in requests[group_at]
+        if "asset_group_asset_operation" in op
+    ]
+    headline_assets = {link["asset"] for link in links if link["field_type"] in ("HEADLINE", "DESCRIPTION")}
+    assert all(not asset.rsplit("/", 1)[1].startswith("-") for asset in headline_assets)
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _recorded_mutates(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[dict[str, Any]], bool]]:
+    """Every mutate request the sandbox's API is sent from now on: its operations and partial_failure."""
+    mutate = GoogleAdsSimulator.mutate
+    sent: list[tuple[list[dict[str, Any]], bool]] = []
+
+    def record(self: GoogleAdsSimulator, cid: str, operations: Any, **kw: Any) -> Any:
+        sent.append((list(operations), kw.get("partial_failure", False)))
+        return mutate(self, cid, operations, **kw)
+
+    monkeypatch.setattr(GoogleAdsSimulator, "mutate", record)
+    return sent
+
+
+def _converged_to_asset_groups(midas: Midas, groups: list[tuple[str, str]]) -> None:
+    """A plan after the apply is clean, and the sandbox holds ``groups``: (name, status)."""
+    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
+    assert [(name, status) for _id, name, status in _asset_groups(midas)] == groups
