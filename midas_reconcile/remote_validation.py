@@ -64,6 +64,9 @@ class _NoJournal:
     def forget_many(self, addresses: Sequence[Address], /) -> None:
         pass
 
+    def forget_under(self, containers: Sequence[Address], kept: frozenset[str], /) -> None:
+        pass
+
     def move_many(self, moves: Sequence[tuple[Address, Address]], /) -> None:
         pass
 

@@ -141,6 +141,18 @@ class FakeStore:
         for address in addresses:
             self.recorded.pop(address, None)
 
+    def forget_under(self, containers: Sequence[Address], kept: frozenset[str]) -> None:
+        self.log.append(("forget under", [str(a) for a in containers]))
+        for container in containers:
+            for address in [
+                a
+                for a in self.recorded
+                if (a.platform, a.account) == (container.platform, container.account)
+                and a.path.startswith(f"{container.path}/")
+                and a.kind not in kept
+            ]:
+                del self.recorded[address]
+
     def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
         self.log.append(("move", [(str(old), str(new)) for old, new in moves]))
         for old, new in moves:

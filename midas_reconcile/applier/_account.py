@@ -24,6 +24,9 @@ CONTAINER_KINDS: Final[dict[str, frozenset[str]]] = {
     GOOGLE: frozenset({"campaign", "ad_group"}),
     META: frozenset({"campaign", "adset"}),
 }
+#: What a deleted container's platform keeps of what lies under it: Meta's ad creatives belong to the ad
+#: account, not to the ad set (the plan deletes them itself); everything else goes with the container.
+OUTLIVE_CONTAINERS: Final[dict[str, frozenset[str]]] = {META: frozenset({"adcreative"})}
 
 
 def recorded(resource: Resource, platform_id: str | None) -> Resource:
@@ -346,6 +349,11 @@ class AccountRun:
             record = recorded(change.after, platform_id or op.platform_id)
         elif op.action == "delete" and not op.local:
             self._forget([op.address], forgets)
+            if op.address.kind in CONTAINER_KINDS.get(op.address.platform, ()):
+                # Gone with it, though no change of the plan removes them: else the next plan has their
+                # records to drop.
+                kept = OUTLIVE_CONTAINERS.get(op.address.platform, frozenset())
+                self.ctx.store.forget_under([op.address], kept)
         if record is not None:
             if records is None:
                 self.ctx.store.record_many([record])

@@ -323,6 +323,21 @@ class StateStore:
         with self._write("forgetting resources") as connection:
             connection.execute(sa.delete(t).where(t.c.address == sa.bindparam("key")), keys)
 
+    def forget_under(self, containers: Sequence[Address], kept: frozenset[str] = frozenset()) -> None:
+        """Drop the records of what lies under ``containers`` (on their accounts, at paths below theirs),
+        which the platform removed with them, but for those of the ``kept`` kinds, which outlive them."""
+        t = managed_resources
+        with self._write("forgetting what was removed with its container") as connection:
+            for container in containers:
+                connection.execute(
+                    sa.delete(t).where(
+                        t.c.platform == container.platform,
+                        t.c.account == container.account,
+                        t.c.path.startswith(f"{container.path}/", autoescape=True),
+                        t.c.kind.not_in(sorted(kept)),
+                    )
+                )
+
     def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
         """Move records (old address, new address) in one transaction: a Google ad whose creative was
         renamed is the same ad under its new name, a renamed campaign or ad group the same one, with

@@ -120,6 +120,26 @@ def test_removed_campaign_is_paused_and_deleted_only_on_request(midas: Midas, wo
     assert "cannot be undone" in destroy.output
     objects = json.loads(midas("sandbox", "list", "--format", "json").output)
     assert not [o for o in objects if o["name"] == "brand-awareness" and o["status"] != "REMOVED"]
+    # What the platforms removed with the campaign leaves no record behind to drop on the next run.
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert "brand-awareness" not in midas("state", "list").output
+
+
+def test_a_deleted_ad_group_takes_the_records_of_all_in_it_along(midas: Midas, workspace: Path) -> None:
+    """Google removes an ad group's criteria and ads with it, Meta an ad set's ads: the apply that deletes
+    the group drops their records too, so the plan after it has nothing to do (not records to drop)."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    start = text.index("    - name: walkers")
+    spec.write_text(text[:start] + text[text.index("\n", text.index("walking shoes", start)) + 1 :])
+    destroy = midas("apply", "--auto-approve", "--allow-destroy")
+    assert destroy.code == 0, destroy.output
+    assert "ad_group/spring-sale/walkers@google" in destroy.output
+    after = midas("plan", "--detailed-exitcode")
+    assert after.code == 0, after.output
+    assert "spring-sale/walkers" not in midas("state", "list").output
+    assert midas("drift").code == 0
 
 
 def test_guardrail_blocks_apply_until_overridden(midas: Midas, workspace: Path) -> None:
