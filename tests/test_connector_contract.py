@@ -854,6 +854,7 @@ def test_an_asset_group_goes_out_with_its_assets_and_reads_back_from_its_links(
     pair = google_pair
     campaign = {**_campaign_on("pmax", "pmax")[2], "advertising_channel_type": "PERFORMANCE_MAX"}
     campaign["bidding_strategy_type"] = "MAXIMIZE_CONVERSIONS"
+    campaign["brand_guidelines_enabled"] = False  # business name and logo in the asset group
     budget = {
         "name": "pmax",
         "amount_micros": 10_000_000,

@@ -14,7 +14,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
   ``bidding_strategy_goal_type``) as stored; ``selective_optimization.conversion_actions`` →
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
-  Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default).
+  Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
+  a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
@@ -221,6 +222,9 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         # Unset is Google's default, true (v26 DemandGenCampaignSettings.upgraded_targeting).
         upgraded = (row.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting", True)
         fields["demand_gen_campaign_settings"] = {"upgraded_targeting": upgraded is not False}
+    if row.get("advertising_channel_type") == "PERFORMANCE_MAX":
+        # Unset is false (a campaign made before v21 had none: v26 Campaign.brand_guidelines_enabled).
+        fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -666,7 +670,13 @@ def native_create(
     if kind == "campaign":
         obj: dict[str, Any] = {
             k: fields[k]
-            for k in ("name", "status", "advertising_channel_type", "advertising_channel_sub_type")
+            for k in (
+                "name",
+                "status",
+                "advertising_channel_type",
+                "advertising_channel_sub_type",
+                "brand_guidelines_enabled",
+            )
             if k in fields
         }
         if "app_campaign_setting" in fields:
