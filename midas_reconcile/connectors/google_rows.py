@@ -34,7 +34,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   none). ``ad.name`` only addresses the ad: Google keeps none for responsive search, responsive display and
   app ads (v26 ``Ad.name``), which are read at their ad id and named by the session (``ad_names``).
 * asset_group: ``name``, ``status``, ``final_urls``, ``path1``/``path2``, and its assets from the
-  ``asset_group_asset`` rows read after every kind (``READ_TYPES``): per field type
+  ``asset_group_asset`` rows read after every kind (``READ_TYPES``), the advertiser's alone (``source``
+  ADVERTISER: ``advertiser_link``): per field type
   (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
   text) or the sorted ids of its image assets. Links of other field types (videos, calls to action …) are
   noted on the asset group (``Resource.warnings``): MIDAS neither reads nor writes them.
@@ -590,7 +591,7 @@ class LiveReader:
         unread: dict[str, set[str]] = {}
         for row in rows:
             group = self.asset_groups.get(_id(row["asset_group"]))
-            if group is None:
+            if group is None or not advertiser_link(row):
                 continue
             field_type = str(row.get("field_type"))
             normal = ASSET_GROUP_FIELD_OF.get(field_type)
@@ -749,10 +750,17 @@ def asset_group_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple
     out: dict[str, dict[tuple[str, str], str]] = {}
     for row in rows:
         normal = ASSET_GROUP_FIELD_OF.get(str(row.get("field_type")))
-        if normal is None:
+        if normal is None or not advertiser_link(row):
             continue
         out.setdefault(_id(row["asset_group"]), {})[(normal, linked_value(row))] = row["resource_name"]
     return out
+
+
+def advertiser_link(row: Mapping[str, Any]) -> bool:
+    """Whether an asset group asset row is the advertiser's: a link Google created itself (v26
+    AssetGroupAsset.source AUTOMATICALLY_CREATED, from text asset automation) is neither a text the
+    advertiser wrote nor one MIDAS may unlink. A row without a source predates the field: the advertiser's."""
+    return row.get("source", "ADVERTISER") in ("ADVERTISER", None, "")
 
 
 def linked_value(row: Mapping[str, Any]) -> str:

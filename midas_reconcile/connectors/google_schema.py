@@ -522,7 +522,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "field_type": _enum(*ASSET_GROUP_FIELD_TYPES, mutable=False),
                 "status": _enum(*STATUS_VALUES),
             },
-            output_only=frozenset({"resource_name"}),
+            # v26 AssetGroupAsset.source (AssetSourceEnum): ADVERTISER, or AUTOMATICALLY_CREATED for links
+            # Google makes itself (text asset automation, on by default for Performance Max).
+            output_only=frozenset({"resource_name", "source"}),
             parent_field="asset_group",
         ),
         _label_link("campaign", "campaignLabels", "campaigns"),

@@ -174,6 +174,7 @@ def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
     if existing is not None and existing.status != _REMOVED:
         raise OpError("asset_group_asset_error.DUPLICATE_RESOURCE", f"link {id_} exists", "asset")
     data.setdefault("status", "ENABLED")
+    data["source"] = "ADVERTISER"  # made through the API (Google's own links: AUTOMATICALLY_CREATED)
     data["resource_name"] = f"customers/{cid}/assetGroupAssets/{id_}"
     txn.put(
         GOOGLE, cid, "asset_group_asset", id_, data, parent=group.id, name=field_type, status=data["status"]
