@@ -397,13 +397,29 @@ class LiveReader:
         self.managed_group: dict[str, bool] = {}
         #: Asset groups by id, until their asset links are read.
         self.asset_groups: dict[str, Resource] = {}
+        #: Whether a live campaign is a Performance Max one (else no asset group is read).
+        self.performance_max = False
         self._next = 0
 
     def add(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """Take in every row of ``type_`` (the next type of ``READ_TYPES``), iterating ``rows`` once."""
         if READ_TYPES.index(type_) != self._next:
             raise ValueError(f"expected the rows of {READ_TYPES[self._next]!r}, got {type_!r}")
+        self._take(type_, rows)
         self._next += 1
+
+    def needs(self, type_: str) -> bool:
+        """Whether the rows of ``type_`` (the next type) can hold anything: asset groups belong to
+        Performance Max campaigns alone, their links to asset groups (so other accounts skip both queries)."""
+        if type_ == "asset_group":
+            return self.performance_max
+        if type_ == "asset_group_asset":
+            return bool(self.asset_groups)
+        return True
+
+    def _take(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Every row of ``type_``, all or nothing: each kind gathers its rows before it changes the reader,
+        so rows that stop midway (a failed query) leave it as it was, for a retry of the query."""
         if type_ == "label":
             self.label_names = {r["resource_name"]: r["name"] for r in rows}
         elif type_ == "campaign_budget":
@@ -459,6 +475,9 @@ class LiveReader:
         campaigns = [
             (c["id"], c["name"], _id(c["campaign_budget"]), campaign_fields(c, label_names)) for c in rows
         ]
+        self.performance_max = any(
+            fields.get("advertising_channel_type") == "PERFORMANCE_MAX" for _, _, _, fields in campaigns
+        )
         managed_campaign = self.managed_campaign = {
             id_: MANAGED_MARKER in fields.get("labels", []) for id_, _, _, fields in campaigns
         }
@@ -589,7 +608,7 @@ class LiveReader:
     def _asset_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Each asset group's assets from its links: texts by text, images by asset id."""
         unread: dict[str, set[str]] = {}
-        for row in rows:
+        for row in list(rows):  # every row first: see ``_take``
             group = self.asset_groups.get(_id(row["asset_group"]))
             if group is None or not advertiser_link(row):
                 continue
