@@ -122,6 +122,8 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
             # v26 DemandGenCampaignSettings.upgraded_targeting "defaults to true" (a record of a Demand Gen
             # campaign made before MIDAS sent it holds none).
             "demand_gen_campaign_settings.upgraded_targeting": True,
+            # A record of a Performance Max campaign made before MIDAS sent it false holds none.
+            "brand_guidelines_enabled": False,
         },
         # google-ads v26 Campaign: advertising_channel_type, advertising_channel_sub_type, the
         # app_campaign_setting's app_id and app_store and demand_gen_campaign_settings.upgraded_targeting are
@@ -133,6 +135,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
                 "app_campaign_setting.app_id",
                 "app_campaign_setting.app_store",
                 "demand_gen_campaign_settings.upgraded_targeting",
+                "brand_guidelines_enabled",
             }
         ),
         money=_money(FIELDS[(GOOGLE, "campaign")]),

@@ -191,6 +191,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "network_settings",
             # A Demand Gen campaign's {upgraded_targeting} (create-only; read for DEMAND_GEN alone).
             "demand_gen_campaign_settings",
+            # A Performance Max campaign's brand guidelines switch (create-only; read for it alone).
+            "brand_guidelines_enabled",
             "start_date",
             "end_date",
             "labels",

@@ -30,7 +30,7 @@ from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_wi
 from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
 from midas_reconcile.compile.audiences import compile_audiences
 from midas_reconcile.connectors import audience_refs
-from midas_reconcile.connectors.base import Connector, ReadsAudiences, ReportsUsage
+from midas_reconcile.connectors.base import Connector, ReadsAudiences, ReportsUsage, RetriesEachQuery
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
@@ -232,10 +232,10 @@ class Session:
                         found, self.store.recorded([account], with_fields=False)
                     )
                 # They name the audiences the campaigns target: the read need not ask for them again.
-                resources = self.call(account, functools.partial(connector.read, audiences=naming))
+                resources = self._read(account, connector, naming)
                 audience_lifecycle.overlay_members(self.store, found)
             else:
-                resources = self.call(account, connector.read)
+                resources = self._read(account, connector, None)
             platform = self.settings.accounts[account].platform
             resources = renamed_campaigns(resources, aliases.get((platform, account), {}))
             resources = campaigns_by_record(
@@ -261,6 +261,20 @@ class Session:
         if self._aliases is None:
             self._aliases = campaign_aliases(self.workspace)
         return self._aliases
+
+    def _read(self, account: str, connector: Connector, naming: Sequence[Resource] | None) -> list[Resource]:
+        """One account's read (``naming``: its audiences, read already), query by query when the connector
+        can (``RetriesEachQuery``: a transient failure repeats one query, each with the budget of ``call``),
+        else retried whole."""
+        if isinstance(connector, RetriesEachQuery):
+
+            def retry(query: Callable[[], T]) -> T:
+                return self.call(account, query)
+
+            return connector.read_retrying(retry, naming)
+        if naming is not None and isinstance(connector, ReadsAudiences):
+            return self.call(account, functools.partial(connector.read, audiences=naming))
+        return self.call(account, connector.read)
 
     def call(self, account: str, fn: Callable[[], T]) -> T:
         """One read call to an account's platform, paced by its rate limiter and retried with

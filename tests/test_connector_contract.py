@@ -854,6 +854,7 @@ def test_an_asset_group_goes_out_with_its_assets_and_reads_back_from_its_links(
     pair = google_pair
     campaign = {**_campaign_on("pmax", "pmax")[2], "advertising_channel_type": "PERFORMANCE_MAX"}
     campaign["bidding_strategy_type"] = "MAXIMIZE_CONVERSIONS"
+    campaign["brand_guidelines_enabled"] = False  # business name and logo in the asset group
     budget = {
         "name": "pmax",
         "amount_micros": 10_000_000,
@@ -884,3 +885,54 @@ def test_an_asset_group_goes_out_with_its_assets_and_reads_back_from_its_links(
     assert not refused.ok and isinstance(refused.error, PermanentError)
     assert refused.error.code == "asset_group_error.NOT_ENOUGH_DESCRIPTION_ASSET"
     assert live(pair)[at].fields == expected, "a refused relink changes nothing"
+
+
+def test_links_google_created_itself_are_not_read_as_the_advertisers_nor_unlinked(
+    google_pair: ConnectorPair,
+) -> None:
+    """Google only: a link of ``source`` AUTOMATICALLY_CREATED (v26 AssetGroupAsset, from text asset
+    automation) is not one of the asset group's headlines, and a relink of its headlines leaves it."""
+    from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
+    from midas_reconcile.connectors.sandbox.google_rules import put
+
+    pair, cid = google_pair, "1234567890"
+    campaign = {**_campaign_on("pmax", "pmax")[2], "advertising_channel_type": "PERFORMANCE_MAX"}
+    campaign.update(bidding_strategy_type="MAXIMIZE_CONVERSIONS", brand_guidelines_enabled=False)
+    budget = {"name": "pmax", "amount_micros": 10_000_000, "explicitly_shared": False}
+    rows: list[Row] = [
+        ("campaign_budget", "pmax", budget, {}),
+        ("campaign", "pmax", campaign, {"campaign_budget": "pmax"}),
+        ("asset_group", "pmax/hikers", _ASSET_GROUP, {"campaign": "pmax"}),
+    ]
+    assert all(r.ok for r in pair.connector.write(create_ops(pair, rows)))
+    sim = GoogleAdsSimulator(pair.world)
+    [group_row] = sim.peek(cid, "asset_group")
+    [asset] = sim.mutate(cid, [{"asset_operation": {"create": {"text_asset": {"text": "Shoes"}}}}]).results
+    link_id = f"{group_row['id']}~{str(asset).rsplit('/', 1)[-1]}~HEADLINE"
+    automatic = {
+        "resource_name": f"customers/{cid}/assetGroupAssets/{link_id}",
+        "asset_group": group_row["resource_name"],
+        "asset": asset,
+        "field_type": "HEADLINE",
+        "status": "ENABLED",
+        "source": "AUTOMATICALLY_CREATED",
+    }
+    with pair.world.transaction() as txn:
+        put(txn, cid, "asset_group_asset", automatic)
+    at = addr(pair, "asset_group", "pmax/hikers")
+    group = live(pair)[at]
+    assert group.fields == _ASSET_GROUP
+
+    changes = {"headlines": ["Climb the hills", "Grip on rock", "Trail shoes"]}
+    [changed] = pair.connector.write([WriteOp("update", at, changes, platform_id=group.platform_id)])
+    assert changed.ok, changed.error
+    assert live(pair)[at].fields == {**_ASSET_GROUP, **changes}
+    headlines = {
+        (link["linked_asset"]["text_asset"]["text"], link["source"])
+        for link in sim.peek(cid, "asset_group_asset")
+        if link["field_type"] == "HEADLINE"
+    }
+    assert headlines == {
+        ("Shoes", "AUTOMATICALLY_CREATED"),
+        *((text, "ADVERTISER") for text in changes["headlines"]),
+    }

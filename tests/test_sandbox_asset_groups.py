@@ -37,8 +37,9 @@ def sim(tmp_path: Path) -> Iterator[GoogleAdsSimulator]:
     world.close()
 
 
-def _campaigns(sim: GoogleAdsSimulator) -> dict[str, str]:
-    """A Performance Max and a Search campaign, each on a budget of its own: name → resource name."""
+def _campaigns(sim: GoogleAdsSimulator, brand_guidelines: dict[str, bool] | None = None) -> dict[str, str]:
+    """A Performance Max campaign (brand guidelines off unless ``brand_guidelines`` says otherwise: ``{}``
+    sends none) and a Search campaign, each on a budget of its own: name → resource name."""
     ops: list[dict[str, Any]] = []
     for index, channel in enumerate(("PERFORMANCE_MAX", "SEARCH")):
         budget = _name("campaignBudgets", -1 - 2 * index)
@@ -55,6 +56,9 @@ def _campaigns(sim: GoogleAdsSimulator) -> dict[str, str]:
             }
         )
         campaign = {"name": channel, "advertising_channel_type": channel, "campaign_budget": budget}
+        if channel == "PERFORMANCE_MAX":
+            sent = {"brand_guidelines_enabled": False} if brand_guidelines is None else brand_guidelines
+            campaign.update(sent)
         ops.append({"campaign_operation": {"create": {**campaign, "maximize_conversions": {}}}})
     results = sim.mutate(CID, ops).results
     return {"PERFORMANCE_MAX": str(results[1]), "SEARCH": str(results[3])}
@@ -105,6 +109,33 @@ def test_an_asset_group_is_created_with_its_assets_in_one_request(sim: GoogleAds
     assert all(link["resource_name"].endswith(f"~{link['field_type']}") for link in links)
     texts = {link["linked_asset"]["text_asset"]["text"] for link in links if "linked_asset" in link}
     assert texts == {text for values in TEXTS.values() for text in values}
+
+
+@pytest.mark.parametrize("sent", [{}, {"brand_guidelines_enabled": True}])
+def test_brand_guidelines_on_by_default_refuse_business_name_and_logo_on_the_asset_group(
+    sim: GoogleAdsSimulator, sent: dict[str, bool]
+) -> None:
+    campaigns = _campaigns(sim, brand_guidelines=sent)
+    [campaign] = [c for c in sim.peek(CID, "campaign") if c["advertising_channel_type"] == "PERFORMANCE_MAX"]
+    assert campaign["brand_guidelines_enabled"] is True
+    with pytest.raises(GoogleAdsFailure) as failure:
+        sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    codes = {error.code for error in failure.value.errors}
+    assert codes == {"asset_link_error.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL"}
+    assert sim.peek(CID, "asset_group") == []
+
+
+def test_brand_guidelines_sent_off_are_read_back_and_cannot_be_turned_on(sim: GoogleAdsSimulator) -> None:
+    campaigns = _campaigns(sim)
+    connector = SandboxConnector(sim.world, platform=GOOGLE, account="g", native_id=CID, currency="USD")
+    sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
+    read = {r.address.path: r.fields for r in connector.read() if r.address.kind == "campaign"}
+    assert read["PERFORMANCE_MAX"]["brand_guidelines_enabled"] is False
+    assert "brand_guidelines_enabled" not in read["SEARCH"]
+    update = {"resource_name": campaigns["PERFORMANCE_MAX"], "brand_guidelines_enabled": True}
+    with pytest.raises(GoogleAdsFailure):
+        mask = "brand_guidelines_enabled"
+        sim.mutate(CID, [{"campaign_operation": {"update": update, "update_mask": mask}}])
 
 
 @pytest.mark.parametrize(

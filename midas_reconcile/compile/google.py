@@ -225,6 +225,11 @@ def compile_google(
         del campaign_fields["network_settings"]  # it serves on every Google property
         strategy = campaign_fields["bidding_strategy_type"]
         campaign_fields["bidding_strategy_type"] = PMAX_SCHEMES.get(strategy, strategy)
+        # Brand guidelines are on by default for a new Performance Max campaign from v21 ("Create a
+        # campaign", developers.google.com/google-ads/api/performance-max/create-campaign); MIDAS links
+        # business name and logo to the asset group, which only works with them off (v26 AssetLinkError
+        # BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL). Only settable on create.
+        campaign_fields["brand_guidelines_enabled"] = False
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
     if channel == "PERFORMANCE_MAX":
         _performance_max_campaign(emit, spec, campaign_addr, mapper)

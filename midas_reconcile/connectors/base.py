@@ -17,11 +17,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 
 from midas_reconcile.errors import ConnectorError
 from midas_reconcile.resources import Address, Resource
 
+T = TypeVar("T")
 WriteAction = Literal["create", "update", "delete"]
 ResolveKind = Literal["location", "language", "interest"]
 
@@ -192,6 +193,29 @@ class ReadsAudiences(Protocol):
     def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
         """``Connector.read``, naming the audiences campaigns target from ``audiences`` when the caller
         has them (``read_audiences``' answer) instead of reading them again."""
+        ...
+
+
+class QueryRetry(Protocol):
+    """Runs one query (a callable that may raise ``TransientError``), retrying it as the caller paces
+    and backs off (``Session.call``); what it returns is the query's."""
+
+    def __call__(self, query: Callable[[], T], /) -> T: ...
+
+
+def call_once(query: Callable[[], T], /) -> T:
+    """The ``QueryRetry`` that does not retry."""
+    return query()
+
+
+@runtime_checkable
+class RetriesEachQuery(Protocol):
+    """A connector whose read is many queries (Google: one per resource type): ``read_retrying`` runs each
+    through ``retry`` on its own, all or nothing, so that a transient failure of one query repeats that
+    query alone (with its rows dropped), not the queries already answered."""
+
+    def read_retrying(self, retry: QueryRetry, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """``ReadsAudiences.read``, each query through ``retry``."""
         ...
 
 

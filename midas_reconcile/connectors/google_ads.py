@@ -42,7 +42,15 @@ from google.protobuf.descriptor import FieldDescriptor
 
 from midas_reconcile.connectors.audience_refs import link_audiences
 from midas_reconcile.connectors.audience_wire import validate_split, write_split
-from midas_reconcile.connectors.base import DailyMetrics, MemberBatch, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.base import (
+    DailyMetrics,
+    MemberBatch,
+    QueryRetry,
+    ResolveKind,
+    WriteOp,
+    WriteResult,
+    call_once,
+)
 from midas_reconcile.connectors.google_audiences import GoogleAudiences
 from midas_reconcile.connectors.google_backend import GoogleBackend
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsError, MutateResponse
@@ -520,8 +528,12 @@ class GoogleAdsConnector:
     def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
         """Every live, non-removed object of the customer: one streamed query per resource type (and one
         for the user lists when an ad group targets one, unless the caller passes ``audiences`` read)."""
-        resources = self._backend.read()
-        link_audiences(resources, self.read_audiences, audiences)
+        return self.read_retrying(call_once, audiences)
+
+    def read_retrying(self, retry: QueryRetry, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """``read``, each query retried on its own through ``retry`` (``RetriesEachQuery``)."""
+        resources = self._backend.read(retry)
+        link_audiences(resources, lambda: retry(self.read_audiences), audiences)
         return resources
 
     def read_audiences(self) -> list[Resource]:

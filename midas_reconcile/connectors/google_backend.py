@@ -3,7 +3,8 @@ metrics — over a ``GoogleAdsApi``: the sandbox's in-process simulator, or the 
 ``google-ads`` SDK (``connectors.google_ads.GoogleAdsTransport``). Both speak the API's own model (rows
 in its snake_case field names, MutateOperation-shaped dicts), so this is one code path for both.
 
-``read`` runs one streamed query per resource type (``google_rows.READ_TYPES``). ``write`` turns the batch's
+``read`` runs one streamed query per resource type (``google_rows.READ_TYPES``) that can hold any, each
+retried on its own. ``write`` turns the batch's
 WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
 request (the label itself is created once per customer when missing). Only if the translated batch
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +25,14 @@ from typing import Any, Protocol
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.audience_refs import audience_ids
-from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.base import (
+    DailyMetrics,
+    QueryRetry,
+    ResolveKind,
+    WriteOp,
+    WriteResult,
+    call_once,
+)
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
@@ -152,17 +161,40 @@ class GoogleBackend:
         self.operations_spent = 0
 
     # --- read -----------------------------------------------------------------------------------
-    def read(self) -> list[Resource]:
-        # One streamed query per type; each row is converted as it arrives (see ``LiveReader``).
+    def read(self, retry: QueryRetry = call_once) -> list[Resource]:
+        """Every live object: one streamed query per type that can hold any (asset groups only with a
+        Performance Max campaign, their links only with an asset group), each run through ``retry`` on
+        its own; each row is converted as it arrives (see ``LiveReader``)."""
         reader = gc.LiveReader(self.account)
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: list[dict[str, Any]] = []
         for type_ in gc.READ_TYPES:
-            with contextlib.closing(self._stream(type_, labels, kept, links)) as rows:
-                reader.add(type_, rows)
+            if reader.needs(type_):
+                retry(functools.partial(self._read_type, reader, type_, labels, kept, links))
+            else:
+                reader.add(type_, ())
         self._labels, self._rows, self._links = labels, kept, gc.asset_group_links(links)
         return reader.resources()
+
+    def _read_type(
+        self,
+        reader: gc.LiveReader,
+        type_: str,
+        labels: dict[str, str],
+        kept: dict[tuple[str, str], dict[str, Any]],
+        links: list[dict[str, Any]],
+    ) -> None:
+        """One query's rows into ``reader``, and what later writes need of them, all or nothing: a query
+        that fails midway leaves no row behind, so a retry starts it afresh."""
+        labels_now: dict[str, str] = {}
+        kept_now: dict[tuple[str, str], dict[str, Any]] = {}
+        links_now: list[dict[str, Any]] = []
+        with contextlib.closing(self._stream(type_, labels_now, kept_now, links_now)) as rows:
+            reader.add(type_, rows)
+        labels.update(labels_now)
+        kept.update(kept_now)
+        links.extend(links_now)
 
     def _stream(
         self,

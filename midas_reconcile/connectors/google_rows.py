@@ -14,7 +14,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   campaign's ``advertising_channel_sub_type`` and ``app_campaign_setting`` (``app_id``, ``app_store``,
   ``bidding_strategy_goal_type``) as stored; ``selective_optimization.conversion_actions`` →
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
-  Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default).
+  Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
+  a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
@@ -33,7 +34,8 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   none). ``ad.name`` only addresses the ad: Google keeps none for responsive search, responsive display and
   app ads (v26 ``Ad.name``), which are read at their ad id and named by the session (``ad_names``).
 * asset_group: ``name``, ``status``, ``final_urls``, ``path1``/``path2``, and its assets from the
-  ``asset_group_asset`` rows read after every kind (``READ_TYPES``): per field type
+  ``asset_group_asset`` rows read after every kind (``READ_TYPES``), the advertiser's alone (``source``
+  ADVERTISER: ``advertiser_link``): per field type
   (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
   text) or the sorted ids of its image assets. Links of other field types (videos, calls to action …) are
   noted on the asset group (``Resource.warnings``): MIDAS neither reads nor writes them.
@@ -221,6 +223,9 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         # Unset is Google's default, true (v26 DemandGenCampaignSettings.upgraded_targeting).
         upgraded = (row.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting", True)
         fields["demand_gen_campaign_settings"] = {"upgraded_targeting": upgraded is not False}
+    if row.get("advertising_channel_type") == "PERFORMANCE_MAX":
+        # Unset is false (a campaign made before v21 had none: v26 Campaign.brand_guidelines_enabled).
+        fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -392,13 +397,29 @@ class LiveReader:
         self.managed_group: dict[str, bool] = {}
         #: Asset groups by id, until their asset links are read.
         self.asset_groups: dict[str, Resource] = {}
+        #: Whether a live campaign is a Performance Max one (else no asset group is read).
+        self.performance_max = False
         self._next = 0
 
     def add(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """Take in every row of ``type_`` (the next type of ``READ_TYPES``), iterating ``rows`` once."""
         if READ_TYPES.index(type_) != self._next:
             raise ValueError(f"expected the rows of {READ_TYPES[self._next]!r}, got {type_!r}")
+        self._take(type_, rows)
         self._next += 1
+
+    def needs(self, type_: str) -> bool:
+        """Whether the rows of ``type_`` (the next type) can hold anything: asset groups belong to
+        Performance Max campaigns alone, their links to asset groups (so other accounts skip both queries)."""
+        if type_ == "asset_group":
+            return self.performance_max
+        if type_ == "asset_group_asset":
+            return bool(self.asset_groups)
+        return True
+
+    def _take(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Every row of ``type_``, all or nothing: each kind gathers its rows before it changes the reader,
+        so rows that stop midway (a failed query) leave it as it was, for a retry of the query."""
         if type_ == "label":
             self.label_names = {r["resource_name"]: r["name"] for r in rows}
         elif type_ == "campaign_budget":
@@ -454,6 +475,9 @@ class LiveReader:
         campaigns = [
             (c["id"], c["name"], _id(c["campaign_budget"]), campaign_fields(c, label_names)) for c in rows
         ]
+        self.performance_max = any(
+            fields.get("advertising_channel_type") == "PERFORMANCE_MAX" for _, _, _, fields in campaigns
+        )
         managed_campaign = self.managed_campaign = {
             id_: MANAGED_MARKER in fields.get("labels", []) for id_, _, _, fields in campaigns
         }
@@ -584,9 +608,9 @@ class LiveReader:
     def _asset_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Each asset group's assets from its links: texts by text, images by asset id."""
         unread: dict[str, set[str]] = {}
-        for row in rows:
+        for row in list(rows):  # every row first: see ``_take``
             group = self.asset_groups.get(_id(row["asset_group"]))
-            if group is None:
+            if group is None or not advertiser_link(row):
                 continue
             field_type = str(row.get("field_type"))
             normal = ASSET_GROUP_FIELD_OF.get(field_type)
@@ -666,7 +690,13 @@ def native_create(
     if kind == "campaign":
         obj: dict[str, Any] = {
             k: fields[k]
-            for k in ("name", "status", "advertising_channel_type", "advertising_channel_sub_type")
+            for k in (
+                "name",
+                "status",
+                "advertising_channel_type",
+                "advertising_channel_sub_type",
+                "brand_guidelines_enabled",
+            )
             if k in fields
         }
         if "app_campaign_setting" in fields:
@@ -739,10 +769,17 @@ def asset_group_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple
     out: dict[str, dict[tuple[str, str], str]] = {}
     for row in rows:
         normal = ASSET_GROUP_FIELD_OF.get(str(row.get("field_type")))
-        if normal is None:
+        if normal is None or not advertiser_link(row):
             continue
         out.setdefault(_id(row["asset_group"]), {})[(normal, linked_value(row))] = row["resource_name"]
     return out
+
+
+def advertiser_link(row: Mapping[str, Any]) -> bool:
+    """Whether an asset group asset row is the advertiser's: a link Google created itself (v26
+    AssetGroupAsset.source AUTOMATICALLY_CREATED, from text asset automation) is neither a text the
+    advertiser wrote nor one MIDAS may unlink. A row without a source predates the field: the advertiser's."""
+    return row.get("source", "ADVERTISER") in ("ADVERTISER", None, "")
 
 
 def linked_value(row: Mapping[str, Any]) -> str:

@@ -327,6 +327,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 # v26 Campaign.DemandGenCampaignSettings: "defaults to true, and can only be set when
                 # creating a campaign" (with it, locations and languages are ad group criteria).
                 "demand_gen_campaign_settings.upgraded_targeting": Leaf("bool", mutable=False),
+                # v26 Campaign.brand_guidelines_enabled: "Writable only at campaign creation", on by default
+                # for new Performance Max campaigns from v21; with it on, business name and logo must be
+                # campaign assets (AssetLinkError BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL).
+                "brand_guidelines_enabled": Leaf("bool", mutable=False),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -518,7 +522,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "field_type": _enum(*ASSET_GROUP_FIELD_TYPES, mutable=False),
                 "status": _enum(*STATUS_VALUES),
             },
-            output_only=frozenset({"resource_name"}),
+            # v26 AssetGroupAsset.source (AssetSourceEnum): ADVERTISER, or AUTOMATICALLY_CREATED for links
+            # Google makes itself (text asset automation, on by default for Performance Max).
+            output_only=frozenset({"resource_name", "source"}),
             parent_field="asset_group",
         ),
         _label_link("campaign", "campaignLabels", "campaigns"),

@@ -213,7 +213,12 @@ class LiveReader:
         edges = list(READ_FIELDS)
         if edges.index(edge) != self._next:
             raise ValueError(f"expected the nodes of {edges[self._next]!r}, got {edge!r}")
+        self._take(edge, nodes)
         self._next += 1
+
+    def _take(self, edge: str, nodes: Iterable[Mapping[str, Any]]) -> None:
+        """Every node of ``edge``, all or nothing: each edge gathers its nodes before it changes the reader,
+        so nodes that stop midway (a failed call) leave it as it was, for a retry of the edge."""
         address, paths, managed = self.address, self.paths, self.managed
         if edge == "campaigns":
             campaigns = [(c["id"], c["name"], _labels(c), normalise("campaign", c)) for c in nodes]

@@ -330,6 +330,12 @@ def google_view(
         view.problems.append(
             f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
         )
+    if pmax and campaign.get("brand_guidelines_enabled"):
+        view.problems.append(
+            f"{label} is a Performance Max campaign with brand_guidelines_enabled true (business name and "
+            "logo are campaign assets); MIDAS links them to its asset groups, which only works with brand "
+            "guidelines off, and Google lets no campaign turn them off after its creation"
+        )
     if demand_gen and (campaign.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting") is False:
         view.problems.append(
             f"{label} is a Demand Gen campaign with demand_gen_campaign_settings.upgraded_targeting false "

@@ -689,6 +689,13 @@ def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     sim = GoogleAdsSimulator(google_fake.world)
+    # Sent off on create (on is Google's default from v21, and refuses business name and logo links).
+    [campaign] = [
+        c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign")
+        if c["advertising_channel_type"] == "PERFORMANCE_MAX"
+    ]
+    assert campaign["brand_guidelines_enabled"] is False
     [group] = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group")
     links = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
     assert Counter(link["field_type"] for link in links) == {

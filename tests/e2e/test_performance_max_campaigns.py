@@ -157,6 +157,8 @@ def test_import_all_imports_the_performance_max_campaigns_it_can_write_and_lists
     assert f"Imported {PMAX_NAME!r} (google " in result.output
     skipped = result.output[result.output.index("Skipped 'Empty Max' (google ") :]
     assert "has no asset groups" in skipped, result.output
+    # The UI's default from v21: business name and logo would be campaign assets, which MIDAS does not link.
+    assert "brand_guidelines_enabled true" in skipped and "turn them off" in skipped, result.output
     imported = sorted(p.name for p in (bare / "specs" / "imported").iterdir())
     assert imported == ["holiday-sale-us.yaml", "trail-max.yaml"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

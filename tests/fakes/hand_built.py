@@ -680,6 +680,8 @@ PMAX_NAME = "Trail Max"
 PMAX_CAMPAIGN = {
     "status": "ENABLED",
     "advertising_channel_type": "PERFORMANCE_MAX",
+    # Turned off when it was made: MIDAS links business name and logo to the asset group.
+    "brand_guidelines_enabled": False,
     "bidding_strategy_type": "MAXIMIZE_CONVERSIONS",
     "target_cpa_micros": 6_000_000,
     "contains_eu_political_advertising": False,

@@ -29,9 +29,11 @@ from midas_reconcile.connectors.base import (
     ConnectorLimits,
     DailyMetrics,
     MemberBatch,
+    QueryRetry,
     ResolveKind,
     WriteOp,
     WriteResult,
+    call_once,
 )
 from midas_reconcile.connectors.google_backend import GoogleBackend
 from midas_reconcile.connectors.google_schema import MAX_OPERATIONS_PER_REQUEST
@@ -94,8 +96,12 @@ class SandboxConnector:
     def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
         """Every live, non-removed object of the account, normalised, in address order (the targeted
         audiences named from ``audiences`` when the caller has read them: see ``ReadsAudiences``)."""
-        resources = self._backend.read()
-        link_audiences(resources, self.read_audiences, audiences)
+        return self.read_retrying(call_once, audiences)
+
+    def read_retrying(self, retry: QueryRetry, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """``read``, each query (a Google resource type, a Meta edge) retried on its own through ``retry``."""
+        resources = self._backend.read(retry)
+        link_audiences(resources, lambda: retry(self.read_audiences), audiences)
         share_strings(resources)
         return resources
 

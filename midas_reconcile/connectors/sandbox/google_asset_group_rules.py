@@ -32,6 +32,9 @@ from midas_reconcile.connectors.sandbox.world import Txn
 from midas_reconcile.resources import GOOGLE
 
 _REMOVED: Final = "REMOVED"
+#: With brand guidelines on, "business name and logo assets must be linked as CampaignAssets" (v26
+#: AssetLinkError.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL); campaign assets are not modelled.
+_BRAND_FIELD_TYPES: Final = frozenset({"BUSINESS_NAME", "LOGO"})
 #: Field type → (min, max) links an asset group holds, and the code of too few (asset-requirements).
 ASSET_GROUP_LIMITS: Final = {
     "HEADLINE": (3, 15, "asset_group_error.NOT_ENOUGH_HEADLINE_ASSET"),
@@ -136,6 +139,14 @@ def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
             f"field type {field_type} is not modelled",
             "field_type",
         )
+    campaign = txn.get(GOOGLE, cid, "campaign", str(group.parent))
+    brand_at_campaign = campaign is not None and campaign.data.get("brand_guidelines_enabled")
+    if field_type in _BRAND_FIELD_TYPES and campaign is not None and brand_at_campaign:
+        raise OpError(
+            "asset_link_error.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL",
+            f"campaign {campaign.id} has brand guidelines enabled: its {field_type} is a campaign asset",
+            "field_type",
+        )
     asset_id = _id(str(data.get("asset", "/")))
     asset = txn.get(GOOGLE, cid, "asset", asset_id)
     if field_type in ASSET_GROUP_TEXT_FIELDS:
@@ -163,6 +174,7 @@ def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
     if existing is not None and existing.status != _REMOVED:
         raise OpError("asset_group_asset_error.DUPLICATE_RESOURCE", f"link {id_} exists", "asset")
     data.setdefault("status", "ENABLED")
+    data["source"] = "ADVERTISER"  # made through the API (Google's own links: AUTOMATICALLY_CREATED)
     data["resource_name"] = f"customers/{cid}/assetGroupAssets/{id_}"
     txn.put(
         GOOGLE, cid, "asset_group_asset", id_, data, parent=group.id, name=field_type, status=data["status"]
@@ -182,8 +194,13 @@ def check_minimums(txn: Txn, cid: str, group_ids: Iterable[str]) -> list[tuple[s
         for link in txn.find(GOOGLE, cid, "asset_group_asset", parent=group_id):
             if link.status != _REMOVED:
                 counts[str(link.name)] = counts.get(str(link.name), 0) + 1
+        campaign = txn.get(GOOGLE, cid, "campaign", str(group.parent))
+        # With brand guidelines on, business name and logo are campaign assets (not modelled).
+        brand_at_campaign = campaign is not None and campaign.data.get("brand_guidelines_enabled")
         for field_type, (low, high, code) in ASSET_GROUP_LIMITS.items():
             found = counts.get(field_type, 0)
+            if brand_at_campaign and field_type in _BRAND_FIELD_TYPES:
+                continue
             if found < low:
                 problems.append(
                     (

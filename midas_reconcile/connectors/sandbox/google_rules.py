@@ -62,6 +62,11 @@ _AD_GROUP_TYPES: Final[dict[str, frozenset[str]]] = {
 }
 _APP_CHANNEL: Final = "MULTI_CHANNEL"
 _DEMAND_GEN: Final = "DEMAND_GEN"
+#: Brand guidelines are "automatically enabled for new Performance Max campaigns in Google Ads API v21 and
+#: onwards" (developers.google.com/google-ads/api/performance-max/create-campaign), in the UI as by the API:
+#: a campaign created without ``brand_guidelines_enabled`` false has them on, and then takes business name
+#: and logo links at campaign level only (``google_asset_group_rules.create_link``).
+_PERFORMANCE_MAX: Final = "PERFORMANCE_MAX"
 #: Channels whose campaigns cannot use a shared budget: "App campaigns … cannot use a shared campaign budget"
 #: (app-campaigns/create-campaign), "a Demand Gen campaign can't use a shared budget" (demand-gen/
 #: create-campaign). The code is not documented: v26 campaign_error.CAMPAIGN_CANNOT_USE_SHARED_BUDGET is the
@@ -798,6 +803,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data["status"] = "ENABLED"
     elif kind == "campaign":
         data.setdefault("status", "ENABLED")
+        if data.get("advertising_channel_type") == _PERFORMANCE_MAX:
+            data.setdefault("brand_guidelines_enabled", True)  # see ``_PERFORMANCE_MAX``
         _check_creatable(data)
         _check_campaign(txn, cid, data, None)
     elif kind == "ad_group":
@@ -900,6 +907,8 @@ def console_campaign(txn: Txn, cid: str, name: str, channel: str, amount_micros:
         campaign["network_settings"] = dict(_CONSOLE_NETWORKS[channel])
     if channel == _DEMAND_GEN:  # the UI's default, as the API's
         campaign["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
+    if channel == _PERFORMANCE_MAX:
+        campaign["brand_guidelines_enabled"] = True
     put(txn, cid, "campaign", campaign)
     return campaign_id
 

@@ -8,13 +8,21 @@ instead of over HTTP.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from midas_reconcile.connectors.addressing import Batch, DependencyFailed
-from midas_reconcile.connectors.base import DailyMetrics, ResolveKind, WriteOp, WriteResult
+from midas_reconcile.connectors.base import (
+    DailyMetrics,
+    QueryRetry,
+    ResolveKind,
+    WriteOp,
+    WriteResult,
+    call_once,
+)
 from midas_reconcile.connectors.meta_graph import (
     EDGE_OF,
     LIVE_STATUSES,
@@ -63,12 +71,16 @@ class MetaBackend:
         self.act = f"act_{ad_account_id}"
         self.currency = currency
 
-    def read(self) -> list[Resource]:
-        # Each edge is read page by page and each node converted as it arrives (see ``LiveReader``).
+    def read(self, retry: QueryRetry = call_once) -> list[Resource]:
+        """Every live object: each edge read page by page through ``retry`` on its own, each node converted
+        as it arrives (see ``LiveReader``)."""
         reader = LiveReader(self.account)
         for edge, fields in READ_FIELDS.items():
-            reader.add(edge, self._nodes(edge, fields))
+            retry(functools.partial(self._read_edge, reader, edge, fields))
         return reader.resources()
+
+    def _read_edge(self, reader: LiveReader, edge: str, fields: list[str]) -> None:
+        reader.add(edge, self._nodes(edge, fields))
 
     def _nodes(self, edge: str, fields: list[str]) -> Iterator[dict[str, Any]]:
         """Every node of one edge, page after page (one call per page)."""
