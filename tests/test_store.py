@@ -292,6 +292,26 @@ def test_forget_many_drops_only_the_named_resources(store: StateStore) -> None:
     assert list(store.recorded()) == [BUDGET, AD_GROUP]
 
 
+def test_forget_under_drops_what_lies_under_a_container_but_the_kept_kinds(store: StateStore) -> None:
+    """What a deleted ad set held goes with it, but for what outlives it (Meta's ad creatives), and nothing
+    of another ad set whose path merely starts alike or differs in case, nor of another account."""
+    under = [addr("ad/spring/Walkers/hero@meta:acme"), addr("adset/spring/Walkers/deeper/x@meta:acme")]
+    kept = addr("adcreative/spring/Walkers/hero@meta:acme")
+    others = [
+        addr("adset/spring/Walkers@meta:acme"),  # the container itself: forget_many's
+        addr("ad/spring/walkers/hero@meta:acme"),
+        addr("ad/spring/Walkers-2/hero@meta:acme"),
+        addr("ad/spring/Walkers%2F/hero@meta:acme"),
+        addr("ad/spring/Walkers/hero@meta:other"),
+        addr("ad_group_ad/spring/Walkers/hero@google:acme"),
+    ]
+    store.record_many(
+        [Resource(a, {"name": a.path}, platform_id=str(i)) for i, a in enumerate([*under, kept, *others])]
+    )
+    store.forget_under([addr("adset/spring/Walkers@meta:acme")], frozenset({"adcreative"}))
+    assert set(store.recorded()) == {kept, *others}
+
+
 def test_move_many_moves_records_in_place_of_any_at_their_new_address(store: StateStore) -> None:
     """A renamed Google ad's record moves whole; a stale record at the new address gives way."""
     old, new = (

@@ -329,14 +329,19 @@ class StateStore:
         t = managed_resources
         with self._write("forgetting what was removed with its container") as connection:
             for container in containers:
-                connection.execute(
-                    sa.delete(t).where(
+                prefix = f"{container.path}/"
+                rows = connection.execute(
+                    sa.select(t.c.address, t.c.path).where(
                         t.c.platform == container.platform,
                         t.c.account == container.account,
-                        t.c.path.startswith(f"{container.path}/", autoescape=True),
+                        t.c.path.startswith(prefix, autoescape=True),
                         t.c.kind.not_in(sorted(kept)),
                     )
                 )
+                # SQLite's LIKE ignores the case of ASCII letters: 'Walkers/' must not take 'walkers/'.
+                keys = [{"key": address} for address, path in rows if path.startswith(prefix)]
+                if keys:
+                    connection.execute(sa.delete(t).where(t.c.address == sa.bindparam("key")), keys)
 
     def move_many(self, moves: Sequence[tuple[Address, Address]]) -> None:
         """Move records (old address, new address) in one transaction: a Google ad whose creative was
