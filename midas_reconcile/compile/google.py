@@ -15,7 +15,7 @@ their audiences) or APP_CAMPAIGN_FOR_PRE_REGISTRATION, running app engagement or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from midas_reconcile import money
@@ -365,19 +365,26 @@ def _performance_max_campaign(
 def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
     links): texts, one long headline, the business name, images by asset id, final URLs and display paths."""
-    fields: dict[str, Any] = {
-        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
-        "headlines": sorted(creative.headlines),
-        "long_headlines": [long_headline_of(creative)],
-        "descriptions": sorted(creative.descriptions),
-        "business_name": business_name_of(spec, creative),
-    }
+    fields = {**_image_assets(spec, creative, PMAX_IMAGES), "long_headlines": [long_headline_of(creative)]}
     for display_path in ("path1", "path2"):
         if (value := getattr(creative.google, display_path)) is not None:
             fields[display_path] = value
-    for images in PMAX_IMAGES:
-        if ids := getattr(creative.google, images):
-            fields[images] = sorted(ids)
+    return fields
+
+
+def _image_assets(spec: CampaignSpec, creative: Creative, images: Iterable[str]) -> dict[str, Any]:
+    """What a responsive display ad, a Demand Gen multi-asset ad and an asset group all make of a creative:
+    its texts, business name (``spec._google_display`` says where it comes from) and final URLs, and of its
+    ``images`` options those it names by asset id."""
+    fields: dict[str, Any] = {
+        "headlines": sorted(creative.headlines),
+        "descriptions": sorted(creative.descriptions),
+        "business_name": business_name_of(spec, creative),
+        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+    }
+    for option in images:
+        if ids := getattr(creative.google, option):
+            fields[option] = sorted(ids)
     return fields
 
 
@@ -486,19 +493,12 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A creative's responsive display ad (v26 ResponsiveDisplayAdInfo): its texts, long headline and
     business name (``spec._google_display`` says where they come from and makes sure they exist), final URLs
     and images by asset id."""
-    fields: dict[str, Any] = {
+    return {
         "status": _GOOGLE_STATUS[creative.status],
         "type": "RESPONSIVE_DISPLAY_AD",
-        "headlines": sorted(creative.headlines),
         "long_headline": long_headline_of(creative),
-        "descriptions": sorted(creative.descriptions),
-        "business_name": business_name_of(spec, creative),
-        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+        **_image_assets(spec, creative, DISPLAY_IMAGE_OPTIONS),
     }
-    for images in DISPLAY_IMAGE_OPTIONS:
-        if ids := getattr(creative.google, images):
-            fields[images] = sorted(ids)
-    return fields
 
 
 def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
@@ -507,19 +507,12 @@ def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     names its Demand Gen ad (google-ads examples/advanced_operations/add_demand_gen_campaign.py) and v26 has
     ad_error.MISSING_ADVERTISEMENT_NAME. v26 ``Ad.name`` is immutable: sent on create, never compared
     (``diff.RULES``), so a creative renamed in the specs only moves MIDAS's record (``ad_names``)."""
-    fields: dict[str, Any] = {
+    return {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
-        "headlines": sorted(creative.headlines),
-        "descriptions": sorted(creative.descriptions),
-        "business_name": business_name_of(spec, creative),
-        "final_urls": [spec.link_of(creative), *creative.google.additional_final_urls],
+        **_image_assets(spec, creative, DEMAND_GEN_IMAGE_OPTIONS),
     }
-    for images in DEMAND_GEN_IMAGE_OPTIONS:
-        if ids := getattr(creative.google, images):
-            fields[images] = sorted(ids)
-    return fields
 
 
 def _group_exclusions(
