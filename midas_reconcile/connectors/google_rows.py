@@ -530,80 +530,72 @@ class LiveReader:
             )
 
     def _ad_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        address, campaign_path = self.address, self.campaign_path
         # (id, campaign id, name, fields) of the groups of live campaigns, in read order.
         groups = [
             (g["id"], campaign, g["name"], ad_group_fields(g, self.label_names))
             for g in rows
-            if (campaign := _id(g["campaign"])) in campaign_path
+            if (campaign := _id(g["campaign"])) in self.campaign_path
         ]
         managed_group = self.managed_group = {
             id_: self.managed_campaign[campaign] or MANAGED_MARKER in fields.get("labels", [])
             for id_, campaign, _, fields in groups
         }
-        group_path = self.group_path = unique_paths(
-            [
-                Candidate(id_, join(campaign_path[campaign], name), managed_group[id_], i)
-                for i, (id_, campaign, name, _) in enumerate(groups)
-            ]
+        read = self._under(
+            "ad_group", "campaign", self.campaign_path, groups, lambda id_, _: managed_group[id_]
         )
-        for id_, campaign, _, fields in groups:
-            self.out.append(
-                Resource(
-                    address("ad_group", group_path[id_]),
-                    fields,
-                    {"campaign": address("campaign", campaign_path[campaign])},
-                    id_,
-                    managed_group[id_],
-                )
-            )
+        self.out.extend(read.values())
+        self.group_path = {id_: group.address.path for id_, group in read.items()}
 
     def _ads(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        address, group_path = self.address, self.group_path
         # (ad id, group id, name, fields) of the ads of live groups, in read order.
         ads = [
             (_id(a["resource_name"]), group, a["ad"].get("name") or str(a["ad"]["id"]), ad_fields(a))
             for a in rows
-            if (group := _id(a["ad_group"])) in group_path
+            if (group := _id(a["ad_group"])) in self.group_path
         ]
-        ad_path = unique_paths(
-            [
-                Candidate(ad_id, join(group_path[group], name), self.managed_group[group], i)
-                for i, (ad_id, group, name, _) in enumerate(ads)
-            ]
+        managed = self.managed_group
+        self.out.extend(
+            self._under("ad_group_ad", "ad_group", self.group_path, ads, lambda _, g: managed[g]).values()
         )
-        for ad_id, group, _, fields in ads:
-            self.out.append(
-                Resource(
-                    address("ad_group_ad", ad_path[ad_id]),
-                    fields,
-                    {"ad_group": address("ad_group", group_path[group])},
-                    ad_id,
-                    self.managed_group[group],
-                )
-            )
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        address, campaign_path = self.address, self.campaign_path
         groups = [
             (g["id"], campaign, g["name"], asset_group_fields(g))
             for g in rows
-            if (campaign := _id(g["campaign"])) in campaign_path
+            if (campaign := _id(g["campaign"])) in self.campaign_path
         ]
+        managed = self.managed_campaign
+        self.asset_groups.update(
+            self._under("asset_group", "campaign", self.campaign_path, groups, lambda _, c: managed[c])
+        )
+
+    def _under(
+        self,
+        kind: str,
+        parent_kind: str,
+        parent_path: Mapping[Any, str],
+        children: Sequence[tuple[Any, Any, str, dict[str, Any]]],
+        managed: Callable[[Any, Any], bool],
+    ) -> dict[Any, Resource]:
+        """Each of ``children`` (id, parent id, name, fields, in read order) as a ``kind`` resource, by id,
+        at a path of its own under its ``parent_kind`` parent's (``unique_paths``), managed as ``managed``
+        says of (id, parent id)."""
         paths = unique_paths(
             [
-                Candidate(id_, join(campaign_path[campaign], name), self.managed_campaign[campaign], i)
-                for i, (id_, campaign, name, _) in enumerate(groups)
+                Candidate(id_, join(parent_path[parent], name), managed(id_, parent), i)
+                for i, (id_, parent, name, _) in enumerate(children)
             ]
         )
-        for id_, campaign, _, fields in groups:
-            self.asset_groups[id_] = Resource(
-                address("asset_group", paths[id_]),
+        return {
+            id_: Resource(
+                self.address(kind, paths[id_]),
                 fields,
-                {"campaign": address("campaign", campaign_path[campaign])},
+                {parent_kind: self.address(parent_kind, parent_path[parent])},
                 id_,
-                self.managed_campaign[campaign],
+                managed(id_, parent),
             )
+            for id_, parent, _, fields in children
+        }
 
     def _asset_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Each asset group's assets from its links: texts by text, images by asset id."""
