@@ -12,6 +12,7 @@ JSON schema (``format_version`` 1)::
                   "fields": [{"path", "before", "after"}], "before": Resource|null,
                   "after": Resource|null, "moved_from": address|null}],
      "unmanaged": [address…], "existing": {address: platform id}, "released": [address…],
+     "lifecycle_updates": {address: [recorded on_remove, specified on_remove]},
      "violations": [...], "warnings": [...]}
 
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
@@ -136,6 +137,10 @@ class Plan:
     #: Audiences MIDAS once applied that a spec now says are built outside it (``existing: true``): the
     #: apply drops MIDAS's records of them, so that removing the spec later never deletes them.
     released: list[Address] = field(default_factory=list)
+    #: The records whose ``lifecycle.on_remove`` the specs changed, the object itself unchanged (a NOOP):
+    #: address → (recorded, specified). The apply records them though it sends nothing; until it does, a
+    #: removal would follow the recorded setting.
+    lifecycle_updates: dict[Address, tuple[str, str]] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     allow_destroy: bool = False
@@ -148,7 +153,7 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.actionable or self.forgets or self.moves)
+        return bool(self.actionable or self.forgets or self.moves or self.lifecycle_updates)
 
     @property
     def moves(self) -> list[Change]:
@@ -185,6 +190,7 @@ class Plan:
                 "unmanaged": [str(a) for a in self.unmanaged],
                 "existing": {str(a): platform_id for a, platform_id in sorted(self.existing.items())},
                 "released": [str(a) for a in self.released],
+                "lifecycle_updates": {str(a): list(pair) for a, pair in self.lifecycle_updates.items()},
                 "violations": self.violations,
                 "warnings": self.warnings,
             },
@@ -211,6 +217,10 @@ class Plan:
                 unmanaged=[Address.parse(a) for a in data.get("unmanaged", [])],
                 existing={Address.parse(a): str(i) for a, i in data.get("existing", {}).items()},
                 released=[Address.parse(a) for a in data.get("released", [])],
+                lifecycle_updates={
+                    Address.parse(a): (str(old), str(new))
+                    for a, (old, new) in data.get("lifecycle_updates", {}).items()
+                },
                 violations=list(data.get("violations", [])),
                 warnings=list(data.get("warnings", [])),
                 allow_destroy=bool(data.get("allow_destroy", False)),

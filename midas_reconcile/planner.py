@@ -21,6 +21,9 @@ desired, live not owned               conflict: no change, a violation; its whol
 not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
 recorded, not live, not desired       NOOP "already gone" (the store forgets it)
+desired, owned live, equal, its       NOOP, in ``Plan.lifecycle_updates``: the apply records the new setting
+recorded ``lifecycle.on_remove``      (MIDAS's own, never sent), else a removal would follow the old one
+changed in the specs
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
                                       one; its creative NOOP at the new address, ``moved_from`` too
@@ -862,6 +865,12 @@ def plan(
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)
+    lifecycle_updates = {}
+    for change in changes:
+        if change.action is Action.NOOP and change.before is not None and change.after is not None:
+            was = recorded.get(change.moved_from or change.address)
+            if was is not None and was.on_remove != change.after.on_remove:
+                lifecycle_updates[change.address] = (was.on_remove, change.after.on_remove)
     result = Plan(
         accounts=list(accounts),
         changes=changes,
@@ -869,6 +878,7 @@ def plan(
         unmanaged=sorted(unmanaged, key=Address.sort_key),
         existing={a: str(hands_off[a]) for a in sorted(hands_off, key=Address.sort_key)},
         released=sorted((a for a in mine if a in existing), key=Address.sort_key),
+        lifecycle_updates=lifecycle_updates,
         violations=violations,
         warnings=sorted(set(warnings)),
         allow_destroy=allow_destroy,

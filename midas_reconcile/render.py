@@ -92,7 +92,12 @@ def summary_line(plan: Plan) -> str:
         return NO_CHANGES
     counts = plan.summary()
     line = "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS)
-    for count, what in ((len(plan.moves), "move"), (len(plan.forgets), "drop")):
+    counted = (
+        (len(plan.moves), "move"),
+        (len(plan.lifecycle_updates), "update"),
+        (len(plan.forgets), "drop"),
+    )
+    for count, what in counted:
         if count:
             line += f", {count} record{'s' if count != 1 else ''} to {what}"
     return line + "."
@@ -192,7 +197,11 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
         out.extend(paint(f"  - {v}", _RED) for v in plan.violations)
         out.append("")
     sections = ((_EXISTING, _existing_entries(plan)), (_RELEASED, list(map(str, plan.released))))
-    for title, entries in (*sections, (_GONE, list(map(str, _gone(plan))))):
+    for title, entries in (
+        *sections,
+        (_LIFECYCLE, _lifecycle_entries(plan)),
+        (_GONE, list(map(str, _gone(plan)))),
+    ):
         if entries:
             out.append(f"{title}:")
             out.extend(f"  {entry}" for entry in entries)
@@ -215,6 +224,20 @@ _RELEASED = "Let go: audiences MIDAS applied, now built outside it (their record
 
 
 _GONE = "Records to drop: gone from the platforms, and from the specs"
+_LIFECYCLE = "Records to update: the lifecycle the specs set (MIDAS's own, nothing is sent to the platforms)"
+
+
+def _lifecycle_entries(plan: Plan) -> list[str]:
+    """One line per campaign (or shared budget, audience) whose records' ``on_remove`` changes: a campaign's
+    setting is every record of it."""
+    counts: dict[tuple[Address, str, str], int] = {}
+    for address, (old, new) in plan.lifecycle_updates.items():
+        key = (campaign_head(address) or address, old, new)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        f"{head}: lifecycle.on_remove {old} → {new} ({count} record{'s' if count != 1 else ''})"
+        for (head, old, new), count in sorted(counts.items(), key=lambda item: item[0][0].sort_key())
+    ]
 
 
 def _gone(plan: Plan) -> list[Address]:
@@ -277,6 +300,7 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
     ]
     sections.append((_EXISTING, _existing_entries(plan)))
     sections.append((_RELEASED, [f"`{a}`" for a in plan.released]))
+    sections.append((_LIFECYCLE, _lifecycle_entries(plan)))
     sections.append((_GONE, [f"`{a}`" for a in _gone(plan)]))
     if show_unmanaged:
         sections.append(("Unmanaged (never touched by MIDAS)", [f"`{a}`" for a in plan.unmanaged]))

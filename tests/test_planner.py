@@ -454,6 +454,19 @@ def test_removal(
             assert change.after is not None and change.after.fields["status"] == "PAUSED"
 
 
+def test_a_lifecycle_changed_alone_is_a_record_update_that_a_saved_plan_keeps() -> None:
+    tree = google_tree()
+    live = live_of(tree)
+    desired = [copy.deepcopy(r) for r in tree]
+    for resource in desired:
+        resource.on_remove = "delete"
+    result = run(desired, live, recorded_of(live, on_remove="pause"))
+    assert not result.actionable and result.has_changes
+    assert result.lifecycle_updates == {r.address: ("pause", "delete") for r in tree}
+    assert Plan.from_json(result.to_json()).lifecycle_updates == result.lifecycle_updates
+    assert not run(desired, live, recorded_of(live, on_remove="delete")).has_changes
+
+
 def test_already_paused_removed_resource_is_noop() -> None:
     live = live_of(meta_tree())
     live[0].fields["status"] = "PAUSED"

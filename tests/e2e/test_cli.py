@@ -125,6 +125,31 @@ def test_removed_campaign_is_paused_and_deleted_only_on_request(midas: Midas, wo
     assert "brand-awareness" not in midas("state", "list").output
 
 
+def test_a_lifecycle_changed_alone_is_recorded_by_an_apply_that_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    """``lifecycle.on_remove`` is MIDAS's own setting, kept in its records: changed alone in an applied spec,
+    the plan says the records change (not "No changes"), and the removal after the apply deletes."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("spec:\n", "spec:\n  lifecycle: {on_remove: delete}\n", 1))
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    assert "campaign/brand-awareness@google:google-main: lifecycle.on_remove pause → delete" in planned.output
+    assert "records to update" in planned.output and "0 to create, 0 to update" in planned.output
+    writes = json.loads(midas("sandbox", "list", "--format", "json").output)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert json.loads(midas("sandbox", "list", "--format", "json").output) == writes
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    spec.unlink()
+    (workspace / "policies" / "budget.yaml").unlink()
+    removal = midas("plan")
+    assert "- campaign/brand-awareness@google:google-main" in removal.output, removal.output
+    assert "(lifecycle.on_remove: delete)" in removal.output
+
+
 def test_a_deleted_ad_group_takes_the_records_of_all_in_it_along(midas: Midas, workspace: Path) -> None:
     """Google removes an ad group's criteria and ads with it, Meta an ad set's ads: the apply that deletes
     the group drops their records too, so the plan after it has nothing to do (not records to drop)."""
