@@ -23,7 +23,8 @@ as a Google-only app campaign (``app_promotion``: its app, its bidding, only wha
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
 multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
 holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
-ads naming image assets, only what a Display campaign holds), and another as a Google-only Performance Max
+ads naming image assets, only what a Display campaign holds; its own budget delivering accelerated or not),
+and another as a Google-only Performance Max
 campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
@@ -150,6 +151,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The last Google campaign (not an app campaign) as a Display campaign (``google.channel: display``)
         # of the business named, its creatives responsive display ads naming image assets.
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
+        # Whether that Display campaign's own budget (not a shared one) delivers accelerated.
+        "display_accelerated": draw(st.booleans()),
         # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
         # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
@@ -247,6 +250,8 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
     if bidding.get("strategy") == "target_impression_share" or spec["objective"] == "awareness":
         google.pop("bidding", None)
     google.update(channel="display", business_name=change["google_display"])
+    if change["display_accelerated"] and "shared_budget" not in google:
+        google["budget_delivery"] = "accelerated"
     change["display_campaign"] = path_segment(documents[-1]["metadata"]["name"])
     for group in spec["ad_groups"]:
         group.pop("keywords", None)

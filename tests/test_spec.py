@@ -2020,6 +2020,21 @@ SHARED_CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str,
         [(10, "mine", "spec.google.budget_name", "expected no 'budget_name'")],
     ),
     (
+        "accelerated-delivery-of-a-shared-budget",
+        {9: "  objective: sales\n  google: {shared_budget: pool, budget_delivery: accelerated}", 12: ""},
+        [(10, "accelerated", "spec.google.budget_delivery", "a shared budget delivers standard only")],
+    ),
+    (
+        "accelerated-delivery-of-a-search-campaign",
+        {9: "  objective: sales\n  google: {budget_delivery: accelerated}"},
+        [(10, "accelerated", "spec.google.budget_delivery", "a Search campaign's budget delivers standard")],
+    ),
+    (
+        "unknown-budget-delivery",
+        {9: "  objective: sales\n  google: {channel: display, budget_delivery: fast}"},
+        [(10, "fast", "spec.google.budget_delivery", "expected one of 'standard', 'accelerated'")],
+    ),
+    (
         "no-budget-without-a-shared-budget",
         {10: "", 11: "", 12: ""},
         [(5, "spec", "spec.budget", "missing required key 'budget'")],

@@ -162,7 +162,7 @@ def compile_google(
     else:
         budget_fields: dict[str, Any] = {
             "name": spec.google.budget_name or native_name,
-            "delivery_method": "STANDARD",
+            "delivery_method": spec.google.budget_delivery.upper(),
             "explicitly_shared": False,
         }
         if budget.period == "daily":

@@ -308,11 +308,13 @@ def google_view(
         view.problems.append(f"{label} has no budget MIDAS can read")
     elif shared is not None:
         _shared_budget(view, shared, label)
-    _refuse_unsupported_values(view, label + "'s budget", budget, {"delivery_method": ("STANDARD",)})
     if campaign.get("contains_eu_political_advertising"):
         options["eu_political_advertising"] = True
-    if budgets and shared is None and budget.get("name") != tree.name:
-        options["budget_name"] = budget.get("name")
+    if budgets and shared is None:
+        if budget.get("name") != tree.name:
+            options["budget_name"] = budget.get("name")
+        if budget.get("delivery_method") == "ACCELERATED":
+            options["budget_delivery"] = "accelerated"
     networks = campaign.get("network_settings") or {}
     spec_networks = {
         "search": bool(networks.get("target_google_search")),

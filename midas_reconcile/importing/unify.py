@@ -451,7 +451,7 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
 _GOOGLE_OPTIONS = (
     "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests",
     "campaign_ages", "campaign_genders", "campaign_interests", "budget_name", "labels", "shared_budget",
-    "eu_political_advertising",
+    "budget_delivery", "eu_political_advertising",
 )  # fmt: skip
 
 

@@ -402,6 +402,28 @@ def _shared_budget(out: Findings, spec: CampaignSpec, running: list[str]) -> boo
     return False
 
 
+def _budget_delivery(out: Findings, spec: CampaignSpec) -> None:
+    """Accelerated delivery where Google still takes it: "Standard delivery will be the only ad delivery
+    method for Search campaigns, Shopping campaigns, and shared budgets. [...] Accelerated delivery will
+    continue to be available for Display campaigns and Video campaigns" (Google Ads Developer Blog,
+    2019-08-21; the API answers CANNOT_SET_ACCELERATED_DELIVERY)."""
+    if spec.google.budget_delivery != "accelerated":
+        return
+    path: PathKey = ("spec", "google", "budget_delivery")
+    if spec.google.shared_budget is not None:
+        out.add(
+            path,
+            f"the campaign's Google budget is shared budget {spec.google.shared_budget!r}, and a shared "
+            "budget delivers standard only; expected 'standard' (or no budget_delivery)",
+        )
+    elif spec.google.channel == "search" and spec.objective != Objective.APP_PROMOTION:
+        out.add(
+            path,
+            "a Search campaign's budget delivers standard only (Google retired accelerated delivery for "
+            "Search in 2019); expected 'standard', or a google.channel such as display",
+        )
+
+
 def missing_budget(raw: Any) -> str | None:
     """Why the raw ``spec`` mapping of a Campaign lacks a required ``budget`` (None: it has one, or is a
     Google-only campaign on a shared budget, which has none). Checked on the document itself so that it is
@@ -693,6 +715,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     currency = _campaign_currency(spec, running, ctx)
     if _shared_budget(out, spec, running):
         _budget(out, spec, running, currency)
+    _budget_delivery(out, spec)
     schedule = spec.schedule
     if schedule.start and schedule.end and schedule.end < schedule.start:
         out.add(

@@ -697,6 +697,10 @@ class GoogleOptions(StrictModel):
     #: The ``SharedBudget`` (by name) that funds the campaign on Google instead of a budget of its own;
     #: the campaign's ``budget`` then holds its Meta half only (none on a Google-only campaign).
     shared_budget: PlatformName | None = None
+    #: How the campaign's own budget spends a day (the budget's ``delivery_method``): ``standard`` paces it
+    #: over the day, ``accelerated`` serves as fast as it can. Google took accelerated from Search and
+    #: Shopping campaigns and shared budgets in 2019 and keeps it for the others (``spec.checks``).
+    budget_delivery: Literal["standard", "accelerated"] = "standard"
     eu_political_advertising: Flag = False
 
 

@@ -665,19 +665,17 @@ def test_what_an_app_block_cannot_say_is_refused_naming_it(
     assert not (bare / "specs" / "imported").exists()
 
 
-def test_what_the_spec_cannot_hold_is_refused_naming_it_and_nothing_is_written(
+def test_an_app_campaign_on_an_accelerated_budget_imports_its_delivery_and_adopts_to_no_changes(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """An app campaign on an accelerated budget (Google took accelerated delivery from Search and shared
-    budgets only): the spec language has no delivery method, so import names it and writes nothing."""
+    """Google took accelerated delivery from Search campaigns and shared budgets only: an app campaign's
+    own budget delivering accelerated imports as ``google.budget_delivery``."""
     app_installs(bare, delivery_method="ACCELERATED")
-    result = midas("import", "--account", "google-main", "--all")
-    assert result.code == 1
-    assert "google campaign 'App Installs'" in result.output  # type: ignore[attr-defined]
-    assert (
-        "'s budget has delivery_method 'ACCELERATED', which the spec language cannot express" in result.output
-    )  # type: ignore[attr-defined]
-    assert not (bare / "specs" / "imported").exists()
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "app-installs.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["google"]["budget_delivery"] == "accelerated"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
 
 
 def test_a_meta_campaign_bought_by_reservation_is_refused_naming_it(
@@ -1718,6 +1716,29 @@ def test_a_display_campaign_imports_as_channel_display_and_adopts_to_no_changes(
         assert creative["image_url"] == "https://cdn.example.com/trail.jpg"
         assert creative["primary_text"] == DISPLAY_AD["long_headline"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
+def test_a_display_campaign_delivering_its_budget_accelerated_imports_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Accelerated delivery, which Google keeps for Display campaigns, imports as ``google.budget_delivery``;
+    the spec back to standard is an update of the live budget."""
+    trail_banners(bare)
+    accelerated = midas(
+        "sandbox", "set", "campaign_budget/Trail Banners@google", "delivery_method=ACCELERATED"
+    )
+    assert accelerated.code == 0, accelerated.output  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    path = bare / "specs" / "imported" / "trail-banners.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert spec["spec"]["google"]["budget_delivery"] == "accelerated"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("budget_delivery: accelerated", "budget_delivery: standard")
+    )
+    standard = midas("plan")
+    assert '~ delivery_method: "ACCELERATED" → "STANDARD"' in standard.output, standard.output  # type: ignore[attr-defined]
 
 
 def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., object], bare: Path) -> None:
