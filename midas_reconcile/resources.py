@@ -215,7 +215,17 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     ),
     (GOOGLE, "ad_group"): frozenset(
         # channel_controls: a Demand Gen ad group's other than Google's default, all channels (read only).
-        {"name", "status", "type", "cpc_bid_micros", "labels", "audience_bid_only", "channel_controls"}
+        {
+            "name",
+            "status",
+            "type",
+            "cpc_bid_micros",
+            "target_cpa_micros",
+            "target_roas",
+            "labels",
+            "audience_bid_only",
+            "channel_controls",
+        }
     ),
     (GOOGLE, "ad_group_criterion"): frozenset(
         {

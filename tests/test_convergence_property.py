@@ -3,8 +3,9 @@
 Hypothesis generates random valid campaigns — platforms, objectives, budgets with cents and splits,
 schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions, languages,
 interests, ad groups with targeting overrides, creatives, keywords in mixed case with match types, bidding
-(target impression share with its location, share and max CPC) and Meta options, lifecycle — writes them as
-YAML, plans and applies them on the sandbox, then plans again. Every example uses its own workspace and its
+(target impression share with its location, share and max CPC; maximize conversions with a target CPA,
+which ad groups may override with their own) and Meta options, lifecycle — writes them as YAML, plans and
+applies them on the sandbox, then plans again. Every example uses its own workspace and its
 own account names, so examples share the state database (SQLite or PostgreSQL) without seeing each other.
 """
 
@@ -59,8 +60,11 @@ def google_bidding(draw: st.DrawFn, objective: str) -> dict[str, Any]:
     objective may pick that strategy."""
     if objective == "awareness":
         return {"impression_share": draw(impression_shares)}
-    if draw(st.booleans()):
+    pick = draw(st.sampled_from(["default", "impression_share", "target_cpa"]))
+    if pick == "impression_share":
         return {"strategy": "target_impression_share", "impression_share": draw(impression_shares)}
+    if pick == "target_cpa":  # which an ad group may override with its own
+        return {"strategy": "maximize_conversions", "target_cpa": str(draw(amounts))}
     return {}
 
 
@@ -93,6 +97,8 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
         st.lists(st.sampled_from(["ad-a", "ad-b", "ad-c"]), min_size=1, max_size=3, unique=True)
     )
     creatives = [draw(creative(n)) for n in creative_names]
+    objective = draw(st.sampled_from(["awareness", "traffic", "engagement", "leads", "sales"]))
+    bidding = draw(google_bidding(objective))
     groups = []
     for group_name in draw(st.lists(st.sampled_from(["core", "broad", "niche"]), max_size=3, unique=True)):
         group: dict[str, Any] = {"name": group_name}
@@ -104,8 +110,9 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
             {"text": text, "match": draw(st.sampled_from(["exact", "phrase", "broad"]))}
             for text in draw(st.lists(phrases, max_size=3, unique_by=str.lower))
         ]
+        if "target_cpa" in bidding and draw(st.booleans()):
+            group["google"] = {"target_cpa": str(draw(amounts))}
         groups.append(group)
-    objective = draw(st.sampled_from(["awareness", "traffic", "engagement", "leads", "sales"]))
     spec: dict[str, Any] = {
         "platforms": {p: {"account": google if p == "google" else meta} for p in platforms},
         "objective": objective,
@@ -115,7 +122,7 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
         "ad_groups": groups,
         "creatives": creatives,
         "google": {
-            "bidding": draw(google_bidding(objective)),
+            "bidding": bidding,
             "networks": {"search_partners": draw(st.booleans())},
             "negative_keywords": [
                 {"text": t, "match": "broad"}

@@ -501,6 +501,33 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "target_roas", "spec.google.bidding.strategy", "strategy target_roas needs 'target_roas'")],
     ),
     (
+        "ad-group-targets-without-the-campaigns",
+        {
+            25: "      creatives: [one]\n      google: {target_cpa: 3, target_roas: 2.5}\n"
+            "  google:\n    bidding: {strategy: manual_cpc}"
+        },
+        [
+            (
+                26,
+                "3",
+                "spec.ad_groups[0].google.target_cpa",
+                "the campaign sets none, so Google would ignore",
+            ),
+            (26, "2.5}", "spec.ad_groups[0].google.target_roas", "expected google.bidding.target_roas"),
+        ],
+    ),
+    (
+        "ad-group-bids-of-more-decimal-places-than-the-currency",
+        {
+            25: "      creatives: [one]\n      google: {cpc_bid: 1.234, target_cpa: 3.005}\n"
+            "  google:\n    bidding: {strategy: target_cpa, target_cpa: 4}"
+        },
+        [
+            (26, "1.234", "spec.ad_groups[0].google.cpc_bid", "expected at most 2 for USD"),
+            (26, "3.005}", "spec.ad_groups[0].google.target_cpa", "expected at most 2 for USD"),
+        ],
+    ),
+    (
         "target-cpa-with-another-strategy",
         {25: "      creatives: [one]\n  google:\n    bidding: {strategy: manual_cpc, target_cpa: 5}"},
         [(27, "5}", "spec.google.bidding.target_cpa", "target_cpa applies only to strategy target_cpa")],
@@ -1306,13 +1333,14 @@ CAMPAIGN_CASES += [
         "pmax-criteria-and-bids",
         {**PMAX, 15: "    ages: {min: 25, max: 54}",
          25: "      creatives: [one]\n      keywords: [{text: shoes, match: exact}]\n"
-             "      google: {cpc_bid: 1}\n"
+             "      google: {cpc_bid: 1, target_cpa: 2}\n"
              "  google: {channel: performance_max, business_name: Example Co, networks: {display: true}, "
              "bidding: {strategy: manual_cpc}}"},
         [
             (15, "ages", "spec.targeting.ages", "to target them on Meta only"),
             (27, "keywords", "spec.ad_groups[0].keywords", "an asset group takes no criteria"),
-            (28, "1}", "spec.ad_groups[0].google.cpc_bid", "cannot override its bidding"),
+            (28, "1,", "spec.ad_groups[0].google.cpc_bid", "cannot override its bidding"),
+            (28, "2}", "spec.ad_groups[0].google.target_cpa", "cannot override its bidding"),
             (29, "networks", "spec.google.networks", "takes no network settings"),
             (29, "manual_cpc", "spec.google.bidding.strategy", "bids with maximize_conversions"),
         ],

@@ -336,7 +336,18 @@ def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:
         "name": group.name,
         "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
+        **_group_targets(group),
     }
+
+
+def _group_targets(group: AdGroup) -> dict[str, Any]:
+    """The ad group's own bidding targets, which override the campaign's (``spec.checks._group_bids``)."""
+    out: dict[str, Any] = {}
+    if group.google.target_cpa is not None:
+        out["target_cpa_micros"] = money.to_google_micros(group.google.target_cpa)
+    if group.google.target_roas is not None:
+        out["target_roas"] = f"{group.google.target_roas.normalize():f}"
+    return out
 
 
 def _performance_max_campaign(
@@ -446,6 +457,7 @@ def _ad_group(
     }
     if group.google.cpc_bid is not None:
         group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
+    group_fields.update(_group_targets(group))
     targeting = merged_targeting(base, group.targeting)
     if targeting.audiences and group.google.audience_mode == "targeting":
         # Targeting audiences restricts the ad group's reach to them (Google's default for Search is

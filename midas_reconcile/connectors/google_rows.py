@@ -239,6 +239,10 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
 
 def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> dict[str, Any]:
     fields = {k: row[k] for k in ("name", "status", "type", "cpc_bid_micros") if row.get(k) not in (None, "")}
+    if row.get("target_cpa_micros"):  # an ad group's own target, overriding the campaign's; 0 is none
+        fields["target_cpa_micros"] = int(row["target_cpa_micros"])
+    if row.get("target_roas"):
+        fields["target_roas"] = roas_text(row["target_roas"])
     labels = sorted(label_names[n] for n in row.get("labels", []) if n in label_names)
     if labels:
         fields["labels"] = labels
@@ -713,7 +717,13 @@ def native_create(
         obj[scheme] = {leaf: value for leaf, value in leaves.items() if value is not None}
         return obj
     if kind == "ad_group":
-        obj = {k: fields[k] for k in ("name", "status", "type", "cpc_bid_micros") if k in fields}
+        obj = {
+            k: fields[k]
+            for k in ("name", "status", "type", "cpc_bid_micros", "target_cpa_micros")
+            if k in fields
+        }
+        if fields.get("target_roas") is not None:
+            obj["target_roas"] = float(Decimal(str(fields["target_roas"])))
         if fields.get("audience_bid_only") is not None:
             obj["targeting_setting"] = {
                 "target_restrictions": audience_restrictions(fields["audience_bid_only"])

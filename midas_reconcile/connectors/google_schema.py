@@ -357,6 +357,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "status": _enum(*STATUS_VALUES),
                 "type": _enum(*AD_GROUP_TYPES, mutable=False),
                 "cpc_bid_micros": Leaf("int"),
+                "target_cpa_micros": Leaf("int"),
+                "target_roas": Leaf("float"),
                 "targeting_setting.target_restrictions": Leaf("target_restrictions"),
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
                 f"{CHANNEL_CONTROLS}.channel_strategy": _enum(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, get_args
@@ -448,6 +448,7 @@ def google_view(
             )
         elif gf.get("cpc_bid_micros"):
             group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+        group_google.update(_group_targets(view, gf, glabel, view.bidding_targets))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
         excluded, unnamed = mapper.google_exclusions_from(group_exclusions)
@@ -582,6 +583,27 @@ def _shared_budget(view: PlatformView, shared: Resource, label: str) -> None:
             f"{label} uses shared budget {name!r}, which has no daily amount; the spec language shares "
             "daily budgets only"
         )
+
+
+def _group_targets(
+    view: PlatformView, fields: Mapping[str, Any], label: str, campaign_targets: Mapping[str, Any]
+) -> dict[str, Any]:
+    """An ad group's own target CPA and ROAS, which override its campaign's of their name; Google ignores one
+    where the campaign bids without such a target, which the spec language refuses (``spec.checks``)."""
+    out: dict[str, Any] = {}
+    for native, option in (("target_cpa_micros", "target_cpa"), ("target_roas", "target_roas")):
+        if not fields.get(native):
+            continue
+        if not campaign_targets.get(native):
+            view.problems.append(
+                f"{label} has its own {option}, which Google ignores as the campaign bids without one; "
+                f"remove it in the console, or give the campaign a {option}"
+            )
+        elif native == "target_roas":
+            out[option] = Decimal(str(fields[native])).normalize()
+        else:
+            out[option] = money.from_google_micros(int(fields[native]))
+    return out
 
 
 def _refuse_unnamed_audiences(view: PlatformView, label: str, audiences: list[str]) -> None:

@@ -126,11 +126,11 @@ def _ad_groups(add: Add, spec: CampaignSpec) -> None:
             continue
         path: PathKey = ("spec", "ad_groups", index)
         check_no_group_criteria(add, path, group, f"{_ONLY} (an asset group takes no criteria)")
-        if group.google.cpc_bid is not None:
-            add(
-                (*path, "google", "cpc_bid"),
-                f"found cpc_bid; {_PMAX}'s asset groups cannot override its bidding",
-            )
+        for bid in ("cpc_bid", "target_cpa", "target_roas"):
+            if getattr(group.google, bid) is not None:
+                add(
+                    (*path, "google", bid), f"found {bid}; {_PMAX}'s asset groups cannot override its bidding"
+                )
         if group.google.labels:
             add((*path, "google", "labels"), f"found labels; {_PMAX}'s asset groups take no labels")
         if group.targeting is not None and spec.platforms.google is not None:

@@ -783,6 +783,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
         _google_exclusions(out, (*path, "google"), group.google)
+        _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
     _adsets(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
@@ -1000,6 +1001,31 @@ def _google_exclusions(out: Findings, path: PathKey, options: GoogleOptions | Ad
                     "targets or what it excludes, not both (Google refuses to target and exclude one "
                     "criterion)",
                 )
+
+
+def _group_bids(
+    out: Findings, spec: CampaignSpec, path: PathKey, options: AdGroupGoogle, currency: str
+) -> None:
+    """An ad group's max CPC and target CPA are money the account bills, and its targets override the
+    campaign's of their name: google-ads v26 ``AdGroup.target_cpa_micros`` "If the ad group's campaign
+    bidding strategy is TargetCpa or MaximizeConversions (with its target_cpa field set), then this field
+    overrides the target CPA specified in the campaign's bidding strategy. Otherwise, this value is
+    ignored" (``target_roas`` likewise, with TargetRoas or MaximizeConversionValue)."""
+    if runs_google_performance_max(spec):
+        return  # an asset group takes no bids at all (``check_google_performance_max``)
+    _places(out, (*path, "cpc_bid"), options.cpc_bid, currency)
+    _places(out, (*path, "target_cpa"), options.target_cpa, currency)
+    for name, strategy in (
+        ("target_cpa", "target_cpa or maximize_conversions"),
+        ("target_roas", "target_roas or maximize_conversion_value"),
+    ):
+        if getattr(options, name) is not None and getattr(spec.google.bidding, name) is None:
+            out.add(
+                (*path, name),
+                f"found {name}, which overrides the campaign's google.bidding.{name} for this ad group; the "
+                f"campaign sets none, so Google would ignore it: expected google.bidding.{name} (strategy "
+                f"{strategy}) on the campaign, or no {name} here",
+            )
 
 
 def _time_zone(out: Findings, path: PathKey, name: str) -> None:

@@ -99,6 +99,8 @@ LocationCode = Annotated[str, Strict(), BeforeValidator(_upper), _code_checker(l
 LanguageCode = Annotated[str, Strict(), BeforeValidator(_lower), _code_checker(language_problem)]
 #: A positive amount of money in currency units (decimal places are checked against the currency).
 Money = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(MAX_AMOUNT)]
+#: A return-on-ad-spend target, a ratio (4.0 = 400 %).
+Roas = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)]
 #: A non-negative decimal (shares, percentages, thresholds).
 NonNegative = Annotated[Decimal, BeforeValidator(_reject_bool), Ge(0), Le(MAX_AMOUNT)]
 Percent = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(Decimal(1000))]
@@ -363,9 +365,13 @@ class AdGroupGoogle(StrictModel):
     keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign).
     ``negative_ages``, ``negative_genders`` and ``negative_interests`` are this ad group's own exclusions
     (negative ad group criteria, as a console's demographic exclusions are), beside the ages and genders its
-    unified targeting targets; the campaign's ``google.negative_*`` apply to every ad group."""
+    unified targeting targets; the campaign's ``google.negative_*`` apply to every ad group. ``target_cpa``
+    and ``target_roas`` override the campaign's bidding target of that name for this ad group (Google's
+    ad group ``target_cpa_micros`` and ``target_roas``), so they need one on the campaign."""
 
     cpc_bid: Money | None = None
+    target_cpa: Money | None = None
+    target_roas: Roas | None = None
     negative_keywords: list[Keyword] = Field(default_factory=list)
     negative_ages: list[GoogleAgeBucket] = Field(default_factory=list)
     negative_genders: list[GoogleGender] = Field(default_factory=list)
@@ -638,7 +644,7 @@ class GoogleBidding(StrictModel):
 
     strategy: BiddingStrategy | None = None
     target_cpa: Money | None = None
-    target_roas: Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(1000)] | None = None
+    target_roas: Roas | None = None
     impression_share: GoogleImpressionShare | None = None
     app_goal: Annotated[GoogleAppGoal, BeforeValidator(_upper)] | None = None
     conversion_actions: list[GoogleId] = Field(default_factory=list)

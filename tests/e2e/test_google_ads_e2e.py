@@ -265,6 +265,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"app_installs": True, "in_app": True}, id="an-app-campaign-for-in-app-conversions"),
         # A Display campaign (DISPLAY_STANDARD ad group, a responsive display ad naming image assets).
         pytest.param({"display": True}, id="a-display-campaign"),
+        # The same, its ad group overriding the campaign's target CPA with one of its own.
+        pytest.param({"display": True, "group_target_cpa": True}, id="an-ad-groups-own-target-cpa"),
         # A Performance Max campaign: an asset group of text assets and image asset ids.
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
@@ -284,7 +286,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     if variant.get("app_installs"):
         app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
     elif variant.get("display"):
-        trail_banners(google_workspace)
+        own_target = {"target_cpa_micros": 3_000_000} if variant.get("group_target_cpa") else None
+        trail_banners(google_workspace, group_fields=own_target)
     elif variant.get("pmax"):
         trail_max(google_workspace)
     elif variant.get("demand_gen"):
@@ -317,6 +320,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
         assert spec["spec"]["creatives"][0]["google"]["marketing_images"] == ["5001", "5002"]
+        own_target = {"target_cpa": 3} if variant.get("group_target_cpa") else {}
+        assert spec["spec"]["ad_groups"][0]["google"] == {"cpc_bid": 0.8, **own_target}
     if "pmax" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "performance_max"

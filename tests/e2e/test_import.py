@@ -1741,6 +1741,38 @@ def test_a_display_campaign_delivering_its_budget_accelerated_imports_and_adopts
     assert '~ delivery_method: "ACCELERATED" → "STANDARD"' in standard.output, standard.output  # type: ignore[attr-defined]
 
 
+def test_an_ad_groups_own_target_cpa_imports_adopts_to_no_changes_and_a_console_edit_of_it_is_drift(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An ad group's own target CPA overrides its campaign's (``google.target_cpa`` of the ad group); one on
+    an ad group whose campaign bids without a target ROAS is ignored by Google, and import names it."""
+    trail_banners(bare, group_fields={"target_cpa_micros": 3_000_000})
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-banners.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["ad_groups"][0]["google"] == {"cpc_bid": 0.8, "target_cpa": 3}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+    edited = midas("sandbox", "set", "ad_group/Trail Banners/Hikers@google", "target_cpa_micros=3500000")
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2 and "target_cpa_micros: 3000000" in drift.output, drift.output  # type: ignore[attr-defined]
+    restored = midas("apply", "--auto-approve")
+    assert "~ target_cpa_micros: 3500000 (3.50 USD) → 3000000 (3.00 USD)" in restored.output, restored.output  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_an_ad_groups_target_roas_its_campaign_ignores_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    trail_banners(bare, group_fields={"target_roas": 2.5})
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert "ad group 'Hikers' of google campaign 'Trail Banners'" in refused.output  # type: ignore[attr-defined]
+    assert "has its own target_roas, which Google ignores as the campaign bids without one" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., object], bare: Path) -> None:
     """MIDAS sends no videos; one added to the ad in a console is named."""
     trail_banners(bare)

@@ -247,13 +247,16 @@ DISPLAY_AD = {
 }
 
 
-def trail_banners(workspace: Path, *, on_meta: bool = False, **ad: Any) -> None:
+def trail_banners(
+    workspace: Path, *, on_meta: bool = False, group_fields: Mapping[str, Any] | None = None, **ad: Any
+) -> None:
     """A Display campaign built in the Google console, "Trail Banners": the United States in English, one
-    DISPLAY_STANDARD ad group with a max CPC running one responsive display ad (``DISPLAY_AD`` with ``ad``'s
-    fields). ``on_meta``: the same campaign on Meta, its ad the same content (title a headline, body the
-    long headline, description a description, the same link) with an image."""
+    DISPLAY_STANDARD ad group with a max CPC (and ``group_fields``) running one responsive display ad
+    (``DISPLAY_AD`` with ``ad``'s fields). ``on_meta``: the same campaign on Meta, its ad the same content
+    (title a headline, body the long headline, description a description, the same link) with an image."""
     factory = ConnectorFactory(load_settings(workspace))
     group = {"name": "Hikers", "status": "ENABLED", "type": "DISPLAY_STANDARD", "cpc_bid_micros": 800_000}
+    group.update(group_fields or {})
     write_all(
         factory.create("google-main"),
         google_campaign(
