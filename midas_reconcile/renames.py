@@ -10,12 +10,14 @@ group's ``type_`` and ``campaign``, a campaign's channel type are), and facebook
 ``AdSet.api_update`` and ``Campaign.api_update`` take ``name`` (their ``param_types``). So
 ``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded and owns whose address no spec holds
 any more with the wanted one of the same account (an ad group: of the same campaign) that no live object
-holds when it is *the same* object:
+holds when it is *the same* object, as MIDAS last applied it (its records, which a plan loads with their
+fields for these candidates alone, ``rename_candidates``; what a console changed since is drift the plan
+restores after the rename, not a change of the specs):
 
 * its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
   the name is an update, as for a renamed creative, ``ad_names``);
 * the same objects are addressed under both, by the same names (ad group and creative names, criterion
-  keys), and each live one is its wanted counterpart but for its ``status`` (and a Google campaign's own
+  keys), and each one is its wanted counterpart but for its ``status`` (and a Google campaign's own
   budget for its ``name``, which follows the campaign's) — targeting, keywords and ads unchanged (a Meta
   creative's own name, which is its path, is not compared: ``diff.RULES``);
 * ads and ad groups no spec holds that are stopped already (paused when they left the specs) are no
@@ -31,7 +33,7 @@ transaction before any write) and sends only its new name (and status; a Google 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
@@ -46,7 +48,7 @@ from midas_reconcile.resources import (
     relocated,
 )
 
-__all__ = ["campaign_head", "group_of", "renamed_in_place"]
+__all__ = ["campaign_head", "group_of", "rename_candidates", "renamed_in_place"]
 
 #: The kinds under a campaign or ad group that can be left behind stopped (``_left_behind``).
 _STOPPABLE = frozenset({*GROUP_LEVEL.kinds.values(), *AD_KINDS})
@@ -108,8 +110,9 @@ def _same(
     live_children: Mapping[tuple[str, str], Resource],
     wanted_children: Mapping[tuple[str, str], Resource],
 ) -> bool:
-    """Whether the live object and what is under it, moved to the wanted one's address, are the wanted
-    ones but for its name and the statuses (see the module docstring; ``_left_behind`` aside)."""
+    """Whether the object and what is under it as MIDAS left them (``_as_left``), moved to the wanted one's
+    address, are the wanted ones but for its name and the statuses (see the module docstring;
+    ``_left_behind`` aside)."""
     left = _left_behind(live_children, wanted_children)
     kept = {key: child for key, child in live_children.items() if key not in left}
     if kept.keys() != wanted_children.keys():
@@ -178,13 +181,16 @@ def _renamed(
     if not stale:
         return {}
     live_children = _children(level, live.values(), {r.address for r in stale})
+    loaded = (r for r in recorded.values() if r.fields)  # the candidates' (``rename_candidates``)
+    recorded_children = _children(level, loaded, {r.address for r in stale})
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
     for old in stale:
         address = old.address
+        head, children = _as_left(old, live_children[address], recorded, recorded_children[address])
         for new in missing[_parent(address)]:
-            if _same(level, old, new, live_children[address], wanted_children[new.address]):
+            if _same(level, head, new, children, wanted_children[new.address]):
                 matches.setdefault(address, []).append(new.address)
                 matched_by.setdefault(new.address, []).append(address)
     out: dict[Address, Address] = {}
@@ -196,6 +202,42 @@ def _renamed(
         move = _move(level, old_address, new_address)
         for child in live_children[old_address].values():
             out[move(child.address)] = child.address
+    return out
+
+
+def _as_left(
+    live: Resource,
+    live_children: Mapping[tuple[str, str], Resource],
+    recorded: Mapping[Address, Resource],
+    recorded_children: Mapping[tuple[str, str], Resource],
+) -> tuple[Resource, dict[tuple[str, str], Resource]]:
+    """The stale object and what is under it as MIDAS last applied them, where the records hold their
+    fields (``rename_candidates``: a plan loads them for these objects alone), else as they are live: what
+    a console changed since (a paused ad, a keyword's bid, a deleted keyword) is no change of the specs, so
+    it does not make a renamed object a new one — the plan restores it after the rename, as drift."""
+    head = recorded.get(live.address)
+    if head is None or not head.fields:
+        return live, dict(live_children)
+    # A record with no live object (deleted in a console since) counts as well: it is in the specs' past.
+    return head, {**live_children, **recorded_children}
+
+
+def rename_candidates(
+    live: Set[Address], desired: Iterable[Address], recorded: Iterable[Address]
+) -> list[Address]:
+    """The recorded campaigns and ad groups ``renamed_in_place`` may find renamed: no spec holds them any
+    more, and a spec holds one of the same parent that nothing live holds. Their records, and those of what
+    is under them, are what a plan loads with their fields (``_as_left``)."""
+    out: list[Address] = []
+    desired = set(desired)
+    for level in (CAMPAIGN_LEVEL, GROUP_LEVEL):
+        missing = {_parent(a) for a in desired if level.is_one(a) and a not in live}
+        if missing:
+            out.extend(
+                a
+                for a in recorded
+                if level.is_one(a) and a in live and a not in desired and _parent(a) in missing
+            )
     return out
 
 

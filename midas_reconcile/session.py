@@ -46,6 +46,7 @@ from midas_reconcile.performance import Performance
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
+from midas_reconcile.renames import rename_candidates
 from midas_reconcile.resources import (
     GOOGLE,
     GROUP_KINDS,
@@ -348,6 +349,10 @@ class Session:
         live_by_account = self.read_live(names, shared=shared, audiences=with_audiences)
         existing_audiences.check_found(existing, live_by_account, self._audience_docs, self.root)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
+        live_addresses = {r.address for account in names for r in live_by_account[account]}
+        renamed = rename_candidates(live_addresses, (r.address for r in desired), recorded)
+        if renamed:  # compared as MIDAS left them: their records' fields
+            recorded.update(self.store.recorded_under(renamed))
         del shared  # its index of the desired side is not needed by the planner
         # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)

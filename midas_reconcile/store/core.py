@@ -79,6 +79,22 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + _IN_CHUNK]
 
 
+def _recorded_select(with_fields: bool) -> sa.Select[Any]:
+    """The columns ``_load_recorded`` reads, in its order (without ``with_fields``: NULL for the fields)."""
+    t = managed_resources
+    return sa.select(
+        t.c.platform,
+        t.c.account,
+        t.c.kind,
+        t.c.path,
+        t.c.platform_id,
+        bulk.json_text(t.c.fields) if with_fields else sa.null(),
+        bulk.json_text(t.c.refs),
+        t.c.spec_digest,
+        t.c.on_remove,
+    )
+
+
 @dataclass(frozen=True)
 class RunRecord:
     """One recorded run. ``status`` is ``running`` until ``finish_run``; ``summary`` is what it reported."""
@@ -204,17 +220,7 @@ class StateStore:
         the plan's desired side as it is loaded (``SharedParts``).
         """
         t = managed_resources
-        query = sa.select(
-            t.c.platform,
-            t.c.account,
-            t.c.kind,
-            t.c.path,
-            t.c.platform_id,
-            bulk.json_text(t.c.fields) if with_fields else sa.null(),
-            bulk.json_text(t.c.refs),
-            t.c.spec_digest,
-            t.c.on_remove,
-        )
+        query = _recorded_select(with_fields)
         if accounts is not None:
             wanted = sorted(set(accounts))
             if not wanted:
@@ -275,6 +281,24 @@ class StateStore:
             resources.sort(key=_path_of)
             for resource in resources:
                 out[resource.address] = resource
+        return out
+
+    def recorded_under(self, heads: Sequence[Address]) -> dict[Address, Resource]:
+        """The records, with their fields, of ``heads`` and of what lies under them (their accounts, paths
+        at or below theirs, any kind): what a plan compares a renamed campaign or ad group with
+        (``renames.rename_candidates``) while the rest of its records load without fields."""
+        t = managed_resources
+        out: dict[Address, Resource] = {}
+        for head in heads:
+            prefix = f"{head.path}/"
+            query = _recorded_select(True).where(
+                t.c.platform == head.platform,
+                t.c.account == head.account,
+                sa.or_(t.c.path == head.path, t.c.path.startswith(prefix, autoescape=True)),
+            )
+            found = self._load_recorded(query, True, SharedParts(()))
+            # SQLite's LIKE ignores the case of ASCII letters: 'Walkers/' must not take 'walkers/'.
+            out.update((a, r) for a, r in found.items() if a.path == head.path or a.path.startswith(prefix))
         return out
 
     def recorded_paths(self, account: str, platform: str, kind: str) -> dict[str, str]:

@@ -905,6 +905,39 @@ def test_an_ad_group_renamed_with_a_paused_ad_no_spec_holds_keeps_it_paused_unde
     }
 
 
+def test_an_ad_group_renamed_in_the_specs_after_console_edits_in_it_is_renamed_and_the_edits_restored(
+    midas: Midas, workspace: Path
+) -> None:
+    """Console edits under an ad group (an ad paused on each platform, a keyword deleted) are no change of
+    the specs: renamed in the specs, it is still the same ad group, compared as MIDAS left it — renamed in
+    place, the edits restored as drift (the keyword re-created), not a new ad group beside the old one."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    for address in (
+        "ad_group_ad/spring-sale/walkers/spring-shoes@google",
+        "ad/spring-sale/walkers/spring-shoes@meta",
+    ):
+        assert midas("sandbox", "set", address, "status=PAUSED").code == 0
+    keyword = "ad_group_criterion/spring-sale/walkers/keyword:BROAD:walking shoes@google"
+    assert midas("sandbox", "delete", keyword).code == 0, midas("sandbox", "delete", keyword).output
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("- name: walkers\n", "- name: striders\n"))
+
+    planned = midas("plan")
+    assert "1 to create, 4 to update, 0 to replace, 0 to pause, 0 to delete" in planned.output, planned.output
+    assert (
+        "ad group renamed (was 'walkers')" in planned.output
+        and "ad set renamed (was 'walkers')" in planned.output
+    )
+    assert "+ ad_group_criterion/spring-sale/striders/keyword:BROAD:walking shoes@google" in planned.output
+    assert "changed on the platform since the last apply, restoring: status" in planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    after = _ids_and_names(midas)
+    renamed = _renamed_walkers(before)
+    assert {i: after[i] for i in renamed} == renamed  # the same objects, renamed, their statuses restored
+
+
 def test_an_ad_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
     midas: Midas,
 ) -> None:
@@ -969,6 +1002,31 @@ def test_a_campaign_renamed_in_the_specs_is_renamed_in_place_on_both_platforms(
     for old in moving:
         new = Address(old.platform, old.account, old.kind, "spring-event" + old.path[len("spring-sale") :])
         assert recorded[new].platform_id == recorded_before[old].platform_id
+
+
+def test_a_campaign_renamed_in_the_specs_after_a_console_edit_in_it_is_renamed_and_the_edit_restored(
+    midas: Midas, workspace: Path
+) -> None:
+    """A keyword paused in a console is no change of the specs: the campaign renamed in them is renamed in
+    place, the keyword's status restored, not a new campaign beside the old one."""
+    assert midas("apply", "--auto-approve").code == 0
+    before = _ids_and_names(midas)
+    keyword = "ad_group_criterion/spring-sale/runners/keyword:PHRASE:running shoes@google"
+    paused = midas("sandbox", "set", keyword, "status=PAUSED")
+    assert paused.code == 0, paused.output
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("  name: spring-sale\n", "  name: spring-event\n", 1))
+
+    planned = midas("plan")
+    assert "0 to create, 4 to update, 0 to replace, 0 to pause, 0 to delete" in planned.output, planned.output
+    assert "changed on the platform since the last apply, restoring: status" in planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    after = _ids_and_names(midas)
+    assert {i: after[i][:2] for i in before} == {
+        i: (kind, "spring-event" if name == "spring-sale" else name) for i, (kind, name, _) in before.items()
+    }
+    assert "PAUSED" not in {status for kind, _, status in after.values() if kind == "ad_group_criterion"}
 
 
 def _google_campaigns(midas: Midas) -> list[tuple[str, str]]:
