@@ -20,6 +20,7 @@ from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.unify import format_money, targeting_data
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.spec import Targeting
+from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
 from midas_reconcile.targeting.model import SimilarityScore
@@ -98,7 +99,11 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         raise MidasError(f"no campaign named {name!r}; expected one of {sorted(session.workspace.campaigns)}")
     targets = {p: getattr(doc.spec.platforms, p) for p in ("google", "meta")}
     if any(t is None for t in targets.values()):
-        raise MidasError(f"campaign {name!r} runs on one platform only; compare needs both ({doc.source})")
+        line, _ = locate(session.root, doc, ("spec", "platforms"))
+        raise MidasError(
+            f"campaign {name!r} runs on one platform only; compare needs both ({doc.file}:{line}: "
+            "spec.platforms)"
+        )
     # (platform, account, what the campaign is called there)
     where = [(p, t.account, platform_name(doc, p)) for p, t in targets.items() if t is not None]
     importer = Importer(session)

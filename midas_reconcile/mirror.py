@@ -44,6 +44,7 @@ from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
+from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
 from midas_reconcile.targeting import TargetingMapper
 
@@ -113,7 +114,8 @@ def mirror_campaign(
     spec = doc.spec
     source = next((p for p in PLATFORMS if getattr(spec.platforms, p) is not None), None)
     if getattr(spec.platforms, to) is not None:
-        raise MidasError(f"campaign {name!r} already runs on {to} ({doc.source})")
+        line, _ = locate(session.root, doc, ("spec", "platforms", to))
+        raise MidasError(f"campaign {name!r} already runs on {to} ({doc.file}:{line}: spec.platforms.{to})")
     assert source is not None
     account = _account(session, to, account)
     if split is not None and not Decimal(0) < split < Decimal(1):

@@ -213,7 +213,10 @@ def test_mirror_to_meta_of_an_app_campaign_bidding_for_in_app_conversions_says_m
     ("args", "message"),
     [
         (["campaign/nope", "--to", "meta"], "no campaign named 'nope'"),
-        (["campaign/spring-sale", "--to", "meta"], "already runs on meta"),
+        (
+            ["campaign/spring-sale", "--to", "meta"],
+            "already runs on meta (specs/spring-sale.yaml:12: spec.platforms.meta)",
+        ),
         (["campaign/brand-awareness", "--to", "meta", "--split", "1.5"], "between 0 and 1 exclusive"),
         (["campaign/brand-awareness", "--to", "meta", "--policy", "nope"], "no such BudgetPolicy"),
         (["campaign/brand-awareness", "--to", "meta", "--account", "google-main"], "expected a meta account"),
@@ -387,6 +390,7 @@ def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace
     assert not_live.code == 1 and "is not live on google" in not_live.output
     single = midas("compare", "campaign/brand-awareness")
     assert single.code == 1 and "runs on one platform only" in single.output
+    assert "(specs/brand-awareness.yaml:9: spec.platforms)" in single.output
 
 
 ON_SHARED = """\
