@@ -1,7 +1,9 @@
 """Alert rules (``AlertRule`` in ``policies/``) evaluated on stored metrics.
 
-Each rule is checked per campaign and platform ("subject") over its window — the last ``window_days``
-days up to the last day synced — on the same exact sums as reports (``store.metrics_totals``). A
+Each rule is checked per campaign, platform and account ("subject", ``<campaign>@<platform>:<account>``:
+two accounts of a platform may each run a campaign of the same name) over its window — the last
+``window_days`` days up to the last day synced — on the same exact sums as reports
+(``store.metrics_totals``). A
 subject below the rule's ``min_impressions`` is not judged (small numbers do not fire). Metrics:
 
 - ``ctr``, ``cpc``, ``cpm``, ``cvr``, ``cpa``, ``roas`` — the report's KPIs (``insights.Kpis``); ``spend``;
@@ -37,7 +39,7 @@ class Finding:
     """A rule that holds for a subject now, with the value that made it hold."""
 
     rule: str
-    subject: str  # "<campaign>@<platform>"
+    subject: str  # "<campaign>@<platform>:<account>"
     metric: str
     value: Decimal
     threshold: Decimal
@@ -51,9 +53,15 @@ class Finding:
         return f"{self.rule}: {self.subject} {self.metric} {value} (threshold {threshold})"
 
 
-def subject_of(campaign: str, platform: str) -> str:
-    """What a rule judges: one unified campaign (by name) on one platform."""
-    return f"{campaign}@{platform}"
+def subject_of(campaign: str, platform: str, account: str) -> str:
+    """What a rule judges: one unified campaign (by name) on one platform, in one account."""
+    return f"{campaign}@{platform}:{account}"
+
+
+def without_account(subject: str) -> str:
+    """A subject as events recorded before subjects named their account (``<campaign>@<platform>``)."""
+    campaign, _, where = subject.rpartition("@")
+    return f"{campaign}@{where.partition(':')[0]}" if campaign else subject
 
 
 def _show(value: Decimal) -> str:
@@ -96,11 +104,13 @@ def evaluate(
     currency: str | None,
     rates: Mapping[str, Decimal],
     labels: Mapping[str, Mapping[str, str]],
-    daily_budgets: Mapping[tuple[str, str], Decimal],
+    daily_budgets: Mapping[tuple[str, str, str], Decimal],
 ) -> tuple[list[Finding], list[str]]:
     """What fires now, and every subject each rule judged (``rule/subject``, to resolve the others).
 
-    ``rules``: name → ``AlertRuleSpec``; ``aggregates(start, end)``: the by-campaign sums of a period;
+    ``rules``: name → ``AlertRuleSpec``; ``aggregates(start, end)``: the sums of a period by campaign,
+    platform and account (``store.metrics_totals(by="campaign_account")``); ``daily_budgets`` is keyed
+    alike;
     ``labels``: campaign → its labels (for label selectors).
     """
     findings: list[Finding] = []
@@ -110,7 +120,8 @@ def evaluate(
         before_start, before_end = window(start - dt.timedelta(days=1), rule.window_days)
         _, now = convert(aggregates(start, end), currency=currency, rates=rates)
         _, before = convert(aggregates(before_start, before_end), currency=currency, rates=rates)
-        for (campaign, platform), totals in sorted(now.items()):
+        for key, totals in sorted(now.items()):
+            campaign, platform, account = key
             scope = rule.scope
             if scope.campaigns and campaign not in scope.campaigns:
                 continue
@@ -120,13 +131,13 @@ def evaluate(
                 continue
             if totals.impressions < rule.min_impressions:
                 continue
-            subject = subject_of(campaign, platform)
+            subject = subject_of(campaign, platform, account)
             judged.append(f"{name}/{subject}")
             value = metric_value(
                 rule.metric,
                 totals,
-                before.get((campaign, platform), Totals()),
-                daily_budget=daily_budgets.get((campaign, platform)),
+                before.get(key, Totals()),
+                daily_budget=daily_budgets.get((campaign, platform, account)),
                 days=rule.window_days,
             )
             if value is not None and _OPERATORS[rule.operator](value, Decimal(rule.threshold)):

@@ -23,11 +23,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 from midas_reconcile.errors import MidasError
 
 GroupBy = Literal["campaign", "platform", "day"]
+#: How daily budgets are keyed: (campaign, platform) in reports, with the account too in alerts.
+BudgetKey = TypeVar("BudgetKey", bound=tuple[str, ...])
 
 DEFAULT_BENCHMARKS: Final[dict[str, Decimal]] = {
     "ctr": Decimal("1.5"),
@@ -303,9 +305,9 @@ BUDGET_LIMITED_SHARE: Final = Decimal("0.95")
 
 
 def budgets_in(
-    budgets: Mapping[tuple[str, str], tuple[Decimal, str]], currency: str, rates: Mapping[str, Decimal]
-) -> dict[tuple[str, str], Decimal]:
-    """Daily budgets in the report currency (those without a rate are left out)."""
+    budgets: Mapping[BudgetKey, tuple[Decimal, str]], currency: str, rates: Mapping[str, Decimal]
+) -> dict[BudgetKey, Decimal]:
+    """Daily budgets in the report currency (those without a rate are left out), keyed as given."""
     out = {}
     for key, (amount, cur) in budgets.items():
         if cur == currency or not currency:

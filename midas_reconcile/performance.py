@@ -108,24 +108,24 @@ class Performance:
             currency=reporting.currency,
             rates=reporting.rates,
             benchmarks={**DEFAULT_BENCHMARKS, **{str(k): v for k, v in reporting.benchmarks.items()}},
-            daily_budgets=self._daily_budgets(names),
+            daily_budgets={(c, p): b for (c, p, _), b in self._daily_budgets(names).items()},
             daily=self.session.store.metrics_totals(
                 start=start, end=end, by="day_platform", accounts=names, campaigns=only
             ),
         )
 
-    def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str], tuple[Decimal, str]]:
-        """(campaign, platform) → daily budget and currency, as last applied (Google campaign budgets,
-        Meta campaign budgets). A campaign on a Google shared budget has none there: no one campaign's
-        spend measures how much of a shared amount is used; nor has a Meta campaign on ad set budgets, whose
-        spend may be a lifetime ad set's as much as a daily one's."""
-        out: dict[tuple[str, str], tuple[Decimal, str]] = {}
+    def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str, str], tuple[Decimal, str]]:
+        """(campaign, platform, account) → daily budget and currency, as last applied (Google campaign
+        budgets, Meta campaign budgets). A campaign on a Google shared budget has none there: no one
+        campaign's spend measures how much of a shared amount is used; nor has a Meta campaign on ad set
+        budgets, whose spend may be a lifetime ad set's as much as a daily one's."""
+        out: dict[tuple[str, str, str], tuple[Decimal, str]] = {}
         for address, resource in self.session.store.recorded(accounts).items():
             currency = self.session.settings.accounts[address.account].currency
             if is_shared_budget(address):
                 continue
             if address.kind == "campaign_budget" and resource.fields.get("amount_micros"):
-                out[(address.path, address.platform)] = (
+                out[(address.path, address.platform, address.account)] = (
                     from_google_micros(int(resource.fields["amount_micros"])),
                     currency,
                 )
@@ -134,7 +134,7 @@ class Performance:
                 and address.kind == "campaign"
                 and resource.fields.get("daily_budget")
             ):
-                out[(address.path, address.platform)] = (
+                out[(address.path, address.platform, address.account)] = (
                     from_meta_minor(int(resource.fields["daily_budget"]), currency),
                     currency,
                 )
@@ -157,7 +157,7 @@ class Performance:
             findings, judged = evaluate(
                 rules,
                 lambda start, end: self.session.store.metrics_totals(
-                    start=start, end=end, by="campaign", accounts=names
+                    start=start, end=end, by="campaign_account", accounts=names
                 ),
                 last_day=max(last_days),
                 currency=reporting.currency,

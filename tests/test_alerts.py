@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from midas_reconcile.alerts import Finding, evaluate
+from midas_reconcile.connectors.base import DailyMetrics
 from midas_reconcile.resources import Address
 from midas_reconcile.spec.models import AlertRuleSpec
 from midas_reconcile.store import StateStore
@@ -21,8 +23,9 @@ def rule(**spec: Any) -> AlertRuleSpec:
     )
 
 
-def sums(rows: dict[tuple[str, str], tuple[int, int, int, int, int]]) -> Any:
-    """A fixed by-campaign aggregate for the current window; the previous window is empty."""
+def sums(rows: dict[tuple[str, str, str], tuple[int, int, int, int, int]]) -> Any:
+    """A fixed aggregate by campaign, platform and account for the current window; the previous window is
+    empty."""
 
     def aggregates(start: dt.date, end: dt.date) -> list[Any]:
         if end != LAST:
@@ -35,9 +38,9 @@ def sums(rows: dict[tuple[str, str], tuple[int, int, int, int, int]]) -> Any:
 def test_rules_fire_on_their_metric_above_the_minimum_volume_and_in_scope() -> None:
     data = sums(
         {
-            ("spring", "google"): (10_000, 100, 50 * M, 1 * M, 10 * M),  # CTR 1.0 %
-            ("spring", "meta"): (10_000, 300, 50 * M, 1 * M, 10 * M),  # CTR 3.0 %
-            ("tiny", "google"): (500, 1, 1 * M, 0, 0),  # CTR 0.2 %, but only 500 impressions
+            ("spring", "google", "g"): (10_000, 100, 50 * M, 1 * M, 10 * M),  # CTR 1.0 %
+            ("spring", "meta", "m"): (10_000, 300, 50 * M, 1 * M, 10 * M),  # CTR 3.0 %
+            ("tiny", "google", "g"): (500, 1, 1 * M, 0, 0),  # CTR 0.2 %, but only 500 impressions
         }
     )
     rules = {
@@ -55,17 +58,17 @@ def test_rules_fire_on_their_metric_above_the_minimum_volume_and_in_scope() -> N
         daily_budgets={},
     )
     assert sorted((f.rule, f.subject) for f in findings) == [
-        ("labelled", "spring@google"),
-        ("labelled", "spring@meta"),
-        ("low-ctr", "spring@google"),
-        ("meta-only", "spring@meta"),
+        ("labelled", "spring@google:g"),
+        ("labelled", "spring@meta:m"),
+        ("low-ctr", "spring@google:g"),
+        ("meta-only", "spring@meta:m"),
     ]
-    assert "low-ctr/tiny@google" not in judged  # too small to judge
+    assert "low-ctr/tiny@google:g" not in judged  # too small to judge
     assert findings[0].message.startswith(findings[0].rule)
 
 
 def test_budget_utilization_and_undefined_values() -> None:
-    data = sums({("spring", "google"): (10_000, 0, 27 * M, 0, 0)})  # no clicks: CPC undefined
+    data = sums({("spring", "google", "g"): (10_000, 0, 27 * M, 0, 0)})  # no clicks: CPC undefined
     rules = {
         "budget": rule(metric="budget_utilization", operator=">", threshold=Decimal(85)),
         "cpc": rule(metric="cpc", operator=">=", threshold=Decimal(0)),
@@ -77,7 +80,7 @@ def test_budget_utilization_and_undefined_values() -> None:
         currency=None,
         rates={},
         labels={},
-        daily_budgets={("spring", "google"): Decimal(10)},
+        daily_budgets={("spring", "google", "g"): Decimal(10)},
     )
     [budget] = findings  # 27 of 3 × 10 = 90 %; the undefined CPC never fires
     assert (budget.rule, budget.value) == ("budget", Decimal(90))
@@ -85,7 +88,7 @@ def test_budget_utilization_and_undefined_values() -> None:
 
 def finding(rule_name: str = "low-ctr", cooldown_hours: int = 24) -> Finding:
     return Finding(
-        rule_name, "spring@google", "ctr", Decimal("1.2"), Decimal("1.5"), "warning", ("ops",),
+        rule_name, "spring@google:acme", "ctr", Decimal("1.2"), Decimal("1.5"), "warning", ("ops",),
         dt.timedelta(hours=cooldown_hours),
     )  # fmt: skip
 
@@ -100,7 +103,7 @@ class Clock:
 
 def test_an_event_notifies_once_per_cooldown_and_once_when_resolved(state_url: str) -> None:
     clock = Clock()
-    judged, rules = {"low-ctr/spring@google"}, {"low-ctr"}
+    judged, rules = {"low-ctr/spring@google:acme"}, {"low-ctr"}
     with StateStore.open(state_url, clock=clock) as store:
         first = store.record_alerts([finding()], judged=judged, rules=rules)
         assert [(n.kind, n.channels) for n in first] == [("firing", ("ops",))]
@@ -126,7 +129,7 @@ def test_a_campaign_renamed_in_place_keeps_its_events_under_its_new_name(state_u
     clock = Clock()
     renamed = Finding(
         "low-ctr",
-        "summer@google",
+        "summer@google:acme",
         "ctr",
         Decimal("1.2"),
         Decimal("1.5"),
@@ -135,7 +138,9 @@ def test_a_campaign_renamed_in_place_keeps_its_events_under_its_new_name(state_u
         dt.timedelta(0),
     )
     with StateStore.open(state_url, clock=clock) as store:
-        store.record_alerts([finding(cooldown_hours=0)], judged={"low-ctr/spring@google"}, rules={"low-ctr"})
+        store.record_alerts(
+            [finding(cooldown_hours=0)], judged={"low-ctr/spring@google:acme"}, rules={"low-ctr"}
+        )
         store.move_many(
             [
                 (Address.parse("campaign/spring@google:acme"), Address.parse("campaign/summer@google:acme")),
@@ -146,9 +151,82 @@ def test_a_campaign_renamed_in_place_keeps_its_events_under_its_new_name(state_u
             ]
         )
         clock.now += dt.timedelta(hours=1)
-        judged = {"low-ctr/summer@google"}
+        judged = {"low-ctr/summer@google:acme"}
         notices = store.record_alerts([renamed], judged=judged, rules={"low-ctr"})
-        assert [(n.kind, n.subject) for n in notices] == [("still firing", "summer@google")]
+        assert [(n.kind, n.subject) for n in notices] == [("still firing", "summer@google:acme")]
         resolved = store.record_alerts([], judged=judged, rules={"low-ctr"})
-        assert [(n.kind, n.subject) for n in resolved] == [("resolved", "summer@google")]
-        assert [(e.subject, e.status) for e in store.alert_history()] == [("summer@google", "resolved")]
+        assert [(n.kind, n.subject) for n in resolved] == [("resolved", "summer@google:acme")]
+        assert [(e.subject, e.status) for e in store.alert_history()] == [("summer@google:acme", "resolved")]
+
+
+def _day(account: str, campaign_id: str, clicks: int) -> DailyMetrics:
+    money = Decimal(50), Decimal(1), Decimal(10)
+    return DailyMetrics(LAST, "meta", account, campaign_id, "brand", 10_000, clicks, *money, "USD")
+
+
+def test_same_named_campaigns_of_two_accounts_of_a_platform_are_judged_apart(state_url: str) -> None:
+    """Two Meta accounts each run a campaign called "brand" (built in the console: names are unique per
+    workspace only among the campaigns MIDAS manages): each is its own subject, on its own metrics."""
+    with StateStore.open(state_url) as store:
+        store.save_metrics([_day("meta-a", "1", 100), _day("meta-b", "2", 300)], {})  # CTR 1 % and 3 %
+        findings, judged = evaluate(
+            {"low-ctr": rule()},
+            lambda start, end: store.metrics_totals(start=start, end=end, by="campaign_account"),
+            last_day=LAST,
+            currency=None,
+            rates={},
+            labels={},
+            daily_budgets={},
+        )
+    assert [(f.subject, f.value) for f in findings] == [("brand@meta:meta-a", Decimal(1))]
+    assert sorted(judged) == ["low-ctr/brand@meta:meta-a", "low-ctr/brand@meta:meta-b"]
+
+
+def test_an_event_of_a_subject_without_its_account_carries_on_under_the_account_it_belongs_to(
+    state_url: str,
+) -> None:
+    """Events recorded before subjects named their account ("spring@google") are the account's when one
+    account alone is judged for that campaign: reminded, not fired afresh. Judged in several accounts,
+    the old event resolves and each account's subject fires on its own."""
+    clock = Clock()
+    legacy = {"low-ctr/spring@google", "low-ctr/brand@meta"}
+    with StateStore.open(state_url, clock=clock) as store:
+        old = [
+            dataclasses.replace(finding(cooldown_hours=0), subject=subject)
+            for subject in ("spring@google", "brand@meta")
+        ]
+        store.record_alerts(old, judged=legacy, rules={"low-ctr"})
+        clock.now += dt.timedelta(hours=1)
+        now = [
+            dataclasses.replace(finding(cooldown_hours=0), subject=subject)
+            for subject in ("spring@google:acme", "brand@meta:meta-a", "brand@meta:meta-b")
+        ]
+        judged = {f"low-ctr/{f.subject}" for f in now}
+        notices = store.record_alerts(now, judged=judged, rules={"low-ctr"})
+        assert sorted((n.kind, n.subject) for n in notices) == [
+            ("firing", "brand@meta:meta-a"),
+            ("firing", "brand@meta:meta-b"),
+            ("resolved", "brand@meta"),
+            ("still firing", "spring@google:acme"),
+        ]
+        events = sorted((e.subject, e.status) for e in store.alert_history())
+    assert events == [
+        ("brand@meta", "resolved"),
+        ("brand@meta:meta-a", "firing"),
+        ("brand@meta:meta-b", "firing"),
+        ("spring@google:acme", "firing"),
+    ]
+
+
+def test_an_event_without_its_account_follows_its_campaign_renamed_in_place(state_url: str) -> None:
+    clock = Clock()
+    old = dataclasses.replace(finding(cooldown_hours=0), subject="spring@google")
+    renamed = dataclasses.replace(finding(cooldown_hours=0), subject="summer@google:acme")
+    with StateStore.open(state_url, clock=clock) as store:
+        store.record_alerts([old], judged={"low-ctr/spring@google"}, rules={"low-ctr"})
+        moved = (Address.parse("campaign/spring@google:acme"), Address.parse("campaign/summer@google:acme"))
+        store.move_many([moved])
+        clock.now += dt.timedelta(hours=1)
+        notices = store.record_alerts([renamed], judged={"low-ctr/summer@google:acme"}, rules={"low-ctr"})
+        assert [(n.kind, n.subject) for n in notices] == [("still firing", "summer@google:acme")]
+        assert [e.subject for e in store.alert_history()] == ["summer@google:acme"]

@@ -7,9 +7,14 @@ apart. What this module adds is the SDK and the wire:
 - The SDK is built from a ``FacebookSession`` and ``FacebookAdsApi(session)`` — never
   ``FacebookAdsApi.init()``, whose defaults install a crash reporter (an excepthook that posts to the
   real Graph host). ``graph_url`` points the session at another host (tests run a local fake).
-- Reads: ``AdAccount.get_campaigns / get_ad_sets / get_ads / get_ad_creatives`` with explicit
-  ``fields``, ``limit`` = 500 and an ``effective_status`` filter without DELETED; the SDK's cursor
-  follows ``paging.cursors.after``.
+- Reads: ``GET act_<id>/campaigns | adsets | ads | adcreatives`` with explicit ``fields``, ``limit`` =
+  500 and an ``effective_status`` filter without DELETED, following ``paging.cursors.after`` page by
+  page (``meta_pages``). Each page is one request, retried on its own when the caller retries
+  (``read_retrying``): a transient failure of page N asks for page N again, from its cursor, instead of
+  reading the account again from its first page. A read answered with HTTP 5xx is transient (Graph's
+  codes 1 and 2 are "a temporary issue due to downtime: wait and retry",
+  https://developers.facebook.com/docs/graph-api/guides/error-handling); a write's is not, since it may
+  have been applied.
 - Writes: one Graph batch per call (≤ 50 requests: the SDK does not enforce Meta's limit). Requests
   are named so later ones refer to ids created earlier in the batch (``{result=op0:$.id}``), with
   ``omit_response_on_success: false`` so that the referenced requests' own answers (the new ids) come
@@ -53,9 +58,11 @@ from midas_reconcile.connectors.base import (
     ConnectorLimits,
     DailyMetrics,
     MemberBatch,
+    QueryRetry,
     ResolveKind,
     WriteOp,
     WriteResult,
+    call_once,
 )
 from midas_reconcile.connectors.meta_audiences import MetaAudiences
 from midas_reconcile.connectors.meta_graph import (
@@ -71,6 +78,7 @@ from midas_reconcile.connectors.meta_graph import (
     header_map,
     usage_pct,
 )
+from midas_reconcile.connectors.meta_pages import edge_nodes, page_reader
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import META, Address, Resource, share_strings
@@ -186,13 +194,16 @@ class MetaAdsConnector:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         timeout: float = REQUEST_TIMEOUT_S,
+        page_size: int = PAGE_SIZE,
     ) -> None:
+        """``page_size``: objects per page of an edge read (Graph's ``limit``)."""
         self.account = account
         self.act = ad_account_id if ad_account_id.startswith("act_") else f"act_{ad_account_id}"
         self.currency = currency.upper()
         self.conversion_action = conversion_action
         self.limits: ConnectorLimits = DEFAULT_LIMITS[META]
         self.graph_url = (graph_url or DEFAULT_GRAPH_URL).rstrip("/")
+        self.page_size = page_size
         #: HTTP requests sent (batches count once), for benchmarks and tests.
         self.requests_sent = 0
         #: The highest quota use (%) the last response reported.
@@ -232,17 +243,22 @@ class MetaAdsConnector:
 
     # -- errors -------------------------------------------------------------------------------------
     @contextmanager
-    def _translated(self, what: str, *, ambiguous: bool = False) -> Iterator[None]:
+    def _translated(self, what: str, *, ambiguous: bool = False, read: bool = False) -> Iterator[None]:
         """Translate SDK and transport errors into MIDAS errors.
 
         ``ambiguous``: the call writes, so a response lost after the request was sent leaves its outcome
         unknown; it is not retried blindly (a retry could create twice) but reported for a re-plan,
         which adopts whatever was created (it carries the marker).
+        ``read``: the call only reads: Graph's errors name ``what``, and an HTTP 5xx answer is transient
+        (see the module docstring).
         """
         try:
             yield
         except FacebookRequestError as exc:
-            raise error_from_graph(exc.body(), header_map(exc.http_headers())) from None
+            error = error_from_graph(exc.body(), header_map(exc.http_headers()), context=what if read else "")
+            if read and isinstance(error, PermanentError) and int(exc.http_status() or 0) >= 500:
+                error = TransientError(error.message, platform=META, code=error.code)
+            raise error from None
         except requests.exceptions.ReadTimeout:
             if ambiguous:
                 raise PermanentError(
@@ -265,24 +281,24 @@ class MetaAdsConnector:
     # -- reads --------------------------------------------------------------------------------------
     def read(self, audiences: Sequence[Resource] | None = None) -> list[Resource]:
         """Every live object of the account: one paginated read per edge (and the custom audiences when an
-        ad set targets one, unless the caller passes ``audiences`` read)."""
-        account = AdAccount(self.act, api=self._api)
-        getters = {
-            "campaigns": account.get_campaigns,
-            "adsets": account.get_ad_sets,
-            "ads": account.get_ads,
-            "adcreatives": account.get_ad_creatives,
-        }
-        # Each edge streams through the SDK's cursor, page by page, into the reader (see ``LiveReader``).
+        ad set targets one, unless the caller passes ``audiences`` read). A failed request ends it."""
+        return self.read_retrying(call_once, audiences)
+
+    def read_retrying(self, retry: QueryRetry, audiences: Sequence[Resource] | None = None) -> list[Resource]:
+        """``read``, each page of each edge one request through ``retry`` (``RetriesEachQuery``)."""
+        # Each edge streams page by page into the reader (see ``LiveReader``), which takes an edge all or
+        # nothing: a page that fails for good leaves no half-read edge behind.
         reader = LiveReader(self.account)
-        with self._translated(f"reading {self.act}"):
-            for edge, fields in READ_FIELDS.items():
-                params: dict[str, Any] = {"limit": PAGE_SIZE}
-                if edge in LIVE_STATUSES:
-                    params["effective_status"] = list(LIVE_STATUSES[edge])
-                reader.add(edge, (_node(obj) for obj in getters[edge](fields=list(fields), params=params)))
+        for edge, fields in READ_FIELDS.items():
+            params: dict[str, Any] = {"fields": ",".join(fields), "limit": self.page_size}
+            if edge in LIVE_STATUSES:
+                params["effective_status"] = list(LIVE_STATUSES[edge])
+            fetch = page_reader(
+                self._api, self._translated, (self.act, edge), f"reading the {edge} of {self.act}"
+            )
+            reader.add(edge, edge_nodes(fetch, params, retry))
         resources = reader.resources()
-        link_audiences(resources, self.read_audiences, audiences)
+        link_audiences(resources, lambda: self._audiences.read(retry), audiences)
         share_strings(resources)
         self._region_names.update(reader.region_names)
         return resources

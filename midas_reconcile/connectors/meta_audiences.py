@@ -13,23 +13,20 @@ translation are the connector's).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager
-from typing import Any, Final
+from typing import Final
 
 from facebook_business.api import FacebookAdsApi
 
 from midas_reconcile.connectors import audience_wire as wire
-from midas_reconcile.connectors.base import MemberBatch, WriteOp, WriteResult
+from midas_reconcile.connectors.base import MemberBatch, QueryRetry, WriteOp, WriteResult, call_once
 from midas_reconcile.connectors.meta_graph import PAGE_SIZE
+from midas_reconcile.connectors.meta_pages import Translated, edge_nodes, page_reader
 from midas_reconcile.errors import ConnectorError
 from midas_reconcile.resources import META, AddressBook, Resource
 
 #: Rows per ``DELETE /<id>/users``: about 200 bytes a row in the query string keeps URLs near 40 kB.
 REMOVE_ROWS_PER_REQUEST: Final = 200
 _FIELDS: Final = "id,name,description,customer_file_source,subtype"
-
-Translated = Callable[..., AbstractContextManager[None]]
 
 
 class MetaAudiences:
@@ -44,23 +41,15 @@ class MetaAudiences:
         self.account = account
         self._translated = translated
 
-    def read(self) -> list[Resource]:
+    def read(self, retry: QueryRetry = call_once) -> list[Resource]:
+        """Every custom audience of the account, each page one request through ``retry``."""
         book = AddressBook(META, self.account)
-        with self._translated(f"reading the custom audiences of {self.act}"):
-            return [wire.list_resource(book, node) for node in self._nodes()]
-
-    def _nodes(self) -> Iterator[Mapping[str, Any]]:
-        after: str | None = None
-        while True:
-            params: dict[str, Any] = {"fields": _FIELDS, "limit": PAGE_SIZE}
-            if after:
-                params["after"] = after
-            body = self._api.call("GET", (self.act, "customaudiences"), params=params).json()
-            yield from body.get("data") or []
-            paging = body.get("paging") or {}
-            if "next" not in paging:
-                return
-            after = paging["cursors"]["after"]
+        what = f"reading the custom audiences of {self.act}"
+        fetch = page_reader(self._api, self._translated, (self.act, "customaudiences"), what)
+        return [
+            wire.list_resource(book, node)
+            for node in edge_nodes(fetch, {"fields": _FIELDS, "limit": PAGE_SIZE}, retry)
+        ]
 
     def write(self, op: WriteOp) -> WriteResult:
         """One audience operation (one request)."""

@@ -534,8 +534,11 @@ def regain_seconds(headers: Mapping[str, str]) -> float | None:
     return max(waits) if waits else None
 
 
-def error_from_graph(body: Any, headers: Mapping[str, str] | None = None) -> ConnectorError:
-    """A Graph error body (``{"error": {…}}``) and its response headers → the MIDAS error.
+def error_from_graph(
+    body: Any, headers: Mapping[str, str] | None = None, *, context: str = ""
+) -> ConnectorError:
+    """A Graph error body (``{"error": {…}}``) and its response headers → the MIDAS error, its message led
+    by ``context`` (what was being done) when given.
 
     Throttling codes, or ``is_transient``, → ``TransientError`` waiting as long as the usage headers say
     (``DEFAULT_THROTTLE_SECONDS`` for a throttle that does not say); token and permission errors →
@@ -543,8 +546,11 @@ def error_from_graph(body: Any, headers: Mapping[str, str] | None = None) -> Con
     detail appended) and the blamed field.
     """
     err = body.get("error") if isinstance(body, Mapping) else None
+    lead = f"{context}: " if context else ""
     if not isinstance(err, Mapping):
-        return PermanentError(f"unexpected Graph API answer: {str(body)[:200]}", platform=META, code="1")
+        return PermanentError(
+            f"{lead}unexpected Graph API answer: {str(body)[:200]}", platform=META, code="1"
+        )
     try:
         code_number = int(err.get("code", 1))
     except (TypeError, ValueError):
@@ -555,6 +561,7 @@ def error_from_graph(body: Any, headers: Mapping[str, str] | None = None) -> Con
     detail = str(err.get("error_user_msg") or "")
     if detail and detail not in message:
         message = f"{message}: {detail}"
+    message = lead + message
     headers = headers or {}
     if code_number in THROTTLING_CODES:
         wait = regain_seconds(headers) or DEFAULT_THROTTLE_SECONDS

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from midas_reconcile.alerts import subject_of
+from midas_reconcile.alerts import subject_of, without_account
 from midas_reconcile.resources import Address, segment_name
 from midas_reconcile.store.schema import alert_events, webhook_deliveries
 
@@ -50,14 +50,16 @@ def move_subjects(connection: sa.Connection, moves: Sequence[tuple[Address, Addr
     """Put the events of each campaign of ``moves`` (old address, new address) under its new name, as its
     metrics are: a campaign renamed in place is the same subject, its open events resolved or reminded
     by the checks that judge it under its new name (never fired afresh)."""
-    renamed = [
-        {
-            "old": subject_of(segment_name(old.campaign), old.platform),
-            "new": subject_of(segment_name(new.campaign), new.platform),
-        }
-        for old, new in moves
-        if old.kind == "campaign" and new.kind == "campaign"
-    ]
+    renamed = []
+    for old, new in moves:
+        if old.kind == "campaign" and new.kind == "campaign":
+            before = subject_of(segment_name(old.campaign), old.platform, old.account)
+            after = subject_of(segment_name(new.campaign), new.platform, new.account)
+            # Events recorded before subjects named their account move too, still without it (see ``record``).
+            renamed += [
+                {"old": before, "new": after},
+                {"old": without_account(before), "new": without_account(after)},
+            ]
     if renamed:
         by_subject = sa.update(alert_events).where(alert_events.c.subject == sa.bindparam("old"))
         connection.execute(by_subject.values(subject=sa.bindparam("new")), renamed)
@@ -71,10 +73,26 @@ def record(
     rules: Collection[str],
     now: dt.datetime,
 ) -> list[Notice]:
-    """Apply one check's findings (``alerts.Finding``) to the open events; returns what to notify."""
+    """Apply one check's findings (``alerts.Finding``) to the open events; returns what to notify.
+
+    An open event recorded before subjects named their account (``<campaign>@<platform>``) belongs to the
+    one account judged for its campaign, and carries on under that account's subject; judged in several
+    accounts, it resolves, and each account's subject fires on its own."""
     e = alert_events.c
     open_rows = connection.execute(sa.select(alert_events).where(e.status == "firing")).mappings().all()
-    open_events = {(r["rule"], r["subject"]): r for r in open_rows}
+    open_events: dict[tuple[str, str], Any] = {(r["rule"], r["subject"]): r for r in open_rows}
+    owners: dict[str, list[str]] = {}
+    for item in judged:
+        if without_account(item) != item:
+            owners.setdefault(without_account(item), []).append(item)
+    for (rule, subject), event in list(open_events.items()):
+        mine = owners.get(f"{rule}/{subject}", [])
+        qualified = mine[0][len(rule) + 1 :] if len(mine) == 1 else None
+        if qualified is not None and (rule, qualified) not in open_events:
+            connection.execute(sa.update(alert_events).where(e.id == event["id"]).values(subject=qualified))
+            del open_events[(rule, subject)]
+            open_events[(rule, qualified)] = {**event, "subject": qualified}
+    judged = {*judged, *owners}
     notices: list[Notice] = []
     firing: set[tuple[str, str]] = set()
     for f in findings:

@@ -142,13 +142,15 @@ def totals(
     accounts: Sequence[str] | None = None,
     campaigns: Sequence[str] | None = None,
 ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
-    """Sums per group (``campaign``: unified campaign and platform; ``platform``; ``day``;
+    """Sums per group (``campaign``: unified campaign and platform; ``campaign_account``: that and the
+    account, so that same-named campaigns of two accounts stay apart; ``platform``; ``day``;
     ``day_platform``) and currency,
     computed by the database (``GROUP BY``): (key, currency, impressions, clicks, spend, conversions,
     conversion value), amounts in millionths."""
     m = metrics_daily.c
     keys: list[Any] = {
         "campaign": [m.campaign_address, m.campaign_name, m.platform],
+        "campaign_account": [m.campaign_address, m.campaign_name, m.platform, m.account],
         "platform": [m.platform],
         "day": [m.day],
         "day_platform": [m.day, m.platform],
@@ -171,11 +173,11 @@ def totals(
     out = []
     for row in connection.execute(query):
         *key_values, currency, impressions, clicks, spend, conversions, value = row
-        if by == "campaign":
-            address, name, platform = key_values
+        if by in ("campaign", "campaign_account"):
+            address, name, *rest = key_values
             # The unified campaign is the address's path (campaign/<name>@platform:account).
             unified = str(address).split("/", 1)[1].rsplit("@", 1)[0] if address else str(name)
-            key: tuple[str, ...] = (unified, str(platform))
+            key: tuple[str, ...] = (unified, *map(str, rest))
         else:
             key = tuple(v.isoformat() if isinstance(v, dt.date) else str(v) for v in key_values)
         out.append(

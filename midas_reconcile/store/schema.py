@@ -221,7 +221,8 @@ class MetricsDaily(Base):
 
 
 class AlertEvent(Base):
-    """One firing of an alert rule for one subject (campaign@platform), from first firing to resolution."""
+    """One firing of an alert rule for one subject (campaign@platform:account), from first firing to
+    resolution."""
 
     __tablename__ = "alert_events"
     __table_args__ = (

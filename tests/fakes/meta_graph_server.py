@@ -81,6 +81,13 @@ _THROTTLE_MESSAGES: Final[dict[int, str]] = {
     80004: "(#80004) There have been too many calls to this ad-account. Wait a bit and try again. "
     + _RATE_LIMIT_DOCS,
 }
+#: Graph's wording for the server errors a page read can meet: 1 "API Unknown" and 2 "API Service", both
+#: "a temporary issue due to downtime" (developers.facebook.com/docs/graph-api/guides/error-handling; the
+#: text of 2 as logged in daroczig/fbRads#116).
+_SERVER_MESSAGES: Final[dict[int, str]] = {
+    1: "An unknown error has occurred.",
+    2: "(#2) Service temporarily unavailable",
+}
 #: The business-use-case throttling subcode Graph sends with 80000/80004.
 _BUC_SUBCODE: Final = 2446079
 #: Requests per batch. Over it Graph answers a ``GraphBatchException`` with this message (recorded in
@@ -105,6 +112,15 @@ _ACCOUNT_FIELDS: Final = frozenset(
 _REPORT_ID_BASE: Final = 10**18
 _MAX_LIMIT: Final = 5000
 _AUDIENCE_FIELDS: Final = frozenset({"name", "description", "customer_file_source", "subtype"})
+
+
+@dataclass
+class _PageFault:
+    """``fail_page``: GETs of the edge still to serve before the failures, failures still to answer."""
+
+    serve: int
+    fail: int
+    reply: _Reply
 
 
 @dataclass(frozen=True)
@@ -241,7 +257,8 @@ class MetaGraphFake:
 
     ``start()`` (or ``with``) serves from a daemon thread; ``url`` is then what a ``FacebookSession``'s
     ``GRAPH`` is set to. ``requests`` records every request received (credentials removed).
-    ``throttle(n)`` answers the next ``n`` authenticated requests with Graph's throttling error.
+    ``throttle(n)`` answers the next ``n`` authenticated requests with Graph's throttling error;
+    ``fail_page(edge, n)`` fails the read of one page of an edge.
     Simulator errors become Graph error bodies (HTTP 400; its rate limit is the 80004 throttling
     error); a fault in the fake itself is answered as Graph's unknown error (code 1, HTTP 500) and kept
     in ``unexpected_errors`` so tests can fail on it.
@@ -278,6 +295,7 @@ class MetaGraphFake:
         self._throttle_left = 0
         self._throttle_error: tuple[int, int | None, int] = (80004, _BUC_SUBCODE, 1)
         self._storm: tuple[float, random.Random] | None = None
+        self._page_faults: dict[str, _PageFault] = {}
         self._reports: dict[str, _ReportRun] = {}
         self._last_account: str | None = None
         self._server: _Server | None = None
@@ -339,6 +357,47 @@ class MetaGraphFake:
             self._storm = (rate, random.Random(seed)) if rate else None
             self._throttle_error = (80004, _BUC_SUBCODE, regain_minutes)
 
+    def fail_page(
+        self,
+        edge: str,
+        page: int,
+        *,
+        times: int = 1,
+        code: int = 2,
+        subcode: int | None = None,
+        status: int = 500,
+        transient: bool = True,
+        message: str | None = None,
+        regain_minutes: int | None = None,
+    ) -> None:
+        """Answer the ``page``-th ``GET`` of the ad account edge ``edge`` from now on (counting from 1; an
+        edge read asks for its pages in order) and the ``times - 1`` GETs of that edge right after it (a
+        retry asks for the same page) with Graph's error ``code``/``subcode`` over HTTP ``status``, then
+        serve it again. ``regain_minutes`` announces a throttle's ``estimated_time_to_regain_access``."""
+        if page < 1 or times < 0:
+            raise ValueError("page counts from 1 and times must not be negative")
+        text = message or _THROTTLE_MESSAGES.get(code) or _SERVER_MESSAGES.get(code) or f"(#{code}) Failed"
+        body = _error_body(text, code=code, subcode=subcode, transient=transient)
+        with self._lock:
+            self._page_faults[edge] = _PageFault(page - 1, times, _Reply(status, body, regain_minutes))
+
+    def _maybe_fail_page(self, call: _Call) -> None:
+        route = call.route
+        if call.method != "GET" or len(route) != 2 or not route[0].startswith("act_"):
+            return
+        with self._lock:
+            fault = self._page_faults.get(route[1])
+            if fault is None:
+                return
+            if fault.serve > 0:
+                fault.serve -= 1
+                return
+            if fault.fail <= 0:
+                del self._page_faults[route[1]]
+                return
+            fault.fail -= 1
+        raise _GraphError(fault.reply)
+
     # --- one HTTP request ---------------------------------------------------------------------------
     def _respond(
         self, method: str, raw_path: str, content_type: str, body: bytes
@@ -359,6 +418,7 @@ class MetaGraphFake:
             call.route = self._route_of(method, split.path)
             call.account = self._account_hint(call.route)
             self._maybe_throttle()
+            self._maybe_fail_page(call)
             reply = self._dispatch(call)
         except _GraphError as exc:
             reply = exc.reply
