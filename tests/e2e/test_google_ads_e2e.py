@@ -24,6 +24,7 @@ from fakes.example import (
     LAPSED_PLAYERS,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
+    SHOPPING_SPEC,
     console_rename_is_drift,
     target_an_existing_audience,
 )
@@ -796,5 +797,60 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
     for shown in ("square_marketing_images", "1006", "call_to_action_text", "Shop the trail", "1007"):
         assert shown in drift.output
     assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_shopping_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: shopping`` through the real SDK: the campaign's shopping_setting,
+    SHOPPING_PRODUCT_ADS ad groups, each with its root listing group (a UNIT bid at the ad group's max CPC)
+    and a product ad; apply then plan is clean, console edits of the priority and the product group's bid
+    are drift, and the apply updates them in place."""
+    spec = google_workspace / "specs" / "shopping.yaml"
+    spec.write_text(SHOPPING_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-shopping"]
+    assert campaign["advertising_channel_type"] == "SHOPPING" and "manual_cpc" in campaign
+    # enable_local is a proto3 optional bool: sent false, it arrives set.
+    setting = {"merchant_id": 987654321, "feed_label": "US", "campaign_priority": 1, "enable_local": False}
+    assert campaign["shopping_setting"] == setting
+    groups = {
+        g["resource_name"]: g
+        for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group")
+        if g["campaign"] == campaign["resource_name"]
+    }
+    assert {g["type"] for g in groups.values()} == {"SHOPPING_PRODUCT_ADS"}
+    roots = {
+        groups[c["ad_group"]]["name"]: (c["listing_group"], c["cpc_bid_micros"])
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c["ad_group"] in groups and c["type"] == "LISTING_GROUP"
+    }
+    assert roots == {"shoes": ({"type": "UNIT"}, 650_000), "socks": ({"type": "UNIT"}, 200_000)}
+    ads = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad_group"] in groups]
+    assert sorted(a["ad"]["type"] for a in ads) == ["SHOPPING_PRODUCT_AD"] * 2
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        "campaign/trail-shopping@google:google-main",
+        {"shopping_setting.campaign_priority": "0", "shopping_setting.enable_local": "true"},
+    )
+    root = "ad_group_criterion/trail-shopping/shoes/listing_group:all-products@google:google-main"
+    set_field(google_fake.world, accounts, root, {"cpc_bid_micros": "1000000"})
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    for shown in ("campaign_priority", "enable_local", "cpc_bid_micros"):
+        assert shown in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(SHOPPING_SPEC.replace("feed_label: US", "feed_label: US-2").replace("0.20", "0.30"))
+    plan = midas("plan")
+    assert "0 to create, 3 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
