@@ -1240,7 +1240,11 @@ def test_a_shopping_campaign_compiles_to_product_ad_groups_each_bidding_on_all_p
         "campaign_priority": 1,
         "enable_local": False,
     }
-    assert "network_settings" not in fields
+    assert fields["network_settings"] == {  # a Search campaign's defaults (``google.networks``)
+        "target_google_search": True,
+        "target_search_network": False,
+        "target_content_network": False,
+    }
     google = {r.address.path: r for r in resources.values() if r.address.platform == "google"}
     assert google["c/location:2840"].address.kind == "campaign_criterion"
     assert google["c/negative_keyword:BROAD:free"].fields["negative"] is True

@@ -208,8 +208,8 @@ def compile_google(
         del campaign_fields["network_settings"]
         campaign_fields["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
     if channel == "SHOPPING":
-        # Google's own example sends a Shopping campaign no network settings (add_shopping_product_ad.py).
-        del campaign_fields["network_settings"]
+        # Its network settings are a Search campaign's (``google.networks``): sent, so that what Google
+        # reads back is what the spec says.
         campaign_fields["shopping_setting"] = shopping_setting(spec)
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding

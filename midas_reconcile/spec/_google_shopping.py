@@ -11,11 +11,11 @@ image and price) and bidding per product group, a tree of listing group criteria
 ad group's ``google.cpc_bid``; it manages no subdivided trees.
 
 So a Shopping campaign has no creatives, no keywords (negative keywords of the campaign it has), targets
-locations and languages, and bids with manual CPC (a max CPC per ad group: its product group's bid),
-maximize clicks or target ROAS — the standard Shopping strategies of Google's Shopping best practices guide
-(support.google.com/google-ads/answer/6167176, "Choose the right bid strategy for your Standard Shopping
-campaign"). It runs on Google alone: Meta's counterpart, catalog sales, needs a product catalog, which the
-spec language does not model.
+locations and languages, takes ``google.networks`` as a Search campaign does, and bids with manual CPC (a
+max CPC per ad group: its product group's bid), maximize clicks or target ROAS — the standard Shopping
+strategies of Google's Shopping best practices guide (support.google.com/google-ads/answer/6167176, "Choose
+the right bid strategy for your Standard Shopping campaign"). It runs on Google alone: Meta's counterpart,
+catalog sales, needs a product catalog, which the spec language does not model.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
 
 def _campaign_options(add: Add, spec: CampaignSpec) -> None:
     """The campaign-level options a Shopping campaign cannot hold: keywords (it has product groups), the
-    people it targets beyond places, network settings (MIDAS sends none) and other bidding."""
+    people it targets beyond places and other bidding. Its ``networks`` are a Search campaign's."""
     google = spec.google
     if google.keywords:
         add(
@@ -139,11 +139,6 @@ def _campaign_options(add: Add, spec: CampaignSpec) -> None:
         if getattr(google, option):
             add(("spec", "google", option), f"found {option}; {_ONLY}: expected none")
     check_places_only_targeting(add, spec, _ONLY, on_meta=False)
-    if "networks" in google.model_fields_set:
-        add(
-            ("spec", "google", "networks"),
-            f"found networks; MIDAS sets no networks for {_SHOPPING} (Google's own defaults): expected none",
-        )
     strategy = google.bidding.strategy
     if strategy is not None and strategy not in SHOPPING_BIDDING:
         add(

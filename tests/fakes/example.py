@@ -204,6 +204,7 @@ spec:
     channel: shopping
     shopping: {merchant_id: 987654321, feed_label: US, campaign_priority: 1}
     bidding: {strategy: manual_cpc}
+    networks: {search_partners: true}
     negative_keywords: [{text: free}]
   ad_groups:
     - {name: shoes, google: {cpc_bid: 0.65}}
