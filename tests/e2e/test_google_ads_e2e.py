@@ -37,6 +37,7 @@ from fakes.hand_built import (
     holiday_sale,
     trail_banners,
     trail_max,
+    trail_shop,
     trail_stories,
 )
 from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
@@ -270,6 +271,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
+        # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
+        # products, a product ad).
+        pytest.param({"shopping": True}, id="a-shopping-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -290,6 +294,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         trail_max(google_workspace)
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
+    elif variant.get("shopping"):
+        trail_shop(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -314,6 +320,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "demand_gen"
         assert spec["spec"]["creatives"][0]["google"]["portrait_marketing_images"] == ["5005"]
+    if "shopping" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "shopping"
+        assert spec["spec"]["google"]["shopping"]["merchant_id"] == "5550001"
     if "display" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
