@@ -50,6 +50,12 @@ PRODUCT_AD: Final = "product-ad"
 #: The criterion key of an ad group's one listing group, its whole product tree: the root unit.
 ALL_PRODUCTS: Final = "listing_group:all-products"
 
+#: Why a Shopping campaign runs on Google alone (the spec check and ``midas mirror --to meta`` say it).
+GOOGLE_ONLY: Final = (
+    "a Google Shopping campaign advertises the products of a Merchant Center feed, and Meta's counterpart "
+    "(catalog sales) needs a product catalog, which MIDAS does not model"
+)
+
 Add = Callable[[PathKey, str], None]
 _SHOPPING: Final = "a Google Shopping campaign"
 _ONLY: Final = f"{_SHOPPING} targets locations and languages per campaign (and products by its feed)"
@@ -91,9 +97,8 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
     if spec.platforms.meta is not None:
         add(
             ("spec", "platforms", "meta"),
-            "found meta; a Google Shopping campaign advertises the products of a Merchant Center feed, and "
-            "Meta's counterpart (catalog sales) needs a product catalog, which MIDAS does not model: "
-            "expected a Shopping campaign on Google alone (run Meta from a campaign of its own)",
+            f"found meta; {GOOGLE_ONLY}: expected a Shopping campaign on Google alone (run Meta from a "
+            "campaign of its own)",
         )
     _campaign_options(add, spec)
     for index, creative in enumerate(spec.creatives):
