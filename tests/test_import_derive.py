@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.importing.derive import google_view
-from midas_reconcile.importing.shopping import shopping_group_problems
+from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.targeting import TargetingMapper
@@ -499,6 +499,28 @@ def test_a_shopping_ad_group_is_one_the_spec_writes_or_its_problem_is_named(
 ) -> None:
     group = Resource(_GROUP, {"name": "Main", "type": "SHOPPING_PRODUCT_ADS", "cpc_bid_micros": bid}, {})
     problems = shopping_group_problems(group, criteria, ads, "ad group 'Main'", manual)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("campaign", "problem"),
+    [
+        ({"shopping_setting": {"merchant_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, None),
+        ({"shopping_setting": {"merchant_id": "9"}, "bidding_strategy_type": "TARGET_ROAS"}, None),
+        ({"bidding_strategy_type": "TARGET_SPEND"}, "has no Merchant Center account"),
+        (
+            {"shopping_setting": {"merchant_id": "9"}, "bidding_strategy_type": "MAXIMIZE_CONVERSIONS"},
+            "bidding MAXIMIZE_CONVERSIONS; the spec language gives one manual_cpc, maximize_clicks",
+        ),
+    ],
+)
+def test_a_shopping_campaign_names_its_account_and_bids_as_the_spec_says_or_its_problem_is_named(
+    campaign: dict[str, Any], problem: str | None
+) -> None:
+    problems = shopping_campaign_problems({"advertising_channel_type": "SHOPPING", **campaign}, "campaign")
     if problem is None:
         assert problems == []
     else:

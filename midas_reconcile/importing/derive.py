@@ -31,7 +31,12 @@ from midas_reconcile.compile.google import (
     google_defaults,
 )
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
-from midas_reconcile.importing.shopping import SHOPPING, shopping_group_problems, shopping_options
+from midas_reconcile.importing.shopping import (
+    SHOPPING,
+    shopping_campaign_problems,
+    shopping_group_problems,
+    shopping_options,
+)
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import (
     GOOGLE,
@@ -305,6 +310,7 @@ def google_view(
         options["channel"] = _SPEC_CHANNELS[channel]
     if shopping:
         options["shopping"] = shopping_options(campaign)
+        view.problems.extend(shopping_campaign_problems(campaign, label))
         view.objective = Objective.SALES.value  # what a Shopping campaign is for (all compile alike)
     if promotes_app:
         _google_app(view, campaign, label)

@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from midas_reconcile import money
+from midas_reconcile.compile.google import GOOGLE_BIDDING
 from midas_reconcile.resources import Resource
-from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
+from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, SHOPPING_BIDDING
 
 SHOPPING = "SHOPPING"
+#: The bidding types the spec language gives a Shopping campaign.
+_BIDDING = {GOOGLE_BIDDING[s]: s.value for s in SHOPPING_BIDDING if s is not None}
 
 
 def shopping_options(campaign: dict[str, Any]) -> dict[str, Any]:
@@ -30,6 +33,21 @@ def shopping_options(campaign: dict[str, Any]) -> dict[str, Any]:
     if setting.get("enable_local"):
         out["enable_local"] = True
     return out
+
+
+def shopping_campaign_problems(campaign: dict[str, Any], label: str) -> list[str]:
+    """Why a live Shopping campaign (``label`` names it) is not one the spec language writes ([] when it
+    is): its Merchant Center account and its bidding."""
+    problems = []
+    if not (campaign.get("shopping_setting") or {}).get("merchant_id"):
+        problems.append(f"{label} has no Merchant Center account (shopping_setting.merchant_id)")
+    bidding = campaign.get("bidding_strategy_type")
+    if bidding not in _BIDDING:
+        problems.append(
+            f"{label} is a Shopping campaign bidding {bidding}; the spec language gives one "
+            + ", ".join(_BIDDING.values())
+        )
+    return problems
 
 
 def shopping_group_problems(
