@@ -1412,6 +1412,12 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "shopping-app-promotion",
+        {**SHOPPING, 9: APP_PROMOTION,
+         25: "  google: {channel: shopping, shopping: {merchant_id: 123}}"},
+        [(26, "shopping", "spec.google.channel", "found channel shopping on an app_promotion campaign")],
+    ),
+    (
         "shopping-settings-on-a-search-campaign",
         {25: "      creatives: [one]\n  google: {shopping: {merchant_id: 123}}"},
         [(26, "shopping", "spec.google.shopping", "expected them with 'channel: shopping' only")],
