@@ -80,8 +80,8 @@ def _money(kind_fields: frozenset[str]) -> frozenset[str]:
 
 
 def _criterion_values(kind: str) -> frozenset[str]:
-    """A Google criterion's value fields, which cannot change in place: all but its ``status``."""
-    return FIELDS[(GOOGLE, kind)] - {"status"}
+    """A Google criterion's value fields, which cannot change in place: all but its ``status`` and bid."""
+    return FIELDS[(GOOGLE, kind)] - {"status", "cpc_bid_micros"}
 
 
 #: Meta targeting lists of objects and the key that identifies each object.
@@ -124,6 +124,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
             "demand_gen_campaign_settings.upgraded_targeting": True,
             # A record of a Performance Max campaign made before MIDAS sent it false holds none.
             "brand_guidelines_enabled": False,
+            # proto3 optional int and bool of v26 ShoppingSetting: 0 and false read as unset.
+            "shopping_setting.campaign_priority": 0,
+            "shopping_setting.enable_local": False,
         },
         # google-ads v26 Campaign: advertising_channel_type, advertising_channel_sub_type, the
         # app_campaign_setting's app_id and app_store and demand_gen_campaign_settings.upgraded_targeting are
@@ -136,6 +139,8 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
                 "app_campaign_setting.app_store",
                 "demand_gen_campaign_settings.upgraded_targeting",
                 "brand_guidelines_enabled",
+                # v26 ShoppingSetting.merchant_id: "immutable for Shopping campaigns".
+                "shopping_setting.merchant_id",
             }
         ),
         money=_money(FIELDS[(GOOGLE, "campaign")]),
@@ -154,6 +159,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         case_insensitive=frozenset({"keyword_text"}),
         defaults={"negative": False, "status": "ENABLED"},
         immutable=_criterion_values("ad_group_criterion"),
+        money=_money(FIELDS[(GOOGLE, "ad_group_criterion")]),
     ),
     (GOOGLE, "ad_group_ad"): KindRules(
         # Not final_urls: without a tracking template Google serves the first of them, and a template's

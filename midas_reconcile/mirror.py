@@ -20,7 +20,7 @@ written when the edited workspace would not load, nor for an app campaign going 
 id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
 its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it: the error
 asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's
-alone and is not mirrored to Meta.
+alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel: shopping``).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLIN
 from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_performance_max import performance_max_problems
+from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
@@ -125,6 +126,11 @@ def mirror_campaign(
             f"--policy {policy!r}: no such BudgetPolicy; expected one of {sorted(workspace.budget_policies)}"
         )
 
+    if to == "meta" and spec.google.channel == "shopping":
+        raise MidasError(
+            f"campaign {name!r} is a Google Shopping campaign (google.channel: shopping in {doc.file}): "
+            f"{SHOPPING_GOOGLE_ONLY}. Run Meta as a campaign of its own; nothing written"
+        )
     if to == "meta" and spec.google.app_campaign != "installs":
         raise MidasError(_google_only_kind(name, spec.google.app_campaign, doc.file))
     if to == "meta" and spec.app is not None and spec.app.meta_app_id is None:

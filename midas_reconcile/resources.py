@@ -18,7 +18,9 @@ Google Ads (platform ``google``)
   campaign             path ``<campaign>``; refs ``campaign_budget``
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
-  ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``
+  ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``; a Shopping ad
+                       group's product group is its root listing group, ``listing_group:all-products``
+                       (``listing_group_type`` UNIT, ``cpc_bid_micros``)
   ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for most ads:
                        read at their ad id, a Demand Gen ad at its immutable name; the session names them
                        by record, ``ad_names``); refs ``ad_group``; a
@@ -28,7 +30,8 @@ Google Ads (platform ``google``)
                        a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
                        descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
-                       those and image asset ids)
+                       those and image asset ids); a Shopping ad group's one product ad (``type``
+                       SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
                        (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
                        (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id. Google links
@@ -193,6 +196,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "demand_gen_campaign_settings",
             # A Performance Max campaign's brand guidelines switch (create-only; read for it alone).
             "brand_guidelines_enabled",
+            # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
+            "shopping_setting",
             "start_date",
             "end_date",
             "labels",
@@ -241,6 +246,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "keyword_match_type",
             "user_interest",
             "user_list",
+            # A Shopping ad group's product group (v26 ListingGroupInfo type; MIDAS's is the root UNIT,
+            # all products) and its max CPC.
+            "listing_group_type",
+            "cpc_bid_micros",
         }
     ),
     (GOOGLE, "ad_group_ad"): frozenset(

@@ -1212,3 +1212,92 @@ def test_a_demand_gen_ad_group_overriding_its_places_warns_of_nothing(tmp_path: 
     spec = campaign(creatives=[DEMAND_GEN_CREATIVE], ad_groups=groups, google={"channel": "demand_gen"})
     resources = compiled(tmp_path, spec)
     assert not [w for r in resources.values() for w in r.warnings if "applies on Meta only" in w]
+
+
+def test_a_shopping_campaign_compiles_to_product_ad_groups_each_bidding_on_all_products(
+    tmp_path: Path,
+) -> None:
+    """v26 Campaign.ShoppingSetting, AdGroupType SHOPPING_PRODUCT_ADS, ShoppingProductAdInfo and the root
+    listing group UNIT (google-ads example shopping_ads/add_shopping_product_ad.py)."""
+    spec = campaign(
+        platforms={"google": {"account": "g"}},
+        targeting={"locations": ["US"], "languages": ["en"]},
+        creatives=[],
+        ad_groups=[{"name": "shoes", "google": {"cpc_bid": "0.45"}}, {"name": "socks", "status": "paused"}],
+        google={
+            "channel": "shopping",
+            "shopping": {"merchant_id": 4567, "feed_label": "US", "campaign_priority": 1},
+            "negative_keywords": [{"text": "free"}],
+        },
+    )
+    resources = compiled(tmp_path, spec)
+    fields = get(resources, "google", "campaign", "c").fields
+    assert fields["advertising_channel_type"] == "SHOPPING"
+    assert fields["bidding_strategy_type"] == "TARGET_SPEND"  # maximize clicks when the spec names none
+    assert fields["shopping_setting"] == {
+        "merchant_id": 4567,
+        "feed_label": "US",
+        "campaign_priority": 1,
+        "enable_local": False,
+    }
+    assert fields["network_settings"] == {  # a Search campaign's defaults (``google.networks``)
+        "target_google_search": True,
+        "target_search_network": False,
+        "target_content_network": False,
+    }
+    google = {r.address.path: r for r in resources.values() if r.address.platform == "google"}
+    assert google["c/location:2840"].address.kind == "campaign_criterion"
+    assert google["c/negative_keyword:BROAD:free"].fields["negative"] is True
+    assert google["c/shoes"].fields["type"] == "SHOPPING_PRODUCT_ADS"
+    assert google["c/shoes"].fields["cpc_bid_micros"] == 450_000
+    assert google["c/socks"].fields["status"] == "PAUSED"
+    assert google["c/shoes/listing_group:all-products"].fields == {
+        "type": "LISTING_GROUP",
+        "listing_group_type": "UNIT",
+        "cpc_bid_micros": 450_000,
+    }
+    assert "cpc_bid_micros" not in google["c/socks/listing_group:all-products"].fields
+    assert google["c/shoes/product-ad"].fields == {"status": "ENABLED", "type": "SHOPPING_PRODUCT_AD"}
+    assert not [
+        r for r in google.values() if r.address.kind == "ad_group_criterion" and "location" in r.address.path
+    ]
+
+
+def test_a_shopping_campaign_bidding_manual_cpc_or_target_roas_sends_that_scheme(tmp_path: Path) -> None:
+    groups = [{"name": "shoes", "google": {"cpc_bid": "1"}}]
+    for strategy, extra, expected in (
+        ("manual_cpc", {}, ("MANUAL_CPC", None)),
+        ("target_roas", {"target_roas": "4.5"}, ("TARGET_ROAS", "4.5")),
+    ):
+        root = tmp_path / strategy
+        spec = campaign(
+            platforms={"google": {"account": "g"}},
+            creatives=[],
+            ad_groups=groups,
+            google={
+                "channel": "shopping",
+                "shopping": {"merchant_id": 1},
+                "bidding": {"strategy": strategy, **extra},
+            },
+        )
+        fields = get(compiled(root, spec), "google", "campaign", "c").fields
+        assert (fields["bidding_strategy_type"], fields.get("target_roas")) == expected
+
+
+def test_an_ad_groups_own_target_overrides_the_campaigns_in_every_channel_that_bids_on_one(
+    tmp_path: Path,
+) -> None:
+    """A Search or Shopping ad group's own ``target_roas`` (``target_cpa`` likewise) is its own field."""
+    for channel, extra in (("search", {}), ("shopping", {"shopping": {"merchant_id": 1}})):
+        spec = campaign(
+            platforms={"google": {"account": "g"}},
+            **({"creatives": []} if channel == "shopping" else {}),
+            ad_groups=[{"name": "shoes", "google": {"cpc_bid": "1", "target_roas": "3.25"}}],
+            google={
+                "channel": channel,
+                **extra,
+                "bidding": {"strategy": "target_roas", "target_roas": "4.5"},
+            },
+        )
+        group = get(compiled(tmp_path / channel, spec), "google", "ad_group", "c/shoes").fields
+        assert group["target_roas"] == "3.25", channel

@@ -363,8 +363,8 @@ def test_a_demand_gen_campaign_built_in_the_ui_reads_with_upgraded_targeting(
 def test_channels_the_api_refuses_arrive_with_their_error_codes(
     google_ads_client: Any, google_world: SandboxWorld
 ) -> None:
-    """Through the SDK: a Shopping campaign without its shopping_setting (which neither the fake nor the
-    sandbox models), and a pause of a Video campaign a person built in the Google Ads UI."""
+    """Through the SDK: a Shopping campaign without its shopping_setting, and a pause of a Video campaign a
+    person built in the Google Ads UI."""
     client = google_ads_client
     shopping = campaign_op(client)
     shopping.campaign_operation.create.advertising_channel_type = (
@@ -375,7 +375,7 @@ def test_channels_the_api_refuses_arrive_with_their_error_codes(
     (error,) = caught.value.failure.errors
     assert (error_code(error), path_of(error)[-1]) == (
         "campaign_error.MISSING_SHOPPING_SETTING",
-        ("shopping_setting", None),
+        ("merchant_id", None),
     )
 
     video_id = GoogleAdsSimulator(google_world).add_console_campaign(CID, "Brand film", "VIDEO", 10**7)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.importing.derive import google_view
+from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.targeting import TargetingMapper
@@ -89,13 +90,12 @@ def test_campaign_level_locations_and_exclusions_are_read_as_the_campaign_holds_
         ("VIDEO", "which MIDAS can never manage: the Google Ads API cannot create or change Video campaigns"),
         ("SMART", "which MIDAS does not manage: the Google Ads API creates no new Smart campaigns"),
         ("LOCAL", "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max"),
-        ("SHOPPING", "which MIDAS does not support yet: the spec language has no Merchant Center feed"),
         ("HOTEL", "which MIDAS does not support yet: the spec language has no Hotel Center account"),
         ("TRAVEL", "which MIDAS does not support yet: the spec language has no Things to do Center account"),
         (
             "LOCAL_SERVICES",
-            "which MIDAS does not support yet (MIDAS manages Search, Display, Demand Gen, Performance Max "
-            "and app campaigns)",
+            "which MIDAS does not support yet (MIDAS manages Search, Display, Demand Gen, Performance Max, "
+            "Shopping and app campaigns)",
         ),
     ],
 )
@@ -108,7 +108,7 @@ def test_a_campaign_of_a_channel_midas_does_not_manage_is_refused_with_that_chan
     assert f"google campaign 'Shop' (id 1, account g1) is a {channel} campaign, {reason}" in "\n".join(
         problems
     )
-    manages = "MIDAS manages Search, Display, Demand Gen, Performance Max and app campaigns"
+    manages = "MIDAS manages Search, Display, Demand Gen, Performance Max, Shopping and app campaigns"
     assert sum(manages in p for p in problems) == 1
 
 
@@ -455,3 +455,73 @@ def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_
         f'in {group} has call_to_action_text "Shop now", classic_display_images ["7"], which the' in problems
     )
     assert "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset ads in Demand Gen" in problems
+
+
+_GROUP = Address("google", "g1", "ad_group", "Shop/Main")
+_ROOT = Address("google", "g1", "ad_group_criterion", "Shop/Main/listing_group:all-products")
+_AD = Address("google", "g1", "ad_group_ad", "Shop/Main/1")
+
+
+def _unit(**fields: Any) -> Resource:
+    return Resource(_ROOT, {"type": "LISTING_GROUP", "listing_group_type": "UNIT", **fields}, {})
+
+
+def _product_ad(status: str = "ENABLED") -> Resource:
+    return Resource(_AD, {"type": "SHOPPING_PRODUCT_AD", "status": status}, {})
+
+
+@pytest.mark.parametrize(
+    ("bid", "criteria", "ads", "manual", "problem"),
+    [
+        (500_000, [_unit(cpc_bid_micros=500_000)], [_product_ad()], True, None),
+        (None, [_unit()], [_product_ad()], False, None),
+        (None, [_unit()], [_product_ad()], True, "has no max CPC, which a Shopping ad group"),
+        (500_000, [_unit(cpc_bid_micros=600_000)], [_product_ad()], True, "bids 0.6 on all its products"),
+        (500_000, [_unit(cpc_bid_micros=500_000, negative=True)], [_product_ad()], True, "excludes all its"),
+        (500_000, [], [_product_ad()], True, "has no product group"),
+        (500_000, [_unit(cpc_bid_micros=500_000)], [], True, "runs none; MIDAS gives a Shopping ad"),
+        (500_000, [_unit(cpc_bid_micros=500_000)], [_product_ad("PAUSED")], True, "has a paused product ad"),
+        (
+            500_000,
+            [
+                _unit(cpc_bid_micros=500_000),
+                Resource(Address("google", "g1", "ad_group_criterion", "Shop/Main/keyword:BROAD:x"),
+                         {"type": "KEYWORD"}, {}),
+            ],
+            [_product_ad()],
+            True,
+            "has KEYWORD criteria; the spec language gives a Shopping ad group its product group alone",
+        ),
+    ],
+)  # fmt: skip
+def test_a_shopping_ad_group_is_one_the_spec_writes_or_its_problem_is_named(
+    bid: int | None, criteria: list[Resource], ads: list[Resource], manual: bool, problem: str | None
+) -> None:
+    group = Resource(_GROUP, {"name": "Main", "type": "SHOPPING_PRODUCT_ADS", "cpc_bid_micros": bid}, {})
+    problems = shopping_group_problems(group, criteria, ads, "ad group 'Main'", manual)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("campaign", "problem"),
+    [
+        ({"shopping_setting": {"merchant_id": "9"}, "bidding_strategy_type": "MANUAL_CPC"}, None),
+        ({"shopping_setting": {"merchant_id": "9"}, "bidding_strategy_type": "TARGET_ROAS"}, None),
+        ({"bidding_strategy_type": "TARGET_SPEND"}, "has no Merchant Center account"),
+        (
+            {"shopping_setting": {"merchant_id": "9"}, "bidding_strategy_type": "MAXIMIZE_CONVERSIONS"},
+            "bidding MAXIMIZE_CONVERSIONS; the spec language gives one manual_cpc, maximize_clicks",
+        ),
+    ],
+)
+def test_a_shopping_campaign_names_its_account_and_bids_as_the_spec_says_or_its_problem_is_named(
+    campaign: dict[str, Any], problem: str | None
+) -> None:
+    problems = shopping_campaign_problems({"advertising_channel_type": "SHOPPING", **campaign}, "campaign")
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems

@@ -25,7 +25,9 @@ multi-asset ads naming image assets, locations and languages per ad group, only 
 holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
 ads naming image assets, only what a Display campaign holds; its own budget delivering accelerated or not),
 and another as a Google-only Performance Max
-campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets).
+campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets), and
+another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
+settings, product ad groups bidding on all their products, no creatives).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -159,6 +161,19 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # A Google campaign none of those (nor on a shared budget) as a Google-only Performance Max
         # campaign of the business named.
         "google_pmax": draw(st.sampled_from([None, "Example Running"])),
+        # A Google campaign none of those as a Google-only standard Shopping campaign of these Merchant
+        # Center settings (``google.shopping``).
+        "google_shopping": draw(
+            st.sampled_from(
+                [
+                    None,
+                    None,
+                    {"merchant_id": "4242"},
+                    {"merchant_id": "987654321", "feed_label": "DE-ONLINE", "campaign_priority": 2},
+                    {"merchant_id": "31337", "campaign_priority": 1, "enable_local": True},
+                ]
+            )
+        ),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -326,6 +341,51 @@ def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> 
     change["pmax_campaign"] = path_segment(document["metadata"]["name"])
 
 
+#: The Google options a Shopping campaign takes as drawn (``spec._google_shopping``).
+_SHOPPING_OPTIONS = ("eu_political_advertising", "labels", "negative_keywords", "networks", "shared_budget")
+_SHOPPING_STRATEGIES = ("manual_cpc", "maximize_clicks", "target_roas")
+
+
+def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """A Google campaign drawn that is none of the app, Demand Gen, Display and Performance Max campaigns,
+    as a Google-only standard Shopping campaign: no creatives, targeting locations and languages only, no
+    keywords or exclusions, its ad groups no options but a max CPC (one each when it bids manual CPC), and
+    bidding manual CPC, maximize clicks or target ROAS (else Google's default for it)."""
+    taken = {change.get(k) for k in ("app_campaign", "demand_gen", "display_campaign", "pmax_campaign")}
+    document = next(
+        (
+            d
+            for d in documents
+            if "google" in d["spec"]["platforms"] and path_segment(d["metadata"]["name"]) not in taken
+        ),
+        None,
+    )
+    if change["google_shopping"] is None or document is None:
+        return
+    spec = document["spec"]
+    spec["platforms"] = {"google": spec["platforms"]["google"]}
+    if "budget" in spec:
+        spec["budget"].pop("split", None)
+    spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
+    spec.pop("meta", None)
+    spec["creatives"] = []
+    drawn = spec.get("google", {})
+    google = {k: v for k, v in drawn.items() if k in _SHOPPING_OPTIONS}
+    bidding = drawn.get("bidding", {})
+    manual = bidding.get("strategy") == "manual_cpc" and bool(spec["ad_groups"])
+    if bidding.get("strategy") in _SHOPPING_STRATEGIES and (manual or bidding["strategy"] != "manual_cpc"):
+        google["bidding"] = {k: v for k, v in bidding.items() if k in ("strategy", "target_roas")}
+    spec["google"] = {**google, "channel": "shopping", "shopping": dict(change["google_shopping"])}
+    for index, group in enumerate(spec["ad_groups"]):
+        for key in ("keywords", "targeting", "creatives", "meta", "platforms"):
+            group.pop(key, None)
+        bid = group.get("google", {}).get("cpc_bid") or ("0.5" if manual else None)
+        group["google"] = {"cpc_bid": bid} if bid else {}
+        if index % 2:
+            group["status"] = "paused"
+    change["shopping"] = path_segment(document["metadata"]["name"])
+
+
 def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """The first Google campaign drawn but the app campaign, as a Google-only Demand Gen campaign: what a
     Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
@@ -458,11 +518,13 @@ def _by_hand(
         change.get("demand_gen"),
         change.get("pmax_campaign"),
     )
-    if kind in ("ad_group_ad", "ad") and change["paused_ads"]:
+    # A Shopping ad group's one product ad runs (import refuses it paused); its products bid at its max CPC.
+    shopping = platform == "google" and resource.address.path.split("/", 1)[0] == change.get("shopping")
+    if kind in ("ad_group_ad", "ad") and change["paused_ads"] and not shopping:
         fields["status"] = "PAUSED"
     if kind == "ad_group_criterion" and fields.get("type") == "KEYWORD" and change["paused_keywords"]:
         fields["status"] = "PAUSED"
-    if (platform, kind) == ("google", "ad_group") and change["cpc_bid_micros"] and not in_app:
+    if (platform, kind) == ("google", "ad_group") and change["cpc_bid_micros"] and not (in_app or shopping):
         fields["cpc_bid_micros"] = change["cpc_bid_micros"]
     if (platform, kind) == ("google", "campaign_budget") and change["budget_name"]:
         if is_shared_budget(resource.address):
@@ -658,7 +720,12 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         document["spec"].pop("lifecycle")  # only the spec knows it: no live object carries it
         documents.append(document)
     change = data.draw(perturbation())
-    if change["app"] is not None or change["google_app"] is not None or change["google_demand_gen"]:
+    if (
+        change["app"] is not None
+        or change["google_app"] is not None
+        or change["google_demand_gen"]
+        or change["google_shopping"]
+    ):
         # on an app or Demand Gen campaign these would be left out, and not found by import
         change["shared_budget"] = change["audiences"] = None
     _google_shapes(documents, change)
@@ -684,6 +751,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_demand_gen(documents, change)
     _as_google_display(documents, change)
     _as_google_pmax(documents, change)
+    _as_google_shopping(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

@@ -372,6 +372,31 @@ _DEMAND_GEN_TREE = [
                                        "campaign": _DEMAND_GEN_CAMPAIGN_NAME}}},
 ]  # fmt: skip
 _DG = "create.ad.demand_gen_multi_asset_ad"
+_SHOPPING_CAMPAIGN_NAME = _name("campaigns", -8)
+_SHOPPING_GROUP_NAME = _name("adGroups", -9)
+#: A standard Shopping campaign bidding manual CPC and its SHOPPING_PRODUCT_ADS ad group (the SDK's example
+#: shopping_ads/add_shopping_product_ad.py).
+_SHOPPING_TREE = [
+    _NEW_BUDGET,
+    _campaign("shop", _TEMP_BUDGET, resource_name=_SHOPPING_CAMPAIGN_NAME,
+              advertising_channel_type="SHOPPING",
+              shopping_setting={"merchant_id": 7, "campaign_priority": 0}),
+    {"ad_group_operation": {"create": {"resource_name": _SHOPPING_GROUP_NAME, "name": "g",
+                                       "campaign": _SHOPPING_CAMPAIGN_NAME, "type": "SHOPPING_PRODUCT_ADS"}}},
+]  # fmt: skip
+
+
+def _shopping_root() -> dict[str, Any]:
+    root = {"ad_group": _SHOPPING_GROUP_NAME, "listing_group": {"type": "UNIT"}, "cpc_bid_micros": 10**6}
+    return {"ad_group_criterion_operation": {"create": root}}
+
+
+def _shopping_update(**setting: Any) -> list[dict[str, Any]]:
+    leaves = ",".join(f"shopping_setting.{leaf}" for leaf in setting)
+    update = {"resource_name": _SHOPPING_CAMPAIGN_NAME, "shopping_setting": setting}
+    return [_update("campaign_operation", update, leaves)]
+
+
 _US = {"location": {"geo_target_constant": "geoTargetConstants/2840"}}
 
 _WITHOUT_APP_ID = {k: v for k, v in _APP_SETTING.items() if k != "app_id"}
@@ -648,9 +673,32 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      "ad_error.CANNOT_SET_URL", "create.ad.final_urls"),
     ("an app ad with 6 headlines", lambda b: [*_APP_TREE, _app_ad(headlines=6)],
      "collection_size_error.TOO_MANY", "create.ad.app_ad.headlines"),
-    ("a Shopping campaign (the sandbox models no shopping_setting)",
+    ("a Shopping campaign without its shopping_setting",
      _new_campaign("SHOPPING"),
-     "campaign_error.MISSING_SHOPPING_SETTING", "create.shopping_setting"),
+     "campaign_error.MISSING_SHOPPING_SETTING", "create.shopping_setting.merchant_id"),
+    ("a Shopping campaign of priority 3",
+     _new_campaign("SHOPPING", shopping_setting={"merchant_id": 7, "campaign_priority": 3}),
+     "field_error.INVALID_VALUE", "create.shopping_setting.campaign_priority"),
+    ("a Shopping campaign with a lower-case feed label",
+     _new_campaign("SHOPPING",
+                   shopping_setting={"merchant_id": 7, "campaign_priority": 0, "feed_label": "us"}),
+     "field_error.INVALID_VALUE", "create.shopping_setting.feed_label"),
+    ("a Shopping campaign maximizing conversions",
+     lambda b: [_NEW_BUDGET, {"campaign_operation": {"create": {
+         "name": "x", "advertising_channel_type": "SHOPPING", "campaign_budget": _TEMP_BUDGET,
+         "maximize_conversions": {}, "shopping_setting": {"merchant_id": 7, "campaign_priority": 0}}}}],
+     "bidding_strategy_error.BIDDING_STRATEGY_NOT_SUPPORTED", "create.maximize_conversions"),
+    ("a Shopping campaign's merchant changed", lambda b: [*_SHOPPING_TREE, *_shopping_update(merchant_id=8)],
+     "field_error.IMMUTABLE_FIELD", "update.shopping_setting.merchant_id"),
+    ("a listing group in a Search ad group", _criterion(listing_group={"type": "UNIT"}),
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.listing_group"),
+    ("a second root listing group",
+     lambda b: [*_SHOPPING_TREE, _shopping_root(), _shopping_root()],
+     "criterion_error.LISTING_GROUP_ALREADY_EXISTS", "create.listing_group"),
+    ("a product ad in a Search ad group",
+     lambda b: [{"ad_group_ad_operation": {"create": {"ad_group": b["ad_group"],
+                                                      "ad": {"shopping_product_ad": {}}}}}],
+     "ad_error.INVALID_AD_TYPE", "create.ad.shopping_product_ad"),
     ("a Hotel campaign (the sandbox models no hotel_setting)",
      _new_campaign("HOTEL"),
      "campaign_error.MISSING_HOTEL_SETTING", "create.hotel_setting"),

@@ -1376,6 +1376,88 @@ CAMPAIGN_CASES += [
 ]  # fmt: skip
 
 
+#: BASE as a standard Shopping campaign (``google.channel: shopping``) on Google alone: no creatives (its
+#: product ads come from the Merchant Center feed), all ages, manual CPC with the ad group's max CPC.
+SHOPPING_CAMPAIGN = (
+    "      google: {cpc_bid: 0.5}\n"
+    "  google: {channel: shopping, shopping: {merchant_id: 123}, bidding: {strategy: manual_cpc}}"
+)
+SHOPPING: dict[int, str] = {
+    8: "",
+    12: "",
+    15: "    ages: {min: 18}",
+    18: "",
+    19: "",
+    20: "",
+    21: "",
+    22: "",
+    25: SHOPPING_CAMPAIGN,
+}
+
+CAMPAIGN_CASES += [
+    (
+        "shopping-on-meta-with-creatives-and-keywords",
+        {**SHOPPING, 8: BASE.splitlines()[7], 12: BASE.splitlines()[11],
+         **{n: BASE.splitlines()[n - 1] for n in range(18, 23)},
+         25: "      creatives: [one]\n      keywords: [{text: shoes}]\n      google: {cpc_bid: 0.5}\n"
+             "  google: {channel: shopping, shopping: {merchant_id: 123}, keywords: [{text: boots}]}"},
+        [
+            (8, "meta", "spec.platforms.meta", "Meta's counterpart (catalog sales) needs a product catalog"),
+            (19, "name", "spec.creatives[0]", "found creative 'one'; a Google Shopping campaign's ads are"),
+            (26, "keywords", "spec.ad_groups[0].keywords", "targets locations and languages per campaign"),
+            (28, "keywords", "spec.google.keywords", "matches searches to the products of its feed"),
+        ],
+    ),
+    (
+        "shopping-accelerated-delivery",
+        {**SHOPPING, 25: SHOPPING_CAMPAIGN.replace("bidding:", "budget_delivery: accelerated, bidding:")},
+        [(26, "accelerated", "spec.google.budget_delivery", "a Shopping campaign's budget delivers")],
+    ),
+    (
+        "shopping-setting-values",
+        {**SHOPPING, 25: "      google: {cpc_bid: 0.5}\n  google: {channel: shopping, shopping: "
+                         "{merchant_id: 0, feed_label: us, campaign_priority: 3, enable_local: 1}}"},
+        [
+            (26, "0", "spec.google.shopping.merchant_id", "expected"),
+            (26, "us", "spec.google.shopping.feed_label", "expected"),
+            (26, "3", "spec.google.shopping.campaign_priority", "2"),
+            (26, "1}", "spec.google.shopping.enable_local", "expected"),
+        ],
+    ),
+    (
+        "shopping-manual-cpc-without-bid-and-own-targeting",
+        {**SHOPPING, 15: "    ages: {min: 25}",
+         25: "      targeting: {locations: [CA]}\n"
+             "  google: {channel: shopping, shopping: {merchant_id: 123}, bidding: {strategy: manual_cpc}}"},
+        [
+            (15, "ages", "spec.targeting.ages", "a Google Shopping campaign targets locations and languages"),
+            (24, "name", "spec.ad_groups[0].google", "found no cpc_bid"),
+            (25, "targeting", "spec.ad_groups[0].targeting", "expected the campaign's targeting"),
+        ],
+    ),
+    (
+        "shopping-without-settings-and-other-bidding",
+        {**SHOPPING, 25: "  google: {channel: shopping, bidding: {strategy: maximize_conversions}}"},
+        [
+            (25, "google", "spec.google", "expected google.shopping.merchant_id"),
+            (25, "maximize_conversions", "spec.google.bidding.strategy",
+             "bids with manual_cpc, maximize_clicks, target_roas"),
+        ],
+    ),
+    (
+        "shopping-app-promotion",
+        {**SHOPPING, 9: APP_PROMOTION,
+         25: "  google: {channel: shopping, shopping: {merchant_id: 123}}"},
+        [(26, "shopping", "spec.google.channel", "found channel shopping on an app_promotion campaign")],
+    ),
+    (
+        "shopping-settings-on-a-search-campaign",
+        {25: "      creatives: [one]\n  google: {shopping: {merchant_id: 123}}"},
+        [(26, "shopping", "spec.google.shopping", "expected them with 'channel: shopping' only")],
+    ),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -1396,6 +1478,16 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
     ("display-campaign", DISPLAY),
     ("pmax-campaign", PMAX),
+    ("shopping-campaign", SHOPPING),
+    (
+        "shopping-campaign-feed-label-target-roas",
+        {
+            **SHOPPING,
+            25: "  google: {channel: shopping, shopping: {merchant_id: '123', feed_label: US-ONLINE_2, "
+            "campaign_priority: 2, enable_local: true}, bidding: {strategy: target_roas, target_roas: 4},\n"
+            "           negative_keywords: [{text: cheap}]}",
+        },
+    ),
     (
         "pmax-campaign-target-cpa-and-a-meta-only-ad-set",
         {

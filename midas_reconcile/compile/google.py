@@ -31,6 +31,12 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
+from midas_reconcile.compile.google_shopping import (
+    all_products,
+    product_ad,
+    shopping_group_fields,
+    shopping_setting,
+)
 from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, path_segment
 from midas_reconcile.spec import (
     AdGroup,
@@ -44,6 +50,7 @@ from midas_reconcile.spec import (
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
+from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, PRODUCT_AD
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -72,7 +79,11 @@ GOOGLE_CHANNELS: Final = {
     "display": "DISPLAY",
     "demand_gen": "DEMAND_GEN",
     "performance_max": "PERFORMANCE_MAX",
+    "shopping": "SHOPPING",
 }
+#: A standard Shopping campaign's bidding when its spec names none: maximize clicks, one of its strategies
+#: (``spec._google_shopping.SHOPPING_BIDDING``) that needs neither a target nor a bid per product group.
+SHOPPING_DEFAULT_BIDDING: Final = "TARGET_SPEND"
 #: A Performance Max campaign bids with MaximizeConversions or MaximizeConversionValue alone, a target CPA or
 #: ROAS set inside them (developers.google.com/google-ads/api/performance-max/create-campaign): its default
 #: bidding per objective (the value of conversions for sales, their number otherwise), and the scheme that
@@ -139,6 +150,8 @@ def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
     native = GOOGLE_CHANNELS[channel]
     if native == "PERFORMANCE_MAX":
         bidding = PMAX_DEFAULT_BIDDING.get(objective, "MAXIMIZE_CONVERSIONS")
+    elif native == "SHOPPING":
+        bidding = SHOPPING_DEFAULT_BIDDING
     elif native != "SEARCH":
         bidding = OFF_SEARCH_BIDDING.get(objective, bidding)
     return native, bidding
@@ -194,6 +207,10 @@ def compile_google(
         # default as it can only be set on create (v26 DemandGenCampaignSettings.upgraded_targeting).
         del campaign_fields["network_settings"]
         campaign_fields["demand_gen_campaign_settings"] = {"upgraded_targeting": True}
+    if channel == "SHOPPING":
+        # Its network settings are a Search campaign's (``google.networks``): sent, so that what Google
+        # reads back is what the spec says.
+        campaign_fields["shopping_setting"] = shopping_setting(spec)
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -239,6 +256,9 @@ def compile_google(
         return
     if channel == "DEMAND_GEN":
         _demand_gen_campaign(emit, spec, campaign_addr, mapper)
+        return
+    if channel == "SHOPPING":
+        _shopping_campaign(emit, spec, campaign_addr, mapper)
         return
 
     base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
@@ -328,6 +348,29 @@ def _demand_gen_campaign(
         for creative in group_creatives(spec, group, "google"):
             ad_fields = _demand_gen_ad(spec, creative)
             emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _shopping_campaign(
+    emit: Emitter, spec: CampaignSpec, campaign_addr: Address, mapper: TargetingMapper
+) -> None:
+    """The rest of a standard Shopping campaign: its location and language criteria and negative keywords,
+    then per ad group a SHOPPING_PRODUCT_ADS ad group with its product group (the root listing group, all
+    products, at the ad group's max CPC) and its one product ad (``compile.google_shopping``). What else a
+    Shopping campaign cannot hold is a spec error (``spec._google_shopping``)."""
+    in_campaign = _locations_and_languages(emit, _campaign_targeting(emit, spec, mapper)[1], campaign_addr)
+    for keyword in spec.google.negative_keywords:
+        key, fields = _keyword(keyword, negative=True)
+        emit("campaign_criterion", join_path(campaign_addr.path, key), fields, refs=in_campaign)
+    for group in ad_groups(spec, "google"):
+        group_path = join_path(campaign_addr.path, group.name)
+        group_fields = shopping_group_fields(
+            group, _GOOGLE_STATUS[group.google.status or group.status or "active"]
+        )
+        group_fields.update(_group_targets(group))
+        group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
+        in_group = {"ad_group": group_addr}
+        emit("ad_group_criterion", join_path(group_path, ALL_PRODUCTS), all_products(group), refs=in_group)
+        emit("ad_group_ad", join_path(group_path, PRODUCT_AD), product_ad(), refs=in_group)
 
 
 def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:

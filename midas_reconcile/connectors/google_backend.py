@@ -41,6 +41,7 @@ from midas_reconcile.connectors.google_schema import (
     RESOURCE_TYPES,
     MutateResponse,
 )
+from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
 from midas_reconcile.resources import GOOGLE, GOOGLE_ASSET_GROUP_ASSETS, Address, Resource, is_audience_ref
@@ -479,6 +480,9 @@ class GoogleBackend:
                         "selective_optimization.conversion_actions",
                         gc.conversion_action_names(self.cid, value),
                     )
+                elif key == "shopping_setting":
+                    for leaf in UPDATABLE_SETTINGS:
+                        put(f"{key}.{leaf}", (value or {}).get(leaf))
                 elif key == "network_settings":
                     for leaf in RESOURCE_TYPES["campaign"].leaves:
                         if leaf.startswith("network_settings."):

@@ -15,9 +15,12 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``bidding_strategy_goal_type``) as stored; ``selective_optimization.conversion_actions`` →
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
   Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
-  a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false).
+  a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false); a Shopping campaign's
+  ``shopping_setting`` (``connectors.google_shopping``).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
-  interest id (the customer prefix is added on write); keys ``location:2840``,
+  interest id (the customer prefix is added on write); a Shopping ad group's root listing group (all
+  products) ``listing_group_type`` and ``cpc_bid_micros``, key ``listing_group:all-products`` (the nodes of
+  a subdivided tree have no key: noted on their ad group, left alone); keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
 * ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent); a
@@ -66,6 +69,13 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
     DISPLAY_AD_TEXT_OPTIONS,
+)
+from midas_reconcile.connectors.google_shopping import (
+    listing_group_fields,
+    listing_group_key,
+    listing_group_native,
+    shopping_setting_native,
+    shopping_setting_of,
 )
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
@@ -164,6 +174,8 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
     prefix = "negative_" if row.get("negative") else ""
     if kind == "KEYWORD":
         return f"{prefix}keyword:{row['keyword']['match_type']}:{row['keyword']['text'].lower()}"
+    if kind == "LISTING_GROUP":
+        return listing_group_key(row)
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]
@@ -226,6 +238,8 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
     if row.get("advertising_channel_type") == "PERFORMANCE_MAX":
         # Unset is false (a campaign made before v21 had none: v26 Campaign.brand_guidelines_enabled).
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
+    if row.get("advertising_channel_type") == "SHOPPING":
+        fields["shopping_setting"] = shopping_setting_of(row)
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -291,6 +305,8 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     elif kind == "USER_LIST":
         # The list's id; ``audience_refs.link_audiences`` names it.
         fields["user_list"] = _id(row["user_list"]["user_list"])
+    elif kind == "LISTING_GROUP":
+        fields.update(listing_group_fields(row))
     return fields
 
 
@@ -299,7 +315,7 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 _CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES})
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(
-    {"LOCATION", "LANGUAGE", "AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST"}
+    {"LOCATION", "LANGUAGE", "AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST", "LISTING_GROUP"}
 )
 
 
@@ -308,6 +324,7 @@ AD_INFO: Final = {
     "RESPONSIVE_SEARCH_AD": "responsive_search_ad",
     "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
     "DEMAND_GEN_MULTI_ASSET_AD": "demand_gen_multi_asset_ad",
+    "SHOPPING_PRODUCT_AD": "shopping_product_ad",
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
 }
@@ -705,6 +722,8 @@ def native_create(
             obj["network_settings"] = dict(fields["network_settings"])
         if "demand_gen_campaign_settings" in fields:
             obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
+        if "shopping_setting" in fields:
+            obj["shopping_setting"] = shopping_setting_native(fields["shopping_setting"])
         for normal, native, time in (
             ("start_date", "start_date_time", "00:00:00"),
             ("end_date", "end_date_time", "23:59:59"),
@@ -741,6 +760,8 @@ def native_create(
             app_ad["images"] = [{"asset": asset_name(cid, a)} for a in fields["images"]]
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
         return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: app_ad}}
+    if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
+        return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:
         return {"status": fields.get("status", "ENABLED"), "ad": image_ad_native(cid, fields)}
     if kind == "ad_group_ad":
@@ -876,6 +897,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
                 field="user_list.user_list",
             )
         obj["user_list"] = {"user_list": f"customers/{cid}/userLists/{list_id}"}
+    elif kind == "LISTING_GROUP":
+        obj.update(listing_group_native(fields))
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",

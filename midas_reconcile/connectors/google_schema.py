@@ -224,7 +224,14 @@ CRITERION_TYPES: Final = {
     "gender": "GENDER",
     "user_interest": "USER_INTEREST",
     "user_list": "USER_LIST",
+    "listing_group": "LISTING_GROUP",
 }
+#: v26 ListingGroupTypeEnum: a Shopping ad group's product groups are SUBDIVISION nodes (split by one
+#: dimension) and UNIT leaves (biddable).
+LISTING_GROUP_TYPES: Final = ("SUBDIVISION", "UNIT")
+#: The v26 ListingDimensionInfo dimensions the sandbox models a product group's case value in (each a message
+#: with a ``value``): enough for a console-built subdivided tree, which MIDAS reads to refuse.
+LISTING_DIMENSIONS: Final = ("product_brand", "product_custom_attribute")
 
 _NETWORK: Final = {
     f"network_settings.{name}": Leaf("bool")
@@ -331,6 +338,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 # for new Performance Max campaigns from v21; with it on, business name and logo must be
                 # campaign assets (AssetLinkError BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL).
                 "brand_guidelines_enabled": Leaf("bool", mutable=False),
+                # v26 Campaign.ShoppingSetting: merchant_id "immutable for Shopping campaigns".
+                "shopping_setting.merchant_id": Leaf("int", mutable=False),
+                "shopping_setting.feed_label": Leaf("str"),
+                "shopping_setting.campaign_priority": Leaf("int"),
+                "shopping_setting.enable_local": Leaf("bool"),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -344,6 +356,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "app_campaign_setting",
                     "selective_optimization",
                     "demand_gen_campaign_settings",
+                    "shopping_setting",
                     *BIDDING_SCHEMES,
                 }
             ),
@@ -400,9 +413,29 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 **_criteria(
                     "location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"
                 ),
+                # A Shopping ad group's product groups (v26 ListingGroupInfo; its fields are "Immutable").
+                "listing_group.type": _enum(*LISTING_GROUP_TYPES, mutable=False),
+                "listing_group.parent_ad_group_criterion": Leaf(
+                    "resource", mutable=False, collection="adGroupCriteria"
+                ),
+                **{
+                    f"listing_group.case_value.{dimension}.value": Leaf("str", mutable=False)
+                    for dimension in LISTING_DIMENSIONS
+                },
             },
             messages=frozenset(
-                {"location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"}
+                {
+                    "location",
+                    "language",
+                    "keyword",
+                    "age_range",
+                    "gender",
+                    "user_interest",
+                    "user_list",
+                    "listing_group",
+                    "listing_group.case_value",
+                    *(f"listing_group.case_value.{dimension}" for dimension in LISTING_DIMENSIONS),
+                }
             ),
             output_only=_CRITERION_OUTPUT,
             parent_field="ad_group",
@@ -476,6 +509,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "ad.responsive_display_ad",
                     "ad.responsive_display_ad.control_spec",
                     "ad.demand_gen_multi_asset_ad",
+                    # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
+                    "ad.shopping_product_ad",
                 }
             ),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),

@@ -31,6 +31,12 @@ from midas_reconcile.compile.google import (
     google_defaults,
 )
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
+from midas_reconcile.importing.shopping import (
+    SHOPPING,
+    shopping_campaign_problems,
+    shopping_group_problems,
+    shopping_options,
+)
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import (
     GOOGLE,
@@ -72,13 +78,14 @@ _DISPLAY_NETWORKS = {
 }
 _DISPLAY_KEYWORDS = "the spec language gives a Display campaign no keywords"
 _PMAX_TARGETS = "the spec language gives a Performance Max campaign locations and languages only"
+_SHOPPING_TARGETS = "the spec language gives a Shopping campaign locations and languages to target"
 #: What the spec language gives a Demand Gen campaign's ad groups to target (``spec._google_demand_gen``).
 _DEMAND_GEN_CRITERIA = ("LOCATION", "LANGUAGE")
 #: Google bidding type → the spec's strategy name.
 BIDDING_NAMES = {native: strategy.value for strategy, native in GOOGLE_BIDDING.items()}
 _ACTIVE = {"ENABLED": "active", "ACTIVE": "active", "PAUSED": "paused"}
-#: The Google channels MIDAS manages: Search, Display, Demand Gen, Performance Max and app (MULTI_CHANNEL)
-#: campaigns.
+#: The Google channels MIDAS manages: Search, Display, Demand Gen, Performance Max, Shopping and app
+#: (MULTI_CHANNEL) campaigns.
 _MANAGED_CHANNELS = (*_SPEC_CHANNELS, "MULTI_CHANNEL")
 #: Why import refuses a Google campaign of another channel (the sandbox's API path, google_rules, follows
 #: the same sources).
@@ -90,8 +97,6 @@ _UNMANAGED_CHANNELS = {
     # Upgraded by Google, "fully-automated" (developers.google.com/google-ads/api/performance-max/
     # upgrade-eligibility).
     "LOCAL": "which MIDAS does not manage: Google upgraded Local campaigns to Performance Max",
-    "SHOPPING": "which MIDAS does not support yet: the spec language has no Merchant Center feed "
-    "(shopping_setting) or product groups",
     "HOTEL": "which MIDAS does not support yet: the spec language has no Hotel Center account "
     "(hotel_setting)",
     "TRAVEL": "which MIDAS does not support yet: the spec language has no Things to do Center account "
@@ -294,14 +299,19 @@ def google_view(
         reason = _UNMANAGED_CHANNELS.get(channel, "which MIDAS does not support yet")
         view.problems.append(
             f"{label} is a {channel} campaign, {reason} (MIDAS manages Search, Display, Demand Gen, "
-            "Performance Max and app campaigns)"
+            "Performance Max, Shopping and app campaigns)"
         )
     promotes_app = channel == "MULTI_CHANNEL"
     display = channel == "DISPLAY"
     demand_gen = channel == "DEMAND_GEN"
     pmax = channel == "PERFORMANCE_MAX"
-    if display or demand_gen or pmax:
+    shopping = channel == SHOPPING
+    if display or demand_gen or pmax or shopping:
         options["channel"] = _SPEC_CHANNELS[channel]
+    if shopping:
+        options["shopping"] = shopping_options(campaign)
+        view.problems.extend(shopping_campaign_problems(campaign, label))
+        view.objective = Objective.SALES.value  # what a Shopping campaign is for (all compile alike)
     if promotes_app:
         _google_app(view, campaign, label)
     if not budgets:
@@ -374,6 +384,8 @@ def google_view(
                 negatives.append(_keyword(f))
             else:
                 view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
+        elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and shopping:
+            view.problems.append(f"{label} has {f.get('type')} criteria; {_SHOPPING_TARGETS}")
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:
             # The campaign's own (``google.negative_*`` / ``campaign_*``): read into the unified targeting,
             # they would compile back as criteria of each ad group (``compile.google``), not as themselves.
@@ -404,6 +416,9 @@ def google_view(
     for group in tree.of_kind("ad_group"):
         gf = group.fields
         glabel = f"ad group {gf.get('name')!r} of {label}"
+        if shopping:
+            _shopping_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel)
+            continue
         # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES).
         group_type = (
             () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
@@ -476,6 +491,26 @@ def google_view(
     if not view.groups:
         view.problems.append(f"{label} has no {'asset' if pmax else 'ad'} groups")
     return view
+
+
+def _shopping_group(
+    view: PlatformView, tree: CampaignTree, group: Resource, targeting: Targeting, label: str
+) -> None:
+    """A Shopping ad group: the campaign's targeting, no creatives, its max CPC (``importing.shopping``
+    says what else it may not hold)."""
+    gf = group.fields
+    criteria = tree.children("ad_group_criterion", group.address, "ad_group")
+    ads = tree.children("ad_group_ad", group.address, "ad_group")
+    manual = view.bidding_type == "MANUAL_CPC"
+    view.problems.extend(shopping_group_problems(group, criteria, ads, label, manual))
+    _refuse_unsupported_values(view, label, gf, {"type": ("SHOPPING_PRODUCT_ADS",)})
+    google: dict[str, Any] = {}
+    if gf.get("cpc_bid_micros"):
+        google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+    if labels := _extra_labels(gf.get("labels")):
+        google["labels"] = labels
+    options = {"google": google} if google else {}
+    view.groups.append(GroupView(str(gf.get("name")), _status(gf.get("status")), targeting, [], [], options))
 
 
 def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, label: str) -> None:

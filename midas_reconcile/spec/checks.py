@@ -53,6 +53,11 @@ from midas_reconcile.spec._google_performance_max import (
     check_performance_max_creative,
     runs_google_performance_max,
 )
+from midas_reconcile.spec._google_shopping import (
+    SHOPPING_BIDDING,
+    check_google_shopping,
+    runs_google_shopping,
+)
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
@@ -416,11 +421,12 @@ def _budget_delivery(out: Findings, spec: CampaignSpec) -> None:
             f"the campaign's Google budget is shared budget {spec.google.shared_budget!r}, and a shared "
             "budget delivers standard only; expected 'standard' (or no budget_delivery)",
         )
-    elif spec.google.channel == "search" and spec.objective != Objective.APP_PROMOTION:
+    elif spec.google.channel in ("search", "shopping") and spec.objective != Objective.APP_PROMOTION:
+        kind = spec.google.channel.capitalize()
         out.add(
             path,
-            "a Search campaign's budget delivers standard only (Google retired accelerated delivery for "
-            "Search in 2019); expected 'standard', or a google.channel such as display",
+            f"a {kind} campaign's budget delivers standard only (Google retired accelerated delivery for "
+            "Search and Shopping in 2019); expected 'standard', or a google.channel such as display",
         )
 
 
@@ -619,6 +625,8 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
         return  # the app campaign's own rule says which strategies it takes (``check_google_app``)
     if runs_google_performance_max(spec) and (strategy not in PMAX_BIDDING or bidding.impression_share):
         return  # so does a Performance Max campaign's (``check_google_performance_max``)
+    if runs_google_shopping(spec) and strategy not in SHOPPING_BIDDING:
+        return  # and a Shopping campaign's (``check_google_shopping``)
     _impression_share(out, spec, currency, on_google)
     if strategy == BiddingStrategy.TARGET_CPA and bidding.target_cpa is None:
         out.add((*path, "strategy"), "strategy target_cpa needs 'target_cpa'; found none")
@@ -691,7 +699,7 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
     _places(out, (*path, "impression_share", "max_cpc"), share.max_cpc, currency)
 
 
-_CHANNEL_NAMES: Final = {"display": "Display", "demand_gen": "Demand Gen"}
+_CHANNEL_NAMES: Final = {"display": "Display", "demand_gen": "Demand Gen", "shopping": "Shopping"}
 
 
 def _campaign_currency(spec: CampaignSpec, running: list[str], ctx: Context) -> str | None:
@@ -803,6 +811,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_display(out.add, spec)
     check_google_performance_max(out.add, spec)
     check_google_demand_gen(out.add, spec)
+    check_google_shopping(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out

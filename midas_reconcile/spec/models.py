@@ -658,6 +658,24 @@ class GoogleNetworks(StrictModel):
     display: Flag = False
 
 
+#: A Merchant Center feed label (v26 ShoppingSetting.feed_label): "a maximum of 20 characters including
+#: uppercase letters, numbers, hyphens, and underscores".
+FEED_LABEL_PATTERN: Final = r"^[A-Z0-9_-]{1,20}$"
+
+
+class GoogleShopping(StrictModel):
+    """A standard Shopping campaign's settings (google-ads v26 ``Campaign.ShoppingSetting``): the Merchant
+    Center account whose products it advertises (``merchant_id``, required, immutable after creation), the
+    feed label of the products it takes (default: all of the account's), its ``campaign_priority`` among the
+    advertiser's Shopping campaigns that advertise one product (0 low, 1 medium, 2 high; Google requires one,
+    MIDAS sends 0 unless told) and whether it advertises local products too (``enable_local``)."""
+
+    merchant_id: GoogleId
+    feed_label: Annotated[str, StringConstraints(pattern=FEED_LABEL_PATTERN)] | None = None
+    campaign_priority: Annotated[int, Strict(), Ge(0), Le(2)] = 0
+    enable_local: Flag = False
+
+
 class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
@@ -675,9 +693,12 @@ class GoogleOptions(StrictModel):
     name: PlatformName | None = None
     #: The campaign type on Google: a Search campaign of responsive search ads, a Display campaign of
     #: responsive display ads on the Display Network (``spec._google_display``), a Demand Gen campaign of
-    #: Demand Gen multi-asset ads (``spec._google_demand_gen``), or a Performance Max campaign of asset
-    #: groups (``spec._google_performance_max``).
-    channel: Literal["search", "display", "demand_gen", "performance_max"] = "search"
+    #: Demand Gen multi-asset ads (``spec._google_demand_gen``), a Performance Max campaign of asset
+    #: groups (``spec._google_performance_max``), or a standard Shopping campaign of product ads
+    #: (``spec._google_shopping``).
+    channel: Literal["search", "display", "demand_gen", "performance_max", "shopping"] = "search"
+    #: A Shopping campaign's Merchant Center settings (``channel: shopping`` only).
+    shopping: GoogleShopping | None = None
     #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,
     #: which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None

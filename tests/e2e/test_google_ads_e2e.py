@@ -24,6 +24,7 @@ from fakes.example import (
     LAPSED_PLAYERS,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
+    SHOPPING_SPEC,
     console_rename_is_drift,
     target_an_existing_audience,
 )
@@ -36,6 +37,7 @@ from fakes.hand_built import (
     holiday_sale,
     trail_banners,
     trail_max,
+    trail_shop,
     trail_stories,
 )
 from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
@@ -271,6 +273,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
+        # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
+        # products, a product ad).
+        pytest.param({"shopping": True}, id="a-shopping-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
     ],
@@ -292,6 +297,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         trail_max(google_workspace)
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
+    elif variant.get("shopping"):
+        trail_shop(google_workspace)
     else:
         holiday_sale(google_workspace, **variant)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
@@ -316,6 +323,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "demand_gen"
         assert spec["spec"]["creatives"][0]["google"]["portrait_marketing_images"] == ["5005"]
+    if "shopping" in variant:
+        spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
+        assert spec["spec"]["google"]["channel"] == "shopping"
+        assert spec["spec"]["google"]["shopping"]["merchant_id"] == "5550001"
     if "display" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-banners.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "display"
@@ -801,5 +812,60 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
     for shown in ("square_marketing_images", "1006", "call_to_action_text", "Shop the trail", "1007"):
         assert shown in drift.output
     assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_shopping_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.channel: shopping`` through the real SDK: the campaign's shopping_setting,
+    SHOPPING_PRODUCT_ADS ad groups, each with its root listing group (a UNIT bid at the ad group's max CPC)
+    and a product ad; apply then plan is clean, console edits of the priority and the product group's bid
+    are drift, and the apply updates them in place."""
+    spec = google_workspace / "specs" / "shopping.yaml"
+    spec.write_text(SHOPPING_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-shopping"]
+    assert campaign["advertising_channel_type"] == "SHOPPING" and "manual_cpc" in campaign
+    # enable_local is a proto3 optional bool: sent false, it arrives set.
+    setting = {"merchant_id": 987654321, "feed_label": "US", "campaign_priority": 1, "enable_local": False}
+    assert campaign["shopping_setting"] == setting
+    groups = {
+        g["resource_name"]: g
+        for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group")
+        if g["campaign"] == campaign["resource_name"]
+    }
+    assert {g["type"] for g in groups.values()} == {"SHOPPING_PRODUCT_ADS"}
+    roots = {
+        groups[c["ad_group"]]["name"]: (c["listing_group"], c["cpc_bid_micros"])
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c["ad_group"] in groups and c["type"] == "LISTING_GROUP"
+    }
+    assert roots == {"shoes": ({"type": "UNIT"}, 650_000), "socks": ({"type": "UNIT"}, 200_000)}
+    ads = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad_group"] in groups]
+    assert sorted(a["ad"]["type"] for a in ads) == ["SHOPPING_PRODUCT_AD"] * 2
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        "campaign/trail-shopping@google:google-main",
+        {"shopping_setting.campaign_priority": "0", "shopping_setting.enable_local": "true"},
+    )
+    root = "ad_group_criterion/trail-shopping/shoes/listing_group:all-products@google:google-main"
+    set_field(google_fake.world, accounts, root, {"cpc_bid_micros": "1000000"})
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    for shown in ("campaign_priority", "enable_local", "cpc_bid_micros"):
+        assert shown in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(SHOPPING_SPEC.replace("feed_label: US", "feed_label: US-2").replace("0.20", "0.30"))
+    plan = midas("plan")
+    assert "0 to create, 3 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

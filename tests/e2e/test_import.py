@@ -27,6 +27,7 @@ from fakes.hand_built import (
     meta_campaign,
     rsa,
     trail_banners,
+    trail_shop,
     trail_stories,
     write_all,
 )
@@ -1969,3 +1970,52 @@ def test_a_demand_gen_campaign_built_in_the_google_ads_ui_imports_but_for_its_ad
     assert result.output.splitlines()[1:] == [  # type: ignore[attr-defined]
         f"  - google campaign 'Stories' (id {campaign['id']}, account google-main) has no ad groups"
     ]
+
+
+def test_a_shopping_campaign_imports_as_channel_shopping_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A standard Shopping campaign built by hand imports with ``google.channel: shopping``, its Merchant
+    Center settings, its networks and bidding, and its ad group's max CPC (all its products bid at it),
+    with no creatives; adopted, the plan has nothing to do."""
+    trail_shop(bare)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-shop.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["channel"] == "shopping"
+    assert google["shopping"] == {"merchant_id": "5550001", "feed_label": "US", "campaign_priority": 2}
+    assert google["bidding"] == {"strategy": "manual_cpc"}
+    assert google["networks"] == {"search_partners": True}
+    assert spec["spec"]["objective"] == "sales" and not spec["spec"].get("creatives")
+    [group] = spec["spec"]["ad_groups"]
+    assert (group["name"], group["google"]) == ("All Shoes", {"cpc_bid": 0.75})
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+
+
+def test_a_shopping_campaign_whose_products_are_not_bid_at_the_ad_groups_max_cpc_is_refused(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    trail_shop(bare, bid_micros=900_000)
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "ad group 'All Shoes' of google campaign 'Trail Shop'" in result.output  # type: ignore[attr-defined]
+    assert "bids 0.9 on all its products and has a max CPC of 0.75" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_shopping_campaign_with_a_subdivided_product_tree_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """MIDAS manages the one-unit product tree (all products): a tree a console split (its root a
+    SUBDIVISION) would lose its product groups once adopted, so import refuses it and writes nothing."""
+    trail_shop(bare)
+    root = "ad_group_criterion/Trail Shop/All Shoes/listing_group:all-products@google"
+    assert midas("sandbox", "set", root, "listing_group.type=SUBDIVISION").code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert "has LISTING_GROUP criteria at ad group level, which MIDAS does not manage" in (
+        result.output  # type: ignore[attr-defined]
+    )
+    assert not (bare / "specs" / "imported").exists()

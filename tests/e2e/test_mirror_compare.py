@@ -15,6 +15,7 @@ from fakes.example import (
     ENGAGEMENT_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
+    SHOPPING_SPEC,
     per_ad_set,
 )
 
@@ -383,6 +384,23 @@ def test_mirror_to_meta_of_a_google_only_kind_of_app_campaign_is_refused(
     said = " ".join(refused.output.split())
     assert f"google.app_campaign: {kind} in specs/app.yaml), which runs on Google alone" in said, said
     assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == text
+
+
+def test_a_shopping_campaign_is_not_mirrored_to_meta_nor_compared(midas: Midas, workspace: Path) -> None:
+    """A standard Shopping campaign advertises a Merchant Center feed; Meta's catalog sales need a product
+    catalog MIDAS does not model: mirror --to meta refuses it and writes nothing; compare, which needs the
+    campaign on both platforms, says it runs on one."""
+    spec_file = workspace / "specs" / "shopping.yaml"
+    spec_file.write_text(SHOPPING_SPEC, encoding="utf-8")
+    refused = midas("mirror", "campaign/trail-shopping", "--to", "meta")
+    assert refused.code == 1
+    said = " ".join(refused.output.split())
+    assert "is a Google Shopping campaign (google.channel: shopping in specs/shopping.yaml)" in said, said
+    assert "Meta's counterpart (catalog sales) needs a product catalog" in said
+    assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == SHOPPING_SPEC
+    assert midas("apply", "--auto-approve").code == 0
+    compared = midas("compare", "campaign/trail-shopping")
+    assert compared.code == 1 and "runs on one platform only" in compared.output
 
 
 def test_compare_needs_a_live_campaign_on_both_platforms(midas: Midas, workspace: Path) -> None:

@@ -187,3 +187,26 @@ def console_rename_is_drift(midas: Callable[..., Any], account: str) -> None:
     drift = midas("drift", "--account", account)
     assert drift.code == 2 and '~ name: "striders" → "x"' in drift.output, drift.output
     assert midas("apply", "--auto-approve", "--account", account).code == 0
+
+
+#: A standard Shopping campaign on Google alone (no creatives: its product ads come from the Merchant Center
+#: feed), bidding manual CPC per ad group on all its products.
+SHOPPING_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: trail-shopping}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: sales
+  budget: {daily: 25.00, currency: USD}
+  targeting: {locations: [US], languages: [en]}
+  google:
+    channel: shopping
+    shopping: {merchant_id: 987654321, feed_label: US, campaign_priority: 1}
+    bidding: {strategy: manual_cpc}
+    networks: {search_partners: true}
+    negative_keywords: [{text: free}]
+  ad_groups:
+    - {name: shoes, google: {cpc_bid: 0.65}}
+    - {name: socks, google: {cpc_bid: 0.20}}
+"""

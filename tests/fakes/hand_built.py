@@ -721,3 +721,45 @@ def trail_max(workspace: Path, **group: Any) -> None:
     at = Address("google", "google-main", "asset_group", join_path(campaign_at.path, fields["name"]))
     ops.append(WriteOp("create", at, fields, refs={"campaign": campaign_at}))
     write_all(factory.create("google-main"), ops)
+
+
+SHOPPING_NAME = "Trail Shop"
+#: A standard Shopping campaign's fields as a console makes it: its Merchant Center account, priority,
+#: Google Search and its partners, bidding manual CPC.
+SHOPPING_CAMPAIGN = {
+    "status": "ENABLED",
+    "advertising_channel_type": "SHOPPING",
+    "bidding_strategy_type": "MANUAL_CPC",
+    "network_settings": {"target_google_search": True, "target_search_network": True},
+    "shopping_setting": {"merchant_id": 5550001, "feed_label": "US", "campaign_priority": 2},
+}
+
+
+def trail_shop(workspace: Path, bid_micros: int = 750_000) -> None:
+    """A standard Shopping campaign built in the Google console, "Trail Shop": in the United States, in
+    English, one SHOPPING_PRODUCT_ADS ad group "All Shoes" with a max CPC of 0.75 bidding ``bid_micros`` on
+    all its products (the root listing group) and running a product ad, as the SDK's example
+    shopping_ads/add_shopping_product_ad.py builds one."""
+    factory = ConnectorFactory(load_settings(workspace))
+    root = {"key": "listing_group:all-products", "type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    group = {
+        "fields": {
+            "name": "All Shoes",
+            "status": "ENABLED",
+            "type": "SHOPPING_PRODUCT_ADS",
+            "cpc_bid_micros": 750_000,
+        },
+        "criteria": [{**root, "cpc_bid_micros": bid_micros}],
+        "ads": {"product": {"status": "ENABLED", "type": "SHOPPING_PRODUCT_AD"}},
+    }
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            SHOPPING_NAME,
+            budget={"name": SHOPPING_NAME, "amount_micros": 40_000_000},
+            campaign=SHOPPING_CAMPAIGN,
+            criteria=[US, ENGLISH],
+            groups=[group],
+        ),
+    )

@@ -1,8 +1,8 @@
 """The rules the simulator enforces on a Google ad (``ad_group_ad.ad``) as it is created.
 
 Each campaign type runs its own ad type: responsive search ads in Search campaigns, responsive display ads in
-Display campaigns, Demand Gen multi-asset ads in Demand Gen campaigns, app ads in app (MULTI_CHANNEL)
-campaigns. Every rule raises ``OpError`` with the API's
+Display campaigns, Demand Gen multi-asset ads in Demand Gen campaigns, product ads in Shopping campaigns, app
+ads in app (MULTI_CHANNEL) campaigns. Every rule raises ``OpError`` with the API's
 error code and the field path relative to the ad group ad.
 """
 
@@ -27,6 +27,8 @@ AD_TYPES: Final = {
     "app_ad": "APP_AD",
     "app_engagement_ad": "APP_ENGAGEMENT_AD",
     "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
+    # v26 ShoppingProductAdInfo has no fields: Google builds the ads from the Merchant Center feed.
+    "shopping_product_ad": "SHOPPING_PRODUCT_AD",
 }
 #: The ad type each channel's ads must be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
@@ -39,6 +41,7 @@ _CHANNEL_AD: Final = {
     "DISPLAY": "responsive_display_ad",
     "DEMAND_GEN": "demand_gen_multi_asset_ad",
     "MULTI_CHANNEL": "app_ad",
+    "SHOPPING": "shopping_product_ad",
 }
 #: The ad type of each other app campaign sub type ("If the sub type is APP_CAMPAIGN_FOR_ENGAGEMENT, use
 #: AppEngagementAdInfo. If the sub type is APP_CAMPAIGN_FOR_PRE_REGISTRATION, use AppPreRegistrationAdInfo":
@@ -104,6 +107,8 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
         _check_rda(cid, ad)
     elif kinds[0] == "demand_gen_multi_asset_ad":
         _check_demand_gen_ad(cid, ad)
+    elif kinds[0] == "shopping_product_ad":
+        pass  # nothing of its own to check
     else:
         _check_rsa(ad)
     return AD_TYPES[kinds[0]]

@@ -35,6 +35,11 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     create_text_asset,
     joined_rows,
 )
+from midas_reconcile.connectors.sandbox.google_shopping_rules import (
+    SHOPPING,
+    check_shopping_campaign,
+    listing_group_id,
+)
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE
 
@@ -109,13 +114,6 @@ _CAMPAIGN_PARTS: Final = frozenset(
 #: Channels a campaign of which the API does not create as the sandbox can send it: (code, field path,
 #: why). The sandbox models none of these settings, so through its API no such campaign can be made.
 _UNCREATABLE_CHANNELS: Final[dict[str, tuple[str, str, str]]] = {
-    # v26 campaign_error.MISSING_SHOPPING_SETTING: "A ShoppingSetting was not found when creating a
-    # shopping campaign" (Campaign.shopping_setting.merchant_id: the Merchant Center account).
-    "SHOPPING": (
-        "campaign_error.MISSING_SHOPPING_SETTING",
-        "shopping_setting",
-        "a Shopping campaign needs its shopping_setting (the Merchant Center account's merchant_id)",
-    ),
     # v26 campaign_error.MISSING_HOTEL_SETTING: "Hotel setting was not found when creating a hotel ads
     # campaign" (Campaign.hotel_setting.hotel_center_id).
     "HOTEL": (
@@ -383,6 +381,8 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             f"a DEMAND_GEN campaign bids with {', '.join(sorted(_DEMAND_GEN_SCHEMES))}, not {schemes[0]}",
             schemes[0],
         )
+    if channel == SHOPPING:
+        check_shopping_campaign(data, schemes[0])
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
         _check_impression_share(data["target_impression_share"])
@@ -930,6 +930,9 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
         criterion_id = _user_list_id(txn, cid, data[kind])
+    elif kind == "listing_group":
+        channel = _parent_channel(txn, cid, type_.name, parent)
+        criterion_id = listing_group_id(txn, cid, parent, channel, data[kind])
     else:
         criterion_id = _criterion_id(cid, kind, data[kind])
     id_ = f"{parent.id}~{criterion_id}"

@@ -1,0 +1,56 @@
+"""The Google resources of a standard Shopping campaign that no other campaign has (``spec._google_shopping``
+says what the campaign may hold): its ``shopping_setting``, its SHOPPING_PRODUCT_ADS ad groups, each one's
+product group (the root listing group: all products) and product ad. Fields in ``resources.FIELDS`` shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from midas_reconcile import money
+from midas_reconcile.resources import MANAGED_MARKER
+from midas_reconcile.spec import AdGroup, CampaignSpec
+
+
+def shopping_setting(spec: CampaignSpec) -> dict[str, Any]:
+    """The campaign's v26 ShoppingSetting: the Merchant Center account (an int64 id), its feed label when
+    the spec names one, the campaign priority ("required for Shopping campaigns") and local products."""
+    shopping = spec.google.shopping
+    if shopping is None:  # a spec error says so (``check_google_shopping``)
+        raise ValueError("a Shopping campaign needs google.shopping")
+    fields: dict[str, Any] = {
+        "merchant_id": int(shopping.merchant_id),
+        "campaign_priority": shopping.campaign_priority,
+        "enable_local": shopping.enable_local,
+    }
+    if shopping.feed_label is not None:
+        fields["feed_label"] = shopping.feed_label
+    return fields
+
+
+def shopping_group_fields(group: AdGroup, status: str) -> dict[str, Any]:
+    """A Shopping campaign's ad group (v26 AdGroupType SHOPPING_PRODUCT_ADS) with its max CPC, if any."""
+    fields: dict[str, Any] = {
+        "name": group.name,
+        "status": status,
+        "type": "SHOPPING_PRODUCT_ADS",
+        "labels": sorted({MANAGED_MARKER, *group.google.labels}),
+    }
+    if group.google.cpc_bid is not None:
+        fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
+    return fields
+
+
+def all_products(group: AdGroup) -> dict[str, Any]:
+    """The ad group's product group tree of one node: the root listing group, a biddable UNIT with no case
+    value (all products), bid at the ad group's max CPC (google-ads example shopping_ads/
+    add_shopping_product_ad.py, add_default_shopping_listing_group)."""
+    fields: dict[str, Any] = {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    if group.google.cpc_bid is not None:
+        fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
+    return fields
+
+
+def product_ad() -> dict[str, Any]:
+    """A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields; Google builds each ad from
+    the feed)."""
+    return {"status": "ENABLED", "type": "SHOPPING_PRODUCT_AD"}
