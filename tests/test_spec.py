@@ -2162,6 +2162,16 @@ SHARED_CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str,
 ]
 
 
+def test_an_ad_groups_google_bids_on_a_campaign_not_on_google_are_no_error(tmp_path: Path) -> None:
+    """Options of a platform the campaign does not run on do nothing (a plan warns so): an ad group's own
+    target CPA there needs no campaign target."""
+    own_bids = "      creatives: [one]\n      google: {target_cpa: 3, cpc_bid: 1.234}"
+    text = patched({7: "", 12: "", 25: own_bids})
+    write(tmp_path, {"specs/c.yaml": text}, SETTINGS)
+    [campaign] = load_workspace(tmp_path, env={}).campaigns.values()
+    assert campaign.spec.ad_groups[0].google.target_cpa == Decimal(3)
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"),
     [c[1:] for c in SHARED_CAMPAIGN_CASES],

@@ -791,7 +791,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
         _google_exclusions(out, (*path, "google"), group.google)
-        _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
+        if on_google and "google" in group_runs_on:
+            _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
     _adsets(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
