@@ -64,6 +64,7 @@ class AccountRun:
         self.ctx = ctx
         self.ids: dict[Address, str] = {}  # learnt in this apply
         self.failed: dict[Address, Address] = {}  # failed or skipped address → root cause
+        self.standing: set[Address] = set()  # failed or skipped updates: their objects exist all the same
         self.failed_paths: dict[tuple[str, str], Address] = {}  # (platform, container path) → root
         self.pending_creates: set[Address] = set()
         self.old_removed: set[int] = set()  # REPLACEs whose old object is gone
@@ -159,9 +160,13 @@ class AccountRun:
         return batch, wires
 
     def _blocker(self, op: Op) -> Address | None:
-        """The root failure this op depends on, if any."""
-        for target in (*op.refs.values(), *op.waits_for):
+        """The root failure this op depends on, if any: what it waits for failed, or a reference or
+        container of it was never created. An object whose update failed exists, with its id."""
+        for target in op.waits_for:
             if target in self.failed:
+                return self.failed[target]
+        for target in op.refs.values():
+            if target in self.failed and target not in self.standing:
                 return self.failed[target]
         parts = op.address.path.split("/")
         for i in range(1, len(parts)):
@@ -378,7 +383,7 @@ class AccountRun:
         forgets: list[Address] | None = None,
     ) -> None:
         self.done += 1
-        self._mark(op.address, root)
+        self._mark(op, root)
         current = self.outcomes.get(op.index)
         if op.old_half:  # the replacement stands; the change as a whole did not go through
             if current is not None and current.status == "applied":
@@ -393,8 +398,15 @@ class AccountRun:
     def _set(self, op: Op, status: OutcomeStatus, platform_id: str | None, message: str) -> None:
         self.outcomes[op.index] = ResourceOutcome(op.address, op.change.action, status, platform_id, message)
 
-    def _mark(self, address: Address, root: Address) -> None:
+    def _mark(self, op: Op, root: Address) -> None:
+        address = op.address
         self.failed.setdefault(address, root)
+        if op.action == "update" and op.platform_id:
+            # Only what waits for this very change depends on it (``Op.waits_for``): what lies under
+            # the object or refers to it needs its id alone, e.g. an ad set's targeting, while Meta holds
+            # its campaign's budget change back for an hour.
+            self.standing.add(address)
+            return
         if address.kind in CONTAINER_KINDS.get(address.platform, ()):
             self.failed_paths.setdefault((address.platform, address.path), root)
 

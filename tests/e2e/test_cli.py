@@ -348,13 +348,17 @@ def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
 ) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     original = _four_budget_changes(midas, spec)
-    spec.write_text(original.replace("daily: 50.00", "daily: 55.00"))
+    # An ad set's targeting changed too: it needs the held campaign's id alone, not its new budget.
+    walkers = "ages: {min: 35, max: 64}"
+    spec.write_text(
+        original.replace("daily: 50.00", "daily: 55.00").replace(walkers, "ages: {min: 40, max: 64}")
+    )
     plan = midas("plan")
     assert "must wait until" in plan.output and "Meta allows 4 budget changes" in plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 1
-    assert "held back, not sent" in applied.output
-    # The Google budget is not limited: it moved; the Meta one waits for its hour.
+    assert "held back, not sent" in applied.output and "depends on failed" not in applied.output
+    # The Google budget is not limited: it moved, as did the ad set; the Meta budget waits for its hour.
     after = midas("plan", "--format", "json")
     changes = {c["address"]: c for c in json.loads(after.output)["changes"] if c["action"] != "noop"}
     assert list(changes) == ["campaign/spring-sale@meta:meta-main"]
