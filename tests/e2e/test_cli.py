@@ -325,6 +325,22 @@ def test_object_deleted_in_the_console_is_reported_and_recreated(midas: Midas) -
     assert midas("drift").code == 0
 
 
+def test_a_plan_blocked_by_violations_is_never_no_changes(
+    midas: Midas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state lost after an apply: the live campaigns carry MIDAS's marker but no record, a conflict
+    that blocks the apply. The plan says so, never that the live state matches; both commands exit 1."""
+    assert midas("apply", "--auto-approve").code == 0
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path / 'lost' / 'state.db'}")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 1, plan.output
+    assert "Violations (apply is blocked)" in plan.output and "the state was lost" in plan.output
+    assert "Live state matches" not in plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1, applied.output
+    assert "Error: the plan cannot be applied" in applied.output
+
+
 def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     result = midas("apply")
     assert result.code == 1
