@@ -393,6 +393,23 @@ def test_a_renamed_campaign_keeps_its_budget_changes_of_the_hour(midas: Midas, w
     assert "campaign/spring-sale-2@meta:meta-main" in plan.output and "must wait until" in plan.output
 
 
+def test_a_removed_spec_put_back_is_back_in_the_specs_not_a_console_edit(
+    midas: Midas, workspace: Path, tmp_path: Path
+) -> None:
+    """Removing a spec pauses its campaign; putting it back unchanged restores a status MIDAS set itself."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    kept = spec.rename(tmp_path / "spring-sale.yaml")
+    assert "removed from the specs — pausing" in midas("apply", "--auto-approve").output
+    kept.rename(spec)
+    back = midas("plan")
+    assert "~ campaign/spring-sale@google:google-main — back in the specs: status" in back.output
+    assert "~ campaign/spring-sale@meta:meta-main — back in the specs: status" in back.output
+    assert "changed on the platform" not in back.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anything(midas: Midas) -> None:
     checked = midas("plan", "--validate-remote", "--detailed-exitcode")
     assert checked.code == 2, checked.output  # changes to make, none refused
