@@ -809,6 +809,13 @@ def test_records_are_moved_first_and_a_move_alone_sends_nothing() -> None:
     }
     assert set(store.recorded) == {a[4].address, b[4].address}
     assert store.recorded[b[4].address].fields["status"] == "PAUSED"
+    # Both records moved, as the plan's "2 records to move" said; one change was sent and applied.
+    assert result.counts() == {
+        "applied": 1,
+        "failed": 0,
+        "skipped": 0,
+        "moved": len(make_plan(changes).moves),
+    }
 
 
 @pytest.mark.parametrize(

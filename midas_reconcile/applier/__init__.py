@@ -163,7 +163,9 @@ def _move_records(plan: Plan, store: ApplyStore) -> dict[int, ResourceOutcome]:
         if change.action is Action.NOOP:
             platform_id = change.before.platform_id if change.before else None
             message = f"record moved from {change.moved_from}; nothing sent"
-            outcomes[index] = ResourceOutcome(change.address, change.action, "applied", platform_id, message)
+            outcomes[index] = ResourceOutcome(
+                change.address, change.action, "applied", platform_id, message, change.moved_from
+            )
     if moves:
         store.move_many(moves)
     return outcomes

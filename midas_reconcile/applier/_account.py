@@ -396,7 +396,10 @@ class AccountRun:
         self._set(op, status, None, message)
 
     def _set(self, op: Op, status: OutcomeStatus, platform_id: str | None, message: str) -> None:
-        self.outcomes[op.index] = ResourceOutcome(op.address, op.change.action, status, platform_id, message)
+        change = op.change
+        self.outcomes[op.index] = ResourceOutcome(
+            op.address, change.action, status, platform_id, message, change.moved_from
+        )
 
     def _mark(self, op: Op, root: Address) -> None:
         address = op.address

@@ -777,7 +777,7 @@ def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its
     assert (
         "0 to create, 1 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move." in applied.output
     )
-    assert "Apply complete: 1 applied, 0 failed, 0 skipped (1 write call)." in applied.output
+    assert "Apply complete: 1 applied, 1 record moved, 0 failed, 0 skipped (1 write call)." in applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     paused = _google_ads(midas)
     assert paused.keys() == ads.keys() and sorted(paused.values()) == ["ENABLED"] * 3 + ["PAUSED"]
