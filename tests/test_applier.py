@@ -886,6 +886,19 @@ def test_dependents_of_an_operation_that_stays_transient_are_skipped() -> None:
     assert got[str(campaign.address)] == ("skipped", f"depends on failed {budget.address}")
 
 
+def test_a_batch_summary_counts_what_is_skipped_apart_from_what_failed() -> None:
+    """The keyword fails because its ad group failed in the same batch: skipped, as the apply's summary
+    says, not a second failure."""
+    events: list[ApplyEvent] = []
+    resources = google_campaign("a")
+    conn = FakeConnector(permanent=[resources[2].address])
+    result, _ = run(make_plan(creates(resources[:4])), conn, on_event=events.append)
+    assert result.counts() == {"applied": 2, "failed": 1, "skipped": 1, "moved": 0}
+    assert [e.message for e in events if e.kind == "batch_done"] == [
+        "batch 1: 2 applied, 1 failed, 1 skipped, 0 to retry"
+    ]
+
+
 def test_a_call_refused_outright_fails_its_batch_and_independent_work_continues() -> None:
     a, b = google_campaign("a")[:2], google_campaign("b")[:1]
     conn = FakeConnector(batch_size=1, call_errors=[PermanentError("malformed request", code="BAD")])

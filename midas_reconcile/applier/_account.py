@@ -270,6 +270,7 @@ class AccountRun:
     ) -> str:
         """Take in one batch's results: record successes, fail or requeue the rest; returns a summary."""
         in_batch: dict[Address, tuple[Address, bool]] = {}  # failed here → (root, will be retried)
+        skipped = 0
         retry: list[Op] = []
         retry_after: list[float] = []
         records: list[Resource] = []
@@ -293,6 +294,7 @@ class AccountRun:
                     retry.append(op)
                 else:
                     self._skip(op, root)
+                    skipped += 1
                 in_batch[op.address] = cause
             elif isinstance(error, TransientError) and not self._give_up(op.attempts + 1, error):
                 op.attempts += 1
@@ -313,8 +315,10 @@ class AccountRun:
             queue.extendleft(reversed(retry))
             attempt = max(1, *(op.attempts for op in retry))
             self._pause(attempt, max(retry_after, default=0.0) or None, f"retrying {len(retry)} operation(s)")
-        failed = len(batch) - sum(r.ok for r in results) - len(retry)
-        return f"{sum(r.ok for r in results)} applied, {failed} failed, {len(retry)} to retry"
+        applied = sum(r.ok for r in results)
+        failed = len(batch) - applied - skipped - len(retry)
+        skips = f"{skipped} skipped, " if skipped else ""
+        return f"{applied} applied, {failed} failed, {skips}{len(retry)} to retry"
 
     # -- outcomes -----------------------------------------------------------------------------------
     def _succeed(
