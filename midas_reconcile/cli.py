@@ -16,7 +16,7 @@ from typing import Any, Literal, NoReturn
 
 import click
 
-from midas_reconcile.errors import MidasError, PlanError, StateError
+from midas_reconcile.errors import MidasError, PlanError, PolicyViolation, StateError
 
 FORMATS = click.Choice(["text", "markdown", "json"])
 Format = Literal["text", "markdown", "json"]
@@ -172,6 +172,9 @@ def plan(
     if rejected:
         click.echo(f"Error: the platforms would refuse {rejected} change(s); see their warnings.", err=True)
         _exit(1)
+    if detailed_exitcode and outcome.blocking():
+        click.echo("Error: the plan has violations that block its apply (listed above).", err=True)
+        _exit(1)
     if detailed_exitcode and outcome.plan.has_changes:
         _exit(2)
 
@@ -239,7 +242,7 @@ def apply_command(
                     outcome.plan, fmt=fmt, color=_is_tty() and fmt == "text", currencies=session.currencies()
                 )
             )
-            if not outcome.plan.has_changes:
+            if _nothing_to_apply(outcome, overrides):
                 return
             result = confirm_and_apply(
                 session, outcome, auto_approve=auto_approve or planfile is not None, overrides=overrides
@@ -263,7 +266,7 @@ def confirm_and_apply(
 
     if fmt is not None:
         click.echo(render_plan(outcome.plan, fmt=fmt, color=_is_tty(), currencies=session.currencies()))
-        if not outcome.plan.has_changes:
+        if _nothing_to_apply(outcome, overrides):
             return None
     if not auto_approve:
         if not sys.stdin.isatty():
@@ -275,6 +278,17 @@ def confirm_and_apply(
     if fmt is not None:
         click.echo(render_apply_result(result))
     return result
+
+
+def _nothing_to_apply(outcome: Any, overrides: Sequence[str]) -> bool:
+    """Whether the plan changes nothing. Raises ``PolicyViolation`` if something blocks it all the same: a
+    conflict (a marked object MIDAS has no record of) hides the changes it stands for."""
+    if outcome.plan.has_changes:
+        return False
+    blocking = outcome.blocking(overrides)
+    if blocking:
+        raise PolicyViolation(blocking)
+    return True
 
 
 class _Progress:

@@ -36,13 +36,12 @@ def optimize(app: App, policies: tuple[str, ...], write: bool, fmt: str) -> None
     if write:
         budgets: dict[str, Decimal] = {}
         for item in items:
-            recommended = item.budgets()
-            for name in item.writable:
+            for name, amount in item.budgets_to_write().items():
                 split = workspace.campaigns[name].spec.budget.split
                 if split is not None and split.by == "amount":
                     skipped.append(f"{name}: split by amount; edit its amounts by hand")
                 else:
-                    budgets[name] = recommended[name]
+                    budgets[name] = amount
         edits = rewrite.plan_edits(workspace, budgets)
     click.echo(report.to_json(items) if fmt == "json" else report.to_text(items), nl=False)
     if write:

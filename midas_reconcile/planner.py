@@ -131,6 +131,9 @@ _KEPT: Final = "kept"
 _PAUSED: Final = "paused"
 _DELETED: Final = "deleted"
 _WITH_PARENT: Final = "removed with its parent"
+#: The spec digest MIDAS records for what it paused because its spec was removed: no spec stands behind
+#: it, and a spec put back is then told from a console edit without the recorded fields.
+REMOVED_DIGEST: Final = "removed-from-the-specs"
 
 
 def campaign_of(address: Address) -> Address:
@@ -410,10 +413,13 @@ class _Planner:
     ) -> str:
         old = self.moved_from.get(address, address)
         recorded = self.recorded.get(old) or self.recorded.get(address)
+        back = recorded is not None and recorded.spec_digest == REMOVED_DIGEST
         if recorded is not None and not recorded.fields:
             # Recorded state loaded without its fields (plans do, to save memory): the spec digest tells
             # whether the spec moved since the last apply; if it did not, the platform did.
             paths = ", ".join(f.path for f in fields)
+            if back:
+                return f"back in the specs: {paths}"
             if desired.spec_digest and desired.spec_digest != recorded.spec_digest:
                 return f"spec changed: {paths}"
             return f"changed on the platform since the last apply, restoring: {paths}"
@@ -424,9 +430,14 @@ class _Planner:
         if restored:
             parts.append(f"changed on the platform since the last apply, restoring: {', '.join(restored)}")
         if edited:
-            parts.append(
-                f"{'spec changed' if recorded is not None else 'differs from the specs'}: {', '.join(edited)}"
+            label = (
+                "back in the specs"
+                if back
+                else "spec changed"
+                if recorded is not None
+                else "differs from the specs"
             )
+            parts.append(f"{label}: {', '.join(edited)}")
         return "; ".join(parts)
 
     # removal ---------------------------------------------------------------------------------------
@@ -479,7 +490,7 @@ class _Planner:
             paused = _clone(live, fields={**live.fields, "status": PAUSED[address.platform]})
             recorded = self.recorded.get(address)
             if recorded is not None:
-                paused.spec_digest, paused.on_remove = recorded.spec_digest, recorded.on_remove
+                paused.spec_digest, paused.on_remove = REMOVED_DIGEST, recorded.on_remove
             change = Change(
                 address,
                 Action.PAUSE,

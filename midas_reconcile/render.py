@@ -77,6 +77,8 @@ _BOLD: Final = "1"
 _RED: Final = "31"
 _YELLOW: Final = "33"
 NO_CHANGES: Final = "No changes. Live state matches the specs."
+#: The live state does not match when something blocks the plan (a conflict hides what it would change).
+BLOCKED_WITHOUT_CHANGES: Final = "No changes planned, but the violations block the apply."
 NO_DRIFT: Final = "No drift."
 
 
@@ -87,9 +89,10 @@ def _painter(color: bool) -> Paint:
 
 
 def summary_line(plan: Plan) -> str:
-    """``Plan: 3 to create, 1 to update, 0 to replace, 1 to pause, 0 to delete.`` or ``NO_CHANGES``."""
+    """``Plan: 3 to create, 1 to update, 0 to replace, 1 to pause, 0 to delete.``, or ``NO_CHANGES`` (or
+    ``BLOCKED_WITHOUT_CHANGES`` when the plan has violations)."""
     if not plan.has_changes:
-        return NO_CHANGES
+        return BLOCKED_WITHOUT_CHANGES if plan.violations else NO_CHANGES
     counts = plan.summary()
     line = "Plan: " + ", ".join(f"{counts[a.value]} to {a.value}" for a in SYMBOLS)
     counted = (

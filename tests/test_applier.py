@@ -522,6 +522,24 @@ def test_a_meta_campaign_handing_its_budget_to_its_ad_sets_carries_their_amounts
     ]
 
 
+def test_a_held_campaign_budget_change_holds_back_only_the_budgets_it_hands_over() -> None:
+    """Meta's 4-budget-changes-an-hour limit holds the campaign's update: its ad sets exist, so their own
+    updates (a new name) still go; only the ad set budgets its update would have handed over wait."""
+    plan, campaign, adsets = meta_budget_handover()
+    ids = [("c-1", campaign), *((f"as-{i}", a) for i, a in enumerate(adsets))]
+    conn = FakeConnector("m1", META, 50, existing=ids)
+
+    def hold(address: Address, changed: Iterable[str]) -> str | None:
+        return "must wait until 12:00 UTC" if address == campaign else None
+
+    result, _ = run(plan, conn, hold=hold)
+    got = statuses(result)
+    assert got[str(campaign)][0] == "failed" and "held back, not sent" in got[str(campaign)][1]
+    assert got[str(adsets[0])] == got[str(adsets[1])] == ("skipped", f"depends on failed {campaign}")
+    assert got[str(adsets[2])] == ("applied", "")
+    assert conn.sent() == [[f"update {adsets[2]}"]]
+
+
 def google_ad_replacement() -> tuple[Resource, Resource, list[Change], FakeConnector]:
     group, ad = google_campaign("spring")[2::2]
     old = replace(ad, platform_id="ad-old", managed=True)
@@ -581,8 +599,8 @@ def test_permanent_failure_skips_dependents_only(limit: int) -> None:
 @pytest.mark.parametrize(
     ("failing", "skipped"),
     [
-        # an update to a container fails: what lies under it waits
-        ("campaign", ["ad_group_ad", "ad_group_criterion"]),
+        # an update to a container fails: the container exists, so what lies under it still applies
+        ("campaign", []),
         # a budget shares the campaign's path but contains nothing
         ("campaign_budget", []),
         # a leaf fails alone
@@ -791,6 +809,13 @@ def test_records_are_moved_first_and_a_move_alone_sends_nothing() -> None:
     }
     assert set(store.recorded) == {a[4].address, b[4].address}
     assert store.recorded[b[4].address].fields["status"] == "PAUSED"
+    # Both records moved, as the plan's "2 records to move" said; one change was sent and applied.
+    assert result.counts() == {
+        "applied": 1,
+        "failed": 0,
+        "skipped": 0,
+        "moved": len(make_plan(changes).moves),
+    }
 
 
 @pytest.mark.parametrize(
@@ -859,6 +884,19 @@ def test_dependents_of_an_operation_that_stays_transient_are_skipped() -> None:
     got = statuses(result)
     assert got[str(budget.address)][0] == "failed"
     assert got[str(campaign.address)] == ("skipped", f"depends on failed {budget.address}")
+
+
+def test_a_batch_summary_counts_what_is_skipped_apart_from_what_failed() -> None:
+    """The keyword fails because its ad group failed in the same batch: skipped, as the apply's summary
+    says, not a second failure."""
+    events: list[ApplyEvent] = []
+    resources = google_campaign("a")
+    conn = FakeConnector(permanent=[resources[2].address])
+    result, _ = run(make_plan(creates(resources[:4])), conn, on_event=events.append)
+    assert result.counts() == {"applied": 2, "failed": 1, "skipped": 1, "moved": 0}
+    assert [e.message for e in events if e.kind == "batch_done"] == [
+        "batch 1: 2 applied, 1 failed, 1 skipped, 0 to retry"
+    ]
 
 
 def test_a_call_refused_outright_fails_its_batch_and_independent_work_continues() -> None:

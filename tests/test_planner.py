@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -219,6 +220,22 @@ def test_update_reason_tells_out_of_band_changes_from_spec_edits() -> None:
     change = by_address(run(desired, live, recorded))[key("campaign/spring@google")]
     assert change.action is Action.UPDATE
     assert change.reason == "changed on the platform since the last apply, restoring: status"
+
+
+@pytest.mark.parametrize("with_fields_recorded", [True, False])
+def test_a_spec_put_back_after_its_removal_paused_it_is_back_in_the_specs(with_fields_recorded: bool) -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    removed = by_address(run(desired[:1], live, recorded_of(live)))[key("campaign/spring@google")]
+    assert removed.action is Action.PAUSE and removed.after is not None
+    recorded = recorded_of(live)
+    recorded[removed.address] = removed.after  # what the apply of that pause records
+    live[1] = removed.after
+    if not with_fields_recorded:  # as plans load it
+        recorded = {a: replace(r, fields={}) for a, r in recorded.items()}
+    change = by_address(run(desired, live, recorded))[key("campaign/spring@google")]
+    assert change.action is Action.UPDATE
+    assert change.reason == "back in the specs: status"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,14 @@ import pytest
 from midas_reconcile.applier import ApplyResult, ResourceOutcome
 from midas_reconcile.drift_report import DriftField, DriftItem, DriftReport
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
-from midas_reconcile.render import NO_CHANGES, render_apply_result, render_drift, render_plan, summary_line
+from midas_reconcile.render import (
+    BLOCKED_WITHOUT_CHANGES,
+    NO_CHANGES,
+    render_apply_result,
+    render_drift,
+    render_plan,
+    summary_line,
+)
 from midas_reconcile.resources import Address, Resource
 
 CURRENCIES = {"shop": "USD", "fb": "EUR"}
@@ -133,6 +140,14 @@ def test_empty_plan_says_no_changes() -> None:
     assert summary_line(empty) == NO_CHANGES
     assert render_plan(empty, fmt="text").splitlines()[-1] == "No changes. Live state matches the specs."
     assert "**No changes. Live state matches the specs.**" in render_plan(empty, fmt="markdown")
+
+
+def test_a_plan_with_violations_and_no_changes_never_says_the_live_state_matches() -> None:
+    blocked = Plan(accounts=["shop"], changes=[], violations=["campaign/x@google:shop is not in the state"])
+    assert summary_line(blocked) == BLOCKED_WITHOUT_CHANGES
+    text = render_plan(blocked, fmt="text")
+    assert "Live state matches" not in text and text.splitlines()[-1] == BLOCKED_WITHOUT_CHANGES
+    assert f"**{BLOCKED_WITHOUT_CHANGES}**" in render_plan(blocked, fmt="markdown")
 
 
 def test_markdown_plan() -> None:

@@ -26,9 +26,11 @@ one job per account):
 4. Failures. A whole-call ``TransientError`` retries the batch after back-off (never sooner than the
    platform's ``retry_after``), up to ``max_attempts`` calls. A per-operation ``TransientError``
    retries that operation, and what failed with it in the same batch, in the next batch. Any other
-   error fails the resource and skips the later operations that depend on it — its descendants (paths
-   under a failed campaign, ad group or ad set) and those referring to it — with "depends on failed
-   <address>"; independent work continues. An ``AuthError`` stops the account.
+   error (or a ``hold``) fails the resource and skips the later operations that depend on it, with
+   "depends on failed <address>": those waiting for it (``Op.waits_for``), and, when it was not there
+   to update (a create, a delete), its descendants (paths under a failed campaign, ad group or ad set)
+   and those referring to it. An object whose update failed exists with its id: what lies under it or
+   refers to it still goes. Independent work continues. An ``AuthError`` stops the account.
 5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
    interrupted apply), NOOPs already gone and the audiences a plan releases (``Plan.released``) are
    forgotten, and the claims of the accounts whose operations all succeeded are settled.
@@ -161,7 +163,9 @@ def _move_records(plan: Plan, store: ApplyStore) -> dict[int, ResourceOutcome]:
         if change.action is Action.NOOP:
             platform_id = change.before.platform_id if change.before else None
             message = f"record moved from {change.moved_from}; nothing sent"
-            outcomes[index] = ResourceOutcome(change.address, change.action, "applied", platform_id, message)
+            outcomes[index] = ResourceOutcome(
+                change.address, change.action, "applied", platform_id, message, change.moved_from
+            )
     if moves:
         store.move_many(moves)
     return outcomes

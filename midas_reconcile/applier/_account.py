@@ -64,6 +64,7 @@ class AccountRun:
         self.ctx = ctx
         self.ids: dict[Address, str] = {}  # learnt in this apply
         self.failed: dict[Address, Address] = {}  # failed or skipped address → root cause
+        self.standing: set[Address] = set()  # failed or skipped updates: their objects exist all the same
         self.failed_paths: dict[tuple[str, str], Address] = {}  # (platform, container path) → root
         self.pending_creates: set[Address] = set()
         self.old_removed: set[int] = set()  # REPLACEs whose old object is gone
@@ -159,9 +160,13 @@ class AccountRun:
         return batch, wires
 
     def _blocker(self, op: Op) -> Address | None:
-        """The root failure this op depends on, if any."""
-        for target in (*op.refs.values(), *op.waits_for):
+        """The root failure this op depends on, if any: what it waits for failed, or a reference or
+        container of it was never created. An object whose update failed exists, with its id."""
+        for target in op.waits_for:
             if target in self.failed:
+                return self.failed[target]
+        for target in op.refs.values():
+            if target in self.failed and target not in self.standing:
                 return self.failed[target]
         parts = op.address.path.split("/")
         for i in range(1, len(parts)):
@@ -265,6 +270,7 @@ class AccountRun:
     ) -> str:
         """Take in one batch's results: record successes, fail or requeue the rest; returns a summary."""
         in_batch: dict[Address, tuple[Address, bool]] = {}  # failed here → (root, will be retried)
+        skipped = 0
         retry: list[Op] = []
         retry_after: list[float] = []
         records: list[Resource] = []
@@ -288,6 +294,7 @@ class AccountRun:
                     retry.append(op)
                 else:
                     self._skip(op, root)
+                    skipped += 1
                 in_batch[op.address] = cause
             elif isinstance(error, TransientError) and not self._give_up(op.attempts + 1, error):
                 op.attempts += 1
@@ -308,8 +315,10 @@ class AccountRun:
             queue.extendleft(reversed(retry))
             attempt = max(1, *(op.attempts for op in retry))
             self._pause(attempt, max(retry_after, default=0.0) or None, f"retrying {len(retry)} operation(s)")
-        failed = len(batch) - sum(r.ok for r in results) - len(retry)
-        return f"{sum(r.ok for r in results)} applied, {failed} failed, {len(retry)} to retry"
+        applied = sum(r.ok for r in results)
+        failed = len(batch) - applied - skipped - len(retry)
+        skips = f"{skipped} skipped, " if skipped else ""
+        return f"{applied} applied, {failed} failed, {skips}{len(retry)} to retry"
 
     # -- outcomes -----------------------------------------------------------------------------------
     def _succeed(
@@ -378,7 +387,7 @@ class AccountRun:
         forgets: list[Address] | None = None,
     ) -> None:
         self.done += 1
-        self._mark(op.address, root)
+        self._mark(op, root)
         current = self.outcomes.get(op.index)
         if op.old_half:  # the replacement stands; the change as a whole did not go through
             if current is not None and current.status == "applied":
@@ -391,10 +400,20 @@ class AccountRun:
         self._set(op, status, None, message)
 
     def _set(self, op: Op, status: OutcomeStatus, platform_id: str | None, message: str) -> None:
-        self.outcomes[op.index] = ResourceOutcome(op.address, op.change.action, status, platform_id, message)
+        change = op.change
+        self.outcomes[op.index] = ResourceOutcome(
+            op.address, change.action, status, platform_id, message, change.moved_from
+        )
 
-    def _mark(self, address: Address, root: Address) -> None:
+    def _mark(self, op: Op, root: Address) -> None:
+        address = op.address
         self.failed.setdefault(address, root)
+        if op.action == "update" and op.platform_id:
+            # Only what waits for this very change depends on it (``Op.waits_for``): what lies under
+            # the object or refers to it needs its id alone, e.g. an ad set's targeting, while Meta holds
+            # its campaign's budget change back for an hour.
+            self.standing.add(address)
+            return
         if address.kind in CONTAINER_KINDS.get(address.platform, ()):
             self.failed_paths.setdefault((address.platform, address.path), root)
 

@@ -136,7 +136,8 @@ def _flips_first(first: list[Op], last: list[Op]) -> None:
 def _budget_handovers(first: list[Op]) -> None:
     """A Meta campaign update that takes its budget away hands it to its ad sets in that one request
     (Meta keeps one level budgeted at all times), so it carries their budget updates along as companions,
-    whichever batch those land in. (Should it fail, they are skipped as its descendants.)"""
+    whichever batch those land in. Their own updates wait for it: should it fail (or be held back), Meta
+    would refuse a budget on both levels."""
     handing_over = {
         op.address.path: op
         for op in first
@@ -152,6 +153,7 @@ def _budget_handovers(first: list[Op]) -> None:
         sent = op.action == "update" and op.platform_id and not (op.local or op.error)
         if campaign is not None and sent and any(op.fields.get(k) for k in META_BUDGET_FIELDS):
             campaign.companions += (op,)
+            op.waits_for += (campaign.address,)
 
 
 def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, Address]]:

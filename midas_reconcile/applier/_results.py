@@ -32,7 +32,8 @@ class ApplyStore(Protocol):
 class ResourceOutcome:
     """What happened to one planned change (NOOP changes have none, but for a record moved alone).
 
-    ``message`` is the platform's message for failures and "depends on failed <address>" for skips.
+    ``message`` is the platform's message for failures and "depends on failed <address>" for skips;
+    ``moved_from`` the address the apply moved its record from (``Change.moved_from``), before any write.
     """
 
     address: Address
@@ -40,6 +41,7 @@ class ResourceOutcome:
     status: OutcomeStatus
     platform_id: str | None
     message: str
+    moved_from: Address | None = None
 
 
 @dataclass
@@ -60,10 +62,12 @@ class ApplyResult:
         return [o for o in self.outcomes if o.status != "applied"]
 
     def counts(self) -> dict[str, int]:
-        """Outcomes per status, in a fixed order (applied, failed, skipped), and the records ``moved`` alone:
-        a renamed campaign's hundreds of records moved along are not changes applied (nothing was sent)."""
-        counts = Counter("moved" if _moved_alone(o) else o.status for o in self.outcomes)
-        return {status: counts.get(status, 0) for status in ("applied", "failed", "skipped", "moved")}
+        """Outcomes per status, in a fixed order (applied, failed, skipped), and the records ``moved``, as
+        the plan counts its records to move (``Plan.moves``). A record moved alone is no change applied: a
+        renamed campaign's hundreds of records moved along sent nothing."""
+        counts: Counter[str] = Counter(o.status for o in self.outcomes if not _moved_alone(o))
+        counts["moved"] = sum(1 for o in self.outcomes if o.moved_from is not None or _moved_alone(o))
+        return {status: counts[status] for status in ("applied", "failed", "skipped", "moved")}
 
 
 def _moved_alone(outcome: ResourceOutcome) -> bool:

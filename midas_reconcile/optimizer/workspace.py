@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from midas_reconcile.money import currency_exponent, decimal_places
 from midas_reconcile.optimizer._errors import OptimizerError
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.policies import budget_amount, format_amount
@@ -53,6 +54,15 @@ class PolicyRecommendation:
 
     def budgets(self) -> dict[str, Decimal]:
         return {c.name: c.recommended_budget for c in self.recommendation.campaigns}
+
+    def budgets_to_write(self) -> dict[str, Decimal]:
+        """The writable campaigns' recommended budgets, but for those the optimiser keeps: a kept budget is
+        the one last applied, and writing it would undo a YAML edit not applied yet."""
+        return {
+            c.name: c.recommended_budget
+            for c in self.recommendation.campaigns
+            if c.name in self.writable and not c.status.startswith("kept")
+        }
 
 
 def rules_of(spec: BudgetPolicySpec, min_days: int | None = None) -> Rules:
@@ -155,10 +165,12 @@ def _current_budgets(
         if key not in _BUDGET_KINDS:
             continue
         units = resource.fields.get("amount_micros" if address.platform == GOOGLE else "daily_budget")
-        amount = (
-            budget_amount(address.platform, int(units), currencies.get(address.account)) if units else None
-        )
+        currency = currencies.get(address.account)
+        amount = budget_amount(address.platform, int(units), currency) if units else None
         if amount is not None:
+            if currency:  # shown as the spec's would be: 30.00 USD, not 30 (never rounded)
+                places = max(currency_exponent(currency), decimal_places(amount))
+                amount = amount.quantize(Decimal(1).scaleb(-places))
             out[address.campaign] = out.get(address.campaign, Decimal(0)) + amount
     return out
 
@@ -212,10 +224,25 @@ def recommend_policies(
             lookback_days=spec.lookback_days,
             currency=spec.currency,
         )
-        out.append(
-            PolicyRecommendation(name, spec, recommend(campaigns, rules_of(spec)), referencing, writable)
-        )
+        result = recommend(campaigns, rules_of(spec))
+        result.notes.extend(_unapplied_notes(workspace, campaigns, writable))
+        out.append(PolicyRecommendation(name, spec, result, referencing, writable))
     return out
+
+
+def _unapplied_notes(workspace: Any, campaigns: Sequence[CampaignHistory], writable: list[str]) -> list[str]:
+    """Say so where a ``daily`` in the YAML is not what runs (a --write or an edit not applied yet)."""
+    notes = []
+    for history in campaigns:
+        daily = workspace.campaigns[history.name].spec.budget.daily
+        if history.name in writable and daily is not None and daily != history.current_budget:
+            currency = workspace.campaigns[history.name].spec.budget.currency
+            notes.append(
+                f"{history.name}: its daily budget in the spec ({format_amount(daily, currency)}) is not "
+                f"applied yet; the recommendation starts from the one last applied "
+                f"({format_amount(history.current_budget, currency)})"
+            )
+    return notes
 
 
 def campaign_histories(
@@ -231,8 +258,8 @@ def campaign_histories(
 ) -> list[CampaignHistory]:
     """The optimiser's input for ``campaigns`` (unified names with specs): their stored daily metrics of
     the ``lookback_days`` up to the last day synced (at the latest yesterday), summed over platforms, and
-    their current daily budget — the spec's ``daily`` when it has one, else the one last applied.
-    Raises ``OptimizerError`` for metrics in another currency than ``currency``."""
+    their current daily budget: the one last applied (the store's record), or the spec's ``daily`` for a
+    campaign never applied. Raises ``OptimizerError`` for metrics in another currency than ``currency``."""
     from midas_reconcile.optimizer.engine import CampaignHistory, DailyFigures
 
     # The window ends on the last day synced (metrics sync may lag), at the latest yesterday.
@@ -246,14 +273,16 @@ def campaign_histories(
     for campaign in campaigns:
         doc = workspace.campaigns[campaign]
         daily = doc.spec.budget.daily
-        current = daily if daily is not None else applied.get(campaign, Decimal(0))
+        # max_change_pct bounds each step from what runs, not from what a --write left in the YAML
+        # unapplied: else every --write would compound another step on the last.
+        current = applied.get(campaign, daily if daily is not None else Decimal(0))
         days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
         platforms = _platforms(doc.spec)
         hold = None
         last_change = changed.get(campaign)
-        if daily is None and last_change is not None and last_change >= end:
-            # A plan-time budget whose metrics do not show its last change yet: another step of
-            # max_change_pct now would compound on every plan with nothing learnt in between.
+        if last_change is not None and last_change >= end:
+            # A budget whose metrics do not show its last change yet: another step of max_change_pct
+            # now would compound on every plan (or --write) with nothing learnt in between.
             hold = f"waiting for metrics after its budget change of {last_change.isoformat()}"
         if doc.spec.google.shared_budget is not None:
             # Its Google spend draws on a budget other campaigns share: no amount of its own to move.

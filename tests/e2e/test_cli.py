@@ -325,6 +325,22 @@ def test_object_deleted_in_the_console_is_reported_and_recreated(midas: Midas) -
     assert midas("drift").code == 0
 
 
+def test_a_plan_blocked_by_violations_is_never_no_changes(
+    midas: Midas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state lost after an apply: the live campaigns carry MIDAS's marker but no record, a conflict
+    that blocks the apply. The plan says so, never that the live state matches; both commands exit 1."""
+    assert midas("apply", "--auto-approve").code == 0
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path / 'lost' / 'state.db'}")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 1, plan.output
+    assert "Violations (apply is blocked)" in plan.output and "the state was lost" in plan.output
+    assert "Live state matches" not in plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1, applied.output
+    assert "Error: the plan cannot be applied" in applied.output
+
+
 def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     result = midas("apply")
     assert result.code == 1
@@ -348,13 +364,17 @@ def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
 ) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     original = _four_budget_changes(midas, spec)
-    spec.write_text(original.replace("daily: 50.00", "daily: 55.00"))
+    # An ad set's targeting changed too: it needs the held campaign's id alone, not its new budget.
+    walkers = "ages: {min: 35, max: 64}"
+    spec.write_text(
+        original.replace("daily: 50.00", "daily: 55.00").replace(walkers, "ages: {min: 40, max: 64}")
+    )
     plan = midas("plan")
     assert "must wait until" in plan.output and "Meta allows 4 budget changes" in plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 1
-    assert "held back, not sent" in applied.output
-    # The Google budget is not limited: it moved; the Meta one waits for its hour.
+    assert "held back, not sent" in applied.output and "depends on failed" not in applied.output
+    # The Google budget is not limited: it moved, as did the ad set; the Meta budget waits for its hour.
     after = midas("plan", "--format", "json")
     changes = {c["address"]: c for c in json.loads(after.output)["changes"] if c["action"] != "noop"}
     assert list(changes) == ["campaign/spring-sale@meta:meta-main"]
@@ -371,6 +391,23 @@ def test_a_renamed_campaign_keeps_its_budget_changes_of_the_hour(midas: Midas, w
     spec.write_text(renamed.replace("daily: 50.00", "daily: 55.00"))
     plan = midas("plan")
     assert "campaign/spring-sale-2@meta:meta-main" in plan.output and "must wait until" in plan.output
+
+
+def test_a_removed_spec_put_back_is_back_in_the_specs_not_a_console_edit(
+    midas: Midas, workspace: Path, tmp_path: Path
+) -> None:
+    """Removing a spec pauses its campaign; putting it back unchanged restores a status MIDAS set itself."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    kept = spec.rename(tmp_path / "spring-sale.yaml")
+    assert "removed from the specs — pausing" in midas("apply", "--auto-approve").output
+    kept.rename(spec)
+    back = midas("plan")
+    assert "~ campaign/spring-sale@google:google-main — back in the specs: status" in back.output
+    assert "~ campaign/spring-sale@meta:meta-main — back in the specs: status" in back.output
+    assert "changed on the platform" not in back.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_plan_can_have_the_platforms_validate_its_writes_without_changing_anything(midas: Midas) -> None:
@@ -740,7 +777,7 @@ def test_a_google_creative_renamed_and_paused_in_the_specs_is_moved_and_only_its
     assert (
         "0 to create, 1 to update, 0 to replace, 0 to pause, 0 to delete, 1 record to move." in applied.output
     )
-    assert "Apply complete: 1 applied, 0 failed, 0 skipped (1 write call)." in applied.output
+    assert "Apply complete: 1 applied, 1 record moved, 0 failed, 0 skipped (1 write call)." in applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     paused = _google_ads(midas)
     assert paused.keys() == ads.keys() and sorted(paused.values()) == ["ENABLED"] * 3 + ["PAUSED"]

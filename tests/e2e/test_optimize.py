@@ -143,9 +143,34 @@ def test_optimize_write_rewrites_only_the_amounts_and_keeps_comments(midas: Mida
     assert "daily: 36.00   # reviewed by finance" in google.read_text()
     assert "daily: 24.00   # reviewed by finance" in meta.read_text()
     assert midas("validate").code == 0
-    # Written budgets are now what is desired: optimizing again moves them on, within max_change_pct.
-    again = json.loads(midas("optimize", "--policy", "rebalance", "--format", "json").output)
-    assert {c["current_budget"] for c in again["policies"][0]["campaigns"]} == {"36.00", "24.00"}
+
+
+def test_max_change_pct_is_relative_to_the_budget_last_applied(midas: Midas, workspace: Path) -> None:
+    """--write twice with no apply in between moves no further than once: the step is taken from the budget
+    last applied, not from what the previous --write put in the YAML; after the apply, the budgets wait for
+    metrics that show them."""
+    google, meta = _scoped_workspace(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", *HISTORY).code == 0
+    assert midas("optimize", "--policy", "rebalance", "--write").code == 0
+    written = {google: google.read_text(), meta: meta.read_text()}
+
+    again = midas("optimize", "--policy", "rebalance", "--write")
+    assert again.code == 0, again.output
+    assert "0 budget(s) rewritten in 0 file(s)" in again.output
+    assert "g-perf: its daily budget in the spec (36.00 USD) is not applied yet" in again.output
+    assert {path: path.read_text() for path in written} == written
+    data = json.loads(midas("optimize", "--policy", "rebalance", "--format", "json").output)
+    rows = {c["campaign"]: c for c in data["policies"][0]["campaigns"]}
+    assert (rows["g-perf"]["current_budget"], rows["g-perf"]["recommended_budget"]) == ("30.00", "36.00")
+    assert (rows["m-perf"]["current_budget"], rows["m-perf"]["recommended_budget"]) == ("30.00", "24.00")
+
+    assert midas("apply", "--auto-approve").code == 0
+    held = midas("optimize", "--policy", "rebalance", "--write")
+    assert held.code == 0, held.output
+    assert "g-perf: budget kept (waiting for metrics after its budget change of" in held.output
+    assert "0 budget(s) rewritten" in held.output
+    assert {path: path.read_text() for path in written} == written
 
 
 def test_a_campaign_budgeted_per_ad_set_is_kept_as_it_is(midas: Midas, workspace: Path) -> None:
