@@ -1341,6 +1341,31 @@ CAMPAIGN_CASES += [
         [(31, "creatives", "spec.ad_groups[0].creatives", "expected exactly one")],
     ),
     (
+        "pmax-long-headlines-beside-long-headline-repeated-and-too-long",
+        {**PMAX, 22: PMAX_CREATIVE.replace(
+            "['13']}", f"['13'], long_headlines: [Boots, Boots, {'x' * 91}]}}"
+        )},
+        [
+            (23, "Shoes for", "spec.creatives[0].google.long_headline", "beside long_headlines"),
+            (23, "Boots, x", "spec.creatives[0].google.long_headlines[1]", "twice"),
+            (23, "xxxx", "spec.creatives[0].google.long_headlines[2]", "at most 90"),
+        ],
+    ),
+    (
+        "pmax-six-long-headlines",
+        {**PMAX, 22: PMAX_CREATIVE.replace("long_headline: Shoes for the long road",
+                                           "long_headlines: [A, B, C, D, E, F]")},
+        [(23, "long_headlines", "spec.creatives[0].google.long_headlines",
+          "found 6 long_headlines; a Performance Max asset group takes 1 to 5")],
+    ),
+    (
+        "display-long-headlines",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], long_headlines: [A, B]}")},
+        [(23, "long_headlines", "spec.creatives[0].google.long_headlines",
+          "belongs to a Google Performance Max asset group: expected it only in a campaign with "
+          "google.channel performance_max")],
+    ),
+    (
         "pmax-app-promotion",
         {**PMAX, 9: APP_PROMOTION, 22: ""},
         [(27, "performance_max", "spec.google.channel", "found channel performance_max on an app_promotion")],
@@ -1368,6 +1393,15 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
     ("display-campaign", DISPLAY),
     ("pmax-campaign", PMAX),
+    (
+        "pmax-campaign-of-several-long-headlines",
+        {
+            **PMAX,
+            22: PMAX_CREATIVE.replace(
+                "long_headline: Shoes for the long road", "long_headlines: [Boots for hills, Shoes for roads]"
+            ),
+        },
+    ),
     (
         "pmax-campaign-target-cpa-and-a-meta-only-ad-set",
         {

@@ -43,7 +43,7 @@ from midas_reconcile.spec import (
 )
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
-from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
+from midas_reconcile.spec._google_performance_max import PMAX_IMAGES, long_headlines_of
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -364,8 +364,9 @@ def _performance_max_campaign(
 
 def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
-    links): texts, one long headline, the business name, images by asset id, final URLs and display paths."""
-    fields = {**_image_assets(spec, creative, PMAX_IMAGES), "long_headlines": [long_headline_of(creative)]}
+    links): texts, long headlines, the business name, images by asset id, final URLs and display paths."""
+    fields = _image_assets(spec, creative, PMAX_IMAGES)
+    fields["long_headlines"] = sorted(long_headlines_of(creative))
     for display_path in ("path1", "path2"):
         if (value := getattr(creative.google, display_path)) is not None:
             fields[display_path] = value

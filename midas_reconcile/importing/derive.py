@@ -483,11 +483,8 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
     glabel = f"asset group {name!r} of {label}"
     urls = list(f.get("final_urls") or [])
     long_headlines = list(f.get("long_headlines") or [])
-    if len(long_headlines) != 1:
-        view.problems.append(
-            f"{glabel} has {len(long_headlines)} long headlines; the spec language gives an asset group one "
-            "(google.long_headline)"
-        )
+    if not long_headlines:
+        view.problems.append(f"{glabel} has no long headline; Google needs one at least")
     if not urls:
         view.problems.append(f"{glabel} has no final URL")
     if isinstance(f.get("business_name"), list):
@@ -496,8 +493,10 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
     if urls[1:]:
         google["additional_final_urls"] = urls[1:]
     google.update({k: f[k] for k in ("business_name",) if isinstance(f.get(k), str)})
-    if long_headlines:
+    if len(long_headlines) == 1:
         google["long_headline"] = long_headlines[0]
+    elif long_headlines:
+        google["long_headlines"] = long_headlines
     google.update({k: list(f[k]) for k in PMAX_IMAGES if f.get(k)})
     fields: dict[str, Any] = {
         "headlines": list(f.get("headlines") or []),

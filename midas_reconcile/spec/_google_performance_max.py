@@ -10,7 +10,8 @@ names a Display campaign's creatives use (developers.google.com/google-ads/api/p
 asset-requirements: HEADLINE 3–15 of up to 30 characters, one of up to 15; LONG_HEADLINE 1–5 of up to 90;
 DESCRIPTION 2–5 of up to 90, one of up to 60; BUSINESS_NAME exactly 1 of up to 25; MARKETING_IMAGE
 (landscape 1.91:1) 1–20; SQUARE_MARKETING_IMAGE 1–20; LOGO (square) 1–5; LANDSCAPE_LOGO (4:1) up to 20).
-A spec says one long headline per asset group (the one Display's ``long_headline`` names).
+An asset group shows the creative's one ``long_headline`` (as a Display campaign's responsive display ad
+does), or up to 5 under ``long_headlines``.
 
 The campaign targets locations and languages (campaign criteria) only: it has no keywords, no ad group
 criteria and no bid overrides (it has no ad groups); its budget cannot be shared
@@ -33,9 +34,12 @@ from midas_reconcile.spec._google_app import (
     check_places_only_targeting,
 )
 from midas_reconcile.spec._google_display import (
+    DISPLAY_CREATIVE_OPTIONS,
+    LONG_HEADLINE_CHARS,
     check_channel_and_business_name,
     check_creative_business_name,
     check_long_headline,
+    long_headline_of,
     text_problems,
 )
 from midas_reconcile.spec._yaml import PathKey
@@ -44,6 +48,10 @@ from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, BiddingStrategy, 
 #: Asset group texts (asset-requirements): (min count, max count, max characters).
 PMAX_HEADLINES: Final = (3, 15, 30)
 PMAX_DESCRIPTIONS: Final = (2, 5, 90)
+#: LONG_HEADLINE: (min count, max count, max characters) of a creative's ``google.long_headlines``.
+PMAX_LONG_HEADLINES: Final = (1, 5, LONG_HEADLINE_CHARS)
+#: The creative options only an asset group has: a responsive display ad's, and several long headlines.
+PMAX_CREATIVE_OPTIONS: Final = (*DISPLAY_CREATIVE_OPTIONS, "long_headlines")
 #: "At least 1 with 15 characters or less" (headlines), "at least 1 with 60 characters or less"
 #: (descriptions).
 PMAX_SHORT_HEADLINE_CHARS: Final = 15
@@ -75,6 +83,14 @@ _ASSET_GROUP: Final = "Performance Max asset group"
 def runs_google_performance_max(spec: CampaignSpec) -> bool:
     """Whether ``spec`` compiles to a Google Performance Max campaign."""
     return spec.google.channel == "performance_max" and spec.platforms.google is not None
+
+
+def long_headlines_of(creative: Creative) -> list[str]:
+    """An asset group's long headlines: ``google.long_headlines``, else the one ``long_headline_of``."""
+    if creative.google.long_headlines:
+        return list(creative.google.long_headlines)
+    single = long_headline_of(creative)
+    return [single] if single is not None else []
 
 
 def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
@@ -194,7 +210,7 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
             "found path2 without path1; an asset group's display URL takes path2 after path1 only: "
             "expected google.path1 too, or no path2",
         )
-    check_long_headline(add, path, creative, _ASSET_GROUP)
+    _check_long_headlines(add, path, creative)
     check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
     for option, (low, high, field_type) in PMAX_IMAGES.items():
         found = len(getattr(google, option))
@@ -204,6 +220,36 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
                 f"found {found} {option}; a Performance Max asset group takes {low} to {high} {field_type} "
                 f"images: expected google.{option} (ids of image assets in the Google Ads account)",
             )
+
+
+def _check_long_headlines(add: Add, path: PathKey, creative: Creative) -> None:
+    """The one long headline (``check_long_headline``), or ``long_headlines``: 1 to 5 of at most 90
+    characters, distinct (one link per asset and field type), and not beside ``long_headline``."""
+    google = creative.google
+    if not google.long_headlines:
+        check_long_headline(add, path, creative, _ASSET_GROUP)
+        return
+    at: PathKey = (*path, "google", "long_headlines")
+    if google.long_headline is not None:
+        add(
+            (*path, "google", "long_headline"),
+            "found long_headline beside long_headlines; expected one of them (long_headlines: [...] for "
+            "several)",
+        )
+    low, high, chars = PMAX_LONG_HEADLINES
+    if not low <= len(google.long_headlines) <= high:
+        add(at, f"found {len(google.long_headlines)} long_headlines; a {_ASSET_GROUP} takes {low} to {high}")
+    seen: set[str] = set()
+    for index, text in enumerate(google.long_headlines):
+        if len(text) > chars:
+            add(
+                (*at, index),
+                f"found {len(text)} characters in a long headline; expected at most {chars} for a Google "
+                f"{_ASSET_GROUP}",
+            )
+        if text in seen:
+            add((*at, index), f"found long headline {text!r} twice; each is one asset of the asset group")
+        seen.add(text)
 
 
 def performance_max_problems(spec: CampaignSpec, creative: Creative) -> list[str]:

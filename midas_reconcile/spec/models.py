@@ -266,7 +266,9 @@ class CreativeGoogle(StrictModel):
     ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``.
     In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
     ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
-    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``."""
+    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``. In a Performance Max campaign
+    it is an asset group's assets, under the Display names, with up to 5 ``long_headlines`` in place of
+    the one ``long_headline``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -275,6 +277,9 @@ class CreativeGoogle(StrictModel):
     #: have none.
     additional_final_urls: list[Url] = Field(default_factory=list)
     long_headline: Text | None = None
+    #: A Performance Max asset group's long headlines when it shows more than one (1 to 5, in place of
+    #: ``long_headline``).
+    long_headlines: list[Text] = Field(default_factory=list)
     business_name: Text | None = None
     marketing_images: list[AssetId] = Field(default_factory=list)
     square_marketing_images: list[AssetId] = Field(default_factory=list)

@@ -267,6 +267,11 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"display": True}, id="a-display-campaign"),
         # A Performance Max campaign: an asset group of text assets and image asset ids.
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
+        # Its asset group showing two long headlines (google.long_headlines).
+        pytest.param(
+            {"pmax": True, "long_headlines": ["Trail shoes that grip wet rock", "Shoes for every trail"]},
+            id="a-performance-max-asset-group-of-two-long-headlines",
+        ),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
@@ -286,7 +291,7 @@ def test_import_adopt_round_trips_through_the_sdk(
     elif variant.get("display"):
         trail_banners(google_workspace)
     elif variant.get("pmax"):
-        trail_max(google_workspace)
+        trail_max(google_workspace, **{k: variant[k] for k in ("long_headlines",) if k in variant})
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
     else:
@@ -321,6 +326,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "performance_max"
         assert spec["spec"]["creatives"][0]["google"]["square_logo_images"] == ["5003"]
+        if "long_headlines" in variant:
+            assert sorted(spec["spec"]["creatives"][0]["google"]["long_headlines"]) == sorted(
+                variant["long_headlines"]
+            )
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")

@@ -82,12 +82,44 @@ def test_a_performance_max_campaign_imports_as_channel_performance_max_and_adopt
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_an_asset_group_of_two_long_headlines_is_refused_naming_them(midas: Midas, bare: Path) -> None:
-    trail_max(bare, long_headlines=["Trail shoes that grip wet rock", "Shoes for every rough trail"])
-    refused = midas("import", "--account", "google-main", "--all")
-    assert refused.code == 1
-    assert "has 2 long headlines; the spec language gives an asset group one" in refused.output
-    assert not (bare / "specs" / "imported").exists()
+def test_an_asset_group_of_two_long_headlines_imports_as_long_headlines_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    two = ["Trail shoes that grip wet rock", "Shoes for every rough trail"]
+    trail_max(bare, long_headlines=two)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    [creative] = spec["spec"]["creatives"]
+    assert sorted(creative["google"]["long_headlines"]) == sorted(two)
+    assert "long_headline" not in creative["google"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: ``PMAX_SPEC`` whose asset group shows three long headlines.
+THREE_LONG_HEADLINES = PMAX_SPEC.replace(
+    "      google:\n",
+    "      google:\n"
+    "        long_headlines: [Shoes for the long road, Boots for the high hills, Grip on every trail]\n",
+)
+
+
+def test_an_asset_group_of_several_long_headlines_converges_and_swaps_one(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "pmax.yaml"
+    assert THREE_LONG_HEADLINES != PMAX_SPEC
+    spec.write_text(THREE_LONG_HEADLINES, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(THREE_LONG_HEADLINES.replace("Grip on every trail", "Fast on wet rock"), encoding="utf-8")
+    changed = midas("plan")
+    assert "long_headlines" in changed.output and "Fast on wet rock" in changed.output, changed.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_asset_groups(midas)) == 1
 
 
 #: ``PMAX_SPEC`` on Google alone, its creative without an image of its own.
