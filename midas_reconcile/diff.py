@@ -36,6 +36,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_AD_ASSET_SETS,
     GOOGLE_ASSET_GROUP_ASSETS,
+    GOOGLE_CAMPAIGN_BRAND_ASSETS,
     META,
     Address,
     Resource,
@@ -111,7 +112,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         money=_money(FIELDS[(GOOGLE, "campaign_budget")]),
     ),
     (GOOGLE, "campaign"): KindRules(
-        unordered=frozenset({"labels"}),
+        unordered=frozenset({"labels", *GOOGLE_CAMPAIGN_BRAND_ASSETS}) - {"business_name"},
         defaults={
             "contains_eu_political_advertising": False,
             # proto3 booleans: unset reads back as false.

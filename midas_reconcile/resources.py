@@ -15,7 +15,9 @@ Google Ads (platform ``google``)
   campaign_budget      path ``<campaign>``; refs none. A shared budget (``explicitly_shared``, kind
                        SharedBudget in the specs) is ``%shared/<budget name>`` (``shared_budget_path``):
                        a first segment no campaign name escapes to, so the two never meet
-  campaign             path ``<campaign>``; refs ``campaign_budget``
+  campaign             path ``<campaign>``; refs ``campaign_budget``; a Performance Max campaign with brand
+                       guidelines on holds its brand assets (``GOOGLE_CAMPAIGN_BRAND_ASSETS``), linked as
+                       Asset + CampaignAsset rows
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``
@@ -163,6 +165,15 @@ GOOGLE_ASSET_GROUP_ASSETS: Final = {
     "logo_images": "LANDSCAPE_LOGO",
     "square_logo_images": "LOGO",
 }
+#: A Performance Max campaign's brand assets when its brand guidelines are on (v26
+#: Campaign.brand_guidelines_enabled: "business name and logo assets must be linked as CampaignAssets instead
+#: of AssetGroupAssets"), campaign fields as an asset group's are (v26 BrandCampaignAssets: a business name,
+#: square logos, optional landscape logos).
+GOOGLE_CAMPAIGN_BRAND_ASSETS: Final = {
+    "business_name": "BUSINESS_NAME",
+    "logo_images": "LANDSCAPE_LOGO",
+    "square_logo_images": "LOGO",
+}
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
 GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
@@ -191,8 +202,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "network_settings",
             # A Demand Gen campaign's {upgraded_targeting} (create-only; read for DEMAND_GEN alone).
             "demand_gen_campaign_settings",
-            # A Performance Max campaign's brand guidelines switch (create-only; read for it alone).
+            # A Performance Max campaign's brand guidelines switch (create-only; read for it alone), and
+            # with it on its brand assets (campaign assets).
             "brand_guidelines_enabled",
+            *GOOGLE_CAMPAIGN_BRAND_ASSETS,
             "start_date",
             "end_date",
             "labels",

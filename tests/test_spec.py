@@ -1366,6 +1366,24 @@ CAMPAIGN_CASES += [
           "google.channel performance_max")],
     ),
     (
+        "pmax-brand-guidelines-without-business-name-or-square-logo-and-a-creatives-logo",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], business_name: Shop}"),
+         25: "      creatives: [one]\n  google: {channel: performance_max, "
+             "brand_guidelines: {logo_images: ['1', '2', '3', '4', '5', '6']}}"},
+        [
+            (23, "square_logo_images", "spec.creatives[0].google.square_logo_images", "brand guidelines on"),
+            (23, "Shop", "spec.creatives[0].google.business_name", "brand guidelines on"),
+            (27, "google", "spec.google", "found brand_guidelines without business_name"),
+            (27, "brand_guidelines", "spec.google.brand_guidelines", "found 0 square_logo_images"),
+            (27, "logo_images", "spec.google.brand_guidelines.logo_images", "found 6 logos"),
+        ],
+    ),
+    (
+        "brand-guidelines-on-a-display-campaign",
+        {**DISPLAY, 25: DISPLAY_CAMPAIGN.replace("}", ", brand_guidelines: {square_logo_images: ['1']}}")},
+        [(27, "brand_guidelines", "spec.google.brand_guidelines", "only a Performance Max campaign")],
+    ),
+    (
         "pmax-app-promotion",
         {**PMAX, 9: APP_PROMOTION, 22: ""},
         [(27, "performance_max", "spec.google.channel", "found channel performance_max on an app_promotion")],
@@ -1393,6 +1411,16 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
     ("display-campaign", DISPLAY),
     ("pmax-campaign", PMAX),
+    (
+        "pmax-campaign-with-brand-guidelines",
+        {
+            **PMAX,
+            22: PMAX_CREATIVE.replace(", square_logo_images: ['13']", ""),
+            25: PMAX_CAMPAIGN.replace(
+                "}", ", brand_guidelines: {square_logo_images: ['13'], logo_images: ['14']}}"
+            ),
+        },
+    ),
     (
         "pmax-campaign-of-several-long-headlines",
         {

@@ -460,6 +460,7 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
     channel = options.get("channel", "search")
     out.update({k: options[k] for k in ("app_campaign",) if k in options})  # what its goal and ads are of
+    out.update({k: options[k] for k in ("business_name", "brand_guidelines") if k in options})
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding
     for key in _GOOGLE_OPTIONS:

@@ -19,8 +19,9 @@ criteria and no bid overrides (it has no ad groups); its budget cannot be shared
 (optionally to a target CPA) or MaximizeConversionValue (optionally to a target ROAS) alone
 (developers.google.com/google-ads/api/performance-max/create-campaign), which the spec's
 maximize_conversions / target_cpa and maximize_conversion_value / target_roas name. Business name and logos
-sit in each asset group: MIDAS leaves the campaign's brand guidelines off (v26
-Campaign.brand_guidelines_enabled, set true only on request, moves them to campaign assets).
+sit in each asset group unless the campaign's brand guidelines are on (``google.brand_guidelines``, v26
+Campaign.brand_guidelines_enabled, set on create only): then they are the campaign's assets (v26
+CampaignAsset), and its asset groups hold none.
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ PMAX_IMAGES: Final = {
     "square_logo_images": (1, 5, "LOGO"),
     "logo_images": (0, 20, "LANDSCAPE_LOGO"),
 }
+#: With brand guidelines on, the image options that are the campaign's (``google.brand_guidelines``), not a
+#: creative's: square logos (1 to 5) and landscape ones, at most 5 in all (v26 BrandCampaignAssets;
+#: BrandGuidelinesMigrationError.BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED: "Maximum of 5 square and landscape
+#: logos").
+BRAND_IMAGES: Final = ("square_logo_images", "logo_images")
+BRAND_SQUARE_LOGOS: Final = (1, 5)
+BRAND_LOGOS: Final = 5
 #: The strategies a Performance Max campaign bids with (None: the objective's default).
 PMAX_BIDDING: Final = (
     None,
@@ -93,11 +101,25 @@ def long_headlines_of(creative: Creative) -> list[str]:
     return [single] if single is not None else []
 
 
+def has_brand_guidelines(spec: CampaignSpec) -> bool:
+    """Whether ``spec``'s Performance Max campaign has brand guidelines on: its business name and logos are
+    then the campaign's assets, none its asset groups'."""
+    return spec.google.channel == "performance_max" and spec.google.brand_guidelines is not None
+
+
 def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
     """Every campaign-level rule of a Performance Max campaign, at the offending field."""
+    if spec.google.brand_guidelines is not None and spec.google.channel != "performance_max":
+        add(
+            ("spec", "google", "brand_guidelines"),
+            "found brand_guidelines; only a Performance Max campaign has them: expected them with "
+            "'channel: performance_max' only",
+        )
     if not check_channel_and_business_name(add, spec, "performance_max", _ASSET_GROUP):
         return
     google = spec.google
+    if google.brand_guidelines is not None:
+        _check_brand_guidelines(add, spec)
     for option in ("keywords", "negative_keywords", *GOOGLE_ONLY_TARGETING):
         if getattr(google, option):
             add(
@@ -132,6 +154,38 @@ def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
     if spec.platforms.google is not None:
         check_places_only_targeting(add, spec, _ONLY, spec.platforms.meta is not None)
     _ad_groups(add, spec)
+
+
+def _check_brand_guidelines(add: Add, spec: CampaignSpec) -> None:
+    """Brand guidelines on: the campaign's business name, 1 to 5 square logos, at most 5 logos in all."""
+    brand = spec.google.brand_guidelines
+    assert brand is not None
+    at: PathKey = ("spec", "google", "brand_guidelines")
+    if spec.google.business_name is None:
+        add(
+            ("spec", "google"),
+            "found brand_guidelines without business_name; with brand guidelines on, the business name is "
+            "the campaign's: expected google.business_name",
+        )
+    low, high = BRAND_SQUARE_LOGOS
+    found = len(brand.square_logo_images)
+    if not low <= found <= high:
+        add(
+            (*at, "square_logo_images") if found else at,
+            f"found {found} square_logo_images; brand guidelines take {low} to {high} square logos (LOGO): "
+            "expected google.brand_guidelines.square_logo_images (ids of image assets)",
+        )
+    if found + len(brand.logo_images) > BRAND_LOGOS:
+        add(
+            (*at, "logo_images") if brand.logo_images else at,
+            f"found {found + len(brand.logo_images)} logos; brand guidelines take at most {BRAND_LOGOS} "
+            "square and landscape logos together",
+        )
+    for option in BRAND_IMAGES:
+        ids = getattr(brand, option)
+        for index, id_ in enumerate(ids):
+            if id_ in ids[:index]:
+                add((*at, option, index), f"found image asset {id_} twice; each is one campaign asset")
 
 
 def _ad_groups(add: Add, spec: CampaignSpec) -> None:
@@ -211,8 +265,20 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
             "expected google.path1 too, or no path2",
         )
     _check_long_headlines(add, path, creative)
-    check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
+    brand = has_brand_guidelines(spec)
+    if brand:
+        for option in ("business_name", *BRAND_IMAGES):
+            if getattr(google, option):
+                add(
+                    (*path, "google", option),
+                    f"found {option}; with the campaign's brand guidelines on, the business name and logos "
+                    "are the campaign's: expected google.business_name and google.brand_guidelines",
+                )
+    else:
+        check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
     for option, (low, high, field_type) in PMAX_IMAGES.items():
+        if brand and option in BRAND_IMAGES:
+            continue
         found = len(getattr(google, option))
         if not low <= found <= high:
             add(

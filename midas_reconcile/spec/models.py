@@ -657,6 +657,16 @@ class GoogleNetworks(StrictModel):
     display: Flag = False
 
 
+class BrandGuidelines(StrictModel):
+    """A Performance Max campaign's brand guidelines (v26 Campaign.brand_guidelines_enabled, settable on
+    create only): on, its business name (``google.business_name``) and logos are the campaign's own assets
+    (v26 CampaignAsset, BrandCampaignAssets) instead of each asset group's: square logos (LOGO, 1 to 5) and
+    landscape (4:1) ones (LANDSCAPE_LOGO, optional; at most 5 logos in all), by image asset id."""
+
+    square_logo_images: list[AssetId] = Field(default_factory=list)
+    logo_images: list[AssetId] = Field(default_factory=list)
+
+
 class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
@@ -680,6 +690,8 @@ class GoogleOptions(StrictModel):
     #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,
     #: which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None
+    #: A Performance Max campaign's brand guidelines: given, they are on (``BrandGuidelines``).
+    brand_guidelines: BrandGuidelines | None = None
     #: What an ``app_promotion`` campaign drives on Google (``spec._google_app``): its sub type, goals, ads.
     app_campaign: AppCampaignKind = "installs"
 

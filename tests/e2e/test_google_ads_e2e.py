@@ -22,6 +22,7 @@ from fakes.example import (
     DISPLAY_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
+    PMAX_BRAND_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
     console_rename_is_drift,
@@ -272,6 +273,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
             {"pmax": True, "long_headlines": ["Trail shoes that grip wet rock", "Shoes for every trail"]},
             id="a-performance-max-asset-group-of-two-long-headlines",
         ),
+        # Its brand guidelines on: business name and logos are campaign assets.
+        pytest.param({"pmax": True, "brand": True}, id="a-performance-max-campaign-with-brand-guidelines"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
@@ -291,7 +294,7 @@ def test_import_adopt_round_trips_through_the_sdk(
     elif variant.get("display"):
         trail_banners(google_workspace)
     elif variant.get("pmax"):
-        trail_max(google_workspace, **{k: variant[k] for k in ("long_headlines",) if k in variant})
+        trail_max(google_workspace, **{k: variant[k] for k in ("long_headlines", "brand") if k in variant})
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
     else:
@@ -325,7 +328,13 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "pmax" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "performance_max"
-        assert spec["spec"]["creatives"][0]["google"]["square_logo_images"] == ["5003"]
+        if "brand" in variant:
+            assert spec["spec"]["google"]["brand_guidelines"] == {
+                "square_logo_images": ["5003"],
+                "logo_images": ["5004"],
+            }
+        else:
+            assert spec["spec"]["creatives"][0]["google"]["square_logo_images"] == ["5003"]
         if "long_headlines" in variant:
             assert sorted(spec["spec"]["creatives"][0]["google"]["long_headlines"]) == sorted(
                 variant["long_headlines"]
@@ -733,6 +742,36 @@ def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk
     assert drift.code == 2 and "final_urls" in drift.output and "elsewhere" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_performance_max_campaign_with_brand_guidelines_converges_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Brand guidelines on through the real SDK: sent on create, business name and logo linked to the
+    campaign (CampaignAsset), none to the asset group; read back (apply then plan is clean); a new business
+    name relinks the campaign's."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_BRAND_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-pmax"]
+    assert campaign["brand_guidelines_enabled"] is True
+    brand = sim.peek(GOOGLE_CUSTOMER_ID, "campaign_asset")
+    assert sorted(link["field_type"] for link in brand) == ["BUSINESS_NAME", "LOGO"]
+    links = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+    assert not {"BUSINESS_NAME", "LOGO"} & {link["field_type"] for link in links}
+    spec.write_text(PMAX_BRAND_SPEC.replace("business_name: Example Running", "business_name: Example Runs"))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    names = [
+        link
+        for link in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_asset")
+        if link["field_type"] == "BUSINESS_NAME"
+    ]
+    assert [link["linked_asset"]["text_asset"]["text"] for link in names] == ["Example Runs"]
 
 
 def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(

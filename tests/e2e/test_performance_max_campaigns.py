@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import PMAX_SPEC
+from fakes.example import PMAX_BRAND_SPEC, PMAX_SPEC
 from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
@@ -189,8 +189,6 @@ def test_import_all_imports_the_performance_max_campaigns_it_can_write_and_lists
     assert f"Imported {PMAX_NAME!r} (google " in result.output
     skipped = result.output[result.output.index("Skipped 'Empty Max' (google ") :]
     assert "has no asset groups" in skipped, result.output
-    # The UI's default from v21: business name and logo would be campaign assets, which MIDAS does not link.
-    assert "brand_guidelines_enabled true" in skipped and "turn them off" in skipped, result.output
     imported = sorted(p.name for p in (bare / "specs" / "imported").iterdir())
     assert imported == ["holiday-sale-us.yaml", "trail-max.yaml"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -406,3 +404,55 @@ def _converged_to_asset_groups(midas: Midas, groups: list[tuple[str, str]]) -> N
     """A plan after the apply is clean, and the sandbox holds ``groups``: (name, status)."""
     assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
     assert [(name, status) for _id, name, status in _asset_groups(midas)] == groups
+
+
+def test_a_performance_max_campaign_with_brand_guidelines_on_imports_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    """Brand guidelines on (the UI's default from v21): business name and logos are the campaign's assets,
+    imported as ``google.business_name`` and ``google.brand_guidelines``, none on the creative."""
+    trail_max(bare, brand=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["business_name"] == "Example Running"
+    assert google["brand_guidelines"] == {"square_logo_images": ["5003"], "logo_images": ["5004"]}
+    [creative] = spec["spec"]["creatives"]
+    assert creative["google"] == {
+        "long_headline": PMAX_ASSET_GROUP["long_headlines"][0],
+        "marketing_images": ["5001"],
+        "square_marketing_images": ["5002"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_performance_max_campaign_with_brand_guidelines_converges_and_changes_its_brand_assets(
+    midas: Midas, workspace: Path
+) -> None:
+    """Made with brand guidelines on, its business name and logo linked to the campaign; a new business name
+    and another logo relink the campaign's assets (the campaign and its asset group stay)."""
+    spec = workspace / "specs" / "pmax.yaml"
+    assert PMAX_BRAND_SPEC.count("square_logo_images") == 1
+    spec.write_text(PMAX_BRAND_SPEC, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    groups = _asset_groups(midas)
+    spec.write_text(
+        PMAX_BRAND_SPEC.replace("business_name: Example Running", "business_name: Example Runs").replace(
+            '{square_logo_images: ["1003"]}', '{square_logo_images: ["1003"], logo_images: ["1009"]}'
+        ),
+        encoding="utf-8",
+    )
+    changed = midas("plan")
+    assert "~ campaign/trail-pmax@google" in changed.output and "Example Runs" in changed.output, (
+        changed.output
+    )
+    assert "asset_group/" not in changed.output and "0 to replace" in changed.output, changed.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    assert _asset_groups(midas) == groups
