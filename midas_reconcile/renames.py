@@ -1,4 +1,5 @@
-"""Campaigns and ad groups (Meta: ad sets) renamed in the specs: the same object under its new name.
+"""Campaigns and ad groups (Meta: ad sets; Performance Max asset groups) renamed in the specs: the same
+object under its new name.
 
 A campaign's name (``metadata.name``) and an ad group's are their addresses (``<campaign>``,
 ``<campaign>/<ad group>``) and the head of every address under them (criteria, ad groups, ads, Meta
@@ -36,6 +37,7 @@ from collections.abc import Callable, Iterable, Mapping
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
 from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
     CAMPAIGN_LEVEL,
     GOOGLE,
     GROUP_LEVEL,
@@ -153,6 +155,9 @@ def renamed_in_place(
         moved = set(out.values())
         live = {a: r for a, r in live.items() if a not in moved}
     out.update(_renamed(GROUP_LEVEL, live, desired, recorded))
+    # A Performance Max asset group is its spec's ad group on Google: v26 AssetGroup.name is not marked
+    # "Immutable" (its campaign is), so it is renamed in place too.
+    out.update(_renamed(ASSET_GROUP_LEVEL, live, desired, recorded))
     return out
 
 

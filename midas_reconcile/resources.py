@@ -362,6 +362,9 @@ GROUP_LEVEL: Final = Level(
     2,
     frozenset((p, k) for p, (_, kinds) in GROUP_KINDS.items() for k in kinds),
 )
+#: A Performance Max campaign's asset groups, the ad groups of its spec: nothing is addressed under one (its
+#: assets are its fields).
+ASSET_GROUP_LEVEL: Final = Level({GOOGLE: "asset_group"}, 2, frozenset({(GOOGLE, "asset_group")}))
 
 
 #: The first path segment of shared budgets: ``path_segment`` escapes every ``%`` of a campaign name, so no
@@ -593,17 +596,20 @@ def paths_by_record(objects: Iterable[Resource], recorded_paths: Mapping[str, st
     return {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
 
 
-def groups_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
-    """``resources`` of one platform account with each ad group (Meta: ad set) MIDAS recorded
-    (``recorded_paths``: its platform id → recorded path) but read under another name of the same campaign
-    at its recorded address, with everything addressed under it (criteria, ads, Meta creatives): the same
-    ad group, renamed in a console or by an apply that moved its records and stopped before sending the
-    new name — its ``name`` is then a difference to update, not an ad group deleted beside an unmanaged
-    one (``paths_by_record`` says which move)."""
+def groups_by_record(
+    resources: list[Resource], recorded_paths: Mapping[str, str], level: Level = GROUP_LEVEL
+) -> list[Resource]:
+    """``resources`` of one platform account with each ad group (Meta: ad set; with ``level``
+    ``ASSET_GROUP_LEVEL``, each asset group) MIDAS recorded (``recorded_paths``: its platform id → recorded
+    path) but read under another name of the same campaign at its recorded address, with everything
+    addressed under it (criteria, ads, Meta creatives): the same ad group, renamed in a console or by an
+    apply that moved its records and stopped before sending the new name — its ``name`` is then a
+    difference to update, not an ad group deleted beside an unmanaged one (``paths_by_record`` says which
+    move)."""
     if not recorded_paths:
         return resources
-    groups = [r for r in resources if GROUP_LEVEL.is_one(r.address)]
-    return _moved_heads(resources, paths_by_record(groups, recorded_paths), GROUP_LEVEL)
+    groups = [r for r in resources if level.is_one(r.address)]
+    return _moved_heads(resources, paths_by_record(groups, recorded_paths), level)
 
 
 def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> list[Resource]:

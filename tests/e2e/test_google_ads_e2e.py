@@ -744,6 +744,32 @@ def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_a_renamed_asset_group_is_renamed_in_place_by_one_name_update_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Performance Max ad group renamed in the specs is the same asset group: the one operation sent is
+    an update of its ``name`` (mask ``name`` alone); its id and links are kept."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    hikers = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+    spec.write_text(hikers, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    [group] = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group")
+    links = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+    spec.write_text(hikers.replace("{name: hikers}", "{name: walkers}"), encoding="utf-8")
+    sent = _spy_on_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert "asset group renamed (was 'hikers')" in applied.output, applied.output
+    assert [type(op).pb(op).WhichOneof("operation") for op in sent] == ["asset_group_operation"]
+    update = sent[0].asset_group_operation
+    assert list(update.update_mask.paths) == ["name"] and update.update.name == "walkers"
+    assert update.update.resource_name.endswith(f"/assetGroups/{group['id']}")
+    assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group") == [{**group, "name": "walkers"}]
+    assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset") == links
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
 def test_a_performance_max_campaign_with_brand_guidelines_converges_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:

@@ -14,6 +14,7 @@ from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, tr
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.errors import TransientError
+from midas_reconcile.store import StateStore
 
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
@@ -312,11 +313,14 @@ def test_a_campaigns_only_asset_group_replaced_by_another_is_made_before_it_is_r
     midas: Midas, workspace: Path
 ) -> None:
     """Google keeps a campaign's last asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN): the new one
-    is made before the old one goes."""
+    is made before the old one goes (renamed with a new headline it is another asset group, not the same
+    one renamed)."""
     spec = workspace / "specs" / "pmax.yaml"
     spec.write_text(PMAX_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
-    renamed = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+    renamed = PMAX_SPEC.replace(
+        "  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n"
+    ).replace("Run the hills", "Climb the hills")
     spec.write_text(renamed, encoding="utf-8")
     applied = midas("apply", "--auto-approve", "--allow-destroy")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
@@ -456,3 +460,71 @@ def test_a_performance_max_campaign_with_brand_guidelines_converges_and_changes_
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
     assert _asset_groups(midas) == groups
+
+
+#: ``PMAX_SPEC`` whose ad group (its asset group) is named ``hikers`` instead of the default.
+HIKERS = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+
+
+def test_an_asset_group_renamed_in_the_specs_is_renamed_in_place(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """An ad group renamed in its spec, nothing else changed, is the same asset group renamed (v26
+    AssetGroup.name is mutable): its name updated, its id, links and history kept, its record moved."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(HIKERS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    [(group_id, _, _)] = _asset_groups(midas)
+    spec.write_text(HIKERS.replace("{name: hikers}", "{name: walkers}"), encoding="utf-8")
+    planned = midas("plan")
+    assert (
+        "~ asset_group/trail-pmax/walkers@google:google-main — asset group renamed (was 'hikers'): the same "
+        "asset group, renamed in place"
+    ) in planned.output, planned.output
+    assert '~ name: "hikers" → "walkers"' in planned.output
+    # And its Meta ad set, renamed in place as ever.
+    assert "0 to create, 2 to update, 0 to replace, 0 to pause" in planned.output, planned.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _asset_groups(midas) == [(group_id, "walkers", "ENABLED")]
+    with StateStore.open(state_url) as store:
+        paths = {a.path for a in store.recorded(["google-main"]) if a.kind == "asset_group"}
+    assert paths == {"trail-pmax/walkers"}
+
+
+def test_an_asset_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
+    midas: Midas, workspace: Path
+) -> None:
+    """MIDAS reads an asset group it recorded at its recorded address whatever its live name."""
+    (workspace / "specs" / "pmax.yaml").write_text(HIKERS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    before = _asset_groups(midas)
+    assert midas("sandbox", "set", "asset_group/trail-pmax/hikers@google", "name=console").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and '~ name: "hikers" → "console"' in drift.output, drift.output
+    assert "deleted" not in drift.output, drift.output
+    planned = midas("plan")
+    assert "0 to create, 1 to update, 0 to replace, 0 to pause" in planned.output, planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _asset_groups(midas) == before
+
+
+def test_a_restore_from_before_an_asset_group_was_renamed_renames_it_back(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(HIKERS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    before = _asset_groups(midas)
+    spec.write_text(HIKERS.replace("{name: hikers}", "{name: walkers}"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "~ asset_group/trail-pmax/hikers@google:google-main — asset group renamed (was 'walkers')" in (
+        restored.output
+    )
+    assert "0 to create" in restored.output and "0 to pause" in restored.output, restored.output
+    assert _asset_groups(midas) == before
