@@ -162,6 +162,8 @@ class GoogleBackend:
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
         #: Asset group id → {(field, text or image id): link resource name}, from the last read (or a fetch).
         self._links: dict[str, dict[tuple[str, str], str]] | None = None
+        #: The same of the links paused (in a console), which a write re-enables rather than makes again.
+        self._paused_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Campaign id → {(field, text or image id): link resource name} of brand campaigns, likewise.
         self._brand_links: dict[str, dict[tuple[str, str], str]] | None = None
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
@@ -187,6 +189,7 @@ class GoogleBackend:
                 reader.add(type_, ())
         self._labels, self._rows = labels, kept
         self._links = gc.asset_group_links(links.get("asset_group_asset", []))
+        self._paused_links = gc.asset_group_links(links.get("asset_group_asset", []), paused=True)
         self._brand_links = gc.brand_links(links.get("campaign_asset", []))
         return reader.resources()
 
@@ -376,7 +379,9 @@ class GoogleBackend:
         )
         if relinked and self._links is None:
             self.operations_spent += 1
-            self._links = gc.asset_group_links(self.api.search(self.cid, "asset_group_asset"))
+            rows = self.api.search(self.cid, "asset_group_asset")
+            self._links = gc.asset_group_links(rows)
+            self._paused_links = gc.asset_group_links(rows, paused=True)
         rebranded = any(
             op.address.kind == "campaign" and op.action == "update" and set(op.fields) & set(_BRAND)
             for op in ops
@@ -447,7 +452,8 @@ class GoogleBackend:
         if kind == "asset_group":
             own_fields = {k: v for k, v in op.fields.items() if k in gc.ASSET_GROUP_OWN_FIELDS}
             links = (self._links or {}).get(str(op.platform_id), {})
-            self._link_assets(name, op.fields, links, draft, request)
+            paused = self._paused_links.get(str(op.platform_id), {})
+            self._link_assets(name, op.fields, links, draft, request, paused=paused)
         elif kind == "campaign" and set(op.fields) & set(_BRAND):
             own_fields = {k: v for k, v in op.fields.items() if k not in _BRAND}
             links = (self._brand_links or {}).get(str(op.platform_id), {})
@@ -539,7 +545,12 @@ class GoogleBackend:
         """The headlines and descriptions an asset group's write links anew."""
         if op.action == "delete":
             return set()
-        current = (self._links or {}).get(str(op.platform_id), {}) if op.action == "update" else {}
+        current: dict[tuple[str, str], str] = {}
+        if op.action == "update":  # a paused link's text exists: the link is re-enabled (``_link_assets``)
+            current = {
+                **(self._links or {}).get(str(op.platform_id), {}),
+                **self._paused_links.get(str(op.platform_id), {}),
+            }
         texts: set[str] = set()
         for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items():
             if field_type in _TEXTS_MADE_FIRST and normal in op.fields:
@@ -564,12 +575,15 @@ class GoogleBackend:
         request: _Request,
         assets: Mapping[str, str] = GOOGLE_ASSET_GROUP_ASSETS,
         parent: str = "asset_group",
+        paused: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
         """The operations that make an asset group's links (or a brand campaign's, ``parent`` "campaign" and
         ``assets`` its brand assets) hold ``fields``' assets: a text or image no longer wanted is unlinked
         (assets are immutable: a changed text is another asset), a new one linked, a new text created first
         (once per request: Google refuses an asset created twice in one request, v26
-        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text)."""
+        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text). A wanted asset whose
+        link is ``paused`` (in a console) has that link re-enabled (v26 AssetGroupAsset.status is mutable): a
+        second link of the same asset and field type would be refused."""
         operation = f"{parent}_asset_operation"
         for normal, field_type in assets.items():
             if normal not in fields:
@@ -579,6 +593,10 @@ class GoogleBackend:
             for value in sorted(set(held) - set(wanted)):
                 draft.ops.append({operation: {"remove": held[value]}})
             for value in sorted(set(wanted) - set(held)):
+                if (link_name := (paused or {}).get((normal, value))) is not None:
+                    enabled = {"resource_name": link_name, "status": "ENABLED"}
+                    draft.ops.append({operation: {"update": enabled, "update_mask": "status"}})
+                    continue
                 if field_type in ASSET_GROUP_TEXT_FIELDS:
                     asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:

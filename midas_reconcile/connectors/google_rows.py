@@ -619,7 +619,7 @@ class LiveReader:
         unread: dict[str, set[str]] = {}
         for row in list(rows):  # every row first: see ``_take``
             group = self.asset_groups.get(_id(row["asset_group"]))
-            if group is None or not advertiser_link(row):
+            if group is None or not advertiser_link(row) or row.get("status") == PAUSED_LINK:
                 continue
             field_type = str(row.get("field_type"))
             normal = ASSET_GROUP_FIELD_OF.get(field_type)
@@ -794,21 +794,28 @@ def native_create(
 ASSET_GROUP_OWN_FIELDS: Final = ("name", "status", "final_urls", "path1", "path2")
 
 
-def asset_group_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple[str, str], str]]:
+#: v26 AssetLinkStatus of a link paused (in a console): its asset is not the asset group's while it is.
+PAUSED_LINK: Final = "PAUSED"
+
+
+def asset_group_links(
+    rows: Iterable[Mapping[str, Any]], *, paused: bool = False
+) -> dict[str, dict[tuple[str, str], str]]:
     """Asset group id → {(field, text or image asset id): link resource name} of asset group asset rows, for
-    the fields MIDAS manages (``resources.GOOGLE_ASSET_GROUP_ASSETS``)."""
-    return _links_by_parent(rows, "asset_group", ASSET_GROUP_FIELD_OF)
+    the fields MIDAS manages (``resources.GOOGLE_ASSET_GROUP_ASSETS``): the links in force, or with
+    ``paused`` the paused ones (read as no link, re-enabled rather than made again)."""
+    return _links_by_parent(rows, "asset_group", ASSET_GROUP_FIELD_OF, paused)
 
 
 def _links_by_parent(
-    rows: Iterable[Mapping[str, Any]], parent: str, field_of: Mapping[str, str]
+    rows: Iterable[Mapping[str, Any]], parent: str, field_of: Mapping[str, str], paused: bool = False
 ) -> dict[str, dict[tuple[str, str], str]]:
     """``parent`` id → {(field, text or image asset id): link resource name} of the advertiser's link rows
-    whose field type ``field_of`` names a field of."""
+    whose field type ``field_of`` names a field of, paused ones or the others as ``paused`` says."""
     out: dict[str, dict[tuple[str, str], str]] = {}
     for row in rows:
         normal = field_of.get(str(row.get("field_type")))
-        if normal is None or not advertiser_link(row):
+        if normal is None or not advertiser_link(row) or (row.get("status") == PAUSED_LINK) != paused:
             continue
         out.setdefault(_id(row[parent]), {})[(normal, linked_value(row))] = row["resource_name"]
     return out

@@ -743,6 +743,21 @@ def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
+    # A link paused in the console reads as none (drift), and the apply re-enables it through the SDK.
+    pause = {"link:DESCRIPTION:Light shoes for long days.": "paused"}
+    set_field(google_fake.world, accounts, "asset_group/trail-pmax/default@google:google-main", pause)
+    drift = midas("drift")
+    assert drift.code == 2 and "Light shoes for long days." in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    descriptions = [
+        link
+        for link in sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+        if link["field_type"] == "DESCRIPTION"
+    ]
+    assert [link["status"] for link in descriptions] == ["ENABLED", "ENABLED"]
+
 
 def test_a_renamed_asset_group_is_renamed_in_place_by_one_name_update_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch

@@ -528,3 +528,32 @@ def test_a_restore_from_before_an_asset_group_was_renamed_renames_it_back(
     )
     assert "0 to create" in restored.output and "0 to pause" in restored.output, restored.output
     assert _asset_groups(midas) == before
+
+
+def test_an_asset_group_link_paused_in_the_console_is_drift_and_the_apply_re_enables_it(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paused link (v26 AssetGroupAsset.status PAUSED) is no asset of the asset group: drift says its
+    headline is gone, and the apply re-enables that link (a second link of it would be refused)."""
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    paused = midas("sandbox", "set", GROUP, "link:HEADLINE:Run the hills=paused")
+    assert paused.code == 0, paused.output
+    drift = midas("drift")
+    assert drift.code == 2 and "headlines" in drift.output and "Run the hills" in drift.output, drift.output
+    sent = _recorded_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    [ops] = [ops for ops, _partial in sent]
+    assert [op["asset_group_asset_operation"]["update"]["status"] for op in ops] == ["ENABLED"], ops
+    assert ops[0]["asset_group_asset_operation"]["update_mask"] == "status"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+
+def test_pausing_a_link_the_asset_group_lacks_names_its_links(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    refused = midas("sandbox", "set", GROUP, "link:HEADLINE:Nowhere=paused")
+    assert refused.code == 1 and "no link HEADLINE:'Nowhere'" in refused.output, refused.output
+    assert "HEADLINE:Run the hills" in refused.output
