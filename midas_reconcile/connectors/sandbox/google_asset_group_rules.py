@@ -22,8 +22,8 @@ text (asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE), a field type th
 (asset_link_error.UNSUPPORTED_FIELD_TYPE) and a link made twice (asset_group_asset_error.DUPLICATE_RESOURCE).
 
 With a campaign's brand guidelines on (v26 Campaign.brand_guidelines_enabled), its business name and logos
-are campaign assets (v26 CampaignAsset, id ``{campaign}~{asset}~{field type}``) and an asset group links
-none (BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL; with them off a campaign links none:
+are campaign assets (v26 CampaignAsset, id ``{campaign}~{asset}~{field type}``) and an asset group links no
+business name or square logo (BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL; with them off a campaign links none:
 BRAND_ASSETS_NOT_LINKED_AT_ASSET_GROUP_LEVEL). The campaign's business name (exactly 1), square logo (1 to
 5) and logos of both shapes (at most 5: v26 BrandGuidelinesMigrationError
 BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED) are checked with its asset groups' minimums, when one of them ends a
@@ -45,9 +45,11 @@ from midas_reconcile.resources import GOOGLE
 
 _REMOVED: Final = "REMOVED"
 #: With brand guidelines on, "business name and logo assets must be linked as CampaignAssets" (v26
-#: AssetLinkError.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL): BrandCampaignAssets' business name, square
-#: and landscape logos.
-_BRAND_FIELD_TYPES: Final = frozenset(CAMPAIGN_BRAND_FIELD_TYPES)
+#: AssetLinkError.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL; asset-requirements: BUSINESS_NAME and LOGO are
+#: the asset group's "when brand guidelines are disabled"). A campaign links those and landscape logos
+#: (v26 BrandCampaignAssets); whether an asset group of such a campaign may still link landscape logos is
+#: not documented: the sandbox lets it.
+_BRAND_FIELD_TYPES: Final = frozenset({"BUSINESS_NAME", "LOGO"})
 #: "Maximum of 5 square and landscape logos can be specified for Brand Guidelines" (v26
 #: BrandGuidelinesMigrationError.BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED).
 BRAND_LOGOS_MAX: Final = 5
@@ -176,7 +178,7 @@ def create_campaign_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, 
     if campaign is None or campaign.status == _REMOVED:
         raise OpError("mutate_error.RESOURCE_NOT_FOUND", "the campaign was not found", "campaign")
     field_type = str(data.get("field_type"))
-    if field_type not in _BRAND_FIELD_TYPES:
+    if field_type not in CAMPAIGN_BRAND_FIELD_TYPES:
         raise OpError(
             "asset_link_error.UNSUPPORTED_FIELD_TYPE",
             f"campaign asset field type {field_type} is not modelled",
@@ -261,11 +263,12 @@ def check_minimums(txn: Txn, cid: str, group_ids: Iterable[str]) -> list[tuple[s
         campaign = txn.get(GOOGLE, cid, "campaign", str(group.parent))
         # With brand guidelines on, business name and logos are the campaign's assets.
         if campaign is not None and campaign.data.get("brand_guidelines_enabled"):
-            counts = {k: v for k, v in counts.items() if k not in _BRAND_FIELD_TYPES}
+            brand: dict[str, int] = {}
             for link in txn.find(GOOGLE, cid, "campaign_asset", parent=campaign.id):
                 if link.status != _REMOVED:
-                    counts[str(link.name)] = counts.get(str(link.name), 0) + 1
-            logos = counts.get("LOGO", 0) + counts.get("LANDSCAPE_LOGO", 0)
+                    brand[str(link.name)] = brand.get(str(link.name), 0) + 1
+            counts.update({field_type: brand.get(field_type, 0) for field_type in _BRAND_FIELD_TYPES})
+            logos = brand.get("LOGO", 0) + brand.get("LANDSCAPE_LOGO", 0)
             if logos > BRAND_LOGOS_MAX:
                 problems.append(
                     (
