@@ -36,6 +36,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_AD_ASSET_SETS,
     GOOGLE_ASSET_GROUP_ASSETS,
+    GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
     META,
     Address,
@@ -167,7 +168,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     ),
     (GOOGLE, "asset_group"): KindRules(
         # Google does not order an asset group's assets; its final URLs as an ad's (the first serves).
-        unordered=frozenset(GOOGLE_ASSET_GROUP_ASSETS) - {"business_name"},
+        unordered=frozenset(GOOGLE_ASSET_GROUP_ASSETS) - GOOGLE_ASSET_GROUP_SINGLE,
         # v26 AssetGroup.campaign is "Immutable"; every other field, and its asset links, may change.
     ),
     (META, "campaign"): KindRules(

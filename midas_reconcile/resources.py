@@ -164,7 +164,13 @@ GOOGLE_ASSET_GROUP_ASSETS: Final = {
     "square_marketing_images": "SQUARE_MARKETING_IMAGE",
     "logo_images": "LANDSCAPE_LOGO",
     "square_logo_images": "LOGO",
+    # A call to action asset (v26 CallToActionAsset) by its CallToActionType, linked "to select a
+    # call-to-action" (AssetFieldType CALL_TO_ACTION_SELECTION); one at most, none by default (Google's
+    # automated one).
+    "call_to_action": "CALL_TO_ACTION_SELECTION",
 }
+#: The asset group assets that hold one value, not a set.
+GOOGLE_ASSET_GROUP_SINGLE: Final = frozenset({"business_name", "call_to_action"})
 #: A Performance Max campaign's brand assets when its brand guidelines are on (v26
 #: Campaign.brand_guidelines_enabled: "business name and logo assets must be linked as CampaignAssets instead
 #: of AssetGroupAssets"), campaign fields as an asset group's are (v26 BrandCampaignAssets: a business name,

@@ -1384,6 +1384,11 @@ CAMPAIGN_CASES += [
         [(27, "brand_guidelines", "spec.google.brand_guidelines", "only a Performance Max campaign")],
     ),
     (
+        "display-call-to-action",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], call_to_action: shop_now}")},
+        [(23, "shop_now", "spec.creatives[0].google.call_to_action", "belongs to a Google Performance Max")],
+    ),
+    (
         "pmax-app-promotion",
         {**PMAX, 9: APP_PROMOTION, 22: ""},
         [(27, "performance_max", "spec.google.channel", "found channel performance_max on an app_promotion")],
@@ -1411,6 +1416,10 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("open-ended-ages", {15: "    ages: {min: 18, max: null}"}),
     ("display-campaign", DISPLAY),
     ("pmax-campaign", PMAX),
+    (
+        "pmax-campaign-with-a-call-to-action",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], call_to_action: book_now}")},
+    ),
     (
         "pmax-campaign-with-brand-guidelines",
         {

@@ -386,6 +386,8 @@ def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     links): texts, long headlines, the business name, images by asset id, final URLs and display paths."""
     fields = _image_assets(spec, creative, PMAX_IMAGES)
     fields["long_headlines"] = sorted(long_headlines_of(creative))
+    if creative.google.call_to_action is not None:  # none: Google's automated call to action
+        fields["call_to_action"] = creative.google.call_to_action.upper()
     if has_brand_guidelines(spec):  # the campaign's assets (``_brand_guidelines``)
         for option in ("business_name", *BRAND_IMAGES):
             fields.pop(option, None)

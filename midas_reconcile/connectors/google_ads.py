@@ -195,7 +195,11 @@ def client_from_file(path: str, *, version: str = DEFAULT_API_VERSION, account: 
 #: group asset or campaign asset row carries its text asset's text, which the simulator's rows carry under
 #: the same key.
 JOINED: Final = {
-    "asset_group_asset": ("asset", "linked_asset", ("text_asset.text",)),
+    "asset_group_asset": (
+        "asset",
+        "linked_asset",
+        ("text_asset.text", "call_to_action_asset.call_to_action"),
+    ),
     "campaign_asset": ("asset", "linked_asset", ("text_asset.text",)),
 }
 

@@ -597,7 +597,13 @@ class GoogleBackend:
                     enabled = {"resource_name": link_name, "status": "ENABLED"}
                     draft.ops.append({operation: {"update": enabled, "update_mask": "status"}})
                     continue
-                if field_type in ASSET_GROUP_TEXT_FIELDS:
+                asset: str | None
+                if field_type == gc.CALL_TO_ACTION_FIELD:  # a call to action asset of its own
+                    request.counter += 1
+                    asset = f"customers/{self.cid}/assets/-{request.counter}"
+                    made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
+                    draft.ops.append({"asset_operation": {"create": made}})
+                elif field_type in ASSET_GROUP_TEXT_FIELDS:
                     asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:
                         request.counter += 1

@@ -74,6 +74,7 @@ from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_ASSET_GROUP_ASSETS,
+    GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
     KIND_ORDER,
     MANAGED_MARKER,
@@ -631,9 +632,10 @@ class LiveReader:
             for normal in GOOGLE_ASSET_GROUP_ASSETS:
                 if normal in group.fields:
                     group.fields[normal] = sorted(group.fields[normal])
-            names = group.fields.get("business_name")
-            if isinstance(names, list) and len(names) == 1:
-                group.fields["business_name"] = names[0]
+            for single in GOOGLE_ASSET_GROUP_SINGLE:
+                values = group.fields.get(single)
+                if isinstance(values, list) and len(values) == 1:
+                    group.fields[single] = values[0]
             if id_ in unread:
                 note = f"has {', '.join(sorted(unread[id_]))} assets, which MIDAS does not manage"
                 group.warnings = (*group.warnings, note)
@@ -794,6 +796,8 @@ def native_create(
 ASSET_GROUP_OWN_FIELDS: Final = ("name", "status", "final_urls", "path1", "path2")
 
 
+#: The field type of an asset group's call to action asset (``resources.GOOGLE_ASSET_GROUP_ASSETS``).
+CALL_TO_ACTION_FIELD: Final = "CALL_TO_ACTION_SELECTION"
 #: v26 AssetLinkStatus of a link paused (in a console): its asset is not the asset group's while it is.
 PAUSED_LINK: Final = "PAUSED"
 
@@ -832,6 +836,10 @@ def linked_value(row: Mapping[str, Any]) -> str:
     """What an asset group asset row links: its text asset's text, or its image asset's id."""
     if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
         return str(((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", ""))
+    if row.get("field_type") == CALL_TO_ACTION_FIELD:
+        return str(
+            ((row.get("linked_asset") or {}).get("call_to_action_asset") or {}).get("call_to_action", "")
+        )
     return asset_id(row["asset"])
 
 

@@ -144,6 +144,12 @@ ASSET_GROUP_FIELD_TYPES: Final = (
     "CALL_TO_ACTION_SELECTION",
     "MEDIA_BUNDLE",
 )
+#: v26 CallToActionTypeEnum: what a call to action asset (v26 CallToActionAsset) says.
+CALL_TO_ACTION_TYPES: Final = (
+    "LEARN_MORE", "GET_QUOTE", "APPLY_NOW", "SIGN_UP", "CONTACT_US", "SUBSCRIBE", "DOWNLOAD", "BOOK_NOW",
+    "SHOP_NOW", "BUY_NOW", "DONATE_NOW", "ORDER_NOW", "PLAY_NOW", "SEE_MORE", "START_NOW", "VISIT_SITE",
+    "WATCH_NOW",
+)  # fmt: skip
 #: The v26 AssetFieldType values of a Performance Max campaign's brand assets, linked to the campaign when
 #: its brand guidelines are on (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``).
 CAMPAIGN_BRAND_FIELD_TYPES: Final = ("BUSINESS_NAME", "LOGO", "LANDSCAPE_LOGO")
@@ -511,8 +517,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
         ResourceType(
             "asset",
             "assets",
-            {"text_asset.text": Leaf("str", mutable=False)},
-            messages=frozenset({"text_asset"}),
+            {
+                "text_asset.text": Leaf("str", mutable=False),
+                "call_to_action_asset.call_to_action": _enum(*CALL_TO_ACTION_TYPES, mutable=False),
+            },
+            messages=frozenset({"text_asset", "call_to_action_asset"}),
             output_only=frozenset({"resource_name", "id", "type"}),
             statusful=False,
         ),

@@ -517,6 +517,10 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
     elif long_headlines:
         google["long_headlines"] = long_headlines
     google.update({k: list(f[k]) for k in PMAX_IMAGES if f.get(k)})
+    if isinstance(f.get("call_to_action"), str):
+        google["call_to_action"] = f["call_to_action"].lower()
+    elif f.get("call_to_action"):
+        view.problems.append(f"{glabel} has several calls to action; the spec language gives it one")
     fields: dict[str, Any] = {
         "headlines": list(f.get("headlines") or []),
         "descriptions": list(f.get("descriptions") or []),

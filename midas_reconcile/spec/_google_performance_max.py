@@ -52,7 +52,7 @@ PMAX_DESCRIPTIONS: Final = (2, 5, 90)
 #: LONG_HEADLINE: (min count, max count, max characters) of a creative's ``google.long_headlines``.
 PMAX_LONG_HEADLINES: Final = (1, 5, LONG_HEADLINE_CHARS)
 #: The creative options only an asset group has: a responsive display ad's, and several long headlines.
-PMAX_CREATIVE_OPTIONS: Final = (*DISPLAY_CREATIVE_OPTIONS, "long_headlines")
+PMAX_CREATIVE_OPTIONS: Final = (*DISPLAY_CREATIVE_OPTIONS, "long_headlines", "call_to_action")
 #: "At least 1 with 15 characters or less" (headlines), "at least 1 with 60 characters or less"
 #: (descriptions).
 PMAX_SHORT_HEADLINE_CHARS: Final = 15

@@ -257,6 +257,14 @@ class CallToAction(StrEnum):
 AssetId = GoogleId
 
 
+#: v26 CallToActionTypeEnum values, as a spec writes them.
+GoogleCallToAction = Literal[
+    "learn_more", "get_quote", "apply_now", "sign_up", "contact_us", "subscribe", "download", "book_now",
+    "shop_now", "buy_now", "donate_now", "order_now", "play_now", "see_more", "start_now", "visit_site",
+    "watch_now",
+]  # fmt: skip
+
+
 class CreativeGoogle(StrictModel):
     """Google escape hatch of a creative: the display URL paths of its responsive search ad, and the ad's
     final URLs after the creative's ``final_url``. In a Display campaign (``google.channel: display``) the
@@ -280,6 +288,9 @@ class CreativeGoogle(StrictModel):
     #: A Performance Max asset group's long headlines when it shows more than one (1 to 5, in place of
     #: ``long_headline``).
     long_headlines: list[Text] = Field(default_factory=list)
+    #: A Performance Max asset group's call to action (v26 CallToActionType, lower case); none: Google's
+    #: automated one.
+    call_to_action: GoogleCallToAction | None = None
     business_name: Text | None = None
     marketing_images: list[AssetId] = Field(default_factory=list)
     square_marketing_images: list[AssetId] = Field(default_factory=list)

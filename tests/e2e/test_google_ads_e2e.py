@@ -273,6 +273,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
             {"pmax": True, "long_headlines": ["Trail shoes that grip wet rock", "Shoes for every trail"]},
             id="a-performance-max-asset-group-of-two-long-headlines",
         ),
+        # Its asset group with a call to action (a CallToActionAsset).
+        pytest.param({"pmax": True, "call_to_action": "SHOP_NOW"}, id="a-performance-max-call-to-action"),
         # Its brand guidelines on: business name and logos are campaign assets.
         pytest.param({"pmax": True, "brand": True}, id="a-performance-max-campaign-with-brand-guidelines"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
@@ -294,7 +296,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     elif variant.get("display"):
         trail_banners(google_workspace)
     elif variant.get("pmax"):
-        trail_max(google_workspace, **{k: variant[k] for k in ("long_headlines", "brand") if k in variant})
+        options = ("long_headlines", "brand", "call_to_action")
+        trail_max(google_workspace, **{k: variant[k] for k in options if k in variant})
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
     else:
@@ -328,6 +331,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "pmax" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "performance_max"
+        if "call_to_action" in variant:
+            assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
         if "brand" in variant:
             assert spec["spec"]["google"]["brand_guidelines"] == {
                 "square_logo_images": ["5003"],

@@ -557,3 +557,43 @@ def test_pausing_a_link_the_asset_group_lacks_names_its_links(midas: Midas, work
     refused = midas("sandbox", "set", GROUP, "link:HEADLINE:Nowhere=paused")
     assert refused.code == 1 and "no link HEADLINE:'Nowhere'" in refused.output, refused.output
     assert "HEADLINE:Run the hills" in refused.output
+
+
+#: ``PMAX_SPEC`` whose asset group has a call to action.
+SHOP_NOW = PMAX_SPEC.replace("      google:\n", "      google:\n        call_to_action: shop_now\n")
+
+
+def test_an_asset_groups_call_to_action_converges_changes_and_imports(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``google.call_to_action`` is a call to action asset (v26 CallToActionAsset) linked as
+    CALL_TO_ACTION_SELECTION; another one relinks the asset group to a new asset."""
+    spec = workspace / "specs" / "pmax.yaml"
+    assert SHOP_NOW != PMAX_SPEC
+    spec.write_text(SHOP_NOW, encoding="utf-8")
+    sent = _recorded_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    made = [op["asset_operation"]["create"] for ops, _ in sent for op in ops if "asset_operation" in op]
+    assert {"call_to_action": "SHOP_NOW"} in [m.get("call_to_action_asset") for m in made]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(SHOP_NOW.replace("shop_now", "book_now"), encoding="utf-8")
+    changed = midas("plan")
+    assert '~ call_to_action: "SHOP_NOW" → "BOOK_NOW"' in changed.output, changed.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(PMAX_SPEC, encoding="utf-8")  # none: Google's automated one; the link goes
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_asset_group_with_a_call_to_action_imports_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    trail_max(bare, call_to_action="SHOP_NOW")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

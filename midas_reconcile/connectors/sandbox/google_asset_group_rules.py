@@ -65,6 +65,8 @@ ASSET_GROUP_LIMITS: Final = {
     "LANDSCAPE_LOGO": (0, 20, ""),
     # Optional, "0 | 5" (developers.google.com/google-ads/api/performance-max/assets); MIDAS reads none.
     "YOUTUBE_VIDEO": (0, 5, ""),
+    # Optional: one call to action (v26 CallToActionAsset) at most, the sandbox's choice of a limit.
+    "CALL_TO_ACTION_SELECTION": (0, 1, ""),
 }
 #: Text asset limits by field type (asset-requirements: characters).
 TEXT_CHARS: Final = {"HEADLINE": 30, "LONG_HEADLINE": 90, "DESCRIPTION": 90, "BUSINESS_NAME": 25}
@@ -142,6 +144,20 @@ def create_text_asset(
         return existing.data
     data.update(resource_name=f"customers/{cid}/assets/{new_id}", id=new_id, type="TEXT")
     txn.put(GOOGLE, cid, "asset", new_id, data, parent=None, name=text, status="ENABLED")
+    return data
+
+
+def create_call_to_action_asset(txn: Txn, cid: str, data: dict[str, Any], new_id: str) -> dict[str, Any]:
+    """A call to action asset (v26 CallToActionAsset: its CallToActionType, checked against the schema's
+    enum before this); a new one each time (whether Google deduplicates them is not documented)."""
+    if not (data.get("call_to_action_asset") or {}).get("call_to_action"):
+        raise OpError(
+            "asset_error.ASSET_DATA_IS_MISSING",
+            "a call to action asset needs its call_to_action",
+            "call_to_action_asset",
+        )
+    data.update(resource_name=f"customers/{cid}/assets/{new_id}", id=new_id, type="CALL_TO_ACTION")
+    txn.put(GOOGLE, cid, "asset", new_id, data, parent=None, name=None, status="ENABLED")
     return data
 
 
@@ -225,7 +241,14 @@ def _check_linked_asset(txn: Txn, cid: str, data: dict[str, Any], field_type: st
     image asset (any id that is not a text asset's)."""
     asset_id = _id(str(data.get("asset", "/")))
     asset = txn.get(GOOGLE, cid, "asset", asset_id)
-    if field_type in ASSET_GROUP_TEXT_FIELDS:
+    if field_type == "CALL_TO_ACTION_SELECTION":
+        if asset is None or not asset.data.get("call_to_action_asset"):
+            raise OpError(
+                "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+                f"{field_type} links a call to action asset; asset {asset_id} is none",
+                "asset",
+            )
+    elif field_type in ASSET_GROUP_TEXT_FIELDS:
         text = (asset.data.get("text_asset") or {}).get("text") if asset is not None else None
         if text is None:
             raise OpError(
@@ -305,5 +328,9 @@ def joined_rows(txn: Txn, cid: str, links: list[dict[str, Any]]) -> list[dict[st
     for row in links:
         asset = txn.get(GOOGLE, cid, "asset", _id(str(row.get("asset", "/"))))
         if asset is not None:
-            row["linked_asset"] = {"text_asset": dict(asset.data.get("text_asset") or {})}
+            row["linked_asset"] = {
+                key: dict(asset.data[key])
+                for key in ("text_asset", "call_to_action_asset")
+                if key in asset.data
+            }
     return links

@@ -31,6 +31,7 @@ from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     check_asset_group,
     check_removable,
+    create_call_to_action_asset,
     create_campaign_link,
     create_link,
     create_text_asset,
@@ -824,6 +825,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data.setdefault("status", "ENABLED")
         campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
         check_asset_group(txn, cid, data, None, campaign)
+    elif kind == "asset" and "call_to_action_asset" in data:
+        return create_call_to_action_asset(txn, cid, data, next_id(txn))
     elif kind == "asset":
         return create_text_asset(
             txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset texts"), set())
