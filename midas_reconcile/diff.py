@@ -36,6 +36,8 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_AD_ASSET_SETS,
     GOOGLE_ASSET_GROUP_ASSETS,
+    GOOGLE_ASSET_GROUP_SINGLE,
+    GOOGLE_CAMPAIGN_BRAND_ASSETS,
     META,
     Address,
     Resource,
@@ -111,7 +113,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         money=_money(FIELDS[(GOOGLE, "campaign_budget")]),
     ),
     (GOOGLE, "campaign"): KindRules(
-        unordered=frozenset({"labels"}),
+        unordered=frozenset({"labels", *GOOGLE_CAMPAIGN_BRAND_ASSETS}) - {"business_name"},
         defaults={
             "contains_eu_political_advertising": False,
             # proto3 booleans: unset reads back as false.
@@ -172,7 +174,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     ),
     (GOOGLE, "asset_group"): KindRules(
         # Google does not order an asset group's assets; its final URLs as an ad's (the first serves).
-        unordered=frozenset(GOOGLE_ASSET_GROUP_ASSETS) - {"business_name"},
+        unordered=frozenset(GOOGLE_ASSET_GROUP_ASSETS) - GOOGLE_ASSET_GROUP_SINGLE,
         # v26 AssetGroup.campaign is "Immutable"; every other field, and its asset links, may change.
     ),
     (META, "campaign"): KindRules(

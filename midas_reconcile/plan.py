@@ -60,6 +60,7 @@ _MOVED_NOUNS: Final = {
     ("google", "ad_group"): "ad group",
     ("google", "ad_group_criterion"): "criterion",
     ("google", "ad_group_ad"): "ad",
+    ("google", "asset_group"): "asset group",
     ("meta", "adset"): "ad set",
     ("meta", "adcreative"): "creative",
     ("meta", "ad"): "ad",

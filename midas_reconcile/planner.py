@@ -82,6 +82,7 @@ from midas_reconcile.diff import diff, immutable_changes
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
     AUDIENCE_KIND,
     FIELDS,
     GOOGLE,
@@ -266,6 +267,8 @@ def _moved_note(address: Address, old: Address, *, name_sent: bool = True) -> st
         renamed = ROOT_KIND
     elif address.kind == group_kind or group_of(old) != group_of(address):
         renamed = group_kind
+    elif ASSET_GROUP_LEVEL.is_one(address):
+        renamed = address.kind
     if renamed is not None:
         noun = moved_noun(Address(address.platform, address.account, renamed, old.path))
         segments = 1 if renamed == ROOT_KIND else 2

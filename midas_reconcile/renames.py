@@ -1,4 +1,5 @@
-"""Campaigns and ad groups (Meta: ad sets) renamed in the specs: the same object under its new name.
+"""Campaigns and ad groups (Meta: ad sets; Performance Max asset groups) renamed in the specs: the same
+object under its new name.
 
 A campaign's name (``metadata.name``) and an ad group's are their addresses (``<campaign>``,
 ``<campaign>/<ad group>``) and the head of every address under them (criteria, ad groups, ads, Meta
@@ -38,6 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
 from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
     CAMPAIGN_LEVEL,
     GOOGLE,
     GROUP_LEVEL,
@@ -156,6 +158,9 @@ def renamed_in_place(
         moved = set(out.values())
         live = {a: r for a, r in live.items() if a not in moved}
     out.update(_renamed(GROUP_LEVEL, live, desired, recorded))
+    # A Performance Max asset group is its spec's ad group on Google: v26 AssetGroup.name is not marked
+    # "Immutable" (its campaign is), so it is renamed in place too.
+    out.update(_renamed(ASSET_GROUP_LEVEL, live, desired, recorded))
     return out
 
 
@@ -225,12 +230,12 @@ def _as_left(
 def rename_candidates(
     live: Set[Address], desired: Iterable[Address], recorded: Iterable[Address]
 ) -> list[Address]:
-    """The recorded campaigns and ad groups ``renamed_in_place`` may find renamed: no spec holds them any
-    more, and a spec holds one of the same parent that nothing live holds. Their records, and those of what
-    is under them, are what a plan loads with their fields (``_as_left``)."""
+    """The recorded campaigns, ad groups and asset groups ``renamed_in_place`` may find renamed: no spec
+    holds them any more, and a spec holds one of the same parent that nothing live holds. Their records, and
+    those of what is under them, are what a plan loads with their fields (``_as_left``)."""
     out: list[Address] = []
     desired = set(desired)
-    for level in (CAMPAIGN_LEVEL, GROUP_LEVEL):
+    for level in (CAMPAIGN_LEVEL, GROUP_LEVEL, ASSET_GROUP_LEVEL):
         missing = {_parent(a) for a in desired if level.is_one(a) and a not in live}
         if missing:
             out.extend(

@@ -28,7 +28,7 @@ from midas_reconcile.drift_report import DriftItem, DriftReport
 from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.renames import campaign_head, group_of
-from midas_reconcile.resources import CAMPAIGN_LEVEL, GROUP_LEVEL, Address
+from midas_reconcile.resources import ASSET_GROUP_LEVEL, CAMPAIGN_LEVEL, GROUP_LEVEL, Address
 
 if TYPE_CHECKING:  # the applier pulls in connectors; rendering a plan must not
     from midas_reconcile.applier import ApplyResult
@@ -54,7 +54,9 @@ DRIFT_SYMBOLS: Final = {
 }
 #: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
 #: them, not listed one by one.
-_RENAMED_KINDS: Final = frozenset({*CAMPAIGN_LEVEL.kinds.values(), *GROUP_LEVEL.kinds.values()})
+_RENAMED_KINDS: Final = frozenset(
+    {*CAMPAIGN_LEVEL.kinds.values(), *GROUP_LEVEL.kinds.values(), *ASSET_GROUP_LEVEL.kinds.values()}
+)
 #: A change that only moves MIDAS's record (a renamed Google ad, whose name Google does not keep; a renamed
 #: Meta ad's creative).
 MOVED_SYMBOL: Final = "->"

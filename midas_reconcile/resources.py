@@ -15,7 +15,9 @@ Google Ads (platform ``google``)
   campaign_budget      path ``<campaign>``; refs none. A shared budget (``explicitly_shared``, kind
                        SharedBudget in the specs) is ``%shared/<budget name>`` (``shared_budget_path``):
                        a first segment no campaign name escapes to, so the two never meet
-  campaign             path ``<campaign>``; refs ``campaign_budget``
+  campaign             path ``<campaign>``; refs ``campaign_budget``; a Performance Max campaign with brand
+                       guidelines on holds its brand assets (``GOOGLE_CAMPAIGN_BRAND_ASSETS``), linked as
+                       Asset + CampaignAsset rows
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``; a Shopping ad
@@ -165,6 +167,21 @@ GOOGLE_ASSET_GROUP_ASSETS: Final = {
     "square_marketing_images": "SQUARE_MARKETING_IMAGE",
     "logo_images": "LANDSCAPE_LOGO",
     "square_logo_images": "LOGO",
+    # A call to action asset (v26 CallToActionAsset) by its CallToActionType, linked "to select a
+    # call-to-action" (AssetFieldType CALL_TO_ACTION_SELECTION); one at most, none by default (Google's
+    # automated one).
+    "call_to_action": "CALL_TO_ACTION_SELECTION",
+}
+#: The asset group assets that hold one value, not a set.
+GOOGLE_ASSET_GROUP_SINGLE: Final = frozenset({"business_name", "call_to_action"})
+#: A Performance Max campaign's brand assets when its brand guidelines are on (v26
+#: Campaign.brand_guidelines_enabled: "business name and logo assets must be linked as CampaignAssets instead
+#: of AssetGroupAssets"), campaign fields as an asset group's are (v26 BrandCampaignAssets: a business name,
+#: square logos, optional landscape logos).
+GOOGLE_CAMPAIGN_BRAND_ASSETS: Final = {
+    "business_name": "BUSINESS_NAME",
+    "logo_images": "LANDSCAPE_LOGO",
+    "square_logo_images": "LOGO",
 }
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
@@ -194,10 +211,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "network_settings",
             # A Demand Gen campaign's {upgraded_targeting} (create-only; read for DEMAND_GEN alone).
             "demand_gen_campaign_settings",
-            # A Performance Max campaign's brand guidelines switch (create-only; read for it alone).
+            # A Performance Max campaign's brand guidelines switch (create-only; read for it alone), and
+            # with it on its brand assets (campaign assets).
             "brand_guidelines_enabled",
             # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
             "shopping_setting",
+            *GOOGLE_CAMPAIGN_BRAND_ASSETS,
             "start_date",
             "end_date",
             "labels",
@@ -368,6 +387,9 @@ GROUP_LEVEL: Final = Level(
     2,
     frozenset((p, k) for p, (_, kinds) in GROUP_KINDS.items() for k in kinds),
 )
+#: A Performance Max campaign's asset groups, the ad groups of its spec: nothing is addressed under one (its
+#: assets are its fields).
+ASSET_GROUP_LEVEL: Final = Level({GOOGLE: "asset_group"}, 2, frozenset({(GOOGLE, "asset_group")}))
 
 
 #: The first path segment of shared budgets: ``path_segment`` escapes every ``%`` of a campaign name, so no
@@ -599,17 +621,20 @@ def paths_by_record(objects: Iterable[Resource], recorded_paths: Mapping[str, st
     return {old: new for old, new in moving.items() if new not in staying and targets.count(new) == 1}
 
 
-def groups_by_record(resources: list[Resource], recorded_paths: Mapping[str, str]) -> list[Resource]:
-    """``resources`` of one platform account with each ad group (Meta: ad set) MIDAS recorded
-    (``recorded_paths``: its platform id → recorded path) but read under another name of the same campaign
-    at its recorded address, with everything addressed under it (criteria, ads, Meta creatives): the same
-    ad group, renamed in a console or by an apply that moved its records and stopped before sending the
-    new name — its ``name`` is then a difference to update, not an ad group deleted beside an unmanaged
-    one (``paths_by_record`` says which move)."""
+def groups_by_record(
+    resources: list[Resource], recorded_paths: Mapping[str, str], level: Level = GROUP_LEVEL
+) -> list[Resource]:
+    """``resources`` of one platform account with each ad group (Meta: ad set; with ``level``
+    ``ASSET_GROUP_LEVEL``, each asset group) MIDAS recorded (``recorded_paths``: its platform id → recorded
+    path) but read under another name of the same campaign at its recorded address, with everything
+    addressed under it (criteria, ads, Meta creatives): the same ad group, renamed in a console or by an
+    apply that moved its records and stopped before sending the new name — its ``name`` is then a
+    difference to update, not an ad group deleted beside an unmanaged one (``paths_by_record`` says which
+    move)."""
     if not recorded_paths:
         return resources
-    groups = [r for r in resources if GROUP_LEVEL.is_one(r.address)]
-    return _moved_heads(resources, paths_by_record(groups, recorded_paths), GROUP_LEVEL)
+    groups = [r for r in resources if level.is_one(r.address)]
+    return _moved_heads(resources, paths_by_record(groups, recorded_paths), level)
 
 
 def _moved_campaigns(resources: list[Resource], segments: Mapping[str, str]) -> list[Resource]:

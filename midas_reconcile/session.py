@@ -48,6 +48,7 @@ from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
 from midas_reconcile.renames import rename_candidates
 from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
     GOOGLE,
     GROUP_KINDS,
     KIND_ORDER,
@@ -246,6 +247,8 @@ class Session:
                 resources, self.store.recorded_paths(account, platform, GROUP_KINDS[platform][0])
             )
             if platform == GOOGLE:
+                asset_groups = self.store.recorded_paths(account, GOOGLE, "asset_group")
+                resources = groups_by_record(resources, asset_groups, ASSET_GROUP_LEVEL)
                 resources = named_by_record(resources, self.store.recorded_paths(account, GOOGLE, AD_KIND))
             elif platform == META:
                 resources = meta_ads_by_record(resources, self.store.recorded_paths(account, META, "ad"))

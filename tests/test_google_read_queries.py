@@ -69,6 +69,7 @@ def test_an_account_without_performance_max_is_read_without_the_asset_group_quer
     resources = GoogleBackend(sim, "g", CID, "USD").read()
     assert {r.address.kind for r in resources} == {"campaign_budget", "campaign", "ad_group"}
     assert "asset_group" not in sim.queried and "asset_group_asset" not in sim.queried
+    assert "campaign_asset" not in sim.queried  # a brand campaign's alone (``LiveReader.needs``)
     assert len(sim.queried) == len(set(sim.queried))
 
 

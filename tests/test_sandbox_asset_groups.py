@@ -121,7 +121,12 @@ def test_brand_guidelines_on_by_default_refuse_business_name_and_logo_on_the_ass
     with pytest.raises(GoogleAdsFailure) as failure:
         sim.mutate(CID, _asset_group_ops(campaigns["PERFORMANCE_MAX"]))
     codes = {error.code for error in failure.value.errors}
-    assert codes == {"asset_link_error.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL"}
+    # And the campaign holds no business name or logo of its own (its campaign assets).
+    assert codes == {
+        "asset_link_error.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL",
+        "asset_group_error.NOT_ENOUGH_BUSINESS_NAME_ASSET",
+        "asset_group_error.NOT_ENOUGH_LOGO_ASSET",
+    }
     assert sim.peek(CID, "asset_group") == []
 
 
@@ -281,3 +286,73 @@ def test_a_campaign_keeps_its_last_asset_group_and_a_removed_one_keeps_all(sim: 
     with pytest.raises(GoogleAdsFailure) as caught:
         sim.mutate(CID, [{"asset_group_operation": {"remove": second}}])
     assert caught.value.errors[0].code == "asset_group_error.CANNOT_MUTATE_ASSET_GROUP_FOR_REMOVED_CAMPAIGN"
+
+
+#: An asset group of a campaign with brand guidelines on: no business name or logo of its own.
+GROUP_TEXTS = {k: v for k, v in TEXTS.items() if k != "BUSINESS_NAME"}
+GROUP_IMAGES = {k: v for k, v in IMAGES.items() if k != "LOGO"}
+
+
+def _brand_ops(campaign: str, logos: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """A business name text asset and campaign asset links of it and of ``logos`` (field type → ids)."""
+    asset = _name("assets", -50)
+    ops: list[dict[str, Any]] = [
+        {"asset_operation": {"create": {"resource_name": asset, "text_asset": {"text": "Example Running"}}}},
+        {
+            "campaign_asset_operation": {
+                "create": {"campaign": campaign, "asset": asset, "field_type": "BUSINESS_NAME"}
+            }
+        },
+    ]
+    for field_type, ids in logos.items():
+        for id_ in ids:
+            link = {"campaign": campaign, "asset": _name("assets", id_), "field_type": field_type}
+            ops.append({"campaign_asset_operation": {"create": link}})
+    return ops
+
+
+def test_brand_guidelines_on_take_business_name_and_logos_as_campaign_assets(sim: GoogleAdsSimulator) -> None:
+    """Business name and logos linked to the campaign (v26 CampaignAsset, {campaign}~{asset}~{field type}),
+    its asset group holding the rest, read back with the business name's text."""
+    campaign = _campaigns(sim, brand_guidelines={"brand_guidelines_enabled": True})["PERFORMANCE_MAX"]
+    sim.mutate(CID, _brand_ops(campaign, {"LOGO": ["1003"], "LANDSCAPE_LOGO": ["1004"]}))
+    assert all(sim.mutate(CID, _asset_group_ops(campaign, GROUP_TEXTS, GROUP_IMAGES)).results)
+    links = {
+        (link["field_type"], link["resource_name"].rsplit("/", 1)[1])
+        for link in sim.peek(CID, "campaign_asset")
+    }
+    campaign_id = campaign.rsplit("/", 1)[1]
+    assert ("LOGO", f"{campaign_id}~1003~LOGO") in links and len(links) == 3
+    [name] = [row for row in sim.search(CID, "campaign_asset") if row["field_type"] == "BUSINESS_NAME"]
+    assert name["linked_asset"]["text_asset"]["text"] == "Example Running" and name["source"] == "ADVERTISER"
+
+
+def test_a_campaign_asset_of_a_campaign_with_brand_guidelines_off_is_refused(sim: GoogleAdsSimulator) -> None:
+    campaign = _campaigns(sim)["PERFORMANCE_MAX"]
+    with pytest.raises(GoogleAdsFailure) as failure:
+        sim.mutate(CID, _brand_ops(campaign, {"LOGO": ["1003"]}))
+    codes = {error.code for error in failure.value.errors}
+    assert codes == {"asset_link_error.BRAND_ASSETS_NOT_LINKED_AT_ASSET_GROUP_LEVEL"}
+
+
+@pytest.mark.parametrize(
+    ("logos", "code"),
+    [
+        ({}, "asset_group_error.NOT_ENOUGH_LOGO_ASSET"),
+        (
+            {"LOGO": ["1", "2", "3"], "LANDSCAPE_LOGO": ["4", "5", "6"]},
+            "resource_count_limit_exceeded_error.LIMIT",
+        ),
+    ],
+)
+def test_an_asset_group_of_a_brand_campaign_needs_its_campaigns_logos(
+    sim: GoogleAdsSimulator, logos: dict[str, list[str]], code: str
+) -> None:
+    """A square logo at least, at most 5 logos in all (BrandCampaignAssets;
+    BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED): checked when an asset group of the campaign ends a request (the
+    sandbox's choice)."""
+    campaign = _campaigns(sim, brand_guidelines={"brand_guidelines_enabled": True})["PERFORMANCE_MAX"]
+    sim.mutate(CID, _brand_ops(campaign, logos))
+    with pytest.raises(GoogleAdsFailure) as failure:
+        sim.mutate(CID, _asset_group_ops(campaign, GROUP_TEXTS, GROUP_IMAGES))
+    assert {error.code for error in failure.value.errors} == {code}

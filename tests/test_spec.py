@@ -1369,6 +1369,54 @@ CAMPAIGN_CASES += [
         [(31, "creatives", "spec.ad_groups[0].creatives", "expected exactly one")],
     ),
     (
+        "pmax-long-headlines-beside-long-headline-repeated-and-too-long",
+        {**PMAX, 22: PMAX_CREATIVE.replace(
+            "['13']}", f"['13'], long_headlines: [Boots, Boots, {'x' * 91}]}}"
+        )},
+        [
+            (23, "Shoes for", "spec.creatives[0].google.long_headline", "beside long_headlines"),
+            (23, "Boots, x", "spec.creatives[0].google.long_headlines[1]", "twice"),
+            (23, "xxxx", "spec.creatives[0].google.long_headlines[2]", "at most 90"),
+        ],
+    ),
+    (
+        "pmax-six-long-headlines",
+        {**PMAX, 22: PMAX_CREATIVE.replace("long_headline: Shoes for the long road",
+                                           "long_headlines: [A, B, C, D, E, F]")},
+        [(23, "long_headlines", "spec.creatives[0].google.long_headlines",
+          "found 6 long_headlines; a Performance Max asset group takes 1 to 5")],
+    ),
+    (
+        "display-long-headlines",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], long_headlines: [A, B]}")},
+        [(23, "long_headlines", "spec.creatives[0].google.long_headlines",
+          "belongs to a Google Performance Max asset group: expected it only in a campaign with "
+          "google.channel performance_max")],
+    ),
+    (
+        "pmax-brand-guidelines-without-business-name-or-square-logo-and-a-creatives-logo",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], business_name: Shop}"),
+         25: "      creatives: [one]\n  google: {channel: performance_max, "
+             "brand_guidelines: {logo_images: ['1', '2', '3', '4', '5', '6']}}"},
+        [
+            (23, "square_logo_images", "spec.creatives[0].google.square_logo_images", "brand guidelines on"),
+            (23, "Shop", "spec.creatives[0].google.business_name", "brand guidelines on"),
+            (27, "google", "spec.google", "found brand_guidelines without business_name"),
+            (27, "brand_guidelines", "spec.google.brand_guidelines", "found 0 square_logo_images"),
+            (27, "logo_images", "spec.google.brand_guidelines.logo_images", "found 6 logos"),
+        ],
+    ),
+    (
+        "brand-guidelines-on-a-display-campaign",
+        {**DISPLAY, 25: DISPLAY_CAMPAIGN.replace("}", ", brand_guidelines: {square_logo_images: ['1']}}")},
+        [(27, "brand_guidelines", "spec.google.brand_guidelines", "only a Performance Max campaign")],
+    ),
+    (
+        "display-call-to-action",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], call_to_action: shop_now}")},
+        [(23, "shop_now", "spec.creatives[0].google.call_to_action", "belongs to a Google Performance Max")],
+    ),
+    (
         "pmax-app-promotion",
         {**PMAX, 9: APP_PROMOTION, 22: ""},
         [(27, "performance_max", "spec.google.channel", "found channel performance_max on an app_promotion")],
@@ -1486,6 +1534,29 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             25: "  google: {channel: shopping, shopping: {merchant_id: '123', feed_label: US-ONLINE_2, "
             "campaign_priority: 2, enable_local: true}, bidding: {strategy: target_roas, target_roas: 4},\n"
             "           negative_keywords: [{text: cheap}]}",
+        },
+    ),
+    (
+        "pmax-campaign-with-a-call-to-action",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], call_to_action: book_now}")},
+    ),
+    (
+        "pmax-campaign-with-brand-guidelines",
+        {
+            **PMAX,
+            22: PMAX_CREATIVE.replace(", square_logo_images: ['13']", ""),
+            25: PMAX_CAMPAIGN.replace(
+                "}", ", brand_guidelines: {square_logo_images: ['13'], logo_images: ['14']}}"
+            ),
+        },
+    ),
+    (
+        "pmax-campaign-of-several-long-headlines",
+        {
+            **PMAX,
+            22: PMAX_CREATIVE.replace(
+                "long_headline: Shoes for the long road", "long_headlines: [Boots for hills, Shoes for roads]"
+            ),
         },
     ),
     (

@@ -49,7 +49,12 @@ from midas_reconcile.spec import (
 )
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
-from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
+from midas_reconcile.spec._google_performance_max import (
+    BRAND_IMAGES,
+    PMAX_IMAGES,
+    has_brand_guidelines,
+    long_headlines_of,
+)
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, PRODUCT_AD
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
@@ -245,8 +250,9 @@ def compile_google(
         # Brand guidelines are on by default for a new Performance Max campaign from v21 ("Create a
         # campaign", developers.google.com/google-ads/api/performance-max/create-campaign); MIDAS links
         # business name and logo to the asset group, which only works with them off (v26 AssetLinkError
-        # BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL). Only settable on create.
-        campaign_fields["brand_guidelines_enabled"] = False
+        # BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL) unless told to turn them on, which moves business name
+        # and logos to the campaign. Only settable on create.
+        campaign_fields.update(_brand_guidelines(spec))
     campaign_addr = emit("campaign", path, campaign_fields, refs={"campaign_budget": budget_addr})
     if channel == "PERFORMANCE_MAX":
         _performance_max_campaign(emit, spec, campaign_addr, mapper)
@@ -416,10 +422,29 @@ def _performance_max_campaign(
         )
 
 
+def _brand_guidelines(spec: CampaignSpec) -> dict[str, Any]:
+    """A Performance Max campaign's brand guidelines switch, and with them on its brand assets (campaign
+    assets: ``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``)."""
+    brand = spec.google.brand_guidelines
+    if brand is None:
+        return {"brand_guidelines_enabled": False}
+    fields: dict[str, Any] = {"brand_guidelines_enabled": True, "business_name": spec.google.business_name}
+    for option in BRAND_IMAGES:
+        if ids := getattr(brand, option):
+            fields[option] = sorted(ids)
+    return fields
+
+
 def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
-    links): texts, one long headline, the business name, images by asset id, final URLs and display paths."""
-    fields = {**_image_assets(spec, creative, PMAX_IMAGES), "long_headlines": [long_headline_of(creative)]}
+    links): texts, long headlines, the business name, images by asset id, final URLs and display paths."""
+    fields = _image_assets(spec, creative, PMAX_IMAGES)
+    fields["long_headlines"] = sorted(long_headlines_of(creative))
+    if creative.google.call_to_action is not None:  # none: Google's automated call to action
+        fields["call_to_action"] = creative.google.call_to_action.upper()
+    if has_brand_guidelines(spec):  # the campaign's assets (``_brand_guidelines``)
+        for option in ("business_name", *BRAND_IMAGES):
+            fields.pop(option, None)
     for display_path in ("path1", "path2"):
         if (value := getattr(creative.google, display_path)) is not None:
             fields[display_path] = value

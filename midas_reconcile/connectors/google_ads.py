@@ -192,8 +192,16 @@ def client_from_file(path: str, *, version: str = DEFAULT_API_VERSION, account: 
 
 #: Per resource type, the fields of a resource its rows join (GAQL selects an attributed resource's fields in
 #: a query FROM the type): (the joined resource, the row key its fields go under, its fields). An asset
-#: group asset row carries its text asset's text, which the simulator's rows carry under the same key.
-JOINED: Final = {"asset_group_asset": ("asset", "linked_asset", ("text_asset.text",))}
+#: group asset or campaign asset row carries its text asset's text, which the simulator's rows carry under
+#: the same key.
+JOINED: Final = {
+    "asset_group_asset": (
+        "asset",
+        "linked_asset",
+        ("text_asset.text", "call_to_action_asset.call_to_action"),
+    ),
+    "campaign_asset": ("asset", "linked_asset", ("text_asset.text",)),
+}
 
 
 def select_fields(resource_type: str) -> list[str]:

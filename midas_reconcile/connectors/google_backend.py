@@ -44,7 +44,14 @@ from midas_reconcile.connectors.google_schema import (
 from midas_reconcile.connectors.google_shopping import UPDATABLE_SETTINGS
 from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.money import currency_exponent, from_google_micros
-from midas_reconcile.resources import GOOGLE, GOOGLE_ASSET_GROUP_ASSETS, Address, Resource, is_audience_ref
+from midas_reconcile.resources import (
+    GOOGLE,
+    GOOGLE_ASSET_GROUP_ASSETS,
+    GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    Address,
+    Resource,
+    is_audience_ref,
+)
 from midas_reconcile.targeting.tables import google_language_codes
 
 #: The ref each kind needs on create, and the native field it fills.
@@ -61,6 +68,8 @@ _REFERABLE = ("campaign_budget", "campaign", "ad_group")
 #: campaigns require that repeated assets such as headlines and descriptions be created before the
 #: campaign" (google-ads-python examples/advanced_operations/add_performance_max_campaign.py).
 _TEXTS_MADE_FIRST = ("HEADLINE", "DESCRIPTION")
+#: A brand campaign's brand assets: links of its own (v26 CampaignAsset), not fields of the campaign.
+_BRAND = GOOGLE_CAMPAIGN_BRAND_ASSETS
 _LABELLED = gc.LABELLED_KINDS
 #: What updates need of a campaign's or ad group's current row: its label links and bidding scheme.
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
@@ -154,6 +163,10 @@ class GoogleBackend:
         self._names: dict[int, str] = {}  # WriteOp index → resource name created (current batch)
         #: Asset group id → {(field, text or image id): link resource name}, from the last read (or a fetch).
         self._links: dict[str, dict[tuple[str, str], str]] | None = None
+        #: The same of the links paused (in a console), which a write re-enables rather than makes again.
+        self._paused_links: dict[str, dict[tuple[str, str], str]] = {}
+        #: Campaign id → {(field, text or image id): link resource name} of brand campaigns, likewise.
+        self._brand_links: dict[str, dict[tuple[str, str], str]] | None = None
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
         self._validate_only = False
@@ -169,13 +182,16 @@ class GoogleBackend:
         reader = gc.LiveReader(self.account)
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
-        links: list[dict[str, Any]] = []
+        links: dict[str, list[dict[str, Any]]] = {}
         for type_ in gc.READ_TYPES:
             if reader.needs(type_):
                 retry(functools.partial(self._read_type, reader, type_, labels, kept, links))
             else:
                 reader.add(type_, ())
-        self._labels, self._rows, self._links = labels, kept, gc.asset_group_links(links)
+        self._labels, self._rows = labels, kept
+        self._links = gc.asset_group_links(links.get("asset_group_asset", []))
+        self._paused_links = gc.asset_group_links(links.get("asset_group_asset", []), paused=True)
+        self._brand_links = gc.brand_links(links.get("campaign_asset", []))
         return reader.resources()
 
     def _read_type(
@@ -184,7 +200,7 @@ class GoogleBackend:
         type_: str,
         labels: dict[str, str],
         kept: dict[tuple[str, str], dict[str, Any]],
-        links: list[dict[str, Any]],
+        links: dict[str, list[dict[str, Any]]],
     ) -> None:
         """One query's rows into ``reader``, and what later writes need of them, all or nothing: a query
         that fails midway leaves no row behind, so a retry starts it afresh."""
@@ -195,7 +211,8 @@ class GoogleBackend:
             reader.add(type_, rows)
         labels.update(labels_now)
         kept.update(kept_now)
-        links.extend(links_now)
+        if links_now:
+            links[type_] = links_now
 
     def _stream(
         self,
@@ -212,7 +229,7 @@ class GoogleBackend:
                     labels.update({r["name"]: r["resource_name"] for r in rows})
                 elif type_ in _LABELLED:
                     kept.update({(type_, r["id"]): _kept(r) for r in rows})
-                elif type_ == "asset_group_asset":
+                elif type_ in ("asset_group_asset", "campaign_asset"):
                     links.extend(rows)
                 yield from rows
 
@@ -294,6 +311,8 @@ class GoogleBackend:
                     raise
                 for index in set(request.owners):
                     batch.fail(index, exc)
+        if any(op.address.kind == "campaign" and set(op.fields) & set(_BRAND) for op in ops):
+            self._brand_links = None  # a brand campaign's links changed: read them again when next needed
         texted = {index: self._repeated_texts(ops[index]) for index in alone}
         texts = sorted(set().union(*texted.values()))
         if texts:
@@ -361,7 +380,16 @@ class GoogleBackend:
         )
         if relinked and self._links is None:
             self.operations_spent += 1
-            self._links = gc.asset_group_links(self.api.search(self.cid, "asset_group_asset"))
+            rows = self.api.search(self.cid, "asset_group_asset")
+            self._links = gc.asset_group_links(rows)
+            self._paused_links = gc.asset_group_links(rows, paused=True)
+        rebranded = any(
+            op.address.kind == "campaign" and op.action == "update" and set(op.fields) & set(_BRAND)
+            for op in ops
+        )
+        if rebranded and self._brand_links is None:
+            self.operations_spent += 1
+            self._brand_links = gc.brand_links(self.api.search(self.cid, "campaign_asset"))
         for kind in _LABELLED:
             missing = sorted(
                 {
@@ -407,6 +435,8 @@ class GoogleBackend:
             draft.ops.append({type_.operation: {"create": obj}})
             if kind == "asset_group":
                 self._link_assets(str(draft.temp), op.fields, {}, draft, request)
+            elif kind == "campaign":
+                self._link_assets(str(draft.temp), op.fields, {}, draft, request, _BRAND, "campaign")
             if kind in _LABELLED:
                 for name in gc.label_names_of(op.fields):
                     label = self._label(name, draft, request)
@@ -423,7 +453,12 @@ class GoogleBackend:
         if kind == "asset_group":
             own_fields = {k: v for k, v in op.fields.items() if k in gc.ASSET_GROUP_OWN_FIELDS}
             links = (self._links or {}).get(str(op.platform_id), {})
-            self._link_assets(name, op.fields, links, draft, request)
+            paused = self._paused_links.get(str(op.platform_id), {})
+            self._link_assets(name, op.fields, links, draft, request, paused=paused)
+        elif kind == "campaign" and set(op.fields) & set(_BRAND):
+            own_fields = {k: v for k, v in op.fields.items() if k not in _BRAND}
+            links = (self._brand_links or {}).get(str(op.platform_id), {})
+            self._link_assets(name, op.fields, links, draft, request, _BRAND, "campaign")
         obj, mask = self._update(kind, str(op.platform_id), own_fields)
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # the audience a criterion names, never a field of its own
@@ -514,7 +549,12 @@ class GoogleBackend:
         """The headlines and descriptions an asset group's write links anew."""
         if op.action == "delete":
             return set()
-        current = (self._links or {}).get(str(op.platform_id), {}) if op.action == "update" else {}
+        current: dict[tuple[str, str], str] = {}
+        if op.action == "update":  # a paused link's text exists: the link is re-enabled (``_link_assets``)
+            current = {
+                **(self._links or {}).get(str(op.platform_id), {}),
+                **self._paused_links.get(str(op.platform_id), {}),
+            }
         texts: set[str] = set()
         for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items():
             if field_type in _TEXTS_MADE_FIRST and normal in op.fields:
@@ -537,20 +577,37 @@ class GoogleBackend:
         current: Mapping[tuple[str, str], str],
         draft: _Draft,
         request: _Request,
+        assets: Mapping[str, str] = GOOGLE_ASSET_GROUP_ASSETS,
+        parent: str = "asset_group",
+        paused: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
-        """The operations that make an asset group's links hold ``fields``' assets: a text or image no
-        longer wanted is unlinked (assets are immutable: a changed text is another asset), a new one linked,
-        a new text created first (once per request: Google refuses an asset created twice in one request,
-        v26 asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text)."""
-        for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items():
+        """The operations that make an asset group's links (or a brand campaign's, ``parent`` "campaign" and
+        ``assets`` its brand assets) hold ``fields``' assets: a text or image no longer wanted is unlinked
+        (assets are immutable: a changed text is another asset), a new one linked, a new text created first
+        (once per request: Google refuses an asset created twice in one request, v26
+        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text). A wanted asset whose
+        link is ``paused`` (in a console) has that link re-enabled (v26 AssetGroupAsset.status is mutable): a
+        second link of the same asset and field type would be refused."""
+        operation = f"{parent}_asset_operation"
+        for normal, field_type in assets.items():
             if normal not in fields:
                 continue
             wanted = gc.asset_values(normal, fields[normal])
             held = {value: link for (field, value), link in current.items() if field == normal}
             for value in sorted(set(held) - set(wanted)):
-                draft.ops.append({"asset_group_asset_operation": {"remove": held[value]}})
+                draft.ops.append({operation: {"remove": held[value]}})
             for value in sorted(set(wanted) - set(held)):
-                if field_type in ASSET_GROUP_TEXT_FIELDS:
+                if (link_name := (paused or {}).get((normal, value))) is not None:
+                    enabled = {"resource_name": link_name, "status": "ENABLED"}
+                    draft.ops.append({operation: {"update": enabled, "update_mask": "status"}})
+                    continue
+                asset: str | None
+                if field_type == gc.CALL_TO_ACTION_FIELD:  # a call to action asset of its own
+                    request.counter += 1
+                    asset = f"customers/{self.cid}/assets/-{request.counter}"
+                    made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
+                    draft.ops.append({"asset_operation": {"create": made}})
+                elif field_type in ASSET_GROUP_TEXT_FIELDS:
                     asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:
                         request.counter += 1
@@ -559,8 +616,8 @@ class GoogleBackend:
                         draft.ops.append({"asset_operation": {"create": created}})
                 else:
                     asset = gc.asset_name(self.cid, value)
-                link = {"asset_group": group, "asset": asset, "field_type": field_type}
-                draft.ops.append({"asset_group_asset_operation": {"create": link}})
+                link = {parent: group, "asset": asset, "field_type": field_type}
+                draft.ops.append({operation: {"create": link}})
 
     def _relabel(
         self, kind: str, platform_id: str, wanted: list[str], name: str, draft: _Draft, request: _Request

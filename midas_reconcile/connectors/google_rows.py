@@ -42,6 +42,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
   text) or the sorted ids of its image assets. Links of other field types (videos, calls to action …) are
   noted on the asset group (``Resource.warnings``): MIDAS neither reads nor writes them.
+* a Performance Max campaign with brand guidelines on: its brand assets from its ``campaign_asset`` rows
+  (read last, only when there is such a campaign), the advertiser's of the brand field types
+  (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``), as an asset group's are.
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -81,6 +84,8 @@ from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_ASSET_GROUP_ASSETS,
+    GOOGLE_ASSET_GROUP_SINGLE,
+    GOOGLE_CAMPAIGN_BRAND_ASSETS,
     KIND_ORDER,
     MANAGED_MARKER,
     Address,
@@ -92,9 +97,13 @@ from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind, then
 #: the asset groups' links to their assets (with each text asset's text), which make their fields.
-READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE], "asset_group_asset")
+READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE], "asset_group_asset", "campaign_asset")
 #: v26 AssetFieldType → the asset group field it fills (``resources.GOOGLE_ASSET_GROUP_ASSETS`` reversed).
 ASSET_GROUP_FIELD_OF: Final = {field_type: normal for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items()}
+#: v26 AssetFieldType → the brand campaign field it fills (``GOOGLE_CAMPAIGN_BRAND_ASSETS`` reversed).
+CAMPAIGN_BRAND_FIELD_OF: Final = {
+    field_type: normal for normal, field_type in GOOGLE_CAMPAIGN_BRAND_ASSETS.items()
+}
 SCHEME_OF: Final = {v: k for k, v in BIDDING_SCHEMES.items()}
 #: What each bidding scheme keeps in its sub-message: normalised campaign field → leaf.
 SCHEME_SETTINGS: Final[dict[str, dict[str, str]]] = {
@@ -420,6 +429,8 @@ class LiveReader:
         self.asset_groups: dict[str, Resource] = {}
         #: Whether a live campaign is a Performance Max one (else no asset group is read).
         self.performance_max = False
+        #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
+        self.brand_campaigns: dict[str, Resource] = {}
         self._next = 0
 
     def add(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -436,6 +447,8 @@ class LiveReader:
             return self.performance_max
         if type_ == "asset_group_asset":
             return bool(self.asset_groups)
+        if type_ == "campaign_asset":
+            return bool(self.brand_campaigns)
         return True
 
     def _take(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -457,8 +470,10 @@ class LiveReader:
             self._ads(rows)
         elif type_ == "asset_group":
             self._asset_groups(rows)
-        else:
+        elif type_ == "asset_group_asset":
             self._asset_links(rows)
+        else:
+            self._brand_links(rows)
 
     def _take_criteria(
         self,
@@ -546,9 +561,12 @@ class LiveReader:
             refs = {}
             if budget_id in budget_path:
                 refs["campaign_budget"] = address("campaign_budget", budget_path[budget_id])
-            self.out.append(
-                Resource(address("campaign", campaign_path[id_]), fields, refs, id_, managed_campaign[id_])
+            campaign = Resource(
+                address("campaign", campaign_path[id_]), fields, refs, id_, managed_campaign[id_]
             )
+            self.out.append(campaign)
+            if fields.get("brand_guidelines_enabled"):
+                self.brand_campaigns[id_] = campaign
 
     def _ad_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
         # (id, campaign id, name, fields) of the groups of live campaigns, in read order.
@@ -623,7 +641,7 @@ class LiveReader:
         unread: dict[str, set[str]] = {}
         for row in list(rows):  # every row first: see ``_take``
             group = self.asset_groups.get(_id(row["asset_group"]))
-            if group is None or not advertiser_link(row):
+            if group is None or not advertiser_link(row) or row.get("status") == PAUSED_LINK:
                 continue
             field_type = str(row.get("field_type"))
             normal = ASSET_GROUP_FIELD_OF.get(field_type)
@@ -635,14 +653,37 @@ class LiveReader:
             for normal in GOOGLE_ASSET_GROUP_ASSETS:
                 if normal in group.fields:
                     group.fields[normal] = sorted(group.fields[normal])
-            names = group.fields.get("business_name")
-            if isinstance(names, list) and len(names) == 1:
-                group.fields["business_name"] = names[0]
+            for single in GOOGLE_ASSET_GROUP_SINGLE:
+                values = group.fields.get(single)
+                if isinstance(values, list) and len(values) == 1:
+                    group.fields[single] = values[0]
             if id_ in unread:
                 note = f"has {', '.join(sorted(unread[id_]))} assets, which MIDAS does not manage"
                 group.warnings = (*group.warnings, note)
             self.out.append(group)
         self.asset_groups = {}
+
+    def _brand_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """The brand assets of each Performance Max campaign with brand guidelines on, from its campaign
+        asset links (the advertiser's, of the brand field types: its sitelinks and the like are not
+        MIDAS's): the business name's text, the logos' sorted asset ids."""
+        found: dict[str, dict[str, list[str]]] = {}
+        for row in list(rows):  # every row first: see ``_take``
+            id_ = _id(row["campaign"])
+            normal = CAMPAIGN_BRAND_FIELD_OF.get(str(row.get("field_type")))
+            if id_ in self.brand_campaigns and normal is not None and advertiser_link(row):
+                found.setdefault(id_, {}).setdefault(normal, []).append(linked_value(row))
+        for id_, campaign in self.brand_campaigns.items():
+            for normal, values in sorted(found.get(id_, {}).items()):
+                one = normal == "business_name" and len(values) == 1
+                campaign.fields[normal] = values[0] if one else sorted(values)
+        self.brand_campaigns = {}
+
+
+def brand_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple[str, str], str]]:
+    """Campaign id → {(field, text or image asset id): link resource name} of campaign asset rows, for the
+    brand fields MIDAS manages (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``)."""
+    return _links_by_parent(rows, "campaign", CAMPAIGN_BRAND_FIELD_OF)
 
 
 def asset_group_fields(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -786,15 +827,32 @@ def native_create(
 ASSET_GROUP_OWN_FIELDS: Final = ("name", "status", "final_urls", "path1", "path2")
 
 
-def asset_group_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple[str, str], str]]:
+#: The field type of an asset group's call to action asset (``resources.GOOGLE_ASSET_GROUP_ASSETS``).
+CALL_TO_ACTION_FIELD: Final = "CALL_TO_ACTION_SELECTION"
+#: v26 AssetLinkStatus of a link paused (in a console): its asset is not the asset group's while it is.
+PAUSED_LINK: Final = "PAUSED"
+
+
+def asset_group_links(
+    rows: Iterable[Mapping[str, Any]], *, paused: bool = False
+) -> dict[str, dict[tuple[str, str], str]]:
     """Asset group id → {(field, text or image asset id): link resource name} of asset group asset rows, for
-    the fields MIDAS manages (``resources.GOOGLE_ASSET_GROUP_ASSETS``)."""
+    the fields MIDAS manages (``resources.GOOGLE_ASSET_GROUP_ASSETS``): the links in force, or with
+    ``paused`` the paused ones (read as no link, re-enabled rather than made again)."""
+    return _links_by_parent(rows, "asset_group", ASSET_GROUP_FIELD_OF, paused)
+
+
+def _links_by_parent(
+    rows: Iterable[Mapping[str, Any]], parent: str, field_of: Mapping[str, str], paused: bool = False
+) -> dict[str, dict[tuple[str, str], str]]:
+    """``parent`` id → {(field, text or image asset id): link resource name} of the advertiser's link rows
+    whose field type ``field_of`` names a field of, paused ones or the others as ``paused`` says."""
     out: dict[str, dict[tuple[str, str], str]] = {}
     for row in rows:
-        normal = ASSET_GROUP_FIELD_OF.get(str(row.get("field_type")))
-        if normal is None or not advertiser_link(row):
+        normal = field_of.get(str(row.get("field_type")))
+        if normal is None or not advertiser_link(row) or (row.get("status") == PAUSED_LINK) != paused:
             continue
-        out.setdefault(_id(row["asset_group"]), {})[(normal, linked_value(row))] = row["resource_name"]
+        out.setdefault(_id(row[parent]), {})[(normal, linked_value(row))] = row["resource_name"]
     return out
 
 
@@ -809,6 +867,10 @@ def linked_value(row: Mapping[str, Any]) -> str:
     """What an asset group asset row links: its text asset's text, or its image asset's id."""
     if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
         return str(((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", ""))
+    if row.get("field_type") == CALL_TO_ACTION_FIELD:
+        return str(
+            ((row.get("linked_asset") or {}).get("call_to_action_asset") or {}).get("call_to_action", "")
+        )
     return asset_id(row["asset"])
 
 

@@ -144,6 +144,15 @@ ASSET_GROUP_FIELD_TYPES: Final = (
     "CALL_TO_ACTION_SELECTION",
     "MEDIA_BUNDLE",
 )
+#: v26 CallToActionTypeEnum: what a call to action asset (v26 CallToActionAsset) says.
+CALL_TO_ACTION_TYPES: Final = (
+    "LEARN_MORE", "GET_QUOTE", "APPLY_NOW", "SIGN_UP", "CONTACT_US", "SUBSCRIBE", "DOWNLOAD", "BOOK_NOW",
+    "SHOP_NOW", "BUY_NOW", "DONATE_NOW", "ORDER_NOW", "PLAY_NOW", "SEE_MORE", "START_NOW", "VISIT_SITE",
+    "WATCH_NOW",
+)  # fmt: skip
+#: The v26 AssetFieldType values of a Performance Max campaign's brand assets, linked to the campaign when
+#: its brand guidelines are on (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``).
+CAMPAIGN_BRAND_FIELD_TYPES: Final = ("BUSINESS_NAME", "LOGO", "LANDSCAPE_LOGO")
 #: A Demand Gen multi-asset ad's images (v26 DemandGenMultiAssetAdInfo, each an AdImageAsset): landscape
 #: (1.91:1), square, portrait (4:5) and tall portrait (9:16) marketing images, and square logos.
 DEMAND_GEN_AD_IMAGES: Final = (
@@ -545,8 +554,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
         ResourceType(
             "asset",
             "assets",
-            {"text_asset.text": Leaf("str", mutable=False)},
-            messages=frozenset({"text_asset"}),
+            {
+                "text_asset.text": Leaf("str", mutable=False),
+                "call_to_action_asset.call_to_action": _enum(*CALL_TO_ACTION_TYPES, mutable=False),
+            },
+            messages=frozenset({"text_asset", "call_to_action_asset"}),
             output_only=frozenset({"resource_name", "id", "type"}),
             statusful=False,
         ),
@@ -563,6 +575,21 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             # Google makes itself (text asset automation, on by default for Performance Max).
             output_only=frozenset({"resource_name", "source"}),
             parent_field="asset_group",
+        ),
+        # A Performance Max campaign's brand assets with brand guidelines on (v26 CampaignAsset: campaign,
+        # asset and field_type "Immutable"; id ``{campaign}~{asset}~{field type}``). A campaign has other
+        # campaign assets (sitelinks, callouts …): MIDAS reads the brand ones of brand campaigns alone.
+        ResourceType(
+            "campaign_asset",
+            "campaignAssets",
+            {
+                "campaign": Leaf("resource", mutable=False, collection="campaigns"),
+                "asset": Leaf("resource", mutable=False, collection="assets"),
+                "field_type": _enum(*CAMPAIGN_BRAND_FIELD_TYPES, mutable=False),
+                "status": _enum(*STATUS_VALUES),
+            },
+            output_only=frozenset({"resource_name", "source"}),
+            parent_field="campaign",
         ),
         _label_link("campaign", "campaignLabels", "campaigns"),
         _label_link("ad_group", "adGroupLabels", "adGroups"),

@@ -48,7 +48,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
-from midas_reconcile.spec._google_performance_max import PMAX_IMAGES
+from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -343,11 +343,7 @@ def google_view(
             f"{label} is a Demand Gen campaign with network settings {networks}; MIDAS sets none for one"
         )
     if pmax and campaign.get("brand_guidelines_enabled"):
-        view.problems.append(
-            f"{label} is a Performance Max campaign with brand_guidelines_enabled true (business name and "
-            "logo are campaign assets); MIDAS links them to its asset groups, which only works with brand "
-            "guidelines off, and Google lets no campaign turn them off after its creation"
-        )
+        _brand_guidelines(view, campaign, label)
     if demand_gen and (campaign.get("demand_gen_campaign_settings") or {}).get("upgraded_targeting") is False:
         view.problems.append(
             f"{label} is a Demand Gen campaign with demand_gen_campaign_settings.upgraded_targeting false "
@@ -487,7 +483,7 @@ def google_view(
     if pmax:
         targeting, _warnings = mapper.from_google(targeting_criteria)
         for asset_group in tree.children("asset_group", tree.address, "campaign"):
-            _asset_group(view, asset_group, targeting, label)
+            _asset_group(view, asset_group, targeting, label, bool(campaign.get("brand_guidelines_enabled")))
     if not view.groups:
         view.problems.append(f"{label} has no {'asset' if pmax else 'ad'} groups")
     return view
@@ -507,25 +503,46 @@ def _shopping_group(
     google: dict[str, Any] = {}
     if gf.get("cpc_bid_micros"):
         google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+    google.update(_group_targets(view, gf, label, view.bidding_targets))
     if labels := _extra_labels(gf.get("labels")):
         google["labels"] = labels
     options = {"google": google} if google else {}
     view.groups.append(GroupView(str(gf.get("name")), _status(gf.get("status")), targeting, [], [], options))
 
 
-def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, label: str) -> None:
+def _brand_guidelines(view: PlatformView, campaign: dict[str, Any], label: str) -> None:
+    """A Performance Max campaign with brand guidelines on: its brand assets (campaign assets) as
+    ``google.business_name`` and ``google.brand_guidelines`` (``compile.google._brand_guidelines`` the other
+    way round)."""
+    name = campaign.get("business_name")
+    if isinstance(name, str):
+        view.options["business_name"] = name
+    else:
+        found = len(name) if isinstance(name, list) else 0
+        view.problems.append(
+            f"{label} has brand guidelines on with {found} business names (campaign assets); Google takes one"
+        )
+    view.options["brand_guidelines"] = {
+        option: list(campaign[option]) for option in BRAND_IMAGES if campaign.get(option)
+    }
+
+
+def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, label: str, brand: bool) -> None:
     """A Performance Max asset group: an ad group of the campaign's targeting running one creative of its
-    name, made of its assets (``compile.google._asset_group`` the other way round)."""
+    name, made of its assets (``compile.google._asset_group`` the other way round); with the campaign's
+    brand guidelines on (``brand``), business name and logos are the campaign's."""
     f = group.fields
     name = str(f.get("name"))
     glabel = f"asset group {name!r} of {label}"
+    if brand and (linked := [k for k in ("business_name", *BRAND_IMAGES) if f.get(k)]):
+        view.problems.append(
+            f"{glabel} links {', '.join(linked)} although its campaign's brand guidelines are on (they are "
+            "then the campaign's assets); the spec language gives them to the campaign alone"
+        )
     urls = list(f.get("final_urls") or [])
     long_headlines = list(f.get("long_headlines") or [])
-    if len(long_headlines) != 1:
-        view.problems.append(
-            f"{glabel} has {len(long_headlines)} long headlines; the spec language gives an asset group one "
-            "(google.long_headline)"
-        )
+    if not long_headlines:
+        view.problems.append(f"{glabel} has no long headline; Google needs one at least")
     if not urls:
         view.problems.append(f"{glabel} has no final URL")
     if isinstance(f.get("business_name"), list):
@@ -534,9 +551,15 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
     if urls[1:]:
         google["additional_final_urls"] = urls[1:]
     google.update({k: f[k] for k in ("business_name",) if isinstance(f.get(k), str)})
-    if long_headlines:
+    if len(long_headlines) == 1:
         google["long_headline"] = long_headlines[0]
+    elif long_headlines:
+        google["long_headlines"] = long_headlines
     google.update({k: list(f[k]) for k in PMAX_IMAGES if f.get(k)})
+    if isinstance(f.get("call_to_action"), str):
+        google["call_to_action"] = f["call_to_action"].lower()
+    elif f.get("call_to_action"):
+        view.problems.append(f"{glabel} has several calls to action; the spec language gives it one")
     fields: dict[str, Any] = {
         "headlines": list(f.get("headlines") or []),
         "descriptions": list(f.get("descriptions") or []),

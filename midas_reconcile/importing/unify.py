@@ -461,6 +461,7 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     channel = options.get("channel", "search")
     # What its goal and ads are of; a Shopping campaign's Merchant Center account.
     out.update({k: options[k] for k in ("app_campaign", "shopping") if k in options})
+    out.update({k: options[k] for k in ("business_name", "brand_guidelines") if k in options})
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding
     for key in _GOOGLE_OPTIONS:

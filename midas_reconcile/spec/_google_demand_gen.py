@@ -39,6 +39,7 @@ from midas_reconcile.spec._google_display import (
     check_creative_business_name,
     text_problems,
 )
+from midas_reconcile.spec._google_performance_max import PMAX_CREATIVE_OPTIONS
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
@@ -209,7 +210,7 @@ def demand_gen_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
 _CHANNEL_OPTIONS: Final = {
     "display": ("a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
     "demand_gen": ("a Google Demand Gen multi-asset ad", DEMAND_GEN_CREATIVE_OPTIONS),
-    "performance_max": ("a Google Performance Max asset group", DISPLAY_CREATIVE_OPTIONS),
+    "performance_max": ("a Google Performance Max asset group", PMAX_CREATIVE_OPTIONS),
 }
 
 

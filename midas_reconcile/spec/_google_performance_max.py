@@ -10,7 +10,8 @@ names a Display campaign's creatives use (developers.google.com/google-ads/api/p
 asset-requirements: HEADLINE 3–15 of up to 30 characters, one of up to 15; LONG_HEADLINE 1–5 of up to 90;
 DESCRIPTION 2–5 of up to 90, one of up to 60; BUSINESS_NAME exactly 1 of up to 25; MARKETING_IMAGE
 (landscape 1.91:1) 1–20; SQUARE_MARKETING_IMAGE 1–20; LOGO (square) 1–5; LANDSCAPE_LOGO (4:1) up to 20).
-A spec says one long headline per asset group (the one Display's ``long_headline`` names).
+An asset group shows the creative's one ``long_headline`` (as a Display campaign's responsive display ad
+does), or up to 5 under ``long_headlines``.
 
 The campaign targets locations and languages (campaign criteria) only: it has no keywords, no ad group
 criteria and no bid overrides (it has no ad groups); its budget cannot be shared
@@ -18,8 +19,9 @@ criteria and no bid overrides (it has no ad groups); its budget cannot be shared
 (optionally to a target CPA) or MaximizeConversionValue (optionally to a target ROAS) alone
 (developers.google.com/google-ads/api/performance-max/create-campaign), which the spec's
 maximize_conversions / target_cpa and maximize_conversion_value / target_roas name. Business name and logos
-sit in each asset group: MIDAS leaves the campaign's brand guidelines off (v26
-Campaign.brand_guidelines_enabled, set true only on request, moves them to campaign assets).
+sit in each asset group unless the campaign's brand guidelines are on (``google.brand_guidelines``, v26
+Campaign.brand_guidelines_enabled, set on create only): then they are the campaign's assets (v26
+CampaignAsset), and its asset groups hold none.
 """
 
 from __future__ import annotations
@@ -33,9 +35,12 @@ from midas_reconcile.spec._google_app import (
     check_places_only_targeting,
 )
 from midas_reconcile.spec._google_display import (
+    DISPLAY_CREATIVE_OPTIONS,
+    LONG_HEADLINE_CHARS,
     check_channel_and_business_name,
     check_creative_business_name,
     check_long_headline,
+    long_headline_of,
     text_problems,
 )
 from midas_reconcile.spec._yaml import PathKey
@@ -44,6 +49,10 @@ from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, BiddingStrategy, 
 #: Asset group texts (asset-requirements): (min count, max count, max characters).
 PMAX_HEADLINES: Final = (3, 15, 30)
 PMAX_DESCRIPTIONS: Final = (2, 5, 90)
+#: LONG_HEADLINE: (min count, max count, max characters) of a creative's ``google.long_headlines``.
+PMAX_LONG_HEADLINES: Final = (1, 5, LONG_HEADLINE_CHARS)
+#: The creative options only an asset group has: a responsive display ad's, and several long headlines.
+PMAX_CREATIVE_OPTIONS: Final = (*DISPLAY_CREATIVE_OPTIONS, "long_headlines", "call_to_action")
 #: "At least 1 with 15 characters or less" (headlines), "at least 1 with 60 characters or less"
 #: (descriptions).
 PMAX_SHORT_HEADLINE_CHARS: Final = 15
@@ -57,6 +66,13 @@ PMAX_IMAGES: Final = {
     "square_logo_images": (1, 5, "LOGO"),
     "logo_images": (0, 20, "LANDSCAPE_LOGO"),
 }
+#: With brand guidelines on, the image options that are the campaign's (``google.brand_guidelines``), not a
+#: creative's: square logos (1 to 5) and landscape ones, at most 5 in all (v26 BrandCampaignAssets;
+#: BrandGuidelinesMigrationError.BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED: "Maximum of 5 square and landscape
+#: logos").
+BRAND_IMAGES: Final = ("square_logo_images", "logo_images")
+BRAND_SQUARE_LOGOS: Final = (1, 5)
+BRAND_LOGOS: Final = 5
 #: The strategies a Performance Max campaign bids with (None: the objective's default).
 PMAX_BIDDING: Final = (
     None,
@@ -77,11 +93,33 @@ def runs_google_performance_max(spec: CampaignSpec) -> bool:
     return spec.google.channel == "performance_max" and spec.platforms.google is not None
 
 
+def long_headlines_of(creative: Creative) -> list[str]:
+    """An asset group's long headlines: ``google.long_headlines``, else the one ``long_headline_of``."""
+    if creative.google.long_headlines:
+        return list(creative.google.long_headlines)
+    single = long_headline_of(creative)
+    return [single] if single is not None else []
+
+
+def has_brand_guidelines(spec: CampaignSpec) -> bool:
+    """Whether ``spec``'s Performance Max campaign has brand guidelines on: its business name and logos are
+    then the campaign's assets, none its asset groups'."""
+    return spec.google.channel == "performance_max" and spec.google.brand_guidelines is not None
+
+
 def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
     """Every campaign-level rule of a Performance Max campaign, at the offending field."""
+    if spec.google.brand_guidelines is not None and spec.google.channel != "performance_max":
+        add(
+            ("spec", "google", "brand_guidelines"),
+            "found brand_guidelines; only a Performance Max campaign has them: expected them with "
+            "'channel: performance_max' only",
+        )
     if not check_channel_and_business_name(add, spec, "performance_max", _ASSET_GROUP):
         return
     google = spec.google
+    if google.brand_guidelines is not None:
+        _check_brand_guidelines(add, spec)
     for option in ("keywords", "negative_keywords", *GOOGLE_ONLY_TARGETING):
         if getattr(google, option):
             add(
@@ -116,6 +154,38 @@ def check_google_performance_max(add: Add, spec: CampaignSpec) -> None:
     if spec.platforms.google is not None:
         check_places_only_targeting(add, spec, _ONLY, spec.platforms.meta is not None)
     _ad_groups(add, spec)
+
+
+def _check_brand_guidelines(add: Add, spec: CampaignSpec) -> None:
+    """Brand guidelines on: the campaign's business name, 1 to 5 square logos, at most 5 logos in all."""
+    brand = spec.google.brand_guidelines
+    assert brand is not None
+    at: PathKey = ("spec", "google", "brand_guidelines")
+    if spec.google.business_name is None:
+        add(
+            ("spec", "google"),
+            "found brand_guidelines without business_name; with brand guidelines on, the business name is "
+            "the campaign's: expected google.business_name",
+        )
+    low, high = BRAND_SQUARE_LOGOS
+    found = len(brand.square_logo_images)
+    if not low <= found <= high:
+        add(
+            (*at, "square_logo_images") if found else at,
+            f"found {found} square_logo_images; brand guidelines take {low} to {high} square logos (LOGO): "
+            "expected google.brand_guidelines.square_logo_images (ids of image assets)",
+        )
+    if found + len(brand.logo_images) > BRAND_LOGOS:
+        add(
+            (*at, "logo_images") if brand.logo_images else at,
+            f"found {found + len(brand.logo_images)} logos; brand guidelines take at most {BRAND_LOGOS} "
+            "square and landscape logos together",
+        )
+    for option in BRAND_IMAGES:
+        ids = getattr(brand, option)
+        for index, id_ in enumerate(ids):
+            if id_ in ids[:index]:
+                add((*at, option, index), f"found image asset {id_} twice; each is one campaign asset")
 
 
 def _ad_groups(add: Add, spec: CampaignSpec) -> None:
@@ -194,9 +264,21 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
             "found path2 without path1; an asset group's display URL takes path2 after path1 only: "
             "expected google.path1 too, or no path2",
         )
-    check_long_headline(add, path, creative, _ASSET_GROUP)
-    check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
+    _check_long_headlines(add, path, creative)
+    brand = has_brand_guidelines(spec)
+    if brand:
+        for option in ("business_name", *BRAND_IMAGES):
+            if getattr(google, option):
+                add(
+                    (*path, "google", option),
+                    f"found {option}; with the campaign's brand guidelines on, the business name and logos "
+                    "are the campaign's: expected google.business_name and google.brand_guidelines",
+                )
+    else:
+        check_creative_business_name(add, path, spec, creative, _ASSET_GROUP)
     for option, (low, high, field_type) in PMAX_IMAGES.items():
+        if brand and option in BRAND_IMAGES:
+            continue
         found = len(getattr(google, option))
         if not low <= found <= high:
             add(
@@ -204,6 +286,36 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
                 f"found {found} {option}; a Performance Max asset group takes {low} to {high} {field_type} "
                 f"images: expected google.{option} (ids of image assets in the Google Ads account)",
             )
+
+
+def _check_long_headlines(add: Add, path: PathKey, creative: Creative) -> None:
+    """The one long headline (``check_long_headline``), or ``long_headlines``: 1 to 5 of at most 90
+    characters, distinct (one link per asset and field type), and not beside ``long_headline``."""
+    google = creative.google
+    if not google.long_headlines:
+        check_long_headline(add, path, creative, _ASSET_GROUP)
+        return
+    at: PathKey = (*path, "google", "long_headlines")
+    if google.long_headline is not None:
+        add(
+            (*path, "google", "long_headline"),
+            "found long_headline beside long_headlines; expected one of them (long_headlines: [...] for "
+            "several)",
+        )
+    low, high, chars = PMAX_LONG_HEADLINES
+    if not low <= len(google.long_headlines) <= high:
+        add(at, f"found {len(google.long_headlines)} long_headlines; a {_ASSET_GROUP} takes {low} to {high}")
+    seen: set[str] = set()
+    for index, text in enumerate(google.long_headlines):
+        if len(text) > chars:
+            add(
+                (*at, index),
+                f"found {len(text)} characters in a long headline; expected at most {chars} for a Google "
+                f"{_ASSET_GROUP}",
+            )
+        if text in seen:
+            add((*at, index), f"found long headline {text!r} twice; each is one asset of the asset group")
+        seen.add(text)
 
 
 def performance_max_problems(spec: CampaignSpec, creative: Creative) -> list[str]:

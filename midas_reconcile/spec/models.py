@@ -259,6 +259,14 @@ class CallToAction(StrEnum):
 AssetId = GoogleId
 
 
+#: v26 CallToActionTypeEnum values, as a spec writes them.
+GoogleCallToAction = Literal[
+    "learn_more", "get_quote", "apply_now", "sign_up", "contact_us", "subscribe", "download", "book_now",
+    "shop_now", "buy_now", "donate_now", "order_now", "play_now", "see_more", "start_now", "visit_site",
+    "watch_now",
+]  # fmt: skip
+
+
 class CreativeGoogle(StrictModel):
     """Google escape hatch of a creative: the display URL paths of its responsive search ad, and the ad's
     final URLs after the creative's ``final_url``. In a Display campaign (``google.channel: display``) the
@@ -268,7 +276,9 @@ class CreativeGoogle(StrictModel):
     ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``.
     In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
     ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
-    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``."""
+    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``. In a Performance Max campaign
+    it is an asset group's assets, under the Display names, with up to 5 ``long_headlines`` in place of
+    the one ``long_headline``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -277,6 +287,12 @@ class CreativeGoogle(StrictModel):
     #: have none.
     additional_final_urls: list[Url] = Field(default_factory=list)
     long_headline: Text | None = None
+    #: A Performance Max asset group's long headlines when it shows more than one (1 to 5, in place of
+    #: ``long_headline``).
+    long_headlines: list[Text] = Field(default_factory=list)
+    #: A Performance Max asset group's call to action (v26 CallToActionType, lower case); none: Google's
+    #: automated one.
+    call_to_action: GoogleCallToAction | None = None
     business_name: Text | None = None
     marketing_images: list[AssetId] = Field(default_factory=list)
     square_marketing_images: list[AssetId] = Field(default_factory=list)
@@ -676,6 +692,16 @@ class GoogleShopping(StrictModel):
     enable_local: Flag = False
 
 
+class BrandGuidelines(StrictModel):
+    """A Performance Max campaign's brand guidelines (v26 Campaign.brand_guidelines_enabled, settable on
+    create only): on, its business name (``google.business_name``) and logos are the campaign's own assets
+    (v26 CampaignAsset, BrandCampaignAssets) instead of each asset group's: square logos (LOGO, 1 to 5) and
+    landscape (4:1) ones (LANDSCAPE_LOGO, optional; at most 5 logos in all), by image asset id."""
+
+    square_logo_images: list[AssetId] = Field(default_factory=list)
+    logo_images: list[AssetId] = Field(default_factory=list)
+
+
 class GoogleOptions(StrictModel):
     """Google escape hatch. ``name`` is the campaign's name on Google (default: the unified name, which
     plans and reports keep using); ``targeting`` overrides the campaign's on Google only, field by field;
@@ -702,6 +728,8 @@ class GoogleOptions(StrictModel):
     #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,
     #: which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None
+    #: A Performance Max campaign's brand guidelines: given, they are on (``BrandGuidelines``).
+    brand_guidelines: BrandGuidelines | None = None
     #: What an ``app_promotion`` campaign drives on Google (``spec._google_app``): its sub type, goals, ads.
     app_campaign: AppCampaignKind = "installs"
 

@@ -22,6 +22,7 @@ from fakes.example import (
     DISPLAY_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
+    PMAX_BRAND_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
@@ -271,6 +272,15 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"display": True, "group_target_cpa": True}, id="an-ad-groups-own-target-cpa"),
         # A Performance Max campaign: an asset group of text assets and image asset ids.
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
+        # Its asset group showing two long headlines (google.long_headlines).
+        pytest.param(
+            {"pmax": True, "long_headlines": ["Trail shoes that grip wet rock", "Shoes for every trail"]},
+            id="a-performance-max-asset-group-of-two-long-headlines",
+        ),
+        # Its asset group with a call to action (a CallToActionAsset).
+        pytest.param({"pmax": True, "call_to_action": "SHOP_NOW"}, id="a-performance-max-call-to-action"),
+        # Its brand guidelines on: business name and logos are campaign assets.
+        pytest.param({"pmax": True, "brand": True}, id="a-performance-max-campaign-with-brand-guidelines"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
@@ -294,7 +304,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         own_target = {"target_cpa_micros": 3_000_000} if variant.get("group_target_cpa") else None
         trail_banners(google_workspace, group_fields=own_target)
     elif variant.get("pmax"):
-        trail_max(google_workspace)
+        options = ("long_headlines", "brand", "call_to_action")
+        trail_max(google_workspace, **{k: variant[k] for k in options if k in variant})
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
     elif variant.get("shopping"):
@@ -336,7 +347,19 @@ def test_import_adopt_round_trips_through_the_sdk(
     if "pmax" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "performance_max"
-        assert spec["spec"]["creatives"][0]["google"]["square_logo_images"] == ["5003"]
+        if "call_to_action" in variant:
+            assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
+        if "brand" in variant:
+            assert spec["spec"]["google"]["brand_guidelines"] == {
+                "square_logo_images": ["5003"],
+                "logo_images": ["5004"],
+            }
+        else:
+            assert spec["spec"]["creatives"][0]["google"]["square_logo_images"] == ["5003"]
+        if "long_headlines" in variant:
+            assert sorted(spec["spec"]["creatives"][0]["google"]["long_headlines"]) == sorted(
+                variant["long_headlines"]
+            )
     if "shared_budget" in variant:
         shared = google_workspace / "specs" / "imported" / "shared-budget-holiday-budget-q4.yaml"
         assert "kind: SharedBudget" in shared.read_text(encoding="utf-8")
@@ -740,6 +763,77 @@ def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk
     assert drift.code == 2 and "final_urls" in drift.output and "elsewhere" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    # A link paused in the console reads as none (drift), and the apply re-enables it through the SDK.
+    pause = {"link:DESCRIPTION:Light shoes for long days.": "paused"}
+    set_field(google_fake.world, accounts, "asset_group/trail-pmax/default@google:google-main", pause)
+    drift = midas("drift")
+    assert drift.code == 2 and "Light shoes for long days." in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    descriptions = [
+        link
+        for link in sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+        if link["field_type"] == "DESCRIPTION"
+    ]
+    assert [link["status"] for link in descriptions] == ["ENABLED", "ENABLED"]
+
+
+def test_a_renamed_asset_group_is_renamed_in_place_by_one_name_update_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Performance Max ad group renamed in the specs is the same asset group: the one operation sent is
+    an update of its ``name`` (mask ``name`` alone); its id and links are kept."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    hikers = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+    spec.write_text(hikers, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    [group] = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group")
+    links = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+    spec.write_text(hikers.replace("{name: hikers}", "{name: walkers}"), encoding="utf-8")
+    sent = _spy_on_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert "asset group renamed (was 'hikers')" in applied.output, applied.output
+    assert [type(op).pb(op).WhichOneof("operation") for op in sent] == ["asset_group_operation"]
+    update = sent[0].asset_group_operation
+    assert list(update.update_mask.paths) == ["name"] and update.update.name == "walkers"
+    assert update.update.resource_name.endswith(f"/assetGroups/{group['id']}")
+    assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group") == [{**group, "name": "walkers"}]
+    assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset") == links
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
+def test_a_performance_max_campaign_with_brand_guidelines_converges_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Brand guidelines on through the real SDK: sent on create, business name and logo linked to the
+    campaign (CampaignAsset), none to the asset group; read back (apply then plan is clean); a new business
+    name relinks the campaign's."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_BRAND_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "trail-pmax"]
+    assert campaign["brand_guidelines_enabled"] is True
+    brand = sim.peek(GOOGLE_CUSTOMER_ID, "campaign_asset")
+    assert sorted(link["field_type"] for link in brand) == ["BUSINESS_NAME", "LOGO"]
+    links = sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+    assert not {"BUSINESS_NAME", "LOGO"} & {link["field_type"] for link in links}
+    spec.write_text(PMAX_BRAND_SPEC.replace("business_name: Example Running", "business_name: Example Runs"))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    names = [
+        link
+        for link in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_asset")
+        if link["field_type"] == "BUSINESS_NAME"
+    ]
+    assert [link["linked_asset"]["text_asset"]["text"] for link in names] == ["Example Runs"]
 
 
 def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(

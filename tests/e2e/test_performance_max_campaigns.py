@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import PMAX_SPEC
+from fakes.example import PMAX_BRAND_SPEC, PMAX_SPEC
 from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.errors import TransientError
+from midas_reconcile.store import StateStore
 
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
@@ -82,12 +83,44 @@ def test_a_performance_max_campaign_imports_as_channel_performance_max_and_adopt
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_an_asset_group_of_two_long_headlines_is_refused_naming_them(midas: Midas, bare: Path) -> None:
-    trail_max(bare, long_headlines=["Trail shoes that grip wet rock", "Shoes for every rough trail"])
-    refused = midas("import", "--account", "google-main", "--all")
-    assert refused.code == 1
-    assert "has 2 long headlines; the spec language gives an asset group one" in refused.output
-    assert not (bare / "specs" / "imported").exists()
+def test_an_asset_group_of_two_long_headlines_imports_as_long_headlines_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    two = ["Trail shoes that grip wet rock", "Shoes for every rough trail"]
+    trail_max(bare, long_headlines=two)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    [creative] = spec["spec"]["creatives"]
+    assert sorted(creative["google"]["long_headlines"]) == sorted(two)
+    assert "long_headline" not in creative["google"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+#: ``PMAX_SPEC`` whose asset group shows three long headlines.
+THREE_LONG_HEADLINES = PMAX_SPEC.replace(
+    "      google:\n",
+    "      google:\n"
+    "        long_headlines: [Shoes for the long road, Boots for the high hills, Grip on every trail]\n",
+)
+
+
+def test_an_asset_group_of_several_long_headlines_converges_and_swaps_one(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "pmax.yaml"
+    assert THREE_LONG_HEADLINES != PMAX_SPEC
+    spec.write_text(THREE_LONG_HEADLINES, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(THREE_LONG_HEADLINES.replace("Grip on every trail", "Fast on wet rock"), encoding="utf-8")
+    changed = midas("plan")
+    assert "long_headlines" in changed.output and "Fast on wet rock" in changed.output, changed.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_asset_groups(midas)) == 1
 
 
 #: ``PMAX_SPEC`` on Google alone, its creative without an image of its own.
@@ -157,8 +190,6 @@ def test_import_all_imports_the_performance_max_campaigns_it_can_write_and_lists
     assert f"Imported {PMAX_NAME!r} (google " in result.output
     skipped = result.output[result.output.index("Skipped 'Empty Max' (google ") :]
     assert "has no asset groups" in skipped, result.output
-    # The UI's default from v21: business name and logo would be campaign assets, which MIDAS does not link.
-    assert "brand_guidelines_enabled true" in skipped and "turn them off" in skipped, result.output
     imported = sorted(p.name for p in (bare / "specs" / "imported").iterdir())
     assert imported == ["holiday-sale-us.yaml", "trail-max.yaml"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
@@ -282,11 +313,14 @@ def test_a_campaigns_only_asset_group_replaced_by_another_is_made_before_it_is_r
     midas: Midas, workspace: Path
 ) -> None:
     """Google keeps a campaign's last asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN): the new one
-    is made before the old one goes."""
+    is made before the old one goes (renamed with a new headline it is another asset group, not the same
+    one renamed)."""
     spec = workspace / "specs" / "pmax.yaml"
     spec.write_text(PMAX_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
-    renamed = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+    renamed = PMAX_SPEC.replace(
+        "  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n"
+    ).replace("Run the hills", "Climb the hills")
     spec.write_text(renamed, encoding="utf-8")
     applied = midas("apply", "--auto-approve", "--allow-destroy")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
@@ -374,3 +408,192 @@ def _converged_to_asset_groups(midas: Midas, groups: list[tuple[str, str]]) -> N
     """A plan after the apply is clean, and the sandbox holds ``groups``: (name, status)."""
     assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0, midas("plan").output
     assert [(name, status) for _id, name, status in _asset_groups(midas)] == groups
+
+
+def test_a_performance_max_campaign_with_brand_guidelines_on_imports_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    """Brand guidelines on (the UI's default from v21): business name and logos are the campaign's assets,
+    imported as ``google.business_name`` and ``google.brand_guidelines``, none on the creative."""
+    trail_max(bare, brand=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    google = spec["spec"]["google"]
+    assert google["business_name"] == "Example Running"
+    assert google["brand_guidelines"] == {"square_logo_images": ["5003"], "logo_images": ["5004"]}
+    [creative] = spec["spec"]["creatives"]
+    assert creative["google"] == {
+        "long_headline": PMAX_ASSET_GROUP["long_headlines"][0],
+        "marketing_images": ["5001"],
+        "square_marketing_images": ["5002"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_performance_max_campaign_with_brand_guidelines_converges_and_changes_its_brand_assets(
+    midas: Midas, workspace: Path
+) -> None:
+    """Made with brand guidelines on, its business name and logo linked to the campaign; a new business name
+    and another logo relink the campaign's assets (the campaign and its asset group stay)."""
+    spec = workspace / "specs" / "pmax.yaml"
+    assert PMAX_BRAND_SPEC.count("square_logo_images") == 1
+    spec.write_text(PMAX_BRAND_SPEC, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    groups = _asset_groups(midas)
+    spec.write_text(
+        PMAX_BRAND_SPEC.replace("business_name: Example Running", "business_name: Example Runs").replace(
+            '{square_logo_images: ["1003"]}', '{square_logo_images: ["1003"], logo_images: ["1009"]}'
+        ),
+        encoding="utf-8",
+    )
+    changed = midas("plan")
+    assert "~ campaign/trail-pmax@google" in changed.output and "Example Runs" in changed.output, (
+        changed.output
+    )
+    assert "asset_group/" not in changed.output and "0 to replace" in changed.output, changed.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    assert _asset_groups(midas) == groups
+
+
+#: ``PMAX_SPEC`` whose ad group (its asset group) is named ``hikers`` instead of the default.
+HIKERS = PMAX_SPEC.replace("  creatives:\n", "  ad_groups:\n    - {name: hikers}\n  creatives:\n")
+
+
+def test_an_asset_group_renamed_in_the_specs_is_renamed_in_place(
+    midas: Midas, workspace: Path, state_url: str
+) -> None:
+    """An ad group renamed in its spec, nothing else changed, is the same asset group renamed (v26
+    AssetGroup.name is mutable): its name updated, its id, links and history kept, its record moved."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(HIKERS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    [(group_id, _, _)] = _asset_groups(midas)
+    spec.write_text(HIKERS.replace("{name: hikers}", "{name: walkers}"), encoding="utf-8")
+    planned = midas("plan")
+    assert (
+        "~ asset_group/trail-pmax/walkers@google:google-main — asset group renamed (was 'hikers'): the same "
+        "asset group, renamed in place"
+    ) in planned.output, planned.output
+    assert '~ name: "hikers" → "walkers"' in planned.output
+    # And its Meta ad set, renamed in place as ever.
+    assert "0 to create, 2 to update, 0 to replace, 0 to pause" in planned.output, planned.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _asset_groups(midas) == [(group_id, "walkers", "ENABLED")]
+    with StateStore.open(state_url) as store:
+        paths = {a.path for a in store.recorded(["google-main"]) if a.kind == "asset_group"}
+    assert paths == {"trail-pmax/walkers"}
+
+
+def test_an_asset_group_renamed_in_a_console_is_drift_of_its_name_and_the_plan_renames_it_back(
+    midas: Midas, workspace: Path
+) -> None:
+    """MIDAS reads an asset group it recorded at its recorded address whatever its live name."""
+    (workspace / "specs" / "pmax.yaml").write_text(HIKERS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    before = _asset_groups(midas)
+    assert midas("sandbox", "set", "asset_group/trail-pmax/hikers@google", "name=console").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and '~ name: "hikers" → "console"' in drift.output, drift.output
+    assert "deleted" not in drift.output, drift.output
+    planned = midas("plan")
+    assert "0 to create, 1 to update, 0 to replace, 0 to pause" in planned.output, planned.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _asset_groups(midas) == before
+
+
+def test_a_restore_from_before_an_asset_group_was_renamed_renames_it_back(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(HIKERS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    before = _asset_groups(midas)
+    spec.write_text(HIKERS.replace("{name: hikers}", "{name: walkers}"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "~ asset_group/trail-pmax/hikers@google:google-main — asset group renamed (was 'walkers')" in (
+        restored.output
+    )
+    assert "0 to create" in restored.output and "0 to pause" in restored.output, restored.output
+    assert _asset_groups(midas) == before
+
+
+def test_an_asset_group_link_paused_in_the_console_is_drift_and_the_apply_re_enables_it(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paused link (v26 AssetGroupAsset.status PAUSED) is no asset of the asset group: drift says its
+    headline is gone, and the apply re-enables that link (a second link of it would be refused)."""
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    paused = midas("sandbox", "set", GROUP, "link:HEADLINE:Run the hills=paused")
+    assert paused.code == 0, paused.output
+    drift = midas("drift")
+    assert drift.code == 2 and "headlines" in drift.output and "Run the hills" in drift.output, drift.output
+    sent = _recorded_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    [ops] = [ops for ops, _partial in sent]
+    assert [op["asset_group_asset_operation"]["update"]["status"] for op in ops] == ["ENABLED"], ops
+    assert ops[0]["asset_group_asset_operation"]["update_mask"] == "status"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+
+def test_pausing_a_link_the_asset_group_lacks_names_its_links(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    refused = midas("sandbox", "set", GROUP, "link:HEADLINE:Nowhere=paused")
+    assert refused.code == 1 and "no link HEADLINE:'Nowhere'" in refused.output, refused.output
+    assert "HEADLINE:Run the hills" in refused.output
+
+
+#: ``PMAX_SPEC`` whose asset group has a call to action.
+SHOP_NOW = PMAX_SPEC.replace("      google:\n", "      google:\n        call_to_action: shop_now\n")
+
+
+def test_an_asset_groups_call_to_action_converges_changes_and_imports(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``google.call_to_action`` is a call to action asset (v26 CallToActionAsset) linked as
+    CALL_TO_ACTION_SELECTION; another one relinks the asset group to a new asset."""
+    spec = workspace / "specs" / "pmax.yaml"
+    assert SHOP_NOW != PMAX_SPEC
+    spec.write_text(SHOP_NOW, encoding="utf-8")
+    sent = _recorded_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    made = [op["asset_operation"]["create"] for ops, _ in sent for op in ops if "asset_operation" in op]
+    assert {"call_to_action": "SHOP_NOW"} in [m.get("call_to_action_asset") for m in made]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(SHOP_NOW.replace("shop_now", "book_now"), encoding="utf-8")
+    changed = midas("plan")
+    assert '~ call_to_action: "SHOP_NOW" → "BOOK_NOW"' in changed.output, changed.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.write_text(PMAX_SPEC, encoding="utf-8")  # none: Google's automated one; the link goes
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_asset_group_with_a_call_to_action_imports_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    trail_max(bare, call_to_action="SHOP_NOW")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -165,6 +165,12 @@ PMAX_SPEC = (
     .replace("        logo_images", "        square_logo_images")
 )
 
+#: ``PMAX_SPEC`` with brand guidelines on: its business name and square logo the campaign's.
+PMAX_BRAND_SPEC = PMAX_SPEC.replace(
+    "business_name: Example Running}",
+    'business_name: Example Running, brand_guidelines: {square_logo_images: ["1003"]}}',
+).replace('        square_logo_images: ["1003"]\n', "")
+
 #: A Demand Gen campaign on Google (DISPLAY_SPEC's creative a multi-asset ad naming image assets by id;
 #: locations and languages per ad group, the second ad group's its own) and its Meta half.
 DEMAND_GEN_SPEC = (

@@ -155,6 +155,7 @@ _ATTRIBUTED: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "asset": ("asset",),
         "campaign": ("asset_group", "campaign"),
     },
+    "campaign_asset": {"campaign": ("campaign",), "asset": ("asset",)},
 }
 #: FROM resources that have no metrics in the API (anything else but campaign: not modelled here).
 _WITHOUT_METRICS: Final = frozenset({"label", "campaign_label", "ad_group_label", *_CONSTANT_FIELDS})

@@ -705,19 +705,27 @@ PMAX_ASSET_GROUP = {
 }
 
 
-def trail_max(workspace: Path, **group: Any) -> None:
+#: Its brand assets with brand guidelines on (campaign assets), which its asset group then holds none of.
+PMAX_BRAND = {"business_name": "Example Running", "square_logo_images": ["5003"], "logo_images": ["5004"]}
+
+
+def trail_max(workspace: Path, *, brand: bool = False, **group: Any) -> None:
     """A Performance Max campaign built in the Google console, "Trail Max": the United States in English,
-    one asset group (``PMAX_ASSET_GROUP`` with ``group``'s fields)."""
+    one asset group (``PMAX_ASSET_GROUP`` with ``group``'s fields); with ``brand``, brand guidelines on (the
+    UI's default), its business name and logos the campaign's (``PMAX_BRAND``)."""
     factory = ConnectorFactory(load_settings(workspace))
+    campaign = {**PMAX_CAMPAIGN, "brand_guidelines_enabled": True, **PMAX_BRAND} if brand else PMAX_CAMPAIGN
     ops = google_campaign(
         "google-main",
         PMAX_NAME,
         budget={"name": PMAX_NAME, "amount_micros": 30_000_000},
-        campaign=PMAX_CAMPAIGN,
+        campaign=campaign,
         criteria=[US, ENGLISH],
     )
     campaign_at = ops[1].address
     fields = {**PMAX_ASSET_GROUP, **group}
+    if brand:
+        fields = {k: v for k, v in fields.items() if k not in PMAX_BRAND}
     at = Address("google", "google-main", "asset_group", join_path(campaign_at.path, fields["name"]))
     ops.append(WriteOp("create", at, fields, refs={"campaign": campaign_at}))
     write_all(factory.create("google-main"), ops)

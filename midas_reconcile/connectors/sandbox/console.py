@@ -48,6 +48,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
     google_name_used,
     list_type,
 )
+from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
@@ -231,7 +232,9 @@ def set_field(
         stored = _stored(txn, target)
         data = copy.deepcopy(stored.data)
         for field, raw in assignments.items():
-            if target.audience:
+            if field.startswith(LINK_FIELD) and target.kind == "asset_group":
+                _set_link_status(txn, target, field, raw)
+            elif target.audience:
                 _set_audience(txn, target, data, field, raw)
             elif field == "status":
                 data["status"] = _status(target.platform, raw)
@@ -247,6 +250,31 @@ def set_field(
             else:
                 _set_native(target, data, field, _value(raw))
         _save(txn, target, stored, data)
+
+
+#: ``link:<FIELD_TYPE>:<text or image asset id>=paused|active`` pauses (or re-enables) one of an asset
+#: group's links (v26 AssetGroupAsset.status), as the console's asset group editor does.
+LINK_FIELD: Final = "link:"
+
+
+def _set_link_status(txn: Txn, target: _Target, field: str, raw: str) -> None:
+    """The status of the asset group link ``field`` names (``LINK_FIELD``)."""
+    field_type, _, value = field[len(LINK_FIELD) :].partition(":")
+    links = [link.data for link in txn.find(GOOGLE, target.native_id, "asset_group_asset", parent=target.id)]
+    rows = [r for r in joined_rows(txn, target.native_id, links) if r.get("status") != "REMOVED"]
+    found = [r for r in rows if r.get("field_type") == field_type and gc.linked_value(r) == value]
+    if not found:
+        held = sorted(f"{r.get('field_type')}:{gc.linked_value(r)}" for r in rows)
+        raise MidasError(
+            f"{target.resource.address}: no link {field_type}:{value!r}; expected link:<FIELD_TYPE>:<text or "
+            f"image asset id> of one of its links: {', '.join(held) or 'none'}"
+        )
+    link = copy.deepcopy(found[0])
+    link.pop("linked_asset", None)
+    link["status"] = status = _status(GOOGLE, raw)
+    if status not in ("ENABLED", "PAUSED"):
+        raise MidasError(f"{target.resource.address}: a link is active or paused; found {raw!r}")
+    google_rules.put(txn, target.native_id, "asset_group_asset", link)
 
 
 def delete_object(

@@ -20,6 +20,14 @@ its field type takes (string_length_error.TOO_LONG, checked when linked, as the 
 ASPECT_RATIO_NOT_ALLOWED "isn't performed during asset upload"), a text linked as an image or an image as a
 text (asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE), a field type the sandbox does not model
 (asset_link_error.UNSUPPORTED_FIELD_TYPE) and a link made twice (asset_group_asset_error.DUPLICATE_RESOURCE).
+
+With a campaign's brand guidelines on (v26 Campaign.brand_guidelines_enabled), its business name and logos
+are campaign assets (v26 CampaignAsset, id ``{campaign}~{asset}~{field type}``) and an asset group links no
+business name or square logo (BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL; with them off a campaign links none:
+BRAND_ASSETS_NOT_LINKED_AT_ASSET_GROUP_LEVEL). The campaign's business name (exactly 1), square logo (1 to
+5) and logos of both shapes (at most 5: v26 BrandGuidelinesMigrationError
+BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED) are checked with its asset groups' minimums, when one of them ends a
+request: when Google checks them is not documented, so that is the sandbox's choice.
 """
 
 from __future__ import annotations
@@ -27,14 +35,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
-from midas_reconcile.connectors.google_schema import ASSET_GROUP_TEXT_FIELDS, OpError
+from midas_reconcile.connectors.google_schema import (
+    ASSET_GROUP_TEXT_FIELDS,
+    CAMPAIGN_BRAND_FIELD_TYPES,
+    OpError,
+)
 from midas_reconcile.connectors.sandbox.world import Txn
 from midas_reconcile.resources import GOOGLE
 
 _REMOVED: Final = "REMOVED"
 #: With brand guidelines on, "business name and logo assets must be linked as CampaignAssets" (v26
-#: AssetLinkError.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL); campaign assets are not modelled.
+#: AssetLinkError.BRAND_ASSETS_NOT_LINKED_AT_CAMPAIGN_LEVEL; asset-requirements: BUSINESS_NAME and LOGO are
+#: the asset group's "when brand guidelines are disabled"). A campaign links those and landscape logos
+#: (v26 BrandCampaignAssets); whether an asset group of such a campaign may still link landscape logos is
+#: not documented: the sandbox lets it.
 _BRAND_FIELD_TYPES: Final = frozenset({"BUSINESS_NAME", "LOGO"})
+#: "Maximum of 5 square and landscape logos can be specified for Brand Guidelines" (v26
+#: BrandGuidelinesMigrationError.BRAND_GUIDELINES_LOGO_LIMIT_EXCEEDED).
+BRAND_LOGOS_MAX: Final = 5
 #: Field type → (min, max) links an asset group holds, and the code of too few (asset-requirements).
 ASSET_GROUP_LIMITS: Final = {
     "HEADLINE": (3, 15, "asset_group_error.NOT_ENOUGH_HEADLINE_ASSET"),
@@ -47,6 +65,8 @@ ASSET_GROUP_LIMITS: Final = {
     "LANDSCAPE_LOGO": (0, 20, ""),
     # Optional, "0 | 5" (developers.google.com/google-ads/api/performance-max/assets); MIDAS reads none.
     "YOUTUBE_VIDEO": (0, 5, ""),
+    # Optional: one call to action (v26 CallToActionAsset) at most, the sandbox's choice of a limit.
+    "CALL_TO_ACTION_SELECTION": (0, 1, ""),
 }
 #: Text asset limits by field type (asset-requirements: characters).
 TEXT_CHARS: Final = {"HEADLINE": 30, "LONG_HEADLINE": 90, "DESCRIPTION": 90, "BUSINESS_NAME": 25}
@@ -127,6 +147,20 @@ def create_text_asset(
     return data
 
 
+def create_call_to_action_asset(txn: Txn, cid: str, data: dict[str, Any], new_id: str) -> dict[str, Any]:
+    """A call to action asset (v26 CallToActionAsset: its CallToActionType, checked against the schema's
+    enum before this); a new one each time (whether Google deduplicates them is not documented)."""
+    if not (data.get("call_to_action_asset") or {}).get("call_to_action"):
+        raise OpError(
+            "asset_error.ASSET_DATA_IS_MISSING",
+            "a call to action asset needs its call_to_action",
+            "call_to_action_asset",
+        )
+    data.update(resource_name=f"customers/{cid}/assets/{new_id}", id=new_id, type="CALL_TO_ACTION")
+    txn.put(GOOGLE, cid, "asset", new_id, data, parent=None, name=None, status="ENABLED")
+    return data
+
+
 def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
     """An asset group asset: its asset group live, a text field type naming a text asset that fits it."""
     group = txn.get(GOOGLE, cid, "asset_group", _id(str(data.get("asset_group", "/"))))
@@ -147,9 +181,74 @@ def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
             f"campaign {campaign.id} has brand guidelines enabled: its {field_type} is a campaign asset",
             "field_type",
         )
+    asset_id = _check_linked_asset(txn, cid, data, field_type)
+    duplicate = "asset_group_asset_error.DUPLICATE_RESOURCE"
+    return _put_link(txn, cid, "asset_group_asset", group.id, asset_id, field_type, data, duplicate)
+
+
+def create_campaign_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A campaign asset: a brand asset (business name, logo) of a live Performance Max campaign whose brand
+    guidelines are on; with them off Google wants it on the asset groups (v26 AssetLinkError
+    BRAND_ASSETS_NOT_LINKED_AT_ASSET_GROUP_LEVEL). Other campaign assets (sitelinks …) are not modelled."""
+    campaign = txn.get(GOOGLE, cid, "campaign", _id(str(data.get("campaign", "/"))))
+    if campaign is None or campaign.status == _REMOVED:
+        raise OpError("mutate_error.RESOURCE_NOT_FOUND", "the campaign was not found", "campaign")
+    field_type = str(data.get("field_type"))
+    if field_type not in CAMPAIGN_BRAND_FIELD_TYPES:
+        raise OpError(
+            "asset_link_error.UNSUPPORTED_FIELD_TYPE",
+            f"campaign asset field type {field_type} is not modelled",
+            "field_type",
+        )
+    if not campaign.data.get("brand_guidelines_enabled"):
+        raise OpError(
+            "asset_link_error.BRAND_ASSETS_NOT_LINKED_AT_ASSET_GROUP_LEVEL",
+            f"campaign {campaign.id} has brand guidelines off: its {field_type} is an asset group asset",
+            "field_type",
+        )
+    asset_id = _check_linked_asset(txn, cid, data, field_type)
+    # v26 has no CampaignAssetError: a link made twice is the sandbox's mutate_error.RESOURCE_ALREADY_EXISTS.
+    duplicate = "mutate_error.RESOURCE_ALREADY_EXISTS"
+    return _put_link(txn, cid, "campaign_asset", campaign.id, asset_id, field_type, data, duplicate)
+
+
+def _put_link(
+    txn: Txn,
+    cid: str,
+    kind: str,
+    parent_id: str,
+    asset_id: str,
+    field_type: str,
+    data: dict[str, Any],
+    duplicate: str,
+) -> dict[str, Any]:
+    """Store a new link of ``kind`` (asset group or campaign asset) at ``{parent}~{asset}~{field type}``, as
+    the advertiser's; one already live is refused with ``duplicate``."""
+    id_ = f"{parent_id}~{asset_id}~{field_type}"
+    existing = txn.get(GOOGLE, cid, kind, id_)
+    if existing is not None and existing.status != _REMOVED:
+        raise OpError(duplicate, f"link {id_} exists", "asset")
+    data.setdefault("status", "ENABLED")
+    data["source"] = "ADVERTISER"  # made through the API (Google's own links: AUTOMATICALLY_CREATED)
+    collection = "assetGroupAssets" if kind == "asset_group_asset" else "campaignAssets"
+    data["resource_name"] = f"customers/{cid}/{collection}/{id_}"
+    txn.put(GOOGLE, cid, kind, id_, data, parent=parent_id, name=field_type, status=data["status"])
+    return data
+
+
+def _check_linked_asset(txn: Txn, cid: str, data: dict[str, Any], field_type: str) -> str:
+    """The id of the asset a link of ``field_type`` names: a text asset that fits a text field type, or an
+    image asset (any id that is not a text asset's)."""
     asset_id = _id(str(data.get("asset", "/")))
     asset = txn.get(GOOGLE, cid, "asset", asset_id)
-    if field_type in ASSET_GROUP_TEXT_FIELDS:
+    if field_type == "CALL_TO_ACTION_SELECTION":
+        if asset is None or not asset.data.get("call_to_action_asset"):
+            raise OpError(
+                "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+                f"{field_type} links a call to action asset; asset {asset_id} is none",
+                "asset",
+            )
+    elif field_type in ASSET_GROUP_TEXT_FIELDS:
         text = (asset.data.get("text_asset") or {}).get("text") if asset is not None else None
         if text is None:
             raise OpError(
@@ -169,17 +268,7 @@ def create_link(txn: Txn, cid: str, data: dict[str, Any]) -> dict[str, Any]:
             f"{field_type} links an image asset; asset {asset_id} is a text asset",
             "asset",
         )
-    id_ = f"{group.id}~{asset_id}~{field_type}"
-    existing = txn.get(GOOGLE, cid, "asset_group_asset", id_)
-    if existing is not None and existing.status != _REMOVED:
-        raise OpError("asset_group_asset_error.DUPLICATE_RESOURCE", f"link {id_} exists", "asset")
-    data.setdefault("status", "ENABLED")
-    data["source"] = "ADVERTISER"  # made through the API (Google's own links: AUTOMATICALLY_CREATED)
-    data["resource_name"] = f"customers/{cid}/assetGroupAssets/{id_}"
-    txn.put(
-        GOOGLE, cid, "asset_group_asset", id_, data, parent=group.id, name=field_type, status=data["status"]
-    )
-    return data
+    return asset_id
 
 
 def check_minimums(txn: Txn, cid: str, group_ids: Iterable[str]) -> list[tuple[str, str, str]]:
@@ -195,12 +284,25 @@ def check_minimums(txn: Txn, cid: str, group_ids: Iterable[str]) -> list[tuple[s
             if link.status != _REMOVED:
                 counts[str(link.name)] = counts.get(str(link.name), 0) + 1
         campaign = txn.get(GOOGLE, cid, "campaign", str(group.parent))
-        # With brand guidelines on, business name and logo are campaign assets (not modelled).
-        brand_at_campaign = campaign is not None and campaign.data.get("brand_guidelines_enabled")
+        # With brand guidelines on, business name and logos are the campaign's assets.
+        if campaign is not None and campaign.data.get("brand_guidelines_enabled"):
+            brand: dict[str, int] = {}
+            for link in txn.find(GOOGLE, cid, "campaign_asset", parent=campaign.id):
+                if link.status != _REMOVED:
+                    brand[str(link.name)] = brand.get(str(link.name), 0) + 1
+            counts.update({field_type: brand.get(field_type, 0) for field_type in _BRAND_FIELD_TYPES})
+            logos = brand.get("LOGO", 0) + brand.get("LANDSCAPE_LOGO", 0)
+            if logos > BRAND_LOGOS_MAX:
+                problems.append(
+                    (
+                        group.data["resource_name"],
+                        "resource_count_limit_exceeded_error.LIMIT",
+                        f"campaign {campaign.id} has {logos} logos; brand guidelines take at most "
+                        f"{BRAND_LOGOS_MAX}",
+                    )
+                )
         for field_type, (low, high, code) in ASSET_GROUP_LIMITS.items():
             found = counts.get(field_type, 0)
-            if brand_at_campaign and field_type in _BRAND_FIELD_TYPES:
-                continue
             if found < low:
                 problems.append(
                     (
@@ -226,5 +328,9 @@ def joined_rows(txn: Txn, cid: str, links: list[dict[str, Any]]) -> list[dict[st
     for row in links:
         asset = txn.get(GOOGLE, cid, "asset", _id(str(row.get("asset", "/"))))
         if asset is not None:
-            row["linked_asset"] = {"text_asset": dict(asset.data.get("text_asset") or {})}
+            row["linked_asset"] = {
+                key: dict(asset.data[key])
+                for key in ("text_asset", "call_to_action_asset")
+                if key in asset.data
+            }
     return links

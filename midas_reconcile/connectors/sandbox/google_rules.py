@@ -31,6 +31,8 @@ from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     check_asset_group,
     check_removable,
+    create_call_to_action_asset,
+    create_campaign_link,
     create_link,
     create_text_asset,
     joined_rows,
@@ -181,6 +183,8 @@ def _columns(type_name: str, data: dict[str, Any]) -> tuple[str | None, str | No
         return _id(data["campaign"]), data.get("name"), status
     if type_name == "asset_group_asset":
         return _id(data["asset_group"]), data.get("field_type"), status
+    if type_name == "campaign_asset":
+        return _id(data["campaign"]), data.get("field_type"), status
     if type_name in ("campaign_criterion", "campaign_label"):
         label = _id(data["label"]) if "label" in data else None
         return _id(data["campaign"]), label, status
@@ -821,6 +825,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data.setdefault("status", "ENABLED")
         campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
         check_asset_group(txn, cid, data, None, campaign)
+    elif kind == "asset" and "call_to_action_asset" in data:
+        return create_call_to_action_asset(txn, cid, data, next_id(txn))
     elif kind == "asset":
         return create_text_asset(
             txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset texts"), set())
@@ -829,6 +835,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         linked = create_link(txn, cid, data)
         asset_groups_touched(txn, cid).add(_id(linked["asset_group"]))
         return linked
+    elif kind == "campaign_asset":
+        return create_campaign_link(txn, cid, data)
     elif kind == "ad_group_ad":
         parent = _live(txn, cid, "ad_group", data.get("ad_group"), "ad_group")
         ad = data.setdefault("ad", {})
@@ -1017,6 +1025,10 @@ def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> 
 # --- reads ------------------------------------------------------------------------------------------
 
 
+#: The link types whose rows carry their text asset's text (``joined_rows``).
+_LINKS: Final = ("asset_group_asset", "campaign_asset")
+
+
 def rows(
     txn: Txn, cid: str, type_name: str, *, ids: Sequence[str] | None, include_removed: bool
 ) -> list[dict[str, Any]]:
@@ -1033,7 +1045,7 @@ def rows(
         found.sort(key=lambda o: o.seq)
     out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
     _add_labels(out, _labels_of(txn, cid, type_name))
-    return joined_rows(txn, cid, out) if type_name == "asset_group_asset" else out
+    return joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
 def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[dict[str, Any]]]:
@@ -1042,7 +1054,7 @@ def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[
     for found in txn.scan(GOOGLE, cid, type_name, batch=size):
         out = [o.data for o in found if o.status != _REMOVED]
         _add_labels(out, labels)
-        yield joined_rows(txn, cid, out) if type_name == "asset_group_asset" else out
+        yield joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
 def _labels_of(txn: Txn, cid: str, type_name: str) -> dict[str, list[str]] | None:
