@@ -34,7 +34,8 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
         (r for account in names for r in live[account] if r.address in recorded),
         key=lambda r: r.address.sort_key(),
     )
-    resources = [r.to_dict() for r in kept]
+    # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
+    resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     record = SnapshotRecord(
         name=name or f"snapshot-{now:%Y%m%d-%H%M%S}",
         accounts=names,
@@ -53,11 +54,19 @@ def resources_of(record: SnapshotRecord) -> list[Resource]:
 
 
 def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any:
-    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot."""
+    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot.
+
+    ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
+    restore never changes it (the specs would change it back); only what no record holds any more (deleted
+    since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
     record = session.store.snapshot(name)
-    return session.plan(
-        record.accounts, desired=resources_of(record), allow_destroy=allow_destroy, fingerprints=False
-    )
+    desired = resources_of(record)
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    for resource in desired:
+        now = recorded.get(resource.address)
+        if now is not None:
+            resource.on_remove = now.on_remove
+    return session.plan(record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False)
 
 
 def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:

@@ -201,3 +201,30 @@ def test_a_restore_from_before_a_campaign_was_renamed_renames_it_back(midas: Mid
     assert "~ campaign/spring-sale@google:google-main — campaign renamed (was 'spring-event')" in restored
     assert "~ campaign/spring-sale@meta:meta-main — campaign renamed (was 'spring-event')" in restored
     assert "(was 'spring-sale')" in midas("plan").output  # the specs still say spring-event
+
+
+def _delete_on_removal(workspace: Path) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    opted_in = "  status: active\n  lifecycle: {on_remove: delete}\n"
+    spec.write_text(text.replace("  status: active\n", opted_in), encoding="utf-8")
+
+
+def test_a_restore_keeps_the_lifecycle_the_specs_opted_into(midas: Midas, workspace: Path) -> None:
+    """``lifecycle.on_remove`` is the specs' setting, recorded by MIDAS, not live state: a restore leaves it
+    as recorded — from a snapshot taken with it, and from one taken before it (as stored by earlier
+    versions, which knew no lifecycle and say ``pause``)."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before-opt-in").code == 0
+    _delete_on_removal(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "opted-in").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    for name in ("opted-in", "before-opt-in"):
+        restored = midas("restore", name, "--auto-approve")
+        assert restored.code == 0, restored.output
+        assert "lifecycle.on_remove" not in restored.output
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    shown = json.loads(midas("snapshot", "show", "opted-in", "--format", "json").output)
+    kept = {r["on_remove"] for r in shown["resources"] if "/spring-sale" in r["address"]}
+    assert kept == {"delete"}  # the snapshot carries what MIDAS recorded
