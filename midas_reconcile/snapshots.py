@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,43 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
         now = recorded.get(resource.address)
         if now is not None:
             resource.on_remove = now.on_remove
-    return session.plan(record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False)
+    outcome = session.plan(record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False)
+    for change in outcome.plan.changes:
+        change.reason = snapshot_reason(change.reason, name)
+    return outcome
+
+
+#: The planner's reasons for a field to change, all of which mean "back to the snapshot" in a restore.
+_RETURNING = re.compile(
+    r"^(?:changed on the platform since the last apply, restoring|spec changed|differs from the specs): (.+)$"
+)
+#: The planner's words for the specs, as a restore's desired state: the snapshot.
+_SPEC_WORDS = (
+    ("deleted out of band — re-creating", "in snapshot {name}, deleted since — re-creating"),
+    ("new in specs", "in snapshot {name} — creating"),
+    ("removed from the specs", "not in snapshot {name}"),
+    ("matches the specs", "as in snapshot {name}"),
+)
+
+
+def snapshot_reason(reason: str, name: str) -> str:
+    """A planner's ``reason`` told for a restore of snapshot ``name``: the snapshot, not the specs, is the
+    desired state, so changed fields go ``back to snapshot NAME`` (in one part, however the planner split
+    them) and what it lacks is ``not in snapshot NAME``. Other reasons (renames, replacements) are kept."""
+    parts: list[str] = []
+    returning: list[str] = []
+    for part in reason.split("; "):
+        match = _RETURNING.match(part)
+        if match is None:
+            parts.append(part)
+            continue
+        if not returning:
+            parts.append("")  # where the merged part goes
+        returning.append(match[1])
+    text = "; ".join(p or f"back to snapshot {name!r}: {', '.join(returning)}" for p in parts)
+    for planner_words, restore_words in _SPEC_WORDS:
+        text = text.replace(planner_words, restore_words.format(name=repr(name)))
+    return text
 
 
 def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:

@@ -228,3 +228,25 @@ def test_a_restore_keeps_the_lifecycle_the_specs_opted_into(midas: Midas, worksp
     shown = json.loads(midas("snapshot", "show", "opted-in", "--format", "json").output)
     kept = {r["on_remove"] for r in shown["resources"] if "/spring-sale" in r["address"]}
     assert kept == {"delete"}  # the snapshot carries what MIDAS recorded
+
+
+def test_a_restore_plan_says_its_changes_return_to_the_snapshot(midas: Midas, workspace: Path) -> None:
+    """Not 'removed from the specs' or 'changed on the platform': the snapshot is what the plan wants."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    joggers = "    - {name: joggers, creatives: [spring-shoes], keywords: [{text: jog, match: broad}]}\n"
+    text = spec.read_text(encoding="utf-8").replace("daily: 50.00", "daily: 60.00")
+    spec.write_text(text.replace("\n  creatives:\n", f"\n{joggers}  creatives:\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "status=paused").code == 0
+
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    out = restored.output
+    assert "~ campaign/spring-sale@meta:meta-main — back to snapshot 'before': daily_budget, status" in out
+    budget = "~ campaign_budget/spring-sale@google:google-main"
+    assert f"{budget} — back to snapshot 'before': amount_micros" in out
+    assert "! ad_group/spring-sale/joggers@google:google-main — not in snapshot 'before' — pausing" in out
+    assert "! adset/spring-sale/joggers@meta:meta-main — not in snapshot 'before' — pausing" in out
+    assert "the specs" not in out.split("Restored.")[0] and "since the last apply" not in out
