@@ -250,3 +250,64 @@ def test_a_restore_plan_says_its_changes_return_to_the_snapshot(midas: Midas, wo
     assert "! ad_group/spring-sale/joggers@google:google-main — not in snapshot 'before' — pausing" in out
     assert "! adset/spring-sale/joggers@meta:meta-main — not in snapshot 'before' — pausing" in out
     assert "the specs" not in out.split("Restored.")[0] and "since the last apply" not in out
+
+
+def _spec_texts(workspace: Path) -> dict[str, str]:
+    return {f.name: f.read_text(encoding="utf-8") for f in sorted((workspace / "specs").glob("*.yaml"))}
+
+
+def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    before = _spec_texts(workspace)
+    for args in (["--name", "all"], ["--account", "google-main", "--name", "google"]):
+        assert midas("snapshot", *args).code == 0
+        written = midas("restore", args[-1], "--write-specs")
+        assert written.code == 0, written.output
+        assert "Wrote" not in written.output
+        assert f"Already as in snapshot '{args[-1]}', left untouched: campaign" in written.output
+        assert "Nothing written." in written.output
+        assert _spec_texts(workspace) == before
+
+
+def test_restore_write_specs_edits_a_spec_minimally(midas: Midas, workspace: Path) -> None:
+    """Only what differs from the snapshot changes: comments, key order and keys the platforms default
+    (genders, optimization_goal, type) stay; the budget, split by share, becomes the snapshot's."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=30.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = _spec_texts(workspace)
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output and "Wrote specs/brand" not in written.output
+    after = _spec_texts(workspace)
+    assert after["brand-awareness.yaml"] == before["brand-awareness.yaml"]
+    old, new = before["spring-sale.yaml"].splitlines(), after["spring-sale.yaml"].splitlines()
+    changed = [line for line in new if line not in old]
+    assert changed == ["    daily: 60.00", "    split: {by: share, google: 0.5, meta: 0.5}"] or all(
+        "daily" in line or "split" in line for line in changed
+    ), changed
+    assert [line for line in old if line not in new] == [
+        line for line in old if "daily:" in line or "split:" in line
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_restore_write_specs_keeps_a_budget_policy_and_says_when_the_snapshot_differs(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert (
+        midas("sandbox", "set", "campaign/brand-awareness@google:google-main", "budget.amount=40.00").code
+        == 0
+    )
+    assert midas("snapshot", "--name", "richer").code == 0
+    before = _spec_texts(workspace)
+    written = midas("restore", "richer", "--write-specs")
+    assert written.code == 0, written.output
+    assert _spec_texts(workspace) == before  # the policy stays: nothing else differs
+    assert (
+        "campaign 'brand-awareness' keeps `budget: {policy: brand-pool}`, which gives 30.00 USD a day on "
+        "google-main; snapshot 'richer' has 40.00 USD" in written.output
+    )
