@@ -159,10 +159,12 @@ class _Rewrite:
 def write_specs(session: Any, name: str) -> WrittenSpecs:
     """Make the specs say snapshot ``name``: a campaign or shared budget whose spec already compiles to it is
     left untouched; another's YAML is edited as little as it takes (``importing.rewrite``: comments, order
-    and unchanged keys kept); a budget policy is kept, and a note says when the snapshot's budget differs
-    from what it gives. Every edit is verified to compile back to the snapshot exactly. A spec file is edited
-    when it holds that campaign or shared budget alone; one no spec holds any more is written to
-    ``specs/<name>.yaml`` (a shared budget: ``specs/shared-budget-<name>.yaml``)."""
+    and unchanged keys kept), what the spec holds for accounts outside the snapshot kept as it compiles now;
+    a budget policy is kept, and a note says when the snapshot's budget differs from what it gives. Every
+    edit is verified to compile back to the snapshot exactly (and, for the other accounts, to what the spec
+    compiles to now). A spec file is edited when it holds that campaign or shared budget alone; one no spec
+    holds any more is written to ``specs/<name>.yaml`` (a shared budget:
+    ``specs/shared-budget-<name>.yaml``)."""
     record = session.store.snapshot(name)
     resources = resources_of(record)
     trees = campaign_trees(resources)
@@ -186,7 +188,11 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         if existing is not None and not residuals(own, [r for t in group for r in t.all()]):
             result.matching.append(f"campaign {campaign!r}")
             continue
-        everything = group
+        # What the spec holds for accounts the snapshot does not: kept as it compiles now.
+        others = campaign_trees(
+            _campaign_resources(compiled, campaign, lambda account: account not in record.accounts)
+        )
+        everything = [*group, *(others if existing is not None else [])]
         views = [importer.view(t) for t in sorted(everything, key=lambda t: t.address.platform)]
         document, found = unified_document(views, campaign)
         problems += found

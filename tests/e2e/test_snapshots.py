@@ -256,6 +256,25 @@ def _spec_texts(workspace: Path) -> dict[str, str]:
     return {f.name: f.read_text(encoding="utf-8") for f in sorted((workspace / "specs").glob("*.yaml"))}
 
 
+def test_restore_write_specs_of_one_account_keeps_the_other_platform(midas: Midas, workspace: Path) -> None:
+    """A snapshot of the Google account rewrites the Google half of a unified spec; the Meta half (its
+    platform, budget share, time zone, primary texts, Meta options) stays as the spec said."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@google:google-main", "budget.amount=35.00").code == 0
+    assert midas("snapshot", "--account", "google-main", "--name", "g").code == 0
+    written = midas("restore", "g", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output
+    spec = yaml.safe_load((workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["platforms"]["meta"] == {"account": "meta-main"}
+    assert spec["budget"]["split"] == {"by": "amount", "google": 35.0, "meta": 20.0}
+    assert spec["schedule"]["time_zone"] == "America/New_York"
+    assert all(c["primary_text"] for c in spec["creatives"])
+    assert spec["meta"]["optimization_goal"] == "OFFSITE_CONVERSIONS"
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 0, planned.output  # Google as the snapshot has it, Meta as the spec had it
+
+
 def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
     midas: Midas, workspace: Path
 ) -> None:
