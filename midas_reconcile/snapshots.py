@@ -173,6 +173,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
+    # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
+    importer.learn_shared_budgets(r for r in compiled if r.address.account not in record.accounts)
     by_name: dict[str, list[CampaignTree]] = {}
     for tree in trees:
         by_name.setdefault(importer.unified_name(tree), []).append(tree)

@@ -53,9 +53,9 @@ def plain(document: Any) -> dict[str, Any]:
 
 def rewritten(old: Any, new: dict[str, Any], exact: Exact) -> Any | None:
     """``old`` (round-trip) edited toward ``new``, exact by ``exact``; None when no edit is."""
-    for keep_extra in (True, False):
+    for mode in _MODES:
         edits: list[_Edit] = []
-        candidate = _merged(copy.deepcopy(old), new, edits, keep_extra)
+        candidate = _merged(copy.deepcopy(old), new, edits, mode)
         if exact(plain(candidate)):
             return _tried_back(candidate, edits, exact)
     return None
@@ -64,7 +64,27 @@ def rewritten(old: Any, new: dict[str, Any], exact: Exact) -> Any | None:
 def edited(old: Any, new: dict[str, Any]) -> Any:
     """``old`` (round-trip) with ``new``'s values where they differ, its other keys kept (unverified: for
     documents the caller verifies with others, such as a shared budget)."""
-    return _merged(copy.deepcopy(old), new, [], keep_extra=True)
+    return _merged(copy.deepcopy(old), new, [], _Mode(keep_extra=True, ordered=False, add_new=True))
+
+
+@dataclass(frozen=True)
+class _Mode:
+    """How boldly ``_merged`` edits: keep keys the new document lacks (``keep_extra``), take lists in
+    another order as different (``ordered``: a Meta ad takes the first of a creative's descriptions), add
+    keys and items only the new document has (``add_new``)."""
+
+    keep_extra: bool
+    ordered: bool
+    add_new: bool
+
+
+#: The edits tried, the least first: values changed alone; with new keys; lists in order; keys dropped.
+_MODES: Final = (
+    _Mode(keep_extra=True, ordered=False, add_new=False),
+    _Mode(keep_extra=True, ordered=False, add_new=True),
+    _Mode(keep_extra=True, ordered=True, add_new=True),
+    _Mode(keep_extra=False, ordered=True, add_new=True),
+)
 
 
 @dataclass
@@ -92,13 +112,14 @@ def _set(mapping: Any, key: Any, value: Any) -> Callable[[], None]:
     return apply
 
 
-def _merged(old: Any, new: Any, edits: list[_Edit], keep_extra: bool) -> Any:
-    """``old`` with ``new``'s values where they differ in meaning (in place where it can), each change
-    made in ``edits``; keys ``new`` lacks kept with ``keep_extra``."""
-    if same(old, new):
+def _merged(old: Any, new: Any, edits: list[_Edit], mode: _Mode) -> Any:
+    """``old`` with ``new``'s values where they differ in meaning (in place where it can), as ``mode``
+    allows, each change made in ``edits``."""
+    if same(old, new, mode.ordered):
         return old
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        for index, key in reversed([(i, k) for i, k in enumerate(old) if k not in new and not keep_extra]):
+        dropped = [(i, k) for i, k in enumerate(old) if k not in new and not mode.keep_extra]
+        for index, key in reversed(dropped):
             value = old.pop(key)
             edits.insert(
                 0, _Edit(functools.partial(old.insert, index, key, value), functools.partial(old.pop, key))
@@ -106,11 +127,11 @@ def _merged(old: Any, new: Any, edits: list[_Edit], keep_extra: bool) -> Any:
         for key, value in new.items():
             if key in old:
                 was = old[key]
-                merged = _merged(was, value, edits, keep_extra)
+                merged = _merged(was, value, edits, mode)
                 if merged is not was:
                     edits.append(_Edit(_set(old, key, was), _set(old, key, merged)))
                 old[key] = merged
-            else:
+            elif mode.add_new:
                 old[key] = node(value)
                 edits.insert(0, _Edit(functools.partial(old.pop, key), _set(old, key, old[key])))
         return old
@@ -121,8 +142,9 @@ def _merged(old: Any, new: Any, edits: list[_Edit], keep_extra: bool) -> Any:
             if old[index]["name"] not in wanted:
                 del old[index]
         for index, item in enumerate(old):
-            old[index] = _merged(item, wanted.pop(item["name"]), edits, keep_extra)
-        old.extend(node(item) for item in wanted.values())
+            old[index] = _merged(item, wanted.pop(item["name"]), edits, mode)
+        if mode.add_new:
+            old.extend(node(item) for item in wanted.values())
         return old
     return node(new)
 
@@ -138,16 +160,18 @@ def node(value: Any) -> Any:
     return load(render_document({"value": value}, []))["value"]
 
 
-def same(old: Any, new: Any) -> bool:
-    """Whether a written value and a new one mean the same: numbers by value, mappings key by key, lists of
-    scalars or of small mappings (keywords) in any order."""
+def same(old: Any, new: Any, ordered: bool = False) -> bool:
+    """Whether a written value and a new one mean the same: numbers by value, mappings key by key, lists
+    item by item or, unless ``ordered``, in any order."""
     if isinstance(old, dict) and isinstance(new, dict):
-        return old.keys() == new.keys() and all(same(old[k], new[k]) for k in old)
+        return old.keys() == new.keys() and all(same(old[k], new[k], ordered) for k in old)
     if isinstance(old, list) and isinstance(new, list):
         if len(old) != len(new):
             return False
-        if all(same(a, b) for a, b in zip(old, new, strict=True)):
+        if all(same(a, b, ordered) for a, b in zip(old, new, strict=True)):
             return True
+        if ordered:
+            return False
         keys = sorted(map(_key, old))
         return keys == sorted(map(_key, new))
     return _scalar(old) == _scalar(new)

@@ -330,3 +330,22 @@ def test_restore_write_specs_keeps_a_budget_policy_and_says_when_the_snapshot_di
         "campaign 'brand-awareness' keeps `budget: {policy: brand-pool}`, which gives 30.00 USD a day on "
         "google-main; snapshot 'richer' has 40.00 USD" in written.output
     )
+
+
+def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta snapshot of a campaign whose Google half a shared budget funds: only the Meta budget changes
+    in its spec, the rest stays as written (the creatives' description order too, which Meta's ad reads)."""
+    pool, *campaigns = SPECS.split("---\n")
+    (workspace / "specs" / "pool.yaml").write_text(pool, encoding="utf-8")
+    (workspace / "specs" / "socks.yaml").write_text(campaigns[1], encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/socks@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--account", "meta-main", "--name", "m").code == 0
+    written = midas("restore", "m", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/socks.yaml" in written.output
+    after = (workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")
+    assert after == campaigns[1].replace("budget: {daily: 20.00}", "budget: {daily: 25.00}")
+    assert midas("plan", "--detailed-exitcode").code == 0
