@@ -23,7 +23,6 @@ from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
 from midas_reconcile.importing.importer import (
     Importer,
-    ImportRefused,
     live_shared_budget_document,
     residuals,
     slug,
@@ -210,17 +209,19 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         now = [importer.view(t) for t in campaign_trees(own)]
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
     if problems:
-        raise ImportRefused(problems)
+        raise _unwritable("the snapshot cannot be written as specs", problems)
     problems = importer.verify(out.verified, out.trees)
     if problems:
-        raise MidasError(
-            "the snapshot cannot be written as specs exactly:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
+        raise _unwritable("the snapshot cannot be written as specs exactly", problems)
     for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
     result.files = sorted(out.texts)
     return result
+
+
+def _unwritable(what: str, problems: list[str]) -> MidasError:
+    return MidasError(f"{what}:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
 def _campaign_resources(

@@ -349,3 +349,27 @@ def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
     after = (workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")
     assert after == campaigns[1].replace("budget: {daily: 20.00}", "budget: {daily: 25.00}")
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_restore_write_specs_refuses_to_edit_a_file_of_several_documents(
+    midas: Midas, workspace: Path
+) -> None:
+    specs = workspace / "specs"
+    together = "---\n".join(f.read_text(encoding="utf-8") for f in sorted(specs.glob("*.yaml")))
+    for file in specs.glob("*.yaml"):
+        file.unlink()
+    (specs / "all.yaml").write_text(together, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "same").code == 0
+    untouched = midas("restore", "same", "--write-specs")
+    assert untouched.code == 0 and "Nothing written." in untouched.output  # nothing to edit: no problem
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=30.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    refused = midas("restore", "edited", "--write-specs")
+    assert refused.code == 1
+    assert "the snapshot cannot be written as specs:" in refused.output and "imported" not in refused.output
+    assert (
+        "specs/all.yaml holds other documents besides campaign 'spring-sale'; split it first"
+        in refused.output
+    )
+    assert (specs / "all.yaml").read_text(encoding="utf-8") == together
