@@ -284,7 +284,7 @@ def _edit_campaign(
     def exact(candidate: dict[str, Any]) -> bool:
         return not importer.verify({**shared, file.name: candidate}, trees)
 
-    policy = existing.spec.budget.policy
+    policy = existing.spec.budget.policy if "budget" in document["spec"] else None
     before = rewrite.load(written)
     if policy is not None:
         # Verified with the snapshot's amounts (the scratch workspace has no policies), written with the
