@@ -3,8 +3,10 @@
 ``take`` reads each account once and keeps what MIDAS manages (recorded in the state store and live),
 with a name, the time and a content hash. ``restore_plan`` plans the snapshot's resources as the desired
 state through the normal planner, so guardrails, locks and the journal apply as for any plan (objects made
-since are planned per the usual removal rules: paused, deleted only on request). ``write_specs`` instead
-rewrites the campaigns' YAML from the snapshot (through the importer, verified exact), for git review.
+since are planned per the usual removal rules: paused, deleted only on request; the lifecycle MIDAS records
+is kept, and the plan's reasons name the snapshot). ``write_specs`` instead makes the specs say the snapshot,
+for git review: specs that already do are left alone, others are edited as little as it takes
+(``importing.rewrite``), each edit derived through the importer and verified exact.
 """
 
 from __future__ import annotations

@@ -256,15 +256,21 @@ def _spec_texts(workspace: Path) -> dict[str, str]:
     return {f.name: f.read_text(encoding="utf-8") for f in sorted((workspace / "specs").glob("*.yaml"))}
 
 
+def _one_account_written(midas: Midas, campaign: str, file: str, amount: str = "35.00") -> None:
+    """Apply, set ``campaign``'s budget to ``amount`` in the console, snapshot its account alone and write
+    the specs from that snapshot, which rewrites ``file``."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", campaign, f"budget.amount={amount}").code == 0
+    assert midas("snapshot", "--account", campaign.rsplit(":", 1)[1], "--name", "one").code == 0
+    written = midas("restore", "one", "--write-specs")
+    assert written.code == 0, written.output
+    assert f"Wrote specs/{file}" in written.output
+
+
 def test_restore_write_specs_of_one_account_keeps_the_other_platform(midas: Midas, workspace: Path) -> None:
     """A snapshot of the Google account rewrites the Google half of a unified spec; the Meta half (its
     platform, budget share, time zone, primary texts, Meta options) stays as the spec said."""
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("sandbox", "set", "campaign/spring-sale@google:google-main", "budget.amount=35.00").code == 0
-    assert midas("snapshot", "--account", "google-main", "--name", "g").code == 0
-    written = midas("restore", "g", "--write-specs")
-    assert written.code == 0, written.output
-    assert "Wrote specs/spring-sale.yaml" in written.output
+    _one_account_written(midas, "campaign/spring-sale@google:google-main", "spring-sale.yaml")
     spec = yaml.safe_load((workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8"))["spec"]
     assert spec["platforms"]["meta"] == {"account": "meta-main"}
     assert spec["budget"]["split"] == {"by": "amount", "google": 35.0, "meta": 20.0}
@@ -340,12 +346,7 @@ def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
     pool, *campaigns = SPECS.split("---\n")
     (workspace / "specs" / "pool.yaml").write_text(pool, encoding="utf-8")
     (workspace / "specs" / "socks.yaml").write_text(campaigns[1], encoding="utf-8")
-    assert midas("apply", "--auto-approve").code == 0
-    assert midas("sandbox", "set", "campaign/socks@meta:meta-main", "budget.amount=25.00").code == 0
-    assert midas("snapshot", "--account", "meta-main", "--name", "m").code == 0
-    written = midas("restore", "m", "--write-specs")
-    assert written.code == 0, written.output
-    assert "Wrote specs/socks.yaml" in written.output
+    _one_account_written(midas, "campaign/socks@meta:meta-main", "socks.yaml", amount="25.00")
     after = (workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")
     assert after == campaigns[1].replace("budget: {daily: 20.00}", "budget: {daily: 25.00}")
     assert midas("plan", "--detailed-exitcode").code == 0
