@@ -204,9 +204,17 @@ def restore(
 
     with app.session() as session:
         if write_specs:
-            for file in snapshots.write_specs(session, name):
+            written = snapshots.write_specs(session, name)
+            for file in written.files:
                 click.echo(f"Wrote {_shown(session.root, file)}")
-            click.echo("Review the diff, commit, then `midas plan` / `midas apply`.")
+            if written.matching:
+                click.echo(f"Already as in snapshot {name!r}, left untouched: {', '.join(written.matching)}")
+            for note in written.notes:
+                click.echo(f"Note: {note}")
+            if written.files:
+                click.echo("Review the diff, commit, then `midas plan` / `midas apply`.")
+            else:
+                click.echo("Nothing written.")
             return
         record = session.store.snapshot(name)
         with session.locked(record.accounts):

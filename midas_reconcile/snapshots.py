@@ -3,24 +3,37 @@
 ``take`` reads each account once and keeps what MIDAS manages (recorded in the state store and live),
 with a name, the time and a content hash. ``restore_plan`` plans the snapshot's resources as the desired
 state through the normal planner, so guardrails, locks and the journal apply as for any plan (objects made
-since are planned per the usual removal rules: paused, deleted only on request). ``write_specs`` instead
-rewrites the campaigns' YAML from the snapshot (through the importer, verified exact), for git review.
+since are planned per the usual removal rules: paused, deleted only on request; the lifecycle MIDAS records
+is kept, and the plan's reasons name the snapshot). ``write_specs`` instead makes the specs say the snapshot,
+for git review: specs that already do are left alone, others are edited as little as it takes
+(``importing.rewrite``), each edit derived through the importer and verified exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from midas_reconcile import money
 from midas_reconcile.errors import MidasError
-from midas_reconcile.importing.importer import Importer, ImportRefused, live_shared_budget_document, slug
+from midas_reconcile.importing import rewrite
+from midas_reconcile.importing.derive import PlatformView
+from midas_reconcile.importing.importer import (
+    Importer,
+    live_shared_budget_document,
+    residuals,
+    slug,
+)
 from midas_reconcile.importing.render import render_document
-from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.trees import CampaignTree, campaign_trees
 from midas_reconcile.importing.unify import unified_document
-from midas_reconcile.resources import Resource, canonical_json
+from midas_reconcile.optimizer import workspace as optimizer_workspace
+from midas_reconcile.resources import Resource, canonical_json, is_shared_budget
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
@@ -34,7 +47,8 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
         (r for account in names for r in live[account] if r.address in recorded),
         key=lambda r: r.address.sort_key(),
     )
-    resources = [r.to_dict() for r in kept]
+    # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
+    resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     record = SnapshotRecord(
         name=name or f"snapshot-{now:%Y%m%d-%H%M%S}",
         accounts=names,
@@ -53,11 +67,55 @@ def resources_of(record: SnapshotRecord) -> list[Resource]:
 
 
 def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any:
-    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot."""
+    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot.
+
+    ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
+    restore never changes it (the specs would change it back); only what no record holds any more (deleted
+    since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
     record = session.store.snapshot(name)
-    return session.plan(
-        record.accounts, desired=resources_of(record), allow_destroy=allow_destroy, fingerprints=False
-    )
+    desired = resources_of(record)
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    for resource in desired:
+        now = recorded.get(resource.address)
+        if now is not None:
+            resource.on_remove = now.on_remove
+    outcome = session.plan(record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False)
+    for change in outcome.plan.changes:
+        change.reason = snapshot_reason(change.reason, name)
+    return outcome
+
+
+#: The planner's reasons for a field to change, all of which mean "back to the snapshot" in a restore.
+_RETURNING = re.compile(
+    r"^(?:changed on the platform since the last apply, restoring|spec changed|differs from the specs): (.+)$"
+)
+#: The planner's words for the specs, as a restore's desired state: the snapshot.
+_SPEC_WORDS = (
+    ("deleted out of band — re-creating", "in snapshot {name}, deleted since — re-creating"),
+    ("new in specs", "in snapshot {name} — creating"),
+    ("removed from the specs", "not in snapshot {name}"),
+    ("matches the specs", "as in snapshot {name}"),
+)
+
+
+def snapshot_reason(reason: str, name: str) -> str:
+    """A planner's ``reason`` told for a restore of snapshot ``name``: the snapshot, not the specs, is the
+    desired state, so changed fields go ``back to snapshot NAME`` (in one part, however the planner split
+    them) and what it lacks is ``not in snapshot NAME``. Other reasons (renames, replacements) are kept."""
+    parts: list[str] = []
+    returning: list[str] = []
+    for part in reason.split("; "):
+        match = _RETURNING.match(part)
+        if match is None:
+            parts.append(part)
+            continue
+        if not returning:
+            parts.append("")  # where the merged part goes
+        returning.append(match[1])
+    text = "; ".join(p or f"back to snapshot {name!r}: {', '.join(returning)}" for p in parts)
+    for planner_words, restore_words in _SPEC_WORDS:
+        text = text.replace(planner_words, restore_words.format(name=repr(name)))
+    return text
 
 
 def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:
@@ -79,55 +137,186 @@ def _file_of(session: Any, existing: Any, what: str, default: str, problems: lis
     return Path(session.root / existing.file)
 
 
-def write_specs(session: Any, name: str) -> list[Path]:
-    """Rewrite the YAML of every campaign in the snapshot, and of the shared budgets they use, to match it
-    (verified to compile back to the snapshot exactly). A spec file is overwritten when it holds that
-    campaign or shared budget alone; one no spec holds any more is written to ``specs/<name>.yaml`` (a shared
-    budget: ``specs/shared-budget-<name>.yaml``). Returns the files written."""
+@dataclass
+class WrittenSpecs:
+    """What ``write_specs`` did: the files it wrote, the specs it left as they are (they already compile
+    to the snapshot), and what the user must know (a budget policy kept though the snapshot's differs)."""
+
+    files: list[Path] = field(default_factory=list)
+    matching: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Rewrite:
+    """The documents ``write_specs`` writes, as text by file, and as verified (plain, by scratch file name)
+    with the campaign trees they must compile to."""
+
+    texts: dict[Path, str] = field(default_factory=dict)
+    verified: dict[str, dict[str, Any]] = field(default_factory=dict)
+    trees: list[CampaignTree] = field(default_factory=list)
+
+
+def write_specs(session: Any, name: str) -> WrittenSpecs:
+    """Make the specs say snapshot ``name``: a campaign or shared budget whose spec already compiles to it is
+    left untouched; another's YAML is edited as little as it takes (``importing.rewrite``: comments, order
+    and unchanged keys kept), what the spec holds for accounts outside the snapshot kept as it compiles now;
+    a budget policy is kept, and a note says when the snapshot's budget differs from what it gives. Every
+    edit is verified to compile back to the snapshot exactly (and, for the other accounts, to what the spec
+    compiles to now). A spec file is edited when it holds that campaign or shared budget alone; one no spec
+    holds any more is written to ``specs/<name>.yaml`` (a shared budget:
+    ``specs/shared-budget-<name>.yaml``)."""
     record = session.store.snapshot(name)
     resources = resources_of(record)
     trees = campaign_trees(resources)
     importer = Importer(session)
     importer.learn_names(trees)
     importer.learn_shared_budgets(resources)
-    by_name: dict[str, list[Any]] = {}
+    overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
+    compiled = importer.compile_workspace(session.accounts(None), overrides)
+    # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
+    importer.learn_shared_budgets(r for r in compiled if r.address.account not in record.accounts)
+    by_name: dict[str, list[CampaignTree]] = {}
     for tree in trees:
         by_name.setdefault(importer.unified_name(tree), []).append(tree)
-    workspace = session.workspace
-    header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
+    result = WrittenSpecs()
     problems: list[str] = []
-    documents: dict[str, dict[str, Any]] = {}
-    files: dict[Path, str] = {}
+    out = _Rewrite()
+    header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
+    for budget in importer.shared_live(trees):
+        _shared_budget(session, budget, compiled, header, out, result, problems)
     for campaign, group in sorted(by_name.items()):
-        views = [importer.view(t) for t in sorted(group, key=lambda t: t.address.platform)]
+        existing = session.workspace.campaigns.get(campaign)
+        own = _campaign_resources(compiled, campaign, lambda account: account in record.accounts)
+        if existing is not None and not residuals(own, [r for t in group for r in t.all()]):
+            result.matching.append(f"campaign {campaign!r}")
+            continue
+        # What the spec holds for accounts the snapshot does not: kept as it compiles now.
+        others = campaign_trees(
+            _campaign_resources(compiled, campaign, lambda account: account not in record.accounts)
+        )
+        everything = [*group, *(others if existing is not None else [])]
+        views = [importer.view(t) for t in sorted(everything, key=lambda t: t.address.platform)]
         document, found = unified_document(views, campaign)
         problems += found
-        existing = workspace.campaigns.get(campaign)
-        if existing is not None:
-            _keep_spec_only_parts(document, existing)
         file = _file_of(session, existing, f"campaign {campaign!r}", f"{slug(campaign)}.yaml", problems)
-        documents[f"{len(documents)}-{file.name}"] = document
-        files[file] = render_document(document, header)
-    for budget in importer.shared_live(trees):
-        budget_doc = live_shared_budget_document(
-            budget, session.settings.accounts[budget.address.account].currency
-        )
-        if budget_doc is None:
-            continue  # the campaigns' views tell the problem
-        budget_name = budget_doc["metadata"]["name"]
-        existing = workspace.shared_budgets.get(budget_name)
-        what = f"shared budget {budget_name!r}"
-        file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems)
-        documents[f"{len(documents)}-{file.name}"] = budget_doc
-        files[file] = render_document(budget_doc, header)
+        if existing is None:
+            out.texts[file] = render_document(document, header)
+            out.verified[f"{len(out.verified)}-{file.name}"] = document
+            out.trees += everything
+            continue
+        if found or problems:
+            continue
+        _keep_spec_only_parts(document, existing)
+        now = [importer.view(t) for t in campaign_trees(own)]
+        _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
     if problems:
-        raise ImportRefused(problems)
-    problems = importer.verify(documents, trees)
+        raise _unwritable("the snapshot cannot be written as specs", problems)
+    problems = importer.verify(out.verified, out.trees)
     if problems:
-        raise MidasError(
-            "the snapshot cannot be written as specs exactly:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
-    for file, text in files.items():
+        raise _unwritable("the snapshot cannot be written as specs exactly", problems)
+    for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
-    return sorted(files)
+    result.files = sorted(out.texts)
+    return result
+
+
+def _unwritable(what: str, problems: list[str]) -> MidasError:
+    return MidasError(f"{what}:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def _campaign_resources(
+    compiled: Sequence[Resource], campaign: str, of_account: Callable[[str], bool]
+) -> list[Resource]:
+    return [
+        r
+        for r in compiled
+        if r.address.campaign == campaign
+        and of_account(r.address.account)
+        and not is_shared_budget(r.address)
+    ]
+
+
+def _shared_budget(
+    session: Any,
+    budget: Resource,
+    compiled: Sequence[Resource],
+    header: list[str],
+    out: _Rewrite,
+    result: WrittenSpecs,
+    problems: list[str],
+) -> None:
+    document = live_shared_budget_document(budget, session.settings.accounts[budget.address.account].currency)
+    if document is None:
+        return  # the campaigns' views tell the problem
+    budget_name = document["metadata"]["name"]
+    existing = session.workspace.shared_budgets.get(budget_name)
+    now = [r for r in compiled if r.address == budget.address]
+    if existing is not None and not residuals(now, [budget]):
+        result.matching.append(f"shared budget {budget_name!r}")
+        return
+    what = f"shared budget {budget_name!r}"
+    file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems)
+    out.verified[f"{len(out.verified)}-{file.name}"] = document
+    if existing is None:
+        out.texts[file] = render_document(document, header)
+    else:
+        out.texts[file] = rewrite.dump(
+            rewrite.edited(rewrite.load(file.read_text(encoding="utf-8")), document)
+        )
+
+
+def _edit_campaign(
+    name: str,
+    importer: Importer,
+    existing: Any,
+    file: Path,
+    document: dict[str, Any],
+    trees: list[CampaignTree],
+    views: tuple[list[PlatformView], list[PlatformView]],
+    out: _Rewrite,
+    result: WrittenSpecs,
+) -> None:
+    """``existing``'s file edited toward ``document`` (see ``write_specs``), verified against ``trees``;
+    ``views``: the snapshot's and what the spec compiles to now in its accounts (a policy's budget)."""
+    shared = {key: d for key, d in out.verified.items() if d["kind"] == "SharedBudget"}
+    written = file.read_text(encoding="utf-8")
+
+    def exact(candidate: dict[str, Any]) -> bool:
+        return not importer.verify({**shared, file.name: candidate}, trees)
+
+    policy = existing.spec.budget.policy if "budget" in document["spec"] else None
+    before = rewrite.load(written)
+    if policy is not None:
+        # Verified with the snapshot's amounts (the scratch workspace has no policies), written with the
+        # policy: it shares its total among its campaigns, and a fixed budget would change theirs too.
+        before["spec"]["budget"] = rewrite.node(document["spec"]["budget"])
+    edited = rewrite.rewritten(before, document, exact)
+    if edited is None:
+        edited = rewrite.load(render_document(document, []))
+    out.verified[f"{len(out.verified)}-{file.name}"] = rewrite.plain(edited)
+    out.trees += trees
+    if policy is not None:
+        edited["spec"]["budget"] = rewrite.load(written)["spec"]["budget"]
+        result.notes += _policy_notes(name, existing.name, policy, *views)
+    text = rewrite.dump(edited)
+    if text != written:
+        out.texts[file] = text
+
+
+def _policy_notes(
+    name: str, campaign: str, policy: str, snapshot: list[PlatformView], now: list[PlatformView]
+) -> list[str]:
+    notes = []
+    for then in snapshot:
+        given = next((v for v in now if (v.platform, v.account) == (then.platform, then.account)), None)
+        if given is None or given.amount == then.amount:
+            continue
+        notes.append(
+            f"campaign {campaign!r} keeps `budget: {{policy: {policy}}}`, which gives "
+            f"{money.format_amount(given.amount, given.currency)} a day on {then.account}; snapshot {name!r} "
+            f"has {money.format_amount(then.amount, then.currency)}: the next apply sets the policy's amount "
+            "(to keep the snapshot's, give the campaign a fixed budget or change the policy)"
+        )
+    return notes

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -269,18 +270,29 @@ class Importer:
                     linked.parent.mkdir(parents=True, exist_ok=True)
                     linked.symlink_to((self.session.root / doc.spec.customer_list.path).resolve())
 
+    def compile_workspace(
+        self, accounts: Sequence[str], budget_overrides: dict[str, Decimal] | None = None
+    ) -> list[Resource]:
+        """The workspace's own specs compiled for ``accounts`` (campaigns and shared budgets; with
+        ``budget_overrides``, campaign → daily budget, as a plan compiles policy budgets)."""
+        return compile_workspace(
+            self.session.workspace,
+            resolver_for=self._resolver,
+            accounts=accounts,
+            audiences=False,
+            budget_overrides=budget_overrides,
+        ).resources
+
     def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
         """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``."""
         accounts = sorted({t.address.account for t in trees})
         keys = _campaign_keys(trees)
-        compiled = compile_workspace(
-            self.session.workspace, resolver_for=self._resolver, accounts=accounts, audiences=False
-        )
+        compiled = self.compile_workspace(accounts)
         shared = self.shared_live(trees)
         used = {r.address for r in shared}
         desired = [
             r
-            for r in compiled.resources
+            for r in compiled
             if (r.address.platform, r.address.account, r.address.campaign) in keys or r.address in used
         ]
         return residuals(desired, [*(r for t in trees for r in t.all()), *shared])

@@ -201,3 +201,176 @@ def test_a_restore_from_before_a_campaign_was_renamed_renames_it_back(midas: Mid
     assert "~ campaign/spring-sale@google:google-main — campaign renamed (was 'spring-event')" in restored
     assert "~ campaign/spring-sale@meta:meta-main — campaign renamed (was 'spring-event')" in restored
     assert "(was 'spring-sale')" in midas("plan").output  # the specs still say spring-event
+
+
+def _delete_on_removal(workspace: Path) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    opted_in = "  status: active\n  lifecycle: {on_remove: delete}\n"
+    spec.write_text(text.replace("  status: active\n", opted_in), encoding="utf-8")
+
+
+def test_a_restore_keeps_the_lifecycle_the_specs_opted_into(midas: Midas, workspace: Path) -> None:
+    """``lifecycle.on_remove`` is the specs' setting, recorded by MIDAS, not live state: a restore leaves it
+    as recorded — from a snapshot taken with it, and from one taken before it (as stored by earlier
+    versions, which knew no lifecycle and say ``pause``)."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before-opt-in").code == 0
+    _delete_on_removal(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "opted-in").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    for name in ("opted-in", "before-opt-in"):
+        restored = midas("restore", name, "--auto-approve")
+        assert restored.code == 0, restored.output
+        assert "lifecycle.on_remove" not in restored.output
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    shown = json.loads(midas("snapshot", "show", "opted-in", "--format", "json").output)
+    kept = {r["on_remove"] for r in shown["resources"] if "/spring-sale" in r["address"]}
+    assert kept == {"delete"}  # the snapshot carries what MIDAS recorded
+
+
+def test_a_restore_plan_says_its_changes_return_to_the_snapshot(midas: Midas, workspace: Path) -> None:
+    """Not 'removed from the specs' or 'changed on the platform': the snapshot is what the plan wants."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    joggers = "    - {name: joggers, creatives: [spring-shoes], keywords: [{text: jog, match: broad}]}\n"
+    text = spec.read_text(encoding="utf-8").replace("daily: 50.00", "daily: 60.00")
+    spec.write_text(text.replace("\n  creatives:\n", f"\n{joggers}  creatives:\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "status=paused").code == 0
+
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    out = restored.output
+    assert "~ campaign/spring-sale@meta:meta-main — back to snapshot 'before': daily_budget, status" in out
+    budget = "~ campaign_budget/spring-sale@google:google-main"
+    assert f"{budget} — back to snapshot 'before': amount_micros" in out
+    assert "! ad_group/spring-sale/joggers@google:google-main — not in snapshot 'before' — pausing" in out
+    assert "! adset/spring-sale/joggers@meta:meta-main — not in snapshot 'before' — pausing" in out
+    assert "the specs" not in out.split("Restored.")[0] and "since the last apply" not in out
+
+
+def _spec_texts(workspace: Path) -> dict[str, str]:
+    return {f.name: f.read_text(encoding="utf-8") for f in sorted((workspace / "specs").glob("*.yaml"))}
+
+
+def _one_account_written(midas: Midas, campaign: str, file: str, amount: str = "35.00") -> None:
+    """Apply, set ``campaign``'s budget to ``amount`` in the console, snapshot its account alone and write
+    the specs from that snapshot, which rewrites ``file``."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", campaign, f"budget.amount={amount}").code == 0
+    assert midas("snapshot", "--account", campaign.rsplit(":", 1)[1], "--name", "one").code == 0
+    written = midas("restore", "one", "--write-specs")
+    assert written.code == 0, written.output
+    assert f"Wrote specs/{file}" in written.output
+
+
+def test_restore_write_specs_of_one_account_keeps_the_other_platform(midas: Midas, workspace: Path) -> None:
+    """A snapshot of the Google account rewrites the Google half of a unified spec; the Meta half (its
+    platform, budget share, time zone, primary texts, Meta options) stays as the spec said."""
+    _one_account_written(midas, "campaign/spring-sale@google:google-main", "spring-sale.yaml")
+    spec = yaml.safe_load((workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["platforms"]["meta"] == {"account": "meta-main"}
+    assert spec["budget"]["split"] == {"by": "amount", "google": 35.0, "meta": 20.0}
+    assert spec["schedule"]["time_zone"] == "America/New_York"
+    assert all(c["primary_text"] for c in spec["creatives"])
+    assert spec["meta"]["optimization_goal"] == "OFFSITE_CONVERSIONS"
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 0, planned.output  # Google as the snapshot has it, Meta as the spec had it
+
+
+def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    before = _spec_texts(workspace)
+    for args in (["--name", "all"], ["--account", "google-main", "--name", "google"]):
+        assert midas("snapshot", *args).code == 0
+        written = midas("restore", args[-1], "--write-specs")
+        assert written.code == 0, written.output
+        assert "Wrote" not in written.output
+        assert f"Already as in snapshot '{args[-1]}', left untouched: campaign" in written.output
+        assert "Nothing written." in written.output
+        assert _spec_texts(workspace) == before
+
+
+def test_restore_write_specs_edits_a_spec_minimally(midas: Midas, workspace: Path) -> None:
+    """Only what differs from the snapshot changes: comments, key order and keys the platforms default
+    (genders, optimization_goal, type) stay; the budget, split by share, becomes the snapshot's."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=30.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = _spec_texts(workspace)
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output and "Wrote specs/brand" not in written.output
+    after = _spec_texts(workspace)
+    assert after["brand-awareness.yaml"] == before["brand-awareness.yaml"]
+    old, new = before["spring-sale.yaml"].splitlines(), after["spring-sale.yaml"].splitlines()
+    changed = [line for line in new if line not in old]
+    assert changed == ["    daily: 60.00", "    split: {by: share, google: 0.5, meta: 0.5}"] or all(
+        "daily" in line or "split" in line for line in changed
+    ), changed
+    assert [line for line in old if line not in new] == [
+        line for line in old if "daily:" in line or "split:" in line
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_restore_write_specs_keeps_a_budget_policy_and_says_when_the_snapshot_differs(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert (
+        midas("sandbox", "set", "campaign/brand-awareness@google:google-main", "budget.amount=40.00").code
+        == 0
+    )
+    assert midas("snapshot", "--name", "richer").code == 0
+    before = _spec_texts(workspace)
+    written = midas("restore", "richer", "--write-specs")
+    assert written.code == 0, written.output
+    assert _spec_texts(workspace) == before  # the policy stays: nothing else differs
+    assert (
+        "campaign 'brand-awareness' keeps `budget: {policy: brand-pool}`, which gives 30.00 USD a day on "
+        "google-main; snapshot 'richer' has 40.00 USD" in written.output
+    )
+
+
+def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta snapshot of a campaign whose Google half a shared budget funds: only the Meta budget changes
+    in its spec, the rest stays as written (the creatives' description order too, which Meta's ad reads)."""
+    pool, *campaigns = SPECS.split("---\n")
+    (workspace / "specs" / "pool.yaml").write_text(pool, encoding="utf-8")
+    (workspace / "specs" / "socks.yaml").write_text(campaigns[1], encoding="utf-8")
+    _one_account_written(midas, "campaign/socks@meta:meta-main", "socks.yaml", amount="25.00")
+    after = (workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")
+    assert after == campaigns[1].replace("budget: {daily: 20.00}", "budget: {daily: 25.00}")
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_restore_write_specs_refuses_to_edit_a_file_of_several_documents(
+    midas: Midas, workspace: Path
+) -> None:
+    specs = workspace / "specs"
+    together = "---\n".join(f.read_text(encoding="utf-8") for f in sorted(specs.glob("*.yaml")))
+    for file in specs.glob("*.yaml"):
+        file.unlink()
+    (specs / "all.yaml").write_text(together, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "same").code == 0
+    untouched = midas("restore", "same", "--write-specs")
+    assert untouched.code == 0 and "Nothing written." in untouched.output  # nothing to edit: no problem
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=30.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    refused = midas("restore", "edited", "--write-specs")
+    assert refused.code == 1
+    assert "the snapshot cannot be written as specs:" in refused.output and "imported" not in refused.output
+    assert (
+        "specs/all.yaml holds other documents besides campaign 'spring-sale'; split it first"
+        in refused.output
+    )
+    assert (specs / "all.yaml").read_text(encoding="utf-8") == together

@@ -1,0 +1,202 @@
+"""A spec's YAML edited toward a new document as little as it takes (``restore --write-specs``).
+
+The file is edited round-trip, as ``midas mirror`` edits it (ruamel.yaml: comments, key order, quotes and
+flow style kept). A value equal in meaning to the one written (numbers by value, lists of scalars or of
+keywords in any order) keeps its node; ad groups and creatives are merged by name; keys the new document
+does not have (defaults a platform does not echo back, spec-only settings) are kept. Every edit is then
+checked by the caller's ``exact`` (the document compiles back to what it must): when the kept keys make it
+inexact they go; each value replaced is then tried back as it was written, kept where still exact (a budget
+split by share that gives the same amounts). ``None`` when no version is exact.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+import yaml
+from ruamel.yaml.comments import CommentedMap
+
+from midas_reconcile.importing.render import render_document
+from midas_reconcile.mirror import round_trip_yaml
+
+#: Checks a candidate document (plain, as ``yaml.safe_load`` reads it): True when it compiles exactly.
+Exact = Callable[[dict[str, Any]], bool]
+
+#: Replaced values tried back one by one, at most (each try compiles the document once).
+_MAX_TRIES: Final = 40
+
+
+def load(text: str) -> Any:
+    """The one document of a spec file's ``text``, for round-trip editing."""
+    return round_trip_yaml().load(text)
+
+
+def dump(document: Any) -> str:
+    out = io.StringIO()
+    round_trip_yaml().dump(document, out)
+    return out.getvalue()
+
+
+def plain(document: Any) -> dict[str, Any]:
+    """``document`` (round-trip) as the plain YAML data a spec loader reads."""
+    loaded = yaml.safe_load(dump(document))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def rewritten(old: Any, new: dict[str, Any], exact: Exact) -> Any | None:
+    """``old`` (round-trip) edited toward ``new``, exact by ``exact``; None when no edit is."""
+    for mode in _MODES:
+        edits: list[_Edit] = []
+        candidate = _merged(copy.deepcopy(old), new, edits, mode)
+        if exact(plain(candidate)):
+            return _tried_back(candidate, edits, exact)
+    return None
+
+
+def edited(old: Any, new: dict[str, Any]) -> Any:
+    """``old`` (round-trip) with ``new``'s values where they differ, its other keys kept (unverified: for
+    documents the caller verifies with others, such as a shared budget)."""
+    return _merged(copy.deepcopy(old), new, [], _Mode(keep_extra=True, ordered=False, add_new=True))
+
+
+@dataclass(frozen=True)
+class _Mode:
+    """How boldly ``_merged`` edits: keep keys the new document lacks (``keep_extra``), take lists in
+    another order as different (``ordered``: a Meta ad takes the first of a creative's descriptions), add
+    keys and items only the new document has (``add_new``)."""
+
+    keep_extra: bool
+    ordered: bool
+    add_new: bool
+
+
+#: The edits tried, the least first: values changed alone; with new keys; lists in order; keys dropped.
+_MODES: Final = (
+    _Mode(keep_extra=True, ordered=False, add_new=False),
+    _Mode(keep_extra=True, ordered=False, add_new=True),
+    _Mode(keep_extra=True, ordered=True, add_new=True),
+    _Mode(keep_extra=False, ordered=True, add_new=True),
+)
+
+
+@dataclass
+class _Edit:
+    """One change ``_merged`` made: ``undo`` puts back what was written, ``redo`` makes it again."""
+
+    undo: Callable[[], None]
+    redo: Callable[[], None]
+
+
+def _tried_back(document: Any, edits: list[_Edit], exact: Exact) -> Any:
+    """Each edit undone in turn (keys added taken out, dropped put back, values replaced as written), and
+    kept undone where the document stays exact."""
+    for edit in edits[:_MAX_TRIES]:
+        edit.undo()
+        if not exact(plain(document)):
+            edit.redo()
+    return document
+
+
+def _set(mapping: Any, key: Any, value: Any) -> Callable[[], None]:
+    def apply() -> None:
+        mapping[key] = value
+
+    return apply
+
+
+def _merged(old: Any, new: Any, edits: list[_Edit], mode: _Mode) -> Any:
+    """``old`` with ``new``'s values where they differ in meaning (in place where it can), as ``mode``
+    allows, each change made in ``edits``."""
+    if same(old, new, mode.ordered):
+        return old
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        dropped = [(i, k) for i, k in enumerate(old) if k not in new and not mode.keep_extra]
+        for index, key in reversed(dropped):
+            value = old.pop(key)
+            edits.insert(
+                0, _Edit(functools.partial(old.insert, index, key, value), functools.partial(old.pop, key))
+            )
+        for key, value in new.items():
+            if key in old:
+                was = old[key]
+                merged = _merged(was, value, edits, mode)
+                if merged is not was:
+                    edits.append(_Edit(_set(old, key, was), _set(old, key, merged)))
+                old[key] = merged
+            elif mode.add_new:
+                old[key] = node(value)
+                edits.insert(0, _Edit(functools.partial(old.pop, key), _set(old, key, old[key])))
+        return old
+    if _named_items(old) and _named_items(new):
+        # In the order written, those new at the end; those the new document lacks go.
+        wanted = {item["name"]: item for item in new}
+        for index in reversed(range(len(old))):
+            if old[index]["name"] not in wanted:
+                del old[index]
+        for index, item in enumerate(old):
+            old[index] = _merged(item, wanted.pop(item["name"]), edits, mode)
+        if mode.add_new:
+            old.extend(node(item) for item in wanted.values())
+        return old
+    return node(new)
+
+
+def _named_items(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(i, dict) and "name" in i for i in value) and bool(value)
+
+
+def node(value: Any) -> Any:
+    """A new value as a round-trip node, in the house style ``import`` writes (``render_document``)."""
+    if not isinstance(value, dict | list):
+        return value
+    return load(render_document({"value": value}, []))["value"]
+
+
+def same(old: Any, new: Any, ordered: bool = False) -> bool:
+    """Whether a written value and a new one mean the same: numbers by value, mappings key by key, lists
+    item by item or, unless ``ordered``, in any order."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(same(old[k], new[k], ordered) for k in old)
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return False
+        if all(same(a, b, ordered) for a, b in zip(old, new, strict=True)):
+            return True
+        if ordered:
+            return False
+        keys = sorted(map(_key, old))
+        return keys == sorted(map(_key, new))
+    return _scalar(old) == _scalar(new)
+
+
+def _key(value: Any) -> str:
+    return repr(_canonical(value))
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return sorted((str(k), _key(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return sorted(_key(v) for v in value)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float | Decimal):
+        try:
+            return Decimal(str(value)).normalize()
+        except InvalidOperation:
+            return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

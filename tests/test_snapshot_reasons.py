@@ -1,0 +1,40 @@
+"""How a restore tells the planner's reasons: the snapshot, not the specs, is what it wants."""
+
+from __future__ import annotations
+
+import pytest
+
+from midas_reconcile.snapshots import snapshot_reason
+
+
+@pytest.mark.parametrize(
+    ("planner", "restore"),
+    [
+        ("changed on the platform since the last apply, restoring: status", "back to snapshot 's': status"),
+        ("spec changed: name, status", "back to snapshot 's': name, status"),
+        ("differs from the specs: daily_budget", "back to snapshot 's': daily_budget"),
+        (
+            "changed on the platform since the last apply, restoring: status; spec changed: daily_budget",
+            "back to snapshot 's': status, daily_budget",
+        ),
+        (
+            "ad set renamed (was 'b'): the same ad set; changed on the platform since the last apply, "
+            "restoring: name",
+            "ad set renamed (was 'b'): the same ad set; back to snapshot 's': name",
+        ),
+        ("deleted out of band — re-creating", "in snapshot 's', deleted since — re-creating"),
+        ("new in specs", "in snapshot 's' — creating"),
+        (
+            "removed from the specs — pausing (to delete: --allow-destroy or lifecycle.on_remove: delete)",
+            "not in snapshot 's' — pausing (to delete: --allow-destroy or lifecycle.on_remove: delete)",
+        ),
+        ("removed from the specs; already paused", "not in snapshot 's'; already paused"),
+        ("matches the specs", "as in snapshot 's'"),
+        (
+            "name cannot change in place — replacing the adset",
+            "name cannot change in place — replacing the adset",
+        ),
+    ],
+)
+def test_restore_reasons_name_the_snapshot(planner: str, restore: str) -> None:
+    assert snapshot_reason(planner, "s") == restore
