@@ -540,6 +540,41 @@ def test_a_held_campaign_budget_change_holds_back_only_the_budgets_it_hands_over
     assert conn.sent() == [[f"update {adsets[2]}"]]
 
 
+def test_a_held_campaign_taking_its_budget_back_holds_back_the_ad_set_budgets_it_would_replace() -> None:
+    """The other way round: the campaign takes the budget back from its ad sets. Their updates dropping
+    their budgets wait for it — sent while it is held, Meta would refuse them (an ad set needs a budget
+    while its campaign has none)."""
+    campaign = addr("campaign", "spring", META, "m1")
+    adsets = [addr("adset", f"spring/{name}", META, "m1") for name in ("a", "b")]
+    before = Resource(campaign, {"name": "spring"}, platform_id="c-1")
+    changes = [
+        Change(
+            campaign,
+            Action.UPDATE,
+            before,
+            replace(before, fields={"name": "spring", "daily_budget": 2000}),
+            [FieldChange("daily_budget", None, 2000)],
+        )
+    ]
+    for index, adset in enumerate(adsets):
+        old = Resource(adset, {"name": adset.path[-1], "daily_budget": 1000}, platform_id=f"as-{index}")
+        changes.append(
+            Change(adset, Action.UPDATE, old, replace(old, fields={"name": adset.path[-1]}),
+                   [FieldChange("daily_budget", 1000, None)])
+        )  # fmt: skip
+    conn = FakeConnector(
+        "m1", META, 50, existing=[("c-1", campaign), *((f"as-{i}", a) for i, a in enumerate(adsets))]
+    )
+
+    def hold(address: Address, changed: Iterable[str]) -> str | None:
+        return "must wait until 12:00 UTC" if address == campaign else None
+
+    result, _ = run(make_plan(changes), conn, hold=hold)
+    got = statuses(result)
+    assert got[str(adsets[0])] == got[str(adsets[1])] == ("skipped", f"depends on failed {campaign}")
+    assert conn.sent() == []
+
+
 def google_ad_replacement() -> tuple[Resource, Resource, list[Change], FakeConnector]:
     group, ad = google_campaign("spring")[2::2]
     old = replace(ad, platform_id="ad-old", managed=True)

@@ -137,8 +137,10 @@ def _budget_handovers(first: list[Op]) -> None:
     """A Meta campaign update that takes its budget away hands it to its ad sets in that one request
     (Meta keeps one level budgeted at all times), so it carries their budget updates along as companions,
     whichever batch those land in. Their own updates wait for it: should it fail (or be held back), Meta
-    would refuse a budget on both levels."""
-    handing_over = {
+    would refuse a budget on both levels. The other way round, ad set updates dropping their budgets wait
+    for the campaign update that takes the budget back: sent without it, Meta refuses them (an ad set needs
+    a budget while its campaign has none)."""
+    budget_updates = {
         op.address.path: op
         for op in first
         if op.address.platform == META
@@ -146,13 +148,17 @@ def _budget_handovers(first: list[Op]) -> None:
         and op.action == "update"
         and not op.local
         and META_BUDGET_FIELDS & op.fields.keys()
-        and all(op.fields.get(k) is None for k in META_BUDGET_FIELDS)
     }
-    for op in first if handing_over else ():
-        campaign = handing_over.get(op.address.campaign) if op.address.kind == "adset" else None
+    for op in first if budget_updates else ():
+        campaign = budget_updates.get(op.address.campaign) if op.address.kind == "adset" else None
         sent = op.action == "update" and op.platform_id and not (op.local or op.error)
-        if campaign is not None and sent and any(op.fields.get(k) for k in META_BUDGET_FIELDS):
+        if campaign is None or not sent or not META_BUDGET_FIELDS & op.fields.keys():
+            continue
+        hands_over = all(campaign.fields.get(k) is None for k in META_BUDGET_FIELDS)
+        if hands_over and any(op.fields.get(k) for k in META_BUDGET_FIELDS):
             campaign.companions += (op,)
+            op.waits_for += (campaign.address,)
+        elif not hands_over and all(op.fields.get(k) is None for k in META_BUDGET_FIELDS):
             op.waits_for += (campaign.address,)
 
 
