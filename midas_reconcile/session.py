@@ -353,7 +353,12 @@ class Session:
         existing_audiences.check_found(existing, live_by_account, self._audience_docs, self.root)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
         live_addresses = {r.address for account in names for r in live_by_account[account]}
-        renamed = rename_candidates(live_addresses, (r.address for r in desired), recorded)
+        renamed = [
+            a
+            for a in rename_candidates(live_addresses, (r.address for r in desired), recorded)
+            # Paused when they left the specs: what they were is live (paused campaigns pile up over years).
+            if recorded[a].spec_digest != planner.REMOVED_DIGEST
+        ]
         if renamed:  # compared as MIDAS left them: their records' fields
             recorded.update(self.store.recorded_under(renamed))
         del shared  # its index of the desired side is not needed by the planner

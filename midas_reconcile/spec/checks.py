@@ -411,7 +411,7 @@ def _budget_delivery(out: Findings, spec: CampaignSpec) -> None:
     """Accelerated delivery where Google still takes it: "Standard delivery will be the only ad delivery
     method for Search campaigns, Shopping campaigns, and shared budgets. [...] Accelerated delivery will
     continue to be available for Display campaigns and Video campaigns" (Google Ads Developer Blog,
-    2019-08-21; the API answers CANNOT_SET_ACCELERATED_DELIVERY)."""
+    2019-08-21; v26 answers campaign_budget_error.CANNOT_USE_ACCELERATED_DELIVERY_MODE)."""
     if spec.google.budget_delivery != "accelerated":
         return
     path: PathKey = ("spec", "google", "budget_delivery")
