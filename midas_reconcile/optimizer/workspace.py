@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from midas_reconcile.money import currency_exponent, decimal_places
+from midas_reconcile.compile._shared import split_budget
+from midas_reconcile.money import (
+    currency_exponent,
+    decimal_places,
+    from_google_micros,
+    from_meta_minor,
+    to_google_micros,
+    to_meta_minor,
+)
 from midas_reconcile.optimizer._errors import OptimizerError
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.policies import budget_amount, format_amount
@@ -91,6 +99,20 @@ def rules_of(spec: BudgetPolicySpec, min_days: int | None = None) -> Rules:
 def _platforms(spec: Any) -> list[str]:
     """The platforms the campaign's own budget funds (not Google's, when a shared budget funds it there)."""
     return own_budget_platforms(spec)
+
+
+def _as_sent(spec: Any, daily: Decimal, platforms: list[str]) -> Decimal:
+    """The daily budget the platforms get for ``daily``: its split, each part in platform units (Google micros
+    in steps of 10,000, Meta minor units), summed — a cent short of ``daily`` when a split rounds down."""
+    currency = spec.budget.currency
+    parts = split_budget(daily, platforms, spec.budget.split)
+    sent = [
+        from_google_micros(to_google_micros(amount))
+        if platform == GOOGLE
+        else from_meta_minor(to_meta_minor(amount, currency), currency)
+        for platform, amount in parts.items()
+    ]
+    return sum(sent, Decimal(0))
 
 
 def _split_shares(spec: Any, platforms: list[str]) -> dict[str, Decimal] | None:
@@ -276,8 +298,10 @@ def campaign_histories(
         # max_change_pct bounds each step from what runs, not from what a --write left in the YAML
         # unapplied: else every --write would compound another step on the last.
         current = applied.get(campaign, daily if daily is not None else Decimal(0))
-        days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
         platforms = _platforms(doc.spec)
+        if daily is not None and campaign in applied and _as_sent(doc.spec, daily, platforms) == current:
+            current = daily  # what runs: its split rounded to platform units may sum to a cent less
+        days = [DailyFigures(*histories[campaign][d]) for d in sorted(histories.get(campaign, {}))]
         hold = None
         last_change = changed.get(campaign)
         if last_change is not None and last_change >= end:

@@ -173,6 +173,25 @@ def test_max_change_pct_is_relative_to_the_budget_last_applied(midas: Midas, wor
     assert {path: path.read_text() for path in written} == written
 
 
+def test_a_daily_whose_split_rounds_is_what_runs_once_applied(midas: Midas, workspace: Path) -> None:
+    """10.01 split half and half is 5.00 + 5.00 on the platforms (each rounds half-even to its units): once
+    applied, that daily is what runs — no "not applied yet", and the step starts from it."""
+    google, _meta = _scoped_workspace(workspace)
+    halves = "daily: 10.01\n    split: {by: share, google: 0.5, meta: 0.5}"
+    on_google = "    google: {account: google-main}"
+    both = _campaign("g-perf", "google", halves, "{team: perf}").replace(
+        on_google, f"{on_google}\n    meta: {{account: meta-main}}"
+    )
+    google.write_text(both)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("metrics", "sync", *HISTORY).code == 0
+    shown = midas("optimize", "--policy", "rebalance", "--format", "json")
+    assert "not applied yet" not in shown.output, shown.output
+    rows = {c["campaign"]: c for c in json.loads(shown.output)["policies"][0]["campaigns"]}
+    assert rows["g-perf"]["current_budget"] == "10.01"
+
+
 def test_a_campaign_budgeted_per_ad_set_is_kept_as_it_is(midas: Midas, workspace: Path) -> None:
     """Its Meta share is a sum of ad set amounts: a new total would leave them adding up to something else."""
     _google, meta = _scoped_workspace(workspace)
