@@ -395,6 +395,14 @@ def is_shared_budget(address: Address) -> bool:
     return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")
 
 
+def carries_marker(address: Address) -> bool:
+    """Whether objects of this kind can carry the ``midas-managed`` label (Google) / ad label (Meta);
+    the others (budgets, criteria, Google ads, asset groups, audiences) read as managed only through
+    the object that holds them, or never (audiences, shared budgets)."""
+    fields = FIELDS[(address.platform, address.kind)]
+    return "labels" in fields or "adlabels" in fields
+
+
 def audience_ref(name: str) -> str:
     """The ref name under which a resource refers to the audience ``name`` it targets."""
     return AUDIENCE_REF + name
