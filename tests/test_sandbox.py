@@ -1237,7 +1237,7 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),
     ("targeting without geo_locations", _new("adsets", **_IN_CAMPAIGN, targeting={"age_min": 20}),
-     "100/1487756", "targeting.geo_locations"),
+     "100/1885364", "targeting.geo_locations"),
     ("age_min under 18", _edit("adset", **_ages(age_min=17)), "100/1885303", "targeting.age_min"),
     ("age_max over 65", _edit("adset", **_ages(age_max=66)), "100/1885303", "targeting.age_max"),
     ("age_min over age_max", _edit("adset", **_ages(age_min=40, age_max=30)),
