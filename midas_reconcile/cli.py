@@ -218,8 +218,12 @@ def apply_command(
 ) -> None:
     """Apply the specs (planning first), or exactly the saved PLANFILE."""
     from midas_reconcile.plan import Plan
-    from midas_reconcile.render import render_apply_result, render_plan
+    from midas_reconcile.render import render_apply_json, render_apply_result, render_plan
 
+    auto_approve = auto_approve or planfile is not None
+    if fmt == "json" and not auto_approve:
+        # a confirmation prompt would break the one JSON document on stdout
+        raise click.UsageError("--format json prints one JSON document: pass --auto-approve (or a PLANFILE)")
     with app.session() as session:
         if planfile is not None:
             if accounts or allow_destroy:
@@ -234,17 +238,28 @@ def apply_command(
                 outcome = session.outcome_for(saved)
             else:
                 outcome = session.plan(names, allow_destroy=allow_destroy, fingerprints=False)
-            click.echo(
-                render_plan(
-                    outcome.plan, fmt=fmt, color=_is_tty() and fmt == "text", currencies=session.currencies()
+            if fmt == "json":
+                result = None
+                try:
+                    if outcome.plan.has_changes:
+                        result = confirm_and_apply(session, outcome, auto_approve=True, overrides=overrides)
+                finally:
+                    click.echo(render_apply_json(outcome.plan, result))
+                if result is None:
+                    return
+            else:
+                click.echo(
+                    render_plan(
+                        outcome.plan,
+                        fmt=fmt,
+                        color=_is_tty() and fmt == "text",
+                        currencies=session.currencies(),
+                    )
                 )
-            )
-            if not outcome.plan.has_changes:
-                return
-            result = confirm_and_apply(
-                session, outcome, auto_approve=auto_approve or planfile is not None, overrides=overrides
-            )
-        click.echo(render_apply_result(result))
+                if not outcome.plan.has_changes:
+                    return
+                result = confirm_and_apply(session, outcome, auto_approve=auto_approve, overrides=overrides)
+                click.echo(render_apply_result(result, fmt=fmt))
     if not result.ok:
         _exit(1)
 

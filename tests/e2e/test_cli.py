@@ -332,6 +332,35 @@ def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     assert json.loads(midas("sandbox", "list", "--format", "json").output) == []
 
 
+def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
+    midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def apply_json(*args: str) -> tuple[int, Any, str]:
+        capsys.readouterr()
+        code = main(["-C", str(workspace), "apply", "--format", "json", *args], app=App())
+        out, err = capsys.readouterr()
+        return code, json.loads(out), err
+
+    code, document, log = apply_json("--auto-approve")
+    assert code == 0, log
+    assert set(document) == {"plan", "apply"}
+    assert document["plan"]["format_version"] == 1 and document["plan"]["changes"]
+    assert document["apply"]["ok"] is True and document["apply"]["counts"]["moved"] == 0
+    assert document["apply"]["counts"]["applied"] == len(document["apply"]["outcomes"])
+
+    code, document, _ = apply_json("--auto-approve")
+    assert (code, document["apply"]) == (0, None)  # nothing to apply
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 900.00"))
+    code, document, log = apply_json("--auto-approve")
+    assert (code, document["apply"]) == (1, None)
+    assert document["plan"]["violations"] and "--override budget-cap" in log
+
+    asked = midas("apply", "--format", "json")
+    assert asked.code == 1 and "--auto-approve" in asked.output
+
+
 def _four_budget_changes(midas: Midas, spec: Path) -> str:
     """Apply the example, then change spring-sale's daily budget 4 times (Meta's limit an hour); returns
     the original spec text."""
