@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final, Protocol
 
 from midas_reconcile import money
+from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
 from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._google_app import (
@@ -243,6 +244,13 @@ def _keywords(out: Findings, path: PathKey, keywords: Sequence[Keyword], on_goog
     if not on_google:
         return
     for index, keyword in enumerate(keywords):
+        refused = sorted(set(keyword.text) & GOOGLE_KEYWORD_INVALID_CHARS, key=keyword.text.index)
+        if refused:
+            out.add(
+                (*path, index, "text"),
+                f"found {describe(keyword.text)}, with {', '.join(map(repr, refused))} which Google refuses "
+                f"in a keyword; expected none of {' '.join(sorted(GOOGLE_KEYWORD_INVALID_CHARS))}",
+            )
         words = len(keyword.text.split())
         if len(keyword.text) > KEYWORD_MAX_CHARS or words > KEYWORD_MAX_WORDS:
             out.add(
@@ -823,6 +831,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                 )
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
+        _keywords(out, (*path, "google", "negative_keywords"), group.google.negative_keywords, on_google)
         _google_exclusions(out, (*path, "google"), group.google)
         _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
     _adsets(out, spec, running)
