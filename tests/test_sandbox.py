@@ -1375,6 +1375,29 @@ def test_meta_app_promotion_ad_sets_keep_their_promoted_object(
     assert sim.get(adset, ["promoted_object"])["promoted_object"] == {**pixel, "application_id": "42"}
 
 
+def test_meta_insights_count_only_the_days_an_ad_set_of_the_campaign_runs(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    sim, base = meta
+    campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "later"})["id"]
+    dates = {"start_time": "2027-03-01T00:00:00-0500", "end_time": "2027-03-03T23:59:59-0500"}
+    sim.create(ACT, "adsets", {**_ADSET, "campaign_id": campaign, **dates})
+
+    def days(since: dt.date, until: dt.date) -> dict[str, list[str]]:
+        rows = sim.insights(ACT, since, until)["data"]
+        return {
+            c: [r["date_start"] for r in rows if r["campaign_id"] == c] for c in (campaign, base["campaign"])
+        }
+
+    before = days(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert before[campaign] == [] and len(before[base["campaign"]]) == 30  # an ad set without dates runs
+    assert days(dt.date(2027, 2, 28), dt.date(2027, 3, 5))[campaign] == [
+        "2027-03-01",
+        "2027-03-02",
+        "2027-03-03",
+    ]
+
+
 def test_meta_reservation_buying_is_refused_saying_why(meta: tuple[MetaSimulator, dict[str, str]]) -> None:
     sim, _ = meta
     with pytest.raises(PermanentError) as caught:

@@ -459,11 +459,8 @@ def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(
     with StateStore.open(state_url) as store:
         stored = store.metrics()
     assert stored and {m.date for m, _ in stored} <= {dt.date(2026, 11, d) for d in range(1, 21)}
-    assert {a for _, a in stored} <= {
-        "campaign/spring-sale@google:google-main",
-        "campaign/brand-awareness@google:google-main",
-        "campaign/spring-sale@meta:meta-main",
-    }
+    # spring-sale starts 2027-03-01: no spend in November 2026 on Google nor on Meta (its ad sets' dates)
+    assert {a for _, a in stored} == {"campaign/brand-awareness@google:google-main"}
     again = midas("metrics", "sync", "--from", "2026-11-01", "--to", "2026-11-20")
     assert again.code == 0
     with StateStore.open(state_url) as store:
@@ -475,13 +472,14 @@ def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(
 
 def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: Midas) -> None:
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
-    shown = midas("report", "--from", "2026-11-11", "--to", "2026-11-17", "--format", "json")
+    # spring-sale runs from 2027-03-01 (its ad sets' start on Meta): no spend before, on either platform
+    assert midas("metrics", "sync", "--from", "2027-03-04", "--to", "2027-03-17").code == 0
+    shown = midas("report", "--from", "2027-03-11", "--to", "2027-03-17", "--format", "json")
     assert shown.code == 0, shown.output
     data = json.loads(shown.output)
     assert (data["previous_start"], data["previous_end"], data["currency"]) == (
-        "2026-11-04",
-        "2026-11-10",
+        "2027-03-04",
+        "2027-03-10",
         "USD",
     )
     rows = {(r["campaign"], r["platform"]): r for r in data["rows"]}
@@ -490,16 +488,16 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     parts = [r for key, r in rows.items() if key != ("total", "") and key[1] != "combined"]
     assert Decimal(total["spend"]) == sum(Decimal(r["spend"]) for r in parts)
     assert total["grade"] in "ABCDF" and total["spend_change_pct"] != "n/a"
-    by_day = midas("report", "--from", "2026-11-11", "--to", "2026-11-17", "--by", "day", "--format", "csv")
+    by_day = midas("report", "--from", "2027-03-11", "--to", "2027-03-17", "--by", "day", "--format", "csv")
     assert by_day.output.splitlines()[0].startswith("day,impressions,clicks,spend")
     assert len(by_day.output.splitlines()) == 1 + 7 + 1  # header, seven days, total
-    assert midas("report", "--from", "2026-11-11", "--last", "3").code == 1
+    assert midas("report", "--from", "2027-03-11", "--last", "3").code == 1
     only = midas(
         "report",
         "--from",
-        "2026-11-11",
+        "2027-03-11",
         "--to",
-        "2026-11-17",
+        "2027-03-17",
         "--campaign",
         "spring-sale",
         "--format",
@@ -513,10 +511,10 @@ def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_tabl
     midas: Midas, workspace: Path
 ) -> None:
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
+    assert midas("metrics", "sync", "--from", "2027-03-04", "--to", "2027-03-17").code == 0
     out = workspace / "report.html"
     written = midas(
-        "report", "--from", "2026-11-11", "--to", "2026-11-17", "--format", "html", "--out", str(out)
+        "report", "--from", "2027-03-11", "--to", "2027-03-17", "--format", "html", "--out", str(out)
     )
     assert written.code == 0, written.output
     page = out.read_text(encoding="utf-8")
