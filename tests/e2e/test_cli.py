@@ -507,6 +507,29 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     assert names == {"spring-sale"}
 
 
+def test_report_of_an_unknown_campaign_names_the_known_ones(midas: Midas, workspace: Path) -> None:
+    _create_by_hand(workspace, "holiday-by-hand")  # no spec, but metrics: reportable by its name
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", "--from", "2026-11-01", "--to", "2026-11-07").code == 0
+    unknown = midas("report", "--from", "2026-11-01", "--to", "2026-11-07", "--campaign", "nope")
+    assert unknown.code == 1
+    assert "no campaign named 'nope'" in unknown.output
+    assert "brand-awareness, holiday-by-hand, spring-sale" in unknown.output
+    by_hand = midas(
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-07",
+        "--campaign",
+        "holiday-by-hand",
+        "--format",
+        "json",
+    )
+    assert by_hand.code == 0, by_hand.output
+    assert {r["campaign"] for r in json.loads(by_hand.output)["rows"]} - {"total"} == {"holiday-by-hand"}
+
+
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
     midas: Midas, workspace: Path
 ) -> None:
