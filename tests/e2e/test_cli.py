@@ -257,7 +257,14 @@ def test_state_commands(midas: Midas) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["plan", "--format", "yaml"], ["nosuchcommand"], ["apply", "--override", "x"]]
+    "args",
+    [
+        ["plan", "--format", "yaml"],
+        ["nosuchcommand"],
+        ["apply", "--override", "x"],
+        ["plan", "-C", "."],  # the README: -C and --state-url go before the command
+        ["plan", "--state-url", "sqlite://"],
+    ],
 )
 def test_usage_errors_exit_1_not_2(midas: Midas, args: list[str]) -> None:
     assert midas(*args).code == 1
