@@ -238,7 +238,7 @@ def test_second_apply_fails_at_once_naming_the_lock_holder(
             blocked = midas("apply", "--auto-approve")
             assert blocked.code == 1
             assert "alice@ci-runner pid 4242" in blocked.output
-            assert "midas state unlock --force" in blocked.output
+            assert "midas state unlock meta-main --force" in blocked.output
     finally:
         store.close()
     assert midas("apply", "--auto-approve").code == 0
