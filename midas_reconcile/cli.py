@@ -111,11 +111,36 @@ def schema() -> None:
 
 
 # -- plan / apply --------------------------------------------------------------------------------
+def known_accounts(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback: each account an option names is one of midas.yaml's, else a usage error naming
+    the option (a midas.yaml that does not load is left for the command to report)."""
+    from midas_reconcile.settings import load_settings
+
+    names = [value] if isinstance(value, str) else list(value or ())
+    if not names:
+        return value
+    app = ctx.find_object(App) or App()
+    try:
+        known = sorted(load_settings(app.workspace).accounts)
+    except MidasError:
+        return value
+    listed = ", ".join(known) or "none: midas.yaml has none"
+    for name in names:
+        if name not in known:
+            raise click.BadParameter(
+                f"unknown account {name!r}; expected one of {listed}",
+                ctx=ctx,
+                param=param,
+            )
+    return value
+
+
 def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--account",
         "accounts",
         multiple=True,
+        callback=known_accounts,
         help="Limit to this account (repeatable). Default: every account in midas.yaml.",
     )(fn)
 

@@ -102,6 +102,8 @@ def test_account_filter_plans_and_applies_one_account_only(midas: Midas) -> None
     assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 2
     unknown = midas("plan", "--account", "nope")
     assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
+    assert "Invalid value for '--account'" in unknown.output and "midas.yaml:1:1" not in unknown.output
+    assert "expected one of google-main, meta-main" in unknown.output
 
 
 def test_removed_campaign_is_paused_and_deleted_only_on_request(midas: Midas, workspace: Path) -> None:
