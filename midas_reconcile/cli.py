@@ -351,7 +351,8 @@ def drift(app: App, accounts: Sequence[str], fmt: Format) -> None:
 
     with app.session() as session:
         report = session.drift(accounts)
-    click.echo(render_drift(report, fmt=fmt, color=_is_tty() and fmt == "text"))
+        currencies = session.currencies()
+    click.echo(render_drift(report, fmt=fmt, color=_is_tty() and fmt == "text", currencies=currencies))
     if report.has_drift:
         _exit(2)
 

@@ -34,7 +34,8 @@ def test_quickstart_converges_then_reports_and_restores_a_console_edit(midas: Mi
     drift = midas("drift", "--format", "markdown")
     assert drift.code == 2, drift.output
     assert "campaign_budget/spring-sale@google:google-main" in drift.output
-    assert "| `amount_micros` | 30000000 | 80000000 |" in drift.output
+    assert "| `amount_micros` | 30000000 (30.00 USD) | 80000000 (80.00 USD) |" in drift.output
+    assert "amount_micros: 30000000 (30.00 USD) → 80000000 (80.00 USD)" in midas("drift").output
 
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 2
