@@ -111,11 +111,36 @@ def schema() -> None:
 
 
 # -- plan / apply --------------------------------------------------------------------------------
+def known_accounts(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback: each account an option names is one of midas.yaml's, else a usage error naming
+    the option (a midas.yaml that does not load is left for the command to report)."""
+    from midas_reconcile.settings import load_settings
+
+    names = [value] if isinstance(value, str) else list(value or ())
+    if not names:
+        return value
+    app = ctx.find_object(App) or App()
+    try:
+        known = sorted(load_settings(app.workspace).accounts)
+    except MidasError:
+        return value
+    listed = ", ".join(known) or "none: midas.yaml has none"
+    for name in names:
+        if name not in known:
+            raise click.BadParameter(
+                f"unknown account {name!r}; expected one of {listed}",
+                ctx=ctx,
+                param=param,
+            )
+    return value
+
+
 def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--account",
         "accounts",
         multiple=True,
+        callback=known_accounts,
         help="Limit to this account (repeatable). Default: every account in midas.yaml.",
     )(fn)
 
@@ -221,8 +246,12 @@ def apply_command(
 ) -> None:
     """Apply the specs (planning first), or exactly the saved PLANFILE."""
     from midas_reconcile.plan import Plan
-    from midas_reconcile.render import render_apply_result, render_plan
+    from midas_reconcile.render import render_apply_json, render_apply_result, render_plan
 
+    auto_approve = auto_approve or planfile is not None
+    if fmt == "json" and not auto_approve:
+        # a confirmation prompt would break the one JSON document on stdout
+        raise click.UsageError("--format json prints one JSON document: pass --auto-approve (or a PLANFILE)")
     with app.session() as session:
         if planfile is not None:
             if accounts or allow_destroy:
@@ -237,17 +266,28 @@ def apply_command(
                 outcome = session.outcome_for(saved)
             else:
                 outcome = session.plan(names, allow_destroy=allow_destroy, fingerprints=False)
-            click.echo(
-                render_plan(
-                    outcome.plan, fmt=fmt, color=_is_tty() and fmt == "text", currencies=session.currencies()
+            if fmt == "json":
+                result = None
+                try:
+                    if not _nothing_to_apply(outcome, overrides):
+                        result = confirm_and_apply(session, outcome, auto_approve=True, overrides=overrides)
+                finally:
+                    click.echo(render_apply_json(outcome.plan, result))
+                if result is None:
+                    return
+            else:
+                click.echo(
+                    render_plan(
+                        outcome.plan,
+                        fmt=fmt,
+                        color=_is_tty() and fmt == "text",
+                        currencies=session.currencies(),
+                    )
                 )
-            )
-            if _nothing_to_apply(outcome, overrides):
-                return
-            result = confirm_and_apply(
-                session, outcome, auto_approve=auto_approve or planfile is not None, overrides=overrides
-            )
-        click.echo(render_apply_result(result))
+                if _nothing_to_apply(outcome, overrides):
+                    return
+                result = confirm_and_apply(session, outcome, auto_approve=auto_approve, overrides=overrides)
+                click.echo(render_apply_result(result, fmt=fmt))
     if not result.ok:
         _exit(1)
 
@@ -325,7 +365,8 @@ def drift(app: App, accounts: Sequence[str], fmt: Format) -> None:
 
     with app.session() as session:
         report = session.drift(accounts)
-    click.echo(render_drift(report, fmt=fmt, color=_is_tty() and fmt == "text"))
+        currencies = session.currencies()
+    click.echo(render_drift(report, fmt=fmt, color=_is_tty() and fmt == "text", currencies=currencies))
     if report.has_drift:
         _exit(2)
 

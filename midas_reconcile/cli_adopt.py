@@ -12,11 +12,13 @@ from pathlib import Path
 
 import click
 
-from midas_reconcile.cli import App, _exit, cli, pass_app
+from midas_reconcile.cli import App, _exit, cli, known_accounts, pass_app
 
 
 @cli.command("import")
-@click.option("--account", required=True, help="Account (from midas.yaml) to import from.")
+@click.option(
+    "--account", required=True, callback=known_accounts, help="Account (from midas.yaml) to import from."
+)
 @click.option("--campaign", "campaigns", multiple=True, help="Campaign id or name to import (repeatable).")
 @click.option("--all", "everything", is_flag=True, help="Import every live campaign of the account.")
 @click.option(
@@ -112,7 +114,11 @@ def _shown(root: Path, file: Path) -> str:
 # -- snapshots -----------------------------------------------------------------------------------
 @cli.group(invoke_without_command=True)
 @click.option(
-    "--account", "accounts", multiple=True, help="Limit to this account (repeatable; default: all)."
+    "--account",
+    "accounts",
+    multiple=True,
+    callback=known_accounts,
+    help="Limit to this account (repeatable; default: all).",
 )
 @click.option("--name", default=None, help="Snapshot name (default: snapshot-<UTC time>).")
 @click.pass_context

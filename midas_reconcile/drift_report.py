@@ -32,8 +32,8 @@ from midas_reconcile.resources import (
     Resource,
     audience_ref,
     canonical_json,
+    carries_marker,
     is_audience_ref,
-    is_shared_budget,
     path_segment,
 )
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
@@ -328,12 +328,12 @@ def drift(
                 extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
                 items.append(DriftItem(address, "deleted", f"deleted out of band{extra}"))
             continue
-        # A shared budget carries no marker and belongs to no one campaign: it reads as unmanaged when a
-        # campaign MIDAS does not manage uses it too, which the plan refuses to change, not a lost marker.
-        shared = is_shared_budget(address)
+        # Only an object that carries the marker can lose it. The others read as unmanaged when what
+        # holds them did (reported there, once), or always: an audience, or a shared budget that a
+        # campaign MIDAS does not manage uses too (which the plan refuses to change).
         if (
             not live_resource.managed
-            and not shared
+            and carries_marker(address)
             and (address in unmarked or campaign_of(address) not in unmarked)
         ):
             items.append(

@@ -71,7 +71,7 @@ class LockHeld(StateError):
         self.age_seconds = age_seconds
         super().__init__(
             f"account {account!r} is locked by {holder} (held for {age_seconds:.0f}s); "
-            "wait for it to finish, or break a stale lock with `midas state unlock --force`"
+            f"wait for it to finish, or break a stale lock with `midas state unlock {account} --force`"
         )
 
 

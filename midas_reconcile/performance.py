@@ -93,6 +93,7 @@ class Performance:
                 f"--from {start} is after --to {end}; expected a first day on or before the last"
             )
         names = self.session.accounts(accounts)
+        self._known_campaigns(campaigns, names)
         previous_end = start - dt.timedelta(days=1)
         previous_start = previous_end - (end - start)
         reporting = self.session.settings.reporting
@@ -113,6 +114,19 @@ class Performance:
                 start=start, end=end, by="day_platform", accounts=names, campaigns=only
             ),
         )
+
+    def _known_campaigns(self, campaigns: Sequence[str], accounts: Sequence[str]) -> None:
+        """Each of ``campaigns`` is a campaign spec or has stored metrics (one no spec holds any more, or
+        one made in a console, is still reportable): a typo is an error, not an empty report."""
+        if not campaigns:
+            return
+        known = set(self.session.workspace.campaigns) | self.session.store.metrics_campaign_names(accounts)
+        for name in campaigns:
+            if name not in known:
+                raise MidasError(
+                    f"--campaign {name!r}: no campaign named {name!r} in the specs or the stored metrics; "
+                    f"expected one of {', '.join(sorted(known)) or 'none'}"
+                )
 
     def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str, str], tuple[Decimal, str]]:
         """(campaign, platform, account) → daily budget and currency, as last applied (Google campaign

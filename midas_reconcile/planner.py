@@ -84,7 +84,6 @@ from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     AUDIENCE_KIND,
-    FIELDS,
     GOOGLE,
     GROUP_KINDS,
     MANAGED_MARKER,
@@ -92,6 +91,7 @@ from midas_reconcile.resources import (
     ROOT_KIND,
     Address,
     Resource,
+    carries_marker,
     is_gone,
     is_shared_budget,
     is_stopped,
@@ -317,12 +317,6 @@ def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
     )
 
 
-def _carries_marker(address: Address) -> bool:
-    """Whether objects of this kind can carry the ``midas-managed`` label (Google) / ad label (Meta)."""
-    fields = FIELDS[(address.platform, address.kind)]
-    return "labels" in fields or "adlabels" in fields
-
-
 class _Planner:
     """One planning run's indexes and decisions (kept out of ``plan`` to keep each step small)."""
 
@@ -365,7 +359,7 @@ class _Planner:
         if address in self.claimed:
             return True
         recorded = address in self.recorded or address in self.moved_from
-        return recorded and (live.managed or not _carries_marker(address))
+        return recorded and (live.managed or not carries_marker(address))
 
     def owns(self, address: Address, live: Resource) -> bool:
         """Whether MIDAS owns the live object at ``address`` (invariant 1; descendants inherit from

@@ -413,28 +413,42 @@ def render_drift(
 # --- apply result -------------------------------------------------------------------------------------
 
 
+def render_apply_json(plan: Plan, result: ApplyResult | None) -> str:
+    """``midas apply --format json``: one document, ``{"plan": <the JSON plan>, "apply": <what the apply
+    did, as render_apply_result's JSON>}``; ``apply`` is null when nothing was applied (no changes, or the
+    apply was refused: the error goes to stderr)."""
+    data = {
+        "plan": json.loads(plan.to_json()),
+        "apply": None if result is None else _apply_result_data(result),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _apply_result_data(result: ApplyResult) -> dict[str, Any]:
+    return {
+        "ok": result.ok,
+        "counts": result.counts(),
+        "write_calls": dict(sorted(result.write_calls.items())),
+        "outcomes": [
+            {
+                "address": str(o.address),
+                "action": o.action.value,
+                "status": o.status,
+                "platform_id": o.platform_id,
+                "message": o.message,
+            }
+            for o in result.outcomes
+        ],
+    }
+
+
 def render_apply_result(result: ApplyResult, *, fmt: Format = "text", color: bool = False) -> str:
     """What an apply did: counts per outcome, write calls, and each failure with the platform's
     message (or the failed resource a skipped one depended on)."""
     counts = result.counts()
     calls = sum(result.write_calls.values())
     if fmt == "json":
-        data = {
-            "ok": result.ok,
-            "counts": counts,
-            "write_calls": dict(sorted(result.write_calls.items())),
-            "outcomes": [
-                {
-                    "address": str(o.address),
-                    "action": o.action.value,
-                    "status": o.status,
-                    "platform_id": o.platform_id,
-                    "message": o.message,
-                }
-                for o in result.outcomes
-            ],
-        }
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return json.dumps(_apply_result_data(result), indent=2, ensure_ascii=False)
     moved = counts["moved"]
     headline = (
         f"Apply {'complete' if result.ok else 'incomplete'}: {counts['applied']} applied, "

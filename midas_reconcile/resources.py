@@ -186,6 +186,10 @@ GOOGLE_CAMPAIGN_BRAND_ASSETS: Final = {
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
 GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
+#: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
+#: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
+#: list long given for keywords (which adds *). Google calls its list "some of" the symbols it refuses.
+GOOGLE_KEYWORD_INVALID_CHARS: Final = frozenset(",!@%^*(){};~`<>?\\|=")
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -424,6 +428,14 @@ def is_gone(resource: Resource) -> bool:
 def is_shared_budget(address: Address) -> bool:
     """Whether ``address`` is a Google shared budget (not a campaign's own)."""
     return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")
+
+
+def carries_marker(address: Address) -> bool:
+    """Whether objects of this kind can carry the ``midas-managed`` label (Google) / ad label (Meta);
+    the others (budgets, criteria, Google ads, asset groups, audiences) read as managed only through
+    the object that holds them, or never (audiences, shared budgets)."""
+    fields = FIELDS[(address.platform, address.kind)]
+    return "labels" in fields or "adlabels" in fields
 
 
 def audience_ref(name: str) -> str:

@@ -282,6 +282,17 @@ def test_targeted_audiences_reach_both_platforms_by_id_and_plan_clean(session: S
     assert adset["targeting"]["excluded_custom_audiences"] == [{"id": meta_ids["churned"]}]
 
 
+def test_an_ad_set_targeting_an_audience_needs_no_location(tmp_path: Path, state_url: str) -> None:
+    """Meta: "You must specify at least one country in targeting, unless you use a Custom Audience"."""
+    root = write_workspace(tmp_path / "ws", CAMPAIGN.replace("    locations: [US]\n", ""))
+    with Session(root, state_url=state_url, sleep=lambda _s: None) as opened:
+        apply_all(opened)
+        assert unchanged(opened)
+    without = CAMPAIGN.replace("    locations: [US]\n    audiences: [vip]\n", "")
+    (issue,) = spec_issues(write_workspace(tmp_path / "bare", without))
+    assert (issue.field, issue.line) == ("spec.targeting.locations", 11)
+
+
 def test_changing_the_targeted_audiences_updates_both_platforms(session: Session) -> None:
     apply_all(session)
     spec = session.workspace.root / "specs" / "loyal.yaml"

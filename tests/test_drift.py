@@ -57,6 +57,26 @@ def test_drift_reports_removed_marker_once_per_campaign() -> None:
     assert [(i.kind, str(i.address)) for i in report.items] == [("unmarked", key("campaign/spring@meta"))]
 
 
+@pytest.mark.parametrize("platform", [GOOGLE, META])
+def test_an_audience_midas_made_is_not_reported_unmarked(platform: str) -> None:
+    # user lists and custom audiences cannot carry the marker: a read never finds them managed
+    audience = console_audience(platform, "vip")
+    live = [*live_of(google_tree() if platform == GOOGLE else meta_tree()), audience]
+    assert not drift(recorded_of([*live[:-1], audience]), live).has_drift
+
+
+def test_a_removed_ad_group_label_is_reported_at_the_ad_group_not_at_what_it_holds() -> None:
+    live = live_of(google_tree())
+    recorded = recorded_of(live)
+    for resource in live:
+        if resource.address.kind in {"ad_group", "ad_group_criterion", "ad_group_ad"}:
+            resource.managed = False  # the ad group's label was removed; its criteria and ads inherited it
+    report = drift(recorded, live)
+    assert [(i.kind, str(i.address)) for i in report.items] == [
+        ("unmarked", key("ad_group/spring/main@google"))
+    ]
+
+
 COPY_NAMES = ["spring (copy)", "Copy of spring", "spring - Copy", "spring 2", "spring #3", "SPRING (Copy 2)"]
 
 

@@ -510,6 +510,9 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("a budget's sharing cannot change",
      _upd("campaign_budget", "budget", "explicitly_shared", explicitly_shared=True),
      "campaign_budget_error.CANNOT_UPDATE_CAMPAIGN_BUDGET_TO_EXPLICITLY_SHARED", "update.explicitly_shared"),
+    ("a keyword with characters Google refuses",
+     _criterion(keyword={"text": "shoes!!", "match_type": "EXACT"}),
+     "criterion_error.KEYWORD_HAS_INVALID_CHARS", "create.keyword.text"),
     ("the same criterion twice", _criterion(keyword={"text": "Running  Shoes", "match_type": "EXACT"}),
      "mutate_error.RESOURCE_ALREADY_EXISTS", "create.keyword"),
     ("an ad group's age range targeted and excluded",
@@ -1285,7 +1288,7 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),
     ("targeting without geo_locations", _new("adsets", **_IN_CAMPAIGN, targeting={"age_min": 20}),
-     "100/1487756", "targeting.geo_locations"),
+     "100/1885364", "targeting.geo_locations"),
     ("age_min under 18", _edit("adset", **_ages(age_min=17)), "100/1885303", "targeting.age_min"),
     ("age_max over 65", _edit("adset", **_ages(age_max=66)), "100/1885303", "targeting.age_max"),
     ("age_min over age_max", _edit("adset", **_ages(age_min=40, age_max=30)),
@@ -1418,6 +1421,29 @@ def test_meta_app_promotion_ad_sets_keep_their_promoted_object(
     adset = sim.create(ACT, "adsets", {**_ADSET, "campaign_id": other, "promoted_object": pixel})["id"]
     assert sim.update(adset, {"promoted_object": {**pixel, "application_id": "42"}}) == {"success": True}
     assert sim.get(adset, ["promoted_object"])["promoted_object"] == {**pixel, "application_id": "42"}
+
+
+def test_meta_insights_count_only_the_days_an_ad_set_of_the_campaign_runs(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    sim, base = meta
+    campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "later"})["id"]
+    dates = {"start_time": "2027-03-01T00:00:00-0500", "end_time": "2027-03-03T23:59:59-0500"}
+    sim.create(ACT, "adsets", {**_ADSET, "campaign_id": campaign, **dates})
+
+    def days(since: dt.date, until: dt.date) -> dict[str, list[str]]:
+        rows = sim.insights(ACT, since, until)["data"]
+        return {
+            c: [r["date_start"] for r in rows if r["campaign_id"] == c] for c in (campaign, base["campaign"])
+        }
+
+    before = days(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert before[campaign] == [] and len(before[base["campaign"]]) == 30  # an ad set without dates runs
+    assert days(dt.date(2027, 2, 28), dt.date(2027, 3, 5))[campaign] == [
+        "2027-03-01",
+        "2027-03-02",
+        "2027-03-03",
+    ]
 
 
 def test_meta_reservation_buying_is_refused_saying_why(meta: tuple[MetaSimulator, dict[str, str]]) -> None:

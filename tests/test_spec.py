@@ -1506,6 +1506,61 @@ CAMPAIGN_CASES += [
 ]  # fmt: skip
 
 
+# Google refuses keyword text with these (criterion_error.KEYWORD_HAS_INVALID_CHARS).
+CAMPAIGN_CASES += [
+    (
+        "keyword-with-characters-google-refuses",
+        {25: "      creatives: [one]\n      keywords: [{text: 'walking shoes!!'}, {text: 'a|b'}]"},
+        [
+            (26, "'walking", "spec.ad_groups[0].keywords[0].text", "'!' which Google refuses in a keyword"),
+            (26, "'a|b'", "spec.ad_groups[0].keywords[1].text", "'|' which Google refuses in a keyword"),
+        ],
+    ),
+    (
+        "negative-keywords-with-characters-google-refuses",
+        {25: "      creatives: [one]\n      google: {negative_keywords: [{text: 'free?'}]}\n"
+             "  google: {negative_keywords: [{text: '(cheap)'}]}"},
+        [
+            (26, "'free?'", "spec.ad_groups[0].google.negative_keywords[0].text", "'?' which Google refuses"),
+            (27, "'(cheap)'", "spec.google.negative_keywords[0].text", "'(', ')' which Google refuses"),
+        ],
+    ),
+]  # fmt: skip
+
+
+# Meta refuses an ad set without a location unless it targets a custom audience (Marketing API, Basic
+# Targeting: "You must specify at least one country in targeting, unless you use a Custom Audience").
+CAMPAIGN_CASES += [
+    (
+        "meta-ad-set-without-location",
+        {16: ""},
+        [(15, "ages", "spec.targeting.locations", "Meta ad set 'main' targets no location")],
+    ),
+    (
+        "meta-ad-set-without-location-by-its-ad-group",
+        {25: "      creatives: [one]\n      targeting: {locations: []}"},
+        [
+            (
+                26,
+                "locations: []",
+                "spec.ad_groups[0].targeting.locations",
+                "Meta ad set 'main' targets no location",
+            )
+        ],
+    ),
+    (
+        "meta-ad-set-without-location-by-the-meta-override",
+        {25: "      creatives: [one]\n  meta: {targeting: {locations: []}}"},
+        [(26, "locations: []", "spec.meta.targeting.locations", "Meta ad set 'main' targets no location")],
+    ),
+    (
+        "meta-ad-sets-without-location-reported-once-at-the-campaign",
+        {16: "", 25: "      creatives: [one]\n    - name: other\n      creatives: [one]"},
+        [(15, "ages", "spec.targeting.locations", "Meta ad sets 'main', 'other' target no location")],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -1700,6 +1755,24 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         },
     ),
 ]
+
+
+VALID_VARIANTS += [
+    (
+        "keyword-characters-google-takes",
+        {25: "      creatives: [one]\n      keywords: [{text: \"h&m café's #1 t-shirts: $5/pair + more\"}]"},
+    ),
+    ("google-only-without-location", {8: "    meta: null", 12: "    split: {google: 1}", 16: ""}),
+    (
+        "meta-ad-set-located-by-its-ad-group",
+        {16: "", 25: "      creatives: [one]\n      targeting: {locations: [US]}"},
+    ),
+    (
+        "ad-group-without-location-on-google-only",
+        {25: "      creatives: [one]\n    - name: other\n      platforms: [google]\n"
+             "      targeting: {locations: []}"},
+    ),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("replacements", [c[1] for c in VALID_VARIANTS], ids=[c[0] for c in VALID_VARIANTS])

@@ -424,7 +424,9 @@ def test_meta_unresolved_and_missing_location() -> None:
         targeting(languages=["qq"], interests=["Running"], exclude={"locations": ["US-CA"]})
     )
     assert result.unresolved == ["location 'US-CA'", "language 'qq'", "interest 'Running'"]
-    assert result.warnings == ["Meta ad sets need at least one location; the targeting names none"]
+    assert result.warnings == [
+        "Meta ad sets need at least one location or audience; the targeting names neither"
+    ]
     assert result.spec == {"age_min": 18, "age_max": 65}
 
 

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final, Protocol
 
 from midas_reconcile import money
+from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
 from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._google_app import (
@@ -248,6 +249,13 @@ def _keywords(out: Findings, path: PathKey, keywords: Sequence[Keyword], on_goog
     if not on_google:
         return
     for index, keyword in enumerate(keywords):
+        refused = sorted(set(keyword.text) & GOOGLE_KEYWORD_INVALID_CHARS, key=keyword.text.index)
+        if refused:
+            out.add(
+                (*path, index, "text"),
+                f"found {describe(keyword.text)}, with {', '.join(map(repr, refused))} which Google refuses "
+                f"in a keyword; expected none of {' '.join(sorted(GOOGLE_KEYWORD_INVALID_CHARS))}",
+            )
         words = len(keyword.text.split())
         if len(keyword.text) > KEYWORD_MAX_CHARS or words > KEYWORD_MAX_WORDS:
             out.add(
@@ -558,6 +566,47 @@ def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
         _adset_budget(out, (*path, "budget"), own, amount, end, spec.budget.currency)
 
 
+def _meta_locations(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
+    """Every Meta ad set targets a location or an audience: Meta refuses one with neither ("You must
+    specify at least one country in targeting, unless you use a Custom Audience", Marketing API, Basic
+    Targeting). Reported once at the targeting that left the ad sets without one."""
+    if "meta" not in running:
+        return
+    campaign: list[tuple[PathKey, Targeting]] = [(("spec", "targeting"), spec.targeting)]
+    if spec.meta.targeting is not None:
+        campaign.append((("spec", "meta", "targeting"), spec.meta.targeting))
+    groups = _meta_ad_groups(spec) if spec.ad_groups else [(-1, AdGroup(name=IMPLICIT_AD_GROUP))]
+    unlocated: dict[PathKey, list[str]] = {}
+    for index, group in groups:
+        layers = list(campaign)
+        if group.targeting is not None:
+            layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
+        located_by, locations = _set_by(layers, "locations")
+        if locations or _set_by(layers, "audiences")[1]:
+            continue
+        unlocated.setdefault((*located_by, "locations"), []).append(group.name)
+    for path, names in unlocated.items():
+        sets = (
+            f"ad sets {', '.join(map(repr, names))} target"
+            if len(names) > 1
+            else f"ad set {names[0]!r} targets"
+        )
+        out.add(
+            path,
+            f"Meta {sets} no location; expected at least one location (or a targeted audience): "
+            "Meta refuses an ad set with neither",
+        )
+
+
+def _set_by(layers: Sequence[tuple[PathKey, Targeting]], name: str) -> tuple[PathKey, list[str]]:
+    """Which of the targeting ``layers`` (campaign first) decides field ``name``, and its value: the last
+    that sets it, as ``compile._shared.merged_targeting`` merges them, else the campaign's."""
+    path, targeting = next(
+        (layer for layer in reversed(layers[1:]) if name in layer[1].model_fields_set), layers[0]
+    )
+    return path, list(getattr(targeting, name))
+
+
 def _adset_budget(
     out: Findings, path: PathKey, own: AdSetBudget, amount: bool, end: dt.date | None, currency: str
 ) -> None:
@@ -790,10 +839,12 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                 )
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
+        _keywords(out, (*path, "google", "negative_keywords"), group.google.negative_keywords, on_google)
         _google_exclusions(out, (*path, "google"), group.google)
         if on_google and "google" in group_runs_on:
             _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
     _adsets(out, spec, running)
+    _meta_locations(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     _google_exclusions(out, ("spec", "google"), spec.google)

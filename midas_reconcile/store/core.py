@@ -479,6 +479,11 @@ class StateStore:
         with self._read("reading metrics") as connection:
             return metrics_store.load(connection, accounts=accounts, start=start, end=end)
 
+    def metrics_campaign_names(self, accounts: Sequence[str] | None = None) -> set[str]:
+        """The names of the campaigns with stored metrics (of ``accounts``, if given)."""
+        with self._read("reading metrics") as connection:
+            return metrics_store.campaign_names(connection, accounts)
+
     def metrics_totals(
         self,
         *,

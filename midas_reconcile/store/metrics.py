@@ -133,6 +133,14 @@ def load(
     return out
 
 
+def campaign_names(connection: sa.Connection, accounts: Sequence[str] | None = None) -> set[str]:
+    """The platform names of every campaign with stored metrics (of ``accounts``, if given)."""
+    query = sa.select(metrics_daily.c.campaign_name).distinct()
+    if accounts is not None:
+        query = query.where(metrics_daily.c.account.in_(list(accounts)))
+    return {str(name) for (name,) in connection.execute(query)}
+
+
 def totals(
     connection: sa.Connection,
     *,

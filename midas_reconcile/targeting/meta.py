@@ -205,8 +205,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
             else:
                 unresolved.append(f"location {code!r}")
         spec[field_name] = geo
-    if not t.locations:
-        warnings.append("Meta ad sets need at least one location; the targeting names none")
+    if not t.locations and not t.audiences:
+        warnings.append("Meta ad sets need at least one location or audience; the targeting names neither")
 
     table = meta_locales()
     resolved = book.resolve("language", [c for c in t.languages if c not in table.full])

@@ -128,6 +128,14 @@ def test_an_existing_audience_has_no_members_to_compare_or_sync(
     assert "created: crm, shop, women-ca, young-us" in sync.output  # nothing of its own to keep
 
 
+def test_customer_lists_midas_applied_are_no_drift(lists: Path, midas: Callable[..., Run]) -> None:
+    """User lists and custom audiences carry no marker: a daily drift job must not fail on them."""
+    assert midas("apply", "--auto-approve").code == 0
+    run = midas("drift")
+    assert run.code == 0, run.output
+    assert "marker was removed" not in run.output
+
+
 def test_a_customer_list_turned_existing_is_let_go_by_the_next_apply_and_never_deleted(
     lists: Path, midas: Callable[..., Run]
 ) -> None:

@@ -34,7 +34,8 @@ def test_quickstart_converges_then_reports_and_restores_a_console_edit(midas: Mi
     drift = midas("drift", "--format", "markdown")
     assert drift.code == 2, drift.output
     assert "campaign_budget/spring-sale@google:google-main" in drift.output
-    assert "| `amount_micros` | 30000000 | 80000000 |" in drift.output
+    assert "| `amount_micros` | 30000000 (30.00 USD) | 80000000 (80.00 USD) |" in drift.output
+    assert "amount_micros: 30000000 (30.00 USD) → 80000000 (80.00 USD)" in midas("drift").output
 
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 2
@@ -102,6 +103,8 @@ def test_account_filter_plans_and_applies_one_account_only(midas: Midas) -> None
     assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 2
     unknown = midas("plan", "--account", "nope")
     assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
+    assert "Invalid value for '--account'" in unknown.output and "midas.yaml:1:1" not in unknown.output
+    assert "expected one of google-main, meta-main" in unknown.output
 
 
 def test_removed_campaign_is_paused_and_deleted_only_on_request(midas: Midas, workspace: Path) -> None:
@@ -238,7 +241,7 @@ def test_second_apply_fails_at_once_naming_the_lock_holder(
             blocked = midas("apply", "--auto-approve")
             assert blocked.code == 1
             assert "alice@ci-runner pid 4242" in blocked.output
-            assert "midas state unlock --force" in blocked.output
+            assert "midas state unlock meta-main --force" in blocked.output
     finally:
         store.close()
     assert midas("apply", "--auto-approve").code == 0
@@ -257,7 +260,14 @@ def test_state_commands(midas: Midas) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["plan", "--format", "yaml"], ["nosuchcommand"], ["apply", "--override", "x"]]
+    "args",
+    [
+        ["plan", "--format", "yaml"],
+        ["nosuchcommand"],
+        ["apply", "--override", "x"],
+        ["plan", "-C", "."],  # the README: -C and --state-url go before the command
+        ["plan", "--state-url", "sqlite://"],
+    ],
 )
 def test_usage_errors_exit_1_not_2(midas: Midas, args: list[str]) -> None:
     assert midas(*args).code == 1
@@ -346,6 +356,35 @@ def test_apply_without_a_terminal_needs_auto_approve(midas: Midas) -> None:
     assert result.code == 1
     assert "--auto-approve" in result.output
     assert json.loads(midas("sandbox", "list", "--format", "json").output) == []
+
+
+def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
+    midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def apply_json(*args: str) -> tuple[int, Any, str]:
+        capsys.readouterr()
+        code = main(["-C", str(workspace), "apply", "--format", "json", *args], app=App())
+        out, err = capsys.readouterr()
+        return code, json.loads(out), err
+
+    code, document, log = apply_json("--auto-approve")
+    assert code == 0, log
+    assert set(document) == {"plan", "apply"}
+    assert document["plan"]["format_version"] == 1 and document["plan"]["changes"]
+    assert document["apply"]["ok"] is True and document["apply"]["counts"]["moved"] == 0
+    assert document["apply"]["counts"]["applied"] == len(document["apply"]["outcomes"])
+
+    code, document, _ = apply_json("--auto-approve")
+    assert (code, document["apply"]) == (0, None)  # nothing to apply
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 900.00"))
+    code, document, log = apply_json("--auto-approve")
+    assert (code, document["apply"]) == (1, None)
+    assert document["plan"]["violations"] and "--override budget-cap" in log
+
+    asked = midas("apply", "--format", "json")
+    assert asked.code == 1 and "--auto-approve" in asked.output
 
 
 def _four_budget_changes(midas: Midas, spec: Path) -> str:
@@ -467,11 +506,8 @@ def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(
     with StateStore.open(state_url) as store:
         stored = store.metrics()
     assert stored and {m.date for m, _ in stored} <= {dt.date(2026, 11, d) for d in range(1, 21)}
-    assert {a for _, a in stored} <= {
-        "campaign/spring-sale@google:google-main",
-        "campaign/brand-awareness@google:google-main",
-        "campaign/spring-sale@meta:meta-main",
-    }
+    # spring-sale starts 2027-03-01: no spend in November 2026 on Google nor on Meta (its ad sets' dates)
+    assert {a for _, a in stored} == {"campaign/brand-awareness@google:google-main"}
     again = midas("metrics", "sync", "--from", "2026-11-01", "--to", "2026-11-20")
     assert again.code == 0
     with StateStore.open(state_url) as store:
@@ -483,13 +519,14 @@ def test_metrics_sync_stores_each_day_once_and_refetches_the_attribution_window(
 
 def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: Midas) -> None:
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
-    shown = midas("report", "--from", "2026-11-11", "--to", "2026-11-17", "--format", "json")
+    # spring-sale runs from 2027-03-01 (its ad sets' start on Meta): no spend before, on either platform
+    assert midas("metrics", "sync", "--from", "2027-03-04", "--to", "2027-03-17").code == 0
+    shown = midas("report", "--from", "2027-03-11", "--to", "2027-03-17", "--format", "json")
     assert shown.code == 0, shown.output
     data = json.loads(shown.output)
     assert (data["previous_start"], data["previous_end"], data["currency"]) == (
-        "2026-11-04",
-        "2026-11-10",
+        "2027-03-04",
+        "2027-03-10",
         "USD",
     )
     rows = {(r["campaign"], r["platform"]): r for r in data["rows"]}
@@ -498,16 +535,16 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     parts = [r for key, r in rows.items() if key != ("total", "") and key[1] != "combined"]
     assert Decimal(total["spend"]) == sum(Decimal(r["spend"]) for r in parts)
     assert total["grade"] in "ABCDF" and total["spend_change_pct"] != "n/a"
-    by_day = midas("report", "--from", "2026-11-11", "--to", "2026-11-17", "--by", "day", "--format", "csv")
+    by_day = midas("report", "--from", "2027-03-11", "--to", "2027-03-17", "--by", "day", "--format", "csv")
     assert by_day.output.splitlines()[0].startswith("day,impressions,clicks,spend")
     assert len(by_day.output.splitlines()) == 1 + 7 + 1  # header, seven days, total
-    assert midas("report", "--from", "2026-11-11", "--last", "3").code == 1
+    assert midas("report", "--from", "2027-03-11", "--last", "3").code == 1
     only = midas(
         "report",
         "--from",
-        "2026-11-11",
+        "2027-03-11",
         "--to",
-        "2026-11-17",
+        "2027-03-17",
         "--campaign",
         "spring-sale",
         "--format",
@@ -517,14 +554,37 @@ def test_report_shows_both_platforms_side_by_side_with_kpis_and_changes(midas: M
     assert names == {"spring-sale"}
 
 
+def test_report_of_an_unknown_campaign_names_the_known_ones(midas: Midas, workspace: Path) -> None:
+    _create_by_hand(workspace, "holiday-by-hand")  # no spec, but metrics: reportable by its name
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("metrics", "sync", "--from", "2026-11-01", "--to", "2026-11-07").code == 0
+    unknown = midas("report", "--from", "2026-11-01", "--to", "2026-11-07", "--campaign", "nope")
+    assert unknown.code == 1
+    assert "no campaign named 'nope'" in unknown.output
+    assert "brand-awareness, holiday-by-hand, spring-sale" in unknown.output
+    by_hand = midas(
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-07",
+        "--campaign",
+        "holiday-by-hand",
+        "--format",
+        "json",
+    )
+    assert by_hand.code == 0, by_hand.output
+    assert {r["campaign"] for r in json.loads(by_hand.output)["rows"]} - {"total"} == {"holiday-by-hand"}
+
+
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
     midas: Midas, workspace: Path
 ) -> None:
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("metrics", "sync", "--from", "2026-11-04", "--to", "2026-11-17").code == 0
+    assert midas("metrics", "sync", "--from", "2027-03-04", "--to", "2027-03-17").code == 0
     out = workspace / "report.html"
     written = midas(
-        "report", "--from", "2026-11-11", "--to", "2026-11-17", "--format", "html", "--out", str(out)
+        "report", "--from", "2027-03-11", "--to", "2027-03-17", "--format", "html", "--out", str(out)
     )
     assert written.code == 0, written.output
     page = out.read_text(encoding="utf-8")

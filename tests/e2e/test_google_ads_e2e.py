@@ -148,7 +148,8 @@ def test_impression_share_bidding_is_written_drifts_and_updates_in_place_through
         google_fake.world, accounts, address, {"target_impression_share.cpc_bid_ceiling_micros": "4000000"}
     )
     drift = midas("drift")
-    assert drift.code == 2 and "cpc_bid_ceiling_micros: 2500000 → 4000000" in drift.output, drift.output
+    assert drift.code == 2, drift.output
+    assert "cpc_bid_ceiling_micros: 2500000 (2.50 USD) → 4000000 (4.00 USD)" in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert brand()["target_impression_share"]["cpc_bid_ceiling_micros"] == 2_500_000
 

@@ -853,7 +853,7 @@ def test_names_and_keywords_with_slashes_and_percent_signs_converge(
     midas: Callable[..., object], bare: Path
 ) -> None:
     """Address paths escape '/' and '%' the same way on the compiled and the live side (a keyword such as
-    "24/7 plumber" once planned a creation on every run)."""
+    "24/7 plumber" once planned a creation on every run; Google refuses '%' in a keyword, not in names)."""
     (bare / "specs" / "odd.yaml").write_text(
         """\
 apiVersion: midas/v1
@@ -866,9 +866,9 @@ spec:
   targeting: {locations: [US]}
   ad_groups:
     - name: "24/7"
-      keywords: [{text: 24/7 plumber, match: phrase}, {text: 100% cotton, match: exact}]
+      keywords: [{text: 24/7 plumber, match: phrase}, {text: 100 cotton, match: exact}]
   creatives:
-    - name: "a/b"
+    - name: "a/b 100%"
       headlines: [Plumbing 24/7, Call Us Now, Fast Repairs]
       descriptions: [Any hour of any day., Licensed and insured.]
       final_url: https://shop.example.com/

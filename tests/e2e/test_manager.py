@@ -76,6 +76,13 @@ def files(root: Path) -> dict[str, str]:
     }
 
 
+def running_in_october(workspace: Path) -> None:
+    """The example's spring-sale, which starts 2027-03-01, running from 2026-09-01: it delivers (on both
+    platforms) in the month the tests sync and the optimizer looks back on."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("start: 2027-03-01", "start: 2026-09-01"))
+
+
 def converge(workspace: Path, state_url: str) -> None:
     """``midas apply --auto-approve`` of the whole example workspace."""
     with Session(workspace, state_url=state_url) as session, session.locked(session.accounts()):
@@ -212,6 +219,7 @@ def test_two_managers_run_concurrently_and_a_locked_account_fails_at_once(
 
 
 def test_consolidated_report_has_the_seed_kpis(workspace: Path, state_url: str) -> None:
+    running_in_october(workspace)
     converge(workspace, state_url)
     manager = UnifiedAdsManager(workspace, db_connection=state_url)
     report = run(manager.get_consolidated_report(["spring-sale"], START.isoformat(), END))
@@ -233,6 +241,7 @@ def test_consolidated_report_has_the_seed_kpis(workspace: Path, state_url: str) 
 def test_optimize_cross_platform_allocates_the_total_between_platforms(
     workspace: Path, state_url: str
 ) -> None:
+    running_in_october(workspace)
     converge(workspace, state_url)
     manager = UnifiedAdsManager(workspace, db_connection=state_url)
     run(manager.get_consolidated_report([], START, END))  # syncs the month's metrics

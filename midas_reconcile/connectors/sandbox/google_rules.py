@@ -43,7 +43,7 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     listing_group_id,
 )
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
-from midas_reconcile.resources import GOOGLE
+from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
 
 NextId = Callable[[Txn], str]
 _REMOVED: Final = "REMOVED"
@@ -593,6 +593,12 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
         if len(text.split()) > 10:
             raise OpError(
                 "criterion_error.KEYWORD_HAS_TOO_MANY_WORDS", "keyword has more than 10 words", "keyword.text"
+            )
+        if set(text) & GOOGLE_KEYWORD_INVALID_CHARS:
+            raise OpError(
+                "criterion_error.KEYWORD_HAS_INVALID_CHARS",
+                "keyword text has invalid characters or symbols",
+                "keyword.text",
             )
         if not value.get("match_type"):
             raise OpError("field_error.REQUIRED", "keyword.match_type is required", "keyword.match_type")

@@ -343,13 +343,17 @@ def check_targeting(targeting: Any) -> None:
     if not isinstance(targeting, dict):
         raise error("The parameter targeting is required", field="targeting")
     geo = targeting.get("geo_locations")
-    if not isinstance(geo, dict) or not any(
+    located = isinstance(geo, dict) and any(
         geo.get(k)
         for k in ("countries", "regions", "cities", "zips", "places", "custom_locations", "country_groups")
-    ):
+    )
+    if not located and not targeting.get("custom_audiences"):
+        # "You must specify at least one country in targeting, unless you use a Custom Audience" (Marketing
+        # API, Basic Targeting); the error as reported in facebook/facebook-nodejs-business-sdk#167.
         raise error(
-            "Invalid targeting spec: geo_locations is required (countries, regions, cities …)",
-            subcode=1487756,
+            "Missing Target Audience Location: Your audience is missing a location. "
+            "You can add a location or a Custom Audience.",
+            subcode=1885364,
             field="targeting.geo_locations",
         )
     ages = {key: targeting.get(key) for key in ("age_min", "age_max")}
