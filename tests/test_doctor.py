@@ -282,6 +282,18 @@ def test_metrics_freshness(ws: Path, state_url: str, hours_ago: int, status: str
     assert checks[f"metrics {META}"].status == "skip"  # never synced: not a failure
 
 
+def test_an_account_a_sync_found_nothing_for_is_synced_all_the_same(ws: Path, state_url: str) -> None:
+    """A sync that went through counts though it wrote no row (nothing delivered yet); a failed one not."""
+    with migrated(state_url, clock=lambda: NOW - dt.timedelta(hours=2)) as store:
+        store.finish_run(
+            store.start_run("metrics", [GOOGLE, META], "ci"), "ok", {"rows": {GOOGLE: 0, META: 0}}
+        )
+        store.finish_run(store.start_run("metrics", [GOOGLE], "ci"), "failed", {})
+    checks = by_name(run_checks(ws, state_url=state_url, now=lambda: NOW))
+    assert checks[f"metrics {GOOGLE}"].status == checks[f"metrics {META}"].status == "pass"
+    assert checks[f"metrics {META}"].detail.startswith("last synced 2")
+
+
 # -- accounts -------------------------------------------------------------------------------------------
 GOOGLE_SECRET = "dev-token-must-never-show-9f8e7d"
 META_SECRET = "meta-token-must-never-show-1a2b3c"

@@ -79,6 +79,10 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
         yield values[start : start + _IN_CHUNK]
 
 
+#: How many of the latest metrics syncs ``metrics_synced_at`` looks through for an account's.
+_RECENT_SYNC_RUNS: Final = 200
+
+
 def _recorded_select(with_fields: bool) -> sa.Select[Any]:
     """The columns ``_load_recorded`` reads, in its order (without ``with_fields``: NULL for the fields)."""
     t = managed_resources
@@ -464,9 +468,19 @@ class StateStore:
             return metrics_store.last_day(connection, account)
 
     def metrics_synced_at(self, account: str) -> dt.datetime | None:
-        """When metrics of the account were last synced (None: never)."""
+        """When metrics of the account were last synced (None: never): the last row a sync wrote, or the
+        end of the last sync that went through, which an account delivering nothing yet writes no row by."""
+        query = (
+            sa.select(runs.c.accounts, runs.c.finished_at)
+            .where(runs.c.kind == "metrics", runs.c.status == "ok", runs.c.finished_at.is_not(None))
+            .order_by(runs.c.id.desc())
+            .limit(_RECENT_SYNC_RUNS)
+        )
         with self._read("reading the last metrics sync") as connection:
-            return metrics_store.last_synced_at(connection, account)
+            times = [metrics_store.last_synced_at(connection, account)]
+            times.append(next((at for names, at in connection.execute(query) if account in names), None))
+        found = [at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at for at in times if at is not None]
+        return max(found, default=None)
 
     def metrics(
         self,
