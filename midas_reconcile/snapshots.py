@@ -17,9 +17,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile import money
+from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
@@ -33,7 +34,16 @@ from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
-from midas_reconcile.resources import Resource, canonical_json, is_shared_budget
+from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
+    CAMPAIGN_LEVEL,
+    GROUP_LEVEL,
+    Address,
+    Resource,
+    canonical_json,
+    is_shared_budget,
+    is_stopped,
+)
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
@@ -157,6 +167,34 @@ class _Rewrite:
     trees: list[CampaignTree] = field(default_factory=list)
 
 
+def _without_removed(resources: Sequence[Resource], specified: set[Address]) -> list[Resource]:
+    """The snapshot but what it holds paused that no spec holds any more — a campaign, ad group, asset group
+    or ad removed from the specs (a removal pauses it), with everything under it: the specs left it out on
+    purpose, and it runs no more than the snapshot says. One the snapshot holds running is brought back."""
+    heads = {
+        r.address
+        for r in resources
+        if r.address not in specified
+        and is_stopped(r)
+        and (any(level.is_one(r.address) for level in _REMOVABLE_LEVELS) or r.address.kind in AD_KINDS)
+    }
+    if not heads:
+        return list(resources)
+    # A Meta ad's creative shares its path; whatever lies under a removed campaign or group has it as head.
+    paths = {(a.platform, a.account, a.path) for a in heads}
+
+    def removed(address: Address) -> bool:
+        if (address.platform, address.account, address.path) in paths:
+            return True
+        return any(level.head_of(address) in heads for level in _REMOVABLE_LEVELS)
+
+    return [r for r in resources if not removed(r.address)]
+
+
+#: The levels whose objects a removal from the specs pauses with what they hold.
+_REMOVABLE_LEVELS: Final = (CAMPAIGN_LEVEL, GROUP_LEVEL, ASSET_GROUP_LEVEL)
+
+
 def write_specs(session: Any, name: str) -> WrittenSpecs:
     """Make the specs say snapshot ``name``: a campaign or shared budget whose spec already compiles to it is
     left untouched; another's YAML is edited as little as it takes (``importing.rewrite``: comments, order
@@ -174,6 +212,9 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
+    kept = _without_removed(resources, {r.address for r in compiled})
+    if len(kept) != len(resources):
+        resources, trees = kept, campaign_trees(kept)
     # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
     importer.learn_shared_budgets(r for r in compiled if r.address.account not in record.accounts)
     by_name: dict[str, list[CampaignTree]] = {}

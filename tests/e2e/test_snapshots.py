@@ -296,6 +296,28 @@ def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
         assert _spec_texts(workspace) == before
 
 
+def test_restore_write_specs_leaves_out_what_was_removed_from_the_specs_and_paused(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad group and a campaign removed from the specs are paused: a snapshot taken after holds them
+    paused, and writing the specs from it does not bring them back (the specs left them out on purpose)."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    start = text.index("    - name: walkers")
+    spec.write_text(text[:start] + text[text.index("\n", text.index("walking shoes", start)) + 1 :])
+    (workspace / "specs" / "brand-awareness.yaml").unlink()
+    (workspace / "policies" / "budget.yaml").unlink()
+    removed = midas("apply", "--auto-approve")
+    assert removed.code == 0 and "3 to pause" in removed.output, removed.output
+    before = _spec_texts(workspace)
+    assert midas("snapshot", "--name", "after").code == 0
+    written = midas("restore", "after", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote" not in written.output and "Nothing written." in written.output, written.output
+    assert _spec_texts(workspace) == before
+
+
 def test_restore_write_specs_edits_a_spec_minimally(midas: Midas, workspace: Path) -> None:
     """Only what differs from the snapshot changes: comments, key order and keys the platforms default
     (genders, optimization_goal, type) stay; the budget, split by share, becomes the snapshot's."""
