@@ -167,6 +167,7 @@ class GoogleBackend:
         self._paused_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Campaign id → {(field, text or image id): link resource name} of brand campaigns, likewise.
         self._brand_links: dict[str, dict[tuple[str, str], str]] | None = None
+        self._paused_brand_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
         self._validate_only = False
@@ -192,6 +193,7 @@ class GoogleBackend:
         self._links = gc.asset_group_links(links.get("asset_group_asset", []))
         self._paused_links = gc.asset_group_links(links.get("asset_group_asset", []), paused=True)
         self._brand_links = gc.brand_links(links.get("campaign_asset", []))
+        self._paused_brand_links = gc.brand_links(links.get("campaign_asset", []), paused=True)
         return reader.resources()
 
     def _read_type(
@@ -389,7 +391,9 @@ class GoogleBackend:
         )
         if rebranded and self._brand_links is None:
             self.operations_spent += 1
-            self._brand_links = gc.brand_links(self.api.search(self.cid, "campaign_asset"))
+            rows = self.api.search(self.cid, "campaign_asset")
+            self._brand_links = gc.brand_links(rows)
+            self._paused_brand_links = gc.brand_links(rows, paused=True)
         for kind in _LABELLED:
             missing = sorted(
                 {
@@ -458,7 +462,8 @@ class GoogleBackend:
         elif kind == "campaign" and set(op.fields) & set(_BRAND):
             own_fields = {k: v for k, v in op.fields.items() if k not in _BRAND}
             links = (self._brand_links or {}).get(str(op.platform_id), {})
-            self._link_assets(name, op.fields, links, draft, request, _BRAND, "campaign")
+            paused = self._paused_brand_links.get(str(op.platform_id), {})
+            self._link_assets(name, op.fields, links, draft, request, _BRAND, "campaign", paused)
         obj, mask = self._update(kind, str(op.platform_id), own_fields)
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # the audience a criterion names, never a field of its own

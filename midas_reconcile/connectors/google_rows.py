@@ -671,7 +671,8 @@ class LiveReader:
         for row in list(rows):  # every row first: see ``_take``
             id_ = _id(row["campaign"])
             normal = CAMPAIGN_BRAND_FIELD_OF.get(str(row.get("field_type")))
-            if id_ in self.brand_campaigns and normal is not None and advertiser_link(row):
+            paused = row.get("status") == PAUSED_LINK  # not the campaign's while it is: drift
+            if id_ in self.brand_campaigns and normal is not None and advertiser_link(row) and not paused:
                 found.setdefault(id_, {}).setdefault(normal, []).append(linked_value(row))
         for id_, campaign in self.brand_campaigns.items():
             for normal, values in sorted(found.get(id_, {}).items()):
@@ -680,10 +681,13 @@ class LiveReader:
         self.brand_campaigns = {}
 
 
-def brand_links(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tuple[str, str], str]]:
+def brand_links(
+    rows: Iterable[Mapping[str, Any]], *, paused: bool = False
+) -> dict[str, dict[tuple[str, str], str]]:
     """Campaign id → {(field, text or image asset id): link resource name} of campaign asset rows, for the
-    brand fields MIDAS manages (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``)."""
-    return _links_by_parent(rows, "campaign", CAMPAIGN_BRAND_FIELD_OF)
+    brand fields MIDAS manages (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``); with ``paused`` the paused
+    ones (read as no link, re-enabled rather than made again)."""
+    return _links_by_parent(rows, "campaign", CAMPAIGN_BRAND_FIELD_OF, paused)
 
 
 def asset_group_fields(row: Mapping[str, Any]) -> dict[str, Any]:

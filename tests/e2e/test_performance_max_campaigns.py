@@ -551,6 +551,27 @@ def test_an_asset_group_link_paused_in_the_console_is_drift_and_the_apply_re_ena
     assert midas("drift").code == 0
 
 
+def test_a_brand_logo_link_paused_in_the_console_is_drift_and_the_apply_re_enables_it(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brand campaign's logo link paused (v26 CampaignAsset.status PAUSED) is no logo of the campaign:
+    drift says so and the apply re-enables it; dropped from the spec while paused, nothing is left to do."""
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_BRAND_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    paused = midas("sandbox", "set", "campaign/trail-pmax@google", "link:LOGO:1003=paused")
+    assert paused.code == 0, paused.output
+    drift = midas("drift")
+    assert drift.code == 2 and "square_logo_images" in drift.output, drift.output
+    sent = _recorded_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    [ops] = [ops for ops, _partial in sent]
+    assert [op["campaign_asset_operation"]["update"]["status"] for op in ops] == ["ENABLED"], ops
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+
 def test_pausing_a_link_the_asset_group_lacks_names_its_links(midas: Midas, workspace: Path) -> None:
     (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0

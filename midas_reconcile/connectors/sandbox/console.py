@@ -232,7 +232,7 @@ def set_field(
         stored = _stored(txn, target)
         data = copy.deepcopy(stored.data)
         for field, raw in assignments.items():
-            if field.startswith(LINK_FIELD) and target.kind == "asset_group":
+            if field.startswith(LINK_FIELD) and target.kind in _LINK_TYPES:
                 _set_link_status(txn, target, field, raw)
             elif target.audience:
                 _set_audience(txn, target, data, field, raw)
@@ -253,14 +253,18 @@ def set_field(
 
 
 #: ``link:<FIELD_TYPE>:<text or image asset id>=paused|active`` pauses (or re-enables) one of an asset
-#: group's links (v26 AssetGroupAsset.status), as the console's asset group editor does.
+#: group's links (v26 AssetGroupAsset.status), or a brand campaign's (CampaignAsset.status), as the
+#: console's editors do.
 LINK_FIELD: Final = "link:"
+#: The link type of each kind whose links ``LINK_FIELD`` edits.
+_LINK_TYPES: Final = {"asset_group": "asset_group_asset", "campaign": "campaign_asset"}
 
 
 def _set_link_status(txn: Txn, target: _Target, field: str, raw: str) -> None:
-    """The status of the asset group link ``field`` names (``LINK_FIELD``)."""
+    """The status of the asset group or campaign link ``field`` names (``LINK_FIELD``)."""
     field_type, _, value = field[len(LINK_FIELD) :].partition(":")
-    links = [link.data for link in txn.find(GOOGLE, target.native_id, "asset_group_asset", parent=target.id)]
+    link_type = _LINK_TYPES[target.kind]
+    links = [link.data for link in txn.find(GOOGLE, target.native_id, link_type, parent=target.id)]
     rows = [r for r in joined_rows(txn, target.native_id, links) if r.get("status") != "REMOVED"]
     found = [r for r in rows if r.get("field_type") == field_type and gc.linked_value(r) == value]
     if not found:
@@ -274,7 +278,7 @@ def _set_link_status(txn: Txn, target: _Target, field: str, raw: str) -> None:
     link["status"] = status = _status(GOOGLE, raw)
     if status not in ("ENABLED", "PAUSED"):
         raise MidasError(f"{target.resource.address}: a link is active or paused; found {raw!r}")
-    google_rules.put(txn, target.native_id, "asset_group_asset", link)
+    google_rules.put(txn, target.native_id, link_type, link)
 
 
 def delete_object(
