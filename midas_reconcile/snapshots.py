@@ -166,6 +166,13 @@ class _Rewrite:
     verified: dict[str, dict[str, Any]] = field(default_factory=dict)
     trees: list[CampaignTree] = field(default_factory=list)
 
+    def scratch_name(self, file: Path) -> str:
+        """The name ``file`` is verified under: its path under specs/, which errors then name as it is."""
+        parts = file.parts
+        if "specs" not in parts:
+            return file.name
+        return "/".join(parts[len(parts) - parts[::-1].index("specs") :])
+
 
 def _without_removed(resources: Sequence[Resource], specified: set[Address]) -> list[Resource]:
     """The snapshot but what it holds paused that no spec holds any more — a campaign, ad group, asset group
@@ -243,7 +250,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         file = _file_of(session, existing, f"campaign {campaign!r}", f"{slug(campaign)}.yaml", problems)
         if existing is None:
             out.texts[file] = render_document(document, header)
-            out.verified[f"{len(out.verified)}-{file.name}"] = document
+            out.verified[out.scratch_name(file)] = document
             out.trees += everything
             continue
         if found or problems:
@@ -299,7 +306,7 @@ def _shared_budget(
         return
     what = f"shared budget {budget_name!r}"
     file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems)
-    out.verified[f"{len(out.verified)}-{file.name}"] = document
+    out.verified[out.scratch_name(file)] = document
     if existing is None:
         out.texts[file] = render_document(document, header)
     else:
@@ -336,7 +343,7 @@ def _edit_campaign(
     edited = rewrite.rewritten(before, document, exact)
     if edited is None:
         edited = rewrite.load(render_document(document, []))
-    out.verified[f"{len(out.verified)}-{file.name}"] = rewrite.plain(edited)
+    out.verified[out.scratch_name(file)] = rewrite.plain(edited)
     out.trees += trees
     if policy is not None:
         edited["spec"]["budget"] = rewrite.load(written)["spec"]["budget"]

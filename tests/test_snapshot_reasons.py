@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from midas_reconcile.snapshots import snapshot_reason
+from midas_reconcile.snapshots import _Rewrite, snapshot_reason
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,10 @@ from midas_reconcile.snapshots import snapshot_reason
 )
 def test_restore_reasons_name_the_snapshot(planner: str, restore: str) -> None:
     assert snapshot_reason(planner, "s") == restore
+
+
+def test_a_verified_spec_is_named_by_its_path_under_specs() -> None:
+    """A verification error names the file the user has (specs/<path>), not a scratch name."""
+    out = _Rewrite()
+    assert out.scratch_name(Path("/work/specs/ws/specs/team/pmax.yaml")) == "team/pmax.yaml"
+    assert out.scratch_name(Path("/work/ws/specs/pmax.yaml")) == "pmax.yaml"
