@@ -415,7 +415,7 @@ def state_verify(app: App) -> None:
 
 
 @state.command("unlock")
-@click.argument("account")
+@click.argument("account", callback=known_accounts)
 @click.option(
     "--force", is_flag=True, required=True, help="Required: break the lock even if its holder lives."
 )

@@ -105,6 +105,9 @@ def test_account_filter_plans_and_applies_one_account_only(midas: Midas) -> None
     assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
     assert "Invalid value for '--account'" in unknown.output and "midas.yaml:1:1" not in unknown.output
     assert "expected one of google-main, meta-main" in unknown.output
+    unlock = midas("state", "unlock", "googel-main", "--force")
+    assert unlock.code == 1 and "Invalid value for 'ACCOUNT'" in unlock.output, unlock.output
+    assert "midas.yaml:1:1" not in unlock.output
 
 
 def test_removed_campaign_is_paused_and_deleted_only_on_request(midas: Midas, workspace: Path) -> None:
