@@ -41,6 +41,7 @@ from midas_reconcile.compile._shared import (
     Emitter,
     FieldPath,
     PlatformBudget,
+    budget_in_units,
     dotted,
     policy_members,
     split_budget,
@@ -115,21 +116,6 @@ def compile_workspace(
         audience_uploads=lists.uploads,
         existing_audiences=lists.existing,
     )
-
-
-def _in_units(platform: str, amount: Decimal, currency: str, period: str) -> tuple[int, Decimal, Decimal]:
-    """A budget ``amount`` in ``platform`` units, that amount back in currency units (as rounded), and the
-    smallest budget of ``period`` the platform takes, in currency units."""
-    if platform == GOOGLE:
-        units = money.to_google_micros(amount)
-        return (
-            units,
-            money.from_google_micros(units),
-            money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS),
-        )
-    units = money.to_meta_minor(amount, currency)
-    minimum = money.meta_minimum_daily_budget(currency) if period == "daily" else 1
-    return units, money.from_meta_minor(units, currency), money.from_meta_minor(minimum, currency)
 
 
 def platform_name(doc: Any, platform: str) -> str:
@@ -283,7 +269,7 @@ class _Compiler:
         if wanted is not None and spec.account not in wanted:
             return
         assert spec.daily is not None  # the loader refuses a SharedBudget without it
-        units, rounded, smallest = _in_units(GOOGLE, spec.daily, spec.currency, "daily")
+        units, rounded, smallest = budget_in_units(GOOGLE, spec.daily, spec.currency, "daily")
         warnings = []
         if rounded != spec.daily:
             warnings.append(
@@ -344,7 +330,7 @@ class _Compiler:
         for platform, amount in exact.items():
             account = getattr(spec.platforms, platform).account
             acct_currency = self._account_currency(account) or currency
-            units, rounded, smallest = _in_units(platform, amount, acct_currency, period)
+            units, rounded, smallest = budget_in_units(platform, amount, acct_currency, period)
             if rounded < smallest:
                 self.problem(
                     doc,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from midas_reconcile.resources import AUDIENCE_KIND, Address, Resource, audience_ref, path_segment
+from midas_reconcile import money
+from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 
@@ -121,6 +122,23 @@ def policy_members(workspace: Any) -> dict[str, list[str]]:
         if policy is not None:
             members.setdefault(policy, []).append(name)
     return members
+
+
+def budget_in_units(
+    platform: str, amount: Decimal, currency: str, period: str
+) -> tuple[int, Decimal, Decimal]:
+    """A budget ``amount`` in ``platform`` units, that amount back in currency units (as rounded), and the
+    smallest budget of ``period`` the platform takes, in currency units."""
+    if platform == GOOGLE:
+        units = money.to_google_micros(amount)
+        return (
+            units,
+            money.from_google_micros(units),
+            money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS),
+        )
+    units = money.to_meta_minor(amount, currency)
+    minimum = money.meta_minimum_daily_budget(currency) if period == "daily" else 1
+    return units, money.from_meta_minor(units, currency), money.from_meta_minor(minimum, currency)
 
 
 def split_budget(total: Decimal, platforms: list[str], split: Any) -> dict[str, Decimal]:

@@ -22,15 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from midas_reconcile.compile._shared import split_budget
-from midas_reconcile.money import (
-    currency_exponent,
-    decimal_places,
-    from_google_micros,
-    from_meta_minor,
-    to_google_micros,
-    to_meta_minor,
-)
+from midas_reconcile.compile._shared import budget_in_units, split_budget
+from midas_reconcile.money import currency_exponent, decimal_places
 from midas_reconcile.optimizer._errors import OptimizerError
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.policies import budget_amount, format_amount
@@ -104,14 +97,8 @@ def _platforms(spec: Any) -> list[str]:
 def _as_sent(spec: Any, daily: Decimal, platforms: list[str]) -> Decimal:
     """The daily budget the platforms get for ``daily``: its split, each part in platform units (Google micros
     in steps of 10,000, Meta minor units), summed — a cent short of ``daily`` when a split rounds down."""
-    currency = spec.budget.currency
     parts = split_budget(daily, platforms, spec.budget.split)
-    sent = [
-        from_google_micros(to_google_micros(amount))
-        if platform == GOOGLE
-        else from_meta_minor(to_meta_minor(amount, currency), currency)
-        for platform, amount in parts.items()
-    ]
+    sent = [budget_in_units(p, amount, spec.budget.currency, "daily")[1] for p, amount in parts.items()]
     return sum(sent, Decimal(0))
 
 
