@@ -34,7 +34,7 @@ transaction before any write) and sends only its new name (and status; a Google 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping
 
 from midas_reconcile.ad_names import AD_KINDS
 from midas_reconcile.diff import diff
@@ -43,9 +43,11 @@ from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
     GOOGLE,
     GROUP_LEVEL,
+    LEVELS,
     Address,
     Level,
     Resource,
+    is_level_head,
     is_stopped,
     relocated,
 )
@@ -228,20 +230,22 @@ def _as_left(
 
 
 def rename_candidates(
-    live: Set[Address], desired: Iterable[Address], recorded: Iterable[Address]
+    live: Iterable[Address], desired: Iterable[Address], recorded: Iterable[Address]
 ) -> list[Address]:
     """The recorded campaigns, ad groups and asset groups ``renamed_in_place`` may find renamed: no spec
     holds them any more, and a spec holds one of the same parent that nothing live holds. Their records, and
-    those of what is under them, are what a plan loads with their fields (``_as_left``)."""
+    those of what is under them, are what a plan loads with their fields (``_as_left``). Only the heads of
+    each side are kept in sets: a plan calls this on every run, over every resource."""
+    live_heads = {a for a in live if is_level_head(a)}
+    desired_heads = {a for a in desired if is_level_head(a)}
     out: list[Address] = []
-    desired = set(desired)
-    for level in (CAMPAIGN_LEVEL, GROUP_LEVEL, ASSET_GROUP_LEVEL):
-        missing = {_parent(a) for a in desired if level.is_one(a) and a not in live}
+    for level in LEVELS:
+        missing = {_parent(a) for a in desired_heads if level.is_one(a) and a not in live_heads}
         if missing:
             out.extend(
                 a
                 for a in recorded
-                if level.is_one(a) and a in live and a not in desired and _parent(a) in missing
+                if level.is_one(a) and a in live_heads and a not in desired_heads and _parent(a) in missing
             )
     return out
 

@@ -394,6 +394,13 @@ GROUP_LEVEL: Final = Level(
 #: A Performance Max campaign's asset groups, the ad groups of its spec: nothing is addressed under one (its
 #: assets are its fields).
 ASSET_GROUP_LEVEL: Final = Level({GOOGLE: "asset_group"}, 2, frozenset({(GOOGLE, "asset_group")}))
+#: Every level, outermost first: campaigns, ad groups (ad sets), asset groups.
+LEVELS: Final = (CAMPAIGN_LEVEL, GROUP_LEVEL, ASSET_GROUP_LEVEL)
+
+
+def is_level_head(address: Address) -> bool:
+    """Whether ``address`` is a campaign, an ad group (ad set) or an asset group: one of a ``LEVELS``."""
+    return any(level.is_one(address) for level in LEVELS)
 
 
 #: The first path segment of shared budgets: ``path_segment`` escapes every ``%`` of a campaign name, so no

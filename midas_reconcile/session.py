@@ -352,7 +352,7 @@ class Session:
         live_by_account = self.read_live(names, shared=shared, audiences=with_audiences)
         existing_audiences.check_found(existing, live_by_account, self._audience_docs, self.root)
         recorded = self.store.recorded(names, with_fields=False, shared=shared)
-        live_addresses = {r.address for account in names for r in live_by_account[account]}
+        live_addresses = (r.address for account in names for r in live_by_account[account])
         renamed = [
             a
             for a in rename_candidates(live_addresses, (r.address for r in desired), recorded)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KINDS
@@ -35,12 +35,11 @@ from midas_reconcile.importing.trees import CampaignTree, campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
-    ASSET_GROUP_LEVEL,
-    CAMPAIGN_LEVEL,
-    GROUP_LEVEL,
+    LEVELS,
     Address,
     Resource,
     canonical_json,
+    is_level_head,
     is_shared_budget,
     is_stopped,
 )
@@ -183,7 +182,7 @@ def _without_removed(resources: Sequence[Resource], specified: set[Address]) -> 
         for r in resources
         if r.address not in specified
         and is_stopped(r)
-        and (any(level.is_one(r.address) for level in _REMOVABLE_LEVELS) or r.address.kind in AD_KINDS)
+        and (is_level_head(r.address) or r.address.kind in AD_KINDS)
     }
     if not heads:
         return list(resources)
@@ -193,13 +192,9 @@ def _without_removed(resources: Sequence[Resource], specified: set[Address]) -> 
     def removed(address: Address) -> bool:
         if (address.platform, address.account, address.path) in paths:
             return True
-        return any(level.head_of(address) in heads for level in _REMOVABLE_LEVELS)
+        return any(level.head_of(address) in heads for level in LEVELS)
 
     return [r for r in resources if not removed(r.address)]
-
-
-#: The levels whose objects a removal from the specs pauses with what they hold.
-_REMOVABLE_LEVELS: Final = (CAMPAIGN_LEVEL, GROUP_LEVEL, ASSET_GROUP_LEVEL)
 
 
 def write_specs(session: Any, name: str) -> WrittenSpecs:
