@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import per_ad_set
+from fakes.example import per_ad_set, with_google_eu
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
@@ -578,6 +578,34 @@ def test_report_of_an_unknown_campaign_names_the_known_ones(midas: Midas, worksp
     )
     assert by_hand.code == 0, by_hand.output
     assert {r["campaign"] for r in json.loads(by_hand.output)["rows"]} - {"total"} == {"holiday-by-hand"}
+
+
+def test_same_named_console_campaigns_of_two_accounts_are_reported_apart(
+    midas: Midas, workspace: Path
+) -> None:
+    """An agency's accounts often hold campaigns of one name ("Brand"): made in the consoles, no spec makes
+    them one campaign, so the report keeps each account's apart, named after its account, in both periods."""
+    with_google_eu(workspace)
+    for account in ("google-main", "google-eu"):
+        made = midas("sandbox", "add-campaign", account, "brand", "--channel", "SEARCH", "--daily", "10")
+        assert made.code == 0, made.output
+    assert midas("metrics", "sync", "--from", "2026-10-25", "--to", "2026-11-07").code == 0
+    report = midas("report", "--from", "2026-11-01", "--to", "2026-11-07", "--format", "json")
+    assert report.code == 0, report.output
+    rows = {(r["campaign"], r["platform"]): r for r in json.loads(report.output)["rows"]}
+    assert {"brand (google-eu)", "brand (google-main)"} <= {campaign for campaign, _ in rows}
+    assert not any(campaign == "brand" for campaign, _ in rows)
+    assert not any(campaign.startswith("brand") and platform == "combined" for campaign, platform in rows)
+    for account in ("google-main", "google-eu"):
+        line = rows[(f"brand ({account})", "google")]
+        assert line["spend_change_pct"] not in (None, "n/a")  # against the same account's week before
+    only = midas(
+        "report", "--from", "2026-11-01", "--to", "2026-11-07", "--campaign", "brand", "--format", "json"
+    )
+    assert {r["campaign"] for r in json.loads(only.output)["rows"]} - {"total"} == {
+        "brand (google-eu)",
+        "brand (google-main)",
+    }
 
 
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
