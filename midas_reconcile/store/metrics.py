@@ -157,13 +157,14 @@ def totals(
     currency, impressions, clicks, spend, conversions, conversion value), amounts in millionths."""
     m = metrics_daily.c
     unrecorded_account = sa.case((m.campaign_address.is_(None), m.account), else_=sa.null())
-    keys: list[Any] = {
+    groupings: dict[str, list[Any]] = {
         "campaign": [m.campaign_address, m.campaign_name, m.platform, unrecorded_account],
         "campaign_account": [m.campaign_address, m.campaign_name, m.platform, m.account],
         "platform": [m.platform],
         "day": [m.day],
         "day_platform": [m.day, m.platform],
-    }[by]
+    }
+    keys = groupings[by]
     sums = [
         sa.func.sum(m.impressions),
         sa.func.sum(m.clicks),
