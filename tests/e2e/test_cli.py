@@ -86,6 +86,38 @@ def test_validate_reports_every_problem_with_its_location(midas: Midas, workspac
     assert midas("plan").code == 1
 
 
+def test_a_misspelt_interest_is_pointed_at_with_the_nearest_name_each_platform_knows(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text()
+        .replace("interests: [Running, Fitness and wellness]", "interests: [Running, Fitnes and welness]")
+        .replace(
+            "    languages: [en]\n",
+            "    languages: [en]\n    exclude: {interests: [Zzyzx]}\n",
+            1,
+        )
+    )
+    result = midas("validate")
+    assert result.code == 1
+    lines = result.output.splitlines()
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            "  specs/spring-sale.yaml:30:26: spec.targeting.interests[1]: interest 'Fitnes and welness' "
+            f"is not known to {platform} account '{account}'; expected a name the platform's targeting "
+            "search finds; did you mean 'Fitness and wellness'?"
+        ) in lines
+        # Nothing near it: no guess. It is written in the exclude list, and pointed at there, once (the ad
+        # group "walkers" inherits it).
+        assert (
+            "  specs/spring-sale.yaml:29:27: spec.targeting.exclude.interests[0]: interest 'Zzyzx' is not "
+            f"known to {platform} account '{account}'; expected a name the platform's targeting search finds"
+        ) in lines
+    assert len(lines) == 5
+    assert midas("plan").code == 1
+
+
 def test_schema_is_json_for_every_kind(midas: Midas) -> None:
     result = midas("schema")
     assert result.code == 0
