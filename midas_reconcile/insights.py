@@ -212,6 +212,27 @@ def convert(
     return target, out
 
 
+def apart_by_account(*periods: Sequence[Aggregate]) -> list[list[Aggregate]]:
+    """``periods`` keyed (campaign, platform): a campaign no record names comes keyed (name, platform,
+    account), and is named ``name (account)`` where that name and platform are another account's too in any
+    of the periods (the same in each, so that periods compare line by line), else just ``name``."""
+    accounts: dict[tuple[str, str], set[str | None]] = {}
+    for period in periods:
+        for key, *_ in period:
+            accounts.setdefault((key[0], key[1]), set()).add(key[2] if len(key) > 2 else None)
+    out: list[list[Aggregate]] = []
+    for period in periods:
+        relabelled: list[Aggregate] = []
+        for key, *figures in period:
+            if len(key) > 2:
+                name, platform, account = key
+                apart = len(accounts[(name, platform)]) > 1
+                key = (f"{name} ({account})" if apart else name, platform)
+            relabelled.append((key, *figures))  # type: ignore[arg-type]
+        out.append(relabelled)
+    return out
+
+
 def build_report(
     current: Sequence[Aggregate],
     previous: Sequence[Aggregate],
@@ -228,6 +249,8 @@ def build_report(
     """A report from the SQL aggregates of the period and of the one before it. ``daily_budgets`` maps
     (campaign, platform) to its daily budget and currency, for the budget-limited insight."""
     days = (end - start).days + 1
+    if by == "campaign":
+        current, previous = apart_by_account(current, previous)
     target, now = convert(current, currency=currency, rates=rates)
     _, before = convert(previous, currency=target or currency, rates=rates)
     lines = [

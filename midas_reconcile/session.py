@@ -30,10 +30,17 @@ from midas_reconcile.change_limits import ChangeGate, limited_fields, longest_wi
 from midas_reconcile.compile import AudienceUpload, campaign_aliases, compile_workspace
 from midas_reconcile.compile.audiences import compile_audiences
 from midas_reconcile.connectors import audience_refs
-from midas_reconcile.connectors.base import Connector, ReadsAudiences, ReportsUsage, RetriesEachQuery
+from midas_reconcile.connectors.base import (
+    Connector,
+    KnowsNearNames,
+    ReadsAudiences,
+    ReportsUsage,
+    RetriesEachQuery,
+)
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.drift_report import DriftReport
 from midas_reconcile.errors import (
+    ConnectorError,
     PlanError,
     PolicyViolation,
     SpecError,
@@ -612,6 +619,7 @@ class _CachedResolver:
         self.account = account
         self.platform = session.settings.accounts[account].platform
         self.memory: dict[tuple[str, str], str | None] = {}
+        self.near: dict[tuple[str, str], list[str]] = {}
 
     def __call__(self, kind: str, names: Sequence[str]) -> dict[str, str]:
         missing = [n for n in names if (kind, n.lower()) not in self.memory]
@@ -638,3 +646,17 @@ class _CachedResolver:
             if known is not None:
                 result[name] = known
         return result
+
+    def near_names(self, kind: str, name: str) -> list[str]:
+        """Names the platform knows near ``name``, which it does not ([] when the connector cannot list
+        them, or the platform cannot be asked: a did-you-mean must never hide the error it adds to)."""
+        connector = self.session.connector(self.account)
+        if not isinstance(connector, KnowsNearNames):
+            return []
+        if (kind, name) not in self.near:
+            try:
+                found = self.session.call(self.account, lambda: connector.near_names(kind, name))  # type: ignore[arg-type]
+            except ConnectorError:
+                found = []
+            self.near[(kind, name)] = found
+        return self.near[(kind, name)]

@@ -247,14 +247,14 @@ def test_targeting_lands_at_the_right_level_with_fidelity_warnings(tmp_path: Pat
     assert meta["geo_locations"]["countries"] == ["US"]
 
 
-def test_unknown_interest_is_a_spec_error_at_its_line_naming_the_account(tmp_path: Path) -> None:
+def test_unknown_interest_is_a_spec_error_at_its_entry_naming_the_account(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(targeting={"locations": ["US"], "interests": ["Knitting"]}))
     [google, meta] = sorted(caught.value.issues, key=lambda i: i.message)
     text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
     for issue in (google, meta):
-        assert issue.field == "spec.targeting.interests" and "Knitting" in issue.message
-        assert text[issue.line - 1].strip().startswith("interests:"), issue
+        assert issue.field == "spec.targeting.interests[0]" and "Knitting" in issue.message
+        assert text[issue.line - 1][issue.column - 1 :].startswith("Knitting"), issue
     assert "'g'" in google.message and "'m'" in meta.message
 
 
@@ -302,20 +302,20 @@ def test_what_a_campaign_itself_targets_is_positive_campaign_criteria_on_google_
     assert "genders" not in adset.fields["targeting"] and "interests" not in adset.fields["targeting"]
 
 
-def test_unknown_targeted_interest_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
+def test_unknown_targeted_interest_is_a_spec_error_at_its_entry(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(google={"campaign_interests": ["Knitting"]}))
     [issue] = caught.value.issues
-    assert issue.field == "spec.google.campaign_interests" and "Knitting" in issue.message
+    assert issue.field == "spec.google.campaign_interests[0]" and "Knitting" in issue.message
 
 
-def test_unknown_excluded_interest_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
+def test_unknown_excluded_interest_is_a_spec_error_at_its_entry(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(google={"negative_interests": ["Knitting"]}))
     [issue] = caught.value.issues
     text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
-    assert issue.field == "spec.google.negative_interests" and "Knitting" in issue.message
-    assert "'g'" in issue.message and text[issue.line - 1].strip().startswith("negative_interests:")
+    assert issue.field == "spec.google.negative_interests[0]" and "Knitting" in issue.message
+    assert "'g'" in issue.message and text[issue.line - 1][issue.column - 1 :].startswith("Knitting")
 
 
 def test_ad_group_exclusions_are_negative_criteria_of_that_ad_group_beside_its_targeting(
@@ -387,14 +387,14 @@ def test_an_ad_group_exclusion_its_targeting_also_targets_is_a_spec_error_at_its
     assert issue.line is not None
 
 
-def test_unknown_interest_an_ad_group_excludes_is_a_spec_error_at_its_list(tmp_path: Path) -> None:
+def test_unknown_interest_an_ad_group_excludes_is_a_spec_error_at_its_entry(tmp_path: Path) -> None:
     group = {"name": "Main", "google": {"negative_interests": ["Knitting"]}}
     with pytest.raises(SpecError) as caught:
         compiled(tmp_path, campaign(ad_groups=[group]))
     [issue] = caught.value.issues
     text = (tmp_path / "specs" / "all.yaml").read_text().splitlines()
-    assert issue.field == "spec.ad_groups[0].google.negative_interests" and "Knitting" in issue.message
-    assert text[issue.line - 1].strip().startswith("negative_interests:")
+    assert issue.field == "spec.ad_groups[0].google.negative_interests[0]" and "Knitting" in issue.message
+    assert text[issue.line - 1][issue.column - 1 :].startswith("Knitting")
 
 
 def test_problems_found_while_compiling_point_at_their_field(tmp_path: Path) -> None:

@@ -301,6 +301,17 @@ def test_languages_resolve_by_gaql_on_language_constant(
     assert "language_constant.code IN ('en', 'iw', 'xx')" in query  # Hebrew is "iw" to Google
 
 
+def test_names_near_a_misspelt_interest_are_the_user_interest_taxonomy_read_in_one_query(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    connector = connector_for(google_ads_client)
+    near = connector.near_names("interest", "Runing")
+    assert "Running" in near and "Travel" in near
+    [query] = [c.query or "" for c in google_fake.requests if "FROM user_interest" in (c.query or "")]
+    assert query == "SELECT user_interest.name FROM user_interest"
+    assert connector.near_names("language", "englsh") == []
+
+
 def test_remote_validation_reports_what_the_api_would_refuse_and_changes_nothing(
     google_fake: GoogleAdsFake, google_ads_client: Any
 ) -> None:

@@ -314,6 +314,18 @@ def test_names_resolve_through_the_targeting_search(
     assert [r.params["type"] for r in searches] == ["adinterest"] * 2 + ["adgeolocation"] * 2 + ["adlocale"]
 
 
+def test_names_near_a_misspelt_interest_come_from_searching_its_words(
+    meta_fake: MetaGraphFake, connector: MetaAdsConnector
+) -> None:
+    """A name the search finds nothing for is searched again by the first letters of its words: what a spec
+    error's "did you mean" picks among. Locations and languages get none (their tables ship with MIDAS)."""
+    near = connector.near_names("interest", "Runing shoos")
+    assert "Running" in near
+    queries = [r.params["q"] for r in meta_fake.requests if r.path == "/v26.0/search"]
+    assert queries == ["Runing shoos", "Run", "sho"]
+    assert connector.near_names("location", "US-XX") == []
+
+
 # --- metrics -------------------------------------------------------------------------------------------
 def _live_campaign(connector: MetaAdsConnector) -> str:
     results = connector.write(tree_ops())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -71,20 +73,58 @@ class Emitter:
         return address
 
     def unresolved(self, names: Sequence[str], targeting_path: FieldPath, field: str | None = None) -> None:
-        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their list in the spec:
-        ``field`` under ``targeting_path`` (default: the targeting list of the name's kind)."""
-        for name in names:
-            kind = name.split(" ", 1)[0]
-            self.issue(
-                (*targeting_path, field or TARGETING_LISTS.get(kind, kind)),
-                f"{name} is not known to {self.platform} account {self.account!r}; "
-                "expected a name the platform's targeting search finds",
+        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their entry in the spec:
+        in ``field`` under ``targeting_path`` (default: the targeting list of the name's kind, or its
+        ``exclude``, there or in the campaign's targeting an ad group's inherits), with the platform's
+        nearest known name when one is close."""
+        for described in names:
+            kind, quoted = described.split(" ", 1)
+            name = str(ast.literal_eval(quoted))
+            listed = field or TARGETING_LISTS.get(kind, kind)
+            lists = [(targeting_path, listed)]
+            if not field:
+                lists.append((targeting_path, f"exclude.{listed}"))
+                if targeting_path != CAMPAIGN_TARGETING:
+                    lists += [(CAMPAIGN_TARGETING, listed), (CAMPAIGN_TARGETING, f"exclude.{listed}")]
+            path = next(
+                (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
+                (*targeting_path, listed),
             )
+            self.issue(
+                path,
+                f"{described} is not known to {self.platform} account {self.account!r}; "
+                "expected a name the platform's targeting search finds" + self._nearest(kind, name),
+            )
+
+    def _entry_path(self, targeting_path: FieldPath, key: str, name: str) -> FieldPath | None:
+        """Where ``name`` is written in the list ``key`` (dotted) under ``targeting_path``, if it is."""
+        path: FieldPath = (*targeting_path, *key.split("."))
+        node: Any = self.doc
+        for part in path:
+            node = node[part] if isinstance(part, int) else getattr(node, part, None)
+            if node is None:
+                return None
+        for index, entry in enumerate(node):
+            if isinstance(entry, str) and entry.strip().casefold() == name.strip().casefold():
+                return (*path, index)
+        return None
+
+    def _nearest(self, kind: str, name: str) -> str:
+        """``"; did you mean 'X'?"`` with the closest name the account's platform knows, else ''."""
+        resolver = self.compiler.resolver_for(self.account)
+        near = getattr(resolver, "near_names", None)
+        if near is None:
+            return ""
+        known = {n.casefold(): n for n in near(kind, name)}
+        close = difflib.get_close_matches(name.casefold(), list(known), n=1, cutoff=0.6)
+        return f"; did you mean {known[close[0]]!r}?" if close else ""
 
     def issue(self, path: FieldPath, message: str) -> None:
         self.compiler.problem(self.doc, path, message)
 
 
+#: Where a campaign's targeting is written (what its ad groups' own targeting inherits).
+CAMPAIGN_TARGETING: FieldPath = ("spec", "targeting")
 #: The targeting list an unresolved name comes from, by the word the mapper starts its name with.
 TARGETING_LISTS: dict[str, str] = {"interest": "interests", "location": "locations", "language": "languages"}
 
@@ -100,7 +140,7 @@ def group_path(spec: CampaignSpec, group: AdGroup) -> FieldPath | None:
 def group_targeting_path(spec: CampaignSpec, group: AdGroup) -> FieldPath:
     """Where an ad group's targeting is written: its override, or the campaign's (implicit group)."""
     path = group_path(spec, group)
-    return (*path, "targeting") if path is not None and group.targeting else ("spec", "targeting")
+    return (*path, "targeting") if path is not None and group.targeting else CAMPAIGN_TARGETING
 
 
 def dotted(path: FieldPath) -> str:

@@ -149,6 +149,16 @@ class NamesTargets(Protocol):
 
 
 @runtime_checkable
+class KnowsNearNames(Protocol):
+    """A connector that can list the names its platform knows near one it does not (an interest spelled
+    wrong): what a spec error's "did you mean" is chosen from."""
+
+    def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        """Names of ``kind`` the platform knows that ``name`` may have meant ([] when it cannot tell)."""
+        ...
+
+
+@runtime_checkable
 class ValidatesWrites(Protocol):
     """A connector that can have the platform check a batch without applying it (Google Ads
     ``validate_only``): what ``midas plan --validate-remote`` uses. ``can_validate`` says whether this

@@ -395,6 +395,11 @@ class GoogleAdsTransport:
             if row.user_interest.name.casefold() in wanted
         ]
 
+    def user_interest_catalog(self, customer_id: str) -> list[str]:
+        """The names of every user interest."""
+        query = "SELECT user_interest.name FROM user_interest"
+        return [row.user_interest.name for row in self.query(customer_id, query)]
+
     def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """ISO 3166-2 codes of geo target constants by id: their names within their countries, one query."""
         numeric = sorted({i for i in ids if i.isdigit()}, key=int)
@@ -579,6 +584,10 @@ class GoogleAdsConnector:
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
         """Region codes and user interest names of ids read (``midas import``)."""
         return self._backend.names_of(kind, ids)
+
+    def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        """Every user interest's name, for a misspelt one's did-you-mean (one GAQL query)."""
+        return self._backend.near_names(kind, name)
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         """Daily campaign metrics from one GAQL query over ``segments.date``."""

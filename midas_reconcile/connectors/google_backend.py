@@ -139,6 +139,8 @@ class GoogleAdsApi(Protocol):
 
     def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]: ...
 
+    def user_interest_catalog(self, customer_id: str) -> list[str]: ...
+
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
 
     def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
@@ -750,6 +752,13 @@ class GoogleBackend:
             self.operations_spent += 1
             return self.api.user_interest_names(self.cid, ids)
         return {}
+
+    def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        """Every user interest's name (the taxonomy is one query): a did-you-mean picks among them."""
+        if kind != "interest":
+            return []
+        self.operations_spent += 1
+        return self.api.user_interest_catalog(self.cid)
 
     def _user_interests(self, names: Sequence[str]) -> list[dict[str, Any]]:
         self.operations_spent += 1

@@ -76,6 +76,7 @@ from midas_reconcile.connectors.meta_graph import (
     daily_metrics,
     error_from_graph,
     header_map,
+    interest_search_names,
     usage_pct,
 )
 from midas_reconcile.connectors.meta_pages import edge_nodes, page_reader
@@ -413,6 +414,13 @@ class MetaAdsConnector:
                 if found is not None:
                     out[name] = found
         return out
+
+    def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        """The interests the targeting search finds for ``name`` or its words."""
+        if kind != "interest":
+            return []
+        with self._translated(f"searching interests near {name!r} on {self.act}"):
+            return interest_search_names(lambda query: self._search("adinterest", query), name)
 
     def _resolve_one(self, kind: ResolveKind, name: str) -> str | None:
         if kind == "interest":

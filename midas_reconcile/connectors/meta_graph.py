@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -403,6 +403,22 @@ class BatchRequest:
     params: dict[str, Any]
     #: The request's name in the batch, which later requests refer to as ``{result=<name>:$.id}``.
     name: str
+
+
+#: How many of a name's words ``interest_search_names`` searches for when the name finds nothing.
+_NEAR_WORDS = 3
+
+
+def interest_search_names(search: Callable[[str], Iterable[Mapping[str, Any]]], name: str) -> list[str]:
+    """The interest names a targeting search (``search(query)``: its ``adinterest`` rows) finds for
+    ``name``, or, when it finds none (a misspelt name), for the first letters of each of its first words:
+    what a "did you mean" picks among, on an error path only (each search is a request)."""
+    found = [str(row["name"]) for row in search(name.strip()) if row.get("name")]
+    if not found:
+        stems = dict.fromkeys(word[:3] for word in name.split() if len(word) >= 3)
+        for stem in list(stems)[:_NEAR_WORDS]:
+            found.extend(str(row["name"]) for row in search(stem) if row.get("name"))
+    return list(dict.fromkeys(found))
 
 
 def request_name(index: int) -> str:

@@ -150,19 +150,21 @@ def totals(
     accounts: Sequence[str] | None = None,
     campaigns: Sequence[str] | None = None,
 ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
-    """Sums per group (``campaign``: unified campaign and platform; ``campaign_account``: that and the
-    account, so that same-named campaigns of two accounts stay apart; ``platform``; ``day``;
-    ``day_platform``) and currency,
-    computed by the database (``GROUP BY``): (key, currency, impressions, clicks, spend, conversions,
-    conversion value), amounts in millionths."""
+    """Sums per group (``campaign``: unified campaign and platform, and the account of a campaign no
+    record names, which only its name would otherwise join to another account's; ``campaign_account``:
+    unified campaign, platform and account, so that same-named campaigns of two accounts stay apart;
+    ``platform``; ``day``; ``day_platform``) and currency, computed by the database (``GROUP BY``): (key,
+    currency, impressions, clicks, spend, conversions, conversion value), amounts in millionths."""
     m = metrics_daily.c
-    keys: list[Any] = {
-        "campaign": [m.campaign_address, m.campaign_name, m.platform],
+    unrecorded_account = sa.case((m.campaign_address.is_(None), m.account), else_=sa.null())
+    groupings: dict[str, list[Any]] = {
+        "campaign": [m.campaign_address, m.campaign_name, m.platform, unrecorded_account],
         "campaign_account": [m.campaign_address, m.campaign_name, m.platform, m.account],
         "platform": [m.platform],
         "day": [m.day],
         "day_platform": [m.day, m.platform],
-    }[by]
+    }
+    keys = groupings[by]
     sums = [
         sa.func.sum(m.impressions),
         sa.func.sum(m.clicks),
@@ -185,7 +187,7 @@ def totals(
             address, name, *rest = key_values
             # The unified campaign is the address's path (campaign/<name>@platform:account).
             unified = str(address).split("/", 1)[1].rsplit("@", 1)[0] if address else str(name)
-            key: tuple[str, ...] = (unified, *map(str, rest))
+            key: tuple[str, ...] = (unified, *(str(v) for v in rest if v is not None))
         else:
             key = tuple(v.isoformat() if isinstance(v, dt.date) else str(v) for v in key_values)
         out.append(

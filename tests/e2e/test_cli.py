@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import per_ad_set
+from fakes.example import per_ad_set, with_google_eu
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
@@ -83,6 +83,38 @@ def test_validate_reports_every_problem_with_its_location(midas: Midas, workspac
     assert "specs/spring-sale.yaml:" in result.output
     assert "did you mean 'budget'" in result.output
     assert "Traceback" not in result.output
+    assert midas("plan").code == 1
+
+
+def test_a_misspelt_interest_is_pointed_at_with_the_nearest_name_each_platform_knows(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text()
+        .replace("interests: [Running, Fitness and wellness]", "interests: [Running, Fitnes and welness]")
+        .replace(
+            "    languages: [en]\n",
+            "    languages: [en]\n    exclude: {interests: [Zzyzx]}\n",
+            1,
+        )
+    )
+    result = midas("validate")
+    assert result.code == 1
+    lines = result.output.splitlines()
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            "  specs/spring-sale.yaml:30:26: spec.targeting.interests[1]: interest 'Fitnes and welness' "
+            f"is not known to {platform} account '{account}'; expected a name the platform's targeting "
+            "search finds; did you mean 'Fitness and wellness'?"
+        ) in lines
+        # Nothing near it: no guess. It is written in the exclude list, and pointed at there, once (the ad
+        # group "walkers" inherits it).
+        assert (
+            "  specs/spring-sale.yaml:29:27: spec.targeting.exclude.interests[0]: interest 'Zzyzx' is not "
+            f"known to {platform} account '{account}'; expected a name the platform's targeting search finds"
+        ) in lines
+    assert len(lines) == 5
     assert midas("plan").code == 1
 
 
@@ -578,6 +610,34 @@ def test_report_of_an_unknown_campaign_names_the_known_ones(midas: Midas, worksp
     )
     assert by_hand.code == 0, by_hand.output
     assert {r["campaign"] for r in json.loads(by_hand.output)["rows"]} - {"total"} == {"holiday-by-hand"}
+
+
+def test_same_named_console_campaigns_of_two_accounts_are_reported_apart(
+    midas: Midas, workspace: Path
+) -> None:
+    """An agency's accounts often hold campaigns of one name ("Brand"): made in the consoles, no spec makes
+    them one campaign, so the report keeps each account's apart, named after its account, in both periods."""
+    with_google_eu(workspace)
+    for account in ("google-main", "google-eu"):
+        made = midas("sandbox", "add-campaign", account, "brand", "--channel", "SEARCH", "--daily", "10")
+        assert made.code == 0, made.output
+    assert midas("metrics", "sync", "--from", "2026-10-25", "--to", "2026-11-07").code == 0
+    report = midas("report", "--from", "2026-11-01", "--to", "2026-11-07", "--format", "json")
+    assert report.code == 0, report.output
+    rows = {(r["campaign"], r["platform"]): r for r in json.loads(report.output)["rows"]}
+    assert {"brand (google-eu)", "brand (google-main)"} <= {campaign for campaign, _ in rows}
+    assert not any(campaign == "brand" for campaign, _ in rows)
+    assert not any(campaign.startswith("brand") and platform == "combined" for campaign, platform in rows)
+    for account in ("google-main", "google-eu"):
+        line = rows[(f"brand ({account})", "google")]
+        assert line["spend_change_pct"] not in (None, "n/a")  # against the same account's week before
+    only = midas(
+        "report", "--from", "2026-11-01", "--to", "2026-11-07", "--campaign", "brand", "--format", "json"
+    )
+    assert {r["campaign"] for r in json.loads(only.output)["rows"]} - {"total"} == {
+        "brand (google-eu)",
+        "brand (google-main)",
+    }
 
 
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(

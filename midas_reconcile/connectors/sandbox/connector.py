@@ -148,6 +148,10 @@ class SandboxConnector:
         """Region codes and interest names of ids read (``midas import``)."""
         return self._backend.names_of(kind, ids)
 
+    def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        """Interest names near ``name`` (a did-you-mean picks among them)."""
+        return self._backend.near_names(kind, name)
+
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         """Daily metrics per campaign from ``start`` to ``end`` inclusive, ordered by date and campaign."""
         return self._backend.metrics(start, end)

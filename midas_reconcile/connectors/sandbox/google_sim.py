@@ -50,6 +50,7 @@ from midas_reconcile.connectors.google_schema import (
 from midas_reconcile.connectors.sandbox import google_rules as rules
 from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.catalog import (
+    INTERESTS,
     find_interest,
     find_region,
     interest_by_id,
@@ -397,6 +398,12 @@ class GoogleAdsSimulator:
                         }
                     )
         return out
+
+    def user_interest_catalog(self, customer_id: str) -> list[str]:
+        """``SELECT user_interest.name FROM user_interest``."""
+        cid = customer(customer_id)
+        with self.world.api_call(GOOGLE, cid, "read", "user_interest", admit=self._admit(cid, 1)):
+            return [interest.name for interest in INTERESTS]
 
     def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]:
         """``SELECT language_constant … WHERE language_constant.code IN (…)`` (Google's own codes)."""

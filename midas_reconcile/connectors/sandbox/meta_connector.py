@@ -34,6 +34,7 @@ from midas_reconcile.connectors.meta_graph import (
     daily_metrics,
     error_from_graph,
     header_map,
+    interest_search_names,
     to_resources,
 )
 from midas_reconcile.connectors.sandbox.catalog import find_region, meta_names_of
@@ -150,6 +151,13 @@ class MetaBackend:
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
         return meta_names_of(kind, ids)
+
+    def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        if kind != "interest":
+            return []
+        return interest_search_names(
+            lambda query: self.sim.targeting_search("adinterest", query, account_id=self.act)["data"], name
+        )
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:
         rows = self.sim.insights(self.act, start, end)["data"]
