@@ -152,6 +152,58 @@ def snapshot_list(app: App) -> None:
         )
 
 
+@snapshot.command("delete")
+@click.argument("names", metavar="NAME...", nargs=-1, required=True)
+@pass_app
+def snapshot_delete(app: App, names: Sequence[str]) -> None:
+    """Delete snapshots by name (all or none: an unknown name deletes nothing); recorded in the audit log."""
+    with app.session() as session:
+        session.store.delete_snapshots(list(dict.fromkeys(names)), session.actor)
+    click.echo(f"Deleted {_snapshots(len(set(names)))}: {', '.join(dict.fromkeys(names))}.")
+
+
+@snapshot.command("prune")
+@click.option("--keep", type=click.IntRange(min=1), default=None, help="Keep the N newest snapshots.")
+@click.option(
+    "--older-than",
+    "older_than",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="DAYS",
+    help="Delete snapshots taken more than DAYS days ago.",
+)
+@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+@pass_app
+def snapshot_prune(app: App, keep: int | None, older_than: int | None, dry_run: bool) -> None:
+    """Delete the snapshots a retention rule lets go: all but the --keep newest, those --older-than DAYS,
+    or, with both, those beyond the newest N that are also older than DAYS."""
+    import datetime as dt
+
+    from midas_reconcile.snapshots import prunable
+
+    if keep is None and older_than is None:
+        raise click.UsageError("give --keep N, --older-than DAYS or both: the rule that says what to delete")
+    with app.session() as session:
+        doomed = prunable(
+            session.store.snapshots(),
+            keep=keep,
+            older_than=dt.timedelta(days=older_than) if older_than is not None else None,
+            now=session.store.now(),
+        )
+        if doomed and not dry_run:
+            session.store.delete_snapshots([r.name for r in doomed], session.actor)
+    if not doomed:
+        click.echo("No snapshots to delete.")
+        return
+    click.echo(f"{'Would delete' if dry_run else 'Deleted'} {_snapshots(len(doomed))}:")
+    for r in doomed:
+        click.echo(f"  {r.name}  {r.created_at:%Y-%m-%d %H:%M:%S} UTC")
+
+
+def _snapshots(count: int) -> str:
+    return f"{count} snapshot{'' if count == 1 else 's'}"
+
+
 @snapshot.command("show")
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -71,6 +71,21 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     return record
 
 
+def prunable(
+    records: Sequence[SnapshotRecord],
+    *,
+    keep: int | None = None,
+    older_than: dt.timedelta | None = None,
+    now: dt.datetime,
+) -> list[SnapshotRecord]:
+    """The snapshots a retention rule lets go, oldest first: those beyond the ``keep`` newest, and taken
+    more than ``older_than`` before ``now``; with both, only those both let go (the ``keep`` newest stay
+    however old, and so does every snapshot younger than ``older_than``)."""
+    oldest_first = sorted(records, key=lambda r: r.created_at)
+    beyond = oldest_first[: max(len(oldest_first) - keep, 0)] if keep is not None else oldest_first
+    return [r for r in beyond if older_than is None or now - r.created_at > older_than]
+
+
 def resources_of(record: SnapshotRecord) -> list[Resource]:
     return [Resource.from_dict(data) for data in record.resources]
 

@@ -383,7 +383,24 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     (
         "location-shape",
         {16: "    locations: [US, USA]"},
-        [(16, "USA", "spec.targeting.locations[1]", "expected an ISO 3166-1 alpha-2 country code")],
+        [
+            (
+                16,
+                "USA",
+                "spec.targeting.locations[1]",
+                "expected an ISO 3166-1 alpha-2 country code such as 'US' or an ISO 3166-2 region code such "
+                "as 'US-CA'; did you mean 'US'?",
+            )
+        ],
+    ),
+    (
+        "location-written-by-its-name",
+        {16: "    locations: [Germany, Californa, Atlantis]"},
+        [
+            (16, "Germany", "spec.targeting.locations[0]", "region code such as 'US-CA'; did you mean 'DE'?"),
+            (16, "Californa", "spec.targeting.locations[1]", "did you mean 'US-CA'?"),
+            (16, "Atlantis", "spec.targeting.locations[2]", "region code such as 'US-CA'"),
+        ],
     ),
     (
         "location-not-assigned",
@@ -2480,3 +2497,10 @@ def test_an_ad_set_counting_conversions_needs_a_pixel_from_its_account_or_spec(t
     (tmp_path / "b").mkdir()
     write(tmp_path / "b", {"specs/c.yaml": with_pixel, "policies/budget.yaml": POLICY}, settings)
     assert list(load_workspace(tmp_path / "b", env={}).campaigns) == ["c"]
+
+
+def test_a_location_no_country_or_region_is_named_like_gets_no_guess() -> None:
+    from midas_reconcile.spec._codes import location_problem
+
+    assert str(location_problem("ATLANTIS")).endswith("region code such as 'US-CA'")
+    assert str(location_problem("BAVARIA")).endswith("did you mean 'DE-BY'?")

@@ -6,6 +6,7 @@ mapper; here we only answer "is this a code at all".
 
 from __future__ import annotations
 
+import difflib
 import re
 import zoneinfo
 from functools import cache
@@ -43,7 +44,7 @@ LANGUAGES: Final = _words(
 )
 
 #: Codes people commonly write that ISO spells differently.
-COMMON_MISTAKES: Final = {"UK": "GB", "EL": "GR"}
+COMMON_MISTAKES: Final = {"UK": "GB", "EL": "GR", "USA": "US", "UAE": "AE"}
 
 _COUNTRY_SHAPE = re.compile(r"[A-Z]{2}")
 _REGION_SHAPE = re.compile(r"([A-Z]{2})-[A-Z0-9]{1,3}")
@@ -73,7 +74,27 @@ def location_problem(code: str, *, assigned: bool = True) -> str | None:
         return None
     if "-" in code:
         return "; expected an ISO 3166-2 region code such as 'US-CA'"
+    if not _COUNTRY_SHAPE.fullmatch(code):
+        named = COMMON_MISTAKES.get(code) or _location_code_named(code)
+        hint = f"; did you mean {named!r}?" if named else ""
+        return (
+            "; expected an ISO 3166-1 alpha-2 country code such as 'US' or an ISO 3166-2 region code such as "
+            f"'US-CA'{hint}"
+        )
     return country_problem(code, assigned=assigned)
+
+
+def _location_code_named(text: str) -> str | None:
+    """The code of the country or region whose English name ``text`` is, or nearly is (``California`` →
+    ``US-CA``, ``Germny`` → ``DE``), else None."""
+    # Imported here: the targeting package imports the spec models this module checks values for.
+    from midas_reconcile.targeting.regions import SUBDIVISIONS
+    from midas_reconcile.targeting.tables import countries
+
+    by_name = {c.name.casefold(): c.alpha_2 for c in countries().values()}
+    by_name.update({s.name.casefold(): s.code for s in SUBDIVISIONS})
+    close = difflib.get_close_matches(text.casefold(), list(by_name), n=1, cutoff=0.8)
+    return by_name[close[0]] if close else None
 
 
 def language_problem(code: str, *, assigned: bool = True) -> str | None:

@@ -546,6 +546,13 @@ class StateStore:
         with self._read("listing snapshots") as connection:
             return snapshot_store.listed(connection)
 
+    def delete_snapshots(self, names: Sequence[str], actor: str) -> None:
+        """Delete the snapshots ``names`` (all or none, StateError naming the unknown ones), recorded in the
+        audit log by the same transaction."""
+        with self._write("deleting snapshots") as connection:
+            snapshot_store.delete(connection, names)
+            self._append_audit(connection, "snapshot-delete", actor, {"snapshots": list(names)})
+
     def snapshot(self, name: str) -> snapshot_store.SnapshotRecord:
         """One snapshot with its resources; StateError naming the known ones when there is none."""
         with self._read("reading a snapshot") as connection:
@@ -686,11 +693,16 @@ class StateStore:
     def audit(self, action: str, actor: str, payload: Mapping[str, Any]) -> None:
         """Append a hash-chained audit row (payload made JSON-safe: non-JSON values become strings)."""
         with self._write("appending to the audit log") as connection:
-            if is_postgres(self._url):
-                # Serialise appenders, or two could chain onto the same previous row.
-                key = pg_key("midas-audit", self._identity)
-                connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
-            audit_chain.append(connection, self._now(), actor, action, payload)
+            self._append_audit(connection, action, actor, payload)
+
+    def _append_audit(
+        self, connection: sa.Connection, action: str, actor: str, payload: Mapping[str, Any]
+    ) -> None:
+        if is_postgres(self._url):
+            # Serialise appenders, or two could chain onto the same previous row.
+            key = pg_key("midas-audit", self._identity)
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+        audit_chain.append(connection, self._now(), actor, action, payload)
 
     def verify_audit(self) -> list[str]:
         """Recompute the audit chain; problems in row order (empty list = intact)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,18 @@ _SUMMARY = (
 def listed(connection: sa.Connection) -> list[SnapshotRecord]:
     rows = connection.execute(sa.select(*_SUMMARY).order_by(snapshots.c.created_at, snapshots.c.id))
     return [SnapshotRecord(*row, resources=[]) for row in rows]
+
+
+def delete(connection: sa.Connection, names: Sequence[str]) -> None:
+    """Delete the snapshots ``names``, all or none: StateError naming the unknown ones and the known."""
+    known = [r.name for r in listed(connection)]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise StateError(
+            f"no snapshot named {', '.join(map(repr, unknown))}; nothing deleted; expected one of "
+            f"{known or 'none (run `midas snapshot`)'}"
+        )
+    connection.execute(snapshots.delete().where(snapshots.c.name.in_(list(names))))
 
 
 def get(connection: sa.Connection, name: str) -> SnapshotRecord:

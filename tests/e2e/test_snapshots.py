@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 import yaml
 
+from midas_reconcile.store.schema import audit_log
 from tests.e2e.test_shared_budgets import SPECS
 
 Midas = Callable[..., Any]
@@ -88,6 +90,53 @@ def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> N
     unknown = midas("snapshot", "--account", "nope")
     assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
     assert "one" in midas("snapshot", "list").output
+
+
+def _listed(midas: Midas) -> list[str]:
+    return [line.split()[0] for line in midas("snapshot", "list").output.splitlines()]
+
+
+def test_snapshots_are_deleted_by_name_all_or_none_and_the_audit_log_records_it(
+    midas: Midas, state_url: str
+) -> None:
+    for name in ("monday", "tuesday", "wednesday"):
+        assert midas("snapshot", "--name", name).code == 0
+    unknown = midas("snapshot", "delete", "monday", "nope")
+    assert unknown.code == 1
+    assert "no snapshot named 'nope'; nothing deleted; expected one of ['monday'" in unknown.output
+    assert _listed(midas) == ["monday", "tuesday", "wednesday"]
+    deleted = midas("snapshot", "delete", "monday", "tuesday")
+    assert deleted.code == 0, deleted.output
+    assert deleted.output.strip() == "Deleted 2 snapshots: monday, tuesday."
+    assert _listed(midas) == ["wednesday"]
+    assert midas("restore", "monday").code == 1
+    assert midas("state", "verify").code == 0
+    engine = sa.create_engine(state_url)
+    try:
+        with engine.connect() as connection:
+            audited = connection.execute(sa.select(audit_log.c.action, audit_log.c.payload)).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in audited if row.action == "snapshot-delete"] == [
+        ("snapshot-delete", {"snapshots": ["monday", "tuesday"]})
+    ]
+
+
+def test_snapshot_prune_keeps_the_newest_and_says_what_it_deletes(midas: Midas, workspace: Path) -> None:
+    for name in ("one", "two", "three"):
+        assert midas("snapshot", "--name", name).code == 0
+    rule = midas("snapshot", "prune")
+    assert rule.code == 1 and "give --keep N, --older-than DAYS or both" in rule.output
+    assert midas("snapshot", "prune", "--keep", "0").code == 1
+    dry = midas("snapshot", "prune", "--keep", "1", "--dry-run")
+    assert dry.code == 0, dry.output
+    assert [line.split()[0] for line in dry.output.splitlines()] == ["Would", "one", "two"]
+    assert _listed(midas) == ["one", "two", "three"]
+    recent = midas("snapshot", "prune", "--keep", "1", "--older-than", "30")  # none is a month old
+    assert recent.output.strip() == "No snapshots to delete."
+    pruned = midas("snapshot", "prune", "--keep", "1")
+    assert pruned.code == 0 and pruned.output.startswith("Deleted 2 snapshots:")
+    assert _listed(midas) == ["three"]
 
 
 def test_restore_write_specs_writes_the_shared_budgets_of_its_campaigns_too(
