@@ -46,7 +46,7 @@ from midas_reconcile.resources import (
     Resource,
 )
 from midas_reconcile.spec import Objective, Targeting
-from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec.models import (
@@ -447,11 +447,13 @@ def google_view(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
         group_google: dict[str, Any] = {}
-        if controls := gf.get("channel_controls"):
+        if (controls := gf.get("channel_controls")) and demand_gen:
+            group_google["channels"] = _demand_gen_channels(controls)
+        elif controls:
             picked = controls.get("selected_channels") or controls.get("channel_strategy")
             view.problems.append(
-                f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls); "
-                "the spec language runs a Demand Gen ad group on all channels, Google's default"
+                f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls), "
+                "which only a Demand Gen campaign's ad groups have"
             )
         if gf.get("cpc_bid_micros") and demand_gen:
             view.problems.append(
@@ -487,6 +489,15 @@ def google_view(
     if not view.groups:
         view.problems.append(f"{label} has no {'asset' if pmax else 'ad'} groups")
     return view
+
+
+def _demand_gen_channels(controls: dict[str, Any]) -> str | list[str]:
+    """An ad group's ``google.channels`` for the channel controls Google reports other than all channels
+    (``google_rows.channel_controls``; ``spec._google_demand_gen.demand_gen_channel_controls`` compiles
+    them back)."""
+    if selected := controls.get("selected_channels"):
+        return [c for c in DEMAND_GEN_CHANNELS if c in selected]
+    return "google_owned"
 
 
 def _shopping_group(

@@ -1897,18 +1897,33 @@ def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_c
     assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
 
 
-def test_a_demand_gen_ad_group_on_channels_picked_in_the_console_is_refused_naming_them(
-    midas: Callable[..., object], bare: Path
+@pytest.mark.parametrize(
+    ("setting", "channels"),
+    [
+        ("selected_channels.youtube_shorts=true", ["youtube_shorts"]),
+        ("channel_strategy=ALL_OWNED_AND_OPERATED_CHANNELS", "google_owned"),
+    ],
+)
+def test_a_demand_gen_ad_group_on_channels_picked_in_the_console_imports_them_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path, setting: str, channels: object
 ) -> None:
-    """An ad group restricted to YouTube Shorts (v26 DemandGenChannelControls) would run everywhere once
-    adopted: import refuses it, naming the channels."""
+    """An ad group restricted to YouTube Shorts, or to Google's own channels (v26 DemandGenChannelControls),
+    imports them as its ``google.channels``: adopted, the plan is empty, and a console change is drift."""
     trail_stories(bare)
-    setting = "demand_gen_ad_group_settings.channel_controls.selected_channels.youtube_shorts=true"
-    assert midas("sandbox", "set", "ad_group/Trail Stories/Hikers@google", setting).code == 0  # type: ignore[attr-defined]
-    result = midas("import", "--account", "google-main", "--all")
-    assert result.code == 1
-    assert "ad group 'Hikers' of google campaign 'Trail Stories'" in result.output  # type: ignore[attr-defined]
-    assert "has channel controls ['youtube_shorts']" in result.output  # type: ignore[attr-defined]
+    controls = "demand_gen_ad_group_settings.channel_controls"
+    group = "ad_group/Trail Stories/Hikers@google"
+    assert midas("sandbox", "set", group, f"{controls}.{setting}").code == 0  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-stories.yaml").read_text(encoding="utf-8"))
+    [imported] = [g for g in spec["spec"]["ad_groups"] if g["name"] == "Hikers"]
+    assert imported["google"]["channels"] == channels
+    assert not any("google" in g for g in spec["spec"]["ad_groups"] if g["name"] != "Hikers")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    assert midas("sandbox", "set", group, f"{controls}.selected_channels.gmail=true").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2 and "channel_controls" in drift.output, drift.output  # type: ignore[attr-defined]
 
 
 def test_a_demand_gen_campaign_without_upgraded_targeting_is_refused_naming_it(

@@ -326,15 +326,16 @@ DEMAND_GEN_AD = {
 CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
 
 
-def trail_stories(workspace: Path, **ad: Any) -> None:
+def trail_stories(workspace: Path, *, hikers: dict[str, Any] | None = None, **ad: Any) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
     targeting its own places (the United States, Canada; in English) and running one multi-asset ad
     (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
-    ``Ad.name``, which Google keeps for these ads)."""
+    ``Ad.name``, which Google keeps for these ads). ``hikers``: more fields of the "Hikers" ad group
+    (its ``channel_controls`` …)."""
     factory = ConnectorFactory(load_settings(workspace))
     groups = [
         {
-            "fields": {"name": name, "status": "ENABLED"},
+            "fields": {"name": name, "status": "ENABLED", **((hikers or {}) if name == "Hikers" else {})},
             "criteria": [where, ENGLISH],
             "ads": {"Story": {**DEMAND_GEN_AD, **ad}},
         }
