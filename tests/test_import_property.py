@@ -85,7 +85,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "one_adset_dated": draw(st.sampled_from([None, "later", "open"])),
         # Ad set budgets: all daily, or the last ad set of each campaign with several on a lifetime one.
         "adset_budgets": draw(st.sampled_from([None, "daily", "mixed"])),
-        "meta_title": draw(st.booleans()),
+        # Meta's creatives with another title than Google's ads' headlines ("other"), or none at all ("none":
+        # Meta's link ad needs none), or their own.
+        "meta_title": draw(st.sampled_from([None, "other", "none"])),
         "no_call_to_action": draw(st.booleans()),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
@@ -541,9 +543,11 @@ def _by_hand(
     if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "adcreative"):
-        # A title Google's ad does not have: the ad becomes a creative per platform.
-        if change["meta_title"]:
+        # A title Google's ad does not have, or none: the ad becomes a creative per platform.
+        if change["meta_title"] == "other":
             fields["title"] = "Seen on Meta only"
+        elif change["meta_title"] == "none":
+            fields.pop("title", None)
         if change["no_call_to_action"] and not promotes_app:
             fields.pop("call_to_action_type", None)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:

@@ -1110,20 +1110,31 @@ def _meta_creative(
     """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
     ``final_url`` of their own."""
     f = creative.fields
+    if creative.warnings:  # a kind of ad MIDAS does not make (``meta_graph.unexpressed_creative``)
+        view.problems.extend(f"{label} {note}" for note in creative.warnings)
+        return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
-    if not f.get("title") or not f.get("link_url"):
-        view.problems.append(f"{label} is not a link ad with a title (MIDAS manages link ads)")
+    if not f.get("link_url"):
+        kind = "a video ad" if f.get("video_id") else "a link ad"
+        view.problems.append(
+            f"{label} is {kind} without a link (neither link_data.link nor a call to action's link), which "
+            "the spec language cannot express: every MIDAS creative sends people to its final_url"
+        )
         return
-    fields: dict[str, Any] = {"headlines": [f["title"]], "descriptions": []}
+    # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
+    fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
     if f["link_url"] != store_page:
         fields["final_url"] = f["link_url"]
     if f.get("description"):
         fields["descriptions"] = [f["description"]]
     if f.get("body"):
         fields["primary_text"] = f["body"]
-    else:
-        view.problems.append(f"{label} has no primary text")
+    elif f.get("description"):
+        view.problems.append(
+            f"{label} has a link description but no primary text (message), which the spec language cannot "
+            "express: a creative without primary_text sends its first description as the primary text"
+        )
     # Without a call to action the spec must say ``none``: its default is learn_more.
     fields["call_to_action"] = unified_call_to_action(
         str(f.get("call_to_action_type") or "NONE"), promotes_app=store_page is not None

@@ -450,7 +450,9 @@ _HOLIDAY_EXCLUSIONS: list[dict[str, Any]] = [
 def holiday_sale(
     workspace: Path,
     *,
-    meta_title: str = "Gifts They Will Love",
+    meta_title: str | None = "Gifts They Will Love",
+    meta_body: str | None = "Our holiday gift guide is here.",
+    meta_description: str | None = "Wrapped and shipped free.",
     meta_call_to_action: str | None = "SHOP_NOW",
     google_final_urls: Sequence[str] = ("https://shop.example.com/gifts",),
     page_id: str | None = None,
@@ -465,7 +467,8 @@ def holiday_sale(
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
-    ``meta_call_to_action`` None: the Meta creative has none.
+    ``meta_call_to_action`` None: the Meta creative has none; so for ``meta_title`` (its headline,
+    link_data ``name``), ``meta_body`` (its primary text, ``message``) and ``meta_description``.
 
     ``adset_budgets``: the Meta campaign has no budget; its ad set carries 10.00 and a second ad set,
     "Last-minute Shoppers", 5.00 from December 15 (its own start date); ``last_minute_lifetime``: 50.00 over
@@ -624,9 +627,9 @@ def holiday_sale(
                 {"status": "PAUSED"},
                 {
                     "name": "Gift ad creative (2)",
-                    "title": meta_title,
-                    "body": "Our holiday gift guide is here.",
-                    "description": "Wrapped and shipped free.",
+                    **({"title": meta_title} if meta_title else {}),
+                    **({"body": meta_body} if meta_body else {}),
+                    **({"description": meta_description} if meta_description else {}),
                     "link_url": "https://shop.example.com/gifts",
                     **({"call_to_action_type": meta_call_to_action} if meta_call_to_action else {}),
                     **({"page_id": page_id} if page_id else {}),
