@@ -164,6 +164,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         for option in ("negative_ages", "negative_genders"):  # what Google alone leaves out of it
             if own.get(option):
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
+        if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
+            add(Row(f"ad group {group!r} google.channels", own["channels"], None))
         add(Row(f"ad group {group!r} ads", sorted(pair[0].creatives), sorted(pair[1].creatives)))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields

@@ -9,7 +9,9 @@ without keywords on Google (a Display campaign's, ``google.channel: display``, t
 fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
 Google images are asset ids; so for a Demand Gen campaign's, ``google.channel: demand_gen``, whose creatives
 must fit a multi-asset ad, and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
-sets of one ad). An ``app_promotion`` campaign becomes a Google app campaign, which targets
+sets of one ad). A Demand Gen ad group's channels (``google.channels``) and an ad set's own
+``meta.placements`` have no exact counterpart on the other platform: neither is carried over, each is
+listed as needing attention. An ``app_promotion`` campaign becomes a Google app campaign, which targets
 locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
 exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
@@ -157,6 +159,7 @@ def mirror_campaign(
     if to == "google" and not app:
         places_only = _PLACES_ONLY_CHANNELS.get(spec.google.channel)
     _creatives(spec, data, to, source, result, app)
+    result.attention += _channel_choices(spec, to)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
         if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
@@ -208,6 +211,28 @@ def _google_only_targeting(spec: CampaignSpec) -> list[str]:
             out.append(
                 f"{owner} {', '.join(named)} apply on Google only: give meta.targeting (or the ad group's "
                 "targeting) the same ages, genders and interests if Meta should reach the same people"
+            )
+    return out
+
+
+def _channel_choices(spec: CampaignSpec, to: str) -> list[str]:
+    """Attention lines for the ad groups that pick where they show on the platform they run on: a Demand
+    Gen ad group's ``google.channels`` (YouTube, Discover, Gmail, the Display Network, Maps) and a Meta ad
+    set's ``meta.placements`` (Facebook, Instagram, Audience Network, Messenger, Threads) name no common
+    surface, so neither is carried over: the new platform runs the ad group on all of its own."""
+    out = []
+    for group in spec.ad_groups:
+        if to == "meta" and group.google.channels != "all":
+            out.append(
+                f"ad group {group.name!r} runs on Google channels of its own (google.channels: "
+                f"{group.google.channels}); they have no Meta placements to map to exactly, so its ad set "
+                "runs on the campaign's meta.placements (set meta.placements on the ad group to narrow it)"
+            )
+        if to == "google" and spec.google.channel == "demand_gen" and group.meta.placements:
+            out.append(
+                f"ad group {group.name!r} runs on Meta placements of its own (meta.placements: "
+                f"{group.meta.placements}); they have no Google channels to map to exactly, so on Google it "
+                "runs on all Demand Gen channels (set google.channels on the ad group to narrow it)"
             )
     return out
 

@@ -242,7 +242,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
         }
     ),
     (GOOGLE, "ad_group"): frozenset(
-        # channel_controls: a Demand Gen ad group's other than Google's default, all channels (read only).
+        # channel_controls: a Demand Gen ad group's other than Google's default, all channels
+        # (``google.channels``).
         {
             "name",
             "status",

@@ -448,6 +448,27 @@ def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        ({"headlines": []}, {"body": "First description.", "description": "Second description."}),
+        ({"headlines": [], "descriptions": []}, {}),
+        ({"headlines": [], "descriptions": [], "primary_text": "Body"}, {"body": "Body"}),
+    ],
+    ids=["no-headline", "no-text-at-all", "primary-text-only"],
+)
+def test_a_meta_creative_without_headlines_or_texts_sends_no_title_or_body(
+    tmp_path: Path, texts: dict[str, Any], expected: dict[str, str]
+) -> None:
+    """A creative of Meta's alone may leave out its headline (link_data ``name``) and texts (``message``,
+    ``description``), which Meta's link ad does not require: none is sent, never an empty one."""
+    meta_only = {**CREATIVE, **texts, "platforms": ["meta"]}
+    resources = compiled(tmp_path, campaign(creatives=[CREATIVE, {**meta_only, "name": "bare"}]))
+    creative = get(resources, "meta", "adcreative", "c/default/bare").fields
+    assert {k: creative[k] for k in ("title", "body", "description") if k in creative} == expected
+    assert creative["link_url"] == "https://example.com/"
+
+
 def test_additional_final_urls_follow_the_final_url_on_google_only(tmp_path: Path) -> None:
     more = ["https://example.com/b", "https://example.com/a"]
     creative = {**CREATIVE, "google": {"additional_final_urls": more}}

@@ -85,7 +85,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "one_adset_dated": draw(st.sampled_from([None, "later", "open"])),
         # Ad set budgets: all daily, or the last ad set of each campaign with several on a lifetime one.
         "adset_budgets": draw(st.sampled_from([None, "daily", "mixed"])),
-        "meta_title": draw(st.booleans()),
+        # Meta's creatives with another title than Google's ads' headlines ("other"), or none at all ("none":
+        # Meta's link ad needs none), or their own.
+        "meta_title": draw(st.sampled_from([None, "other", "none"])),
         "no_call_to_action": draw(st.booleans()),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
@@ -158,6 +160,10 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
         # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
+        # Its first ad group's channels (``google.channels``; None: all, Google's default).
+        "demand_gen_channels": draw(
+            st.sampled_from([None, "google_owned", ["youtube_shorts"], ["youtube_in_feed", "gmail", "maps"]])
+        ),
         # A Google campaign none of those (nor on a shared budget) as a Google-only Performance Max
         # campaign of the business named.
         "google_pmax": draw(st.sampled_from([None, "Example Running"])),
@@ -390,8 +396,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     """The first Google campaign drawn but the app campaign, as a Google-only Demand Gen campaign: what a
     Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
     a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
-    keep their own places, and its creatives are multi-asset ads naming image assets (at most 5 headlines
-    and descriptions)."""
+    keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
+    naming image assets (at most 5 headlines and descriptions)."""
     document = next(
         (
             d
@@ -425,6 +431,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
             group["targeting"] = own
     if len(spec["ad_groups"]) > 1:  # places of its own, which Google targets per ad group here
         spec["ad_groups"][-1]["targeting"] = {"locations": ["GB", "IE"], "languages": ["en"]}
+    if change["demand_gen_channels"] is not None and spec["ad_groups"]:
+        spec["ad_groups"][0]["google"] = {"channels": change["demand_gen_channels"]}
     for index, creative in enumerate(spec["creatives"]):
         creative["headlines"] = creative["headlines"][:5]
         creative["descriptions"] = creative["descriptions"][:5]
@@ -535,9 +543,11 @@ def _by_hand(
     if (platform, kind) == ("google", "campaign") and change["google_search_off"] and not in_app:
         fields["network_settings"] = {**fields["network_settings"], "target_google_search": False}
     if (platform, kind) == ("meta", "adcreative"):
-        # A title Google's ad does not have: the ad becomes a creative per platform.
-        if change["meta_title"]:
+        # A title Google's ad does not have, or none: the ad becomes a creative per platform.
+        if change["meta_title"] == "other":
             fields["title"] = "Seen on Meta only"
+        elif change["meta_title"] == "none":
+            fields.pop("title", None)
         if change["no_call_to_action"] and not promotes_app:
             fields.pop("call_to_action_type", None)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:

@@ -22,6 +22,7 @@ from midas_reconcile.connectors.meta_graph import (
     story_fields,
     story_spec,
     to_resources,
+    unexpressed_creative,
     usage_pct,
 )
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
@@ -283,3 +284,50 @@ def test_a_creative_made_without_a_story_spec_reads_from_its_flat_fields() -> No
     }
     creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
     assert creative.fields == {"name": "old", "title": "Hi", "body": "There", "link_url": "https://x.example"}
+
+
+_LINK = {"link": "https://x.example"}
+
+
+@pytest.mark.parametrize(
+    ("node", "note"),
+    [
+        ({"object_story_spec": {"link_data": {**_LINK, "message": "Hi"}}}, None),
+        ({"object_story_spec": {"video_data": {"video_id": "9", "title": "Hi"}}}, None),
+        ({"title": "Hi", "link_url": "https://x.example"}, None),  # flat fields only: an old link ad
+        (
+            {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_LINK, _LINK]}}},
+            "is a carousel ad (2 cards, object_story_spec.link_data.child_attachments)",
+        ),
+        ({"object_story_id": "11_22"}, "runs an existing Page post (object_story_id 11_22)"),
+        ({"object_story_spec": {"photo_data": {"url": "u"}}}, "is a photo page post ad"),
+        ({"object_story_spec": {"text_data": {"message": "m"}}}, "is a text page post ad"),
+        ({"object_story_spec": {"template_data": _LINK}}, "is a dynamic product ad"),
+        ({"object_story_spec": {"product_data": [{"product_id": "1"}]}}, "is a catalog products ad"),
+        ({"object_story_spec": {"page_id": "1"}}, "has an object_story_spec without link_data or video_data"),
+    ],
+    ids=["link", "video", "flat", "carousel", "page-post", "photo", "text", "template", "products", "empty"],
+)
+def test_a_creative_of_a_kind_midas_does_not_make_is_named_by_its_kind(
+    node: dict[str, Any], note: str | None
+) -> None:
+    """facebook-business AdCreativeObjectStorySpec's page posts other than a link or video ad, a carousel
+    (AdCreativeLinkData ``child_attachments``) and an ad running a published post (AdCreative
+    ``object_story_id``) each say which kind they are; MIDAS's own kinds say nothing."""
+    found = unexpressed_creative(node)
+    assert found == note if note is None else (found is not None and found.startswith(note))
+
+
+def test_a_read_creative_of_another_kind_carries_its_kind_as_a_warning() -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c"}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1"}],
+        "ads": [{"id": "3", "name": "a", "adset_id": "2", "creative": {"id": "4"}}],
+        "adcreatives": [{"id": "4", "name": "post", "object_story_id": "11_22"}],
+    }
+    creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
+    assert creative.warnings == (
+        "runs an existing Page post (object_story_id 11_22), which the spec language cannot express (MIDAS "
+        "makes link ads and video ads)",
+    )
+    assert "object_story_id" in READ_FIELDS["adcreatives"]

@@ -1219,6 +1219,44 @@ CAMPAIGN_CASES += [
           "group); a Google Demand Gen ad group cannot target and exclude one location")],
     ),
     (
+        "demand-gen-channels-empty-repeated-or-unknown",
+        {**DEMAND_GEN, 25: "      creatives: [one]\n      google: {channels: []}\n"
+                           "    - {name: two, google: {channels: [gmail, Maps, gmail]}}\n"
+                           + DEMAND_GEN_CAMPAIGN[23:]},
+        [
+            (27, "channels", "spec.ad_groups[0].google.channels",
+             "found no channels; expected at least one of youtube_in_stream, youtube_in_feed, "
+             "youtube_shorts, discover, gmail, display, maps"),
+            (28, "gmail]", "spec.ad_groups[1].google.channels[2]", "duplicate channel 'gmail'"),
+        ],
+    ),
+    (
+        "demand-gen-channels-unknown",
+        {**DEMAND_GEN, 25: "      creatives: [one]\n      google: {channels: youtube}\n"
+                           "    - {name: two, google: {channels: [youtube]}}\n" + DEMAND_GEN_CAMPAIGN[23:]},
+        [
+            (27, "youtube", "spec.ad_groups[0].google.channels", "found 'youtube'; expected 'all', "
+             "'google_owned' or a list of some of youtube_in_stream, youtube_in_feed"),
+            (28, "youtube", "spec.ad_groups[1].google.channels[0]",
+             "found 'youtube'; expected one of 'youtube_in_stream', 'youtube_in_feed', 'youtube_shorts', "
+             "'discover', 'gmail', 'display', 'maps'"),
+        ],
+    ),
+    (
+        "demand-gen-channels-on-a-search-campaign",
+        {25: "      creatives: [one]\n      google: {channels: google_owned}"},
+        [(26, "google_owned", "spec.ad_groups[0].google.channels",
+          "found channels google_owned; only a Google Demand Gen campaign's ad groups pick channels")],
+    ),
+    (
+        "demand-gen-channels-on-an-ad-group-running-on-meta-only",
+        {**DEMAND_GEN, 25: "      creatives: [one]\n      platforms: [meta]\n"
+                           "      google: {channels: [gmail]}\n"
+                           "    - {name: g, platforms: [google]}\n" + DEMAND_GEN_CAMPAIGN[23:]},
+        [(28, "channels", "spec.ad_groups[0].google.channels",
+          "found channels on an ad group that does not run on Google")],
+    ),
+    (
         "demand-gen-options-on-a-display-campaign",
         {22: DISPLAY_CREATIVE[:-1] + ", portrait_marketing_images: ['3']}", 25: DISPLAY_CAMPAIGN},
         [(23, "portrait_marketing_images", "spec.creatives[0].google.portrait_marketing_images",
@@ -1654,6 +1692,15 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             25: "      creatives: [one]\n      targeting: {locations: [GB], languages: [en]}\n"
             "  google: {channel: demand_gen, business_name: Example Co, "
             "bidding: {strategy: target_roas, target_roas: 3.5}}\n  meta: {targeting: {ages: {min: 25}}}",
+        },
+    ),
+    (
+        "demand-gen-ad-groups-picking-channels-or-google-owned-ones",
+        {
+            **DEMAND_GEN,
+            25: "      creatives: [one]\n      google: {channels: [YouTube_Shorts, gmail]}\n"
+            "    - {name: owned, google: {channels: google_owned}}\n"
+            "    - {name: every, google: {channels: all}}\n" + DEMAND_GEN_CAMPAIGN[23:],
         },
     ),
     (
@@ -2504,3 +2551,19 @@ def test_a_location_no_country_or_region_is_named_like_gets_no_guess() -> None:
 
     assert str(location_problem("ATLANTIS")).endswith("region code such as 'US-CA'")
     assert str(location_problem("BAVARIA")).endswith("did you mean 'DE-BY'?")
+
+
+def test_demand_gen_channels_are_the_sdk_s_selected_channels_and_the_connector_s() -> None:
+    """``google.channels`` names exactly the fields of google-ads v26 DemandGenSelectedChannels, in their
+    order, which the Google schema reads and sends; its strategies are DemandGenChannelStrategy values."""
+    from google.ads.googleads.v26.enums.types.demand_gen_channel_strategy import DemandGenChannelStrategyEnum
+    from google.ads.googleads.v26.resources.types.ad_group import AdGroup
+
+    from midas_reconcile.connectors import google_schema
+    from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS
+
+    selected = AdGroup.DemandGenAdGroupSettings.DemandGenChannelControls.DemandGenSelectedChannels
+    fields = sorted(selected.meta.fields.values(), key=lambda f: f.number)
+    assert DEMAND_GEN_CHANNELS == tuple(f.name for f in fields) == google_schema.DEMAND_GEN_CHANNELS
+    strategies = DemandGenChannelStrategyEnum.DemandGenChannelStrategy.__members__
+    assert {"ALL_CHANNELS", "ALL_OWNED_AND_OPERATED_CHANNELS"} <= set(strategies)

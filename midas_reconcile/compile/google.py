@@ -47,7 +47,7 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
-from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS, demand_gen_channel_controls
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_performance_max import (
     BRAND_IMAGES,
@@ -333,13 +333,16 @@ def _demand_gen_campaign(
     """The rest of a Demand Gen campaign: per ad group the ad group (no type: "Create an ad group without a
     type", developers.google.com/google-ads/api/docs/demand-gen/create-campaign), its location and language
     criteria (the campaign's targeting, or its own override: with v26 DemandGenCampaignSettings
-    ``upgraded_targeting``, true by default, they are ad group criteria), and a Demand Gen multi-asset ad per
-    creative. What else a Demand Gen campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
+    ``upgraded_targeting``, true by default, they are ad group criteria), its channel controls when it picks
+    channels (``google.channels``), and a Demand Gen multi-asset ad per creative. What else a Demand Gen
+    campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
     base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
     in_campaign = {"campaign": campaign_addr}
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
         group_fields = _untyped_group_fields(group)
+        if controls := demand_gen_channel_controls(group):
+            group_fields["channel_controls"] = controls
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
         targeting = merged_targeting(base, group.targeting)
         if targeting is base:

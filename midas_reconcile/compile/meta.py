@@ -250,18 +250,19 @@ def _meta_creative(
     creative: Creative, link: str, action: str | None, path: str, page_id: str | None
 ) -> dict[str, Any]:
     """A link creative to ``link`` with Meta's call to action ``action`` (None: none): first headline as
-    title; primary text (or the first description) as body.
+    title; primary text (or the first description) as body. A creative without headlines (Meta's alone)
+    has no title, and one without primary text or descriptions no body: Meta's link ad takes neither as
+    required (facebook-business AdCreativeLinkData ``name`` and ``message``; Meta's "Create an Ad
+    Creative" example sends no ``name``).
 
     Its name is its path (``campaign/ad set/ad``): a creative whose ad was never created (an apply
     killed in between) can still be found and adopted by its name."""
-    body = creative.primary_text or ""
     descriptions = list(creative.descriptions)
-    if not body:
-        body = descriptions.pop(0)
+    body = creative.primary_text or (descriptions.pop(0) if descriptions else None)
     fields: dict[str, Any] = {
         "name": path,
-        "title": creative.headlines[0],
-        "body": body,
+        **({"title": creative.headlines[0]} if creative.headlines else {}),
+        **({"body": body} if body else {}),
         "link_url": link,
         "adlabels": [MANAGED_MARKER],
     }

@@ -501,9 +501,15 @@ class GoogleBackend:
             if kind == "ad_group" and key == "audience_bid_only":
                 put("targeting_setting.target_restrictions", gc.audience_restrictions(value))
             elif kind == "ad_group" and key == "channel_controls":
-                # MIDAS sets none: it puts back Google's default, all channels (the oneof's strategy member,
-                # which clears selected channels).
-                put(f"{CHANNEL_CONTROLS}.channel_strategy", "ALL_CHANNELS")
+                # A oneof: its strategy member clears picked channels; picked channels (every flag, the
+                # ones not picked cleared) clear the strategy.
+                native = gc.channel_controls_native(value)
+                for member, member_value in native.items():
+                    if isinstance(member_value, dict):
+                        for channel, on in member_value.items():
+                            put(f"{CHANNEL_CONTROLS}.{member}.{channel}", on)
+                    else:
+                        put(f"{CHANNEL_CONTROLS}.{member}", member_value)
             elif kind in ("campaign_budget", "ad_group", "asset_group"):
                 put(key, value)
             elif kind == "campaign":

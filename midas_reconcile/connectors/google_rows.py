@@ -25,7 +25,7 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
 * ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent); a
   Demand Gen ad group's ``demand_gen_ad_group_settings.channel_controls`` → ``channel_controls`` when not
-  all channels (``channel_controls``).
+  all channels (``channel_controls``; written back by ``channel_controls_native``).
 * ``USER_LIST`` criteria read with the list's id in ``user_list`` (key ``user_list:<id>``); the connector
   names it (``audience_refs.link_audiences``). Writes take the list's id from the op's audience ref.
 * ad_group_ad: ``ad.type``; RSA (responsive display ad, Demand Gen multi-asset ad, app ad)
@@ -68,6 +68,7 @@ from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
+    DEMAND_GEN_CHANNELS,
     DISPLAY_AD_CONTROLS,
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
@@ -289,6 +290,17 @@ def channel_controls(row: Mapping[str, Any]) -> dict[str, Any] | None:
     if strategy == "ALL_OWNED_AND_OPERATED_CHANNELS":
         return {"channel_strategy": strategy}
     return None
+
+
+def channel_controls_native(controls: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Inverse of ``channel_controls``: the native message of a Demand Gen ad group's channel controls.
+    None is Google's default, all channels (the oneof's strategy member, which clears picked channels);
+    picked channels are every channel's flag, so that the ones not picked are cleared."""
+    if not controls:
+        return {"channel_strategy": "ALL_CHANNELS"}
+    if selected := controls.get("selected_channels"):
+        return {"selected_channels": {c: c in selected for c in DEMAND_GEN_CHANNELS}}
+    return {"channel_strategy": controls["channel_strategy"]}
 
 
 def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[str, Any]:
@@ -791,6 +803,10 @@ def native_create(
         if fields.get("audience_bid_only") is not None:
             obj["targeting_setting"] = {
                 "target_restrictions": audience_restrictions(fields["audience_bid_only"])
+            }
+        if fields.get("channel_controls"):
+            obj["demand_gen_ad_group_settings"] = {
+                "channel_controls": channel_controls_native(fields["channel_controls"])
             }
         return obj
     if kind in ("campaign_criterion", "ad_group_criterion"):

@@ -92,13 +92,14 @@ _NODE_FIELDS: Final = {
     for kind in EDGE_OF
 }
 #: What a read asks each edge for. Creatives: the story spec, plus the flat fields Meta derives from it,
-#: which are all a creative made without a story spec (in the console, long ago) has.
+#: which are all a creative made without a story spec (in the console, long ago) has, and the Page post an
+#: ad runs as it is (``object_story_id``), which import refuses (``unexpressed_creative``).
 READ_FIELDS: Final = {
     edge: [
         "id",
         *_NODE_FIELDS[kind],
         *(
-            ["object_story_spec", *sorted(_STORY_FIELDS - {"description", "page_id"})]
+            ["object_story_spec", "object_story_id", *sorted(_STORY_FIELDS - {"description", "page_id"})]
             if kind == "adcreative"
             else []
         ),
@@ -283,7 +284,11 @@ class LiveReader:
 
     def _creatives(self, nodes: Iterable[Mapping[str, Any]]) -> None:
         # id → (name, own marker, fields), in read order.
-        creatives = {c["id"]: (str(c.get("name", "")), _labels(c), normalise("adcreative", c)) for c in nodes}
+        nodes_by_id = {c["id"]: c for c in nodes}
+        creatives = {
+            id_: (str(c.get("name", "")), _labels(c), normalise("adcreative", c))
+            for id_, c in nodes_by_id.items()
+        }
         creative_path: dict[str, str] = {}
         creative_managed: dict[str, bool] = {}
         for _, (ad, creative_id) in sorted(
@@ -301,6 +306,7 @@ class LiveReader:
                 creative_managed[creative_id] = True
                 taken.add(name)
         for creative_id, path in creative_path.items():
+            note = unexpressed_creative(nodes_by_id[creative_id])
             self.out.append(
                 Resource(
                     self.address("adcreative", path),
@@ -308,6 +314,7 @@ class LiveReader:
                     {},
                     creative_id,
                     creative_managed[creative_id],
+                    warnings=(note,) if note else (),
                 )
             )
         for ad, creative_id in self.ads:
@@ -361,6 +368,42 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
     if fields.get("page_id"):
         story["page_id"] = str(fields["page_id"])
     return story
+
+
+#: The page posts an ``object_story_spec`` may make other than a link or video ad (facebook-business
+#: AdCreativeObjectStorySpec; Meta's reference: "photo_data: The spec for a photo page post", "text_data: …
+#: a text page post", "template_data: … a template link page post as used in Dynamic Product Ads",
+#: "product_data: The spec for products to enable catalog related experience").
+_OTHER_STORIES: Final = {
+    "photo_data": "a photo page post ad",
+    "text_data": "a text page post ad",
+    "template_data": "a dynamic product ad (a template link page post)",
+    "product_data": "a catalog products ad",
+}
+_UNEXPRESSED: Final = "which the spec language cannot express (MIDAS makes link ads and video ads)"
+
+
+def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
+    """What kind of ad a creative read from Meta is when it is none MIDAS makes (None when it is a link or
+    a video ad, as ``story_spec`` writes them, or a creative of flat fields only): an existing Page post
+    (``object_story_id`` without a story spec), a carousel (``link_data.child_attachments``: "A 2-5 element
+    array of link objects required for carousel ads", Meta's AdCreativeLinkData reference) or another page
+    post (``_OTHER_STORIES``). Read creatives carry it as a warning, which import refuses them with."""
+    story = node.get("object_story_spec")
+    if not isinstance(story, Mapping) or not story:
+        post = node.get("object_story_id")
+        return f"runs an existing Page post (object_story_id {post}), {_UNEXPRESSED}" if post else None
+    link = story.get("link_data")
+    if isinstance(link, Mapping) and link.get("child_attachments"):
+        cards = link["child_attachments"]
+        count = f"{len(cards)} cards, " if isinstance(cards, list) else ""
+        return f"is a carousel ad ({count}object_story_spec.link_data.child_attachments), {_UNEXPRESSED}"
+    if isinstance(link, Mapping) or isinstance(story.get("video_data"), Mapping):
+        return None
+    for key, kind in _OTHER_STORIES.items():
+        if story.get(key):
+            return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}"
+    return f"has an object_story_spec without link_data or video_data, {_UNEXPRESSED}"
 
 
 def story_fields(story: Any) -> dict[str, Any]:

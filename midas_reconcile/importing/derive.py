@@ -46,7 +46,7 @@ from midas_reconcile.resources import (
     Resource,
 )
 from midas_reconcile.spec import Objective, Targeting
-from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS
+from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec.models import (
@@ -447,11 +447,13 @@ def google_view(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
         group_google: dict[str, Any] = {}
-        if controls := gf.get("channel_controls"):
+        if (controls := gf.get("channel_controls")) and demand_gen:
+            group_google["channels"] = _demand_gen_channels(controls)
+        elif controls:
             picked = controls.get("selected_channels") or controls.get("channel_strategy")
             view.problems.append(
-                f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls); "
-                "the spec language runs a Demand Gen ad group on all channels, Google's default"
+                f"{glabel} has channel controls {picked} (demand_gen_ad_group_settings.channel_controls), "
+                "which only a Demand Gen campaign's ad groups have"
             )
         if gf.get("cpc_bid_micros") and demand_gen:
             view.problems.append(
@@ -487,6 +489,15 @@ def google_view(
     if not view.groups:
         view.problems.append(f"{label} has no {'asset' if pmax else 'ad'} groups")
     return view
+
+
+def _demand_gen_channels(controls: dict[str, Any]) -> str | list[str]:
+    """An ad group's ``google.channels`` for the channel controls Google reports other than all channels
+    (``google_rows.channel_controls``; ``spec._google_demand_gen.demand_gen_channel_controls`` compiles
+    them back)."""
+    if selected := controls.get("selected_channels"):
+        return [c for c in DEMAND_GEN_CHANNELS if c in selected]
+    return "google_owned"
 
 
 def _shopping_group(
@@ -1099,20 +1110,31 @@ def _meta_creative(
     """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
     ``final_url`` of their own."""
     f = creative.fields
+    if creative.warnings:  # a kind of ad MIDAS does not make (``meta_graph.unexpressed_creative``)
+        view.problems.extend(f"{label} {note}" for note in creative.warnings)
+        return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
-    if not f.get("title") or not f.get("link_url"):
-        view.problems.append(f"{label} is not a link ad with a title (MIDAS manages link ads)")
+    if not f.get("link_url"):
+        kind = "a video ad" if f.get("video_id") else "a link ad"
+        view.problems.append(
+            f"{label} is {kind} without a link (neither link_data.link nor a call to action's link), which "
+            "the spec language cannot express: every MIDAS creative sends people to its final_url"
+        )
         return
-    fields: dict[str, Any] = {"headlines": [f["title"]], "descriptions": []}
+    # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
+    fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
     if f["link_url"] != store_page:
         fields["final_url"] = f["link_url"]
     if f.get("description"):
         fields["descriptions"] = [f["description"]]
     if f.get("body"):
         fields["primary_text"] = f["body"]
-    else:
-        view.problems.append(f"{label} has no primary text")
+    elif f.get("description"):
+        view.problems.append(
+            f"{label} has a link description but no primary text (message), which the spec language cannot "
+            "express: a creative without primary_text sends its first description as the primary text"
+        )
     # Without a call to action the spec must say ``none``: its default is learn_more.
     fields["call_to_action"] = unified_call_to_action(
         str(f.get("call_to_action_type") or "NONE"), promotes_app=store_page is not None

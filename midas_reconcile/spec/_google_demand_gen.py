@@ -2,8 +2,9 @@
 
 A Demand Gen campaign (v26 AdvertisingChannelType DEMAND_GEN) serves on Google's visual surfaces (YouTube,
 Discover, Gmail, Maps, the Display Network) per ad group — all of them unless the advertiser picks some
-(v26 AdGroup.DemandGenAdGroupSettings.channel_controls, which MIDAS never sets) —, not on networks chosen per
-campaign (developers.google.com/google-ads/api/docs/demand-gen/overview). The create-campaign guide
+(v26 AdGroup.DemandGenAdGroupSettings.channel_controls: an ad group's ``google.channels``,
+``check_demand_gen_channels``) —, not on networks chosen per campaign
+(developers.google.com/google-ads/api/docs/demand-gen/overview). The create-campaign guide
 (.../demand-gen/create-campaign, and the SDK's example advanced_operations/add_demand_gen_campaign.py):
 
 * "a Demand Gen campaign can't use a shared budget";
@@ -25,7 +26,7 @@ campaign (developers.google.com/google-ads/api/docs/demand-gen/overview). The cr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final, get_args
 
 from midas_reconcile.spec._google_app import (
     check_group_places_only,
@@ -43,9 +44,11 @@ from midas_reconcile.spec._google_performance_max import PMAX_CREATIVE_OPTIONS
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
+    AdGroup,
     BiddingStrategy,
     CampaignSpec,
     Creative,
+    DemandGenChannel,
     Objective,
     Targeting,
 )
@@ -76,6 +79,9 @@ DEMAND_GEN_BIDDING: Final = (
     BiddingStrategy.TARGET_ROAS,
     BiddingStrategy.MAXIMIZE_CLICKS,
 )
+
+#: The channels a Demand Gen ad group may pick (``google.channels``), in v26 DemandGenSelectedChannels' order.
+DEMAND_GEN_CHANNELS: Final = get_args(DemandGenChannel)
 
 Add = Callable[[PathKey, str], None]
 _ONLY: Final = (
@@ -141,6 +147,47 @@ def check_google_demand_gen(add: Add, spec: CampaignSpec) -> None:
             group_on_meta = on_meta and group.platforms is None
             check_group_places_only(add, (*path, "targeting"), group.targeting, _ONLY, group_on_meta)
             _inherited_exclusions(add, path, group.targeting, google_targeting(spec))
+
+
+def check_demand_gen_channels(add: Add, spec: CampaignSpec) -> None:
+    """An ad group's ``google.channels`` (v26 DemandGenChannelControls) only where Google has them: an ad
+    group of a Demand Gen campaign that runs on Google; a list of channels names one at least ("should be
+    set with at least one true value when present", v26 ``selected_channels``). Repeats are
+    ``checks``' to report."""
+    demand_gen = spec.google.channel == "demand_gen" and spec.objective != Objective.APP_PROMOTION
+    for index, group in enumerate(spec.ad_groups):
+        if "channels" not in group.google.model_fields_set:
+            continue
+        path: PathKey = ("spec", "ad_groups", index, "google", "channels")
+        channels = group.google.channels
+        if not demand_gen:
+            add(
+                path,
+                f"found channels {channels}; only a Google Demand Gen campaign's ad groups pick channels: "
+                "expected it with 'google.channel: demand_gen' only",
+            )
+        elif group.platforms is not None and "google" not in group.platforms:
+            add(path, "found channels on an ad group that does not run on Google: expected none")
+        elif isinstance(channels, list) and not channels:
+            add(
+                path,
+                "found no channels; expected at least one of "
+                + ", ".join(DEMAND_GEN_CHANNELS)
+                + " (or 'all', or 'google_owned')",
+            )
+
+
+def demand_gen_channel_controls(group: AdGroup) -> dict[str, Any] | None:
+    """The native ``channel_controls`` of ``group``'s Demand Gen ad group, as the Google connector reads
+    them (``google_rows.channel_controls``): None for all channels (Google's default, which MIDAS leaves
+    unsent), ``{"channel_strategy": "ALL_OWNED_AND_OPERATED_CHANNELS"}`` for ``google_owned``, else
+    ``{"selected_channels": [sorted channel names]}``."""
+    channels = group.google.channels
+    if channels == "all":
+        return None
+    if channels == "google_owned":
+        return {"channel_strategy": "ALL_OWNED_AND_OPERATED_CHANNELS"}
+    return {"selected_channels": sorted(set(channels))}
 
 
 def _inherited_exclusions(add: Add, path: PathKey, own: Targeting, campaign: Targeting) -> None:

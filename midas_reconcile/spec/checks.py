@@ -34,6 +34,7 @@ from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_AD_HEADLINES,
     DEMAND_GEN_IMAGE_OPTIONS,
     check_channel_creative_options,
+    check_demand_gen_channels,
     check_demand_gen_creative,
     check_google_demand_gen,
     runs_google_demand_gen,
@@ -841,6 +842,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
         _keywords(out, (*path, "google", "negative_keywords"), group.google.negative_keywords, on_google)
         _google_exclusions(out, (*path, "google"), group.google)
+        if isinstance(group.google.channels, list):
+            _unique(out, (*path, "google", "channels"), group.google.channels, "channel")
         if on_google and "google" in group_runs_on:
             _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
     _adsets(out, spec, running)
@@ -863,6 +866,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_display(out.add, spec)
     check_google_performance_max(out.add, spec)
     check_google_demand_gen(out.add, spec)
+    check_demand_gen_channels(out.add, spec)
     check_google_shopping(out.add, spec)
     _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")

@@ -14,11 +14,21 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Final, Literal, NamedTuple
+from typing import Annotated, Any, Final, Literal, NamedTuple, get_args
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Gt, Le
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    StringConstraints,
+    Tag,
+)
 
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
@@ -376,6 +386,28 @@ GoogleAgeBucket = Literal["18-24", "25-34", "35-44", "45-54", "55-64", "65+", "u
 GoogleGender = Literal["male", "female", "undetermined"]
 
 
+#: The channels a Demand Gen ad group may be limited to: the fields of google-ads v26
+#: ``AdGroup.DemandGenAdGroupSettings.DemandGenChannelControls.DemandGenSelectedChannels``.
+DemandGenChannel = Literal[
+    "youtube_in_stream", "youtube_in_feed", "youtube_shorts", "discover", "gmail", "display", "maps"
+]  # fmt: skip
+#: A Demand Gen ad group's channel strategies (v26 DemandGenChannelStrategy): ``all`` is ALL_CHANNELS,
+#: Google's default; ``google_owned`` is ALL_OWNED_AND_OPERATED_CHANNELS ("third-party channels (e.g.,
+#: Display) are disabled").
+DemandGenChannelStrategy = Literal["all", "google_owned"]
+
+
+def _channel_strategy(value: object) -> object:
+    """A strategy's name, lower-cased, or a clear error for any other text (not one error per member of
+    the strategy-or-list union)."""
+    if not isinstance(value, str):
+        return value
+    if value.lower() not in get_args(DemandGenChannelStrategy):
+        channels = ", ".join(get_args(DemandGenChannel))
+        raise ValueError(f"expected 'all', 'google_owned' or a list of some of {channels}")
+    return value.lower()
+
+
 class AdGroupGoogle(StrictModel):
     """Google escape hatch of an ad group: its default max CPC (money, budget currency) and the negative
     keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign).
@@ -383,7 +415,8 @@ class AdGroupGoogle(StrictModel):
     (negative ad group criteria, as a console's demographic exclusions are), beside the ages and genders its
     unified targeting targets; the campaign's ``google.negative_*`` apply to every ad group. ``target_cpa``
     and ``target_roas`` override the campaign's bidding target of that name for this ad group (Google's
-    ad group ``target_cpa_micros`` and ``target_roas``), so they need one on the campaign."""
+    ad group ``target_cpa_micros`` and ``target_roas``), so they need one on the campaign. ``channels`` are
+    a Demand Gen ad group's (``spec._google_demand_gen.check_demand_gen_channels``)."""
 
     cpc_bid: Money | None = None
     target_cpa: Money | None = None
@@ -400,6 +433,15 @@ class AdGroupGoogle(StrictModel):
     #: What targeting audiences does on Google: restrict the ad group's reach to them ("targeting", the
     #: default) or only observe them (Google's "observation": bids adjusted, nobody left out).
     audience_mode: Literal["targeting", "observation"] = "targeting"
+    #: A Demand Gen ad group's channels (v26 ``demand_gen_ad_group_settings.channel_controls``): a strategy
+    #: (``all``, the default, or ``google_owned``) or the channels picked, at least one.
+    channels: Annotated[
+        Annotated[DemandGenChannelStrategy, Tag("strategy")]
+        | Annotated[list[Annotated[DemandGenChannel, BeforeValidator(_lower)]], Tag("channels")],
+        # One member validated (its errors alone reported): a list is channels, anything else a strategy.
+        Discriminator(lambda value: "channels" if isinstance(value, list) else "strategy"),
+        BeforeValidator(_channel_strategy),
+    ] = "all"
 
 
 class AdSetBudget(StrictModel):

@@ -67,6 +67,37 @@ def test_channel_controls_picked_in_the_console_are_drift_and_restored_to_all_ch
         assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_an_ad_group_s_channels_are_sent_changed_in_place_and_a_console_edit_of_them_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """``google.channels`` of a Demand Gen ad group (v26 DemandGenChannelControls): picked channels are
+    created as ``selected_channels``, ``google_owned`` is the ALL_OWNED_AND_OPERATED_CHANNELS strategy, and
+    ``all`` puts back Google's default; each change is an update of the ad group, and the plan converges."""
+    spec = workspace / "specs" / "demand.yaml"
+    picked = "{name: home, creatives: [story], google: {channels: [youtube_shorts, discover]}}"
+    spec.write_text(DEMAND_GEN_SPEC.replace("{name: home, creatives: [story]}", picked), encoding="utf-8")
+    plan = midas("plan")
+    assert 'channel_controls: {"selected_channels": ["discover", "youtube_shorts"]}' in plan.output, (
+        plan.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    gmail = "demand_gen_ad_group_settings.channel_controls.selected_channels.gmail=true"
+    assert midas("sandbox", "set", "ad_group/trail-demand/home@google", gmail).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "gmail" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    for channels in ("google_owned", "all", "[maps]"):
+        group = picked.replace("[youtube_shorts, discover]", channels)
+        spec.write_text(DEMAND_GEN_SPEC.replace("{name: home, creatives: [story]}", group), encoding="utf-8")
+        plan = midas("plan", "--detailed-exitcode")
+        assert plan.code == 2 and "~ ad_group/trail-demand/home" in plan.output, plan.output
+        assert midas("apply", "--auto-approve").code == 0
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_a_demand_gen_campaign_turned_into_a_display_one_is_a_plan_violation(
     midas: Midas, workspace: Path
 ) -> None:

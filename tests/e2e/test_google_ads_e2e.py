@@ -284,6 +284,15 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"pmax": True, "brand": True}, id="a-performance-max-campaign-with-brand-guidelines"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
         pytest.param({"demand_gen": True}, id="a-demand-gen-campaign"),
+        # Its ad groups on channels of their own: YouTube Shorts and Gmail; Google-owned ones only.
+        pytest.param(
+            {"demand_gen": True, "channels": {"selected_channels": ["youtube_shorts", "gmail"]}},
+            id="a-demand-gen-ad-group-on-picked-channels",
+        ),
+        pytest.param(
+            {"demand_gen": True, "channels": {"channel_strategy": "ALL_OWNED_AND_OPERATED_CHANNELS"}},
+            id="a-demand-gen-ad-group-on-google-owned-channels",
+        ),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -308,7 +317,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         options = ("long_headlines", "brand", "call_to_action")
         trail_max(google_workspace, **{k: variant[k] for k in options if k in variant})
     elif variant.get("demand_gen"):
-        trail_stories(google_workspace)
+        channels = variant.get("channels")
+        trail_stories(google_workspace, hikers={"channel_controls": channels} if channels else None)
     elif variant.get("shopping"):
         trail_shop(google_workspace)
     else:
@@ -335,6 +345,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-stories.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "demand_gen"
         assert spec["spec"]["creatives"][0]["google"]["portrait_marketing_images"] == ["5005"]
+        picked = {g["name"]: g.get("google", {}).get("channels") for g in spec["spec"]["ad_groups"]}
+        channels = variant.get("channels") or {}
+        expected = channels.get("selected_channels") or ("google_owned" if channels else None)
+        assert picked == {"Hikers": expected, "Canada": None}
     if "shopping" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "shopping"
@@ -908,6 +922,48 @@ def test_a_demand_gen_campaign_converges_and_drifts_through_the_sdk(
         assert shown in drift.output
     assert '~ channel_controls.selected_channels: (none) → ["youtube_shorts"]' in drift.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_demand_gen_ad_group_s_channels_are_sent_and_changed_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """An ad group's ``google.channels`` through the real SDK (v26 DemandGenChannelControls): picked channels
+    are created as ``selected_channels``, ``google_owned`` replaces them with the
+    ALL_OWNED_AND_OPERATED_CHANNELS strategy (a oneof: setting one member clears the other), and a console
+    pick is drift that the apply puts back; every apply then plans clean."""
+    spec = google_workspace / "specs" / "demand.yaml"
+    home = "{name: home, creatives: [story]}"
+    picked = "{name: home, creatives: [story], google: {channels: [youtube_shorts, discover]}}"
+    spec.write_text(DEMAND_GEN_SPEC.replace(home, picked), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+
+    def controls() -> dict[str, Any]:
+        [group] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "home"]
+        return dict(group["demand_gen_ad_group_settings"]["channel_controls"])
+
+    assert {c for c, on in controls()["selected_channels"].items() if on} == {"youtube_shorts", "discover"}
+    spec.write_text(
+        DEMAND_GEN_SPEC.replace(home, picked.replace("[youtube_shorts, discover]", "google_owned"))
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert controls() == {"channel_strategy": "ALL_OWNED_AND_OPERATED_CHANNELS"}
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    gmail = "demand_gen_ad_group_settings.channel_controls.selected_channels.gmail"
+    set_field(google_fake.world, accounts, "ad_group/trail-demand/home@google:google-main", {gmail: "true"})
+    drift = midas("drift")
+    assert drift.code == 2 and "gmail" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert controls().get("channel_strategy") == "ALL_OWNED_AND_OPERATED_CHANNELS"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    spec.write_text(DEMAND_GEN_SPEC, encoding="utf-8")  # all channels again: Google's default
+    assert midas("apply", "--auto-approve").code == 0
+    assert controls() == {"channel_strategy": "ALL_CHANNELS"}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 

@@ -524,6 +524,110 @@ def test_an_ad_that_cannot_be_one_creative_becomes_one_per_platform_and_adopts(
     assert len(meta_ads) == 2 and all(o["managed"] for o in meta_ads)
 
 
+@pytest.mark.parametrize(
+    ("texts", "written"),
+    [
+        # A link ad without a headline (link_data name), which Meta allows: a creative without headlines.
+        (
+            {"meta_title": None},
+            {"headlines": [], "descriptions": ["Wrapped and shipped free."]},
+        ),
+        # Nor primary text (message) nor description: no descriptions, no primary_text either.
+        (
+            {"meta_title": None, "meta_body": None, "meta_description": None},
+            {"headlines": [], "descriptions": []},
+        ),
+    ],
+    ids=["without-a-headline", "without-any-text"],
+)
+def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_meta_s_alone_and_adopts(
+    midas: Callable[..., object], bare: Path, texts: dict[str, None], written: dict[str, list[str]]
+) -> None:
+    """Meta's link ad needs no headline nor primary text (facebook-business AdCreativeLinkData ``name``,
+    ``message``): its creative is Meta's alone (Google's ad of that name has headlines), and it compiles back
+    to a creative without them: adopted, the plan is empty, and a console edit of its ad is drift."""
+    holiday_sale(bare, **texts)  # type: ignore[arg-type]
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    document = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    [on_meta] = [c for c in yaml.safe_load(document)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
+    assert {k: on_meta.get(k) for k in written} == written
+    assert ("primary_text" in on_meta) == ("meta_body" not in texts)
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    ad = "ad/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    assert midas("sandbox", "set", ad, "status=active").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2 and "Gift ad" in drift.output, drift.output  # type: ignore[attr-defined]
+    assert midas("apply", "--auto-approve").code == 0  # type: ignore[attr-defined]
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("story", "refusal"),
+    [
+        (
+            {
+                "link_data": {
+                    "link": "https://shop.example.com/gifts",
+                    "child_attachments": [
+                        {"link": "https://shop.example.com/a", "name": "A"},
+                        {"link": "https://shop.example.com/b", "name": "B"},
+                    ],
+                }
+            },
+            "is a carousel ad (2 cards, object_story_spec.link_data.child_attachments)",
+        ),
+        (
+            {"photo_data": {"url": "https://cdn.example.com/gift.jpg", "caption": "Gifts"}},
+            "is a photo page post ad (object_story_spec.photo_data)",
+        ),
+        (
+            {"template_data": {"link": "https://shop.example.com/gifts", "name": "{{product.name}}"}},
+            "is a dynamic product ad (a template link page post) (object_story_spec.template_data)",
+        ),
+        (
+            {"video_data": {"video_id": "7001", "message": "Watch"}},
+            "is a video ad without a link (neither link_data.link nor a call to action's link)",
+        ),
+        (
+            {"link_data": {"link": "https://shop.example.com/gifts", "description": "Wrapped and shipped."}},
+            "has a link description but no primary text (message)",
+        ),
+    ],
+    ids=["carousel", "photo-post", "dynamic-product-ad", "video-without-link", "description-without-body"],
+)
+def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_kind(
+    midas: Callable[..., object], bare: Path, story: dict[str, object], refusal: str
+) -> None:
+    """A console's carousel, photo post, dynamic product ad or video ad without a link is none of the ads
+    MIDAS makes: import refuses the campaign, saying which kind the creative is, and writes nothing."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(story)}").code == 0  # type: ignore[attr-defined]
+    for flat in ("title", "body", "link_url"):  # what Meta derives from a link ad's story: none here
+        assert midas("sandbox", "set", creative, f"{flat}=null").code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 1, result.output  # type: ignore[attr-defined]
+    assert refusal in result.output, result.output  # type: ignore[attr-defined]
+    assert "Gift ad" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_meta_ad_running_an_existing_page_post_is_refused_naming_the_post(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An ad running a Page post already published (facebook-business AdCreative ``object_story_id``) has
+    no story spec MIDAS could write back: import refuses it, naming the post."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    for setting in ("object_story_spec=null", "object_story_id=1234567890_987654321"):
+        assert midas("sandbox", "set", creative, setting).code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1, result.output  # type: ignore[attr-defined]
+    assert "runs an existing Page post (object_story_id 1234567890_987654321)" in result.output  # type: ignore[attr-defined]
+
+
 def test_an_ad_group_running_other_ads_on_each_platform_becomes_one_per_platform_and_adopts(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -1897,18 +2001,33 @@ def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_c
     assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
 
 
-def test_a_demand_gen_ad_group_on_channels_picked_in_the_console_is_refused_naming_them(
-    midas: Callable[..., object], bare: Path
+@pytest.mark.parametrize(
+    ("setting", "channels"),
+    [
+        ("selected_channels.youtube_shorts=true", ["youtube_shorts"]),
+        ("channel_strategy=ALL_OWNED_AND_OPERATED_CHANNELS", "google_owned"),
+    ],
+)
+def test_a_demand_gen_ad_group_on_channels_picked_in_the_console_imports_them_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path, setting: str, channels: object
 ) -> None:
-    """An ad group restricted to YouTube Shorts (v26 DemandGenChannelControls) would run everywhere once
-    adopted: import refuses it, naming the channels."""
+    """An ad group restricted to YouTube Shorts, or to Google's own channels (v26 DemandGenChannelControls),
+    imports them as its ``google.channels``: adopted, the plan is empty, and a console change is drift."""
     trail_stories(bare)
-    setting = "demand_gen_ad_group_settings.channel_controls.selected_channels.youtube_shorts=true"
-    assert midas("sandbox", "set", "ad_group/Trail Stories/Hikers@google", setting).code == 0  # type: ignore[attr-defined]
-    result = midas("import", "--account", "google-main", "--all")
-    assert result.code == 1
-    assert "ad group 'Hikers' of google campaign 'Trail Stories'" in result.output  # type: ignore[attr-defined]
-    assert "has channel controls ['youtube_shorts']" in result.output  # type: ignore[attr-defined]
+    controls = "demand_gen_ad_group_settings.channel_controls"
+    group = "ad_group/Trail Stories/Hikers@google"
+    assert midas("sandbox", "set", group, f"{controls}.{setting}").code == 0  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-stories.yaml").read_text(encoding="utf-8"))
+    [imported] = [g for g in spec["spec"]["ad_groups"] if g["name"] == "Hikers"]
+    assert imported["google"]["channels"] == channels
+    assert not any("google" in g for g in spec["spec"]["ad_groups"] if g["name"] != "Hikers")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    assert midas("sandbox", "set", group, f"{controls}.selected_channels.gmail=true").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2 and "channel_controls" in drift.output, drift.output  # type: ignore[attr-defined]
 
 
 def test_a_demand_gen_campaign_without_upgraded_targeting_is_refused_naming_it(

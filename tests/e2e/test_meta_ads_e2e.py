@@ -238,6 +238,34 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
 
 
+def test_a_creative_without_headline_or_texts_is_a_link_ad_without_them_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A creative of Meta's alone with ``headlines: []`` and no texts is a link ad whose ``link_data``
+    holds no ``name``, ``message`` nor ``description`` (never empty ones): applied through the SDK, the plan
+    is then clean."""
+    (meta_workspace / "specs" / "teaser.yaml").write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: teaser}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  creatives:
+    - {name: bare, headlines: [], descriptions: [], final_url: "https://shop.example.com/soon"}
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [creative] = [c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "teaser/default/bare"]
+    assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
+
+
 @pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
 def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
     midas: Midas,
@@ -266,6 +294,44 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
 
 
 @pytest.mark.parametrize(
+    ("native", "refusal"),
+    [
+        (
+            {
+                "object_story_spec": json.dumps(
+                    {
+                        "page_id": PAGE_ID,
+                        "link_data": {
+                            "link": "https://shop.example.com/gifts",
+                            "child_attachments": [{"link": "https://shop.example.com/a"}] * 3,
+                        },
+                    }
+                )
+            },
+            "is a carousel ad (3 cards, object_story_spec.link_data.child_attachments)",
+        ),
+        (
+            {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"},
+            f"runs an existing Page post (object_story_id {PAGE_ID}_555)",
+        ),
+    ],
+    ids=["a-carousel", "an-existing-page-post"],
+)
+def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, native: dict[str, str], refusal: str
+) -> None:
+    """A carousel or an ad running a published Page post, read through the real SDK (``object_story_id``
+    asked for beside the story spec): import says which kind the creative is and writes nothing."""
+    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
+    set_field(meta_fake.world, accounts, creative, native)
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1 and refusal in result.output, result.output
+    assert "ad 'Gift ad' in ad set 'Gift Shoppers'" in result.output
+
+
+@pytest.mark.parametrize(
     "variant",
     [
         {},
@@ -274,6 +340,9 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         {"adset_budgets": True, "last_minute_lifetime": True},
         # Meta's ad then is a creative of its own (platforms: [meta]) with call_to_action: none.
         {"meta_title": "A title Google never shows", "meta_call_to_action": None},
+        # Meta's link ad has no headline nor texts (link_data name, message, description): its creative is
+        # Meta's own, without headlines or descriptions.
+        {"meta_title": None, "meta_body": None, "meta_description": None},
         # Meta's "Gift Shoppers" runs an ad fewer than Google's: an ad group per platform.
         {"wrap_ad": True},
         # A Meta-only app campaign: the app its ad sets promote, ads to its store page.
@@ -284,6 +353,7 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         "ad-set-budgets",
         "ad-set-budgets-of-both-periods",
         "a-creative-per-platform-without-call-to-action",
+        "a-meta-link-ad-without-headline-or-texts",
         "an-ad-group-per-platform",
         "an-app-campaign",
     ],
@@ -308,9 +378,15 @@ def test_import_adopt_round_trips_through_the_sdk(
         app = {"store": "google_play", "id": "com.example.game", "meta_app_id": META_APP_ID}
         assert yaml.safe_load(text)["spec"]["app"] == app
         assert "final_url" not in text and "call_to_action: install_app" in text
-    if "meta_title" in variant:
+    if variant.get("meta_title"):
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert "platforms: [meta]" in text and "call_to_action: none" in text
+    elif "meta_title" in variant:
+        text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
+        assert on_meta["headlines"] == on_meta["descriptions"] == [] and "primary_text" not in on_meta
+        [creative] = meta_fake.sim.peek(META_ACT, "adcreative")  # the one made by hand, adopted as it is
+        assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}, creative
     if "wrap_ad" in variant:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         assert text.count("- name: Gift Shoppers") == 2 and "name: Wrap Shoppers" in text

@@ -612,6 +612,25 @@ def test_mirror_to_meta_of_a_display_or_demand_gen_campaign_carries_its_creative
     } <= (created)
 
 
+def test_mirror_to_meta_of_a_demand_gen_ad_group_on_channels_of_its_own_says_they_are_not_carried_over(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen ad group's ``google.channels`` name Google surfaces (YouTube Shorts …) that no Meta
+    placement is: mirror keeps them on Google, leaves the ad set on the campaign's placements, and says so."""
+    picked = GOOGLE_DEMAND_GEN + "  ad_groups:\n    - {name: shorts, google: {channels: [youtube_shorts]}}\n"
+    (workspace / "specs" / "banners.yaml").write_text(picked, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/banners", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert (
+        "ad group 'shorts' runs on Google channels of its own (google.channels: ['youtube_shorts']); they "
+        "have no Meta placements to map to exactly" in " ".join(result.output.split())
+    )
+    spec = yaml.safe_load((workspace / "specs" / "banners.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["ad_groups"] == [{"name": "shorts", "google": {"channels": ["youtube_shorts"]}}]
+    assert midas("plan").code == 0
+
+
 def test_mirror_to_google_of_a_campaign_saying_display_gives_responsive_display_ads(
     midas: Midas, workspace: Path
 ) -> None:
@@ -686,6 +705,26 @@ def test_compare_shows_the_google_channel(
     assert spring["google"]["channel"] == "search"
 
 
+def test_compare_shows_a_demand_gen_ad_group_s_own_channels_as_google_s_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    """An ad group's ``google.channels`` read back from Google: a row of Google's alone, as its own
+    exclusions are (no Meta placement is a Google channel)."""
+    picked = "{name: home, creatives: [story], google: {channels: [gmail, youtube_shorts]}}"
+    spec = DEMAND_GEN_SPEC.replace("{name: home, creatives: [story]}", picked)
+    (workspace / "specs" / "demand_gen.yaml").write_text(spec, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    row = next(r for r in shown["fields"] if r["field"] == "ad group 'home' google.channels")
+    assert row == {
+        "field": "ad group 'home' google.channels",
+        "google": ["youtube_shorts", "gmail"],
+        "meta": None,
+        "same": False,
+    }
+    assert not any(r["field"] == "ad group 'canada' google.channels" for r in shown["fields"])
+
+
 @pytest.mark.parametrize("objective", ["awareness", "traffic", "engagement"])
 def test_compare_reads_a_display_campaigns_objective_from_its_display_default_bidding(
     midas: Midas, workspace: Path, objective: str
@@ -706,19 +745,29 @@ def test_mirror_to_google_of_a_campaign_saying_demand_gen_gives_multi_asset_ads_
     """A Meta campaign already saying ``google.channel: demand_gen`` becomes a Demand Gen campaign: no
     keywords needed, its ages move to meta.targeting (Google targets a Demand Gen campaign's locations and
     languages only), and a creative a multi-asset ad cannot be (no images, no logo) stays on Meta."""
-    meta_first = META_ONLY.replace(
-        "  ad_groups:\n", "  google: {channel: demand_gen, business_name: Example Running}\n  ad_groups:\n"
-    ).replace(
-        "      final_url: https://shop.example.com/launch\n    - name: full",
-        "      final_url: https://shop.example.com/launch\n"
-        '      google: {marketing_images: ["1001"], logo_images: ["1003"]}\n'
-        "    - name: full",
+    meta_first = (
+        META_ONLY.replace(
+            "  ad_groups:\n",
+            "  google: {channel: demand_gen, business_name: Example Running}\n  ad_groups:\n",
+        )
+        .replace(
+            "      final_url: https://shop.example.com/launch\n    - name: full",
+            "      final_url: https://shop.example.com/launch\n"
+            '      google: {marketing_images: ["1001"], logo_images: ["1003"]}\n'
+            "    - name: full",
+        )
+        .replace("    - name: main\n", "    - name: main\n      meta: {placements: [instagram]}\n")
     )
     (workspace / "specs" / "launch.yaml").write_text(meta_first, encoding="utf-8")
     assert midas("validate").code == 0  # a Meta-only campaign saying demand_gen targets ages on Meta
     result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
     assert result.code == 0, result.output
     assert "has no keywords" not in result.output
+    assert (
+        "ad group 'main' runs on Meta placements of its own (meta.placements: ['instagram']); they have no "
+        "Google channels to map to exactly, so on Google it runs on all Demand Gen channels"
+        in " ".join(result.output.split())
+    )
     assert (
         "the campaign's ages moved to meta.targeting: a Google Demand Gen campaign targets locations and "
         "languages only" in result.output

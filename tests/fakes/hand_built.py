@@ -326,15 +326,16 @@ DEMAND_GEN_AD = {
 CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
 
 
-def trail_stories(workspace: Path, **ad: Any) -> None:
+def trail_stories(workspace: Path, *, hikers: dict[str, Any] | None = None, **ad: Any) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
     targeting its own places (the United States, Canada; in English) and running one multi-asset ad
     (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
-    ``Ad.name``, which Google keeps for these ads)."""
+    ``Ad.name``, which Google keeps for these ads). ``hikers``: more fields of the "Hikers" ad group
+    (its ``channel_controls`` …)."""
     factory = ConnectorFactory(load_settings(workspace))
     groups = [
         {
-            "fields": {"name": name, "status": "ENABLED"},
+            "fields": {"name": name, "status": "ENABLED", **((hikers or {}) if name == "Hikers" else {})},
             "criteria": [where, ENGLISH],
             "ads": {"Story": {**DEMAND_GEN_AD, **ad}},
         }
@@ -449,7 +450,9 @@ _HOLIDAY_EXCLUSIONS: list[dict[str, Any]] = [
 def holiday_sale(
     workspace: Path,
     *,
-    meta_title: str = "Gifts They Will Love",
+    meta_title: str | None = "Gifts They Will Love",
+    meta_body: str | None = "Our holiday gift guide is here.",
+    meta_description: str | None = "Wrapped and shipped free.",
     meta_call_to_action: str | None = "SHOP_NOW",
     google_final_urls: Sequence[str] = ("https://shop.example.com/gifts",),
     page_id: str | None = None,
@@ -464,7 +467,8 @@ def holiday_sale(
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
-    ``meta_call_to_action`` None: the Meta creative has none.
+    ``meta_call_to_action`` None: the Meta creative has none; so for ``meta_title`` (its headline,
+    link_data ``name``), ``meta_body`` (its primary text, ``message``) and ``meta_description``.
 
     ``adset_budgets``: the Meta campaign has no budget; its ad set carries 10.00 and a second ad set,
     "Last-minute Shoppers", 5.00 from December 15 (its own start date); ``last_minute_lifetime``: 50.00 over
@@ -623,9 +627,9 @@ def holiday_sale(
                 {"status": "PAUSED"},
                 {
                     "name": "Gift ad creative (2)",
-                    "title": meta_title,
-                    "body": "Our holiday gift guide is here.",
-                    "description": "Wrapped and shipped free.",
+                    **({"title": meta_title} if meta_title else {}),
+                    **({"body": meta_body} if meta_body else {}),
+                    **({"description": meta_description} if meta_description else {}),
                     "link_url": "https://shop.example.com/gifts",
                     **({"call_to_action_type": meta_call_to_action} if meta_call_to_action else {}),
                     **({"page_id": page_id} if page_id else {}),

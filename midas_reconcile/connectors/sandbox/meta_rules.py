@@ -119,6 +119,8 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "image_url",
             "video_id",
             "object_story_spec",
+            # An existing Page post the ad runs (facebook-business AdCreative.Field.object_story_id).
+            "object_story_id",
             "adlabels",
             "status",
         }
@@ -535,8 +537,8 @@ def check_app_ad(creative: Mapping[str, Any], promoted: Mapping[str, Any]) -> No
 
 
 def check_creative(obj: dict[str, Any]) -> None:
-    if not obj.get("link_url") and not obj.get("object_story_spec"):
-        raise error("A creative needs link_url or object_story_spec", field="link_url")
+    if not obj.get("link_url") and not obj.get("object_story_spec") and not obj.get("object_story_id"):
+        raise error("A creative needs link_url, object_story_spec or object_story_id", field="link_url")
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
     if kind is not None and kind not in CALL_TO_ACTIONS:
