@@ -25,7 +25,8 @@ multi-asset ads naming image assets, locations and languages per ad group, only 
 holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
 ads naming image assets, only what a Display campaign holds; its own budget delivering accelerated or not),
 and another as a Google-only Performance Max
-campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets), and
+campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
+with YouTube videos, shared between asset groups or not), and
 another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
 settings, product ad groups bidding on all their products, no creatives).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
@@ -161,6 +162,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # A Google campaign none of those (nor on a shared budget) as a Google-only Performance Max
         # campaign of the business named.
         "google_pmax": draw(st.sampled_from([None, "Example Running"])),
+        # How many YouTube videos (``google.youtube_videos``) its asset groups show, some shared between
+        # them (one video asset, which Google deduplicates, linked to several asset groups).
+        "pmax_videos": draw(st.integers(min_value=0, max_value=3)),
         # A Google campaign none of those as a Google-only standard Shopping campaign of these Merchant
         # Center settings (``google.shopping``).
         "google_shopping": draw(
@@ -281,6 +285,8 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
         }
 
 
+#: YouTube video ids the Performance Max campaign's asset groups show (``google.youtube_videos``).
+_VIDEO_IDS = ("dQw4w9WgXcQ", "M7lc1UVf-VE", "aqz-KE-bpKQ", "jNQXAC9IVRw")
 #: The bidding a Performance Max campaign takes (``spec._google_performance_max.PMAX_BIDDING``).
 _PMAX_STRATEGIES = ("maximize_conversions", "target_cpa", "maximize_conversion_value", "target_roas")
 
@@ -332,6 +338,8 @@ def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> 
             "square_marketing_images": [str(7500 + index)],
             "square_logo_images": [str(7600 + index)],
         }
+        if videos := _VIDEO_IDS[index % 2 : index % 2 + change["pmax_videos"]]:
+            creative["google"]["youtube_videos"] = videos
     for index, group in enumerate(spec["ad_groups"]):
         for key in ("keywords", "targeting", "google", "meta", "platforms"):
             group.pop(key, None)

@@ -437,11 +437,14 @@ def _brand_guidelines(spec: CampaignSpec) -> dict[str, Any]:
 
 def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
-    links): texts, long headlines, the business name, images by asset id, final URLs and display paths."""
+    links): texts, long headlines, the business name, images by asset id, YouTube videos by video id, final
+    URLs and display paths."""
     fields = _image_assets(spec, creative, PMAX_IMAGES)
     fields["long_headlines"] = sorted(long_headlines_of(creative))
     if creative.google.call_to_action is not None:  # none: Google's automated call to action
         fields["call_to_action"] = creative.google.call_to_action.upper()
+    if creative.google.youtube_videos:
+        fields["youtube_videos"] = sorted(creative.google.youtube_videos)
     if has_brand_guidelines(spec):  # the campaign's assets (``_brand_guidelines``)
         for option in ("business_name", *BRAND_IMAGES):
             fields.pop(option, None)

@@ -102,6 +102,8 @@ class _Request:
     label_temps: dict[str, str] = field(default_factory=dict)
     #: Text → temporary resource name of the text assets this request creates.
     text_assets: dict[str, str] = field(default_factory=dict)
+    #: YouTube video id → temporary resource name of the YouTube video assets this request creates.
+    video_assets: dict[str, str] = field(default_factory=dict)
     counter: int = 0
 
     def add(self, index: int, draft: _Draft) -> None:
@@ -588,11 +590,11 @@ class GoogleBackend:
     ) -> None:
         """The operations that make an asset group's links (or a brand campaign's, ``parent`` "campaign" and
         ``assets`` its brand assets) hold ``fields``' assets: a text or image no longer wanted is unlinked
-        (assets are immutable: a changed text is another asset), a new one linked, a new text created first
-        (once per request: Google refuses an asset created twice in one request, v26
-        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text). A wanted asset whose
-        link is ``paused`` (in a console) has that link re-enabled (v26 AssetGroupAsset.status is mutable): a
-        second link of the same asset and field type would be refused."""
+        (assets are immutable: a changed text is another asset), a new one linked, a new text or YouTube video
+        asset created first (once per request: Google refuses an asset created twice in one request, v26
+        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text or video). A wanted
+        asset whose link is ``paused`` (in a console) has that link re-enabled (v26 AssetGroupAsset.status is
+        mutable): a second link of the same asset and field type would be refused."""
         operation = f"{parent}_asset_operation"
         for normal, field_type in assets.items():
             if normal not in fields:
@@ -619,6 +621,14 @@ class GoogleBackend:
                         asset = request.text_assets[value] = f"customers/{self.cid}/assets/-{request.counter}"
                         created = {"resource_name": asset, "text_asset": {"text": value}}
                         draft.ops.append({"asset_operation": {"create": created}})
+                elif field_type == gc.YOUTUBE_VIDEO_FIELD:  # a YouTube video asset, once per request as texts
+                    asset = request.video_assets.get(value)
+                    if asset is None:
+                        request.counter += 1
+                        asset = f"customers/{self.cid}/assets/-{request.counter}"
+                        request.video_assets[value] = asset
+                        video = {"resource_name": asset, "youtube_video_asset": {"youtube_video_id": value}}
+                        draft.ops.append({"asset_operation": {"create": video}})
                 else:
                     asset = gc.asset_name(self.cid, value)
                 link = {parent: group, "asset": asset, "field_type": field_type}

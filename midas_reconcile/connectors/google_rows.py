@@ -40,8 +40,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``asset_group_asset`` rows read after every kind (``READ_TYPES``), the advertiser's alone (``source``
   ADVERTISER: ``advertiser_link``): per field type
   (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
-  text) or the sorted ids of its image assets. Links of other field types (videos, calls to action …) are
-  noted on the asset group (``Resource.warnings``): MIDAS neither reads nor writes them.
+  text), the sorted ids of its image assets, the sorted YouTube video ids of its video assets or its call to
+  action. Links of other field types (portrait images, media bundles …) are noted on the asset group
+  (``Resource.warnings``): MIDAS neither reads nor writes them.
 * a Performance Max campaign with brand guidelines on: its brand assets from its ``campaign_asset`` rows
   (read last, only when there is such a campaign), the advertiser's of the brand field types
   (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``), as an asset group's are.
@@ -833,6 +834,8 @@ ASSET_GROUP_OWN_FIELDS: Final = ("name", "status", "final_urls", "path1", "path2
 
 #: The field type of an asset group's call to action asset (``resources.GOOGLE_ASSET_GROUP_ASSETS``).
 CALL_TO_ACTION_FIELD: Final = "CALL_TO_ACTION_SELECTION"
+#: The field type of an asset group's YouTube videos (``resources.GOOGLE_ASSET_GROUP_ASSETS``).
+YOUTUBE_VIDEO_FIELD: Final = "YOUTUBE_VIDEO"
 #: v26 AssetLinkStatus of a link paused (in a console): its asset is not the asset group's while it is.
 PAUSED_LINK: Final = "PAUSED"
 
@@ -868,12 +871,17 @@ def advertiser_link(row: Mapping[str, Any]) -> bool:
 
 
 def linked_value(row: Mapping[str, Any]) -> str:
-    """What an asset group asset row links: its text asset's text, or its image asset's id."""
+    """What an asset group asset row links: its text asset's text, its call to action, its YouTube video's
+    id, or its image asset's id."""
     if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
         return str(((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", ""))
     if row.get("field_type") == CALL_TO_ACTION_FIELD:
         return str(
             ((row.get("linked_asset") or {}).get("call_to_action_asset") or {}).get("call_to_action", "")
+        )
+    if row.get("field_type") == YOUTUBE_VIDEO_FIELD:
+        return str(
+            ((row.get("linked_asset") or {}).get("youtube_video_asset") or {}).get("youtube_video_id", "")
         )
     return asset_id(row["asset"])
 

@@ -555,7 +555,7 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
         google["long_headline"] = long_headlines[0]
     elif long_headlines:
         google["long_headlines"] = long_headlines
-    google.update({k: list(f[k]) for k in PMAX_IMAGES if f.get(k)})
+    google.update({k: list(f[k]) for k in (*PMAX_IMAGES, "youtube_videos") if f.get(k)})
     if isinstance(f.get("call_to_action"), str):
         google["call_to_action"] = f["call_to_action"].lower()
     elif f.get("call_to_action"):

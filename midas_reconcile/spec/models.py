@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from annotated_types import Ge, Gt, Le
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
+from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 
@@ -113,6 +114,8 @@ Digits = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=
 #: Google reads it back, without leading zeros, so that one id has one spelling ('0012' and '12' are one).
 GOOGLE_ID_PATTERN: Final = r"^[1-9][0-9]*$"
 GoogleId = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=GOOGLE_ID_PATTERN)]
+#: A YouTube video id (``resources.YOUTUBE_VIDEO_ID_PATTERN``).
+YouTubeVideoId = Annotated[str, StringConstraints(pattern=YOUTUBE_VIDEO_ID_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -278,7 +281,7 @@ class CreativeGoogle(StrictModel):
     ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
     (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``. In a Performance Max campaign
     it is an asset group's assets, under the Display names, with up to 5 ``long_headlines`` in place of
-    the one ``long_headline``."""
+    the one ``long_headline``, and up to 5 ``youtube_videos`` by YouTube video id."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -303,6 +306,10 @@ class CreativeGoogle(StrictModel):
     #: The images of an app engagement or pre-registration ad (v26 AppEngagementAdInfo /
     #: AppPreRegistrationAdInfo ``images``: image assets "that may be displayed with the ad", of any shape).
     images: list[AssetId] = Field(default_factory=list)
+    #: The YouTube videos of a Performance Max asset group (AssetFieldType YOUTUBE_VIDEO, up to 5) or a
+    #: responsive display ad (ResponsiveDisplayAdInfo.youtube_videos, up to 5), by YouTube video id: MIDAS
+    #: makes the YouTube video asset of each (v26 YoutubeVideoAsset), which Google deduplicates per account.
+    youtube_videos: list[YouTubeVideoId] = Field(default_factory=list)
 
 
 class Creative(StrictModel):

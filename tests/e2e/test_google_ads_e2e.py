@@ -24,6 +24,7 @@ from fakes.example import (
     LAPSED_PLAYERS,
     PMAX_BRAND_SPEC,
     PMAX_SPEC,
+    PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
     console_rename_is_drift,
@@ -280,6 +281,11 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         ),
         # Its asset group with a call to action (a CallToActionAsset).
         pytest.param({"pmax": True, "call_to_action": "SHOP_NOW"}, id="a-performance-max-call-to-action"),
+        # Its asset group with YouTube videos (YoutubeVideoAssets linked as YOUTUBE_VIDEO).
+        pytest.param(
+            {"pmax": True, "youtube_videos": ["dQw4w9WgXcQ", "M7lc1UVf-VE"]},
+            id="a-performance-max-with-videos",
+        ),
         # Its brand guidelines on: business name and logos are campaign assets.
         pytest.param({"pmax": True, "brand": True}, id="a-performance-max-campaign-with-brand-guidelines"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
@@ -305,7 +311,7 @@ def test_import_adopt_round_trips_through_the_sdk(
         own_target = {"target_cpa_micros": 3_000_000} if variant.get("group_target_cpa") else None
         trail_banners(google_workspace, group_fields=own_target)
     elif variant.get("pmax"):
-        options = ("long_headlines", "brand", "call_to_action")
+        options = ("long_headlines", "brand", "call_to_action", "youtube_videos")
         trail_max(google_workspace, **{k: variant[k] for k in options if k in variant})
     elif variant.get("demand_gen"):
         trail_stories(google_workspace)
@@ -350,6 +356,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         assert spec["spec"]["google"]["channel"] == "performance_max"
         if "call_to_action" in variant:
             assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
+        if "youtube_videos" in variant:
+            assert spec["spec"]["creatives"][0]["google"]["youtube_videos"] == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
         if "brand" in variant:
             assert spec["spec"]["google"]["brand_guidelines"] == {
                 "square_logo_images": ["5003"],
@@ -805,6 +813,38 @@ def test_a_renamed_asset_group_is_renamed_in_place_by_one_name_update_through_th
     assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group") == [{**group, "name": "walkers"}]
     assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset") == links
     assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
+def test_an_asset_groups_youtube_videos_converge_and_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.youtube_videos`` through the real SDK: YouTube video assets created in the asset group's
+    request and linked as YOUTUBE_VIDEO, read back by video id from the links' joined
+    ``asset.youtube_video_asset.youtube_video_id`` (apply then plan is clean); a link paused in the console
+    is drift, and the apply re-enables it."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    videos = [
+        link["linked_asset"]["youtube_video_asset"]["youtube_video_id"]
+        for link in sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+        if link["field_type"] == "YOUTUBE_VIDEO"
+    ]
+    assert sorted(videos) == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    pause = {"link:YOUTUBE_VIDEO:M7lc1UVf-VE": "paused"}
+    set_field(google_fake.world, accounts, "asset_group/trail-pmax/default@google:google-main", pause)
+    drift = midas("drift")
+    assert drift.code == 2 and "youtube_videos" in drift.output and "M7lc1UVf-VE" in drift.output, (
+        drift.output
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
 
 
 def test_a_performance_max_campaign_with_brand_guidelines_converges_through_the_sdk(

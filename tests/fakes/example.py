@@ -165,6 +165,11 @@ PMAX_SPEC = (
     .replace("        logo_images", "        square_logo_images")
 )
 
+#: ``PMAX_SPEC`` whose asset group shows two YouTube videos (by YouTube video id).
+PMAX_VIDEOS_SPEC = PMAX_SPEC.replace(
+    "      google:\n", "      google:\n        youtube_videos: [dQw4w9WgXcQ, M7lc1UVf-VE]\n"
+)
+
 #: ``PMAX_SPEC`` with brand guidelines on: its business name and square logo the campaign's.
 PMAX_BRAND_SPEC = PMAX_SPEC.replace(
     "business_name: Example Running}",

@@ -35,6 +35,7 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     create_campaign_link,
     create_link,
     create_text_asset,
+    create_youtube_video_asset,
     joined_rows,
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
@@ -833,6 +834,10 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         check_asset_group(txn, cid, data, None, campaign)
     elif kind == "asset" and "call_to_action_asset" in data:
         return create_call_to_action_asset(txn, cid, data, next_id(txn))
+    elif kind == "asset" and "youtube_video_asset" in data:
+        return create_youtube_video_asset(
+            txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset videos"), set())
+        )
     elif kind == "asset":
         return create_text_asset(
             txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset texts"), set())
