@@ -319,7 +319,17 @@ def test_what_a_display_campaign_holds_that_the_spec_cannot_say_is_a_problem_eac
     assert (
         f"in {group} has no business_name, square_marketing_images, which a responsive display ad" in problems
     )
-    assert f"in {group} has YouTube videos, which the spec language cannot express" in problems
+    assert (
+        f"in {group} has videos of assets that are no YouTube videos (customers/1/assets/7), which the spec "
+        "language cannot express" in problems
+    )
+
+
+def test_a_display_ads_youtube_videos_are_its_creatives_google_youtube_videos() -> None:
+    view = _display_view(_ON_DISPLAY, {**_DISPLAY_AD, "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"]})
+    assert not view.problems
+    [creative] = view.creatives.values()
+    assert creative.fields["google"]["youtube_videos"] == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
 
 
 def test_a_display_ad_holding_options_midas_never_sends_is_a_problem_naming_each() -> None:

@@ -23,7 +23,8 @@ as a Google-only app campaign (``app_promotion``: its app, its bidding, only wha
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
 multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
 holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
-ads naming image assets, only what a Display campaign holds; its own budget delivering accelerated or not),
+ads naming image assets and YouTube videos, only what a Display campaign holds; its own budget delivering
+accelerated or not),
 and another as a Google-only Performance Max
 campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
 with YouTube videos, shared between asset groups or not), and
@@ -156,6 +157,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
         # Whether that Display campaign's own budget (not a shared one) delivers accelerated.
         "display_accelerated": draw(st.booleans()),
+        # How many YouTube videos (``google.youtube_videos``) its responsive display ads show, some shared.
+        "display_videos": draw(st.integers(min_value=0, max_value=2)),
         # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
         # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
@@ -283,6 +286,8 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
             "square_marketing_images": [str(7200 + index)],
             **({"logo_images": [str(7300 + index)]} if index % 2 else {}),
         }
+        if videos := _VIDEO_IDS[index % 2 : index % 2 + change["display_videos"]]:
+            creative["google"]["youtube_videos"] = videos
 
 
 #: YouTube video ids the Performance Max campaign's asset groups show (``google.youtube_videos``).

@@ -1390,7 +1390,8 @@ CAMPAIGN_CASES += [
         "search-youtube-videos",
         {22: "      final_url: https://example.com/\n      google: {youtube_videos: [dQw4w9WgXcQ]}"},
         [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
-          "found youtube_videos; it belongs to a Google Performance Max asset group")],
+          "found youtube_videos; it belongs to a Google responsive display ad or a Google Performance Max "
+          "asset group")],
     ),
     (
         "pmax-youtube-video-malformed",

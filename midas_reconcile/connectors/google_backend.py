@@ -172,6 +172,8 @@ class GoogleBackend:
         self._paused_brand_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
+        #: YouTube video id → resource name of the video assets made before this batch's ads.
+        self._videos_made: dict[str, str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -187,7 +189,9 @@ class GoogleBackend:
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
         for type_ in gc.READ_TYPES:
-            if reader.needs(type_):
+            if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
+                retry(functools.partial(self._read_video_assets, reader))
+            elif reader.needs(type_):
                 retry(functools.partial(self._read_type, reader, type_, labels, kept, links))
             else:
                 reader.add(type_, ())
@@ -217,6 +221,12 @@ class GoogleBackend:
         kept.update(kept_now)
         if links_now:
             links[type_] = links_now
+
+    def _read_video_assets(self, reader: gc.LiveReader) -> None:
+        """The YouTube video assets the responsive display ads read name (one query of their ids: an account
+        holds many other assets, none of which MIDAS reads)."""
+        self.operations_spent += 1
+        reader.add("asset", self.api.search(self.cid, "asset", ids=reader.video_asset_ids()))
 
     def _stream(
         self,
@@ -253,6 +263,20 @@ class GoogleBackend:
         self._prefetch(ops)
         request = _Request()
         sent_any = False
+        # A responsive display ad names its videos' assets (v26 AdVideoAsset.asset): they are made first, in a
+        # request of their own, as an asset group's repeated texts are; Google returns the existing asset of a
+        # video the account has ("Assets are deduplicated within a given customer account").
+        videoed = {index: _ad_videos(op) for index, op in enumerate(ops) if _ad_videos(op)}
+        failed: set[int] = set()
+        self._videos_made = {}
+        if videoed:
+            try:
+                self._videos_made = self._make_videos(sorted(set().union(*videoed.values())))
+                sent_any = not self._validate_only
+            except PermanentError as exc:
+                for index in videoed:
+                    batch.fail(index, exc)
+                failed = set(videoed)
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
@@ -283,7 +307,7 @@ class GoogleBackend:
         for index, op in enumerate(ops):
             if op.action == "create":
                 batch.creators[op.address] = index
-            if index in alone:
+            if index in alone or index in failed:
                 continue
             try:
                 if op.address in pairs:
@@ -422,7 +446,8 @@ class GoogleBackend:
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
         if op.action == "create":
-            obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE))
+            videos = None if self._validate_only else self._videos_made
+            obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE), videos)
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
                 if ref_name not in op.refs:
@@ -576,6 +601,19 @@ class GoogleBackend:
         self.operations_spent += len(ops)
         response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
         return {text: str(name) for text, name in zip(texts, response.results, strict=True)}
+
+    def _make_videos(self, video_ids: Sequence[str]) -> dict[str, str]:
+        """YouTube video assets of ``video_ids``, in one request: video id → resource name (Google returns the
+        existing asset of a video the account has)."""
+        ops = [
+            {"asset_operation": {"create": {"youtube_video_asset": {"youtube_video_id": video}}}}
+            for video in video_ids
+        ]
+        self.operations_spent += len(ops)
+        response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
+        if self._validate_only:  # checked, nothing made: the ads are validated without their videos
+            return {}
+        return {video: str(name) for video, name in zip(video_ids, response.results, strict=True)}
 
     def _link_assets(
         self,
@@ -787,3 +825,12 @@ class GoogleBackend:
                 )
             )
         return sorted(out, key=lambda d: (d.date, d.campaign_id))
+
+
+def _ad_videos(op: WriteOp) -> set[str]:
+    """The YouTube video ids a responsive display ad's create shows (their assets are made first)."""
+    if op.action != "create" or op.address.kind != "ad_group_ad":
+        return set()
+    if op.fields.get("type") != "RESPONSIVE_DISPLAY_AD":
+        return set()
+    return {str(video) for video in op.fields.get("youtube_videos") or ()}

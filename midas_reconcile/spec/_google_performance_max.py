@@ -51,14 +51,9 @@ PMAX_HEADLINES: Final = (3, 15, 30)
 PMAX_DESCRIPTIONS: Final = (2, 5, 90)
 #: LONG_HEADLINE: (min count, max count, max characters) of a creative's ``google.long_headlines``.
 PMAX_LONG_HEADLINES: Final = (1, 5, LONG_HEADLINE_CHARS)
-#: The creative options only an asset group has: a responsive display ad's, several long headlines, a call
-#: to action and YouTube videos.
-PMAX_CREATIVE_OPTIONS: Final = (
-    *DISPLAY_CREATIVE_OPTIONS,
-    "long_headlines",
-    "call_to_action",
-    "youtube_videos",
-)
+#: The creative options only an asset group has: a responsive display ad's (YouTube videos included),
+#: several long headlines and a call to action.
+PMAX_CREATIVE_OPTIONS: Final = (*DISPLAY_CREATIVE_OPTIONS, "long_headlines", "call_to_action")
 #: YOUTUBE_VIDEO: the most YouTube videos an asset group links (developers.google.com/google-ads/api/
 #: performance-max/assets: optional, "0 | 5").
 PMAX_YOUTUBE_VIDEOS_MAX: Final = 5

@@ -276,12 +276,13 @@ class CreativeGoogle(StrictModel):
     creative is a responsive display ad: ``long_headline`` (default: the creative's ``primary_text``),
     ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of
     image assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
-    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``.
+    ``square_marketing_images``, optional landscape (4:1) ``logo_images`` and ``square_logo_images``, and up
+    to 5 ``youtube_videos`` by YouTube video id.
     In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
     ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
     (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``. In a Performance Max campaign
     it is an asset group's assets, under the Display names, with up to 5 ``long_headlines`` in place of
-    the one ``long_headline``, and up to 5 ``youtube_videos`` by YouTube video id."""
+    the one ``long_headline``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None

@@ -197,6 +197,27 @@ def _video_key(video_id: str) -> str:
     return f"youtube:{video_id}"
 
 
+def check_ad_videos(txn: Txn, cid: str, ad: dict[str, Any]) -> None:
+    """A responsive display ad's videos (v26 ResponsiveDisplayAdInfo.youtube_videos, AdVideoAsset) name
+    YouTube video assets of the customer. The codes are the sandbox's choice: v26 documents none for an
+    ad naming a missing asset or one of another type."""
+    prefix = "ad.responsive_display_ad.youtube_videos"
+    for index, video in enumerate((ad.get("responsive_display_ad") or {}).get("youtube_videos") or []):
+        asset = txn.get(GOOGLE, cid, "asset", _id(str(video.get("asset", "/"))))
+        if asset is None:
+            raise OpError(
+                "mutate_error.RESOURCE_NOT_FOUND",
+                f"asset {video.get('asset')!r} was not found",
+                f"{prefix}[{index}]",
+            )
+        if not asset.data.get("youtube_video_asset"):
+            raise OpError(
+                "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+                f"asset {asset.id} is a {str(asset.data.get('type')).lower()} asset, not a YouTube video",
+                f"{prefix}[{index}]",
+            )
+
+
 def create_call_to_action_asset(txn: Txn, cid: str, data: dict[str, Any], new_id: str) -> dict[str, Any]:
     """A call to action asset (v26 CallToActionAsset: its CallToActionType, checked against the schema's
     enum before this); a new one each time (whether Google deduplicates them is not documented)."""
