@@ -535,3 +535,15 @@ def test_a_shopping_campaign_names_its_account_and_bids_as_the_spec_says_or_its_
         assert problems == []
     else:
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_a_demand_gen_video_responsive_ad_is_a_problem_naming_its_type() -> None:
+    """The spec language has no Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo): import
+    names the ad's type and the ads it manages there, and writes no creative of it."""
+    video_ad = {"status": "ENABLED", "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD"}
+    view = _demand_gen_view(_DEMAND_GEN_AD, video_ad)
+    assert (
+        "is a DEMAND_GEN_VIDEO_RESPONSIVE_AD ad; MIDAS manages Demand Gen multi-asset ads in Demand Gen "
+        "campaigns" in "\n".join(view.problems)
+    )
+    assert len(view.creatives) == 1

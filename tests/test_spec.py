@@ -1394,6 +1394,20 @@ CAMPAIGN_CASES += [
           "asset group")],
     ),
     (
+        "demand-gen-youtube-videos",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ]}")},
+        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
+          "it belongs to a Google responsive display ad or a Google Performance Max asset group")],
+    ),
+    (
+        "display-six-youtube-videos",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace(
+            "['12']}", "['12'], youtube_videos: [aaaaaaaaaa1, aaaaaaaaaa2, aaaaaaaaaa3, aaaaaaaaaa4, "
+            "aaaaaaaaaa5, aaaaaaaaaa6]}")},
+        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
+          "found 6 youtube_videos; expected at most 5 for a Google responsive display ad")],
+    ),
+    (
         "pmax-youtube-video-malformed",
         {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ, 'youtu.be']}")},
         [(23, "'youtu.be'", "spec.creatives[0].google.youtube_videos[1]",
@@ -1616,6 +1630,10 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             "campaign_priority: 2, enable_local: true}, bidding: {strategy: target_roas, target_roas: 4},\n"
             "           negative_keywords: [{text: cheap}]}",
         },
+    ),
+    (
+        "display-campaign-with-youtube-videos",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], youtube_videos: [dQw4w9WgXcQ]}")},
     ),
     (
         "pmax-campaign-with-youtube-videos",

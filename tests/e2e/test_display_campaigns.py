@@ -9,11 +9,7 @@ from typing import Any
 
 import yaml
 from fakes.example import DISPLAY_SPEC, DISPLAY_VIDEOS_SPEC
-from fakes.hand_built import trail_banners
-
-from midas_reconcile.connectors.factory import ConnectorFactory
-from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
-from midas_reconcile.settings import load_settings
+from fakes.hand_built import sandbox_video_assets, trail_banners
 
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-display/default/banner@google"
@@ -58,12 +54,12 @@ def test_a_display_ads_youtube_videos_converge_and_a_changed_one_replaces_the_ad
     spec.write_text(DISPLAY_VIDEOS_SPEC, encoding="utf-8")
     validated = midas("plan", "--validate-remote")
     assert validated.code == 0 and "would refuse" not in validated.output, validated.output
-    assert _video_assets(workspace) == []  # a validation makes nothing
+    assert sandbox_video_assets(workspace) == []  # a validation makes nothing
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
-    assert sorted(a["youtube_video_asset"]["youtube_video_id"] for a in _video_assets(workspace)) == [
+    assert sorted(a["youtube_video_asset"]["youtube_video_id"] for a in sandbox_video_assets(workspace)) == [
         "M7lc1UVf-VE",
         "dQw4w9WgXcQ",
     ]
@@ -73,7 +69,7 @@ def test_a_display_ads_youtube_videos_converge_and_a_changed_one_replaces_the_ad
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert len(_video_assets(workspace)) == 3  # dQw4w9WgXcQ's asset made once, linked again
+    assert len(sandbox_video_assets(workspace)) == 3  # dQw4w9WgXcQ's asset made once, linked again
     compared = json.loads(midas("compare", "campaign/trail-display", "--format", "json").output)
     [row] = [r for r in compared["fields"] if r["field"] == "creative 'banner' videos"]
     assert row["google"] == ["aqz-KE-bpKQ", "dQw4w9WgXcQ"] and row["meta"] is None and not row["same"]
@@ -82,7 +78,7 @@ def test_a_display_ads_youtube_videos_converge_and_a_changed_one_replaces_the_ad
 def test_a_video_removed_from_a_display_ad_in_a_console_is_drift(midas: Midas, workspace: Path) -> None:
     (workspace / "specs" / "display.yaml").write_text(DISPLAY_VIDEOS_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
-    [kept] = [a["resource_name"] for a in _video_assets(workspace) if "dQw4w9WgXcQ" in str(a)]
+    [kept] = [a["resource_name"] for a in sandbox_video_assets(workspace) if "dQw4w9WgXcQ" in str(a)]
     one = f'ad.responsive_display_ad.youtube_videos=[{{"asset": "{kept}"}}]'
     assert midas("sandbox", "set", AD, one).code == 0
     drift = midas("drift")
@@ -110,11 +106,3 @@ def test_six_videos_on_a_display_ad_are_refused_at_the_field(midas: Midas, works
     refused = midas("validate")
     assert refused.code == 1, refused.output
     assert "found 6 youtube_videos; expected at most 5 for a Google responsive display ad" in refused.output
-
-
-def _video_assets(workspace: Path) -> list[dict[str, Any]]:
-    """The simulated Google account's YouTube video assets, as stored (the API's fields)."""
-    settings = load_settings(workspace)
-    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
-    customer = str(settings.accounts["google-main"].customer_id)
-    return [a for a in sim.peek(customer, "asset") if "youtube_video_asset" in a]

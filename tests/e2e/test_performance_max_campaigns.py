@@ -10,12 +10,10 @@ from typing import Any
 import pytest
 import yaml
 from fakes.example import PMAX_BRAND_SPEC, PMAX_SPEC, PMAX_VIDEOS_SPEC
-from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
+from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, sandbox_video_assets, trail_max
 
-from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.errors import TransientError
-from midas_reconcile.settings import load_settings
 from midas_reconcile.store import StateStore
 
 Midas = Callable[..., Any]
@@ -649,22 +647,14 @@ def test_an_asset_groups_youtube_videos_converge_change_and_are_deduplicated(
     assert "youtube_videos" in changed.output and "aqz-KE-bpKQ" in changed.output, changed.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    videos = _video_assets(workspace)
+    videos = sandbox_video_assets(workspace)
     assert len(videos) == 3, videos  # the old video's asset stays: assets are never removed
 
     # Back to the first pair: the video the account has already is its existing asset, relinked.
     spec.write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert _video_assets(workspace) == videos
-
-
-def _video_assets(workspace: Path) -> list[dict[str, Any]]:
-    """The simulated Google account's YouTube video assets, as stored (the API's fields)."""
-    settings = load_settings(workspace)
-    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
-    customer = str(settings.accounts["google-main"].customer_id)
-    return [a for a in sim.peek(customer, "asset") if "youtube_video_asset" in a]
+    assert sandbox_video_assets(workspace) == videos
 
 
 def test_a_youtube_video_link_paused_or_removed_in_the_console_is_drift(
