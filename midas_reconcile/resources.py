@@ -28,7 +28,8 @@ Google Ads (platform ``google``)
                        by record, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
-                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids),
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids,
+                       YouTube video ids),
                        a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
                        descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
@@ -123,8 +124,9 @@ GROUP_KINDS: Final[dict[str, tuple[str, frozenset[str]]]] = {
 }
 
 #: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
-#: display, Demand Gen multi-asset, app engagement or pre-registration ad's images (asset ids), and an app
-#: ad's media, another ad's videos or a multi-asset ad's classic display images, which MIDAS reads but does
+#: display, Demand Gen multi-asset, app engagement or pre-registration ad's images (asset ids), a responsive
+#: display ad's YouTube videos (video ids), and an app ad's media, an app engagement or pre-registration ad's
+#: videos (asset resource names) or a multi-asset ad's classic display images, which MIDAS reads but does
 #: not send.
 GOOGLE_AD_ASSET_SETS: Final = frozenset(
     {

@@ -377,7 +377,8 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     for images in _AD_IMAGES.get(kind, ()):
         if info.get(images):
             fields[images] = sorted(asset_id(a["asset"]) for a in info[images])
-    # Media MIDAS reads but does not send (an app ad's; another ad's videos).
+    # An app ad's media and an app engagement or pre-registration ad's videos, which MIDAS reads but does not
+    # send, and a responsive display ad's videos, by asset until ``LiveReader._video_assets`` reads their ids.
     videos = (APP_KIND_ADS[kind][1],) if kind in APP_KIND_ADS else ("youtube_videos",)
     for media in APP_AD_MEDIA if kind == "APP_AD" else videos:
         if info.get(media):

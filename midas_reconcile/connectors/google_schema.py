@@ -476,8 +476,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for info, videos in APP_KIND_ADS.values()
                     for media in ("images", videos)
                 },
-                # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts and the image
-                # assets, and reads the optional videos and the options it never sends
+                # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts, the image
+                # assets and the YouTube video assets, and reads the options it never sends
                 # (``GOOGLE_DISPLAY_AD_UNSENT``) so that an ad carrying some is not taken for all there is.
                 # ``long_headline`` is one AdTextAsset (a GAQL field of its own, as the repeated ones are).
                 "ad.responsive_display_ad.headlines": Leaf("text_assets", mutable=False),
