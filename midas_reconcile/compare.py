@@ -10,6 +10,7 @@ campaign-level targeting, and of each ad group present on both, with what Google
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,7 +178,21 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 meta.creatives[creative].status,
             )
         )
+    _video_rows(google, meta, add)
     return result
+
+
+def _video_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], None]) -> None:
+    """A row per creative showing videos: Google's YouTube videos (``google.youtube_videos``; a Performance
+    Max asset group's creative is named after it, whatever Meta's ad is) beside the Meta ad of its name's
+    uploaded video (``video_id``). YouTube ids and Meta's uploaded videos are never one and the same: MIDAS
+    carries no video over (``mirror``)."""
+    for name, creative in sorted(google.creatives.items()):
+        videos = (creative.fields.get("google") or {}).get("youtube_videos")
+        on_meta = meta.creatives.get(name)
+        uploaded = on_meta.fields.get("video_id") if on_meta is not None else None
+        if videos or uploaded:
+            add(Row(f"creative {name!r} videos", videos, [uploaded] if uploaded else None))
 
 
 def _text(value: Any) -> str:

@@ -7,7 +7,8 @@ format cannot hold (Google's responsive search ad: 3–15 headlines of ≤ 30 ch
 90) stay on their platform (``platforms: [meta]``) and are listed as needing attention, as are ad groups
 without keywords on Google (a Display campaign's, ``google.channel: display``, take none: its creatives must
 fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
-Google images are asset ids; so for a Demand Gen campaign's, ``google.channel: demand_gen``, whose creatives
+Google images are asset ids, as does one with YouTube videos (``google.youtube_videos``), which Meta cannot
+play without an upload; so for a Demand Gen campaign's, ``google.channel: demand_gen``, whose creatives
 must fit a multi-asset ad, and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
 sets of one ad). A Demand Gen ad group's channels (``google.channels``) and an ad set's own
 ``meta.placements`` have no exact counterpart on the other platform: neither is carried over, each is
@@ -364,6 +365,15 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             result.attention.append(
                 f"creative {creative.name!r} has no image_url: its Google images are asset ids of the Google "
                 "Ads account; add image_url (and type: image) for Meta to show an image"
+            )
+        if to == "meta" and creative.google.youtube_videos and creative.video_id is None:
+            # A Meta video ad plays a video uploaded to the ad account (``video_id``), which MIDAS uploads
+            # none of: a YouTube video is not one.
+            videos = ", ".join(creative.google.youtube_videos)
+            result.attention.append(
+                f"creative {creative.name!r} has YouTube videos ({videos}) "
+                "that Meta cannot show without an upload: upload one to the Meta ad account and set video_id "
+                "(and type: video) for Meta to show it; until then its Meta ad shows none"
             )
 
 

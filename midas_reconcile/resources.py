@@ -28,7 +28,8 @@ Google Ads (platform ``google``)
                        by record, ``ad_names``); refs ``ad_group``; a
                        responsive search ad (``type`` RESPONSIVE_SEARCH_AD: headlines, descriptions,
                        final_urls, paths), a responsive display ad (``type`` RESPONSIVE_DISPLAY_AD:
-                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids),
+                       headlines, long_headline, descriptions, business_name, final_urls, image asset ids,
+                       YouTube video ids),
                        a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
                        descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
@@ -36,7 +37,8 @@ Google Ads (platform ``google``)
                        SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
                        (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
-                       (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id. Google links
+                       (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id, videos
+                       by YouTube video id. Google links
                        them as Asset + AssetGroupAsset rows (``connectors.google_rows``)
 Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
@@ -122,8 +124,9 @@ GROUP_KINDS: Final[dict[str, tuple[str, frozenset[str]]]] = {
 }
 
 #: A Google ad's fields holding sets, whose order means nothing: its headlines and descriptions, a responsive
-#: display, Demand Gen multi-asset, app engagement or pre-registration ad's images (asset ids), and an app
-#: ad's media, another ad's videos or a multi-asset ad's classic display images, which MIDAS reads but does
+#: display, Demand Gen multi-asset, app engagement or pre-registration ad's images (asset ids), a responsive
+#: display ad's YouTube videos (video ids), and an app ad's media, an app engagement or pre-registration ad's
+#: videos (asset resource names) or a multi-asset ad's classic display images, which MIDAS reads but does
 #: not send.
 GOOGLE_AD_ASSET_SETS: Final = frozenset(
     {
@@ -157,7 +160,8 @@ GOOGLE_DISPLAY_AD_UNSENT: Final = (
     "control_spec",
 )
 #: A Performance Max asset group's assets, each field a set of one v26 AssetFieldType: text assets by their
-#: text, image assets by id (``business_name`` is a single text, the one BUSINESS_NAME an asset group takes).
+#: text, image assets by id, YouTube video assets by YouTube video id (``business_name`` is a single text,
+#: the one BUSINESS_NAME an asset group takes).
 GOOGLE_ASSET_GROUP_ASSETS: Final = {
     "headlines": "HEADLINE",
     "long_headlines": "LONG_HEADLINE",
@@ -171,6 +175,8 @@ GOOGLE_ASSET_GROUP_ASSETS: Final = {
     # call-to-action" (AssetFieldType CALL_TO_ACTION_SELECTION); one at most, none by default (Google's
     # automated one).
     "call_to_action": "CALL_TO_ACTION_SELECTION",
+    # YouTube video assets (v26 YoutubeVideoAsset) by their YouTube video id, as texts are by their text.
+    "youtube_videos": "YOUTUBE_VIDEO",
 }
 #: The asset group assets that hold one value, not a set.
 GOOGLE_ASSET_GROUP_SINGLE: Final = frozenset({"business_name", "call_to_action"})
@@ -190,6 +196,10 @@ GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_im
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
 #: list long given for keywords (which adds *). Google calls its list "some of" the symbols it refuses.
 GOOGLE_KEYWORD_INVALID_CHARS: Final = frozenset(",!@%^*(){};~`<>?\\|=")
+#: A YouTube video id: "the 11 character string value used in the YouTube video URL" (v26
+#: YoutubeVideoAsset.youtube_video_id), of letters, digits, '-' and '_' (the URL-safe base64 alphabet its
+#: URLs use).
+YOUTUBE_VIDEO_ID_PATTERN: Final = r"^[A-Za-z0-9_-]{11}$"
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(

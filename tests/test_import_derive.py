@@ -319,7 +319,17 @@ def test_what_a_display_campaign_holds_that_the_spec_cannot_say_is_a_problem_eac
     assert (
         f"in {group} has no business_name, square_marketing_images, which a responsive display ad" in problems
     )
-    assert f"in {group} has YouTube videos, which the spec language cannot express" in problems
+    assert (
+        f"in {group} has videos of assets that are no YouTube videos (customers/1/assets/7), which the spec "
+        "language cannot express" in problems
+    )
+
+
+def test_a_display_ads_youtube_videos_are_its_creatives_google_youtube_videos() -> None:
+    view = _display_view(_ON_DISPLAY, {**_DISPLAY_AD, "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"]})
+    assert not view.problems
+    [creative] = view.creatives.values()
+    assert creative.fields["google"]["youtube_videos"] == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
 
 
 def test_a_display_ad_holding_options_midas_never_sends_is_a_problem_naming_each() -> None:
@@ -525,3 +535,15 @@ def test_a_shopping_campaign_names_its_account_and_bids_as_the_spec_says_or_its_
         assert problems == []
     else:
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_a_demand_gen_video_responsive_ad_is_a_problem_naming_its_type() -> None:
+    """The spec language has no Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo): import
+    names the ad's type and the ads it manages there, and writes no creative of it."""
+    video_ad = {"status": "ENABLED", "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD"}
+    view = _demand_gen_view(_DEMAND_GEN_AD, video_ad)
+    assert (
+        "is a DEMAND_GEN_VIDEO_RESPONSIVE_AD ad; MIDAS manages Demand Gen multi-asset ads in Demand Gen "
+        "campaigns" in "\n".join(view.problems)
+    )
+    assert len(view.creatives) == 1

@@ -23,9 +23,11 @@ as a Google-only app campaign (``app_promotion``: its app, its bidding, only wha
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
 multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
 holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
-ads naming image assets, only what a Display campaign holds; its own budget delivering accelerated or not),
+ads naming image assets and YouTube videos, only what a Display campaign holds; its own budget delivering
+accelerated or not),
 and another as a Google-only Performance Max
-campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets), and
+campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
+with YouTube videos, shared between asset groups or not), and
 another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
 settings, product ad groups bidding on all their products, no creatives).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
@@ -157,6 +159,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "google_display": draw(st.sampled_from([None, "Example Running", "Shoe Co – EU"])),
         # Whether that Display campaign's own budget (not a shared one) delivers accelerated.
         "display_accelerated": draw(st.booleans()),
+        # How many YouTube videos (``google.youtube_videos``) its responsive display ads show, some shared.
+        "display_videos": draw(st.integers(min_value=0, max_value=2)),
         # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
         # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
@@ -167,6 +171,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # A Google campaign none of those (nor on a shared budget) as a Google-only Performance Max
         # campaign of the business named.
         "google_pmax": draw(st.sampled_from([None, "Example Running"])),
+        # How many YouTube videos (``google.youtube_videos``) its asset groups show, some shared between
+        # them (one video asset, which Google deduplicates, linked to several asset groups).
+        "pmax_videos": draw(st.integers(min_value=0, max_value=3)),
         # A Google campaign none of those as a Google-only standard Shopping campaign of these Merchant
         # Center settings (``google.shopping``).
         "google_shopping": draw(
@@ -285,8 +292,12 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
             "square_marketing_images": [str(7200 + index)],
             **({"logo_images": [str(7300 + index)]} if index % 2 else {}),
         }
+        if videos := _VIDEO_IDS[index % 2 : index % 2 + change["display_videos"]]:
+            creative["google"]["youtube_videos"] = videos
 
 
+#: YouTube video ids the Performance Max campaign's asset groups show (``google.youtube_videos``).
+_VIDEO_IDS = ("dQw4w9WgXcQ", "M7lc1UVf-VE", "aqz-KE-bpKQ", "jNQXAC9IVRw")
 #: The bidding a Performance Max campaign takes (``spec._google_performance_max.PMAX_BIDDING``).
 _PMAX_STRATEGIES = ("maximize_conversions", "target_cpa", "maximize_conversion_value", "target_roas")
 
@@ -338,6 +349,8 @@ def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> 
             "square_marketing_images": [str(7500 + index)],
             "square_logo_images": [str(7600 + index)],
         }
+        if videos := _VIDEO_IDS[index % 2 : index % 2 + change["pmax_videos"]]:
+            creative["google"]["youtube_videos"] = videos
     for index, group in enumerate(spec["ad_groups"]):
         for key in ("keywords", "targeting", "google", "meta", "platforms"):
             group.pop(key, None)

@@ -928,6 +928,41 @@ def test_a_display_campaign_holds_display_ad_groups_and_responsive_display_ads_w
     assert campaign["network_settings"] == _DISPLAY_NETWORKS
 
 
+def _video_asset(temp: int, video_id: str) -> dict[str, Any]:
+    made = {"resource_name": _name("assets", -temp), "youtube_video_asset": {"youtube_video_id": video_id}}
+    return {"asset_operation": {"create": made}}
+
+
+def test_a_responsive_display_ads_videos_name_youtube_video_assets_of_the_customer(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """v26 ResponsiveDisplayAdInfo.youtube_videos (AdVideoAsset): YouTube video assets, at most 5; a
+    missing asset or one of another kind is refused (codes of the sandbox's choice)."""
+    sim, _ = google
+    [video] = sim.mutate(CID, [_video_asset(20, "dQw4w9WgXcQ")]).results  # made first, as MIDAS does
+    results = sim.mutate(
+        CID, [*_DISPLAY_TREE, _display_ad(**_rda(youtube_videos=[{"asset": video}]))]
+    ).results
+    [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    [made] = [a for a in sim.peek(CID, "asset") if "youtube_video_asset" in a]
+    assert ad["ad"]["responsive_display_ad"]["youtube_videos"] == [{"asset": made["resource_name"]}]
+    group = results[2]
+    for videos, code in (
+        ([{"asset": _name("assets", 999)}], "mutate_error.RESOURCE_NOT_FOUND"),
+        ([{"asset": "youtube.com/watch?v=dQw4w9WgXcQ"}], "request_error.RESOURCE_NAME_MALFORMED"),
+        ([{"asset": made["resource_name"]}] * 6, "collection_size_error.TOO_MANY"),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_display_ad(group, **_rda(youtube_videos=videos))])
+        assert caught.value.errors[0].code == code
+    [text] = sim.mutate(
+        CID, [{"asset_operation": {"create": {"text_asset": {"text": "Not a video"}}}}]
+    ).results
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [_display_ad(group, **_rda(youtube_videos=[{"asset": text}]))])
+    assert caught.value.errors[0].code == "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE"
+
+
 def test_a_demand_gen_campaign_holds_untyped_ad_groups_targeting_places_and_named_multi_asset_ads(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:

@@ -1442,6 +1442,46 @@ CAMPAIGN_CASES += [
           "found 6 long_headlines; a Performance Max asset group takes 1 to 5")],
     ),
     (
+        "search-youtube-videos",
+        {22: "      final_url: https://example.com/\n      google: {youtube_videos: [dQw4w9WgXcQ]}"},
+        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
+          "found youtube_videos; it belongs to a Google responsive display ad or a Google Performance Max "
+          "asset group")],
+    ),
+    (
+        "demand-gen-youtube-videos",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ]}")},
+        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
+          "it belongs to a Google responsive display ad or a Google Performance Max asset group")],
+    ),
+    (
+        "display-six-youtube-videos",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace(
+            "['12']}", "['12'], youtube_videos: [aaaaaaaaaa1, aaaaaaaaaa2, aaaaaaaaaa3, aaaaaaaaaa4, "
+            "aaaaaaaaaa5, aaaaaaaaaa6]}")},
+        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
+          "found 6 youtube_videos; expected at most 5 for a Google responsive display ad")],
+    ),
+    (
+        "pmax-youtube-video-malformed",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ, 'youtu.be']}")},
+        [(23, "'youtu.be'", "spec.creatives[0].google.youtube_videos[1]",
+          "expected a YouTube video id: the 11 letters, digits, '-' or '_' after 'v=' in its URL")],
+    ),
+    (
+        "pmax-youtube-video-twice",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ, dQw4w9WgXcQ]}")},
+        [(23, "dQw4w9WgXcQ]", "spec.creatives[0].google.youtube_videos[1]", "duplicate YouTube video id")],
+    ),
+    (
+        "pmax-six-youtube-videos",
+        {**PMAX, 22: PMAX_CREATIVE.replace(
+            "['13']}", "['13'], youtube_videos: [aaaaaaaaaa1, aaaaaaaaaa2, aaaaaaaaaa3, aaaaaaaaaa4, "
+            "aaaaaaaaaa5, aaaaaaaaaa6]}")},
+        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
+          "found 6 youtube_videos; a Performance Max asset group takes at most 5 YOUTUBE_VIDEO assets")],
+    ),
+    (
         "display-long-headlines",
         {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], long_headlines: [A, B]}")},
         [(23, "long_headlines", "spec.creatives[0].google.long_headlines",
@@ -1645,6 +1685,14 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             "campaign_priority: 2, enable_local: true}, bidding: {strategy: target_roas, target_roas: 4},\n"
             "           negative_keywords: [{text: cheap}]}",
         },
+    ),
+    (
+        "display-campaign-with-youtube-videos",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], youtube_videos: [dQw4w9WgXcQ]}")},
+    ),
+    (
+        "pmax-campaign-with-youtube-videos",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ, M7lc1UVf-VE]}")},
     ),
     (
         "pmax-campaign-with-a-call-to-action",

@@ -440,8 +440,9 @@ def _brand_guidelines(spec: CampaignSpec) -> dict[str, Any]:
 
 def _asset_group(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """The assets and URLs of an asset group made of ``creative`` (v26 AssetGroup and its AssetGroupAsset
-    links): texts, long headlines, the business name, images by asset id, final URLs and display paths."""
-    fields = _image_assets(spec, creative, PMAX_IMAGES)
+    links): texts, long headlines, the business name, images by asset id, YouTube videos by video id, final
+    URLs and display paths."""
+    fields = _with_videos(_image_assets(spec, creative, PMAX_IMAGES), creative)
     fields["long_headlines"] = sorted(long_headlines_of(creative))
     if creative.google.call_to_action is not None:  # none: Google's automated call to action
         fields["call_to_action"] = creative.google.call_to_action.upper()
@@ -467,6 +468,14 @@ def _image_assets(spec: CampaignSpec, creative: Creative, images: Iterable[str])
     for option in images:
         if ids := getattr(creative.google, option):
             fields[option] = sorted(ids)
+    return fields
+
+
+def _with_videos(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
+    """``fields`` with the creative's YouTube videos by video id (a responsive display ad's or an asset
+    group's), when it has any."""
+    if creative.google.youtube_videos:
+        fields["youtube_videos"] = sorted(creative.google.youtube_videos)
     return fields
 
 
@@ -574,13 +583,13 @@ def _search_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
 
 def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A creative's responsive display ad (v26 ResponsiveDisplayAdInfo): its texts, long headline and
-    business name (``spec._google_display`` says where they come from and makes sure they exist), final URLs
-    and images by asset id."""
+    business name (``spec._google_display`` says where they come from and makes sure they exist), final URLs,
+    images by asset id and YouTube videos by video id."""
     return {
         "status": _GOOGLE_STATUS[creative.status],
         "type": "RESPONSIVE_DISPLAY_AD",
         "long_headline": long_headline_of(creative),
-        **_image_assets(spec, creative, DISPLAY_IMAGE_OPTIONS),
+        **_with_videos(_image_assets(spec, creative, DISPLAY_IMAGE_OPTIONS), creative),
     }
 
 

@@ -192,13 +192,13 @@ def client_from_file(path: str, *, version: str = DEFAULT_API_VERSION, account: 
 
 #: Per resource type, the fields of a resource its rows join (GAQL selects an attributed resource's fields in
 #: a query FROM the type): (the joined resource, the row key its fields go under, its fields). An asset
-#: group asset or campaign asset row carries its text asset's text, which the simulator's rows carry under
-#: the same key.
+#: group asset or campaign asset row carries its text asset's text (an asset group asset's call to action or
+#: YouTube video id too), which the simulator's rows carry under the same key.
 JOINED: Final = {
     "asset_group_asset": (
         "asset",
         "linked_asset",
-        ("text_asset.text", "call_to_action_asset.call_to_action"),
+        ("text_asset.text", "call_to_action_asset.call_to_action", "youtube_video_asset.youtube_video_id"),
     ),
     "campaign_asset": ("asset", "linked_asset", ("text_asset.text",)),
 }

@@ -102,6 +102,8 @@ class _Request:
     label_temps: dict[str, str] = field(default_factory=dict)
     #: Text → temporary resource name of the text assets this request creates.
     text_assets: dict[str, str] = field(default_factory=dict)
+    #: YouTube video id → temporary resource name of the YouTube video assets this request creates.
+    video_assets: dict[str, str] = field(default_factory=dict)
     counter: int = 0
 
     def add(self, index: int, draft: _Draft) -> None:
@@ -172,6 +174,8 @@ class GoogleBackend:
         self._paused_brand_links: dict[str, dict[tuple[str, str], str]] = {}
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
+        #: YouTube video id → resource name of the video assets made before this batch's ads.
+        self._videos_made: dict[str, str] = {}
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -187,7 +191,9 @@ class GoogleBackend:
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
         for type_ in gc.READ_TYPES:
-            if reader.needs(type_):
+            if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
+                retry(functools.partial(self._read_video_assets, reader))
+            elif reader.needs(type_):
                 retry(functools.partial(self._read_type, reader, type_, labels, kept, links))
             else:
                 reader.add(type_, ())
@@ -217,6 +223,12 @@ class GoogleBackend:
         kept.update(kept_now)
         if links_now:
             links[type_] = links_now
+
+    def _read_video_assets(self, reader: gc.LiveReader) -> None:
+        """The YouTube video assets the responsive display ads read name (one query of their ids: an account
+        holds many other assets, none of which MIDAS reads)."""
+        self.operations_spent += 1
+        reader.add("asset", self.api.search(self.cid, "asset", ids=reader.video_asset_ids()))
 
     def _stream(
         self,
@@ -253,6 +265,20 @@ class GoogleBackend:
         self._prefetch(ops)
         request = _Request()
         sent_any = False
+        # A responsive display ad names its videos' assets (v26 AdVideoAsset.asset): they are made first, in a
+        # request of their own, as an asset group's repeated texts are; Google returns the existing asset of a
+        # video the account has ("Assets are deduplicated within a given customer account").
+        videoed = {index: _ad_videos(op) for index, op in enumerate(ops) if _ad_videos(op)}
+        failed: set[int] = set()
+        self._videos_made = {}
+        if videoed:
+            try:
+                self._videos_made = self._make_videos(sorted(set().union(*videoed.values())))
+                sent_any = not self._validate_only
+            except PermanentError as exc:
+                for index in videoed:
+                    batch.fail(index, exc)
+                failed = set(videoed)
         # An object replaced in this batch (its old one removed, a new one created: immutable fields)
         # changes in a request of its own without partial failure: both operations happen, or neither.
         # (Not one that other operations of the batch refer to: they need its temporary name.)
@@ -283,7 +309,7 @@ class GoogleBackend:
         for index, op in enumerate(ops):
             if op.action == "create":
                 batch.creators[op.address] = index
-            if index in alone:
+            if index in alone or index in failed:
                 continue
             try:
                 if op.address in pairs:
@@ -422,7 +448,8 @@ class GoogleBackend:
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
         if op.action == "create":
-            obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE))
+            videos = None if self._validate_only else self._videos_made
+            obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE), videos)
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
                 if ref_name not in op.refs:
@@ -583,6 +610,19 @@ class GoogleBackend:
         response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
         return {text: str(name) for text, name in zip(texts, response.results, strict=True)}
 
+    def _make_videos(self, video_ids: Sequence[str]) -> dict[str, str]:
+        """YouTube video assets of ``video_ids``, in one request: video id → resource name (Google returns the
+        existing asset of a video the account has)."""
+        ops = [
+            {"asset_operation": {"create": {"youtube_video_asset": {"youtube_video_id": video}}}}
+            for video in video_ids
+        ]
+        self.operations_spent += len(ops)
+        response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
+        if self._validate_only:  # checked, nothing made: the ads are validated without their videos
+            return {}
+        return {video: str(name) for video, name in zip(video_ids, response.results, strict=True)}
+
     def _link_assets(
         self,
         group: str,
@@ -596,11 +636,11 @@ class GoogleBackend:
     ) -> None:
         """The operations that make an asset group's links (or a brand campaign's, ``parent`` "campaign" and
         ``assets`` its brand assets) hold ``fields``' assets: a text or image no longer wanted is unlinked
-        (assets are immutable: a changed text is another asset), a new one linked, a new text created first
-        (once per request: Google refuses an asset created twice in one request, v26
-        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text). A wanted asset whose
-        link is ``paused`` (in a console) has that link re-enabled (v26 AssetGroupAsset.status is mutable): a
-        second link of the same asset and field type would be refused."""
+        (assets are immutable: a changed text is another asset), a new one linked, a new text or YouTube video
+        asset created first (once per request: Google refuses an asset created twice in one request, v26
+        asset_error.DUPLICATE_ASSET, and returns the existing one of an identical text or video). A wanted
+        asset whose link is ``paused`` (in a console) has that link re-enabled (v26 AssetGroupAsset.status is
+        mutable): a second link of the same asset and field type would be refused."""
         operation = f"{parent}_asset_operation"
         for normal, field_type in assets.items():
             if normal not in fields:
@@ -627,6 +667,14 @@ class GoogleBackend:
                         asset = request.text_assets[value] = f"customers/{self.cid}/assets/-{request.counter}"
                         created = {"resource_name": asset, "text_asset": {"text": value}}
                         draft.ops.append({"asset_operation": {"create": created}})
+                elif field_type == gc.YOUTUBE_VIDEO_FIELD:  # a YouTube video asset, once per request as texts
+                    asset = request.video_assets.get(value)
+                    if asset is None:
+                        request.counter += 1
+                        asset = f"customers/{self.cid}/assets/-{request.counter}"
+                        request.video_assets[value] = asset
+                        video = {"resource_name": asset, "youtube_video_asset": {"youtube_video_id": value}}
+                        draft.ops.append({"asset_operation": {"create": video}})
                 else:
                     asset = gc.asset_name(self.cid, value)
                 link = {parent: group, "asset": asset, "field_type": field_type}
@@ -792,3 +840,12 @@ class GoogleBackend:
                 )
             )
         return sorted(out, key=lambda d: (d.date, d.campaign_id))
+
+
+def _ad_videos(op: WriteOp) -> set[str]:
+    """The YouTube video ids a responsive display ad's create shows (their assets are made first)."""
+    if op.action != "create" or op.address.kind != "ad_group_ad":
+        return set()
+    if op.fields.get("type") != "RESPONSIVE_DISPLAY_AD":
+        return set()
+    return {str(video) for video in op.fields.get("youtube_videos") or ()}

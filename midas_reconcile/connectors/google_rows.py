@@ -40,8 +40,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``asset_group_asset`` rows read after every kind (``READ_TYPES``), the advertiser's alone (``source``
   ADVERTISER: ``advertiser_link``): per field type
   (``resources.GOOGLE_ASSET_GROUP_ASSETS``) the sorted texts of its text assets (``business_name`` the one
-  text) or the sorted ids of its image assets. Links of other field types (videos, calls to action …) are
-  noted on the asset group (``Resource.warnings``): MIDAS neither reads nor writes them.
+  text), the sorted ids of its image assets, the sorted YouTube video ids of its video assets or its call to
+  action. Links of other field types (portrait images, media bundles …) are noted on the asset group
+  (``Resource.warnings``): MIDAS neither reads nor writes them.
 * a Performance Max campaign with brand guidelines on: its brand assets from its ``campaign_asset`` rows
   (read last, only when there is such a campaign), the advertiser's of the brand field types
   (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``), as an asset group's are.
@@ -97,8 +98,10 @@ from midas_reconcile.resources import (
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind, then
-#: the asset groups' links to their assets (with each text asset's text), which make their fields.
-READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE], "asset_group_asset", "campaign_asset")
+#: the asset groups' links to their assets (with each text asset's text), which make their fields, and last
+#: the YouTube video assets responsive display ads name (``LiveReader.video_asset_ids``), by id: their video
+#: ids are the ads' ``youtube_videos``.
+READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE], "asset_group_asset", "campaign_asset", "asset")
 #: v26 AssetFieldType → the asset group field it fills (``resources.GOOGLE_ASSET_GROUP_ASSETS`` reversed).
 ASSET_GROUP_FIELD_OF: Final = {field_type: normal for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items()}
 #: v26 AssetFieldType → the brand campaign field it fills (``GOOGLE_CAMPAIGN_BRAND_ASSETS`` reversed).
@@ -386,7 +389,8 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     for images in _AD_IMAGES.get(kind, ()):
         if info.get(images):
             fields[images] = sorted(asset_id(a["asset"]) for a in info[images])
-    # Media MIDAS reads but does not send (an app ad's; another ad's videos).
+    # An app ad's media and an app engagement or pre-registration ad's videos, which MIDAS reads but does not
+    # send, and a responsive display ad's videos, by asset until ``LiveReader._video_assets`` reads their ids.
     videos = (APP_KIND_ADS[kind][1],) if kind in APP_KIND_ADS else ("youtube_videos",)
     for media in APP_AD_MEDIA if kind == "APP_AD" else videos:
         if info.get(media):
@@ -443,6 +447,9 @@ class LiveReader:
         self.performance_max = False
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
+        #: Responsive display ads with videos, until their video assets are read (their ``youtube_videos``
+        #: the assets' resource names until then).
+        self.video_ads: list[Resource] = []
         self._next = 0
 
     def add(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -461,6 +468,8 @@ class LiveReader:
             return bool(self.asset_groups)
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
+        if type_ == "asset":
+            return bool(self.video_ads)
         return True
 
     def _take(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -484,8 +493,10 @@ class LiveReader:
             self._asset_groups(rows)
         elif type_ == "asset_group_asset":
             self._asset_links(rows)
-        else:
+        elif type_ == "campaign_asset":
             self._brand_links(rows)
+        else:
+            self._video_assets(rows)
 
     def _take_criteria(
         self,
@@ -605,9 +616,13 @@ class LiveReader:
             if (group := _id(a["ad_group"])) in self.group_path
         ]
         managed = self.managed_group
-        self.out.extend(
-            self._under("ad_group_ad", "ad_group", self.group_path, ads, lambda _, g: managed[g]).values()
-        )
+        read = self._under("ad_group_ad", "ad_group", self.group_path, ads, lambda _, g: managed[g]).values()
+        self.out.extend(read)
+        self.video_ads = [
+            ad
+            for ad in read
+            if ad.fields.get("type") == "RESPONSIVE_DISPLAY_AD" and ad.fields.get("youtube_videos")
+        ]
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
         groups = [
@@ -674,6 +689,24 @@ class LiveReader:
                 group.warnings = (*group.warnings, note)
             self.out.append(group)
         self.asset_groups = {}
+
+    def video_asset_ids(self) -> list[str]:
+        """The ids of the assets the responsive display ads read name as their videos."""
+        return sorted({asset_id(name) for ad in self.video_ads for name in ad.fields["youtube_videos"]})
+
+    def _video_assets(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Each responsive display ad's videos by YouTube video id, from the assets it names (v26
+        YoutubeVideoAsset.youtube_video_id); an asset that is no YouTube video stays its resource name."""
+        video_of = {
+            row["resource_name"]: str(row["youtube_video_asset"]["youtube_video_id"])
+            for row in list(rows)  # every row first: see ``_take``
+            if (row.get("youtube_video_asset") or {}).get("youtube_video_id")
+        }
+        for ad in self.video_ads:
+            ad.fields["youtube_videos"] = sorted(
+                video_of.get(name, name) for name in ad.fields["youtube_videos"]
+            )
+        self.video_ads = []
 
     def _brand_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """The brand assets of each Performance Max campaign with brand guidelines on, from its campaign
@@ -751,10 +784,15 @@ def conversion_action_names(cid: str, ids: Sequence[str] | None) -> list[str] | 
 
 
 def native_create(
-    kind: str, cid: str, fields: Mapping[str, Any], list_ids: Mapping[str, str] | None = None
+    kind: str,
+    cid: str,
+    fields: Mapping[str, Any],
+    list_ids: Mapping[str, str] | None = None,
+    videos: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The native object for a create (refs and labels are added by the caller); ``list_ids`` holds the
-    id of each audience a ``USER_LIST`` criterion names."""
+    id of each audience a ``USER_LIST`` criterion names, ``videos`` the resource name of the YouTube video
+    asset of each video id a responsive display ad shows (``image_ad_native``)."""
     if kind == "campaign_budget":
         return {k: v for k, v in fields.items() if v is not None}
     if kind == "campaign":
@@ -824,7 +862,7 @@ def native_create(
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:
-        return {"status": fields.get("status", "ENABLED"), "ad": image_ad_native(cid, fields)}
+        return {"status": fields.get("status", "ENABLED"), "ad": image_ad_native(cid, fields, videos)}
     if kind == "ad_group_ad":
         if fields.get("type", "RESPONSIVE_SEARCH_AD") != "RESPONSIVE_SEARCH_AD":
             raise PermanentError(
@@ -849,6 +887,8 @@ ASSET_GROUP_OWN_FIELDS: Final = ("name", "status", "final_urls", "path1", "path2
 
 #: The field type of an asset group's call to action asset (``resources.GOOGLE_ASSET_GROUP_ASSETS``).
 CALL_TO_ACTION_FIELD: Final = "CALL_TO_ACTION_SELECTION"
+#: The field type of an asset group's YouTube videos (``resources.GOOGLE_ASSET_GROUP_ASSETS``).
+YOUTUBE_VIDEO_FIELD: Final = "YOUTUBE_VIDEO"
 #: v26 AssetLinkStatus of a link paused (in a console): its asset is not the asset group's while it is.
 PAUSED_LINK: Final = "PAUSED"
 
@@ -884,12 +924,17 @@ def advertiser_link(row: Mapping[str, Any]) -> bool:
 
 
 def linked_value(row: Mapping[str, Any]) -> str:
-    """What an asset group asset row links: its text asset's text, or its image asset's id."""
+    """What an asset group asset row links: its text asset's text, its call to action, its YouTube video's
+    id, or its image asset's id."""
     if row.get("field_type") in ASSET_GROUP_TEXT_FIELDS:
         return str(((row.get("linked_asset") or {}).get("text_asset") or {}).get("text", ""))
     if row.get("field_type") == CALL_TO_ACTION_FIELD:
         return str(
             ((row.get("linked_asset") or {}).get("call_to_action_asset") or {}).get("call_to_action", "")
+        )
+    if row.get("field_type") == YOUTUBE_VIDEO_FIELD:
+        return str(
+            ((row.get("linked_asset") or {}).get("youtube_video_asset") or {}).get("youtube_video_id", "")
         )
     return asset_id(row["asset"])
 
@@ -901,10 +946,12 @@ def asset_values(normal: str, value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+def image_ad_native(cid: str, fields: Mapping[str, Any], videos: Mapping[str, str] | None) -> dict[str, Any]:
     """A responsive display ad's (v26 ResponsiveDisplayAdInfo) or a Demand Gen multi-asset ad's (v26
     DemandGenMultiAssetAdInfo) native ``ad``: its texts, business name and images (asset ids → the
-    customer's asset resource names), and final URLs."""
+    customer's asset resource names), a responsive display ad's YouTube videos (video ids → the resource
+    names of their assets, ``videos``; None: left out, as a validation sends the ad before they exist), and
+    final URLs."""
     kind = fields["type"]
     info: dict[str, Any] = {
         part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
@@ -916,6 +963,10 @@ def image_ad_native(cid: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     for images in _AD_IMAGES[kind]:
         if fields.get(images):
             info[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
+    if (
+        kind == "RESPONSIVE_DISPLAY_AD" and fields.get("youtube_videos") and videos is not None
+    ):  # AdVideoAsset
+        info["youtube_videos"] = [{"asset": videos[video]} for video in fields["youtube_videos"]]
     ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
     if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("name"):
         # Sent on create only (v26 Ad.name is immutable; ``compile.google._demand_gen_ad``).

@@ -130,9 +130,9 @@ DISPLAY_AD_IMAGES: Final = (
 )
 #: The v26 AssetFieldType values an asset group links text assets as (the others MIDAS links are images).
 ASSET_GROUP_TEXT_FIELDS: Final = ("HEADLINE", "LONG_HEADLINE", "DESCRIPTION", "BUSINESS_NAME")
-#: The v26 AssetFieldType values MIDAS reads of an asset group's links: its texts and images
-#: (``resources.GOOGLE_ASSET_GROUP_ASSETS``); videos, calls to action and the like it leaves alone, and
-#: says so on import (``importing.derive``).
+#: The v26 AssetFieldType values of an asset group's links the API reads and writes: MIDAS manages its texts,
+#: images, YouTube videos and call to action (``resources.GOOGLE_ASSET_GROUP_ASSETS``); portrait images and
+#: media bundles it leaves alone, and says so on import (``importing.derive``).
 ASSET_GROUP_FIELD_TYPES: Final = (
     *ASSET_GROUP_TEXT_FIELDS,
     "MARKETING_IMAGE",
@@ -476,8 +476,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for info, videos in APP_KIND_ADS.values()
                     for media in ("images", videos)
                 },
-                # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts and the image
-                # assets, and reads the optional videos and the options it never sends
+                # A Display campaign's ads (v26 ResponsiveDisplayAdInfo): MIDAS sends the texts, the image
+                # assets and the YouTube video assets, and reads the options it never sends
                 # (``GOOGLE_DISPLAY_AD_UNSENT``) so that an ad carrying some is not taken for all there is.
                 # ``long_headline`` is one AdTextAsset (a GAQL field of its own, as the repeated ones are).
                 "ad.responsive_display_ad.headlines": Leaf("text_assets", mutable=False),
@@ -537,8 +537,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             output_only=frozenset({"resource_name", "id", "status"}),
         ),
         # A Performance Max campaign's asset groups (v26 AssetGroup; status ENABLED, PAUSED or REMOVED),
-        # their assets (v26 Asset: MIDAS creates text assets, and names image assets by id) and the links
-        # between them (v26 AssetGroupAsset: asset_group, asset and field_type are "Immutable").
+        # their assets (v26 Asset: MIDAS creates text and YouTube video assets, and names image assets by id)
+        # and the links between them (v26 AssetGroupAsset: asset_group, asset and field_type are "Immutable").
         ResourceType(
             "asset_group",
             "assetGroups",
@@ -557,8 +557,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             {
                 "text_asset.text": Leaf("str", mutable=False),
                 "call_to_action_asset.call_to_action": _enum(*CALL_TO_ACTION_TYPES, mutable=False),
+                # v26 YoutubeVideoAsset.youtube_video_id: "the 11 character string value used in the
+                # YouTube video URL".
+                "youtube_video_asset.youtube_video_id": Leaf("str", mutable=False),
             },
-            messages=frozenset({"text_asset", "call_to_action_asset"}),
+            messages=frozenset({"text_asset", "call_to_action_asset", "youtube_video_asset"}),
             output_only=frozenset({"resource_name", "id", "type"}),
             statusful=False,
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_AD_UNSENT,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
+    YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
 )
 from midas_reconcile.spec import Objective, Targeting
@@ -566,7 +568,7 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
         google["long_headline"] = long_headlines[0]
     elif long_headlines:
         google["long_headlines"] = long_headlines
-    google.update({k: list(f[k]) for k in PMAX_IMAGES if f.get(k)})
+    google.update({k: list(f[k]) for k in (*PMAX_IMAGES, "youtube_videos") if f.get(k)})
     if isinstance(f.get("call_to_action"), str):
         google["call_to_action"] = f["call_to_action"].lower()
     elif f.get("call_to_action"):
@@ -755,8 +757,16 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
     missing = [k for k in ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS[:2]) if not out.get(k)]
     if missing:
         view.problems.append(f"{label} has no {', '.join(missing)}, which a responsive display ad needs")
-    if fields.get("youtube_videos"):
-        view.problems.append(f"{label} has YouTube videos, which the spec language cannot express")
+    videos = list(fields.get("youtube_videos") or [])
+    # Read by YouTube video id (``connectors.google_rows``); an asset read as no YouTube video stays its
+    # resource name.
+    if unread := [v for v in videos if not re.fullmatch(YOUTUBE_VIDEO_ID_PATTERN, v)]:
+        view.problems.append(
+            f"{label} has videos of assets that are no YouTube videos ({', '.join(unread)}), which the spec "
+            "language cannot express"
+        )
+    elif videos:
+        out["youtube_videos"] = videos
     if unsent := [k for k in GOOGLE_DISPLAY_AD_UNSENT if k in fields]:
         view.problems.append(
             f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "

@@ -17,9 +17,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from midas_reconcile.errors import SpecIssue
+from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._describe import HIDDEN, ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._yaml import ParsedDocument, PathKey, child, format_path
-from midas_reconcile.spec.models import GOOGLE_ID_PATTERN, NAME_PATTERN, PLATFORM_NAME_PATTERN
+from midas_reconcile.spec.models import (
+    GOOGLE_ID_PATTERN,
+    NAME_PATTERN,
+    PLATFORM_NAME_PATTERN,
+)
 
 #: Says whether a value at a path must never be echoed (credentials, URLs carrying tokens).
 Redactor = Callable[[PathKey], bool]
@@ -52,6 +57,8 @@ _PATTERNS: Final[dict[str, str]] = {
     PLATFORM_NAME_PATTERN: "a name of at most 255 characters without control characters",
     r"^[A-Z]{3}$": "an ISO 4217 currency code such as 'USD'",
     GOOGLE_ID_PATTERN: "a Google Ads id: digits without leading zeros, such as 12345",
+    YOUTUBE_VIDEO_ID_PATTERN: "a YouTube video id: the 11 letters, digits, '-' or '_' after 'v=' in its URL, "
+    "such as 'dQw4w9WgXcQ'",
 }
 
 

@@ -5,8 +5,9 @@ to match searches, no Search networks, no target impression share bidding (which
 results pages: v26 TargetImpressionShare); its ad groups are DISPLAY_STANDARD and its ads responsive
 display ads (v26 ResponsiveDisplayAdInfo): 1 to 5 headlines of up to 30 characters, a long headline of up
 to 90, 1 to 5 descriptions of up to 90, a business name of up to 25, at least one landscape and one
-square marketing image (up to 15 together), up to 5 logos, and final URLs. MIDAS uploads no images: a
-creative names image assets already in the account by id.
+square marketing image (up to 15 together), up to 5 logos, optionally up to 5 YouTube videos, and final
+URLs. MIDAS uploads no images: a creative names image assets already in the account by id; its videos it
+names by YouTube video id, and MIDAS makes their YouTube video assets.
 """
 
 from __future__ import annotations
@@ -33,8 +34,11 @@ DISPLAY_IMAGE_OPTIONS: Final = (
     "logo_images",
     "square_logo_images",
 )
+#: "Optional YouTube videos for the ad. A maximum of 5 videos can be specified" (ResponsiveDisplayAdInfo
+#: ``youtube_videos``).
+DISPLAY_YOUTUBE_VIDEOS_MAX: Final = 5
 #: A creative's options that only a responsive display ad has (and a Performance Max asset group).
-DISPLAY_CREATIVE_OPTIONS: Final = ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS)
+DISPLAY_CREATIVE_OPTIONS: Final = ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS, "youtube_videos")
 
 #: The channels whose ads (or asset groups) show a business name (``google.business_name``).
 BUSINESS_NAME_CHANNELS: Final = ("display", "demand_gen", "performance_max")
@@ -177,7 +181,7 @@ def check_long_headline(add: Add, path: PathKey, creative: Creative, ad: str) ->
 
 def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
     """A creative a Google Display campaign runs: a responsive display ad with its long headline, business
-    name and images; no display URL paths (those are a responsive search ad's)."""
+    name, images and videos; no display URL paths (those are a responsive search ad's)."""
     google = creative.google
     for option in ("path1", "path2"):
         if getattr(google, option) is not None:
@@ -205,6 +209,12 @@ def check_display_creative(add: Add, path: PathKey, spec: CampaignSpec, creative
                 f"found {found} {' and '.join(options)} together; expected at most {most} for a Google "
                 "responsive display ad",
             )
+    if (found := len(google.youtube_videos)) > DISPLAY_YOUTUBE_VIDEOS_MAX:
+        add(
+            (*path, "google", "youtube_videos"),
+            f"found {found} youtube_videos; expected at most {DISPLAY_YOUTUBE_VIDEOS_MAX} for a Google "
+            "responsive display ad",
+        )
 
 
 def display_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:

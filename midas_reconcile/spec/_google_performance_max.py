@@ -51,8 +51,12 @@ PMAX_HEADLINES: Final = (3, 15, 30)
 PMAX_DESCRIPTIONS: Final = (2, 5, 90)
 #: LONG_HEADLINE: (min count, max count, max characters) of a creative's ``google.long_headlines``.
 PMAX_LONG_HEADLINES: Final = (1, 5, LONG_HEADLINE_CHARS)
-#: The creative options only an asset group has: a responsive display ad's, and several long headlines.
+#: The creative options only an asset group has: a responsive display ad's (YouTube videos included),
+#: several long headlines and a call to action.
 PMAX_CREATIVE_OPTIONS: Final = (*DISPLAY_CREATIVE_OPTIONS, "long_headlines", "call_to_action")
+#: YOUTUBE_VIDEO: the most YouTube videos an asset group links (developers.google.com/google-ads/api/
+#: performance-max/assets: optional, "0 | 5").
+PMAX_YOUTUBE_VIDEOS_MAX: Final = 5
 #: "At least 1 with 15 characters or less" (headlines), "at least 1 with 60 characters or less"
 #: (descriptions).
 PMAX_SHORT_HEADLINE_CHARS: Final = 15
@@ -286,6 +290,12 @@ def check_performance_max_creative(add: Add, path: PathKey, spec: CampaignSpec, 
                 f"found {found} {option}; a Performance Max asset group takes {low} to {high} {field_type} "
                 f"images: expected google.{option} (ids of image assets in the Google Ads account)",
             )
+    if len(google.youtube_videos) > PMAX_YOUTUBE_VIDEOS_MAX:
+        add(
+            (*path, "google", "youtube_videos"),
+            f"found {len(google.youtube_videos)} youtube_videos; a Performance Max asset group takes at most "
+            f"{PMAX_YOUTUBE_VIDEOS_MAX} YOUTUBE_VIDEO assets",
+        )
 
 
 def _check_long_headlines(add: Add, path: PathKey, creative: Creative) -> None:

@@ -311,6 +311,7 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
     _unique(out, more, creative.google.additional_final_urls, "final URL")
     for option in dict.fromkeys((*DISPLAY_IMAGE_OPTIONS, *DEMAND_GEN_IMAGE_OPTIONS, "images")):
         _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
+    _unique(out, (*path, "google", "youtube_videos"), creative.google.youtube_videos, "YouTube video id")
     if not promotes_app:
         check_not_app_creative(out.add, path, creative)
     display = on_google and runs_google_display(spec) and not promotes_app

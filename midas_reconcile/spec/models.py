@@ -30,6 +30,7 @@ from pydantic import (
     Tag,
 )
 
+from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 
@@ -123,6 +124,8 @@ Digits = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=
 #: Google reads it back, without leading zeros, so that one id has one spelling ('0012' and '12' are one).
 GOOGLE_ID_PATTERN: Final = r"^[1-9][0-9]*$"
 GoogleId = Annotated[str, BeforeValidator(int_to_text), StringConstraints(pattern=GOOGLE_ID_PATTERN)]
+#: A YouTube video id (``resources.YOUTUBE_VIDEO_ID_PATTERN``).
+YouTubeVideoId = Annotated[str, StringConstraints(pattern=YOUTUBE_VIDEO_ID_PATTERN)]
 
 
 class StrictModel(BaseModel):
@@ -283,7 +286,8 @@ class CreativeGoogle(StrictModel):
     creative is a responsive display ad: ``long_headline`` (default: the creative's ``primary_text``),
     ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of
     image assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
-    ``square_marketing_images``, and optional landscape (4:1) ``logo_images`` and ``square_logo_images``.
+    ``square_marketing_images``, optional landscape (4:1) ``logo_images`` and ``square_logo_images``, and up
+    to 5 ``youtube_videos`` by YouTube video id.
     In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
     ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
     (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``. In a Performance Max campaign
@@ -313,6 +317,10 @@ class CreativeGoogle(StrictModel):
     #: The images of an app engagement or pre-registration ad (v26 AppEngagementAdInfo /
     #: AppPreRegistrationAdInfo ``images``: image assets "that may be displayed with the ad", of any shape).
     images: list[AssetId] = Field(default_factory=list)
+    #: The YouTube videos of a Performance Max asset group (AssetFieldType YOUTUBE_VIDEO, up to 5) or a
+    #: responsive display ad (ResponsiveDisplayAdInfo.youtube_videos, up to 5), by YouTube video id: MIDAS
+    #: makes the YouTube video asset of each (v26 YoutubeVideoAsset), which Google deduplicates per account.
+    youtube_videos: list[YouTubeVideoId] = Field(default_factory=list)
 
 
 class Creative(StrictModel):

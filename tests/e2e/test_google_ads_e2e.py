@@ -20,10 +20,12 @@ from fakes.example import (
     APP_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
+    DISPLAY_VIDEOS_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
     PMAX_BRAND_SPEC,
     PMAX_SPEC,
+    PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
     console_rename_is_drift,
@@ -271,6 +273,10 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"display": True}, id="a-display-campaign"),
         # The same, its ad group overriding the campaign's target CPA with one of its own.
         pytest.param({"display": True, "group_target_cpa": True}, id="an-ad-groups-own-target-cpa"),
+        # The same, its ad showing YouTube videos (YoutubeVideoAssets it names).
+        pytest.param(
+            {"display": True, "youtube_videos": ["dQw4w9WgXcQ", "M7lc1UVf-VE"]}, id="a-display-ad-with-videos"
+        ),
         # A Performance Max campaign: an asset group of text assets and image asset ids.
         pytest.param({"pmax": True}, id="a-performance-max-campaign"),
         # Its asset group showing two long headlines (google.long_headlines).
@@ -280,6 +286,11 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         ),
         # Its asset group with a call to action (a CallToActionAsset).
         pytest.param({"pmax": True, "call_to_action": "SHOP_NOW"}, id="a-performance-max-call-to-action"),
+        # Its asset group with YouTube videos (YoutubeVideoAssets linked as YOUTUBE_VIDEO).
+        pytest.param(
+            {"pmax": True, "youtube_videos": ["dQw4w9WgXcQ", "M7lc1UVf-VE"]},
+            id="a-performance-max-with-videos",
+        ),
         # Its brand guidelines on: business name and logos are campaign assets.
         pytest.param({"pmax": True, "brand": True}, id="a-performance-max-campaign-with-brand-guidelines"),
         # A Demand Gen campaign (untyped ad groups with their own places, a multi-asset ad).
@@ -312,9 +323,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         app_installs(google_workspace, campaign=IN_APP_CAMPAIGN if variant.get("in_app") else APP_CAMPAIGN)
     elif variant.get("display"):
         own_target = {"target_cpa_micros": 3_000_000} if variant.get("group_target_cpa") else None
-        trail_banners(google_workspace, group_fields=own_target)
+        videos = {"youtube_videos": variant["youtube_videos"]} if "youtube_videos" in variant else {}
+        trail_banners(google_workspace, group_fields=own_target, **videos)
     elif variant.get("pmax"):
-        options = ("long_headlines", "brand", "call_to_action")
+        options = ("long_headlines", "brand", "call_to_action", "youtube_videos")
         trail_max(google_workspace, **{k: variant[k] for k in options if k in variant})
     elif variant.get("demand_gen"):
         channels = variant.get("channels")
@@ -359,11 +371,15 @@ def test_import_adopt_round_trips_through_the_sdk(
         assert spec["spec"]["creatives"][0]["google"]["marketing_images"] == ["5001", "5002"]
         own_target = {"target_cpa": 3} if variant.get("group_target_cpa") else {}
         assert spec["spec"]["ad_groups"][0]["google"] == {"cpc_bid": 0.8, **own_target}
+        if "youtube_videos" in variant:
+            assert spec["spec"]["creatives"][0]["google"]["youtube_videos"] == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
     if "pmax" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-max.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "performance_max"
         if "call_to_action" in variant:
             assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
+        if "youtube_videos" in variant:
+            assert spec["spec"]["creatives"][0]["google"]["youtube_videos"] == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
         if "brand" in variant:
             assert spec["spec"]["google"]["brand_guidelines"] == {
                 "square_logo_images": ["5003"],
@@ -731,6 +747,42 @@ def test_a_display_campaign_converges_and_drifts_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_a_display_ads_youtube_videos_converge_and_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A responsive display ad's ``google.youtube_videos`` through the real SDK: video assets made in a
+    request before the ad's, the ad naming them (ResponsiveDisplayAdInfo.youtube_videos), read back by
+    video id from one query of those assets (apply then plan is clean); a video taken off the ad in the
+    console is drift."""
+    spec = google_workspace / "specs" / "display.yaml"
+    spec.write_text(DISPLAY_VIDEOS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    videos = {
+        a["resource_name"]: a["youtube_video_asset"]["youtube_video_id"]
+        for a in sim.peek(GOOGLE_CUSTOMER_ID, "asset")
+        if "youtube_video_asset" in a
+    }
+    [ad] = [a for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if "responsive_display_ad" in a["ad"]]
+    named = [v["asset"] for v in ad["ad"]["responsive_display_ad"]["youtube_videos"]]
+    assert sorted(videos[name] for name in named) == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
+    kept = next(name for name, video in videos.items() if video == "dQw4w9WgXcQ")
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    address = f"ad_group_ad/trail-display/default/{ad['ad']['id']}@google:google-main"  # read at its id
+    set_field(
+        google_fake.world,
+        accounts,
+        address,
+        {"ad.responsive_display_ad.youtube_videos": json.dumps([{"asset": kept}])},
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "M7lc1UVf-VE" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_a_performance_max_campaign_converges_changes_and_drifts_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
@@ -819,6 +871,38 @@ def test_a_renamed_asset_group_is_renamed_in_place_by_one_name_update_through_th
     assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group") == [{**group, "name": "walkers"}]
     assert sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset") == links
     assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
+def test_an_asset_groups_youtube_videos_converge_and_drift_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.youtube_videos`` through the real SDK: YouTube video assets created in the asset group's
+    request and linked as YOUTUBE_VIDEO, read back by video id from the links' joined
+    ``asset.youtube_video_asset.youtube_video_id`` (apply then plan is clean); a link paused in the console
+    is drift, and the apply re-enables it."""
+    spec = google_workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    videos = [
+        link["linked_asset"]["youtube_video_asset"]["youtube_video_id"]
+        for link in sim.peek(GOOGLE_CUSTOMER_ID, "asset_group_asset")
+        if link["field_type"] == "YOUTUBE_VIDEO"
+    ]
+    assert sorted(videos) == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    pause = {"link:YOUTUBE_VIDEO:M7lc1UVf-VE": "paused"}
+    set_field(google_fake.world, accounts, "asset_group/trail-pmax/default@google:google-main", pause)
+    drift = midas("drift")
+    assert drift.code == 2 and "youtube_videos" in drift.output and "M7lc1UVf-VE" in drift.output, (
+        drift.output
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
 
 
 def test_a_performance_max_campaign_with_brand_guidelines_converges_through_the_sdk(

@@ -1878,8 +1878,10 @@ def test_an_ad_groups_target_roas_its_campaign_ignores_is_refused_naming_it(
     assert not (bare / "specs" / "imported").exists()
 
 
-def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., object], bare: Path) -> None:
-    """MIDAS sends no videos; one added to the ad in a console is named."""
+def test_a_display_ad_with_a_video_of_no_youtube_video_asset_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A video the ad names whose asset MIDAS cannot read as a YouTube video (here none at all) is named."""
     trail_banners(bare)
     [ad] = [o["name"] for o in _objects(midas) if o["kind"] == "ad_group_ad"]  # read at its ad id
     video = 'ad.responsive_display_ad.youtube_videos=[{"asset": "customers/1234567890/assets/6001"}]'
@@ -1887,7 +1889,9 @@ def test_a_display_ad_with_videos_is_refused_naming_them(midas: Callable[..., ob
     assert set_video.code == 0, set_video.output  # type: ignore[attr-defined]
     refused = midas("import", "--account", "google-main", "--all")
     assert refused.code == 1
-    assert "has YouTube videos, which the spec language cannot express" in refused.output  # type: ignore[attr-defined]
+    assert (
+        "has videos of assets that are no YouTube videos (customers/1234567890/assets/6001)" in refused.output  # type: ignore[attr-defined]
+    )
     assert not (bare / "specs" / "imported").exists()
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import PMAX_BRAND_SPEC, PMAX_SPEC
-from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, trail_max
+from fakes.example import PMAX_BRAND_SPEC, PMAX_SPEC, PMAX_VIDEOS_SPEC
+from fakes.hand_built import NAME, PMAX_ASSET_GROUP, PMAX_NAME, holiday_sale, sandbox_video_assets, trail_max
 
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.errors import TransientError
@@ -618,3 +618,123 @@ def test_an_asset_group_with_a_call_to_action_imports_and_adopts_to_no_changes(
     spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
     assert spec["spec"]["creatives"][0]["google"]["call_to_action"] == "shop_now"
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_an_asset_groups_youtube_videos_converge_change_and_are_deduplicated(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``google.youtube_videos`` are YouTube video assets (v26 YoutubeVideoAsset.youtube_video_id) linked as
+    YOUTUBE_VIDEO, read back by video id (apply then plan is clean); a video swapped for another unlinks
+    the old one, and a video the account holds already is its existing asset (Google deduplicates)."""
+    spec = workspace / "specs" / "pmax.yaml"
+    assert PMAX_VIDEOS_SPEC != PMAX_SPEC
+    spec.write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
+    sent = _recorded_mutates(monkeypatch)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    made = [op["asset_operation"]["create"] for ops, _ in sent for op in ops if "asset_operation" in op]
+    assert sorted(
+        m["youtube_video_asset"]["youtube_video_id"] for m in made if "youtube_video_asset" in m
+    ) == [
+        "M7lc1UVf-VE",
+        "dQw4w9WgXcQ",
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+    spec.write_text(PMAX_VIDEOS_SPEC.replace("M7lc1UVf-VE", "aqz-KE-bpKQ"), encoding="utf-8")
+    changed = midas("plan")
+    assert "youtube_videos" in changed.output and "aqz-KE-bpKQ" in changed.output, changed.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    videos = sandbox_video_assets(workspace)
+    assert len(videos) == 3, videos  # the old video's asset stays: assets are never removed
+
+    # Back to the first pair: the video the account has already is its existing asset, relinked.
+    spec.write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert sandbox_video_assets(workspace) == videos
+
+
+def test_a_youtube_video_link_paused_or_removed_in_the_console_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """A video's link paused in the console is no video of the asset group: drift names it, and the apply
+    re-enables the link; removed, drift names it too and the apply links it again."""
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    paused = midas("sandbox", "set", GROUP, "link:YOUTUBE_VIDEO:dQw4w9WgXcQ=paused")
+    assert paused.code == 0, paused.output
+    drift = midas("drift")
+    assert drift.code == 2 and "youtube_videos" in drift.output and "dQw4w9WgXcQ" in drift.output, (
+        drift.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    removed = midas("sandbox", "set", GROUP, "link:YOUTUBE_VIDEO:M7lc1UVf-VE=removed")
+    assert removed.code == 0, removed.output
+    drift = midas("drift")
+    assert drift.code == 2 and "M7lc1UVf-VE" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+
+
+def test_an_asset_group_with_youtube_videos_imports_and_adopts_to_no_changes(
+    midas: Midas, bare: Path
+) -> None:
+    trail_max(bare, youtube_videos=["dQw4w9WgXcQ", "M7lc1UVf-VE"])
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0 and "YOUTUBE_VIDEO" not in adopted.output, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-max.yaml").read_text(encoding="utf-8"))
+    assert spec["spec"]["creatives"][0]["google"]["youtube_videos"] == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_six_youtube_videos_or_a_malformed_id_are_refused_at_the_field(midas: Midas, workspace: Path) -> None:
+    six = ", ".join(f"video{n:06d}" for n in range(6))
+    spec = workspace / "specs" / "pmax.yaml"
+    spec.write_text(PMAX_VIDEOS_SPEC.replace("dQw4w9WgXcQ, M7lc1UVf-VE", six), encoding="utf-8")
+    refused = midas("validate")
+    assert refused.code == 1 and "youtube_videos" in refused.output, refused.output
+    assert "found 6 youtube_videos; a Performance Max asset group takes at most 5" in refused.output
+    spec.write_text(PMAX_VIDEOS_SPEC.replace("M7lc1UVf-VE", "https://youtu.be/x"), encoding="utf-8")
+    refused = midas("validate")
+    assert refused.code == 1 and "a YouTube video id" in refused.output, refused.output
+
+
+def test_mirror_to_meta_lists_an_asset_groups_youtube_videos_as_needing_attention(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta plays videos uploaded to its ad account (``video_id``), and MIDAS uploads none: an asset
+    group's YouTube videos cannot be carried over, and ``mirror`` says so."""
+    videos = GOOGLE_PMAX.replace("      google:\n", "      google:\n        youtube_videos: [dQw4w9WgXcQ]\n")
+    (workspace / "specs" / "pmax.yaml").write_text(videos, encoding="utf-8")
+    result = midas("mirror", "campaign/trail-pmax", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'trail' has YouTube videos (dQw4w9WgXcQ) that Meta cannot show without an "
+        "upload" in result.output
+    ), result.output
+    spec = yaml.safe_load((workspace / "specs" / "pmax.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["creatives"][0]["google"]["youtube_videos"] == ["dQw4w9WgXcQ"]  # kept for Google
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_compare_shows_an_asset_groups_youtube_videos_beside_its_meta_ads_none(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
+    [row] = [r for r in compared["fields"] if r["field"] == "creative 'default' videos"]
+    assert row == {
+        "field": "creative 'default' videos",
+        "google": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
+        "meta": None,
+        "same": False,
+    }
+    text = midas("compare", "campaign/trail-pmax").output
+    assert "≠ creative 'default' videos" in text and "M7lc1UVf-VE, dQw4w9WgXcQ" in text, text

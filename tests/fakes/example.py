@@ -152,6 +152,12 @@ spec:
         logo_images: ["1003"]
 """
 
+#: ``DISPLAY_SPEC`` whose responsive display ad shows two YouTube videos (by YouTube video id).
+DISPLAY_VIDEOS_SPEC = DISPLAY_SPEC.replace(
+    '        logo_images: ["1003"]\n',
+    '        logo_images: ["1003"]\n        youtube_videos: [dQw4w9WgXcQ, M7lc1UVf-VE]\n',
+)
+
 #: A Performance Max campaign on Google (DISPLAY_SPEC's creative the assets of its one asset group, images by
 #: asset id) and its Meta half (an ad set with one ad).
 PMAX_SPEC = (
@@ -163,6 +169,11 @@ PMAX_SPEC = (
     .replace("Run the hills]", "Run the hills, Grip on wet rock]")
     .replace("every trail.]", "every trail., Light shoes for long days.]")
     .replace("        logo_images", "        square_logo_images")
+)
+
+#: ``PMAX_SPEC`` whose asset group shows two YouTube videos (by YouTube video id).
+PMAX_VIDEOS_SPEC = PMAX_SPEC.replace(
+    "      google:\n", "      google:\n        youtube_videos: [dQw4w9WgXcQ, M7lc1UVf-VE]\n"
 )
 
 #: ``PMAX_SPEC`` with brand guidelines on: its business name and square logo the campaign's.

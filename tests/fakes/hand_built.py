@@ -9,6 +9,7 @@ from typing import Any
 
 from midas_reconcile.connectors.base import Connector, WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.resources import Address, join_path, path_segment, shared_budget_path
 from midas_reconcile.settings import load_settings
 
@@ -775,3 +776,11 @@ def trail_shop(workspace: Path, bid_micros: int = 750_000) -> None:
             groups=[group],
         ),
     )
+
+
+def sandbox_video_assets(workspace: Path, account: str = "google-main") -> list[dict[str, Any]]:
+    """The YouTube video assets of the sandbox's Google ``account``, as stored (the API's fields)."""
+    settings = load_settings(workspace)
+    sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
+    customer = str(settings.accounts[account].customer_id)
+    return [a for a in sim.peek(customer, "asset") if "youtube_video_asset" in a]

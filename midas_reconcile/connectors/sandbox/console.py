@@ -252,9 +252,9 @@ def set_field(
         _save(txn, target, stored, data)
 
 
-#: ``link:<FIELD_TYPE>:<text or image asset id>=paused|active`` pauses (or re-enables) one of an asset
-#: group's links (v26 AssetGroupAsset.status), or a brand campaign's (CampaignAsset.status), as the
-#: console's editors do.
+#: ``link:<FIELD_TYPE>:<text, image asset id or YouTube video id>=paused|active|removed`` pauses (or
+#: re-enables, or removes) one of an asset group's links (v26 AssetGroupAsset.status), or a brand campaign's
+#: (CampaignAsset.status), as the console's editors do.
 LINK_FIELD: Final = "link:"
 #: The link type of each kind whose links ``LINK_FIELD`` edits.
 _LINK_TYPES: Final = {"asset_group": "asset_group_asset", "campaign": "campaign_asset"}
@@ -270,14 +270,14 @@ def _set_link_status(txn: Txn, target: _Target, field: str, raw: str) -> None:
     if not found:
         held = sorted(f"{r.get('field_type')}:{gc.linked_value(r)}" for r in rows)
         raise MidasError(
-            f"{target.resource.address}: no link {field_type}:{value!r}; expected link:<FIELD_TYPE>:<text or "
-            f"image asset id> of one of its links: {', '.join(held) or 'none'}"
+            f"{target.resource.address}: no link {field_type}:{value!r}; expected link:<FIELD_TYPE>:<text, "
+            f"image asset id or YouTube video id> of one of its links: {', '.join(held) or 'none'}"
         )
     link = copy.deepcopy(found[0])
     link.pop("linked_asset", None)
     link["status"] = status = _status(GOOGLE, raw)
-    if status not in ("ENABLED", "PAUSED"):
-        raise MidasError(f"{target.resource.address}: a link is active or paused; found {raw!r}")
+    if status not in ("ENABLED", "PAUSED", "REMOVED"):
+        raise MidasError(f"{target.resource.address}: a link is active, paused or removed; found {raw!r}")
     google_rules.put(txn, target.native_id, link_type, link)
 
 

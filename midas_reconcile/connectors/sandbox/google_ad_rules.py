@@ -151,8 +151,8 @@ def _check_app_ad(cid: str, info: str, ad: dict[str, Any]) -> None:
 
 
 def _check_assets(cid: str, info: dict[str, Any], prefix: str, parts: tuple[str, ...]) -> None:
-    """Each image of ``parts`` names an asset of the customer (the simulator keeps no assets: not checked to
-    exist or to have the right shape)."""
+    """Each image (or video) of ``parts`` names an asset of the customer (the simulator keeps no image assets:
+    not checked to exist or to have the right shape; videos are, ``check_ad_videos``)."""
     for part in parts:
         for index, image in enumerate(info.get(part) or []):
             if not re.fullmatch(rf"customers/{cid}/assets/\d+", image["asset"]):
@@ -202,7 +202,7 @@ def _check_rda(cid: str, ad: dict[str, Any]) -> None:
         )
     _check_text(long_headline["text"], f"{prefix}.long_headline", RDA_LONG_HEADLINE_CHARS)
     _check_business_name(rda, prefix)
-    _check_assets(cid, rda, prefix, DISPLAY_AD_IMAGES)
+    _check_assets(cid, rda, prefix, (*DISPLAY_AD_IMAGES, "youtube_videos"))
     for part in ("marketing_images", "square_marketing_images"):
         if not rda.get(part):
             raise OpError(

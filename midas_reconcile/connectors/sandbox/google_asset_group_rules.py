@@ -5,8 +5,9 @@ URLs; its assets are linked to it by AssetGroupAsset rows (id ``{asset group}~{a
 AssetGroupAsset.resource_name has it). Text assets are deduplicated per customer: "Assets are deduplicated
 within a given customer account" (developers.google.com/google-ads/scripts/docs/reference/adsapp/
 adsapp_asset), so creating one whose text exists returns the existing asset; two creates of one text in a
-request are refused (v26 asset_error.DUPLICATE_ASSET, "Assets are duplicated across operations"). Image
-assets are not modelled: a link names any image asset id (as responsive display ads do).
+request are refused (v26 asset_error.DUPLICATE_ASSET, "Assets are duplicated across operations"). YouTube
+video assets (v26 YoutubeVideoAsset) are deduplicated by video id the same way. Image assets are not
+modelled: a link names any image asset id (as responsive display ads do).
 
 When a request ends, every asset group it created or relinked must hold Google's minimum assets
 (developers.google.com/google-ads/api/performance-max/asset-requirements: 3 headlines, 1 long headline, 2
@@ -32,6 +33,7 @@ request: when Google checks them is not documented, so that is the sandbox's cho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -41,7 +43,7 @@ from midas_reconcile.connectors.google_schema import (
     OpError,
 )
 from midas_reconcile.connectors.sandbox.world import Txn
-from midas_reconcile.resources import GOOGLE
+from midas_reconcile.resources import GOOGLE, YOUTUBE_VIDEO_ID_PATTERN
 
 _REMOVED: Final = "REMOVED"
 #: With brand guidelines on, "business name and logo assets must be linked as CampaignAssets" (v26
@@ -63,13 +65,22 @@ ASSET_GROUP_LIMITS: Final = {
     "SQUARE_MARKETING_IMAGE": (1, 20, "asset_group_error.NOT_ENOUGH_SQUARE_MARKETING_IMAGE_ASSET"),
     "LOGO": (1, 5, "asset_group_error.NOT_ENOUGH_LOGO_ASSET"),
     "LANDSCAPE_LOGO": (0, 20, ""),
-    # Optional, "0 | 5" (developers.google.com/google-ads/api/performance-max/assets); MIDAS reads none.
+    # Optional portrait (4:5) images, "20" at most (asset-requirements); MIDAS reads none.
+    "PORTRAIT_MARKETING_IMAGE": (0, 20, ""),
+    # Optional, "0 | 5" (developers.google.com/google-ads/api/performance-max/assets).
     "YOUTUBE_VIDEO": (0, 5, ""),
     # Optional: one call to action (v26 CallToActionAsset) at most, the sandbox's choice of a limit.
     "CALL_TO_ACTION_SELECTION": (0, 1, ""),
 }
 #: Text asset limits by field type (asset-requirements: characters).
 TEXT_CHARS: Final = {"HEADLINE": 30, "LONG_HEADLINE": 90, "DESCRIPTION": 90, "BUSINESS_NAME": 25}
+
+
+#: The field types whose links name an asset of the sandbox's own making (not a text): its Asset field.
+_MADE_ASSET_FIELDS: Final = {
+    "CALL_TO_ACTION_SELECTION": "call_to_action_asset",
+    "YOUTUBE_VIDEO": "youtube_video_asset",
+}
 
 
 def _id(resource_name: str) -> str:
@@ -145,6 +156,66 @@ def create_text_asset(
     data.update(resource_name=f"customers/{cid}/assets/{new_id}", id=new_id, type="TEXT")
     txn.put(GOOGLE, cid, "asset", new_id, data, parent=None, name=text, status="ENABLED")
     return data
+
+
+def create_youtube_video_asset(
+    txn: Txn, cid: str, data: dict[str, Any], new_id: str, created: set[str]
+) -> dict[str, Any]:
+    """A YouTube video asset (v26 YoutubeVideoAsset): the existing one of the same video id (deduplicated as
+    text assets are), else a new one. ``created`` holds the video ids this request created already. A
+    video id not of YouTube's 11 characters is refused with field_error.INVALID_VALUE, the sandbox's choice
+    (v26 has no asset error for it; the sandbox knows of no real videos, so any well-formed id exists)."""
+    video_id = (data.get("youtube_video_asset") or {}).get("youtube_video_id")
+    if not isinstance(video_id, str) or not video_id:
+        raise OpError(
+            "asset_error.ASSET_DATA_IS_MISSING",
+            "a YouTube video asset needs its youtube_video_asset.youtube_video_id",
+            "youtube_video_asset",
+        )
+    if not re.fullmatch(YOUTUBE_VIDEO_ID_PATTERN, video_id):
+        raise OpError(
+            "field_error.INVALID_VALUE",
+            f"{video_id!r} is no YouTube video id (11 characters of letters, digits, '-' and '_')",
+            "youtube_video_asset.youtube_video_id",
+        )
+    if video_id in created:
+        raise OpError(
+            "asset_error.DUPLICATE_ASSET",
+            f"YouTube video asset {video_id!r} is created twice",
+            "youtube_video_asset.youtube_video_id",
+        )
+    created.add(video_id)
+    for existing in txn.find(GOOGLE, cid, "asset", name=_video_key(video_id)):
+        return existing.data
+    data.update(resource_name=f"customers/{cid}/assets/{new_id}", id=new_id, type="YOUTUBE_VIDEO")
+    txn.put(GOOGLE, cid, "asset", new_id, data, parent=None, name=_video_key(video_id), status="ENABLED")
+    return data
+
+
+def _video_key(video_id: str) -> str:
+    """The name a YouTube video asset is stored under: apart from text assets' (named by their text)."""
+    return f"youtube:{video_id}"
+
+
+def check_ad_videos(txn: Txn, cid: str, ad: dict[str, Any]) -> None:
+    """A responsive display ad's videos (v26 ResponsiveDisplayAdInfo.youtube_videos, AdVideoAsset) name
+    YouTube video assets of the customer. The codes are the sandbox's choice: v26 documents none for an
+    ad naming a missing asset or one of another type."""
+    prefix = "ad.responsive_display_ad.youtube_videos"
+    for index, video in enumerate((ad.get("responsive_display_ad") or {}).get("youtube_videos") or []):
+        asset = txn.get(GOOGLE, cid, "asset", _id(str(video.get("asset", "/"))))
+        if asset is None:
+            raise OpError(
+                "mutate_error.RESOURCE_NOT_FOUND",
+                f"asset {video.get('asset')!r} was not found",
+                f"{prefix}[{index}]",
+            )
+        if not asset.data.get("youtube_video_asset"):
+            raise OpError(
+                "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+                f"asset {asset.id} is a {str(asset.data.get('type')).lower()} asset, not a YouTube video",
+                f"{prefix}[{index}]",
+            )
 
 
 def create_call_to_action_asset(txn: Txn, cid: str, data: dict[str, Any], new_id: str) -> dict[str, Any]:
@@ -237,15 +308,16 @@ def _put_link(
 
 
 def _check_linked_asset(txn: Txn, cid: str, data: dict[str, Any], field_type: str) -> str:
-    """The id of the asset a link of ``field_type`` names: a text asset that fits a text field type, or an
-    image asset (any id that is not a text asset's)."""
+    """The id of the asset a link of ``field_type`` names: a call to action or YouTube video asset for their
+    field types, a text asset that fits a text field type, or an image asset (any id that is no asset the
+    sandbox made)."""
     asset_id = _id(str(data.get("asset", "/")))
     asset = txn.get(GOOGLE, cid, "asset", asset_id)
-    if field_type == "CALL_TO_ACTION_SELECTION":
-        if asset is None or not asset.data.get("call_to_action_asset"):
+    if field_type in _MADE_ASSET_FIELDS:
+        if asset is None or not asset.data.get(_MADE_ASSET_FIELDS[field_type]):
             raise OpError(
                 "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
-                f"{field_type} links a call to action asset; asset {asset_id} is none",
+                f"{field_type} links a {_MADE_ASSET_FIELDS[field_type]}; asset {asset_id} is none",
                 "asset",
             )
     elif field_type in ASSET_GROUP_TEXT_FIELDS:
@@ -265,7 +337,8 @@ def _check_linked_asset(txn: Txn, cid: str, data: dict[str, Any], field_type: st
     elif asset is not None:
         raise OpError(
             "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
-            f"{field_type} links an image asset; asset {asset_id} is a text asset",
+            f"{field_type} links an image asset; asset {asset_id} is a {str(asset.data.get('type')).lower()} "
+            "asset",
             "asset",
         )
     return asset_id
@@ -323,14 +396,15 @@ def check_minimums(txn: Txn, cid: str, group_ids: Iterable[str]) -> list[tuple[s
 
 
 def joined_rows(txn: Txn, cid: str, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Asset group asset rows with the text of their text assets under ``linked_asset`` (a GAQL query FROM
-    asset_group_asset selecting ``asset.text_asset.text`` beside its own fields)."""
+    """Asset group asset rows with the text of their text assets (the call to action, the YouTube video id
+    of the others) under ``linked_asset`` (a GAQL query FROM asset_group_asset selecting
+    ``asset.text_asset.text`` beside its own fields)."""
     for row in links:
         asset = txn.get(GOOGLE, cid, "asset", _id(str(row.get("asset", "/"))))
         if asset is not None:
             row["linked_asset"] = {
                 key: dict(asset.data[key])
-                for key in ("text_asset", "call_to_action_asset")
+                for key in ("text_asset", "call_to_action_asset", "youtube_video_asset")
                 if key in asset.data
             }
     return links

@@ -29,12 +29,14 @@ from midas_reconcile.connectors.google_schema import (
 from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.google_ad_rules import check_ad
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
+    check_ad_videos,
     check_asset_group,
     check_removable,
     create_call_to_action_asset,
     create_campaign_link,
     create_link,
     create_text_asset,
+    create_youtube_video_asset,
     joined_rows,
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
@@ -833,6 +835,10 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         check_asset_group(txn, cid, data, None, campaign)
     elif kind == "asset" and "call_to_action_asset" in data:
         return create_call_to_action_asset(txn, cid, data, next_id(txn))
+    elif kind == "asset" and "youtube_video_asset" in data:
+        return create_youtube_video_asset(
+            txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset videos"), set())
+        )
     elif kind == "asset":
         return create_text_asset(
             txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset texts"), set())
@@ -848,6 +854,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         ad = data.setdefault("ad", {})
         sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
         ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
+        check_ad_videos(txn, cid, ad)
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
