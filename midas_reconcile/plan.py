@@ -13,6 +13,7 @@ JSON schema (``format_version`` 1)::
                   "after": Resource|null, "moved_from": address|null}],
      "unmanaged": [address…], "existing": {address: platform id}, "released": [address…],
      "lifecycle_updates": {address: [recorded on_remove, specified on_remove]},
+     "record_refreshes": {address: [field path…]},
      "violations": [...], "warnings": [...]}
 
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
@@ -142,6 +143,10 @@ class Plan:
     #: address → (recorded, specified). The apply records them though it sends nothing; until it does, a
     #: removal would follow the recorded setting.
     lifecycle_updates: dict[Address, tuple[str, str]] = field(default_factory=dict)
+    #: The records of objects a console changed that the specs now say as they are live (a NOOP): address →
+    #: the fields changed. The apply records them though it sends nothing; until it does, drift reports the
+    #: console change on every run.
+    record_refreshes: dict[Address, list[str]] = field(default_factory=dict)
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     allow_destroy: bool = False
@@ -154,7 +159,9 @@ class Plan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.actionable or self.forgets or self.moves or self.lifecycle_updates)
+        return bool(
+            self.actionable or self.forgets or self.moves or self.lifecycle_updates or self.record_refreshes
+        )
 
     @property
     def moves(self) -> list[Change]:
@@ -192,6 +199,7 @@ class Plan:
                 "existing": {str(a): platform_id for a, platform_id in sorted(self.existing.items())},
                 "released": [str(a) for a in self.released],
                 "lifecycle_updates": {str(a): list(pair) for a, pair in self.lifecycle_updates.items()},
+                "record_refreshes": {str(a): paths for a, paths in self.record_refreshes.items()},
                 "violations": self.violations,
                 "warnings": self.warnings,
             },
@@ -221,6 +229,10 @@ class Plan:
                 lifecycle_updates={
                     Address.parse(a): (str(old), str(new))
                     for a, (old, new) in data.get("lifecycle_updates", {}).items()
+                },
+                record_refreshes={
+                    Address.parse(a): [str(p) for p in paths]
+                    for a, paths in data.get("record_refreshes", {}).items()
                 },
                 violations=list(data.get("violations", [])),
                 warnings=list(data.get("warnings", [])),

@@ -24,6 +24,9 @@ recorded, not live, not desired       NOOP "already gone" (the store forgets it)
 desired, owned live, equal, its       NOOP, in ``Plan.lifecycle_updates``: the apply records the new setting
 recorded ``lifecycle.on_remove``      (MIDAS's own, never sent), else a removal would follow the old one
 changed in the specs
+desired, owned live, equal, its       NOOP, in ``Plan.record_refreshes``: the apply records it (nothing
+record not (a console change the      sent), else drift would report the change on every run
+specs now hold)
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
                                       one; its creative NOOP at the new address, ``moved_from`` too
@@ -88,6 +91,7 @@ from midas_reconcile.resources import (
     GROUP_KINDS,
     MANAGED_MARKER,
     META,
+    REMOVED_DIGEST,
     ROOT_KIND,
     Address,
     Resource,
@@ -132,9 +136,6 @@ _KEPT: Final = "kept"
 _PAUSED: Final = "paused"
 _DELETED: Final = "deleted"
 _WITH_PARENT: Final = "removed with its parent"
-#: The spec digest MIDAS records for what it paused because its spec was removed: no spec stands behind
-#: it, and a spec put back is then told from a console edit without the recorded fields.
-REMOVED_DIGEST: Final = "removed-from-the-specs"
 
 
 def campaign_of(address: Address) -> Address:
@@ -874,11 +875,15 @@ def plan(
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)
     lifecycle_updates = {}
+    record_refreshes = {}
     for change in changes:
         if change.action is Action.NOOP and change.before is not None and change.after is not None:
             was = recorded.get(change.moved_from or change.address)
             if was is not None and was.on_remove != change.after.on_remove:
                 lifecycle_updates[change.address] = (was.on_remove, change.after.on_remove)
+            # A moved record is written anew by the apply anyway.
+            if was is not None and change.moved_from is None and (changed := diff(was, change.before)):
+                record_refreshes[change.address] = [c.path for c in changed]
     result = Plan(
         accounts=list(accounts),
         changes=changes,
@@ -887,6 +892,7 @@ def plan(
         existing={a: str(hands_off[a]) for a in sorted(hands_off, key=Address.sort_key)},
         released=sorted((a for a in mine if a in existing), key=Address.sort_key),
         lifecycle_updates=lifecycle_updates,
+        record_refreshes=record_refreshes,
         violations=violations,
         warnings=sorted(set(warnings)),
         allow_destroy=allow_destroy,

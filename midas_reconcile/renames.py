@@ -11,9 +11,8 @@ group's ``type_`` and ``campaign``, a campaign's channel type are), and facebook
 ``AdSet.api_update`` and ``Campaign.api_update`` take ``name`` (their ``param_types``). So
 ``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded and owns whose address no spec holds
 any more with the wanted one of the same account (an ad group: of the same campaign) that no live object
-holds when it is *the same* object, as MIDAS last applied it (its records, which a plan loads with their
-fields for these candidates alone, ``rename_candidates``; what a console changed since is drift the plan
-restores after the rename, not a change of the specs):
+holds when it is *the same* object, as MIDAS last applied it (its records; what a console changed since is
+drift the plan restores after the rename, not a change of the specs):
 
 * its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
   the name is an update, as for a renamed creative, ``ad_names``);
@@ -43,16 +42,15 @@ from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
     GOOGLE,
     GROUP_LEVEL,
-    LEVELS,
+    REMOVED_DIGEST,
     Address,
     Level,
     Resource,
-    is_level_head,
     is_stopped,
     relocated,
 )
 
-__all__ = ["campaign_head", "group_of", "rename_candidates", "renamed_in_place"]
+__all__ = ["campaign_head", "group_of", "renamed_in_place"]
 
 #: The kinds under a campaign or ad group that can be left behind stopped (``_left_behind``).
 _STOPPABLE = frozenset({*GROUP_LEVEL.kinds.values(), *AD_KINDS})
@@ -188,8 +186,7 @@ def _renamed(
     if not stale:
         return {}
     live_children = _children(level, live.values(), {r.address for r in stale})
-    loaded = (r for r in recorded.values() if r.fields)  # the candidates' (``rename_candidates``)
-    recorded_children = _children(level, loaded, {r.address for r in stale})
+    recorded_children = _children(level, recorded.values(), {r.address for r in stale})
     wanted_children = _children(level, desired.values(), {r.address for rs in missing.values() for r in rs})
     matches: dict[Address, list[Address]] = {}  # stale object → the wanted ones it is the same as
     matched_by: dict[Address, list[Address]] = {}  # wanted object → the stale ones that are it
@@ -218,36 +215,15 @@ def _as_left(
     recorded: Mapping[Address, Resource],
     recorded_children: Mapping[tuple[str, str], Resource],
 ) -> tuple[Resource, dict[tuple[str, str], Resource]]:
-    """The stale object and what is under it as MIDAS last applied them, where the records hold their
-    fields (``rename_candidates``: a plan loads them for these objects alone), else as they are live: what
-    a console changed since (a paused ad, a keyword's bid, a deleted keyword) is no change of the specs, so
-    it does not make a renamed object a new one — the plan restores it after the rename, as drift."""
+    """The stale object and what is under it as MIDAS last applied them, else (no record, or one of an
+    object paused when it left the specs: what it was is live) as they are live: what a console changed
+    since (a paused ad, a keyword's bid, a deleted keyword) is no change of the specs, so it does not make a
+    renamed object a new one — the plan restores it after the rename, as drift."""
     head = recorded.get(live.address)
-    if head is None or not head.fields:
+    if head is None or not head.fields or head.spec_digest == REMOVED_DIGEST:
         return live, dict(live_children)
     # A record with no live object (deleted in a console since) counts as well: it is in the specs' past.
     return head, {**live_children, **recorded_children}
-
-
-def rename_candidates(
-    live: Iterable[Address], desired: Iterable[Address], recorded: Iterable[Address]
-) -> list[Address]:
-    """The recorded campaigns, ad groups and asset groups ``renamed_in_place`` may find renamed: no spec
-    holds them any more, and a spec holds one of the same parent that nothing live holds. Their records, and
-    those of what is under them, are what a plan loads with their fields (``_as_left``). Only the heads of
-    each side are kept in sets: a plan calls this on every run, over every resource."""
-    live_heads = {a for a in live if is_level_head(a)}
-    desired_heads = {a for a in desired if is_level_head(a)}
-    out: list[Address] = []
-    for level in LEVELS:
-        missing = {_parent(a) for a in desired_heads if level.is_one(a) and a not in live_heads}
-        if missing:
-            out.extend(
-                a
-                for a in recorded
-                if level.is_one(a) and a in live_heads and a not in desired_heads and _parent(a) in missing
-            )
-    return out
 
 
 def _parent(address: Address) -> tuple[str, str, str]:

@@ -100,6 +100,7 @@ def summary_line(plan: Plan) -> str:
     counted = (
         (len(plan.moves), "move"),
         (len(plan.lifecycle_updates), "update"),
+        (len(plan.record_refreshes), "refresh"),
         (len(plan.forgets), "drop"),
     )
     for count, what in counted:
@@ -205,6 +206,7 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
     for title, entries in (
         *sections,
         (_LIFECYCLE, _lifecycle_entries(plan)),
+        (_REFRESHED, _refresh_entries(plan)),
         (_GONE, list(map(str, _gone(plan)))),
     ):
         if entries:
@@ -230,6 +232,11 @@ _RELEASED = "Let go: audiences MIDAS applied, now built outside it (their record
 
 _GONE = "Records to drop: gone from the platforms, and from the specs"
 _LIFECYCLE = "Records to update: the lifecycle the specs set (MIDAS's own, nothing is sent to the platforms)"
+_REFRESHED = "Records to refresh: console changes the specs now hold (nothing is sent to the platforms)"
+
+
+def _refresh_entries(plan: Plan) -> list[str]:
+    return [f"{address}: {', '.join(paths)}" for address, paths in plan.record_refreshes.items()]
 
 
 def _lifecycle_entries(plan: Plan) -> list[str]:
@@ -306,6 +313,8 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
     sections.append((_EXISTING, _existing_entries(plan)))
     sections.append((_RELEASED, [f"`{a}`" for a in plan.released]))
     sections.append((_LIFECYCLE, _lifecycle_entries(plan)))
+    refreshed = [f"`{address}`: {', '.join(paths)}" for address, paths in plan.record_refreshes.items()]
+    sections.append((_REFRESHED, refreshed))
     sections.append((_GONE, [f"`{a}`" for a in _gone(plan)]))
     if show_unmanaged:
         sections.append(("Unmanaged (never touched by MIDAS)", [f"`{a}`" for a in plan.unmanaged]))
@@ -449,11 +458,14 @@ def render_apply_result(result: ApplyResult, *, fmt: Format = "text", color: boo
     calls = sum(result.write_calls.values())
     if fmt == "json":
         return json.dumps(_apply_result_data(result), indent=2, ensure_ascii=False)
-    moved = counts["moved"]
+    records = "".join(
+        f"{n} record{'s' if n != 1 else ''} {what}, "
+        for what in ("moved", "updated", "dropped")
+        if (n := counts[what])
+    )
     headline = (
-        f"Apply {'complete' if result.ok else 'incomplete'}: {counts['applied']} applied, "
-        + (f"{moved} record{'s' if moved != 1 else ''} moved, " if moved else "")
-        + f"{counts['failed']} failed, {counts['skipped']} skipped "
+        f"Apply {'complete' if result.ok else 'incomplete'}: {counts['applied']} applied, {records}"
+        f"{counts['failed']} failed, {counts['skipped']} skipped "
         f"({calls} write call{'s' if calls != 1 else ''})."
     )
     failures = result.failures

@@ -87,6 +87,9 @@ PLATFORMS: Final = (GOOGLE, META)
 
 #: The marker that makes a live object MIDAS's to change (Google label name; Meta ad label name).
 MANAGED_MARKER: Final = "midas-managed"
+#: The spec digest MIDAS records for what it paused because its spec was removed: no spec stands behind
+#: it, and a spec put back is then told from a console edit without the recorded fields.
+REMOVED_DIGEST: Final = "removed-from-the-specs"
 
 #: Kinds per platform in dependency order: parents first. Deletes run in reverse.
 KIND_ORDER: Final[dict[str, tuple[str, ...]]] = {

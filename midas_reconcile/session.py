@@ -53,7 +53,6 @@ from midas_reconcile.performance import Performance
 from midas_reconcile.plan import Action, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
 from midas_reconcile.remote_validation import Rejection, validate_remote
-from midas_reconcile.renames import rename_candidates
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
     GOOGLE,
@@ -358,16 +357,9 @@ class Session:
         with_audiences |= {a.account for a in existing}
         live_by_account = self.read_live(names, shared=shared, audiences=with_audiences)
         existing_audiences.check_found(existing, live_by_account, self._audience_docs, self.root)
-        recorded = self.store.recorded(names, with_fields=False, shared=shared)
-        live_addresses = (r.address for account in names for r in live_by_account[account])
-        renamed = [
-            a
-            for a in rename_candidates(live_addresses, (r.address for r in desired), recorded)
-            # Paused when they left the specs: what they were is live (paused campaigns pile up over years).
-            if recorded[a].spec_digest != planner.REMOVED_DIGEST
-        ]
-        if renamed:  # compared as MIDAS left them: their records' fields
-            recorded.update(self.store.recorded_under(renamed))
+        # With their fields (shared with the desired side, so little memory): renames are compared as MIDAS
+        # left them, and a console change the specs now hold is a record to refresh.
+        recorded = self.store.recorded(names, shared=shared)
         del shared  # its index of the desired side is not needed by the planner
         # Named after the fingerprints are taken: a saved plan's freshness check reads live state alone.
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)

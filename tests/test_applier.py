@@ -626,7 +626,14 @@ def test_permanent_failure_skips_dependents_only(limit: int) -> None:
     for child in a[2:]:
         assert got[str(child.address)] == ("skipped", f"depends on failed {a[1].address}")
     assert all(got[str(r.address)][0] == "applied" for r in b)
-    assert not result.ok and result.counts() == {"applied": 6, "failed": 1, "skipped": 3, "moved": 0}
+    assert not result.ok and result.counts() == {
+        "applied": 6,
+        "failed": 1,
+        "skipped": 3,
+        "moved": 0,
+        "updated": 0,
+        "dropped": 0,
+    }
     if limit == 1:  # skipped operations are never sent
         assert len(conn.calls) == 7
 
@@ -850,6 +857,8 @@ def test_records_are_moved_first_and_a_move_alone_sends_nothing() -> None:
         "failed": 0,
         "skipped": 0,
         "moved": len(make_plan(changes).moves),
+        "updated": 0,
+        "dropped": 0,
     }
 
 
@@ -904,7 +913,14 @@ def test_result_helpers() -> None:
     )
     assert not result.ok
     assert [o.status for o in result.failures] == ["failed", "skipped"]
-    assert result.counts() == {"applied": 1, "failed": 1, "skipped": 1, "moved": 0}
+    assert result.counts() == {
+        "applied": 1,
+        "failed": 1,
+        "skipped": 1,
+        "moved": 0,
+        "updated": 0,
+        "dropped": 0,
+    }
     assert ApplyResult([], {}).ok
 
 
@@ -928,7 +944,14 @@ def test_a_batch_summary_counts_what_is_skipped_apart_from_what_failed() -> None
     resources = google_campaign("a")
     conn = FakeConnector(permanent=[resources[2].address])
     result, _ = run(make_plan(creates(resources[:4])), conn, on_event=events.append)
-    assert result.counts() == {"applied": 2, "failed": 1, "skipped": 1, "moved": 0}
+    assert result.counts() == {
+        "applied": 2,
+        "failed": 1,
+        "skipped": 1,
+        "moved": 0,
+        "updated": 0,
+        "dropped": 0,
+    }
     assert [e.message for e in events if e.kind == "batch_done"] == [
         "batch 1: 2 applied, 1 failed, 1 skipped, 0 to retry"
     ]

@@ -335,15 +335,18 @@ def test_records_moved_alone_are_reported_apart_from_the_changes_applied() -> No
             for i in range(3)
         ),
     ]
-    result = ApplyResult(outcomes=outcomes, write_calls={"shop": 1})
+    result = ApplyResult(outcomes=outcomes, write_calls={"shop": 1}, records_updated=1, records_dropped=2)
     assert render_apply_result(result).splitlines()[0] == (
-        "Apply complete: 1 applied, 3 records moved, 0 failed, 0 skipped (1 write call)."
+        "Apply complete: 1 applied, 3 records moved, 1 record updated, 2 records dropped, 0 failed, "
+        "0 skipped (1 write call)."
     )
     assert json.loads(render_apply_result(result, fmt="json"))["counts"] == {
         "applied": 1,
         "failed": 0,
         "skipped": 0,
         "moved": 3,
+        "updated": 1,
+        "dropped": 2,
     }
 
 

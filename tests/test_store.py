@@ -312,25 +312,6 @@ def test_forget_under_drops_what_lies_under_a_container_but_the_kept_kinds(store
     assert set(store.recorded()) == {kept, *others}
 
 
-def test_recorded_under_loads_a_head_and_what_lies_under_it_with_their_fields(store: StateStore) -> None:
-    """What a plan compares a renamed ad set with: it and everything under it (any kind), fields and all —
-    nothing of another ad set whose path merely starts alike or differs in case, nor of another account."""
-    head = addr("adset/spring/Walkers@meta:acme")
-    under = [head, addr("ad/spring/Walkers/hero@meta:acme"), addr("adcreative/spring/Walkers/hero@meta:acme")]
-    others = [
-        addr("ad/spring/walkers/hero@meta:acme"),
-        addr("ad/spring/Walkers-2/hero@meta:acme"),
-        addr("ad/spring/Walkers/hero@meta:other"),
-        addr("campaign/spring@meta:acme"),
-    ]
-    store.record_many(
-        [Resource(a, {"name": a.path}, platform_id=str(i)) for i, a in enumerate([*under, *others])]
-    )
-    loaded = store.recorded_under([head])
-    assert set(loaded) == set(under)
-    assert all(r.fields == {"name": a.path} and r.managed for a, r in loaded.items())
-
-
 def test_move_many_moves_records_in_place_of_any_at_their_new_address(store: StateStore) -> None:
     """A renamed Google ad's record moves whole; a stale record at the new address gives way."""
     old, new = (

@@ -148,7 +148,12 @@ def apply(
         store.forget_many(gone)
     if settled:
         store.settle_claims(settled)
-    return ApplyResult(outcomes=[outcomes[i] for i in sorted(outcomes)], write_calls=write_calls)
+    return ApplyResult(
+        outcomes=[outcomes[i] for i in sorted(outcomes)],
+        write_calls=write_calls,
+        records_updated=len(plan.lifecycle_updates.keys() | plan.record_refreshes.keys()),
+        records_dropped=len(plan.forgets),
+    )
 
 
 def _move_records(plan: Plan, store: ApplyStore) -> dict[int, ResourceOutcome]:

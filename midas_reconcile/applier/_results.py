@@ -50,6 +50,11 @@ class ApplyResult:
 
     outcomes: list[ResourceOutcome]
     write_calls: dict[str, int]
+    #: Records written though nothing was sent: a lifecycle the specs changed alone, a console change they
+    #: now hold (the plan's ``lifecycle_updates`` and ``record_refreshes``).
+    records_updated: int = 0
+    #: Records dropped though nothing was sent (``Plan.forgets``).
+    records_dropped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -62,12 +67,14 @@ class ApplyResult:
         return [o for o in self.outcomes if o.status != "applied"]
 
     def counts(self) -> dict[str, int]:
-        """Outcomes per status, in a fixed order (applied, failed, skipped), and the records ``moved``, as
-        the plan counts its records to move (``Plan.moves``). A record moved alone is no change applied: a
-        renamed campaign's hundreds of records moved along sent nothing."""
+        """Outcomes per status, in a fixed order (applied, failed, skipped), and the records ``moved``,
+        ``updated`` and ``dropped``, as the plan counts its records to move, to update or refresh, and to
+        drop. A record moved alone is no change applied: a renamed campaign's hundreds of records moved along
+        sent nothing."""
         counts: Counter[str] = Counter(o.status for o in self.outcomes if not _moved_alone(o))
         counts["moved"] = sum(1 for o in self.outcomes if o.moved_from is not None or _moved_alone(o))
-        return {status: counts[status] for status in ("applied", "failed", "skipped", "moved")}
+        counts["updated"], counts["dropped"] = self.records_updated, self.records_dropped
+        return {s: counts[s] for s in ("applied", "failed", "skipped", "moved", "updated", "dropped")}
 
 
 def _moved_alone(outcome: ResourceOutcome) -> bool:

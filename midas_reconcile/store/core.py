@@ -287,24 +287,6 @@ class StateStore:
                 out[resource.address] = resource
         return out
 
-    def recorded_under(self, heads: Sequence[Address]) -> dict[Address, Resource]:
-        """The records, with their fields, of ``heads`` and of what lies under them (their accounts, paths
-        at or below theirs, any kind): what a plan compares a renamed campaign or ad group with
-        (``renames.rename_candidates``) while the rest of its records load without fields."""
-        t = managed_resources
-        out: dict[Address, Resource] = {}
-        for head in heads:
-            prefix = f"{head.path}/"
-            query = _recorded_select(True).where(
-                t.c.platform == head.platform,
-                t.c.account == head.account,
-                sa.or_(t.c.path == head.path, t.c.path.startswith(prefix, autoescape=True)),
-            )
-            found = self._load_recorded(query, True, SharedParts(()))
-            # SQLite's LIKE ignores the case of ASCII letters: 'Walkers/' must not take 'walkers/'.
-            out.update((a, r) for a, r in found.items() if a.path == head.path or a.path.startswith(prefix))
-        return out
-
     def recorded_paths(self, account: str, platform: str, kind: str) -> dict[str, str]:
         """Platform id → recorded path of the managed resources of one kind in one account: how a live
         object that carries no name of its own is told which address MIDAS gave it."""

@@ -174,10 +174,11 @@ def test_a_lifecycle_changed_alone_is_recorded_by_an_apply_that_writes_nothing(
     planned = midas("plan", "--detailed-exitcode")
     assert planned.code == 2, planned.output
     assert "campaign/brand-awareness@google:google-main: lifecycle.on_remove pause → delete" in planned.output
-    assert "records to update" in planned.output and "0 to create, 0 to update" in planned.output
+    assert "10 records to update" in planned.output and "0 to create, 0 to update" in planned.output
     writes = json.loads(midas("sandbox", "list", "--format", "json").output)
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
+    assert "Apply complete: 0 applied, 10 records updated, 0 failed" in applied.output  # as planned
     assert json.loads(midas("sandbox", "list", "--format", "json").output) == writes
     assert midas("plan", "--detailed-exitcode").code == 0
 
@@ -186,6 +187,63 @@ def test_a_lifecycle_changed_alone_is_recorded_by_an_apply_that_writes_nothing(
     removal = midas("plan")
     assert "- campaign/brand-awareness@google:google-main" in removal.output, removal.output
     assert "(lifecycle.on_remove: delete)" in removal.output
+
+
+def test_a_console_change_taken_into_the_specs_is_recorded_by_an_apply_and_drift_then_stops(
+    midas: Midas, workspace: Path
+) -> None:
+    """Someone raised a budget in the console and the team kept it, writing it into the spec: the plan says
+    the record is to refresh (not "No changes", which would leave drift failing the scheduled job on every
+    run), the apply records it sending nothing, and drift is clean."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@google", "budget.amount=31").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text()
+        .replace("    daily: 50.00", "    daily: 51.00")
+        .replace(
+            "split: {by: share, google: 0.6, meta: 0.4}", "split: {by: amount, google: 31.00, meta: 20.00}"
+        )
+    )
+    drifted = midas("drift")
+    assert drifted.code == 2 and "(specs now agree with live)" in drifted.output
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2, planned.output
+    assert (
+        "Records to refresh: console changes the specs now hold (nothing is sent to the platforms):\n"
+        "  campaign_budget/spring-sale@google:google-main: amount_micros\n"
+    ) in planned.output
+    assert planned.output.rstrip().endswith("0 to delete, 1 record to refresh.")
+    as_json = json.loads(midas("plan", "--format", "json").output)
+    assert as_json["record_refreshes"] == {
+        "campaign_budget/spring-sale@google:google-main": ["amount_micros"]
+    }
+    writes = json.loads(midas("sandbox", "list", "--format", "json").output)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert (
+        "Apply complete: 0 applied, 1 record updated, 0 failed, 0 skipped (0 write calls)." in applied.output
+    )
+    assert json.loads(midas("sandbox", "list", "--format", "json").output) == writes
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_console_edit_is_told_from_a_spec_change_made_in_the_same_document(
+    midas: Midas, workspace: Path
+) -> None:
+    """The spec's budget changed and an ad set was paused in the console: the ad set's status is the
+    console's doing, not the spec's, though the spec document changed (its records' fields tell)."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "adset/spring-sale/runners@meta", "status=PAUSED").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("daily: 50.00", "daily: 60.00"))
+    planned = midas("plan").output
+    assert (
+        "~ adset/spring-sale/runners@meta:meta-main — changed on the platform since the last apply, "
+        "restoring: status"
+    ) in planned
+    assert "~ campaign/spring-sale@meta:meta-main — spec changed: daily_budget" in planned
 
 
 def test_a_deleted_ad_group_takes_the_records_of_all_in_it_along(midas: Midas, workspace: Path) -> None:

@@ -78,7 +78,7 @@ def test_restore_write_specs_rewrites_the_yaml_to_match_the_snapshot(midas: Mida
     spec = yaml.safe_load((workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8"))
     assert spec["metadata"]["labels"] == {"team": "growth", "season": "spring"}  # spec-only parts survive
     assert spec["spec"]["budget"]["split"] == {"by": "amount", "google": 30.0, "meta": 25.0}
-    assert midas("plan", "--detailed-exitcode").code == 0  # the specs now say what is live
+    _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
 def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> None:
@@ -293,12 +293,24 @@ def test_a_restore_plan_says_its_changes_return_to_the_snapshot(midas: Midas, wo
     restored = midas("restore", "before", "--auto-approve")
     assert restored.code == 0, restored.output
     out = restored.output
-    assert "~ campaign/spring-sale@meta:meta-main — back to snapshot 'before': daily_budget, status" in out
+    # The status a console changed, then the budget the specs did (as in any plan's reason).
+    assert "~ campaign/spring-sale@meta:meta-main — back to snapshot 'before': status, daily_budget" in out
     budget = "~ campaign_budget/spring-sale@google:google-main"
     assert f"{budget} — back to snapshot 'before': amount_micros" in out
     assert "! ad_group/spring-sale/joggers@google:google-main — not in snapshot 'before' — pausing" in out
     assert "! adset/spring-sale/joggers@meta:meta-main — not in snapshot 'before' — pausing" in out
     assert "the specs" not in out.split("Restored.")[0] and "since the last apply" not in out
+
+
+def _records_the_console_change(midas: Midas, refreshed: str) -> None:
+    """The specs now say what is live, a console change MIDAS has not recorded: the plan's one change is
+    that record (``refreshed``), the apply makes it sending nothing, and then nothing is left to do."""
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2 and f"\n  {refreshed}\n" in planned.output, planned.output
+    assert planned.output.rstrip().endswith("0 to pause, 0 to delete, 1 record to refresh."), planned.output
+    assert "0 write calls" in midas("apply", "--auto-approve").output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0
 
 
 def _spec_texts(workspace: Path) -> dict[str, str]:
@@ -326,8 +338,8 @@ def test_restore_write_specs_of_one_account_keeps_the_other_platform(midas: Mida
     assert spec["schedule"]["time_zone"] == "America/New_York"
     assert all(c["primary_text"] for c in spec["creatives"])
     assert spec["meta"]["optimization_goal"] == "OFFSITE_CONVERSIONS"
-    planned = midas("plan", "--detailed-exitcode")
-    assert planned.code == 0, planned.output  # Google as the snapshot has it, Meta as the spec had it
+    # Google as the snapshot has it, Meta as the spec had it.
+    _records_the_console_change(midas, "campaign_budget/spring-sale@google:google-main: amount_micros")
 
 
 def test_restore_write_specs_leaves_specs_that_match_the_snapshot_untouched(
@@ -387,7 +399,7 @@ def test_restore_write_specs_edits_a_spec_minimally(midas: Midas, workspace: Pat
     assert [line for line in old if line not in new] == [
         line for line in old if "daily:" in line or "split:" in line
     ]
-    assert midas("plan", "--detailed-exitcode").code == 0
+    _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
 def test_restore_write_specs_keeps_a_budget_policy_and_says_when_the_snapshot_differs(
@@ -420,7 +432,7 @@ def test_restore_write_specs_of_one_account_keeps_a_shared_budget_of_another(
     _one_account_written(midas, "campaign/socks@meta:meta-main", "socks.yaml", amount="25.00")
     after = (workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")
     assert after == campaigns[1].replace("budget: {daily: 20.00}", "budget: {daily: 25.00}")
-    assert midas("plan", "--detailed-exitcode").code == 0
+    _records_the_console_change(midas, "campaign/socks@meta:meta-main: daily_budget")
 
 
 def test_restore_write_specs_refuses_to_edit_a_file_of_several_documents(
