@@ -129,7 +129,9 @@ def _group(node: _Node) -> dict[str, Any]:
 
 
 def _split(node: _Node) -> dict[str, Any]:
-    dimensions = sorted({child.case[0] for child in node.children})
+    # An "everything else" node may read with no case value member at all (a query selects leaves, and it
+    # has none set): its siblings say the dimension.
+    dimensions = sorted({child.case[0] for child in node.children} - {""})
     split: dict[str, Any] = {"split_by": "+".join(dimensions) or None}
     values = {c.case[1]: _group(c) for c in node.children if c.case[1] is not None}
     if values:
