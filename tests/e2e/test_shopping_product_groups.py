@@ -93,3 +93,17 @@ def test_a_tree_subdivided_in_the_console_is_drift_not_a_failed_apply(midas: Mid
     drift = midas("drift")
     assert drift.code == 2 and "listing_group_type" in drift.output, drift.output
     _apply(midas)
+
+
+def test_a_root_made_a_subdivision_in_the_console_is_drift_the_apply_rewrites(
+    midas: Midas, workspace: Path
+) -> None:
+    """Before product groups, a root the console turned into a SUBDIVISION read as no product group: the plan
+    re-created the root, which Google refuses beside the live one (LISTING_GROUP_ALREADY_EXISTS), forever.
+    Now it reads as a tree of another kind: drift, which the apply rewrites into the spec's one unit."""
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_SPEC, encoding="utf-8")
+    _apply(midas)
+    assert midas("sandbox", "set", SOCKS, "listing_group.type=SUBDIVISION").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "listing_group_type" in drift.output, drift.output
+    _apply(midas)
