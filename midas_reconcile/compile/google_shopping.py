@@ -1,6 +1,7 @@
 """The Google resources of a standard Shopping campaign that no other campaign has (``spec._google_shopping``
 says what the campaign may hold): its ``shopping_setting``, its SHOPPING_PRODUCT_ADS ad groups, each one's
-product group (the root listing group: all products) and product ad. Fields in ``resources.FIELDS`` shape."""
+product group tree (one resource: the root listing group, all products, and its ``partition`` when
+``google.product_groups`` splits it) and product ad. Fields in ``resources.FIELDS`` shape."""
 
 from __future__ import annotations
 

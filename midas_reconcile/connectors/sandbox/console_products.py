@@ -10,14 +10,16 @@ unit beside the values).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from midas_reconcile.connectors.google_listing_groups import case_value, dimension_of
 from midas_reconcile.connectors.sandbox import google_rules
-from midas_reconcile.connectors.sandbox.google_shopping_rules import listing_groups_touched
+from midas_reconcile.connectors.sandbox.google_shopping_rules import (
+    listing_group_criterion_id,
+    listing_groups_touched,
+)
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.errors import MidasError
 from midas_reconcile.money import MICROS_PER_UNIT
@@ -90,8 +92,7 @@ def subdivide(txn: Txn, cid: str, node_id: str, dimension: str, units: Mapping[s
     ad_group = str(stored.parent)
     for value, bid in units.items():
         case = case_value(dimension, value)
-        digest = hashlib.sha256(f"{ad_group}|{parent['resource_name']}|{case}".encode()).digest()
-        criterion_id = str(200_000_000_000 + int.from_bytes(digest[:6], "big") % 700_000_000_000)
+        criterion_id = listing_group_criterion_id(ad_group, parent["resource_name"], case)
         data: dict[str, Any] = {
             "resource_name": f"customers/{cid}/adGroupCriteria/{ad_group}~{criterion_id}",
             "ad_group": f"customers/{cid}/adGroups/{ad_group}",

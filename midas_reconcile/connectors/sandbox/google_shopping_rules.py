@@ -113,9 +113,7 @@ def listing_group_id(
                 f"listing group {parent} is not a SUBDIVISION of this ad group",
                 "listing_group.parent_ad_group_criterion",
             )
-    place = json.dumps([str(parent), node.get("case_value") or {}], sort_keys=True)
-    digest = hashlib.sha256(f"{ad_group.id}|{place}".encode()).digest()
-    criterion_id = str(200_000_000_000 + int.from_bytes(digest[:6], "big") % 700_000_000_000)
+    criterion_id = listing_group_criterion_id(ad_group.id, parent, node.get("case_value"))
     existing = txn.get(GOOGLE, cid, "ad_group_criterion", f"{ad_group.id}~{criterion_id}")
     if existing is not None and existing.status != "REMOVED":
         raise OpError(
@@ -125,6 +123,14 @@ def listing_group_id(
         )
     listing_groups_touched(txn, cid).add(ad_group.id)
     return criterion_id
+
+
+def listing_group_criterion_id(ad_group_id: str, parent: Any, case: Any) -> str:
+    """The sandbox's criterion id of a listing group: one per place in its ad group's tree (its parent and
+    case value), so that a second node in one place is refused as Google refuses it."""
+    place = json.dumps([str(parent), case or {}], sort_keys=True)
+    digest = hashlib.sha256(f"{ad_group_id}|{place}".encode()).digest()
+    return str(200_000_000_000 + int.from_bytes(digest[:6], "big") % 700_000_000_000)
 
 
 def listing_groups_touched(txn: Txn, cid: str) -> set[str]:
