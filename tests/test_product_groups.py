@@ -11,7 +11,7 @@ import pytest
 from fakes.example import SHOPPING_SPEC
 from test_spec import issues_of
 
-from midas_reconcile.connectors.google_listing_groups import TreeWriter, case_value, tree_fields
+from midas_reconcile.connectors.google_listing_groups import TreeWriter, case_value, group_count, tree_fields
 
 SPEC = SHOPPING_SPEC.replace("    - {name: socks, google: {cpc_bid: 0.20}}\n", "")
 
@@ -134,6 +134,24 @@ def test_product_group_rules_point_at_the_offending_node(
     for issue, (_, fragment) in zip(found, expected, strict=True):
         assert fragment in issue.message, (issue.message, fragment)
         assert issue.file == "specs/shopping.yaml" and issue.line is not None
+
+
+def test_a_tree_of_more_groups_than_one_request_holds_is_an_error(tmp_path: Path) -> None:
+    values = ", ".join(f"sku-{i}: {{}}" for i in range(10_000))
+    found = issues_of(
+        tmp_path,
+        {
+            "specs/shopping.yaml": _with_tree(
+                f"{{split_by: item_id, values: {{{values}}}, everything_else: {{}}}}"
+            )
+        },
+    )
+    assert [(i.field, "found 10002 product groups" in i.message) for i in found] == [(TREE, True)], found
+
+
+def test_a_tree_write_costs_an_operation_per_group() -> None:
+    assert group_count({"listing_group_type": "UNIT", "cpc_bid_micros": 1}) == 1
+    assert group_count(tree_fields(LIVE)[1]) == 3  # type: ignore[index]
 
 
 def test_product_groups_outside_a_shopping_campaign_are_an_error(tmp_path: Path) -> None:

@@ -392,7 +392,10 @@ class GoogleBackend:
 
     def operation_cost(self, op: WriteOp) -> int:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
-        account does not have yet (counted once: the first op that needs it carries it)."""
+        account does not have yet (counted once: the first op that needs it carries it). A product group
+        tree's write costs a criterion operation per group it holds (at most: an update touches fewer)."""
+        if lg.is_tree_write(op.address.kind, op.action, op.fields):
+            return lg.group_count(op.fields)
         operations = gc.operations_of(op.address.kind, op.fields)
         if operations == 1:
             return 1

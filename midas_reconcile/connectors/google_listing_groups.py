@@ -172,6 +172,18 @@ def desired_group(fields: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def group_count(fields: Mapping[str, Any]) -> int:
+    """The product groups (listing group nodes) of a tree resource's fields, the root included."""
+
+    def count(group: Mapping[str, Any]) -> int:
+        if group.get("type") != "SUBDIVISION":
+            return 1
+        children = [*(group.get("values") or {}).values(), group.get("everything_else") or {"type": "UNIT"}]
+        return 1 + sum(count(child) for child in children)
+
+    return count(desired_group(fields))
+
+
 def is_tree_write(kind: str, action: str, fields: Mapping[str, Any]) -> bool:
     """Whether a write is a product group tree's (made or restructured in an atomic request of its own):
     a subdivided tree's creation, or an update of a tree's structure."""
