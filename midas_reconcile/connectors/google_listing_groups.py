@@ -18,6 +18,14 @@ and removing a subdivision removes what lies below it. Its normalised fields:
 So a unit's new bid is an update of the tree, and so is any other change: ``rewrite`` turns it into the
 operations that make the live tree the desired one, touching only what differs (a group whose kind or split
 changed is removed with what lies below it and made anew under the same parent).
+
+From the SDK's example: the root and each subdivision carry a temporary resource name
+(``ad_group_criterion_path(customer, ad_group, -n)``), units need none; an "everything else" case value is
+its dimension's message without a value (``copy_from(product_brand, ProductBrandInfo())``); removing the
+root removes the tree. Not confirmed: the example removes an old tree in a request of its own, where a
+rewrite here removes a group and makes its replacement in one request (Google's
+LISTING_GROUP_CANNOT_BE_REMOVED refuses only a recursive removal of a subdivision "being created or modified
+in this request", which a rewrite never does).
 """
 
 from __future__ import annotations
