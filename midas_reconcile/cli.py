@@ -545,6 +545,30 @@ def sandbox_delete(app: App, address: str) -> None:
     click.echo(f"Deleted {address}.")
 
 
+@sandbox.command("subdivide")
+@click.argument("address")
+@click.argument("dimension")
+@click.argument("units", nargs=-1)
+@click.option("--others", required=True, help="the everything-else unit: a max CPC, or exclude")
+@pass_app
+def sandbox_subdivide(app: App, address: str, dimension: str, units: Sequence[str], others: str) -> None:
+    """Split the product group unit at ADDRESS by DIMENSION into VALUE=BID|exclude units and the
+    everything-else unit, as the Google Ads UI's "+" does, e.g.
+    `ad_group_criterion/shop/shoes/listing_group:all-products@google brand acme=0.80 --others 0.40`."""
+    from midas_reconcile.connectors.sandbox import subdivide_product_group
+
+    split: dict[str | None, str] = {}
+    for item in units:
+        value, sep, bid = item.partition("=")
+        if not sep or not value or not bid:
+            raise click.BadParameter(f"{item!r}: expected VALUE=BID or VALUE=exclude", param_hint="UNITS")
+        split[value] = bid
+    split[None] = others
+    world, accounts = _sandbox(app)
+    subdivide_product_group(world, accounts, address, dimension, split)
+    click.echo(f"Subdivided {address} by {dimension}.")
+
+
 @sandbox.command("add-audience")
 @click.argument("account")
 @click.argument("name")

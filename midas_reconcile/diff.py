@@ -82,8 +82,9 @@ def _money(kind_fields: frozenset[str]) -> frozenset[str]:
 
 
 def _criterion_values(kind: str) -> frozenset[str]:
-    """A Google criterion's value fields, which cannot change in place: all but its ``status`` and bid."""
-    return FIELDS[(GOOGLE, kind)] - {"status", "cpc_bid_micros"}
+    """A Google criterion's value fields, which cannot change in place: all but its ``status`` and bid, and
+    a product group tree's structure, which its update rewrites (``connectors.google_listing_groups``)."""
+    return FIELDS[(GOOGLE, kind)] - {"status", "cpc_bid_micros", "listing_group_type", "partition"}
 
 
 #: Meta targeting lists of objects and the key that identifies each object.

@@ -21,8 +21,9 @@ Google Ads (platform ``google``)
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``; a Shopping ad
-                       group's product group is its root listing group, ``listing_group:all-products``
-                       (``listing_group_type`` UNIT, ``cpc_bid_micros``)
+                       group's product group tree is one resource at its root listing group,
+                       ``listing_group:all-products`` (``listing_group_type`` UNIT with ``cpc_bid_micros``,
+                       or SUBDIVISION with its ``partition``: ``connectors.google_listing_groups``)
   ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for most ads:
                        read at their ad id, a Demand Gen ad at its immutable name; the session names them
                        by record, ``ad_names``); refs ``ad_group``; a
@@ -283,10 +284,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "keyword_match_type",
             "user_interest",
             "user_list",
-            # A Shopping ad group's product group (v26 ListingGroupInfo type; MIDAS's is the root UNIT,
-            # all products) and its max CPC.
+            # A Shopping ad group's product group tree, one resource (``connectors.google_listing_groups``):
+            # its root's v26 ListingGroupInfo type, the root unit's max CPC, or the root's split.
             "listing_group_type",
             "cpc_bid_micros",
+            "partition",
         }
     ),
     (GOOGLE, "ad_group_ad"): frozenset(

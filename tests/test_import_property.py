@@ -29,7 +29,8 @@ and another as a Google-only Performance Max
 campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
 with YouTube videos, shared between asset groups or not), and
 another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
-settings, product ad groups bidding on all their products, no creatives).
+settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
+tree, no creatives).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -187,6 +188,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
                 ]
             )
         ),
+        # That Shopping campaign's first ad group's product groups (``google.product_groups``), if any.
+        "shopping_tree": draw(st.sampled_from([None, *_SHOPPING_TREES])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -360,6 +363,40 @@ def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> 
     change["pmax_campaign"] = path_segment(document["metadata"]["name"])
 
 
+#: Product group trees a Shopping ad group may split its products into (``spec._product_groups``).
+_SHOPPING_TREES: list[dict[str, Any]] = [
+    {
+        "split_by": "brand",
+        "values": {"trailco": {"cpc_bid": "1.2"}, "knockoff": {"exclude": True}},
+        "everything_else": {},
+    },
+    {
+        "split_by": "product_type_l1",
+        "values": {
+            "shoes": {
+                "split_by": "product_type_l2",
+                "values": {"boots": {"cpc_bid": "0.9"}},
+                "everything_else": {
+                    "split_by": "condition",
+                    "values": {"used": {"exclude": True}},
+                    "everything_else": {},
+                },
+            },
+            "socks": {"cpc_bid": "0.2"},
+        },
+        "everything_else": {"exclude": True},
+    },
+    {
+        "split_by": "custom_label_3",
+        "values": {"sale": {"cpc_bid": "0.1"}},
+        "everything_else": {"cpc_bid": "0.7"},
+    },
+    {
+        "split_by": "category_l1",
+        "values": {"187": {"split_by": "item_id", "values": {"sku-9": {}}, "everything_else": {}}},
+        "everything_else": {},
+    },
+]
 #: The Google options a Shopping campaign takes as drawn (``spec._google_shopping``).
 _SHOPPING_OPTIONS = ("eu_political_advertising", "labels", "negative_keywords", "networks", "shared_budget")
 _SHOPPING_STRATEGIES = ("manual_cpc", "maximize_clicks", "target_roas")
@@ -400,6 +437,8 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
             group.pop(key, None)
         bid = group.get("google", {}).get("cpc_bid") or ("0.5" if manual else None)
         group["google"] = {"cpc_bid": bid} if bid else {}
+        if index == 0 and change["shopping_tree"] is not None:
+            group["google"]["product_groups"] = change["shopping_tree"]
         if index % 2:
             group["status"] = "paused"
     change["shopping"] = path_segment(document["metadata"]["name"])

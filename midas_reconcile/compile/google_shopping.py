@@ -1,14 +1,18 @@
 """The Google resources of a standard Shopping campaign that no other campaign has (``spec._google_shopping``
 says what the campaign may hold): its ``shopping_setting``, its SHOPPING_PRODUCT_ADS ad groups, each one's
-product group (the root listing group: all products) and product ad. Fields in ``resources.FIELDS`` shape."""
+product group tree (one resource: the root listing group, all products, and its ``partition`` when
+``google.product_groups`` splits it) and product ad. Fields in ``resources.FIELDS`` shape."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.resources import MANAGED_MARKER
 from midas_reconcile.spec import AdGroup, CampaignSpec
+from midas_reconcile.spec._product_groups import value_key
+from midas_reconcile.spec.models import ProductGroup
 
 
 def shopping_setting(spec: CampaignSpec) -> dict[str, Any]:
@@ -41,13 +45,47 @@ def shopping_group_fields(group: AdGroup, status: str) -> dict[str, Any]:
 
 
 def all_products(group: AdGroup) -> dict[str, Any]:
-    """The ad group's product group tree of one node: the root listing group, a biddable UNIT with no case
-    value (all products), bid at the ad group's max CPC (google-ads example shopping_ads/
-    add_shopping_product_ad.py, add_default_shopping_listing_group)."""
+    """The ad group's product group tree, one resource (``connectors.google_listing_groups``): without
+    ``google.product_groups`` the root listing group alone, a biddable UNIT with no case value (all
+    products), bid at the ad group's max CPC (google-ads example shopping_ads/add_shopping_product_ad.py,
+    add_default_shopping_listing_group); with them, a SUBDIVISION root and its ``partition``."""
     fields: dict[str, Any] = {"type": "LISTING_GROUP", "listing_group_type": "UNIT"}
-    if group.google.cpc_bid is not None:
+    tree = group.google.product_groups
+    if tree is not None and tree.split_by is not None:
+        fields["listing_group_type"] = "SUBDIVISION"
+        fields["partition"] = _split(tree, group.google.cpc_bid)
+    elif group.google.cpc_bid is not None:
         fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
     return fields
+
+
+def _split(node: ProductGroup, default_bid: Decimal | None) -> dict[str, Any]:
+    """A split product group's normalised ``partition``: its dimension, a group per value (as
+    ``value_key`` keeps it) and its everything-else group."""
+    dimension = str(node.split_by)
+    split: dict[str, Any] = {
+        "split_by": dimension,
+        "values": {
+            value_key(dimension, value): _group(child, default_bid)
+            for value, child in sorted(node.values.items())
+        },
+    }
+    split["everything_else"] = _group(node.everything_else or ProductGroup(), default_bid)
+    return split
+
+
+def _group(node: ProductGroup, default_bid: Decimal | None) -> dict[str, Any]:
+    """One product group: a split, an excluded unit (negative, no bid) or a unit bid at its own max CPC or
+    the ad group's."""
+    if node.split_by is not None:
+        return {"type": "SUBDIVISION", **_split(node, default_bid)}
+    if node.exclude:
+        return {"type": "UNIT", "negative": True}
+    bid = node.cpc_bid if node.cpc_bid is not None else default_bid
+    group: dict[str, Any] = {"type": "UNIT"}
+    if bid is not None:
+        group["cpc_bid_micros"] = money.to_google_micros(bid)
+    return group
 
 
 def product_ad() -> dict[str, Any]:

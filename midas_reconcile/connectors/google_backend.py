@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
+from midas_reconcile.connectors import google_listing_groups as lg
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.audience_refs import audience_ids
@@ -75,6 +76,11 @@ _LABELLED = gc.LABELLED_KINDS
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
 
 
+def _ad_group_id(row: Mapping[str, Any]) -> str:
+    """The id of the ad group a criterion row belongs to."""
+    return str(row["ad_group"]).rsplit("/", 1)[1]
+
+
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
     """The part of a read row that later updates use (the rest would only hold memory)."""
     return {key: row[key] for key in _KEPT_KEYS if key in row}
@@ -89,6 +95,9 @@ class _Draft:
     temp: str | None = None
     new_labels: dict[str, str] = field(default_factory=dict)
     done: bool = False
+    #: Whether the object's id is the primary operation's result even on update (a product group tree
+    #: whose root was made anew).
+    renamed: bool = False
 
 
 @dataclass
@@ -105,8 +114,11 @@ class _Request:
     #: YouTube video id → temporary resource name of the YouTube video assets this request creates.
     video_assets: dict[str, str] = field(default_factory=dict)
     counter: int = 0
+    renamed: set[int] = field(default_factory=set)
 
     def add(self, index: int, draft: _Draft) -> None:
+        if draft.renamed:
+            self.renamed.add(index)
         self.primary[index] = len(self.ops) + draft.primary
         self.ops.extend(draft.ops)
         self.owners.extend([index] * len(draft.ops))
@@ -176,6 +188,9 @@ class GoogleBackend:
         self._texts_made: dict[str, str] = {}
         #: YouTube video id → resource name of the video assets made before this batch's ads.
         self._videos_made: dict[str, str] = {}
+        #: Ad group id → its listing group rows, from the last read (or a fetch): what a tree's update
+        #: rewrites (``google_listing_groups.TreeWriter``).
+        self._listing_rows: dict[str, list[dict[str, Any]]] | None = None
         self._validate_only = False
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
@@ -190,6 +205,7 @@ class GoogleBackend:
         labels: dict[str, str] = {}
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         links: dict[str, list[dict[str, Any]]] = {}
+        self._listing_rows = {}
         for type_ in gc.READ_TYPES:
             if type_ == "asset" and reader.needs(type_):  # the ads' video assets alone, by id
                 retry(functools.partial(self._read_video_assets, reader))
@@ -247,6 +263,10 @@ class GoogleBackend:
                     kept.update({(type_, r["id"]): _kept(r) for r in rows})
                 elif type_ in ("asset_group_asset", "campaign_asset"):
                     links.extend(rows)
+                elif type_ == "ad_group_criterion" and self._listing_rows is not None:
+                    for row in rows:
+                        if row.get("type") == "LISTING_GROUP":
+                            self._listing_rows.setdefault(_ad_group_id(row), []).append(row)
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -289,11 +309,18 @@ class GoogleBackend:
         # last: a campaign keeps one asset group (CANNOT_REMOVE_ALL_ASSET_GROUPS_FROM_CAMPAIGN), so its new
         # one is made first. One may refer to a campaign the main request creates, which a validation does
         # not: validated, they go in the main request, under the campaign's temporary name.
+        # A product group tree's creation or restructure goes alone too: Google wants it in one request, new
+        # nodes under temporary ids, and the tree complete when the request ends (``google_listing_groups``);
+        # its ad group, if this batch makes it, has its id by then.
         alone = sorted(
             (
                 index
                 for index, op in enumerate(ops)
-                if op.address.kind == "asset_group" and not self._validate_only
+                if (
+                    op.address.kind == "asset_group"
+                    or lg.is_tree_write(op.address.kind, op.action, op.fields)
+                )
+                and not self._validate_only
             ),
             key=lambda index: ops[index].action == "delete",
         )
@@ -373,8 +400,10 @@ class GoogleBackend:
             own_requests.append(own)
         for own in own_requests:
             sent_any = self._send_after(own, batch, sent_any)
-        if own_requests:
+        if any(ops[index].address.kind == "asset_group" for index in alone):
             self._links = None  # their links changed: read them again when next needed
+        if any(op.address.kind == "ad_group_criterion" for op in ops):
+            self._listing_rows = None  # trees may have changed: fetched again when next rewritten
         for address, pair in pairs.items():
             # The removal first, so that the new object may take the old one's unique keys.
             for index, draft in sorted(
@@ -391,7 +420,10 @@ class GoogleBackend:
 
     def operation_cost(self, op: WriteOp) -> int:
         """One operation, plus a link per label of a labelled kind, plus the creation of a label this
-        account does not have yet (counted once: the first op that needs it carries it)."""
+        account does not have yet (counted once: the first op that needs it carries it). A product group
+        tree's write costs a criterion operation per group it holds (at most: an update touches fewer)."""
+        if lg.is_tree_write(op.address.kind, op.action, op.fields):
+            return lg.group_count(op.fields)
         operations = gc.operations_of(op.address.kind, op.fields)
         if operations == 1:
             return 1
@@ -422,6 +454,15 @@ class GoogleBackend:
             rows = self.api.search(self.cid, "campaign_asset")
             self._brand_links = gc.brand_links(rows)
             self._paused_brand_links = gc.brand_links(rows, paused=True)
+        rewritten = any(
+            op.action == "update" and lg.is_tree_write(op.address.kind, op.action, op.fields) for op in ops
+        )
+        if rewritten and self._listing_rows is None:
+            self.operations_spent += 1
+            self._listing_rows = {}
+            for row in self.api.search(self.cid, "ad_group_criterion"):
+                if row.get("type") == "LISTING_GROUP":
+                    self._listing_rows.setdefault(_ad_group_id(row), []).append(row)
         for kind in _LABELLED:
             missing = sorted(
                 {
@@ -445,6 +486,8 @@ class GoogleBackend:
             raise PermanentError(
                 f"unknown Google kind {kind!r}", platform=GOOGLE, code="field_error.INVALID_VALUE"
             )
+        if lg.is_tree_write(kind, op.action, op.fields):
+            return self._tree(index, op, batch, request)
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
         if op.action == "create":
@@ -504,6 +547,40 @@ class GoogleBackend:
             draft.ops.insert(0, {type_.operation: {"update": obj, "update_mask": ",".join(mask)}})
         if "labels" in op.fields and kind in _LABELLED:
             self._relabel(kind, str(op.platform_id), gc.label_names_of(op.fields), name, draft, request)
+        draft.done = not draft.ops
+        return draft
+
+    def _tree(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
+        """A product group tree's creation, or the rewrite of its live tree into the one it updates to."""
+        draft = _Draft()
+        if op.action == "create":
+            if "ad_group" not in op.refs:
+                raise PermanentError(
+                    "a ad_group_criterion needs ref ad_group",
+                    platform=GOOGLE,
+                    code="field_error.REQUIRED",
+                    field="ad_group",
+                )
+            ad_group = self._ref(index, "ad_group", op.refs["ad_group"], batch, request)
+            writer = lg.TreeWriter(self.cid, ad_group, request.counter)
+            writer.create(lg.desired_group(op.fields), None, None)
+        else:
+            if not op.platform_id:
+                raise PermanentError(
+                    f"{op.action} needs the platform id", platform=GOOGLE, code=BAD_REFERENCE
+                )
+            ad_group_id = str(op.platform_id).split("~", 1)[0]
+            rows = (self._listing_rows or {}).get(ad_group_id, [])
+            live = lg.tree_fields(rows)
+            # An update sends the fields that changed: the others are the live tree's.
+            merged = {**(live[1] if live else {}), **op.fields}
+            writer = lg.TreeWriter(self.cid, f"customers/{self.cid}/adGroups/{ad_group_id}", request.counter)
+            writer.rewrite(rows, lg.desired_group(merged))
+            if writer.root_temp is not None:
+                draft.renamed = True
+                draft.primary = len(writer.removes)
+        request.counter = writer.counter
+        draft.ops = writer.ops()
         draft.done = not draft.ops
         return draft
 
@@ -766,9 +843,8 @@ class GoogleBackend:
             op = batch.ops[index]
             if op.action != "create":
                 self._rows.pop((op.address.kind, str(op.platform_id)), None)  # changed: re-read when needed
-            platform_id = (
-                op.platform_id if op.action != "create" else (primary.rsplit("/", 1)[1] if primary else None)
-            )
+            made = op.action == "create" or index in request.renamed
+            platform_id = op.platform_id if not made else (primary.rsplit("/", 1)[1] if primary else None)
             if primary and op.action == "create":
                 self._names[index] = primary
             failures = [errors[p] for p in own if p in errors]

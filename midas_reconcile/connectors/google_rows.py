@@ -18,9 +18,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false); a Shopping campaign's
   ``shopping_setting`` (``connectors.google_shopping``).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
-  interest id (the customer prefix is added on write); a Shopping ad group's root listing group (all
-  products) ``listing_group_type`` and ``cpc_bid_micros``, key ``listing_group:all-products`` (the nodes of
-  a subdivided tree have no key: noted on their ad group, left alone); keys ``location:2840``,
+  interest id (the customer prefix is added on write); a Shopping ad group's listing groups, its product
+  group tree, one resource at key ``listing_group:all-products`` (``connectors.google_listing_groups``);
+  keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
 * ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
   dimension restricts reach (bid only, "observation", is the same as no setting and reads as absent); a
@@ -62,6 +62,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.google_listing_groups import tree_fields
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
     APP_KIND_ADS,
@@ -76,8 +77,6 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_TEXT_OPTIONS,
 )
 from midas_reconcile.connectors.google_shopping import (
-    listing_group_fields,
-    listing_group_key,
     listing_group_native,
     shopping_setting_native,
     shopping_setting_of,
@@ -95,6 +94,7 @@ from midas_reconcile.resources import (
     Resource,
     shared_budget_path,
 )
+from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind, then
@@ -187,8 +187,6 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
     prefix = "negative_" if row.get("negative") else ""
     if kind == "KEYWORD":
         return f"{prefix}keyword:{row['keyword']['match_type']}:{row['keyword']['text'].lower()}"
-    if kind == "LISTING_GROUP":
-        return listing_group_key(row)
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]
@@ -329,8 +327,6 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     elif kind == "USER_LIST":
         # The list's id; ``audience_refs.link_audiences`` names it.
         fields["user_list"] = _id(row["user_list"]["user_list"])
-    elif kind == "LISTING_GROUP":
-        fields.update(listing_group_fields(row))
     return fields
 
 
@@ -755,9 +751,13 @@ def _criteria(
     allowed = _CAMPAIGN_LEVEL if parent_kind == "campaign" else _AD_GROUP_LEVEL
     out = []
     unread: dict[str, set[str]] = {}
+    trees: dict[str, list[Mapping[str, Any]]] = {}  # ad group id → its listing group rows
     for row in rows:
         parent = _id(row[parent_kind])
         if parent not in parent_path:
+            continue
+        if row["type"] == "LISTING_GROUP" and parent_kind == "ad_group":
+            trees.setdefault(parent, []).append(row)
             continue
         key = criterion_key(row)
         if key is None or row["type"] not in allowed:
@@ -769,6 +769,22 @@ def _criteria(
                 criterion_fields(row, ad_group_level=parent_kind == "ad_group"),
                 {parent_kind: address(parent_kind, parent_path[parent])},
                 _id(row["resource_name"]),
+                parent_managed[parent],
+            )
+        )
+    for parent, tree_rows in trees.items():
+        tree = tree_fields(tree_rows)
+        if tree is None:  # nodes without their root (a broken tree): not a tree MIDAS can read
+            unread.setdefault(parent, set()).add("LISTING_GROUP")
+            continue
+        root_name, fields = tree
+        status = next((r.get("status") for r in tree_rows if r["resource_name"] == root_name), None)
+        out.append(
+            Resource(
+                address(kind, join(parent_path[parent], ALL_PRODUCTS)),
+                {"type": "LISTING_GROUP", **({"status": status} if status else {}), **fields},
+                {parent_kind: address(parent_kind, parent_path[parent])},
+                _id(root_name),
                 parent_managed[parent],
             )
         )

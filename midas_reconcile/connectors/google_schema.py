@@ -238,9 +238,24 @@ CRITERION_TYPES: Final = {
 #: v26 ListingGroupTypeEnum: a Shopping ad group's product groups are SUBDIVISION nodes (split by one
 #: dimension) and UNIT leaves (biddable).
 LISTING_GROUP_TYPES: Final = ("SUBDIVISION", "UNIT")
-#: The v26 ListingDimensionInfo dimensions the sandbox models a product group's case value in (each a message
-#: with a ``value``): enough for a console-built subdivided tree, which MIDAS reads to refuse.
-LISTING_DIMENSIONS: Final = ("product_brand", "product_custom_attribute")
+#: The v26 ListingDimensionInfo members a product group's case value is written in, and their leaves
+#: (common/types/criteria.py: ProductBrandInfo.value, ProductItemIdInfo.value, ProductConditionInfo.condition,
+#: ProductChannelInfo.channel, ProductCustomAttributeInfo value and index, ProductTypeInfo value and level,
+#: ProductCategoryInfo category_id and level), all "Immutable" as ListingGroupInfo's are.
+_LEVELS: Final = ("LEVEL1", "LEVEL2", "LEVEL3", "LEVEL4", "LEVEL5")
+LISTING_DIMENSION_LEAVES: Final[dict[str, dict[str, Leaf]]] = {
+    "product_brand": {"value": Leaf("str", mutable=False)},
+    "product_item_id": {"value": Leaf("str", mutable=False)},
+    "product_condition": {"condition": _enum("NEW", "REFURBISHED", "USED", mutable=False)},
+    "product_channel": {"channel": _enum("ONLINE", "LOCAL", mutable=False)},
+    "product_custom_attribute": {
+        "value": Leaf("str", mutable=False),
+        "index": _enum("INDEX0", "INDEX1", "INDEX2", "INDEX3", "INDEX4", mutable=False),
+    },
+    "product_type": {"value": Leaf("str", mutable=False), "level": _enum(*_LEVELS, mutable=False)},
+    "product_category": {"category_id": Leaf("int", mutable=False), "level": _enum(*_LEVELS, mutable=False)},
+}
+LISTING_DIMENSIONS: Final = tuple(LISTING_DIMENSION_LEAVES)
 
 _NETWORK: Final = {
     f"network_settings.{name}": Leaf("bool")
@@ -428,8 +443,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "resource", mutable=False, collection="adGroupCriteria"
                 ),
                 **{
-                    f"listing_group.case_value.{dimension}.value": Leaf("str", mutable=False)
-                    for dimension in LISTING_DIMENSIONS
+                    f"listing_group.case_value.{dimension}.{leaf}": kind
+                    for dimension, leaves in LISTING_DIMENSION_LEAVES.items()
+                    for leaf, kind in leaves.items()
                 },
             },
             messages=frozenset(

@@ -34,6 +34,7 @@ from midas_reconcile.compile.google import (
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.shopping import (
     SHOPPING,
+    product_groups,
     shopping_campaign_problems,
     shopping_group_problems,
     shopping_options,
@@ -516,6 +517,9 @@ def _shopping_group(
     google: dict[str, Any] = {}
     if gf.get("cpc_bid_micros"):
         google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+    for root in criteria:
+        if (tree_groups := product_groups(root, gf.get("cpc_bid_micros"))) is not None:
+            google["product_groups"] = tree_groups
     google.update(_group_targets(view, gf, label, view.bidding_targets))
     if labels := _extra_labels(gf.get("labels")):
         google["labels"] = labels

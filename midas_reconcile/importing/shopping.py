@@ -3,8 +3,10 @@ round), and what of it the spec language cannot say (``spec._google_shopping`` s
 
 The campaign's ``shopping_setting`` becomes ``google.shopping``. Each ad group must be what MIDAS builds: a
 SHOPPING_PRODUCT_ADS ad group bidding on all its products at its own max CPC (the root listing group a UNIT
-whose bid is the ad group's), running one enabled product ad, with no other criteria. A subdivided product
-group tree is not read (``connectors.google_shopping``): the read's note on the ad group refuses it.
+whose bid is the ad group's) or on the product groups of a subdivided tree (``google.product_groups``:
+``product_groups``), running one enabled product ad, with no other criteria. A tree split by a dimension the
+spec language does not write (``product_grouping`` …), or broken (a split without its "everything else"
+group), is refused, named.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.compile.google import GOOGLE_BIDDING
+from midas_reconcile.connectors.google_listing_groups import tree_dimension_problems
 from midas_reconcile.resources import Resource
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, SHOPPING_BIDDING
 
@@ -57,19 +60,30 @@ def shopping_group_problems(
     its product groups, bids and ads."""
     problems: list[str] = []
     bid = group.fields.get("cpc_bid_micros")
-    if manual_cpc and not bid:
-        problems.append(f"{label} has no max CPC, which a Shopping ad group bidding manual CPC needs")
     roots = [c for c in criteria if c.address.path.endswith(f"/{ALL_PRODUCTS}")]
+    split = any(root.fields.get("listing_group_type") == "SUBDIVISION" for root in roots)
+    if manual_cpc and not bid and not split:
+        problems.append(f"{label} has no max CPC, which a Shopping ad group bidding manual CPC needs")
     for criterion in criteria:
         if criterion not in roots:
             problems.append(
                 f"{label} has {criterion.fields.get('type')} criteria; the spec language gives a Shopping ad "
                 "group its product group alone"
             )
-    if not roots and not group.warnings:  # a subdivided tree is noted on the ad group already
+    if not roots and not group.warnings:  # a tree without its root is noted on the ad group already
         problems.append(f"{label} has no product group; MIDAS gives each ad group one of all its products")
     for root in roots:
-        if root.fields.get("negative"):
+        if root.fields.get("listing_group_type") == "SUBDIVISION":
+            problems.extend(f"{label}'s product groups: {p}" for p in tree_dimension_problems(root.fields))
+            unbid = [where for where, unit in _units(root.fields.get("partition") or {}, "all products")
+                     if not unit.get("negative") and not unit.get("cpc_bid_micros")]  # fmt: skip
+            if unbid and (bid or manual_cpc):
+                problems.append(
+                    f"{label} has product groups without a max CPC ({', '.join(unbid[:3])}); the spec "
+                    "language bids each at its own or the ad group's max CPC"
+                    + ("" if bid else ", which a Shopping ad group bidding manual CPC needs")
+                )
+        elif root.fields.get("negative"):
             problems.append(f"{label} excludes all its products (a negative product group)")
         elif root.fields.get("cpc_bid_micros") != bid:
             unit = _money(root.fields.get("cpc_bid_micros"))
@@ -85,6 +99,43 @@ def shopping_group_problems(
             f"{label} has a paused product ad; the spec language pauses a Shopping ad group, not its ad"
         )
     return problems
+
+
+def product_groups(root: Resource, group_bid: Any) -> dict[str, Any] | None:
+    """``google.product_groups`` of a subdivided tree (None for one group of all products): each unit's
+    bid written where it is not the ad group's max CPC (``group_bid``, micros), which the others take."""
+    if root.fields.get("listing_group_type") != "SUBDIVISION":
+        return None
+    return _split(root.fields.get("partition") or {}, int(group_bid) if group_bid else None)
+
+
+def _split(split: dict[str, Any], group_bid: int | None) -> dict[str, Any]:
+    return {
+        "split_by": split.get("split_by"),
+        "values": {value: _group(child, group_bid) for value, child in (split.get("values") or {}).items()},
+        "everything_else": _group(split.get("everything_else") or {}, group_bid),
+    }
+
+
+def _group(group: dict[str, Any], group_bid: int | None) -> dict[str, Any]:
+    if group.get("type") == "SUBDIVISION":
+        return _split(group, group_bid)
+    if group.get("negative"):
+        return {"exclude": True}
+    bid = group.get("cpc_bid_micros")
+    return {"cpc_bid": money.from_google_micros(int(bid))} if bid and bid != group_bid else {}
+
+
+def _units(split: dict[str, Any], where: str) -> list[tuple[str, dict[str, Any]]]:
+    """(where, fields) of every unit below a normalised split, ``where`` naming its path."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if not split.get("split_by"):  # a broken tree: ``tree_dimension_problems`` names it
+        return out
+    children = [*(split.get("values") or {}).items(), ("everything else", split.get("everything_else") or {})]
+    for value, child in children:
+        at = f"{where} > {split.get('split_by')} {value}"
+        out.extend(_units(child, at) if child.get("type") == "SUBDIVISION" else [(at, child)])
+    return out
 
 
 def _money(micros: Any) -> str:

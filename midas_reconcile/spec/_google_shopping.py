@@ -8,7 +8,7 @@ campaigns, with values between 0 and 2"); its ad groups are SHOPPING_PRODUCT_ADS
 product ad (v26 ShoppingProductAdInfo, which has no fields: Google builds each ad from the feed's title,
 image and price) and bidding per product group, a tree of listing group criteria
 (.../shopping-ads/listing-groups). MIDAS gives each ad group the one-unit tree, "all products", bid at the
-ad group's ``google.cpc_bid``; it manages no subdivided trees.
+ad group's ``google.cpc_bid``, or the tree its ``google.product_groups`` draws (``spec._product_groups``).
 
 So a Shopping campaign has no creatives, no keywords (negative keywords of the campaign it has), targets
 locations and languages, takes ``google.networks`` as a Search campaign does, and bids with manual CPC (a
@@ -27,6 +27,7 @@ from midas_reconcile.spec._google_app import (
     check_no_group_criteria,
     check_places_only_targeting,
 )
+from midas_reconcile.spec._product_groups import check_product_groups
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
@@ -74,6 +75,13 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
     """Every rule of ``google.channel: shopping`` and ``google.shopping``, at the offending field."""
     google = spec.google
     if google.channel != "shopping":
+        for index, group in enumerate(spec.ad_groups):
+            if group.google.product_groups is not None:
+                add(
+                    ("spec", "ad_groups", index, "google", "product_groups"),
+                    "found product_groups; they are a Google Shopping ad group's: expected them in a "
+                    "campaign with 'channel: shopping' only",
+                )
         if google.shopping is not None:
             add(
                 ("spec", "google", "shopping"),
@@ -122,7 +130,10 @@ def check_google_shopping(add: Add, spec: CampaignSpec) -> None:
         check_no_group_criteria(add, path, group, _ONLY)
         if group.targeting is not None:
             add((*path, "targeting"), f"found targeting; {_ONLY}: expected the campaign's targeting")
-        if manual and group.google.cpc_bid is None:
+        tree = group.google.product_groups
+        if tree is not None:
+            check_product_groups(add, (*path, "google", "product_groups"), tree, group.google.cpc_bid, manual)
+        elif manual and group.google.cpc_bid is None:
             add(
                 (*path, "google"),
                 "found no cpc_bid; a Google Shopping ad group bidding manual CPC bids its products at its "

@@ -416,6 +416,48 @@ def _channel_strategy(value: object) -> object:
     return value.lower()
 
 
+#: The product attributes a Shopping ad group's product groups split by (``spec._product_groups`` maps each
+#: to its v26 ListingDimensionInfo case value): brand, item id, condition, channel, custom labels 0-4,
+#: product type levels 1-5 and Google product category levels 1-5.
+ProductDimension = Literal[
+    "brand",
+    "item_id",
+    "condition",
+    "channel",
+    "custom_label_0",
+    "custom_label_1",
+    "custom_label_2",
+    "custom_label_3",
+    "custom_label_4",
+    "product_type_l1",
+    "product_type_l2",
+    "product_type_l3",
+    "product_type_l4",
+    "product_type_l5",
+    "category_l1",
+    "category_l2",
+    "category_l3",
+    "category_l4",
+    "category_l5",
+]
+#: A value products are split by: text (a brand, a custom label), a word (``new``) or a category id,
+#: quoted or not in YAML.
+ProductValue = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), BeforeValidator(int_to_text)]
+
+
+class ProductGroup(StrictModel):
+    """A product group of a Shopping ad group (a node of its listing group tree): either a unit, bid at
+    ``cpc_bid`` (default: the ad group's) or ``exclude``-d, or split ``split_by`` one product attribute
+    into a group per value of ``values`` and the ``everything_else`` group, each a ``ProductGroup`` of its
+    own. ``spec._product_groups`` checks the tree's rules at each node."""
+
+    split_by: ProductDimension | None = None
+    values: dict[ProductValue, ProductGroup] = Field(default_factory=dict)
+    everything_else: ProductGroup | None = None
+    cpc_bid: Money | None = None
+    exclude: Flag = False
+
+
 class AdGroupGoogle(StrictModel):
     """Google escape hatch of an ad group: its default max CPC (money, budget currency) and the negative
     keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign).
@@ -450,6 +492,9 @@ class AdGroupGoogle(StrictModel):
         Discriminator(lambda value: "channels" if isinstance(value, list) else "strategy"),
         BeforeValidator(_channel_strategy),
     ] = "all"
+    #: A Shopping ad group's product groups, split by product attributes (default: one group of all its
+    #: products, bid at ``cpc_bid``).
+    product_groups: ProductGroup | None = None
 
 
 class AdSetBudget(StrictModel):

@@ -28,6 +28,7 @@ from fakes.example import (
     PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
+    SHOPPING_TREE_SPEC,
     console_rename_is_drift,
     target_an_existing_audience,
 )
@@ -48,7 +49,7 @@ from google.ads.googleads.v26.services.services.google_ads_service import Google
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
 from midas_reconcile.connectors.google_rows import criterion_key
-from midas_reconcile.connectors.sandbox import add_audience, set_field
+from midas_reconcile.connectors.sandbox import add_audience, set_field, subdivide_product_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.resources import GOOGLE
 
@@ -1103,4 +1104,99 @@ def test_a_shopping_campaign_converges_and_drifts_through_the_sdk(
     plan = midas("plan")
     assert "0 to create, 3 to update, 0 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _listing_groups(google_fake: GoogleAdsFake, group_name: str) -> dict[str, dict[str, Any]]:
+    """The live listing groups of the Shopping ad group ``group_name``, by resource name."""
+    sim = GoogleAdsSimulator(google_fake.world)
+    [group] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == group_name]
+    return {
+        c["resource_name"]: c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c["ad_group"] == group["resource_name"] and c["type"] == "LISTING_GROUP"
+    }
+
+
+def test_a_subdivided_product_tree_is_made_read_back_and_rewritten_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``google.product_groups`` through the real SDK: the tree goes out in one request of listing group
+    criteria under temporary ids, parents first, and reads back as it was compiled (no changes); a console
+    subdivision of one of its units is drift, which the apply rewrites away."""
+    (google_workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    nodes = _listing_groups(google_fake, "shoes")
+    cases = sorted(
+        json.dumps([n["listing_group"].get("case_value"), n.get("cpc_bid_micros"), n.get("negative")])
+        for n in nodes.values()
+    )
+    assert len(nodes) == 7, nodes  # the root, 3 brands and everything else, a product type and the rest
+    assert json.dumps([{"product_brand": {"value": "knockoff"}}, None, True]) in cases
+    assert json.dumps([{"product_type": {"level": "LEVEL1", "value": "boots"}}, 900_000, False]) in cases
+    assert json.dumps([{"product_brand": {}}, 650_000, False]) in cases  # everything else: the group's bid
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    tree = "ad_group_criterion/trail-shopping/shoes/listing_group:all-products"
+    subdivide_product_group(
+        google_fake.world,
+        accounts,
+        f"{tree}/brand=trailco@google:google-main",
+        "condition",
+        {"new": "2", None: "1"},
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "partition.values.trailco" in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert len(_listing_groups(google_fake, "shoes")) == 7
+
+
+def test_a_subdivided_product_tree_built_through_the_sdk_imports_and_adopts(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A Shopping campaign whose tree a script built through the SDK (by custom label 0, one label's
+    products by item id) imports as ``google.product_groups``; adopted, the plan has nothing to do."""
+    for file in [
+        *(google_workspace / "specs").glob("*.yaml"),
+        *(google_workspace / "policies").glob("*.yaml"),
+    ]:
+        file.unlink()
+    unit = {"type": "UNIT", "cpc_bid_micros": 750_000}
+    trail_shop(
+        google_workspace,
+        partition={
+            "split_by": "custom_label_0",
+            "values": {
+                "clearance": {"type": "UNIT", "cpc_bid_micros": 300_000},
+                "bestseller": {
+                    "type": "SUBDIVISION",
+                    "split_by": "item_id",
+                    "values": {"sku-1": {"type": "UNIT", "negative": True}},
+                    "everything_else": unit,
+                },
+            },
+            "everything_else": unit,
+        },
+    )
+    assert len(_listing_groups(google_fake, "All Shoes")) == 6
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
+    [group] = spec["spec"]["ad_groups"]
+    assert group["google"]["product_groups"] == {
+        "split_by": "custom_label_0",
+        "values": {
+            "bestseller": {
+                "split_by": "item_id",
+                "values": {"sku-1": {"exclude": True}},
+                "everything_else": {},
+            },
+            "clearance": {"cpc_bid": 0.3},
+        },
+        "everything_else": {},
+    }
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -2128,17 +2128,55 @@ def test_a_shopping_campaign_whose_products_are_not_bid_at_the_ad_groups_max_cpc
     assert not (bare / "specs" / "imported").exists()
 
 
-def test_a_shopping_campaign_with_a_subdivided_product_tree_is_refused_naming_it(
+def test_a_shopping_campaign_with_a_subdivided_product_tree_imports_its_product_groups_and_adopts(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """MIDAS manages the one-unit product tree (all products): a tree a console split (its root a
-    SUBDIVISION) would lose its product groups once adopted, so import refuses it and writes nothing."""
+    """A tree split in the console (by brand, one brand by condition, a brand excluded) imports as the ad
+    group's ``google.product_groups``, bids equal to the ad group's max CPC left to it; adopted, the plan has
+    nothing to do."""
+    trail_shop(bare)
+    root = "ad_group_criterion/Trail Shop/All Shoes/listing_group:all-products"
+    run: Any = midas
+    assert run("sandbox", "subdivide", root + "@google", "brand", "Trailco=1.20", "Knockoff=exclude",
+               "Summit=0.75", "--others", "0.50").code == 0  # fmt: skip
+    split = run(
+        "sandbox", "subdivide", root + "/brand=summit@google", "condition", "used=0.30", "--others", "0.75"
+    )
+    assert split.code == 0, split.output
+    adopted = run("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-shop.yaml").read_text(encoding="utf-8"))
+    [group] = spec["spec"]["ad_groups"]
+    assert group["google"] == {
+        "cpc_bid": 0.75,
+        "product_groups": {
+            "split_by": "brand",
+            "values": {
+                "knockoff": {"exclude": True},
+                "summit": {
+                    "split_by": "condition",
+                    "values": {"used": {"cpc_bid": 0.3}},
+                    "everything_else": {},
+                },
+                "trailco": {"cpc_bid": 1.2},
+            },
+            "everything_else": {"cpc_bid": 0.5},
+        },
+    }
+    assert run("plan", "--detailed-exitcode").code == 0, run("plan").output
+    assert run("drift").code == 0
+
+
+def test_a_shopping_campaign_with_a_broken_product_tree_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A tree the spec language cannot write (here a split without its "everything else" group, which a
+    console edit left) would be lost once adopted: import refuses it, naming it, and writes nothing."""
     trail_shop(bare)
     root = "ad_group_criterion/Trail Shop/All Shoes/listing_group:all-products@google"
     assert midas("sandbox", "set", root, "listing_group.type=SUBDIVISION").code == 0  # type: ignore[attr-defined]
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
-    assert "has LISTING_GROUP criteria at ad group level, which MIDAS does not manage" in (
-        result.output  # type: ignore[attr-defined]
-    )
+    assert "'All Shoes' of google campaign 'Trail Shop'" in result.output  # type: ignore[attr-defined]
+    assert "product groups: all products is a split with no product groups below it" in result.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()

@@ -16,6 +16,7 @@ from fakes.example import (
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
+    SHOPPING_TREE_SPEC,
     per_ad_set,
 )
 
@@ -386,18 +387,21 @@ def test_mirror_to_meta_of_a_google_only_kind_of_app_campaign_is_refused(
     assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == text
 
 
-def test_a_shopping_campaign_is_not_mirrored_to_meta_nor_compared(midas: Midas, workspace: Path) -> None:
-    """A standard Shopping campaign advertises a Merchant Center feed; Meta's catalog sales need a product
-    catalog MIDAS does not model: mirror --to meta refuses it and writes nothing; compare, which needs the
-    campaign on both platforms, says it runs on one."""
+@pytest.mark.parametrize("text", [SHOPPING_SPEC, SHOPPING_TREE_SPEC], ids=["all-products", "product-groups"])
+def test_a_shopping_campaign_is_not_mirrored_to_meta_nor_compared(
+    midas: Midas, workspace: Path, text: str
+) -> None:
+    """A standard Shopping campaign advertises a Merchant Center feed (its product groups too); Meta's
+    catalog sales need a product catalog MIDAS does not model: mirror --to meta refuses it and writes
+    nothing; compare, which needs the campaign on both platforms, says it runs on one."""
     spec_file = workspace / "specs" / "shopping.yaml"
-    spec_file.write_text(SHOPPING_SPEC, encoding="utf-8")
+    spec_file.write_text(text, encoding="utf-8")
     refused = midas("mirror", "campaign/trail-shopping", "--to", "meta")
     assert refused.code == 1
     said = " ".join(refused.output.split())
     assert "is a Google Shopping campaign (google.channel: shopping in specs/shopping.yaml)" in said, said
     assert "Meta's counterpart (catalog sales) needs a product catalog" in said
-    assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == SHOPPING_SPEC
+    assert "nothing written" in said and spec_file.read_text(encoding="utf-8") == text
     assert midas("apply", "--auto-approve").code == 0
     compared = midas("compare", "campaign/trail-shopping")
     assert compared.code == 1 and "runs on one platform only" in compared.output

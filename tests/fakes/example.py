@@ -227,3 +227,23 @@ spec:
     - {name: shoes, google: {cpc_bid: 0.65}}
     - {name: socks, google: {cpc_bid: 0.20}}
 """
+#: ``SHOPPING_SPEC`` with the shoes ad group's products split by brand, one brand by product type.
+SHOPPING_TREE_SPEC = SHOPPING_SPEC.replace(
+    "    - {name: shoes, google: {cpc_bid: 0.65}}\n",
+    """\
+    - name: shoes
+      google:
+        cpc_bid: 0.65
+        product_groups:
+          split_by: brand
+          values:
+            Trailco: {cpc_bid: 1.20}
+            Knockoff: {exclude: true}
+            Summit:
+              split_by: product_type_l1
+              values:
+                boots: {cpc_bid: 0.90}
+              everything_else: {cpc_bid: 0.50}
+          everything_else: {}
+""",
+)

@@ -748,13 +748,19 @@ SHOPPING_CAMPAIGN = {
 }
 
 
-def trail_shop(workspace: Path, bid_micros: int = 750_000) -> None:
+def trail_shop(workspace: Path, bid_micros: int = 750_000, partition: dict[str, Any] | None = None) -> None:
     """A standard Shopping campaign built in the Google console, "Trail Shop": in the United States, in
     English, one SHOPPING_PRODUCT_ADS ad group "All Shoes" with a max CPC of 0.75 bidding ``bid_micros`` on
     all its products (the root listing group) and running a product ad, as the SDK's example
-    shopping_ads/add_shopping_product_ad.py builds one."""
+    shopping_ads/add_shopping_product_ad.py builds one; or, given a ``partition``, its products split so
+    (``connectors.google_listing_groups``), as shopping_ads/add_shopping_product_listing_group_tree.py
+    builds a tree."""
     factory = ConnectorFactory(load_settings(workspace))
-    root = {"key": "listing_group:all-products", "type": "LISTING_GROUP", "listing_group_type": "UNIT"}
+    root: dict[str, Any] = {"key": "listing_group:all-products", "type": "LISTING_GROUP"}
+    if partition is None:
+        root.update(listing_group_type="UNIT", cpc_bid_micros=bid_micros)
+    else:
+        root.update(listing_group_type="SUBDIVISION", partition=partition)
     group = {
         "fields": {
             "name": "All Shoes",
@@ -762,7 +768,7 @@ def trail_shop(workspace: Path, bid_micros: int = 750_000) -> None:
             "type": "SHOPPING_PRODUCT_ADS",
             "cpc_bid_micros": 750_000,
         },
-        "criteria": [{**root, "cpc_bid_micros": bid_micros}],
+        "criteria": [root],
         "ads": {"product": {"status": "ENABLED", "type": "SHOPPING_PRODUCT_AD"}},
     }
     write_all(

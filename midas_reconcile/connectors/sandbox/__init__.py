@@ -19,6 +19,7 @@ from midas_reconcile.connectors.sandbox.console import (
     list_objects,
     reset,
     set_field,
+    subdivide_product_group,
 )
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.meta_rules import graph_error_body
@@ -58,4 +59,5 @@ __all__ = [
     "list_objects",
     "reset",
     "set_field",
+    "subdivide_product_group",
 ]

@@ -16,6 +16,9 @@ Google keeps no name for responsive search, display and app ads: one is addresse
 (``ad_group_ad/spring-sale/runners/123@google``), a Demand Gen ad by its (immutable) name, or, given the ads
 MIDAS recorded (``AdPaths``), either at the address MIDAS gave it.
 
+A Shopping ad group's product groups are addressed below their tree's address, a ``<dimension>=<value>``
+segment per split (``console_products``); ``subdivide_product_group`` splits one, as the UI's "+" does.
+
 Audiences are addressed by their kind and name, as plans and drift name them: ``user_list/<name>@google``
 (a Google user list), ``customaudience/<name>@meta`` (a Meta custom audience), the name escaped as in
 every address (``/`` → ``%2F``); ``…/id:<id>@…`` names one by its id (Meta lets audiences share a
@@ -32,6 +35,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -48,6 +52,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
     google_name_used,
     list_type,
 )
+from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
@@ -149,11 +154,19 @@ def _find(
     _, native_id, currency = accounts[account]
     if kind == AUDIENCE_KIND[platform]:
         return _find_audience(world, address_text, path, (platform, account, native_id, currency))
+    steps: list[tuple[str, str | None]] = []
+    if kind == "ad_group_criterion" and platform == GOOGLE:
+        path, steps = split_node_path(path)
     resources = _resources(world, platform, account, native_id)
     if platform == GOOGLE and ad_paths:
         resources = named_by_record(resources, ad_paths.get(account, {}))
     for resource in resources:
         if resource.address.kind == kind and resource.address.path == path:
+            if steps:  # a product group below its tree's root (``console_products``)
+                root = str(resource.platform_id)
+                with world.transaction() as txn:
+                    node = find_node(txn, native_id, root.split("~", 1)[0], root, steps)
+                resource = replace(resource, platform_id=node)
             return _Target(platform, _native(platform, native_id), currency, resource)
     known = [r.address.path for r in resources if r.address.kind == kind]
     raise MidasError(
@@ -279,6 +292,23 @@ def _set_link_status(txn: Txn, target: _Target, field: str, raw: str) -> None:
     if status not in ("ENABLED", "PAUSED", "REMOVED"):
         raise MidasError(f"{target.resource.address}: a link is active, paused or removed; found {raw!r}")
     google_rules.put(txn, target.native_id, link_type, link)
+
+
+def subdivide_product_group(
+    world: SandboxWorld,
+    accounts: Accounts,
+    address_text: str,
+    dimension: str,
+    units: Mapping[str | None, str],
+) -> None:
+    """Split the product group unit at ``address_text`` (its tree's address, or a node's below it:
+    ``console_products``) by ``dimension`` into ``units`` (value, None for everything else → a max CPC in
+    currency units or ``exclude``), as the Google Ads UI's "+" does."""
+    target = _find(world, accounts, address_text)
+    if target.kind != "ad_group_criterion" or target.resource.fields.get("type") != "LISTING_GROUP":
+        raise MidasError(f"{address_text}: not a product group; expected a listing group tree's address")
+    with world.transaction() as txn:
+        subdivide(txn, target.native_id, target.id, dimension, units)
 
 
 def delete_object(

@@ -43,6 +43,8 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
     check_shopping_campaign,
     listing_group_id,
+    listing_groups_touched,
+    remove_listing_group,
 )
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
@@ -953,7 +955,7 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
         criterion_id = _user_list_id(txn, cid, data[kind])
     elif kind == "listing_group":
         channel = _parent_channel(txn, cid, type_.name, parent)
-        criterion_id = listing_group_id(txn, cid, parent, channel, data[kind])
+        criterion_id = listing_group_id(txn, cid, parent, channel, data)
     else:
         criterion_id = _criterion_id(cid, kind, data[kind])
     id_ = f"{parent.id}~{criterion_id}"
@@ -1009,6 +1011,14 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
         name = _required_name(data, 80)
         if _duplicates(txn, cid, "label", name, self_id):
             raise OpError("label_error.DUPLICATE_NAME", f"a label named {name!r} exists", "name")
+    elif kind == "ad_group_criterion" and current.get("type") == "LISTING_GROUP":
+        if data["listing_group"].get("type") == "SUBDIVISION" and data.get("cpc_bid_micros"):
+            raise OpError(
+                "criterion_error.CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION",
+                "a SUBDIVISION listing group has no bid: its units have",
+                "cpc_bid_micros",
+            )
+        listing_groups_touched(txn, cid).add(self_id.split("~", 1)[0])
     put(txn, cid, kind, data)
 
 
@@ -1031,6 +1041,8 @@ def remove(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any]) -> 
     data = copy.deepcopy(current)
     data["status"] = _REMOVED
     put(txn, cid, kind, data)
+    if kind == "ad_group_criterion" and current.get("type") == "LISTING_GROUP":
+        remove_listing_group(txn, cid, current)
     if kind == "asset_group_asset":
         asset_groups_touched(txn, cid).add(_id(current["asset_group"]))
 

@@ -17,6 +17,7 @@ import json
 import re
 from typing import Any, Final
 
+from midas_reconcile.connectors.google_listing_groups import dimension_of
 from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.resources import GOOGLE
@@ -65,10 +66,12 @@ def check_shopping_campaign(data: dict[str, Any], scheme: str) -> None:
 
 
 def listing_group_id(
-    txn: Txn, cid: str, ad_group: StoredObject, channel: str | None, node: dict[str, Any]
+    txn: Txn, cid: str, ad_group: StoredObject, channel: str | None, data: dict[str, Any]
 ) -> str:
-    """The criterion id of a new listing group of ``ad_group`` (of a campaign of ``channel``): checked to be a
-    Shopping ad group's, and the only root of its tree (a child names a live SUBDIVISION parent)."""
+    """The criterion id of a new listing group (``data``: the criterion) of ``ad_group`` (of a campaign of
+    ``channel``): checked to be a Shopping ad group's, and the only root of its tree (a child names a live
+    SUBDIVISION parent). The tree as a whole is checked when the request ends (``check_trees``)."""
+    node = data.get("listing_group") or {}
     if channel != SHOPPING or ad_group.data.get("type") != _SHOPPING_AD_GROUP:
         raise OpError(
             "criterion_error.CANNOT_ADD_CRITERIA_TYPE",
@@ -81,7 +84,19 @@ def listing_group_id(
             "listing_group.type is required",
             "listing_group.type",
         )
+    if node.get("type") == "SUBDIVISION" and (data.get("cpc_bid_micros") or data.get("negative")):
+        raise OpError(
+            "criterion_error.CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION",
+            "a SUBDIVISION listing group has no bid and is never negative: its units are",
+            "cpc_bid_micros",
+        )
     parent = node.get("parent_ad_group_criterion")
+    if parent is not None and not node.get("case_value"):
+        raise OpError(
+            "criterion_error.INVALID_LISTING_GROUP_HIERARCHY",
+            "a listing group below the root needs its case value",
+            "listing_group.case_value",
+        )
     if parent is None:
         if node.get("case_value"):
             raise OpError(
@@ -98,9 +113,7 @@ def listing_group_id(
                 f"listing group {parent} is not a SUBDIVISION of this ad group",
                 "listing_group.parent_ad_group_criterion",
             )
-    place = json.dumps([str(parent), node.get("case_value") or {}], sort_keys=True)
-    digest = hashlib.sha256(f"{ad_group.id}|{place}".encode()).digest()
-    criterion_id = str(200_000_000_000 + int.from_bytes(digest[:6], "big") % 700_000_000_000)
+    criterion_id = listing_group_criterion_id(ad_group.id, parent, node.get("case_value"))
     existing = txn.get(GOOGLE, cid, "ad_group_criterion", f"{ad_group.id}~{criterion_id}")
     if existing is not None and existing.status != "REMOVED":
         raise OpError(
@@ -108,4 +121,99 @@ def listing_group_id(
             f"ad group {ad_group.id} already has this listing group ({criterion_id})",
             "listing_group",
         )
+    listing_groups_touched(txn, cid).add(ad_group.id)
     return criterion_id
+
+
+def listing_group_criterion_id(ad_group_id: str, parent: Any, case: Any) -> str:
+    """The sandbox's criterion id of a listing group: one per place in its ad group's tree (its parent and
+    case value), so that a second node in one place is refused as Google refuses it."""
+    place = json.dumps([str(parent), case or {}], sort_keys=True)
+    digest = hashlib.sha256(f"{ad_group_id}|{place}".encode()).digest()
+    return str(200_000_000_000 + int.from_bytes(digest[:6], "big") % 700_000_000_000)
+
+
+def listing_groups_touched(txn: Txn, cid: str) -> set[str]:
+    """The ids of the ad groups whose product group trees this call changed: each must end it whole
+    (``check_trees``)."""
+    return txn.gathered.setdefault((cid, "listing groups"), set())
+
+
+def remove_listing_group(txn: Txn, cid: str, current: dict[str, Any]) -> None:
+    """What goes with a removed listing group: everything below it (Google removes a subdivision
+    recursively: v26 criterion_error.LISTING_GROUP_CANNOT_BE_REMOVED, "Recursive removal failed …")."""
+    ad_group = str(current["ad_group"]).rsplit("/", 1)[1]
+    listing_groups_touched(txn, cid).add(ad_group)
+    below: dict[str, list[StoredObject]] = {}
+    for node in txn.find(GOOGLE, cid, "ad_group_criterion", parent=ad_group):
+        parent = (node.data.get("listing_group") or {}).get("parent_ad_group_criterion")
+        if node.status != "REMOVED" and parent:
+            below.setdefault(str(parent), []).append(node)
+    pending = [str(current["resource_name"])]
+    while pending:
+        for node in below.pop(pending.pop(), []):
+            data = dict(node.data, status="REMOVED")
+            txn.put(
+                GOOGLE, cid, "ad_group_criterion", node.id, data, parent=ad_group, name=None, status="REMOVED"
+            )
+            pending.append(str(node.data["resource_name"]))
+
+
+def check_trees(txn: Txn, cid: str) -> list[tuple[str, str, str]]:
+    """(ad group resource name, code, message) of each ad group whose product group tree this call changed
+    and left broken: v26 criterion_error rules (a subdivision's children share one dimension, hold each
+    value once and an "others" case; at most seven levels)."""
+    problems = []
+    for ad_group in sorted(listing_groups_touched(txn, cid)):
+        nodes = [
+            n
+            for n in txn.find(GOOGLE, cid, "ad_group_criterion", parent=ad_group)
+            if n.status != "REMOVED" and n.data.get("type") == "LISTING_GROUP"
+        ]
+        children: dict[str, list[dict[str, Any]]] = {}
+        for node in nodes:
+            parent = node.data["listing_group"].get("parent_ad_group_criterion")
+            children.setdefault(str(parent) if parent else "", []).append(node.data)
+        found = _tree_problem(children, children.get("", []), 1)
+        if found is not None:
+            problems.append((f"customers/{cid}/adGroups/{ad_group}", *found))
+    return problems
+
+
+def _tree_problem(
+    children: dict[str, list[dict[str, Any]]], level_nodes: list[dict[str, Any]], depth: int
+) -> tuple[str, str] | None:
+    if depth > 7:
+        return "criterion_error.LISTING_GROUP_TREE_TOO_DEEP", "a listing group tree is at most 7 levels deep"
+    for node in level_nodes:
+        if node["listing_group"].get("type") != "SUBDIVISION":
+            continue
+        kids = children.get(str(node["resource_name"]), [])
+        cases = [dimension_of(kid["listing_group"].get("case_value") or {}) for kid in kids]
+        members = {json.dumps(_member(kid), sort_keys=True) for kid in kids}
+        if len(members) > 1:
+            return (
+                "criterion_error.LISTING_GROUP_REQUIRES_SAME_DIMENSION_TYPE_AS_SIBLINGS",
+                f"the children of {node['resource_name']} split by more than one dimension",
+            )
+        if sum(value is None for _, value in cases) != 1:
+            return (
+                "criterion_error.LISTING_GROUP_SUBDIVISION_REQUIRES_OTHERS_CASE",
+                f"subdivision {node['resource_name']} needs exactly one 'others' case",
+            )
+        values = [value for _, value in cases if value is not None]
+        if len(set(values)) != len(values):
+            return (
+                "criterion_error.DUPLICATE_LISTING_DIMENSION_VALUE",
+                f"the children of {node['resource_name']} repeat a value",
+            )
+        deeper = _tree_problem(children, kids, depth + 1)
+        if deeper is not None:
+            return deeper
+    return None
+
+
+def _member(node: dict[str, Any]) -> dict[str, Any]:
+    """A node's case value dimension: its member and the index or level beside its value."""
+    case = node["listing_group"].get("case_value") or {}
+    return {m: {k: v for k, v in (body or {}).items() if k in ("index", "level")} for m, body in case.items()}

@@ -57,6 +57,7 @@ from midas_reconcile.connectors.sandbox.catalog import (
     region_by_id,
 )
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import check_minimums
+from midas_reconcile.connectors.sandbox.google_shopping_rules import check_trees
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -126,6 +127,11 @@ class GoogleAdsSimulator:
                 # The sandbox's choice: the whole request fails (module doc of google_asset_group_rules).
                 index = next((i for i, r in enumerate(results) if r == group), len(results) - 1)
                 errors.append(GoogleAdsError(code, message, "", index))
+                partial_failure = False
+            for _ad_group, code, message in check_trees(txn, cid):
+                # Google checks a product group tree as a whole when the request ends (its nodes are made
+                # with temporary ids, parents first); a broken tree fails the request, the sandbox's choice.
+                errors.append(GoogleAdsError(code, message, "listing_group", len(results) - 1))
                 partial_failure = False
             if errors and not partial_failure:
                 raise GoogleAdsFailure(errors)
@@ -273,12 +279,13 @@ class GoogleAdsSimulator:
     def _resolve(self, cid: str, name: Any, collection: str, temps: dict[str, str], path: str) -> str:
         if not isinstance(name, str) or not name:
             raise OpError("field_error.REQUIRED", f"{path or 'resource name'} is required", path)
-        match = re.fullmatch(rf"customers/(\d+)/{collection}/(-?[\d~]+|[\d~]+[A-Z_]+)", name)
+        # A temporary criterion name is ``<ad group id>~-<n>`` (the ad group's temporary id in a validation).
+        match = re.fullmatch(rf"customers/(\d+)/{collection}/(-?[\d~]+|[\d~]+[A-Z_]+|-?\d+~-\d+)", name)
         if match is None or match.group(1) != cid:
             raise OpError(
                 "mutate_error.RESOURCE_NOT_FOUND", f"{name} is not a {collection} resource of {cid}", path
             )
-        if match.group(2).startswith("-"):
+        if match.group(2).startswith("-") or "~-" in match.group(2):
             if name not in temps:
                 raise OpError(
                     "mutate_error.RESOURCE_NOT_FOUND",
@@ -516,4 +523,7 @@ def _op_type(op: Any) -> str:
 
 
 def _is_temp(name: Any, cid: str, collection: str) -> bool:
-    return isinstance(name, str) and re.fullmatch(rf"customers/{cid}/{collection}/-\d+", name) is not None
+    return (
+        isinstance(name, str)
+        and re.fullmatch(rf"customers/{cid}/{collection}/(-?\d+~)?-\d+", name) is not None
+    )

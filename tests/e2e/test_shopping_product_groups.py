@@ -1,0 +1,109 @@
+"""A Shopping ad group's product groups (``google.product_groups``) through the sandbox connector: a
+subdivided tree made in one request, read back the same, its bids and structure changed in place, and a
+console's edits (a bid, an excluded product, a subdivision) reported as drift and put back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fakes.example import SHOPPING_SPEC, SHOPPING_TREE_SPEC
+
+Midas = Callable[..., Any]
+TREE = "ad_group_criterion/trail-shopping/shoes/listing_group:all-products"
+SOCKS = "ad_group_criterion/trail-shopping/socks/listing_group:all-products@google"
+
+
+def _apply(midas: Midas) -> None:
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output
+
+
+def test_a_subdivided_tree_is_created_whole_and_reads_back_without_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0, plan.output
+    assert "SUBDIVISION" in plan.output and "partition" in plan.output, plan.output
+    _apply(midas)
+    assert midas("drift").code == 0
+
+
+def test_a_bid_change_updates_the_tree_and_a_changed_split_rewrites_it(midas: Midas, workspace: Path) -> None:
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    spec.write_text(SHOPPING_TREE_SPEC.replace("Trailco: {cpc_bid: 1.20}", "Trailco: {cpc_bid: 1.35}"))
+    plan = midas("plan")
+    assert "1 to update" in plan.output and "partition.values.trailco.cpc_bid_micros" in plan.output, (
+        plan.output
+    )
+    _apply(midas)
+    spec.write_text(
+        SHOPPING_TREE_SPEC.replace("split_by: product_type_l1", "split_by: condition").replace(
+            "boots: {cpc_bid: 0.90}", "used: {exclude: true}"
+        )
+    )
+    plan = midas("plan")
+    assert "1 to update" in plan.output and "partition.values.summit.split_by" in plan.output, plan.output
+    _apply(midas)
+    spec.write_text(SHOPPING_SPEC)  # back to one group of all products
+    _apply(midas)
+
+
+def test_console_edits_of_a_tree_are_drift_and_the_apply_puts_the_tree_back(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    edited = midas(
+        "sandbox", "subdivide", TREE + "/brand=trailco@google", "condition", "new=1.50", "--others", "0.80"
+    )
+    assert edited.code == 0, edited.output
+    drift = midas("drift")
+    assert drift.code == 2 and "partition.values.trailco" in drift.output, drift.output
+    _apply(midas)
+
+    assert (
+        midas(
+            "sandbox", "set", TREE + "/brand=summit/product_type_l1=boots@google", "cpc_bid_micros=990000"
+        ).code
+        == 0
+    )
+    assert midas("sandbox", "set", TREE + "/brand=*@google", "negative=true").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    for changed in (
+        "partition.values.summit.values.boots.cpc_bid_micros",
+        "partition.everything_else.negative",
+    ):
+        assert changed in drift.output, drift.output
+    _apply(midas)
+
+
+def test_a_tree_subdivided_in_the_console_is_drift_not_a_failed_apply(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_SPEC, encoding="utf-8")
+    _apply(midas)
+    edited = midas("sandbox", "subdivide", SOCKS, "brand", "acme=0.40", "--others", "0.10")
+    assert edited.code == 0, edited.output
+    drift = midas("drift")
+    assert drift.code == 2 and "listing_group_type" in drift.output, drift.output
+    _apply(midas)
+
+
+def test_a_root_made_a_subdivision_in_the_console_is_drift_the_apply_rewrites(
+    midas: Midas, workspace: Path
+) -> None:
+    """Before product groups, a root the console turned into a SUBDIVISION read as no product group: the plan
+    re-created the root, which Google refuses beside the live one (LISTING_GROUP_ALREADY_EXISTS), forever.
+    Now it reads as a tree of another kind: drift, which the apply rewrites into the spec's one unit."""
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_SPEC, encoding="utf-8")
+    _apply(midas)
+    assert midas("sandbox", "set", SOCKS, "listing_group.type=SUBDIVISION").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "listing_group_type" in drift.output, drift.output
+    _apply(midas)
