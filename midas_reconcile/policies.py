@@ -203,35 +203,55 @@ def _deletes(name: str, changes: Iterable[Change]) -> Iterable[Violation]:
             )
 
 
-def _countries_of(change: Change) -> list[tuple[str, str | None]]:
-    """(shown value, ISO country or None when unknown) for each positive location the change writes."""
+#: (platform, account, region id) → the ISO 3166-2 code it was resolved from (``Regions``).
+Regions = Mapping[tuple[str, str, str], str]
+
+
+def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | None, str]]:
+    """(shown value, ISO country or None when unknown, what it is) for each positive location the change
+    writes: a country, or a region (``regions`` tells its code, whose country it is in)."""
     after = change.after
     if after is None:
         return []
-    key = (change.address.platform, change.address.kind)
+    address = change.address
+    key = (address.platform, address.kind)
     if key == (GOOGLE, "campaign_criterion"):
         geo = after.fields.get("geo_target_constant")
         if not geo or after.fields.get("negative"):
             return []
         from midas_reconcile.targeting import google_geo_to_iso  # lazy: heavy tables
+        from midas_reconcile.targeting.tables import last_segment
 
         iso = google_geo_to_iso(str(geo))
-        return [(str(geo), iso.split("-")[0].upper() if iso else None)]
+        if iso is None and (region := regions.get((GOOGLE, address.account, last_segment(str(geo))))):
+            return [(region, region.split("-")[0], "region")]
+        return [(str(geo), iso.split("-")[0].upper() if iso else None, "country")]
     if key == (META, "adset"):
         targeting = after.fields.get("targeting") or {}
         geo_locations = targeting.get("geo_locations") or {}
-        return [(str(c), str(c).upper()) for c in geo_locations.get("countries") or ()]
+        countries = [(str(c), str(c).upper(), "country") for c in geo_locations.get("countries") or ()]
+        keys = [str(r.get("key")) for r in geo_locations.get("regions") or () if isinstance(r, Mapping)]
+        found = [(code, key) for key in keys for code in [regions.get((META, address.account, key))]]
+        return countries + [
+            (code, code.split("-")[0], "region") if code else (f"region {key}", None, "region")
+            for code, key in found
+        ]
     return []
 
 
-def _countries(name: str, allowed: Set[str], changes: Iterable[Change]) -> Iterable[Violation]:
+def _countries(
+    name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions
+) -> Iterable[Violation]:
     for change in changes:
         if change.action not in _WRITING_ACTIONS:
             continue
-        for shown, country in _countries_of(change):
+        for shown, country, what in _countries_of(change, regions):
             if country in allowed:
                 continue
-            reason = f"targets {country}" if country else f"targets {shown}, which is not a known country"
+            if country is None:
+                reason = f"targets {shown}, which is not a known {what}"
+            else:
+                reason = f"targets {country}" + (f" ({shown})" if what == "region" else "")
             yield Violation(
                 "allowed_countries",
                 name,
@@ -242,11 +262,16 @@ def _countries(name: str, allowed: Set[str], changes: Iterable[Change]) -> Itera
 
 
 def check(
-    plan: Plan, guardrails: Mapping[str, GuardrailSpec], currencies: Mapping[str, str]
+    plan: Plan,
+    guardrails: Mapping[str, GuardrailSpec],
+    currencies: Mapping[str, str],
+    *,
+    regions: Regions | None = None,
 ) -> list[Violation]:
     """Every violation of every guardrail (by guardrail name, then rule, then subject).
 
-    ``currencies`` maps account names to their ISO currency codes.
+    ``currencies`` maps account names to their ISO currency codes; ``regions`` the region ids the plan's
+    specs resolved to their ISO 3166-2 codes (a region is in its country; one not in it is unknown).
     """
     budgets = _daily_budgets(plan, currencies)
     funded = _funded_by_shared_budgets(plan)
@@ -287,7 +312,7 @@ def check(
             violations += _deletes(name, plan.changes)
         if guardrail.allowed_countries:
             allowed = {c.upper() for c in guardrail.allowed_countries}
-            violations += _countries(name, allowed, plan.changes)
+            violations += _countries(name, allowed, plan.changes, regions or {})
     return violations
 
 

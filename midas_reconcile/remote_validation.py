@@ -105,7 +105,7 @@ def validate_remote(
         options["sleep"] = sleep
     # The applier only writes (and costs operations) through its connectors: that is all _Validating has.
     writers = cast(Mapping[str, Connector], checked)
-    result = apply(subset, writers, _NoJournal(), run_id=0, **options)
+    result = apply(subset, writers, _NoJournal(), run_id=0, validating=True, **options)
     rejections = [
         Rejection(o.address, o.message)
         for o in result.outcomes

@@ -71,6 +71,7 @@ from midas_reconcile.resources import (
 from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
+from midas_reconcile.targeting.tables import last_segment
 
 T = TypeVar("T")
 
@@ -136,7 +137,7 @@ class Session:
         self.actor = actor or default_actor()
         self.factory = ConnectorFactory(self.settings, sleep=sleep)
         self._connectors: dict[str, Connector] = dict(connectors or {})
-        self._resolvers: dict[str, Resolver] = {}
+        self._resolvers: dict[str, _CachedResolver] = {}
         self._limiters: dict[str, TokenBucket] = {}
         self._performance: Performance | None = None
         self._budget_policies: list[optimizer_workspace.PolicyRecommendation] = []
@@ -196,6 +197,16 @@ class Session:
         if account not in self._connectors:
             self._connectors[account] = self.factory.create(account)
         return self._connectors[account]
+
+    def _regions(self) -> dict[tuple[str, str, str], str]:
+        """(platform, account, id) → ISO 3166-2 code of every region the compile resolved (the spec's codes,
+        which name the country a region is in)."""
+        return {
+            (resolver.platform, account, last_segment(platform_id)): name.upper()
+            for account, resolver in self._resolvers.items()
+            for (kind, name), platform_id in resolver.memory.items()
+            if kind == "location" and platform_id is not None
+        }
 
     def resolver(self, account: str) -> Resolver:
         """Name → id resolution for an account: memory, then the store's cache, then the platform."""
@@ -381,7 +392,7 @@ class Session:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
         a platform's frequency limit will hold back say so (and until when) in their warnings."""
         self._annotate(plan)
-        violations = policies.check(plan, self._guardrails(), self.currencies())
+        violations = policies.check(plan, self._guardrails(), self.currencies(), regions=self._regions())
         texts = [describe_violation(v) for v in violations]
         conflicts = [message for message in plan.violations if message not in texts]
         plan.violations = [*conflicts, *texts]

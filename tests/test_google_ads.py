@@ -338,6 +338,25 @@ def test_remote_validation_reports_what_the_api_would_refuse_and_changes_nothing
     assert GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign_budget") == []
 
 
+def test_remote_validation_of_a_valid_plan_refuses_nothing_though_the_api_returns_no_ids(
+    google_fake: GoogleAdsFake, google_ads_client: Any
+) -> None:
+    """v26 MutateGoogleAdsRequest.validate_only: "Mutates only return errors, not results" — a validated
+    create has no id, which is no refusal."""
+    from midas_reconcile.plan import Action, Change, Plan
+    from midas_reconcile.remote_validation import validate_remote
+    from midas_reconcile.resources import Resource
+
+    changes = [
+        Change(op.address, Action.CREATE, None, Resource(op.address, dict(op.fields), dict(op.refs)))  # type: ignore[arg-type]
+        for op in spring()
+    ]
+    connector = connector_for(google_ads_client)
+    rejections, unchecked = validate_remote(Plan(["g"], changes), {"g": connector}, sleep=lambda _s: None)
+    assert (rejections, unchecked) == ([], [])
+    assert GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "campaign") == []
+
+
 def test_a_google_ads_yaml_can_hold_the_credentials(tmp_path: Any) -> None:
     from midas_reconcile.connectors.factory import ConnectorFactory
     from midas_reconcile.settings import load_settings

@@ -224,11 +224,17 @@ def criterion(geo: str, negative: bool = False) -> Resource:
     )
 
 
-def adset(*countries: str) -> Resource:
-    return Resource(
-        Address("meta", "m-usd", "adset", "c/s"),
-        {"targeting": {"geo_locations": {"countries": list(countries)}}},
-    )
+def adset(*countries: str, regions: tuple[str, ...] = ()) -> Resource:
+    geo: dict[str, Any] = {"countries": list(countries), "regions": [{"key": key} for key in regions]}
+    return Resource(Address("meta", "m-usd", "adset", "c/s"), {"targeting": {"geo_locations": geo}})
+
+
+#: The regions the plan's compile resolved (platform, account, id) → their ISO 3166-2 codes.
+REGIONS = {
+    ("google", "g-usd", "21137"): "US-CA",
+    ("meta", "m-usd", "3847"): "US-CA",
+    ("meta", "m-usd", "9"): "FR-75",
+}
 
 
 COUNTRY_CASES = [
@@ -239,12 +245,18 @@ COUNTRY_CASES = [
     (change(Action.NOOP, criterion("2250")), []),  # only what the plan writes
     (change(Action.UPDATE, adset("us", "CA")), []),
     (change(Action.CREATE, adset("US", "DE")), ["targets DE"]),
+    # Regions are their country's: California is in the US, Paris is not.
+    (change(Action.CREATE, criterion("21137")), []),
+    (change(Action.CREATE, adset(regions=("3847",))), []),
+    (change(Action.CREATE, adset("US", regions=("9", "3847"))), ["targets FR (FR-75)"]),
+    (change(Action.CREATE, adset(regions=("12345",))), ["targets region 12345, which is not a known region"]),
 ]
 
 
 @pytest.mark.parametrize(("item", "fragments"), COUNTRY_CASES)
 def test_allowed_countries(item: Change, fragments: list[str]) -> None:
-    violations = check(make_plan(item), {"geo": GuardrailSpec(allowed_countries=["US", "ca"])}, CURRENCIES)
+    guardrails = {"geo": GuardrailSpec(allowed_countries=["US", "ca"])}
+    violations = check(make_plan(item), guardrails, CURRENCIES, regions=REGIONS)
     assert len(violations) == len(fragments)
     for violation, fragment in zip(violations, fragments, strict=True):
         assert fragment in violation.message and "allowed countries: CA, US" in violation.message

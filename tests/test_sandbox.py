@@ -1107,9 +1107,10 @@ def test_google_partial_failure_applies_the_rest_and_resolves_temporary_names(
 
 
 def test_google_validate_only_applies_nothing(google: tuple[GoogleAdsSimulator, dict[str, str]]) -> None:
+    """And returns no results, as v26 says of validate_only: "Mutates only return errors, not results"."""
     sim, _ = google
     response = sim.mutate(CID, [_budget(name="v", amount_micros=10_000)], validate_only=True)
-    assert response.results[0] is not None
+    assert response.results == [None] and response.partial_failure_errors == []
     assert [b["name"] for b in sim.search(CID, "campaign_budget")] == ["spring"]
 
 

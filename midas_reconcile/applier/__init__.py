@@ -85,6 +85,7 @@ def apply(
     on_event: Callable[[ApplyEvent], None] | None = None,
     max_wait: float = 900.0,
     hold: Callable[[Address, Iterable[str]], str | None] | None = None,
+    validating: bool = False,
 ) -> ApplyResult:
     """Execute ``plan`` through ``connectors`` (keyed by account name), journaling into ``store``.
 
@@ -94,6 +95,8 @@ def apply(
     (a daily quota, an hour-long block) fails the operations at once rather than hanging the job.
     ``hold(address, changed field names)`` may hold an update back (a platform's limit on how often a
     field may change, see ``change_limits``): the op fails with its reason and is never sent.
+    ``validating``: the connectors only check the writes (``remote_validation``), so a create comes back
+    without an id; what refers to it from a later request then cannot be resolved.
     Platform failures are reported in the result, never raised.
     Raises ``PlanError`` before any write if an operation refers to an object the plan creates later,
     and ``ConnectorError`` if a connector answers a batch with results that do not match it.
@@ -118,7 +121,7 @@ def apply(
                 if reason:
                     op.error = f"held back, not sent: this change {reason}; apply again after that time"
 
-    ctx = Context(store, run_id, backoff, max_attempts, max_wait, sleep, on_event, known_ids)
+    ctx = Context(store, run_id, backoff, max_attempts, max_wait, sleep, on_event, known_ids, validating)
     outcomes: dict[int, ResourceOutcome] = {}
     outcomes.update(_move_records(plan, store))
     write_calls: dict[str, int] = {}

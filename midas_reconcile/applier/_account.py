@@ -50,6 +50,8 @@ class Context:
     sleep: Callable[[float], None]
     on_event: Callable[[ApplyEvent], None] | None
     known_ids: Mapping[Address, str]  # the plan's own platform ids (before.platform_id)
+    #: The writes are validations: a create succeeds with no id (v26 validate_only returns no results).
+    validating: bool = False
 
 
 class AccountRun:
@@ -337,6 +339,11 @@ class AccountRun:
             if current is not None and current.status != "applied":  # its replacement failed already
                 self._set(op, current.status, None, f"{current.message}; the old object was removed")
                 self._forget([op.address], forgets)
+            return
+        if op.action == "create" and not platform_id and self.ctx.validating:
+            self.done += 1
+            self.pending_creates.discard(op.address)  # checked, never made: it has no id to refer to
+            self._set(op, "applied", None, message)
             return
         if op.action == "create" and not platform_id:
             self._fail(op, "the platform reported success without an id", forgets)

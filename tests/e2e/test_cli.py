@@ -246,6 +246,22 @@ def test_a_console_edit_is_told_from_a_spec_change_made_in_the_same_document(
     assert "~ campaign/spring-sale@meta:meta-main — spec changed: daily_budget" in planned
 
 
+def test_allowed_countries_know_the_country_a_region_is_in(midas: Midas, workspace: Path) -> None:
+    """California is in the US: allowed where the US is, refused where it is not, on both platforms —
+    not refused everywhere as "not a known country", nor let through because only countries were read."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("locations: [US, CA]", "locations: [US, US-CA]"))
+    assert midas("plan", "--detailed-exitcode").code == 2  # allowed: US, CA, GB
+    guardrails = workspace / "policies" / "guardrails.yaml"
+    guardrails.write_text(
+        guardrails.read_text().replace("allowed_countries: [US, CA, GB]", "allowed_countries: [CA, GB]")
+    )
+    blocked = midas("plan", "--detailed-exitcode")
+    assert blocked.code == 1, blocked.output
+    for where in ("campaign_criterion/spring-sale/location:", "adset/spring-sale/runners@meta:meta-main"):
+        assert any(where in line and "targets US (US-CA)" in line for line in blocked.output.splitlines())
+
+
 def test_a_deleted_ad_group_takes_the_records_of_all_in_it_along(midas: Midas, workspace: Path) -> None:
     """Google removes an ad group's criteria and ads with it, Meta an ad set's ads: the apply that deletes
     the group drops their records too, so the plan after it has nothing to do (not records to drop)."""

@@ -102,7 +102,7 @@ class GoogleAdsSimulator:
         """GoogleAdsService.Mutate. Without ``partial_failure`` any failed operation rejects the whole
         request (``GoogleAdsFailure`` listing every error); with it, failed operations get an empty
         result and an entry in ``partial_failure_errors`` while the others are applied.
-        ``validate_only`` checks everything and applies nothing.
+        ``validate_only`` checks everything, applies nothing and returns no results.
         """
         cid = customer(customer_id)
         counts = Counter(_op_type(op) for op in operations)
@@ -137,6 +137,8 @@ class GoogleAdsSimulator:
                 raise GoogleAdsFailure(errors)
             if validate_only:
                 txn.discard()
+                # v26 MutateGoogleAdsRequest.validate_only: "Mutates only return errors, not results".
+                results = [None] * len(results)
             elif not partial_failure:
                 # An atomic request commits as a whole: count its operations once it has succeeded.
                 for _ in results:
