@@ -66,8 +66,8 @@ def audiences_overlap(app: App, names: Sequence[str], campaigns: bool, sketch: b
 @click.option("--no-sketches", is_flag=True, help="Only the unified audience rows; read no customer list.")
 @pass_app
 def audiences_sync(app: App, no_sketches: bool) -> None:
-    """Bring the state store in step with the Audience specs (apply does the rows too). Uploading members
-    to the platforms is not part of this yet."""
+    """Bring the state store in step with the Audience specs (apply does the rows too). The members reach
+    the platforms with `midas plan` / `apply`."""
     with app.session() as session:
         done = _manager(session).sync_audiences(sketches=not no_sketches)
     for label, names in (("created", done.created), ("updated", done.updated), ("removed", done.removed)):
@@ -79,7 +79,7 @@ def audiences_sync(app: App, no_sketches: bool) -> None:
         _report_bad_rows(report)
     if not (done.created or done.updated or done.removed or done.sketched):
         click.echo("Unified audiences are in step with the specs.")
-    click.echo(f"Note: {done.not_uploaded}.", err=True)
+    click.echo("Note: the lists' members reach Google and Meta with `midas apply`.", err=True)
 
 
 @audiences.command("list")

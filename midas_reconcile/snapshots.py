@@ -262,6 +262,11 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
             out.texts[file] = render_document(document, header)
             out.verified[out.scratch_name(file)] = document
             out.trees += everything
+            result.notes.append(
+                f"campaign {campaign!r} has no spec: written from the snapshot's live state alone, without "
+                "what only its deleted spec said (metadata.labels, which budget policies may select it by, "
+                "comments) — take those back from git history"
+            )
             continue
         if found or problems:
             continue

@@ -2148,6 +2148,12 @@ def test_console_rename_moves_the_address(
             r"budget.amount '12.505' is not a whole number of Google's budget steps \(0.01, 10,000 micros\)",
         ),
         (ACCOUNTS, "ad_group/spring/g@google", {"budget.amount": "5"}, "applies to Google campaigns"),
+        (  # nor to a Meta minor unit
+            ACCOUNTS,
+            "campaign/spring@meta",
+            {"budget.amount": "20.555"},
+            r"budget.amount '20.555' has more decimal places than USD allows \(2\)",
+        ),
         (ACCOUNTS, "campaign/spring", {"status": "paused"}, "expected <kind>/<path>@<platform>"),
         (ACCOUNTS, "widget/spring@google", {"status": "paused"}, "unknown google kind"),
         (

@@ -55,7 +55,6 @@ class AudienceSync:
     removed: list[str] = field(default_factory=list)
     sketched: dict[str, int] = field(default_factory=dict)
     reports: dict[str, ReadReport] = field(default_factory=dict)
-    not_uploaded: str = "member upload to Google and Meta is not implemented yet (issue #7, point 7)"
 
 
 def unified_rows(

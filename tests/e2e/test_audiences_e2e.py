@@ -88,7 +88,8 @@ def test_sketched_overlap_and_sync_and_list(lists: Path, midas: Callable[..., Ru
     sync = midas("audiences", "sync")
     assert sync.code == 0, sync.output
     assert "created: crm, shop, women-ca, young-us" in sync.output
-    assert "sketched crm: 8 member(s)" in sync.output and "not implemented yet" in sync.output
+    assert "sketched crm: 8 member(s)" in sync.output
+    assert "Note: the lists' members reach Google and Meta with `midas apply`." in sync.output
     sketched = midas("audiences", "overlap", "crm", "shop", "--sketch", "--format", "json")
     assert json.loads(sketched.output)["overlaps"][0]["method"] == "theta"
     listed = midas("audiences", "list")

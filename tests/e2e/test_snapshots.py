@@ -139,6 +139,24 @@ def test_snapshot_prune_keeps_the_newest_and_says_what_it_deletes(midas: Midas, 
     assert _listed(midas) == ["three"]
 
 
+def test_restore_write_specs_of_a_campaign_whose_spec_was_deleted_says_what_it_cannot_bring_back(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "before").code == 0
+    (workspace / "specs" / "brand-awareness.yaml").unlink()
+    (workspace / "policies" / "budget.yaml").unlink()  # its budget policy selects it by its labels
+    written = midas("restore", "before", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/brand-awareness.yaml" in written.output
+    assert (
+        "Note: campaign 'brand-awareness' has no spec: written from the snapshot's live state alone, "
+        "without what only its deleted spec said (metadata.labels, which budget policies may select it by, "
+        "comments) — take those back from git history"
+    ) in written.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_restore_write_specs_writes_the_shared_budgets_of_its_campaigns_too(
     midas: Midas, workspace: Path
 ) -> None:

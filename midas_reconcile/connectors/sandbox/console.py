@@ -59,7 +59,13 @@ from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
 from midas_reconcile.errors import MidasError
-from midas_reconcile.money import MICROS_PER_UNIT, from_google_micros, to_meta_minor
+from midas_reconcile.money import (
+    MICROS_PER_UNIT,
+    currency_exponent,
+    decimal_places,
+    from_google_micros,
+    to_meta_minor,
+)
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     GOOGLE,
@@ -507,6 +513,12 @@ def _set_budget(txn: Txn, target: _Target, data: dict[str, Any], raw: str) -> No
     amount = _amount(raw)
     if target.kind not in ("campaign", "adset"):
         raise MidasError(f"budget.amount applies to Meta campaigns and ad sets, not a {target.kind}")
+    if decimal_places(amount) > currency_exponent(target.currency):
+        # Meta takes whole minor units: as on Google, never rounded to one.
+        raise MidasError(
+            f"budget.amount {raw!r} has more decimal places than {target.currency} allows "
+            f"({currency_exponent(target.currency)})"
+        )
     key = (
         "lifetime_budget" if data.get("lifetime_budget") and not data.get("daily_budget") else "daily_budget"
     )
