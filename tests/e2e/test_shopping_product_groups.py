@@ -107,3 +107,40 @@ def test_a_root_made_a_subdivision_in_the_console_is_drift_the_apply_rewrites(
     drift = midas("drift")
     assert drift.code == 2 and "listing_group_type" in drift.output, drift.output
     _apply(midas)
+
+
+def test_a_value_0_is_a_value_like_any_other_not_everything_else(midas: Midas, workspace: Path) -> None:
+    """Custom labels of 0 and 1 are common: "0" is the group of products labelled 0, read back as such
+    (and imported as such), never as the split's "everything else"."""
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(
+        SHOPPING_SPEC.replace(
+            "    - {name: shoes, google: {cpc_bid: 0.65}}\n",
+            "    - name: shoes\n      google:\n        cpc_bid: 0.65\n        product_groups:\n"
+            "          split_by: custom_label_0\n"
+            "          values: {0: {cpc_bid: 1.20}, 1: {cpc_bid: 0.30}}\n"
+            "          everything_else: {}\n",
+        ),
+        encoding="utf-8",
+    )
+    _apply(midas)
+    assert midas("drift").code == 0
+
+
+def test_a_product_group_bid_finer_than_the_currency_is_a_spec_error(midas: Midas, workspace: Path) -> None:
+    """As an ad group's max CPC is: never silently rounded (1.234 USD), nor rounded to no bid (0.004)."""
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(
+        SHOPPING_TREE_SPEC.replace(
+            "everything_else: {cpc_bid: 0.50}", "everything_else: {cpc_bid: 1.234}"
+        ).replace("Trailco: {cpc_bid: 1.20}", "Trailco: {cpc_bid: 0.004}"),
+        encoding="utf-8",
+    )
+    result = midas("validate")
+    assert result.code == 1
+    for value in ("1.234", "0.004"):
+        assert any(
+            f"found {value}, which has 3 decimal places; expected at most 2 for USD" in line
+            and "product_groups" in line
+            for line in result.output.splitlines()
+        ), result.output
