@@ -144,3 +144,22 @@ def test_a_product_group_bid_finer_than_the_currency_is_a_spec_error(midas: Mida
             and "product_groups" in line
             for line in result.output.splitlines()
         ), result.output
+
+
+def test_restore_write_specs_edits_a_product_group_tree_minimally(midas: Midas, workspace: Path) -> None:
+    """Values compare case-insensitively and are read back lower-cased: the rewrite keeps the spec's own
+    spelling, order, comments and number forms, and changes the one bid that differs."""
+    spec = workspace / "specs" / "shopping.yaml"
+    written = SHOPPING_TREE_SPEC.replace(
+        "Knockoff: {exclude: true}", "Knockoff: {exclude: true}   # never our brand"
+    ).replace(
+        "everything_else: {cpc_bid: 0.50}",
+        "everything_else: {cpc_bid: 0.50}\n            Acme: {cpc_bid: 0.33}",
+    )
+    spec.write_text(written, encoding="utf-8")
+    _apply(midas)
+    assert midas("snapshot", "--name", "s2").code == 0
+    spec.write_text(written.replace("Acme: {cpc_bid: 0.33}", "Acme: {cpc_bid: 0.44}"), encoding="utf-8")
+    restored = midas("restore", "s2", "--write-specs")
+    assert restored.code == 0, restored.output
+    assert spec.read_text(encoding="utf-8") == written
