@@ -163,3 +163,18 @@ def test_restore_write_specs_edits_a_product_group_tree_minimally(midas: Midas, 
     restored = midas("restore", "s2", "--write-specs")
     assert restored.code == 0, restored.output
     assert spec.read_text(encoding="utf-8") == written
+
+
+def test_a_product_group_or_tree_deleted_in_the_console_takes_what_is_below_it_and_the_apply_remakes_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """As Google removes a subdivision with everything below it: nothing is left enabled under a removed
+    parent to clash with the tree the apply makes anew."""
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    assert midas("sandbox", "delete", TREE + "/brand=summit@google").code == 0
+    assert midas("sandbox", "delete", TREE + "@google").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "deleted out of band" in drift.output, drift.output
+    _apply(midas)
+    assert midas("drift").code == 0

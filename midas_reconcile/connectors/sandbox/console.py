@@ -54,6 +54,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
 )
 from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
+from midas_reconcile.connectors.sandbox.google_shopping_rules import remove_listing_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
@@ -331,6 +332,8 @@ def delete_object(
         data = copy.deepcopy(stored.data)
         data["status"] = "REMOVED" if target.platform == GOOGLE else "DELETED"
         _save(txn, target, stored, data)
+        if target.platform == GOOGLE and data.get("type") == "LISTING_GROUP":
+            remove_listing_group(txn, target.native_id, data)  # with all below it, as the UI does
 
 
 def add_audience(world: SandboxWorld, accounts: Accounts, account: str, name: str) -> str:
