@@ -178,3 +178,15 @@ def test_a_product_group_or_tree_deleted_in_the_console_takes_what_is_below_it_a
     assert drift.code == 2 and "deleted out of band" in drift.output, drift.output
     _apply(midas)
     assert midas("drift").code == 0
+
+
+def test_the_console_refuses_what_the_google_ads_ui_would(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    twice = midas(
+        "sandbox", "subdivide", TREE + "/brand=trailco@google", "condition", "new=1", "new=2", "--others", "1"
+    )
+    assert twice.code == 1 and "'new' is given twice" in twice.output
+    bid = midas("sandbox", "set", TREE + "@google", "cpc_bid_micros=1230000")
+    assert bid.code == 1 and "CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION" in bid.output
+    assert midas("plan", "--detailed-exitcode").code == 0  # nothing was changed

@@ -269,7 +269,25 @@ def set_field(
                 data["name"] = raw
             else:
                 _set_native(target, data, field, _value(raw))
+        _check_console_edit(address_text, data)
         _save(txn, target, stored, data)
+
+
+def _check_console_edit(address_text: str, data: Mapping[str, Any]) -> None:
+    """What the Google Ads UI would not let a person save either (the API's rules of these fields)."""
+    listing_group = data.get("listing_group") or {}
+    if listing_group.get("type") == "SUBDIVISION" and data.get("cpc_bid_micros"):
+        raise MidasError(
+            f"{address_text}: a product group split into others takes no bid (v26 "
+            "criterion_error.CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION); bid on the groups it splits into"
+        )
+    controls = (data.get("demand_gen_ad_group_settings") or {}).get("channel_controls") or {}
+    selected = controls.get("selected_channels")
+    if isinstance(selected, Mapping) and selected and not any(selected.values()):
+        raise MidasError(
+            f"{address_text}: picked channels need at least one channel on (v26 DemandGenSelectedChannels); "
+            "set channel_strategy for all channels"
+        )
 
 
 #: ``link:<FIELD_TYPE>:<text, image asset id or YouTube video id>=paused|active|removed`` pauses (or
