@@ -562,6 +562,10 @@ def sandbox_subdivide(app: App, address: str, dimension: str, units: Sequence[st
         value, sep, bid = item.partition("=")
         if not sep or not value or not bid:
             raise click.BadParameter(f"{item!r}: expected VALUE=BID or VALUE=exclude", param_hint="UNITS")
+        if value in split:
+            raise click.BadParameter(
+                f"{value!r} is given twice: expected each value once", param_hint="UNITS"
+            )
         split[value] = bid
     split[None] = others
     world, accounts = _sandbox(app)

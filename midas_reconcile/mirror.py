@@ -83,6 +83,8 @@ def round_trip_yaml() -> YAML:
     """A YAML that edits spec files round-trip: comments, key order, quotes and flow style kept."""
     yaml = YAML()
     yaml.preserve_quotes = True
+    # `[{text: free}]` stays as written, not the compact `[text: free]` ruamel emits by default.
+    yaml.brace_single_entry_mapping_in_flow_sequence = True
     yaml.width = 110
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(

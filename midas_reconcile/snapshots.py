@@ -31,6 +31,7 @@ from midas_reconcile.importing.importer import (
     slug,
 )
 from midas_reconcile.importing.render import render_document
+from midas_reconcile.importing.shopping import spelled_as_written
 from midas_reconcile.importing.trees import CampaignTree, campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
@@ -351,6 +352,7 @@ def _edit_campaign(
 
     policy = existing.spec.budget.policy if "budget" in document["spec"] else None
     before = rewrite.load(written)
+    spelled_as_written(document, before)
     if policy is not None:
         # Verified with the snapshot's amounts (the scratch workspace has no policies), written with the
         # policy: it shares its total among its campaigns, and a fixed budget would change theirs too.

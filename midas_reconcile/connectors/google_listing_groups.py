@@ -78,8 +78,15 @@ def dimension_of(case: Mapping[str, Any]) -> tuple[str, str | None]:
     dimension = _DIMENSION_OF.get((member, fixed))
     if dimension is None:
         return str(member), None
-    raw = body.get(_INFO[dimension][1])
-    if raw in (None, "", 0, "0", "UNSPECIFIED"):
+    leaf = _INFO[dimension][1]
+    raw = body.get(leaf)
+    # "0" is a value like any other of a text leaf (custom label 0); only a category id of 0 and an enum's
+    # UNSPECIFIED are the absent value a proto3 read may give "everything else".
+    if (
+        raw in (None, "")
+        or (leaf == "category_id" and str(raw) == "0")
+        or (leaf in _ENUM_LEAVES and raw == "UNSPECIFIED")
+    ):
         return dimension, None
     return dimension, value_key(dimension, str(raw))
 

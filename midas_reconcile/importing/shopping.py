@@ -19,6 +19,7 @@ from midas_reconcile.compile.google import GOOGLE_BIDDING
 from midas_reconcile.connectors.google_listing_groups import tree_dimension_problems
 from midas_reconcile.resources import Resource
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, SHOPPING_BIDDING
+from midas_reconcile.spec._product_groups import value_key
 
 SHOPPING = "SHOPPING"
 #: The bidding types the spec language gives a Shopping campaign.
@@ -140,3 +141,34 @@ def _units(split: dict[str, Any], where: str) -> list[tuple[str, dict[str, Any]]
 
 def _money(micros: Any) -> str:
     return "none" if not micros else str(money.from_google_micros(int(micros)))
+
+
+def spelled_as_written(document: dict[str, Any], written: Any) -> None:
+    """``document``'s product group values keyed as the spec ``written`` spells them where they are the
+    same value (``value_key``: text compares case-insensitively), so that an edit toward ``document`` keeps
+    the user's spelling instead of rewriting every key in lower case."""
+    old_groups = {g.get("name"): g for g in (written.get("spec") or {}).get("ad_groups") or []}
+    for group in document["spec"].get("ad_groups") or []:
+        old = old_groups.get(group.get("name")) or {}
+        new_tree = (group.get("google") or {}).get("product_groups")
+        old_tree = (old.get("google") or {}).get("product_groups")
+        if new_tree and old_tree:
+            _respell(new_tree, old_tree)
+
+
+def _respell(new: dict[str, Any], old: Any) -> None:
+    dimension = new.get("split_by")
+    if not dimension or old.get("split_by") != dimension:
+        return
+    old_values = old.get("values") or {}
+    spelled = {value_key(dimension, str(k)): k for k in old_values}
+    respelled = {}
+    for key, child in (new.get("values") or {}).items():
+        written_key = spelled.get(value_key(dimension, str(key)), key)
+        if isinstance(child, dict) and isinstance(old_values.get(written_key), dict):
+            _respell(child, old_values[written_key])
+        respelled[written_key] = child
+    if "values" in new:
+        new["values"] = respelled
+    if isinstance(new.get("everything_else"), dict) and isinstance(old.get("everything_else"), dict):
+        _respell(new["everything_else"], old["everything_else"])

@@ -28,7 +28,7 @@ value, and a console's capitals are no drift.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Final, get_args
 
 from midas_reconcile.spec._yaml import PathKey
@@ -110,6 +110,17 @@ def check_product_groups(
             f"found {checker.groups} product groups; MIDAS makes a tree in one request of at most "
             f"{MAX_GROUPS} operations (Google allows an ad group 20,000): expected at most {MAX_GROUPS}",
         )
+
+
+def product_group_bids(path: PathKey, tree: ProductGroup | None) -> Iterator[tuple[PathKey, Money]]:
+    """Every ``cpc_bid`` of a tree (at ``path``), with where it is written."""
+    if tree is None:
+        return
+    if tree.cpc_bid is not None:
+        yield (*path, "cpc_bid"), tree.cpc_bid
+    for value, child in tree.values.items():
+        yield from product_group_bids((*path, "values", value), child)
+    yield from product_group_bids((*path, "everything_else"), tree.everything_else)
 
 
 class _Checker:

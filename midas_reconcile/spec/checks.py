@@ -60,6 +60,7 @@ from midas_reconcile.spec._google_shopping import (
     check_google_shopping,
     runs_google_shopping,
 )
+from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
@@ -1081,6 +1082,8 @@ def _group_bids(
         return  # an asset group takes no bids at all (``check_google_performance_max``)
     _places(out, (*path, "cpc_bid"), options.cpc_bid, currency)
     _places(out, (*path, "target_cpa"), options.target_cpa, currency)
+    for at, bid in product_group_bids((*path, "product_groups"), options.product_groups):
+        _places(out, at, bid, currency)
     for name, strategy in (
         ("target_cpa", "target_cpa or maximize_conversions"),
         ("target_roas", "target_roas or maximize_conversion_value"),

@@ -65,6 +65,11 @@ def test_channel_controls_picked_in_the_console_are_drift_and_restored_to_all_ch
         assert drift.code == 2 and "channel_controls" in drift.output, drift.output
         assert midas("apply", "--auto-approve").code == 0
         assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    # Picked channels need one on (v26 DemandGenSelectedChannels): the UI saves no pick of none.
+    none = midas(
+        "sandbox", "set", "ad_group/trail-demand/home@google", f"{controls}.selected_channels.gmail=false"
+    )
+    assert none.code == 1 and "at least one channel on" in none.output
 
 
 def test_an_ad_group_s_channels_are_sent_changed_in_place_and_a_console_edit_of_them_is_drift(

@@ -107,3 +107,86 @@ def test_a_root_made_a_subdivision_in_the_console_is_drift_the_apply_rewrites(
     drift = midas("drift")
     assert drift.code == 2 and "listing_group_type" in drift.output, drift.output
     _apply(midas)
+
+
+def test_a_value_0_is_a_value_like_any_other_not_everything_else(midas: Midas, workspace: Path) -> None:
+    """Custom labels of 0 and 1 are common: "0" is the group of products labelled 0, read back as such
+    (and imported as such), never as the split's "everything else"."""
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(
+        SHOPPING_SPEC.replace(
+            "    - {name: shoes, google: {cpc_bid: 0.65}}\n",
+            "    - name: shoes\n      google:\n        cpc_bid: 0.65\n        product_groups:\n"
+            "          split_by: custom_label_0\n"
+            "          values: {0: {cpc_bid: 1.20}, 1: {cpc_bid: 0.30}}\n"
+            "          everything_else: {}\n",
+        ),
+        encoding="utf-8",
+    )
+    _apply(midas)
+    assert midas("drift").code == 0
+
+
+def test_a_product_group_bid_finer_than_the_currency_is_a_spec_error(midas: Midas, workspace: Path) -> None:
+    """As an ad group's max CPC is: never silently rounded (1.234 USD), nor rounded to no bid (0.004)."""
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(
+        SHOPPING_TREE_SPEC.replace(
+            "everything_else: {cpc_bid: 0.50}", "everything_else: {cpc_bid: 1.234}"
+        ).replace("Trailco: {cpc_bid: 1.20}", "Trailco: {cpc_bid: 0.004}"),
+        encoding="utf-8",
+    )
+    result = midas("validate")
+    assert result.code == 1
+    for value in ("1.234", "0.004"):
+        assert any(
+            f"found {value}, which has 3 decimal places; expected at most 2 for USD" in line
+            and "product_groups" in line
+            for line in result.output.splitlines()
+        ), result.output
+
+
+def test_restore_write_specs_edits_a_product_group_tree_minimally(midas: Midas, workspace: Path) -> None:
+    """Values compare case-insensitively and are read back lower-cased: the rewrite keeps the spec's own
+    spelling, order, comments and number forms, and changes the one bid that differs."""
+    spec = workspace / "specs" / "shopping.yaml"
+    written = SHOPPING_TREE_SPEC.replace(
+        "Knockoff: {exclude: true}", "Knockoff: {exclude: true}   # never our brand"
+    ).replace(
+        "everything_else: {cpc_bid: 0.50}",
+        "everything_else: {cpc_bid: 0.50}\n            Acme: {cpc_bid: 0.33}",
+    )
+    spec.write_text(written, encoding="utf-8")
+    _apply(midas)
+    assert midas("snapshot", "--name", "s2").code == 0
+    spec.write_text(written.replace("Acme: {cpc_bid: 0.33}", "Acme: {cpc_bid: 0.44}"), encoding="utf-8")
+    restored = midas("restore", "s2", "--write-specs")
+    assert restored.code == 0, restored.output
+    assert spec.read_text(encoding="utf-8") == written
+
+
+def test_a_product_group_or_tree_deleted_in_the_console_takes_what_is_below_it_and_the_apply_remakes_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """As Google removes a subdivision with everything below it: nothing is left enabled under a removed
+    parent to clash with the tree the apply makes anew."""
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    assert midas("sandbox", "delete", TREE + "/brand=summit@google").code == 0
+    assert midas("sandbox", "delete", TREE + "@google").code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "deleted out of band" in drift.output, drift.output
+    _apply(midas)
+    assert midas("drift").code == 0
+
+
+def test_the_console_refuses_what_the_google_ads_ui_would(midas: Midas, workspace: Path) -> None:
+    (workspace / "specs" / "shopping.yaml").write_text(SHOPPING_TREE_SPEC, encoding="utf-8")
+    _apply(midas)
+    twice = midas(
+        "sandbox", "subdivide", TREE + "/brand=trailco@google", "condition", "new=1", "new=2", "--others", "1"
+    )
+    assert twice.code == 1 and "'new' is given twice" in twice.output
+    bid = midas("sandbox", "set", TREE + "@google", "cpc_bid_micros=1230000")
+    assert bid.code == 1 and "CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION" in bid.output
+    assert midas("plan", "--detailed-exitcode").code == 0  # nothing was changed

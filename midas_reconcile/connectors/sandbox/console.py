@@ -54,6 +54,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
 )
 from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
+from midas_reconcile.connectors.sandbox.google_shopping_rules import remove_listing_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, customer
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
@@ -268,7 +269,25 @@ def set_field(
                 data["name"] = raw
             else:
                 _set_native(target, data, field, _value(raw))
+        _check_console_edit(address_text, data)
         _save(txn, target, stored, data)
+
+
+def _check_console_edit(address_text: str, data: Mapping[str, Any]) -> None:
+    """What the Google Ads UI would not let a person save either (the API's rules of these fields)."""
+    listing_group = data.get("listing_group") or {}
+    if listing_group.get("type") == "SUBDIVISION" and data.get("cpc_bid_micros"):
+        raise MidasError(
+            f"{address_text}: a product group split into others takes no bid (v26 "
+            "criterion_error.CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION); bid on the groups it splits into"
+        )
+    controls = (data.get("demand_gen_ad_group_settings") or {}).get("channel_controls") or {}
+    selected = controls.get("selected_channels")
+    if isinstance(selected, Mapping) and selected and not any(selected.values()):
+        raise MidasError(
+            f"{address_text}: picked channels need at least one channel on (v26 DemandGenSelectedChannels); "
+            "set channel_strategy for all channels"
+        )
 
 
 #: ``link:<FIELD_TYPE>:<text, image asset id or YouTube video id>=paused|active|removed`` pauses (or
@@ -331,6 +350,8 @@ def delete_object(
         data = copy.deepcopy(stored.data)
         data["status"] = "REMOVED" if target.platform == GOOGLE else "DELETED"
         _save(txn, target, stored, data)
+        if target.platform == GOOGLE and data.get("type") == "LISTING_GROUP":
+            remove_listing_group(txn, target.native_id, data)  # with all below it, as the UI does
 
 
 def add_audience(world: SandboxWorld, accounts: Accounts, account: str, name: str) -> str:
