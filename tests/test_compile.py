@@ -24,6 +24,7 @@ SETTINGS = {
             "currency": "USD",
             "pixel_id": "1111",
         },
+        "gj": {"platform": "google", "connector": "sandbox", "customer_id": "2234567890", "currency": "JPY"},
         "mj": {
             "platform": "meta",
             "connector": "sandbox",
@@ -1301,3 +1302,13 @@ def test_an_ad_groups_own_target_overrides_the_campaigns_in_every_channel_that_b
         )
         group = get(compiled(tmp_path / channel, spec), "google", "ad_group", "c/shoes").fields
         assert group["target_roas"] == "3.25", channel
+
+
+def test_google_budgets_in_a_zero_decimal_currency_are_whole_units(tmp_path: Path) -> None:
+    """Google bills JPY in whole yen (CurrencyConstant.billable_unit_micros): half of 1001 yen is sent as
+    500 or 501 yen, never 500.5 (NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT)."""
+    platforms = {"google": {"account": "gj"}, "meta": {"account": "mj"}}
+    budget = {"daily": "1001", "currency": "JPY", "split": {"google": "0.5", "meta": "0.5"}}
+    resources = compiled(tmp_path, campaign(platforms=platforms, budget=budget))
+    micros = resources[Address("google", "gj", "campaign_budget", "c")].fields["amount_micros"]
+    assert micros % 1_000_000 == 0, micros

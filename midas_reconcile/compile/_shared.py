@@ -170,12 +170,9 @@ def budget_in_units(
     """A budget ``amount`` in ``platform`` units, that amount back in currency units (as rounded), and the
     smallest budget of ``period`` the platform takes, in currency units."""
     if platform == GOOGLE:
-        units = money.to_google_micros(amount)
-        return (
-            units,
-            money.from_google_micros(units),
-            money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS),
-        )
+        unit = money.google_billable_unit_micros(currency)
+        units = money.to_google_micros(amount, unit)
+        return units, money.from_google_micros(units), money.from_google_micros(unit)
     units = money.to_meta_minor(amount, currency)
     minimum = money.meta_minimum_daily_budget(currency) if period == "daily" else 1
     return units, money.from_meta_minor(units, currency), money.from_meta_minor(minimum, currency)

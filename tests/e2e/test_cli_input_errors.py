@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,3 +36,19 @@ def test_yaml_1_1_numbers_are_a_spec_error_not_another_amount(
         result = midas(*command)
         assert result.code == 1, result.output
         assert where in result.output and "expected a plain decimal number" in result.output
+
+
+def test_a_yen_budget_split_in_half_reaches_google_in_whole_yen(midas: Midas, workspace: Path) -> None:
+    """Google bills JPY in whole yen: 1001 yen split 0.5/0.5 is 500 + 501 (or 501 + 500), never 500.5."""
+    settings = workspace / "midas.yaml"
+    settings.write_text(settings.read_text().replace("currency: USD", "currency: JPY"))
+    for name in ("specs/brand-awareness.yaml", "policies/budget.yaml", "policies/guardrails.yaml"):
+        (workspace / name).unlink()
+    _edit(workspace, "daily: 50.00\n    currency: USD", "daily: 1001\n    currency: JPY")
+    _edit(workspace, "google: 0.6, meta: 0.4", "google: 0.5, meta: 0.5")
+    saved = workspace / "plan.json"
+    assert midas("plan", "--out", str(saved)).code == 0
+    amounts = re.findall(r'"amount_micros": (\d+)', saved.read_text())
+    assert amounts and all(int(a) % 1_000_000 == 0 for a in amounts), amounts
+    assert midas("apply", str(saved)).code == 0
+    assert "No changes" in midas("plan").output
