@@ -131,7 +131,21 @@ def test_impression_share_bidding_compiles_to_googles_units(
     ("budget", "google_micros", "meta_minor", "warning"),
     [
         ({"daily": "10.00", "currency": "USD"}, 5_000_000, 500, None),
-        ({"daily": "10.01", "currency": "USD"}, 5_000_000, 500, "rounded to 5"),  # 5.005 each, half-even
+        # 5.005 each: by largest remainder the cent left over goes to the first platform, so the two add
+        # up to the budget (each rounding still warned about).
+        ({"daily": "10.01", "currency": "USD"}, 5_010_000, 500, "rounded to 5.01"),
+        (
+            {"daily": "50.01", "currency": "USD", "split": {"by": "share", "google": "0.5", "meta": "0.5"}},
+            25_010_000,
+            2500,
+            "on meta rounded to 25 USD",
+        ),
+        (
+            {"daily": "10.05", "currency": "USD", "split": {"by": "share", "google": "0.3", "meta": "0.7"}},
+            3_020_000,  # 3.015 and 7.035: 3.02 + 7.03, not 3.02 + 7.04 = 10.06 (half-even each)
+            703,
+            "rounded to 7.03",
+        ),
         (
             {"daily": "50.00", "currency": "USD", "split": {"by": "share", "google": "0.6", "meta": "0.4"}},
             30_000_000,
