@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from midas_reconcile.cli import App, _exit, cli, known_accounts, pass_app
+from midas_reconcile.cli_params import SHARE
 
 
 @cli.command("import")
@@ -302,7 +303,7 @@ def _campaign_name(address: str) -> str:
     "--account", default=None, help="Account on that platform (default: its only one in midas.yaml)."
 )
 @click.option(
-    "--split", type=decimal.Decimal, default=None, help="The new platform's share of the budget (0–1)."
+    "--split", type=SHARE, default=None, help="The new platform's share of the budget (between 0 and 1)."
 )
 @click.option("--policy", default=None, help="Take the budget from this BudgetPolicy instead.")
 @click.option("--dry-run", is_flag=True, help="Print the YAML diff; write nothing.")

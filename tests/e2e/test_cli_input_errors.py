@@ -52,3 +52,46 @@ def test_a_yen_budget_split_in_half_reaches_google_in_whole_yen(midas: Midas, wo
     assert amounts and all(int(a) % 1_000_000 == 0 for a in amounts), amounts
     assert midas("apply", str(saved)).code == 0
     assert "No changes" in midas("plan").output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "--out", "{missing}/plan.json"],
+        ["report", "--format", "csv", "--out", "{missing}/r.csv"],
+        ["report", "--format", "html", "--out", "{missing}/r.html"],
+        ["plan", "--out", "{file}/plan.json"],
+    ],
+    ids=["plan", "report-csv", "report-html", "folder-is-a-file"],
+)
+def test_an_output_file_in_a_missing_folder_is_a_usage_error(
+    midas: Midas, tmp_path: Path, args: list[str]
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    shown = [a.format(missing=tmp_path / "nodir", file=tmp_path / "a-file") for a in args]
+    result = midas(*shown)
+    assert result.code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "Error: Invalid value for '--out'" in result.output
+    assert "expected a file in an existing folder" in result.output
+
+
+def test_an_output_file_that_cannot_be_written_is_a_clear_error(midas: Midas, tmp_path: Path) -> None:
+    too_long = tmp_path / ("x" * 300 + ".json")  # the file system refuses the name
+    result = midas("plan", "--out", str(too_long))
+    assert result.code == 1, result.output
+    assert "Error: cannot write" in result.output and "File name too long" in result.output
+
+
+@pytest.mark.parametrize("split", ["abc", "NaN", "inf", "-0.2", "0", "1", "1.5", ""])
+def test_a_mirror_split_that_is_no_share_is_a_usage_error(midas: Midas, split: str) -> None:
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--split", split, "--dry-run")
+    assert result.code == 1, result.output
+    assert "Invalid value for '--split'" in result.output
+    assert "expected a number between 0 and 1 exclusive" in result.output
+
+
+def test_a_mirror_split_that_is_a_share_is_taken(midas: Midas) -> None:
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--split", "0.25", "--dry-run")
+    assert result.code == 0, result.output
+    assert "meta: 0.25" in result.output
