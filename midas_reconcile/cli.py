@@ -388,7 +388,7 @@ def state_list(app: App, accounts: Sequence[str]) -> None:
 
 
 @state.command("runs")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @pass_app
 def state_runs(app: App, limit: int) -> None:
     """Show the latest plan / apply / drift runs."""

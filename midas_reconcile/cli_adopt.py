@@ -21,7 +21,13 @@ from midas_reconcile.cli_params import SHARE
     "--account", required=True, callback=known_accounts, help="Account (from midas.yaml) to import from."
 )
 @click.option("--campaign", "campaigns", multiple=True, help="Campaign id or name to import (repeatable).")
-@click.option("--all", "everything", is_flag=True, help="Import every live campaign of the account.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Import every live campaign of the account (those that cannot be imported exactly are skipped and "
+    "listed, except any also named by --campaign or --link, which must import exactly).",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -145,7 +145,7 @@ def alerts_list(app: App) -> None:
 
 
 @alerts.command("history")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @pass_app
 def alerts_history(app: App, limit: int) -> None:
     """The latest alert events, newest first."""

@@ -95,3 +95,34 @@ def test_a_mirror_split_that_is_a_share_is_taken(midas: Midas) -> None:
     result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--split", "0.25", "--dry-run")
     assert result.code == 0, result.output
     assert "meta: 0.25" in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [["state", "runs"], ["alerts", "history"]], ids=["state-runs", "alerts-history"]
+)
+@pytest.mark.parametrize("limit", ["-1", "0"])
+def test_a_limit_below_one_is_a_usage_error_before_the_store_sees_it(
+    midas: Midas, args: list[str], limit: str
+) -> None:
+    result = midas(*args, "--limit", limit)
+    assert result.code == 1, result.output
+    assert "Invalid value for '--limit'" in result.output and ">=1" in result.output
+    assert "LIMIT must not be negative" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("amount", ["1e400", "2000000000"])
+def test_a_money_bound_is_shown_as_a_number(midas: Midas, workspace: Path, amount: str) -> None:
+    _edit(workspace, "daily: 50.00", f"daily: {amount}")
+    result = midas("validate")
+    assert result.code == 1
+    assert "expected a value of at most 1000000000" in result.output, result.output
+    assert "Decimal(" not in result.output
+
+
+def test_import_all_with_a_campaign_that_does_not_exist_names_it(midas: Midas, workspace: Path) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    before = sorted(p.name for p in (workspace / "specs").rglob("*.yaml"))
+    result = midas("import", "--account", "google-main", "--all", "--campaign", "999")
+    assert result.code == 1, result.output
+    assert "no live campaign with id or name '999'" in result.output
+    assert sorted(p.name for p in (workspace / "specs").rglob("*.yaml")) == before  # nothing written
