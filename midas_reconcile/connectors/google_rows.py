@@ -91,6 +91,7 @@ from midas_reconcile.resources import (
     Address,
     AddressBook,
     Resource,
+    keyword_identity,
     shared_budget_path,
 )
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -182,7 +183,7 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
     kind = row.get("type")
     prefix = "negative_" if row.get("negative") else ""
     if kind == "KEYWORD":
-        return f"{prefix}keyword:{row['keyword']['match_type']}:{row['keyword']['text'].lower()}"
+        return f"{prefix}keyword:{row['keyword']['match_type']}:{keyword_identity(row['keyword']['text'])}"
     if kind == "LISTING_GROUP":
         return listing_group_key(row)
     if kind not in _KEY_LEAF:

@@ -60,3 +60,29 @@ def test_a_keyword_changed_only_in_case_or_spacing_is_no_change(
     assert plan.code == 0, plan.output
     assert "No changes" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "spaced", "plain"),
+    [
+        (_WALKERS, "        - {text: 'walking   shoes', match: broad}\n", _WALKERS),
+        (
+            _NEGATIVE,
+            _NEGATIVE + "      - {text: 'cheap   shoes', match: phrase}\n",
+            _NEGATIVE + "      - {text: cheap shoes, match: phrase}\n",
+        ),
+    ],
+    ids=["keyword", "negative-keyword"],
+)
+def test_a_keyword_sent_with_extra_spaces_reads_back_as_the_same_keyword(
+    midas: Midas, workspace: Path, old: str, spaced: str, plain: str
+) -> None:
+    """Google's criterion is the same whatever the spacing: the live keyword, read back with its spaces,
+    is at the key the specs want (not a create that collides with it and a delete)."""
+    _edit(workspace, old, spaced)
+    assert midas("apply", "--auto-approve").code == 0
+    plan = midas("plan")
+    assert "No changes" in plan.output, plan.output
+    _edit(workspace, spaced, plain)
+    plan = midas("plan")
+    assert "No changes" in plan.output, plan.output
