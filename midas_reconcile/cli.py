@@ -16,6 +16,7 @@ from typing import Any, Literal, NoReturn
 
 import click
 
+from midas_reconcile.cli_params import OutputFile, write_output
 from midas_reconcile.errors import MidasError, PlanError, PolicyViolation, StateError
 
 FORMATS = click.Choice(["text", "markdown", "json"])
@@ -148,9 +149,7 @@ def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 @cli.command()
 @_account_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan (JSON) to apply later."
-)
+@click.option("--out", type=OutputFile(), help="Save the plan (JSON) to apply later.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when no changes, 2 when there are changes.")
 @click.option("--allow-destroy", is_flag=True, help="Plan deletes for resources removed from the specs.")
 @click.option("--show-unmanaged", is_flag=True, help="List live resources MIDAS does not manage.")
@@ -192,7 +191,7 @@ def plan(
             )
         )
     if out is not None:
-        out.write_text(outcome.plan.to_json() + "\n", encoding="utf-8")
+        write_output(out, outcome.plan.to_json() + "\n")
         click.echo(f"Saved the plan to {out}; apply exactly it with `midas apply {out}`.", err=True)
     if rejected:
         click.echo(f"Error: the platforms would refuse {rejected} change(s); see their warnings.", err=True)
@@ -389,7 +388,7 @@ def state_list(app: App, accounts: Sequence[str]) -> None:
 
 
 @state.command("runs")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @pass_app
 def state_runs(app: App, limit: int) -> None:
     """Show the latest plan / apply / drift runs."""

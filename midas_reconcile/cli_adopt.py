@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from midas_reconcile.cli import App, _exit, cli, known_accounts, pass_app
+from midas_reconcile.cli_params import SHARE
 
 
 @cli.command("import")
@@ -20,7 +21,13 @@ from midas_reconcile.cli import App, _exit, cli, known_accounts, pass_app
     "--account", required=True, callback=known_accounts, help="Account (from midas.yaml) to import from."
 )
 @click.option("--campaign", "campaigns", multiple=True, help="Campaign id or name to import (repeatable).")
-@click.option("--all", "everything", is_flag=True, help="Import every live campaign of the account.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Import every live campaign of the account (those that cannot be imported exactly are skipped and "
+    "listed, except any also named by --campaign or --link, which must import exactly).",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -302,7 +309,7 @@ def _campaign_name(address: str) -> str:
     "--account", default=None, help="Account on that platform (default: its only one in midas.yaml)."
 )
 @click.option(
-    "--split", type=decimal.Decimal, default=None, help="The new platform's share of the budget (0–1)."
+    "--split", type=SHARE, default=None, help="The new platform's share of the budget (between 0 and 1)."
 )
 @click.option("--policy", default=None, help="Take the budget from this BudgetPolicy instead.")
 @click.option("--dry-run", is_flag=True, help="Print the YAML diff; write nothing.")

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from midas_reconcile.cli import App, _account_option, _exit, _is_tty, cli, pass_app
+from midas_reconcile.cli_params import OutputFile, write_output
 
 
 # -- metrics -------------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ def metrics_sync(app: App, accounts: Sequence[str], start: Any, end: Any) -> Non
     show_default=True,
 )
 @click.option("--campaign", "campaigns", multiple=True, help="Only this unified campaign (repeatable).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
+@click.option("--out", type=OutputFile(), help="Write the report to a file.")
 @pass_app
 def report(
     app: App,
@@ -91,7 +92,7 @@ def report(
         )
         text = render_report(made, fmt=fmt)
     if out is not None:
-        out.write_text(text + "\n", encoding="utf-8")
+        write_output(out, text + "\n")
         click.echo(f"Wrote the report to {out}.", err=True)
     else:
         click.echo(text)
@@ -144,7 +145,7 @@ def alerts_list(app: App) -> None:
 
 
 @alerts.command("history")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @pass_app
 def alerts_history(app: App, limit: int) -> None:
     """The latest alert events, newest first."""

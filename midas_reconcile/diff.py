@@ -41,6 +41,7 @@ from midas_reconcile.resources import (
     META,
     Address,
     Resource,
+    keyword_identity,
 )
 
 #: Fields holding money in platform units (Google micros, Meta minor units).
@@ -340,7 +341,7 @@ def _item(value: Any, node: _Node | None, deep: bool) -> Any:
         if not value:
             return _ABSENT
         if node is not None and node.casefold:
-            return " ".join(value.split()).casefold()
+            return keyword_identity(value)
         return value
     if kind is dict:
         return _mapping(value, node.children if node is not None else _EMPTY_CHILDREN, deep)

@@ -1,7 +1,8 @@
 """Exact money: ``Decimal`` currency units in specs ↔ integer platform units.
 
-Google Ads counts money in micros (1 unit = 1,000,000 micros) and budgets must be multiples of
-10,000 micros (one hundredth of a unit). Meta counts money in the currency's minor units, whose size
+Google Ads counts money in micros (1 unit = 1,000,000 micros) and amounts must be multiples of the
+account currency's billable unit (``google_billable_unit_micros``: 10,000 micros for USD, a whole
+1,000,000 for JPY). Meta counts money in the currency's minor units, whose size
 depends on the currency (ISO 4217 exponent: 2 for USD, 0 for JPY, 3 for KWD …).
 Nothing here ever goes through a float.
 """
@@ -61,12 +62,23 @@ def decimal_places(amount: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def to_google_micros(amount: Decimal) -> int:
-    """Currency units → micros, rounded half-even to the 10,000-micro budget step."""
-    steps = (amount * MICROS_PER_UNIT / GOOGLE_BUDGET_STEP_MICROS).quantize(
-        Decimal(1), rounding=ROUND_HALF_EVEN
-    )
-    return int(steps) * GOOGLE_BUDGET_STEP_MICROS
+def google_billable_unit_micros(currency: str) -> int:
+    """The step Google takes ``currency`` amounts in, in micros.
+
+    google-ads v26 ``CurrencyConstant.billable_unit_micros``: "Billed amounts should be multiples of this
+    value"; a budget that is not fails with ``CampaignBudgetError.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT``
+    (a bid with ``CurrencyError.VALUE_NOT_MULTIPLE_OF_BILLABLE_UNIT``). The unit is the currency's minor
+    unit, never finer than 10,000 micros; where Meta counts a currency in whole units (HUF, TWD …) the
+    whole unit is taken, which is a multiple of Google's unit either way, so always accepted.
+    """
+    return max(GOOGLE_BUDGET_STEP_MICROS, 10 ** (6 - currency_exponent(currency)))
+
+
+def to_google_micros(amount: Decimal, unit_micros: int = GOOGLE_BUDGET_STEP_MICROS) -> int:
+    """Currency units → micros, rounded half-even to ``unit_micros`` (``google_billable_unit_micros``; the
+    default, one cent, suits bids, whose decimals the spec checks already keep within the currency's)."""
+    steps = (amount * MICROS_PER_UNIT / unit_micros).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+    return int(steps) * unit_micros
 
 
 def from_google_micros(micros: int) -> Decimal:

@@ -71,6 +71,7 @@ names (``connectors.audience_refs``). A Google ad group targeting audiences rest
 Criterion keys are ``<type>:<value>`` in lower case type names: ``location:2840``, ``language:1000``,
 ``age_range:AGE_RANGE_18_24``, ``gender:MALE``, ``user_interest:92948``,
 ``keyword:EXACT:running shoes``, ``negative_keyword:PHRASE:free``, ``negative_age_range:AGE_RANGE_18_24``.
+A keyword's key holds its text as ``keyword_identity`` reads it (case-folded, spaces collapsed).
 """
 
 from __future__ import annotations
@@ -204,6 +205,19 @@ GOOGLE_KEYWORD_INVALID_CHARS: Final = frozenset(",!@%^*(){};~`<>?\\|=")
 #: YoutubeVideoAsset.youtube_video_id), of letters, digits, '-' and '_' (the URL-safe base64 alphabet its
 #: URLs use).
 YOUTUBE_VIDEO_ID_PATTERN: Final = r"^[A-Za-z0-9_-]{11}$"
+
+
+def keyword_identity(text: str) -> str:
+    """The keyword ``text`` as Google tells keywords apart: case-folded, runs of whitespace as one space.
+
+    Google Ads Help "Keyword matching options" / "About keywords": keywords are not case sensitive, and
+    Google stores one criterion per text and match type, so ``Walking  Shoes`` and ``walking shoes``
+    collide (RESOURCE_ALREADY_EXISTS). Spec duplicate checks, plan addresses, the field comparison and
+    the sandbox's criterion ids all use this one function so they cannot disagree.
+    """
+    return " ".join(text.split()).casefold()
+
+
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(

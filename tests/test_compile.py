@@ -24,6 +24,7 @@ SETTINGS = {
             "currency": "USD",
             "pixel_id": "1111",
         },
+        "gj": {"platform": "google", "connector": "sandbox", "customer_id": "2234567890", "currency": "JPY"},
         "mj": {
             "platform": "meta",
             "connector": "sandbox",
@@ -130,7 +131,21 @@ def test_impression_share_bidding_compiles_to_googles_units(
     ("budget", "google_micros", "meta_minor", "warning"),
     [
         ({"daily": "10.00", "currency": "USD"}, 5_000_000, 500, None),
-        ({"daily": "10.01", "currency": "USD"}, 5_000_000, 500, "rounded to 5"),  # 5.005 each, half-even
+        # 5.005 each: by largest remainder the cent left over goes to the first platform, so the two add
+        # up to the budget (each rounding still warned about).
+        ({"daily": "10.01", "currency": "USD"}, 5_010_000, 500, "rounded to 5.01"),
+        (
+            {"daily": "50.01", "currency": "USD", "split": {"by": "share", "google": "0.5", "meta": "0.5"}},
+            25_010_000,
+            2500,
+            "on meta rounded to 25 USD",
+        ),
+        (
+            {"daily": "10.05", "currency": "USD", "split": {"by": "share", "google": "0.3", "meta": "0.7"}},
+            3_020_000,  # 3.015 and 7.035: 3.02 + 7.03, not 3.02 + 7.04 = 10.06 (half-even each)
+            703,
+            "rounded to 7.03",
+        ),
         (
             {"daily": "50.00", "currency": "USD", "split": {"by": "share", "google": "0.6", "meta": "0.4"}},
             30_000_000,
@@ -1322,3 +1337,13 @@ def test_an_ad_groups_own_target_overrides_the_campaigns_in_every_channel_that_b
         )
         group = get(compiled(tmp_path / channel, spec), "google", "ad_group", "c/shoes").fields
         assert group["target_roas"] == "3.25", channel
+
+
+def test_google_budgets_in_a_zero_decimal_currency_are_whole_units(tmp_path: Path) -> None:
+    """Google bills JPY in whole yen (CurrencyConstant.billable_unit_micros): half of 1001 yen is sent as
+    500 or 501 yen, never 500.5 (NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT)."""
+    platforms = {"google": {"account": "gj"}, "meta": {"account": "mj"}}
+    budget = {"daily": "1001", "currency": "JPY", "split": {"google": "0.5", "meta": "0.5"}}
+    resources = compiled(tmp_path, campaign(platforms=platforms, budget=budget))
+    micros = resources[Address("google", "gj", "campaign_budget", "c")].fields["amount_micros"]
+    assert micros % 1_000_000 == 0, micros

@@ -1106,6 +1106,26 @@ def test_google_partial_failure_applies_the_rest_and_resolves_temporary_names(
     assert {c["name"] for c in sim.search(CID, "campaign")} == {"spring", "summer"}
 
 
+@pytest.mark.parametrize(
+    ("currency", "amount_micros", "ok"),
+    [
+        ("USD", 500_510_000, True),
+        ("JPY", 500_000_000, True),
+        ("JPY", 500_500_000, False),  # 500.5 yen: Google bills yen in whole units
+        ("KWD", 1_010_000, True),
+    ],
+)
+def test_google_budgets_are_multiples_of_the_account_currencys_billable_unit(
+    make_world: Callable[..., SandboxWorld], currency: str, amount_micros: int, ok: bool
+) -> None:
+    world = make_world()
+    world.register_account(GOOGLE, CID, currency)
+    sim = GoogleAdsSimulator(world)
+    response = sim.mutate(CID, [_budget(name="b", amount_micros=amount_micros)], partial_failure=True)
+    codes = [e.code for e in response.partial_failure_errors]
+    assert codes == ([] if ok else ["campaign_budget_error.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT"])
+
+
 def test_google_validate_only_applies_nothing(google: tuple[GoogleAdsSimulator, dict[str, str]]) -> None:
     """And returns no results, as v26 says of validate_only: "Mutates only return errors, not results"."""
     sim, _ = google

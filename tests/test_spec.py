@@ -2615,3 +2615,38 @@ def test_demand_gen_channels_are_the_sdk_s_selected_channels_and_the_connector_s
     assert DEMAND_GEN_CHANNELS == tuple(f.name for f in fields) == google_schema.DEMAND_GEN_CHANNELS
     strategies = DemandGenChannelStrategyEnum.DemandGenChannelStrategy.__members__
     assert {"ALL_CHANNELS", "ALL_OWNED_AND_OPERATED_CHANNELS"} <= set(strategies)
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "token", "field", "form"),
+    [
+        (11, "    daily: 010", "010", "spec.budget.daily", "octal"),
+        (11, "    daily: 0x20", "0x20", "spec.budget.daily", "hexadecimal"),
+        (11, "    daily: 0b11", "0b11", "spec.budget.daily", "binary"),
+        (11, "    daily: 1:30", "1:30", "spec.budget.daily", "base-60"),
+        (11, "    daily: 1:30.5", "1:30.5", "spec.budget.daily", "base-60"),
+        (15, "    ages: {min: 025, max: 54}", "025", "spec.targeting.ages.min", "octal"),
+    ],
+)
+def test_yaml_1_1_number_forms_are_refused_not_silently_converted(
+    tmp_path: Path, line: int, text: str, token: str, field: str, form: str
+) -> None:
+    """YAML 1.1 reads 010 as 8, 0x20 as 32 and 1:30 as 90: a budget or an age must never change that way."""
+    spec = patched({line: text})
+    found = issues_of(tmp_path, {"specs/c.yaml": spec})
+    assert [(i.file, i.line, i.column, i.field) for i in found] == [
+        ("specs/c.yaml", *at(spec, line, token), field)
+    ], [str(i) for i in found]
+    assert form in found[0].message and "expected a plain decimal number" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [("1_000", Decimal(1000)), ("0", None), ("+50", Decimal(50)), ("010.50", Decimal("10.50"))],
+)
+def test_plain_decimal_numbers_read_as_written(tmp_path: Path, text: str, daily: Decimal | None) -> None:
+    write(tmp_path, {"specs/c.yaml": patched({11: f"    daily: {text}"})})
+    if daily is None:  # 0 reads as 0 (and is then refused as a budget by its own rule)
+        assert [i.field for i in issues_of(tmp_path, {})] == ["spec.budget.daily"]
+        return
+    assert load_workspace(tmp_path, env={}).campaigns["c"].spec.budget.daily == daily

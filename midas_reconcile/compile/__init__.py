@@ -44,6 +44,7 @@ from midas_reconcile.compile._shared import (
     budget_in_units,
     dotted,
     policy_members,
+    round_split,
     split_budget,
 )
 from midas_reconcile.compile.audiences import AudienceUpload, CompiledAudiences, compile_audiences
@@ -326,11 +327,14 @@ class _Compiler:
             period, total = "lifetime", budget.lifetime
         total = self.budget_overrides.get(name, total)
         exact = split_budget(total, platforms, budget.split)
+        currencies = {
+            p: self._account_currency(getattr(spec.platforms, p).account) or currency for p in platforms
+        }
+        sent = round_split(exact, currencies)
         result: dict[str, PlatformBudget] = {}
         for platform, amount in exact.items():
-            account = getattr(spec.platforms, platform).account
-            acct_currency = self._account_currency(account) or currency
-            units, rounded, smallest = budget_in_units(platform, amount, acct_currency, period)
+            acct_currency = currencies[platform]
+            units, rounded, smallest = budget_in_units(platform, sent[platform], acct_currency, period)
             if rounded < smallest:
                 self.problem(
                     doc,

@@ -6,7 +6,7 @@ import ast
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from midas_reconcile import money
@@ -170,19 +170,16 @@ def budget_in_units(
     """A budget ``amount`` in ``platform`` units, that amount back in currency units (as rounded), and the
     smallest budget of ``period`` the platform takes, in currency units."""
     if platform == GOOGLE:
-        units = money.to_google_micros(amount)
-        return (
-            units,
-            money.from_google_micros(units),
-            money.from_google_micros(money.GOOGLE_BUDGET_STEP_MICROS),
-        )
+        unit = money.google_billable_unit_micros(currency)
+        units = money.to_google_micros(amount, unit)
+        return units, money.from_google_micros(units), money.from_google_micros(unit)
     units = money.to_meta_minor(amount, currency)
     minimum = money.meta_minimum_daily_budget(currency) if period == "daily" else 1
     return units, money.from_meta_minor(units, currency), money.from_meta_minor(minimum, currency)
 
 
 def split_budget(total: Decimal, platforms: list[str], split: Any) -> dict[str, Decimal]:
-    """Exact per-platform amounts (before rounding to platform units)."""
+    """Exact per-platform amounts (before rounding to platform units: ``round_split``)."""
     if len(platforms) == 1:
         return {platforms[0]: total}
     if split is None:
@@ -190,6 +187,30 @@ def split_budget(total: Decimal, platforms: list[str], split: Any) -> dict[str, 
     if split.by == "amount":
         return {p: getattr(split, p) or Decimal(0) for p in platforms}
     return {p: total * (getattr(split, p) or Decimal(0)) for p in platforms}
+
+
+def budget_step(platform: str, currency: str) -> Decimal:
+    """The smallest amount of ``currency`` a ``platform`` budget moves by, in currency units."""
+    if platform == GOOGLE:
+        return money.from_google_micros(money.google_billable_unit_micros(currency))
+    return money.from_meta_minor(1, currency)
+
+
+def round_split(exact: dict[str, Decimal], currencies: dict[str, str]) -> dict[str, Decimal]:
+    """``exact`` per-platform amounts rounded to what every platform takes, adding up to their sum rounded
+    (half-even) to that step: largest remainder, as the optimiser rounds (ties to the first platform).
+
+    Rounding each part on its own loses or invents money (50.01 split in half: 25.00 + 25.00). The step is
+    the coarsest of the platforms' (``budget_step``), so each part is exact in every platform's units.
+    """
+    step = max(budget_step(p, currencies[p]) for p in exact)
+    steps = {p: amount / step for p, amount in exact.items()}
+    units = {p: int(s.to_integral_value(ROUND_FLOOR)) for p, s in steps.items()}
+    wanted = int(sum(steps.values(), Decimal(0)).to_integral_value(ROUND_HALF_EVEN))
+    by_remainder = sorted(exact, key=lambda p: -(steps[p] - units[p]))  # stable: ties keep platform order
+    for platform in by_remainder[: max(0, wanted - sum(units.values()))]:
+        units[platform] += 1
+    return {p: units[p] * step for p in exact}
 
 
 def ad_groups(spec: CampaignSpec, platform: str | None = None) -> list[AdGroup]:

@@ -37,7 +37,7 @@ from midas_reconcile.compile.google_shopping import (
     shopping_group_fields,
     shopping_setting,
 )
-from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, path_segment
+from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, keyword_identity, path_segment
 from midas_reconcile.spec import (
     AdGroup,
     BiddingStrategy,
@@ -554,7 +554,7 @@ def _ad_group(
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
     _group_exclusions(emit, spec, group, in_group, mapped, mapper)
-    keywords = {(k.text.lower(), k.match): k for k in [*spec.google.keywords, *group.keywords]}
+    keywords = {(keyword_identity(k.text), k.match): k for k in [*spec.google.keywords, *group.keywords]}
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
@@ -665,7 +665,8 @@ def _criteria(
 
 
 def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
-    """Criterion key and fields; keyword text compares case-insensitively, so the key is lower-cased."""
+    """Criterion key and fields; the key holds the text as Google tells keywords apart
+    (``keyword_identity``)."""
     match = keyword.match.value.upper()
     prefix = "negative_keyword" if negative else "keyword"
     fields: dict[str, Any] = {
@@ -677,4 +678,4 @@ def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
         fields["negative"] = True
     if keyword.status == "paused":
         fields["status"] = "PAUSED"
-    return f"{prefix}:{match}:{keyword.text.lower()}", fields
+    return f"{prefix}:{match}:{keyword_identity(keyword.text)}", fields

@@ -92,6 +92,7 @@ from midas_reconcile.resources import (
     Address,
     AddressBook,
     Resource,
+    keyword_identity,
     shared_budget_path,
 )
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
@@ -186,7 +187,7 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
     kind = row.get("type")
     prefix = "negative_" if row.get("negative") else ""
     if kind == "KEYWORD":
-        return f"{prefix}keyword:{row['keyword']['match_type']}:{row['keyword']['text'].lower()}"
+        return f"{prefix}keyword:{row['keyword']['match_type']}:{keyword_identity(row['keyword']['text'])}"
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT
+from midas_reconcile.resources import GOOGLE, GOOGLE_DISPLAY_AD_UNSENT, keyword_identity
 
 #: Operations allowed in one GoogleAdsService.Mutate request.
 MAX_OPERATIONS_PER_REQUEST: Final = 10_000
@@ -620,7 +620,7 @@ BY_COLLECTION: Final = {t.collection: t for t in RESOURCE_TYPES.values()}
 
 def keyword_criterion_id(text: str, match_type: str) -> str:
     """Google shares keyword criterion ids per text and match type; case and spacing do not matter."""
-    digest = hashlib.sha256(f"{match_type}|{' '.join(text.casefold().split())}".encode()).digest()
+    digest = hashlib.sha256(f"{match_type}|{keyword_identity(text)}".encode()).digest()
     return str(100_000_000_000 + int.from_bytes(digest[:6], "big") % 900_000_000_000)
 
 

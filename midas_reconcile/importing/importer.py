@@ -625,7 +625,11 @@ def import_campaigns(
     every_tree = [t for account_trees in trees.values() for t in account_trees]
     mine = trees.pop(account)
     wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
-    chosen, missing = select(mine, wanted) if wanted and not everything else (mine, [])
+    # A name that matches no live campaign is an error with --all too: --all imports the rest, it does not
+    # make a mistyped --campaign vanish.
+    chosen, missing = select(mine, wanted) if wanted else (mine, [])
+    if everything:
+        chosen = mine
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
     existing = session.workspace.campaigns
     target = (out or session.root / "specs" / "imported").resolve()

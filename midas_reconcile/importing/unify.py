@@ -24,6 +24,7 @@ from midas_reconcile.importing.derive import (
     google_bidding_options,
     objective_for_bidding,
 )
+from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
 
@@ -113,7 +114,7 @@ def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any])
     groups = [g for g in groups if "google" in g.get("platforms", ["google"])]
     if len(groups) < 2:
         return
-    keyed = [{(k["text"].lower(), k["match"]): k for k in g.get("keywords", [])} for g in groups]
+    keyed = [{(keyword_identity(k["text"]), k["match"]): k for k in g.get("keywords", [])} for g in groups]
     # Shared means the same keyword, status included, in every ad group.
     shared = {
         key for key in set(keyed[0]).intersection(*keyed[1:]) if all(k[key] == keyed[0][key] for k in keyed)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from midas_reconcile.compile._shared import budget_in_units, split_budget
+from midas_reconcile.compile._shared import budget_in_units, round_split, split_budget
 from midas_reconcile.money import currency_exponent, decimal_places
 from midas_reconcile.optimizer._errors import OptimizerError
 from midas_reconcile.plan import Action, Plan
@@ -95,11 +95,14 @@ def _platforms(spec: Any) -> list[str]:
 
 
 def _as_sent(spec: Any, daily: Decimal, platforms: list[str]) -> Decimal:
-    """The daily budget the platforms get for ``daily``: its split, each part in platform units (Google micros
-    in steps of 10,000, Meta minor units), summed — a cent short of ``daily`` when a split rounds down."""
+    """The daily budget the platforms get for ``daily``: its split rounded to platform units as the compiler
+    rounds it (``round_split``), summed — ``daily`` itself unless it has more decimals than they take."""
     parts = split_budget(daily, platforms, spec.budget.split)
-    sent = [budget_in_units(p, amount, spec.budget.currency, "daily")[1] for p, amount in parts.items()]
-    return sum(sent, Decimal(0))
+    sent = round_split(parts, dict.fromkeys(parts, spec.budget.currency))
+    return sum(
+        (budget_in_units(p, amount, spec.budget.currency, "daily")[1] for p, amount in sent.items()),
+        Decimal(0),
+    )
 
 
 def _split_shares(spec: Any, platforms: list[str]) -> dict[str, Decimal] | None:

@@ -7,6 +7,7 @@ through the parsed data to find the node, and phrase the message for people who 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -219,5 +220,18 @@ def _message(
         "too_long": "at most {max_length} items",
     }
     if kind in bounds:
-        return f"found {found}; expected {bounds[kind].format(**ctx)}"
+        return f"found {found}; expected {bounds[kind].format(**{k: _bound(v) for k, v in ctx.items()})}"
     return f"found {found}; {detail['msg'][:1].lower()}{detail['msg'][1:]}"
+
+
+def _bound(value: Any) -> str:
+    """A bound from pydantic's error context as a plain number: ``1000000000``, not ``Decimal('1000000000')``
+    (pydantic hands some bounds over as their repr)."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"Decimal\('([^']*)'\)", value)
+        if match is None:
+            return value
+        value = Decimal(match.group(1))
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"{value.normalize():f}"
+    return str(value)

@@ -9,6 +9,7 @@ with a fractional part become ``Decimal`` from their source text (never through 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, TypeAlias
@@ -221,9 +222,13 @@ class _Converter:
                 return None
             if tag == _TAG + "bool":
                 return _CONSTRUCTOR.construct_yaml_bool(node)
-            if tag == _TAG + "int":
-                return _CONSTRUCTOR.construct_yaml_int(node)
-            if tag == _TAG + "float":
+            if tag in (_TAG + "int", _TAG + "float"):
+                odd = _non_decimal_form(str(node.value), tag)
+                if odd is not None:
+                    self.issue(_pos(node.start_mark), path, odd)
+                    return node.value
+                if tag == _TAG + "int":
+                    return int(str(node.value).replace("_", ""))
                 return _decimal(node)
             if tag == _TAG + "timestamp":
                 value = _CONSTRUCTOR.construct_yaml_timestamp(node)
@@ -245,13 +250,43 @@ class _TooLarge(Exception):
         self.pos = pos
 
 
+#: A number as people write it: decimal digits (underscores between them allowed), no leading zero.
+_PLAIN_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def _non_decimal_form(text: str, tag: str) -> str | None:
+    """Why a YAML 1.1 number is refused, or None for a plain decimal one.
+
+    YAML 1.1 (PyYAML) reads ``010`` as octal 8, ``0x20`` as 32, ``0b11`` as 3 and ``1:30`` as base-60
+    90 — a budget or an age silently changed. Nobody writes a budget in octal on purpose, so these forms
+    are refused rather than guessed at; quoting keeps them as text where text is wanted.
+    """
+    body = text.lstrip("+-")
+    if tag == _TAG + "float":
+        if ":" not in body:
+            return None
+        form = "a base-60 (sexagesimal) number"
+    elif _PLAIN_INT.fullmatch(text):
+        return None
+    elif ":" in body:
+        form = "a base-60 (sexagesimal) number"
+    elif body[:2].lower() == "0x":
+        form = "a hexadecimal number"
+    elif body[:2].lower() == "0b":
+        form = "a binary number"
+    else:
+        form = "an octal number (a leading 0)"
+    return (
+        f"found {_short(text)!r}, which YAML 1.1 reads as {form}; expected a plain decimal number "
+        "(digits without a leading 0, base prefix or ':'), or quote it if it is text"
+    )
+
+
 def _decimal(node: yaml.ScalarNode) -> Decimal:
     text = str(node.value).replace("_", "").lower()
     if text.lstrip("+-") in (".inf", ".nan"):
         # Kept as a non-finite Decimal so that validation reports it with the field's own rule.
         return Decimal(text.replace(".", ""))
-    if ":" in text:  # YAML 1.1 base-60 float (1:30.5); rare enough to go through float
-        return Decimal(repr(_CONSTRUCTOR.construct_yaml_float(node)))
     return Decimal(text)
 
 

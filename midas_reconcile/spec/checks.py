@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final, Protocol
 
 from midas_reconcile import money
-from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS
+from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS, keyword_identity
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
 from midas_reconcile.spec._describe import describe, did_you_mean
 from midas_reconcile.spec._google_app import (
@@ -247,7 +247,14 @@ def _keyword_label(keyword: Keyword) -> str:
 
 
 def _keywords(out: Findings, path: PathKey, keywords: Sequence[Keyword], on_google: bool) -> None:
-    _unique(out, path, keywords, "keyword", key=lambda k: (k.text.lower(), k.match), label=_keyword_label)
+    _unique(
+        out,
+        path,
+        keywords,
+        "keyword",
+        key=lambda k: (keyword_identity(k.text), k.match),
+        label=_keyword_label,
+    )
     if not on_google:
         return
     for index, keyword in enumerate(keywords):

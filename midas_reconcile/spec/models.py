@@ -234,7 +234,8 @@ class MatchType(StrEnum):
 
 
 class Keyword(StrictModel):
-    """A keyword; Google compares keyword text case-insensitively (so does the duplicate check)."""
+    """A keyword; Google tells keyword texts apart ignoring case and runs of spaces (so does the duplicate
+    check, and a change of case or spacing alone is no change: ``resources.keyword_identity``)."""
 
     text: Text
     match: MatchType = MatchType.BROAD

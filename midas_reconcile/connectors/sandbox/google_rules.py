@@ -18,7 +18,6 @@ from midas_reconcile.connectors.google_schema import (
     APP_GOAL_SCHEMES,
     APP_SUB_TYPE_GOALS,
     BIDDING_SCHEMES,
-    BUDGET_STEP_MICROS,
     CRITERION_TYPES,
     GENDERS,
     RESOURCE_TYPES,
@@ -47,6 +46,7 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     remove_listing_group,
 )
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
+from midas_reconcile.money import google_billable_unit_micros
 from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
 
 NextId = Callable[[Txn], str]
@@ -255,10 +255,12 @@ def _check_budget(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None)
             continue
         if value <= 0:
             raise OpError("range_error.TOO_LOW", f"{path} must be greater than 0", path)
-        if value % BUDGET_STEP_MICROS:
+        currency = txn.account_currency(GOOGLE, cid)
+        unit = google_billable_unit_micros(currency)
+        if value % unit:
             raise OpError(
                 "campaign_budget_error.NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT",
-                f"{path} {value} is not a multiple of {BUDGET_STEP_MICROS:,} micros (one cent)",
+                f"{path} {value} is not a multiple of {unit:,} micros (the {currency} billable unit)",
                 path,
             )
     name = data.get("name") or ""

@@ -60,6 +60,13 @@ class Txn:
         """Roll back everything this call wrote when it ends (its result is still returned)."""
         self.discarded = True
 
+    def account_currency(self, platform: str, account: str) -> str:
+        """The currency ``account`` was registered with (USD if never registered, as ``account_info``)."""
+        row = self._conn.execute(
+            "SELECT currency FROM accounts WHERE platform=? AND account=?", (platform, account)
+        ).fetchone()
+        return str(row[0]) if row else "USD"
+
     # objects ---------------------------------------------------------------------------------------
     def get(self, platform: str, account: str, type_: str, id_: str) -> StoredObject | None:
         row = self._conn.execute(
