@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -76,9 +76,11 @@ _LABELLED = gc.LABELLED_KINDS
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
 
 
-def _ad_group_id(row: Mapping[str, Any]) -> str:
-    """The id of the ad group a criterion row belongs to."""
-    return str(row["ad_group"]).rsplit("/", 1)[1]
+def _keep_listing_rows(into: dict[str, list[dict[str, Any]]], rows: Iterable[dict[str, Any]]) -> None:
+    """The listing group rows among criterion ``rows``, added to ``into`` by the id of their ad group."""
+    for row in rows:
+        if row.get("type") == "LISTING_GROUP":
+            into.setdefault(str(row["ad_group"]).rsplit("/", 1)[1], []).append(row)
 
 
 def _kept(row: dict[str, Any]) -> dict[str, Any]:
@@ -264,9 +266,7 @@ class GoogleBackend:
                 elif type_ in ("asset_group_asset", "campaign_asset"):
                     links.extend(rows)
                 elif type_ == "ad_group_criterion" and self._listing_rows is not None:
-                    for row in rows:
-                        if row.get("type") == "LISTING_GROUP":
-                            self._listing_rows.setdefault(_ad_group_id(row), []).append(row)
+                    _keep_listing_rows(self._listing_rows, rows)
                 yield from rows
 
     # --- write ----------------------------------------------------------------------------------
@@ -460,9 +460,7 @@ class GoogleBackend:
         if rewritten and self._listing_rows is None:
             self.operations_spent += 1
             self._listing_rows = {}
-            for row in self.api.search(self.cid, "ad_group_criterion"):
-                if row.get("type") == "LISTING_GROUP":
-                    self._listing_rows.setdefault(_ad_group_id(row), []).append(row)
+            _keep_listing_rows(self._listing_rows, self.api.search(self.cid, "ad_group_criterion"))
         for kind in _LABELLED:
             missing = sorted(
                 {
