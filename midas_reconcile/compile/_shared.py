@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
+from midas_reconcile.targeting.model import Unresolved
 
 FieldPath = tuple[str | int, ...]
 
@@ -72,14 +72,15 @@ class Emitter:
         self.compiler.warnings.extend(warnings)
         return address
 
-    def unresolved(self, names: Sequence[str], targeting_path: FieldPath, field: str | None = None) -> None:
+    def unresolved(
+        self, names: Sequence[Unresolved], targeting_path: FieldPath, field: str | None = None
+    ) -> None:
         """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their entry in the spec:
         in ``field`` under ``targeting_path`` (default: the targeting list of the name's kind, or its
         ``exclude``, there or in the campaign's targeting an ad group's inherits), with the platform's
         nearest known name when one is close."""
         for described in names:
-            kind, quoted = described.split(" ", 1)
-            name = str(ast.literal_eval(quoted))
+            kind, name = described.kind, described.name
             listed = field or TARGETING_LISTS.get(kind, kind)
             lists = [(targeting_path, listed)]
             if not field:
@@ -125,7 +126,7 @@ class Emitter:
 
 #: Where a campaign's targeting is written (what its ad groups' own targeting inherits).
 CAMPAIGN_TARGETING: FieldPath = ("spec", "targeting")
-#: The targeting list an unresolved name comes from, by the word the mapper starts its name with.
+#: The targeting list an unresolved name comes from, by its kind (``Unresolved.kind``).
 TARGETING_LISTS: dict[str, str] = {"interest": "interests", "location": "locations", "language": "languages"}
 
 

@@ -29,6 +29,7 @@ from midas_reconcile.targeting.model import (
     GoogleCriterion,
     GoogleTargeting,
     NameBook,
+    Unresolved,
     canonical_targeting,
     dedupe,
     is_unnamed_audience,
@@ -132,7 +133,7 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     t = canonical_targeting(targeting)
     out = _Criteria()
     warnings: list[str] = []
-    unresolved: list[str] = []
+    unresolved: list[Unresolved] = []
 
     regions = [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)]
     resolved = book.resolve("location", regions)
@@ -142,7 +143,7 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
             if geo is None and code.lower() in resolved:
                 geo = google_geo_constant(resolved[code.lower()])
             if geo is None:
-                unresolved.append(f"location {code!r}")
+                unresolved.append(Unresolved("location", code))
                 continue
             fields: dict[str, Any] = {"type": "LOCATION", "geo_target_constant": geo}
             prefix = "location"
@@ -158,7 +159,7 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
         if ids is None and code in resolved:
             ids = (last_segment(resolved[code]),)
         if ids is None:
-            unresolved.append(f"language {code!r}")
+            unresolved.append(Unresolved("language", code))
             continue
         for language_id in ids:
             fields = {"type": "LANGUAGE", "language_constant": google_language_constant(language_id)}
@@ -183,7 +184,7 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     for negative, names in ((False, t.interests), (True, t.exclude.interests)):
         for name in names:
             if name.lower() not in resolved:
-                unresolved.append(f"interest {name!r}")
+                unresolved.append(Unresolved("interest", name))
                 continue
             interest_id = last_segment(resolved[name.lower()])
             fields = {"type": "USER_INTEREST", "user_interest": interest_id}
@@ -237,10 +238,10 @@ def exclusions(
     ``own="campaign"`` of what a campaign itself targets (``options.campaign_*``), at ``level``, sorted by
     key; interests no resolver knows are returned in ``unresolved``."""
     out = _Criteria()
-    unresolved: list[str] = []
+    unresolved: list[Unresolved] = []
     for option, _, label, key, fields in _exclusion_criteria(options, book, own):
         if fields is None:
-            unresolved.append(f"interest {label!r}")
+            unresolved.append(Unresolved("interest", label))
         else:
             what = {"ages": "age range", "genders": "gender"}.get(option.split("_", 1)[1], "interest")
             out.add(key, level, fields, source=label, what=what)

@@ -11,6 +11,7 @@ from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
     NameBook,
+    Unresolved,
     canonical_targeting,
     dedupe,
     is_unnamed_audience,
@@ -176,7 +177,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     """The Meta targeting spec for unified targeting, already in ``normalize_meta_targeting`` form."""
     t = canonical_targeting(targeting)
     warnings: list[str] = []
-    unresolved: list[str] = []
+    unresolved: list[Unresolved] = []
     spec: dict[str, Any] = {}
 
     low, high = t.ages.min, TOP_AGE if t.ages.max is None else t.ages.max
@@ -203,7 +204,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
             elif code.lower() in regions:
                 geo["regions"].append({"key": regions[code.lower()]})
             else:
-                unresolved.append(f"location {code!r}")
+                unresolved.append(Unresolved("location", code))
         spec[field_name] = geo
     if not t.locations and not t.audiences:
         warnings.append("Meta ad sets need at least one location or audience; the targeting names neither")
@@ -217,7 +218,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         elif code in resolved and resolved[code].isdigit():
             locales.append(int(resolved[code]))
         else:
-            unresolved.append(f"language {code!r}")
+            unresolved.append(Unresolved("language", code))
     spec["locales"] = locales
 
     resolved = book.resolve("interest", [*t.interests, *t.exclude.interests])
@@ -225,7 +226,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         entities: dict[str, dict[str, str]] = {}
         for name in names:
             if name.lower() not in resolved:
-                unresolved.append(f"interest {name!r}")
+                unresolved.append(Unresolved("interest", name))
                 continue
             interest_id = resolved[name.lower()]
             if interest_id in entities:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
 from midas_reconcile.targeting.tables import TOP_AGE, last_segment
@@ -39,13 +39,25 @@ class GoogleCriterion:
     fields: dict[str, Any]
 
 
+class Unresolved(str):
+    """A name no resolver knew, as reported (``interest 'Foo'``), keeping its ``kind`` and ``name``."""
+
+    kind: str
+    name: str
+
+    def __new__(cls, kind: str, name: str) -> Unresolved:
+        text = super().__new__(cls, f"{kind} {name!r}")
+        text.kind, text.name = kind, name
+        return text
+
+
 @dataclass
 class GoogleTargeting:
     """Criteria sorted by (level, key), fidelity warnings, and names no resolver knew."""
 
     criteria: list[GoogleCriterion]
     warnings: list[str]
-    unresolved: list[str]
+    unresolved: list[Unresolved]
 
 
 @dataclass
@@ -54,7 +66,7 @@ class MetaTargeting:
 
     spec: dict[str, Any]
     warnings: list[str]
-    unresolved: list[str]
+    unresolved: list[Unresolved]
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,9 @@ def is_unnamed_audience(name: str) -> bool:
     return name.startswith(UNNAMED_AUDIENCE_PREFIX) and name[len(UNNAMED_AUDIENCE_PREFIX) :].isdigit()
 
 
-def dedupe(messages: Iterable[str]) -> list[str]:
+_T = TypeVar("_T")
+
+
+def dedupe(messages: Iterable[_T]) -> list[_T]:
     """Messages without repeats, in first-seen order."""
     return list(dict.fromkeys(messages))
