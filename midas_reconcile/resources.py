@@ -205,6 +205,9 @@ GOOGLE_CAMPAIGN_BRAND_ASSETS: Final = {
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
 GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
+#: The ad type (v26 AdTypeEnum) of a Demand Gen video responsive ad, the ad a Demand Gen campaign's creative
+#: with YouTube videos is.
+GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
 #: What a Demand Gen video responsive ad holds that MIDAS never sends but reads (v26
 #: DemandGenVideoResponsiveAdInfo ``call_to_actions``: CallToActionAssets "used for the 'Call To Action'
 #: button", by asset id), for the same reasons.

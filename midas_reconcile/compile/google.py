@@ -37,7 +37,14 @@ from midas_reconcile.compile.google_shopping import (
     shopping_group_fields,
     shopping_setting,
 )
-from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, keyword_identity, path_segment
+from midas_reconcile.resources import (
+    GOOGLE_DEMAND_GEN_VIDEO_AD,
+    MANAGED_MARKER,
+    Address,
+    join_path,
+    keyword_identity,
+    path_segment,
+)
 from midas_reconcile.spec import (
     AdGroup,
     BiddingStrategy,
@@ -624,7 +631,7 @@ def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, An
     fields: dict[str, Any] = {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
-        "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+        "type": GOOGLE_DEMAND_GEN_VIDEO_AD,
         **_with_videos(_image_assets(spec, creative, ("logo_images", "companion_banners")), creative),
     }
     if google.long_headlines:

@@ -93,6 +93,7 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    GOOGLE_DEMAND_GEN_VIDEO_AD,
     KIND_ORDER,
     MANAGED_MARKER,
     Address,
@@ -346,8 +347,7 @@ _AD_GROUP_LEVEL: Final = frozenset(
 )
 
 
-#: The ad type of a Demand Gen video responsive ad (v26 AdTypeEnum).
-DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
+DEMAND_GEN_VIDEO_AD: Final = GOOGLE_DEMAND_GEN_VIDEO_AD
 #: The ads whose videos MIDAS sends (``youtube_videos``: YouTube video ids, their assets made by the
 #: connector first) and the field of their info holding them (v26 AdVideoAsset lists).
 VIDEO_ADS: Final = {"RESPONSIVE_DISPLAY_AD": "youtube_videos", DEMAND_GEN_VIDEO_AD: "videos"}
