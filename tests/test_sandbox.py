@@ -2323,3 +2323,38 @@ def test_a_responsive_display_ad_reads_the_options_midas_never_sends_where_they_
     row = {"status": "ENABLED", "ad": {"type": "RESPONSIVE_DISPLAY_AD", "responsive_display_ad": rda}}
     fields = gc.ad_fields(row)
     assert {k: v for k, v in fields.items() if k not in ("status", "type")} == read
+
+
+def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to_actions_by_asset_id() -> (
+    None
+):
+    """``image_ad_native`` and ``ad_fields`` agree on a Demand Gen video responsive ad (its business name
+    an AdTextAsset, its videos v26 ``videos`` read as ``youtube_videos`` by asset until their ids are
+    read); its call to action assets, which MIDAS never sends, read as asset ids."""
+    fields = {
+        "name": "clip",
+        "status": "ENABLED",
+        "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+        "headlines": ["Run far"],
+        "long_headlines": ["Run far on light shoes"],
+        "descriptions": ["Light shoes."],
+        "business_name": "Shoe Co",
+        "youtube_videos": ["dQw4w9WgXcQ"],
+        "logo_images": ["13"],
+        "companion_banners": ["15"],
+        "breadcrumb1": "trail",
+        "breadcrumb2": "shoes",
+        "final_urls": ["https://shop.example"],
+    }
+    video = _name("assets", 77)
+    ad = gc.image_ad_native(CID, fields, {"dQw4w9WgXcQ": video})
+    info = ad["demand_gen_video_responsive_ad"]
+    assert info["business_name"] == {"text": "Shoe Co"} and info["videos"] == [{"asset": video}]
+    assert ad["name"] == "clip"
+    info["call_to_actions"] = [{"asset": _name("assets", 88)}]
+    read = gc.ad_fields({"status": "ENABLED", "ad": {**ad, "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD"}})
+    assert read == {
+        **{k: v for k, v in fields.items() if k != "name"},
+        "youtube_videos": [video],
+        "call_to_actions": ["88"],
+    }
