@@ -260,14 +260,14 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
     if is_demand_gen_video_ad(creative):
         _check_video_ad(add, path, creative)
         return
-    for option in _VIDEO_ONLY:
-        if getattr(google, option):
-            add(
-                (*path, "google", option),
-                f"found {option}; it belongs to a Google {_VIDEO_AD}, which a creative with "
-                "google.youtube_videos is: expected youtube_videos (the ad's videos) with it, or no "
-                f"{option} for a multi-asset ad",
-            )
+    _not_this_ads(
+        add,
+        path,
+        creative,
+        _VIDEO_ONLY,
+        f"it belongs to a Google {_VIDEO_AD}, which a creative with google.youtube_videos is: expected "
+        "youtube_videos (the ad's videos) with it, or none for a multi-asset ad",
+    )
     if not google.marketing_images and not google.square_marketing_images:
         add(
             (*path, "google"),
@@ -296,14 +296,14 @@ def _check_video_ad(add: Add, path: PathKey, creative: Creative) -> None:
     """A Demand Gen video responsive ad's own rules: a logo ("Required. Logo image"), at most one companion
     banner, no marketing images (a multi-asset ad's). Its videos are there: they make it one."""
     google = creative.google
-    for option in _MULTI_ASSET_ONLY:
-        if getattr(google, option):
-            add(
-                (*path, "google", option),
-                f"found {option}; a creative with google.youtube_videos is a Google {_VIDEO_AD}, which "
-                "shows its videos, not marketing images: expected none (or no youtube_videos, for a "
-                "multi-asset ad)",
-            )
+    _not_this_ads(
+        add,
+        path,
+        creative,
+        _MULTI_ASSET_ONLY,
+        f"a creative with google.youtube_videos is a Google {_VIDEO_AD}, which shows its videos, not "
+        "marketing images: expected none (or no youtube_videos, for a multi-asset ad)",
+    )
     if not google.logo_images:
         add(
             (*path, "google"),
@@ -316,6 +316,13 @@ def _check_video_ad(add: Add, path: PathKey, creative: Creative) -> None:
             f"found {found} companion_banners; a Google {_VIDEO_AD} takes at most "
             f"{DEMAND_GEN_COMPANION_BANNERS_MAX} (v26: only a single companion banner is supported)",
         )
+
+
+def _not_this_ads(add: Add, path: PathKey, creative: Creative, options: tuple[str, ...], why: str) -> None:
+    """Each of ``options`` the creative sets, which only the other kind of Demand Gen ad has (``why``)."""
+    for option in options:
+        if getattr(creative.google, option):
+            add((*path, "google", option), f"found {option}; {why}")
 
 
 def demand_gen_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
