@@ -9,7 +9,8 @@ without keywords on Google (a Display campaign's, ``google.channel: display``, t
 fit a responsive display ad instead, and going to Meta, one without an ``image_url`` needs attention, as its
 Google images are asset ids, as does one with YouTube videos (``google.youtube_videos``), which Meta cannot
 play without an upload; so for a Demand Gen campaign's, ``google.channel: demand_gen``, whose creatives
-must fit a multi-asset ad, and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
+must fit a multi-asset ad (or, with YouTube videos, a video responsive ad, which needs only its videos
+uploaded to Meta), and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
 sets of one ad). A Demand Gen ad group's channels (``google.channels``) and an ad set's own
 ``meta.placements`` have no exact counterpart on the other platform: neither is carried over, each is
 listed as needing attention. An ``app_promotion`` campaign becomes a Google app campaign, which targets
@@ -43,7 +44,7 @@ from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
-from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems
+from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems, is_demand_gen_video_ad
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
@@ -361,7 +362,13 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
             )
-        if to == "meta" and spec.google.channel in BUSINESS_NAME_CHANNELS and creative.image_url is None:
+        video_ad = spec.google.channel == "demand_gen" and is_demand_gen_video_ad(creative)
+        if (
+            to == "meta"
+            and spec.google.channel in BUSINESS_NAME_CHANNELS
+            and creative.image_url is None
+            and not video_ad  # its videos are what Meta needs (below), not an image
+        ):
             # A responsive display ad's, a Demand Gen ad's or an asset group's images are Google asset ids,
             # which Meta cannot show.
             result.attention.append(

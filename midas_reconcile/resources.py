@@ -32,7 +32,10 @@ Google Ads (platform ``google``)
                        headlines, long_headline, descriptions, business_name, final_urls, image asset ids,
                        YouTube video ids),
                        a Demand Gen multi-asset ad (``type`` DEMAND_GEN_MULTI_ASSET_AD: headlines,
-                       descriptions, business_name, final_urls, image asset ids) or an app ad (``type``
+                       descriptions, business_name, final_urls, image asset ids), a Demand Gen video
+                       responsive ad (``type`` DEMAND_GEN_VIDEO_RESPONSIVE_AD: those, long_headlines,
+                       breadcrumb1/2, logo and companion banner asset ids, YouTube video ids as
+                       ``youtube_videos``) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
                        those and image asset ids); a Shopping ad group's one product ad (``type``
                        SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``
@@ -148,6 +151,11 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "videos",
         "youtube_videos",
         "html5_media_bundles",
+        # A Demand Gen video responsive ad's long headlines, companion banners (asset ids) and the call to
+        # action assets it reads but MIDAS does not send (asset ids).
+        "long_headlines",
+        "companion_banners",
+        "call_to_actions",
     }
 )
 #: A responsive display ad's options MIDAS never sends (v26 ResponsiveDisplayAdInfo) but reads, so that a
@@ -197,6 +205,13 @@ GOOGLE_CAMPAIGN_BRAND_ASSETS: Final = {
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
 GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
+#: The ad type (v26 AdTypeEnum) of a Demand Gen video responsive ad, the ad a Demand Gen campaign's creative
+#: with YouTube videos is.
+GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
+#: What a Demand Gen video responsive ad holds that MIDAS never sends but reads (v26
+#: DemandGenVideoResponsiveAdInfo ``call_to_actions``: CallToActionAssets "used for the 'Call To Action'
+#: button", by asset id), for the same reasons.
+GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT: Final = ("call_to_actions",)
 #: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
 #: list long given for keywords (which adds *). Google calls its list "some of" the symbols it refuses.
@@ -317,6 +332,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A responsive display (or Demand Gen) ad's own texts, and what it holds that MIDAS never sends.
             "long_headline",
             "business_name",
+            # A Demand Gen video responsive ad's breadcrumbs.
+            "breadcrumb1",
+            "breadcrumb2",
             *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
         }

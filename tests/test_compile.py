@@ -1241,6 +1241,48 @@ def test_a_demand_gen_campaign_compiles_to_untyped_ad_groups_holding_its_places_
     }
 
 
+def test_a_demand_gen_creative_with_youtube_videos_compiles_to_a_named_video_responsive_ad(
+    tmp_path: Path,
+) -> None:
+    """v26 DemandGenVideoResponsiveAdInfo beside a multi-asset ad in one ad group: videos by YouTube video id
+    (the connector makes their assets), logos and companion banner by asset id, long headlines and
+    breadcrumbs only as the creative says them."""
+    clip = {
+        **CREATIVE,
+        "name": "clip",
+        "primary_text": "Not a long headline",
+        "google": {
+            "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
+            "logo_images": ["55"],
+            "companion_banners": ["66"],
+            "long_headlines": ["Run further", "Run longer"],
+            "breadcrumb1": "trail",
+        },
+    }
+    spec = campaign(
+        targeting={"locations": ["US"], "languages": ["en"]},
+        creatives=[DEMAND_GEN_CREATIVE, clip],
+        ad_groups=[{"name": "home", "creatives": ["main", "clip"]}],
+        google={"channel": "demand_gen", "business_name": "Shop"},
+    )
+    google = {r.address.path: r for r in compiled(tmp_path, spec).values() if r.address.platform == "google"}
+    assert google["c/home/main"].fields["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
+    assert google["c/home/clip"].fields == {
+        "name": "clip",
+        "status": "ENABLED",
+        "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+        "headlines": sorted(CREATIVE["headlines"]),
+        "descriptions": sorted(CREATIVE["descriptions"]),
+        "business_name": "Shop",
+        "final_urls": ["https://example.com/"],
+        "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
+        "logo_images": ["55"],
+        "companion_banners": ["66"],
+        "long_headlines": ["Run further", "Run longer"],
+        "breadcrumb1": "trail",
+    }
+
+
 def test_a_demand_gen_ad_group_overriding_its_places_warns_of_nothing(tmp_path: Path) -> None:
     """A Search ad group's locations are its campaign's on Google (a warning says so); a Demand Gen ad
     group's are its own."""

@@ -464,7 +464,10 @@ def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_
     assert (
         f'in {group} has call_to_action_text "Shop now", classic_display_images ["7"], which the' in problems
     )
-    assert "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset ads in Demand Gen" in problems
+    assert (
+        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset and video responsive ads"
+        in problems
+    )
 
 
 _GROUP = Address("google", "g1", "ad_group", "Shop/Main")
@@ -537,13 +540,54 @@ def test_a_shopping_campaign_names_its_account_and_bids_as_the_spec_says_or_its_
         assert len(problems) == 1 and problem in problems[0], problems
 
 
-def test_a_demand_gen_video_responsive_ad_is_a_problem_naming_its_type() -> None:
-    """The spec language has no Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo): import
-    names the ad's type and the ads it manages there, and writes no creative of it."""
-    video_ad = {"status": "ENABLED", "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD"}
-    view = _demand_gen_view(_DEMAND_GEN_AD, video_ad)
-    assert (
-        "is a DEMAND_GEN_VIDEO_RESPONSIVE_AD ad; MIDAS manages Demand Gen multi-asset ads in Demand Gen "
-        "campaigns" in "\n".join(view.problems)
-    )
-    assert len(view.creatives) == 1
+_DEMAND_GEN_VIDEO_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+    "name": "clip",
+    "headlines": ["Trail shoes"],
+    "long_headlines": ["Trail shoes that grip"],
+    "descriptions": ["Grip."],
+    "business_name": "Shop",
+    "youtube_videos": ["dQw4w9WgXcQ"],
+    "logo_images": ["4"],
+    "companion_banners": ["6"],
+    "breadcrumb1": "trail",
+    "breadcrumb2": "shoes",
+    "final_urls": ["https://shop.example/"],
+}
+
+
+def test_a_demand_gen_video_responsive_ad_beside_a_multi_asset_ad_is_a_creative_with_its_videos() -> None:
+    """v26 DemandGenVideoResponsiveAdInfo: its YouTube videos make the creative a video ad in the spec
+    language; its long headlines, breadcrumbs, logos and companion banner are written as they are."""
+    view = _demand_gen_view(_DEMAND_GEN_AD, _DEMAND_GEN_VIDEO_AD)
+    assert not view.problems
+    [_, video] = view.creatives.values()
+    assert video.fields["google"] == {
+        "business_name": "Shop",
+        "youtube_videos": ["dQw4w9WgXcQ"],
+        "logo_images": ["4"],
+        "companion_banners": ["6"],
+        "long_headlines": ["Trail shoes that grip"],
+        "breadcrumb1": "trail",
+        "breadcrumb2": "shoes",
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"logo_images": None, "business_name": None}, "has no business_name, logo_images, which a Google "
+         "Demand Gen video responsive ad needs"),
+        ({"youtube_videos": None}, "has no youtube_videos, which a Google Demand Gen video responsive ad"),
+        ({"youtube_videos": ["customers/1/assets/77"]}, "has videos of assets that are no YouTube videos "
+         "(customers/1/assets/77)"),
+        ({"call_to_actions": ["88"]}, 'has call_to_actions ["88"], which the spec language cannot express'),
+    ],
+)  # fmt: skip
+def test_what_the_spec_language_cannot_say_of_a_demand_gen_video_ad_is_a_problem(
+    changes: dict[str, Any], problem: str
+) -> None:
+    ad = {k: v for k, v in {**_DEMAND_GEN_VIDEO_AD, **changes}.items() if v is not None}
+    view = _demand_gen_view(ad)
+    assert problem in "\n".join(view.problems), view.problems

@@ -21,10 +21,10 @@ interests a Google campaign excludes or itself targets at campaign level (``goog
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
-multi-asset ads naming image assets, locations and languages per ad group, only what a Demand Gen campaign
-holds), the last Google campaign as a Display campaign (``google.channel: display``: responsive display
-ads naming image assets and YouTube videos, only what a Display campaign holds; its own budget delivering
-accelerated or not),
+multi-asset ads naming image assets and video responsive ads showing YouTube videos, locations and
+languages per ad group, only what a Demand Gen campaign holds), the last Google campaign as a Display
+campaign (``google.channel: display``: responsive display ads naming image assets and YouTube videos, only
+what a Display campaign holds; its own budget delivering accelerated or not),
 and another as a Google-only Performance Max
 campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
 with YouTube videos, shared between asset groups or not), and
@@ -165,6 +165,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The first Google campaign but the app campaign as a Google-only Demand Gen campaign
         # (``google.channel: demand_gen``) of the business named, its creatives multi-asset ads.
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
+        # How many of its last creatives are video responsive ads (``google.youtube_videos``) instead.
+        "demand_gen_video_ads": draw(st.integers(min_value=0, max_value=2)),
         # Its first ad group's channels (``google.channels``; None: all, Google's default).
         "demand_gen_channels": draw(
             st.sampled_from([None, "google_owned", ["youtube_shorts"], ["youtube_in_feed", "gmail", "maps"]])
@@ -449,7 +451,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
     a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
     keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
-    naming image assets (at most 5 headlines and descriptions)."""
+    naming image assets (at most 5 headlines and descriptions), the last ``demand_gen_video_ads`` of them
+    video responsive ads."""
     document = next(
         (
             d
@@ -485,12 +488,23 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
         spec["ad_groups"][-1]["targeting"] = {"locations": ["GB", "IE"], "languages": ["en"]}
     if change["demand_gen_channels"] is not None and spec["ad_groups"]:
         spec["ad_groups"][0]["google"] = {"channels": change["demand_gen_channels"]}
+    videos_from = len(spec["creatives"]) - change["demand_gen_video_ads"]
     for index, creative in enumerate(spec["creatives"]):
         creative["headlines"] = creative["headlines"][:5]
         creative["descriptions"] = creative["descriptions"][:5]
         landscape = "marketing_images" if index % 2 else "square_marketing_images"
+        kept = {k: v for k, v in creative.get("google", {}).items() if k == "additional_final_urls"}
+        if index >= videos_from:  # a video responsive ad: its videos (some shared), a logo, optional parts
+            creative["google"] = {
+                **kept,
+                "youtube_videos": list(_VIDEO_IDS[index % 3 : index % 3 + 1 + index % 2]),
+                "logo_images": [str(8200 + index)],
+                **({"long_headlines": [f"{creative['headlines'][0]} on video"]} if index % 2 else {}),
+                **({"breadcrumb1": "trail", "companion_banners": [str(8300 + index)]} if index % 3 else {}),
+            }
+            continue
         creative["google"] = {
-            **{k: v for k, v in creative.get("google", {}).items() if k == "additional_final_urls"},
+            **kept,
             landscape: [str(8000 + index)],
             **({"portrait_marketing_images": [str(8100 + index)]} if index % 3 else {}),
             "logo_images": [str(8200 + index)],

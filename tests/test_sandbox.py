@@ -986,6 +986,66 @@ def test_a_demand_gen_campaign_holds_untyped_ad_groups_targeting_places_and_name
     assert sorted(c["type"] for c in criteria) == ["LANGUAGE", "LOCATION"]
 
 
+def _dg_video_ad(video: str, name: str | None = "clip", **changes: Any) -> dict[str, Any]:
+    """A Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo) showing the video asset
+    ``video``, with ``changes`` (None: left out), as the SDK's example add_demand_gen_campaign.py makes."""
+    info = {
+        "headlines": [{"text": "Run far"}],
+        "long_headlines": [{"text": "Run far on light shoes"}],
+        "descriptions": [{"text": "Light shoes."}],
+        "business_name": {"text": "Shoe Co"},
+        "videos": [{"asset": video}],
+        "logo_images": [{"asset": _name("assets", 13)}],
+        **changes,
+    }
+    ad = {
+        "final_urls": ["https://shop.example"],
+        "demand_gen_video_responsive_ad": {k: v for k, v in info.items() if v is not None},
+    }
+    return {**ad, "name": name} if name is not None else ad
+
+
+def test_a_demand_gen_ad_group_holds_a_video_responsive_ad_beside_a_multi_asset_one(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """A Demand Gen campaign's ads may be video responsive ads too (developers.google.com/google-ads/api/
+    docs/demand-gen/overview), named as multi-asset ones are; its videos (an asset made earlier in the same
+    request resolves), logo and business name are "Required", and one companion banner at most."""
+    sim, _ = google
+    video = _video_asset(20, "dQw4w9WgXcQ")
+    temp = video["asset_operation"]["create"]["resource_name"]
+    results = sim.mutate(CID, [*_DEMAND_GEN_TREE, _dg_ad(), video, _dg_ad(**_dg_video_ad(temp))]).results
+    ads = {a["ad"]["type"]: a for a in sim.peek(CID, "ad_group_ad") if a["ad_group"] == results[2]}
+    assert sorted(ads) == ["DEMAND_GEN_MULTI_ASSET_AD", "DEMAND_GEN_VIDEO_RESPONSIVE_AD"]
+    stored = ads["DEMAND_GEN_VIDEO_RESPONSIVE_AD"]["ad"]
+    assert stored["name"] == "clip" and stored["demand_gen_video_responsive_ad"]["videos"] == [
+        {"asset": results[4]}
+    ]
+    group, made = results[2], results[4]
+    prefix = "create.ad.demand_gen_video_responsive_ad"
+    for changes, code, path in (
+        ({"videos": None}, "collection_size_error.TOO_FEW", f"{prefix}.videos"),
+        ({"logo_images": None}, "collection_size_error.TOO_FEW", f"{prefix}.logo_images"),
+        ({"business_name": None}, "ad_error.MISSING_BUSINESS_NAME", f"{prefix}.business_name"),
+        (
+            {"companion_banners": [{"asset": _name("assets", 15)}, {"asset": _name("assets", 16)}]},
+            "collection_size_error.TOO_MANY",
+            f"{prefix}.companion_banners",
+        ),
+        (
+            {"videos": [{"asset": _name("assets", 13)}]},
+            "mutate_error.RESOURCE_NOT_FOUND",
+            f"{prefix}.videos[0]",
+        ),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_dg_ad(group, **_dg_video_ad(made, **changes))])
+        assert (caught.value.errors[0].code, caught.value.errors[0].field_path) == (code, path), changes
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [_dg_ad(group, **_dg_video_ad(made, name=None))])
+    assert caught.value.errors[0].code == "ad_error.MISSING_ADVERTISEMENT_NAME"
+
+
 def test_a_demand_gen_campaigns_ad_group_places_are_its_breadth_in_the_metrics_model(
     google: tuple[GoogleAdsSimulator, dict[str, str]], world: SandboxWorld
 ) -> None:
@@ -2263,3 +2323,38 @@ def test_a_responsive_display_ad_reads_the_options_midas_never_sends_where_they_
     row = {"status": "ENABLED", "ad": {"type": "RESPONSIVE_DISPLAY_AD", "responsive_display_ad": rda}}
     fields = gc.ad_fields(row)
     assert {k: v for k, v in fields.items() if k not in ("status", "type")} == read
+
+
+def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to_actions_by_asset_id() -> (
+    None
+):
+    """``image_ad_native`` and ``ad_fields`` agree on a Demand Gen video responsive ad (its business name
+    an AdTextAsset, its videos v26 ``videos`` read as ``youtube_videos`` by asset until their ids are
+    read); its call to action assets, which MIDAS never sends, read as asset ids."""
+    fields = {
+        "name": "clip",
+        "status": "ENABLED",
+        "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+        "headlines": ["Run far"],
+        "long_headlines": ["Run far on light shoes"],
+        "descriptions": ["Light shoes."],
+        "business_name": "Shoe Co",
+        "youtube_videos": ["dQw4w9WgXcQ"],
+        "logo_images": ["13"],
+        "companion_banners": ["15"],
+        "breadcrumb1": "trail",
+        "breadcrumb2": "shoes",
+        "final_urls": ["https://shop.example"],
+    }
+    video = _name("assets", 77)
+    ad = gc.image_ad_native(CID, fields, {"dQw4w9WgXcQ": video})
+    info = ad["demand_gen_video_responsive_ad"]
+    assert info["business_name"] == {"text": "Shoe Co"} and info["videos"] == [{"asset": video}]
+    assert ad["name"] == "clip"
+    info["call_to_actions"] = [{"asset": _name("assets", 88)}]
+    read = gc.ad_fields({"status": "ENABLED", "ad": {**ad, "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD"}})
+    assert read == {
+        **{k: v for k, v in fields.items() if k != "name"},
+        "youtube_videos": [video],
+        "call_to_actions": ["88"],
+    }

@@ -1445,14 +1445,54 @@ CAMPAIGN_CASES += [
         "search-youtube-videos",
         {22: "      final_url: https://example.com/\n      google: {youtube_videos: [dQw4w9WgXcQ]}"},
         [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
-          "found youtube_videos; it belongs to a Google responsive display ad or a Google Performance Max "
-          "asset group")],
+          "found youtube_videos; it belongs to a Google responsive display ad or a Google Demand Gen video "
+          "responsive ad or a Google Performance Max asset group: expected it only in a campaign with "
+          "google.channel display or demand_gen or performance_max")],
     ),
     (
-        "demand-gen-youtube-videos",
-        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace("['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ]}")},
-        [(23, "youtube_videos", "spec.creatives[0].google.youtube_videos",
-          "it belongs to a Google responsive display ad or a Google Performance Max asset group")],
+        "demand-gen-video-ad-with-marketing-images-and-two-companion-banners",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace(
+            "['13']}", "['13'], youtube_videos: [dQw4w9WgXcQ], companion_banners: ['7', '8']}")},
+        [
+            (23, "square_marketing_images", "spec.creatives[0].google.square_marketing_images",
+             "a creative with google.youtube_videos is a Google Demand Gen video responsive ad, which shows "
+             "its videos, not marketing images"),
+            (23, "portrait_marketing_images", "spec.creatives[0].google.portrait_marketing_images",
+             "expected none (or no youtube_videos, for a multi-asset ad)"),
+            (23, "companion_banners", "spec.creatives[0].google.companion_banners",
+             "found 2 companion_banners; a Google Demand Gen video responsive ad takes at most 1"),
+        ],
+    ),
+    (
+        "demand-gen-video-ad-without-logo-or-business-name",
+        {**DEMAND_GEN,
+         22: "      final_url: https://example.com/\n      google: {youtube_videos: [dQw4w9WgXcQ]}",
+         25: "      creatives: [one]\n  google: {channel: demand_gen}"},
+        [
+            (23, "google", "spec.creatives[0].google",
+             "a Google Demand Gen video responsive ad needs a business name"),
+            (23, "google", "spec.creatives[0].google",
+             "a Google Demand Gen video responsive ad needs a logo: expected google.logo_images"),
+        ],
+    ),
+    (
+        "demand-gen-video-ad-options-without-videos",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace(
+            "['13']}", "['13'], breadcrumb1: shoes, long_headlines: [Run further]}")},
+        [
+            (23, "shoes", "spec.creatives[0].google.breadcrumb1",
+             "found breadcrumb1; it belongs to a Google Demand Gen video responsive ad"),
+            (23, "long_headlines", "spec.creatives[0].google.long_headlines",
+             "found long_headlines; it belongs to a Google Demand Gen video responsive ad, which a creative "
+             "with google.youtube_videos is: expected youtube_videos (the ad's videos) with it"),
+        ],
+    ),
+    (
+        "search-breadcrumb",
+        {22: "      final_url: https://example.com/\n      google: {breadcrumb2: trail}"},
+        [(23, "trail", "spec.creatives[0].google.breadcrumb2",
+          "found breadcrumb2; it belongs to a Google Demand Gen video responsive ad: expected it only in a "
+          "campaign with google.channel demand_gen")],
     ),
     (
         "display-six-youtube-videos",
@@ -1485,8 +1525,8 @@ CAMPAIGN_CASES += [
         "display-long-headlines",
         {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], long_headlines: [A, B]}")},
         [(23, "long_headlines", "spec.creatives[0].google.long_headlines",
-          "belongs to a Google Performance Max asset group: expected it only in a campaign with "
-          "google.channel performance_max")],
+          "belongs to a Google Demand Gen video responsive ad or a Google Performance Max asset group: "
+          "expected it only in a campaign with google.channel demand_gen or performance_max")],
     ),
     (
         "pmax-brand-guidelines-without-business-name-or-square-logo-and-a-creatives-logo",
@@ -1733,6 +1773,18 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {**PMAX, 7: "    google: null", 12: "    split: {meta: 1}", 15: "    ages: {min: 25, max: 54}"},
     ),
     ("demand-gen-campaign", DEMAND_GEN),
+    (
+        # Its texts have no documented limits: six headlines are Google's to judge.
+        "demand-gen-video-responsive-ad",
+        {
+            **DEMAND_GEN,
+            20: "      headlines: [A, B, C, D, E, F]",
+            22: "      final_url: https://example.com/\n"
+            "      google: {youtube_videos: [dQw4w9WgXcQ, aaaaaaaaaa1], logo_images: ['13'], "
+            "long_headlines: [Run further, Run longer], breadcrumb1: shoes, breadcrumb2: trail, "
+            "companion_banners: ['15']}",
+        },
+    ),
     (
         "demand-gen-campaign-per-ad-group-locations-meta-ages-target-roas",
         {

@@ -37,7 +37,14 @@ from midas_reconcile.compile.google_shopping import (
     shopping_group_fields,
     shopping_setting,
 )
-from midas_reconcile.resources import MANAGED_MARKER, Address, join_path, keyword_identity, path_segment
+from midas_reconcile.resources import (
+    GOOGLE_DEMAND_GEN_VIDEO_AD,
+    MANAGED_MARKER,
+    Address,
+    join_path,
+    keyword_identity,
+    path_segment,
+)
 from midas_reconcile.spec import (
     AdGroup,
     BiddingStrategy,
@@ -47,7 +54,11 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
-from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_IMAGE_OPTIONS, demand_gen_channel_controls
+from midas_reconcile.spec._google_demand_gen import (
+    DEMAND_GEN_IMAGE_OPTIONS,
+    demand_gen_channel_controls,
+    is_demand_gen_video_ad,
+)
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS, business_name_of, long_headline_of
 from midas_reconcile.spec._google_performance_max import (
     BRAND_IMAGES,
@@ -334,7 +345,8 @@ def _demand_gen_campaign(
     type", developers.google.com/google-ads/api/docs/demand-gen/create-campaign), its location and language
     criteria (the campaign's targeting, or its own override: with v26 DemandGenCampaignSettings
     ``upgraded_targeting``, true by default, they are ad group criteria), its channel controls when it picks
-    channels (``google.channels``), and a Demand Gen multi-asset ad per creative. What else a Demand Gen
+    channels (``google.channels``), and a Demand Gen multi-asset ad per creative (a video responsive ad per
+    creative with YouTube videos). What else a Demand Gen
     campaign cannot hold is a spec error (``spec._google_demand_gen``)."""
     base, campaign_targeting = _campaign_targeting(emit, spec, mapper)
     in_campaign = {"campaign": campaign_addr}
@@ -599,12 +611,35 @@ def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     names its Demand Gen ad (google-ads examples/advanced_operations/add_demand_gen_campaign.py) and v26 has
     ad_error.MISSING_ADVERTISEMENT_NAME. v26 ``Ad.name`` is immutable: sent on create, never compared
     (``diff.RULES``), so a creative renamed in the specs only moves MIDAS's record (``ad_names``)."""
+    if is_demand_gen_video_ad(creative):
+        return _demand_gen_video_ad(spec, creative)
     return {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         **_image_assets(spec, creative, DEMAND_GEN_IMAGE_OPTIONS),
     }
+
+
+def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A creative's Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo), named as a
+    multi-asset ad is: its texts, business name and final URLs, logos and companion banner by asset id,
+    YouTube videos by video id (their assets made by the connector, as a responsive display ad's are), and
+    the long headlines and breadcrumbs it says (none by default: nothing of the creative stands in for
+    them)."""
+    google = creative.google
+    fields: dict[str, Any] = {
+        "name": creative.name,
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": GOOGLE_DEMAND_GEN_VIDEO_AD,
+        **_with_videos(_image_assets(spec, creative, ("logo_images", "companion_banners")), creative),
+    }
+    if google.long_headlines:
+        fields["long_headlines"] = sorted(google.long_headlines)
+    for option in ("breadcrumb1", "breadcrumb2"):
+        if (value := getattr(google, option)) is not None:
+            fields[option] = value
+    return fields
 
 
 def _group_exclusions(

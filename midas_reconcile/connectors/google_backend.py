@@ -285,7 +285,8 @@ class GoogleBackend:
         self._prefetch(ops)
         request = _Request()
         sent_any = False
-        # A responsive display ad names its videos' assets (v26 AdVideoAsset.asset): they are made first, in a
+        # A responsive display ad or a Demand Gen video responsive ad names its videos' assets (v26
+        # AdVideoAsset.asset): they are made first, in a
         # request of their own, as an asset group's repeated texts are; Google returns the existing asset of a
         # video the account has ("Assets are deduplicated within a given customer account").
         videoed = {index: _ad_videos(op) for index, op in enumerate(ops) if _ad_videos(op)}
@@ -489,8 +490,11 @@ class GoogleBackend:
         type_ = RESOURCE_TYPES[kind]
         draft = _Draft()
         if op.action == "create":
-            videos = None if self._validate_only else self._videos_made
+            videos: Mapping[str, str] | None = self._videos_made
+            if self._validate_only:
+                videos = self._validated_videos(op, draft, request)
             obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE), videos)
+            draft.primary = len(draft.ops)  # after the video assets a validation makes
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
                 if ref_name not in op.refs:
@@ -684,6 +688,20 @@ class GoogleBackend:
         self.operations_spent += len(ops)
         response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
         return {text: str(name) for text, name in zip(texts, response.results, strict=True)}
+
+    def _validated_videos(self, op: WriteOp, draft: _Draft, request: _Request) -> dict[str, str] | None:
+        """In a validation, the video assets a Demand Gen video responsive ad names, made in the request
+        that validates it under temporary names (its videos are "Required": without them the ad could not
+        be checked); None for every other ad, which a validation checks without its videos."""
+        if op.fields.get("type") != gc.DEMAND_GEN_VIDEO_AD:
+            return None
+        for video in _ad_videos(op):
+            if video not in request.video_assets:
+                request.counter += 1
+                asset = request.video_assets[video] = f"customers/{self.cid}/assets/-{request.counter}"
+                made = {"resource_name": asset, "youtube_video_asset": {"youtube_video_id": video}}
+                draft.ops.append({"asset_operation": {"create": made}})
+        return request.video_assets
 
     def _make_videos(self, video_ids: Sequence[str]) -> dict[str, str]:
         """YouTube video assets of ``video_ids``, in one request: video id → resource name (Google returns the
@@ -917,9 +935,10 @@ class GoogleBackend:
 
 
 def _ad_videos(op: WriteOp) -> set[str]:
-    """The YouTube video ids a responsive display ad's create shows (their assets are made first)."""
+    """The YouTube video ids a responsive display ad's or a Demand Gen video responsive ad's create shows
+    (their assets are made first)."""
     if op.action != "create" or op.address.kind != "ad_group_ad":
         return set()
-    if op.fields.get("type") != "RESPONSIVE_DISPLAY_AD":
+    if op.fields.get("type") not in gc.VIDEO_ADS:
         return set()
     return {str(video) for video in op.fields.get("youtube_videos") or ()}

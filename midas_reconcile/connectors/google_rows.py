@@ -33,9 +33,13 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``business_name``, and its images (``marketing_images`` …), and an app engagement or pre-registration ad's
   ``images``, as sorted asset ids (the customer prefix is added on write), and what it holds of the options
   MIDAS never sends (``resources.GOOGLE_DISPLAY_AD_UNSENT``; a Demand Gen ad's
-  ``GOOGLE_DEMAND_GEN_AD_UNSENT``); ``final_urls`` in the ad's order (Google serves the first; an app ad has
-  none). ``ad.name`` only addresses the ad: Google keeps none for responsive search, responsive display and
-  app ads (v26 ``Ad.name``), which are read at their ad id and named by the session (``ad_names``).
+  ``GOOGLE_DEMAND_GEN_AD_UNSENT``); a Demand Gen video responsive ad's ``long_headlines`` (sorted texts),
+  ``business_name`` (its AdTextAsset's text), breadcrumbs, logos and companion banners (asset ids), its
+  ``videos`` as ``youtube_videos`` (by YouTube video id once their assets are read, as a responsive display
+  ad's are) and its ``call_to_actions`` (asset ids; ``GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT``); ``final_urls``
+  in the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad:
+  Google keeps none for responsive search, responsive display and app ads (v26 ``Ad.name``), which are read
+  at their ad id and named by the session (``ad_names``).
 * asset_group: ``name``, ``status``, ``final_urls``, ``path1``/``path2``, and its assets from the
   ``asset_group_asset`` rows read after every kind (``READ_TYPES``), the advertiser's alone (``source``
   ADVERTISER: ``advertiser_link``): per field type
@@ -71,6 +75,8 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
     DEMAND_GEN_CHANNELS,
+    DEMAND_GEN_VIDEO_AD_IMAGES,
+    DEMAND_GEN_VIDEO_AD_INFO,
     DISPLAY_AD_CONTROLS,
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
@@ -87,6 +93,7 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    GOOGLE_DEMAND_GEN_VIDEO_AD,
     KIND_ORDER,
     MANAGED_MARKER,
     Address,
@@ -340,11 +347,16 @@ _AD_GROUP_LEVEL: Final = frozenset(
 )
 
 
+DEMAND_GEN_VIDEO_AD: Final = GOOGLE_DEMAND_GEN_VIDEO_AD
+#: The ads whose videos MIDAS sends (``youtube_videos``: YouTube video ids, their assets made by the
+#: connector first) and the field of their info holding them (v26 AdVideoAsset lists).
+VIDEO_ADS: Final = {"RESPONSIVE_DISPLAY_AD": "youtube_videos", DEMAND_GEN_VIDEO_AD: "videos"}
 #: Ad type → the sub-message of ``ad`` holding its assets (v26 Ad's ``ad_data`` oneof).
 AD_INFO: Final = {
     "RESPONSIVE_SEARCH_AD": "responsive_search_ad",
     "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
     "DEMAND_GEN_MULTI_ASSET_AD": "demand_gen_multi_asset_ad",
+    DEMAND_GEN_VIDEO_AD: DEMAND_GEN_VIDEO_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
@@ -354,6 +366,7 @@ AD_INFO: Final = {
 _AD_IMAGES: Final = {
     "RESPONSIVE_DISPLAY_AD": DISPLAY_AD_IMAGES,
     "DEMAND_GEN_MULTI_ASSET_AD": (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES),
+    DEMAND_GEN_VIDEO_AD: DEMAND_GEN_VIDEO_AD_IMAGES,
     **dict.fromkeys(APP_KIND_ADS, ("images",)),  # an app engagement or pre-registration ad's
 }
 
@@ -378,11 +391,14 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
             fields[part] = sorted(a["text"] for a in info[part])
     if ad.get("final_urls"):
         fields["final_urls"] = list(ad["final_urls"])
-    for part in ("path1", "path2", "business_name"):
+    for part in ("path1", "path2", "business_name", "breadcrumb1", "breadcrumb2"):
         if info.get(part):
-            fields[part] = info[part]
+            # A Demand Gen video responsive ad's business name is an AdTextAsset.
+            fields[part] = info[part]["text"] if isinstance(info[part], dict) else info[part]
     if (info.get("long_headline") or {}).get("text"):
         fields["long_headline"] = info["long_headline"]["text"]
+    if info.get("long_headlines"):
+        fields["long_headlines"] = sorted(a["text"] for a in info["long_headlines"])
     for images in _AD_IMAGES.get(kind, ()):
         if info.get(images):
             fields[images] = sorted(asset_id(a["asset"]) for a in info[images])
@@ -392,6 +408,11 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     for media in APP_AD_MEDIA if kind == "APP_AD" else videos:
         if info.get(media):
             fields[media] = sorted(a["asset"] for a in info[media])
+    if kind == DEMAND_GEN_VIDEO_AD:
+        if info.get("videos"):  # under the name a responsive display ad's videos have
+            fields["youtube_videos"] = sorted(a["asset"] for a in info["videos"])
+        if info.get("call_to_actions"):
+            fields["call_to_actions"] = sorted(asset_id(a["asset"]) for a in info["call_to_actions"])
     if kind == "RESPONSIVE_DISPLAY_AD":
         fields.update(_display_ad_unsent(info))
     if kind == "DEMAND_GEN_MULTI_ASSET_AD" and info.get("call_to_action_text"):
@@ -444,7 +465,7 @@ class LiveReader:
         self.performance_max = False
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
-        #: Responsive display ads with videos, until their video assets are read (their ``youtube_videos``
+        #: Ads with videos (``VIDEO_ADS``), until their video assets are read (their ``youtube_videos``
         #: the assets' resource names until then).
         self.video_ads: list[Resource] = []
         self._next = 0
@@ -616,9 +637,7 @@ class LiveReader:
         read = self._under("ad_group_ad", "ad_group", self.group_path, ads, lambda _, g: managed[g]).values()
         self.out.extend(read)
         self.video_ads = [
-            ad
-            for ad in read
-            if ad.fields.get("type") == "RESPONSIVE_DISPLAY_AD" and ad.fields.get("youtube_videos")
+            ad for ad in read if ad.fields.get("type") in VIDEO_ADS and ad.fields.get("youtube_videos")
         ]
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -688,11 +707,11 @@ class LiveReader:
         self.asset_groups = {}
 
     def video_asset_ids(self) -> list[str]:
-        """The ids of the assets the responsive display ads read name as their videos."""
+        """The ids of the assets the ads read with videos (``VIDEO_ADS``) name as their videos."""
         return sorted({asset_id(name) for ad in self.video_ads for name in ad.fields["youtube_videos"]})
 
     def _video_assets(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Each responsive display ad's videos by YouTube video id, from the assets it names (v26
+        """Each video ad's videos (``VIDEO_ADS``) by YouTube video id, from the assets it names (v26
         YoutubeVideoAsset.youtube_video_id); an asset that is no YouTube video stays its resource name."""
         video_of = {
             row["resource_name"]: str(row["youtube_video_asset"]["youtube_video_id"])
@@ -964,11 +983,12 @@ def asset_values(normal: str, value: Any) -> list[str]:
 
 
 def image_ad_native(cid: str, fields: Mapping[str, Any], videos: Mapping[str, str] | None) -> dict[str, Any]:
-    """A responsive display ad's (v26 ResponsiveDisplayAdInfo) or a Demand Gen multi-asset ad's (v26
-    DemandGenMultiAssetAdInfo) native ``ad``: its texts, business name and images (asset ids → the
-    customer's asset resource names), a responsive display ad's YouTube videos (video ids → the resource
-    names of their assets, ``videos``; None: left out, as a validation sends the ad before they exist), and
-    final URLs."""
+    """A responsive display ad's (v26 ResponsiveDisplayAdInfo), a Demand Gen multi-asset ad's (v26
+    DemandGenMultiAssetAdInfo) or a Demand Gen video responsive ad's (DemandGenVideoResponsiveAdInfo: long
+    headlines and breadcrumbs too) native ``ad``: its texts, business name and images (asset ids → the
+    customer's asset resource names), YouTube videos (video ids → the resource names of their assets,
+    ``videos``; None: left out, as a validation sends a responsive display ad before they exist), and final
+    URLs."""
     kind = fields["type"]
     info: dict[str, Any] = {
         part: [{"text": t} for t in fields.get(part, [])] for part in ("headlines", "descriptions")
@@ -976,16 +996,19 @@ def image_ad_native(cid: str, fields: Mapping[str, Any], videos: Mapping[str, st
     if fields.get("long_headline") is not None:
         info["long_headline"] = {"text": fields["long_headline"]}
     if fields.get("business_name") is not None:
-        info["business_name"] = fields["business_name"]
+        business = fields["business_name"]
+        info["business_name"] = {"text": business} if kind == DEMAND_GEN_VIDEO_AD else business
+    if kind == DEMAND_GEN_VIDEO_AD:
+        if fields.get("long_headlines"):
+            info["long_headlines"] = [{"text": t} for t in fields["long_headlines"]]
+        info.update({k: fields[k] for k in ("breadcrumb1", "breadcrumb2") if fields.get(k)})
     for images in _AD_IMAGES[kind]:
         if fields.get(images):
             info[images] = [{"asset": asset_name(cid, a)} for a in fields[images]]
-    if (
-        kind == "RESPONSIVE_DISPLAY_AD" and fields.get("youtube_videos") and videos is not None
-    ):  # AdVideoAsset
-        info["youtube_videos"] = [{"asset": videos[video]} for video in fields["youtube_videos"]]
+    if kind in VIDEO_ADS and fields.get("youtube_videos") and videos is not None:  # AdVideoAsset
+        info[VIDEO_ADS[kind]] = [{"asset": videos[video]} for video in fields["youtube_videos"]]
     ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
-    if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("name"):
+    if kind in ("DEMAND_GEN_MULTI_ASSET_AD", DEMAND_GEN_VIDEO_AD) and fields.get("name"):
         # Sent on create only (v26 Ad.name is immutable; ``compile.google._demand_gen_ad``).
         ad["name"] = fields["name"]
     return ad

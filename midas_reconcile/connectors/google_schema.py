@@ -164,6 +164,13 @@ DEMAND_GEN_AD_IMAGES: Final = (
 )
 #: The images of ``resources.GOOGLE_DEMAND_GEN_AD_UNSENT``, which MIDAS reads but never sends.
 DEMAND_GEN_AD_UNSENT_IMAGES: Final = ("classic_display_images",)
+#: A Demand Gen video responsive ad's sub-message of ``ad`` (v26 DemandGenVideoResponsiveAdInfo), and the
+#: asset lists it holds (each entry names an ``asset``): YouTube videos (AdVideoAsset), square logos and
+#: companion banners (AdImageAsset), and call to actions (AdCallToActionAsset, which MIDAS reads but never
+#: sends).
+DEMAND_GEN_VIDEO_AD_INFO: Final = "demand_gen_video_responsive_ad"
+DEMAND_GEN_VIDEO_AD_IMAGES: Final = ("logo_images", "companion_banners")
+DEMAND_GEN_VIDEO_AD_MEDIA: Final = ("videos", *DEMAND_GEN_VIDEO_AD_IMAGES, "call_to_actions")
 #: ``resources.GOOGLE_DISPLAY_AD_UNSENT`` as v26 ResponsiveDisplayAdInfo holds them: texts and colors
 #: (strings), ``allow_flexible_color`` (an optional bool, "The default value is true"), ``format_setting``
 #: (DisplayAdFormatSettingEnum, "Default is ALL_FORMATS") and the creative controls of ``control_spec``
@@ -524,6 +531,21 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.demand_gen_multi_asset_ad.{images}": Leaf("media_assets", mutable=False)
                     for images in (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES)
                 },
+                # A Demand Gen campaign's video ads (v26 DemandGenVideoResponsiveAdInfo): MIDAS sends all
+                # but the call to action assets, which it reads. Its business name is one AdTextAsset.
+                **{
+                    f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.{part}": Leaf("text_assets", mutable=False)
+                    for part in ("headlines", "long_headlines", "descriptions")
+                },
+                f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.business_name": Leaf("text_asset", mutable=False),
+                **{
+                    f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.{part}": Leaf("str", mutable=False)
+                    for part in ("breadcrumb1", "breadcrumb2")
+                },
+                **{
+                    f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.{media}": Leaf("media_assets", mutable=False)
+                    for media in DEMAND_GEN_VIDEO_AD_MEDIA
+                },
             },
             messages=frozenset(
                 {
@@ -534,6 +556,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "ad.responsive_display_ad",
                     "ad.responsive_display_ad.control_spec",
                     "ad.demand_gen_multi_asset_ad",
+                    f"ad.{DEMAND_GEN_VIDEO_AD_INFO}",
                     # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
                     "ad.shopping_product_ad",
                 }

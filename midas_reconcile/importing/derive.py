@@ -43,6 +43,8 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
+    GOOGLE_DEMAND_GEN_VIDEO_AD,
+    GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
     YOUTUBE_VIDEO_ID_PATTERN,
@@ -702,11 +704,16 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
     return keyword
 
 
+#: The other ads a channel's campaigns run that the spec language writes (its creatives with YouTube videos).
+_OTHER_CHANNEL_ADS = {"DEMAND_GEN": GOOGLE_DEMAND_GEN_VIDEO_AD}
 #: advertising_channel_type → the ads the spec language writes of its campaigns.
 _CHANNEL_ADS = {
     "MULTI_CHANNEL": ("APP_AD", "app ads in app campaigns"),
     "DISPLAY": ("RESPONSIVE_DISPLAY_AD", "responsive display ads in Display campaigns"),
-    "DEMAND_GEN": ("DEMAND_GEN_MULTI_ASSET_AD", "Demand Gen multi-asset ads in Demand Gen campaigns"),
+    "DEMAND_GEN": (
+        "DEMAND_GEN_MULTI_ASSET_AD",
+        "Demand Gen multi-asset and video responsive ads in Demand Gen campaigns",
+    ),
     "SEARCH": ("RESPONSIVE_SEARCH_AD", "responsive search ads in Search campaigns"),
 }
 
@@ -719,6 +726,8 @@ def _google_creative(
     wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
     if wanted == "APP_AD" and (kind := view.options.get("app_campaign", "installs")) != "installs":
         wanted, managed = APP_AD_TYPES[kind], f"{APP_AD_TYPES[kind]} ads in {APP_SUB_TYPES[kind]} campaigns"
+    if f.get("type") == _OTHER_CHANNEL_ADS.get(channel):
+        wanted = str(f["type"])
     if f.get("type") != wanted:
         view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
         return
@@ -748,6 +757,8 @@ def _google_creative(
         google.update(_display_ad_options(view, f, label))
     if wanted == "DEMAND_GEN_MULTI_ASSET_AD":
         google.update(_demand_gen_ad_options(view, f, label))
+    if wanted == GOOGLE_DEMAND_GEN_VIDEO_AD:
+        google.update(_demand_gen_video_ad_options(view, f, label))
     if google:
         fields["google"] = google
     _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
@@ -761,15 +772,7 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
     missing = [k for k in ("long_headline", "business_name", *DISPLAY_IMAGE_OPTIONS[:2]) if not out.get(k)]
     if missing:
         view.problems.append(f"{label} has no {', '.join(missing)}, which a responsive display ad needs")
-    videos = list(fields.get("youtube_videos") or [])
-    # Read by YouTube video id (``connectors.google_rows``); an asset read as no YouTube video stays its
-    # resource name.
-    if unread := [v for v in videos if not re.fullmatch(YOUTUBE_VIDEO_ID_PATTERN, v)]:
-        view.problems.append(
-            f"{label} has videos of assets that are no YouTube videos ({', '.join(unread)}), which the spec "
-            "language cannot express"
-        )
-    elif videos:
+    if videos := _youtube_videos(view, fields, label):
         out["youtube_videos"] = videos
     if unsent := [k for k in GOOGLE_DISPLAY_AD_UNSENT if k in fields]:
         view.problems.append(
@@ -796,6 +799,44 @@ def _demand_gen_ad_options(view: PlatformView, fields: dict[str, Any], label: st
     if needs:
         view.problems.append(f"{label} has no {', '.join(needs)}, which a Demand Gen multi-asset ad needs")
     if unsent := [k for k in GOOGLE_DEMAND_GEN_AD_UNSENT if fields.get(k)]:
+        view.problems.append(
+            f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
+            "cannot express"
+        )
+    return out
+
+
+def _youtube_videos(view: PlatformView, fields: dict[str, Any], label: str) -> list[str]:
+    """An ad's videos by YouTube video id, as read (``connectors.google_rows``), or none and a problem when
+    an asset read as no YouTube video stays its resource name."""
+    videos = [str(v) for v in fields.get("youtube_videos") or []]
+    if unread := [v for v in videos if not re.fullmatch(YOUTUBE_VIDEO_ID_PATTERN, v)]:
+        view.problems.append(
+            f"{label} has videos of assets that are no YouTube videos ({', '.join(unread)}), which the spec "
+            "language cannot express"
+        )
+        return []
+    return videos
+
+
+def _demand_gen_video_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
+    """A Demand Gen video responsive ad's own creative options (its YouTube videos make the creative one),
+    and a problem for what the spec language cannot say of it or what the ad lacks."""
+    out: dict[str, Any] = {k: fields[k] for k in ("business_name",) if fields.get(k)}
+    if videos := _youtube_videos(view, fields, label):
+        out["youtube_videos"] = videos
+    out.update(
+        {k: list(fields[k]) for k in ("logo_images", "companion_banners", "long_headlines") if fields.get(k)}
+    )
+    out.update({k: fields[k] for k in ("breadcrumb1", "breadcrumb2") if fields.get(k)})
+    needs = [k for k in ("business_name", "logo_images") if k not in out]
+    if not fields.get("youtube_videos"):
+        needs.append("youtube_videos")
+    if needs:
+        view.problems.append(
+            f"{label} has no {', '.join(needs)}, which a Google Demand Gen video responsive ad needs"
+        )
+    if unsent := [k for k in GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT if fields.get(k)]:
         view.problems.append(
             f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
             "cannot express"

@@ -20,7 +20,15 @@ Discover, Gmail, Maps, the Display Network) per ad group — all of them unless 
   30 characters, 1 to 5 descriptions of up to 90, a business name of up to 25 ("Required"), a landscape
   or a square marketing image ("Required if square_marketing_images is not present"), with portrait and
   tall portrait ones up to 20 images together, 1 to 5 logos (square), and final URLs. MIDAS uploads no
-  images: a creative names image assets already in the account by id, as a Display campaign's do.
+  images: a creative names image assets already in the account by id, as a Display campaign's do;
+* or, for a creative with ``google.youtube_videos``, Demand Gen video responsive ads (v26
+  DemandGenVideoResponsiveAdInfo): its YouTube videos ("Required"; MIDAS makes their video assets, as for a
+  responsive display ad), a business name ("Required"), square logos ("Required"), headlines, long
+  headlines, descriptions, breadcrumbs, a companion banner ("only a single value ... is supported") and
+  final URLs. v26 and Google's own pages found (the API reference, the Help Center's "Demand Gen campaign
+  asset specs", answer 13704860, whose tables cover image and carousel ads) state no count or length for
+  its texts, videos, logos or breadcrumbs: none is checked here, and Google's answer is the check. Its
+  business name is held to the 25 characters every other ad's business name is.
 """
 
 from __future__ import annotations
@@ -69,8 +77,24 @@ DEMAND_GEN_LOGOS: Final = (1, 5)
 #: A creative's image options in a Demand Gen campaign, each a list of image asset ids (and the ad's field
 #: of the same name).
 DEMAND_GEN_IMAGE_OPTIONS: Final = (*DEMAND_GEN_MARKETING_IMAGES, "logo_images")
-#: A creative's options that a Demand Gen multi-asset ad has.
-DEMAND_GEN_CREATIVE_OPTIONS: Final = ("business_name", *DEMAND_GEN_IMAGE_OPTIONS)
+#: A creative's options that a Demand Gen video responsive ad has (its ``youtube_videos`` make it one).
+DEMAND_GEN_VIDEO_AD_OPTIONS: Final = (
+    "business_name",
+    "logo_images",
+    "youtube_videos",
+    "long_headlines",
+    "breadcrumb1",
+    "breadcrumb2",
+    "companion_banners",
+)
+#: "Currently, only a single value for the companion banner asset is supported"
+#: (DemandGenVideoResponsiveAdInfo ``companion_banners``).
+DEMAND_GEN_COMPANION_BANNERS_MAX: Final = 1
+#: The options only one of the two Demand Gen ads has.
+_MULTI_ASSET_ONLY: Final = DEMAND_GEN_MARKETING_IMAGES
+_VIDEO_ONLY: Final = ("long_headlines", "breadcrumb1", "breadcrumb2", "companion_banners")
+_VIDEO_AD: Final = "Demand Gen video responsive ad"
+_MULTI_ASSET_AD: Final = "Demand Gen multi-asset ad"
 #: The bidding strategies a Demand Gen campaign takes (target_cpc has no spec name).
 DEMAND_GEN_BIDDING: Final = (
     BiddingStrategy.MAXIMIZE_CONVERSIONS,
@@ -208,19 +232,42 @@ def _inherited_exclusions(add: Add, path: PathKey, own: Targeting, campaign: Tar
         )
 
 
+def is_demand_gen_video_ad(creative: Creative) -> bool:
+    """Whether ``creative`` is a Demand Gen video responsive ad in a Demand Gen campaign (its YouTube videos
+    make it one), not a multi-asset ad."""
+    return bool(creative.google.youtube_videos)
+
+
+def demand_gen_ad_name(creative: Creative) -> str:
+    """The kind of Demand Gen ad ``creative`` is, as errors name it."""
+    return _VIDEO_AD if is_demand_gen_video_ad(creative) else _MULTI_ASSET_AD
+
+
 def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
     """A creative a Google Demand Gen campaign runs: a multi-asset ad with its business name, a landscape
-    or square marketing image and 1 to 5 logos; no display URL paths (a responsive display ad's long
-    headline is ``check_channel_creative_options``')."""
+    or square marketing image and 1 to 5 logos, or with ``google.youtube_videos`` a video responsive ad
+    (``_check_video_ad``); no display URL paths (a responsive display ad's long headline is
+    ``check_channel_creative_options``')."""
     google = creative.google
+    ad = demand_gen_ad_name(creative)
     for option in ("path1", "path2"):
         if getattr(google, option) is not None:
             add(
                 (*path, "google", option),
-                f"found {option}; a Google Demand Gen multi-asset ad has no display URL paths (a responsive "
-                "search ad's)",
+                f"found {option}; a Google {ad} has no display URL paths (a responsive search ad's)",
             )
-    check_creative_business_name(add, path, spec, creative, "Demand Gen multi-asset ad")
+    check_creative_business_name(add, path, spec, creative, ad)
+    if is_demand_gen_video_ad(creative):
+        _check_video_ad(add, path, creative)
+        return
+    _not_this_ads(
+        add,
+        path,
+        creative,
+        _VIDEO_ONLY,
+        f"it belongs to a Google {_VIDEO_AD}, which a creative with google.youtube_videos is: expected "
+        "youtube_videos (the ad's videos) with it, or none for a multi-asset ad",
+    )
     if not google.marketing_images and not google.square_marketing_images:
         add(
             (*path, "google"),
@@ -245,34 +292,71 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
         )
 
 
+def _check_video_ad(add: Add, path: PathKey, creative: Creative) -> None:
+    """A Demand Gen video responsive ad's own rules: a logo ("Required. Logo image"), at most one companion
+    banner, no marketing images (a multi-asset ad's). Its videos are there: they make it one."""
+    google = creative.google
+    _not_this_ads(
+        add,
+        path,
+        creative,
+        _MULTI_ASSET_ONLY,
+        f"a creative with google.youtube_videos is a Google {_VIDEO_AD}, which shows its videos, not "
+        "marketing images: expected none (or no youtube_videos, for a multi-asset ad)",
+    )
+    if not google.logo_images:
+        add(
+            (*path, "google"),
+            f"a Google {_VIDEO_AD} needs a logo: expected google.logo_images (square logos, ids of image "
+            "assets in the Google Ads account); found none",
+        )
+    if (found := len(google.companion_banners)) > DEMAND_GEN_COMPANION_BANNERS_MAX:
+        add(
+            (*path, "google", "companion_banners"),
+            f"found {found} companion_banners; a Google {_VIDEO_AD} takes at most "
+            f"{DEMAND_GEN_COMPANION_BANNERS_MAX} (v26: only a single companion banner is supported)",
+        )
+
+
+def _not_this_ads(add: Add, path: PathKey, creative: Creative, options: tuple[str, ...], why: str) -> None:
+    """Each of ``options`` the creative sets, which only the other kind of Demand Gen ad has (``why``)."""
+    for option in options:
+        if getattr(creative.google, option):
+            add((*path, "google", option), f"found {option}; {why}")
+
+
 def demand_gen_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
-    """Why ``creative`` cannot be a multi-asset ad of ``spec``'s Demand Gen campaign ([] when it can)."""
+    """Why ``creative`` cannot be the Demand Gen ad of ``spec``'s Demand Gen campaign it would be ([] when
+    it can): a multi-asset ad's texts have limits; a video responsive ad's have none documented."""
     problems: list[str] = []
     check_demand_gen_creative(lambda _path, message: problems.append(message), (), spec, creative)
+    if is_demand_gen_video_ad(creative):
+        return problems
     return problems + text_problems(creative, DEMAND_GEN_AD_HEADLINES, DEMAND_GEN_AD_DESCRIPTIONS)
 
 
-#: Per channel, the ad it runs and the creative options only such ads have (a Performance Max asset group
-#: takes a responsive display ad's, under the same names).
-_CHANNEL_OPTIONS: Final = {
-    "display": ("a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
-    "demand_gen": ("a Google Demand Gen multi-asset ad", DEMAND_GEN_CREATIVE_OPTIONS),
-    "performance_max": ("a Google Performance Max asset group", PMAX_CREATIVE_OPTIONS),
-}
+#: Per channel, the ads it runs and the creative options only such ads have (a Performance Max asset group
+#: takes a responsive display ad's, under the same names; a Demand Gen campaign runs two kinds of ads).
+_CHANNEL_OPTIONS: Final = (
+    ("display", "a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
+    ("demand_gen", f"a Google {_MULTI_ASSET_AD}", ("business_name", *DEMAND_GEN_IMAGE_OPTIONS)),
+    ("demand_gen", f"a Google {_VIDEO_AD}", DEMAND_GEN_VIDEO_AD_OPTIONS),
+    ("performance_max", "a Google Performance Max asset group", PMAX_CREATIVE_OPTIONS),
+)
 
 
 def check_channel_creative_options(add: Add, path: PathKey, channel: str, creative: Creative) -> None:
-    """A creative has only the options of the ad its campaign's Google channel runs (a Meta-only campaign's
+    """A creative has only the options of the ads its campaign's Google channel runs (a Meta-only campaign's
     keep them for when it runs on Google)."""
-    allowed = _CHANNEL_OPTIONS[channel][1] if channel in _CHANNEL_OPTIONS else ()
-    every = dict.fromkeys(option for _, options in _CHANNEL_OPTIONS.values() for option in options)
+    allowed = {option for c, _, options in _CHANNEL_OPTIONS if c == channel for option in options}
+    every = dict.fromkeys(option for _, _, options in _CHANNEL_OPTIONS for option in options)
     for option in every:
         if option in allowed or not getattr(creative.google, option):
             continue
-        owners = [c for c, (_, options) in _CHANNEL_OPTIONS.items() if option in options]
-        ads = " or ".join(_CHANNEL_OPTIONS[c][0] for c in owners)
+        owners = [(c, ad) for c, ad, options in _CHANNEL_OPTIONS if option in options]
+        channels = " or ".join(dict.fromkeys(c for c, _ in owners))
         add(
             (*path, "google", option),
-            f"found {option}; it belongs to {ads}: expected it only in a campaign with google.channel "
-            + " or ".join(owners),
+            f"found {option}; it belongs to {' or '.join(ad for _, ad in owners)}: expected it only in a "
+            f"campaign with google.channel {channels}",
         )

@@ -37,6 +37,7 @@ from midas_reconcile.spec._google_demand_gen import (
     check_demand_gen_channels,
     check_demand_gen_creative,
     check_google_demand_gen,
+    is_demand_gen_video_ad,
     runs_google_demand_gen,
 )
 from midas_reconcile.spec._google_display import (
@@ -317,7 +318,9 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
                 f"found {describe(url)}, the creative's final_url; expected only the ad's other final URLs",
             )
     _unique(out, more, creative.google.additional_final_urls, "final URL")
-    for option in dict.fromkeys((*DISPLAY_IMAGE_OPTIONS, *DEMAND_GEN_IMAGE_OPTIONS, "images")):
+    for option in dict.fromkeys(
+        (*DISPLAY_IMAGE_OPTIONS, *DEMAND_GEN_IMAGE_OPTIONS, "images", "companion_banners")
+    ):
         _unique(out, (*path, "google", option), getattr(creative.google, option), "image asset id")
     _unique(out, (*path, "google", "youtube_videos"), creative.google.youtube_videos, "YouTube video id")
     if not promotes_app:
@@ -330,7 +333,10 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
         ad = "Performance Max asset group"
         _rsa_texts(out, (*path, "headlines"), creative.headlines, PMAX_HEADLINES, "headline", ad)
         _rsa_texts(out, (*path, "descriptions"), creative.descriptions, PMAX_DESCRIPTIONS, "description", ad)
-    elif on_google and runs_google_demand_gen(spec):  # a Google Demand Gen campaign runs multi-asset ads
+    elif on_google and runs_google_demand_gen(spec) and is_demand_gen_video_ad(creative):
+        # A video responsive ad: v26 documents no count or length of its texts (``spec._google_demand_gen``).
+        check_demand_gen_creative(out.add, path, spec, creative)
+    elif on_google and runs_google_demand_gen(spec):  # a Google Demand Gen campaign's multi-asset ads
         check_demand_gen_creative(out.add, path, spec, creative)
         ad = "Demand Gen multi-asset ad"
         _rsa_texts(out, (*path, "headlines"), creative.headlines, DEMAND_GEN_AD_HEADLINES, "headline", ad)

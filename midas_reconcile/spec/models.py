@@ -291,7 +291,10 @@ class CreativeGoogle(StrictModel):
     to 5 ``youtube_videos`` by YouTube video id.
     In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
     ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
-    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``. In a Performance Max campaign
+    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``; with ``youtube_videos`` it is
+    a Demand Gen video responsive ad instead: its videos, ``business_name``, square ``logo_images``, optional
+    ``long_headlines``, ``breadcrumb1`` / ``breadcrumb2`` and one ``companion_banners`` image, no marketing
+    images. In a Performance Max campaign
     it is an asset group's assets, under the Display names, with up to 5 ``long_headlines`` in place of
     the one ``long_headline``."""
 
@@ -321,7 +324,18 @@ class CreativeGoogle(StrictModel):
     #: The YouTube videos of a Performance Max asset group (AssetFieldType YOUTUBE_VIDEO, up to 5) or a
     #: responsive display ad (ResponsiveDisplayAdInfo.youtube_videos, up to 5), by YouTube video id: MIDAS
     #: makes the YouTube video asset of each (v26 YoutubeVideoAsset), which Google deduplicates per account.
+    #: In a Demand Gen campaign they make the creative a Demand Gen video responsive ad
+    #: (DemandGenVideoResponsiveAdInfo.videos, "Required"; no most documented).
     youtube_videos: list[YouTubeVideoId] = Field(default_factory=list)
+    #: A Demand Gen video responsive ad's "First part of text that appears in the ad with the displayed URL"
+    #: and its second part (DemandGenVideoResponsiveAdInfo ``breadcrumb1`` / ``breadcrumb2``; v26 documents
+    #: no length, so none is checked).
+    breadcrumb1: Text | None = None
+    breadcrumb2: Text | None = None
+    #: A Demand Gen video responsive ad's companion banner, an image asset by id ("Currently, only a single
+    #: value for the companion banner asset is supported", DemandGenVideoResponsiveAdInfo
+    #: ``companion_banners``).
+    companion_banners: list[AssetId] = Field(default_factory=list)
 
 
 class Creative(StrictModel):

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fakes.example import DEMAND_GEN_SPEC
+from fakes.example import DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
+from fakes.hand_built import sandbox_video_assets
 
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-demand/home/story@google"
@@ -140,3 +141,44 @@ def test_a_demand_gen_ad_is_created_with_its_creative_name_which_a_rename_leaves
     assert midas("drift", *google).code == 0
     assert midas("sandbox", "set", "ad_group_ad/trail-demand/home/tale@google", "status=paused").code == 0
     assert "ad_group_ad/trail-demand/home/tale" in midas("drift").output
+
+
+VIDEO_AD = "ad_group_ad/trail-demand/home/clip@google"
+
+
+def test_a_demand_gen_video_ad_beside_a_multi_asset_ad_converges_and_a_console_edit_of_it_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """A creative with ``google.youtube_videos`` in a Demand Gen campaign is a video responsive ad (v26
+    DemandGenVideoResponsiveAdInfo), in the same ad group as a multi-asset ad: its YouTube video assets are
+    made first (a validation makes none), it reads back to no changes, and a console edit of one of its
+    assets is drift that the apply puts back."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_VIDEO_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "DEMAND_GEN_VIDEO_RESPONSIVE_AD" in plan.output, plan.output
+    assert "DEMAND_GEN_MULTI_ASSET_AD" in plan.output
+    validated = midas("plan", "--validate-remote")
+    assert validated.code == 0 and "would refuse" not in validated.output, validated.output
+    assert sandbox_video_assets(workspace) == []
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    assert sorted(a["youtube_video_asset"]["youtube_video_id"] for a in sandbox_video_assets(workspace)) == [
+        "M7lc1UVf-VE",
+        "dQw4w9WgXcQ",
+    ]
+
+    for edit, shown in (
+        ('ad.demand_gen_video_responsive_ad.breadcrumb1="boots"', "boots"),
+        ('ad.demand_gen_video_responsive_ad.long_headlines=[{"text": "Edited"}]', "Edited"),
+        (
+            'ad.demand_gen_video_responsive_ad.logo_images=[{"asset": "customers/1234567890/assets/1009"}]',
+            "1009",
+        ),
+    ):
+        assert midas("sandbox", "set", VIDEO_AD, edit).code == 0
+        drift = midas("drift")
+        assert drift.code == 2 and shown in drift.output, drift.output
+        assert midas("apply", "--auto-approve").code == 0
+        assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

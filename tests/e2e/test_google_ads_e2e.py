@@ -305,6 +305,9 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
             {"demand_gen": True, "channels": {"channel_strategy": "ALL_OWNED_AND_OPERATED_CHANNELS"}},
             id="a-demand-gen-ad-group-on-google-owned-channels",
         ),
+        # A video responsive ad beside its multi-asset ad (v26 DemandGenVideoResponsiveAdInfo: YouTube video
+        # assets, a logo, a companion banner, long headlines, a breadcrumb, an AdTextAsset business name).
+        pytest.param({"demand_gen": True, "clip": True}, id="a-demand-gen-video-responsive-ad"),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -331,7 +334,8 @@ def test_import_adopt_round_trips_through_the_sdk(
         trail_max(google_workspace, **{k: variant[k] for k in options if k in variant})
     elif variant.get("demand_gen"):
         channels = variant.get("channels")
-        trail_stories(google_workspace, hikers={"channel_controls": channels} if channels else None)
+        hikers = {"channel_controls": channels} if channels else None
+        trail_stories(google_workspace, hikers=hikers, clip=bool(variant.get("clip")))
     elif variant.get("shopping"):
         trail_shop(google_workspace)
     else:
@@ -362,6 +366,19 @@ def test_import_adopt_round_trips_through_the_sdk(
         channels = variant.get("channels") or {}
         expected = channels.get("selected_channels") or ("google_owned" if channels else None)
         assert picked == {"Hikers": expected, "Canada": None}
+        clips = [c["google"] for c in spec["spec"]["creatives"] if c["name"] == "Clip"]
+        if variant.get("clip"):
+            assert clips == [
+                {
+                    "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
+                    "logo_images": ["5004"],
+                    "companion_banners": ["5006"],
+                    "long_headlines": ["Shoes that grip wet rock"],
+                    "breadcrumb1": "trail",
+                }
+            ]
+        else:
+            assert clips == []
     if "shopping" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "shopping"

@@ -1985,6 +1985,30 @@ def test_a_demand_gen_campaign_imports_as_channel_demand_gen_and_adopts_to_no_ch
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
 
 
+def test_a_demand_gen_video_responsive_ad_imports_beside_a_multi_asset_ad_and_adopts_to_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A Demand Gen video responsive ad built by hand (v26 DemandGenVideoResponsiveAdInfo) imports as a
+    creative with its YouTube videos (by video id), long headlines, logo, companion banner and breadcrumb,
+    beside the multi-asset ad of its ad group, and adopts to no changes."""
+    trail_stories(bare, clip=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-stories.yaml").read_text(encoding="utf-8"))
+    creatives = {c["name"]: c for c in spec["spec"]["creatives"]}
+    assert sorted(creatives) == ["Clip", "Story"]
+    assert creatives["Clip"]["google"] == {
+        "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
+        "logo_images": ["5004"],
+        "companion_banners": ["5006"],
+        "long_headlines": ["Shoes that grip wet rock"],
+        "breadcrumb1": "trail",
+    }
+    groups = {g["name"]: g.get("creatives") for g in spec["spec"]["ad_groups"]}
+    assert groups == {"Hikers": None, "Canada": ["Story"]}  # Hikers runs every creative
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
 def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_converges(
     midas: Callable[..., object], bare: Path
 ) -> None:

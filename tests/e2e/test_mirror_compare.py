@@ -802,3 +802,49 @@ def test_mirror_to_google_of_a_campaign_saying_demand_gen_without_a_business_nam
         "Demand Gen multi-asset ads show the business's name" in " ".join(result.output.split())
     )
     assert spec_file.read_text(encoding="utf-8") == meta_first
+
+
+#: GOOGLE_DEMAND_GEN with a second creative, a Demand Gen video responsive ad (its YouTube videos).
+GOOGLE_DEMAND_GEN_VIDEO = GOOGLE_DEMAND_GEN.replace(
+    "  creatives:\n",
+    """\
+  creatives:
+    - name: clip
+      headlines: [Trail shoes]
+      descriptions: [Grip for every trail.]
+      final_url: https://shop.example.com/trail
+      google:
+        youtube_videos: [dQw4w9WgXcQ]
+        logo_images: ["1003"]
+        breadcrumb1: trail
+""",
+)
+
+
+def test_mirror_to_meta_of_a_demand_gen_video_ad_asks_for_an_uploaded_video_not_an_image(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen video responsive ad's videos are YouTube's, which Meta cannot play without an upload
+    (``video_id``): mirror keeps them for Google and lists the creative as needing its video, not an image
+    (its Google images are a logo); the mirrored campaign plans, applies and converges, and ``compare``
+    shows its videos as Google's alone."""
+    (workspace / "specs" / "banners.yaml").write_text(GOOGLE_DEMAND_GEN_VIDEO, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/banners", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (
+        "creative 'clip' has YouTube videos (dQw4w9WgXcQ) that Meta cannot show without an upload" in output
+    )
+    assert "creative 'clip' has no image_url" not in output
+    assert "creative 'banner' has no image_url" in output
+    spec = yaml.safe_load((workspace / "specs" / "banners.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["creatives"][0]["google"]["youtube_videos"] == ["dQw4w9WgXcQ"]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    compared = midas("compare", "campaign/banners", "--format", "json")
+    assert compared.code == 0, compared.output
+    [row] = [r for r in json.loads(compared.output)["fields"] if r["field"] == "creative 'clip' videos"]
+    assert row["google"] == ["dQw4w9WgXcQ"] and row["meta"] is None and not row["same"]
+    assert midas("compare", "campaign/banners").code == 0

@@ -197,6 +197,27 @@ DEMAND_GEN_SPEC = (
 """
 )
 
+#: ``DEMAND_GEN_SPEC`` with a Demand Gen video responsive ad beside its multi-asset ad in ad group ``home``
+#: (a creative with YouTube videos, on Google alone: Meta plays no YouTube video).
+DEMAND_GEN_VIDEO_SPEC = DEMAND_GEN_SPEC.replace(
+    "  ad_groups:\n",
+    """\
+    - name: clip
+      platforms: [google]
+      headlines: [Trail shoes, Run the hills]
+      descriptions: [Grip for every trail.]
+      final_url: https://shop.example.com/trail
+      google:
+        youtube_videos: [dQw4w9WgXcQ, M7lc1UVf-VE]
+        logo_images: ["1003"]
+        long_headlines: [Trail shoes that grip wet rock]
+        breadcrumb1: trail
+        breadcrumb2: shoes
+        companion_banners: ["1006"]
+  ad_groups:
+""",
+).replace("{name: home, creatives: [story]}", "{name: home, creatives: [story, clip]}")
+
 
 def console_rename_is_drift(midas: Callable[..., Any], account: str) -> None:
     """The ad group or ad set ``striders`` of ``account`` was renamed ``x`` in a console: drift reports its

@@ -325,20 +325,39 @@ DEMAND_GEN_AD = {
     "final_urls": ["https://shop.example.com/trail"],
 }
 CANADA = {"key": "location:2124", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/2124"}
+#: A Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo) showing two YouTube videos.
+DEMAND_GEN_VIDEO_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+    "headlines": ["Trail Shoes"],
+    "long_headlines": ["Shoes that grip wet rock"],
+    "descriptions": ["Light, grippy, waterproof."],
+    "business_name": "Example Running",
+    "youtube_videos": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
+    "logo_images": ["5004"],
+    "companion_banners": ["5006"],
+    "breadcrumb1": "trail",
+    "final_urls": ["https://shop.example.com/trail"],
+}
 
 
-def trail_stories(workspace: Path, *, hikers: dict[str, Any] | None = None, **ad: Any) -> None:
+def trail_stories(
+    workspace: Path, *, hikers: dict[str, Any] | None = None, clip: bool = False, **ad: Any
+) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
     targeting its own places (the United States, Canada; in English) and running one multi-asset ad
     (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
     ``Ad.name``, which Google keeps for these ads). ``hikers``: more fields of the "Hikers" ad group
-    (its ``channel_controls`` …)."""
+    (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too."""
     factory = ConnectorFactory(load_settings(workspace))
     groups = [
         {
             "fields": {"name": name, "status": "ENABLED", **((hikers or {}) if name == "Hikers" else {})},
             "criteria": [where, ENGLISH],
-            "ads": {"Story": {**DEMAND_GEN_AD, **ad}},
+            "ads": {
+                "Story": {**DEMAND_GEN_AD, **ad},
+                **({"Clip": DEMAND_GEN_VIDEO_AD} if clip and name == "Hikers" else {}),
+            },
         }
         for name, where in (("Hikers", US), ("Canada", CANADA))
     ]

@@ -1,8 +1,8 @@
 """The rules the simulator enforces on a Google ad (``ad_group_ad.ad``) as it is created.
 
 Each campaign type runs its own ad type: responsive search ads in Search campaigns, responsive display ads in
-Display campaigns, Demand Gen multi-asset ads in Demand Gen campaigns, product ads in Shopping campaigns, app
-ads in app (MULTI_CHANNEL) campaigns. Every rule raises ``OpError`` with the API's
+Display campaigns, Demand Gen multi-asset or video responsive ads in Demand Gen campaigns, product ads in
+Shopping campaigns, app ads in app (MULTI_CHANNEL) campaigns. Every rule raises ``OpError`` with the API's
 error code and the field path relative to the ad group ad.
 """
 
@@ -15,6 +15,8 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
+    DEMAND_GEN_VIDEO_AD_INFO,
+    DEMAND_GEN_VIDEO_AD_MEDIA,
     DISPLAY_AD_IMAGES,
     OpError,
 )
@@ -24,24 +26,26 @@ AD_TYPES: Final = {
     "responsive_search_ad": "RESPONSIVE_SEARCH_AD",
     "responsive_display_ad": "RESPONSIVE_DISPLAY_AD",
     "demand_gen_multi_asset_ad": "DEMAND_GEN_MULTI_ASSET_AD",
+    DEMAND_GEN_VIDEO_AD_INFO: "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
     "app_ad": "APP_AD",
     "app_engagement_ad": "APP_ENGAGEMENT_AD",
     "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
     # v26 ShoppingProductAdInfo has no fields: Google builds the ads from the Merchant Center feed.
     "shopping_product_ad": "SHOPPING_PRODUCT_AD",
 }
-#: The ad type each channel's ads must be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
+#: The ad types each channel's ads may be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
 #: Display campaigns, v26 AdTypeEnum RESPONSIVE_DISPLAY_AD; a Demand Gen campaign's: developers.google.com/
 #: google-ads/api/docs/demand-gen/overview lists its multi-asset, carousel, video responsive and product ads,
-#: of which the sandbox creates the multi-asset ones MIDAS sends). Other channels are not checked: MIDAS
-#: creates none of their ads.
+#: of which the sandbox creates the multi-asset and video responsive ones MIDAS sends, side by side in one ad
+#: group as the SDK's example add_demand_gen_campaign.py puts a video ad in an untyped ad group). Other
+#: channels are not checked: MIDAS creates none of their ads.
 _CHANNEL_AD: Final = {
-    "SEARCH": "responsive_search_ad",
-    "DISPLAY": "responsive_display_ad",
-    "DEMAND_GEN": "demand_gen_multi_asset_ad",
-    "MULTI_CHANNEL": "app_ad",
-    "SHOPPING": "shopping_product_ad",
+    "SEARCH": ("responsive_search_ad",),
+    "DISPLAY": ("responsive_display_ad",),
+    "DEMAND_GEN": ("demand_gen_multi_asset_ad", DEMAND_GEN_VIDEO_AD_INFO),
+    "MULTI_CHANNEL": ("app_ad",),
+    "SHOPPING": ("shopping_product_ad",),
 }
 #: The ad type of each other app campaign sub type ("If the sub type is APP_CAMPAIGN_FOR_ENGAGEMENT, use
 #: AppEngagementAdInfo. If the sub type is APP_CAMPAIGN_FOR_PRE_REGISTRATION, use AppPreRegistrationAdInfo":
@@ -80,6 +84,9 @@ _DEMAND_GEN_LIMITS: Final = {"headlines": (1, 5, 30), "descriptions": (1, 5, 90)
 _DEMAND_GEN_MARKETING_IMAGES_MAX: Final = 20
 _DEMAND_GEN_LOGOS: Final = (1, 5)
 _DEMAND_GEN_CLASSIC_IMAGES_MAX: Final = 20
+#: DemandGenVideoResponsiveAdInfo ``companion_banners``: "Currently, only a single value for the companion
+#: banner asset is supported".
+DEMAND_GEN_COMPANION_BANNERS_MAX: Final = 1
 
 
 def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None, ad: dict[str, Any]) -> str:
@@ -93,12 +100,14 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
             f"an ad needs exactly one ad type ({', '.join(AD_TYPES)})",
             "ad",
         )
-    wanted = _SUB_TYPE_AD.get(str(sub_type)) or _CHANNEL_AD.get(str(channel))
-    if wanted is not None and kinds[0] != wanted:
+    sub_type_ad = _SUB_TYPE_AD.get(str(sub_type))
+    wanted = (sub_type_ad,) if sub_type_ad else _CHANNEL_AD.get(str(channel))
+    if wanted is not None and kinds[0] not in wanted:
         campaign = f"{channel} ({sub_type})" if sub_type else channel
         raise OpError(
             "ad_error.INVALID_AD_TYPE",
-            f"ad group {group_id} belongs to a {campaign} campaign, whose ads are {wanted}, not {kinds[0]}",
+            f"ad group {group_id} belongs to a {campaign} campaign, whose ads are {' or '.join(wanted)}, "
+            f"not {kinds[0]}",
             f"ad.{kinds[0]}",
         )
     if kinds[0] in ("app_ad", *_SUB_TYPE_AD.values()):
@@ -107,6 +116,8 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
         _check_rda(cid, ad)
     elif kinds[0] == "demand_gen_multi_asset_ad":
         _check_demand_gen_ad(cid, ad)
+    elif kinds[0] == DEMAND_GEN_VIDEO_AD_INFO:
+        _check_demand_gen_video_ad(cid, ad)
     elif kinds[0] == "shopping_product_ad":
         pass  # nothing of its own to check
     else:
@@ -222,6 +233,8 @@ def _check_rda(cid: str, ad: dict[str, Any]) -> None:
 
 def _check_business_name(node: dict[str, Any], prefix: str) -> None:
     business = node.get("business_name") or ""
+    if isinstance(business, dict):  # a Demand Gen video responsive ad's AdTextAsset
+        business = business.get("text") or ""
     if not business.strip():
         raise OpError(
             "ad_error.MISSING_BUSINESS_NAME", "business_name is required", f"{prefix}.business_name"
@@ -266,6 +279,27 @@ def _check_demand_gen_ad(cid: str, ad: dict[str, Any]) -> None:
             (DEMAND_GEN_AD_UNSENT_IMAGES, _DEMAND_GEN_CLASSIC_IMAGES_MAX),
         ),
     )
+    _require_final_urls(ad)
+
+
+def _check_demand_gen_video_ad(cid: str, ad: dict[str, Any]) -> None:
+    """A Demand Gen video responsive ad, per v26 DemandGenVideoResponsiveAdInfo: its videos ("Required"; that
+    they are YouTube video assets is ``check_ad_videos``'), business name ("Required"; held to the 25
+    characters of Google's Demand Gen asset specs, support.google.com/google-ads/answer/13704860), logos
+    ("Required"), at most one companion banner ("only a single value ... is supported") and final URLs.
+    v26 and Google's pages found document no count or length of its texts, videos, logos or breadcrumbs:
+    the sandbox checks none (the codes for a missing or extra asset are the sandbox's choice, as for a
+    multi-asset ad)."""
+    prefix = f"ad.{DEMAND_GEN_VIDEO_AD_INFO}"
+    info = ad[DEMAND_GEN_VIDEO_AD_INFO]
+    _check_business_name(info, prefix)
+    _check_assets(cid, info, prefix, DEMAND_GEN_VIDEO_AD_MEDIA)
+    for part in ("videos", "logo_images"):
+        if not info.get(part):
+            raise OpError(
+                "collection_size_error.TOO_FEW", f"{prefix}.{part} needs at least 1 item", f"{prefix}.{part}"
+            )
+    _check_at_most(info, prefix, ((("companion_banners",), DEMAND_GEN_COMPANION_BANNERS_MAX),))
     _require_final_urls(ad)
 
 

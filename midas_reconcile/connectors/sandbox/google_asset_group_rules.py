@@ -40,6 +40,7 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     CAMPAIGN_BRAND_FIELD_TYPES,
+    DEMAND_GEN_VIDEO_AD_INFO,
     OpError,
 )
 from midas_reconcile.connectors.sandbox.world import Txn
@@ -198,24 +199,26 @@ def _video_key(video_id: str) -> str:
 
 
 def check_ad_videos(txn: Txn, cid: str, ad: dict[str, Any]) -> None:
-    """A responsive display ad's videos (v26 ResponsiveDisplayAdInfo.youtube_videos, AdVideoAsset) name
-    YouTube video assets of the customer. The codes are the sandbox's choice: v26 documents none for an
-    ad naming a missing asset or one of another type."""
-    prefix = "ad.responsive_display_ad.youtube_videos"
-    for index, video in enumerate((ad.get("responsive_display_ad") or {}).get("youtube_videos") or []):
-        asset = txn.get(GOOGLE, cid, "asset", _id(str(video.get("asset", "/"))))
-        if asset is None:
-            raise OpError(
-                "mutate_error.RESOURCE_NOT_FOUND",
-                f"asset {video.get('asset')!r} was not found",
-                f"{prefix}[{index}]",
-            )
-        if not asset.data.get("youtube_video_asset"):
-            raise OpError(
-                "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
-                f"asset {asset.id} is a {str(asset.data.get('type')).lower()} asset, not a YouTube video",
-                f"{prefix}[{index}]",
-            )
+    """A responsive display ad's videos (v26 ResponsiveDisplayAdInfo.youtube_videos, AdVideoAsset) or a
+    Demand Gen video responsive ad's (DemandGenVideoResponsiveAdInfo.videos) name YouTube video assets of the
+    customer. The codes are the sandbox's choice: v26 documents none for an ad naming a missing asset or one
+    of another type."""
+    for info, part in (("responsive_display_ad", "youtube_videos"), (DEMAND_GEN_VIDEO_AD_INFO, "videos")):
+        prefix = f"ad.{info}.{part}"
+        for index, video in enumerate((ad.get(info) or {}).get(part) or []):
+            asset = txn.get(GOOGLE, cid, "asset", _id(str(video.get("asset", "/"))))
+            if asset is None:
+                raise OpError(
+                    "mutate_error.RESOURCE_NOT_FOUND",
+                    f"asset {video.get('asset')!r} was not found",
+                    f"{prefix}[{index}]",
+                )
+            if not asset.data.get("youtube_video_asset"):
+                raise OpError(
+                    "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+                    f"asset {asset.id} is a {str(asset.data.get('type')).lower()} asset, not a YouTube video",
+                    f"{prefix}[{index}]",
+                )
 
 
 def create_call_to_action_asset(txn: Txn, cid: str, data: dict[str, Any], new_id: str) -> dict[str, Any]:

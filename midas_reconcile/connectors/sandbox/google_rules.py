@@ -862,7 +862,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
-        if ad_type != "DEMAND_GEN_MULTI_ASSET_AD":
+        if ad_type not in ("DEMAND_GEN_MULTI_ASSET_AD", "DEMAND_GEN_VIDEO_RESPONSIVE_AD"):
             ad.pop("name", None)
         elif not ad.get("name"):
             # The code is v26 ad_error's for a missing name; that Google requires one of a Demand Gen ad is

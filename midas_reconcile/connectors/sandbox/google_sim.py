@@ -276,6 +276,16 @@ class GoogleAdsSimulator:
         value = coerce(path, leaf, value)
         if leaf.kind == "resource":
             value = self._resolve(cid, value, leaf.collection, temps, path)
+        elif leaf.kind == "media_assets":
+            # An ad may name an asset an earlier operation of its request creates (the SDK's example
+            # add_demand_gen_campaign.py makes its video asset and its ad in one request); other names are
+            # the ad rules' to check.
+            value = [
+                {"asset": self._resolve(cid, v["asset"], "assets", temps, path)}
+                if _is_temp(v["asset"], cid, "assets")
+                else v
+                for v in value
+            ]
         return value
 
     def _resolve(self, cid: str, name: Any, collection: str, temps: dict[str, str], path: str) -> str:
