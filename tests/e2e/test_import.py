@@ -953,6 +953,28 @@ def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Pat
     assert not (bare / "specs" / "other").exists()
 
 
+@pytest.mark.parametrize("out", ["elsewhere", "/outside"])
+def test_adopting_into_a_folder_plans_do_not_read_is_refused_and_changes_nothing(
+    midas: Callable[..., object], bare: Path, tmp_path: Path, state_dump: Callable[[], str], out: str
+) -> None:
+    """A plan reads campaigns from specs/ (and policies/): adopted without a spec there, a campaign was
+    recorded as MIDAS's and paused as one removed from the specs."""
+    holiday_sale(bare)
+    assert midas("state", "list").code == 0
+    before_objects, before_state = _objects(midas), state_dump()
+    folder = bare / out if out == "elsewhere" else tmp_path / "outside"
+    result = midas("import", "--account", "google-main", "--all", "--out", str(folder), "--adopt")
+    assert result.code == 1
+    assert "--adopt needs the files where plans read them" in result.output  # type: ignore[attr-defined]
+    assert str(folder) in result.output  # type: ignore[attr-defined]
+    assert not folder.exists()
+    assert _objects(midas) == before_objects
+    assert state_dump() == before_state
+    written = midas("import", "--account", "google-main", "--all", "--out", str(folder))
+    assert written.code == 0, written.output  # type: ignore[attr-defined]
+    assert _objects(midas) == before_objects
+
+
 def test_names_and_keywords_with_slashes_and_percent_signs_converge(
     midas: Callable[..., object], bare: Path
 ) -> None:
