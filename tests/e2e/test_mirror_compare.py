@@ -249,6 +249,40 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     assert edited["ad_group_similarity"]["walkers"] == 1
 
 
+def test_compare_shows_an_ad_group_s_own_targeting_and_the_texts_each_ad_shows(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in same["fields"]}
+    walkers = rows["ad group 'walkers' targeting.ages"]  # its own, not the campaign's
+    assert (walkers["google"], walkers["meta"], walkers["same"]) == ({"min": 35, "max": 64},) * 2 + (True,)
+    headlines = rows["creative 'spring-shoes' headlines"]
+    assert headlines["meta"] == ["Spring Sale on Running Shoes"] and headlines["meta"][0] in headlines["google"]
+    assert len(headlines["google"]) == 3 and headlines["same"]  # Meta shows the first
+    story = {
+        "page_id": "1234567890",
+        "link_data": {
+            "link": "https://shop.example.com/spring/shoes",
+            "name": "Other shoes",
+            "message": "Spring into your best run with up to 40% off running shoes.",
+            "description": "Lightweight trainers for every run. Shop the spring sale today.",
+            "call_to_action": {"type": "SHOP_NOW"},
+        },
+    }
+    for ad_set in ("runners", "walkers"):
+        path = f"adcreative/spring-sale/{ad_set}/spring-shoes@meta:meta-main"
+        assert midas("sandbox", "set", path, f"object_story_spec={json.dumps(story)}").code == 0
+    assert midas("sandbox", "set", "adset/spring-sale/walkers@meta:meta-main", "targeting.age_min=40").code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    assert differing["ad group 'walkers' targeting.ages"]["meta"] == {"min": 40, "max": 64}
+    assert differing["creative 'spring-shoes' headlines"]["meta"] == ["Other shoes"]
+    assert "targeting.ages" not in differing  # the campaign's (runners') are still the same
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ ad group 'walkers' targeting.ages" in text
+
+
 def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
