@@ -68,6 +68,7 @@ def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
         "split": {"by": "amount", "google": 20.0, "meta": 15.0},
     }
     assert "daily: 35.00" in text  # Decimal text, never a float repr
+    assert "target_cpa: 12.50" in text and "cpc_bid: 1.50" in text  # bids in cents as budgets are
     assert spec["targeting"]["ages"] == {"min": 25, "max": 44}
     assert spec["targeting"]["locations"] == ["US", "US-CA"]  # region ids read back as ISO 3166-2 codes
     assert spec["google"]["budget_name"] == "Holiday budget (Q4)"
