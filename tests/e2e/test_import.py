@@ -437,6 +437,31 @@ def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object]
     )
 
 
+def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    extra = {
+        "objective": "OUTCOME_TRAFFIC",
+        "status": "PAUSED",
+        "special_ad_categories": [],
+        "daily_budget": 900,
+    }
+    for _ in range(2):
+        write_all(meta, meta_campaign("meta-main", "Dup", campaign=extra))
+    ids = sorted((o["id"] for o in _objects(midas) if o["name"] == "Dup"), key=lambda i: (len(i), i))
+    why = f"2 live campaigns are named 'Dup' (meta {ids[0]}, meta {ids[1]}): a spec is one campaign's"
+    named = midas("import", "--account", "meta-main", "--campaign", "Dup")
+    assert named.code == 1 and why in named.output  # type: ignore[attr-defined]
+    assert "duplicate Campaign name" not in named.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+    every = midas("import", "--account", "meta-main", "--all")
+    assert every.code == 0, every.output  # type: ignore[attr-defined]
+    assert f"Skipped 'Dup' (meta {ids[0]}):\n  - {why}" in every.output  # type: ignore[attr-defined]
+    assert [f.name for f in (bare / "specs" / "imported").glob("*.yaml")] == ["holiday-sale-us.yaml"]
+
+
 def test_imported_files_once_reviewed_are_adopted_as_they_are(
     midas: Callable[..., object], bare: Path
 ) -> None:
