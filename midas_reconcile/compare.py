@@ -34,10 +34,12 @@ class Row:
     field: str
     google: Any
     meta: Any
+    #: Whether the two say the same, where that is not equality (None: when they are equal).
+    agree: bool | None = None
 
     @property
     def same(self) -> bool:
-        return bool(self.google == self.meta)
+        return bool(self.google == self.meta) if self.agree is None else self.agree
 
 
 @dataclass
@@ -161,6 +163,10 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             pair[0].targeting, pair[1].targeting, (group_left_out, Narrowing())
         ).total
         add(Row(f"ad group {group!r} status", pair[0].status, pair[1].status))
+        for dimension in _TARGETING:  # where the ad group's targeting is not the campaign's
+            values = [targeting_data(g.targeting, [dimension])[dimension] for g in pair]
+            if values != [targeting_data(base[p], [dimension])[dimension] for p in ("google", "meta")]:
+                add(Row(f"ad group {group!r} targeting.{dimension}", *values))
         own = pair[0].options.get("google", {})
         for option in ("negative_ages", "negative_genders"):  # what Google alone leaves out of it
             if own.get(option):
@@ -171,6 +177,12 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields
         add(Row(f"creative {creative!r} final_url", g.get("final_url"), m.get("final_url")))
+        for texts in ("headlines", "descriptions"):
+            # A Meta ad holds one of each, which the creative's spec lists first; Google keeps no order. So
+            # long as Meta's is one of Google's, the two can say the same.
+            ours, theirs = g.get(texts) or [], m.get(texts) or []
+            agree = len(theirs) == min(len(ours), 1) and set(theirs) <= set(ours)
+            add(Row(f"creative {creative!r} {texts}", ours, theirs, agree=agree))
         add(
             Row(
                 f"creative {creative!r} status",

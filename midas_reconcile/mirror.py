@@ -344,6 +344,29 @@ def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> li
     return rsa_problems(creative, app=app)
 
 
+def _media_left_on_meta(spec: CampaignSpec, creative: Creative, app: bool) -> str | None:
+    """What the Google ad of a Meta image or video ad leaves out: ``image_url`` and ``video_id`` are Meta's
+    (a URL Meta fetches, a video uploaded to the ad account); Google's ads show assets of their own, which
+    a display, Demand Gen, Performance Max or app creative names (``_google_ad_problems`` asks for images)."""
+    if creative.type == "image" and creative.image_url is not None:
+        shown = "an image on Meta (image_url)"
+    elif creative.type == "video" and creative.video_id is not None:
+        shown = "a video on Meta (video_id)"
+    else:
+        return None
+    if not app and spec.google.channel == "search":
+        return (
+            f"creative {creative.name!r} shows {shown}, which its Google responsive search ad cannot: on "
+            "Google it is text alone"
+        )
+    if app or creative.type == "image" or creative.google.youtube_videos:
+        return None
+    return (
+        f"creative {creative.name!r} shows {shown}, which Google cannot take from Meta: give it "
+        "google.youtube_videos (YouTube video ids) for its Google ad to show one"
+    )
+
+
 def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: MirrorResult, app: bool) -> None:
     listed = data["spec"].get("creatives") or CommentedSeq()
     for index, creative in enumerate(spec.creatives):
@@ -362,6 +385,8 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
             )
+        elif to == "google" and (left := _media_left_on_meta(spec, creative, app)):
+            result.attention.append(left)
         video_ad = spec.google.channel == "demand_gen" and is_demand_gen_video_ad(creative)
         if (
             to == "meta"

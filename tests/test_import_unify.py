@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.importing.derive import CreativeView, GroupView, PlatformView
-from midas_reconcile.importing.unify import unified_document
+from midas_reconcile.importing.unify import targeting_data, unified_document
 from midas_reconcile.spec import Targeting
 
 
@@ -95,3 +95,17 @@ def test_a_meta_campaign_on_ad_set_budgets_of_both_periods_takes_the_period_of_t
     found = {k: v for k, v in {**written, **split}.items() if k in ("daily", "lifetime", "google", "meta")}
     assert found == {k: Decimal(v) for k, v in budget.items()}
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("ages", "written"),
+    [
+        ({"min": 21}, {"min": 21}),
+        ({"min": 21, "max": 40}, {"min": 21, "max": 40}),
+        ({"max": 40}, {"min": 18, "max": 40}),
+    ],
+)
+def test_an_open_ended_age_range_is_written_without_its_default_max(
+    ages: dict[str, int], written: dict[str, int]
+) -> None:
+    assert targeting_data(Targeting.model_validate({"ages": ages, "locations": ["US"]}))["ages"] == written

@@ -93,6 +93,9 @@ def keys(criteria: list[GoogleCriterion]) -> list[str]:
             ["Google age buckets cannot express 60–65+: targeting 55–65+ (superset)"],
         ),
         (13, None, [], ["Google cannot target ages under 18: targeting 18–65+ instead of 13–65+"]),
+        # Every bucket: no criteria, so 18–20 (and undetermined ages) are served too.
+        (21, None, [], ["Google age buckets cannot express 21–65+: targeting 18–65+ (superset)"]),
+        (20, 65, [], ["Google age buckets cannot express 20–65+: targeting 18–65+ (superset)"]),
         (
             16,
             30,

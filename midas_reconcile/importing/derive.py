@@ -230,7 +230,7 @@ def google_bidding_options(
     ``google.channel`` ``channel``."""
     out: dict[str, Any] = {}
     if fields.get("target_cpa_micros"):
-        out["target_cpa"] = money.from_google_micros(int(fields["target_cpa_micros"]))
+        out["target_cpa"] = format_money(money.from_google_micros(int(fields["target_cpa_micros"])))
     if fields.get("target_roas"):
         out["target_roas"] = Decimal(str(fields["target_roas"])).normalize()
     for option in ("app_goal", "conversion_actions"):
@@ -465,7 +465,7 @@ def google_view(
                 f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"
             )
         elif gf.get("cpc_bid_micros"):
-            group_google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+            group_google["cpc_bid"] = format_money(money.from_google_micros(int(gf["cpc_bid_micros"])))
         group_google.update(_group_targets(view, gf, glabel, view.bidding_targets))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
@@ -518,7 +518,7 @@ def _shopping_group(
     _refuse_unsupported_values(view, label, gf, {"type": ("SHOPPING_PRODUCT_ADS",)})
     google: dict[str, Any] = {}
     if gf.get("cpc_bid_micros"):
-        google["cpc_bid"] = money.from_google_micros(int(gf["cpc_bid_micros"]))
+        google["cpc_bid"] = format_money(money.from_google_micros(int(gf["cpc_bid_micros"])))
     for root in criteria:
         if (tree_groups := product_groups(root, gf.get("cpc_bid_micros"))) is not None:
             google["product_groups"] = tree_groups
@@ -679,7 +679,7 @@ def _group_targets(
         elif native == "target_roas":
             out[option] = Decimal(str(fields[native])).normalize()
         else:
-            out[option] = money.from_google_micros(int(fields[native]))
+            out[option] = format_money(money.from_google_micros(int(fields[native])))
     return out
 
 

@@ -58,6 +58,7 @@ from midas_reconcile.resources import (
     renamed_campaigns,
 )
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.spec.loader import SPEC_DIRS
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.tables import google_geo_to_iso
 
@@ -616,6 +617,18 @@ def import_campaigns(
     session.accounts([account])  # unknown account: SpecError
     if not campaign_ids and not everything and not links:
         raise ImportRefused(["name the campaigns to import (--campaign ID …, --link …) or pass --all"])
+    target = (out or session.root / "specs" / "imported").resolve()
+    read = [(session.root / folder).resolve() for folder in SPEC_DIRS]
+    if adopt and not any(target.is_relative_to(folder) for folder in read):
+        # Adopted without a spec where plans read, a campaign would be MIDAS's and removed from the specs.
+        folders = " or ".join(f"{folder}/" for folder in SPEC_DIRS)
+        raise ImportRefused(
+            [
+                f"--adopt needs the files where plans read them ({folders} of {session.root}), and --out "
+                f"{out} is not in there: write them into {SPEC_DIRS[0]}/, or import without --adopt, "
+                "move the files there and adopt them then"
+            ]
+        )
     pairs = [parse_link(link) for link in links]
     platform = session.settings.accounts[account].platform
     other = META if platform == GOOGLE else GOOGLE
@@ -632,7 +645,6 @@ def import_campaigns(
         chosen = mine
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
     existing = session.workspace.campaigns
-    target = (out or session.root / "specs" / "imported").resolve()
     unified = importer.unified_name
     outcome = ImportOutcome([])
 
@@ -660,7 +672,16 @@ def import_campaigns(
     importer.learn_names(
         [t for g, name in zip(groups, names, strict=True) if name not in existing for t in g]
     )
+    namesakes = {n: [t for g, m in zip(groups, names, strict=True) if m == n for t in g] for n in names}
     for group, name, found in zip(groups, names, pair_problems, strict=True):
+        if len(alike := namesakes[name]) > len(group):
+            # A spec names one campaign: the second would be a duplicate spec, or its live namesake a
+            # conflict of the first's.
+            ids = ", ".join(f"{t.address.platform} {t.platform_id}" for t in alike)
+            found = [
+                f"{len(alike)} live campaigns are named {name!r} ({ids}): a spec is one campaign's, so "
+                "MIDAS cannot tell them apart; rename all but one in the console, then import"
+            ]
         if found:
             refused(group, name, found)
         elif name in existing:

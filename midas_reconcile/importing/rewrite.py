@@ -127,22 +127,27 @@ def _merged(old: Any, new: Any, edits: list[_Edit], mode: _Mode) -> Any:
         for key, value in new.items():
             if key in old:
                 was = old[key]
+                # Edited in place, a mapping of values alone is also tried back whole: a split by share undone
+                # key by key never gives the amounts again.
+                written = copy.deepcopy(was) if _of_values(was) else was
                 merged = _merged(was, value, edits, mode)
-                if merged is not was:
-                    edits.append(_Edit(_set(old, key, was), _set(old, key, merged)))
+                if merged is not was or not same(written, merged, ordered=True):
+                    edits.append(_Edit(_set(old, key, written), _set(old, key, merged)))
                 old[key] = merged
             elif mode.add_new:
                 old[key] = node(value)
                 edits.insert(0, _Edit(functools.partial(old.pop, key), _set(old, key, old[key])))
         return old
     if _named_items(old) and _named_items(new):
-        # In the order written, those new at the end; those the new document lacks go.
-        wanted = {item["name"]: item for item in new}
+        # In the order written, those new at the end; those the new document lacks go. One name may be
+        # written once per platform (the ad group or creative that cannot be one on both).
+        wanted = {_identity(item): item for item in new}
+        kept = _counterparts(old, wanted)
         for index in reversed(range(len(old))):
-            if old[index]["name"] not in wanted:
+            if index not in kept:
                 del old[index]
-        for index, item in enumerate(old):
-            old[index] = _merged(item, wanted.pop(item["name"]), edits, mode)
+        for index, identity in enumerate(kept.values()):
+            old[index] = _merged(old[index], wanted.pop(identity), edits, mode)
         if mode.add_new:
             old.extend(node(item) for item in wanted.values())
         return old
@@ -151,6 +156,28 @@ def _merged(old: Any, new: Any, edits: list[_Edit], mode: _Mode) -> Any:
 
 def _named_items(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(i, dict) and "name" in i for i in value) and bool(value)
+
+
+def _identity(item: Any) -> tuple[str, tuple[str, ...]]:
+    return str(item["name"]), tuple(sorted(map(str, item.get("platforms") or ())))
+
+
+def _counterparts(old: list[Any], wanted: dict[tuple[str, tuple[str, ...]], Any]) -> dict[int, Any]:
+    """The new item each written one becomes, by index: the one of its name and platforms, else the one of
+    its name (its platforms changed) when that name is left to just one written and one new item."""
+    found = {i: _identity(item) for i, item in enumerate(old) if _identity(item) in wanted}
+    left = [i for i in range(len(old)) if i not in found]
+    unclaimed = [k for k in wanted if k not in found.values()]
+    for index in left:
+        name = _identity(old[index])[0]
+        alike = [k for k in unclaimed if k[0] == name]
+        if len(alike) == 1 and sum(_identity(old[i])[0] == name for i in left) == 1:
+            found[index] = alike[0]
+    return dict(sorted(found.items()))
+
+
+def _of_values(value: Any) -> bool:
+    return isinstance(value, CommentedMap) and not any(isinstance(v, dict | list) for v in value.values())
 
 
 def node(value: Any) -> Any:

@@ -49,7 +49,8 @@ def targeting_data(targeting: Targeting, only: Sequence[str] = _TARGETING_FIELDS
 
 
 def _ages(ages: AgeRange) -> dict[str, Any]:
-    return {"min": ages.min, "max": ages.max}
+    # Without a max the range is open-ended ("65+"), which is AgeRange's default: not written out.
+    return {"min": ages.min} if ages.max is None else {"min": ages.min, "max": ages.max}
 
 
 def override(base: Targeting, other: Targeting) -> dict[str, Any]:

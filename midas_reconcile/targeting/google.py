@@ -346,15 +346,13 @@ def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:
         for name, first, last in AGE_BUCKETS
         if (high is None or first <= high) and (last is None or last >= low)
     ]
-    if len(chosen) == len(AGE_BUCKETS):
-        return []
     got_low, got_high = chosen[0][1], chosen[-1][2]
     if (got_low, got_high) != (low, high):
         warnings.append(
             f"Google age buckets cannot express {format_age_range(low, high)}: "
             f"targeting {format_age_range(got_low, got_high)} (superset)"
         )
-    return [name for name, _, _ in chosen]
+    return [] if len(chosen) == len(AGE_BUCKETS) else [name for name, _, _ in chosen]
 
 
 def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[Targeting, list[str]]:

@@ -68,6 +68,7 @@ def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
         "split": {"by": "amount", "google": 20.0, "meta": 15.0},
     }
     assert "daily: 35.00" in text  # Decimal text, never a float repr
+    assert "target_cpa: 12.50" in text and "cpc_bid: 1.50" in text  # bids in cents as budgets are
     assert spec["targeting"]["ages"] == {"min": 25, "max": 44}
     assert spec["targeting"]["locations"] == ["US", "US-CA"]  # region ids read back as ISO 3166-2 codes
     assert spec["google"]["budget_name"] == "Holiday budget (Q4)"
@@ -434,6 +435,31 @@ def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object]
     assert len(files) == 1 and f"meta campaign {original} in account meta-main" in files[0].read_text(
         encoding="utf-8"
     )
+
+
+def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    holiday_sale(bare)
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    extra = {
+        "objective": "OUTCOME_TRAFFIC",
+        "status": "PAUSED",
+        "special_ad_categories": [],
+        "daily_budget": 900,
+    }
+    for _ in range(2):
+        write_all(meta, meta_campaign("meta-main", "Dup", campaign=extra))
+    ids = sorted((o["id"] for o in _objects(midas) if o["name"] == "Dup"), key=lambda i: (len(i), i))
+    why = f"2 live campaigns are named 'Dup' (meta {ids[0]}, meta {ids[1]}): a spec is one campaign's"
+    named = midas("import", "--account", "meta-main", "--campaign", "Dup")
+    assert named.code == 1 and why in named.output  # type: ignore[attr-defined]
+    assert "duplicate Campaign name" not in named.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+    every = midas("import", "--account", "meta-main", "--all")
+    assert every.code == 0, every.output  # type: ignore[attr-defined]
+    assert f"Skipped 'Dup' (meta {ids[0]}):\n  - {why}" in every.output  # type: ignore[attr-defined]
+    assert [f.name for f in (bare / "specs" / "imported").glob("*.yaml")] == ["holiday-sale-us.yaml"]
 
 
 def test_imported_files_once_reviewed_are_adopted_as_they_are(
@@ -951,6 +977,28 @@ def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Pat
     assert clash.code == 1 and "already exists" in clash.output  # type: ignore[attr-defined]
     assert (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8") == "# mine\n"
     assert not (bare / "specs" / "other").exists()
+
+
+@pytest.mark.parametrize("out", ["elsewhere", "/outside"])
+def test_adopting_into_a_folder_plans_do_not_read_is_refused_and_changes_nothing(
+    midas: Callable[..., object], bare: Path, tmp_path: Path, state_dump: Callable[[], str], out: str
+) -> None:
+    """A plan reads campaigns from specs/ (and policies/): adopted without a spec there, a campaign was
+    recorded as MIDAS's and paused as one removed from the specs."""
+    holiday_sale(bare)
+    assert midas("state", "list").code == 0
+    before_objects, before_state = _objects(midas), state_dump()
+    folder = bare / out if out == "elsewhere" else tmp_path / "outside"
+    result = midas("import", "--account", "google-main", "--all", "--out", str(folder), "--adopt")
+    assert result.code == 1
+    assert "--adopt needs the files where plans read them" in result.output  # type: ignore[attr-defined]
+    assert str(folder) in result.output  # type: ignore[attr-defined]
+    assert not folder.exists()
+    assert _objects(midas) == before_objects
+    assert state_dump() == before_state
+    written = midas("import", "--account", "google-main", "--all", "--out", str(folder))
+    assert written.code == 0, written.output  # type: ignore[attr-defined]
+    assert _objects(midas) == before_objects
 
 
 def test_names_and_keywords_with_slashes_and_percent_signs_converge(

@@ -143,6 +143,34 @@ def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
     assert "ad_group_ad/launch/main/teaser@google:google-main" not in created
 
 
+def test_mirror_to_google_names_the_images_and_videos_its_ads_leave_behind(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta image or video ad becomes a Google responsive search ad, which shows text alone."""
+    spec = META_ONLY.replace(
+        "      final_url: https://shop.example.com/launch\n",
+        "      final_url: https://shop.example.com/launch\n"
+        "      type: image\n      image_url: https://cdn.example.com/launch.jpg\n",
+    )
+    spec += """\
+    - name: clip
+      type: video
+      video_id: "987654321"
+      headlines: [Watch the Launch, New Shoes Are Here, Shop the Launch]
+      descriptions: [Fresh designs for every run., Free shipping this week only.]
+      final_url: https://shop.example.com/launch
+"""
+    (workspace / "specs" / "launch.yaml").write_text(spec, encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'full' shows an image on Meta (image_url), which its Google responsive "
+        "search ad cannot: on Google it is text alone" in result.output
+    )
+    assert "needs attention: creative 'clip' shows a video on Meta (video_id)" in result.output
+    assert "creative 'teaser' shows" not in result.output  # it stays on Meta
+
+
 GOOGLE_APP = """\
 apiVersion: midas/v1
 kind: Campaign
@@ -247,6 +275,44 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     assert differing == {"budget", "targeting.ages"}
     assert edited["targeting_similarity"]["total"] < 1 and edited["targeting_similarity"]["age"] < 1
     assert edited["ad_group_similarity"]["walkers"] == 1
+
+
+def test_compare_shows_an_ad_group_s_own_targeting_and_the_texts_each_ad_shows(
+    midas: Midas, workspace: Path
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in same["fields"]}
+    walkers = rows["ad group 'walkers' targeting.ages"]  # its own, not the campaign's
+    assert (walkers["google"], walkers["meta"], walkers["same"]) == ({"min": 35, "max": 64},) * 2 + (True,)
+    headlines = rows["creative 'spring-shoes' headlines"]
+    assert (
+        headlines["meta"] == ["Spring Sale on Running Shoes"] and headlines["meta"][0] in headlines["google"]
+    )
+    assert len(headlines["google"]) == 3 and headlines["same"]  # Meta shows the first
+    story = {
+        "page_id": "1234567890",
+        "link_data": {
+            "link": "https://shop.example.com/spring/shoes",
+            "name": "Other shoes",
+            "message": "Spring into your best run with up to 40% off running shoes.",
+            "description": "Lightweight trainers for every run. Shop the spring sale today.",
+            "call_to_action": {"type": "SHOP_NOW"},
+        },
+    }
+    for ad_set in ("runners", "walkers"):
+        path = f"adcreative/spring-sale/{ad_set}/spring-shoes@meta:meta-main"
+        assert midas("sandbox", "set", path, f"object_story_spec={json.dumps(story)}").code == 0
+    assert (
+        midas("sandbox", "set", "adset/spring-sale/walkers@meta:meta-main", "targeting.age_min=40").code == 0
+    )
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    assert differing["ad group 'walkers' targeting.ages"]["meta"] == {"min": 40, "max": 64}
+    assert differing["creative 'spring-shoes' headlines"]["meta"] == ["Other shoes"]
+    assert "targeting.ages" not in differing  # the campaign's (runners') are still the same
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ ad group 'walkers' targeting.ages" in text
 
 
 def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, workspace: Path) -> None:
