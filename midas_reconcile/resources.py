@@ -364,6 +364,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "call_to_action_type",
             "image_url",
             "video_id",
+            # A carousel's cards (each of link_url, title, description, image_url, video_id,
+            # call_to_action_type) and its link data options; a Page post creative's post.
+            "cards",
+            "multi_share_optimized",
+            "multi_share_end_card",
+            "object_story_id",
             "adlabels",
         }
     ),
