@@ -1735,7 +1735,14 @@ CAMPAIGN_CASES += [
     (
         "post-id-shape",
         {22: f"{POST}\n      post_id: '123-456'"},
-        [(26, "'123-456'", "spec.creatives[1].post_id", "")],
+        [
+            (
+                26,
+                "'123-456'",
+                "spec.creatives[1].post_id",
+                "found '123-456'; expected a Page post id: '<page id>_",
+            )
+        ],
     ),
     (
         "cards-on-a-text-creative",
