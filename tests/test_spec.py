@@ -1720,6 +1720,18 @@ CAMPAIGN_CASES += [
         [(28, "headlines", "spec.creatives[1].headlines", "a carousel's headlines are its cards'")],
     ),
     (
+        "carousel-with-google-options",
+        carousel(CARD, VIDEO_CARD, more="\n      google: {path1: shoes}"),
+        [
+            (
+                28,
+                "google",
+                "spec.creatives[1].google",
+                "a carousel runs on Meta alone; expected no google options",
+            )
+        ],
+    ),
+    (
         "post-without-post-id",
         {22: POST},
         [(24, "post", "spec.creatives[1].type", "a Page post creative needs 'post_id'")],

@@ -62,6 +62,8 @@ def check_meta_only_creative(
             f"found {creative.type!r} in an app_promotion campaign, whose ads link to the app's store page; "
             "expected text, image or video",
         )
+    if creative.google.model_fields_set:
+        add((*path, "google"), f"{kind} runs on Meta alone; expected no google options")
     if creative.type == "carousel":
         _carousel(add, path, creative)
     else:
