@@ -48,7 +48,8 @@ Meta (platform ``meta``)
                        it promotes (``application_id``, ``object_store_url``) or the pixel and event it
                        counts (``pixel_id``, ``custom_event_type``); a page's is not MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
-                       flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``)
+                       flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``);
+                       a carousel's ``cards`` are a list of flat fields; a Page post's, ``object_story_id``
   ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
 
 Audiences (created before anything that targets them: ``Address.depth`` -1; see ``AUDIENCE_KIND``)

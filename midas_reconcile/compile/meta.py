@@ -1,5 +1,5 @@
-"""Meta side of the compiler: campaign (with the budget), ad sets (an app's, promoting it), link creatives,
-ads."""
+"""Meta side of the compiler: campaign (with the budget), ad sets (an app's, promoting it), creatives (link,
+carousel or an existing Page post's), ads."""
 
 from __future__ import annotations
 
@@ -93,10 +93,10 @@ def compile_meta(
 ) -> None:
     """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
     their own), an ad set per ad group (targeting, schedule in the campaign's time zone unless the ad
-    group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a link
-    creative plus an ad per creative, run as the Facebook Page ``page_id`` (the account's). An
-    ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's mobile OS, and its
-    ads link to the app's store page."""
+    group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a Meta
+    creative (``_meta_creative``) plus an ad per creative, run as the Facebook Page ``page_id`` (the
+    account's). An ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's
+    mobile OS, and its ads link to the app's store page."""
     objective = META_OBJECTIVES[spec.objective][0]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,

@@ -45,9 +45,10 @@ _POST_HOLDS: Final = {
 def check_meta_only_creative(
     add: Add, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec
 ) -> None:
-    """The rules of a carousel or Page post creative; for the other types, that they say nothing of either."""
+    """The rules of a carousel or Page post creative, and that no creative says what only the other types
+    do (``cards``, ``post_id``, a carousel's ``meta`` options)."""
+    _fields_of_their_type(add, path, creative)
     if creative.type not in META_ONLY_CREATIVE_TYPES:
-        _no_meta_only_fields(add, path, creative)
         return
     kind = _KIND[creative.type]
     if on_google:
@@ -70,23 +71,15 @@ def check_meta_only_creative(
         _post(add, path, creative)
 
 
-def _no_meta_only_fields(add: Add, path: PathKey, creative: Creative) -> None:
-    if creative.cards:
-        add(
-            (*path, "cards"),
-            f"found cards on a {creative.type} creative; expected cards only with type: carousel",
-        )
-    if creative.post_id is not None:
-        add(
-            (*path, "post_id"),
-            f"found a post_id on a {creative.type} creative; expected one only with type: post",
-        )
+def _fields_of_their_type(add: Add, path: PathKey, creative: Creative) -> None:
+    found_on = f"a {creative.type} creative"
+    if creative.type != "carousel" and creative.cards:
+        add((*path, "cards"), f"found cards on {found_on}; expected cards only with type: carousel")
+    if creative.type != "post" and creative.post_id is not None:
+        add((*path, "post_id"), f"found a post_id on {found_on}; expected one only with type: post")
     for option in ("multi_share_optimized", "multi_share_end_card"):
-        if getattr(creative.meta, option) is not None:
-            add(
-                (*path, "meta", option),
-                f"found {option} on a {creative.type} creative; expected it only on a carousel",
-            )
+        if creative.type != "carousel" and getattr(creative.meta, option) is not None:
+            add((*path, "meta", option), f"found {option} on {found_on}; expected it only on a carousel")
 
 
 def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
@@ -117,8 +110,6 @@ def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
     for field in ("image_url", "video_id"):
         if getattr(creative, field) is not None:
             add((*path, field), f"a carousel's media are its cards' (each card's {field}); expected none")
-    if creative.post_id is not None:
-        add((*path, "post_id"), "found a post_id on a carousel; expected one only with type: post")
     for index, card in enumerate(creative.cards):
         if card.final_url is None:
             add(
@@ -140,10 +131,4 @@ def _post(add: Add, path: PathKey, creative: Creative) -> None:
             add(
                 (*path, field),
                 f"a Page post creative runs the post as it is, whose {what} it holds; expected none",
-            )
-    for option in ("multi_share_optimized", "multi_share_end_card"):
-        if getattr(creative.meta, option) is not None:
-            add(
-                (*path, "meta", option),
-                f"found {option} on a Page post creative; expected it only on a carousel",
             )
