@@ -266,6 +266,55 @@ spec:
     assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
 
 
+def test_a_carousel_and_a_page_post_ad_are_made_through_the_sdk_and_a_changed_card_replaces_the_creative(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A carousel is a creative whose ``link_data.child_attachments`` are its cards; a Page post creative
+    sends ``object_story_id`` alone. Applied through the SDK the plan is clean; a card changed in the spec
+    is a new creative swapped into the same ad (creatives are immutable)."""
+    spec = meta_workspace / "specs" / "cards.yaml"
+    spec.write_text(
+        f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: cards}}
+spec:
+  platforms: {{meta: {{account: meta-main}}}}
+  objective: traffic
+  budget: {{daily: 20.00, currency: USD}}
+  targeting: {{locations: [US]}}
+  creatives:
+    - name: deck
+      type: carousel
+      primary_text: Three new shoes.
+      final_url: https://shop.example.com/new
+      call_to_action: shop_now
+      cards:
+        - {{headline: Ridge, final_url: https://shop.example.com/ridge, image_url: https://cdn.example.com/r.jpg}}
+        - {{headline: Mesa, final_url: https://shop.example.com/mesa, video_id: '7001'}}
+      meta: {{multi_share_optimized: false}}
+    - {{name: boost, type: post, post_id: '{PAGE_ID}_555'}}
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    made = {c["name"]: c for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    link_data = made["cards/default/deck"]["object_story_spec"]["link_data"]
+    assert [card["name"] for card in link_data["child_attachments"]] == ["Ridge", "Mesa"]
+    assert link_data["multi_share_optimized"] is False
+    assert made["cards/default/boost"]["object_story_id"] == f"{PAGE_ID}_555"
+    assert "object_story_spec" not in made["cards/default/boost"]
+    [ad] = [a for a in meta_fake.sim.peek(META_ACT, "ad") if a["name"] == "deck"]
+    spec.write_text(spec.read_text(encoding="utf-8").replace("headline: Mesa", "headline: Mesa Pro"))
+    replaced = midas("apply", "--auto-approve")
+    assert replaced.code == 0, replaced.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [after] = [a for a in meta_fake.sim.peek(META_ACT, "ad") if a["name"] == "deck"]
+    assert after["id"] == ad["id"] and after["creative"]["id"] != ad["creative"]["id"]
+
+
 @pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
 def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
     midas: Midas,
