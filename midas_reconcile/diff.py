@@ -76,6 +76,9 @@ class KindRules:
     immutable: frozenset[str] = frozenset()
     #: Money fields (compared as ints in platform units).
     money: frozenset[str] = frozenset()
+    #: Ordered lists of objects whose changes are reported item by item (``cards.1.title``) while their
+    #: length stays: which item changed is what a reader looks for.
+    itemised: frozenset[str] = frozenset()
 
 
 def _money(kind_fields: frozenset[str]) -> frozenset[str]:
@@ -205,6 +208,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # nobody sees in delivery: adopting it must not replace it.
         ignored=frozenset({"name"}),
         immutable=FIELDS[(META, "adcreative")] - {"name"},
+        itemised=frozenset({"cards"}),
     ),
     (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),
 }
@@ -415,9 +419,12 @@ def normalize(resource: Resource) -> dict[str, Any]:
 def _raw_at(fields: Mapping[str, Any], path: list[str]) -> Any:
     value: Any = fields
     for part in path:
-        if not isinstance(value, Mapping):
+        if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        elif not isinstance(value, Mapping):
             return None
-        value = value.get(part)
+        else:
+            value = value.get(part)
     return value
 
 
@@ -428,6 +435,7 @@ def _walk(
     raw_before: Mapping[str, Any],
     raw_after: Mapping[str, Any],
     out: list[FieldChange],
+    itemised: frozenset[str] = frozenset(),
 ) -> None:
     for key in sorted(before.keys() | after.keys()):
         left = before.get(key, _ABSENT)
@@ -437,7 +445,16 @@ def _walk(
         path = [*prefix, key]
         left_nested = isinstance(left, dict) or left is _ABSENT
         right_nested = isinstance(right, dict) or right is _ABSENT
-        if left_nested and right_nested:
+        if (
+            ".".join(path) in itemised
+            and isinstance(left, list)
+            and isinstance(right, list)
+            and len(left) == len(right)
+            and all(isinstance(item, dict) for item in (*left, *right))
+        ):
+            for index, (old, new) in enumerate(zip(left, right, strict=True)):
+                _walk(old, new, [*path, str(index)], raw_before, raw_after, out)
+        elif left_nested and right_nested:
             _walk(
                 left if left is not _ABSENT else {},
                 right if right is not _ABSENT else {},
@@ -467,7 +484,8 @@ def diff(before: Resource, after: Resource) -> list[FieldChange]:
         left = {} if left is _ABSENT else left
         right = {} if right is _ABSENT else right
         if left != right:
-            _walk(left, right, [], before.fields, after.fields, changes)
+            itemised = RULES.get((address.platform, address.kind), KindRules()).itemised
+            _walk(left, right, [], before.fields, after.fields, changes, itemised)
     if before.refs != after.refs:
         for name in sorted(before.refs.keys() | after.refs.keys()):
             old, new = before.refs.get(name), after.refs.get(name)

@@ -50,7 +50,7 @@ from midas_reconcile.spec._google_performance_max import performance_max_problem
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
-from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, App
+from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
 from midas_reconcile.targeting import TargetingMapper
 
 PLATFORMS = ("google", "meta")
@@ -372,14 +372,19 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
     for index, creative in enumerate(spec.creatives):
         if creative.platforms is not None:
             continue  # already placed by hand
-        problems = _google_ad_problems(spec, creative, app) if to == "google" else []
+        advice = f"rewrite it and drop its `platforms` to run it on {to}"
+        if to == "google" and creative.type in META_ONLY_CREATIVE_TYPES:
+            kind = "a carousel" if creative.type == "carousel" else "an ad of an existing Page post (post_id)"
+            problems = [f"it is {kind}, which no Google ad can hold"]
+            advice = f"write a creative of headlines and descriptions to run on {to}"
+        else:
+            problems = _google_ad_problems(spec, creative, app) if to == "google" else []
         if problems:
             entry = listed[index]
             entry["platforms"] = CommentedSeq([source])
             entry["platforms"].fa.set_flow_style()
             result.attention.append(
-                f"creative {creative.name!r} stays on {source} only: {'; '.join(problems)} — "
-                f"rewrite it and drop its `platforms` to run it on {to}"
+                f"creative {creative.name!r} stays on {source} only: {'; '.join(problems)} — {advice}"
             )
         elif to == "meta" and creative.primary_text is None:
             result.attention.append(

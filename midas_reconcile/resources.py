@@ -51,7 +51,8 @@ Meta (platform ``meta``)
                        it promotes (``application_id``, ``object_store_url``) or the pixel and event it
                        counts (``pixel_id``, ``custom_event_type``); a page's is not MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
-                       flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``)
+                       flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``);
+                       a carousel's ``cards`` are a list of flat fields; a Page post's, ``object_story_id``
   ad                   path ``<campaign>/<ad set>/<ad name>``; refs ``adset``, ``creative``
 
 Audiences (created before anything that targets them: ``Address.depth`` -1; see ``AUDIENCE_KIND``)
@@ -382,6 +383,12 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "call_to_action_type",
             "image_url",
             "video_id",
+            # A carousel's cards (each of link_url, title, description, image_url, video_id,
+            # call_to_action_type) and its link data options; a Page post creative's post.
+            "cards",
+            "multi_share_optimized",
+            "multi_share_end_card",
+            "object_story_id",
             "adlabels",
         }
     ),

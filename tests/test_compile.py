@@ -1389,3 +1389,56 @@ def test_google_budgets_in_a_zero_decimal_currency_are_whole_units(tmp_path: Pat
     resources = compiled(tmp_path, campaign(platforms=platforms, budget=budget))
     micros = resources[Address("google", "gj", "campaign_budget", "c")].fields["amount_micros"]
     assert micros % 1_000_000 == 0, micros
+
+
+CAROUSEL = {
+    "name": "deck",
+    "type": "carousel",
+    "platforms": ["meta"],
+    "primary_text": "Four new trail shoes.",
+    "final_url": "https://example.com/trail",
+    "call_to_action": "shop_now",
+    "cards": [
+        {
+            "headline": "Ridge",
+            "final_url": "https://example.com/ridge",
+            "image_url": "https://cdn.example.com/r.jpg",
+        },
+        {"description": "Grip", "final_url": "https://example.com/mesa", "video_id": "99"},
+    ],
+    "meta": {"multi_share_end_card": False},
+}
+
+
+def test_a_carousel_compiles_to_a_meta_creative_of_cards_and_no_google_ad(tmp_path: Path) -> None:
+    """Each card takes the creative's call to action to its own link; the carousel's link data options
+    are sent only when the spec sets them."""
+    doc = campaign(creatives=[CREATIVE, CAROUSEL])
+    resources = compiled(tmp_path, doc)
+    creative = get(resources, "meta", "adcreative", "c/default/deck").fields
+    assert creative == {
+        "name": "c/default/deck",
+        "body": "Four new trail shoes.",
+        "link_url": "https://example.com/trail",
+        "cards": [
+            {"link_url": "https://example.com/ridge", "title": "Ridge", "image_url": "https://cdn.example.com/r.jpg",
+             "call_to_action_type": "SHOP_NOW"},
+            {"link_url": "https://example.com/mesa", "description": "Grip", "video_id": "99",
+             "call_to_action_type": "SHOP_NOW"},
+        ],
+        "multi_share_end_card": False,
+        "adlabels": ["midas-managed"],
+    }  # fmt: skip
+    assert not [a for a in resources if a.platform == "google" and a.path.endswith("/deck")]
+
+
+def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:
+    post = {"name": "boost", "type": "post", "platforms": ["meta"], "post_id": "1122334455_987"}
+    resources = compiled(tmp_path, campaign(creatives=[CREATIVE, post]))
+    creative = get(resources, "meta", "adcreative", "c/default/boost").fields
+    assert creative == {
+        "name": "c/default/boost",
+        "object_story_id": "1122334455_987",
+        "adlabels": ["midas-managed"],
+    }
+    assert get(resources, "meta", "ad", "c/default/boost").refs["creative"].path == "c/default/boost"

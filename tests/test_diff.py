@@ -369,3 +369,16 @@ def test_diff_is_symmetric_in_its_paths(left: dict[str, Any], right: dict[str, A
     assert (forward == []) == (
         normalize(res("meta", "adset", targeting=left)) == normalize(res("meta", "adset", targeting=right))
     )
+
+
+def test_a_changed_carousel_card_is_reported_at_its_field_and_replaces_the_creative() -> None:
+    card = {"link_url": "https://x.example/1", "title": "Ridge", "image_url": "https://cdn.x.example/1.jpg"}
+    other = {"link_url": "https://x.example/2", "title": "Mesa", "video_id": "9"}
+    before = res("meta", "adcreative", cards=[card, other], body="Hi")
+    after = res("meta", "adcreative", cards=[card, {**other, "title": "Mesa Pro"}], body="Hi")
+    changes = diff(before, after)
+    assert changes == [FieldChange("cards.1.title", "Mesa", "Mesa Pro")]
+    assert needs_replace(changes, before.address)
+    # A card more or fewer is the list changed as a whole.
+    fewer = diff(before, res("meta", "adcreative", cards=[card], body="Hi"))
+    assert [c.path for c in fewer] == ["cards"]

@@ -8,7 +8,8 @@ names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
-creatives with a title of their own or no call to action, an ad set running an ad fewer than its ad group
+creatives with a title of their own or no call to action, or as carousels or ads of existing Page posts
+(creatives of Meta's alone), an ad set running an ad fewer than its ad group
 or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own), Google campaigns funded by one shared
@@ -92,6 +93,11 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta's link ad needs none), or their own.
         "meta_title": draw(st.sampled_from([None, "other", "none"])),
         "no_call_to_action": draw(st.booleans()),
+        # Meta's ads as carousels of their own (2 or 3 cards, one a video, Meta's end card off or not), or
+        # running an existing Page post (``object_story_id``): creatives of Meta's alone.
+        "meta_creative_kind": draw(st.sampled_from([None, "carousel", "post"])),
+        "carousel_cards": draw(st.sampled_from([2, 3])),
+        "carousel_end_card": draw(st.sampled_from([None, False])),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
         # What a console's demographic exclusions in a Search ad group write (the first ad group's; of the
@@ -616,6 +622,8 @@ def _by_hand(
             fields.pop("title", None)
         if change["no_call_to_action"] and not promotes_app:
             fields.pop("call_to_action_type", None)
+        if change["meta_creative_kind"] and not promotes_app:
+            fields = _as_meta_kind(fields, change, resource.address.path)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
     if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
@@ -636,6 +644,28 @@ def _by_hand(
         elif change["one_adset_dated"] == "open" and fields.pop("end_time", None) is None:
             fields["end_time"] = "2027-01-10T23:59:59+0100"  # none: one of its own
     return fields
+
+
+def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> dict[str, Any]:
+    """A Meta link creative's fields as a carousel's (its link and primary text, cards linking below its
+    link, each with the creative's call to action) or as a Page post's (the post alone)."""
+    if change["meta_creative_kind"] == "post":
+        post = 1000 + sum(map(ord, path.rsplit("/", 1)[-1]))  # one post per creative, whatever its ad set
+        return {"name": fields["name"], "object_story_id": f"1122334455_{post}"}
+    action = {"call_to_action_type": fields["call_to_action_type"]} if "call_to_action_type" in fields else {}
+    cards = [
+        {
+            "link_url": f"{fields['link_url'].rstrip('/')}/card-{n}",
+            "title": f"Card {n}",
+            **({"video_id": f"70{n}"} if n == 2 else {}),
+            "image_url": f"https://cdn.example.com/card-{n}.jpg",
+            **action,
+        }
+        for n in range(1, change["carousel_cards"] + 1)
+    ]
+    kept = {k: fields[k] for k in ("name", "body", "link_url", "page_id") if k in fields}
+    end_card = change["carousel_end_card"]
+    return {**kept, "cards": cards, **({"multi_share_end_card": end_card} if end_card is not None else {})}
 
 
 def _on_shared_budget(documents: list[dict[str, Any]], change: dict[str, Any], google: str) -> list[Any]:

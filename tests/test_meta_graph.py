@@ -287,6 +287,7 @@ def test_a_creative_made_without_a_story_spec_reads_from_its_flat_fields() -> No
 
 
 _LINK = {"link": "https://x.example"}
+_CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
 
 
 @pytest.mark.parametrize(
@@ -295,18 +296,54 @@ _LINK = {"link": "https://x.example"}
         ({"object_story_spec": {"link_data": {**_LINK, "message": "Hi"}}}, None),
         ({"object_story_spec": {"video_data": {"video_id": "9", "title": "Hi"}}}, None),
         ({"title": "Hi", "link_url": "https://x.example"}, None),  # flat fields only: an old link ad
+        ({"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_CARD, _CARD]}}}, None),
+        ({"object_story_id": "11_22"}, None),  # an existing Page post
         (
-            {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_LINK, _LINK]}}},
-            "is a carousel ad (2 cards, object_story_spec.link_data.child_attachments)",
+            {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_CARD, {"picture": "p"}]}}},
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 has no link",
         ),
-        ({"object_story_id": "11_22"}, "runs an existing Page post (object_story_id 11_22)"),
+        (
+            {
+                "object_story_spec": {
+                    "link_data": {**_LINK, "child_attachments": [_CARD, {**_LINK, "image_hash": "h"}]}
+                }
+            },
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows an uploaded "
+            "image (image_hash)",
+        ),
+        (
+            {
+                "object_story_spec": {
+                    "link_data": {
+                        **_LINK,
+                        "child_attachments": [_CARD, {**_CARD, "call_to_action": {"type": "BUY"}}],
+                    }
+                }
+            },
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose cards have different "
+            "calls to action (BUY, none)",
+        ),
         ({"object_story_spec": {"photo_data": {"url": "u"}}}, "is a photo page post ad"),
         ({"object_story_spec": {"text_data": {"message": "m"}}}, "is a text page post ad"),
         ({"object_story_spec": {"template_data": _LINK}}, "is a dynamic product ad"),
         ({"object_story_spec": {"product_data": [{"product_id": "1"}]}}, "is a catalog products ad"),
         ({"object_story_spec": {"page_id": "1"}}, "has an object_story_spec without link_data or video_data"),
     ],
-    ids=["link", "video", "flat", "carousel", "page-post", "photo", "text", "template", "products", "empty"],
+    ids=[
+        "link",
+        "video",
+        "flat",
+        "carousel",
+        "page-post",
+        "carousel-card-without-link",
+        "carousel-card-of-an-uploaded-image",
+        "carousel-cards-of-other-calls-to-action",
+        "photo",
+        "text",
+        "template",
+        "products",
+        "empty",
+    ],
 )
 def test_a_creative_of_a_kind_midas_does_not_make_is_named_by_its_kind(
     node: dict[str, Any], note: str | None
@@ -323,11 +360,74 @@ def test_a_read_creative_of_another_kind_carries_its_kind_as_a_warning() -> None
         "campaigns": [{"id": "1", "name": "c"}],
         "adsets": [{"id": "2", "name": "s", "campaign_id": "1"}],
         "ads": [{"id": "3", "name": "a", "adset_id": "2", "creative": {"id": "4"}}],
-        "adcreatives": [{"id": "4", "name": "post", "object_story_id": "11_22"}],
+        "adcreatives": [{"id": "4", "name": "post", "object_story_spec": {"photo_data": {"url": "u"}}}],
     }
     creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
     assert creative.warnings == (
-        "runs an existing Page post (object_story_id 11_22), which the spec language cannot express (MIDAS "
-        "makes link ads and video ads)",
+        "is a photo page post ad (object_story_spec.photo_data), which the spec language cannot express "
+        "(MIDAS makes link, video and carousel ads and ads running an existing Page post)",
     )
+
+
+CAROUSEL = {
+    "name": "spring/core/deck",
+    "body": "Four new trail shoes.",
+    "link_url": "https://shop.example/trail",
+    "cards": [
+        {"link_url": "https://shop.example/ridge", "title": "Ridge", "image_url": "https://cdn.example/r.jpg",
+         "call_to_action_type": "SHOP_NOW"},
+        {"link_url": "https://shop.example/mesa", "title": "Mesa", "description": "Grip", "video_id": "99",
+         "image_url": "https://cdn.example/m.jpg", "call_to_action_type": "SHOP_NOW"},
+    ],
+    "multi_share_optimized": False,
+    "page_id": "1122334455",
+}  # fmt: skip
+
+
+def test_a_carousel_travels_as_child_attachments_and_reads_back_to_its_cards() -> None:
+    """facebook-business AdCreativeLinkData ``child_attachments`` (AdCreativeLinkDataChildAttachment: link,
+    name, description, picture, video_id, call_to_action) and ``multi_share_optimized``."""
+    story = story_spec(CAROUSEL)
+    assert story == {
+        "page_id": "1122334455",
+        "link_data": {
+            "link": "https://shop.example/trail",
+            "message": "Four new trail shoes.",
+            "multi_share_optimized": False,
+            "child_attachments": [
+                {"link": "https://shop.example/ridge", "name": "Ridge", "picture": "https://cdn.example/r.jpg",
+                 "call_to_action": {"type": "SHOP_NOW", "value": {"link": "https://shop.example/ridge"}}},
+                {"link": "https://shop.example/mesa", "name": "Mesa", "description": "Grip",
+                 "picture": "https://cdn.example/m.jpg", "video_id": "99",
+                 "call_to_action": {"type": "SHOP_NOW", "value": {"link": "https://shop.example/mesa"}}},
+            ],
+        },
+    }  # fmt: skip
+    assert story_fields(story) == {k: v for k, v in CAROUSEL.items() if k != "name"}
+    assert unexpressed_creative({"object_story_spec": story}) is None
+
+
+def test_a_page_post_creative_sends_the_post_id_alone_and_reads_it_back() -> None:
+    fields = {"name": "spring/core/boost", "object_story_id": "1122334455_987", "adlabels": ["midas-managed"]}
+    op = WriteOp("create", Address(META, "m", "adcreative", "spring/core/boost"), fields)
+    request = batch_request("act_1", 0, op, Batch(META, [op]))
+    assert request.params == {
+        "name": "spring/core/boost",
+        "object_story_id": "1122334455_987",
+        "adlabels": [{"name": "midas-managed"}],
+    }
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c"}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1"}],
+        "ads": [{"id": "3", "name": "a", "adset_id": "2", "creative": {"id": "4"}}],
+        "adcreatives": [{"id": "4", "name": "boost", "object_story_id": "1122334455_987"}],
+    }
+    creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
+    assert creative.fields == {"name": "boost", "object_story_id": "1122334455_987"}
+    assert creative.warnings == ()
     assert "object_story_id" in READ_FIELDS["adcreatives"]
+    # A creative made from a story spec runs the post Meta made of it: not a Page post creative.
+    story = {"link_data": _LINK}
+    rows["adcreatives"] = [{"id": "4", "name": "x", "object_story_id": "1_2", "object_story_spec": story}]
+    creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
+    assert "object_story_id" not in creative.fields

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -1636,6 +1637,75 @@ def test_meta_creative_keeps_name_and_labels_editable(meta: tuple[MetaSimulator,
     assert node["name"] == "renamed" and [label["name"] for label in node["adlabels"]] == [MANAGED_MARKER]
     with pytest.raises(PermanentError, match="cannot be edited"):
         sim.update(base["creative"], {"body": "x"})
+
+
+_CARD = {"link": "https://x.example/1", "picture": "https://cdn.x.example/1.jpg"}
+
+
+@pytest.mark.parametrize(
+    ("link_data", "refusal"),
+    [
+        ({"child_attachments": [_CARD] * 2}, None),
+        ({"child_attachments": [_CARD] * 10, "multi_share_optimized": True}, None),
+        ({"child_attachments": [_CARD]}, "must have 2 to 5 elements, found 1"),
+        (
+            {"child_attachments": [_CARD] * 6},
+            "must have 2 to 5 elements, found 6 (10 with multi_share_optimized)",
+        ),
+        ({"child_attachments": [_CARD] * 11, "multi_share_optimized": True}, "must have 2 to 10 elements"),
+        ({"child_attachments": [_CARD, {"picture": "p"}]}, "child_attachments[1] needs a link"),
+        (
+            {"child_attachments": [_CARD, {**_CARD, "call_to_action": {"type": "NOPE"}}]},
+            "call_to_action[type] must be one of",
+        ),
+    ],
+    ids=[
+        "two",
+        "ten-ordered-by-meta",
+        "one",
+        "six-in-order",
+        "eleven",
+        "card-without-link",
+        "unknown-button",
+    ],
+)
+def test_meta_carousels_take_2_to_5_cards_or_10_ordered_by_meta_each_with_a_link(
+    meta: tuple[MetaSimulator, dict[str, str]], link_data: dict[str, Any], refusal: str | None
+) -> None:
+    """Meta's AdCreativeLinkData reference: "A 2-5 element array of link objects required for carousel ads.
+    If multi_share_optimized is set to true, this array could have up to 10 objects"."""
+    sim, _ = meta
+    story = {"page_id": "1", "link_data": {"link": "https://x.example", **link_data}}
+    params = {"name": "deck", "object_story_spec": story}
+    if refusal is None:
+        assert sim.create(ACT, "adcreatives", params)["id"]
+    else:
+        with pytest.raises(PermanentError, match=re.escape(refusal)):
+            sim.create(ACT, "adcreatives", params)
+
+
+@pytest.mark.parametrize(
+    ("params", "refusal"),
+    [
+        ({"object_story_id": "1122_334"}, None),
+        ({"object_story_id": "1122"}, "object_story_id 1122 is not a Page post id"),
+        (
+            {"object_story_id": "1_2", "object_story_spec": {"link_data": {"link": "https://x.example"}}},
+            "Only one of object_story_id and object_story_spec",
+        ),
+    ],
+    ids=["a-post", "not-a-post-id", "a-post-and-a-story-spec"],
+)
+def test_meta_page_post_creatives_name_the_post_alone(
+    meta: tuple[MetaSimulator, dict[str, str]], params: dict[str, Any], refusal: str | None
+) -> None:
+    sim, _ = meta
+    if refusal is None:
+        made = sim.create(ACT, "adcreatives", {"name": "boost", **params})["id"]
+        assert sim.get(made, ["object_story_id"])["object_story_id"] == "1122_334"
+    else:
+        with pytest.raises(PermanentError, match=re.escape(refusal)):
+            sim.create(ACT, "adcreatives", {"name": "boost", **params})
 
 
 def test_meta_batch_references_and_failure_isolation(meta: tuple[MetaSimulator, dict[str, str]]) -> None:

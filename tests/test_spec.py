@@ -1696,6 +1696,114 @@ CAMPAIGN_CASES += [
 ]
 
 
+def carousel(*cards: str, platforms: str = "\n      platforms: [meta]", more: str = "") -> dict[int, str]:
+    """BASE with a second creative, a carousel of ``cards`` (flow mappings) from line 29 on: its name on
+    line 23, ``type`` on 24."""
+    lines = "".join(f"\n        - {card}" for card in cards)
+    return {
+        22: "      final_url: https://example.com/\n    - name: deck\n      type: carousel"
+        f"{platforms}\n      primary_text: Four shoes.\n      final_url: https://example.com/all{more}"
+        f"\n      cards:{lines}"
+    }
+
+
+CARD = "{headline: Ridge, final_url: https://example.com/ridge, image_url: https://cdn.example.com/r.jpg}"
+VIDEO_CARD = "{headline: Mesa, description: Grip, final_url: https://example.com/mesa, video_id: '1234'}"
+POST = "      final_url: https://example.com/\n    - name: boost\n      type: post\n      platforms: [meta]"
+
+CAMPAIGN_CASES += [
+    (
+        "carousel-of-one-card",
+        carousel(CARD),
+        [(28, "cards", "spec.creatives[1].cards", "found 1 card; expected 2 to 10 for a Meta carousel")],
+    ),
+    (
+        "carousel-of-eleven-cards",
+        carousel(*[CARD] * 11, more="\n      meta: {multi_share_optimized: true}"),
+        [(29, "cards", "spec.creatives[1].cards", "found 11 cards; expected 2 to 10 for a Meta carousel")],
+    ),
+    (
+        "carousel-of-six-cards-meta-does-not-order",
+        carousel(*[CARD] * 6),
+        [
+            (
+                28,
+                "cards",
+                "spec.creatives[1].cards",
+                "found 6 cards; expected at most 5, or up to 10 with 'meta: {multi_share_optimized: true}'",
+            )
+        ],
+    ),
+    (
+        "carousel-card-without-link-or-media",
+        carousel(CARD, "{headline: Mesa}"),
+        [
+            (30, "{headline: Mesa}", "spec.creatives[1].cards[1]", "a carousel card needs 'final_url'"),
+            (30, "{headline: Mesa}", "spec.creatives[1].cards[1]", "needs 'image_url' or 'video_id'"),
+        ],
+    ),
+    (
+        "carousel-on-google",
+        carousel(CARD, VIDEO_CARD, platforms=""),
+        [
+            (
+                24,
+                "carousel",
+                "spec.creatives[1].type",
+                "a carousel runs on Meta alone (a Google ad cannot hold one); expected 'platforms: [meta]'",
+            )
+        ],
+    ),
+    (
+        "carousel-with-headlines-of-its-own",
+        carousel(CARD, VIDEO_CARD, more="\n      headlines: [Shoes]"),
+        [(28, "headlines", "spec.creatives[1].headlines", "a carousel's headlines are its cards'")],
+    ),
+    (
+        "carousel-with-google-options",
+        carousel(CARD, VIDEO_CARD, more="\n      google: {path1: shoes}"),
+        [
+            (
+                28,
+                "google",
+                "spec.creatives[1].google",
+                "a carousel runs on Meta alone; expected no google options",
+            )
+        ],
+    ),
+    (
+        "post-without-post-id",
+        {22: POST},
+        [(24, "post", "spec.creatives[1].type", "a Page post creative needs 'post_id'")],
+    ),
+    (
+        "post-with-texts-of-its-own",
+        {22: f"{POST}\n      post_id: '123_456'\n      primary_text: Hi.\n      call_to_action: shop_now"},
+        [
+            (27, "Hi.", "spec.creatives[1].primary_text", "runs the post as it is, whose primary text"),
+            (28, "shop_now", "spec.creatives[1].call_to_action", "whose call to action it holds"),
+        ],
+    ),
+    (
+        "post-id-shape",
+        {22: f"{POST}\n      post_id: '123-456'"},
+        [
+            (
+                26,
+                "'123-456'",
+                "spec.creatives[1].post_id",
+                "found '123-456'; expected a Page post id: '<page id>_",
+            )
+        ],
+    ),
+    (
+        "cards-on-a-text-creative",
+        {22: "      final_url: https://example.com/\n      cards: [" + CARD + "]"},
+        [(23, "cards", "spec.creatives[0].cards", "found cards on a text creative")],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -1709,6 +1817,15 @@ def test_campaign_rules_point_at_the_offending_node(
 
 VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("base", {}),
+    ("meta-carousel", carousel(CARD, VIDEO_CARD)),
+    (
+        "meta-carousel-of-ten-cards",
+        carousel(
+            *[CARD] * 10,
+            more="\n      meta:\n        multi_share_optimized: true\n        multi_share_end_card: false",
+        ),
+    ),
+    ("meta-page-post", {22: f"{POST}\n      post_id: '123_456'\n      status: paused"}),
     (
         "meta-only-skips-rsa-limits",
         {7: "    google: null", 12: "    split: {meta: 1}", 20: "      headlines: [A]"},

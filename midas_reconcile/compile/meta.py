@@ -1,5 +1,5 @@
-"""Meta side of the compiler: campaign (with the budget), ad sets (an app's, promoting it), link creatives,
-ads."""
+"""Meta side of the compiler: campaign (with the budget), ad sets (an app's, promoting it), creatives (link,
+carousel or an existing Page post's), ads."""
 
 from __future__ import annotations
 
@@ -93,10 +93,10 @@ def compile_meta(
 ) -> None:
     """One campaign on Meta: the campaign carrying the budget (or its ad sets, when the ad groups set
     their own), an ad set per ad group (targeting, schedule in the campaign's time zone unless the ad
-    group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a link
-    creative plus an ad per creative, run as the Facebook Page ``page_id`` (the account's). An
-    ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's mobile OS, and its
-    ads link to the app's store page."""
+    group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a Meta
+    creative (``_meta_creative``) plus an ad per creative, run as the Facebook Page ``page_id`` (the
+    account's). An ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's
+    mobile OS, and its ads link to the app's store page."""
     objective = META_OBJECTIVES[spec.objective][0]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,
@@ -162,9 +162,7 @@ def compile_meta(
             creative_addr = emit(
                 "adcreative",
                 creative_path,
-                _meta_creative(
-                    creative, spec.link_of(creative), _call_to_action(spec, creative), creative_path, page_id
-                ),
+                _meta_creative(spec, creative, creative_path, page_id),
                 refs={},
             )
             emit(
@@ -246,7 +244,58 @@ def _call_to_action(spec: CampaignSpec, creative: Creative) -> str | None:
     return meta_call_to_action(action, promotes_app=spec.objective is Objective.APP_PROMOTION)
 
 
-def _meta_creative(
+def _meta_creative(spec: CampaignSpec, creative: Creative, path: str, page_id: str | None) -> dict[str, Any]:
+    """``creative``'s Meta creative, named by its path: a Page post's (``_post_creative``), a carousel's
+    (``_carousel_creative``) or a link creative's (``_link_creative``)."""
+    if creative.type == "post":
+        return _post_creative(creative, path)
+    action = _call_to_action(spec, creative)
+    if creative.type == "carousel":
+        return _carousel_creative(creative, spec.link_of(creative), action, path, page_id)
+    return _link_creative(creative, spec.link_of(creative), action, path, page_id)
+
+
+def _post_creative(creative: Creative, path: str) -> dict[str, Any]:
+    """A creative running an existing Page post as it is (``object_story_id``): the post says its texts,
+    media, link and button, and the Page it runs as."""
+    return {"name": path, "object_story_id": creative.post_id, "adlabels": [MANAGED_MARKER]}
+
+
+def _carousel_creative(
+    creative: Creative, link: str, action: str | None, path: str, page_id: str | None
+) -> dict[str, Any]:
+    """A carousel: its primary text above the cards, its own link (``link_data.link``), and per card a
+    headline, description, link, image or video, and the creative's call to action (None: none) to the
+    card's link (``spec._meta_creatives``)."""
+    cards = []
+    for card in creative.cards:
+        fields: dict[str, Any] = {"link_url": card.final_url}
+        for key, value in (
+            ("title", card.headline),
+            ("description", card.description),
+            ("image_url", card.image_url),
+            ("video_id", card.video_id),
+            ("call_to_action_type", action),
+        ):
+            if value is not None:
+                fields[key] = value
+        cards.append(fields)
+    out: dict[str, Any] = {
+        "name": path,
+        **({"body": creative.primary_text} if creative.primary_text else {}),
+        "link_url": link,
+        "cards": cards,
+        "adlabels": [MANAGED_MARKER],
+    }
+    for option in ("multi_share_optimized", "multi_share_end_card"):
+        if (value := getattr(creative.meta, option)) is not None:
+            out[option] = value
+    if page_id:
+        out["page_id"] = page_id
+    return out
+
+
+def _link_creative(
     creative: Creative, link: str, action: str | None, path: str, page_id: str | None
 ) -> dict[str, Any]:
     """A link creative to ``link`` with Meta's call to action ``action`` (None: none): first headline as

@@ -83,26 +83,26 @@ _PARENT_FIELDS: Final = {
 #: The normalised creative fields that travel inside ``object_story_spec`` rather than as fields of
 #: the creative node (``description`` and ``page_id`` exist only there).
 _STORY_FIELDS: Final = frozenset(
-    {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "video_id", "page_id"}
-)
+    {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "video_id", "page_id",
+     "cards", "multi_share_optimized", "multi_share_end_card"}
+)  # fmt: skip
+#: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
+#: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
+_FLAT_STORY_FIELDS: Final = ("body", "call_to_action_type", "image_url", "link_url", "title", "video_id")
 _NODE_FIELDS: Final = {
     kind: sorted(FIELDS[(META, kind)] - _STORY_FIELDS)
     if kind == "adcreative"
     else sorted(FIELDS[(META, kind)])
     for kind in EDGE_OF
 }
-#: What a read asks each edge for. Creatives: the story spec, plus the flat fields Meta derives from it,
-#: which are all a creative made without a story spec (in the console, long ago) has, and the Page post an
-#: ad runs as it is (``object_story_id``), which import refuses (``unexpressed_creative``).
+#: What a read asks each edge for. Creatives: their node fields (among them the Page post a Page post
+#: creative runs, ``object_story_id``), the story spec, plus the flat fields Meta derives from it, which are
+#: all a creative made without a story spec (in the console, long ago) has.
 READ_FIELDS: Final = {
     edge: [
         "id",
         *_NODE_FIELDS[kind],
-        *(
-            ["object_story_spec", "object_story_id", *sorted(_STORY_FIELDS - {"description", "page_id"})]
-            if kind == "adcreative"
-            else []
-        ),
+        *(["object_story_spec", *_FLAT_STORY_FIELDS] if kind == "adcreative" else []),
         *_PARENT_FIELDS[kind],
     ]
     for kind, edge in EDGE_OF.items()
@@ -127,7 +127,11 @@ USAGE_HEADERS: Final = ("x-business-use-case-usage", "x-ad-account-usage", "x-ap
 def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """A Graph node (as read) → normalised fields."""
     if kind == "adcreative":
-        row = {**row, **story_fields(row.get("object_story_spec"))}
+        story = row.get("object_story_spec")
+        row = {**row, **story_fields(story)}
+        if isinstance(story, Mapping) and story:
+            # A creative made from a story spec runs the post Meta made of it, not a post of the Page's.
+            row.pop("object_story_id", None)
     fields: dict[str, Any] = {}
     for key in sorted(FIELDS[(META, kind)]):
         value = row.get(key)
@@ -337,12 +341,16 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
     ``page_id`` is the Facebook Page the ad runs as (Meta requires it; the sandbox does not).
     """
     link = fields.get("link_url")
-    action: dict[str, Any] | None = None
-    if fields.get("call_to_action_type"):
-        action = {"type": fields["call_to_action_type"]}
-        if link:
-            action["value"] = {"link": link}
-    if fields.get("video_id"):
+    action = _call_to_action(fields)
+    if fields.get("cards"):
+        data = {
+            "link": link,
+            "message": fields.get("body"),
+            "child_attachments": [_child_attachment(card) for card in fields["cards"]],
+            **{k: fields[k] for k in _CAROUSEL_OPTIONS if fields.get(k) is not None},
+        }
+        story: dict[str, Any] = {"link_data": data}
+    elif fields.get("video_id"):
         data = {
             "video_id": fields["video_id"],
             "message": fields.get("body"),
@@ -351,7 +359,7 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             "image_url": fields.get("image_url"),
             "call_to_action": action,
         }
-        story: dict[str, Any] = {"video_data": data}
+        story = {"video_data": data}
     else:
         data = {
             "link": link,
@@ -370,6 +378,49 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
     return story
 
 
+#: A carousel's link data options (facebook-business AdCreativeLinkData), sent and read as they are.
+_CAROUSEL_OPTIONS: Final = ("multi_share_optimized", "multi_share_end_card")
+#: A carousel card's normalised fields → its child attachment's (facebook-business
+#: AdCreativeLinkDataChildAttachment: ``link``, ``name``, ``description``, ``picture``, ``video_id``).
+_CARD_WIRE: Final = (
+    ("link_url", "link"), ("title", "name"), ("description", "description"), ("image_url", "picture"),
+    ("video_id", "video_id"),
+)  # fmt: skip
+
+
+def _call_to_action(fields: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The ``call_to_action`` of a link, video or card (None without a type): its type, to its link."""
+    if not fields.get("call_to_action_type"):
+        return None
+    action: dict[str, Any] = {"type": fields["call_to_action_type"]}
+    if fields.get("link_url"):
+        action["value"] = {"link": fields["link_url"]}
+    return action
+
+
+def _child_attachment(card: Mapping[str, Any]) -> dict[str, Any]:
+    out = {wire: card[field] for field, wire in _CARD_WIRE if card.get(field) not in (None, "")}
+    if (action := _call_to_action(card)) is not None:
+        out["call_to_action"] = action
+    return out
+
+
+def _card_fields(attachment: Mapping[str, Any]) -> dict[str, Any]:
+    """Inverse of ``_child_attachment``: a card's normalised fields (its link, when the attachment has none,
+    its call to action's)."""
+    out = {field: attachment[wire] for field, wire in _CARD_WIRE if attachment.get(wire) not in (None, "")}
+    _read_action(attachment.get("call_to_action"), out)
+    return out
+
+
+def _read_action(action: Any, out: dict[str, Any]) -> None:
+    if isinstance(action, Mapping) and action.get("type"):
+        out["call_to_action_type"] = action["type"]
+        target = action.get("value")
+        if "link_url" not in out and isinstance(target, Mapping) and target.get("link"):
+            out["link_url"] = target["link"]
+
+
 #: The page posts an ``object_story_spec`` may make other than a link or video ad (facebook-business
 #: AdCreativeObjectStorySpec; Meta's reference: "photo_data: The spec for a photo page post", "text_data: …
 #: a text page post", "template_data: … a template link page post as used in Dynamic Product Ads",
@@ -380,30 +431,62 @@ _OTHER_STORIES: Final = {
     "template_data": "a dynamic product ad (a template link page post)",
     "product_data": "a catalog products ad",
 }
-_UNEXPRESSED: Final = "which the spec language cannot express (MIDAS makes link ads and video ads)"
+_UNEXPRESSED: Final = (
+    "which the spec language cannot express (MIDAS makes link, video and carousel ads and ads running an "
+    "existing Page post)"
+)
 
 
 def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
-    """What kind of ad a creative read from Meta is when it is none MIDAS makes (None when it is a link or
-    a video ad, as ``story_spec`` writes them, or a creative of flat fields only): an existing Page post
-    (``object_story_id`` without a story spec), a carousel (``link_data.child_attachments``: "A 2-5 element
-    array of link objects required for carousel ads", Meta's AdCreativeLinkData reference) or another page
-    post (``_OTHER_STORIES``). Read creatives carry it as a warning, which import refuses them with."""
+    """What kind of ad a creative read from Meta is when it is none MIDAS makes (None when it is a link,
+    video or carousel ad, as ``story_spec`` writes them, an existing Page post's (``object_story_id`` without
+    a story spec), or a creative of flat fields only): a carousel whose cards the spec cannot say
+    (``_unexpressed_cards``) or another page post (``_OTHER_STORIES``). Read creatives carry it as a warning,
+    which import refuses them with."""
     story = node.get("object_story_spec")
     if not isinstance(story, Mapping) or not story:
-        post = node.get("object_story_id")
-        return f"runs an existing Page post (object_story_id {post}), {_UNEXPRESSED}" if post else None
+        return None
     link = story.get("link_data")
     if isinstance(link, Mapping) and link.get("child_attachments"):
-        cards = link["child_attachments"]
-        count = f"{len(cards)} cards, " if isinstance(cards, list) else ""
-        return f"is a carousel ad ({count}object_story_spec.link_data.child_attachments), {_UNEXPRESSED}"
+        return _unexpressed_cards(link["child_attachments"])
     if isinstance(link, Mapping) or isinstance(story.get("video_data"), Mapping):
         return None
     for key, kind in _OTHER_STORIES.items():
         if story.get(key):
             return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}"
     return f"has an object_story_spec without link_data or video_data, {_UNEXPRESSED}"
+
+
+def _unexpressed_cards(cards: Any) -> str | None:
+    """Why a carousel's cards (``link_data.child_attachments``) are none a spec's ``cards`` say (None when
+    they are): each card needs a link and an image URL or an uploaded video, and all take one call to action
+    (the creative's)."""
+    carousel = "is a carousel ad (object_story_spec.link_data.child_attachments)"
+    if not isinstance(cards, list) or not all(isinstance(card, Mapping) for card in cards):
+        return f"{carousel} whose cards are not a list of cards, {_UNEXPRESSED}"
+    read = [_card_fields(card) for card in cards]
+    for number, (card, fields) in enumerate(zip(cards, read, strict=True), start=1):
+        if "link_url" not in fields:
+            return (
+                f"{carousel} whose card {number} has no link, {_UNEXPRESSED}: every card sends people to its "
+                "final_url"
+            )
+        if "image_url" not in fields and "video_id" not in fields:
+            shown = (
+                "an uploaded image (image_hash)" if card.get("image_hash") else "neither picture nor video_id"
+            )
+            return (
+                f"{carousel} whose card {number} shows {shown}, {_UNEXPRESSED}: a card shows an image_url or "
+                "a video_id (MIDAS uploads no images)"
+            )
+    actions = {fields.get("call_to_action_type") for fields in read}
+    if len(actions) > 1:
+        named = ", ".join(sorted(str(a or "none") for a in actions))
+        return (
+            f"{carousel} whose cards have different calls to action ({named}), {_UNEXPRESSED}: its cards "
+            "take the creative's call_to_action"
+        )
+    return None
 
 
 def story_fields(story: Any) -> dict[str, Any]:
@@ -414,6 +497,7 @@ def story_fields(story: Any) -> dict[str, Any]:
     if story.get("page_id"):
         out["page_id"] = str(story["page_id"])
     video, link = story.get("video_data"), story.get("link_data")
+    pairs: tuple[tuple[str, str], ...]
     if isinstance(video, Mapping):
         data = video
         pairs = (("video_id", "video_id"), ("message", "body"), ("title", "title"),
@@ -424,15 +508,17 @@ def story_fields(story: Any) -> dict[str, Any]:
                  ("picture", "image_url"))  # fmt: skip
     else:
         return out
+    cards = data.get("child_attachments") if data is link else None
+    if isinstance(cards, list) and cards:
+        # A carousel: its message and link, and its cards (their names, pictures … are the cards').
+        pairs = (("link", "link_url"), ("message", "body"))
+        out["cards"] = [_card_fields(card) for card in cards if isinstance(card, Mapping)]
+        out.update({k: data[k] for k in _CAROUSEL_OPTIONS if isinstance(data.get(k), bool)})
     for wire, field in pairs:
         if data.get(wire) not in (None, ""):
             out[field] = data[wire]
-    action = data.get("call_to_action")
-    if isinstance(action, Mapping) and action.get("type"):
-        out["call_to_action_type"] = action["type"]
-        target = action.get("value")
-        if "link_url" not in out and isinstance(target, Mapping) and target.get("link"):
-            out["link_url"] = target["link"]
+    if "cards" not in out:
+        _read_action(data.get("call_to_action"), out)
     return out
 
 
@@ -484,7 +570,7 @@ def batch_request(act: str, index: int, op: WriteOp, batch: Batch) -> BatchReque
             for k, v in op.fields.items()
             if not (kind == "adcreative" and k in _STORY_FIELDS)
         }
-        if kind == "adcreative" and op.action == "create":
+        if kind == "adcreative" and op.action == "create" and not op.fields.get("object_story_id"):
             params["object_story_spec"] = story_spec(op.fields)
         if params.get("targeting"):
             params["targeting"] = meta_targeting_ids(params["targeting"], op.refs)

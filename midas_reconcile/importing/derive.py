@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, get_args
+from typing import Any, Final, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from midas_reconcile import money
@@ -1170,6 +1170,17 @@ def _meta_creative(
         return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
+    if f.get("object_story_id") or f.get("cards"):
+        kind = "runs an existing Page post" if f.get("object_story_id") else "is a carousel"
+        if store_page is not None:
+            view.problems.append(
+                f"{label} {kind} in an app campaign, which the spec language cannot express: an app "
+                "campaign's ads are link, image or video ads to the app's store page"
+            )
+            return
+        of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
+        _add_creative(view, CreativeView(name, status, of_meta), label)
+        return
     if not f.get("link_url"):
         kind = "a video ad" if f.get("video_id") else "a link ad"
         view.problems.append(
@@ -1200,3 +1211,38 @@ def _meta_creative(
         fields["type"], fields["video_id"] = "video", f["video_id"]
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label)
+
+
+def _meta_post(f: dict[str, Any]) -> dict[str, Any]:
+    """A creative running an existing Page post: the post alone (its texts, media and button are its own)."""
+    return {"type": "post", "post_id": str(f["object_story_id"])}
+
+
+#: A carousel card's normalised fields → the spec's card fields.
+_CARD_FIELDS: Final = (
+    ("title", "headline"), ("description", "description"), ("link_url", "final_url"),
+    ("image_url", "image_url"), ("video_id", "video_id"),
+)  # fmt: skip
+
+
+def _meta_carousel(f: dict[str, Any]) -> dict[str, Any]:
+    """A carousel: its primary text, its own link, its cards and the one call to action they take (a carousel
+    whose cards take several is refused as it is read: ``meta_graph.unexpressed_creative``)."""
+    cards = list(f["cards"])
+    fields: dict[str, Any] = {"type": "carousel"}
+    if f.get("body"):
+        fields["primary_text"] = f["body"]
+    if f.get("link_url"):
+        fields["final_url"] = f["link_url"]
+    fields["call_to_action"] = unified_call_to_action(
+        str(cards[0].get("call_to_action_type") or "NONE"), promotes_app=False
+    )
+    fields["cards"] = [
+        {key: card[native] for native, key in _CARD_FIELDS if card.get(native)} for card in cards
+    ]
+    options = {
+        k: f[k] for k in ("multi_share_optimized", "multi_share_end_card") if isinstance(f.get(k), bool)
+    }
+    if options:
+        fields["meta"] = options
+    return fields

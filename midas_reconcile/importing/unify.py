@@ -409,7 +409,7 @@ def _creative_data(
 
 _CREATIVE_KEYS = (
     "name", "type", "status", "platforms", "headlines", "descriptions", "primary_text", "final_url",
-    "call_to_action", "image_url", "video_id", "google",
+    "call_to_action", "image_url", "video_id", "post_id", "cards", "google", "meta",
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from midas_reconcile.spec._yaml import ParsedDocument, PathKey, child, format_pa
 from midas_reconcile.spec.models import (
     GOOGLE_ID_PATTERN,
     NAME_PATTERN,
+    PAGE_POST_PATTERN,
     PLATFORM_NAME_PATTERN,
 )
 
@@ -60,6 +61,8 @@ _PATTERNS: Final[dict[str, str]] = {
     GOOGLE_ID_PATTERN: "a Google Ads id: digits without leading zeros, such as 12345",
     YOUTUBE_VIDEO_ID_PATTERN: "a YouTube video id: the 11 letters, digits, '-' or '_' after 'v=' in its URL, "
     "such as 'dQw4w9WgXcQ'",
+    PAGE_POST_PATTERN: "a Page post id: '<page id>_<post id>', digits on both sides, such as "
+    "'1122334455_987654321'",
 }
 
 

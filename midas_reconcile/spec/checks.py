@@ -61,11 +61,13 @@ from midas_reconcile.spec._google_shopping import (
     check_google_shopping,
     runs_google_shopping,
 )
+from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
     IMPLICIT_AD_GROUP,
+    META_ONLY_CREATIVE_TYPES,
     META_PIXEL_GOALS,
     PLAY_PACKAGE_PATTERN,
     AdGroup,
@@ -298,6 +300,9 @@ def _rsa_texts(
 
 def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec) -> None:
     promotes_app = spec.objective == Objective.APP_PROMOTION
+    check_meta_only_creative(out.add, path, creative, on_google, spec)
+    if creative.type in META_ONLY_CREATIVE_TYPES:  # no Google ad, texts of its cards' or the post's
+        return
     if creative.final_url is None and not promotes_app:
         out.add(
             (*path, "final_url"),

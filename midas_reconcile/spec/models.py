@@ -28,6 +28,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     Tag,
+    model_validator,
 )
 
 from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
@@ -338,16 +339,55 @@ class CreativeGoogle(StrictModel):
     companion_banners: list[AssetId] = Field(default_factory=list)
 
 
+#: A Meta Page post by its id as Meta writes it (``<page id>_<post id>``: an ad creative's
+#: ``object_story_id``, "The ID of a page post to use in an ad", facebook-business AdCreative).
+PAGE_POST_PATTERN: Final = r"^[0-9]+_[0-9]+$"
+PagePostId = Annotated[str, Strict(), StringConstraints(pattern=PAGE_POST_PATTERN)]
+#: The creative types Meta alone runs: a carousel (``cards``) and an existing Page post (``post_id``).
+META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
+
+
+class CarouselCard(StrictModel):
+    """One card of a Meta carousel (facebook-business AdCreativeLinkDataChildAttachment): its ``headline``
+    (``name``) and ``description`` under the image or video, where it sends people (``link``) and its
+    image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
+    ``spec._meta_creatives`` asks for a link and a medium."""
+
+    headline: Text | None = None
+    description: Text | None = None
+    final_url: Url | None = None
+    image_url: Url | None = None
+    video_id: Digits | None = None
+
+
+class CreativeMeta(StrictModel):
+    """Meta escape hatch of a carousel: Meta's own link data options (facebook-business AdCreativeLinkData),
+    sent only when set (Meta's default otherwise). ``multi_share_optimized``: Meta picks the cards' order;
+    ``multi_share_end_card``: the carousel ends with a card of the Page's icon."""
+
+    multi_share_optimized: Flag | None = None
+    multi_share_end_card: Flag | None = None
+
+
+def _meta_only_texts(value: Any) -> Any:
+    """A carousel's or Page post's headlines and descriptions are its cards' or the post's: the creative's
+    own lists may be left out (the checks refuse any it gives)."""
+    if isinstance(value, dict) and value.get("type") in META_ONLY_CREATIVE_TYPES:
+        return {"headlines": [], "descriptions": [], **value}
+    return value
+
+
 class Creative(StrictModel):
     """One ad. Google gets a responsive search ad; Meta an ad with a link creative.
 
-    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``. Names are unique per platform:
-    two creatives may share one when their ``platforms`` do not overlap (the ad that cannot be one creative
-    on both), and an ad group naming it runs the one of each platform.
+    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``. A ``carousel`` (Meta's alone)
+    holds 2–10 ``cards`` under its primary text; a ``post`` (Meta's alone) runs the Page post ``post_id`` as
+    it is. Names are unique per platform: two creatives may share one when their ``platforms`` do not overlap
+    (the ad that cannot be one creative on both), and an ad group naming it runs the one of each platform.
     """
 
     name: PlatformName
-    type: Literal["text", "image", "video"] = "text"
+    type: Literal["text", "image", "video", "carousel", "post"] = "text"
     #: The status of its ads (a paused creative keeps its ads, paused, in every ad group running it).
     status: Literal["active", "paused"] = "active"
     #: The platforms it runs on (default: all of the campaign's) — e.g. a creative Google's responsive
@@ -363,7 +403,17 @@ class Creative(StrictModel):
     call_to_action: CallToAction = CallToAction.LEARN_MORE
     image_url: Url | None = None
     video_id: Text | None = None
+    #: A carousel's cards, in order (``type: carousel``).
+    cards: list[CarouselCard] = Field(default_factory=list)
+    #: The Page post a ``type: post`` creative runs (``<page id>_<post id>``, quoted in YAML).
+    post_id: PagePostId | None = None
     google: CreativeGoogle = Field(default_factory=CreativeGoogle)
+    meta: CreativeMeta = Field(default_factory=CreativeMeta)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _texts_of_meta_only_types(cls, value: Any) -> Any:
+        return _meta_only_texts(value)
 
 
 MetaOptimizationGoal = Literal[

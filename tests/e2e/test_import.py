@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -597,12 +598,17 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
                 "link_data": {
                     "link": "https://shop.example.com/gifts",
                     "child_attachments": [
-                        {"link": "https://shop.example.com/a", "name": "A"},
-                        {"link": "https://shop.example.com/b", "name": "B"},
+                        {
+                            "link": "https://shop.example.com/a",
+                            "name": "A",
+                            "picture": "https://cdn.example.com/a",
+                        },
+                        {"link": "https://shop.example.com/b", "name": "B", "image_hash": "0f1e2d"},
                     ],
                 }
             },
-            "is a carousel ad (2 cards, object_story_spec.link_data.child_attachments)",
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows an uploaded "
+            "image (image_hash)",
         ),
         (
             {"photo_data": {"url": "https://cdn.example.com/gift.jpg", "caption": "Gifts"}},
@@ -621,7 +627,13 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
             "has a link description but no primary text (message)",
         ),
     ],
-    ids=["carousel", "photo-post", "dynamic-product-ad", "video-without-link", "description-without-body"],
+    ids=[
+        "carousel-of-an-uploaded-image",
+        "photo-post",
+        "dynamic-product-ad",
+        "video-without-link",
+        "description-without-body",
+    ],
 )
 def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_kind(
     midas: Callable[..., object], bare: Path, story: dict[str, object], refusal: str
@@ -640,18 +652,97 @@ def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_
     assert not (bare / "specs" / "imported").exists()
 
 
-def test_a_meta_ad_running_an_existing_page_post_is_refused_naming_the_post(
+CAROUSEL_STORY = {
+    "link_data": {
+        "link": "https://shop.example.com/gifts",
+        "message": "Three gifts they will love.",
+        "multi_share_optimized": False,
+        "child_attachments": [
+            {
+                "link": "https://shop.example.com/a",
+                "name": "Scarves",
+                "description": "Wool and cashmere",
+                "picture": "https://cdn.example.com/a.jpg",
+                "call_to_action": {"type": "SHOP_NOW", "value": {"link": "https://shop.example.com/a"}},
+            },
+            {
+                "link": "https://shop.example.com/b",
+                "name": "Gloves",
+                "video_id": "7001",
+                "call_to_action": {"type": "SHOP_NOW", "value": {"link": "https://shop.example.com/b"}},
+            },
+        ],
+    }
+}
+
+
+def test_a_meta_carousel_imports_as_a_meta_only_creative_of_cards_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """An ad running a Page post already published (facebook-business AdCreative ``object_story_id``) has
-    no story spec MIDAS could write back: import refuses it, naming the post."""
+    """A console's carousel (AdCreativeLinkData ``child_attachments``) is written as a carousel creative of
+    Meta's alone (the campaign runs on Google too), its cards in order, and adopted: the plan is empty. A
+    card then edited in the console is drift of that card's field."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(CAROUSEL_STORY)}").code == 0  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("type") == "carousel"]
+    assert on_meta == {
+        "name": "Gift ad",
+        "type": "carousel",
+        "status": "paused",
+        "platforms": ["meta"],
+        "primary_text": "Three gifts they will love.",
+        "final_url": "https://shop.example.com/gifts",
+        "call_to_action": "shop_now",
+        "cards": [
+            {
+                "headline": "Scarves",
+                "description": "Wool and cashmere",
+                "final_url": "https://shop.example.com/a",
+                "image_url": "https://cdn.example.com/a.jpg",
+            },
+            {"headline": "Gloves", "final_url": "https://shop.example.com/b", "video_id": "7001"},
+        ],
+        "meta": {"multi_share_optimized": False},
+    }
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    story = copy.deepcopy(CAROUSEL_STORY)
+    story["link_data"]["child_attachments"][1]["name"] = "Warm gloves"  # type: ignore[index]
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(story)}").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert 'cards.1.title: "Gloves" → "Warm gloves"' in drift.output  # type: ignore[attr-defined]
+
+
+def test_a_meta_ad_running_an_existing_page_post_imports_as_a_post_creative_and_adopts_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """An ad running a Page post already published (facebook-business AdCreative ``object_story_id``) is
+    written as a post creative of Meta's alone naming the post, and adopted: the plan is empty."""
     holiday_sale(bare)
     creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
     for setting in ("object_story_spec=null", "object_story_id=1234567890_987654321"):
         assert midas("sandbox", "set", creative, setting).code == 0  # type: ignore[attr-defined]
-    result = midas("import", "--account", "meta-main", "--all")
-    assert result.code == 1, result.output  # type: ignore[attr-defined]
-    assert "runs an existing Page post (object_story_id 1234567890_987654321)" in result.output  # type: ignore[attr-defined]
+    for flat in ("title", "body", "link_url"):  # what Meta derives from a link ad's story: none here
+        assert midas("sandbox", "set", creative, f"{flat}=null").code == 0  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    assert "post_id: '1234567890_987654321'" in text or 'post_id: "1234567890_987654321"' in text, text
+    [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("type") == "post"]
+    assert on_meta == {
+        "name": "Gift ad",
+        "type": "post",
+        "status": "paused",
+        "platforms": ["meta"],
+        "post_id": "1234567890_987654321",
+    }
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 
 
 def test_an_ad_group_running_other_ads_on_each_platform_becomes_one_per_platform_and_adopts(

@@ -266,6 +266,55 @@ spec:
     assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
 
 
+def test_a_carousel_and_a_page_post_ad_are_made_through_the_sdk_and_a_changed_card_replaces_the_creative(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A carousel is a creative whose ``link_data.child_attachments`` are its cards; a Page post creative
+    sends ``object_story_id`` alone. Applied through the SDK the plan is clean; a card changed in the spec
+    is a new creative swapped into the same ad (creatives are immutable)."""
+    spec = meta_workspace / "specs" / "cards.yaml"
+    spec.write_text(
+        f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: cards}}
+spec:
+  platforms: {{meta: {{account: meta-main}}}}
+  objective: traffic
+  budget: {{daily: 20.00, currency: USD}}
+  targeting: {{locations: [US]}}
+  creatives:
+    - name: deck
+      type: carousel
+      primary_text: Three new shoes.
+      final_url: https://shop.example.com/new
+      call_to_action: shop_now
+      cards:
+        - {{headline: Ridge, final_url: https://shop.example.com/ridge, image_url: https://cdn.example.com/r.jpg}}
+        - {{headline: Mesa, final_url: https://shop.example.com/mesa, video_id: '7001'}}
+      meta: {{multi_share_optimized: false}}
+    - {{name: boost, type: post, post_id: '{PAGE_ID}_555'}}
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    made = {c["name"]: c for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    link_data = made["cards/default/deck"]["object_story_spec"]["link_data"]
+    assert [card["name"] for card in link_data["child_attachments"]] == ["Ridge", "Mesa"]
+    assert link_data["multi_share_optimized"] is False
+    assert made["cards/default/boost"]["object_story_id"] == f"{PAGE_ID}_555"
+    assert "object_story_spec" not in made["cards/default/boost"]
+    [ad] = [a for a in meta_fake.sim.peek(META_ACT, "ad") if a["name"] == "deck"]
+    spec.write_text(spec.read_text(encoding="utf-8").replace("headline: Mesa", "headline: Mesa Pro"))
+    replaced = midas("apply", "--auto-approve")
+    assert replaced.code == 0, replaced.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [after] = [a for a in meta_fake.sim.peek(META_ACT, "ad") if a["name"] == "deck"]
+    assert after["id"] == ad["id"] and after["creative"]["id"] != ad["creative"]["id"]
+
+
 @pytest.mark.parametrize("write_batch_size", [50, 1], ids=["one-batch", "a-request-per-batch"])
 def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
     midas: Midas,
@@ -293,6 +342,30 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
         assert {a.get("daily_budget") for a in adsets} == adset_budgets
 
 
+#: A console's carousel of three cards, one a video with its thumbnail, as the Graph API takes it.
+CAROUSEL_STORY = {
+    "page_id": PAGE_ID,
+    "link_data": {
+        "link": "https://shop.example.com/gifts",
+        "message": "Three gifts they will love.",
+        "multi_share_end_card": False,
+        "child_attachments": [
+            {
+                "link": f"https://shop.example.com/{name.lower()}",
+                "name": name,
+                "picture": f"https://cdn.example.com/{name.lower()}.jpg",
+                **({"video_id": "7001"} if name == "Gloves" else {}),
+                "call_to_action": {
+                    "type": "SHOP_NOW",
+                    "value": {"link": f"https://shop.example.com/{name.lower()}"},
+                },
+            }
+            for name in ("Scarves", "Gloves", "Hats")
+        ],
+    },
+}
+
+
 @pytest.mark.parametrize(
     ("native", "refusal"),
     [
@@ -308,20 +381,25 @@ def test_switching_to_ad_set_budgets_and_back_through_the_sdk(
                     }
                 )
             },
-            "is a carousel ad (3 cards, object_story_spec.link_data.child_attachments)",
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 1 shows neither "
+            "picture nor video_id",
         ),
         (
-            {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"},
-            f"runs an existing Page post (object_story_id {PAGE_ID}_555)",
+            {
+                "object_story_spec": json.dumps(
+                    {"page_id": PAGE_ID, "photo_data": {"url": "https://x.example"}}
+                )
+            },
+            "is a photo page post ad (object_story_spec.photo_data)",
         ),
     ],
-    ids=["a-carousel", "an-existing-page-post"],
+    ids=["a-carousel-of-cards-without-media", "a-photo-post"],
 )
 def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, native: dict[str, str], refusal: str
 ) -> None:
-    """A carousel or an ad running a published Page post, read through the real SDK (``object_story_id``
-    asked for beside the story spec): import says which kind the creative is and writes nothing."""
+    """A carousel whose cards show no media, or a photo post, read through the real SDK: import says which
+    kind the creative is and writes nothing."""
     holiday_sale(meta_workspace, page_id=PAGE_ID)
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
     creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
@@ -347,6 +425,9 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         {"wrap_ad": True},
         # A Meta-only app campaign: the app its ad sets promote, ads to its store page.
         {"app_campaign": True},
+        # Meta's ad is a carousel of three cards, or runs a Page post: a creative of Meta's alone.
+        {"native": {"object_story_spec": json.dumps(CAROUSEL_STORY)}},
+        {"native": {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"}},
     ],
     ids=[
         "campaign-budget",
@@ -356,6 +437,8 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "a-meta-link-ad-without-headline-or-texts",
         "an-ad-group-per-platform",
         "an-app-campaign",
+        "a-meta-carousel",
+        "a-meta-ad-of-an-existing-page-post",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -364,13 +447,25 @@ def test_import_adopt_round_trips_through_the_sdk(
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
     adset_budgets = bool(variant.get("adset_budgets"))
+    native = variant.get("native")
     if variant.get("app_campaign"):
         game_installs_by_hand(meta_workspace, page_id=PAGE_ID)
     else:
-        holiday_sale(meta_workspace, page_id=PAGE_ID, **variant)
+        holiday_sale(meta_workspace, page_id=PAGE_ID, **{k: v for k, v in variant.items() if k != "native"})
+    if native is not None:
+        accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+        creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
+        set_field(meta_fake.world, accounts, creative, native)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if native is not None:
+        text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
+        if "object_story_id" in native:
+            assert (on_meta["type"], on_meta["post_id"]) == ("post", f"{PAGE_ID}_555")
+        else:
+            assert on_meta["type"] == "carousel" and len(on_meta["cards"]) == 3
     if variant.get("app_campaign"):
         text = (meta_workspace / "specs" / "imported" / "game-installs-android.yaml").read_text(
             encoding="utf-8"

@@ -914,3 +914,49 @@ def test_mirror_to_meta_of_a_demand_gen_video_ad_asks_for_an_uploaded_video_not_
     [row] = [r for r in json.loads(compared.output)["fields"] if r["field"] == "creative 'clip' videos"]
     assert row["google"] == ["dQw4w9WgXcQ"] and row["meta"] is None and not row["same"]
     assert midas("compare", "campaign/banners").code == 0
+
+
+META_ONLY_KINDS = META_ONLY.replace(
+    "      final_url: https://shop.example.com/launch\n    - name: full\n",
+    """      final_url: https://shop.example.com/launch
+    - name: deck
+      type: carousel
+      primary_text: Three new shoes.
+      final_url: https://shop.example.com/launch
+      cards:
+        - {headline: Ridge, final_url: https://shop.example.com/ridge, image_url: https://cdn.example.com/r.jpg}
+        - {headline: Mesa, final_url: https://shop.example.com/mesa, video_id: '7001'}
+    - name: boost
+      type: post
+      post_id: '1234567890_555'
+    - name: full
+""",
+)
+
+
+def test_mirror_to_google_keeps_a_carousel_and_a_page_post_ad_on_meta_and_says_so(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google's ads hold no cards nor a Page post: both stay Meta's (``platforms: [meta]``), each listed as
+    needing attention; the mirrored campaign validates and converges, and compare reads both sides."""
+    (workspace / "specs" / "launch.yaml").write_text(META_ONLY_KINDS, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'deck' stays on meta only: it is a carousel, which no Google ad can hold"
+        in result.output
+    )
+    assert (
+        "needs attention: creative 'boost' stays on meta only: it is an ad of an existing Page post "
+        "(post_id), which no Google ad can hold" in result.output
+    )
+    spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    platforms = {c["name"]: c.get("platforms") for c in spec["creatives"]}
+    assert platforms == {"teaser": ["meta"], "deck": ["meta"], "boost": ["meta"], "full": None}
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    compared = midas("compare", "campaign/launch")
+    assert compared.code == 0, compared.output
+    assert "boost, deck, full, teaser" in compared.output, compared.output  # Meta's ads of the ad set

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -536,9 +537,33 @@ def check_app_ad(creative: Mapping[str, Any], promoted: Mapping[str, Any]) -> No
         )
 
 
+#: A carousel's cards: 2 to 5, or up to 10 with ``multi_share_optimized`` (Meta's AdCreativeLinkData
+#: reference: "A 2-5 element array of link objects required for carousel ads. If multi_share_optimized is
+#: set to true, this array could have up to 10 objects").
+CAROUSEL_CARDS: Final = (2, 5, 10)
+#: A Page post's id (AdCreative ``object_story_id``): ``<page id>_<post id>``.
+_POST_ID: Final = re.compile(r"[0-9]+_[0-9]+")
+
+
 def check_creative(obj: dict[str, Any]) -> None:
     if not obj.get("link_url") and not obj.get("object_story_spec") and not obj.get("object_story_id"):
         raise error("A creative needs link_url, object_story_spec or object_story_id", field="link_url")
+    post = obj.get("object_story_id")
+    if post is not None:
+        if obj.get("object_story_spec"):
+            # Believed from Meta's AdCreative reference, which offers the two as alternative ways to say
+            # the post an ad runs (an existing one, or one made from the spec).
+            raise error(
+                "Only one of object_story_id and object_story_spec can be set", field="object_story_id"
+            )
+        if not _POST_ID.fullmatch(str(post)):
+            raise error(
+                f"Invalid parameter: object_story_id {post} is not a Page post id (<page id>_<post id>)",
+                field="object_story_id",
+            )
+    link = (obj.get("object_story_spec") or {}).get("link_data") or {}
+    if isinstance(link, Mapping) and "child_attachments" in link:
+        _check_carousel(link)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
     if kind is not None and kind not in CALL_TO_ACTIONS:
@@ -546,6 +571,32 @@ def check_creative(obj: dict[str, Any]) -> None:
             f"Param call_to_action[type] must be one of {{{', '.join(sorted(CALL_TO_ACTIONS))}}}",
             field="object_story_spec",
         )
+
+
+def _check_carousel(link: Mapping[str, Any]) -> None:
+    """A carousel's cards: how many (``CAROUSEL_CARDS``), and each with the link it sends people to (Meta's
+    Instagram and Threads carousel guides: "Each attachment must have a link specified")."""
+    cards = link.get("child_attachments")
+    low, plain, high = CAROUSEL_CARDS
+    most = high if link.get("multi_share_optimized") is True else plain
+    if not isinstance(cards, list) or not low <= len(cards) <= most:
+        count = len(cards) if isinstance(cards, list) else 0
+        raise error(
+            f"Invalid parameter: child_attachments must have {low} to {most} elements, found {count}"
+            + ("" if most == high else f" ({high} with multi_share_optimized)"),
+            field="object_story_spec",
+        )
+    for index, card in enumerate(cards):
+        if not isinstance(card, Mapping) or not card.get("link"):
+            raise error(
+                f"Invalid parameter: child_attachments[{index}] needs a link", field="object_story_spec"
+            )
+        action = card.get("call_to_action")
+        if isinstance(action, Mapping) and action.get("type") not in CALL_TO_ACTIONS:
+            raise error(
+                f"Param call_to_action[type] must be one of {{{', '.join(sorted(CALL_TO_ACTIONS))}}}",
+                field="object_story_spec",
+            )
 
 
 def effective_status(own: str, *parents: tuple[str, str]) -> str:

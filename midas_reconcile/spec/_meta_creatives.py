@@ -1,0 +1,134 @@
+"""The creatives Meta alone runs: a carousel (``type: carousel``) and an existing Page post (``type: post``).
+
+A carousel is a link ad whose ``link_data.child_attachments`` are its cards (facebook-business
+AdCreativeLinkData and AdCreativeLinkDataChildAttachment). Meta's AdCreativeLinkData reference: "A 2-5
+element array of link objects required for carousel ads. If multi_share_optimized is set to true, this array
+could have up to 10 objects"; each card's ``link`` is where it sends people, and its ``picture`` (an image
+URL) or ``video_id`` (an uploaded video: "The thumbnail image is specified by image_hash or picture") what it
+shows.
+Its headlines and images are its cards', its ``primary_text`` the message above them, its ``final_url`` the
+carousel's own link (``link_data.link``), and every card takes the creative's call to action to its own link.
+
+A Page post creative runs a post already on the Page (``object_story_id``, ``<page id>_<post id>``): its
+texts, media, link and button are the post's, so it names none of them.
+
+Google's ads hold neither: such a creative runs on Meta alone (``platforms: [meta]`` on a campaign that runs
+on Google too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import META_ONLY_CREATIVE_TYPES, CampaignSpec, Creative, Objective
+
+Add = Callable[[PathKey, str], None]
+
+#: A carousel's cards: at least 2, at most 5, or 10 when Meta orders them (``meta.multi_share_optimized``).
+CAROUSEL_CARDS: Final = (2, 5, 10)
+_KIND: Final = {"carousel": "a carousel", "post": "a Page post creative"}
+#: What a Page post creative leaves to the post (field → what it is).
+_POST_HOLDS: Final = {
+    "headlines": "headlines",
+    "descriptions": "descriptions",
+    "primary_text": "primary text",
+    "final_url": "link",
+    "call_to_action": "call to action",
+    "image_url": "image",
+    "video_id": "video",
+    "cards": "cards",
+}
+
+
+def check_meta_only_creative(
+    add: Add, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec
+) -> None:
+    """The rules of a carousel or Page post creative, and that no creative says what only the other types
+    do (``cards``, ``post_id``, a carousel's ``meta`` options)."""
+    _fields_of_their_type(add, path, creative)
+    if creative.type not in META_ONLY_CREATIVE_TYPES:
+        return
+    kind = _KIND[creative.type]
+    if on_google:
+        add(
+            (*path, "type"),
+            f"{kind} runs on Meta alone (a Google ad cannot hold one); expected 'platforms: [meta]' on this "
+            "creative",
+        )
+    if spec.objective == Objective.APP_PROMOTION:
+        add(
+            (*path, "type"),
+            f"found {creative.type!r} in an app_promotion campaign, whose ads link to the app's store page; "
+            "expected text, image or video",
+        )
+    if creative.google.model_fields_set:
+        add((*path, "google"), f"{kind} runs on Meta alone; expected no google options")
+    if creative.type == "carousel":
+        _carousel(add, path, creative)
+    else:
+        _post(add, path, creative)
+
+
+def _fields_of_their_type(add: Add, path: PathKey, creative: Creative) -> None:
+    found_on = f"a {creative.type} creative"
+    if creative.type != "carousel" and creative.cards:
+        add((*path, "cards"), f"found cards on {found_on}; expected cards only with type: carousel")
+    if creative.type != "post" and creative.post_id is not None:
+        add((*path, "post_id"), f"found a post_id on {found_on}; expected one only with type: post")
+    for option in ("multi_share_optimized", "multi_share_end_card"):
+        if creative.type != "carousel" and getattr(creative.meta, option) is not None:
+            add((*path, "meta", option), f"found {option} on {found_on}; expected it only on a carousel")
+
+
+def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
+    low, plain, high = CAROUSEL_CARDS
+    count = len(creative.cards)
+    optimized = creative.meta.multi_share_optimized is True
+    if not low <= count <= high:
+        add(
+            (*path, "cards"),
+            f"found {count} card{'s' * (count != 1)}; expected {low} to {high} for a Meta carousel",
+        )
+    elif count > plain and not optimized:
+        add(
+            (*path, "cards"),
+            f"found {count} cards; expected at most {plain}, or up to {high} with 'meta: "
+            "{multi_share_optimized: true}' (Meta then orders the cards and shows the best)",
+        )
+    if creative.final_url is None:
+        add(
+            (*path, "final_url"),
+            "a carousel needs 'final_url' (its own link, link_data.link, beside its cards'); found none",
+        )
+    for field, what in (("headlines", "headlines"), ("descriptions", "descriptions")):
+        if getattr(creative, field):
+            add(
+                (*path, field), f"a carousel's {what} are its cards' (each card's {what[:-1]}); expected none"
+            )
+    for field in ("image_url", "video_id"):
+        if getattr(creative, field) is not None:
+            add((*path, field), f"a carousel's media are its cards' (each card's {field}); expected none")
+    for index, card in enumerate(creative.cards):
+        if card.final_url is None:
+            add(
+                (*path, "cards", index),
+                "a carousel card needs 'final_url' (where it sends people); found none",
+            )
+        if card.image_url is None and card.video_id is None:
+            add((*path, "cards", index), "a carousel card needs 'image_url' or 'video_id'; found neither")
+
+
+def _post(add: Add, path: PathKey, creative: Creative) -> None:
+    if creative.post_id is None:
+        add(
+            (*path, "type"),
+            "a Page post creative needs 'post_id' (the post it runs, '<page id>_<post id>'); found none",
+        )
+    for field, what in _POST_HOLDS.items():
+        if field in creative.model_fields_set and getattr(creative, field):
+            add(
+                (*path, field),
+                f"a Page post creative runs the post as it is, whose {what} it holds; expected none",
+            )
