@@ -118,6 +118,21 @@ def test_a_misspelt_interest_is_pointed_at_with_the_nearest_name_each_platform_k
     assert midas("plan").code == 1
 
 
+def test_a_location_no_platform_knows_is_quoted_as_written(midas: Midas, workspace: Path) -> None:
+    """A well-shaped region code no platform knows: the error quotes ``de-zz`` as the spec writes it, not
+    the ISO case MIDAS stores it in."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("locations: [US, CA]", "locations: [US, de-zz]"))
+    result = midas("validate")
+    assert result.code == 1
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            "  specs/spring-sale.yaml:27:21: spec.targeting.locations[1]: location 'de-zz' is not known to "
+            f"{platform} account '{account}'; expected a name the platform's targeting search finds"
+        ) in result.output.splitlines()
+    assert "DE-ZZ" not in result.output
+
+
 def test_schema_is_json_for_every_kind(midas: Midas) -> None:
     result = midas("schema")
     assert result.code == 0
