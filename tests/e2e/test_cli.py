@@ -493,7 +493,7 @@ def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
 
     code, document, log = apply_json("--auto-approve")
     assert code == 0, log
-    assert set(document) == {"plan", "apply"}
+    assert set(document) == {"plan", "apply", "error"} and document["error"] is None
     assert document["plan"]["format_version"] == 1 and document["plan"]["changes"]
     assert document["apply"]["ok"] is True and document["apply"]["counts"]["moved"] == 0
     assert document["apply"]["counts"]["applied"] == len(document["apply"]["outcomes"])
@@ -509,6 +509,70 @@ def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
 
     asked = midas("apply", "--format", "json")
     assert asked.code == 1 and "--auto-approve" in asked.output
+
+
+def test_with_format_json_a_failure_is_a_json_document_on_stdout_too(
+    midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI parses stdout: under ``--format json`` every failure of plan and apply prints one document, the
+    command's own keys (null where nothing was made) with ``error``; exit code and stderr line stay."""
+
+    def run(*args: str) -> tuple[int, Any, str]:
+        capsys.readouterr()
+        code = main(["-C", str(workspace), *args], app=App())
+        out, err = capsys.readouterr()
+        return code, json.loads(out), err
+
+    assert midas("apply", "--auto-approve").code == 0
+    planfile = workspace / "release.plan.json"
+    assert midas("plan", "--out", str(planfile)).code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta", "status=paused").code == 0
+    code, document, log = run("apply", str(planfile), "--format", "json")
+    assert code == 1 and "Error: the plan is stale" in log
+    assert document == {
+        "plan": None,
+        "apply": None,
+        "error": {"type": "PlanError", "message": log.strip().removeprefix("Error: ")},
+    }
+
+    code, document, log = run("plan", "--account", "nope", "--format", "json")
+    assert code == 1 and "unknown account 'nope'" in log
+    assert (
+        document["error"]["type"] == "UsageError" and "unknown account 'nope'" in document["error"]["message"]
+    )
+    code, document, _ = run("apply", "--auto-approve", "--account", "nope", "--format", "json")
+    assert (code, document["plan"], document["apply"], document["error"]["type"]) == (
+        1,
+        None,
+        None,
+        "UsageError",
+    )
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    spec.write_text(original.replace("locations: [US, CA]", "locations: [US, germany]"))
+    for args in (("plan",), ("apply", "--auto-approve")):
+        code, document, log = run(*args, "--format", "json")
+        assert code == 1 and "found 'germany'" in log
+        error = document["error"]
+        assert error["type"] == "SpecError" and error["message"].startswith("1 problem in the workspace")
+        assert [(i["file"], i["line"], i["field"]) for i in error["issues"]] == [
+            ("specs/spring-sale.yaml", 27, "spec.targeting.locations[1]")
+        ]
+
+    spec.write_text(original.replace("daily: 50.00", "daily: 900.00"))
+    code, document, log = run("apply", "--auto-approve", "--format", "json")
+    assert code == 1 and "--override budget-cap" in log
+    assert document["plan"]["violations"] and document["apply"] is None
+    assert document["error"]["type"] == "PolicyViolation"
+    assert document["error"]["violations"] == document["plan"]["violations"]
+
+    spec.write_text(original)
+    settings = workspace / "midas.yaml"
+    settings.write_text(settings.read_text().replace("connector: sandbox ", "connector: google_ads ", 1))
+    code, document, log = run("plan", "--format", "json")
+    assert code == 1 and "no Google Ads developer token" in log
+    assert document["error"]["type"] == "AuthError" and "developer token" in document["error"]["message"]
 
 
 def _four_budget_changes(midas: Midas, spec: Path) -> str:
