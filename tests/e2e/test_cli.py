@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import per_ad_set, with_google_eu
+from fakes.example import (
+    DISPLAY_VIDEOS_SPEC,
+    PMAX_VIDEOS_SPEC,
+    SHOPPING_TREE_SPEC,
+    per_ad_set,
+    with_google_eu,
+)
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
@@ -573,6 +579,51 @@ def test_with_format_json_a_failure_is_a_json_document_on_stdout_too(
     code, document, log = run("plan", "--format", "json")
     assert code == 1 and "no Google Ads developer token" in log
     assert document["error"]["type"] == "AuthError" and "developer token" in document["error"]["message"]
+
+
+def _write_requests(midas: Midas) -> dict[str, int]:
+    """The write requests the sandbox has answered per account: each Google Mutate request, and each
+    request of a Meta batch (Meta counts each against its call limits) or single Graph write."""
+    stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+    google = sum(stats["calls"]["google"]["1234567890"].get("write", {}).values())
+    meta = sum(stats["operations"].get("meta", {}).get("1234567890", {}).get("write", {}).values())
+    return {"google-main": google, "meta-main": meta}
+
+
+def test_the_apply_counts_each_write_request_it_sends_not_each_batch(
+    midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One batch of the applier may be many requests: the YouTube video assets made first, the main Mutate,
+    an asset group's texts, each asset group and product group tree in a request of its own, each request of
+    a Meta batch. The summary counts them all, in text and JSON alike."""
+    for name, text in {
+        "pmax": PMAX_VIDEOS_SPEC,
+        "display": DISPLAY_VIDEOS_SPEC,
+        "shop": SHOPPING_TREE_SPEC,
+    }.items():
+        (workspace / "specs" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert midas("plan").code == 0
+    before = _write_requests(midas)
+    capsys.readouterr()
+    assert main(["-C", str(workspace), "apply", "--auto-approve", "--format", "json"], app=App()) == 0
+    document = json.loads(capsys.readouterr().out)
+    after = _write_requests(midas)
+    sent = {account: after[account] - before[account] for account in after}
+    assert sent["google-main"] >= 4 and sent["meta-main"] > 1  # each more than one batch
+    assert document["apply"]["write_calls"] == sent
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text()
+        .replace("daily: 50.00", "daily: 60.00")
+        .replace("ages: {min: 35, max: 64}", "ages: {min: 40, max: 64}")
+    )
+    before = _write_requests(midas)
+    changed = midas("apply", "--auto-approve")
+    assert changed.code == 0, changed.output
+    after = _write_requests(midas)
+    total = sum(after.values()) - sum(before.values())
+    assert total > 2 and f"({total} write calls)." in changed.output, changed.output
 
 
 def _four_budget_changes(midas: Midas, spec: Path) -> str:
