@@ -835,13 +835,35 @@ def test_same_named_console_campaigns_of_two_accounts_are_reported_apart(
     for account in ("google-main", "google-eu"):
         line = rows[(f"brand ({account})", "google")]
         assert line["spend_change_pct"] not in (None, "n/a")  # against the same account's week before
-    only = midas(
-        "report", "--from", "2026-11-01", "--to", "2026-11-07", "--campaign", "brand", "--format", "json"
+    week = ("report", "--from", "2026-11-01", "--to", "2026-11-07")
+    # A label copied from the report picks that account's campaign, whatever the grouping.
+    for label, account in (("brand (google-eu)", "google-eu"), ("brand (google-main)", "google-main")):
+        only = midas(*week, "--campaign", label, "--format", "json")
+        assert only.code == 0, only.output
+        picked = json.loads(only.output)["rows"]
+        assert {r["campaign"] for r in picked} - {"total"} == {label}
+        line = rows[(label, "google")]
+        assert [r["spend"] for r in picked if r["campaign"] == "total"] == [line["spend"]]
+        by_platform = midas(*week, "--by", "platform", "--campaign", label, "--format", "json")
+        totals = [r["spend"] for r in json.loads(by_platform.output)["rows"] if r["platform"] == "total"]
+        assert totals == [line["spend"]], account
+    both = midas(
+        *week, "--campaign", "brand (google-eu)", "--campaign", "brand (google-main)", "--format", "json"
     )
-    assert {r["campaign"] for r in json.loads(only.output)["rows"]} - {"total"} == {
+    assert {r["campaign"] for r in json.loads(both.output)["rows"]} - {"total"} == {
         "brand (google-eu)",
         "brand (google-main)",
     }
+    # The plain name is two campaigns the report keeps apart: it says which labels to pick from.
+    ambiguous = midas(*week, "--campaign", "brand")
+    assert ambiguous.code == 1
+    assert (
+        "Error: --campaign 'brand' names campaigns of several accounts, which reports keep apart; "
+        "expected one of 'brand (google-eu)', 'brand (google-main)'"
+    ) in ambiguous.output
+    unknown = midas(*week, "--campaign", "brand (google-us)")
+    assert unknown.code == 1 and "no campaign named 'brand (google-us)'" in unknown.output
+    assert "'brand (google-eu)'" in unknown.output or "brand (google-eu)" in unknown.output
 
 
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(
