@@ -31,6 +31,9 @@ class App:
     state_url: str | None = None
     connectors: dict[str, Any] = field(default_factory=dict)
     sleep: Callable[[float], None] | None = None
+    #: Under ``--format json``: the command's document so far, which a failure prints on stdout with its
+    #: ``error`` (CI parses stdout); None: errors go to stderr only.
+    json_error: dict[str, Any] | None = None
 
     def session(self) -> Any:
         from midas_reconcile.session import Session
@@ -68,6 +71,7 @@ def _exit(code: int) -> NoReturn:
 def cli(ctx: click.Context, workspace: Path | None, state_url: str | None) -> None:
     """MIDAS: Google Ads and Meta Ads as code."""
     app = ctx.ensure_object(App)
+    app.json_error = None  # this command's own --format sets it
     if workspace is not None:
         app.workspace = workspace
     if state_url is not None:
@@ -136,6 +140,29 @@ def known_accounts(ctx: click.Context, param: click.Parameter, value: Any) -> An
     return value
 
 
+def _format_option(
+    document: Callable[[], dict[str, Any]],
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format text|markdown|json``; with json, a failure of the command prints ``document()`` (the
+    keys of its JSON document, null) with its ``error`` on stdout. Eager, so that it is known before the
+    other options are checked (an unknown ``--account`` is a failure too)."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value == "json":
+            ctx.ensure_object(App).json_error = document()
+        return value
+
+    return click.option(
+        "--format", "fmt", type=FORMATS, default="text", show_default=True, is_eager=True, callback=remember
+    )
+
+
+def _render() -> Any:
+    from midas_reconcile import render  # imported when used: it weighs on every command's start-up
+
+    return render
+
+
 def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--account",
@@ -148,7 +175,7 @@ def _account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @_account_option
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@_format_option(dict)
 @click.option("--out", type=OutputFile(), help="Save the plan (JSON) to apply later.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when no changes, 2 when there are changes.")
 @click.option("--allow-destroy", is_flag=True, help="Plan deletes for resources removed from the specs.")
@@ -232,7 +259,7 @@ def _validate_remote(session: Any, plan: Any) -> int:
     type=click.Choice(["budget-cap", "budget-change", "deletes", "countries"]),
     help="Lift one kind of guardrail violation for this apply (repeatable).",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@_format_option(lambda: _render().apply_document(None, None))
 @pass_app
 def apply_command(
     app: App,
@@ -245,7 +272,7 @@ def apply_command(
 ) -> None:
     """Apply the specs (planning first), or exactly the saved PLANFILE."""
     from midas_reconcile.plan import Plan
-    from midas_reconcile.render import render_apply_json, render_apply_result, render_plan
+    from midas_reconcile.render import apply_document, render_apply_json, render_apply_result, render_plan
 
     auto_approve = auto_approve or planfile is not None
     if fmt == "json" and not auto_approve:
@@ -266,12 +293,11 @@ def apply_command(
             else:
                 outcome = session.plan(names, allow_destroy=allow_destroy, fingerprints=False)
             if fmt == "json":
+                app.json_error = apply_document(outcome.plan, None)  # a refusal prints the plan too
                 result = None
-                try:
-                    if not _nothing_to_apply(outcome, overrides):
-                        result = confirm_and_apply(session, outcome, auto_approve=True, overrides=overrides)
-                finally:
-                    click.echo(render_apply_json(outcome.plan, result))
+                if not _nothing_to_apply(outcome, overrides):
+                    result = confirm_and_apply(session, outcome, auto_approve=True, overrides=overrides)
+                click.echo(render_apply_json(outcome.plan, result))
                 if result is None:
                     return
             else:
@@ -660,10 +686,9 @@ from midas_reconcile import cli_adopt, cli_audiences, cli_doctor, cli_optimize, 
 # -- entry point ---------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
     """Run the CLI; returns the exit code (0, 1 or 2) instead of leaking click's usage code 2."""
+    app = app or App()
     try:
-        code = cli.main(
-            args=list(argv) if argv is not None else None, standalone_mode=False, obj=app or App()
-        )
+        code = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False, obj=app)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 1
     except click.exceptions.Abort:
@@ -671,8 +696,18 @@ def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
         return 1
     except click.ClickException as exc:
         exc.show()
+        _json_error(app, exc)
         return 1
     except (MidasError, PlanError) as exc:
         click.echo(f"Error: {exc}", err=True)
+        _json_error(app, exc)
         return 1
     return code if isinstance(code, int) else 0
+
+
+def _json_error(app: App, error: Exception) -> None:
+    """Under ``--format json``, the failure as the command's JSON document on stdout as well."""
+    if app.json_error is not None:
+        from midas_reconcile.render import render_error_json
+
+        click.echo(render_error_json(error, app.json_error))

@@ -20,12 +20,15 @@ rates is refused rather than done silently.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from midas_reconcile.errors import MidasError
+
+if TYPE_CHECKING:
+    from midas_reconcile.store.metrics import CampaignIdentity
 
 GroupBy = Literal["campaign", "platform", "day"]
 #: How daily budgets are keyed: (campaign, platform) in reports, with the account too in alerts.
@@ -212,25 +215,87 @@ def convert(
     return target, out
 
 
-def apart_by_account(*periods: Sequence[Aggregate]) -> list[list[Aggregate]]:
+def report_label(name: str, account: str | None, namesakes: Collection[str | None]) -> str:
+    """How a report by campaign names one: ``name (account)`` for a campaign no record names (``account``)
+    whose name and platform are another account's too (``namesakes``: the accounts of that name on that
+    platform, None standing for a campaign MIDAS recorded), else ``name``."""
+    return f"{name} ({account})" if account is not None and len(namesakes) > 1 else name
+
+
+def _namesakes(campaigns: Iterable[CampaignIdentity]) -> dict[tuple[str, str], set[str | None]]:
+    """(name, platform) → the accounts of the campaigns of that name there (None: a recorded one)."""
+    out: dict[tuple[str, str], set[str | None]] = {}
+    for name, platform, account in campaigns:
+        out.setdefault((name, platform), set()).add(account)
+    return out
+
+
+def apart_by_account(
+    *periods: Sequence[Aggregate], others: Iterable[CampaignIdentity] = ()
+) -> list[list[Aggregate]]:
     """``periods`` keyed (campaign, platform): a campaign no record names comes keyed (name, platform,
     account), and is named ``name (account)`` where that name and platform are another account's too in any
-    of the periods (the same in each, so that periods compare line by line), else just ``name``."""
-    accounts: dict[tuple[str, str], set[str | None]] = {}
-    for period in periods:
-        for key, *_ in period:
-            accounts.setdefault((key[0], key[1]), set()).add(key[2] if len(key) > 2 else None)
+    of the periods (the same in each, so that periods compare line by line) or among ``others`` (the
+    campaigns a ``--campaign`` left out: a label stays the one the whole report shows), else just ``name``."""
+    keys = ((key[0], key[1], key[2] if len(key) > 2 else None) for period in periods for key, *_ in period)
+    namesakes = _namesakes([*keys, *others])
     out: list[list[Aggregate]] = []
     for period in periods:
         relabelled: list[Aggregate] = []
         for key, *figures in period:
             if len(key) > 2:
                 name, platform, account = key
-                apart = len(accounts[(name, platform)]) > 1
-                key = (f"{name} ({account})" if apart else name, platform)
+                key = (report_label(name, account, namesakes[(name, platform)]), platform)
             relabelled.append((key, *figures))  # type: ignore[arg-type]
         out.append(relabelled)
     return out
+
+
+def pick_campaigns(
+    wanted: Sequence[str],
+    *,
+    reported: Collection[CampaignIdentity],
+    stored: Collection[CampaignIdentity],
+    specs: Collection[str],
+) -> set[CampaignIdentity]:
+    """The campaigns ``--campaign`` values name: each a label the report of the period shows (``reported``:
+    its campaigns), which picks that line's campaigns, or ``name (account)`` of any campaign no record names
+    (``stored``: every campaign with metrics), or the name of a campaign spec or of a stored campaign with
+    nothing in the period (none picked). ``MidasError`` for a name the report shows only apart by account
+    (naming the labels to pick from) and for an unknown one (naming the known)."""
+    labelled: dict[str, set[CampaignIdentity]] = {}
+    namesakes = _namesakes(reported)
+    for name, platform, account in reported:
+        label = report_label(name, account, namesakes[(name, platform)])
+        labelled.setdefault(label, set()).add((name, platform, account))
+    apart: dict[str, set[str]] = {}  # a name → the labels the report shows it under, apart by account
+    for label, campaigns in labelled.items():
+        for name, _, _ in campaigns:
+            if label != name:
+                apart.setdefault(name, set()).add(label)
+    unrecorded: dict[str, set[CampaignIdentity]] = {}
+    for name, platform, account in stored:
+        if account is not None:
+            unrecorded.setdefault(f"{name} ({account})", set()).add((name, platform, account))
+    known = set(specs) | {name for name, _, _ in stored}
+    picked: set[CampaignIdentity] = set()
+    for value in wanted:
+        if value in labelled:
+            picked |= labelled[value]
+        elif value in unrecorded:
+            picked |= unrecorded[value]
+        elif value in apart:
+            raise MidasError(
+                f"--campaign {value!r} names campaigns of several accounts, which reports keep apart; "
+                f"expected one of {', '.join(map(repr, sorted(apart[value])))}"
+            )
+        elif value not in known:
+            choices = sorted((known - set(apart)) | set(labelled))
+            raise MidasError(
+                f"--campaign {value!r}: no campaign named {value!r} in the specs or the stored metrics; "
+                f"expected one of {', '.join(choices) or 'none'}"
+            )
+    return picked
 
 
 def build_report(
@@ -245,12 +310,14 @@ def build_report(
     benchmarks: Mapping[str, Decimal] = DEFAULT_BENCHMARKS,
     daily_budgets: Mapping[tuple[str, str], tuple[Decimal, str]] | None = None,
     daily: Sequence[Aggregate] = (),
+    others: Iterable[CampaignIdentity] = (),
 ) -> Report:
     """A report from the SQL aggregates of the period and of the one before it. ``daily_budgets`` maps
-    (campaign, platform) to its daily budget and currency, for the budget-limited insight."""
+    (campaign, platform) to its daily budget and currency, for the budget-limited insight; ``others``:
+    the period's campaigns the aggregates leave out (see ``apart_by_account``)."""
     days = (end - start).days + 1
     if by == "campaign":
-        current, previous = apart_by_account(current, previous)
+        current, previous = apart_by_account(current, previous, others=others)
     target, now = convert(current, currency=currency, rates=rates)
     _, before = convert(previous, currency=target or currency, rates=rates)
     lines = [

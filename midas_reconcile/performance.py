@@ -17,11 +17,19 @@ from typing import TYPE_CHECKING
 from midas_reconcile import webhooks
 from midas_reconcile.alerts import Finding, evaluate
 from midas_reconcile.errors import MidasError
-from midas_reconcile.insights import DEFAULT_BENCHMARKS, GroupBy, Report, budgets_in, build_report
+from midas_reconcile.insights import (
+    DEFAULT_BENCHMARKS,
+    GroupBy,
+    Report,
+    budgets_in,
+    build_report,
+    pick_campaigns,
+)
 from midas_reconcile.metrics_sync import SyncedRange, sync_account, sync_range
 from midas_reconcile.money import from_google_micros, from_meta_minor
 from midas_reconcile.resources import is_shared_budget
 from midas_reconcile.store.alerts import Notice
+from midas_reconcile.store.metrics import CampaignIdentity
 
 if TYPE_CHECKING:
     from midas_reconcile.session import Session
@@ -93,11 +101,14 @@ class Performance:
                 f"--from {start} is after --to {end}; expected a first day on or before the last"
             )
         names = self.session.accounts(accounts)
-        self._known_campaigns(campaigns, names)
         previous_end = start - dt.timedelta(days=1)
         previous_start = previous_end - (end - start)
         reporting = self.session.settings.reporting
-        only = list(campaigns) or None
+        # The campaigns of the report the --campaign values pick from, which name its lines apart by account.
+        reported = (
+            self.session.store.metrics_campaigns(names, start=previous_start, end=end) if campaigns else set()
+        )
+        only = self._picked(campaigns, names, reported) if campaigns else None
         return build_report(
             self.session.store.metrics_totals(start=start, end=end, by=by, accounts=names, campaigns=only),
             self.session.store.metrics_totals(
@@ -113,20 +124,22 @@ class Performance:
             daily=self.session.store.metrics_totals(
                 start=start, end=end, by="day_platform", accounts=names, campaigns=only
             ),
+            others=reported - (only or set()),
         )
 
-    def _known_campaigns(self, campaigns: Sequence[str], accounts: Sequence[str]) -> None:
-        """Each of ``campaigns`` is a campaign spec or has stored metrics (one no spec holds any more, or
-        one made in a console, is still reportable): a typo is an error, not an empty report."""
-        if not campaigns:
-            return
-        known = set(self.session.workspace.campaigns) | self.session.store.metrics_campaign_names(accounts)
-        for name in campaigns:
-            if name not in known:
-                raise MidasError(
-                    f"--campaign {name!r}: no campaign named {name!r} in the specs or the stored metrics; "
-                    f"expected one of {', '.join(sorted(known)) or 'none'}"
-                )
+    def _picked(
+        self, campaigns: Sequence[str], accounts: Sequence[str], reported: set[CampaignIdentity]
+    ) -> set[CampaignIdentity]:
+        """The campaigns ``campaigns`` name, as the report of the ``reported`` campaigns labels them (see
+        ``insights.pick_campaigns``): a campaign spec, a campaign with stored metrics (one no spec holds any
+        more, or one made in a console), or the ``name (account)`` of one; a typo is an error, not an empty
+        report."""
+        return pick_campaigns(
+            campaigns,
+            reported=reported,
+            stored=self.session.store.metrics_campaigns(accounts),
+            specs=self.session.workspace.campaigns,
+        )
 
     def _daily_budgets(self, accounts: Sequence[str]) -> dict[tuple[str, str, str], tuple[Decimal, str]]:
         """(campaign, platform, account) → daily budget and currency, as last applied (Google campaign

@@ -15,6 +15,7 @@ Only plans and reports are rendered: nothing from settings ever reaches this mod
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -424,13 +425,41 @@ def render_drift(
 
 def render_apply_json(plan: Plan, result: ApplyResult | None) -> str:
     """``midas apply --format json``: one document, ``{"plan": <the JSON plan>, "apply": <what the apply
-    did, as render_apply_result's JSON>}``; ``apply`` is null when nothing was applied (no changes, or the
-    apply was refused: the error goes to stderr)."""
-    data = {
-        "plan": json.loads(plan.to_json()),
+    did, as render_apply_result's JSON>, "error": null}``; ``apply`` is null when nothing was applied."""
+    return json.dumps(apply_document(plan, result), indent=2, ensure_ascii=False)
+
+
+def apply_document(plan: Plan | None, result: ApplyResult | None) -> dict[str, Any]:
+    """The keys of ``midas apply --format json``'s document (null where nothing was made); a failure
+    fills ``error`` (``render_error_json``)."""
+    return {
+        "plan": None if plan is None else json.loads(plan.to_json()),
         "apply": None if result is None else _apply_result_data(result),
+        "error": None,
     }
-    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def render_error_json(error: Exception, document: Mapping[str, Any]) -> str:
+    """A command's failure under ``--format json``: its ``document`` so far (the keys it prints, null
+    where nothing was made) with ``error``: ``{type, message}`` — the class of the error
+    (``SpecError``, ``PlanError``, ``AuthError`` …; ``UsageError`` for bad options) and what the
+    ``Error:`` line on stderr says —, plus the ``issues`` of a ``SpecError`` (``file``, ``line``,
+    ``column``, ``field``, ``message``) and the ``violations`` of a ``PolicyViolation``."""
+    import click
+
+    from midas_reconcile.errors import PolicyViolation, SpecError
+
+    if isinstance(error, click.UsageError):
+        data: dict[str, Any] = {"type": "UsageError", "message": error.format_message()}
+    elif isinstance(error, click.ClickException):
+        data = {"type": type(error).__name__, "message": error.format_message()}
+    else:
+        data = {"type": type(error).__name__, "message": str(error)}
+    if isinstance(error, SpecError):
+        data["issues"] = [dataclasses.asdict(issue) for issue in error.issues]
+    if isinstance(error, PolicyViolation):
+        data["violations"] = list(error.violations)
+    return json.dumps({**document, "error": data}, indent=2, ensure_ascii=False)
 
 
 def _apply_result_data(result: ApplyResult) -> dict[str, Any]:

@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
-from midas_reconcile.connectors.base import Connector, ConnectorLimits, WriteOp, WriteResult
+from midas_reconcile.connectors.base import (
+    Connector,
+    ConnectorLimits,
+    CountsWriteRequests,
+    WriteOp,
+    WriteResult,
+)
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, PlanError, TransientError
 from midas_reconcile.plan import Action, Change, FieldChange, Plan
 from midas_reconcile.ratelimit import Backoff, TokenBucket
@@ -254,6 +260,29 @@ def test_one_batch_with_in_batch_references_in_dependency_order() -> None:
     assert [o.platform_id for o in result.outcomes] == ["g1-1", "g1-2", "g1-3", "g1-4", "g1-5"]
     recorded = store.recorded[resources[1].address]
     assert (recorded.platform_id, recorded.managed, recorded.spec_digest) == ("g1-2", True, "d")
+
+
+class RequestCountingConnector(FakeConnector):
+    """Sends one request per operation of a batch, and counts them (``CountsWriteRequests``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.write_requests = 0
+
+    def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
+        self.write_requests += len(ops)  # sent, whether or not they are answered
+        return super().write(ops)
+
+
+def test_write_calls_are_the_requests_a_connector_counts_not_its_batches() -> None:
+    """A batch may be many requests (a Meta batch's, Google's atomic asset group requests); a batch refused
+    whole and sent again counts its requests twice. A connector that does not count them: one per batch."""
+    conn = RequestCountingConnector(call_errors=[TransientError("busy", code="INTERNAL")])
+    result, _ = run(make_plan(creates(google_campaign("spring"))), conn)
+    assert result.ok and len(conn.calls) == 2
+    assert result.write_calls == {"g1": 10} and isinstance(conn, CountsWriteRequests)
+    plain, _ = run(make_plan(creates(google_campaign("spring"))), FakeConnector())
+    assert plain.write_calls == {"g1": 1}
 
 
 def test_references_become_ids_across_batches() -> None:

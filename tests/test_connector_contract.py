@@ -417,6 +417,30 @@ def test_full_tree_reads_back_identically(connector_pair: ConnectorPair) -> None
     assert read == sorted(read, key=Address.sort_key) and len(read) == len(found)
 
 
+def test_write_requests_are_counted_as_the_platform_counts_them(connector_pair: ConnectorPair) -> None:
+    """What an apply reports as write calls: each Google Mutate request, each request of a Meta batch (Meta
+    counts each against its call limits), each audience write — as the simulated platform answered them."""
+    from midas_reconcile.connectors.base import CountsWriteRequests
+    from midas_reconcile.resources import AUDIENCE_KIND
+
+    pair = connector_pair
+    assert isinstance(pair.connector, CountsWriteRequests)
+    build_tree(pair)
+    audience = WriteOp(
+        "create",
+        Address(pair.platform, "acct", AUDIENCE_KIND[pair.platform], "vip"),
+        {**AUDIENCE_FIELDS[pair.platform], "members_digest": "d", "member_count": 0},
+    )
+    assert [r.ok for r in pair.connector.write([audience])] == [True]
+    stats = pair.world.stats()
+    counted = stats["calls"] if pair.platform == GOOGLE else stats["operations"]
+    answered = sum(
+        sum(per_kind.get("write", {}).values()) for per_kind in counted.get(pair.platform, {}).values()
+    )
+    assert pair.connector.write_requests == answered
+    assert answered == (2 if pair.platform == GOOGLE else len(TREES[META]) + 1)
+
+
 def test_update_changes_only_the_given_fields(connector_pair: ConnectorPair) -> None:
     pair = connector_pair
     ids = build_tree(pair)

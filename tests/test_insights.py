@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from midas_reconcile.errors import MidasError
-from midas_reconcile.insights import Kpis, Totals, build_report, change_pct, convert
+from midas_reconcile.insights import Kpis, Totals, build_report, change_pct, convert, pick_campaigns
 
 D = Decimal
 
@@ -125,3 +125,53 @@ def test_a_budget_limited_campaign_with_a_better_roas_than_its_platform_is_point
         "spring on Google is budget-limited: spent 69.00 USD of 70.00 USD (99 %) at ROAS 10.00, above the "
         "platform's 5.53: more budget here is likely to pay"  # 990 / 179
     ]
+
+
+# Campaigns of the period: a managed "brand" on Google, console namesakes in two accounts (Google, so apart
+# from it; Meta, alone there), and a console "promo" in one account.
+REPORTED = {
+    ("brand", "google", None),
+    ("brand", "google", "google-eu"),
+    ("brand", "meta", "meta-main"),
+    ("promo", "google", "google-eu"),
+    ("promo", "google", "google-main"),
+}
+STORED = REPORTED | {("old", "google", "google-eu"), ("solo", "meta", "meta-main")}
+
+
+@pytest.mark.parametrize(
+    ("wanted", "picked"),
+    [
+        (["brand"], {("brand", "google", None), ("brand", "meta", "meta-main")}),  # the lines labelled so
+        (["brand (google-eu)"], {("brand", "google", "google-eu")}),
+        (
+            ["promo (google-main)", "promo (google-eu)"],
+            {(p, "google", a) for p, a in [("promo", "google-main"), ("promo", "google-eu")]},
+        ),
+        (["solo (meta-main)"], {("solo", "meta", "meta-main")}),  # a label of another period
+        (["old", "spring-sale"], set()),  # nothing in the period: an empty report
+    ],
+)
+def test_campaign_values_pick_what_the_report_labels_so(wanted: list[str], picked: set[object]) -> None:
+    assert pick_campaigns(wanted, reported=REPORTED, stored=STORED, specs={"spring-sale"}) == picked
+
+
+@pytest.mark.parametrize(
+    ("wanted", "message"),
+    [
+        (
+            "promo",
+            "--campaign 'promo' names campaigns of several accounts, which reports keep apart; "
+            "expected one of 'promo (google-eu)', 'promo (google-main)'",
+        ),
+        (
+            "brand (meta-eu)",
+            "no campaign named 'brand (meta-eu)' in the specs or the stored metrics; expected "
+            "one of brand, brand (google-eu), old, promo (google-eu), promo (google-main), solo, spring-sale",
+        ),
+    ],
+)
+def test_an_ambiguous_or_unknown_campaign_value_names_the_choices(wanted: str, message: str) -> None:
+    with pytest.raises(MidasError) as caught:
+        pick_campaigns([wanted], reported=REPORTED, stored=STORED, specs={"spring-sale"})
+    assert message in str(caught.value)

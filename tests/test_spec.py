@@ -422,7 +422,7 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     (
         "duplicate-location",
         {16: "    locations: [US, CA, us]"},
-        [(16, "us", "spec.targeting.locations[2]", "duplicate location 'US'")],
+        [(16, "us", "spec.targeting.locations[2]", "found 'us', a duplicate location")],
     ),
     (
         "language-shape",
@@ -2080,6 +2080,31 @@ def test_codes_are_stored_in_iso_case_and_merge_keys_apply(tmp_path: Path) -> No
     assert (override.locations, override.languages, override.ages.max) == (["US", "US-CA"], ["fr"], 54)
 
 
+def test_code_errors_quote_the_codes_as_written(tmp_path: Path) -> None:
+    """Codes are stored in ISO's case, but a problem quotes what the user wrote: ``germany``, not
+    ``GERMANY``, whether the shape, the assignment or a repeat is wrong."""
+    shapes = patched(
+        {
+            16: "    locations: [germany]",
+            17: "    languages: [EN, English]\n    exclude: {locations: [narnia]}",
+        }
+    )
+    assigned = patched({4: "  name: d", 16: "    locations: [uk, us, Us]"})
+    guardrail = head("Guardrail") + "  allowed_countries: [uk]\n"
+    files = {"specs/c.yaml": shapes, "specs/d.yaml": assigned, "policies/g.yaml": guardrail}
+    found = issues_of(tmp_path, files)
+    messages = {(i.file, i.field): i.message for i in found}
+    assert messages[("specs/c.yaml", "spec.targeting.locations[0]")].startswith("found 'germany'; ")
+    assert "did you mean 'DE'?" in messages[("specs/c.yaml", "spec.targeting.locations[0]")]
+    assert messages[("specs/d.yaml", "spec.targeting.locations[0]")].startswith("found 'uk', which is not")
+    assert messages[("specs/d.yaml", "spec.targeting.locations[2]")].startswith("found 'Us', a duplicate")
+    assert messages[("specs/c.yaml", "spec.targeting.languages[1]")].startswith("found 'English'; ")
+    assert messages[("specs/c.yaml", "spec.targeting.exclude.locations[0]")].startswith("found 'narnia'; ")
+    assert messages[("policies/g.yaml", "spec.allowed_countries[0]")].startswith("found 'uk', which is not")
+    upper_cased = ("GERMANY", "'UK'", "NARNIA", "'english'")
+    assert not any(word in str(issue) for issue in found for word in upper_cased)
+
+
 def test_money_and_shares_are_exact_decimals(tmp_path: Path) -> None:
     write(tmp_path, {"specs/c.yaml": patched({12: "    split: {google: 0.7, meta: 0.3}"})})
     budget = load_workspace(tmp_path, env={}).campaigns["c"].spec.budget
@@ -2124,7 +2149,7 @@ POLICY_CASES: list[tuple[str, str, list[tuple[int, str, str, str]]]] = [
                 "spec.allowed_countries[1]",
                 "not an assigned ISO 3166-1 alpha-2 country code; did you mean 'GB'?",
             ),
-            (5, "US]", "spec.allowed_countries[2]", "duplicate country 'US'"),
+            (5, "US]", "spec.allowed_countries[2]", "found 'US', a duplicate country"),
         ],
     ),
     (

@@ -12,7 +12,7 @@ from typing import Final
 
 from midas_reconcile.applier._ops import PAUSED, Op
 from midas_reconcile.applier._results import ApplyEvent, ApplyStore, EventKind, OutcomeStatus, ResourceOutcome
-from midas_reconcile.connectors.base import Connector, WriteOp, WriteResult
+from midas_reconcile.connectors.base import Connector, CountsWriteRequests, WriteOp, WriteResult
 from midas_reconcile.errors import AuthError, ConnectorError, TransientError
 from midas_reconcile.plan import Action
 from midas_reconcile.ratelimit import Backoff, TokenBucket
@@ -221,9 +221,8 @@ class AccountRun:
             if self.limiter is not None:
                 self.limiter.acquire()
             self.ctx.store.journal_sent(batch_id)
-            self.calls += 1
             try:
-                results = list(self.connector.write(wires))
+                results = self._write(wires)
             except TransientError as exc:
                 self.ctx.store.journal_done(batch_id, _failed(wires, exc))
                 give_up = self._give_up(attempt, exc)
@@ -251,6 +250,17 @@ class AccountRun:
                 )
             self.ctx.store.journal_done(batch_id, results)
             return results
+
+    def _write(self, wires: list[WriteOp]) -> list[WriteResult]:
+        """``connector.write``, counting the API requests it sends (one when the connector does not count
+        them): a batch may be many requests (``CountsWriteRequests``), and one that fails was sent too."""
+        assert self.connector is not None
+        counter = self.connector if isinstance(self.connector, CountsWriteRequests) else None
+        before = counter.write_requests if counter is not None else 0
+        try:
+            return list(self.connector.write(wires))
+        finally:
+            self.calls += counter.write_requests - before if counter is not None else 1
 
     def _give_up(self, attempts: int, error: TransientError) -> str:
         """Why retrying after ``attempts`` failed attempts is pointless ("" = retry)."""

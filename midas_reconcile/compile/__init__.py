@@ -38,6 +38,7 @@ from typing import Any, NoReturn
 from midas_reconcile import money
 from midas_reconcile.compile._shared import (
     IMPLICIT_AD_GROUP,
+    AsWritten,
     Emitter,
     FieldPath,
     PlatformBudget,
@@ -52,8 +53,9 @@ from midas_reconcile.compile.google import compile_google
 from midas_reconcile.compile.meta import compile_meta
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, Resource, shared_budget_path
-from midas_reconcile.spec import CampaignSpec, Objective, locate
+from midas_reconcile.spec import CampaignSpec, Objective
 from midas_reconcile.spec.checks import own_budget_platforms
+from midas_reconcile.spec.loader import locate_written
 from midas_reconcile.targeting import Resolver, TargetingMapper
 
 __all__ = [
@@ -204,7 +206,7 @@ class _Compiler:
         self.resources: list[Resource] = []
         self.warnings: list[str] = []
         #: (document, field path, message): positioned only when they are raised (see ``raise_problems``).
-        self.problems: list[tuple[Any, FieldPath, str]] = []
+        self.problems: list[tuple[Any, FieldPath, str | AsWritten]] = []
         self._policy_members = policy_members(workspace)
 
     # -- campaign -------------------------------------------------------------------------------
@@ -363,18 +365,19 @@ class _Compiler:
                 )
         return result
 
-    def problem(self, doc: Any, path: FieldPath, message: str) -> None:
+    def problem(self, doc: Any, path: FieldPath, message: str | AsWritten) -> None:
         self.problems.append((doc, path, message))
 
     def raise_problems(self) -> NoReturn:
         """Raise every problem as one SpecError, each at its field's line and column in the file."""
-        unique: dict[tuple[str, int, FieldPath, str], Any] = {}
+        unique: dict[tuple[str, int, FieldPath, str | AsWritten], Any] = {}
         for doc, path, message in self.problems:  # an unresolved name may recur in several ad groups
             unique.setdefault((doc.file, doc.line, path, message), doc)
         issues = []
         for (file, _line, path, message), doc in unique.items():
-            line, column = locate(self.workspace.root, doc, path)
-            issues.append(SpecIssue(file, line, column, dotted(path), message))
+            (line, column), written = locate_written(self.workspace.root, doc, path)
+            text = message.render(written) if isinstance(message, AsWritten) else message
+            issues.append(SpecIssue(file, line, column, dotted(path), text))
         raise SpecError(issues)
 
     def _account_setting(self, account: str, key: str) -> str | None:

@@ -93,8 +93,12 @@ class Emitter:
             )
             self.issue(
                 path,
-                f"{described} is not known to {self.platform} account {self.account!r}; "
-                "expected a name the platform's targeting search finds" + self._nearest(kind, name),
+                AsWritten(
+                    f"{kind} ",
+                    name,
+                    f" is not known to {self.platform} account {self.account!r}; "
+                    "expected a name the platform's targeting search finds" + self._nearest(kind, name),
+                ),
             )
 
     def _entry_path(self, targeting_path: FieldPath, key: str, name: str) -> FieldPath | None:
@@ -120,8 +124,22 @@ class Emitter:
         close = difflib.get_close_matches(name.casefold(), list(known), n=1, cutoff=0.6)
         return f"; did you mean {known[close[0]]!r}?" if close else ""
 
-    def issue(self, path: FieldPath, message: str) -> None:
+    def issue(self, path: FieldPath, message: str | AsWritten) -> None:
         self.compiler.problem(self.doc, path, message)
+
+
+@dataclass(frozen=True)
+class AsWritten:
+    """A problem message quoting the spec's entry at its path as the file writes it (``de-zz``), where
+    the model holds it normalised (``DE-ZZ``): ``before``, the quoted entry, ``after``. ``value`` is
+    quoted instead when the file holds no text there."""
+
+    before: str
+    value: str
+    after: str
+
+    def render(self, written: object) -> str:
+        return f"{self.before}{written if isinstance(written, str) else self.value!r}{self.after}"
 
 
 #: Where a campaign's targeting is written (what its ad groups' own targeting inherits).

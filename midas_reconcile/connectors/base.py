@@ -125,6 +125,20 @@ class Connector(Protocol):
 
 
 @runtime_checkable
+class CountsWriteRequests(Protocol):
+    """A connector that counts the API write requests it sends, as its platform counts them; one ``write``
+    may send many. Google: each Mutate request (the YouTube video assets made first, the main request, an
+    asset group's texts, each asset group, product group tree and replaced object in a request of its own,
+    each user list). Meta: each request of a Graph batch, which Meta counts on its own ("Each call within
+    the batch is counted separately for the purposes of calculating API call limits",
+    developers.facebook.com/docs/graph-api/batch-requests), and each audience write. What an apply reports
+    as its write calls."""
+
+    #: Write requests sent so far (a running total: the applier counts the difference around a ``write``).
+    write_requests: int
+
+
+@runtime_checkable
 class ReportsUsage(Protocol):
     """A connector whose platform reports how much of its quota is used (Meta's usage headers).
 

@@ -565,6 +565,12 @@ class GoogleAdsConnector:
         self._audiences.upload_members(platform_id, batch, consent)
 
     @property
+    def write_requests(self) -> int:
+        """API write requests sent so far (``CountsWriteRequests``): each Mutate request, and each
+        ``MutateUserLists``."""
+        return self._backend.write_requests + self._audiences.write_requests
+
+    @property
     def operations_spent(self) -> int:
         """API operations this connector spent, as Google counts them against the daily quota."""
         return self._backend.operations_spent

@@ -53,6 +53,8 @@ class GoogleAudiences:
         self._translated = translated
         self._sleep = sleep
         self._timeout = timeout
+        #: ``MutateUserLists`` requests sent (``CountsWriteRequests``).
+        self.write_requests = 0
 
     def _service(self, name: str) -> Any:
         return self.client.get_service(name)
@@ -104,6 +106,7 @@ class GoogleAudiences:
             pb.remove = self._list_name(op.platform_id)
         try:
             with self._translated(f"writing {op.address} to Google Ads", ambiguous=op.action == "create"):
+                self.write_requests += 1
                 response = self._service("UserListService").mutate_user_lists(
                     customer_id=self.customer_id, operations=[operation], timeout=self._timeout
                 )

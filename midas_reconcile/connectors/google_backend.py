@@ -197,6 +197,8 @@ class GoogleBackend:
         #: API operations spent, as Google counts them against the daily quota: a query is one, each
         #: mutated item one (a name lookup per name, as the SDK transport asks one name at a time).
         self.operations_spent = 0
+        #: Mutate requests sent (``CountsWriteRequests``): one ``write`` may send several.
+        self.write_requests = 0
 
     # --- read -----------------------------------------------------------------------------------
     def read(self, retry: QueryRetry = call_once) -> list[Resource]:
@@ -686,6 +688,7 @@ class GoogleBackend:
         asset of a text the account has)."""
         ops = [{"asset_operation": {"create": {"text_asset": {"text": text}}}} for text in texts]
         self.operations_spent += len(ops)
+        self.write_requests += 1
         response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
         return {text: str(name) for text, name in zip(texts, response.results, strict=True)}
 
@@ -711,6 +714,7 @@ class GoogleBackend:
             for video in video_ids
         ]
         self.operations_spent += len(ops)
+        self.write_requests += 1
         response = self.api.mutate(self.cid, ops, partial_failure=False, validate_only=self._validate_only)
         if self._validate_only:  # checked, nothing made: the ads are validated without their videos
             return {}
@@ -832,6 +836,7 @@ class GoogleBackend:
     def _send(self, request: _Request, batch: Batch, *, atomic: bool = False) -> None:
         """Send one request; ``atomic``: without partial failure (one failure fails every operation)."""
         self.operations_spent += len(request.ops)
+        self.write_requests += 1
         if atomic:
             try:
                 response = self.api.mutate(

@@ -207,6 +207,7 @@ class MetaAdsConnector:
         self.page_size = page_size
         #: HTTP requests sent (batches count once), for benchmarks and tests.
         self.requests_sent = 0
+        self._batch_requests = 0
         #: The highest quota use (%) the last response reported.
         self.last_usage_pct: float | None = None
         self._listeners: list[UsageListener] = []
@@ -326,6 +327,12 @@ class MetaAdsConnector:
         """Every write is one request of a batch (ad labels travel inside it)."""
         return 1
 
+    @property
+    def write_requests(self) -> int:
+        """API write requests sent so far (``CountsWriteRequests``): each request of a batch, and each
+        audience write."""
+        return self._batch_requests + self._audiences.write_requests
+
     def write(self, ops: Sequence[WriteOp]) -> list[WriteResult]:
         """One Graph batch (custom audiences: one request each); one result per op, in order."""
         return write_split(ops, self._audiences.write, self._write_batch)
@@ -369,6 +376,7 @@ class MetaAdsConnector:
             call["omit_response_on_success"] = False
             sent.append(index)
         if sent:
+            self._batch_requests += len(sent)  # Meta counts each request of a batch on its own
             try:
                 with self._translated(f"writing {len(sent)} change(s) to {self.act}", ambiguous=True):
                     sdk_batch.execute()

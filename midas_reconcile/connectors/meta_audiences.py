@@ -40,6 +40,8 @@ class MetaAudiences:
         self.act = act
         self.account = account
         self._translated = translated
+        #: Graph write requests sent (``CountsWriteRequests``).
+        self.write_requests = 0
 
     def read(self, retry: QueryRetry = call_once) -> list[Resource]:
         """Every custom audience of the account, each page one request through ``retry``."""
@@ -57,12 +59,15 @@ class MetaAudiences:
             with self._translated(f"writing {op.address} to {self.act}", ambiguous=op.action == "create"):
                 if op.action == "create":
                     params = wire.meta_audience_create(op.fields)
+                    self.write_requests += 1
                     body = self._api.call("POST", (self.act, "customaudiences"), params=params).json()
                     return WriteResult(op.address, True, str(body["id"]))
                 assert op.platform_id is not None
                 if op.action == "delete":
+                    self.write_requests += 1
                     self._api.call("DELETE", (op.platform_id,))
                 elif changed := wire.list_fields(op.fields):  # member stand-ins alone change nothing
+                    self.write_requests += 1
                     self._api.call("POST", (op.platform_id,), params=changed)
                 return WriteResult(op.address, True, op.platform_id)
         except ConnectorError as exc:

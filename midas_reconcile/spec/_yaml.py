@@ -90,12 +90,19 @@ class ParsedDocument:
     def node_pos(self, path: PathKey) -> Pos:
         """Where a message about ``path`` points: the key of a mapping or list (its name says more than
         its first item), the value itself for scalars, the nearest existing parent for absent paths."""
+        found, value = self.value_at(path)
+        if not found:
+            return self.value_pos(path)
+        return self.key_pos(path) if isinstance(value, dict | list) else self.value_pos(path)
+
+    def value_at(self, path: PathKey) -> tuple[bool, Any]:
+        """``(True, the value at path)`` as the document wrote it, or ``(False, None)`` when absent."""
         value: Any = self.data
         for part in path:
             found, value = child(value, part)
             if not found:
-                return self.value_pos(path)
-        return self.key_pos(path) if isinstance(value, dict | list) else self.value_pos(path)
+                return False, None
+        return True, value
 
 
 def _pos(mark: Any) -> Pos:

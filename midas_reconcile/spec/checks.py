@@ -19,7 +19,7 @@ from typing import Any, Final, Protocol
 from midas_reconcile import money
 from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS, keyword_identity
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
-from midas_reconcile.spec._describe import describe, did_you_mean
+from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
@@ -137,11 +137,17 @@ class Reference:
 class Findings:
     """Problems and references found in one document."""
 
-    problems: list[tuple[PathKey, str]] = field(default_factory=list)
+    #: A ``ValueProblem`` quotes the value as the document wrote it, whatever the model made of it (a
+    #: code in ISO's case): the loader renders it.
+    problems: list[tuple[PathKey, str | ValueProblem]] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
 
     def add(self, path: PathKey, message: str) -> None:
         self.problems.append((path, message))
+
+    def add_found(self, path: PathKey, value: object, tail: str) -> None:
+        """``found <the value at path as written><tail>``."""
+        self.problems.append((path, ValueProblem(value, tail)))
 
 
 @dataclass(frozen=True)
@@ -179,10 +185,14 @@ def _unique(
     key: Callable[[Any], Hashable] = str,
     label: Callable[[Any], str] = str,
     at: str | None = None,
+    *,
+    as_written: bool = False,
 ) -> None:
     """Report every item equal (by ``key``) to an earlier one, at the later item (or its ``at`` field).
 
     Lists the platforms treat as sets must not repeat a value: the plan compares them unordered.
+    ``as_written``: the model holds the items in another case than the document (codes), so the message
+    quotes the item as written (``found 'us', a duplicate location``) rather than the model's ``US``.
     """
     first: dict[Hashable, int] = {}
     for index, item in enumerate(items):
@@ -190,6 +200,10 @@ def _unique(
         if seen != index:
             where: PathKey = (*path, index, at) if at else (*path, index)
             earlier: PathKey = (*path, seen, at) if at else (*path, seen)
+            if as_written:
+                tail = f", a duplicate {what}; expected each once (already at {format_path(earlier)})"
+                out.add_found(where, item, tail)
+                continue
             out.add(
                 where,
                 f"duplicate {what} {label(item)!r}; expected each once (already at {format_path(earlier)})",
@@ -204,7 +218,7 @@ def _codes(out: Findings, path: PathKey, codes: Sequence[str], problem: Callable
     for index, code in enumerate(codes):
         tail = problem(code)
         if tail:
-            out.add((*path, index), f"found {describe(code)}{tail}")
+            out.add_found((*path, index), code, tail)
 
 
 def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
@@ -216,9 +230,11 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
     _codes(out, (*path, "locations"), targeting.locations, location_problem)
     _codes(out, (*path, "languages"), targeting.languages, language_problem)
     _codes(out, (*path, "exclude", "locations"), targeting.exclude.locations, location_problem)
-    for name in ("genders", "locations", "languages", "interests"):
+    for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])
-    _unique(out, (*path, "exclude", "locations"), targeting.exclude.locations, "location")
+    for name in ("locations", "languages"):
+        _unique(out, (*path, name), getattr(targeting, name), name[:-1], as_written=True)
+    _unique(out, (*path, "exclude", "locations"), targeting.exclude.locations, "location", as_written=True)
     _unique(out, (*path, "exclude", "interests"), targeting.exclude.interests, "interest")
     _unique(out, (*path, "audiences"), targeting.audiences, "audience")
     _unique(out, (*path, "exclude", "audiences"), targeting.exclude.audiences, "audience")
@@ -1210,7 +1226,7 @@ def check_guardrail(spec: GuardrailSpec, ctx: Context) -> Findings:
             f"expected at least max_daily_budget_per_campaign ({_amount(per_campaign)})",
         )
     _codes(out, ("spec", "allowed_countries"), spec.allowed_countries, country_problem)
-    _unique(out, ("spec", "allowed_countries"), spec.allowed_countries, "country")
+    _unique(out, ("spec", "allowed_countries"), spec.allowed_countries, "country", as_written=True)
     return out
 
 

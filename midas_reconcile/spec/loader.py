@@ -23,7 +23,7 @@ from midas_reconcile import settings as _settings
 from midas_reconcile.errors import SpecError, SpecIssue
 from midas_reconcile.gcpause import gc_paused
 from midas_reconcile.spec import checks
-from midas_reconcile.spec._describe import describe, did_you_mean
+from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._errors import translate, unknown_key_message
 from midas_reconcile.spec._yaml import ParsedDocument, PathKey, Pos, format_path, parse_yaml, read_text
 from midas_reconcile.spec.models import (
@@ -155,6 +155,13 @@ class _PendingReference:
     reference: checks.Reference
 
 
+def _as_written(doc: ParsedDocument, path: PathKey, problem: str | ValueProblem) -> str:
+    if isinstance(problem, str):
+        return problem
+    found, written = doc.value_at(path)
+    return ValueProblem(written if found else problem.value, problem.tail).render(hidden=False)
+
+
 class _WorkspaceLoader:
     def __init__(self, root: Path, context: checks.Context) -> None:
         self.root = root
@@ -219,8 +226,8 @@ class _WorkspaceLoader:
         if entry is None or spec is None:
             return
         findings = _CHECKS[kind](spec, self.context)
-        for path, message in findings.problems:
-            self.issue(file, doc.node_pos(path), path, message)
+        for path, problem in findings.problems:
+            self.issue(file, doc.node_pos(path), path, _as_written(doc, path, problem))
         for reference in findings.references:
             self.pending.append(_PendingReference(file, doc.value_pos(reference.path), reference))
         if len(self.issues) == before:
@@ -369,17 +376,25 @@ def locate(root: Path, document: Document[Any], path: Sequence[str | int]) -> Sp
     large workspace, so the file is read again, on this error path only. Falls back to the document's
     start when the file changed or the path is absent.
     """
+    return locate_written(root, document, path)[0]
+
+
+def locate_written(
+    root: Path, document: Document[Any], path: Sequence[str | int]
+) -> tuple[SpecIssuePosition, object | None]:
+    """``locate``, and the value at ``path`` as the file writes it (None when absent): what a problem
+    found after loading quotes, rather than the model's normalised value (``de-zz``, not ``DE-ZZ``)."""
     try:
         text, _ = read_text((root / document.file).read_bytes(), document.file)
     except OSError:
-        return (document.line, 1)
+        return (document.line, 1), None
     if text is None:
-        return (document.line, 1)
+        return (document.line, 1), None
     parsed, _ = parse_yaml(text, document.file)
     for doc in parsed:
         if doc.start[0] == document.line:
-            return doc.node_pos(tuple(path))
-    return (document.line, 1)
+            return doc.node_pos(tuple(path)), doc.value_at(tuple(path))[1]
+    return (document.line, 1), None
 
 
 def load_workspace(

@@ -66,16 +66,19 @@ def check_url(value: str) -> str:
     return value
 
 
-def _code_checker(problem: Callable[..., str | None]) -> AfterValidator:
+def _code_checker(problem: Callable[..., str | None], iso_case: Callable[[str], str]) -> BeforeValidator:
     # Only the shape here: whether a code is assigned is a workspace check (checks.py), so that code
     # building models directly (tests, import) may carry codes a platform will report as unresolved.
-    def check(value: str) -> str:
-        tail = problem(value, assigned=False)
+    # The code is checked in ISO's case but a problem quotes it as written ("germany", not "GERMANY").
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            return value  # Strict() refuses it by its type
+        tail = problem(iso_case(value), assigned=False)
         if tail:
             raise ValueProblem(value, tail)
-        return value
+        return iso_case(value)
 
-    return AfterValidator(check)
+    return BeforeValidator(check)
 
 
 def _upper(value: object) -> object:
@@ -106,9 +109,9 @@ Text = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringCon
 Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_url)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 # Codes are case-insensitive in YAML and stored in ISO's own case ("us" → "US", "EN" → "en").
-CountryCode = Annotated[str, Strict(), BeforeValidator(_upper), _code_checker(country_problem)]
-LocationCode = Annotated[str, Strict(), BeforeValidator(_upper), _code_checker(location_problem)]
-LanguageCode = Annotated[str, Strict(), BeforeValidator(_lower), _code_checker(language_problem)]
+CountryCode = Annotated[str, Strict(), _code_checker(country_problem, str.upper)]
+LocationCode = Annotated[str, Strict(), _code_checker(location_problem, str.upper)]
+LanguageCode = Annotated[str, Strict(), _code_checker(language_problem, str.lower)]
 #: A positive amount of money in currency units (decimal places are checked against the currency).
 Money = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(MAX_AMOUNT)]
 #: A return-on-ad-spend target, a ratio (4.0 = 400 %).

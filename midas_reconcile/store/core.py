@@ -475,10 +475,16 @@ class StateStore:
         with self._read("reading metrics") as connection:
             return metrics_store.load(connection, accounts=accounts, start=start, end=end)
 
-    def metrics_campaign_names(self, accounts: Sequence[str] | None = None) -> set[str]:
-        """The names of the campaigns with stored metrics (of ``accounts``, if given)."""
+    def metrics_campaigns(
+        self,
+        accounts: Sequence[str] | None = None,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> set[metrics_store.CampaignIdentity]:
+        """The campaigns with stored metrics, as reports tell them apart (see ``store.metrics``)."""
         with self._read("reading metrics") as connection:
-            return metrics_store.campaign_names(connection, accounts)
+            return metrics_store.campaign_identities(connection, accounts, start=start, end=end)
 
     def metrics_totals(
         self,
@@ -487,7 +493,7 @@ class StateStore:
         end: dt.date,
         by: str,
         accounts: Sequence[str] | None = None,
-        campaigns: Sequence[str] | None = None,
+        campaigns: Collection[metrics_store.CampaignIdentity] | None = None,
     ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
         """Metric sums per group and currency, computed in SQL (see ``store.metrics.totals``)."""
         with self._read("summing metrics") as connection:

@@ -8,7 +8,7 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Final
 
@@ -22,6 +22,9 @@ from midas_reconcile.store.schema import metrics_daily
 _MICRO: Final = Decimal(1_000_000)
 _KEYS: Final = ("day", "platform", "account", "campaign_id")
 CampaignKey = tuple[str, str, str]  # platform, account, platform campaign id
+#: One campaign as reports tell campaigns apart: its name, platform, and the account of a campaign no record
+#: names (None: a campaign MIDAS recorded, one unified campaign whatever its accounts).
+CampaignIdentity = tuple[str, str, str | None]
 
 
 def to_micros(value: Decimal) -> int:
@@ -133,12 +136,35 @@ def load(
     return out
 
 
-def campaign_names(connection: sa.Connection, accounts: Sequence[str] | None = None) -> set[str]:
-    """The platform names of every campaign with stored metrics (of ``accounts``, if given)."""
-    query = sa.select(metrics_daily.c.campaign_name).distinct()
+def campaign_identities(
+    connection: sa.Connection,
+    accounts: Sequence[str] | None = None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> set[CampaignIdentity]:
+    """Every campaign with stored metrics (of ``accounts``, from ``start`` to ``end``, if given)."""
+    m = metrics_daily.c
+    unrecorded_account = sa.case((m.campaign_address.is_(None), m.account), else_=sa.null())
+    query = sa.select(m.campaign_name, m.platform, unrecorded_account).distinct()
     if accounts is not None:
-        query = query.where(metrics_daily.c.account.in_(list(accounts)))
-    return {str(name) for (name,) in connection.execute(query)}
+        query = query.where(m.account.in_(list(accounts)))
+    if start is not None:
+        query = query.where(m.day >= start)
+    if end is not None:
+        query = query.where(m.day <= end)
+    return {(str(name), str(platform), account) for name, platform, account in connection.execute(query)}
+
+
+def _of_campaign(identity: CampaignIdentity) -> sa.ColumnElement[bool]:
+    name, platform, account = identity
+    m = metrics_daily.c
+    which = (
+        m.campaign_address.isnot(None)
+        if account is None
+        else sa.and_(m.campaign_address.is_(None), m.account == account)
+    )
+    return sa.and_(m.campaign_name == name, m.platform == platform, which)
 
 
 def totals(
@@ -148,13 +174,14 @@ def totals(
     end: dt.date,
     by: str,
     accounts: Sequence[str] | None = None,
-    campaigns: Sequence[str] | None = None,
+    campaigns: Collection[CampaignIdentity] | None = None,
 ) -> list[tuple[tuple[str, ...], str, int, int, int, int, int]]:
-    """Sums per group (``campaign``: unified campaign and platform, and the account of a campaign no
-    record names, which only its name would otherwise join to another account's; ``campaign_account``:
-    unified campaign, platform and account, so that same-named campaigns of two accounts stay apart;
-    ``platform``; ``day``; ``day_platform``) and currency, computed by the database (``GROUP BY``): (key,
-    currency, impressions, clicks, spend, conversions, conversion value), amounts in millionths."""
+    """Sums of ``campaigns`` (None: all; empty: none) per group (``campaign``: unified campaign and platform,
+    and the account of a campaign no record names, which only its name would otherwise join to another
+    account's; ``campaign_account``: unified campaign, platform and account, so that same-named campaigns of
+    two accounts stay apart; ``platform``; ``day``; ``day_platform``) and currency, computed by the database
+    (``GROUP BY``): (key, currency, impressions, clicks, spend, conversions, conversion value), amounts in
+    millionths."""
     m = metrics_daily.c
     unrecorded_account = sa.case((m.campaign_address.is_(None), m.account), else_=sa.null())
     groupings: dict[str, list[Any]] = {
@@ -177,9 +204,9 @@ def totals(
     )
     if accounts is not None:
         query = query.where(m.account.in_(list(accounts)))
-    if campaigns:
+    if campaigns is not None:
         # MIDAS names each platform's campaign after the unified one.
-        query = query.where(m.campaign_name.in_(list(campaigns)))
+        query = query.where(sa.or_(sa.false(), *(_of_campaign(c) for c in sorted(campaigns, key=str))))
     out = []
     for row in connection.execute(query):
         *key_values, currency, impressions, clicks, spend, conversions, value = row

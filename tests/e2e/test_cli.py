@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import per_ad_set, with_google_eu
+from fakes.example import (
+    DISPLAY_VIDEOS_SPEC,
+    PMAX_VIDEOS_SPEC,
+    SHOPPING_TREE_SPEC,
+    per_ad_set,
+    with_google_eu,
+)
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.base import WriteOp
@@ -116,6 +122,21 @@ def test_a_misspelt_interest_is_pointed_at_with_the_nearest_name_each_platform_k
         ) in lines
     assert len(lines) == 5
     assert midas("plan").code == 1
+
+
+def test_a_location_no_platform_knows_is_quoted_as_written(midas: Midas, workspace: Path) -> None:
+    """A well-shaped region code no platform knows: the error quotes ``de-zz`` as the spec writes it, not
+    the ISO case MIDAS stores it in."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("locations: [US, CA]", "locations: [US, de-zz]"))
+    result = midas("validate")
+    assert result.code == 1
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            "  specs/spring-sale.yaml:27:21: spec.targeting.locations[1]: location 'de-zz' is not known to "
+            f"{platform} account '{account}'; expected a name the platform's targeting search finds"
+        ) in result.output.splitlines()
+    assert "DE-ZZ" not in result.output
 
 
 def test_schema_is_json_for_every_kind(midas: Midas) -> None:
@@ -478,7 +499,7 @@ def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
 
     code, document, log = apply_json("--auto-approve")
     assert code == 0, log
-    assert set(document) == {"plan", "apply"}
+    assert set(document) == {"plan", "apply", "error"} and document["error"] is None
     assert document["plan"]["format_version"] == 1 and document["plan"]["changes"]
     assert document["apply"]["ok"] is True and document["apply"]["counts"]["moved"] == 0
     assert document["apply"]["counts"]["applied"] == len(document["apply"]["outcomes"])
@@ -494,6 +515,115 @@ def test_apply_in_json_prints_one_document_of_the_plan_and_its_result(
 
     asked = midas("apply", "--format", "json")
     assert asked.code == 1 and "--auto-approve" in asked.output
+
+
+def test_with_format_json_a_failure_is_a_json_document_on_stdout_too(
+    midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI parses stdout: under ``--format json`` every failure of plan and apply prints one document, the
+    command's own keys (null where nothing was made) with ``error``; exit code and stderr line stay."""
+
+    def run(*args: str) -> tuple[int, Any, str]:
+        capsys.readouterr()
+        code = main(["-C", str(workspace), *args], app=App())
+        out, err = capsys.readouterr()
+        return code, json.loads(out), err
+
+    assert midas("apply", "--auto-approve").code == 0
+    planfile = workspace / "release.plan.json"
+    assert midas("plan", "--out", str(planfile)).code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta", "status=paused").code == 0
+    code, document, log = run("apply", str(planfile), "--format", "json")
+    assert code == 1 and "Error: the plan is stale" in log
+    assert document == {
+        "plan": None,
+        "apply": None,
+        "error": {"type": "PlanError", "message": log.strip().removeprefix("Error: ")},
+    }
+
+    code, document, log = run("plan", "--account", "nope", "--format", "json")
+    assert code == 1 and "unknown account 'nope'" in log
+    assert (
+        document["error"]["type"] == "UsageError" and "unknown account 'nope'" in document["error"]["message"]
+    )
+    code, document, _ = run("apply", "--auto-approve", "--account", "nope", "--format", "json")
+    assert (code, document["plan"], document["apply"], document["error"]["type"]) == (
+        1,
+        None,
+        None,
+        "UsageError",
+    )
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text()
+    spec.write_text(original.replace("locations: [US, CA]", "locations: [US, germany]"))
+    for args in (("plan",), ("apply", "--auto-approve")):
+        code, document, log = run(*args, "--format", "json")
+        assert code == 1 and "found 'germany'" in log
+        error = document["error"]
+        assert error["type"] == "SpecError" and error["message"].startswith("1 problem in the workspace")
+        assert [(i["file"], i["line"], i["field"]) for i in error["issues"]] == [
+            ("specs/spring-sale.yaml", 27, "spec.targeting.locations[1]")
+        ]
+
+    spec.write_text(original.replace("daily: 50.00", "daily: 900.00"))
+    code, document, log = run("apply", "--auto-approve", "--format", "json")
+    assert code == 1 and "--override budget-cap" in log
+    assert document["plan"]["violations"] and document["apply"] is None
+    assert document["error"]["type"] == "PolicyViolation"
+    assert document["error"]["violations"] == document["plan"]["violations"]
+
+    spec.write_text(original)
+    settings = workspace / "midas.yaml"
+    settings.write_text(settings.read_text().replace("connector: sandbox ", "connector: google_ads ", 1))
+    code, document, log = run("plan", "--format", "json")
+    assert code == 1 and "no Google Ads developer token" in log
+    assert document["error"]["type"] == "AuthError" and "developer token" in document["error"]["message"]
+
+
+def _write_requests(midas: Midas) -> dict[str, int]:
+    """The write requests the sandbox has answered per account: each Google Mutate request, and each
+    request of a Meta batch (Meta counts each against its call limits) or single Graph write."""
+    stats = json.loads(midas("sandbox", "stats", "--format", "json").output)
+    google = sum(stats["calls"]["google"]["1234567890"].get("write", {}).values())
+    meta = sum(stats["operations"].get("meta", {}).get("1234567890", {}).get("write", {}).values())
+    return {"google-main": google, "meta-main": meta}
+
+
+def test_the_apply_counts_each_write_request_it_sends_not_each_batch(
+    midas: Midas, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One batch of the applier may be many requests: the YouTube video assets made first, the main Mutate,
+    an asset group's texts, each asset group and product group tree in a request of its own, each request of
+    a Meta batch. The summary counts them all, in text and JSON alike."""
+    for name, text in {
+        "pmax": PMAX_VIDEOS_SPEC,
+        "display": DISPLAY_VIDEOS_SPEC,
+        "shop": SHOPPING_TREE_SPEC,
+    }.items():
+        (workspace / "specs" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert midas("plan").code == 0
+    before = _write_requests(midas)
+    capsys.readouterr()
+    assert main(["-C", str(workspace), "apply", "--auto-approve", "--format", "json"], app=App()) == 0
+    document = json.loads(capsys.readouterr().out)
+    after = _write_requests(midas)
+    sent = {account: after[account] - before[account] for account in after}
+    assert sent["google-main"] >= 4 and sent["meta-main"] > 1  # each more than one batch
+    assert document["apply"]["write_calls"] == sent
+
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text()
+        .replace("daily: 50.00", "daily: 60.00")
+        .replace("ages: {min: 35, max: 64}", "ages: {min: 40, max: 64}")
+    )
+    before = _write_requests(midas)
+    changed = midas("apply", "--auto-approve")
+    assert changed.code == 0, changed.output
+    after = _write_requests(midas)
+    total = sum(after.values()) - sum(before.values())
+    assert total > 2 and f"({total} write calls)." in changed.output, changed.output
 
 
 def _four_budget_changes(midas: Midas, spec: Path) -> str:
@@ -705,13 +835,35 @@ def test_same_named_console_campaigns_of_two_accounts_are_reported_apart(
     for account in ("google-main", "google-eu"):
         line = rows[(f"brand ({account})", "google")]
         assert line["spend_change_pct"] not in (None, "n/a")  # against the same account's week before
-    only = midas(
-        "report", "--from", "2026-11-01", "--to", "2026-11-07", "--campaign", "brand", "--format", "json"
+    week = ("report", "--from", "2026-11-01", "--to", "2026-11-07")
+    # A label copied from the report picks that account's campaign, whatever the grouping.
+    for label, account in (("brand (google-eu)", "google-eu"), ("brand (google-main)", "google-main")):
+        only = midas(*week, "--campaign", label, "--format", "json")
+        assert only.code == 0, only.output
+        picked = json.loads(only.output)["rows"]
+        assert {r["campaign"] for r in picked} - {"total"} == {label}
+        line = rows[(label, "google")]
+        assert [r["spend"] for r in picked if r["campaign"] == "total"] == [line["spend"]]
+        by_platform = midas(*week, "--by", "platform", "--campaign", label, "--format", "json")
+        totals = [r["spend"] for r in json.loads(by_platform.output)["rows"] if r["platform"] == "total"]
+        assert totals == [line["spend"]], account
+    both = midas(
+        *week, "--campaign", "brand (google-eu)", "--campaign", "brand (google-main)", "--format", "json"
     )
-    assert {r["campaign"] for r in json.loads(only.output)["rows"]} - {"total"} == {
+    assert {r["campaign"] for r in json.loads(both.output)["rows"]} - {"total"} == {
         "brand (google-eu)",
         "brand (google-main)",
     }
+    # The plain name is two campaigns the report keeps apart: it says which labels to pick from.
+    ambiguous = midas(*week, "--campaign", "brand")
+    assert ambiguous.code == 1
+    assert (
+        "Error: --campaign 'brand' names campaigns of several accounts, which reports keep apart; "
+        "expected one of 'brand (google-eu)', 'brand (google-main)'"
+    ) in ambiguous.output
+    unknown = midas(*week, "--campaign", "brand (google-us)")
+    assert unknown.code == 1 and "no campaign named 'brand (google-us)'" in unknown.output
+    assert "'brand (google-eu)'" in unknown.output or "brand (google-eu)" in unknown.output
 
 
 def test_the_html_report_is_one_self_contained_file_with_charts_and_the_kpi_table(

@@ -48,6 +48,8 @@ class SandboxAudiences:
         self.member_batch_size = (
             wire.GOOGLE_MEMBERS_PER_JOB if platform == GOOGLE else wire.META_ROWS_PER_REQUEST
         )
+        #: List write requests sent (``CountsWriteRequests``).
+        self.write_requests = 0
 
     def read(self) -> list[Resource]:
         book = AddressBook(self.platform, self.account)
@@ -62,14 +64,17 @@ class SandboxAudiences:
                     if self.platform == GOOGLE
                     else (wire.meta_audience_create(op.fields))
                 )
+                self.write_requests += 1
                 list_id = self.sim.create_list(self.platform, self.native_id, fields)
                 return WriteResult(op.address, True, list_id)
             assert op.platform_id is not None
             if op.action == "update":
                 changed = wire.list_fields(op.fields)
                 if changed:  # member stand-ins alone change nothing on the platform
+                    self.write_requests += 1
                     self.sim.update_list(self.platform, self.native_id, op.platform_id, changed)
             else:
+                self.write_requests += 1
                 self.sim.remove_list(self.platform, self.native_id, op.platform_id)
             return WriteResult(op.address, True, op.platform_id)
         except ConnectorError as exc:

@@ -121,6 +121,11 @@ class SandboxConnector:
         self._audiences.upload_members(address, platform_id, batch, consent)
 
     @property
+    def write_requests(self) -> int:
+        """API write requests sent so far (``CountsWriteRequests``): the platform's, and each audience's."""
+        return self._backend.write_requests + self._audiences.write_requests
+
+    @property
     def operations_spent(self) -> int | None:
         """Google: the API operations spent (as the daily quota counts them); Meta has no daily quota."""
         return self._backend.operations_spent if isinstance(self._backend, GoogleBackend) else None

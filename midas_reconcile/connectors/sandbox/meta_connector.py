@@ -71,6 +71,8 @@ class MetaBackend:
         self.account = account
         self.act = f"act_{ad_account_id}"
         self.currency = currency
+        #: Requests of the batches sent (``CountsWriteRequests``: Meta counts each on its own).
+        self.write_requests = 0
 
     def read(self, retry: QueryRetry = call_once) -> list[Resource]:
         """Every live object: each edge read page by page through ``retry`` on its own, each node converted
@@ -119,6 +121,7 @@ class MetaBackend:
                 wire["body"] = _form(request.params)
             requests.append(wire)
             owners.append(index)
+        self.write_requests += len(requests)
         responses = self.sim.batch(requests, account_id=self.act) if requests else []
         for index, response in zip(owners, responses, strict=True):
             op = ops[index]
