@@ -77,16 +77,20 @@ class Emitter:
     ) -> None:
         """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their entry in the spec:
         in ``field`` under ``targeting_path`` (default: the targeting list of the name's kind, or its
-        ``exclude``, there or in the campaign's targeting an ad group's inherits), with the platform's
-        nearest known name when one is close."""
+        ``exclude``, there or in the targeting an ad group's inherits: the platform's own override, then the
+        campaign's), with the platform's nearest known name when one is close."""
+        inherited = [
+            p for p in (("spec", self.platform, "targeting"), CAMPAIGN_TARGETING) if p != targeting_path
+        ]
         for described in names:
             kind, name = described.kind, described.name
             listed = field or TARGETING_LISTS.get(kind, kind)
-            lists = [(targeting_path, listed)]
-            if not field:
-                lists.append((targeting_path, f"exclude.{listed}"))
-                if targeting_path != CAMPAIGN_TARGETING:
-                    lists += [(CAMPAIGN_TARGETING, listed), (CAMPAIGN_TARGETING, f"exclude.{listed}")]
+            wheres, keys = (
+                ([targeting_path], [listed])
+                if field
+                else ([targeting_path, *inherited], [listed, f"exclude.{listed}"])
+            )
+            lists = [(where, key) for where in wheres for key in keys]
             path = next(
                 (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
                 (*targeting_path, listed),

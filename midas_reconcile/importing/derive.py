@@ -954,7 +954,15 @@ def meta_view(
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
         targeting_spec = dict(af.get("targeting") or {})
-        targeting, _warnings = mapper.from_meta(targeting_spec)
+        targeting, warnings = mapper.from_meta(targeting_spec)
+        # Places other than countries and regions (cities, zips, places…) would only show as a mismatch of
+        # the written spec: say what they are. (Other fields the mapper leaves, such as an app ad set's
+        # user_os, other parts of the spec give.)
+        view.problems.extend(
+            f"{glabel}: {w.removesuffix('; ignored')}, which the spec language cannot hold"
+            for w in warnings
+            if w.startswith(("Meta geo_locations.", "Meta excluded_geo_locations."))
+        )
         _refuse_unnamed_audiences(
             view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]
         )

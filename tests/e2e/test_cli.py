@@ -139,6 +139,23 @@ def test_a_location_no_platform_knows_is_quoted_as_written(midas: Midas, workspa
     assert "DE-ZZ" not in result.output
 
 
+def test_an_unknown_name_in_a_platform_s_own_targeting_is_pointed_at_there_once(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text()
+    text = text.replace("  meta:\n", "  meta:\n    targeting: {interests: [Yogaa]}\n", 1)
+    text = text.replace("  google:\n", "  google:\n    targeting: {locations: [US-ZZ]}\n", 1)
+    spec.write_text(text)
+    result = midas("validate")
+    assert result.code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("  specs/")]
+    assert len(lines) == 2, result.output
+    meta, google = sorted(lines, key=lambda line: "google" in line)
+    assert "spec.meta.targeting.interests[0]: interest 'Yogaa' is not known to meta account" in meta
+    assert "spec.google.targeting.locations[0]: location 'US-ZZ' is not known to google account" in google
+
+
 def test_schema_is_json_for_every_kind(midas: Midas) -> None:
     result = midas("schema")
     assert result.code == 0

@@ -463,6 +463,41 @@ def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
     assert [f.name for f in (bare / "specs" / "imported").glob("*.yaml")] == ["holiday-sale-us.yaml"]
 
 
+def test_an_ad_set_targeting_cities_or_zips_is_refused_naming_them(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    campaign = {
+        "objective": "OUTCOME_TRAFFIC",
+        "status": "ACTIVE",
+        "special_ad_categories": [],
+        "daily_budget": 900,
+    }
+    places = {
+        "Cities": {"cities": [{"key": "2420379", "radius": 10, "distance_unit": "mile"}]},
+        "Zips": {"countries": ["US"], "zips": [{"key": "US:10001"}]},
+    }
+    for name, geo in places.items():
+        ad_set = {
+            "name": "Set A",
+            "status": "ACTIVE",
+            "optimization_goal": "LINK_CLICKS",
+            "billing_event": "IMPRESSIONS",
+            "targeting": {"geo_locations": geo},
+        }
+        write_all(
+            meta, meta_campaign("meta-main", name, campaign=campaign, adsets=[{"fields": ad_set, "ads": {}}])
+        )
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1
+    for name, key in (("Cities", "cities"), ("Zips", "zips")):
+        assert f"of meta campaign {name!r} (id " in result.output  # type: ignore[attr-defined]
+        assert f"Meta geo_locations.{key} has no unified equivalent, which the spec language cannot hold" in (
+            result.output  # type: ignore[attr-defined]
+        )
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_imported_files_once_reviewed_are_adopted_as_they_are(
     midas: Callable[..., object], bare: Path
 ) -> None:
