@@ -439,11 +439,16 @@ class _Planner:
                 return f"spec changed: {paths}"
             return f"changed on the platform since the last apply, restoring: {paths}"
         drifted = {c.path for c in diff(recorded, live)} if recorded is not None else set()
-        restored = [f.path for f in fields if f.path in drifted]
+        # A drifted field the specs changed too goes to a new value, not back to the recorded one.
+        respecified = {c.path for c in diff(recorded, desired)} if drifted and recorded is not None else set()
+        restored = [f.path for f in fields if f.path in drifted and f.path not in respecified]
+        both = [f.path for f in fields if f.path in drifted and f.path in respecified]
         edited = [f.path for f in fields if f.path not in drifted]
         parts = []
         if restored:
             parts.append(f"changed on the platform since the last apply, restoring: {', '.join(restored)}")
+        if both:
+            parts.append(f"changed on the platform and in the specs: {', '.join(both)}")
         if edited:
             label = (
                 "back in the specs"
