@@ -76,7 +76,8 @@ def google_billable_unit_micros(currency: str) -> int:
 
 def to_google_micros(amount: Decimal, unit_micros: int = GOOGLE_BUDGET_STEP_MICROS) -> int:
     """Currency units → micros, rounded half-even to ``unit_micros`` (``google_billable_unit_micros``; the
-    default, one cent, suits bids, whose decimals the spec checks already keep within the currency's)."""
+    default, one cent, suits bids, whose decimals the spec checks keep within Google's billable unit, so
+    nothing is rounded)."""
     steps = (amount * MICROS_PER_UNIT / unit_micros).quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
     return int(steps) * unit_micros
 

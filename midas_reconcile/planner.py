@@ -27,6 +27,10 @@ changed in the specs
 desired, owned live, equal, its       NOOP, in ``Plan.record_refreshes``: the apply records it (nothing
 record not (a console change the      sent), else drift would report the change on every run
 specs now hold)
+removal NOOP (kept or paused, not     NOOP, in ``Plan.record_refreshes`` when its record is not the live
+deleted) of a recorded object         object (a console edit after, or before, it left the specs): ``before``
+                                      carries the record's ``spec_digest`` and ``on_remove``, and the apply
+                                      records it (nothing sent): the specs no longer contradict it
 a recorded Google ad renamed          NOOP or status UPDATE at the new address, ``moved_from`` the old one
 a recorded Meta ad renamed            ``name`` (and status) UPDATE at the new address, ``moved_from`` the old
                                       one; its creative NOOP at the new address, ``moved_from`` too
@@ -369,6 +373,19 @@ class _Planner:
             return self._directly_owned(address, live)
         return _campaign_key(address) in self.owned_campaigns or self._directly_owned(address, live)
 
+    def let_go(self, change: Change) -> bool:
+        """Whether ``change`` leaves a recorded live object alone because the specs dropped it: kept, or
+        paused (itself or with what holds it), not deleted or replaced in this plan."""
+        address = change.address
+        if change.action is not Action.NOOP or change.before is None or change.after is not None:
+            return False
+        if address not in self.recorded or self.fates.get(address) not in (_KEPT, _PAUSED):
+            return False
+        return not any(
+            (above := self.changes.get(a)) is not None and above.action in (Action.DELETE, Action.REPLACE)
+            for a in ancestors(address)
+        )
+
     # desired resources ---------------------------------------------------------------------------
     def desired_change(self, address: Address, desired: Resource, live: Resource | None) -> Change:
         change = self._desired_change(address, desired, live)
@@ -422,11 +439,16 @@ class _Planner:
                 return f"spec changed: {paths}"
             return f"changed on the platform since the last apply, restoring: {paths}"
         drifted = {c.path for c in diff(recorded, live)} if recorded is not None else set()
-        restored = [f.path for f in fields if f.path in drifted]
+        # A drifted field the specs changed too goes to a new value, not back to the recorded one.
+        respecified = {c.path for c in diff(recorded, desired)} if drifted and recorded is not None else set()
+        restored = [f.path for f in fields if f.path in drifted and f.path not in respecified]
+        both = [f.path for f in fields if f.path in drifted and f.path in respecified]
         edited = [f.path for f in fields if f.path not in drifted]
         parts = []
         if restored:
             parts.append(f"changed on the platform since the last apply, restoring: {', '.join(restored)}")
+        if both:
+            parts.append(f"changed on the platform and in the specs: {', '.join(both)}")
         if edited:
             label = (
                 "back in the specs"
@@ -883,6 +905,13 @@ def plan(
                 lifecycle_updates[change.address] = (was.on_remove, change.after.on_remove)
             # A moved record is written anew by the apply anyway.
             if was is not None and change.moved_from is None and (changed := diff(was, change.before)):
+                record_refreshes[change.address] = [c.path for c in changed]
+        elif change.before is not None and planner.let_go(change):
+            was = recorded[change.address]
+            if changed := diff(was, change.before):
+                # The specs no longer say anything of it, so its console edit contradicts nothing: the
+                # record takes it (keeping how it left the specs), else drift would report it on every run.
+                change.before = _clone(change.before, spec_digest=was.spec_digest, on_remove=was.on_remove)
                 record_refreshes[change.address] = [c.path for c in changed]
     result = Plan(
         accounts=list(accounts),

@@ -233,7 +233,10 @@ _RELEASED = "Let go: audiences MIDAS applied, now built outside it (their record
 
 _GONE = "Records to drop: gone from the platforms, and from the specs"
 _LIFECYCLE = "Records to update: the lifecycle the specs set (MIDAS's own, nothing is sent to the platforms)"
-_REFRESHED = "Records to refresh: console changes the specs now hold (nothing is sent to the platforms)"
+_REFRESHED = (
+    "Records to refresh: console changes the specs now hold, or no longer specify (nothing is sent to the "
+    "platforms)"
+)
 
 
 def _refresh_entries(plan: Plan) -> list[str]:

@@ -112,7 +112,8 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
 
 #: The planner's reasons for a field to change, all of which mean "back to the snapshot" in a restore.
 _RETURNING = re.compile(
-    r"^(?:changed on the platform since the last apply, restoring|spec changed|differs from the specs): (.+)$"
+    r"^(?:changed on the platform since the last apply, restoring|changed on the platform and in the specs"
+    r"|spec changed|differs from the specs): (.+)$"
 )
 #: The planner's words for the specs, as a restore's desired state: the snapshot.
 _SPEC_WORDS = (

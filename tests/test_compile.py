@@ -234,6 +234,32 @@ def test_policy_budget_is_shared_equally(tmp_path: Path) -> None:
     assert get(resources, "google", "campaign_budget", "b").fields["amount_micros"] == 15_000_000
 
 
+@pytest.mark.parametrize(
+    ("total", "shares"),
+    [
+        ("30.03", [15_020_000, 15_010_000]),
+        ("30.01", [15_010_000, 15_000_000]),
+        ("10.00", [3_340_000, 3_330_000, 3_330_000]),
+    ],
+)
+def test_an_equal_policy_shares_its_whole_total_by_largest_remainder_in_campaign_order(
+    tmp_path: Path, total: str, shares: list[int]
+) -> None:
+    """Each share rounded on its own would overspend the pool (30.03: 15.02 + 15.02) or leave some unspent
+    (30.01: 15.00 + 15.00); the cents left over go to the first campaigns by name."""
+    policy = {
+        "apiVersion": "midas/v1",
+        "kind": "BudgetPolicy",
+        "metadata": {"name": "pool"},
+        "spec": {"total": total, "currency": "USD", "strategy": "equal"},
+    }
+    google_only = {"platforms": {"google": {"account": "g"}}, "budget": {"policy": "pool"}}
+    names = "abc"[: len(shares)]
+    resources = compiled(tmp_path, policy, *(campaign(n, **google_only) for n in reversed(names)))
+    got = [get(resources, "google", "campaign_budget", n).fields["amount_micros"] for n in names]
+    assert got == shares
+
+
 def test_targeting_lands_at_the_right_level_with_fidelity_warnings(tmp_path: Path) -> None:
     doc = campaign(
         targeting={

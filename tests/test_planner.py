@@ -222,6 +222,21 @@ def test_update_reason_tells_out_of_band_changes_from_spec_edits() -> None:
     assert change.reason == "changed on the platform since the last apply, restoring: status"
 
 
+def test_update_reason_tells_a_console_change_the_specs_also_changed_from_a_restore() -> None:
+    """Recorded 50, console 70, spec 80: 80 is a new spec value, not the recorded one put back."""
+    desired = google_tree()
+    recorded = recorded_of(live_of(desired))
+    live = live_of(desired)
+    live[0].fields["amount_micros"] = 70_000_000
+    live[1].fields["status"] = "PAUSED"
+    desired[0] = with_fields(desired[0], amount_micros=80_000_000)
+    changes = by_address(run(desired, live, recorded))
+    budget = changes[key("campaign_budget/spring@google")]
+    assert budget.reason == "changed on the platform and in the specs: amount_micros"
+    campaign = changes[key("campaign/spring@google")]
+    assert campaign.reason == "changed on the platform since the last apply, restoring: status"
+
+
 @pytest.mark.parametrize("with_fields_recorded", [True, False])
 def test_a_spec_put_back_after_its_removal_paused_it_is_back_in_the_specs(with_fields_recorded: bool) -> None:
     desired = google_tree()

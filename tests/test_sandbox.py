@@ -30,6 +30,7 @@ from midas_reconcile.connectors.sandbox import (
     SandboxConnector,
     SandboxLimits,
     SandboxWorld,
+    add_google_campaign,
     daily_performance,
     delete_object,
     google_rules,
@@ -2295,7 +2296,8 @@ def test_console_rename_moves_the_address(
             ACCOUNTS,
             "campaign/spring@google",
             {"budget.amount": "12.505"},
-            r"budget.amount '12.505' is not a whole number of Google's budget steps \(0.01, 10,000 micros\)",
+            r"budget.amount '12.505' is not a whole number of Google's budget steps "
+            r"\(0.01 USD, 10,000 micros\)",
         ),
         (ACCOUNTS, "ad_group/spring/g@google", {"budget.amount": "5"}, "applies to Google campaigns"),
         (  # nor to a Meta minor unit
@@ -2428,3 +2430,21 @@ def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to
         "youtube_videos": [video],
         "call_to_actions": ["88"],
     }
+
+
+def test_a_console_google_budget_takes_the_accounts_billable_unit(
+    make_world: Callable[..., SandboxWorld],
+) -> None:
+    """Yen budgets are whole yen on Google (the API refuses 500.5 with NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT):
+    the console says so, for a budget edit and a campaign built in the UI alike, and takes 500."""
+    world = make_world()
+    world.register_account(GOOGLE, CID, "JPY")
+    accounts = {"j": (GOOGLE, CID, "JPY")}
+    with pytest.raises(MidasError, match=r"daily budget '500.5': .* whole steps of 1 JPY"):
+        add_google_campaign(world, accounts, "j", "brand", "SEARCH", "500.5")
+    add_google_campaign(world, accounts, "j", "brand", "SEARCH", "500")
+    with pytest.raises(MidasError, match=r"'500.5' is not a whole number of Google's budget steps \(1 JPY, "):
+        set_field(world, accounts, "campaign/brand@google", {"budget.amount": "500.5"})
+    set_field(world, accounts, "campaign/brand@google", {"budget.amount": "700"})
+    budgets = GoogleAdsSimulator(world).search(CID, "campaign_budget")
+    assert [b["amount_micros"] for b in budgets] == [700_000_000]

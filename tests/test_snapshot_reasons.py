@@ -24,6 +24,10 @@ from midas_reconcile.snapshots import _Rewrite, snapshot_reason
             "restoring: name",
             "ad set renamed (was 'b'): the same ad set; back to snapshot 's': name",
         ),
+        (
+            "changed on the platform and in the specs: daily_budget; spec changed: name",
+            "back to snapshot 's': daily_budget, name",
+        ),
         ("deleted out of band — re-creating", "in snapshot 's', deleted since — re-creating"),
         ("new in specs", "in snapshot 's' — creating"),
         (

@@ -2844,3 +2844,56 @@ def test_plain_decimal_numbers_read_as_written(tmp_path: Path, text: str, daily:
         assert [i.field for i in issues_of(tmp_path, {})] == ["spec.budget.daily"]
         return
     assert load_workspace(tmp_path, env={}).campaigns["c"].spec.budget.daily == daily
+
+
+KWD_GOOGLE = SETTINGS.replace("currency: USD}\n  meta-main", "currency: KWD}\n  meta-main")
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [
+        (
+            {
+                25: "      creatives: [one]\n      google: {cpc_bid: 0.125}\n"
+                "  google:\n    bidding: {strategy: target_cpa, target_cpa: 1.005}"
+            },
+            [
+                (
+                    27,
+                    "0.125",
+                    "spec.ad_groups[0].google.cpc_bid",
+                    "found 0.125, which has 3 decimal places; "
+                    "expected at most 2 for a Google bid in KWD (Google's billable unit: 0.01 KWD)",
+                ),
+                (29, "1.005", "spec.google.bidding.target_cpa", "expected at most 2 for a Google bid in KWD"),
+            ],
+        ),
+        (
+            {
+                **SHOPPING,
+                25: SHOPPING_CAMPAIGN.replace(
+                    "{cpc_bid: 0.5}",
+                    "{cpc_bid: 0.5, product_groups: {split_by: brand, values: {acme: "
+                    "{cpc_bid: 0.015}}, everything_else: {}}}",
+                ),
+            },
+            [
+                (
+                    26,
+                    "0.015",
+                    "spec.ad_groups[0].google.product_groups.values.acme.cpc_bid",
+                    "expected at most 2 for a Google bid in KWD",
+                )
+            ],
+        ),
+    ],
+    ids=["ad-group-and-campaign", "product-group"],
+)
+def test_a_google_bid_finer_than_googles_billable_unit_is_a_spec_error(
+    tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
+) -> None:
+    """KWD has 3 decimals, but Google takes amounts in its billable unit (0.01 KWD): 1.005 KWD would go out
+    as 1.00 (``money.to_google_micros``), never silently."""
+    text = patched({8: "", 11: "    daily: 50.000\n    currency: KWD", 12: "", **replacements})
+    found = issues_of(tmp_path, {"specs/c.yaml": text}, KWD_GOOGLE)
+    expect(text, "specs/c.yaml", expected, found)

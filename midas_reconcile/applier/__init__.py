@@ -32,8 +32,9 @@ one job per account):
    and those referring to it. An object whose update failed exists with its id: what lies under it or
    refers to it still goes. Independent work continues. An ``AuthError`` stops the account.
 5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
-   interrupted apply), NOOPs already gone and the audiences a plan releases (``Plan.released``) are
-   forgotten, and the claims of the accounts whose operations all succeeded are settled.
+   interrupted apply; a removal NOOP only when the plan refreshes its record), NOOPs already gone and the
+   audiences a plan releases (``Plan.released``) are forgotten, and the claims of the accounts whose
+   operations all succeeded are settled.
 
 Layout: ``_ops`` turns changes into operations (step 1), ``_account`` applies one account's
 operations (steps 2 to 4), ``_results`` holds the result types re-exported here, and ``apply`` ties
@@ -139,6 +140,13 @@ def apply(
         recorded(c.after, c.before.platform_id)
         for c in noops
         if c.after and c.before and c.before.platform_id
+    ]
+    # What the specs dropped and MIDAS left alone is recorded as it is live (the planner put the record's
+    # spec digest and on_remove on it).
+    adopted += [
+        recorded(c.before, c.before.platform_id)
+        for c in noops
+        if c.after is None and c.before and c.address in plan.record_refreshes
     ]
     if adopted:
         store.record_many(adopted)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from midas_reconcile import money
@@ -44,6 +44,7 @@ from midas_reconcile.compile._shared import (
     PlatformBudget,
     budget_in_units,
     dotted,
+    largest_remainder,
     policy_members,
     round_split,
     split_budget,
@@ -402,6 +403,8 @@ class _Compiler:
                 "(midas plan); compiling alone supports strategy 'equal'",
             )
             return None
+        # Shares rounded one by one would overspend the pool or leave some of it (30.03 / 2: 15.02 each).
         members = self._policy_members.get(policy_name, [])
         step = Decimal(10) ** -money.currency_exponent(policy.currency)
-        return (policy.total / len(members)).quantize(step, rounding=ROUND_HALF_EVEN)
+        shares = largest_remainder({m: policy.total / len(members) for m in members}, step)
+        return shares[doc.metadata.name]

@@ -6,13 +6,15 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import Unresolved
+
+_K = TypeVar("_K")
 
 FieldPath = tuple[str | int, ...]
 
@@ -226,14 +228,20 @@ def round_split(exact: dict[str, Decimal], currencies: dict[str, str]) -> dict[s
     Rounding each part on its own loses or invents money (50.01 split in half: 25.00 + 25.00). The step is
     the coarsest of the platforms' (``budget_step``), so each part is exact in every platform's units.
     """
-    step = max(budget_step(p, currencies[p]) for p in exact)
-    steps = {p: amount / step for p, amount in exact.items()}
-    units = {p: int(s.to_integral_value(ROUND_FLOOR)) for p, s in steps.items()}
+    return largest_remainder(exact, max(budget_step(p, currencies[p]) for p in exact))
+
+
+def largest_remainder(exact: dict[_K, Decimal], step: Decimal) -> dict[_K, Decimal]:
+    """``exact`` parts rounded to multiples of ``step`` that add up to their sum rounded (half-even) to
+    ``step``: each part rounded down, then one ``step`` more to the largest remainders (ties to the
+    earlier key, so the result follows ``exact``'s order)."""
+    steps = {k: amount / step for k, amount in exact.items()}
+    units = {k: int(s.to_integral_value(ROUND_FLOOR)) for k, s in steps.items()}
     wanted = int(sum(steps.values(), Decimal(0)).to_integral_value(ROUND_HALF_EVEN))
-    by_remainder = sorted(exact, key=lambda p: -(steps[p] - units[p]))  # stable: ties keep platform order
-    for platform in by_remainder[: max(0, wanted - sum(units.values()))]:
-        units[platform] += 1
-    return {p: units[p] * step for p in exact}
+    by_remainder = sorted(exact, key=lambda k: -(steps[k] - units[k]))  # stable: ties keep the order
+    for key in by_remainder[: max(0, wanted - sum(units.values()))]:
+        units[key] += 1
+    return {k: units[k] * step for k in exact}
 
 
 def ad_groups(spec: CampaignSpec, platform: str | None = None) -> list[AdGroup]:

@@ -177,6 +177,24 @@ def _places(out: Findings, path: PathKey, amount: Decimal | None, currency: str)
         )
 
 
+def _google_bid_places(out: Findings, path: PathKey, amount: Decimal | None, currency: str) -> None:
+    """A Google bid is sent in multiples of the currency's billable unit (``google_billable_unit_micros``),
+    coarser than a 3-decimal currency's minor unit: 1.005 KWD would go out as 1.00 KWD, so it is an error."""
+    unit = money.from_google_micros(money.google_billable_unit_micros(currency))
+    allowed = money.decimal_places(unit)
+    if amount is None or allowed >= money.currency_exponent(currency):
+        _places(out, path, amount, currency)
+        return
+    found = money.decimal_places(amount)
+    if found > allowed:
+        out.add(
+            path,
+            f"found {_amount(amount)}, which has {_plural(found, 'decimal place')}; expected at most "
+            f"{allowed} for a Google bid in {currency} (Google's billable unit: {_amount(unit.normalize())} "
+            f"{currency})",
+        )
+
+
 def _unique(
     out: Findings,
     path: PathKey,
@@ -731,7 +749,7 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
             (*path, "target_roas"),
             "target_roas applies only to strategy target_roas or maximize_conversion_value",
         )
-    _places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
+    _google_bid_places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
 
 
 def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) -> None:
@@ -782,7 +800,7 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
             f"found {_amount(share.share)}, which has {_plural(places, 'decimal place')}; expected at most "
             f"{_SHARE_PLACES} (Google takes the share in millionths)",
         )
-    _places(out, (*path, "impression_share", "max_cpc"), share.max_cpc, currency)
+    _google_bid_places(out, (*path, "impression_share", "max_cpc"), share.max_cpc, currency)
 
 
 _CHANNEL_NAMES: Final = {"display": "Display", "demand_gen": "Demand Gen", "shopping": "Shopping"}
@@ -1114,10 +1132,10 @@ def _group_bids(
     ignored" (``target_roas`` likewise, with TargetRoas or MaximizeConversionValue)."""
     if runs_google_performance_max(spec):
         return  # an asset group takes no bids at all (``check_google_performance_max``)
-    _places(out, (*path, "cpc_bid"), options.cpc_bid, currency)
-    _places(out, (*path, "target_cpa"), options.target_cpa, currency)
+    _google_bid_places(out, (*path, "cpc_bid"), options.cpc_bid, currency)
+    _google_bid_places(out, (*path, "target_cpa"), options.target_cpa, currency)
     for at, bid in product_group_bids((*path, "product_groups"), options.product_groups):
-        _places(out, at, bid, currency)
+        _google_bid_places(out, at, bid, currency)
     for name, strategy in (
         ("target_cpa", "target_cpa or maximize_conversions"),
         ("target_roas", "target_roas or maximize_conversion_value"),

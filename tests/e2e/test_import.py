@@ -1049,8 +1049,8 @@ def test_import_all_leaves_out_what_it_cannot_import_says_why_and_imports_the_re
          "daily budget 'lots': expected a positive"),
         # Google's budgets are multiples of 10,000 micros: 0.004 is no budget, 5.005 is not rounded silently.
         (["google-main", "X", "--channel", "VIDEO", "--daily", "0.004"],
-         "daily budget '0.004': expected a positive amount in currency units in whole steps of 0.01 "
-         "(Google's budgets are multiples of 10,000 micros)"),
+         "daily budget '0.004': expected a positive amount in currency units in whole steps of 0.01 USD "
+         "(Google's budgets are multiples of 10,000 micros in USD)"),
         (["google-main", "X", "--channel", "VIDEO", "--daily", "5.005"], "daily budget '5.005': expected"),
         (["google-main", "X", "--channel", "VIDEO", "--daily", "0"], "daily budget '0': expected a positive"),
         (["google-main", "Holiday Sale – US", "--channel", "VIDEO", "--daily", "5"],

@@ -187,6 +187,10 @@ def test_the_console_refuses_what_the_google_ads_ui_would(midas: Midas, workspac
         "sandbox", "subdivide", TREE + "/brand=trailco@google", "condition", "new=1", "new=2", "--others", "1"
     )
     assert twice.code == 1 and "'new' is given twice" in twice.output
+    # Google matches product group values case-insensitively: one group, whatever the case.
+    unit = TREE + "/brand=trailco@google"
+    cased = midas("sandbox", "subdivide", unit, "custom_label_0", "Sale=1", "sale=2", "--others", "1")
+    assert cased.code == 1 and "'sale' is given twice" in cased.output, cased.output
     bid = midas("sandbox", "set", TREE + "@google", "cpc_bid_micros=1230000")
     assert bid.code == 1 and "CANNOT_SET_BIDS_ON_LISTING_GROUP_SUBDIVISION" in bid.output
     assert midas("plan", "--detailed-exitcode").code == 0  # nothing was changed

@@ -42,7 +42,7 @@ from typing import Any, Final
 from midas_reconcile.ad_names import named_by_record
 from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
-from midas_reconcile.connectors.google_schema import BUDGET_STEP_MICROS, RESOURCE_TYPES, OpError
+from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, OpError
 from midas_reconcile.connectors.sandbox import google_rules
 from midas_reconcile.connectors.sandbox import meta_connector as mc
 from midas_reconcile.connectors.sandbox.audience_sim import (
@@ -65,6 +65,7 @@ from midas_reconcile.money import (
     currency_exponent,
     decimal_places,
     from_google_micros,
+    google_billable_unit_micros,
     to_meta_minor,
 )
 from midas_reconcile.resources import (
@@ -373,7 +374,7 @@ def add_google_campaign(
     It has no ad groups, bids to maximize conversions and is not MIDAS's; returns its id."""
     if account not in accounts:
         raise MidasError(f"no sandbox account {account!r}; known: {', '.join(sorted(accounts)) or 'none'}")
-    platform, native_id, _ = accounts[account]
+    platform, native_id, currency = accounts[account]
     if platform != GOOGLE:
         raise MidasError(f"{account} is a {platform} account; add-campaign builds Google campaigns")
     channels = RESOURCE_TYPES["campaign"].leaves["advertising_channel_type"].values
@@ -385,12 +386,13 @@ def add_google_campaign(
     if not name.strip():
         raise MidasError("a campaign needs a name")
     try:
-        micros = _google_budget_micros(daily)
+        micros = _google_budget_micros(daily, currency)
     except MidasError:
-        step = from_google_micros(BUDGET_STEP_MICROS)
+        unit = google_billable_unit_micros(currency)
         raise MidasError(
-            f"daily budget {daily!r}: expected a positive amount in currency units in whole steps of {step} "
-            f"(Google's budgets are multiples of {BUDGET_STEP_MICROS:,} micros), e.g. 20"
+            f"daily budget {daily!r}: expected a positive amount in currency units in whole steps of "
+            f"{from_google_micros(unit).normalize():f} {currency} (Google's budgets are multiples of "
+            f"{unit:,} micros in {currency}), e.g. 20"
         ) from None
     try:
         return GoogleAdsSimulator(world).add_console_campaign(native_id, name, channel, micros)
@@ -497,22 +499,23 @@ def _amount(raw: str) -> Decimal:
     return amount
 
 
-def _google_budget_micros(raw: str) -> int:
-    """``raw`` currency units as a Google budget amount: a positive whole number of ``BUDGET_STEP_MICROS``
-    (Google's budgets take no other amount; the sandbox's API refuses one with ``is not a multiple of``), not
-    rounded to one."""
+def _google_budget_micros(raw: str, currency: str) -> int:
+    """``raw`` currency units as a Google budget amount: a positive whole number of the currency's billable
+    unit (``google_billable_unit_micros``: Google's budgets take no other amount, and the sandbox's API
+    refuses one with ``NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT``), not rounded to one."""
     micros = _amount(raw) * MICROS_PER_UNIT
-    if micros % BUDGET_STEP_MICROS:
+    unit = google_billable_unit_micros(currency)
+    if micros % unit:
         raise MidasError(
             f"budget.amount {raw!r} is not a whole number of Google's budget steps "
-            f"({from_google_micros(BUDGET_STEP_MICROS)}, {BUDGET_STEP_MICROS:,} micros)"
+            f"({from_google_micros(unit).normalize():f} {currency}, {unit:,} micros)"
         )
     return int(micros)
 
 
 def _set_budget(txn: Txn, target: _Target, data: dict[str, Any], raw: str) -> None:
     if target.platform == GOOGLE:
-        micros = _google_budget_micros(raw)
+        micros = _google_budget_micros(raw, target.currency)
         if target.kind == "campaign_budget":
             data["amount_micros"] = micros
             return

@@ -84,6 +84,13 @@ def subdivide(txn: Txn, cid: str, node_id: str, dimension: str, units: Mapping[s
         raise MidasError(f"unknown dimension {dimension!r}; expected one of {', '.join(DIMENSIONS)}")
     if None not in units:
         raise MidasError("a subdivision needs its everything-else unit (--others BID|exclude)")
+    spelled: dict[str, str] = {}
+    for value in units:
+        if value is not None and spelled.setdefault(value_key(dimension, value), value) != value:
+            raise MidasError(
+                f"{value!r} is given twice (as {spelled[value_key(dimension, value)]!r} too: Google matches "
+                "product group values case-insensitively): expected each value once"
+            )
     parent = dict(stored.data)
     parent["listing_group"] = {**parent["listing_group"], "type": "SUBDIVISION"}
     parent.pop("cpc_bid_micros", None)
