@@ -35,6 +35,7 @@ from midas_reconcile.resources import (
     carries_marker,
     is_audience_ref,
     path_segment,
+    replaced,
 )
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
@@ -336,6 +337,14 @@ def drift(
             and carries_marker(address)
             and (address in unmarked or campaign_of(address) not in unmarked)
         ):
+            record = recorded[address]
+            if replaced(record, live_resource):
+                why = (
+                    f"deleted out of band; the one there now (id {live_resource.platform_id}, MIDAS's was "
+                    f"{record.platform_id}) was made outside MIDAS"
+                )
+                items.append(DriftItem(address, "unmarked", why))
+                continue  # another object: its fields are not MIDAS's to compare
             items.append(
                 DriftItem(address, "unmarked", f"the `{MANAGED_MARKER}` marker was removed out of band")
             )

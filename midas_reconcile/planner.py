@@ -103,6 +103,7 @@ from midas_reconcile.resources import (
     is_gone,
     is_shared_budget,
     is_stopped,
+    replaced,
     segment_name,
 )
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
@@ -299,13 +300,19 @@ def _moved_note(address: Address, old: Address, *, name_sent: bool = True) -> st
     return f"creative renamed (was {was!r}): {why}"
 
 
-def _conflict_message(address: Address, live: Resource, recorded: bool) -> str:
-    if is_shared_budget(address) and not recorded:  # a budget carries no marker: it follows its campaigns
+def _conflict_message(address: Address, live: Resource, record: Resource | None) -> str:
+    if is_shared_budget(address) and record is None:  # a budget carries no marker: it follows its campaigns
         return (
             f"{address} exists on the platform but is not in this workspace's state — adopt it with the "
             "campaigns it funds (`midas import --campaign ID … --adopt`), or rename the SharedBudget"
         )
-    if recorded:
+    if record is not None and replaced(record, live):
+        return (
+            f"{address} was applied by MIDAS as id {record.platform_id}, which is gone; the one there now "
+            f"(id {live.platform_id}) was made outside MIDAS — delete or rename it in the console, adopt it "
+            "with `midas import`, or rename it in the spec"
+        )
+    if record is not None:
         return (
             f"{address} was applied by MIDAS but its `{MANAGED_MARKER}` marker was removed out of band "
             "— restore the marker, adopt it with `midas import`, or rename it in the spec"
@@ -872,7 +879,7 @@ def plan(
         if a.kind == ROOT_KIND and r.refs.get("campaign_budget") in conflicting
     }
     violations = [
-        _conflict_message(a, have[a], a in mine)
+        _conflict_message(a, have[a], mine.get(a))
         for a in sorted(conflicts, key=Address.sort_key)
         if a.kind == ROOT_KIND or campaign_of(a) not in conflicting
     ]

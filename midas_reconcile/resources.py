@@ -487,6 +487,12 @@ def is_gone(resource: Resource) -> bool:
     return resource.fields.get("status") in GONE_STATUSES.get(resource.address.platform, ())
 
 
+def replaced(record: Resource, live: Resource) -> bool:
+    """Whether the live object at a recorded address is another than the one MIDAS recorded there (made
+    outside MIDAS after MIDAS's was deleted): both ids known, and not the same."""
+    return bool(record.platform_id and live.platform_id and record.platform_id != live.platform_id)
+
+
 def is_shared_budget(address: Address) -> bool:
     """Whether ``address`` is a Google shared budget (not a campaign's own)."""
     return address.kind == "campaign_budget" and address.path.startswith(SHARED_BUDGETS + "/")

@@ -238,3 +238,20 @@ def test_an_audience_midas_made_never_counts_as_the_new_name_of_an_existing_one(
     report = drift(recorded, [*read_as_named(live, platform, "gold"), console_audience(platform, "gold")])
     assert "renamed" not in {i.kind for i in report.items}
     assert report.has_drift
+
+
+def test_a_managed_campaign_deleted_and_replaced_by_a_namesake_is_told_as_such() -> None:
+    """Not a marker removed: another campaign, made outside MIDAS, under the same name (its fields are not
+    compared with MIDAS's record of the one deleted)."""
+    recorded = recorded_of(live_of(meta_tree()))
+    live = live_of(meta_tree(), managed=False, start=900)
+    live[0] = with_fields(live[0], daily_budget=1)
+    report = drift(recorded, live)
+    campaign = key("campaign/spring@meta")
+    record = next(r for a, r in recorded.items() if str(a) == campaign)
+    [item] = [i for i in report.items if str(i.address) == campaign]
+    assert item.kind == "unmarked" and not item.fields
+    assert item.message == (
+        f"deleted out of band; the one there now (id 900, MIDAS's was {record.platform_id}) was "
+        "made outside MIDAS"
+    )

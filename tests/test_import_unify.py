@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from midas_reconcile.importing.derive import CreativeView, GroupView, PlatformView
+from midas_reconcile.importing.derive import CreativeView, GroupView, PlatformView, _add_creative
 from midas_reconcile.importing.unify import targeting_data, unified_document
 from midas_reconcile.spec import Targeting
 
@@ -109,3 +109,14 @@ def test_an_open_ended_age_range_is_written_without_its_default_max(
     ages: dict[str, int], written: dict[str, int]
 ) -> None:
     assert targeting_data(Targeting.model_validate({"ages": ages, "locations": ["US"]}))["ages"] == written
+
+
+def test_two_different_ads_of_one_name_are_refused_wherever_they_run() -> None:
+    """One name is one creative: two ads of it in one ad group, or in two, that differ cannot be one."""
+    view = _view("meta", META_APP)
+    other = CreativeView("Install", "active", {"headlines": ["Play now"], "descriptions": ["Solve puzzles."]})
+    _add_creative(view, other, "ad 'Install' of ad set 'Main'")
+    assert view.problems == [
+        "ad 'Install' of ad set 'Main' differs from another ad of the same name in this campaign (a creative "
+        "is one ad wherever it runs); rename one of them"
+    ]

@@ -338,6 +338,19 @@ def test_ownership(
         assert result.violations == []
 
 
+def test_a_recorded_campaign_replaced_by_a_namesake_made_outside_midas_is_a_conflict_that_says_so() -> None:
+    desired = meta_tree()
+    recorded = recorded_of(live_of(desired))
+    result = run(desired, live_of(desired, managed=False, start=900), recorded)
+    campaign = key("campaign/spring@meta")
+    record = next(r for a, r in recorded.items() if str(a) == campaign)
+    assert result.changes == []
+    assert result.violations[0].startswith(
+        f"{campaign} was applied by MIDAS as id {record.platform_id}, which is gone; the one there "
+        "now (id 900) was made outside MIDAS"
+    )
+
+
 def test_descendants_inherit_ownership_from_the_campaign() -> None:
     desired = google_tree()
     live = live_of(desired)

@@ -856,7 +856,8 @@ def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> Non
     known = view.creatives.setdefault(creative.name, creative)
     if known is not creative and (known.fields != creative.fields or known.status != creative.status):
         view.problems.append(
-            f"{label} differs from the ad of the same name in another ad group; rename one of them"
+            f"{label} differs from another ad of the same name in this campaign (a creative is one ad "
+            "wherever it runs); rename one of them"
         )
 
 
