@@ -666,3 +666,24 @@ def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_
     assert result.code == 1 and refusal in result.output, result.output
     assert "which the spec language cannot express" in result.output
     assert not (meta_workspace / "specs" / "imported").exists()
+
+
+def test_dropping_a_meta_cost_cap_and_adding_it_back_converge_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    uncapped = spec.read_text(encoding="utf-8")
+    _capped(meta_workspace, {"bid_strategy": "cost_cap", "bid_amount": "4.50"}, "bid_amount: 6.25")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(uncapped, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": None, "walkers": None}
+    [campaign] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert campaign["bid_strategy"] == "LOWEST_COST_WITHOUT_CAP"
+    _capped(meta_workspace, {"bid_strategy": "lowest_cost_with_bid_cap", "bid_amount": "2"}, "bid_amount: 3")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": "300", "walkers": "200"}
