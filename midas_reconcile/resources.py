@@ -152,8 +152,9 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 )
 #: Meta settings MIDAS reads but never sends nor compares (``diff`` ignores them): import refuses a live
 #: campaign that has them, as the spec language cannot hold them (``importing.derive``). A campaign's spend
-#: cap (minor units) and dates (Meta's Campaign reference: its start and stop times merge its ad sets'), an
-#: ad set's destination and its own bid strategy (the spec's is the campaign's).
+#: cap (minor units) and dates (believed from Meta's Campaign reference, not confirmed here: its start and
+#: stop times merge its ad sets'), an ad set's destination and its own bid strategy (the spec's is the
+#: campaign's; facebook-business adset.py and campaign.py name every one of these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("spend_cap", "start_time", "stop_time"),
     "adset": ("destination_type", "bid_strategy"),
