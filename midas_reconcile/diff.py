@@ -39,6 +39,7 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
     META,
+    META_IMPORT_ONLY,
     Address,
     Resource,
     keyword_identity,
@@ -54,6 +55,7 @@ MONEY_FIELDS: Final = frozenset(
         "target_cpa_micros",
         "cpc_bid_micros",
         "cpc_bid_ceiling_micros",
+        "bid_amount",
     }
 )
 
@@ -191,6 +193,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
             "is_adset_budget_sharing_enabled": False,
         },
         identity=_ADLABELS,
+        ignored=frozenset(META_IMPORT_ONLY["campaign"]),
         money=_money(FIELDS[(META, "campaign")]),
     ),
     (META, "adset"): KindRules(
@@ -200,6 +203,8 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # Meta's Ad Set, Promoted Object reference: "promoted_object is immutable in most cases. It is set
         # on creation and cannot be changed. To promote a different object, create a new ad set."
         immutable=frozenset({"promoted_object"}),
+        money=_money(FIELDS[(META, "adset")]),
+        ignored=frozenset(META_IMPORT_ONLY["adset"]),
     ),
     (META, "adcreative"): KindRules(
         unordered=frozenset({"adlabels"}),

@@ -1468,3 +1468,42 @@ def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None
         "adlabels": ["midas-managed"],
     }
     assert get(resources, "meta", "ad", "c/default/boost").refs["creative"].path == "c/default/boost"
+
+
+def test_meta_caps_compile_to_each_ad_sets_bid_in_minor_units(tmp_path: Path) -> None:
+    """The campaign's cap goes to every ad set, an ad group's own overrides it; JPY has no minor unit."""
+    groups = [
+        {"name": "a", "meta": {"bid_amount": "7.25"}},
+        {"name": "b"},
+    ]
+    resources = compiled(
+        tmp_path,
+        campaign(meta={"bid_strategy": "cost_cap", "bid_amount": "5"}, ad_groups=groups),
+        campaign(
+            "j",
+            platforms={"meta": {"account": "mj"}},
+            budget={"daily": "1000", "currency": "JPY"},
+            meta={"bid_strategy": "lowest_cost_with_bid_cap", "bid_amount": "120"},
+        ),
+    )
+    assert get(resources, "meta", "campaign", "c").fields["bid_strategy"] == "COST_CAP"
+    assert get(resources, "meta", "adset", "c/a").fields["bid_amount"] == 725
+    assert get(resources, "meta", "adset", "c/b").fields["bid_amount"] == 500
+    jpy = resources[Address("meta", "mj", "adset", "j/default")]
+    assert jpy.fields["bid_amount"] == 120
+    assert "bid_constraints" not in jpy.fields
+
+
+def test_a_meta_roas_floor_compiles_to_bid_constraints_in_ten_thousandths(tmp_path: Path) -> None:
+    resources = compiled(
+        tmp_path,
+        campaign(meta={"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2.5"}),
+    )
+    adset = get(resources, "meta", "adset", "c/default")
+    assert adset.fields["bid_constraints"] == {"roas_average_floor": 25000}
+    assert "bid_amount" not in adset.fields
+
+
+def test_a_meta_ad_set_without_a_cap_strategy_carries_no_bid(tmp_path: Path) -> None:
+    adset = get(compiled(tmp_path, campaign()), "meta", "adset", "c/default")
+    assert not {"bid_amount", "bid_constraints"} & set(adset.fields)

@@ -79,7 +79,11 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "cpc_bid_micros": draw(st.sampled_from([None, 1_250_000, 800_000])),
         "budget_name": draw(st.booleans()),
         "labels": draw(st.sampled_from([[], ["q4"], ["q4", "brand"]])),
-        "bid_strategy": draw(st.sampled_from([None, "COST_CAP", "LOWEST_COST_WITH_BID_CAP"])),
+        "bid_strategy": draw(
+            st.sampled_from([None, "COST_CAP", "LOWEST_COST_WITH_BID_CAP", "LOWEST_COST_WITH_MIN_ROAS"])
+        ),
+        # The cap (or ROAS floor) of the first ad set when it differs from the others'.
+        "first_adset_own_bid": draw(st.booleans()),
         "adset_goal": draw(st.sampled_from([None, "LINK_CLICKS", "REACH"])),
         "google_search_off": draw(st.booleans()),
         "paused_keywords": draw(st.booleans()),
@@ -626,6 +630,12 @@ def _by_hand(
             fields = _as_meta_kind(fields, change, resource.address.path)
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
+    if (platform, kind) == ("meta", "adset") and change["bid_strategy"]:
+        own = resource.address.path in first_adset and change["first_adset_own_bid"]
+        if change["bid_strategy"] == "LOWEST_COST_WITH_MIN_ROAS":
+            fields["bid_constraints"] = {"roas_average_floor": 31250 if own else 25000}
+        else:
+            fields["bid_amount"] = 725 if own else 500
     if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
         fields["targeting"] = {**fields["targeting"], "age_min": 40, "age_max": 50}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:

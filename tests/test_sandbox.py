@@ -2448,3 +2448,31 @@ def test_a_console_google_budget_takes_the_accounts_billable_unit(
     set_field(world, accounts, "campaign/brand@google", {"budget.amount": "700"})
     budgets = GoogleAdsSimulator(world).search(CID, "campaign_budget")
     assert [b["amount_micros"] for b in budgets] == [700_000_000]
+
+
+@pytest.mark.parametrize(
+    ("strategy", "adset", "field"),
+    [
+        ("COST_CAP", {}, "bid_amount"),
+        ("LOWEST_COST_WITH_BID_CAP", {"bid_amount": 0}, "bid_amount"),
+        ("LOWEST_COST_WITH_MIN_ROAS", {"bid_constraints": {}}, "bid_constraints"),
+    ],
+)
+def test_the_sandbox_refuses_a_capped_ad_set_without_its_cap(
+    strategy: str, adset: dict[str, Any], field: str
+) -> None:
+    from midas_reconcile.connectors.sandbox import meta_rules
+
+    base = {
+        "name": "a",
+        "optimization_goal": "LINK_CLICKS",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"geo_locations": {"countries": ["US"]}},
+    }
+    campaign = {"objective": "OUTCOME_TRAFFIC", "bid_strategy": strategy, "daily_budget": 1000}
+    with pytest.raises(PermanentError) as refused:
+        meta_rules.check_adset({**base, **adset}, campaign, "USD")
+    assert refused.value.field == field and strategy in refused.value.message
+    floor = {"bid_constraints": {"roas_average_floor": 25000}}
+    capped = {"bid_amount": 500} if field == "bid_amount" else floor
+    meta_rules.check_adset({**base, **capped}, campaign, "USD")

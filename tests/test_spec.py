@@ -1804,6 +1804,76 @@ CAMPAIGN_CASES += [
 ]
 
 
+CAMPAIGN_CASES += [
+    (
+        "a-meta-cap-strategy-without-its-amount",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap}"},
+        [(26, "cost_cap", "spec.meta.bid_strategy", "found COST_CAP without meta.bid_amount")],
+    ),
+    (
+        "a-meta-cap-amount-without-a-cap-strategy",
+        {25: "      creatives: [one]\n  meta: {bid_amount: 5}"},
+        [(26, "5", "spec.meta.bid_amount", "Meta takes only with bid_strategy COST_CAP or")],
+    ),
+    (
+        "a-meta-ad-group-cap-without-a-cap-strategy",
+        {25: "      creatives: [one]\n      meta: {bid_amount: 5}"},
+        [(26, "5", "spec.ad_groups[0].meta.bid_amount", "the campaign's meta.bid_strategy is LOWEST_COST")],
+    ),
+    (
+        "a-meta-roas-floor-without-min-roas",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap, bid_amount: 5, roas_floor: 2}"},
+        [(26, "2", "spec.meta.roas_floor", "with bid_strategy LOWEST_COST_WITH_MIN_ROAS")],
+    ),
+    (
+        "min-roas-without-its-floor",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas}"},
+        [(26, "lowest_cost_with_min_roas", "spec.meta.bid_strategy", "without meta.roas_floor")],
+    ),
+    (
+        "a-meta-cap-finer-than-the-currency",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap, bid_amount: 5.001}"},
+        [(26, "5.001", "spec.meta.bid_amount", "expected at most 2 for USD")],
+    ),
+    (
+        "a-roas-floor-finer-than-meta-keeps",
+        {
+            25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas,"
+            " roas_floor: 2.00001}"
+        },
+        [
+            (
+                26,
+                "2.00001",
+                "spec.meta.roas_floor",
+                "expected at most 4 (Meta keeps a ROAS in ten-thousandths)",
+            )
+        ],
+    ),
+    (
+        "a-meta-cap-of-zero",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap, bid_amount: 0}"},
+        [(26, "0", "spec.meta.bid_amount", "expected a value greater than 0")],
+    ),
+    (
+        "a-negative-ad-group-roas-floor",
+        {
+            25: "      creatives: [one]\n      meta: {roas_floor: -1}\n"
+            "  meta: {bid_strategy: lowest_cost_with_min_roas}"
+        },
+        [(26, "-1", "spec.ad_groups[0].meta.roas_floor", "expected a value greater than 0")],
+    ),
+    (
+        "a-meta-ad-group-without-the-cap-the-others-set",
+        {
+            25: "      creatives: [one]\n      meta: {bid_amount: 5}\n    - name: other\n"
+            "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_bid_cap}"
+        },
+        [(27, "name", "spec.ad_groups[1].meta", "found no meta.bid_amount while the campaign's")],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -2054,6 +2124,25 @@ VALID_VARIANTS += [
              "      targeting: {locations: []}"},
     ),
 ]  # fmt: skip
+
+
+VALID_VARIANTS += [
+    (
+        "meta-cost-cap-overridden-by-an-ad-group",
+        {
+            25: "      creatives: [one]\n      meta: {bid_amount: 7.25}\n    - name: other\n"
+            "      creatives: [one]\n  meta: {bid_strategy: cost_cap, bid_amount: 5}"
+        },
+    ),
+    (
+        "meta-min-roas",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas, roas_floor: 2.5}"},
+    ),
+    (
+        "meta-cap-on-every-ad-group",
+        {25: "      creatives: [one]\n      meta: {bid_amount: 3}\n  meta: {bid_strategy: cost_cap}"},
+    ),
+]
 
 
 @pytest.mark.parametrize("replacements", [c[1] for c in VALID_VARIANTS], ids=[c[0] for c in VALID_VARIANTS])

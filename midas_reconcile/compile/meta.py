@@ -22,8 +22,18 @@ from midas_reconcile.compile._shared import (
     platform_targeting,
 )
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
-from midas_reconcile.spec import CallToAction, CampaignSpec, Creative, Objective
-from midas_reconcile.spec.models import META_DEFAULT_GOALS, App, adset_conversion, adset_dates, adset_goal
+from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
+from midas_reconcile.spec._meta_bids import roas_average_floor
+from midas_reconcile.spec.models import (
+    META_CAP_STRATEGIES,
+    META_DEFAULT_GOALS,
+    META_MIN_ROAS,
+    App,
+    adset_bid,
+    adset_conversion,
+    adset_dates,
+    adset_goal,
+)
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 
@@ -145,6 +155,7 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_app(app)
         if adset_budgets is not None:
             adset_fields.update(adset_budgets.get(group.name, {}))
+        adset_fields.update(_adset_bid(spec, group, budget.currency))
         conversion = adset_conversion(spec, group, pixel_id)
         if conversion is not None:
             pixel, event = conversion  # both given: the checks refuse a spec without them
@@ -223,6 +234,18 @@ def _adset_budgets(
             ),
         )
     return out
+
+
+def _adset_bid(spec: CampaignSpec, group: AdGroup, currency: str) -> dict[str, Any]:
+    """The cap of ``group``'s ad set under the campaign's bid strategy: ``bid_amount`` in minor units for a
+    cost or bid cap, ``bid_constraints`` for a ROAS floor, nothing otherwise (``spec._meta_bids``)."""
+    strategy = spec.meta.bid_strategy
+    bid = adset_bid(spec, group)
+    if strategy in META_CAP_STRATEGIES and "bid_amount" in bid:
+        return {"bid_amount": money.to_meta_minor(bid["bid_amount"], currency)}
+    if strategy == META_MIN_ROAS and "roas_floor" in bid:
+        return {"bid_constraints": {"roas_average_floor": roas_average_floor(bid["roas_floor"])}}
+    return {}
 
 
 def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:

@@ -108,6 +108,8 @@ READ_FIELDS: Final = {
     for kind, edge in EDGE_OF.items()
 }
 _SORTED: Final = frozenset({"special_ad_categories"})
+#: Integers the Graph API sends as text: budgets and an ad set's cap (minor units).
+_INT_FIELDS: Final = META_BUDGET_FIELDS | {"bid_amount", "spend_cap"}
 
 #: Graph error codes that mean "slow down" (https://developers.facebook.com/docs/graph-api/overview/
 #: rate-limiting and .../marketing-api/overview/rate-limiting): app (4), user (17), page (32),
@@ -139,8 +141,11 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
             names = sorted(str(label["name"]) for label in value or [])
             if names:
                 fields[key] = names
-        elif key in META_BUDGET_FIELDS and value not in (None, ""):
+        elif key in _INT_FIELDS and value not in (None, ""):
             fields[key] = int(value)
+        elif key == "bid_constraints":
+            if (floor := roas_floor(value)) is not None:
+                fields[key] = {"roas_average_floor": floor}
         elif key in _SORTED and value is not None:
             fields[key] = sorted(value)
         elif key == "targeting" and isinstance(value, Mapping):
@@ -151,6 +156,13 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
         elif value not in (None, ""):
             fields[key] = value
     return fields
+
+
+def roas_floor(value: Any) -> int | None:
+    """An ad set's ``bid_constraints.roas_average_floor`` (None: none); the SDK's AdCampaignBidConstraint
+    types it int, which the Graph API may send as text."""
+    floor = value.get("roas_average_floor") if isinstance(value, Mapping) else None
+    return int(floor) if floor not in (None, "") else None
 
 
 #: The keys of a promoted object MIDAS compiles: an app's (app promotion) and a pixel's (conversions).

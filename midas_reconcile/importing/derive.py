@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, get_args
@@ -54,11 +54,14 @@ from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
+from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
+    META_CAP_STRATEGIES,
     META_DEFAULT_EVENTS,
+    META_MIN_ROAS,
     META_PIXEL_GOALS,
     App,
     MetaConversionEvent,
@@ -913,8 +916,13 @@ def meta_view(
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
-    if campaign.get("bid_strategy") not in (None, "LOWEST_COST_WITHOUT_CAP"):
-        options["bid_strategy"] = campaign["bid_strategy"]
+    strategy = str(campaign.get("bid_strategy") or "LOWEST_COST_WITHOUT_CAP")
+    if strategy != "LOWEST_COST_WITHOUT_CAP":
+        options["bid_strategy"] = strategy
+    _refuse_unexpressed_meta_campaign(view, label, campaign, adsets)
+    bids = {a.address: _bid_of(view, a, strategy, currency) for a in adsets}
+    campaign_bid = _most_common_bid(bids.values())
+    options.update(campaign_bid)
     if campaign.get("is_adset_budget_sharing_enabled"):
         options["adset_budget_sharing"] = True
     if labels := _extra_labels(campaign.get("adlabels")):
@@ -992,6 +1000,7 @@ def meta_view(
             elif af.get("optimization_goal") not in META_PIXEL_GOALS:
                 # Its conversion is the campaign's, but only naming one makes it count one.
                 group_meta["conversion"] = {"event": counts[1]}
+        group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
@@ -1026,6 +1035,103 @@ def meta_view(
     if not view.groups:
         view.problems.append(f"{label} has no ad sets")
     return view
+
+
+def _bid_of(view: PlatformView, adset: Resource, strategy: str, currency: str) -> dict[str, Decimal]:
+    """An ad set's cap under the campaign's ``strategy`` as the spec says it (``meta.bid_amount`` in currency
+    units, ``meta.roas_floor`` a multiplier); a problem for a cap the strategy does not take, or an ad set
+    bidding with another strategy than its campaign's (the spec language has one per campaign)."""
+    af = adset.fields
+    glabel = f"ad set {af.get('name')!r} of {view.label()}"
+    own = af.get("bid_strategy")
+    if own not in (None, "", strategy):
+        view.problems.append(
+            f"{glabel} has bid_strategy {own!r} where its campaign's is {strategy!r}, which the spec "
+            "language cannot express (one bid strategy per campaign, meta.bid_strategy)"
+        )
+    out: dict[str, Decimal] = {}
+    amount = af.get("bid_amount")
+    floor = (af.get("bid_constraints") or {}).get("roas_average_floor")
+    if amount not in (None, ""):
+        if strategy in META_CAP_STRATEGIES:
+            out["bid_amount"] = format_money(money.from_meta_minor(int(amount), currency))
+        else:
+            view.problems.append(
+                f"{glabel} has bid_amount {amount!r} under bid strategy {strategy}, which the spec language "
+                "cannot express (meta.bid_amount is COST_CAP's and LOWEST_COST_WITH_BID_CAP's)"
+            )
+    if floor not in (None, ""):
+        if strategy == META_MIN_ROAS:
+            out["roas_floor"] = (Decimal(int(floor)) / ROAS_FLOOR_SCALE).normalize()
+        else:
+            view.problems.append(
+                f"{glabel} has bid_constraints.roas_average_floor {floor!r} under bid strategy {strategy}, "
+                f"which the spec language cannot express (meta.roas_floor is {META_MIN_ROAS}'s)"
+            )
+    return out
+
+
+def _most_common_bid(bids: Iterable[dict[str, Decimal]]) -> dict[str, Decimal]:
+    """The campaign's ``meta.bid_amount`` / ``meta.roas_floor``: each the most common of its ad sets'
+    (ad sets of another keep their own), none when no ad set has one."""
+    out: dict[str, Decimal] = {}
+    listed = list(bids)
+    for name in ("bid_amount", "roas_floor"):
+        counts = Counter(b[name] for b in listed if name in b)
+        if counts:
+            out[name] = counts.most_common(1)[0][0]
+    return out
+
+
+#: A campaign's settings that Meta keeps and the spec language cannot hold: they must be absent.
+_UNEXPRESSED_CAMPAIGN_FIELDS = ("spend_cap",)
+#: An ad set's destination types the spec language gives (a link to a website, an app's store page):
+#: facebook-business adset.py ``DestinationType``; UNDEFINED is none set.
+_EXPRESSED_DESTINATIONS = ("UNDEFINED", "WEBSITE", "APP")
+
+
+def _refuse_unexpressed_meta_campaign(
+    view: PlatformView, label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]
+) -> None:
+    """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): a spend
+    cap, campaign dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad
+    set's destination other than a website or app."""
+    for key in _UNEXPRESSED_CAMPAIGN_FIELDS:
+        if campaign.get(key) not in (None, "", 0):
+            view.problems.append(
+                f"{label} has {key} {campaign[key]!r}, which the spec language cannot express"
+            )
+    starts = [s for a in adsets if (s := _instant(a.fields.get("start_time"))) is not None]
+    ends = [e for a in adsets if (e := _instant(a.fields.get("end_time"))) is not None]
+    implied = {
+        "start_time": min(starts) if starts and len(starts) == len(adsets) else None,
+        "stop_time": max(ends) if ends and len(ends) == len(adsets) else None,
+    }
+    for key, expected in implied.items():
+        value = campaign.get(key)
+        if value not in (None, "") and _instant(value) != expected:
+            view.problems.append(
+                f"{label} has {key} {value!r}, other than its ad sets' dates imply, which the spec language "
+                "cannot express (the campaign's dates are its ad sets')"
+            )
+    for adset in adsets:
+        destination = adset.fields.get("destination_type")
+        if destination not in (None, "", *_EXPRESSED_DESTINATIONS):
+            view.problems.append(
+                f"ad set {adset.fields.get('name')!r} of {label} has destination_type {destination!r}, which "
+                "the spec language cannot express (MIDAS's ads link to a website or an app's store page)"
+            )
+
+
+def _instant(value: Any) -> dt.datetime | None:
+    """A Meta time as an aware instant (None: none or unreadable)."""
+    if value in (None, ""):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _conversion_of(adset: Resource) -> tuple[str | None, str | None] | None:

@@ -452,6 +452,11 @@ MetaSpecialAdCategory = Literal[
 MetaBidStrategy = Literal[
     "LOWEST_COST_WITHOUT_CAP", "LOWEST_COST_WITH_BID_CAP", "COST_CAP", "LOWEST_COST_WITH_MIN_ROAS"
 ]
+#: The Meta bid strategies whose ad sets carry a cap, ``bid_amount`` (Meta's Bid Strategy guide: a bid cap
+#: "your specified limit", a cost cap "the cost per action you set"), in the account's minor units.
+META_CAP_STRATEGIES: Final = frozenset({"LOWEST_COST_WITH_BID_CAP", "COST_CAP"})
+#: The Meta bid strategy whose ad sets carry a ROAS floor (``bid_constraints.roas_average_floor``).
+META_MIN_ROAS: Final = "LOWEST_COST_WITH_MIN_ROAS"
 
 
 #: Google's age buckets as a campaign or ad group excludes them (or a campaign targets them);
@@ -644,6 +649,10 @@ class AdGroupMeta(StrictModel):
     schedule: AdSetSchedule | None = None
     #: This ad set's conversion, field by field over the campaign's ``meta.conversion``.
     conversion: MetaConversion | None = None
+    #: This ad set's cap (default: the campaign's ``meta.bid_amount``), with a cap bid strategy.
+    bid_amount: Money | None = None
+    #: This ad set's minimum ROAS (default: the campaign's ``meta.roas_floor``), with MIN_ROAS bidding.
+    roas_floor: Roas | None = None
 
 
 #: The name of the one ad group a campaign naming none runs.
@@ -946,6 +955,26 @@ class MetaOptions(StrictModel):
     #: 20 % of each ad set's daily budget to the campaign's other ad sets (campaign
     #: ``is_adset_budget_sharing_enabled``). Daily ad set budgets only, as Meta shares no lifetime ones.
     adset_budget_sharing: Flag = False
+    #: The cap of every ad set (``AdGroupMeta.bid_amount`` overrides it) with a cap ``bid_strategy``: the
+    #: average cost per result with COST_CAP, the highest bid with LOWEST_COST_WITH_BID_CAP, in the campaign
+    #: budget's currency (Meta's ad set ``bid_amount``, in minor units).
+    bid_amount: Money | None = None
+    #: The minimum return on ad spend of every ad set (``AdGroupMeta.roas_floor`` overrides it) with
+    #: LOWEST_COST_WITH_MIN_ROAS: 2.5 = 250 % (Meta's ad set ``bid_constraints.roas_average_floor``).
+    roas_floor: Roas | None = None
+
+
+def adset_bid(spec: CampaignSpec, group: AdGroup) -> dict[str, Decimal]:
+    """The bid fields of ``group``'s Meta ad set as the spec gives them (its own over the campaign's),
+    whatever the campaign's strategy: ``bid_amount`` (currency units) and ``roas_floor``, each if given."""
+    out: dict[str, Decimal] = {}
+    for name in ("bid_amount", "roas_floor"):
+        value = getattr(group.meta, name)
+        if value is None:
+            value = getattr(spec.meta, name)
+        if value is not None:
+            out[name] = value
+    return out
 
 
 class Lifecycle(StrictModel):

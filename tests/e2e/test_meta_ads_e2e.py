@@ -626,3 +626,159 @@ def test_a_renamed_campaign_renames_it_in_one_request_through_the_sdk(
         midas, meta_workspace, meta_fake, "campaign", "spring-sale", "spring-event"
     )
     assert "~ campaign/spring-event@meta:meta-main — campaign renamed (was 'spring-sale')" in output
+
+
+def _capped(workspace: Path, campaign: dict[str, str], runners: str) -> None:
+    """The example spring-sale campaign with the Meta bid options ``campaign`` (beside its ``meta:``
+    options) and ``runners`` (the runners ad group's ``meta:`` flow mapping's inside)."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    line = "      creatives: [spring-shoes, spring-apparel]\n"
+    assert line in text and text.count("\n  meta:\n") == 1
+    options = "".join(f"    {key}: {value}\n" for key, value in campaign.items())
+    text = text.replace(line, f"{line}      meta: {{{runners}}}\n").replace(
+        "\n  meta:\n", f"\n  meta:\n{options}"
+    )
+    spec.write_text(text, encoding="utf-8")
+
+
+def _adset_fields(fake: MetaGraphFake, field: str) -> dict[str, Any]:
+    return {node["name"]: node.get(field) for node in fake.sim.peek(META_ACT, "adset")}
+
+
+def test_meta_cost_caps_converge_and_a_console_edit_of_one_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    _capped(meta_workspace, {"bid_strategy": "cost_cap", "bid_amount": "4.50"}, "bid_amount: 6.25")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": "625", "walkers": "450"}
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/walkers@meta:meta-main", {"bid_amount": "900"})
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2 and "bid_amount" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": "625", "walkers": "450"}
+
+
+def test_a_meta_roas_floor_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    _capped(
+        meta_workspace, {"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2.5"}, "roas_floor: 3"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    floors = _adset_fields(meta_fake, "bid_constraints")
+    assert floors == {"runners": {"roas_average_floor": 30000}, "walkers": {"roas_average_floor": 25000}}
+
+
+@pytest.mark.parametrize(
+    ("strategy", "adsets", "expected"),
+    [
+        (
+            "COST_CAP",
+            ({"bid_amount": "700"}, {"bid_amount": "450"}),
+            ("bid_amount: 7.00", "bid_amount: 4.50"),
+        ),
+        (
+            "LOWEST_COST_WITH_MIN_ROAS",
+            ({"bid_constraints": '{"roas_average_floor": 25000}'},) * 2,
+            ("roas_floor: 2.5",),
+        ),
+    ],
+    ids=["cost-cap-of-each-ad-set", "one-roas-floor"],
+)
+def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    strategy: str,
+    adsets: tuple[dict[str, str], ...],
+    expected: tuple[str, ...],
+) -> None:
+    """A cap set in the console on each ad set is the campaign's ``meta.bid_amount`` (the most common) and
+    an ad group's own: re-created ad sets keep it, and the adopted spec plans no change."""
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=True)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(
+        meta_fake.world, accounts, "campaign/Holiday Sale – US@meta:meta-main", {"bid_strategy": strategy}
+    )
+    for name, fields in zip(("Gift Shoppers", "Last-minute Shoppers"), adsets, strict=True):
+        set_field(meta_fake.world, accounts, f"adset/Holiday Sale – US/{name}@meta:meta-main", fields)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    assert all(line in text for line in expected), text
+
+
+@pytest.mark.parametrize(
+    ("address", "fields", "refusal"),
+    [
+        ("campaign/Holiday Sale – US", {"spend_cap": "50000"}, "has spend_cap 50000"),
+        (
+            "campaign/Holiday Sale – US",
+            {"start_time": "2026-11-20T00:00:00-0500"},
+            "has start_time '2026-11-20T00:00:00-0500', other than its ad sets' dates imply",
+        ),
+        (
+            "campaign/Holiday Sale – US",
+            {"stop_time": "2027-01-31T23:59:59-0500"},
+            "has stop_time '2027-01-31T23:59:59-0500'",
+        ),
+        (
+            "adset/Holiday Sale – US/Gift Shoppers",
+            {"destination_type": "MESSENGER"},
+            "has destination_type 'MESSENGER'",
+        ),
+        (
+            "adset/Holiday Sale – US/Gift Shoppers",
+            {"bid_strategy": "COST_CAP", "bid_amount": "500"},
+            "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
+        ),
+    ],
+    ids=["spend-cap", "campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
+)
+def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    address: str,
+    fields: dict[str, str],
+    refusal: str,
+) -> None:
+    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, f"{address}@meta:meta-main", fields)
+    result = midas("import", "--account", "meta-main", "--all")
+    assert result.code == 1 and refusal in result.output, result.output
+    assert "which the spec language cannot express" in result.output
+    assert not (meta_workspace / "specs" / "imported").exists()
+
+
+def test_dropping_a_meta_cost_cap_and_adding_it_back_converge_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    uncapped = spec.read_text(encoding="utf-8")
+    _capped(meta_workspace, {"bid_strategy": "cost_cap", "bid_amount": "4.50"}, "bid_amount: 6.25")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(uncapped, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": None, "walkers": None}
+    [campaign] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert campaign["bid_strategy"] == "LOWEST_COST_WITHOUT_CAP"
+    _capped(meta_workspace, {"bid_strategy": "lowest_cost_with_bid_cap", "bid_amount": "2"}, "bid_amount: 3")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": "300", "walkers": "200"}

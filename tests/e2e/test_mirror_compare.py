@@ -960,3 +960,23 @@ def test_mirror_to_google_keeps_a_carousel_and_a_page_post_ad_on_meta_and_says_s
     compared = midas("compare", "campaign/launch")
     assert compared.code == 0, compared.output
     assert "boost, deck, full, teaser" in compared.output, compared.output  # Meta's ads of the ad set
+
+
+def test_mirror_to_google_keeps_a_meta_cost_cap_and_compare_reads_it(midas: Midas, workspace: Path) -> None:
+    """Meta's caps are Meta options: mirrored to Google they stay Meta's, the campaign converges on both
+    platforms, and comparing its live versions takes the capped ad sets in its stride."""
+    capped = META_ONLY.replace(
+        "  ad_groups:\n    - name: main\n",
+        "  meta: {bid_strategy: cost_cap, bid_amount: 3.50}\n"
+        "  ad_groups:\n    - {name: main, meta: {bid_amount: 4.25}}\n",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(capped, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.5")
+    assert result.code == 0, result.output
+    text = (workspace / "specs" / "launch.yaml").read_text(encoding="utf-8")
+    assert "bid_amount: 3.50" in text and "bid_amount: 4.25" in text, text
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    compared = midas("compare", "campaign/launch")
+    assert compared.code == 0, compared.output

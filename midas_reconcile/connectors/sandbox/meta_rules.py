@@ -103,6 +103,9 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "lifetime_budget",
             "bid_amount",
             "bid_strategy",
+            # LOWEST_COST_WITH_MIN_ROAS's floor, ``{"roas_average_floor": int}`` (SDK adset.py: a map;
+            # adcampaignbidconstraint.py: its one field, an int).
+            "bid_constraints",
             "adlabels",
             "promoted_object",
             "destination_type",
@@ -163,6 +166,7 @@ _JSON_PARAMS: Final = frozenset(
         "object_story_spec",
         "promoted_object",
         "adset_budgets",
+        "bid_constraints",
     }
 )
 _BUDGETS: Final = ("daily_budget", "lifetime_budget")
@@ -416,6 +420,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
             field="daily_budget",
         )
     check_shared_budget_daily(campaign, obj)
+    _check_bid(obj, campaign)
     _check_pixel(obj)
     if campaign.get("objective") == APP_OBJECTIVE:
         _check_app_adset(obj)
@@ -424,6 +429,36 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
         raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")
     if start and end and end <= start:
         raise error("The end time must be after the start time", subcode=1487045, field="end_time")
+
+
+#: The bid strategies whose ad sets need a ``bid_amount``: Meta's Bid Strategy guide, a bid cap "do[es] not
+#: surpass your specified limit", a cost cap meets "the cost per action you set" (and "Ads Buying and
+#: Optimization": bids are in the account currency's minimum denomination).
+_CAP_STRATEGIES: Final = frozenset({"COST_CAP", "LOWEST_COST_WITH_BID_CAP"})
+
+
+def _check_bid(obj: Mapping[str, Any], campaign: Mapping[str, Any]) -> None:
+    """An ad set under a cap strategy (its own, else its campaign's) has a positive ``bid_amount``; under
+    LOWEST_COST_WITH_MIN_ROAS a positive ``bid_constraints.roas_average_floor`` (the Bid Strategy guide:
+    "You must specify a roas_average_floor")."""
+    strategy = obj.get("bid_strategy") or campaign.get("bid_strategy") or "LOWEST_COST_WITHOUT_CAP"
+    if strategy in _CAP_STRATEGIES:
+        amount = obj.get("bid_amount")
+        if not isinstance(amount, int) or amount <= 0:
+            raise error(
+                f"An ad set with the bid strategy {strategy} needs a bid_amount (a positive integer in the "
+                "account currency's minor units)",
+                field="bid_amount",
+            )
+    elif strategy == "LOWEST_COST_WITH_MIN_ROAS":
+        constraints = obj.get("bid_constraints")
+        floor = constraints.get("roas_average_floor") if isinstance(constraints, Mapping) else None
+        if not isinstance(floor, int) or isinstance(floor, bool) or floor <= 0:
+            raise error(
+                "An ad set with the bid strategy LOWEST_COST_WITH_MIN_ROAS needs bid_constraints with a "
+                "positive integer roas_average_floor",
+                field="bid_constraints",
+            )
 
 
 #: Optimisation goals counted on a pixel's conversion events.
