@@ -625,8 +625,8 @@ def import_campaigns(
         raise ImportRefused(
             [
                 f"--adopt needs the files where plans read them ({folders} of {session.root}), and --out "
-                f"{out} is not in there: write them into {SPEC_DIRS[0]}/, or import without --adopt, "
-                "move the files there and adopt them then"
+                f"{out} ({target}) is not in there: write them into {SPEC_DIRS[0]}/, or import without "
+                "--adopt, move the files there and adopt them then"
             ]
         )
     pairs = [parse_link(link) for link in links]
