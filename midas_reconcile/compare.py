@@ -179,9 +179,13 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         add(Row(f"creative {creative!r} final_url", g.get("final_url"), m.get("final_url")))
         for texts in ("headlines", "descriptions"):
             # A Meta ad holds one of each, which the creative's spec lists first; Google keeps no order. So
-            # long as Meta's is one of Google's, the two can say the same.
+            # long as Meta's is one of Google's, the two can say the same — or, for a description, Meta
+            # shows none as the creative's first is its primary text (a spec without ``primary_text``).
             ours, theirs = g.get(texts) or [], m.get(texts) or []
-            agree = len(theirs) == min(len(ours), 1) and set(theirs) <= set(ours)
+            shown_as_text = texts == "descriptions" and m.get("primary_text") in ours
+            agree = (
+                set(theirs) <= set(ours) and len(theirs) <= 1 and (bool(theirs) or not ours or shown_as_text)
+            )
             add(Row(f"creative {creative!r} {texts}", ours, theirs, agree=agree))
         add(
             Row(

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -358,7 +359,10 @@ def _edit_campaign(
         # Verified with the snapshot's amounts (the scratch workspace has no policies), written with the
         # policy: it shares its total among its campaigns, and a fixed budget would change theirs too.
         before["spec"]["budget"] = rewrite.node(document["spec"]["budget"])
-    edited = rewrite.rewritten(before, document, exact)
+    by_share = _split_by_share(document, before)
+    edited = rewrite.rewritten(before, by_share, exact) if by_share is not None else None
+    if edited is None:
+        edited = rewrite.rewritten(before, document, exact)
     if edited is None:
         edited = rewrite.load(render_document(document, []))
     out.verified[out.scratch_name(file)] = rewrite.plain(edited)
@@ -369,6 +373,22 @@ def _edit_campaign(
     text = rewrite.dump(edited)
     if text != written:
         out.texts[file] = text
+
+
+def _split_by_share(document: dict[str, Any], written: Any) -> dict[str, Any] | None:
+    """``document`` with its budget split by amount said by share, as the ``written`` spec says its own
+    (None when it does not, or no share of at most 4 decimal places gives the amounts): a restore keeps
+    the spec's way of splitting."""
+    budget = document["spec"].get("budget") or {}
+    split, was = budget.get("split") or {}, ((written.get("spec") or {}).get("budget") or {}).get("split")
+    total = budget.get("daily", budget.get("lifetime"))
+    if split.get("by") != "amount" or not isinstance(was, dict) or was.get("by") != "share" or not total:
+        return None
+    shares = {p: Decimal(str(a)) / Decimal(str(total)) for p, a in split.items() if p != "by"}
+    if sum(shares.values()) != 1 or any(s != s.quantize(Decimal("0.0001")) for s in shares.values()):
+        return None
+    share_split = {"by": "share", **{p: s.normalize() for p, s in shares.items()}}
+    return {**document, "spec": {**document["spec"], "budget": {**budget, "split": share_split}}}
 
 
 def _policy_notes(

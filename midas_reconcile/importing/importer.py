@@ -625,8 +625,8 @@ def import_campaigns(
         raise ImportRefused(
             [
                 f"--adopt needs the files where plans read them ({folders} of {session.root}), and --out "
-                f"{out} is not in there: write them into {SPEC_DIRS[0]}/, or import without --adopt, "
-                "move the files there and adopt them then"
+                f"{out} ({target}) is not in there: write them into {SPEC_DIRS[0]}/, or import without "
+                "--adopt, move the files there and adopt them then"
             ]
         )
     pairs = [parse_link(link) for link in links]
@@ -672,15 +672,18 @@ def import_campaigns(
     importer.learn_names(
         [t for g, name in zip(groups, names, strict=True) if name not in existing for t in g]
     )
-    namesakes = {n: [t for g, m in zip(groups, names, strict=True) if m == n for t in g] for n in names}
+    namesakes: dict[str, dict[Address, CampaignTree]] = {name: {} for name in names}
+    for group, name in zip(groups, names, strict=True):
+        namesakes[name].update((t.address, t) for t in group)
     for group, name, found in zip(groups, names, pair_problems, strict=True):
-        if len(alike := namesakes[name]) > len(group):
+        if not found and len(alike := list(namesakes[name].values())) > len(group):
             # A spec names one campaign: the second would be a duplicate spec, or its live namesake a
-            # conflict of the first's.
+            # conflict of the first's. (Namesakes of one campaign on the other platform: ``found`` says so.)
             ids = ", ".join(f"{t.address.platform} {t.platform_id}" for t in alike)
             found = [
-                f"{len(alike)} live campaigns are named {name!r} ({ids}): a spec is one campaign's, so "
-                "MIDAS cannot tell them apart; rename all but one in the console, then import"
+                f"{len(alike)} live campaigns are named {name!r} ({ids}): a spec is one campaign on each "
+                "platform, so MIDAS cannot tell them apart; rename all but one of each platform in the "
+                "console (or pair two with --link google:ID=meta:ID), then import"
             ]
         if found:
             refused(group, name, found)

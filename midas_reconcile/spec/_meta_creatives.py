@@ -86,10 +86,16 @@ def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
     low, plain, high = CAROUSEL_CARDS
     count = len(creative.cards)
     optimized = creative.meta.multi_share_optimized is True
-    if not low <= count <= high:
+    if count < low:
         add(
             (*path, "cards"),
-            f"found {count} card{'s' * (count != 1)}; expected {low} to {high} for a Meta carousel",
+            f"found {count} card{'s' * (count != 1)}; expected at least {low} for a Meta carousel",
+        )
+    elif count > high:
+        add(
+            (*path, "cards"),
+            f"found {count} cards; expected at most {high} for a Meta carousel (with 'meta: "
+            f"{{multi_share_optimized: true}}'; {plain} without)",
         )
     elif count > plain and not optimized:
         add(

@@ -420,6 +420,10 @@ def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object]
     )
     other = next(o["id"] for o in campaigns if o["name"] == "Holiday Sale (old)")
 
+    from_meta = midas("import", "--account", "meta-main", "--campaign", NAME)
+    assert from_meta.code == 1
+    named = f"3 live campaigns are named {NAME!r} (meta {original}, google {google_id}, meta {copy})"
+    assert named in from_meta.output and "pair two with --link" in from_meta.output  # type: ignore[attr-defined]
     ambiguous = midas("import", "--account", "google-main", "--all")
     assert ambiguous.code == 1
     assert f"has 2 namesakes on the other platform (ids {original}, {copy}); pick one with --link" in (
@@ -452,7 +456,7 @@ def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
     for _ in range(2):
         write_all(meta, meta_campaign("meta-main", "Dup", campaign=extra))
     ids = sorted((o["id"] for o in _objects(midas) if o["name"] == "Dup"), key=lambda i: (len(i), i))
-    why = f"2 live campaigns are named 'Dup' (meta {ids[0]}, meta {ids[1]}): a spec is one campaign's"
+    why = f"2 live campaigns are named 'Dup' (meta {ids[0]}, meta {ids[1]}): a spec is one campaign on each"
     named = midas("import", "--account", "meta-main", "--campaign", "Dup")
     assert named.code == 1 and why in named.output  # type: ignore[attr-defined]
     assert "duplicate Campaign name" not in named.output  # type: ignore[attr-defined]

@@ -911,8 +911,11 @@ def test_mirror_to_meta_of_a_demand_gen_video_ad_asks_for_an_uploaded_video_not_
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     compared = midas("compare", "campaign/banners", "--format", "json")
     assert compared.code == 0, compared.output
-    [row] = [r for r in json.loads(compared.output)["fields"] if r["field"] == "creative 'clip' videos"]
+    rows = {r["field"]: r for r in json.loads(compared.output)["fields"]}
+    row = rows["creative 'clip' videos"]
     assert row["google"] == ["dQw4w9WgXcQ"] and row["meta"] is None and not row["same"]
+    # Its one description is the Meta ad's primary text (it has no primary_text), not a link description.
+    assert rows["creative 'clip' descriptions"]["meta"] == [] and rows["creative 'clip' descriptions"]["same"]
     assert midas("compare", "campaign/banners").code == 0
 
 
