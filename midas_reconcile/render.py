@@ -452,12 +452,9 @@ def render_error_json(error: Exception, document: Mapping[str, Any]) -> str:
 
     from midas_reconcile.errors import PolicyViolation, SpecError
 
-    if isinstance(error, click.UsageError):
-        data: dict[str, Any] = {"type": "UsageError", "message": error.format_message()}
-    elif isinstance(error, click.ClickException):
-        data = {"type": type(error).__name__, "message": error.format_message()}
-    else:
-        data = {"type": type(error).__name__, "message": str(error)}
+    kind = "UsageError" if isinstance(error, click.UsageError) else type(error).__name__
+    message = error.format_message() if isinstance(error, click.ClickException) else str(error)
+    data: dict[str, Any] = {"type": kind, "message": message}
     if isinstance(error, SpecError):
         data["issues"] = [dataclasses.asdict(issue) for issue in error.issues]
     if isinstance(error, PolicyViolation):
