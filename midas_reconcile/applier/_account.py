@@ -86,6 +86,9 @@ class AccountRun:
                 else:
                     self._fail(op, op.error or problem)
             return
+        for op in ops:  # failed before any batch (held back): no batch line would tell of it
+            if op.error and not op.local:
+                self._emit("not_sent", f"{op.address}: {op.error}")
         queue = deque(ops)
         while queue:
             batch, wires = self._compose(queue)

@@ -12,7 +12,7 @@ from midas_reconcile.plan import Action
 from midas_reconcile.resources import Address, Resource
 
 OutcomeStatus = Literal["applied", "failed", "skipped"]
-EventKind = Literal["batch_start", "batch_done", "retry"]
+EventKind = Literal["batch_start", "batch_done", "retry", "not_sent"]
 
 
 class ApplyStore(Protocol):

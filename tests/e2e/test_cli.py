@@ -670,6 +670,8 @@ def test_a_fifth_meta_budget_change_within_the_hour_is_announced_and_held_back(
     applied = midas("apply", "--auto-approve")
     assert applied.code == 1
     assert "held back, not sent" in applied.output and "depends on failed" not in applied.output
+    # Said as it happens too, beside the batch lines that count only what was sent.
+    assert "apply: meta-main: campaign/spring-sale@meta:meta-main: held back, not sent" in applied.output
     # The Google budget is not limited: it moved, as did the ad set; the Meta budget waits for its hour.
     after = midas("plan", "--format", "json")
     changes = {c["address"]: c for c in json.loads(after.output)["changes"] if c["action"] != "noop"}
