@@ -73,7 +73,7 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_EXCLUSION_TYPES,
     CAMPAIGN_TARGETING_TYPES,
 )
-from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS, unexpressed_places
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 #: advertising_channel_type → the spec's ``google.channel``.
@@ -963,14 +963,13 @@ def meta_view(
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
         targeting_spec = dict(af.get("targeting") or {})
-        targeting, warnings = mapper.from_meta(targeting_spec)
+        targeting, _warnings = mapper.from_meta(targeting_spec)
         # Places other than countries and regions (cities, zips, places…) would only show as a mismatch of
         # the written spec: say what they are. (Other fields the mapper leaves, such as an app ad set's
         # user_os, other parts of the spec give.)
         view.problems.extend(
-            f"{glabel}: {w.removesuffix('; ignored')}, which the spec language cannot hold"
-            for w in warnings
-            if w.startswith(("Meta geo_locations.", "Meta excluded_geo_locations."))
+            f"{glabel}: Meta {place} has no unified equivalent, which the spec language cannot hold"
+            for place in unexpressed_places(targeting_spec)
         )
         _refuse_unnamed_audiences(
             view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]

@@ -264,6 +264,7 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
 
     locations = _locations_from(norm, spec, "geo_locations", book, warnings)
     excluded = _locations_from(norm, spec, "excluded_geo_locations", book, warnings)
+    warnings += [f"Meta {place} has no unified equivalent; ignored" for place in _unexpressed_places(norm)]
     languages = _languages_from(norm.get("locales", []), book, warnings)
     interests = _interests_from(norm.get("interests", []), "interests", book, warnings)
     exclusions = dict(norm.get("exclusions", {}))
@@ -300,6 +301,27 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
     return canonical_targeting(result), sorted(dedupe(warnings))
 
 
+#: The places of a Meta geo spec that unified targeting holds (as ISO codes); the others (cities, zips,
+#: places, custom locations…) it cannot.
+_UNIFIED_PLACES: Final = ("countries", "regions")
+_GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
+
+
+def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
+    """The places of a Meta targeting ``spec`` unified targeting cannot hold, as ``field.key``
+    (``geo_locations.cities``): ``from_meta`` leaves them out, with a warning."""
+    return _unexpressed_places(normalize_meta_targeting(spec))
+
+
+def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
+    return [
+        f"{field}.{key}"
+        for field in _GEO_FIELDS
+        for key in sorted(norm.get(field, {}))
+        if key not in _UNIFIED_PLACES
+    ]
+
+
 def _locations_from(
     norm: Mapping[str, Any], raw: Mapping[str, Any], field: str, book: NameBook, warnings: list[str]
 ) -> list[str]:
@@ -314,8 +336,6 @@ def _locations_from(
             warnings.append(f"Meta region {key}{label} in {field} has no known ISO code; ignored")
         else:
             found.append(code)
-    for key in sorted(geo):
-        warnings.append(f"Meta {field}.{key} has no unified equivalent; ignored")
     return found
 
 
