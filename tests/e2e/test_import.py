@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -401,22 +401,29 @@ def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_import_with_a_daily_budg
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+#: A Meta traffic campaign without ad sets, made in the console beside the example's.
+TRAFFIC_CAMPAIGN = {
+    "objective": "OUTCOME_TRAFFIC",
+    "status": "PAUSED",
+    "special_ad_categories": [],
+    "daily_budget": 900,
+}
+
+
+def _in_creation_order(ids: Iterable[str]) -> list[str]:
+    """Sandbox ids, oldest first (they count up)."""
+    return sorted(ids, key=lambda i: (len(i), i))
+
+
 def test_link_picks_the_counterpart_among_namesakes(midas: Callable[..., object], bare: Path) -> None:
     holiday_sale(bare)
     meta = ConnectorFactory(load_settings(bare)).create("meta-main")
-    extra = {
-        "objective": "OUTCOME_TRAFFIC",
-        "status": "PAUSED",
-        "special_ad_categories": [],
-        "daily_budget": 900,
-    }
-    write_all(meta, meta_campaign("meta-main", NAME, campaign=extra))  # a namesake copy
-    write_all(meta, meta_campaign("meta-main", "Holiday Sale (old)", campaign=extra))
+    write_all(meta, meta_campaign("meta-main", NAME, campaign=TRAFFIC_CAMPAIGN))  # a namesake copy
+    write_all(meta, meta_campaign("meta-main", "Holiday Sale (old)", campaign=TRAFFIC_CAMPAIGN))
     campaigns = [o for o in _objects(midas) if o["kind"] == "campaign"]
     google_id = next(o["id"] for o in campaigns if o["platform"] == "google")
-    original, copy = sorted(
-        (o["id"] for o in campaigns if o["platform"] == "meta" and o["name"] == NAME),
-        key=lambda i: (len(i), i),
+    original, copy = _in_creation_order(
+        o["id"] for o in campaigns if o["platform"] == "meta" and o["name"] == NAME
     )
     other = next(o["id"] for o in campaigns if o["name"] == "Holiday Sale (old)")
 
@@ -447,15 +454,9 @@ def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
 ) -> None:
     holiday_sale(bare)
     meta = ConnectorFactory(load_settings(bare)).create("meta-main")
-    extra = {
-        "objective": "OUTCOME_TRAFFIC",
-        "status": "PAUSED",
-        "special_ad_categories": [],
-        "daily_budget": 900,
-    }
     for _ in range(2):
-        write_all(meta, meta_campaign("meta-main", "Dup", campaign=extra))
-    ids = sorted((o["id"] for o in _objects(midas) if o["name"] == "Dup"), key=lambda i: (len(i), i))
+        write_all(meta, meta_campaign("meta-main", "Dup", campaign=TRAFFIC_CAMPAIGN))
+    ids = _in_creation_order(o["id"] for o in _objects(midas) if o["name"] == "Dup")
     why = f"2 live campaigns are named 'Dup' (meta {ids[0]}, meta {ids[1]}): a spec is one campaign on each"
     named = midas("import", "--account", "meta-main", "--campaign", "Dup")
     assert named.code == 1 and why in named.output  # type: ignore[attr-defined]
@@ -471,12 +472,7 @@ def test_an_ad_set_targeting_cities_or_zips_is_refused_naming_them(
     midas: Callable[..., object], bare: Path
 ) -> None:
     meta = ConnectorFactory(load_settings(bare)).create("meta-main")
-    campaign = {
-        "objective": "OUTCOME_TRAFFIC",
-        "status": "ACTIVE",
-        "special_ad_categories": [],
-        "daily_budget": 900,
-    }
+    campaign = {**TRAFFIC_CAMPAIGN, "status": "ACTIVE"}
     places = {
         "Cities": {"cities": [{"key": "2420379", "radius": 10, "distance_unit": "mile"}]},
         "Zips": {"countries": ["US"], "zips": [{"key": "US:10001"}]},
