@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fakes.example import DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
-from fakes.hand_built import sandbox_video_assets
+from fakes.hand_built import video_ids_validated_then_applied
 
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-demand/home/story@google"
@@ -157,17 +157,7 @@ def test_a_demand_gen_video_ad_beside_a_multi_asset_ad_converges_and_a_console_e
     plan = midas("plan")
     assert plan.code == 0 and "DEMAND_GEN_VIDEO_RESPONSIVE_AD" in plan.output, plan.output
     assert "DEMAND_GEN_MULTI_ASSET_AD" in plan.output
-    validated = midas("plan", "--validate-remote")
-    assert validated.code == 0 and "would refuse" not in validated.output, validated.output
-    assert sandbox_video_assets(workspace) == []
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0 and "0 failed" in applied.output, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert midas("drift").code == 0
-    assert sorted(a["youtube_video_asset"]["youtube_video_id"] for a in sandbox_video_assets(workspace)) == [
-        "M7lc1UVf-VE",
-        "dQw4w9WgXcQ",
-    ]
+    assert video_ids_validated_then_applied(midas, workspace) == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
 
     for edit, shown in (
         ('ad.demand_gen_video_responsive_ad.breadcrumb1="boots"', "boots"),

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 from fakes.example import DISPLAY_SPEC, DISPLAY_VIDEOS_SPEC
-from fakes.hand_built import sandbox_video_assets, trail_banners
+from fakes.hand_built import sandbox_video_assets, trail_banners, video_ids_validated_then_applied
 
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-display/default/banner@google"
@@ -52,17 +52,7 @@ def test_a_display_ads_youtube_videos_converge_and_a_changed_one_replaces_the_ad
     spec = workspace / "specs" / "display.yaml"
     assert DISPLAY_VIDEOS_SPEC != DISPLAY_SPEC
     spec.write_text(DISPLAY_VIDEOS_SPEC, encoding="utf-8")
-    validated = midas("plan", "--validate-remote")
-    assert validated.code == 0 and "would refuse" not in validated.output, validated.output
-    assert sandbox_video_assets(workspace) == []  # a validation makes nothing
-    applied = midas("apply", "--auto-approve")
-    assert applied.code == 0 and "0 failed" in applied.output, applied.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    assert midas("drift").code == 0
-    assert sorted(a["youtube_video_asset"]["youtube_video_id"] for a in sandbox_video_assets(workspace)) == [
-        "M7lc1UVf-VE",
-        "dQw4w9WgXcQ",
-    ]
+    assert video_ids_validated_then_applied(midas, workspace) == ["M7lc1UVf-VE", "dQw4w9WgXcQ"]
     spec.write_text(DISPLAY_VIDEOS_SPEC.replace("M7lc1UVf-VE", "aqz-KE-bpKQ"), encoding="utf-8")
     changed = midas("plan")
     assert "youtube_videos" in changed.output and "aqz-KE-bpKQ" in changed.output, changed.output

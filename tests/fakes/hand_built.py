@@ -3,7 +3,7 @@ and unknown to the state store — what ``midas import`` adopts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -801,6 +801,19 @@ def trail_shop(workspace: Path, bid_micros: int = 750_000, partition: dict[str, 
             groups=[group],
         ),
     )
+
+
+def video_ids_validated_then_applied(midas: Callable[..., Any], workspace: Path) -> list[str]:
+    """Validate the workspace's specs remotely (which makes no video asset), apply them, check plan and
+    drift are then clean, and return the YouTube video ids of the assets the apply made, sorted."""
+    validated = midas("plan", "--validate-remote")
+    assert validated.code == 0 and "would refuse" not in validated.output, validated.output
+    assert sandbox_video_assets(workspace) == []  # a validation makes nothing
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert midas("drift").code == 0
+    return sorted(a["youtube_video_asset"]["youtube_video_id"] for a in sandbox_video_assets(workspace))
 
 
 def sandbox_video_assets(workspace: Path, account: str = "google-main") -> list[dict[str, Any]]:
