@@ -19,10 +19,10 @@ from midas_reconcile import money
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import META_CAP_STRATEGIES, META_MIN_ROAS, CampaignSpec
 
-#: Meta's ``roas_average_floor`` is the ROAS times 10,000 (an int): 2.5 is 25000. Believed, not confirmed
-#: in Meta's pages the search tool holds: several public clients agree (one quotes "12300 = 123%").
-ROAS_FLOOR_SCALE: Final = 10_000
+#: Meta's ``roas_average_floor`` is the ROAS in ten-thousandths (an int): 2.5 is 25000. Believed, not
+#: confirmed in Meta's pages the search tool holds: several public clients agree (one quotes "12300 = 123%").
 _ROAS_PLACES: Final = 4
+ROAS_FLOOR_SCALE: Final = 10**_ROAS_PLACES
 
 
 def roas_average_floor(roas: Decimal) -> int:
