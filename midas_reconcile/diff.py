@@ -212,7 +212,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # MIDAS names its creatives by path (to find orphans); one made by hand keeps its own name, which
         # nobody sees in delivery: adopting it must not replace it.
         ignored=frozenset({"name"}),
-        immutable=FIELDS[(META, "adcreative")] - {"name"},
+        # Meta's AdCreative update takes ``name`` and ``adlabels`` (facebook-business
+        # adcreative.py ``api_update``): adopting a creative labels it in place.
+        immutable=FIELDS[(META, "adcreative")] - {"name", "adlabels"},
         itemised=frozenset({"cards"}),
     ),
     (META, "ad"): KindRules(unordered=frozenset({"adlabels"}), identity=_ADLABELS),

@@ -60,8 +60,8 @@ as the live object there, its change ``moved_from`` the recorded address: deleti
 would lose its history. On Google the rename is only MIDAS's record moving: Google keeps no name for most
 ads, and a Demand Gen ad's is immutable (it keeps the one it was created with). A Meta ad is
 renamed in place (its ``name`` updated, its id, delivery history and post kept), and its creative, whose
-content is the same, moves with it untouched: Meta's creatives are immutable but for their name, which
-MIDAS does not compare (``diff.RULES``), so rewriting it would be a write nobody sees in delivery.
+content is the same, moves with it untouched: Meta's creatives are immutable but for their name and labels,
+and MIDAS does not compare the name (``diff.RULES``): rewriting it would be a write nobody sees in delivery.
 A campaign or an ad group (Meta: ad set) the specs renamed, nothing else changed
 (``renames.renamed_in_place``, paired first), is planned the same way: renamed in place, everything
 addressed under it moved along.

@@ -155,6 +155,22 @@ def test_import_adopt_round_trips_to_no_changes(midas: Callable[..., object], ba
     assert "Gift Shoppers" in listed and "Gift ad" in listed
 
 
+def test_adopting_a_meta_ad_labels_its_creative_in_place_and_keeps_it(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A creative made by hand only gains the marker: replacing it would send the ad back to review and
+    lose its post's likes and comments (Meta's AdCreative update takes ``adlabels``)."""
+    holiday_sale(bare)
+    creatives = [o for o in _objects(midas) if o["kind"] == "adcreative"]
+    adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    assert "replace" not in adopted.output  # type: ignore[attr-defined]
+    after = [o for o in _objects(midas) if o["kind"] == "adcreative"]
+    assert [(o["id"], o["status"]) for o in after] == [(o["id"], o["status"]) for o in creatives]
+    assert all(o["managed"] for o in after)
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+
+
 def test_a_campaign_declaring_eu_political_advertising_imports_the_declaration_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:

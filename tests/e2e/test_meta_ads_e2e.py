@@ -456,9 +456,15 @@ def test_import_adopt_round_trips_through_the_sdk(
         accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
         creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
         set_field(meta_fake.world, accounts, creative, native)
+    made_by_hand = sorted(c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative"))
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    # Adopting labels the creatives made by hand in place: replacing one would send its ad back to review.
+    adopted_creatives = meta_fake.sim.peek(META_ACT, "adcreative")
+    assert sorted(c["id"] for c in adopted_creatives) == made_by_hand
+    labels = [{label.get("name") for label in c.get("adlabels") or []} for c in adopted_creatives]
+    assert all("midas-managed" in names for names in labels), adopted_creatives
     if native is not None:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
