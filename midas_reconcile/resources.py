@@ -168,6 +168,13 @@ META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("spend_cap", "start_time", "stop_time"),
     "adset": ("destination_type", "bid_strategy"),
 }
+#: Keys of an ad set's promoted object that change what it counts or promotes and that MIDAS never compiles
+#: (facebook-business adpromotedobject.py): read (``meta_graph.promoted_object``), they differ from any
+#: spec, and import refuses them, rather than an ad set re-created by a later edit dropping them in silence.
+META_UNEXPRESSED_PROMOTED_KEYS: Final = (
+    "custom_conversion_id", "custom_event_str", "event_id", "offer_id", "offline_conversion_data_set_id",
+    "pixel_rule", "place_page_set_id", "product_catalog_id", "product_set_id",
+)  # fmt: skip
 #: A responsive display ad's options MIDAS never sends (v26 ResponsiveDisplayAdInfo) but reads, so that a
 #: console edit of one is drift and an ad carrying one is not imported as if it had none: texts and colors,
 #: ``allow_flexible_color`` (false only: true is the default), ``format_setting`` (other than ALL_FORMATS,

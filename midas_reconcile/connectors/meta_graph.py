@@ -43,6 +43,7 @@ from midas_reconcile.resources import (
     MANAGED_MARKER,
     META,
     META_BUDGET_FIELDS,
+    META_UNEXPRESSED_PROMOTED_KEYS,
     AddressBook,
     Resource,
     is_audience_ref,
@@ -171,11 +172,16 @@ _PROMOTED_KEYS: Final = ("application_id", "object_store_url", "pixel_id", "cust
 
 def promoted_object(value: Any) -> dict[str, str] | None:
     """What an ad set's ``promoted_object`` says of the keys MIDAS compiles (the app it promotes, the pixel
-    and event it counts), as text; None when it names none of them (say, a page alone, which MIDAS leaves
-    alone as it always has). Meta's server-set keys beside them are not MIDAS's to compare."""
+    and event it counts) and of those it never does (``resources.META_UNEXPRESSED_PROMOTED_KEYS``), as
+    text; None when it names none of them (say, a page alone, which MIDAS leaves alone as it always has).
+    Meta's server-set keys beside them are not MIDAS's to compare."""
     if not isinstance(value, Mapping):
         return None
-    kept = {k: str(value[k]) for k in _PROMOTED_KEYS if value.get(k) not in (None, "")}
+    kept = {
+        k: str(value[k])
+        for k in (*_PROMOTED_KEYS, *META_UNEXPRESSED_PROMOTED_KEYS)
+        if value.get(k) not in (None, "")
+    }
     return kept or None
 
 
@@ -453,11 +459,14 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
     """What kind of ad a creative read from Meta is when it is none MIDAS makes (None when it is a link,
     video or carousel ad, as ``story_spec`` writes them, an existing Page post's (``object_story_id`` without
     a story spec), or a creative of flat fields only): a carousel whose cards the spec cannot say
-    (``_unexpressed_cards``) or another page post (``_OTHER_STORIES``). Read creatives carry it as a warning,
-    which import refuses them with."""
+    (``_unexpressed_cards``), another page post (``_OTHER_STORIES``), or one with settings MIDAS never writes
+    (``_unexpressed_story_settings``). Read creatives carry it as a warning, which import refuses them
+    with."""
     story = node.get("object_story_spec")
     if not isinstance(story, Mapping) or not story:
         return None
+    if settings := _unexpressed_story_settings(story):
+        return f"has {' and '.join(settings)}, which the spec language cannot express"
     link = story.get("link_data")
     if isinstance(link, Mapping) and link.get("child_attachments"):
         return _unexpressed_cards(link["child_attachments"])
@@ -467,6 +476,58 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
         if story.get(key):
             return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}"
     return f"has an object_story_spec without link_data or video_data, {_UNEXPRESSED}"
+
+
+#: Settings of a story spec that change whose ad it is, what it shows or where it sends people, which MIDAS
+#: never writes (facebook-business AdCreativeObjectStorySpec, AdCreativeLinkData, AdCreativeVideoData,
+#: AdCreativeLinkDataCallToActionValue). Written as the rest of the creative alone, the ad MIDAS made the
+#: next time the creative changes would run without them: an instant form's ad as a website link ad, an
+#: Instagram account's ad as its Page's. Settings Meta may echo with their defaults (``attachment_style``,
+#: ``format_option``, a call to action's ``link_format``) are left out.
+_UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "": ("instagram_user_id", "whats_app_business_phone_number"),
+    "link_data": (
+        "app_link_spec", "branded_content_sponsor_page_id", "caption", "collection_thumbnails",
+        "customization_rules_spec", "event_id", "image_crops", "image_overlay_spec", "offer_id",
+        "page_welcome_message", "post_click_configuration", "retailer_item_ids",
+    ),
+    "video_data": (
+        "branded_content_sponsor_page_id", "collection_thumbnails", "customization_rules_spec", "offer_id",
+        "page_welcome_message", "post_click_configuration", "retailer_item_ids", "targeting",
+    ),
+}  # fmt: skip
+#: A call to action's destinations other than its ``link``.
+_UNEXPRESSED_ACTION_KEYS: Final = (
+    "android_url", "app_destination", "app_link", "event_id", "ios_url", "land_on_whatsapp_catalog",
+    "land_on_whatsapp_profile", "lead_gen_form_id", "page", "product_link", "whatsapp_number",
+)  # fmt: skip
+_SHOWN_VALUE_LENGTH: Final = 60
+
+
+def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
+    """Each setting of ``story`` in ``_UNEXPRESSED_STORY_KEYS`` / ``_UNEXPRESSED_ACTION_KEYS`` that is set, as
+    ``object_story_spec.<path> <value>``."""
+    found: list[tuple[str, Any]] = []
+    for part, keys in _UNEXPRESSED_STORY_KEYS.items():
+        data = story.get(part) if part else story
+        if not isinstance(data, Mapping):
+            continue
+        prefix = f"{part}." if part else ""
+        found += [(f"{prefix}{key}", data[key]) for key in keys if data.get(key) not in (None, "", [], {})]
+        action = data.get("call_to_action")
+        target = action.get("value") if isinstance(action, Mapping) else None
+        if isinstance(target, Mapping):
+            found += [
+                (f"{prefix}call_to_action.value.{key}", target[key])
+                for key in _UNEXPRESSED_ACTION_KEYS
+                if target.get(key) not in (None, "", [], {})
+            ]
+    return [f"object_story_spec.{path} {_shown(value)}" for path, value in found]
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN_VALUE_LENGTH else f"{text[: _SHOWN_VALUE_LENGTH - 1]}…"
 
 
 def _unexpressed_cards(cards: Any) -> str | None:

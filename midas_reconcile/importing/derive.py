@@ -47,6 +47,7 @@ from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
+    META_UNEXPRESSED_PROMOTED_KEYS,
     YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
 )
@@ -1094,7 +1095,8 @@ def _refuse_unexpressed_meta_campaign(
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): a spend
     cap, campaign dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad
-    set's destination other than a website or app."""
+    set's destination other than a website or app; and for an ad set's promoted object that says more than
+    MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     for key in _UNEXPRESSED_CAMPAIGN_FIELDS:
         if campaign.get(key) not in (None, "", 0):
             view.problems.append(
@@ -1114,6 +1116,14 @@ def _refuse_unexpressed_meta_campaign(
                 "cannot express (the campaign's dates are its ad sets')"
             )
     for adset in adsets:
+        promoted = adset.fields.get("promoted_object") or {}
+        for key in META_UNEXPRESSED_PROMOTED_KEYS:
+            if key in promoted:
+                view.problems.append(
+                    f"ad set {adset.fields.get('name')!r} of {label} has promoted_object.{key} "
+                    f"{promoted[key]!r}, which the spec language cannot express (MIDAS's ad sets count a "
+                    "pixel's standard event or promote an app)"
+                )
         destination = adset.fields.get("destination_type")
         if destination not in (None, "", *_EXPRESSED_DESTINATIONS):
             view.problems.append(

@@ -369,6 +369,24 @@ def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
     assert not (bare / "specs" / "imported").exists()
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("custom_conversion_id", "777000"), ("pixel_rule", '{"url": {"i_contains": "thanks"}}')],
+)
+def test_an_ad_set_counting_a_standard_event_with_more_than_the_spec_can_say_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path, key: str, value: str
+) -> None:
+    """A promoted object's custom conversion or pixel rule beside a standard event is no conversion the spec
+    can say: written as the plain event, the ad set re-created by a later edit would count another."""
+    counting = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    counting["fields"]["promoted_object"][key] = value
+    _spring_abo(bare, [counting], "Spring Custom", "OUTCOME_SALES")
+    refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom", "--adopt")
+    assert refused.code == 1, refused.output  # type: ignore[attr-defined]
+    assert "ad set 'Berlin'" in refused.output and f"promoted_object.{key}" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -677,6 +695,36 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
             {"link_data": {"link": "https://shop.example.com/gifts", "description": "Wrapped and shipped."}},
             "has a link description but no primary text (message)",
         ),
+        (
+            {
+                "link_data": {
+                    "link": "https://shop.example.com/gifts",
+                    "message": "Tell us what you need.",
+                    "call_to_action": {
+                        "type": "SIGN_UP",
+                        "value": {"link": "https://shop.example.com/gifts", "lead_gen_form_id": "555"},
+                    },
+                }
+            },
+            "has object_story_spec.link_data.call_to_action.value.lead_gen_form_id '555'",
+        ),
+        (
+            {
+                "instagram_user_id": "17841400000000000",
+                "link_data": {"link": "https://shop.example.com/gifts", "message": "Gifts."},
+            },
+            "has object_story_spec.instagram_user_id '17841400000000000'",
+        ),
+        (
+            {
+                "link_data": {
+                    "link": "https://shop.example.com/gifts",
+                    "message": "Gifts.",
+                    "caption": "shop.example",
+                }
+            },
+            "has object_story_spec.link_data.caption 'shop.example'",
+        ),
     ],
     ids=[
         "carousel-of-an-uploaded-image",
@@ -684,6 +732,9 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         "dynamic-product-ad",
         "video-without-link",
         "description-without-body",
+        "instant-form",
+        "instagram-account",
+        "link-caption",
     ],
 )
 def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_kind(
