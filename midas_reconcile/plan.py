@@ -97,6 +97,9 @@ class Change:
     irreversible: bool = False
     #: Where MIDAS recorded the object before: the apply moves its record here before any write.
     moved_from: Address | None = None
+    #: A REPLACE whose old object stays: something MIDAS does not manage still uses it (a Meta creative
+    #: another ad runs).
+    keeps_old: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,6 +112,7 @@ class Change:
             "before": self.before.to_dict() if self.before else None,
             "after": self.after.to_dict() if self.after else None,
             "moved_from": str(self.moved_from) if self.moved_from else None,
+            "keeps_old": self.keeps_old,
         }
 
     @classmethod
@@ -123,6 +127,7 @@ class Change:
             warnings=list(data.get("warnings", [])),
             irreversible=bool(data.get("irreversible", False)),
             moved_from=Address.parse(data["moved_from"]) if data.get("moved_from") else None,
+            keeps_old=bool(data.get("keeps_old", False)),
         )
 
 

@@ -652,6 +652,28 @@ class _Planner:
                     change.action = Action.UPDATE
         for address in dropped:
             self.changes[address] = Change(address, Action.NOOP, None, None, reason=_WITH_PARENT)
+        for address, change in replaced.items():
+            if (address.platform, address.kind) == (META, "adcreative"):
+                self._keep_creative_other_ads_run(address, change)
+
+    def _keep_creative_other_ads_run(self, address: Address, change: Change) -> None:
+        """A replaced Meta creative that live ads MIDAS does not repoint still run (Meta lets ads share a
+        creative: one adopted, another not) stays, rather than leave them on a deleted creative."""
+        if change.before is None:
+            return
+        others = sorted(
+            ad
+            for ad, live in self.have.items()
+            if ad.kind == "ad"
+            and live.refs.get("creative") == address
+            and (ad not in self.want or self.want[ad].refs.get("creative") != address)
+        )
+        if others:
+            change.keeps_old = True
+            change.warnings.append(
+                f"keeps creative {change.before.platform_id}: {', '.join(map(str, others))} runs it too, "
+                "which MIDAS does not change"
+            )
 
     def _order_group(self, change: Change) -> tuple[int, str, str, int, int]:
         """A change's place in apply order, but for its path (the last key): parents first; deletes

@@ -68,7 +68,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
             first.append(Op(index, change, "create", after.fields, after.refs))
         elif change.action is Action.REPLACE and after is not None:
             first.append(Op(index, change, "create", after.fields, after.refs))
-            if old_id is not None:
+            if old_id is not None and not change.keeps_old:
                 last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))
         elif change.action is Action.UPDATE and after is not None:
             fields, refs = changed(change, after)

@@ -171,6 +171,63 @@ def test_adopting_a_meta_ad_labels_its_creative_in_place_and_keeps_it(
     assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
 
 
+def test_a_replaced_creative_that_an_ad_outside_midas_also_runs_is_kept(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Meta lets ads share a creative: one MIDAS adopted and then replaces (its texts changed) stays when an
+    ad it does not manage runs it too, rather than leave that ad on a deleted creative."""
+    holiday_sale(bare)
+    other = meta_campaign(
+        "meta-main",
+        "Other",
+        campaign={
+            "objective": "OUTCOME_TRAFFIC",
+            "status": "ACTIVE",
+            "special_ad_categories": [],
+            "daily_budget": 900,
+        },
+        adsets=[
+            {
+                "fields": {
+                    "name": "S",
+                    "status": "ACTIVE",
+                    "optimization_goal": "LINK_CLICKS",
+                    "billing_event": "IMPRESSIONS",
+                    "targeting": {"geo_locations": {"countries": ["US"]}},
+                },
+                "ads": {
+                    "Other ad": (
+                        {"status": "ACTIVE"},
+                        {"name": "oc", "title": "T", "link_url": "https://x.example.com"},
+                    )
+                },
+            }
+        ],
+    )
+    write_all(ConnectorFactory(load_settings(bare)).create("meta-main"), other)
+    [shared] = [o for o in _objects(midas) if o["kind"] == "adcreative" and o["name"] != "oc"]
+    assert (
+        midas(
+            "sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': shared['id']})}"
+        ).code
+        == 0
+    )  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec_file = bare / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = spec_file.read_text(encoding="utf-8")
+    spec_file.write_text(
+        text.replace("Our holiday gift guide is here.", "Our gift guide is here."), encoding="utf-8"
+    )
+    plan = midas("plan", "--out", str(bare / "plan.json"))
+    assert f"keeps creative {shared['id']}" in plan.output and "Other ad" in plan.output, plan.output  # type: ignore[attr-defined]
+    applied = midas("apply", str(bare / "plan.json"), "--auto-approve")  # the saved plan keeps it too
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    creatives = {o["id"]: o["status"] for o in _objects(midas) if o["kind"] == "adcreative"}
+    assert creatives[shared["id"]] == "ACTIVE" and len(creatives) == 3, creatives
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+
+
 def test_a_campaign_declaring_eu_political_advertising_imports_the_declaration_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
