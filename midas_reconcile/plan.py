@@ -18,7 +18,9 @@ JSON schema (``format_version`` 1)::
 
 ``existing`` holds the audiences built outside MIDAS (``existing: true`` specs) that the plan found live
 on its accounts, with the ids the apply sends for them: they are never changes of a plan. ``released``
-holds those of them MIDAS once applied (as customer lists): the apply forgets their records.
+holds those of them MIDAS once applied (as customer lists), and objects of MIDAS's kept because something it
+does not manage uses them (a Meta creative another ad runs, its own ad deleted): the apply forgets their
+records.
 
 A change with ``moved_from`` is a live object MIDAS recorded at that address, now wanted at the change's
 own: an ad whose creative the specs renamed (``ad_names.renamed_ads``), or such a Meta ad's creative; an ad
@@ -181,7 +183,7 @@ class Plan:
     @property
     def forgets(self) -> list[Address]:
         """The records an apply drops though it writes nothing: objects gone from the platforms and the
-        specs alike (NOOPs "already gone"), and the audiences it lets go (``released``). Until an apply
+        specs alike (NOOPs "already gone"), and what it lets go (``released``). Until an apply
         drops them, drift would report those objects as deleted out of band on every run."""
         gone = [c.address for c in self.changes if c.action is Action.NOOP and c.before is None]
         return [*gone, *self.released]

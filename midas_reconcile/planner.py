@@ -356,6 +356,9 @@ class _Planner:
         self._campaign_targets: set[tuple[Address, Any]] | None = None
         #: For an object deleted with an ancestor: the address whose DELETE removes it.
         self.anchors: dict[Address, Address] = {}
+        #: Objects of MIDAS's whose removal would break what it does not manage (a Meta creative another
+        #: ad runs): kept, and their records dropped (``Plan.released``).
+        self.let_go_in_use: list[Address] = []
         self.changes: dict[Address, Change] = {}
         #: (platform, account, campaign) of the campaigns MIDAS owns directly.
         self.owned_campaigns = {
@@ -548,6 +551,9 @@ class _Planner:
         if parent_fate == _PAUSED:
             return noop(_WITH_PARENT, _PAUSED)
         if parent_fate == _DELETED:
+            if key in _COMPANION and (others := self._other_ads_running(address, parent)):
+                self.let_go_in_use.append(address)
+                return noop(f"its {parent.kind} is deleted; kept: {others} runs it too", _DELETED)
             if key in _COMPANION:
                 return delete(f"its {parent.kind} is deleted")
             return noop(_WITH_PARENT, _DELETED)
@@ -653,27 +659,28 @@ class _Planner:
         for address in dropped:
             self.changes[address] = Change(address, Action.NOOP, None, None, reason=_WITH_PARENT)
         for address, change in replaced.items():
-            if (address.platform, address.kind) == (META, "adcreative"):
-                self._keep_creative_other_ads_run(address, change)
+            if change.before is not None and (others := self._other_ads_running(address)):
+                change.keeps_old = True
+                change.warnings.append(
+                    f"keeps creative {change.before.platform_id}: {others} runs it too, which MIDAS does not "
+                    "change"
+                )
 
-    def _keep_creative_other_ads_run(self, address: Address, change: Change) -> None:
-        """A replaced Meta creative that live ads MIDAS does not repoint still run (Meta lets ads share a
-        creative: one adopted, another not) stays, rather than leave them on a deleted creative."""
-        if change.before is None:
-            return
+    def _other_ads_running(self, creative: Address, leaving: Address | None = None) -> str:
+        """The live Meta ads other than ``leaving`` that run ``creative`` and will not be repointed away
+        from it, as text ("" when none): Meta lets ads share a creative (one adopted, another not), and
+        deleting it would leave them on a deleted creative."""
+        if (creative.platform, creative.kind) != (META, "adcreative"):
+            return ""
         others = sorted(
             ad
             for ad, live in self.have.items()
             if ad.kind == "ad"
-            and live.refs.get("creative") == address
-            and (ad not in self.want or self.want[ad].refs.get("creative") != address)
+            and ad != leaving
+            and live.refs.get("creative") == creative
+            and (ad not in self.want or self.want[ad].refs.get("creative") != creative)
         )
-        if others:
-            change.keeps_old = True
-            change.warnings.append(
-                f"keeps creative {change.before.platform_id}: {', '.join(map(str, others))} runs it too, "
-                "which MIDAS does not change"
-            )
+        return ", ".join(map(str, others))
 
     def _order_group(self, change: Change) -> tuple[int, str, str, int, int]:
         """A change's place in apply order, but for its path (the last key): parents first; deletes
@@ -948,7 +955,7 @@ def plan(
         fingerprints=dict(fingerprints or {}),
         unmanaged=sorted(unmanaged, key=Address.sort_key),
         existing={a: str(hands_off[a]) for a in sorted(hands_off, key=Address.sort_key)},
-        released=sorted((a for a in mine if a in existing), key=Address.sort_key),
+        released=sorted([*(a for a in mine if a in existing), *planner.let_go_in_use], key=Address.sort_key),
         lifecycle_updates=lifecycle_updates,
         record_refreshes=record_refreshes,
         violations=violations,

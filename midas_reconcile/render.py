@@ -228,7 +228,10 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
 
 #: The headings of a plan's existing audiences (``Plan.existing``) and of those it lets go (``released``).
 _EXISTING = "Existing audiences, found by name (built outside MIDAS, never changed)"
-_RELEASED = "Let go: audiences MIDAS applied, now built outside it (their records are dropped, never deleted)"
+_RELEASED = (
+    "Let go: what MIDAS applied that is now built or used outside it (an audience, a creative another ad "
+    "runs; records dropped, never deleted)"
+)
 
 
 _GONE = "Records to drop: gone from the platforms, and from the specs"

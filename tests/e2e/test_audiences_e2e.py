@@ -151,7 +151,7 @@ def test_a_customer_list_turned_existing_is_let_go_by_the_next_apply_and_never_d
     specs.write_text(crm.split("spec:\n")[0] + "spec:\n" + existing + "---\n" + rest, encoding="utf-8")
     released = midas("apply", "--auto-approve")
     assert released.code == 0, released.output
-    assert "Let go: audiences MIDAS applied" in released.output and "2 records to drop" in released.output
+    assert "Let go: what MIDAS applied" in released.output and "2 records to drop" in released.output
     assert "0 applied, 2 records dropped, 0 failed" in released.output
     assert midas("plan", "--detailed-exitcode").code == 0
     specs.write_text(rest, encoding="utf-8")

@@ -171,12 +171,11 @@ def test_adopting_a_meta_ad_labels_its_creative_in_place_and_keeps_it(
     assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
 
 
-def test_a_replaced_creative_that_an_ad_outside_midas_also_runs_is_kept(
-    midas: Callable[..., object], bare: Path
-) -> None:
-    """Meta lets ads share a creative: one MIDAS adopted and then replaces (its texts changed) stays when an
-    ad it does not manage runs it too, rather than leave that ad on a deleted creative."""
+def _creative_shared_with_an_ad_outside_midas(midas: Callable[..., object], bare: Path) -> str:
+    """The holiday sale adopted from Meta, its creative (the id returned) run too by "Other ad", of a campaign
+    MIDAS does not manage (Meta lets ads share a creative)."""
     holiday_sale(bare)
+    other_ad = {"name": "oc", "title": "T", "link_url": "https://x.example.com"}
     other = meta_campaign(
         "meta-main",
         "Other",
@@ -195,37 +194,55 @@ def test_a_replaced_creative_that_an_ad_outside_midas_also_runs_is_kept(
                     "billing_event": "IMPRESSIONS",
                     "targeting": {"geo_locations": {"countries": ["US"]}},
                 },
-                "ads": {
-                    "Other ad": (
-                        {"status": "ACTIVE"},
-                        {"name": "oc", "title": "T", "link_url": "https://x.example.com"},
-                    )
-                },
+                "ads": {"Other ad": ({"status": "ACTIVE"}, other_ad)},
             }
         ],
     )
     write_all(ConnectorFactory(load_settings(bare)).create("meta-main"), other)
-    [shared] = [o for o in _objects(midas) if o["kind"] == "adcreative" and o["name"] != "oc"]
-    assert (
-        midas(
-            "sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': shared['id']})}"
-        ).code
-        == 0
-    )  # type: ignore[attr-defined]
+    [shared] = [o["id"] for o in _objects(midas) if o["kind"] == "adcreative" and o["name"] != "oc"]
+    pointed = midas("sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': shared})}")
+    assert pointed.code == 0, pointed.output  # type: ignore[attr-defined]
     adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    return str(shared)
+
+
+def test_a_replaced_creative_that_an_ad_outside_midas_also_runs_is_kept(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A creative MIDAS adopted and then replaces (its texts changed) stays when an ad it does not manage
+    runs it too, rather than leave that ad on a deleted creative."""
+    shared = _creative_shared_with_an_ad_outside_midas(midas, bare)
     spec_file = bare / "specs" / "imported" / "holiday-sale-us.yaml"
     text = spec_file.read_text(encoding="utf-8")
     spec_file.write_text(
         text.replace("Our holiday gift guide is here.", "Our gift guide is here."), encoding="utf-8"
     )
     plan = midas("plan", "--out", str(bare / "plan.json"))
-    assert f"keeps creative {shared['id']}" in plan.output and "Other ad" in plan.output, plan.output  # type: ignore[attr-defined]
+    assert f"keeps creative {shared}" in plan.output and "Other ad" in plan.output, plan.output  # type: ignore[attr-defined]
     applied = midas("apply", str(bare / "plan.json"), "--auto-approve")  # the saved plan keeps it too
     assert applied.code == 0, applied.output  # type: ignore[attr-defined]
     creatives = {o["id"]: o["status"] for o in _objects(midas) if o["kind"] == "adcreative"}
-    assert creatives[shared["id"]] == "ACTIVE" and len(creatives) == 3, creatives
+    assert creatives[shared] == "ACTIVE" and len(creatives) == 3, creatives
     assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
+
+
+def test_a_creative_that_an_ad_outside_midas_also_runs_outlives_its_deleted_ad(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    shared = _creative_shared_with_an_ad_outside_midas(midas, bare)
+    (bare / "specs" / "imported" / "holiday-sale-us.yaml").unlink()
+    plan = json.loads(midas("plan", "--allow-destroy", "--format", "json").output)  # type: ignore[attr-defined]
+    [creative] = [c for c in plan["changes"] if c["address"].startswith("adcreative/")]
+    assert creative["action"] == "noop", creative
+    assert "kept: ad/Other/S/Other ad@meta:meta-main runs it too" in creative["reason"], creative
+    assert plan["released"] == [creative["address"]]
+    applied = midas("apply", "--auto-approve", "--allow-destroy")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    creatives = {o["id"]: o["status"] for o in _objects(midas) if o["kind"] == "adcreative"}
+    assert creatives[shared] == "ACTIVE", creatives
+    assert midas("plan", "--detailed-exitcode", "--allow-destroy").code == 0  # type: ignore[attr-defined]
+    assert "Gift ad" not in midas("state", "list").output  # type: ignore[attr-defined]
 
 
 def test_a_campaign_declaring_eu_political_advertising_imports_the_declaration_and_adopts_exactly(
