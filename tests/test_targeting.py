@@ -599,7 +599,21 @@ def test_from_google_warnings(
         (
             {"geo_locations": {"countries": ["US"], "cities": [{"key": "2420379", "radius": 10}]}},
             {"locations": ["US"]},
-            ["Meta geo_locations.cities has no unified equivalent; ignored"],
+            [
+                "Meta geo_locations.cities[].radius (a radius around a city) has no unified equivalent; "
+                "ignored"
+            ],
+        ),
+        (
+            {
+                "geo_locations": {
+                    "cities": [{"key": "2420379", "name": "Los Angeles", "distance_unit": "mile"}],
+                    "zips": [{"key": "US:94103", "name": "94103"}],
+                },
+                "excluded_geo_locations": {"zips": [{"key": "US:94110"}]},
+            },
+            {"locations": ["US:94103"], "exclude": {"locations": ["US:94110"]}},
+            ["Meta city 2420379 (Los Angeles) in geo_locations has no known entry; ignored"],
         ),
         (
             {"geo_locations": {"regions": [{"key": "9999", "name": "Bavaria"}]}},

@@ -37,6 +37,7 @@ from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGL
 from fakes.hand_built import (
     APP_CAMPAIGN,
     IN_APP_CAMPAIGN,
+    PLACES,
     app_installs,
     holiday_sale,
     trail_banners,
@@ -313,6 +314,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
+        # A city and postal codes (targeted, excluded): read back by id (name, canonical name, target type).
+        pytest.param({"places": True}, id="cities-and-postal-codes"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -343,6 +346,13 @@ def test_import_adopt_round_trips_through_the_sdk(
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if variant.get("places"):
+        text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+        targeting = yaml.safe_load(text)["spec"]["targeting"]
+        assert (targeting["locations"], targeting["exclude"]["locations"]) == (
+            [PLACES[0], "US", PLACES[1]],
+            [PLACES[2]],
+        )
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}

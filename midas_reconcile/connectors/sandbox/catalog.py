@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from midas_reconcile.connectors.sandbox.place_catalog import place_by_id
 from midas_reconcile.targeting.regions import BLOCKS
 
 
@@ -100,9 +101,11 @@ def interest_by_id(platform: str, platform_id: str) -> Interest | None:
 
 
 def meta_names_of(kind: str, ids: Sequence[str]) -> dict[str, str]:
-    """ISO 3166-2 codes of Meta region keys, names of Meta interest ids (those the table knows)."""
+    """ISO 3166-2 codes of Meta region keys, entries of city keys (``San Francisco, US-CA``; a zip's key
+    is its entry), names of Meta interest ids (those the tables know)."""
     if kind == "location":
-        return {i: region.code for i in ids if (region := region_by_id("meta", i)) is not None}
+        regions = {i: region.code for i in ids if (region := region_by_id("meta", i)) is not None}
+        return {**regions, **{i: place.entry for i in ids if (place := place_by_id("meta", i)) is not None}}
     if kind == "interest":
         return {i: interest.name for i in ids if (interest := interest_by_id("meta", i)) is not None}
     return {}
