@@ -109,8 +109,8 @@ def test_a_city_a_platform_cannot_find_is_an_error_naming_it_and_the_platform(
     assert planned.code == 1, planned.output
     for platform, account in (("google", "google-main"), ("meta", "meta-main")):
         assert (
-            f"specs/local.yaml:11:41: spec.targeting.locations[1]: location 'Atlantis City, US-NJ' is not known "
-            f"to {platform} account '{account}'"
+            "specs/local.yaml:11:41: spec.targeting.locations[1]: location 'Atlantis City, US-NJ' is not "
+            f"known to {platform} account '{account}'"
         ) in planned.output
 
 
