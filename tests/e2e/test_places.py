@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from fakes.hand_built import PLACES, holiday_sale
+from fakes.hand_built import PLACES, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
@@ -128,3 +128,28 @@ def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas
         _ids("meta", "San Francisco, US-CA", "Paris, FR")
     )
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, bare: Path) -> None:
+    """A DMA (here one of the sandbox's unknown ids) is neither a country, a region, a city nor a postal code:
+    import names it rather than writing a spec without it."""
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            "Metro",
+            budget={"name": "Metro", "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US, dma],
+            groups=[group],
+        ),
+    )
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert (
+        "targets Google location geoTargetConstants/200807, which is no country, region, city or postal code "
+        "MIDAS can name (a DMA, county or other kind of place), which the spec language cannot hold"
+    ) in result.output
