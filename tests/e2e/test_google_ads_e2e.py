@@ -40,6 +40,7 @@ from fakes.hand_built import (
     PLACES,
     app_installs,
     holiday_sale,
+    imported_places,
     trail_banners,
     trail_max,
     trail_shop,
@@ -347,12 +348,7 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
     if variant.get("places"):
-        text = (google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
-        targeting = yaml.safe_load(text)["spec"]["targeting"]
-        assert (targeting["locations"], targeting["exclude"]["locations"]) == (
-            [PLACES[0], "US", PLACES[1]],
-            [PLACES[2]],
-        )
+        assert imported_places(google_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from fakes import MetaGraphFake
 from fakes.example import console_rename_is_drift, per_ad_set, target_an_existing_audience
-from fakes.hand_built import PLACES, holiday_sale
+from fakes.hand_built import PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
@@ -463,12 +463,7 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
     if variant.get("places"):
-        text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
-        targeting = yaml.safe_load(text)["spec"]["targeting"]
-        assert (targeting["locations"], targeting["exclude"]["locations"]) == (
-            [PLACES[0], "US", PLACES[1]],
-            [PLACES[2]],
-        )
+        assert imported_places(meta_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
     if native is not None:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]

@@ -7,8 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-from fakes.hand_built import PLACES, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, write_all
+from fakes.hand_built import (
+    PLACES,
+    SEARCH_CAMPAIGN,
+    US,
+    google_campaign,
+    holiday_sale,
+    imported_places,
+    write_all,
+)
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
@@ -24,10 +31,8 @@ def test_import_reads_cities_and_postal_codes_into_the_notation_and_adopts_exact
     holiday_sale(bare, places=True)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
-    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
-    targeting = yaml.safe_load(text)["spec"]["targeting"]
-    assert targeting["locations"] == [CITY, "US", CODE]  # one list: both platforms target the same places
-    assert targeting["exclude"]["locations"] == [EXCLUDED]
+    # One list: both platforms target the same places.
+    assert imported_places(bare) == ([CITY, "US", CODE], [EXCLUDED])
     assert midas("plan", "--detailed-exitcode").code == 0
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from midas_reconcile.connectors.base import Connector, WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
@@ -470,6 +472,13 @@ _HOLIDAY_EXCLUSIONS: list[dict[str, Any]] = [
 
 #: The places ``holiday_sale(places=True)`` targets (and, last, excludes), as the spec language writes them.
 PLACES = ("San Francisco, US-CA", "US:94103", "US:94110")
+
+
+def imported_places(workspace: Path) -> tuple[list[str], list[str]]:
+    """The locations and excluded locations of ``holiday_sale``'s imported spec."""
+    text = (workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    targeting = yaml.safe_load(text)["spec"]["targeting"]
+    return targeting["locations"], targeting.get("exclude", {}).get("locations", [])
 
 
 def _sandbox_place(entry: str) -> Any:
