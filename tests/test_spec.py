@@ -424,7 +424,12 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         "city-without-its-region-or-country",
         {16: "    locations: [San Francisco, 'Oakland, California', ', US']"},
         [
-            (16, "San Francisco", "spec.targeting.locations[0]", "a city with its region or country after"),
+            (
+                16,
+                "San Francisco",
+                "spec.targeting.locations[0]",
+                "quote it in a flow list, ['Austin, US-TX']",
+            ),
             (
                 16,
                 "'Oakland, California'",
@@ -2944,7 +2949,7 @@ def test_cities_and_postal_codes_are_written_in_one_spelling() -> None:
 def test_a_location_no_country_or_region_is_named_like_gets_no_guess() -> None:
     from midas_reconcile.spec._codes import location_problem
 
-    assert str(location_problem("ATLANTIS")).endswith("such as 'US:94103'")
+    assert str(location_problem("ATLANTIS")).endswith("quote it in a flow list, ['Austin, US-TX']")
     assert str(location_problem("BAVARIA")).endswith("did you mean 'DE-BY'?")
 
 

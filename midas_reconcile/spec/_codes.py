@@ -89,11 +89,16 @@ def location_problem(code: str, *, assigned: bool = True) -> str | None:
         return "; expected an ISO 3166-2 region code such as 'US-CA'"
     if not _COUNTRY_SHAPE.fullmatch(code):
         named = COMMON_MISTAKES.get(code) or _location_code_named(code)
-        hint = f"; did you mean {named!r}?" if named else ""
+        # YAML's flow list [San Francisco, US-CA] splits a city from its region: say how to keep them one.
+        hint = f"; did you mean {named!r}?" if named else f"; {QUOTE_A_CITY}"
         return f"; expected {LOCATION_FORMS}{hint}"
     return country_problem(code, assigned=assigned)
 
 
+#: How to keep a city and its region one entry in YAML (a flow list splits them at the comma).
+QUOTE_A_CITY: Final = (
+    "a city and its region or country are one entry: quote it in a flow list, ['Austin, US-TX']"
+)
 #: The forms a location takes, for messages.
 LOCATION_FORMS: Final = (
     "an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such as 'US-CA', a city "
