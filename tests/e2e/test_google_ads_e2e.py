@@ -23,6 +23,7 @@ from fakes.example import (
     DISPLAY_VIDEOS_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
+    LOCAL_SPEC,
     PMAX_BRAND_SPEC,
     PMAX_SPEC,
     PMAX_VIDEOS_SPEC,
@@ -53,6 +54,7 @@ from midas_reconcile.connectors import google_ads
 from midas_reconcile.connectors.google_rows import criterion_key
 from midas_reconcile.connectors.sandbox import add_audience, set_field, subdivide_product_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import GOOGLE
 
 Midas = Callable[..., Any]
@@ -1223,3 +1225,28 @@ def test_a_subdivided_product_tree_built_through_the_sdk_imports_and_adopts(
         "everything_else": {},
     }
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_cities_and_postal_codes_resolve_and_converge_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Each city and postal code is one SuggestGeoTargetConstants request (its name within its country),
+    picked by target type, name and the region of its canonical name."""
+    (google_workspace / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    suggested = [c for c in google_fake.requests if c.method == "SuggestGeoTargetConstants"]
+    assert len(suggested) == 4  # San Francisco, Paris, 94103, 94110
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "local"]
+    geos = {
+        (bool(row.get("negative")), row["location"]["geo_target_constant"].rsplit("/", 1)[-1])
+        for row in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if row.get("type") == "LOCATION" and row["campaign"] == campaign["resource_name"]
+    }
+    places = {
+        entry: find_place(entry) for entry in ("San Francisco, US-CA", "Toronto, CA", "US:94103", "US:94110")
+    }
+    ids = {entry: place.google_id for entry, place in places.items() if place is not None}
+    assert geos == {(entry == "US:94110", geo_id) for entry, geo_id in ids.items()} and len(ids) == 4

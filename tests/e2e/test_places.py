@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from fakes.example import LOCAL_SPEC
 from fakes.hand_built import (
     PLACES,
     SEARCH_CAMPAIGN,
@@ -36,29 +37,6 @@ def test_import_reads_cities_and_postal_codes_into_the_notation_and_adopts_exact
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-LOCAL = """\
-apiVersion: midas/v1
-kind: Campaign
-metadata: {name: local}
-spec:
-  platforms:
-    google: {account: google-main}
-    meta: {account: meta-main}
-  objective: traffic
-  budget: {daily: 20.00, currency: USD, split: {google: 0.5, meta: 0.5}}
-  targeting:
-    locations: ['San Francisco, US-CA', 'Paris, FR', 'US:94103']
-    exclude: {locations: ['us:94110']}
-  ad_groups:
-    - name: main
-  creatives:
-    - name: full
-      headlines: [Launch Week, New Shoes Are Here, Shop the Launch]
-      descriptions: [Fresh designs for every run., Free shipping this week only.]
-      final_url: https://shop.example.com/launch
-"""
-
-
 def _ids(platform: str, *entries: str) -> list[str]:
     found = [find_place(entry) for entry in entries]
     assert all(found), entries
@@ -73,19 +51,19 @@ def _live(workspace: Path, account: str, kind: str) -> list[dict[str, Any]]:
 def test_cities_and_postal_codes_compile_to_google_criteria_and_meta_geo_locations_and_converge(
     midas: Midas, bare: Path
 ) -> None:
-    (bare / "specs" / "local.yaml").write_text(LOCAL, encoding="utf-8")
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     criteria = _live(bare, "google-main", "campaign_criterion")
     targeted = {c["geo_target_constant"].rsplit("/", 1)[-1] for c in criteria if not c.get("negative")}
     excluded = {c["geo_target_constant"].rsplit("/", 1)[-1] for c in criteria if c.get("negative")}
-    assert targeted == set(_ids("google", "San Francisco, US-CA", "Paris, FR", "US:94103"))
+    assert targeted == set(_ids("google", "San Francisco, US-CA", "Toronto, CA", "US:94103"))
     assert excluded == set(_ids("google", "US:94110"))
     [adset] = _live(bare, "meta-main", "adset")
     geo, away = adset["targeting"]["geo_locations"], adset["targeting"]["excluded_geo_locations"]
     assert sorted(c["key"] for c in geo["cities"]) == sorted(
-        _ids("meta", "San Francisco, US-CA", "Paris, FR")
+        _ids("meta", "San Francisco, US-CA", "Toronto, CA")
     )
     assert [z["key"] for z in geo["zips"]] == ["US:94103"] and [z["key"] for z in away["zips"]] == [
         "US:94110"
@@ -93,7 +71,7 @@ def test_cities_and_postal_codes_compile_to_google_criteria_and_meta_geo_locatio
 
 
 def test_a_city_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
-    (bare / "specs" / "local.yaml").write_text(LOCAL, encoding="utf-8")
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     [oakland] = _ids("meta", "Oakland, US-CA")
     cities = f'targeting.geo_locations.cities=[{{"key": "{oakland}"}}]'
@@ -108,7 +86,7 @@ def test_a_city_changed_in_the_console_is_drift_and_apply_restores_it(midas: Mid
 def test_a_city_a_platform_cannot_find_is_an_error_naming_it_and_the_platform(
     midas: Midas, bare: Path
 ) -> None:
-    unknown = LOCAL.replace("'Paris, FR'", "'Atlantis City, US-NJ'")
+    unknown = LOCAL_SPEC.replace("'Toronto, CA'", "'Atlantis City, US-NJ'")
     (bare / "specs" / "local.yaml").write_text(unknown, encoding="utf-8")
     planned = midas("plan")
     assert planned.code == 1, planned.output
@@ -120,7 +98,7 @@ def test_a_city_a_platform_cannot_find_is_an_error_naming_it_and_the_platform(
 
 
 def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas, bare: Path) -> None:
-    google_only = LOCAL.replace("    meta: {account: meta-main}\n", "").replace(
+    google_only = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
         "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     (bare / "specs" / "local.yaml").write_text(google_only, encoding="utf-8")
@@ -130,7 +108,7 @@ def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas
     [adset] = _live(bare, "meta-main", "adset")
     assert [z["key"] for z in adset["targeting"]["excluded_geo_locations"]["zips"]] == ["US:94110"]
     assert sorted(c["key"] for c in adset["targeting"]["geo_locations"]["cities"]) == sorted(
-        _ids("meta", "San Francisco, US-CA", "Paris, FR")
+        _ids("meta", "San Francisco, US-CA", "Toronto, CA")
     )
     assert midas("plan", "--detailed-exitcode").code == 0
 
