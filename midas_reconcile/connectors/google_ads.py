@@ -602,7 +602,8 @@ class GoogleAdsConnector:
         return self._backend.resolve(kind, names)
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """Region codes and user interest names of ids read (``midas import``)."""
+        """Entries of region, city and postal code geo targets and user interest names of ids read
+        (``midas import``)."""
         return self._backend.names_of(kind, ids)
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:

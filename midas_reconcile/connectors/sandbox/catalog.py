@@ -4,7 +4,7 @@ Regions (``targeting.regions``' subdivisions) are addressed by ISO 3166-2 code (
 (``California``), case-insensitively; each has a Google geo target constant id and a Meta region key here.
 Interests have a Google user-interest id and a Meta interest id. The ids are the sandbox's own (they look
 like the platforms' ids but are not theirs), stable across runs and machines; countries and languages
-are in ``targeting.tables``.
+are in ``targeting.tables``, cities and postal codes in ``place_catalog``.
 """
 
 from __future__ import annotations
