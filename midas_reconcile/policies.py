@@ -203,13 +203,15 @@ def _deletes(name: str, changes: Iterable[Change]) -> Iterable[Violation]:
             )
 
 
-#: (platform, account, region id) → the ISO 3166-2 code it was resolved from (``Regions``).
+#: (platform, account, location id) → the entry it was resolved from (``Regions``): an ISO 3166-2 code, a
+#: city (``San Francisco, US-CA``) or a postal code (``US:94103``).
 Regions = Mapping[tuple[str, str, str], str]
 
 
 def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | None, str]]:
     """(shown value, ISO country or None when unknown, what it is) for each positive location the change
-    writes: a country, or a region (``regions`` tells its code, whose country it is in)."""
+    writes: a country, or a region, city or postal code (``regions`` tells its entry, which names its
+    country; a Meta zip's key is its entry)."""
     after = change.after
     if after is None:
         return []
@@ -223,20 +225,34 @@ def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | Non
         from midas_reconcile.targeting.tables import last_segment
 
         iso = google_geo_to_iso(str(geo))
-        if iso is None and (region := regions.get((GOOGLE, address.account, last_segment(str(geo))))):
-            return [(region, region.split("-")[0], "region")]
+        if iso is None and (entry := regions.get((GOOGLE, address.account, last_segment(str(geo))))):
+            return [_located(entry)]
         return [(str(geo), iso.split("-")[0].upper() if iso else None, "country")]
     if key == (META, "adset"):
         targeting = after.fields.get("targeting") or {}
         geo_locations = targeting.get("geo_locations") or {}
-        countries = [(str(c), str(c).upper(), "country") for c in geo_locations.get("countries") or ()]
-        keys = [str(r.get("key")) for r in geo_locations.get("regions") or () if isinstance(r, Mapping)]
-        found = [(code, key) for key in keys for code in [regions.get((META, address.account, key))]]
-        return countries + [
-            (code, code.split("-")[0], "region") if code else (f"region {key}", None, "region")
-            for code, key in found
+        found: list[tuple[str, str | None, str]] = [
+            (str(c), str(c).upper(), "country") for c in geo_locations.get("countries") or ()
         ]
+        for field, what in (("regions", "region"), ("cities", "city"), ("zips", "postal code")):
+            for place in geo_locations.get(field) or ():
+                place_key = str(place.get("key")) if isinstance(place, Mapping) else str(place)
+                # A zip's key is its entry (US:94103); regions and cities are the ids the specs resolved.
+                entry = place_key if field == "zips" else regions.get((META, address.account, place_key))
+                found.append(_located(entry) if entry else (f"{what} {place_key}", None, what))
+        return found
     return []
+
+
+def _located(entry: str) -> tuple[str, str | None, str]:
+    """(the entry, its country, what it is) of a location the specs wrote: a region (``US-CA``), a city
+    (``San Francisco, US-CA``) or a postal code (``US:94103``)."""
+    from midas_reconcile.spec._places import parse_place
+
+    place = parse_place(entry)
+    if place is None:
+        return entry, None, "location"
+    return entry, place.country, place.kind.replace("_", " ")
 
 
 def _countries(
@@ -251,7 +267,7 @@ def _countries(
             if country is None:
                 reason = f"targets {shown}, which is not a known {what}"
             else:
-                reason = f"targets {country}" + (f" ({shown})" if what == "region" else "")
+                reason = f"targets {country}" + (f" ({shown})" if what != "country" else "")
             yield Violation(
                 "allowed_countries",
                 name,

@@ -69,6 +69,7 @@ from midas_reconcile.resources import (
     renamed_campaigns,
 )
 from midas_reconcile.spec import Workspace, load_workspace
+from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
 from midas_reconcile.targeting.tables import last_segment
@@ -199,10 +200,10 @@ class Session:
         return self._connectors[account]
 
     def _regions(self) -> dict[tuple[str, str, str], str]:
-        """(platform, account, id) → ISO 3166-2 code of every region the compile resolved (the spec's codes,
-        which name the country a region is in)."""
+        """(platform, account, id) → the entry of every location the compile resolved: an ISO 3166-2 code, a
+        city or a postal code (the spec's entries, which name the country each is in)."""
         return {
-            (resolver.platform, account, last_segment(platform_id)): name.upper()
+            (resolver.platform, account, last_segment(platform_id)): canonical_location(name)
             for account, resolver in self._resolvers.items()
             for (kind, name), platform_id in resolver.memory.items()
             if kind == "location" and platform_id is not None

@@ -297,6 +297,25 @@ def test_targeting_overlap_weighs_dimensions_by_population() -> None:
     assert result.dimensions["interests"].low_confidence and result.dimensions["interests"].share_a is None
 
 
+def test_a_city_lies_in_its_region_and_a_postal_code_in_its_country() -> None:
+    san_francisco = Targeting(locations=["San Francisco, US-CA"])
+    result = targeting_overlap(san_francisco, Targeting(locations=["US-CA"]))
+    geo = result.dimensions["geo"]
+    assert geo.share_a == 1.0 and geo.share_b == pytest.approx(340 * 0.01 / (340 * 0.1))
+    assert (
+        "cities and postal codes are weighted as a hundredth of their country (approximate)" in result.notes
+    )
+    assert targeting_overlap(Targeting(locations=["US:94103"]), Targeting(locations=["US"])).dimensions[
+        "geo"
+    ].share_a == pytest.approx(1.0)
+    apart = targeting_overlap(Targeting(locations=["US:94103"]), Targeting(locations=["US:94110"]))
+    assert apart.dimensions["geo"].similarity == 0.0
+    california_but_san_francisco = Targeting(
+        locations=["US-CA"], exclude={"locations": ["San Francisco, US-CA"]}
+    )  # type: ignore[arg-type]
+    assert targeting_overlap(san_francisco, california_but_san_francisco).reach_both == 0
+
+
 def test_the_oldest_age_bucket_weighs_more_than_one_year() -> None:
     young = Targeting(ages={"min": 18, "max": 24})  # type: ignore[arg-type]
     old = Targeting(ages={"min": 60})  # type: ignore[arg-type]

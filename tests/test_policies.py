@@ -224,8 +224,11 @@ def criterion(geo: str, negative: bool = False) -> Resource:
     )
 
 
-def adset(*countries: str, regions: tuple[str, ...] = ()) -> Resource:
+def adset(
+    *countries: str, regions: tuple[str, ...] = (), cities: tuple[str, ...] = (), zips: tuple[str, ...] = ()
+) -> Resource:
     geo: dict[str, Any] = {"countries": list(countries), "regions": [{"key": key} for key in regions]}
+    geo.update(cities=[{"key": key} for key in cities], zips=[{"key": key} for key in zips])
     return Resource(Address("meta", "m-usd", "adset", "c/s"), {"targeting": {"geo_locations": geo}})
 
 
@@ -234,6 +237,11 @@ REGIONS = {
     ("google", "g-usd", "21137"): "US-CA",
     ("meta", "m-usd", "3847"): "US-CA",
     ("meta", "m-usd", "9"): "FR-75",
+    ("google", "g-usd", "1014221"): "San Francisco, US-CA",
+    ("google", "g-usd", "1006094"): "Paris, FR",
+    ("google", "g-usd", "9031927"): "US:94103",
+    ("meta", "m-usd", "2421836"): "San Francisco, US-CA",
+    ("meta", "m-usd", "2881638"): "Paris, FR",
 }
 
 
@@ -250,6 +258,16 @@ COUNTRY_CASES = [
     (change(Action.CREATE, adset(regions=("3847",))), []),
     (change(Action.CREATE, adset("US", regions=("9", "3847"))), ["targets FR (FR-75)"]),
     (change(Action.CREATE, adset(regions=("12345",))), ["targets region 12345, which is not a known region"]),
+    # Cities and postal codes are their country's too.
+    (change(Action.CREATE, criterion("1014221")), []),
+    (change(Action.CREATE, criterion("9031927")), []),
+    (change(Action.CREATE, criterion("1006094")), ["targets FR (Paris, FR)"]),
+    (change(Action.CREATE, adset(cities=("2421836",), zips=("US:94103",))), []),
+    (
+        change(Action.CREATE, adset(cities=("2881638",), zips=("FR:75001",))),
+        ["targets FR (Paris, FR)", "targets FR (FR:75001)"],
+    ),
+    (change(Action.CREATE, adset(cities=("777",))), ["targets city 777, which is not a known city"]),
 ]
 
 

@@ -388,8 +388,9 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
                 16,
                 "USA",
                 "spec.targeting.locations[1]",
-                "expected an ISO 3166-1 alpha-2 country code such as 'US' or an ISO 3166-2 region code such "
-                "as 'US-CA'; did you mean 'US'?",
+                "expected an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such "
+                "as 'US-CA', a city with its region or country after a comma such as 'San Francisco, US-CA', "
+                "or a postal code after its country and a colon such as 'US:94103'; did you mean 'US'?",
             )
         ],
     ),
@@ -397,9 +398,9 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         "location-written-by-its-name",
         {16: "    locations: [Germany, Californa, Atlantis]"},
         [
-            (16, "Germany", "spec.targeting.locations[0]", "region code such as 'US-CA'; did you mean 'DE'?"),
+            (16, "Germany", "spec.targeting.locations[0]", "such as 'US:94103'; did you mean 'DE'?"),
             (16, "Californa", "spec.targeting.locations[1]", "did you mean 'US-CA'?"),
-            (16, "Atlantis", "spec.targeting.locations[2]", "region code such as 'US-CA'"),
+            (16, "Atlantis", "spec.targeting.locations[2]", "region code such as 'US-CA', a city"),
         ],
     ),
     (
@@ -418,6 +419,54 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         "region-of-unknown-country",
         {16: "    locations: [US-CA, XX-1]"},
         [(16, "XX-1", "spec.targeting.locations[1]", "'XX' is not an assigned")],
+    ),
+    (
+        "city-without-its-region-or-country",
+        {16: "    locations: [San Francisco, 'Oakland, California', ', US']"},
+        [
+            (
+                16,
+                "San Francisco",
+                "spec.targeting.locations[0]",
+                "quote it in a flow list, ['Austin, US-TX']",
+            ),
+            (
+                16,
+                "'Oakland, California'",
+                "spec.targeting.locations[1]",
+                "expected the city's ISO 3166-2 region ('US-CA') or ISO 3166-1 country code ('US') after the "
+                "comma, found 'CALIFORNIA'",
+            ),
+            (
+                16,
+                "', US'",
+                "spec.targeting.locations[2]",
+                "expected a city as its name, a comma, then its region",
+            ),
+        ],
+    ),
+    (
+        "city-or-postal-code-of-unknown-country",
+        {16: "    locations: ['Atlantis, XX', 'XX:12345', 'Springfield, XX-IL']"},
+        [
+            (16, "'Atlantis, XX'", "spec.targeting.locations[0]", "'XX' is not an assigned ISO 3166-1"),
+            (16, "'XX:12345'", "spec.targeting.locations[1]", "'XX' is not an assigned ISO 3166-1"),
+            (16, "'Springfield, XX-IL'", "spec.targeting.locations[2]", "'XX' is not an assigned ISO 3166-1"),
+        ],
+    ),
+    (
+        "postal-code-shape",
+        {16: "    locations: [US]\n    exclude: {locations: ['US:', 'USA:94103', 'US:941/03']}"},
+        [
+            (17, "'US:'", "spec.targeting.exclude.locations[0]", "expected a postal code as its ISO 3166-1"),
+            (17, "'USA:94103'", "spec.targeting.exclude.locations[1]", "as in 'US:94103'"),
+            (17, "'US:941/03'", "spec.targeting.exclude.locations[2]", "as in 'US:94103'"),
+        ],
+    ),
+    (
+        "duplicate-city",
+        {16: "    locations: ['San Francisco, US-CA', 'San  Francisco,us-ca']"},
+        [(16, "'San  Francisco,us-ca'", "spec.targeting.locations[1]", "a duplicate location")],
     ),
     (
         "duplicate-location",
@@ -2123,6 +2172,11 @@ VALID_VARIANTS += [
     ),
     ("google-only-without-location", {8: "    meta: null", 12: "    split: {google: 1}", 16: ""}),
     (
+        "cities-and-postal-codes",
+        {16: "    locations: ['San Francisco, US-CA', 'Paris, FR', 'US:94103', 'GB:SW1A 1AA']\n"
+         "    exclude: {locations: ['Oakland, US-CA', 'us:94110']}"},
+    ),
+    (
         "meta-ad-set-located-by-its-ad-group",
         {16: "", 25: "      creatives: [one]\n      targeting: {locations: [US]}"},
     ),
@@ -2885,10 +2939,17 @@ def test_an_ad_set_counting_conversions_needs_a_pixel_from_its_account_or_spec(t
     assert list(load_workspace(tmp_path / "b", env={}).campaigns) == ["c"]
 
 
+def test_cities_and_postal_codes_are_written_in_one_spelling() -> None:
+    from midas_reconcile.spec import Targeting
+
+    written = Targeting(locations=["  San   Francisco ,us-ca", "us : 94103", "gb:sw1a 1aa", "Paris,fr"])
+    assert written.locations == ["San Francisco, US-CA", "US:94103", "GB:SW1A 1AA", "Paris, FR"]
+
+
 def test_a_location_no_country_or_region_is_named_like_gets_no_guess() -> None:
     from midas_reconcile.spec._codes import location_problem
 
-    assert str(location_problem("ATLANTIS")).endswith("region code such as 'US-CA'")
+    assert str(location_problem("ATLANTIS")).endswith("quote it in a flow list, ['Austin, US-TX']")
     assert str(location_problem("BAVARIA")).endswith("did you mean 'DE-BY'?")
 
 

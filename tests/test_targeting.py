@@ -30,12 +30,28 @@ from midas_reconcile.targeting.tables import countries, google_languages, meta_l
 # -- fake resolvers ------------------------------------------------------------------------------
 
 GOOGLE_IDS: dict[str, dict[str, str]] = {
-    "location": {"US-CA": "21137", "US-NY": "geoTargetConstants/21167", "DE-BY": "20228"},
+    "location": {
+        "US-CA": "21137",
+        "US-NY": "geoTargetConstants/21167",
+        "DE-BY": "20228",
+        "San Francisco, US-CA": "1014221",
+        "Paris, FR": "1006094",
+        "US:94103": "9031927",
+        "US:94110": "9031934",
+    },
     "interest": {"Running": "92948", "Yoga": "80", "Cooking": "75", "Jogging": "92948"},
     "language": {"eo": "1111"},
 }
 META_IDS: dict[str, dict[str, str]] = {
-    "location": {"US-CA": "3847", "US-NY": "3875", "DE-BY": "1234"},
+    "location": {
+        "US-CA": "3847",
+        "US-NY": "3875",
+        "DE-BY": "1234",
+        "San Francisco, US-CA": "2421836",
+        "Paris, FR": "2881638",
+        "US:94103": "US:94103",
+        "US:94110": "US:94110",
+    },
     "interest": {"Running": "6003", "Yoga": "6004", "Cooking": "6005", "Jogging": "6003"},
     "language": {"xh": "99"},
 }
@@ -439,12 +455,49 @@ def test_meta_two_names_for_one_interest_warn() -> None:
     assert result.warnings == ["interests 'Jogging' and 'Running' are the same Meta interest (6003)"]
 
 
+# -- cities and postal codes ---------------------------------------------------------------------------
+
+
+def test_cities_and_postal_codes_are_google_location_criteria_and_meta_cities_and_zips() -> None:
+    t = targeting(
+        locations=["San Francisco, US-CA", "us:94103", "US"], exclude={"locations": ["US:94110", "Paris, FR"]}
+    )
+    google = mapper().to_google(t)
+    assert (google.unresolved, google.warnings) == ([], [])
+    assert keys(google.criteria) == [
+        "location:1014221",
+        "location:2840",
+        "location:9031927",
+        "negative_location:1006094",
+        "negative_location:9031934",
+    ]
+    meta = mapper().to_meta(t)
+    assert meta.spec["geo_locations"] == {
+        "countries": ["US"],
+        "cities": [{"key": "2421836"}],
+        "zips": [{"key": "US:94103"}],
+    }
+    assert meta.spec["excluded_geo_locations"] == {
+        "cities": [{"key": "2881638"}],
+        "zips": [{"key": "US:94110"}],
+    }
+
+
+def test_a_city_no_resolver_knows_is_unresolved_on_both_platforms() -> None:
+    t = targeting(locations=["Atlantis, US-NJ", "US:00000"])
+    for mapped in (mapper().to_google(t), mapper().to_meta(t)):
+        assert mapped.unresolved == ["location 'Atlantis, US-NJ'", "location 'US:00000'"]
+
+
 # -- round trips ---------------------------------------------------------------------------------------
 
 _COUNTRIES = ["US", "CA", "GB", "DE", "FR", "JP", "BR", "AU"]
 _REGIONS = ["US-CA", "US-NY", "DE-BY"]
+_CITIES_AND_POSTAL_CODES = ["San Francisco, US-CA", "Paris, FR", "US:94103", "US:94110"]
 _INTERESTS = ["Running", "Yoga", "Cooking"]
-_locations = st.lists(st.sampled_from(_COUNTRIES + _REGIONS), unique=True, max_size=4)
+_locations = st.lists(
+    st.sampled_from(_COUNTRIES + _REGIONS + _CITIES_AND_POSTAL_CODES), unique=True, max_size=4
+)
 _interests = st.lists(st.sampled_from(_INTERESTS), unique=True, max_size=2)
 _genders = st.lists(st.sampled_from(["male", "female"]), unique=True)
 
@@ -599,7 +652,21 @@ def test_from_google_warnings(
         (
             {"geo_locations": {"countries": ["US"], "cities": [{"key": "2420379", "radius": 10}]}},
             {"locations": ["US"]},
-            ["Meta geo_locations.cities has no unified equivalent; ignored"],
+            [
+                "Meta geo_locations.cities[].radius (a radius around a city) has no unified equivalent; "
+                "ignored"
+            ],
+        ),
+        (
+            {
+                "geo_locations": {
+                    "cities": [{"key": "2420379", "name": "Los Angeles", "distance_unit": "mile"}],
+                    "zips": [{"key": "US:94103", "name": "94103"}],
+                },
+                "excluded_geo_locations": {"zips": [{"key": "US:94110"}]},
+            },
+            {"locations": ["US:94103"], "exclude": {"locations": ["US:94110"]}},
+            ["Meta city 2420379 (Los Angeles) in geo_locations has no known entry; ignored"],
         ),
         (
             {"geo_locations": {"regions": [{"key": "9999", "name": "Bavaria"}]}},
@@ -890,3 +957,85 @@ def test_language_tables_hold_the_checked_ids() -> None:
         "English (All)",
     )
     assert meta_locales().full["en"] == (1001,)
+
+
+# -- picking a city or postal code among a platform's geo suggestions -----------------------------------
+def _google(name: str, canonical: str, target_type: str = "City", country: str = "US") -> dict[str, str]:
+    return {
+        "id": f"{canonical}/{target_type}",
+        "name": name,
+        "canonical_name": canonical,
+        "target_type": target_type,
+        "country_code": country,
+    }
+
+
+_PORTLAND_OR = _google("Portland", "Portland,Oregon,United States")
+_PORTLAND_ME = _google("Portland", "Portland,Maine,United States")
+_PORTLAND_COUNTY = _google("Portland", "Portland,Oregon,United States", target_type="County")
+_ZIP = _google("94103", "94103,California,United States", target_type="Postal Code")
+
+
+@pytest.mark.parametrize(
+    ("entry", "candidates", "picked"),
+    [
+        ("Portland, US-OR", [_PORTLAND_ME, _PORTLAND_COUNTY, _PORTLAND_OR], _PORTLAND_OR),
+        ("portland, US-ME", [_PORTLAND_OR, _PORTLAND_ME], _PORTLAND_ME),
+        ("Portland, US", [_PORTLAND_OR, _PORTLAND_ME], None),  # two cities of the name: ambiguous
+        ("Portland, US", [_PORTLAND_OR, _PORTLAND_COUNTY], _PORTLAND_OR),
+        ("Portland, CA", [_PORTLAND_OR], None),  # another country
+        ("US:94103", [_PORTLAND_OR, _ZIP], _ZIP),
+        ("GB:94103", [_ZIP], None),
+    ],
+)
+def test_google_picks_the_one_constant_an_entry_names(
+    entry: str, candidates: list[dict[str, str]], picked: dict[str, str] | None
+) -> None:
+    from midas_reconcile.targeting.places import city_or_postal_code, pick_google_constant
+
+    place = city_or_postal_code(Targeting(locations=[entry]).locations[0])
+    assert place is not None
+    assert pick_google_constant(place, candidates) == picked
+
+
+@pytest.mark.parametrize(
+    ("constant", "entry"),
+    [
+        (_PORTLAND_OR, "Portland, US-OR"),
+        (_google("Paris", "Paris,Ile-de-France,France", country="FR"), "Paris, FR"),  # a region MIDAS lacks
+        (_google("Berlin", "Berlin,Germany", country="DE"), "Berlin, DE"),
+        (_ZIP, "US:94103"),
+        (_google("SW1A", "SW1A,England,United Kingdom", "Postal Code", "GB"), "GB:SW1A"),
+        (_PORTLAND_COUNTY, None),
+    ],
+)
+def test_a_google_city_or_postal_code_reads_back_as_its_entry(
+    constant: dict[str, str], entry: str | None
+) -> None:
+    from midas_reconcile.targeting.places import google_place_entry
+
+    assert google_place_entry(constant) == entry
+
+
+@pytest.mark.parametrize(
+    ("entry", "key"),
+    [
+        ("Portland, US-OR", "2"),
+        ("Portland, US", None),  # ambiguous
+        ("Springfield, US-IL", None),
+        ("US:97201", "US:97201"),
+        ("CA:97201", None),
+    ],
+)
+def test_meta_picks_the_one_search_row_an_entry_names(entry: str, key: str | None) -> None:
+    from midas_reconcile.targeting.places import city_or_postal_code, pick_meta_location
+
+    rows = [
+        {"key": "1", "name": "Portland", "type": "city", "country_code": "US", "region": "Maine"},
+        {"key": "2", "name": "Portland", "type": "city", "country_code": "US", "region": "Oregon"},
+        {"key": "3", "name": "Portland", "type": "region", "country_code": "US"},
+        {"key": "US:97201", "name": "97201", "type": "zip", "country_code": "US"},
+    ]
+    place = city_or_postal_code(entry)
+    assert place is not None
+    assert pick_meta_location(place, rows) == key

@@ -12,7 +12,9 @@ age       each year 13–64 weighs 1, "65 and over" weighs 7.5 (≈ the world's 
 gender    female and male 0.5 each (none listed = both)
 geo       countries by population (``COUNTRY_POPULATION``, UN WPP 2024, millions, rounded; others
           count 5 M); a region (``US-CA``) as a tenth of its country (no sub-national table: flagged
-          approximate); excluded locations are removed; no locations = the whole world (8,100 M)
+          approximate), a city or postal code as a hundredth of its country, within its region when
+          written with one (``San Francisco, US-CA``; approximate); excluded locations are removed; no
+          locations = the whole world (8,100 M)
 ========= =========================================================================================
 
 Per dimension the result holds the population-weighted Jaccard ``w(A∩B) / w(A∪B)`` and each side's
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Final, TypeVar
 
 from midas_reconcile.spec import Targeting
+from midas_reconcile.spec._places import parse_place
 from midas_reconcile.targeting import canonical_targeting, similarity
 from midas_reconcile.targeting.similarity import age_years
 from midas_reconcile.targeting.tables import MIN_UNIFIED_AGE, TOP_AGE
@@ -40,6 +43,8 @@ T = TypeVar("T")
 WORLD_POPULATION_M: Final = 8100.0
 UNLISTED_COUNTRY_M: Final = 5.0
 REGION_SHARE: Final = 0.1
+#: A city's or a postal code's share of its country's people (no city table: approximate).
+PLACE_SHARE: Final = 0.01
 OLDEST_BUCKET_WEIGHT: Final = 7.5
 #: People in millions (UN World Population Prospects 2024, rounded): weights, not statistics.
 COUNTRY_POPULATION: Final[dict[str, float]] = {
@@ -148,6 +153,18 @@ def _dimension(wa: float, wb: float, both: float) -> DimensionOverlap:
     )
 
 
+def _located(code: str) -> tuple[str, str | None, str | None]:
+    """(country, region, city or postal code) a location names or lies in: ``San Francisco, US-CA`` →
+    ``("US", "US-CA", "San Francisco, US-CA")``, ``US:94103`` → ``("US", None, "US:94103")``, ``US-CA`` →
+    ``("US", "US-CA", None)``, ``US`` → ``("US", None, None)``."""
+    place = parse_place(code)
+    if place is None or place.kind == "country":
+        return code, None, None
+    if place.kind == "region":
+        return place.country, code, None
+    return place.country, place.region, code
+
+
 def _age_weight(year: int) -> float:
     return OLDEST_BUCKET_WEIGHT if year == TOP_AGE else 1.0
 
@@ -157,33 +174,36 @@ def _half(_gender: str) -> float:
 
 
 def _geo(x: Targeting, y: Targeting) -> tuple[tuple[DimensionOverlap, Fractions], list[str]]:
-    """Population on atoms: each mentioned region, the rest of each mentioned country, the rest of the
-    world; a targeting covers an atom when it includes the atom's region or country (or targets the
-    world) and excludes neither."""
+    """Population on atoms: each mentioned city or postal code, the rest of each mentioned region, the
+    rest of each mentioned country, the rest of the world; a targeting covers an atom when it includes the
+    atom or a place containing it (or targets the world) and excludes none of them. A city lies in the
+    region it is written with (``San Francisco, US-CA``), else in its country, as a postal code does."""
     codes = {*x.locations, *x.exclude.locations, *y.locations, *y.exclude.locations}
-    countries = {c.split("-")[0] for c in codes}
-    atoms: list[tuple[str, str | None, float]] = []  # (country, region or None, millions)
-    for country in sorted(countries):
+    located = [_located(code) for code in codes]
+    atoms: list[tuple[tuple[str, ...], float]] = []  # (the atom and what contains it; millions)
+    for country in sorted({c for c, _, _ in located}):
         population = COUNTRY_POPULATION.get(country, UNLISTED_COUNTRY_M)
-        regions = sorted(c for c in codes if c.startswith(f"{country}-"))
-        share = min(REGION_SHARE, 1 / (len(regions) + 1)) * population
-        atoms += [(country, region, share) for region in regions]
-        atoms.append((country, None, population - share * len(regions)))
-    rest = max(WORLD_POPULATION_M - sum(p for *_, p in atoms), 0.0)
-    atoms.append(("", None, rest))
+        regions = sorted({r for c, r, _ in located if c == country and r is not None})
+        region_m = min(REGION_SHARE, 1 / (len(regions) + 1)) * population
+        for region, size in [*((r, region_m) for r in regions), (None, population - region_m * len(regions))]:
+            places = sorted({p for c, r, p in located if c == country and r == region and p is not None})
+            place_m = min(PLACE_SHARE * population, size / (len(places) + 1))
+            chain = (country,) if region is None else (country, region)
+            atoms += [((*chain, place), place_m) for place in places]
+            atoms.append((chain, size - place_m * len(places)))
+    atoms.append(((), max(WORLD_POPULATION_M - sum(p for _, p in atoms), 0.0)))
 
-    def covers(t: Targeting, country: str, region: str | None) -> bool:
-        included = not t.locations or country in t.locations or (region is not None and region in t.locations)
-        excluded = country in t.exclude.locations or (region is not None and region in t.exclude.locations)
-        return included and not excluded
+    def covers(t: Targeting, chain: tuple[str, ...]) -> bool:
+        included = not t.locations or any(c in t.locations for c in chain)
+        return included and not any(c in t.exclude.locations for c in chain)
 
-    wa = sum(p for c, r, p in atoms if covers(x, c, r))
-    wb = sum(p for c, r, p in atoms if covers(y, c, r))
-    both = sum(p for c, r, p in atoms if covers(x, c, r) and covers(y, c, r))
-    notes = (
-        ["regions are weighted as a tenth of their country (approximate)"]
-        if any(r for _, r, _ in atoms)
-        else []
-    )
+    wa = sum(p for chain, p in atoms if covers(x, chain))
+    wb = sum(p for chain, p in atoms if covers(y, chain))
+    both = sum(p for chain, p in atoms if covers(x, chain) and covers(y, chain))
+    notes = []
+    if any(r is not None for _, r, _ in located):
+        notes.append("regions are weighted as a tenth of their country (approximate)")
+    if any(p is not None for _, _, p in located):
+        notes.append("cities and postal codes are weighted as a hundredth of their country (approximate)")
     total = WORLD_POPULATION_M
     return (_dimension(wa, wb, both), (wa / total, wb / total, both / total)), notes

@@ -155,7 +155,8 @@ class ReportsUsage(Protocol):
 class NamesTargets(Protocol):
     """A connector that can name targeting ids it reads (``midas import`` writes names, not ids).
 
-    ``kind`` is "location" (answer: the ISO 3166-2 code, ``US-CA``) or "interest" (its name)."""
+    ``kind`` is "location" (answer: the entry of the spec language: a region's ISO 3166-2 code ``US-CA``, a
+    city ``San Francisco, US-CA``, a postal code ``US:94103``) or "interest" (its name)."""
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
         """``{id: name}`` for the ids the platform knows (unknown ids are absent)."""

@@ -57,6 +57,7 @@ from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsEr
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import GOOGLE, Address, Resource
+from midas_reconcile.targeting.places import city_or_postal_code, google_place_entry, pick_google_constant
 from midas_reconcile.targeting.regions import find_subdivision
 
 DEFAULT_API_VERSION: Final = "v26"
@@ -362,12 +363,16 @@ class GoogleAdsTransport:
         return query + (" WHERE " + " AND ".join(where) if where else "")
 
     def suggest_geo_target_constants(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]:
-        """Regions and cities by ISO 3166-2 code or name: exact name matches only."""
+        """Regions (ISO 3166-2 code or name), cities (``San Francisco, US-CA``) and postal codes
+        (``US:94103``), one suggestion request each: exact matches only (``targeting.places``)."""
         service = self.client.get_service("GeoTargetConstantService")
         out: list[dict[str, Any]] = []
         for name in names:
-            region = find_subdivision(name)
-            query, country = (region.name, region.country) if region else (name.strip(), None)
+            place = city_or_postal_code(name)
+            region = find_subdivision(name) if place is None else None
+            query, country = (name.strip(), None) if region is None else (region.name, region.country)
+            if place is not None:
+                query, country = place.name, place.country
             request = self.client.get_type("SuggestGeoTargetConstantsRequest")
             request.locale = "en"
             if country:
@@ -375,12 +380,17 @@ class GoogleAdsTransport:
             request.location_names.names.append(query)
             with translated("resolving locations on Google Ads"):
                 response = service.suggest_geo_target_constants(request=request, timeout=self.timeout)
-            for suggestion in response.geo_target_constant_suggestions:
-                constant = suggestion.geo_target_constant
-                if constant.name.casefold() == query.casefold() and (
-                    country is None or constant.country_code == country
+            constants = [_row_dict(s.geo_target_constant) for s in response.geo_target_constant_suggestions]
+            if place is not None:
+                picked = pick_google_constant(place, constants)
+                if picked is not None:
+                    out.append({"search_term": name, "geo_target_constant": dict(picked)})
+                continue
+            for constant in constants:
+                if str(constant.get("name", "")).casefold() == query.casefold() and (
+                    country is None or constant.get("country_code") == country
                 ):
-                    out.append({"search_term": name, "geo_target_constant": _row_dict(constant)})
+                    out.append({"search_term": name, "geo_target_constant": constant})
                     break
         return out
 
@@ -400,21 +410,25 @@ class GoogleAdsTransport:
         query = "SELECT user_interest.name FROM user_interest"
         return [row.user_interest.name for row in self.query(customer_id, query)]
 
-    def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
-        """ISO 3166-2 codes of geo target constants by id: their names within their countries, one query."""
+    def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """Entries of the spec language for geo target constants by id, one query: ISO 3166-2 codes of
+        regions (by their names within their countries), ``San Francisco, US-CA`` for cities and
+        ``US:94103`` for postal codes (``targeting.places``)."""
         numeric = sorted({i for i in ids if i.isdigit()}, key=int)
         if not numeric:
             return {}
         query = (
-            "SELECT geo_target_constant.id, geo_target_constant.name, geo_target_constant.country_code "
+            "SELECT geo_target_constant.id, geo_target_constant.name, geo_target_constant.country_code, "
+            "geo_target_constant.canonical_name, geo_target_constant.target_type "
             f"FROM geo_target_constant WHERE geo_target_constant.id IN ({', '.join(numeric)})"
         )
         out: dict[str, str] = {}
         for row in self.query(customer_id, query):
             constant = row.geo_target_constant
-            found = find_subdivision(constant.name, constant.country_code)
-            if found is not None:
-                out[str(constant.id)] = found.code
+            entry = google_place_entry(_row_dict(constant))
+            found = find_subdivision(constant.name, constant.country_code) if entry is None else None
+            if entry is not None or found is not None:
+                out[str(constant.id)] = entry or found.code  # type: ignore[union-attr]
         return out
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
@@ -588,7 +602,8 @@ class GoogleAdsConnector:
         return self._backend.resolve(kind, names)
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """Region codes and user interest names of ids read (``midas import``)."""
+        """Entries of region, city and postal code geo targets and user interest names of ids read
+        (``midas import``)."""
         return self._backend.names_of(kind, ids)
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:

@@ -159,7 +159,7 @@ class GoogleAdsApi(Protocol):
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
 
-    def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
+    def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
 
     def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]: ...
 
@@ -895,10 +895,11 @@ class GoogleBackend:
         return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """ISO 3166-2 codes of region geo targets, names of user interests (one query per kind)."""
+        """Entries of region, city and postal code geo targets (``US-CA``, ``San Francisco, US-CA``,
+        ``US:94103``), names of user interests (one query per kind)."""
         if kind == "location" and ids:
             self.operations_spent += 1
-            return self.api.region_codes(self.cid, ids)
+            return self.api.location_entries(self.cid, ids)
         if kind == "interest" and ids:
             self.operations_spent += 1
             return self.api.user_interest_names(self.cid, ids)

@@ -83,6 +83,12 @@ from midas_reconcile.connectors.meta_pages import edge_nodes, page_reader
 from midas_reconcile.errors import AuthError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import META, Address, Resource, share_strings
+from midas_reconcile.targeting.places import (
+    city_entry,
+    city_or_postal_code,
+    meta_search_params,
+    pick_meta_location,
+)
 from midas_reconcile.targeting.regions import find_subdivision
 from midas_reconcile.targeting.tables import google_languages
 
@@ -225,6 +231,7 @@ class MetaAdsConnector:
         self._api = _ObservedApi(session, api_version, self._observe)
         self._audiences = MetaAudiences(self._api, self.act, account, self._translated)
         self._region_names: dict[str, tuple[str, str | None]] = {}
+        self._city_names: dict[str, tuple[str, str | None, str]] = {}
         self.member_batch_size = self._audiences.member_batch_size
         self.member_remove_batch_size = self._audiences.member_remove_batch_size
 
@@ -303,17 +310,22 @@ class MetaAdsConnector:
         link_audiences(resources, lambda: self._audiences.read(retry), audiences)
         share_strings(resources)
         self._region_names.update(reader.region_names)
+        self._city_names.update(reader.city_names)
         return resources
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """ISO 3166-2 codes of the region keys the last read saw, from the names Meta reported with them
-        (interest names come with the targeting itself)."""
+        """ISO 3166-2 codes of the region keys and entries (``San Francisco, US-CA``) of the city keys the
+        last read saw, from the names Meta reported with them (interest names come with the targeting
+        itself; a zip's key is its entry)."""
         if kind != "location":
             return {}
         out = {}
         for key in ids:
-            name, country = self._region_names.get(key, ("", None))
-            found = find_subdivision(name, country) if name else None
+            if key in self._city_names:
+                out[key] = city_entry(*self._city_names[key])
+                continue
+            region_name, country = self._region_names.get(key, ("", None))
+            found = find_subdivision(region_name, country) if region_name else None
             if found is not None:
                 out[key] = found.code
         return out
@@ -437,6 +449,8 @@ class MetaAdsConnector:
                 if str(row.get("name", "")).casefold() == wanted:
                     return str(row["id"])
             return None
+        if kind == "location" and (place := city_or_postal_code(name)) is not None:
+            return pick_meta_location(place, self._search("adgeolocation", **meta_search_params(place)))
         if kind == "location":
             region = find_subdivision(name)
             query, country = (region.name, region.country) if region else (name.strip(), None)
@@ -454,10 +468,10 @@ class MetaAdsConnector:
                 return str(row["key"])
         return None
 
-    def _search(self, search_type: str, query: str, **extra: Any) -> list[Mapping[str, Any]]:
+    def _search(self, search_type: str, q: str, **extra: Any) -> list[Mapping[str, Any]]:
         # Through this session's own api: the SDK's TargetingSearch.search() uses the class-level Graph
         # host, not the session's.
-        params: dict[str, Any] = {"type": search_type, "q": query, "limit": 100, **extra}
+        params: dict[str, Any] = {"type": search_type, "q": q, "limit": 100, **extra}
         body = self._api.call("GET", ("search",), params=params).json()
         data = body.get("data") if isinstance(body, Mapping) else None
         return [row for row in data or [] if isinstance(row, Mapping)]

@@ -219,9 +219,12 @@ class LiveReader:
         #: Region key → (name, country) as Meta reports them in ad set targeting (normalisation keeps only
         #: the key): what ``names_of`` reads region ids back into ISO 3166-2 codes from.
         self.region_names: dict[str, tuple[str, str | None]] = {}
+        #: City key → (name, region name, country) as Meta reports them: what ``names_of`` writes city
+        #: entries (``San Francisco, US-CA``) from.
+        self.city_names: dict[str, tuple[str, str | None, str]] = {}
         self._next = 0
 
-    def _noting_regions(self, nodes: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    def _noting_places(self, nodes: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
         for node in nodes:
             targeting = node.get("targeting") or {}
             for geo in ("geo_locations", "excluded_geo_locations"):
@@ -229,6 +232,13 @@ class LiveReader:
                     if isinstance(region, Mapping) and region.get("name"):
                         country = region.get("country") or region.get("country_code")
                         self.region_names[str(region.get("key"))] = (str(region["name"]), country)
+                for city in (targeting.get(geo) or {}).get("cities") or ():
+                    if not isinstance(city, Mapping):
+                        continue
+                    country = city.get("country") or city.get("country_code")
+                    if city.get("name") and country:
+                        region = str(city["region"]) if city.get("region") else None
+                        self.city_names[str(city.get("key"))] = (str(city["name"]), region, str(country))
             yield node
 
     def add(self, edge: str, nodes: Iterable[Mapping[str, Any]]) -> None:
@@ -260,7 +270,7 @@ class LiveReader:
             )
         elif edge == "adsets":
             for id_, parent, _, _, fields, _ in self._children(
-                self._noting_regions(nodes), "campaign_id", "adset"
+                self._noting_places(nodes), "campaign_id", "adset"
             ):
                 refs = {"campaign": address("campaign", paths[parent])}
                 self.out.append(Resource(address("adset", paths[id_]), fields, refs, id_, managed[id_]))

@@ -408,6 +408,11 @@ def google_view(
                 f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
                 "express"
             )
+    view.problems.extend(
+        f"{label} targets Google location {geo}, which is no country, region, city or postal code MIDAS can "
+        "name (a DMA, county or other kind of place), which the spec language cannot hold"
+        for geo in mapper.google_unnamed_locations(targeting_criteria)
+    )
     if negatives:
         options["negative_keywords"] = negatives
     for own, problems in (

@@ -321,7 +321,8 @@ def _campaign_keys(trees: Sequence[CampaignTree]) -> set[tuple[str, str, str]]:
 
 
 def _targeting_ids(tree: CampaignTree) -> dict[str, set[str]]:
-    """Ids of regions and interests a tree targets, by resolve kind."""
+    """Ids of regions, cities and postal codes (Google), regions and cities (Meta) and interests a tree
+    targets, by resolve kind."""
     ids: dict[str, set[str]] = {"location": set(), "interest": set()}
     if tree.address.platform == GOOGLE:
         for kind in ("campaign_criterion", "ad_group_criterion"):
@@ -336,8 +337,9 @@ def _targeting_ids(tree: CampaignTree) -> dict[str, set[str]]:
     for adset in tree.of_kind("adset"):
         targeting = adset.fields.get("targeting") or {}
         for geo in ("geo_locations", "excluded_geo_locations"):
-            for region in (targeting.get(geo) or {}).get("regions") or []:
-                ids["location"].add(str(region.get("key")))
+            for place_field in ("regions", "cities"):  # a zip's key is its entry (US:94103)
+                for place in (targeting.get(geo) or {}).get(place_field) or []:
+                    ids["location"].add(str(place.get("key")))
         for interest in [
             *(targeting.get("interests") or []),
             *((targeting.get("exclusions") or {}).get("interests") or []),

@@ -12,6 +12,8 @@ import zoneinfo
 from functools import cache
 from typing import Final
 
+from midas_reconcile.spec._places import parse_place, place_shape_problem
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -65,7 +67,18 @@ def country_problem(code: str, *, assigned: bool = True) -> str | None:
 
 
 def location_problem(code: str, *, assigned: bool = True) -> str | None:
-    """Why ``code`` is neither a country (``US``) nor an ISO 3166-2 region (``US-CA``), or None."""
+    """Why ``code`` is not a location of the spec language, or None: a country (``US``), an ISO 3166-2
+    region (``US-CA``), a city with its region or country (``San Francisco, US-CA``, ``Paris, FR``) or a
+    postal code with its country (``US:94103``); see ``spec._places``."""
+    if "," in code or ":" in code:
+        shape = place_shape_problem(code)
+        if shape:
+            return shape
+        place = parse_place(code)
+        country = place.country if place is not None else ""
+        if assigned and country not in COUNTRIES:
+            return f"; {country!r} is not an assigned ISO 3166-1 alpha-2 country code"
+        return None
     region = _REGION_SHAPE.fullmatch(code)
     if region:
         country = region.group(1)
@@ -76,12 +89,22 @@ def location_problem(code: str, *, assigned: bool = True) -> str | None:
         return "; expected an ISO 3166-2 region code such as 'US-CA'"
     if not _COUNTRY_SHAPE.fullmatch(code):
         named = COMMON_MISTAKES.get(code) or _location_code_named(code)
-        hint = f"; did you mean {named!r}?" if named else ""
-        return (
-            "; expected an ISO 3166-1 alpha-2 country code such as 'US' or an ISO 3166-2 region code such as "
-            f"'US-CA'{hint}"
-        )
+        # YAML's flow list [San Francisco, US-CA] splits a city from its region: say how to keep them one.
+        hint = f"; did you mean {named!r}?" if named else f"; {QUOTE_A_CITY}"
+        return f"; expected {LOCATION_FORMS}{hint}"
     return country_problem(code, assigned=assigned)
+
+
+#: How to keep a city and its region one entry in YAML (a flow list splits them at the comma).
+QUOTE_A_CITY: Final = (
+    "a city and its region or country are one entry: quote it in a flow list, ['Austin, US-TX']"
+)
+#: The forms a location takes, for messages.
+LOCATION_FORMS: Final = (
+    "an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such as 'US-CA', a city "
+    "with its region or country after a comma such as 'San Francisco, US-CA', or a postal code after its "
+    "country and a colon such as 'US:94103'"
+)
 
 
 def _location_code_named(text: str) -> str | None:

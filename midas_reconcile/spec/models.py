@@ -34,6 +34,7 @@ from pydantic import (
 from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
+from midas_reconcile.spec._places import canonical_location
 
 #: Names of documents, creatives and ad groups: what addresses and platform names are built from.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
@@ -110,7 +111,7 @@ Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValid
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 # Codes are case-insensitive in YAML and stored in ISO's own case ("us" → "US", "EN" → "en").
 CountryCode = Annotated[str, Strict(), _code_checker(country_problem, str.upper)]
-LocationCode = Annotated[str, Strict(), _code_checker(location_problem, str.upper)]
+LocationCode = Annotated[str, Strict(), _code_checker(location_problem, canonical_location)]
 LanguageCode = Annotated[str, Strict(), _code_checker(language_problem, str.lower)]
 #: A positive amount of money in currency units (decimal places are checked against the currency).
 Money = Annotated[Decimal, BeforeValidator(_reject_bool), Gt(0), Le(MAX_AMOUNT)]
@@ -216,7 +217,10 @@ class Exclusions(StrictModel):
 class Targeting(StrictModel):
     """Platform-neutral targeting.
 
-    ``locations``: ISO 3166-1 alpha-2 countries (``US``) or ISO 3166-2 regions (``US-CA``);
+    ``locations``: ISO 3166-1 alpha-2 countries (``US``), ISO 3166-2 regions (``US-CA``), cities with
+    their region or country after a comma (``San Francisco, US-CA``, ``Paris, FR``) or postal codes after
+    their country and a colon (``US:94103``), resolved per platform (Google geo target constants of type
+    City / Postal Code; Meta ``geo_locations.cities`` / ``zips``);
     ``languages``: ISO 639-1 codes (``en``); ``interests``: names resolved per platform;
     empty ``genders`` means all; ``audiences``: names of ``Audience`` customer lists uploaded to the
     campaign's accounts (``spec.platforms``), whose people the ads are restricted to.

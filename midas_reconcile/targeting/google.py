@@ -355,6 +355,16 @@ def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:
     return [] if len(chosen) == len(AGE_BUCKETS) else [name for name, _, _ in chosen]
 
 
+def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> list[str]:
+    """The geo target constants of ``criteria``'s location criteria that name no country and no entry
+    ``book`` knows (a region, city or postal code): places of other kinds (DMAs, counties …), which
+    ``from_google`` leaves out."""
+    geos = (
+        str(f.get("geo_target_constant") or "") for f in criteria if str(f.get("type")).upper() == "LOCATION"
+    )
+    return [geo for geo in geos if google_geo_to_iso(geo) is None and book.name_of("location", geo) is None]
+
+
 def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[Targeting, list[str]]:
     """Unified targeting read back from criterion fields (campaign and ad group level together).
 

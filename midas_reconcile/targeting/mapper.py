@@ -75,6 +75,11 @@ class TargetingMapper:
         criteria, and a problem for each that cannot be named."""
         return google.exclusions_from(criteria, self._google, own="campaign")
 
+    def google_unnamed_locations(self, criteria: Sequence[Mapping[str, Any]]) -> list[str]:
+        """The geo target constants of location criteria that are no country, region, city or postal code
+        this mapper can name (a DMA, a county …): ``from_google`` leaves them out."""
+        return google.unnamed_locations(criteria, self._google)
+
     def to_meta(self, targeting: Targeting) -> MetaTargeting:
         """The Meta ad set ``targeting`` dict for ``targeting``, in ``normalize_meta_targeting`` form."""
         return meta.to_meta(targeting, self._meta)

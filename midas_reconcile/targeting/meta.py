@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
+from midas_reconcile.spec._places import parse_place
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -101,6 +102,11 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
             continue
         elif isinstance(entries, list) and all(isinstance(e, Mapping) for e in entries):
             cleaned = [{k: v for k, v in e.items() if k not in _GEO_INFO_FIELDS} for e in entries]
+            if key == "cities":
+                # A distance unit without a radius measures nothing (Meta reports one with every city).
+                cleaned = [
+                    {k: v for k, v in e.items() if k != "distance_unit" or "radius" in e} for e in cleaned
+                ]
             geo[key] = _canonical(cleaned)
         else:
             geo[key] = _canonical(entries)
@@ -192,17 +198,18 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     if len(t.genders) == 1:
         spec["genders"] = [META_GENDERS[t.genders[0]]]
 
-    regions = book.resolve("location", [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)])
+    places = book.resolve("location", [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)])
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
     ):
-        geo: dict[str, list[Any]] = {"countries": [], "regions": []}
+        geo: dict[str, list[Any]] = {"countries": [], **{f: [] for f in _PLACE_FIELDS.values()}}
         for code in codes:
+            place = parse_place(code)
             if is_country(code):
                 geo["countries"].append(code)
-            elif code.lower() in regions:
-                geo["regions"].append({"key": regions[code.lower()]})
+            elif place is not None and place.kind in _PLACE_FIELDS and code.lower() in places:
+                geo[_PLACE_FIELDS[place.kind]].append({"key": places[code.lower()]})
             else:
                 unresolved.append(Unresolved("location", code))
         spec[field_name] = geo
@@ -301,25 +308,35 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
     return canonical_targeting(result), sorted(dedupe(warnings))
 
 
-#: The places of a Meta geo spec that unified targeting holds (as ISO codes); the others (cities, zips,
-#: places, custom locations…) it cannot.
-_UNIFIED_PLACES: Final = ("countries", "regions")
+#: The fields of a Meta geo spec holding each kind of place the spec language names but countries.
+_PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "zips"}
+#: The places of a Meta geo spec that unified targeting holds; the others (places, custom locations,
+#: markets…) it cannot, nor a radius around a city.
+_UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values())
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
+#: How ``unexpressed_places`` names a radius around a city.
+CITY_RADIUS: Final = "cities[].radius (a radius around a city)"
 
 
 def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
     """The places of a Meta targeting ``spec`` unified targeting cannot hold, as ``field.key``
-    (``geo_locations.cities``): ``from_meta`` leaves them out, with a warning."""
+    (``geo_locations.places``; ``geo_locations.cities[].radius …`` for cities with a radius):
+    ``from_meta`` leaves them out, with a warning."""
     return _unexpressed_places(normalize_meta_targeting(spec))
 
 
 def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
-    return [
-        f"{field}.{key}"
-        for field in _GEO_FIELDS
-        for key in sorted(norm.get(field, {}))
-        if key not in _UNIFIED_PLACES
-    ]
+    found = []
+    for field in _GEO_FIELDS:
+        geo = norm.get(field, {})
+        found += [f"{field}.{key}" for key in sorted(geo) if key not in _UNIFIED_PLACES]
+        if any(_has_radius(city) for city in geo.get("cities", ())):
+            found.append(f"{field}.{CITY_RADIUS}")
+    return found
+
+
+def _has_radius(city: Mapping[str, Any]) -> bool:
+    return "radius" in city or "distance_unit" in city
 
 
 def _locations_from(
@@ -327,16 +344,29 @@ def _locations_from(
 ) -> list[str]:
     geo = dict(norm.get(field, {}))
     found = list(geo.pop("countries", []))
-    raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get("regions") or ()}
-    for entry in geo.pop("regions", []):
-        key = entry["key"]
-        code = book.name_of("location", key)
-        if code is None:
-            label = f" ({raw_names[key]})" if raw_names.get(key) else ""
-            warnings.append(f"Meta region {key}{label} in {field} has no known ISO code; ignored")
-        else:
-            found.append(code)
+    for kind, key_field in _PLACE_FIELDS.items():
+        raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get(key_field) or ()}
+        for entry in geo.pop(key_field, []):
+            key = entry["key"]
+            if _has_radius(entry):
+                continue  # unexpressed_places names it
+            name = book.name_of("location", key)
+            if name is None and kind == "postal_code" and _is_postal_entry(key):
+                name = key  # Meta's zip key is the entry: US:94103
+            if name is None:
+                label = f" ({raw_names[key]})" if raw_names.get(key) else ""
+                what = {"region": "ISO code", "city": "entry"}.get(kind, "entry")
+                warnings.append(
+                    f"Meta {kind.replace('_', ' ')} {key}{label} in {field} has no known {what}; ignored"
+                )
+            else:
+                found.append(name)
     return found
+
+
+def _is_postal_entry(key: str) -> bool:
+    place = parse_place(key)
+    return place is not None and place.kind == "postal_code"
 
 
 def _languages_from(locales: Iterable[int], book: NameBook, warnings: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
+from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.targeting.tables import TOP_AGE, last_segment
 
 #: ``(kind, names) -> {name: platform id}`` with kind "location", "language" or "interest"; names the
@@ -81,8 +82,8 @@ def canonical_targeting(targeting: Targeting) -> Targeting:
     """The canonical unified form: what round trips compare against.
 
     Lists sorted and de-duplicated (interests case-insensitively, keeping the first spelling),
-    location codes upper case, language codes lower case, audience names as written (they name
-    documents exactly), both genders written as none (= all),
+    locations in their one spelling (codes upper case, a city's name as written), language codes lower
+    case, audience names as written (they name documents exactly), both genders written as none (= all),
     and an age maximum of 65 or more written as ``None`` ("65 and over", the platforms' top bucket).
     """
     ages = targeting.ages
@@ -91,16 +92,21 @@ def canonical_targeting(targeting: Targeting) -> Targeting:
     return Targeting(
         ages=AgeRange(min=ages.min, max=top),
         genders=[] if len(genders) == len(_GENDER_ORDER) else genders,
-        locations=canonical_codes(targeting.locations, upper=True),
+        locations=canonical_locations(targeting.locations),
         languages=canonical_codes(targeting.languages, upper=False),
         interests=canonical_names(targeting.interests),
         audiences=sorted(set(targeting.audiences)),
         exclude=Exclusions(
-            locations=canonical_codes(targeting.exclude.locations, upper=True),
+            locations=canonical_locations(targeting.exclude.locations),
             interests=canonical_names(targeting.exclude.interests),
             audiences=sorted(set(targeting.exclude.audiences)),
         ),
     )
+
+
+def canonical_locations(locations: Iterable[str]) -> list[str]:
+    """Locations in their one spelling (``spec._places.canonical_location``), sorted and de-duplicated."""
+    return sorted({canonical_location(c) for c in locations if c.strip()})
 
 
 def canonical_codes(codes: Iterable[str], *, upper: bool) -> list[str]:

@@ -60,7 +60,8 @@ def similarity(
     ========== ======= ===================================================================
     age        0.25    integer years min..max, clipped to 13..65 (65 stands for 65 and over)
     gender     0.15    the genders; none listed means both {male, female}
-    geo        0.30    location codes, plus excluded ones as ``"-" + code``
+    geo        0.30    locations (case-insensitive; a city or postal code is its own entry, not
+                       part of its region or country here), plus excluded ones as ``"-" + code``
     language   0.10    ISO 639-1 codes (none listed means none: an empty side scores 0)
     interests  0.20    interest names (case-insensitive), plus excluded ones as ``"-" + name``
     ========== ======= ===================================================================
@@ -99,7 +100,8 @@ def age_years(t: Targeting) -> set[int]:
 
 
 def _signed(included: list[str], excluded: list[str]) -> set[str]:
-    return set(included) | {f"-{code}" for code in excluded}
+    # Case-insensitive: a city's name is kept as written ("San Francisco, US-CA"); codes are upper case.
+    return {code.casefold() for code in included} | {f"-{code.casefold()}" for code in excluded}
 
 
 def _signed_names(included: list[str], excluded: list[str]) -> set[str]:

@@ -23,6 +23,7 @@ from fakes.example import (
     DISPLAY_VIDEOS_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
+    LOCAL_SPEC,
     PMAX_BRAND_SPEC,
     PMAX_SPEC,
     PMAX_VIDEOS_SPEC,
@@ -37,8 +38,10 @@ from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGL
 from fakes.hand_built import (
     APP_CAMPAIGN,
     IN_APP_CAMPAIGN,
+    PLACES,
     app_installs,
     holiday_sale,
+    imported_places,
     trail_banners,
     trail_max,
     trail_shop,
@@ -51,6 +54,7 @@ from midas_reconcile.connectors import google_ads
 from midas_reconcile.connectors.google_rows import criterion_key
 from midas_reconcile.connectors.sandbox import add_audience, set_field, subdivide_product_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import GOOGLE
 
 Midas = Callable[..., Any]
@@ -313,6 +317,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
         # Google bids for target impression share, which a leads campaign (Meta's objective) names.
         pytest.param({"impression_share": True}, id="impression-share"),
+        # A city and postal codes (targeted, excluded): read back by id (name, canonical name, target type).
+        pytest.param({"places": True}, id="cities-and-postal-codes"),
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -343,6 +349,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
+    if variant.get("places"):
+        assert imported_places(google_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
     if "app_installs" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "app-installs.yaml").read_text())
         assert spec["spec"]["app"] == {"store": "google_play", "id": "com.example.puzzle"}
@@ -1217,3 +1225,28 @@ def test_a_subdivided_product_tree_built_through_the_sdk_imports_and_adopts(
         "everything_else": {},
     }
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_cities_and_postal_codes_resolve_and_converge_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Each city and postal code is one SuggestGeoTargetConstants request (its name within its country),
+    picked by target type, name and the region of its canonical name."""
+    (google_workspace / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    suggested = [c for c in google_fake.requests if c.method == "SuggestGeoTargetConstants"]
+    assert len(suggested) == 4  # San Francisco, Paris, 94103, 94110
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "local"]
+    geos = {
+        (bool(row.get("negative")), row["location"]["geo_target_constant"].rsplit("/", 1)[-1])
+        for row in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if row.get("type") == "LOCATION" and row["campaign"] == campaign["resource_name"]
+    }
+    places = {
+        entry: find_place(entry) for entry in ("San Francisco, US-CA", "Toronto, CA", "US:94103", "US:94110")
+    }
+    ids = {entry: place.google_id for entry, place in places.items() if place is not None}
+    assert geos == {(entry == "US:94110", geo_id) for entry, geo_id in ids.items()} and len(ids) == 4

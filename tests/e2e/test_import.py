@@ -35,6 +35,7 @@ from fakes.hand_built import (
 from fakes.meta_app import BY_HAND, META_APP_ID, PLAY_PAGE, game_installs_by_hand
 
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.importing.importer import adoption_plan
 from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import Address, Resource
@@ -576,14 +577,23 @@ def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
     assert [f.name for f in (bare / "specs" / "imported").glob("*.yaml")] == ["holiday-sale-us.yaml"]
 
 
-def test_an_ad_set_targeting_cities_or_zips_is_refused_naming_them(
+def test_an_ad_set_targeting_a_radius_around_a_city_or_a_pin_is_refused_naming_them(
     midas: Callable[..., object], bare: Path
 ) -> None:
+    """Cities and zips are locations of the spec language (``San Francisco, US-CA``, ``US:10001``); a
+    radius around a city and a custom location (a pin) are not."""
     meta = ConnectorFactory(load_settings(bare)).create("meta-main")
     campaign = {**TRAFFIC_CAMPAIGN, "status": "ACTIVE"}
+    city = find_place("San Francisco, US-CA")
+    assert city is not None
     places = {
-        "Cities": {"cities": [{"key": "2420379", "radius": 10, "distance_unit": "mile"}]},
-        "Zips": {"countries": ["US"], "zips": [{"key": "US:10001"}]},
+        "Radius": {"cities": [{"key": city.meta_key, "radius": 10, "distance_unit": "mile"}]},
+        "Pins": {
+            "countries": ["US"],
+            "custom_locations": [
+                {"latitude": 37.77, "longitude": -122.42, "radius": 1, "distance_unit": "mile"}
+            ],
+        },
     }
     for name, geo in places.items():
         ad_set = {
@@ -598,7 +608,7 @@ def test_an_ad_set_targeting_cities_or_zips_is_refused_naming_them(
         )
     result = midas("import", "--account", "meta-main", "--all")
     assert result.code == 1
-    for name, key in (("Cities", "cities"), ("Zips", "zips")):
+    for name, key in (("Radius", "cities[].radius (a radius around a city)"), ("Pins", "custom_locations")):
         assert f"of meta campaign {name!r} (id " in result.output  # type: ignore[attr-defined]
         assert f"Meta geo_locations.{key} has no unified equivalent, which the spec language cannot hold" in (
             result.output  # type: ignore[attr-defined]

@@ -20,14 +20,15 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.example import console_rename_is_drift, per_ad_set, target_an_existing_audience
-from fakes.hand_built import holiday_sale
+from fakes.example import LOCAL_SPEC, console_rename_is_drift, per_ad_set, target_an_existing_audience
+from fakes.hand_built import PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import meta_ads
 from midas_reconcile.connectors.sandbox import add_audience, set_field
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import MANAGED_MARKER, META
 
@@ -428,6 +429,8 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         # Meta's ad is a carousel of three cards, or runs a Page post: a creative of Meta's alone.
         {"native": {"object_story_spec": json.dumps(CAROUSEL_STORY)}},
         {"native": {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"}},
+        # A city (named as Meta shows it in the ad set) and zips, targeted and excluded.
+        {"places": True},
     ],
     ids=[
         "campaign-budget",
@@ -439,6 +442,7 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "an-app-campaign",
         "a-meta-carousel",
         "a-meta-ad-of-an-existing-page-post",
+        "cities-and-zips",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -465,6 +469,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     assert sorted(c["id"] for c in adopted_creatives) == made_by_hand
     labels = [{label.get("name") for label in c.get("adlabels") or []} for c in adopted_creatives]
     assert all("midas-managed" in names for names in labels), adopted_creatives
+    if variant.get("places"):
+        assert imported_places(meta_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
     if native is not None:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
@@ -788,3 +794,27 @@ def test_dropping_a_meta_cost_cap_and_adding_it_back_converge_through_the_sdk(
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     assert _adset_fields(meta_fake, "bid_amount") == {"runners": "300", "walkers": "200"}
+
+
+def test_cities_and_zips_resolve_and_converge_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A city or postal code is one targeting search of its own location type in its country."""
+    (meta_workspace / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    searches = [r.params for r in meta_fake.requests if r.params.get("type") == "adgeolocation"]
+    asked = sorted((p["q"], p["location_types"], p["country_code"]) for p in searches)
+    assert asked == [
+        ("94103", '["zip"]', "US"),
+        ("94110", '["zip"]', "US"),
+        ("San Francisco", '["city"]', "US"),
+        ("Toronto", '["city"]', "CA"),
+    ]
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    cities = [find_place(entry) for entry in ("San Francisco, US-CA", "Toronto, CA")]
+    geo = adset["targeting"]["geo_locations"]
+    assert sorted(c["key"] for c in geo["cities"]) == sorted(c.meta_key for c in cities if c is not None)
+    assert geo["zips"] == [{"key": "US:94103", "name": "94103", "country": "US"}]  # as Meta shows a zip
+    assert adset["targeting"]["excluded_geo_locations"]["zips"][0]["key"] == "US:94110"

@@ -268,3 +268,27 @@ SHOPPING_TREE_SPEC = SHOPPING_SPEC.replace(
           everything_else: {}
 """,
 )
+
+#: A campaign on both platforms of the example workspace targeting cities and postal codes of the sandbox's
+#: place table, and excluding one postal code.
+LOCAL_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: local}
+spec:
+  platforms:
+    google: {account: google-main}
+    meta: {account: meta-main}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD, split: {google: 0.5, meta: 0.5}}
+  targeting:
+    locations: ['San Francisco, US-CA', 'Toronto, CA', 'US:94103']
+    exclude: {locations: ['us:94110']}
+  ad_groups:
+    - name: main
+  creatives:
+    - name: full
+      headlines: [Launch Week, New Shoes Are Here, Shop the Launch]
+      descriptions: [Fresh designs for every run., Free shipping this week only.]
+      final_url: https://shop.example.com/launch
+"""

@@ -85,6 +85,7 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox.catalog import INTERESTS, REGIONS, Region
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.place_catalog import cities, google_constant, postal_codes
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -957,8 +958,10 @@ def _region_constant(region: Region) -> dict[str, Any]:
 
 @functools.cache
 def _geo_constants() -> dict[str, dict[str, Any]]:
-    """Every geo target constant the sandbox knows (countries and its regions), by resource name."""
+    """Every geo target constant the sandbox knows (countries, its regions, cities and postal codes), by
+    resource name."""
     rows = [_country_constant(c) for c in countries().values()] + [_region_constant(r) for r in REGIONS]
+    rows += [google_constant(place) for place in (*cities(), *postal_codes())]
     return {row["resource_name"]: row for row in rows}
 
 
@@ -1700,14 +1703,16 @@ class GoogleAdsFake:
             matched = self.sim.suggest_geo_target_constants(customer_id, names)
         except TransientError as exc:
             raise self._from_transient(exc, customer_id) from exc
-        by_term = {row["search_term"]: row["geo_target_constant"]["resource_name"] for row in matched}
+        by_term: dict[str, list[str]] = {}
+        for row in matched:
+            by_term.setdefault(row["search_term"], []).append(row["geo_target_constant"]["resource_name"])
         by_country_name = {c.name.casefold(): _country_constant(c) for c in countries().values()}
         geo = _geo_constants()
         found: list[tuple[str, dict[str, Any]]] = []
         for name in names:
-            constant = geo.get(by_term.get(name, "")) or by_country_name.get(name.strip().casefold())
-            if constant is not None:
-                found.append((name, constant))
+            constants = [geo[r] for r in by_term.get(name, []) if r in geo]
+            country = by_country_name.get(name.strip().casefold())
+            found += [(name, constant) for constant in constants or ([country] if country else [])]
         found += [("", geo[target]) for target in targets if target in geo]
         response = self._geo.SuggestGeoTargetConstantsResponse.pb()()
         for term, constant in found:

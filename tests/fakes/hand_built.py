@@ -7,9 +7,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from midas_reconcile.connectors.base import Connector, WriteOp
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import Address, join_path, path_segment, shared_budget_path
 from midas_reconcile.settings import load_settings
 
@@ -467,6 +470,49 @@ _HOLIDAY_EXCLUSIONS: list[dict[str, Any]] = [
 ]
 
 
+#: The places ``holiday_sale(places=True)`` targets (and, last, excludes), as the spec language writes them.
+PLACES = ("San Francisco, US-CA", "US:94103", "US:94110")
+
+
+def imported_places(workspace: Path) -> tuple[list[str], list[str]]:
+    """The locations and excluded locations of ``holiday_sale``'s imported spec."""
+    text = (workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    targeting = yaml.safe_load(text)["spec"]["targeting"]
+    return targeting["locations"], targeting.get("exclude", {}).get("locations", [])
+
+
+def _sandbox_place(entry: str) -> Any:
+    place = find_place(entry)
+    assert place is not None, entry
+    return place
+
+
+def _google_places() -> list[dict[str, Any]]:
+    criteria = []
+    for index, entry in enumerate(PLACES):
+        geo_id = _sandbox_place(entry).google_id
+        negative = index == len(PLACES) - 1
+        criterion = {
+            "key": f"{'negative_' if negative else ''}location:{geo_id}",
+            "type": "LOCATION",
+            "geo_target_constant": f"geoTargetConstants/{geo_id}",
+        }
+        criteria.append({**criterion, "negative": True} if negative else criterion)
+    return criteria
+
+
+def _meta_places() -> dict[str, Any]:
+    city, code, excluded = (_sandbox_place(entry) for entry in PLACES)
+    return {
+        "geo_locations": {
+            "countries": ["US"],
+            "cities": [{"key": city.meta_key}],
+            "zips": [{"key": code.meta_key}],
+        },
+        "excluded_geo_locations": {"zips": [{"key": excluded.meta_key}]},
+    }
+
+
 def holiday_sale(
     workspace: Path,
     *,
@@ -484,6 +530,7 @@ def holiday_sale(
     campaign_exclusions: bool = False,
     ad_group_exclusions: bool = False,
     impression_share: bool = False,
+    places: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -508,7 +555,10 @@ def holiday_sale(
     criteria beside its targeted ages, as a console's demographic exclusions are).
 
     ``impression_share``: the Google campaign bids for target impression share (``IMPRESSION_SHARE``)
-    instead of maximising conversions."""
+    instead of maximising conversions.
+
+    ``places``: both target San Francisco (a city) and the postal code 94103 instead of California, and
+    exclude the postal code 94110 (``PLACES``)."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -539,11 +589,17 @@ def holiday_sale(
                     "type": "LOCATION",
                     "geo_target_constant": "geoTargetConstants/2840",
                 },
-                {
-                    "key": "location:21136",
-                    "type": "LOCATION",
-                    "geo_target_constant": "geoTargetConstants/21136",
-                },
+                *(
+                    _google_places()
+                    if places
+                    else [
+                        {
+                            "key": "location:21136",
+                            "type": "LOCATION",
+                            "geo_target_constant": "geoTargetConstants/21136",
+                        }
+                    ]
+                ),
                 {"key": "language:1000", "type": "LANGUAGE", "language_constant": "languageConstants/1000"},
                 {
                     "key": "negative_keyword:BROAD:free",
@@ -634,10 +690,16 @@ def holiday_sale(
             "targeting": {
                 "age_min": 25,
                 "age_max": 44,
-                "geo_locations": {
-                    "countries": ["US"],
-                    "regions": [{"key": "3847", "name": "California", "country": "US"}],
-                },
+                **(
+                    _meta_places()
+                    if places
+                    else {
+                        "geo_locations": {
+                            "countries": ["US"],
+                            "regions": [{"key": "3847", "name": "California", "country": "US"}],
+                        }
+                    }
+                ),
                 "interests": [{"id": "6003100026234", "name": "Books"}],
                 "publisher_platforms": ["facebook"],
             },

@@ -748,7 +748,11 @@ class MetaGraphFake:
         else:
             if not query.strip():
                 raise rules.error("The parameter q is required", field="q")
-            data = self.sim.targeting_search(search_type, query, account_id=account)["data"]
+            types = json.loads(call.params.get("location_types") or "[]")
+            country = call.params.get("country_code") or None
+            data = self.sim.targeting_search(
+                search_type, query, account_id=account, location_types=types, country_code=country
+            )["data"]
         limit = _integer(call.params, "limit", 0)
         return _Reply(200, {"data": data[:limit] if limit > 0 else data})
 

@@ -4,7 +4,7 @@ Regions (``targeting.regions``' subdivisions) are addressed by ISO 3166-2 code (
 (``California``), case-insensitively; each has a Google geo target constant id and a Meta region key here.
 Interests have a Google user-interest id and a Meta interest id. The ids are the sandbox's own (they look
 like the platforms' ids but are not theirs), stable across runs and machines; countries and languages
-are in ``targeting.tables``.
+are in ``targeting.tables``, cities and postal codes in ``place_catalog``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from midas_reconcile.connectors.sandbox.place_catalog import place_by_id
 from midas_reconcile.targeting.regions import BLOCKS
 
 
@@ -100,9 +101,11 @@ def interest_by_id(platform: str, platform_id: str) -> Interest | None:
 
 
 def meta_names_of(kind: str, ids: Sequence[str]) -> dict[str, str]:
-    """ISO 3166-2 codes of Meta region keys, names of Meta interest ids (those the table knows)."""
+    """ISO 3166-2 codes of Meta region keys, entries of city keys (``San Francisco, US-CA``; a zip's key
+    is its entry), names of Meta interest ids (those the tables know)."""
     if kind == "location":
-        return {i: region.code for i in ids if (region := region_by_id("meta", i)) is not None}
+        regions = {i: region.code for i in ids if (region := region_by_id("meta", i)) is not None}
+        return {**regions, **{i: place.entry for i in ids if (place := place_by_id("meta", i)) is not None}}
     if kind == "interest":
         return {i: interest.name for i in ids if (interest := interest_by_id("meta", i)) is not None}
     return {}

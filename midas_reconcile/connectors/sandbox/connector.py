@@ -150,7 +150,8 @@ class SandboxConnector:
         return self._backend.resolve(kind, names)
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
-        """Region codes and interest names of ids read (``midas import``)."""
+        """Entries of the regions, cities and postal codes and names of the interests of ids read
+        (``midas import``)."""
         return self._backend.names_of(kind, ids)
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:

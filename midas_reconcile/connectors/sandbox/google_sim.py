@@ -58,6 +58,12 @@ from midas_reconcile.connectors.sandbox.catalog import (
 )
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import check_minimums
 from midas_reconcile.connectors.sandbox.google_shopping_rules import check_trees
+from midas_reconcile.connectors.sandbox.place_catalog import (
+    exact_places,
+    find_place,
+    google_constant,
+    place_by_id,
+)
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -367,7 +373,9 @@ class GoogleAdsSimulator:
             )
 
     def suggest_geo_target_constants(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]:
-        """GeoTargetConstantService.SuggestGeoTargetConstants for region codes or names (exact)."""
+        """GeoTargetConstantService.SuggestGeoTargetConstants for region codes or names, and cities and
+        postal codes by their entries (``San Francisco, US-CA``: the one constant) or by their bare names
+        or codes (every one that matches, as the API suggests candidates)."""
         cid = customer(customer_id)
         out = []
         with self.world.api_call(GOOGLE, cid, "read", "geo_target_constant", admit=self._admit(cid, 1)):
@@ -387,13 +395,23 @@ class GoogleAdsSimulator:
                             },
                         }
                     )
+                    continue
+                place = find_place(name)
+                matched = [place] if place is not None else exact_places(name)
+                out += [{"search_term": name, "geo_target_constant": google_constant(p)} for p in matched]
         return out
 
-    def region_codes(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
-        """``SELECT geo_target_constant … WHERE geo_target_constant.id IN (…)``, as ISO 3166-2 codes."""
+    def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """``SELECT geo_target_constant … WHERE geo_target_constant.id IN (…)``, as entries of the spec
+        language (ISO 3166-2 codes, cities, postal codes)."""
         cid = customer(customer_id)
+        out: dict[str, str] = {}
         with self.world.api_call(GOOGLE, cid, "read", "geo_target_constant", admit=self._admit(cid, 1)):
-            return {i: region.code for i in ids if (region := region_by_id(GOOGLE, i)) is not None}
+            for i in ids:
+                region, place = region_by_id(GOOGLE, i), place_by_id(GOOGLE, i)
+                if region is not None or place is not None:
+                    out[i] = region.code if region is not None else place.entry  # type: ignore[union-attr]
+        return out
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """``SELECT user_interest … WHERE user_interest.user_interest_id IN (…)``."""

@@ -42,6 +42,7 @@ from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import META, Resource
+from midas_reconcile.targeting.places import META_LOCATION_TYPES, city_or_postal_code, pick_meta_location
 
 __all__ = ["EDGE_OF", "MetaBackend", "to_resources"]
 
@@ -143,6 +144,18 @@ class MetaBackend:
             return {}
         out: dict[str, str] = {}
         for name in names:
+            place = city_or_postal_code(name) if kind == "location" else None
+            if place is not None:
+                rows = self.sim.targeting_search(
+                    "adgeolocation",
+                    place.name,
+                    account_id=self.act,
+                    location_types=[META_LOCATION_TYPES[place.kind]],
+                    country_code=place.country,
+                )["data"]
+                if (key := pick_meta_location(place, rows)) is not None:
+                    out[name] = key
+                continue
             region = find_region(name) if kind == "location" else None
             query = region.name if region is not None else name.strip()
             search_type = "adgeolocation" if kind == "location" else "adinterest"

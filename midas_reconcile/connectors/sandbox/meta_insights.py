@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from midas_reconcile.connectors.sandbox import metrics
 from midas_reconcile.connectors.sandbox.catalog import search_interests, search_regions
 from midas_reconcile.connectors.sandbox.meta_rules import error, parse_time
+from midas_reconcile.connectors.sandbox.place_catalog import meta_search_row, search_places
 from midas_reconcile.connectors.sandbox.storage import Txn
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.resources import META
@@ -111,8 +112,11 @@ def insight_rows(
     return data
 
 
-def search(search_type: str, query: str) -> list[dict[str, Any]]:
-    """``/search?type=adinterest|adgeolocation`` results from the sandbox catalogue."""
+def search(
+    search_type: str, query: str, *, location_types: Sequence[str] = (), country_code: str | None = None
+) -> list[dict[str, Any]]:
+    """``/search?type=adinterest|adgeolocation`` results from the sandbox catalogue; ``adgeolocation`` of
+    the ``location_types`` asked (region, city, zip; all three when none) in ``country_code`` if given."""
     if search_type == "adinterest":
         return [
             {
@@ -124,10 +128,14 @@ def search(search_type: str, query: str) -> list[dict[str, Any]]:
             for i in search_interests(query)
         ]
     if search_type == "adgeolocation":
-        return [
+        types = set(location_types or ("region", "city", "zip"))
+        rows = [
             {"key": r.meta_key, "name": r.name, "type": "region", "country_code": r.country}
-            for r in search_regions(query)
+            for r in (search_regions(query) if "region" in types else [])
         ]
+        kinds = tuple(k for k, t in (("city", "city"), ("postal_code", "zip")) if t in types)
+        rows += [meta_search_row(p) for p in search_places(query, kinds=kinds)]
+        return [r for r in rows if country_code is None or r["country_code"] == country_code.upper()]
     raise error(
         f"Unsupported search type {search_type!r}; expected adinterest or adgeolocation", field="type"
     )

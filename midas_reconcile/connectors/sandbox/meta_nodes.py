@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.connectors.sandbox import meta_rules as rules
+from midas_reconcile.connectors.sandbox.place_catalog import City, meta_search_row, place_by_id
 from midas_reconcile.connectors.sandbox.storage import StoredObject, Txn
 from midas_reconcile.resources import META
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -48,6 +49,39 @@ def check_audiences(txn: Txn, account: str, targeting: Any) -> None:
                     subcode=1713021,
                     field=f"targeting.{key}",
                 )
+
+
+def described_places(targeting: Any) -> Any:
+    """An ad set's targeting with its cities and zips described as Meta shows them on read (name, region,
+    country beside the key; a city with no radius reported in miles, as Meta's reads show). A key the
+    sandbox's place table does not know is refused (error 100; the wording is the sandbox's own)."""
+    if not isinstance(targeting, Mapping):
+        return targeting
+    out = dict(targeting)
+    for geo_field in ("geo_locations", "excluded_geo_locations"):
+        geo = out.get(geo_field)
+        if not isinstance(geo, Mapping):
+            continue
+        geo = out[geo_field] = dict(geo)
+        for key_field, label in (("cities", "city"), ("zips", "zip")):
+            entries = []
+            for entry in geo.get(key_field) or ():
+                key = str(entry.get("key")) if isinstance(entry, Mapping) else ""
+                place = place_by_id("meta", key)
+                if place is None or (key_field == "cities") != isinstance(place, City):
+                    raise rules.error(
+                        f"Invalid {label} key {key!r} in targeting.{geo_field}.{key_field}",
+                        field=f"targeting.{geo_field}.{key_field}",
+                    )
+                shown = {k: v for k, v in meta_search_row(place).items() if k not in ("type", "country_name")}
+                described = {**entry, **shown, "country": place.country}
+                del described["country_code"]
+                if key_field == "cities":
+                    described.setdefault("distance_unit", "mile")
+                entries.append(described)
+            if key_field in geo:
+                geo[key_field] = entries
+    return out
 
 
 def creative_ref(txn: Txn, account: str, value: Any) -> dict[str, str]:

@@ -178,10 +178,22 @@ class MetaSimulator:
             inputs = insights.metric_inputs(txn, account, currency)
         return {"data": insights.insight_rows(account, currency, inputs, since, until)}
 
-    def targeting_search(self, search_type: str, query: str, *, account_id: str) -> dict[str, Any]:
-        """``GET /search?type=adinterest|adgeolocation&q=…`` (regions only for adgeolocation)."""
+    def targeting_search(
+        self,
+        search_type: str,
+        query: str,
+        *,
+        account_id: str,
+        location_types: Sequence[str] = (),
+        country_code: str | None = None,
+    ) -> dict[str, Any]:
+        """``GET /search?type=adinterest|adgeolocation&q=…`` (regions, cities and zips for adgeolocation,
+        of ``location_types`` in ``country_code`` when given)."""
         with self._call(ad_account(account_id), "read", "targeting_search", {}):
-            return {"data": insights.search(search_type, query)}
+            found = insights.search(
+                search_type, query, location_types=location_types, country_code=country_code
+            )
+            return {"data": found}
 
     def usage(self, account_id: str) -> dict[str, Any]:
         """The account's ``x-business-use-case-usage`` entry (percentages; not an API call)."""
@@ -332,6 +344,8 @@ class MetaSimulator:
             obj.setdefault("status", "ACTIVE")
             rules.check_adset(obj, campaign.data, currency)
             nodes.check_audiences(txn, account, obj.get("targeting"))
+            if "targeting" in obj:
+                obj["targeting"] = nodes.described_places(obj["targeting"])
         elif type_ == "ad":
             adset = nodes.node(txn, account, "adset", obj.get("adset_id"), "adset_id")
             obj.update(adset_id=adset.id, campaign_id=adset.data["campaign_id"])
@@ -390,6 +404,8 @@ class MetaSimulator:
                 )
             rules.check_adset(data, campaign.data, currency)
             nodes.check_audiences(txn, account, data.get("targeting"))
+            if "targeting" in changes:
+                data["targeting"] = nodes.described_places(data["targeting"])
         elif type_ == "ad":
             if "creative" in changes:
                 data["creative"] = nodes.creative_ref(txn, account, changes["creative"])

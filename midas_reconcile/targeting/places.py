@@ -1,0 +1,116 @@
+"""Cities and postal codes: how each platform's geo lookups answer for a location of the spec language.
+
+A location is written ``San Francisco, US-CA`` / ``Paris, FR`` (a city) or ``US:94103`` (a postal code;
+``spec._places``). Connectors search the platform by the city's name or the code within the country, and
+pick here the one candidate the entry names; reading ids back, they write the entry from what the platform
+reports. A city written with only its country matches when exactly one city of that name is in the country
+(several are ambiguous: none is picked).
+
+Google (google-ads v26 ``GeoTargetConstant``): ``name``, ``canonical_name`` (``San Francisco,California,
+United States``), ``target_type`` (``City``, ``Postal Code``) and ``country_code``. Meta (targeting search
+``type=adgeolocation``): rows of ``key``, ``name``, ``type`` (``city``, ``zip``), ``country_code`` and, for
+cities, ``region`` (the region's name); a zip's key is ``US:94103``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from midas_reconcile.spec._places import Place, parse_place
+from midas_reconcile.targeting.regions import find_subdivision
+
+GOOGLE_CITY: Final = "City"
+GOOGLE_POSTAL_CODE: Final = "Postal Code"
+#: Meta's ``location_types`` of the targeting search for each kind of place.
+META_LOCATION_TYPES: Final = {"region": "region", "city": "city", "postal_code": "zip"}
+
+
+def city_or_postal_code(text: str) -> Place | None:
+    """The city or postal code ``text`` writes, or None (a country, a region, or malformed)."""
+    place = parse_place(text)
+    return place if place is not None and place.kind in ("city", "postal_code") else None
+
+
+def city_entry(name: str, region_name: str | None, country: str) -> str:
+    """A city's entry from its name, its region's English name (if any) and its country: within its
+    ISO 3166-2 region when MIDAS knows the region, else within its country."""
+    region = find_subdivision(region_name, country) if region_name else None
+    return f"{name}, {region.code if region is not None else country.upper()}"
+
+
+def _region_matches(place: Place, region_name: str | None) -> bool:
+    if place.region is None:
+        return True
+    found = find_subdivision(region_name, place.country) if region_name else None
+    return found is not None and found.code == place.region
+
+
+def _only(candidates: list[Any]) -> Any | None:
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _google_region_name(canonical_name: str) -> str | None:
+    """The region part of a canonical name ``City,Region,Country`` (None for ``City,Country``)."""
+    parts = [p.strip() for p in canonical_name.split(",")]
+    return parts[-2] if len(parts) >= 3 else None
+
+
+def pick_google_constant(place: Place, constants: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The geo target constant (fields as the SDK names them) a city or postal code entry names, or None
+    when none or several fit."""
+    wanted = GOOGLE_CITY if place.kind == "city" else GOOGLE_POSTAL_CODE
+    fitting = {}
+    for constant in constants:
+        if (
+            str(constant.get("target_type") or "") == wanted
+            and str(constant.get("name") or "").casefold() == place.name.casefold()
+            and str(constant.get("country_code") or "").upper() == place.country
+            and (
+                place.kind != "city"
+                or _region_matches(place, _google_region_name(constant.get("canonical_name") or ""))
+            )
+        ):
+            fitting[str(constant.get("id") or constant.get("resource_name"))] = constant
+    return _only(list(fitting.values()))
+
+
+def google_place_entry(constant: Mapping[str, Any]) -> str | None:
+    """The entry of a City or Postal Code geo target constant (None for other target types)."""
+    target_type = str(constant.get("target_type") or "")
+    name, country = str(constant.get("name") or ""), str(constant.get("country_code") or "").upper()
+    if not name or not country:
+        return None
+    if target_type == GOOGLE_POSTAL_CODE:
+        return f"{country}:{name.upper()}"
+    if target_type == GOOGLE_CITY:
+        return city_entry(name, _google_region_name(str(constant.get("canonical_name") or "")), country)
+    return None
+
+
+def meta_search_params(place: Place) -> dict[str, Any]:
+    """The targeting search parameters (``q``, ``location_types``, ``country_code``) for a place."""
+    return {
+        "q": place.name,
+        "location_types": [META_LOCATION_TYPES[place.kind]],
+        "country_code": place.country,
+    }
+
+
+def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str | None:
+    """The key of the targeting search row a city or postal code entry names, or None (none or several)."""
+    wanted = META_LOCATION_TYPES[place.kind]
+    keys = []
+    for row in rows:
+        if str(row.get("type") or wanted) != wanted:
+            continue
+        if str(row.get("country_code") or row.get("country") or "").upper() != place.country:
+            continue
+        if place.kind == "postal_code":
+            if str(row.get("key") or "").upper() == f"{place.country}:{place.name}":
+                keys.append(str(row["key"]))
+        elif str(row.get("name") or "").casefold() == place.name.casefold() and _region_matches(
+            place, row.get("region")
+        ):
+            keys.append(str(row["key"]))
+    return _only(sorted(set(keys)))

@@ -1,0 +1,138 @@
+"""Cities and postal codes in unified targeting (``San Francisco, US-CA``, ``US:94103``) on both platforms,
+in the sandbox: compiled, applied, converged, drifted, imported and mirrored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fakes.example import LOCAL_SPEC
+from fakes.hand_built import (
+    PLACES,
+    SEARCH_CAMPAIGN,
+    US,
+    google_campaign,
+    holiday_sale,
+    imported_places,
+    write_all,
+)
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
+from midas_reconcile.settings import load_settings
+
+Midas = Callable[..., Any]
+CITY, CODE, EXCLUDED = PLACES
+
+
+def test_import_reads_cities_and_postal_codes_into_the_notation_and_adopts_exactly(
+    midas: Midas, bare: Path
+) -> None:
+    holiday_sale(bare, places=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    # One list: both platforms target the same places.
+    assert imported_places(bare) == ([CITY, "US", CODE], [EXCLUDED])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def _ids(platform: str, *entries: str) -> list[str]:
+    found = [find_place(entry) for entry in entries]
+    assert all(found), entries
+    return [p.google_id if platform == "google" else p.meta_key for p in found]  # type: ignore[union-attr]
+
+
+def _live(workspace: Path, account: str, kind: str) -> list[dict[str, Any]]:
+    connector = ConnectorFactory(load_settings(workspace)).create(account)
+    return [r.fields for r in connector.read() if r.address.kind == kind]
+
+
+def test_cities_and_postal_codes_compile_to_google_criteria_and_meta_geo_locations_and_converge(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    criteria = _live(bare, "google-main", "campaign_criterion")
+    targeted = {c["geo_target_constant"].rsplit("/", 1)[-1] for c in criteria if not c.get("negative")}
+    excluded = {c["geo_target_constant"].rsplit("/", 1)[-1] for c in criteria if c.get("negative")}
+    assert targeted == set(_ids("google", "San Francisco, US-CA", "Toronto, CA", "US:94103"))
+    assert excluded == set(_ids("google", "US:94110"))
+    [adset] = _live(bare, "meta-main", "adset")
+    geo, away = adset["targeting"]["geo_locations"], adset["targeting"]["excluded_geo_locations"]
+    assert sorted(c["key"] for c in geo["cities"]) == sorted(
+        _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    )
+    assert [z["key"] for z in geo["zips"]] == ["US:94103"] and [z["key"] for z in away["zips"]] == [
+        "US:94110"
+    ]
+
+
+def test_a_city_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    [oakland] = _ids("meta", "Oakland, US-CA")
+    cities = f'targeting.geo_locations.cities=[{{"key": "{oakland}"}}]'
+    assert midas("sandbox", "set", "adset/local/main@meta", cities).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "adset/local/main@meta:meta-main" in drift.output and oakland in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_city_a_platform_cannot_find_is_an_error_naming_it_and_the_platform(
+    midas: Midas, bare: Path
+) -> None:
+    unknown = LOCAL_SPEC.replace("'Toronto, CA'", "'Atlantis City, US-NJ'")
+    (bare / "specs" / "local.yaml").write_text(unknown, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            "specs/local.yaml:11:41: spec.targeting.locations[1]: location 'Atlantis City, US-NJ' is not "
+            f"known to {platform} account '{account}'"
+        ) in planned.output
+
+
+def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas, bare: Path) -> None:
+    google_only = LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+    (bare / "specs" / "local.yaml").write_text(google_only, encoding="utf-8")
+    mirrored = midas("mirror", "campaign/local", "--to", "meta")
+    assert mirrored.code == 0, mirrored.output
+    assert midas("apply", "--auto-approve").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    assert [z["key"] for z in adset["targeting"]["excluded_geo_locations"]["zips"]] == ["US:94110"]
+    assert sorted(c["key"] for c in adset["targeting"]["geo_locations"]["cities"]) == sorted(
+        _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    )
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, bare: Path) -> None:
+    """A DMA (here one of the sandbox's unknown ids) is neither a country, a region, a city nor a postal code:
+    import names it rather than writing a spec without it."""
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            "Metro",
+            budget={"name": "Metro", "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US, dma],
+            groups=[group],
+        ),
+    )
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert (
+        "targets Google location geoTargetConstants/200807, which is no country, region, city or postal code "
+        "MIDAS can name (a DMA, county or other kind of place), which the spec language cannot hold"
+    ) in result.output
