@@ -35,7 +35,8 @@ class App:
     #: ``error`` (CI parses stdout); None: errors go to stderr only.
     json_error: dict[str, Any] | None = None
 
-    def session(self) -> Any:
+    def session(self, *, read_only: bool = False) -> Any:
+        """The workspace's session; ``read_only`` for commands that only read, which make no state store."""
         from midas_reconcile.session import Session
 
         return Session(
@@ -43,6 +44,7 @@ class App:
             state_url=self.state_url,
             connectors=self.connectors or None,
             sleep=self.sleep or time.sleep,
+            read_only=read_only,
         )
 
 
@@ -85,7 +87,7 @@ def validate(app: App) -> None:
     """Check every spec, policy and midas.yaml; exit 0 when valid, 1 with every problem otherwise."""
     from midas_reconcile.compile import compile_workspace
 
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         compiled = compile_workspace(session.workspace, resolver_for=session.resolver)
         workspace = session.workspace
     counts = {  # (one, several): how many
@@ -407,7 +409,7 @@ def state() -> None:
 @pass_app
 def state_list(app: App, accounts: Sequence[str]) -> None:
     """List the resources MIDAS manages, with their platform ids."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         recorded = session.store.recorded(session.accounts(accounts))
     for address in sorted(recorded, key=lambda a: a.sort_key()):
         click.echo(f"{address}  id={recorded[address].platform_id}")
@@ -418,7 +420,7 @@ def state_list(app: App, accounts: Sequence[str]) -> None:
 @pass_app
 def state_runs(app: App, limit: int) -> None:
     """Show the latest plan / apply / drift runs."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         for run in session.store.runs(limit):
             click.echo(
                 f"#{run.id} {run.kind:<6} {run.status or 'running':<8} {run.started_at:%Y-%m-%d %H:%M:%S} "
@@ -430,7 +432,7 @@ def state_runs(app: App, limit: int) -> None:
 @pass_app
 def state_verify(app: App) -> None:
     """Verify the audit log's hash chain; exit 1 if it was tampered with."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         problems = session.store.verify_audit()
     if problems:
         for problem in problems:
@@ -483,17 +485,6 @@ def _sandbox_settings(app: App) -> tuple[Any, dict[str, tuple[str, str, str]], A
     return ConnectorFactory(settings).sandbox_world(), accounts, settings
 
 
-def _no_state_yet(url: str) -> bool:
-    """Whether the state at ``url`` is a SQLite file not made yet (the sandbox commands create none)."""
-    from midas_reconcile.store.engine import parse_url, sqlite_file
-
-    parsed = parse_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return False
-    file = sqlite_file(parsed)
-    return file is None or not file.is_file()
-
-
 def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str]] | None:
     """(platform, id) of the audiences the state at ``url`` records for ``accounts``: MIDAS's own, which
     carry no marker on the platforms. Empty when there is no state yet; None, with a warning, when the
@@ -501,10 +492,11 @@ def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str
     from midas_reconcile.audiences.lifecycle import is_audience
     from midas_reconcile.store import StateStore
 
-    if _no_state_yet(url):
-        return set()
     try:
-        with StateStore.open(url) as store:
+        store = StateStore.open_existing(url)
+        if store is None:
+            return set()
+        with store:
             recorded = store.recorded(accounts, with_fields=False)
     except StateError as exc:
         click.echo(f"Warning: whether MIDAS manages the audiences is unknown (?): {exc}", err=True)
@@ -523,10 +515,13 @@ def _recorded_ad_paths(
     from midas_reconcile.resources import GOOGLE
     from midas_reconcile.store import StateStore
 
-    if not address.startswith(f"{AD_KIND}/") or "@google" not in address or _no_state_yet(url):
+    if not address.startswith(f"{AD_KIND}/") or "@google" not in address:
         return {}
     try:
-        with StateStore.open(url) as store:
+        store = StateStore.open_existing(url)
+        if store is None:
+            return {}
+        with store:
             return {
                 name: store.recorded_paths(name, GOOGLE, AD_KIND)
                 for name, (platform, _, _) in accounts.items()
