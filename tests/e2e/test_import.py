@@ -46,10 +46,9 @@ def _objects(midas: Callable[..., object]) -> list[dict[str, object]]:
 
 
 def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
-    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], made_store: None
 ) -> None:
     holiday_sale(bare)
-    assert midas("state", "list").code == 0  # the store exists: it can be compared afterwards
     before_objects = _objects(midas)
     before_state = state_dump()
     result = midas("import", "--account", "google-main", "--all")
@@ -1107,12 +1106,16 @@ def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Pat
 
 @pytest.mark.parametrize("out", ["elsewhere", "/outside"])
 def test_adopting_into_a_folder_plans_do_not_read_is_refused_and_changes_nothing(
-    midas: Callable[..., object], bare: Path, tmp_path: Path, state_dump: Callable[[], str], out: str
+    midas: Callable[..., object],
+    bare: Path,
+    tmp_path: Path,
+    state_dump: Callable[[], str],
+    made_store: None,
+    out: str,
 ) -> None:
     """A plan reads campaigns from specs/ (and policies/): adopted without a spec there, a campaign was
     recorded as MIDAS's and paused as one removed from the specs."""
     holiday_sale(bare)
-    assert midas("state", "list").code == 0
     before_objects, before_state = _objects(midas), state_dump()
     folder = bare / out if out == "elsewhere" else tmp_path / "outside"
     result = midas("import", "--account", "google-main", "--all", "--out", str(folder), "--adopt")
@@ -1355,7 +1358,7 @@ def test_an_audience_whose_name_two_audiences_share_is_refused_saying_so(
 
 @pytest.mark.parametrize("origin", ["console", "once-a-midas-list"])
 def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
-    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], origin: str
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], made_store: None, origin: str
 ) -> None:
     """Built in the consoles, or a customer list MIDAS applied whose spec is gone: import writes an
     ``existing: true`` Audience next to the campaign, the adoption plans clean, and nothing ever deletes
@@ -1363,7 +1366,6 @@ def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
     _targeting_customers(bare, midas, console=origin == "console")
     if origin != "console":
         (bare / "specs" / "customers.yaml").unlink()
-    assert midas("state", "list").code == 0  # the store exists: it can be compared afterwards
     before = state_dump()
     imported = midas("import", "--account", "meta-main", "--campaign", "Loyalty")
     assert imported.code == 0, imported.output  # type: ignore[attr-defined]
@@ -1592,11 +1594,10 @@ def test_a_campaign_on_a_shared_budget_with_a_meta_half_imports_its_budget_as_me
 
 
 def test_a_shared_budget_funding_a_campaign_left_out_is_refused_and_nothing_is_written(
-    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], made_store: None
 ) -> None:
     """Managing the budget would change the spend of the campaign not imported: import them together."""
     brand_campaigns(bare, BRAND)
-    assert midas("state", "list").code == 0
     before = state_dump()
     refused = midas("import", "--account", "google-main", "--campaign", BRAND[0], "--adopt")
     assert refused.code == 1
