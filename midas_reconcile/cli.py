@@ -142,6 +142,15 @@ def known_accounts(ctx: click.Context, param: click.Parameter, value: Any) -> An
     return value
 
 
+class _FormatOption(click.Option):
+    """``--format``, knowing the command's JSON document (``document()``: its keys, null), so that a usage
+    error click raises before any option is read (an unknown option) still prints it under json."""
+
+    def __init__(self, *args: Any, document: Callable[[], dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+
 def _format_option(
     document: Callable[[], dict[str, Any]],
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -155,8 +164,37 @@ def _format_option(
         return value
 
     return click.option(
-        "--format", "fmt", type=FORMATS, default="text", show_default=True, is_eager=True, callback=remember
+        "--format",
+        "fmt",
+        cls=_FormatOption,
+        document=document,
+        type=FORMATS,
+        default="text",
+        show_default=True,
+        is_eager=True,
+        callback=remember,
     )
+
+
+def _asked_format(args: Sequence[str]) -> str | None:
+    """The last ``--format`` value on a command line click could not parse (the one click would take)."""
+    asked = None
+    for token, following in zip(args, [*args[1:], None], strict=True):
+        if token == "--format" and following is not None:
+            asked = following
+        elif token.startswith("--format="):
+            asked = token.removeprefix("--format=")
+    return asked
+
+
+def _usage_document(error: click.UsageError, args: Sequence[str]) -> dict[str, Any] | None:
+    """The JSON document a usage error raised before ``--format`` was read prints, if the command line
+    asks for json; None otherwise."""
+    command = error.ctx.command if error.ctx is not None else None
+    formats = [p for p in command.params if isinstance(p, _FormatOption)] if command is not None else []
+    if not formats or _asked_format(args) != "json":
+        return None
+    return formats[0].document()
 
 
 def _render() -> Any:
@@ -682,8 +720,9 @@ from midas_reconcile import cli_adopt, cli_audiences, cli_doctor, cli_optimize, 
 def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
     """Run the CLI; returns the exit code (0, 1 or 2) instead of leaking click's usage code 2."""
     app = app or App()
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        code = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False, obj=app)
+        code = cli.main(args=args, standalone_mode=False, obj=app)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 1
     except click.exceptions.Abort:
@@ -691,6 +730,8 @@ def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
         return 1
     except click.ClickException as exc:
         exc.show()
+        if app.json_error is None and isinstance(exc, click.UsageError):
+            app.json_error = _usage_document(exc, args)
         _json_error(app, exc)
         return 1
     except (MidasError, PlanError) as exc:
