@@ -752,6 +752,39 @@ def test_a_meta_carousel_imports_as_a_meta_only_creative_of_cards_and_adopts_exa
     assert 'cards.1.title: "Gloves" → "Warm gloves"' in drift.output  # type: ignore[attr-defined]
 
 
+def test_one_carousel_card_edited_in_the_console_by_its_index_is_drift_of_that_card(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A console user edits one card: ``cards.N.FIELD`` (N from 0, as drift counts cards; a card's fields
+    as specs name them) or the native path, a list index among its steps. Drift shows that card's field."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(CAROUSEL_STORY)}").code == 0  # type: ignore[attr-defined]
+    assert midas("import", "--account", "meta-main", "--all", "--adopt").code == 0  # type: ignore[attr-defined]
+
+    title = midas("sandbox", "set", creative, "cards.1.title=Warm gloves")
+    assert title.code == 0, title.output  # type: ignore[attr-defined]
+    native = "object_story_spec.link_data.child_attachments.0.description=Silk"
+    assert midas("sandbox", "set", creative, native).code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert 'cards.1.title: "Gloves" → "Warm gloves"' in drift.output  # type: ignore[attr-defined]
+    assert 'cards.0.description: "Wool and cashmere" → "Silk"' in drift.output  # type: ignore[attr-defined]
+    assert "cards.0.title" not in drift.output and "cards.1.description" not in drift.output  # type: ignore[attr-defined]
+
+    for field, error in (
+        ("cards.2.title", "cards.2: the carousel has 2 cards (cards.0 to cards.1)"),
+        ("cards.one.title", "cards.one: a card is named by its index (cards.0 to cards.1)"),
+        ("cards.0.colour", "cards.0.colour: a card has no 'colour'; settable: link_url, title, description"),
+        (
+            "object_story_spec.link_data.child_attachments.5.name",
+            "child_attachments.5: the list has 2 items (0 to 1)",
+        ),
+    ):
+        refused = midas("sandbox", "set", creative, f"{field}=x")
+        assert refused.code == 1 and error in refused.output, refused.output  # type: ignore[attr-defined]
+
+
 def test_a_meta_ad_running_an_existing_page_post_imports_as_a_post_creative_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
