@@ -326,7 +326,7 @@ def mirror(
     """Edit campaign/NAME's spec to run on the other platform as well (review the diff, then plan/apply)."""
     from midas_reconcile.mirror import mirror_campaign
 
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         result = mirror_campaign(
             session,
             _campaign_name(campaign),

@@ -25,6 +25,7 @@ READ_ONLY = [
     ("alerts", "history"),
     ("audiences", "list"),
     ("optimize",),
+    ("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run"),
 ]
 
 
