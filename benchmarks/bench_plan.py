@@ -128,9 +128,10 @@ def build_workspace(root: Path, campaigns: int, wire: tuple[str, str] | None = N
             for row in settings.splitlines()
         ]
         # The fakes protect no real quota: pace as the sandbox does (the platforms' documented pace,
-        # e.g. Meta's 0.2 write batches per second, would make the run mostly sleep).
-        pace = "{calls_per_second: 50, burst: 100}"
-        lines.append(f"rate_limits: {{google: {pace}, meta: {pace}}}")
+        # e.g. Meta's 10 write requests per second, would make the run mostly sleep). Tokens are requests:
+        # Meta's are 50 to a full batch.
+        google, meta = "{calls_per_second: 50, burst: 100}", "{calls_per_second: 2500, burst: 5000}"
+        lines.append(f"rate_limits: {{google: {google}, meta: {meta}}}")
         settings = "\n".join(lines) + "\n"
     (root / "midas.yaml").write_text(settings)
     per_file = 100

@@ -35,7 +35,8 @@ class App:
     #: ``error`` (CI parses stdout); None: errors go to stderr only.
     json_error: dict[str, Any] | None = None
 
-    def session(self) -> Any:
+    def session(self, *, read_only: bool = False) -> Any:
+        """The workspace's session; ``read_only`` for commands that only read, which make no state store."""
         from midas_reconcile.session import Session
 
         return Session(
@@ -43,6 +44,7 @@ class App:
             state_url=self.state_url,
             connectors=self.connectors or None,
             sleep=self.sleep or time.sleep,
+            read_only=read_only,
         )
 
 
@@ -85,7 +87,7 @@ def validate(app: App) -> None:
     """Check every spec, policy and midas.yaml; exit 0 when valid, 1 with every problem otherwise."""
     from midas_reconcile.compile import compile_workspace
 
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         compiled = compile_workspace(session.workspace, resolver_for=session.resolver)
         workspace = session.workspace
     counts = {  # (one, several): how many
@@ -140,6 +142,15 @@ def known_accounts(ctx: click.Context, param: click.Parameter, value: Any) -> An
     return value
 
 
+class _FormatOption(click.Option):
+    """``--format``, knowing the command's JSON document (``document()``: its keys, null), so that a usage
+    error click raises before any option is read (an unknown option) still prints it under json."""
+
+    def __init__(self, *args: Any, document: Callable[[], dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+
 def _format_option(
     document: Callable[[], dict[str, Any]],
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -153,8 +164,37 @@ def _format_option(
         return value
 
     return click.option(
-        "--format", "fmt", type=FORMATS, default="text", show_default=True, is_eager=True, callback=remember
+        "--format",
+        "fmt",
+        cls=_FormatOption,
+        document=document,
+        type=FORMATS,
+        default="text",
+        show_default=True,
+        is_eager=True,
+        callback=remember,
     )
+
+
+def _asked_format(args: Sequence[str]) -> str | None:
+    """The last ``--format`` value on a command line click could not parse (the one click would take)."""
+    asked = None
+    for token, following in zip(args, [*args[1:], None], strict=True):
+        if token == "--format" and following is not None:
+            asked = following
+        elif token.startswith("--format="):
+            asked = token.removeprefix("--format=")
+    return asked
+
+
+def _usage_document(error: click.UsageError, args: Sequence[str]) -> dict[str, Any] | None:
+    """The JSON document a usage error raised before ``--format`` was read prints, if the command line
+    asks for json; None otherwise."""
+    command = error.ctx.command if error.ctx is not None else None
+    formats = [p for p in command.params if isinstance(p, _FormatOption)] if command is not None else []
+    if not formats or _asked_format(args) != "json":
+        return None
+    return formats[0].document()
 
 
 def _render() -> Any:
@@ -407,7 +447,7 @@ def state() -> None:
 @pass_app
 def state_list(app: App, accounts: Sequence[str]) -> None:
     """List the resources MIDAS manages, with their platform ids."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         recorded = session.store.recorded(session.accounts(accounts))
     for address in sorted(recorded, key=lambda a: a.sort_key()):
         click.echo(f"{address}  id={recorded[address].platform_id}")
@@ -418,7 +458,7 @@ def state_list(app: App, accounts: Sequence[str]) -> None:
 @pass_app
 def state_runs(app: App, limit: int) -> None:
     """Show the latest plan / apply / drift runs."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         for run in session.store.runs(limit):
             click.echo(
                 f"#{run.id} {run.kind:<6} {run.status or 'running':<8} {run.started_at:%Y-%m-%d %H:%M:%S} "
@@ -430,7 +470,7 @@ def state_runs(app: App, limit: int) -> None:
 @pass_app
 def state_verify(app: App) -> None:
     """Verify the audit log's hash chain; exit 1 if it was tampered with."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         problems = session.store.verify_audit()
     if problems:
         for problem in problems:
@@ -483,17 +523,6 @@ def _sandbox_settings(app: App) -> tuple[Any, dict[str, tuple[str, str, str]], A
     return ConnectorFactory(settings).sandbox_world(), accounts, settings
 
 
-def _no_state_yet(url: str) -> bool:
-    """Whether the state at ``url`` is a SQLite file not made yet (the sandbox commands create none)."""
-    from midas_reconcile.store.engine import parse_url, sqlite_file
-
-    parsed = parse_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return False
-    file = sqlite_file(parsed)
-    return file is None or not file.is_file()
-
-
 def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str]] | None:
     """(platform, id) of the audiences the state at ``url`` records for ``accounts``: MIDAS's own, which
     carry no marker on the platforms. Empty when there is no state yet; None, with a warning, when the
@@ -501,10 +530,11 @@ def _recorded_audiences(url: str, accounts: Sequence[str]) -> set[tuple[str, str
     from midas_reconcile.audiences.lifecycle import is_audience
     from midas_reconcile.store import StateStore
 
-    if _no_state_yet(url):
-        return set()
     try:
-        with StateStore.open(url) as store:
+        store = StateStore.open_existing(url)
+        if store is None:
+            return set()
+        with store:
             recorded = store.recorded(accounts, with_fields=False)
     except StateError as exc:
         click.echo(f"Warning: whether MIDAS manages the audiences is unknown (?): {exc}", err=True)
@@ -523,10 +553,13 @@ def _recorded_ad_paths(
     from midas_reconcile.resources import GOOGLE
     from midas_reconcile.store import StateStore
 
-    if not address.startswith(f"{AD_KIND}/") or "@google" not in address or _no_state_yet(url):
+    if not address.startswith(f"{AD_KIND}/") or "@google" not in address:
         return {}
     try:
-        with StateStore.open(url) as store:
+        store = StateStore.open_existing(url)
+        if store is None:
+            return {}
+        with store:
             return {
                 name: store.recorded_paths(name, GOOGLE, AD_KIND)
                 for name, (platform, _, _) in accounts.items()
@@ -687,8 +720,9 @@ from midas_reconcile import cli_adopt, cli_audiences, cli_doctor, cli_optimize, 
 def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
     """Run the CLI; returns the exit code (0, 1 or 2) instead of leaking click's usage code 2."""
     app = app or App()
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        code = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False, obj=app)
+        code = cli.main(args=args, standalone_mode=False, obj=app)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else 1
     except click.exceptions.Abort:
@@ -696,6 +730,8 @@ def main(argv: Sequence[str] | None = None, *, app: App | None = None) -> int:
         return 1
     except click.ClickException as exc:
         exc.show()
+        if app.json_error is None and isinstance(exc, click.UsageError):
+            app.json_error = _usage_document(exc, args)
         _json_error(app, exc)
         return 1
     except (MidasError, PlanError) as exc:

@@ -61,7 +61,7 @@ def import_command(
     from midas_reconcile.importing.importer import import_campaigns
     from midas_reconcile.render import render_apply_result
 
-    with app.session() as session:
+    with app.session(read_only=not adopt) as session:
         outcome = import_campaigns(
             session,
             account,
@@ -148,7 +148,7 @@ def snapshot(ctx: click.Context, accounts: Sequence[str], name: str | None) -> N
 @pass_app
 def snapshot_list(app: App) -> None:
     """Every snapshot, oldest first."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         records = session.store.snapshots()
     if not records:
         click.echo("No snapshots (run `midas snapshot`).")
@@ -219,7 +219,7 @@ def snapshot_show(app: App, name: str, fmt: str) -> None:
     """One snapshot: its resources (text: one line each; json: every field)."""
     import json
 
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         record = session.store.snapshot(name)
     if fmt == "json":
         click.echo(
@@ -326,7 +326,7 @@ def mirror(
     """Edit campaign/NAME's spec to run on the other platform as well (review the diff, then plan/apply)."""
     from midas_reconcile.mirror import mirror_campaign
 
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         result = mirror_campaign(
             session,
             _campaign_name(campaign),
@@ -355,5 +355,5 @@ def compare(app: App, campaign: str, fmt: str) -> None:
     """The Google and Meta live versions of campaign/NAME side by side, with the targeting similarity."""
     from midas_reconcile.compare import compare_campaign, render_comparison
 
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         click.echo(render_comparison(compare_campaign(session, _campaign_name(campaign)), fmt))

@@ -87,7 +87,7 @@ def audiences_sync(app: App, no_sketches: bool) -> None:
 @pass_app
 def audiences_list(app: App, fmt: str) -> None:
     """The unified audiences recorded in the state store."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         rows = session.store.unified_audiences()
     if fmt == "json":
         payload = [

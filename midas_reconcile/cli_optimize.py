@@ -26,7 +26,7 @@ def optimize(app: App, policies: tuple[str, ...], write: bool, fmt: str) -> None
     Campaigns with ``budget: {policy: NAME}`` get theirs at plan time; ``--write`` rewrites the ``daily``
     amounts of the campaigns a policy's scope selects, for review in git.
     """
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         items = optimizer_workspace.for_session(
             session, list(policies) or sorted(session.workspace.budget_policies)
         )

@@ -86,7 +86,7 @@ def report(
         raise click.UsageError("give --from or --last, not both")
     until = end.date() if end else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
     since = start.date() if start else until - dt.timedelta(days=(last_days or 7) - 1)
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         made = session.performance.report(
             start=since, end=until, by=by, accounts=accounts, campaigns=campaigns
         )
@@ -133,7 +133,7 @@ def alerts_check(app: App, sync_first: bool, dry_run: bool) -> None:
 @pass_app
 def alerts_list(app: App) -> None:
     """The alert rules of the workspace."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         for name, doc in sorted(session.workspace.alert_rules.items()):
             rule = doc.spec
             channels = ", ".join(rule.channels) or "-"
@@ -149,7 +149,7 @@ def alerts_list(app: App) -> None:
 @pass_app
 def alerts_history(app: App, limit: int) -> None:
     """The latest alert events, newest first."""
-    with app.session() as session:
+    with app.session(read_only=True) as session:
         events = session.store.alert_history(limit)
     for event in events:
         resolved = f" → resolved {event.resolved_at:%Y-%m-%d %H:%M}" if event.resolved_at else ""

@@ -41,12 +41,15 @@ from midas_reconcile.resources import GOOGLE, META
 #   request inside a batch counts against the limits separately.
 # - Ads-management score per ad account, Standard tier: at most 9,000 points, decaying over 300 s,
 #   a write request costing 3 points (https://developers.facebook.com/docs/marketing-api/overview/
-#   rate-limiting). A full write batch of 50 requests costs 150 points, so the sustained pace is
-#   9,000 / 300 / 150 = 0.2 batch calls per second with a burst of 9,000 / 150 = 60 calls.
+#   rate-limiting), so the sustained pace is 9,000 / 300 / 3 = 10 write requests per second with a
+#   burst of 9,000 / 3 = 3,000 (a read costs 1 point: pacing it as a write is on the safe side).
 #   Meta's other quotas are hourly (business-use-case scores), not daily: no daily allowance here.
+# Tokens are requests as the platform counts them: the applier takes one per batch call and charges the
+# rest once the connector has counted what the batch sent (``CountsWriteRequests``): each request of a
+# Meta batch, each Google Mutate request.
 DEFAULT_LIMITS: Final[dict[str, ConnectorLimits]] = {
     GOOGLE: ConnectorLimits(write_batch_size=10_000, calls_per_second=5.0, burst=10, daily_operations=15_000),
-    META: ConnectorLimits(write_batch_size=50, calls_per_second=0.2, burst=60, daily_operations=None),
+    META: ConnectorLimits(write_batch_size=50, calls_per_second=10.0, burst=3_000, daily_operations=None),
 }
 
 #: Usage (in % of the platform's quota) above which ``TokenBucket.observe_usage`` slows down.
@@ -159,6 +162,18 @@ class TokenBucket:
         if wait > 0:
             self._sleep(wait)
         return wait
+
+    def charge(self, cost: int) -> None:
+        """Book ``cost`` tokens already spent, without waiting: a call that turned out to send more requests
+        than the token ``acquire`` took for it (a batch, whose requests the connector counts once sent).
+        The bucket may go below empty; the next ``acquire`` waits for the debt. Raises ``ValueError`` for
+        a negative cost."""
+        if cost < 0:
+            raise ValueError(f"cost must be >= 0, not {cost!r}")
+        with self._lock:
+            start = max(self._clock(), self._at)
+            self._tokens = self._tokens_at(start) - cost
+            self._at = start
 
     def penalize(self, seconds: float) -> None:
         """The platform throttled us: no token before ``clock() + seconds``, and the bucket starts empty.

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from midas_reconcile import drift_report, planner, policies, quota
 from midas_reconcile.ad_names import AD_KIND, meta_ads_by_record, named_by_content, named_by_record
@@ -80,6 +80,10 @@ T = TypeVar("T")
 READ_ATTEMPTS = 8
 
 
+#: What a read-only session reads when the workspace has no state store yet: an empty one, in memory.
+EMPTY_STATE_URL: Final = "sqlite://"
+
+
 def default_actor() -> str:
     """Who is acting, for runs, locks and the audit log: ``MIDAS_ACTOR`` or user@host pid N."""
     actor = os.environ.get("MIDAS_ACTOR")
@@ -122,8 +126,11 @@ class Session:
         connectors: Mapping[str, Connector] | None = None,
         actor: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        read_only: bool = False,
     ) -> None:
-        """``sleep`` is how waiting happens (rate limits, back-off): injectable for tests."""
+        """``sleep`` is how waiting happens (rate limits, back-off): injectable for tests. ``read_only``:
+        for commands that only read — without a state store yet they read an empty one held in memory
+        instead of making one (see ``StateStore.open_existing``)."""
         self.root = Path(root).resolve()
         self._workspace: Workspace | None = None
         self._guardrail_specs: dict[str, Any] = {}
@@ -134,7 +141,11 @@ class Session:
         self._existing_audiences: dict[Address, str] = {}
         self._aliases: dict[tuple[str, str], dict[str, str]] | None = None
         self.settings = self.workspace.settings
-        self.store = StateStore.open(state_url or self.settings.state_url)
+        url = state_url or self.settings.state_url
+        if read_only:
+            self.store = StateStore.open_existing(url) or StateStore.open(EMPTY_STATE_URL)
+        else:
+            self.store = StateStore.open(url)
         self.actor = actor or default_actor()
         self.factory = ConnectorFactory(self.settings, sleep=sleep)
         self._connectors: dict[str, Connector] = dict(connectors or {})

@@ -102,7 +102,8 @@ CredentialKey = Annotated[
 
 
 class RateLimit(StrictModel):
-    """A token bucket: ``calls_per_second`` refill rate and ``burst`` size (None: platform default)."""
+    """A token bucket: ``calls_per_second`` refill rate and ``burst`` size (None: platform default), in
+    requests as the platform counts them (each request of a Meta batch: see ``ConnectorLimits``)."""
 
     calls_per_second: Annotated[float, Gt(0), Le(100_000)] | None = None
     burst: Annotated[int, Strict(), Ge(1), Le(1_000_000)] | None = None

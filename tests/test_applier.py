@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from fakes.clock import FakeClock
 
 from midas_reconcile.applier import ApplyEvent, ApplyResult, ResourceOutcome, apply
 from midas_reconcile.connectors.base import (
@@ -1024,6 +1025,19 @@ def test_one_limiter_token_per_write_call() -> None:
     result, _ = run(make_plan(creates(google_campaign("a"))), conn, limiters={"g1": limiter})
     assert result.ok and len(conn.calls) == 3
     assert waited == [1.0, 2.0]  # the first call spends the burst, each further call waits its turn
+
+
+def test_the_limiter_takes_what_each_batch_sends_one_token_per_request() -> None:
+    """Meta counts each request of a Graph batch, Google each Mutate request: a batch of two requests costs
+    two tokens, paid before the next batch goes (whose size is known only once it is sent)."""
+    clock = FakeClock()
+    limiter = TokenBucket(1.0, 1, clock=clock, sleep=clock.sleep)
+    conn = RequestCountingConnector(batch_size=2)
+    result, _ = run(make_plan(creates(google_campaign("a"))), conn, limiters={"g1": limiter})
+    assert result.ok and [len(call) for call in conn.calls] == [2, 2, 1]
+    assert result.write_calls == {"g1": 5}
+    # The first batch spends the burst and owes one token; each further batch waits for its two.
+    assert clock.slept == pytest.approx([2.0, 2.0])
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -89,6 +89,29 @@ def test_bucket_reserves_when_sleep_does_not_advance_the_clock() -> None:
     assert slept == [1.0, 2.0, 3.0]
 
 
+def test_charge_books_tokens_spent_without_waiting_and_the_next_acquire_pays_them() -> None:
+    clock = FakeClock()
+    tb = bucket(2.0, 4, clock)
+    assert tb.acquire(1) == 0
+    tb.charge(5)  # the call turned out to send six requests: two tokens owed
+    assert clock.slept == []
+    assert tb.acquire(1) == pytest.approx(1.5)  # the two owed and its own, at 2 per second
+    clock.advance(100.0)
+    tb.charge(0)
+    assert tb.acquire(4) == 0  # refilled to the burst, never beyond
+
+
+def test_charge_rejects_a_negative_cost() -> None:
+    with pytest.raises(ValueError):
+        bucket(1.0, 1, FakeClock()).charge(-1)
+
+
+def test_meta_default_pace_is_its_ads_management_score_in_write_requests() -> None:
+    """9,000 points decaying over 300 s, 3 points a write request: 10 requests a second, 3,000 at once."""
+    meta = DEFAULT_LIMITS["meta"]
+    assert (meta.calls_per_second, meta.burst) == (9_000 / 300 / 3, 9_000 // 3)
+
+
 @pytest.mark.parametrize(
     ("penalty", "idle_after", "wait"),
     [

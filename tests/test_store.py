@@ -28,7 +28,7 @@ from midas_reconcile.errors import LockHeld, PermanentError, StateError
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.store import StateStore, head_revision
 from midas_reconcile.store import engine as engine_module
-from midas_reconcile.store.engine import alembic_config, lock_dir, parse_url, pg_key
+from midas_reconcile.store.engine import alembic_config, lock_dir, parse_url, pg_key, sqlite_file
 from midas_reconcile.store.schema import NAMING_CONVENTION, Base
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,6 +110,23 @@ def test_open_migrates_to_head_and_reopening_is_a_noop(state_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_open_existing_makes_no_store_and_opens_one_that_exists(state_url: str) -> None:
+    assert StateStore.open_existing(state_url) is None
+    url = parse_url(state_url)
+    if url.get_backend_name() == "sqlite":
+        file = sqlite_file(url)
+        assert file is not None and not file.exists() and not file.parent.exists()
+    else:
+        engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+        assert sa.inspect(engine).get_table_names() == []
+        engine.dispose()
+    StateStore.open(state_url).close()
+    existing = StateStore.open_existing(state_url)
+    assert existing is not None
+    with existing:
+        assert existing.schema_revision() == head_revision()
 
 
 def test_a_store_of_the_previous_schema_is_upgraded_keeping_its_journal(state_url: str) -> None:

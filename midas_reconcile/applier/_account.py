@@ -256,14 +256,19 @@ class AccountRun:
 
     def _write(self, wires: list[WriteOp]) -> list[WriteResult]:
         """``connector.write``, counting the API requests it sends (one when the connector does not count
-        them): a batch may be many requests (``CountsWriteRequests``), and one that fails was sent too."""
+        them): a batch may be many requests (``CountsWriteRequests``), and one that fails was sent too.
+        The limiter gave the call one token; the requests beyond it are charged to it, as the platforms
+        count each against their rate limits."""
         assert self.connector is not None
         counter = self.connector if isinstance(self.connector, CountsWriteRequests) else None
         before = counter.write_requests if counter is not None else 0
         try:
             return list(self.connector.write(wires))
         finally:
-            self.calls += counter.write_requests - before if counter is not None else 1
+            sent = counter.write_requests - before if counter is not None else 1
+            self.calls += sent
+            if self.limiter is not None and sent > 1:
+                self.limiter.charge(sent - 1)
 
     def _give_up(self, attempts: int, error: TransientError) -> str:
         """Why retrying after ``attempts`` failed attempts is pointless ("" = retry)."""

@@ -61,10 +61,12 @@ class WriteResult:
 
 @dataclass(frozen=True)
 class ConnectorLimits:
-    """What the platform allows: the batch size of one write call and the sustained call rate."""
+    """What the platform allows: the batch size of one write call and the sustained request rate."""
 
     #: The platform's limit per write call, in its own operations (see ``Connector.operation_cost``).
     write_batch_size: int
+    #: Requests as the platform counts them against its rate limits (each request of a Meta batch,
+    #: each Google Mutate request; see ``CountsWriteRequests``), per second and at most at once.
     calls_per_second: float
     burst: int
     #: Operations allowed per day (None = unlimited), as the platform counts them.

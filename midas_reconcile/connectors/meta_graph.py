@@ -410,7 +410,7 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
 _CAROUSEL_OPTIONS: Final = ("multi_share_optimized", "multi_share_end_card")
 #: A carousel card's normalised fields → its child attachment's (facebook-business
 #: AdCreativeLinkDataChildAttachment: ``link``, ``name``, ``description``, ``picture``, ``video_id``).
-_CARD_WIRE: Final = (
+CARD_WIRE: Final = (
     ("link_url", "link"), ("title", "name"), ("description", "description"), ("image_url", "picture"),
     ("video_id", "video_id"),
 )  # fmt: skip
@@ -427,7 +427,7 @@ def _call_to_action(fields: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def _child_attachment(card: Mapping[str, Any]) -> dict[str, Any]:
-    out = {wire: card[field] for field, wire in _CARD_WIRE if card.get(field) not in (None, "")}
+    out = {wire: card[field] for field, wire in CARD_WIRE if card.get(field) not in (None, "")}
     if (action := _call_to_action(card)) is not None:
         out["call_to_action"] = action
     return out
@@ -436,7 +436,7 @@ def _child_attachment(card: Mapping[str, Any]) -> dict[str, Any]:
 def _card_fields(attachment: Mapping[str, Any]) -> dict[str, Any]:
     """Inverse of ``_child_attachment``: a card's normalised fields (its link, when the attachment has none,
     its call to action's)."""
-    out = {field: attachment[wire] for field, wire in _CARD_WIRE if attachment.get(wire) not in (None, "")}
+    out = {field: attachment[wire] for field, wire in CARD_WIRE if attachment.get(wire) not in (None, "")}
     _read_action(attachment.get("call_to_action"), out)
     return out
 

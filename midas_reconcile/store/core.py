@@ -36,6 +36,7 @@ from midas_reconcile.store.engine import (
     current_revision,
     display_url,
     is_postgres,
+    is_sqlite,
     lock_dir,
     parse_url,
     pg_identity,
@@ -154,6 +155,28 @@ class StateStore:
             engine.dispose()
             raise
         return cls(parsed, engine, locker, now, identity)
+
+    @classmethod
+    def open_existing(cls, url: str, *, clock: Clock | None = None) -> StateStore | None:
+        """The store at ``url`` opened as ``open`` does, or None when none was made there yet.
+
+        For commands that only read: a SQLite file that does not exist, or a PostgreSQL database no
+        migration ever ran on, is left as it is (no file, no tables). Raises StateError.
+        """
+        parsed = parse_url(url)
+        if is_sqlite(parsed):
+            file = sqlite_file(parsed)
+            if file is not None and not file.is_file():
+                return None
+        elif is_postgres(parsed):
+            engine = create_engine(parsed)
+            try:
+                with translated("reading the schema revision", parsed), engine.connect() as connection:
+                    if current_revision(connection) is None:
+                        return None
+            finally:
+                engine.dispose()
+        return cls.open(url, clock=clock)
 
     def close(self) -> None:
         """Release the connections (held locks are released by their own context managers)."""

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from fakes.example import copy_example_workspace
 
 from midas_reconcile.cli import App, main
+from midas_reconcile.store import StateStore
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,6 +44,12 @@ def midas(
         return Run(code, captured.out + captured.err)
 
     return run
+
+
+@pytest.fixture
+def made_store(state_url: str) -> None:
+    """The test's state store made (empty) before it runs; commands that only read make none."""
+    StateStore.open(state_url).close()
 
 
 @pytest.fixture

@@ -126,3 +126,47 @@ def test_import_all_with_a_campaign_that_does_not_exist_names_it(midas: Midas, w
     assert result.code == 1, result.output
     assert "no live campaign with id or name '999'" in result.output
     assert sorted(p.name for p in (workspace / "specs").rglob("*.yaml")) == before  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("args", "document", "message"),
+    [
+        (("plan", "--format", "json", "--bogus"), {}, "No such option '--bogus'"),
+        (("plan", "--bogus", "--format=json"), {}, "No such option '--bogus'"),
+        (("plan", "--format", "json", "extra"), {}, "Got unexpected extra argument (extra)"),
+        (
+            ("apply", "--auto-approve", "--format", "json", "--override", "nope"),
+            {"plan": None, "apply": None},
+            "Invalid value for '--override'",
+        ),
+    ],
+    ids=["unknown-option-after", "unknown-option-before", "extra-argument", "bad-choice"],
+)
+def test_a_usage_error_under_format_json_is_a_json_document_too(
+    workspace: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    document: dict[str, Any],
+    message: str,
+) -> None:
+    import json
+
+    from midas_reconcile.cli import App, main
+
+    code = main(["-C", str(workspace), *args], app=App())
+    out, err = capsys.readouterr()
+
+    assert code == 1 and message in err
+    printed = json.loads(out)
+    assert printed == {**document, "error": {"type": "UsageError", "message": printed["error"]["message"]}}
+    assert message in printed["error"]["message"] and printed["error"]["message"] in err
+
+
+def test_a_usage_error_without_format_json_prints_no_document(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from midas_reconcile.cli import App, main
+
+    assert main(["-C", str(workspace), "plan", "--format", "text", "--bogus"], app=App()) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "No such option '--bogus'" in err

@@ -8,7 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from fakes.example import DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
-from fakes.hand_built import video_ids_validated_then_applied
+from fakes.hand_built import (
+    DEMAND_GEN_AD,
+    DEMAND_GEN_NAME,
+    trail_stories,
+    video_ids_validated_then_applied,
+    write_all,
+)
+
+from midas_reconcile.connectors.base import WriteOp
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.resources import Address
+from midas_reconcile.settings import load_settings
 
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-demand/home/story@google"
@@ -172,3 +183,47 @@ def test_a_demand_gen_video_ad_beside_a_multi_asset_ad_converges_and_a_console_e
         assert drift.code == 2 and shown in drift.output, drift.output
         assert midas("apply", "--auto-approve").code == 0
         assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _hikers_stories(midas: Midas) -> list[dict[str, Any]]:
+    """The Demand Gen ads named "Story" in the "Hikers" ad group, oldest first."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "Hikers")
+    ads = [o for o in objects if o["kind"] == "ad_group_ad" and o["id"].startswith(f"{group_id}~")]
+    return sorted((o for o in ads if o["name"] == "Story"), key=lambda o: (len(o["id"]), o["id"]))
+
+
+def _another_story(bare: Path, midas: Midas) -> None:
+    """One more live Demand Gen ad named "Story" in the "Hikers" ad group, as a console lets a person add."""
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    group_id = next(o["id"] for o in objects if o["kind"] == "ad_group" and o["name"] == "Hikers")
+    at = Address("google", "google-main", "ad_group_ad", f"{DEMAND_GEN_NAME}/Hikers/Story again")
+    op = WriteOp("create", at, {"name": "Story", **DEMAND_GEN_AD}, refs={"ad_group": group_id})
+    write_all(ConnectorFactory(load_settings(bare)).create("google-main"), [op])
+
+
+def test_the_console_finds_the_live_demand_gen_ad_of_a_name_a_removed_one_had_too(
+    midas: Midas, bare: Path
+) -> None:
+    """Without MIDAS's records a Demand Gen ad is found at its (immutable) name: a removed namesake is not
+    the one a console edits; two live namesakes are an error naming their ids, by which either is found."""
+    trail_stories(bare)
+    story = f"ad_group_ad/{DEMAND_GEN_NAME}/Hikers/Story@google"
+    assert midas("sandbox", "set", story, "status=removed").code == 0
+    _another_story(bare, midas)
+    assert midas("sandbox", "set", story, "status=paused").code == 0
+    assert [o["status"] for o in _hikers_stories(midas)] == ["REMOVED", "PAUSED"]
+
+    _another_story(bare, midas)
+    ambiguous = midas("sandbox", "set", story, "status=enabled")
+    added = _hikers_stories(midas)[-1]["id"]
+    first, second = (
+        f"ad_group_ad/{DEMAND_GEN_NAME}/Hikers/{s}@google:google-main" for s in ("Story", f"Story~{added}")
+    )
+    assert ambiguous.code == 1
+    assert (
+        f"2 live ads are named 'Story' in ad group {DEMAND_GEN_NAME}/Hikers and MIDAS records none of them; "
+        f"name one: {first}, {second}"
+    ) in ambiguous.output, ambiguous.output
+    assert midas("sandbox", "set", second, "status=paused").code == 0
+    assert [o["status"] for o in _hikers_stories(midas)] == ["REMOVED", "PAUSED", "PAUSED"]

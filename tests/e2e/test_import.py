@@ -47,10 +47,9 @@ def _objects(midas: Callable[..., object]) -> list[dict[str, object]]:
 
 
 def test_import_writes_unified_yaml_and_changes_nothing_until_adopted(
-    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], made_store: None
 ) -> None:
     holiday_sale(bare)
-    assert midas("state", "list").code == 0  # the store exists: it can be compared afterwards
     before_objects = _objects(midas)
     before_state = state_dump()
     result = midas("import", "--account", "google-main", "--all")
@@ -904,6 +903,39 @@ def test_a_meta_carousel_imports_as_a_meta_only_creative_of_cards_and_adopts_exa
     assert 'cards.1.title: "Gloves" → "Warm gloves"' in drift.output  # type: ignore[attr-defined]
 
 
+def test_one_carousel_card_edited_in_the_console_by_its_index_is_drift_of_that_card(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A console user edits one card: ``cards.N.FIELD`` (N from 0, as drift counts cards; a card's fields
+    as specs name them) or the native path, a list index among its steps. Drift shows that card's field."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(CAROUSEL_STORY)}").code == 0  # type: ignore[attr-defined]
+    assert midas("import", "--account", "meta-main", "--all", "--adopt").code == 0  # type: ignore[attr-defined]
+
+    title = midas("sandbox", "set", creative, "cards.1.title=Warm gloves")
+    assert title.code == 0, title.output  # type: ignore[attr-defined]
+    native = "object_story_spec.link_data.child_attachments.0.description=Silk"
+    assert midas("sandbox", "set", creative, native).code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert 'cards.1.title: "Gloves" → "Warm gloves"' in drift.output  # type: ignore[attr-defined]
+    assert 'cards.0.description: "Wool and cashmere" → "Silk"' in drift.output  # type: ignore[attr-defined]
+    assert "cards.0.title" not in drift.output and "cards.1.description" not in drift.output  # type: ignore[attr-defined]
+
+    for field, error in (
+        ("cards.2.title", "cards.2: the carousel has 2 cards (cards.0 to cards.1)"),
+        ("cards.one.title", "cards.one: a card is named by its index (cards.0 to cards.1)"),
+        ("cards.0.colour", "cards.0.colour: a card has no 'colour'; settable: link_url, title, description"),
+        (
+            "object_story_spec.link_data.child_attachments.5.name",
+            "child_attachments.5: the list has 2 items (0 to 1)",
+        ),
+    ):
+        refused = midas("sandbox", "set", creative, f"{field}=x")
+        assert refused.code == 1 and error in refused.output, refused.output  # type: ignore[attr-defined]
+
+
 def test_a_meta_ad_running_an_existing_page_post_imports_as_a_post_creative_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -1258,12 +1290,16 @@ def test_a_name_or_file_clash_is_refused(midas: Callable[..., object], bare: Pat
 
 @pytest.mark.parametrize("out", ["elsewhere", "/outside"])
 def test_adopting_into_a_folder_plans_do_not_read_is_refused_and_changes_nothing(
-    midas: Callable[..., object], bare: Path, tmp_path: Path, state_dump: Callable[[], str], out: str
+    midas: Callable[..., object],
+    bare: Path,
+    tmp_path: Path,
+    state_dump: Callable[[], str],
+    made_store: None,
+    out: str,
 ) -> None:
     """A plan reads campaigns from specs/ (and policies/): adopted without a spec there, a campaign was
     recorded as MIDAS's and paused as one removed from the specs."""
     holiday_sale(bare)
-    assert midas("state", "list").code == 0
     before_objects, before_state = _objects(midas), state_dump()
     folder = bare / out if out == "elsewhere" else tmp_path / "outside"
     result = midas("import", "--account", "google-main", "--all", "--out", str(folder), "--adopt")
@@ -1506,7 +1542,7 @@ def test_an_audience_whose_name_two_audiences_share_is_refused_saying_so(
 
 @pytest.mark.parametrize("origin", ["console", "once-a-midas-list"])
 def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
-    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], origin: str
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], made_store: None, origin: str
 ) -> None:
     """Built in the consoles, or a customer list MIDAS applied whose spec is gone: import writes an
     ``existing: true`` Audience next to the campaign, the adoption plans clean, and nothing ever deletes
@@ -1514,7 +1550,6 @@ def test_an_audience_no_spec_describes_is_imported_as_an_existing_audience(
     _targeting_customers(bare, midas, console=origin == "console")
     if origin != "console":
         (bare / "specs" / "customers.yaml").unlink()
-    assert midas("state", "list").code == 0  # the store exists: it can be compared afterwards
     before = state_dump()
     imported = midas("import", "--account", "meta-main", "--campaign", "Loyalty")
     assert imported.code == 0, imported.output  # type: ignore[attr-defined]
@@ -1743,11 +1778,10 @@ def test_a_campaign_on_a_shared_budget_with_a_meta_half_imports_its_budget_as_me
 
 
 def test_a_shared_budget_funding_a_campaign_left_out_is_refused_and_nothing_is_written(
-    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str]
+    midas: Callable[..., object], bare: Path, state_dump: Callable[[], str], made_store: None
 ) -> None:
     """Managing the budget would change the spend of the campaign not imported: import them together."""
     brand_campaigns(bare, BRAND)
-    assert midas("state", "list").code == 0
     before = state_dump()
     refused = midas("import", "--account", "google-main", "--campaign", BRAND[0], "--adopt")
     assert refused.code == 1

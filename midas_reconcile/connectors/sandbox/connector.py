@@ -46,9 +46,13 @@ from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import MidasError
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, META, Address, Resource, share_strings
 
-#: The sustained call rate the applier should keep to (well inside the sandbox's own limits).
+#: The sustained request rate the applier should keep to (well inside the sandbox's own limits).
 CALLS_PER_SECOND: Final = 50.0
 BURST: Final = 100
+#: Meta's pace in requests, each of a batch counting (``CountsWriteRequests``): as many full batches of
+#: ``MAX_BATCH`` a second as Google gets requests; the sandbox's hourly call budget is what Meta enforces.
+META_REQUESTS_PER_SECOND: Final = CALLS_PER_SECOND * MAX_BATCH
+META_BURST: Final = BURST * MAX_BATCH
 
 
 class SandboxConnector:
@@ -84,7 +88,7 @@ class SandboxConnector:
             world.register_account(META, self.native_id, self.currency)
             self._backend = MetaBackend(world, account, self.native_id, self.currency)
             self.limits = ConnectorLimits(
-                write_batch_size=MAX_BATCH, calls_per_second=CALLS_PER_SECOND, burst=BURST
+                write_batch_size=MAX_BATCH, calls_per_second=META_REQUESTS_PER_SECOND, burst=META_BURST
             )
         else:
             raise MidasError(

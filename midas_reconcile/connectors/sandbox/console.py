@@ -9,12 +9,16 @@ out when the platform has one account — e.g. ``campaign/spring-sale@google``,
 Settable fields: ``status`` (``active`` / ``paused`` or the platform's value), ``budget.amount``
 (currency units: a Google campaign's budget, a Meta campaign's or ad set's daily budget — its lifetime
 budget when that is the one set), ``name``, and any native field by name, dotted into nested objects
-(``targeting.age_min=30``, ``network_settings.target_content_network=true``). Values are parsed as JSON
-when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text otherwise.
+(``targeting.age_min=30``, ``network_settings.target_content_network=true``), a step into a list by its
+index from 0 (``console_fields``); a Meta carousel's card by the fields specs name, ``cards.1.title``. Values
+are parsed as JSON when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text
+otherwise (a card's, always as text).
 
 Google keeps no name for responsive search, display and app ads: one is addressed by its ad id
 (``ad_group_ad/spring-sale/runners/123@google``), a Demand Gen ad by its (immutable) name, or, given the ads
-MIDAS recorded (``AdPaths``), either at the address MIDAS gave it.
+MIDAS recorded (``AdPaths``), either at the address MIDAS gave it. Only live objects are found, so a removed
+namesake never stands in the way; live Demand Gen namesakes MIDAS records none of are refused at the shared
+name, with each one's address (``…/Story~<id>``).
 
 A Shopping ad group's product groups are addressed below their tree's address, a ``<dimension>=<value>``
 segment per split (``console_products``); ``subdivide_product_group`` splits one, as the UI's "+" does.
@@ -39,7 +43,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from midas_reconcile.ad_names import named_by_record
+from midas_reconcile.ad_names import AD_KIND, named_by_record
 from midas_reconcile.connectors import audience_wire
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, OpError
@@ -52,6 +56,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
     google_name_used,
     list_type,
 )
+from midas_reconcile.connectors.sandbox.console_fields import CARDS, card_path, set_path
 from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
 from midas_reconcile.connectors.sandbox.google_shopping_rules import remove_listing_group
@@ -168,18 +173,39 @@ def _find(
     resources = _resources(world, platform, account, native_id)
     if platform == GOOGLE and ad_paths:
         resources = named_by_record(resources, ad_paths.get(account, {}))
-    for resource in resources:
-        if resource.address.kind == kind and resource.address.path == path:
-            if steps:  # a product group below its tree's root (``console_products``)
-                root = str(resource.platform_id)
-                with world.transaction() as txn:
-                    node = find_node(txn, native_id, root.split("~", 1)[0], root, steps)
-                resource = replace(resource, platform_id=node)
-            return _Target(platform, _native(platform, native_id), currency, resource)
-    known = [r.address.path for r in resources if r.address.kind == kind]
+    # Only live objects are read: a removed namesake is never the one a console edits.
+    of_kind = [r for r in resources if r.address.kind == kind]
+    found = [r for r in of_kind if r.address.path == path]
+    if found and kind == AD_KIND and platform == GOOGLE and not (ad_paths or {}).get(account):
+        _refuse_ad_namesakes(
+            address_text, found[0], [r for r in of_kind if r.address.path.startswith(f"{path}~")]
+        )
+    if found:
+        resource = found[0]
+        if steps:  # a product group below its tree's root (``console_products``)
+            root = str(resource.platform_id)
+            with world.transaction() as txn:
+                node = find_node(txn, native_id, root.split("~", 1)[0], root, steps)
+            resource = replace(resource, platform_id=node)
+        return _Target(platform, _native(platform, native_id), currency, resource)
+    known = [r.address.path for r in of_kind]
     raise MidasError(
         f"{address_text}: no live {kind} at {path!r} in {platform} account {account!r}; "
         f"existing: {_listing(known)}"
+    )
+
+
+def _refuse_ad_namesakes(address_text: str, found: Resource, namesakes: list[Resource]) -> None:
+    """Without MIDAS's records, a Google ad's name that live namesakes share (Demand Gen ads keep theirs,
+    and the console lets two have one) does not say which is meant: each has an address of its own."""
+    if not namesakes:
+        return
+    ads = [found, *namesakes]
+    where, _, name = found.address.path.rpartition("/")
+    addresses = ", ".join(str(r.address) for r in ads)
+    raise MidasError(
+        f"{address_text}: {len(ads)} live ads are named {segment_name(name)!r} "
+        f"in ad group {where} and MIDAS records none of them; name one: {addresses}"
     )
 
 
@@ -268,6 +294,9 @@ def set_field(
                 )
             elif field == "name":
                 data["name"] = raw
+            elif field.split(".", 1)[0] == CARDS and target.kind == "adcreative":
+                # A card's fields are texts and ids: taken as written, never as JSON.
+                _set_native(target, data, card_path(str(target.resource.address), data, field), raw)
             else:
                 _set_native(target, data, field, _value(raw))
         _check_console_edit(address_text, data, assignments)
@@ -604,14 +633,7 @@ def _set_native(target: _Target, data: dict[str, Any], field: str, value: Any) -
             f"{target.resource.address}: {field} is money in platform units (an integer: micros on Google, "
             f"minor units on Meta); found {value!r} — use budget.amount=<currency units> for a budget"
         )
-    node = data
-    parts = field.split(".")
-    for part in parts[:-1]:
-        child = node.setdefault(part, {})
-        if not isinstance(child, dict):
-            raise MidasError(f"{target.resource.address}: {part!r} in {field!r} is not an object")
-        node = child
-    node[parts[-1]] = value
+    set_path(str(target.resource.address), data, field, value)
 
 
 def _display_name(type_name: str, obj: StoredObject) -> str:
