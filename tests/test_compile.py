@@ -1309,6 +1309,31 @@ def test_a_demand_gen_creative_with_youtube_videos_compiles_to_a_named_video_res
     }
 
 
+def test_a_demand_gen_ad_says_its_call_to_action_as_its_kind_of_ad_holds_one(tmp_path: Path) -> None:
+    """A multi-asset ad's call to action is a text (v26 DemandGenMultiAssetAdInfo ``call_to_action_text``), a
+    video ad's a call to action asset of a CallToActionType (``call_to_actions``, made by the connector);
+    neither is sent when the creative says none (Google's own)."""
+    main = {
+        **DEMAND_GEN_CREATIVE,
+        "google": {**DEMAND_GEN_CREATIVE["google"], "call_to_action_text": "Shop now"},
+    }
+    clip = {
+        **CREATIVE,
+        "name": "clip",
+        "google": {"youtube_videos": ["dQw4w9WgXcQ"], "logo_images": ["55"], "call_to_action": "shop_now"},
+    }
+    plain = {**DEMAND_GEN_CREATIVE, "name": "plain"}
+    spec = campaign(
+        creatives=[main, clip, plain],
+        ad_groups=[{"name": "home", "creatives": ["main", "clip", "plain"]}],
+        google={"channel": "demand_gen", "business_name": "Shop"},
+    )
+    google = {r.address.path: r for r in compiled(tmp_path, spec).values() if r.address.platform == "google"}
+    assert google["c/home/main"].fields["call_to_action_text"] == "Shop now"
+    assert google["c/home/clip"].fields["call_to_actions"] == ["SHOP_NOW"]
+    assert not {"call_to_action_text", "call_to_actions"} & set(google["c/home/plain"].fields)
+
+
 def test_a_demand_gen_ad_group_overriding_its_places_warns_of_nothing(tmp_path: Path) -> None:
     """A Search ad group's locations are its campaign's on Google (a warning says so); a Demand Gen ad
     group's are its own."""

@@ -456,13 +456,17 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     change["shopping"] = path_segment(document["metadata"]["name"])
 
 
+#: Calls to action of Demand Gen video ads drawn (v26 CallToActionType, as a spec writes them).
+_CALLS_TO_ACTION = ("shop_now", "learn_more", "watch_now")
+
+
 def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """The first Google campaign drawn but the app campaign, as a Google-only Demand Gen campaign: what a
     Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
     a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
     keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
-    naming image assets (at most 5 headlines and descriptions), the last ``demand_gen_video_ads`` of them
-    video responsive ads."""
+    naming image assets (at most 5 headlines and descriptions), some saying a call to action text, the last
+    ``demand_gen_video_ads`` of them video responsive ads, some with a call to action."""
     document = next(
         (
             d
@@ -511,6 +515,7 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
                 "logo_images": [str(8200 + index)],
                 **({"long_headlines": [f"{creative['headlines'][0]} on video"]} if index % 2 else {}),
                 **({"breadcrumb1": "trail", "companion_banners": [str(8300 + index)]} if index % 3 else {}),
+                **({"call_to_action": _CALLS_TO_ACTION[index % 3]} if index % 2 == 0 else {}),
             }
             continue
         creative["google"] = {
@@ -518,6 +523,7 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
             landscape: [str(8000 + index)],
             **({"portrait_marketing_images": [str(8100 + index)]} if index % 3 else {}),
             "logo_images": [str(8200 + index)],
+            **({"call_to_action_text": f"{creative['headlines'][0]} now"} if index % 3 == 1 else {}),
         }
     change["demand_gen"] = path_segment(document["metadata"]["name"])
 

@@ -1048,6 +1048,30 @@ def test_a_demand_gen_ad_group_holds_a_video_responsive_ad_beside_a_multi_asset_
     assert caught.value.errors[0].code == "ad_error.MISSING_ADVERTISEMENT_NAME"
 
 
+def test_a_demand_gen_video_ad_s_call_to_actions_name_call_to_action_assets(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """v26 DemandGenVideoResponsiveAdInfo ``call_to_actions``: "Assets of type CallToActionAsset" — one made
+    earlier in the same request resolves and is kept; a video asset there is refused."""
+    sim, _ = google
+    video = _video_asset(20, "dQw4w9WgXcQ")
+    cta = {"resource_name": _name("assets", -21), "call_to_action_asset": {"call_to_action": "SHOP_NOW"}}
+    temp = video["asset_operation"]["create"]["resource_name"]
+    ad = _dg_video_ad(temp, call_to_actions=[{"asset": cta["resource_name"]}])
+    ops = [*_DEMAND_GEN_TREE, video, {"asset_operation": {"create": cta}}, _dg_ad(**ad)]
+    results = sim.mutate(CID, ops).results
+    [stored] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    assert stored["ad"]["demand_gen_video_responsive_ad"]["call_to_actions"] == [{"asset": results[4]}]
+    wrong = _dg_video_ad(results[3], call_to_actions=[{"asset": results[3]}])
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [_dg_ad(results[2], **wrong)])
+    error = caught.value.errors[0]
+    assert (error.code, error.field_path) == (
+        "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+        "create.ad.demand_gen_video_responsive_ad.call_to_actions[0]",
+    )
+
+
 def test_a_demand_gen_campaigns_ad_group_places_are_its_breadth_in_the_metrics_model(
     google: tuple[GoogleAdsSimulator, dict[str, str]], world: SandboxWorld
 ) -> None:
@@ -2397,12 +2421,13 @@ def test_a_responsive_display_ad_reads_the_options_midas_never_sends_where_they_
     assert {k: v for k, v in fields.items() if k not in ("status", "type")} == read
 
 
-def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to_actions_by_asset_id() -> (
+def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_its_media_by_asset_until_they_are_read() -> (
     None
 ):
     """``image_ad_native`` and ``ad_fields`` agree on a Demand Gen video responsive ad (its business name
     an AdTextAsset, its videos v26 ``videos`` read as ``youtube_videos`` by asset until their ids are
-    read); its call to action assets, which MIDAS never sends, read as asset ids."""
+    read); its call to action assets (made by the connector, not ``image_ad_native``) read by asset too,
+    until their types are read."""
     fields = {
         "name": "clip",
         "status": "ENABLED",
@@ -2428,7 +2453,7 @@ def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to
     assert read == {
         **{k: v for k, v in fields.items() if k != "name"},
         "youtube_videos": [video],
-        "call_to_actions": ["88"],
+        "call_to_actions": [_name("assets", 88)],
     }
 
 

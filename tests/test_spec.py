@@ -1488,6 +1488,31 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "demand-gen-call-to-action-of-the-other-kind-of-ad",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace("['13']}", "['13'], call_to_action: shop_now}")},
+        [(23, "shop_now", "spec.creatives[0].google.call_to_action",
+          "found call_to_action; a Google Demand Gen multi-asset ad says its call to action with "
+          "google.call_to_action_text (call_to_action is a Demand Gen video responsive ad's, which a "
+          "creative is with google.youtube_videos)")],
+    ),
+    (
+        "demand-gen-video-ad-call-to-action-text",
+        {**DEMAND_GEN,
+         22: "      final_url: https://example.com/\n      google: {youtube_videos: [dQw4w9WgXcQ], "
+             "logo_images: ['13'], call_to_action_text: Shop now}"},
+        [(23, "Shop now", "spec.creatives[0].google.call_to_action_text",
+          "found call_to_action_text; a Google Demand Gen video responsive ad says its call to action with "
+          "google.call_to_action (call_to_action_text is a Demand Gen multi-asset ad's, which a creative is "
+          "without google.youtube_videos)")],
+    ),
+    (
+        "display-call-to-action-text",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], call_to_action_text: Shop now}")},
+        [(23, "Shop now", "spec.creatives[0].google.call_to_action_text",
+          "found call_to_action_text; it belongs to a Google Demand Gen multi-asset ad: expected it only in "
+          "a campaign with google.channel demand_gen")],
+    ),
+    (
         "search-breadcrumb",
         {22: "      final_url: https://example.com/\n      google: {breadcrumb2: trail}"},
         [(23, "trail", "spec.creatives[0].google.breadcrumb2",
@@ -1549,7 +1574,8 @@ CAMPAIGN_CASES += [
     (
         "display-call-to-action",
         {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], call_to_action: shop_now}")},
-        [(23, "shop_now", "spec.creatives[0].google.call_to_action", "belongs to a Google Performance Max")],
+        [(23, "shop_now", "spec.creatives[0].google.call_to_action",
+          "belongs to a Google Demand Gen video responsive ad or a Google Performance Max asset group")],
     ),
     (
         "pmax-app-promotion",

@@ -606,27 +606,32 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
 
 
 def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
-    """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name,
-    final URLs and images by asset id, and the creative's name as the ad's ``name``: Google's own example
-    names its Demand Gen ad (google-ads examples/advanced_operations/add_demand_gen_campaign.py) and v26 has
-    ad_error.MISSING_ADVERTISEMENT_NAME. v26 ``Ad.name`` is immutable: sent on create, never compared
-    (``diff.RULES``), so a creative renamed in the specs only moves MIDAS's record (``ad_names``)."""
+    """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name, final
+    URLs, images by asset id, call to action text if it says one, and the creative's name as the ad's
+    ``name``: Google's own example names its Demand Gen ad (google-ads
+    examples/advanced_operations/add_demand_gen_campaign.py) and v26 has ad_error.MISSING_ADVERTISEMENT_NAME.
+    v26 ``Ad.name`` is immutable: sent on create, never compared (``diff.RULES``), so a creative renamed in
+    the specs only moves MIDAS's record (``ad_names``)."""
     if is_demand_gen_video_ad(creative):
         return _demand_gen_video_ad(spec, creative)
-    return {
+    fields: dict[str, Any] = {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         **_image_assets(spec, creative, DEMAND_GEN_IMAGE_OPTIONS),
     }
+    if creative.google.call_to_action_text is not None:  # none: Google's own
+        fields["call_to_action_text"] = creative.google.call_to_action_text
+    return fields
 
 
 def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A creative's Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo), named as a
     multi-asset ad is: its texts, business name and final URLs, logos and companion banner by asset id,
     YouTube videos by video id (their assets made by the connector, as a responsive display ad's are), and
-    the long headlines and breadcrumbs it says (none by default: nothing of the creative stands in for
-    them)."""
+    the long headlines, breadcrumbs and call to action it says (none by default: nothing of the creative
+    stands in for them; the call to action as ``call_to_actions``, the CallToActionType of the asset the
+    connector makes)."""
     google = creative.google
     fields: dict[str, Any] = {
         "name": creative.name,
@@ -639,6 +644,8 @@ def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, An
     for option in ("breadcrumb1", "breadcrumb2"):
         if (value := getattr(google, option)) is not None:
             fields[option] = value
+    if google.call_to_action is not None:  # a call to action asset the connector makes; none: Google's own
+        fields["call_to_actions"] = [google.call_to_action.upper()]
     return fields
 
 

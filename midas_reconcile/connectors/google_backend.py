@@ -496,7 +496,13 @@ class GoogleBackend:
             if self._validate_only:
                 videos = self._validated_videos(op, draft, request)
             obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE), videos)
-            draft.primary = len(draft.ops)  # after the video assets a validation makes
+            if kind == "ad_group_ad" and op.fields.get("call_to_actions"):
+                info = obj["ad"][gc.DEMAND_GEN_VIDEO_AD_INFO]
+                info["call_to_actions"] = [
+                    {"asset": self._call_to_action_asset(str(value), draft, request)}
+                    for value in op.fields["call_to_actions"]
+                ]
+            draft.primary = len(draft.ops)  # after the assets made for it in its request
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
                 if ref_name not in op.refs:
@@ -706,6 +712,15 @@ class GoogleBackend:
                 draft.ops.append({"asset_operation": {"create": made}})
         return request.video_assets
 
+    def _call_to_action_asset(self, value: str, draft: _Draft, request: _Request) -> str:
+        """The temporary name of a call to action asset of type ``value`` (v26 CallToActionAsset), made in
+        the request ahead of the Demand Gen video ad that names it, as an asset group's is."""
+        request.counter += 1
+        asset = f"customers/{self.cid}/assets/-{request.counter}"
+        made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
+        draft.ops.append({"asset_operation": {"create": made}})
+        return asset
+
     def _make_videos(self, video_ids: Sequence[str]) -> dict[str, str]:
         """YouTube video assets of ``video_ids``, in one request: video id → resource name (Google returns the
         existing asset of a video the account has)."""
@@ -753,10 +768,7 @@ class GoogleBackend:
                     continue
                 asset: str | None
                 if field_type == gc.CALL_TO_ACTION_FIELD:  # a call to action asset of its own
-                    request.counter += 1
-                    asset = f"customers/{self.cid}/assets/-{request.counter}"
-                    made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
-                    draft.ops.append({"asset_operation": {"create": made}})
+                    asset = self._call_to_action_asset(value, draft, request)
                 elif field_type in ASSET_GROUP_TEXT_FIELDS:
                     asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:

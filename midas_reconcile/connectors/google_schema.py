@@ -522,7 +522,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for control in DISPLAY_AD_CONTROLS
                 },
                 # A Demand Gen campaign's ads (v26 DemandGenMultiAssetAdInfo): MIDAS sends the texts, the
-                # business name and the images, and reads what it never sends.
+                # business name, the call to action text and the images, and reads what it never sends.
                 "ad.demand_gen_multi_asset_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.demand_gen_multi_asset_ad.descriptions": Leaf("text_assets", mutable=False),
                 "ad.demand_gen_multi_asset_ad.business_name": Leaf("str", mutable=False),
@@ -531,8 +531,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.demand_gen_multi_asset_ad.{images}": Leaf("media_assets", mutable=False)
                     for images in (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES)
                 },
-                # A Demand Gen campaign's video ads (v26 DemandGenVideoResponsiveAdInfo): MIDAS sends all
-                # but the call to action assets, which it reads. Its business name is one AdTextAsset.
+                # A Demand Gen campaign's video ads (v26 DemandGenVideoResponsiveAdInfo): MIDAS sends all,
+                # its call to action assets made with it. Its business name is one AdTextAsset.
                 **{
                     f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.{part}": Leaf("text_assets", mutable=False)
                     for part in ("headlines", "long_headlines", "descriptions")

@@ -44,7 +44,6 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
-    GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
     YOUTUBE_VIDEO_ID_PATTERN,
@@ -64,6 +63,7 @@ from midas_reconcile.spec.models import (
     META_MIN_ROAS,
     META_PIXEL_GOALS,
     App,
+    GoogleCallToAction,
     MetaConversionEvent,
     app_of_store_url,
 )
@@ -788,7 +788,7 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
 def _demand_gen_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
     """A Demand Gen multi-asset ad's own creative options (``google.business_name`` and its images), and a
     problem for what the spec language cannot say of it."""
-    out: dict[str, Any] = {k: fields[k] for k in ("business_name",) if fields.get(k)}
+    out: dict[str, Any] = {k: fields[k] for k in ("business_name", "call_to_action_text") if fields.get(k)}
     out.update({k: list(fields[k]) for k in DEMAND_GEN_IMAGE_OPTIONS if fields.get(k)})
     needs = [
         what
@@ -839,11 +839,14 @@ def _demand_gen_video_ad_options(view: PlatformView, fields: dict[str, Any], lab
         view.problems.append(
             f"{label} has no {', '.join(needs)}, which a Google Demand Gen video responsive ad needs"
         )
-    if unsent := [k for k in GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT if fields.get(k)]:
-        view.problems.append(
-            f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
-            "cannot express"
-        )
+    if actions := fields.get("call_to_actions"):
+        if len(actions) == 1 and str(actions[0]).lower() in get_args(GoogleCallToAction):
+            out["call_to_action"] = str(actions[0]).lower()
+        else:  # several, or assets read as no call to action of a type the spec language names
+            view.problems.append(
+                f"{label} has {_unsent_text('call_to_actions', actions)}, which the spec language cannot "
+                "express (one call to action asset at most, google.call_to_action)"
+            )
     return out
 
 

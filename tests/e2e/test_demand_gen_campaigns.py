@@ -172,3 +172,36 @@ def test_a_demand_gen_video_ad_beside_a_multi_asset_ad_converges_and_a_console_e
         assert drift.code == 2 and shown in drift.output, drift.output
         assert midas("apply", "--auto-approve").code == 0
         assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_demand_gen_ads_calls_to_action_are_sent_read_back_and_a_console_edit_of_them_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """A multi-asset ad's ``google.call_to_action_text`` (v26 ``call_to_action_text``) and a video ad's
+    ``google.call_to_action`` (a call to action asset the connector makes, v26 ``call_to_actions``) are sent
+    on create and read back to no changes; a console edit of either is drift that the apply puts back."""
+    spec = DEMAND_GEN_VIDEO_SPEC.replace(
+        '        portrait_marketing_images: ["1005"]\n',
+        '        portrait_marketing_images: ["1005"]\n        call_to_action_text: Shop now\n',
+    ).replace(
+        "        breadcrumb1: trail\n", "        breadcrumb1: trail\n        call_to_action: shop_now\n"
+    )
+    assert "Shop now" in spec and "shop_now" in spec
+    (workspace / "specs" / "demand.yaml").write_text(spec, encoding="utf-8")
+    plan = midas("plan", "--validate-remote")
+    assert plan.code == 0 and '"SHOP_NOW"' in plan.output and "Shop now" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    assert midas("sandbox", "set", AD, 'ad.demand_gen_multi_asset_ad.call_to_action_text="Buy"').code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and '"Shop now" → "Buy"' in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    removed = "ad.demand_gen_video_responsive_ad.call_to_actions=[]"
+    assert midas("sandbox", "set", VIDEO_AD, removed).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "call_to_actions" in drift.output and "SHOP_NOW" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -342,21 +342,23 @@ DEMAND_GEN_VIDEO_AD = {
 
 
 def trail_stories(
-    workspace: Path, *, hikers: dict[str, Any] | None = None, clip: bool = False, **ad: Any
+    workspace: Path, *, hikers: dict[str, Any] | None = None, clip: bool | dict[str, Any] = False, **ad: Any
 ) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
     targeting its own places (the United States, Canada; in English) and running one multi-asset ad
     (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
     ``Ad.name``, which Google keeps for these ads). ``hikers``: more fields of the "Hikers" ad group
-    (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too."""
+    (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too (with
+    the fields ``clip`` holds, if any)."""
     factory = ConnectorFactory(load_settings(workspace))
+    clip_ad = {**DEMAND_GEN_VIDEO_AD, **(clip if isinstance(clip, dict) else {})}
     groups = [
         {
             "fields": {"name": name, "status": "ENABLED", **((hikers or {}) if name == "Hikers" else {})},
             "criteria": [where, ENGLISH],
             "ads": {
                 "Story": {**DEMAND_GEN_AD, **ad},
-                **({"Clip": DEMAND_GEN_VIDEO_AD} if clip and name == "Hikers" else {}),
+                **({"Clip": clip_ad} if clip and name == "Hikers" else {}),
             },
         }
         for name, where in (("Hikers", US), ("Canada", CANADA))
