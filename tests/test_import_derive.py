@@ -572,6 +572,21 @@ def test_a_demand_gen_video_responsive_ad_beside_a_multi_asset_ad_is_a_creative_
     }
 
 
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("DEMAND_GEN_PRODUCT_AD", "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from "
+         "a Google Merchant Center feed, which MIDAS does not manage"),
+        ("DEMAND_GEN_CAROUSEL_AD", "a Demand Gen carousel ad (DEMAND_GEN_CAROUSEL_AD), whose cards (carousel "
+         "card assets) the spec language does not write"),
+    ],
+)  # fmt: skip
+def test_a_demand_gen_product_or_carousel_ad_is_refused_saying_why(kind: str, reason: str) -> None:
+    view = _demand_gen_view(_DEMAND_GEN_AD, {"status": "ENABLED", "type": kind, "name": "Other"})
+    [problem] = view.problems
+    assert f"is {reason}; MIDAS manages Demand Gen multi-asset and video responsive ads" in problem, problem
+
+
 def test_a_demand_gen_ad_s_call_to_action_is_its_creative_s_as_its_kind_of_ad_says_it() -> None:
     """A multi-asset ad's call to action text is ``google.call_to_action_text``; a video ad's one call to
     action asset, read by its CallToActionType, is ``google.call_to_action``."""

@@ -709,6 +709,15 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
 
 #: The other ads a channel's campaigns run that the spec language writes (its creatives with YouTube videos).
 _OTHER_CHANNEL_ADS = {"DEMAND_GEN": GOOGLE_DEMAND_GEN_VIDEO_AD}
+#: The ads import refuses that are worth saying why (v26 AdTypeEnum): a Demand Gen product ad shows products
+#: of a Merchant Center feed (v26 DemandGenProductAdInfo; developers.google.com/google-ads/api/docs/
+#: demand-gen/overview), a carousel ad its cards, carousel card assets (DemandGenCarouselAdInfo).
+_REFUSED_ADS = {
+    "DEMAND_GEN_PRODUCT_AD": "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from a "
+    "Google Merchant Center feed, which MIDAS does not manage",
+    "DEMAND_GEN_CAROUSEL_AD": "a Demand Gen carousel ad (DEMAND_GEN_CAROUSEL_AD), whose cards (carousel card "
+    "assets) the spec language does not write",
+}
 #: advertising_channel_type → the ads the spec language writes of its campaigns.
 _CHANNEL_ADS = {
     "MULTI_CHANNEL": ("APP_AD", "app ads in app campaigns"),
@@ -732,7 +741,8 @@ def _google_creative(
     if f.get("type") == _OTHER_CHANNEL_ADS.get(channel):
         wanted = str(f["type"])
     if f.get("type") != wanted:
-        view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
+        kind = _REFUSED_ADS.get(str(f.get("type")), f"a {f.get('type')} ad")
+        view.problems.append(f"{label} is {kind}; MIDAS manages {managed}")
         return
     if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
