@@ -218,6 +218,9 @@ GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("classic_display_images",)
 #: The ad type (v26 AdTypeEnum) of a Demand Gen video responsive ad, the ad a Demand Gen campaign's creative
 #: with YouTube videos is.
 GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
+#: The ad type (v26 AdTypeEnum) of a Demand Gen carousel ad, the ad a Demand Gen campaign's ``type: carousel``
+#: creative is.
+GOOGLE_DEMAND_GEN_CAROUSEL_AD: Final = "DEMAND_GEN_CAROUSEL_AD"
 #: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
 #: list long given for keywords (which adds *). Google calls its list "some of" the symbols it refuses.
@@ -341,6 +344,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A Demand Gen video responsive ad's breadcrumbs.
             "breadcrumb1",
             "breadcrumb2",
+            # A Demand Gen carousel ad's one headline and description, and its cards (in order: each a dict
+            # of the card's headline, final URL, images and call to action text; ``google_carousel``).
+            "headline",
+            "description",
+            "cards",
             *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
         }

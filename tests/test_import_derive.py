@@ -463,7 +463,7 @@ def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_
     )
     assert f'in {group} has classic_display_images ["7"], which the spec language cannot express' in problems
     assert (
-        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset and video responsive ads"
+        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset, video responsive and carousel"
         in problems
     )
 
@@ -577,14 +577,62 @@ def test_a_demand_gen_video_responsive_ad_beside_a_multi_asset_ad_is_a_creative_
     [
         ("DEMAND_GEN_PRODUCT_AD", "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from "
          "a Google Merchant Center feed, which MIDAS does not manage"),
-        ("DEMAND_GEN_CAROUSEL_AD", "a Demand Gen carousel ad (DEMAND_GEN_CAROUSEL_AD), whose cards (carousel "
-         "card assets) the spec language does not write"),
     ],
 )  # fmt: skip
-def test_a_demand_gen_product_or_carousel_ad_is_refused_saying_why(kind: str, reason: str) -> None:
+def test_a_demand_gen_product_ad_is_refused_saying_why(kind: str, reason: str) -> None:
     view = _demand_gen_view(_DEMAND_GEN_AD, {"status": "ENABLED", "type": kind, "name": "Other"})
     [problem] = view.problems
-    assert f"is {reason}; MIDAS manages Demand Gen multi-asset and video responsive ads" in problem, problem
+    assert f"is {reason}; MIDAS manages Demand Gen multi-asset, video responsive and carousel ads" in problem
+
+
+_CARD = {"headline": "Ridge", "final_url": "https://shop.example/ridge", "marketing_image": "21"}
+_DEMAND_GEN_CAROUSEL_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_CAROUSEL_AD",
+    "name": "deck",
+    "business_name": "Shop",
+    "logo_images": ["4"],
+    "headline": "Shoes for every trail",
+    "description": "Two shoes.",
+    "call_to_action_text": "Shop the range",
+    "final_urls": ["https://shop.example/"],
+    "cards": [_CARD, {**_CARD, "headline": "Mesa", "call_to_action_text": "Shop Mesa"}],
+}
+
+
+def test_a_demand_gen_carousel_ad_is_a_carousel_creative_with_its_cards_in_order() -> None:
+    """v26 DemandGenCarouselAdInfo: its description is the creative's primary text, its headline, logo and
+    call to action text its google options, and each card's headline and final URL the card's own, its
+    images and call to action text the card's google options."""
+    view = _demand_gen_view(_DEMAND_GEN_AD, _DEMAND_GEN_CAROUSEL_AD)
+    assert not view.problems
+    [_, deck] = view.creatives.values()
+    assert deck.fields == {
+        "type": "carousel",
+        "final_url": "https://shop.example/",
+        "primary_text": "Two shoes.",
+        "google": {
+            "headline": "Shoes for every trail",
+            "business_name": "Shop",
+            "call_to_action_text": "Shop the range",
+            "logo_images": ["4"],
+        },
+        "cards": [
+            {
+                "headline": "Ridge",
+                "final_url": "https://shop.example/ridge",
+                "google": {"marketing_image": "21"},
+            },
+            {
+                "headline": "Mesa",
+                "final_url": "https://shop.example/ridge",
+                "google": {"marketing_image": "21", "call_to_action_text": "Shop Mesa"},
+            },
+        ],
+    }
+    unread = {**_DEMAND_GEN_CAROUSEL_AD, "cards": [_CARD, "customers/1/assets/99"]}
+    problems = _demand_gen_view(_DEMAND_GEN_AD, unread).problems
+    assert "has cards of assets that are no carousel cards (customers/1/assets/99)" in "\n".join(problems)
 
 
 def test_a_demand_gen_ad_s_call_to_action_is_its_creative_s_as_its_kind_of_ad_says_it() -> None:

@@ -1072,6 +1072,86 @@ def test_a_demand_gen_video_ad_s_call_to_actions_name_call_to_action_assets(
     )
 
 
+def _card_asset(number: int, **changes: Any) -> dict[str, Any]:
+    """The create of a carousel card asset (v26 DemandGenCarouselCardAsset) under a temporary name, with
+    ``changes`` to its card (None: left out)."""
+    card = {"headline": "Ridge", "marketing_image_asset": _name("assets", 21), **changes}
+    return {
+        "asset_operation": {
+            "create": {
+                "resource_name": _name("assets", -number),
+                "demand_gen_carousel_card_asset": {k: v for k, v in card.items() if v is not None},
+                "final_urls": ["https://shop.example/ridge"],
+            }
+        }
+    }
+
+
+def _carousel_ad(*cards: str, **changes: Any) -> dict[str, Any]:
+    info = {
+        "business_name": "Shoe Co",
+        "logo_image": {"asset": _name("assets", 13)},
+        "headline": {"text": "Shoes for every trail"},
+        "description": {"text": "Two shoes."},
+        "carousel_cards": [{"asset": card} for card in cards],
+        **changes,
+    }
+    return {
+        "name": "deck",
+        "final_urls": ["https://shop.example"],
+        "demand_gen_carousel_ad": {k: v for k, v in info.items() if v is not None},
+    }
+
+
+def test_a_demand_gen_carousel_ad_shows_two_to_ten_carousel_card_assets(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """v26 DemandGenCarouselAdInfo: its business name, logo, headline, description and 2 to 10 cards are
+    "Required"; each card is a carousel card asset (made earlier in the same request here) with a headline
+    and a landscape or square image of an existing asset ("Temporary IDs are not supported")."""
+    sim, _ = google
+    cards = [
+        _card_asset(31),
+        _card_asset(32, marketing_image_asset=None, square_marketing_image_asset=_name("assets", 22)),
+    ]
+    names = [c["asset_operation"]["create"]["resource_name"] for c in cards]
+    results = sim.mutate(CID, [*_DEMAND_GEN_TREE, *cards, _dg_ad(**_carousel_ad(*names))]).results
+    [stored] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    assert stored["ad"]["type"] == "DEMAND_GEN_CAROUSEL_AD" and stored["ad"]["name"] == "deck"
+    assert stored["ad"]["demand_gen_carousel_ad"]["carousel_cards"] == [{"asset": r} for r in results[3:5]]
+    [card] = [a for a in sim.peek(CID, "asset") if a["resource_name"] == results[3]]
+    assert card["type"] == "DEMAND_GEN_CAROUSEL_CARD" and card["final_urls"] == ["https://shop.example/ridge"]
+    group, made = results[2], results[3:5]
+    prefix = "create.ad.demand_gen_carousel_ad"
+    for ad, code, path in (
+        (_carousel_ad(made[0]), "collection_size_error.TOO_FEW", f"{prefix}.carousel_cards"),
+        (_carousel_ad(*[made[0]] * 11), "collection_size_error.TOO_MANY", f"{prefix}.carousel_cards"),
+        (_carousel_ad(*made, headline=None), "field_error.REQUIRED", f"{prefix}.headline"),
+        (_carousel_ad(*made, logo_image=None), "field_error.REQUIRED", f"{prefix}.logo_image"),
+        (
+            _carousel_ad(*made, business_name=None),
+            "ad_error.MISSING_BUSINESS_NAME",
+            f"{prefix}.business_name",
+        ),
+        (
+            _carousel_ad(made[0], _name("assets", 13)),
+            "mutate_error.RESOURCE_NOT_FOUND",
+            f"{prefix}.carousel_cards[1]",
+        ),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_dg_ad(group, **ad)])
+        assert (caught.value.errors[0].code, caught.value.errors[0].field_path) == (code, path), ad
+    for changes, code in (
+        ({"headline": None}, "field_error.REQUIRED"),
+        ({"marketing_image_asset": None}, "field_error.REQUIRED"),
+        ({"marketing_image_asset": _name("assets", -5)}, "request_error.RESOURCE_NAME_MALFORMED"),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_card_asset(40, **changes)])
+        assert caught.value.errors[0].code == code, changes
+
+
 def test_a_demand_gen_campaigns_ad_group_places_are_its_breadth_in_the_metrics_model(
     google: tuple[GoogleAdsSimulator, dict[str, str]], world: SandboxWorld
 ) -> None:

@@ -34,10 +34,12 @@ from midas_reconcile.connectors.base import (
     WriteResult,
     call_once,
 )
+from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
     CHANNEL_CONTROLS,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
     MutateResponse,
@@ -496,6 +498,11 @@ class GoogleBackend:
             if self._validate_only:
                 videos = self._validated_videos(op, draft, request)
             obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE), videos)
+            if kind == "ad_group_ad" and op.fields.get("type") == DEMAND_GEN_CAROUSEL_AD:
+                info = obj["ad"][DEMAND_GEN_CAROUSEL_AD_INFO]
+                info["carousel_cards"] = [
+                    {"asset": self._card_asset(card, draft, request)} for card in op.fields.get("cards") or ()
+                ]
             if kind == "ad_group_ad" and op.fields.get("call_to_actions"):
                 info = obj["ad"][gc.DEMAND_GEN_VIDEO_AD_INFO]
                 info["call_to_actions"] = [
@@ -718,6 +725,16 @@ class GoogleBackend:
         request.counter += 1
         asset = f"customers/{self.cid}/assets/-{request.counter}"
         made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
+        draft.ops.append({"asset_operation": {"create": made}})
+        return asset
+
+    def _card_asset(self, card: Mapping[str, Any], draft: _Draft, request: _Request) -> str:
+        """The temporary name of the carousel card asset of ``card``, made in the request ahead of the
+        carousel ad that names it (a new asset each time; whether Google takes a card asset's temporary name
+        in the ad of the same request, as it takes an asset group's texts', is unconfirmed)."""
+        request.counter += 1
+        asset = f"customers/{self.cid}/assets/-{request.counter}"
+        made = {"resource_name": asset, **card_asset_native(self.cid, card)}
         draft.ops.append({"asset_operation": {"create": made}})
         return asset
 

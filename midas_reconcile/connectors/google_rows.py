@@ -67,6 +67,12 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.google_carousel import (
+    DEMAND_GEN_CAROUSEL_AD,
+    card_of_asset,
+    carousel_ad_fields,
+    carousel_ad_native,
+)
 from midas_reconcile.connectors.google_listing_groups import tree_fields
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
@@ -75,6 +81,7 @@ from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_CHANNELS,
     DEMAND_GEN_VIDEO_AD_IMAGES,
     DEMAND_GEN_VIDEO_AD_INFO,
@@ -352,6 +359,8 @@ DEMAND_GEN_VIDEO_AD: Final = GOOGLE_DEMAND_GEN_VIDEO_AD
 #: A Demand Gen video responsive ad's call to action assets (v26 DemandGenVideoResponsiveAdInfo
 #: ``call_to_actions``), read and written by CallToActionType: the connector makes an asset of each.
 _CTAS: Final = "call_to_actions"
+#: A Demand Gen carousel ad's cards (``connectors.google_carousel``), read from their assets as videos are.
+_CARDS: Final = "cards"
 #: The ads whose videos MIDAS sends (``youtube_videos``: YouTube video ids, their assets made by the
 #: connector first) and the field of their info holding them (v26 AdVideoAsset lists).
 VIDEO_ADS: Final = {"RESPONSIVE_DISPLAY_AD": "youtube_videos", DEMAND_GEN_VIDEO_AD: "videos"}
@@ -361,6 +370,7 @@ AD_INFO: Final = {
     "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
     "DEMAND_GEN_MULTI_ASSET_AD": "demand_gen_multi_asset_ad",
     DEMAND_GEN_VIDEO_AD: DEMAND_GEN_VIDEO_AD_INFO,
+    DEMAND_GEN_CAROUSEL_AD: DEMAND_GEN_CAROUSEL_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
@@ -421,6 +431,8 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         fields.update(_display_ad_unsent(info))
     if kind == "DEMAND_GEN_MULTI_ASSET_AD" and info.get("call_to_action_text"):
         fields["call_to_action_text"] = info["call_to_action_text"]
+    if kind == DEMAND_GEN_CAROUSEL_AD:
+        fields.update(carousel_ad_fields(info))
     return fields
 
 
@@ -643,8 +655,11 @@ class LiveReader:
         self.video_ads = [
             ad
             for ad in read
-            if ad.fields.get("type") in VIDEO_ADS
-            and (ad.fields.get("youtube_videos") or ad.fields.get(_CTAS))
+            if (
+                ad.fields.get("type") in VIDEO_ADS
+                and (ad.fields.get("youtube_videos") or ad.fields.get(_CTAS))
+            )
+            or (ad.fields.get("type") == DEMAND_GEN_CAROUSEL_AD and ad.fields.get(_CARDS))
         ]
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -720,7 +735,7 @@ class LiveReader:
             {
                 asset_id(name)
                 for ad in self.video_ads
-                for media in ("youtube_videos", _CTAS)
+                for media in ("youtube_videos", _CTAS, _CARDS)
                 for name in ad.fields.get(media) or ()
             }
         )
@@ -743,10 +758,13 @@ class LiveReader:
                 if (row.get("call_to_action_asset") or {}).get("call_to_action")
             },
         }
+        cards = {row["resource_name"]: card for row in rows if (card := card_of_asset(row)) is not None}
         for ad in self.video_ads:
             for media, of in value_of.items():
                 if media in ad.fields:
                     ad.fields[media] = sorted(of.get(name, name) for name in ad.fields[media])
+            if _CARDS in ad.fields:  # in the ad's order
+                ad.fields[_CARDS] = [cards.get(name, name) for name in ad.fields[_CARDS]]
         self.video_ads = []
 
     def _brand_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -920,6 +938,8 @@ def native_create(
             app_ad["images"] = [{"asset": asset_name(cid, a)} for a in fields["images"]]
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
         return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: app_ad}}
+    if kind == "ad_group_ad" and fields.get("type") == DEMAND_GEN_CAROUSEL_AD:  # cards: the connector's
+        return {"status": fields.get("status", "ENABLED"), "ad": carousel_ad_native(cid, fields, ())}
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:

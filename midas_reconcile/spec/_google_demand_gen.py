@@ -31,6 +31,10 @@ Discover, Gmail, Maps, the Display Network) per ad group — all of them unless 
   specs", answer 13704860, whose tables cover image and carousel ads) state no count or length for its texts,
   videos, logos or breadcrumbs: none is checked here, and Google's answer is the check. Its business name is
   held to the 25 characters every other ad's business name is.
+* or, for a ``type: carousel`` creative, Demand Gen carousel ads (v26 DemandGenCarouselAdInfo,
+  ``check_demand_gen_carousel``): a business name, one logo, a headline (``google.headline``), a description
+  (the ``primary_text``), an optional call to action text and 2 to 10 cards, carousel card assets of a
+  headline, a final URL and images by asset id (``CarouselCard.google``).
 """
 
 from __future__ import annotations
@@ -267,6 +271,12 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
             )
     check_creative_business_name(add, path, spec, creative, ad)
     _check_call_to_action(add, path, creative, ad)
+    if google.headline is not None:
+        add(
+            (*path, "google", "headline"),
+            f"found headline; it is a Google {_CAROUSEL_AD}'s (a type: carousel creative): a {ad}'s "
+            "headlines are the creative's",
+        )
     if is_demand_gen_video_ad(creative):
         _check_video_ad(add, path, creative)
         return
@@ -300,6 +310,86 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
             f"found {len(google.logo_images)} logo_images; expected {low} to {high} (square logos, ids of "
             "image assets) for a Google Demand Gen multi-asset ad",
         )
+
+
+#: A Demand Gen carousel ad's cards: "Min 2 max 10" (v26 DemandGenCarouselAdInfo ``carousel_cards``).
+DEMAND_GEN_CAROUSEL_CARDS: Final = (2, 10)
+#: The creative options a Demand Gen carousel ad has (its one logo among ``logo_images``).
+DEMAND_GEN_CAROUSEL_OPTIONS: Final = (
+    "business_name",
+    "logo_images",
+    "headline",
+    "call_to_action_text",
+    "additional_final_urls",
+)
+_CAROUSEL_AD: Final = "Demand Gen carousel ad"
+
+
+def check_demand_gen_carousel(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
+    """A carousel a Google Demand Gen campaign runs, a Demand Gen carousel ad (v26 DemandGenCarouselAdInfo,
+    whose business name, logo, headline, description and cards are "Required"): ``google.headline``, the
+    ``primary_text`` as its description, one logo, a business name, its own ``final_url``, 2 to 10 cards,
+    each with a headline, a final URL and a landscape or square image (v26 DemandGenCarouselCardAsset:
+    "Either this image, or the square marketing image, or both, is required")."""
+    google = creative.google
+    check_creative_business_name(add, path, spec, creative, _CAROUSEL_AD)
+    for option in sorted(google.model_fields_set - set(DEMAND_GEN_CAROUSEL_OPTIONS)):
+        if getattr(google, option):
+            add(
+                (*path, "google", option),
+                f"found {option}; a Google {_CAROUSEL_AD} takes "
+                + ", ".join(DEMAND_GEN_CAROUSEL_OPTIONS)
+                + " of the google options (its images are its cards')",
+            )
+    needs = [
+        what
+        for what, present in (
+            ("google.headline (the ad's headline)", google.headline is not None),
+            ("primary_text (the ad's description)", creative.primary_text is not None),
+            ("final_url (the ad's own)", creative.final_url is not None),
+        )
+        if not present
+    ]
+    if needs:
+        add(path, f"a Google {_CAROUSEL_AD} needs {', '.join(needs)}; found none")
+    if len(google.logo_images) != 1:
+        add(
+            (*path, "google", "logo_images") if google.logo_images else (*path, "google"),
+            f"found {len(google.logo_images)} logo_images; a Google {_CAROUSEL_AD} shows one logo (a square "
+            "image asset id)",
+        )
+    low, high = DEMAND_GEN_CAROUSEL_CARDS
+    if not low <= len(creative.cards) <= high:
+        add(
+            (*path, "cards"),
+            f"found {len(creative.cards)} cards; expected {low} to {high} for a Google {_CAROUSEL_AD}",
+        )
+    for index, card in enumerate(creative.cards):
+        lacks = [
+            what
+            for what, present in (
+                ("a headline", card.headline is not None),
+                ("a final_url", card.final_url is not None),
+                (
+                    "google.marketing_image or square_marketing_image",
+                    card.google.marketing_image is not None or card.google.square_marketing_image is not None,
+                ),
+            )
+            if not present
+        ]
+        if lacks:
+            add(
+                (*path, "cards", index),
+                f"a card of a Google {_CAROUSEL_AD} needs {', '.join(lacks)}; found none",
+            )
+
+
+def demand_gen_carousel_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
+    """Why the carousel ``creative`` cannot be the Demand Gen carousel ad of ``spec``'s Demand Gen campaign
+    ([] when it can)."""
+    problems: list[str] = []
+    check_demand_gen_carousel(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems
 
 
 def _check_call_to_action(add: Add, path: PathKey, creative: Creative, ad: str) -> None:
@@ -364,6 +454,7 @@ _CHANNEL_OPTIONS: Final = (
     ("display", "a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
     ("demand_gen", f"a Google {_MULTI_ASSET_AD}", DEMAND_GEN_MULTI_ASSET_AD_OPTIONS),
     ("demand_gen", f"a Google {_VIDEO_AD}", DEMAND_GEN_VIDEO_AD_OPTIONS),
+    ("demand_gen", f"a Google {_CAROUSEL_AD}", ("headline",)),
     ("performance_max", "a Google Performance Max asset group", PMAX_CREATIVE_OPTIONS),
 )
 

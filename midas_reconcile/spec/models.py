@@ -314,10 +314,13 @@ class CreativeGoogle(StrictModel):
     #: The call to action (v26 CallToActionType, lower case) of a Performance Max asset group or a Demand Gen
     #: video responsive ad (a call to action asset of that type); none: Google's automated one.
     call_to_action: GoogleCallToAction | None = None
-    #: A Demand Gen multi-asset ad's call to action text (v26 DemandGenMultiAssetAdInfo
-    #: ``call_to_action_text``, a free string: v26 documents neither its values nor a length, so none is
-    #: checked); none: Google's own.
+    #: A Demand Gen multi-asset or carousel ad's call to action text (v26 DemandGenMultiAssetAdInfo /
+    #: DemandGenCarouselAdInfo ``call_to_action_text``, a free string: v26 documents neither its values nor
+    #: a length, so none is checked); none: Google's own.
     call_to_action_text: Text | None = None
+    #: A Demand Gen carousel ad's headline (v26 DemandGenCarouselAdInfo ``headline``, "Required"): a
+    #: carousel's own headlines are its cards'.
+    headline: Text | None = None
     business_name: Text | None = None
     marketing_images: list[AssetId] = Field(default_factory=list)
     square_marketing_images: list[AssetId] = Field(default_factory=list)
@@ -353,17 +356,31 @@ PagePostId = Annotated[str, Strict(), StringConstraints(pattern=PAGE_POST_PATTER
 META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
 
 
+class CarouselCardGoogle(StrictModel):
+    """A carousel card's Google half, in a Google Demand Gen carousel ad (v26 DemandGenCarouselCardAsset):
+    its images by the ids of image assets already in the account — a landscape (1.91:1) or a square one at
+    least, and a portrait (4:5) one if you like — and its own call to action text."""
+
+    marketing_image: AssetId | None = None
+    square_marketing_image: AssetId | None = None
+    portrait_marketing_image: AssetId | None = None
+    call_to_action_text: Text | None = None
+
+
 class CarouselCard(StrictModel):
-    """One card of a Meta carousel (facebook-business AdCreativeLinkDataChildAttachment): its ``headline``
-    (``name``) and ``description`` under the image or video, where it sends people (``link``) and its
-    image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
-    ``spec._meta_creatives`` asks for a link and a medium."""
+    """One card of a carousel. On Meta (facebook-business AdCreativeLinkDataChildAttachment): its
+    ``headline`` (``name``) and ``description`` under the image or video, where it sends people (``link``)
+    and its image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
+    On Google, in a Demand Gen carousel ad: a carousel card asset of its ``headline``, its ``final_url`` (the
+    asset's final URL) and ``google``'s images and call to action text; its description, image URL and video
+    are Meta's. ``spec._meta_creatives`` and ``spec._google_demand_gen`` ask for what each platform needs."""
 
     headline: Text | None = None
     description: Text | None = None
     final_url: Url | None = None
     image_url: Url | None = None
     video_id: Digits | None = None
+    google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
 class CreativeMeta(StrictModel):

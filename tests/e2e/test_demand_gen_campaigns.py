@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fakes.example import DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
+from fakes.example import DEMAND_GEN_CAROUSEL_SPEC, DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
 from fakes.hand_built import video_ids_validated_then_applied
 
 Midas = Callable[..., Any]
@@ -203,5 +203,31 @@ def test_demand_gen_ads_calls_to_action_are_sent_read_back_and_a_console_edit_of
     assert midas("sandbox", "set", VIDEO_AD, removed).code == 0
     drift = midas("drift")
     assert drift.code == 2 and "call_to_actions" in drift.output and "SHOP_NOW" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+CAROUSEL_AD = "ad_group_ad/trail-demand/home/deck@google"
+
+
+def test_a_carousel_is_a_demand_gen_carousel_ad_on_google_and_a_meta_carousel_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    """A ``type: carousel`` creative in a Demand Gen campaign is a Demand Gen carousel ad on Google (v26
+    DemandGenCarouselAdInfo: its cards carousel card assets made in the ad's request) beside its Meta
+    carousel: it reads back to no changes, and a console edit of it is drift that the apply puts back."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    plan = midas("plan", "--validate-remote")
+    assert plan.code == 0 and "DEMAND_GEN_CAROUSEL_AD" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert {o["kind"] for o in objects if o["name"] == "deck"} == {"ad_group_ad", "ad"}
+
+    headline = 'ad.demand_gen_carousel_ad.headline={"text": "Edited"}'
+    assert midas("sandbox", "set", CAROUSEL_AD, headline).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "Edited" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

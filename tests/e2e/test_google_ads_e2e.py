@@ -317,6 +317,8 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
             },
             id="a-demand-gen-ads-calls-to-action",
         ),
+        # A carousel ad beside its multi-asset ad (v26 DemandGenCarouselAdInfo: carousel card assets).
+        pytest.param({"demand_gen": True, "deck": True}, id="a-demand-gen-carousel-ad"),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -345,7 +347,9 @@ def test_import_adopt_round_trips_through_the_sdk(
         channels = variant.get("channels")
         hikers = {"channel_controls": channels} if channels else None
         story = {k: variant[k] for k in ("call_to_action_text",) if k in variant}
-        trail_stories(google_workspace, hikers=hikers, clip=variant.get("clip", False), **story)
+        trail_stories(
+            google_workspace, hikers=hikers, clip=variant.get("clip", False), deck="deck" in variant, **story
+        )
     elif variant.get("shopping"):
         trail_shop(google_workspace)
     else:
@@ -392,6 +396,19 @@ def test_import_adopt_round_trips_through_the_sdk(
             assert clips == []
         story = spec["spec"]["creatives"][0]["google"]
         assert story.get("call_to_action_text") == variant.get("call_to_action_text")
+        decks = [c for c in spec["spec"]["creatives"] if c["name"] == "Deck"]
+        if "deck" in variant:
+            [deck] = decks
+            assert deck["type"] == "carousel" and deck["primary_text"] == "Two shoes for every trail."
+            assert deck["google"]["headline"] == "Shoes for every trail"
+            assert [card["headline"] for card in deck["cards"]] == ["Ridge", "Mesa"]
+            assert deck["cards"][0]["google"] == {
+                "marketing_image": "5011",
+                "portrait_marketing_image": "5012",
+                "call_to_action_text": "Shop Ridge",
+            }
+        else:
+            assert decks == []
     if "shopping" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "shopping"

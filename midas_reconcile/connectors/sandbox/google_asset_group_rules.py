@@ -40,6 +40,8 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     CAMPAIGN_BRAND_FIELD_TYPES,
+    CAROUSEL_CARD_ASSET,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_VIDEO_AD_INFO,
     OpError,
 )
@@ -203,6 +205,7 @@ _AD_TYPED_MEDIA: Final = (
     ("responsive_display_ad", "youtube_videos", "youtube_video_asset", "a YouTube video"),
     (DEMAND_GEN_VIDEO_AD_INFO, "videos", "youtube_video_asset", "a YouTube video"),
     (DEMAND_GEN_VIDEO_AD_INFO, "call_to_actions", "call_to_action_asset", "a call to action"),
+    (DEMAND_GEN_CAROUSEL_AD_INFO, "carousel_cards", CAROUSEL_CARD_ASSET, "a carousel card"),
 )
 
 
