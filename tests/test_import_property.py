@@ -177,6 +177,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
         # How many of its last creatives are video responsive ads (``google.youtube_videos``) instead.
         "demand_gen_video_ads": draw(st.integers(min_value=0, max_value=2)),
+        # Whether it runs a carousel too (a Demand Gen carousel ad of 2 or 3 cards).
+        "demand_gen_carousel": draw(st.sampled_from([None, 2, 3])),
         # Its first ad group's channels (``google.channels``; None: all, Google's default).
         "demand_gen_channels": draw(
             st.sampled_from([None, "google_owned", ["youtube_shorts"], ["youtube_in_feed", "gmail", "maps"]])
@@ -466,7 +468,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
     keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
     naming image assets (at most 5 headlines and descriptions), some saying a call to action text, the last
-    ``demand_gen_video_ads`` of them video responsive ads, some with a call to action."""
+    ``demand_gen_video_ads`` of them video responsive ads, some with a call to action, and a carousel of
+    ``demand_gen_carousel`` cards if drawn."""
     document = next(
         (
             d
@@ -525,7 +528,34 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
             "logo_images": [str(8200 + index)],
             **({"call_to_action_text": f"{creative['headlines'][0]} now"} if index % 3 == 1 else {}),
         }
+    if change["demand_gen_carousel"] is not None:
+        spec["creatives"].append(_carousel(change["demand_gen_carousel"]))
+        for group in spec["ad_groups"]:
+            if group.get("creatives") is not None:
+                group["creatives"].append("range")
     change["demand_gen"] = path_segment(document["metadata"]["name"])
+
+
+def _carousel(cards: int) -> dict[str, Any]:
+    """A Demand Gen carousel ad of ``cards`` cards, each naming image assets, some their call to action."""
+    return {
+        "name": "range",
+        "type": "carousel",
+        "primary_text": "Shoes for every trail.",
+        "final_url": "https://shop.example.com/range",
+        "google": {"headline": "The trail range", "logo_images": ["8400"]},
+        "cards": [
+            {
+                "headline": f"Card {index}",
+                "final_url": f"https://shop.example.com/range/{index}",
+                "google": {
+                    ("marketing_image" if index % 2 else "square_marketing_image"): str(8500 + index),
+                    **({"call_to_action_text": "Shop"} if index == 1 else {}),
+                },
+            }
+            for index in range(cards)
+        ],
+    }
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:
