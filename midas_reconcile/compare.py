@@ -187,6 +187,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 set(theirs) <= set(ours) and len(theirs) <= 1 and (bool(theirs) or not ours or shown_as_text)
             )
             add(Row(f"creative {creative!r} {texts}", ours, theirs, agree=agree))
+        if "carousel" in (g.get("type"), m.get("type")):  # a carousel's texts are its cards' and primary text
+            add(Row(f"creative {creative!r} primary_text", g.get("primary_text"), m.get("primary_text")))
+            add(Row(f"creative {creative!r} cards", _cards(g), _cards(m)))
         add(
             Row(
                 f"creative {creative!r} status",
@@ -209,6 +212,15 @@ def _video_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], N
         uploaded = on_meta.fields.get("video_id") if on_meta is not None else None
         if videos or uploaded:
             add(Row(f"creative {name!r} videos", videos, [uploaded] if uploaded else None))
+
+
+def _cards(fields: dict[str, Any]) -> list[str] | None:
+    """A carousel's cards as each platform shows them alike, in order: headline and where it sends people
+    (their media are Google image assets on one side, URLs or uploaded videos on the other)."""
+    cards = fields.get("cards")
+    if not cards:
+        return None
+    return [f"{card.get('headline')} → {card.get('final_url')}" for card in cards]
 
 
 def _text(value: Any) -> str:

@@ -44,10 +44,15 @@ from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
-from midas_reconcile.spec._google_demand_gen import demand_gen_ad_problems, is_demand_gen_video_ad
+from midas_reconcile.spec._google_demand_gen import (
+    demand_gen_ad_problems,
+    demand_gen_carousel_problems,
+    is_demand_gen_video_ad,
+)
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
+from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
@@ -373,9 +378,21 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
         if creative.platforms is not None:
             continue  # already placed by hand
         advice = f"rewrite it and drop its `platforms` to run it on {to}"
-        if to == "google" and creative.type in META_ONLY_CREATIVE_TYPES:
+        if creative.type == "carousel" and to == "google" and spec.google.channel == "demand_gen":
+            # A Demand Gen carousel ad: its cards' images are Google asset ids, which a Meta carousel's
+            # image URLs cannot give.
+            problems = demand_gen_carousel_problems(spec, creative)
+            advice = (
+                "give it what a Demand Gen carousel ad needs (each card's google images by asset id) and "
+                f"drop its `platforms` to run it on {to}"
+            )
+        elif creative.type == "carousel" and to == "meta":
+            problems = meta_carousel_problems(creative)
+            advice = f"give each card an image_url or video_id and drop its `platforms` to run it on {to}"
+        elif to == "google" and creative.type in META_ONLY_CREATIVE_TYPES:
             kind = "a carousel" if creative.type == "carousel" else "an ad of an existing Page post (post_id)"
-            problems = [f"it is {kind}, which no Google ad can hold"]
+            where = " but a Demand Gen campaign's carousel ad" if creative.type == "carousel" else ""
+            problems = [f"it is {kind}, which no Google ad{where} can hold"]
             advice = f"write a creative of headlines and descriptions to run on {to}"
         else:
             problems = _google_ad_problems(spec, creative, app) if to == "google" else []
@@ -398,6 +415,7 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             and spec.google.channel in BUSINESS_NAME_CHANNELS
             and creative.image_url is None
             and not video_ad  # its videos are what Meta needs (below), not an image
+            and creative.type != "carousel"  # its cards' media are (above)
         ):
             # A responsive display ad's, a Demand Gen ad's or an asset group's images are Google asset ids,
             # which Meta cannot show.

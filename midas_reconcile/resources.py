@@ -152,8 +152,8 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
         "videos",
         "youtube_videos",
         "html5_media_bundles",
-        # A Demand Gen video responsive ad's long headlines, companion banners (asset ids) and the call to
-        # action assets it reads but MIDAS does not send (asset ids).
+        # A Demand Gen video responsive ad's long headlines, companion banners (asset ids) and call to
+        # action assets (by CallToActionType, the assets' resource names when they are none).
         "long_headlines",
         "companion_banners",
         "call_to_actions",
@@ -221,14 +221,13 @@ GOOGLE_CAMPAIGN_BRAND_ASSETS: Final = {
 }
 #: What a Demand Gen multi-asset ad holds that MIDAS never sends but reads (v26 DemandGenMultiAssetAdInfo),
 #: so that a console edit is drift and an ad carrying one is not imported as if it had none.
-GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("call_to_action_text", "classic_display_images")
+GOOGLE_DEMAND_GEN_AD_UNSENT: Final = ("classic_display_images",)
 #: The ad type (v26 AdTypeEnum) of a Demand Gen video responsive ad, the ad a Demand Gen campaign's creative
 #: with YouTube videos is.
 GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
-#: What a Demand Gen video responsive ad holds that MIDAS never sends but reads (v26
-#: DemandGenVideoResponsiveAdInfo ``call_to_actions``: CallToActionAssets "used for the 'Call To Action'
-#: button", by asset id), for the same reasons.
-GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT: Final = ("call_to_actions",)
+#: The ad type (v26 AdTypeEnum) of a Demand Gen carousel ad, the ad a Demand Gen campaign's ``type: carousel``
+#: creative is.
+GOOGLE_DEMAND_GEN_CAROUSEL_AD: Final = "DEMAND_GEN_CAROUSEL_AD"
 #: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
 #: list long given for keywords (which adds *). Google calls its list "some of" the symbols it refuses.
@@ -352,6 +351,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A Demand Gen video responsive ad's breadcrumbs.
             "breadcrumb1",
             "breadcrumb2",
+            # A Demand Gen carousel ad's one headline and description, and its cards (in order: each a dict
+            # of the card's headline, final URL, images and call to action text; ``google_carousel``).
+            "headline",
+            "description",
+            "cards",
             *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
         }

@@ -1309,6 +1309,81 @@ def test_a_demand_gen_creative_with_youtube_videos_compiles_to_a_named_video_res
     }
 
 
+def test_a_demand_gen_ad_says_its_call_to_action_as_its_kind_of_ad_holds_one(tmp_path: Path) -> None:
+    """A multi-asset ad's call to action is a text (v26 DemandGenMultiAssetAdInfo ``call_to_action_text``), a
+    video ad's a call to action asset of a CallToActionType (``call_to_actions``, made by the connector);
+    neither is sent when the creative says none (Google's own)."""
+    main = {
+        **DEMAND_GEN_CREATIVE,
+        "google": {**DEMAND_GEN_CREATIVE["google"], "call_to_action_text": "Shop now"},
+    }
+    clip = {
+        **CREATIVE,
+        "name": "clip",
+        "google": {"youtube_videos": ["dQw4w9WgXcQ"], "logo_images": ["55"], "call_to_action": "shop_now"},
+    }
+    plain = {**DEMAND_GEN_CREATIVE, "name": "plain"}
+    spec = campaign(
+        creatives=[main, clip, plain],
+        ad_groups=[{"name": "home", "creatives": ["main", "clip", "plain"]}],
+        google={"channel": "demand_gen", "business_name": "Shop"},
+    )
+    google = {r.address.path: r for r in compiled(tmp_path, spec).values() if r.address.platform == "google"}
+    assert google["c/home/main"].fields["call_to_action_text"] == "Shop now"
+    assert google["c/home/clip"].fields["call_to_actions"] == ["SHOP_NOW"]
+    assert not {"call_to_action_text", "call_to_actions"} & set(google["c/home/plain"].fields)
+
+
+def test_a_carousel_in_a_demand_gen_campaign_compiles_to_a_carousel_ad_of_its_cards_in_order(
+    tmp_path: Path,
+) -> None:
+    """v26 DemandGenCarouselAdInfo: the business name, one logo, ``google.headline``, the primary text as its
+    description, its call to action text and final URLs, and each card's headline, final URL, images and
+    call to action text, in the creative's order (the connector makes a card asset of each)."""
+    card = {
+        "headline": "Ridge",
+        "final_url": "https://example.com/ridge",
+        "image_url": "https://cdn.example.com/r.jpg",
+    }
+    deck = {
+        "name": "deck",
+        "type": "carousel",
+        "primary_text": "Two shoes.",
+        "final_url": "https://example.com/",
+        "google": {"headline": "Trail shoes", "logo_images": ["55"], "call_to_action_text": "Shop"},
+        "cards": [
+            {**card, "headline": "Ridge", "google": {"marketing_image": "21", "call_to_action_text": "Go"}},
+            {**card, "headline": "Mesa", "google": {"square_marketing_image": "22"}},
+        ],
+    }
+    spec = campaign(
+        creatives=[DEMAND_GEN_CREATIVE, deck],
+        ad_groups=[{"name": "home", "creatives": ["main", "deck"]}],
+        google={"channel": "demand_gen", "business_name": "Shop"},
+    )
+    google = {r.address.path: r for r in compiled(tmp_path, spec).values() if r.address.platform == "google"}
+    assert google["c/home/deck"].fields == {
+        "name": "deck",
+        "status": "ENABLED",
+        "type": "DEMAND_GEN_CAROUSEL_AD",
+        "business_name": "Shop",
+        "logo_images": ["55"],
+        "headline": "Trail shoes",
+        "description": "Two shoes.",
+        "call_to_action_text": "Shop",
+        "final_urls": ["https://example.com/"],
+        "cards": [
+            {
+                "headline": "Ridge",
+                "final_url": "https://example.com/ridge",
+                "marketing_image": "21",
+                "call_to_action_text": "Go",
+            },
+            {"headline": "Mesa", "final_url": "https://example.com/ridge", "square_marketing_image": "22"},
+        ],
+    }
+
+
 def test_a_demand_gen_ad_group_overriding_its_places_warns_of_nothing(tmp_path: Path) -> None:
     """A Search ad group's locations are its campaign's on Google (a warning says so); a Demand Gen ad
     group's are its own."""

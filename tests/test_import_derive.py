@@ -431,7 +431,7 @@ def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_
     incomplete = {
         k: v for k, v in _DEMAND_GEN_AD.items() if k not in ("logo_images", "square_marketing_images")
     }
-    unsent = {**_DEMAND_GEN_AD, "call_to_action_text": "Shop now", "classic_display_images": ["7"]}
+    unsent = {**_DEMAND_GEN_AD, "classic_display_images": ["7"]}
     display_ad = {**_DISPLAY_AD}
     age = {"type": "AGE_RANGE", "age_range": "AGE_RANGE_18_24"}
     view = _demand_gen_view(
@@ -461,11 +461,9 @@ def test_what_a_demand_gen_campaign_holds_that_the_spec_cannot_say_is_a_problem_
         f"in {group} has no marketing_images or square_marketing_images, logo_images, which a Demand Gen"
         in problems
     )
+    assert f'in {group} has classic_display_images ["7"], which the spec language cannot express' in problems
     assert (
-        f'in {group} has call_to_action_text "Shop now", classic_display_images ["7"], which the' in problems
-    )
-    assert (
-        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset and video responsive ads"
+        "is a RESPONSIVE_DISPLAY_AD ad; MIDAS manages Demand Gen multi-asset, video responsive and carousel"
         in problems
     )
 
@@ -575,6 +573,82 @@ def test_a_demand_gen_video_responsive_ad_beside_a_multi_asset_ad_is_a_creative_
 
 
 @pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("DEMAND_GEN_PRODUCT_AD", "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from "
+         "a Google Merchant Center feed, which MIDAS does not manage"),
+    ],
+)  # fmt: skip
+def test_a_demand_gen_product_ad_is_refused_saying_why(kind: str, reason: str) -> None:
+    view = _demand_gen_view(_DEMAND_GEN_AD, {"status": "ENABLED", "type": kind, "name": "Other"})
+    [problem] = view.problems
+    assert f"is {reason}; MIDAS manages Demand Gen multi-asset, video responsive and carousel ads" in problem
+
+
+_CARD = {"headline": "Ridge", "final_url": "https://shop.example/ridge", "marketing_image": "21"}
+_DEMAND_GEN_CAROUSEL_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_CAROUSEL_AD",
+    "name": "deck",
+    "business_name": "Shop",
+    "logo_images": ["4"],
+    "headline": "Shoes for every trail",
+    "description": "Two shoes.",
+    "call_to_action_text": "Shop the range",
+    "final_urls": ["https://shop.example/"],
+    "cards": [_CARD, {**_CARD, "headline": "Mesa", "call_to_action_text": "Shop Mesa"}],
+}
+
+
+def test_a_demand_gen_carousel_ad_is_a_carousel_creative_with_its_cards_in_order() -> None:
+    """v26 DemandGenCarouselAdInfo: its description is the creative's primary text, its headline, logo and
+    call to action text its google options, and each card's headline and final URL the card's own, its
+    images and call to action text the card's google options."""
+    view = _demand_gen_view(_DEMAND_GEN_AD, _DEMAND_GEN_CAROUSEL_AD)
+    assert not view.problems
+    [_, deck] = view.creatives.values()
+    assert deck.fields == {
+        "type": "carousel",
+        "final_url": "https://shop.example/",
+        "primary_text": "Two shoes.",
+        "google": {
+            "headline": "Shoes for every trail",
+            "business_name": "Shop",
+            "call_to_action_text": "Shop the range",
+            "logo_images": ["4"],
+        },
+        "cards": [
+            {
+                "headline": "Ridge",
+                "final_url": "https://shop.example/ridge",
+                "google": {"marketing_image": "21"},
+            },
+            {
+                "headline": "Mesa",
+                "final_url": "https://shop.example/ridge",
+                "google": {"marketing_image": "21", "call_to_action_text": "Shop Mesa"},
+            },
+        ],
+    }
+    unread = {**_DEMAND_GEN_CAROUSEL_AD, "cards": [_CARD, "customers/1/assets/99"]}
+    problems = _demand_gen_view(_DEMAND_GEN_AD, unread).problems
+    assert "has cards of assets that are no carousel cards (customers/1/assets/99)" in "\n".join(problems)
+
+
+def test_a_demand_gen_ad_s_call_to_action_is_its_creative_s_as_its_kind_of_ad_says_it() -> None:
+    """A multi-asset ad's call to action text is ``google.call_to_action_text``; a video ad's one call to
+    action asset, read by its CallToActionType, is ``google.call_to_action``."""
+    view = _demand_gen_view(
+        {**_DEMAND_GEN_AD, "call_to_action_text": "Shop now"},
+        {**_DEMAND_GEN_VIDEO_AD, "call_to_actions": ["SHOP_NOW"]},
+    )
+    assert not view.problems
+    [multi_asset, video] = view.creatives.values()
+    assert multi_asset.fields["google"]["call_to_action_text"] == "Shop now"
+    assert video.fields["google"]["call_to_action"] == "shop_now"
+
+
+@pytest.mark.parametrize(
     ("changes", "problem"),
     [
         ({"logo_images": None, "business_name": None}, "has no business_name, logo_images, which a Google "
@@ -582,7 +656,10 @@ def test_a_demand_gen_video_responsive_ad_beside_a_multi_asset_ad_is_a_creative_
         ({"youtube_videos": None}, "has no youtube_videos, which a Google Demand Gen video responsive ad"),
         ({"youtube_videos": ["customers/1/assets/77"]}, "has videos of assets that are no YouTube videos "
          "(customers/1/assets/77)"),
-        ({"call_to_actions": ["88"]}, 'has call_to_actions ["88"], which the spec language cannot express'),
+        ({"call_to_actions": ["customers/1/assets/88"]}, 'has call_to_actions ["customers/1/assets/88"], '
+         "which the spec language cannot express (one call to action asset at most, google.call_to_action)"),
+        ({"call_to_actions": ["LEARN_MORE", "SHOP_NOW"]}, 'has call_to_actions ["LEARN_MORE", "SHOP_NOW"], '
+         "which the spec language cannot express"),
     ],
 )  # fmt: skip
 def test_what_the_spec_language_cannot_say_of_a_demand_gen_video_ad_is_a_problem(

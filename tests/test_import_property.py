@@ -177,6 +177,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "google_demand_gen": draw(st.sampled_from([None, None, "Example Running", "Trail & Co"])),
         # How many of its last creatives are video responsive ads (``google.youtube_videos``) instead.
         "demand_gen_video_ads": draw(st.integers(min_value=0, max_value=2)),
+        # Whether it runs a carousel too (a Demand Gen carousel ad of 2 or 3 cards).
+        "demand_gen_carousel": draw(st.sampled_from([None, 2, 3])),
         # Its first ad group's channels (``google.channels``; None: all, Google's default).
         "demand_gen_channels": draw(
             st.sampled_from([None, "google_owned", ["youtube_shorts"], ["youtube_in_feed", "gmail", "maps"]])
@@ -456,13 +458,18 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     change["shopping"] = path_segment(document["metadata"]["name"])
 
 
+#: Calls to action of Demand Gen video ads drawn (v26 CallToActionType, as a spec writes them).
+_CALLS_TO_ACTION = ("shop_now", "learn_more", "watch_now")
+
+
 def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
     """The first Google campaign drawn but the app campaign, as a Google-only Demand Gen campaign: what a
     Demand Gen campaign cannot hold (keywords, targeting but locations and languages, exclusions, networks,
     a shared budget, manual CPC or impression share bidding, ad group options) is left out, its ad groups
     keep their own places, its first runs on the channels drawn, and its creatives are multi-asset ads
-    naming image assets (at most 5 headlines and descriptions), the last ``demand_gen_video_ads`` of them
-    video responsive ads."""
+    naming image assets (at most 5 headlines and descriptions), some saying a call to action text, the last
+    ``demand_gen_video_ads`` of them video responsive ads, some with a call to action, and a carousel of
+    ``demand_gen_carousel`` cards if drawn."""
     document = next(
         (
             d
@@ -511,6 +518,7 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
                 "logo_images": [str(8200 + index)],
                 **({"long_headlines": [f"{creative['headlines'][0]} on video"]} if index % 2 else {}),
                 **({"breadcrumb1": "trail", "companion_banners": [str(8300 + index)]} if index % 3 else {}),
+                **({"call_to_action": _CALLS_TO_ACTION[index % 3]} if index % 2 == 0 else {}),
             }
             continue
         creative["google"] = {
@@ -518,8 +526,36 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
             landscape: [str(8000 + index)],
             **({"portrait_marketing_images": [str(8100 + index)]} if index % 3 else {}),
             "logo_images": [str(8200 + index)],
+            **({"call_to_action_text": f"{creative['headlines'][0]} now"} if index % 3 == 1 else {}),
         }
+    if change["demand_gen_carousel"] is not None:
+        spec["creatives"].append(_carousel(change["demand_gen_carousel"]))
+        for group in spec["ad_groups"]:
+            if group.get("creatives") is not None:
+                group["creatives"].append("range")
     change["demand_gen"] = path_segment(document["metadata"]["name"])
+
+
+def _carousel(cards: int) -> dict[str, Any]:
+    """A Demand Gen carousel ad of ``cards`` cards, each naming image assets, some their call to action."""
+    return {
+        "name": "range",
+        "type": "carousel",
+        "primary_text": "Shoes for every trail.",
+        "final_url": "https://shop.example.com/range",
+        "google": {"headline": "The trail range", "logo_images": ["8400"]},
+        "cards": [
+            {
+                "headline": f"Card {index}",
+                "final_url": f"https://shop.example.com/range/{index}",
+                "google": {
+                    ("marketing_image" if index % 2 else "square_marketing_image"): str(8500 + index),
+                    **({"call_to_action_text": "Shop"} if index == 1 else {}),
+                },
+            }
+            for index in range(cards)
+        ],
+    }
 
 
 def _targets_bracket(ages: dict[str, Any], label: str) -> bool:

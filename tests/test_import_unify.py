@@ -120,3 +120,66 @@ def test_two_different_ads_of_one_name_are_refused_wherever_they_run() -> None:
         "ad 'Install' of ad set 'Main' differs from another ad of the same name in this campaign (a creative "
         "is one ad wherever it runs); rename one of them"
     ]
+
+
+_GOOGLE_CAROUSEL = {
+    "type": "carousel",
+    "final_url": "https://shop.example/",
+    "primary_text": "Two shoes.",
+    "google": {"headline": "Shoes", "logo_images": ["4"]},
+    "cards": [
+        {"headline": "Ridge", "final_url": "https://shop.example/r", "google": {"marketing_image": "21"}},
+        {
+            "headline": "Mesa",
+            "final_url": "https://shop.example/m",
+            "google": {"square_marketing_image": "22"},
+        },
+    ],
+}
+_META_CAROUSEL = {
+    "type": "carousel",
+    "primary_text": "Two shoes.",
+    "final_url": "https://shop.example/",
+    "call_to_action": "shop_now",
+    "cards": [
+        {
+            "headline": "Ridge",
+            "description": "Grip.",
+            "final_url": "https://shop.example/r",
+            "image_url": "https://c/r.jpg",
+        },
+        {"headline": "Mesa", "final_url": "https://shop.example/m", "image_url": "https://c/m.jpg"},
+    ],
+}
+
+
+def _carousels(google: dict[str, Any], meta: dict[str, Any]) -> list[dict[str, Any]]:
+    views = [_view("google", None), _view("meta", None)]
+    for view, fields in zip(views, (google, meta), strict=True):
+        view.creatives = {"Install": CreativeView("Install", "active", fields)}
+    document, _ = unified_document(views)
+    return list(document["spec"]["creatives"])
+
+
+def test_a_google_carousel_ad_and_a_meta_carousel_of_one_name_and_the_same_cards_are_one_creative() -> None:
+    """A Demand Gen carousel ad and a Meta carousel of one name whose primary text, link and cards (headline
+    and link, in order) agree are one carousel: Meta's texts and media, Google's options on it and on each
+    card; cards that differ make one creative per platform."""
+    [merged] = _carousels(_GOOGLE_CAROUSEL, _META_CAROUSEL)
+    assert merged == {
+        "name": "Install",
+        "type": "carousel",
+        "primary_text": "Two shoes.",
+        "final_url": "https://shop.example/",
+        "call_to_action": "shop_now",
+        "cards": [
+            {**_META_CAROUSEL["cards"][0], "google": {"marketing_image": "21"}},
+            {**_META_CAROUSEL["cards"][1], "google": {"square_marketing_image": "22"}},
+        ],
+        "google": {"headline": "Shoes", "logo_images": ["4"]},
+    }
+    moved = {**_META_CAROUSEL, "cards": list(reversed(_META_CAROUSEL["cards"]))}
+    apart = _carousels(_GOOGLE_CAROUSEL, moved)
+    assert [c.get("platforms") for c in apart] == [["google"], ["meta"]]
+    rsa = {"headlines": ["Two shoes."], "descriptions": ["Grip."], "final_url": "https://shop.example/"}
+    assert [c.get("platforms") for c in _carousels(_GOOGLE_CAROUSEL, rsa)] == [["google"], ["meta"]]

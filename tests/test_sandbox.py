@@ -1048,6 +1048,110 @@ def test_a_demand_gen_ad_group_holds_a_video_responsive_ad_beside_a_multi_asset_
     assert caught.value.errors[0].code == "ad_error.MISSING_ADVERTISEMENT_NAME"
 
 
+def test_a_demand_gen_video_ad_s_call_to_actions_name_call_to_action_assets(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """v26 DemandGenVideoResponsiveAdInfo ``call_to_actions``: "Assets of type CallToActionAsset" — one made
+    earlier in the same request resolves and is kept; a video asset there is refused."""
+    sim, _ = google
+    video = _video_asset(20, "dQw4w9WgXcQ")
+    cta = {"resource_name": _name("assets", -21), "call_to_action_asset": {"call_to_action": "SHOP_NOW"}}
+    temp = video["asset_operation"]["create"]["resource_name"]
+    ad = _dg_video_ad(temp, call_to_actions=[{"asset": cta["resource_name"]}])
+    ops = [*_DEMAND_GEN_TREE, video, {"asset_operation": {"create": cta}}, _dg_ad(**ad)]
+    results = sim.mutate(CID, ops).results
+    [stored] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    assert stored["ad"]["demand_gen_video_responsive_ad"]["call_to_actions"] == [{"asset": results[4]}]
+    wrong = _dg_video_ad(results[3], call_to_actions=[{"asset": results[3]}])
+    with pytest.raises(GoogleAdsFailure) as caught:
+        sim.mutate(CID, [_dg_ad(results[2], **wrong)])
+    error = caught.value.errors[0]
+    assert (error.code, error.field_path) == (
+        "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
+        "create.ad.demand_gen_video_responsive_ad.call_to_actions[0]",
+    )
+
+
+def _card_asset(number: int, **changes: Any) -> dict[str, Any]:
+    """The create of a carousel card asset (v26 DemandGenCarouselCardAsset) under a temporary name, with
+    ``changes`` to its card (None: left out)."""
+    card = {"headline": "Ridge", "marketing_image_asset": _name("assets", 21), **changes}
+    return {
+        "asset_operation": {
+            "create": {
+                "resource_name": _name("assets", -number),
+                "demand_gen_carousel_card_asset": {k: v for k, v in card.items() if v is not None},
+                "final_urls": ["https://shop.example/ridge"],
+            }
+        }
+    }
+
+
+def _carousel_ad(*cards: str, **changes: Any) -> dict[str, Any]:
+    info = {
+        "business_name": "Shoe Co",
+        "logo_image": {"asset": _name("assets", 13)},
+        "headline": {"text": "Shoes for every trail"},
+        "description": {"text": "Two shoes."},
+        "carousel_cards": [{"asset": card} for card in cards],
+        **changes,
+    }
+    return {
+        "name": "deck",
+        "final_urls": ["https://shop.example"],
+        "demand_gen_carousel_ad": {k: v for k, v in info.items() if v is not None},
+    }
+
+
+def test_a_demand_gen_carousel_ad_shows_two_to_ten_carousel_card_assets(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """v26 DemandGenCarouselAdInfo: its business name, logo, headline, description and 2 to 10 cards are
+    "Required"; each card is a carousel card asset (made earlier in the same request here) with a headline
+    and a landscape or square image of an existing asset ("Temporary IDs are not supported")."""
+    sim, _ = google
+    cards = [
+        _card_asset(31),
+        _card_asset(32, marketing_image_asset=None, square_marketing_image_asset=_name("assets", 22)),
+    ]
+    names = [c["asset_operation"]["create"]["resource_name"] for c in cards]
+    results = sim.mutate(CID, [*_DEMAND_GEN_TREE, *cards, _dg_ad(**_carousel_ad(*names))]).results
+    [stored] = [a for a in sim.peek(CID, "ad_group_ad") if a["resource_name"] == results[-1]]
+    assert stored["ad"]["type"] == "DEMAND_GEN_CAROUSEL_AD" and stored["ad"]["name"] == "deck"
+    assert stored["ad"]["demand_gen_carousel_ad"]["carousel_cards"] == [{"asset": r} for r in results[3:5]]
+    [card] = [a for a in sim.peek(CID, "asset") if a["resource_name"] == results[3]]
+    assert card["type"] == "DEMAND_GEN_CAROUSEL_CARD" and card["final_urls"] == ["https://shop.example/ridge"]
+    group, made = results[2], results[3:5]
+    prefix = "create.ad.demand_gen_carousel_ad"
+    for ad, code, path in (
+        (_carousel_ad(made[0]), "collection_size_error.TOO_FEW", f"{prefix}.carousel_cards"),
+        (_carousel_ad(*[made[0]] * 11), "collection_size_error.TOO_MANY", f"{prefix}.carousel_cards"),
+        (_carousel_ad(*made, headline=None), "field_error.REQUIRED", f"{prefix}.headline"),
+        (_carousel_ad(*made, logo_image=None), "field_error.REQUIRED", f"{prefix}.logo_image"),
+        (
+            _carousel_ad(*made, business_name=None),
+            "ad_error.MISSING_BUSINESS_NAME",
+            f"{prefix}.business_name",
+        ),
+        (
+            _carousel_ad(made[0], _name("assets", 13)),
+            "mutate_error.RESOURCE_NOT_FOUND",
+            f"{prefix}.carousel_cards[1]",
+        ),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_dg_ad(group, **ad)])
+        assert (caught.value.errors[0].code, caught.value.errors[0].field_path) == (code, path), ad
+    for changes, code in (
+        ({"headline": None}, "field_error.REQUIRED"),
+        ({"marketing_image_asset": None}, "field_error.REQUIRED"),
+        ({"marketing_image_asset": _name("assets", -5)}, "request_error.RESOURCE_NAME_MALFORMED"),
+    ):
+        with pytest.raises(GoogleAdsFailure) as caught:
+            sim.mutate(CID, [_card_asset(40, **changes)])
+        assert caught.value.errors[0].code == code, changes
+
+
 def test_a_demand_gen_campaigns_ad_group_places_are_its_breadth_in_the_metrics_model(
     google: tuple[GoogleAdsSimulator, dict[str, str]], world: SandboxWorld
 ) -> None:
@@ -2397,12 +2501,13 @@ def test_a_responsive_display_ad_reads_the_options_midas_never_sends_where_they_
     assert {k: v for k, v in fields.items() if k not in ("status", "type")} == read
 
 
-def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to_actions_by_asset_id() -> (
+def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_its_media_by_asset_until_they_are_read() -> (
     None
 ):
     """``image_ad_native`` and ``ad_fields`` agree on a Demand Gen video responsive ad (its business name
     an AdTextAsset, its videos v26 ``videos`` read as ``youtube_videos`` by asset until their ids are
-    read); its call to action assets, which MIDAS never sends, read as asset ids."""
+    read); its call to action assets (made by the connector, not ``image_ad_native``) read by asset too,
+    until their types are read."""
     fields = {
         "name": "clip",
         "status": "ENABLED",
@@ -2428,7 +2533,7 @@ def test_a_demand_gen_video_responsive_ad_reads_as_it_is_written_and_its_call_to
     assert read == {
         **{k: v for k, v in fields.items() if k != "name"},
         "youtube_videos": [video],
-        "call_to_actions": ["88"],
+        "call_to_actions": [_name("assets", 88)],
     }
 
 

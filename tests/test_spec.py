@@ -1537,6 +1537,31 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "demand-gen-call-to-action-of-the-other-kind-of-ad",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace("['13']}", "['13'], call_to_action: shop_now}")},
+        [(23, "shop_now", "spec.creatives[0].google.call_to_action",
+          "found call_to_action; a Google Demand Gen multi-asset ad says its call to action with "
+          "google.call_to_action_text (call_to_action is a Demand Gen video responsive ad's, which a "
+          "creative is with google.youtube_videos)")],
+    ),
+    (
+        "demand-gen-video-ad-call-to-action-text",
+        {**DEMAND_GEN,
+         22: "      final_url: https://example.com/\n      google: {youtube_videos: [dQw4w9WgXcQ], "
+             "logo_images: ['13'], call_to_action_text: Shop now}"},
+        [(23, "Shop now", "spec.creatives[0].google.call_to_action_text",
+          "found call_to_action_text; a Google Demand Gen video responsive ad says its call to action with "
+          "google.call_to_action (call_to_action_text is a Demand Gen multi-asset ad's, which a creative is "
+          "without google.youtube_videos)")],
+    ),
+    (
+        "display-call-to-action-text",
+        {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], call_to_action_text: Shop now}")},
+        [(23, "Shop now", "spec.creatives[0].google.call_to_action_text",
+          "found call_to_action_text; it belongs to a Google Demand Gen multi-asset ad: expected it only in "
+          "a campaign with google.channel demand_gen")],
+    ),
+    (
         "search-breadcrumb",
         {22: "      final_url: https://example.com/\n      google: {breadcrumb2: trail}"},
         [(23, "trail", "spec.creatives[0].google.breadcrumb2",
@@ -1598,7 +1623,8 @@ CAMPAIGN_CASES += [
     (
         "display-call-to-action",
         {**DISPLAY, 22: DISPLAY_CREATIVE.replace("['12']}", "['12'], call_to_action: shop_now}")},
-        [(23, "shop_now", "spec.creatives[0].google.call_to_action", "belongs to a Google Performance Max")],
+        [(23, "shop_now", "spec.creatives[0].google.call_to_action",
+          "belongs to a Google Demand Gen video responsive ad or a Google Performance Max asset group")],
     ),
     (
         "pmax-app-promotion",
@@ -1807,7 +1833,8 @@ CAMPAIGN_CASES += [
                 24,
                 "carousel",
                 "spec.creatives[1].type",
-                "a carousel runs on Meta alone (a Google ad cannot hold one); expected 'platforms: [meta]'",
+                "a carousel runs on Google in a Demand Gen campaign alone (google.channel demand_gen: a "
+                "Demand Gen carousel ad); expected 'platforms: [meta]'",
             )
         ],
     ),
@@ -1942,9 +1969,71 @@ def test_campaign_rules_point_at_the_offending_node(
     expect(text, "specs/c.yaml", expected, found)
 
 
+#: A carousel card that runs on Google as well as Meta: its images by asset id, its own call to action text.
+GOOGLE_CARD = (
+    "{headline: Ridge, final_url: https://example.com/ridge, image_url: https://cdn.example.com/r.jpg, "
+    "google: {marketing_image: '21', portrait_marketing_image: '23', call_to_action_text: Shop}}"
+)
+
+
+def demand_gen_carousel(
+    *cards: str, google: str = "{headline: Four trail shoes, logo_images: ['13']}", platforms: str = ""
+) -> dict[int, str]:
+    """DEMAND_GEN with a second creative on both platforms, a carousel of ``cards`` (a Google Demand Gen
+    carousel ad too): its name on line 24, ``google`` on 28, its cards from line 30 on."""
+    deck = carousel(*cards, platforms=platforms, more=f"\n      google: {google}")[22]
+    return {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE + deck[len("      final_url: https://example.com/") :]}
+
+
+CAMPAIGN_CASES += [
+    (
+        "demand-gen-carousel-lacking-what-google-needs",
+        demand_gen_carousel(
+            GOOGLE_CARD.replace("headline: Ridge, ", "").replace("marketing_image: '21', ", ""),
+            google="{logo_images: ['13', '14'], marketing_images: ['9']}",
+        ),
+        [
+            (24, "name", "spec.creatives[1]", "a Google Demand Gen carousel ad needs google.headline (the "
+             "ad's headline); found none"),
+            (28, "['13'", "spec.creatives[1].google.logo_images", "found 2 logo_images; a Google Demand Gen "
+             "carousel ad shows one logo"),
+            (28, "marketing_images", "spec.creatives[1].google.marketing_images", "found marketing_images; a "
+             "Google Demand Gen carousel ad takes business_name, logo_images, headline"),
+            (29, "cards", "spec.creatives[1].cards", "found 1 cards; expected 2 to 10 for a Google Demand "
+             "Gen carousel ad"),
+            (30, "{", "spec.creatives[1].cards[0]", "a card of a Google Demand Gen carousel ad needs a "
+             "headline, google.marketing_image or square_marketing_image; found none"),
+        ],
+    ),
+    (
+        "carousel-card-google-options-outside-demand-gen",
+        carousel(GOOGLE_CARD, CARD),
+        [(29, "google", "spec.creatives[1].cards[0].google", "a carousel card's google options are a Google "
+          "Demand Gen carousel ad's")],
+    ),
+    (
+        "carousel-headline-on-a-multi-asset-ad",
+        {**DEMAND_GEN, 22: DEMAND_GEN_CREATIVE.replace("['13']}", "['13'], headline: Shoes}")},
+        [(23, "Shoes", "spec.creatives[0].google.headline", "found headline; it is a Google Demand Gen "
+          "carousel ad's (a type: carousel creative)")],
+    ),
+]  # fmt: skip
+
+
 VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("base", {}),
     ("meta-carousel", carousel(CARD, VIDEO_CARD)),
+    ("demand-gen-carousel-on-google-and-meta", demand_gen_carousel(GOOGLE_CARD, GOOGLE_CARD)),
+    (
+        "demand-gen-carousel-on-google-alone",
+        demand_gen_carousel(
+            GOOGLE_CARD.replace(", image_url: https://cdn.example.com/r.jpg", ""),
+            CARD.replace(
+                "image_url: https://cdn.example.com/r.jpg", "google: {square_marketing_image: '22'}"
+            ),
+            platforms="\n      platforms: [google]",
+        ),
+    ),
     (
         "meta-carousel-of-ten-cards",
         carousel(

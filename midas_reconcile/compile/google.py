@@ -38,6 +38,7 @@ from midas_reconcile.compile.google_shopping import (
     shopping_setting,
 )
 from midas_reconcile.resources import (
+    GOOGLE_DEMAND_GEN_CAROUSEL_AD,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     MANAGED_MARKER,
     Address,
@@ -71,6 +72,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
+    CarouselCard,
     GoogleImpressionShare,
 )
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
@@ -606,27 +608,34 @@ def _display_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
 
 
 def _demand_gen_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
-    """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name,
-    final URLs and images by asset id, and the creative's name as the ad's ``name``: Google's own example
-    names its Demand Gen ad (google-ads examples/advanced_operations/add_demand_gen_campaign.py) and v26 has
-    ad_error.MISSING_ADVERTISEMENT_NAME. v26 ``Ad.name`` is immutable: sent on create, never compared
-    (``diff.RULES``), so a creative renamed in the specs only moves MIDAS's record (``ad_names``)."""
+    """A creative's Demand Gen multi-asset ad (v26 DemandGenMultiAssetAdInfo): its texts, business name, final
+    URLs, images by asset id, call to action text if it says one, and the creative's name as the ad's
+    ``name``: Google's own example names its Demand Gen ad (google-ads
+    examples/advanced_operations/add_demand_gen_campaign.py) and v26 has ad_error.MISSING_ADVERTISEMENT_NAME.
+    v26 ``Ad.name`` is immutable: sent on create, never compared (``diff.RULES``), so a creative renamed in
+    the specs only moves MIDAS's record (``ad_names``)."""
     if is_demand_gen_video_ad(creative):
         return _demand_gen_video_ad(spec, creative)
-    return {
+    if creative.type == "carousel":
+        return _demand_gen_carousel_ad(spec, creative)
+    fields: dict[str, Any] = {
         "name": creative.name,
         "status": _GOOGLE_STATUS[creative.status],
         "type": "DEMAND_GEN_MULTI_ASSET_AD",
         **_image_assets(spec, creative, DEMAND_GEN_IMAGE_OPTIONS),
     }
+    if creative.google.call_to_action_text is not None:  # none: Google's own
+        fields["call_to_action_text"] = creative.google.call_to_action_text
+    return fields
 
 
 def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
     """A creative's Demand Gen video responsive ad (v26 DemandGenVideoResponsiveAdInfo), named as a
     multi-asset ad is: its texts, business name and final URLs, logos and companion banner by asset id,
     YouTube videos by video id (their assets made by the connector, as a responsive display ad's are), and
-    the long headlines and breadcrumbs it says (none by default: nothing of the creative stands in for
-    them)."""
+    the long headlines, breadcrumbs and call to action it says (none by default: nothing of the creative
+    stands in for them; the call to action as ``call_to_actions``, the CallToActionType of the asset the
+    connector makes)."""
     google = creative.google
     fields: dict[str, Any] = {
         "name": creative.name,
@@ -639,6 +648,37 @@ def _demand_gen_video_ad(spec: CampaignSpec, creative: Creative) -> dict[str, An
     for option in ("breadcrumb1", "breadcrumb2"):
         if (value := getattr(google, option)) is not None:
             fields[option] = value
+    if google.call_to_action is not None:  # a call to action asset the connector makes; none: Google's own
+        fields["call_to_actions"] = [google.call_to_action.upper()]
+    return fields
+
+
+def _demand_gen_carousel_ad(spec: CampaignSpec, creative: Creative) -> dict[str, Any]:
+    """A carousel's Demand Gen carousel ad (v26 DemandGenCarouselAdInfo), named as the other Demand Gen ads
+    are: its business name, one logo, ``google.headline``, its ``primary_text`` as the description, its call
+    to action text, final URLs, and its cards in order (``connectors.google_carousel``: the connector makes
+    a carousel card asset of each)."""
+    google = creative.google
+    fields: dict[str, Any] = {
+        "name": creative.name,
+        "status": _GOOGLE_STATUS[creative.status],
+        "type": GOOGLE_DEMAND_GEN_CAROUSEL_AD,
+        "business_name": business_name_of(spec, creative),
+        "logo_images": list(google.logo_images),
+        "headline": google.headline,
+        "description": creative.primary_text,
+        "final_urls": [spec.link_of(creative), *google.additional_final_urls],
+        "cards": [_carousel_card(card) for card in creative.cards],
+    }
+    if google.call_to_action_text is not None:
+        fields["call_to_action_text"] = google.call_to_action_text
+    return fields
+
+
+def _carousel_card(card: CarouselCard) -> dict[str, Any]:
+    """A card of a carousel ad: its headline, final URL, images by asset id and call to action text."""
+    fields: dict[str, Any] = {"headline": card.headline, "final_url": card.final_url}
+    fields.update({k: v for k, v in card.google.model_dump().items() if v is not None})
     return fields
 
 

@@ -34,10 +34,12 @@ from midas_reconcile.connectors.base import (
     WriteResult,
     call_once,
 )
+from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
     CHANNEL_CONTROLS,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     MAX_OPERATIONS_PER_REQUEST,
     RESOURCE_TYPES,
     MutateResponse,
@@ -496,7 +498,18 @@ class GoogleBackend:
             if self._validate_only:
                 videos = self._validated_videos(op, draft, request)
             obj = gc.native_create(kind, self.cid, op.fields, audience_ids(op.refs, GOOGLE), videos)
-            draft.primary = len(draft.ops)  # after the video assets a validation makes
+            if kind == "ad_group_ad" and op.fields.get("type") == DEMAND_GEN_CAROUSEL_AD:
+                info = obj["ad"][DEMAND_GEN_CAROUSEL_AD_INFO]
+                info["carousel_cards"] = [
+                    {"asset": self._card_asset(card, draft, request)} for card in op.fields.get("cards") or ()
+                ]
+            if kind == "ad_group_ad" and op.fields.get("call_to_actions"):
+                info = obj["ad"][gc.DEMAND_GEN_VIDEO_AD_INFO]
+                info["call_to_actions"] = [
+                    {"asset": self._call_to_action_asset(str(value), draft, request)}
+                    for value in op.fields["call_to_actions"]
+                ]
+            draft.primary = len(draft.ops)  # after the assets made for it in its request
             if kind in PARENT_REF:
                 ref_name, native_field = PARENT_REF[kind]
                 if ref_name not in op.refs:
@@ -706,6 +719,25 @@ class GoogleBackend:
                 draft.ops.append({"asset_operation": {"create": made}})
         return request.video_assets
 
+    def _call_to_action_asset(self, value: str, draft: _Draft, request: _Request) -> str:
+        """The temporary name of a call to action asset of type ``value`` (v26 CallToActionAsset), made in
+        the request ahead of the Demand Gen video ad that names it, as an asset group's is."""
+        request.counter += 1
+        asset = f"customers/{self.cid}/assets/-{request.counter}"
+        made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
+        draft.ops.append({"asset_operation": {"create": made}})
+        return asset
+
+    def _card_asset(self, card: Mapping[str, Any], draft: _Draft, request: _Request) -> str:
+        """The temporary name of the carousel card asset of ``card``, made in the request ahead of the
+        carousel ad that names it (a new asset each time; whether Google takes a card asset's temporary name
+        in the ad of the same request, as it takes an asset group's texts', is unconfirmed)."""
+        request.counter += 1
+        asset = f"customers/{self.cid}/assets/-{request.counter}"
+        made = {"resource_name": asset, **card_asset_native(self.cid, card)}
+        draft.ops.append({"asset_operation": {"create": made}})
+        return asset
+
     def _make_videos(self, video_ids: Sequence[str]) -> dict[str, str]:
         """YouTube video assets of ``video_ids``, in one request: video id → resource name (Google returns the
         existing asset of a video the account has)."""
@@ -753,10 +785,7 @@ class GoogleBackend:
                     continue
                 asset: str | None
                 if field_type == gc.CALL_TO_ACTION_FIELD:  # a call to action asset of its own
-                    request.counter += 1
-                    asset = f"customers/{self.cid}/assets/-{request.counter}"
-                    made = {"resource_name": asset, "call_to_action_asset": {"call_to_action": value}}
-                    draft.ops.append({"asset_operation": {"create": made}})
+                    asset = self._call_to_action_asset(value, draft, request)
                 elif field_type in ASSET_GROUP_TEXT_FIELDS:
                     asset = self._texts_made.get(value) or request.text_assets.get(value)
                     if asset is None:

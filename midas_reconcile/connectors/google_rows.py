@@ -33,13 +33,14 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``business_name``, and its images (``marketing_images`` …), and an app engagement or pre-registration ad's
   ``images``, as sorted asset ids (the customer prefix is added on write), and what it holds of the options
   MIDAS never sends (``resources.GOOGLE_DISPLAY_AD_UNSENT``; a Demand Gen ad's
-  ``GOOGLE_DEMAND_GEN_AD_UNSENT``); a Demand Gen video responsive ad's ``long_headlines`` (sorted texts),
-  ``business_name`` (its AdTextAsset's text), breadcrumbs, logos and companion banners (asset ids), its
-  ``videos`` as ``youtube_videos`` (by YouTube video id once their assets are read, as a responsive display
-  ad's are) and its ``call_to_actions`` (asset ids; ``GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT``); ``final_urls``
-  in the ad's order (Google serves the first; an app ad has none). ``ad.name`` only addresses the ad:
-  Google keeps none for responsive search, responsive display and app ads (v26 ``Ad.name``), which are read
-  at their ad id and named by the session (``ad_names``).
+  ``GOOGLE_DEMAND_GEN_AD_UNSENT``), a Demand Gen multi-asset ad's ``call_to_action_text``; a Demand Gen video
+  responsive ad's ``long_headlines`` (sorted texts), ``business_name`` (its AdTextAsset's text), breadcrumbs,
+  logos and companion banners (asset ids), its ``videos`` as ``youtube_videos`` (by YouTube video id once
+  their assets are read, as a responsive display ad's are) and its ``call_to_actions`` (by CallToActionType
+  once their assets are read, which the connector makes on create); ``final_urls`` in the ad's order (Google
+  serves the first; an app ad has none). ``ad.name`` only addresses the ad: Google keeps none for responsive
+  search, responsive display and app ads (v26 ``Ad.name``), which are read at their ad id and named by the
+  session (``ad_names``).
 * asset_group: ``name``, ``status``, ``final_urls``, ``path1``/``path2``, and its assets from the
   ``asset_group_asset`` rows read after every kind (``READ_TYPES``), the advertiser's alone (``source``
   ADVERTISER: ``advertiser_link``): per field type
@@ -66,6 +67,12 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
+from midas_reconcile.connectors.google_carousel import (
+    DEMAND_GEN_CAROUSEL_AD,
+    card_of_asset,
+    carousel_ad_fields,
+    carousel_ad_native,
+)
 from midas_reconcile.connectors.google_listing_groups import tree_fields
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
@@ -74,6 +81,7 @@ from midas_reconcile.connectors.google_schema import (
     BIDDING_SCHEMES,
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_CHANNELS,
     DEMAND_GEN_VIDEO_AD_IMAGES,
     DEMAND_GEN_VIDEO_AD_INFO,
@@ -348,6 +356,11 @@ _AD_GROUP_LEVEL: Final = frozenset(
 
 
 DEMAND_GEN_VIDEO_AD: Final = GOOGLE_DEMAND_GEN_VIDEO_AD
+#: A Demand Gen video responsive ad's call to action assets (v26 DemandGenVideoResponsiveAdInfo
+#: ``call_to_actions``), read and written by CallToActionType: the connector makes an asset of each.
+_CTAS: Final = "call_to_actions"
+#: A Demand Gen carousel ad's cards (``connectors.google_carousel``), read from their assets as videos are.
+_CARDS: Final = "cards"
 #: The ads whose videos MIDAS sends (``youtube_videos``: YouTube video ids, their assets made by the
 #: connector first) and the field of their info holding them (v26 AdVideoAsset lists).
 VIDEO_ADS: Final = {"RESPONSIVE_DISPLAY_AD": "youtube_videos", DEMAND_GEN_VIDEO_AD: "videos"}
@@ -357,6 +370,7 @@ AD_INFO: Final = {
     "RESPONSIVE_DISPLAY_AD": "responsive_display_ad",
     "DEMAND_GEN_MULTI_ASSET_AD": "demand_gen_multi_asset_ad",
     DEMAND_GEN_VIDEO_AD: DEMAND_GEN_VIDEO_AD_INFO,
+    DEMAND_GEN_CAROUSEL_AD: DEMAND_GEN_CAROUSEL_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
@@ -411,12 +425,14 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     if kind == DEMAND_GEN_VIDEO_AD:
         if info.get("videos"):  # under the name a responsive display ad's videos have
             fields["youtube_videos"] = sorted(a["asset"] for a in info["videos"])
-        if info.get("call_to_actions"):
-            fields["call_to_actions"] = sorted(asset_id(a["asset"]) for a in info["call_to_actions"])
+        if info.get("call_to_actions"):  # by asset until ``LiveReader._video_assets`` reads their types
+            fields["call_to_actions"] = sorted(a["asset"] for a in info["call_to_actions"])
     if kind == "RESPONSIVE_DISPLAY_AD":
         fields.update(_display_ad_unsent(info))
     if kind == "DEMAND_GEN_MULTI_ASSET_AD" and info.get("call_to_action_text"):
         fields["call_to_action_text"] = info["call_to_action_text"]
+    if kind == DEMAND_GEN_CAROUSEL_AD:
+        fields.update(carousel_ad_fields(info))
     return fields
 
 
@@ -465,8 +481,8 @@ class LiveReader:
         self.performance_max = False
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
-        #: Ads with videos (``VIDEO_ADS``), until their video assets are read (their ``youtube_videos``
-        #: the assets' resource names until then).
+        #: Ads with videos (``VIDEO_ADS``) or call to action assets, until those assets are read (their
+        #: ``youtube_videos`` and ``call_to_actions`` the assets' resource names until then).
         self.video_ads: list[Resource] = []
         self._next = 0
 
@@ -637,7 +653,13 @@ class LiveReader:
         read = self._under("ad_group_ad", "ad_group", self.group_path, ads, lambda _, g: managed[g]).values()
         self.out.extend(read)
         self.video_ads = [
-            ad for ad in read if ad.fields.get("type") in VIDEO_ADS and ad.fields.get("youtube_videos")
+            ad
+            for ad in read
+            if (
+                ad.fields.get("type") in VIDEO_ADS
+                and (ad.fields.get("youtube_videos") or ad.fields.get(_CTAS))
+            )
+            or (ad.fields.get("type") == DEMAND_GEN_CAROUSEL_AD and ad.fields.get(_CARDS))
         ]
 
     def _asset_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -707,21 +729,42 @@ class LiveReader:
         self.asset_groups = {}
 
     def video_asset_ids(self) -> list[str]:
-        """The ids of the assets the ads read with videos (``VIDEO_ADS``) name as their videos."""
-        return sorted({asset_id(name) for ad in self.video_ads for name in ad.fields["youtube_videos"]})
+        """The ids of the assets the ads read with videos (``VIDEO_ADS``) name as their videos or their call
+        to action assets."""
+        return sorted(
+            {
+                asset_id(name)
+                for ad in self.video_ads
+                for media in ("youtube_videos", _CTAS, _CARDS)
+                for name in ad.fields.get(media) or ()
+            }
+        )
 
     def _video_assets(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Each video ad's videos (``VIDEO_ADS``) by YouTube video id, from the assets it names (v26
-        YoutubeVideoAsset.youtube_video_id); an asset that is no YouTube video stays its resource name."""
-        video_of = {
-            row["resource_name"]: str(row["youtube_video_asset"]["youtube_video_id"])
-            for row in list(rows)  # every row first: see ``_take``
-            if (row.get("youtube_video_asset") or {}).get("youtube_video_id")
+        YoutubeVideoAsset.youtube_video_id), and a Demand Gen video ad's call to action assets by their
+        CallToActionType (v26 CallToActionAsset.call_to_action); an asset that is neither stays its resource
+        name."""
+        rows = list(rows)  # every row first: see ``_take``
+        value_of = {
+            "youtube_videos": {
+                row["resource_name"]: str(row["youtube_video_asset"]["youtube_video_id"])
+                for row in rows
+                if (row.get("youtube_video_asset") or {}).get("youtube_video_id")
+            },
+            _CTAS: {
+                row["resource_name"]: str(row["call_to_action_asset"]["call_to_action"])
+                for row in rows
+                if (row.get("call_to_action_asset") or {}).get("call_to_action")
+            },
         }
+        cards = {row["resource_name"]: card for row in rows if (card := card_of_asset(row)) is not None}
         for ad in self.video_ads:
-            ad.fields["youtube_videos"] = sorted(
-                video_of.get(name, name) for name in ad.fields["youtube_videos"]
-            )
+            for media, of in value_of.items():
+                if media in ad.fields:
+                    ad.fields[media] = sorted(of.get(name, name) for name in ad.fields[media])
+            if _CARDS in ad.fields:  # in the ad's order
+                ad.fields[_CARDS] = [cards.get(name, name) for name in ad.fields[_CARDS]]
         self.video_ads = []
 
     def _brand_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -895,6 +938,8 @@ def native_create(
             app_ad["images"] = [{"asset": asset_name(cid, a)} for a in fields["images"]]
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
         return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: app_ad}}
+    if kind == "ad_group_ad" and fields.get("type") == DEMAND_GEN_CAROUSEL_AD:  # cards: the connector's
+        return {"status": fields.get("status", "ENABLED"), "ad": carousel_ad_native(cid, fields, ())}
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:
@@ -998,6 +1043,8 @@ def image_ad_native(cid: str, fields: Mapping[str, Any], videos: Mapping[str, st
     if fields.get("business_name") is not None:
         business = fields["business_name"]
         info["business_name"] = {"text": business} if kind == DEMAND_GEN_VIDEO_AD else business
+    if kind == "DEMAND_GEN_MULTI_ASSET_AD" and fields.get("call_to_action_text"):
+        info["call_to_action_text"] = fields["call_to_action_text"]
     if kind == DEMAND_GEN_VIDEO_AD:
         if fields.get("long_headlines"):
             info["long_headlines"] = [{"text": t} for t in fields["long_headlines"]]

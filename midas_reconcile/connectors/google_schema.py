@@ -171,6 +171,17 @@ DEMAND_GEN_AD_UNSENT_IMAGES: Final = ("classic_display_images",)
 DEMAND_GEN_VIDEO_AD_INFO: Final = "demand_gen_video_responsive_ad"
 DEMAND_GEN_VIDEO_AD_IMAGES: Final = ("logo_images", "companion_banners")
 DEMAND_GEN_VIDEO_AD_MEDIA: Final = ("videos", *DEMAND_GEN_VIDEO_AD_IMAGES, "call_to_actions")
+#: A Demand Gen carousel ad's sub-message of ``ad`` (v26 DemandGenCarouselAdInfo), and the asset its cards
+#: are (v26 Asset.demand_gen_carousel_card_asset, DemandGenCarouselCardAsset): its images by the resource
+#: names of existing image assets ("Temporary IDs are not supported"), its headline and call to action
+#: text; a card's final URL is the asset's ``final_urls``.
+DEMAND_GEN_CAROUSEL_AD_INFO: Final = "demand_gen_carousel_ad"
+CAROUSEL_CARD_ASSET: Final = "demand_gen_carousel_card_asset"
+CAROUSEL_CARD_IMAGES: Final = (
+    "marketing_image_asset",
+    "square_marketing_image_asset",
+    "portrait_marketing_image_asset",
+)
 #: ``resources.GOOGLE_DISPLAY_AD_UNSENT`` as v26 ResponsiveDisplayAdInfo holds them: texts and colors
 #: (strings), ``allow_flexible_color`` (an optional bool, "The default value is true"), ``format_setting``
 #: (DisplayAdFormatSettingEnum, "Default is ALL_FORMATS") and the creative controls of ``control_spec``
@@ -522,7 +533,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for control in DISPLAY_AD_CONTROLS
                 },
                 # A Demand Gen campaign's ads (v26 DemandGenMultiAssetAdInfo): MIDAS sends the texts, the
-                # business name and the images, and reads what it never sends.
+                # business name, the call to action text and the images, and reads what it never sends.
                 "ad.demand_gen_multi_asset_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.demand_gen_multi_asset_ad.descriptions": Leaf("text_assets", mutable=False),
                 "ad.demand_gen_multi_asset_ad.business_name": Leaf("str", mutable=False),
@@ -531,8 +542,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.demand_gen_multi_asset_ad.{images}": Leaf("media_assets", mutable=False)
                     for images in (*DEMAND_GEN_AD_IMAGES, *DEMAND_GEN_AD_UNSENT_IMAGES)
                 },
-                # A Demand Gen campaign's video ads (v26 DemandGenVideoResponsiveAdInfo): MIDAS sends all
-                # but the call to action assets, which it reads. Its business name is one AdTextAsset.
+                # A Demand Gen campaign's video ads (v26 DemandGenVideoResponsiveAdInfo): MIDAS sends all,
+                # its call to action assets made with it. Its business name is one AdTextAsset.
                 **{
                     f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.{part}": Leaf("text_assets", mutable=False)
                     for part in ("headlines", "long_headlines", "descriptions")
@@ -546,6 +557,14 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.{DEMAND_GEN_VIDEO_AD_INFO}.{media}": Leaf("media_assets", mutable=False)
                     for media in DEMAND_GEN_VIDEO_AD_MEDIA
                 },
+                # A Demand Gen campaign's carousel ads (v26 DemandGenCarouselAdInfo): one business name,
+                # logo, headline and description, its cards (carousel card assets, in order).
+                f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.business_name": Leaf("str", mutable=False),
+                f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.logo_image.asset": Leaf("str", mutable=False),
+                f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.headline": Leaf("text_asset", mutable=False),
+                f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.description": Leaf("text_asset", mutable=False),
+                f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.call_to_action_text": Leaf("str", mutable=False),
+                f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.carousel_cards": Leaf("media_assets", mutable=False),
             },
             messages=frozenset(
                 {
@@ -557,6 +576,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "ad.responsive_display_ad.control_spec",
                     "ad.demand_gen_multi_asset_ad",
                     f"ad.{DEMAND_GEN_VIDEO_AD_INFO}",
+                    f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}",
+                    f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.logo_image",
                     # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
                     "ad.shopping_product_ad",
                 }
@@ -599,8 +620,16 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 # v26 YoutubeVideoAsset.youtube_video_id: "the 11 character string value used in the
                 # YouTube video URL".
                 "youtube_video_asset.youtube_video_id": Leaf("str", mutable=False),
+                **{
+                    f"{CAROUSEL_CARD_ASSET}.{part}": Leaf("str", mutable=False)
+                    for part in (*CAROUSEL_CARD_IMAGES, "headline", "call_to_action_text")
+                },
+                # Where a carousel card sends people (v26 Asset.final_urls, a card's alone here).
+                "final_urls": Leaf("strings", mutable=False),
             },
-            messages=frozenset({"text_asset", "call_to_action_asset", "youtube_video_asset"}),
+            messages=frozenset(
+                {"text_asset", "call_to_action_asset", "youtube_video_asset", CAROUSEL_CARD_ASSET}
+            ),
             output_only=frozenset({"resource_name", "id", "type"}),
             statusful=False,
         ),

@@ -43,8 +43,8 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
+    GOOGLE_DEMAND_GEN_CAROUSEL_AD,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
-    GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
     META_UNEXPRESSED_PROMOTED_KEYS,
@@ -65,6 +65,7 @@ from midas_reconcile.spec.models import (
     META_MIN_ROAS,
     META_PIXEL_GOALS,
     App,
+    GoogleCallToAction,
     MetaConversionEvent,
     app_of_store_url,
 )
@@ -713,15 +714,23 @@ def _keyword(fields: dict[str, Any]) -> dict[str, str]:
     return keyword
 
 
-#: The other ads a channel's campaigns run that the spec language writes (its creatives with YouTube videos).
-_OTHER_CHANNEL_ADS = {"DEMAND_GEN": GOOGLE_DEMAND_GEN_VIDEO_AD}
+#: The other ads a channel's campaigns run that the spec language writes (its creatives with YouTube videos,
+#: its carousels).
+_OTHER_CHANNEL_ADS = {"DEMAND_GEN": (GOOGLE_DEMAND_GEN_VIDEO_AD, GOOGLE_DEMAND_GEN_CAROUSEL_AD)}
+#: The ads import refuses that are worth saying why (v26 AdTypeEnum): a Demand Gen product ad shows products
+#: of a Merchant Center feed (v26 DemandGenProductAdInfo; developers.google.com/google-ads/api/docs/
+#: demand-gen/overview).
+_REFUSED_ADS = {
+    "DEMAND_GEN_PRODUCT_AD": "a Demand Gen product ad (DEMAND_GEN_PRODUCT_AD), whose products come from a "
+    "Google Merchant Center feed, which MIDAS does not manage",
+}
 #: advertising_channel_type → the ads the spec language writes of its campaigns.
 _CHANNEL_ADS = {
     "MULTI_CHANNEL": ("APP_AD", "app ads in app campaigns"),
     "DISPLAY": ("RESPONSIVE_DISPLAY_AD", "responsive display ads in Display campaigns"),
     "DEMAND_GEN": (
         "DEMAND_GEN_MULTI_ASSET_AD",
-        "Demand Gen multi-asset and video responsive ads in Demand Gen campaigns",
+        "Demand Gen multi-asset, video responsive and carousel ads in Demand Gen campaigns",
     ),
     "SEARCH": ("RESPONSIVE_SEARCH_AD", "responsive search ads in Search campaigns"),
 }
@@ -735,10 +744,11 @@ def _google_creative(
     wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
     if wanted == "APP_AD" and (kind := view.options.get("app_campaign", "installs")) != "installs":
         wanted, managed = APP_AD_TYPES[kind], f"{APP_AD_TYPES[kind]} ads in {APP_SUB_TYPES[kind]} campaigns"
-    if f.get("type") == _OTHER_CHANNEL_ADS.get(channel):
+    if f.get("type") in _OTHER_CHANNEL_ADS.get(channel, ()):
         wanted = str(f["type"])
     if f.get("type") != wanted:
-        view.problems.append(f"{label} is a {f.get('type')} ad; MIDAS manages {managed}")
+        kind = _REFUSED_ADS.get(str(f.get("type")), f"a {f.get('type')} ad")
+        view.problems.append(f"{label} is {kind}; MIDAS manages {managed}")
         return
     if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
@@ -768,6 +778,9 @@ def _google_creative(
         google.update(_demand_gen_ad_options(view, f, label))
     if wanted == GOOGLE_DEMAND_GEN_VIDEO_AD:
         google.update(_demand_gen_video_ad_options(view, f, label))
+    if wanted == GOOGLE_DEMAND_GEN_CAROUSEL_AD:
+        fields = _demand_gen_carousel(view, f, label, fields["final_url"], google)
+        google = {}
     if google:
         fields["google"] = google
     _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
@@ -794,7 +807,7 @@ def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) 
 def _demand_gen_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
     """A Demand Gen multi-asset ad's own creative options (``google.business_name`` and its images), and a
     problem for what the spec language cannot say of it."""
-    out: dict[str, Any] = {k: fields[k] for k in ("business_name",) if fields.get(k)}
+    out: dict[str, Any] = {k: fields[k] for k in ("business_name", "call_to_action_text") if fields.get(k)}
     out.update({k: list(fields[k]) for k in DEMAND_GEN_IMAGE_OPTIONS if fields.get(k)})
     needs = [
         what
@@ -812,6 +825,40 @@ def _demand_gen_ad_options(view: PlatformView, fields: dict[str, Any], label: st
             f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
             "cannot express"
         )
+    return out
+
+
+def _demand_gen_carousel(
+    view: PlatformView, fields: dict[str, Any], label: str, final_url: str, google: dict[str, Any]
+) -> dict[str, Any]:
+    """A Demand Gen carousel ad as a ``type: carousel`` creative: its description as the ``primary_text``,
+    its headline, logo, business name and call to action text as its google options (beside ``google``'s),
+    its cards in order, each with its headline, final URL and its images and call to action text as the
+    card's google options; a problem for a card whose asset was read as no carousel card."""
+    out: dict[str, Any] = {"type": "carousel", "final_url": final_url}
+    if fields.get("description"):
+        out["primary_text"] = fields["description"]
+    google = {
+        **google,
+        **{k: fields[k] for k in ("headline", "business_name", "call_to_action_text") if fields.get(k)},
+    }
+    if fields.get("logo_images"):
+        google["logo_images"] = list(fields["logo_images"])
+    out["google"] = google
+    cards = list(fields.get("cards") or [])
+    if unread := [c for c in cards if not isinstance(c, dict)]:
+        view.problems.append(
+            f"{label} has cards of assets that are no carousel cards ({', '.join(map(str, unread))}), which "
+            "the spec language cannot express"
+        )
+        return out
+    out["cards"] = [
+        {
+            **{k: card[k] for k in ("headline", "final_url") if card.get(k)},
+            "google": {k: v for k, v in card.items() if k not in ("headline", "final_url")},
+        }
+        for card in cards
+    ]
     return out
 
 
@@ -845,11 +892,14 @@ def _demand_gen_video_ad_options(view: PlatformView, fields: dict[str, Any], lab
         view.problems.append(
             f"{label} has no {', '.join(needs)}, which a Google Demand Gen video responsive ad needs"
         )
-    if unsent := [k for k in GOOGLE_DEMAND_GEN_VIDEO_AD_UNSENT if fields.get(k)]:
-        view.problems.append(
-            f"{label} has {', '.join(_unsent_text(k, fields[k]) for k in unsent)}, which the spec language "
-            "cannot express"
-        )
+    if actions := fields.get("call_to_actions"):
+        if len(actions) == 1 and str(actions[0]).lower() in get_args(GoogleCallToAction):
+            out["call_to_action"] = str(actions[0]).lower()
+        else:  # several, or assets read as no call to action of a type the spec language names
+            view.problems.append(
+                f"{label} has {_unsent_text('call_to_actions', actions)}, which the spec language cannot "
+                "express (one call to action asset at most, google.call_to_action)"
+            )
     return out
 
 

@@ -421,7 +421,11 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     """One creative that compiles to Google's responsive search ad and Meta's link creative alike, None
     when there is none: Meta's title must be one of the headlines (it goes first), its link the final URL,
     its body and description among the descriptions or the primary text (see
-    ``compile.meta._meta_creative``), and both ads of one status."""
+    ``compile.meta._meta_creative``), and both ads of one status. Carousels merge with carousels alone
+    (``_merge_carousel``)."""
+    if "carousel" in (google.fields.get("type"), meta.fields.get("type")):
+        same_type = google.fields.get("type") == meta.fields.get("type")
+        return _merge_carousel(google, meta) if same_type else None
     headlines = list(google.fields["headlines"])
     descriptions = list(google.fields["descriptions"])
     title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
@@ -446,6 +450,29 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     if "primary_text" in out and google_options.get("long_headline") == out["primary_text"]:
         del google_options["long_headline"]
         out["google"] = google_options
+    return out
+
+
+def _merge_carousel(google: CreativeView, meta: CreativeView) -> dict[str, Any] | None:
+    """One carousel of a Google Demand Gen carousel ad and a Meta carousel, None when there is none: both of
+    one status, primary text and link, their cards of one headline and link each, in order. Meta's fields
+    (its cards' descriptions and media, its call to action) with Google's options, the carousel's and each
+    card's."""
+    g, m = google.fields, meta.fields
+    if google.status != meta.status or any(g.get(k) != m.get(k) for k in ("primary_text", "final_url")):
+        return None
+    ours_cards, their_cards = g.get("cards") or [], m.get("cards") or []
+    if len(ours_cards) != len(their_cards):
+        return None
+    cards = list(zip(ours_cards, their_cards, strict=True))
+    if any(ours.get(k) != theirs.get(k) for ours, theirs in cards for k in ("headline", "final_url")):
+        return None
+    out = dict(m)
+    out["cards"] = [
+        {**theirs, **({"google": ours["google"]} if ours.get("google") else {})} for ours, theirs in cards
+    ]
+    if g.get("google"):
+        out["google"] = g["google"]
     return out
 
 

@@ -17,18 +17,24 @@ Discover, Gmail, Maps, the Display Network) per ad group — all of them unless 
   targeting"). Its audiences are Audience resources (.../demand-gen/audience-targeting), which the spec
   language does not model: ages, genders, interests and audiences are spec errors, as are keywords;
 * its ads here are Demand Gen multi-asset ads (v26 DemandGenMultiAssetAdInfo): 1 to 5 headlines of up to
-  30 characters, 1 to 5 descriptions of up to 90, a business name of up to 25 ("Required"), a landscape
+  30 characters, 1 to 5 descriptions of up to 90, a business name of up to 25 ("Required"), an optional
+  call to action text (``google.call_to_action_text``: no values nor length documented), a landscape
   or a square marketing image ("Required if square_marketing_images is not present"), with portrait and
   tall portrait ones up to 20 images together, 1 to 5 logos (square), and final URLs. MIDAS uploads no
   images: a creative names image assets already in the account by id, as a Display campaign's do;
 * or, for a creative with ``google.youtube_videos``, Demand Gen video responsive ads (v26
   DemandGenVideoResponsiveAdInfo): its YouTube videos ("Required"; MIDAS makes their video assets, as for a
-  responsive display ad), a business name ("Required"), square logos ("Required"), headlines, long
-  headlines, descriptions, breadcrumbs, a companion banner ("only a single value ... is supported") and
-  final URLs. v26 and Google's own pages found (the API reference, the Help Center's "Demand Gen campaign
-  asset specs", answer 13704860, whose tables cover image and carousel ads) state no count or length for
-  its texts, videos, logos or breadcrumbs: none is checked here, and Google's answer is the check. Its
-  business name is held to the 25 characters every other ad's business name is.
+  responsive display ad), a business name ("Required"), square logos ("Required"), headlines, long headlines,
+  descriptions, breadcrumbs, a companion banner ("only a single value ... is supported"), call to action
+  assets (``google.call_to_action``: one, of a CallToActionType, as a Performance Max asset group's) and final
+  URLs. v26 and Google's own pages found (the API reference, the Help Center's "Demand Gen campaign asset
+  specs", answer 13704860, whose tables cover image and carousel ads) state no count or length for its texts,
+  videos, logos or breadcrumbs: none is checked here, and Google's answer is the check. Its business name is
+  held to the 25 characters every other ad's business name is.
+* or, for a ``type: carousel`` creative, Demand Gen carousel ads (v26 DemandGenCarouselAdInfo,
+  ``check_demand_gen_carousel``): a business name, one logo, a headline (``google.headline``), a description
+  (the ``primary_text``), an optional call to action text and 2 to 10 cards, carousel card assets of a
+  headline, a final URL and images by asset id (``CarouselCard.google``).
 """
 
 from __future__ import annotations
@@ -77,6 +83,8 @@ DEMAND_GEN_LOGOS: Final = (1, 5)
 #: A creative's image options in a Demand Gen campaign, each a list of image asset ids (and the ad's field
 #: of the same name).
 DEMAND_GEN_IMAGE_OPTIONS: Final = (*DEMAND_GEN_MARKETING_IMAGES, "logo_images")
+#: A creative's options that a Demand Gen multi-asset ad has.
+DEMAND_GEN_MULTI_ASSET_AD_OPTIONS: Final = ("business_name", *DEMAND_GEN_IMAGE_OPTIONS, "call_to_action_text")
 #: A creative's options that a Demand Gen video responsive ad has (its ``youtube_videos`` make it one).
 DEMAND_GEN_VIDEO_AD_OPTIONS: Final = (
     "business_name",
@@ -86,6 +94,7 @@ DEMAND_GEN_VIDEO_AD_OPTIONS: Final = (
     "breadcrumb1",
     "breadcrumb2",
     "companion_banners",
+    "call_to_action",
 )
 #: "Currently, only a single value for the companion banner asset is supported"
 #: (DemandGenVideoResponsiveAdInfo ``companion_banners``).
@@ -95,6 +104,10 @@ _MULTI_ASSET_ONLY: Final = DEMAND_GEN_MARKETING_IMAGES
 _VIDEO_ONLY: Final = ("long_headlines", "breadcrumb1", "breadcrumb2", "companion_banners")
 _VIDEO_AD: Final = "Demand Gen video responsive ad"
 _MULTI_ASSET_AD: Final = "Demand Gen multi-asset ad"
+#: Per kind of Demand Gen ad, the option saying its call to action: a multi-asset ad's is a text (v26
+#: DemandGenMultiAssetAdInfo ``call_to_action_text``), a video ad's call to action assets of a
+#: CallToActionType (v26 DemandGenVideoResponsiveAdInfo ``call_to_actions``): neither maps onto the other.
+_CALL_TO_ACTION_OPTION: Final = {_MULTI_ASSET_AD: "call_to_action_text", _VIDEO_AD: "call_to_action"}
 #: The bidding strategies a Demand Gen campaign takes (target_cpc has no spec name).
 DEMAND_GEN_BIDDING: Final = (
     BiddingStrategy.MAXIMIZE_CONVERSIONS,
@@ -257,6 +270,13 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
                 f"found {option}; a Google {ad} has no display URL paths (a responsive search ad's)",
             )
     check_creative_business_name(add, path, spec, creative, ad)
+    _check_call_to_action(add, path, creative, ad)
+    if google.headline is not None:
+        add(
+            (*path, "google", "headline"),
+            f"found headline; it is a Google {_CAROUSEL_AD}'s (a type: carousel creative): a {ad}'s "
+            "headlines are the creative's",
+        )
     if is_demand_gen_video_ad(creative):
         _check_video_ad(add, path, creative)
         return
@@ -290,6 +310,99 @@ def check_demand_gen_creative(add: Add, path: PathKey, spec: CampaignSpec, creat
             f"found {len(google.logo_images)} logo_images; expected {low} to {high} (square logos, ids of "
             "image assets) for a Google Demand Gen multi-asset ad",
         )
+
+
+#: A Demand Gen carousel ad's cards: "Min 2 max 10" (v26 DemandGenCarouselAdInfo ``carousel_cards``).
+DEMAND_GEN_CAROUSEL_CARDS: Final = (2, 10)
+#: The creative options a Demand Gen carousel ad has (its one logo among ``logo_images``).
+DEMAND_GEN_CAROUSEL_OPTIONS: Final = (
+    "business_name",
+    "logo_images",
+    "headline",
+    "call_to_action_text",
+    "additional_final_urls",
+)
+_CAROUSEL_AD: Final = "Demand Gen carousel ad"
+
+
+def check_demand_gen_carousel(add: Add, path: PathKey, spec: CampaignSpec, creative: Creative) -> None:
+    """A carousel a Google Demand Gen campaign runs, a Demand Gen carousel ad (v26 DemandGenCarouselAdInfo,
+    whose business name, logo, headline, description and cards are "Required"): ``google.headline``, the
+    ``primary_text`` as its description, one logo, a business name, its own ``final_url``, 2 to 10 cards,
+    each with a headline, a final URL and a landscape or square image (v26 DemandGenCarouselCardAsset:
+    "Either this image, or the square marketing image, or both, is required")."""
+    google = creative.google
+    check_creative_business_name(add, path, spec, creative, _CAROUSEL_AD)
+    for option in sorted(google.model_fields_set - set(DEMAND_GEN_CAROUSEL_OPTIONS)):
+        if getattr(google, option):
+            add(
+                (*path, "google", option),
+                f"found {option}; a Google {_CAROUSEL_AD} takes "
+                + ", ".join(DEMAND_GEN_CAROUSEL_OPTIONS)
+                + " of the google options (its images are its cards')",
+            )
+    needs = [
+        what
+        for what, present in (
+            ("google.headline (the ad's headline)", google.headline is not None),
+            ("primary_text (the ad's description)", creative.primary_text is not None),
+            ("final_url (the ad's own)", creative.final_url is not None),
+        )
+        if not present
+    ]
+    if needs:
+        add(path, f"a Google {_CAROUSEL_AD} needs {', '.join(needs)}; found none")
+    if len(google.logo_images) != 1:
+        add(
+            (*path, "google", "logo_images") if google.logo_images else (*path, "google"),
+            f"found {len(google.logo_images)} logo_images; a Google {_CAROUSEL_AD} shows one logo (a square "
+            "image asset id)",
+        )
+    low, high = DEMAND_GEN_CAROUSEL_CARDS
+    if not low <= len(creative.cards) <= high:
+        add(
+            (*path, "cards"),
+            f"found {len(creative.cards)} cards; expected {low} to {high} for a Google {_CAROUSEL_AD}",
+        )
+    for index, card in enumerate(creative.cards):
+        lacks = [
+            what
+            for what, present in (
+                ("a headline", card.headline is not None),
+                ("a final_url", card.final_url is not None),
+                (
+                    "google.marketing_image or square_marketing_image",
+                    card.google.marketing_image is not None or card.google.square_marketing_image is not None,
+                ),
+            )
+            if not present
+        ]
+        if lacks:
+            add(
+                (*path, "cards", index),
+                f"a card of a Google {_CAROUSEL_AD} needs {', '.join(lacks)}; found none",
+            )
+
+
+def demand_gen_carousel_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
+    """Why the carousel ``creative`` cannot be the Demand Gen carousel ad of ``spec``'s Demand Gen campaign
+    ([] when it can)."""
+    problems: list[str] = []
+    check_demand_gen_carousel(lambda _path, message: problems.append(message), (), spec, creative)
+    return problems
+
+
+def _check_call_to_action(add: Add, path: PathKey, creative: Creative, ad: str) -> None:
+    """The call to action option of the other kind of Demand Gen ad than ``creative``'s (``ad``)."""
+    own = _CALL_TO_ACTION_OPTION[ad]
+    for other_ad, option in _CALL_TO_ACTION_OPTION.items():
+        if option != own and getattr(creative.google, option) is not None:
+            add(
+                (*path, "google", option),
+                f"found {option}; a Google {ad} says its call to action with google.{own} ({option} is a "
+                f"{other_ad}'s, which a creative is with{'out' if other_ad == _MULTI_ASSET_AD else ''} "
+                "google.youtube_videos)",
+            )
 
 
 def _check_video_ad(add: Add, path: PathKey, creative: Creative) -> None:
@@ -339,8 +452,9 @@ def demand_gen_ad_problems(spec: CampaignSpec, creative: Creative) -> list[str]:
 #: takes a responsive display ad's, under the same names; a Demand Gen campaign runs two kinds of ads).
 _CHANNEL_OPTIONS: Final = (
     ("display", "a Google responsive display ad", DISPLAY_CREATIVE_OPTIONS),
-    ("demand_gen", f"a Google {_MULTI_ASSET_AD}", ("business_name", *DEMAND_GEN_IMAGE_OPTIONS)),
+    ("demand_gen", f"a Google {_MULTI_ASSET_AD}", DEMAND_GEN_MULTI_ASSET_AD_OPTIONS),
     ("demand_gen", f"a Google {_VIDEO_AD}", DEMAND_GEN_VIDEO_AD_OPTIONS),
+    ("demand_gen", f"a Google {_CAROUSEL_AD}", ("headline",)),
     ("performance_max", "a Google Performance Max asset group", PMAX_CREATIVE_OPTIONS),
 )
 

@@ -12,8 +12,9 @@ carousel's own link (``link_data.link``), and every card takes the creative's ca
 A Page post creative runs a post already on the Page (``object_story_id``, ``<page id>_<post id>``): its
 texts, media, link and button are the post's, so it names none of them.
 
-Google's ads hold neither: such a creative runs on Meta alone (``platforms: [meta]`` on a campaign that runs
-on Google too).
+Google's ads hold no Page post: such a creative runs on Meta alone (``platforms: [meta]`` on a campaign that
+runs on Google too). A carousel runs on Google in a Demand Gen campaign alone, as a Demand Gen carousel ad
+(``spec._google_demand_gen.check_demand_gen_carousel``); elsewhere it is Meta's alone too.
 """
 
 from __future__ import annotations
@@ -51,22 +52,36 @@ def check_meta_only_creative(
     if creative.type not in META_ONLY_CREATIVE_TYPES:
         return
     kind = _KIND[creative.type]
-    if on_google:
-        add(
-            (*path, "type"),
-            f"{kind} runs on Meta alone (a Google ad cannot hold one); expected 'platforms: [meta]' on this "
-            "creative",
+    google_carousel = creative.type == "carousel" and spec.google.channel == "demand_gen"
+    if on_google and not google_carousel:
+        why = (
+            "runs on Google in a Demand Gen campaign alone (google.channel demand_gen: a Demand Gen "
+            "carousel ad)"
+            if creative.type == "carousel"
+            else "runs on Meta alone (a Google ad cannot hold one)"
         )
+        add((*path, "type"), f"{kind} {why}; expected 'platforms: [meta]' on this creative")
     if spec.objective == Objective.APP_PROMOTION:
         add(
             (*path, "type"),
             f"found {creative.type!r} in an app_promotion campaign, whose ads link to the app's store page; "
             "expected text, image or video",
         )
-    if creative.google.model_fields_set:
+    if creative.google.model_fields_set and not google_carousel:
         add((*path, "google"), f"{kind} runs on Meta alone; expected no google options")
+    for index, card in enumerate(creative.cards):
+        if card.google.model_fields_set and not google_carousel:
+            add(
+                (*path, "cards", index, "google"),
+                "a carousel card's google options are a Google Demand Gen carousel ad's: expected none "
+                "but in a campaign with google.channel demand_gen",
+            )
+    on_meta = spec.platforms.meta is not None and (creative.platforms is None or "meta" in creative.platforms)
     if creative.type == "carousel":
-        _carousel(add, path, creative)
+        if on_meta or not on_google:
+            _carousel(add, path, creative)
+        else:  # a Google carousel's own link and cards' are checked with the rest of its Google ad
+            _carousel_texts_and_media(add, path, creative)
     else:
         _post(add, path, creative)
 
@@ -108,14 +123,7 @@ def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
             (*path, "final_url"),
             "a carousel needs 'final_url' (its own link, link_data.link, beside its cards'); found none",
         )
-    for field, what in (("headlines", "headlines"), ("descriptions", "descriptions")):
-        if getattr(creative, field):
-            add(
-                (*path, field), f"a carousel's {what} are its cards' (each card's {what[:-1]}); expected none"
-            )
-    for field in ("image_url", "video_id"):
-        if getattr(creative, field) is not None:
-            add((*path, field), f"a carousel's media are its cards' (each card's {field}); expected none")
+    _carousel_texts_and_media(add, path, creative)
     for index, card in enumerate(creative.cards):
         if card.final_url is None:
             add(
@@ -124,6 +132,25 @@ def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
             )
         if card.image_url is None and card.video_id is None:
             add((*path, "cards", index), "a carousel card needs 'image_url' or 'video_id'; found neither")
+
+
+def meta_carousel_problems(creative: Creative) -> list[str]:
+    """Why the carousel ``creative`` cannot be a Meta carousel ([] when it can)."""
+    problems: list[str] = []
+    _carousel(lambda _path, message: problems.append(message), (), creative)
+    return problems
+
+
+def _carousel_texts_and_media(add: Add, path: PathKey, creative: Creative) -> None:
+    """A carousel's headlines, descriptions and media are its cards', on Meta and Google alike."""
+    for field, what in (("headlines", "headlines"), ("descriptions", "descriptions")):
+        if getattr(creative, field):
+            add(
+                (*path, field), f"a carousel's {what} are its cards' (each card's {what[:-1]}); expected none"
+            )
+    for field in ("image_url", "video_id"):
+        if getattr(creative, field) is not None:
+            add((*path, field), f"a carousel's media are its cards' (each card's {field}); expected none")
 
 
 def _post(add: Add, path: PathKey, creative: Creative) -> None:

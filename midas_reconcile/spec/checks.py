@@ -34,6 +34,7 @@ from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_AD_HEADLINES,
     DEMAND_GEN_IMAGE_OPTIONS,
     check_channel_creative_options,
+    check_demand_gen_carousel,
     check_demand_gen_channels,
     check_demand_gen_creative,
     check_google_demand_gen,
@@ -336,7 +337,9 @@ def _rsa_texts(
 def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec) -> None:
     promotes_app = spec.objective == Objective.APP_PROMOTION
     check_meta_only_creative(out.add, path, creative, on_google, spec)
-    if creative.type in META_ONLY_CREATIVE_TYPES:  # no Google ad, texts of its cards' or the post's
+    if creative.type in META_ONLY_CREATIVE_TYPES:  # texts of its cards' or the post's
+        if creative.type == "carousel" and on_google and runs_google_demand_gen(spec):
+            check_demand_gen_carousel(out.add, path, spec, creative)
         return
     if creative.final_url is None and not promotes_app:
         out.add(

@@ -293,18 +293,17 @@ class CreativeGoogle(StrictModel):
     """Google escape hatch of a creative: the display URL paths of its responsive search ad, and the ad's
     final URLs after the creative's ``final_url``. In a Display campaign (``google.channel: display``) the
     creative is a responsive display ad: ``long_headline`` (default: the creative's ``primary_text``),
-    ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of
-    image assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
+    ``business_name`` (default: the campaign's ``google.business_name``) and its images, by the ids of image
+    assets already in the Google Ads account: landscape (1.91:1) ``marketing_images``, square
     ``square_marketing_images``, optional landscape (4:1) ``logo_images`` and ``square_logo_images``, and up
-    to 5 ``youtube_videos`` by YouTube video id.
-    In a Demand Gen campaign (``google.channel: demand_gen``) it is a Demand Gen multi-asset ad:
-    ``business_name`` and images as above, portrait (4:5) ``portrait_marketing_images`` and tall portrait
-    (9:16) ``tall_portrait_marketing_images`` too, and square ``logo_images``; with ``youtube_videos`` it is
-    a Demand Gen video responsive ad instead: its videos, ``business_name``, square ``logo_images``, optional
-    ``long_headlines``, ``breadcrumb1`` / ``breadcrumb2`` and one ``companion_banners`` image, no marketing
-    images. In a Performance Max campaign
-    it is an asset group's assets, under the Display names, with up to 5 ``long_headlines`` in place of
-    the one ``long_headline``."""
+    to 5 ``youtube_videos`` by YouTube video id. In a Demand Gen campaign (``google.channel: demand_gen``) it
+    is a Demand Gen multi-asset ad: ``business_name`` and images as above, portrait (4:5)
+    ``portrait_marketing_images`` and tall portrait (9:16) ``tall_portrait_marketing_images`` too, and square
+    ``logo_images``; with ``youtube_videos`` it is a Demand Gen video responsive ad instead: its videos,
+    ``business_name``, square ``logo_images``, optional ``long_headlines``, ``breadcrumb1`` / ``breadcrumb2``,
+    one ``companion_banners`` image and a ``call_to_action``, no marketing images (a multi-asset ad says its
+    ``call_to_action_text``). In a Performance Max campaign it is an asset group's assets, under the Display
+    names, with up to 5 ``long_headlines`` in place of the one ``long_headline``."""
 
     path1: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
     path2: Annotated[str, StringConstraints(min_length=1, max_length=15)] | None = None
@@ -316,9 +315,16 @@ class CreativeGoogle(StrictModel):
     #: A Performance Max asset group's long headlines when it shows more than one (1 to 5, in place of
     #: ``long_headline``).
     long_headlines: list[Text] = Field(default_factory=list)
-    #: A Performance Max asset group's call to action (v26 CallToActionType, lower case); none: Google's
-    #: automated one.
+    #: The call to action (v26 CallToActionType, lower case) of a Performance Max asset group or a Demand Gen
+    #: video responsive ad (a call to action asset of that type); none: Google's automated one.
     call_to_action: GoogleCallToAction | None = None
+    #: A Demand Gen multi-asset or carousel ad's call to action text (v26 DemandGenMultiAssetAdInfo /
+    #: DemandGenCarouselAdInfo ``call_to_action_text``, a free string: v26 documents neither its values nor
+    #: a length, so none is checked); none: Google's own.
+    call_to_action_text: Text | None = None
+    #: A Demand Gen carousel ad's headline (v26 DemandGenCarouselAdInfo ``headline``, "Required"): a
+    #: carousel's own headlines are its cards'.
+    headline: Text | None = None
     business_name: Text | None = None
     marketing_images: list[AssetId] = Field(default_factory=list)
     square_marketing_images: list[AssetId] = Field(default_factory=list)
@@ -354,17 +360,31 @@ PagePostId = Annotated[str, Strict(), StringConstraints(pattern=PAGE_POST_PATTER
 META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
 
 
+class CarouselCardGoogle(StrictModel):
+    """A carousel card's Google half, in a Google Demand Gen carousel ad (v26 DemandGenCarouselCardAsset):
+    its images by the ids of image assets already in the account — a landscape (1.91:1) or a square one at
+    least, and a portrait (4:5) one if you like — and its own call to action text."""
+
+    marketing_image: AssetId | None = None
+    square_marketing_image: AssetId | None = None
+    portrait_marketing_image: AssetId | None = None
+    call_to_action_text: Text | None = None
+
+
 class CarouselCard(StrictModel):
-    """One card of a Meta carousel (facebook-business AdCreativeLinkDataChildAttachment): its ``headline``
-    (``name``) and ``description`` under the image or video, where it sends people (``link``) and its
-    image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
-    ``spec._meta_creatives`` asks for a link and a medium."""
+    """One card of a carousel. On Meta (facebook-business AdCreativeLinkDataChildAttachment): its
+    ``headline`` (``name``) and ``description`` under the image or video, where it sends people (``link``)
+    and its image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
+    On Google, in a Demand Gen carousel ad: a carousel card asset of its ``headline``, its ``final_url`` (the
+    asset's final URL) and ``google``'s images and call to action text; its description, image URL and video
+    are Meta's. ``spec._meta_creatives`` and ``spec._google_demand_gen`` ask for what each platform needs."""
 
     headline: Text | None = None
     description: Text | None = None
     final_url: Url | None = None
     image_url: Url | None = None
     video_id: Digits | None = None
+    google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
 class CreativeMeta(StrictModel):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fakes.example import DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
+from fakes.example import DEMAND_GEN_CAROUSEL_SPEC, DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
 from fakes.hand_built import (
     DEMAND_GEN_AD,
     DEMAND_GEN_NAME,
@@ -227,3 +227,62 @@ def test_the_console_finds_the_live_demand_gen_ad_of_a_name_a_removed_one_had_to
     ) in ambiguous.output, ambiguous.output
     assert midas("sandbox", "set", second, "status=paused").code == 0
     assert [o["status"] for o in _hikers_stories(midas)] == ["REMOVED", "PAUSED", "PAUSED"]
+
+
+def test_demand_gen_ads_calls_to_action_are_sent_read_back_and_a_console_edit_of_them_is_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """A multi-asset ad's ``google.call_to_action_text`` (v26 ``call_to_action_text``) and a video ad's
+    ``google.call_to_action`` (a call to action asset the connector makes, v26 ``call_to_actions``) are sent
+    on create and read back to no changes; a console edit of either is drift that the apply puts back."""
+    spec = DEMAND_GEN_VIDEO_SPEC.replace(
+        '        portrait_marketing_images: ["1005"]\n',
+        '        portrait_marketing_images: ["1005"]\n        call_to_action_text: Shop now\n',
+    ).replace(
+        "        breadcrumb1: trail\n", "        breadcrumb1: trail\n        call_to_action: shop_now\n"
+    )
+    assert "Shop now" in spec and "shop_now" in spec
+    (workspace / "specs" / "demand.yaml").write_text(spec, encoding="utf-8")
+    plan = midas("plan", "--validate-remote")
+    assert plan.code == 0 and '"SHOP_NOW"' in plan.output and "Shop now" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    assert midas("sandbox", "set", AD, 'ad.demand_gen_multi_asset_ad.call_to_action_text="Buy"').code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and '"Shop now" → "Buy"' in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    removed = "ad.demand_gen_video_responsive_ad.call_to_actions=[]"
+    assert midas("sandbox", "set", VIDEO_AD, removed).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "call_to_actions" in drift.output and "SHOP_NOW" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+CAROUSEL_AD = "ad_group_ad/trail-demand/home/deck@google"
+
+
+def test_a_carousel_is_a_demand_gen_carousel_ad_on_google_and_a_meta_carousel_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    """A ``type: carousel`` creative in a Demand Gen campaign is a Demand Gen carousel ad on Google (v26
+    DemandGenCarouselAdInfo: its cards carousel card assets made in the ad's request) beside its Meta
+    carousel: it reads back to no changes, and a console edit of it is drift that the apply puts back."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    plan = midas("plan", "--validate-remote")
+    assert plan.code == 0 and "DEMAND_GEN_CAROUSEL_AD" in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert {o["kind"] for o in objects if o["name"] == "deck"} == {"ad_group_ad", "ad"}
+
+    headline = 'ad.demand_gen_carousel_ad.headline={"text": "Edited"}'
+    assert midas("sandbox", "set", CAROUSEL_AD, headline).code == 0
+    drift = midas("drift")
+    assert drift.code == 2 and "Edited" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -312,6 +312,17 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
         # A video responsive ad beside its multi-asset ad (v26 DemandGenVideoResponsiveAdInfo: YouTube video
         # assets, a logo, a companion banner, long headlines, a breadcrumb, an AdTextAsset business name).
         pytest.param({"demand_gen": True, "clip": True}, id="a-demand-gen-video-responsive-ad"),
+        # Both with their calls to action: a multi-asset ad's text, a video ad's call to action asset.
+        pytest.param(
+            {
+                "demand_gen": True,
+                "clip": {"call_to_actions": ["SHOP_NOW"]},
+                "call_to_action_text": "Shop now",
+            },
+            id="a-demand-gen-ads-calls-to-action",
+        ),
+        # A carousel ad beside its multi-asset ad (v26 DemandGenCarouselAdInfo: carousel card assets).
+        pytest.param({"demand_gen": True, "deck": True}, id="a-demand-gen-carousel-ad"),
         # A standard Shopping campaign (its Merchant Center settings, a product ad group bidding on all its
         # products, a product ad).
         pytest.param({"shopping": True}, id="a-shopping-campaign"),
@@ -341,7 +352,10 @@ def test_import_adopt_round_trips_through_the_sdk(
     elif variant.get("demand_gen"):
         channels = variant.get("channels")
         hikers = {"channel_controls": channels} if channels else None
-        trail_stories(google_workspace, hikers=hikers, clip=bool(variant.get("clip")))
+        story = {k: variant[k] for k in ("call_to_action_text",) if k in variant}
+        trail_stories(
+            google_workspace, hikers=hikers, clip=variant.get("clip", False), deck="deck" in variant, **story
+        )
     elif variant.get("shopping"):
         trail_shop(google_workspace)
     else:
@@ -383,10 +397,26 @@ def test_import_adopt_round_trips_through_the_sdk(
                     "companion_banners": ["5006"],
                     "long_headlines": ["Shoes that grip wet rock"],
                     "breadcrumb1": "trail",
+                    **({"call_to_action": "shop_now"} if isinstance(variant["clip"], dict) else {}),
                 }
             ]
         else:
             assert clips == []
+        story = spec["spec"]["creatives"][0]["google"]
+        assert story.get("call_to_action_text") == variant.get("call_to_action_text")
+        decks = [c for c in spec["spec"]["creatives"] if c["name"] == "Deck"]
+        if "deck" in variant:
+            [deck] = decks
+            assert deck["type"] == "carousel" and deck["primary_text"] == "Two shoes for every trail."
+            assert deck["google"]["headline"] == "Shoes for every trail"
+            assert [card["headline"] for card in deck["cards"]] == ["Ridge", "Mesa"]
+            assert deck["cards"][0]["google"] == {
+                "marketing_image": "5011",
+                "portrait_marketing_image": "5012",
+                "call_to_action_text": "Shop Ridge",
+            }
+        else:
+            assert decks == []
     if "shopping" in variant:
         spec = yaml.safe_load((google_workspace / "specs" / "imported" / "trail-shop.yaml").read_text())
         assert spec["spec"]["google"]["channel"] == "shopping"

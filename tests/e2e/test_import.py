@@ -2388,6 +2388,22 @@ def test_an_imported_demand_gen_creative_renamed_in_the_spec_moves_records_and_c
     assert names == {"Story"}  # Google's name is immutable: MIDAS sent none
 
 
+def test_demand_gen_ads_with_calls_to_action_import_them_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A multi-asset ad's call to action text and a video ad's call to action asset, set in the console,
+    import as their creatives' ``google.call_to_action_text`` and ``google.call_to_action``: adopted, the
+    plan is empty."""
+    trail_stories(bare, clip={"call_to_actions": ["SHOP_NOW"]}, call_to_action_text="Shop the trail")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "trail-stories.yaml").read_text(encoding="utf-8"))
+    creatives = {c["name"]: c["google"] for c in spec["spec"]["creatives"]}
+    assert creatives["Story"]["call_to_action_text"] == "Shop the trail"
+    assert creatives["Clip"]["call_to_action"] == "shop_now"
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(
     ("setting", "channels"),
     [
@@ -2436,7 +2452,6 @@ def test_a_demand_gen_campaign_without_upgraded_targeting_is_refused_naming_it(
 @pytest.mark.parametrize(
     ("setting", "named"),
     [
-        ("ad.demand_gen_multi_asset_ad.call_to_action_text=Shop now", 'call_to_action_text "Shop now"'),
         (
             "ad.demand_gen_multi_asset_ad.classic_display_images="
             '[{"asset": "customers/1234567890/assets/7"}]',

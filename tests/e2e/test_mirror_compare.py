@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes.example import (
+    DEMAND_GEN_CAROUSEL_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     ENGAGEMENT_SPEC,
@@ -947,8 +948,8 @@ def test_mirror_to_google_keeps_a_carousel_and_a_page_post_ad_on_meta_and_says_s
     result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
     assert result.code == 0, result.output
     assert (
-        "needs attention: creative 'deck' stays on meta only: it is a carousel, which no Google ad can hold"
-        in result.output
+        "needs attention: creative 'deck' stays on meta only: it is a carousel, which no Google ad but a "
+        "Demand Gen campaign's carousel ad can hold" in result.output
     )
     assert (
         "needs attention: creative 'boost' stays on meta only: it is an ad of an existing Page post "
@@ -983,3 +984,103 @@ def test_mirror_to_google_keeps_a_meta_cost_cap_and_compare_reads_it(midas: Mida
     assert midas("plan", "--detailed-exitcode").code == 0
     compared = midas("compare", "campaign/launch")
     assert compared.code == 0, compared.output
+
+
+def test_mirror_to_google_of_a_demand_gen_campaign_carries_a_carousel_whose_cards_name_google_images(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta carousel in a campaign saying ``google.channel: demand_gen`` goes to Google as a Demand Gen
+    carousel ad when it says what one needs (each card's images by asset id, a headline, a logo); one that
+    does not stays Meta's, listed with what it lacks."""
+    meta_first = (
+        META_ONLY_KINDS.replace(
+            "  ad_groups:\n",
+            "  google: {channel: demand_gen, business_name: Example Running}\n  ad_groups:\n",
+        )
+        .replace(
+            "      cards:\n        - {headline: Ridge",
+            '      google: {headline: Three new shoes, logo_images: ["1003"]}\n'
+            "      cards:\n        - {headline: Ridge",
+        )
+        .replace(
+            "image_url: https://cdn.example.com/r.jpg}",
+            "image_url: https://cdn.example.com/r.jpg, google: {marketing_image: '1011'}}",
+        )
+        .replace("video_id: '7001'}", "video_id: '7001', google: {square_marketing_image: '1012'}}")
+        .replace(
+            "    - name: boost\n",
+            "    - name: plain-deck\n      type: carousel\n      primary_text: Two.\n"
+            "      final_url: https://shop.example.com/launch\n      cards:\n"
+            "        - {headline: A, final_url: https://shop.example.com/a, image_url: https://cdn.example.com/a.jpg}\n"
+            "        - {headline: B, final_url: https://shop.example.com/b, image_url: https://cdn.example.com/b.jpg}\n"
+            "    - name: boost\n",
+        )
+    )
+    (workspace / "specs" / "launch.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "creative 'deck'" not in output, output
+    assert (
+        "needs attention: creative 'plain-deck' stays on meta only: a Google Demand Gen carousel ad needs "
+        "google.headline (the ad's headline); found none" in output
+    )
+    assert (
+        "a card of a Google Demand Gen carousel ad needs google.marketing_image or square_marketing_image"
+        in (output)
+    )
+    spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    platforms = {c["name"]: c.get("platforms") for c in spec["creatives"]}
+    assert platforms["deck"] is None and platforms["plain-deck"] == ["meta"]
+    plan = midas("plan", "--format", "json")
+    assert plan.code == 0, plan.output
+    created = {c["address"]: c for c in json.loads(plan.output)["changes"] if c["action"] == "create"}
+    deck = created["ad_group_ad/launch/main/deck@google:google-main"]["after"]["fields"]
+    assert deck["type"] == "DEMAND_GEN_CAROUSEL_AD" and [c["headline"] for c in deck["cards"]] == [
+        "Ridge",
+        "Mesa",
+    ]
+
+
+def test_mirror_to_meta_of_a_google_carousel_asks_for_its_cards_media(midas: Midas, workspace: Path) -> None:
+    """A Google Demand Gen carousel ad's cards show image assets by id, which Meta cannot: going to Meta a
+    carousel whose cards have no image_url nor video_id stays Google's, listed as needing attention."""
+    google_first = GOOGLE_DEMAND_GEN + (
+        "    - name: deck\n      type: carousel\n      primary_text: Two shoes.\n"
+        "      final_url: https://shop.example.com/trail\n"
+        '      google: {headline: Two shoes, logo_images: ["1003"]}\n      cards:\n'
+        "        - {headline: Ridge, final_url: https://shop.example.com/ridge,\n"
+        "           google: {marketing_image: '1011'}}\n"
+        "        - {headline: Mesa, final_url: https://shop.example.com/mesa,\n"
+        "           google: {marketing_image: '1012'}}\n"
+    )
+    (workspace / "specs" / "trail.yaml").write_text(google_first, encoding="utf-8")
+    assert midas("validate").code == 0, midas("validate").output
+    result = midas("mirror", "campaign/banners", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (
+        "needs attention: creative 'deck' stays on google only: a carousel card needs 'image_url' or "
+        "'video_id'; found neither" in output
+    ), output
+    assert "creative 'deck' has no image_url" not in output
+
+
+def test_compare_shows_a_carousel_s_cards_on_google_and_meta_side_by_side(
+    midas: Midas, workspace: Path
+) -> None:
+    """A carousel on both platforms (a Demand Gen carousel ad and a Meta carousel): compare reads its cards
+    on each, in order, by headline and link, and its primary text (Google's description): the same."""
+    (workspace / "specs" / "demand_gen.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-demand", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    cards = ["Ridge → https://shop.example.com/ridge", "Mesa → https://shop.example.com/mesa"]
+    assert rows["creative 'deck' cards"] == {
+        "field": "creative 'deck' cards",
+        "google": cards,
+        "meta": cards,
+        "same": True,
+    }
+    assert rows["creative 'deck' primary_text"]["same"] is True

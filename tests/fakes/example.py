@@ -219,6 +219,35 @@ DEMAND_GEN_VIDEO_SPEC = DEMAND_GEN_SPEC.replace(
 ).replace("{name: home, creatives: [story]}", "{name: home, creatives: [story, clip]}")
 
 
+#: ``DEMAND_GEN_SPEC`` with a carousel on both platforms in ad group ``home``: a Meta carousel of two cards
+#: (image URLs) and a Google Demand Gen carousel ad of the same cards (image asset ids).
+DEMAND_GEN_CAROUSEL_SPEC = DEMAND_GEN_SPEC.replace(
+    "  ad_groups:\n",
+    """\
+    - name: deck
+      type: carousel
+      primary_text: Two shoes for every trail.
+      final_url: https://shop.example.com/trail
+      call_to_action: shop_now
+      google:
+        headline: Shoes for every trail
+        logo_images: ["1003"]
+        call_to_action_text: Shop the range
+      cards:
+        - headline: Ridge
+          description: Grip on rock.
+          final_url: https://shop.example.com/ridge
+          image_url: https://cdn.example.com/ridge.jpg
+          google: {marketing_image: "1011", portrait_marketing_image: "1012", call_to_action_text: Shop Ridge}
+        - headline: Mesa
+          final_url: https://shop.example.com/mesa
+          image_url: https://cdn.example.com/mesa.jpg
+          google: {square_marketing_image: "1013"}
+  ad_groups:
+""",
+).replace("{name: home, creatives: [story]}", "{name: home, creatives: [story, deck]}")
+
+
 def console_rename_is_drift(midas: Callable[..., Any], account: str) -> None:
     """The ad group or ad set ``striders`` of ``account`` was renamed ``x`` in a console: drift reports its
     name (not a deleted ad group), and an apply renames it back."""

@@ -344,22 +344,53 @@ DEMAND_GEN_VIDEO_AD = {
 }
 
 
+#: A Demand Gen carousel ad (v26 DemandGenCarouselAdInfo) of two cards, each a carousel card asset.
+DEMAND_GEN_CAROUSEL_AD = {
+    "status": "ENABLED",
+    "type": "DEMAND_GEN_CAROUSEL_AD",
+    "business_name": "Example Running",
+    "logo_images": ["5004"],
+    "headline": "Shoes for every trail",
+    "description": "Two shoes for every trail.",
+    "call_to_action_text": "Shop the range",
+    "final_urls": ["https://shop.example.com/trail"],
+    "cards": [
+        {
+            "headline": "Ridge",
+            "final_url": "https://shop.example.com/ridge",
+            "marketing_image": "5011",
+            "portrait_marketing_image": "5012",
+            "call_to_action_text": "Shop Ridge",
+        },
+        {"headline": "Mesa", "final_url": "https://shop.example.com/mesa", "square_marketing_image": "5013"},
+    ],
+}
+
+
 def trail_stories(
-    workspace: Path, *, hikers: dict[str, Any] | None = None, clip: bool = False, **ad: Any
+    workspace: Path,
+    *,
+    hikers: dict[str, Any] | None = None,
+    clip: bool | dict[str, Any] = False,
+    deck: bool = False,
+    **ad: Any,
 ) -> None:
     """A Demand Gen campaign built in the Google console, "Trail Stories": two untyped ad groups, each
     targeting its own places (the United States, Canada; in English) and running one multi-asset ad
     (``DEMAND_GEN_AD`` with ``ad``'s fields) named "Story", as the console names a Demand Gen ad (v26
     ``Ad.name``, which Google keeps for these ads). ``hikers``: more fields of the "Hikers" ad group
-    (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too."""
+    (its ``channel_controls`` …). ``clip``: "Hikers" runs ``DEMAND_GEN_VIDEO_AD``, named "Clip", too (with
+    the fields ``clip`` holds, if any). ``deck``: "Hikers" runs ``DEMAND_GEN_CAROUSEL_AD``, named "Deck"."""
     factory = ConnectorFactory(load_settings(workspace))
+    clip_ad = {**DEMAND_GEN_VIDEO_AD, **(clip if isinstance(clip, dict) else {})}
     groups = [
         {
             "fields": {"name": name, "status": "ENABLED", **((hikers or {}) if name == "Hikers" else {})},
             "criteria": [where, ENGLISH],
             "ads": {
                 "Story": {**DEMAND_GEN_AD, **ad},
-                **({"Clip": DEMAND_GEN_VIDEO_AD} if clip and name == "Hikers" else {}),
+                **({"Clip": clip_ad} if clip and name == "Hikers" else {}),
+                **({"Deck": DEMAND_GEN_CAROUSEL_AD} if deck and name == "Hikers" else {}),
             },
         }
         for name, where in (("Hikers", US), ("Canada", CANADA))

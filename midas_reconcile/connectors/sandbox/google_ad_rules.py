@@ -15,11 +15,13 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_AD_IMAGES,
     DEMAND_GEN_AD_UNSENT_IMAGES,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_VIDEO_AD_INFO,
     DEMAND_GEN_VIDEO_AD_MEDIA,
     DISPLAY_AD_IMAGES,
     OpError,
 )
+from midas_reconcile.connectors.sandbox.google_carousel_rules import check_demand_gen_carousel_ad
 
 #: Ad info sub-message → the ad's ``type`` (v26 AdTypeEnum).
 AD_TYPES: Final = {
@@ -27,6 +29,7 @@ AD_TYPES: Final = {
     "responsive_display_ad": "RESPONSIVE_DISPLAY_AD",
     "demand_gen_multi_asset_ad": "DEMAND_GEN_MULTI_ASSET_AD",
     DEMAND_GEN_VIDEO_AD_INFO: "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+    DEMAND_GEN_CAROUSEL_AD_INFO: "DEMAND_GEN_CAROUSEL_AD",
     "app_ad": "APP_AD",
     "app_engagement_ad": "APP_ENGAGEMENT_AD",
     "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
@@ -37,13 +40,13 @@ AD_TYPES: Final = {
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
 #: Display campaigns, v26 AdTypeEnum RESPONSIVE_DISPLAY_AD; a Demand Gen campaign's: developers.google.com/
 #: google-ads/api/docs/demand-gen/overview lists its multi-asset, carousel, video responsive and product ads,
-#: of which the sandbox creates the multi-asset and video responsive ones MIDAS sends, side by side in one ad
-#: group as the SDK's example add_demand_gen_campaign.py puts a video ad in an untyped ad group). Other
-#: channels are not checked: MIDAS creates none of their ads.
+#: of which the sandbox creates the multi-asset, video responsive and carousel ones MIDAS sends, side by side
+#: in one ad group as the SDK's example add_demand_gen_campaign.py puts a video ad in an untyped ad group).
+#: Other channels are not checked: MIDAS creates none of their ads.
 _CHANNEL_AD: Final = {
     "SEARCH": ("responsive_search_ad",),
     "DISPLAY": ("responsive_display_ad",),
-    "DEMAND_GEN": ("demand_gen_multi_asset_ad", DEMAND_GEN_VIDEO_AD_INFO),
+    "DEMAND_GEN": ("demand_gen_multi_asset_ad", DEMAND_GEN_VIDEO_AD_INFO, DEMAND_GEN_CAROUSEL_AD_INFO),
     "MULTI_CHANNEL": ("app_ad",),
     "SHOPPING": ("shopping_product_ad",),
 }
@@ -118,6 +121,8 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
         _check_demand_gen_ad(cid, ad)
     elif kinds[0] == DEMAND_GEN_VIDEO_AD_INFO:
         _check_demand_gen_video_ad(cid, ad)
+    elif kinds[0] == DEMAND_GEN_CAROUSEL_AD_INFO:
+        check_demand_gen_carousel_ad(ad)
     elif kinds[0] == "shopping_product_ad":
         pass  # nothing of its own to check
     else:

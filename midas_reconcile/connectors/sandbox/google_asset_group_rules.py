@@ -40,6 +40,8 @@ from typing import Any, Final
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     CAMPAIGN_BRAND_FIELD_TYPES,
+    CAROUSEL_CARD_ASSET,
+    DEMAND_GEN_CAROUSEL_AD_INFO,
     DEMAND_GEN_VIDEO_AD_INFO,
     OpError,
 )
@@ -198,25 +200,35 @@ def _video_key(video_id: str) -> str:
     return f"youtube:{video_id}"
 
 
+#: The media of an ad that name assets of one type: (ad info, part, the asset's data field, what it is).
+_AD_TYPED_MEDIA: Final = (
+    ("responsive_display_ad", "youtube_videos", "youtube_video_asset", "a YouTube video"),
+    (DEMAND_GEN_VIDEO_AD_INFO, "videos", "youtube_video_asset", "a YouTube video"),
+    (DEMAND_GEN_VIDEO_AD_INFO, "call_to_actions", "call_to_action_asset", "a call to action"),
+    (DEMAND_GEN_CAROUSEL_AD_INFO, "carousel_cards", CAROUSEL_CARD_ASSET, "a carousel card"),
+)
+
+
 def check_ad_videos(txn: Txn, cid: str, ad: dict[str, Any]) -> None:
     """A responsive display ad's videos (v26 ResponsiveDisplayAdInfo.youtube_videos, AdVideoAsset) or a
     Demand Gen video responsive ad's (DemandGenVideoResponsiveAdInfo.videos) name YouTube video assets of the
-    customer. The codes are the sandbox's choice: v26 documents none for an ad naming a missing asset or one
+    customer, and the latter's call to actions (``call_to_actions``, AdCallToActionAsset) call to action
+    assets. The codes are the sandbox's choice: v26 documents none for an ad naming a missing asset or one
     of another type."""
-    for info, part in (("responsive_display_ad", "youtube_videos"), (DEMAND_GEN_VIDEO_AD_INFO, "videos")):
+    for info, part, kind, what in _AD_TYPED_MEDIA:
         prefix = f"ad.{info}.{part}"
-        for index, video in enumerate((ad.get(info) or {}).get(part) or []):
-            asset = txn.get(GOOGLE, cid, "asset", _id(str(video.get("asset", "/"))))
+        for index, media in enumerate((ad.get(info) or {}).get(part) or []):
+            asset = txn.get(GOOGLE, cid, "asset", _id(str(media.get("asset", "/"))))
             if asset is None:
                 raise OpError(
                     "mutate_error.RESOURCE_NOT_FOUND",
-                    f"asset {video.get('asset')!r} was not found",
+                    f"asset {media.get('asset')!r} was not found",
                     f"{prefix}[{index}]",
                 )
-            if not asset.data.get("youtube_video_asset"):
+            if not asset.data.get(kind):
                 raise OpError(
                     "asset_link_error.FIELD_TYPE_INCOMPATIBLE_WITH_ASSET_TYPE",
-                    f"asset {asset.id} is a {str(asset.data.get('type')).lower()} asset, not a YouTube video",
+                    f"asset {asset.id} is a {str(asset.data.get('type')).lower()} asset, not {what}",
                     f"{prefix}[{index}]",
                 )
 

@@ -18,6 +18,7 @@ from midas_reconcile.connectors.google_schema import (
     APP_GOAL_SCHEMES,
     APP_SUB_TYPE_GOALS,
     BIDDING_SCHEMES,
+    CAROUSEL_CARD_ASSET,
     CRITERION_TYPES,
     GENDERS,
     RESOURCE_TYPES,
@@ -38,6 +39,7 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     create_youtube_video_asset,
     joined_rows,
 )
+from midas_reconcile.connectors.sandbox.google_carousel_rules import create_carousel_card_asset
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
     check_shopping_campaign,
@@ -837,6 +839,8 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         data.setdefault("status", "ENABLED")
         campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
         check_asset_group(txn, cid, data, None, campaign)
+    elif kind == "asset" and CAROUSEL_CARD_ASSET in data:
+        return create_carousel_card_asset(txn, cid, data, next_id(txn))
     elif kind == "asset" and "call_to_action_asset" in data:
         return create_call_to_action_asset(txn, cid, data, next_id(txn))
     elif kind == "asset" and "youtube_video_asset" in data:
@@ -862,7 +866,11 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
-        if ad_type not in ("DEMAND_GEN_MULTI_ASSET_AD", "DEMAND_GEN_VIDEO_RESPONSIVE_AD"):
+        if ad_type not in (
+            "DEMAND_GEN_MULTI_ASSET_AD",
+            "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
+            "DEMAND_GEN_CAROUSEL_AD",
+        ):
             ad.pop("name", None)
         elif not ad.get("name"):
             # The code is v26 ad_error's for a missing name; that Google requires one of a Demand Gen ad is
