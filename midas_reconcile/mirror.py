@@ -345,11 +345,14 @@ def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> li
 
 
 def _media_left_on_meta(spec: CampaignSpec, creative: Creative, app: bool) -> str | None:
-    """What the Google ad of a Meta image or video ad leaves out: ``image_url`` and ``video_id`` are Meta's
-    (a URL Meta fetches, a video uploaded to the ad account); Google's ads show assets of their own, which
-    a display, Demand Gen, Performance Max or app creative names (``_google_ad_problems`` asks for images)."""
+    """What the Google ad of a Meta image or video ad leaves out: ``image_url``, ``meta.image_hash`` and
+    ``video_id`` are Meta's (a URL Meta fetches, an image or a video of the Meta ad account's library);
+    Google's ads show assets of their own, which a display, Demand Gen, Performance Max or app creative names
+    (``_google_ad_problems`` asks for images)."""
     if creative.type == "image" and creative.image_url is not None:
         shown = "an image on Meta (image_url)"
+    elif creative.type == "image" and creative.meta.image_hash is not None:
+        shown = "an image of the Meta ad account's library (meta.image_hash)"
     elif creative.type == "video" and creative.video_id is not None:
         shown = "a video on Meta (video_id)"
     else:
@@ -397,6 +400,7 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             to == "meta"
             and spec.google.channel in BUSINESS_NAME_CHANNELS
             and creative.image_url is None
+            and creative.meta.image_hash is None
             and not video_ad  # its videos are what Meta needs (below), not an image
         ):
             # A responsive display ad's, a Demand Gen ad's or an asset group's images are Google asset ids,

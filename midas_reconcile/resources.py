@@ -396,8 +396,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "link_url",
             "call_to_action_type",
             "image_url",
+            # An image of the ad account's library (link data or video data ``image_hash``).
+            "image_hash",
             "video_id",
-            # A carousel's cards (each of link_url, title, description, image_url, video_id,
+            # A carousel's cards (each of link_url, title, description, image_url, image_hash, video_id,
             # call_to_action_type) and its link data options; a Page post creative's post.
             "cards",
             "multi_share_optimized",

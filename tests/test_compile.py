@@ -1458,6 +1458,26 @@ def test_a_carousel_compiles_to_a_meta_creative_of_cards_and_no_google_ad(tmp_pa
     assert not [a for a in resources if a.platform == "google" and a.path.endswith("/deck")]
 
 
+def test_an_image_of_the_meta_library_compiles_to_the_creative_s_and_a_card_s_image_hash(
+    tmp_path: Path,
+) -> None:
+    """``meta.image_hash`` of an image (or video) creative and a card's ``image_hash`` are Meta's: its
+    creative's ``image_hash``, no ``image_url``; Google's ad of the creative is the same without it."""
+    hashed = {
+        **CREATIVE,
+        "name": "hero",
+        "platforms": ["meta"],
+        "type": "image",
+        "meta": {"image_hash": "ab" * 16},
+    }
+    deck = {**CAROUSEL, "cards": [{**CAROUSEL["cards"][1], "image_hash": "cd" * 16}, CAROUSEL["cards"][0]]}  # type: ignore[index]
+    resources = compiled(tmp_path, campaign(creatives=[CREATIVE, hashed, deck]))
+    creative = get(resources, "meta", "adcreative", "c/default/hero").fields
+    assert creative["image_hash"] == "ab" * 16 and "image_url" not in creative
+    card = get(resources, "meta", "adcreative", "c/default/deck").fields["cards"][0]
+    assert (card["video_id"], card["image_hash"]) == ("99", "cd" * 16)
+
+
 def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:
     post = {"name": "boost", "type": "post", "platforms": ["meta"], "post_id": "1122334455_987"}
     resources = compiled(tmp_path, campaign(creatives=[CREATIVE, post]))

@@ -264,6 +264,21 @@ def test_creatives_travel_as_an_object_story_spec_and_read_back_flat() -> None:
     assert story_fields(None) == {} and story_fields({"photo_data": {}}) == {}
 
 
+def test_an_image_of_the_library_travels_as_its_image_hash_in_link_data_video_data_and_cards() -> None:
+    """facebook-business AdCreativeLinkData, AdCreativeVideoData and AdCreativeLinkDataChildAttachment each
+    take ``image_hash``: the image (or thumbnail) of the ad account's library, read back as it was sent."""
+    image = {k: v for k, v in LINK_CREATIVE.items() if k != "image_url"} | {"image_hash": "ab" * 16}
+    assert story_spec(image)["link_data"]["image_hash"] == "ab" * 16
+    assert "picture" not in story_spec(image)["link_data"]
+    video = {**image, "video_id": "998877"}
+    assert story_spec(video)["video_data"]["image_hash"] == "ab" * 16
+    card = {"link_url": "https://x.example/1", "image_hash": "cd" * 16, "call_to_action_type": "SHOP_NOW"}
+    carousel = {"link_url": "https://x.example", "cards": [card, {**card, "video_id": "7"}]}
+    assert story_spec(carousel)["link_data"]["child_attachments"][1]["image_hash"] == "cd" * 16
+    for fields in (image, video, carousel):
+        assert story_fields(story_spec(fields)) == {k: v for k, v in fields.items() if k != "name"}
+
+
 def test_a_creative_create_sends_the_story_spec_not_the_flat_fields() -> None:
     op = WriteOp(
         "create", Address(META, "m", "adcreative", "spring/core/hero"), {**LINK_CREATIVE, "adlabels": ["x"]}
@@ -302,14 +317,19 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
             {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_CARD, {"picture": "p"}]}}},
             "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 has no link",
         ),
+        # A card of an image of the account's library (image_hash) is one a spec says.
         (
             {
                 "object_story_spec": {
                     "link_data": {**_LINK, "child_attachments": [_CARD, {**_LINK, "image_hash": "h"}]}
                 }
             },
-            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows an uploaded "
-            "image (image_hash)",
+            None,
+        ),
+        (
+            {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_CARD, _LINK]}}},
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows neither "
+            "picture, image_hash nor video_id",
         ),
         (
             {
@@ -336,7 +356,8 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
         "carousel",
         "page-post",
         "carousel-card-without-link",
-        "carousel-card-of-an-uploaded-image",
+        "carousel-card-of-an-image-hash",
+        "carousel-card-without-media",
         "carousel-cards-of-other-calls-to-action",
         "photo",
         "text",

@@ -457,7 +457,14 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     (
         "image-creative-needs-image",
         {22: "      final_url: https://example.com/\n      type: image"},
-        [(23, "image", "spec.creatives[0].type", "an image creative needs 'image_url'")],
+        [
+            (
+                23,
+                "image",
+                "spec.creatives[0].type",
+                "an image creative needs 'image_url' (or 'meta: {image_hash",
+            )
+        ],
     ),
     (
         "target-cpa-required",
@@ -1709,6 +1716,7 @@ def carousel(*cards: str, platforms: str = "\n      platforms: [meta]", more: st
 
 CARD = "{headline: Ridge, final_url: https://example.com/ridge, image_url: https://cdn.example.com/r.jpg}"
 VIDEO_CARD = "{headline: Mesa, description: Grip, final_url: https://example.com/mesa, video_id: '1234'}"
+HASH = "0123456789abcdef0123456789abcdef"
 POST = "      final_url: https://example.com/\n    - name: boost\n      type: post\n      platforms: [meta]"
 
 CAMPAIGN_CASES += [
@@ -1747,8 +1755,62 @@ CAMPAIGN_CASES += [
         carousel(CARD, "{headline: Mesa}"),
         [
             (30, "{headline: Mesa}", "spec.creatives[1].cards[1]", "a carousel card needs 'final_url'"),
-            (30, "{headline: Mesa}", "spec.creatives[1].cards[1]", "needs 'image_url' or 'video_id'"),
+            (
+                30,
+                "{headline: Mesa}",
+                "spec.creatives[1].cards[1]",
+                "needs 'image_url', 'image_hash' or 'video_id'",
+            ),
         ],
+    ),
+    (
+        "carousel-card-of-two-images",
+        carousel(CARD, CARD[:-1] + f", image_hash: {HASH}}}"),
+        [(30, HASH, "spec.creatives[1].cards[1].image_hash", "found both image_url and image_hash")],
+    ),
+    (
+        "carousel-card-image-hash-shape",
+        carousel(CARD, "{final_url: https://example.com/mesa, image_hash: 0f1e2d}"),
+        [
+            (
+                30,
+                "0f1e2d",
+                "spec.creatives[1].cards[1].image_hash",
+                "found '0f1e2d'; expected the hash of an image of the Meta ad account's library: 32 digits",
+            )
+        ],
+    ),
+    (
+        "image-hash-and-image-url",
+        {
+            22: "      final_url: https://example.com/\n      type: image\n"
+            f"      image_url: https://cdn.example.com/a.jpg\n      meta: {{image_hash: {HASH}}}"
+        },
+        [
+            (
+                25,
+                HASH,
+                "spec.creatives[0].meta.image_hash",
+                "found both image_url and image_hash; expected one",
+            )
+        ],
+    ),
+    (
+        "image-hash-on-a-text-creative",
+        {22: f"      final_url: https://example.com/\n      meta: {{image_hash: {HASH}}}"},
+        [
+            (
+                23,
+                HASH,
+                "spec.creatives[0].meta.image_hash",
+                "found an image_hash on a text creative; expected one only on an image creative",
+            )
+        ],
+    ),
+    (
+        "image-hash-on-a-carousel",
+        carousel(CARD, VIDEO_CARD, more=f"\n      meta: {{image_hash: {HASH}}}"),
+        [(28, HASH, "spec.creatives[1].meta.image_hash", "a carousel's on its cards")],
     ),
     (
         "carousel-on-google",
@@ -1896,6 +1958,24 @@ def test_campaign_rules_point_at_the_offending_node(
 VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
     ("base", {}),
     ("meta-carousel", carousel(CARD, VIDEO_CARD)),
+    (
+        "meta-carousel-of-library-images",
+        carousel(
+            "{final_url: https://example.com/ridge, image_hash: " + HASH + "}",
+            VIDEO_CARD[:-1] + f", image_hash: {HASH}}}",
+        ),
+    ),
+    (
+        "meta-image-of-the-library",
+        {22: f"      final_url: https://example.com/\n      type: image\n      meta: {{image_hash: {HASH}}}"},
+    ),
+    (
+        "meta-video-thumbnail-of-the-library",
+        {
+            22: "      final_url: https://example.com/\n      type: video\n      video_id: '7'\n"
+            f"      meta: {{image_hash: {HASH}}}"
+        },
+    ),
     (
         "meta-carousel-of-ten-cards",
         carousel(

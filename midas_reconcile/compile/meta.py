@@ -297,6 +297,7 @@ def _carousel_creative(
             ("title", card.headline),
             ("description", card.description),
             ("image_url", card.image_url),
+            ("image_hash", card.image_hash),
             ("video_id", card.video_id),
             ("call_to_action_type", action),
         ):
@@ -344,6 +345,8 @@ def _link_creative(
         fields["description"] = descriptions[0]
     if creative.image_url:
         fields["image_url"] = creative.image_url
+    if creative.meta.image_hash:
+        fields["image_hash"] = creative.meta.image_hash
     if creative.video_id:
         fields["video_id"] = creative.video_id
     if page_id:

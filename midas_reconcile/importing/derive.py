@@ -1321,6 +1321,8 @@ def _meta_creative(
     )
     if f.get("image_url"):
         fields["type"], fields["image_url"] = "image", f["image_url"]
+    if f.get("image_hash"):
+        fields["type"], fields["meta"] = "image", {"image_hash": f["image_hash"]}
     if f.get("video_id"):
         fields["type"], fields["video_id"] = "video", f["video_id"]
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
@@ -1335,7 +1337,7 @@ def _meta_post(f: dict[str, Any]) -> dict[str, Any]:
 #: A carousel card's normalised fields → the spec's card fields.
 _CARD_FIELDS: Final = (
     ("title", "headline"), ("description", "description"), ("link_url", "final_url"),
-    ("image_url", "image_url"), ("video_id", "video_id"),
+    ("image_url", "image_url"), ("image_hash", "image_hash"), ("video_id", "video_id"),
 )  # fmt: skip
 
 

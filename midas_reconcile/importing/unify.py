@@ -438,7 +438,7 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
         out["descriptions"] = [body]
     else:
         return None
-    for key in ("call_to_action", "type", "image_url", "video_id"):
+    for key in ("call_to_action", "type", "image_url", "video_id", "meta"):
         if key in meta.fields:
             out[key] = meta.fields[key]
     google_options = dict(out.get("google") or {})

@@ -344,8 +344,12 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
             "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
             "it out, to send people to the app's store page)",
         )
-    if creative.type == "image" and creative.image_url is None:
-        out.add((*path, "type"), "an image creative needs 'image_url'; found none")
+    if creative.type == "image" and creative.image_url is None and creative.meta.image_hash is None:
+        out.add(
+            (*path, "type"),
+            "an image creative needs 'image_url' (or 'meta: {image_hash: …}', an image of the Meta ad "
+            "account's library); found neither",
+        )
     if creative.type == "video" and creative.video_id is None:
         out.add((*path, "type"), "a video creative needs 'video_id'; found none")
     _unique(out, (*path, "headlines"), creative.headlines, "headline")

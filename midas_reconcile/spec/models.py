@@ -346,6 +346,12 @@ class CreativeGoogle(StrictModel):
 #: ``object_story_id``, "The ID of a page post to use in an ad", facebook-business AdCreative).
 PAGE_POST_PATTERN: Final = r"^[0-9]+_[0-9]+$"
 PagePostId = Annotated[str, Strict(), StringConstraints(pattern=PAGE_POST_PATTERN)]
+#: An image of a Meta ad account's library by its hash (AdImage ``hash``, what link data, video data and
+#: carousel cards name as ``image_hash`` in facebook-business AdCreativeLinkData, AdCreativeVideoData and
+#: AdCreativeLinkDataChildAttachment): an MD5 of the image, 32 hex digits. The SDK types it a string only;
+#: the 32 hex digits are what Meta's image uploads return, not a documented rule (unconfirmed).
+IMAGE_HASH_PATTERN: Final = r"^[0-9a-f]{32}$"
+ImageHash = Annotated[str, Strict(), StringConstraints(pattern=IMAGE_HASH_PATTERN)]
 #: The creative types Meta alone runs: a carousel (``cards``) and an existing Page post (``post_id``).
 META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
 
@@ -353,21 +359,27 @@ META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
 class CarouselCard(StrictModel):
     """One card of a Meta carousel (facebook-business AdCreativeLinkDataChildAttachment): its ``headline``
     (``name``) and ``description`` under the image or video, where it sends people (``link``) and its
-    image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
-    ``spec._meta_creatives`` asks for a link and a medium."""
+    image by URL (``picture``) or of the ad account's library (``image_hash``), or uploaded video
+    (``video_id``, with either image as its thumbnail). ``spec._meta_creatives`` asks for a link and a
+    medium, and one image at most."""
 
     headline: Text | None = None
     description: Text | None = None
     final_url: Url | None = None
     image_url: Url | None = None
+    image_hash: ImageHash | None = None
     video_id: Digits | None = None
 
 
 class CreativeMeta(StrictModel):
-    """Meta escape hatch of a carousel: Meta's own link data options (facebook-business AdCreativeLinkData),
-    sent only when set (Meta's default otherwise). ``multi_share_optimized``: Meta picks the cards' order;
-    ``multi_share_end_card``: the carousel ends with a card of the Page's icon."""
+    """Meta escape hatch of a creative. Of an image or video creative: ``image_hash``, an image of the ad
+    account's library (uploaded in Ads Manager; MIDAS uploads none) that an image ad shows instead of
+    ``image_url`` and a video ad as its thumbnail (link data or video data ``image_hash``). Of a carousel:
+    Meta's own link data options (facebook-business AdCreativeLinkData), sent only when set (Meta's default
+    otherwise). ``multi_share_optimized``: Meta picks the cards' order; ``multi_share_end_card``: the
+    carousel ends with a card of the Page's icon."""
 
+    image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
     multi_share_end_card: Flag | None = None
 
@@ -383,10 +395,11 @@ def _meta_only_texts(value: Any) -> Any:
 class Creative(StrictModel):
     """One ad. Google gets a responsive search ad; Meta an ad with a link creative.
 
-    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``. A ``carousel`` (Meta's alone)
-    holds 2–10 ``cards`` under its primary text; a ``post`` (Meta's alone) runs the Page post ``post_id`` as
-    it is. Names are unique per platform: two creatives may share one when their ``platforms`` do not overlap
-    (the ad that cannot be one creative on both), and an ad group naming it runs the one of each platform.
+    ``image`` creatives need ``image_url`` (or ``meta.image_hash``), ``video`` creatives ``video_id``. A
+    ``carousel`` (Meta's alone) holds 2–10 ``cards`` under its primary text; a ``post`` (Meta's alone) runs
+    the Page post ``post_id`` as it is. Names are unique per platform: two creatives may share one when their
+    ``platforms`` do not overlap (the ad that cannot be one creative on both), and an ad group naming it runs
+    the one of each platform.
     """
 
     name: PlatformName

@@ -7,6 +7,7 @@ variables, as a user's would. Every Meta read and write goes through ``facebook-
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import hmac
@@ -366,6 +367,36 @@ CAROUSEL_STORY = {
 }
 
 
+#: An image of the ad account's library (AdImage ``hash``).
+IMAGE_HASH = "5d41402abc4b2a76b9719d911017c592"
+_GIFTS = "https://shop.example.com/gifts"
+#: A console's link ad of a library image (``image_hash``, no ``picture``), and a video ad whose thumbnail is
+#: one (AdCreativeVideoData ``image_hash``).
+HASHED_LINK_STORY = {
+    "page_id": PAGE_ID,
+    "link_data": {
+        "link": _GIFTS,
+        "message": "Our holiday gift guide is here.",
+        "name": "Gifts They Will Love",
+        "image_hash": IMAGE_HASH,
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": _GIFTS}},
+    },
+}
+HASHED_VIDEO_STORY = {
+    "page_id": PAGE_ID,
+    "video_data": {
+        "video_id": "7001",
+        "message": "Our holiday gift guide is here.",
+        "title": "Gifts They Will Love",
+        "image_hash": IMAGE_HASH,
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": _GIFTS}},
+    },
+}
+HASHED_CAROUSEL_STORY = copy.deepcopy(CAROUSEL_STORY)
+del HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["picture"]  # type: ignore[index]
+HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["image_hash"] = IMAGE_HASH  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     ("native", "refusal"),
     [
@@ -382,7 +413,7 @@ CAROUSEL_STORY = {
                 )
             },
             "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 1 shows neither "
-            "picture nor video_id",
+            "picture, image_hash nor video_id",
         ),
         (
             {
@@ -428,6 +459,10 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         # Meta's ad is a carousel of three cards, or runs a Page post: a creative of Meta's alone.
         {"native": {"object_story_spec": json.dumps(CAROUSEL_STORY)}},
         {"native": {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"}},
+        # Meta's ad shows an image of the account's library: a link ad's, a video's thumbnail, a card's.
+        {"native": {"object_story_spec": json.dumps(HASHED_LINK_STORY)}, "hashed": "image"},
+        {"native": {"object_story_spec": json.dumps(HASHED_VIDEO_STORY)}, "hashed": "video"},
+        {"native": {"object_story_spec": json.dumps(HASHED_CAROUSEL_STORY)}, "hashed": "carousel"},
     ],
     ids=[
         "campaign-budget",
@@ -439,6 +474,9 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "an-app-campaign",
         "a-meta-carousel",
         "a-meta-ad-of-an-existing-page-post",
+        "a-meta-link-ad-of-a-library-image",
+        "a-meta-video-ad-of-a-library-thumbnail",
+        "a-meta-carousel-of-a-library-image",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -451,7 +489,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     if variant.get("app_campaign"):
         game_installs_by_hand(meta_workspace, page_id=PAGE_ID)
     else:
-        holiday_sale(meta_workspace, page_id=PAGE_ID, **{k: v for k, v in variant.items() if k != "native"})
+        own = {k: v for k, v in variant.items() if k not in ("native", "hashed")}
+        holiday_sale(meta_workspace, page_id=PAGE_ID, **own)
     if native is not None:
         accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
         creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
@@ -464,6 +503,10 @@ def test_import_adopt_round_trips_through_the_sdk(
         [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
         if "object_story_id" in native:
             assert (on_meta["type"], on_meta["post_id"]) == ("post", f"{PAGE_ID}_555")
+        elif variant.get("hashed") == "carousel":
+            assert on_meta["cards"][0]["image_hash"] == IMAGE_HASH and "image_url" not in on_meta["cards"][0]
+        elif variant.get("hashed"):
+            assert (on_meta["type"], on_meta["meta"]) == (variant["hashed"], {"image_hash": IMAGE_HASH})
         else:
             assert on_meta["type"] == "carousel" and len(on_meta["cards"]) == 3
     if variant.get("app_campaign"):

@@ -171,6 +171,25 @@ def test_mirror_to_google_names_the_images_and_videos_its_ads_leave_behind(
     assert "creative 'teaser' shows" not in result.output  # it stays on Meta
 
 
+def test_mirror_to_google_names_an_image_of_the_meta_library_its_ad_leaves_behind(
+    midas: Midas, workspace: Path
+) -> None:
+    """An image ad of an image of the Meta ad account's library (``meta.image_hash``) shows it on Meta alone:
+    Google's ads name images by asset ids of the Google Ads account."""
+    spec = META_ONLY.replace(
+        "      final_url: https://shop.example.com/launch\n",
+        "      final_url: https://shop.example.com/launch\n"
+        "      type: image\n      meta: {image_hash: 0123456789abcdef0123456789abcdef}\n",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(spec, encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'full' shows an image of the Meta ad account's library (meta.image_hash), "
+        "which its Google responsive search ad cannot: on Google it is text alone" in result.output
+    )
+
+
 GOOGLE_APP = """\
 apiVersion: midas/v1
 kind: Campaign

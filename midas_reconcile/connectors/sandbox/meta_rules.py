@@ -596,9 +596,11 @@ def check_creative(obj: dict[str, Any]) -> None:
                 f"Invalid parameter: object_story_id {post} is not a Page post id (<page id>_<post id>)",
                 field="object_story_id",
             )
-    link = (obj.get("object_story_spec") or {}).get("link_data") or {}
+    story = obj.get("object_story_spec") or {}
+    link = story.get("link_data") or {}
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
+    _check_image_hashes(story)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
     if kind is not None and kind not in CALL_TO_ACTIONS:
@@ -606,6 +608,30 @@ def check_creative(obj: dict[str, Any]) -> None:
             f"Param call_to_action[type] must be one of {{{', '.join(sorted(CALL_TO_ACTIONS))}}}",
             field="object_story_spec",
         )
+
+
+#: An ad image's hash (AdImage ``hash``): the MD5 hex digest Meta's image uploads return (32 hex digits, as
+#: observed, not documented).
+_IMAGE_HASH: Final = re.compile(r"[0-9a-f]{32}")
+
+
+def _check_image_hashes(story: Mapping[str, Any]) -> None:
+    """Every ``image_hash`` of a story (link data, video data, carousel cards) is an image's hash. The sandbox
+    keeps no image library, so any well-formed hash names an image; Meta refuses a hash its ad account has
+    no image of (believed, unconfirmed: its error text is not documented)."""
+    link, video = story.get("link_data"), story.get("video_data")
+    places: list[tuple[str, Any]] = [("link_data", link), ("video_data", video)]
+    if isinstance(link, Mapping) and isinstance(link.get("child_attachments"), list):
+        places += [(f"child_attachments[{i}]", card) for i, card in enumerate(link["child_attachments"])]
+    for where, data in places:
+        if not isinstance(data, Mapping) or data.get("image_hash") is None:
+            continue
+        if not _IMAGE_HASH.fullmatch(str(data["image_hash"])):
+            raise error(
+                f"Invalid parameter: {where}[image_hash] {data['image_hash']!r} is not an image hash of this "
+                "ad account",
+                field="object_story_spec",
+            )
 
 
 def _check_carousel(link: Mapping[str, Any]) -> None:
