@@ -1490,6 +1490,25 @@ def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None
     assert get(resources, "meta", "ad", "c/default/boost").refs["creative"].path == "c/default/boost"
 
 
+def test_a_meta_spending_limit_compiles_to_the_campaign_s_spend_cap_in_minor_units(tmp_path: Path) -> None:
+    resources = compiled(
+        tmp_path,
+        campaign(meta={"spend_cap": "1250.50"}),
+        campaign(
+            "j",
+            platforms={"meta": {"account": "mj"}},
+            budget={"daily": "1000", "currency": "JPY"},
+            meta={"spend_cap": "20000"},
+        ),
+    )
+    assert get(resources, "meta", "campaign", "c").fields["spend_cap"] == 125050
+    assert resources[Address("meta", "mj", "campaign", "j")].fields["spend_cap"] == 20000
+    assert (
+        "spend_cap"
+        not in compiled(tmp_path / "none", campaign())[Address("meta", "m", "campaign", "c")].fields
+    )
+
+
 def test_meta_caps_compile_to_each_ad_sets_bid_in_minor_units(tmp_path: Path) -> None:
     """The campaign's cap goes to every ad set, an ad group's own overrides it; JPY has no minor unit."""
     groups = [

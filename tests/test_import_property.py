@@ -107,6 +107,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta's ads showing an image of the ad account's library (``image_hash``): a link ad's image, a
         # video ad's thumbnail, a carousel's first card's.
         "meta_image_hash": draw(st.booleans()),
+        # A Meta campaign spending limit (minor units), or Meta's "no limit" read back as 0.
+        "spend_cap": draw(st.sampled_from([None, 0, 50_000, 125_050])),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
         # What a console's demographic exclusions in a Search ad group write (the first ad group's; of the
@@ -636,6 +638,8 @@ def _by_hand(
             fields["image_hash"] = IMAGE_HASH
         if change["meta_creative_kind"] and not promotes_app:
             fields = _as_meta_kind(fields, change, resource.address.path)
+    if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
+        fields["spend_cap"] = change["spend_cap"]
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
     if (platform, kind) == ("meta", "adset") and change["bid_strategy"]:

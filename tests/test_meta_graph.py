@@ -13,6 +13,7 @@ from midas_reconcile.connectors.addressing import Batch, DependencyFailed
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import (
     DEFAULT_THROTTLE_SECONDS,
+    NO_SPEND_CAP,
     READ_FIELDS,
     batch_request,
     daily_metrics,
@@ -277,6 +278,28 @@ def test_an_image_of_the_library_travels_as_its_image_hash_in_link_data_video_da
     assert story_spec(carousel)["link_data"]["child_attachments"][1]["image_hash"] == "cd" * 16
     for fields in (image, video, carousel):
         assert story_fields(story_spec(fields)) == {k: v for k, v in fields.items() if k != "name"}
+
+
+@pytest.mark.parametrize(
+    ("live", "read"), [("50000", 50000), ("0", None), (str(NO_SPEND_CAP), None), (None, None)]
+)
+def test_a_campaign_spending_limit_reads_in_minor_units_and_meta_s_no_limit_values_as_none(
+    live: str | None, read: int | None
+) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c", "spend_cap": live}],
+        **{edge: [] for edge in ("adsets", "ads", "adcreatives")},
+    }
+    [campaign] = to_resources("m", rows)
+    assert campaign.fields.get("spend_cap") == read
+
+
+def test_a_spending_limit_dropped_from_the_spec_is_sent_as_meta_s_no_limit_value() -> None:
+    address = Address(META, "m", "campaign", "c")
+    dropped = WriteOp("update", address, {"spend_cap": None}, platform_id="1")
+    assert batch_request("act_1", 0, dropped, Batch(META, [dropped])).params == {"spend_cap": NO_SPEND_CAP}
+    kept = WriteOp("update", address, {"spend_cap": 125050}, platform_id="1")
+    assert batch_request("act_1", 0, kept, Batch(META, [kept])).params == {"spend_cap": 125050}
 
 
 def test_a_creative_create_sends_the_story_spec_not_the_flat_fields() -> None:

@@ -1688,6 +1688,22 @@ def test_meta_carousels_take_2_to_5_cards_or_10_ordered_by_meta_each_with_a_link
 _HASH = "0123456789abcdef0123456789abcdef"
 
 
+def test_a_meta_campaign_spending_limit_is_at_least_100_usd_and_meta_s_no_limit_value_removes_it(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """Meta's Campaign reference (as remembered, unconfirmed): ``spend_cap`` "with a minimum value of $100
+    USD"; "Set the value to 922337203685478 to remove the spend cap"."""
+    sim, _ = meta
+    with pytest.raises(
+        PermanentError, match=re.escape("spend_cap 9999 is below the least campaign spending")
+    ):
+        sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "spend_cap": "9999"})
+    capped = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "spend_cap": "10000"})["id"]
+    assert sim.get(capped, ["spend_cap"])["spend_cap"] == "10000"
+    sim.update(capped, {"spend_cap": "922337203685478"})
+    assert "spend_cap" not in sim.get(capped, ["spend_cap"])
+
+
 @pytest.mark.parametrize(
     ("story", "refusal"),
     [

@@ -1876,6 +1876,28 @@ CAMPAIGN_CASES += [
 
 CAMPAIGN_CASES += [
     (
+        "a-meta-spending-limit-of-fractions-of-a-cent",
+        {25: "      creatives: [one]\n  meta: {spend_cap: 250.005}"},
+        [
+            (
+                26,
+                "250.005",
+                "spec.meta.spend_cap",
+                "found 250.005, which has 3 decimal places; expected at most 2",
+            )
+        ],
+    ),
+    (
+        "a-meta-spending-limit-below-meta-s-least",
+        {25: "      creatives: [one]\n  meta: {spend_cap: 99.99}"},
+        [(26, "99.99", "spec.meta.spend_cap", "found 99.99 USD; expected at least 100.00 USD, Meta's least")],
+    ),
+    (
+        "a-meta-spending-limit-of-nothing",
+        {25: "      creatives: [one]\n  meta: {spend_cap: 0}"},
+        [(26, "0", "spec.meta.spend_cap", "found the number 0; expected a value greater than 0")],
+    ),
+    (
         "a-meta-cap-strategy-without-its-amount",
         {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap}"},
         [(26, "cost_cap", "spec.meta.bid_strategy", "found COST_CAP without meta.bid_amount")],

@@ -117,6 +117,8 @@ def compile_meta(
         "buying_type": "AUCTION",
         "adlabels": sorted({MANAGED_MARKER, *spec.meta.labels}),
     }
+    if spec.meta.spend_cap is not None:
+        campaign_fields["spend_cap"] = money.to_meta_minor(spec.meta.spend_cap, budget.currency)
     adset_budgets = _adset_budgets(emit, spec, budget)
     if adset_budgets is None:
         campaign_fields[f"{budget.period}_budget"] = budget.units

@@ -925,6 +925,8 @@ def meta_view(
     options.update(campaign_bid)
     if campaign.get("is_adset_budget_sharing_enabled"):
         options["adset_budget_sharing"] = True
+    if campaign.get("spend_cap"):  # read as none when Meta says "no limit" (``meta_graph.normalise``)
+        options["spend_cap"] = format_money(money.from_meta_minor(int(campaign["spend_cap"]), currency))
     if labels := _extra_labels(campaign.get("adlabels")):
         options["labels"] = labels
 
@@ -1082,8 +1084,6 @@ def _most_common_bid(bids: Iterable[dict[str, Decimal]]) -> dict[str, Decimal]:
     return out
 
 
-#: A campaign's settings that Meta keeps and the spec language cannot hold: they must be absent.
-_UNEXPRESSED_CAMPAIGN_FIELDS = ("spend_cap",)
 #: An ad set's destination types the spec language gives (a link to a website, an app's store page):
 #: facebook-business adset.py ``DestinationType``; UNDEFINED is none set.
 _EXPRESSED_DESTINATIONS = ("UNDEFINED", "WEBSITE", "APP")
@@ -1092,14 +1092,9 @@ _EXPRESSED_DESTINATIONS = ("UNDEFINED", "WEBSITE", "APP")
 def _refuse_unexpressed_meta_campaign(
     view: PlatformView, label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]
 ) -> None:
-    """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): a spend
-    cap, campaign dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad
-    set's destination other than a website or app."""
-    for key in _UNEXPRESSED_CAMPAIGN_FIELDS:
-        if campaign.get(key) not in (None, "", 0):
-            view.problems.append(
-                f"{label} has {key} {campaign[key]!r}, which the spec language cannot express"
-            )
+    """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
+    dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad set's destination
+    other than a website or app."""
     starts = [s for a in adsets if (s := _instant(a.fields.get("start_time"))) is not None]
     ends = [e for a in adsets if (e := _instant(a.fields.get("end_time"))) is not None]
     implied = {

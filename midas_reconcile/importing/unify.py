@@ -484,7 +484,7 @@ def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> d
             out["targeting"] = o
         if meta.status != first.status:
             out["status"] = meta.status
-    for key in ("labels", "conversion", "adset_budget_sharing", "bid_amount", "roas_floor"):
+    for key in ("labels", "conversion", "adset_budget_sharing", "bid_amount", "roas_floor", "spend_cap"):
         if key in meta.options:
             out[key] = meta.options[key]
     return out

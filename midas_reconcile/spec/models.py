@@ -975,6 +975,9 @@ class MetaOptions(StrictModel):
     #: The minimum return on ad spend of every ad set (``AdGroupMeta.roas_floor`` overrides it) with
     #: LOWEST_COST_WITH_MIN_ROAS: 2.5 = 250 % (Meta's ad set ``bid_constraints.roas_average_floor``).
     roas_floor: Roas | None = None
+    #: The campaign's spending limit: Meta stops its ads once it has spent this much in all (campaign
+    #: ``spend_cap``, in the campaign budget's currency; Meta's, in minor units). None: no limit.
+    spend_cap: Money | None = None
 
 
 def adset_bid(spec: CampaignSpec, group: AdGroup) -> dict[str, Decimal]:

@@ -765,7 +765,6 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
 @pytest.mark.parametrize(
     ("address", "fields", "refusal"),
     [
-        ("campaign/Holiday Sale – US", {"spend_cap": "50000"}, "has spend_cap 50000"),
         (
             "campaign/Holiday Sale – US",
             {"start_time": "2026-11-20T00:00:00-0500"},
@@ -787,7 +786,7 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
             "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
         ),
     ],
-    ids=["spend-cap", "campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
+    ids=["campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
 )
 def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
     midas: Midas,
@@ -804,6 +803,49 @@ def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_
     assert result.code == 1 and refusal in result.output, result.output
     assert "which the spec language cannot express" in result.output
     assert not (meta_workspace / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("live", "written"),
+    [("50000", "spend_cap: 500.00"), ("0", None), ("922337203685478", None)],
+    ids=["a-limit", "zero-is-none", "meta-s-no-limit"],
+)
+def test_a_live_meta_campaign_spending_limit_imports_adopts_drifts_and_is_removed_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, live: str, written: str | None
+) -> None:
+    """A console's campaign spending limit (``spend_cap``, minor units) is ``meta.spend_cap`` in the budget's
+    currency, adopted with an empty plan; Meta's "no limit" values (0, 922337203685478) are none. A console
+    edit of it is drift; dropped from the spec, apply removes it with Meta's "no limit" value."""
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    campaign = "campaign/Holiday Sale – US@meta:meta-main"
+    set_field(meta_fake.world, accounts, campaign, {"spend_cap": live})
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    file = meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = file.read_text(encoding="utf-8")
+    if written is None:
+        assert "spend_cap" not in text, text
+        return
+    assert written in text, text
+    set_field(meta_fake.world, accounts, campaign, {"spend_cap": "75000"})
+    drift = midas("drift")
+    assert drift.code == 2 and "spend_cap" in drift.output, drift.output
+    file.write_text(text.replace(f"    {written}\n", ""), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [node] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert "spend_cap" not in node, node
+    assert midas("plan", "--detailed-exitcode").code == 0
+    file.write_text(text.replace(written, "spend_cap: 1250.50"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [node] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert node["spend_cap"] == "125050"
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_dropping_a_meta_cost_cap_and_adding_it_back_converge_through_the_sdk(

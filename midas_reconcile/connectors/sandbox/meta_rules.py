@@ -344,6 +344,33 @@ def check_campaign(obj: dict[str, Any], currency: str) -> None:
     _enum(obj, "buying_type", BUYING_TYPES, required=False)
     _refuse_reserved(obj)
     _check_budget_amounts(obj, currency)
+    _settle_spend_cap(obj, currency)
+
+
+#: The ``spend_cap`` that removes a campaign's spending limit, and its least one in USD (minor units):
+#: Meta's Campaign reference as remembered ("a minimum value of $100 USD (or approximate local equivalent).
+#: Set the value to 922337203685478 to remove the spend cap"; unconfirmed, as are other currencies' least).
+NO_SPEND_CAP: Final = 922337203685478
+_LEAST_SPEND_CAP: Final = {"USD": 10_000}
+
+
+def _settle_spend_cap(obj: dict[str, Any], currency: str) -> None:
+    """A campaign's spending limit: Meta's "no limit" value, or 0 (what a campaign without one is believed to
+    read as; MIDAS sends no 0), removes it (the campaign then reads without one); another must be at least
+    the currency's least."""
+    cap = obj.get("spend_cap")
+    if cap is None:
+        return
+    if cap in (0, NO_SPEND_CAP):
+        del obj["spend_cap"]
+        return
+    least = _LEAST_SPEND_CAP.get(currency, 1)
+    if not isinstance(cap, int) or cap < least:
+        raise error(
+            f"Invalid parameter: spend_cap {cap} is below the least campaign spending limit, {least} "
+            f"({currency} minor units)",
+            field="spend_cap",
+        )
 
 
 def check_targeting(targeting: Any) -> None:
