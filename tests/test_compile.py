@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors.meta_graph import story_spec
 from midas_reconcile.errors import SpecError
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
@@ -1476,6 +1477,28 @@ def test_an_image_of_the_meta_library_compiles_to_the_creative_s_and_a_card_s_im
     assert creative["image_hash"] == "ab" * 16 and "image_url" not in creative
     card = get(resources, "meta", "adcreative", "c/default/deck").fields["cards"][0]
     assert (card["video_id"], card["image_hash"]) == ("99", "cd" * 16)
+
+
+def test_a_meta_video_sending_people_nowhere_compiles_without_a_link_or_button(tmp_path: Path) -> None:
+    """An engagement campaign's video creative without final_url and call to action: Meta's video data then
+    holds no link (``meta_graph.story_spec``)."""
+    clip = {
+        "name": "clip",
+        "type": "video",
+        "video_id": "7001",
+        "headlines": ["Watch"],
+        "descriptions": [],
+        "call_to_action": "none",
+    }
+    doc = campaign(objective="engagement", platforms={"meta": {"account": "m"}}, creatives=[clip])
+    creative = get(compiled(tmp_path, doc), "meta", "adcreative", "c/default/clip").fields
+    assert creative == {
+        "name": "c/default/clip",
+        "title": "Watch",
+        "video_id": "7001",
+        "adlabels": ["midas-managed"],
+    }
+    assert story_spec(creative) == {"video_data": {"video_id": "7001", "title": "Watch"}}
 
 
 def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:

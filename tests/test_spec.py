@@ -1717,6 +1717,21 @@ def carousel(*cards: str, platforms: str = "\n      platforms: [meta]", more: st
 CARD = "{headline: Ridge, final_url: https://example.com/ridge, image_url: https://cdn.example.com/r.jpg}"
 VIDEO_CARD = "{headline: Mesa, description: Grip, final_url: https://example.com/mesa, video_id: '1234'}"
 HASH = "0123456789abcdef0123456789abcdef"
+
+
+def watched(
+    objective: str = "engagement", more: str = "\n      platforms: [meta]\n      call_to_action: none"
+) -> dict[int, str]:
+    """BASE of ``objective`` with a second creative, a video without final_url (its name on line 23), in the
+    ad group."""
+    return {
+        9: f"  objective: {objective}",
+        22: "      final_url: https://example.com/\n    - name: clip\n      type: video\n      video_id: '7'"
+        f"\n      headlines: [Watch]\n      descriptions: []{more}",
+        25: "      creatives: [one, clip]",
+    }
+
+
 POST = "      final_url: https://example.com/\n    - name: boost\n      type: post\n      platforms: [meta]"
 
 CAMPAIGN_CASES += [
@@ -1762,6 +1777,16 @@ CAMPAIGN_CASES += [
                 "needs 'image_url', 'image_hash' or 'video_id'",
             ),
         ],
+    ),
+    (
+        "a-video-without-link-in-a-sales-campaign",
+        watched("sales"),
+        [(23, "name", "spec.creatives[1].final_url", "a creative needs 'final_url'; found none")],
+    ),
+    (
+        "a-video-without-link-with-a-button",
+        watched(more="\n      platforms: [meta]"),
+        [(23, "name", "spec.creatives[1].final_url", "engagement campaign with 'call_to_action: none'")],
     ),
     (
         "carousel-card-of-two-images",
@@ -1987,6 +2012,7 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             VIDEO_CARD[:-1] + f", image_hash: {HASH}}}",
         ),
     ),
+    ("meta-video-watched-not-clicked-in-engagement", watched("engagement")),
     (
         "meta-image-of-the-library",
         {22: f"      final_url: https://example.com/\n      type: image\n      meta: {{image_hash: {HASH}}}"},

@@ -59,6 +59,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
+    LINKLESS_VIDEO_OBJECTIVES,
     META_CAP_STRATEGIES,
     META_DEFAULT_EVENTS,
     META_MIN_ROAS,
@@ -1290,16 +1291,18 @@ def _meta_creative(
         of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
         _add_creative(view, CreativeView(name, status, of_meta), label)
         return
-    if not f.get("link_url"):
+    watched = view.objective in LINKLESS_VIDEO_OBJECTIVES and not f.get("call_to_action_type")
+    if not f.get("link_url") and not (f.get("video_id") and watched):
         kind = "a video ad" if f.get("video_id") else "a link ad"
         view.problems.append(
             f"{label} is {kind} without a link (neither link_data.link nor a call to action's link), which "
-            "the spec language cannot express: every MIDAS creative sends people to its final_url"
+            "the spec language cannot express: a MIDAS creative sends people to its final_url, but for a "
+            "video ad without a call to action in an awareness or engagement campaign"
         )
         return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
     fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
-    if f["link_url"] != store_page:
+    if f.get("link_url") and f["link_url"] != store_page:
         fields["final_url"] = f["link_url"]
     if f.get("description"):
         fields["descriptions"] = [f["description"]]

@@ -338,11 +338,16 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
     check_meta_only_creative(out.add, path, creative, on_google, spec)
     if creative.type in META_ONLY_CREATIVE_TYPES:  # no Google ad, texts of its cards' or the post's
         return
-    if creative.final_url is None and not promotes_app:
+    if (
+        creative.final_url is None
+        and not promotes_app
+        and not (spec.sends_nowhere(creative) and not on_google)
+    ):
         out.add(
             (*path, "final_url"),
             "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
-            "it out, to send people to the app's store page)",
+            "it out, to send people to the app's store page, and a Meta-only video creative of an awareness "
+            "or engagement campaign with 'call_to_action: none', watched rather than clicked)",
         )
     if creative.type == "image" and creative.image_url is None and creative.meta.image_hash is None:
         out.add(

@@ -1087,6 +1087,18 @@ class CampaignSpec(StrictModel):
             raise ValueError(f"creative {creative.name!r} has no final_url and the campaign promotes no app")
         return self.app.page()
 
+    def sends_nowhere(self, creative: Creative) -> bool:
+        """Whether ``creative`` is a Meta video ad that sends people nowhere: a video creative without
+        ``final_url`` or call to action in an ``awareness`` or ``engagement`` campaign
+        (``LINKLESS_VIDEO_OBJECTIVES``), whose ads are watched, not clicked through. The checks keep it off
+        Google, whose ads all need a final URL."""
+        return (
+            creative.final_url is None
+            and creative.type == "video"
+            and self.objective in LINKLESS_VIDEO_OBJECTIVES
+            and creative.call_to_action == CallToAction.NONE
+        )
+
     def call_to_action_of(self, creative: Creative) -> CallToAction:
         """``creative``'s call to action: as written, or by default ``install_app`` in an ``app_promotion``
         campaign (Meta's app-install ads need one: its docs, Instagram "Data and Call To Action
@@ -1095,6 +1107,12 @@ class CampaignSpec(StrictModel):
         if "call_to_action" not in creative.model_fields_set and self.objective == Objective.APP_PROMOTION:
             return CallToAction.INSTALL_APP
         return creative.call_to_action
+
+
+#: The objectives whose Meta video ads may send people nowhere (AdCreativeVideoData without a link): video
+#: views and reach (OUTCOME_AWARENESS), post engagement (OUTCOME_ENGAGEMENT). Believed from Ads Manager,
+#: where such ads need no website; Meta's pages the search tool holds do not list them (unconfirmed).
+LINKLESS_VIDEO_OBJECTIVES: Final = (Objective.AWARENESS, Objective.ENGAGEMENT)
 
 
 class SharedBudgetSpec(StrictModel):

@@ -687,6 +687,42 @@ def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_
     assert not (bare / "specs" / "imported").exists()
 
 
+@pytest.mark.parametrize(
+    ("objective", "action", "refusal"),
+    [
+        ("OUTCOME_AWARENESS", None, None),
+        ("OUTCOME_ENGAGEMENT", None, None),
+        ("OUTCOME_TRAFFIC", None, "is a video ad without a link"),
+        ("OUTCOME_AWARENESS", "LEARN_MORE", "is a video ad without a link"),
+    ],
+    ids=["awareness", "engagement", "traffic-needs-a-link", "a-button-needs-a-link"],
+)
+def test_a_meta_video_ad_without_a_link_imports_in_an_awareness_or_engagement_campaign_and_adopts(
+    midas: Callable[..., object], bare: Path, objective: str, action: str | None, refusal: str | None
+) -> None:
+    """A video ad that sends people nowhere (AdCreativeVideoData without a link or a call to action's) is
+    what video-view and engagement campaigns run: it imports as a video creative without final_url and adopts
+    with an empty plan. A campaign whose ads must send people somewhere, or a button linking nowhere, is
+    refused."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    creative = {"title": "Spring", "body": "Fresh styles.", "video_id": "7001"}
+    if action is not None:
+        creative["call_to_action_type"] = action
+    adset["ads"] = {"Spring ad": ({"status": "ACTIVE"}, creative)}
+    _spring_abo(bare, [adset], objective=objective)
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if refusal is not None:
+        assert result.code == 1 and refusal in result.output, result.output  # type: ignore[attr-defined]
+        return
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8")
+    [written] = yaml.safe_load(text)["spec"]["creatives"]
+    assert (written["type"], written["video_id"], written["call_to_action"]) == ("video", "7001", "none")
+    assert "final_url" not in written, written
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
 #: An image the ad account's library holds (AdImage ``hash``, 32 hex digits).
 IMAGE_HASH = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 

@@ -392,6 +392,11 @@ HASHED_VIDEO_STORY = {
         "call_to_action": {"type": "SHOP_NOW", "value": {"link": _GIFTS}},
     },
 }
+#: A console's video ad sending people nowhere (no link, no button): an engagement campaign's.
+WATCHED_VIDEO_STORY = {
+    "page_id": PAGE_ID,
+    "video_data": {"video_id": "7001", "message": "Our holiday gift guide is here.", "title": "Watch"},
+}
 HASHED_CAROUSEL_STORY = copy.deepcopy(CAROUSEL_STORY)
 del HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["picture"]  # type: ignore[index]
 HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["image_hash"] = IMAGE_HASH  # type: ignore[index]
@@ -463,6 +468,8 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         {"native": {"object_story_spec": json.dumps(HASHED_LINK_STORY)}, "hashed": "image"},
         {"native": {"object_story_spec": json.dumps(HASHED_VIDEO_STORY)}, "hashed": "video"},
         {"native": {"object_story_spec": json.dumps(HASHED_CAROUSEL_STORY)}, "hashed": "carousel"},
+        # An engagement campaign's video ad sending people nowhere: a video creative without final_url.
+        {"native": {"object_story_spec": json.dumps(WATCHED_VIDEO_STORY)}, "objective": "OUTCOME_ENGAGEMENT"},
     ],
     ids=[
         "campaign-budget",
@@ -477,6 +484,7 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "a-meta-link-ad-of-a-library-image",
         "a-meta-video-ad-of-a-library-thumbnail",
         "a-meta-carousel-of-a-library-image",
+        "a-meta-video-ad-without-a-link",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -489,12 +497,19 @@ def test_import_adopt_round_trips_through_the_sdk(
     if variant.get("app_campaign"):
         game_installs_by_hand(meta_workspace, page_id=PAGE_ID)
     else:
-        own = {k: v for k, v in variant.items() if k not in ("native", "hashed")}
+        own = {k: v for k, v in variant.items() if k not in ("native", "hashed", "objective")}
         holiday_sale(meta_workspace, page_id=PAGE_ID, **own)
     if native is not None:
         accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
         creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
         set_field(meta_fake.world, accounts, creative, native)
+        if objective := variant.get("objective"):
+            set_field(
+                meta_fake.world,
+                accounts,
+                "campaign/Holiday Sale – US@meta:meta-main",
+                {"objective": objective},
+            )
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
@@ -507,6 +522,11 @@ def test_import_adopt_round_trips_through_the_sdk(
             assert on_meta["cards"][0]["image_hash"] == IMAGE_HASH and "image_url" not in on_meta["cards"][0]
         elif variant.get("hashed"):
             assert (on_meta["type"], on_meta["meta"]) == (variant["hashed"], {"image_hash": IMAGE_HASH})
+        elif variant.get("objective"):
+            assert (on_meta["type"], on_meta["call_to_action"]) == (
+                "video",
+                "none",
+            ) and "final_url" not in on_meta
         else:
             assert on_meta["type"] == "carousel" and len(on_meta["cards"]) == 3
     if variant.get("app_campaign"):
