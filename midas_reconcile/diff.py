@@ -56,6 +56,7 @@ MONEY_FIELDS: Final = frozenset(
         "cpc_bid_micros",
         "cpc_bid_ceiling_micros",
         "bid_amount",
+        "spend_cap",
     }
 )
 

@@ -350,11 +350,14 @@ def _google_ad_problems(spec: CampaignSpec, creative: Creative, app: bool) -> li
 
 
 def _media_left_on_meta(spec: CampaignSpec, creative: Creative, app: bool) -> str | None:
-    """What the Google ad of a Meta image or video ad leaves out: ``image_url`` and ``video_id`` are Meta's
-    (a URL Meta fetches, a video uploaded to the ad account); Google's ads show assets of their own, which
-    a display, Demand Gen, Performance Max or app creative names (``_google_ad_problems`` asks for images)."""
+    """What the Google ad of a Meta image or video ad leaves out: ``image_url``, ``meta.image_hash`` and
+    ``video_id`` are Meta's (a URL Meta fetches, an image or a video of the Meta ad account's library);
+    Google's ads show assets of their own, which a display, Demand Gen, Performance Max or app creative names
+    (``_google_ad_problems`` asks for images)."""
     if creative.type == "image" and creative.image_url is not None:
         shown = "an image on Meta (image_url)"
+    elif creative.type == "image" and creative.meta.image_hash is not None:
+        shown = "an image of the Meta ad account's library (meta.image_hash)"
     elif creative.type == "video" and creative.video_id is not None:
         shown = "a video on Meta (video_id)"
     else:
@@ -388,21 +391,28 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             )
         elif creative.type == "carousel" and to == "meta":
             problems = meta_carousel_problems(creative)
-            advice = f"give each card an image_url or video_id and drop its `platforms` to run it on {to}"
+            advice = (
+                "give each card an image_url, image_hash or video_id and drop its `platforms` to run it on "
+                f"{to}"
+            )
         elif to == "google" and creative.type in META_ONLY_CREATIVE_TYPES:
             kind = "a carousel" if creative.type == "carousel" else "an ad of an existing Page post (post_id)"
             where = " but a Demand Gen campaign's carousel ad" if creative.type == "carousel" else ""
             problems = [f"it is {kind}, which no Google ad{where} can hold"]
             advice = f"write a creative of headlines and descriptions to run on {to}"
+        elif to == "google" and spec.sends_nowhere(creative):
+            problems = [
+                "it is a video ad sending people nowhere (no final_url), while every Google ad has one"
+            ]
+            advice = f"give it a final_url and drop its `platforms` to run it on {to}"
         else:
             problems = _google_ad_problems(spec, creative, app) if to == "google" else []
         if problems:
             entry = listed[index]
             entry["platforms"] = CommentedSeq([source])
             entry["platforms"].fa.set_flow_style()
-            result.attention.append(
-                f"creative {creative.name!r} stays on {source} only: {'; '.join(problems)} — {advice}"
-            )
+            said = "; ".join(dict.fromkeys(problems))  # one per card may say the same
+            result.attention.append(f"creative {creative.name!r} stays on {source} only: {said} — {advice}")
         elif to == "meta" and creative.primary_text is None:
             result.attention.append(
                 f"creative {creative.name!r} has no primary_text: Meta shows its first description instead"
@@ -414,6 +424,7 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             to == "meta"
             and spec.google.channel in BUSINESS_NAME_CHANNELS
             and creative.image_url is None
+            and creative.meta.image_hash is None
             and not video_ad  # its videos are what Meta needs (below), not an image
             and creative.type != "carousel"  # its cards' media are (above)
         ):

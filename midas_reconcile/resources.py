@@ -160,12 +160,12 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
     }
 )
 #: Meta settings MIDAS reads but never sends nor compares (``diff`` ignores them): import refuses a live
-#: campaign that has them, as the spec language cannot hold them (``importing.derive``). A campaign's spend
-#: cap (minor units) and dates (believed from Meta's Campaign reference, not confirmed here: its start and
-#: stop times merge its ad sets'), an ad set's destination and its own bid strategy (the spec's is the
-#: campaign's; facebook-business adset.py and campaign.py name every one of these fields).
+#: campaign that has them, as the spec language cannot hold them (``importing.derive``). A campaign's
+#: dates (believed from Meta's Campaign reference, not confirmed here: its start and stop times merge its ad
+#: sets'), an ad set's destination and its own bid strategy (the spec's is the campaign's; facebook-business
+#: adset.py and campaign.py name every one of these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
-    "campaign": ("spend_cap", "start_time", "stop_time"),
+    "campaign": ("start_time", "stop_time"),
     "adset": ("destination_type", "bid_strategy"),
 }
 #: Keys of an ad set's promoted object that change what it counts or promotes and that MIDAS never compiles
@@ -375,6 +375,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "buying_type",
             "adlabels",
             "is_adset_budget_sharing_enabled",
+            # The campaign's spending limit (``meta.spend_cap``), minor units; absent: none.
+            "spend_cap",
             *META_IMPORT_ONLY["campaign"],
         }
     ),
@@ -407,8 +409,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "link_url",
             "call_to_action_type",
             "image_url",
+            # An image of the ad account's library (link data or video data ``image_hash``).
+            "image_hash",
             "video_id",
-            # A carousel's cards (each of link_url, title, description, image_url, video_id,
+            # A carousel's cards (each of link_url, title, description, image_url, image_hash, video_id,
             # call_to_action_type) and its link data options; a Page post creative's post.
             "cards",
             "multi_share_optimized",

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors.meta_graph import story_spec
 from midas_reconcile.errors import SpecError
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
@@ -1533,6 +1534,48 @@ def test_a_carousel_compiles_to_a_meta_creative_of_cards_and_no_google_ad(tmp_pa
     assert not [a for a in resources if a.platform == "google" and a.path.endswith("/deck")]
 
 
+def test_an_image_of_the_meta_library_compiles_to_the_creative_s_and_a_card_s_image_hash(
+    tmp_path: Path,
+) -> None:
+    """``meta.image_hash`` of an image (or video) creative and a card's ``image_hash`` are Meta's: its
+    creative's ``image_hash``, no ``image_url``; Google's ad of the creative is the same without it."""
+    hashed = {
+        **CREATIVE,
+        "name": "hero",
+        "platforms": ["meta"],
+        "type": "image",
+        "meta": {"image_hash": "ab" * 16},
+    }
+    deck = {**CAROUSEL, "cards": [{**CAROUSEL["cards"][1], "image_hash": "cd" * 16}, CAROUSEL["cards"][0]]}  # type: ignore[index]
+    resources = compiled(tmp_path, campaign(creatives=[CREATIVE, hashed, deck]))
+    creative = get(resources, "meta", "adcreative", "c/default/hero").fields
+    assert creative["image_hash"] == "ab" * 16 and "image_url" not in creative
+    card = get(resources, "meta", "adcreative", "c/default/deck").fields["cards"][0]
+    assert (card["video_id"], card["image_hash"]) == ("99", "cd" * 16)
+
+
+def test_a_meta_video_sending_people_nowhere_compiles_without_a_link_or_button(tmp_path: Path) -> None:
+    """An engagement campaign's video creative without final_url and call to action: Meta's video data then
+    holds no link (``meta_graph.story_spec``)."""
+    clip = {
+        "name": "clip",
+        "type": "video",
+        "video_id": "7001",
+        "headlines": ["Watch"],
+        "descriptions": [],
+        "call_to_action": "none",
+    }
+    doc = campaign(objective="engagement", platforms={"meta": {"account": "m"}}, creatives=[clip])
+    creative = get(compiled(tmp_path, doc), "meta", "adcreative", "c/default/clip").fields
+    assert creative == {
+        "name": "c/default/clip",
+        "title": "Watch",
+        "video_id": "7001",
+        "adlabels": ["midas-managed"],
+    }
+    assert story_spec(creative) == {"video_data": {"video_id": "7001", "title": "Watch"}}
+
+
 def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:
     post = {"name": "boost", "type": "post", "platforms": ["meta"], "post_id": "1122334455_987"}
     resources = compiled(tmp_path, campaign(creatives=[CREATIVE, post]))
@@ -1543,6 +1586,25 @@ def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None
         "adlabels": ["midas-managed"],
     }
     assert get(resources, "meta", "ad", "c/default/boost").refs["creative"].path == "c/default/boost"
+
+
+def test_a_meta_spending_limit_compiles_to_the_campaign_s_spend_cap_in_minor_units(tmp_path: Path) -> None:
+    resources = compiled(
+        tmp_path,
+        campaign(meta={"spend_cap": "1250.50"}),
+        campaign(
+            "j",
+            platforms={"meta": {"account": "mj"}},
+            budget={"daily": "1000", "currency": "JPY"},
+            meta={"spend_cap": "20000"},
+        ),
+    )
+    assert get(resources, "meta", "campaign", "c").fields["spend_cap"] == 125050
+    assert resources[Address("meta", "mj", "campaign", "j")].fields["spend_cap"] == 20000
+    assert (
+        "spend_cap"
+        not in compiled(tmp_path / "none", campaign())[Address("meta", "m", "campaign", "c")].fields
+    )
 
 
 def test_meta_caps_compile_to_each_ad_sets_bid_in_minor_units(tmp_path: Path) -> None:

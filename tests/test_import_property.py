@@ -67,6 +67,8 @@ from midas_reconcile.targeting.tables import AGE_BUCKETS, MIN_TARGETABLE_AGE
 
 CONSOLE_NAMES = ["Spring Sale – US", "brand 2027 (EN)", "50% off / week 1", "Ünïcode Läunch", "plain"]
 SHARED_BUDGET_NAMES = ["Brand Pool", "Pool – Q4 / 50% (EN)"]
+#: An image of a Meta ad account's library (AdImage ``hash``).
+IMAGE_HASH = "c0ffee00c0ffee00c0ffee00c0ffee00"
 #: Audiences built in the consoles: the one targeted, the one excluded.
 TARGETED, EXCLUDED = "Site visitors – 30 days", "Buyers / 100% (EN)"
 
@@ -102,6 +104,11 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "meta_creative_kind": draw(st.sampled_from([None, "carousel", "post"])),
         "carousel_cards": draw(st.sampled_from([2, 3])),
         "carousel_end_card": draw(st.sampled_from([None, False])),
+        # Meta's ads showing an image of the ad account's library (``image_hash``): a link ad's image, a
+        # video ad's thumbnail, a carousel's first card's.
+        "meta_image_hash": draw(st.booleans()),
+        # A Meta campaign spending limit (minor units), or Meta's "no limit" read back as 0.
+        "spend_cap": draw(st.sampled_from([None, 0, 50_000, 125_050])),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
         # What a console's demographic exclusions in a Search ad group write (the first ad group's; of the
@@ -662,8 +669,13 @@ def _by_hand(
             fields.pop("title", None)
         if change["no_call_to_action"] and not promotes_app:
             fields.pop("call_to_action_type", None)
+        if change["meta_image_hash"] and fields.get("link_url"):
+            fields.pop("image_url", None)
+            fields["image_hash"] = IMAGE_HASH
         if change["meta_creative_kind"] and not promotes_app:
             fields = _as_meta_kind(fields, change, resource.address.path)
+    if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
+        fields["spend_cap"] = change["spend_cap"]
     if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
         fields["bid_strategy"] = change["bid_strategy"]
     if (platform, kind) == ("meta", "adset") and change["bid_strategy"]:
@@ -704,7 +716,11 @@ def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> 
             "link_url": f"{fields['link_url'].rstrip('/')}/card-{n}",
             "title": f"Card {n}",
             **({"video_id": f"70{n}"} if n == 2 else {}),
-            "image_url": f"https://cdn.example.com/card-{n}.jpg",
+            **(
+                {"image_hash": IMAGE_HASH}
+                if n == 1 and change["meta_image_hash"]
+                else {"image_url": f"https://cdn.example.com/card-{n}.jpg"}
+            ),
             **action,
         }
         for n in range(1, change["carousel_cards"] + 1)

@@ -13,6 +13,7 @@ from midas_reconcile.connectors.addressing import Batch, DependencyFailed
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.meta_graph import (
     DEFAULT_THROTTLE_SECONDS,
+    NO_SPEND_CAP,
     READ_FIELDS,
     batch_request,
     daily_metrics,
@@ -264,6 +265,43 @@ def test_creatives_travel_as_an_object_story_spec_and_read_back_flat() -> None:
     assert story_fields(None) == {} and story_fields({"photo_data": {}}) == {}
 
 
+def test_an_image_of_the_library_travels_as_its_image_hash_in_link_data_video_data_and_cards() -> None:
+    """facebook-business AdCreativeLinkData, AdCreativeVideoData and AdCreativeLinkDataChildAttachment each
+    take ``image_hash``: the image (or thumbnail) of the ad account's library, read back as it was sent."""
+    image = {k: v for k, v in LINK_CREATIVE.items() if k != "image_url"} | {"image_hash": "ab" * 16}
+    assert story_spec(image)["link_data"]["image_hash"] == "ab" * 16
+    assert "picture" not in story_spec(image)["link_data"]
+    video = {**image, "video_id": "998877"}
+    assert story_spec(video)["video_data"]["image_hash"] == "ab" * 16
+    card = {"link_url": "https://x.example/1", "image_hash": "cd" * 16, "call_to_action_type": "SHOP_NOW"}
+    carousel = {"link_url": "https://x.example", "cards": [card, {**card, "video_id": "7"}]}
+    assert story_spec(carousel)["link_data"]["child_attachments"][1]["image_hash"] == "cd" * 16
+    for fields in (image, video, carousel):
+        assert story_fields(story_spec(fields)) == {k: v for k, v in fields.items() if k != "name"}
+
+
+@pytest.mark.parametrize(
+    ("live", "read"), [("50000", 50000), ("0", None), (str(NO_SPEND_CAP), None), (None, None)]
+)
+def test_a_campaign_spending_limit_reads_in_minor_units_and_meta_s_no_limit_values_as_none(
+    live: str | None, read: int | None
+) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c", "spend_cap": live}],
+        **{edge: [] for edge in ("adsets", "ads", "adcreatives")},
+    }
+    [campaign] = to_resources("m", rows)
+    assert campaign.fields.get("spend_cap") == read
+
+
+def test_a_spending_limit_dropped_from_the_spec_is_sent_as_meta_s_no_limit_value() -> None:
+    address = Address(META, "m", "campaign", "c")
+    dropped = WriteOp("update", address, {"spend_cap": None}, platform_id="1")
+    assert batch_request("act_1", 0, dropped, Batch(META, [dropped])).params == {"spend_cap": NO_SPEND_CAP}
+    kept = WriteOp("update", address, {"spend_cap": 125050}, platform_id="1")
+    assert batch_request("act_1", 0, kept, Batch(META, [kept])).params == {"spend_cap": 125050}
+
+
 def test_a_creative_create_sends_the_story_spec_not_the_flat_fields() -> None:
     op = WriteOp(
         "create", Address(META, "m", "adcreative", "spring/core/hero"), {**LINK_CREATIVE, "adlabels": ["x"]}
@@ -302,14 +340,19 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
             {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_CARD, {"picture": "p"}]}}},
             "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 has no link",
         ),
+        # A card of an image of the account's library (image_hash) is one a spec says.
         (
             {
                 "object_story_spec": {
                     "link_data": {**_LINK, "child_attachments": [_CARD, {**_LINK, "image_hash": "h"}]}
                 }
             },
-            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows an uploaded "
-            "image (image_hash)",
+            None,
+        ),
+        (
+            {"object_story_spec": {"link_data": {**_LINK, "child_attachments": [_CARD, _LINK]}}},
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows neither "
+            "picture, image_hash nor video_id",
         ),
         (
             {
@@ -336,7 +379,8 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
         "carousel",
         "page-post",
         "carousel-card-without-link",
-        "carousel-card-of-an-uploaded-image",
+        "carousel-card-of-an-image-hash",
+        "carousel-card-without-media",
         "carousel-cards-of-other-calls-to-action",
         "photo",
         "text",

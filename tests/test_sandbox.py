@@ -1789,6 +1789,73 @@ def test_meta_carousels_take_2_to_5_cards_or_10_ordered_by_meta_each_with_a_link
             sim.create(ACT, "adcreatives", params)
 
 
+_HASH = "0123456789abcdef0123456789abcdef"
+
+
+def test_a_meta_campaign_spending_limit_is_at_least_100_usd_and_meta_s_no_limit_value_removes_it(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """Meta's Campaign reference (as remembered, unconfirmed): ``spend_cap`` "with a minimum value of $100
+    USD"; "Set the value to 922337203685478 to remove the spend cap"."""
+    sim, _ = meta
+    with pytest.raises(
+        PermanentError, match=re.escape("spend_cap 9999 is below the least campaign spending")
+    ):
+        sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "spend_cap": "9999"})
+    capped = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "spend_cap": "10000"})["id"]
+    assert sim.get(capped, ["spend_cap"])["spend_cap"] == "10000"
+    sim.update(capped, {"spend_cap": "922337203685478"})
+    assert "spend_cap" not in sim.get(capped, ["spend_cap"])
+
+
+@pytest.mark.parametrize(
+    ("story", "refusal"),
+    [
+        ({"link_data": {"link": "https://x.example", "image_hash": _HASH}}, None),
+        ({"video_data": {"video_id": "7", "image_hash": _HASH}}, None),
+        (
+            {
+                "link_data": {
+                    "link": "https://x.example",
+                    "child_attachments": [_CARD, {**_CARD, "image_hash": _HASH}],
+                }
+            },
+            None,
+        ),
+        (
+            {"link_data": {"link": "https://x.example", "image_hash": "0f1e2d"}},
+            "link_data[image_hash] '0f1e2d' is not an image hash of this ad account",
+        ),
+        (
+            {"video_data": {"video_id": "7", "image_hash": _HASH.upper()}},
+            "video_data[image_hash] '0123456789ABCDEF0123456789ABCDEF' is not an image hash",
+        ),
+        (
+            {
+                "link_data": {
+                    "link": "https://x.example",
+                    "child_attachments": [_CARD, {**_CARD, "image_hash": "h"}],
+                }
+            },
+            "child_attachments[1][image_hash] 'h' is not an image hash",
+        ),
+    ],
+    ids=["link-ad", "video-thumbnail", "carousel-card", "short", "upper-case", "card"],
+)
+def test_meta_creatives_show_images_of_the_library_by_their_32_hex_digit_hash(
+    meta: tuple[MetaSimulator, dict[str, str]], story: dict[str, Any], refusal: str | None
+) -> None:
+    """AdCreativeLinkData, AdCreativeVideoData and AdCreativeLinkDataChildAttachment ``image_hash``: the
+    sandbox keeps no image library, so a well-formed hash (what Meta's uploads return) names an image."""
+    sim, _ = meta
+    params = {"name": "hashed", "object_story_spec": {"page_id": "1", **story}}
+    if refusal is None:
+        assert sim.create(ACT, "adcreatives", params)["id"]
+    else:
+        with pytest.raises(PermanentError, match=re.escape(refusal)):
+            sim.create(ACT, "adcreatives", params)
+
+
 @pytest.mark.parametrize(
     ("params", "refusal"),
     [

@@ -506,7 +506,14 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
     (
         "image-creative-needs-image",
         {22: "      final_url: https://example.com/\n      type: image"},
-        [(23, "image", "spec.creatives[0].type", "an image creative needs 'image_url'")],
+        [
+            (
+                23,
+                "image",
+                "spec.creatives[0].type",
+                "an image creative needs 'image_url' (or 'meta: {image_hash",
+            )
+        ],
     ),
     (
         "target-cpa-required",
@@ -1784,6 +1791,22 @@ def carousel(*cards: str, platforms: str = "\n      platforms: [meta]", more: st
 
 CARD = "{headline: Ridge, final_url: https://example.com/ridge, image_url: https://cdn.example.com/r.jpg}"
 VIDEO_CARD = "{headline: Mesa, description: Grip, final_url: https://example.com/mesa, video_id: '1234'}"
+HASH = "0123456789abcdef0123456789abcdef"
+
+
+def watched(
+    objective: str = "engagement", more: str = "\n      platforms: [meta]\n      call_to_action: none"
+) -> dict[int, str]:
+    """BASE of ``objective`` with a second creative, a video without final_url (its name on line 23), in the
+    ad group."""
+    return {
+        9: f"  objective: {objective}",
+        22: "      final_url: https://example.com/\n    - name: clip\n      type: video\n      video_id: '7'"
+        f"\n      headlines: [Watch]\n      descriptions: []{more}",
+        25: "      creatives: [one, clip]",
+    }
+
+
 POST = "      final_url: https://example.com/\n    - name: boost\n      type: post\n      platforms: [meta]"
 
 CAMPAIGN_CASES += [
@@ -1822,8 +1845,72 @@ CAMPAIGN_CASES += [
         carousel(CARD, "{headline: Mesa}"),
         [
             (30, "{headline: Mesa}", "spec.creatives[1].cards[1]", "a carousel card needs 'final_url'"),
-            (30, "{headline: Mesa}", "spec.creatives[1].cards[1]", "needs 'image_url' or 'video_id'"),
+            (
+                30,
+                "{headline: Mesa}",
+                "spec.creatives[1].cards[1]",
+                "needs 'image_url', 'image_hash' or 'video_id'",
+            ),
         ],
+    ),
+    (
+        "a-video-without-link-in-a-sales-campaign",
+        watched("sales"),
+        [(23, "name", "spec.creatives[1].final_url", "a creative needs 'final_url'; found none")],
+    ),
+    (
+        "a-video-without-link-with-a-button",
+        watched(more="\n      platforms: [meta]"),
+        [(23, "name", "spec.creatives[1].final_url", "engagement campaign with 'call_to_action: none'")],
+    ),
+    (
+        "carousel-card-of-two-images",
+        carousel(CARD, CARD[:-1] + f", image_hash: {HASH}}}"),
+        [(30, HASH, "spec.creatives[1].cards[1].image_hash", "found both image_url and image_hash")],
+    ),
+    (
+        "carousel-card-image-hash-shape",
+        carousel(CARD, "{final_url: https://example.com/mesa, image_hash: 0f1e2d}"),
+        [
+            (
+                30,
+                "0f1e2d",
+                "spec.creatives[1].cards[1].image_hash",
+                "found '0f1e2d'; expected the hash of an image of the Meta ad account's library: 32 digits",
+            )
+        ],
+    ),
+    (
+        "image-hash-and-image-url",
+        {
+            22: "      final_url: https://example.com/\n      type: image\n"
+            f"      image_url: https://cdn.example.com/a.jpg\n      meta: {{image_hash: {HASH}}}"
+        },
+        [
+            (
+                25,
+                HASH,
+                "spec.creatives[0].meta.image_hash",
+                "found both image_url and image_hash; expected one",
+            )
+        ],
+    ),
+    (
+        "image-hash-on-a-text-creative",
+        {22: f"      final_url: https://example.com/\n      meta: {{image_hash: {HASH}}}"},
+        [
+            (
+                23,
+                HASH,
+                "spec.creatives[0].meta.image_hash",
+                "found an image_hash on a text creative; expected one only on an image creative",
+            )
+        ],
+    ),
+    (
+        "image-hash-on-a-carousel",
+        carousel(CARD, VIDEO_CARD, more=f"\n      meta: {{image_hash: {HASH}}}"),
+        [(28, HASH, "spec.creatives[1].meta.image_hash", "a carousel's on its cards")],
     ),
     (
         "carousel-on-google",
@@ -1889,6 +1976,28 @@ CAMPAIGN_CASES += [
 
 
 CAMPAIGN_CASES += [
+    (
+        "a-meta-spending-limit-of-fractions-of-a-cent",
+        {25: "      creatives: [one]\n  meta: {spend_cap: 250.005}"},
+        [
+            (
+                26,
+                "250.005",
+                "spec.meta.spend_cap",
+                "found 250.005, which has 3 decimal places; expected at most 2",
+            )
+        ],
+    ),
+    (
+        "a-meta-spending-limit-below-meta-s-least",
+        {25: "      creatives: [one]\n  meta: {spend_cap: 99.99}"},
+        [(26, "99.99", "spec.meta.spend_cap", "found 99.99 USD; expected at least 100.00 USD, Meta's least")],
+    ),
+    (
+        "a-meta-spending-limit-of-nothing",
+        {25: "      creatives: [one]\n  meta: {spend_cap: 0}"},
+        [(26, "0", "spec.meta.spend_cap", "found the number 0; expected a value greater than 0")],
+    ),
     (
         "a-meta-cap-strategy-without-its-amount",
         {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap}"},
@@ -2033,6 +2142,25 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             ),
             platforms="\n      platforms: [google]",
         ),
+    ),
+    (
+        "meta-carousel-of-library-images",
+        carousel(
+            "{final_url: https://example.com/ridge, image_hash: " + HASH + "}",
+            VIDEO_CARD[:-1] + f", image_hash: {HASH}}}",
+        ),
+    ),
+    ("meta-video-watched-not-clicked-in-engagement", watched("engagement")),
+    (
+        "meta-image-of-the-library",
+        {22: f"      final_url: https://example.com/\n      type: image\n      meta: {{image_hash: {HASH}}}"},
+    ),
+    (
+        "meta-video-thumbnail-of-the-library",
+        {
+            22: "      final_url: https://example.com/\n      type: video\n      video_id: '7'\n"
+            f"      meta: {{image_hash: {HASH}}}"
+        },
     ),
     (
         "meta-carousel-of-ten-cards",

@@ -117,6 +117,8 @@ def compile_meta(
         "buying_type": "AUCTION",
         "adlabels": sorted({MANAGED_MARKER, *spec.meta.labels}),
     }
+    if spec.meta.spend_cap is not None:
+        campaign_fields["spend_cap"] = money.to_meta_minor(spec.meta.spend_cap, budget.currency)
     adset_budgets = _adset_budgets(emit, spec, budget)
     if adset_budgets is None:
         campaign_fields[f"{budget.period}_budget"] = budget.units
@@ -275,7 +277,8 @@ def _meta_creative(spec: CampaignSpec, creative: Creative, path: str, page_id: s
     action = _call_to_action(spec, creative)
     if creative.type == "carousel":
         return _carousel_creative(creative, spec.link_of(creative), action, path, page_id)
-    return _link_creative(creative, spec.link_of(creative), action, path, page_id)
+    link = None if spec.sends_nowhere(creative) else spec.link_of(creative)
+    return _link_creative(creative, link, action, path, page_id)
 
 
 def _post_creative(creative: Creative, path: str) -> dict[str, Any]:
@@ -297,6 +300,7 @@ def _carousel_creative(
             ("title", card.headline),
             ("description", card.description),
             ("image_url", card.image_url),
+            ("image_hash", card.image_hash),
             ("video_id", card.video_id),
             ("call_to_action_type", action),
         ):
@@ -319,9 +323,10 @@ def _carousel_creative(
 
 
 def _link_creative(
-    creative: Creative, link: str, action: str | None, path: str, page_id: str | None
+    creative: Creative, link: str | None, action: str | None, path: str, page_id: str | None
 ) -> dict[str, Any]:
-    """A link creative to ``link`` with Meta's call to action ``action`` (None: none): first headline as
+    """A link creative to ``link`` (None: a video ad sending people nowhere, ``CampaignSpec.sends_nowhere``)
+    with Meta's call to action ``action`` (None: none): first headline as
     title; primary text (or the first description) as body. A creative without headlines (Meta's alone)
     has no title, and one without primary text or descriptions no body: Meta's link ad takes neither as
     required (facebook-business AdCreativeLinkData ``name`` and ``message``; Meta's "Create an Ad
@@ -335,7 +340,7 @@ def _link_creative(
         "name": path,
         **({"title": creative.headlines[0]} if creative.headlines else {}),
         **({"body": body} if body else {}),
-        "link_url": link,
+        **({"link_url": link} if link else {}),
         "adlabels": [MANAGED_MARKER],
     }
     if action is not None:
@@ -344,6 +349,8 @@ def _link_creative(
         fields["description"] = descriptions[0]
     if creative.image_url:
         fields["image_url"] = creative.image_url
+    if creative.meta.image_hash:
+        fields["image_hash"] = creative.meta.image_hash
     if creative.video_id:
         fields["video_id"] = creative.video_id
     if page_id:

@@ -60,6 +60,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
+    LINKLESS_VIDEO_OBJECTIVES,
     META_CAP_STRATEGIES,
     META_DEFAULT_EVENTS,
     META_MIN_ROAS,
@@ -981,6 +982,8 @@ def meta_view(
     options.update(campaign_bid)
     if campaign.get("is_adset_budget_sharing_enabled"):
         options["adset_budget_sharing"] = True
+    if campaign.get("spend_cap"):  # read as none when Meta says "no limit" (``meta_graph.normalise``)
+        options["spend_cap"] = format_money(money.from_meta_minor(int(campaign["spend_cap"]), currency))
     if labels := _extra_labels(campaign.get("adlabels")):
         options["labels"] = labels
 
@@ -1138,8 +1141,6 @@ def _most_common_bid(bids: Iterable[dict[str, Decimal]]) -> dict[str, Decimal]:
     return out
 
 
-#: A campaign's settings that Meta keeps and the spec language cannot hold: they must be absent.
-_UNEXPRESSED_CAMPAIGN_FIELDS = ("spend_cap",)
 #: An ad set's destination types the spec language gives (a link to a website, an app's store page):
 #: facebook-business adset.py ``DestinationType``; UNDEFINED is none set.
 _EXPRESSED_DESTINATIONS = ("UNDEFINED", "WEBSITE", "APP")
@@ -1148,15 +1149,10 @@ _EXPRESSED_DESTINATIONS = ("UNDEFINED", "WEBSITE", "APP")
 def _refuse_unexpressed_meta_campaign(
     view: PlatformView, label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]
 ) -> None:
-    """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): a spend
-    cap, campaign dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad
-    set's destination other than a website or app; and for an ad set's promoted object that says more than
-    MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
-    for key in _UNEXPRESSED_CAMPAIGN_FIELDS:
-        if campaign.get(key) not in (None, "", 0):
-            view.problems.append(
-                f"{label} has {key} {campaign[key]!r}, which the spec language cannot express"
-            )
+    """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
+    dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad set's destination
+    other than a website or app; and for an ad set's promoted object that says more than MIDAS compiles
+    (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     starts = [s for a in adsets if (s := _instant(a.fields.get("start_time"))) is not None]
     ends = [e for a in adsets if (e := _instant(a.fields.get("end_time"))) is not None]
     implied = {
@@ -1360,16 +1356,18 @@ def _meta_creative(
         of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
         _add_creative(view, CreativeView(name, status, of_meta), label)
         return
-    if not f.get("link_url"):
+    watched = view.objective in LINKLESS_VIDEO_OBJECTIVES and not f.get("call_to_action_type")
+    if not f.get("link_url") and not (f.get("video_id") and watched):
         kind = "a video ad" if f.get("video_id") else "a link ad"
         view.problems.append(
             f"{label} is {kind} without a link (neither link_data.link nor a call to action's link), which "
-            "the spec language cannot express: every MIDAS creative sends people to its final_url"
+            "the spec language cannot express: a MIDAS creative sends people to its final_url, but for a "
+            "video ad without a call to action in an awareness or engagement campaign"
         )
         return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.
     fields: dict[str, Any] = {"headlines": [f["title"]] if f.get("title") else [], "descriptions": []}
-    if f["link_url"] != store_page:
+    if f.get("link_url") and f["link_url"] != store_page:
         fields["final_url"] = f["link_url"]
     if f.get("description"):
         fields["descriptions"] = [f["description"]]
@@ -1386,6 +1384,8 @@ def _meta_creative(
     )
     if f.get("image_url"):
         fields["type"], fields["image_url"] = "image", f["image_url"]
+    if f.get("image_hash"):
+        fields["type"], fields["meta"] = "image", {"image_hash": f["image_hash"]}
     if f.get("video_id"):
         fields["type"], fields["video_id"] = "video", f["video_id"]
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
@@ -1400,7 +1400,7 @@ def _meta_post(f: dict[str, Any]) -> dict[str, Any]:
 #: A carousel card's normalised fields → the spec's card fields.
 _CARD_FIELDS: Final = (
     ("title", "headline"), ("description", "description"), ("link_url", "final_url"),
-    ("image_url", "image_url"), ("video_id", "video_id"),
+    ("image_url", "image_url"), ("image_hash", "image_hash"), ("video_id", "video_id"),
 )  # fmt: skip
 
 

@@ -442,7 +442,7 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
         out["descriptions"] = [body]
     else:
         return None
-    for key in ("call_to_action", "type", "image_url", "video_id"):
+    for key in ("call_to_action", "type", "image_url", "video_id", "meta"):
         if key in meta.fields:
             out[key] = meta.fields[key]
     google_options = dict(out.get("google") or {})
@@ -511,7 +511,7 @@ def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> d
             out["targeting"] = o
         if meta.status != first.status:
             out["status"] = meta.status
-    for key in ("labels", "conversion", "adset_budget_sharing", "bid_amount", "roas_floor"):
+    for key in ("labels", "conversion", "adset_budget_sharing", "bid_amount", "roas_floor", "spend_cap"):
         if key in meta.options:
             out[key] = meta.options[key]
     return out

@@ -23,6 +23,7 @@ from midas_reconcile.spec._describe import HIDDEN, ValueProblem, describe, did_y
 from midas_reconcile.spec._yaml import ParsedDocument, PathKey, child, format_path
 from midas_reconcile.spec.models import (
     GOOGLE_ID_PATTERN,
+    IMAGE_HASH_PATTERN,
     NAME_PATTERN,
     PAGE_POST_PATTERN,
     PLATFORM_NAME_PATTERN,
@@ -63,6 +64,8 @@ _PATTERNS: Final[dict[str, str]] = {
     "such as 'dQw4w9WgXcQ'",
     PAGE_POST_PATTERN: "a Page post id: '<page id>_<post id>', digits on both sides, such as "
     "'1122334455_987654321'",
+    IMAGE_HASH_PATTERN: "the hash of an image of the Meta ad account's library: 32 digits or lower-case "
+    "letters a-f, as Ads Manager's image library shows it",
 }
 
 

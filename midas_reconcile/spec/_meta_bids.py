@@ -1,5 +1,6 @@
-"""Checks of a campaign's Meta bid caps: ``meta.bid_amount`` and ``meta.roas_floor`` on the campaign and its
-ad groups, against its ``meta.bid_strategy``.
+"""Checks of a campaign's Meta caps: its spending limit (``meta.spend_cap``), and its bid caps,
+``meta.bid_amount`` and ``meta.roas_floor`` on the campaign and its ad groups, against its
+``meta.bid_strategy``.
 
 Meta's Bid Strategy guide: a cost cap is "the cost per action you set" and a bid cap "your specified
 limit", both the ad set's ``bid_amount`` (the Marketing API's "Ads Buying and Optimization": bids are "at ad
@@ -19,6 +20,10 @@ from midas_reconcile import money
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import META_CAP_STRATEGIES, META_MIN_ROAS, CampaignSpec
 
+#: Meta's least campaign spending limit: "a minimum value of $100 USD (or approximate local equivalent)"
+#: (Meta's Campaign reference, ``spend_cap``, as remembered: the pages the search tool holds do not quote it,
+#: and the other currencies' equivalents are not given; unconfirmed). Checked for USD alone.
+META_SPEND_CAP_MINIMUM: Final = {"USD": Decimal(100)}
 #: Meta's ``roas_average_floor`` is the ROAS in ten-thousandths (an int): 2.5 is 25000. Believed, not
 #: confirmed in Meta's pages the search tool holds: several public clients agree (one quotes "12300 = 123%").
 _ROAS_PLACES: Final = 4
@@ -28,6 +33,27 @@ ROAS_FLOOR_SCALE: Final = 10**_ROAS_PLACES
 def roas_average_floor(roas: Decimal) -> int:
     """Meta's ``roas_average_floor`` of a ROAS multiplier (the spec checks keep it to whole units)."""
     return int(roas * ROAS_FLOOR_SCALE)
+
+
+def check_meta_spend_cap(add: Callable[[PathKey, str], None], spec: CampaignSpec, currency: str) -> None:
+    """``meta.spend_cap`` is whole minor units of the budget's currency (Meta's ``spend_cap`` is an integer
+    of them) and, in USD, at least Meta's minimum."""
+    cap = spec.meta.spend_cap
+    if cap is None or spec.platforms.meta is None:
+        return
+    path = ("spec", "meta", "spend_cap")
+    places = money.currency_exponent(currency)
+    if (found := money.decimal_places(cap)) > places:
+        add(
+            path, f"found {cap:f}, which has {found} decimal places; expected at most {places} for {currency}"
+        )
+    least = META_SPEND_CAP_MINIMUM.get(currency)
+    if least is not None and cap < least:
+        add(
+            path,
+            f"found {money.format_amount(cap, currency)}; expected at least "
+            f"{money.format_amount(least, currency)}, Meta's least campaign spending limit",
+        )
 
 
 def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, currency: str) -> None:

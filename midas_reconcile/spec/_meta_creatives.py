@@ -4,8 +4,8 @@ A carousel is a link ad whose ``link_data.child_attachments`` are its cards (fac
 AdCreativeLinkData and AdCreativeLinkDataChildAttachment). Meta's AdCreativeLinkData reference: "A 2-5
 element array of link objects required for carousel ads. If multi_share_optimized is set to true, this array
 could have up to 10 objects"; each card's ``link`` is where it sends people, and its ``picture`` (an image
-URL) or ``video_id`` (an uploaded video: "The thumbnail image is specified by image_hash or picture") what it
-shows.
+URL), ``image_hash`` (an image of the ad account's library) or ``video_id`` (an uploaded video: "The
+thumbnail image is specified by image_hash or picture") what it shows.
 Its headlines and images are its cards', its ``primary_text`` the message above them, its ``final_url`` the
 carousel's own link (``link_data.link``), and every card takes the creative's call to action to its own link.
 
@@ -29,6 +29,11 @@ Add = Callable[[PathKey, str], None]
 
 #: A carousel's cards: at least 2, at most 5, or 10 when Meta orders them (``meta.multi_share_optimized``).
 CAROUSEL_CARDS: Final = (2, 5, 10)
+#: Meta's link data, video data and cards take one image: by URL (``picture``/``image_url``) or by hash.
+_ONE_IMAGE: Final = (
+    "found both image_url and image_hash; expected one image: by URL (Meta fetches it) or by hash (an image "
+    "of the ad account's library)"
+)
 _KIND: Final = {"carousel": "a carousel", "post": "a Page post creative"}
 #: What a Page post creative leaves to the post (field → what it is).
 _POST_HOLDS: Final = {
@@ -95,6 +100,15 @@ def _fields_of_their_type(add: Add, path: PathKey, creative: Creative) -> None:
     for option in ("multi_share_optimized", "multi_share_end_card"):
         if creative.type != "carousel" and getattr(creative.meta, option) is not None:
             add((*path, "meta", option), f"found {option} on {found_on}; expected it only on a carousel")
+    if creative.meta.image_hash is not None:
+        if creative.type not in ("image", "video"):
+            add(
+                (*path, "meta", "image_hash"),
+                f"found an image_hash on {found_on}; expected one only on an image creative (its image) or a "
+                "video creative (its thumbnail), a carousel's on its cards",
+            )
+        elif creative.image_url is not None:
+            add((*path, "meta", "image_hash"), _ONE_IMAGE)
 
 
 def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
@@ -130,8 +144,13 @@ def _carousel(add: Add, path: PathKey, creative: Creative) -> None:
                 (*path, "cards", index),
                 "a carousel card needs 'final_url' (where it sends people); found none",
             )
-        if card.image_url is None and card.video_id is None:
-            add((*path, "cards", index), "a carousel card needs 'image_url' or 'video_id'; found neither")
+        if card.image_url is None and card.image_hash is None and card.video_id is None:
+            add(
+                (*path, "cards", index),
+                "a carousel card needs 'image_url', 'image_hash' or 'video_id'; found none",
+            )
+        if card.image_url is not None and card.image_hash is not None:
+            add((*path, "cards", index, "image_hash"), _ONE_IMAGE)
 
 
 def meta_carousel_problems(creative: Creative) -> list[str]:

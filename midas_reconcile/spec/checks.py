@@ -62,7 +62,7 @@ from midas_reconcile.spec._google_shopping import (
     check_google_shopping,
     runs_google_shopping,
 )
-from midas_reconcile.spec._meta_bids import check_meta_bids
+from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._yaml import PathKey, format_path
@@ -341,14 +341,23 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
         if creative.type == "carousel" and on_google and runs_google_demand_gen(spec):
             check_demand_gen_carousel(out.add, path, spec, creative)
         return
-    if creative.final_url is None and not promotes_app:
+    if (
+        creative.final_url is None
+        and not promotes_app
+        and not (spec.sends_nowhere(creative) and not on_google)
+    ):
         out.add(
             (*path, "final_url"),
             "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
-            "it out, to send people to the app's store page)",
+            "it out, to send people to the app's store page, and a Meta-only video creative of an awareness "
+            "or engagement campaign with 'call_to_action: none', watched rather than clicked)",
         )
-    if creative.type == "image" and creative.image_url is None:
-        out.add((*path, "type"), "an image creative needs 'image_url'; found none")
+    if creative.type == "image" and creative.image_url is None and creative.meta.image_hash is None:
+        out.add(
+            (*path, "type"),
+            "an image creative needs 'image_url' (or 'meta: {image_hash: …}', an image of the Meta ad "
+            "account's library); found neither",
+        )
     if creative.type == "video" and creative.video_id is None:
         out.add((*path, "type"), "a video creative needs 'video_id'; found none")
     _unique(out, (*path, "headlines"), creative.headlines, "headline")
@@ -913,6 +922,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _app(out, spec, running)
     _meta_conversions(out, spec, running, ctx)
     check_meta_bids(out.add, spec, currency or spec.budget.currency)
+    check_meta_spend_cap(out.add, spec, currency or spec.budget.currency)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)

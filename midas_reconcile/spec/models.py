@@ -356,6 +356,12 @@ class CreativeGoogle(StrictModel):
 #: ``object_story_id``, "The ID of a page post to use in an ad", facebook-business AdCreative).
 PAGE_POST_PATTERN: Final = r"^[0-9]+_[0-9]+$"
 PagePostId = Annotated[str, Strict(), StringConstraints(pattern=PAGE_POST_PATTERN)]
+#: An image of a Meta ad account's library by its hash (AdImage ``hash``, what link data, video data and
+#: carousel cards name as ``image_hash`` in facebook-business AdCreativeLinkData, AdCreativeVideoData and
+#: AdCreativeLinkDataChildAttachment): an MD5 of the image, 32 hex digits. The SDK types it a string only;
+#: the 32 hex digits are what Meta's image uploads return, not a documented rule (unconfirmed).
+IMAGE_HASH_PATTERN: Final = r"^[0-9a-f]{32}$"
+ImageHash = Annotated[str, Strict(), StringConstraints(pattern=IMAGE_HASH_PATTERN)]
 #: The creative types Meta alone runs: a carousel (``cards``) and an existing Page post (``post_id``).
 META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
 
@@ -374,24 +380,31 @@ class CarouselCardGoogle(StrictModel):
 class CarouselCard(StrictModel):
     """One card of a carousel. On Meta (facebook-business AdCreativeLinkDataChildAttachment): its
     ``headline`` (``name``) and ``description`` under the image or video, where it sends people (``link``)
-    and its image (``picture``) or uploaded video (``video_id``, with ``image_url`` as its thumbnail).
-    On Google, in a Demand Gen carousel ad: a carousel card asset of its ``headline``, its ``final_url`` (the
-    asset's final URL) and ``google``'s images and call to action text; its description, image URL and video
-    are Meta's. ``spec._meta_creatives`` and ``spec._google_demand_gen`` ask for what each platform needs."""
+    and its image by URL (``picture``) or of the ad account's library (``image_hash``), or uploaded video
+    (``video_id``, with either image as its thumbnail). On Google, in a Demand Gen carousel ad: a carousel
+    card asset of its ``headline``, its ``final_url`` (the asset's final URL) and ``google``'s images and
+    call to action text; its description, image URL or hash and video are Meta's. ``spec._meta_creatives``
+    and ``spec._google_demand_gen`` ask for what each platform needs (on Meta a link and a medium, and one
+    image at most)."""
 
     headline: Text | None = None
     description: Text | None = None
     final_url: Url | None = None
     image_url: Url | None = None
+    image_hash: ImageHash | None = None
     video_id: Digits | None = None
     google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
 class CreativeMeta(StrictModel):
-    """Meta escape hatch of a carousel: Meta's own link data options (facebook-business AdCreativeLinkData),
-    sent only when set (Meta's default otherwise). ``multi_share_optimized``: Meta picks the cards' order;
-    ``multi_share_end_card``: the carousel ends with a card of the Page's icon."""
+    """Meta escape hatch of a creative. Of an image or video creative: ``image_hash``, an image of the ad
+    account's library (uploaded in Ads Manager; MIDAS uploads none) that an image ad shows instead of
+    ``image_url`` and a video ad as its thumbnail (link data or video data ``image_hash``). Of a carousel:
+    Meta's own link data options (facebook-business AdCreativeLinkData), sent only when set (Meta's default
+    otherwise). ``multi_share_optimized``: Meta picks the cards' order; ``multi_share_end_card``: the
+    carousel ends with a card of the Page's icon."""
 
+    image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
     multi_share_end_card: Flag | None = None
 
@@ -407,10 +420,11 @@ def _meta_only_texts(value: Any) -> Any:
 class Creative(StrictModel):
     """One ad. Google gets a responsive search ad; Meta an ad with a link creative.
 
-    ``image`` creatives need ``image_url``, ``video`` creatives ``video_id``. A ``carousel`` (Meta's alone)
-    holds 2–10 ``cards`` under its primary text; a ``post`` (Meta's alone) runs the Page post ``post_id`` as
-    it is. Names are unique per platform: two creatives may share one when their ``platforms`` do not overlap
-    (the ad that cannot be one creative on both), and an ad group naming it runs the one of each platform.
+    ``image`` creatives need ``image_url`` (or ``meta.image_hash``), ``video`` creatives ``video_id``. A
+    ``carousel`` (Meta's alone) holds 2–10 ``cards`` under its primary text; a ``post`` (Meta's alone) runs
+    the Page post ``post_id`` as it is. Names are unique per platform: two creatives may share one when their
+    ``platforms`` do not overlap (the ad that cannot be one creative on both), and an ad group naming it runs
+    the one of each platform.
     """
 
     name: PlatformName
@@ -986,6 +1000,9 @@ class MetaOptions(StrictModel):
     #: The minimum return on ad spend of every ad set (``AdGroupMeta.roas_floor`` overrides it) with
     #: LOWEST_COST_WITH_MIN_ROAS: 2.5 = 250 % (Meta's ad set ``bid_constraints.roas_average_floor``).
     roas_floor: Roas | None = None
+    #: The campaign's spending limit: Meta stops its ads once it has spent this much in all (campaign
+    #: ``spend_cap``, in the campaign budget's currency; Meta's, in minor units). None: no limit.
+    spend_cap: Money | None = None
 
 
 def adset_bid(spec: CampaignSpec, group: AdGroup) -> dict[str, Decimal]:
@@ -1095,6 +1112,18 @@ class CampaignSpec(StrictModel):
             raise ValueError(f"creative {creative.name!r} has no final_url and the campaign promotes no app")
         return self.app.page()
 
+    def sends_nowhere(self, creative: Creative) -> bool:
+        """Whether ``creative`` is a Meta video ad that sends people nowhere: a video creative without
+        ``final_url`` or call to action in an ``awareness`` or ``engagement`` campaign
+        (``LINKLESS_VIDEO_OBJECTIVES``), whose ads are watched, not clicked through. The checks keep it off
+        Google, whose ads all need a final URL."""
+        return (
+            creative.final_url is None
+            and creative.type == "video"
+            and self.objective in LINKLESS_VIDEO_OBJECTIVES
+            and creative.call_to_action == CallToAction.NONE
+        )
+
     def call_to_action_of(self, creative: Creative) -> CallToAction:
         """``creative``'s call to action: as written, or by default ``install_app`` in an ``app_promotion``
         campaign (Meta's app-install ads need one: its docs, Instagram "Data and Call To Action
@@ -1103,6 +1132,12 @@ class CampaignSpec(StrictModel):
         if "call_to_action" not in creative.model_fields_set and self.objective == Objective.APP_PROMOTION:
             return CallToAction.INSTALL_APP
         return creative.call_to_action
+
+
+#: The objectives whose Meta video ads may send people nowhere (AdCreativeVideoData without a link): video
+#: views and reach (OUTCOME_AWARENESS), post engagement (OUTCOME_ENGAGEMENT). Believed from Ads Manager,
+#: where such ads need no website; Meta's pages the search tool holds do not list them (unconfirmed).
+LINKLESS_VIDEO_OBJECTIVES: Final = (Objective.AWARENESS, Objective.ENGAGEMENT)
 
 
 class SharedBudgetSpec(StrictModel):

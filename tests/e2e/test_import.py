@@ -755,12 +755,12 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
                             "name": "A",
                             "picture": "https://cdn.example.com/a",
                         },
-                        {"link": "https://shop.example.com/b", "name": "B", "image_hash": "0f1e2d"},
+                        {"link": "https://shop.example.com/b", "name": "B"},
                     ],
                 }
             },
-            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows an uploaded "
-            "image (image_hash)",
+            "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 2 shows neither "
+            "picture, image_hash nor video_id",
         ),
         (
             {"photo_data": {"url": "https://cdn.example.com/gift.jpg", "caption": "Gifts"}},
@@ -810,7 +810,7 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         ),
     ],
     ids=[
-        "carousel-of-an-uploaded-image",
+        "carousel-of-a-card-without-media",
         "photo-post",
         "dynamic-product-ad",
         "video-without-link",
@@ -835,6 +835,84 @@ def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_
     assert refusal in result.output, result.output  # type: ignore[attr-defined]
     assert "Gift ad" in result.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("objective", "action", "refusal"),
+    [
+        ("OUTCOME_AWARENESS", None, None),
+        ("OUTCOME_ENGAGEMENT", None, None),
+        ("OUTCOME_TRAFFIC", None, "is a video ad without a link"),
+        ("OUTCOME_AWARENESS", "LEARN_MORE", "is a video ad without a link"),
+    ],
+    ids=["awareness", "engagement", "traffic-needs-a-link", "a-button-needs-a-link"],
+)
+def test_a_meta_video_ad_without_a_link_imports_in_an_awareness_or_engagement_campaign_and_adopts(
+    midas: Callable[..., object], bare: Path, objective: str, action: str | None, refusal: str | None
+) -> None:
+    """A video ad that sends people nowhere (AdCreativeVideoData without a link or a call to action's) is
+    what video-view and engagement campaigns run: it imports as a video creative without final_url and adopts
+    with an empty plan. A campaign whose ads must send people somewhere, or a button linking nowhere, is
+    refused."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    creative = {"title": "Spring", "body": "Fresh styles.", "video_id": "7001"}
+    if action is not None:
+        creative["call_to_action_type"] = action
+    adset["ads"] = {"Spring ad": ({"status": "ACTIVE"}, creative)}
+    _spring_abo(bare, [adset], objective=objective)
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if refusal is not None:
+        assert result.code == 1 and refusal in result.output, result.output  # type: ignore[attr-defined]
+        return
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8")
+    [written] = yaml.safe_load(text)["spec"]["creatives"]
+    assert (written["type"], written["video_id"], written["call_to_action"]) == ("video", "7001", "none")
+    assert "final_url" not in written, written
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+#: An image the ad account's library holds (AdImage ``hash``, 32 hex digits).
+IMAGE_HASH = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+
+
+def test_a_meta_link_ad_of_an_uploaded_image_keeps_its_image_through_import_adoption_and_an_edit(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Most image ads show an image of the account's library by hash (AdCreativeLinkData ``image_hash``,
+    no ``picture``): it is imported as an image creative saying the hash (``meta.image_hash``), adopted with
+    an empty plan, and the creative a headline edit makes shows the same image."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    story = {
+        "link_data": {
+            "link": "https://shop.example.com/gifts",
+            "message": "Our holiday gift guide is here.",
+            "name": "Gifts They Will Love",
+            "image_hash": IMAGE_HASH,
+            "call_to_action": {"type": "SHOP_NOW", "value": {"link": "https://shop.example.com/gifts"}},
+        }
+    }
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(story)}").code == 0  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    written = bare / "specs" / "imported" / "holiday-sale-us.yaml"
+    document = yaml.safe_load(written.read_text(encoding="utf-8"))
+    [on_meta] = [c for c in document["spec"]["creatives"] if c["name"] == "Gift ad"]
+    assert (on_meta.get("type"), on_meta.get("meta")) == ("image", {"image_hash": IMAGE_HASH}), on_meta
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    on_meta["headlines"] = ["Gifts They Will Adore"]
+    written.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    read = ConnectorFactory(load_settings(bare)).create("meta-main").read()
+    [made] = [
+        r for r in read if r.address.kind == "adcreative" and r.fields.get("title") == "Gifts They Will Adore"
+    ]
+    assert made.fields.get("image_hash") == IMAGE_HASH, made.fields
+    assert midas("plan", "--detailed-exitcode").code == 0  # type: ignore[attr-defined]
 
 
 CAROUSEL_STORY = {

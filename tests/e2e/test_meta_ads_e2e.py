@@ -7,6 +7,7 @@ variables, as a user's would. Every Meta read and write goes through ``facebook-
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import hmac
@@ -367,6 +368,41 @@ CAROUSEL_STORY = {
 }
 
 
+#: An image of the ad account's library (AdImage ``hash``).
+IMAGE_HASH = "5d41402abc4b2a76b9719d911017c592"
+_GIFTS = "https://shop.example.com/gifts"
+#: A console's link ad of a library image (``image_hash``, no ``picture``), and a video ad whose thumbnail is
+#: one (AdCreativeVideoData ``image_hash``).
+HASHED_LINK_STORY = {
+    "page_id": PAGE_ID,
+    "link_data": {
+        "link": _GIFTS,
+        "message": "Our holiday gift guide is here.",
+        "name": "Gifts They Will Love",
+        "image_hash": IMAGE_HASH,
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": _GIFTS}},
+    },
+}
+HASHED_VIDEO_STORY = {
+    "page_id": PAGE_ID,
+    "video_data": {
+        "video_id": "7001",
+        "message": "Our holiday gift guide is here.",
+        "title": "Gifts They Will Love",
+        "image_hash": IMAGE_HASH,
+        "call_to_action": {"type": "SHOP_NOW", "value": {"link": _GIFTS}},
+    },
+}
+#: A console's video ad sending people nowhere (no link, no button): an engagement campaign's.
+WATCHED_VIDEO_STORY = {
+    "page_id": PAGE_ID,
+    "video_data": {"video_id": "7001", "message": "Our holiday gift guide is here.", "title": "Watch"},
+}
+HASHED_CAROUSEL_STORY = copy.deepcopy(CAROUSEL_STORY)
+del HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["picture"]  # type: ignore[index]
+HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["image_hash"] = IMAGE_HASH  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     ("native", "refusal"),
     [
@@ -383,7 +419,7 @@ CAROUSEL_STORY = {
                 )
             },
             "is a carousel ad (object_story_spec.link_data.child_attachments) whose card 1 shows neither "
-            "picture nor video_id",
+            "picture, image_hash nor video_id",
         ),
         (
             {
@@ -431,6 +467,12 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         {"native": {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"}},
         # A city (named as Meta shows it in the ad set) and zips, targeted and excluded.
         {"places": True},
+        # Meta's ad shows an image of the account's library: a link ad's, a video's thumbnail, a card's.
+        {"native": {"object_story_spec": json.dumps(HASHED_LINK_STORY)}, "hashed": "image"},
+        {"native": {"object_story_spec": json.dumps(HASHED_VIDEO_STORY)}, "hashed": "video"},
+        {"native": {"object_story_spec": json.dumps(HASHED_CAROUSEL_STORY)}, "hashed": "carousel"},
+        # An engagement campaign's video ad sending people nowhere: a video creative without final_url.
+        {"native": {"object_story_spec": json.dumps(WATCHED_VIDEO_STORY)}, "objective": "OUTCOME_ENGAGEMENT"},
     ],
     ids=[
         "campaign-budget",
@@ -443,6 +485,10 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "a-meta-carousel",
         "a-meta-ad-of-an-existing-page-post",
         "cities-and-zips",
+        "a-meta-link-ad-of-a-library-image",
+        "a-meta-video-ad-of-a-library-thumbnail",
+        "a-meta-carousel-of-a-library-image",
+        "a-meta-video-ad-without-a-link",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -455,11 +501,19 @@ def test_import_adopt_round_trips_through_the_sdk(
     if variant.get("app_campaign"):
         game_installs_by_hand(meta_workspace, page_id=PAGE_ID)
     else:
-        holiday_sale(meta_workspace, page_id=PAGE_ID, **{k: v for k, v in variant.items() if k != "native"})
+        own = {k: v for k, v in variant.items() if k not in ("native", "hashed", "objective")}
+        holiday_sale(meta_workspace, page_id=PAGE_ID, **own)
     if native is not None:
         accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
         creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
         set_field(meta_fake.world, accounts, creative, native)
+        if objective := variant.get("objective"):
+            set_field(
+                meta_fake.world,
+                accounts,
+                "campaign/Holiday Sale – US@meta:meta-main",
+                {"objective": objective},
+            )
     made_by_hand = sorted(c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative"))
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
@@ -476,6 +530,15 @@ def test_import_adopt_round_trips_through_the_sdk(
         [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
         if "object_story_id" in native:
             assert (on_meta["type"], on_meta["post_id"]) == ("post", f"{PAGE_ID}_555")
+        elif variant.get("hashed") == "carousel":
+            assert on_meta["cards"][0]["image_hash"] == IMAGE_HASH and "image_url" not in on_meta["cards"][0]
+        elif variant.get("hashed"):
+            assert (on_meta["type"], on_meta["meta"]) == (variant["hashed"], {"image_hash": IMAGE_HASH})
+        elif variant.get("objective"):
+            assert (on_meta["type"], on_meta["call_to_action"]) == (
+                "video",
+                "none",
+            ) and "final_url" not in on_meta
         else:
             assert on_meta["type"] == "carousel" and len(on_meta["cards"]) == 3
     if variant.get("app_campaign"):
@@ -734,7 +797,6 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
 @pytest.mark.parametrize(
     ("address", "fields", "refusal"),
     [
-        ("campaign/Holiday Sale – US", {"spend_cap": "50000"}, "has spend_cap 50000"),
         (
             "campaign/Holiday Sale – US",
             {"start_time": "2026-11-20T00:00:00-0500"},
@@ -756,7 +818,7 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
             "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
         ),
     ],
-    ids=["spend-cap", "campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
+    ids=["campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
 )
 def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
     midas: Midas,
@@ -773,6 +835,49 @@ def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_
     assert result.code == 1 and refusal in result.output, result.output
     assert "which the spec language cannot express" in result.output
     assert not (meta_workspace / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    ("live", "written"),
+    [("50000", "spend_cap: 500.00"), ("0", None), ("922337203685478", None)],
+    ids=["a-limit", "zero-is-none", "meta-s-no-limit"],
+)
+def test_a_live_meta_campaign_spending_limit_imports_adopts_drifts_and_is_removed_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, live: str, written: str | None
+) -> None:
+    """A console's campaign spending limit (``spend_cap``, minor units) is ``meta.spend_cap`` in the budget's
+    currency, adopted with an empty plan; Meta's "no limit" values (0, 922337203685478) are none. A console
+    edit of it is drift; dropped from the spec, apply removes it with Meta's "no limit" value."""
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    campaign = "campaign/Holiday Sale – US@meta:meta-main"
+    set_field(meta_fake.world, accounts, campaign, {"spend_cap": live})
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    file = meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml"
+    text = file.read_text(encoding="utf-8")
+    if written is None:
+        assert "spend_cap" not in text, text
+        return
+    assert written in text, text
+    set_field(meta_fake.world, accounts, campaign, {"spend_cap": "75000"})
+    drift = midas("drift")
+    assert drift.code == 2 and "spend_cap" in drift.output, drift.output
+    file.write_text(text.replace(f"    {written}\n", ""), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [node] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert "spend_cap" not in node, node
+    assert midas("plan", "--detailed-exitcode").code == 0
+    file.write_text(text.replace(written, "spend_cap: 1250.50"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [node] = meta_fake.sim.peek(META_ACT, "campaign")
+    assert node["spend_cap"] == "125050"
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_dropping_a_meta_cost_cap_and_adding_it_back_converge_through_the_sdk(

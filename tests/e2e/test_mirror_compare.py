@@ -144,6 +144,16 @@ def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
     assert "ad_group_ad/launch/main/teaser@google:google-main" not in created
 
 
+#: A Meta video creative of META_ONLY's launch, to which a test adds its link (or none).
+CLIP = """\
+    - name: clip
+      type: video
+      video_id: "987654321"
+      headlines: [Watch the Launch, New Shoes Are Here, Shop the Launch]
+      descriptions: [Fresh designs for every run., Free shipping this week only.]
+"""
+
+
 def test_mirror_to_google_names_the_images_and_videos_its_ads_leave_behind(
     midas: Midas, workspace: Path
 ) -> None:
@@ -153,14 +163,7 @@ def test_mirror_to_google_names_the_images_and_videos_its_ads_leave_behind(
         "      final_url: https://shop.example.com/launch\n"
         "      type: image\n      image_url: https://cdn.example.com/launch.jpg\n",
     )
-    spec += """\
-    - name: clip
-      type: video
-      video_id: "987654321"
-      headlines: [Watch the Launch, New Shoes Are Here, Shop the Launch]
-      descriptions: [Fresh designs for every run., Free shipping this week only.]
-      final_url: https://shop.example.com/launch
-"""
+    spec += CLIP + "      final_url: https://shop.example.com/launch\n"
     (workspace / "specs" / "launch.yaml").write_text(spec, encoding="utf-8")
     result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
     assert result.code == 0, result.output
@@ -170,6 +173,43 @@ def test_mirror_to_google_names_the_images_and_videos_its_ads_leave_behind(
     )
     assert "needs attention: creative 'clip' shows a video on Meta (video_id)" in result.output
     assert "creative 'teaser' shows" not in result.output  # it stays on Meta
+
+
+def test_mirror_to_google_keeps_a_video_ad_sending_people_nowhere_on_meta(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta video ad of an engagement campaign without final_url (watched, not clicked) has no Google ad:
+    every Google ad has a final URL."""
+    spec = META_ONLY.replace("objective: traffic", "objective: engagement")
+    spec += CLIP + "      call_to_action: none\n"
+    (workspace / "specs" / "launch.yaml").write_text(spec, encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'clip' stays on meta only: it is a video ad sending people nowhere (no "
+        "final_url), while every Google ad has one" in result.output
+    ), result.output
+    written = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert written["creatives"][2]["platforms"] == ["meta"]
+
+
+def test_mirror_to_google_names_an_image_of_the_meta_library_its_ad_leaves_behind(
+    midas: Midas, workspace: Path
+) -> None:
+    """An image ad of an image of the Meta ad account's library (``meta.image_hash``) shows it on Meta alone:
+    Google's ads name images by asset ids of the Google Ads account."""
+    spec = META_ONLY.replace(
+        "      final_url: https://shop.example.com/launch\n",
+        "      final_url: https://shop.example.com/launch\n"
+        "      type: image\n      meta: {image_hash: 0123456789abcdef0123456789abcdef}\n",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(spec, encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: creative 'full' shows an image of the Meta ad account's library (meta.image_hash), "
+        "which its Google responsive search ad cannot: on Google it is text alone" in result.output
+    )
 
 
 GOOGLE_APP = """\
@@ -1061,8 +1101,9 @@ def test_mirror_to_meta_of_a_google_carousel_asks_for_its_cards_media(midas: Mid
     assert result.code == 0, result.output
     output = " ".join(result.output.split())
     assert (
-        "needs attention: creative 'deck' stays on google only: a carousel card needs 'image_url' or "
-        "'video_id'; found neither" in output
+        "needs attention: creative 'deck' stays on google only: a carousel card needs 'image_url', "
+        "'image_hash' or 'video_id'; found none — give each card an image_url, image_hash or "
+        "video_id" in output
     ), output
     assert "creative 'deck' has no image_url" not in output
 

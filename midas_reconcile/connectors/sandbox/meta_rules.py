@@ -344,6 +344,33 @@ def check_campaign(obj: dict[str, Any], currency: str) -> None:
     _enum(obj, "buying_type", BUYING_TYPES, required=False)
     _refuse_reserved(obj)
     _check_budget_amounts(obj, currency)
+    _settle_spend_cap(obj, currency)
+
+
+#: The ``spend_cap`` that removes a campaign's spending limit, and its least one in USD (minor units):
+#: Meta's Campaign reference as remembered ("a minimum value of $100 USD (or approximate local equivalent).
+#: Set the value to 922337203685478 to remove the spend cap"; unconfirmed, as are other currencies' least).
+NO_SPEND_CAP: Final = 922337203685478
+_LEAST_SPEND_CAP: Final = {"USD": 10_000}
+
+
+def _settle_spend_cap(obj: dict[str, Any], currency: str) -> None:
+    """A campaign's spending limit: Meta's "no limit" value, or 0 (what a campaign without one is believed to
+    read as; MIDAS sends no 0), removes it (the campaign then reads without one); another must be at least
+    the currency's least."""
+    cap = obj.get("spend_cap")
+    if cap is None:
+        return
+    if cap in (0, NO_SPEND_CAP):
+        del obj["spend_cap"]
+        return
+    least = _LEAST_SPEND_CAP.get(currency, 1)
+    if not isinstance(cap, int) or cap < least:
+        raise error(
+            f"Invalid parameter: spend_cap {cap} is below the least campaign spending limit, {least} "
+            f"({currency} minor units)",
+            field="spend_cap",
+        )
 
 
 def check_targeting(targeting: Any) -> None:
@@ -596,9 +623,11 @@ def check_creative(obj: dict[str, Any]) -> None:
                 f"Invalid parameter: object_story_id {post} is not a Page post id (<page id>_<post id>)",
                 field="object_story_id",
             )
-    link = (obj.get("object_story_spec") or {}).get("link_data") or {}
+    story = obj.get("object_story_spec") or {}
+    link = story.get("link_data") or {}
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
+    _check_image_hashes(story)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
     if kind is not None and kind not in CALL_TO_ACTIONS:
@@ -606,6 +635,30 @@ def check_creative(obj: dict[str, Any]) -> None:
             f"Param call_to_action[type] must be one of {{{', '.join(sorted(CALL_TO_ACTIONS))}}}",
             field="object_story_spec",
         )
+
+
+#: An ad image's hash (AdImage ``hash``): the MD5 hex digest Meta's image uploads return (32 hex digits, as
+#: observed, not documented).
+_IMAGE_HASH: Final = re.compile(r"[0-9a-f]{32}")
+
+
+def _check_image_hashes(story: Mapping[str, Any]) -> None:
+    """Every ``image_hash`` of a story (link data, video data, carousel cards) is an image's hash. The sandbox
+    keeps no image library, so any well-formed hash names an image; Meta refuses a hash its ad account has
+    no image of (believed, unconfirmed: its error text is not documented)."""
+    link, video = story.get("link_data"), story.get("video_data")
+    places: list[tuple[str, Any]] = [("link_data", link), ("video_data", video)]
+    if isinstance(link, Mapping) and isinstance(link.get("child_attachments"), list):
+        places += [(f"child_attachments[{i}]", card) for i, card in enumerate(link["child_attachments"])]
+    for where, data in places:
+        if not isinstance(data, Mapping) or data.get("image_hash") is None:
+            continue
+        if not _IMAGE_HASH.fullmatch(str(data["image_hash"])):
+            raise error(
+                f"Invalid parameter: {where}[image_hash] {data['image_hash']!r} is not an image hash of this "
+                "ad account",
+                field="object_story_spec",
+            )
 
 
 def _check_carousel(link: Mapping[str, Any]) -> None:
