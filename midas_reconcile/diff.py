@@ -38,6 +38,7 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    GOOGLE_IMPORT_ONLY,
     META,
     META_IMPORT_ONLY,
     Address,
@@ -152,6 +153,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
                 "shopping_setting.merchant_id",
             }
         ),
+        ignored=frozenset(GOOGLE_IMPORT_ONLY["campaign"]),
         money=_money(FIELDS[(GOOGLE, "campaign")]),
     ),
     (GOOGLE, "campaign_criterion"): KindRules(
