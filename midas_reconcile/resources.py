@@ -183,6 +183,9 @@ META_UNEXPRESSED_PROMOTED_KEYS: Final = (
 #: ``google.url_custom_parameters``; import refuses the others by name (``importing.derive``).
 GOOGLE_URL_OPTIONS: Final = ("tracking_url_template", "final_url_suffix", "url_custom_parameters")
 GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
+#: A keyword's own landing pages and URL options (v26 AdGroupCriterion), read so that import refuses them: the
+#: spec language has none of a keyword's.
+GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")
 #: Google settings MIDAS reads but never sends nor compares (``diff`` ignores them); import refuses a live
 #: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google no longer
 #: applies to Search and Display campaigns (believed from Google's 2024 announcement, not confirmed here).
@@ -350,6 +353,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "listing_group_type",
             "cpc_bid_micros",
             "partition",
+            *GOOGLE_KEYWORD_URL_OPTIONS,
         }
     ),
     (GOOGLE, "ad_group_ad"): frozenset(

@@ -95,6 +95,7 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
+    GOOGLE_KEYWORD_URL_OPTIONS,
     GOOGLE_URL_OPTIONS,
     KIND_ORDER,
     MANAGED_MARKER,
@@ -298,13 +299,14 @@ def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
 
 def url_options(message: Mapping[str, Any], options: Sequence[str]) -> dict[str, Any]:
     """The URL options (``resources.GOOGLE_URL_OPTIONS``) a campaign, ad group or ad message sets: texts as
-    they are, ``url_custom_parameters`` as ``{key: value}``, ``final_mobile_urls`` in their order."""
+    they are, ``url_custom_parameters`` as ``{key: value}``, ``final_urls`` and ``final_mobile_urls`` in their
+    order."""
     out: dict[str, Any] = {}
     for option in options:
         value = message.get(option)
         if option == "url_custom_parameters" and value:
             out[option] = {str(p["key"]): str(p.get("value", "")) for p in value}
-        elif option == "final_mobile_urls" and value:
+        elif option in ("final_urls", "final_mobile_urls") and value:
             out[option] = list(value)
         elif value:
             out[option] = value
@@ -319,7 +321,7 @@ def url_options_native(fields: Mapping[str, Any], options: Sequence[str]) -> dic
         value = fields.get(option)
         if option == "url_custom_parameters" and value:
             out[option] = [{"key": k, "value": v} for k, v in sorted(value.items())]
-        elif option == "final_mobile_urls" and value:
+        elif option in ("final_urls", "final_mobile_urls") and value:
             out[option] = list(value)
         elif value:
             out[option] = value
@@ -366,6 +368,8 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
         fields["keyword_match_type"] = row["keyword"]["match_type"]
         if ad_group_level and row.get("cpc_bid_micros"):  # a keyword's own max CPC; 0 is none
             fields["cpc_bid_micros"] = int(row["cpc_bid_micros"])
+        if ad_group_level:
+            fields.update(url_options(row, GOOGLE_KEYWORD_URL_OPTIONS))
     elif kind == "AGE_RANGE":
         fields["age_range"] = row["age_range"]["type"]
     elif kind == "GENDER":
@@ -1101,6 +1105,7 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj["keyword"] = {"text": fields.get("keyword_text"), "match_type": fields.get("keyword_match_type")}
         if fields.get("cpc_bid_micros") is not None:
             obj["cpc_bid_micros"] = fields["cpc_bid_micros"]
+        obj.update(url_options_native(fields, GOOGLE_KEYWORD_URL_OPTIONS))
     elif kind == "AGE_RANGE":
         obj["age_range"] = {"type": fields.get("age_range")}
     elif kind == "GENDER":

@@ -450,6 +450,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
+                # A keyword's own landing pages and URL options (v26 AdGroupCriterion), read to be refused.
+                "final_urls": Leaf("strings"),
+                "final_mobile_urls": Leaf("strings"),
+                **_URL_OPTIONS,
                 # Locations and languages are a Demand Gen campaign's ad groups' (v26 upgraded_targeting).
                 **_criteria(
                     "location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"

@@ -44,6 +44,7 @@ from midas_reconcile.importing.url_tracking import (
     google_ad_group_url_problems,
     google_ad_urls,
     google_campaign_urls,
+    google_keyword_url_problems,
     meta_creative_urls,
 )
 from midas_reconcile.resources import (
@@ -464,6 +465,7 @@ def google_view(
                 view.problems.append(f"{glabel} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
             elif f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
+                view.problems.extend(google_keyword_url_problems(f, glabel))
             elif f.get("negative") and f.get("type") in AD_GROUP_EXCLUSION_TYPES:
                 # A console's demographic exclusion: the ad group's own option. Read into the unified ages
                 # and genders, it would compile back as the other buckets targeted, not as itself.

@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from midas_reconcile.resources import GOOGLE_URL_OPTIONS
+from midas_reconcile.resources import GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
 
 #: The spec's name of each Google URL option it can say of a campaign.
 _CAMPAIGN_OPTIONS = {
@@ -48,6 +48,15 @@ def google_ad_group_url_problems(fields: Mapping[str, Any], label: str) -> list[
     return [
         _cannot(label, option, fields[option]) + " (URL options are a campaign's or a creative's)"
         for option in GOOGLE_URL_OPTIONS
+        if fields.get(option)
+    ]
+
+
+def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
+    """A keyword's own landing pages and URL options: the spec language has none of a keyword's."""
+    return [
+        _cannot(f"{label} has a keyword {fields.get('keyword_text')!r} that", option, fields[option])
+        for option in GOOGLE_KEYWORD_URL_OPTIONS
         if fields.get(option)
     ]
 

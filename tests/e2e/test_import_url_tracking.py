@@ -244,3 +244,14 @@ def test_a_keywords_own_max_cpc_imports_and_adopts_exactly(midas: Callable[..., 
     keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
     assert keywords == [{"text": "example running", "match": "phrase", "cpc_bid": 1.75}]
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_keywords_own_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
+    """A keyword's final URL suffix or landing page (v26 AdGroupCriterion) has no place in the spec."""
+    _brand(bare)
+    keyword = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
+    _set(midas, keyword, "final_url_suffix=utm_term=brand")
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "has a keyword 'example running' that has final_url_suffix 'utm_term=brand'" in refused.output
+    assert not (bare / "specs" / "imported").exists()
