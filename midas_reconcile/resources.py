@@ -187,8 +187,9 @@ GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
 #: spec language has none of a keyword's.
 GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")
 #: Google settings MIDAS reads but never sends nor compares (``diff`` ignores them); import refuses a live
-#: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google no longer
-#: applies to Search and Display campaigns (believed from Google's 2024 announcement, not confirmed here).
+#: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google stopped
+#: offering to new Search and Display campaigns in October 2024 and turned off on the others in March 2025
+#: (Google's September 2024 announcement as the trade press reports it; the v26 SDK still has the field).
 GOOGLE_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {"campaign": ("enhanced_cpc_enabled",)}
 #: A responsive display ad's options MIDAS never sends (v26 ResponsiveDisplayAdInfo) but reads, so that a
 #: console edit of one is drift and an ad carrying one is not imported as if it had none: texts and colors,
