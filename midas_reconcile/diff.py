@@ -38,6 +38,8 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    GOOGLE_IMPORT_ONLY,
+    GOOGLE_KEYWORD_URL_OPTIONS,
     META,
     META_IMPORT_ONLY,
     Address,
@@ -90,8 +92,10 @@ def _money(kind_fields: frozenset[str]) -> frozenset[str]:
 
 def _criterion_values(kind: str) -> frozenset[str]:
     """A Google criterion's value fields, which cannot change in place: all but its ``status`` and bid, and
-    a product group tree's structure, which its update rewrites (``connectors.google_listing_groups``)."""
-    return FIELDS[(GOOGLE, kind)] - {"status", "cpc_bid_micros", "listing_group_type", "partition"}
+    a product group tree's structure, which its update rewrites (``connectors.google_listing_groups``), and a
+    keyword's URL options (v26 AdGroupCriterion: mutable)."""
+    mutable = {"status", "cpc_bid_micros", "listing_group_type", "partition", *GOOGLE_KEYWORD_URL_OPTIONS}
+    return FIELDS[(GOOGLE, kind)] - mutable
 
 
 #: Meta targeting lists of objects and the key that identifies each object.
@@ -153,6 +157,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
                 "shopping_setting.merchant_id",
             }
         ),
+        ignored=frozenset(GOOGLE_IMPORT_ONLY["campaign"]),
         money=_money(FIELDS[(GOOGLE, "campaign")]),
     ),
     (GOOGLE, "campaign_criterion"): KindRules(

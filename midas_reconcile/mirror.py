@@ -25,6 +25,8 @@ id (``app.meta_app_id``), nor for a campaign going to Google as a Display campai
 its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it: the error
 asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's
 alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel: shopping``).
+URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
+comes along as it is; Google's own tracking template and custom parameters are listed as needing attention.
 """
 
 from __future__ import annotations
@@ -171,6 +173,11 @@ def mirror_campaign(
     result.attention += _channel_choices(spec, to)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
+        if spec.google.tracking_url_template is not None or spec.google.url_custom_parameters:
+            result.attention.append(
+                "google.tracking_url_template and url_custom_parameters apply on Google only: Meta's links "
+                "carry the url_parameters alone (its creatives' url_tags)"
+            )
         if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
             result.attention.append(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "

@@ -175,6 +175,22 @@ META_UNEXPRESSED_PROMOTED_KEYS: Final = (
     "custom_conversion_id", "custom_event_str", "event_id", "offer_id", "offline_conversion_data_set_id",
     "pixel_rule", "place_page_set_id", "product_catalog_id", "product_set_id",
 )  # fmt: skip
+#: A Google object's URL options (v26 Campaign, AdGroup and Ad: ``tracking_url_template``,
+#: ``final_url_suffix``, ``url_custom_parameters``; an ad's ``final_mobile_urls`` too), normalised as
+#: text, a ``{key: value}`` map and a list of URLs. Read on every level so that a console's tracking is
+#: drift and import never drops it: what the spec language says of them is a campaign's and a creative's
+#: ``url_parameters`` (the suffix) and a campaign's ``google.tracking_url_template`` and
+#: ``google.url_custom_parameters``; import refuses the others by name (``importing.derive``).
+GOOGLE_URL_OPTIONS: Final = ("tracking_url_template", "final_url_suffix", "url_custom_parameters")
+GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
+#: A keyword's own landing pages and URL options (v26 AdGroupCriterion), read so that import refuses them: the
+#: spec language has none of a keyword's.
+GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")
+#: Google settings MIDAS reads but never sends nor compares (``diff`` ignores them); import refuses a live
+#: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google stopped
+#: offering to new Search and Display campaigns in October 2024 and turned off on the others in March 2025
+#: (Google's September 2024 announcement as the trade press reports it; the v26 SDK still has the field).
+GOOGLE_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {"campaign": ("enhanced_cpc_enabled",)}
 #: A responsive display ad's options MIDAS never sends (v26 ResponsiveDisplayAdInfo) but reads, so that a
 #: console edit of one is drift and an ad carrying one is not imported as if it had none: texts and colors,
 #: ``allow_flexible_color`` (false only: true is the default), ``format_setting`` (other than ALL_FORMATS,
@@ -284,6 +300,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "end_date",
             "labels",
             "contains_eu_political_advertising",
+            *GOOGLE_URL_OPTIONS,
+            *GOOGLE_IMPORT_ONLY["campaign"],
         }
     ),
     (GOOGLE, "campaign_criterion"): frozenset(
@@ -313,6 +331,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "labels",
             "audience_bid_only",
             "channel_controls",
+            *GOOGLE_URL_OPTIONS,
         }
     ),
     (GOOGLE, "ad_group_criterion"): frozenset(
@@ -334,6 +353,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "listing_group_type",
             "cpc_bid_micros",
             "partition",
+            *GOOGLE_KEYWORD_URL_OPTIONS,
         }
     ),
     (GOOGLE, "ad_group_ad"): frozenset(
@@ -358,6 +378,7 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "cards",
             *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
+            *GOOGLE_AD_URL_OPTIONS,
         }
     ),
     (GOOGLE, "asset_group"): frozenset(
@@ -418,6 +439,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "multi_share_optimized",
             "multi_share_end_card",
             "object_story_id",
+            # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags):
+            # its creative's ``url_parameters``, or its campaign's.
+            "url_tags",
             "adlabels",
         }
     ),

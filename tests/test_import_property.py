@@ -16,7 +16,9 @@ either store, at its standard store page or one of its own), Google campaigns fu
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
-campaigns declaring EU political advertising or with an ad of several final URLs, the ages, genders and
+campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
+campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters),
+a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
 genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
@@ -136,6 +138,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
         "eu_political": draw(st.booleans()),
         "additional_final_urls": draw(st.sampled_from([0, 1, 2])),
+        # URL tracking: the campaigns' query string (UTM tags) and/or the first creative's own, Google's
+        # tracking template and custom parameters; a keyword's own max CPC; maximize clicks' max CPC limit.
+        "url_parameters": draw(st.sampled_from([None, "campaign", "creative", "both"])),
+        "google_tracking": draw(st.booleans()),
+        "keyword_bid": draw(st.booleans()),
+        "max_cpc": draw(st.booleans()),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
         # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
         # value, or in-app conversions of chosen conversion actions).
@@ -709,7 +717,8 @@ def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> 
     link, each with the creative's call to action) or as a Page post's (the post alone)."""
     if change["meta_creative_kind"] == "post":
         post = 1000 + sum(map(ord, path.rsplit("/", 1)[-1]))  # one post per creative, whatever its ad set
-        return {"name": fields["name"], "object_story_id": f"1122334455_{post}"}
+        tags = {k: fields[k] for k in ("url_tags",) if k in fields}
+        return {"name": fields["name"], "object_story_id": f"1122334455_{post}", **tags}
     action = {"call_to_action_type": fields["call_to_action_type"]} if "call_to_action_type" in fields else {}
     cards = [
         {
@@ -725,7 +734,7 @@ def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> 
         }
         for n in range(1, change["carousel_cards"] + 1)
     ]
-    kept = {k: fields[k] for k in ("name", "body", "link_url", "page_id") if k in fields}
+    kept = {k: fields[k] for k in ("name", "body", "link_url", "page_id", "url_tags") if k in fields}
     end_card = change["carousel_end_card"]
     return {**kept, "cards": cards, **({"multi_share_end_card": end_card} if end_card is not None else {})}
 
@@ -762,6 +771,38 @@ def _google_shapes(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
             creative = spec["creatives"][0]
             more = [f"{creative['final_url']}?landing={n}" for n in ("b", "a")]
             creative["google"] = {"additional_final_urls": more[: change["additional_final_urls"]]}
+
+
+def _url_tracking_shapes(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """Give the drawn campaigns the URL tracking and click bids drawn, where the spec language takes them:
+    no URL tracking on a Google app campaign, no creative's own on a Performance Max one's asset groups."""
+    how = change["url_parameters"]
+    for document in documents:
+        spec = document["spec"]
+        google = spec.get("google", {})
+        on_google = "google" in spec["platforms"]
+        if on_google and spec["objective"] == "app_promotion":
+            continue
+        if how in ("campaign", "both"):
+            spec["url_parameters"] = "utm_source=ads&utm_medium=paid"
+        if (
+            how in ("creative", "both")
+            and spec.get("creatives")
+            and google.get("channel") != "performance_max"
+        ):
+            spec["creatives"][0]["url_parameters"] = "utm_source=ads&utm_content=first"
+        if not on_google:
+            continue
+        if change["google_tracking"]:
+            google["tracking_url_template"] = "{lpurl}?src={_src}"
+            google["url_custom_parameters"] = {"src": "midas", "team": "growth"}
+        if change["keyword_bid"]:
+            for group in spec.get("ad_groups", [])[:1]:
+                for keyword in group.get("keywords", [])[:1]:
+                    keyword["cpc_bid"] = "0.75"
+        bidding = google.get("bidding", {})
+        if change["max_cpc"] and spec["objective"] == "traffic" and not bidding and not google.get("channel"):
+            google["bidding"] = {"strategy": "maximize_clicks", "max_cpc": "1.50"}
 
 
 def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:
@@ -920,6 +961,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_display(documents, change)
     _as_google_pmax(documents, change)
     _as_google_shopping(documents, change)
+    _url_tracking_shapes(documents, change)
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )

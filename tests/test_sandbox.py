@@ -720,6 +720,19 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [*_new_campaign("PERFORMANCE_MAX", resource_name=_APP_CAMPAIGN_NAME)(b),
                 {"ad_group_operation": {"create": {"name": "g", "campaign": _APP_CAMPAIGN_NAME}}}],
      "ad_group_error.CANNOT_ADD_AD_GROUP_FOR_CAMPAIGN_TYPE", "create.campaign"),
+    # v26 UrlFieldError: a final URL suffix "cannot begin with '?' or '&'" nor hold {lpurl} or {ignore}
+    # tags; a custom parameter's key is letters and digits (``midas_reconcile.url_parameters``).
+    ("a campaign's final URL suffix beginning with '?'",
+     _upd("campaign", "campaign", "final_url_suffix", final_url_suffix="?utm_source=ads"),
+     "url_field_error.FINAL_URL_SUFFIX_MALFORMED", "update.final_url_suffix"),
+    ("an ad group's custom parameter key of other characters",
+     _upd("ad_group", "ad_group", "url_custom_parameters",
+          url_custom_parameters=[{"key": "bad_key", "value": "x"}]),
+     "url_field_error.INVALID_CHARACTERS_IN_URL_CUSTOM_PARAMETER_KEY", "update.url_custom_parameters"),
+    ("an ad's final URL suffix holding {lpurl}",
+     lambda b: [{"ad_group_ad_operation": {"create": {
+         "ad_group": b["ad_group"], "ad": {**_rsa(), "final_url_suffix": "u={lpurl}"}}}}],
+     "url_field_error.INVALID_TAG_IN_FINAL_URL_SUFFIX", "create.ad.final_url_suffix"),
     ("a resource mutated twice",
      lambda b: [*_upd("campaign", "campaign", "status", status="PAUSED")(b),
                 {"campaign_operation": {"remove": b["campaign"]}}],

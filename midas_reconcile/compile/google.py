@@ -239,6 +239,9 @@ def compile_google(
         campaign_fields["target_roas"] = f"{bid.target_roas.normalize():f}"
     if bid.impression_share is not None:
         campaign_fields.update(_impression_share_fields(bid.impression_share))
+    if bid.max_cpc is not None:  # maximize clicks' max CPC limit (v26 TargetSpend.cpc_bid_ceiling_micros)
+        campaign_fields["cpc_bid_ceiling_micros"] = money.to_google_micros(bid.max_cpc)
+    campaign_fields.update(_url_options(spec))
     if spec.schedule.start is not None:
         campaign_fields["start_date"] = spec.schedule.start.isoformat()
     if spec.schedule.end is not None:
@@ -369,7 +372,7 @@ def _demand_gen_campaign(
             key = join_path(group_path, criterion.key)
             emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "google"):
-            ad_fields = _demand_gen_ad(spec, creative)
+            ad_fields = _with_url_suffix(_demand_gen_ad(spec, creative), creative)
             emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
 
 
@@ -516,6 +519,25 @@ def _locations_and_languages(
     return in_campaign
 
 
+def _url_options(spec: CampaignSpec) -> dict[str, Any]:
+    """The campaign's URL options: its ``url_parameters`` as its final URL suffix, and Google's own tracking
+    template and custom parameters."""
+    options: dict[str, Any] = {
+        "final_url_suffix": spec.url_parameters,
+        "tracking_url_template": spec.google.tracking_url_template,
+        "url_custom_parameters": dict(spec.google.url_custom_parameters) or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def _with_url_suffix(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
+    """An ad's ``fields`` with the creative's own ``url_parameters`` as its final URL suffix (over its
+    campaign's, which Google applies to an ad without one)."""
+    if creative.url_parameters is not None:
+        fields["final_url_suffix"] = creative.url_parameters
+    return fields
+
+
 def _impression_share_fields(share: GoogleImpressionShare) -> dict[str, Any]:
     """A campaign's target impression share settings in Google's units: the location's enum name, the
     share in millionths (google-ads v26 ``location_fraction_micros``: 1 % = 10,000) and the CPC ceiling
@@ -576,7 +598,9 @@ def _ad_group(
         key, fields = _keyword(keyword, negative=True)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
-        ad_fields = _display_ad(spec, creative) if display else _search_ad(spec, creative)
+        ad_fields = _with_url_suffix(
+            _display_ad(spec, creative) if display else _search_ad(spec, creative), creative
+        )
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
 
 
@@ -751,6 +775,8 @@ def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     }
     if negative:
         fields["negative"] = True
+    elif keyword.cpc_bid is not None:
+        fields["cpc_bid_micros"] = money.to_google_micros(keyword.cpc_bid)
     if keyword.status == "paused":
         fields["status"] = "PAUSED"
     return f"{prefix}:{match}:{keyword_identity(keyword.text)}", fields

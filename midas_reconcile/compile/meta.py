@@ -271,14 +271,24 @@ def _call_to_action(spec: CampaignSpec, creative: Creative) -> str | None:
 
 def _meta_creative(spec: CampaignSpec, creative: Creative, path: str, page_id: str | None) -> dict[str, Any]:
     """``creative``'s Meta creative, named by its path: a Page post's (``_post_creative``), a carousel's
-    (``_carousel_creative``) or a link creative's (``_link_creative``)."""
+    (``_carousel_creative``) or a link creative's (``_link_creative``), with its URL tags (none on a video
+    sending people nowhere: it has no link to tag)."""
     if creative.type == "post":
-        return _post_creative(creative, path)
-    action = _call_to_action(spec, creative)
-    if creative.type == "carousel":
-        return _carousel_creative(creative, spec.link_of(creative), action, path, page_id)
-    link = None if spec.sends_nowhere(creative) else spec.link_of(creative)
-    return _link_creative(creative, link, action, path, page_id)
+        fields = _post_creative(creative, path)
+    elif creative.type == "carousel":
+        fields = _carousel_creative(
+            creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id
+        )
+    elif spec.sends_nowhere(creative):
+        return _link_creative(creative, None, _call_to_action(spec, creative), path, page_id)
+    else:
+        fields = _link_creative(
+            creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id
+        )
+    # The query string Meta appends to the ad's links: the creative's own, else its campaign's.
+    if (tags := creative.url_parameters or spec.url_parameters) is not None:
+        fields["url_tags"] = tags
+    return fields
 
 
 def _post_creative(creative: Creative, path: str) -> dict[str, Any]:

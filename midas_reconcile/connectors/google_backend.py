@@ -631,6 +631,8 @@ class GoogleBackend:
                             put(f"{CHANNEL_CONTROLS}.{member}.{channel}", on)
                     else:
                         put(f"{CHANNEL_CONTROLS}.{member}", member_value)
+            elif key == "url_custom_parameters" and kind in ("campaign", "ad_group", "ad_group_criterion"):
+                put(key, gc.url_options_native({key: value}, (key,)).get(key))
             elif kind in ("campaign_budget", "ad_group", "asset_group"):
                 put(key, value)
             elif kind == "campaign":

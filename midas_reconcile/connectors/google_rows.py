@@ -98,10 +98,13 @@ from midas_reconcile.connectors.google_shopping import (
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import (
     GOOGLE,
+    GOOGLE_AD_URL_OPTIONS,
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
+    GOOGLE_KEYWORD_URL_OPTIONS,
+    GOOGLE_URL_OPTIONS,
     KIND_ORDER,
     MANAGED_MARKER,
     Address,
@@ -131,6 +134,8 @@ SCHEME_SETTINGS: Final[dict[str, dict[str, str]]] = {
     "maximize_conversion_value": {"target_roas": "target_roas"},
     "target_cpa": {"target_cpa_micros": "target_cpa_micros"},
     "target_roas": {"target_roas": "target_roas"},
+    # google-ads v26 TargetSpend (Maximize clicks): its max CPC limit.
+    "target_spend": {"cpc_bid_ceiling_micros": "cpc_bid_ceiling_micros"},
     # google-ads v26 TargetImpressionShare: location, location_fraction_micros, cpc_bid_ceiling_micros.
     "target_impression_share": {
         "target_impression_share_location": "location",
@@ -141,7 +146,7 @@ SCHEME_SETTINGS: Final[dict[str, dict[str, str]]] = {
 #: The leaves of a campaign's ``app_campaign_setting``.
 APP_SETTING: Final = ("app_id", "app_store", "bidding_strategy_goal_type")
 #: The leaf an update mask names to select a scheme that MIDAS sets nothing in (its value stays unset).
-SCHEME_SELECTOR: Final = {"manual_cpc": "enhanced_cpc_enabled", "target_spend": "cpc_bid_ceiling_micros"}
+SCHEME_SELECTOR: Final = {"manual_cpc": "enhanced_cpc_enabled"}
 #: The normalised campaign fields that write the bidding sub-message.
 BIDDING_FIELDS: Final = frozenset(
     {"bidding_strategy_type", *(normal for leaves in SCHEME_SETTINGS.values() for normal in leaves)}
@@ -249,6 +254,9 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
             elif normal.endswith("_micros"):
                 value = int(value)
             fields[normal] = value
+    if scheme == "manual_cpc" and (row.get("manual_cpc") or {}).get("enhanced_cpc_enabled"):
+        fields["enhanced_cpc_enabled"] = True
+    fields.update(url_options(row, GOOGLE_URL_OPTIONS))
     if row.get("network_settings"):
         fields["network_settings"] = dict(row["network_settings"])
     if row.get("advertising_channel_sub_type"):
@@ -293,7 +301,39 @@ def ad_group_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["audience_bid_only"] = False
     if controls := channel_controls(row):
         fields["channel_controls"] = controls
+    fields.update(url_options(row, GOOGLE_URL_OPTIONS))
     return fields
+
+
+def url_options(message: Mapping[str, Any], options: Sequence[str]) -> dict[str, Any]:
+    """The URL options (``resources.GOOGLE_URL_OPTIONS``) a campaign, ad group or ad message sets: texts as
+    they are, ``url_custom_parameters`` as ``{key: value}``, ``final_urls`` and ``final_mobile_urls`` in their
+    order."""
+    out: dict[str, Any] = {}
+    for option in options:
+        value = message.get(option)
+        if option == "url_custom_parameters" and value:
+            out[option] = {str(p["key"]): str(p.get("value", "")) for p in value}
+        elif option in ("final_urls", "final_mobile_urls") and value:
+            out[option] = list(value)
+        elif value:
+            out[option] = value
+    return out
+
+
+def url_options_native(fields: Mapping[str, Any], options: Sequence[str]) -> dict[str, Any]:
+    """Inverse of ``url_options``: the native fields of the options ``fields`` sets (custom parameters as v26
+    CustomParameter messages, sorted by key)."""
+    out: dict[str, Any] = {}
+    for option in options:
+        value = fields.get(option)
+        if option == "url_custom_parameters" and value:
+            out[option] = [{"key": k, "value": v} for k, v in sorted(value.items())]
+        elif option in ("final_urls", "final_mobile_urls") and value:
+            out[option] = list(value)
+        elif value:
+            out[option] = value
+    return out
 
 
 def channel_controls(row: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -334,6 +374,10 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     elif kind == "KEYWORD":
         fields["keyword_text"] = row["keyword"]["text"]
         fields["keyword_match_type"] = row["keyword"]["match_type"]
+        if ad_group_level and row.get("cpc_bid_micros"):  # a keyword's own max CPC; 0 is none
+            fields["cpc_bid_micros"] = int(row["cpc_bid_micros"])
+        if ad_group_level:
+            fields.update(url_options(row, GOOGLE_KEYWORD_URL_OPTIONS))
     elif kind == "AGE_RANGE":
         fields["age_range"] = row["age_range"]["type"]
     elif kind == "GENDER":
@@ -405,6 +449,7 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
             fields[part] = sorted(a["text"] for a in info[part])
     if ad.get("final_urls"):
         fields["final_urls"] = list(ad["final_urls"])
+    fields.update(url_options(ad, GOOGLE_AD_URL_OPTIONS))
     for part in ("path1", "path2", "business_name", "breadcrumb1", "breadcrumb2"):
         if info.get(part):
             # A Demand Gen video responsive ad's business name is an AdTextAsset.
@@ -908,6 +953,7 @@ def native_create(
             obj["contains_eu_political_advertising"] = eu_value(fields["contains_eu_political_advertising"])
         scheme, leaves = bidding(fields.get("bidding_strategy_type"), fields)
         obj[scheme] = {leaf: value for leaf, value in leaves.items() if value is not None}
+        obj.update(url_options_native(fields, GOOGLE_URL_OPTIONS))
         return obj
     if kind == "ad_group":
         obj = {
@@ -925,6 +971,7 @@ def native_create(
             obj["demand_gen_ad_group_settings"] = {
                 "channel_controls": channel_controls_native(fields["channel_controls"])
             }
+        obj.update(url_options_native(fields, GOOGLE_URL_OPTIONS))
         return obj
     if kind in ("campaign_criterion", "ad_group_criterion"):
         return criterion_native(cid, fields, list_ids or {})
@@ -958,6 +1005,7 @@ def native_create(
         }
         rsa.update({k: fields[k] for k in ("path1", "path2") if k in fields})
         ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), "responsive_search_ad": rsa}
+        ad.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
         return {"status": fields.get("status", "ENABLED"), "ad": ad}
     raise ValueError(f"unknown Google kind {kind!r}")
 
@@ -1055,6 +1103,7 @@ def image_ad_native(cid: str, fields: Mapping[str, Any], videos: Mapping[str, st
     if kind in VIDEO_ADS and fields.get("youtube_videos") and videos is not None:  # AdVideoAsset
         info[VIDEO_ADS[kind]] = [{"asset": videos[video]} for video in fields["youtube_videos"]]
     ad: dict[str, Any] = {"final_urls": list(fields.get("final_urls", [])), AD_INFO[kind]: info}
+    ad.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
     if kind in ("DEMAND_GEN_MULTI_ASSET_AD", DEMAND_GEN_VIDEO_AD) and fields.get("name"):
         # Sent on create only (v26 Ad.name is immutable; ``compile.google._demand_gen_ad``).
         ad["name"] = fields["name"]
@@ -1101,6 +1150,9 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj["language"] = {"language_constant": fields.get("language_constant")}
     elif kind == "KEYWORD":
         obj["keyword"] = {"text": fields.get("keyword_text"), "match_type": fields.get("keyword_match_type")}
+        if fields.get("cpc_bid_micros") is not None:
+            obj["cpc_bid_micros"] = fields["cpc_bid_micros"]
+        obj.update(url_options_native(fields, GOOGLE_KEYWORD_URL_OPTIONS))
     elif kind == "AGE_RANGE":
         obj["age_range"] = {"type": fields.get("age_range")}
     elif kind == "GENDER":

@@ -42,6 +42,7 @@ LeafKind = Literal[
     "text_asset",
     "media_assets",
     "target_restrictions",
+    "custom_parameters",
 ]
 #: Targeting dimensions of an ad group's ``targeting_setting.target_restrictions``.
 TARGETING_DIMENSIONS: Final = frozenset(
@@ -313,6 +314,13 @@ def _criteria(*kinds: str) -> dict[str, Leaf]:
     return {path: leaf for kind in kinds for path, leaf in leaves[kind].items()}
 
 
+#: The URL options of a campaign and an ad group (v26 Campaign, AdGroup): mutable.
+#: ``url_custom_parameters`` is a list of v26 CustomParameter ``{key, value}``.
+_URL_OPTIONS: Final = {
+    "tracking_url_template": Leaf("str"),
+    "final_url_suffix": Leaf("str"),
+    "url_custom_parameters": Leaf("custom_parameters"),
+}
 _CRITERION_OUTPUT: Final = frozenset({"resource_name", "criterion_id", "type"})
 
 
@@ -391,6 +399,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "contains_eu_political_advertising": _enum(*EU_POLITICAL),
                 **_NETWORK,
                 **_BIDDING,
+                **_URL_OPTIONS,
             },
             messages=frozenset(
                 {
@@ -420,6 +429,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "ALL_CHANNELS", "ALL_OWNED_AND_OPERATED_CHANNELS"
                 ),
                 **{f"{CHANNEL_CONTROLS}.selected_channels.{c}": Leaf("bool") for c in DEMAND_GEN_CHANNELS},
+                **_URL_OPTIONS,
             },
             messages=frozenset(
                 {
@@ -451,6 +461,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
+                # A keyword's own landing pages and URL options (v26 AdGroupCriterion), read to be refused.
+                "final_urls": Leaf("strings"),
+                "final_mobile_urls": Leaf("strings"),
+                **_URL_OPTIONS,
                 # Locations and languages are a Demand Gen campaign's ad groups' (v26 upgraded_targeting).
                 **_criteria(
                     "location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"
@@ -491,6 +505,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "status": _enum(*STATUS_VALUES),
                 "ad.name": Leaf("str", mutable=False),
                 "ad.final_urls": Leaf("strings", mutable=False),
+                # v26 Ad's URL options; MIDAS sends the suffix (a creative's ``url_parameters``) and reads the
+                # others so that an ad carrying one is not taken for all there is.
+                "ad.final_mobile_urls": Leaf("strings", mutable=False),
+                **{f"ad.{option}": Leaf(leaf.kind, mutable=False) for option, leaf in _URL_OPTIONS.items()},
                 "ad.responsive_search_ad.headlines": Leaf("text_assets", mutable=False),
                 "ad.responsive_search_ad.descriptions": Leaf("text_assets", mutable=False),
                 "ad.responsive_search_ad.path1": Leaf("str", mutable=False),
@@ -802,6 +820,13 @@ def coerce(path: str, leaf: Leaf, value: Any) -> Any:
             {"targeting_dimension": v["targeting_dimension"], "bid_only": bool(v.get("bid_only"))}
             for v in value
         ]
+    if leaf.kind == "custom_parameters":  # [{"key": …, "value": …}] (v26 CustomParameter)
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict) and isinstance(v.get("key"), str) and isinstance(v.get("value", ""), str)
+            for v in value
+        ):
+            raise bad
+        return [{"key": v["key"], "value": v.get("value", "")} for v in value]
     if leaf.kind == "media_assets":  # [{"asset": "customers/…/assets/…"}]
         if not isinstance(value, list) or not all(
             isinstance(v, dict) and isinstance(v.get("asset"), str) for v in value

@@ -40,6 +40,13 @@ from midas_reconcile.importing.shopping import (
     shopping_options,
 )
 from midas_reconcile.importing.trees import CampaignTree
+from midas_reconcile.importing.url_tracking import (
+    google_ad_group_url_problems,
+    google_ad_urls,
+    google_campaign_urls,
+    google_keyword_url_problems,
+    meta_creative_urls,
+)
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
@@ -176,6 +183,9 @@ class PlatformView:
     #: Google: ``store`` and ``id``; Meta: ``store``, ``id``, ``meta_app_id`` and ``store_url`` when it is
     #: not the store's standard page.
     app: dict[str, str] | None = None
+    #: Google only: the campaign's final URL suffix, the unified ``url_parameters``
+    #: (``importing.url_tracking``).
+    url_parameters: str | None = None
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
@@ -242,6 +252,8 @@ def google_bidding_options(
     for option in ("app_goal", "conversion_actions"):
         if fields.get(option):
             out[option] = fields[option]
+    if bidding_type == "TARGET_SPEND" and fields.get("cpc_bid_ceiling_micros"):  # maximize clicks' limit
+        out["max_cpc"] = format_money(money.from_google_micros(int(fields["cpc_bid_ceiling_micros"])))
     default = google_defaults(Objective(objective), channel)[1]
     # A target (or an app goal) is only valid next to its strategy, so with one the strategy is always
     # written; the impression share settings go with the strategy of objective awareness too.
@@ -366,6 +378,13 @@ def google_view(
         options["networks"] = changed
     if labels := _extra_labels(campaign.get("labels")):
         options["labels"] = labels
+    view.url_parameters, url_options = google_campaign_urls(campaign, label, promotes_app, view.problems)
+    options.update(url_options)
+    if campaign.get("enhanced_cpc_enabled"):
+        view.problems.append(
+            f"{label} bids with manual_cpc.enhanced_cpc_enabled true (enhanced CPC), which the spec language "
+            "cannot express: Google no longer applies it to Search and Display campaigns"
+        )
     view.bidding_targets.update({k: campaign.get(k) for k in BIDDING_TARGETS})
     if bidding == "TARGET_IMPRESSION_SHARE":
         missing = [what for key, what in _IMPRESSION_SHARE.items() if not campaign.get(key)]
@@ -436,6 +455,7 @@ def google_view(
             () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
         )
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
+        view.problems.extend(google_ad_group_url_problems(gf, glabel))
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
@@ -452,6 +472,7 @@ def google_view(
                 view.problems.append(f"{glabel} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
             elif f.get("type") == "KEYWORD":
                 (group_negatives if f.get("negative") else keywords).append(_keyword(f))
+                view.problems.extend(google_keyword_url_problems(f, glabel))
             elif f.get("negative") and f.get("type") in AD_GROUP_EXCLUSION_TYPES:
                 # A console's demographic exclusion: the ad group's own option. Read into the unified ages
                 # and genders, it would compile back as the other buckets targeted, not as itself.
@@ -705,13 +726,15 @@ def _refuse_unnamed_audiences(view: PlatformView, label: str, audiences: list[st
             )
 
 
-def _keyword(fields: dict[str, Any]) -> dict[str, str]:
-    keyword = {
+def _keyword(fields: dict[str, Any]) -> dict[str, Any]:
+    keyword: dict[str, Any] = {
         "text": str(fields.get("keyword_text")),
         "match": str(fields.get("keyword_match_type")).lower(),
     }
     if str(fields.get("status") or "ENABLED") != "ENABLED":
         keyword["status"] = _status(fields.get("status"))
+    if fields.get("cpc_bid_micros"):  # its own max CPC, over its ad group's
+        keyword["cpc_bid"] = format_money(money.from_google_micros(int(fields["cpc_bid_micros"])))
     return keyword
 
 
@@ -737,6 +760,10 @@ _CHANNEL_ADS = {
 }
 
 
+#: Why an app ad's final URL suffix is no creative's ``url_parameters`` (``spec._url_tracking``).
+_APP_AD_URLS = "which the spec language cannot express: an app ad links to the app's store page"
+
+
 def _google_creative(
     view: PlatformView, ad: Resource, name: str, group_label: str, channel: str, named: bool
 ) -> None:
@@ -751,7 +778,10 @@ def _google_creative(
         kind = _REFUSED_ADS.get(str(f.get("type")), f"a {f.get('type')} ad")
         view.problems.append(f"{label} is {kind}; MIDAS manages {managed}")
         return
+    urls = google_ad_urls(f, label, view.problems)
     if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
+        if urls:
+            view.problems.append(f"{label} has final_url_suffix {urls['url_parameters']!r}, {_APP_AD_URLS}")
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
         if wanted != "APP_AD" and f.get("images"):  # an app engagement or pre-registration ad's
             texts["google"] = {"images": list(f["images"])}
@@ -761,18 +791,19 @@ def _google_creative(
             )
         _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
         return
-    urls = list(f.get("final_urls") or [])
-    if not urls:
+    final_urls = list(f.get("final_urls") or [])
+    if not final_urls:
         view.problems.append(f"{label} has no final URL")
         return
     fields: dict[str, Any] = {
         "headlines": list(f.get("headlines") or []),
         "descriptions": list(f.get("descriptions") or []),
-        "final_url": urls[0],
+        "final_url": final_urls[0],
+        **urls,
     }
     google: dict[str, Any] = {k: f[k] for k in ("path1", "path2") if f.get(k)}
-    if urls[1:]:
-        google["additional_final_urls"] = urls[1:]
+    if final_urls[1:]:
+        google["additional_final_urls"] = final_urls[1:]
     if wanted == "RESPONSIVE_DISPLAY_AD":
         google.update(_display_ad_options(view, f, label))
     if wanted == "DEMAND_GEN_MULTI_ASSET_AD":
@@ -1354,7 +1385,7 @@ def _meta_creative(
             )
             return
         of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
-        _add_creative(view, CreativeView(name, status, of_meta), label)
+        _add_creative(view, CreativeView(name, status, {**of_meta, **meta_creative_urls(f)}), label)
         return
     watched = view.objective in LINKLESS_VIDEO_OBJECTIVES and not f.get("call_to_action_type")
     if not f.get("link_url") and not (f.get("video_id") and watched):
@@ -1388,6 +1419,7 @@ def _meta_creative(
         fields["type"], fields["meta"] = "image", {"image_hash": f["image_hash"]}
     if f.get("video_id"):
         fields["type"], fields["video_id"] = "video", f["video_id"]
+    fields.update(meta_creative_urls(f))
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label)
 

@@ -24,6 +24,7 @@ from midas_reconcile.importing.derive import (
     google_bidding_options,
     objective_for_bidding,
 )
+from midas_reconcile.importing.url_tracking import campaign_url_parameters
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 from midas_reconcile.targeting import TargetingMapper
@@ -65,6 +66,7 @@ def unified_document(
     is the unified name (default: the first view's); a platform calling the campaign otherwise keeps its
     own name (``google.name`` / ``meta.name``)."""
     problems = [p for v in views for p in v.problems]
+    url_parameters, views = campaign_url_parameters(views, problems)
     by_platform = {v.platform: v for v in views}
     google, meta = by_platform.get("google"), by_platform.get("meta")
     first = views[0]
@@ -83,6 +85,8 @@ def unified_document(
     base = first.groups[0].targeting if first.groups else Targeting()
     if data := targeting_data(base):
         spec["targeting"] = data
+    if url_parameters is not None:
+        spec["url_parameters"] = url_parameters
     groups, creatives = _groups_and_creatives(views, base, schedule)
     spec["ad_groups"] = groups
     spec["creatives"] = creatives
@@ -409,7 +413,7 @@ def _creative_data(
 
 _CREATIVE_KEYS = (
     "name", "type", "status", "platforms", "headlines", "descriptions", "primary_text", "final_url",
-    "call_to_action", "image_url", "video_id", "post_id", "cards", "google", "meta",
+    "call_to_action", "image_url", "video_id", "post_id", "cards", "url_parameters", "google", "meta",
 )  # fmt: skip
 
 
@@ -431,7 +435,9 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
     if title not in headlines or meta.fields.get("final_url") != google.fields.get("final_url"):
         return None
-    if google.status != meta.status:
+    if google.status != meta.status or google.fields.get("url_parameters") != meta.fields.get(
+        "url_parameters"
+    ):
         return None
     out = dict(google.fields)
     out["headlines"] = [title, *[h for h in headlines if h != title]]
@@ -480,7 +486,7 @@ def _merge_carousel(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
 _GOOGLE_OPTIONS = (
     "networks", "negative_keywords", "negative_ages", "negative_genders", "negative_interests",
     "campaign_ages", "campaign_genders", "campaign_interests", "budget_name", "labels", "shared_budget",
-    "budget_delivery", "eu_political_advertising",
+    "budget_delivery", "eu_political_advertising", "tracking_url_template", "url_custom_parameters",
 )  # fmt: skip
 
 

@@ -65,6 +65,7 @@ from midas_reconcile.spec._google_shopping import (
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._product_groups import product_group_bids
+from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
@@ -763,6 +764,23 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
             "target_roas applies only to strategy target_roas or maximize_conversion_value",
         )
     _google_bid_places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
+    if bidding.max_cpc is not None and strategy != BiddingStrategy.MAXIMIZE_CLICKS:
+        found = f"strategy {strategy.value}" if strategy else "no strategy"
+        out.add(
+            (*path, "max_cpc"),
+            f"max_cpc applies only to strategy maximize_clicks (its max CPC limit); found {found}",
+        )
+    _google_bid_places(out, (*path, "max_cpc"), bidding.max_cpc, currency)
+
+
+def _keyword_bids(
+    out: Findings, path: PathKey, keywords: Sequence[Keyword], negative: bool, currency: str
+) -> None:
+    """A keyword's own max CPC (``cpc_bid``) is a Google bid; a negative keyword bids nothing."""
+    for index, keyword in enumerate(keywords):
+        if keyword.cpc_bid is not None and negative:
+            out.add((*path, index, "cpc_bid"), "found cpc_bid on a negative keyword, which bids nothing")
+        _google_bid_places(out, (*path, index, "cpc_bid"), keyword.cpc_bid, currency)
 
 
 def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) -> None:
@@ -908,6 +926,11 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
         _keywords(out, (*path, "google", "negative_keywords"), group.google.negative_keywords, on_google)
+        bid_currency = currency or spec.budget.currency
+        _keyword_bids(out, (*path, "keywords"), group.keywords, False, bid_currency)
+        _keyword_bids(
+            out, (*path, "google", "negative_keywords"), group.google.negative_keywords, True, bid_currency
+        )
         _google_exclusions(out, (*path, "google"), group.google)
         if isinstance(group.google.channels, list):
             _unique(out, (*path, "google", "channels"), group.google.channels, "channel")
@@ -917,6 +940,9 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _meta_locations(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
+    for option, negative in (("keywords", False), ("negative_keywords", True)):
+        keywords = getattr(spec.google, option)
+        _keyword_bids(out, ("spec", "google", option), keywords, negative, currency or spec.budget.currency)
     _google_exclusions(out, ("spec", "google"), spec.google)
     _bidding(out, spec, currency or spec.budget.currency, on_google)
     _app(out, spec, running)
@@ -926,6 +952,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)
+    check_url_tracking(out.add, spec)
     _unique(
         out,
         ("spec", "google", "bidding", "conversion_actions"),

@@ -35,6 +35,11 @@ from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 from midas_reconcile.spec._places import canonical_location
+from midas_reconcile.url_parameters import (
+    custom_parameters_problem,
+    query_string_problem,
+    tracking_template_problem,
+)
 
 #: Names of documents, creatives and ad groups: what addresses and platform names are built from.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
@@ -64,6 +69,25 @@ def check_url(value: str) -> str:
         valid = False
     if not valid or any(c.isspace() for c in value):
         raise ValueProblem(value, "; expected an http:// or https:// URL with a host")
+    return value
+
+
+def _check_query_string(value: str) -> str:
+    if (problem := query_string_problem(value)) is not None:
+        expected = "a query string such as utm_source=ads&utm_medium=cpc"
+        raise ValueProblem(value, f", which {problem}; expected {expected}")
+    return value
+
+
+def _check_tracking_template(value: str) -> str:
+    if (problem := tracking_template_problem(value)) is not None:
+        raise ValueProblem(value, f", which {problem}; expected a template such as {{lpurl}}?src=ads")
+    return value
+
+
+def _check_custom_parameters(value: dict[str, str]) -> dict[str, str]:
+    if (problem := custom_parameters_problem(value)) is not None:
+        raise ValueError(f"Google custom parameters: {problem}")
     return value
 
 
@@ -108,6 +132,15 @@ PlatformName = Annotated[
 #: Free text shown to people (headlines, interests …): non-empty, no stray whitespace.
 Text = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(min_length=1)]
 Url = Annotated[str, BeforeValidator(_reject_surrounding_whitespace), AfterValidator(check_url)]
+#: A query string appended to an ad's links (``midas_reconcile.url_parameters``): Google's final URL suffix,
+#: Meta's ``url_tags``.
+UrlParameters = Annotated[
+    str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_query_string)
+]
+TrackingTemplate = Annotated[
+    str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_tracking_template)
+]
+CustomParameters = Annotated[dict[str, Annotated[str, Strict()]], AfterValidator(_check_custom_parameters)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 # Codes are case-insensitive in YAML and stored in ISO's own case ("us" → "US", "EN" → "en").
 CountryCode = Annotated[str, Strict(), _code_checker(country_problem, str.upper)]
@@ -248,6 +281,8 @@ class Keyword(StrictModel):
     text: Text
     match: MatchType = MatchType.BROAD
     status: Literal["active", "paused"] = "active"
+    #: Google: the keyword's own max CPC, over its ad group's (not of a negative keyword).
+    cpc_bid: Money | None = None
 
 
 class CallToAction(StrEnum):
@@ -448,6 +483,9 @@ class Creative(StrictModel):
     cards: list[CarouselCard] = Field(default_factory=list)
     #: The Page post a ``type: post`` creative runs (``<page id>_<post id>``, quoted in YAML).
     post_id: PagePostId | None = None
+    #: The query string appended to this creative's links, over the campaign's ``url_parameters``: its
+    #: Google ad's final URL suffix, its Meta creative's ``url_tags``.
+    url_parameters: UrlParameters | None = None
     google: CreativeGoogle = Field(default_factory=CreativeGoogle)
     meta: CreativeMeta = Field(default_factory=CreativeMeta)
 
@@ -872,6 +910,8 @@ class GoogleBidding(StrictModel):
     target_cpa: Money | None = None
     target_roas: Roas | None = None
     impression_share: GoogleImpressionShare | None = None
+    #: Maximize clicks only: the highest CPC it may bid (v26 TargetSpend.cpc_bid_ceiling_micros).
+    max_cpc: Money | None = None
     app_goal: Annotated[GoogleAppGoal, BeforeValidator(_upper)] | None = None
     conversion_actions: list[GoogleId] = Field(default_factory=list)
 
@@ -942,6 +982,11 @@ class GoogleOptions(StrictModel):
     brand_guidelines: BrandGuidelines | None = None
     #: What an ``app_promotion`` campaign drives on Google (``spec._google_app``): its sub type, goals, ads.
     app_campaign: AppCampaignKind = "installs"
+    #: The campaign's tracking URL template (``{lpurl}`` and ValueTrack tags; v26
+    #: Campaign.tracking_url_template) and the custom parameters its templates and URLs name (``{_key}``:
+    #: key → value; v26 Campaign.url_custom_parameters). Google's alone: Meta has neither.
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
 
     bidding: GoogleBidding = Field(default_factory=GoogleBidding)
     networks: GoogleNetworks = Field(default_factory=GoogleNetworks)
@@ -1102,6 +1147,9 @@ class CampaignSpec(StrictModel):
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
     #: Required on an ``app_promotion`` campaign, and only there.
     app: App | None = None
+    #: The query string (UTM tags …) appended to every ad's links on both platforms: the Google campaign's
+    #: final URL suffix, and every Meta creative's ``url_tags`` but those of a creative with its own.
+    url_parameters: UrlParameters | None = None
 
     def link_of(self, creative: Creative) -> str:
         """Where ``creative``'s ads send people: its ``final_url``, or the promoted app's store page (the

@@ -18,6 +18,7 @@ import yaml
 from fakes import GoogleAdsFake
 from fakes.example import (
     APP_SPEC,
+    APPAREL_TAGS,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
@@ -30,8 +31,10 @@ from fakes.example import (
     PRE_REGISTRATION_SPEC,
     SHOPPING_SPEC,
     SHOPPING_TREE_SPEC,
+    SPRING_TAGS,
     console_rename_is_drift,
     target_an_existing_audience,
+    with_url_tracking,
 )
 from fakes.google_ads_server import route_google_ads_to
 from fakes.google_fixtures import GOOGLE_ACCESS_TOKEN, GOOGLE_CUSTOMER_ID, GOOGLE_DEVELOPER_TOKEN
@@ -1280,3 +1283,71 @@ def test_cities_and_postal_codes_resolve_and_converge_through_the_sdk(
     }
     ids = {entry: place.google_id for entry, place in places.items() if place is not None}
     assert geos == {(entry == "US:94110", geo_id) for entry, geo_id in ids.items()} and len(ids) == 4
+
+
+def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The campaign's UTM tags (its final URL suffix), a creative's own (its ad's), Google's tracking template
+    and custom parameters and a keyword's max CPC are sent, read back and restored after a console edit; the
+    same built by hand imports and adopts to no changes."""
+    with_url_tracking(google_workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    assert campaign["final_url_suffix"] == SPRING_TAGS
+    assert campaign["tracking_url_template"] == "{lpurl}?src={_src}"
+    assert campaign["url_custom_parameters"] == [{"key": "src", "value": "midas"}]
+    suffixes = Counter(ad["ad"].get("final_url_suffix") for ad in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad"))
+    assert suffixes[APPAREL_TAGS] == 1  # the apparel ad, in "runners"
+    bids = [
+        c.get("cpc_bid_micros")
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if (c.get("keyword") or {}).get("text") == "running shoes"
+    ]
+    assert bids == [1_250_000]
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    edited = {
+        "url_custom_parameters": '[{"key": "src", "value": "console"}]',
+        "final_url_suffix": "utm_source=x",
+    }
+    set_field(google_fake.world, accounts, "campaign/spring-sale@google:google-main", edited)
+    drift = midas("drift")
+    assert drift.code == 2 and "url_custom_parameters" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [restored] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "spring-sale"]
+    assert (restored["final_url_suffix"], restored["url_custom_parameters"]) == (
+        SPRING_TAGS,
+        [{"key": "src", "value": "midas"}],
+    )
+
+
+def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    for file in [
+        *(google_workspace / "specs").glob("*.yaml"),
+        *(google_workspace / "policies").glob("*.yaml"),
+    ]:
+        file.unlink()
+    holiday_sale(google_workspace)
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    campaign = {"final_url_suffix": SPRING_TAGS, "url_custom_parameters": '[{"key": "src", "value": "q4"}]'}
+    set_field(google_fake.world, accounts, "campaign/Holiday Sale – US@google:google-main", campaign)
+    # Its Meta half (on the sandbox) takes the same tags: the campaign's url_parameters say both.
+    tagged = midas(
+        "sandbox", "set", "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta", f"url_tags={SPRING_TAGS}"
+    )
+    assert tagged.code == 0, tagged.output
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    spec = yaml.safe_load((google_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())[
+        "spec"
+    ]
+    assert spec["url_parameters"] == SPRING_TAGS
+    assert all("url_parameters" not in c for c in spec["creatives"])
+    assert spec["google"]["url_custom_parameters"] == {"src": "q4"}

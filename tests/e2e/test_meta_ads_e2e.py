@@ -21,7 +21,15 @@ from typing import Any
 import pytest
 import yaml
 from fakes import MetaGraphFake
-from fakes.example import LOCAL_SPEC, console_rename_is_drift, per_ad_set, target_an_existing_audience
+from fakes.example import (
+    APPAREL_TAGS,
+    LOCAL_SPEC,
+    SPRING_TAGS,
+    console_rename_is_drift,
+    per_ad_set,
+    target_an_existing_audience,
+    with_url_tracking,
+)
 from fakes.hand_built import PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
@@ -923,3 +931,41 @@ def test_cities_and_zips_resolve_and_converge_through_the_sdk(
     assert sorted(c["key"] for c in geo["cities"]) == sorted(c.meta_key for c in cities if c is not None)
     assert geo["zips"] == [{"key": "US:94103", "name": "94103", "country": "US"}]  # as Meta shows a zip
     assert adset["targeting"]["excluded_geo_locations"]["zips"][0]["key"] == "US:94110"
+
+
+def test_url_tags_converge_and_survive_a_creative_edit_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """Every creative takes its campaign's UTM tags but the apparel one, which has its own; a text edit
+    re-creates the creative with them (Meta creatives are immutable)."""
+    with_url_tracking(meta_workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    def tags() -> Counter[str]:
+        return Counter(str(c.get("url_tags")) for c in meta_fake.sim.peek(META_ACT, "adcreative"))
+
+    assert tags() == Counter({SPRING_TAGS: 2, APPAREL_TAGS: 1})  # spring-shoes in two ad sets
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("Shop breathable running apparel.", "Shop light running apparel."), "utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert tags() == Counter({SPRING_TAGS: 2, APPAREL_TAGS: 1})
+
+
+def test_a_creatives_url_tags_built_by_hand_import_and_adopt_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta:meta-main"
+    set_field(meta_fake.world, accounts, creative, {"url_tags": APPAREL_TAGS})
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Holiday Sale – US", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    imported = yaml.safe_load((meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
+    [on_meta] = [c for c in imported["spec"]["creatives"] if c.get("platforms") == ["meta"]]
+    assert on_meta["url_parameters"] == APPAREL_TAGS

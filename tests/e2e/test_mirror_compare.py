@@ -1125,3 +1125,24 @@ def test_compare_shows_a_carousel_s_cards_on_google_and_meta_side_by_side(
         "same": True,
     }
     assert rows["creative 'deck' primary_text"]["same"] is True
+
+
+def test_mirror_to_meta_carries_the_url_parameters_and_names_googles_own_tracking(
+    midas: Midas, workspace: Path
+) -> None:
+    """The campaign's UTM tags are written once: mirrored to Meta, every creative's ``url_tags`` are them;
+    Google's tracking template has no Meta counterpart, which the mirror says."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["url_parameters"] = "utm_source=ads&utm_campaign=brand"
+    document["spec"]["google"]["tracking_url_template"] = "{lpurl}?src=brand"
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta")
+    assert result.code == 0, result.output
+    assert "needs attention: google.tracking_url_template and url_custom_parameters apply on Google only" in (
+        result.output
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert 'url_tags: "utm_source=ads&utm_campaign=brand"' in applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -43,6 +43,34 @@ def target_an_existing_audience(root: Path, name: str = "site-visitors") -> None
     spec.write_text(text.replace(line, f"{line}    audiences: [{name}]\n"), encoding="utf-8")
 
 
+#: The UTM tags the example's spring-sale campaign gets from ``with_url_tracking``, and its apparel's own.
+SPRING_TAGS = "utm_source=midas&utm_medium=cpc"
+APPAREL_TAGS = "utm_source=midas&utm_content=apparel"
+APPAREL_URL = "      final_url: https://shop.example.com/spring/apparel"
+RUNNING_SHOES = "{text: running shoes, match: phrase"
+
+
+def with_url_tracking(root: Path) -> None:
+    """The example's spring-sale campaign with URL tracking written once for both platforms (its
+    ``url_parameters``, and the apparel creative's own), Google's tracking template and custom parameters, and
+    a keyword's own max CPC (1.25)."""
+    spec = root / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    edits = {
+        "  objective: sales\n": f"  objective: sales\n  url_parameters: {SPRING_TAGS}\n",
+        f"{APPAREL_URL}\n": f"{APPAREL_URL}\n      url_parameters: {APPAREL_TAGS}\n",
+        "    bidding: {strategy: maximize_conversion_value, target_roas: 4.0}\n": (
+            "    bidding: {strategy: maximize_conversion_value, target_roas: 4.0}\n"
+            '    tracking_url_template: "{lpurl}?src={_src}"\n    url_custom_parameters: {src: midas}\n'
+        ),
+        f"        - {RUNNING_SHOES}}}\n": f"        - {RUNNING_SHOES}, cpc_bid: 1.25}}\n",
+    }
+    for old, new in edits.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    spec.write_text(text, encoding="utf-8")
+
+
 def with_google_eu(root: Path) -> Path:
     """``root``'s midas.yaml with a second Google account, ``google-eu`` (sandbox, USD)."""
     settings = root / "midas.yaml"

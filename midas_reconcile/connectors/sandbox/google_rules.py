@@ -47,6 +47,7 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     listing_groups_touched,
     remove_listing_group,
 )
+from midas_reconcile.connectors.sandbox.google_url_rules import check_url_options
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.money import google_billable_unit_micros
 from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
@@ -339,6 +340,7 @@ def _date(data: dict[str, Any], path: str) -> dt.date | None:
 
 def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
     name = _required_name(data, 255)
+    check_url_options(data)
     if _duplicates(txn, cid, "campaign", name, self_id):
         raise OpError(
             "campaign_error.DUPLICATE_CAMPAIGN_NAME",
@@ -552,6 +554,7 @@ def _check_impression_share(scheme: dict[str, Any]) -> None:
 
 
 def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | None) -> None:
+    check_url_options(data)
     campaign = _live(txn, cid, "campaign", data.get("campaign"), "campaign")
     channel = campaign.data.get("advertising_channel_type")
     if channel in _NO_AD_GROUP_CHANNELS:
@@ -863,6 +866,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
         ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
         check_ad_videos(txn, cid, ad)
+        check_url_options(ad, "ad.")
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.

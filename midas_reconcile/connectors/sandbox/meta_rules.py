@@ -125,6 +125,8 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
             "object_story_spec",
             # An existing Page post the ad runs (facebook-business AdCreative.Field.object_story_id).
             "object_story_id",
+            # The query string Meta appends to the ad's links (facebook-business AdCreative.Field.url_tags).
+            "url_tags",
             "adlabels",
             "status",
         }

@@ -1,0 +1,107 @@
+"""What import reads of URL tracking: a Google campaign's final URL suffix (the unified ``url_parameters``),
+tracking template and custom parameters (``google.tracking_url_template`` / ``google.url_custom_parameters``),
+a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``); and the
+problems of what the spec language cannot say (an ad group's URL options, an ad's tracking template, custom
+parameters or mobile URLs, a Meta creative without the tags its campaign's suffix would give it).
+
+Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
+every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
+campaign's when all its creatives share their tags), and a Meta creative keeps its own tags only where they
+differ from it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from midas_reconcile.resources import GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
+
+#: The spec's name of each Google URL option it can say of a campaign.
+_CAMPAIGN_OPTIONS = {
+    "tracking_url_template": "tracking_url_template",
+    "url_custom_parameters": "url_custom_parameters",
+}
+
+
+def _cannot(what: str, option: str, value: Any) -> str:
+    return f"{what} has {option} {value!r}, which the spec language cannot express"
+
+
+def google_campaign_urls(
+    fields: Mapping[str, Any], label: str, promotes_app: bool, problems: list[str]
+) -> tuple[str | None, dict[str, Any]]:
+    """A Google campaign's ``url_parameters`` (its final URL suffix) and its ``google`` URL options; an app
+    campaign's are problems (the spec gives it none: ``spec._url_tracking``)."""
+    present = {k: fields[k] for k in GOOGLE_URL_OPTIONS if fields.get(k)}
+    if promotes_app:
+        problems.extend(
+            _cannot(label, option, value) + " (of an app campaign)" for option, value in present.items()
+        )
+        return None, {}
+    options = {_CAMPAIGN_OPTIONS[k]: v for k, v in present.items() if k in _CAMPAIGN_OPTIONS}
+    return present.get("final_url_suffix"), options
+
+
+def google_ad_group_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
+    """An ad group's URL options: the spec language says them of campaigns and creatives only."""
+    return [
+        _cannot(label, option, fields[option]) + " (URL options are a campaign's or a creative's)"
+        for option in GOOGLE_URL_OPTIONS
+        if fields.get(option)
+    ]
+
+
+def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
+    """A keyword's own landing pages and URL options: the spec language has none of a keyword's."""
+    return [
+        _cannot(f"{label} has a keyword {fields.get('keyword_text')!r} that", option, fields[option])
+        for option in GOOGLE_KEYWORD_URL_OPTIONS
+        if fields.get(option)
+    ]
+
+
+def google_ad_urls(fields: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, Any]:
+    """A Google ad's final URL suffix as its creative's ``url_parameters``; its tracking template, custom
+    parameters and mobile final URLs are problems."""
+    for option in ("tracking_url_template", "url_custom_parameters", "final_mobile_urls"):
+        if fields.get(option):
+            problems.append(_cannot(label, option, fields[option]))
+    return {"url_parameters": fields["final_url_suffix"]} if fields.get("final_url_suffix") else {}
+
+
+def meta_creative_urls(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A Meta creative's ``url_tags`` as its ``url_parameters``."""
+    return {"url_parameters": fields["url_tags"]} if fields.get("url_tags") else {}
+
+
+def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[str | None, list[Any]]:
+    """The unified ``url_parameters`` of a campaign seen in ``views`` (``derive.PlatformView``), and the views
+    with each Meta creative's own ``url_parameters`` taken off where it is the campaign's: the Google
+    campaign's suffix, or the tags all the creatives of a Meta-only campaign share. A Meta creative without
+    tags in a campaign with a suffix is a problem (it would get the campaign's)."""
+    google = next((v for v in views if v.platform == "google"), None)
+    meta = next((v for v in views if v.platform == "meta"), None)
+    if meta is None:
+        return (google.url_parameters if google is not None else None), list(views)
+    tags = {c.fields.get("url_parameters") for c in meta.creatives.values()}
+    # A Meta-only campaign's: the tags all its creatives share (none when they differ).
+    shared = next(iter(tags)) if len(tags) == 1 else None
+    campaign = google.url_parameters if google is not None else shared
+    if campaign is None:
+        return None, list(views)
+    creatives = {}
+    for name, creative in meta.creatives.items():
+        own = creative.fields.get("url_parameters")
+        if own is None:
+            problems.append(
+                f"ad {name!r} of {meta.label()} has no url_tags, which the spec language cannot express "
+                f"beside the campaign's url_parameters {campaign!r} (its Google campaign's final_url_suffix) "
+                "that every Meta creative without its own takes"
+            )
+        elif own == campaign:
+            fields = {k: v for k, v in creative.fields.items() if k != "url_parameters"}
+            creative = dataclasses.replace(creative, fields=fields)
+        creatives[name] = creative
+    replaced = dataclasses.replace(meta, creatives=creatives)
+    return campaign, [replaced if v is meta else v for v in views]

@@ -1,0 +1,257 @@
+"""URL tracking and click bids set in a console: import writes them (or refuses them by name), adoption plans
+nothing, and a later spec edit that re-creates an ad keeps them (they were read and dropped before)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, rsa, write_all
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.resources import Resource
+from midas_reconcile.settings import load_settings
+
+BRAND_AD = rsa(
+    ["Example Running Co.", "Official Store", "Free Returns"],
+    ["Shoes and apparel for runners.", "Shop online or in store."],
+    "https://shop.example.com/",
+)
+BRAND_KEYWORD = {
+    "key": "keyword:PHRASE:example running",
+    "type": "KEYWORD",
+    "keyword_text": "example running",
+    "keyword_match_type": "PHRASE",
+}
+
+
+def _brand(workspace: Path, campaign: dict[str, Any] | None = None) -> None:
+    """A Google Search campaign built by hand, "Brand": one ad group ("Brand") with a keyword and an ad."""
+    google = ConnectorFactory(load_settings(workspace)).create("google-main")
+    group = {
+        "fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+        "criteria": [BRAND_KEYWORD],
+        "ads": {"Brand ad": BRAND_AD},
+    }
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            "Brand",
+            budget={"name": "Brand", "amount_micros": 10_000_000},
+            campaign=campaign or SEARCH_CAMPAIGN,
+            criteria=[US],
+            groups=[group],
+        ),
+    )
+
+
+def _ad_id(midas: Callable[..., Any]) -> str:
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    return str(next(o["name"] for o in objects if o["kind"] == "ad_group_ad" and o["status"] == "ENABLED"))
+
+
+def _live(workspace: Path, account: str, kind: str) -> list[Resource]:
+    connector = ConnectorFactory(load_settings(workspace)).create(account)
+    return [r for r in connector.read(account) if r.address.kind == kind]
+
+
+def _imported(workspace: Path, name: str) -> tuple[Path, dict[str, Any]]:
+    path = workspace / "specs" / "imported" / f"{name}.yaml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))["spec"]
+
+
+def _set(midas: Callable[..., Any], address: str, *assignments: str) -> None:
+    edited = midas("sandbox", "set", address, *assignments)
+    assert edited.code == 0, edited.output
+
+
+def test_a_google_ads_final_url_suffix_imports_and_survives_the_ads_replacement(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """The reviewer's reproducer: a console's ad suffix was read and dropped, so the ad re-created by a text
+    edit ran without it (and the old one, with it, was removed)."""
+    _brand(bare)
+    _set(midas, f"ad_group_ad/Brand/Brand/{_ad_id(midas)}@google", "ad.final_url_suffix=utm_source=google")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    path, spec = _imported(bare, "brand")
+    assert spec["creatives"][0]["url_parameters"] == "utm_source=google"
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Shop online or in store.", "Shop online and pick up in store."
+        ),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    ads = [r for r in _live(bare, "google-main", "ad_group_ad") if r.fields.get("status") == "ENABLED"]
+    assert [ad.fields.get("final_url_suffix") for ad in ads] == ["utm_source=google"]
+    assert "Shop online and pick up in store." in ads[0].fields["descriptions"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize(
+    ("assignment", "named"),
+    [
+        ("ad.tracking_url_template={lpurl}?kw={keyword}", "has tracking_url_template '{lpurl}?kw={keyword}'"),
+        ("ad.final_mobile_urls=https://m.shop.example.com/", "has final_mobile_urls"),
+    ],
+    ids=["tracking-template", "mobile-urls"],
+)
+def test_what_a_google_ad_tracks_beyond_its_suffix_is_refused_naming_it(
+    midas: Callable[..., Any], bare: Path, assignment: str, named: str
+) -> None:
+    _brand(bare)
+    if "final_mobile_urls" in assignment:
+        field, value = assignment.split("=", 1)
+        assignment = f"{field}={json.dumps([value])}"
+    _set(midas, f"ad_group_ad/Brand/Brand/{_ad_id(midas)}@google", assignment)
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert named in refused.output and "which the spec language cannot express" in refused.output
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_google_campaigns_url_options_import_as_the_campaigns_and_a_console_edit_is_drift(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    _brand(bare)
+    _set(
+        midas,
+        "campaign/Brand@google",
+        "final_url_suffix=utm_source=google&utm_medium=cpc",
+        "tracking_url_template={lpurl}?src={_src}",
+        'url_custom_parameters=[{"key": "src", "value": "brand"}]',
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    assert spec["url_parameters"] == "utm_source=google&utm_medium=cpc"
+    assert spec["google"]["tracking_url_template"] == "{lpurl}?src={_src}"
+    assert spec["google"]["url_custom_parameters"] == {"src": "brand"}
+    assert "url_parameters" not in spec["creatives"][0]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    _set(midas, "campaign/Brand@google", "final_url_suffix=utm_source=console")
+    drift = midas("drift")
+    assert drift.code == 2 and "final_url_suffix" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    (campaign,) = _live(bare, "google-main", "campaign")
+    assert campaign.fields["final_url_suffix"] == "utm_source=google&utm_medium=cpc"
+
+
+def test_an_ad_groups_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
+    _brand(bare)
+    _set(midas, "ad_group/Brand/Brand@google", "final_url_suffix=utm_campaign=brand")
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "ad group 'Brand' of google campaign 'Brand'" in refused.output
+    assert "has final_url_suffix 'utm_campaign=brand'" in refused.output
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_meta_creatives_url_tags_import_as_the_campaigns_and_survive_its_replacement(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """Meta creatives are immutable: a text edit re-creates them, and the tags read and dropped were lost."""
+    holiday_sale(bare)
+    creative = f"adcreative/{NAME}/Gift Shoppers/Gift ad@meta"
+    _set(midas, creative, "url_tags=utm_source=meta&utm_medium=paid")
+    adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output
+    path, spec = _imported(bare, "holiday-sale-us")
+    # The Google campaign has no suffix: the tags are the Meta creative's own (its Google ad has none).
+    meta_creatives = [c for c in spec["creatives"] if c.get("platforms") == ["meta"]]
+    assert [c.get("url_parameters") for c in meta_creatives] == ["utm_source=meta&utm_medium=paid"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Our holiday gift guide is here.", "Our gift guide is here."), encoding="utf-8"
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    tags = {r.fields.get("url_tags") for r in _live(bare, "meta-main", "adcreative")}
+    assert tags == {"utm_source=meta&utm_medium=paid"}
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_one_suffix_on_both_platforms_imports_once_as_the_campaigns(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    holiday_sale(bare)
+    tags = "utm_source=ads&utm_campaign=holiday"
+    _set(midas, f"campaign/{NAME}@google", f"final_url_suffix={tags}")
+    _set(midas, f"adcreative/{NAME}/Gift Shoppers/Gift ad@meta", f"url_tags={tags}")
+    adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "holiday-sale-us")
+    assert spec["url_parameters"] == tags
+    assert all("url_parameters" not in c for c in spec["creatives"])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_meta_creative_without_the_tags_its_campaigns_suffix_gives_is_refused(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    holiday_sale(bare)
+    _set(midas, f"campaign/{NAME}@google", "final_url_suffix=utm_source=ads")
+    refused = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert refused.code == 1, refused.output
+    assert "has no url_tags" in refused.output and "'utm_source=ads'" in refused.output
+
+
+def test_a_maximize_clicks_max_cpc_limit_imports_and_survives_an_edit(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """``target_spend.cpc_bid_ceiling_micros`` was selected and dropped: the spec said plain maximize clicks,
+    and the next change of the campaign's bidding cleared the limit."""
+    _brand(bare, {**SEARCH_CAMPAIGN, "cpc_bid_ceiling_micros": 2_500_000})
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    assert spec["google"]["bidding"] == {"strategy": "maximize_clicks", "max_cpc": 2.5}
+    assert midas("plan", "--detailed-exitcode").code == 0
+    _set(midas, "campaign/Brand@google", "target_spend.cpc_bid_ceiling_micros=4000000")
+    drift = midas("drift")
+    assert drift.code == 2 and "cpc_bid_ceiling_micros" in drift.output, drift.output
+
+
+def test_enhanced_cpc_is_refused_naming_it(midas: Callable[..., Any], bare: Path) -> None:
+    _brand(bare, {**SEARCH_CAMPAIGN, "bidding_strategy_type": "MANUAL_CPC"})
+    _set(midas, "campaign/Brand@google", "manual_cpc.enhanced_cpc_enabled=true")
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "manual_cpc.enhanced_cpc_enabled" in refused.output
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_a_keywords_own_max_cpc_imports_and_adopts_exactly(midas: Callable[..., Any], bare: Path) -> None:
+    _brand(bare, {**SEARCH_CAMPAIGN, "bidding_strategy_type": "MANUAL_CPC"})
+    keyword = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
+    _set(midas, keyword, "cpc_bid_micros=1750000")
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    assert keywords == [{"text": "example running", "match": "phrase", "cpc_bid": 1.75}]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_keywords_own_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
+    """A keyword's final URL suffix or landing page (v26 AdGroupCriterion) has no place in the spec."""
+    _brand(bare)
+    keyword = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
+    _set(midas, keyword, "final_url_suffix=utm_term=brand")
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1, refused.output
+    assert "has a keyword 'example running' that has final_url_suffix 'utm_term=brand'" in refused.output
+    assert not (bare / "specs" / "imported").exists()

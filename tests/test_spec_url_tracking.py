@@ -1,0 +1,82 @@
+"""The spec language's URL tracking and click bids: what ``url_parameters``, Google's tracking template and
+custom parameters, ``google.bidding.max_cpc`` and a keyword's ``cpc_bid`` may be, each error at its
+file:line:column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_spec import POLICY, expect, issues_of, patched, write
+
+from midas_reconcile.spec import load_workspace
+
+CREATIVES = "      creatives: [one]"
+TAGS = "utm_source=ads&utm_medium=paid&utm_campaign={campaignid}"
+URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
+    (
+        "a-leading-question-mark",
+        {9: "  objective: sales\n  url_parameters: '?utm_source=ads'"},
+        [(10, "'?utm", "spec.url_parameters", "must not begin with '?'")],
+    ),
+    (
+        "a-space-in-a-creatives-own",
+        {22: "      final_url: https://example.com/\n      url_parameters: utm source=ads"},
+        [(23, "utm source", "spec.creatives[0].url_parameters", "key=value pairs joined by '&'")],
+    ),
+    (
+        "an-lpurl-tag",
+        {9: "  objective: sales\n  url_parameters: 'u={lpurl}'"},
+        [(10, "'u=", "spec.url_parameters", "must not contain {lpurl} or {ignore} tags")],
+    ),
+    (
+        "a-custom-parameter-key-of-other-characters",
+        {25: f"{CREATIVES}\n  google: {{url_custom_parameters: {{bad_key: x}}}}"},
+        [(26, "{bad_key", "spec.google.url_custom_parameters", "must be 1 to 16 letters and digits")],
+    ),
+    (
+        "a-tracking-template-without-a-tag",
+        {25: f"{CREATIVES}\n  google: {{tracking_url_template: 'https://t.example.com/x'}}"},
+        [(26, "'https", "spec.google.tracking_url_template", "must contain at least one tag")],
+    ),
+    (
+        "a-max-cpc-without-maximize-clicks",
+        {25: f"{CREATIVES}\n  google: {{bidding: {{max_cpc: 1.50}}}}"},
+        [(26, "1.50", "spec.google.bidding.max_cpc", "max_cpc applies only to strategy maximize_clicks")],
+    ),
+    (
+        "a-bid-on-a-negative-keyword",
+        {25: f"{CREATIVES}\n  google: {{negative_keywords: [{{text: free, cpc_bid: 1}}]}}"},
+        [(26, "1}", "spec.google.negative_keywords[0].cpc_bid", "found cpc_bid on a negative keyword")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"), [c[1:] for c in URL_CASES], ids=[c[0] for c in URL_CASES]
+)
+def test_url_tracking_and_click_bid_errors_point_at_the_field(
+    tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
+) -> None:
+    text = patched(replacements)
+    found = issues_of(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    expect(text, "specs/c.yaml", expected, found)
+
+
+def test_url_tracking_and_click_bids_load(tmp_path: Path) -> None:
+    text = patched(
+        {
+            9: f"  objective: traffic\n  url_parameters: {TAGS}",
+            22: "      final_url: https://example.com/\n      url_parameters: utm_source=ads&utm_content=one",
+            25: f"{CREATIVES}\n      keywords: [{{text: running shoes, match: phrase, cpc_bid: 1.25}}]\n"
+            "  google:\n    bidding: {strategy: maximize_clicks, max_cpc: 2.00}\n"
+            "    tracking_url_template: '{lpurl}?src={_src}'\n    url_custom_parameters: {src: spring}",
+        }
+    )
+    write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.url_parameters == TAGS
+    assert spec.creatives[0].url_parameters == "utm_source=ads&utm_content=one"
+    assert spec.google.url_custom_parameters == {"src": "spring"}
+    assert str(spec.google.bidding.max_cpc) == "2.00"
+    assert str(spec.ad_groups[0].keywords[0].cpc_bid) == "1.25"
