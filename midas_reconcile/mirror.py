@@ -20,7 +20,8 @@ headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narro
 A Demand Gen campaign targets locations and languages only too (per ad group), as does a Performance Max
 one, and each is mirrored alike.
 A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
-written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
+written when the edited workspace would not pass ``midas validate`` (load and compile: a share under a
+platform's minimum budget, say), nor for an app campaign going to Meta without its Meta app
 id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
 its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it: the error
 asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's
@@ -39,6 +40,7 @@ from typing import Any, Final
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from midas_reconcile.compile import compile_workspace
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
@@ -533,10 +535,13 @@ def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy:
 
 
 def _check(session: Any, file: str, text: str, name: str) -> CampaignSpec:
-    """Campaign ``name`` as the workspace with ``file`` replaced by ``text`` holds it, which must load
-    (nothing is written otherwise)."""
+    """Campaign ``name`` as the workspace with ``file`` replaced by ``text`` holds it, which must pass what
+    ``midas validate`` checks: load, then compile (a platform's share under its minimum budget, names its
+    accounts do not know); nothing is written otherwise."""
     try:
-        return load_workspace(session.root, replacing={file: text}).campaigns[name].spec
+        workspace = load_workspace(session.root, replacing={file: text})
+        compile_workspace(workspace, resolver_for=session.resolver)
+        return workspace.campaigns[name].spec
     except SpecError as exc:
         raise MidasError(
             "the mirrored spec would not validate (nothing written):\n"

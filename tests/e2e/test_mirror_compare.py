@@ -983,3 +983,25 @@ def test_mirror_to_google_keeps_a_meta_cost_cap_and_compare_reads_it(midas: Mida
     assert midas("plan", "--detailed-exitcode").code == 0
     compared = midas("compare", "campaign/launch")
     assert compared.code == 0, compared.output
+
+
+@pytest.mark.parametrize(
+    ("daily", "extra"), [("1.50", ()), ("1.00", ("--split", "0.005"))], ids=["half-of-1.50", "tiny-split"]
+)
+def test_mirror_refuses_a_budget_share_below_a_platforms_minimum_and_writes_nothing(
+    midas: Midas, workspace: Path, daily: str, extra: tuple[str, ...]
+) -> None:
+    """What validate rejects (a platform's share under its minimum daily budget, a compile-time check),
+    mirror does not write: it says why, exits 1 and leaves the file as it was."""
+    text = META_ONLY.replace("daily: 20.00", f"daily: {daily}").replace(
+        "    - name: main\n", "    - name: main\n      keywords: [{text: shoes, match: phrase}]\n"
+    )
+    spec_file = workspace / "specs" / "launch.yaml"
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", *extra)
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "the mirrored spec would not validate (nothing written)" in said, said
+    assert "(meta's minimum)" in said or "(google's minimum)" in said, said
+    assert spec_file.read_text(encoding="utf-8") == text
