@@ -272,11 +272,13 @@ def restore(
             written = snapshots.write_specs(session, name)
             for file in written.files:
                 click.echo(f"Wrote {_shown(session.root, file)}")
+            for file, why in written.removed.items():
+                click.echo(f"Removed {_shown(session.root, file)}: {why}")
             if written.matching:
                 click.echo(f"Already as in snapshot {name!r}, left untouched: {', '.join(written.matching)}")
             for note in written.notes:
                 click.echo(f"Note: {note}")
-            if written.files:
+            if written.files or written.removed:
                 click.echo("Review the diff, commit, then `midas plan` / `midas apply`.")
             else:
                 click.echo("Nothing written.")

@@ -6,7 +6,8 @@ state through the normal planner, so guardrails, locks and the journal apply as 
 since are planned per the usual removal rules: paused, deleted only on request; the lifecycle MIDAS records
 is kept, and the plan's reasons name the snapshot). ``write_specs`` instead makes the specs say the snapshot,
 for git review: specs that already do are left alone, others are edited as little as it takes
-(``importing.rewrite``), each edit derived through the importer and verified exact.
+(``importing.rewrite``), each edit derived through the importer and verified exact; the spec of a campaign
+made since is removed, so the next apply pauses it as a restore does.
 """
 
 from __future__ import annotations
@@ -170,6 +171,8 @@ class WrittenSpecs:
     to the snapshot), and what the user must know (a budget policy kept though the snapshot's differs)."""
 
     files: list[Path] = field(default_factory=list)
+    #: The spec files removed, each with why: their campaigns were made after the snapshot.
+    removed: dict[Path, str] = field(default_factory=dict)
     matching: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -276,6 +279,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _keep_spec_only_parts(document, existing)
         now = [importer.view(t) for t in campaign_trees(own)]
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
+    for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
+        _made_since(session, record, campaign, compiled, result, problems)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
     problems = importer.verify(out.verified, out.trees)
@@ -284,8 +289,41 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
+    for file in result.removed:
+        file.unlink()
     result.files = sorted(out.texts)
     return result
+
+
+def _made_since(
+    session: Any,
+    record: SnapshotRecord,
+    campaign: str,
+    compiled: Sequence[Resource],
+    result: WrittenSpecs,
+    problems: list[str],
+) -> None:
+    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold was made since:
+    its spec goes (the file holding it alone), so the next apply removes it as ``restore NAME`` does
+    (``lifecycle.on_remove``: paused by default), rather than undo the restore. One that also runs in
+    accounts outside the snapshot is the user's to split."""
+    if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
+        return  # it runs in other accounts only (or nowhere yet): not the snapshot's to say
+    existing = session.workspace.campaigns[campaign]
+    what = f"campaign {campaign!r}"
+    if _campaign_resources(compiled, campaign, lambda account: account not in record.accounts):
+        problems.append(
+            f"{what} is not in snapshot {record.name!r} (made since) but runs in accounts outside it too: "
+            f"remove its platforms of {', '.join(record.accounts)} from {existing.file} by hand"
+        )
+        return
+    file = _file_of(session, existing, what, "", problems)
+    pausing = existing.spec.lifecycle.on_remove == "pause"
+    removal = "pauses it" if pausing else "deletes it (lifecycle.on_remove)"
+    result.removed[file] = (
+        f"{what} is not in snapshot {record.name!r} (made since); the next apply {removal}, as "
+        f"`midas restore {record.name}` does"
+    )
 
 
 def _unwritable(what: str, problems: list[str]) -> MidasError:

@@ -488,3 +488,33 @@ def test_restore_write_specs_of_a_changed_share_writes_the_snapshot_s_shares(
     assert midas("apply", "--auto-approve").code == 0
     assert midas("restore", "before", "--write-specs").code == 0
     assert spec_file.read_text(encoding="utf-8") == written
+
+
+def test_restore_write_specs_removes_the_spec_of_a_campaign_made_since_and_says_so(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign made after the snapshot is not in it: `restore --write-specs` removes its spec (the file
+    holding it alone), so the next apply pauses it, as `restore NAME` by apply does, instead of leaving a
+    spec that undoes the restore. A snapshot of another account leaves it alone."""
+    from tests.e2e.test_mirror_compare import META_ONLY
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "base").code == 0
+    assert midas("snapshot", "--account", "google-main", "--name", "google").code == 0
+    launch = workspace / "specs" / "launch.yaml"
+    launch.write_text(META_ONLY, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    other = midas("restore", "google", "--write-specs")
+    assert other.code == 0 and "launch" not in other.output, other.output
+    assert launch.exists()
+    written = midas("restore", "base", "--write-specs")
+    assert written.code == 0, written.output
+    assert (
+        "Removed specs/launch.yaml: campaign 'launch' is not in snapshot 'base' (made since); the next "
+        "apply pauses it, as `midas restore base` does" in " ".join(written.output.split())
+    ), written.output
+    assert not launch.exists()
+    plan = midas("plan")
+    assert "campaign/launch@meta:meta-main" in plan.output and "to pause" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
