@@ -218,6 +218,20 @@ def _without_removed(resources: Sequence[Resource], specified: set[Address]) -> 
     return [r for r in resources if not removed(r.address)]
 
 
+def _without_orphaned_creatives(resources: Sequence[Resource]) -> list[Resource]:
+    """The snapshot but the Meta creatives no ad of it runs: deleting an ad (or its ad set) in a console
+    leaves its creative live (and recorded, so snapshotted), which no spec can hold: a spec's creative is
+    an ad's."""
+    ads = {
+        (r.address.platform, r.address.account, r.address.path) for r in resources if r.address.kind == "ad"
+    }
+    return [
+        r
+        for r in resources
+        if r.address.kind != "adcreative" or (r.address.platform, r.address.account, r.address.path) in ads
+    ]
+
+
 def write_specs(session: Any, name: str) -> WrittenSpecs:
     """Make the specs say snapshot ``name``: a campaign or shared budget whose spec already compiles to it is
     left untouched; another's YAML is edited as little as it takes (``importing.rewrite``: comments, order
@@ -235,7 +249,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
-    kept = _without_removed(resources, {r.address for r in compiled})
+    kept = _without_removed(_without_orphaned_creatives(resources), {r.address for r in compiled})
     if len(kept) != len(resources):
         resources, trees = kept, campaign_trees(kept)
     # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.

@@ -518,3 +518,24 @@ def test_restore_write_specs_removes_the_spec_of_a_campaign_made_since_and_says_
     assert "campaign/launch@meta:meta-main" in plan.output and "to pause" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_restore_write_specs_after_a_meta_ad_or_ad_set_was_deleted_in_the_console(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta ad (or its ad set) deleted in a console leaves its creative live and recorded, so the
+    snapshot holds a creative no ad runs: the specs written from it leave that creative out, as no spec
+    could hold it, and the spec written brings the snapshot back exactly."""
+    assert midas("apply", "--auto-approve").code == 0
+    for deleted in (
+        "ad/spring-sale/walkers/spring-shoes@meta:meta-main",
+        "adset/spring-sale/runners@meta:meta-main",
+    ):
+        assert midas("sandbox", "delete", deleted).code == 0
+    assert midas("snapshot", "--name", "after").code == 0
+    written = midas("restore", "after", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
