@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 import yaml
 
@@ -539,3 +540,33 @@ def test_restore_write_specs_after_a_meta_ad_or_ad_set_was_deleted_in_the_consol
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize(
+    "renamed",
+    [
+        "campaign/spring-sale@google:google-main",
+        "campaign/spring-sale@meta:meta-main",
+        "ad_group/spring-sale/walkers@google:google-main",
+        "adset/spring-sale/walkers@meta:meta-main",
+    ],
+)
+def test_restore_write_specs_after_a_console_rename_made_before_the_snapshot(
+    midas: Midas, workspace: Path, renamed: str
+) -> None:
+    """A campaign or ad group renamed in a console before the snapshot is the same one to the plan (by
+    its platform id): the specs written from the snapshot keep its live name (a campaign's as its
+    platform's own, ``google.name`` / ``meta.name``), verified as the plan sees it, and applying them
+    leaves every object as the snapshot has it — same ids, names and statuses."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", renamed, "name=Console name").code == 0
+    assert midas("snapshot", "--name", "after").code == 0
+    objects = _all_objects(midas)
+    written = midas("restore", "after", "--write-specs")
+    assert written.code == 0, written.output
+    text = (workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8")
+    assert "Console name" in text and "name: spring-sale" in text, text
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _all_objects(midas) == objects
