@@ -1005,3 +1005,68 @@ def test_mirror_refuses_a_budget_share_below_a_platforms_minimum_and_writes_noth
     assert "the mirrored spec would not validate (nothing written)" in said, said
     assert "(meta's minimum)" in said or "(google's minimum)" in said, said
     assert spec_file.read_text(encoding="utf-8") == text
+
+
+def test_mirror_to_google_carries_meta_targeting_into_the_unified_targeting(
+    midas: Midas, workspace: Path
+) -> None:
+    """``meta.targeting`` narrows Meta alone: mirrored to Google, the campaign's Meta override moves into
+    the unified targeting (Meta reaches the same people as before, its override replacing those fields),
+    so Google targets them too, told as needing attention, with the mapper's fidelity warnings."""
+    text = META_ONLY.replace(
+        "  targeting:\n    ages: {min: 21, max: 40}     # 21 is not a Google age bucket boundary\n",
+        "  meta: {targeting: {ages: {min: 30, max: 50}, genders: [female], interests: [Running]}}\n"
+        "  targeting:\n",
+    ).replace("    - name: main\n", "    - name: main\n      keywords: [{text: shoes, match: phrase}]\n")
+    spec_file = workspace / "specs" / "launch.yaml"
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "needs attention: the campaign's meta.targeting (ages, genders, interests) moved to the unified "
+        "targeting, so Google targets them too" in said
+    ), said
+    assert "fidelity: Google age buckets cannot express 30–50" in said, said
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"] == {
+        "locations": ["US"],
+        "ages": {"min": 30, "max": 50},
+        "genders": ["female"],
+        "interests": ["Running"],
+    }
+    assert "targeting" not in (spec.get("meta") or {})
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "~ adset/launch/main@meta:meta-main" not in applied.output  # Meta's targeting unchanged
+    assert "/gender:FEMALE@google:google-main" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_mirror_to_google_of_a_places_only_campaign_names_the_places_meta_targeting_gives_meta_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign targets the unified locations and languages: those ``meta.targeting`` gives
+    Meta alone are listed as needing attention (the override stays Meta's)."""
+    meta_first = META_ONLY.replace(
+        "  ad_groups:\n",
+        "  google: {channel: demand_gen, business_name: Example Running}\n"
+        "  meta: {targeting: {locations: [CA]}}\n  ad_groups:\n",
+    ).replace(
+        "      final_url: https://shop.example.com/launch\n    - name: full",
+        "      final_url: https://shop.example.com/launch\n"
+        '      google: {marketing_images: ["1001"], logo_images: ["1003"]}\n'
+        "    - name: full",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: the campaign's meta.targeting.locations apply on Meta only: a Google Demand Gen "
+        "campaign targets the unified targeting's locations and languages" in " ".join(result.output.split())
+    ), result.output
+    spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["meta"]["targeting"]["locations"] == ["CA"]
