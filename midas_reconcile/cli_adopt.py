@@ -267,6 +267,13 @@ def restore(
     from midas_reconcile import snapshots
     from midas_reconcile.cli import confirm_and_apply
 
+    if write_specs:
+        given = {"--auto-approve": auto_approve, "--allow-destroy": allow_destroy, "--override": overrides}
+        applying = [option for option, value in given.items() if value]
+        if applying:
+            raise click.UsageError(
+                f"{applying[0]} applies a restore; --write-specs applies nothing (drop one)"
+            )
     with app.session() as session:
         if write_specs:
             written = snapshots.write_specs(session, name)

@@ -570,3 +570,22 @@ def test_restore_write_specs_after_a_console_rename_made_before_the_snapshot(
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _all_objects(midas) == objects
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--auto-approve"], ["--override", "deletes"], ["--allow-destroy"]],
+    ids=["auto-approve", "override", "allow-destroy"],
+)
+def test_restore_write_specs_with_an_option_of_the_apply_is_a_usage_error(
+    midas: Midas, workspace: Path, extra: list[str]
+) -> None:
+    """--write-specs applies nothing: an option only an apply reads is refused, not silently ignored."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=30.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = _spec_texts(workspace)
+    refused = midas("restore", "edited", "--write-specs", *extra)
+    assert refused.code == 1, refused.output
+    assert f"{extra[0]} applies a restore; --write-specs applies nothing" in refused.output, refused.output
+    assert _spec_texts(workspace) == before
