@@ -9,6 +9,7 @@ campaign-level targeting, and of each ad group present on both, with what Google
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,6 +121,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 f"campaign {name!r} is not live on {platform} (account {account}); apply it first"
             )
         views[platform] = importer.view(tree)
+    if google_channel(views["google"]) == "performance_max":
+        views["google"] = _asset_groups_as_meta_ads(views["google"], views["meta"])
     google, meta = views["google"], views["meta"]
     mapper = TargetingMapper()
     base = {p: (v.groups[0].targeting if v.groups else Targeting()) for p, v in views.items()}
@@ -198,11 +201,32 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     return result
 
 
+def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> PlatformView:
+    """``google`` (a Performance Max campaign) with each asset group's creative under the name of the one
+    ad its Meta ad set runs: an asset group keeps no creative name (the view names it after the asset
+    group), and that ad is what MIDAS made of the same spec creative."""
+    meta_ads = {g.name: g.creatives for g in meta.groups}
+    renamed: dict[str, str] = {}
+    for group in google.groups:
+        ads = meta_ads.get(group.name, [])
+        if len(group.creatives) == 1 and len(ads) == 1 and ads[0] not in google.creatives:
+            renamed[group.creatives[0]] = ads[0]
+    if not renamed:
+        return google
+    groups = [
+        dataclasses.replace(g, creatives=[renamed.get(c, c) for c in g.creatives]) for g in google.groups
+    ]
+    creatives = {
+        renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
+    }
+    return dataclasses.replace(google, groups=groups, creatives=creatives)
+
+
 def _video_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], None]) -> None:
-    """A row per creative showing videos: Google's YouTube videos (``google.youtube_videos``; a Performance
-    Max asset group's creative is named after it, whatever Meta's ad is) beside the Meta ad of its name's
-    uploaded video (``video_id``). YouTube ids and Meta's uploaded videos are never one and the same: MIDAS
-    carries no video over (``mirror``)."""
+    """A row per creative showing videos: Google's YouTube videos (``google.youtube_videos``; a
+    Performance Max asset group's creative goes by its Meta ad's name, ``_asset_groups_as_meta_ads``)
+    beside the Meta ad of its name's uploaded video (``video_id``). YouTube ids and Meta's uploaded videos
+    are never one and the same: MIDAS carries no video over (``mirror``)."""
     for name, creative in sorted(google.creatives.items()):
         videos = (creative.fields.get("google") or {}).get("youtube_videos")
         on_meta = meta.creatives.get(name)

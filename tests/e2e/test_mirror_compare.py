@@ -1070,3 +1070,22 @@ def test_mirror_to_google_of_a_places_only_campaign_names_the_places_meta_target
     ), result.output
     spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
     assert spec["meta"]["targeting"]["locations"] == ["CA"]
+
+
+def test_compare_of_a_converged_performance_max_campaign_pairs_each_asset_group_with_its_meta_ad(
+    midas: Midas, workspace: Path
+) -> None:
+    """An asset group keeps no creative name (Google names it after the asset group): the Meta ad of its
+    ad set is its counterpart, so a converged campaign shows the same ads and its creative side by side."""
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    assert rows["ad group 'default' ads"] == {
+        "field": "ad group 'default' ads",
+        "google": ["trail"],
+        "meta": ["trail"],
+        "same": True,
+    }
+    assert rows["creative 'trail' final_url"]["same"] is True
+    assert not [r for r in shown["fields"] if r["field"].startswith("ad group") and not r["same"]]
