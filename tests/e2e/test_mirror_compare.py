@@ -272,7 +272,7 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     )
     edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     differing = {f["field"] for f in edited["fields"] if not f["same"]}
-    assert differing == {"budget", "targeting.ages"}
+    assert differing == {"budget", "ad group 'runners' targeting.ages"}  # runners' own, not the campaign's
     assert edited["targeting_similarity"]["total"] < 1 and edited["targeting_similarity"]["age"] < 1
     assert edited["ad_group_similarity"]["walkers"] == 1
 
@@ -1089,3 +1089,44 @@ def test_compare_of_a_converged_performance_max_campaign_pairs_each_asset_group_
     }
     assert rows["creative 'trail' final_url"]["same"] is True
     assert not [r for r in shown["fields"] if r["field"].startswith("ad group") and not r["same"]]
+
+
+def test_compare_campaign_rows_are_the_campaign_s_and_every_ad_group_shows_its_own_targeting(
+    midas: Midas, workspace: Path
+) -> None:
+    """The campaign's targeting rows say what all its ad groups share (or that it varies by ad group), not
+    what the alphabetically first one targets; a console edit of that one shows on its own rows, and in
+    the headline similarity (the mean over the ad groups both platforms run); an ad group of one platform
+    shows the targeting of its own too."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "  creatives:\n    - name: spring-shoes\n",
+            "    - name: canada\n      platforms: [google]\n      targeting: {ages: {min: 18, max: 24}}\n"
+            "      creatives: [spring-shoes]\n      keywords: [{text: running shoes canada, match: phrase}]\n"
+            "  creatives:\n    - name: spring-shoes\n",
+        ),
+        encoding="utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in same["fields"]}
+    assert rows["targeting.ages"]["google"] == "varies by ad group", rows["targeting.ages"]
+    assert rows["targeting.ages"]["meta"] == "varies by ad group" and rows["targeting.ages"]["same"]
+    assert rows["targeting.languages"]["google"] == ["en"] and rows["targeting.languages"]["same"]
+    assert rows["ad group 'canada' targeting.ages"] == {
+        "field": "ad group 'canada' targeting.ages",
+        "google": {"min": 18, "max": 24},
+        "meta": None,
+        "same": False,
+    }
+    assert same["targeting_similarity"]["total"] == 1.0
+    assert (
+        midas("sandbox", "set", "adset/spring-sale/runners@meta:meta-main", "targeting.age_min=40").code == 0
+    )
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    assert differing["ad group 'runners' targeting.ages"]["meta"] == {"min": 40, "max": 54}
+    assert differing["ad group 'runners' targeting.ages"]["google"] == {"min": 25, "max": 54}
+    assert edited["targeting_similarity"]["total"] < 1.0
+    assert edited["targeting_similarity"]["total"] > edited["ad_group_similarity"]["runners"]
