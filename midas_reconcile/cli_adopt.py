@@ -267,16 +267,25 @@ def restore(
     from midas_reconcile import snapshots
     from midas_reconcile.cli import confirm_and_apply
 
+    if write_specs:
+        given = {"--auto-approve": auto_approve, "--allow-destroy": allow_destroy, "--override": overrides}
+        applying = [option for option, value in given.items() if value]
+        if applying:
+            raise click.UsageError(
+                f"{applying[0]} applies a restore; --write-specs applies nothing (drop one)"
+            )
     with app.session() as session:
         if write_specs:
             written = snapshots.write_specs(session, name)
             for file in written.files:
                 click.echo(f"Wrote {_shown(session.root, file)}")
+            for file, why in written.removed.items():
+                click.echo(f"Removed {_shown(session.root, file)}: {why}")
             if written.matching:
                 click.echo(f"Already as in snapshot {name!r}, left untouched: {', '.join(written.matching)}")
             for note in written.notes:
                 click.echo(f"Note: {note}")
-            if written.files:
+            if written.files or written.removed:
                 click.echo("Review the diff, commit, then `midas plan` / `midas apply`.")
             else:
                 click.echo("Nothing written.")

@@ -2,17 +2,20 @@
 
 Both live campaigns are read back into the spec's own terms (the importer's platform views), so the
 comparison is of meaning, not of native shapes: objective, status, budget, schedule, targeting per
-dimension, ad groups and their ads. The targeting similarity is the TargetingMapper's score of the
-campaign-level targeting, and of each ad group present on both, with what Google's own exclusions
-(``google.negative_*``) leave out.
+dimension (what all of a platform's ad groups share, or that it varies by ad group), ad groups (each one's
+own targeting where it is not that, one platform's alone included) and their ads. The targeting
+similarity is the TargetingMapper's score of each ad group present on both, with what Google's own
+exclusions (``google.negative_*``) leave out, and the campaign's: of the targeting its ad groups share, or,
+when they differ, the mean of its ad groups' scores.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.compile import platform_name
 from midas_reconcile.errors import MidasError
@@ -120,13 +123,30 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 f"campaign {name!r} is not live on {platform} (account {account}); apply it first"
             )
         views[platform] = importer.view(tree)
+    if google_channel(views["google"]) == "performance_max":
+        views["google"] = _asset_groups_as_meta_ads(views["google"], views["meta"])
     google, meta = views["google"], views["meta"]
     mapper = TargetingMapper()
-    base = {p: (v.groups[0].targeting if v.groups else Targeting()) for p, v in views.items()}
+    # The campaign's targeting per dimension: what all its ad groups there share, else VARIES.
+    campaign_wide = {p: _campaign_targeting(v) for p, v in views.items()}
     left_out = _google_exclusions(google.options)
-    result = Comparison(
-        name, google, meta, mapper.similarity(base["google"], base["meta"], (left_out, Narrowing()))
-    )
+    groups = {p: {g.name: g for g in v.groups} for p, v in views.items()}
+    both = sorted(groups["google"].keys() & groups["meta"].keys())
+    group_scores = {
+        group: mapper.similarity(
+            groups["google"][group].targeting,
+            groups["meta"][group].targeting,
+            (left_out | _google_exclusions(groups["google"][group].options.get("google", {})), Narrowing()),
+        )
+        for group in both
+    }
+    varying = any(VARIES in values.values() for values in campaign_wide.values())
+    if varying and group_scores:
+        similarity = _mean(list(group_scores.values()))
+    else:
+        bases = {p: (v.groups[0].targeting if v.groups else Targeting()) for p, v in views.items()}
+        similarity = mapper.similarity(bases["google"], bases["meta"], (left_out, Narrowing()))
+    result = Comparison(name, google, meta, similarity)
     add = result.rows.append
     add(Row("status", google.status, meta.status))
     # A Google Search, Display or Demand Gen campaign serves any objective: its bidding tells which one it
@@ -146,26 +166,27 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for dimension in _TARGETING:
         add(
             Row(
-                f"targeting.{dimension}",
-                targeting_data(base["google"], [dimension])[dimension],
-                targeting_data(base["meta"], [dimension])[dimension],
+                f"targeting.{dimension}", campaign_wide["google"][dimension], campaign_wide["meta"][dimension]
             )
         )
     for option in GOOGLE_ONLY_TARGETING:  # what Google alone narrows: never the same on Meta
         if google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
-    groups = {p: {g.name: g for g in v.groups} for p, v in views.items()}
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
-    for group in sorted(groups["google"].keys() & groups["meta"].keys()):
+    for platform, other in (("google", "meta"), ("meta", "google")):
+        for group in sorted(groups[platform].keys() - groups[other].keys()):  # one platform's alone
+            for dimension in _TARGETING:  # where it targets other than what the campaign's all share
+                value = targeting_data(groups[platform][group].targeting, [dimension])[dimension]
+                if value != campaign_wide[platform][dimension]:
+                    cells = {platform: value, other: None}
+                    add(Row(f"ad group {group!r} targeting.{dimension}", cells["google"], cells["meta"]))
+    for group in both:
         pair = groups["google"][group], groups["meta"][group]
-        group_left_out = left_out | _google_exclusions(pair[0].options.get("google", {}))
-        result.group_similarity[group] = mapper.similarity(
-            pair[0].targeting, pair[1].targeting, (group_left_out, Narrowing())
-        ).total
+        result.group_similarity[group] = group_scores[group].total
         add(Row(f"ad group {group!r} status", pair[0].status, pair[1].status))
-        for dimension in _TARGETING:  # where the ad group's targeting is not the campaign's
+        for dimension in _TARGETING:  # where the ad group's targeting is not what the campaign's all share
             values = [targeting_data(g.targeting, [dimension])[dimension] for g in pair]
-            if values != [targeting_data(base[p], [dimension])[dimension] for p in ("google", "meta")]:
+            if values != [campaign_wide[p][dimension] for p in ("google", "meta")]:
                 add(Row(f"ad group {group!r} targeting.{dimension}", *values))
         own = pair[0].options.get("google", {})
         for option in ("negative_ages", "negative_genders"):  # what Google alone leaves out of it
@@ -201,11 +222,57 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     return result
 
 
+def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> PlatformView:
+    """``google`` (a Performance Max campaign) with each asset group's creative under the name of the one
+    ad its Meta ad set runs: an asset group keeps no creative name (the view names it after the asset
+    group), and that ad is what MIDAS made of the same spec creative."""
+    meta_ads = {g.name: g.creatives for g in meta.groups}
+    renamed: dict[str, str] = {}
+    for group in google.groups:
+        ads = meta_ads.get(group.name, [])
+        if len(group.creatives) == 1 and len(ads) == 1 and ads[0] not in google.creatives:
+            renamed[group.creatives[0]] = ads[0]
+    if not renamed:
+        return google
+    groups = [
+        dataclasses.replace(g, creatives=[renamed.get(c, c) for c in g.creatives]) for g in google.groups
+    ]
+    creatives = {
+        renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
+    }
+    return dataclasses.replace(google, groups=groups, creatives=creatives)
+
+
+#: A campaign's targeting row of a dimension its ad groups do not all share.
+VARIES: Final = "varies by ad group"
+
+
+def _campaign_targeting(view: PlatformView) -> dict[str, Any]:
+    """Per targeting dimension, the value every ad group of ``view`` targets (as ``targeting_data`` says
+    it), or ``VARIES`` when they differ: the campaign's own, not its first ad group's."""
+    out: dict[str, Any] = {}
+    for dimension in _TARGETING:
+        values = [targeting_data(g.targeting, [dimension])[dimension] for g in view.groups]
+        if not values:
+            values = [targeting_data(Targeting(), [dimension])[dimension]]
+        out[dimension] = values[0] if all(v == values[0] for v in values) else VARIES
+    return out
+
+
+def _mean(scores: list[SimilarityScore]) -> SimilarityScore:
+    """The mean of ad groups' similarity scores, in total and per dimension (rounded to 4 places, as each
+    is): a campaign's whose ad groups target differently."""
+    dimensions = {
+        d: round(sum(s.dimensions[d] for s in scores) / len(scores), 4) for d in scores[0].dimensions
+    }
+    return SimilarityScore(round(sum(s.total for s in scores) / len(scores), 4), dimensions)
+
+
 def _video_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], None]) -> None:
-    """A row per creative showing videos: Google's YouTube videos (``google.youtube_videos``; a Performance
-    Max asset group's creative is named after it, whatever Meta's ad is) beside the Meta ad of its name's
-    uploaded video (``video_id``). YouTube ids and Meta's uploaded videos are never one and the same: MIDAS
-    carries no video over (``mirror``)."""
+    """A row per creative showing videos: Google's YouTube videos (``google.youtube_videos``; a
+    Performance Max asset group's creative goes by its Meta ad's name, ``_asset_groups_as_meta_ads``)
+    beside the Meta ad of its name's uploaded video (``video_id``). YouTube ids and Meta's uploaded videos
+    are never one and the same: MIDAS carries no video over (``mirror``)."""
     for name, creative in sorted(google.creatives.items()):
         videos = (creative.fields.get("google") or {}).get("youtube_videos")
         on_meta = meta.creatives.get(name)

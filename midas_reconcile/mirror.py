@@ -19,12 +19,16 @@ exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creat
 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
 A Demand Gen campaign targets locations and languages only too (per ad group), as does a Performance Max
 one, and each is mirrored alike.
-A Meta campaign on ad set budgets keeps them as its Meta share: Google's is added beside them. Nothing is
-written when the edited workspace would not load, nor for an app campaign going to Meta without its Meta app
-id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the business name
-its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it: the error
-asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is Google's
-alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel: shopping``).
+Going to Google, the campaign's ``meta.targeting`` (Meta's override) moves into the unified targeting, so
+Google targets those people too (for a campaign targeting places only, the locations and languages it gives
+Meta alone are listed instead). A Meta campaign on ad set budgets keeps them as its Meta share: Google's is
+added beside them. Nothing is written when the edited workspace would not pass ``midas validate`` (load and
+compile: a share under a platform's minimum budget, say), nor for an app campaign going to Meta without its
+Meta app id (``app.meta_app_id``), nor for a campaign going to Google as a Display campaign without the
+business name its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it:
+the error asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is
+Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
+shopping``).
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention.
 """
@@ -41,6 +45,7 @@ from typing import Any, Final
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from midas_reconcile.compile import compile_workspace
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
@@ -183,6 +188,11 @@ def mirror_campaign(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
                 "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
             )
+    if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
+        if places_only is None:
+            _meta_targeting_to_unified(spec, data, result)
+        else:
+            result.attention += _meta_only_places(spec, places_only)
     if places_only is not None:
         _places_only_targeting(spec, data, result, places_only)
     if to == "google" and not app:
@@ -229,6 +239,42 @@ def _google_only_targeting(spec: CampaignSpec) -> list[str]:
                 "targeting) the same ages, genders and interests if Meta should reach the same people"
             )
     return out
+
+
+def _meta_targeting_to_unified(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
+    """The campaign's ``meta.targeting`` moved into its unified targeting: an override replaces the fields
+    it sets, so Meta reaches exactly the people it did, and Google, which would not read Meta's override,
+    now targets them too (as closely as it can: the mapper's fidelity warnings say where it cannot)."""
+    assert spec.meta.targeting is not None
+    meta = data["spec"]["meta"]
+    override = meta.pop("targeting")
+    if not meta:
+        data["spec"].pop("meta")
+    unified = data["spec"].get("targeting")
+    if unified is None:
+        unified = data["spec"]["targeting"] = CommentedMap()
+    for name, value in override.items():
+        unified[name] = value
+    moved = ", ".join(override)
+    result.attention.append(
+        f"the campaign's meta.targeting ({moved}) moved to the unified targeting, so Google targets them "
+        "too (Meta reaches the same people as before)"
+    )
+
+
+def _meta_only_places(spec: CampaignSpec, campaign: str) -> list[str]:
+    """Attention lines for the locations and languages ``meta.targeting`` gives Meta alone, when the
+    campaign goes to Google as a ``campaign`` targeting places only (which reads the unified ones)."""
+    assert spec.meta.targeting is not None
+    named = [
+        f"meta.targeting.{k}" for k in ("locations", "languages") if k in spec.meta.targeting.model_fields_set
+    ]
+    if not named:
+        return []
+    return [
+        f"the campaign's {', '.join(named)} apply on Meta only: {campaign} targets the unified "
+        "targeting's locations and languages; give them the same ones if Google should reach the same places"
+    ]
 
 
 def _channel_choices(spec: CampaignSpec, to: str) -> list[str]:
@@ -569,10 +615,13 @@ def _meta_half(data: Any, name: str, shared: str, split: Decimal | None, policy:
 
 
 def _check(session: Any, file: str, text: str, name: str) -> CampaignSpec:
-    """Campaign ``name`` as the workspace with ``file`` replaced by ``text`` holds it, which must load
-    (nothing is written otherwise)."""
+    """Campaign ``name`` as the workspace with ``file`` replaced by ``text`` holds it, which must pass what
+    ``midas validate`` checks: load, then compile (a platform's share under its minimum budget, names its
+    accounts do not know); nothing is written otherwise."""
     try:
-        return load_workspace(session.root, replacing={file: text}).campaigns[name].spec
+        workspace = load_workspace(session.root, replacing={file: text})
+        compile_workspace(workspace, resolver_for=session.resolver)
+        return workspace.campaigns[name].spec
     except SpecError as exc:
         raise MidasError(
             "the mirrored spec would not validate (nothing written):\n"

@@ -6,7 +6,8 @@ state through the normal planner, so guardrails, locks and the journal apply as 
 since are planned per the usual removal rules: paused, deleted only on request; the lifecycle MIDAS records
 is kept, and the plan's reasons name the snapshot). ``write_specs`` instead makes the specs say the snapshot,
 for git review: specs that already do are left alone, others are edited as little as it takes
-(``importing.rewrite``), each edit derived through the importer and verified exact.
+(``importing.rewrite``), each edit derived through the importer and verified exact; the spec of a campaign
+made since is removed, so the next apply pauses it as a restore does.
 """
 
 from __future__ import annotations
@@ -37,13 +38,18 @@ from midas_reconcile.importing.trees import CampaignTree, campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
+    GROUP_LEVEL,
     LEVELS,
     Address,
     Resource,
     canonical_json,
+    groups_by_record,
     is_level_head,
     is_shared_budget,
     is_stopped,
+    join_path,
+    segment_name,
 )
 from midas_reconcile.store.snapshots import SnapshotRecord
 
@@ -170,6 +176,8 @@ class WrittenSpecs:
     to the snapshot), and what the user must know (a budget policy kept though the snapshot's differs)."""
 
     files: list[Path] = field(default_factory=list)
+    #: The spec files removed, each with why: their campaigns were made after the snapshot.
+    removed: dict[Path, str] = field(default_factory=dict)
     matching: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -215,6 +223,42 @@ def _without_removed(resources: Sequence[Resource], specified: set[Address]) -> 
     return [r for r in resources if not removed(r.address)]
 
 
+def _without_orphaned_creatives(resources: Sequence[Resource]) -> list[Resource]:
+    """The snapshot but the Meta creatives no ad of it runs: deleting an ad (or its ad set) in a console
+    leaves its creative live (and recorded, so snapshotted), which no spec can hold: a spec's creative is
+    an ad's."""
+    ads = {
+        (r.address.platform, r.address.account, r.address.path) for r in resources if r.address.kind == "ad"
+    }
+    return [
+        r
+        for r in resources
+        if r.address.kind != "adcreative" or (r.address.platform, r.address.account, r.address.path) in ads
+    ]
+
+
+def _at_live_group_names(resources: Sequence[Resource]) -> list[Resource]:
+    """The snapshot with each ad group (ad set, asset group) at the address of the name it had live, with
+    what is under it: it is held at the address MIDAS records, whatever a console renamed it to, and the
+    specs written say the live name (the plan renames the same ad group in place, ``renames``), so that is
+    where their verification looks for it. Campaigns stay: a spec keeps a console's name for one as its
+    platform's own (``google.name`` / ``meta.name``)."""
+    by_account: dict[tuple[str, str], list[Resource]] = {}
+    for resource in resources:
+        by_account.setdefault((resource.address.platform, resource.address.account), []).append(resource)
+    out: list[Resource] = []
+    for part in by_account.values():
+        for level in (GROUP_LEVEL, ASSET_GROUP_LEVEL):
+            live_paths = {
+                str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
+                for r in part
+                if level.is_one(r.address) and r.platform_id and r.fields.get("name")
+            }
+            part = groups_by_record(part, live_paths, level)
+        out += part
+    return out
+
+
 def write_specs(session: Any, name: str) -> WrittenSpecs:
     """Make the specs say snapshot ``name``: a campaign or shared budget whose spec already compiles to it is
     left untouched; another's YAML is edited as little as it takes (``importing.rewrite``: comments, order
@@ -232,14 +276,18 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
-    kept = _without_removed(resources, {r.address for r in compiled})
-    if len(kept) != len(resources):
+    kept = _without_removed(_without_orphaned_creatives(resources), {r.address for r in compiled})
+    kept = _at_live_group_names(kept)
+    if kept != resources:
         resources, trees = kept, campaign_trees(kept)
     # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
     importer.learn_shared_budgets(r for r in compiled if r.address.account not in record.accounts)
     by_name: dict[str, list[CampaignTree]] = {}
     for tree in trees:
-        by_name.setdefault(importer.unified_name(tree), []).append(tree)
+        # A snapshot holds campaigns at the addresses MIDAS records, under their unified names: one renamed
+        # in a console is still that campaign (as to the plan), its new name the platform's own
+        # (``google.name`` / ``meta.name``), not another campaign's.
+        by_name.setdefault(segment_name(tree.address.campaign), []).append(tree)
     result = WrittenSpecs()
     problems: list[str] = []
     out = _Rewrite()
@@ -276,6 +324,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _keep_spec_only_parts(document, existing)
         now = [importer.view(t) for t in campaign_trees(own)]
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
+    for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
+        _made_since(session, record, campaign, compiled, result, problems)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
     problems = importer.verify(out.verified, out.trees)
@@ -284,8 +334,41 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
+    for file in result.removed:
+        file.unlink()
     result.files = sorted(out.texts)
     return result
+
+
+def _made_since(
+    session: Any,
+    record: SnapshotRecord,
+    campaign: str,
+    compiled: Sequence[Resource],
+    result: WrittenSpecs,
+    problems: list[str],
+) -> None:
+    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold was made since:
+    its spec goes (the file holding it alone), so the next apply removes it as ``restore NAME`` does
+    (``lifecycle.on_remove``: paused by default), rather than undo the restore. One that also runs in
+    accounts outside the snapshot is the user's to split."""
+    if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
+        return  # it runs in other accounts only (or nowhere yet): not the snapshot's to say
+    existing = session.workspace.campaigns[campaign]
+    what = f"campaign {campaign!r}"
+    if _campaign_resources(compiled, campaign, lambda account: account not in record.accounts):
+        problems.append(
+            f"{what} is not in snapshot {record.name!r} (made since) but runs in accounts outside it too: "
+            f"remove its platforms of {', '.join(record.accounts)} from {existing.file} by hand"
+        )
+        return
+    file = _file_of(session, existing, what, "", problems)
+    pausing = existing.spec.lifecycle.on_remove == "pause"
+    removal = "pauses it" if pausing else "deletes it (lifecycle.on_remove)"
+    result.removed[file] = (
+        f"{what} is not in snapshot {record.name!r} (made since); the next apply {removal}, as "
+        f"`midas restore {record.name}` does"
+    )
 
 
 def _unwritable(what: str, problems: list[str]) -> MidasError:

@@ -313,7 +313,7 @@ def test_compare_shows_both_live_versions_and_what_differs(midas: Midas, workspa
     )
     edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     differing = {f["field"] for f in edited["fields"] if not f["same"]}
-    assert differing == {"budget", "targeting.ages"}
+    assert differing == {"budget", "ad group 'runners' targeting.ages"}  # runners' own, not the campaign's
     assert edited["targeting_similarity"]["total"] < 1 and edited["targeting_similarity"]["age"] < 1
     assert edited["ad_group_similarity"]["walkers"] == 1
 
@@ -1146,3 +1146,150 @@ def test_mirror_to_meta_carries_the_url_parameters_and_names_googles_own_trackin
     assert applied.code == 0, applied.output
     assert 'url_tags: "utm_source=ads&utm_campaign=brand"' in applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize(
+    ("daily", "extra"), [("1.50", ()), ("1.00", ("--split", "0.005"))], ids=["half-of-1.50", "tiny-split"]
+)
+def test_mirror_refuses_a_budget_share_below_a_platforms_minimum_and_writes_nothing(
+    midas: Midas, workspace: Path, daily: str, extra: tuple[str, ...]
+) -> None:
+    """What validate rejects (a platform's share under its minimum daily budget, a compile-time check),
+    mirror does not write: it says why, exits 1 and leaves the file as it was."""
+    text = META_ONLY.replace("daily: 20.00", f"daily: {daily}").replace(
+        "    - name: main\n", "    - name: main\n      keywords: [{text: shoes, match: phrase}]\n"
+    )
+    spec_file = workspace / "specs" / "launch.yaml"
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", *extra)
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "the mirrored spec would not validate (nothing written)" in said, said
+    assert "(meta's minimum)" in said or "(google's minimum)" in said, said
+    assert spec_file.read_text(encoding="utf-8") == text
+
+
+def test_mirror_to_google_carries_meta_targeting_into_the_unified_targeting(
+    midas: Midas, workspace: Path
+) -> None:
+    """``meta.targeting`` narrows Meta alone: mirrored to Google, the campaign's Meta override moves into
+    the unified targeting (Meta reaches the same people as before, its override replacing those fields),
+    so Google targets them too, told as needing attention, with the mapper's fidelity warnings."""
+    text = META_ONLY.replace(
+        "  targeting:\n    ages: {min: 21, max: 40}     # 21 is not a Google age bucket boundary\n",
+        "  meta: {targeting: {ages: {min: 30, max: 50}, genders: [female], interests: [Running]}}\n"
+        "  targeting:\n",
+    ).replace("    - name: main\n", "    - name: main\n      keywords: [{text: shoes, match: phrase}]\n")
+    spec_file = workspace / "specs" / "launch.yaml"
+    spec_file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    assert midas("apply", "--auto-approve").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "needs attention: the campaign's meta.targeting (ages, genders, interests) moved to the unified "
+        "targeting, so Google targets them too" in said
+    ), said
+    assert "fidelity: Google age buckets cannot express 30–50" in said, said
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"] == {
+        "locations": ["US"],
+        "ages": {"min": 30, "max": 50},
+        "genders": ["female"],
+        "interests": ["Running"],
+    }
+    assert "targeting" not in (spec.get("meta") or {})
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "~ adset/launch/main@meta:meta-main" not in applied.output  # Meta's targeting unchanged
+    assert "/gender:FEMALE@google:google-main" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_mirror_to_google_of_a_places_only_campaign_names_the_places_meta_targeting_gives_meta_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen campaign targets the unified locations and languages: those ``meta.targeting`` gives
+    Meta alone are listed as needing attention (the override stays Meta's)."""
+    meta_first = META_ONLY.replace(
+        "  ad_groups:\n",
+        "  google: {channel: demand_gen, business_name: Example Running}\n"
+        "  meta: {targeting: {locations: [CA]}}\n  ad_groups:\n",
+    ).replace(
+        "      final_url: https://shop.example.com/launch\n    - name: full",
+        "      final_url: https://shop.example.com/launch\n"
+        '      google: {marketing_images: ["1001"], logo_images: ["1003"]}\n'
+        "    - name: full",
+    )
+    (workspace / "specs" / "launch.yaml").write_text(meta_first, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: the campaign's meta.targeting.locations apply on Meta only: a Google Demand Gen "
+        "campaign targets the unified targeting's locations and languages" in " ".join(result.output.split())
+    ), result.output
+    spec = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert spec["meta"]["targeting"]["locations"] == ["CA"]
+
+
+def test_compare_of_a_converged_performance_max_campaign_pairs_each_asset_group_with_its_meta_ad(
+    midas: Midas, workspace: Path
+) -> None:
+    """An asset group keeps no creative name (Google names it after the asset group): the Meta ad of its
+    ad set is its counterpart, so a converged campaign shows the same ads and its creative side by side."""
+    (workspace / "specs" / "pmax.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    shown = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    assert rows["ad group 'default' ads"] == {
+        "field": "ad group 'default' ads",
+        "google": ["trail"],
+        "meta": ["trail"],
+        "same": True,
+    }
+    assert rows["creative 'trail' final_url"]["same"] is True
+    assert not [r for r in shown["fields"] if r["field"].startswith("ad group") and not r["same"]]
+
+
+def test_compare_campaign_rows_are_the_campaign_s_and_every_ad_group_shows_its_own_targeting(
+    midas: Midas, workspace: Path
+) -> None:
+    """The campaign's targeting rows say what all its ad groups share (or that it varies by ad group), not
+    what the alphabetically first one targets; a console edit of that one shows on its own rows, and in
+    the headline similarity (the mean over the ad groups both platforms run); an ad group of one platform
+    shows the targeting of its own too."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "  creatives:\n    - name: spring-shoes\n",
+            "    - name: canada\n      platforms: [google]\n      targeting: {ages: {min: 18, max: 24}}\n"
+            "      creatives: [spring-shoes]\n      keywords: [{text: running shoes canada, match: phrase}]\n"
+            "  creatives:\n    - name: spring-shoes\n",
+        ),
+        encoding="utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in same["fields"]}
+    assert rows["targeting.ages"]["google"] == "varies by ad group", rows["targeting.ages"]
+    assert rows["targeting.ages"]["meta"] == "varies by ad group" and rows["targeting.ages"]["same"]
+    assert rows["targeting.languages"]["google"] == ["en"] and rows["targeting.languages"]["same"]
+    assert rows["ad group 'canada' targeting.ages"] == {
+        "field": "ad group 'canada' targeting.ages",
+        "google": {"min": 18, "max": 24},
+        "meta": None,
+        "same": False,
+    }
+    assert same["targeting_similarity"]["total"] == 1.0
+    assert (
+        midas("sandbox", "set", "adset/spring-sale/runners@meta:meta-main", "targeting.age_min=40").code == 0
+    )
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    assert differing["ad group 'runners' targeting.ages"]["meta"] == {"min": 40, "max": 54}
+    assert differing["ad group 'runners' targeting.ages"]["google"] == {"min": 25, "max": 54}
+    assert edited["targeting_similarity"]["total"] < 1.0
+    assert edited["targeting_similarity"]["total"] > edited["ad_group_similarity"]["runners"]

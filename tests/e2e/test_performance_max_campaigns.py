@@ -729,12 +729,12 @@ def test_compare_shows_an_asset_groups_youtube_videos_beside_its_meta_ads_none(
     (workspace / "specs" / "pmax.yaml").write_text(PMAX_VIDEOS_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     compared = json.loads(midas("compare", "campaign/trail-pmax", "--format", "json").output)
-    [row] = [r for r in compared["fields"] if r["field"] == "creative 'default' videos"]
+    [row] = [r for r in compared["fields"] if r["field"] == "creative 'trail' videos"]
     assert row == {
-        "field": "creative 'default' videos",
+        "field": "creative 'trail' videos",
         "google": ["M7lc1UVf-VE", "dQw4w9WgXcQ"],
         "meta": None,
         "same": False,
     }
     text = midas("compare", "campaign/trail-pmax").output
-    assert "≠ creative 'default' videos" in text and "M7lc1UVf-VE, dQw4w9WgXcQ" in text, text
+    assert "≠ creative 'trail' videos" in text and "M7lc1UVf-VE, dQw4w9WgXcQ" in text, text

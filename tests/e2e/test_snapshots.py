@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 import yaml
 
@@ -488,3 +489,103 @@ def test_restore_write_specs_of_a_changed_share_writes_the_snapshot_s_shares(
     assert midas("apply", "--auto-approve").code == 0
     assert midas("restore", "before", "--write-specs").code == 0
     assert spec_file.read_text(encoding="utf-8") == written
+
+
+def test_restore_write_specs_removes_the_spec_of_a_campaign_made_since_and_says_so(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign made after the snapshot is not in it: `restore --write-specs` removes its spec (the file
+    holding it alone), so the next apply pauses it, as `restore NAME` by apply does, instead of leaving a
+    spec that undoes the restore. A snapshot of another account leaves it alone."""
+    from tests.e2e.test_mirror_compare import META_ONLY
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "base").code == 0
+    assert midas("snapshot", "--account", "google-main", "--name", "google").code == 0
+    launch = workspace / "specs" / "launch.yaml"
+    launch.write_text(META_ONLY, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    other = midas("restore", "google", "--write-specs")
+    assert other.code == 0 and "launch" not in other.output, other.output
+    assert launch.exists()
+    written = midas("restore", "base", "--write-specs")
+    assert written.code == 0, written.output
+    assert (
+        "Removed specs/launch.yaml: campaign 'launch' is not in snapshot 'base' (made since); the next "
+        "apply pauses it, as `midas restore base` does" in " ".join(written.output.split())
+    ), written.output
+    assert not launch.exists()
+    plan = midas("plan")
+    assert "campaign/launch@meta:meta-main" in plan.output and "to pause" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_restore_write_specs_after_a_meta_ad_or_ad_set_was_deleted_in_the_console(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Meta ad (or its ad set) deleted in a console leaves its creative live and recorded, so the
+    snapshot holds a creative no ad runs: the specs written from it leave that creative out, as no spec
+    could hold it, and the spec written brings the snapshot back exactly."""
+    assert midas("apply", "--auto-approve").code == 0
+    for deleted in (
+        "ad/spring-sale/walkers/spring-shoes@meta:meta-main",
+        "adset/spring-sale/runners@meta:meta-main",
+    ):
+        assert midas("sandbox", "delete", deleted).code == 0
+    assert midas("snapshot", "--name", "after").code == 0
+    written = midas("restore", "after", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize(
+    "renamed",
+    [
+        "campaign/spring-sale@google:google-main",
+        "campaign/spring-sale@meta:meta-main",
+        "ad_group/spring-sale/walkers@google:google-main",
+        "adset/spring-sale/walkers@meta:meta-main",
+    ],
+)
+def test_restore_write_specs_after_a_console_rename_made_before_the_snapshot(
+    midas: Midas, workspace: Path, renamed: str
+) -> None:
+    """A campaign or ad group renamed in a console before the snapshot is the same one to the plan (by
+    its platform id): the specs written from the snapshot keep its live name (a campaign's as its
+    platform's own, ``google.name`` / ``meta.name``), verified as the plan sees it, and applying them
+    leaves every object as the snapshot has it — same ids, names and statuses."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", renamed, "name=Console name").code == 0
+    assert midas("snapshot", "--name", "after").code == 0
+    objects = _all_objects(midas)
+    written = midas("restore", "after", "--write-specs")
+    assert written.code == 0, written.output
+    text = (workspace / "specs" / "spring-sale.yaml").read_text(encoding="utf-8")
+    assert "Console name" in text and "name: spring-sale" in text, text
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _all_objects(midas) == objects
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--auto-approve"], ["--override", "deletes"], ["--allow-destroy"]],
+    ids=["auto-approve", "override", "allow-destroy"],
+)
+def test_restore_write_specs_with_an_option_of_the_apply_is_a_usage_error(
+    midas: Midas, workspace: Path, extra: list[str]
+) -> None:
+    """--write-specs applies nothing: an option only an apply reads is refused, not silently ignored."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=30.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = _spec_texts(workspace)
+    refused = midas("restore", "edited", "--write-specs", *extra)
+    assert refused.code == 1, refused.output
+    assert f"{extra[0]} applies a restore; --write-specs applies nothing" in refused.output, refused.output
+    assert _spec_texts(workspace) == before
