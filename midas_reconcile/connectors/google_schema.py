@@ -741,6 +741,18 @@ class OpError(Exception):
         self.path = path
 
 
+def check_collection_size(found: int, bounds: tuple[int, int], path: str, what: str) -> None:
+    """Google's collection size error unless ``found`` items (``what``: "cards", "images" …) at ``path`` are
+    within ``bounds`` (least, most)."""
+    low, high = bounds
+    if not low <= found <= high:
+        raise OpError(
+            "collection_size_error.TOO_FEW" if found < low else "collection_size_error.TOO_MANY",
+            f"{path} takes {low} to {high} {what}; found {found}",
+            path,
+        )
+
+
 @dataclass
 class MutateResponse:
     """``results[i]`` is the resource name of operation i, or None when it failed (partial failure)."""

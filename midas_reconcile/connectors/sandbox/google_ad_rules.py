@@ -20,6 +20,7 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_VIDEO_AD_MEDIA,
     DISPLAY_AD_IMAGES,
     OpError,
+    check_collection_size,
 )
 from midas_reconcile.connectors.sandbox.google_carousel_rules import check_demand_gen_carousel_ad
 
@@ -268,14 +269,9 @@ def _check_demand_gen_ad(cid: str, ad: dict[str, Any]) -> None:
             f"{prefix} needs a marketing_images or a square_marketing_images image",
             f"{prefix}.marketing_images",
         )
-    low, high = _DEMAND_GEN_LOGOS
-    logos = len(info.get("logo_images") or [])
-    if not low <= logos <= high:
-        raise OpError(
-            "collection_size_error.TOO_FEW" if logos < low else "collection_size_error.TOO_MANY",
-            f"{prefix}.logo_images takes {low} to {high} images; found {logos}",
-            f"{prefix}.logo_images",
-        )
+    check_collection_size(
+        len(info.get("logo_images") or []), _DEMAND_GEN_LOGOS, f"{prefix}.logo_images", "images"
+    )
     _check_at_most(
         info,
         prefix,

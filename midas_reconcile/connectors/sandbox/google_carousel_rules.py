@@ -20,6 +20,7 @@ from midas_reconcile.connectors.google_schema import (
     CAROUSEL_CARD_IMAGES,
     DEMAND_GEN_CAROUSEL_AD_INFO,
     OpError,
+    check_collection_size,
 )
 from midas_reconcile.connectors.sandbox.world import Txn
 from midas_reconcile.resources import GOOGLE
@@ -70,13 +71,8 @@ def check_demand_gen_carousel_ad(ad: dict[str, Any]) -> None:
     for part in ("headline", "description"):
         if not str((info.get(part) or {}).get("text") or "").strip():
             raise OpError("field_error.REQUIRED", f"{prefix}.{part} is required", f"{prefix}.{part}")
-    low, high = CAROUSEL_CARDS
-    cards = len(info.get("carousel_cards") or [])
-    if not low <= cards <= high:
-        raise OpError(
-            "collection_size_error.TOO_FEW" if cards < low else "collection_size_error.TOO_MANY",
-            f"{prefix}.carousel_cards takes {low} to {high} cards; found {cards}",
-            f"{prefix}.carousel_cards",
-        )
+    check_collection_size(
+        len(info.get("carousel_cards") or []), CAROUSEL_CARDS, f"{prefix}.carousel_cards", "cards"
+    )
     if not ad.get("final_urls"):
         raise OpError("field_error.REQUIRED", "ad.final_urls is required", "ad.final_urls")
