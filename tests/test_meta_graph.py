@@ -19,6 +19,7 @@ from midas_reconcile.connectors.meta_graph import (
     daily_metrics,
     error_from_graph,
     header_map,
+    normalise,
     regain_seconds,
     story_fields,
     story_spec,
@@ -322,6 +323,25 @@ def test_a_creative_made_without_a_story_spec_reads_from_its_flat_fields() -> No
     }
     creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
     assert creative.fields == {"name": "old", "title": "Hi", "body": "There", "link_url": "https://x.example"}
+
+
+def test_an_image_of_the_library_reads_as_its_hash_alone_beside_the_urls_meta_derives_from_it() -> None:
+    """Meta derives an image URL from a hash (the creative node's ``image_url``, and a story's ``picture`` or
+    ``image_url`` when it echoes one): read, they would differ from a spec saying the hash alone, so every
+    plan would re-create the creative. Of a creative with a story spec, only the story is read."""
+    derived = "https://scontent.example/derived.jpg"
+    link = {"link": "https://x.example", "message": "Hi", "image_hash": "ab" * 16, "picture": derived}
+    card = {"link": "https://x.example/1", "image_hash": "cd" * 16, "picture": derived}
+    stories = [
+        {"link_data": link},
+        {"video_data": {"video_id": "7", "image_hash": "ab" * 16, "image_url": derived, "message": "Hi"}},
+        {"link_data": {"link": "https://x.example", "child_attachments": [card, card]}},
+    ]
+    for story in stories:
+        node = {"id": "4", "name": "c", "image_url": derived, "object_story_spec": story}
+        fields = normalise("adcreative", node)
+        assert "image_url" not in fields, fields
+        assert all("image_url" not in c and c["image_hash"] == "cd" * 16 for c in fields.get("cards", []))
 
 
 _LINK = {"link": "https://x.example"}

@@ -136,10 +136,11 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """A Graph node (as read) → normalised fields."""
     if kind == "adcreative":
         story = row.get("object_story_spec")
-        row = {**row, **story_fields(story)}
         if isinstance(story, Mapping) and story:
-            # A creative made from a story spec runs the post Meta made of it, not a post of the Page's.
-            row.pop("object_story_id", None)
+            # Of a creative made from a story spec, the flat fields are what Meta derives from the story
+            # (an image URL of a hash among them), and it runs the post Meta made of it, not a Page's post.
+            kept = {k: v for k, v in row.items() if k not in _FLAT_STORY_FIELDS and k != "object_story_id"}
+            row = {**kept, **story_fields(story)}
     fields: dict[str, Any] = {}
     for key in sorted(FIELDS[(META, kind)]):
         value = row.get(key)
@@ -450,7 +451,7 @@ def _card_fields(attachment: Mapping[str, Any]) -> dict[str, Any]:
     its call to action's)."""
     out = {field: attachment[wire] for field, wire in CARD_WIRE if attachment.get(wire) not in (None, "")}
     _read_action(attachment.get("call_to_action"), out)
-    return out
+    return _hash_over_url(out)
 
 
 def _read_action(action: Any, out: dict[str, Any]) -> None:
@@ -612,7 +613,15 @@ def story_fields(story: Any) -> dict[str, Any]:
             out[field] = data[wire]
     if "cards" not in out:
         _read_action(data.get("call_to_action"), out)
-    return out
+    return _hash_over_url(out)
+
+
+def _hash_over_url(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` without the image URL Meta may derive from an image of the library beside its hash: the
+    hash is what was sent (``story_spec`` never sends both)."""
+    if "image_hash" in fields:
+        fields.pop("image_url", None)
+    return fields
 
 
 # --- writes -----------------------------------------------------------------------------------------
