@@ -210,15 +210,24 @@ class Session:
             self._connectors[account] = self.factory.create(account)
         return self._connectors[account]
 
-    def _regions(self) -> dict[tuple[str, str, str], str]:
-        """(platform, account, id) → the entry of every location the compile resolved: an ISO 3166-2 code, a
-        city or a postal code (the spec's entries, which name the country each is in)."""
-        return {
-            (resolver.platform, account, last_segment(platform_id)): canonical_location(name)
-            for account, resolver in self._resolvers.items()
-            for (kind, name), platform_id in resolver.memory.items()
-            if kind == "location" and platform_id is not None
-        }
+    def _regions(self, accounts: Sequence[str]) -> dict[tuple[str, str, str], str]:
+        """(platform, account, id) → the entry of every location the compile resolved, or, for a saved plan
+        (nothing compiled), the store's cache holds: an ISO 3166-2 code, a city or a postal code (the spec's
+        entries, which name the country each is in)."""
+        regions: dict[tuple[str, str, str], str] = {}
+        for account in accounts:
+            platform = self.settings.accounts[account].platform
+            for platform_id, name in self.store.cached_names(platform, account, "location").items():
+                regions[(platform, account, last_segment(platform_id))] = canonical_location(name)
+        regions.update(
+            {
+                (resolver.platform, account, last_segment(platform_id)): canonical_location(name)
+                for account, resolver in self._resolvers.items()
+                for (kind, name), platform_id in resolver.memory.items()
+                if kind == "location" and platform_id is not None
+            }
+        )
+        return regions
 
     def resolver(self, account: str) -> Resolver:
         """Name → id resolution for an account: memory, then the store's cache, then the platform."""
@@ -404,7 +413,10 @@ class Session:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
         a platform's frequency limit will hold back say so (and until when) in their warnings."""
         self._annotate(plan)
-        violations = policies.check(plan, self._guardrails(), self.currencies(), regions=self._regions())
+        guardrails = self._guardrails()
+        countries_checked = any(g.allowed_countries for g in guardrails.values())
+        regions = self._regions(plan.accounts) if countries_checked else {}
+        violations = policies.check(plan, guardrails, self.currencies(), regions=regions)
         texts = [describe_violation(v) for v in violations]
         conflicts = [message for message in plan.violations if message not in texts]
         plan.violations = [*conflicts, *texts]

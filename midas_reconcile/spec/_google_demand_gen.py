@@ -233,15 +233,15 @@ def _inherited_exclusions(add: Add, path: PathKey, own: Targeting, campaign: Tar
     (ad_group_criterion_error.CANNOT_TARGET_AND_EXCLUDE)."""
     if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
         return
-    excluded = campaign.exclude.locations
-    both = [code for code in own.locations if code in excluded]
+    excluded = {code.casefold() for code in campaign.exclude.locations}
+    both = [code for code in own.locations if code.casefold() in excluded]
     if both:
         add(
             (*path, "targeting", "locations"),
             f"found {', '.join(both)}, which the campaign's targeting excludes (exclude.locations: "
-            f"{', '.join(excluded)}, inherited by this ad group); a Google Demand Gen ad group cannot target "
-            "and exclude one location: expected locations the campaign does not exclude, or the ad group's "
-            "own targeting.exclude",
+            f"{', '.join(campaign.exclude.locations)}, inherited by this ad group); a Google Demand Gen ad "
+            "group cannot target and exclude one location: expected locations the campaign does not exclude, "
+            "or the ad group's own targeting.exclude",
         )
 
 

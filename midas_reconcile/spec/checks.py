@@ -265,6 +265,32 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
                 (*path, "exclude", "audiences", index),
                 f"audience {name!r} is both targeted and excluded; expected it in one of the two lists",
             )
+    targeted = {code.casefold() for code in targeting.locations}
+    for index, code in enumerate(targeting.exclude.locations):
+        if code.casefold() in targeted:
+            out.add(
+                (*path, "exclude", "locations", index),
+                f"location {code!r} is both targeted and excluded (no platform targets and excludes one "
+                "place); expected it in one of the two lists",
+            )
+
+
+def _override_targets_what_the_campaign_excludes(
+    out: Findings, path: PathKey, override: Targeting, campaign: Targeting
+) -> None:
+    """A platform's targeting override whose own locations the campaign's exclusions, which it inherits
+    (it sets no ``exclude`` of its own), hold too: no platform targets and excludes one place."""
+    if "locations" not in override.model_fields_set or "exclude" in override.model_fields_set:
+        return
+    excluded = {code.casefold() for code in campaign.exclude.locations}
+    both = [code for code in override.locations if code.casefold() in excluded]
+    if both:
+        out.add(
+            (*path, "locations"),
+            f"found {', '.join(both)}, which the campaign's targeting excludes (exclude.locations: "
+            f"{', '.join(campaign.exclude.locations)}, inherited here); expected locations the campaign does "
+            "not exclude, or an exclude of this targeting's own",
+        )
 
 
 def _audience_references(
@@ -877,6 +903,9 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         override = getattr(spec, platform).targeting
         if override is not None:
             _targeting(out, ("spec", platform, "targeting"), override)
+            _override_targets_what_the_campaign_excludes(
+                out, ("spec", platform, "targeting"), override, spec.targeting
+            )
             _audience_references(out, ("spec", platform, "targeting"), override, where([platform]))
     creatives = {creative.name for creative in spec.creatives}
     _names_per_platform(out, ("spec", "creatives"), spec.creatives, running, "creative")

@@ -748,6 +748,21 @@ class StateStore:
                 found.update(connection.execute(query).all())
         return {name: found[name.lower()] for name in sorted(set(names)) if name.lower() in found}
 
+    def cached_names(self, platform: str, account: str, kind: str) -> dict[str, str]:
+        """Platform id → the (lower-cased) name it was cached for, of every cached id of ``kind``: what a
+        saved plan's ids were resolved from."""
+        t = resolution_cache
+        with self._read("reading the resolution cache") as connection:
+            rows = connection.execute(
+                sa.select(t.c.platform_id, t.c.name)
+                .where(t.c.platform == platform, t.c.account == account, t.c.kind == kind)
+                .order_by(t.c.name)
+            ).all()
+        named: dict[str, str] = {}
+        for platform_id, name in rows:
+            named.setdefault(str(platform_id), str(name))
+        return named
+
     def cache_ids(self, platform: str, account: str, kind: str, mapping: Mapping[str, str]) -> None:
         """Remember resolved ids (names lower-cased; a newer id replaces an older one)."""
         now = self._now()

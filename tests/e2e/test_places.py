@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fakes.example import LOCAL_SPEC
 from fakes.hand_built import (
     PLACES,
@@ -136,3 +137,46 @@ def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, ba
         "targets Google location geoTargetConstants/200807, which is no country, region, city or postal code "
         "MIDAS can name (a DMA, county or other kind of place), which the spec language cannot hold"
     ) in result.output
+
+
+def test_a_saved_plan_of_cities_and_postal_codes_passes_the_countries_guardrail_as_plan_did(
+    midas: Midas, workspace: Path
+) -> None:
+    """``apply PLANFILE`` compiles nothing: the guardrail knows a city's or postal code's country from the
+    ids the plan resolved (the store's cache), as the plan knew it, not as an unknown location."""
+    (workspace / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")  # allowed: US, CA, GB
+    planned = midas("plan", "--out", str(workspace / "plan.json"))
+    assert planned.code == 0 and "Violations" not in planned.output, planned.output
+    applied = midas("apply", str(workspace / "plan.json"), "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (
+            (
+                "exclude: {locations: ['us:94110']}",
+                "exclude: {locations: ['us:94110', 'san francisco, us-ca']}",
+            ),
+            "spec.targeting.exclude.locations[1]: location 'san francisco, US-CA' is both targeted and "
+            "excluded",
+        ),
+        (
+            ("  ad_groups:\n", "  google: {targeting: {locations: [US-CA, 'US:94110']}}\n  ad_groups:\n"),
+            "spec.google.targeting.locations: found US:94110, which the campaign's targeting excludes",
+        ),
+    ],
+    ids=["in-one-targeting-in-another-case", "an-override-targets-what-the-campaign-excludes"],
+)
+def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_applied(
+    midas: Midas, bare: Path, edit: tuple[str, str], error: str
+) -> None:
+    """No platform targets and excludes one place (Google: CANNOT_TARGET_AND_EXCLUDE): validate says so at
+    the entry, as for audiences, rather than let the apply half-fail."""
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace(*edit), encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1 and error in " ".join(validated.output.split()), validated.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not [o for o in _live(bare, "meta-main", "adset")]
