@@ -444,10 +444,7 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             )
         elif creative.type == "carousel" and to == "meta":
             problems = meta_carousel_problems(creative)
-            advice = (
-                "give each card an image_url, image_hash or video_id and drop its `platforms` to run it on "
-                f"{to}"
-            )
+            advice = f"give it what a Meta carousel needs and drop its `platforms` to run it on {to}"
         elif to == "google" and creative.type in META_ONLY_CREATIVE_TYPES:
             kind = "a carousel" if creative.type == "carousel" else "an ad of an existing Page post (post_id)"
             where = " but a Demand Gen campaign's carousel ad" if creative.type == "carousel" else ""

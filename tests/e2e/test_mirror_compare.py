@@ -1102,8 +1102,7 @@ def test_mirror_to_meta_of_a_google_carousel_asks_for_its_cards_media(midas: Mid
     output = " ".join(result.output.split())
     assert (
         "needs attention: creative 'deck' stays on google only: a carousel card needs 'image_url', "
-        "'image_hash' or 'video_id'; found none — give each card an image_url, image_hash or "
-        "video_id" in output
+        "'image_hash' or 'video_id'; found none — give it what a Meta carousel needs" in output
     ), output
     assert "creative 'deck' has no image_url" not in output
 
