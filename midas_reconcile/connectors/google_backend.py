@@ -9,7 +9,8 @@ WriteOps into one ``mutate`` request with ``partial_failure``: creates get tempo
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
 request (the label itself is created once per customer when missing). Only if the translated batch
 exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests. Asset group
-operations, and objects replaced (removed and created), go after it in atomic requests of their own.
+operations, ads made with new assets of their own (a Demand Gen carousel's cards), and objects replaced
+(removed and created), go after it in atomic requests of their own.
 """
 
 from __future__ import annotations
@@ -317,6 +318,10 @@ class GoogleBackend:
         # A product group tree's creation or restructure goes alone too: Google wants it in one request, new
         # nodes under temporary ids, and the tree complete when the request ends (``google_listing_groups``);
         # its ad group, if this batch makes it, has its id by then.
+        # An ad made with assets of its own in its request (a Demand Gen carousel's cards, a video ad's call
+        # to action) goes alone too, without partial failure: an ad Google refuses takes its new assets
+        # with it. (Replaced, it goes in its replacement's request, which is atomic already.)
+        deleted = {op.address for op in ops if op.action == "delete"}
         alone = sorted(
             (
                 index
@@ -324,6 +329,7 @@ class GoogleBackend:
                 if (
                     op.address.kind == "asset_group"
                     or lg.is_tree_write(op.address.kind, op.action, op.fields)
+                    or (_makes_assets_with_it(op) and op.address not in deleted)
                 )
                 and not self._validate_only
             ),
@@ -979,3 +985,13 @@ def _ad_videos(op: WriteOp) -> set[str]:
     if op.fields.get("type") not in gc.VIDEO_ADS:
         return set()
     return {str(video) for video in op.fields.get("youtube_videos") or ()}
+
+
+def _makes_assets_with_it(op: WriteOp) -> bool:
+    """Whether ``op`` creates an ad whose own new assets go in its request (``_draft``): a Demand Gen carousel
+    ad's card assets, a Demand Gen video ad's call to action asset."""
+    return (
+        op.action == "create"
+        and op.address.kind == "ad_group_ad"
+        and (op.fields.get("type") == DEMAND_GEN_CAROUSEL_AD or bool(op.fields.get("call_to_actions")))
+    )

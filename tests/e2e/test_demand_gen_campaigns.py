@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fakes.example import DEMAND_GEN_CAROUSEL_SPEC, DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
 from fakes.hand_built import (
     DEMAND_GEN_AD,
@@ -286,3 +287,25 @@ def test_a_carousel_is_a_demand_gen_carousel_ad_on_google_and_a_meta_carousel_an
     assert drift.code == 2 and "Edited" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_carousel_ad_google_refuses_leaves_none_of_its_card_assets_behind(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A carousel ad's card assets are made in its own request without partial failure: an ad Google
+    refuses takes them with it, rather than leave a new pair behind on every attempt."""
+    from midas_reconcile.connectors.google_schema import OpError
+    from midas_reconcile.connectors.sandbox import google_ad_rules
+
+    def refused(ad: dict[str, Any]) -> None:
+        raise OpError("ad_error.POLICY_VIOLATION", "refused for this test", "ad")
+
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(google_ad_rules, "check_demand_gen_carousel_ad", refused)
+        for _ in range(2):
+            assert midas("apply", "--auto-approve").code == 1
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assert not [o for o in objects if o["platform"] == "google" and o["kind"] == "asset"], objects
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
