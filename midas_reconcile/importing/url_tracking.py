@@ -15,13 +15,11 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from midas_reconcile.resources import GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
+from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
 
-#: The spec's name of each Google URL option it can say of a campaign.
-_CAMPAIGN_OPTIONS = {
-    "tracking_url_template": "tracking_url_template",
-    "url_custom_parameters": "url_custom_parameters",
-}
+#: The URL option the unified ``url_parameters`` says (of a campaign or a creative); the campaign's others are
+#: its ``google`` options of the same names.
+_SUFFIX = "final_url_suffix"
 
 
 def _cannot(what: str, option: str, value: Any) -> str:
@@ -39,8 +37,8 @@ def google_campaign_urls(
             _cannot(label, option, value) + " (of an app campaign)" for option, value in present.items()
         )
         return None, {}
-    options = {_CAMPAIGN_OPTIONS[k]: v for k, v in present.items() if k in _CAMPAIGN_OPTIONS}
-    return present.get("final_url_suffix"), options
+    options = {k: v for k, v in present.items() if k != _SUFFIX}
+    return present.get(_SUFFIX), options
 
 
 def google_ad_group_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
@@ -64,10 +62,10 @@ def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[s
 def google_ad_urls(fields: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, Any]:
     """A Google ad's final URL suffix as its creative's ``url_parameters``; its tracking template, custom
     parameters and mobile final URLs are problems."""
-    for option in ("tracking_url_template", "url_custom_parameters", "final_mobile_urls"):
-        if fields.get(option):
+    for option in GOOGLE_AD_URL_OPTIONS:
+        if option != _SUFFIX and fields.get(option):
             problems.append(_cannot(label, option, fields[option]))
-    return {"url_parameters": fields["final_url_suffix"]} if fields.get("final_url_suffix") else {}
+    return {"url_parameters": fields[_SUFFIX]} if fields.get(_SUFFIX) else {}
 
 
 def meta_creative_urls(fields: Mapping[str, Any]) -> dict[str, Any]:
