@@ -22,14 +22,11 @@ from midas_reconcile.connectors.google_schema import (
     DEMAND_GEN_CAROUSEL_AD_INFO,
 )
 from midas_reconcile.resources import GOOGLE_DEMAND_GEN_CAROUSEL_AD
+from midas_reconcile.targeting.tables import last_segment
 
 DEMAND_GEN_CAROUSEL_AD: Final = GOOGLE_DEMAND_GEN_CAROUSEL_AD
 #: A card's image fields: normalised name → the card asset's field (a resource name).
 _CARD_IMAGES: Final = {image.removesuffix("_asset"): image for image in CAROUSEL_CARD_IMAGES}
-
-
-def _asset_id(resource_name: str) -> str:
-    return resource_name.rsplit("/", 1)[1]
 
 
 def carousel_ad_fields(info: Mapping[str, Any]) -> dict[str, Any]:
@@ -39,7 +36,7 @@ def carousel_ad_fields(info: Mapping[str, Any]) -> dict[str, Any]:
     if info.get("business_name"):
         fields["business_name"] = info["business_name"]
     if (logo := (info.get("logo_image") or {}).get("asset")) is not None:
-        fields["logo_images"] = [_asset_id(logo)]
+        fields["logo_images"] = [last_segment(logo)]
     for part in ("headline", "description"):
         if (text := (info.get(part) or {}).get("text")) is not None:
             fields[part] = text
@@ -92,7 +89,7 @@ def card_of_asset(row: Mapping[str, Any]) -> dict[str, Any] | None:
         card["final_url"] = row["final_urls"][0]
     for normal, native in _CARD_IMAGES.items():
         if asset.get(native):
-            card[normal] = _asset_id(str(asset[native]))
+            card[normal] = last_segment(str(asset[native]))
     if asset.get("call_to_action_text"):
         card["call_to_action_text"] = asset["call_to_action_text"]
     return card
