@@ -255,3 +255,53 @@ def test_a_keywords_own_url_options_are_refused_naming_them(midas: Callable[...,
     assert refused.code == 1, refused.output
     assert "has a keyword 'example running' that has final_url_suffix 'utm_term=brand'" in refused.output
     assert not (bare / "specs" / "imported").exists()
+
+
+WATCHED = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: trail-films}
+spec:
+  platforms:
+    google: {account: google-main}
+    meta: {account: meta-main}
+  objective: awareness
+  budget: {daily: 20.00}
+  url_parameters: utm_source=ads&utm_campaign=films
+  targeting: {locations: [US], languages: [en]}
+  creatives:
+    - name: trail-core
+      headlines: [Trail Films, Made by Runners, Watch the Series]
+      descriptions: [Short films from the trails we run., New episodes every week.]
+      final_url: https://shop.example.com/films
+    - name: clip
+      type: video
+      platforms: [meta]
+      video_id: '7001'
+      headlines: [Watch]
+      descriptions: []
+      call_to_action: none
+  google:
+    bidding:
+      impression_share: {location: top_of_page, share: 0.65, max_cpc: 2.50}
+    keywords:
+      - {text: trail films, match: phrase}
+"""
+
+
+def test_a_campaign_with_a_suffix_and_a_meta_video_sending_people_nowhere_imports_as_it_was_written(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """Compile tags no Meta video that sends people nowhere (it has no link), so import takes its missing
+    url_tags for what the campaign's url_parameters give it, not for a difference the spec cannot say."""
+    spec = bare / "specs" / "trail-films.yaml"
+    spec.write_text(WATCHED, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-films")
+    assert imported.code == 0, imported.output
+    _, written = _imported(bare, "trail-films")
+    assert written["url_parameters"] == "utm_source=ads&utm_campaign=films"
+    assert all("url_parameters" not in c for c in written["creatives"]), written["creatives"]
+    assert midas("plan", "--detailed-exitcode").code == 0
