@@ -589,14 +589,16 @@ def _batch(session: Any, importer: Importer, drafts: Sequence[_Draft], target: P
         for audience in audiences:
             documents[audience.file.relative_to(target).as_posix()] = audience.document
         extended = extended_audiences(new_trees, session.workspace.audiences)
-        problems = importer.verify(documents, new_trees, extended)
-        if problems:
-            problems = ["the written specs would not match what is live:", *problems]
+        problems = [
+            f"the written spec would not match what is live: {p}"
+            for p in importer.verify(documents, new_trees, extended)
+        ]
     committed = [t for d in drafts if d.document is None for t in d.group]
     if not problems and committed:
-        problems = importer.verify_existing(committed)
-        if problems:
-            problems = ["the specs do not say exactly what is live, so nothing was adopted:", *problems]
+        problems = [
+            f"the specs do not say exactly what is live, so nothing was adopted: {p}"
+            for p in importer.verify_existing(committed)
+        ]
     return _Batch(documents, imported, audiences, extended, problems)
 
 

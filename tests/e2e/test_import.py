@@ -646,7 +646,8 @@ def test_a_reviewed_spec_that_no_longer_matches_is_not_adopted(
     )
     refused = midas("import", "--account", "google-main", "--campaign", NAME, "--adopt")
     assert refused.code == 1
-    assert "the specs do not say exactly what is live, so nothing was adopted" in refused.output  # type: ignore[attr-defined]
+    # Each reason says it, with the difference on its own line (no heading line listed as a reason).
+    assert "nothing was adopted: campaign_budget/" in refused.output  # type: ignore[attr-defined]
     assert "amount_micros" in refused.output  # type: ignore[attr-defined]
     assert not [o for o in _objects(midas) if o["managed"]]
 
