@@ -276,10 +276,9 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
-    kept = _without_removed(_without_orphaned_creatives(resources), {r.address for r in compiled})
-    kept = _at_live_group_names(kept)
-    if kept != resources:
-        resources, trees = kept, campaign_trees(kept)
+    resources = _without_removed(_without_orphaned_creatives(resources), {r.address for r in compiled})
+    resources = _at_live_group_names(resources)
+    trees = campaign_trees(resources)
     # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
     importer.learn_shared_budgets(r for r in compiled if r.address.account not in record.accounts)
     by_name: dict[str, list[CampaignTree]] = {}
