@@ -1472,3 +1472,15 @@ def test_a_campaign_renamed_on_google_by_its_spec_or_in_a_console_is_the_same_ca
     assert applied.code == 0 and "0 to create" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     assert _google_campaigns(midas) == [(i, "Brand G2" if n == "Brand G" else n) for i, n in before]
+
+
+@pytest.mark.parametrize("value", ["15050.5", '"abc"'])
+def test_a_console_spend_cap_is_money_in_platform_units_like_every_money_field(
+    midas: Midas, value: str
+) -> None:
+    """The sandbox console refuses what no platform could hold in a money field (Meta's spend cap, an ad
+    set's bid) as it refuses a budget of 20.5 minor units; it stored it before, and every later read died."""
+    assert midas("apply", "--auto-approve").code == 0
+    refused = midas("sandbox", "set", "campaign/spring-sale@meta", f"spend_cap={value}")
+    assert refused.code == 1 and "spend_cap is money in platform units" in refused.output, refused.output
+    assert midas("plan", "--detailed-exitcode").code == 0

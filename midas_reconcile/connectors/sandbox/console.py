@@ -64,6 +64,7 @@ from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator, cu
 from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
+from midas_reconcile.diff import MONEY_FIELDS
 from midas_reconcile.errors import MidasError
 from midas_reconcile.money import (
     MICROS_PER_UNIT,
@@ -100,18 +101,6 @@ _NATIVE_STATUS: Final = {
 }
 _SPECIAL: Final = ("status", "budget.amount", "name")
 _APP_CHANNEL: Final = "MULTI_CHANNEL"
-#: Native money fields, integers in platform units (micros, minor units).
-_PLATFORM_UNITS: Final = frozenset(
-    {
-        "amount_micros",
-        "total_amount_micros",
-        "target_cpa_micros",
-        "cpc_bid_micros",
-        "cpc_bid_ceiling_micros",
-        "daily_budget",
-        "lifetime_budget",
-    }
-)
 
 
 def parts_leaf(field: str) -> str:
@@ -627,7 +616,7 @@ def _set_native(target: _Target, data: dict[str, Any], field: str, value: Any) -
             f"{target.resource.address}: unknown field {field!r}; "
             f"settable: {', '.join([*special, *settable])}"
         )
-    if parts_leaf(field) in _PLATFORM_UNITS and (isinstance(value, bool) or not isinstance(value, int)):
+    if parts_leaf(field) in MONEY_FIELDS and (isinstance(value, bool) or not isinstance(value, int)):
         # The platforms hold money as integers in their own units; a console cannot store 25.0 there.
         raise MidasError(
             f"{target.resource.address}: {field} is money in platform units (an integer: micros on Google, "
