@@ -190,11 +190,22 @@ def _asked_format(args: Sequence[str]) -> str | None:
 def _usage_document(error: click.UsageError, args: Sequence[str]) -> dict[str, Any] | None:
     """The JSON document a usage error raised before ``--format`` was read prints, if the command line
     asks for json; None otherwise."""
-    command = error.ctx.command if error.ctx is not None else None
+    command = error.ctx.command if error.ctx is not None else _command_named(args)
     formats = [p for p in command.params if isinstance(p, _FormatOption)] if command is not None else []
     if not formats or _asked_format(args) != "json":
         return None
     return formats[0].document()
+
+
+def _command_named(args: Sequence[str]) -> click.Command | None:
+    """The (sub)command a command line names, for a usage error click raised before it made the command's
+    context (an option's value missing at the end of the line)."""
+    command: click.Command = cli
+    for token in args:
+        if not isinstance(command, click.Group):
+            break
+        command = command.commands.get(token, command)
+    return None if command is cli else command
 
 
 def _render() -> Any:

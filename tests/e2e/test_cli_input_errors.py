@@ -139,8 +139,17 @@ def test_import_all_with_a_campaign_that_does_not_exist_names_it(midas: Midas, w
             {"plan": None, "apply": None},
             "Invalid value for '--override'",
         ),
+        (("plan", "--format", "json", "--account"), {}, "Option '--account' requires an argument"),
+        (("plan", "--format", "json", "--out"), {}, "Option '--out' requires an argument"),
     ],
-    ids=["unknown-option-after", "unknown-option-before", "extra-argument", "bad-choice"],
+    ids=[
+        "unknown-option-after",
+        "unknown-option-before",
+        "extra-argument",
+        "bad-choice",
+        "option-without-its-value",
+        "last-option-without-its-value",
+    ],
 )
 def test_a_usage_error_under_format_json_is_a_json_document_too(
     workspace: Path,
