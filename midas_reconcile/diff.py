@@ -199,6 +199,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
             "is_adset_budget_sharing_enabled": False,
         },
         identity=_ADLABELS,
+        # Meta sets a campaign's objective when it creates it (the sandbox's meta_rules.MUTABLE; the SDK's
+        # update takes the parameter, the platform refuses a change): a change means another campaign.
+        immutable=frozenset({"objective"}),
         ignored=frozenset(META_IMPORT_ONLY["campaign"]),
         money=_money(FIELDS[(META, "campaign")]),
     ),
@@ -208,7 +211,8 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         identity=_META_TARGETING_IDENTITY,
         # Meta's Ad Set, Promoted Object reference: "promoted_object is immutable in most cases. It is set
         # on creation and cannot be changed. To promote a different object, create a new ad set."
-        immutable=frozenset({"promoted_object"}),
+        # Its billing event is set on creation alike (the sandbox's meta_rules.MUTABLE).
+        immutable=frozenset({"promoted_object", "billing_event"}),
         money=_money(FIELDS[(META, "adset")]),
         ignored=frozenset(META_IMPORT_ONLY["adset"]),
     ),

@@ -777,9 +777,10 @@ def _replacements_refused(planner: _Planner) -> list[str]:
 
     Google campaign: its channel, sub type or app cannot change in place, and the new campaign could not be
     created beside the old one (campaign names are unique in an account, and its budget funds one
-    campaign), so the first apply would fail with the old one already removed. Meta ad set: what it
-    promotes or counts (its ``promoted_object``) is set when Meta creates it; replacing the ad set would
-    delete a live ad set (its delivery history and learning), which no spec edit should do silently."""
+    campaign), so the first apply would fail with the old one already removed. Meta campaign and ad set:
+    the campaign's objective, and what the ad set promotes or counts (its ``promoted_object``) and its billing
+    event, are set when Meta creates them; replacing either would delete it live (its delivery history and
+    learning), which no spec edit should do silently."""
     out = []
     for address, change in planner.changes.items():
         if change.action is not Action.REPLACE:
@@ -791,13 +792,26 @@ def _replacements_refused(planner: _Planner) -> list[str]:
                 "under its name and budget: keep them, or run the campaign as a new one (another "
                 "metadata.name) and remove this one"
             )
-        elif address.platform == META and address.kind == "adset" and "promoted_object" in fields:
+        elif address.platform == META and address.kind == "campaign":
             out.append(
-                f"{address} would be replaced: Meta does not change what a live ad set promotes or counts "
-                f"({fields}); keep it, or run it as a new ad set (give the ad group another name) and let "
-                "this one go"
+                f"{address} would be replaced: Meta does not change a live campaign's objective; keep it, or "
+                "run the campaign as a new one (another metadata.name) and remove this one"
+            )
+        elif address.platform == META and address.kind == "adset":
+            tops = {f.path.split(".")[0] for f in immutable_changes(change.fields, address)}
+            fixed = " or ".join(what for field, what in _META_AD_SET_FIXED.items() if field in tops)
+            out.append(
+                f"{address} would be replaced: Meta does not change {fixed} ({fields}); keep it, or run it "
+                "as a new ad set (give the ad group another name) and let this one go"
             )
     return out
+
+
+#: What Meta sets on an ad set when it creates it, as a plan refusing to replace the ad set says it.
+_META_AD_SET_FIXED: Final = {
+    "promoted_object": "what a live ad set promotes or counts",
+    "billing_event": "a live ad set's billing event",
+}
 
 
 def _meta_budget_period_switched(change: Change) -> bool:

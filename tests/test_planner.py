@@ -1315,3 +1315,27 @@ def test_a_campaign_renamed_with_an_ad_group_renamed_or_other_changes_is_a_new_c
         result = run(desired, live, recorded_of(live))
         assert not result.moves and actions(result)[key("campaign/summer@google")] == "create"
         assert actions(result)[key("campaign/spring@google")] == "pause"
+
+
+def test_changing_a_meta_campaigns_objective_or_an_ad_sets_billing_event_is_a_violation() -> None:
+    """Meta sets a campaign's objective and an ad set's billing event when it creates them (the sandbox's
+    "cannot be changed after the campaign is created"): an in-place update would fail half-way through an
+    apply, and a replacement would delete the live campaign or ad set, so the plan refuses either edit."""
+    live = live_of(meta_tree())
+    for resource in live:
+        if resource.address.kind == "adset":
+            resource.fields["billing_event"] = "IMPRESSIONS"
+    desired = copy.deepcopy(live)
+    for resource in desired:
+        if resource.address.kind == "campaign":
+            resource.fields["objective"] = "OUTCOME_ENGAGEMENT"
+        if resource.address.kind == "adset":
+            resource.fields["billing_event"] = "LINK_CLICKS"
+    result = run(desired, live, recorded_of(live))
+    assert result.violations == [
+        f"{key('campaign/spring@meta')} would be replaced: Meta does not change a live campaign's objective; "
+        "keep it, or run the campaign as a new one (another metadata.name) and remove this one",
+        f"{key('adset/spring/main@meta')} would be replaced: Meta does not change a live ad set's billing "
+        "event (billing_event); keep it, or run it as a new ad set (give the ad group another name) and let "
+        "this one go",
+    ]

@@ -1484,3 +1484,39 @@ def test_a_console_spend_cap_is_money_in_platform_units_like_every_money_field(
     refused = midas("sandbox", "set", "campaign/spring-sale@meta", f"spend_cap={value}")
     assert refused.code == 1 and "spend_cap is money in platform units" in refused.output, refused.output
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_meta_campaigns_objective_change_is_refused_before_any_write(midas: Midas, workspace: Path) -> None:
+    """Meta does not change a live campaign's objective: the plan says so as a violation and the apply
+    writes nothing, where it updated the ad sets' optimization goals before Meta refused the campaign's."""
+    spec = workspace / "specs" / "trail-reach.yaml"
+    spec.write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: trail-reach}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: awareness
+  budget: {daily: 20.00}
+  targeting: {locations: [US]}
+  creatives:
+    - name: trail
+      headlines: [Trail Season]
+      descriptions: [New shoes for the trail.]
+      primary_text: Trail season is here.
+      image_url: https://cdn.example.com/trail.jpg
+      final_url: https://shop.example.com/trail
+""",
+        "utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    before = [(r.address, r.fields) for r in meta.read()]
+    spec.write_text(spec.read_text("utf-8").replace("awareness", "engagement"), "utf-8")
+    plan = midas("plan")
+    refusal = "campaign/trail-reach@meta:meta-main would be replaced: Meta does not change a live campaign's"
+    assert refusal in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 1 and "cannot be applied" in applied.output
+    assert [(r.address, r.fields) for r in meta.read()] == before
