@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_spec import POLICY, expect, issues_of, patched, write
+from test_spec import APP_PROMOTION, PMAX, PMAX_CREATIVE, POLICY, expect, issues_of, patched, write
 
 from midas_reconcile.spec import load_workspace
 
@@ -38,6 +38,37 @@ URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
         "a-tracking-template-without-a-tag",
         {25: f"{CREATIVES}\n  google: {{tracking_url_template: 'https://t.example.com/x'}}"},
         [(26, "'https", "spec.google.tracking_url_template", "must contain at least one tag")],
+    ),
+    (
+        "a-creatives-own-tracking-template-without-a-tag",
+        {
+            22: "      final_url: https://example.com/\n      google: {tracking_url_template: 'https://t.example.com/x'}"
+        },
+        [(23, "'https", "spec.creatives[0].google.tracking_url_template", "must contain at least one tag")],
+    ),
+    (
+        "a-creatives-own-custom-parameter-value-with-a-space",
+        {22: "      final_url: https://example.com/\n      google: {url_custom_parameters: {src: a b}}"},
+        [(23, "{src", "spec.creatives[0].google.url_custom_parameters", "without spaces")],
+    ),
+    (
+        "a-creatives-final-mobile-url-without-a-scheme",
+        {22: "      final_url: https://example.com/\n      google: {final_mobile_urls: [m.example.com]}"},
+        [(23, "m.example", "spec.creatives[0].google.final_mobile_urls[0]", "")],
+    ),
+    (
+        "a-performance-max-asset-groups-tracking-options",
+        {**PMAX, 22: PMAX_CREATIVE.replace("['13']}", "['13'], tracking_url_template: '{lpurl}?a={_a}'}")},
+        [(23, "'{lpurl}", "spec.creatives[0].google.tracking_url_template", "asset groups, which take none")],
+    ),
+    (
+        "a-google-app-ads-tracking-options",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "      google: {final_mobile_urls: ['https://m.example.com/']}",
+        },
+        [(23, "final_mobile_urls", "spec.creatives[0].google.final_mobile_urls", "app ads, which take none")],
     ),
     (
         "a-max-cpc-without-maximize-clicks",
@@ -80,3 +111,18 @@ def test_url_tracking_and_click_bids_load(tmp_path: Path) -> None:
     assert spec.google.url_custom_parameters == {"src": "spring"}
     assert str(spec.google.bidding.max_cpc) == "2.00"
     assert str(spec.ad_groups[0].keywords[0].cpc_bid) == "1.25"
+
+
+def test_a_creatives_own_google_url_options_load(tmp_path: Path) -> None:
+    text = patched(
+        {
+            22: "      final_url: https://example.com/\n      google:\n"
+            "        tracking_url_template: '{lpurl}?ad={_ad}'\n        url_custom_parameters: {ad: one}\n"
+            "        final_mobile_urls: ['https://m.example.com/']",
+        }
+    )
+    write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    google = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].google
+    assert google.tracking_url_template == "{lpurl}?ad={_ad}"
+    assert google.url_custom_parameters == {"ad": "one"}
+    assert google.final_mobile_urls == ["https://m.example.com/"]

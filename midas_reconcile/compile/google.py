@@ -372,7 +372,7 @@ def _demand_gen_campaign(
             key = join_path(group_path, criterion.key)
             emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "google"):
-            ad_fields = _with_url_suffix(_demand_gen_ad(spec, creative), creative)
+            ad_fields = _with_url_options(_demand_gen_ad(spec, creative), creative)
             emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
 
 
@@ -530,11 +530,18 @@ def _url_options(spec: CampaignSpec) -> dict[str, Any]:
     return {k: v for k, v in options.items() if v is not None}
 
 
-def _with_url_suffix(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
-    """An ad's ``fields`` with the creative's own ``url_parameters`` as its final URL suffix (over its
-    campaign's, which Google applies to an ad without one)."""
-    if creative.url_parameters is not None:
-        fields["final_url_suffix"] = creative.url_parameters
+def _with_url_options(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
+    """An ad's ``fields`` with the creative's own URL options: its ``url_parameters`` as its final URL suffix
+    and ``google``'s tracking template, custom parameters and final mobile URLs (over its ad group's and
+    campaign's, which Google applies to an ad without them)."""
+    google = creative.google
+    options: dict[str, Any] = {
+        "final_url_suffix": creative.url_parameters,
+        "tracking_url_template": google.tracking_url_template,
+        "url_custom_parameters": dict(google.url_custom_parameters) or None,
+        "final_mobile_urls": list(google.final_mobile_urls) or None,
+    }
+    fields.update({k: v for k, v in options.items() if v is not None})
     return fields
 
 
@@ -598,7 +605,7 @@ def _ad_group(
         key, fields = _keyword(keyword, negative=True)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
-        ad_fields = _with_url_suffix(
+        ad_fields = _with_url_options(
             _display_ad(spec, creative) if display else _search_ad(spec, creative), creative
         )
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)

@@ -1,9 +1,10 @@
 """What import reads of URL tracking: a Google campaign's final URL suffix (the unified ``url_parameters``),
 tracking template and custom parameters (``google.tracking_url_template`` / ``google.url_custom_parameters``),
-a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``); and the
-problems of what the spec language cannot say (an ad group's URL options, an ad's tracking template, custom
-parameters or mobile URLs, a Meta creative without the tags its campaign's suffix would give it, but for a
-video sending people nowhere: it has no link to tag).
+a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``), a Google
+ad's tracking template, custom parameters and final mobile URLs (its creative's ``google`` options of those
+names); and the problems of what the spec language cannot say (an ad group's URL options, an app ad's, a Meta
+creative without the tags its campaign's suffix would give it, but for a video sending people nowhere: it has
+no link to tag).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -61,13 +62,23 @@ def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[s
     ]
 
 
-def google_ad_urls(fields: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, Any]:
-    """A Google ad's final URL suffix as its creative's ``url_parameters``; its tracking template, custom
-    parameters and mobile final URLs are problems."""
-    for option in GOOGLE_AD_URL_OPTIONS:
-        if option != _SUFFIX and fields.get(option):
-            problems.append(_cannot(label, option, fields[option]))
-    return {"url_parameters": fields[_SUFFIX]} if fields.get(_SUFFIX) else {}
+def google_ad_urls(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A Google ad's URL options as its creative says them: its final URL suffix as the creative's
+    ``url_parameters``, and its tracking template, custom parameters and final mobile URLs as its ``google``
+    options of those names."""
+    present = {k: fields[k] for k in GOOGLE_AD_URL_OPTIONS if fields.get(k)}
+    own = {"url_parameters": present.pop(_SUFFIX)} if _SUFFIX in present else {}
+    return own, present
+
+
+def google_app_ad_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
+    """An app ad's URL options: it links to the app's store page, where nothing reads them
+    (``spec._url_tracking``)."""
+    return [
+        _cannot(label, option, fields[option]) + ": an app ad links to the app's store page"
+        for option in GOOGLE_AD_URL_OPTIONS
+        if fields.get(option)
+    ]
 
 
 def meta_creative_urls(fields: Mapping[str, Any]) -> dict[str, Any]:

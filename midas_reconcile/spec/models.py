@@ -385,6 +385,13 @@ class CreativeGoogle(StrictModel):
     #: value for the companion banner asset is supported", DemandGenVideoResponsiveAdInfo
     #: ``companion_banners``).
     companion_banners: list[AssetId] = Field(default_factory=list)
+    #: The ad's own tracking URL template and custom parameters (v26 Ad.tracking_url_template and
+    #: url_custom_parameters), over its ad group's and campaign's, as the campaign's ``google`` options say
+    #: them; and its final mobile URLs (v26 Ad.final_mobile_urls), where Google sends people on mobile
+    #: devices. Not of a Performance Max asset group or an app ad (``spec._url_tracking``).
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
+    final_mobile_urls: list[Url] = Field(default_factory=list)
 
 
 #: A Meta Page post by its id as Meta writes it (``<page id>_<post id>``: an ad creative's

@@ -18,7 +18,9 @@ import yaml
 from fakes import GoogleAdsFake
 from fakes.example import (
     APP_SPEC,
+    APPAREL_MOBILE_URL,
     APPAREL_TAGS,
+    APPAREL_TEMPLATE,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
@@ -1301,6 +1303,12 @@ def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_s
     assert campaign["url_custom_parameters"] == [{"key": "src", "value": "midas"}]
     suffixes = Counter(ad["ad"].get("final_url_suffix") for ad in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad"))
     assert suffixes[APPAREL_TAGS] == 1  # the apparel ad, in "runners"
+    [apparel] = [
+        a["ad"] for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"].get("final_url_suffix")
+    ]
+    assert apparel["tracking_url_template"] == APPAREL_TEMPLATE
+    assert apparel["url_custom_parameters"] == [{"key": "ad", "value": "apparel"}]
+    assert list(apparel["final_mobile_urls"]) == [APPAREL_MOBILE_URL]
     bids = [
         c.get("cpc_bid_micros")
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
@@ -1337,6 +1345,17 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
     campaign = {"final_url_suffix": SPRING_TAGS, "url_custom_parameters": '[{"key": "src", "value": "q4"}]'}
     set_field(google_fake.world, accounts, "campaign/Holiday Sale – US@google:google-main", campaign)
+    [ad] = [a["ad"] for a in GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")]
+    own = {
+        "ad.tracking_url_template": "{lpurl}?ad={_ad}",
+        "ad.url_custom_parameters": '[{"key": "ad", "value": "gift"}]',
+    }
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/Holiday Sale – US/Gift Shoppers/{ad['id']}@google:google-main",
+        own,
+    )
     # Its Meta half (on the sandbox) takes the same tags: the campaign's url_parameters say both.
     tagged = midas(
         "sandbox", "set", "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta", f"url_tags={SPRING_TAGS}"
@@ -1351,3 +1370,6 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     assert spec["url_parameters"] == SPRING_TAGS
     assert all("url_parameters" not in c for c in spec["creatives"])
     assert spec["google"]["url_custom_parameters"] == {"src": "q4"}
+    [google_ad] = [c for c in spec["creatives"] if "google" in c.get("platforms", ["google"])]
+    assert google_ad["google"]["tracking_url_template"] == "{lpurl}?ad={_ad}"
+    assert google_ad["google"]["url_custom_parameters"] == {"ad": "gift"}

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, rsa, write_all
 
@@ -97,26 +96,53 @@ def test_a_google_ads_final_url_suffix_imports_and_survives_the_ads_replacement(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-@pytest.mark.parametrize(
-    ("assignment", "named"),
-    [
-        ("ad.tracking_url_template={lpurl}?kw={keyword}", "has tracking_url_template '{lpurl}?kw={keyword}'"),
-        ("ad.final_mobile_urls=https://m.shop.example.com/", "has final_mobile_urls"),
-    ],
-    ids=["tracking-template", "mobile-urls"],
+AD_URL_OPTIONS = (
+    "ad.tracking_url_template={lpurl}?kw={keyword}&ad={_ad}",
+    'ad.url_custom_parameters=[{"key": "ad", "value": "brand"}]',
+    'ad.final_mobile_urls=["https://m.shop.example.com/"]',
 )
-def test_what_a_google_ad_tracks_beyond_its_suffix_is_refused_naming_it(
-    midas: Callable[..., Any], bare: Path, assignment: str, named: str
+
+
+def test_a_google_ads_own_url_options_import_as_its_creatives_and_survive_its_replacement(
+    midas: Callable[..., Any], bare: Path
 ) -> None:
+    """An ad's tracking template, custom parameters and final mobile URLs were refused; they import as its
+    creative's ``google`` options, adopt to no changes, are drift when a console edits them, and the ad a text
+    edit re-creates keeps them."""
     _brand(bare)
-    if "final_mobile_urls" in assignment:
-        field, value = assignment.split("=", 1)
-        assignment = f"{field}={json.dumps([value])}"
-    _set(midas, f"ad_group_ad/Brand/Brand/{_ad_id(midas)}@google", assignment)
-    refused = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert refused.code == 1, refused.output
-    assert named in refused.output and "which the spec language cannot express" in refused.output
-    assert not (bare / "specs" / "imported").exists()
+    ad = f"ad_group_ad/Brand/Brand/{_ad_id(midas)}@google"
+    _set(midas, ad, *AD_URL_OPTIONS)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    path, spec = _imported(bare, "brand")
+    assert spec["creatives"][0]["google"] == {
+        "tracking_url_template": "{lpurl}?kw={keyword}&ad={_ad}",
+        "url_custom_parameters": {"ad": "brand"},
+        "final_mobile_urls": ["https://m.shop.example.com/"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    # Adopted, the ad is addressed by its creative's name.
+    _set(
+        midas, "ad_group_ad/Brand/Brand/example-running-co@google", "ad.tracking_url_template={lpurl}?x={_ad}"
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "tracking_url_template" in drift.output, drift.output
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Shop online or in store.", "Shop online and pick up in store."
+        ),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [live] = [r for r in _live(bare, "google-main", "ad_group_ad") if r.fields.get("status") == "ENABLED"]
+    assert "Shop online and pick up in store." in live.fields["descriptions"]
+    assert live.fields["tracking_url_template"] == "{lpurl}?kw={keyword}&ad={_ad}"
+    assert live.fields["url_custom_parameters"] == {"ad": "brand"}
+    assert live.fields["final_mobile_urls"] == ["https://m.shop.example.com/"]
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_a_google_campaigns_url_options_import_as_the_campaigns_and_a_console_edit_is_drift(
