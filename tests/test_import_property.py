@@ -18,7 +18,7 @@ has its Meta half as its budget), audiences built in the consoles (a remarketing
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
 campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
 campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
-first Google creative's own with its final mobile URLs),
+first Google creative's own with its final mobile URLs, the first Google ad group's own),
 a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
@@ -146,6 +146,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "keyword_bid": draw(st.booleans()),
         # The first Google creative's own tracking template, custom parameters and final mobile URLs.
         "own_tracking": draw(st.booleans()),
+        # The first Google ad group's own final URL suffix and custom parameters.
+        "group_tracking": draw(st.booleans()),
         "max_cpc": draw(st.booleans()),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
         # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
@@ -801,6 +803,12 @@ def _url_tracking_shapes(documents: list[dict[str, Any]], change: dict[str, Any]
             google["url_custom_parameters"] = {"src": "midas", "team": "growth"}
         if change["own_tracking"] and google.get("channel") != "performance_max":
             _own_url_options(spec)
+        if change["group_tracking"] and google.get("channel") != "performance_max":
+            groups = [g for g in spec.get("ad_groups", []) if "google" in g.get("platforms", ["google"])]
+            for group in groups[:1]:
+                group.setdefault("google", {}).update(
+                    {"final_url_suffix": "utm_content=group", "url_custom_parameters": {"g": "first"}}
+                )
         if change["keyword_bid"]:
             for group in spec.get("ad_groups", [])[:1]:
                 for keyword in group.get("keywords", [])[:1]:

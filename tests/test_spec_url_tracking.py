@@ -7,12 +7,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_spec import APP_PROMOTION, PMAX, PMAX_CREATIVE, POLICY, expect, issues_of, patched, write
+from test_spec import (
+    APP_PROMOTION,
+    PMAX,
+    PMAX_CAMPAIGN,
+    PMAX_CREATIVE,
+    POLICY,
+    expect,
+    issues_of,
+    patched,
+    write,
+)
 
 from midas_reconcile.spec import load_workspace
 
 CREATIVES = "      creatives: [one]"
 TAGS = "utm_source=ads&utm_medium=paid&utm_campaign={campaignid}"
+NINE_PARAMETERS = ", ".join(f"k{n}: v" for n in range(9))
 URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
     (
         "a-leading-question-mark",
@@ -71,6 +82,36 @@ URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
         [(23, "final_mobile_urls", "spec.creatives[0].google.final_mobile_urls", "app ads, which take none")],
     ),
     (
+        "an-ad-groups-suffix-with-a-fragment",
+        {25: f"{CREATIVES}\n      google: {{final_url_suffix: 'a=1#top'}}"},
+        [(26, "'a=1", "spec.ad_groups[0].google.final_url_suffix", "without spaces, '#' or '?'")],
+    ),
+    (
+        "an-ad-groups-tracking-template-of-no-url",
+        {25: f"{CREATIVES}\n      google: {{tracking_url_template: 'track/{{lpurl}}'}}"},
+        [(26, "'track", "spec.ad_groups[0].google.tracking_url_template", "must start with {lpurl}")],
+    ),
+    (
+        "an-ad-groups-nine-custom-parameters",
+        {25: f"{CREATIVES}\n      google: {{url_custom_parameters: {{{NINE_PARAMETERS}}}}}"},
+        [(26, "{k0", "spec.ad_groups[0].google.url_custom_parameters", "at most 8 custom parameters")],
+    ),
+    (
+        "a-performance-max-ad-groups-url-options",
+        {**PMAX, 25: PMAX_CAMPAIGN.replace("[one]\n", "[one]\n      google: {final_url_suffix: a=1}\n")},
+        [(27, "a=1", "spec.ad_groups[0].google.final_url_suffix", "whose asset groups take none")],
+    ),
+    (
+        "a-google-app-ad-groups-url-options",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: f"{CREATIVES}\n      google: {{final_url_suffix: a=1}}",
+        },
+        [(27, "a=1", "spec.ad_groups[0].google.final_url_suffix", "store page, where nothing reads it")],
+    ),
+    (
         "a-max-cpc-without-maximize-clicks",
         {25: f"{CREATIVES}\n  google: {{bidding: {{max_cpc: 1.50}}}}"},
         [(26, "1.50", "spec.google.bidding.max_cpc", "max_cpc applies only to strategy maximize_clicks")],
@@ -126,3 +167,17 @@ def test_a_creatives_own_google_url_options_load(tmp_path: Path) -> None:
     assert google.tracking_url_template == "{lpurl}?ad={_ad}"
     assert google.url_custom_parameters == {"ad": "one"}
     assert google.final_mobile_urls == ["https://m.example.com/"]
+
+
+def test_an_ad_groups_google_url_options_load(tmp_path: Path) -> None:
+    text = patched(
+        {
+            25: f"{CREATIVES}\n      google:\n        final_url_suffix: utm_content=main\n"
+            "        tracking_url_template: '{lpurl}?g={_g}'\n        url_custom_parameters: {g: main}",
+        }
+    )
+    write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    google = load_workspace(tmp_path, env={}).campaigns["c"].spec.ad_groups[0].google
+    assert google.final_url_suffix == "utm_content=main"
+    assert google.tracking_url_template == "{lpurl}?g={_g}"
+    assert google.url_custom_parameters == {"g": "main"}

@@ -393,6 +393,7 @@ def _shopping_campaign(
             group, _GOOGLE_STATUS[group.google.status or group.status or "active"]
         )
         group_fields.update(_group_targets(group))
+        group_fields.update(_group_url_options(group))
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
         in_group = {"ad_group": group_addr}
         emit("ad_group_criterion", join_path(group_path, ALL_PRODUCTS), all_products(group), refs=in_group)
@@ -406,6 +407,7 @@ def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:
         "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
         **_group_targets(group),
+        **_group_url_options(group),
     }
 
 
@@ -519,6 +521,17 @@ def _locations_and_languages(
     return in_campaign
 
 
+def _group_url_options(group: AdGroup) -> dict[str, Any]:
+    """The ad group's own URL options (``google.final_url_suffix`` …), over the campaign's."""
+    google = group.google
+    options: dict[str, Any] = {
+        "final_url_suffix": google.final_url_suffix,
+        "tracking_url_template": google.tracking_url_template,
+        "url_custom_parameters": dict(google.url_custom_parameters) or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def _url_options(spec: CampaignSpec) -> dict[str, Any]:
     """The campaign's URL options: its ``url_parameters`` as its final URL suffix, and Google's own tracking
     template and custom parameters."""
@@ -581,6 +594,7 @@ def _ad_group(
     if group.google.cpc_bid is not None:
         group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
     group_fields.update(_group_targets(group))
+    group_fields.update(_group_url_options(group))
     targeting = merged_targeting(base, group.targeting)
     if targeting.audiences and group.google.audience_mode == "targeting":
         # Targeting audiences restricts the ad group's reach to them (Google's default for Search is

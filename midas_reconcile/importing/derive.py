@@ -41,7 +41,7 @@ from midas_reconcile.importing.shopping import (
 )
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.url_tracking import (
-    google_ad_group_url_problems,
+    google_ad_group_urls,
     google_ad_urls,
     google_app_ad_url_problems,
     google_campaign_urls,
@@ -456,7 +456,6 @@ def google_view(
             () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
         )
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
-        view.problems.extend(google_ad_group_url_problems(gf, glabel))
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
@@ -500,6 +499,7 @@ def google_view(
         elif gf.get("cpc_bid_micros"):
             group_google["cpc_bid"] = format_money(money.from_google_micros(int(gf["cpc_bid_micros"])))
         group_google.update(_group_targets(view, gf, glabel, view.bidding_targets))
+        group_google.update(google_ad_group_urls(gf, glabel, promotes_app, view.problems))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
         excluded, unnamed = mapper.google_exclusions_from(group_exclusions)
@@ -556,6 +556,7 @@ def _shopping_group(
         if (tree_groups := product_groups(root, gf.get("cpc_bid_micros"))) is not None:
             google["product_groups"] = tree_groups
     google.update(_group_targets(view, gf, label, view.bidding_targets))
+    google.update(google_ad_group_urls(gf, label, False, view.problems))
     if labels := _extra_labels(gf.get("labels")):
         google["labels"] = labels
     options = {"google": google} if google else {}

@@ -2,9 +2,9 @@
 tracking template and custom parameters (``google.tracking_url_template`` / ``google.url_custom_parameters``),
 a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``), a Google
 ad's tracking template, custom parameters and final mobile URLs (its creative's ``google`` options of those
-names); and the problems of what the spec language cannot say (an ad group's URL options, an app ad's, a Meta
-creative without the tags its campaign's suffix would give it, but for a video sending people nowhere: it has
-no link to tag).
+names), a Google ad group's URL options (its ``google`` options of their names); and the problems of what the
+spec language cannot say (an app campaign's ad group's or app ad's URL options, a Meta creative without the
+tags its campaign's suffix would give it, but for a video sending people nowhere: it has no link to tag).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -44,13 +44,19 @@ def google_campaign_urls(
     return present.get(_SUFFIX), options
 
 
-def google_ad_group_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
-    """An ad group's URL options: the spec language says them of campaigns and creatives only."""
-    return [
-        _cannot(label, option, fields[option]) + " (URL options are a campaign's or a creative's)"
-        for option in GOOGLE_URL_OPTIONS
-        if fields.get(option)
-    ]
+def google_ad_group_urls(
+    fields: Mapping[str, Any], label: str, promotes_app: bool, problems: list[str]
+) -> dict[str, Any]:
+    """An ad group's URL options as its ``google`` options of their names; an app campaign's ad group's are
+    problems (the spec gives it none: ``spec._url_tracking``)."""
+    present = {k: fields[k] for k in GOOGLE_URL_OPTIONS if fields.get(k)}
+    if promotes_app:
+        problems.extend(
+            _cannot(label, option, value) + " (of an app campaign's ad group)"
+            for option, value in present.items()
+        )
+        return {}
+    return present
 
 
 def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:

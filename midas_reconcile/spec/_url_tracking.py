@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS
+from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_URL_OPTIONS
 from midas_reconcile.spec._google_app import runs_google_app
 from midas_reconcile.spec._google_performance_max import runs_google_performance_max
 from midas_reconcile.spec._yaml import PathKey
@@ -41,6 +41,20 @@ def check_url_tracking(add: Add, spec: CampaignSpec) -> None:
     pmax = runs_google_performance_max(spec)
     if not (pmax or runs_google_app(spec)):
         return
+    whose = (
+        "a Performance Max campaign, whose asset groups take none; set the campaign's"
+        if pmax
+        else "a Google app campaign, whose ads link to the app's store page, where nothing reads it"
+    )
+    for index, group in enumerate(spec.ad_groups):
+        if group.platforms is not None and "google" not in group.platforms:
+            continue
+        for option in GOOGLE_URL_OPTIONS:
+            if getattr(group.google, option):
+                add(
+                    ("spec", "ad_groups", index, "google", option),
+                    f"found {option} on an ad group of {whose}",
+                )
     kind = "asset groups" if pmax else "app ads"
     for index, creative in enumerate(spec.creatives):
         if creative.platforms is not None and "google" not in creative.platforms:

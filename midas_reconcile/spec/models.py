@@ -651,6 +651,14 @@ class AdGroupGoogle(StrictModel):
     #: A Shopping ad group's product groups, split by product attributes (default: one group of all its
     #: products, bid at ``cpc_bid``).
     product_groups: ProductGroup | None = None
+    #: The ad group's URL options (v26 AdGroup ``final_url_suffix``, ``tracking_url_template`` and
+    #: ``url_custom_parameters``), over the campaign's for its ads without their own. Google's alone: a Meta
+    #: ad set has none (Meta's ``url_tags`` are a creative's), so the suffix has Google's name here, not the
+    #: ``url_parameters`` a campaign and a creative write once for both platforms. Not of a Performance Max
+    #: or app campaign's ad group (``spec._url_tracking``).
+    final_url_suffix: UrlParameters | None = None
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
 
 
 class AdSetBudget(StrictModel):

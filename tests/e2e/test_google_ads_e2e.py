@@ -31,6 +31,7 @@ from fakes.example import (
     PMAX_SPEC,
     PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
+    RUNNERS_TAGS,
     SHOPPING_SPEC,
     SHOPPING_TREE_SPEC,
     SPRING_TAGS,
@@ -1309,6 +1310,9 @@ def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_s
     assert apparel["tracking_url_template"] == APPAREL_TEMPLATE
     assert apparel["url_custom_parameters"] == [{"key": "ad", "value": "apparel"}]
     assert list(apparel["final_mobile_urls"]) == [APPAREL_MOBILE_URL]
+    [runners] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "runners"]
+    assert runners["final_url_suffix"] == RUNNERS_TAGS
+    assert runners["url_custom_parameters"] == [{"key": "g", "value": "runners"}]
     bids = [
         c.get("cpc_bid_micros")
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
@@ -1356,6 +1360,13 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
         f"ad_group_ad/Holiday Sale – US/Gift Shoppers/{ad['id']}@google:google-main",
         own,
     )
+    group = {
+        "tracking_url_template": "{lpurl}?g={_g}",
+        "url_custom_parameters": '[{"key": "g", "value": "gift"}]',
+    }
+    set_field(
+        google_fake.world, accounts, "ad_group/Holiday Sale – US/Gift Shoppers@google:google-main", group
+    )
     # Its Meta half (on the sandbox) takes the same tags: the campaign's url_parameters say both.
     tagged = midas(
         "sandbox", "set", "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta", f"url_tags={SPRING_TAGS}"
@@ -1373,3 +1384,6 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     [google_ad] = [c for c in spec["creatives"] if "google" in c.get("platforms", ["google"])]
     assert google_ad["google"]["tracking_url_template"] == "{lpurl}?ad={_ad}"
     assert google_ad["google"]["url_custom_parameters"] == {"ad": "gift"}
+    [gift] = [g for g in spec["ad_groups"] if g["name"] == "Gift Shoppers"]
+    assert gift["google"]["tracking_url_template"] == "{lpurl}?g={_g}"
+    assert gift["google"]["url_custom_parameters"] == {"g": "gift"}

@@ -174,14 +174,38 @@ def test_a_google_campaigns_url_options_import_as_the_campaigns_and_a_console_ed
     assert campaign.fields["final_url_suffix"] == "utm_source=google&utm_medium=cpc"
 
 
-def test_an_ad_groups_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
+def test_an_ad_groups_url_options_import_as_its_google_options_and_a_console_edit_is_drift(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """An ad group's suffix, tracking template and custom parameters were refused; they import as its
+    ``google`` options, adopt to no changes, and a console edit of them is drift an apply updates in place."""
     _brand(bare)
-    _set(midas, "ad_group/Brand/Brand@google", "final_url_suffix=utm_campaign=brand")
-    refused = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert refused.code == 1, refused.output
-    assert "ad group 'Brand' of google campaign 'Brand'" in refused.output
-    assert "has final_url_suffix 'utm_campaign=brand'" in refused.output
-    assert not (bare / "specs" / "imported").exists()
+    _set(
+        midas,
+        "ad_group/Brand/Brand@google",
+        "final_url_suffix=utm_campaign=brand",
+        "tracking_url_template={lpurl}?g={_g}",
+        'url_custom_parameters=[{"key": "g", "value": "brand"}]',
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    assert spec["ad_groups"][0]["google"] == {
+        "final_url_suffix": "utm_campaign=brand",
+        "tracking_url_template": "{lpurl}?g={_g}",
+        "url_custom_parameters": {"g": "brand"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    _set(midas, "ad_group/Brand/Brand@google", 'url_custom_parameters=[{"key": "g", "value": "console"}]')
+    drift = midas("drift")
+    assert drift.code == 2 and "url_custom_parameters" in drift.output, drift.output
+    plan = midas("plan")
+    assert "~ ad_group/Brand/Brand" in plan.output and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    (group,) = _live(bare, "google-main", "ad_group")
+    assert group.fields["url_custom_parameters"] == {"g": "brand"}
 
 
 def test_a_meta_creatives_url_tags_import_as_the_campaigns_and_survive_its_replacement(

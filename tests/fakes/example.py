@@ -48,6 +48,8 @@ SPRING_TAGS = "utm_source=midas&utm_medium=cpc"
 APPAREL_TAGS = "utm_source=midas&utm_content=apparel"
 APPAREL_URL = "      final_url: https://shop.example.com/spring/apparel"
 RUNNING_SHOES = "{text: running shoes, match: phrase"
+#: The suffix of the ad group ``runners`` on Google (its ``google.final_url_suffix``; a custom parameter too).
+RUNNERS_TAGS = "utm_content=runners"
 #: The apparel creative's own Google URL options (its ad's tracking template, custom parameter, mobile URL).
 APPAREL_TEMPLATE = "{lpurl}?ad={_ad}"
 APPAREL_MOBILE_URL = "https://m.shop.example.com/spring/apparel"
@@ -56,7 +58,8 @@ APPAREL_MOBILE_URL = "https://m.shop.example.com/spring/apparel"
 def with_url_tracking(root: Path) -> None:
     """The example's spring-sale campaign with URL tracking written once for both platforms (its
     ``url_parameters``, and the apparel creative's own), Google's tracking template and custom parameters (the
-    campaign's, and the apparel ad's own with its final mobile URL), and a keyword's own max CPC (1.25)."""
+    campaign's, the apparel ad's own with its final mobile URL, and the ad group ``runners``'s own with its
+    suffix), and a keyword's own max CPC (1.25)."""
     spec = root / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
     edits = {
@@ -72,6 +75,10 @@ def with_url_tracking(root: Path) -> None:
             '    tracking_url_template: "{lpurl}?src={_src}"\n    url_custom_parameters: {src: midas}\n'
         ),
         f"        - {RUNNING_SHOES}}}\n": f"        - {RUNNING_SHOES}, cpc_bid: 1.25}}\n",
+        "    - name: runners\n": (
+            "    - name: runners\n      google:\n"
+            f"        final_url_suffix: {RUNNERS_TAGS}\n        url_custom_parameters: {{g: runners}}\n"
+        ),
     }
     for old, new in edits.items():
         assert old in text, old
