@@ -18,7 +18,8 @@ has its Meta half as its budget), audiences built in the consoles (a remarketing
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
 campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
 campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
-first Google creative's own with its final mobile URLs, the first Google ad group's own),
+first Google creative's own with its final mobile URLs, the first Google ad group's own, the first keyword's
+own landing page and URL options),
 a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
@@ -148,6 +149,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "own_tracking": draw(st.booleans()),
         # The first Google ad group's own final URL suffix and custom parameters.
         "group_tracking": draw(st.booleans()),
+        # The first keyword's own landing page and URL options.
+        "keyword_urls": draw(st.booleans()),
         "max_cpc": draw(st.booleans()),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
         # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
@@ -813,6 +816,17 @@ def _url_tracking_shapes(documents: list[dict[str, Any]], change: dict[str, Any]
             for group in spec.get("ad_groups", [])[:1]:
                 for keyword in group.get("keywords", [])[:1]:
                     keyword["cpc_bid"] = "0.75"
+        if change["keyword_urls"]:
+            for group in spec.get("ad_groups", [])[:1]:
+                for keyword in group.get("keywords", [])[:1]:
+                    keyword.update(
+                        {
+                            "final_url": "https://example.com/keyword",
+                            "final_url_suffix": "utm_term=first",
+                            "tracking_url_template": "{lpurl}?k={_k}",
+                            "url_custom_parameters": {"k": "first"},
+                        }
+                    )
         bidding = google.get("bidding", {})
         if change["max_cpc"] and spec["objective"] == "traffic" and not bidding and not google.get("channel"):
             google["bidding"] = {"strategy": "maximize_clicks", "max_cpc": "1.50"}

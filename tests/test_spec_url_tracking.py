@@ -23,6 +23,7 @@ from midas_reconcile.spec import load_workspace
 
 CREATIVES = "      creatives: [one]"
 TAGS = "utm_source=ads&utm_medium=paid&utm_campaign={campaignid}"
+SHOES = "https://example.com/shoes"
 NINE_PARAMETERS = ", ".join(f"k{n}: v" for n in range(9))
 URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
     (
@@ -112,6 +113,30 @@ URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
         [(27, "a=1", "spec.ad_groups[0].google.final_url_suffix", "store page, where nothing reads it")],
     ),
     (
+        "a-keywords-suffix-with-a-space",
+        {25: f"{CREATIVES}\n      keywords: [{{text: shoes, final_url: '{SHOES}', final_url_suffix: a b}}]"},
+        [(26, "a b}", "spec.ad_groups[0].keywords[0].final_url_suffix", "without spaces")],
+    ),
+    (
+        "a-keywords-tracking-template-without-its-final-url",
+        {25: f"{CREATIVES}\n      keywords: [{{text: shoes, tracking_url_template: '{{lpurl}}?k=1'}}]"},
+        [(26, "'{lpurl}", "spec.ad_groups[0].keywords[0].tracking_url_template", "without final_url")],
+    ),
+    (
+        "a-negative-keywords-landing-page",
+        {
+            25: f"{CREATIVES}\n  google: {{negative_keywords: [{{text: free, final_url: 'https://example.com/'}}]}}"
+        },
+        [
+            (
+                26,
+                "'https",
+                "spec.google.negative_keywords[0].final_url",
+                "found final_url on a negative keyword",
+            )
+        ],
+    ),
+    (
         "a-max-cpc-without-maximize-clicks",
         {25: f"{CREATIVES}\n  google: {{bidding: {{max_cpc: 1.50}}}}"},
         [(26, "1.50", "spec.google.bidding.max_cpc", "max_cpc applies only to strategy maximize_clicks")],
@@ -181,3 +206,19 @@ def test_an_ad_groups_google_url_options_load(tmp_path: Path) -> None:
     assert google.final_url_suffix == "utm_content=main"
     assert google.tracking_url_template == "{lpurl}?g={_g}"
     assert google.url_custom_parameters == {"g": "main"}
+
+
+def test_a_keywords_own_url_options_load(tmp_path: Path) -> None:
+    keyword = (
+        "{text: running shoes, match: phrase, final_url: 'https://example.com/shoes', "
+        "final_mobile_urls: ['https://m.example.com/shoes'], final_url_suffix: utm_term=shoes, "
+        "tracking_url_template: '{lpurl}?k={_k}', url_custom_parameters: {k: shoes}}"
+    )
+    text = patched({25: f"{CREATIVES}\n      keywords: [{keyword}]"})
+    write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
+    [loaded] = load_workspace(tmp_path, env={}).campaigns["c"].spec.ad_groups[0].keywords
+    assert loaded.final_url == "https://example.com/shoes"
+    assert loaded.final_mobile_urls == ["https://m.example.com/shoes"]
+    assert loaded.final_url_suffix == "utm_term=shoes"
+    assert loaded.tracking_url_template == "{lpurl}?k={_k}"
+    assert loaded.url_custom_parameters == {"k": "shoes"}

@@ -784,6 +784,18 @@ def _criteria(
             )
 
 
+def _keyword_url_options(keyword: Keyword) -> dict[str, Any]:
+    """A keyword's own landing page and URL options (v26 AdGroupCriterion: ``final_urls`` its one)."""
+    options: dict[str, Any] = {
+        "final_urls": [keyword.final_url] if keyword.final_url is not None else None,
+        "final_mobile_urls": list(keyword.final_mobile_urls) or None,
+        "final_url_suffix": keyword.final_url_suffix,
+        "tracking_url_template": keyword.tracking_url_template,
+        "url_custom_parameters": dict(keyword.url_custom_parameters) or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     """Criterion key and fields; the key holds the text as Google tells keywords apart
     (``keyword_identity``)."""
@@ -796,8 +808,10 @@ def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     }
     if negative:
         fields["negative"] = True
-    elif keyword.cpc_bid is not None:
-        fields["cpc_bid_micros"] = money.to_google_micros(keyword.cpc_bid)
+    else:
+        if keyword.cpc_bid is not None:
+            fields["cpc_bid_micros"] = money.to_google_micros(keyword.cpc_bid)
+        fields.update(_keyword_url_options(keyword))
     if keyword.status == "paused":
         fields["status"] = "PAUSED"
     return f"{prefix}:{match}:{keyword_identity(keyword.text)}", fields

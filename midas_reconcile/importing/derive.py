@@ -46,6 +46,7 @@ from midas_reconcile.importing.url_tracking import (
     google_app_ad_url_problems,
     google_campaign_urls,
     google_keyword_url_problems,
+    google_keyword_urls,
     meta_creative_urls,
 )
 from midas_reconcile.resources import (
@@ -737,6 +738,8 @@ def _keyword(fields: dict[str, Any]) -> dict[str, Any]:
         keyword["status"] = _status(fields.get("status"))
     if fields.get("cpc_bid_micros"):  # its own max CPC, over its ad group's
         keyword["cpc_bid"] = format_money(money.from_google_micros(int(fields["cpc_bid_micros"])))
+    if not fields.get("negative"):  # a negative keyword's are problems (``google_keyword_url_problems``)
+        keyword.update(google_keyword_urls(fields))
     return keyword
 
 

@@ -2,9 +2,10 @@
 tracking template and custom parameters (``google.tracking_url_template`` / ``google.url_custom_parameters``),
 a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``), a Google
 ad's tracking template, custom parameters and final mobile URLs (its creative's ``google`` options of those
-names), a Google ad group's URL options (its ``google`` options of their names); and the problems of what the
-spec language cannot say (an app campaign's ad group's or app ad's URL options, a Meta creative without the
-tags its campaign's suffix would give it, but for a video sending people nowhere: it has no link to tag).
+names), a Google ad group's URL options (its ``google`` options of their names) and a keyword's (its own);
+and the problems of what the spec language cannot say (an app campaign's ad group's or app ad's URL options,
+a negative keyword's, a keyword's several final URLs, a Meta creative without the tags its campaign's suffix
+would give it, but for a video sending people nowhere: it has no link to tag).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -59,13 +60,27 @@ def google_ad_group_urls(
     return present
 
 
+def google_keyword_urls(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A keyword's own landing page and URL options as its spec says them: its final URL as ``final_url``,
+    the others by their names."""
+    present = {k: fields[k] for k in GOOGLE_KEYWORD_URL_OPTIONS if fields.get(k)}
+    final_urls = present.pop("final_urls", None)
+    return {**({"final_url": final_urls[0]} if final_urls else {}), **present}
+
+
 def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
-    """A keyword's own landing pages and URL options: the spec language has none of a keyword's."""
-    return [
-        _cannot(f"{label} has a keyword {fields.get('keyword_text')!r} that", option, fields[option])
-        for option in GOOGLE_KEYWORD_URL_OPTIONS
-        if fields.get(option)
-    ]
+    """What the spec language cannot say of a keyword's landing pages and URL options: a negative keyword's
+    (it sends nobody anywhere), several final URLs (a keyword says one, its ``final_url``)."""
+    what = f"{label} has a keyword {fields.get('keyword_text')!r} that"
+    if fields.get("negative"):
+        return [
+            _cannot(what, option, fields[option]) + " (of a negative keyword)"
+            for option in GOOGLE_KEYWORD_URL_OPTIONS
+            if fields.get(option)
+        ]
+    if len(fields.get("final_urls") or ()) > 1:
+        return [_cannot(what, "final_urls", fields["final_urls"]) + " (a keyword says one, its final_url)"]
+    return []
 
 
 def google_ad_urls(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -276,13 +276,23 @@ class MatchType(StrEnum):
 
 class Keyword(StrictModel):
     """A keyword; Google tells keyword texts apart ignoring case and runs of spaces (so does the duplicate
-    check, and a change of case or spacing alone is no change: ``resources.keyword_identity``)."""
+    check, and a change of case or spacing alone is no change: ``resources.keyword_identity``).
+
+    A keyword's own landing page and URL options (v26 AdGroupCriterion ``final_urls``,
+    ``final_mobile_urls``, ``final_url_suffix``, ``tracking_url_template``, ``url_custom_parameters``) are
+    over its ads' and ad group's when it matches; none of a negative keyword's, and its mobile URLs, template
+    and custom parameters only beside its ``final_url`` (``spec.checks``)."""
 
     text: Text
     match: MatchType = MatchType.BROAD
     status: Literal["active", "paused"] = "active"
     #: Google: the keyword's own max CPC, over its ad group's (not of a negative keyword).
     cpc_bid: Money | None = None
+    final_url: Url | None = None
+    final_mobile_urls: list[Url] = Field(default_factory=list)
+    final_url_suffix: UrlParameters | None = None
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
 
 
 class CallToAction(StrEnum):

@@ -32,6 +32,8 @@ from fakes.example import (
     PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
     RUNNERS_TAGS,
+    SHOES_TAGS,
+    SHOES_URL,
     SHOPPING_SPEC,
     SHOPPING_TREE_SPEC,
     SPRING_TAGS,
@@ -1313,12 +1315,13 @@ def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_s
     [runners] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "runners"]
     assert runners["final_url_suffix"] == RUNNERS_TAGS
     assert runners["url_custom_parameters"] == [{"key": "g", "value": "runners"}]
-    bids = [
-        c.get("cpc_bid_micros")
+    shoes = [
+        c
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
         if (c.get("keyword") or {}).get("text") == "running shoes"
     ]
-    assert bids == [1_250_000]
+    assert [c.get("cpc_bid_micros") for c in shoes] == [1_250_000]
+    assert [(list(c["final_urls"]), c["final_url_suffix"]) for c in shoes] == [([SHOES_URL], SHOES_TAGS)]
 
     accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
     edited = {
@@ -1367,6 +1370,12 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     set_field(
         google_fake.world, accounts, "ad_group/Holiday Sale – US/Gift Shoppers@google:google-main", group
     )
+    keyword = {
+        "final_urls": '["https://shop.example.com/gift-cards"]',
+        "tracking_url_template": "{lpurl}?k=1",
+    }
+    at = "ad_group_criterion/Holiday Sale – US/Gift Shoppers/keyword:BROAD:gift cards@google:google-main"
+    set_field(google_fake.world, accounts, at, keyword)
     # Its Meta half (on the sandbox) takes the same tags: the campaign's url_parameters say both.
     tagged = midas(
         "sandbox", "set", "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta", f"url_tags={SPRING_TAGS}"
@@ -1387,3 +1396,8 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     [gift] = [g for g in spec["ad_groups"] if g["name"] == "Gift Shoppers"]
     assert gift["google"]["tracking_url_template"] == "{lpurl}?g={_g}"
     assert gift["google"]["url_custom_parameters"] == {"g": "gift"}
+    [cards] = [k for k in gift["keywords"] if k["text"] == "gift cards"]
+    assert (cards["final_url"], cards["tracking_url_template"]) == (
+        "https://shop.example.com/gift-cards",
+        "{lpurl}?k=1",
+    )

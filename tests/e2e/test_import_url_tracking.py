@@ -296,14 +296,63 @@ def test_a_keywords_own_max_cpc_imports_and_adopts_exactly(midas: Callable[..., 
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_a_keywords_own_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
-    """A keyword's final URL suffix or landing page (v26 AdGroupCriterion) has no place in the spec."""
+KEYWORD = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
+
+
+def test_a_keywords_own_landing_page_and_url_options_import_and_a_console_edit_is_drift(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """A keyword's final URL and URL options (v26 AdGroupCriterion) were refused; they import as the keyword's
+    own, adopt to no changes, and a console edit of them is drift an apply updates in place."""
     _brand(bare)
-    keyword = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
-    _set(midas, keyword, "final_url_suffix=utm_term=brand")
+    _set(
+        midas,
+        KEYWORD,
+        'final_urls=["https://shop.example.com/running"]',
+        'final_mobile_urls=["https://m.shop.example.com/running"]',
+        "final_url_suffix=utm_term=brand",
+        "tracking_url_template={lpurl}?k={_k}",
+        'url_custom_parameters=[{"key": "k", "value": "brand"}]',
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    assert keywords == [
+        {
+            "text": "example running",
+            "match": "phrase",
+            "final_url": "https://shop.example.com/running",
+            "final_mobile_urls": ["https://m.shop.example.com/running"],
+            "final_url_suffix": "utm_term=brand",
+            "tracking_url_template": "{lpurl}?k={_k}",
+            "url_custom_parameters": {"k": "brand"},
+        }
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    _set(midas, KEYWORD, "final_url_suffix=utm_term=console")
+    drift = midas("drift")
+    assert drift.code == 2 and "final_url_suffix" in drift.output, drift.output
+    plan = midas("plan")
+    assert "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [keyword] = [r for r in _live(bare, "google-main", "ad_group_criterion") if r.fields.get("keyword_text")]
+    assert keyword.fields["final_url_suffix"] == "utm_term=brand"
+
+
+def test_a_keyword_of_several_final_urls_is_refused_naming_them(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """The spec says one final URL of a keyword (as of a creative, whose others are Google's
+    ``additional_final_urls``): a keyword of two is refused by name, nothing written."""
+    _brand(bare)
+    _set(midas, KEYWORD, 'final_urls=["https://shop.example.com/a", "https://shop.example.com/b"]')
     refused = midas("import", "--account", "google-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
-    assert "has a keyword 'example running' that has final_url_suffix 'utm_term=brand'" in refused.output
+    assert "has a keyword 'example running' that has final_urls" in refused.output
+    assert "a keyword says one, its final_url" in refused.output
     assert not (bare / "specs" / "imported").exists()
 
 
