@@ -1340,6 +1340,35 @@ def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_s
     )
 
 
+def test_an_ad_groups_and_a_keywords_url_options_edited_in_a_console_are_updated_back_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The ad group's and the keyword's own URL options change in place (v26 AdGroup and AdGroupCriterion
+    update masks), where an ad's replace it."""
+    with_url_tracking(google_workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    group = "ad_group/spring-sale/runners@google:google-main"
+    set_field(google_fake.world, accounts, group, {"url_custom_parameters": '[{"key": "g", "value": "x"}]'})
+    keyword = "ad_group_criterion/spring-sale/runners/keyword:PHRASE:running shoes@google:google-main"
+    set_field(google_fake.world, accounts, keyword, {"final_url_suffix": "utm_term=x"})
+    drift = midas("drift")
+    assert drift.code == 2 and "url_custom_parameters" in drift.output and "utm_term=x" in drift.output
+    plan = midas("plan")
+    assert "2 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [runners] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "runners"]
+    assert runners["url_custom_parameters"] == [{"key": "g", "value": "runners"}]
+    [shoes] = [
+        c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if (c.get("keyword") or {}).get("text") == "running shoes"
+    ]
+    assert (list(shoes["final_urls"]), shoes["final_url_suffix"]) == ([SHOES_URL], SHOES_TAGS)
+
+
 def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
