@@ -20,6 +20,7 @@ from typing import Any
 
 from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
 from midas_reconcile.spec.models import LINKLESS_VIDEO_OBJECTIVES
+from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: The URL option the unified ``url_parameters`` says (of a campaign or a creative); the campaign's others are
 #: its ``google`` options of the same names.
@@ -70,7 +71,8 @@ def google_keyword_urls(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
     """What the spec language cannot say of a keyword's landing pages and URL options: a negative keyword's
-    (it sends nobody anywhere), several final URLs (a keyword says one, its ``final_url``)."""
+    (it sends nobody anywhere), several final URLs (a keyword says one, its ``final_url``), and the options it
+    says only beside its final URL without one (``spec.checks``)."""
     what = f"{label} has a keyword {fields.get('keyword_text')!r} that"
     if fields.get("negative"):
         return [
@@ -80,7 +82,13 @@ def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[s
         ]
     if len(fields.get("final_urls") or ()) > 1:
         return [_cannot(what, "final_urls", fields["final_urls"]) + " (a keyword says one, its final_url)"]
-    return []
+    if fields.get("final_urls"):
+        return []
+    return [
+        _cannot(what, option, fields[option]) + " without final_urls (a keyword says it beside its final_url)"
+        for option in KEYWORD_URLS_BESIDE_FINAL_URL
+        if fields.get(option)
+    ]
 
 
 def google_ad_urls(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

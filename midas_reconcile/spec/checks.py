@@ -99,6 +99,7 @@ from midas_reconcile.spec.models import (
     adset_goal,
     app_of_store_url,
 )
+from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: Google responsive search ads: (min count, max count, max characters).
 RSA_HEADLINES: Final = (3, 15, 30)
@@ -800,13 +801,7 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
 
 
 #: A keyword's own URL options (``Keyword``), its landing page first.
-_KEYWORD_URL_OPTIONS: Final = (
-    "final_url", "final_mobile_urls", "final_url_suffix", "tracking_url_template", "url_custom_parameters",
-)  # fmt: skip
-#: Those Google sets only beside a final URL (v26 AdGroupCriterionError.CANNOT_SET_WITHOUT_FINAL_URLS, "Cannot
-#: set url fields without also setting final urls"; whether a final URL suffix is one of these "url fields" is
-#: unconfirmed, so it may stand alone).
-_KEYWORD_URLS_NEEDING_FINAL_URL: Final = frozenset(_KEYWORD_URL_OPTIONS) - {"final_url", "final_url_suffix"}
+_KEYWORD_URL_OPTIONS: Final = ("final_url", "final_url_suffix", *KEYWORD_URLS_BESIDE_FINAL_URL)
 
 
 def _keyword_options(
@@ -826,7 +821,7 @@ def _keyword_options(
                     (*path, index, option),
                     f"found {option} on a negative keyword, which sends nobody anywhere",
                 )
-            elif option in _KEYWORD_URLS_NEEDING_FINAL_URL and keyword.final_url is None:
+            elif option in KEYWORD_URLS_BESIDE_FINAL_URL and keyword.final_url is None:
                 out.add(
                     (*path, index, option),
                     f"found {option} without final_url; Google sets a keyword's {option} only beside its own "

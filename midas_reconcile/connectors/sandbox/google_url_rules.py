@@ -11,6 +11,7 @@ from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.url_parameters import (
     CUSTOM_PARAMETER_KEY,
     CUSTOM_PARAMETERS_MAX,
+    KEYWORD_URLS_BESIDE_FINAL_URL,
     custom_parameters_problem,
     query_string_problem,
     tracking_template_problem,
@@ -54,18 +55,12 @@ def check_url_options(message: Mapping[str, Any], prefix: str = "") -> None:
         raise OpError(f"url_field_error.{code}", f"url_custom_parameters {key!r}: invalid", path)
 
 
-#: A keyword's URL options Google sets only beside its final URLs (v26 AdGroupCriterionError
-#: CANNOT_SET_WITHOUT_FINAL_URLS, "Cannot set url fields without also setting final urls"; whether a final URL
-#: suffix is one of those "url fields" is unconfirmed: the sandbox takes one alone).
-_BESIDE_FINAL_URLS = ("final_mobile_urls", "tracking_url_template", "url_custom_parameters")
-
-
 def check_keyword_url_options(keyword: Mapping[str, Any]) -> None:
     """Raise the v26 error Google gives for the first bad URL option of an ad group criterion ``keyword``."""
     check_url_options(keyword)
     if keyword.get("final_urls"):
         return
-    for option in _BESIDE_FINAL_URLS:
+    for option in KEYWORD_URLS_BESIDE_FINAL_URL:
         if keyword.get(option):
             raise OpError(
                 "ad_group_criterion_error.CANNOT_SET_WITHOUT_FINAL_URLS",
