@@ -49,6 +49,7 @@ from midas_reconcile.compile import compile_workspace
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
+from midas_reconcile.resources import GOOGLE_URL_OPTIONS
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec._google_demand_gen import (
@@ -60,6 +61,7 @@ from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, busines
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
+from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
@@ -183,6 +185,11 @@ def mirror_campaign(
                 "google.tracking_url_template and url_custom_parameters apply on Google only: Meta's links "
                 "carry the url_parameters alone (its creatives' url_tags)"
             )
+        if own := _google_url_options(spec):
+            result.attention.append(
+                f"{', '.join(own)} apply on Google only: Meta's links carry the url_parameters alone (its "
+                "creatives' url_tags)"
+            )
         if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
             result.attention.append(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
@@ -220,6 +227,24 @@ def mirror_campaign(
     if write:
         path.write_text(result.after, encoding="utf-8")
     return result
+
+
+def _google_url_options(spec: CampaignSpec) -> list[str]:
+    """The Google URL options creatives and ad groups say of their own (``google.tracking_url_template`` …),
+    each where it is written."""
+    creatives = [
+        f"creative {c.name!r} google.{option}"
+        for c in spec.creatives
+        for option in AD_URL_OPTIONS
+        if getattr(c.google, option)
+    ]
+    groups = [
+        f"ad group {g.name!r} google.{option}"
+        for g in spec.ad_groups
+        for option in GOOGLE_URL_OPTIONS
+        if getattr(g.google, option)
+    ]
+    return [*creatives, *groups]
 
 
 def _google_only_targeting(spec: CampaignSpec) -> list[str]:

@@ -179,12 +179,14 @@ META_UNEXPRESSED_PROMOTED_KEYS: Final = (
 #: ``final_url_suffix``, ``url_custom_parameters``; an ad's ``final_mobile_urls`` too), normalised as
 #: text, a ``{key: value}`` map and a list of URLs. Read on every level so that a console's tracking is
 #: drift and import never drops it: what the spec language says of them is a campaign's and a creative's
-#: ``url_parameters`` (the suffix) and a campaign's ``google.tracking_url_template`` and
-#: ``google.url_custom_parameters``; import refuses the others by name (``importing.derive``).
+#: ``url_parameters`` (the suffix) and the ``google.tracking_url_template`` and
+#: ``google.url_custom_parameters`` of a campaign and a creative (a creative's ``google.final_mobile_urls``
+#: too), an ad group's ``google`` options of their names, and a keyword's own
+#: (``GOOGLE_KEYWORD_URL_OPTIONS``); import refuses the others by name (``importing.derive``).
 GOOGLE_URL_OPTIONS: Final = ("tracking_url_template", "final_url_suffix", "url_custom_parameters")
 GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
-#: A keyword's own landing pages and URL options (v26 AdGroupCriterion), read so that import refuses them: the
-#: spec language has none of a keyword's.
+#: A keyword's own landing pages and URL options (v26 AdGroupCriterion): a spec keyword's ``final_url`` (its
+#: one final URL) and options of the same names.
 GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")
 #: Google settings MIDAS reads but never sends nor compares (``diff`` ignores them); import refuses a live
 #: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google stopped

@@ -22,6 +22,10 @@ from typing import Final
 CUSTOM_PARAMETER_KEY: Final = re.compile(r"[A-Za-z0-9]{1,16}")
 CUSTOM_PARAMETER_VALUE_MAX: Final = 200
 CUSTOM_PARAMETERS_MAX: Final = 8
+#: A keyword's URL options Google sets only beside its final URLs (v26 AdGroupCriterionError
+#: CANNOT_SET_WITHOUT_FINAL_URLS, "Cannot set url fields without also setting final urls"; whether a final URL
+#: suffix is one of those "url fields" is unconfirmed, so it may stand alone).
+KEYWORD_URLS_BESIDE_FINAL_URL: Final = ("final_mobile_urls", "tracking_url_template", "url_custom_parameters")
 _LPURL_TAGS: Final = re.compile(r"\{(lpurl[^}]*|ignore)\}", re.IGNORECASE)
 _PAIR: Final = re.compile(r"[^=&\s#?]+=[^&\s#]*")
 

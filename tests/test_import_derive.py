@@ -9,6 +9,7 @@ import pytest
 from midas_reconcile.importing.derive import google_view
 from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
+from midas_reconcile.importing.url_tracking import google_keyword_url_problems
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.targeting import TargetingMapper
 
@@ -668,3 +669,33 @@ def test_what_the_spec_language_cannot_say_of_a_demand_gen_video_ad_is_a_problem
     ad = {k: v for k, v in {**_DEMAND_GEN_VIDEO_AD, **changes}.items() if v is not None}
     view = _demand_gen_view(ad)
     assert problem in "\n".join(view.problems), view.problems
+
+
+_KEYWORD = {"type": "KEYWORD", "keyword_text": "shoes", "keyword_match_type": "BROAD"}
+_PAGE = {"final_urls": ["https://a.example/"]}
+
+
+@pytest.mark.parametrize(
+    ("fields", "refused"),
+    [
+        ({**_PAGE, "tracking_url_template": "{lpurl}?k=1", "final_url_suffix": "k=1"}, None),
+        ({"final_url_suffix": "k=1"}, None),
+        ({"final_urls": ["https://a.example/", "https://b.example/"]}, "final_urls"),
+        ({"tracking_url_template": "{lpurl}?k=1"}, "tracking_url_template"),
+        ({"final_mobile_urls": ["https://m.a.example/"]}, "final_mobile_urls"),
+        ({**_PAGE, "negative": True}, "final_urls"),
+    ],
+    ids=["page-and-options", "a-suffix-alone", "two-pages", "a-template-alone", "mobile-alone", "negative"],
+)
+def test_what_a_keywords_spec_cannot_say_of_its_urls_is_refused_by_name(
+    fields: dict[str, Any], refused: str | None
+) -> None:
+    """A keyword says one final URL, the options Google sets beside it only with it, and a negative keyword
+    none (``spec.checks``): a live keyword otherwise is refused naming the option, not written as a spec
+    that would not load."""
+    problems = google_keyword_url_problems({**_KEYWORD, **fields}, "ad group 'Main'")
+    if refused is None:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert f"has a keyword 'shoes' that has {refused} " in problem, problem

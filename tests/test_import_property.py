@@ -17,7 +17,9 @@ budget (every one of them, so that import leaves none out, or only the first; a 
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
 campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
-campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters),
+campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
+first Google creative's own with its final mobile URLs, the first Google ad group's own, the first keyword's
+own landing page and URL options),
 a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
@@ -143,6 +145,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "url_parameters": draw(st.sampled_from([None, "campaign", "creative", "both"])),
         "google_tracking": draw(st.booleans()),
         "keyword_bid": draw(st.booleans()),
+        # The first Google creative's own tracking template, custom parameters and final mobile URLs.
+        "own_tracking": draw(st.booleans()),
+        # The first Google ad group's own final URL suffix and custom parameters.
+        "group_tracking": draw(st.booleans()),
+        # The first keyword's own landing page and URL options.
+        "keyword_urls": draw(st.booleans()),
         "max_cpc": draw(st.booleans()),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
         # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
@@ -796,13 +804,46 @@ def _url_tracking_shapes(documents: list[dict[str, Any]], change: dict[str, Any]
         if change["google_tracking"]:
             google["tracking_url_template"] = "{lpurl}?src={_src}"
             google["url_custom_parameters"] = {"src": "midas", "team": "growth"}
+        if change["own_tracking"] and google.get("channel") != "performance_max":
+            _own_url_options(spec)
+        if change["group_tracking"] and google.get("channel") != "performance_max":
+            groups = [g for g in spec.get("ad_groups", []) if "google" in g.get("platforms", ["google"])]
+            for group in groups[:1]:
+                group.setdefault("google", {}).update(
+                    {"final_url_suffix": "utm_content=group", "url_custom_parameters": {"g": "first"}}
+                )
         if change["keyword_bid"]:
             for group in spec.get("ad_groups", [])[:1]:
                 for keyword in group.get("keywords", [])[:1]:
                     keyword["cpc_bid"] = "0.75"
+        if change["keyword_urls"]:
+            for group in spec.get("ad_groups", [])[:1]:
+                for keyword in group.get("keywords", [])[:1]:
+                    keyword.update(
+                        {
+                            "final_url": "https://example.com/keyword",
+                            "final_url_suffix": "utm_term=first",
+                            "tracking_url_template": "{lpurl}?k={_k}",
+                            "url_custom_parameters": {"k": "first"},
+                        }
+                    )
         bidding = google.get("bidding", {})
         if change["max_cpc"] and spec["objective"] == "traffic" and not bidding and not google.get("channel"):
             google["bidding"] = {"strategy": "maximize_clicks", "max_cpc": "1.50"}
+
+
+def _own_url_options(spec: dict[str, Any]) -> None:
+    """The first creative on Google gets its ad's own tracking template, custom parameters and final mobile
+    URLs (``google`` options of the creative)."""
+    on_google = [c for c in spec.get("creatives", []) if "google" in c.get("platforms", ["google"])]
+    for creative in on_google[:1]:
+        creative.setdefault("google", {}).update(
+            {
+                "tracking_url_template": "{lpurl}?ad={_ad}",
+                "url_custom_parameters": {"ad": "first"},
+                "final_mobile_urls": ["https://m.example.com/first"],
+            }
+        )
 
 
 def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any], accounts: Any) -> list[Any]:

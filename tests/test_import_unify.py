@@ -183,3 +183,17 @@ def test_a_google_carousel_ad_and_a_meta_carousel_of_one_name_and_the_same_cards
     assert [c.get("platforms") for c in apart] == [["google"], ["meta"]]
     rsa = {"headlines": ["Two shoes."], "descriptions": ["Grip."], "final_url": "https://shop.example/"}
     assert [c.get("platforms") for c in _carousels(_GOOGLE_CAROUSEL, rsa)] == [["google"], ["meta"]]
+
+
+def test_carousels_of_different_url_parameters_are_one_creative_per_platform() -> None:
+    """A Google carousel ad's suffix and a Meta carousel's tags are one creative's ``url_parameters``: when
+    they differ, merged, the Meta carousel's would have gone to Google too."""
+    google = {**_GOOGLE_CAROUSEL, "url_parameters": "utm_source=google"}
+    meta = {**_META_CAROUSEL, "url_parameters": "utm_source=meta"}
+    apart = _carousels(google, meta)
+    assert [(c.get("platforms"), c.get("url_parameters")) for c in apart] == [
+        (["google"], "utm_source=google"),
+        (["meta"], "utm_source=meta"),
+    ]
+    [merged] = _carousels(google, {**meta, "url_parameters": "utm_source=google"})
+    assert merged["url_parameters"] == "utm_source=google"

@@ -733,6 +733,17 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [{"ad_group_ad_operation": {"create": {
          "ad_group": b["ad_group"], "ad": {**_rsa(), "final_url_suffix": "u={lpurl}"}}}}],
      "url_field_error.INVALID_TAG_IN_FINAL_URL_SUFFIX", "create.ad.final_url_suffix"),
+    ("a keyword's final URL suffix beginning with '&'",
+     _criterion(keyword={"text": "shoes", "match_type": "BROAD"}, final_url_suffix="&utm_term=shoes"),
+     "url_field_error.FINAL_URL_SUFFIX_MALFORMED", "create.final_url_suffix"),
+    # v26 AdGroupCriterionError.CANNOT_SET_WITHOUT_FINAL_URLS: "Cannot set url fields without also setting
+    # final urls" (a suffix alone is taken: whether it is one of those "url fields" is unconfirmed).
+    ("a keyword's tracking template without final URLs",
+     _criterion(keyword={"text": "shoes", "match_type": "BROAD"}, tracking_url_template="{lpurl}?k=1"),
+     "ad_group_criterion_error.CANNOT_SET_WITHOUT_FINAL_URLS", "create.tracking_url_template"),
+    ("a keyword's mobile URLs set without final URLs",
+     _upd("ad_group_criterion", "keyword", "final_mobile_urls", final_mobile_urls=["https://m.a.example/"]),
+     "ad_group_criterion_error.CANNOT_SET_WITHOUT_FINAL_URLS", "update.final_mobile_urls"),
     ("a resource mutated twice",
      lambda b: [*_upd("campaign", "campaign", "status", status="PAUSED")(b),
                 {"campaign_operation": {"remove": b["campaign"]}}],

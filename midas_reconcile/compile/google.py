@@ -372,7 +372,7 @@ def _demand_gen_campaign(
             key = join_path(group_path, criterion.key)
             emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "google"):
-            ad_fields = _with_url_suffix(_demand_gen_ad(spec, creative), creative)
+            ad_fields = _with_url_options(_demand_gen_ad(spec, creative), creative)
             emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
 
 
@@ -393,6 +393,7 @@ def _shopping_campaign(
             group, _GOOGLE_STATUS[group.google.status or group.status or "active"]
         )
         group_fields.update(_group_targets(group))
+        group_fields.update(_group_url_options(group))
         group_addr = emit("ad_group", group_path, group_fields, refs=in_campaign)
         in_group = {"ad_group": group_addr}
         emit("ad_group_criterion", join_path(group_path, ALL_PRODUCTS), all_products(group), refs=in_group)
@@ -406,6 +407,7 @@ def _untyped_group_fields(group: AdGroup) -> dict[str, Any]:
         "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
         **_group_targets(group),
+        **_group_url_options(group),
     }
 
 
@@ -519,6 +521,17 @@ def _locations_and_languages(
     return in_campaign
 
 
+def _group_url_options(group: AdGroup) -> dict[str, Any]:
+    """The ad group's own URL options (``google.final_url_suffix`` …), over the campaign's."""
+    google = group.google
+    options: dict[str, Any] = {
+        "final_url_suffix": google.final_url_suffix,
+        "tracking_url_template": google.tracking_url_template,
+        "url_custom_parameters": dict(google.url_custom_parameters) or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def _url_options(spec: CampaignSpec) -> dict[str, Any]:
     """The campaign's URL options: its ``url_parameters`` as its final URL suffix, and Google's own tracking
     template and custom parameters."""
@@ -530,11 +543,18 @@ def _url_options(spec: CampaignSpec) -> dict[str, Any]:
     return {k: v for k, v in options.items() if v is not None}
 
 
-def _with_url_suffix(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
-    """An ad's ``fields`` with the creative's own ``url_parameters`` as its final URL suffix (over its
-    campaign's, which Google applies to an ad without one)."""
-    if creative.url_parameters is not None:
-        fields["final_url_suffix"] = creative.url_parameters
+def _with_url_options(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
+    """An ad's ``fields`` with the creative's own URL options: its ``url_parameters`` as its final URL suffix
+    and ``google``'s tracking template, custom parameters and final mobile URLs (over its ad group's and
+    campaign's, which Google applies to an ad without them)."""
+    google = creative.google
+    options: dict[str, Any] = {
+        "final_url_suffix": creative.url_parameters,
+        "tracking_url_template": google.tracking_url_template,
+        "url_custom_parameters": dict(google.url_custom_parameters) or None,
+        "final_mobile_urls": list(google.final_mobile_urls) or None,
+    }
+    fields.update({k: v for k, v in options.items() if v is not None})
     return fields
 
 
@@ -574,6 +594,7 @@ def _ad_group(
     if group.google.cpc_bid is not None:
         group_fields["cpc_bid_micros"] = money.to_google_micros(group.google.cpc_bid)
     group_fields.update(_group_targets(group))
+    group_fields.update(_group_url_options(group))
     targeting = merged_targeting(base, group.targeting)
     if targeting.audiences and group.google.audience_mode == "targeting":
         # Targeting audiences restricts the ad group's reach to them (Google's default for Search is
@@ -598,7 +619,7 @@ def _ad_group(
         key, fields = _keyword(keyword, negative=True)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
-        ad_fields = _with_url_suffix(
+        ad_fields = _with_url_options(
             _display_ad(spec, creative) if display else _search_ad(spec, creative), creative
         )
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
@@ -763,6 +784,18 @@ def _criteria(
             )
 
 
+def _keyword_url_options(keyword: Keyword) -> dict[str, Any]:
+    """A keyword's own landing page and URL options (v26 AdGroupCriterion: ``final_urls`` its one)."""
+    options: dict[str, Any] = {
+        "final_urls": [keyword.final_url] if keyword.final_url is not None else None,
+        "final_mobile_urls": list(keyword.final_mobile_urls) or None,
+        "final_url_suffix": keyword.final_url_suffix,
+        "tracking_url_template": keyword.tracking_url_template,
+        "url_custom_parameters": dict(keyword.url_custom_parameters) or None,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     """Criterion key and fields; the key holds the text as Google tells keywords apart
     (``keyword_identity``)."""
@@ -775,8 +808,10 @@ def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
     }
     if negative:
         fields["negative"] = True
-    elif keyword.cpc_bid is not None:
-        fields["cpc_bid_micros"] = money.to_google_micros(keyword.cpc_bid)
+    else:
+        if keyword.cpc_bid is not None:
+            fields["cpc_bid_micros"] = money.to_google_micros(keyword.cpc_bid)
+        fields.update(_keyword_url_options(keyword))
     if keyword.status == "paused":
         fields["status"] = "PAUSED"
     return f"{prefix}:{match}:{keyword_identity(keyword.text)}", fields

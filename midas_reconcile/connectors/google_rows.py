@@ -986,7 +986,9 @@ def native_create(
         # No ad.name, even from fields an earlier MIDAS recorded: Google keeps none for these ads.
         return {"status": fields.get("status", "ENABLED"), "ad": {AD_INFO[fields["type"]]: app_ad}}
     if kind == "ad_group_ad" and fields.get("type") == DEMAND_GEN_CAROUSEL_AD:  # cards: the connector's
-        return {"status": fields.get("status", "ENABLED"), "ad": carousel_ad_native(cid, fields, ())}
+        carousel = carousel_ad_native(cid, fields, ())
+        carousel.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
+        return {"status": fields.get("status", "ENABLED"), "ad": carousel}
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:

@@ -41,10 +41,12 @@ from midas_reconcile.importing.shopping import (
 )
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.url_tracking import (
-    google_ad_group_url_problems,
+    google_ad_group_urls,
     google_ad_urls,
+    google_app_ad_url_problems,
     google_campaign_urls,
     google_keyword_url_problems,
+    google_keyword_urls,
     meta_creative_urls,
 )
 from midas_reconcile.resources import (
@@ -455,7 +457,6 @@ def google_view(
             () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
         )
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
-        view.problems.extend(google_ad_group_url_problems(gf, glabel))
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
@@ -499,6 +500,7 @@ def google_view(
         elif gf.get("cpc_bid_micros"):
             group_google["cpc_bid"] = format_money(money.from_google_micros(int(gf["cpc_bid_micros"])))
         group_google.update(_group_targets(view, gf, glabel, view.bidding_targets))
+        group_google.update(google_ad_group_urls(gf, glabel, promotes_app, view.problems))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
         excluded, unnamed = mapper.google_exclusions_from(group_exclusions)
@@ -555,6 +557,7 @@ def _shopping_group(
         if (tree_groups := product_groups(root, gf.get("cpc_bid_micros"))) is not None:
             google["product_groups"] = tree_groups
     google.update(_group_targets(view, gf, label, view.bidding_targets))
+    google.update(google_ad_group_urls(gf, label, False, view.problems))
     if labels := _extra_labels(gf.get("labels")):
         google["labels"] = labels
     options = {"google": google} if google else {}
@@ -735,6 +738,8 @@ def _keyword(fields: dict[str, Any]) -> dict[str, Any]:
         keyword["status"] = _status(fields.get("status"))
     if fields.get("cpc_bid_micros"):  # its own max CPC, over its ad group's
         keyword["cpc_bid"] = format_money(money.from_google_micros(int(fields["cpc_bid_micros"])))
+    if not fields.get("negative"):  # a negative keyword's are problems (``google_keyword_url_problems``)
+        keyword.update(google_keyword_urls(fields))
     return keyword
 
 
@@ -760,10 +765,6 @@ _CHANNEL_ADS = {
 }
 
 
-#: Why an app ad's final URL suffix is no creative's ``url_parameters`` (``spec._url_tracking``).
-_APP_AD_URLS = "which the spec language cannot express: an app ad links to the app's store page"
-
-
 def _google_creative(
     view: PlatformView, ad: Resource, name: str, group_label: str, channel: str, named: bool
 ) -> None:
@@ -778,10 +779,8 @@ def _google_creative(
         kind = _REFUSED_ADS.get(str(f.get("type")), f"a {f.get('type')} ad")
         view.problems.append(f"{label} is {kind}; MIDAS manages {managed}")
         return
-    urls = google_ad_urls(f, label, view.problems)
     if channel == "MULTI_CHANNEL":  # an app ad sends people to the app's store page: no final URL of its own
-        if urls:
-            view.problems.append(f"{label} has final_url_suffix {urls['url_parameters']!r}, {_APP_AD_URLS}")
+        view.problems.extend(google_app_ad_url_problems(f, label))
         texts: dict[str, Any] = {k: list(f.get(k) or []) for k in ("headlines", "descriptions")}
         if wanted != "APP_AD" and f.get("images"):  # an app engagement or pre-registration ad's
             texts["google"] = {"images": list(f["images"])}
@@ -795,15 +794,17 @@ def _google_creative(
     if not final_urls:
         view.problems.append(f"{label} has no final URL")
         return
+    own_urls, google_urls = google_ad_urls(f)
     fields: dict[str, Any] = {
         "headlines": list(f.get("headlines") or []),
         "descriptions": list(f.get("descriptions") or []),
         "final_url": final_urls[0],
-        **urls,
+        **own_urls,
     }
     google: dict[str, Any] = {k: f[k] for k in ("path1", "path2") if f.get(k)}
     if final_urls[1:]:
         google["additional_final_urls"] = final_urls[1:]
+    google.update(google_urls)
     if wanted == "RESPONSIVE_DISPLAY_AD":
         google.update(_display_ad_options(view, f, label))
     if wanted == "DEMAND_GEN_MULTI_ASSET_AD":
@@ -811,7 +812,7 @@ def _google_creative(
     if wanted == GOOGLE_DEMAND_GEN_VIDEO_AD:
         google.update(_demand_gen_video_ad_options(view, f, label))
     if wanted == GOOGLE_DEMAND_GEN_CAROUSEL_AD:
-        fields = _demand_gen_carousel(view, f, label, fields["final_url"], google)
+        fields = {**_demand_gen_carousel(view, f, label, fields["final_url"], google), **own_urls}
         google = {}
     if google:
         fields["google"] = google

@@ -461,11 +461,12 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
 
 def _merge_carousel(google: CreativeView, meta: CreativeView) -> dict[str, Any] | None:
     """One carousel of a Google Demand Gen carousel ad and a Meta carousel, None when there is none: both of
-    one status, primary text and link, their cards of one headline and link each, in order. Meta's fields
-    (its cards' descriptions and media, its call to action) with Google's options, the carousel's and each
-    card's."""
+    one status, primary text, link and ``url_parameters``, their cards of one headline and link each, in
+    order. Meta's fields (its cards' descriptions and media, its call to action) with Google's options, the
+    carousel's and each card's."""
     g, m = google.fields, meta.fields
-    if google.status != meta.status or any(g.get(k) != m.get(k) for k in ("primary_text", "final_url")):
+    same = ("primary_text", "final_url", "url_parameters")
+    if google.status != meta.status or any(g.get(k) != m.get(k) for k in same):
         return None
     ours_cards, their_cards = g.get("cards") or [], m.get("cards") or []
     if len(ours_cards) != len(their_cards):

@@ -1,9 +1,11 @@
 """What import reads of URL tracking: a Google campaign's final URL suffix (the unified ``url_parameters``),
 tracking template and custom parameters (``google.tracking_url_template`` / ``google.url_custom_parameters``),
-a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``); and the
-problems of what the spec language cannot say (an ad group's URL options, an ad's tracking template, custom
-parameters or mobile URLs, a Meta creative without the tags its campaign's suffix would give it, but for a
-video sending people nowhere: it has no link to tag).
+a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``), a Google
+ad's tracking template, custom parameters and final mobile URLs (its creative's ``google`` options of those
+names), a Google ad group's URL options (its ``google`` options of their names) and a keyword's (its own);
+and the problems of what the spec language cannot say (an app campaign's ad group's or app ad's URL options,
+a negative keyword's, a keyword's several final URLs, a Meta creative without the tags its campaign's suffix
+would give it, but for a video sending people nowhere: it has no link to tag).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -18,6 +20,7 @@ from typing import Any
 
 from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
 from midas_reconcile.spec.models import LINKLESS_VIDEO_OBJECTIVES
+from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: The URL option the unified ``url_parameters`` says (of a campaign or a creative); the campaign's others are
 #: its ``google`` options of the same names.
@@ -43,31 +46,68 @@ def google_campaign_urls(
     return present.get(_SUFFIX), options
 
 
-def google_ad_group_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
-    """An ad group's URL options: the spec language says them of campaigns and creatives only."""
-    return [
-        _cannot(label, option, fields[option]) + " (URL options are a campaign's or a creative's)"
-        for option in GOOGLE_URL_OPTIONS
-        if fields.get(option)
-    ]
+def google_ad_group_urls(
+    fields: Mapping[str, Any], label: str, promotes_app: bool, problems: list[str]
+) -> dict[str, Any]:
+    """An ad group's URL options as its ``google`` options of their names; an app campaign's ad group's are
+    problems (the spec gives it none: ``spec._url_tracking``)."""
+    present = {k: fields[k] for k in GOOGLE_URL_OPTIONS if fields.get(k)}
+    if promotes_app:
+        problems.extend(
+            _cannot(label, option, value) + " (of an app campaign's ad group)"
+            for option, value in present.items()
+        )
+        return {}
+    return present
+
+
+def google_keyword_urls(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A keyword's own landing page and URL options as its spec says them: its final URL as ``final_url``,
+    the others by their names."""
+    present = {k: fields[k] for k in GOOGLE_KEYWORD_URL_OPTIONS if fields.get(k)}
+    final_urls = present.pop("final_urls", None)
+    return {**({"final_url": final_urls[0]} if final_urls else {}), **present}
 
 
 def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
-    """A keyword's own landing pages and URL options: the spec language has none of a keyword's."""
+    """What the spec language cannot say of a keyword's landing pages and URL options: a negative keyword's
+    (it sends nobody anywhere), several final URLs (a keyword says one, its ``final_url``), and the options it
+    says only beside its final URL without one (``spec.checks``)."""
+    what = f"{label} has a keyword {fields.get('keyword_text')!r} that"
+    if fields.get("negative"):
+        return [
+            _cannot(what, option, fields[option]) + " (of a negative keyword)"
+            for option in GOOGLE_KEYWORD_URL_OPTIONS
+            if fields.get(option)
+        ]
+    if len(fields.get("final_urls") or ()) > 1:
+        return [_cannot(what, "final_urls", fields["final_urls"]) + " (a keyword says one, its final_url)"]
+    if fields.get("final_urls"):
+        return []
     return [
-        _cannot(f"{label} has a keyword {fields.get('keyword_text')!r} that", option, fields[option])
-        for option in GOOGLE_KEYWORD_URL_OPTIONS
+        _cannot(what, option, fields[option]) + " without final_urls (a keyword says it beside its final_url)"
+        for option in KEYWORD_URLS_BESIDE_FINAL_URL
         if fields.get(option)
     ]
 
 
-def google_ad_urls(fields: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, Any]:
-    """A Google ad's final URL suffix as its creative's ``url_parameters``; its tracking template, custom
-    parameters and mobile final URLs are problems."""
-    for option in GOOGLE_AD_URL_OPTIONS:
-        if option != _SUFFIX and fields.get(option):
-            problems.append(_cannot(label, option, fields[option]))
-    return {"url_parameters": fields[_SUFFIX]} if fields.get(_SUFFIX) else {}
+def google_ad_urls(fields: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A Google ad's URL options as its creative says them: its final URL suffix as the creative's
+    ``url_parameters``, and its tracking template, custom parameters and final mobile URLs as its ``google``
+    options of those names."""
+    present = {k: fields[k] for k in GOOGLE_AD_URL_OPTIONS if fields.get(k)}
+    own = {"url_parameters": present.pop(_SUFFIX)} if _SUFFIX in present else {}
+    return own, present
+
+
+def google_app_ad_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
+    """An app ad's URL options: it links to the app's store page, where nothing reads them
+    (``spec._url_tracking``)."""
+    return [
+        _cannot(label, option, fields[option]) + ": an app ad links to the app's store page"
+        for option in GOOGLE_AD_URL_OPTIONS
+        if fields.get(option)
+    ]
 
 
 def meta_creative_urls(fields: Mapping[str, Any]) -> dict[str, Any]:

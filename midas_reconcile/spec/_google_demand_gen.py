@@ -55,6 +55,7 @@ from midas_reconcile.spec._google_display import (
     text_problems,
 )
 from midas_reconcile.spec._google_performance_max import PMAX_CREATIVE_OPTIONS
+from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
     GOOGLE_ONLY_TARGETING,
@@ -321,6 +322,7 @@ DEMAND_GEN_CAROUSEL_OPTIONS: Final = (
     "headline",
     "call_to_action_text",
     "additional_final_urls",
+    *AD_URL_OPTIONS,
 )
 _CAROUSEL_AD: Final = "Demand Gen carousel ad"
 

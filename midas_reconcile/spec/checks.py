@@ -99,6 +99,7 @@ from midas_reconcile.spec.models import (
     adset_goal,
     app_of_store_url,
 )
+from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: Google responsive search ads: (min count, max count, max characters).
 RSA_HEADLINES: Final = (3, 15, 30)
@@ -799,14 +800,33 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     _google_bid_places(out, (*path, "max_cpc"), bidding.max_cpc, currency)
 
 
-def _keyword_bids(
+#: A keyword's own URL options (``Keyword``), its landing page first.
+_KEYWORD_URL_OPTIONS: Final = ("final_url", "final_url_suffix", *KEYWORD_URLS_BESIDE_FINAL_URL)
+
+
+def _keyword_options(
     out: Findings, path: PathKey, keywords: Sequence[Keyword], negative: bool, currency: str
 ) -> None:
-    """A keyword's own max CPC (``cpc_bid``) is a Google bid; a negative keyword bids nothing."""
+    """A keyword's own max CPC (``cpc_bid``) is a Google bid and its URL options its own landing page's; a
+    negative keyword bids nothing and sends nobody anywhere."""
     for index, keyword in enumerate(keywords):
         if keyword.cpc_bid is not None and negative:
             out.add((*path, index, "cpc_bid"), "found cpc_bid on a negative keyword, which bids nothing")
         _google_bid_places(out, (*path, index, "cpc_bid"), keyword.cpc_bid, currency)
+        for option in _KEYWORD_URL_OPTIONS:
+            if not getattr(keyword, option):
+                continue
+            if negative:
+                out.add(
+                    (*path, index, option),
+                    f"found {option} on a negative keyword, which sends nobody anywhere",
+                )
+            elif option in KEYWORD_URLS_BESIDE_FINAL_URL and keyword.final_url is None:
+                out.add(
+                    (*path, index, option),
+                    f"found {option} without final_url; Google sets a keyword's {option} only beside its own "
+                    "final URL: expected final_url too",
+                )
 
 
 def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) -> None:
@@ -956,8 +976,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
         _keywords(out, (*path, "google", "negative_keywords"), group.google.negative_keywords, on_google)
         bid_currency = currency or spec.budget.currency
-        _keyword_bids(out, (*path, "keywords"), group.keywords, False, bid_currency)
-        _keyword_bids(
+        _keyword_options(out, (*path, "keywords"), group.keywords, False, bid_currency)
+        _keyword_options(
             out, (*path, "google", "negative_keywords"), group.google.negative_keywords, True, bid_currency
         )
         _google_exclusions(out, (*path, "google"), group.google)
@@ -971,7 +991,8 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     for option, negative in (("keywords", False), ("negative_keywords", True)):
         keywords = getattr(spec.google, option)
-        _keyword_bids(out, ("spec", "google", option), keywords, negative, currency or spec.budget.currency)
+        bid_currency = currency or spec.budget.currency
+        _keyword_options(out, ("spec", "google", option), keywords, negative, bid_currency)
     _google_exclusions(out, ("spec", "google"), spec.google)
     _bidding(out, spec, currency or spec.budget.currency, on_google)
     _app(out, spec, running)

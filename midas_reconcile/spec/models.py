@@ -276,13 +276,23 @@ class MatchType(StrEnum):
 
 class Keyword(StrictModel):
     """A keyword; Google tells keyword texts apart ignoring case and runs of spaces (so does the duplicate
-    check, and a change of case or spacing alone is no change: ``resources.keyword_identity``)."""
+    check, and a change of case or spacing alone is no change: ``resources.keyword_identity``).
+
+    A keyword's own landing page and URL options (v26 AdGroupCriterion ``final_urls``,
+    ``final_mobile_urls``, ``final_url_suffix``, ``tracking_url_template``, ``url_custom_parameters``) are
+    over its ads' and ad group's when it matches; none of a negative keyword's, and its mobile URLs, template
+    and custom parameters only beside its ``final_url`` (``spec.checks``)."""
 
     text: Text
     match: MatchType = MatchType.BROAD
     status: Literal["active", "paused"] = "active"
     #: Google: the keyword's own max CPC, over its ad group's (not of a negative keyword).
     cpc_bid: Money | None = None
+    final_url: Url | None = None
+    final_mobile_urls: list[Url] = Field(default_factory=list)
+    final_url_suffix: UrlParameters | None = None
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
 
 
 class CallToAction(StrEnum):
@@ -385,6 +395,13 @@ class CreativeGoogle(StrictModel):
     #: value for the companion banner asset is supported", DemandGenVideoResponsiveAdInfo
     #: ``companion_banners``).
     companion_banners: list[AssetId] = Field(default_factory=list)
+    #: The ad's own tracking URL template and custom parameters (v26 Ad.tracking_url_template and
+    #: url_custom_parameters), over its ad group's and campaign's, as the campaign's ``google`` options say
+    #: them; and its final mobile URLs (v26 Ad.final_mobile_urls), where Google sends people on mobile
+    #: devices. Not of a Performance Max asset group or an app ad (``spec._url_tracking``).
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
+    final_mobile_urls: list[Url] = Field(default_factory=list)
 
 
 #: A Meta Page post by its id as Meta writes it (``<page id>_<post id>``: an ad creative's
@@ -644,6 +661,14 @@ class AdGroupGoogle(StrictModel):
     #: A Shopping ad group's product groups, split by product attributes (default: one group of all its
     #: products, bid at ``cpc_bid``).
     product_groups: ProductGroup | None = None
+    #: The ad group's URL options (v26 AdGroup ``final_url_suffix``, ``tracking_url_template`` and
+    #: ``url_custom_parameters``), over the campaign's for its ads without their own. Google's alone: a Meta
+    #: ad set has none (Meta's ``url_tags`` are a creative's), so the suffix has Google's name here, not the
+    #: ``url_parameters`` a campaign and a creative write once for both platforms. Not of a Performance Max
+    #: or app campaign's ad group (``spec._url_tracking``).
+    final_url_suffix: UrlParameters | None = None
+    tracking_url_template: TrackingTemplate | None = None
+    url_custom_parameters: CustomParameters = Field(default_factory=dict)
 
 
 class AdSetBudget(StrictModel):

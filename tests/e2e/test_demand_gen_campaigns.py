@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fakes.example import DEMAND_GEN_CAROUSEL_SPEC, DEMAND_GEN_SPEC, DEMAND_GEN_VIDEO_SPEC
 from fakes.hand_built import (
     DEMAND_GEN_AD,
@@ -286,6 +287,44 @@ def test_a_carousel_is_a_demand_gen_carousel_ad_on_google_and_a_meta_carousel_an
     drift = midas("drift")
     assert drift.code == 2 and "Edited" in drift.output, drift.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_carousels_url_tracking_is_sent_with_its_ad_and_converges(midas: Midas, workspace: Path) -> None:
+    """A carousel's own ``url_parameters`` (its ad's final URL suffix) and Google URL options are its Demand
+    Gen carousel ad's: sent with it (they were left out of the carousel ad, which then read back without them
+    and was replaced on every apply) and read back to no changes."""
+    # On Google alone: import reads the Google ad's, not the Meta carousel's tags.
+    tracked = DEMAND_GEN_CAROUSEL_SPEC.replace(
+        "      call_to_action: shop_now\n",
+        "      platforms: [google]\n      call_to_action: shop_now\n      url_parameters: utm_content=deck\n",
+    ).replace(
+        "        call_to_action_text: Shop the range\n",
+        "        call_to_action_text: Shop the range\n        tracking_url_template: '{lpurl}?deck={_deck}'\n"
+        "        url_custom_parameters: {deck: two}\n",
+    )
+    (workspace / "specs" / "demand.yaml").write_text(tracked, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [ad] = [
+        r
+        for r in ConnectorFactory(load_settings(workspace)).create("google-main").read("google-main")
+        if r.address == Address.parse(f"{CAROUSEL_AD}:google-main")
+    ]
+    assert ad.fields["final_url_suffix"] == "utm_content=deck"
+    assert ad.fields["tracking_url_template"] == "{lpurl}?deck={_deck}"
+    assert ad.fields["url_custom_parameters"] == {"deck": "two"}
+
+    # Imported back, the carousel says them as it was written (its suffix was dropped).
+    (workspace / "specs" / "demand.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-demand")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "trail-demand.yaml").read_text())["spec"]
+    [deck] = [c for c in written["creatives"] if c["name"] == "deck"]
+    assert deck["url_parameters"] == "utm_content=deck"
+    assert deck["google"]["tracking_url_template"] == "{lpurl}?deck={_deck}"
+    assert deck["google"]["url_custom_parameters"] == {"deck": "two"}
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 

@@ -18,7 +18,9 @@ import yaml
 from fakes import GoogleAdsFake
 from fakes.example import (
     APP_SPEC,
+    APPAREL_MOBILE_URL,
     APPAREL_TAGS,
+    APPAREL_TEMPLATE,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
@@ -29,6 +31,9 @@ from fakes.example import (
     PMAX_SPEC,
     PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
+    RUNNERS_TAGS,
+    SHOES_TAGS,
+    SHOES_URL,
     SHOPPING_SPEC,
     SHOPPING_TREE_SPEC,
     SPRING_TAGS,
@@ -1301,12 +1306,22 @@ def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_s
     assert campaign["url_custom_parameters"] == [{"key": "src", "value": "midas"}]
     suffixes = Counter(ad["ad"].get("final_url_suffix") for ad in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad"))
     assert suffixes[APPAREL_TAGS] == 1  # the apparel ad, in "runners"
-    bids = [
-        c.get("cpc_bid_micros")
+    [apparel] = [
+        a["ad"] for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad") if a["ad"].get("final_url_suffix")
+    ]
+    assert apparel["tracking_url_template"] == APPAREL_TEMPLATE
+    assert apparel["url_custom_parameters"] == [{"key": "ad", "value": "apparel"}]
+    assert list(apparel["final_mobile_urls"]) == [APPAREL_MOBILE_URL]
+    [runners] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "runners"]
+    assert runners["final_url_suffix"] == RUNNERS_TAGS
+    assert runners["url_custom_parameters"] == [{"key": "g", "value": "runners"}]
+    shoes = [
+        c
         for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
         if (c.get("keyword") or {}).get("text") == "running shoes"
     ]
-    assert bids == [1_250_000]
+    assert [c.get("cpc_bid_micros") for c in shoes] == [1_250_000]
+    assert [(list(c["final_urls"]), c["final_url_suffix"]) for c in shoes] == [([SHOES_URL], SHOES_TAGS)]
 
     accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
     edited = {
@@ -1325,6 +1340,35 @@ def test_url_tracking_and_a_keywords_bid_converge_drift_and_import_through_the_s
     )
 
 
+def test_an_ad_groups_and_a_keywords_url_options_edited_in_a_console_are_updated_back_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """The ad group's and the keyword's own URL options change in place (v26 AdGroup and AdGroupCriterion
+    update masks), where an ad's replace it."""
+    with_url_tracking(google_workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    group = "ad_group/spring-sale/runners@google:google-main"
+    set_field(google_fake.world, accounts, group, {"url_custom_parameters": '[{"key": "g", "value": "x"}]'})
+    keyword = "ad_group_criterion/spring-sale/runners/keyword:PHRASE:running shoes@google:google-main"
+    set_field(google_fake.world, accounts, keyword, {"final_url_suffix": "utm_term=x"})
+    drift = midas("drift")
+    assert drift.code == 2 and "url_custom_parameters" in drift.output and "utm_term=x" in drift.output
+    plan = midas("plan")
+    assert "2 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [runners] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "runners"]
+    assert runners["url_custom_parameters"] == [{"key": "g", "value": "runners"}]
+    [shoes] = [
+        c
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if (c.get("keyword") or {}).get("text") == "running shoes"
+    ]
+    assert (list(shoes["final_urls"]), shoes["final_url_suffix"]) == ([SHOES_URL], SHOES_TAGS)
+
+
 def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
@@ -1337,6 +1381,30 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
     campaign = {"final_url_suffix": SPRING_TAGS, "url_custom_parameters": '[{"key": "src", "value": "q4"}]'}
     set_field(google_fake.world, accounts, "campaign/Holiday Sale – US@google:google-main", campaign)
+    [ad] = [a["ad"] for a in GoogleAdsSimulator(google_fake.world).peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")]
+    own = {
+        "ad.tracking_url_template": "{lpurl}?ad={_ad}",
+        "ad.url_custom_parameters": '[{"key": "ad", "value": "gift"}]',
+    }
+    set_field(
+        google_fake.world,
+        accounts,
+        f"ad_group_ad/Holiday Sale – US/Gift Shoppers/{ad['id']}@google:google-main",
+        own,
+    )
+    group = {
+        "tracking_url_template": "{lpurl}?g={_g}",
+        "url_custom_parameters": '[{"key": "g", "value": "gift"}]',
+    }
+    set_field(
+        google_fake.world, accounts, "ad_group/Holiday Sale – US/Gift Shoppers@google:google-main", group
+    )
+    keyword = {
+        "final_urls": '["https://shop.example.com/gift-cards"]',
+        "tracking_url_template": "{lpurl}?k=1",
+    }
+    at = "ad_group_criterion/Holiday Sale – US/Gift Shoppers/keyword:BROAD:gift cards@google:google-main"
+    set_field(google_fake.world, accounts, at, keyword)
     # Its Meta half (on the sandbox) takes the same tags: the campaign's url_parameters say both.
     tagged = midas(
         "sandbox", "set", "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta", f"url_tags={SPRING_TAGS}"
@@ -1351,3 +1419,14 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     assert spec["url_parameters"] == SPRING_TAGS
     assert all("url_parameters" not in c for c in spec["creatives"])
     assert spec["google"]["url_custom_parameters"] == {"src": "q4"}
+    [google_ad] = [c for c in spec["creatives"] if "google" in c.get("platforms", ["google"])]
+    assert google_ad["google"]["tracking_url_template"] == "{lpurl}?ad={_ad}"
+    assert google_ad["google"]["url_custom_parameters"] == {"ad": "gift"}
+    [gift] = [g for g in spec["ad_groups"] if g["name"] == "Gift Shoppers"]
+    assert gift["google"]["tracking_url_template"] == "{lpurl}?g={_g}"
+    assert gift["google"]["url_custom_parameters"] == {"g": "gift"}
+    [cards] = [k for k in gift["keywords"] if k["text"] == "gift cards"]
+    assert (cards["final_url"], cards["tracking_url_template"]) == (
+        "https://shop.example.com/gift-cards",
+        "{lpurl}?k=1",
+    )

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, rsa, write_all
 
@@ -97,26 +96,53 @@ def test_a_google_ads_final_url_suffix_imports_and_survives_the_ads_replacement(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-@pytest.mark.parametrize(
-    ("assignment", "named"),
-    [
-        ("ad.tracking_url_template={lpurl}?kw={keyword}", "has tracking_url_template '{lpurl}?kw={keyword}'"),
-        ("ad.final_mobile_urls=https://m.shop.example.com/", "has final_mobile_urls"),
-    ],
-    ids=["tracking-template", "mobile-urls"],
+AD_URL_OPTIONS = (
+    "ad.tracking_url_template={lpurl}?kw={keyword}&ad={_ad}",
+    'ad.url_custom_parameters=[{"key": "ad", "value": "brand"}]',
+    'ad.final_mobile_urls=["https://m.shop.example.com/"]',
 )
-def test_what_a_google_ad_tracks_beyond_its_suffix_is_refused_naming_it(
-    midas: Callable[..., Any], bare: Path, assignment: str, named: str
+
+
+def test_a_google_ads_own_url_options_import_as_its_creatives_and_survive_its_replacement(
+    midas: Callable[..., Any], bare: Path
 ) -> None:
+    """An ad's tracking template, custom parameters and final mobile URLs were refused; they import as its
+    creative's ``google`` options, adopt to no changes, are drift when a console edits them, and the ad a text
+    edit re-creates keeps them."""
     _brand(bare)
-    if "final_mobile_urls" in assignment:
-        field, value = assignment.split("=", 1)
-        assignment = f"{field}={json.dumps([value])}"
-    _set(midas, f"ad_group_ad/Brand/Brand/{_ad_id(midas)}@google", assignment)
-    refused = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert refused.code == 1, refused.output
-    assert named in refused.output and "which the spec language cannot express" in refused.output
-    assert not (bare / "specs" / "imported").exists()
+    ad = f"ad_group_ad/Brand/Brand/{_ad_id(midas)}@google"
+    _set(midas, ad, *AD_URL_OPTIONS)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    path, spec = _imported(bare, "brand")
+    assert spec["creatives"][0]["google"] == {
+        "tracking_url_template": "{lpurl}?kw={keyword}&ad={_ad}",
+        "url_custom_parameters": {"ad": "brand"},
+        "final_mobile_urls": ["https://m.shop.example.com/"],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    # Adopted, the ad is addressed by its creative's name.
+    _set(
+        midas, "ad_group_ad/Brand/Brand/example-running-co@google", "ad.tracking_url_template={lpurl}?x={_ad}"
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "tracking_url_template" in drift.output, drift.output
+
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Shop online or in store.", "Shop online and pick up in store."
+        ),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    [live] = [r for r in _live(bare, "google-main", "ad_group_ad") if r.fields.get("status") == "ENABLED"]
+    assert "Shop online and pick up in store." in live.fields["descriptions"]
+    assert live.fields["tracking_url_template"] == "{lpurl}?kw={keyword}&ad={_ad}"
+    assert live.fields["url_custom_parameters"] == {"ad": "brand"}
+    assert live.fields["final_mobile_urls"] == ["https://m.shop.example.com/"]
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_a_google_campaigns_url_options_import_as_the_campaigns_and_a_console_edit_is_drift(
@@ -148,14 +174,38 @@ def test_a_google_campaigns_url_options_import_as_the_campaigns_and_a_console_ed
     assert campaign.fields["final_url_suffix"] == "utm_source=google&utm_medium=cpc"
 
 
-def test_an_ad_groups_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
+def test_an_ad_groups_url_options_import_as_its_google_options_and_a_console_edit_is_drift(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """An ad group's suffix, tracking template and custom parameters were refused; they import as its
+    ``google`` options, adopt to no changes, and a console edit of them is drift an apply updates in place."""
     _brand(bare)
-    _set(midas, "ad_group/Brand/Brand@google", "final_url_suffix=utm_campaign=brand")
-    refused = midas("import", "--account", "google-main", "--all", "--adopt")
-    assert refused.code == 1, refused.output
-    assert "ad group 'Brand' of google campaign 'Brand'" in refused.output
-    assert "has final_url_suffix 'utm_campaign=brand'" in refused.output
-    assert not (bare / "specs" / "imported").exists()
+    _set(
+        midas,
+        "ad_group/Brand/Brand@google",
+        "final_url_suffix=utm_campaign=brand",
+        "tracking_url_template={lpurl}?g={_g}",
+        'url_custom_parameters=[{"key": "g", "value": "brand"}]',
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    assert spec["ad_groups"][0]["google"] == {
+        "final_url_suffix": "utm_campaign=brand",
+        "tracking_url_template": "{lpurl}?g={_g}",
+        "url_custom_parameters": {"g": "brand"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    _set(midas, "ad_group/Brand/Brand@google", 'url_custom_parameters=[{"key": "g", "value": "console"}]')
+    drift = midas("drift")
+    assert drift.code == 2 and "url_custom_parameters" in drift.output, drift.output
+    plan = midas("plan")
+    assert "~ ad_group/Brand/Brand" in plan.output and "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    (group,) = _live(bare, "google-main", "ad_group")
+    assert group.fields["url_custom_parameters"] == {"g": "brand"}
 
 
 def test_a_meta_creatives_url_tags_import_as_the_campaigns_and_survive_its_replacement(
@@ -246,14 +296,63 @@ def test_a_keywords_own_max_cpc_imports_and_adopts_exactly(midas: Callable[..., 
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_a_keywords_own_url_options_are_refused_naming_them(midas: Callable[..., Any], bare: Path) -> None:
-    """A keyword's final URL suffix or landing page (v26 AdGroupCriterion) has no place in the spec."""
+KEYWORD = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
+
+
+def test_a_keywords_own_landing_page_and_url_options_import_and_a_console_edit_is_drift(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """A keyword's final URL and URL options (v26 AdGroupCriterion) were refused; they import as the keyword's
+    own, adopt to no changes, and a console edit of them is drift an apply updates in place."""
     _brand(bare)
-    keyword = f"ad_group_criterion/Brand/Brand/{BRAND_KEYWORD['key']}@google"
-    _set(midas, keyword, "final_url_suffix=utm_term=brand")
+    _set(
+        midas,
+        KEYWORD,
+        'final_urls=["https://shop.example.com/running"]',
+        'final_mobile_urls=["https://m.shop.example.com/running"]',
+        "final_url_suffix=utm_term=brand",
+        "tracking_url_template={lpurl}?k={_k}",
+        'url_custom_parameters=[{"key": "k", "value": "brand"}]',
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    assert keywords == [
+        {
+            "text": "example running",
+            "match": "phrase",
+            "final_url": "https://shop.example.com/running",
+            "final_mobile_urls": ["https://m.shop.example.com/running"],
+            "final_url_suffix": "utm_term=brand",
+            "tracking_url_template": "{lpurl}?k={_k}",
+            "url_custom_parameters": {"k": "brand"},
+        }
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    _set(midas, KEYWORD, "final_url_suffix=utm_term=console")
+    drift = midas("drift")
+    assert drift.code == 2 and "final_url_suffix" in drift.output, drift.output
+    plan = midas("plan")
+    assert "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [keyword] = [r for r in _live(bare, "google-main", "ad_group_criterion") if r.fields.get("keyword_text")]
+    assert keyword.fields["final_url_suffix"] == "utm_term=brand"
+
+
+def test_a_keyword_of_several_final_urls_is_refused_naming_them(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """The spec says one final URL of a keyword (as of a creative, whose others are Google's
+    ``additional_final_urls``): a keyword of two is refused by name, nothing written."""
+    _brand(bare)
+    _set(midas, KEYWORD, 'final_urls=["https://shop.example.com/a", "https://shop.example.com/b"]')
     refused = midas("import", "--account", "google-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
-    assert "has a keyword 'example running' that has final_url_suffix 'utm_term=brand'" in refused.output
+    assert "has a keyword 'example running' that has final_urls" in refused.output
+    assert "a keyword says one, its final_url" in refused.output
     assert not (bare / "specs" / "imported").exists()
 
 

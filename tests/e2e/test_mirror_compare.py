@@ -1147,6 +1147,28 @@ def test_mirror_to_meta_carries_the_url_parameters_and_names_googles_own_trackin
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_mirror_to_meta_names_the_google_url_options_of_creatives_and_ad_groups(
+    midas: Midas, workspace: Path
+) -> None:
+    """A creative's or an ad group's own Google URL options have no Meta counterpart either: the mirror names
+    each where it is written."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    creative = document["spec"]["creatives"][0]
+    creative.setdefault("google", {})["tracking_url_template"] = "{lpurl}?ad=1"
+    document["spec"].setdefault("ad_groups", [{"name": "default"}])[0].setdefault("google", {})[
+        "final_url_suffix"
+    ] = "utm_content=group"
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta")
+    assert result.code == 0, result.output
+    group = document["spec"]["ad_groups"][0]["name"]
+    assert (
+        f"creative {creative['name']!r} google.tracking_url_template, ad group {group!r} "
+        "google.final_url_suffix apply on Google only"
+    ) in result.output, result.output
+
+
 @pytest.mark.parametrize(
     ("daily", "extra"), [("1.50", ()), ("1.00", ("--split", "0.005"))], ids=["half-of-1.50", "tiny-split"]
 )

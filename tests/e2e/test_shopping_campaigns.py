@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from fakes.example import SHOPPING_SPEC
 
 Midas = Callable[..., Any]
@@ -48,3 +49,34 @@ def test_a_changed_bid_and_feed_label_update_in_place_and_a_new_merchant_replace
     spec.write_text(SHOPPING_SPEC.replace("987654321", "123"))
     plan = midas("plan")
     assert "merchant_id" in plan.output and "1 to replace" in plan.output, plan.output
+
+
+def test_a_shopping_ad_groups_url_options_are_sent_and_import_back_as_written(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Shopping ad group takes its own URL options as any Google ad group does (v26 AdGroup): sent, read
+    back to no changes, and imported as its ``google`` options (import read and dropped them before)."""
+    spec = workspace / "specs" / "shopping.yaml"
+    spec.write_text(
+        SHOPPING_SPEC.replace(
+            "{name: socks, google: {cpc_bid: 0.20}}",
+            "{name: socks, google: {cpc_bid: 0.20, final_url_suffix: utm_content=socks, "
+            "tracking_url_template: '{lpurl}?g={_g}', url_custom_parameters: {g: socks}}}",
+        ),
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "trail-shopping")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "trail-shopping.yaml").read_text())["spec"]
+    [socks] = [g for g in written["ad_groups"] if g["name"] == "socks"]
+    assert socks["google"] == {
+        "cpc_bid": 0.2,
+        "final_url_suffix": "utm_content=socks",
+        "tracking_url_template": "{lpurl}?g={_g}",
+        "url_custom_parameters": {"g": "socks"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

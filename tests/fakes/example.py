@@ -48,22 +48,43 @@ SPRING_TAGS = "utm_source=midas&utm_medium=cpc"
 APPAREL_TAGS = "utm_source=midas&utm_content=apparel"
 APPAREL_URL = "      final_url: https://shop.example.com/spring/apparel"
 RUNNING_SHOES = "{text: running shoes, match: phrase"
+#: The keyword "running shoes"'s own landing page and suffix.
+SHOES_URL = "https://shop.example.com/spring/running-shoes"
+SHOES_TAGS = "utm_term=running-shoes"
+#: The suffix of the ad group ``runners`` on Google (its ``google.final_url_suffix``; a custom parameter too).
+RUNNERS_TAGS = "utm_content=runners"
+#: The apparel creative's own Google URL options (its ad's tracking template, custom parameter, mobile URL).
+APPAREL_TEMPLATE = "{lpurl}?ad={_ad}"
+APPAREL_MOBILE_URL = "https://m.shop.example.com/spring/apparel"
 
 
 def with_url_tracking(root: Path) -> None:
     """The example's spring-sale campaign with URL tracking written once for both platforms (its
-    ``url_parameters``, and the apparel creative's own), Google's tracking template and custom parameters, and
-    a keyword's own max CPC (1.25)."""
+    ``url_parameters``, and the apparel creative's own), Google's tracking template and custom parameters (the
+    campaign's, the apparel ad's own with its final mobile URL, and the ad group ``runners``'s own with its
+    suffix), and a keyword's own max CPC (1.25), final URL and suffix."""
     spec = root / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
     edits = {
         "  objective: sales\n": f"  objective: sales\n  url_parameters: {SPRING_TAGS}\n",
-        f"{APPAREL_URL}\n": f"{APPAREL_URL}\n      url_parameters: {APPAREL_TAGS}\n",
+        f"{APPAREL_URL}\n": (
+            f"{APPAREL_URL}\n      url_parameters: {APPAREL_TAGS}\n      google:\n"
+            f'        tracking_url_template: "{APPAREL_TEMPLATE}"\n'
+            "        url_custom_parameters: {ad: apparel}\n"
+            f"        final_mobile_urls: [{APPAREL_MOBILE_URL}]\n"
+        ),
         "    bidding: {strategy: maximize_conversion_value, target_roas: 4.0}\n": (
             "    bidding: {strategy: maximize_conversion_value, target_roas: 4.0}\n"
             '    tracking_url_template: "{lpurl}?src={_src}"\n    url_custom_parameters: {src: midas}\n'
         ),
-        f"        - {RUNNING_SHOES}}}\n": f"        - {RUNNING_SHOES}, cpc_bid: 1.25}}\n",
+        f"        - {RUNNING_SHOES}}}\n": (
+            f"        - {RUNNING_SHOES}, cpc_bid: 1.25, final_url: {SHOES_URL},"
+            f" final_url_suffix: {SHOES_TAGS}}}\n"
+        ),
+        "    - name: runners\n": (
+            "    - name: runners\n      google:\n"
+            f"        final_url_suffix: {RUNNERS_TAGS}\n        url_custom_parameters: {{g: runners}}\n"
+        ),
     }
     for old, new in edits.items():
         assert old in text, old

@@ -47,7 +47,7 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     listing_groups_touched,
     remove_listing_group,
 )
-from midas_reconcile.connectors.sandbox.google_url_rules import check_url_options
+from midas_reconcile.connectors.sandbox.google_url_rules import check_keyword_url_options, check_url_options
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.money import google_billable_unit_micros
 from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
@@ -963,6 +963,8 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
     kind = kinds[0]
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
+    elif kind == "keyword":
+        check_keyword_url_options(data)
     _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
     _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
@@ -1033,6 +1035,8 @@ def update(txn: Txn, cid: str, type_: ResourceType, current: dict[str, Any], dat
                 "cpc_bid_micros",
             )
         listing_groups_touched(txn, cid).add(self_id.split("~", 1)[0])
+    elif kind == "ad_group_criterion" and data.get("keyword"):
+        check_keyword_url_options(data)
     put(txn, cid, kind, data)
 
 

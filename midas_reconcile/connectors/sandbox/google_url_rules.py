@@ -1,5 +1,6 @@
 """The sandbox's Google URL option rules (``midas_reconcile.url_parameters`` says what they rest on): a
-campaign's, ad group's or ad's final URL suffix, tracking URL template and custom parameters."""
+campaign's, ad group's, ad's or keyword's final URL suffix, tracking URL template and custom parameters, and a
+keyword's URL options beside its final URLs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from midas_reconcile.connectors.google_schema import OpError
 from midas_reconcile.url_parameters import (
     CUSTOM_PARAMETER_KEY,
     CUSTOM_PARAMETERS_MAX,
+    KEYWORD_URLS_BESIDE_FINAL_URL,
     custom_parameters_problem,
     query_string_problem,
     tracking_template_problem,
@@ -51,3 +53,17 @@ def check_url_options(message: Mapping[str, Any], prefix: str = "") -> None:
         else:
             continue
         raise OpError(f"url_field_error.{code}", f"url_custom_parameters {key!r}: invalid", path)
+
+
+def check_keyword_url_options(keyword: Mapping[str, Any]) -> None:
+    """Raise the v26 error Google gives for the first bad URL option of an ad group criterion ``keyword``."""
+    check_url_options(keyword)
+    if keyword.get("final_urls"):
+        return
+    for option in KEYWORD_URLS_BESIDE_FINAL_URL:
+        if keyword.get(option):
+            raise OpError(
+                "ad_group_criterion_error.CANNOT_SET_WITHOUT_FINAL_URLS",
+                f"{option} is set without final_urls",
+                option,
+            )
