@@ -1576,6 +1576,46 @@ def test_a_meta_video_sending_people_nowhere_compiles_without_a_link_or_button(t
     assert story_spec(creative) == {"video_data": {"video_id": "7001", "title": "Watch"}}
 
 
+@pytest.mark.parametrize(
+    ("media", "photo"),
+    [
+        ({"image_url": "https://cdn.example/still.jpg"}, {"url": "https://cdn.example/still.jpg"}),
+        ({"meta": {"image_hash": "ab" * 16}}, {"image_hash": "ab" * 16}),
+    ],
+    ids=["by-url", "of-the-library"],
+)
+def test_a_meta_image_sending_people_nowhere_compiles_to_a_photo_post(
+    tmp_path: Path, media: dict[str, Any], photo: dict[str, str]
+) -> None:
+    """An awareness campaign's image creative without final_url and call to action is a photo post made for
+    the ad (``meta_graph.story_spec``: facebook-business AdCreativePhotoData ``url`` or ``image_hash``, its
+    primary text the ``caption``), without the campaign's URL tags: it has no link to tag."""
+    still = {
+        "name": "still",
+        "type": "image",
+        **media,
+        "headlines": [],
+        "descriptions": [],
+        "primary_text": "New in store.",
+        "call_to_action": "none",
+    }
+    doc = campaign(
+        objective="awareness",
+        platforms={"meta": {"account": "m"}},
+        creatives=[still],
+        url_parameters="utm_source=meta",
+    )
+    creative = get(compiled(tmp_path, doc), "meta", "adcreative", "c/default/still").fields
+    wired = {"image_url" if k == "url" else k: v for k, v in photo.items()}
+    assert creative == {
+        "name": "c/default/still",
+        "body": "New in store.",
+        **wired,
+        "adlabels": ["midas-managed"],
+    }
+    assert story_spec(creative) == {"photo_data": {**photo, "caption": "New in store."}}
+
+
 def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:
     post = {"name": "boost", "type": "post", "platforms": ["meta"], "post_id": "1122334455_987"}
     resources = compiled(tmp_path, campaign(creatives=[CREATIVE, post]))

@@ -2,8 +2,8 @@
 tracking template and custom parameters (``google.tracking_url_template`` / ``google.url_custom_parameters``),
 a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``); and the
 problems of what the spec language cannot say (an ad group's URL options, an ad's tracking template, custom
-parameters or mobile URLs, a Meta creative without the tags its campaign's suffix would give it, but for a
-video sending people nowhere: it has no link to tag).
+parameters or mobile URLs, a Meta creative without the tags its campaign's suffix would give it, but for an
+image or video sending people nowhere: it has no link to tag).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
-from midas_reconcile.spec.models import LINKLESS_VIDEO_OBJECTIVES
+from midas_reconcile.spec.models import LINKLESS_CREATIVE_TYPES, LINKLESS_OBJECTIVES
 
 #: The URL option the unified ``url_parameters`` says (of a campaign or a creative); the campaign's others are
 #: its ``google`` options of the same names.
@@ -79,13 +79,14 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
     """The unified ``url_parameters`` of a campaign seen in ``views`` (``derive.PlatformView``), and the views
     with each Meta creative's own ``url_parameters`` taken off where it is the campaign's: the Google
     campaign's suffix, or the tags all the creatives of a Meta-only campaign share. A Meta creative without
-    tags in a campaign with a suffix is a problem (it would get the campaign's), but for a video sending
-    people nowhere, which compile never tags."""
+    tags in a campaign with a suffix is a problem (it would get the campaign's), but for an image or video
+    sending people nowhere, which compile never tags."""
     google = next((v for v in views if v.platform == "google"), None)
     meta = next((v for v in views if v.platform == "meta"), None)
     if meta is None:
         return (google.url_parameters if google is not None else None), list(views)
-    # A video sending people nowhere has no link to tag: compile gives it none, whatever the campaign's.
+    # An image or video sending people nowhere has no link to tag: compile gives it none, whatever the
+    # campaign's.
     tagged = {name: c for name, c in meta.creatives.items() if not _sends_nowhere(meta, c.fields)}
     tags = {c.fields.get("url_parameters") for c in tagged.values()}
     # A Meta-only campaign's: the tags all its creatives share (none when they differ).
@@ -111,11 +112,11 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
 
 
 def _sends_nowhere(view: Any, fields: Mapping[str, Any]) -> bool:
-    """Whether a Meta creative read as ``fields`` is a video sending people nowhere
+    """Whether a Meta creative read as ``fields`` is an image or video sending people nowhere
     (``CampaignSpec.sends_nowhere``): no link, no call to action, in an awareness or engagement campaign."""
     return (
-        fields.get("type") == "video"
+        fields.get("type") in LINKLESS_CREATIVE_TYPES
         and not fields.get("final_url")
         and fields.get("call_to_action") == "none"
-        and view.objective in LINKLESS_VIDEO_OBJECTIVES
+        and view.objective in LINKLESS_OBJECTIVES
     )

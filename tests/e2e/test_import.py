@@ -764,7 +764,7 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         ),
         (
             {"photo_data": {"url": "https://cdn.example.com/gift.jpg", "caption": "Gifts"}},
-            "is a photo page post ad (object_story_spec.photo_data)",
+            "is an image ad without a link (a photo post, object_story_spec.photo_data), which the spec",
         ),
         (
             {"template_data": {"link": "https://shop.example.com/gifts", "name": "{{product.name}}"}},
@@ -871,6 +871,58 @@ def test_a_meta_video_ad_without_a_link_imports_in_an_awareness_or_engagement_ca
     assert "final_url" not in written, written
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("objective", "image", "action", "refusal"),
+    [
+        ("OUTCOME_AWARENESS", {"image_url": "https://cdn.example.com/spring.jpg"}, None, None),
+        ("OUTCOME_ENGAGEMENT", {"image_hash": "0f1e2d3c4b5a69788796a5b4c3d2e1f0"}, None, None),
+        (
+            "OUTCOME_TRAFFIC",
+            {"image_url": "https://cdn.example.com/spring.jpg"},
+            None,
+            "is an image ad without",
+        ),
+    ],
+    ids=["awareness", "engagement-library-image", "traffic-needs-a-link"],
+)
+def test_a_meta_photo_post_made_for_the_ad_imports_as_an_image_sending_people_nowhere_and_adopts(
+    midas: Callable[..., object],
+    bare: Path,
+    objective: str,
+    image: dict[str, str],
+    action: str | None,
+    refusal: str | None,
+) -> None:
+    """An image ad sending people nowhere is a photo post made for the ad (object_story_spec.photo_data: its
+    image by url or hash, its caption): in an awareness or engagement campaign it imports as an image creative
+    without final_url, its caption the primary text, and adopts with an empty plan; a console edit of its ad
+    is drift. A campaign whose ads must send people somewhere is refused."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    adset["ads"] = {"Spring ad": ({"status": "ACTIVE"}, {"body": "Fresh styles.", **image})}
+    _spring_abo(bare, [adset], objective=objective)
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if refusal is not None:
+        assert result.code == 1 and refusal in result.output, result.output  # type: ignore[attr-defined]
+        return
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8")
+    [written] = yaml.safe_load(text)["spec"]["creatives"]
+    media = {"image_url": written.get("image_url")} if "image_url" in image else written["meta"]
+    assert (written["type"], media, written["call_to_action"]) == ("image", image, "none")
+    assert (written["primary_text"], written["headlines"], written["descriptions"]) == (
+        "Fresh styles.",
+        [],
+        [],
+    )
+    assert "final_url" not in written, written
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    ad = "ad/Spring (ABO)/Berlin/Spring ad@meta"
+    assert midas("sandbox", "set", ad, "status=paused").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2 and "Spring ad" in drift.output, drift.output  # type: ignore[attr-defined]
 
 
 #: An image the ad account's library holds (AdImage ``hash``, 32 hex digits).
