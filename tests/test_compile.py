@@ -1616,6 +1616,29 @@ def test_a_meta_image_sending_people_nowhere_compiles_to_a_photo_post(
     assert story_spec(creative) == {"photo_data": {**photo, "caption": "New in store."}}
 
 
+def test_a_meta_ad_sending_people_nowhere_takes_its_own_url_tags_not_its_campaign_s(tmp_path: Path) -> None:
+    """An image or video sending people nowhere has no link of its own: the campaign's url_parameters are not
+    sent to it, but its own are (a live one's url_tags import as them)."""
+    still = {
+        "name": "still",
+        "type": "image",
+        "image_url": "https://cdn.example/still.jpg",
+        "headlines": [],
+        "descriptions": [],
+        "call_to_action": "none",
+    }
+    tagged = {**still, "name": "tagged", "url_parameters": "utm_source=photo"}
+    doc = campaign(
+        objective="engagement",
+        platforms={"meta": {"account": "m"}},
+        creatives=[still, tagged],
+        url_parameters="utm_source=meta",
+    )
+    resources = compiled(tmp_path, doc)
+    assert "url_tags" not in get(resources, "meta", "adcreative", "c/default/still").fields
+    assert get(resources, "meta", "adcreative", "c/default/tagged").fields["url_tags"] == "utm_source=photo"
+
+
 def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:
     post = {"name": "boost", "type": "post", "platforms": ["meta"], "post_id": "1122334455_987"}
     resources = compiled(tmp_path, campaign(creatives=[CREATIVE, post]))

@@ -925,6 +925,31 @@ def test_a_meta_photo_post_made_for_the_ad_imports_as_an_image_sending_people_no
     assert drift.code == 2 and "Spring ad" in drift.output, drift.output  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "media",
+    [{"video_id": "7001"}, {"image_url": "https://cdn.example.com/spring.jpg"}],
+    ids=["video", "photo-post"],
+)
+def test_a_meta_ad_sending_people_nowhere_keeps_its_own_url_tags_on_adopt(
+    midas: Callable[..., object], bare: Path, media: dict[str, str]
+) -> None:
+    """A video or photo post sending people nowhere may carry url_tags of its own (Meta appends them to the
+    links people click in the ad, its text's among them): they import as the creative's url_parameters, which
+    compile sends again, so the plan after adopting is empty."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    creative = {"body": "Fresh styles at shop.example.com.", "url_tags": "utm_source=meta", **media}
+    adset["ads"] = {"Spring ad": ({"status": "ACTIVE"}, creative)}
+    _spring_abo(bare, [adset], objective="OUTCOME_ENGAGEMENT")
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8")
+    document = yaml.safe_load(text)["spec"]
+    tags = document.get("url_parameters"), document["creatives"][0].get("url_parameters")
+    assert "utm_source=meta" in tags, text
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
 #: An image the ad account's library holds (AdImage ``hash``, 32 hex digits).
 IMAGE_HASH = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
