@@ -467,7 +467,9 @@ def test_a_read_creative_of_another_kind_carries_its_kind_as_a_warning() -> None
     assert creative.warnings == (
         "is a text page post ad (object_story_spec.text_data), which the spec language cannot express "
         "(MIDAS makes link, video and carousel ads, photo ads sending people nowhere and ads running an "
-        "existing Page post)",
+        "existing Page post): a post of text alone is no ad format Meta's guide to making ad creatives "
+        "offers (image, video or carousel); write it as an image or video creative, or publish the post on "
+        "the Page and run it as a type: post creative",
     )
 
 

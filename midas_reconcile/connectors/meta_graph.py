@@ -482,6 +482,17 @@ _OTHER_STORIES: Final = {
     "template_data": "a dynamic product ad (a template link page post)",
     "product_data": "a catalog products ad",
 }
+#: What to do instead of the page posts of ``_OTHER_STORIES`` that a spec could say another way. A text post:
+#: Meta's reference has AdCreativeTextData ("Data defining a text page post used for an ad": ``message``
+#: alone), but its guide to making an ad creative names the formats "image, video, or carousel"; that Meta
+#: makes a new ad of text alone is unconfirmed, so MIDAS makes none.
+_OTHER_STORY_ADVICE: Final = {
+    "text_data": (
+        ": a post of text alone is no ad format Meta's guide to making ad creatives offers (image, video or "
+        "carousel); write it as an image or video creative, or publish the post on the Page and run it as a "
+        "type: post creative"
+    ),
+}
 _UNEXPRESSED: Final = (
     "which the spec language cannot express (MIDAS makes link, video and carousel ads, photo ads sending "
     "people nowhere and ads running an existing Page post)"
@@ -520,7 +531,7 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
         )
     for key, kind in _OTHER_STORIES.items():
         if story.get(key):
-            return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}"
+            return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}{_OTHER_STORY_ADVICE.get(key, '')}"
     return f"has an object_story_spec without link_data or video_data, {_UNEXPRESSED}"
 
 

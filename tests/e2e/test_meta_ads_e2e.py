@@ -492,8 +492,17 @@ HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["image_hash"] = IMAGE
             {"object_story_spec": json.dumps({"page_id": PAGE_ID, "text_data": {"message": "Gifts."}})},
             "is a text page post ad (object_story_spec.text_data)",
         ),
+        (
+            {"object_story_spec": json.dumps({"page_id": PAGE_ID, "text_data": {"message": "Gifts."}})},
+            "publish the post on the Page and run it as a type: post creative",
+        ),
     ],
-    ids=["a-carousel-of-cards-without-media", "a-photo-post-in-a-sales-campaign", "a-text-post"],
+    ids=[
+        "a-carousel-of-cards-without-media",
+        "a-photo-post-in-a-sales-campaign",
+        "a-text-post",
+        "a-text-post-with-its-advice",
+    ],
 )
 def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, native: dict[str, str], refusal: str
