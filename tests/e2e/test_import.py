@@ -925,6 +925,26 @@ def test_a_meta_photo_post_made_for_the_ad_imports_as_an_image_sending_people_no
     assert drift.code == 2 and "Spring ad" in drift.output, drift.output  # type: ignore[attr-defined]
 
 
+def test_link_data_without_a_link_is_refused_in_an_awareness_campaign_not_taken_for_a_photo_post(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A link ad's story without a link reads as the same flat fields as a photo post (an image and a body):
+    import refuses it as a link ad without a link rather than adopt it as an image sending people nowhere,
+    which compile would write as another kind of post."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    adset["ads"] = {
+        "Spring ad": ({"status": "ACTIVE"}, {"body": "Fresh.", "image_url": "https://x.example/a.jpg"})
+    }
+    _spring_abo(bare, [adset], objective="OUTCOME_AWARENESS")
+    story = {"link_data": {"message": "Fresh.", "picture": "https://x.example/a.jpg"}}
+    creative = "adcreative/Spring (ABO)/Berlin/Spring ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(story)}").code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 1, result.output  # type: ignore[attr-defined]
+    assert "is a link ad without a link (neither object_story_spec.link_data.link" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 @pytest.mark.parametrize(
     "media",
     [{"video_id": "7001"}, {"image_url": "https://cdn.example.com/spring.jpg"}],
