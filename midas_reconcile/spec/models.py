@@ -473,7 +473,8 @@ class Creative(StrictModel):
     descriptions: list[Text]
     primary_text: Text | None = None
     #: Where the ad sends people. Required but in an ``app_promotion`` campaign, whose ads send people to
-    #: the app's store page (``CampaignSpec.link_of``).
+    #: the app's store page (``CampaignSpec.link_of``), and for a Meta image or video ad sending people
+    #: nowhere (``CampaignSpec.sends_nowhere``).
     final_url: Url | None = None
     #: Default learn_more; install_app in an ``app_promotion`` campaign (``CampaignSpec.call_to_action_of``).
     call_to_action: CallToAction = CallToAction.LEARN_MORE
