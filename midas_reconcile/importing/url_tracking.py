@@ -3,7 +3,7 @@ tracking template and custom parameters (``google.tracking_url_template`` / ``go
 a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's ``url_parameters``); and the
 problems of what the spec language cannot say (an ad group's URL options, an ad's tracking template, custom
 parameters or mobile URLs, a Meta creative without the tags its campaign's suffix would give it, but for an
-image or video sending people nowhere: it has no link to tag).
+image or video sending people nowhere: it has no link of its own to tag, and takes its own tags alone).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -80,13 +80,13 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
     with each Meta creative's own ``url_parameters`` taken off where it is the campaign's: the Google
     campaign's suffix, or the tags all the creatives of a Meta-only campaign share. A Meta creative without
     tags in a campaign with a suffix is a problem (it would get the campaign's), but for an image or video
-    sending people nowhere, which compile never tags."""
+    sending people nowhere, to which compile never gives the campaign's (its own tags stay its own)."""
     google = next((v for v in views if v.platform == "google"), None)
     meta = next((v for v in views if v.platform == "meta"), None)
     if meta is None:
         return (google.url_parameters if google is not None else None), list(views)
-    # An image or video sending people nowhere has no link to tag: compile gives it none, whatever the
-    # campaign's.
+    # An image or video sending people nowhere has no link of its own to tag: compile gives it its own tags
+    # alone, never the campaign's.
     tagged = {name: c for name, c in meta.creatives.items() if not _sends_nowhere(meta, c.fields)}
     tags = {c.fields.get("url_parameters") for c in tagged.values()}
     # A Meta-only campaign's: the tags all its creatives share (none when they differ).

@@ -55,8 +55,9 @@ _POST_HOLDS: Final = {
 def check_meta_only_creative(
     add: Add, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec
 ) -> None:
-    """The rules of a carousel or Page post creative, and that no creative says what only the other types
-    do (``cards``, ``post_id``, a carousel's ``meta`` options)."""
+    """The rules of a carousel or Page post creative, of a Meta-only image sending people nowhere (a photo
+    post: no headlines nor descriptions), and that no creative says what only the other types do (``cards``,
+    ``post_id``, a carousel's ``meta`` options)."""
     _fields_of_their_type(add, path, creative)
     if creative.type == "image" and spec.sends_nowhere(creative) and not on_google:
         _photo_post(add, path, creative)
