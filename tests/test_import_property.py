@@ -747,15 +747,15 @@ def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> 
 
 def _as_photo_post(fields: dict[str, Any], change: dict[str, Any], path: str) -> dict[str, Any]:
     """A Meta link creative's fields as a photo post made for the ad: its image (a library image's hash, or
-    by URL) and its primary text as the caption, without link, title, description, call to action or URL
-    tags (it has no link to tag)."""
+    by URL), its primary text as the caption and its URL tags (its own, as compile keeps them), without link,
+    title, description or call to action."""
     slug = path.rsplit("/", 1)[-1].replace(" ", "-")
     image = (
         {"image_hash": IMAGE_HASH}
         if change["meta_image_hash"]
         else {"image_url": fields.get("image_url") or f"https://cdn.example.com/{slug}.jpg"}
     )
-    kept = {k: fields[k] for k in ("name", "body", "page_id") if k in fields}
+    kept = {k: fields[k] for k in ("name", "body", "page_id", "url_tags") if k in fields}
     return {**kept, **image}
 
 
