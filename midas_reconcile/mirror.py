@@ -476,9 +476,8 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             problems = [f"it is {kind}, which no Google ad{where} can hold"]
             advice = f"write a creative of headlines and descriptions to run on {to}"
         elif to == "google" and spec.sends_nowhere(creative):
-            problems = [
-                "it is a video ad sending people nowhere (no final_url), while every Google ad has one"
-            ]
+            kind = "a video ad" if creative.type == "video" else "an image ad"
+            problems = [f"it is {kind} sending people nowhere (no final_url), while every Google ad has one"]
             advice = f"give it a final_url and drop its `platforms` to run it on {to}"
         else:
             problems = _google_ad_problems(spec, creative, app) if to == "google" else []

@@ -1576,6 +1576,69 @@ def test_a_meta_video_sending_people_nowhere_compiles_without_a_link_or_button(t
     assert story_spec(creative) == {"video_data": {"video_id": "7001", "title": "Watch"}}
 
 
+@pytest.mark.parametrize(
+    ("media", "photo"),
+    [
+        ({"image_url": "https://cdn.example/still.jpg"}, {"url": "https://cdn.example/still.jpg"}),
+        ({"meta": {"image_hash": "ab" * 16}}, {"image_hash": "ab" * 16}),
+    ],
+    ids=["by-url", "of-the-library"],
+)
+def test_a_meta_image_sending_people_nowhere_compiles_to_a_photo_post(
+    tmp_path: Path, media: dict[str, Any], photo: dict[str, str]
+) -> None:
+    """An awareness campaign's image creative without final_url and call to action is a photo post made for
+    the ad (``meta_graph.story_spec``: facebook-business AdCreativePhotoData ``url`` or ``image_hash``, its
+    primary text the ``caption``), without the campaign's URL tags: it has no link to tag."""
+    still = {
+        "name": "still",
+        "type": "image",
+        **media,
+        "headlines": [],
+        "descriptions": [],
+        "primary_text": "New in store.",
+        "call_to_action": "none",
+    }
+    doc = campaign(
+        objective="awareness",
+        platforms={"meta": {"account": "m"}},
+        creatives=[still],
+        url_parameters="utm_source=meta",
+    )
+    creative = get(compiled(tmp_path, doc), "meta", "adcreative", "c/default/still").fields
+    wired = {"image_url" if k == "url" else k: v for k, v in photo.items()}
+    assert creative == {
+        "name": "c/default/still",
+        "body": "New in store.",
+        **wired,
+        "adlabels": ["midas-managed"],
+    }
+    assert story_spec(creative) == {"photo_data": {**photo, "caption": "New in store."}}
+
+
+def test_a_meta_ad_sending_people_nowhere_takes_its_own_url_tags_not_its_campaign_s(tmp_path: Path) -> None:
+    """An image or video sending people nowhere has no link of its own: the campaign's url_parameters are not
+    sent to it, but its own are (a live one's url_tags import as them)."""
+    still = {
+        "name": "still",
+        "type": "image",
+        "image_url": "https://cdn.example/still.jpg",
+        "headlines": [],
+        "descriptions": [],
+        "call_to_action": "none",
+    }
+    tagged = {**still, "name": "tagged", "url_parameters": "utm_source=photo"}
+    doc = campaign(
+        objective="engagement",
+        platforms={"meta": {"account": "m"}},
+        creatives=[still, tagged],
+        url_parameters="utm_source=meta",
+    )
+    resources = compiled(tmp_path, doc)
+    assert "url_tags" not in get(resources, "meta", "adcreative", "c/default/still").fields
+    assert get(resources, "meta", "adcreative", "c/default/tagged").fields["url_tags"] == "utm_source=photo"
+
+
 def test_a_page_post_creative_compiles_to_its_post_alone(tmp_path: Path) -> None:
     post = {"name": "boost", "type": "post", "platforms": ["meta"], "post_id": "1122334455_987"}
     resources = compiled(tmp_path, campaign(creatives=[CREATIVE, post]))

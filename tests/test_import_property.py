@@ -103,9 +103,10 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta's link ad needs none), or their own.
         "meta_title": draw(st.sampled_from([None, "other", "none"])),
         "no_call_to_action": draw(st.booleans()),
-        # Meta's ads as carousels of their own (2 or 3 cards, one a video, Meta's end card off or not), or
-        # running an existing Page post (``object_story_id``): creatives of Meta's alone.
-        "meta_creative_kind": draw(st.sampled_from([None, "carousel", "post"])),
+        # Meta's ads as carousels of their own (2 or 3 cards, one a video, Meta's end card off or not),
+        # running an existing Page post (``object_story_id``), or, in awareness and engagement campaigns,
+        # photo posts made for the ad (an image sending people nowhere): creatives of Meta's alone.
+        "meta_creative_kind": draw(st.sampled_from([None, "carousel", "post", "photo"])),
         "carousel_cards": draw(st.sampled_from([2, 3])),
         "carousel_end_card": draw(st.sampled_from([None, False])),
         # Meta's ads showing an image of the ad account's library (``image_hash``): a link ad's image, a
@@ -645,9 +646,11 @@ def _by_hand(
     budgets: dict[str, dict[str, Any]],
     aged: set[str],
     app_campaigns: set[str],
+    linkless_campaigns: set[str],
 ) -> dict[str, Any]:
     """``app_campaigns``: the address paths of the campaigns promoting an app, whose ads keep their call to
-    action and whose ad sets their goal (Meta needs an app's)."""
+    action and whose ad sets their goal (Meta needs an app's); ``linkless_campaigns``: those of awareness
+    and engagement campaigns, whose Meta ads may be photo posts sending people nowhere."""
     fields = _unmark(resource.fields)
     promotes_app = resource.address.campaign in app_campaigns
     if resource.address.platform == "meta" and resource.address.path in budgets:
@@ -688,7 +691,10 @@ def _by_hand(
         if change["meta_image_hash"] and fields.get("link_url"):
             fields.pop("image_url", None)
             fields["image_hash"] = IMAGE_HASH
-        if change["meta_creative_kind"] and not promotes_app:
+        if change["meta_creative_kind"] == "photo":
+            if resource.address.campaign in linkless_campaigns:
+                fields = _as_photo_post(fields, change, resource.address.path)
+        elif change["meta_creative_kind"] and not promotes_app:
             fields = _as_meta_kind(fields, change, resource.address.path)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
@@ -745,6 +751,20 @@ def _as_meta_kind(fields: dict[str, Any], change: dict[str, Any], path: str) -> 
     kept = {k: fields[k] for k in ("name", "body", "link_url", "page_id", "url_tags") if k in fields}
     end_card = change["carousel_end_card"]
     return {**kept, "cards": cards, **({"multi_share_end_card": end_card} if end_card is not None else {})}
+
+
+def _as_photo_post(fields: dict[str, Any], change: dict[str, Any], path: str) -> dict[str, Any]:
+    """A Meta link creative's fields as a photo post made for the ad: its image (a library image's hash, or
+    by URL), its primary text as the caption and its URL tags (its own, as compile keeps them), without link,
+    title, description or call to action."""
+    slug = path.rsplit("/", 1)[-1].replace(" ", "-")
+    image = (
+        {"image_hash": IMAGE_HASH}
+        if change["meta_image_hash"]
+        else {"image_url": fields.get("image_url") or f"https://cdn.example.com/{slug}.jpg"}
+    )
+    kept = {k: fields[k] for k in ("name", "body", "page_id", "url_tags") if k in fields}
+    return {**kept, **image}
 
 
 def _on_shared_budget(documents: list[dict[str, Any]], change: dict[str, Any], google: str) -> list[Any]:
@@ -1003,6 +1023,11 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     _as_google_pmax(documents, change)
     _as_google_shopping(documents, change)
     _url_tracking_shapes(documents, change)
+    linkless = {
+        path_segment(d["metadata"]["name"])
+        for d in documents
+        if d["spec"]["objective"] in ("awareness", "engagement")
+    }
     (root / "specs" / "drawn.yaml").write_text(
         yaml.safe_dump_all([*documents, *others], sort_keys=False, allow_unicode=True)
     )
@@ -1033,7 +1058,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
                 WriteOp(
                     "create",
                     r.address,
-                    _by_hand(r, change, first_adset, budgets, aged, app_campaigns),
+                    _by_hand(r, change, first_adset, budgets, aged, app_campaigns, linkless),
                     refs={k: audience_ids.get(a, a) for k, a in r.refs.items()},
                 )
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))

@@ -303,6 +303,25 @@ def test_a_spending_limit_dropped_from_the_spec_is_sent_as_meta_s_no_limit_value
     assert batch_request("act_1", 0, kept, Batch(META, [kept])).params == {"spend_cap": 125050}
 
 
+def test_an_image_without_a_link_travels_as_a_photo_post_and_reads_back_flat() -> None:
+    """An image creative without a link, title or call to action (an image sending people nowhere) is a photo
+    post made for the ad: facebook-business AdCreativePhotoData ``url`` or ``image_hash`` (Meta's reference:
+    "Specify this field or url but not both") and ``caption`` ("The description of the image"), its body."""
+    still = {"name": "c/s/still", "body": "New in store.", "image_url": "https://cdn.example/s.jpg"}
+    story = story_spec({**still, "page_id": "1122334455"})
+    assert story == {
+        "page_id": "1122334455",
+        "photo_data": {"url": "https://cdn.example/s.jpg", "caption": "New in store."},
+    }
+    assert story_fields(story) == {k: v for k, v in still.items() if k != "name"} | {"page_id": "1122334455"}
+    hashed = {"name": "c/s/still", "image_hash": "ab" * 16}
+    assert story_spec(hashed) == {"photo_data": {"image_hash": "ab" * 16}}
+    # Meta may echo the URL it derives from the hash: the hash is what was sent.
+    echoed = {"photo_data": {"image_hash": "ab" * 16, "url": "https://scontent.example/derived.jpg"}}
+    assert story_fields(echoed) == {"image_hash": "ab" * 16}
+    assert unexpressed_creative({"object_story_spec": story}) is None
+
+
 def test_a_creative_create_sends_the_story_spec_not_the_flat_fields() -> None:
     op = WriteOp(
         "create", Address(META, "m", "adcreative", "spring/core/hero"), {**LINK_CREATIVE, "adlabels": ["x"]}
@@ -386,7 +405,21 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
             "is a carousel ad (object_story_spec.link_data.child_attachments) whose cards have different "
             "calls to action (BUY, none)",
         ),
-        ({"object_story_spec": {"photo_data": {"url": "u"}}}, "is a photo page post ad"),
+        # A photo post made for the ad (an image sending people nowhere): its image by URL or hash.
+        ({"object_story_spec": {"photo_data": {"url": "u", "caption": "Hi"}}}, None),
+        ({"object_story_spec": {"photo_data": {"image_hash": "h"}}}, None),
+        (
+            {"object_story_spec": {"photo_data": {"caption": "Hi"}}},
+            "is a photo page post ad (object_story_spec.photo_data) without an image",
+        ),
+        (
+            {"object_story_spec": {"photo_data": {"url": "u", "page_welcome_message": "Hello"}}},
+            "has object_story_spec.photo_data.page_welcome_message 'Hello'",
+        ),
+        (
+            {"object_story_spec": {"link_data": {"message": "Hi", "picture": "p"}}},
+            "is a link ad without a link (neither object_story_spec.link_data.link nor a call to action's",
+        ),
         ({"object_story_spec": {"text_data": {"message": "m"}}}, "is a text page post ad"),
         ({"object_story_spec": {"template_data": _LINK}}, "is a dynamic product ad"),
         ({"object_story_spec": {"product_data": [{"product_id": "1"}]}}, "is a catalog products ad"),
@@ -402,7 +435,11 @@ _CARD = {**_LINK, "picture": "https://cdn.x.example/1.jpg"}
         "carousel-card-of-an-image-hash",
         "carousel-card-without-media",
         "carousel-cards-of-other-calls-to-action",
-        "photo",
+        "photo-by-url",
+        "photo-of-the-library",
+        "photo-without-an-image",
+        "photo-with-a-welcome-message",
+        "link-data-without-a-link",
         "text",
         "template",
         "products",
@@ -424,12 +461,15 @@ def test_a_read_creative_of_another_kind_carries_its_kind_as_a_warning() -> None
         "campaigns": [{"id": "1", "name": "c"}],
         "adsets": [{"id": "2", "name": "s", "campaign_id": "1"}],
         "ads": [{"id": "3", "name": "a", "adset_id": "2", "creative": {"id": "4"}}],
-        "adcreatives": [{"id": "4", "name": "post", "object_story_spec": {"photo_data": {"url": "u"}}}],
+        "adcreatives": [{"id": "4", "name": "post", "object_story_spec": {"text_data": {"message": "m"}}}],
     }
     creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
     assert creative.warnings == (
-        "is a photo page post ad (object_story_spec.photo_data), which the spec language cannot express "
-        "(MIDAS makes link, video and carousel ads and ads running an existing Page post)",
+        "is a text page post ad (object_story_spec.text_data), which the spec language cannot express "
+        "(MIDAS makes link, video and carousel ads, photo ads sending people nowhere and ads running an "
+        "existing Page post): a post of text alone is no ad format Meta's guide to making ad creatives "
+        "offers (image, video or carousel); write it as an image or video creative, or publish the post on "
+        "the Page and run it as a type: post creative",
     )
 
 

@@ -1881,6 +1881,41 @@ def test_meta_creatives_show_images_of_the_library_by_their_32_hex_digit_hash(
 
 
 @pytest.mark.parametrize(
+    ("story", "refusal"),
+    [
+        ({"photo_data": {"url": "https://cdn.x.example/p.jpg", "caption": "New in store."}}, None),
+        ({"photo_data": {"image_hash": _HASH}}, None),
+        ({"photo_data": {"caption": "New in store."}}, "photo_data needs url or image_hash"),
+        (
+            {"photo_data": {"url": "https://cdn.x.example/p.jpg", "image_hash": _HASH}},
+            "photo_data takes url or image_hash, not both",
+        ),
+        ({"photo_data": {"image_hash": "h"}}, "photo_data[image_hash] 'h' is not an image hash"),
+        (
+            {"photo_data": {"image_hash": _HASH}, "link_data": {"link": "https://x.example"}},
+            "object_story_spec takes one of link_data, photo_data, template_data, text_data and video_data; "
+            "found link_data and photo_data",
+        ),
+    ],
+    ids=["by-url", "of-the-library", "without-an-image", "of-two-images", "bad-hash", "and-link-data"],
+)
+def test_meta_photo_post_creatives_show_one_image(
+    meta: tuple[MetaSimulator, dict[str, str]], story: dict[str, Any], refusal: str | None
+) -> None:
+    """AdCreativePhotoData (a photo post made for the ad): its ``image_hash`` ("Specify this field or url but
+    not both") or ``url``; a story spec makes one post (AdCreativeObjectStorySpec: "using one of link_data,
+    photo_data, video_data, text_data or template_data")."""
+    sim, _ = meta
+    params = {"name": "still", "object_story_spec": {"page_id": "1", **story}}
+    if refusal is None:
+        made = sim.create(ACT, "adcreatives", params)["id"]
+        assert sim.get(made, ["object_story_spec"])["object_story_spec"] == params["object_story_spec"]
+    else:
+        with pytest.raises(PermanentError, match=re.escape(refusal)):
+            sim.create(ACT, "adcreatives", params)
+
+
+@pytest.mark.parametrize(
     ("params", "refusal"),
     [
         ({"object_story_id": "1122_334"}, None),

@@ -1807,6 +1807,22 @@ def watched(
     }
 
 
+def photo(
+    objective: str = "engagement",
+    media: str = "image_url: https://cdn.example.com/still.jpg",
+    texts: str = "headlines: []\n      descriptions: []",
+    more: str = "\n      platforms: [meta]\n      call_to_action: none",
+) -> dict[int, str]:
+    """BASE of ``objective`` with a second creative, an image without final_url (its name on line 23, its
+    headlines on 26, descriptions on 27), in the ad group."""
+    return {
+        9: f"  objective: {objective}",
+        22: f"      final_url: https://example.com/\n    - name: still\n      type: image\n      {media}"
+        f"\n      {texts}\n      primary_text: New in store.{more}",
+        25: "      creatives: [one, still]",
+    }
+
+
 POST = "      final_url: https://example.com/\n    - name: boost\n      type: post\n      platforms: [meta]"
 
 CAMPAIGN_CASES += [
@@ -1862,6 +1878,27 @@ CAMPAIGN_CASES += [
         "a-video-without-link-with-a-button",
         watched(more="\n      platforms: [meta]"),
         [(23, "name", "spec.creatives[1].final_url", "engagement campaign with 'call_to_action: none'")],
+    ),
+    (
+        "an-image-without-link-in-a-sales-campaign",
+        photo("sales"),
+        [(23, "name", "spec.creatives[1].final_url", "a creative needs 'final_url'; found none")],
+    ),
+    (
+        "an-image-without-link-on-google-too",
+        photo(
+            texts="headlines: [Alpha, Beta, Gamma]\n      descriptions: [First one, Second one]",
+            more="\n      call_to_action: none",
+        ),
+        [(23, "name", "spec.creatives[1].final_url", "a Meta-only image or video creative")],
+    ),
+    (
+        "an-image-without-link-with-headlines-and-descriptions",
+        photo(texts="headlines: [Look]\n      descriptions: [Fresh]"),
+        [
+            (26, "headlines", "spec.creatives[1].headlines", "a photo post, whose only text is its caption"),
+            (27, "descriptions", "spec.creatives[1].descriptions", "expected none (primary_text is"),
+        ],
     ),
     (
         "carousel-card-of-two-images",
@@ -2151,6 +2188,8 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         ),
     ),
     ("meta-video-watched-not-clicked-in-engagement", watched("engagement")),
+    ("meta-image-seen-not-clicked-in-engagement", photo()),
+    ("meta-image-of-the-library-seen-not-clicked", photo(media=f"meta: {{image_hash: {HASH}}}")),
     (
         "meta-image-of-the-library",
         {22: f"      final_url: https://example.com/\n      type: image\n      meta: {{image_hash: {HASH}}}"},

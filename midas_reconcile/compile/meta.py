@@ -271,8 +271,10 @@ def _call_to_action(spec: CampaignSpec, creative: Creative) -> str | None:
 
 def _meta_creative(spec: CampaignSpec, creative: Creative, path: str, page_id: str | None) -> dict[str, Any]:
     """``creative``'s Meta creative, named by its path: a Page post's (``_post_creative``), a carousel's
-    (``_carousel_creative``) or a link creative's (``_link_creative``), with its URL tags (none on a video
-    sending people nowhere: it has no link to tag)."""
+    (``_carousel_creative``) or a link creative's (``_link_creative``), with its URL tags: its own, else its
+    campaign's, but for an image or video sending people nowhere, which has no link of its own to tag and
+    takes its own alone (kept as live ads have them: believed to tag the links in the ad's text, which Meta's
+    pages the search tool holds do not confirm)."""
     if creative.type == "post":
         fields = _post_creative(creative, path)
     elif creative.type == "carousel":
@@ -280,7 +282,8 @@ def _meta_creative(spec: CampaignSpec, creative: Creative, path: str, page_id: s
             creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id
         )
     elif spec.sends_nowhere(creative):
-        return _link_creative(creative, None, _call_to_action(spec, creative), path, page_id)
+        fields = _link_creative(creative, None, _call_to_action(spec, creative), path, page_id)
+        return fields | ({"url_tags": creative.url_parameters} if creative.url_parameters else {})
     else:
         fields = _link_creative(
             creative, spec.link_of(creative), _call_to_action(spec, creative), path, page_id
@@ -335,8 +338,9 @@ def _carousel_creative(
 def _link_creative(
     creative: Creative, link: str | None, action: str | None, path: str, page_id: str | None
 ) -> dict[str, Any]:
-    """A link creative to ``link`` (None: a video ad sending people nowhere, ``CampaignSpec.sends_nowhere``)
-    with Meta's call to action ``action`` (None: none): first headline as
+    """A link creative to ``link`` (None: an image or video ad sending people nowhere,
+    ``CampaignSpec.sends_nowhere``, whose image one is a photo post: ``meta_graph.story_spec``) with Meta's
+    call to action ``action`` (None: none): first headline as
     title; primary text (or the first description) as body. A creative without headlines (Meta's alone)
     has no title, and one without primary text or descriptions no body: Meta's link ad takes neither as
     required (facebook-business AdCreativeLinkData ``name`` and ``message``; Meta's "Create an Ad

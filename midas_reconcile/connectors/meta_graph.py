@@ -371,12 +371,16 @@ def _creative_id(node: Mapping[str, Any]) -> str:
 
 # --- creatives ------------------------------------------------------------------------------------
 def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``object_story_spec`` Meta builds a link (or video) ad from, out of normalised creative fields.
+    """The ``object_story_spec`` Meta builds a link, video or photo ad from, out of normalised creative
+    fields.
 
     Link ads: ``link_data`` {link, message, name (headline), description, picture or image_hash,
     call_to_action}; video ads: ``video_data`` {video_id, message, title, link_description, image_url or
-    image_hash (its thumbnail), call_to_action} (facebook-business AdCreativeLinkData, AdCreativeVideoData).
-    ``page_id`` is the Facebook Page the ad runs as (Meta requires it; the sandbox does not).
+    image_hash (its thumbnail), call_to_action}; an image without a link (an image ad sending people nowhere,
+    which compile gives no title, description nor call to action): a photo post, ``photo_data`` {url or
+    image_hash, caption (its body)} (facebook-business AdCreativeLinkData, AdCreativeVideoData,
+    AdCreativePhotoData). ``page_id`` is the Facebook Page the ad runs as (Meta requires it; the sandbox does
+    not).
     """
     link = fields.get("link_url")
     action = _call_to_action(fields)
@@ -399,6 +403,13 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             "call_to_action": action,
         }
         story = {"video_data": data}
+    elif not link and (fields.get("image_url") or fields.get("image_hash")):
+        data = {
+            "url": fields.get("image_url"),
+            "image_hash": fields.get("image_hash"),
+            "caption": fields.get("body"),
+        }
+        story = {"photo_data": data}
     else:
         data = {
             "link": link,
@@ -462,51 +473,75 @@ def _read_action(action: Any, out: dict[str, Any]) -> None:
             out["link_url"] = target["link"]
 
 
-#: The page posts an ``object_story_spec`` may make other than a link or video ad (facebook-business
-#: AdCreativeObjectStorySpec; Meta's reference: "photo_data: The spec for a photo page post", "text_data: …
-#: a text page post", "template_data: … a template link page post as used in Dynamic Product Ads",
-#: "product_data: The spec for products to enable catalog related experience").
+#: The page posts an ``object_story_spec`` may make other than a link, video or photo ad (facebook-business
+#: AdCreativeObjectStorySpec; Meta's reference: "text_data: … a text page post", "template_data: … a
+#: template link page post as used in Dynamic Product Ads", "product_data: The spec for products to enable
+#: catalog related experience").
 _OTHER_STORIES: Final = {
-    "photo_data": "a photo page post ad",
     "text_data": "a text page post ad",
     "template_data": "a dynamic product ad (a template link page post)",
     "product_data": "a catalog products ad",
 }
+#: What to do instead of the page posts of ``_OTHER_STORIES`` that a spec could say another way. A text post:
+#: Meta's reference has AdCreativeTextData ("Data defining a text page post used for an ad": ``message``
+#: alone), but its guide to making an ad creative names the formats "image, video, or carousel"; that Meta
+#: makes a new ad of text alone is unconfirmed, so MIDAS makes none.
+_OTHER_STORY_ADVICE: Final = {
+    "text_data": (
+        ": a post of text alone is no ad format Meta's guide to making ad creatives offers (image, video or "
+        "carousel); write it as an image or video creative, or publish the post on the Page and run it as a "
+        "type: post creative"
+    ),
+}
 _UNEXPRESSED: Final = (
-    "which the spec language cannot express (MIDAS makes link, video and carousel ads and ads running an "
-    "existing Page post)"
+    "which the spec language cannot express (MIDAS makes link, video and carousel ads, photo ads sending "
+    "people nowhere and ads running an existing Page post)"
 )
 
 
 def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
     """What kind of ad a creative read from Meta is when it is none MIDAS makes (None when it is a link,
-    video or carousel ad, as ``story_spec`` writes them, an existing Page post's (``object_story_id`` without
-    a story spec), or a creative of flat fields only): a carousel whose cards the spec cannot say
-    (``_unexpressed_cards``), another page post (``_OTHER_STORIES``), or one with settings MIDAS never writes
-    (``_unexpressed_story_settings``). Read creatives carry it as a warning, which import refuses them
+    video, carousel or photo ad, as ``story_spec`` writes them, an existing Page post's (``object_story_id``
+    without a story spec), or a creative of flat fields only): a carousel whose cards the spec cannot say
+    (``_unexpressed_cards``), link data without a link (read flat, it would be a photo post's fields), a
+    photo post without an image, another page post (``_OTHER_STORIES``), or one with settings MIDAS never
+    writes (``_unexpressed_story_settings``). Read creatives carry it as a warning, which import refuses them
     with."""
     story = node.get("object_story_spec")
     if not isinstance(story, Mapping) or not story:
         return None
     if settings := _unexpressed_story_settings(story):
         return f"has {' and '.join(settings)}, which the spec language cannot express"
-    link = story.get("link_data")
+    link, photo = story.get("link_data"), story.get("photo_data")
     if isinstance(link, Mapping) and link.get("child_attachments"):
         return _unexpressed_cards(link["child_attachments"])
+    if isinstance(link, Mapping) and "link_url" not in story_fields({"link_data": link}):
+        return (
+            "is a link ad without a link (neither object_story_spec.link_data.link nor a call to action's "
+            f"link), {_UNEXPRESSED}: a MIDAS link ad sends people to its final_url"
+        )
     if isinstance(link, Mapping) or isinstance(story.get("video_data"), Mapping):
         return None
+    if isinstance(photo, Mapping):
+        if photo.get("url") or photo.get("image_hash"):
+            return None
+        return (
+            "is a photo page post ad (object_story_spec.photo_data) without an image (url or image_hash), "
+            f"{_UNEXPRESSED}"
+        )
     for key, kind in _OTHER_STORIES.items():
         if story.get(key):
-            return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}"
+            return f"is {kind} (object_story_spec.{key}), {_UNEXPRESSED}{_OTHER_STORY_ADVICE.get(key, '')}"
     return f"has an object_story_spec without link_data or video_data, {_UNEXPRESSED}"
 
 
 #: Settings of a story spec that change whose ad it is, what it shows or where it sends people, which MIDAS
 #: never writes (facebook-business AdCreativeObjectStorySpec, AdCreativeLinkData, AdCreativeVideoData,
-#: AdCreativeLinkDataCallToActionValue). Written as the rest of the creative alone, the ad MIDAS made the
-#: next time the creative changes would run without them: an instant form's ad as a website link ad, an
-#: Instagram account's ad as its Page's. Settings Meta may echo with their defaults (``attachment_style``,
-#: ``format_option``, a call to action's ``link_format``) are left out.
+#: AdCreativePhotoData, AdCreativeLinkDataCallToActionValue). Written as the rest of the creative alone, the
+#: ad MIDAS made the next time the creative changes would run without them: an instant form's ad as a
+#: website link ad, an Instagram account's ad as its Page's. Settings Meta may echo with their defaults
+#: (``attachment_style``, ``format_option``, a call to action's ``link_format``, a photo post's
+#: ``branded_content_shared_to_sponsor_status``) are left out.
 _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "": ("instagram_user_id", "whats_app_business_phone_number"),
     "link_data": (
@@ -518,6 +553,7 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "branded_content_sponsor_page_id", "collection_thumbnails", "customization_rules_spec", "offer_id",
         "page_welcome_message", "post_click_configuration", "retailer_item_ids", "targeting",
     ),
+    "photo_data": ("branded_content_sponsor_page_id", "page_welcome_message"),
 }  # fmt: skip
 #: A call to action's destinations other than its ``link``.
 _UNEXPRESSED_ACTION_KEYS: Final = (
@@ -589,9 +625,12 @@ def story_fields(story: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if story.get("page_id"):
         out["page_id"] = str(story["page_id"])
-    video, link = story.get("video_data"), story.get("link_data")
+    video, link, photo = story.get("video_data"), story.get("link_data"), story.get("photo_data")
     pairs: tuple[tuple[str, str], ...]
-    if isinstance(video, Mapping):
+    if isinstance(photo, Mapping) and not isinstance(link, Mapping) and not isinstance(video, Mapping):
+        data = photo
+        pairs = (("url", "image_url"), ("image_hash", "image_hash"), ("caption", "body"))
+    elif isinstance(video, Mapping):
         data = video
         pairs = (("video_id", "video_id"), ("message", "body"), ("title", "title"),
                  ("link_description", "description"), ("image_url", "image_url"),

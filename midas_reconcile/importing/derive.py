@@ -69,7 +69,7 @@ from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
-    LINKLESS_VIDEO_OBJECTIVES,
+    LINKLESS_OBJECTIVES,
     META_CAP_STRATEGIES,
     META_DEFAULT_EVENTS,
     META_MIN_ROAS,
@@ -1388,13 +1388,19 @@ def _meta_creative(
         of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
         _add_creative(view, CreativeView(name, status, {**of_meta, **meta_creative_urls(f)}), label)
         return
-    watched = view.objective in LINKLESS_VIDEO_OBJECTIVES and not f.get("call_to_action_type")
-    if not f.get("link_url") and not (f.get("video_id") and watched):
-        kind = "a video ad" if f.get("video_id") else "a link ad"
+    # A video watched or an image seen (a photo post) sends people nowhere (``CampaignSpec.sends_nowhere``).
+    shows = f.get("video_id") or f.get("image_url") or f.get("image_hash")
+    seen = shows and view.objective in LINKLESS_OBJECTIVES and not f.get("call_to_action_type")
+    if not f.get("link_url") and not seen:
+        if shows and not f.get("video_id"):
+            kind = "an image ad without a link (a photo post, object_story_spec.photo_data)"
+        else:
+            kind = "a video ad" if f.get("video_id") else "a link ad"
+            kind += " without a link (neither link_data.link nor a call to action's link)"
         view.problems.append(
-            f"{label} is {kind} without a link (neither link_data.link nor a call to action's link), which "
-            "the spec language cannot express: a MIDAS creative sends people to its final_url, but for a "
-            "video ad without a call to action in an awareness or engagement campaign"
+            f"{label} is {kind}, which the spec language cannot express: a MIDAS creative sends people to "
+            "its final_url, but for an image or video ad without a call to action in an awareness or "
+            "engagement campaign"
         )
         return
     # Without a title (Meta's headline) the creative has no headlines: Meta's alone, as a Google ad has some.

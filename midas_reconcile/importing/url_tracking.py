@@ -5,7 +5,8 @@ ad's tracking template, custom parameters and final mobile URLs (its creative's 
 names), a Google ad group's URL options (its ``google`` options of their names) and a keyword's (its own);
 and the problems of what the spec language cannot say (an app campaign's ad group's or app ad's URL options,
 a negative keyword's, a keyword's several final URLs, a Meta creative without the tags its campaign's suffix
-would give it, but for a video sending people nowhere: it has no link to tag).
+would give it, but for an image or video sending people nowhere: it has no link of its own to tag, and takes
+its own tags alone).
 
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
@@ -19,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
-from midas_reconcile.spec.models import LINKLESS_VIDEO_OBJECTIVES
+from midas_reconcile.spec.models import LINKLESS_CREATIVE_TYPES, LINKLESS_OBJECTIVES
 from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: The URL option the unified ``url_parameters`` says (of a campaign or a creative); the campaign's others are
@@ -119,13 +120,14 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
     """The unified ``url_parameters`` of a campaign seen in ``views`` (``derive.PlatformView``), and the views
     with each Meta creative's own ``url_parameters`` taken off where it is the campaign's: the Google
     campaign's suffix, or the tags all the creatives of a Meta-only campaign share. A Meta creative without
-    tags in a campaign with a suffix is a problem (it would get the campaign's), but for a video sending
-    people nowhere, which compile never tags."""
+    tags in a campaign with a suffix is a problem (it would get the campaign's), but for an image or video
+    sending people nowhere, to which compile never gives the campaign's (its own tags stay its own)."""
     google = next((v for v in views if v.platform == "google"), None)
     meta = next((v for v in views if v.platform == "meta"), None)
     if meta is None:
         return (google.url_parameters if google is not None else None), list(views)
-    # A video sending people nowhere has no link to tag: compile gives it none, whatever the campaign's.
+    # An image or video sending people nowhere has no link of its own to tag: compile gives it its own tags
+    # alone, never the campaign's.
     tagged = {name: c for name, c in meta.creatives.items() if not _sends_nowhere(meta, c.fields)}
     tags = {c.fields.get("url_parameters") for c in tagged.values()}
     # A Meta-only campaign's: the tags all its creatives share (none when they differ).
@@ -151,11 +153,11 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
 
 
 def _sends_nowhere(view: Any, fields: Mapping[str, Any]) -> bool:
-    """Whether a Meta creative read as ``fields`` is a video sending people nowhere
+    """Whether a Meta creative read as ``fields`` is an image or video sending people nowhere
     (``CampaignSpec.sends_nowhere``): no link, no call to action, in an awareness or engagement campaign."""
     return (
-        fields.get("type") == "video"
+        fields.get("type") in LINKLESS_CREATIVE_TYPES
         and not fields.get("final_url")
         and fields.get("call_to_action") == "none"
-        and view.objective in LINKLESS_VIDEO_OBJECTIVES
+        and view.objective in LINKLESS_OBJECTIVES
     )

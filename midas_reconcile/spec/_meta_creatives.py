@@ -12,6 +12,10 @@ carousel's own link (``link_data.link``), and every card takes the creative's ca
 A Page post creative runs a post already on the Page (``object_story_id``, ``<page id>_<post id>``): its
 texts, media, link and button are the post's, so it names none of them.
 
+An image creative sending people nowhere (``CampaignSpec.sends_nowhere``) is a photo post made for the ad
+(``object_story_spec.photo_data``, facebook-business AdCreativePhotoData: ``url`` or ``image_hash``, and
+``caption``, "The description of the image"): its one text is the photo's caption, its ``primary_text``.
+
 Google's ads hold no Page post: such a creative runs on Meta alone (``platforms: [meta]`` on a campaign that
 runs on Google too). A carousel runs on Google in a Demand Gen campaign alone, as a Demand Gen carousel ad
 (``spec._google_demand_gen.check_demand_gen_carousel``); elsewhere it is Meta's alone too.
@@ -51,9 +55,12 @@ _POST_HOLDS: Final = {
 def check_meta_only_creative(
     add: Add, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec
 ) -> None:
-    """The rules of a carousel or Page post creative, and that no creative says what only the other types
-    do (``cards``, ``post_id``, a carousel's ``meta`` options)."""
+    """The rules of a carousel or Page post creative, of a Meta-only image sending people nowhere (a photo
+    post: no headlines nor descriptions), and that no creative says what only the other types do (``cards``,
+    ``post_id``, a carousel's ``meta`` options)."""
     _fields_of_their_type(add, path, creative)
+    if creative.type == "image" and spec.sends_nowhere(creative) and not on_google:
+        _photo_post(add, path, creative)
     if creative.type not in META_ONLY_CREATIVE_TYPES:
         return
     kind = _KIND[creative.type]
@@ -170,6 +177,17 @@ def _carousel_texts_and_media(add: Add, path: PathKey, creative: Creative) -> No
     for field in ("image_url", "video_id"):
         if getattr(creative, field) is not None:
             add((*path, field), f"a carousel's media are its cards' (each card's {field}); expected none")
+
+
+def _photo_post(add: Add, path: PathKey, creative: Creative) -> None:
+    """A photo post has no headline nor link description (AdCreativePhotoData): a creative's would be lost."""
+    for field in ("headlines", "descriptions"):
+        if getattr(creative, field):
+            add(
+                (*path, field),
+                f"found {field} on an image creative sending people nowhere: its Meta ad is a photo post, "
+                "whose only text is its caption; expected none (primary_text is the caption)",
+            )
 
 
 def _post(add: Add, path: PathKey, creative: Creative) -> None:

@@ -377,8 +377,8 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
         out.add(
             (*path, "final_url"),
             "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
-            "it out, to send people to the app's store page, and a Meta-only video creative of an awareness "
-            "or engagement campaign with 'call_to_action: none', watched rather than clicked)",
+            "it out, to send people to the app's store page, and a Meta-only image or video creative of an "
+            "awareness or engagement campaign with 'call_to_action: none', seen rather than clicked)",
         )
     if creative.type == "image" and creative.image_url is None and creative.meta.image_hash is None:
         out.add(

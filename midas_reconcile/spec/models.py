@@ -490,7 +490,8 @@ class Creative(StrictModel):
     descriptions: list[Text]
     primary_text: Text | None = None
     #: Where the ad sends people. Required but in an ``app_promotion`` campaign, whose ads send people to
-    #: the app's store page (``CampaignSpec.link_of``).
+    #: the app's store page (``CampaignSpec.link_of``), and for a Meta image or video ad sending people
+    #: nowhere (``CampaignSpec.sends_nowhere``).
     final_url: Url | None = None
     #: Default learn_more; install_app in an ``app_promotion`` campaign (``CampaignSpec.call_to_action_of``).
     call_to_action: CallToAction = CallToAction.LEARN_MORE
@@ -1186,14 +1187,15 @@ class CampaignSpec(StrictModel):
         return self.app.page()
 
     def sends_nowhere(self, creative: Creative) -> bool:
-        """Whether ``creative`` is a Meta video ad that sends people nowhere: a video creative without
-        ``final_url`` or call to action in an ``awareness`` or ``engagement`` campaign
-        (``LINKLESS_VIDEO_OBJECTIVES``), whose ads are watched, not clicked through. The checks keep it off
-        Google, whose ads all need a final URL."""
+        """Whether ``creative`` is a Meta ad that sends people nowhere: an image or video creative
+        (``LINKLESS_CREATIVE_TYPES``) without ``final_url`` or call to action in an ``awareness`` or
+        ``engagement`` campaign (``LINKLESS_OBJECTIVES``), whose ads are seen or watched, not clicked through:
+        a video ad's video data without a link, an image ad's photo post (``photo_data``). The checks keep it
+        off Google, whose ads all need a final URL."""
         return (
             creative.final_url is None
-            and creative.type == "video"
-            and self.objective in LINKLESS_VIDEO_OBJECTIVES
+            and creative.type in LINKLESS_CREATIVE_TYPES
+            and self.objective in LINKLESS_OBJECTIVES
             and creative.call_to_action == CallToAction.NONE
         )
 
@@ -1207,10 +1209,13 @@ class CampaignSpec(StrictModel):
         return creative.call_to_action
 
 
-#: The objectives whose Meta video ads may send people nowhere (AdCreativeVideoData without a link): video
-#: views and reach (OUTCOME_AWARENESS), post engagement (OUTCOME_ENGAGEMENT). Believed from Ads Manager,
-#: where such ads need no website; Meta's pages the search tool holds do not list them (unconfirmed).
-LINKLESS_VIDEO_OBJECTIVES: Final = (Objective.AWARENESS, Objective.ENGAGEMENT)
+#: The objectives whose Meta image and video ads may send people nowhere (a photo post, AdCreativePhotoData,
+#: which has no link; AdCreativeVideoData without a link): reach and video views (OUTCOME_AWARENESS), post
+#: engagement (OUTCOME_ENGAGEMENT). Believed from Ads Manager, where such ads need no website; Meta's pages
+#: the search tool holds do not list them (unconfirmed).
+LINKLESS_OBJECTIVES: Final = (Objective.AWARENESS, Objective.ENGAGEMENT)
+#: The creatives that may send people nowhere there: a video watched, an image seen (a photo post).
+LINKLESS_CREATIVE_TYPES: Final = ("image", "video")
 
 
 class SharedBudgetSpec(StrictModel):

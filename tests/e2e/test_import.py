@@ -765,7 +765,7 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         ),
         (
             {"photo_data": {"url": "https://cdn.example.com/gift.jpg", "caption": "Gifts"}},
-            "is a photo page post ad (object_story_spec.photo_data)",
+            "is an image ad without a link (a photo post, object_story_spec.photo_data), which the spec",
         ),
         (
             {"template_data": {"link": "https://shop.example.com/gifts", "name": "{{product.name}}"}},
@@ -870,6 +870,103 @@ def test_a_meta_video_ad_without_a_link_imports_in_an_awareness_or_engagement_ca
     [written] = yaml.safe_load(text)["spec"]["creatives"]
     assert (written["type"], written["video_id"], written["call_to_action"]) == ("video", "7001", "none")
     assert "final_url" not in written, written
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("objective", "image", "action", "refusal"),
+    [
+        ("OUTCOME_AWARENESS", {"image_url": "https://cdn.example.com/spring.jpg"}, None, None),
+        ("OUTCOME_ENGAGEMENT", {"image_hash": "0f1e2d3c4b5a69788796a5b4c3d2e1f0"}, None, None),
+        (
+            "OUTCOME_TRAFFIC",
+            {"image_url": "https://cdn.example.com/spring.jpg"},
+            None,
+            "is an image ad without",
+        ),
+    ],
+    ids=["awareness", "engagement-library-image", "traffic-needs-a-link"],
+)
+def test_a_meta_photo_post_made_for_the_ad_imports_as_an_image_sending_people_nowhere_and_adopts(
+    midas: Callable[..., object],
+    bare: Path,
+    objective: str,
+    image: dict[str, str],
+    action: str | None,
+    refusal: str | None,
+) -> None:
+    """An image ad sending people nowhere is a photo post made for the ad (object_story_spec.photo_data: its
+    image by url or hash, its caption): in an awareness or engagement campaign it imports as an image creative
+    without final_url, its caption the primary text, and adopts with an empty plan; a console edit of its ad
+    is drift. A campaign whose ads must send people somewhere is refused."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    adset["ads"] = {"Spring ad": ({"status": "ACTIVE"}, {"body": "Fresh styles.", **image})}
+    _spring_abo(bare, [adset], objective=objective)
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    if refusal is not None:
+        assert result.code == 1 and refusal in result.output, result.output  # type: ignore[attr-defined]
+        return
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8")
+    [written] = yaml.safe_load(text)["spec"]["creatives"]
+    media = {"image_url": written.get("image_url")} if "image_url" in image else written["meta"]
+    assert (written["type"], media, written["call_to_action"]) == ("image", image, "none")
+    assert (written["primary_text"], written["headlines"], written["descriptions"]) == (
+        "Fresh styles.",
+        [],
+        [],
+    )
+    assert "final_url" not in written, written
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    ad = "ad/Spring (ABO)/Berlin/Spring ad@meta"
+    assert midas("sandbox", "set", ad, "status=paused").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2 and "Spring ad" in drift.output, drift.output  # type: ignore[attr-defined]
+
+
+def test_link_data_without_a_link_is_refused_in_an_awareness_campaign_not_taken_for_a_photo_post(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A link ad's story without a link reads as the same flat fields as a photo post (an image and a body):
+    import refuses it as a link ad without a link rather than adopt it as an image sending people nowhere,
+    which compile would write as another kind of post."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    adset["ads"] = {
+        "Spring ad": ({"status": "ACTIVE"}, {"body": "Fresh.", "image_url": "https://x.example/a.jpg"})
+    }
+    _spring_abo(bare, [adset], objective="OUTCOME_AWARENESS")
+    story = {"link_data": {"message": "Fresh.", "picture": "https://x.example/a.jpg"}}
+    creative = "adcreative/Spring (ABO)/Berlin/Spring ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(story)}").code == 0  # type: ignore[attr-defined]
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 1, result.output  # type: ignore[attr-defined]
+    assert "is a link ad without a link (neither object_story_spec.link_data.link" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    "media",
+    [{"video_id": "7001"}, {"image_url": "https://cdn.example.com/spring.jpg"}],
+    ids=["video", "photo-post"],
+)
+def test_a_meta_ad_sending_people_nowhere_keeps_its_own_url_tags_on_adopt(
+    midas: Callable[..., object], bare: Path, media: dict[str, str]
+) -> None:
+    """A video or photo post sending people nowhere may carry url_tags of its own (Meta appends them to the
+    links people click in the ad, its text's among them): they import as the creative's url_parameters, which
+    compile sends again, so the plan after adopting is empty."""
+    adset = _spring_adset("Berlin", {"daily_budget": 2_000})
+    creative = {"body": "Fresh styles at shop.example.com.", "url_tags": "utm_source=meta", **media}
+    adset["ads"] = {"Spring ad": ({"status": "ACTIVE"}, creative)}
+    _spring_abo(bare, [adset], objective="OUTCOME_ENGAGEMENT")
+    result = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8")
+    document = yaml.safe_load(text)["spec"]
+    tags = document.get("url_parameters"), document["creatives"][0].get("url_parameters")
+    assert "utm_source=meta" in tags, text
     plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
 

@@ -380,6 +380,14 @@ spec:
       headlines: [Watch]
       descriptions: []
       call_to_action: none
+    - name: still
+      type: image
+      platforms: [meta]
+      image_url: https://cdn.example.com/films/still.jpg
+      headlines: []
+      descriptions: []
+      primary_text: New episodes every week.
+      call_to_action: none
   google:
     bidding:
       impression_share: {location: top_of_page, share: 0.65, max_cpc: 2.50}
@@ -388,11 +396,12 @@ spec:
 """
 
 
-def test_a_campaign_with_a_suffix_and_a_meta_video_sending_people_nowhere_imports_as_it_was_written(
+def test_a_campaign_with_a_suffix_and_meta_ads_sending_people_nowhere_imports_as_it_was_written(
     midas: Callable[..., Any], bare: Path
 ) -> None:
-    """Compile tags no Meta video that sends people nowhere (it has no link), so import takes its missing
-    url_tags for what the campaign's url_parameters give it, not for a difference the spec cannot say."""
+    """Compile tags no Meta video or image (a photo post) that sends people nowhere (it has no link), so
+    import takes their missing url_tags for what the campaign's url_parameters give them, not for a
+    difference the spec cannot say."""
     spec = bare / "specs" / "trail-films.yaml"
     spec.write_text(WATCHED, encoding="utf-8")
     applied = midas("apply", "--auto-approve")

@@ -276,6 +276,51 @@ spec:
     assert set(creative["object_story_spec"]["link_data"]) == {"link", "call_to_action"}
 
 
+def test_an_image_sending_people_nowhere_is_a_photo_post_made_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An engagement campaign's image creative without final_url and call to action is a creative whose
+    ``object_story_spec.photo_data`` holds its image and caption (facebook-business AdCreativePhotoData), no
+    link data: applied through the SDK the plan is clean, and a changed caption is a new creative."""
+    spec = meta_workspace / "specs" / "still.yaml"
+    spec.write_text(
+        """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: still}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: engagement
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US]}
+  creatives:
+    - name: look
+      type: image
+      image_url: https://cdn.example.com/look.jpg
+      headlines: []
+      descriptions: []
+      primary_text: The new season, in one picture.
+      call_to_action: none
+""",
+        encoding="utf-8",
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    [creative] = [c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "still/default/look"]
+    assert creative["object_story_spec"] == {
+        "page_id": PAGE_ID,
+        "photo_data": {
+            "url": "https://cdn.example.com/look.jpg",
+            "caption": "The new season, in one picture.",
+        },
+    }
+    spec.write_text(spec.read_text(encoding="utf-8").replace("in one picture", "in a picture"))
+    replaced = midas("apply", "--auto-approve")
+    assert replaced.code == 0, replaced.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_a_carousel_and_a_page_post_ad_are_made_through_the_sdk_and_a_changed_card_replaces_the_creative(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
@@ -406,6 +451,12 @@ WATCHED_VIDEO_STORY = {
     "page_id": PAGE_ID,
     "video_data": {"video_id": "7001", "message": "Our holiday gift guide is here.", "title": "Watch"},
 }
+#: A console's image ad sending people nowhere: a photo post made for the ad (its image, its caption), an
+#: awareness campaign's.
+PHOTO_STORY = {
+    "page_id": PAGE_ID,
+    "photo_data": {"image_hash": IMAGE_HASH, "caption": "Our holiday gift guide is here."},
+}
 HASHED_CAROUSEL_STORY = copy.deepcopy(CAROUSEL_STORY)
 del HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["picture"]  # type: ignore[index]
 HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["image_hash"] = IMAGE_HASH  # type: ignore[index]
@@ -435,10 +486,23 @@ HASHED_CAROUSEL_STORY["link_data"]["child_attachments"][0]["image_hash"] = IMAGE
                     {"page_id": PAGE_ID, "photo_data": {"url": "https://x.example"}}
                 )
             },
-            "is a photo page post ad (object_story_spec.photo_data)",
+            "is an image ad without a link (a photo post, object_story_spec.photo_data)",
+        ),
+        (
+            {"object_story_spec": json.dumps({"page_id": PAGE_ID, "text_data": {"message": "Gifts."}})},
+            "is a text page post ad (object_story_spec.text_data)",
+        ),
+        (
+            {"object_story_spec": json.dumps({"page_id": PAGE_ID, "text_data": {"message": "Gifts."}})},
+            "publish the post on the Page and run it as a type: post creative",
         ),
     ],
-    ids=["a-carousel-of-cards-without-media", "a-photo-post"],
+    ids=[
+        "a-carousel-of-cards-without-media",
+        "a-photo-post-in-a-sales-campaign",
+        "a-text-post",
+        "a-text-post-with-its-advice",
+    ],
 )
 def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, native: dict[str, str], refusal: str
@@ -481,6 +545,8 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         {"native": {"object_story_spec": json.dumps(HASHED_CAROUSEL_STORY)}, "hashed": "carousel"},
         # An engagement campaign's video ad sending people nowhere: a video creative without final_url.
         {"native": {"object_story_spec": json.dumps(WATCHED_VIDEO_STORY)}, "objective": "OUTCOME_ENGAGEMENT"},
+        # An awareness campaign's photo post made for the ad: an image creative without final_url.
+        {"native": {"object_story_spec": json.dumps(PHOTO_STORY)}, "objective": "OUTCOME_AWARENESS"},
     ],
     ids=[
         "campaign-budget",
@@ -497,6 +563,7 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "a-meta-video-ad-of-a-library-thumbnail",
         "a-meta-carousel-of-a-library-image",
         "a-meta-video-ad-without-a-link",
+        "a-meta-photo-post-sending-people-nowhere",
     ],
 )
 def test_import_adopt_round_trips_through_the_sdk(
@@ -542,6 +609,10 @@ def test_import_adopt_round_trips_through_the_sdk(
             assert on_meta["cards"][0]["image_hash"] == IMAGE_HASH and "image_url" not in on_meta["cards"][0]
         elif variant.get("hashed"):
             assert (on_meta["type"], on_meta["meta"]) == (variant["hashed"], {"image_hash": IMAGE_HASH})
+        elif "photo_data" in native["object_story_spec"]:
+            seen = (on_meta["type"], on_meta["meta"], on_meta["primary_text"], on_meta["call_to_action"])
+            assert seen == ("image", {"image_hash": IMAGE_HASH}, "Our holiday gift guide is here.", "none")
+            assert "final_url" not in on_meta and on_meta["headlines"] == [], on_meta
         elif variant.get("objective"):
             assert (on_meta["type"], on_meta["call_to_action"]) == (
                 "video",

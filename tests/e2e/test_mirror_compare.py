@@ -175,18 +175,33 @@ def test_mirror_to_google_names_the_images_and_videos_its_ads_leave_behind(
     assert "creative 'teaser' shows" not in result.output  # it stays on Meta
 
 
-def test_mirror_to_google_keeps_a_video_ad_sending_people_nowhere_on_meta(
-    midas: Midas, workspace: Path
+#: A Meta image creative of META_ONLY's launch sending people nowhere (a photo post: its caption alone).
+STILL = """\
+    - name: still
+      type: image
+      image_url: https://cdn.example.com/still.jpg
+      headlines: []
+      descriptions: []
+      primary_text: The launch, in one picture.
+"""
+
+
+@pytest.mark.parametrize(
+    ("creative", "kind"), [(CLIP, "a video ad"), (STILL, "an image ad")], ids=["video", "image"]
+)
+def test_mirror_to_google_keeps_an_ad_sending_people_nowhere_on_meta(
+    midas: Midas, workspace: Path, creative: str, kind: str
 ) -> None:
-    """A Meta video ad of an engagement campaign without final_url (watched, not clicked) has no Google ad:
-    every Google ad has a final URL."""
+    """A Meta video or image ad of an engagement campaign without final_url (watched or seen, not clicked) has
+    no Google ad: every Google ad has a final URL."""
     spec = META_ONLY.replace("objective: traffic", "objective: engagement")
-    spec += CLIP + "      call_to_action: none\n"
+    spec += creative + "      call_to_action: none\n"
     (workspace / "specs" / "launch.yaml").write_text(spec, encoding="utf-8")
     result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
     assert result.code == 0, result.output
+    name = creative.split("name: ", 1)[1].split("\n", 1)[0]
     assert (
-        "needs attention: creative 'clip' stays on meta only: it is a video ad sending people nowhere (no "
+        f"needs attention: creative {name!r} stays on meta only: it is {kind} sending people nowhere (no "
         "final_url), while every Google ad has one" in result.output
     ), result.output
     written = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]

@@ -626,9 +626,18 @@ def check_creative(obj: dict[str, Any]) -> None:
                 field="object_story_id",
             )
     story = obj.get("object_story_spec") or {}
+    posts = [key for key in STORY_POSTS if story.get(key) is not None]
+    if len(posts) > 1:
+        raise error(
+            f"Invalid parameter: object_story_spec takes one of {', '.join(STORY_POSTS[:-1])} and "
+            f"{STORY_POSTS[-1]}; found {', '.join(posts[:-1])} and {posts[-1]}",
+            field="object_story_spec",
+        )
     link = story.get("link_data") or {}
     if isinstance(link, Mapping) and "child_attachments" in link:
         _check_carousel(link)
+    if isinstance(photo := story.get("photo_data"), Mapping):
+        _check_photo(photo)
     _check_image_hashes(story)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
@@ -639,17 +648,36 @@ def check_creative(obj: dict[str, Any]) -> None:
         )
 
 
+#: The posts a story spec makes, one each (Meta's AdCreativeObjectStorySpec reference: "a new unpublished
+#: page post specified using one of link_data, photo_data, video_data, text_data or template_data").
+STORY_POSTS: Final = ("link_data", "photo_data", "template_data", "text_data", "video_data")
+
+
+def _check_photo(photo: Mapping[str, Any]) -> None:
+    """A photo post shows one image (Meta's AdCreativePhotoData reference, of ``image_hash`` and ``url``:
+    "Specify this field or url but not both"; the error texts are the sandbox's, Meta's are not
+    documented)."""
+    if photo.get("url") and photo.get("image_hash"):
+        raise error(
+            "Invalid parameter: photo_data takes url or image_hash, not both", field="object_story_spec"
+        )
+    if not photo.get("url") and not photo.get("image_hash"):
+        raise error("Invalid parameter: photo_data needs url or image_hash", field="object_story_spec")
+
+
 #: An ad image's hash (AdImage ``hash``): the MD5 hex digest Meta's image uploads return (32 hex digits, as
 #: observed, not documented).
 _IMAGE_HASH: Final = re.compile(r"[0-9a-f]{32}")
 
 
 def _check_image_hashes(story: Mapping[str, Any]) -> None:
-    """Every ``image_hash`` of a story (link data, video data, carousel cards) is an image's hash. The sandbox
-    keeps no image library, so any well-formed hash names an image; Meta refuses a hash its ad account has
-    no image of (believed, unconfirmed: its error text is not documented)."""
-    link, video = story.get("link_data"), story.get("video_data")
-    places: list[tuple[str, Any]] = [("link_data", link), ("video_data", video)]
+    """Every ``image_hash`` of a story (link, video or photo data, carousel cards) is an image's hash. The
+    sandbox keeps no image library, so any well-formed hash names an image; Meta refuses a hash its ad
+    account has no image of (believed, unconfirmed: its error text is not documented)."""
+    link = story.get("link_data")
+    places: list[tuple[str, Any]] = [
+        (key, story.get(key)) for key in ("link_data", "video_data", "photo_data")
+    ]
     if isinstance(link, Mapping) and isinstance(link.get("child_attachments"), list):
         places += [(f"child_attachments[{i}]", card) for i, card in enumerate(link["child_attachments"])]
     for where, data in places:
