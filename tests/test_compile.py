@@ -470,6 +470,28 @@ def test_keywords_are_keyed_case_insensitively_and_deduplicated(tmp_path: Path) 
     }
 
 
+def test_an_ad_groups_own_keyword_takes_the_place_of_the_campaigns_of_the_same_text_there(
+    tmp_path: Path,
+) -> None:
+    """The campaign's keywords go to every ad group; an ad group saying the same keyword (text and match
+    type, as Google tells them apart) with a bid or landing page of its own has its own there alone."""
+    own = {"text": "running shoes sale", "match": "phrase", "cpc_bid": "2.00"}
+    doc = campaign(
+        google={"keywords": [{"text": "Running Shoes Sale", "match": "phrase", "cpc_bid": "3.00"}]},
+        ad_groups=[{"name": "g1", "keywords": [own]}, {"name": "g2"}],
+    )
+    resources = compiled(tmp_path, doc)
+    bids = {
+        r.address.path: r.fields.get("cpc_bid_micros")
+        for r in resources.values()
+        if r.address.kind == "ad_group_criterion" and "keyword" in r.address.path
+    }
+    assert bids == {
+        "c/g1/keyword:PHRASE:running shoes sale": 2_000_000,
+        "c/g2/keyword:PHRASE:running shoes sale": 3_000_000,
+    }
+
+
 def test_creatives_become_rsas_and_meta_link_creatives(tmp_path: Path) -> None:
     primary = {**CREATIVE, "primary_text": "Body text", "call_to_action": "shop_now"}
     resources = compiled(tmp_path, campaign(creatives=[primary]))

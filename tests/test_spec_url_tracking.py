@@ -4,6 +4,7 @@ file:line:column."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from test_spec import (
     PMAX_CAMPAIGN,
     PMAX_CREATIVE,
     POLICY,
+    SHOPPING,
     expect,
     issues_of,
     patched,
@@ -139,7 +141,12 @@ URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
     (
         "a-max-cpc-without-maximize-clicks",
         {25: f"{CREATIVES}\n  google: {{bidding: {{max_cpc: 1.50}}}}"},
-        [(26, "1.50", "spec.google.bidding.max_cpc", "max_cpc applies only to strategy maximize_clicks")],
+        [(26, "1.50", "spec.google.bidding.max_cpc", "found objective sales's default")],
+    ),
+    (
+        "a-max-cpc-beside-another-strategy",
+        {25: f"{CREATIVES}\n  google: {{bidding: {{strategy: manual_cpc, max_cpc: 1.50}}}}"},
+        [(26, "1.50", "spec.google.bidding.max_cpc", "applies only to strategy maximize_clicks")],
     ),
     (
         "a-bid-on-a-negative-keyword",
@@ -222,3 +229,25 @@ def test_a_keywords_own_url_options_load(tmp_path: Path) -> None:
     assert loaded.final_url_suffix == "utm_term=shoes"
     assert loaded.tracking_url_template == "{lpurl}?k={_k}"
     assert loaded.url_custom_parameters == {"k": "shoes"}
+
+
+@pytest.mark.parametrize(
+    "replacements",
+    [
+        {9: "  objective: traffic", 25: f"{CREATIVES}\n  google: {{bidding: {{max_cpc: 1.50}}}}"},
+        {
+            **SHOPPING,
+            25: "      google: {cpc_bid: 0.5}\n"
+            "  google: {channel: shopping, shopping: {merchant_id: 123}, bidding: {max_cpc: 1.50}}",
+        },
+    ],
+    ids=["traffic-on-search", "shopping"],
+)
+def test_max_cpc_loads_where_the_campaign_maximizes_clicks_by_default(
+    tmp_path: Path, replacements: dict[int, str]
+) -> None:
+    """A traffic campaign on Search, and a Shopping campaign, maximize clicks when they name no strategy
+    (``google_defaults``): their limit needs no ``strategy: maximize_clicks`` beside it."""
+    write(tmp_path, {"specs/c.yaml": patched(replacements), "policies/budget.yaml": POLICY})
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.google.bidding.max_cpc == Decimal("1.50")

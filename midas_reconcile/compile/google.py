@@ -55,6 +55,7 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
+from midas_reconcile.spec._google_bidding_defaults import google_defaults
 from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_IMAGE_OPTIONS,
     demand_gen_channel_controls,
@@ -77,36 +78,7 @@ from midas_reconcile.spec.models import (
 )
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
-GOOGLE_OBJECTIVES: dict[Objective, tuple[str, str]] = {
-    Objective.AWARENESS: ("SEARCH", "TARGET_IMPRESSION_SHARE"),
-    Objective.TRAFFIC: ("SEARCH", "TARGET_SPEND"),
-    Objective.ENGAGEMENT: ("SEARCH", "TARGET_SPEND"),
-    Objective.LEADS: ("SEARCH", "MAXIMIZE_CONVERSIONS"),
-    Objective.SALES: ("SEARCH", "MAXIMIZE_CONVERSION_VALUE"),
-    Objective.APP_PROMOTION: ("MULTI_CHANNEL", "MAXIMIZE_CONVERSIONS"),
-}
-#: A Display or Demand Gen campaign's default bidding where its objective's Search default cannot serve:
-#: target impression share bids for places on search results pages (v26 TargetImpressionShare), so
-#: awareness maximizes clicks (TARGET_SPEND), which Display campaigns take (developers.google.com/google-ads/
-#: api/docs/campaigns/bidding/strategy-types) and Demand Gen ones too (.../demand-gen/overview: target_spend).
-OFF_SEARCH_BIDDING: Final[dict[Objective, str]] = {Objective.AWARENESS: "TARGET_SPEND"}
-#: ``google.channel`` → advertising_channel_type (an app_promotion campaign is MULTI_CHANNEL, a spec error
-#: says so if it names another).
-GOOGLE_CHANNELS: Final = {
-    "search": "SEARCH",
-    "display": "DISPLAY",
-    "demand_gen": "DEMAND_GEN",
-    "performance_max": "PERFORMANCE_MAX",
-    "shopping": "SHOPPING",
-}
-#: A standard Shopping campaign's bidding when its spec names none: maximize clicks, one of its strategies
-#: (``spec._google_shopping.SHOPPING_BIDDING``) that needs neither a target nor a bid per product group.
-SHOPPING_DEFAULT_BIDDING: Final = "TARGET_SPEND"
-#: A Performance Max campaign bids with MaximizeConversions or MaximizeConversionValue alone, a target CPA or
-#: ROAS set inside them (developers.google.com/google-ads/api/performance-max/create-campaign): its default
-#: bidding per objective (the value of conversions for sales, their number otherwise), and the scheme that
-#: holds each targeted strategy.
-PMAX_DEFAULT_BIDDING: Final = {Objective.SALES: "MAXIMIZE_CONVERSION_VALUE"}
+#: The scheme that holds each targeted strategy of a Performance Max campaign (``PMAX_DEFAULT_BIDDING``).
 PMAX_SCHEMES: Final = {"TARGET_CPA": "MAXIMIZE_CONVERSIONS", "TARGET_ROAS": "MAXIMIZE_CONVERSION_VALUE"}
 #: A Display campaign serves on the Display Network alone (v26 Campaign.NetworkSettings
 #: ``target_content_network``: "ads will be served on specified placements in the Google Display Network").
@@ -157,22 +129,6 @@ APP_AD_TYPES: Final = {
     "engagement": "APP_ENGAGEMENT_AD",
     "pre_registration": "APP_PRE_REGISTRATION_AD",
 }
-
-
-def google_defaults(objective: Objective, channel: str) -> tuple[str, str]:
-    """``(advertising_channel_type, bidding_strategy_type)`` a campaign of ``objective`` compiles to on
-    Google when its spec says ``google.channel: channel`` and names no bidding strategy."""
-    native, bidding = GOOGLE_OBJECTIVES[objective]
-    if native == "MULTI_CHANNEL":
-        return native, bidding
-    native = GOOGLE_CHANNELS[channel]
-    if native == "PERFORMANCE_MAX":
-        bidding = PMAX_DEFAULT_BIDDING.get(objective, "MAXIMIZE_CONVERSIONS")
-    elif native == "SHOPPING":
-        bidding = SHOPPING_DEFAULT_BIDDING
-    elif native != "SEARCH":
-        bidding = OFF_SEARCH_BIDDING.get(objective, bidding)
-    return native, bidding
 
 
 def compile_google(

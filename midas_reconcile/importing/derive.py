@@ -27,9 +27,6 @@ from midas_reconcile.compile.google import (
     DISPLAY_NETWORKS,
     GOOGLE_APP_STORES,
     GOOGLE_BIDDING,
-    GOOGLE_CHANNELS,
-    GOOGLE_OBJECTIVES,
-    google_defaults,
 )
 from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
 from midas_reconcile.importing.shopping import (
@@ -61,6 +58,7 @@ from midas_reconcile.resources import (
     Resource,
 )
 from midas_reconcile.spec import Objective, Targeting
+from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGLE_OBJECTIVES, google_defaults
 from midas_reconcile.spec._google_demand_gen import DEMAND_GEN_CHANNELS, DEMAND_GEN_IMAGE_OPTIONS
 from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES

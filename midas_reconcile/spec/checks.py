@@ -29,6 +29,7 @@ from midas_reconcile.spec._google_app import (
     check_not_app_creative,
     runs_google_app,
 )
+from midas_reconcile.spec._google_bidding_defaults import google_defaults
 from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_AD_DESCRIPTIONS,
     DEMAND_GEN_AD_HEADLINES,
@@ -791,8 +792,12 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
             "target_roas applies only to strategy target_roas or maximize_conversion_value",
         )
     _google_bid_places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
-    if bidding.max_cpc is not None and strategy != BiddingStrategy.MAXIMIZE_CLICKS:
-        found = f"strategy {strategy.value}" if strategy else "no strategy"
+    # Maximize clicks named, or its objective's default on its channel (traffic's on Search, Shopping's).
+    by_default = (
+        strategy is None and google_defaults(spec.objective, spec.google.channel)[1] == "TARGET_SPEND"
+    )
+    if bidding.max_cpc is not None and strategy != BiddingStrategy.MAXIMIZE_CLICKS and not by_default:
+        found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}'s default"
         out.add(
             (*path, "max_cpc"),
             f"max_cpc applies only to strategy maximize_clicks (its max CPC limit); found {found}",
@@ -829,6 +834,11 @@ def _keyword_options(
                 )
 
 
+def _default_bidding(spec: CampaignSpec) -> str:
+    """The Google bidding strategy type ``spec`` means when it names none."""
+    return google_defaults(spec.objective, spec.google.channel)[1]
+
+
 def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) -> None:
     """Target impression share bidding (strategy target_impression_share, or objective awareness's
     default) needs ``impression_share``, which no other strategy takes: Google refuses the scheme without
@@ -837,10 +847,8 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
     bidding = spec.google.bidding
     path: PathKey = ("spec", "google", "bidding")
     strategy = bidding.strategy
-    # A Display or Demand Gen campaign's awareness bids otherwise (``compile.google.OFF_SEARCH_BIDDING``).
-    by_default = (
-        strategy is None and spec.objective == Objective.AWARENESS and spec.google.channel == "search"
-    )
+    # Awareness's default on Search (a Display or Demand Gen campaign's bids otherwise).
+    by_default = strategy is None and _default_bidding(spec) == "TARGET_IMPRESSION_SHARE"
     bids_for_share = strategy == BiddingStrategy.TARGET_IMPRESSION_SHARE or by_default
     share = bidding.impression_share
     wanted = "impression_share: {location: top_of_page, share: 0.65, max_cpc: 2.50}"
