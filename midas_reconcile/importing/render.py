@@ -27,19 +27,27 @@ def _is_scalar(value: Any) -> bool:
     return not isinstance(value, dict | list)
 
 
+class _FlowDumper(yaml.SafeDumper):
+    """Writes a list or mapping of scalars inline, as the spec dumper would: to measure it."""
+
+
+def _fits_inline(value: list[Any] | dict[str, Any]) -> bool:
+    """Whether ``value`` written inline (``{text: warm gloves, match: phrase, cpc_bid: 0.80}``) is short."""
+    written = yaml.dump(value, Dumper=_FlowDumper, default_flow_style=True, allow_unicode=True, width=10**6)
+    return len(written.strip()) <= _INLINE_WIDTH
+
+
 def _represent_list(dumper: _SpecDumper, value: list[Any]) -> Any:
-    inline = all(_is_scalar(v) for v in value) and len(repr(value)) <= _INLINE_WIDTH
+    inline = all(_is_scalar(v) for v in value) and _fits_inline(value)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
 
 
 def _represent_dict(dumper: _SpecDumper, value: dict[str, Any]) -> Any:
-    inline = (
-        len(value) <= 3 and all(_is_scalar(v) for v in value.values()) and len(repr(value)) <= _INLINE_WIDTH
-    )
+    inline = len(value) <= 3 and all(_is_scalar(v) for v in value.values()) and _fits_inline(value)
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=inline)
 
 
-def _represent_decimal(dumper: _SpecDumper, value: Decimal) -> Any:
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> Any:
     text = format(value, "f")
     return dumper.represent_scalar(
         "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int", text
@@ -49,6 +57,7 @@ def _represent_decimal(dumper: _SpecDumper, value: Decimal) -> Any:
 _SpecDumper.add_representer(list, _represent_list)
 _SpecDumper.add_representer(dict, _represent_dict)
 _SpecDumper.add_representer(Decimal, _represent_decimal)
+_FlowDumper.add_representer(Decimal, _represent_decimal)
 
 
 def render_document(document: dict[str, Any], header: Sequence[str]) -> str:

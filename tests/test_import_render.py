@@ -1,0 +1,30 @@
+"""The house style import and restore write specs in: what goes inline is what fits on a line as written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import yaml
+
+from midas_reconcile.importing.render import render_document
+
+
+def test_a_small_mapping_goes_inline_by_its_written_length_not_by_pythons_repr() -> None:
+    """``Decimal('1.25')`` is 14 characters in Python's repr and 4 in YAML: two keywords differing only in
+    their bids' digits were written one inline, the other as a block."""
+    keywords = [
+        {"text": "winter jackets", "match": "phrase", "cpc_bid": Decimal("1.25")},
+        {"text": "warm gloves", "match": "phrase", "cpc_bid": Decimal("0.80")},
+    ]
+    text = render_document({"spec": {"keywords": keywords}}, [])
+    assert "  - {text: winter jackets, match: phrase, cpc_bid: 1.25}\n" in text, text
+    assert "  - {text: warm gloves, match: phrase, cpc_bid: 0.80}\n" in text, text
+    assert yaml.safe_load(text) == {
+        "spec": {"keywords": [{**k, "cpc_bid": float(k["cpc_bid"])} for k in keywords]}
+    }
+
+
+def test_what_would_not_fit_on_a_line_is_a_block() -> None:
+    long = {"text": "waterproof trail running shoes for women", "match": "phrase", "cpc_bid": Decimal("1.25")}
+    text = render_document({"keywords": [long]}, [])
+    assert "  - text: waterproof trail running shoes for women\n" in text, text
