@@ -504,6 +504,32 @@ def test_replace_creates_new_repoints_dependents_then_deletes_old_with_the_delet
     ]
 
 
+@pytest.mark.parametrize("limit", [50, 1])
+def test_a_replacement_an_interrupted_apply_made_is_not_made_again(limit: int) -> None:
+    """The plan carries the new creative's id (an interrupted apply made it): nothing is created, the ad is
+    pointed at that id, the old creative deleted, and the new one recorded under its id."""
+    plan, creative, _ad = meta_replace_plan()
+    change = plan.changes[1]
+    assert change.after is not None
+    change.after = replace(change.after, platform_id="cr-made")
+    conn = meta_connector(limit)
+    conn.objects["cr-made"] = creative
+    result, store = run(plan, conn)
+    assert result.ok, result.failures
+    sent = [op for call in conn.calls for op in call]
+    assert [(op.action, op.address.kind, op.platform_id) for op in sent] == [
+        ("update", "ad", "ad-1"),
+        ("delete", "adcreative", "cr-old"),
+        ("delete", "adset", "as-old"),
+    ]
+    assert sent[0].refs == {"creative": "cr-made"}
+    assert store.recorded[creative].platform_id == "cr-made"
+    assert "cr-old" not in conn.objects and "cr-made" in conn.objects
+    assert result.outcomes[0] == ResourceOutcome(
+        creative, Action.REPLACE, "applied", "cr-made", "made by an interrupted apply; adopted"
+    )
+
+
 def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
     plan, creative, ad = meta_replace_plan()
     conn = meta_connector(1, permanent=[ad])

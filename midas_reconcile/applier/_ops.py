@@ -67,7 +67,10 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         if change.action is Action.CREATE and after is not None:
             first.append(Op(index, change, "create", after.fields, after.refs))
         elif change.action is Action.REPLACE and after is not None:
-            first.append(Op(index, change, "create", after.fields, after.refs))
+            # An id on the new object: an interrupted apply made it (``planner.replacements_made``), so
+            # its create is settled as made, and the rest of the replacement goes as usual.
+            made = "made by an interrupted apply; adopted" if after.platform_id else ""
+            first.append(Op(index, change, "create", after.fields, after.refs, after.platform_id, local=made))
             if old_id is not None and not change.keeps_old:
                 last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))
         elif change.action is Action.UPDATE and after is not None:
