@@ -646,6 +646,27 @@ def test_google_ad_replacement_goes_in_one_batch() -> None:
     assert store.recorded[ad.address].platform_id == "g1-1"
 
 
+@pytest.mark.parametrize("size", [2, 3])
+def test_a_replacement_nothing_refers_to_is_never_split_between_batches(size: int) -> None:
+    """Its old object's removal goes right after the new one's create, in the same batch (the connector sends
+    them as one atomic request): an apply killed between two batches cannot leave both live. Where the pair
+    does not fit beside what the batch holds, both go in the next one."""
+    ad, _, changes, conn = google_ad_replacement()
+    budget = google_campaign("spring")[0]
+    before = replace(budget, platform_id="b-1", managed=True)
+    after = replace(budget, fields={**budget.fields, "amount_micros": 20_000_000}, platform_id="b-1")
+    changes.insert(
+        0, Change(budget.address, Action.UPDATE, before, after, [FieldChange("amount_micros", 1, 2)])
+    )
+    conn.objects["b-1"] = budget.address
+    conn.limits = ConnectorLimits(write_batch_size=size, calls_per_second=1.0, burst=1)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok, result.failures
+    pair = [f"create {ad.address}", f"delete {ad.address}"]
+    update = f"update {budget.address}"
+    assert conn.sent() == ([[update], pair] if size == 2 else [[update, *pair]])
+
+
 def test_failed_replacement_in_the_same_batch_as_the_old_delete_is_forgotten() -> None:
     ad, old, changes, conn = google_ad_replacement()
     store = FakeStore()

@@ -5,7 +5,7 @@ See step 1 of the ``applier`` package docstring for what each action sends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -51,6 +51,8 @@ class Op:
     cost: int = 0
     #: Updates whose new values this op's write carries too (``WriteOp.companions``).
     companions: tuple[Op, ...] = ()
+    #: Of a REPLACE's create: the old half that follows it at once and goes in the same batch.
+    pair: Op | None = None
 
     @property
     def address(self) -> Address:
@@ -103,11 +105,32 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
                 replaced[target].waits_for += (op.address,)
     for op in replaced.values():
         op.waits_for = (op.address, *op.waits_for)
+    if replaced:
+        first = _pairs_together(first, last, replaced.values())
     _flips_first(first, last)
     _budget_handovers(first)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
+
+
+def _pairs_together(first: list[Op], last: list[Op], old_halves: Iterable[Op]) -> list[Op]:
+    """``first`` with the old half of each replacement nothing else waits for right after its create (and
+    taken out of ``last``), paired with it to go in the same batch: a connector sends the two as one atomic
+    request (Google: the removal first, so the new object may take the old one's unique keys), so an apply
+    killed between batches cannot leave both objects live, the new one unrecorded."""
+    alone = {op.index: op for op in old_halves if op.waits_for == (op.address,)}
+    if not alone:
+        return first
+    placed: list[Op] = []
+    for op in first:
+        placed.append(op)
+        old = alone.get(op.index) if op.action == "create" else None
+        if old is not None:
+            op.pair = old
+            placed.append(old)
+            last.remove(old)
+    return placed
 
 
 def _flipped(address: Address) -> Address | None:

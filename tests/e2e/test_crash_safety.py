@@ -24,6 +24,8 @@ from fakes.hand_built import meta_campaign, write_all
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import connector as sandbox_connector
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.resources import MANAGED_MARKER
@@ -435,3 +437,35 @@ def test_an_apply_killed_while_replacing_a_shared_meta_creative_converges_and_ke
     [new] = [c for c in _marked_creatives(workspace, APPAREL) if c != old]
     assert _ads_creative(workspace, "spring-apparel") == new
     assert _ads_creative(workspace, "Other ad") == old
+
+
+def _brand_core_ads(workspace: Path) -> list[list[str]]:
+    """The headlines of each live (not removed) Google ad of the brand-core creative."""
+    with SandboxWorld.for_workspace(workspace) as world:
+        rows = GoogleAdsSimulator(world).peek("1234567890", "ad_group_ad")
+    headlines = [[h["text"] for h in r["ad"]["responsive_search_ad"]["headlines"]] for r in rows]
+    return [h for h in headlines if "Example Running Co." in h]
+
+
+@pytest.mark.parametrize("crash_after", range(1, 4))
+def test_an_apply_killed_while_replacing_a_google_ad_converges_on_rerun(
+    midas: Midas, workspace: Path, crash_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Google ad is immutable: changing its headlines replaces it, the new ad and the old one's removal in
+    one atomic request. Batches of two operations (as a plan of more than 10,000 has at its batch
+    boundaries), a budget update before the ad, must not split them: killed after any write, the re-run
+    leaves one ad of the creative, the new one — no second new ad, no old one paused beside it."""
+    assert midas("apply", "--auto-approve").code == 0
+    brand = workspace / "specs" / "brand-awareness.yaml"
+    brand.write_text(brand.read_text().replace("- Since 1998", "- Running Since 1998"))
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(sale.read_text().replace("daily: 50.00", "daily: 55.00"))
+    monkeypatch.setattr(sandbox_connector, "MAX_OPERATIONS_PER_REQUEST", 2)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _brand_core_ads(workspace) == [
+        ["Example Running Co.", "Gear for Every Runner", "Running Since 1998"]
+    ]
