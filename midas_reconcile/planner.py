@@ -17,10 +17,11 @@ Decisions per address:
 desired, not live                     CREATE ("new in specs", or "deleted out of band — re-creating")
 desired, owned live, equal            NOOP (``after`` carries the live platform id)
 desired, owned live, differs          UPDATE, or REPLACE when an immutable field changed
-desired, recorded live, and beside    REPLACE whose ``after`` carries that object's id: the apply adopts it
-it a marked object at its claimed     instead of creating one, repoints what uses the old object and deletes
-address that is what the specs want   it (``replacements_made``: an apply killed while replacing it made it);
-                                      one the specs do not want is left alone, with a warning
+desired, recorded live, and beside    REPLACE that finishes the replacement an apply was killed in
+it a marked object at its claimed     (``replacements_made``): the one made (else the recorded one) kept if
+address                               the specs want it (``after`` carries its id: adopted, not created
+                                      again), else a new one; what uses the others is repointed, and they
+                                      are removed (``before``, ``Change.removes_too``)
 desired, live not owned               conflict: no change, a violation; its whole campaign is skipped
 not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
@@ -462,22 +463,17 @@ class _Planner:
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
         fields = diff(live, desired)
         fixed = immutable_changes(fields, address)
+        if address in self.made:
+            return self._finish_replacement(address, live, desired, fields, warnings)
         if fixed:
             paths = ", ".join(f.path for f in fixed)
-            reason = f"{paths} cannot change in place — replacing the {address.kind}"
-            made = self._replacement_made(address, desired)
-            if made is not None:
-                # Finishing the replacement an apply was killed in: what used the old object is pointed at
-                # the new one, and the old one deleted, as if the create had just been made.
-                reason += f" with id {made.platform_id}, which an interrupted apply made for it (adopted)"
-                desired = _clone(desired, platform_id=made.platform_id)
             return Change(
                 address,
                 Action.REPLACE,
                 live,
                 desired,
                 fields,
-                reason=reason,
+                reason=f"{paths} cannot change in place — replacing the {address.kind}",
                 warnings=warnings,
                 irreversible=address.platform == GOOGLE,
             )
@@ -487,21 +483,63 @@ class _Planner:
         reason = self._update_reason(address, live, desired, fields)
         return Change(address, Action.UPDATE, live, after, fields, reason=reason, warnings=warnings)
 
-    def _replacement_made(self, address: Address, desired: Resource) -> Resource | None:
-        """The replacement an interrupted apply made at ``address`` that is what the specs want (the
-        oldest), taken out of ``made``; None when there is none."""
-        found = self.made.get(address, [])
+    def _finish_replacement(
+        self,
+        address: Address,
+        live: Resource,
+        desired: Resource,
+        fields: list[FieldChange],
+        warnings: list[str],
+    ) -> Change:
+        """The REPLACE that finishes the replacement an apply was killed in at ``address`` (``live`` the
+        recorded object, ``self.made`` what the apply made beside it): one object is kept — the one made if
+        it is what the specs want, else the recorded one if it is, else a new one — as if just created
+        (``after`` carries its id: nothing is made twice), what uses the others is pointed at it, and the
+        others are removed (``before``, and ``Change.removes_too``)."""
+        found = self.made.pop(address)
+        noun = address.kind
         made = next((r for r in found if not diff(r, desired)), None)
+        fixed = immutable_changes(fields, address)
+        before, kept = live, made
         if made is not None:
-            found.remove(made)
-        return made
+            reason = (
+                f"{', '.join(f.path for f in fixed) or 'its content'} cannot change in place — replacing "
+                f"the {noun} with id {made.platform_id}, which an interrupted apply made for it (adopted)"
+            )
+        elif not fixed:  # the specs went back to the recorded object: the one made for them goes instead
+            before, kept = found[0], live
+            fields = diff(before, desired)
+            reason = (
+                f"an interrupted apply made id {before.platform_id} to replace this {noun} (id "
+                f"{live.platform_id}), which the specs want again: the {noun} is kept, the one made removed"
+            )
+        else:
+            reason = f"{', '.join(f.path for f in fixed)} cannot change in place — replacing the {noun}"
+        strays = [r.platform_id for r in found if r is not before and r is not kept and r.platform_id]
+        if strays:
+            reason += (
+                f"; removes {', '.join(strays)} too, made by an interrupted apply for specs since changed"
+            )
+        after = desired if kept is None else _clone(desired, platform_id=kept.platform_id)
+        change = Change(
+            address,
+            Action.REPLACE,
+            before,
+            after,
+            fields,
+            reason=reason,
+            warnings=warnings,
+            irreversible=address.platform == GOOGLE,
+        )
+        change.removes_too = strays
+        return change
 
     def made_left_alone(self) -> list[str]:
-        """A warning for each replacement an interrupted apply made that the plan does not adopt (the
-        specs changed since, or no longer replace the object): MIDAS does not own it."""
+        """A warning for each replacement an interrupted apply made at an address the specs no longer hold:
+        left alone with the rest of what was there."""
         return [
             f"{address} also has id {r.platform_id}, made by an interrupted apply to replace id "
-            f"{self.recorded[address].platform_id}, which no longer matches the specs: left untouched "
+            f"{self.recorded[address].platform_id}, and no longer in the specs: left untouched "
             "(delete it in the console)"
             for address, found in sorted(self.made.items())
             for r in found

@@ -530,6 +530,26 @@ def test_a_replacement_an_interrupted_apply_made_is_not_made_again(limit: int) -
     )
 
 
+def test_a_replacement_removes_too_what_an_interrupted_apply_made_after_the_ad_left_it() -> None:
+    """``Change.removes_too``: the other objects at the address go with the old one, once the ad that may run
+    one of them was pointed at the new object."""
+    plan, creative, _ad = meta_replace_plan()
+    plan.changes[1].removes_too = ["cr-made"]
+    conn = meta_connector(50)
+    conn.objects["cr-made"] = creative
+    result, store = run(plan, conn)
+    assert result.ok, result.failures
+    sent = [op for call in conn.calls for op in call]
+    assert [(op.action, op.address.kind, op.platform_id) for op in sent] == [
+        ("create", "adcreative", None),
+        ("update", "ad", "ad-1"),
+        ("delete", "adcreative", "cr-old"),
+        ("delete", "adcreative", "cr-made"),
+        ("delete", "adset", "as-old"),
+    ]
+    assert "cr-made" not in conn.objects and store.recorded[creative].platform_id == "m1-1"
+
+
 def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
     plan, creative, ad = meta_replace_plan()
     conn = meta_connector(1, permanent=[ad])

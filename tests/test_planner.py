@@ -328,18 +328,33 @@ def test_a_replacement_an_interrupted_apply_made_is_adopted_when_its_create_is_c
         ]
 
 
-def test_a_replacement_an_interrupted_apply_made_that_the_specs_no_longer_want_is_left_alone() -> None:
-    """The specs changed again after the apply was killed: the creative it made is not what they want, so the
-    old one is replaced anew and that one left alone, with a warning naming it."""
+def test_a_replacement_an_interrupted_apply_made_that_the_specs_no_longer_want_is_removed_too() -> None:
+    """The specs changed again after the apply was killed: the creative it made is not what they want either,
+    so the old one is replaced anew and the one made removed with it."""
     desired, live, recorded = _replacement_interrupted("Hi there")
     result = run(desired, live, recorded, claimed={addr(CREATIVE)})
-    creative = by_address(result)[key(CREATIVE)]
-    assert creative.action is Action.REPLACE and creative.after is not None
-    assert creative.after.platform_id is None
-    assert result.warnings == [
-        f"{key(CREATIVE)} also has id 900, made by an interrupted apply to replace id 102, which no longer "
-        "matches the specs: left untouched (delete it in the console)"
-    ]
+    changes = by_address(result)
+    creative = changes[key(CREATIVE)]
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert (creative.before.platform_id, creative.after.platform_id) == ("102", None)
+    assert creative.removes_too == ["900"]
+    assert "removes 900 too, made by an interrupted apply" in creative.reason
+    assert changes[key("ad/spring/main/ad1@meta")].fields == [FieldChange("refs.creative", "102", "(new id)")]
+    assert result.warnings == []
+
+
+def test_a_replacement_an_interrupted_apply_made_for_specs_since_taken_back_is_removed() -> None:
+    """The specs went back to the old creative after the apply was killed: the old one is kept (the ad pointed
+    back at it, whichever it runs now) and the one made to replace it removed."""
+    desired, live, recorded = _replacement_interrupted("Hello")
+    desired[2] = with_fields(desired[2], title="Hi")
+    result = run(desired, live, recorded, claimed={addr(CREATIVE)})
+    changes = by_address(result)
+    creative = changes[key(CREATIVE)]
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert (creative.before.platform_id, creative.after.platform_id) == ("900", "102")
+    assert creative.removes_too == []
+    assert changes[key("ad/spring/main/ad1@meta")].fields == [FieldChange("refs.creative", "900", "102")]
 
 
 def test_a_replacement_whose_old_object_is_gone_is_adopted_as_any_claimed_object() -> None:

@@ -75,6 +75,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
             first.append(Op(index, change, "create", after.fields, after.refs, after.platform_id, local=made))
             if old_id is not None and not change.keeps_old:
                 last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))
+            last.extend(Op(index, change, "delete", {}, {}, i, old_half=True) for i in change.removes_too)
         elif change.action is Action.UPDATE and after is not None:
             fields, refs = changed(change, after)
             local = "" if fields or refs else "no field to send"
@@ -98,15 +99,19 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         if op.action == "update" and not op.platform_id and not op.local:
             op.error = "no platform id is known for this resource"
     # The old half of a replacement waits until everything that referred to the object was repointed.
-    replaced = {op.address: op for op in last if op.old_half}
+    replaced: dict[Address, list[Op]] = {}
+    for op in last:
+        if op.old_half:
+            replaced.setdefault(op.address, []).append(op)
     for op in first if replaced else ():
         for target in op.refs.values():
-            if target in replaced:
-                replaced[target].waits_for += (op.address,)
-    for op in replaced.values():
-        op.waits_for = (op.address, *op.waits_for)
+            for old in replaced.get(target, ()):
+                old.waits_for += (op.address,)
+    for olds in replaced.values():
+        for old in olds:
+            old.waits_for = (old.address, *old.waits_for)
     if replaced:
-        first = _pairs_together(first, last, replaced.values())
+        first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
     _flips_first(first, last)
     _budget_handovers(first)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a

@@ -340,15 +340,18 @@ def _apparel_text_changed(midas: Midas, workspace: Path) -> str:
     return old
 
 
-def _assert_replaced_once(midas: Midas, workspace: Path, old: str) -> None:
-    """The plan is empty, one marked creative is left for the ad, the old one is gone and the ad runs the
-    new one, whose text is the spec's."""
+def _assert_replaced_once(
+    midas: Midas, workspace: Path, old: str, text: str = "Fresh gear, new season."
+) -> None:
+    """The plan is empty, one marked creative is left for the ad, the old one is gone (unless ``text`` is
+    its own) and the ad runs the one left, whose text is ``text``."""
     assert midas("plan", "--detailed-exitcode").code == 0
     creatives = _marked_creatives(workspace, APPAREL)
-    assert len(creatives) == 1 and old not in creatives, creatives
+    assert len(creatives) == 1, creatives
+    assert (old in creatives) is text.startswith("New season"), creatives
     assert _ads_creative(workspace, "spring-apparel") == creatives[0]
     [node] = [c for c in _meta_nodes(workspace, "adcreative") if c["id"] == creatives[0]]
-    assert node["object_story_spec"]["link_data"]["message"].startswith("Fresh gear, new season."), node
+    assert node["object_story_spec"]["link_data"]["message"].startswith(text), node
 
 
 #: Writes of the replacement of one Meta creative: the new creative, the ad pointed at it, the old deleted.
@@ -380,6 +383,26 @@ def test_an_apply_killed_while_replacing_a_meta_creative_converges_on_rerun(
     assert rerun.code == 0, rerun.output
     assert "0 to create" in rerun.output, rerun.output
     _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("crash_after", range(1, 3))
+@pytest.mark.parametrize("text", ["Light gear, new season.", "New season, new gear."], ids=["again", "back"])
+def test_an_apply_killed_while_replacing_a_meta_creative_then_edited_again_converges_on_rerun(
+    midas: Midas, workspace: Path, crash_after: int, text: str
+) -> None:
+    """The spec's text changed again (or back) after the apply was killed with two creatives live: the
+    re-run keeps the one the specs want (else makes it) and removes the others."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(
+        sale.read_text().replace("primary_text: Fresh gear, new season.", f"primary_text: {text}")
+    )
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output and "1 to replace" in rerun.output, rerun.output
+    _assert_replaced_once(midas, workspace, old, text)
 
 
 def _also_run_outside_midas(workspace: Path, midas: Midas, creative: str) -> None:
