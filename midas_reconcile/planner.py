@@ -506,12 +506,12 @@ class _Planner:
                 f"{', '.join(f.path for f in fixed) or 'its content'} cannot change in place — replacing "
                 f"the {noun} with id {made.platform_id}, which an interrupted apply made for it (adopted)"
             )
-        elif not fixed:  # the specs went back to the recorded object: the one made for them goes instead
+        elif not fixed:  # the recorded object is what the specs want (again): the other goes instead
             before, kept = found[0], live
             fields = diff(before, desired)
             reason = (
-                f"an interrupted apply made id {before.platform_id} to replace this {noun} (id "
-                f"{live.platform_id}), which the specs want again: the {noun} is kept, the one made removed"
+                f"an interrupted apply left id {before.platform_id} beside this {noun} (id "
+                f"{live.platform_id}), which is what the specs want: the {noun} is kept, the other removed"
             )
         else:
             reason = f"{', '.join(f.path for f in fixed)} cannot change in place — replacing the {noun}"

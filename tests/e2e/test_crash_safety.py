@@ -386,6 +386,22 @@ def test_an_apply_killed_while_replacing_a_meta_creative_converges_on_rerun(
 
 
 @pytest.mark.parametrize("crash_after", range(1, 3))
+def test_an_apply_killed_while_replacing_a_meta_creative_and_its_rerun_killed_too_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The re-run, which adopted the creative made and recorded it, is killed at its first write (the ad
+    pointed at it) too: the next one keeps that creative and removes the old one."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output, rerun.output
+    _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("crash_after", range(1, 3))
 @pytest.mark.parametrize("text", ["Light gear, new season.", "New season, new gear."], ids=["again", "back"])
 def test_an_apply_killed_while_replacing_a_meta_creative_then_edited_again_converges_on_rerun(
     midas: Midas, workspace: Path, crash_after: int, text: str
