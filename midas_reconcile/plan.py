@@ -105,7 +105,7 @@ class Change:
     keeps_old: bool = False
     #: A REPLACE's other objects at its address that go with its old one (platform ids): what an apply killed
     #: while replacing it made, which the specs no longer want (``planner.replacements_made``).
-    removes_too: list[str] = field(default_factory=list)
+    removes_too: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,7 +135,7 @@ class Change:
             irreversible=bool(data.get("irreversible", False)),
             moved_from=Address.parse(data["moved_from"]) if data.get("moved_from") else None,
             keeps_old=bool(data.get("keeps_old", False)),
-            removes_too=[str(i) for i in data.get("removes_too", [])],
+            removes_too=tuple(str(i) for i in data.get("removes_too", [])),
         )
 
 

@@ -515,7 +515,7 @@ class _Planner:
             )
         else:
             reason = f"{', '.join(f.path for f in fixed)} cannot change in place — replacing the {noun}"
-        strays = [r.platform_id for r in found if r is not before and r is not kept and r.platform_id]
+        strays = tuple(r.platform_id for r in found if r is not before and r is not kept and r.platform_id)
         if strays:
             reason += (
                 f"; removes {', '.join(strays)} too, made by an interrupted apply for specs since changed"

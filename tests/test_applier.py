@@ -534,7 +534,7 @@ def test_a_replacement_removes_too_what_an_interrupted_apply_made_after_the_ad_l
     """``Change.removes_too``: the other objects at the address go with the old one, once the ad that may run
     one of them was pointed at the new object."""
     plan, creative, _ad = meta_replace_plan()
-    plan.changes[1].removes_too = ["cr-made"]
+    plan.changes[1].removes_too = ("cr-made",)
     conn = meta_connector(50)
     conn.objects["cr-made"] = creative
     result, store = run(plan, conn)

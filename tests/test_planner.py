@@ -337,7 +337,7 @@ def test_a_replacement_an_interrupted_apply_made_that_the_specs_no_longer_want_i
     creative = changes[key(CREATIVE)]
     assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
     assert (creative.before.platform_id, creative.after.platform_id) == ("102", None)
-    assert creative.removes_too == ["900"]
+    assert creative.removes_too == ("900",)
     assert "removes 900 too, made by an interrupted apply" in creative.reason
     assert changes[key("ad/spring/main/ad1@meta")].fields == [FieldChange("refs.creative", "102", "(new id)")]
     assert result.warnings == []
@@ -353,7 +353,7 @@ def test_a_replacement_an_interrupted_apply_made_for_specs_since_taken_back_is_r
     creative = changes[key(CREATIVE)]
     assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
     assert (creative.before.platform_id, creative.after.platform_id) == ("900", "102")
-    assert creative.removes_too == []
+    assert creative.removes_too == ()
     assert changes[key("ad/spring/main/ad1@meta")].fields == [FieldChange("refs.creative", "900", "102")]
 
 
