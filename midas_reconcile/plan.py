@@ -10,7 +10,8 @@ JSON schema (``format_version`` 1)::
      "fingerprints": {account: sha256}, "allow_destroy": bool,
      "changes": [{"address", "action", "reason", "irreversible", "warnings": [...],
                   "fields": [{"path", "before", "after"}], "before": Resource|null,
-                  "after": Resource|null, "moved_from": address|null}],
+                  "after": Resource|null, "moved_from": address|null, "keeps_old": bool,
+                  "removes_too": [platform id…]}],
      "unmanaged": [address…], "existing": {address: platform id}, "released": [address…],
      "lifecycle_updates": {address: [recorded on_remove, specified on_remove]},
      "record_refreshes": {address: [field path…]},
@@ -102,6 +103,9 @@ class Change:
     #: A REPLACE whose old object stays: something MIDAS does not manage still uses it (a Meta creative
     #: another ad runs).
     keeps_old: bool = False
+    #: A REPLACE's other objects at its address that go with its old one (platform ids): what an apply killed
+    #: while replacing it made, which the specs no longer want (``planner.replacements_made``).
+    removes_too: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +119,7 @@ class Change:
             "after": self.after.to_dict() if self.after else None,
             "moved_from": str(self.moved_from) if self.moved_from else None,
             "keeps_old": self.keeps_old,
+            "removes_too": list(self.removes_too),
         }
 
     @classmethod
@@ -130,6 +135,7 @@ class Change:
             irreversible=bool(data.get("irreversible", False)),
             moved_from=Address.parse(data["moved_from"]) if data.get("moved_from") else None,
             keeps_old=bool(data.get("keeps_old", False)),
+            removes_too=tuple(str(i) for i in data.get("removes_too", [])),
         )
 
 

@@ -17,6 +17,11 @@ Decisions per address:
 desired, not live                     CREATE ("new in specs", or "deleted out of band — re-creating")
 desired, owned live, equal            NOOP (``after`` carries the live platform id)
 desired, owned live, differs          UPDATE, or REPLACE when an immutable field changed
+desired, recorded live, and beside    REPLACE that finishes the replacement an apply was killed in
+it a marked object at its claimed     (``replacements_made``): the one made (else the recorded one) kept if
+address                               the specs want it (``after`` carries its id: adopted, not created
+                                      again), else a new one; what uses the others is repointed, and they
+                                      are removed (``before``, ``Change.removes_too``)
 desired, live not owned               conflict: no change, a violation; its whole campaign is skipped
 not desired, owned live               removal (below)
 not desired, live not owned           untouched; listed in ``Plan.unmanaged``
@@ -250,6 +255,45 @@ def index_live(
     return have, warnings
 
 
+def replacements_made(
+    live: Sequence[Resource], recorded: Mapping[Address, Resource], claimed: Set[Address]
+) -> tuple[Sequence[Resource], dict[Address, list[Resource]]]:
+    """``live`` without the replacements an interrupted apply made, and those by address.
+
+    An apply replacing an object (a Meta creative) creates the new one at the old one's address, points
+    what uses it at it, and deletes the old one last. Killed in between, it leaves both live at that
+    address: the one MIDAS recorded there, and a new one carrying the marker that the journal claims (its
+    create was in flight). The next plan adopts that one rather than make a third (``_Planner``)."""
+    if not claimed:
+        return live, {}
+    recorded_ids = {
+        a: r.platform_id for a, r in recorded.items() if a in claimed and r.platform_id is not None
+    }
+    holding = {
+        r.address
+        for r in live
+        if r.address in recorded_ids and recorded_ids[r.address] == r.platform_id and not is_gone(r)
+    }
+    if not holding:
+        return live, {}
+    kept: list[Resource] = []
+    made: dict[Address, list[Resource]] = {}
+    for resource in live:
+        address = resource.address
+        if (
+            address in holding
+            and resource.platform_id != recorded_ids[address]
+            and resource.managed
+            and not is_gone(resource)
+        ):
+            made.setdefault(address, []).append(resource)
+        else:
+            kept.append(resource)
+    for found in made.values():
+        found.sort(key=lambda r: _id_order(r.platform_id))
+    return kept, made
+
+
 def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Address]) -> None:
     """Put each live object ``renamed_ads`` pairs (``moved_from``: new address → live address) at its new
     address in ``have``, and the references to it with it (a Meta ad's to its creative)."""
@@ -340,11 +384,15 @@ class _Planner:
         claimed: Set[Address],
         allow_destroy: bool,
         moved_from: Mapping[Address, Address],
+        made: Mapping[Address, list[Resource]] | None = None,
     ) -> None:
         self.want = want
         self.have = have
         self.recorded = recorded
         self.claimed = claimed
+        #: Replacements an interrupted apply made, by address (``replacements_made``); those the plan adopts
+        #: are taken out, the rest are left untouched with a warning.
+        self.made = {a: list(found) for a, found in (made or {}).items()}
         self.allow_destroy = allow_destroy
         #: Desired address → the live address of the object planned there (``renamed_ads``): where MIDAS
         #: recorded it, or where an apply that moved its record stopped before renaming it.
@@ -415,6 +463,8 @@ class _Planner:
             return Change(address, Action.CREATE, None, desired, reason=reason, warnings=warnings)
         fields = diff(live, desired)
         fixed = immutable_changes(fields, address)
+        if address in self.made:
+            return self._finish_replacement(address, live, desired, fields, warnings)
         if fixed:
             paths = ", ".join(f.path for f in fixed)
             return Change(
@@ -432,6 +482,68 @@ class _Planner:
             return Change(address, Action.NOOP, live, after, reason="matches the specs", warnings=warnings)
         reason = self._update_reason(address, live, desired, fields)
         return Change(address, Action.UPDATE, live, after, fields, reason=reason, warnings=warnings)
+
+    def _finish_replacement(
+        self,
+        address: Address,
+        live: Resource,
+        desired: Resource,
+        fields: list[FieldChange],
+        warnings: list[str],
+    ) -> Change:
+        """The REPLACE that finishes the replacement an apply was killed in at ``address`` (``live`` the
+        recorded object, ``self.made`` what the apply made beside it): one object is kept — the one made if
+        it is what the specs want, else the recorded one if it is, else a new one — as if just created
+        (``after`` carries its id: nothing is made twice), what uses the others is pointed at it, and the
+        others are removed (``before``, and ``Change.removes_too``)."""
+        found = self.made.pop(address)
+        noun = address.kind
+        made = next((r for r in found if not diff(r, desired)), None)
+        fixed = immutable_changes(fields, address)
+        before, kept = live, made
+        if made is not None:
+            reason = (
+                f"{', '.join(f.path for f in fixed) or 'its content'} cannot change in place — replacing "
+                f"the {noun} with id {made.platform_id}, which an interrupted apply made for it (adopted)"
+            )
+        elif not fixed:  # the recorded object is what the specs want (again): the other goes instead
+            before, kept = found[0], live
+            fields = diff(before, desired)
+            reason = (
+                f"an interrupted apply left id {before.platform_id} beside this {noun} (id "
+                f"{live.platform_id}), which is what the specs want: the {noun} is kept, the other removed"
+            )
+        else:
+            reason = f"{', '.join(f.path for f in fixed)} cannot change in place — replacing the {noun}"
+        strays = tuple(r.platform_id for r in found if r is not before and r is not kept and r.platform_id)
+        if strays:
+            reason += (
+                f"; removes {', '.join(strays)} too, made by an interrupted apply for specs since changed"
+            )
+        after = desired if kept is None else _clone(desired, platform_id=kept.platform_id)
+        change = Change(
+            address,
+            Action.REPLACE,
+            before,
+            after,
+            fields,
+            reason=reason,
+            warnings=warnings,
+            irreversible=address.platform == GOOGLE,
+        )
+        change.removes_too = strays
+        return change
+
+    def made_left_alone(self) -> list[str]:
+        """A warning for each replacement an interrupted apply made at an address the specs no longer hold:
+        left alone with the rest of what was there."""
+        return [
+            f"{address} also has id {r.platform_id}, made by an interrupted apply to replace id "
+            f"{self.recorded[address].platform_id}, and no longer in the specs: left untouched "
+            "(delete it in the console)"
+            for address, found in sorted(self.made.items())
+            for r in found
+        ]
 
     def _update_reason(
         self, address: Address, live: Resource, desired: Resource, fields: list[FieldChange]
@@ -649,10 +761,10 @@ class _Planner:
                 continue
             for name, target in sorted(change.after.refs.items()):
                 if target in replaced:
-                    old = replaced[target].before
-                    change.fields.append(
-                        FieldChange(f"refs.{name}", old.platform_id if old else None, "(new id)")
-                    )
+                    old, new = replaced[target].before, replaced[target].after
+                    old_id = old.platform_id if old else None
+                    new_id = new.platform_id if new is not None and new.platform_id else "(new id)"
+                    change.fields.append(FieldChange(f"refs.{name}", old_id, new_id))
                     note = f"refs.{name}: its {target.kind} is replaced"
                     change.reason = note if change.action is Action.NOOP else f"{change.reason}; {note}"
                     change.action = Action.UPDATE
@@ -885,6 +997,7 @@ def plan(
     mine: Mapping[Address, Resource] = recorded
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
+    live, made = replacements_made(live, mine, claimed)
     have, warnings = index_live(live, mine, scope)
     # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
     moved_from = renamed_in_place(have, want, mine)
@@ -894,7 +1007,7 @@ def plan(
     if moved_ads:
         _move_live(have, moved_ads)
         moved_from.update(moved_ads)
-    planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from)
+    planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from, made)
 
     conflicts: list[Address] = []
     unmanaged: list[Address] = []
@@ -946,6 +1059,7 @@ def plan(
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)
+    warnings.extend(planner.made_left_alone())
     lifecycle_updates = {}
     record_refreshes = {}
     for change in changes:

@@ -504,6 +504,52 @@ def test_replace_creates_new_repoints_dependents_then_deletes_old_with_the_delet
     ]
 
 
+@pytest.mark.parametrize("limit", [50, 1])
+def test_a_replacement_an_interrupted_apply_made_is_not_made_again(limit: int) -> None:
+    """The plan carries the new creative's id (an interrupted apply made it): nothing is created, the ad is
+    pointed at that id, the old creative deleted, and the new one recorded under its id."""
+    plan, creative, _ad = meta_replace_plan()
+    change = plan.changes[1]
+    assert change.after is not None
+    change.after = replace(change.after, platform_id="cr-made")
+    conn = meta_connector(limit)
+    conn.objects["cr-made"] = creative
+    result, store = run(plan, conn)
+    assert result.ok, result.failures
+    sent = [op for call in conn.calls for op in call]
+    assert [(op.action, op.address.kind, op.platform_id) for op in sent] == [
+        ("update", "ad", "ad-1"),
+        ("delete", "adcreative", "cr-old"),
+        ("delete", "adset", "as-old"),
+    ]
+    assert sent[0].refs == {"creative": "cr-made"}
+    assert store.recorded[creative].platform_id == "cr-made"
+    assert "cr-old" not in conn.objects and "cr-made" in conn.objects
+    assert result.outcomes[0] == ResourceOutcome(
+        creative, Action.REPLACE, "applied", "cr-made", "made by an interrupted apply; adopted"
+    )
+
+
+def test_a_replacement_removes_too_what_an_interrupted_apply_made_after_the_ad_left_it() -> None:
+    """``Change.removes_too``: the other objects at the address go with the old one, once the ad that may run
+    one of them was pointed at the new object."""
+    plan, creative, _ad = meta_replace_plan()
+    plan.changes[1].removes_too = ("cr-made",)
+    conn = meta_connector(50)
+    conn.objects["cr-made"] = creative
+    result, store = run(plan, conn)
+    assert result.ok, result.failures
+    sent = [op for call in conn.calls for op in call]
+    assert [(op.action, op.address.kind, op.platform_id) for op in sent] == [
+        ("create", "adcreative", None),
+        ("update", "ad", "ad-1"),
+        ("delete", "adcreative", "cr-old"),
+        ("delete", "adcreative", "cr-made"),
+        ("delete", "adset", "as-old"),
+    ]
+    assert "cr-made" not in conn.objects and store.recorded[creative].platform_id == "m1-1"
+
+
 def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
     plan, creative, ad = meta_replace_plan()
     conn = meta_connector(1, permanent=[ad])
@@ -618,6 +664,27 @@ def test_google_ad_replacement_goes_in_one_batch() -> None:
     result, store = run(make_plan(changes), conn)
     assert result.ok and conn.sent() == [[f"create {ad.address}", f"delete {ad.address}"]]
     assert store.recorded[ad.address].platform_id == "g1-1"
+
+
+@pytest.mark.parametrize("size", [2, 3])
+def test_a_replacement_nothing_refers_to_is_never_split_between_batches(size: int) -> None:
+    """Its old object's removal goes right after the new one's create, in the same batch (the connector sends
+    them as one atomic request): an apply killed between two batches cannot leave both live. Where the pair
+    does not fit beside what the batch holds, both go in the next one."""
+    ad, _, changes, conn = google_ad_replacement()
+    budget = google_campaign("spring")[0]
+    before = replace(budget, platform_id="b-1", managed=True)
+    after = replace(budget, fields={**budget.fields, "amount_micros": 20_000_000}, platform_id="b-1")
+    changes.insert(
+        0, Change(budget.address, Action.UPDATE, before, after, [FieldChange("amount_micros", 1, 2)])
+    )
+    conn.objects["b-1"] = budget.address
+    conn.limits = ConnectorLimits(write_batch_size=size, calls_per_second=1.0, burst=1)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok, result.failures
+    pair = [f"create {ad.address}", f"delete {ad.address}"]
+    update = f"update {budget.address}"
+    assert conn.sent() == ([[update], pair] if size == 2 else [[update, *pair]])
 
 
 def test_failed_replacement_in_the_same_batch_as_the_old_delete_is_forgotten() -> None:

@@ -473,6 +473,28 @@ def test_a_read_creative_of_another_kind_carries_its_kind_as_a_warning() -> None
     )
 
 
+@pytest.mark.parametrize("used", ["old", "new"])
+def test_a_marked_creative_no_ad_uses_is_read_at_its_name_even_where_another_creative_is(used: str) -> None:
+    """An apply killed while replacing a creative leaves two at its path, the ad running either: both are
+    read there, marked (the planner tells them apart by the record and the journal)."""
+    marked = [{"name": MANAGED_MARKER}]
+    ad_of = {"old": "4", "new": "5"}[used]
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c", "adlabels": marked}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1"}],
+        "ads": [{"id": "3", "name": "a", "adset_id": "2", "creative": {"id": ad_of}}],
+        "adcreatives": [
+            {"id": creative, "name": "c/s/a", "adlabels": marked, "title": title}
+            for creative, title in (("4", "Old"), ("5", "New"))
+        ],
+    }
+    creatives = [r for r in to_resources("m", rows) if r.address.kind == "adcreative"]
+    assert sorted((r.platform_id, str(r.address), r.managed) for r in creatives) == [
+        ("4", "adcreative/c/s/a@meta:m", True),
+        ("5", "adcreative/c/s/a@meta:m", True),
+    ]
+
+
 CAROUSEL = {
     "name": "spring/core/deck",
     "body": "Four new trail shoes.",

@@ -285,6 +285,89 @@ def test_replaced_meta_creative_updates_the_ad_reference() -> None:
     assert "creative" in ad.reason
 
 
+CREATIVE = "adcreative/spring/main/ad1@meta"
+
+
+def _replacement_interrupted(title: str) -> tuple[list[Resource], list[Resource], dict[Address, Resource]]:
+    """A Meta creative whose title the specs changed, an apply killed while replacing it: the old one (id
+    102) recorded and live, and at its address too the new one (id 900, marked, titled ``title``) that the
+    apply made. Returns desired, live and recorded."""
+    desired = meta_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    desired[2] = with_fields(desired[2], title="Hello")
+    made = with_fields(live[2], title=title)
+    made.platform_id = "900"
+    return desired, [*live, made], recorded
+
+
+@pytest.mark.parametrize("claimed", [True, False], ids=["claimed", "journal-settled"])
+def test_a_replacement_an_interrupted_apply_made_is_adopted_when_its_create_is_claimed(claimed: bool) -> None:
+    """The journal claims the creative's address (its create was in flight): the replacement that apply made
+    is the new creative — the ad is pointed at it and the old one deleted, nothing made twice. Without the
+    claim it is not known to be MIDAS's: the old one is replaced as usual and the other left alone, with a
+    warning."""
+    desired, live, recorded = _replacement_interrupted("Hello")
+    result = run(desired, live, recorded, claimed={addr(CREATIVE)} if claimed else frozenset())
+    changes = by_address(result)
+    creative, ad = changes[key(CREATIVE)], changes[key("ad/spring/main/ad1@meta")]
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert creative.before.platform_id == "102"
+    assert ad.action is Action.UPDATE
+    if claimed:
+        assert creative.after.platform_id == "900"
+        assert "id 900, which an interrupted apply made for it (adopted)" in creative.reason
+        assert ad.fields == [FieldChange("refs.creative", "102", "900")]
+        assert result.warnings == []
+    else:
+        assert creative.after.platform_id is None
+        assert ad.fields == [FieldChange("refs.creative", "102", "(new id)")]
+        assert result.warnings == [
+            f"2 live objects share the address {key(CREATIVE)}: MIDAS uses id 102 and leaves 900 untouched "
+            "(rename them to tell them apart)"
+        ]
+
+
+def test_a_replacement_an_interrupted_apply_made_that_the_specs_no_longer_want_is_removed_too() -> None:
+    """The specs changed again after the apply was killed: the creative it made is not what they want either,
+    so the old one is replaced anew and the one made removed with it."""
+    desired, live, recorded = _replacement_interrupted("Hi there")
+    result = run(desired, live, recorded, claimed={addr(CREATIVE)})
+    changes = by_address(result)
+    creative = changes[key(CREATIVE)]
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert (creative.before.platform_id, creative.after.platform_id) == ("102", None)
+    assert creative.removes_too == ("900",)
+    assert "removes 900 too, made by an interrupted apply" in creative.reason
+    assert changes[key("ad/spring/main/ad1@meta")].fields == [FieldChange("refs.creative", "102", "(new id)")]
+    assert result.warnings == []
+
+
+def test_a_replacement_an_interrupted_apply_made_for_specs_since_taken_back_is_removed() -> None:
+    """The specs went back to the old creative after the apply was killed: the old one is kept (the ad pointed
+    back at it, whichever it runs now) and the one made to replace it removed."""
+    desired, live, recorded = _replacement_interrupted("Hello")
+    desired[2] = with_fields(desired[2], title="Hi")
+    result = run(desired, live, recorded, claimed={addr(CREATIVE)})
+    changes = by_address(result)
+    creative = changes[key(CREATIVE)]
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert (creative.before.platform_id, creative.after.platform_id) == ("900", "102")
+    assert creative.removes_too == ()
+    assert changes[key("ad/spring/main/ad1@meta")].fields == [FieldChange("refs.creative", "900", "102")]
+
+
+def test_a_replacement_whose_old_object_is_gone_is_adopted_as_any_claimed_object() -> None:
+    """Killed after the old creative was deleted: the new one is alone at its address, claimed, and only its
+    record is refreshed."""
+    desired, live, recorded = _replacement_interrupted("Hello")
+    del live[2]
+    result = run(desired, live, recorded, claimed={addr(CREATIVE)})
+    assert not result.actionable
+    assert result.record_refreshes == {addr(CREATIVE): ["title"]}
+    assert result.warnings == []
+
+
 def test_replaced_google_campaign_recreates_its_children() -> None:
     desired = google_tree()
     live = live_of(desired)

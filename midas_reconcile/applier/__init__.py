@@ -11,7 +11,11 @@ one job per account):
    order. CREATE sends every field; UPDATE sends only the changed top-level fields (a change at
    ``targeting.age_min`` sends the whole ``targeting``) and changed refs; PAUSE sets ``status`` to
    ``PAUSED``; DELETE removes by platform id; REPLACE creates the new object in place and removes
-   the old one at the end, among the deletes (so dependents point at the new object first); NOOP
+   the old one at the end, among the deletes (so dependents point at the new object first), or, when
+   nothing waits for it to go, right after the create and in the same batch (``Op.pair``: a connector
+   sends the two as one atomic request, which no crash can cut in half) — when the new object already
+   has an id (an interrupted apply made it), its create is settled locally as made and the rest goes
+   the same way; NOOP
    sends nothing. Deletes go last, deepest kinds first. A Meta campaign update that takes its budget
    away carries its ad sets' new budgets along (``WriteOp.companions``): Meta moves a budget between
    the two levels in that one request, whichever batch the ad sets' own updates land in.

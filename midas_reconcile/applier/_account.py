@@ -157,12 +157,22 @@ class AccountRun:
                     if batch and cost + op.cost > size:  # does not fit: first of the next batch
                         queue.appendleft(op)
                         break
+                if batch and op.pair is not None and cost + op.cost + self._cost(op.pair) > size:
+                    queue.appendleft(op)  # its pair would not fit beside it: both go in the next batch
+                    break
                 wires.append(wire)
                 batch.append(op)
                 cost += op.cost
                 if op.action == "create":
                     created_here.add(op.address)
         return batch, wires
+
+    def _cost(self, op: Op) -> int:
+        """The platform operations ``op`` takes (a delete: it refers to nothing), once computed."""
+        if not op.cost:
+            wire = WriteOp(op.action, op.address, fields=op.fields, platform_id=op.platform_id)
+            op.cost = max(1, self.connector.operation_cost(wire)) if self.connector else 1
+        return op.cost
 
     def _blocker(self, op: Op) -> Address | None:
         """The root failure this op depends on, if any: what it waits for failed, or a reference or

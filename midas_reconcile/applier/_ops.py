@@ -5,7 +5,7 @@ See step 1 of the ``applier`` package docstring for what each action sends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -51,6 +51,8 @@ class Op:
     cost: int = 0
     #: Updates whose new values this op's write carries too (``WriteOp.companions``).
     companions: tuple[Op, ...] = ()
+    #: Of a REPLACE's create: the old half that follows it at once and goes in the same batch.
+    pair: Op | None = None
 
     @property
     def address(self) -> Address:
@@ -67,9 +69,13 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         if change.action is Action.CREATE and after is not None:
             first.append(Op(index, change, "create", after.fields, after.refs))
         elif change.action is Action.REPLACE and after is not None:
-            first.append(Op(index, change, "create", after.fields, after.refs))
+            # An id on the new object: an interrupted apply made it (``planner.replacements_made``), so
+            # its create is settled as made, and the rest of the replacement goes as usual.
+            made = "made by an interrupted apply; adopted" if after.platform_id else ""
+            first.append(Op(index, change, "create", after.fields, after.refs, after.platform_id, local=made))
             if old_id is not None and not change.keeps_old:
                 last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))
+            last.extend(Op(index, change, "delete", {}, {}, i, old_half=True) for i in change.removes_too)
         elif change.action is Action.UPDATE and after is not None:
             fields, refs = changed(change, after)
             local = "" if fields or refs else "no field to send"
@@ -93,18 +99,43 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         if op.action == "update" and not op.platform_id and not op.local:
             op.error = "no platform id is known for this resource"
     # The old half of a replacement waits until everything that referred to the object was repointed.
-    replaced = {op.address: op for op in last if op.old_half}
+    replaced: dict[Address, list[Op]] = {}
+    for op in last:
+        if op.old_half:
+            replaced.setdefault(op.address, []).append(op)
     for op in first if replaced else ():
         for target in op.refs.values():
-            if target in replaced:
-                replaced[target].waits_for += (op.address,)
-    for op in replaced.values():
-        op.waits_for = (op.address, *op.waits_for)
+            for old in replaced.get(target, ()):
+                old.waits_for += (op.address,)
+    for olds in replaced.values():
+        for old in olds:
+            old.waits_for = (old.address, *old.waits_for)
+    if replaced:
+        first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
     _flips_first(first, last)
     _budget_handovers(first)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
+
+
+def _pairs_together(first: list[Op], last: list[Op], old_halves: Iterable[Op]) -> list[Op]:
+    """``first`` with the old half of each replacement nothing else waits for right after its create (and
+    taken out of ``last``), paired with it to go in the same batch: a connector sends the two as one atomic
+    request (Google: the removal first, so the new object may take the old one's unique keys), so an apply
+    killed between batches cannot leave both objects live, the new one unrecorded."""
+    alone = {op.index: op for op in old_halves if op.waits_for == (op.address,)}
+    if not alone:
+        return first
+    placed: list[Op] = []
+    for op in first:
+        placed.append(op)
+        old = alone.get(op.index) if op.action == "create" else None
+        if old is not None:
+            op.pair = old
+            placed.append(old)
+            last.remove(old)
+    return placed
 
 
 def _flipped(address: Address) -> Address | None:

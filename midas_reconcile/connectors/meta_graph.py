@@ -338,14 +338,15 @@ class LiveReader:
             if creative_id in creatives and creative_id not in creative_path:
                 creative_path[creative_id] = ad.address.path
                 creative_managed[creative_id] = ad.managed or creatives[creative_id][1]
-        # A marked creative no ad uses (an apply died between creating it and its ad) is addressed by its
-        # name, which MIDAS sets to the creative's path, so that the next plan can adopt it.
-        taken = set(creative_path.values())
+        # A marked creative no ad uses is addressed by its name, which MIDAS sets to the creative's path, so
+        # that the next plan can adopt it: an apply died between creating it and its ad, or while replacing
+        # the creative at that path — the new one made, the old one not deleted yet. Then two creatives share
+        # the path, and the planner tells them apart by the record and the journal's claims
+        # (``planner.replacements_made``).
         for creative_id, (name, marked, _) in creatives.items():
-            if creative_id not in creative_path and marked and name.count("/") == 2 and name not in taken:
+            if creative_id not in creative_path and marked and name.count("/") == 2:
                 creative_path[creative_id] = name
                 creative_managed[creative_id] = True
-                taken.add(name)
         for creative_id, path in creative_path.items():
             note = unexpressed_creative(nodes_by_id[creative_id])
             self.out.append(

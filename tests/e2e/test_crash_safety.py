@@ -20,8 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes.hand_built import meta_campaign, write_all
 
 from midas_reconcile.cli import App, main
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import connector as sandbox_connector
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
+from midas_reconcile.connectors.sandbox.world import SandboxWorld
+from midas_reconcile.resources import MANAGED_MARKER
+from midas_reconcile.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 IGNORED = (".git", ".venv", ".midas", "tests", "midas_reconcile", "benchmarks", "*.egg-info", "__pycache__")
@@ -291,3 +299,212 @@ def test_an_apply_killed_after_moving_a_renamed_campaigns_records_renames_it_on_
             for (p, k, n), c in before.items()
         }
     )
+
+
+#: The creative whose text the replacement tests change, and the ad that runs it.
+APPAREL = "spring-sale/runners/spring-apparel"
+META_ACT = "act_1234567890"
+
+
+def _meta_nodes(workspace: Path, type_: str) -> list[dict[str, Any]]:
+    """The live Meta objects of one type as the Graph API shows them (out of band, not counted)."""
+    with SandboxWorld.for_workspace(workspace) as world:
+        return MetaSimulator(world).peek(META_ACT, type_)
+
+
+def _marked_creatives(workspace: Path, name: str) -> list[str]:
+    """Ids of the live creatives named ``name`` that carry the midas-managed label."""
+    return [
+        c["id"]
+        for c in _meta_nodes(workspace, "adcreative")
+        if c["name"] == name and any(label["name"] == MANAGED_MARKER for label in c.get("adlabels") or ())
+    ]
+
+
+def _ads_creative(workspace: Path, name: str) -> str:
+    [ad] = [a for a in _meta_nodes(workspace, "ad") if a["name"] == name]
+    return str(ad["creative"]["id"])
+
+
+def _apparel_text_changed(midas: Midas, workspace: Path) -> str:
+    """Apply the example, then change the spring-apparel creative's text in the specs, so that the plan
+    replaces its Meta creative (immutable but for its name and labels). Returns the old creative's id."""
+    assert midas("apply", "--auto-approve").code == 0
+    [old] = _marked_creatives(workspace, APPAREL)
+    sale = workspace / "specs" / "spring-sale.yaml"
+    text = sale.read_text()
+    assert "primary_text: New season, new gear." in text
+    sale.write_text(
+        text.replace("primary_text: New season, new gear.", "primary_text: Fresh gear, new season.")
+    )
+    return old
+
+
+def _assert_replaced_once(
+    midas: Midas, workspace: Path, old: str, text: str = "Fresh gear, new season."
+) -> None:
+    """The plan is empty, one marked creative is left for the ad, the old one is gone (unless ``text`` is
+    its own) and the ad runs the one left, whose text is ``text``."""
+    assert midas("plan", "--detailed-exitcode").code == 0
+    creatives = _marked_creatives(workspace, APPAREL)
+    assert len(creatives) == 1, creatives
+    assert (old in creatives) is text.startswith("New season"), creatives
+    assert _ads_creative(workspace, "spring-apparel") == creatives[0]
+    [node] = [c for c in _meta_nodes(workspace, "adcreative") if c["id"] == creatives[0]]
+    assert node["object_story_spec"]["link_data"]["message"].startswith(text), node
+
+
+#: Writes of the replacement of one Meta creative: the new creative, the ad pointed at it, the old deleted.
+REPLACEMENT_WRITES = 3
+
+
+def test_a_meta_creative_replacement_takes_three_writes(midas: Midas, workspace: Path) -> None:
+    """Keeps REPLACEMENT_WRITES honest: the crash test below must cover every write of the replacement."""
+    old = _apparel_text_changed(midas, workspace)
+    plan = midas("plan")
+    assert f"-/+ adcreative/{APPAREL}@meta:meta-main" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert _writes_committed(midas) == EXAMPLE_WRITES + REPLACEMENT_WRITES
+    _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("crash_after", range(1, REPLACEMENT_WRITES + 1))
+def test_an_apply_killed_while_replacing_a_meta_creative_converges_on_rerun(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """Killed after the new creative is made, after the ad is pointed at it, or after the old one is
+    deleted: the re-run finishes the replacement with the creative the killed apply made — no second new
+    creative, no old one left behind with the marker."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    assert _writes_committed(midas) >= EXAMPLE_WRITES + crash_after
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output, rerun.output
+    _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("crash_after", range(1, 3))
+def test_an_apply_killed_while_replacing_a_meta_creative_and_its_rerun_killed_too_converges(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The re-run, which adopted the creative made and recorded it, is killed at its first write (the ad
+    pointed at it) too: the next one keeps that creative and removes the old one."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    assert _apply_in_child(workspace, "crash_after=1") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output, rerun.output
+    _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("crash_after", range(1, 3))
+@pytest.mark.parametrize("text", ["Light gear, new season.", "New season, new gear."], ids=["again", "back"])
+def test_an_apply_killed_while_replacing_a_meta_creative_then_edited_again_converges_on_rerun(
+    midas: Midas, workspace: Path, crash_after: int, text: str
+) -> None:
+    """The spec's text changed again (or back) after the apply was killed with two creatives live: the
+    re-run keeps the one the specs want (else makes it) and removes the others."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(
+        sale.read_text().replace("primary_text: Fresh gear, new season.", f"primary_text: {text}")
+    )
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output and "1 to replace" in rerun.output, rerun.output
+    _assert_replaced_once(midas, workspace, old, text)
+
+
+def _also_run_outside_midas(workspace: Path, midas: Midas, creative: str) -> None:
+    """An ad of a campaign MIDAS does not manage ("Other ad") runs ``creative`` too (Meta lets ads share
+    one)."""
+    other = meta_campaign(
+        "meta-main",
+        "Other",
+        campaign={
+            "objective": "OUTCOME_TRAFFIC",
+            "status": "ACTIVE",
+            "special_ad_categories": [],
+            "daily_budget": 900,
+        },
+        adsets=[
+            {
+                "fields": {
+                    "name": "S",
+                    "status": "ACTIVE",
+                    "optimization_goal": "LINK_CLICKS",
+                    "billing_event": "IMPRESSIONS",
+                    "targeting": {"geo_locations": {"countries": ["US"]}},
+                },
+                "ads": {
+                    "Other ad": (
+                        {"status": "ACTIVE"},
+                        {"name": "oc", "title": "T", "link_url": "https://x.example.com"},
+                    )
+                },
+            }
+        ],
+    )
+    write_all(ConnectorFactory(load_settings(workspace)).create("meta-main"), other)
+    pointed = midas("sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': creative})}")
+    assert pointed.code == 0, pointed.output
+
+
+@pytest.mark.parametrize("crash_after", range(1, 3))
+def test_an_apply_killed_while_replacing_a_shared_meta_creative_converges_and_keeps_the_old_one(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """The creative replaced is run too by an ad MIDAS does not manage: the replacement keeps it (two writes:
+    the new creative, the ad pointed at it). Killed after either, the re-run makes no second creative, and
+    the old one stays for the other ad."""
+    old = _apparel_text_changed(midas, workspace)
+    _also_run_outside_midas(workspace, midas, old)
+    plan = midas("plan")
+    assert f"keeps creative {old}" in plan.output, plan.output
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert "0 to create" in rerun.output, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [new] = [c for c in _marked_creatives(workspace, APPAREL) if c != old]
+    assert _ads_creative(workspace, "spring-apparel") == new
+    assert _ads_creative(workspace, "Other ad") == old
+
+
+def _brand_core_ads(workspace: Path) -> list[list[str]]:
+    """The headlines of each live (not removed) Google ad of the brand-core creative."""
+    with SandboxWorld.for_workspace(workspace) as world:
+        rows = GoogleAdsSimulator(world).peek("1234567890", "ad_group_ad")
+    headlines = [[h["text"] for h in r["ad"]["responsive_search_ad"]["headlines"]] for r in rows]
+    return [h for h in headlines if "Example Running Co." in h]
+
+
+@pytest.mark.parametrize("crash_after", range(1, 4))
+def test_an_apply_killed_while_replacing_a_google_ad_converges_on_rerun(
+    midas: Midas, workspace: Path, crash_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Google ad is immutable: changing its headlines replaces it, the new ad and the old one's removal in
+    one atomic request. Batches of two operations (as a plan of more than 10,000 has at its batch
+    boundaries), a budget update before the ad, must not split them: killed after any write, the re-run
+    leaves one ad of the creative, the new one — no second new ad, no old one paused beside it."""
+    assert midas("apply", "--auto-approve").code == 0
+    brand = workspace / "specs" / "brand-awareness.yaml"
+    brand.write_text(brand.read_text().replace("- Since 1998", "- Running Since 1998"))
+    sale = workspace / "specs" / "spring-sale.yaml"
+    sale.write_text(sale.read_text().replace("daily: 50.00", "daily: 55.00"))
+    monkeypatch.setattr(sandbox_connector, "MAX_OPERATIONS_PER_REQUEST", 2)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+
+    rerun = midas("apply", "--auto-approve")
+    assert rerun.code == 0, rerun.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _brand_core_ads(workspace) == [
+        ["Example Running Co.", "Gear for Every Runner", "Running Since 1998"]
+    ]
