@@ -1039,3 +1039,33 @@ def test_meta_picks_the_one_search_row_an_entry_names(entry: str, key: str | Non
     place = city_or_postal_code(entry)
     assert place is not None
     assert pick_meta_location(place, rows) == key
+
+
+def test_a_city_written_within_its_country_names_the_candidates_each_platform_finds() -> None:
+    from midas_reconcile.targeting.places import (
+        ambiguity,
+        city_or_postal_code,
+        google_city_entries,
+        meta_city_entries,
+    )
+
+    place = city_or_postal_code("Portland, US")
+    assert place is not None
+    google = google_city_entries(place, [_PORTLAND_OR, _PORTLAND_COUNTY, _PORTLAND_ME, _ZIP])
+    meta = meta_city_entries(
+        place,
+        [
+            {"key": "1", "name": "Portland", "type": "city", "country_code": "US", "region": "Maine"},
+            {"key": "2", "name": "Portland", "type": "city", "country_code": "US", "region": "Oregon"},
+            {"key": "3", "name": "Portland", "type": "region", "country_code": "US"},
+            {"key": "4", "name": "Portland", "type": "city", "country_code": "AU", "region": "Victoria"},
+        ],
+    )
+    assert google == meta == ["Portland, US-ME", "Portland, US-OR"]
+    assert ambiguity(place, google, "meta account 'm'") == (
+        " is ambiguous on meta account 'm': 2 cities of that name are in US ('Portland, US-ME' and "
+        "'Portland, US-OR'); expected the city with its region, as in 'Portland, US-ME'"
+    )
+    assert ambiguity(place, ["Portland, US-OR"], "x") is None
+    written_with_region = city_or_postal_code("Portland, US-OR")
+    assert written_with_region is not None and ambiguity(written_with_region, google, "x") is None

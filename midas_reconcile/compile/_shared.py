@@ -13,6 +13,7 @@ from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, 
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import Unresolved
+from midas_reconcile.targeting.places import ambiguity, city_or_postal_code
 
 _K = TypeVar("_K")
 
@@ -97,15 +98,22 @@ class Emitter:
                 (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
                 (*targeting_path, listed),
             )
-            self.issue(
-                path,
-                AsWritten(
-                    f"{kind} ",
-                    name,
-                    f" is not known to {self.platform} account {self.account!r}; "
-                    "expected a name the platform's targeting search finds" + self._nearest(kind, name),
-                ),
-            )
+            tail = self._ambiguity(kind, name) or self._unknown(kind, name)
+            self.issue(path, AsWritten(f"{kind} ", name, tail))
+
+    def _unknown(self, kind: str, name: str) -> str:
+        return (
+            f" is not known to {self.platform} account {self.account!r}; "
+            "expected a name the platform's targeting search finds" + self._nearest(kind, name)
+        )
+
+    def _ambiguity(self, kind: str, name: str) -> str | None:
+        """Why a city written within only its country names several of the account's platform's cities
+        (``places.ambiguity``), or None."""
+        place = city_or_postal_code(name) if kind == "location" else None
+        if place is None or place.kind != "city" or place.region is not None:
+            return None
+        return ambiguity(place, self._near(kind, name), f"{self.platform} account {self.account!r}")
 
     def _entry_path(self, targeting_path: FieldPath, key: str, name: str) -> FieldPath | None:
         """Where ``name`` is written in the list ``key`` (dotted) under ``targeting_path``, if it is."""
@@ -122,13 +130,17 @@ class Emitter:
 
     def _nearest(self, kind: str, name: str) -> str:
         """``"; did you mean 'X'?"`` with the closest name the account's platform knows, else ''."""
-        resolver = self.compiler.resolver_for(self.account)
-        near = getattr(resolver, "near_names", None)
-        if near is None:
-            return ""
-        known = {n.casefold(): n for n in near(kind, name)}
+        near = self._near(kind, name)
+        if kind == "location":  # the cities of its name in its country: each may be the one it meant
+            return f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        known = {n.casefold(): n for n in near}
         close = difflib.get_close_matches(name.casefold(), list(known), n=1, cutoff=0.6)
         return f"; did you mean {known[close[0]]!r}?" if close else ""
+
+    def _near(self, kind: str, name: str) -> list[str]:
+        """Names the account's platform knows near ``name`` ([] when its resolver cannot list them)."""
+        near = getattr(self.compiler.resolver_for(self.account), "near_names", None)
+        return list(near(kind, name)) if near is not None else []
 
     def issue(self, path: FieldPath, message: str | AsWritten) -> None:
         self.compiler.problem(self.doc, path, message)

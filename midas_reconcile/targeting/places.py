@@ -14,7 +14,7 @@ cities, ``region`` (the region's name); a zip's key is ``US:94103``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.spec._places import Place, parse_place
@@ -95,6 +95,48 @@ def meta_search_params(place: Place) -> dict[str, Any]:
         "location_types": [META_LOCATION_TYPES[place.kind]],
         "country_code": place.country,
     }
+
+
+def google_city_entries(place: Place, constants: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The entries of the City geo target constants named as ``place`` in its country (sorted, one each):
+    what a city written within only its country may mean."""
+    return sorted(
+        {
+            entry
+            for constant in constants
+            if str(constant.get("target_type") or "") == GOOGLE_CITY
+            and str(constant.get("name") or "").casefold() == place.name.casefold()
+            and str(constant.get("country_code") or "").upper() == place.country
+            and (entry := google_place_entry(constant)) is not None
+        }
+    )
+
+
+def meta_city_entries(place: Place, rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The entries of the targeting search's cities named as ``place`` in its country (sorted, one each)."""
+    return sorted(
+        {
+            city_entry(str(row.get("name")), row.get("region"), place.country)
+            for row in rows
+            if str(row.get("type") or "city") == "city"
+            and str(row.get("name") or "").casefold() == place.name.casefold()
+            and str(row.get("country_code") or row.get("country") or "").upper() == place.country
+        }
+    )
+
+
+def ambiguity(place: Place, entries: Sequence[str], where: str) -> str | None:
+    """Why a city written within only its country (``Portland, US``) names no one city, given the entries
+    of the cities of its name a platform finds there (``google_city_entries`` / ``meta_city_entries``) and
+    ``where`` it looked (``google account 'google-main'``), or None when it is not ambiguous (a sentence tail
+    after "location 'Portland, US'")."""
+    if place.kind != "city" or place.region is not None or len(entries) < 2:
+        return None
+    listed = ", ".join(repr(e) for e in entries[:-1]) + f" and {entries[-1]!r}"
+    return (
+        f" is ambiguous on {where}: {len(entries)} cities of that name are in {place.country} ({listed}); "
+        f"expected the city with its region, as in {entries[0]!r}"
+    )
 
 
 def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str | None:

@@ -1351,3 +1351,18 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     assert spec["url_parameters"] == SPRING_TAGS
     assert all("url_parameters" not in c for c in spec["creatives"])
     assert spec["google"]["url_custom_parameters"] == {"src": "q4"}
+
+
+def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``Portland, US`` finds two cities in the platform's answer: the error names both, with regions."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
+    (google_workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan", "--account", "google-main")
+    assert planned.code == 1, planned.output
+    assert (
+        "location 'Portland, US' is ambiguous on google account 'google-main': 2 cities of that name are "
+        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
+        "'Portland, US-ME'"
+    ) in planned.output

@@ -969,3 +969,18 @@ def test_a_creatives_url_tags_built_by_hand_import_and_adopt_through_the_sdk(
     imported = yaml.safe_load((meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
     [on_meta] = [c for c in imported["spec"]["creatives"] if c.get("platforms") == ["meta"]]
     assert on_meta["url_parameters"] == APPAREL_TAGS
+
+
+def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """``Portland, US`` finds two cities in the platform's answer: the error names both, with regions."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
+    (meta_workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan", "--account", "meta-main")
+    assert planned.code == 1, planned.output
+    assert (
+        "location 'Portland, US' is ambiguous on meta account 'meta-main': 2 cities of that name are "
+        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
+        "'Portland, US-ME'"
+    ) in planned.output

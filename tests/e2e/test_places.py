@@ -180,3 +180,34 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
     assert validated.code == 1 and error in " ".join(validated.output.split()), validated.output
     assert midas("apply", "--auto-approve").code == 1
     assert not [o for o in _live(bare, "meta-main", "adset")]
+
+
+def test_a_city_written_with_only_its_country_that_names_several_is_ambiguous_naming_them(
+    midas: Midas, bare: Path
+) -> None:
+    """``Portland, US`` is two cities (Oregon's and Maine's): each platform says which, and how to write one,
+    rather than call it unknown; nothing is applied."""
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'"), "utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            f"specs/local.yaml:11:41: spec.targeting.locations[1]: location 'Portland, US' is ambiguous on "
+            f"{platform} account '{account}': 2 cities of that name are in US ('Portland, US-ME' and "
+            "'Portland, US-OR'); expected the city with its region, as in 'Portland, US-ME'"
+        ) in validated.output
+    assert "not known" not in validated.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_a_city_in_another_region_than_written_gets_a_did_you_mean(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(
+        LOCAL_SPEC.replace("'Toronto, CA'", "'Springfield, US-OH'"), "utf-8"
+    )
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert (
+        "location 'Springfield, US-OH' is not known to meta account 'meta-main'; expected a name the "
+        "platform's targeting search finds; did you mean 'Springfield, US-IL' or 'Springfield, US-MA'?"
+    ) in validated.output
