@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from midas_reconcile.spec._places import Place, parse_place
 from midas_reconcile.targeting.regions import find_subdivision
+from midas_reconcile.targeting.tables import last_segment
 
 GOOGLE_CITY: Final = "City"
 GOOGLE_POSTAL_CODE: Final = "Postal Code"
@@ -156,3 +157,38 @@ def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str |
         ):
             keys.append(str(row["key"]))
     return _only(sorted(set(keys)))
+
+
+#: The criterion kinds whose ``geo_target_constant`` names a place by id (Google).
+GOOGLE_LOCATION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_criterion"})
+#: Where a Meta ad set's targeting names places by key: its included and excluded places, of these kinds.
+META_PLACE_GROUPS: Final = ("geo_locations", "excluded_geo_locations")
+META_KEYED_PLACES: Final = ("regions", "cities")
+
+
+def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]:
+    """The ids of the places a resource's field (``path``, "" for all its fields) names, in order: a Google
+    criterion's geo target constant, a Meta ad set's region and city keys (a zip's key is its entry)."""
+    if platform == "google" and kind in GOOGLE_LOCATION_KINDS:
+        if path in ("", "geo_target_constant"):
+            geo = value.get("geo_target_constant") if isinstance(value, Mapping) and not path else value
+            return [last_segment(str(geo))] if isinstance(geo, str) and geo else []
+        return []
+    if platform != "meta" or kind != "adset" or not (path == "" or path.startswith("targeting")):
+        return []
+    found: list[str] = []
+    _meta_keys(value, path.split(".") if path else [], found)
+    return list(dict.fromkeys(found))
+
+
+def _meta_keys(value: Any, path: list[str], found: list[str]) -> None:
+    """Region and city keys under ``value``, found at ``path`` of an ad set's fields."""
+    if len(path) >= 3 and path[-2] in META_PLACE_GROUPS and path[-1] in META_KEYED_PLACES:
+        for item in value if isinstance(value, list) else ():
+            key = item.get("key") if isinstance(item, Mapping) else item
+            if key is not None:
+                found.append(str(key))
+        return
+    if isinstance(value, Mapping):
+        for name, inner in value.items():
+            _meta_keys(inner, [*path, str(name)], found)

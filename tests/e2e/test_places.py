@@ -80,6 +80,12 @@ def test_a_city_changed_in_the_console_is_drift_and_apply_restores_it(midas: Mid
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert "adset/local/main@meta:meta-main" in drift.output and oakland in drift.output
+    # Readable: each key with its entry, the specs' as they write it, the console's as the platform names it.
+    [sf, toronto] = _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    assert (
+        f'(2430000 = San Francisco, US-CA; {toronto} = Toronto, CA) → [{{"key": "{oakland}"}}] '
+        f"({oakland} = Oakland, US-CA)"
+    ).replace("2430000", sf) in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
 
@@ -211,3 +217,22 @@ def test_a_city_in_another_region_than_written_gets_a_did_you_mean(midas: Midas,
         "location 'Springfield, US-OH' is not known to meta account 'meta-main'; expected a name the "
         "platform's targeting search finds; did you mean 'Springfield, US-IL' or 'Springfield, US-MA'?"
     ) in validated.output
+
+
+def test_guardrails_and_plans_name_cities_as_the_specs_write_them_saved_plan_too(
+    midas: Midas, workspace: Path
+) -> None:
+    """The resolution cache keeps names lower-cased; the countries guardrail, the plan's values and a saved
+    plan applied by a later run still show a city as the spec spells it."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Toronto, CA', 'Paris, FR'")  # allowed: US, CA, GB
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    [paris] = _ids("google", "Paris, FR")
+    violation = f"campaign_criterion/local/location:{paris}@google:google-main targets FR (Paris, FR)"
+    planned = midas("plan", "--out", str(workspace / "plan.json"))
+    assert planned.code == 0 and violation in planned.output, planned.output
+    assert f'geo_target_constant: "geoTargetConstants/{paris}" (Paris, FR)' in planned.output
+    assert "adset/local/main@meta:meta-main targets FR (Paris, FR)" in planned.output
+    assert "paris" not in planned.output
+    applied = midas("apply", str(workspace / "plan.json"), "--auto-approve")  # a new run: nothing compiled
+    assert applied.code == 1 and violation in applied.output, applied.output
+    assert "paris" not in applied.output
