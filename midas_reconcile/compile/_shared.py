@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any, TypeVar
@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
+from midas_reconcile.spec._places import Radius, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code
@@ -82,24 +83,42 @@ class Emitter:
         in ``field`` under ``targeting_path`` (default: the targeting list of the name's kind, or its
         ``exclude``, there or in the targeting an ad group's inherits: the platform's own override, then the
         campaign's), with the platform's nearest known name when one is close."""
+        for described in names:
+            kind, name = described.kind, described.name
+            path = self._written_at(kind, name, targeting_path, field)
+            tail = self._ambiguity(kind, name) or self._unknown(kind, name)
+            self.issue(path, AsWritten(f"{kind} ", name, tail))
+
+    def out_of_range(
+        self, locations: Sequence[str], targeting_path: FieldPath, problem: Callable[[Radius], str | None]
+    ) -> None:
+        """Radii the platform takes no such distance of (``problem``: why, as a sentence tail), at their
+        entries in the spec (found as ``unresolved`` finds them)."""
+        for location in locations:
+            radius = parse_radius(location)
+            tail = problem(radius) if radius is not None else None
+            if tail:
+                where = self._written_at("location", location, targeting_path, None)
+                self.issue(where, AsWritten("location ", location, f" on {self.platform}{tail}"))
+
+    def _written_at(self, kind: str, name: str, targeting_path: FieldPath, field: str | None) -> FieldPath:
+        """Where ``name`` is written: in ``field`` under ``targeting_path``, or (no field) in the targeting
+        list of its kind or its ``exclude``, there or in the targeting it inherits (the platform's own
+        override, then the campaign's); else the list it would be in."""
+        listed = field or TARGETING_LISTS.get(kind, kind)
         inherited = [
             p for p in (("spec", self.platform, "targeting"), CAMPAIGN_TARGETING) if p != targeting_path
         ]
-        for described in names:
-            kind, name = described.kind, described.name
-            listed = field or TARGETING_LISTS.get(kind, kind)
-            wheres, keys = (
-                ([targeting_path], [listed])
-                if field
-                else ([targeting_path, *inherited], [listed, f"exclude.{listed}"])
-            )
-            lists = [(where, key) for where in wheres for key in keys]
-            path = next(
-                (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
-                (*targeting_path, listed),
-            )
-            tail = self._ambiguity(kind, name) or self._unknown(kind, name)
-            self.issue(path, AsWritten(f"{kind} ", name, tail))
+        wheres, keys = (
+            ([targeting_path], [listed])
+            if field
+            else ([targeting_path, *inherited], [listed, f"exclude.{listed}"])
+        )
+        lists = [(where, key) for where in wheres for key in keys]
+        return next(
+            (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
+            (*targeting_path, listed),
+        )
 
     def _unknown(self, kind: str, name: str) -> str:
         return (

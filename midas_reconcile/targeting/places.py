@@ -15,9 +15,10 @@ cities, ``region`` (the region's name); a zip's key is ``US:94103``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.spec._places import Place, parse_place
+from midas_reconcile.spec._places import Place, Radius, decimal_text, parse_place, parse_radius, radius_text
 from midas_reconcile.targeting.regions import find_subdivision
 from midas_reconcile.targeting.tables import last_segment
 
@@ -192,3 +193,100 @@ def _meta_keys(value: Any, path: list[str], found: list[str]) -> None:
     if isinstance(value, Mapping):
         for name, inner in value.items():
             _meta_keys(inner, [*path, str(name)], found)
+
+
+# -- a radius around a city or a point --------------------------------------------------------------------
+#: The spec's radius units → Google's ProximityRadiusUnits and Meta's ``distance_unit``.
+GOOGLE_RADIUS_UNITS: Final = {"mi": "MILES", "km": "KILOMETERS"}
+META_DISTANCE_UNITS: Final = {"mi": "mile", "km": "kilometer"}
+#: Meta's radius limits, inclusive (believed from Meta's targeting documentation and Ads Manager: around a
+#: city 10–50 mi or 17–80 km; around a point, a custom location, 1–50 mi or 1–80 km).
+META_CITY_RADIUS: Final = {"mi": (Decimal(10), Decimal(50)), "km": (Decimal(17), Decimal(80))}
+META_POINT_RADIUS: Final = {"mi": (Decimal(1), Decimal(50)), "km": (Decimal(1), Decimal(80))}
+_MICRO: Final = Decimal(1_000_000)
+
+
+def proximity_fields(radius: Radius) -> dict[str, Any]:
+    """A Google PROXIMITY criterion's normalised fields (``google_rows``) for a radius: around a city, its
+    address (name, province code, country code; Google computes the point); around a point, the point in
+    micro-degrees."""
+    fields: dict[str, Any] = {
+        "type": "PROXIMITY",
+        "proximity_radius": float(radius.distance),
+        "proximity_radius_units": GOOGLE_RADIUS_UNITS[radius.unit],
+    }
+    if radius.city is not None:
+        fields["proximity_city_name"] = radius.city.name
+        if radius.city.region is not None:
+            fields["proximity_province_code"] = radius.city.region.split("-", 1)[1]
+        fields["proximity_country_code"] = radius.city.country
+    else:
+        fields["proximity_latitude_micros"] = int(radius.latitude * _MICRO)  # type: ignore[operator]
+        fields["proximity_longitude_micros"] = int(radius.longitude * _MICRO)  # type: ignore[operator]
+    return fields
+
+
+def proximity_entry(fields: Mapping[str, Any]) -> str | None:
+    """The entry of a Google PROXIMITY criterion's normalised fields (``25 mi around San Francisco, US-CA``,
+    ``10 km around 37.7749,-122.4194``), or None when it says no radius the spec language writes (no radius,
+    other units, an address that is not a city's)."""
+    unit = {v: k for k, v in GOOGLE_RADIUS_UNITS.items()}.get(str(fields.get("proximity_radius_units")))
+    distance = fields.get("proximity_radius")
+    if unit is None or not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
+        return None
+    city, country = fields.get("proximity_city_name"), fields.get("proximity_country_code")
+    if fields.get("proximity_street_address"):
+        return None
+    if city and country:
+        province = fields.get("proximity_province_code")
+        within = f"{str(country).upper()}-{str(province).upper()}" if province else str(country).upper()
+        entry = radius_text(Decimal(repr(distance)), unit, f"{city}, {within}")
+    elif (
+        fields.get("proximity_latitude_micros") is not None
+        and fields.get("proximity_longitude_micros") is not None
+    ):
+        latitude = Decimal(int(fields["proximity_latitude_micros"])) / _MICRO
+        longitude = Decimal(int(fields["proximity_longitude_micros"])) / _MICRO
+        point = f"{decimal_text(latitude)},{decimal_text(longitude)}"
+        entry = radius_text(Decimal(repr(distance)), unit, point)
+    else:
+        return None
+    return entry if parse_radius(entry) is not None else None
+
+
+def proximity_key(fields: Mapping[str, Any]) -> str:
+    """A PROXIMITY criterion's address key: its entry, case-folded (what it is, whoever spelled it)."""
+    entry = proximity_entry(fields)
+    return f"proximity:{(entry or 'unknown').casefold()}"
+
+
+def meta_radius_problem(radius: Radius) -> str | None:
+    """Why Meta takes no such radius (out of its range), or None (a sentence tail after the entry)."""
+    limits = META_CITY_RADIUS if radius.city is not None else META_POINT_RADIUS
+    low, high = limits[radius.unit]
+    if low <= radius.distance <= high:
+        return None
+    around = "a city" if radius.city is not None else "a point"
+    return (
+        f": Meta takes a radius around {around} of {decimal_text(low)} to {decimal_text(high)} {radius.unit}"
+        f" ({' or '.join(f'{decimal_text(a)}–{decimal_text(b)} {u}' for u, (a, b) in limits.items())})"
+    )
+
+
+def meta_radius_entry(radius: Any, distance_unit: Any, center: str) -> str | None:
+    """The entry of a Meta radius (``radius``, ``distance_unit`` as Meta writes them) around ``center`` (a
+    city's entry, or ``lat,lng``), or None when the spec language cannot write it."""
+    unit = {v: k for k, v in META_DISTANCE_UNITS.items()}.get(str(distance_unit))
+    if unit is None or not isinstance(radius, int | float | str) or isinstance(radius, bool):
+        return None
+    try:
+        entry = radius_text(Decimal(str(radius)), unit, center)
+    except ArithmeticError:
+        return None
+    return entry if parse_radius(entry) is not None else None
+
+
+def meta_number(value: Decimal | float | int) -> int | float:
+    """A number as Meta's JSON carries it: whole numbers as ints, others as floats."""
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)

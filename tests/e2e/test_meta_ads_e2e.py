@@ -24,6 +24,7 @@ from fakes import MetaGraphFake
 from fakes.example import (
     APPAREL_TAGS,
     LOCAL_SPEC,
+    RADIUS_SPEC,
     SPRING_TAGS,
     console_rename_is_drift,
     per_ad_set,
@@ -984,3 +985,27 @@ def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
         "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
         "'Portland, US-ME'"
     ) in planned.output
+
+
+def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A radius goes to the platform as it names one (Google: a proximity by address or by geo point; Meta: a
+    city's radius, a custom location) and reads back to no changes."""
+    (meta_workspace / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    # The example's guardrail allows US, CA and GB: a point's country MIDAS cannot tell.
+    applied = midas("apply", "--auto-approve", "--account", "meta-main", "--override", "countries")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    geo = adset["targeting"]["geo_locations"]
+    assert [
+        (c["name"], c.get("radius"), c["distance_unit"])
+        for c in sorted(geo["cities"], key=lambda c: c["name"])
+    ] == [
+        ("San Francisco", 25, "mile"),
+        ("Toronto", None, "mile"),
+    ]
+    assert geo["custom_locations"] == [
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
+    ]

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import LOCAL_SPEC
+from fakes.example import LOCAL_SPEC, RADIUS_SPEC
 from fakes.hand_built import (
     PLACES,
+    RADII,
     SEARCH_CAMPAIGN,
     US,
     google_campaign,
@@ -236,3 +237,137 @@ def test_guardrails_and_plans_name_cities_as_the_specs_write_them_saved_plan_too
     applied = midas("apply", str(workspace / "plan.json"), "--auto-approve")  # a new run: nothing compiled
     assert applied.code == 1 and violation in applied.output, applied.output
     assert "paris" not in applied.output
+
+
+# -- a radius around a city or a point ----------------------------------------------------------------------
+
+
+def test_a_radius_around_a_city_or_a_point_compiles_to_proximity_and_meta_radii_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    proximity = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert sorted(proximity, key=lambda c: c["proximity_radius"]) == [
+        {
+            "type": "PROXIMITY",
+            "proximity_radius": 10.0,
+            "proximity_radius_units": "KILOMETERS",
+            "proximity_latitude_micros": 37_774_900,
+            "proximity_longitude_micros": -122_419_400,
+        },
+        {  # Google geocodes the address (its point is read, and left out: the address is what MIDAS wrote)
+            "type": "PROXIMITY",
+            "proximity_radius": 25.0,
+            "proximity_radius_units": "MILES",
+            "proximity_city_name": "San Francisco",
+            "proximity_province_code": "CA",
+            "proximity_country_code": "US",
+        },
+    ]
+    [adset] = _live(bare, "meta-main", "adset")
+    geo = adset["targeting"]["geo_locations"]
+    [sf, toronto] = _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    assert sorted(geo["cities"], key=lambda c: c["key"]) == sorted(
+        [{"key": sf, "radius": 25, "distance_unit": "mile"}, {"key": toronto}], key=lambda c: c["key"]
+    )
+    assert geo["custom_locations"] == [
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (
+            "'25 ft around San Francisco, US-CA'",
+            "expected a radius in mi (miles) or km (kilometres), found unit 'ft'",
+        ),
+        ("'0 mi around San Francisco, US-CA'", "expected a radius's distance as a positive number"),
+        ("'2.125 mi around San Francisco, US-CA'", "a radius's distance has at most 2 decimal places"),
+        ("'5 km around 95,10'", "expected a point as its latitude (-90 to 90) and longitude (-180 to 180)"),
+        ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA') or a point"),
+        ("'5 mi around San Francisco, US-CA'", "Meta takes a radius around a city of 10 to 50 mi"),
+        ("'100 km around 37.7749,-122.4194'", "Meta takes a radius around a point of 1 to 80 km"),
+    ],
+)
+def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
+    midas: Midas, bare: Path, entry: str, error: str
+) -> None:
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", entry)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert "specs/local.yaml:11:41: spec.targeting.locations[1]: " in validated.output
+    assert error in " ".join(validated.output.split()), validated.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_an_excluded_radius_is_a_spec_error(midas: Midas, bare: Path) -> None:
+    spec = LOCAL_SPEC.replace(
+        "exclude: {locations: ['us:94110']}", "exclude: {locations: ['5 km around 1,2']}"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    assert (
+        "spec.targeting.exclude.locations[0]: found '5 km around 1,2', a radius; expected a country, region, "
+        "city or postal code (a radius can be targeted, not excluded"
+    ) in " ".join(validated.output.split())
+
+
+def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    [sf, toronto] = _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    cities = (
+        f'targeting.geo_locations.cities=[{{"key": "{sf}", "radius": 40, "distance_unit": "mile"}}, '
+        f'{{"key": "{toronto}"}}]'
+    )
+    assert midas("sandbox", "set", "adset/local/main@meta", cities).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '"radius": 40' in drift.output and f"{sf} = San Francisco, US-CA" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_import_reads_radii_into_the_notation_and_adopts_exactly(midas: Midas, bare: Path) -> None:
+    holiday_sale(bare, places=True, radii=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert imported_places(bare) == ([*sorted(RADII), CITY, "US", CODE], [EXCLUDED])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_google_radius_around_a_street_address_is_refused_naming_it(midas: Midas, bare: Path) -> None:
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    fields = {
+        "type": "PROXIMITY",
+        "proximity_radius": 5.0,
+        "proximity_radius_units": "MILES",
+        "proximity_city_name": "San Francisco",
+        "proximity_province_code": "CA",
+        "proximity_country_code": "US",
+        "proximity_street_address": "1 Market St",
+    }
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            "Metro",
+            budget={"name": "Metro", "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US, {"key": "proximity:street", **fields}],
+            groups=[group],
+        ),
+    )
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert (
+        "targets Google location proximity" in result.output and "street_address=1 Market St" in result.output
+    )
