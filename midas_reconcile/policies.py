@@ -227,10 +227,12 @@ def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | Non
         if not geo or after.fields.get("negative"):
             return []
         from midas_reconcile.targeting import google_geo_to_iso  # lazy: heavy tables
+        from midas_reconcile.targeting.places import dma_of_google_geo
         from midas_reconcile.targeting.tables import last_segment
 
         iso = google_geo_to_iso(str(geo))
-        if iso is None and (entry := regions.get((GOOGLE, address.account, last_segment(str(geo))))):
+        entry = dma_of_google_geo(str(geo)) or regions.get((GOOGLE, address.account, last_segment(str(geo))))
+        if iso is None and entry:
             return [_located(entry)]
         return [(str(geo), iso.split("-")[0].upper() if iso else None, "country")]
     if key == (META, "adset"):
@@ -245,6 +247,12 @@ def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | Non
                 # A zip's key is its entry (US:94103); regions and cities are the ids the specs resolved.
                 entry = place_key if field == "zips" else regions.get((META, address.account, place_key))
                 found.append(_located(entry) if entry else (f"{what} {place_key}", None, what))
+        for market in geo_locations.get("geo_markets") or ():
+            from midas_reconcile.targeting.places import dma_of_meta_key
+
+            market_key = str(market.get("key")) if isinstance(market, Mapping) else str(market)
+            dma = dma_of_meta_key(market_key)
+            found.append(_located(dma) if dma else (f"market {market_key}", None, "market"))
         for pin in geo_locations.get("custom_locations") or ():
             point = f"{pin.get('latitude')},{pin.get('longitude')}" if isinstance(pin, Mapping) else str(pin)
             found.append((f"a radius around the point {point}", None, "point"))

@@ -73,7 +73,7 @@ from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
-from midas_reconcile.targeting.places import place_ids
+from midas_reconcile.targeting.places import dma_of_google_geo, place_ids
 from midas_reconcile.targeting.tables import last_segment
 
 T = TypeVar("T")
@@ -230,6 +230,9 @@ class Session:
                 {i: e for i, e in (known or {}).get(account, {}).items() if i in ids and i not in entries}
             )
             missing = sorted(ids - set(entries))
+            if self.settings.accounts[account].platform == GOOGLE:  # a DMA's constant is its code
+                entries.update({i: dma for i in missing if (dma := dma_of_google_geo(i)) is not None})
+                missing = sorted(ids - set(entries))
             if missing:
                 entries.update(self._platform_entries(account, missing))
                 platform = self.settings.accounts[account].platform

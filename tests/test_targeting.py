@@ -1119,3 +1119,24 @@ def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:
     assert proximity_entry(city) == "5 mi around San Francisco, US"
     assert proximity_entry({**city, "proximity_street_address": "1 Market St"}) is None
     assert proximity_entry({**city, "proximity_radius_units": "UNSPECIFIED"}) is None
+
+
+def test_a_dma_maps_to_google_dma_regions_and_meta_markets_and_back() -> None:
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    mapper = TargetingMapper()
+    targeting = Targeting(locations=["dma:807", "US"])
+    google = mapper.to_google(targeting)
+    assert [c.fields["geo_target_constant"] for c in google.criteria] == [
+        "geoTargetConstants/200807",
+        "geoTargetConstants/2840",
+    ]
+    assert mapper.from_google([c.fields for c in google.criteria])[0].locations == ["DMA:807", "US"]
+    meta = mapper.to_meta(targeting)
+    assert meta.spec["geo_locations"] == {"countries": ["US"], "geo_markets": [{"key": "DMA_807"}]}
+    read = {
+        "geo_locations": {"geo_markets": [{"key": "DMA_807", "name": "San Francisco", "market_type": "DMA"}]}
+    }
+    assert mapper.from_meta(read) == (Targeting(locations=["DMA:807"]), [])
+    other = {"geo_locations": {"geo_markets": [{"key": "UK_1", "name": "London"}]}}
+    assert unexpressed_places(other) == ["geo_locations.geo_markets UK_1 (a market other than a US DMA)"]

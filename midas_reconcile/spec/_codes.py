@@ -116,8 +116,8 @@ QUOTE_A_CITY: Final = (
 LOCATION_FORMS: Final = (
     "an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such as 'US-CA', a city "
     "with its region or country after a comma such as 'San Francisco, US-CA', a postal code after its "
-    "country and a colon such as 'US:94103', or a radius around a city or a point such as '25 mi around "
-    "San Francisco, US-CA'"
+    "country and a colon such as 'US:94103', a US Nielsen market such as 'DMA:807', or a radius around a "
+    "city or a point such as '25 mi around San Francisco, US-CA'"
 )
 
 

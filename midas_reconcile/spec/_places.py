@@ -1,11 +1,11 @@
-"""The notation of a unified location: a country, a region, a city, a postal code or a radius.
+"""The notation of a unified location: a country, a region, a city, a postal code, a US DMA or a radius.
 
 ``US`` (ISO 3166-1 alpha-2 country), ``US-CA`` (ISO 3166-2 region), ``San Francisco, US-CA`` or
 ``Paris, FR`` (a city: its name, a comma, then its region or country code), ``US:94103`` (a postal code:
-country code, colon, code; Meta's own zip key shape) and a radius around a city or a point: its distance,
-``mi`` or ``km``, ``around``, then the city's entry or the point's latitude and longitude in degrees
-(``25 mi around San Francisco, US-CA``, ``10 km around 37.7749,-122.4194``). Parsing is by shape only;
-whether a platform knows the place is the resolver's question.
+country code, colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a
+radius around a city or a point: its distance, ``mi`` or ``km``, ``around``, then the city's entry or the
+point's latitude and longitude in degrees (``25 mi around San Francisco, US-CA``, ``10 km around
+37.7749,-122.4194``). Parsing is by shape only; whether a platform knows the place is the resolver's question.
 """
 
 from __future__ import annotations
@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
-PlaceKind = Literal["country", "region", "city", "postal_code"]
+PlaceKind = Literal["country", "region", "city", "postal_code", "dma"]
 
 _COUNTRY: Final = re.compile(r"[A-Z]{2}")
 _REGION: Final = re.compile(r"([A-Z]{2})-[A-Z0-9]{1,3}")
 #: Postal codes are letters, digits, spaces and hyphens (``SW1A 1AA``, ``10115``, ``1010-001``).
 _POSTAL: Final = re.compile(r"([A-Z]{2}):([A-Z0-9][A-Z0-9 -]{0,9})")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+#: A US Nielsen market (DMA) by its three-digit code: ``DMA:807`` (San Francisco-Oakland-San Jose).
+_DMA: Final = re.compile(r"DMA:(\d{3})")
+DMA_EXAMPLE: Final = "'DMA:807'"
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,11 @@ def canonical_location(text: str) -> str:
     return stripped.upper()
 
 
+def is_dma(text: str) -> bool:
+    """Whether ``text`` (canonical) is a DMA entry (``DMA:807``)."""
+    return _DMA.fullmatch(text) is not None
+
+
 def parse_place(text: str) -> Place | None:
     """The place ``text`` names in the canonical notation (``canonical_location``), or None if malformed
     (or a radius: ``parse_radius``)."""
@@ -207,6 +215,8 @@ def parse_place(text: str) -> Place | None:
         if not name or not (_COUNTRY.fullmatch(code) or _REGION.fullmatch(code)):
             return None
         return Place("city", text, name, code[:2], code)
+    if dma := _DMA.fullmatch(text):
+        return Place("dma", text, dma.group(1), "US")
     if postal := _POSTAL.fullmatch(text):
         return Place("postal_code", text, postal.group(2), postal.group(1))
     if _REGION.fullmatch(text):
@@ -231,7 +241,11 @@ def place_shape_problem(text: str) -> str | None:
         if _CONTROL.search(name):
             return "; a city's name cannot hold control characters"
         return None
-    if ":" in text and not _POSTAL.fullmatch(text):
+    if text.upper().startswith("DMA:") and not _DMA.fullmatch(text.upper().replace(" ", "")):
+        return (
+            f"; expected a US Nielsen market (DMA) as 'DMA:' then its three-digit code, as in {DMA_EXAMPLE}"
+        )
+    if ":" in text and not _POSTAL.fullmatch(text) and not _DMA.fullmatch(text):
         return (
             "; expected a postal code as its ISO 3166-1 country code, a colon, then the code "
             "(letters, digits, spaces, hyphens; up to 10), as in 'US:94103'"

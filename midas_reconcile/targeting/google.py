@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
-from midas_reconcile.spec._places import is_radius, parse_radius
+from midas_reconcile.spec._places import is_dma, is_radius, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
@@ -35,7 +35,13 @@ from midas_reconcile.targeting.model import (
     dedupe,
     is_unnamed_audience,
 )
-from midas_reconcile.targeting.places import proximity_entry, proximity_fields, proximity_key
+from midas_reconcile.targeting.places import (
+    dma_of_google_geo,
+    google_dma_geo,
+    proximity_entry,
+    proximity_fields,
+    proximity_key,
+)
 from midas_reconcile.targeting.tables import (
     AGE_BUCKETS,
     AGE_RANGE_UNDETERMINED,
@@ -137,7 +143,11 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     warnings: list[str] = []
     unresolved: list[Unresolved] = []
 
-    regions = [c for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_radius(c)]
+    regions = [
+        c
+        for c in (*t.locations, *t.exclude.locations)
+        if not is_country(c) and not is_radius(c) and not is_dma(c)
+    ]
     resolved = book.resolve("location", regions)
     for negative, codes in ((False, t.locations), (True, t.exclude.locations)):
         for code in codes:
@@ -150,6 +160,8 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
                 out.add(key, "campaign", around, source=code, what="location")
                 continue
             geo = iso_to_google_geo(code) if is_country(code) else None
+            if geo is None and (dma := parse_place(code)) is not None and dma.kind == "dma":
+                geo = google_dma_geo(dma)  # a DMA Region constant by its code: nothing to resolve
             if geo is None and code.lower() in resolved:
                 geo = google_geo_constant(resolved[code.lower()])
             if geo is None:
@@ -381,7 +393,11 @@ def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> 
         if str(f.get("type")).upper() == "PROXIMITY" and (proximity_entry(f) is None or f.get("negative"))
     ]
     unnamed = [
-        geo for geo in geos if google_geo_to_iso(geo) is None and book.name_of("location", geo) is None
+        geo
+        for geo in geos
+        if google_geo_to_iso(geo) is None
+        and dma_of_google_geo(geo) is None
+        and book.name_of("location", geo) is None
     ]
     return [*unnamed, *radii]
 
@@ -423,7 +439,7 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
                 (excluded_locations if negative else locations).append(entry)
         elif ctype == "LOCATION":
             geo = str(fields.get("geo_target_constant") or "")
-            code = google_geo_to_iso(geo) or book.name_of("location", geo)
+            code = google_geo_to_iso(geo) or dma_of_google_geo(geo) or book.name_of("location", geo)
             if code is None:
                 warnings.append(
                     f"Google location {geo} is not a country and no resolved name is known; ignored"

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import decimal_text, is_radius, parse_place, parse_radius
+from midas_reconcile.spec._places import decimal_text, is_dma, is_radius, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -19,7 +19,13 @@ from midas_reconcile.targeting.model import (
     dedupe,
     is_unnamed_audience,
 )
-from midas_reconcile.targeting.places import META_DISTANCE_UNITS, meta_number, meta_radius_entry
+from midas_reconcile.targeting.places import (
+    META_DISTANCE_UNITS,
+    dma_of_meta_key,
+    meta_dma_key,
+    meta_number,
+    meta_radius_entry,
+)
 from midas_reconcile.targeting.tables import (
     META_GENDERS,
     MIN_TARGETABLE_AGE,
@@ -43,6 +49,7 @@ _GEO_INFO_FIELDS: Final = frozenset(
         "supports_region",
         "supports_city",
         "type",
+        "market_type",
     }
 )
 #: Placement and delivery keys that live in ``targeting`` but belong to ``meta.placements``, not here.
@@ -218,7 +225,9 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     if len(t.genders) == 1:
         spec["genders"] = [META_GENDERS[t.genders[0]]]
 
-    named = [_resolved_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c)]
+    named = [
+        _resolved_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
+    ]
     places = book.resolve("location", [n for n in named if n is not None])
     for field_name, codes in (
         ("geo_locations", t.locations),
@@ -228,10 +237,13 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
             "countries": [],
             **{f: [] for f in _PLACE_FIELDS.values()},
             "custom_locations": [],
+            "geo_markets": [],
         }
         for code in codes:
             place, radius = parse_place(code), parse_radius(code)
-            if radius is not None:
+            if place is not None and place.kind == "dma":  # a market by its key: nothing to resolve
+                geo["geo_markets"].append({"key": meta_dma_key(place)})
+            elif radius is not None:
                 around = {
                     "radius": meta_number(radius.distance),
                     "distance_unit": META_DISTANCE_UNITS[radius.unit],
@@ -360,7 +372,7 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
 _PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "zips"}
 #: The places of a Meta geo spec that unified targeting holds; the others (places, custom locations,
 #: markets…) it cannot, nor a radius around a city.
-_UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations")
+_UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations", "geo_markets")
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
 #: How ``unexpressed_places`` names a radius around a city it cannot write, and an excluded radius.
 CITY_RADIUS: Final = "cities[].radius (a radius around a city)"
@@ -380,6 +392,10 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
         geo = norm.get(field, {})
         excluded = field == "excluded_geo_locations"
         found += [f"{field}.{key}" for key in sorted(geo) if key not in _UNIFIED_PLACES]
+        markets = [
+            m.get("key") for m in geo.get("geo_markets", ()) if dma_of_meta_key(m.get("key", "")) is None
+        ]
+        found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
         pins = geo.get("custom_locations", ())
         if pins and (excluded or any(_pin_entry(pin) is None for pin in pins)):
             what = (
@@ -416,6 +432,11 @@ def _locations_from(
 ) -> list[str]:
     geo = dict(norm.get(field, {}))
     found = list(geo.pop("countries", []))
+    found += [
+        e
+        for market in geo.pop("geo_markets", [])
+        if (e := dma_of_meta_key(market.get("key", ""))) is not None
+    ]
     pins = geo.pop("custom_locations", [])
     if field != "excluded_geo_locations":  # an excluded radius ``unexpressed_places`` names
         found += [e for pin in pins if (e := _pin_entry(pin)) is not None]

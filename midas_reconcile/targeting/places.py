@@ -14,6 +14,7 @@ cities, ``region`` (the region's name); a zip's key is ``US:94103``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
@@ -290,3 +291,34 @@ def meta_number(value: Decimal | float | int) -> int | float:
     """A number as Meta's JSON carries it: whole numbers as ints, others as floats."""
     number = Decimal(str(value))
     return int(number) if number == number.to_integral_value() else float(number)
+
+
+# -- US Nielsen markets (DMAs) ----------------------------------------------------------------------------
+#: Google's DMA Region geo target constants are 200000 plus the Nielsen code (``geoTargetConstants/200807``
+#: is market 807, San Francisco-Oakland-San Jose); Nielsen's codes run from 500 to 881.
+GOOGLE_DMA_BASE: Final = 200_000
+_DMA_CODES: Final = range(500, 900)
+_META_DMA: Final = re.compile(r"DMA_(\d{3})")
+
+
+def google_dma_geo(place: Place) -> str:
+    """The geo target constant of a DMA entry (``DMA:807`` → ``geoTargetConstants/200807``)."""
+    return f"geoTargetConstants/{GOOGLE_DMA_BASE + int(place.name)}"
+
+
+def dma_of_google_geo(geo: str) -> str | None:
+    """The DMA entry a geo target constant is (``DMA:807``), or None."""
+    number = last_segment(geo)
+    code = int(number) - GOOGLE_DMA_BASE if number.isdigit() else -1
+    return f"DMA:{code}" if code in _DMA_CODES else None
+
+
+def meta_dma_key(place: Place) -> str:
+    """Meta's ``geo_markets`` key of a DMA entry (``DMA:807`` → ``DMA_807``)."""
+    return f"DMA_{place.name}"
+
+
+def dma_of_meta_key(key: str) -> str | None:
+    """The DMA entry of a Meta ``geo_markets`` key (``DMA_807`` → ``DMA:807``), or None (another market)."""
+    match = _META_DMA.fullmatch(str(key))
+    return f"DMA:{match.group(1)}" if match and int(match.group(1)) in _DMA_CODES else None

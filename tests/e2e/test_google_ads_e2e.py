@@ -22,6 +22,7 @@ from fakes.example import (
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
+    DMA_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
@@ -1393,3 +1394,21 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
         "country_code": "US",
     }
     assert (proximities[1]["radius"], proximities[1]["radius_units"]) == (25.0, "MILES")
+
+
+def test_dmas_converge_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A DMA goes to the platform by its code (Google's DMA Region constant, Meta's market key) and reads
+    back to no changes."""
+    (google_workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    geos = {
+        r["location"]["geo_target_constant"]
+        for r in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if r.get("type") == "LOCATION"
+    }
+    assert {"geoTargetConstants/200807", "geoTargetConstants/200501"} <= geos

@@ -23,6 +23,7 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.example import (
     APPAREL_TAGS,
+    DMA_SPEC,
     LOCAL_SPEC,
     RADIUS_SPEC,
     SPRING_TAGS,
@@ -1009,3 +1010,17 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
     assert geo["custom_locations"] == [
         {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
     ]
+
+
+def test_dmas_converge_through_the_sdk(midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake) -> None:
+    """A DMA goes to the platform by its code (Google's DMA Region constant, Meta's market key) and reads
+    back to no changes."""
+    (meta_workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    markets = adset["targeting"]["geo_locations"]["geo_markets"]
+    assert sorted(m["key"] for m in markets) == ["DMA_501", "DMA_807"]
+    # Nothing to look up: the example's regions are the only places searched.
+    assert not [r for r in meta_fake.requests if r.params.get("q") in ("807", "DMA:807", "DMA 807")]

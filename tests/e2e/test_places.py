@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import LOCAL_SPEC, RADIUS_SPEC
+from fakes.example import DMA_SPEC, LOCAL_SPEC, RADIUS_SPEC
 from fakes.hand_built import (
     PLACES,
     RADII,
@@ -122,10 +122,10 @@ def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas
 
 
 def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, bare: Path) -> None:
-    """A DMA (here one of the sandbox's unknown ids) is neither a country, a region, a city nor a postal code:
-    import names it rather than writing a spec without it."""
+    """A county (here one of the sandbox's unknown ids) is neither a country, a region, a city, a postal code
+    nor a DMA: import names it rather than writing a spec without it."""
     google = ConnectorFactory(load_settings(bare)).create("google-main")
-    dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
+    dma = {"key": "location:9041221", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/9041221"}
     group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
     write_all(
         google,
@@ -141,8 +141,8 @@ def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, ba
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
     assert (
-        "targets Google location geoTargetConstants/200807, which is no country, region, city or postal code "
-        "MIDAS can name (a DMA, county or other kind of place), which the spec language cannot hold"
+        "targets Google location geoTargetConstants/9041221, which is no country, region, city, postal code, "
+        "DMA or radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
     ) in result.output
 
 
@@ -371,3 +371,63 @@ def test_a_google_radius_around_a_street_address_is_refused_naming_it(midas: Mid
     assert (
         "targets Google location proximity" in result.output and "street_address=1 Market St" in result.output
     )
+
+
+# -- US Nielsen markets (DMAs) ----------------------------------------------------------------------------
+
+
+def test_a_dma_compiles_to_google_dma_regions_and_meta_geo_markets_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    """No lookup: Google's DMA Region constant is 200000 plus the code, Meta's market key DMA_<code>; a DMA is
+    in the US for the countries guardrail (the example's allows US, CA and GB), and plans name it."""
+    (workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0 and "Violations" not in planned.output, planned.output
+    assert 'geo_target_constant: "geoTargetConstants/200807" (DMA:807)' in planned.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    criteria = _live(workspace, "google-main", "campaign_criterion")
+    geos = {
+        c["geo_target_constant"] for c in criteria if c.get("type") == "LOCATION" and not c.get("negative")
+    }
+    assert {"geoTargetConstants/200807", "geoTargetConstants/200501"} <= geos
+    [adset] = [
+        a for a in _live(workspace, "meta-main", "adset") if "geo_markets" in a["targeting"]["geo_locations"]
+    ]
+    assert adset["targeting"]["geo_locations"]["geo_markets"] == [{"key": "DMA_501"}, {"key": "DMA_807"}]
+
+
+def test_a_malformed_dma_is_an_error_at_its_entry(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", "'DMA:80'"), "utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    assert (
+        "specs/local.yaml:11:41: spec.targeting.locations[1]: found 'DMA:80'; expected a US Nielsen market "
+        "(DMA) as 'DMA:' then its three-digit code, as in 'DMA:807'"
+    ) in " ".join(validated.output.split())
+
+
+def test_import_reads_dmas_into_the_notation_and_adopts_exactly(midas: Midas, bare: Path) -> None:
+    """A DMA built by hand on both platforms (Google's DMA Region criterion, Meta's geo_markets) imports as
+    ``DMA:807``, one entry for both, and adopts to no changes."""
+    factory = ConnectorFactory(load_settings(bare))
+    dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            "Metro",
+            budget={"name": "Metro", "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[dma],
+            groups=[group],
+        ),
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    text = (bare / "specs" / "imported" / "metro.yaml").read_text(encoding="utf-8")
+    assert "DMA:807" in text, text
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -383,7 +383,16 @@ def check_targeting(targeting: Any) -> None:
     geo = targeting.get("geo_locations")
     located = isinstance(geo, dict) and any(
         geo.get(k)
-        for k in ("countries", "regions", "cities", "zips", "places", "custom_locations", "country_groups")
+        for k in (
+            "countries",
+            "regions",
+            "cities",
+            "zips",
+            "places",
+            "custom_locations",
+            "country_groups",
+            "geo_markets",
+        )
     )
     if not located and not targeting.get("custom_audiences"):
         # "You must specify at least one country in targeting, unless you use a Custom Audience" (Marketing
