@@ -258,7 +258,7 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
                 (*path, "exclude", "locations", index),
                 code,
                 ", a radius; expected a country, region, city or postal code (a radius can be targeted, not "
-                "excluded: Google takes no negative proximity)",
+                "excluded: Google is believed to take no negative proximity)",
             )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])
