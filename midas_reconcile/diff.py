@@ -108,7 +108,8 @@ _META_TARGETING_IDENTITY: Final = {
     **{
         f"targeting.{geo}.{name}": "key"
         for geo in ("geo_locations", "excluded_geo_locations")
-        for name in ("regions", "cities", "zips", "places")
+        # Not cities: a city's radius and its unit are part of what is targeted (``25 mi around …``).
+        for name in ("regions", "zips", "places")
     },
     "targeting.custom_audiences": "id",
     "targeting.excluded_custom_audiences": "id",

@@ -91,6 +91,8 @@ class DriftReport:
     items: list[DriftItem] = field(default_factory=list)
     #: How many recorded resources were compared.
     checked: int = 0
+    #: The places the findings name by id (``Plan.places``): account → {location id: entry}.
+    places: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def has_drift(self) -> bool:

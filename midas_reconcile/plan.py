@@ -163,6 +163,10 @@ class Plan:
     violations: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     allow_destroy: bool = False
+    #: The places the changes name by id, as the specs write them (or the platform names them): account →
+    #: {location id: entry} (``San Francisco, US-CA``). What plans show beside the ids and what the countries
+    #: guardrail checks a saved plan by.
+    places: dict[str, dict[str, str]] = field(default_factory=dict)
     created_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     @property
@@ -215,6 +219,7 @@ class Plan:
                 "record_refreshes": {str(a): paths for a, paths in self.record_refreshes.items()},
                 "violations": self.violations,
                 "warnings": self.warnings,
+                "places": self.places,
             },
             indent=2,
             sort_keys=False,
@@ -250,6 +255,10 @@ class Plan:
                 violations=list(data.get("violations", [])),
                 warnings=list(data.get("warnings", [])),
                 allow_destroy=bool(data.get("allow_destroy", False)),
+                places={
+                    str(account): {str(i): str(entry) for i, entry in entries.items()}
+                    for account, entries in data.get("places", {}).items()
+                },
                 created_at=dt.datetime.fromisoformat(data["created_at"]),
             )
         except PlanError:

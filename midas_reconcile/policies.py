@@ -217,15 +217,22 @@ def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | Non
         return []
     address = change.address
     key = (address.platform, address.kind)
+    if key == (GOOGLE, "campaign_criterion") and after.fields.get("type") == "PROXIMITY":
+        from midas_reconcile.targeting.places import proximity_entry  # lazy: heavy tables
+
+        entry = proximity_entry(after.fields)
+        return [] if after.fields.get("negative") else [_located(entry or "a radius MIDAS cannot read")]
     if key == (GOOGLE, "campaign_criterion"):
         geo = after.fields.get("geo_target_constant")
         if not geo or after.fields.get("negative"):
             return []
         from midas_reconcile.targeting import google_geo_to_iso  # lazy: heavy tables
+        from midas_reconcile.targeting.places import dma_of_google_geo
         from midas_reconcile.targeting.tables import last_segment
 
         iso = google_geo_to_iso(str(geo))
-        if iso is None and (entry := regions.get((GOOGLE, address.account, last_segment(str(geo))))):
+        entry = dma_of_google_geo(str(geo)) or regions.get((GOOGLE, address.account, last_segment(str(geo))))
+        if iso is None and entry:
             return [_located(entry)]
         return [(str(geo), iso.split("-")[0].upper() if iso else None, "country")]
     if key == (META, "adset"):
@@ -240,6 +247,15 @@ def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | Non
                 # A zip's key is its entry (US:94103); regions and cities are the ids the specs resolved.
                 entry = place_key if field == "zips" else regions.get((META, address.account, place_key))
                 found.append(_located(entry) if entry else (f"{what} {place_key}", None, what))
+        for market in geo_locations.get("geo_markets") or ():
+            from midas_reconcile.targeting.places import dma_of_meta_key
+
+            market_key = str(market.get("key")) if isinstance(market, Mapping) else str(market)
+            dma = dma_of_meta_key(market_key)
+            found.append(_located(dma) if dma else (f"market {market_key}", None, "market"))
+        for pin in geo_locations.get("custom_locations") or ():
+            point = f"{pin.get('latitude')},{pin.get('longitude')}" if isinstance(pin, Mapping) else str(pin)
+            found.append((f"a radius around the point {point}", None, "point"))
         return found
     return []
 
@@ -247,8 +263,11 @@ def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | Non
 def _located(entry: str) -> tuple[str, str | None, str]:
     """(the entry, its country, what it is) of a location the specs wrote: a region (``US-CA``), a city
     (``San Francisco, US-CA``) or a postal code (``US:94103``)."""
-    from midas_reconcile.spec._places import parse_place
+    from midas_reconcile.spec._places import parse_place, parse_radius
 
+    radius = parse_radius(entry)
+    if radius is not None:
+        return entry, radius.country, "radius" if radius.city is not None else "point"
     place = parse_place(entry)
     if place is None:
         return entry, None, "location"
@@ -264,7 +283,9 @@ def _countries(
         for shown, country, what in _countries_of(change, regions):
             if country in allowed:
                 continue
-            if country is None:
+            if what == "point":
+                reason = f"targets {shown}, whose country MIDAS cannot tell (a point is on no map it reads)"
+            elif country is None:
                 reason = f"targets {shown}, which is not a known {what}"
             else:
                 reason = f"targets {country}" + (f" ({shown})" if what != "country" else "")

@@ -110,12 +110,28 @@ def summary_line(plan: Plan) -> str:
     return line + "."
 
 
-def format_value(value: Any, path: str, address: Address, currencies: Mapping[str, str]) -> str:
-    """A field value as shown in plans: JSON text, ``(none)`` when absent, and money fields (platform
-    units) followed by the amount in currency units when the account currency is known."""
+def format_value(
+    value: Any,
+    path: str,
+    address: Address,
+    currencies: Mapping[str, str],
+    places: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
+    """A field value as shown in plans: JSON text, ``(none)`` when absent, money fields (platform units)
+    followed by the amount in currency units when the account currency is known, and places named by id
+    followed by their entries (``places``: account → {id: entry}; ``San Francisco, US-CA``)."""
     if value is None:
         return "(none)"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    named = (places or {}).get(address.account)
+    if named:
+        from midas_reconcile.targeting.places import place_ids  # lazy: the targeting tables
+
+        ids = [i for i in place_ids(address.platform, address.kind, value, path) if i in named]
+        if len(ids) == 1 and not isinstance(value, (Mapping, list)):
+            return f"{text} ({named[ids[0]]})"
+        if ids:
+            return f"{text} ({'; '.join(f'{i} = {named[i]}' for i in ids)})"
     currency = currencies.get(address.account)
     if currency and path.rsplit(".", 1)[-1] in MONEY_FIELDS and not isinstance(value, bool):
         try:
@@ -152,7 +168,11 @@ def _listed(changes: Sequence[Change]) -> tuple[list[Change], dict[Address, int]
 
 
 def _change_lines(
-    change: Change, currencies: Mapping[str, str], paint: Paint, under: Mapping[Address, int]
+    change: Change,
+    currencies: Mapping[str, str],
+    paint: Paint,
+    under: Mapping[Address, int],
+    places: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
     address = change.address
     if change.action is Action.NOOP:  # a record moved alone (``Plan.shown``)
@@ -170,13 +190,13 @@ def _change_lines(
         for name in sorted(change.after.fields):
             value = change.after.fields[name]
             if value is not None:
-                lines.append(f"    + {name}: {format_value(value, name, address, currencies)}")
+                lines.append(f"    + {name}: {format_value(value, name, address, currencies, places)}")
         for name, target in sorted(change.after.refs.items()):
             lines.append(f"    + refs.{name}: {target}")
     elif change.action is not Action.DELETE:
         for field in change.fields:
-            before = format_value(field.before, field.path, address, currencies)
-            after = format_value(field.after, field.path, address, currencies)
+            before = format_value(field.before, field.path, address, currencies, places)
+            after = format_value(field.after, field.path, address, currencies, places)
             note = (
                 "  (forces replacement)"
                 if change.action is Action.REPLACE and is_immutable(field.path, address)
@@ -193,7 +213,7 @@ def _plan_text(plan: Plan, paint: Paint, show_unmanaged: bool, currencies: Mappi
     out = [paint(f"MIDAS plan for {', '.join(plan.accounts) or '(no accounts)'}", _BOLD), ""]
     listed, under = _listed(plan.shown)
     for change in listed:
-        out.extend(_change_lines(change, currencies, paint, under))
+        out.extend(_change_lines(change, currencies, paint, under, plan.places))
         out.append("")
     if plan.warnings:
         out.append(paint("Warnings:", _YELLOW))
@@ -301,7 +321,9 @@ def _plan_markdown(plan: Plan, show_unmanaged: bool, currencies: Mapping[str, st
         for account in sorted(by_account):
             changes = by_account[account]
             listed, under = _listed(changes)
-            body = "\n\n".join("\n".join(_change_lines(c, currencies, plain, under)) for c in listed)
+            body = "\n\n".join(
+                "\n".join(_change_lines(c, currencies, plain, under, plan.places)) for c in listed
+            )
             count, along = len(listed), sum(under.values())
             moving = f", {along} record{'s' if along != 1 else ''} moving along" if along else ""
             out += [
@@ -365,12 +387,17 @@ def _spec_note(agrees: bool | None) -> str:
     return "specs now agree with live" if agrees else "plan would restore the specs"
 
 
-def _drift_lines(item: DriftItem, currencies: Mapping[str, str], paint: Paint) -> list[str]:
+def _drift_lines(
+    item: DriftItem,
+    currencies: Mapping[str, str],
+    paint: Paint,
+    places: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[str]:
     symbol = DRIFT_SYMBOLS[item.kind]
     lines = [paint(f"{symbol} {item.address}", _DRIFT_COLORS[item.kind]) + f" — {item.message}"]
     for field in item.fields:
-        recorded = format_value(field.recorded, field.path, item.address, currencies)
-        live = format_value(field.live, field.path, item.address, currencies)
+        recorded = format_value(field.recorded, field.path, item.address, currencies, places)
+        live = format_value(field.live, field.path, item.address, currencies, places)
         note = _spec_note(field.spec_agrees)
         lines.append(f"    ~ {field.path}: {recorded} → {live}" + (f"  ({note})" if note else ""))
     return lines
@@ -393,8 +420,8 @@ def _drift_markdown(report: DriftReport, currencies: Mapping[str, str]) -> str:
         if not item.fields:
             out.append(f"| {resource} | {_md(item.message)} | | | | |")
         for field in item.fields:
-            recorded = format_value(field.recorded, field.path, item.address, currencies)
-            live = format_value(field.live, field.path, item.address, currencies)
+            recorded = format_value(field.recorded, field.path, item.address, currencies, report.places)
+            live = format_value(field.live, field.path, item.address, currencies, report.places)
             out.append(
                 f"| {resource} | {item.kind} | `{_md(field.path)}` | {_md(recorded)} | {_md(live)} "
                 f"| {_spec_note(field.spec_agrees)} |"
@@ -422,7 +449,7 @@ def render_drift(
     out = [paint(_drift_headline(report), _BOLD)]
     for item in report.items:
         out.append("")
-        out.extend(_drift_lines(item, currencies, paint))
+        out.extend(_drift_lines(item, currencies, paint, report.places))
     return "\n".join(out) + "\n"
 
 

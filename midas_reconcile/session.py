@@ -33,6 +33,7 @@ from midas_reconcile.connectors import audience_refs
 from midas_reconcile.connectors.base import (
     Connector,
     KnowsNearNames,
+    NamesTargets,
     ReadsAudiences,
     ReportsUsage,
     RetriesEachQuery,
@@ -72,6 +73,7 @@ from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
+from midas_reconcile.targeting.places import dma_of_google_geo, place_ids
 from midas_reconcile.targeting.tables import last_segment
 
 T = TypeVar("T")
@@ -210,24 +212,62 @@ class Session:
             self._connectors[account] = self.factory.create(account)
         return self._connectors[account]
 
-    def _regions(self, accounts: Sequence[str]) -> dict[tuple[str, str, str], str]:
-        """(platform, account, id) → the entry of every location the compile resolved, or, for a saved plan
-        (nothing compiled), the store's cache holds: an ISO 3166-2 code, a city or a postal code (the spec's
-        entries, which name the country each is in)."""
-        regions: dict[tuple[str, str, str], str] = {}
-        for account in accounts:
-            platform = self.settings.accounts[account].platform
-            for platform_id, name in self.store.cached_names(platform, account, "location").items():
-                regions[(platform, account, last_segment(platform_id))] = canonical_location(name)
-        regions.update(
-            {
-                (resolver.platform, account, last_segment(platform_id)): canonical_location(name)
-                for account, resolver in self._resolvers.items()
-                for (kind, name), platform_id in resolver.memory.items()
-                if kind == "location" and platform_id is not None
-            }
-        )
-        return regions
+    def place_entries(
+        self, wanted: Mapping[str, Collection[str]], known: Mapping[str, Mapping[str, str]] | None = None
+    ) -> dict[str, dict[str, str]]:
+        """account → {location id: entry} for the ids ``wanted`` per account: as the specs this session
+        compiled write them, else as ``known`` (a saved plan's ``places``) has them, else as the platform
+        names them (``names_of``; regions as ISO 3166-2 codes), else as the store's resolution cache holds
+        them (lower-cased: a city's name as cached). Ids none of them names (countries) are left out."""
+        out: dict[str, dict[str, str]] = {}
+        for account in sorted(wanted):
+            ids = {last_segment(i) for i in wanted[account]}
+            if not ids or account not in self.settings.accounts:
+                continue
+            resolver = self._resolvers.get(account)
+            entries = {i: e for i, e in (resolver.entries() if resolver else {}).items() if i in ids}
+            entries.update(
+                {i: e for i, e in (known or {}).get(account, {}).items() if i in ids and i not in entries}
+            )
+            missing = sorted(ids - set(entries))
+            if self.settings.accounts[account].platform == GOOGLE:  # a DMA's constant is its code
+                entries.update({i: dma for i in missing if (dma := dma_of_google_geo(i)) is not None})
+                missing = sorted(ids - set(entries))
+            if missing:
+                entries.update(self._platform_entries(account, missing))
+                platform = self.settings.accounts[account].platform
+                cached = self.store.cached_names(platform, account, "location")
+                entries.update(
+                    {i: canonical_location(cached[i]) for i in missing if i not in entries and i in cached}
+                )
+            if entries:
+                out[account] = dict(sorted(entries.items()))
+        return out
+
+    def _platform_entries(self, account: str, ids: Sequence[str]) -> dict[str, str]:
+        """Entries of place ids as the account's platform names them ({} when it cannot say: a plan or
+        drift must never fail for a name it only shows)."""
+        from midas_reconcile.targeting import google_geo_to_iso  # lazy: heavy tables
+
+        platform = self.settings.accounts[account].platform
+        ids = [i for i in ids if not (platform == GOOGLE and google_geo_to_iso(i) is not None)]  # countries
+        connector = self.connector(account)
+        if not ids or not isinstance(connector, NamesTargets):
+            return {}
+        try:
+            return dict(self.call(account, lambda: connector.names_of("location", ids)))
+        except ConnectorError:
+            return {}
+
+    def _regions(self, places: Mapping[str, Mapping[str, str]]) -> dict[tuple[str, str, str], str]:
+        """(platform, account, id) → entry of the places a plan names (``Plan.places``), as guardrails take
+        them."""
+        return {
+            (self.settings.accounts[account].platform, account, platform_id): entry
+            for account, entries in places.items()
+            if account in self.settings.accounts
+            for platform_id, entry in entries.items()
+        }
 
     def resolver(self, account: str) -> Resolver:
         """Name → id resolution for an account: memory, then the store's cache, then the platform."""
@@ -413,10 +453,9 @@ class Session:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
         a platform's frequency limit will hold back say so (and until when) in their warnings."""
         self._annotate(plan)
+        plan.places = self.place_entries(_plan_place_ids(plan), plan.places)
         guardrails = self._guardrails()
-        countries_checked = any(g.allowed_countries for g in guardrails.values())
-        regions = self._regions(plan.accounts) if countries_checked else {}
-        violations = policies.check(plan, guardrails, self.currencies(), regions=regions)
+        violations = policies.check(plan, guardrails, self.currencies(), regions=self._regions(plan.places))
         texts = [describe_violation(v) for v in violations]
         conflicts = [message for message in plan.violations if message not in texts]
         plan.violations = [*conflicts, *texts]
@@ -634,8 +673,33 @@ class Session:
         live_by_account = self.read_live(names, audiences=self.store.audience_accounts(names) | targeting)
         live = [r for account in names for r in live_by_account[account]]
         report = drift_report.drift(recorded, live, self.desired(names))
+        report.places = self.place_entries(_drift_place_ids(report))
         self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report
+
+
+def _plan_place_ids(plan: Plan) -> dict[str, set[str]]:
+    """account → the ids of the places the plan's changes name, before and after."""
+    out: dict[str, set[str]] = {}
+    for change in plan.changes:
+        address = change.address
+        for side in (change.before, change.after):
+            if side is not None:
+                ids = place_ids(address.platform, address.kind, side.fields)
+                out.setdefault(address.account, set()).update(ids)
+    return out
+
+
+def _drift_place_ids(report: DriftReport) -> dict[str, set[str]]:
+    """account → the ids of the places the drift findings' fields name, as recorded and as live."""
+    out: dict[str, set[str]] = {}
+    for item in report.items:
+        address = item.address
+        for field_ in item.fields:
+            for value in (field_.recorded, field_.live):
+                ids = place_ids(address.platform, address.kind, value, field_.path)
+                out.setdefault(address.account, set()).update(ids)
+    return out
 
 
 class _CachedResolver:
@@ -646,9 +710,13 @@ class _CachedResolver:
         self.account = account
         self.platform = session.settings.accounts[account].platform
         self.memory: dict[tuple[str, str], str | None] = {}
+        #: (kind, lower-cased name) → the name as first asked (the specs' spelling of it).
+        self.spelled: dict[tuple[str, str], str] = {}
         self.near: dict[tuple[str, str], list[str]] = {}
 
     def __call__(self, kind: str, names: Sequence[str]) -> dict[str, str]:
+        for name in names:
+            self.spelled.setdefault((kind, name.lower()), name)
         missing = [n for n in names if (kind, n.lower()) not in self.memory]
         if missing:
             store = self.session.store
@@ -673,6 +741,14 @@ class _CachedResolver:
             if known is not None:
                 result[name] = known
         return result
+
+    def entries(self) -> dict[str, str]:
+        """Location id → the entry the specs resolved to it, as they spell it (``canonical_location``)."""
+        return {
+            last_segment(platform_id): canonical_location(self.spelled.get((kind, lowered), lowered))
+            for (kind, lowered), platform_id in sorted(self.memory.items())
+            if kind == "location" and platform_id is not None
+        }
 
     def near_names(self, kind: str, name: str) -> list[str]:
         """Names the platform knows near ``name``, which it does not ([] when the connector cannot list

@@ -23,8 +23,10 @@ from hypothesis import strategies as st
 from midas_reconcile.session import Session
 
 COUNTRIES = ["US", "CA", "GB", "DE", "FR", "AU", "US-CA", "US-NY"]
-#: Cities and postal codes of the sandbox's place table (``data/sandbox_places.json``).
+#: Cities and postal codes of the sandbox's place table (``data/sandbox_places.json``), and radii around one
+#: of its cities and around a point.
 PLACES = ["San Francisco, US-CA", "Paris, FR", "US:94103", "GB:SW1A"]
+RADII = ["25 mi around Oakland, US-CA", "10 km around 37.7749,-122.4194"]
 LANGUAGES = ["en", "de", "fr", "es"]
 INTERESTS = ["Running", "Travel", "Cooking", "Yoga", "Cycling", "Coffee"]
 WORDS = ["Shoes", "run", "TRAIL", "fast", "Gear", "sale", "new", "Best", "light"]
@@ -41,7 +43,7 @@ def targeting(draw: st.DrawFn) -> dict[str, Any]:
     spec: dict[str, Any] = {"ages": {"min": low, "max": high}}
     spec["genders"] = draw(st.sampled_from([[], ["male"], ["female"], ["male", "female"]]))
     spec["locations"] = draw(
-        st.lists(st.sampled_from(COUNTRIES + PLACES), min_size=1, max_size=3, unique=True)
+        st.lists(st.sampled_from(COUNTRIES + PLACES + RADII), min_size=1, max_size=3, unique=True)
     )
     spec["languages"] = draw(st.lists(st.sampled_from(LANGUAGES), max_size=2, unique=True))
     spec["interests"] = draw(st.lists(st.sampled_from(INTERESTS), max_size=3, unique=True))

@@ -51,7 +51,7 @@ import yaml
 from fakes.hand_built import write_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_convergence_property import amounts, campaign, sandbox_settings
+from test_convergence_property import RADII, amounts, campaign, sandbox_settings
 
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.sandbox import SandboxConnector, add_audience
@@ -283,6 +283,8 @@ def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
     spec["app"] = change["google_app"]
     spec["budget"].pop("split", None)
     spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
+    # An app campaign targets no radius (``compile.google``).
+    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if c not in RADII] or ["US"]
     google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
     spec["google"] = {**google, **({"bidding": change["app_bidding"]} if change["app_bidding"] else {})}
     spec.pop("meta", None)
@@ -510,6 +512,8 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     spec["platforms"] = {"google": spec["platforms"]["google"]}
     spec["budget"].pop("split", None)
     spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in places}
+    # A radius is a campaign criterion on Google, and a Demand Gen campaign's places are its ad groups'.
+    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if c not in RADII] or ["US"]
     bidding = spec["google"].get("bidding", {})
     google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
     if (

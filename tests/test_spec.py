@@ -390,7 +390,9 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
                 "spec.targeting.locations[1]",
                 "expected an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such "
                 "as 'US-CA', a city with its region or country after a comma such as 'San Francisco, US-CA', "
-                "or a postal code after its country and a colon such as 'US:94103'; did you mean 'US'?",
+                "a postal code after its country and a colon such as 'US:94103', a US Nielsen market such as "
+                "'DMA:807', or a radius around a city or a point such as '25 mi around San Francisco, "
+                "US-CA'; did you mean 'US'?",
             )
         ],
     ),
@@ -398,7 +400,7 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         "location-written-by-its-name",
         {16: "    locations: [Germany, Californa, Atlantis]"},
         [
-            (16, "Germany", "spec.targeting.locations[0]", "such as 'US:94103'; did you mean 'DE'?"),
+            (16, "Germany", "spec.targeting.locations[0]", "San Francisco, US-CA'; did you mean 'DE'?"),
             (16, "Californa", "spec.targeting.locations[1]", "did you mean 'US-CA'?"),
             (16, "Atlantis", "spec.targeting.locations[2]", "region code such as 'US-CA', a city"),
         ],

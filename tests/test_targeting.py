@@ -1039,3 +1039,104 @@ def test_meta_picks_the_one_search_row_an_entry_names(entry: str, key: str | Non
     place = city_or_postal_code(entry)
     assert place is not None
     assert pick_meta_location(place, rows) == key
+
+
+def test_a_city_written_within_its_country_names_the_candidates_each_platform_finds() -> None:
+    from midas_reconcile.targeting.places import (
+        ambiguity,
+        city_or_postal_code,
+        google_city_entries,
+        meta_city_entries,
+    )
+
+    place = city_or_postal_code("Portland, US")
+    assert place is not None
+    google = google_city_entries(place, [_PORTLAND_OR, _PORTLAND_COUNTY, _PORTLAND_ME, _ZIP])
+    meta = meta_city_entries(
+        place,
+        [
+            {"key": "1", "name": "Portland", "type": "city", "country_code": "US", "region": "Maine"},
+            {"key": "2", "name": "Portland", "type": "city", "country_code": "US", "region": "Oregon"},
+            {"key": "3", "name": "Portland", "type": "region", "country_code": "US"},
+            {"key": "4", "name": "Portland", "type": "city", "country_code": "AU", "region": "Victoria"},
+        ],
+    )
+    assert google == meta == ["Portland, US-ME", "Portland, US-OR"]
+    assert ambiguity(place, google, "meta account 'm'") == (
+        " is ambiguous on meta account 'm': 2 cities of that name are in US ('Portland, US-ME' and "
+        "'Portland, US-OR'); expected the city with its region, as in 'Portland, US-ME'"
+    )
+    assert ambiguity(place, ["Portland, US-OR"], "x") is None
+    written_with_region = city_or_postal_code("Portland, US-OR")
+    assert written_with_region is not None and ambiguity(written_with_region, google, "x") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("25 MI around  san francisco, us-ca", "25 mi around san francisco, US-CA"),
+        ("25.50 mi around Paris, fr", "25.5 mi around Paris, FR"),
+        ("10.000 km around 37.77490, -122.4194", "10 km around 37.7749,-122.4194"),
+        ("1 km around -0.5,+0", "1 km around -0.5,0"),
+    ],
+)
+def test_a_radius_has_one_spelling(written: str, canonical: str) -> None:
+    from midas_reconcile.spec._places import canonical_location, parse_place, parse_radius
+
+    assert canonical_location(written) == canonical
+    assert parse_radius(canonical) is not None and parse_place(canonical) is None
+    assert Targeting(locations=[written]).locations == [canonical]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["25 mi around San Francisco, US-CA", "10 km around 37.7749,-122.4194", "2.5 km around Paris, FR"],
+)
+def test_a_radius_round_trips_through_google_proximity_and_meta_geo_locations(entry: str) -> None:
+    from midas_reconcile.spec._places import parse_radius
+    from midas_reconcile.targeting.places import proximity_entry, proximity_fields
+
+    radius = parse_radius(entry)
+    assert radius is not None
+    assert proximity_entry(proximity_fields(radius)) == entry
+    mapper = TargetingMapper(meta_resolver=lambda kind, names: {n: "777" for n in names})
+    meta = mapper.to_meta(Targeting(locations=[entry]))
+    assert not meta.unresolved
+    back, warnings = mapper.from_meta(meta.spec)
+    assert back.locations == [entry] and not warnings
+
+
+def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:
+    from midas_reconcile.targeting.places import proximity_entry
+
+    city = {
+        "type": "PROXIMITY",
+        "proximity_radius": 5.0,
+        "proximity_radius_units": "MILES",
+        "proximity_city_name": "San Francisco",
+        "proximity_country_code": "US",
+    }
+    assert proximity_entry(city) == "5 mi around San Francisco, US"
+    assert proximity_entry({**city, "proximity_street_address": "1 Market St"}) is None
+    assert proximity_entry({**city, "proximity_radius_units": "UNSPECIFIED"}) is None
+
+
+def test_a_dma_maps_to_google_dma_regions_and_meta_markets_and_back() -> None:
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    mapper = TargetingMapper()
+    targeting = Targeting(locations=["dma:807", "US"])
+    google = mapper.to_google(targeting)
+    assert [c.fields["geo_target_constant"] for c in google.criteria] == [
+        "geoTargetConstants/200807",
+        "geoTargetConstants/2840",
+    ]
+    assert mapper.from_google([c.fields for c in google.criteria])[0].locations == ["DMA:807", "US"]
+    meta = mapper.to_meta(targeting)
+    assert meta.spec["geo_locations"] == {"countries": ["US"], "geo_markets": [{"key": "DMA_807"}]}
+    read = {
+        "geo_locations": {"geo_markets": [{"key": "DMA_807", "name": "San Francisco", "market_type": "DMA"}]}
+    }
+    assert mapper.from_meta(read) == (Targeting(locations=["DMA:807"]), [])
+    other = {"geo_locations": {"geo_markets": [{"key": "UK_1", "name": "London"}]}}
+    assert unexpressed_places(other) == ["geo_locations.geo_markets UK_1 (a market other than a US DMA)"]

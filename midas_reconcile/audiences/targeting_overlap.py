@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Final, TypeVar
 
 from midas_reconcile.spec import Targeting
-from midas_reconcile.spec._places import parse_place
+from midas_reconcile.spec._places import parse_place, parse_radius
 from midas_reconcile.targeting import canonical_targeting, similarity
 from midas_reconcile.targeting.similarity import age_years
 from midas_reconcile.targeting.tables import MIN_UNIFIED_AGE, TOP_AGE
@@ -156,7 +156,12 @@ def _dimension(wa: float, wb: float, both: float) -> DimensionOverlap:
 def _located(code: str) -> tuple[str, str | None, str | None]:
     """(country, region, city or postal code) a location names or lies in: ``San Francisco, US-CA`` →
     ``("US", "US-CA", "San Francisco, US-CA")``, ``US:94103`` → ``("US", None, "US:94103")``, ``US-CA`` →
-    ``("US", "US-CA", None)``, ``US`` → ``("US", None, None)``."""
+    ``("US", "US-CA", None)``, ``US`` → ``("US", None, None)``; a radius around a city lies where the city
+    does (``25 mi around San Francisco, US-CA`` → ``("US", "US-CA", "25 mi around San Francisco, US-CA")``),
+    one around a point, whose country is unknown, stands alone as an unlisted country does."""
+    radius = parse_radius(code)
+    if radius is not None and radius.city is not None:
+        return radius.city.country, radius.city.region, code
     place = parse_place(code)
     if place is None or place.kind == "country":
         return code, None, None

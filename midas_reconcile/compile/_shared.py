@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any, TypeVar
@@ -11,8 +11,10 @@ from typing import Any, TypeVar
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
+from midas_reconcile.spec._places import Radius, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import Unresolved
+from midas_reconcile.targeting.places import ambiguity, city_or_postal_code
 
 _K = TypeVar("_K")
 
@@ -81,31 +83,56 @@ class Emitter:
         in ``field`` under ``targeting_path`` (default: the targeting list of the name's kind, or its
         ``exclude``, there or in the targeting an ad group's inherits: the platform's own override, then the
         campaign's), with the platform's nearest known name when one is close."""
+        for described in names:
+            kind, name = described.kind, described.name
+            path = self._written_at(kind, name, targeting_path, field)
+            tail = self._ambiguity(kind, name) or self._unknown(kind, name)
+            self.issue(path, AsWritten(f"{kind} ", name, tail))
+
+    def out_of_range(
+        self, locations: Sequence[str], targeting_path: FieldPath, problem: Callable[[Radius], str | None]
+    ) -> None:
+        """Radii the platform takes no such distance of (``problem``: why, as a sentence tail), at their
+        entries in the spec (found as ``unresolved`` finds them)."""
+        for location in locations:
+            radius = parse_radius(location)
+            tail = problem(radius) if radius is not None else None
+            if tail:
+                where = self._written_at("location", location, targeting_path, None)
+                self.issue(where, AsWritten("location ", location, f" on {self.platform}{tail}"))
+
+    def _written_at(self, kind: str, name: str, targeting_path: FieldPath, field: str | None) -> FieldPath:
+        """Where ``name`` is written: in ``field`` under ``targeting_path``, or (no field) in the targeting
+        list of its kind or its ``exclude``, there or in the targeting it inherits (the platform's own
+        override, then the campaign's); else the list it would be in."""
+        listed = field or TARGETING_LISTS.get(kind, kind)
         inherited = [
             p for p in (("spec", self.platform, "targeting"), CAMPAIGN_TARGETING) if p != targeting_path
         ]
-        for described in names:
-            kind, name = described.kind, described.name
-            listed = field or TARGETING_LISTS.get(kind, kind)
-            wheres, keys = (
-                ([targeting_path], [listed])
-                if field
-                else ([targeting_path, *inherited], [listed, f"exclude.{listed}"])
-            )
-            lists = [(where, key) for where in wheres for key in keys]
-            path = next(
-                (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
-                (*targeting_path, listed),
-            )
-            self.issue(
-                path,
-                AsWritten(
-                    f"{kind} ",
-                    name,
-                    f" is not known to {self.platform} account {self.account!r}; "
-                    "expected a name the platform's targeting search finds" + self._nearest(kind, name),
-                ),
-            )
+        wheres, keys = (
+            ([targeting_path], [listed])
+            if field
+            else ([targeting_path, *inherited], [listed, f"exclude.{listed}"])
+        )
+        lists = [(where, key) for where in wheres for key in keys]
+        return next(
+            (p for where, key in lists if (p := self._entry_path(where, key, name)) is not None),
+            (*targeting_path, listed),
+        )
+
+    def _unknown(self, kind: str, name: str) -> str:
+        return (
+            f" is not known to {self.platform} account {self.account!r}; "
+            "expected a name the platform's targeting search finds" + self._nearest(kind, name)
+        )
+
+    def _ambiguity(self, kind: str, name: str) -> str | None:
+        """Why a city written within only its country names several of the account's platform's cities
+        (``places.ambiguity``), or None."""
+        place = city_or_postal_code(name) if kind == "location" else None
+        if place is None or place.kind != "city" or place.region is not None:
+            return None
+        return ambiguity(place, self._near(kind, name), f"{self.platform} account {self.account!r}")
 
     def _entry_path(self, targeting_path: FieldPath, key: str, name: str) -> FieldPath | None:
         """Where ``name`` is written in the list ``key`` (dotted) under ``targeting_path``, if it is."""
@@ -122,13 +149,17 @@ class Emitter:
 
     def _nearest(self, kind: str, name: str) -> str:
         """``"; did you mean 'X'?"`` with the closest name the account's platform knows, else ''."""
-        resolver = self.compiler.resolver_for(self.account)
-        near = getattr(resolver, "near_names", None)
-        if near is None:
-            return ""
-        known = {n.casefold(): n for n in near(kind, name)}
+        near = self._near(kind, name)
+        if kind == "location":  # the cities of its name in its country: each may be the one it meant
+            return f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+        known = {n.casefold(): n for n in near}
         close = difflib.get_close_matches(name.casefold(), list(known), n=1, cutoff=0.6)
         return f"; did you mean {known[close[0]]!r}?" if close else ""
+
+    def _near(self, kind: str, name: str) -> list[str]:
+        """Names the account's platform knows near ``name`` ([] when its resolver cannot list them)."""
+        near = getattr(self.compiler.resolver_for(self.account), "near_names", None)
+        return list(near(kind, name)) if near is not None else []
 
     def issue(self, path: FieldPath, message: str | AsWritten) -> None:
         self.compiler.problem(self.doc, path, message)

@@ -69,6 +69,7 @@ from midas_reconcile.spec._google_performance_max import (
     long_headlines_of,
 )
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS, PRODUCT_AD
+from midas_reconcile.spec._places import Radius
 from midas_reconcile.spec.models import (
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
@@ -265,6 +266,9 @@ def _app_campaign(emit: Emitter, spec: CampaignSpec, campaign_addr: Address, map
     and an app ad (engagement ad, pre-registration ad) per creative. What else an app campaign cannot hold
     (keywords, demographics, exclusions) is a spec error (``spec._google_app``)."""
     base, targeting = _campaign_targeting(emit, spec, mapper)
+    where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
+    emit.out_of_range(base.locations, where, _no_app_radius)
+    targeting.criteria = [c for c in targeting.criteria if c.fields.get("type") != "PROXIMITY"]
     in_campaign = _locations_and_languages(emit, targeting, campaign_addr)
     for group in ad_groups(spec, "google"):
         group_path = join_path(campaign_addr.path, group.name)
@@ -324,12 +328,31 @@ def _demand_gen_campaign(
             mapped = mapper.to_google(targeting)
             emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         in_group = {"ad_group": group_addr}
+        emit.out_of_range(targeting.locations, group_targeting_path(spec, group), _no_ad_group_radius)
         for criterion in mapped.criteria:
+            if criterion.fields.get("type") == "PROXIMITY":
+                continue  # said above
             key = join_path(group_path, criterion.key)
             emit("ad_group_criterion", key, dict(criterion.fields), refs=in_group, warnings=mapped.warnings)
         for creative in group_creatives(spec, group, "google"):
             ad_fields = _with_url_options(_demand_gen_ad(spec, creative), creative)
             emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
+
+
+def _no_app_radius(radius: Radius) -> str:
+    """Why an app campaign cannot target a radius (believed: its places are locations and languages)."""
+    return (
+        ": an app campaign targets locations and languages, no radius; expected a country, region, city or "
+        "postal code"
+    )
+
+
+def _no_ad_group_radius(radius: Radius) -> str:
+    """Why a Demand Gen campaign cannot target a radius (its places are its ad groups' criteria)."""
+    return (
+        ": a radius is a campaign criterion on Google (v26 AdGroupCriterion has no proximity), and a "
+        "Demand Gen campaign's places are its ad groups'; expected a country, region, city or postal code"
+    )
 
 
 def _shopping_campaign(

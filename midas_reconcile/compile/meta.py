@@ -36,6 +36,7 @@ from midas_reconcile.spec.models import (
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
+from midas_reconcile.targeting.places import meta_radius_problem
 
 _OUTCOMES: Final = {
     Objective.AWARENESS: "OUTCOME_AWARENESS",
@@ -133,8 +134,10 @@ def compile_meta(
     base = platform_targeting(spec, "meta")
     for group in ad_groups(spec, "meta"):
         adset_path = join_path(path, group.name)
-        mapped = mapper.to_meta(merged_targeting(base, group.targeting))
+        merged = merged_targeting(base, group.targeting)
+        mapped = mapper.to_meta(merged)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
+        emit.out_of_range(merged.locations, group_targeting_path(spec, group), meta_radius_problem)
         targeting = dict(mapped.spec)
         placements = group.meta.placements if group.meta.placements is not None else spec.meta.placements
         if placements:

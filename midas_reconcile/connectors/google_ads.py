@@ -57,7 +57,12 @@ from midas_reconcile.connectors.google_schema import RESOURCE_TYPES, GoogleAdsEr
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import GOOGLE, Address, Resource
-from midas_reconcile.targeting.places import city_or_postal_code, google_place_entry, pick_google_constant
+from midas_reconcile.targeting.places import (
+    city_or_postal_code,
+    google_city_entries,
+    google_place_entry,
+    pick_google_constant,
+)
 from midas_reconcile.targeting.regions import find_subdivision
 
 DEFAULT_API_VERSION: Final = "v26"
@@ -394,6 +399,23 @@ class GoogleAdsTransport:
                     break
         return out
 
+    def city_entries(self, customer_id: str, name: str) -> list[str]:
+        """The entries of the cities named as the city ``name`` writes within its country (one suggestion
+        request; [] for anything else): what an ambiguous or misspelt city may have meant."""
+        place = city_or_postal_code(name)
+        if place is None or place.kind != "city":
+            return []
+        service = self.client.get_service("GeoTargetConstantService")
+        request = self.client.get_type("SuggestGeoTargetConstantsRequest")
+        request.locale = "en"
+        request.country_code = place.country
+        request.location_names.names.append(place.name)
+        with translated("resolving locations on Google Ads"):
+            response = service.suggest_geo_target_constants(request=request, timeout=self.timeout)
+        return google_city_entries(
+            place, [_row_dict(s.geo_target_constant) for s in response.geo_target_constant_suggestions]
+        )
+
     def search_user_interests(self, customer_id: str, names: Sequence[str]) -> list[dict[str, Any]]:
         """User interests by name, case-insensitively: the taxonomy is read in one query and matched
         here (GAQL string comparison is case-sensitive)."""
@@ -607,7 +629,8 @@ class GoogleAdsConnector:
         return self._backend.names_of(kind, ids)
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:
-        """Every user interest's name, for a misspelt one's did-you-mean (one GAQL query)."""
+        """Every user interest's name, for a misspelt one's did-you-mean (one GAQL query); the cities of a
+        city's name in its country (one suggestion request)."""
         return self._backend.near_names(kind, name)
 
     def metrics(self, start: dt.date, end: dt.date) -> list[DailyMetrics]:

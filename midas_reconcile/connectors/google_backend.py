@@ -164,6 +164,8 @@ class GoogleAdsApi(Protocol):
 
     def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]: ...
 
+    def city_entries(self, customer_id: str, name: str) -> list[str]: ...
+
     def search_language_constants(self, customer_id: str, codes: Sequence[str]) -> list[dict[str, Any]]: ...
 
     def campaign_metrics(self, customer_id: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]: ...
@@ -943,7 +945,11 @@ class GoogleBackend:
         return {}
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:
-        """Every user interest's name (the taxonomy is one query): a did-you-mean picks among them."""
+        """Every user interest's name (the taxonomy is one query): a did-you-mean picks among them; the
+        entries of the cities of a city's name in its country (one suggestion): which one it meant."""
+        if kind == "location":
+            self.operations_spent += 1
+            return self.api.city_entries(self.cid, name)
         if kind != "interest":
             return []
         self.operations_spent += 1

@@ -89,6 +89,8 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
     DISPLAY_AD_TEXT_OPTIONS,
+    get_path,
+    set_path,
 )
 from midas_reconcile.connectors.google_shopping import (
     listing_group_native,
@@ -115,6 +117,7 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
+from midas_reconcile.targeting.places import proximity_key
 
 #: Resource types read by ``read()``, one query each: labels (to resolve label names), then every kind, then
 #: the asset groups' links to their assets (with each text asset's text), which make their fields, and last
@@ -155,6 +158,19 @@ EU_TRUE: Final = "CONTAINS_EU_POLITICAL_ADVERTISING"
 EU_FALSE: Final = "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
 #: Kinds whose labels are links of their own (one operation per label, beside the object's).
 LABELLED_KINDS: Final = ("campaign", "ad_group")
+#: A PROXIMITY criterion's normalised fields (``targeting.places.proximity_fields``) → their leaves under
+#: ``proximity`` (v26 ProximityInfo, AddressInfo, GeoPointInfo).
+PROXIMITY_PATHS: Final = {
+    "proximity_radius": "radius",
+    "proximity_radius_units": "radius_units",
+    "proximity_city_name": "address.city_name",
+    "proximity_province_code": "address.province_code",
+    "proximity_country_code": "address.country_code",
+    # Read to be refused: a radius around a street address is no city's (``proximity_entry``).
+    "proximity_street_address": "address.street_address",
+    "proximity_latitude_micros": "geo_point.latitude_in_micro_degrees",
+    "proximity_longitude_micros": "geo_point.longitude_in_micro_degrees",
+}
 #: Normalised criterion field → native leaf path.
 CRITERION_PATHS: Final = {
     "geo_target_constant": "location.geo_target_constant",
@@ -168,6 +184,7 @@ CRITERION_PATHS: Final = {
     "negative": "negative",
     "status": "status",
     "type": "type",
+    **{normal: f"proximity.{native}" for normal, native in PROXIMITY_PATHS.items()},
 }
 AD_PATHS: Final = {
     "status": "status",
@@ -208,6 +225,8 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
     prefix = "negative_" if row.get("negative") else ""
     if kind == "KEYWORD":
         return f"{prefix}keyword:{row['keyword']['match_type']}:{keyword_identity(row['keyword']['text'])}"
+    if kind == "PROXIMITY":
+        return prefix + proximity_key(proximity_row_fields(row.get("proximity") or {}))
     if kind not in _KEY_LEAF:
         return None
     leaf, by_id = _KEY_LEAF[kind]
@@ -360,6 +379,25 @@ def channel_controls_native(controls: Mapping[str, Any] | None) -> dict[str, Any
     return {"channel_strategy": controls["channel_strategy"]}
 
 
+def proximity_row_fields(proximity: Mapping[str, Any]) -> dict[str, Any]:
+    """A native ``proximity`` message's normalised fields: its radius and units, and its city's address when
+    it names one (Google's geo point, computed from the address, is then left out), else its geo point."""
+    fields: dict[str, Any] = {}
+    for normal, native in PROXIMITY_PATHS.items():
+        value = get_path(dict(proximity), native)
+        if value not in (None, ""):
+            fields[normal] = float(value) if normal == "proximity_radius" else value
+    if fields.get("proximity_city_name"):
+        fields.pop("proximity_latitude_micros", None)
+        fields.pop("proximity_longitude_micros", None)
+    else:
+        for key in ("proximity_city_name", "proximity_province_code", "proximity_country_code"):
+            fields.pop(key, None)
+        if fields.get("proximity_street_address"):  # a labelled point: the point is what is targeted
+            fields.pop("proximity_street_address")
+    return fields
+
+
 def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[str, Any]:
     fields: dict[str, Any] = {"type": row["type"]}
     if row.get("negative"):
@@ -371,6 +409,8 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
         fields["geo_target_constant"] = row["location"]["geo_target_constant"]
     elif kind == "LANGUAGE":
         fields["language_constant"] = row["language"]["language_constant"]
+    elif kind == "PROXIMITY":
+        fields.update(proximity_row_fields(row.get("proximity") or {}))
     elif kind == "KEYWORD":
         fields["keyword_text"] = row["keyword"]["text"]
         fields["keyword_match_type"] = row["keyword"]["match_type"]
@@ -392,7 +432,9 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 
 #: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
 #: ``negative_*``.
-_CAMPAIGN_LEVEL: Final = frozenset({"LOCATION", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES})
+_CAMPAIGN_LEVEL: Final = frozenset(
+    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES}
+)
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(
     {"LOCATION", "LANGUAGE", "AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST", "LISTING_GROUP"}
@@ -1150,6 +1192,12 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj["location"] = {"geo_target_constant": fields.get("geo_target_constant")}
     elif kind == "LANGUAGE":
         obj["language"] = {"language_constant": fields.get("language_constant")}
+    elif kind == "PROXIMITY":
+        proximity: dict[str, Any] = {}
+        for normal, native in PROXIMITY_PATHS.items():
+            if fields.get(normal) is not None:
+                set_path(proximity, native, fields[normal])
+        obj["proximity"] = proximity
     elif kind == "KEYWORD":
         obj["keyword"] = {"text": fields.get("keyword_text"), "match_type": fields.get("keyword_match_type")}
         if fields.get("cpc_bid_micros") is not None:

@@ -253,7 +253,10 @@ CRITERION_TYPES: Final = {
     "user_interest": "USER_INTEREST",
     "user_list": "USER_LIST",
     "listing_group": "LISTING_GROUP",
+    "proximity": "PROXIMITY",
 }
+#: v26 ProximityRadiusUnitsEnum.
+PROXIMITY_RADIUS_UNITS: Final = ("MILES", "KILOMETERS")
 #: v26 ListingGroupTypeEnum: a Shopping ad group's product groups are SUBDIVISION nodes (split by one
 #: dimension) and UNIT leaves (biddable).
 LISTING_GROUP_TYPES: Final = ("SUBDIVISION", "UNIT")
@@ -310,6 +313,17 @@ def _criteria(*kinds: str) -> dict[str, Leaf]:
         "gender": {"gender.type": _enum(*GENDERS, mutable=False)},
         "user_interest": {"user_interest.user_interest_category": Leaf("str", mutable=False)},
         "user_list": {"user_list.user_list": Leaf("str", mutable=False)},
+        # v26 ProximityInfo: a radius (its units) around an address (geocoded by Google) or a geo point.
+        "proximity": {
+            "proximity.radius": Leaf("float", mutable=False),
+            "proximity.radius_units": _enum(*PROXIMITY_RADIUS_UNITS, mutable=False),
+            "proximity.address.city_name": Leaf("str", mutable=False),
+            "proximity.address.province_code": Leaf("str", mutable=False),
+            "proximity.address.country_code": Leaf("str", mutable=False),
+            "proximity.address.street_address": Leaf("str", mutable=False),
+            "proximity.geo_point.latitude_in_micro_degrees": Leaf("int", mutable=False),
+            "proximity.geo_point.longitude_in_micro_degrees": Leaf("int", mutable=False),
+        },
     }
     return {path: leaf for kind in kinds for path, leaf in leaves[kind].items()}
 
@@ -447,9 +461,23 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             {
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
                 "negative": Leaf("bool", mutable=False),
-                **_criteria("location", "language", "keyword", "age_range", "gender", "user_interest"),
+                **_criteria(
+                    "location", "language", "keyword", "age_range", "gender", "user_interest", "proximity"
+                ),
             },
-            messages=frozenset({"location", "language", "keyword", "age_range", "gender", "user_interest"}),
+            messages=frozenset(
+                {
+                    "location",
+                    "language",
+                    "keyword",
+                    "age_range",
+                    "gender",
+                    "user_interest",
+                    "proximity",
+                    "proximity.address",
+                    "proximity.geo_point",
+                }
+            ),
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),

@@ -86,6 +86,7 @@ from midas_reconcile.resources import META, Address, Resource, share_strings
 from midas_reconcile.targeting.places import (
     city_entry,
     city_or_postal_code,
+    meta_city_entries,
     meta_search_params,
     pick_meta_location,
 )
@@ -436,7 +437,11 @@ class MetaAdsConnector:
         return out
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:
-        """The interests the targeting search finds for ``name`` or its words."""
+        """The interests the targeting search finds for ``name`` or its words; the entries of the cities
+        of a city's name in its country (one search)."""
+        if kind == "location" and (place := city_or_postal_code(name)) is not None and place.kind == "city":
+            with self._translated(f"searching cities near {name!r} on {self.act}"):
+                return meta_city_entries(place, self._search("adgeolocation", **meta_search_params(place)))
         if kind != "interest":
             return []
         with self._translated(f"searching interests near {name!r} on {self.act}"):

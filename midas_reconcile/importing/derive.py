@@ -430,8 +430,8 @@ def google_view(
                 "express"
             )
     view.problems.extend(
-        f"{label} targets Google location {geo}, which is no country, region, city or postal code MIDAS can "
-        "name (a DMA, county or other kind of place), which the spec language cannot hold"
+        f"{label} targets Google location {geo}, which is no country, region, city, postal code, DMA or "
+        "radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
         for geo in mapper.google_unnamed_locations(targeting_criteria)
     )
     if negatives:

@@ -12,7 +12,13 @@ import zoneinfo
 from functools import cache
 from typing import Final
 
-from midas_reconcile.spec._places import parse_place, place_shape_problem
+from midas_reconcile.spec._places import (
+    is_radius,
+    parse_place,
+    parse_radius,
+    place_shape_problem,
+    radius_problem,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -69,7 +75,14 @@ def country_problem(code: str, *, assigned: bool = True) -> str | None:
 def location_problem(code: str, *, assigned: bool = True) -> str | None:
     """Why ``code`` is not a location of the spec language, or None: a country (``US``), an ISO 3166-2
     region (``US-CA``), a city with its region or country (``San Francisco, US-CA``, ``Paris, FR``) or a
-    postal code with its country (``US:94103``); see ``spec._places``."""
+    postal code with its country (``US:94103``), or a radius around a city or a point (``25 mi around
+    San Francisco, US-CA``); see ``spec._places``."""
+    if is_radius(code):
+        shape = radius_problem(code)
+        radius = parse_radius(code) if shape is None else None
+        if assigned and radius is not None and radius.country is not None and radius.country not in COUNTRIES:
+            return f"; {radius.country!r} is not an assigned ISO 3166-1 alpha-2 country code"
+        return shape
     if "," in code or ":" in code:
         shape = place_shape_problem(code)
         if shape:
@@ -102,8 +115,9 @@ QUOTE_A_CITY: Final = (
 #: The forms a location takes, for messages.
 LOCATION_FORMS: Final = (
     "an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such as 'US-CA', a city "
-    "with its region or country after a comma such as 'San Francisco, US-CA', or a postal code after its "
-    "country and a colon such as 'US:94103'"
+    "with its region or country after a comma such as 'San Francisco, US-CA', a postal code after its "
+    "country and a colon such as 'US:94103', a US Nielsen market such as 'DMA:807', or a radius around a "
+    "city or a point such as '25 mi around San Francisco, US-CA'"
 )
 
 

@@ -1,24 +1,30 @@
-"""The notation of a unified location: a country, a region, a city or a postal code.
+"""The notation of a unified location: a country, a region, a city, a postal code, a US DMA or a radius.
 
 ``US`` (ISO 3166-1 alpha-2 country), ``US-CA`` (ISO 3166-2 region), ``San Francisco, US-CA`` or
-``Paris, FR`` (a city: its name, a comma, then its region or country code) and ``US:94103`` (a postal code:
-country code, colon, code; Meta's own zip key shape). Parsing is by shape only; whether a platform knows
-the place is the resolver's question.
+``Paris, FR`` (a city: its name, a comma, then its region or country code), ``US:94103`` (a postal code:
+country code, colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a
+radius around a city or a point: its distance, ``mi`` or ``km``, ``around``, then the city's entry or the
+point's latitude and longitude in degrees (``25 mi around San Francisco, US-CA``, ``10 km around
+37.7749,-122.4194``). Parsing is by shape only; whether a platform knows the place is the resolver's question.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Final, Literal
 
-PlaceKind = Literal["country", "region", "city", "postal_code"]
+PlaceKind = Literal["country", "region", "city", "postal_code", "dma"]
 
 _COUNTRY: Final = re.compile(r"[A-Z]{2}")
 _REGION: Final = re.compile(r"([A-Z]{2})-[A-Z0-9]{1,3}")
 #: Postal codes are letters, digits, spaces and hyphens (``SW1A 1AA``, ``10115``, ``1010-001``).
 _POSTAL: Final = re.compile(r"([A-Z]{2}):([A-Z0-9][A-Z0-9 -]{0,9})")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+#: A US Nielsen market (DMA) by its three-digit code: ``DMA:807`` (San Francisco-Oakland-San Jose).
+_DMA: Final = re.compile(r"DMA:(\d{3})")
+DMA_EXAMPLE: Final = "'DMA:807'"
 
 
 @dataclass(frozen=True)
@@ -38,10 +44,152 @@ class Place:
         return self.within if self.within is not None and "-" in self.within else None
 
 
+RadiusUnit = Literal["mi", "km"]
+#: ``<distance> <unit> around <center>``: what makes an entry a radius (its parts checked apart).
+_RADIUS: Final = re.compile(r"(?P<distance>\S+)\s+(?P<unit>\S+)\s+around\s+(?P<center>.+)", re.IGNORECASE)
+_NUMBER: Final = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+#: Decimal places of a point's degrees (Google counts micro-degrees) and of a distance.
+POINT_PLACES: Final = 6
+DISTANCE_PLACES: Final = 2
+RADIUS_EXAMPLE: Final = "'25 mi around San Francisco, US-CA' or '10 km around 37.7749,-122.4194'"
+
+
+@dataclass(frozen=True)
+class Radius:
+    """A radius around a city (``city``) or a point (``latitude`` / ``longitude`` in degrees)."""
+
+    distance: Decimal
+    unit: RadiusUnit
+    city: Place | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+    @property
+    def country(self) -> str | None:
+        """The country of the city it goes around (None for a point: only a map could tell)."""
+        return self.city.country if self.city is not None else None
+
+    @property
+    def center(self) -> str:
+        """The city's entry or the point as ``lat,lng``."""
+        if self.city is not None:
+            return self.city.text
+        return f"{decimal_text(self.latitude)},{decimal_text(self.longitude)}"
+
+    @property
+    def text(self) -> str:
+        return f"{decimal_text(self.distance)} {self.unit} around {self.center}"
+
+
+def decimal_text(value: Decimal | float | int | None) -> str:
+    """A number in its shortest exact decimal spelling: ``25``, ``2.5``, ``-122.4194``."""
+    number = Decimal(str(value)).normalize()
+    return format(number, "f") if number != 0 else "0"
+
+
+def radius_text(distance: Decimal | float, unit: str, center: str) -> str:
+    """The entry of a radius (``25 mi around San Francisco, US-CA``) from its parts."""
+    return f"{decimal_text(distance)} {unit} around {center}"
+
+
+def parse_radius(text: str) -> Radius | None:
+    """The radius ``text`` writes in the canonical notation, or None (another location, or malformed)."""
+    match = _RADIUS.fullmatch(text.strip())
+    if match is None or _radius_problem(match) is not None:
+        return None
+    distance, unit = Decimal(match["distance"]), match["unit"].lower()
+    center = match["center"].strip()
+    point = _point(center)
+    if point is not None:
+        return Radius(distance, unit, latitude=point[0], longitude=point[1])  # type: ignore[arg-type]
+    return Radius(distance, unit, city=parse_place(center))  # type: ignore[arg-type]
+
+
+def is_radius(text: str) -> bool:
+    """Whether ``text`` is written as a radius (``<distance> <unit> around …``), well or badly."""
+    match = _RADIUS.fullmatch(text.strip())
+    return match is not None and (
+        _NUMBER.fullmatch(match["distance"]) is not None or match["unit"].lower() in ("mi", "km")
+    )
+
+
+def radius_problem(text: str) -> str | None:
+    """Why a radius entry is malformed (a sentence tail after "found X"), or None."""
+    match = _RADIUS.fullmatch(text.strip())
+    if match is None:
+        return (
+            "; expected a radius as its distance, mi or km, 'around', then a city or a point: "
+            + RADIUS_EXAMPLE
+        )
+    return _radius_problem(match)
+
+
+def _radius_problem(match: re.Match[str]) -> str | None:
+    distance = _decimal(match["distance"])
+    if distance is None or distance <= 0:
+        return f"; expected a radius's distance as a positive number, as in {RADIUS_EXAMPLE}"
+    if -distance.as_tuple().exponent > DISTANCE_PLACES:  # type: ignore[operator]
+        return f"; a radius's distance has at most {DISTANCE_PLACES} decimal places"
+    if match["unit"].lower() not in ("mi", "km"):
+        return f"; expected a radius in mi (miles) or km (kilometres), found unit {match['unit']!r}"
+    center = match["center"].strip()
+    if _looks_like_point(center):
+        point = _point(center)
+        if point is None:
+            return (
+                "; expected a point as its latitude (-90 to 90) and longitude (-180 to 180) in degrees, "
+                f"a comma between, at most {POINT_PLACES} decimal places each, as in '37.7749,-122.4194'"
+            )
+        return None
+    place = parse_place(center)
+    if place is None or place.kind != "city":
+        shape = place_shape_problem(center) if place is None else None
+        return shape or (
+            f"; a radius goes around a city ('San Francisco, US-CA') or a point ('37.7749,-122.4194'), "
+            f"found {center!r}"
+        )
+    return None
+
+
+def _looks_like_point(center: str) -> bool:
+    parts = center.split(",")
+    return len(parts) == 2 and all(_NUMBER.fullmatch(p.strip()) for p in parts)
+
+
+def _point(center: str) -> tuple[Decimal, Decimal] | None:
+    if not _looks_like_point(center):
+        return None
+    latitude, longitude = (_decimal(p.strip()) for p in center.split(","))
+    if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    if any(-d.as_tuple().exponent > POINT_PLACES for d in (latitude, longitude)):  # type: ignore[operator]
+        return None
+    return latitude, longitude
+
+
+def _decimal(text: str) -> Decimal | None:
+    if not _NUMBER.fullmatch(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
 def canonical_location(text: str) -> str:
     """The written spelling of a location: codes upper case, a city's name as written with single spaces,
-    one space after the city's comma, no spaces around a postal code's colon."""
+    one space after the city's comma, no spaces around a postal code's colon; a radius's distance in its
+    shortest spelling, its unit lower case, its point without spaces."""
     stripped = " ".join(text.split())
+    match = _RADIUS.fullmatch(stripped)
+    if match is not None and is_radius(stripped):
+        center = match["center"].strip()
+        center = center.replace(" ", "") if _looks_like_point(center) else canonical_location(center)
+        if _looks_like_point(center) and (point := _point(center)) is not None:
+            center = f"{decimal_text(point[0])},{decimal_text(point[1])}"
+        distance = _decimal(match["distance"])
+        shown = decimal_text(distance) if distance is not None else match["distance"]
+        return f"{shown} {match['unit'].lower()} around {center}"
     if "," in stripped:
         name, _, code = stripped.rpartition(",")
         return f"{name.strip()}, {code.strip().upper()}"
@@ -51,9 +199,15 @@ def canonical_location(text: str) -> str:
     return stripped.upper()
 
 
+def is_dma(text: str) -> bool:
+    """Whether ``text`` (canonical) is a DMA entry (``DMA:807``)."""
+    return _DMA.fullmatch(text) is not None
+
+
 def parse_place(text: str) -> Place | None:
-    """The place ``text`` names in the canonical notation (``canonical_location``), or None if malformed."""
-    if _CONTROL.search(text):
+    """The place ``text`` names in the canonical notation (``canonical_location``), or None if malformed
+    (or a radius: ``parse_radius``)."""
+    if _CONTROL.search(text) or is_radius(text):
         return None
     if "," in text:
         name, _, code = text.rpartition(",")
@@ -61,6 +215,8 @@ def parse_place(text: str) -> Place | None:
         if not name or not (_COUNTRY.fullmatch(code) or _REGION.fullmatch(code)):
             return None
         return Place("city", text, name, code[:2], code)
+    if dma := _DMA.fullmatch(text):
+        return Place("dma", text, dma.group(1), "US")
     if postal := _POSTAL.fullmatch(text):
         return Place("postal_code", text, postal.group(2), postal.group(1))
     if _REGION.fullmatch(text):
@@ -85,7 +241,11 @@ def place_shape_problem(text: str) -> str | None:
         if _CONTROL.search(name):
             return "; a city's name cannot hold control characters"
         return None
-    if ":" in text and not _POSTAL.fullmatch(text):
+    if text.upper().startswith("DMA:") and not _DMA.fullmatch(text.upper().replace(" ", "")):
+        return (
+            f"; expected a US Nielsen market (DMA) as 'DMA:' then its three-digit code, as in {DMA_EXAMPLE}"
+        )
+    if ":" in text and not _POSTAL.fullmatch(text) and not _DMA.fullmatch(text):
         return (
             "; expected a postal code as its ISO 3166-1 country code, a colon, then the code "
             "(letters, digits, spaces, hyphens; up to 10), as in 'US:94103'"

@@ -65,6 +65,7 @@ from midas_reconcile.spec._google_shopping import (
 )
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
+from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
@@ -253,6 +254,14 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
     _codes(out, (*path, "locations"), targeting.locations, location_problem)
     _codes(out, (*path, "languages"), targeting.languages, language_problem)
     _codes(out, (*path, "exclude", "locations"), targeting.exclude.locations, location_problem)
+    for index, code in enumerate(targeting.exclude.locations):
+        if parse_radius(code) is not None:
+            out.add_found(
+                (*path, "exclude", "locations", index),
+                code,
+                ", a radius; expected a country, region, city or postal code (a radius can be targeted, not "
+                "excluded: Google is believed to take no negative proximity)",
+            )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])
     for name in ("locations", "languages"):

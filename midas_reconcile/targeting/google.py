@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
+from midas_reconcile.spec._places import is_dma, is_radius, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
@@ -33,6 +34,13 @@ from midas_reconcile.targeting.model import (
     canonical_targeting,
     dedupe,
     is_unnamed_audience,
+)
+from midas_reconcile.targeting.places import (
+    dma_of_google_geo,
+    google_dma_geo,
+    proximity_entry,
+    proximity_fields,
+    proximity_key,
 )
 from midas_reconcile.targeting.tables import (
     AGE_BUCKETS,
@@ -66,7 +74,7 @@ EXCLUDED_GENDERS: dict[str, str] = {
 }
 #: The criterion types the unified targeting puts at campaign level (``to_google``): the rest it targets per
 #: ad group.
-CAMPAIGN_TARGETING_TYPES: frozenset[str] = frozenset({"LOCATION", "LANGUAGE"})
+CAMPAIGN_TARGETING_TYPES: frozenset[str] = frozenset({"LOCATION", "PROXIMITY", "LANGUAGE"})
 #: The criterion types of a campaign's own exclusions: what MIDAS targets per ad group (ages, genders,
 #: interests) and a campaign can exclude.
 CAMPAIGN_EXCLUSION_TYPES: frozenset[str] = frozenset({"AGE_RANGE", "GENDER", "USER_INTEREST"})
@@ -135,11 +143,25 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     warnings: list[str] = []
     unresolved: list[Unresolved] = []
 
-    regions = [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)]
+    regions = [
+        c
+        for c in (*t.locations, *t.exclude.locations)
+        if not is_country(c) and not is_radius(c) and not is_dma(c)
+    ]
     resolved = book.resolve("location", regions)
     for negative, codes in ((False, t.locations), (True, t.exclude.locations)):
         for code in codes:
+            radius = parse_radius(code)
+            if radius is not None:  # a proximity criterion: Google geocodes a city's address itself
+                around = proximity_fields(radius)
+                if negative:
+                    around["negative"] = True
+                key = ("negative_" if negative else "") + proximity_key(around)
+                out.add(key, "campaign", around, source=code, what="location")
+                continue
             geo = iso_to_google_geo(code) if is_country(code) else None
+            if geo is None and (dma := parse_place(code)) is not None and dma.kind == "dma":
+                geo = google_dma_geo(dma)  # a DMA Region constant by its code: nothing to resolve
             if geo is None and code.lower() in resolved:
                 geo = google_geo_constant(resolved[code.lower()])
             if geo is None:
@@ -358,11 +380,26 @@ def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:
 def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> list[str]:
     """The geo target constants of ``criteria``'s location criteria that name no country and no entry
     ``book`` knows (a region, city or postal code): places of other kinds (DMAs, counties …), which
-    ``from_google`` leaves out."""
+    ``from_google`` leaves out; and its proximity criteria the spec language cannot write (around a street
+    address, excluded), described by their fields."""
     geos = (
         str(f.get("geo_target_constant") or "") for f in criteria if str(f.get("type")).upper() == "LOCATION"
     )
-    return [geo for geo in geos if google_geo_to_iso(geo) is None and book.name_of("location", geo) is None]
+    radii = [
+        "proximity "
+        + ", ".join(f"{k.removeprefix('proximity_')}={v}" for k, v in sorted(f.items()) if k != "type")
+        for f in criteria
+        # An excluded radius too: the spec language targets a radius, never excludes one.
+        if str(f.get("type")).upper() == "PROXIMITY" and (proximity_entry(f) is None or f.get("negative"))
+    ]
+    unnamed = [
+        geo
+        for geo in geos
+        if google_geo_to_iso(geo) is None
+        and dma_of_google_geo(geo) is None
+        and book.name_of("location", geo) is None
+    ]
+    return [*unnamed, *radii]
 
 
 def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[Targeting, list[str]]:
@@ -394,9 +431,15 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
                 f"Google {ctype} criterion with status {status} is not unified targeting; ignored"
             )
             continue
-        if ctype == "LOCATION":
+        if ctype == "PROXIMITY":
+            entry = proximity_entry(fields)
+            if entry is None:
+                warnings.append("Google proximity criterion is no radius around a city or a point; ignored")
+            else:
+                (excluded_locations if negative else locations).append(entry)
+        elif ctype == "LOCATION":
             geo = str(fields.get("geo_target_constant") or "")
-            code = google_geo_to_iso(geo) or book.name_of("location", geo)
+            code = google_geo_to_iso(geo) or dma_of_google_geo(geo) or book.name_of("location", geo)
             if code is None:
                 warnings.append(
                     f"Google location {geo} is not a country and no resolved name is known; ignored"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import parse_place
+from midas_reconcile.spec._places import decimal_text, is_dma, is_radius, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -16,6 +18,13 @@ from midas_reconcile.targeting.model import (
     canonical_targeting,
     dedupe,
     is_unnamed_audience,
+)
+from midas_reconcile.targeting.places import (
+    META_DISTANCE_UNITS,
+    dma_of_meta_key,
+    meta_dma_key,
+    meta_number,
+    meta_radius_entry,
 )
 from midas_reconcile.targeting.tables import (
     META_GENDERS,
@@ -40,6 +49,7 @@ _GEO_INFO_FIELDS: Final = frozenset(
         "supports_region",
         "supports_city",
         "type",
+        "market_type",
     }
 )
 #: Placement and delivery keys that live in ``targeting`` but belong to ``meta.placements``, not here.
@@ -107,10 +117,27 @@ def _geo(value: Mapping[str, Any]) -> dict[str, Any]:
                 cleaned = [
                     {k: v for k, v in e.items() if k != "distance_unit" or "radius" in e} for e in cleaned
                 ]
-            geo[key] = _canonical(cleaned)
+            elif key == "custom_locations":
+                # A pin is its point, radius and unit; Meta adds its address and the places around it.
+                cleaned = [{k: e[k] for k in _PIN_FIELDS if k in e} for e in cleaned]
+            geo[key] = _canonical([_numbers(e) for e in cleaned])
         else:
             geo[key] = _canonical(entries)
     return geo
+
+
+#: What a custom location (a pin) is: the rest Meta reports with one is description.
+_PIN_FIELDS: Final = ("latitude", "longitude", "radius", "distance_unit")
+_NUMBER_FIELDS: Final = frozenset({"latitude", "longitude", "radius"})
+
+
+def _numbers(entry: dict[str, Any]) -> dict[str, Any]:
+    """A geo entry's radius and coordinates as numbers in one spelling (``25``, not ``25.0`` or ``"25"``)."""
+    out = dict(entry)
+    for name in _NUMBER_FIELDS & set(out):
+        with contextlib.suppress(ArithmeticError):
+            out[name] = meta_number(Decimal(str(out[name])))
+    return out
 
 
 def _flexible_group(group: Mapping[str, Any]) -> dict[str, Any]:
@@ -198,15 +225,40 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     if len(t.genders) == 1:
         spec["genders"] = [META_GENDERS[t.genders[0]]]
 
-    places = book.resolve("location", [c for c in (*t.locations, *t.exclude.locations) if not is_country(c)])
+    named = [
+        _resolved_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
+    ]
+    places = book.resolve("location", [n for n in named if n is not None])
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
     ):
-        geo: dict[str, list[Any]] = {"countries": [], **{f: [] for f in _PLACE_FIELDS.values()}}
+        geo: dict[str, list[Any]] = {
+            "countries": [],
+            **{f: [] for f in _PLACE_FIELDS.values()},
+            "custom_locations": [],
+            "geo_markets": [],
+        }
         for code in codes:
-            place = parse_place(code)
-            if is_country(code):
+            place, radius = parse_place(code), parse_radius(code)
+            if place is not None and place.kind == "dma":  # a market by its key: nothing to resolve
+                geo["geo_markets"].append({"key": meta_dma_key(place)})
+            elif radius is not None:
+                around = {
+                    "radius": meta_number(radius.distance),
+                    "distance_unit": META_DISTANCE_UNITS[radius.unit],
+                }
+                if radius.latitude is not None and radius.longitude is not None:
+                    point = {
+                        "latitude": meta_number(radius.latitude),
+                        "longitude": meta_number(radius.longitude),
+                    }
+                    geo["custom_locations"].append({**point, **around})
+                elif radius.city is not None and radius.city.text.lower() in places:
+                    geo["cities"].append({"key": places[radius.city.text.lower()], **around})
+                else:
+                    unresolved.append(Unresolved("location", code))
+            elif is_country(code):
                 geo["countries"].append(code)
             elif place is not None and place.kind in _PLACE_FIELDS and code.lower() in places:
                 geo[_PLACE_FIELDS[place.kind]].append({"key": places[code.lower()]})
@@ -252,6 +304,14 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     spec[included], spec[excluded] = list(t.audiences), list(t.exclude.audiences)
 
     return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
+
+
+def _resolved_name(code: str) -> str | None:
+    """The name a location resolves by: a radius's city (a point needs none), else the location itself."""
+    if not is_radius(code):
+        return code
+    radius = parse_radius(code)
+    return radius.city.text if radius is not None and radius.city is not None else None
 
 
 def _age_text(low: int, high: int) -> str:
@@ -312,10 +372,11 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
 _PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "zips"}
 #: The places of a Meta geo spec that unified targeting holds; the others (places, custom locations,
 #: markets…) it cannot, nor a radius around a city.
-_UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values())
+_UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations", "geo_markets")
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
-#: How ``unexpressed_places`` names a radius around a city.
+#: How ``unexpressed_places`` names a radius around a city it cannot write, and an excluded radius.
 CITY_RADIUS: Final = "cities[].radius (a radius around a city)"
+EXCLUDED_RADIUS: Final = "a radius, which can be targeted, not excluded"
 
 
 def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
@@ -329,10 +390,37 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
     found = []
     for field in _GEO_FIELDS:
         geo = norm.get(field, {})
+        excluded = field == "excluded_geo_locations"
         found += [f"{field}.{key}" for key in sorted(geo) if key not in _UNIFIED_PLACES]
-        if any(_has_radius(city) for city in geo.get("cities", ())):
-            found.append(f"{field}.{CITY_RADIUS}")
+        markets = [
+            m.get("key") for m in geo.get("geo_markets", ()) if dma_of_meta_key(m.get("key", "")) is None
+        ]
+        found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
+        pins = geo.get("custom_locations", ())
+        if pins and (excluded or any(_pin_entry(pin) is None for pin in pins)):
+            what = (
+                EXCLUDED_RADIUS if excluded else "a pin without a point, radius and unit the spec can write"
+            )
+            found.append(f"{field}.custom_locations ({what})")
+        radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
+        if radii and (excluded or any(_radius_entry(city, "X, US") is None for city in radii)):
+            found.append(f"{field}.{CITY_RADIUS}" + (f": {EXCLUDED_RADIUS}" if excluded else ""))
     return found
+
+
+def _pin_entry(pin: Mapping[str, Any]) -> str | None:
+    """The entry of a custom location (``10 km around 37.7749,-122.4194``), or None."""
+    latitude, longitude = pin.get("latitude"), pin.get("longitude")
+    if not isinstance(latitude, int | float) or not isinstance(longitude, int | float):
+        return None
+    return meta_radius_entry(
+        pin.get("radius"), pin.get("distance_unit"), f"{decimal_text(latitude)},{decimal_text(longitude)}"
+    )
+
+
+def _radius_entry(city: Mapping[str, Any], entry: str) -> str | None:
+    """The entry of a radius around the city ``entry`` names, as a Meta city with a radius, or None."""
+    return meta_radius_entry(city.get("radius"), city.get("distance_unit"), entry)
 
 
 def _has_radius(city: Mapping[str, Any]) -> bool:
@@ -344,13 +432,28 @@ def _locations_from(
 ) -> list[str]:
     geo = dict(norm.get(field, {}))
     found = list(geo.pop("countries", []))
+    found += [
+        e
+        for market in geo.pop("geo_markets", [])
+        if (e := dma_of_meta_key(market.get("key", ""))) is not None
+    ]
+    pins = geo.pop("custom_locations", [])
+    if field != "excluded_geo_locations":  # an excluded radius ``unexpressed_places`` names
+        found += [e for pin in pins if (e := _pin_entry(pin)) is not None]
     for kind, key_field in _PLACE_FIELDS.items():
         raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get(key_field) or ()}
         for entry in geo.pop(key_field, []):
             key = entry["key"]
-            if _has_radius(entry):
-                continue  # unexpressed_places names it
             name = book.name_of("location", key)
+            if _has_radius(entry):
+                # A radius around it: its entry, unless ``unexpressed_places`` names it.
+                if _radius_entry(entry, "X, US") is None or field == "excluded_geo_locations":
+                    continue
+                if name is None:
+                    warnings.append(f"Meta city {key} in {field} has no known entry; ignored")
+                else:
+                    found.append(_radius_entry(entry, name) or name)
+                continue
             if name is None and kind == "postal_code" and _is_postal_entry(key):
                 name = key  # Meta's zip key is the entry: US:94103
             if name is None:

@@ -14,11 +14,14 @@ cities, ``region`` (the region's name); a zip's key is ``US:94103``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.spec._places import Place, parse_place
+from midas_reconcile.spec._places import Place, Radius, decimal_text, parse_place, parse_radius, radius_text
 from midas_reconcile.targeting.regions import find_subdivision
+from midas_reconcile.targeting.tables import last_segment
 
 GOOGLE_CITY: Final = "City"
 GOOGLE_POSTAL_CODE: Final = "Postal Code"
@@ -97,6 +100,48 @@ def meta_search_params(place: Place) -> dict[str, Any]:
     }
 
 
+def google_city_entries(place: Place, constants: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The entries of the City geo target constants named as ``place`` in its country (sorted, one each):
+    what a city written within only its country may mean."""
+    return sorted(
+        {
+            entry
+            for constant in constants
+            if str(constant.get("target_type") or "") == GOOGLE_CITY
+            and str(constant.get("name") or "").casefold() == place.name.casefold()
+            and str(constant.get("country_code") or "").upper() == place.country
+            and (entry := google_place_entry(constant)) is not None
+        }
+    )
+
+
+def meta_city_entries(place: Place, rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The entries of the targeting search's cities named as ``place`` in its country (sorted, one each)."""
+    return sorted(
+        {
+            city_entry(str(row.get("name")), row.get("region"), place.country)
+            for row in rows
+            if str(row.get("type") or "city") == "city"
+            and str(row.get("name") or "").casefold() == place.name.casefold()
+            and str(row.get("country_code") or row.get("country") or "").upper() == place.country
+        }
+    )
+
+
+def ambiguity(place: Place, entries: Sequence[str], where: str) -> str | None:
+    """Why a city written within only its country (``Portland, US``) names no one city, given the entries
+    of the cities of its name a platform finds there (``google_city_entries`` / ``meta_city_entries``) and
+    ``where`` it looked (``google account 'google-main'``), or None when it is not ambiguous (a sentence tail
+    after "location 'Portland, US'")."""
+    if place.kind != "city" or place.region is not None or len(entries) < 2:
+        return None
+    listed = ", ".join(repr(e) for e in entries[:-1]) + f" and {entries[-1]!r}"
+    return (
+        f" is ambiguous on {where}: {len(entries)} cities of that name are in {place.country} ({listed}); "
+        f"expected the city with its region, as in {entries[0]!r}"
+    )
+
+
 def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str | None:
     """The key of the targeting search row a city or postal code entry names, or None (none or several)."""
     wanted = META_LOCATION_TYPES[place.kind]
@@ -114,3 +159,166 @@ def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str |
         ):
             keys.append(str(row["key"]))
     return _only(sorted(set(keys)))
+
+
+#: The criterion kinds whose ``geo_target_constant`` names a place by id (Google).
+GOOGLE_LOCATION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_criterion"})
+#: Where a Meta ad set's targeting names places by key: its included and excluded places, of these kinds.
+META_PLACE_GROUPS: Final = ("geo_locations", "excluded_geo_locations")
+META_KEYED_PLACES: Final = ("regions", "cities")
+
+
+def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]:
+    """The ids of the places a resource's field (``path``, "" for all its fields) names, in order: a Google
+    criterion's geo target constant, a Meta ad set's region and city keys (a zip's key is its entry)."""
+    if platform == "google" and kind in GOOGLE_LOCATION_KINDS:
+        if path in ("", "geo_target_constant"):
+            geo = value.get("geo_target_constant") if isinstance(value, Mapping) and not path else value
+            return [last_segment(str(geo))] if isinstance(geo, str) and geo else []
+        return []
+    if platform != "meta" or kind != "adset" or not (path == "" or path.startswith("targeting")):
+        return []
+    found: list[str] = []
+    _meta_keys(value, path.split(".") if path else [], found)
+    return list(dict.fromkeys(found))
+
+
+def _meta_keys(value: Any, path: list[str], found: list[str]) -> None:
+    """Region and city keys under ``value``, found at ``path`` of an ad set's fields."""
+    if len(path) >= 3 and path[-2] in META_PLACE_GROUPS and path[-1] in META_KEYED_PLACES:
+        for item in value if isinstance(value, list) else ():
+            key = item.get("key") if isinstance(item, Mapping) else item
+            if key is not None:
+                found.append(str(key))
+        return
+    if isinstance(value, Mapping):
+        for name, inner in value.items():
+            _meta_keys(inner, [*path, str(name)], found)
+
+
+# -- a radius around a city or a point --------------------------------------------------------------------
+#: The spec's radius units → Google's ProximityRadiusUnits and Meta's ``distance_unit``.
+GOOGLE_RADIUS_UNITS: Final = {"mi": "MILES", "km": "KILOMETERS"}
+META_DISTANCE_UNITS: Final = {"mi": "mile", "km": "kilometer"}
+#: Meta's radius limits, inclusive (believed from Meta's targeting documentation and Ads Manager: around a
+#: city 10–50 mi or 17–80 km; around a point, a custom location, 1–50 mi or 1–80 km).
+META_CITY_RADIUS: Final = {"mi": (Decimal(10), Decimal(50)), "km": (Decimal(17), Decimal(80))}
+META_POINT_RADIUS: Final = {"mi": (Decimal(1), Decimal(50)), "km": (Decimal(1), Decimal(80))}
+_MICRO: Final = Decimal(1_000_000)
+
+
+def proximity_fields(radius: Radius) -> dict[str, Any]:
+    """A Google PROXIMITY criterion's normalised fields (``google_rows``) for a radius: around a city, its
+    address (name, province code, country code; Google computes the point); around a point, the point in
+    micro-degrees."""
+    fields: dict[str, Any] = {
+        "type": "PROXIMITY",
+        "proximity_radius": float(radius.distance),
+        "proximity_radius_units": GOOGLE_RADIUS_UNITS[radius.unit],
+    }
+    if radius.city is not None:
+        fields["proximity_city_name"] = radius.city.name
+        if radius.city.region is not None:
+            fields["proximity_province_code"] = radius.city.region.split("-", 1)[1]
+        fields["proximity_country_code"] = radius.city.country
+    else:
+        fields["proximity_latitude_micros"] = int(radius.latitude * _MICRO)  # type: ignore[operator]
+        fields["proximity_longitude_micros"] = int(radius.longitude * _MICRO)  # type: ignore[operator]
+    return fields
+
+
+def proximity_entry(fields: Mapping[str, Any]) -> str | None:
+    """The entry of a Google PROXIMITY criterion's normalised fields (``25 mi around San Francisco, US-CA``,
+    ``10 km around 37.7749,-122.4194``), or None when it says no radius the spec language writes (no radius,
+    other units, an address that is not a city's)."""
+    unit = {v: k for k, v in GOOGLE_RADIUS_UNITS.items()}.get(str(fields.get("proximity_radius_units")))
+    distance = fields.get("proximity_radius")
+    if unit is None or not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
+        return None
+    city, country = fields.get("proximity_city_name"), fields.get("proximity_country_code")
+    if fields.get("proximity_street_address"):
+        return None
+    if city and country:
+        province = fields.get("proximity_province_code")
+        within = f"{str(country).upper()}-{str(province).upper()}" if province else str(country).upper()
+        entry = radius_text(Decimal(repr(distance)), unit, f"{city}, {within}")
+    elif (
+        fields.get("proximity_latitude_micros") is not None
+        and fields.get("proximity_longitude_micros") is not None
+    ):
+        latitude = Decimal(int(fields["proximity_latitude_micros"])) / _MICRO
+        longitude = Decimal(int(fields["proximity_longitude_micros"])) / _MICRO
+        point = f"{decimal_text(latitude)},{decimal_text(longitude)}"
+        entry = radius_text(Decimal(repr(distance)), unit, point)
+    else:
+        return None
+    return entry if parse_radius(entry) is not None else None
+
+
+def proximity_key(fields: Mapping[str, Any]) -> str:
+    """A PROXIMITY criterion's address key: its entry, case-folded (what it is, whoever spelled it)."""
+    entry = proximity_entry(fields)
+    return f"proximity:{(entry or 'unknown').casefold()}"
+
+
+def meta_radius_problem(radius: Radius) -> str | None:
+    """Why Meta takes no such radius (out of its range), or None (a sentence tail after the entry)."""
+    limits = META_CITY_RADIUS if radius.city is not None else META_POINT_RADIUS
+    low, high = limits[radius.unit]
+    if low <= radius.distance <= high:
+        return None
+    around = "a city" if radius.city is not None else "a point"
+    return (
+        f": Meta takes a radius around {around} of {decimal_text(low)} to {decimal_text(high)} {radius.unit}"
+        f" ({' or '.join(f'{decimal_text(a)}–{decimal_text(b)} {u}' for u, (a, b) in limits.items())})"
+    )
+
+
+def meta_radius_entry(radius: Any, distance_unit: Any, center: str) -> str | None:
+    """The entry of a Meta radius (``radius``, ``distance_unit`` as Meta writes them) around ``center`` (a
+    city's entry, or ``lat,lng``), or None when the spec language cannot write it."""
+    unit = {v: k for k, v in META_DISTANCE_UNITS.items()}.get(str(distance_unit))
+    if unit is None or not isinstance(radius, int | float | str) or isinstance(radius, bool):
+        return None
+    try:
+        entry = radius_text(Decimal(str(radius)), unit, center)
+    except ArithmeticError:
+        return None
+    return entry if parse_radius(entry) is not None else None
+
+
+def meta_number(value: Decimal | float | int) -> int | float:
+    """A number as Meta's JSON carries it: whole numbers as ints, others as floats."""
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+# -- US Nielsen markets (DMAs) ----------------------------------------------------------------------------
+#: Google's DMA Region geo target constants are 200000 plus the Nielsen code (``geoTargetConstants/200807``
+#: is market 807, San Francisco-Oakland-San Jose); Nielsen's codes run from 500 to 881.
+GOOGLE_DMA_BASE: Final = 200_000
+_DMA_CODES: Final = range(500, 900)
+_META_DMA: Final = re.compile(r"DMA_(\d{3})")
+
+
+def google_dma_geo(place: Place) -> str:
+    """The geo target constant of a DMA entry (``DMA:807`` → ``geoTargetConstants/200807``)."""
+    return f"geoTargetConstants/{GOOGLE_DMA_BASE + int(place.name)}"
+
+
+def dma_of_google_geo(geo: str) -> str | None:
+    """The DMA entry a geo target constant is (``DMA:807``), or None."""
+    number = last_segment(geo)
+    code = int(number) - GOOGLE_DMA_BASE if number.isdigit() else -1
+    return f"DMA:{code}" if code in _DMA_CODES else None
+
+
+def meta_dma_key(place: Place) -> str:
+    """Meta's ``geo_markets`` key of a DMA entry (``DMA:807`` → ``DMA_807``)."""
+    return f"DMA_{place.name}"
+
+
+def dma_of_meta_key(key: str) -> str | None:
+    """The DMA entry of a Meta ``geo_markets`` key (``DMA_807`` → ``DMA:807``), or None (another market)."""
+    match = _META_DMA.fullmatch(str(key))
+    return f"DMA:{match.group(1)}" if match and int(match.group(1)) in _DMA_CODES else None

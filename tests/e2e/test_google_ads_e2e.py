@@ -24,6 +24,7 @@ from fakes.example import (
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
+    DMA_SPEC,
     ENGAGEMENT_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
@@ -31,6 +32,7 @@ from fakes.example import (
     PMAX_SPEC,
     PMAX_VIDEOS_SPEC,
     PRE_REGISTRATION_SPEC,
+    RADIUS_SPEC,
     RUNNERS_TAGS,
     SHOES_TAGS,
     SHOES_URL,
@@ -1430,3 +1432,62 @@ def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
         "https://shop.example.com/gift-cards",
         "{lpurl}?k=1",
     )
+
+
+def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """``Portland, US`` finds two cities in the platform's answer: the error names both, with regions."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
+    (google_workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan", "--account", "google-main")
+    assert planned.code == 1, planned.output
+    assert (
+        "location 'Portland, US' is ambiguous on google account 'google-main': 2 cities of that name are "
+        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
+        "'Portland, US-ME'"
+    ) in planned.output
+
+
+def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A radius goes to the platform as it names one (Google: a proximity by address or by geo point; Meta: a
+    city's radius, a custom location) and reads back to no changes."""
+    (google_workspace / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    # The example's guardrail allows US, CA and GB: a point's country MIDAS cannot tell.
+    applied = midas("apply", "--auto-approve", "--account", "google-main", "--override", "countries")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    rows = [r for r in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion") if r.get("type") == "PROXIMITY"]
+    proximities = sorted((r["proximity"] for r in rows), key=lambda p: p["radius"])
+    assert proximities[0]["geo_point"] == {
+        "latitude_in_micro_degrees": 37_774_900,
+        "longitude_in_micro_degrees": -122_419_400,
+    }
+    assert (proximities[0]["radius"], proximities[0]["radius_units"]) == (10.0, "KILOMETERS")
+    assert proximities[1]["address"] == {
+        "city_name": "San Francisco",
+        "province_code": "CA",
+        "country_code": "US",
+    }
+    assert (proximities[1]["radius"], proximities[1]["radius_units"]) == (25.0, "MILES")
+
+
+def test_dmas_converge_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A DMA goes to the platform by its code (Google's DMA Region constant, Meta's market key) and reads
+    back to no changes."""
+    (google_workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    geos = {
+        r["location"]["geo_target_constant"]
+        for r in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if r.get("type") == "LOCATION"
+    }
+    assert {"geoTargetConstants/200807", "geoTargetConstants/200501"} <= geos

@@ -576,11 +576,11 @@ def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
     assert [f.name for f in (bare / "specs" / "imported").glob("*.yaml")] == ["holiday-sale-us.yaml"]
 
 
-def test_an_ad_set_targeting_a_radius_around_a_city_or_a_pin_is_refused_naming_them(
+def test_an_ad_set_excluding_a_radius_around_a_city_or_a_pin_is_refused_naming_them(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """Cities and zips are locations of the spec language (``San Francisco, US-CA``, ``US:10001``); a
-    radius around a city and a custom location (a pin) are not."""
+    """A radius around a city and a custom location (a pin) are locations of the spec language
+    (``25 mi around San Francisco, US-CA``), to target; excluded, they are not."""
     meta = ConnectorFactory(load_settings(bare)).create("meta-main")
     campaign = {**TRAFFIC_CAMPAIGN, "status": "ACTIVE"}
     city = find_place("San Francisco, US-CA")
@@ -588,7 +588,6 @@ def test_an_ad_set_targeting_a_radius_around_a_city_or_a_pin_is_refused_naming_t
     places = {
         "Radius": {"cities": [{"key": city.meta_key, "radius": 10, "distance_unit": "mile"}]},
         "Pins": {
-            "countries": ["US"],
             "custom_locations": [
                 {"latitude": 37.77, "longitude": -122.42, "radius": 1, "distance_unit": "mile"}
             ],
@@ -600,16 +599,19 @@ def test_an_ad_set_targeting_a_radius_around_a_city_or_a_pin_is_refused_naming_t
             "status": "ACTIVE",
             "optimization_goal": "LINK_CLICKS",
             "billing_event": "IMPRESSIONS",
-            "targeting": {"geo_locations": geo},
+            "targeting": {"geo_locations": {"countries": ["US"]}, "excluded_geo_locations": geo},
         }
         write_all(
             meta, meta_campaign("meta-main", name, campaign=campaign, adsets=[{"fields": ad_set, "ads": {}}])
         )
     result = midas("import", "--account", "meta-main", "--all")
     assert result.code == 1
-    for name, key in (("Radius", "cities[].radius (a radius around a city)"), ("Pins", "custom_locations")):
+    for name, key in (
+        ("Radius", "cities[].radius (a radius around a city): a radius, which can be targeted, not excluded"),
+        ("Pins", "custom_locations (a radius, which can be targeted, not excluded)"),
+    ):
         assert f"of meta campaign {name!r} (id " in result.output  # type: ignore[attr-defined]
-        assert f"Meta geo_locations.{key} has no unified equivalent, which the spec language cannot hold" in (
+        assert f"Meta excluded_geo_locations.{key} has no unified equivalent" in (
             result.output  # type: ignore[attr-defined]
         )
     assert not (bare / "specs" / "imported").exists()

@@ -23,7 +23,9 @@ import yaml
 from fakes import MetaGraphFake
 from fakes.example import (
     APPAREL_TAGS,
+    DMA_SPEC,
     LOCAL_SPEC,
+    RADIUS_SPEC,
     SPRING_TAGS,
     console_rename_is_drift,
     per_ad_set,
@@ -1040,3 +1042,56 @@ def test_a_creatives_url_tags_built_by_hand_import_and_adopt_through_the_sdk(
     imported = yaml.safe_load((meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text())
     [on_meta] = [c for c in imported["spec"]["creatives"] if c.get("platforms") == ["meta"]]
     assert on_meta["url_parameters"] == APPAREL_TAGS
+
+
+def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """``Portland, US`` finds two cities in the platform's answer: the error names both, with regions."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
+    (meta_workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan", "--account", "meta-main")
+    assert planned.code == 1, planned.output
+    assert (
+        "location 'Portland, US' is ambiguous on meta account 'meta-main': 2 cities of that name are "
+        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
+        "'Portland, US-ME'"
+    ) in planned.output
+
+
+def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A radius goes to the platform as it names one (Google: a proximity by address or by geo point; Meta: a
+    city's radius, a custom location) and reads back to no changes."""
+    (meta_workspace / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    # The example's guardrail allows US, CA and GB: a point's country MIDAS cannot tell.
+    applied = midas("apply", "--auto-approve", "--account", "meta-main", "--override", "countries")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    geo = adset["targeting"]["geo_locations"]
+    assert [
+        (c["name"], c.get("radius"), c["distance_unit"])
+        for c in sorted(geo["cities"], key=lambda c: c["name"])
+    ] == [
+        ("San Francisco", 25, "mile"),
+        ("Toronto", None, "mile"),
+    ]
+    assert geo["custom_locations"] == [
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
+    ]
+
+
+def test_dmas_converge_through_the_sdk(midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake) -> None:
+    """A DMA goes to the platform by its code (Google's DMA Region constant, Meta's market key) and reads
+    back to no changes."""
+    (meta_workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    markets = adset["targeting"]["geo_locations"]["geo_markets"]
+    assert sorted(m["key"] for m in markets) == ["DMA_501", "DMA_807"]
+    # Nothing to look up: the example's regions are the only places searched.
+    assert not [r for r in meta_fake.requests if r.params.get("q") in ("807", "DMA:807", "DMA 807")]

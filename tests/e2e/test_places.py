@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import LOCAL_SPEC
+from fakes.example import DMA_SPEC, LOCAL_SPEC, RADIUS_SPEC
 from fakes.hand_built import (
     PLACES,
+    RADII,
     SEARCH_CAMPAIGN,
     US,
     google_campaign,
@@ -80,6 +81,12 @@ def test_a_city_changed_in_the_console_is_drift_and_apply_restores_it(midas: Mid
     drift = midas("drift")
     assert drift.code == 2, drift.output
     assert "adset/local/main@meta:meta-main" in drift.output and oakland in drift.output
+    # Readable: each key with its entry, the specs' as they write it, the console's as the platform names it.
+    [sf, toronto] = _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    assert (
+        f'(2430000 = San Francisco, US-CA; {toronto} = Toronto, CA) → [{{"key": "{oakland}"}}] '
+        f"({oakland} = Oakland, US-CA)"
+    ).replace("2430000", sf) in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
 
@@ -115,10 +122,10 @@ def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas
 
 
 def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, bare: Path) -> None:
-    """A DMA (here one of the sandbox's unknown ids) is neither a country, a region, a city nor a postal code:
-    import names it rather than writing a spec without it."""
+    """A county (here one of the sandbox's unknown ids) is neither a country, a region, a city, a postal code
+    nor a DMA: import names it rather than writing a spec without it."""
     google = ConnectorFactory(load_settings(bare)).create("google-main")
-    dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
+    dma = {"key": "location:9041221", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/9041221"}
     group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
     write_all(
         google,
@@ -134,8 +141,8 @@ def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, ba
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
     assert (
-        "targets Google location geoTargetConstants/200807, which is no country, region, city or postal code "
-        "MIDAS can name (a DMA, county or other kind of place), which the spec language cannot hold"
+        "targets Google location geoTargetConstants/9041221, which is no country, region, city, postal code, "
+        "DMA or radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
     ) in result.output
 
 
@@ -180,3 +187,247 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
     assert validated.code == 1 and error in " ".join(validated.output.split()), validated.output
     assert midas("apply", "--auto-approve").code == 1
     assert not [o for o in _live(bare, "meta-main", "adset")]
+
+
+def test_a_city_written_with_only_its_country_that_names_several_is_ambiguous_naming_them(
+    midas: Midas, bare: Path
+) -> None:
+    """``Portland, US`` is two cities (Oregon's and Maine's): each platform says which, and how to write one,
+    rather than call it unknown; nothing is applied."""
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'"), "utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    for platform, account in (("google", "google-main"), ("meta", "meta-main")):
+        assert (
+            f"specs/local.yaml:11:41: spec.targeting.locations[1]: location 'Portland, US' is ambiguous on "
+            f"{platform} account '{account}': 2 cities of that name are in US ('Portland, US-ME' and "
+            "'Portland, US-OR'); expected the city with its region, as in 'Portland, US-ME'"
+        ) in validated.output
+    assert "not known" not in validated.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_a_city_in_another_region_than_written_gets_a_did_you_mean(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(
+        LOCAL_SPEC.replace("'Toronto, CA'", "'Springfield, US-OH'"), "utf-8"
+    )
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert (
+        "location 'Springfield, US-OH' is not known to meta account 'meta-main'; expected a name the "
+        "platform's targeting search finds; did you mean 'Springfield, US-IL' or 'Springfield, US-MA'?"
+    ) in validated.output
+
+
+def test_guardrails_and_plans_name_cities_as_the_specs_write_them_saved_plan_too(
+    midas: Midas, workspace: Path
+) -> None:
+    """The resolution cache keeps names lower-cased; the countries guardrail, the plan's values and a saved
+    plan applied by a later run still show a city as the spec spells it."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Toronto, CA', 'Paris, FR'")  # allowed: US, CA, GB
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    [paris] = _ids("google", "Paris, FR")
+    violation = f"campaign_criterion/local/location:{paris}@google:google-main targets FR (Paris, FR)"
+    planned = midas("plan", "--out", str(workspace / "plan.json"))
+    assert planned.code == 0 and violation in planned.output, planned.output
+    assert f'geo_target_constant: "geoTargetConstants/{paris}" (Paris, FR)' in planned.output
+    assert "adset/local/main@meta:meta-main targets FR (Paris, FR)" in planned.output
+    assert "paris" not in planned.output
+    applied = midas("apply", str(workspace / "plan.json"), "--auto-approve")  # a new run: nothing compiled
+    assert applied.code == 1 and violation in applied.output, applied.output
+    assert "paris" not in applied.output
+
+
+# -- a radius around a city or a point ----------------------------------------------------------------------
+
+
+def test_a_radius_around_a_city_or_a_point_compiles_to_proximity_and_meta_radii_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    proximity = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert sorted(proximity, key=lambda c: c["proximity_radius"]) == [
+        {
+            "type": "PROXIMITY",
+            "proximity_radius": 10.0,
+            "proximity_radius_units": "KILOMETERS",
+            "proximity_latitude_micros": 37_774_900,
+            "proximity_longitude_micros": -122_419_400,
+        },
+        {  # Google geocodes the address (its point is read, and left out: the address is what MIDAS wrote)
+            "type": "PROXIMITY",
+            "proximity_radius": 25.0,
+            "proximity_radius_units": "MILES",
+            "proximity_city_name": "San Francisco",
+            "proximity_province_code": "CA",
+            "proximity_country_code": "US",
+        },
+    ]
+    [adset] = _live(bare, "meta-main", "adset")
+    geo = adset["targeting"]["geo_locations"]
+    [sf, toronto] = _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    assert sorted(geo["cities"], key=lambda c: c["key"]) == sorted(
+        [{"key": sf, "radius": 25, "distance_unit": "mile"}, {"key": toronto}], key=lambda c: c["key"]
+    )
+    assert geo["custom_locations"] == [
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (
+            "'25 ft around San Francisco, US-CA'",
+            "expected a radius in mi (miles) or km (kilometres), found unit 'ft'",
+        ),
+        ("'0 mi around San Francisco, US-CA'", "expected a radius's distance as a positive number"),
+        ("'2.125 mi around San Francisco, US-CA'", "a radius's distance has at most 2 decimal places"),
+        ("'5 km around 95,10'", "expected a point as its latitude (-90 to 90) and longitude (-180 to 180)"),
+        ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA') or a point"),
+        ("'5 mi around San Francisco, US-CA'", "Meta takes a radius around a city of 10 to 50 mi"),
+        ("'100 km around 37.7749,-122.4194'", "Meta takes a radius around a point of 1 to 80 km"),
+    ],
+)
+def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
+    midas: Midas, bare: Path, entry: str, error: str
+) -> None:
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", entry)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert "specs/local.yaml:11:41: spec.targeting.locations[1]: " in validated.output
+    assert error in " ".join(validated.output.split()), validated.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+def test_an_excluded_radius_is_a_spec_error(midas: Midas, bare: Path) -> None:
+    spec = LOCAL_SPEC.replace(
+        "exclude: {locations: ['us:94110']}", "exclude: {locations: ['5 km around 1,2']}"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    assert (
+        "spec.targeting.exclude.locations[0]: found '5 km around 1,2', a radius; expected a country, region, "
+        "city or postal code (a radius can be targeted, not excluded"
+    ) in " ".join(validated.output.split())
+
+
+def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    [sf, toronto] = _ids("meta", "San Francisco, US-CA", "Toronto, CA")
+    cities = (
+        f'targeting.geo_locations.cities=[{{"key": "{sf}", "radius": 40, "distance_unit": "mile"}}, '
+        f'{{"key": "{toronto}"}}]'
+    )
+    assert midas("sandbox", "set", "adset/local/main@meta", cities).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '"radius": 40' in drift.output and f"{sf} = San Francisco, US-CA" in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_import_reads_radii_into_the_notation_and_adopts_exactly(midas: Midas, bare: Path) -> None:
+    holiday_sale(bare, places=True, radii=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert imported_places(bare) == ([*sorted(RADII), CITY, "US", CODE], [EXCLUDED])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_google_radius_around_a_street_address_is_refused_naming_it(midas: Midas, bare: Path) -> None:
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    fields = {
+        "type": "PROXIMITY",
+        "proximity_radius": 5.0,
+        "proximity_radius_units": "MILES",
+        "proximity_city_name": "San Francisco",
+        "proximity_province_code": "CA",
+        "proximity_country_code": "US",
+        "proximity_street_address": "1 Market St",
+    }
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            "Metro",
+            budget={"name": "Metro", "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US, {"key": "proximity:street", **fields}],
+            groups=[group],
+        ),
+    )
+    result = midas("import", "--account", "google-main", "--all")
+    assert result.code == 1
+    assert (
+        "targets Google location proximity" in result.output and "street_address=1 Market St" in result.output
+    )
+
+
+# -- US Nielsen markets (DMAs) ----------------------------------------------------------------------------
+
+
+def test_a_dma_compiles_to_google_dma_regions_and_meta_geo_markets_and_converges(
+    midas: Midas, workspace: Path
+) -> None:
+    """No lookup: Google's DMA Region constant is 200000 plus the code, Meta's market key DMA_<code>; a DMA is
+    in the US for the countries guardrail (the example's allows US, CA and GB), and plans name it."""
+    (workspace / "specs" / "local.yaml").write_text(DMA_SPEC, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0 and "Violations" not in planned.output, planned.output
+    assert 'geo_target_constant: "geoTargetConstants/200807" (DMA:807)' in planned.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    criteria = _live(workspace, "google-main", "campaign_criterion")
+    geos = {
+        c["geo_target_constant"] for c in criteria if c.get("type") == "LOCATION" and not c.get("negative")
+    }
+    assert {"geoTargetConstants/200807", "geoTargetConstants/200501"} <= geos
+    [adset] = [
+        a for a in _live(workspace, "meta-main", "adset") if "geo_markets" in a["targeting"]["geo_locations"]
+    ]
+    assert adset["targeting"]["geo_locations"]["geo_markets"] == [{"key": "DMA_501"}, {"key": "DMA_807"}]
+
+
+def test_a_malformed_dma_is_an_error_at_its_entry(midas: Midas, bare: Path) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", "'DMA:80'"), "utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    assert (
+        "specs/local.yaml:11:41: spec.targeting.locations[1]: found 'DMA:80'; expected a US Nielsen market "
+        "(DMA) as 'DMA:' then its three-digit code, as in 'DMA:807'"
+    ) in " ".join(validated.output.split())
+
+
+def test_import_reads_dmas_into_the_notation_and_adopts_exactly(midas: Midas, bare: Path) -> None:
+    """A DMA built by hand on both platforms (Google's DMA Region criterion, Meta's geo_markets) imports as
+    ``DMA:807``, one entry for both, and adopts to no changes."""
+    factory = ConnectorFactory(load_settings(bare))
+    dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            "Metro",
+            budget={"name": "Metro", "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[dma],
+            groups=[group],
+        ),
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    text = (bare / "specs" / "imported" / "metro.yaml").read_text(encoding="utf-8")
+    assert "DMA:807" in text, text
+    assert midas("plan", "--detailed-exitcode").code == 0

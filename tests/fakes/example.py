@@ -370,3 +370,12 @@ spec:
       descriptions: [Fresh designs for every run., Free shipping this week only.]
       final_url: https://shop.example.com/launch
 """
+
+#: ``LOCAL_SPEC`` targeting a radius around a city and one around a point (and Toronto).
+RADIUS_SPEC = LOCAL_SPEC.replace(
+    "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']",
+    "['25 mi around San Francisco, US-CA', '10 km around 37.7749, -122.4194', 'Toronto, CA']",
+)
+
+#: ``LOCAL_SPEC`` targeting two US Nielsen markets (DMAs).
+DMA_SPEC = LOCAL_SPEC.replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['dma:807', 'DMA:501']")

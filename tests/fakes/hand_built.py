@@ -15,6 +15,8 @@ from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import Address, join_path, path_segment, shared_budget_path
 from midas_reconcile.settings import load_settings
+from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.targeting.places import proximity_fields, proximity_key
 
 NAME = "Holiday Sale – US"
 #: The pixel of the example workspace's Meta account (midas.yaml ``pixel_id``).
@@ -532,6 +534,19 @@ def _google_places() -> list[dict[str, Any]]:
     return criteria
 
 
+def _with_radii(places: dict[str, Any]) -> dict[str, Any]:
+    radii = _meta_radii()
+    geo = places["geo_locations"]
+    return {
+        **places,
+        "geo_locations": {
+            **geo,
+            "cities": [*geo["cities"], *radii["cities"]],
+            "custom_locations": radii["custom_locations"],
+        },
+    }
+
+
 def _meta_places() -> dict[str, Any]:
     city, code, excluded = (_sandbox_place(entry) for entry in PLACES)
     return {
@@ -541,6 +556,38 @@ def _meta_places() -> dict[str, Any]:
             "zips": [{"key": code.meta_key}],
         },
         "excluded_geo_locations": {"zips": [{"key": excluded.meta_key}]},
+    }
+
+
+#: The radii ``holiday_sale(radii=True)`` targets besides ``PLACES``: around a city and around a point.
+RADII = ("25 mi around Oakland, US-CA", "10 km around 37.7749,-122.4194")
+
+
+def _google_radii() -> list[dict[str, Any]]:
+    criteria = []
+    for entry in RADII:
+        radius = parse_radius(entry)
+        assert radius is not None, entry
+        fields = proximity_fields(radius)
+        criteria.append({"key": proximity_key(fields), **fields})
+    return criteria
+
+
+def _meta_radii() -> dict[str, Any]:
+    """Oakland as Meta shows a city with a radius, and a pin as Meta shows a custom location (its address)."""
+    oakland = _sandbox_place("Oakland, US-CA")
+    return {
+        "cities": [{"key": oakland.meta_key, "name": "Oakland", "radius": 25, "distance_unit": "mile"}],
+        "custom_locations": [
+            {
+                "latitude": 37.7749,
+                "longitude": -122.4194,
+                "radius": 10,
+                "distance_unit": "kilometer",
+                "address_string": "San Francisco, CA",
+                "country": "US",
+            }
+        ],
     }
 
 
@@ -562,6 +609,7 @@ def holiday_sale(
     ad_group_exclusions: bool = False,
     impression_share: bool = False,
     places: bool = False,
+    radii: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -589,7 +637,8 @@ def holiday_sale(
     instead of maximising conversions.
 
     ``places``: both target San Francisco (a city) and the postal code 94103 instead of California, and
-    exclude the postal code 94110 (``PLACES``)."""
+    exclude the postal code 94110 (``PLACES``); ``radii``: and 25 miles around Oakland and 10 km around a
+    point (``RADII``)."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -621,7 +670,7 @@ def holiday_sale(
                     "geo_target_constant": "geoTargetConstants/2840",
                 },
                 *(
-                    _google_places()
+                    [*_google_places(), *(_google_radii() if radii else [])]
                     if places
                     else [
                         {
@@ -722,7 +771,9 @@ def holiday_sale(
                 "age_min": 25,
                 "age_max": 44,
                 **(
-                    _meta_places()
+                    _with_radii(_meta_places())
+                    if places and radii
+                    else _meta_places()
                     if places
                     else {
                         "geo_locations": {

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -21,6 +23,7 @@ from midas_reconcile.connectors.google_schema import (
     CAROUSEL_CARD_ASSET,
     CRITERION_TYPES,
     GENDERS,
+    PROXIMITY_RADIUS_UNITS,
     RESOURCE_TYPES,
     OpError,
     ResourceType,
@@ -48,6 +51,7 @@ from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     remove_listing_group,
 )
 from midas_reconcile.connectors.sandbox.google_url_rules import check_keyword_url_options, check_url_options
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.money import google_billable_unit_micros
 from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
@@ -614,6 +618,8 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
         if not value.get("match_type"):
             raise OpError("field_error.REQUIRED", "keyword.match_type is required", "keyword.match_type")
         return keyword_criterion_id(text, value["match_type"])
+    if kind == "proximity":
+        return _proximity_id(value)
     if kind in ("age_range", "gender"):
         table = AGE_RANGES if kind == "age_range" else GENDERS
         if value.get("type") not in table:
@@ -629,6 +635,63 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
             "user_interest.user_interest_category",
         )
     return match.group(1)
+
+
+def _proximity_id(value: dict[str, Any]) -> str:
+    """Check a v26 ProximityInfo as Google's CriterionError does, geocode its address (a city of the
+    sandbox's place table; its point, computed as Google computes one, is the sandbox's own: a stable
+    stand-in, not the city's coordinates) and give it an id of its own (one per radius and place)."""
+    radius, units = value.get("radius"), value.get("radius_units")
+    if not isinstance(radius, int | float) or radius <= 0:
+        raise OpError(
+            "criterion_error.INVALID_PROXIMITY_RADIUS",
+            "proximity.radius must be positive",
+            "proximity.radius",
+        )
+    if units not in PROXIMITY_RADIUS_UNITS:
+        raise OpError(
+            "criterion_error.INVALID_PROXIMITY_RADIUS_UNITS",
+            f"proximity.radius_units must be one of {', '.join(PROXIMITY_RADIUS_UNITS)}",
+            "proximity.radius_units",
+        )
+    address, point = value.get("address") or {}, value.get("geo_point") or {}
+    if address.get("city_name"):
+        country, province = str(address.get("country_code") or ""), address.get("province_code")
+        entry = (
+            f"{address['city_name']}, {country}-{province}"
+            if province
+            else f"{address['city_name']}, {country}"
+        )
+        place = find_place(entry)
+        if place is None:
+            raise OpError(
+                "criterion_error.INVALID_PROXIMITY_ADDRESS",
+                f"the proximity address {entry!r} cannot be geocoded to a valid lat/long",
+                "proximity.address",
+            )
+        digest = int(hashlib.sha256(place.google_id.encode()).hexdigest()[:8], 16)
+        value["geo_point"] = {
+            "latitude_in_micro_degrees": digest % 120_000_000 - 60_000_000,
+            "longitude_in_micro_degrees": digest % 340_000_000 - 170_000_000,
+        }
+    elif point:
+        latitude, longitude = point.get("latitude_in_micro_degrees"), point.get("longitude_in_micro_degrees")
+        if not isinstance(latitude, int) or not -90_000_000 <= latitude <= 90_000_000:
+            raise OpError("criterion_error.INVALID_LATITUDE", "latitude is not valid", "proximity.geo_point")
+        if not isinstance(longitude, int) or not -180_000_000 <= longitude <= 180_000_000:
+            raise OpError(
+                "criterion_error.INVALID_LONGITUDE", "longitude is not valid", "proximity.geo_point"
+            )
+    else:
+        raise OpError(
+            "criterion_error.PROXIMITY_GEOPOINT_AND_ADDRESS_BOTH_CANNOT_BE_NULL",
+            "The Proximity input is not valid. Both address and geoPoint cannot be null.",
+            "proximity",
+        )
+    identity = json.dumps([radius, units, address, value.get("geo_point")], sort_keys=True)
+    return str(
+        300_000_000_000 + int(hashlib.sha256(identity.encode()).hexdigest()[:10], 16) % 600_000_000_000
+    )
 
 
 def _check_campaign_level(kind: str, negative: bool) -> None:

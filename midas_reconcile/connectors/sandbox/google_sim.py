@@ -67,6 +67,7 @@ from midas_reconcile.connectors.sandbox.place_catalog import (
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
+from midas_reconcile.targeting.places import city_or_postal_code, google_city_entries
 from midas_reconcile.targeting.tables import google_language_codes
 
 _PACIFIC: Final = ZoneInfo("America/Los_Angeles")
@@ -400,6 +401,16 @@ class GoogleAdsSimulator:
                 matched = [place] if place is not None else exact_places(name)
                 out += [{"search_term": name, "geo_target_constant": google_constant(p)} for p in matched]
         return out
+
+    def city_entries(self, customer_id: str, name: str) -> list[str]:
+        """SuggestGeoTargetConstants for the name of the city ``name`` writes, within its country: the
+        entries of the cities so named there."""
+        place = city_or_postal_code(name)
+        if place is None or place.kind != "city":
+            return []
+        cid = customer(customer_id)
+        with self.world.api_call(GOOGLE, cid, "read", "geo_target_constant", admit=self._admit(cid, 1)):
+            return google_city_entries(place, [google_constant(p) for p in exact_places(place.name)])
 
     def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """``SELECT geo_target_constant … WHERE geo_target_constant.id IN (…)``, as entries of the spec

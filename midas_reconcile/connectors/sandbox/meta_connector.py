@@ -42,7 +42,12 @@ from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import PermanentError
 from midas_reconcile.resources import META, Resource
-from midas_reconcile.targeting.places import META_LOCATION_TYPES, city_or_postal_code, pick_meta_location
+from midas_reconcile.targeting.places import (
+    META_LOCATION_TYPES,
+    city_or_postal_code,
+    meta_city_entries,
+    pick_meta_location,
+)
 
 __all__ = ["EDGE_OF", "MetaBackend", "to_resources"]
 
@@ -169,6 +174,15 @@ class MetaBackend:
         return meta_names_of(kind, ids)
 
     def near_names(self, kind: ResolveKind, name: str) -> list[str]:
+        if kind == "location" and (place := city_or_postal_code(name)) is not None and place.kind == "city":
+            rows = self.sim.targeting_search(
+                "adgeolocation",
+                place.name,
+                account_id=self.act,
+                location_types=["city"],
+                country_code=place.country,
+            )["data"]
+            return meta_city_entries(place, rows)
         if kind != "interest":
             return []
         return interest_search_names(

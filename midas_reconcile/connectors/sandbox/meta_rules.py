@@ -14,11 +14,13 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import META
+from midas_reconcile.targeting.places import META_CITY_RADIUS, META_DISTANCE_UNITS, META_POINT_RADIUS
 
 OBJECTIVES: Final = frozenset(
     {
@@ -381,7 +383,16 @@ def check_targeting(targeting: Any) -> None:
     geo = targeting.get("geo_locations")
     located = isinstance(geo, dict) and any(
         geo.get(k)
-        for k in ("countries", "regions", "cities", "zips", "places", "custom_locations", "country_groups")
+        for k in (
+            "countries",
+            "regions",
+            "cities",
+            "zips",
+            "places",
+            "custom_locations",
+            "country_groups",
+            "geo_markets",
+        )
     )
     if not located and not targeting.get("custom_audiences"):
         # "You must specify at least one country in targeting, unless you use a Custom Audience" (Marketing
@@ -392,6 +403,10 @@ def check_targeting(targeting: Any) -> None:
             subcode=1885364,
             field="targeting.geo_locations",
         )
+    for geo_field in ("geo_locations", "excluded_geo_locations"):
+        places = targeting.get(geo_field)
+        if isinstance(places, dict):
+            _check_radii(places, geo_field)
     ages = {key: targeting.get(key) for key in ("age_min", "age_max")}
     for key, value in ages.items():
         if value is None:
@@ -414,6 +429,47 @@ def check_targeting(targeting: Any) -> None:
             "Invalid targeting spec: genders must be a list of 1 (male) and 2 (female)",
             field="targeting.genders",
         )
+
+
+def _check_radii(places: Mapping[str, Any], geo_field: str) -> None:
+    """A radius around a city (``cities[].radius``) or a pin (``custom_locations``): a distance in miles or
+    kilometres within Meta's range for its kind (``targeting.places``: believed 10–50 mi / 17–80 km around a
+    city, 1–50 mi / 1–80 km around a pin), a pin's point on the globe (error 100; the wording is the
+    sandbox's own)."""
+    units = {unit: spec for spec, unit in META_DISTANCE_UNITS.items()}
+    for key_field, limits in (("cities", META_CITY_RADIUS), ("custom_locations", META_POINT_RADIUS)):
+        for entry in places.get(key_field) or ():
+            if not isinstance(entry, Mapping) or (key_field == "cities" and "radius" not in entry):
+                continue
+            where = f"targeting.{geo_field}.{key_field}"
+            radius, unit = entry.get("radius"), units.get(str(entry.get("distance_unit")))
+            if unit is None:
+                raise error(
+                    f"Invalid targeting spec: distance_unit must be mile or kilometer in {where}", field=where
+                )
+            low, high = limits[unit]
+            if (
+                not isinstance(radius, int | float)
+                or isinstance(radius, bool)
+                or not low <= Decimal(str(radius)) <= high
+            ):
+                raise error(
+                    f"Invalid targeting spec: the radius in {where} must be between {low} and {high} "
+                    f"{entry.get('distance_unit')}s",
+                    field=where,
+                )
+            if key_field == "custom_locations":
+                latitude, longitude = entry.get("latitude"), entry.get("longitude")
+                if not (
+                    isinstance(latitude, int | float)
+                    and isinstance(longitude, int | float)
+                    and -90 <= latitude <= 90
+                    and -180 <= longitude <= 180
+                ):
+                    raise error(
+                        f"Invalid targeting spec: a custom location needs a latitude and longitude ({where})",
+                        field=where,
+                    )
 
 
 def parse_time(obj: Mapping[str, Any], key: str) -> dt.datetime | None:
