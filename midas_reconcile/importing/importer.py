@@ -43,7 +43,7 @@ from midas_reconcile.importing.audiences import (
 )
 from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
 from midas_reconcile.importing.render import fresh_file, render_document, slug
-from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
+from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Plan
 from midas_reconcile.resources import (
@@ -56,6 +56,7 @@ from midas_reconcile.resources import (
     is_shared_budget,
     path_segment,
     renamed_campaigns,
+    segment_name,
 )
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec.loader import SPEC_DIRS
@@ -111,12 +112,36 @@ class Importer:
         self._asked: dict[tuple[str, str], set[str]] = {}
         #: The live shared budgets of the accounts read (they belong to no campaign tree).
         self.shared_budgets: dict[Address, Resource] = {}
+        #: (account, platform) → {campaign id: the path MIDAS records it at}, read from the store once.
+        self._recorded_campaigns: dict[tuple[str, str], dict[str, str]] = {}
+
+    def _recorded_path(self, tree: CampaignTree) -> str | None:
+        """The path the state store records ``tree``'s campaign at (None: it records none)."""
+        account, platform = tree.address.account, tree.address.platform
+        if (account, platform) not in self._recorded_campaigns:
+            paths = self.session.store.recorded_paths(account, platform, "campaign")
+            self._recorded_campaigns[account, platform] = paths
+        return self._recorded_campaigns[account, platform].get(tree.platform_id)
 
     def unified_name(self, tree: CampaignTree) -> str:
         """The campaign's unified name: the name it goes by on its platform, unless a spec gives it
-        another (``google.name`` / ``meta.name``)."""
+        another (``google.name`` / ``meta.name``) or the read put it at the name MIDAS records it under (a
+        spec's name the platform never had, the spec gone; its name before a console renamed it)."""
         aliases = self.session.campaign_aliases().get((tree.address.platform, tree.address.account), {})
-        return aliases.get(tree.name, tree.name)
+        if tree.name in aliases:
+            return aliases[tree.name]
+        recorded = self._recorded_path(tree)
+        return segment_name(recorded) if recorded == tree.address.campaign else tree.name
+
+    def names_of(self, tree: CampaignTree) -> set[str]:
+        """What names ``tree``'s campaign on the command line: its id, its name live, its unified name."""
+        return {tree.platform_id, tree.name, self.unified_name(tree)}
+
+    def managed(self, tree: CampaignTree) -> bool:
+        """Whether MIDAS manages ``tree``'s campaign: it carries the marker and the state store records it.
+        The marker alone is a campaign applied from another workspace, or before its state was lost: one
+        to adopt again."""
+        return tree.campaign.managed and self._recorded_path(tree) is not None
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
@@ -228,11 +253,13 @@ class Importer:
             except SpecError as exc:
                 return [f"the written spec would not load: {issue}" for issue in exc.issues]
             aliases = campaign_aliases(workspace)
-        live = [
-            r
-            for t in trees
-            for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
-        ]
+        live = at_live_group_names(
+            [
+                r
+                for t in trees
+                for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
+            ]
+        )
         return residuals(desired, [*live, *self.shared_live(trees)])
 
     def _with_shared_budgets(self, root: Path, documents: dict[str, dict[str, Any]]) -> None:
@@ -444,7 +471,7 @@ def _shared_budget_problems(
             if t.address.account == account
             and t.campaign.refs.get("campaign_budget") == budget.address
             and (account, t.platform_id) not in chosen_ids
-            and not (t.campaign.managed and importer.unified_name(t) in workspace.campaigns)
+            and not (importer.managed(t) and importer.unified_name(t) in workspace.campaigns)
         ]
         existing = workspace.shared_budgets.get(name)
         if strangers:
@@ -644,7 +671,7 @@ def import_campaigns(
     wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
     # A name that matches no live campaign is an error with --all too: --all imports the rest, it does not
     # make a mistyped --campaign vanish.
-    chosen, missing = select(mine, wanted) if wanted else (mine, [])
+    chosen, missing = select(mine, wanted, importer.names_of) if wanted else (mine, [])
     if everything:
         chosen = mine
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
@@ -660,7 +687,7 @@ def import_campaigns(
 
     def lenient(group: Sequence[CampaignTree]) -> bool:
         """Whether ``group`` may be left out: ``--all`` took it, no ``--campaign`` or ``--link`` named it."""
-        return everything and not any(t.platform_id in wanted or t.name in wanted for t in group)
+        return everything and not any(importer.names_of(t) & set(wanted) for t in group)
 
     def refused(group: Sequence[CampaignTree], name: str, reasons: Sequence[str]) -> None:
         if lenient(group):
@@ -693,7 +720,7 @@ def import_campaigns(
             refused(group, name, found)
         elif name in existing:
             doc = existing[name]
-            if lenient(group) and all(t.campaign.managed for t in group):
+            if lenient(group) and all(importer.managed(t) for t in group):
                 outcome.managed.append(name)
             elif adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]

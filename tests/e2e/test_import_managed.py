@@ -1,0 +1,104 @@
+"""`midas import` of campaigns MIDAS applied: their spec lost, or their state store; what guardrails say."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import yaml
+
+PROMO = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: promo}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD, split: {by: amount, google: 10.00, meta: 10.00}}
+  google: {name: Promo Search}
+  meta: {name: Promo (Facebook)}
+  targeting: {locations: [US]}
+  creatives:
+    - name: ad
+      headlines: [Example Running, Official Site, Shop Now]
+      descriptions: [The official store., Free shipping.]
+      final_url: https://shop.example.com/
+"""
+
+
+def _applied_then_spec_lost(midas: Callable[..., object], bare: Path) -> None:
+    (bare / "specs" / "promo.yaml").write_text(PROMO, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output  # type: ignore[attr-defined]
+    (bare / "specs" / "promo.yaml").unlink()
+
+
+@pytest.mark.parametrize("named", ["Promo Search", "promo"])
+def test_a_managed_campaign_going_by_its_platform_names_reimports_under_its_recorded_name(
+    midas: Callable[..., object], bare: Path, named: str
+) -> None:
+    """A spec's ``google.name`` / ``meta.name`` and an ad group renamed in the console: the campaign is read
+    at the addresses MIDAS recorded, its spec written under the recorded name with the platforms' own."""
+    _applied_then_spec_lost(midas, bare)
+    for group in ("ad_group/Promo Search/default@google", "adset/Promo (Facebook)/default@meta"):
+        assert midas("sandbox", "set", group, "name=Evergreen").code == 0
+    imported = midas(
+        "import", "--account", "google-main", "--campaign", named, "--out", str(bare / "specs" / "imp")
+    )
+    assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+    document = yaml.safe_load((bare / "specs" / "imp" / "promo.yaml").read_text(encoding="utf-8"))
+    assert document["metadata"]["name"] == "promo"
+    assert document["spec"]["google"]["name"] == "Promo Search"
+    assert document["spec"]["meta"]["name"] == "Promo (Facebook)"
+    assert [g["name"] for g in document["spec"]["ad_groups"]] == ["Evergreen"]
+    # The spec says the ad groups' console names: MIDAS's records of them move, nothing is sent.
+    plan = midas("plan")
+    assert "Plan: 0 to create, 0 to update, 0 to replace, 0 to pause, 0 to delete, 5 records to move." in (
+        plan.output  # type: ignore[attr-defined]
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    again = midas("plan", "--detailed-exitcode")
+    assert again.code == 0, again.output  # type: ignore[attr-defined]
+
+
+def test_a_managed_campaign_reimports_to_a_plan_of_no_changes(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    _applied_then_spec_lost(midas, bare)
+    imported = midas("import", "--account", "meta-main", "--all")
+    assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+    document = yaml.safe_load((bare / "specs" / "imported" / "promo.yaml").read_text(encoding="utf-8"))
+    assert (document["metadata"]["name"], document["spec"]["meta"]["name"]) == ("promo", "Promo (Facebook)")
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+def _lose_the_state_store(state_url: str) -> None:
+    """Every table of the store dropped, as if its database were lost: the next command makes it anew."""
+    engine = sa.create_engine(state_url, poolclass=sa.NullPool)
+    tables = sa.MetaData()
+    tables.reflect(engine)
+    tables.drop_all(engine)
+    engine.dispose()
+
+
+def test_import_all_adopts_the_marked_campaigns_of_a_lost_state_store(
+    midas: Callable[..., object], state_url: str
+) -> None:
+    """The platform marker alone is no ownership (DESIGN invariant 1): campaigns MIDAS applied before its
+    store was lost are not 'already managed', and ``--all --adopt`` records them again."""
+    assert midas("apply", "--auto-approve").code == 0
+    _lose_the_state_store(state_url)
+    assert "adopt it with `midas import`" in midas("plan").output  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    assert "Already managed by MIDAS" not in adopted.output  # type: ignore[attr-defined]
+    listed = midas("state", "list").output  # type: ignore[attr-defined]
+    for campaign in ("brand-awareness@google", "spring-sale@google", "spring-sale@meta"):
+        assert f"campaign/{campaign}" in listed
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    again = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert "Already managed by MIDAS: 'brand-awareness', 'spring-sale'." in again.output  # type: ignore[attr-defined]
