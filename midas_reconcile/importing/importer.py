@@ -28,10 +28,11 @@ from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import closest_unnamed_ads, named_by_content
+from midas_reconcile.audiences.lifecycle import is_audience
 from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
-from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.errors import MidasError, PolicyViolation, SpecError
 from midas_reconcile.importing.audiences import (
     ExtendedAudience,
     ImportedAudience,
@@ -45,7 +46,7 @@ from midas_reconcile.importing.derive import PlatformView, format_money, google_
 from midas_reconcile.importing.render import fresh_file, render_document, slug
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
-from midas_reconcile.plan import Plan
+from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import (
     GOOGLE,
     MANAGED_MARKER,
@@ -572,6 +573,8 @@ class ImportOutcome:
     skipped: list[SkippedCampaign] = field(default_factory=list)
     specified: list[str] = field(default_factory=list)
     managed: list[str] = field(default_factory=list)
+    #: What guardrails say of the adopted campaigns as they run (adoption changed nothing they guard).
+    guardrails: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -789,18 +792,50 @@ def import_campaigns(
         batch.extended,
         session.root,
     )
-    for campaign in batch.imported:
-        assert campaign.text is not None  # written ones all have their text
-        target.mkdir(parents=True, exist_ok=True)
-        campaign.file.write_text(campaign.text, encoding="utf-8")
-    for audience in batch.audiences:
-        audience.file.parent.mkdir(parents=True, exist_ok=True)
-        audience.file.write_text(audience.text, encoding="utf-8")
-    extend_audience_specs(session.root, batch.extended)
+    undo = _write(session.root, target, batch)
     outcome.campaigns = [*batch.imported, *(d.campaign for d in drafts if d.document is None)]
     if adopt:
-        outcome.adoption = adopt_campaigns(session, outcome.campaigns)
+        try:
+            outcome.adoption, outcome.guardrails = adopt_campaigns(session, outcome.campaigns)
+        except (ImportRefused, PolicyViolation):
+            undo()  # refused before anything was applied: nothing imported, nothing written
+            raise
     return outcome
+
+
+def _write(root: Path, target: Path, batch: _Batch) -> Callable[[], None]:
+    """Write ``batch``'s files (its campaigns into ``target``, its audiences, the workspace's audience specs
+    it extends, under ``root``); returns what undoes it: the files and folders made removed, those edited
+    put back as they were."""
+    extended = sorted({root / e.file for e in batch.extended})
+    before = {file: file.read_text(encoding="utf-8") for file in extended}
+    written = [(c.file, c.text) for c in batch.imported] + [(a.file, a.text) for a in batch.audiences]
+    folders = {missing for f in {target, *(file.parent for file, _ in written)} for missing in _missing(f)}
+    for file, text in written:
+        assert text is not None  # written ones all have their text
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    extend_audience_specs(root, batch.extended)
+
+    def undo() -> None:
+        for file, _ in written:
+            file.unlink(missing_ok=True)
+        for file, text in before.items():
+            file.write_text(text, encoding="utf-8")
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
+
+    return undo
+
+
+def _missing(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist (yet)."""
+    out = []
+    while not folder.exists():
+        out.append(folder)
+        folder = folder.parent
+    return out
 
 
 def _credit(
@@ -827,9 +862,13 @@ def _credit(
             )
 
 
-def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
+def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> tuple[Any, list[str]]:
     """Claim the imported campaigns and apply their plan: only MIDAS's markers change, and every resource
-    is recorded (the NOOPs too)."""
+    is recorded (the NOOPs too). Returns the apply result and what guardrails say of the campaigns as they
+    run: no guardrail blocks an adoption, which changes no budget or targeting (nothing they guard); the
+    plans to come hold the campaigns to them as any other. Raises ``ImportRefused`` before anything is
+    applied when the plan would change more than the markers, ``PolicyViolation`` for its conflicts."""
+    session.make_store()  # import opens none until it records
     session.reload()
     addresses = [a for c in imported for a in c.addresses]
     accounts = sorted({a.account for a in addresses})
@@ -838,7 +877,24 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
         outcome = session.plan(accounts, adopt=addresses)
         adoption_plan(outcome.plan, adopted)
         outcome = session.outcome_for(outcome.plan)
-        return session.apply(outcome)
+        beyond = [  # of the campaigns (the audiences they target may be uploaded to)
+            f"{c.address}: adopting would {c.action.value} it ({', '.join(f.path for f in c.fields)}), "
+            "not only mark it as MIDAS's"
+            for c in outcome.plan.changes
+            if c.action is not Action.NOOP and not _marks_only(c) and not is_audience(c.address)
+        ]
+        if beyond:
+            raise ImportRefused(beyond)
+        noted = sorted({v.override for v in outcome.violations})
+        notes = [f"{v.message} [guardrail {v.guardrail!r}]" for v in outcome.violations]
+        return session.apply(outcome, overrides=noted), notes
+
+
+def _marks_only(change: Change) -> bool:
+    """Whether ``change`` only adds MIDAS's marker to what is live."""
+    return change.action is Action.UPDATE and all(
+        f.path in ("labels", "adlabels") and _only_marker(f.before, f.after) for f in change.fields
+    )
 
 
 __all__ = [

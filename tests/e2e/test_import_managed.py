@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import yaml
+from fakes.hand_built import NAME, holiday_sale
+
+from midas_reconcile.importing import importer
+from midas_reconcile.store import StateStore
 
 PROMO = """\
 apiVersion: midas/v1
@@ -102,3 +106,56 @@ def test_import_all_adopts_the_marked_campaigns_of_a_lost_state_store(
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]
     again = midas("import", "--account", "google-main", "--all", "--adopt")
     assert "Already managed by MIDAS: 'brand-awareness', 'spring-sale'." in again.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("rule", "broken", "held"),
+    [
+        ("max_daily_budget_per_campaign: 20", "above the cap of 20.00 USD", True),  # caps: every plan
+        ("allowed_countries: [CA]", "allowed countries: CA", False),  # countries: what a plan writes
+    ],
+)
+def test_guardrails_never_block_an_adoption_that_changes_nothing_they_guard(
+    midas: Callable[..., object], bare: Path, rule: str, broken: str, held: bool
+) -> None:
+    """Adopting adds MIDAS's markers and records the campaign: its spend and targeting stay as they run.
+    What a guardrail finds is said, for the plans to come, and the campaign is adopted."""
+    holiday_sale(bare)
+    (bare / "policies" / "guardrails.yaml").write_text(
+        f"apiVersion: midas/v1\nkind: Guardrail\nmetadata: {{name: caps}}\nspec: {{currency: USD, {rule}}}\n",
+        encoding="utf-8",
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    assert "--override" not in adopted.output  # type: ignore[attr-defined]  # import has no --override
+    assert "Adopted as it runs, against a guardrail: " in adopted.output  # type: ignore[attr-defined]
+    assert broken in adopted.output  # type: ignore[attr-defined]
+    assert (bare / "specs" / "imported" / "holiday-sale-us.yaml").exists()
+    assert f"campaign/{NAME}@google:google-main" in midas("state", "list").output  # type: ignore[attr-defined]
+    # The plans to come hold the campaign to its guardrail, as any other.
+    assert (broken in midas("plan").output) is held  # type: ignore[attr-defined]
+
+
+def test_an_adoption_refused_before_it_applies_leaves_no_file_written(
+    midas: Callable[..., object], bare: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the adoption plan change more than MIDAS's markers (a verification's miss), import refuses it
+    before anything is applied, and takes back the files it wrote: a re-run starts from nothing."""
+    holiday_sale(bare)
+    monkeypatch.setattr(importer, "_marks_only", lambda change: False)
+    refused = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert refused.code == 1
+    assert "adopting would update it (labels), not only mark it as MIDAS's" in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+    assert f"campaign/{NAME}" not in midas("state", "list").output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("refused", [["--link", "foo"], ["--out", "elsewhere"]])
+def test_an_adoption_refused_at_once_makes_no_state_store(
+    midas: Callable[..., object], bare: Path, state_url: str, refused: list[str]
+) -> None:
+    holiday_sale(bare)
+    result = midas("import", "--account", "google-main", "--all", "--adopt", *refused)
+    assert result.code == 1, result.output  # type: ignore[attr-defined]
+    made = StateStore.open_existing(state_url)
+    assert made is None, made.close()
