@@ -455,11 +455,16 @@ def campaign_pairs(
 
 
 def _shared_budget_problems(
-    session: Any, importer: Importer, chosen: Sequence[CampaignTree], every_tree: Sequence[CampaignTree]
+    session: Any,
+    importer: Importer,
+    chosen: Sequence[CampaignTree],
+    every_tree: Sequence[CampaignTree],
+    importing_from: str,
 ) -> dict[Address, str]:
     """Why a shared budget the ``chosen`` campaigns use cannot be adopted with them, by its address: it
-    also funds a live campaign MIDAS does not manage and this import leaves out (adopting the budget would
-    hand MIDAS that campaign's spend), or a workspace SharedBudget of its name is of another account."""
+    also funds a live campaign MIDAS does not manage and this import (from account ``importing_from``)
+    leaves out (adopting the budget would hand MIDAS that campaign's spend), or a workspace SharedBudget of
+    its name is of another account."""
     problems: dict[Address, str] = {}
     workspace = session.workspace
     chosen_ids = {(t.address.account, t.platform_id) for t in chosen}
@@ -480,7 +485,7 @@ def _shared_budget_problems(
             problems[budget.address] = (
                 f"shared budget {name!r} (id {budget.platform_id}, account {account}) also funds campaign "
                 f"{names}, which MIDAS does not manage: managing the budget would change their spend — "
-                "import them too (--campaign ID …), or move them to a budget of their own first"
+                f"{_with_them(account, importing_from)}, or move them to a budget of their own first"
             )
         elif existing is not None and existing.spec.account != account:
             problems[budget.address] = (
@@ -488,6 +493,18 @@ def _shared_budget_problems(
                 f"account {existing.spec.account!r} ({existing.source}); rename one of them"
             )
     return problems
+
+
+def _with_them(account: str, importing_from: str) -> str:
+    """How to import the other campaigns on a shared budget of ``account`` with those chosen: ``--campaign``
+    names campaigns of the account imported from, so from another (a Meta account), only the budget's own
+    can name them."""
+    if account == importing_from:
+        return "import them too (--campaign ID …)"
+    return (
+        f"import them together from account {account}, where the budget is (`midas import --account "
+        f"{account} --campaign ID …` naming every campaign on it)"
+    )
 
 
 def _shared_budgets_of(
@@ -762,7 +779,7 @@ def import_campaigns(
     # A shared budget that cannot come along leaves out every campaign it funds, which may leave out
     # another budget's campaign in turn: until what is left shares no such budget.
     while budget_problems := _shared_budget_problems(
-        session, importer, [t for d in drafts for t in d.group], every_tree
+        session, importer, [t for d in drafts for t in d.group], every_tree, account
     ):
         gone = [(draft, why) for draft in drafts if (why := _funding_problems(draft.group, budget_problems))]
         for draft, reasons in gone:

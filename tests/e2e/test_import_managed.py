@@ -1,16 +1,20 @@
-"""`midas import` of campaigns MIDAS applied: their spec lost, or their state store; what guardrails say."""
+"""`midas import` of campaigns MIDAS applied (their spec lost, or their state store), what guardrails say of
+an adoption, and what a refused import leaves behind and advises."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 import yaml
-from fakes.hand_built import NAME, holiday_sale
+from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, write_all
 
+from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.importing import importer
+from midas_reconcile.settings import load_settings
 from midas_reconcile.store import StateStore
 
 PROMO = """\
@@ -159,3 +163,29 @@ def test_an_adoption_refused_at_once_makes_no_state_store(
     assert result.code == 1, result.output  # type: ignore[attr-defined]
     made = StateStore.open_existing(state_url)
     assert made is None, made.close()
+
+
+def test_a_shared_budget_refusal_met_from_the_meta_account_advises_an_import_from_the_budgets_account(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """``--campaign`` names campaigns of the account imported from: a Google campaign on the budget is named
+    from the Google account, where the budget is."""
+    holiday_sale(bare, shared_budget=True)
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    budget = next(r for r in google.read() if r.address.kind == "campaign_budget")
+    other = google_campaign(
+        "google-main",
+        "Other",
+        budget={"name": "Holiday budget (Q4)"},
+        campaign=SEARCH_CAMPAIGN,
+        criteria=[US],
+        shared=True,
+    )
+    write_all(google, [replace(other[1], refs={"campaign_budget": str(budget.platform_id)}), *other[2:]])
+    refused = midas("import", "--account", "meta-main", "--campaign", NAME)
+    assert refused.code == 1
+    assert "also funds campaign 'Other'" in refused.output  # type: ignore[attr-defined]
+    assert "(--campaign ID …)" not in refused.output  # type: ignore[attr-defined]
+    assert "import them together from account google-main, where the budget is (`midas import --account " in (
+        refused.output  # type: ignore[attr-defined]
+    )
