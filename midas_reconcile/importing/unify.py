@@ -55,8 +55,12 @@ def _ages(ages: AgeRange) -> dict[str, Any]:
 
 
 def override(base: Targeting, other: Targeting) -> dict[str, Any]:
-    """The fields of ``other`` that differ from ``base``, as a targeting override."""
-    return targeting_data(other, [n for n in _TARGETING_FIELDS if getattr(base, n) != getattr(other, n)])
+    """The fields of ``other`` that differ from ``base``, as a targeting override. Its ``exclude`` replaces
+    the campaign's whole (as the compiler merges it): what it leaves empty need not be written."""
+    data = targeting_data(other, [n for n in _TARGETING_FIELDS if getattr(base, n) != getattr(other, n)])
+    if "exclude" in data:
+        data["exclude"] = {k: v for k, v in data["exclude"].items() if v}
+    return data
 
 
 def unified_document(
@@ -67,6 +71,7 @@ def unified_document(
     own name (``google.name`` / ``meta.name``)."""
     problems = [p for v in views for p in v.problems]
     url_parameters, views = campaign_url_parameters(views, problems)
+    views = _google_only_exclusions(views)
     by_platform = {v.platform: v for v in views}
     google, meta = by_platform.get("google"), by_platform.get("meta")
     first = views[0]
@@ -111,6 +116,30 @@ def unified_document(
         "spec": spec,
     }
     return document, problems
+
+
+def _google_only_exclusions(views: Sequence[PlatformView]) -> Sequence[PlatformView]:
+    """``views`` with the interests a Google ad group excludes that the Meta ad set of its name does not
+    as the ad group's ``google.negative_interests``, out of its unified targeting: said so, it is one ad
+    group on both platforms, its campaign's targeting no exclusion Meta does not make."""
+    by_platform = {v.platform: v for v in views}
+    google, meta = by_platform.get("google"), by_platform.get("meta")
+    if google is None or meta is None:
+        return views
+    on_meta = {g.name: set(g.targeting.exclude.interests) for g in meta.groups}
+    groups = []
+    for group in google.groups:
+        excluded = group.targeting.exclude
+        own = [i for i in excluded.interests if i not in on_meta.get(group.name, set())]
+        if own:
+            kept = excluded.model_copy(update={"interests": [i for i in excluded.interests if i not in own]})
+            options = {**group.options, "google": dict(group.options.get("google", {}))}
+            options["google"]["negative_interests"] = [*options["google"].get("negative_interests", []), *own]
+            group = dataclasses.replace(
+                group, targeting=group.targeting.model_copy(update={"exclude": kept}), options=options
+            )
+        groups.append(group)
+    return [dataclasses.replace(google, groups=groups) if v is google else v for v in views]
 
 
 def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any]) -> None:

@@ -189,3 +189,48 @@ def test_a_shared_budget_refusal_met_from_the_meta_account_advises_an_import_fro
     assert "import them together from account google-main, where the budget is (`midas import --account " in (
         refused.output  # type: ignore[attr-defined]
     )
+
+
+TWO_AD_GROUPS = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: neg}
+spec:
+  platforms: {google: {account: google-main}, meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US], exclude: {interests: [Golf]}}
+  ad_groups:
+    - {name: one, keywords: [{text: shoes, match: phrase}]}
+    - {name: two, keywords: [{text: boots, match: phrase}], google: {negative_interests: [Travel]}}
+  creatives:
+    - name: c
+      headlines: [Shoes, Run, Fast]
+      descriptions: [Run fast., Shoes.]
+      final_url: https://shop.example.com/
+"""
+
+
+def test_an_ad_groups_google_negative_interests_reimport_as_its_own(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Interests a Google ad group excludes and its Meta ad set does not: the ad group's
+    ``google.negative_interests``, one ad group on both platforms, and no empty exclusion written."""
+    (bare / "specs" / "neg.yaml").write_text(TWO_AD_GROUPS, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    (bare / "specs" / "neg.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--all")
+    assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+    text = (bare / "specs" / "imported" / "neg.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    assert spec["targeting"] == {"locations": ["US"], "exclude": {"interests": ["Golf"]}}
+    assert spec["ad_groups"] == [
+        {"name": "one", "keywords": [{"text": "shoes", "match": "phrase"}]},
+        {
+            "name": "two",
+            "keywords": [{"text": "boots", "match": "phrase"}],
+            "google": {"negative_interests": ["Travel"]},
+        },
+    ]
+    assert "meta" not in spec and "[]" not in text
+    assert midas("plan", "--detailed-exitcode").code == 0
