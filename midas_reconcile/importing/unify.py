@@ -275,7 +275,7 @@ def _groups_and_creatives(
     """The ad groups and creatives. An ad group and an ad set of one name that cannot be one ad group (they
     run different ads, or narrow the campaign's targeting differently) become two of that name, one per
     platform (``platforms: [google]`` and ``[meta]``: names are unique per platform)."""
-    views = _paired_by_content(views)
+    views = [_paused_where_paused(v) for v in _paired_by_content(views)]
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
         names += [g.name for g in view.groups if g.name not in names]
@@ -292,7 +292,7 @@ def _groups_and_creatives(
         ads = {n for _, g in pairs for n in g.creatives}
         same_ads = all(
             set(g.creatives) == {n for n in ads if v.platform in runs_on.get(n, ())} for v, g in pairs
-        )
+        ) and all(_paused_alone(v, g) == _paused_alone(*pairs[0]) for v, g in pairs)
         if chosen is not None and same_ads:
             out.append(_group_data(pairs, chosen, len(pairs) < len(views), all_names, schedule))
             continue
@@ -321,6 +321,8 @@ def _group_data(
     ads = {n for _, g in pairs for n in g.creatives}
     if ads != set(all_names):
         data["creatives"] = [n for n in all_names if n in ads]
+    if paused := _paused_alone(*pairs[0]):
+        data["paused_creatives"] = [n for n in all_names if n in paused]
     keywords = [k for _, g in pairs for k in g.keywords]
     if keywords:
         data["keywords"] = keywords
@@ -332,6 +334,26 @@ def _group_data(
             options.setdefault(v.platform, {})["schedule"] = own_dates
         data.update(options)
     return data
+
+
+def _paused_where_paused(view: PlatformView) -> PlatformView:
+    """``view`` with each creative paused only where all its ads are (active where one runs): an ad
+    paused in some ad groups only is their ``paused_creatives`` (``_paused_alone``)."""
+    statuses = {
+        name: "paused" if all(name in g.paused for g in view.groups if name in g.creatives) else "active"
+        for name in view.creatives
+        if any(name in g.creatives for g in view.groups)
+    }
+    creatives = {
+        name: dataclasses.replace(c, status=statuses.get(name, c.status))
+        for name, c in view.creatives.items()
+    }
+    return dataclasses.replace(view, creatives=creatives)
+
+
+def _paused_alone(view: PlatformView, group: GroupView) -> set[str]:
+    """The creatives ``group`` pauses though they run elsewhere (their status active)."""
+    return {n for n in group.paused if n in view.creatives and view.creatives[n].status == "active"}
 
 
 #: Targeting Google sets per campaign: an ad group's override of it applies on Meta only.
@@ -404,7 +426,12 @@ def _paired_by_content(views: Sequence[PlatformView]) -> Sequence[PlatformView]:
         renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
     }
     groups = [
-        dataclasses.replace(g, creatives=[renamed.get(n, n) for n in g.creatives]) for g in google.groups
+        dataclasses.replace(
+            g,
+            creatives=[renamed.get(n, n) for n in g.creatives],
+            paused={renamed.get(n, n) for n in g.paused},
+        )
+        for g in google.groups
     ]
     paired = dataclasses.replace(google, creatives=creatives, groups=groups)
     return [paired if v is google else v for v in views]

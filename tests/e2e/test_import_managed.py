@@ -234,3 +234,31 @@ def test_an_ad_groups_google_negative_interests_reimport_as_its_own(
     ]
     assert "meta" not in spec and "[]" not in text
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_an_ad_paused_in_one_ad_group_only_imports_as_that_ad_groups_paused_creative(
+    midas: Callable[..., object], workspace: Path, tmp_path: Path
+) -> None:
+    """One creative, running in two ad groups and paused in one of them, on both platforms: the creative
+    stays one (no ``-2`` twin on Google, no refusal on Meta), its ad group saying ``paused_creatives``."""
+    assert midas("apply", "--auto-approve").code == 0
+    for ad in (
+        "ad_group_ad/spring-sale/walkers/spring-shoes@google",
+        "ad/spring-sale/walkers/spring-shoes@meta",
+    ):
+        paused = midas("sandbox", "set", ad, "status=paused")
+        assert paused.code == 0, paused.output  # type: ignore[attr-defined]
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"  # the state lost: Google's ads are named by content
+    adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    text = (workspace / "specs" / "imported" / "spring-sale.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    assert sorted(c["name"] for c in spec["creatives"]) == ["spring-apparel", "spring-shoes"]
+    assert all(c.get("status", "active") == "active" for c in spec["creatives"])
+    groups = {g["name"]: g for g in spec["ad_groups"]}
+    assert groups["walkers"]["paused_creatives"] == ["spring-shoes"]
+    assert "paused_creatives" not in groups["runners"]
+    plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
