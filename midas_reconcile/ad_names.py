@@ -306,8 +306,8 @@ class AdNamer:
     """Creative names for the ads of one campaign that ``midas import`` writes: the name an ad is read
     under (a type Google keeps names for, or the one MIDAS recorded), else one made from its first
     headline (alphabetically: the read sorts them), ``-2``, ``-3`` … when another ad took it. Ads of the
-    same content and status share a name — one creative run by several ad groups — except within one ad
-    group, where each twin gets a name of its own."""
+    same content share a name, whatever their status — one creative run by several ad groups, paused in
+    some — except within one ad group, where each twin gets a name of its own."""
 
     def __init__(self, ads: Iterable[Resource]) -> None:
         ads = list(ads)
@@ -325,7 +325,8 @@ class AdNamer:
 
     @staticmethod
     def _content(ad: Resource) -> str:
-        return canonical_json({k: v for k, v in ad.fields.items() if k != "name"})
+        # Without its status: an ad paused in some ad groups only is one creative (``paused_creatives``).
+        return canonical_json({k: v for k, v in ad.fields.items() if k not in ("name", "status")})
 
     def __call__(self, ad: Resource) -> str:
         used = self._in_group.setdefault(ad.refs.get("ad_group"), set())

@@ -61,7 +61,7 @@ def import_command(
     from midas_reconcile.importing.importer import import_campaigns
     from midas_reconcile.render import render_apply_result
 
-    with app.session(read_only=not adopt) as session:
+    with app.session(read_only=True) as session:  # --adopt makes the store once it records
         outcome = import_campaigns(
             session,
             account,
@@ -106,6 +106,8 @@ def import_command(
                     f"`midas import --account {account} --campaign NAME … --adopt`."
                 )
             return
+        for note in outcome.guardrails:
+            click.echo(f"Adopted as it runs, against a guardrail: {note}")
         click.echo(render_apply_result(result))
     if not result.ok:
         _exit(1)

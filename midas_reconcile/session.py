@@ -144,10 +144,11 @@ class Session:
         self._aliases: dict[tuple[str, str], dict[str, str]] | None = None
         self.settings = self.workspace.settings
         url = state_url or self.settings.state_url
-        if read_only:
-            self.store = StateStore.open_existing(url) or StateStore.open(EMPTY_STATE_URL)
-        else:
-            self.store = StateStore.open(url)
+        self._state_url = url
+        existing = StateStore.open_existing(url) if read_only else StateStore.open(url)
+        #: Whether ``store`` is an empty one in memory, standing in for none made yet (``make_store``).
+        self._stand_in = existing is None
+        self.store = existing or StateStore.open(EMPTY_STATE_URL)
         self.actor = actor or default_actor()
         self.factory = ConnectorFactory(self.settings, sleep=sleep)
         self._connectors: dict[str, Connector] = dict(connectors or {})
@@ -159,6 +160,14 @@ class Session:
         self._recorded_operations: dict[str, int] = {}
         self._sleep = sleep
         self._backoff = Backoff(rng=random.Random())
+
+    def make_store(self) -> None:
+        """Make the state store a read-only session read none of (none was made yet): for a command that
+        records only once its checks have passed (``import --adopt``), so that a refusal makes none."""
+        if self._stand_in:
+            self.store.close()
+            self.store = StateStore.open(self._state_url)
+            self._stand_in = False
 
     @property
     def workspace(self) -> Workspace:

@@ -34,21 +34,17 @@ from midas_reconcile.importing.importer import (
 )
 from midas_reconcile.importing.render import render_document
 from midas_reconcile.importing.shopping import spelled_as_written
-from midas_reconcile.importing.trees import CampaignTree, campaign_trees
+from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
-    ASSET_GROUP_LEVEL,
-    GROUP_LEVEL,
     LEVELS,
     Address,
     Resource,
     canonical_json,
-    groups_by_record,
     is_level_head,
     is_shared_budget,
     is_stopped,
-    join_path,
     segment_name,
 )
 from midas_reconcile.store.snapshots import SnapshotRecord
@@ -237,28 +233,6 @@ def _without_orphaned_creatives(resources: Sequence[Resource]) -> list[Resource]
     ]
 
 
-def _at_live_group_names(resources: Sequence[Resource]) -> list[Resource]:
-    """The snapshot with each ad group (ad set, asset group) at the address of the name it had live, with
-    what is under it: it is held at the address MIDAS records, whatever a console renamed it to, and the
-    specs written say the live name (the plan renames the same ad group in place, ``renames``), so that is
-    where their verification looks for it. Campaigns stay: a spec keeps a console's name for one as its
-    platform's own (``google.name`` / ``meta.name``)."""
-    by_account: dict[tuple[str, str], list[Resource]] = {}
-    for resource in resources:
-        by_account.setdefault((resource.address.platform, resource.address.account), []).append(resource)
-    out: list[Resource] = []
-    for part in by_account.values():
-        for level in (GROUP_LEVEL, ASSET_GROUP_LEVEL):
-            live_paths = {
-                str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
-                for r in part
-                if level.is_one(r.address) and r.platform_id and r.fields.get("name")
-            }
-            part = groups_by_record(part, live_paths, level)
-        out += part
-    return out
-
-
 def write_specs(session: Any, name: str) -> WrittenSpecs:
     """Make the specs say snapshot ``name``: a campaign or shared budget whose spec already compiles to it is
     left untouched; another's YAML is edited as little as it takes (``importing.rewrite``: comments, order
@@ -277,7 +251,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
     resources = _without_removed(_without_orphaned_creatives(resources), {r.address for r in compiled})
-    resources = _at_live_group_names(resources)
+    resources = at_live_group_names(resources)
     trees = campaign_trees(resources)
     # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
     importer.learn_shared_budgets(r for r in compiled if r.address.account not in record.accounts)

@@ -116,9 +116,9 @@ def test_an_ad_already_at_a_wanted_address_is_left_alone() -> None:
 
 
 def test_import_names_an_ad_after_its_first_headline_and_the_same_ad_in_two_groups_once() -> None:
-    """One name per content and status: the same ad run by two ad groups is one creative, its twin in one
-    ad group and a paused copy another; an unrecorded copy of a recorded ad takes its name; an ad whose
-    first headline makes a name taken gets the next number."""
+    """One name per content, whatever its status: the same ad run by two ad groups is one creative (paused in
+    a third, too: that ad group's ``paused_creatives``), its twin in one ad group another; an unrecorded copy
+    of a recorded ad takes its name; an ad whose first headline makes a name taken gets the next number."""
     recorded = named_by_record([_live_ad("s/g", "1")], {"77~1": "s/g/run-faster"})[0]
     fast = {"headlines": ["Run Faster!"]}
     first, again, twin = (
@@ -136,7 +136,7 @@ def test_import_names_an_ad_after_its_first_headline_and_the_same_ad_in_two_grou
         "run-faster-2",
         "run-faster-2",
         "run-faster-3",
-        "run-faster-4",
+        "run-faster-2",
         "run-faster",
         "Spring/Sale",
     ]

@@ -320,6 +320,18 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(25, "onee", "spec.ad_groups[0].creatives[0]", "unknown creative 'onee'; did you mean 'one'?")],
     ),
     (
+        "ad-group-pausing-a-creative-it-does-not-run",
+        {25: "      creatives: [one]\n      paused_creatives: [two]"},
+        [
+            (
+                26,
+                "two",
+                "spec.ad_groups[0].paused_creatives[0]",
+                "found 'two', which this ad group does not run; expected one of its creatives (one)",
+            )
+        ],
+    ),
+    (
         "ad-group-creative-on-another-platform",
         {
             21: "      descriptions: [First description, Second description]\n      platforms: [meta]",

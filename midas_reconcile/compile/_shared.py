@@ -284,12 +284,13 @@ def ad_groups(spec: CampaignSpec, platform: str | None = None) -> list[AdGroup]:
 
 
 def group_creatives(spec: CampaignSpec, group: AdGroup, platform: str) -> list[Creative]:
-    """The creatives ``group`` runs on ``platform``."""
+    """The creatives ``group`` runs on ``platform``, those it pauses alone (``paused_creatives``) paused."""
     on_platform = [c for c in spec.creatives if c.platforms is None or platform in c.platforms]
-    if group.creatives is None:
-        return on_platform
-    wanted = set(group.creatives)
-    return [c for c in on_platform if c.name in wanted]
+    if group.creatives is not None:
+        wanted = set(group.creatives)
+        on_platform = [c for c in on_platform if c.name in wanted]
+    paused = set(group.paused_creatives)
+    return [c.model_copy(update={"status": "paused"}) if c.name in paused else c for c in on_platform]
 
 
 def audience_refs(emit: Emitter, names: Iterable[str]) -> dict[str, Address]:

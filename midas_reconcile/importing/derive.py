@@ -146,6 +146,8 @@ class GroupView:
     #: Meta only: the ad set's start and end dates (None: none), which the unified spec writes as the
     #: campaign's schedule or as the ad set's own (``meta.schedule``).
     dates: dict[str, dt.date | None] | None = None
+    #: The creatives whose ads are paused here (each creative's view keeps the status of its first ad).
+    paused: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -511,12 +513,21 @@ def google_view(
             group_google["audience_mode"] = "observation"
         group_options = {"google": group_google} if group_google else {}
         names = []
+        paused = set()
         for ad in tree.children("ad_group_ad", group.address, "ad_group"):
             names.append(ad_name(ad))
+            if _status(ad.fields.get("status")) == "paused":
+                paused.add(names[-1])
             _google_creative(view, ad, names[-1], glabel, channel, named=not is_unnamed_ad(ad))
         view.groups.append(
             GroupView(
-                str(gf.get("name")), _status(gf.get("status")), targeting, names, keywords, group_options
+                str(gf.get("name")),
+                _status(gf.get("status")),
+                targeting,
+                names,
+                keywords,
+                group_options,
+                paused=paused,
             )
         )
     if pmax:
@@ -942,9 +953,10 @@ def _unsent_text(option: str, value: Any) -> str:
 
 
 def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> None:
-    """Creatives are named once per campaign: the same name must mean the same ad everywhere."""
+    """Creatives are named once per campaign: the same name must mean the same ad everywhere (paused in
+    some ad groups only, it is one creative: ``GroupView.paused``)."""
     known = view.creatives.setdefault(creative.name, creative)
-    if known is not creative and (known.fields != creative.fields or known.status != creative.status):
+    if known is not creative and known.fields != creative.fields:
         view.problems.append(
             f"{label} differs from another ad of the same name in this campaign (a creative is one ad "
             "wherever it runs); rename one of them"
@@ -1092,9 +1104,12 @@ def meta_view(
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
+        paused = set()
         for ad in tree.children("ad", adset.address, "adset"):
             name = str(ad.fields.get("name") or "")
             names.append(name)
+            if _status(ad.fields.get("status")) == "paused":
+                paused.add(name)
             creative = creatives.get(ad.refs.get("creative"))  # type: ignore[arg-type]
             alabel = f"ad {name!r} in {glabel}"
             if creative is None:
@@ -1112,6 +1127,7 @@ def meta_view(
                 [],
                 {"meta": group_meta} if group_meta else {},
                 _dates(_moments(adset)),
+                paused,
             )
         )
     # The ad sets' most common dates are the campaign's (unless Google's decide: ``importing.unify``).

@@ -28,10 +28,11 @@ from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import closest_unnamed_ads, named_by_content
+from midas_reconcile.audiences.lifecycle import is_audience
 from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
-from midas_reconcile.errors import MidasError, SpecError
+from midas_reconcile.errors import MidasError, PolicyViolation, SpecError
 from midas_reconcile.importing.audiences import (
     ExtendedAudience,
     ImportedAudience,
@@ -43,9 +44,9 @@ from midas_reconcile.importing.audiences import (
 )
 from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
 from midas_reconcile.importing.render import fresh_file, render_document, slug
-from midas_reconcile.importing.trees import CampaignTree, campaign_trees, select
+from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
-from midas_reconcile.plan import Plan
+from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import (
     GOOGLE,
     MANAGED_MARKER,
@@ -56,6 +57,7 @@ from midas_reconcile.resources import (
     is_shared_budget,
     path_segment,
     renamed_campaigns,
+    segment_name,
 )
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.spec.loader import SPEC_DIRS
@@ -111,12 +113,36 @@ class Importer:
         self._asked: dict[tuple[str, str], set[str]] = {}
         #: The live shared budgets of the accounts read (they belong to no campaign tree).
         self.shared_budgets: dict[Address, Resource] = {}
+        #: (account, platform) → {campaign id: the path MIDAS records it at}, read from the store once.
+        self._recorded_campaigns: dict[tuple[str, str], dict[str, str]] = {}
+
+    def _recorded_path(self, tree: CampaignTree) -> str | None:
+        """The path the state store records ``tree``'s campaign at (None: it records none)."""
+        account, platform = tree.address.account, tree.address.platform
+        if (account, platform) not in self._recorded_campaigns:
+            paths = self.session.store.recorded_paths(account, platform, "campaign")
+            self._recorded_campaigns[account, platform] = paths
+        return self._recorded_campaigns[account, platform].get(tree.platform_id)
 
     def unified_name(self, tree: CampaignTree) -> str:
         """The campaign's unified name: the name it goes by on its platform, unless a spec gives it
-        another (``google.name`` / ``meta.name``)."""
+        another (``google.name`` / ``meta.name``) or the read put it at the name MIDAS records it under (a
+        spec's name the platform never had, the spec gone; its name before a console renamed it)."""
         aliases = self.session.campaign_aliases().get((tree.address.platform, tree.address.account), {})
-        return aliases.get(tree.name, tree.name)
+        if tree.name in aliases:
+            return aliases[tree.name]
+        recorded = self._recorded_path(tree)
+        return segment_name(recorded) if recorded == tree.address.campaign else tree.name
+
+    def names_of(self, tree: CampaignTree) -> set[str]:
+        """What names ``tree``'s campaign on the command line: its id, its name live, its unified name."""
+        return {tree.platform_id, tree.name, self.unified_name(tree)}
+
+    def managed(self, tree: CampaignTree) -> bool:
+        """Whether MIDAS manages ``tree``'s campaign: it carries the marker and the state store records it.
+        The marker alone is a campaign applied from another workspace, or before its state was lost: one
+        to adopt again."""
+        return tree.campaign.managed and self._recorded_path(tree) is not None
 
     def live_trees(self, accounts: Sequence[str]) -> dict[str, list[CampaignTree]]:
         live = self.session.read_live(accounts)
@@ -228,11 +254,13 @@ class Importer:
             except SpecError as exc:
                 return [f"the written spec would not load: {issue}" for issue in exc.issues]
             aliases = campaign_aliases(workspace)
-        live = [
-            r
-            for t in trees
-            for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
-        ]
+        live = at_live_group_names(
+            [
+                r
+                for t in trees
+                for r in renamed_campaigns(t.all(), aliases.get((t.address.platform, t.address.account), {}))
+            ]
+        )
         return residuals(desired, [*live, *self.shared_live(trees)])
 
     def _with_shared_budgets(self, root: Path, documents: dict[str, dict[str, Any]]) -> None:
@@ -427,11 +455,16 @@ def campaign_pairs(
 
 
 def _shared_budget_problems(
-    session: Any, importer: Importer, chosen: Sequence[CampaignTree], every_tree: Sequence[CampaignTree]
+    session: Any,
+    importer: Importer,
+    chosen: Sequence[CampaignTree],
+    every_tree: Sequence[CampaignTree],
+    importing_from: str,
 ) -> dict[Address, str]:
     """Why a shared budget the ``chosen`` campaigns use cannot be adopted with them, by its address: it
-    also funds a live campaign MIDAS does not manage and this import leaves out (adopting the budget would
-    hand MIDAS that campaign's spend), or a workspace SharedBudget of its name is of another account."""
+    also funds a live campaign MIDAS does not manage and this import (from account ``importing_from``)
+    leaves out (adopting the budget would hand MIDAS that campaign's spend), or a workspace SharedBudget of
+    its name is of another account."""
     problems: dict[Address, str] = {}
     workspace = session.workspace
     chosen_ids = {(t.address.account, t.platform_id) for t in chosen}
@@ -444,7 +477,7 @@ def _shared_budget_problems(
             if t.address.account == account
             and t.campaign.refs.get("campaign_budget") == budget.address
             and (account, t.platform_id) not in chosen_ids
-            and not (t.campaign.managed and importer.unified_name(t) in workspace.campaigns)
+            and not (importer.managed(t) and importer.unified_name(t) in workspace.campaigns)
         ]
         existing = workspace.shared_budgets.get(name)
         if strangers:
@@ -452,7 +485,7 @@ def _shared_budget_problems(
             problems[budget.address] = (
                 f"shared budget {name!r} (id {budget.platform_id}, account {account}) also funds campaign "
                 f"{names}, which MIDAS does not manage: managing the budget would change their spend — "
-                "import them too (--campaign ID …), or move them to a budget of their own first"
+                f"{_with_them(account, importing_from)}, or move them to a budget of their own first"
             )
         elif existing is not None and existing.spec.account != account:
             problems[budget.address] = (
@@ -460,6 +493,18 @@ def _shared_budget_problems(
                 f"account {existing.spec.account!r} ({existing.source}); rename one of them"
             )
     return problems
+
+
+def _with_them(account: str, importing_from: str) -> str:
+    """How to import the other campaigns on a shared budget of ``account`` with those chosen: ``--campaign``
+    names campaigns of the account imported from, so from another (a Meta account), only the budget's own
+    can name them."""
+    if account == importing_from:
+        return "import them too (--campaign ID …)"
+    return (
+        f"import them together from account {account}, where the budget is (`midas import --account "
+        f"{account} --campaign ID …` naming every campaign on it)"
+    )
 
 
 def _shared_budgets_of(
@@ -545,6 +590,8 @@ class ImportOutcome:
     skipped: list[SkippedCampaign] = field(default_factory=list)
     specified: list[str] = field(default_factory=list)
     managed: list[str] = field(default_factory=list)
+    #: What guardrails say of the adopted campaigns as they run (adoption changed nothing they guard).
+    guardrails: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -644,7 +691,7 @@ def import_campaigns(
     wanted = list(campaign_ids) + [g if platform == GOOGLE else m for g, m in pairs]
     # A name that matches no live campaign is an error with --all too: --all imports the rest, it does not
     # make a mistyped --campaign vanish.
-    chosen, missing = select(mine, wanted) if wanted else (mine, [])
+    chosen, missing = select(mine, wanted, importer.names_of) if wanted else (mine, [])
     if everything:
         chosen = mine
     problems = [f"no live campaign with id or name {m!r} in account {account!r}" for m in missing]
@@ -660,7 +707,7 @@ def import_campaigns(
 
     def lenient(group: Sequence[CampaignTree]) -> bool:
         """Whether ``group`` may be left out: ``--all`` took it, no ``--campaign`` or ``--link`` named it."""
-        return everything and not any(t.platform_id in wanted or t.name in wanted for t in group)
+        return everything and not any(importer.names_of(t) & set(wanted) for t in group)
 
     def refused(group: Sequence[CampaignTree], name: str, reasons: Sequence[str]) -> None:
         if lenient(group):
@@ -693,7 +740,7 @@ def import_campaigns(
             refused(group, name, found)
         elif name in existing:
             doc = existing[name]
-            if lenient(group) and all(t.campaign.managed for t in group):
+            if lenient(group) and all(importer.managed(t) for t in group):
                 outcome.managed.append(name)
             elif adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]
@@ -732,7 +779,7 @@ def import_campaigns(
     # A shared budget that cannot come along leaves out every campaign it funds, which may leave out
     # another budget's campaign in turn: until what is left shares no such budget.
     while budget_problems := _shared_budget_problems(
-        session, importer, [t for d in drafts for t in d.group], every_tree
+        session, importer, [t for d in drafts for t in d.group], every_tree, account
     ):
         gone = [(draft, why) for draft in drafts if (why := _funding_problems(draft.group, budget_problems))]
         for draft, reasons in gone:
@@ -762,18 +809,50 @@ def import_campaigns(
         batch.extended,
         session.root,
     )
-    for campaign in batch.imported:
-        assert campaign.text is not None  # written ones all have their text
-        target.mkdir(parents=True, exist_ok=True)
-        campaign.file.write_text(campaign.text, encoding="utf-8")
-    for audience in batch.audiences:
-        audience.file.parent.mkdir(parents=True, exist_ok=True)
-        audience.file.write_text(audience.text, encoding="utf-8")
-    extend_audience_specs(session.root, batch.extended)
+    undo = _write(session.root, target, batch)
     outcome.campaigns = [*batch.imported, *(d.campaign for d in drafts if d.document is None)]
     if adopt:
-        outcome.adoption = adopt_campaigns(session, outcome.campaigns)
+        try:
+            outcome.adoption, outcome.guardrails = adopt_campaigns(session, outcome.campaigns)
+        except (ImportRefused, PolicyViolation):
+            undo()  # refused before anything was applied: nothing imported, nothing written
+            raise
     return outcome
+
+
+def _write(root: Path, target: Path, batch: _Batch) -> Callable[[], None]:
+    """Write ``batch``'s files (its campaigns into ``target``, its audiences, the workspace's audience specs
+    it extends, under ``root``); returns what undoes it: the files and folders made removed, those edited
+    put back as they were."""
+    extended = sorted({root / e.file for e in batch.extended})
+    before = {file: file.read_text(encoding="utf-8") for file in extended}
+    written = [(c.file, c.text) for c in batch.imported] + [(a.file, a.text) for a in batch.audiences]
+    folders = {missing for f in {target, *(file.parent for file, _ in written)} for missing in _missing(f)}
+    for file, text in written:
+        assert text is not None  # written ones all have their text
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    extend_audience_specs(root, batch.extended)
+
+    def undo() -> None:
+        for file, _ in written:
+            file.unlink(missing_ok=True)
+        for file, text in before.items():
+            file.write_text(text, encoding="utf-8")
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
+
+    return undo
+
+
+def _missing(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist (yet)."""
+    out = []
+    while not folder.exists():
+        out.append(folder)
+        folder = folder.parent
+    return out
 
 
 def _credit(
@@ -800,9 +879,13 @@ def _credit(
             )
 
 
-def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
+def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> tuple[Any, list[str]]:
     """Claim the imported campaigns and apply their plan: only MIDAS's markers change, and every resource
-    is recorded (the NOOPs too)."""
+    is recorded (the NOOPs too). Returns the apply result and what guardrails say of the campaigns as they
+    run: no guardrail blocks an adoption, which changes no budget or targeting (nothing they guard); the
+    plans to come hold the campaigns to them as any other. Raises ``ImportRefused`` before anything is
+    applied when the plan would change more than the markers, ``PolicyViolation`` for its conflicts."""
+    session.make_store()  # import opens none until it records
     session.reload()
     addresses = [a for c in imported for a in c.addresses]
     accounts = sorted({a.account for a in addresses})
@@ -811,7 +894,24 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> Any:
         outcome = session.plan(accounts, adopt=addresses)
         adoption_plan(outcome.plan, adopted)
         outcome = session.outcome_for(outcome.plan)
-        return session.apply(outcome)
+        beyond = [  # of the campaigns (the audiences they target may be uploaded to)
+            f"{c.address}: adopting would {c.action.value} it ({', '.join(f.path for f in c.fields)}), "
+            "not only mark it as MIDAS's"
+            for c in outcome.plan.changes
+            if c.action is not Action.NOOP and not _marks_only(c) and not is_audience(c.address)
+        ]
+        if beyond:
+            raise ImportRefused(beyond)
+        noted = sorted({v.override for v in outcome.violations})
+        notes = [f"{v.message} [guardrail {v.guardrail!r}]" for v in outcome.violations]
+        return session.apply(outcome, overrides=noted), notes
+
+
+def _marks_only(change: Change) -> bool:
+    """Whether ``change`` only adds MIDAS's marker to what is live."""
+    return change.action is Action.UPDATE and all(
+        f.path in ("labels", "adlabels") and _only_marker(f.before, f.after) for f in change.fields
+    )
 
 
 __all__ = [

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from midas_reconcile.resources import ROOT_KIND, Address, Resource
+from midas_reconcile.resources import (
+    ASSET_GROUP_LEVEL,
+    GROUP_LEVEL,
+    ROOT_KIND,
+    Address,
+    Resource,
+    groups_by_record,
+    join_path,
+)
 
 
 @dataclass
@@ -62,8 +70,32 @@ def campaign_trees(live: Iterable[Resource]) -> list[CampaignTree]:
     return trees
 
 
-def select(trees: Sequence[CampaignTree], ids: Sequence[str]) -> tuple[list[CampaignTree], list[str]]:
-    """The trees whose campaign id or name is in ``ids``, and the ids that matched none."""
-    chosen = [t for t in trees if t.platform_id in ids or t.name in ids]
-    found = {t.platform_id for t in chosen} | {t.name for t in chosen}
+def select(
+    trees: Sequence[CampaignTree], ids: Sequence[str], names_of: Callable[[CampaignTree], set[str]]
+) -> tuple[list[CampaignTree], list[str]]:
+    """The trees one of whose ``names_of`` (id, names) is in ``ids``, and the ids that matched none."""
+    chosen = [t for t in trees if names_of(t) & set(ids)]
+    found = {i for t in chosen for i in names_of(t)}
     return chosen, [i for i in ids if i not in found]
+
+
+def at_live_group_names(resources: Sequence[Resource]) -> list[Resource]:
+    """``resources`` with each ad group (ad set, asset group) at the address of the name it has live, with
+    what is under it: a read holds it at the address MIDAS records, whatever a console renamed it to, and a
+    spec written from it says the live name (the plan renames the same ad group in place, ``renames``), so
+    that is where a verification of the spec looks for it. Campaigns stay: a spec keeps a console's name for
+    one as its platform's own (``google.name`` / ``meta.name``)."""
+    by_account: dict[tuple[str, str], list[Resource]] = {}
+    for resource in resources:
+        by_account.setdefault((resource.address.platform, resource.address.account), []).append(resource)
+    out: list[Resource] = []
+    for part in by_account.values():
+        for level in (GROUP_LEVEL, ASSET_GROUP_LEVEL):
+            live_paths = {
+                str(r.platform_id): join_path(r.address.path.rpartition("/")[0], str(r.fields["name"]))
+                for r in part
+                if level.is_one(r.address) and r.platform_id and r.fields.get("name")
+            }
+            part = groups_by_record(part, live_paths, level)
+        out += part
+    return out

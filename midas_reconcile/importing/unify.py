@@ -55,8 +55,12 @@ def _ages(ages: AgeRange) -> dict[str, Any]:
 
 
 def override(base: Targeting, other: Targeting) -> dict[str, Any]:
-    """The fields of ``other`` that differ from ``base``, as a targeting override."""
-    return targeting_data(other, [n for n in _TARGETING_FIELDS if getattr(base, n) != getattr(other, n)])
+    """The fields of ``other`` that differ from ``base``, as a targeting override. Its ``exclude`` replaces
+    the campaign's whole (as the compiler merges it): what it leaves empty need not be written."""
+    data = targeting_data(other, [n for n in _TARGETING_FIELDS if getattr(base, n) != getattr(other, n)])
+    if "exclude" in data:
+        data["exclude"] = {k: v for k, v in data["exclude"].items() if v}
+    return data
 
 
 def unified_document(
@@ -67,6 +71,7 @@ def unified_document(
     own name (``google.name`` / ``meta.name``)."""
     problems = [p for v in views for p in v.problems]
     url_parameters, views = campaign_url_parameters(views, problems)
+    views = _google_only_exclusions(views)
     by_platform = {v.platform: v for v in views}
     google, meta = by_platform.get("google"), by_platform.get("meta")
     first = views[0]
@@ -111,6 +116,30 @@ def unified_document(
         "spec": spec,
     }
     return document, problems
+
+
+def _google_only_exclusions(views: Sequence[PlatformView]) -> Sequence[PlatformView]:
+    """``views`` with the interests a Google ad group excludes that the Meta ad set of its name does not
+    as the ad group's ``google.negative_interests``, out of its unified targeting: said so, it is one ad
+    group on both platforms, its campaign's targeting no exclusion Meta does not make."""
+    by_platform = {v.platform: v for v in views}
+    google, meta = by_platform.get("google"), by_platform.get("meta")
+    if google is None or meta is None:
+        return views
+    on_meta = {g.name: set(g.targeting.exclude.interests) for g in meta.groups}
+    groups = []
+    for group in google.groups:
+        excluded = group.targeting.exclude
+        own = [i for i in excluded.interests if i not in on_meta.get(group.name, set())]
+        if own:
+            kept = excluded.model_copy(update={"interests": [i for i in excluded.interests if i not in own]})
+            options = {**group.options, "google": dict(group.options.get("google", {}))}
+            options["google"]["negative_interests"] = [*options["google"].get("negative_interests", []), *own]
+            group = dataclasses.replace(
+                group, targeting=group.targeting.model_copy(update={"exclude": kept}), options=options
+            )
+        groups.append(group)
+    return [dataclasses.replace(google, groups=groups) if v is google else v for v in views]
 
 
 def _hoist_shared_keywords(groups: list[dict[str, Any]], google: dict[str, Any]) -> None:
@@ -246,7 +275,7 @@ def _groups_and_creatives(
     """The ad groups and creatives. An ad group and an ad set of one name that cannot be one ad group (they
     run different ads, or narrow the campaign's targeting differently) become two of that name, one per
     platform (``platforms: [google]`` and ``[meta]``: names are unique per platform)."""
-    views = _paired_by_content(views)
+    views = [_paused_where_paused(v) for v in _paired_by_content(views)]
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
         names += [g.name for g in view.groups if g.name not in names]
@@ -263,7 +292,7 @@ def _groups_and_creatives(
         ads = {n for _, g in pairs for n in g.creatives}
         same_ads = all(
             set(g.creatives) == {n for n in ads if v.platform in runs_on.get(n, ())} for v, g in pairs
-        )
+        ) and all(_paused_alone(v, g) == _paused_alone(*pairs[0]) for v, g in pairs)
         if chosen is not None and same_ads:
             out.append(_group_data(pairs, chosen, len(pairs) < len(views), all_names, schedule))
             continue
@@ -292,6 +321,8 @@ def _group_data(
     ads = {n for _, g in pairs for n in g.creatives}
     if ads != set(all_names):
         data["creatives"] = [n for n in all_names if n in ads]
+    if paused := _paused_alone(*pairs[0]):
+        data["paused_creatives"] = [n for n in all_names if n in paused]
     keywords = [k for _, g in pairs for k in g.keywords]
     if keywords:
         data["keywords"] = keywords
@@ -303,6 +334,26 @@ def _group_data(
             options.setdefault(v.platform, {})["schedule"] = own_dates
         data.update(options)
     return data
+
+
+def _paused_where_paused(view: PlatformView) -> PlatformView:
+    """``view`` with each creative paused only where all its ads are (active where one runs): an ad
+    paused in some ad groups only is their ``paused_creatives`` (``_paused_alone``)."""
+    statuses = {
+        name: "paused" if all(name in g.paused for g in view.groups if name in g.creatives) else "active"
+        for name in view.creatives
+        if any(name in g.creatives for g in view.groups)
+    }
+    creatives = {
+        name: dataclasses.replace(c, status=statuses.get(name, c.status))
+        for name, c in view.creatives.items()
+    }
+    return dataclasses.replace(view, creatives=creatives)
+
+
+def _paused_alone(view: PlatformView, group: GroupView) -> set[str]:
+    """The creatives ``group`` pauses though they run elsewhere (their status active)."""
+    return {n for n in group.paused if n in view.creatives and view.creatives[n].status == "active"}
 
 
 #: Targeting Google sets per campaign: an ad group's override of it applies on Meta only.
@@ -375,7 +426,12 @@ def _paired_by_content(views: Sequence[PlatformView]) -> Sequence[PlatformView]:
         renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
     }
     groups = [
-        dataclasses.replace(g, creatives=[renamed.get(n, n) for n in g.creatives]) for g in google.groups
+        dataclasses.replace(
+            g,
+            creatives=[renamed.get(n, n) for n in g.creatives],
+            paused={renamed.get(n, n) for n in g.paused},
+        )
+        for g in google.groups
     ]
     paired = dataclasses.replace(google, creatives=creatives, groups=groups)
     return [paired if v is google else v for v in views]

@@ -990,6 +990,15 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
                     f"does not run; expected a creative running on {' or '.join(sorted(group_runs_on))}",
                 )
         _unique(out, (*path, "creatives"), group.creatives or [], "creative")
+        runs = [c.name for c in spec.creatives if group.creatives is None or c.name in group.creatives]
+        for ref_index, ref in enumerate(group.paused_creatives):
+            if ref not in runs:
+                out.add(
+                    (*path, "paused_creatives", ref_index),
+                    f"found {ref!r}, which this ad group does not run; expected one of its creatives "
+                    f"({', '.join(runs) or 'none'})",
+                )
+        _unique(out, (*path, "paused_creatives"), group.paused_creatives, "creative")
         _keywords(out, (*path, "keywords"), group.keywords, on_google)
         _keywords(out, (*path, "google", "negative_keywords"), group.google.negative_keywords, on_google)
         bid_currency = currency or spec.budget.currency

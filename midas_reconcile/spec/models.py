@@ -763,14 +763,16 @@ IMPLICIT_AD_GROUP: Final = "default"
 
 class AdGroup(StrictModel):
     """An ad group (Google) / ad set (Meta). ``targeting`` overrides the campaign's, field by field;
-    ``creatives`` names the campaign creatives it runs (default: all). Names are unique per platform: two
-    ad groups may share one when their ``platforms`` do not overlap (a Google ad group and a Meta ad set
-    that cannot be one)."""
+    ``creatives`` names the campaign creatives it runs (default: all); ``paused_creatives`` those of them
+    whose ads are paused in this ad group alone (a creative's ``status`` pauses them everywhere). Names are
+    unique per platform: two ad groups may share one when their ``platforms`` do not overlap (a Google ad
+    group and a Meta ad set that cannot be one)."""
 
     name: PlatformName
     status: Literal["active", "paused"] | None = None
     targeting: Targeting | None = None
     creatives: list[PlatformName] | None = None
+    paused_creatives: list[PlatformName] = Field(default_factory=list)
     keywords: list[Keyword] = Field(default_factory=list)
     #: The platforms it runs on (default: all of the campaign's).
     platforms: list[Literal["google", "meta"]] | None = None
