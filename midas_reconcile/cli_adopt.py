@@ -296,13 +296,14 @@ def restore(
             result = confirm_and_apply(
                 session, outcome, fmt="text", auto_approve=auto_approve, overrides=overrides
             )
-    if result is not None:
-        click.echo(
-            "Restored. Where the specs differ from the snapshot, the next `midas apply` undoes this: "
-            "make the specs match with `midas restore NAME --write-specs`."
-        )
-        if not result.ok:
-            _exit(1)
+    if result is None:
+        return
+    if not result.ok:
+        _exit(1)  # the apply's failures are printed: it did not restore
+    click.echo(
+        "Restored. Where the specs differ from the snapshot, the next `midas apply` undoes this: "
+        "make the specs match with `midas restore NAME --write-specs`."
+    )
 
 
 def _campaign_name(address: str) -> str:

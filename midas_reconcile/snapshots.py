@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from midas_reconcile import money
-from midas_reconcile.ad_names import AD_KINDS
+from midas_reconcile.ad_names import AD_KIND, AD_KINDS
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
@@ -39,6 +39,8 @@ from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
     ASSET_GROUP_LEVEL,
+    GOOGLE,
+    GOOGLE_DEMAND_GEN_ADS,
     GROUP_LEVEL,
     LEVELS,
     Address,
@@ -105,7 +107,7 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
     record = session.store.snapshot(name)
-    desired = resources_of(record)
+    desired = [_as_created(r) for r in resources_of(record)]
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
         now = recorded.get(resource.address)
@@ -115,6 +117,21 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
     for change in outcome.plan.changes:
         change.reason = snapshot_reason(change.reason, name)
     return outcome
+
+
+def _as_created(resource: Resource) -> Resource:
+    """``resource`` with what creating it takes but a snapshot does not keep: a Google Demand Gen ad's
+    name, which diff never compares (so the live read keeps it in the address only), is its creative's, as
+    compile names it — a restore re-creating a deleted one sends it as an apply does."""
+    address = resource.address
+    if (
+        address.platform == GOOGLE
+        and address.kind == AD_KIND
+        and resource.fields.get("type") in GOOGLE_DEMAND_GEN_ADS
+        and not resource.fields.get("name")
+    ):
+        resource.fields["name"] = segment_name(address.path.rsplit("/", 1)[-1])
+    return resource
 
 
 #: The planner's reasons for a field to change, all of which mean "back to the snapshot" in a restore.

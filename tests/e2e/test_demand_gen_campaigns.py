@@ -309,3 +309,47 @@ def test_a_carousel_ad_google_refuses_leaves_none_of_its_card_assets_behind(
     assert not [o for o in objects if o["platform"] == "google" and o["kind"] == "asset"], objects
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_restore_re_creates_deleted_demand_gen_ads_with_their_creative_names(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot keeps no Demand Gen ad name (never compared), which Google needs on create: a restore
+    sends the creative's name, as an apply does, so a deleted carousel and multi-asset ad come back."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    named = _named_google_ads(midas)
+    for ad in (CAROUSEL_AD, AD):
+        assert midas("sandbox", "delete", ad).code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "2 applied, 0 failed" in restored.output and "Restored." in restored.output
+    assert _named_google_ads(midas) == named and "deck" in named
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _named_google_ads(midas: Midas) -> list[str]:
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    ads = [o for o in objects if o["kind"] == "ad_group_ad" and o["status"] != "REMOVED"]
+    return sorted(o["name"] for o in ads if not o["name"].isdigit())
+
+
+def test_a_restore_that_fails_says_so_and_not_that_it_restored(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from midas_reconcile.connectors.google_schema import OpError
+    from midas_reconcile.connectors.sandbox import google_ad_rules
+
+    def refused(ad: dict[str, Any]) -> None:
+        raise OpError("ad_error.POLICY_VIOLATION", "refused for this test", "ad")
+
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    assert midas("sandbox", "delete", CAROUSEL_AD).code == 0
+    monkeypatch.setattr(google_ad_rules, "check_demand_gen_carousel_ad", refused)
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 1, restored.output
+    assert "refused for this test" in restored.output
+    assert "Restored." not in restored.output
