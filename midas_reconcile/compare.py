@@ -22,7 +22,9 @@ from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.unify import format_money, targeting_data
+from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
+from midas_reconcile.resources import GOOGLE_URL_OPTIONS
 from midas_reconcile.spec import Targeting
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
@@ -219,6 +221,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             )
         )
     _video_rows(google, meta, add)
+    _url_tracking_rows(google, meta, add)
     return result
 
 
@@ -279,6 +282,30 @@ def _video_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], N
         uploaded = on_meta.fields.get("video_id") if on_meta is not None else None
         if videos or uploaded:
             add(Row(f"creative {name!r} videos", videos, [uploaded] if uploaded else None))
+
+
+def _url_tracking_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], None]) -> None:
+    """The campaign's ``url_parameters``: Google's final URL suffix beside the Meta campaign's — the suffix
+    when a Meta creative's ``url_tags`` are it (the others are creatives' own, in their rows, as compile
+    makes them), else the tags its creatives share, else each of them. Then Google's own tracking template
+    and custom parameters, and per creative on both the tags its ads add: Google's ad suffix, else its
+    campaign's; Meta's ``url_tags`` (a video sending people nowhere has no link to tag)."""
+    tags = meta_creative_tags(meta)
+    suffix = google.url_parameters
+    distinct = sorted({t or "" for t in tags.values()})
+    campaign: Any = [t or "(none)" for t in distinct]
+    if suffix and suffix in distinct:
+        campaign = suffix
+    elif len(distinct) <= 1:
+        campaign = distinct[0] or None if distinct else None
+    add(Row("url_parameters", suffix, campaign))
+    for option in GOOGLE_URL_OPTIONS:  # a tracking template or custom parameters: Google's alone
+        if option != "final_url_suffix" and google.options.get(option):
+            add(Row(f"google.{option}", google.options[option], None))
+    for creative in sorted(google.creatives.keys() & tags.keys()):
+        ours = google.creatives[creative].fields.get("url_parameters") or suffix
+        if ours or tags[creative]:
+            add(Row(f"creative {creative!r} url_parameters", ours, tags[creative]))
 
 
 def _cards(fields: dict[str, Any]) -> list[str] | None:

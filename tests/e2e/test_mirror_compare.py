@@ -356,6 +356,41 @@ def test_compare_shows_an_ad_group_s_own_targeting_and_the_texts_each_ad_shows(
     assert "≠ ad group 'walkers' targeting.ages" in text
 
 
+def test_compare_shows_the_url_tracking_each_platform_adds(midas: Midas, workspace: Path) -> None:
+    """The campaign's ``url_parameters`` (Google's final URL suffix, the ``url_tags`` of every Meta creative
+    without its own), what each creative's ads add, and Google's own tracking template are compared."""
+    file = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["url_parameters"] = "utm_source=ads&utm_campaign=spring"
+    document["spec"]["creatives"][1]["url_parameters"] = "utm_source=ads&utm_content=apparel"
+    document["spec"]["google"]["tracking_url_template"] = "{lpurl}?src=spring"
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in same["fields"]}
+    campaign = rows["url_parameters"]
+    assert (campaign["google"], campaign["meta"], campaign["same"]) == (
+        "utm_source=ads&utm_campaign=spring",
+        "utm_source=ads&utm_campaign=spring",
+        True,
+    )
+    apparel = rows["creative 'spring-apparel' url_parameters"]
+    assert apparel["google"] == apparel["meta"] == "utm_source=ads&utm_content=apparel" and apparel["same"]
+    assert rows["creative 'spring-shoes' url_parameters"]["same"]
+    assert rows["google.tracking_url_template"]["google"] == "{lpurl}?src=spring"
+
+    for ad_set in ("runners", "walkers"):
+        path = f"adcreative/spring-sale/{ad_set}/spring-shoes@meta:meta-main"
+        assert midas("sandbox", "set", path, "url_tags=utm_source=fb").code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    shoes = differing["creative 'spring-shoes' url_parameters"]
+    assert (shoes["google"], shoes["meta"]) == ("utm_source=ads&utm_campaign=spring", "utm_source=fb")
+    assert differing["url_parameters"]["meta"] == ["utm_source=ads&utm_content=apparel", "utm_source=fb"]
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' url_parameters" in text and "utm_source=fb" in text
+
+
 def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
