@@ -353,3 +353,22 @@ def test_a_restore_that_fails_says_so_and_not_that_it_restored(
     assert restored.code == 1, restored.output
     assert "refused for this test" in restored.output
     assert "Restored." not in restored.output
+
+
+def test_a_console_change_of_a_carousel_s_cards_is_drift_per_card_field(
+    midas: Midas, workspace: Path
+) -> None:
+    """Which card changed is what a reader looks for: a Google carousel ad's cards, reordered in a console,
+    are told per card field (``cards.0.headline``) as a Meta carousel's are, not as two lists of JSON."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assets = sorted(o["id"] for o in objects if o["platform"] == "google" and o["kind"] == "asset")
+    swapped = [{"asset": f"customers/1234567890/assets/{asset}"} for asset in reversed(assets[-2:])]
+    cards = f"ad.demand_gen_carousel_ad.carousel_cards={json.dumps(swapped)}"
+    assert midas("sandbox", "set", CAROUSEL_AD, cards).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '~ cards.0.headline: "Ridge" → "Mesa"' in drift.output
+    assert '~ cards.1.headline: "Mesa" → "Ridge"' in drift.output
+    assert "~ cards: [" not in drift.output
