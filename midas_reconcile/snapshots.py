@@ -464,6 +464,8 @@ def _edit_campaign(
         edited = rewrite.rewritten(before, document, exact)
     if edited is None:
         edited = rewrite.load(render_document(document, []))
+    else:
+        edited = rewrite.without_restated_targeting(edited, rewrite.load(written), exact)
     out.verified[out.scratch_name(file)] = rewrite.plain(edited)
     out.trees += trees
     if policy is not None:

@@ -82,6 +82,25 @@ def test_restore_write_specs_rewrites_the_yaml_to_match_the_snapshot(midas: Mida
     _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
+def test_restore_write_specs_writes_no_ad_group_targeting_that_says_the_campaign_s(
+    midas: Midas, workspace: Path
+) -> None:
+    """Read back, the campaign's targeting is its first ad group's (here ``athletes``, whose own it is):
+    the edit keeps the spec's, and the other ad group, which targets just that, gets no override."""
+    file = workspace / "specs" / "spring-sale.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("name: walkers", "name: athletes"), "utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0 and "Wrote specs/spring-sale.yaml" in written.output, written.output
+    after = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert after["targeting"] == before["targeting"]
+    assert after["ad_groups"] == before["ad_groups"]
+    _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
+
+
 def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> None:
     missing = midas("restore", "nope")
     assert missing.code == 1 and "no snapshot named 'nope'" in missing.output
