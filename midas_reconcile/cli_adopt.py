@@ -133,6 +133,8 @@ def snapshot(ctx: click.Context, accounts: Sequence[str], name: str | None) -> N
     """Store the live state of the managed resources in the state store (see `snapshot list|show`)."""
     if ctx.invoked_subcommand is not None:
         return
+    if name is not None and not name.strip():
+        raise click.UsageError("--name is blank: give the snapshot a name, or leave --name out")
     from midas_reconcile.snapshots import take
 
     app = ctx.ensure_object(App)

@@ -57,7 +57,10 @@ from midas_reconcile.store.snapshots import SnapshotRecord
 
 
 def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
-    """Snapshot the managed live resources of ``accounts`` (all by default) under ``name``."""
+    """Snapshot the managed live resources of ``accounts`` (all by default) under ``name`` (default:
+    ``snapshot-<UTC time>``). Raises MidasError for a blank name."""
+    if name is not None and not name.strip():
+        raise MidasError("a snapshot name cannot be blank")
     names = session.accounts(accounts)
     now = dt.datetime.now(dt.UTC)
     live = session.read_live(names)
@@ -69,7 +72,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     record = SnapshotRecord(
-        name=name or f"snapshot-{now:%Y%m%d-%H%M%S}",
+        name=name if name is not None else f"snapshot-{now:%Y%m%d-%H%M%S}",
         accounts=names,
         created_at=now,
         actor=session.actor,

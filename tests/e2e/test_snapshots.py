@@ -112,6 +112,14 @@ def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> N
     assert "one" in midas("snapshot", "list").output
 
 
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_snapshot_name_is_a_usage_error_and_stores_nothing(midas: Midas, blank: str) -> None:
+    refused = midas("snapshot", "--name", blank)
+    assert refused.code == 1, refused.output
+    assert "--name" in refused.output and "blank" in refused.output, refused.output
+    assert "No snapshots" in midas("snapshot", "list").output
+
+
 def _listed(midas: Midas) -> list[str]:
     return [line.split()[0] for line in midas("snapshot", "list").output.splitlines()]
 
