@@ -1161,6 +1161,53 @@ def test_compare_shows_a_carousel_s_cards_on_google_and_meta_side_by_side(
     assert rows["creative 'deck' primary_text"]["same"] is True
 
 
+#: Lines past the 110 columns new YAML is wrapped at (built here to keep this file's own lines short).
+_LONG_TEXT = (
+    "Our whole range of trail shoes, for rock, sand, mud and snow, " + "and the socks to wear with them too."
+)
+_RIDGE = (
+    "{headline: Ridge, final_url: 'https://shop.example.com/ridge', "
+    + "image_url: 'https://cdn.example.com/r.jpg'}"
+)
+_MESA = (
+    "{headline: Mesa, final_url: 'https://shop.example.com/mesa', "
+    + "image_hash: 5d41402abc4b2a76b9719d911017c592}"
+)
+LONG_LINES = f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: long-lines}}
+spec:
+  platforms: {{meta: {{account: meta-main}}}}
+  objective: engagement
+  budget: {{daily: 30.00, currency: USD}}
+  targeting: {{locations: [US]}}
+  ad_groups:
+    - name: a
+  creatives:
+    - name: cards
+      type: carousel
+      primary_text: {_LONG_TEXT}
+      final_url: https://shop.example.com/range
+      cards:
+        - {_RIDGE}
+        - {_MESA}
+"""
+
+
+def test_mirror_leaves_every_line_it_does_not_edit_as_written(midas: Midas, workspace: Path) -> None:
+    """A spec's long lines (a flow-style card, a long text) past the width the editor wraps new YAML at are
+    not its to reflow: each line the mirror does not edit stays byte for byte, and none ends in a space."""
+    file = workspace / "specs" / "long-lines.yaml"
+    file.write_text(LONG_LINES, encoding="utf-8")
+    result = midas("mirror", "campaign/long-lines", "--to", "google")
+    assert result.code == 0, result.output
+    written = file.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in LONG_LINES.splitlines() if "platforms:" not in line and "budget:" not in line]
+    assert [line for line in kept if line not in written] == []
+    assert [line for line in written if line != line.rstrip()] == []
+
+
 def test_mirror_to_meta_carries_the_url_parameters_and_names_googles_own_tracking(
     midas: Midas, workspace: Path
 ) -> None:

@@ -101,6 +101,24 @@ def test_restore_write_specs_writes_no_ad_group_targeting_that_says_the_campaign
     _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
+def test_restore_write_specs_leaves_the_long_lines_it_does_not_edit_as_written(
+    midas: Midas, workspace: Path
+) -> None:
+    file = workspace / "specs" / "spring-sale.yaml"
+    short = "primary_text: Spring into your best run with up to 40% off running shoes."
+    long = short[:-1] + ", and free returns on every pair for sixty days, whatever the weather."
+    file.write_text(file.read_text(encoding="utf-8").replace(short, long), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = file.read_text(encoding="utf-8").splitlines()
+    assert midas("restore", "edited", "--write-specs").code == 0
+    after = file.read_text(encoding="utf-8").splitlines()
+    assert [line for line in before if long in line] == [line for line in after if long in line] != []
+    assert len(max(before, key=len)) > 110
+    assert [line for line in after if line != line.rstrip()] == []
+
+
 def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> None:
     missing = midas("restore", "nope")
     assert missing.code == 1 and "no snapshot named 'nope'" in missing.output
