@@ -379,16 +379,23 @@ def test_compare_shows_the_url_tracking_each_platform_adds(midas: Midas, workspa
     assert rows["creative 'spring-shoes' url_parameters"]["same"]
     assert rows["google.tracking_url_template"]["google"] == "{lpurl}?src=spring"
 
-    for ad_set in ("runners", "walkers"):
-        path = f"adcreative/spring-sale/{ad_set}/spring-shoes@meta:meta-main"
-        assert midas("sandbox", "set", path, "url_tags=utm_source=fb").code == 0
+    # One ad set's ad tagged otherwise in a console: its creative's row shows both.
+    shoes_in = "adcreative/spring-sale/{}/spring-shoes@meta:meta-main".format
+    assert midas("sandbox", "set", shoes_in("runners"), "url_tags=utm_source=fb").code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    shoes = differing["creative 'spring-shoes' url_parameters"]
+    assert shoes["meta"] == ["utm_source=ads&utm_campaign=spring", "utm_source=fb"]
+    assert "url_parameters" not in differing  # the campaign's: still what an ad without its own gets
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' url_parameters" in text and "utm_source=fb" in text
+
+    assert midas("sandbox", "set", shoes_in("walkers"), "url_tags=utm_source=fb").code == 0
     edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
     shoes = differing["creative 'spring-shoes' url_parameters"]
     assert (shoes["google"], shoes["meta"]) == ("utm_source=ads&utm_campaign=spring", "utm_source=fb")
     assert differing["url_parameters"]["meta"] == ["utm_source=ads&utm_content=apparel", "utm_source=fb"]
-    text = midas("compare", "campaign/spring-sale").output
-    assert "≠ creative 'spring-shoes' url_parameters" in text and "utm_source=fb" in text
 
 
 def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, workspace: Path) -> None:
