@@ -135,6 +135,8 @@ def snapshot(ctx: click.Context, accounts: Sequence[str], name: str | None) -> N
     """Store the live state of the managed resources in the state store (see `snapshot list|show`)."""
     if ctx.invoked_subcommand is not None:
         return
+    if name is not None and not name.strip():
+        raise click.UsageError("--name is blank: give the snapshot a name, or leave --name out")
     from midas_reconcile.snapshots import take
 
     app = ctx.ensure_object(App)
@@ -298,13 +300,14 @@ def restore(
             result = confirm_and_apply(
                 session, outcome, fmt="text", auto_approve=auto_approve, overrides=overrides
             )
-    if result is not None:
-        click.echo(
-            "Restored. Where the specs differ from the snapshot, the next `midas apply` undoes this: "
-            "make the specs match with `midas restore NAME --write-specs`."
-        )
-        if not result.ok:
-            _exit(1)
+    if result is None:
+        return
+    if not result.ok:
+        _exit(1)  # the apply's failures are printed: it did not restore
+    click.echo(
+        "Restored. Where the specs differ from the snapshot, the next `midas apply` undoes this: "
+        "make the specs match with `midas restore NAME --write-specs`."
+    )
 
 
 def _campaign_name(address: str) -> str:

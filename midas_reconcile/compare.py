@@ -21,8 +21,11 @@ from midas_reconcile.compile import platform_name
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
+from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.unify import format_money, targeting_data
+from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
+from midas_reconcile.resources import GOOGLE_URL_OPTIONS
 from midas_reconcile.spec import Targeting
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
@@ -116,13 +119,14 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     trees = importer.live_trees([account for _, account, _ in where])
     importer.learn_names([t for _, account, native in where for t in trees[account] if t.name == native])
     views: dict[str, PlatformView] = {}
+    read: dict[str, CampaignTree] = {}
     for platform, account, native in where:
         tree = next((t for t in trees[account] if t.name == native), None)
         if tree is None:
             raise MidasError(
                 f"campaign {name!r} is not live on {platform} (account {account}); apply it first"
             )
-        views[platform] = importer.view(tree)
+        views[platform], read[platform] = importer.view(tree), tree
     if google_channel(views["google"]) == "performance_max":
         views["google"] = _asset_groups_as_meta_ads(views["google"], views["meta"])
     google, meta = views["google"], views["meta"]
@@ -219,6 +223,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             )
         )
     _video_rows(google, meta, add)
+    _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
 
 
@@ -279,6 +284,50 @@ def _video_rows(google: PlatformView, meta: PlatformView, add: Callable[[Row], N
         uploaded = on_meta.fields.get("video_id") if on_meta is not None else None
         if videos or uploaded:
             add(Row(f"creative {name!r} videos", videos, [uploaded] if uploaded else None))
+
+
+def _meta_ad_tags(tree: CampaignTree) -> dict[str, set[str]]:
+    """The ``url_tags`` ("": none) of the creatives of each Meta ad name in ``tree``: a creative's view is
+    its first ad's, and an ad set's ad of the same name may tag otherwise (a console edit of one)."""
+    creatives = tree.by_address()
+    out: dict[str, set[str]] = {}
+    for ad in tree.of_kind("ad"):
+        creative = creatives.get(ad.refs["creative"]) if "creative" in ad.refs else None
+        if creative is not None:
+            out.setdefault(str(ad.fields.get("name") or ""), set()).add(
+                str(creative.fields.get("url_tags") or "")
+            )
+    return out
+
+
+def _tags_cell(distinct: set[str]) -> Any:
+    """One value where all say it ("": None), else each of them, sorted."""
+    if len(distinct) <= 1:
+        return next(iter(distinct), "") or None
+    return [t or "(none)" for t in sorted(distinct)]
+
+
+def _url_tracking_rows(
+    google: PlatformView, meta: PlatformView, by_ad: dict[str, set[str]], add: Callable[[Row], None]
+) -> None:
+    """The campaign's ``url_parameters``: Google's final URL suffix beside the Meta campaign's — the suffix
+    when a Meta ad's ``url_tags`` are it (the others are creatives' own, in their rows, as compile makes
+    them), else the tags its ads share, else each of them. Then Google's own tracking template and custom
+    parameters, and per creative on both the tags its ads add: Google's ad suffix, else its campaign's;
+    Meta's ``url_tags``, each where its ad sets' ads differ (``by_ad``; a video sending people nowhere has no
+    link to tag)."""
+    tags = {name: by_ad.get(name) or {tag or ""} for name, tag in meta_creative_tags(meta).items()}
+    suffix = google.url_parameters
+    distinct = set().union(*tags.values()) if tags else set()
+    add(Row("url_parameters", suffix, suffix if suffix and suffix in distinct else _tags_cell(distinct)))
+    for option in GOOGLE_URL_OPTIONS:  # a tracking template or custom parameters: Google's alone
+        if option != "final_url_suffix" and google.options.get(option):
+            add(Row(f"google.{option}", google.options[option], None))
+    for creative in sorted(google.creatives.keys() & tags.keys()):
+        ours = google.creatives[creative].fields.get("url_parameters") or suffix
+        theirs = _tags_cell(tags[creative])
+        if ours or theirs:
+            add(Row(f"creative {creative!r} url_parameters", ours, theirs))
 
 
 def _cards(fields: dict[str, Any]) -> list[str] | None:

@@ -185,6 +185,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # snapshotted by an earlier MIDAS, which sent one, is not a difference.
         ignored=frozenset({"name"}),
         immutable=FIELDS[(GOOGLE, "ad_group_ad")] - {"name", "status"},
+        itemised=frozenset({"cards"}),  # a Demand Gen carousel ad's, told per card as a Meta carousel's
     ),
     (GOOGLE, "asset_group"): KindRules(
         # Google does not order an asset group's assets; its final URLs as an ad's (the first serves).

@@ -100,7 +100,10 @@ def round_trip_yaml() -> YAML:
     yaml.preserve_quotes = True
     # `[{text: free}]` stays as written, not the compact `[text: free]` ruamel emits by default.
     yaml.brace_single_entry_mapping_in_flow_sequence = True
-    yaml.width = 110
+    # Never wrapped: ruamel emits every flow collection and plain scalar afresh, so a width would reflow the
+    # long lines an edit never touched (leaving a trailing space where it breaks one); what an edit adds is
+    # short already (``importing.render``'s house style inlines only what fits 72 columns).
+    yaml.width = 1 << 16
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(
         Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", format(v, "f"))

@@ -246,6 +246,11 @@ GOOGLE_DEMAND_GEN_VIDEO_AD: Final = "DEMAND_GEN_VIDEO_RESPONSIVE_AD"
 #: The ad type (v26 AdTypeEnum) of a Demand Gen carousel ad, the ad a Demand Gen campaign's ``type: carousel``
 #: creative is.
 GOOGLE_DEMAND_GEN_CAROUSEL_AD: Final = "DEMAND_GEN_CAROUSEL_AD"
+#: The ad types (v26 AdTypeEnum) of Demand Gen ads, which are created with a name (the creative's: Google's
+#: own example names one, and v26 has ad_error.MISSING_ADVERTISEMENT_NAME) that diff never compares.
+GOOGLE_DEMAND_GEN_ADS: Final = frozenset(
+    {"DEMAND_GEN_MULTI_ASSET_AD", GOOGLE_DEMAND_GEN_VIDEO_AD, GOOGLE_DEMAND_GEN_CAROUSEL_AD}
+)
 #: Characters Google refuses in keyword text, negative keywords too (KEYWORD_HAS_INVALID_CHARS): the union
 #: of Google Ads Help "About negative keywords" (answer 2453972: , ! @ % ^ ( ) = { } ; ~ ` < > ? \ |) and the
 #: list long given for keywords (which adds *). Google calls its list "some of" the symbols it refuses.

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from midas_reconcile import money
-from midas_reconcile.ad_names import AD_KINDS
+from midas_reconcile.ad_names import AD_KIND, AD_KINDS
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
@@ -38,6 +38,8 @@ from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, c
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
+    GOOGLE,
+    GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
     Address,
     Resource,
@@ -51,7 +53,10 @@ from midas_reconcile.store.snapshots import SnapshotRecord
 
 
 def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
-    """Snapshot the managed live resources of ``accounts`` (all by default) under ``name``."""
+    """Snapshot the managed live resources of ``accounts`` (all by default) under ``name`` (default:
+    ``snapshot-<UTC time>``). Raises MidasError for a blank name."""
+    if name is not None and not name.strip():
+        raise MidasError("a snapshot name cannot be blank")
     names = session.accounts(accounts)
     now = dt.datetime.now(dt.UTC)
     live = session.read_live(names)
@@ -63,7 +68,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     record = SnapshotRecord(
-        name=name or f"snapshot-{now:%Y%m%d-%H%M%S}",
+        name=name if name is not None else f"snapshot-{now:%Y%m%d-%H%M%S}",
         accounts=names,
         created_at=now,
         actor=session.actor,
@@ -101,7 +106,7 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
     record = session.store.snapshot(name)
-    desired = resources_of(record)
+    desired = [_as_created(r) for r in resources_of(record)]
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
         now = recorded.get(resource.address)
@@ -111,6 +116,21 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
     for change in outcome.plan.changes:
         change.reason = snapshot_reason(change.reason, name)
     return outcome
+
+
+def _as_created(resource: Resource) -> Resource:
+    """``resource`` with what creating it takes but a snapshot does not keep: a Google Demand Gen ad's
+    name, which diff never compares (so the live read keeps it in the address only), is its creative's, as
+    compile names it — a restore re-creating a deleted one sends it as an apply does."""
+    address = resource.address
+    if (
+        address.platform == GOOGLE
+        and address.kind == AD_KIND
+        and resource.fields.get("type") in GOOGLE_DEMAND_GEN_ADS
+        and not resource.fields.get("name")
+    ):
+        resource.fields["name"] = segment_name(address.path.rsplit("/", 1)[-1])
+    return resource
 
 
 #: The planner's reasons for a field to change, all of which mean "back to the snapshot" in a restore.
@@ -421,6 +441,8 @@ def _edit_campaign(
         edited = rewrite.rewritten(before, document, exact)
     if edited is None:
         edited = rewrite.load(render_document(document, []))
+    else:
+        edited = rewrite.without_restated_targeting(edited, rewrite.load(written), exact)
     out.verified[out.scratch_name(file)] = rewrite.plain(edited)
     out.trees += trees
     if policy is not None:

@@ -371,14 +371,20 @@ def test_diff_is_symmetric_in_its_paths(left: dict[str, Any], right: dict[str, A
     )
 
 
-def test_a_changed_carousel_card_is_reported_at_its_field_and_replaces_the_creative() -> None:
-    card = {"link_url": "https://x.example/1", "title": "Ridge", "image_url": "https://cdn.x.example/1.jpg"}
-    other = {"link_url": "https://x.example/2", "title": "Mesa", "video_id": "9"}
-    before = res("meta", "adcreative", cards=[card, other], body="Hi")
-    after = res("meta", "adcreative", cards=[card, {**other, "title": "Mesa Pro"}], body="Hi")
+@pytest.mark.parametrize(
+    ("platform", "kind", "title", "text"),
+    [("meta", "adcreative", "title", "body"), ("google", "ad_group_ad", "headline", "description")],
+)
+def test_a_changed_carousel_card_is_reported_at_its_field_and_replaces_the_creative(
+    platform: str, kind: str, title: str, text: str
+) -> None:
+    card = {"link_url": "https://x.example/1", title: "Ridge", "image_url": "https://cdn.x.example/1.jpg"}
+    other = {"link_url": "https://x.example/2", title: "Mesa", "video_id": "9"}
+    before = res(platform, kind, cards=[card, other], **{text: "Hi"})
+    after = res(platform, kind, cards=[card, {**other, title: "Mesa Pro"}], **{text: "Hi"})
     changes = diff(before, after)
-    assert changes == [FieldChange("cards.1.title", "Mesa", "Mesa Pro")]
+    assert changes == [FieldChange(f"cards.1.{title}", "Mesa", "Mesa Pro")]
     assert needs_replace(changes, before.address)
     # A card more or fewer is the list changed as a whole.
-    fewer = diff(before, res("meta", "adcreative", cards=[card], body="Hi"))
+    fewer = diff(before, res(platform, kind, cards=[card], **{text: "Hi"}))
     assert [c.path for c in fewer] == ["cards"]

@@ -105,6 +105,39 @@ def _tried_back(document: Any, edits: list[_Edit], exact: Exact) -> Any:
     return document
 
 
+def without_restated_targeting(document: Any, written: Any, exact: Exact) -> Any:
+    """``document`` (round-trip, exact) without the ad group targeting its edits left saying what the
+    campaign's says, kept out where it stays exact. Read back, a campaign's targeting is its first ad
+    group's, so another ad group targets it explicitly: an edit keeping the spec's campaign targeting leaves
+    that override restating it. An override the ``written`` spec restated itself, the campaign's as written
+    too, is the user's and stays."""
+    spec = document.get("spec") or {}
+    campaign = spec.get("targeting") or {}
+    was_spec = written.get("spec") or {}
+    was_campaign = was_spec.get("targeting") or {}
+    was_groups = {g.get("name"): g for g in was_spec.get("ad_groups") or [] if isinstance(g, dict)}
+    for group in spec.get("ad_groups") or []:
+        targeting = group.get("targeting") if isinstance(group, dict) else None
+        if not isinstance(targeting, CommentedMap):
+            continue
+        was = (was_groups.get(group.get("name")) or {}).get("targeting") or {}
+        for key in [k for k in targeting if k in campaign and same(targeting[k], campaign[k])]:
+            restated = key in was and same(was[key], targeting[key])
+            if restated and key in was_campaign and same(was_campaign[key], campaign[key]):
+                continue  # restated in the spec as written
+            index, value = list(targeting).index(key), targeting.pop(key)
+            emptied = not targeting
+            at = list(group).index("targeting") if emptied else 0
+            if emptied:
+                group.pop("targeting")
+            if exact(plain(document)):
+                continue
+            if emptied:
+                group.insert(at, "targeting", targeting)
+            targeting.insert(index, key, value)
+    return document
+
+
 def _set(mapping: Any, key: Any, value: Any) -> Callable[[], None]:
     def apply() -> None:
         mapping[key] = value

@@ -128,7 +128,7 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
         return (google.url_parameters if google is not None else None), list(views)
     # An image or video sending people nowhere has no link of its own to tag: compile gives it its own tags
     # alone, never the campaign's.
-    tagged = {name: c for name, c in meta.creatives.items() if not _sends_nowhere(meta, c.fields)}
+    tagged = {name: meta.creatives[name] for name in meta_creative_tags(meta)}
     tags = {c.fields.get("url_parameters") for c in tagged.values()}
     # A Meta-only campaign's: the tags all its creatives share (none when they differ).
     shared = next(iter(tags)) if len(tags) == 1 else None
@@ -150,6 +150,17 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
         creatives[name] = creative
     replaced = dataclasses.replace(meta, creatives=creatives)
     return campaign, [replaced if v is meta else v for v in views]
+
+
+def meta_creative_tags(view: Any) -> dict[str, str | None]:
+    """The ``url_tags`` (as ``url_parameters``, None: none) of each creative of a Meta ``view``
+    (``derive.PlatformView``) that has a link to tag: an image or video sending people nowhere has none, and
+    compile gives it its own tags alone, never the campaign's."""
+    return {
+        name: c.fields.get("url_parameters")
+        for name, c in view.creatives.items()
+        if not _sends_nowhere(view, c.fields)
+    }
 
 
 def _sends_nowhere(view: Any, fields: Mapping[str, Any]) -> bool:

@@ -348,3 +348,66 @@ def test_a_carousel_ad_google_refuses_leaves_none_of_its_card_assets_behind(
     assert not [o for o in objects if o["platform"] == "google" and o["kind"] == "asset"], objects
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_restore_re_creates_deleted_demand_gen_ads_with_their_creative_names(
+    midas: Midas, workspace: Path
+) -> None:
+    """A snapshot keeps no Demand Gen ad name (never compared), which Google needs on create: a restore
+    sends the creative's name, as an apply does, so a deleted carousel and multi-asset ad come back."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    named = _named_google_ads(midas)
+    for ad in (CAROUSEL_AD, AD):
+        assert midas("sandbox", "delete", ad).code == 0
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "2 applied, 0 failed" in restored.output and "Restored." in restored.output
+    assert _named_google_ads(midas) == named and "deck" in named
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def _named_google_ads(midas: Midas) -> list[str]:
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    ads = [o for o in objects if o["kind"] == "ad_group_ad" and o["status"] != "REMOVED"]
+    return sorted(o["name"] for o in ads if not o["name"].isdigit())
+
+
+def test_a_restore_that_fails_says_so_and_not_that_it_restored(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from midas_reconcile.connectors.google_schema import OpError
+    from midas_reconcile.connectors.sandbox import google_ad_rules
+
+    def refused(ad: dict[str, Any]) -> None:
+        raise OpError("ad_error.POLICY_VIOLATION", "refused for this test", "ad")
+
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s").code == 0
+    assert midas("sandbox", "delete", CAROUSEL_AD).code == 0
+    monkeypatch.setattr(google_ad_rules, "check_demand_gen_carousel_ad", refused)
+    restored = midas("restore", "s", "--auto-approve")
+    assert restored.code == 1, restored.output
+    assert "refused for this test" in restored.output
+    assert "Restored." not in restored.output
+
+
+def test_a_console_change_of_a_carousel_s_cards_is_drift_per_card_field(
+    midas: Midas, workspace: Path
+) -> None:
+    """Which card changed is what a reader looks for: a Google carousel ad's cards, reordered in a console,
+    are told per card field (``cards.0.headline``) as a Meta carousel's are, not as two lists of JSON."""
+    (workspace / "specs" / "demand.yaml").write_text(DEMAND_GEN_CAROUSEL_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    objects = json.loads(midas("sandbox", "list", "--format", "json").output)
+    assets = sorted(o["id"] for o in objects if o["platform"] == "google" and o["kind"] == "asset")
+    swapped = [{"asset": f"customers/1234567890/assets/{asset}"} for asset in reversed(assets[-2:])]
+    cards = f"ad.demand_gen_carousel_ad.carousel_cards={json.dumps(swapped)}"
+    assert midas("sandbox", "set", CAROUSEL_AD, cards).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '~ cards.0.headline: "Ridge" → "Mesa"' in drift.output
+    assert '~ cards.1.headline: "Mesa" → "Ridge"' in drift.output
+    assert "~ cards: [" not in drift.output

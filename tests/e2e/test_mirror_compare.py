@@ -371,6 +371,48 @@ def test_compare_shows_an_ad_group_s_own_targeting_and_the_texts_each_ad_shows(
     assert "≠ ad group 'walkers' targeting.ages" in text
 
 
+def test_compare_shows_the_url_tracking_each_platform_adds(midas: Midas, workspace: Path) -> None:
+    """The campaign's ``url_parameters`` (Google's final URL suffix, the ``url_tags`` of every Meta creative
+    without its own), what each creative's ads add, and Google's own tracking template are compared."""
+    file = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["url_parameters"] = "utm_source=ads&utm_campaign=spring"
+    document["spec"]["creatives"][1]["url_parameters"] = "utm_source=ads&utm_content=apparel"
+    document["spec"]["google"]["tracking_url_template"] = "{lpurl}?src=spring"
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in same["fields"]}
+    campaign = rows["url_parameters"]
+    assert (campaign["google"], campaign["meta"], campaign["same"]) == (
+        "utm_source=ads&utm_campaign=spring",
+        "utm_source=ads&utm_campaign=spring",
+        True,
+    )
+    apparel = rows["creative 'spring-apparel' url_parameters"]
+    assert apparel["google"] == apparel["meta"] == "utm_source=ads&utm_content=apparel" and apparel["same"]
+    assert rows["creative 'spring-shoes' url_parameters"]["same"]
+    assert rows["google.tracking_url_template"]["google"] == "{lpurl}?src=spring"
+
+    # One ad set's ad tagged otherwise in a console: its creative's row shows both.
+    shoes_in = "adcreative/spring-sale/{}/spring-shoes@meta:meta-main".format
+    assert midas("sandbox", "set", shoes_in("runners"), "url_tags=utm_source=fb").code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    shoes = differing["creative 'spring-shoes' url_parameters"]
+    assert shoes["meta"] == ["utm_source=ads&utm_campaign=spring", "utm_source=fb"]
+    assert "url_parameters" not in differing  # the campaign's: still what an ad without its own gets
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' url_parameters" in text and "utm_source=fb" in text
+
+    assert midas("sandbox", "set", shoes_in("walkers"), "url_tags=utm_source=fb").code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    shoes = differing["creative 'spring-shoes' url_parameters"]
+    assert (shoes["google"], shoes["meta"]) == ("utm_source=ads&utm_campaign=spring", "utm_source=fb")
+    assert differing["url_parameters"]["meta"] == ["utm_source=ads&utm_content=apparel", "utm_source=fb"]
+
+
 def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
@@ -1139,6 +1181,53 @@ def test_compare_shows_a_carousel_s_cards_on_google_and_meta_side_by_side(
         "same": True,
     }
     assert rows["creative 'deck' primary_text"]["same"] is True
+
+
+#: Lines past the 110 columns new YAML is wrapped at (built here to keep this file's own lines short).
+_LONG_TEXT = (
+    "Our whole range of trail shoes, for rock, sand, mud and snow, " + "and the socks to wear with them too."
+)
+_RIDGE = (
+    "{headline: Ridge, final_url: 'https://shop.example.com/ridge', "
+    + "image_url: 'https://cdn.example.com/r.jpg'}"
+)
+_MESA = (
+    "{headline: Mesa, final_url: 'https://shop.example.com/mesa', "
+    + "image_hash: 5d41402abc4b2a76b9719d911017c592}"
+)
+LONG_LINES = f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {{name: long-lines}}
+spec:
+  platforms: {{meta: {{account: meta-main}}}}
+  objective: engagement
+  budget: {{daily: 30.00, currency: USD}}
+  targeting: {{locations: [US]}}
+  ad_groups:
+    - name: a
+  creatives:
+    - name: cards
+      type: carousel
+      primary_text: {_LONG_TEXT}
+      final_url: https://shop.example.com/range
+      cards:
+        - {_RIDGE}
+        - {_MESA}
+"""
+
+
+def test_mirror_leaves_every_line_it_does_not_edit_as_written(midas: Midas, workspace: Path) -> None:
+    """A spec's long lines (a flow-style card, a long text) past the width the editor wraps new YAML at are
+    not its to reflow: each line the mirror does not edit stays byte for byte, and none ends in a space."""
+    file = workspace / "specs" / "long-lines.yaml"
+    file.write_text(LONG_LINES, encoding="utf-8")
+    result = midas("mirror", "campaign/long-lines", "--to", "google")
+    assert result.code == 0, result.output
+    written = file.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in LONG_LINES.splitlines() if "platforms:" not in line and "budget:" not in line]
+    assert [line for line in kept if line not in written] == []
+    assert [line for line in written if line != line.rstrip()] == []
 
 
 def test_mirror_to_meta_carries_the_url_parameters_and_names_googles_own_tracking(

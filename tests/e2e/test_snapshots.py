@@ -82,6 +82,43 @@ def test_restore_write_specs_rewrites_the_yaml_to_match_the_snapshot(midas: Mida
     _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
 
 
+def test_restore_write_specs_writes_no_ad_group_targeting_that_says_the_campaign_s(
+    midas: Midas, workspace: Path
+) -> None:
+    """Read back, the campaign's targeting is its first ad group's (here ``athletes``, whose own it is):
+    the edit keeps the spec's, and the other ad group, which targets just that, gets no override."""
+    file = workspace / "specs" / "spring-sale.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("name: walkers", "name: athletes"), "utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0 and "Wrote specs/spring-sale.yaml" in written.output, written.output
+    after = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert after["targeting"] == before["targeting"]
+    assert after["ad_groups"] == before["ad_groups"]
+    _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: daily_budget")
+
+
+def test_restore_write_specs_leaves_the_long_lines_it_does_not_edit_as_written(
+    midas: Midas, workspace: Path
+) -> None:
+    file = workspace / "specs" / "spring-sale.yaml"
+    short = "primary_text: Spring into your best run with up to 40% off running shoes."
+    long = short[:-1] + ", and free returns on every pair for sixty days, whatever the weather."
+    file.write_text(file.read_text(encoding="utf-8").replace(short, long), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = file.read_text(encoding="utf-8").splitlines()
+    assert midas("restore", "edited", "--write-specs").code == 0
+    after = file.read_text(encoding="utf-8").splitlines()
+    assert [line for line in before if long in line] == [line for line in after if long in line] != []
+    assert len(max(before, key=len)) > 110
+    assert [line for line in after if line != line.rstrip()] == []
+
+
 def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> None:
     missing = midas("restore", "nope")
     assert missing.code == 1 and "no snapshot named 'nope'" in missing.output
@@ -91,6 +128,14 @@ def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> N
     unknown = midas("snapshot", "--account", "nope")
     assert unknown.code == 1 and "unknown account 'nope'" in unknown.output
     assert "one" in midas("snapshot", "list").output
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_snapshot_name_is_a_usage_error_and_stores_nothing(midas: Midas, blank: str) -> None:
+    refused = midas("snapshot", "--name", blank)
+    assert refused.code == 1, refused.output
+    assert "--name" in refused.output and "blank" in refused.output, refused.output
+    assert "No snapshots" in midas("snapshot", "list").output
 
 
 def _listed(midas: Midas) -> list[str]:

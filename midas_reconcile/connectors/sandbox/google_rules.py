@@ -54,7 +54,7 @@ from midas_reconcile.connectors.sandbox.google_url_rules import check_keyword_ur
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.money import google_billable_unit_micros
-from midas_reconcile.resources import GOOGLE, GOOGLE_KEYWORD_INVALID_CHARS
+from midas_reconcile.resources import GOOGLE, GOOGLE_DEMAND_GEN_ADS, GOOGLE_KEYWORD_INVALID_CHARS
 
 NextId = Callable[[Txn], str]
 _REMOVED: Final = "REMOVED"
@@ -933,11 +933,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
         # LegacyAppInstallAd, ShoppingComparisonListingAd, VideoAd, VideoResponsiveAd and DemandGen ads":
         # a responsive search, responsive display or app ad keeps none, whatever the request says.
-        if ad_type not in (
-            "DEMAND_GEN_MULTI_ASSET_AD",
-            "DEMAND_GEN_VIDEO_RESPONSIVE_AD",
-            "DEMAND_GEN_CAROUSEL_AD",
-        ):
+        if ad_type not in GOOGLE_DEMAND_GEN_ADS:
             ad.pop("name", None)
         elif not ad.get("name"):
             # The code is v26 ad_error's for a missing name; that Google requires one of a Demand Gen ad is
