@@ -489,7 +489,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "negative": Leaf("bool", mutable=False),
                 "status": _enum(*STATUS_VALUES),
                 "cpc_bid_micros": Leaf("int"),
-                # A keyword's own landing pages and URL options (v26 AdGroupCriterion), read to be refused.
+                # A keyword's own landing pages and URL options (v26 AdGroupCriterion).
                 "final_urls": Leaf("strings"),
                 "final_mobile_urls": Leaf("strings"),
                 **_URL_OPTIONS,
