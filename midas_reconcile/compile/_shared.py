@@ -86,7 +86,10 @@ class Emitter:
         for described in names:
             kind, name = described.kind, described.name
             path = self._written_at(kind, name, targeting_path, field)
-            tail = self._ambiguity(kind, name) or self._unknown(kind, name)
+            # A radius is unknown for its city's sake: that city's ambiguity or cities of its name tell why.
+            radius = parse_radius(name) if kind == "location" else None
+            looked_up = radius.city.text if radius is not None and radius.city is not None else name
+            tail = self._ambiguity(kind, looked_up) or self._unknown(kind, looked_up)
             self.issue(path, AsWritten(f"{kind} ", name, tail))
 
     def out_of_range(

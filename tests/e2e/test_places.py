@@ -220,6 +220,32 @@ def test_a_city_in_another_region_than_written_gets_a_did_you_mean(midas: Midas,
     ) in validated.output
 
 
+@pytest.mark.parametrize(
+    ("city", "tail"),
+    [
+        (
+            "Portland, US",
+            "is ambiguous on meta account 'meta-main': 2 cities of that name are in US "
+            "('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region",
+        ),
+        (
+            "Springfield, US-OH",
+            "is not known to meta account 'meta-main'; expected a name the platform's targeting search "
+            "finds; did you mean 'Springfield, US-IL' or 'Springfield, US-MA'?",
+        ),
+    ],
+    ids=["ambiguous", "another-region"],
+)
+def test_a_radius_around_a_city_meta_cannot_single_out_says_why_as_the_city_alone_would(
+    midas: Midas, bare: Path, city: str, tail: str
+) -> None:
+    entry = f"25 mi around {city}"
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", f"'{entry}'"), "utf-8")
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert f"location '{entry}' {tail}" in validated.output, validated.output
+
+
 def test_guardrails_and_plans_name_cities_as_the_specs_write_them_saved_plan_too(
     midas: Midas, workspace: Path
 ) -> None:
