@@ -24,6 +24,8 @@ _POSTAL: Final = re.compile(r"([A-Z]{2}):([A-Z0-9][A-Z0-9 -]{0,9})")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 #: A US Nielsen market (DMA) by its three-digit code: ``DMA:807`` (San Francisco-Oakland-San Jose).
 _DMA: Final = re.compile(r"DMA:(\d{3})")
+#: The codes of US Nielsen markets (DMAs): they run from 500 to 881.
+DMA_CODES: Final = range(500, 900)
 DMA_EXAMPLE: Final = "'DMA:807'"
 
 
@@ -201,7 +203,13 @@ def canonical_location(text: str) -> str:
 
 def is_dma(text: str) -> bool:
     """Whether ``text`` (canonical) is a DMA entry (``DMA:807``)."""
-    return _DMA.fullmatch(text) is not None
+    return _dma_code(text) is not None
+
+
+def _dma_code(text: str) -> str | None:
+    """The market code of a DMA entry (``DMA:807`` → ``807``), or None (another entry, or no market's)."""
+    dma = _DMA.fullmatch(text)
+    return dma.group(1) if dma is not None and int(dma.group(1)) in DMA_CODES else None
 
 
 def parse_place(text: str) -> Place | None:
@@ -215,8 +223,8 @@ def parse_place(text: str) -> Place | None:
         if not name or not (_COUNTRY.fullmatch(code) or _REGION.fullmatch(code)):
             return None
         return Place("city", text, name, code[:2], code)
-    if dma := _DMA.fullmatch(text):
-        return Place("dma", text, dma.group(1), "US")
+    if market := _dma_code(text):
+        return Place("dma", text, market, "US")
     if postal := _POSTAL.fullmatch(text):
         return Place("postal_code", text, postal.group(2), postal.group(1))
     if _REGION.fullmatch(text):
@@ -241,9 +249,10 @@ def place_shape_problem(text: str) -> str | None:
         if _CONTROL.search(name):
             return "; a city's name cannot hold control characters"
         return None
-    if text.upper().startswith("DMA:") and not _DMA.fullmatch(text.upper().replace(" ", "")):
+    if text.upper().startswith("DMA:") and not _dma_code(text.upper().replace(" ", "")):
         return (
-            f"; expected a US Nielsen market (DMA) as 'DMA:' then its three-digit code, as in {DMA_EXAMPLE}"
+            f"; expected a US Nielsen market (DMA) as 'DMA:' then its three-digit code, from "
+            f"{DMA_CODES.start} to {DMA_CODES.stop - 1}, as in {DMA_EXAMPLE}"
         )
     if ":" in text and not _POSTAL.fullmatch(text) and not _DMA.fullmatch(text):
         return (

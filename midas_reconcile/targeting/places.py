@@ -19,7 +19,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
-from midas_reconcile.spec._places import Place, Radius, decimal_text, parse_place, parse_radius, radius_text
+from midas_reconcile.spec._places import (
+    DMA_CODES,
+    Place,
+    Radius,
+    decimal_text,
+    parse_place,
+    parse_radius,
+    radius_text,
+)
 from midas_reconcile.targeting.regions import find_subdivision
 from midas_reconcile.targeting.tables import last_segment
 
@@ -295,9 +303,8 @@ def meta_number(value: Decimal | float | int) -> int | float:
 
 # -- US Nielsen markets (DMAs) ----------------------------------------------------------------------------
 #: Google's DMA Region geo target constants are 200000 plus the Nielsen code (``geoTargetConstants/200807``
-#: is market 807, San Francisco-Oakland-San Jose); Nielsen's codes run from 500 to 881.
+#: is market 807, San Francisco-Oakland-San Jose).
 GOOGLE_DMA_BASE: Final = 200_000
-_DMA_CODES: Final = range(500, 900)
 _META_DMA: Final = re.compile(r"DMA_(\d{3})")
 
 
@@ -310,7 +317,7 @@ def dma_of_google_geo(geo: str) -> str | None:
     """The DMA entry a geo target constant is (``DMA:807``), or None."""
     number = last_segment(geo)
     code = int(number) - GOOGLE_DMA_BASE if number.isdigit() else -1
-    return f"DMA:{code}" if code in _DMA_CODES else None
+    return f"DMA:{code}" if code in DMA_CODES else None
 
 
 def meta_dma_key(place: Place) -> str:
@@ -321,4 +328,4 @@ def meta_dma_key(place: Place) -> str:
 def dma_of_meta_key(key: str) -> str | None:
     """The DMA entry of a Meta ``geo_markets`` key (``DMA_807`` → ``DMA:807``), or None (another market)."""
     match = _META_DMA.fullmatch(str(key))
-    return f"DMA:{match.group(1)}" if match and int(match.group(1)) in _DMA_CODES else None
+    return f"DMA:{match.group(1)}" if match and int(match.group(1)) in DMA_CODES else None
