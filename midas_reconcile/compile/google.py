@@ -350,8 +350,8 @@ def _no_app_radius(radius: Radius) -> str:
 def _no_ad_group_radius(radius: Radius) -> str:
     """Why a Demand Gen campaign cannot target a radius (its places are its ad groups' criteria)."""
     return (
-        ": a radius is a campaign criterion on Google (v26 AdGroupCriterion has no proximity), and a "
-        "Demand Gen campaign's places are its ad groups'; expected a country, region, city or postal code"
+        ": a radius is a campaign criterion on Google (v26 AdGroupCriterion has no proximity), and a Demand "
+        "Gen campaign's places are its ad groups'; expected a country, region, city, postal code or DMA"
     )
 
 

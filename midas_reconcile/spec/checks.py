@@ -259,8 +259,8 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
             out.add_found(
                 (*path, "exclude", "locations", index),
                 code,
-                ", a radius; expected a country, region, city or postal code (a radius can be targeted, not "
-                "excluded: Google is believed to take no negative proximity)",
+                ", a radius; expected a country, region, city, postal code or DMA (a radius can be targeted, "
+                "not excluded: Google is believed to take no negative proximity)",
             )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])

@@ -341,7 +341,7 @@ def test_an_excluded_radius_is_a_spec_error(midas: Midas, bare: Path) -> None:
     assert validated.code == 1
     assert (
         "spec.targeting.exclude.locations[0]: found '5 km around 1,2', a radius; expected a country, region, "
-        "city or postal code (a radius can be targeted, not excluded"
+        "city, postal code or DMA (a radius can be targeted, not excluded"
     ) in " ".join(validated.output.split())
 
 
