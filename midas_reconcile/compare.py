@@ -314,8 +314,8 @@ def _url_tracking_rows(
     when a Meta ad's ``url_tags`` are it (the others are creatives' own, in their rows, as compile makes
     them), else the tags its ads share, else each of them. Then Google's own tracking template and custom
     parameters, and per creative on both the tags its ads add: Google's ad suffix, else its campaign's;
-    Meta's ``url_tags``, each where its ad sets' ads differ (``by_ad``; a video sending people nowhere has no
-    link to tag)."""
+    Meta's ``url_tags``, each where its ad sets' ads differ (``by_ad``; an image or video sending people
+    nowhere has no link to tag)."""
     tags = {name: by_ad.get(name) or {tag or ""} for name, tag in meta_creative_tags(meta).items()}
     suffix = google.url_parameters
     distinct = set().union(*tags.values()) if tags else set()

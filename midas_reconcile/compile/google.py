@@ -79,7 +79,8 @@ from midas_reconcile.spec.models import (
 )
 from midas_reconcile.targeting import GoogleTargeting, TargetingMapper
 
-#: The scheme that holds each targeted strategy of a Performance Max campaign (``PMAX_DEFAULT_BIDDING``).
+#: The scheme that holds each targeted strategy of a Performance Max campaign (its default:
+#: ``spec._google_bidding_defaults.PMAX_DEFAULT_BIDDING``).
 PMAX_SCHEMES: Final = {"TARGET_CPA": "MAXIMIZE_CONVERSIONS", "TARGET_ROAS": "MAXIMIZE_CONVERSION_VALUE"}
 #: A Display campaign serves on the Display Network alone (v26 Campaign.NetworkSettings
 #: ``target_content_network``: "ads will be served on specified placements in the Google Display Network").
@@ -342,8 +343,8 @@ def _demand_gen_campaign(
 def _no_app_radius(radius: Radius) -> str:
     """Why an app campaign cannot target a radius (believed: its places are locations and languages)."""
     return (
-        ": an app campaign targets locations and languages, no radius; expected a country, region, city or "
-        "postal code"
+        ": an app campaign targets locations and languages, no radius; expected a country, region, city, "
+        "postal code or DMA"
     )
 
 

@@ -210,9 +210,9 @@ def _extra_labels(labels: Any) -> list[str]:
 
 def objective_for_bidding(bidding: str, channel: str = "search", prefer: str | None = None) -> str:
     """The objective whose default bidding in a campaign of ``google.channel`` ``channel`` is ``bidding``
-    (``compile.google.google_defaults``): ``prefer`` when it is one of several (a Display campaign's
-    TARGET_SPEND is the default of awareness, traffic and engagement), else the Search one, else the first;
-    sales when none (explicit bidding)."""
+    (``spec._google_bidding_defaults.google_defaults``): ``prefer`` when it is one of several (a Display
+    campaign's TARGET_SPEND is the default of awareness, traffic and engagement), else the Search one, else
+    the first; sales when none (explicit bidding)."""
     found = [
         objective.value
         for objective, (native, _) in GOOGLE_OBJECTIVES.items()

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from midas_reconcile.resources import GOOGLE_AD_URL_OPTIONS, GOOGLE_KEYWORD_URL_OPTIONS, GOOGLE_URL_OPTIONS
-from midas_reconcile.spec.models import LINKLESS_CREATIVE_TYPES, LINKLESS_OBJECTIVES
+from midas_reconcile.spec.models import sends_nowhere
 from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: The URL option the unified ``url_parameters`` says (of a campaign or a creative); the campaign's others are
@@ -164,11 +164,7 @@ def meta_creative_tags(view: Any) -> dict[str, str | None]:
 
 
 def _sends_nowhere(view: Any, fields: Mapping[str, Any]) -> bool:
-    """Whether a Meta creative read as ``fields`` is an image or video sending people nowhere
-    (``CampaignSpec.sends_nowhere``): no link, no call to action, in an awareness or engagement campaign."""
-    return (
-        fields.get("type") in LINKLESS_CREATIVE_TYPES
-        and not fields.get("final_url")
-        and fields.get("call_to_action") == "none"
-        and view.objective in LINKLESS_OBJECTIVES
+    """Whether a Meta creative read as ``fields`` in ``view`` sends people nowhere (``spec.models``)."""
+    return sends_nowhere(
+        fields.get("type"), fields.get("final_url"), fields.get("call_to_action"), view.objective
     )

@@ -75,8 +75,8 @@ def country_problem(code: str, *, assigned: bool = True) -> str | None:
 def location_problem(code: str, *, assigned: bool = True) -> str | None:
     """Why ``code`` is not a location of the spec language, or None: a country (``US``), an ISO 3166-2
     region (``US-CA``), a city with its region or country (``San Francisco, US-CA``, ``Paris, FR``) or a
-    postal code with its country (``US:94103``), or a radius around a city or a point (``25 mi around
-    San Francisco, US-CA``); see ``spec._places``."""
+    postal code with its country (``US:94103``), a US DMA (``DMA:807``), or a radius around a city or a
+    point (``25 mi around San Francisco, US-CA``); see ``spec._places``."""
     if is_radius(code):
         shape = radius_problem(code)
         radius = parse_radius(code) if shape is None else None

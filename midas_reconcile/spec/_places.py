@@ -24,7 +24,7 @@ _POSTAL: Final = re.compile(r"([A-Z]{2}):([A-Z0-9][A-Z0-9 -]{0,9})")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 #: A US Nielsen market (DMA) by its three-digit code: ``DMA:807`` (San Francisco-Oakland-San Jose).
 _DMA: Final = re.compile(r"DMA:(\d{3})")
-#: The codes of US Nielsen markets (DMAs): they run from 500 to 881.
+#: The codes a US Nielsen market (DMA) may have: 500 to 899 (those assigned run from 500 to 881).
 DMA_CODES: Final = range(500, 900)
 DMA_EXAMPLE: Final = "'DMA:807'"
 

@@ -802,9 +802,7 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
         )
     _google_bid_places(out, (*path, "target_cpa"), bidding.target_cpa, currency)
     # Maximize clicks named, or its objective's default on its channel (traffic's on Search, Shopping's).
-    by_default = (
-        strategy is None and google_defaults(spec.objective, spec.google.channel)[1] == "TARGET_SPEND"
-    )
+    by_default = strategy is None and _default_bidding(spec) == "TARGET_SPEND"
     if bidding.max_cpc is not None and strategy != BiddingStrategy.MAXIMIZE_CLICKS and not by_default:
         found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}'s default"
         out.add(

@@ -1194,12 +1194,7 @@ class CampaignSpec(StrictModel):
         ``engagement`` campaign (``LINKLESS_OBJECTIVES``), whose ads are seen or watched, not clicked through:
         a video ad's video data without a link, an image ad's photo post (``photo_data``). The checks keep it
         off Google, whose ads all need a final URL."""
-        return (
-            creative.final_url is None
-            and creative.type in LINKLESS_CREATIVE_TYPES
-            and self.objective in LINKLESS_OBJECTIVES
-            and creative.call_to_action == CallToAction.NONE
-        )
+        return sends_nowhere(creative.type, creative.final_url, creative.call_to_action, self.objective)
 
     def call_to_action_of(self, creative: Creative) -> CallToAction:
         """``creative``'s call to action: as written, or by default ``install_app`` in an ``app_promotion``
@@ -1218,6 +1213,19 @@ class CampaignSpec(StrictModel):
 LINKLESS_OBJECTIVES: Final = (Objective.AWARENESS, Objective.ENGAGEMENT)
 #: The creatives that may send people nowhere there: a video watched, an image seen (a photo post).
 LINKLESS_CREATIVE_TYPES: Final = ("image", "video")
+
+
+def sends_nowhere(
+    type_: str | None, final_url: str | None, call_to_action: str | None, objective: str | None
+) -> bool:
+    """Whether a creative of ``type_``, ``final_url`` and ``call_to_action`` (unified values) in a campaign of
+    ``objective`` is a Meta ad sending people nowhere (``CampaignSpec.sends_nowhere``)."""
+    return (
+        not final_url
+        and type_ in LINKLESS_CREATIVE_TYPES
+        and objective in LINKLESS_OBJECTIVES
+        and call_to_action == CallToAction.NONE
+    )
 
 
 class SharedBudgetSpec(StrictModel):

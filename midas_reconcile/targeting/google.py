@@ -379,7 +379,7 @@ def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:
 
 def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> list[str]:
     """The geo target constants of ``criteria``'s location criteria that name no country and no entry
-    ``book`` knows (a region, city or postal code): places of other kinds (DMAs, counties …), which
+    ``book`` knows (a region, city or postal code) and no DMA: places of other kinds (counties …), which
     ``from_google`` leaves out; and its proximity criteria the spec language cannot write (around a street
     address, excluded), described by their fields."""
     geos = (

@@ -370,8 +370,8 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
 
 #: The fields of a Meta geo spec holding each kind of place the spec language names but countries.
 _PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "zips"}
-#: The places of a Meta geo spec that unified targeting holds; the others (places, custom locations,
-#: markets…) it cannot, nor a radius around a city.
+#: The places of a Meta geo spec that unified targeting holds (custom locations as radii around a point,
+#: markets as US DMAs); the others (places…) it cannot.
 _UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations", "geo_markets")
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
 #: How ``unexpressed_places`` names a radius around a city it cannot write, and an excluded radius.

@@ -1,7 +1,9 @@
-"""Cities and postal codes: how each platform's geo lookups answer for a location of the spec language.
+"""Cities, postal codes, radii and DMAs: how each platform's geo lookups answer for a location of the spec
+language, and how each platform writes a radius and a DMA.
 
-A location is written ``San Francisco, US-CA`` / ``Paris, FR`` (a city) or ``US:94103`` (a postal code;
-``spec._places``). Connectors search the platform by the city's name or the code within the country, and
+A location is written ``San Francisco, US-CA`` / ``Paris, FR`` (a city), ``US:94103`` (a postal code),
+``25 mi around San Francisco, US-CA`` / ``10 km around 37.7749,-122.4194`` (a radius) or ``DMA:807``
+(``spec._places``). Connectors search the platform by the city's name or the code within the country, and
 pick here the one candidate the entry names; reading ids back, they write the entry from what the platform
 reports. A city written with only its country matches when exactly one city of that name is in the country
 (several are ambiguous: none is picked).
