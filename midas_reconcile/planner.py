@@ -464,7 +464,7 @@ class _Planner:
         fields = diff(live, desired)
         fixed = immutable_changes(fields, address)
         if address in self.made:
-            return self._finish_replacement(address, live, desired, fields, warnings)
+            return self._finish_replacement(address, live, desired, fields, fixed, warnings)
         if fixed:
             paths = ", ".join(f.path for f in fixed)
             return Change(
@@ -489,6 +489,7 @@ class _Planner:
         live: Resource,
         desired: Resource,
         fields: list[FieldChange],
+        fixed: list[FieldChange],
         warnings: list[str],
     ) -> Change:
         """The REPLACE that finishes the replacement an apply was killed in at ``address`` (``live`` the
@@ -499,7 +500,6 @@ class _Planner:
         found = self.made.pop(address)
         noun = address.kind
         made = next((r for r in found if not diff(r, desired)), None)
-        fixed = immutable_changes(fields, address)
         before, kept = live, made
         if made is not None:
             reason = (
@@ -521,7 +521,7 @@ class _Planner:
                 f"; removes {', '.join(strays)} too, made by an interrupted apply for specs since changed"
             )
         after = desired if kept is None else _clone(desired, platform_id=kept.platform_id)
-        change = Change(
+        return Change(
             address,
             Action.REPLACE,
             before,
@@ -530,9 +530,8 @@ class _Planner:
             reason=reason,
             warnings=warnings,
             irreversible=address.platform == GOOGLE,
+            removes_too=strays,
         )
-        change.removes_too = strays
-        return change
 
     def made_left_alone(self) -> list[str]:
         """A warning for each replacement an interrupted apply made at an address the specs no longer hold:
