@@ -55,6 +55,7 @@ from midas_reconcile.spec import (
     Objective,
     Targeting,
 )
+from midas_reconcile.spec._codes import PLACES_BUT_A_RADIUS
 from midas_reconcile.spec._google_bidding_defaults import google_defaults
 from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_IMAGE_OPTIONS,
@@ -342,17 +343,14 @@ def _demand_gen_campaign(
 
 def _no_app_radius(radius: Radius) -> str:
     """Why an app campaign cannot target a radius (believed: its places are locations and languages)."""
-    return (
-        ": an app campaign targets locations and languages, no radius; expected a country, region, city, "
-        "postal code or DMA"
-    )
+    return f": an app campaign targets locations and languages, no radius; expected {PLACES_BUT_A_RADIUS}"
 
 
 def _no_ad_group_radius(radius: Radius) -> str:
     """Why a Demand Gen campaign cannot target a radius (its places are its ad groups' criteria)."""
     return (
         ": a radius is a campaign criterion on Google (v26 AdGroupCriterion has no proximity), and a Demand "
-        "Gen campaign's places are its ad groups'; expected a country, region, city, postal code or DMA"
+        f"Gen campaign's places are its ad groups'; expected {PLACES_BUT_A_RADIUS}"
     )
 
 

@@ -108,6 +108,8 @@ def location_problem(code: str, *, assigned: bool = True) -> str | None:
     return country_problem(code, assigned=assigned)
 
 
+#: The places a spec may name where it may name no radius.
+PLACES_BUT_A_RADIUS: Final = "a country, region, city, postal code or DMA"
 #: How to keep a city and its region one entry in YAML (a flow list splits them at the comma).
 QUOTE_A_CITY: Final = (
     "a city and its region or country are one entry: quote it in a flow list, ['Austin, US-TX']"

@@ -18,7 +18,13 @@ from typing import Any, Final, Protocol
 
 from midas_reconcile import money
 from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS, keyword_identity
-from midas_reconcile.spec._codes import country_problem, language_problem, location_problem, time_zone_problem
+from midas_reconcile.spec._codes import (
+    PLACES_BUT_A_RADIUS,
+    country_problem,
+    language_problem,
+    location_problem,
+    time_zone_problem,
+)
 from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
@@ -259,8 +265,8 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
             out.add_found(
                 (*path, "exclude", "locations", index),
                 code,
-                ", a radius; expected a country, region, city, postal code or DMA (a radius can be targeted, "
-                "not excluded: Google is believed to take no negative proximity)",
+                f", a radius; expected {PLACES_BUT_A_RADIUS} (a radius can be targeted, not excluded: Google "
+                "is believed to take no negative proximity)",
             )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])
