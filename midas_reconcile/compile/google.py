@@ -499,40 +499,34 @@ def _locations_and_languages(
     return in_campaign
 
 
-def _group_url_options(group: AdGroup) -> dict[str, Any]:
-    """The ad group's own URL options (``google.final_url_suffix`` …), over the campaign's."""
-    google = group.google
+def _present_url_options(final_url_suffix: str | None, owner: Any, *lists: str) -> dict[str, Any]:
+    """The Google URL options an object says, those it has: ``final_url_suffix``, then ``owner``'s tracking
+    template and custom parameters and its lists named ``lists`` (``final_mobile_urls``)."""
     options: dict[str, Any] = {
-        "final_url_suffix": google.final_url_suffix,
-        "tracking_url_template": google.tracking_url_template,
-        "url_custom_parameters": dict(google.url_custom_parameters) or None,
+        "final_url_suffix": final_url_suffix,
+        "tracking_url_template": owner.tracking_url_template,
+        "url_custom_parameters": dict(owner.url_custom_parameters) or None,
+        **{name: list(getattr(owner, name)) or None for name in lists},
     }
     return {k: v for k, v in options.items() if v is not None}
+
+
+def _group_url_options(group: AdGroup) -> dict[str, Any]:
+    """The ad group's own URL options (``google.final_url_suffix`` …), over the campaign's."""
+    return _present_url_options(group.google.final_url_suffix, group.google)
 
 
 def _url_options(spec: CampaignSpec) -> dict[str, Any]:
     """The campaign's URL options: its ``url_parameters`` as its final URL suffix, and Google's own tracking
     template and custom parameters."""
-    options: dict[str, Any] = {
-        "final_url_suffix": spec.url_parameters,
-        "tracking_url_template": spec.google.tracking_url_template,
-        "url_custom_parameters": dict(spec.google.url_custom_parameters) or None,
-    }
-    return {k: v for k, v in options.items() if v is not None}
+    return _present_url_options(spec.url_parameters, spec.google)
 
 
 def _with_url_options(fields: dict[str, Any], creative: Creative) -> dict[str, Any]:
     """An ad's ``fields`` with the creative's own URL options: its ``url_parameters`` as its final URL suffix
     and ``google``'s tracking template, custom parameters and final mobile URLs (over its ad group's and
     campaign's, which Google applies to an ad without them)."""
-    google = creative.google
-    options: dict[str, Any] = {
-        "final_url_suffix": creative.url_parameters,
-        "tracking_url_template": google.tracking_url_template,
-        "url_custom_parameters": dict(google.url_custom_parameters) or None,
-        "final_mobile_urls": list(google.final_mobile_urls) or None,
-    }
-    fields.update({k: v for k, v in options.items() if v is not None})
+    fields.update(_present_url_options(creative.url_parameters, creative.google, "final_mobile_urls"))
     return fields
 
 
@@ -764,14 +758,8 @@ def _criteria(
 
 def _keyword_url_options(keyword: Keyword) -> dict[str, Any]:
     """A keyword's own landing page and URL options (v26 AdGroupCriterion: ``final_urls`` its one)."""
-    options: dict[str, Any] = {
-        "final_urls": [keyword.final_url] if keyword.final_url is not None else None,
-        "final_mobile_urls": list(keyword.final_mobile_urls) or None,
-        "final_url_suffix": keyword.final_url_suffix,
-        "tracking_url_template": keyword.tracking_url_template,
-        "url_custom_parameters": dict(keyword.url_custom_parameters) or None,
-    }
-    return {k: v for k, v in options.items() if v is not None}
+    landing = {"final_urls": [keyword.final_url]} if keyword.final_url is not None else {}
+    return {**landing, **_present_url_options(keyword.final_url_suffix, keyword, "final_mobile_urls")}
 
 
 def _keyword(keyword: Keyword, *, negative: bool) -> tuple[str, dict[str, Any]]:
