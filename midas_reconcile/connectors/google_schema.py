@@ -301,6 +301,35 @@ _BIDDING: Final = {
 }
 
 
+#: The criterion kinds a campaign's criteria and an ad group's hold (v26 CampaignCriterion, AdGroupCriterion;
+#: an ad group's product groups besides), from those both hold.
+_CAMPAIGN_CRITERIA: Final = (
+    "location",
+    "language",
+    "keyword",
+    "age_range",
+    "gender",
+    "user_interest",
+    "proximity",
+)
+_AD_GROUP_CRITERIA: Final = (
+    "location",
+    "language",
+    "keyword",
+    "age_range",
+    "gender",
+    "user_interest",
+    "user_list",
+)
+#: The messages nested in a criterion kind's message (v26 ProximityInfo's AddressInfo and GeoPointInfo).
+_NESTED_CRITERION_MESSAGES: Final = {"proximity": ("proximity.address", "proximity.geo_point")}
+
+
+def _criterion_messages(kinds: tuple[str, ...]) -> frozenset[str]:
+    """The message fields of criteria of ``kinds``: each kind's, and those nested in it."""
+    return frozenset({*kinds, *(m for kind in kinds for m in _NESTED_CRITERION_MESSAGES.get(kind, ()))})
+
+
 def _criteria(*kinds: str) -> dict[str, Leaf]:
     leaves = {
         "location": {"location.geo_target_constant": Leaf("str", mutable=False)},
@@ -461,23 +490,9 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             {
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
                 "negative": Leaf("bool", mutable=False),
-                **_criteria(
-                    "location", "language", "keyword", "age_range", "gender", "user_interest", "proximity"
-                ),
+                **_criteria(*_CAMPAIGN_CRITERIA),
             },
-            messages=frozenset(
-                {
-                    "location",
-                    "language",
-                    "keyword",
-                    "age_range",
-                    "gender",
-                    "user_interest",
-                    "proximity",
-                    "proximity.address",
-                    "proximity.geo_point",
-                }
-            ),
+            messages=_criterion_messages(_CAMPAIGN_CRITERIA),
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),
@@ -494,9 +509,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "final_mobile_urls": Leaf("strings"),
                 **_URL_OPTIONS,
                 # Locations and languages are a Demand Gen campaign's ad groups' (v26 upgraded_targeting).
-                **_criteria(
-                    "location", "language", "keyword", "age_range", "gender", "user_interest", "user_list"
-                ),
+                **_criteria(*_AD_GROUP_CRITERIA),
                 # A Shopping ad group's product groups (v26 ListingGroupInfo; its fields are "Immutable").
                 "listing_group.type": _enum(*LISTING_GROUP_TYPES, mutable=False),
                 "listing_group.parent_ad_group_criterion": Leaf(
@@ -510,13 +523,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
             },
             messages=frozenset(
                 {
-                    "location",
-                    "language",
-                    "keyword",
-                    "age_range",
-                    "gender",
-                    "user_interest",
-                    "user_list",
+                    *_criterion_messages(_AD_GROUP_CRITERIA),
                     "listing_group",
                     "listing_group.case_value",
                     *(f"listing_group.case_value.{dimension}" for dimension in LISTING_DIMENSIONS),
