@@ -14,7 +14,7 @@ from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec._places import Radius, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import Unresolved
-from midas_reconcile.targeting.places import ambiguity, city_or_postal_code
+from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
 
 _K = TypeVar("_K")
 
@@ -87,8 +87,7 @@ class Emitter:
             kind, name = described.kind, described.name
             path = self._written_at(kind, name, targeting_path, field)
             # A radius is unknown for its city's sake: that city's ambiguity or cities of its name tell why.
-            radius = parse_radius(name) if kind == "location" else None
-            looked_up = radius.city.text if radius is not None and radius.city is not None else name
+            looked_up = (lookup_name(name) if kind == "location" else None) or name
             tail = self._ambiguity(kind, looked_up) or self._unknown(kind, looked_up)
             self.issue(path, AsWritten(f"{kind} ", name, tail))
 

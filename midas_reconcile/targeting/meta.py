@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import decimal_text, is_dma, is_radius, parse_place, parse_radius
+from midas_reconcile.spec._places import decimal_text, is_dma, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -22,6 +22,7 @@ from midas_reconcile.targeting.model import (
 from midas_reconcile.targeting.places import (
     META_DISTANCE_UNITS,
     dma_of_meta_key,
+    lookup_name,
     meta_dma_key,
     meta_number,
     meta_radius_entry,
@@ -226,7 +227,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         spec["genders"] = [META_GENDERS[t.genders[0]]]
 
     named = [
-        _resolved_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
+        lookup_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     for field_name, codes in (
@@ -304,14 +305,6 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     spec[included], spec[excluded] = list(t.audiences), list(t.exclude.audiences)
 
     return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
-
-
-def _resolved_name(code: str) -> str | None:
-    """The name a location resolves by: a radius's city (a point needs none), else the location itself."""
-    if not is_radius(code):
-        return code
-    radius = parse_radius(code)
-    return radius.city.text if radius is not None and radius.city is not None else None
 
 
 def _age_text(low: int, high: int) -> str:

@@ -26,6 +26,7 @@ from midas_reconcile.spec._places import (
     Place,
     Radius,
     decimal_text,
+    is_radius,
     parse_place,
     parse_radius,
     radius_text,
@@ -210,6 +211,9 @@ def _meta_keys(value: Any, path: list[str], found: list[str]) -> None:
 #: The spec's radius units → Google's ProximityRadiusUnits and Meta's ``distance_unit``.
 GOOGLE_RADIUS_UNITS: Final = {"mi": "MILES", "km": "KILOMETERS"}
 META_DISTANCE_UNITS: Final = {"mi": "mile", "km": "kilometer"}
+_UNIT_OF_GOOGLE: Final = {native: unit for unit, native in GOOGLE_RADIUS_UNITS.items()}
+#: A spec unit by the name Meta gives it.
+UNIT_OF_META: Final = {native: unit for unit, native in META_DISTANCE_UNITS.items()}
 #: Meta's radius limits, inclusive (believed from Meta's targeting documentation and Ads Manager: around a
 #: city 10–50 mi or 17–80 km; around a point, a custom location, 1–50 mi or 1–80 km).
 META_CITY_RADIUS: Final = {"mi": (Decimal(10), Decimal(50)), "km": (Decimal(17), Decimal(80))}
@@ -241,7 +245,7 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
     """The entry of a Google PROXIMITY criterion's normalised fields (``25 mi around San Francisco, US-CA``,
     ``10 km around 37.7749,-122.4194``), or None when it says no radius the spec language writes (no radius,
     other units, an address that is not a city's)."""
-    unit = {v: k for k, v in GOOGLE_RADIUS_UNITS.items()}.get(str(fields.get("proximity_radius_units")))
+    unit = _UNIT_OF_GOOGLE.get(str(fields.get("proximity_radius_units")))
     distance = fields.get("proximity_radius")
     if unit is None or not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
         return None
@@ -287,7 +291,7 @@ def meta_radius_problem(radius: Radius) -> str | None:
 def meta_radius_entry(radius: Any, distance_unit: Any, center: str) -> str | None:
     """The entry of a Meta radius (``radius``, ``distance_unit`` as Meta writes them) around ``center`` (a
     city's entry, or ``lat,lng``), or None when the spec language cannot write it."""
-    unit = {v: k for k, v in META_DISTANCE_UNITS.items()}.get(str(distance_unit))
+    unit = UNIT_OF_META.get(str(distance_unit))
     if unit is None or not isinstance(radius, int | float | str) or isinstance(radius, bool):
         return None
     try:
@@ -331,3 +335,12 @@ def dma_of_meta_key(key: str) -> str | None:
     """The DMA entry of a Meta ``geo_markets`` key (``DMA_807`` → ``DMA:807``), or None (another market)."""
     match = _META_DMA.fullmatch(str(key))
     return f"DMA:{match.group(1)}" if match and int(match.group(1)) in DMA_CODES else None
+
+
+def lookup_name(location: str) -> str | None:
+    """The name a location is looked up by on a platform: a radius's city (a point needs none: None), else
+    the location itself."""
+    if not is_radius(location):
+        return location
+    radius = parse_radius(location)
+    return radius.city.text if radius is not None and radius.city is not None else None

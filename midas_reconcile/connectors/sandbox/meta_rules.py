@@ -20,7 +20,7 @@ from typing import Any, Final
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import META
-from midas_reconcile.targeting.places import META_CITY_RADIUS, META_DISTANCE_UNITS, META_POINT_RADIUS
+from midas_reconcile.targeting.places import META_CITY_RADIUS, META_POINT_RADIUS, UNIT_OF_META
 
 OBJECTIVES: Final = frozenset(
     {
@@ -436,13 +436,12 @@ def _check_radii(places: Mapping[str, Any], geo_field: str) -> None:
     kilometres within Meta's range for its kind (``targeting.places``: believed 10–50 mi / 17–80 km around a
     city, 1–50 mi / 1–80 km around a pin), a pin's point on the globe (error 100; the wording is the
     sandbox's own)."""
-    units = {unit: spec for spec, unit in META_DISTANCE_UNITS.items()}
     for key_field, limits in (("cities", META_CITY_RADIUS), ("custom_locations", META_POINT_RADIUS)):
         for entry in places.get(key_field) or ():
             if not isinstance(entry, Mapping) or (key_field == "cities" and "radius" not in entry):
                 continue
             where = f"targeting.{geo_field}.{key_field}"
-            radius, unit = entry.get("radius"), units.get(str(entry.get("distance_unit")))
+            radius, unit = entry.get("radius"), UNIT_OF_META.get(str(entry.get("distance_unit")))
             if unit is None:
                 raise error(
                     f"Invalid targeting spec: distance_unit must be mile or kilometer in {where}", field=where
