@@ -76,7 +76,7 @@ class Radius:
         """The city's entry or the point as ``lat,lng``."""
         if self.city is not None:
             return self.city.text
-        return f"{decimal_text(self.latitude)},{decimal_text(self.longitude)}"
+        return point_text(self.latitude, self.longitude)
 
     @property
     def text(self) -> str:
@@ -87,6 +87,11 @@ def decimal_text(value: Decimal | float | int | None) -> str:
     """A number in its shortest exact decimal spelling: ``25``, ``2.5``, ``-122.4194``."""
     number = Decimal(str(value)).normalize()
     return format(number, "f") if number != 0 else "0"
+
+
+def point_text(latitude: Decimal | float | int | None, longitude: Decimal | float | int | None) -> str:
+    """A point as a radius's center writes it: ``37.7749,-122.4194``."""
+    return f"{decimal_text(latitude)},{decimal_text(longitude)}"
 
 
 def radius_text(distance: Decimal | float, unit: str, center: str) -> str:
@@ -188,7 +193,7 @@ def canonical_location(text: str) -> str:
         center = match["center"].strip()
         center = center.replace(" ", "") if _looks_like_point(center) else canonical_location(center)
         if _looks_like_point(center) and (point := _point(center)) is not None:
-            center = f"{decimal_text(point[0])},{decimal_text(point[1])}"
+            center = point_text(*point)
         distance = _decimal(match["distance"])
         shown = decimal_text(distance) if distance is not None else match["distance"]
         return f"{shown} {match['unit'].lower()} around {center}"

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import decimal_text, is_dma, parse_place, parse_radius
+from midas_reconcile.spec._places import is_dma, parse_place, parse_radius, point_text
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -406,9 +406,7 @@ def _pin_entry(pin: Mapping[str, Any]) -> str | None:
     latitude, longitude = pin.get("latitude"), pin.get("longitude")
     if not isinstance(latitude, int | float) or not isinstance(longitude, int | float):
         return None
-    return meta_radius_entry(
-        pin.get("radius"), pin.get("distance_unit"), f"{decimal_text(latitude)},{decimal_text(longitude)}"
-    )
+    return meta_radius_entry(pin.get("radius"), pin.get("distance_unit"), point_text(latitude, longitude))
 
 
 def _radius_entry(city: Mapping[str, Any], entry: str) -> str | None:

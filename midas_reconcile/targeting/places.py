@@ -29,6 +29,7 @@ from midas_reconcile.spec._places import (
     is_radius,
     parse_place,
     parse_radius,
+    point_text,
     radius_text,
 )
 from midas_reconcile.targeting.regions import find_subdivision
@@ -262,8 +263,7 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
     ):
         latitude = Decimal(int(fields["proximity_latitude_micros"])) / _MICRO
         longitude = Decimal(int(fields["proximity_longitude_micros"])) / _MICRO
-        point = f"{decimal_text(latitude)},{decimal_text(longitude)}"
-        entry = radius_text(Decimal(repr(distance)), unit, point)
+        entry = radius_text(Decimal(repr(distance)), unit, point_text(latitude, longitude))
     else:
         return None
     return entry if parse_radius(entry) is not None else None
