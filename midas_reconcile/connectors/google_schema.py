@@ -303,24 +303,9 @@ _BIDDING: Final = {
 
 #: The criterion kinds a campaign's criteria and an ad group's hold (v26 CampaignCriterion, AdGroupCriterion;
 #: an ad group's product groups besides), from those both hold.
-_CAMPAIGN_CRITERIA: Final = (
-    "location",
-    "language",
-    "keyword",
-    "age_range",
-    "gender",
-    "user_interest",
-    "proximity",
-)
-_AD_GROUP_CRITERIA: Final = (
-    "location",
-    "language",
-    "keyword",
-    "age_range",
-    "gender",
-    "user_interest",
-    "user_list",
-)
+_BOTH_LEVELS_CRITERIA: Final = ("location", "language", "keyword", "age_range", "gender", "user_interest")
+_CAMPAIGN_CRITERIA: Final = (*_BOTH_LEVELS_CRITERIA, "proximity")
+_AD_GROUP_CRITERIA: Final = (*_BOTH_LEVELS_CRITERIA, "user_list")
 #: The messages nested in a criterion kind's message (v26 ProximityInfo's AddressInfo and GeoPointInfo).
 _NESTED_CRITERION_MESSAGES: Final = {"proximity": ("proximity.address", "proximity.geo_point")}
 
