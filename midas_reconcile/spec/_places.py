@@ -191,9 +191,11 @@ def canonical_location(text: str) -> str:
     match = _RADIUS.fullmatch(stripped)
     if match is not None and is_radius(stripped):
         center = match["center"].strip()
-        center = center.replace(" ", "") if _looks_like_point(center) else canonical_location(center)
-        if _looks_like_point(center) and (point := _point(center)) is not None:
-            center = point_text(*point)
+        if _looks_like_point(center):
+            point = _point(center)
+            center = point_text(*point) if point is not None else center.replace(" ", "")
+        else:
+            center = canonical_location(center)
         distance = _decimal(match["distance"])
         shown = decimal_text(distance) if distance is not None else match["distance"]
         return f"{shown} {match['unit'].lower()} around {center}"
