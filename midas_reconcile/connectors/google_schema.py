@@ -525,8 +525,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "status": _enum(*STATUS_VALUES),
                 "ad.name": Leaf("str", mutable=False),
                 "ad.final_urls": Leaf("strings", mutable=False),
-                # v26 Ad's URL options; MIDAS sends the suffix (a creative's ``url_parameters``) and reads the
-                # others so that an ad carrying one is not taken for all there is.
+                # v26 Ad's URL options: a creative's ``url_parameters`` (the suffix) and its ``google``
+                # tracking template, custom parameters and final mobile URLs.
                 "ad.final_mobile_urls": Leaf("strings", mutable=False),
                 **{f"ad.{option}": Leaf(leaf.kind, mutable=False) for option, leaf in _URL_OPTIONS.items()},
                 "ad.responsive_search_ad.headlines": Leaf("text_assets", mutable=False),
