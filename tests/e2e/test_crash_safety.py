@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.hand_built import meta_campaign, write_all
+from fakes.hand_built import run_by_an_ad_outside_midas
 
 from midas_reconcile.cli import App, main
-from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import connector as sandbox_connector
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.resources import MANAGED_MARKER
-from midas_reconcile.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 IGNORED = (".git", ".venv", ".midas", "tests", "midas_reconcile", "benchmarks", "*.egg-info", "__pycache__")
@@ -421,41 +419,6 @@ def test_an_apply_killed_while_replacing_a_meta_creative_then_edited_again_conve
     _assert_replaced_once(midas, workspace, old, text)
 
 
-def _also_run_outside_midas(workspace: Path, midas: Midas, creative: str) -> None:
-    """An ad of a campaign MIDAS does not manage ("Other ad") runs ``creative`` too (Meta lets ads share
-    one)."""
-    other = meta_campaign(
-        "meta-main",
-        "Other",
-        campaign={
-            "objective": "OUTCOME_TRAFFIC",
-            "status": "ACTIVE",
-            "special_ad_categories": [],
-            "daily_budget": 900,
-        },
-        adsets=[
-            {
-                "fields": {
-                    "name": "S",
-                    "status": "ACTIVE",
-                    "optimization_goal": "LINK_CLICKS",
-                    "billing_event": "IMPRESSIONS",
-                    "targeting": {"geo_locations": {"countries": ["US"]}},
-                },
-                "ads": {
-                    "Other ad": (
-                        {"status": "ACTIVE"},
-                        {"name": "oc", "title": "T", "link_url": "https://x.example.com"},
-                    )
-                },
-            }
-        ],
-    )
-    write_all(ConnectorFactory(load_settings(workspace)).create("meta-main"), other)
-    pointed = midas("sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': creative})}")
-    assert pointed.code == 0, pointed.output
-
-
 @pytest.mark.parametrize("crash_after", range(1, 3))
 def test_an_apply_killed_while_replacing_a_shared_meta_creative_converges_and_keeps_the_old_one(
     midas: Midas, workspace: Path, crash_after: int
@@ -464,7 +427,7 @@ def test_an_apply_killed_while_replacing_a_shared_meta_creative_converges_and_ke
     the new creative, the ad pointed at it). Killed after either, the re-run makes no second creative, and
     the old one stays for the other ad."""
     old = _apparel_text_changed(midas, workspace)
-    _also_run_outside_midas(workspace, midas, old)
+    run_by_an_ad_outside_midas(workspace, midas, old)
     plan = midas("plan")
     assert f"keeps creative {old}" in plan.output, plan.output
     assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137

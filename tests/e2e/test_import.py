@@ -27,6 +27,7 @@ from fakes.hand_built import (
     holiday_sale,
     meta_campaign,
     rsa,
+    run_by_an_ad_outside_midas,
     trail_banners,
     trail_shop,
     trail_stories,
@@ -175,33 +176,8 @@ def _creative_shared_with_an_ad_outside_midas(midas: Callable[..., object], bare
     """The holiday sale adopted from Meta, its creative (the id returned) run too by "Other ad", of a campaign
     MIDAS does not manage (Meta lets ads share a creative)."""
     holiday_sale(bare)
-    other_ad = {"name": "oc", "title": "T", "link_url": "https://x.example.com"}
-    other = meta_campaign(
-        "meta-main",
-        "Other",
-        campaign={
-            "objective": "OUTCOME_TRAFFIC",
-            "status": "ACTIVE",
-            "special_ad_categories": [],
-            "daily_budget": 900,
-        },
-        adsets=[
-            {
-                "fields": {
-                    "name": "S",
-                    "status": "ACTIVE",
-                    "optimization_goal": "LINK_CLICKS",
-                    "billing_event": "IMPRESSIONS",
-                    "targeting": {"geo_locations": {"countries": ["US"]}},
-                },
-                "ads": {"Other ad": ({"status": "ACTIVE"}, other_ad)},
-            }
-        ],
-    )
-    write_all(ConnectorFactory(load_settings(bare)).create("meta-main"), other)
-    [shared] = [o["id"] for o in _objects(midas) if o["kind"] == "adcreative" and o["name"] != "oc"]
-    pointed = midas("sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': shared})}")
-    assert pointed.code == 0, pointed.output  # type: ignore[attr-defined]
+    [shared] = [o["id"] for o in _objects(midas) if o["kind"] == "adcreative"]
+    run_by_an_ad_outside_midas(bare, midas, shared)
     adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
     return str(shared)

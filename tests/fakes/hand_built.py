@@ -3,6 +3,7 @@ and unknown to the state store — what ``midas import`` adopts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -966,3 +967,40 @@ def sandbox_video_assets(workspace: Path, account: str = "google-main") -> list[
     sim = GoogleAdsSimulator(ConnectorFactory(settings).sandbox_world())
     customer = str(settings.accounts[account].customer_id)
     return [a for a in sim.peek(customer, "asset") if "youtube_video_asset" in a]
+
+
+def run_by_an_ad_outside_midas(workspace: Path, midas: Callable[..., Any], creative_id: str) -> None:
+    """Make an ad of a campaign MIDAS does not manage ("Other ad" of "Other") run ``creative_id`` too (Meta
+    lets ads share a creative)."""
+    other = meta_campaign(
+        "meta-main",
+        "Other",
+        campaign={
+            "objective": "OUTCOME_TRAFFIC",
+            "status": "ACTIVE",
+            "special_ad_categories": [],
+            "daily_budget": 900,
+        },
+        adsets=[
+            {
+                "fields": {
+                    "name": "S",
+                    "status": "ACTIVE",
+                    "optimization_goal": "LINK_CLICKS",
+                    "billing_event": "IMPRESSIONS",
+                    "targeting": {"geo_locations": {"countries": ["US"]}},
+                },
+                "ads": {
+                    "Other ad": (
+                        {"status": "ACTIVE"},
+                        {"name": "oc", "title": "T", "link_url": "https://x.example.com"},
+                    )
+                },
+            }
+        ],
+    )
+    write_all(ConnectorFactory(load_settings(workspace)).create("meta-main"), other)
+    pointed = midas(
+        "sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': creative_id})}"
+    )
+    assert pointed.code == 0, pointed.output
