@@ -2,7 +2,8 @@
 
 ``drift(recorded, live, desired)`` compares the store's record of each managed resource with the live
 object and reports, in address order: objects deleted out of band (once, at the top-most missing
-object), objects whose ``midas-managed`` marker was removed (once per campaign), field changes
+object), objects added inside a managed campaign (once, at the top-most added object), objects whose
+``midas-managed`` marker was removed (once per campaign), field changes
 (recorded → live, and whether the specs now agree with live), and unmanaged live campaigns that look
 like console copies of managed ones. Live objects are indexed as the planner does
 (``planner.index_live``): removed/deleted objects and what lies inside them count as not live.
@@ -24,6 +25,7 @@ from typing import Any, Final, Literal
 from midas_reconcile.diff import diff, normalize_fields
 from midas_reconcile.planner import ancestors, campaign_of, container_of, index_live
 from midas_reconcile.resources import (
+    AUDIENCE_KIND,
     AUDIENCE_REF,
     GOOGLE,
     MANAGED_MARKER,
@@ -34,13 +36,14 @@ from midas_reconcile.resources import (
     canonical_json,
     carries_marker,
     is_audience_ref,
+    is_shared_budget,
     path_segment,
     replaced,
 )
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
-DriftKind = Literal["changed", "deleted", "unmarked", "copy", "renamed", "missing"]
+DriftKind = Literal["changed", "deleted", "added", "unmarked", "copy", "renamed", "missing"]
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,10 @@ class DriftField:
 
 @dataclass(frozen=True)
 class DriftItem:
-    """One finding: ``changed`` (fields differ), ``deleted`` (out of band), ``unmarked`` (the marker
-    was removed), ``copy`` (an unmanaged campaign resembling ``similar_to``), or of an existing audience
-    (``existing: true``, at its address) ``renamed`` or ``missing`` (deleted) in a console."""
+    """One finding: ``changed`` (fields differ), ``deleted`` (out of band), ``added`` (out of band, in a
+    campaign MIDAS manages), ``unmarked`` (the marker was removed), ``copy`` (an unmanaged campaign
+    resembling ``similar_to``), or of an existing audience (``existing: true``, at its address) ``renamed``
+    or ``missing`` (deleted) in a console."""
 
     address: Address
     kind: DriftKind
@@ -105,6 +109,46 @@ class DriftReport:
             "checked": self.checked,
             "items": [item.to_dict() for item in self.items],
         }
+
+
+def _added(
+    recorded: Mapping[Address, Resource],
+    have: Mapping[Address, Resource],
+    want: Mapping[Address, Resource] | None,
+    unmarked: set[Address],
+) -> list[DriftItem]:
+    """Objects someone added in a console inside a campaign MIDAS manages (a keyword, a radius, an ad): its
+    campaign makes them MIDAS's (``planner``, invariant 1), so the plan removes them unless the specs hold
+    them. Each is reported once, at the top-most added object (an ad with its creative, an ad group with
+    what is in it)."""
+    added = {
+        address
+        for address in have
+        if address not in recorded
+        and address.kind not in (ROOT_KIND, AUDIENCE_KIND[address.platform])
+        and not is_shared_budget(address)
+        and (campaign := campaign_of(address)) in recorded
+        and campaign in have
+        and campaign not in unmarked
+    }
+    under: dict[Address, int] = {}
+    for address in added:
+        if tops := [a for a in ancestors(address, followed=True) if a in added]:
+            under[tops[-1]] = under.get(tops[-1], 0) + 1
+    items = []
+    for address in sorted(added, key=Address.sort_key):
+        if any(a in added for a in ancestors(address, followed=True)):
+            continue
+        count = under.get(address, 0)
+        extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
+        if want is None:
+            fate = ""
+        elif address in want:
+            fate = "; the specs hold it too"
+        else:
+            fate = "; not in the specs (plan would remove it)"
+        items.append(DriftItem(address, "added", f"added out of band{extra}{fate}"))
+    return items
 
 
 #: Names the platforms' consoles give to copies: "x (copy)", "Copy of x", "x - Copy", "x 2", "x #2", "x (1)".
@@ -360,6 +404,7 @@ def drift(
             )
             paths = ", ".join(c.path for c in changes)
             items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
+    items.extend(_added(recorded, have, want, unmarked))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))

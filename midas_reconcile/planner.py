@@ -201,13 +201,15 @@ def container_of(address: Address) -> Address | None:
     return parent_of(address) if (address.platform, address.kind) in _CONTAINER else None
 
 
-def ancestors(address: Address) -> list[Address]:
-    """The containers of ``address``, innermost first."""
+def ancestors(address: Address, *, followed: bool = False) -> list[Address]:
+    """The containers of ``address``, innermost first; ``followed``: what it follows on removal instead
+    (``parent_of``: a Meta creative its ad, then that ad's ad set …)."""
+    step = parent_of if followed else container_of
     result = []
-    parent = container_of(address)
+    parent = step(address)
     while parent is not None:
         result.append(parent)
-        parent = container_of(parent)
+        parent = step(parent)
     return result
 
 

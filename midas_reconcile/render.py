@@ -48,6 +48,7 @@ SYMBOLS: Final = {
 DRIFT_SYMBOLS: Final = {
     "changed": "~",
     "deleted": "-",
+    "added": "+",
     "unmarked": "!",
     "copy": "?",
     "renamed": "~",
@@ -71,6 +72,7 @@ _ACTION_COLORS: Final = {
 _DRIFT_COLORS: Final = {
     "changed": "33",
     "deleted": "31",
+    "added": "32",
     "unmarked": "35",
     "copy": "36",
     "renamed": "33",

@@ -1,4 +1,4 @@
-"""drift_report.drift: one test per kind of finding (deleted, unmarked, changed, copy)."""
+"""drift_report.drift: one test per kind of finding (deleted, added, unmarked, changed, copy)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,57 @@ def test_drift_reports_top_most_deletion_only() -> None:
     assert [(i.kind, str(i.address), i.message) for i in report.items] == [
         ("deleted", key("ad_group/spring/main@google"), "deleted out of band (with 2 resources under it)")
     ]
+
+
+def test_a_keyword_added_in_a_console_to_a_managed_ad_group_is_reported_saying_if_the_specs_hold_it() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    added = live_of([res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD")])
+    report = drift(recorded, [*live, *added], desired)
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "added",
+            key("ad_group_criterion/spring/main/keyword:EXACT:boots@google"),
+            "added out of band; not in the specs (plan would remove it)",
+        )
+    ]
+    held = [*desired, res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD")]
+    [item] = drift(recorded, [*live, *added], held).items
+    assert item.message == "added out of band; the specs hold it too"
+    assert drift(recorded, [*live, *added]).items[0].message == "added out of band"
+
+
+def test_an_ad_added_in_a_console_is_reported_once_with_what_it_brings() -> None:
+    """A Meta ad comes with its creative, an ad set with its ads: reported at the top-most object."""
+    live = live_of(meta_tree())
+    recorded = recorded_of(live)
+    added = live_of(
+        [
+            res("adset/spring/second@meta", name="second"),
+            res("adcreative/spring/second/ad2@meta", name="ad2"),
+            res("ad/spring/second/ad2@meta", {"adset": "adset/spring/second@meta"}, name="ad2"),
+            res("adcreative/spring/main/ad3@meta", name="ad3"),
+            res("ad/spring/main/ad3@meta", {"adset": "adset/spring/main@meta"}, name="ad3"),
+        ],
+        start=200,
+    )
+    report = drift(recorded, [*live, *added])
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        ("added", key("adset/spring/second@meta"), "added out of band (with 2 resources under it)"),
+        ("added", key("ad/spring/main/ad3@meta"), "added out of band (with 1 resource under it)"),
+    ]
+
+
+def test_objects_in_a_campaign_midas_does_not_manage_are_not_drift() -> None:
+    live = live_of(google_tree())
+    recorded = recorded_of(live)
+    strangers = live_of(google_tree("autumn"), managed=False, start=300)
+    unmarked = live_of([res("ad_group_criterion/spring/main/keyword:EXACT:boots@google")], start=400)
+    assert not [i for i in drift(recorded, [*live, *strangers]).items if i.kind == "added"]
+    for resource in live:
+        resource.managed = False  # the campaign lost its marker: that is the finding, not what is in it
+    assert [i.kind for i in drift(recorded, [*live, *unmarked]).items] == ["unmarked"]
 
 
 def test_drift_reports_removed_marker_once_per_campaign() -> None:

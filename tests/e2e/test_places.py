@@ -460,3 +460,25 @@ def test_import_reads_dmas_into_the_notation_and_adopts_exactly(midas: Midas, ba
     text = (bare / "specs" / "imported" / "metro.yaml").read_text(encoding="utf-8")
     assert "DMA:807" in text, text
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_google_radius_changed_in_the_console_is_another_criterion_and_apply_restores_it(
+    midas: Midas, bare: Path
+) -> None:
+    """A radius is immutable (v26 CampaignCriterion.proximity): the console's edit removes the criterion
+    and adds another, which drift reports as such and the apply puts back (not "already exists")."""
+    (bare / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    point = "campaign_criterion/local/proximity:{} km around 37.7749,-122.4194@google"
+    assert midas("sandbox", "set", point.format(10), "proximity.radius=15").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert f"- {point.format(10)}:google-main — deleted out of band" in drift.output
+    assert (
+        f"+ {point.format(15)}:google-main — added out of band; not in the specs (plan would remove it)"
+    ) in drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    proximity = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert sorted(c["proximity_radius"] for c in proximity) == [10.0, 25.0]

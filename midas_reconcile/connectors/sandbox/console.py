@@ -488,6 +488,11 @@ def _stored(txn: Txn, target: _Target) -> StoredObject:
 def _save(txn: Txn, target: _Target, stored: StoredObject, data: dict[str, Any]) -> None:
     if target.audience:  # stored as the audience endpoints store them (``audience_sim``)
         txn.put(target.platform, target.native_id, target.kind, target.id, data, name=data["name"])
+    elif target.platform == GOOGLE and target.kind.endswith("_criterion"):
+        try:
+            google_rules.put_console_criterion(txn, target.native_id, target.kind, stored.data, data)
+        except OpError as exc:
+            raise MidasError(f"{target.resource.address}: {exc.message}") from None
     elif target.platform == GOOGLE:
         google_rules.put(txn, target.native_id, target.kind, data)
     else:

@@ -213,6 +213,33 @@ def put(txn: Txn, cid: str, type_name: str, data: dict[str, Any]) -> None:
     txn.put(GOOGLE, cid, type_name, _id(data["resource_name"]), data, parent=parent, name=name, status=status)
 
 
+def put_console_criterion(
+    txn: Txn, cid: str, type_name: str, before: dict[str, Any], data: dict[str, Any]
+) -> None:
+    """Store a console edit of a criterion. Its criterion (keyword, place, radius …) is immutable (v26
+    CampaignCriterion and AdGroupCriterion: "Immutable"): the Google Ads UI changes one by removing it and
+    adding another with an id of its own, as done here, so an edited criterion never keeps the id the
+    original's content gives."""
+    kind = next((k for k in CRITERION_TYPES if k in data), None)
+    if kind is None or kind in ("user_list", "listing_group") or data[kind] == before.get(kind):
+        put(txn, cid, type_name, data)
+        return
+    parent_id = _id(before["resource_name"]).split("~", 1)[0]
+    criterion_id = _criterion_id(cid, kind, data[kind])
+    id_ = f"{parent_id}~{criterion_id}"
+    existing = txn.get(GOOGLE, cid, type_name, id_)
+    if existing is not None and existing.status != _REMOVED:
+        raise OpError(
+            "mutate_error.RESOURCE_ALREADY_EXISTS",
+            f"{type_name.split('_criterion')[0].replace('_', ' ')} {parent_id} already has criterion "
+            f"{criterion_id} ({CRITERION_TYPES[kind]})",
+            kind,
+        )
+    put(txn, cid, type_name, {**before, "status": _REMOVED})
+    data.update(resource_name=_name(cid, type_name, id_), criterion_id=criterion_id)
+    put(txn, cid, type_name, data)
+
+
 def _live(txn: Txn, cid: str, type_name: str, resource_name: Any, path: str) -> StoredObject:
     """An existing, non-removed object referenced by ``path``."""
     if not resource_name:
