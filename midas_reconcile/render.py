@@ -146,6 +146,15 @@ def format_value(
     return text
 
 
+def _place_named(address: Address, places: Mapping[str, Mapping[str, str]] | None) -> str:
+    """`` (San Francisco, US-CA)`` after the address of a location criterion, which names its place by id."""
+    from midas_reconcile.targeting.places import place_id_in_address  # lazy: the targeting tables
+
+    found = place_id_in_address(address.platform, address.kind, address.path)
+    entry = (places or {}).get(address.account, {}).get(found) if found is not None else None
+    return f" ({entry})" if entry else ""
+
+
 def _listed(changes: Sequence[Change]) -> tuple[list[Change], dict[Address, int]]:
     """The changes a plan lists, and the records under a renamed campaign or ad group that move along and
     do nothing else (NOOPs), counted at it instead of listed (a campaign holds hundreds): each renamed
@@ -177,11 +186,12 @@ def _change_lines(
     places: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
     address = change.address
+    named = _place_named(address, places)
     if change.action is Action.NOOP:  # a record moved alone (``Plan.shown``)
-        lines = [paint(f"{MOVED_SYMBOL} {address}", _YELLOW) + f" — {change.reason}"]
+        lines = [paint(f"{MOVED_SYMBOL} {address}", _YELLOW) + f"{named} — {change.reason}"]
     else:
         symbol = SYMBOLS[change.action]
-        lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f" — {change.reason}"]
+        lines = [paint(f"{symbol} {address}", _ACTION_COLORS[change.action]) + f"{named} — {change.reason}"]
     if change.moved_from is not None:
         platform_id = change.before.platform_id if change.before else None
         what = moved_noun(change.address)
@@ -396,7 +406,8 @@ def _drift_lines(
     places: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
     symbol = DRIFT_SYMBOLS[item.kind]
-    lines = [paint(f"{symbol} {item.address}", _DRIFT_COLORS[item.kind]) + f" — {item.message}"]
+    named = _place_named(item.address, places)
+    lines = [paint(f"{symbol} {item.address}", _DRIFT_COLORS[item.kind]) + f"{named} — {item.message}"]
     for field in item.fields:
         recorded = format_value(field.recorded, field.path, item.address, currencies, places)
         live = format_value(field.live, field.path, item.address, currencies, places)
@@ -418,7 +429,7 @@ def _drift_markdown(report: DriftReport, currencies: Mapping[str, str]) -> str:
         return "\n".join(out)
     out += ["| Resource | Finding | Field | Recorded | Live | Specs |", "|---|---|---|---|---|---|"]
     for item in report.items:
-        resource = f"`{item.address}`"
+        resource = f"`{item.address}`{_place_named(item.address, report.places)}"
         if not item.fields:
             out.append(f"| {resource} | {_md(item.message)} | | | | |")
         for field in item.fields:

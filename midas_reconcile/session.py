@@ -73,7 +73,7 @@ from midas_reconcile.spec import Workspace, load_workspace
 from midas_reconcile.spec._places import canonical_location
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
-from midas_reconcile.targeting.places import dma_of_google_geo, place_ids
+from midas_reconcile.targeting.places import dma_of_google_geo, place_id_in_address, place_ids
 from midas_reconcile.targeting.tables import last_segment
 
 T = TypeVar("T")
@@ -692,6 +692,7 @@ def _plan_place_ids(plan: Plan) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for change in plan.changes:
         address = change.address
+        _add_address_place(out, address)
         for side in (change.before, change.after):
             if side is not None:
                 ids = place_ids(address.platform, address.kind, side.fields)
@@ -704,11 +705,18 @@ def _drift_place_ids(report: DriftReport) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for item in report.items:
         address = item.address
+        _add_address_place(out, address)
         for field_ in item.fields:
             for value in (field_.recorded, field_.live):
                 ids = place_ids(address.platform, address.kind, value, field_.path)
                 out.setdefault(address.account, set()).update(ids)
     return out
+
+
+def _add_address_place(out: dict[str, set[str]], address: Address) -> None:
+    """The place a location criterion's address names by id, which plans and drift name beside it."""
+    if (found := place_id_in_address(address.platform, address.kind, address.path)) is not None:
+        out.setdefault(address.account, set()).add(found)
 
 
 class _CachedResolver:

@@ -195,6 +195,15 @@ def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]
     return list(dict.fromkeys(found))
 
 
+def place_id_in_address(platform: str, kind: str, path: str) -> str | None:
+    """The geo target constant id a Google location criterion's address names (``…/location:1020221``,
+    ``…/negative_location:1020221``), else None."""
+    if platform != "google" or kind not in GOOGLE_LOCATION_KINDS:
+        return None
+    criterion, _, id_ = path.rsplit("/", 1)[-1].partition(":")
+    return id_ if criterion in ("location", "negative_location") and id_ else None
+
+
 def _meta_keys(value: Any, path: list[str], found: list[str]) -> None:
     """Region and city keys under ``value``, found at ``path`` of an ad set's fields."""
     if len(path) >= 3 and path[-2] in META_PLACE_GROUPS and path[-1] in META_KEYED_PLACES:

@@ -482,3 +482,18 @@ def test_a_google_radius_changed_in_the_console_is_another_criterion_and_apply_r
     assert midas("plan", "--detailed-exitcode").code == 0
     proximity = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
     assert sorted(c["proximity_radius"] for c in proximity) == [10.0, 25.0]
+
+
+def test_plans_and_drift_name_the_place_of_a_location_criterion_beside_its_address(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC, encoding="utf-8")
+    [toronto] = _ids("google", "Toronto, CA")
+    address = f"campaign_criterion/local/location:{toronto}@google"
+    assert f"+ {address}:google-main (Toronto, CA) — new in specs" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "delete", address).code == 0
+    drift = midas("drift", "--format", "markdown")
+    assert f"| `{address}:google-main` (Toronto, CA) | deleted out of band |" in drift.output, drift.output
+    planned = midas("plan")
+    assert f"+ {address}:google-main (Toronto, CA) — deleted out of band — re-creating" in planned.output
