@@ -1459,7 +1459,8 @@ _CARD_FIELDS: Final = (
 
 def _meta_carousel(f: dict[str, Any]) -> dict[str, Any]:
     """A carousel: its primary text, its own link, its cards and the one call to action they take (a carousel
-    whose cards take several is refused as it is read: ``meta_graph.unexpressed_creative``)."""
+    whose cards take several, or with a call to action of its own, is refused as it is read:
+    ``meta_graph.unexpressed_creative``)."""
     cards = list(f["cards"])
     fields: dict[str, Any] = {"type": "carousel"}
     if f.get("body"):
