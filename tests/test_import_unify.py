@@ -197,3 +197,19 @@ def test_carousels_of_different_url_parameters_are_one_creative_per_platform() -
     ]
     [merged] = _carousels(google, {**meta, "url_parameters": "utm_source=google"})
     assert merged["url_parameters"] == "utm_source=google"
+
+
+def test_carousels_tagged_alike_with_the_campaign_s_suffix_are_one_creative_of_it() -> None:
+    """The Google carousel ad's own suffix is its campaign's, and so are the Meta carousel's tags: Meta's are
+    taken off as the campaign's, Google's stay (the ad has its own), and the two are still one creative, whose
+    ``url_parameters`` compile back to both."""
+    views = [_view("google", None), _view("meta", None)]
+    views[0].url_parameters = "utm_source=ads"
+    for view, fields in zip(views, (_GOOGLE_CAROUSEL, _META_CAROUSEL), strict=True):
+        tagged = {**fields, "url_parameters": "utm_source=ads"}
+        view.creatives = {"Install": CreativeView("Install", "active", tagged)}
+    document, problems = unified_document(views)
+    assert problems == []
+    assert document["spec"]["url_parameters"] == "utm_source=ads"
+    [merged] = document["spec"]["creatives"]
+    assert ("platforms" not in merged, merged.get("url_parameters")) == (True, "utm_source=ads")

@@ -133,6 +133,9 @@ class CreativeView:
     meta_texts: dict[str, str | None] = field(default_factory=dict)
     #: False for a Google ad the platform keeps no name for, named by import (``ad_names.AdNamer``).
     named: bool = True
+    #: Meta only: its ``url_tags``, taken off its ``url_parameters`` as the campaign's
+    #: (``url_tracking.campaign_url_parameters``); None: none taken off.
+    campaign_tags: str | None = None
 
 
 @dataclass
