@@ -27,6 +27,7 @@ from midas_reconcile.importing.derive import (
 from midas_reconcile.importing.url_tracking import campaign_url_parameters, same_url_parameters
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
+from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNEL_NAMES
 from midas_reconcile.targeting import TargetingMapper
 
 _TARGETING_FIELDS = tuple(Targeting.model_fields)
@@ -190,8 +191,9 @@ def _objective(google: PlatformView | None, meta: PlatformView | None, problems:
             and meta.objective == Objective.APP_PROMOTION.value
             and google.objective is None
         ):
+            kind = GOOGLE_CHANNEL_NAMES[str(google.options.get("channel", "search"))]
             problems.append(
-                f"{google.label()} is a Search campaign; app promotion runs as a Google app campaign "
+                f"{google.label()} is a {kind} campaign; app promotion runs as a Google app campaign "
                 "(MULTI_CHANNEL, sub type APP_CAMPAIGN)"
             )
         return meta.objective
