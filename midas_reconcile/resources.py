@@ -450,7 +450,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "image_hash",
             "video_id",
             # A carousel's cards (each of link_url, title, description, image_url, image_hash, video_id,
-            # call_to_action_type) and its link data options; a Page post creative's post.
+            # call_to_action_type, and as read any other setting of the card under Meta's name:
+            # ``meta_graph._card_settings``) and its link data options; a Page post creative's post.
             "cards",
             "multi_share_optimized",
             "multi_share_end_card",

@@ -197,3 +197,44 @@ def test_carousels_of_different_url_parameters_are_one_creative_per_platform() -
     ]
     [merged] = _carousels(google, {**meta, "url_parameters": "utm_source=google"})
     assert merged["url_parameters"] == "utm_source=google"
+
+
+def test_carousels_tagged_alike_with_the_campaign_s_suffix_are_one_creative_of_it() -> None:
+    """The Google carousel ad's own suffix is its campaign's, and so are the Meta carousel's tags: Meta's are
+    taken off as the campaign's, Google's stay (the ad has its own), and the two are still one creative, whose
+    ``url_parameters`` compile back to both."""
+    views = [_view("google", None), _view("meta", None)]
+    views[0].url_parameters = "utm_source=ads"
+    for view, fields in zip(views, (_GOOGLE_CAROUSEL, _META_CAROUSEL), strict=True):
+        tagged = {**fields, "url_parameters": "utm_source=ads"}
+        view.creatives = {"Install": CreativeView("Install", "active", tagged)}
+    document, problems = unified_document(views)
+    assert problems == []
+    assert document["spec"]["url_parameters"] == "utm_source=ads"
+    [merged] = document["spec"]["creatives"]
+    assert ("platforms" not in merged, merged.get("url_parameters")) == (True, "utm_source=ads")
+
+
+@pytest.mark.parametrize(
+    ("channel", "named"),
+    [
+        (None, "Search"),
+        ("display", "Display"),
+        ("demand_gen", "Demand Gen"),
+        ("performance_max", "Performance Max"),
+    ],
+)
+def test_an_app_promotion_beside_a_google_campaign_of_another_type_names_that_type(
+    channel: str | None, named: str
+) -> None:
+    """A Meta app promotion paired with a Google campaign that is no app campaign is refused, naming the
+    Google campaign's type (its ``google.channel``; Search when it has none), not calling every one Search."""
+    google, meta = _view("google", None), _view("meta", META_APP)
+    google.objective = None
+    if channel is not None:
+        google.options = {"channel": channel}
+    _, problems = unified_document([google, meta])
+    assert (
+        f"google campaign 'Puzzle' (id 1, account google-main) is a {named} campaign; app promotion runs as "
+        "a Google app campaign (MULTI_CHANNEL, sub type APP_CAMPAIGN)"
+    ) in problems, problems

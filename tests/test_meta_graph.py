@@ -557,3 +557,68 @@ def test_a_page_post_creative_sends_the_post_id_alone_and_reads_it_back() -> Non
     rows["adcreatives"] = [{"id": "4", "name": "x", "object_story_id": "1_2", "object_story_spec": story}]
     creative = next(r for r in to_resources("m", rows) if r.address.kind == "adcreative")
     assert "object_story_id" not in creative.fields
+
+
+_SHOP = {"type": "SHOP_NOW", "value": {"link": "https://x.example"}}
+
+
+@pytest.mark.parametrize(
+    ("link_data", "note"),
+    [
+        (
+            {**_LINK, "call_to_action": _SHOP, "child_attachments": [_CARD, _CARD]},
+            "has object_story_spec.link_data.call_to_action {'type': 'SHOP_NOW', 'value': {'link': "
+            "'https://x.example'}}, which the spec language cannot express: MIDAS gives a carousel's "
+            "call_to_action to each of its cards (child_attachments[].call_to_action)",
+        ),
+        (
+            {**_LINK, "child_attachments": [_CARD, {**_CARD, "image_crops": {"100x100": [[0, 0], [9, 9]]}}]},
+            "has object_story_spec.link_data.child_attachments[1].image_crops {'100x100': [[0, 0], [9, 9]]}, "
+            "which the spec language cannot express",
+        ),
+        (
+            {**_LINK, "child_attachments": [{**_CARD, "caption": "x.example", "static_card": True}, _CARD]},
+            "has object_story_spec.link_data.child_attachments[0].caption 'x.example' and "
+            "object_story_spec.link_data.child_attachments[0].static_card True, which the spec language "
+            "cannot express",
+        ),
+        (
+            {
+                **_LINK,
+                "child_attachments": [
+                    {
+                        **_CARD,
+                        "call_to_action": {"type": "INSTALL_MOBILE_APP", "value": {"app_link": "a://b"}},
+                    },
+                    {**_CARD, "call_to_action": {"type": "INSTALL_MOBILE_APP"}},
+                ],
+            },
+            "has object_story_spec.link_data.child_attachments[0].call_to_action.value.app_link 'a://b'",
+        ),
+        # What Meta may echo with its default (an empty or false setting) is no setting.
+        ({**_LINK, "child_attachments": [{**_CARD, "static_card": False, "caption": ""}, _CARD]}, None),
+    ],
+    ids=["carousel-call-to-action", "card-image-crops", "card-caption", "card-app-link", "card-defaults"],
+)
+def test_a_carousel_s_settings_a_spec_cannot_say_are_named(
+    link_data: dict[str, Any], note: str | None
+) -> None:
+    """facebook-business AdCreativeLinkData ``call_to_action`` beside ``child_attachments``, and
+    AdCreativeLinkDataChildAttachment's keys other than link, name, description, picture, image_hash,
+    video_id and call_to_action (``image_crops``, ``caption``, ``static_card`` …): MIDAS never sends them, so
+    a carousel that has them is refused naming each, not imported without them."""
+    found = unexpressed_creative({"object_story_spec": {"link_data": link_data}})
+    assert found == note if note is None else (found is not None and found.startswith(note)), found
+
+
+def test_a_carousel_s_call_to_action_and_its_cards_other_settings_read_so_a_plan_compares_them() -> None:
+    """Read as MIDAS sends it, a carousel differs from one with a call to action of its own or a card's crops
+    or caption: a creative changed so in the console is drift, and the plan replaces it."""
+    ours = story_spec(CAROUSEL)
+    link = ours["link_data"]
+    cards = link["child_attachments"]
+    extra = {"image_crops": {"100x100": [[0, 0], [9, 9]]}, "caption": "shop.example"}
+    changed = {**ours, "link_data": {**link, "child_attachments": [{**cards[0], **extra}, cards[1]]}}
+    assert story_fields(changed)["cards"][0] == {**story_fields(ours)["cards"][0], **extra}
+    with_action = {**ours, "link_data": {**link, "call_to_action": _SHOP}}
+    assert story_fields(with_action) == {**story_fields(ours), "call_to_action_type": "SHOP_NOW"}

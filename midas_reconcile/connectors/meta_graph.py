@@ -458,12 +458,27 @@ def _child_attachment(card: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: A carousel card's keys a spec says: ``CARD_WIRE``'s and its call to action.
+_CARD_KEYS: Final = frozenset({wire for _, wire in CARD_WIRE} | {"call_to_action"})
+#: Values that set nothing: what Meta may echo a setting with when it is not set.
+_UNSET: Final[tuple[Any, ...]] = (None, "", [], {}, False)
+
+
 def _card_fields(attachment: Mapping[str, Any]) -> dict[str, Any]:
     """Inverse of ``_child_attachment``: a card's normalised fields (its link, when the attachment has none,
-    its call to action's)."""
+    its call to action's), with its other settings (``_card_settings``) as they are, so that a plan or a
+    drift compares them (MIDAS never sends them)."""
     out = {field: attachment[wire] for field, wire in CARD_WIRE if attachment.get(wire) not in (None, "")}
     _read_action(attachment.get("call_to_action"), out)
+    for key, value in _card_settings(attachment).items():
+        out.setdefault(key, value)
     return _hash_over_url(out)
+
+
+def _card_settings(attachment: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings of a card a spec cannot say (facebook-business AdCreativeLinkDataChildAttachment's
+    ``image_crops``, ``caption``, ``android_url``, ``static_card`` … or a key unknown to it), by key."""
+    return {k: v for k, v in sorted(attachment.items()) if k not in _CARD_KEYS and v not in _UNSET}
 
 
 def _read_action(action: Any, out: dict[str, Any]) -> None:
@@ -512,7 +527,10 @@ def unexpressed_creative(node: Mapping[str, Any]) -> str | None:
     if not isinstance(story, Mapping) or not story:
         return None
     if settings := _unexpressed_story_settings(story):
-        return f"has {' and '.join(settings)}, which the spec language cannot express"
+        # Of a link ad, only a call to action's destinations are named; the call to action, of a carousel.
+        carousel_action = any(s.startswith("object_story_spec.link_data.call_to_action ") for s in settings)
+        advice = _CAROUSEL_ACTION_ADVICE if carousel_action else ""
+        return f"has {' and '.join(settings)}, which the spec language cannot express{advice}"
     link, photo = story.get("link_data"), story.get("photo_data")
     if isinstance(link, Mapping) and link.get("child_attachments"):
         return _unexpressed_cards(link["child_attachments"])
@@ -565,8 +583,8 @@ _SHOWN_VALUE_LENGTH: Final = 60
 
 
 def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
-    """Each setting of ``story`` in ``_UNEXPRESSED_STORY_KEYS`` / ``_UNEXPRESSED_ACTION_KEYS`` that is set, as
-    ``object_story_spec.<path> <value>``."""
+    """Each setting of ``story`` in ``_UNEXPRESSED_STORY_KEYS`` / ``_UNEXPRESSED_ACTION_KEYS`` that is set,
+    and a carousel's (``_unexpressed_carousel_settings``), as ``object_story_spec.<path> <value>``."""
     found: list[tuple[str, Any]] = []
     for part, keys in _UNEXPRESSED_STORY_KEYS.items():
         data = story.get(part) if part else story
@@ -574,15 +592,45 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
             continue
         prefix = f"{part}." if part else ""
         found += [(f"{prefix}{key}", data[key]) for key in keys if data.get(key) not in (None, "", [], {})]
-        action = data.get("call_to_action")
-        target = action.get("value") if isinstance(action, Mapping) else None
-        if isinstance(target, Mapping):
-            found += [
-                (f"{prefix}call_to_action.value.{key}", target[key])
-                for key in _UNEXPRESSED_ACTION_KEYS
-                if target.get(key) not in (None, "", [], {})
-            ]
+        found += _unexpressed_action_targets(data.get("call_to_action"), f"{prefix}call_to_action")
+    link = story.get("link_data")
+    if isinstance(link, Mapping) and isinstance(link.get("child_attachments"), list):
+        found += _unexpressed_carousel_settings(link)
     return [f"object_story_spec.{path} {_shown(value)}" for path, value in found]
+
+
+def _unexpressed_action_targets(action: Any, path: str) -> list[tuple[str, Any]]:
+    """A call to action's destinations other than its link (``_UNEXPRESSED_ACTION_KEYS``) that are set."""
+    target = action.get("value") if isinstance(action, Mapping) else None
+    if not isinstance(target, Mapping):
+        return []
+    return [
+        (f"{path}.value.{key}", target[key])
+        for key in _UNEXPRESSED_ACTION_KEYS
+        if target.get(key) not in (None, "", [], {})
+    ]
+
+
+#: Why a carousel's own call to action is refused (``_carousel_creative`` puts it on every card).
+_CAROUSEL_ACTION_ADVICE: Final = (
+    ": MIDAS gives a carousel's call_to_action to each of its cards (child_attachments[].call_to_action)"
+)
+
+
+def _unexpressed_carousel_settings(link: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """A carousel's settings MIDAS never sends: a call to action of the carousel's own beside its cards' (a
+    MIDAS carousel's is each card's), and each card's settings other than ``_CARD_KEYS``
+    (``_card_settings``) and its call to action's destinations other than its link."""
+    found: list[tuple[str, Any]] = []
+    if link.get("call_to_action") not in _UNSET:
+        found.append(("link_data.call_to_action", link["call_to_action"]))
+    for index, card in enumerate(link["child_attachments"]):
+        if not isinstance(card, Mapping):
+            continue
+        path = f"link_data.child_attachments[{index}]"
+        found += [(f"{path}.{key}", value) for key, value in _card_settings(card).items()]
+        found += _unexpressed_action_targets(card.get("call_to_action"), f"{path}.call_to_action")
+    return found
 
 
 def _shown(value: Any) -> str:
@@ -651,8 +699,8 @@ def story_fields(story: Any) -> dict[str, Any]:
     for wire, field in pairs:
         if data.get(wire) not in (None, ""):
             out[field] = data[wire]
-    if "cards" not in out:
-        _read_action(data.get("call_to_action"), out)
+    # A carousel's own call to action is read too (MIDAS sends its cards' alone), so that a plan compares it.
+    _read_action(data.get("call_to_action"), out)
     return _hash_over_url(out)
 
 

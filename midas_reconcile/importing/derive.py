@@ -133,6 +133,9 @@ class CreativeView:
     meta_texts: dict[str, str | None] = field(default_factory=dict)
     #: False for a Google ad the platform keeps no name for, named by import (``ad_names.AdNamer``).
     named: bool = True
+    #: Meta only: its ``url_tags``, taken off its ``url_parameters`` as the campaign's
+    #: (``url_tracking.campaign_url_parameters``); None: none taken off.
+    campaign_tags: str | None = None
 
 
 @dataclass
@@ -1459,7 +1462,8 @@ _CARD_FIELDS: Final = (
 
 def _meta_carousel(f: dict[str, Any]) -> dict[str, Any]:
     """A carousel: its primary text, its own link, its cards and the one call to action they take (a carousel
-    whose cards take several is refused as it is read: ``meta_graph.unexpressed_creative``)."""
+    whose cards take several, or with a call to action of its own, is refused as it is read:
+    ``meta_graph.unexpressed_creative``)."""
     cards = list(f["cards"])
     fields: dict[str, Any] = {"type": "carousel"}
     if f.get("body"):

@@ -24,9 +24,10 @@ from midas_reconcile.importing.derive import (
     google_bidding_options,
     objective_for_bidding,
 )
-from midas_reconcile.importing.url_tracking import campaign_url_parameters
+from midas_reconcile.importing.url_tracking import campaign_url_parameters, same_url_parameters
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
+from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNEL_NAMES
 from midas_reconcile.targeting import TargetingMapper
 
 _TARGETING_FIELDS = tuple(Targeting.model_fields)
@@ -190,8 +191,9 @@ def _objective(google: PlatformView | None, meta: PlatformView | None, problems:
             and meta.objective == Objective.APP_PROMOTION.value
             and google.objective is None
         ):
+            kind = GOOGLE_CHANNEL_NAMES[str(google.options.get("channel", "search"))]
             problems.append(
-                f"{google.label()} is a Search campaign; app promotion runs as a Google app campaign "
+                f"{google.label()} is a {kind} campaign; app promotion runs as a Google app campaign "
                 "(MULTI_CHANNEL, sub type APP_CAMPAIGN)"
             )
         return meta.objective
@@ -481,8 +483,8 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     """One creative that compiles to Google's responsive search ad and Meta's link creative alike, None
     when there is none: Meta's title must be one of the headlines (it goes first), its link the final URL,
     its body and description among the descriptions or the primary text (see
-    ``compile.meta._meta_creative``), and both ads of one status. Carousels merge with carousels alone
-    (``_merge_carousel``)."""
+    ``compile.meta._meta_creative``), both ads of one status, and their links tagged alike
+    (``url_tracking.same_url_parameters``). Carousels merge with carousels alone (``_merge_carousel``)."""
     if "carousel" in (google.fields.get("type"), meta.fields.get("type")):
         same_type = google.fields.get("type") == meta.fields.get("type")
         return _merge_carousel(google, meta) if same_type else None
@@ -491,9 +493,7 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
     if title not in headlines or meta.fields.get("final_url") != google.fields.get("final_url"):
         return None
-    if google.status != meta.status or google.fields.get("url_parameters") != meta.fields.get(
-        "url_parameters"
-    ):
+    if google.status != meta.status or not same_url_parameters(google, meta):
         return None
     out = dict(google.fields)
     out["headlines"] = [title, *[h for h in headlines if h != title]]
@@ -517,12 +517,14 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
 
 def _merge_carousel(google: CreativeView, meta: CreativeView) -> dict[str, Any] | None:
     """One carousel of a Google Demand Gen carousel ad and a Meta carousel, None when there is none: both of
-    one status, primary text, link and ``url_parameters``, their cards of one headline and link each, in
-    order. Meta's fields (its cards' descriptions and media, its call to action) with Google's options, the
-    carousel's and each card's."""
+    one status, primary text, link and URL tags (``url_tracking.same_url_parameters``), their cards of one
+    headline and link each, in order. Meta's fields (its cards' descriptions and media, its call to action)
+    with Google's options, the carousel's and each card's."""
     g, m = google.fields, meta.fields
-    same = ("primary_text", "final_url", "url_parameters")
+    same = ("primary_text", "final_url")
     if google.status != meta.status or any(g.get(k) != m.get(k) for k in same):
+        return None
+    if not same_url_parameters(google, meta):  # its url_parameters, Google's or the campaign's Meta took
         return None
     ours_cards, their_cards = g.get("cards") or [], m.get("cards") or []
     if len(ours_cards) != len(their_cards):
@@ -531,6 +533,8 @@ def _merge_carousel(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     if any(ours.get(k) != theirs.get(k) for ours, theirs in cards for k in ("headline", "final_url")):
         return None
     out = dict(m)
+    if "url_parameters" in g:  # the Meta carousel's, or the campaign's it took (``same_url_parameters``)
+        out["url_parameters"] = g["url_parameters"]
     out["cards"] = [
         {**theirs, **({"google": ours["google"]} if ours.get("google") else {})} for ours, theirs in cards
     ]

@@ -11,7 +11,9 @@ its own tags alone).
 Compile writes the campaign's ``url_parameters`` as the Google campaign's suffix and as the ``url_tags`` of
 every Meta creative without its own, so import writes it from the Google campaign alone (a Meta-only
 campaign's when all its creatives share their tags), and a Meta creative keeps its own tags only where they
-differ from it."""
+differ from it. A Google ad's own suffix stays its own even where it is the campaign's (without it, the ad
+would be sent with none), and is the same as a Meta creative's tags taken off as the campaign's
+(``same_url_parameters``): the two are one creative of that ``url_parameters``."""
 
 from __future__ import annotations
 
@@ -146,10 +148,19 @@ def campaign_url_parameters(views: Sequence[Any], problems: list[str]) -> tuple[
             )
         elif own == campaign:
             fields = {k: v for k, v in creative.fields.items() if k != "url_parameters"}
-            creative = dataclasses.replace(creative, fields=fields)
+            creative = dataclasses.replace(creative, fields=fields, campaign_tags=own)
         creatives[name] = creative
     replaced = dataclasses.replace(meta, creatives=creatives)
     return campaign, [replaced if v is meta else v for v in views]
+
+
+def same_url_parameters(google: Any, meta: Any) -> bool:
+    """Whether a Google ad and a Meta creative (``derive.CreativeView``, after ``campaign_url_parameters``)
+    tag their links alike, as one creative's ``url_parameters`` would: the same own ones, or the Google ad's
+    own suffix the campaign's, which the Meta creative's tags were too (taken off as the campaign's, as the
+    ad's cannot be: Google would send the ad without a suffix of its own)."""
+    ours, theirs = google.fields.get("url_parameters"), meta.fields.get("url_parameters")
+    return ours == theirs or (theirs is None and ours is not None and ours == meta.campaign_tags)
 
 
 def meta_creative_tags(view: Any) -> dict[str, str | None]:

@@ -30,6 +30,14 @@ GOOGLE_CHANNELS: Final = {
     "performance_max": "PERFORMANCE_MAX",
     "shopping": "SHOPPING",
 }
+#: ``google.channel`` → the campaign type as Google Ads names it to people.
+GOOGLE_CHANNEL_NAMES: Final = {
+    "search": "Search",
+    "display": "Display",
+    "demand_gen": "Demand Gen",
+    "performance_max": "Performance Max",
+    "shopping": "Shopping",
+}
 #: A standard Shopping campaign's bidding when its spec names none: maximize clicks, one of its strategies
 #: (``spec._google_shopping.SHOPPING_BIDDING``) that needs neither a target nor a bid per product group.
 SHOPPING_DEFAULT_BIDDING: Final = "TARGET_SPEND"

@@ -35,7 +35,7 @@ from midas_reconcile.spec._google_app import (
     check_not_app_creative,
     runs_google_app,
 )
-from midas_reconcile.spec._google_bidding_defaults import google_defaults
+from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNEL_NAMES, google_defaults
 from midas_reconcile.spec._google_demand_gen import (
     DEMAND_GEN_AD_DESCRIPTIONS,
     DEMAND_GEN_AD_HEADLINES,
@@ -882,8 +882,8 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
     if not bids_for_share:
         found = f"strategy {strategy.value}" if strategy else f"objective {spec.objective.value}"
         default = (
-            f"the default of objective awareness in a Search campaign; a Google {_CHANNEL_NAMES[channel]} "
-            "campaign cannot bid with it"
+            "the default of objective awareness in a Search campaign; a Google "
+            f"{GOOGLE_CHANNEL_NAMES[channel]} campaign cannot bid with it"
             if (channel := spec.google.channel) != "search"
             else "the default of objective awareness"
         )
@@ -899,9 +899,6 @@ def _impression_share(out: Findings, spec: CampaignSpec, currency: str, on_googl
             f"{_SHARE_PLACES} (Google takes the share in millionths)",
         )
     _google_bid_places(out, (*path, "impression_share", "max_cpc"), share.max_cpc, currency)
-
-
-_CHANNEL_NAMES: Final = {"display": "Display", "demand_gen": "Demand Gen", "shopping": "Shopping"}
 
 
 def _campaign_currency(spec: CampaignSpec, running: list[str], ctx: Context) -> str | None:

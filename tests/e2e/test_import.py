@@ -787,6 +787,45 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
             },
             "has object_story_spec.link_data.caption 'shop.example'",
         ),
+        (
+            {
+                "link_data": {
+                    "link": "https://shop.example.com/gifts",
+                    "message": "Three gifts.",
+                    "call_to_action": {
+                        "type": "SHOP_NOW",
+                        "value": {"link": "https://shop.example.com/gifts"},
+                    },
+                    "child_attachments": [
+                        {
+                            "link": f"https://shop.example.com/{c}",
+                            "name": c,
+                            "picture": f"https://cdn.example.com/{c}",
+                        }
+                        for c in "ab"
+                    ],
+                }
+            },
+            "has object_story_spec.link_data.call_to_action {'type': 'SHOP_NOW', 'value': {'link': ",
+        ),
+        (
+            {
+                "link_data": {
+                    "link": "https://shop.example.com/gifts",
+                    "child_attachments": [
+                        {
+                            "link": "https://shop.example.com/a",
+                            "picture": "https://cdn.example.com/a",
+                            "image_crops": {"100x100": [[0, 0], [100, 100]]},
+                            "caption": "shop.example.com",
+                        },
+                        {"link": "https://shop.example.com/b", "picture": "https://cdn.example.com/b"},
+                    ],
+                }
+            },
+            "has object_story_spec.link_data.child_attachments[0].caption 'shop.example.com' and "
+            "object_story_spec.link_data.child_attachments[0].image_crops {'100x100': [[0, 0], [100, 100]]}",
+        ),
     ],
     ids=[
         "carousel-of-a-card-without-media",
@@ -797,6 +836,8 @@ def test_a_meta_link_ad_without_a_headline_or_texts_imports_as_a_creative_of_met
         "instant-form",
         "instagram-account",
         "link-caption",
+        "carousel-call-to-action",
+        "carousel-card-crops-and-caption",
     ],
 )
 def test_a_meta_creative_the_spec_language_cannot_express_is_refused_naming_its_kind(
@@ -1055,6 +1096,25 @@ def test_a_meta_carousel_imports_as_a_meta_only_creative_of_cards_and_adopts_exa
     drift = midas("drift")
     assert drift.code == 2, drift.output  # type: ignore[attr-defined]
     assert 'cards.1.title: "Gloves" → "Warm gloves"' in drift.output  # type: ignore[attr-defined]
+
+
+def test_a_carousel_s_own_call_to_action_or_a_card_s_caption_set_in_the_console_is_drift(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Settings MIDAS never sends a carousel (a call to action of its own beside its cards', a card's
+    ``caption``) are compared, not dropped: set in the console on an adopted carousel, they are drift."""
+    holiday_sale(bare)
+    creative = "adcreative/Holiday Sale – US/Gift Shoppers/Gift ad@meta"
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(CAROUSEL_STORY)}").code == 0  # type: ignore[attr-defined]
+    assert midas("import", "--account", "meta-main", "--all", "--adopt").code == 0  # type: ignore[attr-defined]
+    story = copy.deepcopy(CAROUSEL_STORY)
+    story["link_data"]["child_attachments"][0]["caption"] = "shop.example.com"  # type: ignore[index]
+    story["link_data"]["call_to_action"] = {"type": "LEARN_MORE"}  # type: ignore[index]
+    assert midas("sandbox", "set", creative, f"object_story_spec={json.dumps(story)}").code == 0  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert 'cards.0.caption: (none) → "shop.example.com"' in drift.output, drift.output  # type: ignore[attr-defined]
+    assert 'call_to_action_type: (none) → "LEARN_MORE"' in drift.output, drift.output  # type: ignore[attr-defined]
 
 
 def test_one_carousel_card_edited_in_the_console_by_its_index_is_drift_of_that_card(

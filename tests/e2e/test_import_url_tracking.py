@@ -249,6 +249,27 @@ def test_one_suffix_on_both_platforms_imports_once_as_the_campaigns(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_a_google_ad_s_own_suffix_and_meta_s_tags_both_the_campaign_s_import_as_one_creative(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """A Google ad whose own suffix is its campaign's keeps it (dropped, the ad would lose its own), so the
+    Meta creative's tags, the same, stay its own too: the two halves agree and are one creative, whose
+    ``url_parameters`` compile back to both exactly."""
+    holiday_sale(bare)
+    tags = "utm_source=ads"
+    _set(midas, f"campaign/{NAME}@google", f"final_url_suffix={tags}")
+    [ad] = [r for r in _live(bare, "google-main", "ad_group_ad") if "/Gift Shoppers/" in r.address.path]
+    _set(midas, f"ad_group_ad/{ad.address.path}@google", f"ad.final_url_suffix={tags}")
+    _set(midas, f"adcreative/{NAME}/Gift Shoppers/Gift ad@meta", f"url_tags={tags}")
+    adopted = midas("import", "--account", "meta-main", "--campaign", NAME, "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "holiday-sale-us")
+    assert spec["url_parameters"] == tags
+    on_both = [c for c in spec["creatives"] if "platforms" not in c]
+    assert [c.get("url_parameters") for c in on_both] == [tags], spec["creatives"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_a_meta_creative_without_the_tags_its_campaigns_suffix_gives_is_refused(
     midas: Callable[..., Any], bare: Path
 ) -> None:
