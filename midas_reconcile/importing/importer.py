@@ -424,22 +424,26 @@ def campaign_pairs(
 ) -> tuple[list[list[CampaignTree]], list[list[str]]]:
     """Each selected tree with its counterpart on the other platform: linked by id (``links``), whatever
     their names, or of the same ``unified`` name in one other account; and each group's problems (an
-    ambiguous name, a link to no live campaign)."""
+    ambiguous name, a link to no live campaign). A tree is in one group at most: a tree a link claims is no
+    other tree's namesake, ``distinct_links`` links none twice, and trees of one unified name are refused
+    as namesakes by the caller."""
     problems: list[list[str]] = []
     groups = []
     for tree in primary:
         problems.append([])
         platform = tree.address.platform
-        linked = [
-            m if platform == GOOGLE else g
-            for g, m in links
-            if (g if platform == GOOGLE else m) == tree.platform_id
-        ]
+        mine, theirs = (0, 1) if platform == GOOGLE else (1, 0)
+        linked = [link[theirs] for link in links if link[mine] == tree.platform_id]
+        claimed = {link[theirs] for link in links}
         candidates = [
             t
             for account_trees in others.values()
             for t in account_trees
-            if (t.platform_id in linked if linked else unified(t) == unified(tree))
+            if (
+                t.platform_id in linked
+                if linked
+                else t.platform_id not in claimed and unified(t) == unified(tree)
+            )
         ]
         if linked and not candidates:
             other = META if platform == GOOGLE else GOOGLE
@@ -452,6 +456,24 @@ def campaign_pairs(
             candidates = candidates[:0]
         groups.append([tree, *candidates])
     return groups, problems
+
+
+def distinct_links(links: Sequence[str]) -> list[tuple[str, str]]:
+    """The ``--link`` arguments as (google id, meta id) pairs, a pair given twice once; raises
+    ``ImportRefused`` for a campaign linked to two."""
+    pairs = list(dict.fromkeys(parse_link(link) for link in links))
+    problems = []
+    for side, platform in enumerate((GOOGLE, META)):
+        for id_ in dict.fromkeys(pair[side] for pair in pairs):
+            twice = [f"google:{g}=meta:{m}" for g, m in pairs if (g, m)[side] == id_]
+            if len(twice) > 1:
+                problems.append(
+                    f"--link: {platform} campaign {id_} is linked twice ({', '.join(twice)}); a campaign "
+                    "pairs with one campaign on the other platform"
+                )
+    if problems:
+        raise ImportRefused(problems)
+    return pairs
 
 
 def _shared_budget_problems(
@@ -680,7 +702,7 @@ def import_campaigns(
                 "--adopt, move the files there and adopt them then"
             ]
         )
-    pairs = [parse_link(link) for link in links]
+    pairs = distinct_links(links)
     platform = session.settings.accounts[account].platform
     other = META if platform == GOOGLE else GOOGLE
     counterparts = [a for a in session.accounts() if session.settings.accounts[a].platform == other]

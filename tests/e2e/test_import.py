@@ -1878,6 +1878,78 @@ def test_linked_campaigns_of_different_names_become_one_campaign_that_keeps_both
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+FACEBOOK = "Holiday Sale (Facebook)"
+
+
+def _a_google_namesake_of_the_linked_meta_campaign(
+    midas: Callable[..., object], bare: Path
+) -> dict[str, str]:
+    """The holiday sale with its Meta campaign renamed ``FACEBOOK``, and a Google campaign of that name too;
+    the campaigns' ids by ``google``/``meta`` and name."""
+    holiday_sale(bare)
+    assert midas("sandbox", "set", f"campaign/{NAME}@meta", f"name={FACEBOOK}").code == 0
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    boots = rsa(
+        ["Boots", "Great Boots", "Buy Boots"], ["Buy boots here.", "Best boots."], "https://shop.example.com/"
+    )
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            FACEBOOK,
+            budget={"name": FACEBOOK, "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US],
+            groups=[
+                {
+                    "fields": {"name": "Boots", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                    "ads": {"A": boots},
+                }
+            ],
+        ),
+    )
+    return {f"{o['platform']} {o['name']}": str(o["id"]) for o in _objects(midas) if o["kind"] == "campaign"}
+
+
+@pytest.mark.parametrize("chosen", [["--all"], ["--campaign", FACEBOOK]], ids=["all", "campaign"])
+def test_a_linked_meta_campaign_is_not_also_paired_with_its_google_namesake(
+    midas: Callable[..., object], bare: Path, chosen: list[str]
+) -> None:
+    ids = _a_google_namesake_of_the_linked_meta_campaign(midas, bare)
+    link = f"google:{ids['google ' + NAME]}=meta:{ids['meta ' + FACEBOOK]}"
+    result = midas("import", "--account", "google-main", *chosen, "--link", link, "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    linked = yaml.safe_load(
+        (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    )
+    assert list(linked["spec"]["platforms"]) == ["google", "meta"]
+    assert linked["spec"]["meta"]["name"] == FACEBOOK
+    namesake = yaml.safe_load(
+        (bare / "specs" / "imported" / "holiday-sale-facebook.yaml").read_text(encoding="utf-8")
+    )
+    assert namesake["metadata"]["name"] == FACEBOOK
+    assert list(namesake["spec"]["platforms"]) == ["google"]  # its Meta namesake is linked to another
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("twice", ["meta", "google"])
+def test_a_campaign_linked_twice_is_a_usage_error_and_nothing_is_written(
+    midas: Callable[..., object], bare: Path, twice: str
+) -> None:
+    ids = _a_google_namesake_of_the_linked_meta_campaign(midas, bare)
+    google, meta = ids["google " + NAME], ids["meta " + FACEBOOK]
+    again = (
+        f"google:{ids['google ' + FACEBOOK]}=meta:{meta}" if twice == "meta" else f"google:{google}=meta:999"
+    )
+    link = f"google:{google}=meta:{meta}"
+    result = midas("import", "--account", "google-main", "--link", link, "--link", again, "--adopt")
+    assert result.code == 1
+    named = meta if twice == "meta" else google
+    assert f"--link: {twice} campaign {named} is linked twice" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 # --- shared budgets -----------------------------------------------------------------------------------
 
 BRAND = ("Brand – Exact", "Brand – Phrase")
