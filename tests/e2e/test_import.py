@@ -2266,6 +2266,143 @@ def test_what_a_campaign_itself_targets_imports_as_its_own_and_adopts_to_no_chan
     )
 
 
+@pytest.mark.parametrize(
+    ("criteria", "reason"),
+    [
+        (
+            [_targeted("AGE_RANGE", "AGE_RANGE_25_34"), _targeted("AGE_RANGE", "AGE_RANGE_45_54")],
+            "Google age buckets 25–34, 45–54 are not contiguous: read as 25–54 (superset); the spec language "
+            "cannot say this exactly",
+        ),
+        (
+            [
+                {**_targeted("AGE_RANGE", "AGE_RANGE_25_34"), "status": "PAUSED"},
+                _targeted("AGE_RANGE", "AGE_RANGE_35_44"),
+            ],
+            "Google AGE_RANGE criterion with status PAUSED is not unified targeting, which the spec language "
+            "cannot hold",
+        ),
+        (
+            [_targeted("GENDER", "UNDETERMINED")],
+            "unified targeting cannot express Google gender UNDETERMINED, which the spec language cannot "
+            "hold",
+        ),
+    ],
+    ids=["age-gap", "paused-age", "undetermined-gender"],
+)
+def test_ad_group_targeting_the_spec_cannot_say_exactly_is_refused_with_the_mappers_reason(
+    midas: Callable[..., object], bare: Path, criteria: list[dict[str, Any]], reason: str
+) -> None:
+    """Targeting the mapper reads back only approximately (a gap between age brackets, a paused criterion,
+    a gender the spec language does not name) is refused saying so, not as a difference of the written
+    spec's criteria from those live."""
+    _wine_shop(bare, "Some Ages", [], criteria)
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert "ad group 'Main' of google campaign 'Some Ages' (id " in refused.output  # type: ignore[attr-defined]
+    assert reason in refused.output, refused.output  # type: ignore[attr-defined]
+    assert "would not match what is live" not in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+#: The Gift Shoppers ad set's targeting (``holiday_sale``), to which each case adds what it says.
+_GIFT_TARGETING = {
+    "age_min": 25,
+    "age_max": 44,
+    "geo_locations": {
+        "countries": ["US"],
+        "regions": [{"key": "3847", "name": "California", "country": "US"}],
+    },
+    "interests": [{"id": "6003100026234", "name": "Books"}],
+    "publisher_platforms": ["facebook"],
+}
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (
+            {"targeting_automation": {"advantage_audience": 1}},
+            "Meta Advantage+ audience is on: delivery may reach beyond this targeting; the spec language "
+            "cannot say this exactly",
+        ),
+        (
+            {"flexible_spec": [{"behaviors": [{"id": "6002714895372", "name": "Frequent travelers"}]}]},
+            "Meta flexible_spec group ['behaviors'] has no unified equivalent, which the spec language "
+            "cannot hold",
+        ),
+        (
+            {"locales": [6]},
+            "Meta locales English (US) cover only part of 'en': read as 'en'; the spec language cannot say "
+            "this exactly",
+        ),
+        (
+            {"device_platforms": ["mobile"]},
+            "places its ads by device_platforms ['mobile'], which the spec language cannot express: it "
+            "places ads by platform (meta.placements), and MIDAS sets device platforms only of an app ad set",
+        ),
+        (
+            {"facebook_positions": ["feed"]},
+            "places its ads by facebook_positions ['feed'], which the spec language cannot express: it "
+            "places ads by platform (meta.placements), and MIDAS never places ads by position",
+        ),
+    ],
+    ids=["advantage-audience", "behaviors", "locale-of-part-of-a-language", "devices", "positions"],
+)
+def test_ad_set_targeting_the_spec_cannot_say_exactly_is_refused_with_the_reason(
+    midas: Callable[..., object], bare: Path, extra: dict[str, Any], reason: str
+) -> None:
+    holiday_sale(bare)
+    targeting = json.dumps({**_GIFT_TARGETING, **extra})
+    assert midas("sandbox", "set", f"adset/{NAME}/Gift Shoppers@meta", f"targeting={targeting}").code == 0
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1
+    assert f"ad set 'Gift Shoppers' of meta campaign {NAME!r} (id " in refused.output  # type: ignore[attr-defined]
+    assert reason in refused.output, refused.output  # type: ignore[attr-defined]
+    assert "would not match what is live" not in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_the_last_resort_refusals_say_the_spec_language_cannot_express_it_and_cite_the_files_written(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """What derivation names no reason for is found by compiling the written spec: a difference from what is
+    live the spec language cannot express, or a spec that would not load — cited in the file import would
+    write, never in the scratch copy it was verified in."""
+    holiday_sale(bare)
+    automation = json.dumps({**_GIFT_TARGETING, "targeting_automation": {"advantage_audience": 0}})
+    assert midas("sandbox", "set", f"adset/{NAME}/Gift Shoppers@meta", f"targeting={automation}").code == 0
+    differs = midas("import", "--account", "meta-main", "--all")
+    assert differs.code == 1
+    assert (
+        "the written spec would not match what is live, a difference the spec language cannot express: "
+        f"adset/{NAME}/Gift Shoppers@meta:meta-main: targeting.targeting_automation.advantage_audience is 0 "
+        "live but None from the spec" in differs.output  # type: ignore[attr-defined]
+    )
+    assert (
+        midas(
+            "sandbox", "set", f"adset/{NAME}/Gift Shoppers@meta", f"targeting={json.dumps(_GIFT_TARGETING)}"
+        ).code
+        == 0
+    )
+    assert (
+        midas("sandbox", "set", f"campaign/{NAME}@meta", "bid_strategy=COST_CAP").code == 0
+    )  # without a cap
+    for out, shown in (
+        (None, "specs/imported/holiday-sale-us.yaml"),
+        ("elsewhere", "elsewhere/holiday-sale-us.yaml"),
+    ):
+        unloadable = midas(
+            "import", "--account", "meta-main", "--all", *(["--out", str(bare / out)] if out else [])
+        )
+        assert unloadable.code == 1
+        output = unloadable.output  # type: ignore[attr-defined]
+        assert f"the written spec would not load: {shown}:" in output, output
+        assert "(not written): spec.meta.bid_strategy: found COST_CAP without meta.bid_amount" in output
+        assert "specs/holiday-sale-us.yaml" not in output  # the scratch copy's path
+        assert not (bare / "specs" / "imported").exists() and not (bare / "elsewhere").exists()
+
+
 def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
     midas: Callable[..., object], bare: Path
 ) -> None:
