@@ -416,7 +416,12 @@ def google_view(
             elif f.get("negative"):
                 negatives.append(_keyword(f))
             else:
-                view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
+                view.problems.append(
+                    f"{label} targets the keyword {f.get('keyword_text')!r} at campaign level, which the "
+                    "spec language cannot express: Google takes campaign-level keywords as negatives only "
+                    "(google.negative_keywords), and the keywords a spec targets belong to its ad groups "
+                    "(ad_groups[].keywords)"
+                )
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and shopping:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_SHOPPING_TARGETS}")
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:
@@ -691,7 +696,11 @@ def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> Non
         )
         return
     if GOOGLE_BIDDING[strategy] != bidding:
-        view.problems.append(f"{label} bids {bidding} for goal {goal}, which bids {GOOGLE_BIDDING[strategy]}")
+        view.problems.append(
+            f"{label} pursues goal {goal} with {bidding} bidding, which the spec language cannot express: "
+            f"it bids for that goal with {GOOGLE_BIDDING[strategy]} alone (google.bidding.strategy "
+            f"{strategy.value})"
+        )
         return
     if goal != APP_DEFAULT_GOALS[kind][bidding]:
         view.bidding_targets["app_goal"] = goal
@@ -1446,7 +1455,15 @@ def _meta_creative(
         view.problems.extend(f"{label} {note}" for note in creative.warnings)
         return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
-        view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
+        view.problems.append(
+            f"{label} runs as Page {f['page_id']}, not the Page MIDAS runs account {view.account}'s ads as "
+            f"(its page_id in midas.yaml, {page_id})"
+        )
+    elif (page := f.get("page_id")) and not page_id and not f.get("object_story_id"):
+        view.problems.append(
+            f"{label} runs as Page {page}, and account {view.account} names no Page in midas.yaml: set its "
+            f'page_id: "{page}" there (the Page MIDAS runs the account\'s ads as), then import'
+        )
     if f.get("object_story_id") or f.get("cards"):
         kind = "runs an existing Page post" if f.get("object_story_id") else "is a carousel"
         if store_page is not None:

@@ -1090,6 +1090,37 @@ def test_one_carousel_card_edited_in_the_console_by_its_index_is_drift_of_that_c
         assert refused.code == 1 and error in refused.output, refused.output  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("account_page", [None, "4242"], ids=["no-page-id", "another-page-id"])
+def test_a_meta_ad_run_as_another_page_than_the_accounts_is_refused_saying_what_to_set(
+    midas: Callable[..., object], bare: Path, account_page: str | None
+) -> None:
+    """MIDAS runs every ad of a Meta account as the account's Page (``page_id`` in midas.yaml): an ad run as
+    another, or in an account that names none, is refused naming the Page and what to set."""
+    if account_page is not None:
+        settings = bare / "midas.yaml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(
+            text.replace("    pixel_id:", f'    page_id: "{account_page}"\n    pixel_id:'), encoding="utf-8"
+        )
+    holiday_sale(bare, page_id="999999")
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1
+    label = f"ad 'Gift ad' in ad set 'Gift Shoppers' of meta campaign {NAME!r}"
+    output = refused.output  # type: ignore[attr-defined]
+    assert label in output, output
+    if account_page is None:
+        assert (
+            "runs as Page 999999, and account meta-main names no Page in midas.yaml: set its page_id: "
+            '"999999" there (the Page MIDAS runs the account\'s ads as), then import' in output
+        ), output
+    else:
+        assert (
+            "runs as Page 999999, not the Page MIDAS runs account meta-main's ads as (its page_id in "
+            "midas.yaml, 4242)" in output
+        ), output
+    assert "would not match what is live" not in output
+
+
 def test_a_meta_ad_running_an_existing_page_post_imports_as_a_post_creative_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
