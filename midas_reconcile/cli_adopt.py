@@ -14,6 +14,7 @@ import click
 
 from midas_reconcile.cli import App, _exit, cli, known_accounts, pass_app
 from midas_reconcile.cli_params import SHARE
+from midas_reconcile.importing.render import shown_path
 
 
 @cli.command("import")
@@ -76,12 +77,14 @@ def import_command(
             sources = ", ".join(f"{p} {i}" for p, _, i in campaign.sources)
             verb = "Imported" if campaign.text is not None else "Adopted"
             what = "shared budget " if campaign.kind == "SharedBudget" else ""
-            click.echo(f"{verb} {what}{campaign.name!r} ({sources}) → {_shown(session.root, campaign.file)}")
+            click.echo(
+                f"{verb} {what}{campaign.name!r} ({sources}) → {shown_path(session.root, campaign.file)}"
+            )
             for name, file in campaign.audiences:
-                shown = _shown(session.root, file)
+                shown = shown_path(session.root, file)
                 click.echo(f"  targets {name!r}, built outside MIDAS: existing audience → {shown}")
             for name, platform, found_on, file in campaign.extended:
-                shown = _shown(session.root, file)
+                shown = shown_path(session.root, file)
                 click.echo(
                     f"  targets {name!r}, built outside MIDAS, on {platform} account {found_on} too: "
                     f"added to its existing audience → {shown}"
@@ -111,13 +114,6 @@ def import_command(
         click.echo(render_apply_result(result))
     if not result.ok:
         _exit(1)
-
-
-def _shown(root: Path, file: Path) -> str:
-    try:
-        return str(file.relative_to(root))
-    except ValueError:
-        return str(file)
 
 
 # -- snapshots -----------------------------------------------------------------------------------
@@ -282,9 +278,9 @@ def restore(
         if write_specs:
             written = snapshots.write_specs(session, name)
             for file in written.files:
-                click.echo(f"Wrote {_shown(session.root, file)}")
+                click.echo(f"Wrote {shown_path(session.root, file)}")
             for file, why in written.removed.items():
-                click.echo(f"Removed {_shown(session.root, file)}: {why}")
+                click.echo(f"Removed {shown_path(session.root, file)}: {why}")
             if written.matching:
                 click.echo(f"Already as in snapshot {name!r}, left untouched: {', '.join(written.matching)}")
             for note in written.notes:
@@ -350,7 +346,7 @@ def mirror(
             policy=policy,
             write=not dry_run,
         )
-        click.echo(result.diff(_shown(session.root, result.file)), nl=False)
+        click.echo(result.diff(shown_path(session.root, result.file)), nl=False)
     for warning in result.warnings:
         click.echo(f"fidelity: {warning}")
     for item in result.attention:
@@ -358,7 +354,7 @@ def mirror(
     if dry_run:
         click.echo("Dry run: nothing written.")
     else:
-        click.echo(f"Wrote {_shown(session.root, result.file)}: review it, then `midas plan`.")
+        click.echo(f"Wrote {shown_path(session.root, result.file)}: review it, then `midas plan`.")
 
 
 @cli.command()

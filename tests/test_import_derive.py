@@ -85,6 +85,23 @@ def test_campaign_level_locations_and_exclusions_are_read_as_the_campaign_holds_
     assert view.groups[0].targeting.locations == ["US"]
 
 
+def test_a_campaign_level_keyword_to_target_is_a_problem_saying_where_the_spec_puts_keywords() -> None:
+    view = _view(
+        {
+            "key": "keyword:BROAD:shoes",
+            "type": "KEYWORD",
+            "keyword_text": "shoes",
+            "keyword_match_type": "BROAD",
+        }
+    )
+    assert view.problems == [
+        "google campaign 'Shop' (id 1, account g1) targets the keyword 'shoes' at campaign level, which the "
+        "spec language cannot express: Google takes campaign-level keywords as negatives only "
+        "(google.negative_keywords), and the keywords a spec targets belong to its ad groups "
+        "(ad_groups[].keywords)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("channel", "reason"),
     [
@@ -159,8 +176,9 @@ def test_an_app_campaign_bidding_for_a_goal_the_spec_cannot_name_is_a_problem() 
     ]
     mismatched = _view(campaign=_app("OPTIMIZE_RETURN_ON_ADVERTISING_SPEND", "MAXIMIZE_CONVERSIONS"))
     assert mismatched.problems == [
-        "google campaign 'Shop' (id 1, account g1) bids MAXIMIZE_CONVERSIONS for goal "
-        "OPTIMIZE_RETURN_ON_ADVERTISING_SPEND, which bids TARGET_ROAS"
+        "google campaign 'Shop' (id 1, account g1) pursues goal OPTIMIZE_RETURN_ON_ADVERTISING_SPEND with "
+        "MAXIMIZE_CONVERSIONS bidding, which the spec language cannot express: it bids for that goal with "
+        "TARGET_ROAS alone (google.bidding.strategy target_roas)"
     ]
 
 

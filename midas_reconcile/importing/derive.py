@@ -83,8 +83,13 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_EXCLUSION_TYPES,
     CAMPAIGN_TARGETING_TYPES,
 )
-from midas_reconcile.targeting.meta import AUDIENCE_FIELDS, unexpressed_places
-from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
+from midas_reconcile.targeting.meta import AUDIENCE_FIELDS, PLACEMENT_KEYS
+from midas_reconcile.targeting.model import (
+    UNNAMED_AUDIENCE_IGNORED,
+    UNNAMED_AUDIENCE_PREFIX,
+    is_unnamed_audience,
+)
+from midas_reconcile.targeting.places import proximity_entry
 
 #: advertising_channel_type → the spec's ``google.channel``.
 _SPEC_CHANNELS = {native: name for name, native in GOOGLE_CHANNELS.items()}
@@ -414,7 +419,12 @@ def google_view(
             elif f.get("negative"):
                 negatives.append(_keyword(f))
             else:
-                view.problems.append(f"{label} has a campaign-level keyword {f.get('keyword_text')!r}")
+                view.problems.append(
+                    f"{label} targets the keyword {f.get('keyword_text')!r} at campaign level, which the "
+                    "spec language cannot express: Google takes campaign-level keywords as negatives only "
+                    "(google.negative_keywords), and the keywords a spec targets belong to its ad groups "
+                    "(ad_groups[].keywords)"
+                )
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES and shopping:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_SHOPPING_TARGETS}")
         elif f.get("type") in CAMPAIGN_EXCLUSION_TYPES:
@@ -434,11 +444,17 @@ def google_view(
                 f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
                 "express"
             )
+    unnamed = mapper.google_unnamed_locations(targeting_criteria)
     view.problems.extend(
         f"{label} targets Google location {geo}, which is no country, region, city, postal code, DMA or "
         "radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
-        for geo in mapper.google_unnamed_locations(targeting_criteria)
+        for geo in unnamed
     )
+    # What else the mapper cannot read back exactly (the places above said already): each ad group's
+    # targeting would compile to other criteria than those live.
+    readable = [f for f in targeting_criteria if not _is_unnamed_place(f, unnamed)]
+    campaign_losses = mapper.from_google(readable)[1]
+    view.problems.extend(_inexact_targeting(label, loss) for loss in campaign_losses)
     if negatives:
         options["negative_keywords"] = negatives
     for own, problems in (
@@ -483,7 +499,12 @@ def google_view(
                 group_exclusions.append(f)
             else:
                 other.append(f)
-        targeting, _warnings = mapper.from_google([*targeting_criteria, *other])
+        targeting = mapper.from_google([*targeting_criteria, *other])[0]
+        view.problems.extend(
+            _inexact_targeting(glabel, loss)
+            for loss in mapper.from_google([*readable, *other])[1]
+            if loss not in campaign_losses and UNNAMED_AUDIENCE_IGNORED not in loss  # said already
+        )
         _refuse_unnamed_audiences(
             view, glabel, [str(f.get("user_list")) for f in other if f.get("user_list")]
         )
@@ -534,7 +555,7 @@ def google_view(
             )
         )
     if pmax:
-        targeting, _warnings = mapper.from_google(targeting_criteria)
+        targeting = mapper.from_google(targeting_criteria)[0]  # its losses are the campaign's, said above
         for asset_group in tree.children("asset_group", tree.address, "campaign"):
             _asset_group(view, asset_group, targeting, label, bool(campaign.get("brand_guidelines_enabled")))
     if not view.groups:
@@ -678,7 +699,11 @@ def _google_app(view: PlatformView, campaign: dict[str, Any], label: str) -> Non
         )
         return
     if GOOGLE_BIDDING[strategy] != bidding:
-        view.problems.append(f"{label} bids {bidding} for goal {goal}, which bids {GOOGLE_BIDDING[strategy]}")
+        view.problems.append(
+            f"{label} pursues goal {goal} with {bidding} bidding, which the spec language cannot express: "
+            f"it bids for that goal with {GOOGLE_BIDDING[strategy]} alone (google.bidding.strategy "
+            f"{strategy.value})"
+        )
         return
     if goal != APP_DEFAULT_GOALS[kind][bidding]:
         view.bidding_targets["app_goal"] = goal
@@ -728,6 +753,47 @@ def _group_targets(
         else:
             out[option] = format_money(money.from_google_micros(int(fields[native])))
     return out
+
+
+def _is_unnamed_place(criterion: Mapping[str, Any], unnamed: Sequence[str]) -> bool:
+    """Whether ``criterion`` is a place ``TargetingMapper.google_unnamed_locations`` named (``unnamed``)."""
+    kind = str(criterion.get("type")).upper()
+    if kind == "PROXIMITY":
+        return proximity_entry(criterion) is None or bool(criterion.get("negative"))
+    return kind == "LOCATION" and str(criterion.get("geo_target_constant") or "") in unnamed
+
+
+def _inexact_targeting(label: str, loss: str) -> str:
+    """The problem of ``label``'s for what the targeting mapper cannot read back exactly (``loss``, a warning
+    of ``TargetingMapper.from_google``/``from_meta``): written, the spec would compile to other targeting
+    than what is live."""
+    if (left_out := loss.removesuffix("; ignored")) != loss:
+        return f"{label}: {left_out}, which the spec language cannot hold"
+    return f"{label}: {loss}; the spec language cannot say this exactly"
+
+
+#: The device platforms MIDAS sends of an app ad set (``compile.meta``; of no other ad set).
+_APP_DEVICES: Final = ["mobile"]
+
+
+def _placement_problems(targeting: Mapping[str, Any], label: str, *, app: bool) -> list[str]:
+    """Where an ad set's ``targeting`` places its ads beyond what the spec language says of placements (the
+    platforms, ``meta.placements``): by position, or on device platforms other than an app ad set's."""
+    problems = []
+    for key in sorted(PLACEMENT_KEYS - {"publisher_platforms"}):
+        value = targeting.get(key)
+        if not value or (key == "device_platforms" and app and sorted(value) == _APP_DEVICES):
+            continue
+        sends = (
+            f"sets device platforms only of an app ad set ({_APP_DEVICES})"
+            if key == "device_platforms"
+            else "never places ads by position"
+        )
+        problems.append(
+            f"{label} places its ads by {key} {sorted(value)}, which the spec language cannot express: it "
+            f"places ads by platform (meta.placements), and MIDAS {sends}"
+        )
+    return problems
 
 
 def _refuse_unnamed_audiences(view: PlatformView, label: str, audiences: list[str]) -> None:
@@ -1067,14 +1133,13 @@ def meta_view(
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
         targeting_spec = dict(af.get("targeting") or {})
-        targeting, _warnings = mapper.from_meta(targeting_spec)
-        # Places other than countries and regions (cities, zips, places…) would only show as a mismatch of
-        # the written spec: say what they are. (Other fields the mapper leaves, such as an app ad set's
-        # user_os, other parts of the spec give.)
+        # An app ad set's user_os the app gives (``compile.meta``), not its targeting.
+        readable = {k: v for k, v in targeting_spec.items() if not (k == "user_os" and view.app is not None)}
+        targeting, losses = mapper.from_meta(readable)
         view.problems.extend(
-            f"{glabel}: Meta {place} has no unified equivalent, which the spec language cannot hold"
-            for place in unexpressed_places(targeting_spec)
+            _inexact_targeting(glabel, loss) for loss in losses if UNNAMED_AUDIENCE_IGNORED not in loss
         )
+        view.problems.extend(_placement_problems(targeting_spec, glabel, app=view.app is not None))
         _refuse_unnamed_audiences(
             view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]
         )
@@ -1393,7 +1458,15 @@ def _meta_creative(
         view.problems.extend(f"{label} {note}" for note in creative.warnings)
         return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
-        view.problems.append(f"{label} runs as Page {f['page_id']}; the account's page_id is {page_id}")
+        view.problems.append(
+            f"{label} runs as Page {f['page_id']}, not the Page MIDAS runs account {view.account}'s ads as "
+            f"(its page_id in midas.yaml, {page_id})"
+        )
+    elif (page := f.get("page_id")) and not page_id and not f.get("object_story_id"):
+        view.problems.append(
+            f"{label} runs as Page {page}, and account {view.account} names no Page in midas.yaml: set its "
+            f'page_id: "{page}" there (the Page MIDAS runs the account\'s ads as), then import'
+        )
     if f.get("object_story_id") or f.get("cards"):
         kind = "runs an existing Page post" if f.get("object_story_id") else "is a carousel"
         if store_page is not None:

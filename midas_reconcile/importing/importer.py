@@ -20,7 +20,7 @@ import functools
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +32,7 @@ from midas_reconcile.audiences.lifecycle import is_audience
 from midas_reconcile.compile import campaign_aliases, compile_workspace
 from midas_reconcile.connectors.base import NamesTargets
 from midas_reconcile.diff import diff
-from midas_reconcile.errors import MidasError, PolicyViolation, SpecError
+from midas_reconcile.errors import MidasError, PolicyViolation, SpecError, SpecIssue
 from midas_reconcile.importing.audiences import (
     ExtendedAudience,
     ImportedAudience,
@@ -43,7 +43,7 @@ from midas_reconcile.importing.audiences import (
     with_extensions,
 )
 from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
-from midas_reconcile.importing.render import fresh_file, render_document, slug
+from midas_reconcile.importing.render import fresh_file, render_document, shown_path, slug
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.plan import Action, Change, Plan
@@ -64,6 +64,10 @@ from midas_reconcile.spec.loader import SPEC_DIRS
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.tables import google_geo_to_iso
 
+#: How a refusal begins when the written specs would not load, and when they would load but differ from
+#: what is live: the last resorts, when derivation found no problem of its own to name.
+NOT_LOADING = "the written spec would not load"
+INEXPRESSIBLE = "the written spec would not match what is live, a difference the spec language cannot express"
 _LINK = re.compile(r"^google:(?P<google>[^=\s]+)=meta:(?P<meta>\S+)$")
 
 
@@ -233,16 +237,22 @@ class Importer:
         documents: dict[str, dict[str, Any]],
         trees: Sequence[CampaignTree],
         extended: Sequence[ExtendedAudience] = (),
+        *,
+        target: Path | None = None,
+        texts: Mapping[str, str] | None = None,
     ) -> list[str]:
         """Why ``documents`` (file name → document) would not compile to exactly ``trees`` ([] = exact),
-        the workspace's audiences ``extended`` as import will edit them."""
+        the workspace's audiences ``extended`` as import will edit them. ``target``: the folder the names
+        are of, which a document that would not load is cited in (else the scratch copy verified);
+        ``texts``: the documents as they would be written there (file name → text), for its lines."""
         with tempfile.TemporaryDirectory(prefix="midas-import-") as scratch:
             root = Path(scratch)
             shutil.copy(self.session.root / "midas.yaml", root / "midas.yaml")
             (root / "specs").mkdir()
             for file, document in documents.items():
+                text = (texts or {}).get(file) or render_document(document, [])
                 (root / "specs" / file).parent.mkdir(parents=True, exist_ok=True)
-                (root / "specs" / file).write_text(render_document(document, []), encoding="utf-8")
+                (root / "specs" / file).write_text(text, encoding="utf-8")
             self._with_audiences(root, extended)
             self._with_shared_budgets(root, documents)
             try:
@@ -252,7 +262,7 @@ class Importer:
                     workspace, resolver_for=self._resolver, accounts=accounts, audiences=False
                 ).resources
             except SpecError as exc:
-                return [f"the written spec would not load: {issue}" for issue in exc.issues]
+                return [self._not_loading(issue, documents, target) for issue in exc.issues]
             aliases = campaign_aliases(workspace)
         live = at_live_group_names(
             [
@@ -262,6 +272,19 @@ class Importer:
             ]
         )
         return residuals(desired, [*live, *self.shared_live(trees)])
+
+    def _not_loading(self, issue: SpecIssue, documents: Mapping[str, Any], target: Path | None) -> str:
+        """Why the written specs would not load: ``issue`` of the scratch workspace, cited in the file of
+        ``target`` the document would be written to — the scratch copy is none of the user's — or, for a
+        copy of a spec of the workspace's own, without a file."""
+        if target is None:
+            return f"{NOT_LOADING}: {issue}"
+        name = issue.file.removeprefix("specs/")
+        what = f"{issue.field}: {issue.message}" if issue.field else issue.message
+        if name not in documents:
+            return f"{NOT_LOADING}: {what}"
+        file = shown_path(self.session.root, target / name)
+        return f"{NOT_LOADING}: {file}:{issue.line}:{issue.column} (not written): {what}"
 
     def _with_shared_budgets(self, root: Path, documents: dict[str, dict[str, Any]]) -> None:
         """Put the workspace's SharedBudget documents that the written campaigns name (and that are not
@@ -424,22 +447,26 @@ def campaign_pairs(
 ) -> tuple[list[list[CampaignTree]], list[list[str]]]:
     """Each selected tree with its counterpart on the other platform: linked by id (``links``), whatever
     their names, or of the same ``unified`` name in one other account; and each group's problems (an
-    ambiguous name, a link to no live campaign)."""
+    ambiguous name, a link to no live campaign). A tree is in one group at most: a tree a link claims is no
+    other tree's namesake, ``distinct_links`` links none twice, and trees of one unified name are refused
+    as namesakes by the caller."""
     problems: list[list[str]] = []
     groups = []
     for tree in primary:
         problems.append([])
         platform = tree.address.platform
-        linked = [
-            m if platform == GOOGLE else g
-            for g, m in links
-            if (g if platform == GOOGLE else m) == tree.platform_id
-        ]
+        mine, theirs = (0, 1) if platform == GOOGLE else (1, 0)
+        linked = [link[theirs] for link in links if link[mine] == tree.platform_id]
+        claimed = {link[theirs] for link in links}
         candidates = [
             t
             for account_trees in others.values()
             for t in account_trees
-            if (t.platform_id in linked if linked else unified(t) == unified(tree))
+            if (
+                t.platform_id in linked
+                if linked
+                else t.platform_id not in claimed and unified(t) == unified(tree)
+            )
         ]
         if linked and not candidates:
             other = META if platform == GOOGLE else GOOGLE
@@ -452,6 +479,24 @@ def campaign_pairs(
             candidates = candidates[:0]
         groups.append([tree, *candidates])
     return groups, problems
+
+
+def distinct_links(links: Sequence[str]) -> list[tuple[str, str]]:
+    """The ``--link`` arguments as (google id, meta id) pairs, a pair given twice once; raises
+    ``ImportRefused`` for a campaign linked to two."""
+    pairs = list(dict.fromkeys(parse_link(link) for link in links))
+    problems = []
+    for side, platform in enumerate((GOOGLE, META)):
+        for id_ in dict.fromkeys(pair[side] for pair in pairs):
+            twice = [f"google:{g}=meta:{m}" for g, m in pairs if (g, m)[side] == id_]
+            if len(twice) > 1:
+                problems.append(
+                    f"--link: {platform} campaign {id_} is linked twice ({', '.join(twice)}); a campaign "
+                    "pairs with one campaign on the other platform"
+                )
+    if problems:
+        raise ImportRefused(problems)
+    return pairs
 
 
 def _shared_budget_problems(
@@ -636,9 +681,11 @@ def _batch(session: Any, importer: Importer, drafts: Sequence[_Draft], target: P
         for audience in audiences:
             documents[audience.file.relative_to(target).as_posix()] = audience.document
         extended = extended_audiences(new_trees, session.workspace.audiences)
+        texts = {c.file.name: c.text for c in imported if c.text is not None}
+        texts |= {a.file.relative_to(target).as_posix(): a.text for a in audiences}
         problems = [
-            f"the written spec would not match what is live: {p}"
-            for p in importer.verify(documents, new_trees, extended)
+            p if p.startswith(NOT_LOADING) else f"{INEXPRESSIBLE}: {p}"
+            for p in importer.verify(documents, new_trees, extended, target=target, texts=texts)
         ]
     committed = [t for d in drafts if d.document is None for t in d.group]
     if not problems and committed:
@@ -680,7 +727,7 @@ def import_campaigns(
                 "--adopt, move the files there and adopt them then"
             ]
         )
-    pairs = [parse_link(link) for link in links]
+    pairs = distinct_links(links)
     platform = session.settings.accounts[account].platform
     other = META if platform == GOOGLE else GOOGLE
     counterparts = [a for a in session.accounts() if session.settings.accounts[a].platform == other]

@@ -65,6 +65,14 @@ def render_document(document: dict[str, Any], header: Sequence[str]) -> str:
     return "".join(f"# {line}\n" for line in header) + body
 
 
+def shown_path(root: Path, file: Path) -> str:
+    """``file`` as a command shows it: relative to the workspace ``root`` when inside it."""
+    try:
+        return str(file.relative_to(root))
+    except ValueError:
+        return str(file)
+
+
 def slug(name: str, fallback: str = "campaign") -> str:
     """A file name for a document name: lower case, runs of other characters as one '-'."""
     return re.sub(r"[^a-z0-9._]+", "-", name.lower()).strip("-.") or fallback

@@ -54,7 +54,7 @@ _GEO_INFO_FIELDS: Final = frozenset(
     }
 )
 #: Placement and delivery keys that live in ``targeting`` but belong to ``meta.placements``, not here.
-_PLACEMENT_KEYS: Final = frozenset(
+PLACEMENT_KEYS: Final = frozenset(
     {
         "publisher_platforms",
         "facebook_positions",
@@ -346,7 +346,7 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
         "targeting_automation",
         *AUDIENCE_FIELDS,
     }
-    for key in sorted(set(norm) - handled - _PLACEMENT_KEYS):
+    for key in sorted(set(norm) - handled - PLACEMENT_KEYS):
         warnings.append(f"Meta targeting field {key!r} has no unified equivalent; ignored")
 
     result = Targeting(

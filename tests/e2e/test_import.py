@@ -1150,6 +1150,37 @@ def test_one_carousel_card_edited_in_the_console_by_its_index_is_drift_of_that_c
         assert refused.code == 1 and error in refused.output, refused.output  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("account_page", [None, "4242"], ids=["no-page-id", "another-page-id"])
+def test_a_meta_ad_run_as_another_page_than_the_accounts_is_refused_saying_what_to_set(
+    midas: Callable[..., object], bare: Path, account_page: str | None
+) -> None:
+    """MIDAS runs every ad of a Meta account as the account's Page (``page_id`` in midas.yaml): an ad run as
+    another, or in an account that names none, is refused naming the Page and what to set."""
+    if account_page is not None:
+        settings = bare / "midas.yaml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(
+            text.replace("    pixel_id:", f'    page_id: "{account_page}"\n    pixel_id:'), encoding="utf-8"
+        )
+    holiday_sale(bare, page_id="999999")
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1
+    label = f"ad 'Gift ad' in ad set 'Gift Shoppers' of meta campaign {NAME!r}"
+    output = refused.output  # type: ignore[attr-defined]
+    assert label in output, output
+    if account_page is None:
+        assert (
+            "runs as Page 999999, and account meta-main names no Page in midas.yaml: set its page_id: "
+            '"999999" there (the Page MIDAS runs the account\'s ads as), then import' in output
+        ), output
+    else:
+        assert (
+            "runs as Page 999999, not the Page MIDAS runs account meta-main's ads as (its page_id in "
+            "midas.yaml, 4242)" in output
+        ), output
+    assert "would not match what is live" not in output
+
+
 def test_a_meta_ad_running_an_existing_page_post_imports_as_a_post_creative_and_adopts_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -1938,6 +1969,78 @@ def test_linked_campaigns_of_different_names_become_one_campaign_that_keeps_both
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+FACEBOOK = "Holiday Sale (Facebook)"
+
+
+def _a_google_namesake_of_the_linked_meta_campaign(
+    midas: Callable[..., object], bare: Path
+) -> dict[str, str]:
+    """The holiday sale with its Meta campaign renamed ``FACEBOOK``, and a Google campaign of that name too;
+    the campaigns' ids by ``google``/``meta`` and name."""
+    holiday_sale(bare)
+    assert midas("sandbox", "set", f"campaign/{NAME}@meta", f"name={FACEBOOK}").code == 0
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    boots = rsa(
+        ["Boots", "Great Boots", "Buy Boots"], ["Buy boots here.", "Best boots."], "https://shop.example.com/"
+    )
+    write_all(
+        google,
+        google_campaign(
+            "google-main",
+            FACEBOOK,
+            budget={"name": FACEBOOK, "amount_micros": 10_000_000},
+            campaign=SEARCH_CAMPAIGN,
+            criteria=[US],
+            groups=[
+                {
+                    "fields": {"name": "Boots", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+                    "ads": {"A": boots},
+                }
+            ],
+        ),
+    )
+    return {f"{o['platform']} {o['name']}": str(o["id"]) for o in _objects(midas) if o["kind"] == "campaign"}
+
+
+@pytest.mark.parametrize("chosen", [["--all"], ["--campaign", FACEBOOK]], ids=["all", "campaign"])
+def test_a_linked_meta_campaign_is_not_also_paired_with_its_google_namesake(
+    midas: Callable[..., object], bare: Path, chosen: list[str]
+) -> None:
+    ids = _a_google_namesake_of_the_linked_meta_campaign(midas, bare)
+    link = f"google:{ids['google ' + NAME]}=meta:{ids['meta ' + FACEBOOK]}"
+    result = midas("import", "--account", "google-main", *chosen, "--link", link, "--adopt")
+    assert result.code == 0, result.output  # type: ignore[attr-defined]
+    linked = yaml.safe_load(
+        (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    )
+    assert list(linked["spec"]["platforms"]) == ["google", "meta"]
+    assert linked["spec"]["meta"]["name"] == FACEBOOK
+    namesake = yaml.safe_load(
+        (bare / "specs" / "imported" / "holiday-sale-facebook.yaml").read_text(encoding="utf-8")
+    )
+    assert namesake["metadata"]["name"] == FACEBOOK
+    assert list(namesake["spec"]["platforms"]) == ["google"]  # its Meta namesake is linked to another
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("twice", ["meta", "google"])
+def test_a_campaign_linked_twice_is_a_usage_error_and_nothing_is_written(
+    midas: Callable[..., object], bare: Path, twice: str
+) -> None:
+    ids = _a_google_namesake_of_the_linked_meta_campaign(midas, bare)
+    google, meta = ids["google " + NAME], ids["meta " + FACEBOOK]
+    again = (
+        f"google:{ids['google ' + FACEBOOK]}=meta:{meta}" if twice == "meta" else f"google:{google}=meta:999"
+    )
+    link = f"google:{google}=meta:{meta}"
+    result = midas("import", "--account", "google-main", "--link", link, "--link", again, "--adopt")
+    assert result.code == 1
+    named = meta if twice == "meta" else google
+    assert f"--link: {twice} campaign {named} is linked twice" in result.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
 # --- shared budgets -----------------------------------------------------------------------------------
 
 BRAND = ("Brand – Exact", "Brand – Phrase")
@@ -2252,6 +2355,143 @@ def test_what_a_campaign_itself_targets_imports_as_its_own_and_adopts_to_no_chan
         "campaign_criterion/Women Only/age_range:AGE_RANGE_45_54",
         "campaign_criterion/Women Only/age_range:AGE_RANGE_35_44",
     )
+
+
+@pytest.mark.parametrize(
+    ("criteria", "reason"),
+    [
+        (
+            [_targeted("AGE_RANGE", "AGE_RANGE_25_34"), _targeted("AGE_RANGE", "AGE_RANGE_45_54")],
+            "Google age buckets 25–34, 45–54 are not contiguous: read as 25–54 (superset); the spec language "
+            "cannot say this exactly",
+        ),
+        (
+            [
+                {**_targeted("AGE_RANGE", "AGE_RANGE_25_34"), "status": "PAUSED"},
+                _targeted("AGE_RANGE", "AGE_RANGE_35_44"),
+            ],
+            "Google AGE_RANGE criterion with status PAUSED is not unified targeting, which the spec language "
+            "cannot hold",
+        ),
+        (
+            [_targeted("GENDER", "UNDETERMINED")],
+            "unified targeting cannot express Google gender UNDETERMINED, which the spec language cannot "
+            "hold",
+        ),
+    ],
+    ids=["age-gap", "paused-age", "undetermined-gender"],
+)
+def test_ad_group_targeting_the_spec_cannot_say_exactly_is_refused_with_the_mappers_reason(
+    midas: Callable[..., object], bare: Path, criteria: list[dict[str, Any]], reason: str
+) -> None:
+    """Targeting the mapper reads back only approximately (a gap between age brackets, a paused criterion,
+    a gender the spec language does not name) is refused saying so, not as a difference of the written
+    spec's criteria from those live."""
+    _wine_shop(bare, "Some Ages", [], criteria)
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1
+    assert "ad group 'Main' of google campaign 'Some Ages' (id " in refused.output  # type: ignore[attr-defined]
+    assert reason in refused.output, refused.output  # type: ignore[attr-defined]
+    assert "would not match what is live" not in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+#: The Gift Shoppers ad set's targeting (``holiday_sale``), to which each case adds what it says.
+_GIFT_TARGETING = {
+    "age_min": 25,
+    "age_max": 44,
+    "geo_locations": {
+        "countries": ["US"],
+        "regions": [{"key": "3847", "name": "California", "country": "US"}],
+    },
+    "interests": [{"id": "6003100026234", "name": "Books"}],
+    "publisher_platforms": ["facebook"],
+}
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (
+            {"targeting_automation": {"advantage_audience": 1}},
+            "Meta Advantage+ audience is on: delivery may reach beyond this targeting; the spec language "
+            "cannot say this exactly",
+        ),
+        (
+            {"flexible_spec": [{"behaviors": [{"id": "6002714895372", "name": "Frequent travelers"}]}]},
+            "Meta flexible_spec group ['behaviors'] has no unified equivalent, which the spec language "
+            "cannot hold",
+        ),
+        (
+            {"locales": [6]},
+            "Meta locales English (US) cover only part of 'en': read as 'en'; the spec language cannot say "
+            "this exactly",
+        ),
+        (
+            {"device_platforms": ["mobile"]},
+            "places its ads by device_platforms ['mobile'], which the spec language cannot express: it "
+            "places ads by platform (meta.placements), and MIDAS sets device platforms only of an app ad set",
+        ),
+        (
+            {"facebook_positions": ["feed"]},
+            "places its ads by facebook_positions ['feed'], which the spec language cannot express: it "
+            "places ads by platform (meta.placements), and MIDAS never places ads by position",
+        ),
+    ],
+    ids=["advantage-audience", "behaviors", "locale-of-part-of-a-language", "devices", "positions"],
+)
+def test_ad_set_targeting_the_spec_cannot_say_exactly_is_refused_with_the_reason(
+    midas: Callable[..., object], bare: Path, extra: dict[str, Any], reason: str
+) -> None:
+    holiday_sale(bare)
+    targeting = json.dumps({**_GIFT_TARGETING, **extra})
+    assert midas("sandbox", "set", f"adset/{NAME}/Gift Shoppers@meta", f"targeting={targeting}").code == 0
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1
+    assert f"ad set 'Gift Shoppers' of meta campaign {NAME!r} (id " in refused.output  # type: ignore[attr-defined]
+    assert reason in refused.output, refused.output  # type: ignore[attr-defined]
+    assert "would not match what is live" not in refused.output  # type: ignore[attr-defined]
+    assert not (bare / "specs" / "imported").exists()
+
+
+def test_the_last_resort_refusals_say_the_spec_language_cannot_express_it_and_cite_the_files_written(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """What derivation names no reason for is found by compiling the written spec: a difference from what is
+    live the spec language cannot express, or a spec that would not load — cited in the file import would
+    write, never in the scratch copy it was verified in."""
+    holiday_sale(bare)
+    automation = json.dumps({**_GIFT_TARGETING, "targeting_automation": {"advantage_audience": 0}})
+    assert midas("sandbox", "set", f"adset/{NAME}/Gift Shoppers@meta", f"targeting={automation}").code == 0
+    differs = midas("import", "--account", "meta-main", "--all")
+    assert differs.code == 1
+    assert (
+        "the written spec would not match what is live, a difference the spec language cannot express: "
+        f"adset/{NAME}/Gift Shoppers@meta:meta-main: targeting.targeting_automation.advantage_audience is 0 "
+        "live but None from the spec" in differs.output  # type: ignore[attr-defined]
+    )
+    assert (
+        midas(
+            "sandbox", "set", f"adset/{NAME}/Gift Shoppers@meta", f"targeting={json.dumps(_GIFT_TARGETING)}"
+        ).code
+        == 0
+    )
+    assert (
+        midas("sandbox", "set", f"campaign/{NAME}@meta", "bid_strategy=COST_CAP").code == 0
+    )  # without a cap
+    for out, shown in (
+        (None, "specs/imported/holiday-sale-us.yaml"),
+        ("elsewhere", "elsewhere/holiday-sale-us.yaml"),
+    ):
+        unloadable = midas(
+            "import", "--account", "meta-main", "--all", *(["--out", str(bare / out)] if out else [])
+        )
+        assert unloadable.code == 1
+        output = unloadable.output  # type: ignore[attr-defined]
+        assert f"the written spec would not load: {shown}:" in output, output
+        assert "(not written): spec.meta.bid_strategy: found COST_CAP without meta.bid_amount" in output
+        assert "specs/holiday-sale-us.yaml" not in output  # the scratch copy's path
+        assert not (bare / "specs" / "imported").exists() and not (bare / "elsewhere").exists()
 
 
 def test_an_app_ad_with_images_is_not_imported_as_its_texts_alone(
