@@ -165,7 +165,11 @@ def mirror_campaign(
     before = path.read_text(encoding="utf-8")
     yaml = round_trip_yaml()
     documents = list(yaml.load_all(before))
-    data = next(d for d in documents if d and d.get("metadata", {}).get("name") == name)
+    data = next(
+        d
+        for d in documents
+        if d and d.get("kind") == "Campaign" and d.get("metadata", {}).get("name") == name
+    )
     result = MirrorResult(name, to, account, path, before, before)
 
     data["spec"]["platforms"][to] = flow_mapping(account=account)

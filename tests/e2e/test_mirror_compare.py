@@ -1418,3 +1418,19 @@ def test_compare_campaign_rows_are_the_campaign_s_and_every_ad_group_shows_its_o
     assert differing["ad group 'runners' targeting.ages"]["google"] == {"min": 25, "max": 54}
     assert edited["targeting_similarity"]["total"] < 1.0
     assert edited["targeting_similarity"]["total"] > edited["ad_group_similarity"]["runners"]
+
+
+def test_mirror_edits_the_campaign_of_its_name_not_an_audience_of_the_same_name_before_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A file may hold documents of other kinds under the same metadata.name: mirror edits the Campaign."""
+    audience = "apiVersion: midas/v1\nkind: Audience\nmetadata: {name: socks}\n"
+    audience += "spec: {targeting: {ages: {min: 18}}}\n"
+    campaign = META_ONLY.replace("name: launch", "name: socks").split("\n", 1)[1]
+    (workspace / "specs" / "socks.yaml").write_text(f"{audience}---\n{campaign}", encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/socks", "--to", "google", "--split", "0.5")
+    assert result.code == 0, result.output
+    documents = list(yaml.safe_load_all((workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")))
+    assert documents[0] == yaml.safe_load(audience)
+    assert documents[1]["spec"]["platforms"]["google"] == {"account": "google-main"}
