@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from midas_reconcile.compile import platform_name
 from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
@@ -25,7 +24,7 @@ from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.unify import format_money, targeting_data
 from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
-from midas_reconcile.resources import GOOGLE_URL_OPTIONS
+from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
@@ -113,18 +112,22 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             f"campaign {name!r} runs on one platform only; compare needs both ({doc.file}:{line}: "
             "spec.platforms)"
         )
-    # (platform, account, what the campaign is called there)
-    where = [(p, t.account, platform_name(doc, p)) for p, t in targets.items() if t is not None]
+    where = {p: t.account for p, t in targets.items() if t is not None}
     importer = Importer(session)
-    trees = importer.live_trees([account for _, account, _ in where])
-    importer.learn_names([t for _, account, native in where for t in trees[account] if t.name == native])
+    trees = importer.live_trees(list(where.values()))
+    # The read addresses a campaign by its unified name, whatever it is called on the platform: MIDAS's
+    # record of its id finds it renamed in a console (``resources.campaigns_by_record``), as plan does.
+    path = path_segment(name)
+    live = {
+        p: next((t for t in trees[account] if t.address.path == path), None) for p, account in where.items()
+    }
+    importer.learn_names([t for t in live.values() if t is not None])
     views: dict[str, PlatformView] = {}
     read: dict[str, CampaignTree] = {}
-    for platform, account, native in where:
-        tree = next((t for t in trees[account] if t.name == native), None)
+    for platform, tree in live.items():
         if tree is None:
             raise MidasError(
-                f"campaign {name!r} is not live on {platform} (account {account}); apply it first"
+                f"campaign {name!r} is not live on {platform} (account {where[platform]}); apply it first"
             )
         views[platform], read[platform] = importer.view(tree), tree
     if google_channel(views["google"]) == "performance_max":

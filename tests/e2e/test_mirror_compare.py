@@ -1434,3 +1434,16 @@ def test_mirror_edits_the_campaign_of_its_name_not_an_audience_of_the_same_name_
     documents = list(yaml.safe_load_all((workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")))
     assert documents[0] == yaml.safe_load(audience)
     assert documents[1]["spec"]["platforms"]["google"] == {"account": "google-main"}
+
+
+def test_compare_finds_a_campaign_renamed_in_a_console_by_its_recorded_id(
+    midas: Midas, workspace: Path
+) -> None:
+    """The live campaign is the one MIDAS recorded, whatever a console renamed it to (as plan finds it)."""
+    assert midas("apply", "--auto-approve").code == 0
+    rename = ("sandbox", "set", "campaign/spring-sale@google:google-main", "name=Spring Sale 2027")
+    assert midas(*rename).code == 0
+    assert "name" in midas("plan").output
+    compared = midas("compare", "campaign/spring-sale")
+    assert compared.code == 0, compared.output
+    assert "Targeting similarity: 1.00" in compared.output and "1 field differs." in compared.output
