@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from midas_reconcile.errors import MidasError
-from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
+from midas_reconcile.importing.derive import GroupView, PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.unify import format_money, targeting_data
@@ -201,7 +201,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
-        add(Row(f"ad group {group!r} ads", sorted(pair[0].creatives), sorted(pair[1].creatives)))
+        add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields
         add(Row(f"creative {creative!r} final_url", g.get("final_url"), m.get("final_url")))
@@ -218,16 +218,30 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         if "carousel" in (g.get("type"), m.get("type")):  # a carousel's texts are its cards' and primary text
             add(Row(f"creative {creative!r} primary_text", g.get("primary_text"), m.get("primary_text")))
             add(Row(f"creative {creative!r} cards", _cards(g), _cards(m)))
-        add(
-            Row(
-                f"creative {creative!r} status",
-                google.creatives[creative].status,
-                meta.creatives[creative].status,
-            )
-        )
+        add(Row(f"creative {creative!r} status", _status(google, creative), _status(meta, creative)))
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+def _ads(group: GroupView) -> list[str]:
+    """The ad group's ads by creative name, each it pauses marked: an ad paused in one ad group alone is
+    that ad group's difference (a creative's view keeps its first ad's status)."""
+    return sorted(f"{name} (paused)" if name in group.paused else name for name in group.creatives)
+
+
+def _status(view: PlatformView, creative: str) -> str:
+    """``active``, or ``paused`` where every ad group running the creative pauses its ad, else the ad groups
+    that do (``paused in 'walkers'``)."""
+    running = [g for g in view.groups if creative in g.creatives]
+    if not running:
+        return view.creatives[creative].status
+    paused = sorted(g.name for g in running if creative in g.paused)
+    if not paused:
+        return "active"
+    if len(paused) == len(running):
+        return "paused"
+    return "paused in " + ", ".join(repr(name) for name in paused)
 
 
 def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> PlatformView:

@@ -1447,3 +1447,20 @@ def test_compare_finds_a_campaign_renamed_in_a_console_by_its_recorded_id(
     compared = midas("compare", "campaign/spring-sale")
     assert compared.code == 0, compared.output
     assert "Targeting similarity: 1.00" in compared.output and "1 field differs." in compared.output
+
+
+def test_compare_shows_an_ad_paused_in_one_ad_group_on_one_platform(midas: Midas, workspace: Path) -> None:
+    """An ad paused in a console in one ad set only is a difference: the ad group's ads row marks it, and
+    its creative's status says where it is paused (not its first ad's status alone)."""
+    assert midas("apply", "--auto-approve").code == 0
+    pause = ("sandbox", "set", "ad/spring-sale/walkers/spring-shoes@meta:meta-main", "status=paused")
+    assert midas(*pause).code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    ads = differing["ad group 'walkers' ads"]
+    assert (ads["google"], ads["meta"]) == (["spring-shoes"], ["spring-shoes (paused)"])
+    status = differing["creative 'spring-shoes' status"]
+    assert (status["google"], status["meta"]) == ("active", "paused in 'walkers'")
+    assert "ad group 'runners' ads" not in differing and "creative 'spring-apparel' status" not in differing
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' status" in text and "3 fields differ." in text, text
