@@ -30,6 +30,7 @@ from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
 from midas_reconcile.targeting.model import SimilarityScore
+from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
 
 _TARGETING = ("ages", "genders", "locations", "languages", "interests", "exclude")
 
@@ -330,9 +331,9 @@ def _url_tracking_rows(
     """The campaign's ``url_parameters``: Google's final URL suffix beside the Meta campaign's — the suffix
     when a Meta ad's ``url_tags`` are it (the others are creatives' own, in their rows, as compile makes
     them), else the tags its ads share, else each of them. Then Google's own tracking template and custom
-    parameters, and per creative on both the tags its ads add: Google's ad suffix, else its campaign's;
-    Meta's ``url_tags``, each where its ad sets' ads differ (``by_ad``; an image or video sending people
-    nowhere has no link to tag)."""
+    parameters, each keyword's own landing page and URL options (Meta has no keywords), and per creative on
+    both the tags its ads add: Google's ad suffix, else its campaign's; Meta's ``url_tags``, each where its
+    ad sets' ads differ (``by_ad``; an image or video sending people nowhere has no link to tag)."""
     tags = {name: by_ad.get(name) or {tag or ""} for name, tag in meta_creative_tags(meta).items()}
     suffix = google.url_parameters
     distinct = set().union(*tags.values()) if tags else set()
@@ -340,6 +341,12 @@ def _url_tracking_rows(
     for option in GOOGLE_URL_OPTIONS:  # a tracking template or custom parameters: Google's alone
         if option != "final_url_suffix" and google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
+    for group in sorted(google.groups, key=lambda g: g.name):  # a keyword's own: Meta has no keywords
+        for keyword in group.keywords:
+            for option in KEYWORD_URL_OPTIONS:
+                if keyword.get(option):
+                    what = f"ad group {group.name!r} keyword {keyword['text']!r} ({keyword['match']})"
+                    add(Row(f"{what} {option}", keyword[option], None))
     for creative in sorted(google.creatives.keys() & tags.keys()):
         ours = google.creatives[creative].fields.get("url_parameters") or suffix
         theirs = _tags_cell(tags[creative])

@@ -30,7 +30,8 @@ the error asks for it. A Google app campaign for engagement or pre-registration 
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
 shopping``).
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
-comes along as it is; Google's own tracking template and custom parameters are listed as needing attention.
+comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
+as are a keyword's own landing page and URL options (Meta has no keywords).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
 
 PLATFORMS = ("google", "meta")
 
@@ -197,6 +199,11 @@ def mirror_campaign(
                 f"{', '.join(own)} apply on Google only: Meta's links carry the url_parameters alone (its "
                 "creatives' url_tags)"
             )
+        if keywords := _keyword_url_options(spec):
+            result.attention.append(
+                f"{', '.join(keywords)} apply on Google only: Meta has no keywords, so its ads send everyone "
+                "to their creatives' final_url with the url_parameters alone"
+            )
         if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
             result.attention.append(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
@@ -252,6 +259,21 @@ def _google_url_options(spec: CampaignSpec) -> list[str]:
         if getattr(g.google, option)
     ]
     return [*creatives, *groups]
+
+
+def _keyword_url_options(spec: CampaignSpec) -> list[str]:
+    """The keywords with a landing page or URL options of their own, each with those it says, where it is
+    written (the campaign's ``google.keywords`` or an ad group's)."""
+    owners = [
+        ("the campaign's", spec.google.keywords),
+        *((f"ad group {g.name!r}'s", g.keywords) for g in spec.ad_groups),
+    ]
+    return [
+        f"{owner} keyword {keyword.text!r} ({keyword.match}) {', '.join(named)}"
+        for owner, keywords in owners
+        for keyword in keywords
+        if (named := [option for option in KEYWORD_URL_OPTIONS if getattr(keyword, option)])
+    ]
 
 
 def _google_only_targeting(spec: CampaignSpec) -> list[str]:

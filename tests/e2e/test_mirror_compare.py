@@ -1464,3 +1464,51 @@ def test_compare_shows_an_ad_paused_in_one_ad_group_on_one_platform(midas: Midas
     assert "ad group 'runners' ads" not in differing and "creative 'spring-apparel' status" not in differing
     text = midas("compare", "campaign/spring-sale").output
     assert "≠ creative 'spring-shoes' status" in text and "3 fields differ." in text, text
+
+
+def test_mirror_to_meta_names_the_landing_pages_and_url_options_of_keywords(
+    midas: Midas, workspace: Path
+) -> None:
+    """A keyword's own landing page and URL options send the people it matches elsewhere on Google alone:
+    Meta has no keywords, so the mirror names each, the campaign's keywords' and an ad group's."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["google"]["keywords"][0].update(
+        final_url="https://shop.example.com/brand", tracking_url_template="{lpurl}?kw=1"
+    )
+    document["spec"]["ad_groups"] = [
+        {"name": "all", "keywords": [{"text": "running co", "final_url_suffix": "utm_term=co"}]}
+    ]
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: the campaign's keyword 'example running co' (exact) final_url, "
+        "tracking_url_template, ad group 'all''s keyword 'running co' (broad) final_url_suffix apply on "
+        "Google only"
+    ) in result.output, result.output
+
+
+def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    file = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["ad_groups"][1]["keywords"][0].update(
+        final_url="https://shop.example.com/walking", url_custom_parameters={"kw": "walk"}
+    )
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    landing = rows["ad group 'walkers' keyword 'walking shoes' (broad) final_url"]
+    assert (landing["google"], landing["meta"], landing["same"]) == (
+        "https://shop.example.com/walking",
+        None,
+        False,
+    )
+    assert rows["ad group 'walkers' keyword 'walking shoes' (broad) url_custom_parameters"]["google"] == {
+        "kw": "walk"
+    }
+    assert not any("keyword 'running shoes'" in field for field in rows)
