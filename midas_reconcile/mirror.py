@@ -43,7 +43,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from midas_reconcile.compile import compile_workspace
@@ -51,6 +50,7 @@ from midas_reconcile.compile._shared import ad_groups, merged_targeting, platfor
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS
+from midas_reconcile.round_trip import flow_mapping, laid_out_like, round_trip_yaml, write_spec_text
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec._google_demand_gen import (
@@ -94,30 +94,6 @@ class MirrorResult:
                 tofile=f"b/{label}",
             )
         )
-
-
-def round_trip_yaml() -> YAML:
-    """A YAML that edits spec files round-trip: comments, key order, quotes and flow style kept."""
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    # `[{text: free}]` stays as written, not the compact `[text: free]` ruamel emits by default.
-    yaml.brace_single_entry_mapping_in_flow_sequence = True
-    # Never wrapped: ruamel emits every flow collection and plain scalar afresh, so a width would reflow the
-    # long lines an edit never touched (leaving a trailing space where it breaks one); what an edit adds is
-    # short already (``importing.render``'s house style inlines only what fits 72 columns).
-    yaml.width = 1 << 16
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(
-        Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", format(v, "f"))
-    )
-    return yaml
-
-
-def flow_mapping(**items: Any) -> CommentedMap:
-    """A mapping written in flow style (``{account: A}``)."""
-    mapping = CommentedMap(items)
-    mapping.fa.set_flow_style()
-    return mapping
 
 
 def mirror_campaign(
@@ -229,7 +205,7 @@ def mirror_campaign(
                 )
     out = io.StringIO()
     yaml.dump_all(documents, out)
-    result.after = out.getvalue()
+    result.after = laid_out_like(out.getvalue(), before)
     mirrored = _check(session, doc.file, result.after, name)
     # What the new platform runs is the edited spec's (an app campaign's targeting may have moved away).
     result.warnings = _fidelity(session, mirrored, to, account)
@@ -239,7 +215,7 @@ def mirror_campaign(
             f"{to} before applying, or the campaign serves nothing there"
         )
     if write:
-        path.write_text(result.after, encoding="utf-8")
+        write_spec_text(path, result.after)
     return result
 
 

@@ -1512,3 +1512,51 @@ def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s
         "kw": "walk"
     }
     assert not any("keyword 'running shoes'" in field for field in rows)
+
+
+def _laid_out(text: str, layout: str) -> str:
+    """``text`` (a spec opening with a comment line) with CRLF line ends, or ``---`` after its comment."""
+    if layout == "crlf":
+        return text.replace("\n", "\r\n")
+    comment, rest = text.split("\n", 1)
+    return f"{comment}\n---\n{rest}"
+
+
+@pytest.mark.parametrize("layout", ["crlf", "document-start"])
+def test_mirror_keeps_the_line_ends_and_the_opening_document_start_of_the_file(
+    midas: Midas, workspace: Path, layout: str
+) -> None:
+    """ruamel writes "\\n" line ends and drops a leading ``---`` with the comments before it: the lines the
+    mirror does not edit stay byte for byte all the same."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    before = _laid_out(file.read_text(encoding="utf-8"), layout)
+    file.write_bytes(before.encode("utf-8"))
+    assert midas("mirror", "campaign/brand-awareness", "--to", "meta").code == 0
+    after = file.read_bytes().decode("utf-8")
+    lines = after.splitlines(keepends=True)
+    assert [line for line in before.splitlines(keepends=True) if line not in lines] == []
+    assert "    meta: {account: meta-main}" in after
+    if layout == "crlf":
+        assert after.count("\n") == after.count("\r\n")
+
+
+@pytest.mark.parametrize("layout", ["crlf", "document-start"])
+def test_restore_write_specs_keeps_the_line_ends_and_the_opening_document_start_of_the_file(
+    midas: Midas, workspace: Path, layout: str
+) -> None:
+    file = workspace / "specs" / "spring-sale.yaml"
+    file.write_bytes(_laid_out(file.read_text(encoding="utf-8"), layout).encode("utf-8"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = file.read_bytes().decode("utf-8")
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0 and "Wrote specs/spring-sale.yaml" in written.output, written.output
+    after = file.read_bytes().decode("utf-8")
+    assert after != before
+    kept = [
+        line for line in before.splitlines(keepends=True) if "split:" not in line and "daily:" not in line
+    ]
+    assert [line for line in kept if line not in after.splitlines(keepends=True)] == []
+    if layout == "crlf":
+        assert after.count("\n") == after.count("\r\n")
