@@ -141,7 +141,7 @@ def mirror_campaign(
 
     path = session.root / doc.file
     before = path.read_text(encoding="utf-8")
-    yaml = round_trip_yaml()
+    yaml = round_trip_yaml(like=before)
     documents = list(yaml.load_all(before))
     data = next(
         d

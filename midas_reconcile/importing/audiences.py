@@ -150,10 +150,11 @@ def extend_audience_specs(root: Path, extended: Sequence[ExtendedAudience]) -> N
 
     from midas_reconcile.round_trip import flow_mapping, round_trip_yaml, write_spec_text
 
-    yaml = round_trip_yaml()
     for file in sorted({e.file for e in extended}):
         path = root / file
-        documents = list(yaml.load_all(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        yaml = round_trip_yaml(like=text)
+        documents = list(yaml.load_all(text))
         for extension in (e for e in extended if e.file == file):
             data = next(
                 d

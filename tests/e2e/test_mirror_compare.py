@@ -1560,3 +1560,17 @@ def test_restore_write_specs_keeps_the_line_ends_and_the_opening_document_start_
     assert [line for line in kept if line not in after.splitlines(keepends=True)] == []
     if layout == "crlf":
         assert after.count("\n") == after.count("\r\n")
+
+
+def test_mirror_keeps_the_sequence_indentation_of_the_file(midas: Midas, workspace: Path) -> None:
+    """A file writing its lists' dashes at the indentation of their key (PyYAML's and many editors' way) is
+    not reindented to the house style: the lines the mirror does not edit stay as written."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["ad_groups"] = [{"name": "all", "keywords": [{"text": "running co", "match": "exact"}]}]
+    before = yaml.safe_dump(document, sort_keys=False)
+    assert "\n  - name: all\n    keywords:\n    - text: running co\n" in before
+    file.write_text(before, encoding="utf-8")
+    assert midas("mirror", "campaign/brand-awareness", "--to", "meta").code == 0
+    after = file.read_text(encoding="utf-8").splitlines()
+    assert [line for line in before.splitlines() if line not in after] == []
