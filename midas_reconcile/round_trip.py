@@ -1,21 +1,21 @@
 """Spec files edited round-trip (``midas mirror``, ``restore --write-specs``, audience extensions).
 
 ruamel.yaml keeps comments, key order, quotes and flow style, but not all of a file's layout: it writes
-``"\\n"`` line ends whatever the file's (it reads CRLF too: ``Path.read_text`` gives ``"\\n"``), and drops the
-``---`` opening the first document with the comments above it. ``laid_out_like`` and ``write_spec_text`` put
-those back, so the lines an edit does not touch stay byte for byte (the README's promise); ruamel indents
-every block list alike, as ``round_trip_yaml(like=…)`` finds the file's first indented. Not kept: a line
-``--- # comment`` opening the first document (ruamel keeps its comment, indented, on a line of its own), a
-closing ``...``, a file mixing line ends (it is written with its first line's) or indenting its block lists
-in several ways, and (``restore --write-specs``, whose ``importing.rewrite`` dumps without the file's text)
-lists indented otherwise than the house style.
+``"\\n"`` line ends whatever the file's (it reads CRLF too: ``Path.read_text`` gives ``"\\n"``), and drops a
+byte order mark and the ``---`` opening the first document with the comments above it. ``laid_out_like``
+and ``write_spec_text`` put those back, so the lines an edit does not touch stay byte for byte (the README's
+promise); ruamel indents every block list alike, as ``round_trip_yaml(like=…)`` finds the file's first
+indented. Not kept: a line ``--- # comment`` opening the first document (ruamel keeps its comment, indented,
+on a line of its own), a closing ``...``, a file mixing line ends (it is written with its first line's) or
+indenting its block lists in several ways, and (``restore --write-specs``, whose ``importing.rewrite`` dumps
+without the file's text) lists indented otherwise than the house style.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -78,13 +78,18 @@ def _opening(text: str) -> str:
     return ""
 
 
+#: A UTF-8 byte order mark, which the spec loader allows and ruamel drops.
+_BOM: Final = "\ufeff"
+
+
 def laid_out_like(text: str, written: str) -> str:
     """``text`` (ruamel's dump of the spec file ``written``, edited) opening as ``written`` does: with its
-    ``---`` and the comments above it, which ruamel drops."""
-    opening = _opening(written)
-    if not opening or _opening(text):
-        return text
-    return opening + text
+    byte order mark, its ``---`` and the comments above it, which ruamel drops."""
+    bom = _BOM if written.startswith(_BOM) and not text.startswith(_BOM) else ""
+    opening = _opening(written.removeprefix(_BOM))
+    if opening and not _opening(text):
+        text = opening + text
+    return bom + text
 
 
 def write_spec_text(path: Path, text: str) -> None:

@@ -27,8 +27,20 @@ def _round_trip(text: str) -> str:
         "a: 1\n---\nb: 2\n",
         "---\na: [1, 2]\n---\nb:\n    -   deep\n",
         "%YAML 1.2\n---\na: 1\n",
+        "\ufeffa: 1\n",
+        "\ufeff---\na: 1\n",
     ],
-    ids=["house-lists", "flush-lists", "start", "comment-start", "second-start", "both", "directive"],
+    ids=[
+        "house-lists",
+        "flush-lists",
+        "start",
+        "comment-start",
+        "second-start",
+        "both",
+        "directive",
+        "bom",
+        "bom-start",
+    ],
 )
 def test_a_round_trip_of_an_unedited_file_is_the_file(text: str) -> None:
     assert _round_trip(text) == text

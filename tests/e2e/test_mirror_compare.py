@@ -1515,15 +1515,18 @@ def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s
 
 
 def _laid_out(text: str, layout: str) -> str:
-    """``text`` (a spec opening with a comment line) with CRLF line ends, or ``---`` after its comment."""
+    """``text`` (a spec opening with a comment line) with CRLF line ends, a byte order mark, or ``---``
+    after its comment."""
     if layout == "crlf":
         return text.replace("\n", "\r\n")
+    if layout == "bom":
+        return f"\ufeff{text}"
     comment, rest = text.split("\n", 1)
     return f"{comment}\n---\n{rest}"
 
 
-@pytest.mark.parametrize("layout", ["crlf", "document-start"])
-def test_mirror_keeps_the_line_ends_and_the_opening_document_start_of_the_file(
+@pytest.mark.parametrize("layout", ["crlf", "bom", "document-start"])
+def test_mirror_keeps_the_line_ends_and_the_opening_of_the_file(
     midas: Midas, workspace: Path, layout: str
 ) -> None:
     """ruamel writes "\\n" line ends and drops a leading ``---`` with the comments before it: the lines the
@@ -1540,8 +1543,8 @@ def test_mirror_keeps_the_line_ends_and_the_opening_document_start_of_the_file(
         assert after.count("\n") == after.count("\r\n")
 
 
-@pytest.mark.parametrize("layout", ["crlf", "document-start"])
-def test_restore_write_specs_keeps_the_line_ends_and_the_opening_document_start_of_the_file(
+@pytest.mark.parametrize("layout", ["crlf", "bom", "document-start"])
+def test_restore_write_specs_keeps_the_line_ends_and_the_opening_of_the_file(
     midas: Midas, workspace: Path, layout: str
 ) -> None:
     file = workspace / "specs" / "spring-sale.yaml"
