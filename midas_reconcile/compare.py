@@ -17,20 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from midas_reconcile.compile import platform_name
 from midas_reconcile.errors import MidasError
-from midas_reconcile.importing.derive import PlatformView, objective_for_bidding
+from midas_reconcile.importing.derive import GroupView, PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.unify import format_money, targeting_data
 from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
-from midas_reconcile.resources import GOOGLE_URL_OPTIONS
+from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
 from midas_reconcile.targeting.model import SimilarityScore
+from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
 
 _TARGETING = ("ages", "genders", "locations", "languages", "interests", "exclude")
 
@@ -113,18 +113,22 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             f"campaign {name!r} runs on one platform only; compare needs both ({doc.file}:{line}: "
             "spec.platforms)"
         )
-    # (platform, account, what the campaign is called there)
-    where = [(p, t.account, platform_name(doc, p)) for p, t in targets.items() if t is not None]
+    where = {p: t.account for p, t in targets.items() if t is not None}
     importer = Importer(session)
-    trees = importer.live_trees([account for _, account, _ in where])
-    importer.learn_names([t for _, account, native in where for t in trees[account] if t.name == native])
+    trees = importer.live_trees(list(where.values()))
+    # The read addresses a campaign by its unified name, whatever it is called on the platform: MIDAS's
+    # record of its id finds it renamed in a console (``resources.campaigns_by_record``), as plan does.
+    path = path_segment(name)
+    live = {
+        p: next((t for t in trees[account] if t.address.path == path), None) for p, account in where.items()
+    }
+    importer.learn_names([t for t in live.values() if t is not None])
     views: dict[str, PlatformView] = {}
     read: dict[str, CampaignTree] = {}
-    for platform, account, native in where:
-        tree = next((t for t in trees[account] if t.name == native), None)
+    for platform, tree in live.items():
         if tree is None:
             raise MidasError(
-                f"campaign {name!r} is not live on {platform} (account {account}); apply it first"
+                f"campaign {name!r} is not live on {platform} (account {where[platform]}); apply it first"
             )
         views[platform], read[platform] = importer.view(tree), tree
     if google_channel(views["google"]) == "performance_max":
@@ -198,7 +202,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
-        add(Row(f"ad group {group!r} ads", sorted(pair[0].creatives), sorted(pair[1].creatives)))
+        add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields
         add(Row(f"creative {creative!r} final_url", g.get("final_url"), m.get("final_url")))
@@ -215,16 +219,30 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         if "carousel" in (g.get("type"), m.get("type")):  # a carousel's texts are its cards' and primary text
             add(Row(f"creative {creative!r} primary_text", g.get("primary_text"), m.get("primary_text")))
             add(Row(f"creative {creative!r} cards", _cards(g), _cards(m)))
-        add(
-            Row(
-                f"creative {creative!r} status",
-                google.creatives[creative].status,
-                meta.creatives[creative].status,
-            )
-        )
+        add(Row(f"creative {creative!r} status", _status(google, creative), _status(meta, creative)))
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+def _ads(group: GroupView) -> list[str]:
+    """The ad group's ads by creative name, each it pauses marked: an ad paused in one ad group alone is
+    that ad group's difference (a creative's view keeps its first ad's status)."""
+    return sorted(f"{name} (paused)" if name in group.paused else name for name in group.creatives)
+
+
+def _status(view: PlatformView, creative: str) -> str:
+    """``active``, or ``paused`` where every ad group running the creative pauses its ad, else the ad groups
+    that do (``paused in 'walkers'``)."""
+    running = [g for g in view.groups if creative in g.creatives]
+    if not running:
+        return view.creatives[creative].status
+    paused = sorted(g.name for g in running if creative in g.paused)
+    if not paused:
+        return "active"
+    if len(paused) == len(running):
+        return "paused"
+    return "paused in " + ", ".join(repr(name) for name in paused)
 
 
 def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> PlatformView:
@@ -313,9 +331,9 @@ def _url_tracking_rows(
     """The campaign's ``url_parameters``: Google's final URL suffix beside the Meta campaign's — the suffix
     when a Meta ad's ``url_tags`` are it (the others are creatives' own, in their rows, as compile makes
     them), else the tags its ads share, else each of them. Then Google's own tracking template and custom
-    parameters, and per creative on both the tags its ads add: Google's ad suffix, else its campaign's;
-    Meta's ``url_tags``, each where its ad sets' ads differ (``by_ad``; an image or video sending people
-    nowhere has no link to tag)."""
+    parameters, each keyword's own landing page and URL options (Meta has no keywords), and per creative on
+    both the tags its ads add: Google's ad suffix, else its campaign's; Meta's ``url_tags``, each where its
+    ad sets' ads differ (``by_ad``; an image or video sending people nowhere has no link to tag)."""
     tags = {name: by_ad.get(name) or {tag or ""} for name, tag in meta_creative_tags(meta).items()}
     suffix = google.url_parameters
     distinct = set().union(*tags.values()) if tags else set()
@@ -323,6 +341,12 @@ def _url_tracking_rows(
     for option in GOOGLE_URL_OPTIONS:  # a tracking template or custom parameters: Google's alone
         if option != "final_url_suffix" and google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
+    for group in sorted(google.groups, key=lambda g: g.name):  # a keyword's own: Meta has no keywords
+        for keyword in group.keywords:
+            for option in KEYWORD_URL_OPTIONS:
+                if keyword.get(option):
+                    what = f"ad group {group.name!r} keyword {keyword['text']!r} ({keyword['match']})"
+                    add(Row(f"{what} {option}", keyword[option], None))
     for creative in sorted(google.creatives.keys() & tags.keys()):
         ours = google.creatives[creative].fields.get("url_parameters") or suffix
         theirs = _tags_cell(tags[creative])

@@ -30,7 +30,8 @@ the error asks for it. A Google app campaign for engagement or pre-registration 
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
 shopping``).
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
-comes along as it is; Google's own tracking template and custom parameters are listed as needing attention.
+comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
+as are a keyword's own landing page and URL options (Meta has no keywords).
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from midas_reconcile.compile import compile_workspace
@@ -50,6 +50,7 @@ from midas_reconcile.compile._shared import ad_groups, merged_targeting, platfor
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS
+from midas_reconcile.round_trip import flow_mapping, laid_out_like, round_trip_yaml, write_spec_text
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
 from midas_reconcile.spec._google_app import APP_AD_DESCRIPTIONS, APP_AD_HEADLINES
 from midas_reconcile.spec._google_demand_gen import (
@@ -66,6 +67,7 @@ from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
 
 PLATFORMS = ("google", "meta")
 
@@ -92,30 +94,6 @@ class MirrorResult:
                 tofile=f"b/{label}",
             )
         )
-
-
-def round_trip_yaml() -> YAML:
-    """A YAML that edits spec files round-trip: comments, key order, quotes and flow style kept."""
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    # `[{text: free}]` stays as written, not the compact `[text: free]` ruamel emits by default.
-    yaml.brace_single_entry_mapping_in_flow_sequence = True
-    # Never wrapped: ruamel emits every flow collection and plain scalar afresh, so a width would reflow the
-    # long lines an edit never touched (leaving a trailing space where it breaks one); what an edit adds is
-    # short already (``importing.render``'s house style inlines only what fits 72 columns).
-    yaml.width = 1 << 16
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(
-        Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", format(v, "f"))
-    )
-    return yaml
-
-
-def flow_mapping(**items: Any) -> CommentedMap:
-    """A mapping written in flow style (``{account: A}``)."""
-    mapping = CommentedMap(items)
-    mapping.fa.set_flow_style()
-    return mapping
 
 
 def mirror_campaign(
@@ -163,9 +141,13 @@ def mirror_campaign(
 
     path = session.root / doc.file
     before = path.read_text(encoding="utf-8")
-    yaml = round_trip_yaml()
+    yaml = round_trip_yaml(like=before)
     documents = list(yaml.load_all(before))
-    data = next(d for d in documents if d and d.get("metadata", {}).get("name") == name)
+    data = next(
+        d
+        for d in documents
+        if d and d.get("kind") == "Campaign" and d.get("metadata", {}).get("name") == name
+    )
     result = MirrorResult(name, to, account, path, before, before)
 
     data["spec"]["platforms"][to] = flow_mapping(account=account)
@@ -193,6 +175,11 @@ def mirror_campaign(
                 f"{', '.join(own)} apply on Google only: Meta's links carry the url_parameters alone (its "
                 "creatives' url_tags)"
             )
+        if keywords := _keyword_url_options(spec):
+            result.attention.append(
+                f"{', '.join(keywords)} apply on Google only: Meta has no keywords, so its ads send everyone "
+                "to their creatives' final_url with the url_parameters alone"
+            )
         if spec.google.bidding.app_goal is not None or spec.google.bidding.conversion_actions:
             result.attention.append(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
@@ -218,7 +205,7 @@ def mirror_campaign(
                 )
     out = io.StringIO()
     yaml.dump_all(documents, out)
-    result.after = out.getvalue()
+    result.after = laid_out_like(out.getvalue(), before)
     mirrored = _check(session, doc.file, result.after, name)
     # What the new platform runs is the edited spec's (an app campaign's targeting may have moved away).
     result.warnings = _fidelity(session, mirrored, to, account)
@@ -228,7 +215,7 @@ def mirror_campaign(
             f"{to} before applying, or the campaign serves nothing there"
         )
     if write:
-        path.write_text(result.after, encoding="utf-8")
+        write_spec_text(path, result.after)
     return result
 
 
@@ -248,6 +235,21 @@ def _google_url_options(spec: CampaignSpec) -> list[str]:
         if getattr(g.google, option)
     ]
     return [*creatives, *groups]
+
+
+def _keyword_url_options(spec: CampaignSpec) -> list[str]:
+    """The keywords with a landing page or URL options of their own, each with those it says, where it is
+    written (the campaign's ``google.keywords`` or an ad group's)."""
+    owners = [
+        ("the campaign's", spec.google.keywords),
+        *((f"ad group {g.name!r}'s", g.keywords) for g in spec.ad_groups),
+    ]
+    return [
+        f"{owner} keyword {keyword.text!r} ({keyword.match}) {', '.join(named)}"
+        for owner, keywords in owners
+        for keyword in keywords
+        if (named := [option for option in KEYWORD_URL_OPTIONS if getattr(keyword, option)])
+    ]
 
 
 def _google_only_targeting(spec: CampaignSpec) -> list[str]:

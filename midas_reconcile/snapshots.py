@@ -49,6 +49,7 @@ from midas_reconcile.resources import (
     is_stopped,
     segment_name,
 )
+from midas_reconcile.round_trip import write_spec_text
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
@@ -326,7 +327,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
     for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text, encoding="utf-8")
+        write_spec_text(file, text)
     for file in result.removed:
         file.unlink()
     result.files = sorted(out.texts)

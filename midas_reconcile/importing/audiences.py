@@ -148,12 +148,13 @@ def extend_audience_specs(root: Path, extended: Sequence[ExtendedAudience]) -> N
     the file's other documents kept)."""
     from ruamel.yaml.comments import CommentedSeq  # ruamel: only when a file is edited
 
-    from midas_reconcile.mirror import flow_mapping, round_trip_yaml
+    from midas_reconcile.round_trip import flow_mapping, round_trip_yaml, write_spec_text
 
-    yaml = round_trip_yaml()
     for file in sorted({e.file for e in extended}):
         path = root / file
-        documents = list(yaml.load_all(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        yaml = round_trip_yaml(like=text)
+        documents = list(yaml.load_all(text))
         for extension in (e for e in extended if e.file == file):
             data = next(
                 d
@@ -175,4 +176,4 @@ def extend_audience_specs(root: Path, extended: Sequence[ExtendedAudience]) -> N
                 del target["account"]
         out = io.StringIO()
         yaml.dump_all(documents, out)
-        path.write_text(out.getvalue(), encoding="utf-8")
+        write_spec_text(path, out.getvalue())

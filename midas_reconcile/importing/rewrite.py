@@ -24,7 +24,7 @@ import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from midas_reconcile.importing.render import render_document
-from midas_reconcile.mirror import round_trip_yaml
+from midas_reconcile.round_trip import round_trip_yaml
 
 #: Checks a candidate document (plain, as ``yaml.safe_load`` reads it): True when it compiles exactly.
 Exact = Callable[[dict[str, Any]], bool]

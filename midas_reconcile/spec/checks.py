@@ -107,7 +107,7 @@ from midas_reconcile.spec.models import (
     adset_goal,
     app_of_store_url,
 )
-from midas_reconcile.url_parameters import KEYWORD_URLS_BESIDE_FINAL_URL
+from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS, KEYWORD_URLS_BESIDE_FINAL_URL
 
 #: Google responsive search ads: (min count, max count, max characters).
 RSA_HEADLINES: Final = (3, 15, 30)
@@ -818,10 +818,6 @@ def _bidding(out: Findings, spec: CampaignSpec, currency: str, on_google: bool) 
     _google_bid_places(out, (*path, "max_cpc"), bidding.max_cpc, currency)
 
 
-#: A keyword's own URL options (``Keyword``), its landing page first.
-_KEYWORD_URL_OPTIONS: Final = ("final_url", "final_url_suffix", *KEYWORD_URLS_BESIDE_FINAL_URL)
-
-
 def _keyword_options(
     out: Findings, path: PathKey, keywords: Sequence[Keyword], negative: bool, currency: str
 ) -> None:
@@ -831,7 +827,7 @@ def _keyword_options(
         if keyword.cpc_bid is not None and negative:
             out.add((*path, index, "cpc_bid"), "found cpc_bid on a negative keyword, which bids nothing")
         _google_bid_places(out, (*path, index, "cpc_bid"), keyword.cpc_bid, currency)
-        for option in _KEYWORD_URL_OPTIONS:
+        for option in KEYWORD_URL_OPTIONS:
             if not getattr(keyword, option):
                 continue
             if negative:

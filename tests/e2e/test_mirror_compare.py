@@ -1418,3 +1418,162 @@ def test_compare_campaign_rows_are_the_campaign_s_and_every_ad_group_shows_its_o
     assert differing["ad group 'runners' targeting.ages"]["google"] == {"min": 25, "max": 54}
     assert edited["targeting_similarity"]["total"] < 1.0
     assert edited["targeting_similarity"]["total"] > edited["ad_group_similarity"]["runners"]
+
+
+def test_mirror_edits_the_campaign_of_its_name_not_an_audience_of_the_same_name_before_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A file may hold documents of other kinds under the same metadata.name: mirror edits the Campaign."""
+    audience = "apiVersion: midas/v1\nkind: Audience\nmetadata: {name: socks}\n"
+    audience += "spec: {targeting: {ages: {min: 18}}}\n"
+    campaign = META_ONLY.replace("name: launch", "name: socks").split("\n", 1)[1]
+    (workspace / "specs" / "socks.yaml").write_text(f"{audience}---\n{campaign}", encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/socks", "--to", "google", "--split", "0.5")
+    assert result.code == 0, result.output
+    documents = list(yaml.safe_load_all((workspace / "specs" / "socks.yaml").read_text(encoding="utf-8")))
+    assert documents[0] == yaml.safe_load(audience)
+    assert documents[1]["spec"]["platforms"]["google"] == {"account": "google-main"}
+
+
+def test_compare_finds_a_campaign_renamed_in_a_console_by_its_recorded_id(
+    midas: Midas, workspace: Path
+) -> None:
+    """The live campaign is the one MIDAS recorded, whatever a console renamed it to (as plan finds it)."""
+    assert midas("apply", "--auto-approve").code == 0
+    rename = ("sandbox", "set", "campaign/spring-sale@google:google-main", "name=Spring Sale 2027")
+    assert midas(*rename).code == 0
+    assert "name" in midas("plan").output
+    compared = midas("compare", "campaign/spring-sale")
+    assert compared.code == 0, compared.output
+    assert "Targeting similarity: 1.00" in compared.output and "1 field differs." in compared.output
+
+
+def test_compare_shows_an_ad_paused_in_one_ad_group_on_one_platform(midas: Midas, workspace: Path) -> None:
+    """An ad paused in a console in one ad set only is a difference: the ad group's ads row marks it, and
+    its creative's status says where it is paused (not its first ad's status alone)."""
+    assert midas("apply", "--auto-approve").code == 0
+    pause = ("sandbox", "set", "ad/spring-sale/walkers/spring-shoes@meta:meta-main", "status=paused")
+    assert midas(*pause).code == 0
+    edited = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    differing = {f["field"]: f for f in edited["fields"] if not f["same"]}
+    ads = differing["ad group 'walkers' ads"]
+    assert (ads["google"], ads["meta"]) == (["spring-shoes"], ["spring-shoes (paused)"])
+    status = differing["creative 'spring-shoes' status"]
+    assert (status["google"], status["meta"]) == ("active", "paused in 'walkers'")
+    assert "ad group 'runners' ads" not in differing and "creative 'spring-apparel' status" not in differing
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' status" in text and "3 fields differ." in text, text
+
+
+def test_mirror_to_meta_names_the_landing_pages_and_url_options_of_keywords(
+    midas: Midas, workspace: Path
+) -> None:
+    """A keyword's own landing page and URL options send the people it matches elsewhere on Google alone:
+    Meta has no keywords, so the mirror names each, the campaign's keywords' and an ad group's."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["google"]["keywords"][0].update(
+        final_url="https://shop.example.com/brand", tracking_url_template="{lpurl}?kw=1"
+    )
+    document["spec"]["ad_groups"] = [
+        {"name": "all", "keywords": [{"text": "running co", "final_url_suffix": "utm_term=co"}]}
+    ]
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/brand-awareness", "--to", "meta", "--dry-run")
+    assert result.code == 0, result.output
+    assert (
+        "needs attention: the campaign's keyword 'example running co' (exact) final_url, "
+        "tracking_url_template, ad group 'all''s keyword 'running co' (broad) final_url_suffix apply on "
+        "Google only"
+    ) in result.output, result.output
+
+
+def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    file = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["ad_groups"][1]["keywords"][0].update(
+        final_url="https://shop.example.com/walking", url_custom_parameters={"kw": "walk"}
+    )
+    file.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    landing = rows["ad group 'walkers' keyword 'walking shoes' (broad) final_url"]
+    assert (landing["google"], landing["meta"], landing["same"]) == (
+        "https://shop.example.com/walking",
+        None,
+        False,
+    )
+    assert rows["ad group 'walkers' keyword 'walking shoes' (broad) url_custom_parameters"]["google"] == {
+        "kw": "walk"
+    }
+    assert not any("keyword 'running shoes'" in field for field in rows)
+
+
+def _laid_out(text: str, layout: str) -> str:
+    """``text`` (a spec opening with a comment line) with CRLF line ends, a byte order mark, or ``---``
+    after its comment."""
+    if layout == "crlf":
+        return text.replace("\n", "\r\n")
+    if layout == "bom":
+        return f"\ufeff{text}"
+    comment, rest = text.split("\n", 1)
+    return f"{comment}\n---\n{rest}"
+
+
+@pytest.mark.parametrize("layout", ["crlf", "bom", "document-start"])
+def test_mirror_keeps_the_line_ends_and_the_opening_of_the_file(
+    midas: Midas, workspace: Path, layout: str
+) -> None:
+    """ruamel writes "\\n" line ends and drops a leading ``---`` with the comments before it: the lines the
+    mirror does not edit stay byte for byte all the same."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    before = _laid_out(file.read_text(encoding="utf-8"), layout)
+    file.write_bytes(before.encode("utf-8"))
+    assert midas("mirror", "campaign/brand-awareness", "--to", "meta").code == 0
+    after = file.read_bytes().decode("utf-8")
+    lines = after.splitlines(keepends=True)
+    assert [line for line in before.splitlines(keepends=True) if line not in lines] == []
+    assert "    meta: {account: meta-main}" in after
+    if layout == "crlf":
+        assert after.count("\n") == after.count("\r\n")
+
+
+@pytest.mark.parametrize("layout", ["crlf", "bom", "document-start"])
+def test_restore_write_specs_keeps_the_line_ends_and_the_opening_of_the_file(
+    midas: Midas, workspace: Path, layout: str
+) -> None:
+    file = workspace / "specs" / "spring-sale.yaml"
+    file.write_bytes(_laid_out(file.read_text(encoding="utf-8"), layout).encode("utf-8"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta:meta-main", "budget.amount=25.00").code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    before = file.read_bytes().decode("utf-8")
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0 and "Wrote specs/spring-sale.yaml" in written.output, written.output
+    after = file.read_bytes().decode("utf-8")
+    assert after != before
+    kept = [
+        line for line in before.splitlines(keepends=True) if "split:" not in line and "daily:" not in line
+    ]
+    assert [line for line in kept if line not in after.splitlines(keepends=True)] == []
+    if layout == "crlf":
+        assert after.count("\n") == after.count("\r\n")
+
+
+def test_mirror_keeps_the_sequence_indentation_of_the_file(midas: Midas, workspace: Path) -> None:
+    """A file writing its lists' dashes at the indentation of their key (PyYAML's and many editors' way) is
+    not reindented to the house style: the lines the mirror does not edit stay as written."""
+    file = workspace / "specs" / "brand-awareness.yaml"
+    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    document["spec"]["ad_groups"] = [{"name": "all", "keywords": [{"text": "running co", "match": "exact"}]}]
+    before = yaml.safe_dump(document, sort_keys=False)
+    assert "\n  - name: all\n    keywords:\n    - text: running co\n" in before
+    file.write_text(before, encoding="utf-8")
+    assert midas("mirror", "campaign/brand-awareness", "--to", "meta").code == 0
+    after = file.read_text(encoding="utf-8").splitlines()
+    assert [line for line in before.splitlines() if line not in after] == []
