@@ -10,7 +10,8 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
 creatives with a title of their own or no call to action, or as carousels or ads of existing Page posts
 (creatives of Meta's alone), an ad set running an ad fewer than its ad group
-or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and writes them straight through the connectors: MIDAS has never seen them.
+or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and writes
+them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own), Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then

@@ -97,7 +97,8 @@ def promoted_conversion(conversion: AdSetConversion) -> dict[str, str | None]:
     """The ``promoted_object`` of an ad set counting ``conversion``: a pixel's event by the pixel's id and
     the event (Meta: "If you use pixel_id, you must provide custom_event_type"), or a custom conversion by
     its id alone (facebook-business adpromotedobject.py ``custom_conversion_id``; the custom conversion
-    names its own pixel and event, and Meta is reported to refuse either beside it: ``MetaConversion``)."""
+    names its own pixel and event, and integrators report Meta refusing either beside it: see
+    ``connectors.sandbox.meta_rules``)."""
     if conversion.custom_conversion_id is not None:
         return {"custom_conversion_id": conversion.custom_conversion_id}
     # Both given: the checks refuse a spec without them.
