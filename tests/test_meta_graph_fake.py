@@ -263,8 +263,9 @@ def test_a_conversion_ad_set_counts_a_custom_conversion_by_its_id_alone(
     read = AdSet(created["id"], api=api).api_get(fields=["promoted_object"])
 
     assert read["promoted_object"].export_all_data() == {"custom_conversion_id": "5550001"}
-    assert beside.api_error_code() == 100 and beside.api_blame_field_specs() == [["promoted_object"]]
-    assert "custom_conversion_id" in beside.api_error_message()
+    assert (beside.api_error_code(), beside.api_error_subcode()) == (100, 1885014)
+    assert beside.api_blame_field_specs() == [["promoted_object"]]
+    assert "Promoted Object Invalid" in beside.api_error_message()
 
 
 def test_the_ad_account_node_tells_its_currency(api: FacebookAdsApi) -> None:

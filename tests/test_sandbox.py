@@ -1533,7 +1533,7 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("a custom conversion beside a pixel's event",
      _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
           promoted_object={"custom_conversion_id": "5", "pixel_id": "1", "custom_event_type": "OTHER"}),
-     "100", "promoted_object"),
+     "100/1885014", "promoted_object"),
     ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),

@@ -555,14 +555,16 @@ def _check_pixel(obj: Mapping[str, Any]) -> None:
     you use pixel_id, you must provide custom_event_type"), or a custom conversion (facebook-business
     adpromotedobject.py ``custom_conversion_id``) by its id alone, which names its own pixel and event —
     Meta's docs do not say so, but integrators report Meta refusing a pixel_id or custom_event_type beside
-    it as an invalid combination. The simulator knows no pixels or custom conversions: any id is one."""
+    it ("Promoted Object Invalid", subcode 1885014, as one quotes it; another, checked with validate_only,
+    an invalid combination). The simulator knows no pixels or custom conversions: any id is one."""
     given = obj.get("promoted_object")
     promoted: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     if promoted.get("custom_conversion_id"):
         if beside := [k for k in ("pixel_id", "custom_event_type") if promoted.get(k)]:
             raise error(
-                f"Invalid parameter: a promoted_object with a custom_conversion_id takes no "
+                f"Promoted Object Invalid: a promoted_object with a custom_conversion_id takes no "
                 f"{' or '.join(beside)} (the custom conversion names its own pixel and event)",
+                subcode=1885014,
                 field="promoted_object",
             )
         return
