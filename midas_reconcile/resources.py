@@ -48,8 +48,9 @@ Meta (platform ``meta``)
   campaign             path ``<campaign>``; refs none
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
                        none (ad set budgets); ``promoted_object`` only with what MIDAS compiles: the app
-                       it promotes (``application_id``, ``object_store_url``) or the pixel and event it
-                       counts (``pixel_id``, ``custom_event_type``); a page's is not MIDAS's; immutable
+                       it promotes (``application_id``, ``object_store_url``), the pixel and event it
+                       counts (``pixel_id``, ``custom_event_type``) or the custom conversion it counts
+                       (``custom_conversion_id``, alone); a page's is not MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``);
                        a carousel's ``cards`` are a list of flat fields; a Page post's, ``object_story_id``
@@ -172,8 +173,8 @@ META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
 #: (facebook-business adpromotedobject.py): read (``meta_graph.promoted_object``), they differ from any
 #: spec, and import refuses them, rather than an ad set re-created by a later edit dropping them in silence.
 META_UNEXPRESSED_PROMOTED_KEYS: Final = (
-    "custom_conversion_id", "custom_event_str", "event_id", "offer_id", "offline_conversion_data_set_id",
-    "pixel_rule", "place_page_set_id", "product_catalog_id", "product_set_id",
+    "custom_event_str", "event_id", "offer_id", "offline_conversion_data_set_id", "pixel_rule",
+    "place_page_set_id", "product_catalog_id", "product_set_id",
 )  # fmt: skip
 #: A Google object's URL options (v26 Campaign, AdGroup and Ad: ``tracking_url_template``,
 #: ``final_url_suffix``, ``url_custom_parameters``; an ad's ``final_mobile_urls`` too), normalised as

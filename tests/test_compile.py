@@ -925,6 +925,47 @@ def test_ad_sets_counting_conversions_name_the_pixel_and_event_field_by_field(tm
     }
 
 
+def test_ad_sets_counting_a_custom_conversion_name_its_id_alone(tmp_path: Path) -> None:
+    """The nearest custom conversion is the ad set's promoted object by its id alone, unless its ad group
+    names a pixel or event, which then counts the account pixel's or its own, never the campaign's custom
+    conversion beside them."""
+    resources = compiled(
+        tmp_path,
+        campaign(
+            "s",
+            meta={"conversion": {"custom_conversion_id": "555"}},
+            ad_groups=[
+                {"name": "a"},
+                {"name": "b", "meta": {"conversion": {"event": "add_to_cart"}}},
+                {"name": "c", "meta": {"conversion": {"pixel_id": 99}}},
+                {"name": "d", "meta": {"conversion": {"custom_conversion_id": 777}}},
+                {"name": "e", "meta": {"optimization_goal": "link_clicks"}},
+                {"name": "f", "meta": {"optimization_goal": "link_clicks", "conversion": {}}},
+            ],
+        ),
+        campaign(
+            "t",
+            objective="traffic",
+            meta={"conversion": {"event": "lead"}},
+            ad_groups=[{"name": "counted", "meta": {"conversion": {"custom_conversion_id": "888"}}}],
+        ),
+    )
+    promoted = {
+        r.address.path: r.fields.get("promoted_object")
+        for r in resources.values()
+        if r.address.kind == "adset"
+    }
+    assert promoted == {
+        "s/a": {"custom_conversion_id": "555"},
+        "s/b": {"pixel_id": "1111", "custom_event_type": "ADD_TO_CART"},
+        "s/c": {"pixel_id": "99", "custom_event_type": "PURCHASE"},
+        "s/d": {"custom_conversion_id": "777"},
+        "s/e": None,
+        "s/f": {"custom_conversion_id": "555"},
+        "t/counted": {"custom_conversion_id": "888"},
+    }
+
+
 @pytest.mark.parametrize(
     ("app", "store_page", "os"),
     [

@@ -10,7 +10,8 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
 creatives with a title of their own or no call to action, or as carousels or ads of existing Page posts
 (creatives of Meta's alone), an ad set running an ad fewer than its ad group
-or narrowed to other ages), and writes them straight through the connectors: MIDAS has never seen them.
+or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and writes
+them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own), Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
@@ -112,6 +113,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta's ads showing an image of the ad account's library (``image_hash``): a link ad's image, a
         # video ad's thumbnail, a carousel's first card's.
         "meta_image_hash": draw(st.booleans()),
+        # Meta ad sets counting a custom conversion instead of the pixel's event: every one (the campaign's),
+        # or the first alone (its own).
+        "custom_conversion": draw(st.sampled_from([None, "every", "first"])),
         # A Meta campaign spending limit (minor units), or Meta's "no limit" read back as 0.
         "spend_cap": draw(st.sampled_from([None, 0, 50_000, 125_050])),
         "one_ad_fewer": draw(st.booleans()),
@@ -710,6 +714,10 @@ def _by_hand(
             fields["bid_constraints"] = {"roas_average_floor": 31250 if own else 25000}
         else:
             fields["bid_amount"] = 725 if own else 500
+    counted = change["custom_conversion"]
+    counting = (platform, kind) == ("meta", "adset") and "pixel_id" in (fields.get("promoted_object") or {})
+    if counting and (counted == "every" or (counted == "first" and resource.address.path in first_adset)):
+        fields["promoted_object"] = {"custom_conversion_id": "5550001" if counted == "every" else "5550002"}
     if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
         fields["targeting"] = {**fields["targeting"], "age_min": 40, "age_max": 50}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:

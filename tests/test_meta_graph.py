@@ -215,12 +215,18 @@ def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
             {"pixel_id": "7", "custom_event_type": "PURCHASE", "smart_pse_enabled": False},
             {"pixel_id": "7", "custom_event_type": "PURCHASE"},
         ),
+        # A custom conversion is read by its id; a pixel and event beside it are its own, not compared.
+        ({"custom_conversion_id": 5550001}, {"custom_conversion_id": "5550001"}),
+        (
+            {"custom_conversion_id": "5550001", "pixel_id": "7", "custom_event_type": "OTHER"},
+            {"custom_conversion_id": "5550001"},
+        ),
         # A page's promoted object MIDAS does not compile: it leaves it alone, as it always has.
         ({"page_id": "7"}, None),
         (None, None),
     ],
 )
-def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app_or_a_pixel(
+def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app_a_pixel_or_a_custom_conversion(
     promoted: dict[str, Any] | None, read: dict[str, Any] | None
 ) -> None:
     rows: dict[str, list[dict[str, Any]]] = {

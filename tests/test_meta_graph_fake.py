@@ -240,6 +240,34 @@ def test_an_app_install_ad_set_needs_its_app_and_keeps_it(
     assert read["promoted_object"].export_all_data() == {"application_id": "42", "object_store_url": store}
 
 
+def test_a_conversion_ad_set_counts_a_custom_conversion_by_its_id_alone(
+    meta_fake: MetaGraphFake, api: FacebookAdsApi
+) -> None:
+    """The promoted object passes through the wire as sent and reads back; a pixel's event beside the
+    custom conversion is refused, blamed on the promoted object."""
+    counting = {**ADSET, "campaign_id": _campaign(meta_fake), "optimization_goal": "OFFSITE_CONVERSIONS"}
+    account = AdAccount(ACT, api=api)
+
+    created = account.create_ad_set(
+        params={**counting, "promoted_object": {"custom_conversion_id": "5550001"}}
+    )
+    beside = _graph_error(
+        lambda: account.create_ad_set(
+            params={
+                **counting,
+                "name": "Spring both",
+                "promoted_object": {"custom_conversion_id": "5550001", "pixel_id": "7"},
+            }
+        )
+    )
+    read = AdSet(created["id"], api=api).api_get(fields=["promoted_object"])
+
+    assert read["promoted_object"].export_all_data() == {"custom_conversion_id": "5550001"}
+    assert (beside.api_error_code(), beside.api_error_subcode()) == (100, 1885014)
+    assert beside.api_blame_field_specs() == [["promoted_object"]]
+    assert "Promoted Object Invalid" in beside.api_error_message()
+
+
 def test_the_ad_account_node_tells_its_currency(api: FacebookAdsApi) -> None:
     account = AdAccount(ACT, api=api).api_get(fields=["currency", "account_status"])
 

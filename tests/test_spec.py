@@ -1040,6 +1040,28 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(26, "buy", "spec.meta.conversion.event", "'PURCHASE'")],
     ),
     (
+        "a-custom-conversion-beside-an-event",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_conversion_id: '555', event: lead}}"},
+        [
+            (
+                26,
+                "'555'",
+                "spec.meta.conversion.custom_conversion_id",
+                "found custom_conversion_id with event; a custom conversion names its own pixel and event",
+            )
+        ],
+    ),
+    (
+        "an-ad-groups-custom-conversion-beside-a-pixel",
+        {25: "      creatives: [one]\n      meta: {conversion: {custom_conversion_id: 555, pixel_id: 7}}"},
+        [(26, "555", "spec.ad_groups[0].meta.conversion.custom_conversion_id", "with pixel_id")],
+    ),
+    (
+        "a-custom-conversion-not-an-id",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_conversion_id: thanks-page}}"},
+        [(26, "thanks-page", "spec.meta.conversion.custom_conversion_id", "expected text matching ^[0-9]+$")],
+    ),
+    (
         "a-conversion-in-an-app-campaign",
         {
             7: "",
@@ -2415,6 +2437,21 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
         {
             25: "      creatives: [one]\n      meta: {conversion: {event: add_to_cart}}\n"
             "  meta: {conversion: {pixel_id: 987, event: initiated_checkout}}"
+        },
+    ),
+    (
+        "a-custom-conversion-and-an-ad-groups-own-event",
+        {
+            25: "      creatives: [one]\n      meta: {conversion: {event: add_to_cart}}\n"
+            "    - name: other\n      meta: {optimization_goal: link_clicks, conversion: {}}\n"
+            "  meta: {conversion: {custom_conversion_id: '555'}}"
+        },
+    ),
+    (
+        "a-traffic-ad-set-counting-a-custom-conversion",
+        {
+            9: "  objective: traffic",
+            25: "      creatives: [one]\n      meta: {conversion: {custom_conversion_id: 9}}",
         },
     ),
     (

@@ -28,6 +28,7 @@ from midas_reconcile.spec.models import (
     META_CAP_STRATEGIES,
     META_DEFAULT_GOALS,
     META_MIN_ROAS,
+    AdSetConversion,
     App,
     adset_bid,
     adset_conversion,
@@ -90,6 +91,18 @@ def promoted_app(app: App) -> dict[str, str]:
     (a changed one is a plan violation: ``planner._replacements_refused``)."""
     assert app.meta_app_id is not None  # the spec checks ask for it on Meta
     return {"application_id": app.meta_app_id, "object_store_url": app.page()}
+
+
+def promoted_conversion(conversion: AdSetConversion) -> dict[str, str | None]:
+    """The ``promoted_object`` of an ad set counting ``conversion``: a pixel's event by the pixel's id and
+    the event (Meta: "If you use pixel_id, you must provide custom_event_type"), or a custom conversion by
+    its id alone (facebook-business adpromotedobject.py ``custom_conversion_id``; the custom conversion
+    names its own pixel and event, and integrators report Meta refusing either beside it: see
+    ``connectors.sandbox.meta_rules``)."""
+    if conversion.custom_conversion_id is not None:
+        return {"custom_conversion_id": conversion.custom_conversion_id}
+    # Both given: the checks refuse a spec without them.
+    return {"pixel_id": conversion.pixel_id, "custom_event_type": conversion.event}
 
 
 def compile_meta(
@@ -163,8 +176,7 @@ def compile_meta(
         adset_fields.update(_adset_bid(spec, group, budget.currency))
         conversion = adset_conversion(spec, group, pixel_id)
         if conversion is not None:
-            pixel, event = conversion  # both given: the checks refuse a spec without them
-            adset_fields["promoted_object"] = {"pixel_id": pixel, "custom_event_type": event}
+            adset_fields["promoted_object"] = promoted_conversion(conversion)
         start, end = adset_dates(spec.schedule, group)
         if start is not None:
             adset_fields["start_time"] = _meta_time(start, dt.time(0, 0), time_zone)

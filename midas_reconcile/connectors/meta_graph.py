@@ -15,8 +15,8 @@ Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Gr
 ``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
 out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
 targeting spec with its defaults filled in and its lists in its own order), an ad set's
-``promoted_object`` only when it names what MIDAS compiles (an app or a pixel: ``promoted_object``), times
-as sent.
+``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion:
+``promoted_object``), times as sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -175,15 +175,27 @@ def roas_floor(value: Any) -> int | None:
     return int(floor) if floor not in (None, "") else None
 
 
-#: The keys of a promoted object MIDAS compiles: an app's (app promotion) and a pixel's (conversions).
-_PROMOTED_KEYS: Final = ("application_id", "object_store_url", "pixel_id", "custom_event_type")
+#: The keys of a promoted object MIDAS compiles: an app's (app promotion), a pixel's and a custom
+#: conversion's (conversions).
+_PROMOTED_KEYS: Final = (
+    "application_id",
+    "object_store_url",
+    "pixel_id",
+    "custom_event_type",
+    "custom_conversion_id",
+)
+#: What a custom conversion already names (its pixel and event type: facebook-business
+#: customconversion.py), which an ad set counting it does not say beside its id.
+_CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type")
 
 
 def promoted_object(value: Any) -> dict[str, str] | None:
     """What an ad set's ``promoted_object`` says of the keys MIDAS compiles (the app it promotes, the pixel
-    and event it counts) and of those it never does (``resources.META_UNEXPRESSED_PROMOTED_KEYS``), as
-    text; None when it names none of them (say, a page alone, which MIDAS leaves alone as it always has).
-    Meta's server-set keys beside them are not MIDAS's to compare."""
+    and event or the custom conversion it counts) and of those it never does
+    (``resources.META_UNEXPRESSED_PROMOTED_KEYS``), as text; None when it names none of them (say, a page
+    alone, which MIDAS leaves alone as it always has). Meta's server-set keys beside them are not MIDAS's to
+    compare; nor are a pixel and event beside a custom conversion, which are its own (whether Meta echoes
+    them on read is not documented: compared, they would be drift on every run)."""
     if not isinstance(value, Mapping):
         return None
     kept = {
@@ -191,6 +203,9 @@ def promoted_object(value: Any) -> dict[str, str] | None:
         for k in (*_PROMOTED_KEYS, *META_UNEXPRESSED_PROMOTED_KEYS)
         if value.get(k) not in (None, "")
     }
+    if "custom_conversion_id" in kept:
+        for key in _CUSTOM_CONVERSION_OWN:
+            kept.pop(key, None)
     return kept or None
 
 

@@ -72,6 +72,7 @@ from midas_reconcile.spec.models import (
     META_DEFAULT_EVENTS,
     META_MIN_ROAS,
     META_PIXEL_GOALS,
+    AdSetConversion,
     App,
     GoogleCallToAction,
     MetaConversionEvent,
@@ -1123,10 +1124,11 @@ def meta_view(
         for a in adsets
         if a.fields.get("optimization_goal") in META_PIXEL_GOALS and (c := conversions[a.address]) is not None
     )
-    conversion = (pixel_id, META_DEFAULT_EVENTS.get(Objective(objective)) if objective else None)
+    implied = AdSetConversion(pixel_id, META_DEFAULT_EVENTS.get(Objective(objective)) if objective else None)
+    conversion = implied
     if by_goal:
-        implied, conversion = conversion, by_goal.most_common(1)[0][0]
-        if own_conversion := _conversion_option(conversion, implied):
+        conversion = by_goal.most_common(1)[0][0]
+        if own_conversion := _conversion_option(conversion, implied, implied):
             options["conversion"] = own_conversion
     creatives = tree.by_address()
     for adset in adsets:
@@ -1153,21 +1155,21 @@ def meta_view(
         if _placements(adset) != placed:
             group_meta["placements"] = list(_placements(adset))
         if (counts := conversions[adset.address]) is not None:
-            if counts[1] is not None and counts[1] not in get_args(MetaConversionEvent):
+            if counts.event is not None and counts.event not in get_args(MetaConversionEvent):
                 view.problems.append(
-                    f"{glabel} counts the conversion event {counts[1]} (a custom conversion), which the spec "
-                    "language does not name; MIDAS counts Meta's standard events"
+                    f"{glabel} counts the conversion event {counts.event} (a custom event), which the spec "
+                    "language does not name; MIDAS counts Meta's standard events and custom conversions"
                 )
-            elif None in counts:
+            elif counts.custom_conversion_id is None and None in counts[:2]:
                 view.problems.append(
                     f"{glabel} optimises for {af.get('optimization_goal')} without naming the pixel and "
-                    "event it counts (promoted_object)"
+                    "event or the custom conversion it counts (promoted_object)"
                 )
-            elif own_conversion := _conversion_option(counts, conversion):
+            elif own_conversion := _conversion_option(counts, conversion, implied):
                 group_meta["conversion"] = own_conversion
             elif af.get("optimization_goal") not in META_PIXEL_GOALS:
                 # Its conversion is the campaign's, but only naming one makes it count one.
-                group_meta["conversion"] = {"event": counts[1]}
+                group_meta["conversion"] = _named(counts)
         group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
@@ -1287,7 +1289,7 @@ def _refuse_unexpressed_meta_campaign(
                 view.problems.append(
                     f"ad set {adset.fields.get('name')!r} of {label} has promoted_object.{key} "
                     f"{promoted[key]!r}, which the spec language cannot express (MIDAS's ad sets count a "
-                    "pixel's standard event or promote an app)"
+                    "pixel's standard event or a custom conversion, or promote an app)"
                 )
         destination = adset.fields.get("destination_type")
         if destination not in (None, "", *_EXPRESSED_DESTINATIONS):
@@ -1308,25 +1310,45 @@ def _instant(value: Any) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _conversion_of(adset: Resource) -> tuple[str | None, str | None] | None:
-    """``(pixel id, event)`` an ad set counts (None: it counts none — it names no pixel and optimises for
-    no conversions)."""
+def _conversion_of(adset: Resource) -> AdSetConversion | None:
+    """What an ad set counts: the custom conversion its promoted object names, else its pixel and event
+    (None: it counts none — it names neither and optimises for no conversions)."""
     promoted = adset.fields.get("promoted_object") or {}
+    if custom := promoted.get("custom_conversion_id"):
+        return AdSetConversion(None, None, str(custom))
     pixel, event = promoted.get("pixel_id"), promoted.get("custom_event_type")
     if not pixel and adset.fields.get("optimization_goal") not in META_PIXEL_GOALS:
         return None
-    return (str(pixel) if pixel else None, str(event) if event else None)
+    return AdSetConversion(str(pixel) if pixel else None, str(event) if event else None)
 
 
 def _conversion_option(
-    conversion: tuple[str | None, str | None], implied: tuple[str | None, str | None]
+    conversion: AdSetConversion, implied: AdSetConversion, defaults: AdSetConversion
 ) -> dict[str, str]:
-    """The ``meta.conversion`` that gives ``conversion`` where ``implied`` would be its values otherwise."""
-    return {
+    """The ``meta.conversion`` that gives ``conversion`` where ``implied`` (the campaign's) would be its
+    values otherwise, ``defaults`` (the account's pixel and the objective's event) being a pixel's event's
+    when ``implied`` is a custom conversion (``spec.models.adset_conversion``)."""
+    if conversion.custom_conversion_id is not None:
+        same = conversion.custom_conversion_id == implied.custom_conversion_id
+        return {} if same else {"custom_conversion_id": conversion.custom_conversion_id}
+    under_custom = implied.custom_conversion_id is not None
+    option = {
         key: value
-        for key, value, default in zip(("pixel_id", "event"), conversion, implied, strict=True)
+        for key, value, default in zip(
+            ("pixel_id", "event"), conversion[:2], (defaults if under_custom else implied)[:2], strict=True
+        )
         if value is not None and value != default
     }
+    # Naming nothing of a pixel's event, it would count the campaign's custom conversion.
+    return option or ({"event": str(conversion.event)} if under_custom else {})
+
+
+def _named(conversion: AdSetConversion) -> dict[str, str]:
+    """The ``meta.conversion`` naming ``conversion`` by what identifies it: its custom conversion, else its
+    event."""
+    if conversion.custom_conversion_id is not None:
+        return {"custom_conversion_id": conversion.custom_conversion_id}
+    return {"event": str(conversion.event)}
 
 
 #: Zones tried first when a schedule's UTC offsets must be matched to a time zone name.

@@ -98,6 +98,7 @@ from midas_reconcile.spec.models import (
     GoogleOptions,
     GuardrailSpec,
     Keyword,
+    MetaConversion,
     Objective,
     Scope,
     SharedBudgetSpec,
@@ -1091,21 +1092,15 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
     if "meta" not in running:
         return
     if spec.objective == Objective.APP_PROMOTION:
-        conversions: list[tuple[PathKey, object]] = [
-            (("spec", "meta", "conversion"), spec.meta.conversion),
-            *(
-                (("spec", "ad_groups", i, "meta", "conversion"), g.meta.conversion)
-                for i, g in enumerate(spec.ad_groups)
-            ),
-        ]
-        for at, conversion in conversions:
-            if conversion is not None:
+        for at, written in _written_conversions(spec):
+            if written is not None:
                 out.add(
                     at,
                     "found a conversion in an app_promotion campaign, whose Meta ad sets promote its app; "
                     "expected none (MIDAS counts no app events)",
                 )
         return
+    _custom_conversions_alone(out, spec)
     account_name = spec.platforms.meta.account if spec.platforms.meta is not None else ""
     account = ctx.accounts.get(account_name) if ctx.accounts is not None else None
     if account is not None and account.platform != "meta":
@@ -1132,7 +1127,9 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
             if spec.meta.optimization_goal is not None
             else ("spec", "objective")
         )
-        pixel, event = conversion
+        pixel, event, custom = conversion
+        if custom is not None:
+            continue  # the custom conversion names its pixel and event
         if pixel is None and account is not None:
             out.add(
                 where,
@@ -1145,7 +1142,7 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
                 where,
                 f"Meta ad set {group.name!r} counts conversions (it optimises for {goal}), which needs the "
                 "event it counts; expected 'meta.conversion.event' (PURCHASE, LEAD, COMPLETE_REGISTRATION, "
-                "…); found none",
+                "…) or a 'meta.conversion.custom_conversion_id'; found none",
             )
     if spec.meta.conversion is not None and not counting:
         out.add(
@@ -1154,6 +1151,32 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
             f"{' or '.join(sorted(META_PIXEL_GOALS))} or names its own 'meta.conversion'); expected one only "
             "where one does",
         )
+
+
+def _written_conversions(spec: CampaignSpec) -> list[tuple[PathKey, MetaConversion | None]]:
+    """The campaign's ``meta.conversion`` and each ad group's, where they are written."""
+    return [
+        (("spec", "meta", "conversion"), spec.meta.conversion),
+        *(
+            (("spec", "ad_groups", i, "meta", "conversion"), g.meta.conversion)
+            for i, g in enumerate(spec.ad_groups)
+        ),
+    ]
+
+
+def _custom_conversions_alone(out: Findings, spec: CampaignSpec) -> None:
+    """A ``meta.conversion`` naming a custom conversion names nothing else: the custom conversion is its
+    own pixel's event, and Meta takes its id alone in a promoted object (see ``MetaConversion``)."""
+    for at, conversion in _written_conversions(spec):
+        if conversion is None or conversion.custom_conversion_id is None:
+            continue
+        beside = [k for k in ("pixel_id", "event") if getattr(conversion, k) is not None]
+        if beside:
+            out.add(
+                (*at, "custom_conversion_id"),
+                f"found custom_conversion_id with {' and '.join(beside)}; a custom conversion names its own "
+                "pixel and event: expected custom_conversion_id alone, or pixel_id and event without it",
+            )
 
 
 #: The optimisation goals of a Meta app-promotion ad set promoting an app by its id and store page alone:

@@ -725,11 +725,19 @@ META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
 class MetaConversion(StrictModel):
     """The conversion a Meta ad set counts (its ``promoted_object``): the pixel that reports it (default:
     the account's ``pixel_id`` in midas.yaml) and the event (default: ``PURCHASE`` for sales, ``LEAD``
-    for leads). Ad sets optimising for website conversions always count one; an ad group naming one makes
-    its ad set count it whatever it optimises for."""
+    for leads), or instead a custom conversion of the account's Events Manager by its id, which names its
+    own pixel and event. Ad sets optimising for website conversions always count one; an ad group naming
+    one makes its ad set count it whatever it optimises for."""
 
     pixel_id: Digits | None = None
     event: Annotated[MetaConversionEvent, BeforeValidator(_upper)] | None = None
+    #: A custom conversion's id (``promoted_object.custom_conversion_id``), alone: neither ``pixel_id``
+    #: nor ``event`` beside it (the checks say so).
+    custom_conversion_id: Digits | None = None
+
+    def names_a_pixel_event(self) -> bool:
+        """Whether this conversion names a pixel or an event (rather than a custom conversion or nothing)."""
+        return self.pixel_id is not None or self.event is not None
 
 
 class AdGroupMeta(StrictModel):
@@ -818,19 +826,35 @@ def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
     return group.meta.optimization_goal or spec.meta.optimization_goal or META_DEFAULT_GOALS[spec.objective]
 
 
-def adset_conversion(
-    spec: CampaignSpec, group: AdGroup, account_pixel: str | None
-) -> tuple[str | None, str | None] | None:
-    """``(pixel id, event)`` of the conversions ``group``'s Meta ad set counts, field by field from the ad
-    group's ``meta.conversion``, the campaign's, then ``account_pixel`` and the objective's event (None
-    where nothing gives one). An ad set counts conversions when it optimises for them, or when its ad
-    group names a ``meta.conversion`` (the campaign's only gives the values); None when it does not."""
+class AdSetConversion(NamedTuple):
+    """What a Meta ad set counts: a pixel's event (``pixel_id``, ``event``; None where nothing gives one),
+    or a custom conversion (``custom_conversion_id``, the pixel and event then being the custom
+    conversion's own)."""
+
+    pixel_id: str | None
+    event: str | None
+    custom_conversion_id: str | None = None
+
+
+def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | None) -> AdSetConversion | None:
+    """The conversion ``group``'s Meta ad set counts: the nearest custom conversion, from the ad group's
+    ``meta.conversion`` then the campaign's, unless the ad group names a pixel or event of its own; else
+    the pixel and event field by field from the ad group's, the campaign's (when not a custom conversion),
+    then ``account_pixel`` and the objective's event. An ad set counts conversions when it optimises for
+    them, or when its ad group names a ``meta.conversion`` (the campaign's only gives the values); None
+    when it does not."""
     if adset_goal(spec, group) not in META_PIXEL_GOALS and group.meta.conversion is None:
         return None
-    sources = [c for c in (group.meta.conversion, spec.meta.conversion) if c is not None]
+    named = [c for c in (group.meta.conversion, spec.meta.conversion) if c is not None]
+    for c in named:
+        if c.custom_conversion_id is not None:
+            return AdSetConversion(None, None, c.custom_conversion_id)
+        if c.names_a_pixel_event():
+            break
+    sources = [c for c in named if c.custom_conversion_id is None]
     pixel = next((c.pixel_id for c in sources if c.pixel_id is not None), account_pixel)
     event = next((c.event for c in sources if c.event is not None), META_DEFAULT_EVENTS.get(spec.objective))
-    return pixel, event
+    return AdSetConversion(pixel, event)
 
 
 class BiddingStrategy(StrEnum):

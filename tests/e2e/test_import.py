@@ -407,11 +407,54 @@ def test_an_awareness_ad_set_naming_a_pixel_imports_its_conversion_once(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
+def _counting_custom(name: str, goal: str, custom_conversion_id: str) -> dict[str, Any]:
+    """A Spring ad set (10.00 a day) optimising for ``goal``, counting a custom conversion."""
+    built = _counting(name, goal, EXAMPLE_PIXEL, "PURCHASE")
+    built["fields"]["promoted_object"] = {"custom_conversion_id": custom_conversion_id}
+    return built
+
+
+def test_custom_conversions_meta_ad_sets_count_import_where_they_differ_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """The most common custom conversion is the campaign's; an ad set counting another is its own, one
+    counting a pixel's event names that event at least (naming nothing, it would count the campaign's
+    custom conversion), and one optimising for clicks names what it counts."""
+    _spring_abo(
+        bare,
+        [
+            _counting_custom("Berlin", "OFFSITE_CONVERSIONS", "5550001"),
+            _counting_custom("Munich", "VALUE", "5550001"),
+            _counting_custom("Hamburg", "OFFSITE_CONVERSIONS", "5550002"),
+            _counting("Cologne", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE"),
+            _counting("Bremen", "OFFSITE_CONVERSIONS", "777", "PURCHASE"),
+            _counting_custom("Clicks", "LINK_CLICKS", "5550001"),
+        ],
+        "Spring Custom",
+        "OUTCOME_SALES",
+    )
+    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Custom", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-custom.yaml").read_text(encoding="utf-8"))[
+        "spec"
+    ]
+    assert spec["meta"]["conversion"] == {"custom_conversion_id": "5550001"}
+    conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
+    assert conversions == {
+        "Berlin": None,
+        "Munich": None,
+        "Hamburg": {"custom_conversion_id": "5550002"},
+        "Cologne": {"event": "PURCHASE"},
+        "Bremen": {"pixel_id": "777"},
+        "Clicks": {"custom_conversion_id": "5550001"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_an_ad_set_counting_a_custom_event_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
     custom = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "OTHER")
-    custom["fields"]["promoted_object"]["custom_conversion_id"] = "9"
     _spring_abo(bare, [custom], "Spring Custom", "OUTCOME_SALES")
     refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom")
     assert refused.code == 1
@@ -419,21 +462,17 @@ def test_an_ad_set_counting_a_custom_conversion_is_refused_naming_it(
     assert not (bare / "specs" / "imported").exists()
 
 
-@pytest.mark.parametrize(
-    ("key", "value"),
-    [("custom_conversion_id", "777000"), ("pixel_rule", '{"url": {"i_contains": "thanks"}}')],
-)
-def test_an_ad_set_counting_a_standard_event_with_more_than_the_spec_can_say_is_refused_naming_it(
-    midas: Callable[..., object], bare: Path, key: str, value: str
+def test_an_ad_set_counting_a_standard_event_by_a_pixel_rule_is_refused_naming_it(
+    midas: Callable[..., object], bare: Path
 ) -> None:
-    """A promoted object's custom conversion or pixel rule beside a standard event is no conversion the spec
-    can say: written as the plain event, the ad set re-created by a later edit would count another."""
+    """A promoted object's pixel rule beside a standard event is no conversion the spec can say: written as
+    the plain event, the ad set re-created by a later edit would count another."""
     counting = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
-    counting["fields"]["promoted_object"][key] = value
+    counting["fields"]["promoted_object"]["pixel_rule"] = '{"url": {"i_contains": "thanks"}}'
     _spring_abo(bare, [counting], "Spring Custom", "OUTCOME_SALES")
     refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom", "--adopt")
     assert refused.code == 1, refused.output  # type: ignore[attr-defined]
-    assert "ad set 'Berlin'" in refused.output and f"promoted_object.{key}" in refused.output  # type: ignore[attr-defined]
+    assert "ad set 'Berlin'" in refused.output and "promoted_object.pixel_rule" in refused.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
 
 

@@ -833,6 +833,33 @@ def test_a_meta_roas_floor_converges_through_the_sdk(
     assert floors == {"runners": {"roas_average_floor": 30000}, "walkers": {"roas_average_floor": 25000}}
 
 
+def test_a_custom_conversion_converges_and_a_console_change_of_it_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """The campaign's custom conversion is its ad sets' promoted object by its id alone; an ad group naming
+    an event counts the account pixel's. Another custom conversion set in the console is drift that a
+    replacement of the live ad set alone could undo, which the plan refuses."""
+    from fakes.hand_built import EXAMPLE_PIXEL
+
+    _capped(meta_workspace, {"conversion": "{custom_conversion_id: '5550001'}"}, "conversion: {event: lead}")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "promoted_object") == {
+        "runners": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "LEAD"},
+        "walkers": {"custom_conversion_id": "5550001"},
+    }
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    edited = {"promoted_object.custom_conversion_id": "5550002"}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/walkers@meta:meta-main", edited)
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "promoted_object.custom_conversion_id" in drift.output and "5550002" in drift.output
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
+
+
 @pytest.mark.parametrize(
     ("strategy", "adsets", "expected"),
     [

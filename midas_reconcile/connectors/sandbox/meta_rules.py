@@ -550,16 +550,30 @@ _PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
 
 
 def _check_pixel(obj: Mapping[str, Any]) -> None:
-    """An ad set optimising for website conversions names the pixel and the event it counts in its
-    ``promoted_object`` (Marketing API, "Ad Set, Promoted Object": required with such objectives; "If you
-    use pixel_id, you must provide custom_event_type"). The simulator knows no pixels: any id is one."""
+    """An ad set optimising for website conversions names what it counts in its ``promoted_object``
+    (Marketing API, "Ad Set, Promoted Object": required with such objectives): a pixel and its event ("If
+    you use pixel_id, you must provide custom_event_type"), or a custom conversion (facebook-business
+    adpromotedobject.py ``custom_conversion_id``) by its id alone, which names its own pixel and event —
+    Meta's docs do not say so, but integrators report Meta refusing a pixel_id or custom_event_type beside
+    it ("Promoted Object Invalid", subcode 1885014, as one quotes it; another, checked with validate_only,
+    an invalid combination). The simulator knows no pixels or custom conversions: any id is one."""
+    given = obj.get("promoted_object")
+    promoted: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+    if promoted.get("custom_conversion_id"):
+        if beside := [k for k in ("pixel_id", "custom_event_type") if promoted.get(k)]:
+            raise error(
+                f"Promoted Object Invalid: a promoted_object with a custom_conversion_id takes no "
+                f"{' or '.join(beside)} (the custom conversion names its own pixel and event)",
+                subcode=1885014,
+                field="promoted_object",
+            )
+        return
     if obj.get("optimization_goal") not in _PIXEL_GOALS:
         return
-    promoted = obj.get("promoted_object")
-    if not isinstance(promoted, Mapping) or not promoted.get("pixel_id"):
+    if not promoted.get("pixel_id"):
         raise error(
             f"An ad set optimising for {obj['optimization_goal']} needs a promoted_object with the pixel_id "
-            "whose conversions it counts",
+            "or the custom_conversion_id whose conversions it counts",
             field="promoted_object",
         )
     if not promoted.get("custom_event_type"):
