@@ -282,7 +282,9 @@ def restore(
         if write_specs:
             written = snapshots.write_specs(session, name)
             for file in written.files:
-                click.echo(f"Wrote {_shown(session.root, file)}")
+                replaced = written.replaced.get(file)
+                instead = f" in place of the spec there: {replaced}" if replaced else ""
+                click.echo(f"Wrote {_shown(session.root, file)}{instead}")
             for file, why in written.removed.items():
                 click.echo(f"Removed {_shown(session.root, file)}: {why}")
             if written.matching:

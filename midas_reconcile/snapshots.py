@@ -38,6 +38,7 @@ from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, c
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
+    CAMPAIGN_LEVEL,
     GOOGLE,
     GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
@@ -194,6 +195,8 @@ class WrittenSpecs:
     files: list[Path] = field(default_factory=list)
     #: The spec files removed, each with why: their campaigns were made after the snapshot.
     removed: dict[Path, str] = field(default_factory=dict)
+    #: The written files that held a campaign the snapshot does not, each with why its document went.
+    replaced: dict[Path, str] = field(default_factory=dict)
     matching: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -317,13 +320,18 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _keep_spec_only_parts(document, existing)
         now = [importer.view(t) for t in campaign_trees(own)]
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
+    recorded = session.store.recorded(record.accounts, with_fields=False)
     for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
-        _made_since(session, record, campaign, compiled, result, problems)
+        _made_since(session, record, campaign, compiled, recorded, result, problems)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
     problems = importer.verify(out.verified, out.trees)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
+    for file in out.texts.keys() & result.removed.keys():
+        # The file of a campaign the snapshot does not hold is where one it holds is written (its spec's
+        # default file): its document goes, the file stays.
+        result.replaced[file] = result.removed.pop(file)
     for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
@@ -338,13 +346,14 @@ def _made_since(
     record: SnapshotRecord,
     campaign: str,
     compiled: Sequence[Resource],
+    recorded: dict[Address, Resource],
     result: WrittenSpecs,
     problems: list[str],
 ) -> None:
-    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold was made since:
-    its spec goes (the file holding it alone), so the next apply removes it as ``restore NAME`` does
-    (``lifecycle.on_remove``: paused by default), rather than undo the restore. One that also runs in
-    accounts outside the snapshot is the user's to split."""
+    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold was made since
+    (or renamed since): its spec goes (the file holding it alone), so the next apply removes it (or renames
+    it back) as ``restore NAME`` does (``lifecycle.on_remove``: paused by default), rather than undo the
+    restore. One that also runs in accounts outside the snapshot is the user's to split."""
     if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
         return  # it runs in other accounts only (or nowhere yet): not the snapshot's to say
     existing = session.workspace.campaigns[campaign]
@@ -356,11 +365,37 @@ def _made_since(
         )
         return
     file = _file_of(session, existing, what, "", problems)
+    was = _renamed_from(record, campaign, recorded)
+    if was is not None:
+        result.removed[file] = (
+            f"{what} is snapshot {record.name!r}'s campaign {was!r} renamed since; the next apply renames it "
+            f"back, as `midas restore {record.name}` does"
+        )
+        return
     pausing = existing.spec.lifecycle.on_remove == "pause"
     removal = "pauses it" if pausing else "deletes it (lifecycle.on_remove)"
     result.removed[file] = (
         f"{what} is not in snapshot {record.name!r} (made since); the next apply {removal}, as "
         f"`midas restore {record.name}` does"
+    )
+
+
+def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address, Resource]) -> str | None:
+    """The name snapshot ``record`` holds ``campaign`` under when it was renamed since (MIDAS's record of
+    it is of a campaign the snapshot holds, by platform id), else None."""
+    ids = {
+        (a.platform, a.account, r.platform_id)
+        for a, r in recorded.items()
+        if a.campaign == campaign and CAMPAIGN_LEVEL.is_one(a) and r.platform_id
+    }
+    return next(
+        (
+            r.address.campaign
+            for r in resources_of(record)
+            if CAMPAIGN_LEVEL.is_one(r.address)
+            and (r.address.platform, r.address.account, r.platform_id) in ids
+        ),
+        None,
     )
 
 

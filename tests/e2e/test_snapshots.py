@@ -634,3 +634,31 @@ def test_restore_write_specs_with_an_option_of_the_apply_is_a_usage_error(
     assert refused.code == 1, refused.output
     assert f"{extra[0]} applies a restore; --write-specs applies nothing" in refused.output, refused.output
     assert _spec_texts(workspace) == before
+
+
+def test_restore_write_specs_writes_a_campaign_into_the_file_of_one_renamed_since_and_keeps_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """Renamed in its spec since the snapshot, spring-sale's file now holds spring-sale-2027: the spec
+    written from the snapshot goes to that file, in place of the one renamed since, and stays there."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("  name: spring-sale\n", "  name: spring-sale-2027\n"),
+        encoding="utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output
+    assert "Removed specs/spring-sale.yaml" not in written.output
+    assert (
+        "Wrote specs/spring-sale.yaml in place of the spec there: campaign 'spring-sale-2027' is snapshot "
+        "'s1''s campaign 'spring-sale' renamed since; the next apply renames it back, as `midas restore s1` "
+        "does" in " ".join(written.output.split())
+    ), written.output
+    assert yaml.safe_load(spec.read_text(encoding="utf-8"))["metadata"]["name"] == "spring-sale"
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
