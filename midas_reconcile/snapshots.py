@@ -177,14 +177,54 @@ def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:
         document["spec"]["lifecycle"] = {"on_remove": lifecycle.on_remove}
 
 
-def _file_of(session: Any, existing: Any, what: str, default: str, problems: list[str]) -> Path:
-    """Where a restored document goes: the file of its spec (when it holds that document alone), else
-    ``specs/<default>``."""
+def _file_of(
+    session: Any,
+    existing: Any,
+    what: str,
+    default: str,
+    problems: list[str],
+    out: _Rewrite,
+    result: WrittenSpecs,
+) -> Path:
+    """Where a restored document goes: the file of its spec (``_spec_file``), else ``specs/<default>``
+    when free (``_free_file``)."""
     if existing is None:
-        return Path(session.root / "specs" / default)
+        return _free_file(session, what, default, out, result)
+    return _spec_file(session, existing, what, problems)
+
+
+def _spec_file(session: Any, existing: Any, what: str, problems: list[str]) -> Path:
+    """The file of spec ``existing``, with a problem when it holds other documents too."""
     if sum(1 for d in session.workspace.documents() if d.file == existing.file) > 1:
         problems.append(f"{existing.file} holds other documents besides {what}; split it first")
     return Path(session.root / existing.file)
+
+
+def _free_file(session: Any, what: str, default: str, out: _Rewrite, result: WrittenSpecs) -> Path:
+    """``specs/<default>``, or when that file is taken (it exists and stays, or another restored document
+    goes there) the first free ``specs/<default stem>-N.yaml``, with a note: never another's file."""
+    wanted = Path(session.root / "specs" / default)
+    file, number = wanted, 1
+    while file in out.texts or (file.exists() and file not in result.removed):
+        number += 1
+        file = wanted.with_name(f"{wanted.stem}-{number}{wanted.suffix}")
+    if file != wanted:
+        shown = wanted.relative_to(session.root).as_posix()
+        held = [
+            f"{_kind_words(d.kind)} {d.name!r}"
+            for d in session.workspace.documents()
+            if session.root / d.file == wanted
+        ]
+        taken = f"holds {', '.join(held)}" if held else "exists"
+        result.notes.append(
+            f"{shown} {taken}: {what} is written to {file.relative_to(session.root).as_posix()}"
+        )
+    return file
+
+
+def _kind_words(kind: str) -> str:
+    """A document kind as words: ``SharedBudget`` → ``shared budget``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", kind).lower()
 
 
 @dataclass
@@ -264,7 +304,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     edit is verified to compile back to the snapshot exactly (and, for the other accounts, to what the spec
     compiles to now). A spec file is edited when it holds that campaign or shared budget alone; one no spec
     holds any more is written to ``specs/<name>.yaml`` (a shared budget:
-    ``specs/shared-budget-<name>.yaml``)."""
+    ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
     record = session.store.snapshot(name)
     resources = resources_of(record)
     trees = campaign_trees(resources)
@@ -288,6 +328,10 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     problems: list[str] = []
     out = _Rewrite()
     header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
+    # First what goes: a file it frees is where a restored campaign may be written (``_free_file``).
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
+        _made_since(session, record, campaign, compiled, recorded, result, problems)
     for budget in importer.shared_live(trees):
         _shared_budget(session, budget, compiled, header, out, result, problems)
     for campaign, group in sorted(by_name.items()):
@@ -304,7 +348,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         views = [importer.view(t) for t in sorted(everything, key=lambda t: t.address.platform)]
         document, found = unified_document(views, campaign)
         problems += found
-        file = _file_of(session, existing, f"campaign {campaign!r}", f"{slug(campaign)}.yaml", problems)
+        what = f"campaign {campaign!r}"
+        file = _file_of(session, existing, what, f"{slug(campaign)}.yaml", problems, out, result)
         if existing is None:
             out.texts[file] = render_document(document, header)
             out.verified[out.scratch_name(file)] = document
@@ -320,9 +365,6 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _keep_spec_only_parts(document, existing)
         now = [importer.view(t) for t in campaign_trees(own)]
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
-    recorded = session.store.recorded(record.accounts, with_fields=False)
-    for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
-        _made_since(session, record, campaign, compiled, recorded, result, problems)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
     problems = importer.verify(out.verified, out.trees)
@@ -364,7 +406,7 @@ def _made_since(
             f"remove its platforms of {', '.join(record.accounts)} from {existing.file} by hand"
         )
         return
-    file = _file_of(session, existing, what, "", problems)
+    file = _spec_file(session, existing, what, problems)
     was = _renamed_from(record, campaign, recorded)
     if was is not None:
         result.removed[file] = (
@@ -434,7 +476,7 @@ def _shared_budget(
         result.matching.append(f"shared budget {budget_name!r}")
         return
     what = f"shared budget {budget_name!r}"
-    file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems)
+    file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems, out, result)
     out.verified[out.scratch_name(file)] = document
     if existing is None:
         out.texts[file] = render_document(document, header)

@@ -662,3 +662,30 @@ def test_restore_write_specs_writes_a_campaign_into_the_file_of_one_renamed_sinc
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
+    midas: Midas, workspace: Path
+) -> None:
+    """spring-sale's spec was deleted and brand-awareness's moved to specs/spring-sale.yaml since the
+    snapshot: spring-sale is written to a file of its own, and brand-awareness's is left as it is."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    specs = workspace / "specs"
+    (specs / "spring-sale.yaml").unlink()
+    (specs / "brand-awareness.yaml").rename(specs / "spring-sale.yaml")
+    brand = (specs / "spring-sale.yaml").read_text(encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert (specs / "spring-sale.yaml").read_text(encoding="utf-8") == brand
+    assert "Wrote specs/spring-sale-2.yaml" in written.output, written.output
+    assert (
+        "Note: specs/spring-sale.yaml holds campaign 'brand-awareness': campaign 'spring-sale' is written to "
+        "specs/spring-sale-2.yaml" in " ".join(written.output.split())
+    ), written.output
+    spec = yaml.safe_load((specs / "spring-sale-2.yaml").read_text(encoding="utf-8"))
+    assert spec["metadata"]["name"] == "spring-sale"
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
