@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
-from midas_reconcile.errors import MidasError
+from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
 from midas_reconcile.importing.importer import (
@@ -50,6 +50,7 @@ from midas_reconcile.resources import (
     is_stopped,
     segment_name,
 )
+from midas_reconcile.spec import load_workspace
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
@@ -370,6 +371,13 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     problems = importer.verify(out.verified, out.trees)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
+    problems = _load_problems(session, out.texts, result.removed)
+    if problems:
+        raise _unwritable(
+            "the specs as written would not load, so nothing is written (edit what names a campaign whose "
+            "spec goes, such as a budget policy's scope, then run it again)",
+            problems,
+        )
     for file in out.texts.keys() & result.removed.keys():
         # The file of a campaign the snapshot does not hold is where one it holds is written (its spec's
         # default file): its document goes, the file stays.
@@ -439,6 +447,23 @@ def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address,
         ),
         None,
     )
+
+
+def _load_problems(session: Any, texts: dict[Path, str], removed: Collection[Path]) -> list[str]:
+    """Why the whole workspace, with ``texts`` written and ``removed`` gone, would not load ([]: it loads):
+    the other documents may name what goes (a budget policy its campaigns)."""
+
+    def relative(file: Path) -> str:
+        return file.relative_to(session.root).as_posix()
+
+    replacing = {relative(f): text for f, text in texts.items() if f.exists()}
+    replacing |= {relative(f): "" for f in removed}
+    pending = {relative(f): text for f, text in texts.items() if not f.exists()}
+    try:
+        load_workspace(session.root, pending=pending, replacing=replacing)
+    except SpecError as error:
+        return [str(issue) for issue in error.issues]
+    return []
 
 
 def _unwritable(what: str, problems: list[str]) -> MidasError:

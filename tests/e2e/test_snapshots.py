@@ -689,3 +689,28 @@ def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_restore_write_specs_refuses_to_remove_a_campaign_a_budget_policy_names(
+    midas: Midas, workspace: Path
+) -> None:
+    """brand-awareness and its budget policy came after the snapshot: removing its spec would leave the
+    policy naming an unknown campaign, a workspace no command loads, so nothing is written and the error
+    names the policy to edit."""
+    brand, policy = workspace / "specs" / "brand-awareness.yaml", workspace / "policies" / "budget.yaml"
+    texts = {file: file.read_text(encoding="utf-8") for file in (brand, policy)}
+    for file in texts:
+        file.unlink()
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    for file, text in texts.items():
+        file.write_text(text, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    before = _spec_texts(workspace)
+    refused = midas("restore", "s1", "--write-specs")
+    assert refused.code == 1, refused.output
+    assert "Removed" not in refused.output and "Wrote" not in refused.output, refused.output
+    assert "the specs as written would not load" in refused.output, refused.output
+    assert "policies/budget.yaml:11:17" in refused.output and "'brand-awareness'" in refused.output
+    assert _spec_texts(workspace) == before
+    assert midas("plan").code == 0
