@@ -400,14 +400,23 @@ def _made_since(
     result: WrittenSpecs,
     problems: list[str],
 ) -> None:
-    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold was made since
-    (or renamed since): its spec goes (the file holding it alone), so the next apply removes it (or renames
-    it back) as ``restore NAME`` does (``lifecycle.on_remove``: paused by default), rather than undo the
-    restore. One that also runs in accounts outside the snapshot is the user's to split."""
+    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold, and that MIDAS
+    records there (applied), was made since (or renamed since): its spec goes (the file holding it alone),
+    so the next apply removes it (or renames it back) as ``restore NAME`` does (``lifecycle.on_remove``:
+    paused by default), rather than undo the restore. One never applied is left alone, and one that also
+    runs in accounts outside the snapshot is the user's to split."""
     if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
         return  # it runs in other accounts only (or nowhere yet): not the snapshot's to say
     existing = session.workspace.campaigns[campaign]
     what = f"campaign {campaign!r}"
+    if not any(a.campaign == campaign for a in recorded):
+        # MIDAS made nothing of it: a spec not applied yet is the user's work in progress, not a change
+        # since the snapshot.
+        result.notes.append(
+            f"{what} is not in snapshot {record.name!r} but was never applied: its spec is left as it is "
+            "(the next apply creates it)"
+        )
+        return
     if _campaign_resources(compiled, campaign, lambda account: account not in record.accounts):
         problems.append(
             f"{what} is not in snapshot {record.name!r} (made since) but runs in accounts outside it too: "

@@ -714,3 +714,24 @@ def test_restore_write_specs_refuses_to_remove_a_campaign_a_budget_policy_names(
     assert "policies/budget.yaml:11:17" in refused.output and "'brand-awareness'" in refused.output
     assert _spec_texts(workspace) == before
     assert midas("plan").code == 0
+
+
+def test_restore_write_specs_leaves_the_spec_of_a_campaign_never_applied(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec written since the snapshot but never applied holds no campaign MIDAS made: it is not the
+    snapshot's to remove, and the output says it is left as it is."""
+    from tests.e2e.test_mirror_compare import META_ONLY
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    launch = workspace / "specs" / "launch.yaml"
+    launch.write_text(META_ONLY, encoding="utf-8")
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert launch.read_text(encoding="utf-8") == META_ONLY
+    assert "Removed" not in written.output, written.output
+    assert (
+        "Note: campaign 'launch' is not in snapshot 's1' but was never applied: its spec is left as it is "
+        "(the next apply creates it)" in " ".join(written.output.split())
+    ), written.output
