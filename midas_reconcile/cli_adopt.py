@@ -296,7 +296,7 @@ def restore(
             else:
                 click.echo("Nothing written.")
             return
-        record = session.store.snapshot(name)
+        record = snapshots.restorable(session, name)
         with session.locked(record.accounts):
             outcome = snapshots.restore_plan(session, name, allow_destroy=allow_destroy)
             result = confirm_and_apply(

@@ -101,13 +101,29 @@ def resources_of(record: SnapshotRecord) -> list[Resource]:
     return [Resource.from_dict(data) for data in record.resources]
 
 
+def restorable(session: Any, name: str) -> SnapshotRecord:
+    """Snapshot ``name`` (StateError naming the known ones when there is none), whose accounts midas.yaml
+    all names still: MidasError naming the snapshot and each account it lacks, as a restore (to specs, or
+    applied) needs each account's settings."""
+    record = session.store.snapshot(name)
+    missing = [account for account in record.accounts if account not in session.settings.accounts]
+    if missing:
+        held = ", ".join(repr(account) for account in missing)
+        raise MidasError(
+            f"snapshot {name!r} holds account{'s' if len(missing) > 1 else ''} {held}, which midas.yaml does "
+            f"not name (accounts: {', '.join(sorted(session.settings.accounts))}): add "
+            f"{'them' if len(missing) > 1 else 'it'} back to midas.yaml to restore this snapshot"
+        )
+    return record
+
+
 def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any:
     """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot.
 
     ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
-    record = session.store.snapshot(name)
+    record = restorable(session, name)
     desired = [_as_created(r) for r in resources_of(record)]
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
@@ -306,7 +322,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     compiles to now). A spec file is edited when it holds that campaign or shared budget alone; one no spec
     holds any more is written to ``specs/<name>.yaml`` (a shared budget:
     ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
-    record = session.store.snapshot(name)
+    record = restorable(session, name)
     resources = resources_of(record)
     trees = campaign_trees(resources)
     importer = Importer(session)

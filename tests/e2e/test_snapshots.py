@@ -735,3 +735,22 @@ def test_restore_write_specs_leaves_the_spec_of_a_campaign_never_applied(
         "Note: campaign 'launch' is not in snapshot 's1' but was never applied: its spec is left as it is "
         "(the next apply creates it)" in " ".join(written.output.split())
     ), written.output
+
+
+@pytest.mark.parametrize("args", [["--write-specs"], ["--auto-approve"]], ids=["write-specs", "apply"])
+def test_a_restore_of_a_snapshot_holding_an_account_midas_yaml_no_longer_has_is_a_clear_error(
+    midas: Midas, workspace: Path, args: list[str]
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    for file in [workspace / "midas.yaml", *(workspace / "specs").glob("*.yaml")]:
+        file.write_text(file.read_text(encoding="utf-8").replace("meta-main", "meta-two"), encoding="utf-8")
+    before = _spec_texts(workspace)
+    refused = midas("restore", "s1", *args)
+    assert refused.code == 1, refused.output
+    assert (
+        "snapshot 's1' holds account 'meta-main', which midas.yaml does not name (accounts: google-main, "
+        "meta-two): add it back to midas.yaml to restore this snapshot" in " ".join(refused.output.split())
+    ), refused.output
+    assert "Traceback" not in refused.output and "apply:" not in refused.output, refused.output
+    assert _spec_texts(workspace) == before
