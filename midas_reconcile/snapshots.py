@@ -56,11 +56,12 @@ from midas_reconcile.store.snapshots import SnapshotRecord
 
 def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
     """Snapshot the managed live resources of ``accounts`` (all by default) under ``name`` (default:
-    ``snapshot-<UTC time>``). Raises MidasError for a blank name."""
+    ``snapshot-<UTC time>``, with ``-2``, ``-3`` … when a snapshot of that second has it). Raises
+    MidasError for a blank name."""
     if name is not None and not name.strip():
         raise MidasError("a snapshot name cannot be blank")
     names = session.accounts(accounts)
-    now = dt.datetime.now(dt.UTC)
+    now = session.store.now()
     live = session.read_live(names)
     recorded = session.store.recorded(names, with_fields=False)
     kept = sorted(
@@ -70,7 +71,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     record = SnapshotRecord(
-        name=name if name is not None else f"snapshot-{now:%Y%m%d-%H%M%S}",
+        name=name if name is not None else _default_name(session, now),
         accounts=names,
         created_at=now,
         actor=session.actor,
@@ -80,6 +81,14 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     session.store.save_snapshot(record)
     return record
+
+
+def _default_name(session: Any, now: dt.datetime) -> str:
+    """``snapshot-<UTC time>``, to the second, with the first free suffix when taken (snapshots taken in
+    the same second need names of their own: none was given)."""
+    base = f"snapshot-{now:%Y%m%d-%H%M%S}"
+    taken = {r.name for r in session.store.snapshots()}
+    return next(n for n in (base, *(f"{base}-{i}" for i in range(2, len(taken) + 3))) if n not in taken)
 
 
 def prunable(

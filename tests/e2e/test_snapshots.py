@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
+from midas_reconcile.store import core as store_core
 from midas_reconcile.store.schema import audit_log
 from tests.e2e.test_shared_budgets import SPECS
 
@@ -754,3 +756,19 @@ def test_a_restore_of_a_snapshot_holding_an_account_midas_yaml_no_longer_has_is_
     ), refused.output
     assert "Traceback" not in refused.output and "apply:" not in refused.output, refused.output
     assert _spec_texts(workspace) == before
+
+
+def test_snapshots_taken_in_the_same_second_without_a_name_get_names_of_their_own(
+    midas: Midas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default name is the store clock's second; a second snapshot in it takes the next free suffix."""
+    monkeypatch.setattr(store_core, "_utcnow", lambda: dt.datetime(2026, 11, 27, 3, 26, 8, tzinfo=dt.UTC))
+    for _ in range(3):
+        taken = midas("snapshot")
+        assert taken.code == 0, taken.output
+    assert _listed(midas) == [
+        "snapshot-20261127-032608",
+        "snapshot-20261127-032608-2",
+        "snapshot-20261127-032608-3",
+    ]
+    assert "at 2026-11-27 03:26:08 UTC" in taken.output, taken.output
