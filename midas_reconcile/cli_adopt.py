@@ -168,7 +168,8 @@ def snapshot_list(app: App) -> None:
 @pass_app
 def snapshot_delete(app: App, names: Sequence[str]) -> None:
     """Delete snapshots by name (all or none: an unknown name deletes nothing); recorded in the audit log."""
-    with app.session() as session:
+    # Read-only: with no state store yet, there is no snapshot to delete, and the refusal makes none.
+    with app.session(read_only=True) as session:
         session.store.delete_snapshots(list(dict.fromkeys(names)), session.actor)
     click.echo(f"Deleted {_snapshots(len(set(names)))}: {', '.join(dict.fromkeys(names))}.")
 
@@ -194,7 +195,7 @@ def snapshot_prune(app: App, keep: int | None, older_than: int | None, dry_run: 
 
     if keep is None and older_than is None:
         raise click.UsageError("give --keep N, --older-than DAYS or both: the rule that says what to delete")
-    with app.session() as session:
+    with app.session(read_only=True) as session:  # with no state store yet, none is doomed
         doomed = prunable(
             session.store.snapshots(),
             keep=keep,
@@ -278,7 +279,8 @@ def restore(
             raise click.UsageError(
                 f"{applying[0]} applies a restore; --write-specs applies nothing (drop one)"
             )
-    with app.session() as session:
+    # Read-only until the snapshot is found: a name no store holds (none made yet) makes none.
+    with app.session(read_only=True) as session:
         if write_specs:
             written = snapshots.write_specs(session, name)
             for file in written.files:
@@ -297,6 +299,7 @@ def restore(
                 click.echo("Nothing written.")
             return
         record = snapshots.restorable(session, name)
+        session.make_store()
         with session.locked(record.accounts):
             outcome = snapshots.restore_plan(session, name, allow_destroy=allow_destroy)
             result = confirm_and_apply(

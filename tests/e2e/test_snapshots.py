@@ -14,6 +14,7 @@ import yaml
 
 from midas_reconcile.store import core as store_core
 from midas_reconcile.store.schema import audit_log
+from tests.e2e.test_read_only_commands import store_exists
 from tests.e2e.test_shared_budgets import SPECS
 
 Midas = Callable[..., Any]
@@ -772,3 +773,23 @@ def test_snapshots_taken_in_the_same_second_without_a_name_get_names_of_their_ow
         "snapshot-20261127-032608-3",
     ]
     assert "at 2026-11-27 03:26:08 UTC" in taken.output, taken.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("restore", "nope"),
+        ("restore", "nope", "--write-specs"),
+        ("snapshot", "delete", "nope"),
+        ("snapshot", "prune", "--keep", "1"),
+    ],
+    ids=["restore", "restore-write-specs", "delete", "prune"],
+)
+def test_a_restore_or_deletion_of_no_snapshot_makes_no_state_store(
+    midas: Midas, state_url: str, args: tuple[str, ...]
+) -> None:
+    """Without a state store there is no snapshot: naming one (or pruning) finds none and makes no store."""
+    run = midas(*args)
+    assert run.code == (0 if "prune" in args else 1), run.output
+    assert ("No snapshots to delete." if "prune" in args else "no snapshot named 'nope'") in run.output
+    assert not store_exists(state_url), f"`midas {' '.join(args)}` made a state store"
