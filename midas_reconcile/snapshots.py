@@ -23,6 +23,7 @@ from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
+from midas_reconcile.compile._shared import ad_groups, group_creatives
 from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
@@ -372,6 +373,9 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         )
         everything = [*group, *(others if existing is not None else [])]
         views = [importer.view(t) for t in sorted(everything, key=lambda t: t.address.platform)]
+        if existing is not None:
+            for view in views:
+                _asset_group_creatives_as_written(view, existing.spec)
         document, found = unified_document(views, campaign)
         problems += found
         what = f"campaign {campaign!r}"
@@ -498,6 +502,27 @@ def _load_problems(session: Any, texts: dict[Path, str], removed: Collection[Pat
     except SpecError as error:
         return [str(issue) for issue in error.issues]
     return []
+
+
+def _asset_group_creatives_as_written(view: PlatformView, spec: Any) -> None:
+    """A Performance Max asset group keeps no name for the creative it is made of: read back, it runs one of
+    its own name (``importing.derive``). Named as the spec's group of that name runs it (its one creative on
+    Google), so that it stays the creative the spec shares with Meta, not a Google-only one beside it."""
+    if view.platform != GOOGLE or view.options.get("channel") != "performance_max":
+        return
+    written = {group.name: group_creatives(spec, group, GOOGLE) for group in ad_groups(spec, GOOGLE)}
+    for group in view.groups:
+        creatives = written.get(group.name, [])
+        if group.creatives != [group.name] or len(creatives) != 1:
+            continue
+        name = creatives[0].name
+        if name == group.name or name in view.creatives or group.name not in view.creatives:
+            continue
+        creative = view.creatives.pop(group.name)
+        creative.name = name
+        view.creatives[name] = creative
+        group.creatives = [name]
+        group.paused = {name if c == group.name else c for c in group.paused}
 
 
 def _unwritable(what: str, problems: list[str]) -> MidasError:

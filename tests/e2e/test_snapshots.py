@@ -793,3 +793,34 @@ def test_a_restore_or_deletion_of_no_snapshot_makes_no_state_store(
     assert run.code == (0 if "prune" in args else 1), run.output
     assert ("No snapshots to delete." if "prune" in args else "no snapshot named 'nope'") in run.output
     assert not store_exists(state_url), f"`midas {' '.join(args)}` made a state store"
+
+
+def _written_after_a_console_change(
+    midas: Midas, workspace: Path, file: str, change: tuple[str, str]
+) -> tuple[list[str], list[str]]:
+    """Apply, make the console ``change`` (address, FIELD=VALUE), snapshot and write the specs: the lines of
+    ``file`` the write added and those it took away."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", *change).code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    spec = workspace / "specs" / file
+    before = spec.read_text(encoding="utf-8").splitlines()
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0 and f"Wrote specs/{file}" in written.output, written.output
+    after = spec.read_text(encoding="utf-8").splitlines()
+    return [line for line in after if line not in before], [line for line in before if line not in after]
+
+
+def test_restore_write_specs_keeps_a_performance_max_creative_shared_with_meta_as_one(
+    midas: Midas, workspace: Path
+) -> None:
+    """An asset group keeps no name for its creative: read back, it is named after the asset group. The spec
+    says which creative it is, so a console pause writes the pause alone, not a Google-only copy of it."""
+    from fakes.example import PMAX_SPEC
+
+    (workspace / "specs" / "trail.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    added, removed = _written_after_a_console_change(
+        midas, workspace, "trail.yaml", ("campaign/trail-pmax@google:google-main", "status=paused")
+    )
+    assert (added, removed) == (["  meta: {status: active}", "  status: paused"], []), (added, removed)
+    _records_the_console_change(midas, "campaign/trail-pmax@google:google-main: status")
