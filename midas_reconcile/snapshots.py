@@ -596,10 +596,12 @@ def _edit_campaign(
         # Verified with the snapshot's amounts (the scratch workspace has no policies), written with the
         # policy: it shares its total among its campaigns, and a fixed budget would change theirs too.
         before["spec"]["budget"] = rewrite.node(document["spec"]["budget"])
-    by_share = _split_by_share(document, before)
-    edited = rewrite.rewritten(before, by_share, exact) if by_share is not None else None
-    if edited is None:
-        edited = rewrite.rewritten(before, document, exact)
+    edited = None
+    for candidate in (_creatives_as_written(document, rewrite.plain(before)), document):
+        by_share = _split_by_share(candidate, before) if candidate is not None else None
+        for wanted in (by_share, candidate):
+            if edited is None and wanted is not None:
+                edited = rewrite.rewritten(before, wanted, exact)
     if edited is None:
         edited = rewrite.load(render_document(document, []))
     else:
@@ -612,6 +614,31 @@ def _edit_campaign(
     text = rewrite.dump(edited)
     if text != written:
         out.texts[file] = text
+
+
+def _creatives_as_written(document: dict[str, Any], written: dict[str, Any]) -> dict[str, Any] | None:
+    """``document`` with the creatives the ``written`` spec gives no primary_text said its way where that
+    may be the same (None: none is): Google sorts descriptions, so read back a creative's Meta body is its
+    primary_text, which the spec says as its first description instead. Verified like any edit."""
+    old = {
+        c.get("name"): c for c in (written.get("spec") or {}).get("creatives") or [] if isinstance(c, dict)
+    }
+    creatives, changed = [], False
+    for creative in document["spec"].get("creatives") or []:
+        was = old.get(creative.get("name")) or {}
+        descriptions = list(was.get("descriptions") or [])
+        if (
+            "primary_text" in creative
+            and "primary_text" not in was
+            and descriptions[:1] == [creative["primary_text"]]
+            and sorted(descriptions) == sorted(creative.get("descriptions") or [])
+        ):
+            creative = {k: v for k, v in creative.items() if k != "primary_text"} | {
+                "descriptions": descriptions
+            }
+            changed = True
+        creatives.append(creative)
+    return {**document, "spec": {**document["spec"], "creatives": creatives}} if changed else None
 
 
 def _split_by_share(document: dict[str, Any], written: Any) -> dict[str, Any] | None:

@@ -824,3 +824,24 @@ def test_restore_write_specs_keeps_a_performance_max_creative_shared_with_meta_a
     )
     assert (added, removed) == (["  meta: {status: active}", "  status: paused"], []), (added, removed)
     _records_the_console_change(midas, "campaign/trail-pmax@google:google-main: status")
+
+
+def test_restore_write_specs_keeps_a_creative_s_meta_body_as_its_first_description(
+    midas: Midas, workspace: Path
+) -> None:
+    """Without primary_text, a creative's Meta body is its first description (Google sorts them): the
+    spec's order says it, and writing a console pause leaves the creative as written, adding no
+    primary_text."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        text.replace("      primary_text: Spring into your best run with up to 40% off running shoes.\n", ""),
+        encoding="utf-8",
+    )
+    added, removed = _written_after_a_console_change(
+        midas, workspace, "spring-sale.yaml", ("campaign/spring-sale@meta:meta-main", "status=paused")
+    )
+    assert (added, removed) == (["    status: paused"], []), (added, removed)
+    creative = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"][0]
+    assert creative["descriptions"][0].startswith("Lightweight trainers"), creative
+    _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: status")
