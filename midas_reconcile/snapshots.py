@@ -260,7 +260,7 @@ class WrittenSpecs:
     to the snapshot), and what the user must know (a budget policy kept though the snapshot's differs)."""
 
     files: list[Path] = field(default_factory=list)
-    #: The spec files removed, each with why: their campaigns were made after the snapshot.
+    #: The spec files removed, each with why: their campaigns were made (or renamed) after the snapshot.
     removed: dict[Path, str] = field(default_factory=dict)
     #: The written files that held a campaign the snapshot does not, each with why its document went.
     replaced: dict[Path, str] = field(default_factory=dict)
@@ -400,7 +400,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     problems = importer.verify(out.verified, out.trees)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
-    problems = _load_problems(session, out.texts, result.removed)
+    problems = _load_problems(session, out.texts, result.removed) if out.texts or result.removed else []
     if problems:
         raise _unwritable(
             "the specs as written would not load, so nothing is written (edit what names a campaign whose "
