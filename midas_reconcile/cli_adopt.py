@@ -164,7 +164,8 @@ def snapshot_list(app: App) -> None:
 @pass_app
 def snapshot_delete(app: App, names: Sequence[str]) -> None:
     """Delete snapshots by name (all or none: an unknown name deletes nothing); recorded in the audit log."""
-    with app.session() as session:
+    # Read-only: with no state store yet, there is no snapshot to delete, and the refusal makes none.
+    with app.session(read_only=True) as session:
         session.store.delete_snapshots(list(dict.fromkeys(names)), session.actor)
     click.echo(f"Deleted {_snapshots(len(set(names)))}: {', '.join(dict.fromkeys(names))}.")
 
@@ -190,7 +191,7 @@ def snapshot_prune(app: App, keep: int | None, older_than: int | None, dry_run: 
 
     if keep is None and older_than is None:
         raise click.UsageError("give --keep N, --older-than DAYS or both: the rule that says what to delete")
-    with app.session() as session:
+    with app.session(read_only=True) as session:  # with no state store yet, none is doomed
         doomed = prunable(
             session.store.snapshots(),
             keep=keep,
@@ -274,11 +275,14 @@ def restore(
             raise click.UsageError(
                 f"{applying[0]} applies a restore; --write-specs applies nothing (drop one)"
             )
-    with app.session() as session:
+    # Read-only until the snapshot is found: a name no store holds (none made yet) makes none.
+    with app.session(read_only=True) as session:
         if write_specs:
             written = snapshots.write_specs(session, name)
             for file in written.files:
-                click.echo(f"Wrote {shown_path(session.root, file)}")
+                replaced = written.replaced.get(file)
+                instead = f" in place of the spec there: {replaced}" if replaced else ""
+                click.echo(f"Wrote {shown_path(session.root, file)}{instead}")
             for file, why in written.removed.items():
                 click.echo(f"Removed {shown_path(session.root, file)}: {why}")
             if written.matching:
@@ -290,7 +294,8 @@ def restore(
             else:
                 click.echo("Nothing written.")
             return
-        record = session.store.snapshot(name)
+        record = snapshots.restorable(session, name)
+        session.make_store()
         with session.locked(record.accounts):
             outcome = snapshots.restore_plan(session, name, allow_destroy=allow_destroy)
             result = confirm_and_apply(

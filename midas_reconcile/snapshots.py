@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,8 @@ from typing import Any
 
 from midas_reconcile import money
 from midas_reconcile.ad_names import AD_KIND, AD_KINDS
-from midas_reconcile.errors import MidasError
+from midas_reconcile.compile._shared import ad_groups, group_creatives
+from midas_reconcile.errors import MidasError, SpecError
 from midas_reconcile.importing import rewrite
 from midas_reconcile.importing.derive import PlatformView
 from midas_reconcile.importing.importer import (
@@ -38,6 +39,7 @@ from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, c
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
 from midas_reconcile.resources import (
+    CAMPAIGN_LEVEL,
     GOOGLE,
     GOOGLE_DEMAND_GEN_ADS,
     LEVELS,
@@ -50,16 +52,18 @@ from midas_reconcile.resources import (
     segment_name,
 )
 from midas_reconcile.round_trip import write_spec_text
+from midas_reconcile.spec import load_workspace
 from midas_reconcile.store.snapshots import SnapshotRecord
 
 
 def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
     """Snapshot the managed live resources of ``accounts`` (all by default) under ``name`` (default:
-    ``snapshot-<UTC time>``). Raises MidasError for a blank name."""
+    ``snapshot-<UTC time>``, with ``-2``, ``-3`` … when a snapshot of that second has it). Raises
+    MidasError for a blank name."""
     if name is not None and not name.strip():
         raise MidasError("a snapshot name cannot be blank")
     names = session.accounts(accounts)
-    now = dt.datetime.now(dt.UTC)
+    now = session.store.now()
     live = session.read_live(names)
     recorded = session.store.recorded(names, with_fields=False)
     kept = sorted(
@@ -69,7 +73,7 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.
     resources = [{**r.to_dict(), "on_remove": recorded[r.address].on_remove} for r in kept]
     record = SnapshotRecord(
-        name=name if name is not None else f"snapshot-{now:%Y%m%d-%H%M%S}",
+        name=name if name is not None else _default_name(session, now),
         accounts=names,
         created_at=now,
         actor=session.actor,
@@ -79,6 +83,14 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     session.store.save_snapshot(record)
     return record
+
+
+def _default_name(session: Any, now: dt.datetime) -> str:
+    """``snapshot-<UTC time>``, to the second, with the first free suffix when taken (snapshots taken in
+    the same second need names of their own: none was given)."""
+    base = f"snapshot-{now:%Y%m%d-%H%M%S}"
+    taken = {r.name for r in session.store.snapshots()}
+    return next(n for n in (base, *(f"{base}-{i}" for i in range(2, len(taken) + 3))) if n not in taken)
 
 
 def prunable(
@@ -100,13 +112,29 @@ def resources_of(record: SnapshotRecord) -> list[Resource]:
     return [Resource.from_dict(data) for data in record.resources]
 
 
+def restorable(session: Any, name: str) -> SnapshotRecord:
+    """Snapshot ``name`` (StateError naming the known ones when there is none), whose accounts midas.yaml
+    all names still: MidasError naming the snapshot and each account it lacks, as a restore (to specs, or
+    applied) needs each account's settings."""
+    record = session.store.snapshot(name)
+    missing = [account for account in record.accounts if account not in session.settings.accounts]
+    if missing:
+        held = ", ".join(repr(account) for account in missing)
+        raise MidasError(
+            f"snapshot {name!r} holds account{'s' if len(missing) > 1 else ''} {held}, which midas.yaml does "
+            f"not name (accounts: {', '.join(sorted(session.settings.accounts))}): add "
+            f"{'them' if len(missing) > 1 else 'it'} back to midas.yaml to restore this snapshot"
+        )
+    return record
+
+
 def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any:
     """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot.
 
     ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
-    record = session.store.snapshot(name)
+    record = restorable(session, name)
     desired = [_as_created(r) for r in resources_of(record)]
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
@@ -177,14 +205,54 @@ def _keep_spec_only_parts(document: dict[str, Any], existing: Any) -> None:
         document["spec"]["lifecycle"] = {"on_remove": lifecycle.on_remove}
 
 
-def _file_of(session: Any, existing: Any, what: str, default: str, problems: list[str]) -> Path:
-    """Where a restored document goes: the file of its spec (when it holds that document alone), else
-    ``specs/<default>``."""
+def _file_of(
+    session: Any,
+    existing: Any,
+    what: str,
+    default: str,
+    problems: list[str],
+    out: _Rewrite,
+    result: WrittenSpecs,
+) -> Path:
+    """Where a restored document goes: the file of its spec (``_spec_file``), else ``specs/<default>``
+    when free (``_free_file``)."""
     if existing is None:
-        return Path(session.root / "specs" / default)
+        return _free_file(session, what, default, out, result)
+    return _spec_file(session, existing, what, problems)
+
+
+def _spec_file(session: Any, existing: Any, what: str, problems: list[str]) -> Path:
+    """The file of spec ``existing``, with a problem when it holds other documents too."""
     if sum(1 for d in session.workspace.documents() if d.file == existing.file) > 1:
         problems.append(f"{existing.file} holds other documents besides {what}; split it first")
     return Path(session.root / existing.file)
+
+
+def _free_file(session: Any, what: str, default: str, out: _Rewrite, result: WrittenSpecs) -> Path:
+    """``specs/<default>``, or when that file is taken (it exists and stays, or another restored document
+    goes there) the first free ``specs/<default stem>-N.yaml``, with a note: never another's file."""
+    wanted = Path(session.root / "specs" / default)
+    file, number = wanted, 1
+    while file in out.texts or (file.exists() and file not in result.removed):
+        number += 1
+        file = wanted.with_name(f"{wanted.stem}-{number}{wanted.suffix}")
+    if file != wanted:
+        shown = wanted.relative_to(session.root).as_posix()
+        held = [
+            f"{_kind_words(d.kind)} {d.name!r}"
+            for d in session.workspace.documents()
+            if session.root / d.file == wanted
+        ]
+        taken = f"holds {', '.join(held)}" if held else "exists"
+        result.notes.append(
+            f"{shown} {taken}: {what} is written to {file.relative_to(session.root).as_posix()}"
+        )
+    return file
+
+
+def _kind_words(kind: str) -> str:
+    """A document kind as words: ``SharedBudget`` → ``shared budget``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", kind).lower()
 
 
 @dataclass
@@ -193,8 +261,10 @@ class WrittenSpecs:
     to the snapshot), and what the user must know (a budget policy kept though the snapshot's differs)."""
 
     files: list[Path] = field(default_factory=list)
-    #: The spec files removed, each with why: their campaigns were made after the snapshot.
+    #: The spec files removed, each with why: their campaigns were made (or renamed) after the snapshot.
     removed: dict[Path, str] = field(default_factory=dict)
+    #: The written files that held a campaign the snapshot does not, each with why its document went.
+    replaced: dict[Path, str] = field(default_factory=dict)
     matching: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -262,8 +332,8 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     edit is verified to compile back to the snapshot exactly (and, for the other accounts, to what the spec
     compiles to now). A spec file is edited when it holds that campaign or shared budget alone; one no spec
     holds any more is written to ``specs/<name>.yaml`` (a shared budget:
-    ``specs/shared-budget-<name>.yaml``)."""
-    record = session.store.snapshot(name)
+    ``specs/shared-budget-<name>.yaml``), or ``specs/<name>-N.yaml`` when another document's file is there."""
+    record = restorable(session, name)
     resources = resources_of(record)
     trees = campaign_trees(resources)
     importer = Importer(session)
@@ -286,6 +356,10 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     problems: list[str] = []
     out = _Rewrite()
     header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
+    # First what goes: a file it frees is where a restored campaign may be written (``_free_file``).
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
+        _made_since(session, record, campaign, compiled, recorded, result, problems)
     for budget in importer.shared_live(trees):
         _shared_budget(session, budget, compiled, header, out, result, problems)
     for campaign, group in sorted(by_name.items()):
@@ -300,9 +374,13 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         )
         everything = [*group, *(others if existing is not None else [])]
         views = [importer.view(t) for t in sorted(everything, key=lambda t: t.address.platform)]
+        if existing is not None:
+            for view in views:
+                _asset_group_creatives_as_written(view, existing.spec)
         document, found = unified_document(views, campaign)
         problems += found
-        file = _file_of(session, existing, f"campaign {campaign!r}", f"{slug(campaign)}.yaml", problems)
+        what = f"campaign {campaign!r}"
+        file = _file_of(session, existing, what, f"{slug(campaign)}.yaml", problems, out, result)
         if existing is None:
             out.texts[file] = render_document(document, header)
             out.verified[out.scratch_name(file)] = document
@@ -318,13 +396,22 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
         _keep_spec_only_parts(document, existing)
         now = [importer.view(t) for t in campaign_trees(own)]
         _edit_campaign(name, importer, existing, file, document, everything, (views, now), out, result)
-    for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
-        _made_since(session, record, campaign, compiled, result, problems)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs", problems)
     problems = importer.verify(out.verified, out.trees)
     if problems:
         raise _unwritable("the snapshot cannot be written as specs exactly", problems)
+    problems = _load_problems(session, out.texts, result.removed) if out.texts or result.removed else []
+    if problems:
+        raise _unwritable(
+            "the specs as written would not load, so nothing is written (edit what names a campaign whose "
+            "spec goes, such as a budget policy's scope, then run it again)",
+            problems,
+        )
+    for file in out.texts.keys() & result.removed.keys():
+        # The file of a campaign the snapshot does not hold is where one it holds is written (its spec's
+        # default file): its document goes, the file stays.
+        result.replaced[file] = result.removed.pop(file)
     for file, text in out.texts.items():
         file.parent.mkdir(parents=True, exist_ok=True)
         write_spec_text(file, text)
@@ -339,30 +426,104 @@ def _made_since(
     record: SnapshotRecord,
     campaign: str,
     compiled: Sequence[Resource],
+    recorded: dict[Address, Resource],
     result: WrittenSpecs,
     problems: list[str],
 ) -> None:
-    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold was made since:
-    its spec goes (the file holding it alone), so the next apply removes it as ``restore NAME`` does
-    (``lifecycle.on_remove``: paused by default), rather than undo the restore. One that also runs in
-    accounts outside the snapshot is the user's to split."""
+    """A campaign the specs run in the snapshot's accounts that the snapshot does not hold, and that MIDAS
+    records there (applied), was made since (or renamed since): its spec goes (the file holding it alone),
+    so the next apply removes it (or renames it back) as ``restore NAME`` does (``lifecycle.on_remove``:
+    paused by default), rather than undo the restore. One never applied is left alone, and one that also
+    runs in accounts outside the snapshot is the user's to split."""
     if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
         return  # it runs in other accounts only (or nowhere yet): not the snapshot's to say
     existing = session.workspace.campaigns[campaign]
     what = f"campaign {campaign!r}"
+    if not any(a.campaign == campaign for a in recorded):
+        # MIDAS made nothing of it: a spec not applied yet is the user's work in progress, not a change
+        # since the snapshot.
+        result.notes.append(
+            f"{what} is not in snapshot {record.name!r} but was never applied: its spec is left as it is "
+            "(the next apply creates it)"
+        )
+        return
     if _campaign_resources(compiled, campaign, lambda account: account not in record.accounts):
         problems.append(
             f"{what} is not in snapshot {record.name!r} (made since) but runs in accounts outside it too: "
             f"remove its platforms of {', '.join(record.accounts)} from {existing.file} by hand"
         )
         return
-    file = _file_of(session, existing, what, "", problems)
+    file = _spec_file(session, existing, what, problems)
+    was = _renamed_from(record, campaign, recorded)
+    if was is not None:
+        result.removed[file] = (
+            f"{what} is snapshot {record.name!r}'s campaign {was!r} renamed since; the next apply renames it "
+            f"back, as `midas restore {record.name}` does"
+        )
+        return
     pausing = existing.spec.lifecycle.on_remove == "pause"
     removal = "pauses it" if pausing else "deletes it (lifecycle.on_remove)"
     result.removed[file] = (
         f"{what} is not in snapshot {record.name!r} (made since); the next apply {removal}, as "
         f"`midas restore {record.name}` does"
     )
+
+
+def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address, Resource]) -> str | None:
+    """The name snapshot ``record`` holds ``campaign`` under when it was renamed since (MIDAS's record of
+    it is of a campaign the snapshot holds, by platform id), else None."""
+    ids = {
+        (a.platform, a.account, r.platform_id)
+        for a, r in recorded.items()
+        if a.campaign == campaign and CAMPAIGN_LEVEL.is_one(a) and r.platform_id
+    }
+    return next(
+        (
+            r.address.campaign
+            for r in resources_of(record)
+            if CAMPAIGN_LEVEL.is_one(r.address)
+            and (r.address.platform, r.address.account, r.platform_id) in ids
+        ),
+        None,
+    )
+
+
+def _load_problems(session: Any, texts: dict[Path, str], removed: Collection[Path]) -> list[str]:
+    """Why the whole workspace, with ``texts`` written and ``removed`` gone, would not load ([]: it loads):
+    the other documents may name what goes (a budget policy its campaigns)."""
+
+    def relative(file: Path) -> str:
+        return file.relative_to(session.root).as_posix()
+
+    replacing = {relative(f): text for f, text in texts.items() if f.exists()}
+    replacing |= {relative(f): "" for f in removed}
+    pending = {relative(f): text for f, text in texts.items() if not f.exists()}
+    try:
+        load_workspace(session.root, pending=pending, replacing=replacing)
+    except SpecError as error:
+        return [str(issue) for issue in error.issues]
+    return []
+
+
+def _asset_group_creatives_as_written(view: PlatformView, spec: Any) -> None:
+    """A Performance Max asset group keeps no name for the creative it is made of: read back, it runs one of
+    its own name (``importing.derive``). Named as the spec's group of that name runs it (its one creative on
+    Google), so that it stays the creative the spec shares with Meta, not a Google-only one beside it."""
+    if view.platform != GOOGLE or view.options.get("channel") != "performance_max":
+        return
+    written = {group.name: group_creatives(spec, group, GOOGLE) for group in ad_groups(spec, GOOGLE)}
+    for group in view.groups:
+        creatives = written.get(group.name, [])
+        if group.creatives != [group.name] or len(creatives) != 1:
+            continue
+        name = creatives[0].name
+        if name == group.name or name in view.creatives or group.name not in view.creatives:
+            continue
+        creative = view.creatives.pop(group.name)
+        creative.name = name
+        view.creatives[name] = creative
+        group.creatives = [name]
+        group.paused = {name if c == group.name else c for c in group.paused}
 
 
 def _unwritable(what: str, problems: list[str]) -> MidasError:
@@ -400,7 +561,7 @@ def _shared_budget(
         result.matching.append(f"shared budget {budget_name!r}")
         return
     what = f"shared budget {budget_name!r}"
-    file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems)
+    file = _file_of(session, existing, what, f"shared-budget-{slug(budget_name)}.yaml", problems, out, result)
     out.verified[out.scratch_name(file)] = document
     if existing is None:
         out.texts[file] = render_document(document, header)
@@ -436,10 +597,12 @@ def _edit_campaign(
         # Verified with the snapshot's amounts (the scratch workspace has no policies), written with the
         # policy: it shares its total among its campaigns, and a fixed budget would change theirs too.
         before["spec"]["budget"] = rewrite.node(document["spec"]["budget"])
-    by_share = _split_by_share(document, before)
-    edited = rewrite.rewritten(before, by_share, exact) if by_share is not None else None
-    if edited is None:
-        edited = rewrite.rewritten(before, document, exact)
+    edited = None
+    for candidate in (_creatives_as_written(document, rewrite.plain(before)), document):
+        by_share = _split_by_share(candidate, before) if candidate is not None else None
+        for wanted in (by_share, candidate):
+            if edited is None and wanted is not None:
+                edited = rewrite.rewritten(before, wanted, exact)
     if edited is None:
         edited = rewrite.load(render_document(document, []))
     else:
@@ -452,6 +615,31 @@ def _edit_campaign(
     text = rewrite.dump(edited)
     if text != written:
         out.texts[file] = text
+
+
+def _creatives_as_written(document: dict[str, Any], written: dict[str, Any]) -> dict[str, Any] | None:
+    """``document`` with the creatives the ``written`` spec gives no primary_text said its way where that
+    may be the same (None: none is): Google sorts descriptions, so read back a creative's Meta body is its
+    primary_text, which the spec says as its first description instead. Verified like any edit."""
+    old = {
+        c.get("name"): c for c in (written.get("spec") or {}).get("creatives") or [] if isinstance(c, dict)
+    }
+    creatives, changed = [], False
+    for creative in document["spec"].get("creatives") or []:
+        was = old.get(creative.get("name")) or {}
+        descriptions = list(was.get("descriptions") or [])
+        if (
+            "primary_text" in creative
+            and "primary_text" not in was
+            and descriptions[:1] == [creative["primary_text"]]
+            and sorted(descriptions) == sorted(creative.get("descriptions") or [])
+        ):
+            creative = {k: v for k, v in creative.items() if k != "primary_text"} | {
+                "descriptions": descriptions
+            }
+            changed = True
+        creatives.append(creative)
+    return {**document, "spec": {**document["spec"], "creatives": creatives}} if changed else None
 
 
 def _split_by_share(document: dict[str, Any], written: Any) -> dict[str, Any] | None:

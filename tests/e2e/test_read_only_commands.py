@@ -29,7 +29,7 @@ READ_ONLY = [
 ]
 
 
-def _store_exists(state_url: str) -> bool:
+def store_exists(state_url: str) -> bool:
     parsed = parse_url(state_url)
     file = sqlite_file(parsed)
     if parsed.get_backend_name() == "sqlite":
@@ -48,12 +48,12 @@ def test_a_read_only_command_makes_no_state_store(
     # The campaigns go live through another store, so this workspace's own store is still to be made.
     elsewhere = f"sqlite:///{tmp_path / 'elsewhere' / 'state.db'}"
     assert midas("--state-url", elsewhere, "apply", "--auto-approve").code == 0
-    assert not _store_exists(state_url)
+    assert not store_exists(state_url)
 
     run = midas(*args)
 
     assert run.code == 0, run.output
-    assert not _store_exists(state_url), f"`midas {' '.join(args)}` made a state store"
+    assert not store_exists(state_url), f"`midas {' '.join(args)}` made a state store"
 
 
 def test_import_without_a_store_still_writes_its_specs(
@@ -67,4 +67,4 @@ def test_import_without_a_store_still_writes_its_specs(
 
     assert run.code == 0, run.output
     assert (workspace / "specs" / "imported" / "spring-sale.yaml").is_file()
-    assert not _store_exists(state_url)
+    assert not store_exists(state_url)

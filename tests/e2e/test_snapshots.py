@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
+from midas_reconcile.store import core as store_core
 from midas_reconcile.store.schema import audit_log
+from tests.e2e.test_read_only_commands import store_exists
 from tests.e2e.test_shared_budgets import SPECS
 
 Midas = Callable[..., Any]
@@ -634,3 +637,211 @@ def test_restore_write_specs_with_an_option_of_the_apply_is_a_usage_error(
     assert refused.code == 1, refused.output
     assert f"{extra[0]} applies a restore; --write-specs applies nothing" in refused.output, refused.output
     assert _spec_texts(workspace) == before
+
+
+def test_restore_write_specs_writes_a_campaign_into_the_file_of_one_renamed_since_and_keeps_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """Renamed in its spec since the snapshot, spring-sale's file now holds spring-sale-2027: the spec
+    written from the snapshot goes to that file, in place of the one renamed since, and stays there."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("  name: spring-sale\n", "  name: spring-sale-2027\n"),
+        encoding="utf-8",
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml" in written.output
+    assert "Removed specs/spring-sale.yaml" not in written.output
+    assert (
+        "Wrote specs/spring-sale.yaml in place of the spec there: campaign 'spring-sale-2027' is snapshot "
+        "'s1''s campaign 'spring-sale' renamed since; the next apply renames it back, as `midas restore s1` "
+        "does" in " ".join(written.output.split())
+    ), written.output
+    assert yaml.safe_load(spec.read_text(encoding="utf-8"))["metadata"]["name"] == "spring-sale"
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
+    midas: Midas, workspace: Path
+) -> None:
+    """spring-sale's spec was deleted and brand-awareness's moved to specs/spring-sale.yaml since the
+    snapshot: spring-sale is written to a file of its own, and brand-awareness's is left as it is."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    specs = workspace / "specs"
+    (specs / "spring-sale.yaml").unlink()
+    (specs / "brand-awareness.yaml").rename(specs / "spring-sale.yaml")
+    brand = (specs / "spring-sale.yaml").read_text(encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert (specs / "spring-sale.yaml").read_text(encoding="utf-8") == brand
+    assert "Wrote specs/spring-sale-2.yaml" in written.output, written.output
+    assert (
+        "Note: specs/spring-sale.yaml holds campaign 'brand-awareness': campaign 'spring-sale' is written to "
+        "specs/spring-sale-2.yaml" in " ".join(written.output.split())
+    ), written.output
+    spec = yaml.safe_load((specs / "spring-sale-2.yaml").read_text(encoding="utf-8"))
+    assert spec["metadata"]["name"] == "spring-sale"
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_restore_write_specs_refuses_to_remove_a_campaign_a_budget_policy_names(
+    midas: Midas, workspace: Path
+) -> None:
+    """brand-awareness and its budget policy came after the snapshot: removing its spec would leave the
+    policy naming an unknown campaign, a workspace no command loads, so nothing is written and the error
+    names the policy to edit."""
+    brand, policy = workspace / "specs" / "brand-awareness.yaml", workspace / "policies" / "budget.yaml"
+    texts = {file: file.read_text(encoding="utf-8") for file in (brand, policy)}
+    for file in texts:
+        file.unlink()
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    for file, text in texts.items():
+        file.write_text(text, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    before = _spec_texts(workspace)
+    refused = midas("restore", "s1", "--write-specs")
+    assert refused.code == 1, refused.output
+    assert "Removed" not in refused.output and "Wrote" not in refused.output, refused.output
+    assert "the specs as written would not load" in refused.output, refused.output
+    assert "policies/budget.yaml:11:17" in refused.output and "'brand-awareness'" in refused.output
+    assert _spec_texts(workspace) == before
+    assert midas("plan").code == 0
+
+
+def test_restore_write_specs_leaves_the_spec_of_a_campaign_never_applied(
+    midas: Midas, workspace: Path
+) -> None:
+    """A spec written since the snapshot but never applied holds no campaign MIDAS made: it is not the
+    snapshot's to remove, and the output says it is left as it is."""
+    from tests.e2e.test_mirror_compare import META_ONLY
+
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    launch = workspace / "specs" / "launch.yaml"
+    launch.write_text(META_ONLY, encoding="utf-8")
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert launch.read_text(encoding="utf-8") == META_ONLY
+    assert "Removed" not in written.output, written.output
+    assert (
+        "Note: campaign 'launch' is not in snapshot 's1' but was never applied: its spec is left as it is "
+        "(the next apply creates it)" in " ".join(written.output.split())
+    ), written.output
+
+
+@pytest.mark.parametrize("args", [["--write-specs"], ["--auto-approve"]], ids=["write-specs", "apply"])
+def test_a_restore_of_a_snapshot_holding_an_account_midas_yaml_no_longer_has_is_a_clear_error(
+    midas: Midas, workspace: Path, args: list[str]
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    for file in [workspace / "midas.yaml", *(workspace / "specs").glob("*.yaml")]:
+        file.write_text(file.read_text(encoding="utf-8").replace("meta-main", "meta-two"), encoding="utf-8")
+    before = _spec_texts(workspace)
+    refused = midas("restore", "s1", *args)
+    assert refused.code == 1, refused.output
+    assert (
+        "snapshot 's1' holds account 'meta-main', which midas.yaml does not name (accounts: google-main, "
+        "meta-two): add it back to midas.yaml to restore this snapshot" in " ".join(refused.output.split())
+    ), refused.output
+    assert "Traceback" not in refused.output and "apply:" not in refused.output, refused.output
+    assert _spec_texts(workspace) == before
+
+
+def test_snapshots_taken_in_the_same_second_without_a_name_get_names_of_their_own(
+    midas: Midas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default name is the store clock's second; a second snapshot in it takes the next free suffix."""
+    monkeypatch.setattr(store_core, "_utcnow", lambda: dt.datetime(2026, 11, 27, 3, 26, 8, tzinfo=dt.UTC))
+    for _ in range(3):
+        taken = midas("snapshot")
+        assert taken.code == 0, taken.output
+    assert _listed(midas) == [
+        "snapshot-20261127-032608",
+        "snapshot-20261127-032608-2",
+        "snapshot-20261127-032608-3",
+    ]
+    assert "at 2026-11-27 03:26:08 UTC" in taken.output, taken.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("restore", "nope"),
+        ("restore", "nope", "--write-specs"),
+        ("snapshot", "delete", "nope"),
+        ("snapshot", "prune", "--keep", "1"),
+    ],
+    ids=["restore", "restore-write-specs", "delete", "prune"],
+)
+def test_a_restore_or_deletion_of_no_snapshot_makes_no_state_store(
+    midas: Midas, state_url: str, args: tuple[str, ...]
+) -> None:
+    """Without a state store there is no snapshot: naming one (or pruning) finds none and makes no store."""
+    run = midas(*args)
+    assert run.code == (0 if "prune" in args else 1), run.output
+    assert ("No snapshots to delete." if "prune" in args else "no snapshot named 'nope'") in run.output
+    assert not store_exists(state_url), f"`midas {' '.join(args)}` made a state store"
+
+
+def _written_after_a_console_change(
+    midas: Midas, workspace: Path, file: str, change: tuple[str, str]
+) -> tuple[list[str], list[str]]:
+    """Apply, make the console ``change`` (address, FIELD=VALUE), snapshot and write the specs: the lines of
+    ``file`` the write added and those it took away."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", *change).code == 0
+    assert midas("snapshot", "--name", "edited").code == 0
+    spec = workspace / "specs" / file
+    before = spec.read_text(encoding="utf-8").splitlines()
+    written = midas("restore", "edited", "--write-specs")
+    assert written.code == 0 and f"Wrote specs/{file}" in written.output, written.output
+    after = spec.read_text(encoding="utf-8").splitlines()
+    return [line for line in after if line not in before], [line for line in before if line not in after]
+
+
+def test_restore_write_specs_keeps_a_performance_max_creative_shared_with_meta_as_one(
+    midas: Midas, workspace: Path
+) -> None:
+    """An asset group keeps no name for its creative: read back, it is named after the asset group. The spec
+    says which creative it is, so a console pause writes the pause alone, not a Google-only copy of it."""
+    from fakes.example import PMAX_SPEC
+
+    (workspace / "specs" / "trail.yaml").write_text(PMAX_SPEC, encoding="utf-8")
+    added, removed = _written_after_a_console_change(
+        midas, workspace, "trail.yaml", ("campaign/trail-pmax@google:google-main", "status=paused")
+    )
+    assert (added, removed) == (["  meta: {status: active}", "  status: paused"], []), (added, removed)
+    _records_the_console_change(midas, "campaign/trail-pmax@google:google-main: status")
+
+
+def test_restore_write_specs_keeps_a_creative_s_meta_body_as_its_first_description(
+    midas: Midas, workspace: Path
+) -> None:
+    """Without primary_text, a creative's Meta body is its first description (Google sorts them): the
+    spec's order says it, and writing a console pause leaves the creative as written, adding no
+    primary_text."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        text.replace("      primary_text: Spring into your best run with up to 40% off running shoes.\n", ""),
+        encoding="utf-8",
+    )
+    added, removed = _written_after_a_console_change(
+        midas, workspace, "spring-sale.yaml", ("campaign/spring-sale@meta:meta-main", "status=paused")
+    )
+    assert (added, removed) == (["    status: paused"], []), (added, removed)
+    creative = yaml.safe_load(spec.read_text(encoding="utf-8"))["spec"]["creatives"][0]
+    assert creative["descriptions"][0].startswith("Lightweight trainers"), creative
+    _records_the_console_change(midas, "campaign/spring-sale@meta:meta-main: status")
