@@ -84,8 +84,10 @@ _BOM: Final = "\ufeff"
 
 def laid_out_like(text: str, written: str) -> str:
     """``text`` (ruamel's dump of the spec file ``written``, edited) opening as ``written`` does: with its
-    byte order mark, its ``---`` and the comments above it, which ruamel drops."""
-    bom = _BOM if written.startswith(_BOM) and not text.startswith(_BOM) else ""
+    byte order mark, its ``---`` and the comments above it, which ruamel drops. Laid out already, ``text``
+    stays as it is."""
+    bom = _BOM if written.startswith(_BOM) else ""
+    text = text.removeprefix(_BOM)
     opening = _opening(written.removeprefix(_BOM))
     if opening and not _opening(text):
         text = opening + text

@@ -53,10 +53,14 @@ def test_a_round_trip_of_an_unedited_file_is_the_file(text: str) -> None:
         ("a: 2\n", "a: 1\n", "a: 2\n"),
         ("---\na: 2\n", "# c\n---\na: 1\n", "---\na: 2\n"),  # a document start of its own is kept
         ("a: 2\n", "--- {a: 1}\n", "a: 2\n"),  # content on the line: not an opening to put back
+        ("a: 2\n", "\ufeff---\na: 1\n", "\ufeff---\na: 2\n"),
+        ("a: 2\n", "\ufeff# c\n---\na: 1\n", "\ufeff# c\n---\na: 2\n"),
     ],
 )
 def test_laid_out_like_puts_back_the_opening_ruamel_drops(dumped: str, written: str, expected: str) -> None:
     assert laid_out_like(dumped, written) == expected
+    # Laid out twice (mirror lays out what it shows, then writes it laid out as the file): the same.
+    assert laid_out_like(expected, written) == expected
 
 
 def test_write_spec_text_keeps_the_file_s_line_ends_and_writes_a_new_one_with_newlines(

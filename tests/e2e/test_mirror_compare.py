@@ -1515,17 +1515,18 @@ def test_compare_shows_the_landing_pages_and_url_options_of_keywords_as_google_s
 
 
 def _laid_out(text: str, layout: str) -> str:
-    """``text`` (a spec opening with a comment line) with CRLF line ends, a byte order mark, or ``---``
-    after its comment."""
-    if layout == "crlf":
-        return text.replace("\n", "\r\n")
-    if layout == "bom":
-        return f"\ufeff{text}"
-    comment, rest = text.split("\n", 1)
-    return f"{comment}\n---\n{rest}"
+    """``text`` (a spec opening with a comment line) with ``---`` after its comment, CRLF line ends, a byte
+    order mark: those ``layout`` names (``+`` between them)."""
+    parts = layout.split("+")
+    if "document-start" in parts:
+        comment, rest = text.split("\n", 1)
+        text = f"{comment}\n---\n{rest}"
+    if "crlf" in parts:
+        text = text.replace("\n", "\r\n")
+    return f"\ufeff{text}" if "bom" in parts else text
 
 
-@pytest.mark.parametrize("layout", ["crlf", "bom", "document-start"])
+@pytest.mark.parametrize("layout", ["crlf", "bom", "document-start", "crlf+bom+document-start"])
 def test_mirror_keeps_the_line_ends_and_the_opening_of_the_file(
     midas: Midas, workspace: Path, layout: str
 ) -> None:
@@ -1539,8 +1540,10 @@ def test_mirror_keeps_the_line_ends_and_the_opening_of_the_file(
     lines = after.splitlines(keepends=True)
     assert [line for line in before.splitlines(keepends=True) if line not in lines] == []
     assert "    meta: {account: meta-main}" in after
-    if layout == "crlf":
+    assert after.count("---") == before.count("---") and after.count("\ufeff") == before.count("\ufeff")
+    if "crlf" in layout:
         assert after.count("\n") == after.count("\r\n")
+    assert midas("validate").code == 0
 
 
 @pytest.mark.parametrize("layout", ["crlf", "bom", "document-start"])
