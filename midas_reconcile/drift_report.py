@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
+from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.planner import ancestors, campaign_of, container_of, index_live
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
@@ -114,13 +115,14 @@ class DriftReport:
 def _added(
     recorded: Mapping[Address, Resource],
     have: Mapping[Address, Resource],
-    want: Mapping[Address, Resource] | None,
     unmarked: set[Address],
+    planned: Plan | None,
 ) -> list[DriftItem]:
     """Objects someone added in a console inside a campaign MIDAS manages (a keyword, a radius, an ad): its
-    campaign makes them MIDAS's (``planner``, invariant 1), so the plan removes them unless the specs hold
-    them. Each is reported once, at the top-most added object (an ad with its creative, an ad group with
-    what is in it)."""
+    campaign makes them MIDAS's (``planner``, invariant 1). Each is reported once, at the top-most added
+    object (an ad with its creative, an ad group with what is in it), with what ``planned`` (the plan of
+    the same live state) does with it; one the plan leaves alone and never records (an ad group added
+    paused where the specs hold none, a place beside a campaign that names none …) is not drift."""
     added = {
         address
         for address in have
@@ -135,20 +137,29 @@ def _added(
     for address in added:
         if tops := [a for a in ancestors(address, followed=True) if a in added]:
             under[tops[-1]] = under.get(tops[-1], 0) + 1
+    changes = {c.address: c for c in planned.changes} if planned is not None else {}
     items = []
     for address in sorted(added, key=Address.sort_key):
         if any(a in added for a in ancestors(address, followed=True)):
             continue
+        fate = "" if planned is None else _fate(address, changes.get(address), planned)
+        if fate is None:
+            continue
         count = under.get(address, 0)
         extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
-        if want is None:
-            fate = ""
-        elif address in want:
-            fate = "; the specs hold it too"
-        else:
-            fate = "; not in the specs (plan would remove it)"
         items.append(DriftItem(address, "added", f"added out of band{extra}{fate}"))
     return items
+
+
+def _fate(address: Address, change: Change | None, planned: Plan) -> str | None:
+    """What the plan does with an object added out of band, as drift says it; None: nothing, ever."""
+    if address in planned.record_refreshes:
+        return "; as the specs have it (the next apply records it)"
+    if change is None or change.action is Action.NOOP:
+        return None
+    if change.action in (Action.DELETE, Action.PAUSE):
+        return f"; not in the specs (plan {'deletes' if change.action is Action.DELETE else 'pauses'} it)"
+    return f"; the specs have it otherwise (plan {change.action.value}s it)"
 
 
 #: Names the platforms' consoles give to copies: "x (copy)", "Copy of x", "x - Copy", "x 2", "x #2", "x (1)".
@@ -341,14 +352,17 @@ def drift(
     recorded: Mapping[Address, Resource],
     live: Sequence[Resource],
     desired: Sequence[Resource] | None = None,
+    planned: Plan | None = None,
 ) -> DriftReport:
     """What changed on the platforms since MIDAS last applied ``recorded``.
 
     For each recorded address: deleted out of band (reported once, at the top-most missing object),
     marker removed, or field differences recorded → live (with ``spec_agrees`` when ``desired`` is
-    given); plus unmanaged live campaigns that look like copies of managed ones; and audiences built
-    outside MIDAS that were renamed or deleted in a console, once each at the audience (when ``live``
-    holds the audiences of the accounts where something recorded targets one).
+    given); plus objects added inside a managed campaign (with what ``planned``, the plan of the same
+    state, does with each: those it leaves alone are not drift), unmanaged live campaigns that look like
+    copies of managed ones, and audiences built outside MIDAS that were renamed or deleted in a console,
+    once each at the audience (when ``live`` holds the audiences of the accounts where something recorded
+    targets one).
     """
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
@@ -404,7 +418,7 @@ def drift(
             )
             paths = ", ".join(c.path for c in changes)
             items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
-    items.extend(_added(recorded, have, want, unmarked))
+    items.extend(_added(recorded, have, unmarked, planned))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))

@@ -31,7 +31,8 @@ recorded ``lifecycle.on_remove``      (MIDAS's own, never sent), else a removal 
 changed in the specs
 desired, owned live, equal, its       NOOP, in ``Plan.record_refreshes``: the apply records it (nothing
 record not (a console change the      sent), else drift would report the change on every run
-specs now hold)
+specs now hold), or none (made in a
+console as the specs have it)
 removal NOOP (kept or paused, not     NOOP, in ``Plan.record_refreshes`` when its record is not the live
 deleted) of a recorded object         object (a console edit after, or before, it left the specs): ``before``
                                       carries the record's ``spec_digest`` and ``on_remove``, and the apply
@@ -145,6 +146,8 @@ _SEGMENTS: Final = {"campaign": 1, "ad_group": 2, "adset": 2, "ad": 3}
 _KEPT: Final = "kept"
 _PAUSED: Final = "paused"
 _DELETED: Final = "deleted"
+#: The paths of a record to refresh that MIDAS has no record of yet (``Plan.record_refreshes``).
+NOT_RECORDED: Final = "(not recorded)"
 _WITH_PARENT: Final = "removed with its parent"
 
 
@@ -1071,6 +1074,15 @@ def plan(
             # A moved record is written anew by the apply anyway.
             if was is not None and change.moved_from is None and (changed := diff(was, change.before)):
                 record_refreshes[change.address] = [c.path for c in changed]
+            elif (
+                was is None
+                and change.moved_from is None
+                and change.before.platform_id
+                and change.address not in existing
+            ):
+                # Made outside MIDAS's records (in a console, or by an apply killed before it recorded it)
+                # as the specs have it: recorded by the apply, else drift would report it on every run.
+                record_refreshes[change.address] = [NOT_RECORDED]
         elif change.before is not None and planner.let_go(change):
             was = recorded[change.address]
             if changed := diff(was, change.before):

@@ -269,8 +269,8 @@ _RELEASED = (
 _GONE = "Records to drop: gone from the platforms, and from the specs"
 _LIFECYCLE = "Records to update: the lifecycle the specs set (MIDAS's own, nothing is sent to the platforms)"
 _REFRESHED = (
-    "Records to refresh: console changes the specs now hold, or no longer specify (nothing is sent to the "
-    "platforms)"
+    "Records to refresh: console changes the specs now hold, or no longer specify, and objects made as the "
+    "specs have them (nothing is sent to the platforms)"
 )
 
 

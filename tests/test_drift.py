@@ -8,10 +8,10 @@ import json
 import pytest
 
 # The same resource builders and sample trees as the planner's tests.
-from test_planner import addr, google_tree, key, live_of, meta_tree, recorded_of, res, with_fields
+from test_planner import addr, google_tree, key, live_of, meta_tree, recorded_of, res, run, with_fields
 
-from midas_reconcile.drift_report import drift
-from midas_reconcile.resources import GOOGLE, META, Resource
+from midas_reconcile.drift_report import DriftReport, drift
+from midas_reconcile.resources import GOOGLE, META, Address, Resource
 
 
 def test_no_drift() -> None:
@@ -48,44 +48,79 @@ def test_drift_reports_top_most_deletion_only() -> None:
     ]
 
 
-def test_a_keyword_added_in_a_console_to_a_managed_ad_group_is_reported_saying_if_the_specs_hold_it() -> None:
+def _with_plan(
+    recorded: dict[Address, Resource], live: list[Resource], desired: list[Resource]
+) -> DriftReport:
+    """Drift as ``midas drift`` makes it: with the plan of the same state."""
+    return drift(recorded, live, desired, run(desired, live, recorded))
+
+
+def test_a_keyword_added_in_a_console_is_reported_with_what_the_plan_does_with_it() -> None:
     desired = google_tree()
     live = live_of(desired)
     recorded = recorded_of(live)
-    added = live_of([res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD")])
-    report = drift(recorded, [*live, *added], desired)
-    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
-        (
-            "added",
-            key("ad_group_criterion/spring/main/keyword:EXACT:boots@google"),
-            "added out of band; not in the specs (plan would remove it)",
-        )
+    boots = res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD")
+    added = [*live, *live_of([boots], start=200)]
+    assert [(i.kind, str(i.address), i.message) for i in _with_plan(recorded, added, desired).items] == [
+        ("added", key(str(boots.address)), "added out of band; not in the specs (plan deletes it)")
     ]
-    held = [*desired, res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD")]
-    [item] = drift(recorded, [*live, *added], held).items
-    assert item.message == "added out of band; the specs hold it too"
-    assert drift(recorded, [*live, *added]).items[0].message == "added out of band"
+    held = _with_plan(recorded, added, [*desired, boots])  # the specs took it in
+    assert [i.message for i in held.items] == [
+        "added out of band; as the specs have it (the next apply records it)"
+    ]
+    assert [i.message for i in drift(recorded, added).items] == ["added out of band"]  # no plan: no fate
 
 
 def test_an_ad_added_in_a_console_is_reported_once_with_what_it_brings() -> None:
     """A Meta ad comes with its creative, an ad set with its ads: reported at the top-most object."""
-    live = live_of(meta_tree())
+    desired = meta_tree()
+    live = live_of(desired)
     recorded = recorded_of(live)
     added = live_of(
         [
-            res("adset/spring/second@meta", name="second"),
+            res(
+                "adset/spring/second@meta",
+                {"campaign": "campaign/spring@meta"},
+                name="second",
+                status="ACTIVE",
+            ),
             res("adcreative/spring/second/ad2@meta", name="ad2"),
-            res("ad/spring/second/ad2@meta", {"adset": "adset/spring/second@meta"}, name="ad2"),
+            res(
+                "ad/spring/second/ad2@meta",
+                {"adset": "adset/spring/second@meta"},
+                name="ad2",
+                status="ACTIVE",
+            ),
             res("adcreative/spring/main/ad3@meta", name="ad3"),
-            res("ad/spring/main/ad3@meta", {"adset": "adset/spring/main@meta"}, name="ad3"),
+            res("ad/spring/main/ad3@meta", {"adset": "adset/spring/main@meta"}, name="ad3", status="ACTIVE"),
         ],
         start=200,
     )
-    report = drift(recorded, [*live, *added])
+    report = _with_plan(recorded, [*live, *added], desired)
     assert [(i.kind, str(i.address), i.message) for i in report.items] == [
-        ("added", key("adset/spring/second@meta"), "added out of band (with 2 resources under it)"),
-        ("added", key("ad/spring/main/ad3@meta"), "added out of band (with 1 resource under it)"),
+        (
+            "added",
+            key("adset/spring/second@meta"),
+            "added out of band (with 2 resources under it); not in the specs (plan pauses it)",
+        ),
+        (
+            "added",
+            key("ad/spring/main/ad3@meta"),
+            "added out of band (with 1 resource under it); not in the specs (plan pauses it)",
+        ),
     ]
+
+
+def test_an_object_added_in_a_console_that_the_plan_leaves_alone_is_not_drift() -> None:
+    """An ad set added paused, where the specs hold none: the plan leaves it as it is and never records it,
+    so drift would report it on every run."""
+    desired = meta_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    paused = res(
+        "adset/spring/second@meta", {"campaign": "campaign/spring@meta"}, name="second", status="PAUSED"
+    )
+    assert _with_plan(recorded, [*live, *live_of([paused], start=200)], desired).items == []
 
 
 def test_objects_in_a_campaign_midas_does_not_manage_are_not_drift() -> None:

@@ -368,6 +368,19 @@ def test_a_replacement_whose_old_object_is_gone_is_adopted_as_any_claimed_object
     assert result.warnings == []
 
 
+def test_an_object_made_outside_midas_s_records_as_the_specs_have_it_is_a_record_to_refresh() -> None:
+    """A keyword added in a console that the specs took in (or created by an apply killed before it
+    recorded it): nothing to send, but the apply records it, else drift would report it on every run."""
+    desired = google_tree()
+    live = live_of(desired)
+    keyword = addr("ad_group_criterion/spring/main/keyword:EXACT:shoes@google")
+    recorded = {a: r for a, r in recorded_of(live).items() if a != keyword}
+    result = run(desired, live, recorded)
+    assert not result.actionable and result.has_changes
+    assert result.record_refreshes == {keyword: ["(not recorded)"]}
+    assert not run(desired, live, recorded_of(live)).has_changes
+
+
 def test_replaced_google_campaign_recreates_its_children() -> None:
     desired = google_tree()
     live = live_of(desired)

@@ -248,8 +248,8 @@ def test_a_console_change_taken_into_the_specs_is_recorded_by_an_apply_and_drift
     planned = midas("plan", "--detailed-exitcode")
     assert planned.code == 2, planned.output
     assert (
-        "Records to refresh: console changes the specs now hold, or no longer specify (nothing is sent to "
-        "the platforms):\n"
+        "Records to refresh: console changes the specs now hold, or no longer specify, and objects made as "
+        "the specs have them (nothing is sent to the platforms):\n"
         "  campaign_budget/spring-sale@google:google-main: amount_micros\n"
     ) in planned.output
     assert planned.output.rstrip().endswith("0 to delete, 1 record to refresh.")

@@ -86,3 +86,16 @@ def test_a_keyword_sent_with_extra_spaces_reads_back_as_the_same_keyword(
     _edit(workspace, spaced, plain)
     plan = midas("plan")
     assert "No changes" in plan.output, plan.output
+
+
+def test_a_keyword_recased_in_the_console_is_the_same_criterion_and_the_apply_puts_back_its_text(
+    midas: Midas,
+) -> None:
+    """Google reads a keyword without case: a console edit of its case alone keeps the criterion (its id)."""
+    assert midas("apply", "--auto-approve").code == 0
+    address = "ad_group_criterion/spring-sale/walkers/keyword:BROAD:walking shoes@google"
+    edited = midas("sandbox", "set", address, "keyword.text=Walking Shoes")
+    assert edited.code == 0, edited.output
+    assert "deleted out of band" not in midas("drift").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0

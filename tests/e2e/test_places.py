@@ -475,7 +475,7 @@ def test_a_google_radius_changed_in_the_console_is_another_criterion_and_apply_r
     assert drift.code == 2, drift.output
     assert f"- {point.format(10)}:google-main — deleted out of band" in drift.output
     assert (
-        f"+ {point.format(15)}:google-main — added out of band; not in the specs (plan would remove it)"
+        f"+ {point.format(15)}:google-main — added out of band; not in the specs (plan deletes it)"
     ) in drift.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
@@ -497,3 +497,29 @@ def test_plans_and_drift_name_the_place_of_a_location_criterion_beside_its_addre
     assert f"| `{address}:google-main` (Toronto, CA) | deleted out of band |" in drift.output, drift.output
     planned = midas("plan")
     assert f"+ {address}:google-main (Toronto, CA) — deleted out of band — re-creating" in planned.output
+
+
+def test_a_console_radius_the_specs_take_in_is_recorded_by_the_next_apply_and_drift_ends(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(RADIUS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    point = "campaign_criterion/local/proximity:{} km around 37.7749,-122.4194@google"
+    assert midas("sandbox", "set", point.format(10), "proximity.radius=15").code == 0
+    spec = bare / "specs" / "local.yaml"
+    assert "'10 km around 37.7749, -122.4194'" in spec.read_text(encoding="utf-8")
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("'10 km around", "'15 km around"), encoding="utf-8"
+    )
+    drift = midas("drift")
+    assert (
+        f"+ {point.format(15)}:google-main — added out of band; as the specs have it "
+        "(the next apply records it)" in drift.output
+    )
+    planned = midas("plan", "--detailed-exitcode")
+    assert planned.code == 2 and f"{point.format(15)}:google-main: (not recorded)" in planned.output, (
+        planned.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -236,3 +236,27 @@ def test_sandbox_list_goes_on_when_the_state_store_cannot_be_read(
     assert as_json.code == 0
     rows, _ = json.JSONDecoder().raw_decode(as_json.output)  # the warning follows, on stderr
     assert [r["managed"] for r in rows if r["name"] == "fans"] == [None]
+
+
+def test_a_google_criterion_pointed_at_another_list_in_the_console_is_another_criterion(
+    midas: Midas, workspace: Path
+) -> None:
+    """A criterion's user list is immutable (v26 AdGroupCriterion.user_list): the console's edit removes the
+    criterion and adds one for the other list, and the apply puts the specs' back (not "already exists")."""
+
+    def built(account: str, name: str) -> str:
+        added = midas("sandbox", "add-audience", account, name)
+        assert added.code == 0, added.output
+        return str(added.output.split("(id ")[1].split(")")[0])
+
+    ours, _ = built("google-main", "site-visitors"), built("meta-main", "site-visitors")
+    target_an_existing_audience(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    other = built("google-main", "other-list")
+    edit = f"user_list.user_list=customers/1234567890/userLists/{other}"
+    criterion = "ad_group_criterion/spring-sale/runners/user_list:{}@google"
+    assert midas("sandbox", "set", criterion.format(ours), edit).code == 0
+    assert f"- {criterion.format('site-visitors')}:google-main — deleted out of band" in midas("drift").output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -219,14 +219,20 @@ def put_console_criterion(
     """Store a console edit of a criterion. Its criterion (keyword, place, radius …) is immutable (v26
     CampaignCriterion and AdGroupCriterion: "Immutable"): the Google Ads UI changes one by removing it and
     adding another with an id of its own, as done here, so an edited criterion never keeps the id the
-    original's content gives."""
+    original's content gives. An edit that leaves its identity (a keyword's case) stays in place. A product
+    group (``listing_group``) is edited in its tree (``console_products``)."""
     kind = next((k for k in CRITERION_TYPES if k in data), None)
-    if kind is None or kind in ("user_list", "listing_group") or data[kind] == before.get(kind):
+    if kind is None or kind == "listing_group" or data[kind] == before.get(kind):
         put(txn, cid, type_name, data)
         return
     parent_id = _id(before["resource_name"]).split("~", 1)[0]
-    criterion_id = _criterion_id(cid, kind, data[kind])
+    criterion_id = (
+        _user_list_id(txn, cid, data[kind]) if kind == "user_list" else _criterion_id(cid, kind, data[kind])
+    )
     id_ = f"{parent_id}~{criterion_id}"
+    if id_ == _id(before["resource_name"]):
+        put(txn, cid, type_name, data)
+        return
     existing = txn.get(GOOGLE, cid, type_name, id_)
     if existing is not None and existing.status != _REMOVED:
         raise OpError(
