@@ -84,6 +84,7 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_TARGETING_TYPES,
 )
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS, unexpressed_places
+from midas_reconcile.targeting.meta_automation import advantage_audience_of
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 #: advertising_channel_type → the spec's ``google.channel``.
@@ -1060,6 +1061,10 @@ def meta_view(
         if own_conversion := _conversion_option(conversion, implied):
             options["conversion"] = own_conversion
     creatives = tree.by_address()
+    advantage = {a.address: advantage_audience_of(a.fields.get("targeting") or {}) for a in adsets}
+    every_advantage = bool(adsets) and all(advantage.values())
+    if every_advantage:
+        options["advantage_audience"] = True
     for adset in adsets:
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
@@ -1101,6 +1106,8 @@ def meta_view(
                 # Its conversion is the campaign's, but only naming one makes it count one.
                 group_meta["conversion"] = {"event": counts[1]}
         group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
+        if advantage[adset.address] and not every_advantage:
+            group_meta["advantage_audience"] = True
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
