@@ -84,7 +84,7 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_TARGETING_TYPES,
 )
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS, unexpressed_places
-from midas_reconcile.targeting.meta_automation import advantage_audience_of
+from midas_reconcile.targeting.meta_automation import advantage_audience_of, unexpressed_automation
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 #: advertising_channel_type → the spec's ``google.channel``.
@@ -1079,6 +1079,11 @@ def meta_view(
         )
         _refuse_unnamed_audiences(
             view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]
+        )
+        view.problems.extend(
+            f"{glabel} has targeting_automation.{key} {value!r}, which the spec language cannot express "
+            "(meta.advantage_audience is its advantage_audience alone)"
+            for key, value in unexpressed_automation(targeting_spec).items()
         )
         group_meta: dict[str, Any] = {}
         if af.get("optimization_goal") != goal:

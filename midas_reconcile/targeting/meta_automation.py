@@ -32,5 +32,18 @@ def advantage_audience_of(targeting: Mapping[str, Any]) -> bool:
     return isinstance(automation, Mapping) and _flag(automation.get(ADVANTAGE_AUDIENCE, 0))
 
 
+def unexpressed_automation(targeting: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``targeting_automation`` settings beside the flag (``individual_setting``, ``shared_audiences`` …,
+    which public clients send as ``{"age": 1, "gender": 1}`` and such), which MIDAS neither sends nor says."""
+    automation = targeting.get(AUTOMATION_FIELD)
+    if not isinstance(automation, Mapping):
+        return {}
+    return {
+        str(k): v
+        for k, v in sorted(automation.items())
+        if k != ADVANTAGE_AUDIENCE and v not in (None, "", [], {}, 0)
+    }
+
+
 def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true")

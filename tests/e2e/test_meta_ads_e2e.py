@@ -898,8 +898,19 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
             {"bid_strategy": "COST_CAP", "bid_amount": "500"},
             "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
         ),
+        (
+            "adset/Holiday Sale – US/Gift Shoppers",
+            {"targeting.targeting_automation.individual_setting": '{"age": 1, "gender": 1}'},
+            "has targeting_automation.individual_setting {'age': 1, 'gender': 1}",
+        ),
     ],
-    ids=["campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
+    ids=[
+        "campaign-start",
+        "campaign-stop",
+        "destination",
+        "ad-set-bid-strategy",
+        "advantage-individual-setting",
+    ],
 )
 def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
     midas: Midas,
