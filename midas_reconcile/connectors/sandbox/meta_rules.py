@@ -551,11 +551,10 @@ def check_advantage_audience(targeting: Mapping[str, Any]) -> None:
     if not advantage_audience_of(targeting):
         return
     age_max = targeting.get("age_max")
-    problem = advantage_age_problem(age_max if isinstance(age_max, int) else None)
-    if problem is not None:
+    if advantage_age_problem(age_max if isinstance(age_max, int) else None) is not None:
         raise error(
-            "Invalid age for Advantage+ audience: you can add a lower maximum age as a suggestion instead "
-            f"({problem.split(';')[0]})",
+            f"Invalid age for Advantage+ audience: age_max {age_max} is under 65; you can add a lower "
+            "maximum age as a suggestion instead",
             subcode=AGE_MAX_SUBCODE,
             field="targeting.age_max",
         )
