@@ -6,7 +6,9 @@ dimension (what all of a platform's ad groups share, or that it varies by ad gro
 own targeting where it is not that, one platform's alone included) and their ads. The targeting
 similarity is the TargetingMapper's score of each ad group present on both, with what Google's own
 exclusions (``google.negative_*``) leave out, and the campaign's: of the targeting its ad groups share, or,
-when they differ, the mean of its ad groups' scores.
+when they differ, the mean of its ad groups' scores. Meta's Advantage+ audience (``meta.advantage_audience``)
+is a row of its own, never the same on Google: with it Meta takes most of the targeting as suggestions, which
+the similarity does not score.
 """
 
 from __future__ import annotations
@@ -180,6 +182,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for option in GOOGLE_ONLY_TARGETING:  # what Google alone narrows: never the same on Meta
         if google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
+    if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
+        add(Row("meta.advantage_audience", None, True))
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):
         for group in sorted(groups[platform].keys() - groups[other].keys()):  # one platform's alone
@@ -202,6 +206,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
+        if pair[1].options.get("meta", {}).get("advantage_audience"):
+            add(Row(f"ad group {group!r} meta.advantage_audience", None, True))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields

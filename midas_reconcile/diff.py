@@ -209,7 +209,13 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
     ),
     (META, "adset"): KindRules(
         unordered=frozenset({"targeting.*", "adlabels"}),
-        defaults={"targeting.age_min": 18, "targeting.age_max": 65},
+        # Advantage+ audience off is what an ad set read without ``targeting_automation`` runs (made before
+        # Meta required the flag), and what MIDAS states as 0 (``targeting.meta_automation``).
+        defaults={
+            "targeting.age_min": 18,
+            "targeting.age_max": 65,
+            "targeting.targeting_automation.advantage_audience": 0,
+        },
         identity=_META_TARGETING_IDENTITY,
         # Meta's Ad Set, Promoted Object reference: "promoted_object is immutable in most cases. It is set
         # on creation and cannot be changed. To promote a different object, create a new ad set."

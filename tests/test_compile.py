@@ -1770,3 +1770,26 @@ def test_a_meta_roas_floor_compiles_to_bid_constraints_in_ten_thousandths(tmp_pa
 def test_a_meta_ad_set_without_a_cap_strategy_carries_no_bid(tmp_path: Path) -> None:
     adset = get(compiled(tmp_path, campaign()), "meta", "adset", "c/default")
     assert not {"bid_amount", "bid_constraints"} & set(adset.fields)
+
+
+def test_meta_advantage_audience_is_stated_on_every_ad_set_and_an_ad_group_s_own_overrides_it(
+    tmp_path: Path,
+) -> None:
+    """Meta requires the flag on create (``spec._meta_advantage``): off unless the spec turns it on, the
+    campaign's for every ad set, an ad group's own over it."""
+    groups = [{"name": "a", "meta": {"advantage_audience": False}}, {"name": "b"}]
+    resources = compiled(
+        tmp_path,
+        campaign(meta={"advantage_audience": True}, ad_groups=groups),
+        campaign("off", ad_groups=[{"name": "a"}, {"name": "b", "meta": {"advantage_audience": True}}]),
+    )
+    flags = {
+        path: get(resources, "meta", "adset", path).fields["targeting"]["targeting_automation"]
+        for path in ("c/a", "c/b", "off/a", "off/b")
+    }
+    assert flags == {
+        "c/a": {"advantage_audience": 0},
+        "c/b": {"advantage_audience": 1},
+        "off/a": {"advantage_audience": 0},
+        "off/b": {"advantage_audience": 1},
+    }

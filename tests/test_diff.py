@@ -43,6 +43,8 @@ EQUAL_CASES = [
     ("google", "ad_group_criterion", {"negative": False, "status": "ENABLED"}, {}),
     ("google", "campaign_criterion", {"negative": False}, {}),
     ("meta", "adset", {"targeting": {"age_min": 18, "age_max": 65}}, {"targeting": {}}),
+    # Advantage+ audience off, as MIDAS states it, is an ad set made before Meta required the flag.
+    ("meta", "adset", {"targeting": {"targeting_automation": {"advantage_audience": 0}}}, {"targeting": {}}),
     ("meta", "campaign", {"buying_type": "AUCTION", "bid_strategy": "LOWEST_COST_WITHOUT_CAP"}, {}),
     # unordered sets (order and duplicates do not matter)
     ("google", "ad_group_ad", {"headlines": ["a", "b", "c"]}, {"headlines": ["c", "a", "b", "a"]}),
@@ -146,6 +148,13 @@ DIFFERENT_CASES = [
         [FieldChange("targeting.age_min", 21, 18)],
     ),
     ("meta", "adset", {"targeting": {"age_max": 40}}, {}, [FieldChange("targeting.age_max", 40, None)]),
+    (
+        "meta",
+        "adset",
+        {"targeting": {"targeting_automation": {"advantage_audience": 0}}},
+        {"targeting": {"targeting_automation": {"advantage_audience": 1}}},
+        [FieldChange("targeting.targeting_automation.advantage_audience", 0, 1)],
+    ),
     (
         "meta",
         "adset",

@@ -118,6 +118,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "custom_conversion": draw(st.sampled_from([None, "every", "first"])),
         # A Meta campaign spending limit (minor units), or Meta's "no limit" read back as 0.
         "spend_cap": draw(st.sampled_from([None, 0, 50_000, 125_050])),
+        # Advantage+ audience (Ads Manager's default for a new ad set) on every Meta ad set, or on the first
+        # ad set alone; Meta takes it with no maximum age under 65.
+        "advantage_audience": draw(st.sampled_from([None, "every", "first"])),
         "one_ad_fewer": draw(st.booleans()),
         "one_adset_aged": draw(st.booleans()),
         # What a console's demographic exclusions in a Search ad group write (the first ad group's; of the
@@ -720,6 +723,14 @@ def _by_hand(
         fields["promoted_object"] = {"custom_conversion_id": "5550001" if counted == "every" else "5550002"}
     if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
         fields["targeting"] = {**fields["targeting"], "age_min": 40, "age_max": 50}
+    advantage = change["advantage_audience"]
+    if (
+        (platform, kind) == ("meta", "adset")
+        and advantage
+        and (advantage == "every" or resource.address.path in first_adset)
+    ):
+        on = {"age_max": 65, "targeting_automation": {"advantage_audience": 1}}
+        fields["targeting"] = {**fields["targeting"], **on}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
         if change["adset_goal"] and not (promotes_app and change["adset_goal"] == "REACH"):
             fields["optimization_goal"] = change["adset_goal"]

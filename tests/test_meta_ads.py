@@ -50,7 +50,12 @@ ADSET = {
     "optimization_goal": "OFFSITE_CONVERSIONS",
     "billing_event": "IMPRESSIONS",
     "promoted_object": {"pixel_id": "424242", "custom_event_type": "PURCHASE"},
-    "targeting": {"age_max": 54, "age_min": 25, "geo_locations": {"countries": ["US"]}},
+    "targeting": {
+        "age_max": 54,
+        "age_min": 25,
+        "geo_locations": {"countries": ["US"]},
+        "targeting_automation": {"advantage_audience": 0},
+    },
     "adlabels": [MANAGED_MARKER],
 }
 CREATIVE = {

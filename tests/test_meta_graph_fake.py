@@ -45,7 +45,11 @@ ADSET = {
     "name": "Spring US",
     "optimization_goal": "LINK_CLICKS",
     "billing_event": "IMPRESSIONS",
-    "targeting": {"geo_locations": {"countries": ["US"]}, "age_min": 25},
+    "targeting": {
+        "geo_locations": {"countries": ["US"]},
+        "age_min": 25,
+        "targeting_automation": {"advantage_audience": 0},
+    },
     "status": "PAUSED",
 }
 

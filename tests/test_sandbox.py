@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
@@ -1395,7 +1395,10 @@ _META_CAMPAIGN: dict[str, Any] = {
     "special_ad_categories": [],
     "daily_budget": 5000,
 }
-_TARGETING: dict[str, Any] = {"geo_locations": {"countries": ["US"]}}
+_TARGETING: dict[str, Any] = {
+    "geo_locations": {"countries": ["US"]},
+    "targeting_automation": {"advantage_audience": 0},
+}
 _ADSET: dict[str, Any] = {
     "name": "s",
     "optimization_goal": "REACH",
@@ -1479,6 +1482,9 @@ def _base(key: str) -> Callable[[MetaSimulator, dict[str, str]], str]:
     return lambda _s, b: b[key]
 
 
+_ADVANTAGE_ON: Final = {"advantage_audience": 1}
+
+
 def _ages(**ages: int) -> dict[str, Any]:
     return {"targeting": {**_TARGETING, **ages}}
 
@@ -1543,6 +1549,12 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("age_max over 65", _edit("adset", **_ages(age_max=66)), "100/1885303", "targeting.age_max"),
     ("age_min over age_max", _edit("adset", **_ages(age_min=40, age_max=30)),
      "100/1885303", "targeting.age_min"),
+    ("a new ad set narrowed by age without the Advantage+ audience flag",
+     _new("adsets", **_IN_CAMPAIGN, targeting={"geo_locations": {"countries": ["US"]}, "age_max": 54}),
+     "100/1870227", "targeting.targeting_automation"),
+    ("Advantage+ audience under a maximum age",
+     _edit("adset", targeting={**_TARGETING, "age_max": 54, "targeting_automation": _ADVANTAGE_ON}),
+     "100/1870189", "targeting.age_max"),
     ("ad without creative", _new("ads", adset_id=_base("adset")), "100", "creative"),
     ("ad with an unknown creative", _new("ads", adset_id=_base("adset"), creative={"creative_id": "42"}),
      "100/33", "creative"),
@@ -2711,3 +2723,20 @@ def test_the_sandbox_refuses_a_capped_ad_set_without_its_cap(
     floor = {"bid_constraints": {"roas_average_floor": 25000}}
     capped = {"bid_amount": 500} if field == "bid_amount" else floor
     meta_rules.check_adset({**base, **capped}, campaign, "USD")
+
+
+def test_meta_turns_advantage_audience_on_for_a_new_ad_set_of_default_targeting_alone(
+    meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """Since v23.0 a create without the flag gets 1 when age, gender, custom audience and detailed targeting
+    are Meta's defaults (Meta's Advantage+ audience reference); a stated flag is kept; an update without it
+    leaves the ad set's own."""
+    sim, base = meta
+    default = {"geo_locations": {"countries": ["US"]}, "age_min": 18, "age_max": 65, "genders": [1, 2]}
+    made = sim.create(ACT, "adsets", {**_ADSET, "campaign_id": base["campaign"], "targeting": default})["id"]
+    assert sim.get(made, ["targeting"])["targeting"]["targeting_automation"] == {"advantage_audience": 1}
+    assert sim.get(base["adset"], ["targeting"])["targeting"]["targeting_automation"] == {
+        "advantage_audience": 0
+    }
+    sim.update(base["adset"], {"targeting": {"geo_locations": {"countries": ["US"]}, "age_max": 54}})
+    assert "targeting_automation" not in sim.get(base["adset"], ["targeting"])["targeting"]

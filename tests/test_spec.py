@@ -2048,7 +2048,23 @@ CAMPAIGN_CASES += [
 ]
 
 
+#: The campaign's Advantage+ audience, in place of a line of BASE's first ad group.
+ADVANTAGE_ON = "  meta: {advantage_audience: true}"
+
 CAMPAIGN_CASES += [
+    (
+        "meta-advantage-audience-with-a-maximum-age",
+        {25: "      creatives: [one]\n" + ADVANTAGE_ON},
+        [(15, "54", "spec.targeting.ages.max", "found a maximum age of 54 with Advantage+ audience on")],
+    ),
+    (
+        "an-ad-group-s-advantage-audience-with-its-own-maximum-age",
+        {
+            25: "      creatives: [one]\n      targeting: {ages: {max: 40}}\n"
+            "      meta: {advantage_audience: true}"
+        },
+        [(26, "40", "spec.ad_groups[0].targeting.ages.max", "(error 1870189)")],
+    ),
     (
         "a-meta-spending-limit-of-fractions-of-a-cent",
         {25: "      creatives: [one]\n  meta: {spend_cap: 250.005}"},
@@ -3362,3 +3378,20 @@ def test_a_google_bid_finer_than_googles_billable_unit_is_a_spec_error(
     text = patched({8: "", 11: "    daily: 50.000\n    currency: KWD", 12: "", **replacements})
     found = issues_of(tmp_path, {"specs/c.yaml": text}, KWD_GOOGLE)
     expect(text, "specs/c.yaml", expected, found)
+
+
+@pytest.mark.parametrize(
+    "replacements",
+    [
+        {15: "    ages: {min: 25}", 25: "      creatives: [one]\n" + ADVANTAGE_ON},
+        {25: "      creatives: [one]\n      meta: {advantage_audience: false}\n" + ADVANTAGE_ON},
+    ],
+    ids=["65-and-over", "an-ad-group-turning-it-off-keeps-its-maximum-age"],
+)
+def test_meta_advantage_audience_without_a_maximum_age_under_65_loads(
+    tmp_path: Path, replacements: dict[int, str]
+) -> None:
+    """Meta refuses a maximum age under 65 only on an ad set running Advantage+ audience."""
+    write(tmp_path, {"specs/c.yaml": patched(replacements), "policies/budget.yaml": POLICY})
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert spec.meta.advantage_audience is True

@@ -737,6 +737,14 @@ def test_from_meta_warnings(spec: dict[str, Any], expected: dict[str, Any], warn
         ),
         ({"locales": [24, "6", 6]}, {"locales": [6, 24]}),
         (
+            {"targeting_automation": {"advantage_audience": "1"}},
+            {"targeting_automation": {"advantage_audience": 1}},
+        ),
+        (
+            {"targeting_automation": {"advantage_audience": False}},
+            {"targeting_automation": {"advantage_audience": 0}},
+        ),
+        (
             {"geo_locations": {"countries": ["us", "CA"], "location_types": ["recent", "home"]}},
             {"geo_locations": {"countries": ["CA", "US"]}},
         ),

@@ -30,6 +30,7 @@ from midas_reconcile.spec.models import (
     META_MIN_ROAS,
     AdSetConversion,
     App,
+    adset_advantage_audience,
     adset_bid,
     adset_conversion,
     adset_dates,
@@ -37,6 +38,7 @@ from midas_reconcile.spec.models import (
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
+from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, targeting_automation
 from midas_reconcile.targeting.places import meta_radius_problem
 
 _OUTCOMES: Final = {
@@ -155,6 +157,7 @@ def compile_meta(
         placements = group.meta.placements if group.meta.placements is not None else spec.meta.placements
         if placements:
             targeting["publisher_platforms"] = sorted(placements)
+        targeting[AUTOMATION_FIELD] = targeting_automation(adset_advantage_audience(spec, group))
         app = spec.app if spec.objective is Objective.APP_PROMOTION else None
         if app is not None:
             # Meta's App Ads docs: mobile app ads "require the use of the mobile targeting spec user_os

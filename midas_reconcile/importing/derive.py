@@ -84,7 +84,8 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_EXCLUSION_TYPES,
     CAMPAIGN_TARGETING_TYPES,
 )
-from midas_reconcile.targeting.meta import AUDIENCE_FIELDS, PLACEMENT_KEYS
+from midas_reconcile.targeting.meta import ADVANTAGE_AUDIENCE_ON, AUDIENCE_FIELDS, PLACEMENT_KEYS
+from midas_reconcile.targeting.meta_automation import advantage_audience_of, unexpressed_automation
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     UNNAMED_AUDIENCE_PREFIX,
@@ -1131,6 +1132,10 @@ def meta_view(
         if own_conversion := _conversion_option(conversion, implied, implied):
             options["conversion"] = own_conversion
     creatives = tree.by_address()
+    advantage = {a.address: advantage_audience_of(a.fields.get("targeting") or {}) for a in adsets}
+    every_advantage = bool(adsets) and all(advantage.values())
+    if every_advantage:
+        options["advantage_audience"] = True
     for adset in adsets:
         af = adset.fields
         glabel = f"ad set {af.get('name')!r} of {label}"
@@ -1139,11 +1144,19 @@ def meta_view(
         readable = {k: v for k, v in targeting_spec.items() if not (k == "user_os" and view.app is not None)}
         targeting, losses = mapper.from_meta(readable)
         view.problems.extend(
-            _inexact_targeting(glabel, loss) for loss in losses if UNNAMED_AUDIENCE_IGNORED not in loss
+            _inexact_targeting(glabel, loss)
+            for loss in losses
+            # Said already (unnamed audiences), or said by meta.advantage_audience.
+            if UNNAMED_AUDIENCE_IGNORED not in loss and loss != ADVANTAGE_AUDIENCE_ON
         )
         view.problems.extend(_placement_problems(targeting_spec, glabel, app=view.app is not None))
         _refuse_unnamed_audiences(
             view, glabel, [n for k in AUDIENCE_FIELDS for n in targeting_spec.get(k) or []]
+        )
+        view.problems.extend(
+            f"{glabel} has targeting_automation.{key} {value!r}, which the spec language cannot express "
+            "(meta.advantage_audience is its advantage_audience alone)"
+            for key, value in unexpressed_automation(targeting_spec).items()
         )
         group_meta: dict[str, Any] = {}
         if af.get("optimization_goal") != goal:
@@ -1171,6 +1184,8 @@ def meta_view(
                 # Its conversion is the campaign's, but only naming one makes it count one.
                 group_meta["conversion"] = _named(counts)
         group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
+        if advantage[adset.address] and not every_advantage:
+            group_meta["advantage_audience"] = True
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []

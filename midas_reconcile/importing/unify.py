@@ -578,7 +578,15 @@ def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> d
             out["targeting"] = o
         if meta.status != first.status:
             out["status"] = meta.status
-    for key in ("labels", "conversion", "adset_budget_sharing", "bid_amount", "roas_floor", "spend_cap"):
+    for key in (
+        "labels",
+        "conversion",
+        "adset_budget_sharing",
+        "bid_amount",
+        "roas_floor",
+        "spend_cap",
+        "advantage_audience",
+    ):
         if key in meta.options:
             out[key] = meta.options[key]
     return out

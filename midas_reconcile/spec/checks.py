@@ -69,6 +69,7 @@ from midas_reconcile.spec._google_shopping import (
     check_google_shopping,
     runs_google_shopping,
 )
+from midas_reconcile.spec._meta_advantage import check_meta_advantage_audience
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._places import parse_radius
@@ -1023,6 +1024,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _meta_conversions(out, spec, running, ctx)
     check_meta_bids(out.add, spec, currency or spec.budget.currency)
     check_meta_spend_cap(out.add, spec, currency or spec.budget.currency)
+    check_meta_advantage_audience(out.add, spec)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)

@@ -763,6 +763,8 @@ class AdGroupMeta(StrictModel):
     bid_amount: Money | None = None
     #: This ad set's minimum ROAS (default: the campaign's ``meta.roas_floor``), with MIN_ROAS bidding.
     roas_floor: Roas | None = None
+    #: Advantage+ audience on this ad set alone (default: the campaign's ``meta.advantage_audience``).
+    advantage_audience: Flag | None = None
 
 
 #: The name of the one ad group a campaign naming none runs.
@@ -1100,6 +1102,16 @@ class MetaOptions(StrictModel):
     #: The campaign's spending limit: Meta stops its ads once it has spent this much in all (campaign
     #: ``spend_cap``, in the campaign budget's currency; Meta's, in minor units). None: no limit.
     spend_cap: Money | None = None
+    #: Advantage+ audience on every ad set (``AdGroupMeta.advantage_audience`` overrides it): Meta may reach
+    #: people beyond the targeting, which it keeps to locations, minimum age, languages and exclusions (ad set
+    #: ``targeting.targeting_automation.advantage_audience``, 1 or 0; sent either way, as Meta requires).
+    advantage_audience: Flag = False
+
+
+def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
+    """Whether ``group``'s Meta ad set runs Advantage+ audience: its own setting over the campaign's."""
+    own = group.meta.advantage_audience
+    return spec.meta.advantage_audience if own is None else own
 
 
 def adset_bid(spec: CampaignSpec, group: AdGroup) -> dict[str, Decimal]:

@@ -10,6 +10,7 @@ from typing import Any, Final
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import is_dma, parse_place, parse_radius, point_text
+from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -66,6 +67,8 @@ PLACEMENT_KEYS: Final = frozenset(
     }
 )
 _TOP_FIELDS: Final = frozenset({"interests", "locales", "genders", "age_min", "age_max"})
+#: ``from_meta``'s warning of an ad set running Advantage+ audience (``meta.advantage_audience``).
+ADVANTAGE_AUDIENCE_ON: Final = "Meta Advantage+ audience is on: delivery may reach beyond this targeting"
 #: The targeting fields naming the audiences an ad set reaches and leaves out (names here; ids on the wire).
 AUDIENCE_FIELDS: Final = ("custom_audiences", "excluded_custom_audiences")
 
@@ -78,7 +81,8 @@ def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
     interests as ``[{id, name}]`` sorted by id with string ids — moved from ``flexible_spec`` to the
     top-level ``interests`` when ``flexible_spec`` is a single group holding only interests; geo
     entries reduced to their identity (``{"key": "3847"}``, keys as strings) and sorted, with Meta's
-    default ``location_types`` (home, recent) dropped; empty values (None, "", [], {}) dropped.
+    default ``location_types`` (home, recent) dropped; the Advantage+ audience flag as the int 1 or 0
+    (``meta_automation.canonical_automation``); empty values (None, "", [], {}) dropped.
     """
     out: dict[str, Any] = {}
     for key, value in spec.items():
@@ -86,6 +90,8 @@ def normalize_meta_targeting(spec: Mapping[str, Any]) -> dict[str, Any]:
             out[key] = _geo(value or {})
         elif key == "exclusions":
             out[key] = {k: _entities(v) for k, v in sorted((value or {}).items())}
+        elif key == AUTOMATION_FIELD:
+            out[key] = _canonical(canonical_automation(value))
         elif key not in _TOP_FIELDS and key != "flexible_spec":
             out[key] = _canonical(value)
     out["age_min"] = int(spec.get("age_min") or MIN_TARGETABLE_AGE)
@@ -336,7 +342,7 @@ def from_meta(spec: Mapping[str, Any], book: NameBook) -> tuple[Targeting, list[
     audiences, excluded_audiences = (_audiences_from(norm.get(k, []), k, warnings) for k in AUDIENCE_FIELDS)
     automation = norm.get("targeting_automation", {})
     if isinstance(automation, Mapping) and automation.get("advantage_audience"):
-        warnings.append("Meta Advantage+ audience is on: delivery may reach beyond this targeting")
+        warnings.append(ADVANTAGE_AUDIENCE_ON)
     handled = {
         *_TOP_FIELDS,
         "geo_locations",

@@ -925,8 +925,19 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
             {"bid_strategy": "COST_CAP", "bid_amount": "500"},
             "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
         ),
+        (
+            "adset/Holiday Sale – US/Gift Shoppers",
+            {"targeting.targeting_automation.individual_setting": '{"age": 1, "gender": 1}'},
+            "has targeting_automation.individual_setting {'age': 1, 'gender': 1}",
+        ),
     ],
-    ids=["campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
+    ids=[
+        "campaign-start",
+        "campaign-stop",
+        "destination",
+        "ad-set-bid-strategy",
+        "advantage-individual-setting",
+    ],
 )
 def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
     midas: Midas,
@@ -1122,3 +1133,61 @@ def test_dmas_converge_through_the_sdk(midas: Midas, meta_workspace: Path, meta_
     assert sorted(m["key"] for m in markets) == ["DMA_501", "DMA_807"]
     # Nothing to look up: the example's regions are the only places searched.
     assert not [r for r in meta_fake.requests if r.params.get("q") in ("807", "DMA:807", "DMA 807")]
+
+
+def test_meta_advantage_audience_converges_and_a_console_toggle_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An ad group's ``meta.advantage_audience`` is its ad set's ``targeting_automation`` flag, the others
+    stating 0 as Meta requires on create; turning it off in a console is drift, and apply turns it back on."""
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("    ages: {min: 25, max: 54}\n", "    ages: {min: 25}\n"), encoding="utf-8")
+    _capped(meta_workspace, {}, "advantage_audience: true")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    flags = {name: t["targeting_automation"] for name, t in _adset_fields(meta_fake, "targeting").items()}
+    assert flags == {"runners": {"advantage_audience": 1}, "walkers": {"advantage_audience": 0}}
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    off = {"targeting.targeting_automation.advantage_audience": "0"}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/runners@meta:meta-main", off)
+    drift = midas("drift")
+    assert drift.code == 2 and "advantage_audience" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "targeting")["runners"]["targeting_automation"] == {
+        "advantage_audience": 1
+    }
+
+
+@pytest.mark.parametrize(
+    ("on", "campaign_wide"),
+    [(("Gift Shoppers", "Wrap Shoppers"), True), (("Wrap Shoppers",), False)],
+    ids=["every-ad-set-the-campaign-s", "one-ad-set-its-own"],
+)
+def test_a_live_meta_advantage_audience_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, on: tuple[str, ...], campaign_wide: bool
+) -> None:
+    """A hand-built ad set running Advantage+ audience (on by default in Ads Manager) imports as
+    ``meta.advantage_audience: true``: the campaign's when every ad set runs it, else the ad group's."""
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID, wrap_ad=True)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    for name in on:
+        # Meta takes no maximum age under 65 with it (``spec._meta_advantage``).
+        advantage = {"targeting.age_max": "65", "targeting.targeting_automation.advantage_audience": "1"}
+        set_field(meta_fake.world, accounts, f"adset/Holiday Sale – US/{name}@meta:meta-main", advantage)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)["spec"]
+    own = {g["name"]: g.get("meta", {}).get("advantage_audience") for g in spec["ad_groups"]}
+    if campaign_wide:
+        assert spec["meta"]["advantage_audience"] is True and set(own.values()) == {None}, text
+    else:
+        assert "advantage_audience" not in spec["meta"] and own["Wrap Shoppers"] is True, text
+        assert own["Gift Shoppers"] is None, text

@@ -434,6 +434,31 @@ def test_compare_shows_what_google_alone_targets_or_excludes(midas: Midas, works
     )
 
 
+@pytest.mark.parametrize(
+    ("campaign_wide", "field"),
+    [(True, "meta.advantage_audience"), (False, "ad group 'runners' meta.advantage_audience")],
+    ids=["the-campaign-s", "an-ad-group-s"],
+)
+def test_compare_shows_meta_advantage_audience_as_meta_s_alone(
+    midas: Midas, workspace: Path, campaign_wide: bool, field: str
+) -> None:
+    """Advantage+ audience has no Google counterpart: a row of Meta's alone, a campaign's or ad group's."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document["spec"]["targeting"]["ages"] = {"min": 25}
+    if campaign_wide:
+        document["spec"]["meta"]["advantage_audience"] = True
+        document["spec"]["ad_groups"][1]["targeting"]["ages"] = {"min": 35}
+    else:
+        document["spec"]["ad_groups"][0]["meta"] = {"advantage_audience": True}
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: f for f in compared["fields"]}
+    assert (rows[field]["google"], rows[field]["meta"], rows[field]["same"]) == (None, True, False)
+    assert [f for f in rows if "advantage_audience" in f] == [field]
+
+
 def test_what_google_alone_excludes_lowers_the_targeting_similarity(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))

@@ -423,7 +423,12 @@ def meta_campaign(
     ops = [WriteOp("create", campaign_at, {"name": name, **campaign})]
     for adset in adsets:
         adset_at = at("adset", join_path(path, adset["fields"]["name"]))
-        ops.append(WriteOp("create", adset_at, dict(adset["fields"]), refs={"campaign": campaign_at}))
+        fields = dict(adset["fields"])
+        # Built as a user does in Ads Manager, with Advantage+ audience off unless the fixture says so: Meta
+        # requires the flag on create (``spec._meta_advantage``), and would turn it on for a default setup.
+        targeting = fields["targeting"] = dict(fields["targeting"])
+        targeting.setdefault("targeting_automation", {"advantage_audience": 0})
+        ops.append(WriteOp("create", adset_at, fields, refs={"campaign": campaign_at}))
         for ad_name, (ad, creative) in adset.get("ads", {}).items():
             creative_at = at("adcreative", join_path(adset_at.path, ad_name))
             ops.append(WriteOp("create", creative_at, dict(creative)))

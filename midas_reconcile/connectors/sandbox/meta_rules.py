@@ -20,6 +20,13 @@ from typing import Any, Final
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import META
+from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
+from midas_reconcile.targeting.meta_automation import (
+    ADVANTAGE_AUDIENCE,
+    AUTOMATION_FIELD,
+    advantage_audience_of,
+    targeting_automation,
+)
 from midas_reconcile.targeting.places import META_CITY_RADIUS, META_POINT_RADIUS, UNIT_OF_META
 
 OBJECTIVES: Final = frozenset(
@@ -488,6 +495,7 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
     _enum(obj, "optimization_goal", OPTIMIZATION_GOALS, required=True)
     _enum(obj, "billing_event", BILLING_EVENTS, required=True)
     check_targeting(obj.get("targeting"))
+    check_advantage_audience(obj["targeting"])
     _check_budget_amounts(obj, currency)
     on_campaign = any(campaign.get(b) is not None for b in _BUDGETS)
     on_adset = any(obj.get(b) is not None for b in _BUDGETS)
@@ -513,6 +521,49 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
         raise error("An ad set with a lifetime_budget needs an end_time", field="end_time")
     if start and end and end <= start:
         raise error("The end time must be after the start time", subcode=1487045, field="end_time")
+
+
+#: Targeting left at these (or absent) is Meta's "default targeting setup", where a create without the flag
+#: turns Advantage+ audience on; anything else there needs the flag stated.
+_DEFAULT_AGES = {"age_min": 18, "age_max": 65}
+_DEFAULT_GENDERS = ([1, 2], [2, 1])
+_NARROWING = ("custom_audiences", "interests", "flexible_spec")
+
+
+def settle_advantage_audience_on_create(targeting: dict[str, Any]) -> None:
+    """A new ad set's flag as Meta settles it since v23.0: kept when stated; 1 for a default setup; else
+    refused (subcode 1870227). Updates are not concerned: an existing ad set keeps its own."""
+    automation = targeting.get(AUTOMATION_FIELD)
+    if isinstance(automation, Mapping) and automation.get(ADVANTAGE_AUDIENCE) is not None:
+        return
+    if not _default_setup(targeting):
+        raise error(
+            "Advantage audience flag is required: to create your ad set, you need to enable or disable the "
+            "Advantage+ audience feature (targeting_automation.advantage_audience 1 or 0)",
+            subcode=FLAG_REQUIRED_SUBCODE,
+            field=f"targeting.{AUTOMATION_FIELD}",
+        )
+    targeting[AUTOMATION_FIELD] = {**dict(automation or {}), **targeting_automation(True)}
+
+
+def check_advantage_audience(targeting: Mapping[str, Any]) -> None:
+    """An ad set running Advantage+ audience takes no maximum age under 65 (subcode 1870189)."""
+    if not advantage_audience_of(targeting):
+        return
+    age_max = targeting.get("age_max")
+    if advantage_age_problem(age_max if isinstance(age_max, int) else None) is not None:
+        raise error(
+            f"Invalid age for Advantage+ audience: age_max {age_max} is under 65; you can add a lower "
+            "maximum age as a suggestion instead",
+            subcode=AGE_MAX_SUBCODE,
+            field="targeting.age_max",
+        )
+
+
+def _default_setup(targeting: Mapping[str, Any]) -> bool:
+    ages = all(targeting.get(k) in (None, v) for k, v in _DEFAULT_AGES.items())
+    genders = targeting.get("genders") in (None, [], *_DEFAULT_GENDERS)
+    return ages and genders and not any(targeting.get(k) for k in _NARROWING)
 
 
 #: The bid strategies whose ad sets need a ``bid_amount``: Meta's Bid Strategy guide, a bid cap "do[es] not

@@ -343,6 +343,7 @@ class MetaSimulator:
             obj["campaign_id"] = parent = campaign.id
             obj.setdefault("status", "ACTIVE")
             rules.check_adset(obj, campaign.data, currency)
+            rules.settle_advantage_audience_on_create(obj["targeting"])
             nodes.check_audiences(txn, account, obj.get("targeting"))
             if "targeting" in obj:
                 obj["targeting"] = nodes.described_places(obj["targeting"])
