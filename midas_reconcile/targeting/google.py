@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
-from midas_reconcile.spec._places import is_dma, is_radius, parse_place, parse_radius
+from midas_reconcile.spec._places import is_dma, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
@@ -38,6 +38,7 @@ from midas_reconcile.targeting.model import (
 from midas_reconcile.targeting.places import (
     dma_of_google_geo,
     google_dma_geo,
+    lookup_name,
     proximity_entry,
     proximity_fields,
     proximity_key,
@@ -143,16 +144,20 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     warnings: list[str] = []
     unresolved: list[Unresolved] = []
 
-    regions = [
-        c
-        for c in (*t.locations, *t.exclude.locations)
-        if not is_country(c) and not is_radius(c) and not is_dma(c)
+    # A radius's city is looked up as the city alone would be, though its criterion sends the address:
+    # Google geocodes that address only when the criterion is made, and refuses one it cannot find
+    # (INVALID_PROXIMITY_ADDRESS) mid-apply, after the campaign's other location criteria have changed.
+    named = [
+        lookup_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
     ]
-    resolved = book.resolve("location", regions)
+    resolved = book.resolve("location", [n for n in named if n is not None])
     for negative, codes in ((False, t.locations), (True, t.exclude.locations)):
         for code in codes:
             radius = parse_radius(code)
             if radius is not None:  # a proximity criterion: Google geocodes a city's address itself
+                if radius.city is not None and radius.city.text.lower() not in resolved:
+                    unresolved.append(Unresolved("location", code))
+                    continue
                 around = proximity_fields(radius)
                 if negative:
                     around["negative"] = True

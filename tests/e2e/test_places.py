@@ -460,3 +460,33 @@ def test_import_reads_dmas_into_the_notation_and_adopts_exactly(midas: Midas, ba
     text = (bare / "specs" / "imported" / "metro.yaml").read_text(encoding="utf-8")
     assert "DMA:807" in text, text
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def _google_only(spec: str) -> str:
+    return spec.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+
+
+@pytest.mark.parametrize("first", [None, "25 mi around San Francisco, US-CA"], ids=["new", "edited"])
+def test_a_google_radius_around_a_city_google_cannot_find_is_a_plan_error_and_nothing_is_applied(
+    midas: Midas, bare: Path, first: str | None
+) -> None:
+    """Google geocodes a radius's address itself, at apply time: a city it cannot find
+    (INVALID_PROXIMITY_ADDRESS) would leave a campaign without its radius — serving everywhere, or with its
+    old radius removed. The city is looked up as a city alone is, and plan names the entry."""
+    spec = _google_only(LOCAL_SPEC)
+    if first is not None:
+        (bare / "specs" / "local.yaml").write_text(spec.replace("'Toronto, CA'", f"'{first}'"), "utf-8")
+        assert midas("apply", "--auto-approve").code == 0
+    before = _live(bare, "google-main", "campaign_criterion")
+    typo = "30 mi around San Fransisco, US-CA"
+    (bare / "specs" / "local.yaml").write_text(spec.replace("'Toronto, CA'", f"'{typo}'"), "utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    assert (
+        f"specs/local.yaml:10:41: spec.targeting.locations[1]: location '{typo}' is not known to google "
+        "account 'google-main'"
+    ) in planned.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert _live(bare, "google-main", "campaign_criterion") == before
