@@ -30,6 +30,7 @@ from midas_reconcile.targeting.model import (
     GoogleCriterion,
     GoogleTargeting,
     NameBook,
+    TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
     dedupe,
@@ -178,6 +179,13 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
                 fields["negative"] = True
                 prefix = "negative_location"
             out.add(f"{prefix}:{last_segment(geo)}", "campaign", fields, source=code, what="location")
+
+    for key, (_, excluded) in list(out.by_key.items()):
+        targeted = (
+            out.by_key.get(key.removeprefix("negative_")) if key.startswith("negative_location:") else None
+        )
+        if targeted is not None and targeted[1].casefold() != excluded.casefold():  # else a spec error
+            unresolved.append(TargetedAndExcluded("location", excluded, targeted[1]))
 
     table = google_languages()
     resolved = book.resolve("language", [c for c in t.languages if c not in table.full])

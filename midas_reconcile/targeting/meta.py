@@ -14,6 +14,7 @@ from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
     NameBook,
+    TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
     dedupe,
@@ -230,6 +231,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         lookup_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
     ]
     places = book.resolve("location", [n for n in named if n is not None])
+    targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
@@ -262,7 +264,14 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
             elif is_country(code):
                 geo["countries"].append(code)
             elif place is not None and place.kind in _PLACE_FIELDS and code.lower() in places:
-                geo[_PLACE_FIELDS[place.kind]].append({"key": places[code.lower()]})
+                key = places[code.lower()]
+                geo[_PLACE_FIELDS[place.kind]].append({"key": key})
+                if field_name == "geo_locations":
+                    targeted_by_key.setdefault(key, code)
+                elif (
+                    targeted := targeted_by_key.get(key)
+                ) is not None and targeted.casefold() != code.casefold():
+                    unresolved.append(TargetedAndExcluded("location", code, targeted))
             else:
                 unresolved.append(Unresolved("location", code))
         spec[field_name] = geo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar, cast
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
 from midas_reconcile.spec._places import canonical_location
@@ -50,6 +50,27 @@ class Unresolved(str):
         text = super().__new__(cls, f"{kind} {name!r}")
         text.kind, text.name = kind, name
         return text
+
+
+class TargetedAndExcluded(Unresolved):
+    """An excluded entry (``name``) that resolves to the very place a targeted entry of another spelling
+    (``targeted``) does: no platform targets and excludes one place (Google: CANNOT_TARGET_AND_EXCLUDE).
+    Reported with the names no resolver knew, as the problem of the excluded entry."""
+
+    targeted: str
+
+    def __new__(cls, kind: str, name: str, targeted: str) -> TargetedAndExcluded:
+        text = cast(TargetedAndExcluded, super().__new__(cls, kind, name))
+        text.targeted = targeted
+        return text
+
+    def tail(self, where: str) -> str:
+        """Why it is a problem on ``where`` (``google account 'google-main'``): a sentence tail after the
+        quoted entry."""
+        return (
+            f", excluded, is the place {self.targeted!r} targets on {where} (no platform targets and "
+            "excludes one place); expected the place in one of the two lists, written once"
+        )
 
 
 @dataclass

@@ -490,3 +490,27 @@ def test_a_google_radius_around_a_city_google_cannot_find_is_a_plan_error_and_no
     ) in planned.output
     assert midas("apply", "--auto-approve").code == 1
     assert _live(bare, "google-main", "campaign_criterion") == before
+
+
+def test_one_place_targeted_and_excluded_in_two_spellings_is_a_plan_error_naming_both(
+    midas: Midas, bare: Path
+) -> None:
+    """``San Francisco, US`` and ``San Francisco, US-CA`` are written differently but resolve to one city:
+    once resolved, plan names both entries on each platform (Google would refuse the pair mid-apply,
+    CANNOT_TARGET_AND_EXCLUDE, and never converge); nothing is applied."""
+    spec = LOCAL_SPEC.replace("'San Francisco, US-CA'", "'San Francisco, US'").replace(
+        "['us:94110']", "['us:94110', 'San Francisco, US-CA']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    output = " ".join(planned.output.split())
+    for platform in ("google", "meta"):
+        assert (
+            "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location 'San Francisco, US-CA', "
+            f"excluded, is the place 'San Francisco, US' targets on {platform} account '{platform}-main'"
+        ) in output, output
+    assert "expected the place in one of the two lists" in output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+    assert not _live(bare, "google-main", "campaign_criterion")
