@@ -33,7 +33,7 @@ from typing import Any, Final
 
 from midas_reconcile.money import format_amount, from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Change, Plan
-from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, is_shared_budget
+from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, Resource, is_shared_budget
 from midas_reconcile.spec import GuardrailSpec
 
 #: Every override name a guardrail violation can carry.
@@ -210,12 +210,21 @@ Regions = Mapping[tuple[str, str, str], str]
 
 def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | None, str]]:
     """(shown value, ISO country or None when unknown, what it is) for each positive location the change
-    writes: a country, or a region, city or postal code (``regions`` tells its entry, which names its
-    country; a Meta zip's key is its entry)."""
+    adds: a country, or a region, city or postal code (``regions`` tells its entry, which names its
+    country; a Meta zip's key is its entry). An update adds those its object did not target before: one
+    that leaves the places alone (a pause, a new budget) adds none, whatever the guardrail allows now."""
     after = change.after
     if after is None:
         return []
-    address = change.address
+    written = _located_places(change.address, after, regions)
+    if change.action is not Action.UPDATE or change.before is None:
+        return written
+    kept = set(_located_places(change.address, change.before, regions))
+    return [place for place in written if place not in kept]
+
+
+def _located_places(address: Address, after: Resource, regions: Regions) -> list[tuple[str, str | None, str]]:
+    """``_countries_of`` for every positive location ``after`` (the object at ``address``) targets."""
     key = (address.platform, address.kind)
     if key == (GOOGLE, "campaign_criterion") and after.fields.get("type") == "PROXIMITY":
         from midas_reconcile.targeting.places import proximity_entry  # lazy: heavy tables

@@ -514,3 +514,28 @@ def test_one_place_targeted_and_excluded_in_two_spellings_is_a_plan_error_naming
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "meta-main", "adset")
     assert not _live(bare, "google-main", "campaign_criterion")
+
+
+def test_an_ad_set_targeting_a_point_pauses_without_overriding_the_countries_guardrail(
+    midas: Midas, bare: Path
+) -> None:
+    """The countries guardrail checks the places a change adds: pausing an ad set whose point radius was let
+    through once (``--override countries``) changes none of its places, and needs no override again."""
+    guardrail = (
+        "apiVersion: midas/v1\nkind: Guardrail\nmetadata: {name: g}\nspec:\n  allowed_countries: [US, CA]\n"
+    )
+    (bare / "policies" / "guardrail.yaml").write_text(guardrail, encoding="utf-8")
+    spec = LOCAL_SPEC.replace("'US:94103']", "'US:94103', '10 km around 37.7749,-122.4194']")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "a point is on no map it reads" in refused.output, refused.output
+    assert midas("apply", "--auto-approve", "--override", "countries").code == 0
+    paused = spec.replace("    - name: main\n", "    - name: main\n      status: paused\n")
+    (bare / "specs" / "local.yaml").write_text(paused, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "Violations" not in applied.output, applied.output
+    assert [a["status"] for a in _live(bare, "meta-main", "adset")] == ["PAUSED"]
+    moved = paused.replace("'10 km around 37.7749,-122.4194'", "'10 km around 48.8566,2.3522'")
+    (bare / "specs" / "local.yaml").write_text(moved, encoding="utf-8")
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "48.8566,2.3522" in refused.output, refused.output
