@@ -220,6 +220,19 @@ class Importer:
                 named = self.session.call(account, ask)
                 self._names[(account, kind)].update(named)
 
+    def location_entries(self, account: str, names: Sequence[str]) -> dict[str, str]:
+        """The entry (``Oakland, US-CA``) of the place each location name resolves to on ``account``'s
+        platform (``Oakland, US``), for the names it resolves and can name back."""
+        ids = self._resolver(account)("location", names)
+        known = self._names.setdefault((account, "location"), {})
+        unknown = sorted({i for i in ids.values() if i not in known})
+        connector = self.session.connector(account)
+        if unknown and isinstance(connector, NamesTargets):
+            known.update(
+                self.session.call(account, functools.partial(connector.names_of, "location", unknown))
+            )
+        return {name: known[i] for name, i in ids.items() if i in known}
+
     def _teach_names(self, mapper: TargetingMapper, tree: CampaignTree) -> None:
         """Seed the mapper's reverse memory with the names of the ids this tree targets."""
         self.learn_names([tree])

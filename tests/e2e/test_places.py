@@ -539,3 +539,18 @@ def test_an_ad_set_targeting_a_point_pauses_without_overriding_the_countries_gua
     (bare / "specs" / "local.yaml").write_text(moved, encoding="utf-8")
     refused = midas("apply", "--auto-approve")
     assert refused.code == 1 and "48.8566,2.3522" in refused.output, refused.output
+
+
+def test_compare_names_a_radius_around_a_city_written_without_its_region_alike_on_both_platforms(
+    midas: Midas, bare: Path
+) -> None:
+    """Google reads the radius back as the address MIDAS sent (``Oakland, US``), Meta as the key of the city
+    it resolved: both are one entry, so compare finds the targeting the same."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'25 mi around Oakland, US'")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = midas("compare", "campaign/local")
+    assert compared.code == 0, compared.output
+    assert "Targeting similarity: 1.00" in compared.output, compared.output
+    assert "≠ targeting.locations" not in compared.output and "No differences." in compared.output
+    assert "25 mi around Oakland, US-CA, San Francisco, US-CA" in compared.output
