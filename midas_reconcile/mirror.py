@@ -66,7 +66,7 @@ from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
 from midas_reconcile.targeting import TargetingMapper
-from midas_reconcile.targeting.model import TargetedAndExcluded
+from midas_reconcile.targeting.model import PlaceConflict
 
 PLATFORMS = ("google", "meta")
 
@@ -667,6 +667,6 @@ def _fidelity(session: Any, spec: Any, to: str, account: str) -> list[str]:
         warnings += [
             f"{name} is not known to {to} account {account!r}"
             for name in mapped.unresolved
-            if not isinstance(name, TargetedAndExcluded)  # the plan names it at its entry
+            if not isinstance(name, PlaceConflict)  # the plan names it at its entry
         ]
     return sorted(set(warnings))

@@ -14,6 +14,7 @@ from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
     NameBook,
+    OneCityTwice,
     TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
@@ -232,6 +233,7 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
+    cities: dict[str, tuple[dict[str, Any], str]] = {}  # a targeted city's key → its first entry and its own
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
@@ -258,7 +260,10 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                     }
                     geo["custom_locations"].append({**point, **around})
                 elif radius.city is not None and radius.city.text.lower() in places:
-                    geo["cities"].append({"key": places[radius.city.text.lower()], **around})
+                    city = {"key": places[radius.city.text.lower()], **around}
+                    geo["cities"].append(city)
+                    if field_name == "geo_locations":
+                        _city_once(cities, city, code, unresolved)
                 else:
                     unresolved.append(Unresolved("location", code))
             elif is_country(code):
@@ -268,6 +273,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                 geo[_PLACE_FIELDS[place.kind]].append({"key": key})
                 if field_name == "geo_locations":
                     targeted_by_key.setdefault(key, code)
+                    if place.kind == "city":
+                        _city_once(cities, {"key": key}, code, unresolved)
                 elif (
                     targeted := targeted_by_key.get(key)
                 ) is not None and targeted.casefold() != code.casefold():
@@ -314,6 +321,20 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     spec[included], spec[excluded] = list(t.audiences), list(t.exclude.audiences)
 
     return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
+
+
+def _city_once(
+    cities: dict[str, tuple[dict[str, Any], str]],
+    city: dict[str, Any],
+    code: str,
+    unresolved: list[Unresolved],
+) -> None:
+    """Note the targeted ``city`` (``{key, radius?, distance_unit?}``) the entry ``code`` makes; an entry
+    making the city an earlier one made with another radius, or none, is a conflict: an ad set's
+    ``geo_locations.cities`` holds a city once (two spellings of one plain city are one city, kept once)."""
+    first = cities.setdefault(city["key"], (city, code))
+    if first[0] != city:
+        unresolved.append(OneCityTwice("location", code, first[1]))
 
 
 def _age_text(low: int, high: int) -> str:

@@ -52,24 +52,42 @@ class Unresolved(str):
         return text
 
 
-class TargetedAndExcluded(Unresolved):
-    """An excluded entry (``name``) that resolves to the very place a targeted entry of another spelling
-    (``targeted``) does: no platform targets and excludes one place (Google: CANNOT_TARGET_AND_EXCLUDE).
-    Reported with the names no resolver knew, as the problem of the excluded entry."""
+class PlaceConflict(Unresolved):
+    """An entry (``name``) that resolves to the very place another entry (``other``) does, where a platform
+    cannot hold both: reported with the names no resolver knew, as the problem of the entry ``name``."""
 
-    targeted: str
+    other: str
 
-    def __new__(cls, kind: str, name: str, targeted: str) -> TargetedAndExcluded:
-        text = cast(TargetedAndExcluded, super().__new__(cls, kind, name))
-        text.targeted = targeted
+    def __new__(cls, kind: str, name: str, other: str) -> PlaceConflict:
+        text = cast(PlaceConflict, super().__new__(cls, kind, name))
+        text.other = other
         return text
 
     def tail(self, where: str) -> str:
         """Why it is a problem on ``where`` (``google account 'google-main'``): a sentence tail after the
         quoted entry."""
+        raise NotImplementedError
+
+
+class TargetedAndExcluded(PlaceConflict):
+    """An excluded entry that is the place a targeted entry of another spelling (``other``) is: no platform
+    targets and excludes one place (Google: CANNOT_TARGET_AND_EXCLUDE)."""
+
+    def tail(self, where: str) -> str:
         return (
-            f", excluded, is the place {self.targeted!r} targets on {where} (no platform targets and "
+            f", excluded, is the place {self.other!r} targets on {where} (no platform targets and "
             "excludes one place); expected the place in one of the two lists, written once"
+        )
+
+
+class OneCityTwice(PlaceConflict):
+    """An entry naming the Meta city another entry (``other``) names too, with another radius or none: an ad
+    set's ``geo_locations.cities`` holds a city once."""
+
+    def tail(self, where: str) -> str:
+        return (
+            f" names the city {self.other!r} names too on {where} (an ad set holds a city once, with one "
+            "radius or none); expected one entry for the city"
         )
 
 

@@ -554,3 +554,42 @@ def test_compare_names_a_radius_around_a_city_written_without_its_region_alike_o
     assert "Targeting similarity: 1.00" in compared.output, compared.output
     assert "≠ targeting.locations" not in compared.output and "No differences." in compared.output
     assert "25 mi around Oakland, US-CA, San Francisco, US-CA" in compared.output
+
+
+@pytest.mark.parametrize(
+    ("entries", "second", "first"),
+    [
+        (
+            "'25 mi around San Francisco, US-CA', '40 km around San Francisco, US-CA'",
+            ("locations[1]", "40 km around San Francisco, US-CA"),
+            "25 mi around San Francisco, US-CA",
+        ),
+        (
+            "'Oakland, US', '25 mi around Oakland, US-CA'",
+            ("locations[0]", "Oakland, US"),
+            "25 mi around Oakland, US-CA",
+        ),
+    ],
+    ids=["two-radii", "a-city-and-a-radius-around-it"],
+)
+def test_one_meta_city_twice_with_different_radii_is_a_plan_error_naming_both(
+    midas: Midas, bare: Path, entries: str, second: tuple[str, str], first: str
+) -> None:
+    """An ad set's ``geo_locations.cities`` holds a city once, with one radius or none: two entries naming one
+    Meta city otherwise are an error on Meta naming both (Google takes them: two criteria); nothing is
+    applied."""
+    spec = LOCAL_SPEC.replace(
+        "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", f"[{entries}, 'US:94103']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    output = " ".join(planned.output.split())
+    where, entry = second
+    assert (
+        f"spec.targeting.{where}: location '{entry}' names the city '{first}' names too on meta account "
+        "'meta-main' (an ad set holds a city once, with one radius or none); expected one entry for the city"
+    ) in output, output
+    assert "google account" not in output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
