@@ -49,6 +49,12 @@ class Place:
 RadiusUnit = Literal["mi", "km"]
 #: ``<distance> <unit> around <center>``: what makes an entry a radius (its parts checked apart).
 _RADIUS: Final = re.compile(r"(?P<distance>\S+)\s+(?P<unit>\S+)\s+around\s+(?P<center>.+)", re.IGNORECASE)
+#: A radius whose unit is written against its distance: ``25mi around …``.
+_GLUED_RADIUS: Final = re.compile(
+    r"(?P<distance>[+-]?(\d+(\.\d*)?|\.\d+))(?P<unit>[A-Za-z]+)\s+around\s+(?P<center>.+)", re.IGNORECASE
+)
+#: What makes an entry a radius, however malformed: ``around`` between words.
+_AROUND: Final = re.compile(r"\saround\s", re.IGNORECASE)
 _NUMBER: Final = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 #: Decimal places of a point's degrees (Google counts micro-degrees) and of a distance.
 POINT_PLACES: Final = 6
@@ -99,9 +105,14 @@ def radius_text(distance: Decimal | float, unit: str, center: str) -> str:
     return f"{decimal_text(distance)} {unit} around {center}"
 
 
+def _radius_match(text: str) -> re.Match[str] | None:
+    """The parts of a radius entry (its unit apart from its distance or against it), or None."""
+    return _RADIUS.fullmatch(text) or _GLUED_RADIUS.fullmatch(text)
+
+
 def parse_radius(text: str) -> Radius | None:
     """The radius ``text`` writes in the canonical notation, or None (another location, or malformed)."""
-    match = _RADIUS.fullmatch(text.strip())
+    match = _radius_match(text.strip())
     if match is None or _radius_problem(match) is not None:
         return None
     distance, unit = Decimal(match["distance"]), match["unit"].lower()
@@ -113,20 +124,18 @@ def parse_radius(text: str) -> Radius | None:
 
 
 def is_radius(text: str) -> bool:
-    """Whether ``text`` is written as a radius (``<distance> <unit> around …``), well or badly."""
-    match = _RADIUS.fullmatch(text.strip())
-    return match is not None and (
-        _NUMBER.fullmatch(match["distance"]) is not None or match["unit"].lower() in ("mi", "km")
-    )
+    """Whether ``text`` is written as a radius (``<distance> <unit> around …``), well or badly: any entry
+    with ``around`` between words (no place the spec names has it in its name)."""
+    return _AROUND.search(text.strip()) is not None
 
 
 def radius_problem(text: str) -> str | None:
     """Why a radius entry is malformed (a sentence tail after "found X"), or None."""
-    match = _RADIUS.fullmatch(text.strip())
+    match = _radius_match(text.strip())
     if match is None:
         return (
-            "; expected a radius as its distance, mi or km, 'around', then a city or a point: "
-            + RADIUS_EXAMPLE
+            "; expected a radius as '<distance> <unit> around <city or point>': its distance, mi or km, "
+            "'around', then a city or a point: " + RADIUS_EXAMPLE
         )
     return _radius_problem(match)
 
@@ -188,7 +197,7 @@ def canonical_location(text: str) -> str:
     one space after the city's comma, no spaces around a postal code's colon; a radius's distance in its
     shortest spelling, its unit lower case, its point without spaces."""
     stripped = " ".join(text.split())
-    match = _RADIUS.fullmatch(stripped)
+    match = _radius_match(stripped)
     if match is not None and is_radius(stripped):
         center = match["center"].strip()
         if _looks_like_point(center):

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import is_dma, parse_place, parse_radius, point_text
+from midas_reconcile.spec._places import POINT_PLACES, is_dma, parse_place, parse_radius, point_text
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -421,10 +421,8 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
         found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
         pins = geo.get("custom_locations", ())
         if pins and (excluded or any(_pin_entry(pin) is None for pin in pins)):
-            what = (
-                EXCLUDED_RADIUS if excluded else "a pin without a point, radius and unit the spec can write"
-            )
-            found.append(f"{field}.custom_locations ({what})")
+            unwritten = [_pin_problem(pin) for pin in pins if _pin_entry(pin) is None]
+            found.append(f"{field}.custom_locations ({EXCLUDED_RADIUS if excluded else unwritten[0]})")
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
         if radii and (excluded or any(_radius_entry(city, "X, US") is None for city in radii)):
             found.append(f"{field}.{CITY_RADIUS}" + (f": {EXCLUDED_RADIUS}" if excluded else ""))
@@ -437,6 +435,20 @@ def _pin_entry(pin: Mapping[str, Any]) -> str | None:
     if not isinstance(latitude, int | float) or not isinstance(longitude, int | float):
         return None
     return meta_radius_entry(pin.get("radius"), pin.get("distance_unit"), point_text(latitude, longitude))
+
+
+def _pin_problem(pin: Mapping[str, Any]) -> str:
+    """Why the spec cannot write a custom location (``_pin_entry`` is None for it)."""
+    point = [pin.get("latitude"), pin.get("longitude")]
+    if all(isinstance(d, int | float) and not isinstance(d, bool) for d in point) and any(
+        -Decimal(repr(d)).as_tuple().exponent > POINT_PLACES  # type: ignore[operator]
+        for d in point
+    ):
+        return (
+            f"a pin whose latitude or longitude has more decimal places than the {POINT_PLACES} the spec "
+            "takes, as Google's micro-degrees do"
+        )
+    return "a pin without a point, radius and unit the spec can write"
 
 
 def _radius_entry(city: Mapping[str, Any], entry: str) -> str | None:
