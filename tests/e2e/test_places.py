@@ -425,16 +425,17 @@ def test_a_dma_compiles_to_google_dma_regions_and_meta_geo_markets_and_converges
     assert adset["targeting"]["geo_locations"]["geo_markets"] == [{"key": "DMA_501"}, {"key": "DMA_807"}]
 
 
-@pytest.mark.parametrize("entry", ["DMA:80", "DMA:999", "DMA:000"])
+@pytest.mark.parametrize("entry", ["DMA:80", "DMA:999", "DMA:000", "DMA:882", "DMA:562"])
 def test_a_malformed_dma_is_an_error_at_its_entry(midas: Midas, bare: Path, entry: str) -> None:
-    """A code no US Nielsen market has (they run from 500 to 881) is malformed too: Google has no DMA
-    Region constant for it, and import would refuse what it made."""
+    """A code no US Nielsen market has (210 of them, from 500 to 881, with gaps: 562 is none) is malformed
+    too: Google has no DMA Region constant for it, and import would refuse what it made."""
     (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", f"'{entry}'"), "utf-8")
     validated = midas("validate")
     assert validated.code == 1
     assert (
         f"specs/local.yaml:11:41: spec.targeting.locations[1]: found '{entry}'; expected a US Nielsen market "
-        "(DMA) as 'DMA:' then its three-digit code, from 500 to 899, as in 'DMA:807'"
+        "(DMA) as 'DMA:' then its three-digit code, one of Nielsen's 210 (500 to 881, with gaps), as in "
+        "'DMA:807'"
     ) in " ".join(validated.output.split())
 
 
