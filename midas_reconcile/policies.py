@@ -208,16 +208,19 @@ def _deletes(name: str, changes: Iterable[Change]) -> Iterable[Violation]:
 Regions = Mapping[tuple[str, str, str], str]
 
 
-def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | None, str]]:
+def _countries_of(
+    change: Change, regions: Regions, *, as_running: bool = False
+) -> list[tuple[str, str | None, str]]:
     """(shown value, ISO country or None when unknown, what it is) for each positive location the change
     adds: a country, or a region, city or postal code (``regions`` tells its entry, which names its
     country; a Meta zip's key is its entry). An update adds those its object did not target before: one
-    that leaves the places alone (a pause, a new budget) adds none, whatever the guardrail allows now."""
+    that leaves the places alone (a pause, a new budget) adds none, whatever the guardrail allows now.
+    ``as_running``: every location of the object after the change, added or not."""
     after = change.after
     if after is None:
         return []
     written = _located_places(change.address, after, regions)
-    if change.action is not Action.UPDATE or change.before is None:
+    if as_running or change.action is not Action.UPDATE or change.before is None:
         return written
     kept = set(_located_places(change.address, change.before, regions))
     return [place for place in written if place not in kept]
@@ -284,12 +287,12 @@ def _located(entry: str) -> tuple[str, str | None, str]:
 
 
 def _countries(
-    name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions
+    name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions, as_running: bool
 ) -> Iterable[Violation]:
     for change in changes:
         if change.action not in _WRITING_ACTIONS:
             continue
-        for shown, country, what in _countries_of(change, regions):
+        for shown, country, what in _countries_of(change, regions, as_running=as_running):
             if country in allowed:
                 continue
             if what == "point":
@@ -313,11 +316,15 @@ def check(
     currencies: Mapping[str, str],
     *,
     regions: Regions | None = None,
+    as_running: bool = False,
 ) -> list[Violation]:
     """Every violation of every guardrail (by guardrail name, then rule, then subject).
 
     ``currencies`` maps account names to their ISO currency codes; ``regions`` the region ids the plan's
     specs resolved to their ISO 3166-2 codes (a region is in its country; one not in it is unknown).
+    ``allowed_countries`` holds a change to the locations it adds (an update, those its object did not
+    target before); ``as_running``, to every location its object targets after it (what an adoption,
+    which changes none, reports of the campaigns as they run).
     """
     budgets = _daily_budgets(plan, currencies)
     funded = _funded_by_shared_budgets(plan)
@@ -358,7 +365,7 @@ def check(
             violations += _deletes(name, plan.changes)
         if guardrail.allowed_countries:
             allowed = {c.upper() for c in guardrail.allowed_countries}
-            violations += _countries(name, allowed, plan.changes, regions or {})
+            violations += _countries(name, allowed, plan.changes, regions or {}, as_running)
     return violations
 
 

@@ -906,7 +906,8 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> tuple
     with session.locked(accounts):
         outcome = session.plan(accounts, adopt=addresses)
         adoption_plan(outcome.plan, adopted)
-        outcome = session.outcome_for(outcome.plan)
+        # What the guardrails say of the campaigns as they run, though adopting adds no location to them.
+        outcome = session.outcome_for(outcome.plan, as_running=True)
         beyond = [  # of the campaigns (the audiences they target may be uploaded to)
             f"{c.address}: adopting would {c.action.value} it ({', '.join(f.path for f in c.fields)}), "
             "not only mark it as MIDAS's"
