@@ -28,6 +28,7 @@ from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
+from midas_reconcile.spec._places import parse_place, parse_radius, radius_text
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
@@ -135,6 +136,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         views[platform], read[platform] = importer.view(tree), tree
     if google_channel(views["google"]) == "performance_max":
         views["google"] = _asset_groups_as_meta_ads(views["google"], views["meta"])
+    views["google"] = _radius_cities_by_entry(importer, views["google"])
     google, meta = views["google"], views["meta"]
     mapper = TargetingMapper()
     # The campaign's targeting per dimension: what all its ad groups there share, else VARIES.
@@ -274,6 +276,45 @@ def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> Platf
 
 #: A campaign's targeting row of a dimension its ad groups do not all share.
 VARIES: Final = "varies by ad group"
+
+
+def _radius_cities_by_entry(importer: Importer, view: PlatformView) -> PlatformView:
+    """``view`` (Google's) with each radius around a city written with only its country (its address has no
+    province: ``25 mi around Oakland, US``) around the entry of the one city Google finds for it (``25 mi
+    around Oakland, US-CA``), as Meta's view names its city by key: one place, named alike on both sides."""
+    bare = {
+        radius.city.text
+        for group in view.groups
+        for entry in group.targeting.locations
+        if (radius := parse_radius(entry)) is not None
+        and radius.city is not None
+        and radius.city.region is None
+    }
+    entries = importer.location_entries(view.account, sorted(bare)) if bare else {}
+    named = {
+        city: entry
+        for city, entry in entries.items()
+        if (place := parse_place(entry)) is not None and place.kind == "city" and place.region is not None
+    }
+    if not named:
+        return view
+
+    def renamed(entry: str) -> str:
+        radius = parse_radius(entry)
+        if radius is None or radius.city is None or radius.city.text not in named:
+            return entry
+        return radius_text(radius.distance, radius.unit, named[radius.city.text])
+
+    groups = [
+        dataclasses.replace(
+            group,
+            targeting=group.targeting.model_copy(
+                update={"locations": [renamed(e) for e in group.targeting.locations]}
+            ),
+        )
+        for group in view.groups
+    ]
+    return dataclasses.replace(view, groups=groups)
 
 
 def _campaign_targeting(view: PlatformView) -> dict[str, Any]:

@@ -67,6 +67,7 @@ from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.model import PlaceConflict
 from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
 
 PLATFORMS = ("google", "meta")
@@ -665,5 +666,9 @@ def _fidelity(session: Any, spec: Any, to: str, account: str) -> list[str]:
         targeting = merged_targeting(base, group.targeting)
         mapped = mapper.to_google(targeting) if to == "google" else mapper.to_meta(targeting)
         warnings += mapped.warnings
-        warnings += [f"{name} is not known to {to} account {account!r}" for name in mapped.unresolved]
+        warnings += [
+            f"{name} is not known to {to} account {account!r}"
+            for name in mapped.unresolved
+            if not isinstance(name, PlaceConflict)  # the plan names it at its entry
+        ]
     return sorted(set(warnings))

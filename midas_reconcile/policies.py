@@ -33,7 +33,7 @@ from typing import Any, Final
 
 from midas_reconcile.money import format_amount, from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Change, Plan
-from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, is_shared_budget
+from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, Resource, is_shared_budget
 from midas_reconcile.spec import GuardrailSpec
 
 #: Every override name a guardrail violation can carry.
@@ -208,14 +208,26 @@ def _deletes(name: str, changes: Iterable[Change]) -> Iterable[Violation]:
 Regions = Mapping[tuple[str, str, str], str]
 
 
-def _countries_of(change: Change, regions: Regions) -> list[tuple[str, str | None, str]]:
+def _countries_of(
+    change: Change, regions: Regions, *, as_running: bool = False
+) -> list[tuple[str, str | None, str]]:
     """(shown value, ISO country or None when unknown, what it is) for each positive location the change
-    writes: a country, or a region, city or postal code (``regions`` tells its entry, which names its
-    country; a Meta zip's key is its entry)."""
+    adds: a country, or a region, city or postal code (``regions`` tells its entry, which names its
+    country; a Meta zip's key is its entry). An update adds those its object did not target before: one
+    that leaves the places alone (a pause, a new budget) adds none, whatever the guardrail allows now.
+    ``as_running``: every location of the object after the change, added or not."""
     after = change.after
     if after is None:
         return []
-    address = change.address
+    written = _located_places(change.address, after, regions)
+    if as_running or change.action is not Action.UPDATE or change.before is None:
+        return written
+    kept = set(_located_places(change.address, change.before, regions))
+    return [place for place in written if place not in kept]
+
+
+def _located_places(address: Address, after: Resource, regions: Regions) -> list[tuple[str, str | None, str]]:
+    """``_countries_of`` for every positive location ``after`` (the object at ``address``) targets."""
     key = (address.platform, address.kind)
     if key == (GOOGLE, "campaign_criterion") and after.fields.get("type") == "PROXIMITY":
         from midas_reconcile.targeting.places import proximity_entry  # lazy: heavy tables
@@ -275,12 +287,12 @@ def _located(entry: str) -> tuple[str, str | None, str]:
 
 
 def _countries(
-    name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions
+    name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions, as_running: bool
 ) -> Iterable[Violation]:
     for change in changes:
         if change.action not in _WRITING_ACTIONS:
             continue
-        for shown, country, what in _countries_of(change, regions):
+        for shown, country, what in _countries_of(change, regions, as_running=as_running):
             if country in allowed:
                 continue
             if what == "point":
@@ -304,11 +316,15 @@ def check(
     currencies: Mapping[str, str],
     *,
     regions: Regions | None = None,
+    as_running: bool = False,
 ) -> list[Violation]:
     """Every violation of every guardrail (by guardrail name, then rule, then subject).
 
     ``currencies`` maps account names to their ISO currency codes; ``regions`` the region ids the plan's
     specs resolved to their ISO 3166-2 codes (a region is in its country; one not in it is unknown).
+    ``allowed_countries`` holds a change to the locations it adds (an update, those its object did not
+    target before); ``as_running``, to every location its object targets after it (what an adoption,
+    which changes none, reports of the campaigns as they run).
     """
     budgets = _daily_budgets(plan, currencies)
     funded = _funded_by_shared_budgets(plan)
@@ -349,7 +365,7 @@ def check(
             violations += _deletes(name, plan.changes)
         if guardrail.allowed_countries:
             allowed = {c.upper() for c in guardrail.allowed_countries}
-            violations += _countries(name, allowed, plan.changes, regions or {})
+            violations += _countries(name, allowed, plan.changes, regions or {}, as_running)
     return violations
 
 

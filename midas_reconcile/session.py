@@ -458,13 +458,18 @@ class Session:
         audience_lifecycle.annotate(result, self._audience_uploads, self.store)
         return self.outcome_for(result)
 
-    def outcome_for(self, plan: Plan) -> PlanOutcome:
+    def outcome_for(self, plan: Plan, *, as_running: bool = False) -> PlanOutcome:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
-        a platform's frequency limit will hold back say so (and until when) in their warnings."""
+        a platform's frequency limit will hold back say so (and until when) in their warnings.
+        ``as_running``: hold each object the plan writes to every location it targets, not only those the
+        change adds (``policies.check``)."""
         self._annotate(plan)
         plan.places = self.place_entries(_plan_place_ids(plan), plan.places)
         guardrails = self._guardrails()
-        violations = policies.check(plan, guardrails, self.currencies(), regions=self._regions(plan.places))
+        regions = self._regions(plan.places)
+        violations = policies.check(
+            plan, guardrails, self.currencies(), regions=regions, as_running=as_running
+        )
         texts = [describe_violation(v) for v in violations]
         conflicts = [message for message in plan.violations if message not in texts]
         plan.violations = [*conflicts, *texts]

@@ -450,6 +450,50 @@ def test_delete_removes_by_platform_id_and_forgets() -> None:
     assert store.calls("forget") == [("forget", [str(r.address) for r in reversed(with_ids)])]
 
 
+def google_place_change() -> tuple[Resource, Resource, Resource, list[Change]]:
+    """A campaign's radius edited (25 mi → 30 mi: a new criterion, the old one removed) and its excluded
+    postal code removed."""
+    campaign = addr("campaign", "spring")
+    old, gone, new = (
+        Resource(
+            addr("campaign_criterion", f"spring/{key}"), {"type": kind}, {"campaign": campaign}, platform_id=i
+        )
+        for key, kind, i in (
+            ("proximity:25 mi around oakland, us-ca", "PROXIMITY", "id-old"),
+            ("negative_location:94110", "LOCATION", "id-gone"),
+            ("proximity:30 mi around oakland, us-ca", "PROXIMITY", None),
+        )
+    )
+    changes = [
+        noop(Resource(campaign, {"name": "spring"}), "c-1"),
+        Change(new.address, Action.CREATE, None, new),
+        Change(old.address, Action.DELETE, old, None),
+        Change(gone.address, Action.DELETE, gone, None),
+    ]
+    return old, gone, new, changes
+
+
+@pytest.mark.parametrize("limit", [1, 10_000])
+def test_a_campaigns_targeted_place_is_removed_only_once_its_new_one_is_made(limit: int) -> None:
+    """A Google campaign without a targeted location serves everywhere: should its new radius be refused,
+    the old one stays (its removal waits, in a later batch than the create); other removals go."""
+    old, gone, new, changes = google_place_change()
+    existing = [("id-old", old.address), ("id-gone", gone.address), ("c-1", addr("campaign", "spring"))]
+    conn = FakeConnector(batch_size=limit, existing=existing, permanent=[new.address])
+    result, _ = run(make_plan(changes), conn)
+    got = statuses(result)
+    assert got[str(new.address)][0] == "failed" and "rejected" in got[str(new.address)][1]
+    assert got[str(old.address)] == ("skipped", f"depends on failed {new.address}")
+    assert got[str(gone.address)] == ("applied", "")
+    assert "id-old" in conn.objects and "id-gone" not in conn.objects
+
+    conn = FakeConnector(batch_size=limit, existing=existing)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok and "id-old" not in conn.objects
+    assert conn.sent()[0][0] == f"create {new.address}"
+    assert [f"delete {old.address}" in call for call in conn.sent()].index(True) > 0
+
+
 # -- replace -------------------------------------------------------------------------------------------
 
 

@@ -1097,6 +1097,66 @@ def test_a_radius_has_one_spelling(written: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("25mi around San Francisco, US-CA", "25 mi around San Francisco, US-CA"),
+        ("10KM around 37.7749,-122.4194", "10 km around 37.7749,-122.4194"),
+        ("2.5km around Paris, FR", "2.5 km around Paris, FR"),
+    ],
+)
+def test_a_radius_unit_may_be_written_against_its_distance(written: str, canonical: str) -> None:
+    """``25mi`` is a distance and its unit, not a city named "25mi around San Francisco"."""
+    from midas_reconcile.spec._codes import location_problem
+    from midas_reconcile.spec._places import canonical_location, parse_place, parse_radius
+
+    assert location_problem(written) is None
+    assert canonical_location(written) == canonical and parse_radius(written) == parse_radius(canonical)
+    assert parse_place(written) is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["25 miles-ish around Oakland, US-CA", "about 25 mi around Oakland, US-CA", "5 around 37.7749,-122.4194"],
+)
+def test_an_entry_with_around_that_is_no_radius_says_what_a_radius_is(written: str) -> None:
+    from midas_reconcile.spec._codes import location_problem
+
+    assert str(location_problem(written)).startswith(
+        "; expected a radius as '<distance> <unit> around <city or point>'"
+    ) or "expected a radius in mi (miles) or km (kilometres)" in str(location_problem(written))
+
+
+def test_a_meta_pin_the_spec_cannot_write_says_why() -> None:
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    pin = {"latitude": 37.7749295, "longitude": -122.4194155, "radius": 10, "distance_unit": "kilometer"}
+    assert unexpressed_places({"geo_locations": {"custom_locations": [pin]}}) == [
+        "geo_locations.custom_locations (a pin whose latitude or longitude has more decimal places than the "
+        "6 the spec takes, as Google's micro-degrees do)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [
+        ({"proximity_radius": 12.345}, "a radius of more decimal places than the 2 the spec takes"),
+        ({"proximity_street_address": "1 Market St"}, "around a street address"),
+        ({"negative": True}, "excluded: the spec targets a radius, never excludes one"),
+    ],
+)
+def test_a_google_proximity_the_spec_cannot_say_is_named_with_why(fields: dict[str, Any], why: str) -> None:
+    city = {
+        "type": "PROXIMITY",
+        "proximity_radius": 5.0,
+        "proximity_radius_units": "MILES",
+        "proximity_city_name": "San Francisco",
+        "proximity_country_code": "US",
+    }
+    [unnamed] = TargetingMapper().google_unnamed_locations([{**city, **fields}])
+    assert unnamed.startswith("proximity ") and unnamed.endswith(f" ({why})"), unnamed
+
+
+@pytest.mark.parametrize(
     "entry",
     ["25 mi around San Francisco, US-CA", "10 km around 37.7749,-122.4194", "2.5 km around Paris, FR"],
 )

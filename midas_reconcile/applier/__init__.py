@@ -16,13 +16,16 @@ one job per account):
    sends the two as one atomic request, which no crash can cut in half) — when the new object already
    has an id (an interrupted apply made it), its create is settled locally as made and the rest goes
    the same way; NOOP
-   sends nothing. Deletes go last, deepest kinds first. A Meta campaign update that takes its budget
-   away carries its ad sets' new budgets along (``WriteOp.companions``): Meta moves a budget between
-   the two levels in that one request, whichever batch the ad sets' own updates land in.
+   sends nothing. Deletes go last, deepest kinds first; the removal of a Google campaign's targeted
+   place (a location or radius criterion) waits for the creates of its campaign's new ones, in a later
+   batch: were they refused, the campaign would be left without one, serving everywhere. A Meta
+   campaign update that takes its budget away carries its ad sets' new budgets along
+   (``WriteOp.companions``): Meta moves a budget between the two levels in that one request, whichever
+   batch the ad sets' own updates land in.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
-   physical minimum number of calls when nothing fails. A reference resolves to the platform id
-   learnt in this apply, else to the target's ``Address`` when an earlier operation of the same
-   batch creates it (the connector resolves it), else to the id the plan carries
+   physical minimum number of calls when nothing fails (but for those removals of targeted places). A
+   reference resolves to the platform id learnt in this apply, else to the target's ``Address`` when an
+   earlier operation of the same batch creates it (the connector resolves it), else to the id the plan carries
    (``before.platform_id``, NOOP changes included; an existing audience's from ``Plan.existing``).
 3. Each batch is journaled pending → sent → done around its call (invariant 6), and what succeeded
    is recorded in the store at once: a crash loses at most the batch in flight, whose creates the next

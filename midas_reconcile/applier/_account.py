@@ -138,6 +138,8 @@ class AccountRun:
             op = queue[0]
             if batch and op.cost and cost + op.cost > size:
                 break
+            if batch and not op.old_half and created_here.intersection(op.waits_for):
+                break  # it goes only once what it waits for is made: in a batch after theirs
             queue.popleft()
             root = self._blocker(op)
             if root is not None:

@@ -113,6 +113,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     if replaced:
         first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
     _flips_first(first, last)
+    _locations_kept_until_replaced(first, last)
     _budget_handovers(first)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
@@ -162,6 +163,33 @@ def _flips_first(first: list[Op], last: list[Op]) -> None:
             last.remove(delete)
             first.insert(index, delete)
             op.waits_for += (delete.address,)
+
+
+#: The keys of a Google campaign's targeted places: its location and proximity (radius) criteria.
+_TARGETED_PLACE_KEYS: Final = ("location:", "proximity:")
+
+
+def _targeted_place(address: Address) -> bool:
+    return (
+        address.platform == GOOGLE
+        and address.kind == "campaign_criterion"
+        and address.path.rpartition("/")[2].startswith(_TARGETED_PLACE_KEYS)
+    )
+
+
+def _locations_kept_until_replaced(first: list[Op], last: list[Op]) -> None:
+    """The removal of a campaign's targeted place waits for the creates of its campaign's new targeted
+    places: a campaign with no positive location criterion serves everywhere, so should Google refuse the
+    new place (INVALID_PROXIMITY_ADDRESS, say), the old one stays rather than leave the campaign unbounded.
+    (The account run sends such a removal in a batch after the creates: within one partial-failure request
+    it would go whatever became of them.)"""
+    created: dict[str, list[Address]] = {}
+    for op in first:
+        if op.action == "create" and not op.error and _targeted_place(op.address):
+            created.setdefault(op.address.path.rpartition("/")[0], []).append(op.address)
+    for op in last if created else ():
+        if op.action == "delete" and not op.old_half and _targeted_place(op.address):
+            op.waits_for += tuple(created.get(op.address.path.rpartition("/")[0], ()))
 
 
 def _budget_handovers(first: list[Op]) -> None:

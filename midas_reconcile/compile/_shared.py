@@ -13,7 +13,7 @@ from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, 
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec._places import Radius, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
-from midas_reconcile.targeting.model import Unresolved
+from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
 
 _K = TypeVar("_K")
@@ -79,13 +79,18 @@ class Emitter:
     def unresolved(
         self, names: Sequence[Unresolved], targeting_path: FieldPath, field: str | None = None
     ) -> None:
-        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), at their entry in the spec:
+        """Names no resolver knew (``interest 'Foo'``, ``location 'US-XX'``), and excluded places a targeted
+        entry names too (``PlaceConflict``), at their entry in the spec:
         in ``field`` under ``targeting_path`` (default: the targeting list of the name's kind, or its
         ``exclude``, there or in the targeting an ad group's inherits: the platform's own override, then the
         campaign's), with the platform's nearest known name when one is close."""
         for described in names:
             kind, name = described.kind, described.name
             path = self._written_at(kind, name, targeting_path, field)
+            if isinstance(described, PlaceConflict):
+                where = f"{self.platform} account {self.account!r}"
+                self.issue(path, AsWritten(f"{kind} ", name, described.tail(where)))
+                continue
             # A radius is unknown for its city's sake: that city's ambiguity or cities of its name tell why.
             looked_up = (lookup_name(name) if kind == "location" else None) or name
             tail = self._ambiguity(kind, looked_up) or self._unknown(kind, looked_up)

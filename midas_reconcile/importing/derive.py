@@ -448,7 +448,9 @@ def google_view(
             )
     unnamed = mapper.google_unnamed_locations(targeting_criteria)
     view.problems.extend(
-        f"{label} targets Google location {geo}, which is no country, region, city, postal code, DMA or "
+        f"{label} targets Google location {geo}, which the spec language cannot hold"
+        if geo.startswith("proximity ")  # a radius, with why
+        else f"{label} targets Google location {geo}, which is no country, region, city, postal code, DMA or "
         "radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
         for geo in unnamed
     )

@@ -224,6 +224,19 @@ class Importer:
                 named = self.session.call(account, ask)
                 self._names[(account, kind)].update(named)
 
+    def location_entries(self, account: str, names: Sequence[str]) -> dict[str, str]:
+        """The entry (``Oakland, US-CA``) of the place each location name resolves to on ``account``'s
+        platform (``Oakland, US``), for the names it resolves and can name back."""
+        ids = self._resolver(account)("location", names)
+        known = self._names.setdefault((account, "location"), {})
+        unknown = sorted({i for i in ids.values() if i not in known})
+        connector = self.session.connector(account)
+        if unknown and isinstance(connector, NamesTargets):
+            known.update(
+                self.session.call(account, functools.partial(connector.names_of, "location", unknown))
+            )
+        return {name: known[i] for name, i in ids.items() if i in known}
+
     def _teach_names(self, mapper: TargetingMapper, tree: CampaignTree) -> None:
         """Seed the mapper's reverse memory with the names of the ids this tree targets."""
         self.learn_names([tree])
@@ -940,7 +953,8 @@ def adopt_campaigns(session: Any, imported: Sequence[ImportedCampaign]) -> tuple
     with session.locked(accounts):
         outcome = session.plan(accounts, adopt=addresses)
         adoption_plan(outcome.plan, adopted)
-        outcome = session.outcome_for(outcome.plan)
+        # What the guardrails say of the campaigns as they run, though adopting adds no location to them.
+        outcome = session.outcome_for(outcome.plan, as_running=True)
         beyond = [  # of the campaigns (the audiences they target may be uploaded to)
             f"{c.address}: adopting would {c.action.value} it ({', '.join(f.path for f in c.fields)}), "
             "not only mark it as MIDAS's"

@@ -24,8 +24,23 @@ _POSTAL: Final = re.compile(r"([A-Z]{2}):([A-Z0-9][A-Z0-9 -]{0,9})")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 #: A US Nielsen market (DMA) by its three-digit code: ``DMA:807`` (San Francisco-Oakland-San Jose).
 _DMA: Final = re.compile(r"DMA:(\d{3})")
-#: The codes a US Nielsen market (DMA) may have: 500 to 899 (those assigned run from 500 to 881).
-DMA_CODES: Final = range(500, 900)
+#: The codes of the 210 US Nielsen markets (DMAs), from 500 to 881 with gaps: Google's DMA Region geo target
+#: constants are 200000 plus these (developers.google.com/google-ads/api/data/geotargets, whose CSV was not in
+#: reach here), Meta's ``geo_markets`` keys ``DMA_<code>``. Taken from the MaxMind / Nielsen metro code table
+#: as two public copies give it, agreeing code for code (jart/cosmopolitan ``tool/net/demo/maxmind.lua``
+#: ``kMetroCodes``, and one "sourced from github.com/simzou/nielsen-dma"); not checked against the live APIs.
+_NIELSEN_MARKETS: Final = """
+500 501 502 503 504 505 506 507 508 509 510 511 512 513 514 515 516 517 518 519 520 521 522 523 524
+525 526 527 528 529 530 531 532 533 534 535 536 537 538 539 540 541 542 543 544 545 546 547 548 549
+550 551 552 553 554 555 556 557 558 559 560 561 563 564 565 566 567 569 570 571 573 574 575 576 577
+581 582 583 584 588 592 596 597 598 600 602 603 604 605 606 609 610 611 612 613 616 617 618 619 622
+623 624 625 626 627 628 630 631 632 633 634 635 636 637 638 639 640 641 642 643 644 647 648 649 650
+651 652 656 657 658 659 661 662 669 670 671 673 675 676 678 679 682 686 687 691 692 693 698 702 705
+709 710 711 716 717 718 722 724 725 734 736 737 740 743 744 745 746 747 749 751 752 753 754 755 756
+757 758 759 760 762 764 765 766 767 770 771 773 789 790 798 800 801 802 803 804 807 810 811 813 819
+820 821 825 828 839 855 862 866 868 881
+"""
+DMA_CODES: Final = frozenset(int(code) for code in _NIELSEN_MARKETS.split())
 DMA_EXAMPLE: Final = "'DMA:807'"
 
 
@@ -49,6 +64,12 @@ class Place:
 RadiusUnit = Literal["mi", "km"]
 #: ``<distance> <unit> around <center>``: what makes an entry a radius (its parts checked apart).
 _RADIUS: Final = re.compile(r"(?P<distance>\S+)\s+(?P<unit>\S+)\s+around\s+(?P<center>.+)", re.IGNORECASE)
+#: A radius whose unit is written against its distance: ``25mi around …``.
+_GLUED_RADIUS: Final = re.compile(
+    r"(?P<distance>[+-]?(\d+(\.\d*)?|\.\d+))(?P<unit>[A-Za-z]+)\s+around\s+(?P<center>.+)", re.IGNORECASE
+)
+#: What makes an entry a radius, however malformed: ``around`` between words.
+_AROUND: Final = re.compile(r"\saround\s", re.IGNORECASE)
 _NUMBER: Final = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 #: Decimal places of a point's degrees (Google counts micro-degrees) and of a distance.
 POINT_PLACES: Final = 6
@@ -99,9 +120,14 @@ def radius_text(distance: Decimal | float, unit: str, center: str) -> str:
     return f"{decimal_text(distance)} {unit} around {center}"
 
 
+def _radius_match(text: str) -> re.Match[str] | None:
+    """The parts of a radius entry (its unit apart from its distance or against it), or None."""
+    return _RADIUS.fullmatch(text) or _GLUED_RADIUS.fullmatch(text)
+
+
 def parse_radius(text: str) -> Radius | None:
     """The radius ``text`` writes in the canonical notation, or None (another location, or malformed)."""
-    match = _RADIUS.fullmatch(text.strip())
+    match = _radius_match(text.strip())
     if match is None or _radius_problem(match) is not None:
         return None
     distance, unit = Decimal(match["distance"]), match["unit"].lower()
@@ -113,20 +139,18 @@ def parse_radius(text: str) -> Radius | None:
 
 
 def is_radius(text: str) -> bool:
-    """Whether ``text`` is written as a radius (``<distance> <unit> around …``), well or badly."""
-    match = _RADIUS.fullmatch(text.strip())
-    return match is not None and (
-        _NUMBER.fullmatch(match["distance"]) is not None or match["unit"].lower() in ("mi", "km")
-    )
+    """Whether ``text`` is written as a radius (``<distance> <unit> around …``), well or badly: any entry
+    with ``around`` between words (no place the spec names has it in its name)."""
+    return _AROUND.search(text.strip()) is not None
 
 
 def radius_problem(text: str) -> str | None:
     """Why a radius entry is malformed (a sentence tail after "found X"), or None."""
-    match = _RADIUS.fullmatch(text.strip())
+    match = _radius_match(text.strip())
     if match is None:
         return (
-            "; expected a radius as its distance, mi or km, 'around', then a city or a point: "
-            + RADIUS_EXAMPLE
+            "; expected a radius as '<distance> <unit> around <city or point>': its distance, mi or km, "
+            "'around', then a city or a point: " + RADIUS_EXAMPLE
         )
     return _radius_problem(match)
 
@@ -188,7 +212,7 @@ def canonical_location(text: str) -> str:
     one space after the city's comma, no spaces around a postal code's colon; a radius's distance in its
     shortest spelling, its unit lower case, its point without spaces."""
     stripped = " ".join(text.split())
-    match = _RADIUS.fullmatch(stripped)
+    match = _radius_match(stripped)
     if match is not None and is_radius(stripped):
         center = match["center"].strip()
         if _looks_like_point(center):
@@ -258,8 +282,8 @@ def place_shape_problem(text: str) -> str | None:
         return None
     if text.upper().startswith("DMA:") and not _dma_code(text.upper().replace(" ", "")):
         return (
-            f"; expected a US Nielsen market (DMA) as 'DMA:' then its three-digit code, from "
-            f"{DMA_CODES.start} to {DMA_CODES.stop - 1}, as in {DMA_EXAMPLE}"
+            f"; expected a US Nielsen market (DMA) as 'DMA:' then its three-digit code, one of Nielsen's "
+            f"{len(DMA_CODES)} ({min(DMA_CODES)} to {max(DMA_CODES)}, with gaps), as in {DMA_EXAMPLE}"
         )
     if ":" in text and not _POSTAL.fullmatch(text) and not _DMA.fullmatch(text):
         return (

@@ -24,12 +24,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
-from midas_reconcile.spec._places import is_dma, is_radius, parse_place, parse_radius
+from midas_reconcile.spec._places import is_dma, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
     GoogleTargeting,
     NameBook,
+    TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
     dedupe,
@@ -38,9 +39,11 @@ from midas_reconcile.targeting.model import (
 from midas_reconcile.targeting.places import (
     dma_of_google_geo,
     google_dma_geo,
+    lookup_name,
     proximity_entry,
     proximity_fields,
     proximity_key,
+    proximity_problem,
 )
 from midas_reconcile.targeting.tables import (
     AGE_BUCKETS,
@@ -143,16 +146,20 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     warnings: list[str] = []
     unresolved: list[Unresolved] = []
 
-    regions = [
-        c
-        for c in (*t.locations, *t.exclude.locations)
-        if not is_country(c) and not is_radius(c) and not is_dma(c)
+    # A radius's city is looked up as the city alone would be, though its criterion sends the address:
+    # Google geocodes that address only when the criterion is made, and refuses one it cannot find
+    # (INVALID_PROXIMITY_ADDRESS) mid-apply, after the campaign's other location criteria have changed.
+    named = [
+        lookup_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
     ]
-    resolved = book.resolve("location", regions)
+    resolved = book.resolve("location", [n for n in named if n is not None])
     for negative, codes in ((False, t.locations), (True, t.exclude.locations)):
         for code in codes:
             radius = parse_radius(code)
             if radius is not None:  # a proximity criterion: Google geocodes a city's address itself
+                if radius.city is not None and radius.city.text.lower() not in resolved:
+                    unresolved.append(Unresolved("location", code))
+                    continue
                 around = proximity_fields(radius)
                 if negative:
                     around["negative"] = True
@@ -173,6 +180,13 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
                 fields["negative"] = True
                 prefix = "negative_location"
             out.add(f"{prefix}:{last_segment(geo)}", "campaign", fields, source=code, what="location")
+
+    for key, (_, excluded) in list(out.by_key.items()):
+        targeted = (
+            out.by_key.get(key.removeprefix("negative_")) if key.startswith("negative_location:") else None
+        )
+        if targeted is not None and targeted[1].casefold() != excluded.casefold():  # else a spec error
+            unresolved.append(TargetedAndExcluded("location", excluded, targeted[1]))
 
     table = google_languages()
     resolved = book.resolve("language", [c for c in t.languages if c not in table.full])
@@ -388,6 +402,7 @@ def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> 
     radii = [
         "proximity "
         + ", ".join(f"{k.removeprefix('proximity_')}={v}" for k, v in sorted(f.items()) if k != "type")
+        + f" ({proximity_problem(f)})"
         for f in criteria
         # An excluded radius too: the spec language targets a radius, never excludes one.
         if str(f.get("type")).upper() == "PROXIMITY" and (proximity_entry(f) is None or f.get("negative"))

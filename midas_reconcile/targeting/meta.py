@@ -9,12 +9,14 @@ from typing import Any, Final
 
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import is_dma, parse_place, parse_radius, point_text
+from midas_reconcile.spec._places import POINT_PLACES, is_dma, parse_place, parse_radius, point_text
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
     NameBook,
+    OneCityTwice,
+    TargetedAndExcluded,
     Unresolved,
     canonical_targeting,
     dedupe,
@@ -236,6 +238,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         lookup_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
     ]
     places = book.resolve("location", [n for n in named if n is not None])
+    targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
+    cities: dict[str, tuple[dict[str, Any], str]] = {}  # a targeted city's key → its first entry and its own
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
@@ -262,13 +266,25 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                     }
                     geo["custom_locations"].append({**point, **around})
                 elif radius.city is not None and radius.city.text.lower() in places:
-                    geo["cities"].append({"key": places[radius.city.text.lower()], **around})
+                    city = {"key": places[radius.city.text.lower()], **around}
+                    geo["cities"].append(city)
+                    if field_name == "geo_locations":
+                        _city_once(cities, city, code, unresolved)
                 else:
                     unresolved.append(Unresolved("location", code))
             elif is_country(code):
                 geo["countries"].append(code)
             elif place is not None and place.kind in _PLACE_FIELDS and code.lower() in places:
-                geo[_PLACE_FIELDS[place.kind]].append({"key": places[code.lower()]})
+                key = places[code.lower()]
+                geo[_PLACE_FIELDS[place.kind]].append({"key": key})
+                if field_name == "geo_locations":
+                    targeted_by_key.setdefault(key, code)
+                    if place.kind == "city":
+                        _city_once(cities, {"key": key}, code, unresolved)
+                elif (
+                    targeted := targeted_by_key.get(key)
+                ) is not None and targeted.casefold() != code.casefold():
+                    unresolved.append(TargetedAndExcluded("location", code, targeted))
             else:
                 unresolved.append(Unresolved("location", code))
         spec[field_name] = geo
@@ -311,6 +327,20 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     spec[included], spec[excluded] = list(t.audiences), list(t.exclude.audiences)
 
     return MetaTargeting(normalize_meta_targeting(spec), dedupe(warnings), dedupe(unresolved))
+
+
+def _city_once(
+    cities: dict[str, tuple[dict[str, Any], str]],
+    city: dict[str, Any],
+    code: str,
+    unresolved: list[Unresolved],
+) -> None:
+    """Note the targeted ``city`` (``{key, radius?, distance_unit?}``) the entry ``code`` makes; an entry
+    making the city an earlier one made with another radius, or none, is a conflict: an ad set's
+    ``geo_locations.cities`` holds a city once (two spellings of one plain city are one city, kept once)."""
+    first = cities.setdefault(city["key"], (city, code))
+    if first[0] != city:
+        unresolved.append(OneCityTwice("location", code, first[1]))
 
 
 def _age_text(low: int, high: int) -> str:
@@ -397,10 +427,8 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
         found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
         pins = geo.get("custom_locations", ())
         if pins and (excluded or any(_pin_entry(pin) is None for pin in pins)):
-            what = (
-                EXCLUDED_RADIUS if excluded else "a pin without a point, radius and unit the spec can write"
-            )
-            found.append(f"{field}.custom_locations ({what})")
+            unwritten = [_pin_problem(pin) for pin in pins if _pin_entry(pin) is None]
+            found.append(f"{field}.custom_locations ({EXCLUDED_RADIUS if excluded else unwritten[0]})")
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
         if radii and (excluded or any(_radius_entry(city, "X, US") is None for city in radii)):
             found.append(f"{field}.{CITY_RADIUS}" + (f": {EXCLUDED_RADIUS}" if excluded else ""))
@@ -413,6 +441,20 @@ def _pin_entry(pin: Mapping[str, Any]) -> str | None:
     if not isinstance(latitude, int | float) or not isinstance(longitude, int | float):
         return None
     return meta_radius_entry(pin.get("radius"), pin.get("distance_unit"), point_text(latitude, longitude))
+
+
+def _pin_problem(pin: Mapping[str, Any]) -> str:
+    """Why the spec cannot write a custom location (``_pin_entry`` is None for it)."""
+    point = [pin.get("latitude"), pin.get("longitude")]
+    if all(isinstance(d, int | float) and not isinstance(d, bool) for d in point) and any(
+        -Decimal(repr(d)).as_tuple().exponent > POINT_PLACES  # type: ignore[operator]
+        for d in point
+    ):
+        return (
+            f"a pin whose latitude or longitude has more decimal places than the {POINT_PLACES} the spec "
+            "takes, as Google's micro-degrees do"
+        )
+    return "a pin without a point, radius and unit the spec can write"
 
 
 def _radius_entry(city: Mapping[str, Any], entry: str) -> str | None:

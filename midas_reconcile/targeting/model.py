@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar, cast
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
 from midas_reconcile.spec._places import canonical_location
@@ -50,6 +50,45 @@ class Unresolved(str):
         text = super().__new__(cls, f"{kind} {name!r}")
         text.kind, text.name = kind, name
         return text
+
+
+class PlaceConflict(Unresolved):
+    """An entry (``name``) that resolves to the very place another entry (``other``) does, where a platform
+    cannot hold both: reported with the names no resolver knew, as the problem of the entry ``name``."""
+
+    other: str
+
+    def __new__(cls, kind: str, name: str, other: str) -> PlaceConflict:
+        text = cast(PlaceConflict, super().__new__(cls, kind, name))
+        text.other = other
+        return text
+
+    def tail(self, where: str) -> str:
+        """Why it is a problem on ``where`` (``google account 'google-main'``): a sentence tail after the
+        quoted entry."""
+        raise NotImplementedError
+
+
+class TargetedAndExcluded(PlaceConflict):
+    """An excluded entry that is the place a targeted entry of another spelling (``other``) is: no platform
+    targets and excludes one place (Google: CANNOT_TARGET_AND_EXCLUDE)."""
+
+    def tail(self, where: str) -> str:
+        return (
+            f", excluded, is the place {self.other!r} targets on {where} (no platform targets and "
+            "excludes one place); expected the place in one of the two lists, written once"
+        )
+
+
+class OneCityTwice(PlaceConflict):
+    """An entry naming the Meta city another entry (``other``) names too, with another radius or none: an ad
+    set's ``geo_locations.cities`` holds a city once."""
+
+    def tail(self, where: str) -> str:
+        return (
+            f" names the city {self.other!r} names too on {where} (an ad set holds a city once, with one "
+            "radius or none); expected one entry for the city"
+        )
 
 
 @dataclass

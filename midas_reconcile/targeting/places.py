@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.spec._places import (
+    DISTANCE_PLACES,
     DMA_CODES,
     Place,
     Radius,
@@ -276,6 +277,23 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
     else:
         return None
     return entry if parse_radius(entry) is not None else None
+
+
+def proximity_problem(fields: Mapping[str, Any]) -> str:
+    """Why the spec language cannot hold a Google PROXIMITY criterion (``proximity_entry`` is None for it,
+    or it is excluded): a short phrase."""
+    distance = fields.get("proximity_radius")
+    if fields.get("negative"):
+        return "excluded: the spec targets a radius, never excludes one"
+    if fields.get("proximity_street_address"):
+        return "around a street address"
+    if str(fields.get("proximity_radius_units")) not in _UNIT_OF_GOOGLE:
+        return "in units other than miles or kilometres"
+    if not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
+        return "without a positive radius"
+    if -Decimal(repr(distance)).as_tuple().exponent > DISTANCE_PLACES:  # type: ignore[operator]
+        return f"a radius of more decimal places than the {DISTANCE_PLACES} the spec takes"
+    return "around an address that is neither a city nor a point the spec can write"
 
 
 def proximity_key(fields: Mapping[str, Any]) -> str:

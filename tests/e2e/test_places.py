@@ -425,16 +425,17 @@ def test_a_dma_compiles_to_google_dma_regions_and_meta_geo_markets_and_converges
     assert adset["targeting"]["geo_locations"]["geo_markets"] == [{"key": "DMA_501"}, {"key": "DMA_807"}]
 
 
-@pytest.mark.parametrize("entry", ["DMA:80", "DMA:999", "DMA:000"])
+@pytest.mark.parametrize("entry", ["DMA:80", "DMA:999", "DMA:000", "DMA:882", "DMA:562"])
 def test_a_malformed_dma_is_an_error_at_its_entry(midas: Midas, bare: Path, entry: str) -> None:
-    """A code no US Nielsen market has (they run from 500 to 881) is malformed too: Google has no DMA
-    Region constant for it, and import would refuse what it made."""
+    """A code no US Nielsen market has (210 of them, from 500 to 881, with gaps: 562 is none) is malformed
+    too: Google has no DMA Region constant for it, and import would refuse what it made."""
     (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace("'Toronto, CA'", f"'{entry}'"), "utf-8")
     validated = midas("validate")
     assert validated.code == 1
     assert (
         f"specs/local.yaml:11:41: spec.targeting.locations[1]: found '{entry}'; expected a US Nielsen market "
-        "(DMA) as 'DMA:' then its three-digit code, from 500 to 899, as in 'DMA:807'"
+        "(DMA) as 'DMA:' then its three-digit code, one of Nielsen's 210 (500 to 881, with gaps), as in "
+        "'DMA:807'"
     ) in " ".join(validated.output.split())
 
 
@@ -523,3 +524,136 @@ def test_a_console_radius_the_specs_take_in_is_recorded_by_the_next_apply_and_dr
     assert midas("apply", "--auto-approve").code == 0
     assert midas("drift").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def _google_only(spec: str) -> str:
+    return spec.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
+    )
+
+
+@pytest.mark.parametrize("first", [None, "25 mi around San Francisco, US-CA"], ids=["new", "edited"])
+def test_a_google_radius_around_a_city_google_cannot_find_is_a_plan_error_and_nothing_is_applied(
+    midas: Midas, bare: Path, first: str | None
+) -> None:
+    """Google geocodes a radius's address itself, at apply time: a city it cannot find
+    (INVALID_PROXIMITY_ADDRESS) would leave a campaign without its radius — serving everywhere, or with its
+    old radius removed. The city is looked up as a city alone is, and plan names the entry."""
+    spec = _google_only(LOCAL_SPEC)
+    if first is not None:
+        (bare / "specs" / "local.yaml").write_text(spec.replace("'Toronto, CA'", f"'{first}'"), "utf-8")
+        assert midas("apply", "--auto-approve").code == 0
+    before = _live(bare, "google-main", "campaign_criterion")
+    typo = "30 mi around San Fransisco, US-CA"
+    (bare / "specs" / "local.yaml").write_text(spec.replace("'Toronto, CA'", f"'{typo}'"), "utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    assert (
+        f"specs/local.yaml:10:41: spec.targeting.locations[1]: location '{typo}' is not known to google "
+        "account 'google-main'"
+    ) in planned.output
+    assert midas("apply", "--auto-approve").code == 1
+    assert _live(bare, "google-main", "campaign_criterion") == before
+
+
+def test_one_place_targeted_and_excluded_in_two_spellings_is_a_plan_error_naming_both(
+    midas: Midas, bare: Path
+) -> None:
+    """``San Francisco, US`` and ``San Francisco, US-CA`` are written differently but resolve to one city:
+    once resolved, plan names both entries on each platform (Google would refuse the pair mid-apply,
+    CANNOT_TARGET_AND_EXCLUDE, and never converge); nothing is applied."""
+    spec = LOCAL_SPEC.replace("'San Francisco, US-CA'", "'San Francisco, US'").replace(
+        "['us:94110']", "['us:94110', 'San Francisco, US-CA']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    output = " ".join(planned.output.split())
+    for platform in ("google", "meta"):
+        assert (
+            "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location 'San Francisco, US-CA', "
+            f"excluded, is the place 'San Francisco, US' targets on {platform} account '{platform}-main'"
+        ) in output, output
+    assert "expected the place in one of the two lists" in output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+    assert not _live(bare, "google-main", "campaign_criterion")
+
+
+def test_an_ad_set_targeting_a_point_pauses_without_overriding_the_countries_guardrail(
+    midas: Midas, bare: Path
+) -> None:
+    """The countries guardrail checks the places a change adds: pausing an ad set whose point radius was let
+    through once (``--override countries``) changes none of its places, and needs no override again."""
+    guardrail = (
+        "apiVersion: midas/v1\nkind: Guardrail\nmetadata: {name: g}\nspec:\n  allowed_countries: [US, CA]\n"
+    )
+    (bare / "policies" / "guardrail.yaml").write_text(guardrail, encoding="utf-8")
+    spec = LOCAL_SPEC.replace("'US:94103']", "'US:94103', '10 km around 37.7749,-122.4194']")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "a point is on no map it reads" in refused.output, refused.output
+    assert midas("apply", "--auto-approve", "--override", "countries").code == 0
+    paused = spec.replace("    - name: main\n", "    - name: main\n      status: paused\n")
+    (bare / "specs" / "local.yaml").write_text(paused, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "Violations" not in applied.output, applied.output
+    assert [a["status"] for a in _live(bare, "meta-main", "adset")] == ["PAUSED"]
+    moved = paused.replace("'10 km around 37.7749,-122.4194'", "'10 km around 48.8566,2.3522'")
+    (bare / "specs" / "local.yaml").write_text(moved, encoding="utf-8")
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "48.8566,2.3522" in refused.output, refused.output
+
+
+def test_compare_names_a_radius_around_a_city_written_without_its_region_alike_on_both_platforms(
+    midas: Midas, bare: Path
+) -> None:
+    """Google reads the radius back as the address MIDAS sent (``Oakland, US``), Meta as the key of the city
+    it resolved: both are one entry, so compare finds the targeting the same."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'25 mi around Oakland, US'")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = midas("compare", "campaign/local")
+    assert compared.code == 0, compared.output
+    assert "Targeting similarity: 1.00" in compared.output, compared.output
+    assert "≠ targeting.locations" not in compared.output and "No differences." in compared.output
+    assert "25 mi around Oakland, US-CA, San Francisco, US-CA" in compared.output
+
+
+@pytest.mark.parametrize(
+    ("entries", "second", "first"),
+    [
+        (
+            "'25 mi around San Francisco, US-CA', '40 km around San Francisco, US-CA'",
+            ("locations[1]", "40 km around San Francisco, US-CA"),
+            "25 mi around San Francisco, US-CA",
+        ),
+        (
+            "'Oakland, US', '25 mi around Oakland, US-CA'",
+            ("locations[0]", "Oakland, US"),
+            "25 mi around Oakland, US-CA",
+        ),
+    ],
+    ids=["two-radii", "a-city-and-a-radius-around-it"],
+)
+def test_one_meta_city_twice_with_different_radii_is_a_plan_error_naming_both(
+    midas: Midas, bare: Path, entries: str, second: tuple[str, str], first: str
+) -> None:
+    """An ad set's ``geo_locations.cities`` holds a city once, with one radius or none: two entries naming one
+    Meta city otherwise are an error on Meta naming both (Google takes them: two criteria); nothing is
+    applied."""
+    spec = LOCAL_SPEC.replace(
+        "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", f"[{entries}, 'US:94103']"
+    )
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 1, planned.output
+    output = " ".join(planned.output.split())
+    where, entry = second
+    assert (
+        f"spec.targeting.{where}: location '{entry}' names the city '{first}' names too on meta account "
+        "'meta-main' (an ad set holds a city once, with one radius or none); expected one entry for the city"
+    ) in output, output
+    assert "google account" not in output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
