@@ -923,10 +923,11 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         (
             "adset/Holiday Sale – US/Gift Shoppers",
             {"bid_strategy": "COST_CAP", "bid_amount": "500"},
-            "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
+            "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP' under a campaign "
+            "budget",
         ),
     ],
-    ids=["campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy"],
+    ids=["campaign-start", "campaign-stop", "destination", "ad-set-bid-strategy-under-a-campaign-budget"],
 )
 def test_import_refuses_live_meta_settings_the_spec_cannot_hold_by_name_through_the_sdk(
     midas: Midas,
