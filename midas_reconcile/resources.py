@@ -163,12 +163,14 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 #: Meta settings MIDAS reads but never sends nor compares (``diff`` ignores them): import refuses a live
 #: campaign that has them, as the spec language cannot hold them (``importing.derive``). A campaign's
 #: dates (believed from Meta's Campaign reference, not confirmed here: its start and stop times merge its ad
-#: sets'), an ad set's destination and its own bid strategy (the spec's is the campaign's; facebook-business
-#: adset.py and campaign.py name every one of these fields).
+#: sets') and an ad set's destination (facebook-business adset.py and campaign.py name these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("start_time", "stop_time"),
-    "adset": ("destination_type", "bid_strategy"),
+    "adset": ("destination_type",),
 }
+#: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
+#: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").
+META_DEFAULT_BID_STRATEGY: Final = "LOWEST_COST_WITHOUT_CAP"
 #: Keys of an ad set's promoted object that change what it counts or promotes and that MIDAS never compiles
 #: (facebook-business adpromotedobject.py): read (``meta_graph.promoted_object``), they differ from any
 #: spec, and import refuses them, rather than an ad set re-created by a later edit dropping them in silence.
@@ -432,6 +434,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "lifetime_budget",
             "adlabels",
             "promoted_object",
+            # Its own bid strategy, present only where it is not its campaign's (``meta_graph.LiveReader``).
+            "bid_strategy",
             # A cost or bid cap (minor units) and a ROAS floor (``{"roas_average_floor": int}``).
             "bid_amount",
             "bid_constraints",

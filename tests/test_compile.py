@@ -1767,6 +1767,31 @@ def test_a_meta_roas_floor_compiles_to_bid_constraints_in_ten_thousandths(tmp_pa
     assert "bid_amount" not in adset.fields
 
 
+def test_an_ad_group_s_own_meta_strategy_goes_to_its_ad_set_with_the_cap_that_strategy_takes(
+    tmp_path: Path,
+) -> None:
+    """With ad set budgets, ``a`` bids with its own strategy (sent on its ad set, with the campaign's cap);
+    ``b`` bids with the campaign's (sent on the campaign alone, as Meta reads it back on the ad set)."""
+    groups = [
+        {"name": "a", "meta": {"budget": {"daily": "2.50"}, "bid_strategy": "cost_cap"}},
+        {"name": "b", "meta": {"budget": {"daily": "1.50"}, "roas_floor": "3"}},
+    ]
+    split = {"by": "amount", "google": "6.00", "meta": "4.00"}
+    spec = campaign(
+        budget={"daily": "10.00", "currency": "USD", "split": split},
+        ad_groups=groups,
+        meta={"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2", "bid_amount": "4.5"},
+    )
+    resources = compiled(tmp_path, spec)
+    assert get(resources, "meta", "campaign", "c").fields["bid_strategy"] == "LOWEST_COST_WITH_MIN_ROAS"
+    own = get(resources, "meta", "adset", "c/a").fields
+    assert (own["bid_strategy"], own["bid_amount"]) == ("COST_CAP", 450)
+    assert "bid_constraints" not in own
+    inherited = get(resources, "meta", "adset", "c/b").fields
+    assert inherited["bid_constraints"] == {"roas_average_floor": 30000}
+    assert not {"bid_strategy", "bid_amount"} & set(inherited)
+
+
 def test_a_meta_ad_set_without_a_cap_strategy_carries_no_bid(tmp_path: Path) -> None:
     adset = get(compiled(tmp_path, campaign()), "meta", "adset", "c/default")
     assert not {"bid_amount", "bid_constraints"} & set(adset.fields)

@@ -91,6 +91,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         ),
         # The cap (or ROAS floor) of the first ad set when it differs from the others'.
         "first_adset_own_bid": draw(st.booleans()),
+        # The first ad set, on a budget of its own, bidding with a bid cap (or a cost cap) of its own.
+        "first_adset_own_strategy": draw(st.booleans()),
         "adset_goal": draw(st.sampled_from([None, "LINK_CLICKS", "REACH"])),
         "google_search_off": draw(st.booleans()),
         "paused_keywords": draw(st.booleans()),
@@ -717,6 +719,14 @@ def _by_hand(
             fields["bid_constraints"] = {"roas_average_floor": 31250 if own else 25000}
         else:
             fields["bid_amount"] = 725 if own else 500
+    own_strategy = change["first_adset_own_strategy"] and resource.address.path in first_adset
+    if (platform, kind) == ("meta", "adset") and own_strategy and resource.address.campaign in budgets:
+        campaigns = change["bid_strategy"] or "LOWEST_COST_WITHOUT_CAP"
+        fields.pop("bid_constraints", None)
+        fields["bid_strategy"] = (
+            "COST_CAP" if campaigns == "LOWEST_COST_WITH_BID_CAP" else "LOWEST_COST_WITH_BID_CAP"
+        )
+        fields["bid_amount"] = 900
     counted = change["custom_conversion"]
     counting = (platform, kind) == ("meta", "adset") and "pixel_id" in (fields.get("promoted_object") or {})
     if counting and (counted == "every" or (counted == "first" and resource.address.path in first_adset)):

@@ -240,6 +240,32 @@ def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app_a_pixel_or_
     assert "promoted_object" in READ_FIELDS["adsets"]
 
 
+@pytest.mark.parametrize(
+    ("campaign_strategy", "adset_strategy", "read"),
+    [
+        # Meta reads an ad set that bids as its campaign does with the campaign's strategy: none of its own.
+        ("COST_CAP", "COST_CAP", None),
+        (None, "LOWEST_COST_WITHOUT_CAP", None),
+        ("COST_CAP", None, None),
+        # Another is the ad set's own (ad set budgets; or set in the console).
+        ("COST_CAP", "LOWEST_COST_WITH_BID_CAP", "LOWEST_COST_WITH_BID_CAP"),
+        (None, "COST_CAP", "COST_CAP"),
+    ],
+)
+def test_an_ad_set_reads_a_bid_strategy_of_its_own_only_where_it_is_not_its_campaign_s(
+    campaign_strategy: str | None, adset_strategy: str | None, read: str | None
+) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        "campaigns": [{"id": "1", "name": "c", "bid_strategy": campaign_strategy}],
+        "adsets": [{"id": "2", "name": "s", "campaign_id": "1", "bid_strategy": adset_strategy}],
+        "ads": [],
+        "adcreatives": [],
+    }
+    adset = next(r for r in to_resources("m", rows) if r.address.kind == "adset")
+    assert adset.fields.get("bid_strategy") == read
+    assert "bid_strategy" in READ_FIELDS["adsets"]
+
+
 LINK_CREATIVE = {
     "name": "spring/core/hero",
     "title": "Run faster",

@@ -2740,3 +2740,30 @@ def test_meta_turns_advantage_audience_on_for_a_new_ad_set_of_default_targeting_
     }
     sim.update(base["adset"], {"targeting": {"geo_locations": {"countries": ["US"]}, "age_max": 54}})
     assert "targeting_automation" not in sim.get(base["adset"], ["targeting"])["targeting"]
+
+
+def test_the_sandbox_judges_an_ad_set_s_bid_by_its_own_strategy_and_takes_no_cap_without_one() -> None:
+    """An ad set on a budget of its own bids with its own strategy, not its campaign's, which decides the
+    cap it needs; with nothing to cap (LOWEST_COST_WITHOUT_CAP) a ``bid_amount`` is refused (the Marketing
+    API's Validation page: it "Must not specify bid_amount")."""
+    from midas_reconcile.connectors.sandbox import meta_rules
+
+    base = {
+        "name": "a",
+        "optimization_goal": "LINK_CLICKS",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"geo_locations": {"countries": ["US"]}},
+        "daily_budget": 1000,
+    }
+    capped = {"objective": "OUTCOME_TRAFFIC", "bid_strategy": "COST_CAP"}
+    uncapped = {"objective": "OUTCOME_TRAFFIC"}
+    meta_rules.check_adset({**base, "bid_strategy": "LOWEST_COST_WITHOUT_CAP"}, capped, "USD")
+    meta_rules.check_adset({**base, "bid_strategy": "COST_CAP", "bid_amount": 500}, uncapped, "USD")
+    with pytest.raises(PermanentError) as refused:
+        meta_rules.check_adset({**base, "bid_strategy": "COST_CAP"}, uncapped, "USD")
+    assert refused.value.field == "bid_amount" and "COST_CAP" in refused.value.message
+    own_uncapped = {"bid_strategy": "LOWEST_COST_WITHOUT_CAP"}
+    for adset, campaign in (({}, uncapped), (own_uncapped, capped)):
+        with pytest.raises(PermanentError) as refused:
+            meta_rules.check_adset({**base, **adset, "bid_amount": 500}, campaign, "USD")
+        assert refused.value.field == "bid_amount" and "must not specify" in refused.value.message

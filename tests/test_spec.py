@@ -2156,6 +2156,74 @@ CAMPAIGN_CASES += [
 ]
 
 
+def _adset_budget_groups(extra: str, other: str = "", campaign_meta: str = "{}") -> dict[int, str]:
+    """Two Meta ad sets with budgets of their own, 12 and 8 of the campaign's 20 on Meta: ``main`` (its
+    ``meta`` on line 26, ``extra`` more of it) and ``other`` (line 29), then the campaign's ``meta``."""
+    return {
+        25: f"      creatives: [one]\n      meta: {{budget: {{daily: 12}}{extra}}}\n    - name: other\n"
+        f"      creatives: [one]\n      meta: {{budget: {{daily: 8}}{other}}}\n  meta: {campaign_meta}"
+    }
+
+
+CAMPAIGN_CASES += [
+    (
+        "a-meta-ad-group-s-own-strategy-under-a-campaign-budget",
+        {25: "      creatives: [one]\n      meta: {bid_strategy: cost_cap, bid_amount: 5}"},
+        [
+            (
+                26,
+                "cost_cap",
+                "spec.ad_groups[0].meta.bid_strategy",
+                "found COST_CAP under a campaign budget, whose ad sets all bid with the campaign's "
+                "meta.bid_strategy, LOWEST_COST_WITHOUT_CAP; expected no meta.bid_strategy here",
+            )
+        ],
+    ),
+    (
+        "a-meta-cap-on-an-ad-group-whose-own-strategy-takes-none",
+        _adset_budget_groups(
+            ", bid_strategy: lowest_cost_without_cap, bid_amount: 5",
+            campaign_meta="{bid_strategy: cost_cap, bid_amount: 4}",
+        ),
+        [
+            (
+                26,
+                "5",
+                "spec.ad_groups[0].meta.bid_amount",
+                "its meta.bid_strategy is LOWEST_COST_WITHOUT_CAP: expected no bid_amount",
+            )
+        ],
+    ),
+    (
+        "a-meta-ad-group-s-own-cap-strategy-without-its-cap",
+        _adset_budget_groups(", bid_strategy: cost_cap"),
+        [
+            (
+                26,
+                "meta",
+                "spec.ad_groups[0].meta",
+                "found no meta.bid_amount while its meta.bid_strategy is COST_CAP",
+            )
+        ],
+    ),
+    (
+        "a-meta-roas-floor-on-an-ad-group-bidding-with-a-cost-cap",
+        _adset_budget_groups(
+            ", bid_strategy: cost_cap, bid_amount: 5, roas_floor: 3",
+            campaign_meta="{bid_strategy: lowest_cost_with_min_roas, roas_floor: 2}",
+        ),
+        [
+            (
+                26,
+                "3",
+                "spec.ad_groups[0].meta.roas_floor",
+                "its meta.bid_strategy is COST_CAP: expected no roas_floor",
+            )
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("replacements", "expected"), [c[1:] for c in CAMPAIGN_CASES], ids=[c[0] for c in CAMPAIGN_CASES]
 )
@@ -2526,6 +2594,24 @@ VALID_VARIANTS += [
     (
         "meta-cap-on-every-ad-group",
         {25: "      creatives: [one]\n      meta: {bid_amount: 3}\n  meta: {bid_strategy: cost_cap}"},
+    ),
+    (
+        "meta-ad-groups-each-bidding-with-their-own-strategy-on-ad-set-budgets",
+        _adset_budget_groups(
+            ", bid_strategy: cost_cap, bid_amount: 5",
+            ", bid_strategy: lowest_cost_with_min_roas, roas_floor: 2",
+        ),
+    ),
+    (
+        "meta-ad-group-bidding-with-its-own-cap-strategy-on-the-campaign-s-cap",
+        _adset_budget_groups(", bid_strategy: cost_cap", campaign_meta="{bid_amount: 5}"),
+    ),
+    (
+        "meta-ad-group-restating-the-campaign-s-strategy-under-a-campaign-budget",
+        {
+            25: "      creatives: [one]\n      meta: {bid_strategy: cost_cap}\n"
+            "  meta: {bid_strategy: cost_cap, bid_amount: 5}"
+        },
     ),
 ]
 

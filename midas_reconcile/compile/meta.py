@@ -32,9 +32,11 @@ from midas_reconcile.spec.models import (
     App,
     adset_advantage_audience,
     adset_bid,
+    adset_bid_strategy,
     adset_conversion,
     adset_dates,
     adset_goal,
+    campaign_bid_strategy,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
@@ -129,7 +131,7 @@ def compile_meta(
         "objective": objective,
         "status": _META_STATUS[spec.meta.status or spec.status],
         "special_ad_categories": sorted(spec.meta.special_ad_categories),
-        "bid_strategy": spec.meta.bid_strategy or "LOWEST_COST_WITHOUT_CAP",
+        "bid_strategy": campaign_bid_strategy(spec),
         "buying_type": "AUCTION",
         "adlabels": sorted({MANAGED_MARKER, *spec.meta.labels}),
     }
@@ -257,15 +259,20 @@ def _adset_budgets(
 
 
 def _adset_bid(spec: CampaignSpec, group: AdGroup, currency: str) -> dict[str, Any]:
-    """The cap of ``group``'s ad set under the campaign's bid strategy: ``bid_amount`` in minor units for a
-    cost or bid cap, ``bid_constraints`` for a ROAS floor, nothing otherwise (``spec._meta_bids``)."""
-    strategy = spec.meta.bid_strategy
+    """The bidding of ``group``'s ad set: its own ``bid_strategy`` where it is not the campaign's (Meta
+    reads an ad set's as its campaign's otherwise: ``meta_graph.LiveReader`` drops it then), and its cap
+    under that strategy: ``bid_amount`` in minor units for a cost or bid cap, ``bid_constraints`` for a ROAS
+    floor, nothing otherwise (``spec._meta_bids``)."""
+    strategy = adset_bid_strategy(spec, group)
+    out: dict[str, Any] = {}
+    if strategy != campaign_bid_strategy(spec):
+        out["bid_strategy"] = strategy
     bid = adset_bid(spec, group)
     if strategy in META_CAP_STRATEGIES and "bid_amount" in bid:
-        return {"bid_amount": money.to_meta_minor(bid["bid_amount"], currency)}
+        out["bid_amount"] = money.to_meta_minor(bid["bid_amount"], currency)
     if strategy == META_MIN_ROAS and "roas_floor" in bid:
-        return {"bid_constraints": {"roas_average_floor": roas_average_floor(bid["roas_floor"])}}
-    return {}
+        out["bid_constraints"] = {"roas_average_floor": roas_average_floor(bid["roas_floor"])}
+    return out
 
 
 def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:

@@ -43,6 +43,7 @@ from midas_reconcile.resources import (
     MANAGED_MARKER,
     META,
     META_BUDGET_FIELDS,
+    META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
     AddressBook,
     Resource,
@@ -246,6 +247,9 @@ class LiveReader:
         #: City key → (name, region name, country) as Meta reports them: what ``names_of`` writes city
         #: entries (``San Francisco, US-CA``) from.
         self.city_names: dict[str, tuple[str, str | None, str]] = {}
+        #: Campaign id → its bid strategy: an ad set's equal to it is its campaign's, not one of its own
+        #: (Meta reads an ad set's bid strategy as its campaign's when it has none of its own: believed).
+        self.strategies: dict[str, str] = {}
         self._next = 0
 
     def _noting_places(self, nodes: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
@@ -292,10 +296,16 @@ class LiveReader:
                 Resource(address("campaign", paths[id_]), fields, {}, id_, managed[id_])
                 for id_, _, _, fields in campaigns
             )
+            self.strategies.update(
+                (id_, fields.get("bid_strategy") or META_DEFAULT_BID_STRATEGY)
+                for id_, _, _, fields in campaigns
+            )
         elif edge == "adsets":
             for id_, parent, _, _, fields, _ in self._children(
                 self._noting_places(nodes), "campaign_id", "adset"
             ):
+                if fields.get("bid_strategy") == self.strategies.get(parent):
+                    del fields["bid_strategy"]  # its campaign's: the ad set bids with no strategy of its own
                 refs = {"campaign": address("campaign", paths[parent])}
                 self.out.append(Resource(address("adset", paths[id_]), fields, refs, id_, managed[id_]))
         elif edge == "ads":

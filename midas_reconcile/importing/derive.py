@@ -1092,7 +1092,8 @@ def meta_view(
     if strategy != "LOWEST_COST_WITHOUT_CAP":
         options["bid_strategy"] = strategy
     _refuse_unexpressed_meta_campaign(view, label, campaign, adsets)
-    bids = {a.address: _bid_of(view, a, strategy, currency) for a in adsets}
+    under_campaign_budget = _budget_of(tree.campaign) is not None
+    bids = {a.address: _bid_of(view, a, strategy, currency, under_campaign_budget) for a in adsets}
     campaign_bid = _most_common_bid(bids.values())
     options.update(campaign_bid)
     if campaign.get("is_adset_budget_sharing_enabled"):
@@ -1228,19 +1229,29 @@ def meta_view(
     return view
 
 
-def _bid_of(view: PlatformView, adset: Resource, strategy: str, currency: str) -> dict[str, Decimal]:
-    """An ad set's cap under the campaign's ``strategy`` as the spec says it (``meta.bid_amount`` in currency
-    units, ``meta.roas_floor`` a multiplier); a problem for a cap the strategy does not take, or an ad set
-    bidding with another strategy than its campaign's (the spec language has one per campaign)."""
+def _bid_of(
+    view: PlatformView, adset: Resource, campaign_strategy: str, currency: str, under_campaign_budget: bool
+) -> dict[str, Any]:
+    """An ad set's bidding as the spec says it: its own ``meta.bid_strategy`` where it is not the campaign's
+    (read only then: ``meta_graph.LiveReader``), and its cap under the strategy it bids with
+    (``meta.bid_amount`` in currency units, ``meta.roas_floor`` a multiplier); a problem for a cap that
+    strategy does not take, or for a strategy of its own under a campaign budget (the spec language gives
+    one only to ad sets with their own budgets: ``spec._meta_bids``)."""
     af = adset.fields
     glabel = f"ad set {af.get('name')!r} of {view.label()}"
     own = af.get("bid_strategy")
-    if own not in (None, "", strategy):
-        view.problems.append(
-            f"{glabel} has bid_strategy {own!r} where its campaign's is {strategy!r}, which the spec "
-            "language cannot express (one bid strategy per campaign, meta.bid_strategy)"
-        )
-    out: dict[str, Decimal] = {}
+    strategy = campaign_strategy
+    out: dict[str, Any] = {}
+    if own not in (None, "", campaign_strategy):
+        if under_campaign_budget:
+            view.problems.append(
+                f"{glabel} has bid_strategy {own!r} where its campaign's is {campaign_strategy!r} under a "
+                "campaign budget, which the spec language cannot express (an ad group's own "
+                "meta.bid_strategy needs ad set budgets)"
+            )
+        else:
+            strategy = str(own)
+            out["bid_strategy"] = strategy
     amount = af.get("bid_amount")
     floor = (af.get("bid_constraints") or {}).get("roas_average_floor")
     if amount not in (None, ""):
@@ -1262,7 +1273,7 @@ def _bid_of(view: PlatformView, adset: Resource, strategy: str, currency: str) -
     return out
 
 
-def _most_common_bid(bids: Iterable[dict[str, Decimal]]) -> dict[str, Decimal]:
+def _most_common_bid(bids: Iterable[Mapping[str, Any]]) -> dict[str, Decimal]:
     """The campaign's ``meta.bid_amount`` / ``meta.roas_floor``: each the most common of its ad sets'
     (ad sets of another keep their own), none when no ad set has one."""
     out: dict[str, Decimal] = {}

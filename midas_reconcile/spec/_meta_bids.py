@@ -18,7 +18,14 @@ from typing import Final
 
 from midas_reconcile import money
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import META_CAP_STRATEGIES, META_MIN_ROAS, CampaignSpec
+from midas_reconcile.spec.models import (
+    META_CAP_STRATEGIES,
+    META_MIN_ROAS,
+    AdGroup,
+    CampaignSpec,
+    adset_bid_strategy,
+    campaign_bid_strategy,
+)
 
 #: Meta's least campaign spending limit: "a minimum value of $100 USD (or approximate local equivalent)"
 #: (Meta's Campaign reference, ``spend_cap``, as remembered: the pages the search tool holds do not quote it,
@@ -57,60 +64,90 @@ def check_meta_spend_cap(add: Callable[[PathKey, str], None], spec: CampaignSpec
 
 
 def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, currency: str) -> None:
-    """Every Meta ad set of a cap strategy has its cap, of MIN_ROAS its floor; none has either otherwise."""
+    """Every Meta ad set bids with one strategy, its ad group's ``meta.bid_strategy`` or else the campaign's,
+    and only with ad set budgets may the two differ; each ad set of a cap strategy has its cap, of MIN_ROAS
+    its floor (its own or the campaign's), and none has either otherwise."""
     if spec.platforms.meta is None:
         return
-    strategy = spec.meta.bid_strategy or "LOWEST_COST_WITHOUT_CAP"
-    needs = {
-        "bid_amount": strategy in META_CAP_STRATEGIES,
-        "roas_floor": strategy == META_MIN_ROAS,
-    }
-    expected = {
-        "bid_amount": "bid_strategy COST_CAP or LOWEST_COST_WITH_BID_CAP",
-        "roas_floor": f"bid_strategy {META_MIN_ROAS}",
-    }
+    campaign_strategy = campaign_bid_strategy(spec)
     groups = [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
-    places = {"bid_amount": money.currency_exponent(currency), "roas_floor": _ROAS_PLACES}
-    for name, needed in needs.items():
+    _check_own_strategies(add, spec, groups, campaign_strategy)
+    strategies = {i: adset_bid_strategy(spec, g) for i, g in groups}
+    for name in ("bid_amount", "roas_floor"):
+        takes = _TAKES[name]
         at_campaign = getattr(spec.meta, name)
-        owners: list[tuple[PathKey, Decimal]] = (
-            [] if at_campaign is None else [(("spec", "meta", name), at_campaign)]
-        )
-        owners += [
-            (("spec", "ad_groups", i, "meta", name), value)
-            for i, g in groups
-            if (value := getattr(g.meta, name)) is not None
-        ]
-        if not needed:
-            for path, _ in owners:
+        taking = [i for i, _ in groups if strategies[i] in takes]
+        # Each owner: its path, its value, and the strategy refusing it with whose strategy that is.
+        owners: list[tuple[PathKey, Decimal, tuple[str, str] | None]] = []
+        if at_campaign is not None:
+            used = taking or campaign_strategy in takes  # (a campaign listing no ad group runs one)
+            refusal = None if used else (campaign_strategy, "the campaign's")
+            owners.append((("spec", "meta", name), at_campaign, refusal))
+        for i, g in groups:
+            if (value := getattr(g.meta, name)) is not None:
+                whose = "the campaign's" if g.meta.bid_strategy is None else "its"
+                refusal = None if i in taking else (strategies[i], whose)
+                owners.append((("spec", "ad_groups", i, "meta", name), value, refusal))
+        for path, value, refused in owners:
+            if refused is not None:
                 add(
                     path,
-                    f"found meta.{name}, which Meta takes only with {expected[name]}; the campaign's "
-                    f"meta.bid_strategy is {strategy}: expected no {name}, or {expected[name]}",
+                    f"found meta.{name}, which Meta takes only with {_EXPECTED[name]}; {refused[1]} "
+                    f"meta.bid_strategy is {refused[0]}: expected no {name}, or {_EXPECTED[name]}",
                 )
-            continue
-        for path, value in owners:
+                continue
             found = money.decimal_places(value)
-            if found > places[name]:
+            places = money.currency_exponent(currency) if name == "bid_amount" else _ROAS_PLACES
+            if found > places:
                 unit = f"for {currency}" if name == "bid_amount" else "(Meta keeps a ROAS in ten-thousandths)"
                 add(
                     path,
-                    f"found {value:f}, which has {found} decimal places; "
-                    f"expected at most {places[name]} {unit}",
+                    f"found {value:f}, which has {found} decimal places; expected at most {places} {unit}",
                 )
         if at_campaign is not None:
             continue
-        missing = [i for i, g in groups if getattr(g.meta, name) is None]
-        if missing and len(missing) == len(groups):
+        missing = [(i, g) for i, g in groups if i in taking and getattr(g.meta, name) is None]
+        if missing and len(missing) == len(groups) and all(g.meta.bid_strategy is None for _, g in missing):
             add(
                 ("spec", "meta", "bid_strategy"),
-                f"found {strategy} without meta.{name}; expected meta.{name} "
+                f"found {campaign_strategy} without meta.{name}; expected meta.{name} "
                 "on the campaign (or on every Meta ad group): Meta requires it of every ad set",
             )
-        else:
-            for i in missing:
-                add(
-                    ("spec", "ad_groups", i, "meta"),
-                    f"found no meta.{name} while the campaign's "
-                    f"meta.bid_strategy is {strategy} and sets none; expected one here or on the campaign",
-                )
+            continue
+        for i, g in missing:
+            whose = "the campaign's" if g.meta.bid_strategy is None else "its"
+            add(
+                ("spec", "ad_groups", i, "meta"),
+                f"found no meta.{name} while {whose} meta.bid_strategy is {strategies[i]} and the "
+                "campaign sets none; expected one here or on the campaign",
+            )
+
+
+#: The strategies that take each bid field, and how an error names them.
+_TAKES: Final = {"bid_amount": META_CAP_STRATEGIES, "roas_floor": frozenset({META_MIN_ROAS})}
+_EXPECTED: Final = {
+    "bid_amount": "bid_strategy COST_CAP or LOWEST_COST_WITH_BID_CAP",
+    "roas_floor": f"bid_strategy {META_MIN_ROAS}",
+}
+
+
+def _check_own_strategies(
+    add: Callable[[PathKey, str], None],
+    spec: CampaignSpec,
+    groups: list[tuple[int, AdGroup]],
+    campaign_strategy: str,
+) -> None:
+    """An ad group's own bid strategy other than the campaign's needs ad set budgets: Meta's Advantage
+    campaign budget guide gives a campaign budget one ``bid_strategy``, the campaign's, with per ad set
+    ``adset_bid_amounts`` only; whether its ad sets may each bid otherwise is not documented there."""
+    if any(g.meta.budget is not None for _, g in groups):
+        return
+    for i, g in groups:
+        own = g.meta.bid_strategy
+        if own is not None and own != campaign_strategy:
+            add(
+                ("spec", "ad_groups", i, "meta", "bid_strategy"),
+                f"found {own} under a campaign budget, whose ad sets all bid with the campaign's "
+                f"meta.bid_strategy, {campaign_strategy}; expected no meta.bid_strategy here (or "
+                f"{campaign_strategy}), or ad set budgets (meta.budget on every Meta ad group)",
+            )

@@ -759,7 +759,10 @@ class AdGroupMeta(StrictModel):
     schedule: AdSetSchedule | None = None
     #: This ad set's conversion, field by field over the campaign's ``meta.conversion``.
     conversion: MetaConversion | None = None
-    #: This ad set's cap (default: the campaign's ``meta.bid_amount``), with a cap bid strategy.
+    #: This ad set's own bid strategy (default: the campaign's ``meta.bid_strategy``). Only with ad set
+    #: budgets (``budget``): under a campaign budget Meta documents one strategy, the campaign's.
+    bid_strategy: Annotated[MetaBidStrategy, BeforeValidator(_upper)] | None = None
+    #: This ad set's cap (default: the campaign's ``meta.bid_amount``), with a cap bid strategy (its own).
     bid_amount: Money | None = None
     #: This ad set's minimum ROAS (default: the campaign's ``meta.roas_floor``), with MIN_ROAS bidding.
     roas_floor: Roas | None = None
@@ -1112,6 +1115,17 @@ def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
     """Whether ``group``'s Meta ad set runs Advantage+ audience: its own setting over the campaign's."""
     own = group.meta.advantage_audience
     return spec.meta.advantage_audience if own is None else own
+
+
+def campaign_bid_strategy(spec: CampaignSpec) -> str:
+    """The Meta campaign's bid strategy (Meta's default, LOWEST_COST_WITHOUT_CAP, when the spec sets none)."""
+    return spec.meta.bid_strategy or "LOWEST_COST_WITHOUT_CAP"
+
+
+def adset_bid_strategy(spec: CampaignSpec, group: AdGroup) -> str:
+    """The bid strategy ``group``'s Meta ad set bids with: its own ``meta.bid_strategy``, else the
+    campaign's."""
+    return group.meta.bid_strategy or campaign_bid_strategy(spec)
 
 
 def adset_bid(spec: CampaignSpec, group: AdGroup) -> dict[str, Decimal]:

@@ -923,7 +923,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         (
             "adset/Holiday Sale – US/Gift Shoppers",
             {"bid_strategy": "COST_CAP", "bid_amount": "500"},
-            "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP'",
+            "has bid_strategy 'COST_CAP' where its campaign's is 'LOWEST_COST_WITHOUT_CAP' under a campaign "
+            "budget",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
@@ -935,7 +936,7 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         "campaign-start",
         "campaign-stop",
         "destination",
-        "ad-set-bid-strategy",
+        "ad-set-bid-strategy-under-a-campaign-budget",
         "advantage-individual-setting",
     ],
 )
@@ -1018,6 +1019,90 @@ def test_dropping_a_meta_cost_cap_and_adding_it_back_converge_through_the_sdk(
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
     assert _adset_fields(meta_fake, "bid_amount") == {"runners": "300", "walkers": "200"}
+
+
+def _own_strategies(workspace: Path, runners: str, walkers: str = "") -> None:
+    """The example spring-sale campaign on ad set budgets (12 + 8 of its 20 on Meta), each ad group's
+    ``meta:`` flow mapping with ``runners`` / ``walkers`` more inside."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    for line, budget, more in (
+        ("      creatives: [spring-shoes, spring-apparel]\n", "12", runners),
+        ("      creatives: [spring-shoes]\n", "8", walkers),
+    ):
+        assert text.count(line) == 1
+        text = text.replace(line, f"{line}      meta: {{budget: {{daily: {budget}}}{more}}}\n")
+    spec.write_text(text, encoding="utf-8")
+
+
+def test_an_ad_set_s_own_bid_strategy_converges_a_console_change_of_one_is_drift_and_dropping_it_too(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """On ad set budgets, ``runners`` bids with a cost cap of its own, ``walkers`` as the campaign does: only
+    the former's ad set carries a strategy. A console change of the latter's is drift that apply undoes;
+    dropping the former's own from the spec sends it back to the campaign's."""
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    _own_strategies(meta_workspace, ", bid_strategy: cost_cap, bid_amount: 6.25")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_strategy") == {"runners": "COST_CAP", "walkers": None}
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": "625", "walkers": None}
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    edited = {"bid_strategy": "LOWEST_COST_WITH_BID_CAP", "bid_amount": "300"}
+    set_field(meta_fake.world, accounts, "adset/spring-sale/walkers@meta:meta-main", edited)
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2 and "bid_strategy" in drift.output, drift.output
+    assert "LOWEST_COST_WITH_BID_CAP" in drift.output, drift.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_strategy") == {"runners": "COST_CAP", "walkers": None}
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": "625", "walkers": None}
+
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(", bid_strategy: cost_cap, bid_amount: 6.25", "")
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "bid_strategy") == {"runners": None, "walkers": None}
+    assert _adset_fields(meta_fake, "bid_amount") == {"runners": None, "walkers": None}
+
+
+def test_ad_sets_bidding_with_strategies_of_their_own_import_and_adopt_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """Ad sets on budgets of their own, bidding otherwise than their campaign (a cost cap) and than each
+    other, import as the campaign's strategy with an ad group's own for each that differs; adopted, the
+    spec plans no change, and the written spec says each."""
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(meta_workspace, page_id=PAGE_ID, adset_budgets=True)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    campaign = "campaign/Holiday Sale – US@meta:meta-main"
+    set_field(meta_fake.world, accounts, campaign, {"bid_strategy": "COST_CAP"})
+    own = {
+        "Gift Shoppers": {
+            "bid_strategy": "LOWEST_COST_WITH_MIN_ROAS",
+            "bid_constraints": '{"roas_average_floor": 25000}',
+        },
+        "Last-minute Shoppers": {"bid_strategy": "LOWEST_COST_WITHOUT_CAP"},
+    }
+    for name, fields in own.items():
+        set_field(meta_fake.world, accounts, f"adset/Holiday Sale – US/{name}@meta:meta-main", fields)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    for line in (
+        "bid_strategy: COST_CAP",
+        "bid_strategy: LOWEST_COST_WITH_MIN_ROAS",
+        "roas_floor: 2.5",
+        "bid_strategy: LOWEST_COST_WITHOUT_CAP",
+    ):
+        assert line in text, text
 
 
 def test_cities_and_zips_resolve_and_converge_through_the_sdk(

@@ -575,8 +575,14 @@ _CAP_STRATEGIES: Final = frozenset({"COST_CAP", "LOWEST_COST_WITH_BID_CAP"})
 def _check_bid(obj: Mapping[str, Any], campaign: Mapping[str, Any]) -> None:
     """An ad set under a cap strategy (its own, else its campaign's) has a positive ``bid_amount``; under
     LOWEST_COST_WITH_MIN_ROAS a positive ``bid_constraints.roas_average_floor`` (the Bid Strategy guide:
-    "You must specify a roas_average_floor")."""
+    "You must specify a roas_average_floor"); under LOWEST_COST_WITHOUT_CAP none (the Marketing API's
+    Validation page, "bid_strategy on Ad Sets": it "Must not specify bid_amount")."""
     strategy = obj.get("bid_strategy") or campaign.get("bid_strategy") or "LOWEST_COST_WITHOUT_CAP"
+    if strategy == "LOWEST_COST_WITHOUT_CAP" and obj.get("bid_amount") not in (None, ""):
+        raise error(
+            "An ad set with the bid strategy LOWEST_COST_WITHOUT_CAP must not specify a bid_amount",
+            field="bid_amount",
+        )
     if strategy in _CAP_STRATEGIES:
         amount = obj.get("bid_amount")
         if not isinstance(amount, int) or amount <= 0:
