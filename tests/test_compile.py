@@ -1770,8 +1770,8 @@ def test_a_meta_roas_floor_compiles_to_bid_constraints_in_ten_thousandths(tmp_pa
 def test_an_ad_group_s_own_meta_strategy_goes_to_its_ad_set_with_the_cap_that_strategy_takes(
     tmp_path: Path,
 ) -> None:
-    """With ad set budgets, ``a`` bids with its own strategy (sent on its ad set, with the campaign's cap);
-    ``b`` bids with the campaign's (sent on the campaign alone, as Meta reads it back on the ad set)."""
+    """With ad set budgets, each ad set states the strategy it bids with: ``a`` its own (with the campaign's
+    cap), ``b`` the campaign's (with the campaign's floor)."""
     groups = [
         {"name": "a", "meta": {"budget": {"daily": "2.50"}, "bid_strategy": "cost_cap"}},
         {"name": "b", "meta": {"budget": {"daily": "1.50"}, "roas_floor": "3"}},
@@ -1789,7 +1789,9 @@ def test_an_ad_group_s_own_meta_strategy_goes_to_its_ad_set_with_the_cap_that_st
     assert "bid_constraints" not in own
     inherited = get(resources, "meta", "adset", "c/b").fields
     assert inherited["bid_constraints"] == {"roas_average_floor": 30000}
-    assert not {"bid_strategy", "bid_amount"} & set(inherited)
+    assert inherited["bid_strategy"] == "LOWEST_COST_WITH_MIN_ROAS" and "bid_amount" not in inherited
+    under_a_campaign_budget = get(compiled(tmp_path / "cbo", campaign()), "meta", "adset", "c/default").fields
+    assert "bid_strategy" not in under_a_campaign_budget
 
 
 def test_a_meta_ad_set_without_a_cap_strategy_carries_no_bid(tmp_path: Path) -> None:

@@ -660,11 +660,17 @@ def _by_hand(
     aged: set[str],
     app_campaigns: set[str],
     linkless_campaigns: set[str],
+    converting: set[str],
 ) -> dict[str, Any]:
     """``app_campaigns``: the address paths of the campaigns promoting an app, whose ads keep their call to
     action and whose ad sets their goal (Meta needs an app's); ``linkless_campaigns``: those of awareness
-    and engagement campaigns, whose Meta ads may be photo posts sending people nowhere."""
+    and engagement campaigns, whose Meta ads may be photo posts sending people nowhere; ``converting``:
+    those whose Meta ad sets optimise for conversions, which alone can bid for a minimum ROAS (optimising
+    for value)."""
     fields = _unmark(resource.fields)
+    strategy = change["bid_strategy"]
+    if strategy == "LOWEST_COST_WITH_MIN_ROAS" and resource.address.campaign not in converting:
+        strategy = "COST_CAP"
     promotes_app = resource.address.campaign in app_campaigns
     if resource.address.platform == "meta" and resource.address.path in budgets:
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
@@ -711,17 +717,18 @@ def _by_hand(
             fields = _as_meta_kind(fields, change, resource.address.path)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
-    if (platform, kind) == ("meta", "campaign") and change["bid_strategy"]:
-        fields["bid_strategy"] = change["bid_strategy"]
-    if (platform, kind) == ("meta", "adset") and change["bid_strategy"]:
+    if (platform, kind) == ("meta", "campaign") and strategy:
+        fields["bid_strategy"] = strategy
+    if (platform, kind) == ("meta", "adset") and strategy:
         own = resource.address.path in first_adset and change["first_adset_own_bid"]
-        if change["bid_strategy"] == "LOWEST_COST_WITH_MIN_ROAS":
+        if strategy == "LOWEST_COST_WITH_MIN_ROAS":
             fields["bid_constraints"] = {"roas_average_floor": 31250 if own else 25000}
+            fields["optimization_goal"] = "VALUE"
         else:
             fields["bid_amount"] = 725 if own else 500
     own_strategy = change["first_adset_own_strategy"] and resource.address.path in first_adset
     if (platform, kind) == ("meta", "adset") and own_strategy and resource.address.campaign in budgets:
-        campaigns = change["bid_strategy"] or "LOWEST_COST_WITHOUT_CAP"
+        campaigns = strategy or "LOWEST_COST_WITHOUT_CAP"
         fields.pop("bid_constraints", None)
         fields["bid_strategy"] = (
             "COST_CAP" if campaigns == "LOWEST_COST_WITH_BID_CAP" else "LOWEST_COST_WITH_BID_CAP"
@@ -742,7 +749,8 @@ def _by_hand(
         on = {"age_max": 65, "targeting_automation": {"advantage_audience": 1}}
         fields["targeting"] = {**fields["targeting"], **on}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
-        if change["adset_goal"] and not (promotes_app and change["adset_goal"] == "REACH"):
+        valued = strategy == "LOWEST_COST_WITH_MIN_ROAS"
+        if change["adset_goal"] and not valued and not (promotes_app and change["adset_goal"] == "REACH"):
             fields["optimization_goal"] = change["adset_goal"]
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"
@@ -1083,6 +1091,11 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
             r.address.path for r in desired if r.address.kind == "adset" and r.address.path not in dropped
         )
         aged = set(adsets[-1:]) if change["one_adset_aged"] else set()
+        goals: dict[str, set[str]] = {}
+        for r in desired:
+            if (r.address.platform, r.address.kind) == ("meta", "adset"):
+                goals.setdefault(r.address.campaign, set()).add(str(r.fields.get("optimization_goal")))
+        converting = {campaign for campaign, found in goals.items() if found == {"OFFSITE_CONVERSIONS"}}
         for account in session.accounts():
             connector = session.connector(account)
             mine = [r for r in desired if r.address.account == account and not _under(r, dropped)]
@@ -1091,7 +1104,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
                 WriteOp(
                     "create",
                     r.address,
-                    _by_hand(r, change, first_adset, budgets, aged, app_campaigns, linkless),
+                    _by_hand(r, change, first_adset, budgets, aged, app_campaigns, linkless, converting),
                     refs={k: audience_ids.get(a, a) for k, a in r.refs.items()},
                 )
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))

@@ -241,28 +241,37 @@ def test_an_ad_set_reads_its_promoted_object_when_it_promotes_an_app_a_pixel_or_
 
 
 @pytest.mark.parametrize(
-    ("campaign_strategy", "adset_strategy", "read"),
+    ("campaign_budget", "campaign_strategy", "adset_strategy", "read"),
     [
-        # Meta reads an ad set that bids as its campaign does with the campaign's strategy: none of its own.
-        ("COST_CAP", "COST_CAP", None),
-        (None, "LOWEST_COST_WITHOUT_CAP", None),
-        ("COST_CAP", None, None),
-        # Another is the ad set's own (ad set budgets; or set in the console).
-        ("COST_CAP", "LOWEST_COST_WITH_BID_CAP", "LOWEST_COST_WITH_BID_CAP"),
-        (None, "COST_CAP", "COST_CAP"),
+        # Under a campaign budget, an ad set bidding as its campaign does (Meta reads it with the campaign's
+        # strategy) has none of its own.
+        (True, "COST_CAP", "COST_CAP", None),
+        (True, None, "LOWEST_COST_WITHOUT_CAP", None),
+        (True, "COST_CAP", None, None),
+        # Another is the ad set's own (set in the console).
+        (True, "COST_CAP", "LOWEST_COST_WITH_BID_CAP", "LOWEST_COST_WITH_BID_CAP"),
+        # On a budget of its own, the strategy the ad set bids with, its campaign's when it states none: a
+        # console change of the campaign's is the campaign's alone.
+        (False, "COST_CAP", "COST_CAP", "COST_CAP"),
+        (False, "COST_CAP", None, "COST_CAP"),
+        (False, None, None, "LOWEST_COST_WITHOUT_CAP"),
+        (False, None, "COST_CAP", "COST_CAP"),
     ],
 )
-def test_an_ad_set_reads_a_bid_strategy_of_its_own_only_where_it_is_not_its_campaign_s(
-    campaign_strategy: str | None, adset_strategy: str | None, read: str | None
+def test_an_ad_set_reads_the_bid_strategy_it_bids_with_on_its_own_budget_and_under_a_campaign_s_its_own_alone(
+    campaign_budget: bool, campaign_strategy: str | None, adset_strategy: str | None, read: str | None
 ) -> None:
+    campaign = {"id": "1", "name": "c", "bid_strategy": campaign_strategy}
+    adset = {"id": "2", "name": "s", "campaign_id": "1", "bid_strategy": adset_strategy}
+    (campaign if campaign_budget else adset)["daily_budget"] = "1000"
     rows: dict[str, list[dict[str, Any]]] = {
-        "campaigns": [{"id": "1", "name": "c", "bid_strategy": campaign_strategy}],
-        "adsets": [{"id": "2", "name": "s", "campaign_id": "1", "bid_strategy": adset_strategy}],
+        "campaigns": [campaign],
+        "adsets": [adset],
         "ads": [],
         "adcreatives": [],
     }
-    adset = next(r for r in to_resources("m", rows) if r.address.kind == "adset")
-    assert adset.fields.get("bid_strategy") == read
+    read_adset = next(r for r in to_resources("m", rows) if r.address.kind == "adset")
+    assert read_adset.fields.get("bid_strategy") == read
     assert "bid_strategy" in READ_FIELDS["adsets"]
 
 

@@ -2109,8 +2109,23 @@ CAMPAIGN_CASES += [
     ),
     (
         "min-roas-without-its-floor",
-        {25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas}"},
+        {
+            25: "      creatives: [one]\n"
+            "  meta: {bid_strategy: lowest_cost_with_min_roas, optimization_goal: value}"
+        },
         [(26, "lowest_cost_with_min_roas", "spec.meta.bid_strategy", "without meta.roas_floor")],
+    ),
+    (
+        "min-roas-without-value-optimization",
+        {25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas, roas_floor: 2}"},
+        [
+            (
+                26,
+                "lowest_cost_with_min_roas",
+                "spec.meta.bid_strategy",
+                "which optimises for OFFSITE_CONVERSIONS; expected optimization_goal VALUE",
+            )
+        ],
     ),
     (
         "a-meta-cap-finer-than-the-currency",
@@ -2121,7 +2136,7 @@ CAMPAIGN_CASES += [
         "a-roas-floor-finer-than-meta-keeps",
         {
             25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas,"
-            " roas_floor: 2.00001}"
+            " roas_floor: 2.00001, optimization_goal: value}"
         },
         [
             (
@@ -2210,7 +2225,9 @@ CAMPAIGN_CASES += [
         "a-meta-roas-floor-on-an-ad-group-bidding-with-a-cost-cap",
         _adset_budget_groups(
             ", bid_strategy: cost_cap, bid_amount: 5, roas_floor: 3",
-            campaign_meta="{bid_strategy: lowest_cost_with_min_roas, roas_floor: 2}",
+            campaign_meta=(
+                "{bid_strategy: lowest_cost_with_min_roas, roas_floor: 2, optimization_goal: value}"
+            ),
         ),
         [
             (
@@ -2589,7 +2606,10 @@ VALID_VARIANTS += [
     ),
     (
         "meta-min-roas",
-        {25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas, roas_floor: 2.5}"},
+        {
+            25: "      creatives: [one]\n  meta: {bid_strategy: lowest_cost_with_min_roas, roas_floor: 2.5, "
+            "optimization_goal: value}"
+        },
     ),
     (
         "meta-cap-on-every-ad-group",
@@ -2599,7 +2619,7 @@ VALID_VARIANTS += [
         "meta-ad-groups-each-bidding-with-their-own-strategy-on-ad-set-budgets",
         _adset_budget_groups(
             ", bid_strategy: cost_cap, bid_amount: 5",
-            ", bid_strategy: lowest_cost_with_min_roas, roas_floor: 2",
+            ", bid_strategy: lowest_cost_with_min_roas, roas_floor: 2, optimization_goal: value",
         ),
     ),
     (

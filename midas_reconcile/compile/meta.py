@@ -178,7 +178,7 @@ def compile_meta(
             adset_fields["promoted_object"] = promoted_app(app)
         if adset_budgets is not None:
             adset_fields.update(adset_budgets.get(group.name, {}))
-        adset_fields.update(_adset_bid(spec, group, budget.currency))
+        adset_fields.update(_adset_bid(spec, group, budget.currency, own_budget=adset_budgets is not None))
         conversion = adset_conversion(spec, group, pixel_id)
         if conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
@@ -258,14 +258,15 @@ def _adset_budgets(
     return out
 
 
-def _adset_bid(spec: CampaignSpec, group: AdGroup, currency: str) -> dict[str, Any]:
-    """The bidding of ``group``'s ad set: its own ``bid_strategy`` where it is not the campaign's (Meta
-    reads an ad set's as its campaign's otherwise: ``meta_graph.LiveReader`` drops it then), and its cap
-    under that strategy: ``bid_amount`` in minor units for a cost or bid cap, ``bid_constraints`` for a ROAS
-    floor, nothing otherwise (``spec._meta_bids``)."""
+def _adset_bid(spec: CampaignSpec, group: AdGroup, currency: str, *, own_budget: bool) -> dict[str, Any]:
+    """The bidding of ``group``'s ad set: on a budget of its own (``own_budget``), the ``bid_strategy`` it
+    bids with, its own or its campaign's, so that a console change of the campaign's leaves it as it is and
+    dropping an ad group's own strategy sends the campaign's (under a campaign budget it has none but its
+    campaign's: ``meta_graph.LiveReader``); and its cap under that strategy: ``bid_amount`` in minor units
+    for a cost or bid cap, ``bid_constraints`` for a ROAS floor, nothing otherwise (``spec._meta_bids``)."""
     strategy = adset_bid_strategy(spec, group)
     out: dict[str, Any] = {}
-    if strategy != campaign_bid_strategy(spec):
+    if own_budget or strategy != campaign_bid_strategy(spec):
         out["bid_strategy"] = strategy
     bid = adset_bid(spec, group)
     if strategy in META_CAP_STRATEGIES and "bid_amount" in bid:

@@ -247,9 +247,10 @@ class LiveReader:
         #: City key → (name, region name, country) as Meta reports them: what ``names_of`` writes city
         #: entries (``San Francisco, US-CA``) from.
         self.city_names: dict[str, tuple[str, str | None, str]] = {}
-        #: Campaign id → its bid strategy: an ad set's equal to it is its campaign's, not one of its own
-        #: (Meta reads an ad set's bid strategy as its campaign's when it has none of its own: believed).
-        self.strategies: dict[str, str] = {}
+        #: Campaign id → its bid strategy, and whether it carries the budget. Meta reads an ad set's bid
+        #: strategy as its campaign's when it has none of its own (believed): under a campaign budget that is
+        #: no strategy of the ad set's; on ad set budgets it is the one the ad set bids with.
+        self.strategies: dict[str, tuple[str, bool]] = {}
         self._next = 0
 
     def _noting_places(self, nodes: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
@@ -297,15 +298,26 @@ class LiveReader:
                 for id_, _, _, fields in campaigns
             )
             self.strategies.update(
-                (id_, fields.get("bid_strategy") or META_DEFAULT_BID_STRATEGY)
+                (
+                    id_,
+                    (
+                        fields.get("bid_strategy") or META_DEFAULT_BID_STRATEGY,
+                        bool(META_BUDGET_FIELDS & set(fields)),
+                    ),
+                )
                 for id_, _, _, fields in campaigns
             )
         elif edge == "adsets":
             for id_, parent, _, _, fields, _ in self._children(
                 self._noting_places(nodes), "campaign_id", "adset"
             ):
-                if fields.get("bid_strategy") == self.strategies.get(parent):
-                    del fields["bid_strategy"]  # its campaign's: the ad set bids with no strategy of its own
+                strategy, budgeted = self.strategies.get(parent, (None, True))
+                if not budgeted:  # on a budget of its own: the strategy it bids with, its campaign's if none
+                    fields.setdefault("bid_strategy", strategy)
+                elif fields.get("bid_strategy") == strategy:
+                    del fields[
+                        "bid_strategy"
+                    ]  # under a campaign budget, its campaign's is no strategy of its own
                 refs = {"campaign": address("campaign", paths[parent])}
                 self.out.append(Resource(address("adset", paths[id_]), fields, refs, id_, managed[id_]))
         elif edge == "ads":

@@ -24,6 +24,7 @@ from midas_reconcile.spec.models import (
     AdGroup,
     CampaignSpec,
     adset_bid_strategy,
+    adset_goal,
     campaign_bid_strategy,
 )
 
@@ -73,6 +74,7 @@ def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, cur
     groups = [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
     _check_own_strategies(add, spec, groups, campaign_strategy)
     strategies = {i: adset_bid_strategy(spec, g) for i, g in groups}
+    _check_min_roas_goals(add, spec, groups, strategies)
     for name in ("bid_amount", "roas_floor"):
         takes = _TAKES[name]
         at_campaign = getattr(spec.meta, name)
@@ -123,6 +125,37 @@ def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, cur
             )
 
 
+def _check_min_roas_goals(
+    add: Callable[[PathKey, str], None],
+    spec: CampaignSpec,
+    groups: list[tuple[int, AdGroup]],
+    strategies: dict[int, str],
+) -> None:
+    """An ad set bidding for a minimum ROAS optimises for value: Meta's Bid Strategy guide has
+    LOWEST_COST_WITH_MIN_ROAS as the "bidding option for value optimization" (optimization goal VALUE).
+    Said at the ad group's own strategy, else once at the campaign's."""
+    told_campaign = False
+    for i, group in groups:
+        goal = adset_goal(spec, group)
+        if strategies[i] != META_MIN_ROAS or goal == _VALUE_GOAL:
+            continue
+        own = group.meta.bid_strategy is not None
+        if not own and told_campaign:
+            continue
+        told_campaign = told_campaign or not own
+        path: PathKey = (
+            ("spec", "ad_groups", i, "meta", "bid_strategy") if own else ("spec", "meta", "bid_strategy")
+        )
+        add(
+            path,
+            f"found {META_MIN_ROAS} for ad group {group.name!r}, which optimises for {goal}; expected "
+            f"optimization_goal {_VALUE_GOAL} with it (Meta's bidding option for value optimization), or "
+            "another bid strategy",
+        )
+
+
+#: The optimisation goal a minimum-ROAS bid takes.
+_VALUE_GOAL: Final = "VALUE"
 #: The strategies that take each bid field, and how an error names them.
 _TAKES: Final = {"bid_amount": META_CAP_STRATEGIES, "roas_floor": frozenset({META_MIN_ROAS})}
 _EXPECTED: Final = {

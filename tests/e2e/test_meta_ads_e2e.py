@@ -824,7 +824,15 @@ def test_a_meta_roas_floor_converges_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
     _capped(
-        meta_workspace, {"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2.5"}, "roas_floor: 3"
+        meta_workspace,
+        {"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2.5"},
+        "roas_floor: 3",
+    )
+    spec = meta_workspace / "specs" / "spring-sale.yaml"  # a minimum ROAS optimises for value
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "optimization_goal: OFFSITE_CONVERSIONS", "optimization_goal: VALUE"
+        )
     )
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
@@ -870,7 +878,7 @@ def test_a_custom_conversion_converges_and_a_console_change_of_it_is_drift_throu
         ),
         (
             "LOWEST_COST_WITH_MIN_ROAS",
-            ({"bid_constraints": '{"roas_average_floor": 25000}'},) * 2,
+            ({"bid_constraints": '{"roas_average_floor": 25000}', "optimization_goal": "VALUE"},) * 2,
             ("roas_floor: 2.5",),
         ),
     ],
@@ -1038,15 +1046,19 @@ def _own_strategies(workspace: Path, runners: str, walkers: str = "") -> None:
 def test_an_ad_set_s_own_bid_strategy_converges_a_console_change_of_one_is_drift_and_dropping_it_too(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
-    """On ad set budgets, ``runners`` bids with a cost cap of its own, ``walkers`` as the campaign does: only
-    the former's ad set carries a strategy. A console change of the latter's is drift that apply undoes;
-    dropping the former's own from the spec sends it back to the campaign's."""
+    """On ad set budgets, ``runners`` bids with a cost cap of its own, ``walkers`` as the campaign does: each
+    ad set states the strategy it bids with. A console change of the latter's is drift that apply undoes, a
+    console change of the campaign's is the campaign's alone; dropping the former's own from the spec sends
+    it the campaign's."""
     spec = meta_workspace / "specs" / "spring-sale.yaml"
     _own_strategies(meta_workspace, ", bid_strategy: cost_cap, bid_amount: 6.25")
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
-    assert _adset_fields(meta_fake, "bid_strategy") == {"runners": "COST_CAP", "walkers": None}
+    assert _adset_fields(meta_fake, "bid_strategy") == {
+        "runners": "COST_CAP",
+        "walkers": "LOWEST_COST_WITHOUT_CAP",
+    }
     assert _adset_fields(meta_fake, "bid_amount") == {"runners": "625", "walkers": None}
 
     accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
@@ -1058,8 +1070,17 @@ def test_an_ad_set_s_own_bid_strategy_converges_a_console_change_of_one_is_drift
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
-    assert _adset_fields(meta_fake, "bid_strategy") == {"runners": "COST_CAP", "walkers": None}
+    assert _adset_fields(meta_fake, "bid_strategy") == {
+        "runners": "COST_CAP",
+        "walkers": "LOWEST_COST_WITHOUT_CAP",
+    }
     assert _adset_fields(meta_fake, "bid_amount") == {"runners": "625", "walkers": None}
+    set_field(meta_fake.world, accounts, "campaign/spring-sale@meta:meta-main", {"bid_strategy": "COST_CAP"})
+    drift = midas("drift")
+    assert [line for line in drift.output.splitlines() if "changed out of band" in line] == [
+        "~ campaign/spring-sale@meta:meta-main — changed out of band: bid_strategy"
+    ], drift.output
+    assert midas("apply", "--auto-approve").code == 0
 
     spec.write_text(
         spec.read_text(encoding="utf-8").replace(", bid_strategy: cost_cap, bid_amount: 6.25", "")
@@ -1067,7 +1088,8 @@ def test_an_ad_set_s_own_bid_strategy_converges_a_console_change_of_one_is_drift
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0
-    assert _adset_fields(meta_fake, "bid_strategy") == {"runners": None, "walkers": None}
+    both = {"runners": "LOWEST_COST_WITHOUT_CAP", "walkers": "LOWEST_COST_WITHOUT_CAP"}
+    assert _adset_fields(meta_fake, "bid_strategy") == both
     assert _adset_fields(meta_fake, "bid_amount") == {"runners": None, "walkers": None}
 
 
@@ -1087,6 +1109,7 @@ def test_ad_sets_bidding_with_strategies_of_their_own_import_and_adopt_exactly_t
         "Gift Shoppers": {
             "bid_strategy": "LOWEST_COST_WITH_MIN_ROAS",
             "bid_constraints": '{"roas_average_floor": 25000}',
+            "optimization_goal": "VALUE",
         },
         "Last-minute Shoppers": {"bid_strategy": "LOWEST_COST_WITHOUT_CAP"},
     }
