@@ -494,6 +494,94 @@ def test_a_campaigns_targeted_place_is_removed_only_once_its_new_one_is_made(lim
     assert [f"delete {old.address}" in call for call in conn.sent()].index(True) > 0
 
 
+def sent_at(conn: FakeConnector, sent: str) -> tuple[int, int]:
+    """Which call sent ``sent`` (``action address``) first, and where in it."""
+    return next((n, call.index(sent)) for n, call in enumerate(conn.sent()) if sent in call)
+
+
+@pytest.mark.parametrize("new_place_first", [True, False])
+@pytest.mark.parametrize("limit", [1, 10_000])
+def test_a_place_flipped_to_excluded_is_removed_only_once_the_new_targeted_one_is_made(
+    limit: int, new_place_first: bool
+) -> None:
+    """California targeted, then the US targeted and California excluded: California's targeted criterion
+    is removed before its excluded twin is made (Google holds one of the two), and only once the US is
+    targeted, in a later batch: should the US be refused, California stays targeted and is not excluded,
+    rather than leave the campaign with an exclusion alone, serving everywhere else."""
+    campaign = addr("campaign", "spring")
+    california, excluded, us = (
+        Resource(addr("campaign_criterion", f"spring/{key}"), fields, {"campaign": campaign}, platform_id=i)
+        for key, fields, i in (
+            ("location:21137", {"type": "LOCATION"}, "id-ca"),
+            ("negative_location:21137", {"type": "LOCATION", "negative": True}, None),
+            ("location:2840", {"type": "LOCATION"}, None),
+        )
+    )
+    creates = [Change(r.address, Action.CREATE, None, r) for r in (us, excluded)]
+    changes = [
+        noop(Resource(campaign, {"name": "spring"}), "c-1"),
+        *(creates if new_place_first else reversed(creates)),
+        Change(california.address, Action.DELETE, california, None),
+    ]
+    existing = [("id-ca", california.address), ("c-1", campaign)]
+    conn = FakeConnector(batch_size=limit, existing=existing, permanent=[us.address])
+    result, _ = run(make_plan(changes), conn)
+    got = statuses(result)
+    assert got[str(us.address)][0] == "failed"
+    assert got[str(california.address)] == ("skipped", f"depends on failed {us.address}")
+    assert got[str(excluded.address)] == ("skipped", f"depends on failed {us.address}")
+    assert conn.objects == dict(existing)
+
+    conn = FakeConnector(batch_size=limit, existing=existing)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok and set(conn.objects.values()) == {campaign, excluded.address, us.address}
+    removed = sent_at(conn, f"delete {california.address}")
+    assert sent_at(conn, f"create {us.address}")[0] < removed[0]
+    assert removed < sent_at(conn, f"create {excluded.address}")
+
+
+@pytest.mark.parametrize("limit", [1, 10_000])
+def test_a_demand_gen_ad_groups_targeted_place_is_removed_only_once_its_new_one_is_made(limit: int) -> None:
+    """A Demand Gen campaign's places are its ad groups' criteria: an ad group's old place waits for the
+    ad group's new one, not for another ad group's."""
+    home, away = addr("ad_group", "trail/home"), addr("ad_group", "trail/away")
+    us, gb, fr, de = (
+        Resource(
+            addr("ad_group_criterion", f"{group.path}/location:{n}"),
+            {"type": "LOCATION"},
+            {"ad_group": group},
+            platform_id=i,
+        )
+        for group, n, i in (
+            (home, 2840, "id-us"),
+            (home, 2826, None),
+            (away, 2250, "id-fr"),
+            (away, 2276, None),
+        )
+    )
+    changes = [
+        noop(Resource(home, {"name": "home"}), "g-1"),
+        noop(Resource(away, {"name": "away"}), "g-2"),
+        Change(gb.address, Action.CREATE, None, gb),
+        Change(de.address, Action.CREATE, None, de),
+        Change(us.address, Action.DELETE, us, None),
+        Change(fr.address, Action.DELETE, fr, None),
+    ]
+    existing = [("id-us", us.address), ("id-fr", fr.address), ("g-1", home), ("g-2", away)]
+    conn = FakeConnector(batch_size=limit, existing=existing, permanent=[gb.address])
+    result, _ = run(make_plan(changes), conn)
+    got = statuses(result)
+    assert got[str(gb.address)][0] == "failed"
+    assert got[str(us.address)] == ("skipped", f"depends on failed {gb.address}")
+    assert got[str(fr.address)] == got[str(de.address)] == ("applied", "")
+    assert "id-us" in conn.objects and "id-fr" not in conn.objects
+
+    conn = FakeConnector(batch_size=limit, existing=existing)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok and "id-us" not in conn.objects
+    assert sent_at(conn, f"create {gb.address}")[0] < sent_at(conn, f"delete {us.address}")[0]
+
+
 # -- replace -------------------------------------------------------------------------------------------
 
 

@@ -15,13 +15,14 @@ one job per account):
    nothing waits for it to go, right after the create and in the same batch (``Op.pair``: a connector
    sends the two as one atomic request, which no crash can cut in half) — when the new object already
    has an id (an interrupted apply made it), its create is settled locally as made and the rest goes
-   the same way; NOOP
-   sends nothing. Deletes go last, deepest kinds first; the removal of a Google campaign's targeted
-   place (a location or radius criterion) waits for the creates of its campaign's new ones, in a later
-   batch: were they refused, the campaign would be left without one, serving everywhere. A Meta
-   campaign update that takes its budget away carries its ad sets' new budgets along
-   (``WriteOp.companions``): Meta moves a budget between the two levels in that one request, whichever
-   batch the ad sets' own updates land in.
+   the same way; NOOP sends nothing. Deletes go last, deepest kinds first, but for a Google criterion
+   flipped between targeted and excluded, whose removal goes right before its twin's create (which waits
+   for it). The removal of a Google campaign's (a Demand Gen ad group's) targeted place, a location or
+   radius criterion, waits for the creates of its campaign's (ad group's) new ones, in a later batch: were
+   they refused, the campaign would be left without one, serving everywhere; flipped to excluded, it goes,
+   with its twin, after all the creates. A Meta campaign update that takes its budget away carries its ad
+   sets' new budgets along (``WriteOp.companions``): Meta moves a budget between the two levels in that one
+   request, whichever batch the ad sets' own updates land in.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
    physical minimum number of calls when nothing fails (but for those removals of targeted places). A
    reference resolves to the platform id learnt in this apply, else to the target's ``Address`` when an

@@ -112,8 +112,8 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
             old.waits_for = (old.address, *old.waits_for)
     if replaced:
         first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
-    _flips_first(first, last)
     _locations_kept_until_replaced(first, last)
+    _flips_first(first, last)
     _budget_handovers(first)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
@@ -151,38 +151,50 @@ def _flipped(address: Address) -> Address | None:
 
 def _flips_first(first: list[Op], last: list[Op]) -> None:
     """Move the delete of a criterion being flipped (targeted ↔ excluded) right before the create of its
-    flipped twin, which waits for it: the platform refuses the twin while the old criterion exists."""
+    flipped twin, which waits for it: the platform refuses the twin while the old criterion exists. A delete
+    that itself waits for creates (a targeted place's, for its replacements) goes after them all, with its
+    twin: at the end of ``first``."""
     deletes = {op.address: op for op in last if op.action == "delete" and not op.old_half}
     if not deletes:
         return
+    after_creates: list[Op] = []
     for index in range(len(first) - 1, -1, -1):
         op = first[index]
         flipped = _flipped(op.address) if op.action == "create" else None
         delete = deletes.pop(flipped, None) if flipped is not None else None
-        if delete is not None:
-            last.remove(delete)
+        if delete is None:
+            continue
+        last.remove(delete)
+        op.waits_for += (delete.address,)
+        if delete.waits_for:
+            del first[index]
+            after_creates[:0] = (delete, op)
+        else:
             first.insert(index, delete)
-            op.waits_for += (delete.address,)
+    first.extend(after_creates)
 
 
-#: The keys of a Google campaign's targeted places: its location and proximity (radius) criteria.
+#: The keys of a Google campaign's or ad group's targeted places: its location and proximity (radius)
+#: criteria. A Demand Gen campaign's places are its ad groups' (``compile.google._demand_gen_campaign``).
 _TARGETED_PLACE_KEYS: Final = ("location:", "proximity:")
+_PLACE_HOLDERS: Final = ("campaign_criterion", "ad_group_criterion")
 
 
 def _targeted_place(address: Address) -> bool:
     return (
         address.platform == GOOGLE
-        and address.kind == "campaign_criterion"
+        and address.kind in _PLACE_HOLDERS
         and address.path.rpartition("/")[2].startswith(_TARGETED_PLACE_KEYS)
     )
 
 
 def _locations_kept_until_replaced(first: list[Op], last: list[Op]) -> None:
-    """The removal of a campaign's targeted place waits for the creates of its campaign's new targeted
+    """The removal of a campaign's (or ad group's) targeted place waits for the creates of its new targeted
     places: a campaign with no positive location criterion serves everywhere, so should Google refuse the
     new place (INVALID_PROXIMITY_ADDRESS, say), the old one stays rather than leave the campaign unbounded.
     (The account run sends such a removal in a batch after the creates: within one partial-failure request
-    it would go whatever became of them.)"""
+    it would go whatever became of them.) Runs before ``_flips_first``, which then sends a place flipped to
+    excluded after the new targeted ones too, its exclusion after its removal."""
     created: dict[str, list[Address]] = {}
     for op in first:
         if op.action == "create" and not op.error and _targeted_place(op.address):

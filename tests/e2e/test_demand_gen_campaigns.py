@@ -61,6 +61,27 @@ def test_a_demand_gen_ad_group_targets_its_own_places_and_a_console_call_to_acti
     assert drift.code == 2 and "call_to_action_text" in drift.output and "Shop now" in drift.output
 
 
+def test_a_demand_gen_ad_groups_old_place_is_removed_in_a_batch_after_its_new_one_is_made(
+    midas: Midas, workspace: Path
+) -> None:
+    """Should Google refuse the new place, the ad group keeps its old one rather than target none."""
+    spec = workspace / "specs" / "demand.yaml"
+    spec.write_text(DEMAND_GEN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(DEMAND_GEN_SPEC.replace("locations: [CA]", "locations: [US]"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "google-main: batch 2:" in applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    connector = ConnectorFactory(load_settings(workspace)).create("google-main")
+    places = {
+        r.address.path
+        for r in connector.read()
+        if r.address.kind == "ad_group_criterion" and "/location:" in r.address.path
+    }
+    assert places == {"trail-demand/home/location:2840", "trail-demand/canada/location:2840"}
+
+
 def test_channel_controls_picked_in_the_console_are_drift_and_restored_to_all_channels(
     midas: Midas, workspace: Path
 ) -> None:

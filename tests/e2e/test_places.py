@@ -189,6 +189,33 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
     assert not [o for o in _live(bare, "meta-main", "adset")]
 
 
+def test_a_state_targeted_then_excluded_under_its_country_is_flipped_after_the_country_is_targeted(
+    midas: Midas, bare: Path
+) -> None:
+    """California targeted, then the US targeted and California excluded: the sandbox refuses California's
+    exclusion while it is targeted, so its removal goes first, and only once the US is targeted (a batch of
+    its own): a refused US would otherwise leave an exclusion alone, the campaign serving everywhere else."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = bare / "specs" / "local.yaml"
+    spec.write_text(LOCAL_SPEC.replace(places, "['US-CA']"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    [california] = _google_places(bare)[0]
+    flipped = LOCAL_SPEC.replace(places, "['US']").replace("['us:94110']", "['us:94110', 'US-CA']")
+    spec.write_text(flipped, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "google-main: batch 2:" in applied.output  # the removal waited for the US, in a later batch
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _google_places(bare) == ({"2840"}, {california, *_ids("google", "US:94110")})
+
+
+def _google_places(workspace: Path) -> tuple[set[str], set[str]]:
+    """The ids of the places the Google campaign targets, and of those it excludes."""
+    criteria = _live(workspace, "google-main", "campaign_criterion")
+    places = [(c["geo_target_constant"].rsplit("/", 1)[-1], c.get("negative")) for c in criteria]
+    return {i for i, negative in places if not negative}, {i for i, negative in places if negative}
+
+
 def test_a_city_written_with_only_its_country_that_names_several_is_ambiguous_naming_them(
     midas: Midas, bare: Path
 ) -> None:
