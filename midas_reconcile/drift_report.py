@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -116,7 +116,7 @@ def _added(
     recorded: Mapping[Address, Resource],
     have: Mapping[Address, Resource],
     unmarked: set[Address],
-    planned: Plan | None,
+    planned: Callable[[], Plan] | None,
 ) -> list[DriftItem]:
     """Objects someone added in a console inside a campaign MIDAS manages (a keyword, a radius, an ad): its
     campaign makes them MIDAS's (``planner``, invariant 1). Each is reported once, at the top-most added
@@ -133,16 +133,20 @@ def _added(
         and campaign in have
         and campaign not in unmarked
     }
+    if not added:
+        return []
     under: dict[Address, int] = {}
+    tops = []
     for address in added:
-        if tops := [a for a in ancestors(address, followed=True) if a in added]:
-            under[tops[-1]] = under.get(tops[-1], 0) + 1
-    changes = {c.address: c for c in planned.changes} if planned is not None else {}
+        if above := [a for a in ancestors(address, followed=True) if a in added]:
+            under[above[-1]] = under.get(above[-1], 0) + 1
+        else:
+            tops.append(address)
+    plan = planned() if planned is not None else None
+    changes = {c.address: c for c in plan.changes} if plan is not None else {}
     items = []
-    for address in sorted(added, key=Address.sort_key):
-        if any(a in added for a in ancestors(address, followed=True)):
-            continue
-        fate = "" if planned is None else _fate(address, changes.get(address), planned)
+    for address in sorted(tops, key=Address.sort_key):
+        fate = "" if plan is None else _fate(address, changes.get(address), plan)
         if fate is None:
             continue
         count = under.get(address, 0)
@@ -352,17 +356,17 @@ def drift(
     recorded: Mapping[Address, Resource],
     live: Sequence[Resource],
     desired: Sequence[Resource] | None = None,
-    planned: Plan | None = None,
+    planned: Callable[[], Plan] | None = None,
 ) -> DriftReport:
     """What changed on the platforms since MIDAS last applied ``recorded``.
 
     For each recorded address: deleted out of band (reported once, at the top-most missing object),
     marker removed, or field differences recorded → live (with ``spec_agrees`` when ``desired`` is
-    given); plus objects added inside a managed campaign (with what ``planned``, the plan of the same
-    state, does with each: those it leaves alone are not drift), unmanaged live campaigns that look like
-    copies of managed ones, and audiences built outside MIDAS that were renamed or deleted in a console,
-    once each at the audience (when ``live`` holds the audiences of the accounts where something recorded
-    targets one).
+    given); plus objects added inside a managed campaign (with what ``planned()``, the plan of the same
+    state, made only when there are some, does with each: those it leaves alone are not drift), unmanaged
+    live campaigns that look like copies of managed ones, and audiences built outside MIDAS that were
+    renamed or deleted in a console, once each at the audience (when ``live`` holds the audiences of the
+    accounts where something recorded targets one).
     """
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)

@@ -686,17 +686,20 @@ class Session:
         targeting = {a.account for a, r in recorded.items() if any(map(is_audience_ref, r.refs))}
         live_by_account = self.read_live(names, audiences=self.store.audience_accounts(names) | targeting)
         desired = self.desired(names)
-        # Unrecorded ads named as the plan names them, and the plan of this state: what it does with an
-        # object added in a console is what drift says of it.
+        # Unrecorded ads named as the plan names them, and the plan of this state (made only when something
+        # was added in a console: what it does with such an object is what drift says of it).
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
-        planned = planner.plan(
-            desired,
-            live,
-            recorded,
-            claimed=self.store.claimed_addresses(names),
-            accounts=names,
-            existing=set(self._existing_audiences),
-        )
+
+        def planned() -> Plan:
+            return planner.plan(
+                desired,
+                live,
+                recorded,
+                claimed=self.store.claimed_addresses(names),
+                accounts=names,
+                existing=set(self._existing_audiences),
+            )
+
         report = drift_report.drift(recorded, live, desired, planned)
         report.places = self.place_entries(_drift_place_ids(report))
         self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})

@@ -11,6 +11,7 @@ import pytest
 from test_planner import addr, google_tree, key, live_of, meta_tree, recorded_of, res, run, with_fields
 
 from midas_reconcile.drift_report import DriftReport, drift
+from midas_reconcile.plan import Plan
 from midas_reconcile.resources import GOOGLE, META, Address, Resource
 
 
@@ -52,7 +53,7 @@ def _with_plan(
     recorded: dict[Address, Resource], live: list[Resource], desired: list[Resource]
 ) -> DriftReport:
     """Drift as ``midas drift`` makes it: with the plan of the same state."""
-    return drift(recorded, live, desired, run(desired, live, recorded))
+    return drift(recorded, live, desired, lambda: run(desired, live, recorded))
 
 
 def test_a_keyword_added_in_a_console_is_reported_with_what_the_plan_does_with_it() -> None:
@@ -109,6 +110,15 @@ def test_an_ad_added_in_a_console_is_reported_once_with_what_it_brings() -> None
             "added out of band (with 1 resource under it); not in the specs (plan pauses it)",
         ),
     ]
+
+
+def test_drift_makes_no_plan_when_nothing_was_added() -> None:
+    live = live_of(google_tree())
+
+    def unasked() -> Plan:
+        raise AssertionError("a plan was made with nothing added")
+
+    assert drift(recorded_of(live), live, google_tree(), unasked).items == []
 
 
 def test_an_object_added_in_a_console_that_the_plan_leaves_alone_is_not_drift() -> None:
