@@ -463,27 +463,24 @@ def _made_since(
             "(the next apply creates it)"
         )
         return
+    # Renamed since, yet not renamed back (``_renamed_specs``): another spec has taken the snapshot's name,
+    # and that one is written as the snapshot's campaign.
     was = _renamed_from(record, campaign, recorded)
+    since = (
+        "made since" if was is None else f"its campaign {was!r} renamed since, a name another spec has taken"
+    )
     if _campaign_resources(compiled, campaign, lambda account: account not in record.accounts):
-        # Renamed since, yet not renamed back (``_renamed_specs``): another spec holds the snapshot's name.
-        since = f"its campaign {was!r} renamed since, and a spec has that name now" if was else "made since"
         problems.append(
             f"{what} is not in snapshot {record.name!r} ({since}) but runs in accounts outside it too: "
             f"remove its platforms of {', '.join(record.accounts)} from {existing.file} by hand"
         )
         return
     file = _spec_file(session, existing, what, problems)
-    if was is not None:
-        result.removed[file] = (
-            f"{what} is snapshot {record.name!r}'s campaign {was!r} renamed since; the next apply renames it "
-            f"back, as `midas restore {record.name}` does"
-        )
-        return
     pausing = existing.spec.lifecycle.on_remove == "pause"
     removal = "pauses it" if pausing else "deletes it (lifecycle.on_remove)"
+    as_restore = f", as `midas restore {record.name}` does" if was is None else ""
     result.removed[file] = (
-        f"{what} is not in snapshot {record.name!r} (made since); the next apply {removal}, as "
-        f"`midas restore {record.name}` does"
+        f"{what} is not in snapshot {record.name!r} ({since}); the next apply {removal}{as_restore}"
     )
 
 

@@ -689,6 +689,32 @@ def test_restore_write_specs_renames_back_a_paused_campaign_renamed_since(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
+def test_restore_write_specs_when_another_spec_took_the_name_of_a_campaign_renamed_since(
+    midas: Midas, workspace: Path
+) -> None:
+    """spring-sale was renamed spring-sale-2 since the snapshot, and a new spec took the name spring-sale:
+    that spec is the one written as the snapshot's campaign, and the renamed one's spec goes (the next apply
+    pauses it), said as such — not that the next apply renames it back."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text(encoding="utf-8")
+    spec.write_text(original.replace("  name: spring-sale\n", "  name: spring-sale-2\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    taken = workspace / "specs" / "taken.yaml"
+    taken.write_text(original.replace("daily: 50.00", "daily: 40.00"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/taken.yaml\n" in written.output, written.output
+    assert (
+        "Removed specs/spring-sale.yaml: campaign 'spring-sale-2' is not in snapshot 's1' (its campaign "
+        "'spring-sale' renamed since, a name another spec has taken); the next apply pauses it\n"
+        in written.output
+    ), written.output
+    assert taken.read_text(encoding="utf-8") == original
+
+
 def test_restore_write_specs_of_some_accounts_renames_back_there_a_campaign_renamed_since(
     midas: Midas, workspace: Path
 ) -> None:
