@@ -715,40 +715,62 @@ def test_restore_write_specs_when_another_spec_took_the_name_of_a_campaign_renam
     assert taken.read_text(encoding="utf-8") == original
 
 
+@pytest.mark.parametrize(
+    ("account", "outside", "renamed_back", "kept"),
+    [
+        (
+            "google-main",
+            "meta",
+            {("campaign", "spring-sale", "ENABLED"), ("campaign_budget", "spring-sale", "ENABLED")},
+            ("campaign", "spring-sale-2", "ACTIVE"),
+        ),
+        (
+            "meta-main",
+            "google",
+            {("campaign", "spring-sale", "ACTIVE")},
+            ("campaign", "spring-sale-2", "ENABLED"),
+        ),
+    ],
+)
 def test_restore_write_specs_of_some_accounts_renames_back_there_a_campaign_renamed_since(
-    midas: Midas, workspace: Path
+    midas: Midas,
+    workspace: Path,
+    account: str,
+    outside: str,
+    renamed_back: set[tuple[str, str, str]],
+    kept: tuple[str, str, str],
 ) -> None:
-    """Snapshotted on Google alone, then renamed in its spec on both platforms: spring-sale-2 is the
-    snapshot's spring-sale renamed, not a campaign made since (whose Google part should go by hand). Its
-    spec is renamed back, keeping the new name on Meta, outside the snapshot, as its platform's own
-    (``meta.name``): the next apply renames the Google campaign back, as ``restore g0`` does, and sends Meta
-    nothing."""
+    """Snapshotted on one platform alone, then renamed in its spec on both: spring-sale-2 is the snapshot's
+    spring-sale renamed, not a campaign made since (whose platform in the snapshot should go by hand). Its
+    spec is renamed back, keeping the new name on the platform outside the snapshot as that platform's own
+    (``meta.name`` / ``google.name``): the next apply renames the campaign back in the snapshot's account
+    (a Google campaign with its own budget, named after it), as ``restore`` does, and only moves MIDAS's
+    records of the other."""
     assert midas("apply", "--auto-approve").code == 0
-    assert midas("snapshot", "--account", "google-main", "--name", "g0").code == 0
+    assert midas("snapshot", "--account", account, "--name", "one").code == 0
     spec = workspace / "specs" / "spring-sale.yaml"
     original = spec.read_text(encoding="utf-8")
     spec.write_text(original.replace("  name: spring-sale\n", "  name: spring-sale-2\n"), encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     objects = _all_objects(midas)
-    written = midas("restore", "g0", "--write-specs")
+    written = midas("restore", "one", "--write-specs")
     assert written.code == 0, written.output
     assert "Wrote specs/spring-sale.yaml\n" in written.output, written.output
     assert "by hand" not in written.output and "Removed" not in written.output, written.output
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     assert document["metadata"]["name"] == "spring-sale"
-    assert document["spec"]["meta"]["name"] == "spring-sale-2"
+    assert document["spec"][outside]["name"] == "spring-sale-2"
     assert document["metadata"]["labels"] == {"team": "growth", "season": "spring"}
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
-    renamed_back = "~ campaign/spring-sale@google:google-main — campaign renamed (was 'spring-sale-2')"
-    assert renamed_back in applied.output, applied.output
+    platform = "google" if outside == "meta" else "meta"
+    back = f"~ campaign/spring-sale@{platform}:{account} — campaign renamed (was 'spring-sale-2')"
+    assert back in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     after = _all_objects(midas)
     assert after.keys() == objects.keys()
-    # The Google campaign and its own budget, named after it, are renamed back; Meta's keeps its name.
-    changed = {after[i] for i in objects if objects[i] != after[i]}
-    assert changed == {("campaign", "spring-sale", "ENABLED"), ("campaign_budget", "spring-sale", "ENABLED")}
-    assert ("campaign", "spring-sale-2", "ACTIVE") in after.values(), after
+    assert {after[i] for i in objects if objects[i] != after[i]} == renamed_back
+    assert kept in after.values(), after
 
 
 def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
