@@ -215,7 +215,8 @@ def _countries_of(
     adds: a country, or a region, city or postal code (``regions`` tells its entry, which names its
     country; a Meta zip's key is its entry). An update adds those its object did not target before: one
     that leaves the places alone (a pause, a new budget) adds none, whatever the guardrail allows now.
-    ``as_running``: every location of the object after the change, added or not."""
+    ``as_running``: every location of the object after the change, added or not (``_countries`` then
+    takes the changes that write nothing too)."""
     after = change.after
     if after is None:
         return []
@@ -289,8 +290,10 @@ def _located(entry: str) -> tuple[str, str | None, str]:
 def _countries(
     name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions, as_running: bool
 ) -> Iterable[Violation]:
+    # As running, the objects a plan leaves as they are (an adoption's location criteria) target places too.
+    actions = _DESIRED_ACTIONS if as_running else _WRITING_ACTIONS
     for change in changes:
-        if change.action not in _WRITING_ACTIONS:
+        if change.action not in actions:
             continue
         for shown, country, what in _countries_of(change, regions, as_running=as_running):
             if country in allowed:
@@ -323,8 +326,9 @@ def check(
     ``currencies`` maps account names to their ISO currency codes; ``regions`` the region ids the plan's
     specs resolved to their ISO 3166-2 codes (a region is in its country; one not in it is unknown).
     ``allowed_countries`` holds a change to the locations it adds (an update, those its object did not
-    target before); ``as_running``, to every location its object targets after it (what an adoption,
-    which changes none, reports of the campaigns as they run).
+    target before); ``as_running``, every object the plan holds, written or left as it is (a NOOP), to
+    every location it targets after it (what an adoption, which changes none, reports of the campaigns as
+    they run).
     """
     budgets = _daily_budgets(plan, currencies)
     funded = _funded_by_shared_budgets(plan)

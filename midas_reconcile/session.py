@@ -461,8 +461,8 @@ class Session:
     def outcome_for(self, plan: Plan, *, as_running: bool = False) -> PlanOutcome:
         """Check a plan against the guardrails; their messages join the plan's own (conflicts). Changes
         a platform's frequency limit will hold back say so (and until when) in their warnings.
-        ``as_running``: hold each object the plan writes to every location it targets, not only those the
-        change adds (``policies.check``)."""
+        ``as_running``: hold each object the plan holds (written or not) to every location it targets, not
+        only those a change adds (``policies.check``)."""
         self._annotate(plan)
         plan.places = self.place_entries(_plan_place_ids(plan), plan.places)
         guardrails = self._guardrails()

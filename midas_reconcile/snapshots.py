@@ -7,7 +7,8 @@ since are planned per the usual removal rules: paused, deleted only on request; 
 is kept, and the plan's reasons name the snapshot). ``write_specs`` instead makes the specs say the snapshot,
 for git review: specs that already do are left alone, others are edited as little as it takes
 (``importing.rewrite``), each edit derived through the importer and verified exact; the spec of a campaign
-made since is removed, so the next apply pauses it as a restore does.
+renamed since is renamed back, and that of one made since removed, so the next apply pauses it as a
+restore does.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ from midas_reconcile.resources import (
     is_level_head,
     is_shared_budget,
     is_stopped,
+    path_segment,
+    renamed_campaigns,
     segment_name,
 )
 from midas_reconcile.round_trip import write_spec_text
@@ -341,7 +344,11 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     importer.learn_shared_budgets(resources)
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
-    resources = _without_removed(_without_orphaned_creatives(resources), {r.address for r in compiled})
+    recorded = session.store.recorded(record.accounts, with_fields=False)
+    renamed = _renamed_specs(session, record, compiled, recorded)
+    # A campaign renamed in its spec since is specified still, under the snapshot's name once renamed back.
+    specified = renamed_campaigns(compiled, {now: was for was, now in renamed.items()})
+    resources = _without_removed(_without_orphaned_creatives(resources), {r.address for r in specified})
     resources = at_live_group_names(resources)
     trees = campaign_trees(resources)
     # The shared budgets the specs fund campaigns with in the other accounts, for their part of the specs.
@@ -357,21 +364,29 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     out = _Rewrite()
     header = [f"Restored by `midas restore --write-specs` from snapshot {name!r}."]
     # First what goes: a file it frees is where a restored campaign may be written (``_free_file``).
-    recorded = session.store.recorded(record.accounts, with_fields=False)
+    renamed = {was: now for was, now in renamed.items() if was in by_name}
     for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
+        if campaign in renamed.values():
+            continue  # its spec is edited back to the snapshot's name below
         _made_since(session, record, campaign, compiled, recorded, result, problems)
     for budget in importer.shared_live(trees):
         _shared_budget(session, budget, compiled, header, out, result, problems)
     for campaign, group in sorted(by_name.items()):
-        existing = session.workspace.campaigns.get(campaign)
-        own = _campaign_resources(compiled, campaign, lambda account: account in record.accounts)
+        spec_name = renamed.get(campaign, campaign)
+        existing = session.workspace.campaigns.get(spec_name)
+        own = _campaign_resources(compiled, spec_name, lambda account: account in record.accounts)
         if existing is not None and not residuals(own, [r for t in group for r in t.all()]):
             result.matching.append(f"campaign {campaign!r}")
             continue
-        # What the spec holds for accounts the snapshot does not: kept as it compiles now.
-        others = campaign_trees(
-            _campaign_resources(compiled, campaign, lambda account: account not in record.accounts)
-        )
+        # What the spec holds for accounts the snapshot does not: kept as it compiles now (a campaign renamed
+        # since keeps its new name there as its platform's own, so only MIDAS's records of it move back).
+        outside = _campaign_resources(compiled, spec_name, lambda account: account not in record.accounts)
+        others = campaign_trees(renamed_campaigns(outside, {spec_name: campaign}) if outside else [])
+        if spec_name != campaign:
+            result.notes.append(
+                f"campaign {spec_name!r} is snapshot {name!r}'s campaign {campaign!r} renamed since: its "
+                f"spec is renamed back; the next apply renames it back, as `midas restore {name}` does"
+            )
         everything = [*group, *(others if existing is not None else [])]
         views = [importer.view(t) for t in sorted(everything, key=lambda t: t.address.platform)]
         if existing is not None:
@@ -431,10 +446,11 @@ def _made_since(
     problems: list[str],
 ) -> None:
     """A campaign the specs run in the snapshot's accounts that the snapshot does not hold, and that MIDAS
-    records there (applied), was made since (or renamed since): its spec goes (the file holding it alone),
-    so the next apply removes it (or renames it back) as ``restore NAME`` does (``lifecycle.on_remove``:
-    paused by default), rather than undo the restore. One never applied is left alone, and one that also
-    runs in accounts outside the snapshot is the user's to split."""
+    records there (applied), was made since (or renamed since while another spec took its old name: else its
+    spec is renamed back, ``_renamed_specs``): its spec goes (the file holding it alone), so the next apply
+    removes it as ``restore NAME`` does (``lifecycle.on_remove``: paused by default), rather than undo the
+    restore. One never applied is left alone, and one that also runs in accounts outside the snapshot is the
+    user's to split."""
     if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
         return  # it runs in other accounts only (or nowhere yet): not the snapshot's to say
     existing = session.workspace.campaigns[campaign]
@@ -447,26 +463,41 @@ def _made_since(
             "(the next apply creates it)"
         )
         return
+    # Renamed since, yet not renamed back (``_renamed_specs``): another spec has taken the snapshot's name,
+    # and that one is written as the snapshot's campaign.
+    was = _renamed_from(record, campaign, recorded)
+    since = (
+        "made since" if was is None else f"its campaign {was!r} renamed since, a name another spec has taken"
+    )
     if _campaign_resources(compiled, campaign, lambda account: account not in record.accounts):
         problems.append(
-            f"{what} is not in snapshot {record.name!r} (made since) but runs in accounts outside it too: "
+            f"{what} is not in snapshot {record.name!r} ({since}) but runs in accounts outside it too: "
             f"remove its platforms of {', '.join(record.accounts)} from {existing.file} by hand"
         )
         return
     file = _spec_file(session, existing, what, problems)
-    was = _renamed_from(record, campaign, recorded)
-    if was is not None:
-        result.removed[file] = (
-            f"{what} is snapshot {record.name!r}'s campaign {was!r} renamed since; the next apply renames it "
-            f"back, as `midas restore {record.name}` does"
-        )
-        return
     pausing = existing.spec.lifecycle.on_remove == "pause"
     removal = "pauses it" if pausing else "deletes it (lifecycle.on_remove)"
+    as_restore = f", as `midas restore {record.name}` does" if was is None else ""
     result.removed[file] = (
-        f"{what} is not in snapshot {record.name!r} (made since); the next apply {removal}, as "
-        f"`midas restore {record.name}` does"
+        f"{what} is not in snapshot {record.name!r} ({since}); the next apply {removal}{as_restore}"
     )
+
+
+def _renamed_specs(
+    session: Any, record: SnapshotRecord, compiled: Sequence[Resource], recorded: dict[Address, Resource]
+) -> dict[str, str]:
+    """Snapshot campaign name → the name its spec gives it now, for each campaign renamed in its spec since
+    the snapshot (applied: MIDAS records it by the snapshot's platform ids) whose old name no spec holds:
+    that spec is the snapshot's campaign, to edit back to its name, not one made since."""
+    renamed: dict[str, str] = {}
+    for campaign in sorted(session.workspace.campaigns):
+        if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
+            continue
+        was = _renamed_from(record, campaign, recorded)
+        if was is not None and was != campaign and was not in session.workspace.campaigns | renamed:
+            renamed[was] = campaign
+    return renamed
 
 
 def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address, Resource]) -> str | None:
@@ -475,11 +506,11 @@ def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address,
     ids = {
         (a.platform, a.account, r.platform_id)
         for a, r in recorded.items()
-        if a.campaign == campaign and CAMPAIGN_LEVEL.is_one(a) and r.platform_id
+        if a.campaign == path_segment(campaign) and CAMPAIGN_LEVEL.is_one(a) and r.platform_id
     }
     return next(
         (
-            r.address.campaign
+            segment_name(r.address.campaign)
             for r in resources_of(record)
             if CAMPAIGN_LEVEL.is_one(r.address)
             and (r.address.platform, r.address.account, r.platform_id) in ids
@@ -611,7 +642,7 @@ def _edit_campaign(
     out.trees += trees
     if policy is not None:
         edited["spec"]["budget"] = rewrite.load(written)["spec"]["budget"]
-        result.notes += _policy_notes(name, existing.name, policy, *views)
+        result.notes += _policy_notes(name, document["metadata"]["name"], policy, *views)
     text = rewrite.dump(edited)
     if text != written:
         out.texts[file] = text

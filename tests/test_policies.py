@@ -281,6 +281,24 @@ def test_allowed_countries(item: Change, fragments: list[str]) -> None:
         assert (violation.rule, violation.override) == ("allowed_countries", "countries")
 
 
+@pytest.mark.parametrize(
+    ("item", "fragments"),
+    [
+        (change(Action.NOOP, criterion("2250")), ["targets FR"]),  # left as it is, yet it targets France
+        (change(Action.UPDATE, adset("FR"), before=adset("FR")), ["targets FR"]),  # adds no place
+        (change(Action.NOOP, criterion("2840")), []),
+        (change(Action.NOOP, None, before=criterion("2250")), []),  # already gone: targets nothing
+    ],
+)
+def test_allowed_countries_as_running_holds_every_object_to_every_place_it_targets(
+    item: Change, fragments: list[str]
+) -> None:
+    """What an adoption reports: the objects as they run, whether the plan writes them or not."""
+    guardrails = {"geo": GuardrailSpec(allowed_countries=["US", "ca"])}
+    violations = check(make_plan(item), guardrails, CURRENCIES, regions=REGIONS, as_running=True)
+    assert [v.message.split(" ", 1)[1].split(";")[0] for v in violations] == fragments
+
+
 # --- overrides and formatting ---------------------------------------------------------------------
 
 

@@ -140,6 +140,28 @@ def test_guardrails_never_block_an_adoption_that_changes_nothing_they_guard(
     assert (broken in midas("plan").output) is held  # type: ignore[attr-defined]
 
 
+def test_an_adoption_reports_every_location_its_campaigns_target_against_allowed_countries(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Adopting changes no location, yet what the guardrail finds of the campaigns as they run is said of each
+    object that targets a place outside it: the Meta ad set (whose marker is written) and the Google location
+    criteria alike (adopted unchanged: a NOOP)."""
+    holiday_sale(bare)
+    (bare / "policies" / "guardrails.yaml").write_text(
+        "apiVersion: midas/v1\nkind: Guardrail\nmetadata: {name: geo}\nspec: {allowed_countries: [GB]}\n",
+        encoding="utf-8",
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    output = " ".join(adopted.output.split())  # type: ignore[attr-defined]
+    for subject in (
+        f"adset/{NAME}/",
+        f"campaign_criterion/{NAME}/location:2840@google:google-main targets US",
+        f"campaign_criterion/{NAME}/location:21136@google:google-main targets US",
+    ):
+        assert subject in output, output
+
+
 def test_an_adoption_refused_before_it_applies_leaves_no_file_written(
     midas: Callable[..., object], bare: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

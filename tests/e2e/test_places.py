@@ -396,6 +396,36 @@ def test_import_reads_radii_into_the_notation_and_adopts_exactly(midas: Midas, b
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def test_an_adoption_reports_each_place_its_campaigns_target_outside_allowed_countries(
+    midas: Midas, bare: Path
+) -> None:
+    """Adopting writes no location, yet the guardrail is told of every place the campaigns target as they
+    run, Google's location and proximity criteria (left as they are) as well as the Meta ad set: each by its
+    entry and country; a point, whose country MIDAS cannot tell, whatever the guardrail allows."""
+    holiday_sale(bare, places=True, radii=True)
+    (bare / "policies" / "guardrails.yaml").write_text(
+        "apiVersion: midas/v1\nkind: Guardrail\nmetadata: {name: geo}\nspec: {allowed_countries: [GB]}\n",
+        encoding="utf-8",
+    )
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    reported = sorted(
+        line.split("@google:google-main ", 1)[1].split(";")[0]
+        for line in adopted.output.splitlines()
+        if line.startswith("Adopted as it runs, against a guardrail: campaign_criterion/")
+    )
+    # The excluded postal code (US:94110) is not checked.
+    assert reported == [
+        "targets 10 km around 37.7749,-122.4194, whose country MIDAS cannot tell (a point is on no map it "
+        "reads)",
+        "targets US",
+        "targets US (25 mi around Oakland, US-CA)",
+        "targets US (San Francisco, US-CA)",
+        "targets US (US:94103)",
+    ], adopted.output
+    assert "Adopted as it runs, against a guardrail: adset/" in adopted.output, adopted.output
+
+
 def test_a_google_radius_around_a_street_address_is_refused_naming_it(midas: Midas, bare: Path) -> None:
     google = ConnectorFactory(load_settings(bare)).create("google-main")
     fields = {

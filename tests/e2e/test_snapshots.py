@@ -639,32 +639,138 @@ def test_restore_write_specs_with_an_option_of_the_apply_is_a_usage_error(
     assert _spec_texts(workspace) == before
 
 
-def test_restore_write_specs_writes_a_campaign_into_the_file_of_one_renamed_since_and_keeps_it(
+def test_restore_write_specs_renames_back_the_spec_of_a_campaign_renamed_since(
     midas: Midas, workspace: Path
 ) -> None:
-    """Renamed in its spec since the snapshot, spring-sale's file now holds spring-sale-2027: the spec
-    written from the snapshot goes to that file, in place of the one renamed since, and stays there."""
+    """Renamed in its spec since the snapshot, spring-sale's file now holds spring-sale-2027: that spec is
+    the snapshot's campaign, so it is edited back to the snapshot's name, all else it says kept — labels,
+    comments, the split by share —, not written anew from live state."""
     assert midas("apply", "--auto-approve").code == 0
     assert midas("snapshot", "--name", "s1").code == 0
     spec = workspace / "specs" / "spring-sale.yaml"
-    spec.write_text(
-        spec.read_text(encoding="utf-8").replace("  name: spring-sale\n", "  name: spring-sale-2027\n"),
-        encoding="utf-8",
-    )
+    original = spec.read_text(encoding="utf-8")
+    spec.write_text(original.replace("  name: spring-sale\n", "  name: spring-sale-2027\n"), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "campaign renamed (was 'spring-sale')" in applied.output, applied.output
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml\n" in written.output, written.output
+    assert "Removed" not in written.output and "has no spec" not in written.output, written.output
+    assert (
+        "Note: campaign 'spring-sale-2027' is snapshot 's1''s campaign 'spring-sale' renamed since: its spec "
+        "is renamed back; the next apply renames it back, as `midas restore s1` does"
+        in " ".join(written.output.split())
+    ), written.output
+    assert spec.read_text(encoding="utf-8") == original
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert "campaign renamed (was 'spring-sale-2027')" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_restore_write_specs_renames_back_a_paused_campaign_renamed_since(
+    midas: Midas, workspace: Path
+) -> None:
+    """A campaign the snapshot holds paused, renamed in its spec since, is still specified (under its new
+    name): not one the specs left out on purpose, so its spec is renamed back, still paused."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text(encoding="utf-8").replace("  status: active\n", "  status: paused\n", 1)
+    spec.write_text(original, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec.write_text(original.replace("  name: spring-sale\n", "  name: spring-sale-2\n"), encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
     written = midas("restore", "s1", "--write-specs")
     assert written.code == 0, written.output
-    assert "Wrote specs/spring-sale.yaml" in written.output
-    assert "Removed specs/spring-sale.yaml" not in written.output
+    assert "Wrote specs/spring-sale.yaml\n" in written.output, written.output
+    assert "Removed" not in written.output, written.output
+    assert spec.read_text(encoding="utf-8") == original
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_restore_write_specs_when_another_spec_took_the_name_of_a_campaign_renamed_since(
+    midas: Midas, workspace: Path
+) -> None:
+    """spring-sale was renamed spring-sale-2 since the snapshot, and a new spec took the name spring-sale:
+    that spec is the one written as the snapshot's campaign, and the renamed one's spec goes (the next apply
+    pauses it), said as such — not that the next apply renames it back."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "s1").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text(encoding="utf-8")
+    spec.write_text(original.replace("  name: spring-sale\n", "  name: spring-sale-2\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    taken = workspace / "specs" / "taken.yaml"
+    taken.write_text(original.replace("daily: 50.00", "daily: 40.00"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    written = midas("restore", "s1", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/taken.yaml\n" in written.output, written.output
     assert (
-        "Wrote specs/spring-sale.yaml in place of the spec there: campaign 'spring-sale-2027' is snapshot "
-        "'s1''s campaign 'spring-sale' renamed since; the next apply renames it back, as `midas restore s1` "
-        "does" in " ".join(written.output.split())
+        "Removed specs/spring-sale.yaml: campaign 'spring-sale-2' is not in snapshot 's1' (its campaign "
+        "'spring-sale' renamed since, a name another spec has taken); the next apply pauses it\n"
+        in written.output
     ), written.output
-    assert yaml.safe_load(spec.read_text(encoding="utf-8"))["metadata"]["name"] == "spring-sale"
+    assert taken.read_text(encoding="utf-8") == original
+
+
+@pytest.mark.parametrize(
+    ("account", "outside", "renamed_back", "kept"),
+    [
+        (
+            "google-main",
+            "meta",
+            {("campaign", "spring-sale", "ENABLED"), ("campaign_budget", "spring-sale", "ENABLED")},
+            ("campaign", "spring-sale-2", "ACTIVE"),
+        ),
+        (
+            "meta-main",
+            "google",
+            {("campaign", "spring-sale", "ACTIVE")},
+            ("campaign", "spring-sale-2", "ENABLED"),
+        ),
+    ],
+)
+def test_restore_write_specs_of_some_accounts_renames_back_there_a_campaign_renamed_since(
+    midas: Midas,
+    workspace: Path,
+    account: str,
+    outside: str,
+    renamed_back: set[tuple[str, str, str]],
+    kept: tuple[str, str, str],
+) -> None:
+    """Snapshotted on one platform alone, then renamed in its spec on both: spring-sale-2 is the snapshot's
+    spring-sale renamed, not a campaign made since (whose platform in the snapshot should go by hand). Its
+    spec is renamed back, keeping the new name on the platform outside the snapshot as that platform's own
+    (``meta.name`` / ``google.name``): the next apply renames the campaign back in the snapshot's account
+    (a Google campaign with its own budget, named after it), as ``restore`` does, and only moves MIDAS's
+    records of the other."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--account", account, "--name", "one").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    original = spec.read_text(encoding="utf-8")
+    spec.write_text(original.replace("  name: spring-sale\n", "  name: spring-sale-2\n"), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    objects = _all_objects(midas)
+    written = midas("restore", "one", "--write-specs")
+    assert written.code == 0, written.output
+    assert "Wrote specs/spring-sale.yaml\n" in written.output, written.output
+    assert "by hand" not in written.output and "Removed" not in written.output, written.output
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    assert document["metadata"]["name"] == "spring-sale"
+    assert document["spec"][outside]["name"] == "spring-sale-2"
+    assert document["metadata"]["labels"] == {"team": "growth", "season": "spring"}
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0, applied.output
+    platform = "google" if outside == "meta" else "meta"
+    back = f"~ campaign/spring-sale@{platform}:{account} — campaign renamed (was 'spring-sale-2')"
+    assert back in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    after = _all_objects(midas)
+    assert after.keys() == objects.keys()
+    assert {after[i] for i in objects if objects[i] != after[i]} == renamed_back
+    assert kept in after.values(), after
 
 
 def test_restore_write_specs_writes_a_campaign_without_a_spec_to_a_free_file(
