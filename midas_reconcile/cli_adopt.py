@@ -297,7 +297,7 @@ def restore(
         record = snapshots.restorable(session, name)
         session.make_store()
         with session.locked(record.accounts):
-            outcome = snapshots.restore_plan(session, name, allow_destroy=allow_destroy)
+            outcome = snapshots.restore_plan(session, record, allow_destroy=allow_destroy)
             result = confirm_and_apply(
                 session, outcome, fmt="text", auto_approve=auto_approve, overrides=overrides
             )

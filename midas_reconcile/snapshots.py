@@ -131,13 +131,12 @@ def restorable(session: Any, name: str) -> SnapshotRecord:
     return record
 
 
-def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any:
-    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot.
+def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = False) -> Any:
+    """The plan (``PlanOutcome``) that returns the snapshot's accounts to the snapshot (``restorable``'s).
 
     ``lifecycle.on_remove`` is the specs' setting, not live state: what MIDAS records now is kept, so a
     restore never changes it (the specs would change it back); only what no record holds any more (deleted
     since, re-created) takes the snapshot's. Snapshots stored before they carried it say ``pause``."""
-    record = restorable(session, name)
     desired = [_as_created(r) for r in resources_of(record)]
     recorded = session.store.recorded(record.accounts, with_fields=False)
     for resource in desired:
@@ -146,7 +145,7 @@ def restore_plan(session: Any, name: str, *, allow_destroy: bool = False) -> Any
             resource.on_remove = now.on_remove
     outcome = session.plan(record.accounts, desired=desired, allow_destroy=allow_destroy, fingerprints=False)
     for change in outcome.plan.changes:
-        change.reason = snapshot_reason(change.reason, name)
+        change.reason = snapshot_reason(change.reason, record.name)
     return outcome
 
 
@@ -345,7 +344,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     overrides = optimizer_workspace.budget_overrides(optimizer_workspace.for_session(session))
     compiled = importer.compile_workspace(session.accounts(None), overrides)
     recorded = session.store.recorded(record.accounts, with_fields=False)
-    renamed = _renamed_specs(session, record, compiled, recorded)
+    renamed = _renamed_specs(session, record, resources, compiled, recorded)
     # A campaign renamed in its spec since is specified still, under the snapshot's name once renamed back.
     specified = renamed_campaigns(compiled, {now: was for was, now in renamed.items()})
     resources = _without_removed(_without_orphaned_creatives(resources), {r.address for r in specified})
@@ -368,7 +367,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
     for campaign in sorted(set(session.workspace.campaigns) - set(by_name)):
         if campaign in renamed.values():
             continue  # its spec is edited back to the snapshot's name below
-        _made_since(session, record, campaign, compiled, recorded, result, problems)
+        _made_since(session, record, resources, campaign, compiled, recorded, result, problems)
     for budget in importer.shared_live(trees):
         _shared_budget(session, budget, compiled, header, out, result, problems)
     for campaign, group in sorted(by_name.items()):
@@ -439,6 +438,7 @@ def write_specs(session: Any, name: str) -> WrittenSpecs:
 def _made_since(
     session: Any,
     record: SnapshotRecord,
+    resources: Sequence[Resource],
     campaign: str,
     compiled: Sequence[Resource],
     recorded: dict[Address, Resource],
@@ -465,7 +465,7 @@ def _made_since(
         return
     # Renamed since, yet not renamed back (``_renamed_specs``): another spec has taken the snapshot's name,
     # and that one is written as the snapshot's campaign.
-    was = _renamed_from(record, campaign, recorded)
+    was = _renamed_from(resources, campaign, recorded)
     since = (
         "made since" if was is None else f"its campaign {was!r} renamed since, a name another spec has taken"
     )
@@ -485,7 +485,11 @@ def _made_since(
 
 
 def _renamed_specs(
-    session: Any, record: SnapshotRecord, compiled: Sequence[Resource], recorded: dict[Address, Resource]
+    session: Any,
+    record: SnapshotRecord,
+    resources: Sequence[Resource],
+    compiled: Sequence[Resource],
+    recorded: dict[Address, Resource],
 ) -> dict[str, str]:
     """Snapshot campaign name → the name its spec gives it now, for each campaign renamed in its spec since
     the snapshot (applied: MIDAS records it by the snapshot's platform ids) whose old name no spec holds:
@@ -494,15 +498,17 @@ def _renamed_specs(
     for campaign in sorted(session.workspace.campaigns):
         if not _campaign_resources(compiled, campaign, lambda account: account in record.accounts):
             continue
-        was = _renamed_from(record, campaign, recorded)
+        was = _renamed_from(resources, campaign, recorded)
         if was is not None and was != campaign and was not in session.workspace.campaigns | renamed:
             renamed[was] = campaign
     return renamed
 
 
-def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address, Resource]) -> str | None:
-    """The name snapshot ``record`` holds ``campaign`` under when it was renamed since (MIDAS's record of
-    it is of a campaign the snapshot holds, by platform id), else None."""
+def _renamed_from(
+    resources: Sequence[Resource], campaign: str, recorded: dict[Address, Resource]
+) -> str | None:
+    """The name a snapshot (its ``resources``) holds ``campaign`` under when it was renamed since (MIDAS's
+    record of it is of a campaign the snapshot holds, by platform id), else None."""
     ids = {
         (a.platform, a.account, r.platform_id)
         for a, r in recorded.items()
@@ -511,7 +517,7 @@ def _renamed_from(record: SnapshotRecord, campaign: str, recorded: dict[Address,
     return next(
         (
             segment_name(r.address.campaign)
-            for r in resources_of(record)
+            for r in resources
             if CAMPAIGN_LEVEL.is_one(r.address)
             and (r.address.platform, r.address.account, r.platform_id) in ids
         ),

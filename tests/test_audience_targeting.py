@@ -407,9 +407,8 @@ def test_a_restore_returns_the_campaigns_and_leaves_the_audiences_to_their_specs
         "ad_group/loyal/members@google",
         {"status": "paused"},
     )
-    changes = [
-        c for c in snapshots.restore_plan(session, "before").plan.changes if c.action is not Action.NOOP
-    ]
+    restored = snapshots.restore_plan(session, snapshots.restorable(session, "before")).plan
+    changes = [c for c in restored.changes if c.action is not Action.NOOP]
     assert [(c.address.kind, c.action) for c in changes] == [("ad_group", Action.UPDATE)]
 
 
