@@ -1780,7 +1780,12 @@ def test_an_ad_group_s_own_meta_strategy_goes_to_its_ad_set_with_the_cap_that_st
     spec = campaign(
         budget={"daily": "10.00", "currency": "USD", "split": split},
         ad_groups=groups,
-        meta={"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2", "bid_amount": "4.5"},
+        meta={
+            "bid_strategy": "lowest_cost_with_min_roas",
+            "roas_floor": "2",
+            "bid_amount": "4.5",
+            "optimization_goal": "value",
+        },
     )
     resources = compiled(tmp_path, spec)
     assert get(resources, "meta", "campaign", "c").fields["bid_strategy"] == "LOWEST_COST_WITH_MIN_ROAS"
