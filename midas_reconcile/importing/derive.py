@@ -91,7 +91,7 @@ from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_PREFIX,
     is_unnamed_audience,
 )
-from midas_reconcile.targeting.places import proximity_entry
+from midas_reconcile.targeting.places import unwritable_proximity
 
 #: advertising_channel_type → the spec's ``google.channel``.
 _SPEC_CHANNELS = {native: name for name, native in GOOGLE_CHANNELS.items()}
@@ -763,7 +763,7 @@ def _is_unnamed_place(criterion: Mapping[str, Any], unnamed: Sequence[str]) -> b
     """Whether ``criterion`` is a place ``TargetingMapper.google_unnamed_locations`` named (``unnamed``)."""
     kind = str(criterion.get("type")).upper()
     if kind == "PROXIMITY":
-        return proximity_entry(criterion) is None or bool(criterion.get("negative"))
+        return unwritable_proximity(criterion)
     return kind == "LOCATION" and str(criterion.get("geo_target_constant") or "") in unnamed
 
 

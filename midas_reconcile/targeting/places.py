@@ -279,9 +279,15 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
     return entry if parse_radius(entry) is not None else None
 
 
+def unwritable_proximity(fields: Mapping[str, Any]) -> bool:
+    """Whether the spec language cannot hold a Google PROXIMITY criterion: ``proximity_entry`` is None for
+    it, or it is excluded (the spec targets a radius, never excludes one)."""
+    return proximity_entry(fields) is None or bool(fields.get("negative"))
+
+
 def proximity_problem(fields: Mapping[str, Any]) -> str:
-    """Why the spec language cannot hold a Google PROXIMITY criterion (``proximity_entry`` is None for it,
-    or it is excluded): a short phrase."""
+    """Why the spec language cannot hold a Google PROXIMITY criterion (``unwritable_proximity``): a short
+    phrase."""
     distance = fields.get("proximity_radius")
     if fields.get("negative"):
         return "excluded: the spec targets a radius, never excludes one"
