@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.money import decimal_places
 from midas_reconcile.spec._places import (
     DISTANCE_PLACES,
     DMA_CODES,
@@ -297,7 +298,7 @@ def proximity_problem(fields: Mapping[str, Any]) -> str:
         return "in units other than miles or kilometres"
     if not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
         return "without a positive radius"
-    if -Decimal(repr(distance)).as_tuple().exponent > DISTANCE_PLACES:  # type: ignore[operator]
+    if decimal_places(Decimal(repr(distance))) > DISTANCE_PLACES:
         return f"a radius of more decimal places than the {DISTANCE_PLACES} the spec takes"
     return "around an address that is neither a city nor a point the spec can write"
 
