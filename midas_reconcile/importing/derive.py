@@ -53,6 +53,7 @@ from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
+    META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
     YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
@@ -1088,8 +1089,8 @@ def meta_view(
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
-    strategy = str(campaign.get("bid_strategy") or "LOWEST_COST_WITHOUT_CAP")
-    if strategy != "LOWEST_COST_WITHOUT_CAP":
+    strategy = str(campaign.get("bid_strategy") or META_DEFAULT_BID_STRATEGY)
+    if strategy != META_DEFAULT_BID_STRATEGY:
         options["bid_strategy"] = strategy
     _refuse_unexpressed_meta_campaign(view, label, campaign, adsets)
     under_campaign_budget = _budget_of(tree.campaign) is not None

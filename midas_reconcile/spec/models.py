@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
+from midas_reconcile.resources import META_DEFAULT_BID_STRATEGY, YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 from midas_reconcile.spec._places import canonical_location
@@ -1119,7 +1119,7 @@ def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
 
 def campaign_bid_strategy(spec: CampaignSpec) -> str:
     """The Meta campaign's bid strategy (Meta's default, LOWEST_COST_WITHOUT_CAP, when the spec sets none)."""
-    return spec.meta.bid_strategy or "LOWEST_COST_WITHOUT_CAP"
+    return spec.meta.bid_strategy or META_DEFAULT_BID_STRATEGY
 
 
 def adset_bid_strategy(spec: CampaignSpec, group: AdGroup) -> str:
