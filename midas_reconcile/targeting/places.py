@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from midas_reconcile.money import decimal_places
+from midas_reconcile.resources import GOOGLE_CRITERION_KINDS
 from midas_reconcile.spec._places import (
     DISTANCE_PLACES,
     DMA_CODES,
@@ -175,8 +176,6 @@ def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str |
     return _only(sorted(set(keys)))
 
 
-#: The criterion kinds whose ``geo_target_constant`` names a place by id (Google).
-GOOGLE_LOCATION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_criterion"})
 #: Where a Meta ad set's targeting names places by key: its included and excluded places, of these kinds.
 META_PLACE_GROUPS: Final = ("geo_locations", "excluded_geo_locations")
 META_KEYED_PLACES: Final = ("regions", "cities")
@@ -185,7 +184,7 @@ META_KEYED_PLACES: Final = ("regions", "cities")
 def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]:
     """The ids of the places a resource's field (``path``, "" for all its fields) names, in order: a Google
     criterion's geo target constant, a Meta ad set's region and city keys (a zip's key is its entry)."""
-    if platform == "google" and kind in GOOGLE_LOCATION_KINDS:
+    if platform == "google" and kind in GOOGLE_CRITERION_KINDS:
         if path in ("", "geo_target_constant"):
             geo = value.get("geo_target_constant") if isinstance(value, Mapping) and not path else value
             return [last_segment(str(geo))] if isinstance(geo, str) and geo else []
@@ -200,7 +199,7 @@ def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]
 def place_id_in_address(platform: str, kind: str, path: str) -> str | None:
     """The geo target constant id a Google location criterion's address names (``…/location:1020221``,
     ``…/negative_location:1020221``), else None."""
-    if platform != "google" or kind not in GOOGLE_LOCATION_KINDS:
+    if platform != "google" or kind not in GOOGLE_CRITERION_KINDS:
         return None
     criterion, _, id_ = path.rsplit("/", 1)[-1].partition(":")
     return id_ if criterion in ("location", "negative_location") and id_ else None
