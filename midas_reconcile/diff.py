@@ -41,6 +41,7 @@ from midas_reconcile.resources import (
     GOOGLE_IMPORT_ONLY,
     GOOGLE_KEYWORD_URL_OPTIONS,
     META,
+    META_DEFAULT_BID_STRATEGY,
     META_IMPORT_ONLY,
     Address,
     Resource,
@@ -197,7 +198,7 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         # A campaign with a budget of its own shares no ad set budgets (Meta may read it back as false).
         defaults={
             "buying_type": "AUCTION",
-            "bid_strategy": "LOWEST_COST_WITHOUT_CAP",
+            "bid_strategy": META_DEFAULT_BID_STRATEGY,
             "is_adset_budget_sharing_enabled": False,
         },
         identity=_ADLABELS,

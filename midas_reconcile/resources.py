@@ -182,6 +182,9 @@ META_UNEXPRESSED_PROMOTED_KEYS: Final = (
 #: ``final_url_suffix``, ``url_custom_parameters``; an ad's ``final_mobile_urls`` too), normalised as
 #: text, a ``{key: value}`` map and a list of URLs. Read on every level so that a console's tracking is
 #: drift and import never drops it: what the spec language says of them is a campaign's and a creative's
+#: The Google kinds of a campaign's and an ad group's criteria, its targeted places among them (location
+#: criteria, whose ``geo_target_constant`` names a place by id, and proximity ones).
+GOOGLE_CRITERION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_criterion"})
 #: ``url_parameters`` (the suffix) and the ``google.tracking_url_template`` and
 #: ``google.url_custom_parameters`` of a campaign and a creative (a creative's ``google.final_mobile_urls``
 #: too), an ad group's ``google`` options of their names, and a keyword's own

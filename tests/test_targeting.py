@@ -1136,6 +1136,16 @@ def test_a_meta_pin_the_spec_cannot_write_says_why() -> None:
     ]
 
 
+#: A Google PROXIMITY criterion the spec writes (``5 mi around San Francisco, US``), to spoil field by field.
+SAN_FRANCISCO_PROXIMITY: dict[str, Any] = {
+    "type": "PROXIMITY",
+    "proximity_radius": 5.0,
+    "proximity_radius_units": "MILES",
+    "proximity_city_name": "San Francisco",
+    "proximity_country_code": "US",
+}
+
+
 @pytest.mark.parametrize(
     ("fields", "why"),
     [
@@ -1145,14 +1155,7 @@ def test_a_meta_pin_the_spec_cannot_write_says_why() -> None:
     ],
 )
 def test_a_google_proximity_the_spec_cannot_say_is_named_with_why(fields: dict[str, Any], why: str) -> None:
-    city = {
-        "type": "PROXIMITY",
-        "proximity_radius": 5.0,
-        "proximity_radius_units": "MILES",
-        "proximity_city_name": "San Francisco",
-        "proximity_country_code": "US",
-    }
-    [unnamed] = TargetingMapper().google_unnamed_locations([{**city, **fields}])
+    [unnamed] = TargetingMapper().google_unnamed_locations([{**SAN_FRANCISCO_PROXIMITY, **fields}])
     assert unnamed.startswith("proximity ") and unnamed.endswith(f" ({why})"), unnamed
 
 
@@ -1177,13 +1180,7 @@ def test_a_radius_round_trips_through_google_proximity_and_meta_geo_locations(en
 def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:
     from midas_reconcile.targeting.places import proximity_entry
 
-    city = {
-        "type": "PROXIMITY",
-        "proximity_radius": 5.0,
-        "proximity_radius_units": "MILES",
-        "proximity_city_name": "San Francisco",
-        "proximity_country_code": "US",
-    }
+    city = SAN_FRANCISCO_PROXIMITY
     assert proximity_entry(city) == "5 mi around San Francisco, US"
     assert proximity_entry({**city, "proximity_street_address": "1 Market St"}) is None
     assert proximity_entry({**city, "proximity_radius_units": "UNSPECIFIED"}) is None

@@ -15,6 +15,7 @@ from midas_reconcile.plan import Action, Change
 from midas_reconcile.resources import (
     FIELDS,
     GOOGLE,
+    GOOGLE_CRITERION_KINDS,
     META,
     META_BUDGET_FIELDS,
     Address,
@@ -177,13 +178,12 @@ def _flips_first(first: list[Op], last: list[Op]) -> None:
 #: The keys of a Google campaign's or ad group's targeted places: its location and proximity (radius)
 #: criteria. A Demand Gen campaign's places are its ad groups' (``compile.google._demand_gen_campaign``).
 _TARGETED_PLACE_KEYS: Final = ("location:", "proximity:")
-_PLACE_HOLDERS: Final = ("campaign_criterion", "ad_group_criterion")
 
 
 def _targeted_place(address: Address) -> bool:
     return (
         address.platform == GOOGLE
-        and address.kind in _PLACE_HOLDERS
+        and address.kind in GOOGLE_CRITERION_KINDS
         and address.path.rpartition("/")[2].startswith(_TARGETED_PLACE_KEYS)
     )
 

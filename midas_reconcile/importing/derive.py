@@ -53,6 +53,7 @@ from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
+    META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
     YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
@@ -91,7 +92,7 @@ from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_PREFIX,
     is_unnamed_audience,
 )
-from midas_reconcile.targeting.places import proximity_entry
+from midas_reconcile.targeting.places import unwritable_proximity
 
 #: advertising_channel_type → the spec's ``google.channel``.
 _SPEC_CHANNELS = {native: name for name, native in GOOGLE_CHANNELS.items()}
@@ -763,7 +764,7 @@ def _is_unnamed_place(criterion: Mapping[str, Any], unnamed: Sequence[str]) -> b
     """Whether ``criterion`` is a place ``TargetingMapper.google_unnamed_locations`` named (``unnamed``)."""
     kind = str(criterion.get("type")).upper()
     if kind == "PROXIMITY":
-        return proximity_entry(criterion) is None or bool(criterion.get("negative"))
+        return unwritable_proximity(criterion)
     return kind == "LOCATION" and str(criterion.get("geo_target_constant") or "") in unnamed
 
 
@@ -1088,8 +1089,8 @@ def meta_view(
     _refuse_unsupported_values(view, label, campaign, {"buying_type": ("AUCTION",)})
     if campaign.get("special_ad_categories"):
         options["special_ad_categories"] = sorted(campaign["special_ad_categories"])
-    strategy = str(campaign.get("bid_strategy") or "LOWEST_COST_WITHOUT_CAP")
-    if strategy != "LOWEST_COST_WITHOUT_CAP":
+    strategy = str(campaign.get("bid_strategy") or META_DEFAULT_BID_STRATEGY)
+    if strategy != META_DEFAULT_BID_STRATEGY:
         options["bid_strategy"] = strategy
     _refuse_unexpressed_meta_campaign(view, label, campaign, adsets)
     under_campaign_budget = _budget_of(tree.campaign) is not None

@@ -213,29 +213,29 @@ class Importer:
         wanted: dict[tuple[str, str], set[str]] = {}
         for tree in trees:
             for kind, ids in _targeting_ids(tree).items():
-                key = (tree.address.account, kind)
-                self._names.setdefault(key, {})
-                wanted.setdefault(key, set()).update(ids - self._asked.setdefault(key, set()))
+                wanted.setdefault((tree.address.account, kind), set()).update(ids)
         for (account, kind), ids in sorted(wanted.items()):
-            self._asked[(account, kind)].update(ids)  # an id the platform cannot name is not asked again
-            connector = self.session.connector(account)
-            if ids and isinstance(connector, NamesTargets):
-                ask = functools.partial(connector.names_of, kind, sorted(ids))  # type: ignore[arg-type]
-                named = self.session.call(account, ask)
-                self._names[(account, kind)].update(named)
+            self._names_of(account, kind, ids)
 
     def location_entries(self, account: str, names: Sequence[str]) -> dict[str, str]:
         """The entry (``Oakland, US-CA``) of the place each location name resolves to on ``account``'s
         platform (``Oakland, US``), for the names it resolves and can name back."""
         ids = self._resolver(account)("location", names)
-        known = self._names.setdefault((account, "location"), {})
-        unknown = sorted({i for i in ids.values() if i not in known})
-        connector = self.session.connector(account)
-        if unknown and isinstance(connector, NamesTargets):
-            known.update(
-                self.session.call(account, functools.partial(connector.names_of, "location", unknown))
-            )
+        known = self._names_of(account, "location", ids.values())
         return {name: known[i] for name, i in ids.items() if i in known}
+
+    def _names_of(self, account: str, kind: str, ids: Iterable[str]) -> dict[str, str]:
+        """{platform id: name} of the ``kind`` ids named so far on ``account``, after asking its platform
+        (if it can name them) for those of ``ids`` not asked for before."""
+        known = self._names.setdefault((account, kind), {})
+        asked = self._asked.setdefault((account, kind), set())
+        new = sorted(set(ids) - asked)
+        asked.update(new)  # an id the platform cannot name is not asked again
+        connector = self.session.connector(account)
+        if new and isinstance(connector, NamesTargets):
+            ask = functools.partial(connector.names_of, kind, new)  # type: ignore[arg-type]
+            known.update(self.session.call(account, ask))
+        return known
 
     def _teach_names(self, mapper: TargetingMapper, tree: CampaignTree) -> None:
         """Seed the mapper's reverse memory with the names of the ids this tree targets."""

@@ -25,7 +25,13 @@ from collections.abc import Callable
 from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
-from midas_reconcile.spec.models import AdGroup, AgeRange, CampaignSpec, adset_advantage_audience
+from midas_reconcile.spec.models import (
+    AdGroup,
+    AgeRange,
+    CampaignSpec,
+    adset_advantage_audience,
+    meta_adset_groups,
+)
 
 #: Meta's top targetable age: with Advantage+ audience the maximum age must be it (65 and over).
 ADVANTAGE_AUDIENCE_AGE_MAX: Final = 65
@@ -49,13 +55,8 @@ def check_meta_advantage_audience(add: Callable[[PathKey, str], None], spec: Cam
     """Every Meta ad set running Advantage+ audience has no maximum age under 65, said where it is written."""
     if spec.platforms.meta is None:
         return
-    groups: list[tuple[int | None, AdGroup]] = [
-        (i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms
-    ]
-    if not spec.ad_groups:
-        groups = [(None, AdGroup(name="default"))]
     seen: set[PathKey] = set()
-    for index, group in groups:
+    for index, group in meta_adset_groups(spec):
         if not adset_advantage_audience(spec, group):
             continue
         path, ages = _ages_of(spec, index, group)

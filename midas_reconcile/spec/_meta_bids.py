@@ -26,6 +26,7 @@ from midas_reconcile.spec.models import (
     adset_bid_strategy,
     adset_goal,
     campaign_bid_strategy,
+    meta_ad_groups,
 )
 
 #: Meta's least campaign spending limit: "a minimum value of $100 USD (or approximate local equivalent)"
@@ -71,7 +72,7 @@ def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, cur
     if spec.platforms.meta is None:
         return
     campaign_strategy = campaign_bid_strategy(spec)
-    groups = [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
+    groups = meta_ad_groups(spec)
     _check_own_strategies(add, spec, groups, campaign_strategy)
     strategies = {i: adset_bid_strategy(spec, g) for i, g in groups}
     _check_min_roas_goals(add, spec, groups, strategies)

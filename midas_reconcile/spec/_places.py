@@ -213,7 +213,7 @@ def canonical_location(text: str) -> str:
     shortest spelling, its unit lower case, its point without spaces."""
     stripped = " ".join(text.split())
     match = _radius_match(stripped)
-    if match is not None and is_radius(stripped):
+    if match is not None:
         center = match["center"].strip()
         if _looks_like_point(center):
             point = _point(center)

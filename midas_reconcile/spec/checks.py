@@ -78,7 +78,6 @@ from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
-    IMPLICIT_AD_GROUP,
     META_ONLY_CREATIVE_TYPES,
     META_PIXEL_GOALS,
     PLAY_PACKAGE_PATTERN,
@@ -108,6 +107,8 @@ from midas_reconcile.spec.models import (
     adset_dates,
     adset_goal,
     app_of_store_url,
+    meta_ad_groups,
+    meta_adset_groups,
 )
 from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS, KEYWORD_URLS_BESIDE_FINAL_URL
 
@@ -629,16 +630,11 @@ def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str
         out.add(spath, f"amounts sum to {_amount(total)}; expected the budget amount {_amount(amount)}")
 
 
-def _meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
-    """The campaign's ad groups that run on Meta (if the campaign does), with their index."""
-    return [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
-
-
 def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
     """Meta ad set budgets and dates: a budget on every Meta ad set or on none (Meta sets a budget on the
     campaign or on its ad sets), lifetime ones with an end date, all daily when the ad sets share them.
     An ad set budget may be of the other period than the campaign's (``spec.models.AdSetBudget``)."""
-    on_meta = _meta_ad_groups(spec) if "meta" in running else []
+    on_meta = meta_ad_groups(spec) if "meta" in running else []
     for index, group in enumerate(spec.ad_groups):
         for name in ("budget", "schedule"):
             if getattr(group.meta, name) is not None and (index, group) not in on_meta:
@@ -689,11 +685,10 @@ def _meta_locations(out: Findings, spec: CampaignSpec, running: list[str]) -> No
     campaign: list[tuple[PathKey, Targeting]] = [(("spec", "targeting"), spec.targeting)]
     if spec.meta.targeting is not None:
         campaign.append((("spec", "meta", "targeting"), spec.meta.targeting))
-    groups = _meta_ad_groups(spec) if spec.ad_groups else [(-1, AdGroup(name=IMPLICIT_AD_GROUP))]
     unlocated: dict[PathKey, list[str]] = {}
-    for index, group in groups:
+    for index, group in meta_adset_groups(spec):
         layers = list(campaign)
-        if group.targeting is not None:
+        if index is not None and group.targeting is not None:
             layers.append((("spec", "ad_groups", index, "targeting"), group.targeting))
         located_by, locations = _set_by(layers, "locations")
         if locations or _set_by(layers, "audiences")[1]:
@@ -1108,13 +1103,9 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
     if account is not None and account.platform != "meta":
         account = None  # reported at the account already
     account_pixel = getattr(account, "pixel_id", None)
-    groups: list[tuple[PathKey | None, AdGroup]] = [
-        (("spec", "ad_groups", index), group) for index, group in _meta_ad_groups(spec)
-    ]
-    if not spec.ad_groups:
-        groups = [(None, AdGroup(name=IMPLICIT_AD_GROUP))]
     counting = False
-    for path, group in groups:
+    for index, group in meta_adset_groups(spec):
+        path: PathKey | None = None if index is None else ("spec", "ad_groups", index)
         goal = adset_goal(spec, group)
         conversion = adset_conversion(spec, group, account_pixel)
         if conversion is None:
@@ -1210,7 +1201,7 @@ def _meta_app_promotion(out: Findings, spec: CampaignSpec) -> None:
     ]
     goals += [
         (("spec", "ad_groups", i, "meta", "optimization_goal"), g.meta.optimization_goal)
-        for i, g in _meta_ad_groups(spec)
+        for i, g in meta_ad_groups(spec)
     ]
     for path, goal in goals:
         if goal is not None and goal not in META_APP_GOALS:

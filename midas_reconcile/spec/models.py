@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from midas_reconcile.resources import YOUTUBE_VIDEO_ID_PATTERN
+from midas_reconcile.resources import META_DEFAULT_BID_STRATEGY, YOUTUBE_VIDEO_ID_PATTERN
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 from midas_reconcile.spec._places import canonical_location
@@ -1111,6 +1111,19 @@ class MetaOptions(StrictModel):
     advantage_audience: Flag = False
 
 
+def meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
+    """The campaign's ad groups that run on Meta (if the campaign does), with their index."""
+    return [(i, g) for i, g in enumerate(spec.ad_groups) if g.platforms is None or "meta" in g.platforms]
+
+
+def meta_adset_groups(spec: CampaignSpec) -> list[tuple[int | None, AdGroup]]:
+    """The ad groups the campaign's Meta ad sets run (if the campaign does), with their index: those of
+    ``meta_ad_groups``, or the implicit one (index None) when the campaign names no ad group."""
+    if not spec.ad_groups:
+        return [(None, AdGroup(name=IMPLICIT_AD_GROUP))]
+    return list(meta_ad_groups(spec))
+
+
 def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
     """Whether ``group``'s Meta ad set runs Advantage+ audience: its own setting over the campaign's."""
     own = group.meta.advantage_audience
@@ -1119,7 +1132,7 @@ def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
 
 def campaign_bid_strategy(spec: CampaignSpec) -> str:
     """The Meta campaign's bid strategy (Meta's default, LOWEST_COST_WITHOUT_CAP, when the spec sets none)."""
-    return spec.meta.bid_strategy or "LOWEST_COST_WITHOUT_CAP"
+    return spec.meta.bid_strategy or META_DEFAULT_BID_STRATEGY
 
 
 def adset_bid_strategy(spec: CampaignSpec, group: AdGroup) -> str:

@@ -44,6 +44,7 @@ from midas_reconcile.targeting.places import (
     proximity_fields,
     proximity_key,
     proximity_problem,
+    unwritable_proximity,
 )
 from midas_reconcile.targeting.tables import (
     AGE_BUCKETS,
@@ -404,8 +405,7 @@ def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> 
         + ", ".join(f"{k.removeprefix('proximity_')}={v}" for k, v in sorted(f.items()) if k != "type")
         + f" ({proximity_problem(f)})"
         for f in criteria
-        # An excluded radius too: the spec language targets a radius, never excludes one.
-        if str(f.get("type")).upper() == "PROXIMITY" and (proximity_entry(f) is None or f.get("negative"))
+        if str(f.get("type")).upper() == "PROXIMITY" and unwritable_proximity(f)
     ]
     unnamed = [
         geo

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.money import decimal_places
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import POINT_PLACES, is_dma, parse_place, parse_radius, point_text
@@ -447,8 +448,7 @@ def _pin_problem(pin: Mapping[str, Any]) -> str:
     """Why the spec cannot write a custom location (``_pin_entry`` is None for it)."""
     point = [pin.get("latitude"), pin.get("longitude")]
     if all(isinstance(d, int | float) and not isinstance(d, bool) for d in point) and any(
-        -Decimal(repr(d)).as_tuple().exponent > POINT_PLACES  # type: ignore[operator]
-        for d in point
+        decimal_places(Decimal(repr(d))) > POINT_PLACES for d in point
     ):
         return (
             f"a pin whose latitude or longitude has more decimal places than the {POINT_PLACES} the spec "

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.money import decimal_places
+from midas_reconcile.resources import GOOGLE_CRITERION_KINDS
 from midas_reconcile.spec._places import (
     DISTANCE_PLACES,
     DMA_CODES,
@@ -174,8 +176,6 @@ def pick_meta_location(place: Place, rows: Iterable[Mapping[str, Any]]) -> str |
     return _only(sorted(set(keys)))
 
 
-#: The criterion kinds whose ``geo_target_constant`` names a place by id (Google).
-GOOGLE_LOCATION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_criterion"})
 #: Where a Meta ad set's targeting names places by key: its included and excluded places, of these kinds.
 META_PLACE_GROUPS: Final = ("geo_locations", "excluded_geo_locations")
 META_KEYED_PLACES: Final = ("regions", "cities")
@@ -184,7 +184,7 @@ META_KEYED_PLACES: Final = ("regions", "cities")
 def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]:
     """The ids of the places a resource's field (``path``, "" for all its fields) names, in order: a Google
     criterion's geo target constant, a Meta ad set's region and city keys (a zip's key is its entry)."""
-    if platform == "google" and kind in GOOGLE_LOCATION_KINDS:
+    if platform == "google" and kind in GOOGLE_CRITERION_KINDS:
         if path in ("", "geo_target_constant"):
             geo = value.get("geo_target_constant") if isinstance(value, Mapping) and not path else value
             return [last_segment(str(geo))] if isinstance(geo, str) and geo else []
@@ -199,7 +199,7 @@ def place_ids(platform: str, kind: str, value: Any, path: str = "") -> list[str]
 def place_id_in_address(platform: str, kind: str, path: str) -> str | None:
     """The geo target constant id a Google location criterion's address names (``…/location:1020221``,
     ``…/negative_location:1020221``), else None."""
-    if platform != "google" or kind not in GOOGLE_LOCATION_KINDS:
+    if platform != "google" or kind not in GOOGLE_CRITERION_KINDS:
         return None
     criterion, _, id_ = path.rsplit("/", 1)[-1].partition(":")
     return id_ if criterion in ("location", "negative_location") and id_ else None
@@ -279,9 +279,15 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
     return entry if parse_radius(entry) is not None else None
 
 
+def unwritable_proximity(fields: Mapping[str, Any]) -> bool:
+    """Whether the spec language cannot hold a Google PROXIMITY criterion: ``proximity_entry`` is None for
+    it, or it is excluded (the spec targets a radius, never excludes one)."""
+    return proximity_entry(fields) is None or bool(fields.get("negative"))
+
+
 def proximity_problem(fields: Mapping[str, Any]) -> str:
-    """Why the spec language cannot hold a Google PROXIMITY criterion (``proximity_entry`` is None for it,
-    or it is excluded): a short phrase."""
+    """Why the spec language cannot hold a Google PROXIMITY criterion (``unwritable_proximity``): a short
+    phrase."""
     distance = fields.get("proximity_radius")
     if fields.get("negative"):
         return "excluded: the spec targets a radius, never excludes one"
@@ -291,7 +297,7 @@ def proximity_problem(fields: Mapping[str, Any]) -> str:
         return "in units other than miles or kilometres"
     if not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
         return "without a positive radius"
-    if -Decimal(repr(distance)).as_tuple().exponent > DISTANCE_PLACES:  # type: ignore[operator]
+    if decimal_places(Decimal(repr(distance))) > DISTANCE_PLACES:
         return f"a radius of more decimal places than the {DISTANCE_PLACES} the spec takes"
     return "around an address that is neither a city nor a point the spec can write"
 

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
-from midas_reconcile.resources import META
+from midas_reconcile.resources import META, META_DEFAULT_BID_STRATEGY
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
 from midas_reconcile.targeting.meta_automation import (
     ADVANTAGE_AUDIENCE,
@@ -577,8 +577,8 @@ def _check_bid(obj: Mapping[str, Any], campaign: Mapping[str, Any]) -> None:
     LOWEST_COST_WITH_MIN_ROAS a positive ``bid_constraints.roas_average_floor`` (the Bid Strategy guide:
     "You must specify a roas_average_floor"); under LOWEST_COST_WITHOUT_CAP none (the Marketing API's
     Validation page, "bid_strategy on Ad Sets": it "Must not specify bid_amount")."""
-    strategy = obj.get("bid_strategy") or campaign.get("bid_strategy") or "LOWEST_COST_WITHOUT_CAP"
-    if strategy == "LOWEST_COST_WITHOUT_CAP" and obj.get("bid_amount") not in (None, ""):
+    strategy = obj.get("bid_strategy") or campaign.get("bid_strategy") or META_DEFAULT_BID_STRATEGY
+    if strategy == META_DEFAULT_BID_STRATEGY and obj.get("bid_amount") not in (None, ""):
         raise error(
             "An ad set with the bid strategy LOWEST_COST_WITHOUT_CAP must not specify a bid_amount",
             field="bid_amount",

@@ -26,7 +26,7 @@ from midas_reconcile.connectors.sandbox import meta_quota as quota
 from midas_reconcile.connectors.sandbox import meta_rules as rules
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
 from midas_reconcile.errors import PermanentError
-from midas_reconcile.resources import META
+from midas_reconcile.resources import META, META_DEFAULT_BID_STRATEGY
 
 _HIDDEN_BY_DEFAULT: Final = frozenset({"DELETED", "ARCHIVED"})
 _EFFECTIVE: Final = frozenset(
@@ -335,7 +335,7 @@ class MetaSimulator:
         if type_ == "campaign":
             obj.setdefault("status", "ACTIVE")
             obj.setdefault("buying_type", "AUCTION")
-            obj.setdefault("bid_strategy", "LOWEST_COST_WITHOUT_CAP")
+            obj.setdefault("bid_strategy", META_DEFAULT_BID_STRATEGY)
             rules.check_campaign(obj, currency)
             rules.check_budget_sharing_named(obj)
         elif type_ == "adset":
