@@ -2767,3 +2767,35 @@ def test_the_sandbox_judges_an_ad_set_s_bid_by_its_own_strategy_and_takes_no_cap
         with pytest.raises(PermanentError) as refused:
             meta_rules.check_adset({**base, **adset, "bid_amount": 500}, campaign, "USD")
         assert refused.value.field == "bid_amount" and "must not specify" in refused.value.message
+
+
+def test_a_sandbox_opened_while_another_connection_makes_it_retries_the_switch_to_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two connections opening a new sandbox at once: SQLite answers one's switch to WAL "database is locked"
+    at once (no busy wait, to avoid a deadlock); that one tries again, and other errors are raised."""
+    from midas_reconcile.connectors.sandbox import world as world_module
+
+    monkeypatch.setattr(world_module.time, "sleep", lambda seconds: None)
+    world = SandboxWorld(tmp_path / "sandbox.db")
+
+    class Busy:
+        def __init__(self, conn: sqlite3.Connection, errors: list[str]) -> None:
+            self.conn, self.errors, self.switches = conn, errors, 0
+
+        def execute(self, sql: str) -> sqlite3.Cursor:
+            if sql == "PRAGMA journal_mode=WAL":
+                self.switches += 1
+                if self.errors:
+                    raise sqlite3.OperationalError(self.errors.pop(0))
+            return self.conn.execute(sql)
+
+    busy = Busy(world._conn, ["database is locked", "database is locked"])
+    monkeypatch.setattr(world, "_conn", busy)
+    world._enter_wal_mode()
+    assert busy.switches == 3
+    monkeypatch.setattr(world, "_conn", Busy(busy.conn, ["disk I/O error"]))
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        world._enter_wal_mode()
+    monkeypatch.setattr(world, "_conn", busy.conn)
+    world.close()

@@ -138,6 +138,10 @@ def _reset_write_ops_in_child() -> None:
 os.register_at_fork(after_in_child=_reset_write_ops_in_child)
 
 
+#: How many times the switch to WAL is tried while another connection opens a new sandbox (~2 s in all).
+_WAL_ATTEMPTS: Final = 20
+
+
 class SandboxWorld:
     """Every simulated account, persisted in one SQLite file.
 
@@ -165,7 +169,7 @@ class SandboxWorld:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
         with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._enter_wal_mode()
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA busy_timeout=30000")
             # The default 2 MB page cache would re-read index pages of a large account (~100 MB); 16 MB
@@ -182,6 +186,20 @@ class SandboxWorld:
             for since in range(version, _SCHEMA_VERSION) if version else ():
                 self._conn.executescript(_UPGRADES[since])
             self._conn.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
+
+    def _enter_wal_mode(self) -> None:
+        """Switch the file to WAL. Two connections opening a new sandbox at once can both hold its read lock
+        and want the write lock: SQLite then answers one at once, busy ("database is locked"), without
+        waiting (its busy handler would deadlock them). The switch is retried a little later, a few times:
+        by then the other has made the file WAL, which the switch finds already done."""
+        for attempt in range(_WAL_ATTEMPTS):
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))  # real time: another connection is opening the file
 
     @classmethod
     def for_workspace(cls, workspace: Path, env: Mapping[str, str] | None = None) -> SandboxWorld:
