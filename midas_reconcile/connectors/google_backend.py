@@ -52,6 +52,7 @@ from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    GOOGLE_CRITERION_KINDS,
     Address,
     Resource,
     is_audience_ref,
@@ -668,7 +669,7 @@ class GoogleBackend:
                             put(leaf, (value or {}).get(leaf.split(".", 1)[1]))
                 elif key not in gc.BIDDING_FIELDS:
                     put(key, value)
-            elif kind in ("campaign_criterion", "ad_group_criterion"):
+            elif kind in GOOGLE_CRITERION_KINDS:
                 if key == "user_interest" and value is not None:
                     value = gc.interest_name(self.cid, value)
                 put(gc.CRITERION_PATHS.get(key, key), value)

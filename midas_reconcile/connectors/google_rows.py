@@ -104,6 +104,7 @@ from midas_reconcile.resources import (
     GOOGLE_ASSET_GROUP_ASSETS,
     GOOGLE_ASSET_GROUP_SINGLE,
     GOOGLE_CAMPAIGN_BRAND_ASSETS,
+    GOOGLE_CRITERION_KINDS,
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     GOOGLE_KEYWORD_URL_OPTIONS,
     GOOGLE_URL_OPTIONS,
@@ -1015,7 +1016,7 @@ def native_create(
             }
         obj.update(url_options_native(fields, GOOGLE_URL_OPTIONS))
         return obj
-    if kind in ("campaign_criterion", "ad_group_criterion"):
+    if kind in GOOGLE_CRITERION_KINDS:
         return criterion_native(cid, fields, list_ids or {})
     if kind == "asset_group":  # its assets are links of their own (``asset_links``)
         return {k: fields[k] for k in ASSET_GROUP_OWN_FIELDS if fields.get(k) is not None}

@@ -77,6 +77,7 @@ from midas_reconcile.money import (
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     GOOGLE,
+    GOOGLE_CRITERION_KINDS,
     KIND_ORDER,
     MANAGED_MARKER,
     META,
@@ -488,7 +489,7 @@ def _stored(txn: Txn, target: _Target) -> StoredObject:
 def _save(txn: Txn, target: _Target, stored: StoredObject, data: dict[str, Any]) -> None:
     if target.audience:  # stored as the audience endpoints store them (``audience_sim``)
         txn.put(target.platform, target.native_id, target.kind, target.id, data, name=data["name"])
-    elif target.platform == GOOGLE and target.kind.endswith("_criterion"):
+    elif target.platform == GOOGLE and target.kind in GOOGLE_CRITERION_KINDS:
         try:
             google_rules.put_console_criterion(txn, target.native_id, target.kind, stored.data, data)
         except OpError as exc:

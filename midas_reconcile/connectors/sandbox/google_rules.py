@@ -54,7 +54,12 @@ from midas_reconcile.connectors.sandbox.google_url_rules import check_keyword_ur
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.connectors.sandbox.world import StoredObject, Txn
 from midas_reconcile.money import google_billable_unit_micros
-from midas_reconcile.resources import GOOGLE, GOOGLE_DEMAND_GEN_ADS, GOOGLE_KEYWORD_INVALID_CHARS
+from midas_reconcile.resources import (
+    GOOGLE,
+    GOOGLE_CRITERION_KINDS,
+    GOOGLE_DEMAND_GEN_ADS,
+    GOOGLE_KEYWORD_INVALID_CHARS,
+)
 
 NextId = Callable[[Txn], str]
 _REMOVED: Final = "REMOVED"
@@ -932,7 +937,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         if _duplicates(txn, cid, "label", name, None):
             raise OpError("label_error.DUPLICATE_NAME", f"a label named {name!r} exists", "name")
         data["status"] = "ENABLED"
-    elif kind in ("campaign_criterion", "ad_group_criterion"):
+    elif kind in GOOGLE_CRITERION_KINDS:
         return _create_criterion(txn, cid, type_, data)
     elif kind == "asset_group":
         data.setdefault("status", "ENABLED")
