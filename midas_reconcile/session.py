@@ -708,34 +708,37 @@ class Session:
 
 def _plan_place_ids(plan: Plan) -> dict[str, set[str]]:
     """account → the ids of the places the plan's changes name, before and after."""
-    out: dict[str, set[str]] = {}
-    for change in plan.changes:
-        address = change.address
-        _add_address_place(out, address)
-        for side in (change.before, change.after):
-            if side is not None:
-                ids = place_ids(address.platform, address.kind, side.fields)
-                out.setdefault(address.account, set()).update(ids)
-    return out
+    return _place_ids_of(
+        (change.address, side.fields, "")
+        for change in plan.changes
+        for side in (change.before, change.after)
+        if side is not None
+    )
 
 
 def _drift_place_ids(report: DriftReport) -> dict[str, set[str]]:
     """account → the ids of the places the drift findings' fields name, as recorded and as live."""
+    return _place_ids_of(
+        (item.address, value, path)
+        for item in report.items
+        for value, path in [
+            (None, ""),  # the address's own place
+            *((v, f.path) for f in item.fields for v in (f.recorded, f.live)),
+        ]
+    )
+
+
+def _place_ids_of(found: Iterable[tuple[Address, Any, str]]) -> dict[str, set[str]]:
+    """account → the ids of the places named by each (address, field value, field path: "" for all the
+    fields): the value's (``place_ids``), and the address's own, a location criterion's, which plans and
+    drift name beside it."""
     out: dict[str, set[str]] = {}
-    for item in report.items:
-        address = item.address
-        _add_address_place(out, address)
-        for field_ in item.fields:
-            for value in (field_.recorded, field_.live):
-                ids = place_ids(address.platform, address.kind, value, field_.path)
-                out.setdefault(address.account, set()).update(ids)
+    for address, value, path in found:
+        ids = out.setdefault(address.account, set())
+        if (own := place_id_in_address(address.platform, address.kind, address.path)) is not None:
+            ids.add(own)
+        ids.update(place_ids(address.platform, address.kind, value, path))
     return out
-
-
-def _add_address_place(out: dict[str, set[str]], address: Address) -> None:
-    """The place a location criterion's address names by id, which plans and drift name beside it."""
-    if (found := place_id_in_address(address.platform, address.kind, address.path)) is not None:
-        out.setdefault(address.account, set()).add(found)
 
 
 class _CachedResolver:
