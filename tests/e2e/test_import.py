@@ -328,6 +328,14 @@ def _spring_adset(name: str, budget: dict[str, int], **times: str) -> dict[str, 
     }
 
 
+def _adopted_spec(midas: Callable[..., object], bare: Path, campaign: str, file: str) -> dict[str, Any]:
+    """The ``spec`` of Meta campaign ``campaign`` imported and adopted, as written to ``file``.yaml."""
+    adopted = midas("import", "--account", "meta-main", "--campaign", campaign, "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    written = (bare / "specs" / "imported" / f"{file}.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(written)["spec"])
+
+
 def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -341,11 +349,7 @@ def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
                           end_time=month["end_time"]),
         ],
     )  # fmt: skip
-    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8"))[
-        "spec"
-    ]
+    spec = _adopted_spec(midas, bare, "Spring (ABO)", "spring-abo")
     assert spec["budget"] == {"lifetime": 1000.0, "currency": "USD"}
     assert spec["schedule"]["time_zone"] == "Europe/Berlin"
     groups = {g["name"]: g["meta"] for g in spec["ad_groups"]}
@@ -375,11 +379,7 @@ def test_the_pixels_and_events_meta_ad_sets_count_import_where_they_differ_and_a
         "Spring Checkout",
         "OUTCOME_SALES",
     )
-    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Checkout", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-checkout.yaml").read_text(encoding="utf-8"))[
-        "spec"
-    ]
+    spec = _adopted_spec(midas, bare, "Spring Checkout", "spring-checkout")
     assert spec["meta"]["conversion"] == {"event": "ADD_TO_CART"}
     conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
     assert conversions == {
@@ -398,11 +398,7 @@ def test_an_awareness_ad_set_naming_a_pixel_imports_its_conversion_once(
     and the campaign none beside it."""
     reach = _counting("Berlin", "REACH", EXAMPLE_PIXEL, "PURCHASE")
     _spring_abo(bare, [reach], "Spring Reach", "OUTCOME_AWARENESS")
-    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Reach", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-reach.yaml").read_text(encoding="utf-8"))[
-        "spec"
-    ]
+    spec = _adopted_spec(midas, bare, "Spring Reach", "spring-reach")
     assert "conversion" not in spec.get("meta", {})
     assert [g["meta"].get("conversion") for g in spec["ad_groups"]] == [{"event": "PURCHASE"}]
     assert midas("plan", "--detailed-exitcode").code == 0
@@ -434,11 +430,7 @@ def test_custom_conversions_meta_ad_sets_count_import_where_they_differ_and_adop
         "Spring Custom",
         "OUTCOME_SALES",
     )
-    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring Custom", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-custom.yaml").read_text(encoding="utf-8"))[
-        "spec"
-    ]
+    spec = _adopted_spec(midas, bare, "Spring Custom", "spring-custom")
     assert spec["meta"]["conversion"] == {"custom_conversion_id": "5550001"}
     conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
     assert conversions == {
@@ -507,11 +499,7 @@ def test_meta_ad_sets_mixing_daily_and_lifetime_budgets_import_with_a_daily_budg
             _spring_adset("Hamburg", {"daily_budget": 1_500}),
         ],
     )
-    adopted = midas("import", "--account", "meta-main", "--campaign", "Spring (ABO)", "--adopt")
-    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
-    spec = yaml.safe_load((bare / "specs" / "imported" / "spring-abo.yaml").read_text(encoding="utf-8"))[
-        "spec"
-    ]
+    spec = _adopted_spec(midas, bare, "Spring (ABO)", "spring-abo")
     assert spec["budget"] == {"daily": 35.0, "currency": "USD"}
     groups = {g["name"]: g["meta"] for g in spec["ad_groups"]}
     assert groups == {
