@@ -39,6 +39,7 @@ from fakes.example import (
     SHOPPING_SPEC,
     SHOPPING_TREE_SPEC,
     SPRING_TAGS,
+    an_ambiguous_city_names_its_candidates,
     console_rename_is_drift,
     target_an_existing_audience,
     with_url_tracking,
@@ -1438,15 +1439,7 @@ def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
     """``Portland, US`` finds two cities in the platform's answer: the error names both, with regions."""
-    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
-    (google_workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    planned = midas("plan", "--account", "google-main")
-    assert planned.code == 1, planned.output
-    assert (
-        "location 'Portland, US' is ambiguous on google account 'google-main': 2 cities of that name are "
-        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
-        "'Portland, US-ME'"
-    ) in planned.output
+    an_ambiguous_city_names_its_candidates(midas, google_workspace, "google-main")
 
 
 def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(

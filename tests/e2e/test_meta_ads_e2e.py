@@ -27,6 +27,7 @@ from fakes.example import (
     LOCAL_SPEC,
     RADIUS_SPEC,
     SPRING_TAGS,
+    an_ambiguous_city_names_its_candidates,
     console_rename_is_drift,
     per_ad_set,
     target_an_existing_audience,
@@ -1194,15 +1195,7 @@ def test_an_ambiguous_city_names_its_candidates_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:
     """``Portland, US`` finds two cities in the platform's answer: the error names both, with regions."""
-    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
-    (meta_workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
-    planned = midas("plan", "--account", "meta-main")
-    assert planned.code == 1, planned.output
-    assert (
-        "location 'Portland, US' is ambiguous on meta account 'meta-main': 2 cities of that name are "
-        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
-        "'Portland, US-ME'"
-    ) in planned.output
+    an_ambiguous_city_names_its_candidates(midas, meta_workspace, "meta-main")
 
 
 def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(

@@ -379,3 +379,18 @@ RADIUS_SPEC = LOCAL_SPEC.replace(
 
 #: ``LOCAL_SPEC`` targeting two US Nielsen markets (DMAs).
 DMA_SPEC = LOCAL_SPEC.replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['dma:807', 'DMA:501']")
+
+
+def an_ambiguous_city_names_its_candidates(midas: Callable[..., Any], workspace: Path, account: str) -> None:
+    """``Portland, US`` finds two cities in ``account``'s platform's answer: the plan's error names both,
+    with their regions."""
+    spec = LOCAL_SPEC.replace("'Toronto, CA'", "'Portland, US'")
+    (workspace / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan", "--account", account)
+    assert planned.code == 1, planned.output
+    platform = account.split("-", 1)[0]
+    assert (
+        f"location 'Portland, US' is ambiguous on {platform} account '{account}': 2 cities of that name are "
+        "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
+        "'Portland, US-ME'"
+    ) in planned.output
