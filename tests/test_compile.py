@@ -1760,7 +1760,13 @@ def test_meta_caps_compile_to_each_ad_sets_bid_in_minor_units(tmp_path: Path) ->
 def test_a_meta_roas_floor_compiles_to_bid_constraints_in_ten_thousandths(tmp_path: Path) -> None:
     resources = compiled(
         tmp_path,
-        campaign(meta={"bid_strategy": "lowest_cost_with_min_roas", "roas_floor": "2.5"}),
+        campaign(
+            meta={
+                "bid_strategy": "lowest_cost_with_min_roas",
+                "roas_floor": "2.5",
+                "optimization_goal": "value",
+            }
+        ),
     )
     adset = get(resources, "meta", "adset", "c/default")
     assert adset.fields["bid_constraints"] == {"roas_average_floor": 25000}
@@ -1771,7 +1777,7 @@ def test_an_ad_group_s_own_meta_strategy_goes_to_its_ad_set_with_the_cap_that_st
     tmp_path: Path,
 ) -> None:
     """With ad set budgets, each ad set states the strategy it bids with: ``a`` its own (with the campaign's
-    cap), ``b`` the campaign's (with the campaign's floor)."""
+    cap), ``b`` the campaign's (with its own floor)."""
     groups = [
         {"name": "a", "meta": {"budget": {"daily": "2.50"}, "bid_strategy": "cost_cap"}},
         {"name": "b", "meta": {"budget": {"daily": "1.50"}, "roas_floor": "3"}},
@@ -1782,7 +1788,6 @@ def test_an_ad_group_s_own_meta_strategy_goes_to_its_ad_set_with_the_cap_that_st
         ad_groups=groups,
         meta={
             "bid_strategy": "lowest_cost_with_min_roas",
-            "roas_floor": "2",
             "bid_amount": "4.5",
             "optimization_goal": "value",
         },

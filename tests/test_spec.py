@@ -2128,6 +2128,36 @@ CAMPAIGN_CASES += [
         ],
     ),
     (
+        "meta-bids-of-a-campaign-naming-no-ad-group",
+        {23: "  meta: {bid_strategy: cost_cap}", 24: "", 25: ""},
+        [(23, "cost_cap", "spec.meta.bid_strategy", "without meta.bid_amount")],
+    ),
+    (
+        "min-roas-without-value-optimization-in-a-campaign-naming-no-ad-group",
+        {23: "  meta: {bid_strategy: lowest_cost_with_min_roas, roas_floor: 2}", 24: "", 25: ""},
+        [(23, "lowest_cost_with_min_roas", "spec.meta.bid_strategy", "expected optimization_goal VALUE")],
+    ),
+    (
+        "a-campaign-cap-every-meta-ad-group-bids-without",
+        {
+            25: "      creatives: [one]\n"
+            "      meta: {budget: {daily: 20}, bid_strategy: lowest_cost_without_cap}\n"
+            "  meta: {bid_strategy: cost_cap, bid_amount: 4.5}"
+        },
+        [(27, "4.5", "spec.meta.bid_amount", "which no ad set bids with")],
+    ),
+    (
+        "meta-settings-on-an-ad-group-off-meta",
+        {
+            25: "      creatives: [one]\n      platforms: [google]\n"
+            "      meta: {bid_strategy: cost_cap, advantage_audience: true}"
+        },
+        [
+            (27, "cost_cap", "spec.ad_groups[0].meta.bid_strategy", "does not run on Meta"),
+            (27, "true", "spec.ad_groups[0].meta.advantage_audience", "does not run on Meta"),
+        ],
+    ),
+    (
         "a-meta-cap-finer-than-the-currency",
         {25: "      creatives: [one]\n  meta: {bid_strategy: cost_cap, bid_amount: 5.001}"},
         [(26, "5.001", "spec.meta.bid_amount", "expected at most 2 for USD")],

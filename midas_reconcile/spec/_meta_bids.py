@@ -26,7 +26,7 @@ from midas_reconcile.spec.models import (
     adset_bid_strategy,
     adset_goal,
     campaign_bid_strategy,
-    meta_ad_groups,
+    meta_adset_groups,
 )
 
 #: Meta's least campaign spending limit: "a minimum value of $100 USD (or approximate local equivalent)"
@@ -72,7 +72,7 @@ def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, cur
     if spec.platforms.meta is None:
         return
     campaign_strategy = campaign_bid_strategy(spec)
-    groups = meta_ad_groups(spec)
+    groups = meta_adset_groups(spec)
     _check_own_strategies(add, spec, groups, campaign_strategy)
     strategies = {i: adset_bid_strategy(spec, g) for i, g in groups}
     _check_min_roas_goals(add, spec, groups, strategies)
@@ -80,24 +80,27 @@ def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, cur
         takes = _TAKES[name]
         at_campaign = getattr(spec.meta, name)
         taking = [i for i, _ in groups if strategies[i] in takes]
-        # Each owner: its path, its value, and the strategy refusing it with whose strategy that is.
-        owners: list[tuple[PathKey, Decimal, tuple[str, str] | None]] = []
+        # Each owner: its path, its value, and why no ad set bids with it (None: one does).
+        owners: list[tuple[PathKey, Decimal, str | None]] = []
         if at_campaign is not None:
-            used = taking or campaign_strategy in takes  # (a campaign listing no ad group runs one)
-            refusal = None if used else (campaign_strategy, "the campaign's")
+            if taking:
+                refusal = None
+            elif campaign_strategy in takes:
+                refusal = (
+                    f"found meta.{name}, which no ad set bids with: every Meta ad group has a "
+                    f"meta.bid_strategy of its own that takes none; expected no {name} on the campaign"
+                )
+            else:
+                refusal = _refusal(name, campaign_strategy, "the campaign's")
             owners.append((("spec", "meta", name), at_campaign, refusal))
         for i, g in groups:
             if (value := getattr(g.meta, name)) is not None:
                 whose = "the campaign's" if g.meta.bid_strategy is None else "its"
-                refusal = None if i in taking else (strategies[i], whose)
-                owners.append((("spec", "ad_groups", i, "meta", name), value, refusal))
+                refusal = None if i in taking else _refusal(name, strategies[i], whose)
+                owners.append((_of_group(i, "meta", name), value, refusal))
         for path, value, refused in owners:
             if refused is not None:
-                add(
-                    path,
-                    f"found meta.{name}, which Meta takes only with {_EXPECTED[name]}; {refused[1]} "
-                    f"meta.bid_strategy is {refused[0]}: expected no {name}, or {_EXPECTED[name]}",
-                )
+                add(path, refused)
                 continue
             found = money.decimal_places(value)
             places = money.currency_exponent(currency) if name == "bid_amount" else _ROAS_PLACES
@@ -120,17 +123,31 @@ def check_meta_bids(add: Callable[[PathKey, str], None], spec: CampaignSpec, cur
         for i, g in missing:
             whose = "the campaign's" if g.meta.bid_strategy is None else "its"
             add(
-                ("spec", "ad_groups", i, "meta"),
+                _of_group(i, "meta"),
                 f"found no meta.{name} while {whose} meta.bid_strategy is {strategies[i]} and the "
                 "campaign sets none; expected one here or on the campaign",
             )
 
 
+def _of_group(index: int | None, *field: str) -> PathKey:
+    """Where ad group ``index`` writes ``field``: a campaign naming no ad group (index None) runs one,
+    whose settings are the campaign's."""
+    return ("spec", *field) if index is None else ("spec", "ad_groups", index, *field)
+
+
+def _refusal(name: str, strategy: str, whose: str) -> str:
+    """Why a cap or floor (``name``) is refused beside ``whose`` bid strategy, which takes none."""
+    return (
+        f"found meta.{name}, which Meta takes only with {_EXPECTED[name]}; {whose} meta.bid_strategy is "
+        f"{strategy}: expected no {name}, or {_EXPECTED[name]}"
+    )
+
+
 def _check_min_roas_goals(
     add: Callable[[PathKey, str], None],
     spec: CampaignSpec,
-    groups: list[tuple[int, AdGroup]],
-    strategies: dict[int, str],
+    groups: list[tuple[int | None, AdGroup]],
+    strategies: dict[int | None, str],
 ) -> None:
     """An ad set bidding for a minimum ROAS optimises for value: Meta's Bid Strategy guide has
     LOWEST_COST_WITH_MIN_ROAS as the "bidding option for value optimization" (optimization goal VALUE).
@@ -144,9 +161,7 @@ def _check_min_roas_goals(
         if not own and told_campaign:
             continue
         told_campaign = told_campaign or not own
-        path: PathKey = (
-            ("spec", "ad_groups", i, "meta", "bid_strategy") if own else ("spec", "meta", "bid_strategy")
-        )
+        path: PathKey = _of_group(i if own else None, "meta", "bid_strategy")
         add(
             path,
             f"found {META_MIN_ROAS} for ad group {group.name!r}, which optimises for {goal}; expected "
@@ -168,7 +183,7 @@ _EXPECTED: Final = {
 def _check_own_strategies(
     add: Callable[[PathKey, str], None],
     spec: CampaignSpec,
-    groups: list[tuple[int, AdGroup]],
+    groups: list[tuple[int | None, AdGroup]],
     campaign_strategy: str,
 ) -> None:
     """An ad group's own bid strategy other than the campaign's needs ad set budgets: Meta's Advantage
@@ -180,7 +195,7 @@ def _check_own_strategies(
         own = g.meta.bid_strategy
         if own is not None and own != campaign_strategy:
             add(
-                ("spec", "ad_groups", i, "meta", "bid_strategy"),
+                _of_group(i, "meta", "bid_strategy"),
                 f"found {own} under a campaign budget, whose ad sets all bid with the campaign's "
                 f"meta.bid_strategy, {campaign_strategy}; expected no meta.bid_strategy here (or "
                 f"{campaign_strategy}), or ad set budgets (meta.budget on every Meta ad group)",

@@ -636,13 +636,15 @@ def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
     An ad set budget may be of the other period than the campaign's (``spec.models.AdSetBudget``)."""
     on_meta = meta_ad_groups(spec) if "meta" in running else []
     for index, group in enumerate(spec.ad_groups):
-        for name in ("budget", "schedule"):
-            if getattr(group.meta, name) is not None and (index, group) not in on_meta:
-                out.add(
-                    ("spec", "ad_groups", index, "meta", name),
-                    f"found an ad set {name} on an ad group that does not run on Meta; "
-                    "expected it only on ad groups running on Meta",
-                )
+        if (index, group) in on_meta:
+            continue
+        # Said of an ad group without an ad set, any Meta setting would be dropped without a word.
+        for name in sorted(group.meta.model_fields_set):
+            out.add(
+                ("spec", "ad_groups", index, "meta", name),
+                f"found meta.{name} on an ad group that does not run on Meta; "
+                "expected Meta settings only on ad groups running on Meta",
+            )
     budgeted = [group.name for _, group in on_meta if group.meta.budget is not None]
     lifetime = [
         g.name for _, g in on_meta if g.meta.budget is not None and g.meta.budget.lifetime is not None
