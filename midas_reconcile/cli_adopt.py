@@ -14,6 +14,7 @@ import click
 
 from midas_reconcile.cli import App, _exit, cli, known_accounts, pass_app
 from midas_reconcile.cli_params import SHARE
+from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.render import shown_path
 
 
@@ -131,9 +132,15 @@ def snapshot(ctx: click.Context, accounts: Sequence[str], name: str | None) -> N
     """Store the live state of the managed resources in the state store (see `snapshot list|show`)."""
     if ctx.invoked_subcommand is not None:
         return
-    if name is not None and not name.strip():
-        raise click.UsageError("--name is blank: give the snapshot a name, or leave --name out")
-    from midas_reconcile.snapshots import take
+    from midas_reconcile.snapshots import check_name, take
+
+    if name is not None:
+        try:
+            check_name(name)
+        except MidasError as error:
+            raise click.UsageError(
+                f"--name: {error}; give the snapshot another name, or leave --name out"
+            ) from None
 
     app = ctx.ensure_object(App)
     with app.session() as session:

@@ -62,9 +62,9 @@ from midas_reconcile.store.snapshots import SnapshotRecord
 def take(session: Any, accounts: Sequence[str] | None = None, name: str | None = None) -> SnapshotRecord:
     """Snapshot the managed live resources of ``accounts`` (all by default) under ``name`` (default:
     ``snapshot-<UTC time>``, with ``-2``, ``-3`` … when a snapshot of that second has it). Raises
-    MidasError for a blank name."""
-    if name is not None and not name.strip():
-        raise MidasError("a snapshot name cannot be blank")
+    MidasError for a name that is blank, has spaces around it or holds a control character."""
+    if name is not None:
+        check_name(name)
     names = session.accounts(accounts)
     now = session.store.now()
     live = session.read_live(names)
@@ -86,6 +86,17 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     )
     session.store.save_snapshot(record)
     return record
+
+
+def check_name(name: str) -> None:
+    """A snapshot name is typed back to restore it and printed one per line: no blank, padded or
+    multi-line names (a second ``before`` padded with spaces would pass for the first)."""
+    if not name.strip():
+        raise MidasError("a snapshot name cannot be blank")
+    if name != name.strip():
+        raise MidasError(f"found snapshot name {name!r}, with spaces around it; expected {name.strip()!r}")
+    if not name.isprintable():
+        raise MidasError(f"found snapshot name {name!r}, which holds a control character; expected none")
 
 
 def _default_name(session: Any, now: dt.datetime) -> str:

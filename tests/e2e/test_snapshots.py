@@ -133,11 +133,16 @@ def test_bad_snapshot_names_are_clear_errors(midas: Midas, workspace: Path) -> N
     assert "one" in midas("snapshot", "list").output
 
 
-@pytest.mark.parametrize("blank", ["", "  "])
-def test_a_blank_snapshot_name_is_a_usage_error_and_stores_nothing(midas: Midas, blank: str) -> None:
-    refused = midas("snapshot", "--name", blank)
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("", "blank"), ("  ", "blank"), (" before ", "spaces around it"), ("a\nb", "control character")],
+)
+def test_a_blank_padded_or_multi_line_snapshot_name_is_a_usage_error_and_stores_nothing(
+    midas: Midas, name: str, why: str
+) -> None:
+    refused = midas("snapshot", "--name", name)
     assert refused.code == 1, refused.output
-    assert "--name" in refused.output and "blank" in refused.output, refused.output
+    assert "--name" in refused.output and why in refused.output, refused.output
     assert "No snapshots" in midas("snapshot", "list").output
 
 
