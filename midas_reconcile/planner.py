@@ -252,12 +252,17 @@ def index_live(
             group, key=lambda r: (r.platform_id != recorded_id, not r.managed, _id_order(r.platform_id))
         )
         have[address] = chosen
-        others = sorted((r.platform_id or "?" for r in group if r is not chosen), key=_id_order)
-        warnings.append(
-            f"{len(group)} live objects share the address {address}: MIDAS uses id "
-            f"{chosen.platform_id} and leaves {', '.join(others)} untouched (rename them to tell them apart)"
-        )
+        warnings.append(_shared_address(address, chosen, [r for r in group if r is not chosen]))
     return have, warnings
+
+
+def _shared_address(address: Address, chosen: Resource, others: Sequence[Resource]) -> str:
+    """The warning for live objects beside ``chosen`` at its ``address``, which the plan leaves alone."""
+    ids = sorted((r.platform_id or "?" for r in others), key=_id_order)
+    return (
+        f"{len(others) + 1} live objects share the address {address}: MIDAS uses id "
+        f"{chosen.platform_id} and leaves {', '.join(ids)} untouched (rename them to tell them apart)"
+    )
 
 
 def replacements_made(
@@ -1006,6 +1011,11 @@ def plan(
     # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
     moved_from = renamed_in_place(have, want, mine)
     if moved_from:
+        warnings += [
+            _shared_address(new, have[old], [have[new]])
+            for new, old in sorted(moved_from.items())
+            if new in have and new not in moved_from.values()
+        ]
         _move_live(have, moved_from)
     moved_ads = renamed_ads(have.values(), want.values(), mine)
     if moved_ads:

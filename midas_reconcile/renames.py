@@ -11,8 +11,9 @@ group's ``type_`` and ``campaign``, a campaign's channel type are), and facebook
 ``AdSet.api_update`` and ``Campaign.api_update`` take ``name`` (their ``param_types``). So
 ``renamed_in_place`` pairs a live campaign or ad group MIDAS recorded and owns whose address no spec holds
 any more with the wanted one of the same account (an ad group: of the same campaign) that no live object
-holds when it is *the same* object, as MIDAS last applied it (its records; what a console changed since is
-drift the plan restores after the rename, not a change of the specs):
+of MIDAS's holds (a namesake made outside MIDAS is left beside it) when it is *the same* object, as MIDAS
+last applied it (its records; what a console changed since is drift the plan restores after the rename, not
+a change of the specs):
 
 * its own fields are the wanted ones but for its ``name`` and ``status`` (a status the spec changed with
   the name is an update, as for a renamed creative, ``ad_names``);
@@ -178,9 +179,13 @@ def _renamed(
     ]
     if not stale:
         return {}
-    missing: dict[tuple[str, str, str], list[Resource]] = {}  # parent → the wanted ones no live holds
+    # The wanted ones no live object of MIDAS's holds: one made outside MIDAS may share the name (Meta
+    # allows it), and the renamed object then stands beside it.
+    missing: dict[tuple[str, str, str], list[Resource]] = {}  # parent → the wanted ones
     for address, resource in desired.items():
-        if level.is_one(address) and address not in live:
+        if level.is_one(address) and (
+            address not in live or (not live[address].managed and address not in recorded)
+        ):
             missing.setdefault(_parent(address), []).append(resource)
     stale = [r for r in stale if _parent(r.address) in missing]
     if not stale:

@@ -1347,6 +1347,21 @@ def test_a_renamed_campaign_is_renamed_in_place_with_everything_in_it(platform: 
     assert not result.forgets
 
 
+def test_a_campaign_renamed_to_the_name_of_an_unmanaged_namesake_is_renamed_in_place_beside_it() -> None:
+    """Meta lets two campaigns share a name: a spec renamed back to the name of a campaign made outside
+    MIDAS renames its own campaign (by its recorded id) and leaves the namesake untouched, saying so — not
+    a new campaign refused as the namesake's adoption, the old one paused."""
+    tree = meta_tree()
+    live = live_of(tree)
+    namesake = live_of(renamed_campaign(tree), managed=False, start=500)
+    result = run(renamed_campaign(tree), [*live, *namesake], recorded_of(live))
+    assert not result.violations, result.violations
+    updates = {a: act for a, act in actions(result).items() if act not in ("noop",)}
+    assert updates == {key("campaign/summer@meta"): "update"}
+    assert by_address(result)[key("campaign/summer@meta")].before.platform_id == live[0].platform_id
+    assert any("share the address campaign/summer@meta" in w and "500" in w for w in result.warnings)
+
+
 def test_a_campaign_renamed_whose_google_name_stays_says_only_records_move_there() -> None:
     """``google.name`` keeps the Google campaign's (and its budget's) name: nothing is renamed on Google,
     and the plan says so rather than "renamed in place"."""

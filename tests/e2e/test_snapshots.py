@@ -11,9 +11,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
+from fakes.hand_built import meta_campaign, write_all
 
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.settings import load_settings
 from midas_reconcile.store import core as store_core
 from midas_reconcile.store.schema import audit_log
+from tests.e2e.test_import import TRAFFIC_CAMPAIGN
 from tests.e2e.test_read_only_commands import store_exists
 from tests.e2e.test_shared_budgets import SPECS
 
@@ -322,6 +326,27 @@ def test_a_restore_from_before_a_campaign_was_renamed_renames_it_back(midas: Mid
     assert "~ campaign/spring-sale@google:google-main — campaign renamed (was 'spring-event')" in restored
     assert "~ campaign/spring-sale@meta:meta-main — campaign renamed (was 'spring-event')" in restored
     assert "(was 'spring-sale')" in midas("plan").output  # the specs still say spring-event
+
+
+def test_a_restore_renames_a_campaign_back_beside_an_unmanaged_namesake_of_its_old_name(
+    midas: Midas, workspace: Path
+) -> None:
+    """Meta allows two campaigns of one name: with a campaign made outside MIDAS named as the managed one was,
+    a restore from before the rename renames the managed one back by its id — not 'not in snapshot' and
+    paused, with the namesake blocking the plan — and leaves the namesake as it is."""
+    assert midas("apply", "--auto-approve").code == 0
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    write_all(meta, meta_campaign("meta-main", "spring-sale", campaign=dict(TRAFFIC_CAMPAIGN)))
+    before = _all_objects(midas)
+    assert midas("snapshot", "--name", "before").code == 0
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("  name: spring-sale\n", "  name: spring-event\n"))
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "before", "--auto-approve")
+    assert restored.code == 0, restored.output
+    assert "~ campaign/spring-sale@meta:meta-main — campaign renamed (was 'spring-event')" in restored.output
+    assert "0 to create" in restored.output and "0 to pause" in restored.output
+    assert _all_objects(midas) == before
 
 
 def _delete_on_removal(workspace: Path) -> None:
