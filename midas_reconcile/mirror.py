@@ -48,7 +48,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from midas_reconcile.compile import compile_workspace
 from midas_reconcile.compile._shared import ad_groups, merged_targeting, platform_targeting
 from midas_reconcile.errors import MidasError, SpecError
-from midas_reconcile.money import currency_exponent
+from midas_reconcile.money import currency_exponent, format_amount
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS
 from midas_reconcile.round_trip import flow_mapping, laid_out_like, round_trip_yaml, write_spec_text
 from midas_reconcile.spec import CampaignSpec, Creative, Objective, load_workspace
@@ -158,6 +158,8 @@ def mirror_campaign(
         _beside_ad_set_budgets(spec, data, name, split, policy)
     else:
         _split_budget(data, source, to, split, policy)
+    if policy is not None:
+        result.attention += _policy_shared(workspace, name, policy)
     app = to == "google" and spec.objective == Objective.APP_PROMOTION
     places_only = "a Google app campaign" if app else None  # a campaign targeting places only on Google
     if to == "google" and not app:
@@ -584,6 +586,24 @@ def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, 
                 f"ad group {group.name!r} stays on meta only: it narrows {', '.join(narrowed)}, which "
                 f"{campaign} cannot target"
             )
+
+
+def _policy_shared(workspace: Any, name: str, policy: str) -> list[str]:
+    """What taking the budget from ``policy`` does to the campaigns it funds already: they share its total
+    with campaign ``name`` from now on, so their budgets change too."""
+    others = sorted(
+        other
+        for other, doc in workspace.campaigns.items()
+        if other != name and doc.spec.budget.policy == policy
+    )
+    if not others:
+        return []
+    total = workspace.budget_policies[policy].spec
+    return [
+        f"budget policy {policy!r} funds {', '.join(repr(o) for o in others)} already: its "
+        f"{format_amount(total.total, total.currency)} a day is now shared with {name!r} too, so "
+        "their budgets change (the plan shows how much)"
+    ]
 
 
 def _split_budget(data: Any, source: str, to: str, split: Decimal | None, policy: str | None) -> None:

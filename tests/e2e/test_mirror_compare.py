@@ -637,6 +637,10 @@ def test_mirror_of_a_campaign_on_a_shared_budget_takes_its_meta_budget_from_a_po
     assert spec_file.read_text(encoding="utf-8") == ON_SHARED
     result = midas("mirror", "campaign/socks", "--to", "meta", "--policy", "brand-pool")
     assert result.code == 0, result.output
+    assert (
+        "needs attention: budget policy 'brand-pool' funds 'brand-awareness' already: its 30.00 USD a day "
+        "is now shared with 'socks' too, so their budgets change" in result.output
+    )
     text = spec_file.read_text(encoding="utf-8")
     assert "# no budget of its own" in text
     spec = list(yaml.safe_load_all(text))[1]["spec"]
