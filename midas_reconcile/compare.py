@@ -194,6 +194,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 if value != campaign_wide[platform][dimension]:
                     cells = {platform: value, other: None}
                     add(Row(f"ad group {group!r} targeting.{dimension}", cells["google"], cells["meta"]))
+            ads = {platform: _ads(groups[platform][group]), other: None}
+            add(Row(f"ad group {group!r} ads", ads["google"], ads["meta"]))
     for group in both:
         pair = groups["google"][group], groups["meta"][group]
         result.group_similarity[group] = group_scores[group].total
@@ -211,6 +213,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         if pair[1].options.get("meta", {}).get("advantage_audience"):
             add(Row(f"ad group {group!r} meta.advantage_audience", None, True))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
+    if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
+        add(Row("creatives", sorted(google.creatives), sorted(meta.creatives)))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields
         add(Row(f"creative {creative!r} final_url", g.get("final_url"), m.get("final_url")))

@@ -1414,20 +1414,29 @@ def test_compare_campaign_rows_are_the_campaign_s_and_every_ad_group_shows_its_o
     """The campaign's targeting rows say what all its ad groups share (or that it varies by ad group), not
     what the alphabetically first one targets; a console edit of that one shows on its own rows, and in
     the headline similarity (the mean over the ad groups both platforms run); an ad group of one platform
-    shows the targeting of its own too."""
+    shows the targeting and the ads of its own too, and a creative of one platform is named."""
     spec = workspace / "specs" / "spring-sale.yaml"
     spec.write_text(
         spec.read_text(encoding="utf-8").replace(
             "  creatives:\n    - name: spring-shoes\n",
             "    - name: canada\n      platforms: [google]\n      targeting: {ages: {min: 18, max: 24}}\n"
-            "      creatives: [spring-shoes]\n      keywords: [{text: running shoes canada, match: phrase}]\n"
-            "  creatives:\n    - name: spring-shoes\n",
+            "      creatives: [spring-shoes, canada-search]\n"
+            "      keywords: [{text: running shoes canada, match: phrase}]\n"
+            "  creatives:\n    - name: canada-search\n      platforms: [google]\n"
+            "      headlines: [Shoes in Canada, Fast shipping, Top brands]\n"
+            "      descriptions: [Shop running shoes, Free returns]\n"
+            "      final_url: https://shop.example.com/ca\n"
+            "    - name: spring-shoes\n",
         ),
         encoding="utf-8",
     )
-    assert midas("apply", "--auto-approve").code == 0
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
     same = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
     rows = {f["field"]: f for f in same["fields"]}
+    assert rows["ad group 'canada' ads"]["google"] == ["canada-search", "spring-shoes"]
+    assert rows["ad group 'canada' ads"]["meta"] is None and not rows["ad group 'canada' ads"]["same"]
+    assert "canada-search" in rows["creatives"]["google"] and "canada-search" not in rows["creatives"]["meta"]
     assert rows["targeting.ages"]["google"] == "varies by ad group", rows["targeting.ages"]
     assert rows["targeting.ages"]["meta"] == "varies by ad group" and rows["targeting.ages"]["same"]
     assert rows["targeting.languages"]["google"] == ["en"] and rows["targeting.languages"]["same"]
