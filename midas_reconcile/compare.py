@@ -8,7 +8,9 @@ similarity is the TargetingMapper's score of each ad group present on both, with
 exclusions (``google.negative_*``) leave out, and the campaign's: of the targeting its ad groups share, or,
 when they differ, the mean of its ad groups' scores. Meta's Advantage+ audience (``meta.advantage_audience``)
 is a row of its own, never the same on Google: with it Meta takes most of the targeting as suggestions, which
-the similarity does not score.
+the similarity does not score; so are the positions and device platforms Meta places ads by
+(``meta.placements`` by position, ``meta.devices``), the campaign's and an ad group's own, which Google has no
+counterpart of.
 """
 
 from __future__ import annotations
@@ -186,6 +188,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             add(Row(f"google.{option}", google.options[option], None))
     if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
         add(Row("meta.advantage_audience", None, True))
+    for option, value in _meta_placed(meta.options).items():  # where Meta alone places its ads
+        add(Row(f"meta.{option}", None, value))
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):
         for group in sorted(groups[platform].keys() - groups[other].keys()):  # one platform's alone
@@ -212,6 +216,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
         if pair[1].options.get("meta", {}).get("advantage_audience"):
             add(Row(f"ad group {group!r} meta.advantage_audience", None, True))
+        for option, value in _meta_placed(pair[1].options.get("meta", {})).items():
+            add(Row(f"ad group {group!r} meta.{option}", None, value))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
         add(Row("creatives", sorted(google.creatives), sorted(meta.creatives)))
@@ -235,6 +241,15 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+def _meta_placed(options: dict[str, Any]) -> dict[str, Any]:
+    """The positions (``meta.placements`` by position) and device platforms (``meta.devices``) Meta's
+    campaign or ad set options name: Meta's alone, never the same on Google, which has neither."""
+    placed = {k: options[k] for k in ("placements", "devices") if options.get(k)}
+    if not isinstance(placed.get("placements"), dict):  # platforms alone: Meta's own surfaces, not shown
+        placed.pop("placements", None)
+    return placed
 
 
 def _ads(group: GroupView) -> list[str]:

@@ -13,10 +13,12 @@ must fit a multi-asset ad (or, with YouTube videos, a video responsive ad, which
 uploaded to Meta), and with ``google.channel: performance_max``, whose asset groups go to Meta as ad
 sets of one ad). A Demand Gen ad group's channels (``google.channels``) and an ad set's own
 ``meta.placements`` have no exact counterpart on the other platform: neither is carried over, each is
-listed as needing attention. An ``app_promotion`` campaign becomes a Google app campaign, which targets
-locations and languages only: the rest of its targeting (ages, genders, interests, audiences, their
-exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its creatives must fit an app ad (1–5
-headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group narrowing those on its own stays on Meta.
+listed as needing attention; so, going to Google, are the positions and device platforms Meta places ads by
+(``meta.placements`` by position, ``meta.devices``), which stay Meta's. An ``app_promotion`` campaign becomes
+a Google app campaign, which targets locations and languages only: the rest of its targeting (ages, genders,
+interests, audiences, their exclusions) moves to ``meta.targeting``, where Meta keeps applying it; its
+creatives must fit an app ad (1–5 headlines of ≤ 30 characters, 1–5 descriptions of ≤ 90); an ad group
+narrowing those on its own stays on Meta.
 A Demand Gen campaign targets locations and languages only too (per ad group), as does a Performance Max
 one, and each is mirrored alike.
 Going to Google, the campaign's ``meta.targeting`` (Meta's override) moves into the unified targeting, so
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import difflib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -65,7 +68,15 @@ from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
-from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
+from midas_reconcile.spec.models import (
+    GOOGLE_ONLY_TARGETING,
+    META_ONLY_CREATIVE_TYPES,
+    AdGroupMeta,
+    App,
+    MetaOptions,
+    MetaPositions,
+    placement_positions,
+)
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.model import PlaceConflict
 from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
@@ -323,13 +334,48 @@ def _channel_choices(spec: CampaignSpec, to: str) -> list[str]:
                 f"{group.google.channels}); they have no Meta placements to map to exactly, so its ad set "
                 "runs on the campaign's meta.placements (set meta.placements on the ad group to narrow it)"
             )
-        if to == "google" and spec.google.channel == "demand_gen" and group.meta.placements:
+        own = group.meta.placements
+        if (
+            to == "google"
+            and spec.google.channel == "demand_gen"
+            and own is not None
+            and placement_positions(own)
+        ):
             out.append(
                 f"ad group {group.name!r} runs on Meta placements of its own (meta.placements: "
-                f"{group.meta.placements}); they have no Google channels to map to exactly, so on Google it "
+                f"{_placements_text(own)}); they have no Google channels to map to exactly, so on Google it "
                 "runs on all Demand Gen channels (set google.channels on the ad group to narrow it)"
             )
+    if to == "google":
+        out += _positions_and_devices(spec)
     return out
+
+
+def _positions_and_devices(spec: CampaignSpec) -> list[str]:
+    """Attention lines for the Meta positions (``meta.placements`` by position) and device platforms
+    (``meta.devices``) the campaign and its ad groups name: Meta's alone, kept on Meta, and not carried over:
+    Google shows the ads wherever and on whatever device its channel does."""
+    owners: list[tuple[str, MetaOptions | AdGroupMeta]] = [("the campaign", spec.meta)]
+    owners += [(f"ad group {group.name!r}", group.meta) for group in spec.ad_groups]
+    out = []
+    for who, meta in owners:
+        if isinstance(meta.placements, MetaPositions):
+            out.append(
+                f"{who} places its Meta ads by position (meta.placements: "
+                f"{_placements_text(meta.placements)}), which Meta alone has: Google shows them in every "
+                "position its channel has"
+            )
+        if meta.devices:
+            out.append(
+                f"{who} runs its Meta ads on some devices (meta.devices: {list(meta.devices)}), which stays "
+                "Meta's: Google shows them on every device (MIDAS sets no device bid adjustments)"
+            )
+    return out
+
+
+def _placements_text(placements: Sequence[str] | MetaPositions) -> str:
+    """``meta.placements`` as the spec writes it: the platforms, or each with its positions."""
+    return str(placements.by_platform() if isinstance(placements, MetaPositions) else list(placements))
 
 
 def _account(session: Any, platform: str, account: str | None) -> str:

@@ -13,6 +13,7 @@ from midas_reconcile.connectors.meta_graph import story_spec
 from midas_reconcile.errors import SpecError
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.spec import load_workspace
+from midas_reconcile.targeting.meta import PLACEMENT_KEYS
 
 SETTINGS = {
     "version": 1,
@@ -964,6 +965,52 @@ def test_ad_sets_counting_a_custom_conversion_name_its_id_alone(tmp_path: Path) 
         "s/f": {"custom_conversion_id": "555"},
         "t/counted": {"custom_conversion_id": "888"},
     }
+
+
+@pytest.mark.parametrize(
+    ("campaign_meta", "group_meta", "expected"),
+    [
+        ({"placements": ["Instagram", "facebook"]}, {}, {"publisher_platforms": ["facebook", "instagram"]}),
+        (
+            {"placements": {"facebook": ["story", "Feed"], "instagram": None}, "devices": ["mobile"]},
+            {},
+            {
+                "publisher_platforms": ["facebook", "instagram"],
+                "facebook_positions": ["feed", "story"],
+                "device_platforms": ["mobile"],
+            },
+        ),
+        (
+            {"placements": {"facebook": ["feed"]}, "devices": ["mobile"]},
+            {"placements": {"threads": ["threads_stream"], "instagram": ["stream"]}, "devices": []},
+            {
+                "publisher_platforms": ["instagram", "threads"],
+                "instagram_positions": ["stream"],
+                "threads_positions": ["threads_stream"],
+            },
+        ),
+        (
+            {"placements": {"facebook": ["feed"]}, "devices": ["desktop"]},
+            {"placements": []},
+            {"device_platforms": ["desktop"]},
+        ),
+    ],
+    ids=["platforms", "positions-and-devices", "the-ad-group-s-own", "automatic-on-desktops"],
+)
+def test_meta_placements_by_position_and_device_compile_to_the_ad_set_targeting(
+    tmp_path: Path, campaign_meta: dict[str, Any], group_meta: dict[str, Any], expected: dict[str, list[str]]
+) -> None:
+    """``meta.placements`` (platforms, or positions by platform) and ``meta.devices`` compile to the ad set's
+    ``publisher_platforms``, ``<platform>_positions`` and ``device_platforms``; an ad group's own replace
+    the campaign's, and what names nothing sends nothing (Meta's defaults: all of them)."""
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        meta=campaign_meta,
+        ad_groups=[{"name": "a", "meta": group_meta}],
+    )
+    targeting = get(compiled(tmp_path, doc), "meta", "adset", "c/a").fields["targeting"]
+    placed = {k: v for k, v in targeting.items() if k in PLACEMENT_KEYS}
+    assert placed == expected
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ languages, interests, ad groups with overrides, creatives, keywords, placements,
 names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
-ad set fewer, paused, placed elsewhere or on dates of its own, Meta budgets moved to the ad sets, Meta
-creatives with a title of their own or no call to action, or as carousels or ads of existing Page posts
-(creatives of Meta's alone), an ad set running an ad fewer than its ad group
-or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and writes
-them straight through the connectors: MIDAS has never seen them.
+ad set fewer, paused, placed elsewhere (by position too) or on dates of its own, Meta ad sets on some devices,
+Meta budgets moved to the ad sets, Meta creatives with a title of their own or no call to action, or as
+carousels or ads of existing Page posts (creatives of Meta's alone), an ad set running an ad fewer than its
+ad group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and
+writes them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own), Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
@@ -68,8 +68,16 @@ from midas_reconcile.resources import (
 )
 from midas_reconcile.session import Session
 from midas_reconcile.targeting.google import EXCLUDED_AGES
+from midas_reconcile.targeting.meta import PLACEMENT_KEYS
 from midas_reconcile.targeting.tables import AGE_BUCKETS, MIN_TARGETABLE_AGE
 
+PLATFORMS, DEVICES = "publisher_platforms", "device_platforms"
+#: Meta's manual placements as a console sets them: positions on two platforms.
+BY_POSITION = {
+    PLATFORMS: ["instagram", "facebook"],
+    "facebook_positions": ["story", "feed"],
+    "instagram_positions": ["stream"],
+}
 CONSOLE_NAMES = ["Spring Sale – US", "brand 2027 (EN)", "50% off / week 1", "Ünïcode Läunch", "plain"]
 SHARED_BUDGET_NAMES = ["Brand Pool", "Pool – Q4 / 50% (EN)"]
 #: An image of a Meta ad account's library (AdImage ``hash``).
@@ -98,7 +106,12 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "paused_keywords": draw(st.booleans()),
         "one_adset_fewer": draw(st.booleans()),
         "one_adset_paused": draw(st.booleans()),
-        "one_adset_placed": draw(st.sampled_from([None, ["instagram"], []])),
+        # The first ad set placed on other platforms (``publisher_platforms``), on automatic placements ({}),
+        # or by position (Meta's manual placements).
+        "one_adset_placed": draw(st.sampled_from([None, {PLATFORMS: ["instagram"]}, {}, BY_POSITION])),
+        # Meta ad sets on some device platforms: every one (the campaign's) or the first alone (its own); an
+        # app ad set's stay on mobile devices.
+        "adset_devices": draw(st.sampled_from([None, "every", "first"])),
         "one_adset_dated": draw(st.sampled_from([None, "later", "open"])),
         # Ad set budgets: all daily, or the last ad set of each campaign with several on a lifetime one.
         "adset_budgets": draw(st.sampled_from([None, "daily", "mixed"])),
@@ -748,6 +761,12 @@ def _by_hand(
     ):
         on = {"age_max": 65, "targeting_automation": {"advantage_audience": 1}}
         fields["targeting"] = {**fields["targeting"], **on}
+    devices = change["adset_devices"]
+    if (platform, kind) == ("meta", "adset") and not promotes_app and devices:
+        first = resource.address.path in first_adset
+        if devices == "every" or first:
+            on = ["desktop"] if first and devices == "first" else ["mobile"]
+            fields["targeting"] = {**fields["targeting"], DEVICES: on}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
         valued = strategy == "LOWEST_COST_WITH_MIN_ROAS"
         if change["adset_goal"] and not valued and not (promotes_app and change["adset_goal"] == "REACH"):
@@ -755,10 +774,8 @@ def _by_hand(
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"
         if change["one_adset_placed"] is not None:
-            targeting = {k: v for k, v in fields["targeting"].items() if k != "publisher_platforms"}
-            if change["one_adset_placed"]:
-                targeting["publisher_platforms"] = change["one_adset_placed"]
-            fields["targeting"] = targeting
+            targeting = {k: v for k, v in fields["targeting"].items() if k not in PLACEMENT_KEYS - {DEVICES}}
+            fields["targeting"] = {**targeting, **change["one_adset_placed"]}
         # Dates of its own, in the drawn schedule's time zone (Europe/Berlin, +0100 all winter).
         if change["one_adset_dated"] == "later":
             fields["start_time"] = "2026-12-15T00:00:00+0100"

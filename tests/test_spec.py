@@ -640,6 +640,68 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(26, "facebok", "spec.meta.placements[0]", "did you mean 'facebook'?")],
     ),
     (
+        "meta-position-of-another-platform",
+        {25: "      creatives: [one]\n  meta: {placements: {facebook: [feed, stream], instagram: [stream]}}"},
+        [
+            (
+                26,
+                "stream]",
+                "spec.meta.placements.facebook[1]",
+                "found 'stream'; expected one of 'feed', 'right_hand_column', 'marketplace'",
+            )
+        ],
+    ),
+    (
+        "meta-placements-of-an-unknown-platform",
+        {25: "      creatives: [one]\n  meta: {placements: {facebook: [feed], whatsapp: [status]}}"},
+        [
+            (
+                26,
+                "whatsapp",
+                "spec.meta.placements.whatsapp",
+                "unknown key 'whatsapp'; expected one of: facebook, instagram, audience_network, messenger, "
+                "threads",
+            )
+        ],
+    ),
+    (
+        "meta-placements-naming-no-platform",
+        {25: "      creatives: [one]\n  meta: {placements: {}}"},
+        [(26, "{}", "spec.meta.placements", "expected a platform at least")],
+    ),
+    (
+        "meta-duplicate-position",
+        {25: "      creatives: [one]\n      meta: {placements: {instagram: [reels, Reels]}}"},
+        [(26, "Reels", "spec.ad_groups[0].meta.placements.instagram[1]", "duplicate instagram position")],
+    ),
+    (
+        "meta-duplicate-device",
+        {25: "      creatives: [one]\n      meta: {devices: [mobile, mobile]}"},
+        [(26, "mobile]", "spec.ad_groups[0].meta.devices[1]", "duplicate device 'mobile'")],
+    ),
+    (
+        "meta-device-did-you-mean",
+        {25: "      creatives: [one]\n  meta: {devices: [mobil]}"},
+        [(26, "mobil", "spec.meta.devices[0]", "expected one of 'mobile', 'desktop', 'connected_tv'")],
+    ),
+    (
+        "meta-app-ad-set-on-desktops",
+        {
+            9: APP_PROMOTION,
+            15: "    ages: {min: 18}",
+            22: "",
+            25: "      creatives: [one]\n      meta: {devices: [mobile, desktop]}",
+        },
+        [
+            (
+                27,
+                "devices",
+                "spec.ad_groups[0].meta.devices",
+                "expected [mobile] or none: Meta's app ads run on mobile devices alone",
+            )
+        ],
+    ),
+    (
         "ad-set-budget-on-some-ad-sets-only",
         {25: "      creatives: [one]\n      meta: {budget: {daily: 20}}\n    - name: other"},
         [(27, "name: other", "spec.ad_groups[1]", "found no 'meta.budget' while ad group 'main' has one")],
@@ -3074,11 +3136,13 @@ def test_models_keep_shape_checks_when_built_directly() -> None:
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]]:
-    """The alternatives a node allows, with $ref followed and anyOf flattened."""
+    """The alternatives a node allows, with $ref followed and anyOf (and a discriminated union's oneOf)
+    flattened."""
     if "$ref" in node:
         return _resolve(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[1]])
-    if "anyOf" in node:
-        return [alt for option in node["anyOf"] for alt in _resolve(schema, option)]
+    for union in ("anyOf", "oneOf"):
+        if union in node:
+            return [alt for option in node[union] for alt in _resolve(schema, option)]
     return [node]
 
 

@@ -25,6 +25,13 @@ from midas_reconcile.targeting import (
     similarity,
 )
 from midas_reconcile.targeting.google import EXCLUDED_AGES, EXCLUDED_GENDERS
+from midas_reconcile.targeting.meta_placements import (
+    placed_of,
+    placement_targeting,
+    placements_spec,
+    unknown_positions,
+    unplaced_positions,
+)
 from midas_reconcile.targeting.tables import countries, google_languages, meta_locales
 
 # -- fake resolvers ------------------------------------------------------------------------------
@@ -1205,3 +1212,41 @@ def test_a_dma_maps_to_google_dma_regions_and_meta_markets_and_back() -> None:
     assert mapper.from_meta(read) == (Targeting(locations=["DMA:807"]), [])
     other = {"geo_locations": {"geo_markets": [{"key": "UK_1", "name": "London"}]}}
     assert unexpressed_places(other) == ["geo_locations.geo_markets UK_1 (a market other than a US DMA)"]
+
+
+# --- Meta placements by position and device (``targeting.meta_placements``) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("targeting", "spec", "unplaced", "unknown"),
+    [
+        ({}, [], {}, {}),
+        ({"publisher_platforms": ["instagram", "facebook"]}, ["facebook", "instagram"], {}, {}),
+        (
+            {"publisher_platforms": ["instagram", "facebook"], "instagram_positions": ["reels", "stream"]},
+            {"facebook": [], "instagram": ["reels", "stream"]},
+            {},
+            {},
+        ),
+        (
+            {"publisher_platforms": ["facebook"], "facebook_positions": ["feed", "biz_disco_feed"],
+             "messenger_positions": ["story"]},
+            {"facebook": ["biz_disco_feed", "feed"]},
+            {"messenger_positions": ["story"]},
+            {"facebook_positions": ["biz_disco_feed"]},
+        ),
+        ({"threads_positions": ["threads_stream"]}, [], {"threads_positions": ["threads_stream"]}, {}),
+    ],
+    ids=["automatic", "platforms", "positions", "unplaced-and-unknown", "positions-without-platforms"],
+)  # fmt: skip
+def test_a_live_ad_set_s_placements_read_back_as_the_spec_says_them(
+    targeting: dict[str, Any], spec: Any, unplaced: dict[str, list[str]], unknown: dict[str, list[str]]
+) -> None:
+    """Platforms alone read as a list, positions as a mapping of every platform placed on (``[]``: all of
+    its positions); positions of a platform not placed on, and names the spec does not know, are told
+    apart for import to refuse."""
+    assert placements_spec(placed_of(targeting)) == spec
+    assert (unplaced_positions(targeting), unknown_positions(targeting)) == (unplaced, unknown)
+    if not unplaced and not unknown:  # what the spec says compiles back to the same targeting
+        positions = {platform: list(chosen) for platform, chosen in placed_of(targeting)}
+        assert placement_targeting(positions, []) == {k: sorted(v) for k, v in targeting.items()}

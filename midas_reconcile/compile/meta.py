@@ -35,12 +35,15 @@ from midas_reconcile.spec.models import (
     adset_bid_strategy,
     adset_conversion,
     adset_dates,
+    adset_devices,
     adset_goal,
+    adset_placements,
     campaign_bid_strategy,
 )
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, targeting_automation
+from midas_reconcile.targeting.meta_placements import DEVICES_FIELD, placement_targeting
 from midas_reconcile.targeting.places import meta_radius_problem
 
 _OUTCOMES: Final = {
@@ -62,6 +65,8 @@ _META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
 #: (INSTALL_APP, also in the SDK's adcreativelinkdatacalltoaction.py ``Type``, is a desktop app's, which
 #: other campaigns keep sending as they always have).
 APP_CALL_TO_ACTIONS: dict[CallToAction, str] = {CallToAction.INSTALL_APP: "INSTALL_MOBILE_APP"}
+#: The device platforms of an app ad set: Meta's app ads run on mobile devices alone.
+APP_DEVICES: Final = ["mobile"]
 #: The mobile operating system (targeting ``user_os``) of each store's apps.
 APP_STORE_OS: dict[str, str] = {"google_play": "Android", "app_store": "iOS"}
 
@@ -156,16 +161,15 @@ def compile_meta(
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         emit.out_of_range(merged.locations, group_targeting_path(spec, group), meta_radius_problem)
         targeting = dict(mapped.spec)
-        placements = group.meta.placements if group.meta.placements is not None else spec.meta.placements
-        if placements:
-            targeting["publisher_platforms"] = sorted(placements)
+        targeting.update(placement_targeting(adset_placements(spec, group), adset_devices(spec, group)))
         targeting[AUTOMATION_FIELD] = targeting_automation(adset_advantage_audience(spec, group))
         app = spec.app if spec.objective is Objective.APP_PROMOTION else None
         if app is not None:
             # Meta's App Ads docs: mobile app ads "require the use of the mobile targeting spec user_os
-            # field", and their placement "should have a device_platforms field with value of ['mobile']".
+            # field", and their placement "should have a device_platforms field with value of ['mobile']"
+            # (which ``meta.devices`` may say too: the spec checks refuse any other).
             targeting["user_os"] = [APP_STORE_OS[app.store]]
-            targeting["device_platforms"] = ["mobile"]
+            targeting[DEVICES_FIELD] = list(APP_DEVICES)
         adset_fields: dict[str, Any] = {
             "name": group.name,
             "status": _META_STATUS[group.meta.status or group.status or "active"],

@@ -28,7 +28,12 @@ from midas_reconcile.compile.google import (
     GOOGLE_APP_STORES,
     GOOGLE_BIDDING,
 )
-from midas_reconcile.compile.meta import META_OBJECTIVES, PROMOTED_APP_KEYS, unified_call_to_action
+from midas_reconcile.compile.meta import (
+    APP_DEVICES,
+    META_OBJECTIVES,
+    PROMOTED_APP_KEYS,
+    unified_call_to_action,
+)
 from midas_reconcile.importing.shopping import (
     SHOPPING,
     product_groups,
@@ -85,8 +90,20 @@ from midas_reconcile.targeting.google import (
     CAMPAIGN_EXCLUSION_TYPES,
     CAMPAIGN_TARGETING_TYPES,
 )
-from midas_reconcile.targeting.meta import ADVANTAGE_AUDIENCE_ON, AUDIENCE_FIELDS, PLACEMENT_KEYS
+from midas_reconcile.targeting.meta import ADVANTAGE_AUDIENCE_ON, AUDIENCE_FIELDS
 from midas_reconcile.targeting.meta_automation import advantage_audience_of, unexpressed_automation
+from midas_reconcile.targeting.meta_placements import (
+    DEVICES_FIELD,
+    META_DEVICES,
+    META_POSITIONS,
+    PLATFORMS_FIELD,
+    POSITION_FIELDS,
+    Placed,
+    placed_of,
+    placements_spec,
+    unknown_positions,
+    unplaced_positions,
+)
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     UNNAMED_AUDIENCE_PREFIX,
@@ -777,26 +794,31 @@ def _inexact_targeting(label: str, loss: str) -> str:
     return f"{label}: {loss}; the spec language cannot say this exactly"
 
 
-#: The device platforms MIDAS sends of an app ad set (``compile.meta``; of no other ad set).
-_APP_DEVICES: Final = ["mobile"]
-
-
 def _placement_problems(targeting: Mapping[str, Any], label: str, *, app: bool) -> list[str]:
-    """Where an ad set's ``targeting`` places its ads beyond what the spec language says of placements (the
-    platforms, ``meta.placements``): by position, or on device platforms other than an app ad set's."""
-    problems = []
-    for key in sorted(PLACEMENT_KEYS - {"publisher_platforms"}):
-        value = targeting.get(key)
-        if not value or (key == "device_platforms" and app and sorted(value) == _APP_DEVICES):
-            continue
-        sends = (
-            f"sets device platforms only of an app ad set ({_APP_DEVICES})"
-            if key == "device_platforms"
-            else "never places ads by position"
-        )
+    """Where an ad set's ``targeting`` places its ads beyond what the spec language says of placements
+    (``meta.placements``, ``meta.devices``): positions of a platform it does not place on, or of no name the
+    spec language knows, devices of no such name, and an app ad set's on other devices than mobile."""
+    problems = [
+        f"{label} places its ads by {key} {positions} without {POSITION_FIELDS[key]} in its "
+        f"{PLATFORMS_FIELD}, which the spec language cannot express: meta.placements names positions by "
+        "the platform they are on"
+        for key, positions in unplaced_positions(targeting).items()
+    ]
+    problems += [
+        f"{label} places its ads by {key} {unknown}, which the spec language does not name: it names "
+        f"{', '.join(META_POSITIONS[POSITION_FIELDS[key]])}"
+        for key, unknown in unknown_positions(targeting).items()
+    ]
+    devices = sorted({str(d) for d in targeting.get(DEVICES_FIELD) or ()})
+    if unknown := [d for d in devices if d not in META_DEVICES]:
         problems.append(
-            f"{label} places its ads by {key} {sorted(value)}, which the spec language cannot express: it "
-            f"places ads by platform (meta.placements), and MIDAS {sends}"
+            f"{label} runs on {DEVICES_FIELD} {unknown}, which the spec language does not name: it names "
+            f"{', '.join(META_DEVICES)} (meta.devices)"
+        )
+    elif app and devices and devices != APP_DEVICES:
+        problems.append(
+            f"{label} runs on {DEVICES_FIELD} {devices}, which the spec language cannot express: an app ad "
+            f"set runs on {APP_DEVICES} (Meta's app ads are mobile ones)"
         )
     return problems
 
@@ -1118,8 +1140,12 @@ def meta_view(
     placements = Counter(_placements(a) for a in adsets)
     placed = placements.most_common(1)[0][0] if placements else ()
     if placed:
-        options["placements"] = list(placed)
+        options["placements"] = placements_spec(placed)
     view.app = _meta_app(view, adsets, objective)
+    devices = Counter(_devices(a, view.app is not None) for a in adsets)
+    on_devices = devices.most_common(1)[0][0] if devices else ()
+    if on_devices:
+        options["devices"] = list(on_devices)
     store_page = _store_page(view.app) if view.app is not None else None
     conversions = {a.address: _conversion_of(a) for a in adsets}
     # The campaign's conversion is the most common of the ad sets that count one by their goal; one that
@@ -1170,7 +1196,9 @@ def meta_view(
         if labels := _extra_labels(af.get("adlabels")):
             group_meta["labels"] = labels
         if _placements(adset) != placed:
-            group_meta["placements"] = list(_placements(adset))
+            group_meta["placements"] = placements_spec(_placements(adset))
+        if _devices(adset, view.app is not None) != on_devices:
+            group_meta["devices"] = list(_devices(adset, view.app is not None))
         if (counts := conversions[adset.address]) is not None:
             if counts.event is not None and counts.event not in get_args(MetaConversionEvent):
                 view.problems.append(
@@ -1387,8 +1415,15 @@ _COMMON_ZONES = (
 )  # fmt: skip
 
 
-def _placements(adset: Resource) -> tuple[str, ...]:
-    return tuple(sorted((adset.fields.get("targeting") or {}).get("publisher_platforms") or []))
+def _placements(adset: Resource) -> Placed:
+    return placed_of(adset.fields.get("targeting") or {})
+
+
+def _devices(adset: Resource, app: bool) -> tuple[str, ...]:
+    """The device platforms ``adset`` runs on, as ``meta.devices`` says them: an app ad set's mobile devices
+    go unsaid (``compile.meta`` sends them of every app ad set)."""
+    devices = tuple(sorted({str(d) for d in (adset.fields.get("targeting") or {}).get(DEVICES_FIELD) or ()}))
+    return () if app and list(devices) == APP_DEVICES else devices
 
 
 def _moment(value: Any) -> dt.datetime | None:

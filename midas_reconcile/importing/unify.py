@@ -570,7 +570,14 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
 
 def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in ("optimization_goal", "billing_event", "placements", "special_ad_categories", "bid_strategy"):
+    for key in (
+        "optimization_goal",
+        "billing_event",
+        "placements",
+        "devices",
+        "special_ad_categories",
+        "bid_strategy",
+    ):
         if key in meta.options:
             out[key] = meta.options[key]
     if meta is not first:

@@ -72,6 +72,7 @@ from midas_reconcile.spec._google_shopping import (
 from midas_reconcile.spec._meta_advantage import check_meta_advantage_audience
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
+from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._url_tracking import check_url_tracking
@@ -1037,7 +1038,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_google_demand_gen(out.add, spec)
     check_demand_gen_channels(out.add, spec)
     check_google_shopping(out.add, spec)
-    _unique(out, ("spec", "meta", "placements"), spec.meta.placements, "placement")
+    check_meta_placements(out.add, spec)
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out
 

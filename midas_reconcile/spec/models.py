@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal, NamedTuple, get_args
@@ -533,6 +533,83 @@ MetaOptimizationGoal = Literal[
 ]
 MetaBillingEvent = Literal["APP_INSTALLS", "CLICKS", "IMPRESSIONS", "LINK_CLICKS", "PAGE_LIKES", "THRUPLAY"]
 MetaPlacement = Literal["facebook", "instagram", "audience_network", "messenger", "threads"]
+#: The positions of each publisher platform an ad set may place its ads in (its targeting's
+#: ``facebook_positions`` …): Meta's Placement Targeting reference ("Device, Publisher and Positions"); the
+#: SDK types them as plain strings (facebook-business adobjects/targeting.py), so the docs are the source.
+FacebookPosition = Literal[
+    "feed",
+    "right_hand_column",
+    "marketplace",
+    "video_feeds",
+    "story",
+    "search",
+    "instream_video",
+    "facebook_reels",
+    "facebook_reels_overlay",
+    "profile_feed",
+    "notification",
+]
+InstagramPosition = Literal[
+    "stream", "story", "explore", "explore_home", "reels", "profile_feed", "ig_search", "profile_reels"
+]
+AudienceNetworkPosition = Literal["classic", "rewarded_video"]
+MessengerPosition = Literal["sponsored_messages", "story"]
+ThreadsPosition = Literal["threads_stream"]
+#: The device platforms an ad set may run on (its targeting's ``device_platforms``; facebook-business
+#: adobjects/targeting.py ``Targeting.DevicePlatforms``). None named: all of them.
+MetaDevice = Literal["mobile", "desktop", "connected_tv"]
+
+
+class MetaPositions(StrictModel):
+    """Manual placements: the publisher platforms an ad set runs on, each with the positions on it its ads
+    show in (``[]`` or nothing: all of that platform's, as Meta places them when none is named). A
+    platform left out is not placed on."""
+
+    facebook: list[Annotated[FacebookPosition, BeforeValidator(_lower)]] | None = None
+    instagram: list[Annotated[InstagramPosition, BeforeValidator(_lower)]] | None = None
+    audience_network: list[Annotated[AudienceNetworkPosition, BeforeValidator(_lower)]] | None = None
+    messenger: list[Annotated[MessengerPosition, BeforeValidator(_lower)]] | None = None
+    threads: list[Annotated[ThreadsPosition, BeforeValidator(_lower)]] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named_alone_is_every_position(cls, value: Any) -> Any:
+        # ``instagram:`` with nothing after it names the platform: all of its positions, like ``[]``.
+        if isinstance(value, dict):
+            return {k: [] if v is None else v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _one_platform_at_least(self) -> MetaPositions:
+        if not self.by_platform():
+            raise ValueError(
+                "expected a platform at least, each with its positions (or [] for automatic placements)"
+            )
+        return self
+
+    def by_platform(self) -> dict[str, list[str]]:
+        """The platforms placed on, each with its positions (``[]``: all of them)."""
+        return {p: list(getattr(self, p)) for p in get_args(MetaPlacement) if getattr(self, p) is not None}
+
+
+#: ``meta.placements``: the publisher platforms alone (``[facebook, instagram]``; ``[]``: automatic
+#: placements) or, by position, a ``MetaPositions`` mapping (``{facebook: [feed], instagram: [stream]}``).
+MetaPlacements = Annotated[
+    Annotated[list[Annotated[MetaPlacement, BeforeValidator(_lower)]], Tag("platforms")]
+    | Annotated[MetaPositions, Tag("positions")],
+    # One member validated (its errors alone reported): a list names platforms, anything else positions.
+    Discriminator(lambda value: "platforms" if isinstance(value, list) else "positions"),
+]
+
+
+def placement_positions(placements: Sequence[str] | MetaPositions) -> dict[str, list[str]]:
+    """``meta.placements`` in one shape: each platform placed on with its positions (``[]``: all of them);
+    empty for automatic placements."""
+    if isinstance(placements, MetaPositions):
+        return placements.by_platform()
+    return {platform: [] for platform in placements}
+
+
 MetaSpecialAdCategory = Literal[
     "CREDIT",
     "EMPLOYMENT",
@@ -749,8 +826,11 @@ class AdGroupMeta(StrictModel):
     labels: list[PlatformName] = Field(default_factory=list)
     #: Overrides the ad group's status on Meta.
     status: Literal["active", "paused"] | None = None
-    #: This ad set's publisher platforms (default: the campaign's ``meta.placements``; ``[]``: automatic).
-    placements: list[Annotated[MetaPlacement, BeforeValidator(_lower)]] | None = None
+    #: This ad set's publisher platforms, or positions by platform (default: the campaign's
+    #: ``meta.placements``; ``[]``: automatic).
+    placements: MetaPlacements | None = None
+    #: This ad set's device platforms (default: the campaign's ``meta.devices``; ``[]``: all of them).
+    devices: list[Annotated[MetaDevice, BeforeValidator(_lower)]] | None = None
     #: This ad set's own budget. When one Meta ad set of a campaign has one, all must, the Meta campaign
     #: carries none (ad set budgets), and together those of the campaign budget's period are the campaign's
     #: Meta share (``AdSetBudget``: the other period's are on top of it).
@@ -1073,7 +1153,8 @@ class GoogleOptions(StrictModel):
 
 class MetaOptions(StrictModel):
     """Meta escape hatch, in Meta's own vocabulary (case-insensitive in YAML, stored as Meta spells it):
-    ``optimization_goal`` and ``billing_event`` are ad set enums, ``placements`` publisher platforms,
+    ``optimization_goal`` and ``billing_event`` are ad set enums, ``placements`` publisher platforms (or
+    positions by platform, ``MetaPositions``), ``devices`` device platforms,
     ``special_ad_categories`` campaign categories (empty = none), ``bid_strategy`` the campaign's.
     ``name``, ``targeting``, ``status`` and ``labels`` as for Google."""
 
@@ -1081,7 +1162,9 @@ class MetaOptions(StrictModel):
 
     optimization_goal: Annotated[MetaOptimizationGoal, BeforeValidator(_upper)] | None = None
     billing_event: Annotated[MetaBillingEvent, BeforeValidator(_upper)] | None = None
-    placements: list[Annotated[MetaPlacement, BeforeValidator(_lower)]] = Field(default_factory=list)
+    placements: MetaPlacements = Field(default_factory=list)
+    #: The device platforms every ad set runs on (``AdGroupMeta.devices`` overrides it; ``[]``: all of them).
+    devices: list[Annotated[MetaDevice, BeforeValidator(_lower)]] = Field(default_factory=list)
     special_ad_categories: list[Annotated[MetaSpecialAdCategory, BeforeValidator(_upper)]] = Field(
         default_factory=list
     )
@@ -1128,6 +1211,20 @@ def adset_advantage_audience(spec: CampaignSpec, group: AdGroup) -> bool:
     """Whether ``group``'s Meta ad set runs Advantage+ audience: its own setting over the campaign's."""
     own = group.meta.advantage_audience
     return spec.meta.advantage_audience if own is None else own
+
+
+def adset_placements(spec: CampaignSpec, group: AdGroup) -> dict[str, list[str]]:
+    """Where ``group``'s Meta ad set places its ads (``placement_positions``): its own ``meta.placements``
+    over the campaign's; empty for automatic placements."""
+    own = group.meta.placements
+    return placement_positions(spec.meta.placements if own is None else own)
+
+
+def adset_devices(spec: CampaignSpec, group: AdGroup) -> list[str]:
+    """The device platforms ``group``'s Meta ad set runs on: its own ``meta.devices`` over the campaign's;
+    empty for all of them."""
+    own = group.meta.devices
+    return list(spec.meta.devices if own is None else own)
 
 
 def campaign_bid_strategy(spec: CampaignSpec) -> str:

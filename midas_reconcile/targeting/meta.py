@@ -12,6 +12,7 @@ from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import POINT_PLACES, is_dma, parse_place, parse_radius, point_text
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
+from midas_reconcile.targeting.meta_placements import DEVICES_FIELD, PLATFORMS_FIELD, POSITION_FIELDS
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     MetaTargeting,
@@ -57,18 +58,9 @@ _GEO_INFO_FIELDS: Final = frozenset(
         "market_type",
     }
 )
-#: Placement and delivery keys that live in ``targeting`` but belong to ``meta.placements``, not here.
-PLACEMENT_KEYS: Final = frozenset(
-    {
-        "publisher_platforms",
-        "facebook_positions",
-        "instagram_positions",
-        "audience_network_positions",
-        "messenger_positions",
-        "threads_positions",
-        "device_platforms",
-    }
-)
+#: Placement and delivery keys that live in ``targeting`` but belong to ``meta.placements`` and
+#: ``meta.devices`` (``targeting.meta_placements``), not here.
+PLACEMENT_KEYS: Final = frozenset({PLATFORMS_FIELD, *POSITION_FIELDS, DEVICES_FIELD})
 _TOP_FIELDS: Final = frozenset({"interests", "locales", "genders", "age_min", "age_max"})
 #: ``from_meta``'s warning of an ad set running Advantage+ audience (``meta.advantage_audience``).
 ADVANTAGE_AUDIENCE_ON: Final = "Meta Advantage+ audience is on: delivery may reach beyond this targeting"

@@ -14,9 +14,12 @@ import pytest
 from fakes.example import (
     DISPLAY_VIDEOS_SPEC,
     PMAX_VIDEOS_SPEC,
+    RUNNERS_PLACED,
     SHOPPING_TREE_SPEC,
     per_ad_set,
+    positions_converge_and_a_console_edit_is_drift,
     with_google_eu,
+    with_positions,
 )
 
 from midas_reconcile.cli import App, main
@@ -923,6 +926,26 @@ def test_alerts_check_exits_2_when_a_rule_fires_and_notifies_once(midas: Midas) 
     history = midas("alerts", "history").output.splitlines()
     assert history and all(" firing " in line for line in history)
     assert "low-ctr: ctr < 1.5" in midas("alerts", "list").output
+
+
+def test_meta_ad_sets_placed_by_position_and_device_apply_converge_and_drift(
+    midas: Midas, workspace: Path
+) -> None:
+    """``meta.placements`` by position and ``meta.devices`` reach the sandbox's ad sets as Meta's targeting
+    fields, read back exactly (no change planned after apply), and a console's change of them is drift."""
+    with_positions(workspace)
+
+    def console_set(address: str, changes: dict[str, Any]) -> None:
+        edits = [f"{field}={json.dumps(value)}" for field, value in changes.items()]
+        assert midas("sandbox", "set", address, *edits).code == 0
+
+    positions_converge_and_a_console_edit_is_drift(midas, console_set)
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    live = {r.address.path: r.fields["targeting"] for r in meta.read() if r.address.kind == "adset"}
+    assert {k: v for k, v in live["spring-sale/runners"].items() if k in RUNNERS_PLACED} == RUNNERS_PLACED
+    walkers = live["spring-sale/walkers"]
+    assert (walkers["publisher_platforms"], walkers["instagram_positions"]) == (["instagram"], ["explore"])
+    assert "device_platforms" not in walkers and "facebook_positions" not in walkers
 
 
 def test_a_campaign_budgeted_per_ad_set_applies_and_converges(midas: Midas, workspace: Path) -> None:

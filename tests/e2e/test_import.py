@@ -336,6 +336,60 @@ def _adopted_spec(midas: Callable[..., object], bare: Path, campaign: str, file:
     return dict(yaml.safe_load(written)["spec"])
 
 
+def _placed(name: str, placement: dict[str, list[str]]) -> dict[str, Any]:
+    """``_spring_adset`` ``name`` on a daily budget, placed as ``placement`` says (targeting fields)."""
+    adset = _spring_adset(name, {"daily_budget": 1000})
+    adset["fields"]["targeting"].update(placement)
+    return adset
+
+
+#: Where two of three ad sets place their ads: Facebook's feed and stories, Instagram's stream, on mobiles.
+FEED_AND_STREAM = {
+    "publisher_platforms": ["instagram", "facebook"],
+    "facebook_positions": ["story", "feed"],
+    "instagram_positions": ["stream"],
+    "device_platforms": ["mobile"],
+}
+
+
+def test_ad_sets_placed_by_position_and_device_round_trip_and_drift_field_by_field(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Manual placements import as ``meta.placements`` by position and ``meta.devices``: the ad sets' most
+    common on the campaign, the others' on their ad groups; adopted, the plan is empty, and a console's
+    change of a position or a device is drift of that targeting field."""
+    _spring_abo(
+        bare,
+        [
+            _placed("Berlin", FEED_AND_STREAM),
+            _placed("Munich", FEED_AND_STREAM),
+            _placed("Reels", {"publisher_platforms": ["instagram", "audience_network"],
+                              "instagram_positions": ["reels"]}),
+        ],
+    )  # fmt: skip
+    spec = _adopted_spec(midas, bare, "Spring (ABO)", "spring-abo")
+    assert spec["meta"]["placements"] == {"facebook": ["feed", "story"], "instagram": ["stream"]}
+    assert spec["meta"]["devices"] == ["mobile"]
+    groups = {g["name"]: g["meta"] for g in spec["ad_groups"]}
+    assert groups["Berlin"] == groups["Munich"] == {"budget": {"daily": 10.0}}
+    assert groups["Reels"] == {
+        "budget": {"daily": 10.0},
+        "placements": {"audience_network": [], "instagram": ["reels"]},
+        "devices": [],
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+    address = "adset/Spring (ABO)/Berlin@meta"
+    assert midas("sandbox", "set", address, 'targeting.facebook_positions=["feed"]').code == 0
+    assert midas("sandbox", "set", address, 'targeting.device_platforms=["desktop", "mobile"]').code == 0
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert "targeting.facebook_positions" in drift.output, drift.output  # type: ignore[attr-defined]
+    assert "targeting.device_platforms" in drift.output  # type: ignore[attr-defined]
+    assert "targeting.instagram_positions" not in drift.output  # type: ignore[attr-defined]
+    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
 def test_a_meta_only_campaign_budgeted_per_ad_set_round_trips(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -2451,17 +2505,29 @@ _GIFT_TARGETING = {
             "this exactly",
         ),
         (
-            {"device_platforms": ["mobile"]},
-            "places its ads by device_platforms ['mobile'], which the spec language cannot express: it "
-            "places ads by platform (meta.placements), and MIDAS sets device platforms only of an app ad set",
+            {"instagram_positions": ["stream"]},
+            "places its ads by instagram_positions ['stream'] without instagram in its publisher_platforms, "
+            "which the spec language cannot express: meta.placements names positions by the platform they "
+            "are on",
         ),
         (
-            {"facebook_positions": ["feed"]},
-            "places its ads by facebook_positions ['feed'], which the spec language cannot express: it "
-            "places ads by platform (meta.placements), and MIDAS never places ads by position",
+            {"facebook_positions": ["feed", "biz_disco_feed"]},
+            "places its ads by facebook_positions ['biz_disco_feed'], which the spec language does not name: "
+            "it names feed, right_hand_column, marketplace",
+        ),
+        (
+            {"device_platforms": ["mobile", "watch"]},
+            "runs on device_platforms ['watch'], which the spec language does not name: it names mobile, "
+            "desktop, connected_tv (meta.devices)",
         ),
     ],
-    ids=["behaviors", "locale-of-part-of-a-language", "devices", "positions"],
+    ids=[
+        "behaviors",
+        "locale-of-part-of-a-language",
+        "positions-of-an-unplaced-platform",
+        "unknown-position",
+        "unknown-device",
+    ],
 )
 def test_ad_set_targeting_the_spec_cannot_say_exactly_is_refused_with_the_reason(
     midas: Callable[..., object], bare: Path, extra: dict[str, Any], reason: str

@@ -26,11 +26,14 @@ from fakes.example import (
     DMA_SPEC,
     LOCAL_SPEC,
     RADIUS_SPEC,
+    RUNNERS_PLACED,
     SPRING_TAGS,
     an_ambiguous_city_names_its_candidates,
     console_rename_is_drift,
     per_ad_set,
+    positions_converge_and_a_console_edit_is_drift,
     target_an_existing_audience,
+    with_positions,
     with_url_tracking,
 )
 from fakes.hand_built import PLACES, holiday_sale, imported_places
@@ -118,6 +121,24 @@ def test_credentials_appear_in_no_output_plan_file_or_state(
     assert "meta-main" in everything and "campaign" in state
     for secret in (META_TOKEN, META_APP_SECRET, proof):
         assert secret not in everything
+
+
+def test_meta_ad_sets_placed_by_position_and_device_converge_and_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """``meta.placements`` by position and ``meta.devices`` go over the wire as the ad set's targeting
+    fields, read back exactly through the SDK, and a console's change of them is drift of those fields."""
+    with_positions(meta_workspace)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    sent: list[dict[str, Any]] = []
+
+    def console_set(address: str, changes: dict[str, Any]) -> None:
+        sent.extend(n["targeting"] for n in meta_fake.sim.peek(META_ACT, "adset") if n["name"] == "runners")
+        set_field(meta_fake.world, accounts, address, {k: json.dumps(v) for k, v in changes.items()})
+
+    positions_converge_and_a_console_edit_is_drift(midas, console_set)
+    assert len(sent) == 1
+    assert {k: v for k, v in sent[0].items() if k in RUNNERS_PLACED} == RUNNERS_PLACED
 
 
 def test_a_console_edit_is_drift_and_apply_restores_it(

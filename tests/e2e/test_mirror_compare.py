@@ -19,6 +19,7 @@ from fakes.example import (
     SHOPPING_SPEC,
     SHOPPING_TREE_SPEC,
     per_ad_set,
+    with_positions,
 )
 
 Midas = Callable[..., Any]
@@ -117,6 +118,37 @@ def test_mirror_to_google_of_a_campaign_on_ad_set_budgets_adds_googles_share_bes
     assert midas("validate").code == 0
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_mirror_to_google_names_the_meta_positions_and_devices_that_stay_meta_s(
+    midas: Midas, workspace: Path
+) -> None:
+    """Positions (``meta.placements`` by position) and ``meta.devices`` are Meta's alone: the mirrored spec
+    keeps them for Meta, and each one the campaign or an ad group names needs attention; platforms alone
+    (``[instagram]``) do not."""
+    document = yaml.safe_load(META_ONLY)
+    positions = {"facebook": ["feed"], "instagram": ["stream"]}
+    document["spec"]["meta"] = {"placements": positions, "devices": ["mobile"]}
+    document["spec"]["ad_groups"].append(
+        {"name": "more", "meta": {"placements": ["instagram"], "devices": []}}
+    )
+    (workspace / "specs" / "launch.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    attention = [
+        line.removeprefix("needs attention: ")
+        for line in midas(
+            "mirror", "campaign/launch", "--to", "google", "--split", "0.25"
+        ).output.splitlines()
+        if "Meta ads" in line
+    ]
+    assert attention == [
+        f"the campaign places its Meta ads by position (meta.placements: {positions}), which Meta alone has: "
+        "Google shows them in every position its channel has",
+        "the campaign runs its Meta ads on some devices (meta.devices: ['mobile']), which stays Meta's: "
+        "Google shows them on every device (MIDAS sets no device bid adjustments)",
+    ], attention
+    mirrored = yaml.safe_load((workspace / "specs" / "launch.yaml").read_text(encoding="utf-8"))["spec"]
+    assert mirrored["meta"] == {"placements": positions, "devices": ["mobile"]}
+    assert midas("validate").code == 0
 
 
 def test_mirror_to_google_keeps_what_google_cannot_hold_on_meta_and_says_so(
@@ -457,6 +489,22 @@ def test_compare_shows_meta_advantage_audience_as_meta_s_alone(
     rows = {f["field"]: f for f in compared["fields"]}
     assert (rows[field]["google"], rows[field]["meta"], rows[field]["same"]) == (None, True, False)
     assert [f for f in rows if "advantage_audience" in f] == [field]
+
+
+def test_compare_shows_meta_positions_and_devices_as_meta_s_alone(midas: Midas, workspace: Path) -> None:
+    """Positions and device platforms have no Google counterpart: rows of Meta's alone, the campaign's and an
+    ad group's own."""
+    with_positions(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {
+        f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"] if "meta." in f["field"]
+    }
+    assert rows == {
+        "meta.placements": (None, {"facebook": ["feed", "story"], "instagram": ["reels", "stream"]}, False),
+        "meta.devices": (None, ["mobile"], False),
+        "ad group 'walkers' meta.placements": (None, {"instagram": ["explore"]}, False),
+    }
 
 
 def test_what_google_alone_excludes_lowers_the_targeting_similarity(midas: Midas, workspace: Path) -> None:

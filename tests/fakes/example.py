@@ -394,3 +394,53 @@ def an_ambiguous_city_names_its_candidates(midas: Callable[..., Any], workspace:
         "in US ('Portland, US-ME' and 'Portland, US-OR'); expected the city with its region, as in "
         "'Portland, US-ME'"
     ) in planned.output
+
+
+#: The example spring-sale campaign's Meta ad sets placed by position (``with_positions``): the campaign's on
+#: Facebook's feed and stories and Instagram's stream and reels, on mobile devices; walkers' on Instagram's
+#: explore alone, on every device.
+POSITIONS = "    placements: {facebook: [feed, story], instagram: [stream, reels]}\n    devices: [mobile]\n"
+WALKERS_POSITIONS = "      meta: {placements: {instagram: [explore]}, devices: []}\n"
+#: The runners ad set's targeting fields ``with_positions`` places it by.
+RUNNERS_PLACED = {
+    "publisher_platforms": ["facebook", "instagram"],
+    "facebook_positions": ["feed", "story"],
+    "instagram_positions": ["reels", "stream"],
+    "device_platforms": ["mobile"],
+}
+
+
+def with_positions(root: Path) -> None:
+    """The example workspace's spring-sale campaign placed by position and device (``POSITIONS``)."""
+    spec = root / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    for line, placed in (
+        ("    placements: [facebook, instagram]\n", POSITIONS),
+        ("      creatives: [spring-shoes]\n", f"      creatives: [spring-shoes]\n{WALKERS_POSITIONS}"),
+    ):
+        assert line in text, line
+        text = text.replace(line, placed)
+    spec.write_text(text, encoding="utf-8")
+
+
+def positions_converge_and_a_console_edit_is_drift(
+    midas: Callable[..., Any], console_set: Callable[[str, dict[str, Any]], None]
+) -> None:
+    """``with_positions`` applied converges; a console's change of the runners ad set's Instagram positions
+    and devices (``console_set(address, changes)``) is drift of those targeting fields alone, which an apply
+    restores."""
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    changes = {
+        "targeting.instagram_positions": ["stream"],
+        "targeting.device_platforms": ["desktop", "mobile"],
+    }
+    console_set("adset/spring-sale/runners@meta:meta-main", changes)
+    drift = midas("drift", "--account", "meta-main")
+    assert drift.code == 2, drift.output
+    for field in ("targeting.instagram_positions", "targeting.device_platforms"):
+        assert field in drift.output, drift.output
+    assert "targeting.facebook_positions" not in drift.output
+    assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.connectors.sandbox.meta_placement_rules import placement_problem
 from midas_reconcile.errors import ConnectorError, PermanentError, TransientError
 from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import META, META_DEFAULT_BID_STRATEGY
@@ -436,6 +437,9 @@ def check_targeting(targeting: Any) -> None:
             "Invalid targeting spec: genders must be a list of 1 (male) and 2 (female)",
             field="targeting.genders",
         )
+    placement = placement_problem(targeting)
+    if placement is not None:
+        raise error(placement.message, field=placement.field)
 
 
 def _check_radii(places: Mapping[str, Any], geo_field: str) -> None:

@@ -1,0 +1,65 @@
+"""Meta placements by platform, position and device (``meta.placements``, ``meta.devices``): the spec checks
+that need more than one value (``targeting.meta_placements`` has the wire shape).
+
+Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
+- Targeting fields ``publisher_platforms``, ``facebook_positions``, ``instagram_positions``,
+  ``audience_network_positions``, ``messenger_positions``, ``threads_positions`` (all ``list<string>`` in the
+  SDK's adobjects/targeting.py, which enumerates no position) and ``device_platforms``
+  (``Targeting.DevicePlatforms``: mobile, desktop, connected_tv).
+- Position names: Meta's Placement Targeting reference, "Device, Publisher and Positions" (the names in
+  ``spec.models``: FacebookPosition …), as public clients of the Marketing API quote it; the search tool
+  holds the reference's opening only. A field left out is all of its default values; Meta "may also
+  automatically consider new positions or platforms as they become available".
+- App ads: their placement "should have a device_platforms field with value of ['mobile']" (App Ads).
+- Unconfirmed: which positions each objective allows (Meta filters out the ones it does not, believed
+  silently: ``effective_*_positions``), and the co-selection rules public clients report (Threads with
+  Instagram's stream, Messenger's sponsored messages alone, a Facebook story beside the feed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from midas_reconcile.spec._yaml import PathKey, format_path
+from midas_reconcile.spec.models import (
+    AdGroupMeta,
+    CampaignSpec,
+    MetaOptions,
+    MetaPositions,
+    Objective,
+    meta_ad_groups,
+)
+
+Add = Callable[[PathKey, str], None]
+
+
+def check_meta_placements(add: Add, spec: CampaignSpec) -> None:
+    """Each platform, position and device named once, where the campaign and its ad groups name them; an
+    app campaign's ad sets on mobile devices alone."""
+    owners: list[tuple[PathKey, MetaOptions | AdGroupMeta]] = [(("spec", "meta"), spec.meta)]
+    owners += [(("spec", "ad_groups", i, "meta"), group.meta) for i, group in meta_ad_groups(spec)]
+    for path, meta in owners:
+        placements = meta.placements
+        if isinstance(placements, MetaPositions):
+            for platform, positions in placements.by_platform().items():
+                _once(add, (*path, "placements", platform), positions, f"{platform} position")
+        elif placements is not None:
+            _once(add, (*path, "placements"), placements, "placement")
+        if meta.devices is not None:
+            _once(add, (*path, "devices"), meta.devices, "device")
+        app = spec.objective == Objective.APP_PROMOTION and spec.platforms.meta is not None
+        if app and meta.devices and set(meta.devices) != {"mobile"}:
+            add(
+                (*path, "devices"),
+                f"found devices {list(meta.devices)} on an app_promotion campaign; expected [mobile] or "
+                "none: Meta's app ads run on mobile devices alone (device_platforms [mobile])",
+            )
+
+
+def _once(add: Add, path: PathKey, items: Sequence[str], what: str) -> None:
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        seen = first.setdefault(item, index)
+        if seen != index:
+            earlier = format_path((*path, seen))
+            add((*path, index), f"duplicate {what} {item!r}; expected each once (already at {earlier})")
