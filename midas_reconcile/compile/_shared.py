@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
-from midas_reconcile.spec._places import Radius, parse_radius
+from midas_reconcile.spec._places import Radius, google_geo_id, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
@@ -128,6 +128,11 @@ class Emitter:
         )
 
     def _unknown(self, kind: str, name: str) -> str:
+        if kind == "location" and google_geo_id(name) is not None:  # Google's constant: no name to search
+            return (
+                f" is not known to {self.platform} account {self.account!r}; expected the id of a geo target "
+                "constant Google has (its geo targets table)"
+            )
         return (
             f" is not known to {self.platform} account {self.account!r}; "
             "expected a name the platform's targeting search finds" + self._nearest(kind, name)
