@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import LOCAL_SPEC
+from fakes.example import GOOGLE_PLACES_SPEC, LOCAL_SPEC
 from fakes.hand_built import US, metro_campaign, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -18,16 +18,6 @@ from midas_reconcile.settings import load_settings
 
 Midas = Callable[..., Any]
 
-#: ``LOCAL_SPEC`` on Google alone, targeting a county, an airport and a city, excluding a neighborhood.
-GOOGLE_PLACES_SPEC = (
-    LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "")
-    .replace("currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD")
-    .replace(
-        "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']",
-        "['geoTargetConstants/9059413', 'geotargetconstants/9100005', 'San Francisco, US-CA']",
-    )
-    .replace("['us:94110']", "[geoTargetConstants/9100002]")
-)
 AUSTIN_COUNTY = "Austin County, US-TX (County)"
 
 
