@@ -120,7 +120,7 @@ def test_a_bad_or_unknown_geo_target_constant_is_an_error_at_its_entry(
     assert f"specs/local.yaml:10:47: spec.targeting.locations[1]: {message}" in result.output
 
 
-def test_on_a_campaign_also_on_meta_a_county_is_google_s_alone_with_a_warning(
+def test_on_a_campaign_also_on_meta_a_county_is_google_s_alone_with_a_warning_and_in_compare(
     midas: Midas, bare: Path
 ) -> None:
     _write(bare, LOCAL_SPEC.replace("'Toronto, CA'", "'Toronto, CA', geoTargetConstants/9059413"))
@@ -133,6 +133,14 @@ def test_on_a_campaign_also_on_meta_a_county_is_google_s_alone_with_a_warning(
     assert midas("apply", "--auto-approve").code == 0
     assert "geoTargetConstants/9059413" in _live_geos(bare)[0]
     assert midas("plan", "--detailed-exitcode").code == 0
+    # compare: the county is one side's, and a row names it as Google describes it.
+    compared = midas("compare", "campaign/local")
+    assert compared.code == 0, compared.output
+    rows = {line.split("  ")[0].strip("≠ "): line for line in compared.output.splitlines()}
+    assert (
+        "geoTargetConstants/9059413" in rows["targeting.locations"] and rows["targeting.locations"][0] == "≠"
+    )
+    assert f"geoTargetConstants/9059413 ({AUSTIN_COUNTY})" in rows["places Google's alone"]
 
 
 def test_allowed_countries_hold_a_place_of_another_kind_to_its_constant_s_country(
