@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import GOOGLE_PLACES_SPEC, LOCAL_SPEC
+from fakes.example import DEMAND_GEN_SPEC, GOOGLE_PLACES_SPEC, LOCAL_SPEC
 from fakes.hand_built import US, metro_campaign, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -204,4 +204,25 @@ def test_mirror_to_meta_names_places_of_other_kinds_as_needing_attention(midas: 
     connector = ConnectorFactory(load_settings(bare)).create("meta-main")
     [adset] = [r.fields for r in connector.read() if r.address.kind == "adset"]
     assert [c["key"] for c in adset["targeting"]["geo_locations"]["cities"]] == ["2430000"]  # San Francisco
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_demand_gen_ad_group_targets_and_excludes_places_of_other_kinds_as_its_own_criteria(
+    midas: Midas, bare: Path
+) -> None:
+    """A Demand Gen campaign's places are its ad groups' criteria: so are those by geo target constant."""
+    own = "targeting: {locations: [CA], languages: [en, fr]}"
+    spec = DEMAND_GEN_SPEC.replace(
+        own,
+        "targeting: {locations: [CA, geoTargetConstants/9100008], exclude: {locations: [geoTargetConstants/"
+        "9100007]}, languages: [en, fr]}",
+    )
+    assert spec != DEMAND_GEN_SPEC
+    (bare / "specs" / "demand-gen.yaml").write_text(spec, encoding="utf-8")
+    planned = midas("plan")
+    assert "+ ad_group_criterion/trail-demand/canada/location:9100008@google:google-main (Shinjuku, JP " in (
+        planned.output
+    )
+    assert "negative_location:9100007@google:google-main (Camden, GB-ENG (Borough))" in planned.output
+    assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
