@@ -108,6 +108,22 @@ class Emitter:
                 where = self._written_at("location", location, targeting_path, None)
                 self.issue(where, AsWritten("location ", location, f" on {self.platform}{tail}"))
 
+    def google_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
+        """Places named by their Google geo target constant in the targeting of a campaign that runs on Meta
+        alone, at their entries: none of its platforms has such a place."""
+        for location in (*targeting.locations, *targeting.exclude.locations):
+            if google_geo_id(location) is not None:
+                where = self._written_at("location", location, targeting_path, None)
+                self.issue(
+                    where,
+                    AsWritten(
+                        "location ",
+                        location,
+                        " is Google's alone (a geo target constant) and the campaign runs on Meta only; "
+                        "expected a place Meta has: a country, region, city, postal code, DMA or radius",
+                    ),
+                )
+
     def _written_at(self, kind: str, name: str, targeting_path: FieldPath, field: str | None) -> FieldPath:
         """Where ``name`` is written: in ``field`` under ``targeting_path``, or (no field) in the targeting
         list of its kind or its ``exclude``, there or in the targeting it inherits (the platform's own

@@ -155,6 +155,8 @@ def compile_meta(
         mapped = mapper.to_meta(merged)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         emit.out_of_range(merged.locations, group_targeting_path(spec, group), meta_radius_problem)
+        if spec.platforms.google is None:  # on Meta alone, a place Google alone has is nowhere
+            emit.google_alone(merged, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)
         placements = group.meta.placements if group.meta.placements is not None else spec.meta.placements
         if placements:

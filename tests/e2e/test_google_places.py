@@ -143,6 +143,24 @@ def test_on_a_campaign_also_on_meta_a_county_is_google_s_alone_with_a_warning_an
     assert f"geoTargetConstants/9059413 ({AUSTIN_COUNTY})" in rows["places Google's alone"]
 
 
+def test_on_a_campaign_on_meta_alone_a_place_by_geo_target_constant_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    meta_only = (
+        LOCAL_SPEC.replace("    google: {account: google-main}\n", "")
+        .replace("currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD")
+        .replace("'Toronto, CA'", "'Toronto, CA', geoTargetConstants/9059413")
+    )
+    _write(bare, meta_only)
+    validated = midas("validate")
+    assert validated.code == 1, validated.output
+    assert validated.output.count("geoTargetConstants/9059413") == 1, validated.output
+    assert (
+        "specs/local.yaml:10:56: spec.targeting.locations[2]: location 'geoTargetConstants/9059413' is "
+        "Google's alone (a geo target constant) and the campaign runs on Meta only; expected a place Meta has"
+    ) in validated.output
+
+
 def test_allowed_countries_hold_a_place_of_another_kind_to_its_constant_s_country(
     midas: Midas, workspace: Path
 ) -> None:
