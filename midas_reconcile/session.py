@@ -249,9 +249,12 @@ class Session:
                 entries.update(self._platform_entries(account, missing))
                 platform = self.settings.accounts[account].platform
                 cached = self.store.cached_names(platform, account, "location")
+                spelled = {
+                    i: canonical_location(cached[i]) for i in missing if i not in entries and i in cached
+                }
                 entries.update(
-                    {i: canonical_location(cached[i]) for i in missing if i not in entries and i in cached}
-                )
+                    {i: e for i, e in spelled.items() if google_geo_id(e) is None}
+                )  # not its id again
             if entries:
                 out[account] = dict(sorted(entries.items()))
         return out
