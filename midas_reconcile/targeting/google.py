@@ -412,10 +412,9 @@ def location_entry(geo: str, book: NameBook) -> str:
     the region, city or postal code ``book`` names it (``US-CA``, ``San Francisco, US-CA``, ``US:94103``),
     else the constant itself (``geoTargetConstants/9059413``: a county, a neighborhood …, Google's alone)."""
     named = book.name_of("location", geo)
+    # How a platform describes a place of another kind (``describe_google_place``) is no entry.
     if named is not None and parse_place(canonical_location(named)) is None:
-        named = (
-            None  # how the platform describes a place of another kind, no entry (``describe_google_place``)
-        )
+        named = None
     return google_geo_to_iso(geo) or dma_of_google_geo(geo) or named or google_geo_constant(geo)
 
 
