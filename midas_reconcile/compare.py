@@ -10,7 +10,8 @@ when they differ, the mean of its ad groups' scores. Meta's Advantage+ audience 
 is a row of its own, never the same on Google: with it Meta takes most of the targeting as suggestions, which
 the similarity does not score; so are the positions and device platforms Meta places ads by
 (``meta.placements`` by position, ``meta.devices``), the campaign's and an ad group's own, which Google has no
-counterpart of.
+counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
+Google describes them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
-from midas_reconcile.spec._places import parse_place, parse_radius, radius_text
+from midas_reconcile.spec._places import google_geo_id, parse_place, parse_radius, radius_text
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
@@ -186,6 +187,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for option in GOOGLE_ONLY_TARGETING:  # what Google alone narrows: never the same on Meta
         if google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
+    if alone := _google_alone_places(importer, google):  # places Meta has none of: never the same on Meta
+        add(Row("places Google's alone", alone, None))
     if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
         add(Row("meta.advantage_audience", None, True))
     for option, value in _meta_placed(meta.options).items():  # where Meta alone places its ads
@@ -295,6 +298,27 @@ def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> Platf
 
 #: A campaign's targeting row of a dimension its ad groups do not all share.
 VARIES: Final = "varies by ad group"
+
+
+def _google_alone_places(importer: Importer, view: PlatformView) -> list[str]:
+    """The places ``view`` (Google's) targets or excludes by their geo target constant (a county, an airport
+    …), which Meta has none of: each as Google describes it (``geoTargetConstants/9059413 (Austin County,
+    US-TX (County))``), an excluded one marked so."""
+    written = {
+        (entry, excluded)
+        for group in view.groups
+        for excluded, entries in (
+            (False, group.targeting.locations),
+            (True, group.targeting.exclude.locations),
+        )
+        for entry in entries
+        if google_geo_id(entry) is not None
+    }
+    described = importer.location_entries(view.account, sorted({entry for entry, _ in written}))
+    return [
+        f"{entry}{f' ({described[entry]})' if entry in described else ''}{' excluded' if excluded else ''}"
+        for entry, excluded in sorted(written)
+    ]
 
 
 def _radius_cities_by_entry(importer: Importer, view: PlatformView) -> PlatformView:

@@ -65,6 +65,7 @@ from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, busines
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
+from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
@@ -179,6 +180,7 @@ def mirror_campaign(
     result.attention += _channel_choices(spec, to)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
+        result.attention += _google_only_places(spec)
         if spec.google.tracking_url_template is not None or spec.google.url_custom_parameters:
             result.attention.append(
                 "google.tracking_url_template and url_custom_parameters apply on Google only: Meta's links "
@@ -282,6 +284,30 @@ def _google_only_targeting(spec: CampaignSpec) -> list[str]:
                 f"{owner} {', '.join(named)} apply on Google only: give meta.targeting (or the ad group's "
                 "targeting) the same ages, genders and interests if Meta should reach the same people"
             )
+    return out
+
+
+def _google_only_places(spec: CampaignSpec) -> list[str]:
+    """Attention lines for the places the campaign (or an ad group) targets or excludes by their Google geo
+    target constant (a county, a neighborhood …): Meta has no such place, so its ad sets leave them out."""
+    owners = [
+        ("the campaign's", spec.targeting),
+        *((f"ad group {g.name!r}'s", g.targeting) for g in spec.ad_groups if g.targeting is not None),
+    ]
+    out = []
+    for owner, targeting in owners:
+        for listed, entries in (
+            ("locations", targeting.locations),
+            ("exclude.locations", targeting.exclude.locations),
+        ):
+            alone = [entry for entry in entries if google_geo_id(entry) is not None]
+            if alone:
+                out.append(
+                    f"{owner} targeting.{listed} {', '.join(alone)} are Google's alone (geo target "
+                    "constants: Meta has no such place), so Meta's ad sets leave them out: give Meta the "
+                    "cities, regions, postal codes or a radius that cover them if it should reach the same "
+                    "places"
+                )
     return out
 
 

@@ -204,7 +204,8 @@ def _deletes(name: str, changes: Iterable[Change]) -> Iterable[Violation]:
 
 
 #: (platform, account, location id) → the entry it was resolved from (``Regions``): an ISO 3166-2 code, a
-#: city (``San Francisco, US-CA``) or a postal code (``US:94103``).
+#: city (``San Francisco, US-CA``) or a postal code (``US:94103``), or what a place of another kind is
+#: (``Austin County, US-TX (County)``).
 Regions = Mapping[tuple[str, str, str], str]
 
 
@@ -247,7 +248,9 @@ def _located_places(address: Address, after: Resource, regions: Regions) -> list
         entry = dma_of_google_geo(str(geo)) or regions.get((GOOGLE, address.account, last_segment(str(geo))))
         if iso is None and entry:
             return [_located(entry)]
-        return [(str(geo), iso.split("-")[0].upper() if iso else None, "country")]
+        if iso is None:  # a place none names: its country unknown, it is held back
+            return [(str(geo), None, "location")]
+        return [(str(geo), iso.split("-")[0].upper(), "country")]
     if key == (META, "adset"):
         targeting = after.fields.get("targeting") or {}
         geo_locations = targeting.get("geo_locations") or {}
@@ -275,9 +278,13 @@ def _located_places(address: Address, after: Resource, regions: Regions) -> list
 
 def _located(entry: str) -> tuple[str, str | None, str]:
     """(the entry, its country, what it is) of a location the specs wrote: a region (``US-CA``), a city
-    (``San Francisco, US-CA``) or a postal code (``US:94103``)."""
+    (``San Francisco, US-CA``) or a postal code (``US:94103``); or of a place of another kind as Google
+    describes it (``Austin County, US-TX (County)``: its country is the constant's ``country_code``)."""
     from midas_reconcile.spec._places import parse_place, parse_radius
+    from midas_reconcile.targeting.places import described_country
 
+    if (country := described_country(entry)) is not None:
+        return entry, country, "place"
     radius = parse_radius(entry)
     if radius is not None:
         return entry, radius.country, "radius" if radius.city is not None else "point"

@@ -70,7 +70,7 @@ from midas_reconcile.resources import (
     renamed_campaigns,
 )
 from midas_reconcile.spec import Workspace, load_workspace
-from midas_reconcile.spec._places import canonical_location
+from midas_reconcile.spec._places import canonical_location, google_geo_id
 from midas_reconcile.store import StateStore
 from midas_reconcile.targeting import Resolver
 from midas_reconcile.targeting.places import dma_of_google_geo, place_id_in_address, place_ids
@@ -226,15 +226,18 @@ class Session:
     ) -> dict[str, dict[str, str]]:
         """account → {location id: entry} for the ids ``wanted`` per account: as the specs this session
         compiled write them, else as ``known`` (a saved plan's ``places``) has them, else as the platform
-        names them (``names_of``; regions as ISO 3166-2 codes), else as the store's resolution cache holds
-        them (lower-cased: a city's name as cached). Ids none of them names (countries) are left out."""
+        names them (``names_of``; regions as ISO 3166-2 codes, a place of another kind as it describes it,
+        ``Austin County, US-TX (County)``), else as the store's resolution cache holds them (lower-cased: a
+        city's name as cached). Ids none of them names (countries) are left out."""
         out: dict[str, dict[str, str]] = {}
         for account in sorted(wanted):
             ids = {last_segment(i) for i in wanted[account]}
             if not ids or account not in self.settings.accounts:
                 continue
             resolver = self._resolvers.get(account)
-            entries = {i: e for i, e in (resolver.entries() if resolver else {}).items() if i in ids}
+            # A place written by its geo target constant (a county …) is shown as the platform describes it.
+            written = resolver.entries() if resolver else {}
+            entries = {i: e for i, e in written.items() if i in ids and google_geo_id(e) is None}
             entries.update(
                 {i: e for i, e in (known or {}).get(account, {}).items() if i in ids and i not in entries}
             )
@@ -246,9 +249,12 @@ class Session:
                 entries.update(self._platform_entries(account, missing))
                 platform = self.settings.accounts[account].platform
                 cached = self.store.cached_names(platform, account, "location")
+                spelled = {
+                    i: canonical_location(cached[i]) for i in missing if i not in entries and i in cached
+                }
                 entries.update(
-                    {i: canonical_location(cached[i]) for i in missing if i not in entries and i in cached}
-                )
+                    {i: e for i, e in spelled.items() if google_geo_id(e) is None}
+                )  # not its id again
             if entries:
                 out[account] = dict(sorted(entries.items()))
         return out

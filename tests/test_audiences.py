@@ -316,6 +316,13 @@ def test_a_city_lies_in_its_region_and_a_postal_code_in_its_country() -> None:
     assert targeting_overlap(san_francisco, california_but_san_francisco).reach_both == 0
 
 
+def test_a_place_by_google_geo_target_constant_stands_alone_as_an_unlisted_country_does() -> None:
+    county = Targeting(locations=["geoTargetConstants/9059413"])
+    alone = targeting_overlap(county, Targeting(locations=["US"]))
+    assert alone.dimensions["geo"].similarity == 0.0 and alone.reach_both == 0
+    assert targeting_overlap(county, county).dimensions["geo"].similarity == 1.0
+
+
 def test_the_oldest_age_bucket_weighs_more_than_one_year() -> None:
     young = Targeting(ages={"min": 18, "max": 24})  # type: ignore[arg-type]
     old = Targeting(ages={"min": 60})  # type: ignore[arg-type]

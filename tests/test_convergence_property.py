@@ -1,7 +1,8 @@
 """Property (invariant 4): for any valid workspace, apply followed by plan gives zero changes.
 
 Hypothesis generates random valid campaigns — platforms, objectives, budgets with cents and splits,
-schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions, languages,
+schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions (and, on
+Google-only campaigns, counties, airports … by their geo target constants, targeted and excluded), languages,
 interests, ad groups with targeting overrides, creatives, keywords in mixed case with match types, bidding
 (target impression share with its location, share and max CPC; maximize conversions with a target CPA,
 which ad groups may override with their own) and Meta options, lifecycle — writes them as YAML, plans and
@@ -27,6 +28,10 @@ COUNTRIES = ["US", "CA", "GB", "DE", "FR", "AU", "US-CA", "US-NY"]
 #: of its cities and around a point.
 PLACES = ["San Francisco, US-CA", "Paris, FR", "US:94103", "GB:SW1A"]
 RADII = ["25 mi around Oakland, US-CA", "10 km around 37.7749,-122.4194"]
+#: Places of other kinds of the sandbox's table, Google's alone: a county, an airport, a municipality (by
+#: their geo target constants); and a neighborhood a Google-only campaign may exclude.
+GOOGLE_PLACES = ["geoTargetConstants/9059413", "geoTargetConstants/9100005", "geoTargetConstants/9100008"]
+EXCLUDED_GOOGLE_PLACE = "geoTargetConstants/9100002"
 LANGUAGES = ["en", "de", "fr", "es"]
 INTERESTS = ["Running", "Travel", "Cooking", "Yoga", "Cycling", "Coffee"]
 WORDS = ["Shoes", "run", "TRAIL", "fast", "Gear", "sale", "new", "Best", "light"]
@@ -140,6 +145,10 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
     }
     if draw(st.booleans()):
         spec["schedule"] = {"start": "2026-12-01", "end": "2027-01-31", "time_zone": "Europe/Berlin"}
+    if platforms == ["google"] and draw(st.booleans()):  # places Meta has none of
+        spec["targeting"]["locations"].append(draw(st.sampled_from(GOOGLE_PLACES)))
+        if draw(st.booleans()):
+            spec["targeting"]["exclude"] = {"locations": [EXCLUDED_GOOGLE_PLACE]}
     return {"apiVersion": "midas/v1", "kind": "Campaign", "metadata": {"name": name}, "spec": spec}
 
 

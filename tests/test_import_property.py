@@ -3,8 +3,9 @@ the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 
 Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google
 bidding for target impression share with its settings, budgets with splits, schedules, ages, regions,
-languages, interests, ad groups with overrides, creatives, keywords, placements, lifecycle), gives them
-names as people type them in consoles, compiles them to
+Google-only places of other kinds by their geo target constants (a county, an airport …, targeted and a
+neighborhood excluded), languages, interests, ad groups with overrides, creatives, keywords, placements,
+lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
 ad set fewer, paused, placed elsewhere (by position too) or on dates of its own, Meta ad sets on some devices,

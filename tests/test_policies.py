@@ -242,6 +242,10 @@ REGIONS = {
     ("google", "g-usd", "9031927"): "US:94103",
     ("meta", "m-usd", "2421836"): "San Francisco, US-CA",
     ("meta", "m-usd", "2881638"): "Paris, FR",
+    # Places of other kinds, as Google describes them: in the country of the constant's country_code.
+    ("google", "g-usd", "9059413"): "Austin County, US-TX (County)",
+    ("google", "g-usd", "9100006"): "Heathrow Airport, GB-ENG (Airport)",
+    ("google", "g-usd", "9100008"): "Shinjuku, JP (Municipality)",
 }
 
 
@@ -249,7 +253,7 @@ COUNTRY_CASES = [
     (change(Action.CREATE, criterion("2840")), []),  # US
     (change(Action.CREATE, criterion("2250")), ["targets FR"]),
     (change(Action.CREATE, criterion("2250", negative=True)), []),  # an exclusion is fine
-    (change(Action.CREATE, criterion("99999999")), ["which is not a known country"]),
+    (change(Action.CREATE, criterion("99999999")), ["which is not a known location"]),
     (change(Action.NOOP, criterion("2250")), []),  # only what the plan writes
     (change(Action.UPDATE, adset("us", "CA")), []),
     (change(Action.CREATE, adset("US", "DE")), ["targets DE"]),
@@ -268,6 +272,11 @@ COUNTRY_CASES = [
         ["targets FR (Paris, FR)", "targets FR (FR:75001)"],
     ),
     (change(Action.CREATE, adset(cities=("777",))), ["targets city 777, which is not a known city"]),
+    # A county, an airport, a municipality: held to the country of their constants.
+    (change(Action.CREATE, criterion("9059413")), []),
+    (change(Action.CREATE, criterion("9100006")), ["targets GB (Heathrow Airport, GB-ENG (Airport))"]),
+    (change(Action.CREATE, criterion("9100008")), ["targets JP (Shinjuku, JP (Municipality))"]),
+    (change(Action.CREATE, criterion("9100008", negative=True)), []),
 ]
 
 

@@ -403,16 +403,52 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
                 "expected an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such "
                 "as 'US-CA', a city with its region or country after a comma such as 'San Francisco, US-CA', "
                 "a postal code after its country and a colon such as 'US:94103', a US Nielsen market such as "
-                "'DMA:807', or a radius around a city or a point such as '25 mi around San Francisco, "
-                "US-CA'; did you mean 'US'?",
+                "'DMA:807', a radius around a city or a point such as '25 mi around San Francisco, "
+                "US-CA', or another kind of place by its Google geo target constant such as "
+                "'geoTargetConstants/9059413'; did you mean 'US'?",
             )
+        ],
+    ),
+    (
+        "google-geo-target-constant-malformed-or-named-otherwise",
+        {
+            16: "    locations: [geoTargetConstants/9059413,geoTargetConstants/abc, GEOTARGETCONSTANTS/2840]",
+            17: "    exclude: {locations: [geoTargetConstants/200807, geoTargetConstants/0]}",
+        },
+        [
+            (
+                16,
+                "geoTargetConstants/abc",
+                "spec.targeting.locations[1]",
+                "found 'geoTargetConstants/abc'; expected a Google geo target constant as "
+                "'geoTargetConstants/' then its id (digits), as in 'geoTargetConstants/9059413'",
+            ),
+            (
+                16,
+                "GEOTARGETCONSTANTS/2840",
+                "spec.targeting.locations[2]",
+                "found 'GEOTARGETCONSTANTS/2840', which is the country 'US'; expected it written 'US' (a "
+                "place of another kind is written by its Google geo target constant)",
+            ),
+            (
+                17,
+                "geoTargetConstants/200807",
+                "spec.targeting.exclude.locations[0]",
+                "which is the DMA 'DMA:807'; expected it written 'DMA:807'",
+            ),
+            (17, "geoTargetConstants/0", "spec.targeting.exclude.locations[1]", "expected a Google geo"),
         ],
     ),
     (
         "location-written-by-its-name",
         {16: "    locations: [Germany, Californa, Atlantis]"},
         [
-            (16, "Germany", "spec.targeting.locations[0]", "San Francisco, US-CA'; did you mean 'DE'?"),
+            (
+                16,
+                "Germany",
+                "spec.targeting.locations[0]",
+                "'geoTargetConstants/9059413'; did you mean 'DE'?",
+            ),
             (16, "Californa", "spec.targeting.locations[1]", "did you mean 'US-CA'?"),
             (16, "Atlantis", "spec.targeting.locations[2]", "region code such as 'US-CA', a city"),
         ],

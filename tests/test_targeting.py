@@ -609,13 +609,20 @@ def _age(bucket: str, negative: bool = False) -> dict[str, Any]:
             {"languages": ["zh"]},
             ["Google languages Chinese (simplified) cover only part of 'zh': read as 'zh'"],
         ),
-        (
+        (  # a place no resolver names (a county …) is written by its geo target constant, Google's alone
             [{"type": "LOCATION", "geo_target_constant": "geoTargetConstants/1014221"}],
+            {"locations": ["geoTargetConstants/1014221"]},
+            [],
+        ),
+        (
+            [{"type": "LOCATION", "geo_target_constant": "geoTargetConstants/9059413", "negative": True}],
+            {"exclude": {"locations": ["geoTargetConstants/9059413"]}},
+            [],
+        ),
+        (
+            [{"type": "LOCATION"}],
             {},
-            [
-                "Google location geoTargetConstants/1014221 is not a country "
-                "and no resolved name is known; ignored"
-            ],
+            ["Google location criterion names no geo target constant; ignored"],
         ),
         (
             [{"type": "USER_INTEREST", "user_interest": "customers/1/userInterests/555"}],
@@ -1162,7 +1169,7 @@ SAN_FRANCISCO_PROXIMITY: dict[str, Any] = {
     ],
 )
 def test_a_google_proximity_the_spec_cannot_say_is_named_with_why(fields: dict[str, Any], why: str) -> None:
-    [unnamed] = TargetingMapper().google_unnamed_locations([{**SAN_FRANCISCO_PROXIMITY, **fields}])
+    [unnamed] = TargetingMapper().google_unwritable_radii([{**SAN_FRANCISCO_PROXIMITY, **fields}])
     assert unnamed.startswith("proximity ") and unnamed.endswith(f" ({why})"), unnamed
 
 
@@ -1250,3 +1257,98 @@ def test_a_live_ad_set_s_placements_read_back_as_the_spec_says_them(
     if not unplaced and not unknown:  # what the spec says compiles back to the same targeting
         positions = {platform: list(chosen) for platform, chosen in placed_of(targeting)}
         assert placement_targeting(positions, []) == {k: sorted(v) for k, v in targeting.items()}
+
+
+# -- places of other kinds, by their Google geo target constant ---------------------------------------------
+
+
+def test_a_google_geo_target_constant_maps_to_a_google_location_once_the_account_finds_it() -> None:
+    """A county (here ``9059413``) is Google's constant itself: the resolver only confirms the account knows
+    it; one no account knows is unresolved, as an unknown city is."""
+    table = {**GOOGLE_IDS, "location": {**GOOGLE_IDS["location"], "geoTargetConstants/9059413": "9059413"}}
+    resolver = FakeResolver(table)
+    targeting = Targeting(
+        locations=["US-CA", "geoTargetConstants/9059413", "geoTargetConstants/9999999"],
+        exclude={"locations": ["geoTargetConstants/9059413"]},
+    )
+    google = TargetingMapper(resolver).to_google(targeting)
+    assert [(c.key, c.fields) for c in google.criteria] == [
+        ("location:21137", {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/21137"}),
+        ("location:9059413", {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/9059413"}),
+        (
+            "negative_location:9059413",
+            {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/9059413", "negative": True},
+        ),
+    ]
+    assert [(u.kind, u.name) for u in google.unresolved] == [("location", "geoTargetConstants/9999999")]
+    assert ("location", ("US-CA", "geoTargetConstants/9059413", "geoTargetConstants/9999999")) in [
+        (kind, tuple(sorted(names))) for kind, names in resolver.calls
+    ]
+
+
+def test_a_google_geo_target_constant_reads_back_as_itself_unless_a_resolver_names_it() -> None:
+    mapper = TargetingMapper(FakeResolver(GOOGLE_IDS))
+    mapper.to_google(Targeting(locations=["San Francisco, US-CA"]))  # the book learns the city's id
+    criteria = [
+        {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/1014221"},
+        {"type": "LOCATION", "geo_target_constant": "geoTargetConstants/9059413"},
+    ]
+    assert mapper.from_google(criteria) == (
+        Targeting(locations=["San Francisco, US-CA", "geoTargetConstants/9059413"]),
+        [],
+    )
+
+
+def test_a_google_geo_target_constant_is_left_out_on_meta_with_a_fidelity_warning() -> None:
+    meta = mapper().to_meta(
+        Targeting(
+            locations=["US", "geoTargetConstants/9059413"], exclude={"locations": ["geoTargetConstants/1"]}
+        )
+    )
+    assert meta.spec["geo_locations"] == {"countries": ["US"]}
+    assert "excluded_geo_locations" not in meta.spec and meta.unresolved == []
+    assert meta.warnings == [
+        "location 'geoTargetConstants/9059413' is Google's alone (a geo target constant: a county, a "
+        "neighborhood …, which Meta has no equivalent of); the Meta ad set leaves it out",
+        "location 'geoTargetConstants/1', excluded, is Google's alone (a geo target constant: a county, a "
+        "neighborhood …, which Meta has no equivalent of); the Meta ad set leaves it out",
+    ]
+    alone = mapper().to_meta(Targeting(locations=["geoTargetConstants/9059413"]))
+    assert alone.warnings[-1] == (
+        "Meta ad sets need at least one location or audience; every location the targeting names is Google's "
+        "alone"
+    )
+
+
+@pytest.mark.parametrize(
+    ("constant", "described", "country"),
+    [
+        (
+            {"name": "Austin County", "country_code": "US", "target_type": "County",
+             "canonical_name": "Austin County,Texas,United States"},
+            "Austin County, US-TX (County)",
+            "US",
+        ),
+        (
+            {"name": "Mission District", "country_code": "US", "target_type": "Neighborhood",
+             "canonical_name": "Mission District,San Francisco,California,United States"},
+            "Mission District, US-CA (Neighborhood)",
+            "US",
+        ),
+        (
+            {"name": "Shinjuku", "country_code": "JP", "target_type": "Municipality",
+             "canonical_name": "Shinjuku,Tokyo,Japan"},
+            "Shinjuku, JP (Municipality)",
+            "JP",
+        ),
+        ({"name": "Nowhere", "target_type": "County"}, None, None),
+    ],
+)  # fmt: skip
+def test_a_place_of_another_kind_is_described_within_its_region_or_country(
+    constant: dict[str, str], described: str | None, country: str | None
+) -> None:
+    from midas_reconcile.targeting.places import describe_google_place, described_country
+
+    assert describe_google_place(constant) == described
+    assert (described_country(described) if described else None) == country
+    assert described_country("San Francisco, US-CA") is None

@@ -158,7 +158,8 @@ def _located(code: str) -> tuple[str, str | None, str | None]:
     ``("US", "US-CA", "San Francisco, US-CA")``, ``US:94103`` → ``("US", None, "US:94103")``, ``US-CA`` →
     ``("US", "US-CA", None)``, ``US`` → ``("US", None, None)``; a radius around a city lies where the city
     does (``25 mi around San Francisco, US-CA`` → ``("US", "US-CA", "25 mi around San Francisco, US-CA")``),
-    one around a point, whose country is unknown, stands alone as an unlisted country does."""
+    one around a point, whose country is unknown, stands alone as an unlisted country does, and so does a
+    place by its Google geo target constant (``geoTargetConstants/9059413``: a county …), which names none."""
     radius = parse_radius(code)
     if radius is not None and radius.city is not None:
         return radius.city.country, radius.city.region, code

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
-from midas_reconcile.spec._places import Radius, parse_radius
+from midas_reconcile.spec._places import Radius, google_geo_id, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
@@ -108,6 +108,22 @@ class Emitter:
                 where = self._written_at("location", location, targeting_path, None)
                 self.issue(where, AsWritten("location ", location, f" on {self.platform}{tail}"))
 
+    def google_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
+        """Places named by their Google geo target constant in the targeting of a campaign that runs on Meta
+        alone, at their entries: none of its platforms has such a place."""
+        for location in (*targeting.locations, *targeting.exclude.locations):
+            if google_geo_id(location) is not None:
+                where = self._written_at("location", location, targeting_path, None)
+                self.issue(
+                    where,
+                    AsWritten(
+                        "location ",
+                        location,
+                        " is Google's alone (a geo target constant) and the campaign runs on Meta only; "
+                        "expected a place Meta has: a country, region, city, postal code, DMA or radius",
+                    ),
+                )
+
     def _written_at(self, kind: str, name: str, targeting_path: FieldPath, field: str | None) -> FieldPath:
         """Where ``name`` is written: in ``field`` under ``targeting_path``, or (no field) in the targeting
         list of its kind or its ``exclude``, there or in the targeting it inherits (the platform's own
@@ -128,6 +144,11 @@ class Emitter:
         )
 
     def _unknown(self, kind: str, name: str) -> str:
+        if kind == "location" and google_geo_id(name) is not None:  # Google's constant: no name to search
+            return (
+                f" is not known to {self.platform} account {self.account!r}; expected the id of a geo target "
+                "constant Google has (its geo targets table)"
+            )
         return (
             f" is not known to {self.platform} account {self.account!r}; "
             "expected a name the platform's targeting search finds" + self._nearest(kind, name)

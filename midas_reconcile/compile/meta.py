@@ -160,6 +160,8 @@ def compile_meta(
         mapped = mapper.to_meta(merged)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         emit.out_of_range(merged.locations, group_targeting_path(spec, group), meta_radius_problem)
+        if spec.platforms.google is None:  # on Meta alone, a place Google alone has is nowhere
+            emit.google_alone(merged, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)
         targeting.update(placement_targeting(adset_placements(spec, group), adset_devices(spec, group)))
         targeting[AUTOMATION_FIELD] = targeting_automation(adset_advantage_audience(spec, group))

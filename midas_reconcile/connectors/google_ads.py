@@ -59,6 +59,7 @@ from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import GOOGLE, Address, Resource
 from midas_reconcile.targeting.places import (
     city_or_postal_code,
+    describe_google_place,
     google_city_entries,
     google_place_entry,
     pick_google_constant,
@@ -435,7 +436,8 @@ class GoogleAdsTransport:
     def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """Entries of the spec language for geo target constants by id, one query: ISO 3166-2 codes of
         regions (by their names within their countries), ``San Francisco, US-CA`` for cities and
-        ``US:94103`` for postal codes (``targeting.places``)."""
+        ``US:94103`` for postal codes, and what places of other kinds are, ``Austin County, US-TX (County)``
+        (``targeting.places``)."""
         numeric = sorted({i for i in ids if i.isdigit()}, key=int)
         if not numeric:
             return {}
@@ -446,11 +448,12 @@ class GoogleAdsTransport:
         )
         out: dict[str, str] = {}
         for row in self.query(customer_id, query):
-            constant = row.geo_target_constant
-            entry = google_place_entry(_row_dict(constant))
-            found = find_subdivision(constant.name, constant.country_code) if entry is None else None
-            if entry is not None or found is not None:
-                out[str(constant.id)] = entry or found.code  # type: ignore[union-attr]
+            constant = _row_dict(row.geo_target_constant)
+            entry = google_place_entry(constant)
+            found = find_subdivision(str(constant.get("name") or ""), constant.get("country_code"))
+            named = entry or (found.code if found is not None else None) or describe_google_place(constant)
+            if named is not None:
+                out[str(constant.get("id"))] = named
         return out
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:

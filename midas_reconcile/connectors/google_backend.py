@@ -57,6 +57,7 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
+from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.targeting.tables import google_language_codes
 
 #: The ref each kind needs on create, and the native field it fills.
@@ -928,15 +929,26 @@ class GoogleBackend:
             rows = self.api.search_language_constants(self.cid, sorted(wanted))
             return {wanted[row["code"]]: str(row["id"]) for row in rows if row.get("code") in wanted}
         if kind == "location":
-            self.operations_spent += len(names)
-            rows = self.api.suggest_geo_target_constants(self.cid, names)
-            return {row["search_term"]: row["geo_target_constant"]["id"] for row in rows}
+            # A geo target constant (a county …) is found by its id, in one query; the rest by name.
+            constants = {geo_id: name for name in names if (geo_id := google_geo_id(name)) is not None}
+            named = [name for name in names if google_geo_id(name) is None]
+            found: dict[str, str] = {}
+            if constants:
+                self.operations_spent += 1
+                known = self.api.location_entries(self.cid, sorted(constants))
+                found.update({constants[geo_id]: geo_id for geo_id in constants if geo_id in known})
+            if named:
+                self.operations_spent += len(named)
+                rows = self.api.suggest_geo_target_constants(self.cid, named)
+                found.update({row["search_term"]: row["geo_target_constant"]["id"] for row in rows})
+            return found
         found = {row["name"].casefold(): row["user_interest_id"] for row in self._user_interests(names)}
         return {name: found[name.strip().casefold()] for name in names if name.strip().casefold() in found}
 
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
         """Entries of region, city and postal code geo targets (``US-CA``, ``San Francisco, US-CA``,
-        ``US:94103``), names of user interests (one query per kind)."""
+        ``US:94103``) and what other geo targets are (``Austin County, US-TX (County)``:
+        ``targeting.places.describe_google_place``), names of user interests (one query per kind)."""
         if kind == "location" and ids:
             self.operations_spent += 1
             return self.api.location_entries(self.cid, ids)

@@ -464,17 +464,13 @@ def google_view(
                 f"{label} has {f.get('type')} criteria at campaign level, which the spec language cannot "
                 "express"
             )
-    unnamed = mapper.google_unnamed_locations(targeting_criteria)
     view.problems.extend(
-        f"{label} targets Google location {geo}, which the spec language cannot hold"
-        if geo.startswith("proximity ")  # a radius, with why
-        else f"{label} targets Google location {geo}, which is no country, region, city, postal code, DMA or "
-        "radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
-        for geo in unnamed
+        f"{label} targets Google location {radius}, which the spec language cannot hold"
+        for radius in mapper.google_unwritable_radii(targeting_criteria)  # each with why
     )
-    # What else the mapper cannot read back exactly (the places above said already): each ad group's
+    # What else the mapper cannot read back exactly (the radii above said already): each ad group's
     # targeting would compile to other criteria than those live.
-    readable = [f for f in targeting_criteria if not _is_unnamed_place(f, unnamed)]
+    readable = [f for f in targeting_criteria if not _is_unwritable_radius(f)]
     campaign_losses = mapper.from_google(readable)[1]
     view.problems.extend(_inexact_targeting(label, loss) for loss in campaign_losses)
     if negatives:
@@ -777,12 +773,9 @@ def _group_targets(
     return out
 
 
-def _is_unnamed_place(criterion: Mapping[str, Any], unnamed: Sequence[str]) -> bool:
-    """Whether ``criterion`` is a place ``TargetingMapper.google_unnamed_locations`` named (``unnamed``)."""
-    kind = str(criterion.get("type")).upper()
-    if kind == "PROXIMITY":
-        return unwritable_proximity(criterion)
-    return kind == "LOCATION" and str(criterion.get("geo_target_constant") or "") in unnamed
+def _is_unwritable_radius(criterion: Mapping[str, Any]) -> bool:
+    """Whether ``criterion`` is a radius ``TargetingMapper.google_unwritable_radii`` names."""
+    return str(criterion.get("type")).upper() == "PROXIMITY" and unwritable_proximity(criterion)
 
 
 def _inexact_targeting(label: str, loss: str) -> str:

@@ -13,6 +13,10 @@ from functools import cache
 from typing import Final
 
 from midas_reconcile.spec._places import (
+    DMA_CODES,
+    google_geo_id,
+    google_geo_problem,
+    is_google_geo,
     is_radius,
     parse_place,
     parse_radius,
@@ -76,7 +80,10 @@ def location_problem(code: str, *, assigned: bool = True) -> str | None:
     """Why ``code`` is not a location of the spec language, or None: a country (``US``), an ISO 3166-2
     region (``US-CA``), a city with its region or country (``San Francisco, US-CA``, ``Paris, FR``) or a
     postal code with its country (``US:94103``), a US DMA (``DMA:807``), or a radius around a city or a
-    point (``25 mi around San Francisco, US-CA``); see ``spec._places``."""
+    point (``25 mi around San Francisco, US-CA``), or a place of another kind by its Google geo target
+    constant (``geoTargetConstants/9059413``); see ``spec._places``."""
+    if is_google_geo(code):
+        return google_geo_problem(code) or _google_geo_named_otherwise(code)
     if is_radius(code):
         shape = radius_problem(code)
         radius = parse_radius(code) if shape is None else None
@@ -108,6 +115,23 @@ def location_problem(code: str, *, assigned: bool = True) -> str | None:
     return country_problem(code, assigned=assigned)
 
 
+def _google_geo_named_otherwise(code: str) -> str | None:
+    """Why a Google geo target constant entry should be written as the country or DMA it is (``US``,
+    ``DMA:807``: Meta targets those too), or None. Told by its id alone: a country's constant is 2000 plus
+    its ISO 3166-1 numeric code, a DMA Region's 200000 plus its Nielsen code."""
+    # Imported here: the targeting package imports the spec models this module checks values for.
+    from midas_reconcile.targeting.tables import google_geo_to_iso
+
+    geo_id = int(google_geo_id(code) or 0)
+    named = google_geo_to_iso(code) or (f"DMA:{geo_id - 200_000}" if geo_id - 200_000 in DMA_CODES else None)
+    if named is None:
+        return None
+    return (
+        f", which is the {'DMA' if named.startswith('DMA:') else 'country'} {named!r}; expected it written "
+        f"{named!r} (a place of another kind is written by its Google geo target constant)"
+    )
+
+
 #: The places a spec may name where it may name no radius.
 PLACES_BUT_A_RADIUS: Final = "a country, region, city, postal code or DMA"
 #: How to keep a city and its region one entry in YAML (a flow list splits them at the comma).
@@ -118,8 +142,9 @@ QUOTE_A_CITY: Final = (
 LOCATION_FORMS: Final = (
     "an ISO 3166-1 alpha-2 country code such as 'US', an ISO 3166-2 region code such as 'US-CA', a city "
     "with its region or country after a comma such as 'San Francisco, US-CA', a postal code after its "
-    "country and a colon such as 'US:94103', a US Nielsen market such as 'DMA:807', or a radius around a "
-    "city or a point such as '25 mi around San Francisco, US-CA'"
+    "country and a colon such as 'US:94103', a US Nielsen market such as 'DMA:807', a radius around a "
+    "city or a point such as '25 mi around San Francisco, US-CA', or another kind of place by its Google geo "
+    "target constant such as 'geoTargetConstants/9059413'"
 )
 
 

@@ -5,7 +5,9 @@
 country code, colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a
 radius around a city or a point: its distance, ``mi`` or ``km``, ``around``, then the city's entry or the
 point's latitude and longitude in degrees (``25 mi around San Francisco, US-CA``, ``10 km around
-37.7749,-122.4194``). Parsing is by shape only; whether a platform knows the place is the resolver's question.
+37.7749,-122.4194``), and a place of another kind Google targets (a county, a neighborhood, an airport …) by
+its geo target constant, ``geoTargetConstants/9059413``: Google's alone (Meta has no such place). Parsing is
+by shape only; whether a platform knows the place is the resolver's question.
 """
 
 from __future__ import annotations
@@ -210,8 +212,11 @@ def _decimal(text: str) -> Decimal | None:
 def canonical_location(text: str) -> str:
     """The written spelling of a location: codes upper case, a city's name as written with single spaces,
     one space after the city's comma, no spaces around a postal code's colon; a radius's distance in its
-    shortest spelling, its unit lower case, its point without spaces."""
+    shortest spelling, its unit lower case, its point without spaces; a Google geo target constant as Google
+    spells it, ``geoTargetConstants/<id>``."""
     stripped = " ".join(text.split())
+    if is_google_geo(stripped):  # Google's resource name, in Google's case
+        return GOOGLE_GEO_PREFIX + stripped[len(GOOGLE_GEO_PREFIX) :].replace(" ", "")
     match = _radius_match(stripped)
     if match is not None:
         center = match["center"].strip()
@@ -230,6 +235,36 @@ def canonical_location(text: str) -> str:
         country, _, code = stripped.partition(":")
         return f"{country.strip().upper()}:{code.strip().upper()}"
     return stripped.upper()
+
+
+#: A Google geo target constant by its resource name: ``geoTargetConstants/9059413`` (a county …).
+GOOGLE_GEO_PREFIX: Final = "geoTargetConstants/"
+_GOOGLE_GEO: Final = re.compile(r"geoTargetConstants/([1-9][0-9]{0,11})")
+GOOGLE_GEO_EXAMPLE: Final = "'geoTargetConstants/9059413'"
+
+
+def google_geo_id(text: str) -> str | None:
+    """The id of the Google geo target constant ``text`` (canonical) names (``geoTargetConstants/9059413`` →
+    ``9059413``), or None (another entry, or malformed)."""
+    match = _GOOGLE_GEO.fullmatch(text)
+    return match.group(1) if match is not None else None
+
+
+def is_google_geo(text: str) -> bool:
+    """Whether ``text`` is written as a Google geo target constant, well or badly (``geoTargetConstants/…``,
+    in any case): a place Google alone names."""
+    return text.strip().casefold().startswith(GOOGLE_GEO_PREFIX.casefold())
+
+
+def google_geo_problem(text: str) -> str | None:
+    """Why a Google geo target constant entry (``is_google_geo``, canonical) is malformed, or None (a
+    sentence tail after "found X")."""
+    if google_geo_id(text) is None:
+        return (
+            f"; expected a Google geo target constant as '{GOOGLE_GEO_PREFIX}' then its id (digits), as in "
+            f"{GOOGLE_GEO_EXAMPLE}"
+        )
+    return None
 
 
 def is_dma(text: str) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Protocol
 
 from midas_reconcile.spec import AgeRange, Exclusions, Gender, Targeting
-from midas_reconcile.spec._places import is_dma, parse_place, parse_radius
+from midas_reconcile.spec._places import canonical_location, google_geo_id, is_dma, parse_place, parse_radius
 from midas_reconcile.targeting.model import (
     UNNAMED_AUDIENCE_IGNORED,
     GoogleCriterion,
@@ -168,7 +168,9 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
                 out.add(key, "campaign", around, source=code, what="location")
                 continue
             geo = iso_to_google_geo(code) if is_country(code) else None
-            if geo is None and (dma := parse_place(code)) is not None and dma.kind == "dma":
+            if google_geo_id(code) is not None:  # Google's own constant: known once the account finds it
+                geo = google_geo_constant(code) if code.lower() in resolved else None
+            elif geo is None and (dma := parse_place(code)) is not None and dma.kind == "dma":
                 geo = google_dma_geo(dma)  # a DMA Region constant by its code: nothing to resolve
             if geo is None and code.lower() in resolved:
                 geo = google_geo_constant(resolved[code.lower()])
@@ -392,29 +394,28 @@ def _age_buckets(ages: AgeRange, warnings: list[str]) -> list[str]:
     return [] if len(chosen) == len(AGE_BUCKETS) else [name for name, _, _ in chosen]
 
 
-def unnamed_locations(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> list[str]:
-    """The geo target constants of ``criteria``'s location criteria that name no country and no entry
-    ``book`` knows (a region, city or postal code) and no DMA: places of other kinds (counties …), which
-    ``from_google`` leaves out; and its proximity criteria the spec language cannot write (around a street
-    address, excluded), described by their fields."""
-    geos = (
-        str(f.get("geo_target_constant") or "") for f in criteria if str(f.get("type")).upper() == "LOCATION"
-    )
-    radii = [
+def unwritable_radii(criteria: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``criteria``'s proximity criteria the spec language cannot write (around a street address, excluded),
+    described by their fields, which ``from_google`` leaves out. (Every location criterion has an entry: a
+    place of no other kind is written by its geo target constant, ``location_entry``.)"""
+    return [
         "proximity "
         + ", ".join(f"{k.removeprefix('proximity_')}={v}" for k, v in sorted(f.items()) if k != "type")
         + f" ({proximity_problem(f)})"
         for f in criteria
         if str(f.get("type")).upper() == "PROXIMITY" and unwritable_proximity(f)
     ]
-    unnamed = [
-        geo
-        for geo in geos
-        if google_geo_to_iso(geo) is None
-        and dma_of_google_geo(geo) is None
-        and book.name_of("location", geo) is None
-    ]
-    return [*unnamed, *radii]
+
+
+def location_entry(geo: str, book: NameBook) -> str:
+    """The entry of a location criterion's geo target constant: a country's ISO code, a DMA (``DMA:807``),
+    the region, city or postal code ``book`` names it (``US-CA``, ``San Francisco, US-CA``, ``US:94103``),
+    else the constant itself (``geoTargetConstants/9059413``: a county, a neighborhood …, Google's alone)."""
+    named = book.name_of("location", geo)
+    # How a platform describes a place of another kind (``describe_google_place``) is no entry.
+    if named is not None and parse_place(canonical_location(named)) is None:
+        named = None
+    return google_geo_to_iso(geo) or dma_of_google_geo(geo) or named or google_geo_constant(geo)
 
 
 def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[Targeting, list[str]]:
@@ -454,13 +455,10 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
                 (excluded_locations if negative else locations).append(entry)
         elif ctype == "LOCATION":
             geo = str(fields.get("geo_target_constant") or "")
-            code = google_geo_to_iso(geo) or dma_of_google_geo(geo) or book.name_of("location", geo)
-            if code is None:
-                warnings.append(
-                    f"Google location {geo} is not a country and no resolved name is known; ignored"
-                )
+            if not geo:
+                warnings.append("Google location criterion names no geo target constant; ignored")
             else:
-                (excluded_locations if negative else locations).append(code)
+                (excluded_locations if negative else locations).append(location_entry(geo, book))
         elif ctype == "LANGUAGE":
             constant = str(fields.get("language_constant") or "")
             language_id = platform_numeric_id(constant)

@@ -75,10 +75,10 @@ class TargetingMapper:
         criteria, and a problem for each that cannot be named."""
         return google.exclusions_from(criteria, self._google, own="campaign")
 
-    def google_unnamed_locations(self, criteria: Sequence[Mapping[str, Any]]) -> list[str]:
-        """The geo target constants of location criteria that are no country, region, city or postal code
-        this mapper can name (a DMA, a county …): ``from_google`` leaves them out."""
-        return google.unnamed_locations(criteria, self._google)
+    def google_unwritable_radii(self, criteria: Sequence[Mapping[str, Any]]) -> list[str]:
+        """The proximity criteria the spec language cannot write (around a street address, excluded …),
+        each described with why: ``from_google`` leaves them out."""
+        return google.unwritable_radii(criteria)
 
     def to_meta(self, targeting: Targeting) -> MetaTargeting:
         """The Meta ad set ``targeting`` dict for ``targeting``, in ``normalize_meta_targeting`` form."""

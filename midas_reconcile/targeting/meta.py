@@ -10,7 +10,14 @@ from typing import Any, Final
 from midas_reconcile.money import decimal_places
 from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
-from midas_reconcile.spec._places import POINT_PLACES, is_dma, parse_place, parse_radius, point_text
+from midas_reconcile.spec._places import (
+    POINT_PLACES,
+    google_geo_id,
+    is_dma,
+    parse_place,
+    parse_radius,
+    point_text,
+)
 from midas_reconcile.targeting.meta_automation import AUTOMATION_FIELD, canonical_automation
 from midas_reconcile.targeting.meta_placements import DEVICES_FIELD, PLATFORMS_FIELD, POSITION_FIELDS
 from midas_reconcile.targeting.model import (
@@ -27,6 +34,7 @@ from midas_reconcile.targeting.model import (
 from midas_reconcile.targeting.places import (
     META_DISTANCE_UNITS,
     dma_of_meta_key,
+    google_alone,
     lookup_name,
     meta_dma_key,
     meta_number,
@@ -228,7 +236,9 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         spec["genders"] = [META_GENDERS[t.genders[0]]]
 
     named = [
-        lookup_name(c) for c in (*t.locations, *t.exclude.locations) if not is_country(c) and not is_dma(c)
+        lookup_name(c)
+        for c in (*t.locations, *t.exclude.locations)
+        if not is_country(c) and not is_dma(c) and google_geo_id(c) is None
     ]
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
@@ -245,7 +255,9 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         }
         for code in codes:
             place, radius = parse_place(code), parse_radius(code)
-            if place is not None and place.kind == "dma":  # a market by its key: nothing to resolve
+            if google_geo_id(code) is not None:  # a county, a neighborhood …: Meta has no such place
+                warnings.append(google_alone(code, excluded=field_name != "geo_locations"))
+            elif place is not None and place.kind == "dma":  # a market by its key: nothing to resolve
                 geo["geo_markets"].append({"key": meta_dma_key(place)})
             elif radius is not None:
                 around = {
@@ -283,6 +295,11 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         spec[field_name] = geo
     if not t.locations and not t.audiences:
         warnings.append("Meta ad sets need at least one location or audience; the targeting names neither")
+    elif t.locations and not t.audiences and all(google_geo_id(c) is not None for c in t.locations):
+        warnings.append(
+            "Meta ad sets need at least one location or audience; every location the targeting names is "
+            "Google's alone"
+        )
 
     table = meta_locales()
     resolved = book.resolve("language", [c for c in t.languages if c not in table.full])

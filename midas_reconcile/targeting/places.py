@@ -106,6 +106,41 @@ def google_place_entry(constant: Mapping[str, Any]) -> str | None:
     return None
 
 
+# -- places of other kinds, Google's alone ------------------------------------------------------------------
+#: How plans, drift and guardrails show a place of another kind than the spec language names (a county, a
+#: neighborhood, an airport …), which a spec writes by its geo target constant: ``Austin County, US-TX
+#: (County)`` — its name, its region or country as a city's entry has it, then Google's target type.
+_DESCRIBED: Final = re.compile(r"(?P<name>.+), (?P<within>[A-Z]{2}(-[A-Z0-9]{1,3})?) \((?P<kind>[^()]+)\)")
+
+
+def describe_google_place(constant: Mapping[str, Any]) -> str | None:
+    """What a geo target constant is, as plans show a place of another kind (``Austin County, US-TX
+    (County)``): within its region when its canonical name names one MIDAS knows, else its country (its
+    ``country_code``, which the countries guardrail holds it to). None without a name, country or type."""
+    name, country = str(constant.get("name") or ""), str(constant.get("country_code") or "").upper()
+    target_type = str(constant.get("target_type") or "")
+    if not name or not country or not target_type:
+        return None
+    within = city_entry(name, _google_region_name(str(constant.get("canonical_name") or "")), country)
+    return f"{within} ({target_type})"
+
+
+def described_country(text: str) -> str | None:
+    """The country of a place ``describe_google_place`` described (``Austin County, US-TX (County)`` →
+    ``US``), or None (not such a description)."""
+    match = _DESCRIBED.fullmatch(text)
+    return match.group("within")[:2] if match is not None else None
+
+
+def google_alone(entry: str, *, excluded: bool = False) -> str:
+    """The fidelity warning of a Google geo target constant entry on Meta, which has no such place."""
+    how = ", excluded," if excluded else ""
+    return (
+        f"location {entry!r}{how} is Google's alone (a geo target constant: a county, a neighborhood …, "
+        "which Meta has no equivalent of); the Meta ad set leaves it out"
+    )
+
+
 def meta_search_params(place: Place) -> dict[str, Any]:
     """The targeting search parameters (``q``, ``location_types``, ``country_code``) for a place."""
     return {

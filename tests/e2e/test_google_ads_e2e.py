@@ -26,6 +26,7 @@ from fakes.example import (
     DISPLAY_VIDEOS_SPEC,
     DMA_SPEC,
     ENGAGEMENT_SPEC,
+    GOOGLE_PLACES_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
     PMAX_BRAND_SPEC,
@@ -53,20 +54,24 @@ from fakes.hand_built import (
     app_installs,
     holiday_sale,
     imported_places,
+    metro_campaign,
     trail_banners,
     trail_max,
     trail_shop,
     trail_stories,
+    write_all,
 )
 from google.ads.googleads.v26.services.services.google_ads_service import GoogleAdsServiceClient
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import google_ads
+from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.google_rows import criterion_key
 from midas_reconcile.connectors.sandbox import add_audience, set_field, subdivide_product_group
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import GOOGLE
+from midas_reconcile.settings import load_settings
 
 Midas = Callable[..., Any]
 KINDS = ("campaign_budget", "campaign", "campaign_criterion", "ad_group", "ad_group_criterion", "ad_group_ad")
@@ -1484,3 +1489,72 @@ def test_dmas_converge_through_the_sdk(
         if r.get("type") == "LOCATION"
     }
     assert {"geoTargetConstants/200807", "geoTargetConstants/200501"} <= geos
+
+
+def test_places_of_other_kinds_converge_drift_and_import_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A county, an airport and a neighborhood by their geo target constants: found by id in one GAQL query
+    (not suggested by name), described in the plan from the constant's fields, sent as location criteria, read
+    back to no changes; a county swapped in the console is drift the apply undoes; built by hand, they import
+    as their constants and adopt to no changes."""
+    for file in [
+        *(google_workspace / "specs").glob("*.yaml"),
+        *(google_workspace / "policies").glob("*.yaml"),
+    ]:
+        file.unlink()
+    (google_workspace / "specs" / "local.yaml").write_text(GOOGLE_PLACES_SPEC, encoding="utf-8")
+    planned = midas("plan")
+    assert "location:9059413@google:google-main (Austin County, US-TX (County))" in planned.output
+    assert "(San Francisco International Airport, US-CA (Airport))" in planned.output
+    geo_queries = [c for c in google_fake.requests if c.query and "FROM geo_target_constant" in c.query]
+    assert any("9059413" in str(c.query) and "9100005" in str(c.query) for c in geo_queries)
+    suggested = [c for c in google_fake.requests if c.method == "SuggestGeoTargetConstants"]
+    assert len(suggested) == 1  # San Francisco alone: a constant needs no name search
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    geos = {
+        (row["location"]["geo_target_constant"], bool(row.get("negative")))
+        for row in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if row.get("type") == "LOCATION"
+    }
+    assert {
+        ("geoTargetConstants/9059413", False),
+        ("geoTargetConstants/9100005", False),
+        ("geoTargetConstants/9100002", True),
+    } <= geos
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    swap = {"location.geo_target_constant": "geoTargetConstants/9061103"}
+    set_field(
+        google_fake.world, accounts, "campaign_criterion/local/location:9059413@google:google-main", swap
+    )
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "location:9061103@google:google-main (Kenosha County, US-WI (County)) — added out of band" in (
+        drift.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    county = {
+        "key": "location:9100001",
+        "type": "LOCATION",
+        "geo_target_constant": "geoTargetConstants/9100001",
+    }
+    borough = {
+        "key": "negative_location:9100007",
+        "type": "LOCATION",
+        "geo_target_constant": "geoTargetConstants/9100007",
+        "negative": True,
+    }
+    write_all(
+        ConnectorFactory(load_settings(google_workspace)).create("google-main"),
+        metro_campaign([county, borough]),
+    )
+    adopted = midas("import", "--account", "google-main", "--campaign", "Metro", "--adopt")
+    assert adopted.code == 0, adopted.output
+    spec = yaml.safe_load((google_workspace / "specs" / "imported" / "metro.yaml").read_text())
+    assert spec["spec"]["targeting"]["locations"] == ["geoTargetConstants/9100001"]
+    assert spec["spec"]["targeting"]["exclude"] == {"locations": ["geoTargetConstants/9100007"]}
+    assert midas("plan", "--detailed-exitcode").code == 0

@@ -12,11 +12,10 @@ from fakes.example import DMA_SPEC, LOCAL_SPEC, RADIUS_SPEC
 from fakes.hand_built import (
     PLACES,
     RADII,
-    SEARCH_CAMPAIGN,
     US,
-    google_campaign,
     holiday_sale,
     imported_places,
+    metro_campaign,
     write_all,
 )
 
@@ -119,31 +118,6 @@ def test_mirror_carries_cities_and_postal_codes_over_then_converges(midas: Midas
         _ids("meta", "San Francisco, US-CA", "Toronto, CA")
     )
     assert midas("plan", "--detailed-exitcode").code == 0
-
-
-def test_a_google_location_of_another_kind_is_refused_naming_it(midas: Midas, bare: Path) -> None:
-    """A county (here one of the sandbox's unknown ids) is neither a country, a region, a city, a postal code
-    nor a DMA: import names it rather than writing a spec without it."""
-    google = ConnectorFactory(load_settings(bare)).create("google-main")
-    dma = {"key": "location:9041221", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/9041221"}
-    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
-    write_all(
-        google,
-        google_campaign(
-            "google-main",
-            "Metro",
-            budget={"name": "Metro", "amount_micros": 10_000_000},
-            campaign=SEARCH_CAMPAIGN,
-            criteria=[US, dma],
-            groups=[group],
-        ),
-    )
-    result = midas("import", "--account", "google-main", "--all")
-    assert result.code == 1
-    assert (
-        "targets Google location geoTargetConstants/9041221, which is no country, region, city, postal code, "
-        "DMA or radius MIDAS can name (a county or other kind of place), which the spec language cannot hold"
-    ) in result.output
 
 
 def test_a_saved_plan_of_cities_and_postal_codes_passes_the_countries_guardrail_as_plan_did(
@@ -437,18 +411,7 @@ def test_a_google_radius_around_a_street_address_is_refused_naming_it(midas: Mid
         "proximity_country_code": "US",
         "proximity_street_address": "1 Market St",
     }
-    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
-    write_all(
-        google,
-        google_campaign(
-            "google-main",
-            "Metro",
-            budget={"name": "Metro", "amount_micros": 10_000_000},
-            campaign=SEARCH_CAMPAIGN,
-            criteria=[US, {"key": "proximity:street", **fields}],
-            groups=[group],
-        ),
-    )
+    write_all(google, metro_campaign([US, {"key": "proximity:street", **fields}]))
     result = midas("import", "--account", "google-main", "--all")
     assert result.code == 1
     assert (
@@ -501,18 +464,7 @@ def test_import_reads_dmas_into_the_notation_and_adopts_exactly(midas: Midas, ba
     ``DMA:807``, one entry for both, and adopts to no changes."""
     factory = ConnectorFactory(load_settings(bare))
     dma = {"key": "location:200807", "type": "LOCATION", "geo_target_constant": "geoTargetConstants/200807"}
-    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
-    write_all(
-        factory.create("google-main"),
-        google_campaign(
-            "google-main",
-            "Metro",
-            budget={"name": "Metro", "amount_micros": 10_000_000},
-            campaign=SEARCH_CAMPAIGN,
-            criteria=[dma],
-            groups=[group],
-        ),
-    )
+    write_all(factory.create("google-main"), metro_campaign([dma]))
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     text = (bare / "specs" / "imported" / "metro.yaml").read_text(encoding="utf-8")

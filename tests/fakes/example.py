@@ -381,6 +381,19 @@ RADIUS_SPEC = LOCAL_SPEC.replace(
 DMA_SPEC = LOCAL_SPEC.replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['dma:807', 'DMA:501']")
 
 
+#: ``LOCAL_SPEC`` on Google alone, targeting a county, an airport (written in another case) and a city, and
+#: excluding a neighborhood: places of other kinds by their Google geo target constants.
+GOOGLE_PLACES_SPEC = (
+    LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "")
+    .replace("currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD")
+    .replace(
+        "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']",
+        "['geoTargetConstants/9059413', 'geotargetconstants/9100005', 'San Francisco, US-CA']",
+    )
+    .replace("['us:94110']", "[geoTargetConstants/9100002]")
+)
+
+
 def an_ambiguous_city_names_its_candidates(midas: Callable[..., Any], workspace: Path, account: str) -> None:
     """``Portland, US`` finds two cities in ``account``'s platform's answer: the plan's error names both,
     with their regions."""

@@ -85,7 +85,12 @@ from midas_reconcile.connectors.google_schema import (
 )
 from midas_reconcile.connectors.sandbox.catalog import INTERESTS, REGIONS, Region
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
-from midas_reconcile.connectors.sandbox.place_catalog import cities, google_constant, postal_codes
+from midas_reconcile.connectors.sandbox.place_catalog import (
+    cities,
+    google_constant,
+    google_places,
+    postal_codes,
+)
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
@@ -958,10 +963,10 @@ def _region_constant(region: Region) -> dict[str, Any]:
 
 @functools.cache
 def _geo_constants() -> dict[str, dict[str, Any]]:
-    """Every geo target constant the sandbox knows (countries, its regions, cities and postal codes), by
-    resource name."""
+    """Every geo target constant the sandbox knows (countries, its regions, cities, postal codes and places
+    of other kinds: counties, neighborhoods, airports …), by resource name."""
     rows = [_country_constant(c) for c in countries().values()] + [_region_constant(r) for r in REGIONS]
-    rows += [google_constant(place) for place in (*cities(), *postal_codes())]
+    rows += [google_constant(place) for place in (*cities(), *postal_codes(), *google_places())]
     return {row["resource_name"]: row for row in rows}
 
 

@@ -520,6 +520,20 @@ def imported_places(workspace: Path) -> tuple[list[str], list[str]]:
     return targeting["locations"], targeting.get("exclude", {}).get("locations", [])
 
 
+def metro_campaign(criteria: Sequence[dict[str, Any]]) -> list[WriteOp]:
+    """Ops for ``Metro``, a Search campaign of google-main with one ad group (``Brand``) and ``criteria`` as
+    its campaign criteria (``key`` + fields): a console's campaign of places to import."""
+    group = {"fields": {"name": "Brand", "status": "ENABLED", "type": "SEARCH_STANDARD"}}
+    return google_campaign(
+        "google-main",
+        "Metro",
+        budget={"name": "Metro", "amount_micros": 10_000_000},
+        campaign=SEARCH_CAMPAIGN,
+        criteria=criteria,
+        groups=[group],
+    )
+
+
 def _sandbox_place(entry: str) -> Any:
     place = find_place(entry)
     assert place is not None, entry

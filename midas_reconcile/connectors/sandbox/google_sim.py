@@ -62,12 +62,13 @@ from midas_reconcile.connectors.sandbox.place_catalog import (
     exact_places,
     find_place,
     google_constant,
+    google_place_by_id,
     place_by_id,
 )
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, Txn, take_tokens
 from midas_reconcile.errors import TransientError
 from midas_reconcile.resources import GOOGLE
-from midas_reconcile.targeting.places import city_or_postal_code, google_city_entries
+from midas_reconcile.targeting.places import city_or_postal_code, describe_google_place, google_city_entries
 from midas_reconcile.targeting.tables import google_language_codes
 
 _PACIFIC: Final = ZoneInfo("America/Los_Angeles")
@@ -414,14 +415,17 @@ class GoogleAdsSimulator:
 
     def location_entries(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:
         """``SELECT geo_target_constant … WHERE geo_target_constant.id IN (…)``, as entries of the spec
-        language (ISO 3166-2 codes, cities, postal codes)."""
+        language (ISO 3166-2 codes, cities, postal codes), and what places of other kinds are (``Austin
+        County, US-TX (County)``: ``describe_google_place``)."""
         cid = customer(customer_id)
         out: dict[str, str] = {}
         with self.world.api_call(GOOGLE, cid, "read", "geo_target_constant", admit=self._admit(cid, 1)):
             for i in ids:
-                region, place = region_by_id(GOOGLE, i), place_by_id(GOOGLE, i)
+                region, place, other = region_by_id(GOOGLE, i), place_by_id(GOOGLE, i), google_place_by_id(i)
                 if region is not None or place is not None:
                     out[i] = region.code if region is not None else place.entry  # type: ignore[union-attr]
+                elif other is not None and (described := describe_google_place(google_constant(other))):
+                    out[i] = described
         return out
 
     def user_interest_names(self, customer_id: str, ids: Sequence[str]) -> dict[str, str]:

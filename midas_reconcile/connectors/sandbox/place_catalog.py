@@ -1,9 +1,12 @@
-"""The sandbox's cities and postal codes (``data/sandbox_places.json``), as both platforms show them.
+"""The sandbox's cities and postal codes (``data/sandbox_places.json``), as both platforms show them, and
+the places of other kinds Google alone targets (counties, neighborhoods, airports …).
 
 Real places with ids that are the sandbox's own (shaped like the platforms' ids, stable, not theirs): a
 Google geo target constant id and a Meta city key per city, a Google id per postal code (a Meta zip key is
 ``US:94103``, Meta's own shape). Each is addressed by its entry of the spec language (``San Francisco,
-US-CA``, ``US:94103``; ``targeting.places``) and found by name as the platforms' geo searches find it.
+US-CA``, ``US:94103``; ``targeting.places``) and found by name as the platforms' geo searches find it. A place
+of another kind (``GooglePlace``) has a Google id alone (two counties' are Google's own, as the data file
+says), its target type and canonical name as Google gives them; a spec names it by its geo target constant.
 """
 
 from __future__ import annotations
@@ -59,16 +62,41 @@ class PostalCode:
         return self.meta_key
 
 
+@dataclass(frozen=True)
+class GooglePlace:
+    """A place of a kind the spec language names by its geo target constant alone (Meta has none such)."""
+
+    name: str
+    #: Its ISO 3166-2 region, or its country where MIDAS names none of that country's regions.
+    within: str
+    google_id: str
+    #: Google's ``GeoTargetConstant.target_type``: ``County``, ``Neighborhood``, ``Airport`` …
+    target_type: str
+    canonical_name: str
+
+    @property
+    def country(self) -> str:
+        return self.within[:2]
+
+    @property
+    def entry(self) -> str:
+        return f"{_GEO_PREFIX}{self.google_id}"
+
+
 Place = City | PostalCode
 
 
 @cache
-def _table() -> tuple[tuple[City, ...], tuple[PostalCode, ...]]:
+def _table() -> tuple[tuple[City, ...], tuple[PostalCode, ...], tuple[GooglePlace, ...]]:
     text = resources.files("midas_reconcile").joinpath("data", "sandbox_places.json").read_text("utf-8")
     data = json.loads(text)
     cities = tuple(City(r["name"], r["within"], r["google_id"], r["meta_key"]) for r in data["cities"])
     codes = tuple(PostalCode(r["country"], r["code"], r["google_id"]) for r in data["postal_codes"])
-    return cities, codes
+    others = tuple(
+        GooglePlace(r["name"], r["within"], r["google_id"], r["target_type"], r["canonical_name"])
+        for r in data["google_places"]
+    )
+    return cities, codes, others
 
 
 def cities() -> tuple[City, ...]:
@@ -77,6 +105,15 @@ def cities() -> tuple[City, ...]:
 
 def postal_codes() -> tuple[PostalCode, ...]:
     return _table()[1]
+
+
+def google_places() -> tuple[GooglePlace, ...]:
+    return _table()[2]
+
+
+def google_place_by_id(google_id: str) -> GooglePlace | None:
+    """A place of another kind (a county …) by its Google geo target id."""
+    return next((p for p in google_places() if p.google_id == google_id), None)
 
 
 @cache
@@ -130,10 +167,12 @@ def search_places(query: str, *, kinds: tuple[str, ...] = ("city", "postal_code"
     return exact + [p for p in found if p not in exact]
 
 
-def google_constant(place: Place) -> dict[str, Any]:
+def google_constant(place: Place | GooglePlace) -> dict[str, Any]:
     """The place's geo target constant as google-ads v26 ``GeoTargetConstant`` fields."""
     country = countries()[place.country].name
-    if isinstance(place, City):
+    if isinstance(place, GooglePlace):
+        parts, name, target_type = place.canonical_name.split(","), place.name, place.target_type
+    elif isinstance(place, City):
         region = find_subdivision(place.within) if "-" in place.within else None
         parts = [place.name, *([region.name] if region else []), country]
         name, target_type = place.name, GOOGLE_CITY
