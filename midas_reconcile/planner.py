@@ -92,6 +92,7 @@ from typing import Any, Final
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
+from midas_reconcile.everywhere import everywhere, everywhere_warning
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -1131,6 +1132,7 @@ def plan(
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)
+    warnings.extend(everywhere_warning(address) for address in everywhere(changes))
     warnings.extend(planner.made_left_alone())
     lifecycle_updates = {}
     record_refreshes = {}
