@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import yaml
+from fakes.example import DEMAND_GEN_SPEC, DISPLAY_SPEC, PMAX_SPEC
 from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -261,7 +262,7 @@ def test_an_ad_groups_google_negative_interests_reimport_as_its_own(
 def _applied_edited_in_console_then_specs_lost(
     midas: Callable[..., object], workspace: Path, addresses: Sequence[str], edit: str
 ) -> None:
-    """The example workspace applied, ``edit`` (``FIELD=VALUE``) made in the consoles to each of
+    """The workspace applied, ``edit`` (``FIELD=VALUE``) made in the consoles to each of
     ``addresses``, then its specs and policies lost."""
     assert midas("apply", "--auto-approve").code == 0
     for address in addresses:
@@ -337,6 +338,32 @@ def test_the_example_campaigns_adopted_again_after_console_renames_plan_no_chang
     _applied_edited_in_console_then_specs_lost(midas, workspace, groups, "name=Renamed in console")
     if reviewed:
         assert midas("import", "--account", "google-main", "--all").code == 0
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("reviewed", [False, True], ids=["adopted", "reviewed-then-adopted"])
+@pytest.mark.parametrize(
+    ("spec", "groups"),
+    [
+        (DISPLAY_SPEC, ["ad_group/trail-display/default@google", "adset/trail-display/default@meta"]),
+        (PMAX_SPEC, ["asset_group/trail-pmax/default@google", "adset/trail-pmax/default@meta"]),
+        (DEMAND_GEN_SPEC, ["ad_group/trail-demand/canada@google", "adset/trail-demand/home@meta"]),
+    ],
+    ids=["display", "performance-max", "demand-gen"],
+)
+def test_other_campaign_kinds_adopted_again_after_console_renames_plan_no_changes(
+    midas: Callable[..., object], bare: Path, spec: str, groups: list[str], reviewed: bool
+) -> None:
+    """Display, Performance Max (an asset group renamed) and Demand Gen campaigns MIDAS applied, their spec
+    lost and an ad group of each platform renamed in its console: adopted again, the plan has no changes."""
+    (bare / "specs" / "kind.yaml").write_text(spec, encoding="utf-8")
+    _applied_edited_in_console_then_specs_lost(midas, bare, groups, "name=Renamed in console")
+    if reviewed:
+        imported = midas("import", "--account", "google-main", "--all")
+        assert imported.code == 0, imported.output  # type: ignore[attr-defined]
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
     plan = midas("plan", "--detailed-exitcode")
