@@ -87,11 +87,12 @@ dependency order, a budget or creative deleted with its campaign or ad right aft
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any, Final
 
 from midas_reconcile.ad_names import renamed_ads
 from midas_reconcile.diff import diff, immutable_changes
+from midas_reconcile.everywhere import everywhere, everywhere_warning
 from midas_reconcile.plan import Action, Change, FieldChange, Plan, moved_noun
 from midas_reconcile.renames import group_of, renamed_in_place
 from midas_reconcile.resources import (
@@ -221,6 +222,16 @@ def _id_order(platform_id: str | None) -> tuple[int, str]:
     return (len(text), text)  # numeric ids in numeric order
 
 
+def the_one_used(namesakes: Sequence[Resource], record: Resource | None) -> Resource:
+    """Of several live objects at one address (``record``: MIDAS's record of it, if any), the one MIDAS uses:
+    the recorded one, else one not removed, else a managed one, else the oldest."""
+    recorded_id = record.platform_id if record is not None else None
+    return min(
+        namesakes,
+        key=lambda r: (r.platform_id != recorded_id, is_gone(r), not r.managed, _id_order(r.platform_id)),
+    )
+
+
 def index_live(
     live: Sequence[Resource], recorded: Mapping[Address, Resource], accounts: Set[str] | None
 ) -> tuple[dict[Address, Resource], list[str]]:
@@ -247,10 +258,7 @@ def index_live(
             del have[address]
     warnings = []
     for address, group in clashes.items():
-        recorded_id = recorded[address].platform_id if address in recorded else None
-        chosen = min(
-            group, key=lambda r: (r.platform_id != recorded_id, not r.managed, _id_order(r.platform_id))
-        )
+        chosen = the_one_used(group, recorded.get(address))
         have[address] = chosen
         warnings.append(_shared_address(address, chosen, [r for r in group if r is not chosen]))
     return have, warnings
@@ -265,6 +273,26 @@ def _shared_address(address: Address, chosen: Resource, others: Sequence[Resourc
     )
 
 
+def replacements_left_behind(
+    live: Sequence[Resource],
+    recorded: Mapping[Address, Resource],
+    deletes_not_done: Mapping[Address, Set[str]],
+) -> tuple[Sequence[Resource], dict[Address, list[Resource]]]:
+    """``live`` without the old objects that replacements left behind, and those by address.
+
+    A replacement's last write deletes the old object (a Meta creative). Refused, or cut short by a crash
+    once the new one was recorded, it leaves the old one live at the address beside the one MIDAS records
+    there. MIDAS's journal names it (``deletes_not_done``: ids whose delete was sent but is not known to
+    have gone through), so the next plan finishes the replacement and removes it (``_Planner``), where it
+    would otherwise warn on every run that two live objects share the address."""
+    return _beside_the_recorded(
+        live,
+        recorded,
+        deletes_not_done.keys(),
+        lambda r: r.platform_id in deletes_not_done[r.address],
+    )
+
+
 def replacements_made(
     live: Sequence[Resource], recorded: Mapping[Address, Resource], claimed: Set[Address]
 ) -> tuple[Sequence[Resource], dict[Address, list[Resource]]]:
@@ -274,10 +302,21 @@ def replacements_made(
     what uses it at it, and deletes the old one last. Killed in between, it leaves both live at that
     address: the one MIDAS recorded there, and a new one carrying the marker that the journal claims (its
     create was in flight). The next plan adopts that one rather than make a third (``_Planner``)."""
-    if not claimed:
+    return _beside_the_recorded(live, recorded, claimed, lambda r: r.managed)
+
+
+def _beside_the_recorded(
+    live: Sequence[Resource],
+    recorded: Mapping[Address, Resource],
+    addresses: Set[Address],
+    belongs: Callable[[Resource], bool],
+) -> tuple[Sequence[Resource], dict[Address, list[Resource]]]:
+    """``live`` without the objects (not removed) that ``belongs`` picks beside the one MIDAS records at
+    one of ``addresses``, live there too; and those by address, oldest first."""
+    if not addresses:
         return live, {}
     recorded_ids = {
-        a: r.platform_id for a, r in recorded.items() if a in claimed and r.platform_id is not None
+        a: recorded[a].platform_id for a in addresses if a in recorded and recorded[a].platform_id is not None
     }
     holding = {
         r.address
@@ -287,21 +326,21 @@ def replacements_made(
     if not holding:
         return live, {}
     kept: list[Resource] = []
-    made: dict[Address, list[Resource]] = {}
+    found: dict[Address, list[Resource]] = {}
     for resource in live:
         address = resource.address
         if (
             address in holding
             and resource.platform_id != recorded_ids[address]
-            and resource.managed
             and not is_gone(resource)
+            and belongs(resource)
         ):
-            made.setdefault(address, []).append(resource)
+            found.setdefault(address, []).append(resource)
         else:
             kept.append(resource)
-    for found in made.values():
-        found.sort(key=lambda r: _id_order(r.platform_id))
-    return kept, made
+    for beside in found.values():
+        beside.sort(key=lambda r: _id_order(r.platform_id))
+    return kept, found
 
 
 def _move_live(have: dict[Address, Resource], moved_from: Mapping[Address, Address]) -> None:
@@ -395,6 +434,7 @@ class _Planner:
         allow_destroy: bool,
         moved_from: Mapping[Address, Address],
         made: Mapping[Address, list[Resource]] | None = None,
+        left_behind: Set[str] = frozenset(),
     ) -> None:
         self.want = want
         self.have = have
@@ -403,6 +443,9 @@ class _Planner:
         #: Replacements an interrupted apply made, by address (``replacements_made``); those the plan adopts
         #: are taken out, the rest are left untouched with a warning.
         self.made = {a: list(found) for a, found in (made or {}).items()}
+        #: The ids among ``made`` that are no replacement made but an old object a replacement left behind
+        #: (``replacements_left_behind``): handled alike, told apart in the reasons.
+        self.left_behind = left_behind
         self.allow_destroy = allow_destroy
         #: Desired address → the live address of the object planned there (``renamed_ads``): where MIDAS
         #: recorded it, or where an apply that moved its record stopped before renaming it.
@@ -512,24 +555,37 @@ class _Planner:
         made = next((r for r in found if not diff(r, desired)), None)
         before, kept = live, made
         if made is not None:
+            how = (
+                f"which an earlier apply replaced with id {live.platform_id} but could not delete (kept)"
+                if made.platform_id in self.left_behind
+                else "which an interrupted apply made for it (adopted)"
+            )
             reason = (
                 f"{', '.join(f.path for f in fixed) or 'its content'} cannot change in place — replacing "
-                f"the {noun} with id {made.platform_id}, which an interrupted apply made for it (adopted)"
+                f"the {noun} with id {made.platform_id}, {how}"
             )
         elif not fixed:  # the recorded object is what the specs want (again): the other goes instead
             before, kept = found[0], live
             fields = diff(before, desired)
-            reason = (
-                f"an interrupted apply left id {before.platform_id} beside this {noun} (id "
-                f"{live.platform_id}), which is what the specs want: the {noun} is kept, the other removed"
+            how = (
+                f"an earlier apply left id {before.platform_id} behind (its delete did not go through) when "
+                f"it replaced it with this {noun} (id {live.platform_id})"
+                if before.platform_id in self.left_behind
+                else f"an interrupted apply left id {before.platform_id} beside this {noun} (id "
+                f"{live.platform_id})"
             )
+            reason = f"{how}, which is what the specs want: the {noun} is kept, the other removed"
         else:
             reason = f"{', '.join(f.path for f in fixed)} cannot change in place — replacing the {noun}"
         strays = tuple(r.platform_id for r in found if r is not before and r is not kept and r.platform_id)
-        if strays:
+        made_too = [i for i in strays if i not in self.left_behind]
+        left_too = [i for i in strays if i in self.left_behind]
+        if made_too:
             reason += (
-                f"; removes {', '.join(strays)} too, made by an interrupted apply for specs since changed"
+                f"; removes {', '.join(made_too)} too, made by an interrupted apply for specs since changed"
             )
+        if left_too:
+            reason += f"; removes {', '.join(left_too)} too, which an earlier replacement left behind"
         after = desired if kept is None else _clone(desired, platform_id=kept.platform_id)
         return Change(
             address,
@@ -547,9 +603,14 @@ class _Planner:
         """A warning for each replacement an interrupted apply made at an address the specs no longer hold:
         left alone with the rest of what was there."""
         return [
-            f"{address} also has id {r.platform_id}, made by an interrupted apply to replace id "
-            f"{self.recorded[address].platform_id}, and no longer in the specs: left untouched "
-            "(delete it in the console)"
+            f"{address} also has id {r.platform_id}, "
+            + (
+                f"which an earlier apply replaced with id {self.recorded[address].platform_id} but could "
+                "not delete"
+                if r.platform_id in self.left_behind
+                else f"made by an interrupted apply to replace id {self.recorded[address].platform_id}"
+            )
+            + ", and no longer in the specs: left untouched (delete it in the console)"
             for address, found in sorted(self.made.items())
             for r in found
         ]
@@ -982,6 +1043,7 @@ def plan(
     recorded: Mapping[Address, Resource],
     *,
     claimed: Set[Address] = frozenset(),
+    deletes_not_done: Mapping[Address, Set[str]] | None = None,
     accounts: Sequence[str],
     fingerprints: Mapping[str, str] | None = None,
     allow_destroy: bool = False,
@@ -992,6 +1054,9 @@ def plan(
 
     Resources of other accounts are ignored. ``claimed`` are addresses an interrupted apply was
     creating (from the store's journal): live objects there carrying the marker are adopted.
+    ``deletes_not_done`` (from the journal too): ids by address whose delete MIDAS sent without learning it
+    went through; such an object left beside the one MIDAS records there is removed
+    (``replacements_left_behind``).
     ``created_at`` defaults to now (pass it for byte-identical plans). Raises ``ValueError`` when two
     desired resources share an address (a compiler bug, not user input).
     """
@@ -1007,6 +1072,10 @@ def plan(
     if not all(a.account in scope for a in recorded):
         mine = {a: r for a, r in recorded.items() if a.account in scope}
     live, made = replacements_made(live, mine, claimed)
+    live, left = replacements_left_behind(live, mine, deletes_not_done or {})
+    for address, found in left.items():
+        made.setdefault(address, []).extend(found)
+    left_ids = {str(r.platform_id) for found in left.values() for r in found}
     have, warnings = index_live(live, mine, scope)
     # Campaigns and ad groups before ads: the ads of a renamed one are then where the specs want them.
     moved_from = renamed_in_place(have, want, mine)
@@ -1021,7 +1090,7 @@ def plan(
     if moved_ads:
         _move_live(have, moved_ads)
         moved_from.update(moved_ads)
-    planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from, made)
+    planner = _Planner(want, have, mine, claimed, allow_destroy, moved_from, made, left_ids)
 
     conflicts: list[Address] = []
     unmanaged: list[Address] = []
@@ -1073,6 +1142,7 @@ def plan(
 
     changes = planner.in_apply_order()
     warnings.extend(w for c in changes for w in c.warnings)
+    warnings.extend(everywhere_warning(address) for address in everywhere(changes))
     warnings.extend(planner.made_left_alone())
     lifecycle_updates = {}
     record_refreshes = {}

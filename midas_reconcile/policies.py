@@ -20,17 +20,19 @@ max_daily_budget_per_campaign   budget-cap       sum of a unified campaign's dai
 max_daily_budget_per_account    budget-cap       sum of an account's daily budgets
 max_budget_change_pct           budget-change    each budget update, before → after
 forbid_deletes                  deletes          DELETE or REPLACE of a campaign
-allowed_countries               countries        Google location criteria, Meta geo_locations
+allowed_countries               countries        Google location criteria, Meta geo_locations; an
+                                                 object left with no place (``everywhere``)
 ==============================  ===============  ==================================================
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.everywhere import everywhere
 from midas_reconcile.money import format_amount, from_google_micros, from_meta_minor
 from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import GOOGLE, META, ROOT_KIND, Address, Resource, is_shared_budget
@@ -295,10 +297,11 @@ def _located(entry: str) -> tuple[str, str | None, str]:
 
 
 def _countries(
-    name: str, allowed: Set[str], changes: Iterable[Change], regions: Regions, as_running: bool
+    name: str, allowed: Set[str], changes: Sequence[Change], regions: Regions, as_running: bool
 ) -> Iterable[Violation]:
     # As running, the objects a plan leaves as they are (an adoption's location criteria) target places too.
     actions = _DESIRED_ACTIONS if as_running else _WRITING_ACTIONS
+    found: list[tuple[Address, str]] = []
     for change in changes:
         if change.action not in actions:
             continue
@@ -311,13 +314,18 @@ def _countries(
                 reason = f"targets {shown}, which is not a known {what}"
             else:
                 reason = f"targets {country}" + (f" ({shown})" if what != "country" else "")
-            yield Violation(
-                "allowed_countries",
-                name,
-                str(change.address),
-                f"{change.address} {reason}; allowed countries: {', '.join(sorted(allowed))}",
-                "countries",
-            )
+            found.append((change.address, reason))
+    # An object left with no place serves everywhere: every country outside those allowed.
+    reason = "targets every location (its targeting names no place)"
+    found += [(address, reason) for address in everywhere(changes, as_running=as_running)]
+    for address, why in found:
+        yield Violation(
+            "allowed_countries",
+            name,
+            str(address),
+            f"{address} {why}; allowed countries: {', '.join(sorted(allowed))}",
+            "countries",
+        )
 
 
 def check(

@@ -455,6 +455,7 @@ class Session:
             live,
             recorded,
             claimed=self.store.claimed_addresses(names) | set(adopt),
+            deletes_not_done=self.store.deletes_not_done(names),
             accounts=names,
             fingerprints={a: fingerprint(live_by_account[a]) for a in names} if with_fingerprints else {},
             allow_destroy=allow_destroy,
@@ -702,6 +703,7 @@ class Session:
                 live,
                 recorded,
                 claimed=self.store.claimed_addresses(names),
+                deletes_not_done=self.store.deletes_not_done(names),
                 accounts=names,
                 existing=set(self._existing_audiences),
             )

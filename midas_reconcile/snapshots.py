@@ -39,6 +39,7 @@ from midas_reconcile.importing.shopping import spelled_as_written
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees
 from midas_reconcile.importing.unify import unified_document
 from midas_reconcile.optimizer import workspace as optimizer_workspace
+from midas_reconcile.planner import the_one_used
 from midas_reconcile.resources import (
     CAMPAIGN_LEVEL,
     GOOGLE,
@@ -69,8 +70,13 @@ def take(session: Any, accounts: Sequence[str] | None = None, name: str | None =
     now = session.store.now()
     live = session.read_live(names)
     recorded = session.store.recorded(names, with_fields=False)
+    at: dict[Address, list[Resource]] = {}
+    for resource in (r for account in names for r in live[account] if r.address in recorded):
+        at.setdefault(resource.address, []).append(resource)
+    # One object per address, the one MIDAS uses (as a plan does): an apply killed while replacing a Meta
+    # creative, or one whose old creative's delete was refused, leaves two live at the creative's address.
     kept = sorted(
-        (r for account in names for r in live[account] if r.address in recorded),
+        (the_one_used(group, recorded[address]) for address, group in at.items()),
         key=lambda r: r.address.sort_key(),
     )
     # Live objects know nothing of MIDAS's lifecycle: the snapshot carries what the records say.

@@ -658,7 +658,7 @@ def test_a_replacement_an_interrupted_apply_made_is_not_made_again(limit: int) -
     assert store.recorded[creative].platform_id == "cr-made"
     assert "cr-old" not in conn.objects and "cr-made" in conn.objects
     assert result.outcomes[0] == ResourceOutcome(
-        creative, Action.REPLACE, "applied", "cr-made", "made by an interrupted apply; adopted"
+        creative, Action.REPLACE, "applied", "cr-made", "made by an earlier apply; adopted"
     )
 
 

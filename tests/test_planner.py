@@ -368,6 +368,56 @@ def test_a_replacement_whose_old_object_is_gone_is_adopted_as_any_claimed_object
     assert result.warnings == []
 
 
+def _replacement_left_behind() -> tuple[list[Resource], list[Resource], dict[Address, Resource]]:
+    """A Meta creative whose title the specs changed, replaced by an apply whose last write, the old one's
+    delete, was refused: the new one (id 900, titled as the specs want) recorded and live, the old one (id
+    102) live at its address too. Returns desired, live and recorded."""
+    desired = meta_tree()
+    live = live_of(desired)
+    desired[2] = with_fields(desired[2], title="Hello")
+    new = with_fields(live[2], title="Hello")
+    new.platform_id = "900"
+    recorded = recorded_of([*live[:2], new, *live[3:]])
+    return desired, [*live, new], recorded
+
+
+@pytest.mark.parametrize("journaled", [True, False], ids=["delete-journaled", "no-journal"])
+def test_the_old_object_a_replacement_failed_to_delete_is_removed_by_the_next_plan(journaled: bool) -> None:
+    """The journal says MIDAS sent the old creative's delete without learning it went through: the plan
+    finishes that replacement — the new one kept, the ad pointed at it, the old one removed — rather than
+    warn that two live objects share the address. Without the journal's word the old one is not known to
+    be MIDAS's: left alone, with the warning."""
+    desired, live, recorded = _replacement_left_behind()
+    deletes = {addr(CREATIVE): {"102"}} if journaled else None
+    result = run(desired, live, recorded, deletes_not_done=deletes)
+    creative = by_address(result)[key(CREATIVE)]
+    if not journaled:
+        assert creative.action is Action.NOOP
+        assert result.warnings == [
+            f"2 live objects share the address {key(CREATIVE)}: MIDAS uses id 900 and leaves 102 untouched "
+            "(rename them to tell them apart)"
+        ]
+        return
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert (creative.before.platform_id, creative.after.platform_id) == ("102", "900")
+    assert "an earlier apply left id 102 behind (its delete did not go through)" in creative.reason
+    assert by_address(result)[key("ad/spring/main/ad1@meta")].fields == [
+        FieldChange("refs.creative", "102", "900")
+    ]
+    assert result.warnings == []
+
+
+def test_the_old_object_a_replacement_failed_to_delete_is_kept_when_the_specs_went_back_to_it() -> None:
+    desired, live, recorded = _replacement_left_behind()
+    desired[2] = with_fields(desired[2], title=live[2].fields["title"])
+    result = run(desired, live, recorded, deletes_not_done={addr(CREATIVE): {"102"}})
+    creative = by_address(result)[key(CREATIVE)]
+    assert creative.action is Action.REPLACE and creative.before is not None and creative.after is not None
+    assert (creative.before.platform_id, creative.after.platform_id) == ("900", "102")
+    assert "which an earlier apply replaced with id 900 but could not delete (kept)" in creative.reason
+    assert result.warnings == []
+
+
 def test_an_object_made_outside_midas_s_records_as_the_specs_have_it_is_a_record_to_refresh() -> None:
     """A keyword added in a console that the specs took in (or created by an apply killed before it
     recorded it): nothing to send, but the apply records it, else drift would report it on every run."""

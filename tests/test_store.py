@@ -614,6 +614,34 @@ def test_unfinished_creates_are_claimed_until_settled(store: StateStore) -> None
     assert statuses == {pending: "abandoned", sent: "abandoned", done: "confirmed", meta: "pending"}
 
 
+def test_deletes_not_known_to_have_gone_through_are_read_with_the_ids_they_were_sent_for(
+    store: StateStore,
+) -> None:
+    """A refused delete keeps the id it was sent for (the platform reports none), and a delete whose batch
+    an apply died in counts too: what a replacement may have left live. A delete done, or another op, not."""
+    creative = Address("meta", "acme-meta", "adcreative", "spring/core/ad")
+    other = Address("meta", "acme-meta", "adcreative", "spring/core/other")
+    run = store.start_run("apply", ["acme", "acme-meta"], "ci")
+    refused = store.journal_batch(
+        run,
+        "acme-meta",
+        "meta",
+        [WriteOp("delete", creative, platform_id="102"), WriteOp("delete", other, platform_id="103")],
+    )
+    error = PermanentError("in use", platform="meta", code="100")
+    store.journal_done(refused, [WriteResult(creative, False, error=error), WriteResult(other, True, "103")])
+    store.journal_batch(run, "acme-meta", "meta", [WriteOp("delete", other, platform_id="104")])  # died in
+    store.journal_done(
+        store.journal_batch(run, "acme", "google", [WriteOp("update", AD_GROUP, platform_id="9")]),
+        [WriteResult(AD_GROUP, False, error=error)],
+    )
+
+    (record, *_) = store.batches(run)
+    assert [(op.ok, op.platform_id) for op in record.ops] == [(False, "102"), (True, "103")]
+    assert store.deletes_not_done() == {creative: {"102"}, other: {"104"}}
+    assert store.deletes_not_done(["acme"]) == {}
+
+
 # -- audit log -------------------------------------------------------------------------------------
 
 

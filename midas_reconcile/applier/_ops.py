@@ -70,9 +70,10 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
         if change.action is Action.CREATE and after is not None:
             first.append(Op(index, change, "create", after.fields, after.refs))
         elif change.action is Action.REPLACE and after is not None:
-            # An id on the new object: an interrupted apply made it (``planner.replacements_made``), so
+            # An id on the new object: an interrupted apply made it (``planner.replacements_made``), or an
+            # apply whose old object's delete did not go through (``planner.replacements_left_behind``), so
             # its create is settled as made, and the rest of the replacement goes as usual.
-            made = "made by an interrupted apply; adopted" if after.platform_id else ""
+            made = "made by an earlier apply; adopted" if after.platform_id else ""
             first.append(Op(index, change, "create", after.fields, after.refs, after.platform_id, local=made))
             if old_id is not None and not change.keeps_old:
                 last.append(Op(index, change, "delete", {}, {}, old_id, old_half=True))

@@ -348,6 +348,17 @@ class Importer:
             budget_overrides=budget_overrides,
         ).resources
 
+    def recorded_elsewhere(self, trees: Sequence[CampaignTree]) -> bool:
+        """Whether the workspace's specs say exactly ``trees`` (campaigns MIDAS manages) but hold some of
+        their objects at other addresses than MIDAS records them: ad groups a console renamed, written under
+        their live names by an import. Adopting them again moves MIDAS's records there, so the next plan
+        has nothing to do rather than records to move."""
+        resources = [r for t in trees for r in t.all()]
+        spec_addresses = {r.address for r in at_live_group_names(resources)}
+        if spec_addresses == {r.address for r in resources}:
+            return False
+        return not self.verify_existing(trees)
+
     def verify_existing(self, trees: Sequence[CampaignTree]) -> list[str]:
         """Why the workspace's own specs of ``trees``' campaigns would not compile to exactly ``trees``."""
         accounts = sorted({t.address.account for t in trees})
@@ -360,7 +371,8 @@ class Importer:
             for r in compiled
             if (r.address.platform, r.address.account, r.address.campaign) in keys or r.address in used
         ]
-        return residuals(desired, [*(r for t in trees for r in t.all()), *shared])
+        # Where the specs hold each ad group: at its live name, as ``verify`` looks for it.
+        return residuals(desired, [*at_live_group_names([r for t in trees for r in t.all()]), *shared])
 
 
 def shared_budget_document(name: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -800,7 +812,11 @@ def import_campaigns(
             refused(group, name, found)
         elif name in existing:
             doc = existing[name]
-            if lenient(group) and all(importer.managed(t) for t in group):
+            if (
+                lenient(group)
+                and all(importer.managed(t) for t in group)
+                and not (adopt and importer.recorded_elsewhere(group))
+            ):
                 outcome.managed.append(name)
             elif adopt:
                 sources = [(t.address.platform, t.address.account, t.platform_id) for t in group]

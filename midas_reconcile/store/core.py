@@ -681,6 +681,12 @@ class StateStore:
         with self._read("reading unfinished journal batches") as connection:
             return journal.claimed(connection, accounts)
 
+    def deletes_not_done(self, accounts: Iterable[str] | None = None) -> dict[Address, set[str]]:
+        """Platform ids, by address, of the objects whose journaled delete failed or was cut short (see
+        ``journal.deletes_not_done``)."""
+        with self._read("reading unfinished journal deletes") as connection:
+            return journal.deletes_not_done(connection, accounts)
+
     def settle_claims(self, accounts: Iterable[str]) -> None:
         """Mark the unfinished batches of ``accounts`` ``abandoned`` (after an apply converged)."""
         with self._write("settling unfinished journal batches") as connection:

@@ -214,7 +214,11 @@ def mark_done(
             sa.update(journal_ops)
             .where(journal_ops.c.batch_id == sa.bindparam("b_id"), journal_ops.c.seq == sa.bindparam("b_seq"))
             .values(
-                ok=sa.bindparam("ok"), platform_id=sa.bindparam("platform_id"), error=sa.bindparam("error")
+                ok=sa.bindparam("ok"),
+                # A failed update or delete reports no id: the op keeps the one it was sent for (what
+                # ``deletes_not_done`` reads).
+                platform_id=sa.func.coalesce(sa.bindparam("platform_id"), journal_ops.c.platform_id),
+                error=sa.bindparam("error"),
             ),
             updates,
         )
@@ -250,6 +254,28 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
         .where(_unfinished(accounts), journal_ops.c.action == "create")
     )
     return {Address.parse(address) for address in connection.execute(query).scalars()}
+
+
+def deletes_not_done(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, set[str]]:
+    """Platform ids of the objects MIDAS sent a delete for (of ``accounts``, or all) that is not known to
+    have gone through — refused, or in a batch an apply died in —, by address: the old half of a
+    replacement (a Meta creative) whose object may still be live beside the one that replaced it."""
+    query = (
+        sa.select(journal_ops.c.address, journal_ops.c.platform_id)
+        .distinct()
+        .join(journal_batches, journal_batches.c.id == journal_ops.c.batch_id)
+        .where(
+            journal_ops.c.action == "delete",
+            journal_ops.c.platform_id.is_not(None),
+            sa.or_(journal_ops.c.ok.is_(None), journal_ops.c.ok.is_(False)),
+        )
+    )
+    if accounts is not None:
+        query = query.where(journal_batches.c.account.in_(sorted(set(accounts))))
+    out: dict[Address, set[str]] = {}
+    for address, platform_id in connection.execute(query):
+        out.setdefault(Address.parse(address), set()).add(str(platform_id))
+    return out
 
 
 def settle(connection: sa.Connection, accounts: Iterable[str], now: dt.datetime) -> None:

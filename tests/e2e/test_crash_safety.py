@@ -24,6 +24,7 @@ from fakes.hand_built import run_by_an_ad_outside_midas
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors.sandbox import connector as sandbox_connector
+from midas_reconcile.connectors.sandbox import meta_rules
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -439,6 +440,54 @@ def test_an_apply_killed_while_replacing_a_shared_meta_creative_converges_and_ke
     [new] = [c for c in _marked_creatives(workspace, APPAREL) if c != old]
     assert _ads_creative(workspace, "spring-apparel") == new
     assert _ads_creative(workspace, "Other ad") == old
+
+
+def test_a_meta_creative_whose_delete_failed_is_removed_by_the_next_plan(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The replacement's last write, the old creative's delete, is refused (no crash): the new creative is
+    recorded and runs the ad, the old one stays live at the same address. The next plan finishes that
+    replacement — it removes the old one, which MIDAS's journal says it was deleting — rather than warn on
+    every run that two live objects share the address."""
+    old = _apparel_text_changed(midas, workspace)
+    delete = MetaSimulator._delete
+
+    def refuse_the_old_creative(self: MetaSimulator, txn: Any, account: str, type_: str, obj: Any) -> Any:
+        if obj.id == old:
+            raise meta_rules.error(f"The adcreative {old} cannot be deleted right now")
+        return delete(self, txn, account, type_, obj)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(MetaSimulator, "_delete", refuse_the_old_creative)
+        failed = midas("apply", "--auto-approve")
+    assert failed.code == 1, failed.output
+    assert f"but the old object ({old}) could not be removed" in failed.output, failed.output
+    assert old in _marked_creatives(workspace, APPAREL)
+    plan = midas("plan")
+    assert "live objects share the address" not in plan.output, plan.output
+    assert f"-/+ adcreative/{APPAREL}@meta:meta-main" in plan.output, plan.output
+    assert f"left id {old} behind" in plan.output, plan.output
+    assert "0 to create" in plan.output and "1 to replace" in plan.output, plan.output
+    finished = midas("apply", "--auto-approve")
+    assert finished.code == 0, finished.output
+    _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("crash_after", range(1, REPLACEMENT_WRITES))
+def test_a_snapshot_taken_between_a_crash_and_its_rerun_holds_one_creative_per_path(
+    midas: Midas, workspace: Path, crash_after: int
+) -> None:
+    """Killed while replacing a creative, the apply leaves two at its address: a snapshot holds the one MIDAS
+    records there, as the plan does (a restore would otherwise find two objects for one path)."""
+    _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={crash_after}") == 137
+    assert len(_marked_creatives(workspace, APPAREL)) == 2
+    assert midas("snapshot", "--name", "between").code == 0
+    shown = midas("snapshot", "show", "between", "--format", "json")
+    resources = json.loads(shown.output)["resources"]
+    addresses = [r["address"] for r in resources]
+    assert addresses.count(f"adcreative/{APPAREL}@meta:meta-main") == 1, addresses
+    assert len(addresses) == len(set(addresses)), addresses
 
 
 def _brand_core_ads(workspace: Path) -> list[list[str]]:

@@ -3,13 +3,14 @@ an adoption, and what a refused import leaves behind and advises."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 import yaml
+from fakes.example import DEMAND_GEN_SPEC, DISPLAY_SPEC, PMAX_SPEC
 from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
@@ -258,20 +259,26 @@ def test_an_ad_groups_google_negative_interests_reimport_as_its_own(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+def _applied_edited_in_console_then_specs_lost(
+    midas: Callable[..., object], workspace: Path, addresses: Sequence[str], edit: str
+) -> None:
+    """The workspace applied, ``edit`` (``FIELD=VALUE``) made in the consoles to each of
+    ``addresses``, then its specs and policies lost."""
+    assert midas("apply", "--auto-approve").code == 0
+    for address in addresses:
+        edited = midas("sandbox", "set", address, edit)
+        assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+
+
 def test_an_ad_paused_in_one_ad_group_only_imports_as_that_ad_groups_paused_creative(
     midas: Callable[..., object], workspace: Path, tmp_path: Path
 ) -> None:
     """One creative, running in two ad groups and paused in one of them, on both platforms: the creative
     stays one (no ``-2`` twin on Google, no refusal on Meta), its ad group saying ``paused_creatives``."""
-    assert midas("apply", "--auto-approve").code == 0
-    for ad in (
-        "ad_group_ad/spring-sale/walkers/spring-shoes@google",
-        "ad/spring-sale/walkers/spring-shoes@meta",
-    ):
-        paused = midas("sandbox", "set", ad, "status=paused")
-        assert paused.code == 0, paused.output  # type: ignore[attr-defined]
-    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
-        file.unlink()
+    ads = ("ad_group_ad/spring-sale/walkers/spring-shoes@google", "ad/spring-sale/walkers/spring-shoes@meta")
+    _applied_edited_in_console_then_specs_lost(midas, workspace, ads, "status=paused")
     fresh = f"sqlite:///{tmp_path / 'fresh.db'}"  # the state lost: Google's ads are named by content
     adopted = midas("--state-url", fresh, "import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
@@ -283,4 +290,81 @@ def test_an_ad_paused_in_one_ad_group_only_imports_as_that_ad_groups_paused_crea
     assert groups["walkers"]["paused_creatives"] == ["spring-shoes"]
     assert "paused_creatives" not in groups["runners"]
     plan = midas("--state-url", fresh, "plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        [["--campaign", "Promo Search", "--adopt"]],
+        [["--campaign", "promo", "--adopt"]],
+        [["--all", "--adopt"]],
+        # Imported, reviewed, then adopted as the spec says: named, or among the rest with --all.
+        [["--campaign", "promo"], ["--campaign", "promo", "--adopt"]],
+        [["--campaign", "promo"], ["--all", "--adopt"]],
+    ],
+)
+def test_a_managed_campaign_adopted_again_under_its_platform_names_plans_no_changes(
+    midas: Callable[..., object], bare: Path, imports: list[list[str]]
+) -> None:
+    """``import --adopt`` of a campaign MIDAS applied, its spec lost and its ad groups renamed in the console:
+    the adoption records every object at the address the written spec compiles to, so the plan right after
+    has nothing to do — not even records to move."""
+    _applied_then_spec_lost(midas, bare)
+    for group in ("ad_group/Promo Search/default@google", "adset/Promo (Facebook)/default@meta"):
+        assert midas("sandbox", "set", group, "name=Evergreen").code == 0
+    for options in imports:
+        imported = midas("import", "--account", "google-main", *options)
+        assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+        assert "Already managed by MIDAS" not in imported.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+    again = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert "Already managed by MIDAS: 'promo'." in again.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_the_example_campaigns_adopted_again_after_console_renames_plan_no_changes(
+    midas: Callable[..., object], workspace: Path, reviewed: bool
+) -> None:
+    """Every shape of the example workspace (a Google-only campaign, one on both platforms with two ad
+    groups), its specs lost and ad groups renamed in the consoles: ``import --all --adopt``, straight away
+    or after an import reviewed, leaves a plan of no changes."""
+    groups = (
+        "ad_group/brand-awareness/default@google",
+        "ad_group/spring-sale/walkers@google",
+        "adset/spring-sale/walkers@meta",
+    )
+    _applied_edited_in_console_then_specs_lost(midas, workspace, groups, "name=Renamed in console")
+    if reviewed:
+        assert midas("import", "--account", "google-main", "--all").code == 0
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 0, plan.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("reviewed", [False, True], ids=["adopted", "reviewed-then-adopted"])
+@pytest.mark.parametrize(
+    ("spec", "groups"),
+    [
+        (DISPLAY_SPEC, ["ad_group/trail-display/default@google", "adset/trail-display/default@meta"]),
+        (PMAX_SPEC, ["asset_group/trail-pmax/default@google", "adset/trail-pmax/default@meta"]),
+        (DEMAND_GEN_SPEC, ["ad_group/trail-demand/canada@google", "adset/trail-demand/home@meta"]),
+    ],
+    ids=["display", "performance-max", "demand-gen"],
+)
+def test_other_campaign_kinds_adopted_again_after_console_renames_plan_no_changes(
+    midas: Callable[..., object], bare: Path, spec: str, groups: list[str], reviewed: bool
+) -> None:
+    """Display, Performance Max (an asset group renamed) and Demand Gen campaigns MIDAS applied, their spec
+    lost and an ad group of each platform renamed in its console: adopted again, the plan has no changes."""
+    (bare / "specs" / "kind.yaml").write_text(spec, encoding="utf-8")
+    _applied_edited_in_console_then_specs_lost(midas, bare, groups, "name=Renamed in console")
+    if reviewed:
+        imported = midas("import", "--account", "google-main", "--all")
+        assert imported.code == 0, imported.output  # type: ignore[attr-defined]
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    plan = midas("plan", "--detailed-exitcode")
     assert plan.code == 0, plan.output  # type: ignore[attr-defined]

@@ -42,7 +42,8 @@ from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import meta_ads
-from midas_reconcile.connectors.sandbox import add_audience, set_field
+from midas_reconcile.connectors.sandbox import add_audience, meta_rules, set_field
+from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import MANAGED_MARKER, META
@@ -270,6 +271,37 @@ def test_a_changed_creative_is_a_new_one_swapped_into_its_ad(
         creative = new_creatives[ads_after[ad]]
         assert ads_after[ad] not in old_creatives
         assert creative["object_story_spec"]["link_data"]["name"] == "Spring Sale - Running Shoes"
+
+
+def test_an_old_creative_whose_delete_was_refused_is_deleted_by_the_next_plan_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Graph API refuses the replaced creative's delete: the next plan, not a warning on every run that
+    two creatives share the address, deletes it (the journal kept the id it was sent for)."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = meta_workspace / "specs" / "spring-sale.yaml"
+    old = {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    spec.write_text(spec.read_text().replace("Spring Sale on Running Shoes", "Spring Sale - Running Shoes"))
+    delete = MetaSimulator._delete
+
+    def refuse_creatives(self: MetaSimulator, txn: Any, account: str, type_: str, obj: Any) -> Any:
+        if type_ == "adcreative":
+            raise meta_rules.error(f"The adcreative {obj.id} cannot be deleted right now")
+        return delete(self, txn, account, type_, obj)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(MetaSimulator, "_delete", refuse_creatives)
+        assert midas("apply", "--auto-approve").code == 1
+    left = old - {a["creative"]["id"] for a in meta_fake.sim.peek(META_ACT, "ad")}
+    assert len(left) == 2  # spring-shoes runs in both ad sets, a creative in each
+    assert left <= {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    plan = midas("plan")
+    assert "share the address" not in plan.output, plan.output
+    for creative in left:
+        assert f"an earlier apply left id {creative} behind" in " ".join(plan.output.split()), plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert not left & {c["id"] for c in meta_fake.sim.peek(META_ACT, "adcreative")}
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_a_creative_without_headline_or_texts_is_a_link_ad_without_them_through_the_sdk(

@@ -666,3 +666,29 @@ def test_one_meta_city_twice_with_different_radii_is_a_plan_error_naming_both(
     assert "google account" not in output
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "meta-main", "adset")
+
+
+def test_a_spec_dropping_every_place_says_the_campaign_will_target_every_location_and_guardrails_refuse_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """An empty ``locations`` is the world: the plan removing a Google campaign's last places says so, naming
+    the campaign, and ``allowed_countries`` blocks it until overridden; once applied, plans are quiet."""
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "brand-awareness.yaml"
+    spec.write_text(spec.read_text().replace("locations: [US, CA, GB]", "locations: []"))
+    plan = midas("plan")
+    output = " ".join(plan.output.split())
+    assert "campaign/brand-awareness@google:google-main will target every location" in output, output
+    assert (
+        "campaign/brand-awareness@google:google-main targets every location (its targeting names no place); "
+        "allowed countries: CA, GB, US"
+    ) in output, output
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1, refused.output
+    assert "Error: the plan cannot be applied:" in refused.output, refused.output
+    assert "location:2840" in midas("state", "list").output  # nothing removed
+    applied = midas("apply", "--auto-approve", "--override", "countries")
+    assert applied.code == 0, applied.output
+    again = midas("plan", "--detailed-exitcode")
+    assert again.code == 0, again.output
+    assert "every location" not in again.output
