@@ -1033,7 +1033,15 @@ class GoogleShopping(StrictModel):
 
 #: A Dynamic Search Ads domain as Google takes one ("google.com" or "www.google.com": a host name, no scheme
 #: or path), lower case as host names are compared.
-DSA_DOMAIN_PATTERN: Final = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+DSA_DOMAIN_PATTERN: Final = re.compile(r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def _check_domain(value: str) -> str:
+    if len(value) > 253 or not DSA_DOMAIN_PATTERN.fullmatch(value):
+        raise ValueProblem(
+            value, "; expected a domain name such as shop.example.com (lower case, no scheme, path or port)"
+        )
+    return value
 
 
 class GoogleDynamicSearchAds(StrictModel):
@@ -1042,7 +1050,7 @@ class GoogleDynamicSearchAds(StrictModel):
     ``language_code``) its dynamic ad groups' ads are written from, and whether they take only the URLs the
     advertiser supplies (``use_supplied_urls_only``)."""
 
-    domain: Annotated[str, StringConstraints(max_length=253, pattern=DSA_DOMAIN_PATTERN)]
+    domain: Annotated[str, AfterValidator(_check_domain)]
     language: LanguageCode
     use_supplied_urls_only: Flag = False
 
