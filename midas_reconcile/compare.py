@@ -184,6 +184,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     for option in GOOGLE_ONLY_TARGETING:  # what Google alone narrows: never the same on Meta
         if google.options.get(option):
             add(Row(f"google.{option}", google.options[option], None))
+    if dsa := google.options.get("dynamic_search_ads"):  # Google's alone: Meta writes no ad from a website
+        add(Row("google.dynamic_search_ads", f"{dsa['domain']} ({dsa['language']})", None))
     if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
         add(Row("meta.advantage_audience", None, True))
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
@@ -194,6 +196,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 if value != campaign_wide[platform][dimension]:
                     cells = {platform: value, other: None}
                     add(Row(f"ad group {group!r} targeting.{dimension}", cells["google"], cells["meta"]))
+            if webpages := groups[platform][group].options.get("google", {}).get("webpages"):
+                # A dynamic ad group's webpage targets: Google's alone (Meta has no dynamic ads of a site).
+                add(Row(f"ad group {group!r} google.webpages", [w["name"] for w in webpages], None))
     for group in both:
         pair = groups["google"][group], groups["meta"][group]
         result.group_similarity[group] = group_scores[group].total
