@@ -306,9 +306,9 @@ class AdNamer:
     """Creative names for the ads of one campaign that ``midas import`` writes: the name an ad is read
     under (a type Google keeps names for, or the one MIDAS recorded), else one made from its first
     headline (alphabetically: the read sorts them; a dynamic search ad's from its description), ``-2``,
-    ``-3`` … when another ad took it. Ads of the
-    same content share a name, whatever their status — one creative run by several ad groups, paused in
-    some — except within one ad group, where each twin gets a name of its own."""
+    ``-3`` … when another ad took it. Ads of the same content share a name, whatever their status — one
+    creative run by several ad groups, paused in some — except within one ad group, where each twin gets a
+    name of its own."""
 
     def __init__(self, ads: Iterable[Resource]) -> None:
         ads = list(ads)
