@@ -231,14 +231,19 @@ def mirror_campaign(
     return result
 
 
+def _keep_on(entry: Any, platform: str) -> None:
+    """Keep the ad group or creative ``entry`` of the edited YAML on ``platform`` alone (``platforms: [..]``,
+    in flow style)."""
+    entry["platforms"] = CommentedSeq([platform])
+    entry["platforms"].fa.set_flow_style()
+
+
 def _dynamic_groups_stay_on_google(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
     """A dynamic ad group (``google.webpages``) runs on Google alone: kept there, and said."""
     listed = data["spec"].get("ad_groups") or CommentedSeq()
     for index, group in enumerate(spec.ad_groups):
         if is_dynamic_group(group) and group.platforms is None:
-            entry = listed[index]
-            entry["platforms"] = CommentedSeq(["google"])
-            entry["platforms"].fa.set_flow_style()
+            _keep_on(listed[index], "google")
             result.attention.append(
                 f"ad group {group.name!r} stays on google only: it is a Google dynamic ad group "
                 f"(google.webpages): {DYNAMIC_GOOGLE_ONLY} — give Meta an ad group of its own"
@@ -516,9 +521,7 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
         else:
             problems = _google_ad_problems(spec, creative, app) if to == "google" else []
         if problems:
-            entry = listed[index]
-            entry["platforms"] = CommentedSeq([source])
-            entry["platforms"].fa.set_flow_style()
+            _keep_on(listed[index], source)
             said = "; ".join(dict.fromkeys(problems))  # one per card may say the same
             result.attention.append(f"creative {creative.name!r} stays on {source} only: {said} — {advice}")
         elif to == "meta" and creative.primary_text is None:
@@ -605,9 +608,7 @@ def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, 
         excluded = group.targeting.exclude
         narrowed += [f"exclude.{k}" for k in ("interests", "audiences") if getattr(excluded, k)]
         if narrowed:
-            entry = listed[index]
-            entry["platforms"] = CommentedSeq(["meta"])
-            entry["platforms"].fa.set_flow_style()
+            _keep_on(listed[index], "meta")
             result.attention.append(
                 f"ad group {group.name!r} stays on meta only: it narrows {', '.join(narrowed)}, which "
                 f"{campaign} cannot target"

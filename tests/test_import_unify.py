@@ -257,7 +257,11 @@ def test_a_dynamic_search_ad_import_named_is_no_meta_ads_twin() -> None:
         "Install": CreativeView(
             "Install",
             "active",
-            {"headlines": ["Find shoes."], "descriptions": ["Find shoes."], "final_url": "https://a.example/"},
+            {
+                "headlines": ["Find shoes."],
+                "descriptions": ["Find shoes."],
+                "final_url": "https://a.example/",
+            },
             meta_texts={"title": "Find shoes.", "body": "Find shoes.", "description": None},
         )
     }

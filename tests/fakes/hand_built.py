@@ -1024,6 +1024,16 @@ DSA_CAMPAIGN = {
 }
 
 
+def _webpage(name: str, conditions: list[dict[str, str]]) -> dict[str, Any]:
+    """A webpage criterion of a dynamic ad group (v26 WebpageInfo), normalised, at its key."""
+    return {
+        "key": f"webpage:{name}",
+        "type": "WEBPAGE",
+        "webpage_name": name,
+        "webpage_conditions": conditions,
+    }
+
+
 def shoe_finder(workspace: Path) -> None:
     """A Search campaign with Dynamic Search Ads built in the Google console, "Shoe Finder": in the United
     States, in English, one dynamic ad group "All Pages" (SEARCH_DYNAMIC_ADS) targeting every page of the
@@ -1037,20 +1047,7 @@ def shoe_finder(workspace: Path) -> None:
     ]
     dynamic = {
         "fields": {"name": "All Pages", "status": "ENABLED", "type": "SEARCH_DYNAMIC_ADS"},
-        "criteria": [
-            {
-                "key": "webpage:every page",
-                "type": "WEBPAGE",
-                "webpage_name": "every page",
-                "webpage_conditions": [],
-            },
-            {
-                "key": "webpage:sale",
-                "type": "WEBPAGE",
-                "webpage_name": "sale",
-                "webpage_conditions": conditions,
-            },
-        ],
+        "criteria": [_webpage("every page", []), _webpage("sale", conditions)],
         "ads": {
             "dsa": {
                 "status": "ENABLED",
