@@ -84,3 +84,21 @@ def test_a_dynamic_search_campaign_built_in_the_console_imports_exactly_and_adop
     assert finder["descriptions"] == ["Find the shoes you are searching for.", "Free returns on every pair."]
     assert dynamic["creatives"] == [finder["name"]] and finder["name"] not in trail["creatives"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_import_refuses_a_paused_webpage_target_naming_it_and_writes_nothing(
+    midas: Midas, workspace: Path
+) -> None:
+    """A dynamic ad group's paused webpage target is one the spec language cannot say (it targets webpages,
+    enabled): import names it and writes no spec."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    shoe_finder(workspace)
+    sale = "ad_group_criterion/Shoe Finder/All Pages/webpage:sale@google"
+    assert midas("sandbox", "set", sale, "status=PAUSED").code == 0
+    refused = midas("import", "--account", "google-main", "--campaign", "Shoe Finder")
+    assert refused.code == 1, refused.output
+    assert "has the webpage target 'sale' paused, which the spec language cannot express" in refused.output
+    assert not (workspace / "specs" / "imported").exists() or not list(
+        (workspace / "specs" / "imported").iterdir()
+    )
