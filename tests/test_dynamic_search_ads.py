@@ -83,6 +83,16 @@ CASES: list[tuple[str, dict[str, str], list[tuple[str, int, str]]]] = [
         [("spec.ad_groups[1].creatives[0]", 21, "only a dynamic ad group")],
     ),
     (
+        "keywords of every ad group beside a dynamic one",
+        {"    dynamic_search_ads:": "    keywords: [{text: shoes}]\n    dynamic_search_ads:"},
+        [("spec.google.keywords", 10, "dynamic ad group 'all-pages'")],
+    ),
+    (
+        "a webpage target twice",
+        {"          - {name: every page}\n": "          - {name: every page}\n" * 2},
+        [("spec.ad_groups[0].google.webpages[1].name", 16, "expected each webpage target once")],
+    ),
+    (
         "the setting on a Display campaign",
         {"    dynamic_search_ads:": "    channel: display\n    dynamic_search_ads:"},
         [("spec.google.dynamic_search_ads", 11, "channel search")],
