@@ -7,6 +7,7 @@ simulator and the SDK alike).
   reads without the field);
 * an ad group's webpage criterion (v26 WebpageInfo) → ``webpage_name`` (``criterion_name``) and
   ``webpage_conditions``: its conditions as ``{operand, operator, argument}``, sorted (Google and-s them);
+  its own max CPC (``cpc_bid_micros``, which MIDAS never sends) is read so that a console's is drift;
   ``coverage_percentage`` and ``sample``, read-only and Google's computation, are not read;
 * an expanded dynamic search ad (v26 ExpandedDynamicSearchAdInfo) → ``description`` and ``description2``.
 """

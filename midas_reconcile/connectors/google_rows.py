@@ -446,6 +446,8 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
         fields["user_list"] = _id(row["user_list"]["user_list"])
     elif kind == "WEBPAGE":
         fields.update(webpage_fields(row))
+        if ad_group_level and row.get("cpc_bid_micros"):  # a console's own max CPC of it: drift
+            fields["cpc_bid_micros"] = int(row["cpc_bid_micros"])
     return fields
 
 

@@ -5,8 +5,9 @@ it can).
 The campaign's ``dynamic_search_ads_setting`` becomes ``google.dynamic_search_ads``; a SEARCH_DYNAMIC_ADS ad
 group's webpage criteria its ``google.webpages`` (name and conditions, lower-cased as the spec writes
 them); an expanded dynamic search ad a ``type: dynamic_search`` creative of its descriptions. Refused, each
-named: a webpage target excluded or paused (the spec language targets webpages, enabled), an ad with final
-URLs, and a setting whose language the spec language does not name.
+named: a webpage target excluded, paused or bid at a max CPC of its own (the spec language targets webpages,
+enabled, at the ad group's bid), an ad with final URLs, and a setting whose language the spec language does
+not name.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ def webpages_of(criteria: Sequence[Resource], label: str, problems: list[str]) -
         if str(f.get("status") or "ENABLED") != "ENABLED":
             problems.append(
                 f"{label} has the webpage target {name!r} {str(f.get('status')).lower()}, which the spec "
+                "language cannot express"
+            )
+            continue
+        if f.get("cpc_bid_micros"):
+            problems.append(
+                f"{label} bids on the webpage target {name!r} at a max CPC of its own, which the spec "
                 "language cannot express"
             )
             continue

@@ -14,6 +14,7 @@ Midas = Callable[..., Any]
 CAMPAIGN = "campaign/shoe-finder@google"
 SALE = "ad_group_criterion/shoe-finder/all-pages/webpage:sale@google"
 FINDER = "ad_group_ad/shoe-finder/all-pages/finder@google"
+EVERY_PAGE = "ad_group_criterion/shoe-finder/all-pages/webpage:every page@google"
 
 
 def test_a_dynamic_search_campaign_converges_and_console_edits_are_drift_field_by_field(
@@ -21,7 +22,8 @@ def test_a_dynamic_search_campaign_converges_and_console_edits_are_drift_field_b
 ) -> None:
     """The campaign's setting, a dynamic ad group with its webpage criteria and its expanded dynamic search
     ad apply and read back to no changes; a console edit of the domain, of a webpage condition (Google's UI
-    replaces the criterion) and of the ad's description is drift of that field, which the apply restores."""
+    replaces the criterion), of the ad's description and a max CPC given a webpage target (MIDAS sends none)
+    are drift of that field, which the apply restores."""
     (workspace / "specs" / "dsa.yaml").write_text(DSA_SPEC, encoding="utf-8")
     plan = midas("plan")
     assert plan.code == 0, plan.output
@@ -42,12 +44,14 @@ def test_a_dynamic_search_campaign_converges_and_console_edits_are_drift_field_b
     )
     assert midas("sandbox", "set", SALE, "webpage.conditions.0.argument=Clearance").code == 0
     assert midas("sandbox", "set", FINDER, "ad.expanded_dynamic_search_ad.description2=Changed.").code == 0
+    assert midas("sandbox", "set", EVERY_PAGE, "cpc_bid_micros=1500000").code == 0
     drift = midas("drift")
     assert drift.code == 2, drift.output
+    assert "~ cpc_bid_micros: (none) → 1500000 (1.50 USD)" in drift.output, drift.output
     assert '~ dynamic_search_ads_setting.domain_name: "shop.example.com" → "www.example.com"' in drift.output
     assert '"argument": "Clearance"' in drift.output and '~ description2: "Free returns' in drift.output
     plan = midas("plan")
-    assert "1 to update, 2 to replace" in plan.output, plan.output
+    assert "2 to update, 2 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
