@@ -558,6 +558,8 @@ def google_view(
             group_google["webpages"] = group_webpages
         elif dynamic:
             view.problems.append(f"{glabel} is a dynamic ad group without a webpage target the spec can say")
+        if webpages and not dynamic:  # Google keeps webpage targets to dynamic ad groups: never read
+            view.problems.append(f"{glabel} targets webpages, which only a dynamic ad group does")
         excluded, unnamed = mapper.google_exclusions_from(group_exclusions)
         group_google.update(excluded)
         view.problems.extend(f"{glabel} {problem}" for problem in unnamed)
