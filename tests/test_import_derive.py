@@ -35,13 +35,16 @@ def _view(*criteria: dict[str, Any], channel: str = "SEARCH", campaign: dict[str
             {"campaign": _CAMPAIGN},
         ),
     ]
+    return _view_with(live, _CAMPAIGN, criteria)
+
+
+def _view_with(live: list[Resource], parent: Address, criteria: tuple[dict[str, Any], ...]) -> Any:
+    """The view of the campaign ``live`` holds with ``criteria`` of ``parent`` (its campaign or an ad
+    group), each with its ``key``."""
     for fields in criteria:
         key = fields.pop("key")
-        live.append(
-            Resource(
-                Address("google", "g1", "campaign_criterion", f"Shop/{key}"), fields, {"campaign": _CAMPAIGN}
-            )
-        )
+        at = Address("google", "g1", f"{parent.kind}_criterion", f"{parent.path}/{key}")
+        live.append(Resource(at, fields, {parent.kind: parent}))
     [tree] = campaign_trees(live)
     return google_view(tree, TargetingMapper(), "USD")
 
@@ -735,15 +738,7 @@ def _dynamic_view(group_type: str, setting: dict[str, Any] | None, *criteria: di
         ),
         Resource(group, {"name": "Main", "status": "ENABLED", "type": group_type}, {"campaign": _CAMPAIGN}),
     ]
-    for fields in criteria:
-        key = fields.pop("key")
-        live.append(
-            Resource(
-                Address("google", "g1", "ad_group_criterion", f"Shop/Main/{key}"), fields, {"ad_group": group}
-            )
-        )
-    [tree] = campaign_trees(live)
-    return google_view(tree, TargetingMapper(), "USD")
+    return _view_with(live, group, criteria)
 
 
 _SETTING = {"domain_name": "shop.example.com", "language_code": "en", "use_supplied_urls_only": False}
