@@ -305,9 +305,10 @@ def closest_unnamed_ads(live: Iterable[Resource], desired: Sequence[Resource]) -
 class AdNamer:
     """Creative names for the ads of one campaign that ``midas import`` writes: the name an ad is read
     under (a type Google keeps names for, or the one MIDAS recorded), else one made from its first
-    headline (alphabetically: the read sorts them), ``-2``, ``-3`` … when another ad took it. Ads of the
-    same content share a name, whatever their status — one creative run by several ad groups, paused in
-    some — except within one ad group, where each twin gets a name of its own."""
+    headline (alphabetically: the read sorts them; a dynamic search ad's from its description), ``-2``,
+    ``-3`` … when another ad took it. Ads of the same content share a name, whatever their status — one
+    creative run by several ad groups, paused in some — except within one ad group, where each twin gets a
+    name of its own."""
 
     def __init__(self, ads: Iterable[Resource]) -> None:
         ads = list(ads)
@@ -341,7 +342,8 @@ class AdNamer:
         return name
 
     def _fresh(self, ad: Resource) -> str:
-        headlines = ad.fields.get("headlines") or ["ad"]
+        # A dynamic search ad has no headline (Google writes it): its description names it.
+        headlines = ad.fields.get("headlines") or [ad.fields.get("description") or "ad"]
         base = re.sub(r"[^a-z0-9]+", "-", str(headlines[0]).lower()).strip("-") or "ad"
         name, number = base, 2
         while name in self._taken:

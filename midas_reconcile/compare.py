@@ -189,6 +189,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             add(Row(f"google.{option}", google.options[option], None))
     if alone := _google_alone_places(importer, google):  # places Meta has none of: never the same on Meta
         add(Row("places Google's alone", alone, None))
+    if dsa := google.options.get("dynamic_search_ads"):  # Google's alone: Meta writes no ad from a website
+        add(Row("google.dynamic_search_ads", f"{dsa['domain']} ({dsa['language']})", None))
     if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
         add(Row("meta.advantage_audience", None, True))
     for option, value in _meta_placed(meta.options).items():  # where Meta alone places its ads
@@ -203,6 +205,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                     add(Row(f"ad group {group!r} targeting.{dimension}", cells["google"], cells["meta"]))
             ads = {platform: _ads(groups[platform][group]), other: None}
             add(Row(f"ad group {group!r} ads", ads["google"], ads["meta"]))
+            if webpages := groups[platform][group].options.get("google", {}).get("webpages"):
+                # A dynamic ad group's webpage targets: Google's alone (Meta has no dynamic ads of a site).
+                add(Row(f"ad group {group!r} google.webpages", [w["name"] for w in webpages], None))
     for group in both:
         pair = groups["google"][group], groups["meta"][group]
         result.group_similarity[group] = group_scores[group].total

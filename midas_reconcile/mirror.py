@@ -30,7 +30,9 @@ Meta app id (``app.meta_app_id``), nor for a campaign going to Google as a Displ
 business name its ads show (``google.business_name``), nor for a Demand Gen or Performance Max one without it:
 the error asks for it. A Google app campaign for engagement or pre-registration (``google.app_campaign``) is
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
-shopping``).
+shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dynamic search ads (``type:
+dynamic_search``) are Google's alone too: going to Meta they stay on Google (``platforms: [google]``), each
+listed as needing attention.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords).
@@ -62,6 +64,8 @@ from midas_reconcile.spec._google_demand_gen import (
     is_demand_gen_video_ad,
 )
 from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, business_name_of, display_ad_problems
+from midas_reconcile.spec._google_dynamic_search import GOOGLE_ONLY as DYNAMIC_GOOGLE_ONLY
+from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
@@ -70,6 +74,7 @@ from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import (
+    DYNAMIC_SEARCH_CREATIVE,
     GOOGLE_ONLY_TARGETING,
     META_ONLY_CREATIVE_TYPES,
     AdGroupMeta,
@@ -177,6 +182,8 @@ def mirror_campaign(
     if to == "google" and not app:
         places_only = _PLACES_ONLY_CHANNELS.get(spec.google.channel)
     _creatives(spec, data, to, source, result, app)
+    if to == "meta":
+        _dynamic_groups_stay_on_google(spec, data, result)
     result.attention += _channel_choices(spec, to)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
@@ -233,6 +240,25 @@ def mirror_campaign(
     if write:
         write_spec_text(path, result.after)
     return result
+
+
+def _keep_on(entry: Any, platform: str) -> None:
+    """Keep the ad group or creative ``entry`` of the edited YAML on ``platform`` alone (``platforms: [..]``,
+    in flow style)."""
+    entry["platforms"] = CommentedSeq([platform])
+    entry["platforms"].fa.set_flow_style()
+
+
+def _dynamic_groups_stay_on_google(spec: CampaignSpec, data: Any, result: MirrorResult) -> None:
+    """A dynamic ad group (``google.webpages``) runs on Google alone: kept there, and said."""
+    listed = data["spec"].get("ad_groups") or CommentedSeq()
+    for index, group in enumerate(spec.ad_groups):
+        if is_dynamic_group(group) and group.platforms is None:
+            _keep_on(listed[index], "google")
+            result.attention.append(
+                f"ad group {group.name!r} stays on google only: it is a Google dynamic ad group "
+                f"(google.webpages): {DYNAMIC_GOOGLE_ONLY} — give Meta an ad group of its own"
+            )
 
 
 def _google_url_options(spec: CampaignSpec) -> list[str]:
@@ -555,6 +581,9 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             where = " but a Demand Gen campaign's carousel ad" if creative.type == "carousel" else ""
             problems = [f"it is {kind}, which no Google ad{where} can hold"]
             advice = f"write a creative of headlines and descriptions to run on {to}"
+        elif to == "meta" and creative.type == DYNAMIC_SEARCH_CREATIVE:
+            problems = [f"it is a Google dynamic search ad: {DYNAMIC_GOOGLE_ONLY}"]
+            advice = "write a creative of its own for Meta"
         elif to == "google" and spec.sends_nowhere(creative):
             kind = "a video ad" if creative.type == "video" else "an image ad"
             problems = [f"it is {kind} sending people nowhere (no final_url), while every Google ad has one"]
@@ -562,9 +591,7 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
         else:
             problems = _google_ad_problems(spec, creative, app) if to == "google" else []
         if problems:
-            entry = listed[index]
-            entry["platforms"] = CommentedSeq([source])
-            entry["platforms"].fa.set_flow_style()
+            _keep_on(listed[index], source)
             said = "; ".join(dict.fromkeys(problems))  # one per card may say the same
             result.attention.append(f"creative {creative.name!r} stays on {source} only: {said} — {advice}")
         elif to == "meta" and creative.primary_text is None:
@@ -651,9 +678,7 @@ def _places_only_targeting(spec: CampaignSpec, data: Any, result: MirrorResult, 
         excluded = group.targeting.exclude
         narrowed += [f"exclude.{k}" for k in ("interests", "audiences") if getattr(excluded, k)]
         if narrowed:
-            entry = listed[index]
-            entry["platforms"] = CommentedSeq(["meta"])
-            entry["platforms"].fa.set_flow_style()
+            _keep_on(listed[index], "meta")
             result.attention.append(
                 f"ad group {group.name!r} stays on meta only: it narrows {', '.join(narrowed)}, which "
                 f"{campaign} cannot target"

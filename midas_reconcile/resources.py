@@ -23,7 +23,8 @@ Google Ads (platform ``google``)
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``; a Shopping ad
                        group's product group tree is one resource at its root listing group,
                        ``listing_group:all-products`` (``listing_group_type`` UNIT with ``cpc_bid_micros``,
-                       or SUBDIVISION with its ``partition``: ``connectors.google_listing_groups``)
+                       or SUBDIVISION with its ``partition``: ``connectors.google_listing_groups``); a
+                       dynamic ad group's webpage target is ``webpage:<its name>`` (``type`` WEBPAGE)
   ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for most ads:
                        read at their ad id, a Demand Gen ad at its immutable name; the session names them
                        by record, ``ad_names``); refs ``ad_group``; a
@@ -38,7 +39,9 @@ Google Ads (platform ``google``)
                        ``youtube_videos``) or an app ad (``type``
                        APP_AD: headlines and descriptions; APP_ENGAGEMENT_AD and APP_PRE_REGISTRATION_AD:
                        those and image asset ids); a Shopping ad group's one product ad (``type``
-                       SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``
+                       SHOPPING_PRODUCT_AD, no fields but its status) is ``<ad group>/product-ad``; an
+                       expanded dynamic search ad of a dynamic ad group (``type``
+                       EXPANDED_DYNAMIC_SEARCH_AD: description, description2)
   asset_group          path ``<campaign>/<asset group>``; refs ``campaign``; a Performance Max campaign's
                        (v26 AssetGroup: name, status, final_urls, path1, path2) with its assets as fields
                        (``GOOGLE_ASSET_GROUP_ASSETS``): texts by their text, images by asset id, videos
@@ -308,6 +311,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "brand_guidelines_enabled",
             # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
             "shopping_setting",
+            # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads).
+            "dynamic_search_ads_setting",
             *GOOGLE_CAMPAIGN_BRAND_ASSETS,
             "start_date",
             "end_date",
@@ -375,6 +380,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "listing_group_type",
             "cpc_bid_micros",
             "partition",
+            # A dynamic ad group's webpage target (v26 WebpageInfo): its criterion_name and its conditions
+            # (sorted ``{operand, operator, argument}``), immutable as a keyword is.
+            "webpage_name",
+            "webpage_conditions",
             *GOOGLE_KEYWORD_URL_OPTIONS,
         }
     ),
@@ -398,6 +407,8 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "headline",
             "description",
             "cards",
+            # An expanded dynamic search ad's second description (its first is ``description``).
+            "description2",
             *GOOGLE_DISPLAY_AD_UNSENT,
             *GOOGLE_AD_ASSET_SETS,
             *GOOGLE_AD_URL_OPTIONS,

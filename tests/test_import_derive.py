@@ -35,13 +35,16 @@ def _view(*criteria: dict[str, Any], channel: str = "SEARCH", campaign: dict[str
             {"campaign": _CAMPAIGN},
         ),
     ]
+    return _view_with(live, _CAMPAIGN, criteria)
+
+
+def _view_with(live: list[Resource], parent: Address, criteria: tuple[dict[str, Any], ...]) -> Any:
+    """The view of the campaign ``live`` holds with ``criteria`` of ``parent`` (its campaign or an ad
+    group), each with its ``key``."""
     for fields in criteria:
         key = fields.pop("key")
-        live.append(
-            Resource(
-                Address("google", "g1", "campaign_criterion", f"Shop/{key}"), fields, {"campaign": _CAMPAIGN}
-            )
-        )
+        at = Address("google", "g1", f"{parent.kind}_criterion", f"{parent.path}/{key}")
+        live.append(Resource(at, fields, {parent.kind: parent}))
     [tree] = campaign_trees(live)
     return google_view(tree, TargetingMapper(), "USD")
 
@@ -717,3 +720,47 @@ def test_what_a_keywords_spec_cannot_say_of_its_urls_is_refused_by_name(
     else:
         [problem] = problems
         assert f"has a keyword 'shoes' that has {refused} " in problem, problem
+
+
+def _dynamic_view(group_type: str, setting: dict[str, Any] | None, *criteria: dict[str, Any]) -> Any:
+    """The view of a Search campaign with the Dynamic Search Ads ``setting`` (None: none) and one ad group
+    of ``group_type`` holding ``criteria`` (each with its ``key``)."""
+    campaign = {"name": "Shop", "status": "ENABLED", "advertising_channel_type": "SEARCH"}
+    if setting is not None:
+        campaign["dynamic_search_ads_setting"] = setting
+    group = Address("google", "g1", "ad_group", "Shop/Main")
+    live = [
+        Resource(
+            Address("google", "g1", "campaign_budget", "Shop"), {"name": "Shop", "amount_micros": 10**7}
+        ),
+        Resource(
+            _CAMPAIGN, campaign, {"campaign_budget": Address("google", "g1", "campaign_budget", "Shop")}
+        ),
+        Resource(group, {"name": "Main", "status": "ENABLED", "type": group_type}, {"campaign": _CAMPAIGN}),
+    ]
+    return _view_with(live, group, criteria)
+
+
+_SETTING = {"domain_name": "shop.example.com", "language_code": "en", "use_supplied_urls_only": False}
+_SALE = {"key": "webpage:sale", "type": "WEBPAGE", "webpage_name": "sale", "webpage_conditions": []}
+
+
+@pytest.mark.parametrize(
+    ("group_type", "setting", "criterion", "problem"),
+    [
+        ("SEARCH_DYNAMIC_ADS", _SETTING, _SALE, None),
+        ("SEARCH_DYNAMIC_ADS", None, _SALE, "has type 'SEARCH_DYNAMIC_ADS', which the spec language cannot"),
+        ("SEARCH_STANDARD", _SETTING, _SALE, "targets webpages, which only a dynamic ad group does"),
+        ("SEARCH_DYNAMIC_ADS", _SETTING, {**_SALE, "negative": True}, "excludes the webpages 'sale'"),
+        ("SEARCH_DYNAMIC_ADS", {**_SETTING, "language_code": "iw"}, _SALE, "in language 'iw', which is no"),
+    ],
+)
+def test_a_dynamic_ad_group_is_one_the_spec_writes_or_its_problem_is_named(
+    group_type: str, setting: dict[str, Any] | None, criterion: dict[str, Any], problem: str | None
+) -> None:
+    view = _dynamic_view(group_type, setting, dict(criterion))
+    if problem is None:
+        assert view.problems == [] and view.groups[0].options == {"google": {"webpages": [{"name": "sale"}]}}
+        assert view.options["dynamic_search_ads"] == {"domain": "shop.example.com", "language": "en"}
+    else:
+        assert any(problem in p for p in view.problems), view.problems

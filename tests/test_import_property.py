@@ -29,7 +29,7 @@ genders its first ad group excludes, as a console's demographic exclusions do, a
 as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
 the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
 multi-asset ads naming image assets and video responsive ads showing YouTube videos, locations and
-languages per ad group, only what a Demand Gen campaign holds), the last Google campaign as a Display
+languages per ad group, only what a Demand Gen campaign holds), the last other Google campaign as a Display
 campaign (``google.channel: display``: responsive display ads naming image assets and YouTube videos, only
 what a Display campaign holds; its own budget delivering accelerated or not),
 and another as a Google-only Performance Max
@@ -37,7 +37,8 @@ campaign (``google.channel: performance_max``: an asset group per ad group, of o
 with YouTube videos, shared between asset groups or not), and
 another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
 settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
-tree, no creatives).
+tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
+of drawn webpage targets running a dynamic search ad, on Google alone).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -68,6 +69,7 @@ from midas_reconcile.resources import (
     path_segment,
 )
 from midas_reconcile.session import Session
+from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.google import EXCLUDED_AGES
 from midas_reconcile.targeting.meta import PLACEMENT_KEYS
 from midas_reconcile.targeting.tables import AGE_BUCKETS, MIN_TARGETABLE_AGE
@@ -251,6 +253,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         ),
         # That Shopping campaign's first ad group's product groups (``google.product_groups``), if any.
         "shopping_tree": draw(st.sampled_from([None, *_SHOPPING_TREES])),
+        # A Search campaign's Dynamic Search Ads: its setting, and a dynamic ad group of these webpage targets
+        # running a dynamic search ad (``spec._google_dynamic_search``); None: none.
+        "dynamic_search": draw(st.sampled_from([None, *_DYNAMIC_WEBPAGES])),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -332,7 +337,8 @@ def _as_google_display(documents: list[dict[str, Any]], change: dict[str, Any]) 
         d
         for d in documents
         if "google" in d["spec"]["platforms"]
-        and path_segment(d["metadata"]["name"]) not in (change.get("app_campaign"), change.get("demand_gen"))
+        and path_segment(d["metadata"]["name"])
+        not in (change.get("app_campaign"), change.get("demand_gen"), change.get("dynamic_search_campaign"))
     ]
     if change["google_display"] is None or not documents:
         return
@@ -374,7 +380,9 @@ def _as_google_pmax(documents: list[dict[str, Any]], change: dict[str, Any]) -> 
     a Google-only Performance Max campaign: targeting locations and languages only, no keywords, exclusions,
     networks or ad group options; each ad group an asset group of one creative's assets (Google's minimum:
     3 headlines, one of at most 15 characters, 2 descriptions, a long headline, images)."""
-    taken = {change.get("app_campaign"), change.get("demand_gen"), change.get("display_campaign")}
+    taken = {
+        change.get(k) for k in ("app_campaign", "demand_gen", "display_campaign", "dynamic_search_campaign")
+    }
     document = next(
         (
             d
@@ -470,7 +478,16 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     as a Google-only standard Shopping campaign: no creatives, targeting locations and languages only, no
     keywords or exclusions, its ad groups no options but a max CPC (one each when it bids manual CPC), and
     bidding manual CPC, maximize clicks or target ROAS (else Google's default for it)."""
-    taken = {change.get(k) for k in ("app_campaign", "demand_gen", "display_campaign", "pmax_campaign")}
+    taken = {
+        change.get(k)
+        for k in (
+            "app_campaign",
+            "demand_gen",
+            "display_campaign",
+            "dynamic_search_campaign",
+            "pmax_campaign",
+        )
+    }
     document = next(
         (
             d
@@ -505,6 +522,68 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
         if index % 2:
             group["status"] = "paused"
     change["shopping"] = path_segment(document["metadata"]["name"])
+
+
+#: The webpage targets of a dynamic ad group drawn: every page; or conditions of every operand and operator.
+_DYNAMIC_WEBPAGES: list[list[dict[str, Any]]] = [
+    [{"name": "every page"}],
+    [
+        {"name": "Sale / 50%", "conditions": [{"operand": "url", "operator": "equals", "argument": "/sale"}]},
+        {
+            "name": "boots",
+            "conditions": [
+                {"operand": "category", "operator": "contains", "argument": "Boots"},
+                {"operand": "page_content", "operator": "contains", "argument": "waterproof"},
+                {"operand": "page_title", "operator": "equals", "argument": "Boots"},
+                {"operand": "custom_label", "operator": "contains", "argument": "winter"},
+            ],
+        },
+    ],
+]
+
+
+def _with_dynamic_search_ads(documents: list[dict[str, Any]], change: dict[str, Any]) -> None:
+    """A Google Search campaign drawn that is neither the app nor the Demand Gen campaign (the Display,
+    Performance Max and Shopping ones are drawn after it, from the others) and adds no keywords to every
+    ad group (``google.keywords``), with Dynamic Search Ads: its setting (supplied URLs only when it runs on
+    Meta too), and a dynamic ad group of the webpage targets drawn running a dynamic search ad, both on
+    Google alone."""
+    taken = {change.get(k) for k in ("app_campaign", "demand_gen")}
+    document = next(
+        (
+            d
+            for d in documents
+            if "google" in d["spec"]["platforms"]
+            and path_segment(d["metadata"]["name"]) not in taken
+            and d["spec"]["objective"] != "app_promotion"
+            and d["spec"].get("google", {}).get("channel", "search") == "search"
+            and not d["spec"].get("google", {}).get("keywords")
+        ),
+        None,
+    )
+    if change["dynamic_search"] is None or document is None:
+        return
+    spec = document["spec"]
+    on_meta = "meta" in spec["platforms"]
+    setting = {"domain": "shop.example.com", "language": "en"}
+    if on_meta:
+        setting["use_supplied_urls_only"] = True
+    spec.setdefault("google", {})["dynamic_search_ads"] = setting
+    only_google = {"platforms": ["google"]} if on_meta else {}
+    if not spec.get("ad_groups"):  # its implicit ad group, beside which the dynamic one runs
+        spec["ad_groups"] = [{"name": IMPLICIT_AD_GROUP}]
+    spec["ad_groups"].append(
+        {"name": "dynamic pages", **only_google, "google": {"webpages": change["dynamic_search"]}}
+    )
+    spec.setdefault("creatives", []).append(
+        {
+            "name": "dynamic-ad",
+            "type": "dynamic_search",
+            **only_google,
+            "descriptions": ["Everything for your run, found for you."],
+        }
+    )
+    change["dynamic_search_campaign"] = path_segment(document["metadata"]["name"])
 
 
 #: Calls to action of Demand Gen video ads drawn (v26 CallToActionType, as a spec writes them).
@@ -1078,6 +1157,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         _exclude_in_first_ad_group(documents, change["ad_group_exclusions"])
     _as_google_app(documents, change)
     _as_google_demand_gen(documents, change)
+    _with_dynamic_search_ads(documents, change)
     _as_google_display(documents, change)
     _as_google_pmax(documents, change)
     _as_google_shopping(documents, change)

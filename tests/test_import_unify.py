@@ -238,3 +238,33 @@ def test_an_app_promotion_beside_a_google_campaign_of_another_type_names_that_ty
         f"google campaign 'Puzzle' (id 1, account google-main) is a {named} campaign; app promotion runs as "
         "a Google app campaign (MULTI_CHANNEL, sub type APP_CAMPAIGN)"
     ) in problems, problems
+
+
+def test_a_dynamic_search_ad_import_named_is_no_meta_ads_twin() -> None:
+    """A Google dynamic search ad (no headline: Google writes it) that import named is never paired with a
+    Meta ad as one creative: it stays Google's own creative (unify read its headlines before, and failed)."""
+    google = _view("google", None)
+    google.objective = "traffic"
+    google.creatives = {
+        "find-shoes": CreativeView(
+            "find-shoes", "active", {"type": "dynamic_search", "descriptions": ["Find shoes."]}, named=False
+        )
+    }
+    google.groups = [GroupView("Main", "active", Targeting(locations=["US"]), ["find-shoes"])]
+    meta = _view("meta", None)
+    meta.objective = "traffic"
+    meta.creatives = {
+        "Install": CreativeView(
+            "Install",
+            "active",
+            {
+                "headlines": ["Find shoes."],
+                "descriptions": ["Find shoes."],
+                "final_url": "https://a.example/",
+            },
+            meta_texts={"title": "Find shoes.", "body": "Find shoes.", "description": None},
+        )
+    }
+    document, _ = unified_document([google, meta])
+    creatives = {c["name"]: c for c in document["spec"]["creatives"]}
+    assert creatives["find-shoes"]["type"] == "dynamic_search" and "Install" in creatives

@@ -388,6 +388,28 @@ _SHOPPING_TREE = [
 ]  # fmt: skip
 
 
+_DSA_CAMPAIGN_NAME = _name("campaigns", -12)
+_DSA_GROUP_NAME = _name("adGroups", -13)
+_DSA_SETTING = {"domain_name": "shop.example.com", "language_code": "en"}
+#: A Search campaign with Dynamic Search Ads and its SEARCH_DYNAMIC_ADS ad group (the SDK's example
+#: advanced_operations/add_dynamic_search_ads.py).
+_DSA_TREE = [
+    _NEW_BUDGET,
+    _campaign("dsa", _TEMP_BUDGET, resource_name=_DSA_CAMPAIGN_NAME, dynamic_search_ads_setting=_DSA_SETTING),
+    {"ad_group_operation": {"create": {"resource_name": _DSA_GROUP_NAME, "name": "g",
+                                       "campaign": _DSA_CAMPAIGN_NAME, "type": "SEARCH_DYNAMIC_ADS"}}},
+]  # fmt: skip
+_ALL_PAGES = {"criterion_name": "all", "conditions": []}
+
+
+def _dsa_criterion(**criterion: Any) -> dict[str, Any]:
+    return {"ad_group_criterion_operation": {"create": {"ad_group": _DSA_GROUP_NAME, **criterion}}}
+
+
+def _dsa_ad(**ad: Any) -> dict[str, Any]:
+    return {"ad_group_ad_operation": {"create": {"ad_group": _DSA_GROUP_NAME, "ad": ad}}}
+
+
 def _shopping_root() -> dict[str, Any]:
     root = {"ad_group": _SHOPPING_GROUP_NAME, "listing_group": {"type": "UNIT"}, "cpc_bid_micros": 10**6}
     return {"ad_group_criterion_operation": {"create": root}}
@@ -744,6 +766,63 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("a keyword's mobile URLs set without final URLs",
      _upd("ad_group_criterion", "keyword", "final_mobile_urls", final_mobile_urls=["https://m.a.example/"]),
      "ad_group_criterion_error.CANNOT_SET_WITHOUT_FINAL_URLS", "update.final_mobile_urls"),
+    # Dynamic Search Ads (``google_dynamic_search_rules``).
+    ("a dynamic ad group in a campaign without the setting",
+     lambda b: [{"ad_group_operation": {"create": {
+         "name": "d", "campaign": b["campaign"], "type": "SEARCH_DYNAMIC_ADS"}}}],
+     "ad_group_error.CANNOT_ADD_ADGROUP_OF_TYPE_DSA_TO_CAMPAIGN_WITHOUT_DSA_SETTING", "create.type"),
+    ("a webpage criterion in a standard ad group", _criterion(webpage=_ALL_PAGES),
+     "criterion_error.WEBPAGE_CRITERION_NOT_SUPPORTED_ON_NON_DSA_AD_GROUP", "create.webpage"),
+    ("a webpage condition of an unknown operand",
+     lambda b: [*_DSA_TREE, _dsa_criterion(webpage={"criterion_name": "x", "conditions": [
+         {"operand": "PATH", "operator": "CONTAINS", "argument": "/x"}]})],
+     "criterion_error.INVALID_WEBPAGE_CONDITION", "create.webpage.conditions[0]"),
+    ("an empty URL condition",
+     lambda b: [*_DSA_TREE, _dsa_criterion(webpage={"criterion_name": "x", "conditions": [
+         {"operand": "URL", "operator": "CONTAINS", "argument": " "}]})],
+     "criterion_error.WEBPAGE_CONDITION_URL_CANNOT_BE_EMPTY", "create.webpage.conditions[0].argument"),
+    ("a URL equals condition beside another",
+     lambda b: [*_DSA_TREE, _dsa_criterion(webpage={"criterion_name": "x", "conditions": [
+         {"operand": "URL", "operator": "EQUALS", "argument": "/x"},
+         {"operand": "PAGE_TITLE", "operator": "CONTAINS", "argument": "x"}]})],
+     "criterion_error.WEBPAGE_CRITERION_URL_EQUALS_CAN_HAVE_ONLY_ONE_CONDITION", "create.webpage.conditions"),
+    ("a webpage criterion without its name",
+     lambda b: [*_DSA_TREE, _dsa_criterion(webpage={"conditions": []})],
+     "field_error.REQUIRED", "create.webpage.criterion_name"),
+    ("a keyword in a dynamic ad group",
+     lambda b: [*_DSA_TREE, _dsa_criterion(keyword={"text": "shoes", "match_type": "BROAD"})],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),
+    ("a responsive search ad in a dynamic ad group", lambda b: [*_DSA_TREE, _dsa_ad(**_rsa())],
+     "ad_error.INVALID_AD_TYPE", "create.ad"),
+    ("a dynamic search ad in a standard ad group",
+     lambda b: [{"ad_group_ad_operation": {"create": {"ad_group": b["ad_group"], "ad": {
+         "expanded_dynamic_search_ad": {"description": "Shoes."}}}}}],
+     "ad_error.INVALID_AD_TYPE", "create.ad"),
+    ("a dynamic search ad without a description",
+     lambda b: [*_DSA_TREE, _dsa_ad(expanded_dynamic_search_ad={"description2": "Shoes."})],
+     "ad_error.MISSING_DESCRIPTION1", "create.ad.expanded_dynamic_search_ad.description"),
+    ("a dynamic search ad's description over 90 characters",
+     lambda b: [*_DSA_TREE, _dsa_ad(expanded_dynamic_search_ad={"description": "S" * 91})],
+     "string_length_error.TOO_LONG", "create.ad.expanded_dynamic_search_ad.description"),
+    ("a dynamic search ad with final URLs",
+     lambda b: [*_DSA_TREE, _dsa_ad(final_urls=["https://shop.example.com/"],
+                                    expanded_dynamic_search_ad={"description": "Shoes."})],
+     "ad_error.CANNOT_SET_FIELD", "create.ad.final_urls"),
+    ("a Dynamic Search Ads domain with a scheme",
+     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, dynamic_search_ads_setting={
+         "domain_name": "https://shop.example.com", "language_code": "en"})],
+     "setting_error.DYNAMIC_SEARCH_ADS_SETTING_CONTAINS_INVALID_DOMAIN_NAME",
+     "create.dynamic_search_ads_setting.domain_name"),
+    ("a Dynamic Search Ads language Google does not know",
+     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, dynamic_search_ads_setting={
+         "domain_name": "shop.example.com", "language_code": "xx"})],
+     "setting_error.DYNAMIC_SEARCH_ADS_SETTING_CONTAINS_INVALID_LANGUAGE_CODE",
+     "create.dynamic_search_ads_setting.language_code"),
+    ("a Dynamic Search Ads setting on a Display campaign",
+     lambda b: [_NEW_BUDGET, _campaign("x", _TEMP_BUDGET, advertising_channel_type="DISPLAY",
+                                       network_settings={"target_content_network": True},
+                                       dynamic_search_ads_setting=_DSA_SETTING)],
+     "setting_error.SETTING_VALUE_NOT_COMPATIBLE_WITH_CAMPAIGN", "create.dynamic_search_ads_setting"),
     ("a resource mutated twice",
      lambda b: [*_upd("campaign", "campaign", "status", status="PAUSED")(b),
                 {"campaign_operation": {"remove": b["campaign"]}}],
@@ -773,6 +852,29 @@ def test_google_rules(
     assert {t: sim.peek(CID, t, include_removed=True) for t in before} == before, (
         "a rejected request applies nothing"
     )
+
+
+def test_a_dynamic_search_ads_tree_is_created_and_a_console_edit_of_a_webpage_replaces_it(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """A DSA campaign, its dynamic ad group, a webpage criterion of every page and a dynamic search ad are
+    taken; Google's UI changes a webpage target by replacing it, so a console edit of its conditions makes a
+    criterion of another id (``google_rules.put_console_criterion``), the old one removed."""
+    sim, _ = google
+    sim.mutate(CID, [*_DSA_TREE, _dsa_criterion(webpage=_ALL_PAGES),
+                     _dsa_ad(expanded_dynamic_search_ad={"description": "Shoes."})])  # fmt: skip
+    [criterion] = [c for c in sim.peek(CID, "ad_group_criterion") if c["type"] == "WEBPAGE"]
+    [ad] = [a for a in sim.peek(CID, "ad_group_ad") if a["ad"]["type"] == "EXPANDED_DYNAMIC_SEARCH_AD"]
+    assert ad["ad"]["expanded_dynamic_search_ad"] == {"description": "Shoes."}
+    condition = {"operand": "URL", "operator": "CONTAINS", "argument": "/sale"}
+    with sim.world.transaction() as txn:
+        google_rules.put_console_criterion(
+            txn, CID, "ad_group_criterion", criterion,
+            {**criterion, "webpage": {"criterion_name": "all", "conditions": [condition]}},
+        )  # fmt: skip
+    [edited] = [c for c in sim.peek(CID, "ad_group_criterion") if c["type"] == "WEBPAGE"]
+    assert edited["criterion_id"] != criterion["criterion_id"]
+    assert edited["webpage"]["conditions"] == [condition]
 
 
 def test_a_lifetime_amount_is_a_custom_period_budget_of_one_campaign(

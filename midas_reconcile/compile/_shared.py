@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
+from midas_reconcile.spec._google_dynamic_search import fits_group
 from midas_reconcile.spec._places import Radius, google_geo_id, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
@@ -312,8 +313,12 @@ def ad_groups(spec: CampaignSpec, platform: str | None = None) -> list[AdGroup]:
 
 
 def group_creatives(spec: CampaignSpec, group: AdGroup, platform: str) -> list[Creative]:
-    """The creatives ``group`` runs on ``platform``, those it pauses alone (``paused_creatives``) paused."""
+    """The creatives ``group`` runs on ``platform``, those it pauses alone (``paused_creatives``) paused. On
+    Google, a dynamic ad group runs the dynamic search ads alone, another ad group all but them
+    (``spec._google_dynamic_search.fits_group``)."""
     on_platform = [c for c in spec.creatives if c.platforms is None or platform in c.platforms]
+    if platform == GOOGLE:
+        on_platform = [c for c in on_platform if fits_group(c, group)]
     if group.creatives is not None:
         wanted = set(group.creatives)
         on_platform = [c for c in on_platform if c.name in wanted]

@@ -31,6 +31,12 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
+from midas_reconcile.compile.google_dynamic_search import (
+    DYNAMIC_AD_GROUP,
+    dynamic_search_ad,
+    dynamic_search_setting,
+    webpage_criteria,
+)
 from midas_reconcile.compile.google_shopping import (
     all_products,
     product_ad,
@@ -188,6 +194,8 @@ def compile_google(
         # Its network settings are a Search campaign's (``google.networks``): sent, so that what Google
         # reads back is what the spec says.
         campaign_fields["shopping_setting"] = shopping_setting(spec)
+    if channel == "SEARCH" and (dsa := dynamic_search_setting(spec)) is not None:
+        campaign_fields["dynamic_search_ads_setting"] = dsa
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -551,16 +559,18 @@ def _ad_group(
     mapper: TargetingMapper,
 ) -> None:
     """An ad group with its criteria (ages, genders, interests, keywords) and its ads: responsive search ads,
-    or responsive display ads in a Display campaign.
+    or responsive display ads in a Display campaign; a dynamic ad group (``google.webpages``) with its
+    webpage criteria instead of keywords and expanded dynamic search ads (``compile.google_dynamic_search``).
     ``in_campaign`` is the refs dict of the campaign's children; ``base`` the campaign's targeting on
     Google, ``campaign_targeting`` its mapping."""
     name = in_campaign["campaign"].path
     group_path = join_path(name, group.name)
     display = spec.google.channel == "display"
+    dynamic = bool(group.google.webpages)
     group_fields: dict[str, Any] = {
         "name": group.name,
         "status": _GOOGLE_STATUS[group.google.status or group.status or "active"],
-        "type": "DISPLAY_STANDARD" if display else "SEARCH_STANDARD",
+        "type": DYNAMIC_AD_GROUP if dynamic else "DISPLAY_STANDARD" if display else "SEARCH_STANDARD",
         "labels": sorted({MANAGED_MARKER, *group.google.labels}),
     }
     if group.google.cpc_bid is not None:
@@ -583,7 +593,11 @@ def _ad_group(
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
     _criteria(emit, mapped, "ad_group", in_group, [*mapped.warnings, *group_warnings])
     _group_exclusions(emit, spec, group, in_group, mapped, mapper)
-    keywords = {(keyword_identity(k.text), k.match): k for k in [*spec.google.keywords, *group.keywords]}
+    for key, fields in webpage_criteria(group):
+        emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
+    # A dynamic ad group takes no keywords (a spec error: ``spec._google_dynamic_search``).
+    own = [] if dynamic else [*spec.google.keywords, *group.keywords]
+    keywords = {(keyword_identity(k.text), k.match): k for k in own}
     for _, keyword in sorted(keywords.items(), key=lambda item: (item[0][0], item[0][1].value)):
         key, fields = _keyword(keyword, negative=False)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
@@ -591,9 +605,11 @@ def _ad_group(
         key, fields = _keyword(keyword, negative=True)
         emit("ad_group_criterion", join_path(group_path, key), fields, refs=in_group)
     for creative in group_creatives(spec, group, "google"):
-        ad_fields = _with_url_options(
-            _display_ad(spec, creative) if display else _search_ad(spec, creative), creative
-        )
+        if dynamic:
+            ad = dynamic_search_ad(creative, _GOOGLE_STATUS[creative.status])
+        else:
+            ad = _display_ad(spec, creative) if display else _search_ad(spec, creative)
+        ad_fields = _with_url_options(ad, creative)
         emit("ad_group_ad", join_path(group_path, creative.name), ad_fields, refs=in_group)
 
 

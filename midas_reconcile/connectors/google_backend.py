@@ -36,6 +36,7 @@ from midas_reconcile.connectors.base import (
     call_once,
 )
 from midas_reconcile.connectors.google_carousel import DEMAND_GEN_CAROUSEL_AD, card_asset_native
+from midas_reconcile.connectors.google_dynamic_search import DSA_SETTING_LEAVES
 from midas_reconcile.connectors.google_schema import (
     ASSET_GROUP_TEXT_FIELDS,
     BIDDING_SCHEMES,
@@ -663,6 +664,9 @@ class GoogleBackend:
                     )
                 elif key == "shopping_setting":
                     for leaf in UPDATABLE_SETTINGS:
+                        put(f"{key}.{leaf}", (value or {}).get(leaf))
+                elif key == "dynamic_search_ads_setting":
+                    for leaf in DSA_SETTING_LEAVES:
                         put(f"{key}.{leaf}", (value or {}).get(leaf))
                 elif key == "network_settings":
                     for leaf in RESOURCE_TYPES["campaign"].leaves:

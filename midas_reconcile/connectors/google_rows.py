@@ -16,10 +16,12 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
   ``conversion_actions``, the sorted conversion action ids (the customer prefix is added on write); a
   Demand Gen campaign's ``demand_gen_campaign_settings.upgraded_targeting`` (unset: true, Google's default);
   a Performance Max campaign's ``brand_guidelines_enabled`` (unset: false); a Shopping campaign's
-  ``shopping_setting`` (``connectors.google_shopping``).
+  ``shopping_setting`` (``connectors.google_shopping``); a Search campaign's ``dynamic_search_ads_setting``
+  (``connectors.google_dynamic_search``).
 * criteria: ``type`` plus the value fields; ``negative`` only when true; ``user_interest`` is the bare
   interest id (the customer prefix is added on write); a Shopping ad group's listing groups, its product
   group tree, one resource at key ``listing_group:all-products`` (``connectors.google_listing_groups``);
+  a dynamic ad group's webpage targets at ``webpage:<criterion name>`` (``connectors.google_dynamic_search``);
   keys ``location:2840``,
   ``negative_location:2840``, ``keyword:EXACT:<lower-cased text>``, ``age_range:AGE_RANGE_18_24`` …
 * ad_group: ``targeting_setting.target_restrictions`` → ``audience_bid_only: false`` when its AUDIENCE
@@ -73,6 +75,15 @@ from midas_reconcile.connectors.google_carousel import (
     carousel_ad_fields,
     carousel_ad_native,
 )
+from midas_reconcile.connectors.google_dynamic_search import (
+    DYNAMIC_AD_INFO,
+    dynamic_ad_fields,
+    dynamic_ad_native,
+    dynamic_search_setting_native,
+    dynamic_search_setting_of,
+    webpage_fields,
+    webpage_native,
+)
 from midas_reconcile.connectors.google_listing_groups import tree_fields
 from midas_reconcile.connectors.google_schema import (
     APP_AD_MEDIA,
@@ -116,6 +127,7 @@ from midas_reconcile.resources import (
     keyword_identity,
     shared_budget_path,
 )
+from midas_reconcile.spec._google_dynamic_search import webpage_key
 from midas_reconcile.spec._google_shopping import ALL_PRODUCTS
 from midas_reconcile.targeting.google import CAMPAIGN_EXCLUSION_TYPES
 from midas_reconcile.targeting.places import proximity_key
@@ -226,6 +238,8 @@ def criterion_key(row: Mapping[str, Any]) -> str | None:
     prefix = "negative_" if row.get("negative") else ""
     if kind == "KEYWORD":
         return f"{prefix}keyword:{row['keyword']['match_type']}:{keyword_identity(row['keyword']['text'])}"
+    if kind == "WEBPAGE":
+        return f"{prefix}{webpage_key(str((row.get('webpage') or {}).get('criterion_name') or ''))}"
     if kind == "PROXIMITY":
         return prefix + proximity_key(proximity_row_fields(row.get("proximity") or {}))
     if kind not in _KEY_LEAF:
@@ -295,6 +309,8 @@ def campaign_fields(row: Mapping[str, Any], label_names: Mapping[str, str]) -> d
         fields["brand_guidelines_enabled"] = row.get("brand_guidelines_enabled") is True
     if row.get("advertising_channel_type") == "SHOPPING":
         fields["shopping_setting"] = shopping_setting_of(row)
+    if (dsa := dynamic_search_setting_of(row)) is not None:
+        fields["dynamic_search_ads_setting"] = dsa
     for native, normal in (("start_date_time", "start_date"), ("end_date_time", "end_date")):
         if row.get(native):
             fields[normal] = str(row[native])[:10]
@@ -428,6 +444,10 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
     elif kind == "USER_LIST":
         # The list's id; ``audience_refs.link_audiences`` names it.
         fields["user_list"] = _id(row["user_list"]["user_list"])
+    elif kind == "WEBPAGE":
+        fields.update(webpage_fields(row))
+        if ad_group_level and row.get("cpc_bid_micros"):  # a console's own max CPC of it: drift
+            fields["cpc_bid_micros"] = int(row["cpc_bid_micros"])
     return fields
 
 
@@ -438,7 +458,17 @@ _CAMPAIGN_LEVEL: Final = frozenset(
 )
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(
-    {"LOCATION", "LANGUAGE", "AGE_RANGE", "GENDER", "KEYWORD", "USER_INTEREST", "USER_LIST", "LISTING_GROUP"}
+    {
+        "LOCATION",
+        "LANGUAGE",
+        "AGE_RANGE",
+        "GENDER",
+        "KEYWORD",
+        "USER_INTEREST",
+        "USER_LIST",
+        "LISTING_GROUP",
+        "WEBPAGE",
+    }
 )
 
 
@@ -459,6 +489,7 @@ AD_INFO: Final = {
     DEMAND_GEN_VIDEO_AD: DEMAND_GEN_VIDEO_AD_INFO,
     DEMAND_GEN_CAROUSEL_AD: DEMAND_GEN_CAROUSEL_AD_INFO,
     "SHOPPING_PRODUCT_AD": "shopping_product_ad",
+    "EXPANDED_DYNAMIC_SEARCH_AD": DYNAMIC_AD_INFO,
     "APP_AD": "app_ad",
     **{kind: info for kind, (info, _videos) in APP_KIND_ADS.items()},
 }
@@ -521,6 +552,8 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         fields["call_to_action_text"] = info["call_to_action_text"]
     if kind == DEMAND_GEN_CAROUSEL_AD:
         fields.update(carousel_ad_fields(info))
+    if kind == "EXPANDED_DYNAMIC_SEARCH_AD":
+        fields.update(dynamic_ad_fields(info))
     return fields
 
 
@@ -986,6 +1019,10 @@ def native_create(
             obj["demand_gen_campaign_settings"] = dict(fields["demand_gen_campaign_settings"])
         if "shopping_setting" in fields:
             obj["shopping_setting"] = shopping_setting_native(fields["shopping_setting"])
+        if fields.get("dynamic_search_ads_setting"):
+            obj["dynamic_search_ads_setting"] = dynamic_search_setting_native(
+                fields["dynamic_search_ads_setting"]
+            )
         for normal, native, time in (
             ("start_date", "start_date_time", "00:00:00"),
             ("end_date", "end_date_time", "23:59:59"),
@@ -1034,6 +1071,10 @@ def native_create(
         return {"status": fields.get("status", "ENABLED"), "ad": carousel}
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
+    if kind == "ad_group_ad" and fields.get("type") == "EXPANDED_DYNAMIC_SEARCH_AD":
+        dynamic_ad: dict[str, Any] = {DYNAMIC_AD_INFO: dynamic_ad_native(fields)}
+        dynamic_ad.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
+        return {"status": fields.get("status", "ENABLED"), "ad": dynamic_ad}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:
         return {"status": fields.get("status", "ENABLED"), "ad": image_ad_native(cid, fields, videos)}
     if kind == "ad_group_ad":
@@ -1222,6 +1263,8 @@ def criterion_native(cid: str, fields: Mapping[str, Any], list_ids: Mapping[str,
         obj["user_list"] = {"user_list": f"customers/{cid}/userLists/{list_id}"}
     elif kind == "LISTING_GROUP":
         obj.update(listing_group_native(fields))
+    elif kind == "WEBPAGE":
+        obj.update(webpage_native(fields))
     else:
         raise PermanentError(
             f"criterion type {kind!r} is not supported",

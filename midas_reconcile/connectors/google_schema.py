@@ -43,6 +43,7 @@ LeafKind = Literal[
     "media_assets",
     "target_restrictions",
     "custom_parameters",
+    "webpage_conditions",
 ]
 #: Targeting dimensions of an ad group's ``targeting_setting.target_restrictions``.
 TARGETING_DIMENSIONS: Final = frozenset(
@@ -254,7 +255,11 @@ CRITERION_TYPES: Final = {
     "user_list": "USER_LIST",
     "listing_group": "LISTING_GROUP",
     "proximity": "PROXIMITY",
+    "webpage": "WEBPAGE",
 }
+#: v26 WebpageConditionOperandEnum and WebpageConditionOperatorEnum (a Dynamic Search Ads webpage target).
+WEBPAGE_OPERANDS: Final = ("URL", "CATEGORY", "PAGE_TITLE", "PAGE_CONTENT", "CUSTOM_LABEL")
+WEBPAGE_OPERATORS: Final = ("EQUALS", "CONTAINS")
 #: v26 ProximityRadiusUnitsEnum.
 PROXIMITY_RADIUS_UNITS: Final = ("MILES", "KILOMETERS")
 #: v26 ListingGroupTypeEnum: a Shopping ad group's product groups are SUBDIVISION nodes (split by one
@@ -421,6 +426,11 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "shopping_setting.feed_label": Leaf("str"),
                 "shopping_setting.campaign_priority": Leaf("int"),
                 "shopping_setting.enable_local": Leaf("bool"),
+                # v26 Campaign.DynamicSearchAdsSetting: domain_name and language_code "Required" (none is
+                # marked "Immutable").
+                "dynamic_search_ads_setting.domain_name": Leaf("str"),
+                "dynamic_search_ads_setting.language_code": Leaf("str"),
+                "dynamic_search_ads_setting.use_supplied_urls_only": Leaf("bool"),
                 "campaign_budget": Leaf("resource", collection="campaignBudgets"),
                 "start_date_time": Leaf("str"),
                 "end_date_time": Leaf("str"),
@@ -436,6 +446,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     "selective_optimization",
                     "demand_gen_campaign_settings",
                     "shopping_setting",
+                    "dynamic_search_ads_setting",
                     *BIDDING_SCHEMES,
                 }
             ),
@@ -505,10 +516,15 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for dimension, leaves in LISTING_DIMENSION_LEAVES.items()
                     for leaf, kind in leaves.items()
                 },
+                # A dynamic ad group's webpage targets (v26 WebpageInfo: criterion_name and conditions
+                # "required for CREATE operations and … prohibited on UPDATE operations").
+                "webpage.criterion_name": Leaf("str", mutable=False),
+                "webpage.conditions": Leaf("webpage_conditions", mutable=False),
             },
             messages=frozenset(
                 {
                     *_criterion_messages(_AD_GROUP_CRITERIA),
+                    "webpage",
                     "listing_group",
                     "listing_group.case_value",
                     *(f"listing_group.case_value.{dimension}" for dimension in LISTING_DIMENSIONS),
@@ -603,6 +619,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.description": Leaf("text_asset", mutable=False),
                 f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.call_to_action_text": Leaf("str", mutable=False),
                 f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.carousel_cards": Leaf("media_assets", mutable=False),
+                # A dynamic ad group's ads (v26 ExpandedDynamicSearchAdInfo): Google writes the headline
+                # and picks the final URL.
+                "ad.expanded_dynamic_search_ad.description": Leaf("str", mutable=False),
+                "ad.expanded_dynamic_search_ad.description2": Leaf("str", mutable=False),
             },
             messages=frozenset(
                 {
@@ -618,6 +638,7 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     f"ad.{DEMAND_GEN_CAROUSEL_AD_INFO}.logo_image",
                     # A Shopping ad group's product ad (v26 ShoppingProductAdInfo: no fields).
                     "ad.shopping_product_ad",
+                    "ad.expanded_dynamic_search_ad",
                 }
             ),
             output_only=frozenset({"resource_name", "ad.id", "ad.type", "ad.resource_name"}),
@@ -859,6 +880,8 @@ def coerce(path: str, leaf: Leaf, value: Any) -> Any:
         ):
             raise bad
         return [{"key": v["key"], "value": v.get("value", "")} for v in value]
+    if leaf.kind == "webpage_conditions":  # [{"operand": …, "operator": …, "argument": …}]
+        return _webpage_conditions(path, value)
     if leaf.kind == "media_assets":  # [{"asset": "customers/…/assets/…"}]
         if not isinstance(value, list) or not all(
             isinstance(v, dict) and isinstance(v.get("asset"), str) for v in value
@@ -875,6 +898,37 @@ def coerce(path: str, leaf: Leaf, value: Any) -> Any:
     ):
         raise bad
     return [dict(v) for v in value]
+
+
+def _webpage_conditions(path: str, value: Any) -> list[dict[str, str]]:
+    """A webpage criterion's conditions (v26 WebpageConditionInfo), checked as Google's CriterionError does:
+    a known operand and operator (INVALID_WEBPAGE_CONDITION), an argument (a URL one:
+    WEBPAGE_CONDITION_URL_CANNOT_BE_EMPTY)."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise OpError("field_error.INVALID_VALUE", f"invalid value {value!r} for {path}", path)
+    out = []
+    for index, condition in enumerate(value):
+        where = f"{path}[{index}]"
+        if (
+            condition.get("operand") not in WEBPAGE_OPERANDS
+            or condition.get("operator") not in WEBPAGE_OPERATORS
+        ):
+            raise OpError(
+                "criterion_error.INVALID_WEBPAGE_CONDITION",
+                f"{where} needs an operand of {', '.join(WEBPAGE_OPERANDS)} and an operator of "
+                f"{', '.join(WEBPAGE_OPERATORS)}",
+                where,
+            )
+        argument = condition.get("argument")
+        if not isinstance(argument, str) or not argument.strip():
+            code = (
+                "criterion_error.WEBPAGE_CONDITION_URL_CANNOT_BE_EMPTY"
+                if condition["operand"] == "URL"
+                else "criterion_error.INVALID_WEBPAGE_CONDITION"
+            )
+            raise OpError(code, f"{where}.argument is empty", f"{where}.argument")
+        out.append({"operand": condition["operand"], "operator": condition["operator"], "argument": argument})
+    return out
 
 
 def get_path(obj: dict[str, Any], path: str) -> Any:

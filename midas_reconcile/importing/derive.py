@@ -34,6 +34,13 @@ from midas_reconcile.compile.meta import (
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
+from midas_reconcile.importing.dynamic_search import (
+    DYNAMIC_AD,
+    DYNAMIC_AD_GROUP,
+    dynamic_creative,
+    dynamic_search_options,
+    webpages_of,
+)
 from midas_reconcile.importing.shopping import (
     SHOPPING,
     product_groups,
@@ -365,6 +372,8 @@ def google_view(
         options["shopping"] = shopping_options(campaign)
         view.problems.extend(shopping_campaign_problems(campaign, label))
         view.objective = Objective.SALES.value  # what a Shopping campaign is for (all compile alike)
+    if dynamic_search := dynamic_search_options(campaign, label, view.problems):
+        options["dynamic_search_ads"] = dynamic_search
     if promotes_app:
         _google_app(view, campaign, label)
     if not budgets:
@@ -489,19 +498,30 @@ def google_view(
         if shopping:
             _shopping_group(view, tree, group, mapper.from_google(targeting_criteria)[0], glabel)
             continue
-        # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES).
+        # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES); a Search
+        # campaign with a Dynamic Search Ads setting has dynamic ad groups too.
         group_type = (
-            () if promotes_app or demand_gen else ("DISPLAY_STANDARD",) if display else ("SEARCH_STANDARD",)
+            ()
+            if promotes_app or demand_gen
+            else ("DISPLAY_STANDARD",)
+            if display
+            else ("SEARCH_STANDARD", DYNAMIC_AD_GROUP)
+            if dynamic_search
+            else ("SEARCH_STANDARD",)
         )
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
+        dynamic = gf.get("type") == DYNAMIC_AD_GROUP
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
         keywords: list[dict[str, str]] = []
         group_negatives: list[dict[str, str]] = []
         group_exclusions = []
         other = []
+        webpages = []
         for criterion in group_criteria:
             f = criterion.fields
-            if demand_gen and f.get("type") not in _DEMAND_GEN_CRITERIA:
+            if f.get("type") == "WEBPAGE":
+                webpages.append(criterion)
+            elif demand_gen and f.get("type") not in _DEMAND_GEN_CRITERIA:
                 view.problems.append(
                     f"{glabel} has {f.get('type')} criteria; the spec language gives a Demand Gen campaign's "
                     "ad groups locations and languages to target"
@@ -545,6 +565,14 @@ def google_view(
         group_google.update(google_ad_group_urls(gf, glabel, promotes_app, view.problems))
         if group_negatives:
             group_google["negative_keywords"] = group_negatives
+        if dynamic and keywords:
+            view.problems.append(f"{glabel} is a dynamic ad group with keywords, which Google takes in none")
+        if dynamic and (group_webpages := webpages_of(webpages, glabel, view.problems)):
+            group_google["webpages"] = group_webpages
+        elif dynamic:
+            view.problems.append(f"{glabel} is a dynamic ad group without a webpage target the spec can say")
+        if webpages and not dynamic:  # Google keeps webpage targets to dynamic ad groups: never read
+            view.problems.append(f"{glabel} targets webpages, which only a dynamic ad group does")
         excluded, unnamed = mapper.google_exclusions_from(group_exclusions)
         group_google.update(excluded)
         view.problems.extend(f"{glabel} {problem}" for problem in unnamed)
@@ -560,7 +588,9 @@ def google_view(
             names.append(ad_name(ad))
             if _status(ad.fields.get("status")) == "paused":
                 paused.add(names[-1])
-            _google_creative(view, ad, names[-1], glabel, channel, named=not is_unnamed_ad(ad))
+            _google_creative(
+                view, ad, names[-1], glabel, channel, named=not is_unnamed_ad(ad), dynamic=dynamic
+            )
         view.groups.append(
             GroupView(
                 str(gf.get("name")),
@@ -864,11 +894,20 @@ _CHANNEL_ADS = {
 
 
 def _google_creative(
-    view: PlatformView, ad: Resource, name: str, group_label: str, channel: str, named: bool
+    view: PlatformView,
+    ad: Resource,
+    name: str,
+    group_label: str,
+    channel: str,
+    named: bool,
+    dynamic: bool = False,
 ) -> None:
+    """``dynamic``: the ad is a dynamic ad group's (its ads are expanded dynamic search ads)."""
     f = ad.fields
     label = f"ad {name!r} in {group_label}"
     wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
+    if dynamic:
+        wanted, managed = DYNAMIC_AD, "expanded dynamic search ads in dynamic ad groups"
     if wanted == "APP_AD" and (kind := view.options.get("app_campaign", "installs")) != "installs":
         wanted, managed = APP_AD_TYPES[kind], f"{APP_AD_TYPES[kind]} ads in {APP_SUB_TYPES[kind]} campaigns"
     if f.get("type") in _OTHER_CHANNEL_ADS.get(channel, ()):
@@ -887,6 +926,13 @@ def _google_creative(
                 f"{label} has {' and '.join(videos)}, which the spec language cannot express"
             )
         _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
+        return
+    if dynamic:  # Google picks its page: no final URL, but URL options
+        own_urls, google_urls = google_ad_urls(f)
+        dynamic_fields = {**dynamic_creative(f, label, view.problems), **own_urls}
+        if google_urls:
+            dynamic_fields["google"] = google_urls
+        _add_creative(view, CreativeView(name, _status(f.get("status")), dynamic_fields, named=named), label)
         return
     final_urls = list(f.get("final_urls") or [])
     if not final_urls:

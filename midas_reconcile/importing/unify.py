@@ -28,6 +28,7 @@ from midas_reconcile.importing.url_tracking import campaign_url_parameters, same
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNEL_NAMES
+from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE
 from midas_reconcile.targeting import TargetingMapper
 
 _TARGETING_FIELDS = tuple(Targeting.model_fields)
@@ -488,6 +489,8 @@ def _merge_creative(google: CreativeView, meta: CreativeView) -> dict[str, Any] 
     if "carousel" in (google.fields.get("type"), meta.fields.get("type")):
         same_type = google.fields.get("type") == meta.fields.get("type")
         return _merge_carousel(google, meta) if same_type else None
+    if google.fields.get("type") == DYNAMIC_SEARCH_CREATIVE:  # Google's alone: no Meta ad is one
+        return None
     headlines = list(google.fields["headlines"])
     descriptions = list(google.fields["descriptions"])
     title, body, description = (meta.meta_texts.get(k) for k in ("title", "body", "description"))
@@ -555,8 +558,9 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     options = google.options
     out: dict[str, Any] = {k: options[k] for k in ("channel",) if k in options}  # what the rest is about
     channel = options.get("channel", "search")
-    # What its goal and ads are of; a Shopping campaign's Merchant Center account.
-    out.update({k: options[k] for k in ("app_campaign", "shopping") if k in options})
+    # What its goal and ads are of; a Shopping campaign's Merchant Center account; a Search campaign's
+    # Dynamic Search Ads domain.
+    out.update({k: options[k] for k in ("app_campaign", "shopping", "dynamic_search_ads") if k in options})
     out.update({k: options[k] for k in ("business_name", "brand_guidelines") if k in options})
     if bidding := google_bidding_options(objective, google.bidding_type, google.bidding_targets, channel):
         out["bidding"] = bidding

@@ -56,6 +56,7 @@ from midas_reconcile.spec._google_display import (
     check_google_display,
     runs_google_display,
 )
+from midas_reconcile.spec._google_dynamic_search import check_google_dynamic_search
 from midas_reconcile.spec._google_performance_max import (
     PMAX_BIDDING,
     PMAX_DESCRIPTIONS,
@@ -79,6 +80,7 @@ from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
     DIGITS_PATTERN,
+    DYNAMIC_SEARCH_CREATIVE,
     META_ONLY_CREATIVE_TYPES,
     META_PIXEL_GOALS,
     PLAY_PACKAGE_PATTERN,
@@ -385,6 +387,8 @@ def _rsa_texts(
 def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool, spec: CampaignSpec) -> None:
     promotes_app = spec.objective == Objective.APP_PROMOTION
     check_meta_only_creative(out.add, path, creative, on_google, spec)
+    if creative.type == DYNAMIC_SEARCH_CREATIVE:  # ``check_google_dynamic_search``
+        return
     if creative.type in META_ONLY_CREATIVE_TYPES:  # texts of its cards' or the post's
         if creative.type == "carousel" and on_google and runs_google_demand_gen(spec):
             check_demand_gen_carousel(out.add, path, spec, creative)
@@ -1039,6 +1043,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_demand_gen_channels(out.add, spec)
     check_google_shopping(out.add, spec)
     check_meta_placements(out.add, spec)
+    check_google_dynamic_search(out.add, spec)
     _unique(out, ("spec", "meta", "special_ad_categories"), spec.meta.special_ad_categories, "category")
     return out
 

@@ -416,6 +416,8 @@ IMAGE_HASH_PATTERN: Final = r"^[0-9a-f]{32}$"
 ImageHash = Annotated[str, Strict(), StringConstraints(pattern=IMAGE_HASH_PATTERN)]
 #: The creative types Meta alone runs: a carousel (``cards``) and an existing Page post (``post_id``).
 META_ONLY_CREATIVE_TYPES: Final = ("carousel", "post")
+#: The creative type, Google's alone, of an expanded dynamic search ad (``spec._google_dynamic_search``).
+DYNAMIC_SEARCH_CREATIVE: Final = "dynamic_search"
 
 
 class CarouselCardGoogle(StrictModel):
@@ -463,9 +465,12 @@ class CreativeMeta(StrictModel):
 
 def _meta_only_texts(value: Any) -> Any:
     """A carousel's or Page post's headlines and descriptions are its cards' or the post's: the creative's
-    own lists may be left out (the checks refuse any it gives)."""
+    own lists may be left out (the checks refuse any it gives). A dynamic search ad has no headline (Google
+    writes it from the page): its ``headlines`` may be left out too."""
     if isinstance(value, dict) and value.get("type") in META_ONLY_CREATIVE_TYPES:
         return {"headlines": [], "descriptions": [], **value}
+    if isinstance(value, dict) and value.get("type") == DYNAMIC_SEARCH_CREATIVE:
+        return {"headlines": [], **value}
     return value
 
 
@@ -480,7 +485,8 @@ class Creative(StrictModel):
     """
 
     name: PlatformName
-    type: Literal["text", "image", "video", "carousel", "post"] = "text"
+    #: ``dynamic_search``: an expanded dynamic search ad of a dynamic ad group (Google's alone).
+    type: Literal["text", "image", "video", "carousel", "post", "dynamic_search"] = "text"
     #: The status of its ads (a paused creative keeps its ads, paused, in every ad group running it).
     status: Literal["active", "paused"] = "active"
     #: The platforms it runs on (default: all of the campaign's) — e.g. a creative Google's responsive
@@ -702,6 +708,29 @@ class ProductGroup(StrictModel):
     exclude: Flag = False
 
 
+#: v26 WebpageConditionOperandEnum, lower-cased.
+WebpageOperand = Literal["url", "category", "page_title", "page_content", "custom_label"]
+
+
+class WebpageCondition(StrictModel):
+    """One condition of a Dynamic Search Ads webpage target (v26 WebpageConditionInfo): the pages whose
+    ``operand`` (URL, category, title, content or page feed custom label) equals or contains ``argument``."""
+
+    operand: Annotated[WebpageOperand, BeforeValidator(_lower)]
+    operator: Annotated[Literal["equals", "contains"], BeforeValidator(_lower)] = "contains"
+    argument: Text
+
+
+class Webpage(StrictModel):
+    """A webpage target of a dynamic ad group (v26 AdGroupCriterion.webpage, WebpageInfo): its
+    ``name`` (``criterion_name``) and the conditions a page meets, all of them; none targets every page of
+    the campaign's domain ("An empty list of conditions indicates all pages of the campaign's website are
+    targeted")."""
+
+    name: Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(min_length=1)]
+    conditions: list[WebpageCondition] = Field(default_factory=list)
+
+
 class AdGroupGoogle(StrictModel):
     """Google escape hatch of an ad group: its default max CPC (money, budget currency) and the negative
     keywords of this ad group alone (``spec.google.negative_keywords`` apply to the whole campaign).
@@ -739,6 +768,9 @@ class AdGroupGoogle(StrictModel):
     #: A Shopping ad group's product groups, split by product attributes (default: one group of all its
     #: products, bid at ``cpc_bid``).
     product_groups: ProductGroup | None = None
+    #: A dynamic ad group's webpage targets (``spec._google_dynamic_search``): given, the ad group is a
+    #: Dynamic Search Ads one (SEARCH_DYNAMIC_ADS) of a campaign with ``google.dynamic_search_ads``.
+    webpages: list[Webpage] = Field(default_factory=list)
     #: The ad group's URL options (v26 AdGroup ``final_url_suffix``, ``tracking_url_template`` and
     #: ``url_custom_parameters``), over the campaign's for its ads without their own. Google's alone: a Meta
     #: ad set has none (Meta's ``url_tags`` are a creative's), so the suffix has Google's name here, not the
@@ -1079,6 +1111,30 @@ class GoogleShopping(StrictModel):
     enable_local: Flag = False
 
 
+#: A Dynamic Search Ads domain as Google takes one ("google.com" or "www.google.com": a host name, no scheme
+#: or path), lower case as host names are compared.
+DSA_DOMAIN_PATTERN: Final = re.compile(r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def _check_domain(value: str) -> str:
+    if len(value) > 253 or not DSA_DOMAIN_PATTERN.fullmatch(value):
+        raise ValueProblem(
+            value, "; expected a domain name such as shop.example.com (lower case, no scheme, path or port)"
+        )
+    return value
+
+
+class GoogleDynamicSearchAds(StrictModel):
+    """A Search campaign's Dynamic Search Ads setting (v26 Campaign.DynamicSearchAdsSetting): the website
+    (``domain``, Google's ``domain_name``) and its language (``language``, ISO 639-1, Google's
+    ``language_code``) its dynamic ad groups' ads are written from, and whether they take only the URLs the
+    advertiser supplies (``use_supplied_urls_only``)."""
+
+    domain: Annotated[str, AfterValidator(_check_domain)]
+    language: LanguageCode
+    use_supplied_urls_only: Flag = False
+
+
 class BrandGuidelines(StrictModel):
     """A Performance Max campaign's brand guidelines (v26 Campaign.brand_guidelines_enabled, settable on
     create only): on, its business name (``google.business_name``) and logos are the campaign's own assets
@@ -1112,6 +1168,8 @@ class GoogleOptions(StrictModel):
     channel: Literal["search", "display", "demand_gen", "performance_max", "shopping"] = "search"
     #: A Shopping campaign's Merchant Center settings (``channel: shopping`` only).
     shopping: GoogleShopping | None = None
+    #: A Search campaign's Dynamic Search Ads setting, which its dynamic ad groups (``webpages``) need.
+    dynamic_search_ads: GoogleDynamicSearchAds | None = None
     #: A Display or Demand Gen campaign's business name, which its ads show (a Performance Max campaign's,
     #: which its asset groups show; a creative's ``google.business_name`` overrides it).
     business_name: Text | None = None

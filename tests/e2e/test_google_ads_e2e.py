@@ -25,6 +25,7 @@ from fakes.example import (
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
     DMA_SPEC,
+    DSA_SPEC,
     ENGAGEMENT_SPEC,
     GOOGLE_PLACES_SPEC,
     LAPSED_PLAYERS,
@@ -55,6 +56,7 @@ from fakes.hand_built import (
     holiday_sale,
     imported_places,
     metro_campaign,
+    shoe_finder,
     trail_banners,
     trail_max,
     trail_shop,
@@ -1558,3 +1560,80 @@ def test_places_of_other_kinds_converge_drift_and_import_through_the_sdk(
     assert spec["spec"]["targeting"]["locations"] == ["geoTargetConstants/9100001"]
     assert spec["spec"]["targeting"]["exclude"] == {"locations": ["geoTargetConstants/9100007"]}
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_dynamic_search_campaign_converges_and_drifts_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Dynamic Search Ads through the real SDK: the campaign's dynamic_search_ads_setting, a
+    SEARCH_DYNAMIC_ADS ad group with its webpage criteria (v26 WebpageInfo) and an expanded dynamic search
+    ad go out and read back to no changes; a console edit of the setting and of a condition is drift."""
+    spec = google_workspace / "specs" / "dsa.yaml"
+    spec.write_text(DSA_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "shoe-finder"]
+    assert campaign["dynamic_search_ads_setting"] == {
+        "domain_name": "shop.example.com",
+        "language_code": "en",
+        "use_supplied_urls_only": False,
+    }
+    [group] = [g for g in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group") if g["name"] == "all-pages"]
+    assert group["type"] == "SEARCH_DYNAMIC_ADS"
+    webpages = {  # an empty repeated field is absent from a proto3 message: "every page" has none
+        c["webpage"]["criterion_name"]: c["webpage"].get("conditions", [])
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c["ad_group"] == group["resource_name"]
+    }
+    assert webpages == {
+        "every page": [],
+        "sale": [
+            {"operand": "PAGE_TITLE", "operator": "CONTAINS", "argument": "Sale"},
+            {"operand": "URL", "operator": "CONTAINS", "argument": "/sale"},
+        ],
+    }
+    [ad] = [
+        a["ad"]
+        for a in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_ad")
+        if a["ad_group"] == group["resource_name"]
+    ]
+    assert ad["type"] == "EXPANDED_DYNAMIC_SEARCH_AD" and "final_urls" not in ad
+    assert ad["expanded_dynamic_search_ad"] == {
+        "description": "Find the shoes you are searching for.",
+        "description2": "Free returns on every pair.",
+    }
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    set_field(
+        google_fake.world,
+        accounts,
+        "campaign/shoe-finder@google:google-main",
+        {"dynamic_search_ads_setting.use_supplied_urls_only": "true"},
+    )
+    sale = "ad_group_criterion/shoe-finder/all-pages/webpage:sale@google:google-main"
+    set_field(google_fake.world, accounts, sale, {"webpage.conditions.1.operator": "EQUALS"})
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert "use_supplied_urls_only: false → true" in drift.output and '"operator": "EQUALS"' in drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_dynamic_search_campaign_built_through_the_sdk_imports_and_adopts(
+    midas: Midas, google_workspace: Path
+) -> None:
+    """A DSA campaign a script built through the SDK (its setting, a dynamic ad group of webpage targets and
+    an expanded dynamic search ad, a standard ad group beside it) imports; adopted, the plan is empty."""
+    for file in [
+        *(google_workspace / "specs").glob("*.yaml"),
+        *(google_workspace / "policies").glob("*.yaml"),
+    ]:
+        file.unlink()
+    shoe_finder(google_workspace)
+    adopted = midas("import", "--account", "google-main", "--campaign", "Shoe Finder", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())
+    assert written["spec"]["google"]["dynamic_search_ads"]["use_supplied_urls_only"] is True
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -13,6 +13,7 @@ from fakes.example import (
     DEMAND_GEN_CAROUSEL_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
+    DSA_SPEC,
     ENGAGEMENT_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
@@ -1666,3 +1667,30 @@ def test_mirror_keeps_the_sequence_indentation_of_the_file(midas: Midas, workspa
     assert midas("mirror", "campaign/brand-awareness", "--to", "meta").code == 0
     after = file.read_text(encoding="utf-8").splitlines()
     assert [line for line in before.splitlines() if line not in after] == []
+
+
+def test_mirror_to_meta_keeps_dynamic_search_ads_on_google_and_compare_shows_them_as_googles(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Search campaign's dynamic ad group and its dynamic search ad are Google's alone: mirror to Meta keeps
+    both there (``platforms: [google]``) and names each as needing attention, the standard ad group going to
+    Meta; live, compare shows the Dynamic Search Ads setting and the dynamic ad group's webpage targets as
+    Google's."""
+    (workspace / "specs" / "dsa.yaml").write_text(DSA_SPEC, encoding="utf-8")
+    result = midas("mirror", "campaign/shoe-finder", "--to", "meta", "--split", "0.5")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "ad group 'all-pages' stays on google only: it is a Google dynamic ad group" in said, said
+    assert "creative 'finder' stays on google only: it is a Google dynamic search ad" in said, said
+    spec = yaml.safe_load((workspace / "specs" / "dsa.yaml").read_text(encoding="utf-8"))["spec"]
+    dynamic, trail = spec["ad_groups"]
+    assert dynamic["platforms"] == ["google"] and "platforms" not in trail
+    assert spec["creatives"][0]["platforms"] == ["google"]
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    shown = json.loads(midas("compare", "campaign/shoe-finder", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    assert rows["google.dynamic_search_ads"]["google"] == "shop.example.com (en)"
+    assert rows["google.dynamic_search_ads"]["meta"] is None
+    assert rows["ad group 'all-pages' google.webpages"]["google"] == ["every page", "sale"]
+    assert rows["ad groups"]["google"] == ["all-pages", "trail"] and rows["ad groups"]["meta"] == ["trail"]

@@ -326,6 +326,40 @@ spec:
     - {name: shoes, google: {cpc_bid: 0.65}}
     - {name: socks, google: {cpc_bid: 0.20}}
 """
+#: A Google Search campaign with Dynamic Search Ads: its domain, a dynamic ad group targeting every page and
+#: the sale pages, running a dynamic search ad, and a standard ad group of a keyword and a responsive search
+#: ad beside it.
+DSA_SPEC = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: shoe-finder}
+spec:
+  platforms: {google: {account: google-main}}
+  objective: traffic
+  budget: {daily: 30.00, currency: USD}
+  targeting: {locations: [US], languages: [en]}
+  google:
+    dynamic_search_ads: {domain: shop.example.com, language: en}
+  ad_groups:
+    - name: all-pages
+      google:
+        webpages:
+          - {name: every page}
+          - name: sale
+            conditions:
+              - {operand: url, argument: /sale}
+              - {operand: page_title, operator: contains, argument: Sale}
+    - name: trail
+      keywords: [{text: trail shoes, match: phrase}]
+  creatives:
+    - name: finder
+      type: dynamic_search
+      descriptions: [Find the shoes you are searching for., Free returns on every pair.]
+    - name: trail-rsa
+      headlines: [Trail Shoes, Grip on Rock, Free Returns]
+      descriptions: [Trail shoes that grip., Free returns on every pair.]
+      final_url: https://shop.example.com/trail
+"""
 #: ``SHOPPING_SPEC`` with the shoes ad group's products split by brand, one brand by product type.
 SHOPPING_TREE_SPEC = SHOPPING_SPEC.replace(
     "    - {name: shoes, google: {cpc_bid: 0.65}}\n",

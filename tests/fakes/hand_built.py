@@ -1023,3 +1023,82 @@ def run_by_an_ad_outside_midas(workspace: Path, midas: Callable[..., Any], creat
         "sandbox", "set", "ad/Other/S/Other ad@meta", f"creative={json.dumps({'id': creative_id})}"
     )
     assert pointed.code == 0, pointed.output
+
+
+DSA_NAME = "Shoe Finder"
+#: A Search campaign with Dynamic Search Ads as a console makes it: its domain and language (v26
+#: Campaign.DynamicSearchAdsSetting), on Google Search, maximizing clicks.
+DSA_CAMPAIGN = {
+    **SEARCH_CAMPAIGN,
+    "dynamic_search_ads_setting": {
+        "domain_name": "shop.example.com",
+        "language_code": "en",
+        "use_supplied_urls_only": True,
+    },
+}
+
+
+def _webpage(name: str, conditions: list[dict[str, str]]) -> dict[str, Any]:
+    """A webpage criterion of a dynamic ad group (v26 WebpageInfo), normalised, at its key."""
+    return {
+        "key": f"webpage:{name}",
+        "type": "WEBPAGE",
+        "webpage_name": name,
+        "webpage_conditions": conditions,
+    }
+
+
+def shoe_finder(workspace: Path) -> None:
+    """A Search campaign with Dynamic Search Ads built in the Google console, "Shoe Finder": in the United
+    States, in English, one dynamic ad group "All Pages" (SEARCH_DYNAMIC_ADS) targeting every page of the
+    domain and the sale pages (URL contains /sale and title contains Sale), running one expanded dynamic
+    search ad, as the SDK's example advanced_operations/add_dynamic_search_ads.py builds them; and a
+    standard ad group beside it with a keyword and a responsive search ad."""
+    factory = ConnectorFactory(load_settings(workspace))
+    conditions = [
+        {"operand": "PAGE_TITLE", "operator": "CONTAINS", "argument": "Sale"},
+        {"operand": "URL", "operator": "CONTAINS", "argument": "/sale"},
+    ]
+    dynamic = {
+        "fields": {"name": "All Pages", "status": "ENABLED", "type": "SEARCH_DYNAMIC_ADS"},
+        "criteria": [_webpage("every page", []), _webpage("sale", conditions)],
+        "ads": {
+            "dsa": {
+                "status": "ENABLED",
+                "type": "EXPANDED_DYNAMIC_SEARCH_AD",
+                "description": "Find the shoes you are searching for.",
+                "description2": "Free returns on every pair.",
+            }
+        },
+    }
+    standard = {
+        "fields": {"name": "Trail", "status": "ENABLED", "type": "SEARCH_STANDARD"},
+        "criteria": [
+            {
+                "key": "keyword:PHRASE:trail shoes",
+                "type": "KEYWORD",
+                "keyword_text": "trail shoes",
+                "keyword_match_type": "PHRASE",
+            }
+        ],
+        "ads": {
+            "rsa": {
+                "status": "ENABLED",
+                "type": "RESPONSIVE_SEARCH_AD",
+                "headlines": ["Trail Shoes", "Grip on Rock", "Free Returns"],
+                "descriptions": ["Trail shoes that grip.", "Free returns on every pair."],
+                "final_urls": ["https://shop.example.com/trail"],
+            }
+        },
+    }
+    write_all(
+        factory.create("google-main"),
+        google_campaign(
+            "google-main",
+            DSA_NAME,
+            budget={"name": DSA_NAME, "amount_micros": 30_000_000},
+            campaign=DSA_CAMPAIGN,
+            criteria=[US, ENGLISH],
+            groups=[dynamic, standard],
+        ),
+    )

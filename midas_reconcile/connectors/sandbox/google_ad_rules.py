@@ -36,6 +36,8 @@ AD_TYPES: Final = {
     "app_pre_registration_ad": "APP_PRE_REGISTRATION_AD",
     # v26 ShoppingProductAdInfo has no fields: Google builds the ads from the Merchant Center feed.
     "shopping_product_ad": "SHOPPING_PRODUCT_AD",
+    # v26 ExpandedDynamicSearchAdInfo: a dynamic ad group's ads (``google_dynamic_search_rules``).
+    "expanded_dynamic_search_ad": "EXPANDED_DYNAMIC_SEARCH_AD",
 }
 #: The ad types each channel's ads may be (v26 AdvertisingChannelTypeEnum; AppAdInfo: app-campaigns/
 #: create-ad-group, "If the sub type is APP_CAMPAIGN, use AppAdInfo"; ResponsiveDisplayAdInfo, the ads of
@@ -45,7 +47,7 @@ AD_TYPES: Final = {
 #: in one ad group as the SDK's example add_demand_gen_campaign.py puts a video ad in an untyped ad group).
 #: Other channels are not checked: MIDAS creates none of their ads.
 _CHANNEL_AD: Final = {
-    "SEARCH": ("responsive_search_ad",),
+    "SEARCH": ("responsive_search_ad", "expanded_dynamic_search_ad"),
     "DISPLAY": ("responsive_display_ad",),
     "DEMAND_GEN": ("demand_gen_multi_asset_ad", DEMAND_GEN_VIDEO_AD_INFO, DEMAND_GEN_CAROUSEL_AD_INFO),
     "MULTI_CHANNEL": ("app_ad",),
@@ -124,8 +126,8 @@ def check_ad(cid: str, group_id: str, channel: str | None, sub_type: str | None,
         _check_demand_gen_video_ad(cid, ad)
     elif kinds[0] == DEMAND_GEN_CAROUSEL_AD_INFO:
         check_demand_gen_carousel_ad(ad)
-    elif kinds[0] == "shopping_product_ad":
-        pass  # nothing of its own to check
+    elif kinds[0] in ("shopping_product_ad", "expanded_dynamic_search_ad"):
+        pass  # nothing of its own to check (a dynamic search ad's: ``google_dynamic_search_rules``)
     else:
         _check_rsa(ad)
     return AD_TYPES[kinds[0]]

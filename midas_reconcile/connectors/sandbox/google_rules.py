@@ -43,6 +43,13 @@ from midas_reconcile.connectors.sandbox.google_asset_group_rules import (
     joined_rows,
 )
 from midas_reconcile.connectors.sandbox.google_carousel_rules import create_carousel_card_asset
+from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
+    check_dynamic_ad,
+    check_dynamic_ad_group,
+    check_dynamic_criterion,
+    check_dynamic_search_setting,
+    webpage_criterion_id,
+)
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
     check_shopping_campaign,
@@ -439,6 +446,7 @@ def _check_campaign(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
         )
     if channel == SHOPPING:
         check_shopping_campaign(data, schemes[0])
+    check_dynamic_search_setting(data, channel)
     _check_selective_optimization(cid, data)
     if schemes[0] == "target_impression_share":
         _check_impression_share(data["target_impression_share"])
@@ -613,6 +621,7 @@ def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             f"a {channel} campaign's ad group cannot be {data['type']}; expected {expected}",
             "type",
         )
+    check_dynamic_ad_group(campaign.data, data)
     name = _required_name(data, 255)
     if _duplicates(txn, cid, "ad_group", name, self_id, parent=campaign.id):
         raise OpError(
@@ -658,6 +667,8 @@ def _criterion_id(cid: str, kind: str, value: dict[str, Any]) -> str:
         return keyword_criterion_id(text, value["match_type"])
     if kind == "proximity":
         return _proximity_id(value)
+    if kind == "webpage":
+        return webpage_criterion_id(value)
     if kind in ("age_range", "gender"):
         table = AGE_RANGES if kind == "age_range" else GENDERS
         if value.get("type") not in table:
@@ -966,6 +977,7 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         ad = data.setdefault("ad", {})
         sub_type = _immutable_fact(txn, cid, "campaign", str(parent.parent), _sub_type)
         ad_type = check_ad(cid, parent.id, _parent_channel(txn, cid, kind, parent), sub_type, ad)
+        check_dynamic_ad(parent.data, ad_type, ad)
         check_ad_videos(txn, cid, ad)
         check_url_options(ad, "ad.")
         # v26 Ad.name: "The name field is currently only supported for DisplayUploadAd, ImageAd,
@@ -1062,6 +1074,8 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
         _check_campaign_level(kind, bool(data.get("negative")))
     elif kind == "keyword":
         check_keyword_url_options(data)
+    if type_.name == "ad_group_criterion":
+        check_dynamic_criterion(parent.data, kind, data)
     _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
     _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":

@@ -1,0 +1,52 @@
+"""The Google resources of Dynamic Search Ads that no other Search campaign has
+(``spec._google_dynamic_search`` says what a campaign may hold): the campaign's
+``dynamic_search_ads_setting``, a dynamic ad group's webpage criteria and its expanded dynamic search ads.
+Fields in ``resources.FIELDS`` shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from midas_reconcile.spec import AdGroup, CampaignSpec, Creative
+from midas_reconcile.spec._google_dynamic_search import webpage_conditions, webpage_key
+
+#: v26 AdGroupType of a dynamic ad group, and v26 AdType of its ads.
+DYNAMIC_AD_GROUP = "SEARCH_DYNAMIC_ADS"
+DYNAMIC_AD = "EXPANDED_DYNAMIC_SEARCH_AD"
+
+
+def dynamic_search_setting(spec: CampaignSpec) -> dict[str, Any] | None:
+    """The campaign's v26 DynamicSearchAdsSetting (domain, language, supplied URLs only), if it has one;
+    ``use_supplied_urls_only`` is sent false too, so what Google reads back is what the spec says."""
+    setting = spec.google.dynamic_search_ads
+    if setting is None:
+        return None
+    return {
+        "domain_name": setting.domain,
+        "language_code": setting.language,
+        "use_supplied_urls_only": setting.use_supplied_urls_only,
+    }
+
+
+def webpage_criteria(group: AdGroup) -> list[tuple[str, dict[str, Any]]]:
+    """A dynamic ad group's webpage criteria (v26 WebpageInfo): key and fields per target."""
+    return [
+        (
+            webpage_key(webpage.name),
+            {
+                "type": "WEBPAGE",
+                "webpage_name": webpage.name,
+                "webpage_conditions": webpage_conditions(webpage),
+            },
+        )
+        for webpage in group.google.webpages
+    ]
+
+
+def dynamic_search_ad(creative: Creative, status: str) -> dict[str, Any]:
+    """A creative's expanded dynamic search ad (v26 ExpandedDynamicSearchAdInfo): its one or two
+    descriptions; Google writes its headline and final URL."""
+    fields: dict[str, Any] = {"status": status, "type": DYNAMIC_AD, "description": creative.descriptions[0]}
+    if len(creative.descriptions) > 1:
+        fields["description2"] = creative.descriptions[1]
+    return fields
