@@ -40,7 +40,6 @@ from midas_reconcile.spec.models import (
     CampaignSpec,
     Creative,
     Objective,
-    adset_conversion,
     adset_destination,
     adset_goal,
     meta_adset_groups,
@@ -128,7 +127,6 @@ def check_meta_messaging(
         opens = f"for ad set {group.name!r}, whose ads open {destination.lower()}"
         goal = adset_goal(spec, group)
         billing = group.meta.billing_event or spec.meta.billing_event
-        counts = group.meta.conversion is not None or adset_conversion(spec, group, None) is not None
         refused = {
             "optimization_goal": None
             if goal in MESSAGING_GOALS
@@ -137,10 +135,11 @@ def check_meta_messaging(
             if billing in (None, MESSAGING_BILLING_EVENT)
             else f"found {billing} {opens}; expected {MESSAGING_BILLING_EVENT} (Meta bills click-to-message "
             "ads by impressions)",
-            "conversion": f"found a conversion {opens}: its promoted object is the Page people message; "
-            "expected none"
-            if counts
-            else None,
+            # Written on the ad group alone: the campaign's may be its other ad sets' (``_meta_conversions``
+            # says so where none counts it).
+            "conversion": None
+            if group.meta.conversion is None
+            else f"found a conversion {opens}: its promoted object is the Page people message; expected none",
         }
         for option, message in refused.items():
             if message is not None:
