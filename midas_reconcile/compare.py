@@ -8,7 +8,9 @@ similarity is the TargetingMapper's score of each ad group present on both, with
 exclusions (``google.negative_*``) leave out, and the campaign's: of the targeting its ad groups share, or,
 when they differ, the mean of its ad groups' scores. Meta's Advantage+ audience (``meta.advantage_audience``)
 is a row of its own, never the same on Google: with it Meta takes most of the targeting as suggestions, which
-the similarity does not score.
+the similarity does not score. So are where Meta's ads send people when they open a conversation
+(``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
+group's own.
 """
 
 from __future__ import annotations
@@ -186,6 +188,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             add(Row(f"google.{option}", google.options[option], None))
     if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
         add(Row("meta.advantage_audience", None, True))
+    for option in _META_ONLY_DESTINATION:  # Meta's ads alone open a conversation
+        if option in meta.options:
+            add(Row(f"meta.{option}", None, meta.options[option]))
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):
         for group in sorted(groups[platform].keys() - groups[other].keys()):  # one platform's alone
@@ -208,8 +213,12 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
-        if pair[1].options.get("meta", {}).get("advantage_audience"):
+        meta_own = pair[1].options.get("meta", {})
+        if meta_own.get("advantage_audience"):
             add(Row(f"ad group {group!r} meta.advantage_audience", None, True))
+        for option in _META_ONLY_DESTINATION:
+            if option in meta_own:
+                add(Row(f"ad group {group!r} meta.{option}", None, meta_own[option]))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
         g, m = google.creatives[creative].fields, meta.creatives[creative].fields
@@ -231,6 +240,10 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+#: Where Meta's ads send people when they open a conversation: no Google ad does (``spec._meta_messaging``).
+_META_ONLY_DESTINATION: Final = ("destination", "whatsapp_number")
 
 
 def _ads(group: GroupView) -> list[str]:

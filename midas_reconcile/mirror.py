@@ -31,7 +31,9 @@ Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign 
 shopping``).
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
-as are a keyword's own landing page and URL options (Meta has no keywords).
+as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
+click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
+creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta.
 """
 
 from __future__ import annotations
@@ -62,10 +64,17 @@ from midas_reconcile.spec._google_display import BUSINESS_NAME_CHANNELS, busines
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
+from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
-from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING, META_ONLY_CREATIVE_TYPES, App
+from midas_reconcile.spec.models import (
+    GOOGLE_ONLY_TARGETING,
+    META_ONLY_CREATIVE_TYPES,
+    App,
+    adset_destination,
+    meta_adset_groups,
+)
 from midas_reconcile.targeting import TargetingMapper
 from midas_reconcile.targeting.model import PlaceConflict
 from midas_reconcile.url_parameters import KEYWORD_URL_OPTIONS
@@ -186,6 +195,11 @@ def mirror_campaign(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
                 "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
             )
+    if to == "google" and (chats := _conversations(spec)):
+        result.attention.append(
+            f"{chats} open a conversation on Meta (meta.destination): Google's ads send people to their "
+            "creatives' final_url instead"
+        )
     if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
         if places_only is None:
             _meta_targeting_to_unified(spec, data, result)
@@ -218,6 +232,16 @@ def mirror_campaign(
     if write:
         write_spec_text(path, result.after)
     return result
+
+
+def _conversations(spec: CampaignSpec) -> str | None:
+    """Which of the campaign's Meta ad sets open a conversation (``meta.destination``), said for people
+    (None: none)."""
+    destinations = [(g.name, adset_destination(spec, g)) for _, g in meta_adset_groups(spec)]
+    opening = [f"{name!r} ({d.lower()})" for name, d in destinations if d is not None]
+    if not opening:
+        return None
+    return f"ad group {opening[0]}" if len(opening) == 1 else f"ad groups {', '.join(opening)}"
 
 
 def _google_url_options(spec: CampaignSpec) -> list[str]:
@@ -481,6 +505,12 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
             where = " but a Demand Gen campaign's carousel ad" if creative.type == "carousel" else ""
             problems = [f"it is {kind}, which no Google ad{where} can hold"]
             advice = f"write a creative of headlines and descriptions to run on {to}"
+        elif to == "google" and creative.final_url is None and messages_only(spec, creative):
+            problems = [
+                "it opens a conversation on Meta (meta.destination) without a final_url, while every Google "
+                "ad has one"
+            ]
+            advice = f"give it a final_url and drop its `platforms` to run it on {to}"
         elif to == "google" and spec.sends_nowhere(creative):
             kind = "a video ad" if creative.type == "video" else "an image ad"
             problems = [f"it is {kind} sending people nowhere (no final_url), while every Google ad has one"]

@@ -4,6 +4,7 @@ adopted exactly, and kept on Meta by ``mirror`` and ``compare``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,45 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly(
     assert destinations == {"WhatsApp": "whatsapp", "Messenger": "messenger"}, spec
     assert WHATSAPP_NUMBER in yaml.safe_dump(spec)
     assert all("final_url" not in creative for creative in spec["spec"]["creatives"]), spec
+
+
+def test_mirror_to_google_keeps_click_to_message_ads_on_meta_and_says_so(
+    midas: Midas, workspace: Path
+) -> None:
+    """Google has no click-to-message ads: the ad sets' destination stays Meta's, named as needing attention,
+    and a creative without a final_url stays on Meta."""
+    with_a_messaging_campaign(with_page(workspace))
+    result = midas("mirror", "campaign/chats", "--to", "google", "--split", "0.25")
+    assert result.code == 0, result.output
+    assert (
+        "ad groups 'whatsapp-chats' (whatsapp), 'messenger-chats' (messenger) open a conversation on Meta "
+        "(meta.destination): Google's ads send people to their creatives' final_url instead"
+    ) in result.output, result.output
+    assert (
+        "creative 'ask-us' stays on meta only: it opens a conversation on Meta (meta.destination) without a "
+        "final_url, while every Google ad has one"
+    ) in result.output, result.output
+    written = yaml.safe_load((workspace / "specs" / "chats.yaml").read_text(encoding="utf-8"))["spec"]
+    assert written["creatives"][0]["platforms"] == ["meta"]
+    assert written["meta"]["destination"] == "whatsapp"
+
+
+def test_compare_shows_where_meta_s_ads_open_a_conversation_as_meta_s_alone(
+    midas: Midas, workspace: Path
+) -> None:
+    spec = with_page(workspace) / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    for creative in document["spec"]["creatives"]:
+        creative.pop("call_to_action", None)  # each takes its ad set's button on Meta
+    document["spec"]["meta"].update(destination="whatsapp", whatsapp_number=WHATSAPP_NUMBER)
+    document["spec"]["meta"].pop("optimization_goal", None)
+    document["spec"]["meta"].pop("conversion", None)
+    document["spec"]["ad_groups"][1]["meta"] = {"destination": "messenger"}
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"]}
+    assert rows["meta.destination"] == (None, "whatsapp", False)
+    assert rows["meta.whatsapp_number"] == (None, WHATSAPP_NUMBER, False)
+    assert rows["ad group 'walkers' meta.destination"] == (None, "messenger", False)
