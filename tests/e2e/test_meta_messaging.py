@@ -151,3 +151,18 @@ def test_compare_shows_where_meta_s_ads_open_a_conversation_as_meta_s_alone(
     assert rows["meta.destination"] == (None, "whatsapp", False)
     assert rows["meta.whatsapp_number"] == (None, WHATSAPP_NUMBER, False)
     assert rows["ad group 'walkers' meta.destination"] == (None, "messenger", False)
+
+
+def test_changing_where_a_live_ad_set_s_ads_send_people_is_refused(midas: Midas, workspace: Path) -> None:
+    """Meta sets an ad set's destination when it creates it: another one would replace the live ad set."""
+    with_a_messaging_campaign(with_page(workspace))
+    assert midas("apply", "--auto-approve").code == 0
+    spec = workspace / "specs" / "chats.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("{destination: messenger}", "{destination: whatsapp}")
+    )
+    plan = midas("plan")
+    assert (
+        "adset/chats/messenger-chats@meta:meta-main would be replaced: Meta does not change what a live ad "
+        "set promotes or counts or where a live ad set's ads send people"
+    ) in plan.output, plan.output
