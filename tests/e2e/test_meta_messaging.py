@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from fakes.meta_messaging import (
     MESSENGER_LINK,
@@ -68,26 +69,31 @@ def test_click_to_message_ad_sets_apply_as_meta_accepts_them_and_converge(
     }
 
 
-def test_a_console_change_of_the_whatsapp_number_is_drift_and_a_replacement_is_refused(
-    midas: Midas, workspace: Path
+@pytest.mark.parametrize(
+    ("edit", "field", "value"),
+    [
+        (
+            'promoted_object.whatsapp_phone_number="+15559990000"',
+            "promoted_object.whatsapp_phone_number",
+            "+15559990000",
+        ),
+        ('destination_type="MESSENGER"', "destination_type", "MESSENGER"),
+    ],
+    ids=["its-number", "its-destination"],
+)
+def test_a_console_change_of_where_an_ad_set_opens_a_chat_is_drift_and_a_replacement_is_refused(
+    midas: Midas, workspace: Path, edit: str, field: str, value: str
 ) -> None:
     with_a_messaging_campaign(with_page(workspace))
     assert midas("apply", "--auto-approve").code == 0
-    edit = midas(
-        "sandbox",
-        "set",
-        "adset/chats/whatsapp-chats@meta",
-        'promoted_object.whatsapp_phone_number="+15559990000"',
-    )
-    assert edit.code == 0, edit.output
+    edited = midas("sandbox", "set", "adset/chats/whatsapp-chats@meta", edit)
+    assert edited.code == 0, edited.output
     drift = midas("drift", "--format", "markdown")
     assert drift.code == 2, drift.output
-    assert "promoted_object.whatsapp_phone_number" in drift.output and "+15559990000" in drift.output
-    # Meta fixes a live ad set's promoted object: restoring the number would replace the ad set.
+    assert field in drift.output and value in drift.output, drift.output
+    # Meta fixes both on a live ad set: restoring either would replace the ad set.
     refused = midas("apply", "--auto-approve")
-    assert refused.code == 1 and "would be replaced: Meta does not change what a live ad set promotes" in (
-        refused.output
-    ), refused.output
+    assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
 
 
 def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly(
