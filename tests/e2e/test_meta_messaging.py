@@ -70,23 +70,16 @@ def test_click_to_message_ad_sets_apply_as_meta_accepts_them_and_converge(
 
 
 @pytest.mark.parametrize(
-    ("edit", "field", "value"),
-    [
-        (
-            'promoted_object.whatsapp_phone_number="+15559990000"',
-            "promoted_object.whatsapp_phone_number",
-            "+15559990000",
-        ),
-        ('destination_type="MESSENGER"', "destination_type", "MESSENGER"),
-    ],
+    ("field", "value"),
+    [("promoted_object.whatsapp_phone_number", "+15559990000"), ("destination_type", "MESSENGER")],
     ids=["its-number", "its-destination"],
 )
 def test_a_console_change_of_where_an_ad_set_opens_a_chat_is_drift_and_a_replacement_is_refused(
-    midas: Midas, workspace: Path, edit: str, field: str, value: str
+    midas: Midas, workspace: Path, field: str, value: str
 ) -> None:
     with_a_messaging_campaign(with_page(workspace))
     assert midas("apply", "--auto-approve").code == 0
-    edited = midas("sandbox", "set", "adset/chats/whatsapp-chats@meta", edit)
+    edited = midas("sandbox", "set", "adset/chats/whatsapp-chats@meta", f'{field}="{value}"')
     assert edited.code == 0, edited.output
     drift = midas("drift", "--format", "markdown")
     assert drift.code == 2, drift.output
