@@ -11,7 +11,9 @@ is a row of its own, never the same on Google: with it Meta takes most of the ta
 the similarity does not score; so are the positions and device platforms Meta places ads by
 (``meta.placements`` by position, ``meta.devices``), the campaign's and an ad group's own, which Google has no
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
-Google describes them.
+Google describes them. So are where Meta's ads send people when they open a conversation
+(``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
+group's own.
 """
 
 from __future__ import annotations
@@ -195,6 +197,9 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         add(Row("meta.advantage_audience", None, True))
     for option, value in _meta_placed(meta.options).items():  # where Meta alone places its ads
         add(Row(f"meta.{option}", None, value))
+    for option in _META_ONLY_DESTINATION:  # Meta's ads alone open a conversation
+        if option in meta.options:
+            add(Row(f"meta.{option}", None, meta.options[option]))
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):
         for group in sorted(groups[platform].keys() - groups[other].keys()):  # one platform's alone
@@ -222,10 +227,14 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
-        if pair[1].options.get("meta", {}).get("advantage_audience"):
+        meta_own = pair[1].options.get("meta", {})
+        if meta_own.get("advantage_audience"):
             add(Row(f"ad group {group!r} meta.advantage_audience", None, True))
         for option, value in _meta_placed(pair[1].options.get("meta", {})).items():
             add(Row(f"ad group {group!r} meta.{option}", None, value))
+        for option in _META_ONLY_DESTINATION:
+            if option in meta_own:
+                add(Row(f"ad group {group!r} meta.{option}", None, meta_own[option]))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
         add(Row("creatives", sorted(google.creatives), sorted(meta.creatives)))
@@ -258,6 +267,10 @@ def _meta_placed(options: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(placed.get("placements"), dict):  # platforms alone: Meta's own surfaces, not shown
         placed.pop("placements", None)
     return placed
+
+
+#: Where Meta's ads send people when they open a conversation: no Google ad does (``spec._meta_messaging``).
+_META_ONLY_DESTINATION: Final = ("destination", "whatsapp_number")
 
 
 def _ads(group: GroupView) -> list[str]:

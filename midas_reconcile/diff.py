@@ -220,8 +220,9 @@ RULES: Final[dict[tuple[str, str], KindRules]] = {
         identity=_META_TARGETING_IDENTITY,
         # Meta's Ad Set, Promoted Object reference: "promoted_object is immutable in most cases. It is set
         # on creation and cannot be changed. To promote a different object, create a new ad set."
-        # Its billing event is set on creation alike (the sandbox's meta_rules.MUTABLE).
-        immutable=frozenset({"promoted_object", "billing_event"}),
+        # Its billing event is set on creation alike (the sandbox's meta_rules.MUTABLE), and so is taken to be
+        # where its ads send people (``destination_type``: unconfirmed either way; ``spec._meta_messaging``).
+        immutable=frozenset({"promoted_object", "billing_event", "destination_type"}),
         money=_money(FIELDS[(META, "adset")]),
         ignored=frozenset(META_IMPORT_ONLY["adset"]),
     ),

@@ -35,7 +35,9 @@ dynamic_search``) are Google's alone too: going to Meta they stay on Google (``p
 listed as needing attention.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
-as are a keyword's own landing page and URL options (Meta has no keywords).
+as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
+click-to-message ad sets (``meta.destination``) stay Meta's: Google's ads of them send people to their
+creatives' ``final_url`` (listed as needing attention), and a creative without one stays on Meta.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ from midas_reconcile.spec._google_dynamic_search import is_dynamic_group
 from midas_reconcile.spec._google_performance_max import performance_max_problems
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
+from midas_reconcile.spec._meta_messaging import messages_only
 from midas_reconcile.spec._places import google_geo_id
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
@@ -81,6 +84,8 @@ from midas_reconcile.spec.models import (
     App,
     MetaOptions,
     MetaPositions,
+    adset_destination,
+    meta_adset_groups,
     placement_positions,
 )
 from midas_reconcile.targeting import TargetingMapper
@@ -208,6 +213,11 @@ def mirror_campaign(
                 "google.bidding.app_goal and conversion_actions apply on Google only: MIDAS's Meta app "
                 "ad sets optimise for installs (APP_INSTALLS) or link clicks, not for in-app conversions"
             )
+    if to == "google" and (chats := _conversations(spec)):
+        result.attention.append(
+            f"{chats} open a conversation on Meta (meta.destination): Google's ads send people to their "
+            "creatives' final_url instead"
+        )
     if to == "google" and spec.meta.targeting is not None and spec.meta.targeting.model_fields_set:
         if places_only is None:
             _meta_targeting_to_unified(spec, data, result)
@@ -259,6 +269,16 @@ def _dynamic_groups_stay_on_google(spec: CampaignSpec, data: Any, result: Mirror
                 f"ad group {group.name!r} stays on google only: it is a Google dynamic ad group "
                 f"(google.webpages): {DYNAMIC_GOOGLE_ONLY} — give Meta an ad group of its own"
             )
+
+
+def _conversations(spec: CampaignSpec) -> str | None:
+    """Which of the campaign's Meta ad sets open a conversation (``meta.destination``), said for people
+    (None: none)."""
+    destinations = [(g.name, adset_destination(spec, g)) for _, g in meta_adset_groups(spec)]
+    opening = [f"{name!r} ({d.lower()})" for name, d in destinations if d is not None]
+    if not opening:
+        return None
+    return f"ad group {opening[0]}" if len(opening) == 1 else f"ad groups {', '.join(opening)}"
 
 
 def _google_url_options(spec: CampaignSpec) -> list[str]:
@@ -584,6 +604,12 @@ def _creatives(spec: CampaignSpec, data: Any, to: str, source: str, result: Mirr
         elif to == "meta" and creative.type == DYNAMIC_SEARCH_CREATIVE:
             problems = [f"it is a Google dynamic search ad: {DYNAMIC_GOOGLE_ONLY}"]
             advice = "write a creative of its own for Meta"
+        elif to == "google" and creative.final_url is None and messages_only(spec, creative):
+            problems = [
+                "it opens a conversation on Meta (meta.destination) without a final_url, while every Google "
+                "ad has one"
+            ]
+            advice = f"give it a final_url and drop its `platforms` to run it on {to}"
         elif to == "google" and spec.sends_nowhere(creative):
             kind = "a video ad" if creative.type == "video" else "an image ad"
             problems = [f"it is {kind} sending people nowhere (no final_url), while every Google ad has one"]

@@ -993,6 +993,7 @@ def _replacements_refused(planner: _Planner) -> list[str]:
 _META_AD_SET_FIXED: Final = {
     "promoted_object": "what a live ad set promotes or counts",
     "billing_event": "a live ad set's billing event",
+    "destination_type": "where a live ad set's ads send people",
 }
 
 

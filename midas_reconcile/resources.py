@@ -53,7 +53,10 @@ Meta (platform ``meta``)
                        none (ad set budgets); ``promoted_object`` only with what MIDAS compiles: the app
                        it promotes (``application_id``, ``object_store_url``), the pixel and event it
                        counts (``pixel_id``, ``custom_event_type``) or the custom conversion it counts
-                       (``custom_conversion_id``, alone); a page's is not MIDAS's; immutable
+                       (``custom_conversion_id``, alone), or of a click-to-message ad set (its
+                       ``destination_type`` MESSENGER or WHATSAPP) the Page people message (``page_id``)
+                       and its WhatsApp number (``whatsapp_phone_number``); another page's is not
+                       MIDAS's; immutable
   adcreative           path ``<campaign>/<ad set>/<ad name>``; refs none (immutable: replaced on change);
                        flat fields here, an ``object_story_spec`` on the wire (``connectors.meta_graph``);
                        a carousel's ``cards`` are a list of flat fields; a Page post's, ``object_story_id``
@@ -166,10 +169,10 @@ GOOGLE_AD_ASSET_SETS: Final = frozenset(
 #: Meta settings MIDAS reads but never sends nor compares (``diff`` ignores them): import refuses a live
 #: campaign that has them, as the spec language cannot hold them (``importing.derive``). A campaign's
 #: dates (believed from Meta's Campaign reference, not confirmed here: its start and stop times merge its ad
-#: sets') and an ad set's destination (facebook-business adset.py and campaign.py name these fields).
+#: sets'; facebook-business campaign.py names these fields).
 META_IMPORT_ONLY: Final[dict[str, tuple[str, ...]]] = {
     "campaign": ("start_time", "stop_time"),
-    "adset": ("destination_type",),
+    "adset": (),
 }
 #: The bid strategy of a Meta campaign that names none (facebook-business campaign.py ``BidStrategy``; the
 #: Bid Strategy guide: Meta bids "on your behalf" for "the lowest cost results").
@@ -453,6 +456,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # A cost or bid cap (minor units) and a ROAS floor (``{"roas_average_floor": int}``).
             "bid_amount",
             "bid_constraints",
+            # Where its ads send people (facebook-business adset.py ``DestinationType``), read only when it
+            # is a conversation (MESSENGER, WHATSAPP) or none MIDAS makes: a website's or an app's is the
+            # absence of one (``meta_graph.normalise``), so ad sets made before MIDAS sent it compare equal.
+            "destination_type",
         }
     ),
     (META, "adcreative"): frozenset(
@@ -468,6 +475,9 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # An image of the ad account's library (link data or video data ``image_hash``).
             "image_hash",
             "video_id",
+            # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER
+            # or WHATSAPP), the ads of a click-to-message ad set's (``compile.meta``).
+            "app_destination",
             # A carousel's cards (each of link_url, title, description, image_url, image_hash, video_id,
             # call_to_action_type, and as read any other setting of the card under Meta's name:
             # ``meta_graph._card_settings``) and its link data options; a Page post creative's post.

@@ -1877,3 +1877,56 @@ def test_meta_advantage_audience_is_stated_on_every_ad_set_and_an_ad_group_s_own
         "off/a": {"advantage_audience": 0},
         "off/b": {"advantage_audience": 1},
     }
+
+
+def test_meta_click_to_message_ad_sets_name_their_destination_page_and_number_and_their_ads_its_button(
+    tmp_path: Path,
+) -> None:
+    """``meta.destination`` (the campaign's, an ad group's over it): the ad set's ``destination_type``, the
+    Page (and WhatsApp number) as its promoted object, CONVERSATIONS by default and no pixel; its creatives
+    open the app with its button, to Meta's link for it unless they name a ``final_url``. A website ad set
+    beside them stays as it was."""
+    settings = {
+        **SETTINGS,
+        "accounts": {**SETTINGS["accounts"], "m": {**SETTINGS["accounts"]["m"], "page_id": "42"}},
+    }
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(settings))
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        objective="engagement",
+        meta={"destination": "whatsapp", "whatsapp_number": "+15551230000"},
+        ad_groups=[
+            {"name": "wa"},
+            {"name": "fb", "meta": {"destination": "messenger"}},
+            {"name": "site", "creatives": ["main"], "meta": {"destination": "website"}},
+        ],
+        creatives=[CREATIVE, {**{k: v for k, v in CREATIVE.items() if k != "final_url"}, "name": "chat"}],
+    )
+    (tmp_path / "specs" / "all.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
+    resources = {r.address: r for r in result.resources}
+    adsets = {p: get(resources, "meta", "adset", f"c/{p}").fields for p in ("wa", "fb", "site")}
+    assert adsets["wa"]["destination_type"] == "WHATSAPP" and adsets["fb"]["destination_type"] == "MESSENGER"
+    assert adsets["wa"]["promoted_object"] == {"page_id": "42", "whatsapp_phone_number": "+15551230000"}
+    assert adsets["fb"]["promoted_object"] == {"page_id": "42"}
+    assert [adsets[p]["optimization_goal"] for p in ("wa", "fb", "site")] == [
+        "CONVERSATIONS",
+        "CONVERSATIONS",
+        "POST_ENGAGEMENT",
+    ]
+    assert not {"destination_type", "promoted_object"} & set(adsets["site"])
+    buttons = {
+        path: tuple(
+            get(resources, "meta", "adcreative", path).fields.get(k)
+            for k in ("call_to_action_type", "app_destination", "link_url")
+        )
+        for path in ("c/wa/main", "c/wa/chat", "c/fb/chat", "c/site/main")
+    }
+    assert buttons == {
+        "c/wa/main": ("WHATSAPP_MESSAGE", "WHATSAPP", "https://example.com/"),
+        "c/wa/chat": ("WHATSAPP_MESSAGE", "WHATSAPP", "https://api.whatsapp.com/send"),
+        "c/fb/chat": ("MESSAGE_PAGE", "MESSENGER", "https://fb.com/messenger_doc/"),
+        "c/site/main": ("LEARN_MORE", None, "https://example.com/"),
+    }

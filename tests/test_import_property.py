@@ -14,7 +14,8 @@ carousels or ads of existing Page posts (creatives of Meta's alone), an ad set r
 ad group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and
 writes them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
-either store, at its standard store page or one of its own), Google campaigns funded by one shared
+either store, at its standard store page or one of its own) or else opening a conversation (on WhatsApp with
+its number, in Messenger, or both: ``meta.destination``), Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
@@ -161,6 +162,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "audiences": draw(st.sampled_from([None, "target", "exclude", "both", "ad_group", "on_meta"])),
         "audiences_observed": draw(st.booleans()),
         # Meta-only campaigns promoting an app (its store, and a store page of its own or the standard one).
+        # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
+        # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
+        "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
         "app": draw(st.sampled_from([None, "google_play", "app_store"])),
         "app_store_url": draw(st.booleans()),
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
@@ -735,6 +739,38 @@ def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -
     return out
 
 
+#: The Page a drawn click-to-message campaign's ads open a conversation with (the Meta account's page_id).
+_PAGE_ID = "1122334455"
+
+
+def _opening_conversations(documents: list[dict[str, Any]], change: dict[str, Any]) -> set[str]:
+    """Make the drawn Meta-only campaigns click-to-message ones (when drawn, and none promotes an app): an
+    objective that takes them, ``meta.destination`` (and the WhatsApp number; the first ad group's own),
+    creatives without final_url or call to action (the conversation's). Returns their address paths."""
+    how = change["messaging"]
+    if how is None or change["app"] is not None:
+        return set()
+    out = set()
+    for document in documents:
+        spec = document["spec"]
+        if list(spec["platforms"]) != ["meta"]:
+            continue
+        if spec["objective"] not in ("traffic", "engagement", "sales"):
+            spec["objective"] = "engagement"
+        spec.pop("google", None)  # Google bidding drawn for its old objective
+        own = {"destination": "whatsapp", "whatsapp_number": "+15551230000"}
+        spec.setdefault("meta", {}).update(own if how != "messenger" else {"destination": "messenger"})
+        if how == "both" and len(spec.get("ad_groups") or ()) > 1:
+            spec["ad_groups"][0].setdefault("meta", {})["destination"] = "messenger"
+        groups = spec.get("ad_groups") or [{}]
+        for creative in spec["creatives"]:
+            creative.pop("call_to_action", None)
+            if any(creative["name"] in g.get("creatives", [creative["name"]]) for g in groups):
+                creative.pop("final_url", None)  # one no ad set runs keeps it: it needs one
+        out.add(path_segment(document["metadata"]["name"]))
+    return out
+
+
 def _unmark(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in ("labels", "adlabels"):
@@ -754,17 +790,21 @@ def _by_hand(
     app_campaigns: set[str],
     linkless_campaigns: set[str],
     converting: set[str],
+    messaging: set[str],
 ) -> dict[str, Any]:
     """``app_campaigns``: the address paths of the campaigns promoting an app, whose ads keep their call to
     action and whose ad sets their goal (Meta needs an app's); ``linkless_campaigns``: those of awareness
     and engagement campaigns, whose Meta ads may be photo posts sending people nowhere; ``converting``:
     those whose Meta ad sets optimise for conversions, which alone can bid for a minimum ROAS (optimising
-    for value)."""
+    for value); ``messaging``: those of click-to-message campaigns, whose ads keep their button and link data
+    and whose ad sets optimise for what a conversation takes."""
     fields = _unmark(resource.fields)
     strategy = change["bid_strategy"]
     if strategy == "LOWEST_COST_WITH_MIN_ROAS" and resource.address.campaign not in converting:
         strategy = "COST_CAP"
     promotes_app = resource.address.campaign in app_campaigns
+    # Their ads keep the conversation's button and their link data (Meta's click-to-message ads).
+    chats = resource.address.campaign in messaging
     if resource.address.platform == "meta" and resource.address.path in budgets:
         fields = {k: v for k, v in fields.items() if k != "daily_budget"}
         fields.update(budgets[resource.address.path])
@@ -798,15 +838,15 @@ def _by_hand(
             fields["title"] = "Seen on Meta only"
         elif change["meta_title"] == "none":
             fields.pop("title", None)
-        if change["no_call_to_action"] and not promotes_app:
+        if change["no_call_to_action"] and not promotes_app and not chats:
             fields.pop("call_to_action_type", None)
         if change["meta_image_hash"] and fields.get("link_url"):
             fields.pop("image_url", None)
             fields["image_hash"] = IMAGE_HASH
         if change["meta_creative_kind"] == "photo":
-            if resource.address.campaign in linkless_campaigns:
+            if resource.address.campaign in linkless_campaigns and not chats:
                 fields = _as_photo_post(fields, change, resource.address.path)
-        elif change["meta_creative_kind"] and not promotes_app:
+        elif change["meta_creative_kind"] and not promotes_app and not chats:
             fields = _as_meta_kind(fields, change, resource.address.path)
     if (platform, kind) == ("meta", "campaign") and change["spend_cap"] is not None:
         fields["spend_cap"] = change["spend_cap"]
@@ -849,7 +889,8 @@ def _by_hand(
             fields["targeting"] = {**fields["targeting"], DEVICES: on}
     if (platform, kind) == ("meta", "adset") and resource.address.path in first_adset:
         valued = strategy == "LOWEST_COST_WITH_MIN_ROAS"
-        if change["adset_goal"] and not valued and not (promotes_app and change["adset_goal"] == "REACH"):
+        reach_refused = (promotes_app or chats) and change["adset_goal"] == "REACH"
+        if change["adset_goal"] and not valued and not reach_refused:
             fields["optimization_goal"] = change["adset_goal"]
         if change["one_adset_paused"]:
             fields["status"] = "PAUSED"
@@ -1138,6 +1179,7 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
         change["shared_budget"] = change["audiences"] = None
     _google_shapes(documents, change)
     app_campaigns = _promoting_an_app(documents, change)
+    chats = _opening_conversations(documents, change)
     google2 = f"google2-{suffix}"
     _to_second_google_account(data, documents, change, google2)
     googles = sorted(
@@ -1147,6 +1189,8 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
     if google2 in googles:
         accounts = settings_document["accounts"]
         accounts[google2] = {**accounts[google], "customer_id": "1112223335"}
+    if chats:
+        settings_document["accounts"][meta]["page_id"] = _PAGE_ID
     (root / "midas.yaml").write_text(yaml.safe_dump(settings_document))
     others = _on_shared_budget(documents, change, google)
     others += _targeting_audiences(documents, change, {"google": googles or [google], "meta": [meta]})
@@ -1202,7 +1246,9 @@ def test_import_adopt_then_plan_has_no_changes(data: st.DataObject, tmp_path: Pa
                 WriteOp(
                     "create",
                     r.address,
-                    _by_hand(r, change, first_adset, budgets, aged, app_campaigns, linkless, converting),
+                    _by_hand(
+                        r, change, first_adset, budgets, aged, app_campaigns, linkless, converting, chats
+                    ),
                     refs={k: audience_ids.get(a, a) for k, a in r.refs.items()},
                 )
                 for r in sorted(mine, key=lambda r: (order.index(r.address.kind), r.address.path))

@@ -663,3 +663,48 @@ def test_a_carousel_s_call_to_action_and_its_cards_other_settings_read_so_a_plan
     assert story_fields(changed)["cards"][0] == {**story_fields(ours)["cards"][0], **extra}
     with_action = {**ours, "link_data": {**link, "call_to_action": _SHOP}}
     assert story_fields(with_action) == {**story_fields(ours), "call_to_action_type": "SHOP_NOW"}
+
+
+@pytest.mark.parametrize(
+    ("node", "expected"),
+    [
+        ({"destination_type": "WEBSITE", "promoted_object": {"page_id": "42"}}, {}),
+        ({"destination_type": "UNDEFINED"}, {}),
+        (
+            {
+                "destination_type": "WHATSAPP",
+                "promoted_object": {"page_id": "42", "whatsapp_phone_number": "+1555"},
+            },
+            {
+                "destination_type": "WHATSAPP",
+                "promoted_object": {"page_id": "42", "whatsapp_phone_number": "+1555"},
+            },
+        ),
+        ({"destination_type": "INSTAGRAM_DIRECT"}, {"destination_type": "INSTAGRAM_DIRECT"}),
+    ],
+    ids=["a-website-s-with-a-page", "none-set", "whatsapp-s-page-and-number", "one-midas-does-not-make"],
+)
+def test_an_ad_set_s_destination_reads_as_none_for_a_website_and_a_conversation_names_its_page(
+    node: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    """Ad sets made before MIDAS sent a destination read as they compile (none); one opening a conversation
+    reads with the Page and number it names, and another destination as it is (for import to refuse)."""
+    fields = normalise("adset", {"name": "a", **node})
+    assert {k: v for k, v in fields.items() if k in ("destination_type", "promoted_object")} == expected
+
+
+def test_a_click_to_message_creative_s_button_names_the_app_it_opens_both_ways() -> None:
+    fields = {"link_url": "https://api.whatsapp.com/send", "call_to_action_type": "WHATSAPP_MESSAGE",
+              "app_destination": "WHATSAPP", "body": "Ask us."}  # fmt: skip
+    story = story_spec(fields)
+    assert story["link_data"]["call_to_action"] == {
+        "type": "WHATSAPP_MESSAGE",
+        "value": {"link": "https://api.whatsapp.com/send", "app_destination": "WHATSAPP"},
+    }
+    assert story_fields(story) == fields
+    assert unexpressed_creative({"object_story_spec": story}) is None
+    other = {**story["link_data"]["call_to_action"], "value": {"app_destination": "INSTAGRAM_DIRECT"}}
+    refused = unexpressed_creative(
+        {"object_story_spec": {"link_data": {**story["link_data"], "call_to_action": other}}}
+    )
+    assert refused is not None and "app_destination 'INSTAGRAM_DIRECT'" in refused

@@ -1720,15 +1720,43 @@ def _story(link: str = _STORE, action: str | None = "INSTALL_MOBILE_APP") -> dic
     return {"name": "cr", "object_story_spec": {"page_id": "1", "link_data": data}}
 
 
+def _one_ad(
+    world: SandboxWorld, objective: str, adset: dict[str, Any], story: dict[str, Any]
+) -> tuple[MetaSimulator, dict[str, str]]:
+    """A campaign of ``objective`` with an ad set of ``adset``, a creative of ``story`` and its ad."""
+    sim = MetaSimulator(world)
+    campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "objective": objective})["id"]
+    adset_id = sim.create(ACT, "adsets", {**adset, "campaign_id": campaign})["id"]
+    creative = sim.create(ACT, "adcreatives", story)["id"]
+    ad = sim.create(ACT, "ads", {"name": "a", "adset_id": adset_id, "creative": {"creative_id": creative}})
+    return sim, {"campaign": campaign, "adset": adset_id, "creative": creative, "ad": ad["id"]}
+
+
+def _an_ad(story: dict[str, Any]) -> MetaCall:
+    """Make a creative of ``story`` and an ad of it in the base ad set."""
+
+    def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
+        creative = sim.create(ACT, "adcreatives", story)["id"]
+        return sim.create(
+            ACT, "ads", {"name": "b", "adset_id": base["adset"], "creative": {"creative_id": creative}}
+        )
+
+    return call
+
+
+def _refused(sim: MetaSimulator, base: dict[str, str], call: MetaCall, code: str, field: str) -> None:
+    """``call`` is refused as Meta refuses it: ``(#<code>) …``, blaming ``field``."""
+    with pytest.raises(PermanentError) as caught:
+        call(sim, base)
+    error = caught.value
+    assert (error.platform, error.code, error.field) == (META, code, field)
+    assert error.message.startswith(f"(#{code.split('/')[0]}) ")
+
+
 @pytest.fixture
 def app_meta(world: SandboxWorld) -> tuple[MetaSimulator, dict[str, str]]:
     """An app-promotion campaign with an app-install ad set, its creative and ad."""
-    sim = MetaSimulator(world)
-    campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "objective": "OUTCOME_APP_PROMOTION"})["id"]
-    adset = sim.create(ACT, "adsets", {**_APP_ADSET, "campaign_id": campaign})["id"]
-    creative = sim.create(ACT, "adcreatives", _story())["id"]
-    ad = sim.create(ACT, "ads", {"name": "a", "adset_id": adset, "creative": {"creative_id": creative}})["id"]
-    return sim, {"campaign": campaign, "adset": adset, "creative": creative, "ad": ad}
+    return _one_ad(world, "OUTCOME_APP_PROMOTION", _APP_ADSET, _story())
 
 
 def _app_adset(drop: str = "", **params: Any) -> MetaCall:
@@ -1740,13 +1768,7 @@ def _app_adset(drop: str = "", **params: Any) -> MetaCall:
 
 
 def _meta_app_ad(**story: Any) -> MetaCall:
-    def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
-        creative = sim.create(ACT, "adcreatives", _story(**story))["id"]
-        return sim.create(
-            ACT, "ads", {"name": "b", "adset_id": base["adset"], "creative": {"creative_id": creative}}
-        )
-
-    return call
+    return _an_ad(_story(**story))
 
 
 #: (case, call, error code, blamed field)
@@ -1778,12 +1800,7 @@ META_APP_RULES: list[tuple[str, MetaCall, str, str]] = [
 def test_meta_app_promotion_rules(
     app_meta: tuple[MetaSimulator, dict[str, str]], call: Callable[..., Any], code: str, field: str
 ) -> None:
-    sim, base = app_meta
-    with pytest.raises(PermanentError) as caught:
-        call(sim, base)
-    error = caught.value
-    assert (error.platform, error.code, error.field) == (META, code, field)
-    assert error.message.startswith(f"(#{code.split('/')[0]}) ")
+    _refused(*app_meta, call, code, field)
 
 
 def test_meta_app_promotion_ad_sets_keep_their_promoted_object(
@@ -1799,6 +1816,64 @@ def test_meta_app_promotion_ad_sets_keep_their_promoted_object(
     adset = sim.create(ACT, "adsets", {**_ADSET, "campaign_id": other, "promoted_object": pixel})["id"]
     assert sim.update(adset, {"promoted_object": {**pixel, "application_id": "42"}}) == {"success": True}
     assert sim.get(adset, ["promoted_object"])["promoted_object"] == {**pixel, "application_id": "42"}
+
+
+# --- Meta: click-to-message ad sets open a conversation with the Page -----------------------------------
+
+_WHATSAPP_ADSET: dict[str, Any] = {
+    **_ADSET,
+    "optimization_goal": "CONVERSATIONS",
+    "destination_type": "WHATSAPP",
+    "promoted_object": {"page_id": "1", "whatsapp_phone_number": "+15551230000"},
+}
+
+
+def _chat_story(action: str = "WHATSAPP_MESSAGE", app: str | None = "WHATSAPP") -> dict[str, Any]:
+    value = {"link": "https://api.whatsapp.com/send", **({"app_destination": app} if app else {})}
+    data = {"link": value["link"], "message": "Ask us", "call_to_action": {"type": action, "value": value}}
+    return {"name": "chat", "object_story_spec": {"page_id": "1", "link_data": data}}
+
+
+@pytest.fixture
+def chat_meta(world: SandboxWorld) -> tuple[MetaSimulator, dict[str, str]]:
+    """An engagement campaign with a click-to-WhatsApp ad set, its creative and ad."""
+    return _one_ad(world, "OUTCOME_ENGAGEMENT", _WHATSAPP_ADSET, _chat_story())
+
+
+def _chat_adset(objective: str = "OUTCOME_ENGAGEMENT", **params: Any) -> MetaCall:
+    def call(sim: MetaSimulator, base: dict[str, str]) -> Any:
+        campaign = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "o", "objective": objective})["id"]
+        return sim.create(ACT, "adsets", {**_WHATSAPP_ADSET, "name": "t", "campaign_id": campaign, **params})
+
+    return call
+
+
+def _chat_ad(**story: Any) -> MetaCall:
+    return _an_ad(_chat_story(**story))
+
+
+#: (case, call, error code, blamed field)
+META_CHAT_RULES: list[tuple[str, MetaCall, str, str]] = [
+    ("an objective without click-to-message ads", _chat_adset("OUTCOME_AWARENESS"),
+     "100", "destination_type"),
+    ("another optimisation goal", _chat_adset(optimization_goal="REACH"), "100", "optimization_goal"),
+    ("another billing event", _chat_adset(billing_event="LINK_CLICKS"), "100", "billing_event"),
+    ("no Page to message", _chat_adset(promoted_object={"whatsapp_phone_number": "+15551230000"}),
+     "100/1815430", "promoted_object"),
+    ("a destination Meta does not have", _chat_adset(destination_type="TELEGRAM"), "100", "destination_type"),
+    ("the destination changed", _edit("adset", destination_type="MESSENGER"), "100", "destination_type"),
+    ("an ad opening no app", _chat_ad(action="LEARN_MORE", app=None), "100", "creative"),
+    ("an ad opening another app", _chat_ad(action="MESSAGE_PAGE", app="MESSENGER"), "100", "creative"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "field"), [c[1:] for c in META_CHAT_RULES], ids=[c[0] for c in META_CHAT_RULES]
+)
+def test_meta_click_to_message_rules(
+    chat_meta: tuple[MetaSimulator, dict[str, str]], call: Callable[..., Any], code: str, field: str
+) -> None:
+    _refused(*chat_meta, call, code, field)
 
 
 def test_meta_insights_count_only_the_days_an_ad_set_of_the_campaign_runs(

@@ -3631,3 +3631,108 @@ def test_meta_advantage_audience_without_a_maximum_age_under_65_loads(
     write(tmp_path, {"specs/c.yaml": patched(replacements), "policies/budget.yaml": POLICY})
     spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
     assert spec.meta.advantage_audience is True
+
+
+#: Settings whose Meta account names the Page its ads run as (and click-to-message ads open).
+PAGE_SETTINGS = SETTINGS.replace("pixel_id: 1234}", "pixel_id: 1234, page_id: '42'}")
+#: BASE on Meta alone (no Google account, no split).
+META_ONLY = {7: "", 12: ""}
+#: The campaign's ads open WhatsApp, in place of BASE's ad group's last line.
+WHATSAPP = "      creatives: [one]\n  meta: {destination: whatsapp"
+
+
+@pytest.mark.parametrize(
+    ("replacements", "settings", "expected"),
+    [
+        (
+            {**META_ONLY, 9: "  objective: awareness", 25: WHATSAPP + "}"},
+            PAGE_SETTINGS,
+            [(26, "whatsapp", "spec.meta.destination", "found whatsapp in a awareness campaign; expected a")],
+        ),
+        (
+            {9: "  objective: leads", 25: "      creatives: [one]\n      meta: {destination: messenger}"},
+            PAGE_SETTINGS,
+            [(26, "messenger", "spec.ad_groups[0].meta.destination", "expected a traffic, engagement or")],
+        ),
+        (
+            {25: WHATSAPP + ", optimization_goal: offsite_conversions}"},
+            PAGE_SETTINGS,
+            [
+                (
+                    26,
+                    "offsite_conversions",
+                    "spec.meta.optimization_goal",
+                    "found OFFSITE_CONVERSIONS for ad set",
+                )
+            ],
+        ),
+        (
+            {25: WHATSAPP + ", billing_event: link_clicks}"},
+            PAGE_SETTINGS,
+            [(26, "link_clicks", "spec.meta.billing_event", "expected IMPRESSIONS (Meta bills")],
+        ),
+        (
+            {25: "      creatives: [one]\n      meta: {destination: whatsapp, conversion: {event: lead}}"},
+            PAGE_SETTINGS,
+            [(26, "conversion", "spec.ad_groups[0].meta.conversion", "its promoted object is the Page")],
+        ),
+        (
+            {25: "      creatives: [one]\n  meta: {destination: messenger, whatsapp_number: '+15551230000'}"},
+            PAGE_SETTINGS,
+            [(26, "'+15551230000'", "spec.meta.whatsapp_number", "where no ad set opens WhatsApp")],
+        ),
+        (
+            {25: WHATSAPP + ", whatsapp_number: '15551230000'}"},
+            PAGE_SETTINGS,
+            [(26, "'15551230000'", "spec.meta.whatsapp_number", "found '15551230000'")],
+        ),
+        (
+            {25: WHATSAPP + "}"},
+            SETTINGS,
+            [(26, "whatsapp", "spec.meta.destination", "expected 'page_id' on Meta account 'meta-main'")],
+        ),
+        (
+            {22: "      final_url: https://example.com/\n      call_to_action: shop_now", 25: WHATSAPP + "}"},
+            PAGE_SETTINGS,
+            [(23, "shop_now", "spec.creatives[0].call_to_action", "expected whatsapp_message")],
+        ),
+        (
+            {22: "      final_url: https://example.com/\n      call_to_action: message_page"},
+            PAGE_SETTINGS,
+            [(23, "message_page", "spec.creatives[0].call_to_action", "opens messenger; expected it only")],
+        ),
+        (
+            {22: "", 25: WHATSAPP + "}"},
+            PAGE_SETTINGS,
+            [(19, "name", "spec.creatives[0].final_url", "a creative needs 'final_url'")],
+        ),
+    ],
+    ids=[
+        "an-objective-without-click-to-message-ads",
+        "an-ad-group-s-in-a-leads-campaign",
+        "another-optimisation-goal",
+        "another-billing-event",
+        "a-pixel-conversion",
+        "a-whatsapp-number-without-whatsapp",
+        "a-whatsapp-number-without-its-plus",
+        "an-account-without-its-page",
+        "another-button",
+        "a-conversation-s-button-elsewhere",
+        "no-final-url-for-google",
+    ],
+)
+def test_meta_click_to_message_ad_sets_refuse_what_meta_does_not_take_at_the_field(
+    tmp_path: Path, replacements: dict[int, str], settings: str, expected: list[tuple[int, str, str, str]]
+) -> None:
+    text = patched(replacements)
+    found = issues_of(tmp_path, {"specs/c.yaml": text}, settings)
+    expect(text, "specs/c.yaml", expected, found)
+
+
+def test_a_meta_only_click_to_message_creative_needs_no_final_url(tmp_path: Path) -> None:
+    """Its ads carry Meta's link for the conversation, and show its button by default."""
+    text = patched({**META_ONLY, 22: "", 25: WHATSAPP + ", whatsapp_number: '+15551230000'}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
+    assert (spec.meta.destination, spec.meta.whatsapp_number) == ("whatsapp", "+15551230000")
+    assert spec.creatives[0].final_url is None

@@ -24,6 +24,7 @@ from midas_reconcile.compile._shared import (
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
+from midas_reconcile.spec._meta_messaging import destination_call_to_action, messaging_link
 from midas_reconcile.spec.models import (
     META_CAP_STRATEGIES,
     META_DEFAULT_GOALS,
@@ -35,9 +36,11 @@ from midas_reconcile.spec.models import (
     adset_bid_strategy,
     adset_conversion,
     adset_dates,
+    adset_destination,
     adset_devices,
     adset_goal,
     adset_placements,
+    adset_whatsapp_number,
     campaign_bid_strategy,
 )
 from midas_reconcile.targeting import TargetingMapper
@@ -114,6 +117,16 @@ def promoted_conversion(conversion: AdSetConversion) -> dict[str, str | None]:
     return {"pixel_id": conversion.pixel_id, "custom_event_type": conversion.event}
 
 
+def promoted_page(page_id: str | None, whatsapp_number: str | None) -> dict[str, str]:
+    """The ``promoted_object`` of an ad set whose ads open a conversation: the Page people message (Meta's
+    click-to-message guides: "page_id: Required") and, for WhatsApp, the number when the spec names one
+    (facebook-business adpromotedobject.py ``whatsapp_phone_number``; ``spec._meta_messaging``)."""
+    out = {"page_id": page_id} if page_id else {}
+    if whatsapp_number is not None:
+        out["whatsapp_phone_number"] = whatsapp_number
+    return out
+
+
 def compile_meta(
     emit: Emitter,
     spec: CampaignSpec,
@@ -129,7 +142,9 @@ def compile_meta(
     group sets its own dates; the pixel conversion it counts, ``pixel_id`` the account's), and a Meta
     creative (``_meta_creative``) plus an ad per creative, run as the Facebook Page ``page_id`` (the
     account's). An ``app_promotion`` campaign's ad sets promote its app (``promoted_app``) on the app's
-    mobile OS, and its ads link to the app's store page."""
+    mobile OS, and its ads link to the app's store page. An ad set opening a conversation
+    (``meta.destination``) names its ``destination_type`` and the Page (``promoted_page``), and its ads show
+    the conversation's button (``_meta_creative``)."""
     objective = META_OBJECTIVES[spec.objective][0]
     campaign_fields: dict[str, Any] = {
         "name": spec.meta.name or name,
@@ -185,8 +200,13 @@ def compile_meta(
         if adset_budgets is not None:
             adset_fields.update(adset_budgets.get(group.name, {}))
         adset_fields.update(_adset_bid(spec, group, budget.currency, own_budget=adset_budgets is not None))
+        destination = adset_destination(spec, group)
         conversion = adset_conversion(spec, group, pixel_id)
-        if conversion is not None:
+        if destination is not None:
+            # The checks refuse a conversion here: the promoted object is the Page.
+            adset_fields["destination_type"] = destination
+            adset_fields["promoted_object"] = promoted_page(page_id, adset_whatsapp_number(spec, group))
+        elif conversion is not None:
             adset_fields["promoted_object"] = promoted_conversion(conversion)
         start, end = adset_dates(spec.schedule, group)
         if start is not None:
@@ -201,7 +221,7 @@ def compile_meta(
             creative_addr = emit(
                 "adcreative",
                 creative_path,
-                _meta_creative(spec, creative, creative_path, page_id),
+                _meta_creative(spec, creative, creative_path, page_id, destination),
                 refs={},
             )
             emit(
@@ -293,21 +313,30 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _call_to_action(spec: CampaignSpec, creative: Creative) -> str | None:
-    """Meta's call-to-action type of ``creative``'s ads (None: none)."""
-    action = spec.call_to_action_of(creative)
+def _call_to_action(spec: CampaignSpec, creative: Creative, destination: str | None = None) -> str | None:
+    """Meta's call-to-action type of ``creative``'s ads in an ad set opening ``destination`` (None: a
+    website's or an app's) (None: none)."""
+    action = destination_call_to_action(creative, destination, spec.call_to_action_of(creative))
     if action is CallToAction.NONE:
         return None
     return meta_call_to_action(action, promotes_app=spec.objective is Objective.APP_PROMOTION)
 
 
-def _meta_creative(spec: CampaignSpec, creative: Creative, path: str, page_id: str | None) -> dict[str, Any]:
+def _meta_creative(
+    spec: CampaignSpec, creative: Creative, path: str, page_id: str | None, destination: str | None = None
+) -> dict[str, Any]:
     """``creative``'s Meta creative, named by its path: a Page post's (``_post_creative``), a carousel's
     (``_carousel_creative``) or a link creative's (``_link_creative``), with its URL tags: its own, else its
     campaign's, but for an image or video sending people nowhere, which has no link of its own to tag and
     takes its own alone (kept as live ads have them: believed to tag the links in the ad's text, which Meta's
-    pages the search tool holds do not confirm)."""
-    if creative.type == "post":
+    pages the search tool holds do not confirm). In an ad set opening a conversation (``destination``) it is
+    a link or video creative whose button opens it (``app_destination``), to its ``final_url`` or Meta's
+    link for the conversation (``spec._meta_messaging``)."""
+    if destination is not None:
+        link = creative.final_url or messaging_link(destination)
+        fields = _link_creative(creative, link, _call_to_action(spec, creative, destination), path, page_id)
+        fields["app_destination"] = destination
+    elif creative.type == "post":
         fields = _post_creative(creative, path)
     elif creative.type == "carousel":
         fields = _carousel_creative(

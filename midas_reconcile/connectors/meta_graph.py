@@ -15,8 +15,9 @@ Normalisation (per ``resources.FIELDS``): budgets as ints in minor units (the Gr
 ``special_ad_categories`` and ``adlabels`` as sorted lists (``adlabels`` holds label names and is left
 out when empty), ``targeting`` in the canonical form of ``normalize_meta_targeting`` (Meta echoes a
 targeting spec with its defaults filled in and its lists in its own order), an ad set's
-``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion:
-``promoted_object``), times as sent.
+``promoted_object`` only when it names what MIDAS compiles (an app, a pixel or a custom conversion, or the
+Page and WhatsApp number of an ad set opening a conversation: ``promoted_object``), ``destination_type``
+only when it is none of a website's or an app's (``_LINK_DESTINATIONS``), times as sent.
 Objects that are DELETED, or whose parent is, are not live; ARCHIVED ones are.
 
 Addresses: campaign ``<name>``, ad set ``<campaign>/<ad set>``, ad ``<campaign>/<ad set>/<ad>``; a
@@ -86,7 +87,7 @@ _PARENT_FIELDS: Final = {
 #: the creative node (``description`` and ``page_id`` exist only there).
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
-     "page_id", "cards", "multi_share_optimized", "multi_share_end_card"}
+     "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -162,8 +163,12 @@ def normalise(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "targeting" and isinstance(value, Mapping):
             fields[key] = normalize_meta_targeting(value)
         elif key == "promoted_object":
-            if (promoted := promoted_object(value)) is not None:
+            messaging = row.get("destination_type") in MESSAGING_DESTINATION_TYPES
+            if (promoted := promoted_object(value, messaging=messaging)) is not None:
                 fields[key] = promoted
+        elif key == "destination_type":
+            if value not in (None, "", *_LINK_DESTINATIONS):
+                fields[key] = value
         elif value not in (None, ""):
             fields[key] = value
     return fields
@@ -190,20 +195,32 @@ _PROMOTED_KEYS: Final = (
 _CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type")
 
 
-def promoted_object(value: Any) -> dict[str, str] | None:
+#: The destination types of ad sets whose ads link to a website or an app's store page (facebook-business
+#: adset.py ``DestinationType``; UNDEFINED is none set): what MIDAS sends no ``destination_type`` for, so
+#: they read as none, and ad sets made before MIDAS named one compare equal.
+_LINK_DESTINATIONS: Final = ("UNDEFINED", "WEBSITE", "APP")
+#: The destination types of ad sets opening a conversation that MIDAS makes (``spec._meta_messaging``).
+MESSAGING_DESTINATION_TYPES: Final = ("MESSENGER", "WHATSAPP")
+#: The keys of the promoted object of such an ad set: the Page people message and its WhatsApp number.
+_MESSAGING_PROMOTED_KEYS: Final = ("page_id", "whatsapp_phone_number")
+
+
+def promoted_object(value: Any, *, messaging: bool = False) -> dict[str, str] | None:
     """What an ad set's ``promoted_object`` says of the keys MIDAS compiles (the app it promotes, the pixel
     and event or the custom conversion it counts) and of those it never does
     (``resources.META_UNEXPRESSED_PROMOTED_KEYS``), as text; None when it names none of them (say, a page
-    alone, which MIDAS leaves alone as it always has). Meta's server-set keys beside them are not MIDAS's to
+    alone, which MIDAS leaves alone as it always has, but of an ad set opening a conversation, ``messaging``,
+    whose Page and WhatsApp number it names). Meta's server-set keys beside them are not MIDAS's to
     compare; nor are a pixel and event beside a custom conversion, which are its own (whether Meta echoes
     them on read is not documented: compared, they would be drift on every run)."""
     if not isinstance(value, Mapping):
         return None
-    kept = {
-        k: str(value[k])
-        for k in (*_PROMOTED_KEYS, *META_UNEXPRESSED_PROMOTED_KEYS)
-        if value.get(k) not in (None, "")
-    }
+    keys = (
+        *_PROMOTED_KEYS,
+        *META_UNEXPRESSED_PROMOTED_KEYS,
+        *(_MESSAGING_PROMOTED_KEYS if messaging else ()),
+    )
+    kept = {k: str(value[k]) for k in keys if value.get(k) not in (None, "")}
     if "custom_conversion_id" in kept:
         for key in _CUSTOM_CONVERSION_OWN:
             kept.pop(key, None)
@@ -479,12 +496,14 @@ CARD_WIRE: Final = (
 
 
 def _call_to_action(fields: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The ``call_to_action`` of a link, video or card (None without a type): its type, to its link."""
+    """The ``call_to_action`` of a link, video or card (None without a type): its type, to its link, and
+    the messaging app it opens (``app_destination``: a click-to-message ad's, as Meta's guides send it)."""
     if not fields.get("call_to_action_type"):
         return None
     action: dict[str, Any] = {"type": fields["call_to_action_type"]}
-    if fields.get("link_url"):
-        action["value"] = {"link": fields["link_url"]}
+    target = {"link": fields.get("link_url"), "app_destination": fields.get("app_destination")}
+    if target := {k: v for k, v in target.items() if v}:
+        action["value"] = target
     return action
 
 
@@ -524,6 +543,8 @@ def _read_action(action: Any, out: dict[str, Any]) -> None:
         target = action.get("value")
         if "link_url" not in out and isinstance(target, Mapping) and target.get("link"):
             out["link_url"] = target["link"]
+        if isinstance(target, Mapping) and target.get("app_destination"):
+            out["app_destination"] = target["app_destination"]
 
 
 #: The page posts an ``object_story_spec`` may make other than a link, video or photo ad (facebook-business
@@ -611,7 +632,8 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "photo_data": ("branded_content_sponsor_page_id", "page_welcome_message"),
 }  # fmt: skip
-#: A call to action's destinations other than its ``link``.
+#: A call to action's destinations other than its ``link`` (and the messaging apps of
+#: ``MESSAGING_DESTINATION_TYPES`` on a link or video ad's own: ``_unexpressed_action_targets``).
 _UNEXPRESSED_ACTION_KEYS: Final = (
     "android_url", "app_destination", "app_link", "event_id", "ios_url", "land_on_whatsapp_catalog",
     "land_on_whatsapp_profile", "lead_gen_form_id", "page", "product_link", "whatsapp_number",
@@ -629,15 +651,21 @@ def _unexpressed_story_settings(story: Mapping[str, Any]) -> list[str]:
             continue
         prefix = f"{part}." if part else ""
         found += [(f"{prefix}{key}", data[key]) for key in keys if data.get(key) not in (None, "", [], {})]
-        found += _unexpressed_action_targets(data.get("call_to_action"), f"{prefix}call_to_action")
+        found += _unexpressed_action_targets(
+            data.get("call_to_action"),
+            f"{prefix}call_to_action",
+            messaging=part in ("link_data", "video_data"),
+        )
     link = story.get("link_data")
     if isinstance(link, Mapping) and isinstance(link.get("child_attachments"), list):
         found += _unexpressed_carousel_settings(link)
     return [f"object_story_spec.{path} {_shown(value)}" for path, value in found]
 
 
-def _unexpressed_action_targets(action: Any, path: str) -> list[tuple[str, Any]]:
-    """A call to action's destinations other than its link (``_UNEXPRESSED_ACTION_KEYS``) that are set."""
+def _unexpressed_action_targets(action: Any, path: str, *, messaging: bool = False) -> list[tuple[str, Any]]:
+    """A call to action's destinations other than its link (``_UNEXPRESSED_ACTION_KEYS``) that are set, but
+    for the messaging app a click-to-message ad opens (``messaging``: a link or video ad's own button, whose
+    ``app_destination`` MIDAS writes when it is one of ``MESSAGING_DESTINATION_TYPES``)."""
     target = action.get("value") if isinstance(action, Mapping) else None
     if not isinstance(target, Mapping):
         return []
@@ -645,6 +673,7 @@ def _unexpressed_action_targets(action: Any, path: str) -> list[tuple[str, Any]]
         (f"{path}.value.{key}", target[key])
         for key in _UNEXPRESSED_ACTION_KEYS
         if target.get(key) not in (None, "", [], {})
+        and not (messaging and key == "app_destination" and target[key] in MESSAGING_DESTINATION_TYPES)
     ]
 
 

@@ -41,6 +41,7 @@ from midas_reconcile.importing.dynamic_search import (
     dynamic_search_options,
     webpages_of,
 )
+from midas_reconcile.importing.messaging import destination_of, destinations, messaging_creative
 from midas_reconcile.importing.shopping import (
     SHOPPING,
     product_groups,
@@ -1165,7 +1166,10 @@ def meta_view(
     if labels := _extra_labels(campaign.get("adlabels")):
         options["labels"] = labels
 
-    default_goal = META_OBJECTIVES[Objective(objective)][1] if objective else None
+    sends = destinations(label, adsets, page_id)
+    options.update(sends.options)
+    view.problems.extend(sends.problems)
+    default_goal = sends.default_goal or (META_OBJECTIVES[Objective(objective)][1] if objective else None)
     goals = Counter(str(a.fields.get("optimization_goal")) for a in adsets)
     billing = Counter(str(a.fields.get("billing_event") or "IMPRESSIONS") for a in adsets)
     goal = goals.most_common(1)[0][0] if goals else default_goal
@@ -1257,6 +1261,7 @@ def meta_view(
         group_meta.update({k: v for k, v in bids[adset.address].items() if campaign_bid.get(k) != v})
         if advantage[adset.address] and not every_advantage:
             group_meta["advantage_audience"] = True
+        group_meta.update(sends.own.get(adset.address, {}))
         if budgeted is adsets and (own := _budget_of(adset)):
             group_meta["budget"] = {own[0]: format_money(money.from_meta_minor(own[1], currency))}
         names = []
@@ -1272,7 +1277,14 @@ def meta_view(
                 view.problems.append(f"{alabel} uses a creative MIDAS cannot read")
                 continue
             _meta_creative(
-                view, name, _status(ad.fields.get("status")), creative, alabel, page_id, store_page
+                view,
+                name,
+                _status(ad.fields.get("status")),
+                creative,
+                alabel,
+                page_id,
+                store_page,
+                destination_of(adset),
             )
         view.groups.append(
             GroupView(
@@ -1353,18 +1365,13 @@ def _most_common_bid(bids: Iterable[Mapping[str, Any]]) -> dict[str, Decimal]:
     return out
 
 
-#: An ad set's destination types the spec language gives (a link to a website, an app's store page):
-#: facebook-business adset.py ``DestinationType``; UNDEFINED is none set.
-_EXPRESSED_DESTINATIONS = ("UNDEFINED", "WEBSITE", "APP")
-
-
 def _refuse_unexpressed_meta_campaign(
     view: PlatformView, label: str, campaign: Mapping[str, Any], adsets: Sequence[Resource]
 ) -> None:
     """A problem for each live setting MIDAS reads only to refuse (``resources.META_IMPORT_ONLY``): campaign
-    dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged), an ad set's destination
-    other than a website or app; and for an ad set's promoted object that says more than MIDAS compiles
-    (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
+    dates other than its ad sets' (Meta reads the campaign's as the ad sets' merged); for an ad set's
+    destination other than a website, an app, Messenger or WhatsApp; and for an ad set's promoted object that
+    says more than MIDAS compiles (``resources.META_UNEXPRESSED_PROMOTED_KEYS``)."""
     starts = [s for a in adsets if (s := _instant(a.fields.get("start_time"))) is not None]
     ends = [e for a in adsets if (e := _instant(a.fields.get("end_time"))) is not None]
     implied = {
@@ -1387,11 +1394,14 @@ def _refuse_unexpressed_meta_campaign(
                     f"{promoted[key]!r}, which the spec language cannot express (MIDAS's ad sets count a "
                     "pixel's standard event or a custom conversion, or promote an app)"
                 )
+        # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
-        if destination not in (None, "", *_EXPRESSED_DESTINATIONS):
+        if destination not in (None, "") and destination_of(adset) is None:
             view.problems.append(
                 f"ad set {adset.fields.get('name')!r} of {label} has destination_type {destination!r}, which "
-                "the spec language cannot express (MIDAS's ads link to a website or an app's store page)"
+                "the spec language cannot express (MIDAS's ads link to a website or an app's store page, or "
+                "open Messenger or WhatsApp: meta.destination; Instagram Direct and several apps at once "
+                "need an Instagram account or an asset_feed_spec MIDAS does not write)"
             )
 
 
@@ -1575,12 +1585,19 @@ def _meta_creative(
     label: str,
     page_id: str | None,
     store_page: str | None,
+    destination: str | None = None,
 ) -> None:
     """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
-    ``final_url`` of their own."""
+    ``final_url`` of their own; ``destination``: the conversation its ad set opens (None: none), whose
+    button and link its ads show without a ``call_to_action`` or ``final_url`` of their own
+    (``importing.messaging``)."""
     f = creative.fields
     if creative.warnings:  # a kind of ad MIDAS does not make (``meta_graph.unexpressed_creative``)
         view.problems.extend(f"{label} {note}" for note in creative.warnings)
+        return
+    conversation, refused = messaging_creative(f, destination, label)
+    if refused:
+        view.problems.extend(refused)
         return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(
@@ -1642,6 +1659,11 @@ def _meta_creative(
     if f.get("video_id"):
         fields["type"], fields["video_id"] = "video", f["video_id"]
     fields.update(meta_creative_urls(f))
+    for key, value in conversation.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label)
 

@@ -597,6 +597,8 @@ def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> d
         "roas_floor",
         "spend_cap",
         "advantage_audience",
+        "destination",
+        "whatsapp_number",
     ):
         if key in meta.options:
             out[key] = meta.options[key]

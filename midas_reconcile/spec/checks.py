@@ -73,6 +73,7 @@ from midas_reconcile.spec._google_shopping import (
 from midas_reconcile.spec._meta_advantage import check_meta_advantage_audience
 from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_cap
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
+from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
@@ -397,12 +398,14 @@ def _creative(out: Findings, path: PathKey, creative: Creative, on_google: bool,
         creative.final_url is None
         and not promotes_app
         and not (spec.sends_nowhere(creative) and not on_google)
+        and not messages_only(spec, creative)
     ):
         out.add(
             (*path, "final_url"),
             "a creative needs 'final_url'; found none (only an app_promotion campaign's creatives may leave "
-            "it out, to send people to the app's store page, and a Meta-only image or video creative of an "
-            "awareness or engagement campaign with 'call_to_action: none', seen rather than clicked)",
+            "it out, to send people to the app's store page, a Meta-only image or video creative of an "
+            "awareness or engagement campaign with 'call_to_action: none', seen rather than clicked, and a "
+            "Meta-only creative of ad sets opening a conversation, meta.destination messenger or whatsapp)",
         )
     if creative.type == "image" and creative.image_url is None and creative.meta.image_hash is None:
         out.add(
@@ -1027,6 +1030,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     check_meta_bids(out.add, spec, currency or spec.budget.currency)
     check_meta_spend_cap(out.add, spec, currency or spec.budget.currency)
     check_meta_advantage_audience(out.add, spec)
+    _meta_messaging(out, spec, ctx)
     if "meta" in running and spec.objective == Objective.APP_PROMOTION:
         _meta_app_promotion(out, spec)
     check_google_app(out.add, spec)
@@ -1152,6 +1156,17 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
             f"{' or '.join(sorted(META_PIXEL_GOALS))} or names its own 'meta.conversion'); expected one only "
             "where one does",
         )
+
+
+def _meta_messaging(out: Findings, spec: CampaignSpec, ctx: Context) -> None:
+    """Click-to-message ad sets (``spec._meta_messaging``), with the Page of the campaign's Meta account when
+    the workspace's accounts are known."""
+    name = spec.platforms.meta.account if spec.platforms.meta is not None else ""
+    account = ctx.accounts.get(name) if ctx.accounts is not None else None
+    if account is not None and account.platform != "meta":
+        account = None  # reported at the account already
+    page_id = getattr(account, "page_id", None)
+    check_meta_messaging(out.add, spec, page_id, name if account is not None else None)
 
 
 def _written_conversions(spec: CampaignSpec) -> list[tuple[PathKey, MetaConversion | None]]:

@@ -320,6 +320,10 @@ class CallToAction(StrEnum):
     GET_DIRECTIONS = "get_directions"
     BUY_NOW = "buy_now"
     DONATE_NOW = "donate_now"
+    #: A conversation's buttons (facebook-business adcreativelinkdatacalltoaction.py ``Type``): a click-to-
+    #: Messenger ad's and a click-to-WhatsApp ad's (``spec._meta_messaging``).
+    MESSAGE_PAGE = "message_page"
+    WHATSAPP_MESSAGE = "whatsapp_message"
 
 
 #: The id of an asset in the Google Ads account (an image uploaded there; MIDAS uploads none).
@@ -537,6 +541,13 @@ MetaOptimizationGoal = Literal[
     "THRUPLAY",
     "VALUE",
 ]
+#: Where a Meta ad set's ads send people (``meta.destination``): its creatives' links (a website, or an app
+#: promotion campaign's store page: no ad set ``destination_type`` is sent), or a conversation with the Page
+#: in Messenger or on WhatsApp (ad set ``destination_type`` MESSENGER or WHATSAPP: ``spec._meta_messaging``).
+MetaDestination = Literal["website", "messenger", "whatsapp"]
+#: A WhatsApp business phone number as Meta's promoted object takes it (``whatsapp_phone_number``): E.164,
+#: a "+" and 7 to 15 digits, quoted in YAML.
+WhatsAppNumber = Annotated[str, Strict(), StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]
 MetaBillingEvent = Literal["APP_INSTALLS", "CLICKS", "IMPRESSIONS", "LINK_CLICKS", "PAGE_LIKES", "THRUPLAY"]
 MetaPlacement = Literal["facebook", "instagram", "audience_network", "messenger", "threads"]
 #: The positions of each publisher platform an ad set may place its ads in (its targeting's
@@ -880,6 +891,10 @@ class AdGroupMeta(StrictModel):
     roas_floor: Roas | None = None
     #: Advantage+ audience on this ad set alone (default: the campaign's ``meta.advantage_audience``).
     advantage_audience: Flag | None = None
+    #: Where this ad set's ads send people (default: the campaign's ``meta.destination``).
+    destination: MetaDestination | None = None
+    #: The WhatsApp number this ad set's ads open a chat with (default: the campaign's).
+    whatsapp_number: WhatsAppNumber | None = None
 
 
 #: The name of the one ad group a campaign naming none runs.
@@ -937,10 +952,20 @@ GOOGLE_ONLY_TARGETING: Final = (
 META_DEFAULT_EVENTS: Final[dict[Objective, str]] = {Objective.SALES: "PURCHASE", Objective.LEADS: "LEAD"}
 
 
+#: The optimisation goal of a Meta ad set opening a conversation that names none: conversations (Meta's
+#: click-to-message guides: "CONVERSATIONS"; its multidestination guide: "Must be set to CONVERSATIONS").
+META_MESSAGING_GOAL: Final = "CONVERSATIONS"
+
+
 def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
     """The optimisation goal of ``group``'s Meta ad set: its own, else the campaign's, else its
-    objective's."""
-    return group.meta.optimization_goal or spec.meta.optimization_goal or META_DEFAULT_GOALS[spec.objective]
+    objective's (conversations for an ad set opening a conversation: ``adset_destination``)."""
+    own = group.meta.optimization_goal or spec.meta.optimization_goal
+    if own is not None:
+        return own
+    if adset_destination(spec, group) is not None:
+        return META_MESSAGING_GOAL
+    return META_DEFAULT_GOALS[spec.objective]
 
 
 class AdSetConversion(NamedTuple):
@@ -1250,6 +1275,13 @@ class MetaOptions(StrictModel):
     #: people beyond the targeting, which it keeps to locations, minimum age, languages and exclusions (ad set
     #: ``targeting.targeting_automation.advantage_audience``, 1 or 0; sent either way, as Meta requires).
     advantage_audience: Flag = False
+    #: Where every ad set's ads send people (``AdGroupMeta.destination`` overrides it): ``website`` (their
+    #: creatives' links; the default) or a conversation with the account's Page, ``messenger`` or
+    #: ``whatsapp`` (click-to-message ads: ``spec._meta_messaging``).
+    destination: MetaDestination | None = None
+    #: The WhatsApp business number of the Page that ``whatsapp`` ads open a chat with (ad set
+    #: ``promoted_object.whatsapp_phone_number``); without one, the number connected to the Page.
+    whatsapp_number: WhatsAppNumber | None = None
 
 
 def meta_ad_groups(spec: CampaignSpec) -> list[tuple[int, AdGroup]]:
@@ -1283,6 +1315,21 @@ def adset_devices(spec: CampaignSpec, group: AdGroup) -> list[str]:
     empty for all of them."""
     own = group.meta.devices
     return list(spec.meta.devices if own is None else own)
+
+
+def adset_destination(spec: CampaignSpec, group: AdGroup) -> str | None:
+    """Meta's ``destination_type`` of ``group``'s ad set when its ads open a conversation (MESSENGER,
+    WHATSAPP), from its own ``meta.destination`` over the campaign's; None when they link to a website or
+    an app's store page (no destination type sent)."""
+    chosen = group.meta.destination or spec.meta.destination or "website"
+    return None if chosen == "website" else chosen.upper()
+
+
+def adset_whatsapp_number(spec: CampaignSpec, group: AdGroup) -> str | None:
+    """The WhatsApp number ``group``'s ad set names (its own over the campaign's), if it opens WhatsApp."""
+    if adset_destination(spec, group) != "WHATSAPP":
+        return None
+    return group.meta.whatsapp_number or spec.meta.whatsapp_number
 
 
 def campaign_bid_strategy(spec: CampaignSpec) -> str:

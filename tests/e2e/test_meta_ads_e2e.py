@@ -39,6 +39,7 @@ from fakes.example import (
 from fakes.hand_built import PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
+from fakes.meta_messaging import WHATSAPP_LINK, WHATSAPP_NUMBER, chats_by_hand, with_a_messaging_campaign
 
 from midas_reconcile.cli import App, main
 from midas_reconcile.connectors import meta_ads
@@ -175,14 +176,24 @@ def test_an_app_campaign_converges_and_its_promoted_app_drifts_through_the_sdk(
             action = creative["object_story_spec"]["link_data"]["call_to_action"]
             assert action == {"type": "INSTALL_MOBILE_APP", "value": {"link": PLAY_PAGE}}
 
-    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
-    edited = {"promoted_object.object_store_url": "https://play.google.com/store/apps/details?id=com.other"}
-    set_field(meta_fake.world, accounts, "adset/game-installs/players@meta:meta-main", edited)
-    drift = midas("drift", "--format", "markdown")
-    assert drift.code == 2, drift.output
-    assert "promoted_object.object_store_url" in drift.output and "com.other" in drift.output
+    other = "https://play.google.com/store/apps/details?id=com.other"
+    _a_console_edit_of_the_promoted_object_is_drift(
+        midas, meta_fake, "game-installs/players", "object_store_url", other
+    )
     refused = midas("apply", "--auto-approve")  # a replacement would delete the live ad set
     assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
+
+
+def _a_console_edit_of_the_promoted_object_is_drift(
+    midas: Midas, meta_fake: MetaGraphFake, adset: str, key: str, value: str
+) -> None:
+    """Setting ``promoted_object.<key>`` of ``adset`` (its address path) to ``value`` in a console is drift
+    naming the field and the new value."""
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, f"adset/{adset}@meta:meta-main", {f"promoted_object.{key}": value})
+    drift = midas("drift", "--format", "markdown")
+    assert drift.code == 2, drift.output
+    assert f"promoted_object.{key}" in drift.output and value in drift.output, drift.output
 
 
 def test_throttling_storm_through_the_sdk_still_converges(
@@ -912,12 +923,9 @@ def test_a_custom_conversion_converges_and_a_console_change_of_it_is_drift_throu
         "walkers": {"custom_conversion_id": "5550001"},
     }
 
-    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
-    edited = {"promoted_object.custom_conversion_id": "5550002"}
-    set_field(meta_fake.world, accounts, "adset/spring-sale/walkers@meta:meta-main", edited)
-    drift = midas("drift", "--format", "markdown")
-    assert drift.code == 2, drift.output
-    assert "promoted_object.custom_conversion_id" in drift.output and "5550002" in drift.output
+    _a_console_edit_of_the_promoted_object_is_drift(
+        midas, meta_fake, "spring-sale/walkers", "custom_conversion_id", "5550002"
+    )
     refused = midas("apply", "--auto-approve")
     assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
 
@@ -979,8 +987,8 @@ def test_import_adopt_keeps_a_live_meta_cap_through_the_sdk(
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
-            {"destination_type": "MESSENGER"},
-            "has destination_type 'MESSENGER'",
+            {"destination_type": "INSTAGRAM_DIRECT"},
+            "has destination_type 'INSTAGRAM_DIRECT'",
         ),
         (
             "adset/Holiday Sale – US/Gift Shoppers",
@@ -1345,3 +1353,71 @@ def test_a_live_meta_advantage_audience_imports_and_adopts_exactly_through_the_s
     else:
         assert "advantage_audience" not in spec["meta"] and own["Wrap Shoppers"] is True, text
         assert own["Gift Shoppers"] is None, text
+
+
+def test_click_to_message_ad_sets_converge_and_a_console_change_of_one_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A WhatsApp and a Messenger ad set go over the wire with their destination, Page and number, and their
+    ads with the app's button; read back, they plan nothing. A console change of the number is drift."""
+    with_a_messaging_campaign(meta_workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    chats = {a["name"]: a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"].endswith("-chats")}
+    assert {n: (a["destination_type"], a["promoted_object"]) for n, a in chats.items()} == {
+        "whatsapp-chats": ("WHATSAPP", {"page_id": PAGE_ID, "whatsapp_phone_number": WHATSAPP_NUMBER}),
+        "messenger-chats": ("MESSENGER", {"page_id": PAGE_ID}),
+    }
+    [whatsapp_ad] = [
+        c for c in meta_fake.sim.peek(META_ACT, "adcreative") if c["name"] == "chats/whatsapp-chats/ask-us"
+    ]
+    assert whatsapp_ad["object_story_spec"]["link_data"]["call_to_action"] == {
+        "type": "WHATSAPP_MESSAGE",
+        "value": {"link": WHATSAPP_LINK, "app_destination": "WHATSAPP"},
+    }
+    _a_console_edit_of_the_promoted_object_is_drift(
+        midas, meta_fake, "chats/whatsapp-chats", "whatsapp_phone_number", "+15559990000"
+    )
+
+
+@pytest.mark.parametrize(
+    "whatsapp_number", [WHATSAPP_NUMBER, None], ids=["with-its-number", "the-page-s-number"]
+)
+def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, whatsapp_number: str | None
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    chats_by_hand(meta_workspace, whatsapp_number=whatsapp_number)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    text = (meta_workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    assert "destination: messenger" in text and "destination: whatsapp" in text, text
+    assert ("whatsapp_number" in text) is (whatsapp_number is not None), text
+    assert "final_url" not in text and "call_to_action" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("fields", "refusal"),
+    [
+        (
+            {"destination_type": "MESSAGING_MESSENGER_WHATSAPP"},
+            "has destination_type 'MESSAGING_MESSENGER_WHATSAPP', which the spec language cannot express",
+        ),
+        (
+            {"promoted_object.page_id": "999"},
+            "opens WHATSAPP with Page 999 (promoted_object.page_id), which the spec language cannot express",
+        ),
+    ],
+    ids=["several-apps-at-once", "another-page"],
+)
+def test_import_refuses_click_to_message_ad_sets_the_spec_cannot_say_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, fields: dict[str, str], refusal: str
+) -> None:
+    chats_by_hand(meta_workspace)
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    set_field(meta_fake.world, accounts, "adset/Chat With Us/WhatsApp@meta:meta-main", fields)
+    result = midas("import", "--account", "meta-main", "--campaign", "Chat With Us")
+    assert result.code == 1 and refusal in result.output, result.output

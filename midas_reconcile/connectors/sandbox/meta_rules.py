@@ -63,8 +63,26 @@ CALL_TO_ACTIONS: Final = frozenset(
     {"LEARN_MORE", "SHOP_NOW", "SIGN_UP", "DOWNLOAD", "CONTACT_US", "SUBSCRIBE", "GET_OFFER", "BOOK_NOW",
      "BOOK_TRAVEL", "APPLY_NOW", "GET_QUOTE", "ORDER_NOW", "WATCH_MORE", "NO_BUTTON", "INSTALL_APP",
      "SEND_MESSAGE", "GET_DIRECTIONS", "BUY_NOW", "DONATE_NOW", "INSTALL_MOBILE_APP", "USE_MOBILE_APP",
-     "WATCH_VIDEO", "OPEN_LINK"}
+     "WATCH_VIDEO", "OPEN_LINK", "MESSAGE_PAGE", "WHATSAPP_MESSAGE"}
 )  # fmt: skip
+#: An ad set's destination types (facebook-business adset.py ``DestinationType``).
+DESTINATION_TYPES: Final = frozenset(
+    {"APP", "APPLINKS_AUTOMATIC", "FACEBOOK", "FACEBOOK_LIVE", "FACEBOOK_PAGE", "IMAGINE", "INSTAGRAM_DIRECT",
+     "INSTAGRAM_LIVE", "INSTAGRAM_PROFILE", "INSTAGRAM_PROFILE_AND_FACEBOOK_PAGE",
+     "MESSAGING_INSTAGRAM_DIRECT_MESSENGER", "MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP",
+     "MESSAGING_INSTAGRAM_DIRECT_WHATSAPP", "MESSAGING_MESSENGER_WHATSAPP", "MESSENGER", "ON_AD", "ON_EVENT",
+     "ON_PAGE", "ON_POST", "ON_VIDEO", "SHOP_AUTOMATIC", "UNDEFINED", "WEBSITE", "WHATSAPP"}
+)  # fmt: skip
+#: Of a click-to-message ad set (Meta's "Ads that Click to Messenger / WhatsApp" guides; their sources are in
+#: ``spec._meta_messaging``): the campaign objectives and optimisation goals it takes, and the messaging
+#: app its ads' button must open (``call_to_action.value.app_destination``), per destination type.
+MESSAGING_OBJECTIVES: Final = frozenset(
+    {"OUTCOME_ENGAGEMENT", "OUTCOME_LEADS", "OUTCOME_SALES", "OUTCOME_TRAFFIC"}
+)
+MESSAGING_GOALS: Final = frozenset(
+    {"CONVERSATIONS", "IMPRESSIONS", "LINK_CLICKS", "LEAD_GENERATION", "QUALITY_LEAD"}
+)
+MESSAGING_APPS: Final = {"MESSENGER": "MESSENGER", "WHATSAPP": "WHATSAPP"}
 #: The call-to-action types of a mobile app's ads, "regardless of install or engagement" (Meta's App Ads
 #: docs, "Call to action"); INSTALL_APP, USE_APP and PLAY_GAME are desktop apps' types there.
 MOBILE_APP_CALL_TO_ACTIONS: Final = frozenset(
@@ -146,7 +164,8 @@ PARAMS: Final[dict[str, frozenset[str]]] = {
 #: Parameters that may change after creation (others: "cannot be changed"); creatives are immutable.
 MUTABLE: Final[dict[str, frozenset[str]]] = {
     "campaign": PARAMS["campaign"] - {"objective", "buying_type"},
-    "adset": PARAMS["adset"] - {"campaign_id", "billing_event"},
+    # Where an ad set's ads send people is taken to be fixed like its billing event (unconfirmed).
+    "adset": PARAMS["adset"] - {"campaign_id", "billing_event", "destination_type"},
     "ad": PARAMS["ad"] - {"adset_id"},
     "adcreative": frozenset({"name", "status", "adlabels"}),
     "adlabel": frozenset({"name"}),
@@ -518,6 +537,9 @@ def check_adset(obj: dict[str, Any], campaign: Mapping[str, Any], currency: str)
     check_shared_budget_daily(campaign, obj)
     _check_bid(obj, campaign)
     _check_pixel(obj)
+    _enum(obj, "destination_type", DESTINATION_TYPES, required=False)
+    if obj.get("destination_type") in MESSAGING_APPS:
+        _check_messaging_adset(obj, campaign)
     if campaign.get("objective") == APP_OBJECTIVE:
         _check_app_adset(obj)
     start, end = parse_time(obj, "start_time"), parse_time(obj, "end_time")
@@ -664,6 +686,57 @@ def _check_app_adset(obj: Mapping[str, Any]) -> None:
             "Invalid parameter: mobile app ads require the targeting spec's user_os field (the app's "
             "mobile operating system)",
             field="targeting.user_os",
+        )
+
+
+def _check_messaging_adset(obj: Mapping[str, Any], campaign: Mapping[str, Any]) -> None:
+    """A click-to-Messenger or click-to-WhatsApp ad set: an objective and optimisation goal that take it
+    (Meta's Ad Set Destination Type page: "Your chosen destination type must be consistent with your objective
+    and optimization goal"), billed by impressions, promoting the Page people message
+    (``promoted_object.page_id``: "Required")."""
+    destination = obj["destination_type"]
+    if campaign.get("objective") not in MESSAGING_OBJECTIVES:
+        raise error(
+            f"Invalid parameter: destination_type {destination} is not available for objective "
+            f"{campaign.get('objective')}",
+            field="destination_type",
+        )
+    if obj.get("optimization_goal") not in MESSAGING_GOALS:
+        raise error(
+            f"Invalid parameter: optimization_goal {obj.get('optimization_goal')} is not available for "
+            f"destination_type {destination}",
+            field="optimization_goal",
+        )
+    if obj.get("billing_event") != "IMPRESSIONS":
+        raise error(
+            f"Invalid parameter: billing_event must be IMPRESSIONS for destination_type {destination}",
+            field="billing_event",
+        )
+    promoted = obj.get("promoted_object")
+    if not isinstance(promoted, Mapping) or not promoted.get("page_id"):
+        raise error(
+            "Promoted Object Is Missing: You must select an object to promote that is related to your "
+            f"objective (a {destination} ad set's promoted_object needs page_id)",
+            subcode=1815430,
+            field="promoted_object",
+        )
+
+
+def check_messaging_ad(creative: Mapping[str, Any], destination: str) -> None:
+    """An ad of a click-to-message ad set opens the ad set's messaging app (Meta's Ad Set Destination Type
+    page: "All ads in the ad set must have ad creative with Messenger as a destination"): its call to
+    action's ``value.app_destination`` is that app."""
+    story = creative.get("object_story_spec") or {}
+    data = story.get("link_data") or story.get("video_data") or {}
+    action = data.get("call_to_action") if isinstance(data, Mapping) else None
+    value = action.get("value") if isinstance(action, Mapping) else None
+    opens = value.get("app_destination") if isinstance(value, Mapping) else None
+    if opens != MESSAGING_APPS[destination]:
+        raise error(
+            f"Invalid parameter: the ads of an ad set with destination_type {destination} must have an ad "
+            f"creative with {MESSAGING_APPS[destination]} as a destination (call_to_action.value."
+            f"app_destination); found {opens}",
+            field="creative",
         )
 
 

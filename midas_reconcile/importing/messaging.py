@@ -1,0 +1,113 @@
+"""Import of Meta click-to-message ad sets and ads: where their ads send people (``meta.destination``), the
+WhatsApp number they open a chat with, and the button of their creatives (``spec._meta_messaging``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
+from midas_reconcile.resources import Address, Resource
+from midas_reconcile.spec._meta_messaging import messaging_action, messaging_link
+from midas_reconcile.spec.models import META_MESSAGING_GOAL
+
+
+def destination_of(adset: Resource) -> str | None:
+    """The conversation ``adset``'s ads open (MESSENGER, WHATSAPP), None when they link to a website or an
+    app's store page (read as no ``destination_type``: ``connectors.meta_graph.normalise``)."""
+    destination = adset.fields.get("destination_type")
+    return str(destination) if destination in MESSAGING_DESTINATION_TYPES else None
+
+
+@dataclass
+class Destinations:
+    """The campaign's ``meta.destination`` / ``meta.whatsapp_number`` (``options``) and each ad set's own
+    where they differ (``own``, by address), with what the spec language cannot say of them (``problems``)."""
+
+    options: dict[str, str] = field(default_factory=dict)
+    own: dict[Address, dict[str, str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    #: The default optimisation goal of the campaign's ad sets as the written spec says it: conversations
+    #: when the campaign's ads open a conversation (``spec.models.adset_goal``), else None (the objective's).
+    default_goal: str | None = None
+
+
+def destinations(label: str, adsets: Sequence[Resource], page_id: str | None) -> Destinations:
+    """Where ``adsets`` send people as the spec says it: the most common destination is the campaign's (a
+    website's is none written), the others each ad set's own (``website`` under a campaign opening a
+    conversation); likewise the WhatsApp ad sets' most common number, where every WhatsApp ad set names one
+    or none does (an ad set without one under a campaign's cannot say so). A Page other than the account's
+    (``page_id``), or none, is refused."""
+    out = Destinations()
+    of = {a.address: destination_of(a) for a in adsets}
+    campaign = Counter(of.values()).most_common(1)[0][0] if adsets else None
+    if campaign is not None:
+        out.options["destination"] = campaign.lower()
+        out.default_goal = META_MESSAGING_GOAL
+    numbers = {
+        a.address: (a.fields.get("promoted_object") or {}).get("whatsapp_phone_number")
+        for a in adsets
+        if of[a.address] == "WHATSAPP"
+    }
+    number = Counter(numbers.values()).most_common(1)[0][0] if numbers else None
+    if number is not None:
+        out.options["whatsapp_number"] = str(number)
+    for adset in adsets:
+        glabel = f"ad set {adset.fields.get('name')!r} of {label}"
+        own: dict[str, str] = {}
+        destination = of[adset.address]
+        if destination != campaign:
+            own["destination"] = (destination or "website").lower()
+        if adset.address in numbers and numbers[adset.address] != number:
+            if numbers[adset.address] is None:
+                out.problems.append(
+                    f"{glabel} opens WhatsApp without naming a number "
+                    f"(promoted_object.whatsapp_phone_number) beside ad sets naming {number}, which the spec "
+                    "language cannot express (an ad group without a whatsapp_number of its own takes the "
+                    "campaign's)"
+                )
+            else:
+                own["whatsapp_number"] = str(numbers[adset.address])
+        if own:
+            out.own[adset.address] = own
+        if destination is None:
+            continue
+        page = (adset.fields.get("promoted_object") or {}).get("page_id")
+        if not page or (page_id and str(page) != str(page_id)):
+            out.problems.append(
+                f"{glabel} opens {destination} with Page {page or 'none'} (promoted_object.page_id), which "
+                "the spec language cannot express: MIDAS's click-to-message ad sets name the account's "
+                f"page_id in midas.yaml ({page_id or 'none set'})"
+            )
+    return out
+
+
+def messaging_creative(
+    fields: Mapping[str, Any], destination: str | None, label: str
+) -> tuple[dict[str, Any], list[str]]:
+    """What a creative's button says of the conversation it opens (``app_destination``), in an ad set opening
+    ``destination`` (None: none): the spec fields to write over the creative's (its link, Meta's link for the
+    conversation, is no ``final_url``; its button, the conversation's, no ``call_to_action``: both are the
+    defaults there), and why the spec language cannot say it (an app not the ad set's, or another button)."""
+    opens = fields.get("app_destination")
+    if destination is None:
+        if opens is None:
+            return {}, []
+        return {}, [
+            f"{label} has a call to action opening {opens} (call_to_action.value.app_destination) in an ad "
+            "set opening no conversation, which the spec language cannot express (meta.destination opens one "
+            "for a whole ad set)"
+        ]
+    expected = messaging_action(destination).value.upper()
+    if opens != destination or fields.get("call_to_action_type") != expected:
+        return {}, [
+            f"{label} has a call to action {fields.get('call_to_action_type')} opening {opens} in an ad set "
+            f"whose destination_type is {destination}, which the spec language cannot express (its ads show "
+            f"{expected} opening {destination})"
+        ]
+    written: dict[str, Any] = {"call_to_action": None}
+    if fields.get("link_url") == messaging_link(destination):
+        written["final_url"] = None
+    return written, []

@@ -1,0 +1,226 @@
+"""Meta click-to-message ads (``meta.destination: messenger | whatsapp``): what Meta requires of them, and the
+spec check.
+
+Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
+- An ad set's ``destination_type`` says where its ads send people (adset.py ``DestinationType``: MESSENGER,
+  WHATSAPP, INSTAGRAM_DIRECT and the multi-destination MESSAGING_MESSENGER_WHATSAPP,
+  MESSAGING_INSTAGRAM_DIRECT_MESSENGER, MESSAGING_INSTAGRAM_DIRECT_WHATSAPP,
+  MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP). Meta's Ad Set Destination Type page: "MESSENGER: All ads in
+  the ad set must have ad creative with Messenger as a destination"; "Your chosen destination type must be
+  consistent with your objective and optimization goal".
+- Meta's guides "Ads that Click to Messenger / Instagram / Multidestination": campaign objective
+  OUTCOME_ENGAGEMENT, OUTCOME_SALES or OUTCOME_TRAFFIC ("general CTM ads"; OUTCOME_LEADS is Messenger's lead
+  ads, with a lead form MIDAS does not make); ad set ``billing_event`` IMPRESSIONS, ``optimization_goal``
+  CONVERSATIONS (the Messenger guide also names IMPRESSIONS; an old Messenger guide, LINK_CLICKS), and
+  ``promoted_object`` ``{"page_id": …}`` — the Page people message (adpromotedobject.py ``page_id``).
+  A click-to-WhatsApp ad set may also name the number (``whatsapp_phone_number``, as public clients send it);
+  Meta's multidestination guide only asks for a WhatsApp number "connected to your page".
+- The creative: link data (or video data) whose ``call_to_action`` is ``MESSAGE_PAGE`` / ``WHATSAPP_MESSAGE``
+  with ``value.app_destination`` ``MESSENGER`` / ``WHATSAPP`` (adcreativelinkdatacalltoactionvalue.py
+  ``app_destination``), and Meta's examples link to ``https://fb.com/messenger_doc/`` and
+  ``https://api.whatsapp.com/send``. A ``page_welcome_message`` is optional (Meta's default greeting is
+  "Hello! Can I get more info on this?"); MIDAS sends none, and import refuses one by name.
+- Not made by MIDAS: Instagram Direct (its creatives need an Instagram account, ``instagram_user_id``, and an
+  INSTAGRAM_MESSAGE call to action that facebook-business 26.0.3's enum lacks) and the multi-destination
+  types (an ``asset_feed_spec`` of calls to action): import refuses them by name.
+- Unconfirmed: whether Meta takes OUTCOME_LEADS with CONVERSATIONS (public clients say so for WhatsApp; MIDAS
+  refuses it), whether ``destination_type`` can change on a live ad set (MIDAS treats it as fixed, like the
+  promoted object), and whether a link other than Meta's example links is kept (MIDAS sends a creative's own
+  ``final_url`` when it has one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from midas_reconcile.spec._yaml import PathKey
+from midas_reconcile.spec.models import (
+    CallToAction,
+    CampaignSpec,
+    Creative,
+    Objective,
+    adset_destination,
+    adset_goal,
+    meta_adset_groups,
+)
+
+#: Per conversation destination (ad set ``destination_type``): its call-to-action button, the
+#: ``app_destination`` that button opens, and the link Meta's examples give the ad.
+MESSAGING_DESTINATIONS: Final[dict[str, tuple[CallToAction, str]]] = {
+    "MESSENGER": (CallToAction.MESSAGE_PAGE, "https://fb.com/messenger_doc/"),
+    "WHATSAPP": (CallToAction.WHATSAPP_MESSAGE, "https://api.whatsapp.com/send"),
+}
+#: The campaign objectives whose ad sets open a conversation (Meta's click-to-message guides).
+MESSAGING_OBJECTIVES: Final = (Objective.TRAFFIC, Objective.ENGAGEMENT, Objective.SALES)
+#: The optimisation goals of an ad set opening a conversation (see the module docstring).
+MESSAGING_GOALS: Final = ("CONVERSATIONS", "IMPRESSIONS", "LINK_CLICKS")
+#: Its billing event: Meta bills such ads by impressions ("Must be set to IMPRESSIONS").
+MESSAGING_BILLING_EVENT: Final = "IMPRESSIONS"
+#: The creative types a click-to-message ad of MIDAS's is: a link (text or image) or video ad.
+MESSAGING_CREATIVE_TYPES: Final = ("text", "image", "video")
+
+
+def messaging_action(destination: str) -> CallToAction:
+    """The call to action of an ad opening ``destination`` (MESSENGER, WHATSAPP)."""
+    return MESSAGING_DESTINATIONS[destination][0]
+
+
+def messaging_link(destination: str) -> str:
+    """The link an ad opening ``destination`` carries when its creative names no ``final_url``."""
+    return MESSAGING_DESTINATIONS[destination][1]
+
+
+def destination_call_to_action(
+    creative: Creative, destination: str | None, default: CallToAction
+) -> CallToAction:
+    """``creative``'s call to action in an ad set opening ``destination`` (None: none): as written, else
+    the conversation's button there and ``default`` elsewhere."""
+    if "call_to_action" in creative.model_fields_set:
+        return creative.call_to_action
+    return messaging_action(destination) if destination is not None else default
+
+
+def check_meta_messaging(
+    add: Callable[[PathKey, str], None], spec: CampaignSpec, page_id: str | None, account: str | None
+) -> None:
+    """What an ad set opening a conversation cannot take, said where it is written: another objective,
+    optimisation goal or billing event, a conversion of a pixel, a Page-less account (``page_id``: the
+    account's, ``account`` its name; None: not known here), a WhatsApp number elsewhere, and creatives
+    that are no link or video ad with the conversation's button."""
+    if spec.platforms.meta is None:
+        return
+    written: list[tuple[PathKey, str | None, str | None]] = [
+        (("spec", "meta"), spec.meta.destination, spec.meta.whatsapp_number)
+    ]
+    written += [
+        (("spec", "ad_groups", i, "meta"), g.meta.destination, g.meta.whatsapp_number)
+        for i, g in enumerate(spec.ad_groups)
+    ]
+    whatsapp_any = False
+    seen: set[tuple[PathKey, str]] = set()
+
+    def once(path: PathKey, message: str) -> None:
+        if (path, message) not in seen:
+            seen.add((path, message))
+            add(path, message)
+
+    for index, group in meta_adset_groups(spec):
+        destination = adset_destination(spec, group)
+        if destination is None:
+            continue
+        whatsapp_any = whatsapp_any or destination == "WHATSAPP"
+        at: PathKey = ("spec", "ad_groups", index, "meta") if index is not None else ("spec", "meta")
+        said: PathKey = (*at, "destination") if group.meta.destination else ("spec", "meta", "destination")
+        if spec.objective not in MESSAGING_OBJECTIVES:
+            once(
+                said,
+                f"found {destination.lower()} in a {spec.objective.value} campaign; expected a traffic, "
+                "engagement or sales campaign (Meta's click-to-message ads), or no meta.destination",
+            )
+        if account is not None and not page_id:
+            once(
+                said,
+                f"found {destination.lower()}, which opens a conversation with a Facebook Page; expected "
+                f"'page_id' on Meta account {account!r} in midas.yaml (the Page people message)",
+            )
+        opens = f"for ad set {group.name!r}, whose ads open {destination.lower()}"
+        goal = adset_goal(spec, group)
+        billing = group.meta.billing_event or spec.meta.billing_event
+        refused = {
+            "optimization_goal": None
+            if goal in MESSAGING_GOALS
+            else f"found {goal} {opens}; expected {', '.join(MESSAGING_GOALS)} (or none: CONVERSATIONS)",
+            "billing_event": None
+            if billing in (None, MESSAGING_BILLING_EVENT)
+            else f"found {billing} {opens}; expected {MESSAGING_BILLING_EVENT} (Meta bills click-to-message "
+            "ads by impressions)",
+            # Written on the ad group alone: the campaign's may be its other ad sets' (``_meta_conversions``
+            # says so where none counts it).
+            "conversion": None
+            if group.meta.conversion is None
+            else f"found a conversion {opens}: its promoted object is the Page people message; expected none",
+        }
+        for option, message in refused.items():
+            if message is not None:
+                own = getattr(group.meta, option) is not None
+                once((*at, option) if own else ("spec", "meta", option), message)
+        _creatives(once, spec, group.name, group.creatives, destination)
+    for path, destination, number in written:
+        if number is None:
+            continue
+        reaches = (
+            whatsapp_any
+            if path == ("spec", "meta")
+            else destination == "whatsapp" or (destination is None and spec.meta.destination == "whatsapp")
+        )
+        if not reaches:
+            once(
+                (*path, "whatsapp_number"),
+                "found a WhatsApp number where no ad set opens WhatsApp; expected one only beside "
+                "'destination: whatsapp'",
+            )
+    _message_buttons_elsewhere(once, spec)
+
+
+def _creatives(
+    add: Callable[[PathKey, str], None],
+    spec: CampaignSpec,
+    group: str,
+    names: list[str] | None,
+    destination: str,
+) -> None:
+    """Each Meta creative of ad set ``group`` (``names``; None: all) is a link or video ad showing the
+    conversation's button."""
+    expected = messaging_action(destination)
+    for index, creative in enumerate(spec.creatives):
+        if creative.platforms is not None and "meta" not in creative.platforms:
+            continue
+        if names is not None and creative.name not in names:
+            continue
+        if creative.type not in MESSAGING_CREATIVE_TYPES:
+            add(
+                ("spec", "creatives", index, "type"),
+                f"found {creative.type} in ad set {group!r}, whose ads open {destination.lower()}; expected "
+                f"{', '.join(MESSAGING_CREATIVE_TYPES)} (MIDAS makes click-to-message ads of link and video "
+                "ads)",
+            )
+        action = destination_call_to_action(creative, destination, expected)
+        if action is not expected:
+            add(
+                ("spec", "creatives", index, "call_to_action"),
+                f"found {action.value} in ad set {group!r}, whose ads open {destination.lower()}; expected "
+                f"{expected.value} (or none written: Meta's ads of that ad set must open it)",
+            )
+
+
+def _message_buttons_elsewhere(add: Callable[[PathKey, str], None], spec: CampaignSpec) -> None:
+    """A conversation's button is written only on creatives every Meta ad set of which opens that
+    conversation (elsewhere the ad would have a button without the conversation behind it)."""
+    buttons = {messaging_action(d): d for d in MESSAGING_DESTINATIONS}
+    groups = meta_adset_groups(spec)
+    for index, creative in enumerate(spec.creatives):
+        if "call_to_action" not in creative.model_fields_set or creative.call_to_action not in buttons:
+            continue
+        destination = buttons[creative.call_to_action]
+        running = (
+            [g for _, g in groups if g.creatives is None or creative.name in g.creatives]
+            if creative.platforms is None or "meta" in creative.platforms
+            else []
+        )
+        if not running or any(adset_destination(spec, g) is None for g in running):
+            add(
+                ("spec", "creatives", index, "call_to_action"),
+                f"found {creative.call_to_action.value}, which opens {destination.lower()}; expected it only "
+                f"on creatives of Meta ad sets whose meta.destination is {destination.lower()}",
+            )
+
+
+def messages_only(spec: CampaignSpec, creative: Creative) -> bool:
+    """Whether ``creative`` runs on Meta alone, and only in ad sets opening a conversation: it needs no
+    ``final_url`` (its ads carry the conversation's link)."""
+    runs_on = creative.platforms or [p for p in ("google", "meta") if getattr(spec.platforms, p) is not None]
+    if runs_on != ["meta"] or spec.platforms.meta is None:
+        return False
+    running = [g for _, g in meta_adset_groups(spec) if g.creatives is None or creative.name in g.creatives]
+    return bool(running) and all(adset_destination(spec, g) is not None for g in running)

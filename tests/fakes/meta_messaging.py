@@ -1,0 +1,118 @@
+"""Meta click-to-message campaigns for the example workspace (``meta.destination`` on meta-main)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from fakes.hand_built import meta_campaign, write_all
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.settings import load_settings
+
+#: The Page people message, and the WhatsApp business number the example's ads open a chat with.
+PAGE_ID = "1122334455"
+WHATSAPP_NUMBER = "+15551230000"
+#: Meta's example links of a click-to-message ad (``spec._meta_messaging``).
+MESSENGER_LINK = "https://fb.com/messenger_doc/"
+WHATSAPP_LINK = "https://api.whatsapp.com/send"
+
+CHATS = f"""\
+apiVersion: midas/v1
+kind: Campaign
+metadata:
+  name: chats
+spec:
+  platforms:
+    meta: {{account: meta-main}}
+  objective: engagement
+  budget: {{daily: 20.00, currency: USD}}
+  targeting:
+    ages: {{min: 25, max: 54}}
+    locations: [US]
+  meta:
+    destination: whatsapp
+    whatsapp_number: "{WHATSAPP_NUMBER}"
+  ad_groups:
+    - name: whatsapp-chats
+    - name: messenger-chats
+      meta: {{destination: messenger}}
+  creatives:
+    - name: ask-us
+      type: image
+      image_url: https://cdn.example.com/ask.png
+      headlines: [Ask us anything]
+      descriptions: []
+      primary_text: Questions about your order? Message us.
+"""
+
+
+def with_page(root: Path) -> Path:
+    """``root``'s workspace whose sandbox Meta account names the Page its ads run as (``PAGE_ID``)."""
+    settings = yaml.safe_load((root / "midas.yaml").read_text(encoding="utf-8"))
+    settings["accounts"]["meta-main"]["page_id"] = PAGE_ID
+    (root / "midas.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def with_a_messaging_campaign(root: Path) -> Path:
+    """``root``'s workspace with the chats campaign (``specs/chats.yaml``): a WhatsApp ad set with its
+    number and a Messenger one, one image ad each."""
+    (root / "specs" / "chats.yaml").write_text(CHATS, encoding="utf-8")
+    return root
+
+
+#: The hand-built click-to-message campaign's name on Meta.
+BY_HAND = "Chat With Us"
+
+
+def chats_by_hand(
+    workspace: Path, *, page_id: str = PAGE_ID, whatsapp_number: str | None = WHATSAPP_NUMBER
+) -> None:
+    """A click-to-message campaign built by hand in Ads Manager on meta-main: an engagement campaign with a
+    WhatsApp ad set ("WhatsApp", naming ``whatsapp_number`` when given) and a Messenger one ("Messenger"),
+    optimising for conversations, each with an image ad whose button opens its app, run as ``page_id``."""
+
+    def adset(
+        name: str, destination: str, link: str, action: str, promoted: dict[str, str]
+    ) -> dict[str, object]:
+        return {
+            "fields": {
+                "name": name,
+                "status": "ACTIVE",
+                "optimization_goal": "CONVERSATIONS",
+                "billing_event": "IMPRESSIONS",
+                "destination_type": destination,
+                "promoted_object": {"page_id": page_id, **promoted},
+                "targeting": {"age_min": 25, "age_max": 54, "geo_locations": {"countries": ["US"]}},
+            },
+            "ads": {
+                f"{name} ad": (
+                    {"status": "ACTIVE"},
+                    {
+                        "name": f"{name} ad creative",
+                        "title": "Ask us anything",
+                        "body": "Questions about your order? Message us.",
+                        "image_url": "https://cdn.example.com/ask.png",
+                        "link_url": link,
+                        "call_to_action_type": action,
+                        "app_destination": destination,
+                        "page_id": page_id,
+                    },
+                )
+            },
+        }
+
+    number = {"whatsapp_phone_number": whatsapp_number} if whatsapp_number else {}
+    adsets = [
+        adset("WhatsApp", "WHATSAPP", WHATSAPP_LINK, "WHATSAPP_MESSAGE", number),
+        adset("Messenger", "MESSENGER", MESSENGER_LINK, "MESSAGE_PAGE", {}),
+    ]
+    campaign = {
+        "objective": "OUTCOME_ENGAGEMENT",
+        "status": "ACTIVE",
+        "special_ad_categories": [],
+        "daily_budget": 2000,
+    }
+    meta = ConnectorFactory(load_settings(workspace)).create("meta-main")
+    write_all(meta, meta_campaign("meta-main", BY_HAND, campaign=campaign, adsets=adsets))
