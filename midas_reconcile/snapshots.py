@@ -167,9 +167,12 @@ def restore_plan(session: Any, record: SnapshotRecord, *, allow_destroy: bool = 
 
 
 def _as_created(resource: Resource) -> Resource:
-    """``resource`` with what creating it takes but a snapshot does not keep: a Google Demand Gen ad's
-    name, which diff never compares (so the live read keeps it in the address only), is its creative's, as
-    compile names it — a restore re-creating a deleted one sends it as an apply does."""
+    """``resource`` as the specs would want it: without the id it had then (the live object may be gone, a
+    replaced ad or creative: a desired object with an id is one an interrupted apply made, which the plan
+    adopts rather than makes), and with what creating it takes but a snapshot does not keep: a Google Demand
+    Gen ad's name, which diff never compares (so the live read keeps it in the address only), is its
+    creative's, as compile names it — a restore re-creating a deleted one sends it as an apply does."""
+    resource.platform_id = None
     address = resource.address
     if (
         address.platform == GOOGLE

@@ -349,6 +349,38 @@ def test_a_restore_renames_a_campaign_back_beside_an_unmanaged_namesake_of_its_o
     assert _all_objects(midas) == before
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("brand-awareness.yaml", "- Since 1998", "- Since 1999"),  # a Google ad, replaced
+        (
+            "spring-sale.yaml",
+            "call_to_action: shop_now\n    - name: spring-apparel",
+            "call_to_action: learn_more\n    - name: spring-apparel",
+        ),  # a Meta creative, replaced
+    ],
+    ids=["google-ad", "meta-creative"],
+)  # fmt: skip
+def test_a_restore_makes_again_an_ad_or_creative_replaced_since_the_snapshot(
+    midas: Midas, workspace: Path, file: str, old: str, new: str
+) -> None:
+    """The snapshot's ad (or Meta creative) was replaced since, so its id is gone: the restore makes it
+    again, as it was — not 'adopted' by that dead id (a Google ad group then left with no ad, Meta ads
+    pointed at a deleted creative)."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "good").code == 0
+    spec = workspace / "specs" / file
+    original = spec.read_text(encoding="utf-8")
+    assert old in original
+    spec.write_text(original.replace(old, new), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    restored = midas("restore", "good", "--auto-approve")
+    assert restored.code == 0, restored.output
+    spec.write_text(original, encoding="utf-8")
+    after = midas("plan", "--detailed-exitcode")
+    assert after.code == 0, after.output
+
+
 def _delete_on_removal(workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     text = spec.read_text(encoding="utf-8")
