@@ -180,8 +180,10 @@ _COPY_NAMES: Final = (
     re.compile(r"^(?P<base>.+?)\s+#?\d+$"),
     re.compile(r"^(?P<base>.+?)\s*\(\d+\)$"),
 )
+#: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
+_MARKERS: Final = frozenset({"labels", "adlabels"})
 #: Fields that differ between a campaign and its console copy by construction.
-_COPY_NOISE: Final = frozenset({"name", "labels", "adlabels"})
+_COPY_NOISE: Final = frozenset({"name", *_MARKERS})
 
 
 def _copy_bases(name: str) -> list[str]:
@@ -439,7 +441,11 @@ def drift(
             items.append(
                 DriftItem(address, "unmarked", f"the `{MANAGED_MARKER}` marker was removed out of band")
             )
-        changes = diff(recorded[address], live_resource)
+        # The marker removed is told once, as that: not also as a change of the field that held it, which
+        # the plan, refusing the object, would not restore.
+        changes = [
+            c for c in diff(recorded[address], live_resource) if not (lost_marker and c.path in _MARKERS)
+        ]
         if changes:
             target = want.get(address) if want is not None else None
             disagree = {c.path for c in diff(target, live_resource)} if target is not None else set()

@@ -145,12 +145,19 @@ def test_objects_in_a_campaign_midas_does_not_manage_are_not_drift() -> None:
 
 
 def test_drift_reports_removed_marker_once_per_campaign() -> None:
-    live = live_of(meta_tree())
+    """Once, as that: not also as a change of the field that held it, which the plan, refusing the
+    campaign, would not restore."""
+    desired = meta_tree()
+    desired[0] = with_fields(desired[0], adlabels=["midas-managed"])
+    live = live_of(desired)
     recorded = recorded_of(live)
+    live[0] = with_fields(live[0], adlabels=[])
     for resource in live:
         resource.managed = False  # the campaign's label was removed; children inherited it
-    report = drift(recorded, live)
-    assert [(i.kind, str(i.address)) for i in report.items] == [("unmarked", key("campaign/spring@meta"))]
+    for report in (drift(recorded, live), _with_plan(recorded, live, desired)):
+        assert [(i.kind, str(i.address), i.fields) for i in report.items] == [
+            ("unmarked", key("campaign/spring@meta"), ())
+        ]
 
 
 @pytest.mark.parametrize("platform", [GOOGLE, META])
