@@ -35,3 +35,24 @@ def test_the_console_refuses_meta_labels_of_a_shape_the_graph_api_refuses(midas:
     )
     assert "Traceback" not in refused.output
     assert midas("drift").code == 0  # nothing stored
+
+
+def test_a_creative_field_meta_derives_from_its_story_is_edited_in_the_story(midas: Midas) -> None:
+    """``body``, ``title`` … of a creative are Meta's reading of its object_story_spec: a console edit of one
+    lands there (as ``cards.N.*`` does), and drift reports it as that field."""
+    assert midas("apply", "--auto-approve").code == 0
+    creative = "adcreative/spring-sale/runners/spring-shoes@meta"
+    assert midas("sandbox", "set", creative, "body=Console copy", "title=42").code == 0
+    [item] = _findings(midas, f"{creative}:meta-main")
+    assert item["kind"] == "changed"
+    assert {f["path"]: f["live"] for f in item["fields"]} == {"body": "Console copy", "title": "42"}
+
+
+def test_a_creative_field_its_story_has_no_place_for_is_refused(midas: Midas) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    refused = midas("sandbox", "set", "adcreative/spring-sale/runners/spring-shoes@meta", "video_id=123")
+    assert refused.code == 1
+    assert "video_id: a link ad's object_story_spec.link_data holds no video_id" in refused.output, (
+        refused.output
+    )
+    assert midas("drift").code == 0

@@ -11,7 +11,8 @@ Settable fields: ``status`` (``active`` / ``paused`` or the platform's value), `
 budget when that is the one set), ``name``, and any native field by name, dotted into nested objects
 (``targeting.age_min=30``, ``network_settings.target_content_network=true``; a Meta object's ``adlabels``
 only as the Graph API takes them), a step into a list by its index from 0 (``console_fields``); a Meta
-carousel's card by the fields specs name, ``cards.1.title``. Values
+carousel's card by the fields specs name, ``cards.1.title``, and a Meta creative's fields derived from its
+story (``body``, ``title`` …) in that story. Values
 are parsed as JSON when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text
 otherwise (a card's, always as text).
 
@@ -57,7 +58,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
     google_name_used,
     list_type,
 )
-from midas_reconcile.connectors.sandbox.console_fields import CARDS, card_path, set_path
+from midas_reconcile.connectors.sandbox.console_fields import CARDS, card_path, set_path, story_path
 from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
 from midas_reconcile.connectors.sandbox.google_shopping_rules import remove_listing_group
@@ -290,6 +291,11 @@ def set_field(
             elif field.split(".", 1)[0] == CARDS and target.kind == "adcreative":
                 # A card's fields are texts and ids: taken as written, never as JSON.
                 _set_native(target, data, card_path(str(target.resource.address), data, field), raw)
+            elif target.kind == "adcreative" and (
+                at := story_path(str(target.resource.address), data, field)
+            ):
+                # So are a story's (Meta derives the creative's from them: set beside it, they never read).
+                _set_native(target, data, at, raw)
             else:
                 _set_native(target, data, field, _value(raw))
         _check_console_edit(address_text, data, assignments)
