@@ -46,6 +46,8 @@ from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIEL
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 DriftKind = Literal["changed", "deleted", "added", "unmarked", "copy", "renamed", "missing"]
+#: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
+_MARKERS: Final = frozenset({"labels", "adlabels"})
 
 
 @dataclass(frozen=True)
@@ -149,10 +151,11 @@ def _added(
     plan = planned()
     items = []
     for address in sorted(tops, key=Address.sort_key):
-        fate = "" if plan is None else _fate(address, plan)
+        fate = _Fate() if plan is None else _fate(address, plan)
         if fate is None:
             continue
-        items.append(DriftItem(address, "added", f"added out of band{_under(under.get(address, 0))}{fate}"))
+        message = f"added out of band{_under(under.get(address, 0))}{fate.told}"
+        items.append(DriftItem(address, "added", message, fate.fields))
     return items
 
 
@@ -160,16 +163,31 @@ def _under(count: int) -> str:
     return f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
 
 
-def _fate(address: Address, planned: Plan) -> str | None:
-    """What the plan does with an object made out of band, as drift says it; None: nothing, ever."""
+@dataclass(frozen=True)
+class _Fate:
+    """What the plan does with an object made out of band: as drift says it, and the fields it changes
+    (live, and not as the specs say: no record has them)."""
+
+    told: str = ""
+    fields: tuple[DriftField, ...] = ()
+
+
+def _fate(address: Address, planned: Plan) -> _Fate | None:
+    """What ``planned`` does with the object made out of band at ``address``; None: nothing, ever."""
     change = next((c for c in planned.changes if c.address == address), None)
     if address in planned.record_refreshes:
-        return "; as the specs have it (the next apply records it)"
+        return _Fate("; as the specs have it (the next apply records it)")
     if change is None or change.action is Action.NOOP:
         return None
     if change.action in (Action.DELETE, Action.PAUSE):
-        return f"; not in the specs (plan {'deletes' if change.action is Action.DELETE else 'pauses'} it)"
-    return f"; the specs have it otherwise (plan {change.action.value}s it)"
+        verb = "deletes" if change.action is Action.DELETE else "pauses"
+        return _Fate(f"; not in the specs (plan {verb} it)")
+    if change.action is Action.UPDATE and {f.path for f in change.fields} <= _MARKERS:
+        # MIDAS's own label is no difference of the specs': the apply adds it and records the object.
+        return _Fate("; as the specs have it but for MIDAS's marker (the next apply marks and records it)")
+    paths = ", ".join(f.path for f in change.fields if f.path not in _MARKERS) or "it"
+    fields = tuple(DriftField(f.path, None, f.before, False) for f in change.fields if f.path not in _MARKERS)
+    return _Fate(f"; the specs have it otherwise (plan {change.action.value}s {paths})", fields)
 
 
 #: Names the platforms' consoles give to copies: "x (copy)", "Copy of x", "x - Copy", "x 2", "x #2", "x (1)".
@@ -180,8 +198,6 @@ _COPY_NAMES: Final = (
     re.compile(r"^(?P<base>.+?)\s+#?\d+$"),
     re.compile(r"^(?P<base>.+?)\s*\(\d+\)$"),
 )
-#: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
-_MARKERS: Final = frozenset({"labels", "adlabels"})
 #: Fields that differ between a campaign and its console copy by construction.
 _COPY_NOISE: Final = frozenset({"name", *_MARKERS})
 
@@ -378,8 +394,9 @@ def _deleted(
     message += f"; the one there now (id {live.platform_id}, MIDAS's was {record.platform_id})"
     message += " was made outside MIDAS"
     plan = planned() if address not in unmarked else None
-    fate = _fate(address, plan) if plan is not None else None
-    return DriftItem(address, "unmarked" if address in unmarked else "deleted", message + (fate or ""))
+    fate = (_fate(address, plan) if plan is not None else None) or _Fate()
+    kind: DriftKind = "unmarked" if address in unmarked else "deleted"
+    return DriftItem(address, kind, message + fate.told, fate.fields)
 
 
 def drift(

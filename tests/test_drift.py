@@ -72,6 +72,39 @@ def test_a_keyword_added_in_a_console_is_reported_with_what_the_plan_does_with_i
     assert [i.message for i in drift(recorded, added).items] == ["added out of band"]  # no plan: no fate
 
 
+def test_an_object_added_in_a_console_as_the_specs_have_it_but_for_the_marker_is_marked() -> None:
+    """MIDAS's own label is no difference of the specs' to report: the apply adds it and records the
+    object."""
+    desired = meta_tree()
+    second = res(
+        "adset/spring/second@meta", {"campaign": "campaign/spring@meta"}, name="second", status="ACTIVE"
+    )
+    desired = [with_fields(r, adlabels=["midas-managed"]) for r in [*desired, second]]
+    live = live_of(desired[:-1])
+    recorded = recorded_of(live)
+    built = live_of([with_fields(desired[-1], adlabels=[])], start=200)
+    assert [(i.message, i.fields) for i in _with_plan(recorded, [*live, *built], desired).items] == [
+        (
+            "added out of band; as the specs have it but for MIDAS's marker (the next apply marks and "
+            "records it)",
+            (),
+        )
+    ]
+
+
+def test_an_object_added_in_a_console_otherwise_than_the_specs_say_carries_what_the_plan_changes() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    boots = res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD", status="ENABLED")
+    paused = live_of([with_fields(boots, status="PAUSED")], start=200)
+    [item] = _with_plan(recorded, [*live, *paused], [*desired, boots]).items
+    assert item.message == "added out of band; the specs have it otherwise (plan updates status)"
+    assert [f.to_dict() for f in item.fields] == [
+        {"path": "status", "recorded": None, "live": "PAUSED", "spec_agrees": False}
+    ]
+
+
 def test_an_ad_added_in_a_console_is_reported_once_with_what_it_brings() -> None:
     """A Meta ad comes with its creative, an ad set with its ads: reported at the top-most object."""
     desired = meta_tree()
@@ -378,7 +411,8 @@ def test_an_ad_group_rebuilt_in_a_console_is_one_deletion_and_its_namesake_made_
             "deleted",
             str(group),
             "deleted out of band (with 2 resources under it); the one there now (id 900, MIDAS's was 103) "
-            "was made outside MIDAS; the specs have it otherwise (plan updates it)",
+            "was made outside MIDAS; as the specs have it but for MIDAS's marker (the next apply marks and "
+            "records it)",
         )
     ]
     assert [i.kind for i in drift(recorded, rebuilt).items] == ["deleted"]

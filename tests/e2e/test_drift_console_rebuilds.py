@@ -64,7 +64,8 @@ def test_a_meta_ad_deleted_and_rebuilt_in_a_console_is_reported_deleted_and_its_
             str(ad.address),
             "deleted",
             f"deleted out of band; the one there now (id {made}, MIDAS's was {ad.platform_id}) "
-            "was made outside MIDAS; the specs have it otherwise (plan updates it)",
+            "was made outside MIDAS; as the specs have it but for MIDAS's marker (the next apply marks and "
+            "records it)",
         )
     ]
     plan = json.loads(midas("plan", "--format", "json").output)
