@@ -112,6 +112,7 @@ class DriftReport:
             "has_drift": self.has_drift,
             "checked": self.checked,
             "items": [item.to_dict() for item in self.items],
+            "places": self.places,
         }
 
 

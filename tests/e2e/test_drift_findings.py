@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+from midas_reconcile.cli import App, main
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
@@ -56,3 +61,36 @@ def test_a_creative_field_its_story_has_no_place_for_is_refused(midas: Midas) ->
         refused.output
     )
     assert midas("drift").code == 0
+
+
+def _spec_broken(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / "specs" / "spring-sale.yaml").write_text("campaign: [\n", encoding="utf-8")
+
+
+def _platform_failing(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIDAS_SANDBOX_FAULTS", "transient_rate=1")  # every call, every retry
+
+
+@pytest.mark.parametrize(
+    ("broken", "error"),
+    [(_spec_broken, "SpecError"), (_platform_failing, "TransientError")],
+    ids=["yaml-syntax", "connector-fault"],
+)
+def test_drift_as_json_prints_its_failure_as_plan_does(
+    midas: Midas,
+    workspace: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    broken: Callable[[Path, pytest.MonkeyPatch], None],
+    error: str,
+) -> None:
+    assert midas("apply", "--auto-approve").code == 0
+    broken(workspace, monkeypatch)
+    for command in ("plan", "drift"):
+        capsys.readouterr()
+        code = main(["-C", str(workspace), command, "--format", "json"], app=App(sleep=lambda _: None))
+        out, err = capsys.readouterr()
+        assert code == 1, out + err
+        printed = json.loads(out)
+        assert list(printed) == ["error"] and printed["error"]["type"] == error, (command, printed)
+        assert f"Error: {printed['error']['message']}" in err
