@@ -33,6 +33,9 @@ desired, owned live, equal, its       NOOP, in ``Plan.record_refreshes``: the ap
 record not (a console change the      sent), else drift would report the change on every run
 specs now hold), or none (made in a
 console as the specs have it)
+desired, owned live of another id    as any owned object (its reason says MIDAS's was deleted and this one
+than recorded (built again in a       made outside MIDAS); NOOP: in ``Plan.record_refreshes``
+console, in a campaign MIDAS owns)    (``REPLACED``): the apply moves the record to its id
 removal NOOP (kept or paused, not     NOOP, in ``Plan.record_refreshes`` when its record is not the live
 deleted) of a recorded object         object (a console edit after, or before, it left the specs): ``before``
                                       carries the record's ``spec_digest`` and ``on_remove``, and the apply
