@@ -433,7 +433,7 @@ class _Progress:
 # -- drift ---------------------------------------------------------------------------------------
 @cli.command()
 @_account_option
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@_format_option(dict)
 @pass_app
 def drift(app: App, accounts: Sequence[str], fmt: Format) -> None:
     """Report out-of-band changes since MIDAS last applied; exit 2 when there is drift."""

@@ -2,8 +2,9 @@
 
 ``drift(recorded, live, desired)`` compares the store's record of each managed resource with the live
 object and reports, in address order: objects deleted out of band (once, at the top-most missing
-object), objects added inside a managed campaign (once, at the top-most added object), objects whose
-``midas-managed`` marker was removed (once per campaign), field changes
+object; also when another object was built in a console at its address since, told with that one's id
+and what the plan does with it), objects added inside a managed campaign (once, at the top-most added
+object), objects whose ``midas-managed`` marker was removed (once per campaign), field changes
 (recorded → live, and whether the specs now agree with live), and unmanaged live campaigns that look
 like console copies of managed ones. Live objects are indexed as the planner does
 (``planner.index_live``): removed/deleted objects and what lies inside them count as not live.
@@ -23,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from midas_reconcile.diff import diff, normalize_fields
-from midas_reconcile.plan import Action, Change, Plan
-from midas_reconcile.planner import ancestors, campaign_of, container_of, index_live
+from midas_reconcile.plan import Action, Plan
+from midas_reconcile.planner import ancestors, campaign_of, index_live
 from midas_reconcile.resources import (
     AUDIENCE_KIND,
     AUDIENCE_REF,
@@ -45,6 +46,8 @@ from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIEL
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
 DriftKind = Literal["changed", "deleted", "added", "unmarked", "copy", "renamed", "missing"]
+#: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
+_MARKERS: Final = frozenset({"labels", "adlabels"})
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class DriftReport:
             "has_drift": self.has_drift,
             "checked": self.checked,
             "items": [item.to_dict() for item in self.items],
+            "places": self.places,
         }
 
 
@@ -116,13 +120,15 @@ def _added(
     recorded: Mapping[Address, Resource],
     have: Mapping[Address, Resource],
     unmarked: set[Address],
-    planned: Callable[[], Plan] | None,
+    rebuilt: set[Address],
+    planned: Callable[[], Plan | None],
 ) -> list[DriftItem]:
     """Objects someone added in a console inside a campaign MIDAS manages (a keyword, a radius, an ad): its
     campaign makes them MIDAS's (``planner``, invariant 1). Each is reported once, at the top-most added
     object (an ad with its creative, an ad group with what is in it), with what ``planned`` (the plan of
     the same live state) does with it; one the plan leaves alone and never records (an ad group added
-    paused where the specs hold none, a place beside a campaign that names none …) is not drift."""
+    paused where the specs hold none, a place beside a campaign that names none …) is not drift. What was
+    added inside an object ``rebuilt`` in a console is told with it."""
     added = {
         address
         for address in have
@@ -132,6 +138,7 @@ def _added(
         and (campaign := campaign_of(address)) in recorded
         and campaign in have
         and campaign not in unmarked
+        and not any(a in rebuilt for a in ancestors(address, followed=True))
     }
     if not added:
         return []
@@ -142,28 +149,46 @@ def _added(
             under[above[-1]] = under.get(above[-1], 0) + 1
         else:
             tops.append(address)
-    plan = planned() if planned is not None else None
-    changes = {c.address: c for c in plan.changes} if plan is not None else {}
+    plan = planned()
     items = []
     for address in sorted(tops, key=Address.sort_key):
-        fate = "" if plan is None else _fate(address, changes.get(address), plan)
+        fate = _Fate() if plan is None else _fate(address, plan)
         if fate is None:
             continue
-        count = under.get(address, 0)
-        extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
-        items.append(DriftItem(address, "added", f"added out of band{extra}{fate}"))
+        message = f"added out of band{_under(under.get(address, 0))}{fate.told}"
+        items.append(DriftItem(address, "added", message, fate.fields))
     return items
 
 
-def _fate(address: Address, change: Change | None, planned: Plan) -> str | None:
-    """What the plan does with an object added out of band, as drift says it; None: nothing, ever."""
+def _under(count: int) -> str:
+    return f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
+
+
+@dataclass(frozen=True)
+class _Fate:
+    """What the plan does with an object made out of band: as drift says it, and the fields it changes
+    (live, and not as the specs say: no record has them)."""
+
+    told: str = ""
+    fields: tuple[DriftField, ...] = ()
+
+
+def _fate(address: Address, planned: Plan) -> _Fate | None:
+    """What ``planned`` does with the object made out of band at ``address``; None: nothing, ever."""
+    change = next((c for c in planned.changes if c.address == address), None)
     if address in planned.record_refreshes:
-        return "; as the specs have it (the next apply records it)"
+        return _Fate("; as the specs have it (the next apply records it)")
     if change is None or change.action is Action.NOOP:
         return None
     if change.action in (Action.DELETE, Action.PAUSE):
-        return f"; not in the specs (plan {'deletes' if change.action is Action.DELETE else 'pauses'} it)"
-    return f"; the specs have it otherwise (plan {change.action.value}s it)"
+        verb = "deletes" if change.action is Action.DELETE else "pauses"
+        return _Fate(f"; not in the specs (plan {verb} it)")
+    if change.action is Action.UPDATE and {f.path for f in change.fields} <= _MARKERS:
+        # MIDAS's own label is no difference of the specs': the apply adds it and records the object.
+        return _Fate("; as the specs have it but for MIDAS's marker (the next apply marks and records it)")
+    paths = ", ".join(f.path for f in change.fields if f.path not in _MARKERS) or "it"
+    fields = tuple(DriftField(f.path, None, f.before, False) for f in change.fields if f.path not in _MARKERS)
+    return _Fate(f"; the specs have it otherwise (plan {change.action.value}s {paths})", fields)
 
 
 #: Names the platforms' consoles give to copies: "x (copy)", "Copy of x", "x - Copy", "x 2", "x #2", "x (1)".
@@ -175,7 +200,7 @@ _COPY_NAMES: Final = (
     re.compile(r"^(?P<base>.+?)\s*\(\d+\)$"),
 )
 #: Fields that differ between a campaign and its console copy by construction.
-_COPY_NOISE: Final = frozenset({"name", "labels", "adlabels"})
+_COPY_NOISE: Final = frozenset({"name", *_MARKERS})
 
 
 def _copy_bases(name: str) -> list[str]:
@@ -352,6 +377,29 @@ def _existing_audiences(
     return items
 
 
+def _deleted(
+    address: Address,
+    record: Resource,
+    live: Resource | None,
+    under: Mapping[Address, int],
+    unmarked: set[Address],
+    planned: Callable[[], Plan | None],
+) -> DriftItem:
+    """MIDAS's object at ``address`` deleted out of band (the top-most of those deleted), with how many
+    recorded objects went with it; and when another was built there since (``live``), that one, made
+    outside MIDAS, with what the plan does with it (its fields are not MIDAS's to compare). A campaign so
+    rebuilt carries no marker: the plan refuses it (``unmarked``)."""
+    message = f"deleted out of band{_under(under.get(address, 0))}"
+    if live is None:
+        return DriftItem(address, "deleted", message)
+    message += f"; the one there now (id {live.platform_id}, MIDAS's was {record.platform_id})"
+    message += " was made outside MIDAS"
+    plan = planned() if address not in unmarked else None
+    fate = (_fate(address, plan) if plan is not None else None) or _Fate()
+    kind: DriftKind = "unmarked" if address in unmarked else "deleted"
+    return DriftItem(address, kind, message + fate.told, fate.fields)
+
+
 def drift(
     recorded: Mapping[Address, Resource],
     live: Sequence[Resource],
@@ -360,8 +408,9 @@ def drift(
 ) -> DriftReport:
     """What changed on the platforms since MIDAS last applied ``recorded``.
 
-    For each recorded address: deleted out of band (reported once, at the top-most missing object),
-    marker removed, or field differences recorded → live (with ``spec_agrees`` when ``desired`` is
+    For each recorded address: deleted out of band (reported once, at the top-most missing object, or
+    the top-most whose live namesake is another object, with what the plan does with that one), marker
+    removed, or field differences recorded → live (with ``spec_agrees`` when ``desired`` is
     given); plus objects added inside a managed campaign (with what ``planned()``, the plan of the same
     state, made only when there are some, does with each: those it leaves alone are not drift), unmanaged
     live campaigns that look like copies of managed ones, and audiences built outside MIDAS that were
@@ -371,48 +420,50 @@ def drift(
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
     want = {r.address: r for r in desired} if desired is not None else None
-    missing = {a for a in recorded if a not in have}
+    # MIDAS's object is no longer live where the one live at its address is another (built again in a
+    # console under the same name): deleted out of band like one missing, and told with its stand-in.
+    rebuilt = {a for a in recorded if a in have and replaced(recorded[a], have[a])}
+    missing = {a for a in recorded if a not in have} | rebuilt
+    # Told once, at the top-most: a Meta creative with its ad (it follows the ad, ``parent_of``).
     under: dict[Address, int] = {}
     for address in missing:
-        top, parent = address, container_of(address)
-        while parent is not None:
-            if parent in missing:
-                top = parent
-            parent = container_of(parent)
-        if top != address:
-            under[top] = under.get(top, 0) + 1
+        if above := [a for a in ancestors(address, followed=True) if a in missing]:
+            under[above[-1]] = under.get(above[-1], 0) + 1
     unmarked = {a for a in recorded if a.kind == ROOT_KIND and a in have and not have[a].managed}
+    plan_made: list[Plan | None] = []
+
+    def plan_once() -> Plan | None:
+        """The plan of the same state, made at most once and only when a finding needs it."""
+        if not plan_made:
+            plan_made.append(planned() if planned is not None else None)
+        return plan_made[0]
 
     items: list[DriftItem] = []
     for address in sorted(recorded, key=Address.sort_key):
-        live_resource = have.get(address)
-        if live_resource is None:
-            container = container_of(address)
-            if container is None or not any(a in missing for a in ancestors(address)):
-                count = under.get(address, 0)
-                extra = f" (with {count} resource{'s' if count != 1 else ''} under it)" if count else ""
-                items.append(DriftItem(address, "deleted", f"deleted out of band{extra}"))
+        if address in missing:
+            if not any(a in missing for a in ancestors(address, followed=True)):
+                items.append(
+                    _deleted(address, recorded[address], have.get(address), under, unmarked, plan_once)
+                )
             continue
+        live_resource = have[address]
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
         # holds them did (reported there, once), or always: an audience, or a shared budget that a
         # campaign MIDAS does not manage uses too (which the plan refuses to change).
-        if (
+        lost_marker = (
             not live_resource.managed
             and carries_marker(address)
             and (address in unmarked or campaign_of(address) not in unmarked)
-        ):
-            record = recorded[address]
-            if replaced(record, live_resource):
-                why = (
-                    f"deleted out of band; the one there now (id {live_resource.platform_id}, MIDAS's was "
-                    f"{record.platform_id}) was made outside MIDAS"
-                )
-                items.append(DriftItem(address, "unmarked", why))
-                continue  # another object: its fields are not MIDAS's to compare
+        )
+        if lost_marker:
             items.append(
                 DriftItem(address, "unmarked", f"the `{MANAGED_MARKER}` marker was removed out of band")
             )
-        changes = diff(recorded[address], live_resource)
+        # The marker removed is told once, as that: not also as a change of the field that held it, which
+        # the plan, refusing the object, would not restore.
+        changes = [
+            c for c in diff(recorded[address], live_resource) if not (lost_marker and c.path in _MARKERS)
+        ]
         if changes:
             target = want.get(address) if want is not None else None
             disagree = {c.path for c in diff(target, live_resource)} if target is not None else set()
@@ -422,7 +473,7 @@ def drift(
             )
             paths = ", ".join(c.path for c in changes)
             items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
-    items.extend(_added(recorded, have, unmarked, planned))
+    items.extend(_added(recorded, have, unmarked, rebuilt, plan_once))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))

@@ -33,6 +33,9 @@ desired, owned live, equal, its       NOOP, in ``Plan.record_refreshes``: the ap
 record not (a console change the      sent), else drift would report the change on every run
 specs now hold), or none (made in a
 console as the specs have it)
+desired, owned live of another id    as any owned object (its reason says MIDAS's was deleted and this one
+than recorded (built again in a       made outside MIDAS); NOOP: in ``Plan.record_refreshes``
+console, in a campaign MIDAS owns)    (``REPLACED``): the apply moves the record to its id
 removal NOOP (kept or paused, not     NOOP, in ``Plan.record_refreshes`` when its record is not the live
 deleted) of a recorded object         object (a console edit after, or before, it left the specs): ``before``
                                       carries the record's ``spec_digest`` and ``on_remove``, and the apply
@@ -149,6 +152,8 @@ _PAUSED: Final = "paused"
 _DELETED: Final = "deleted"
 #: The paths of a record to refresh that MIDAS has no record of yet (``Plan.record_refreshes``).
 NOT_RECORDED: Final = "(not recorded)"
+#: The paths of a record to refresh whose object was deleted out of band and built again under its name.
+REPLACED: Final = "(replaced out of band)"
 _WITH_PARENT: Final = "removed with its parent"
 
 
@@ -500,6 +505,20 @@ class _Planner:
     # desired resources ---------------------------------------------------------------------------
     def desired_change(self, address: Address, desired: Resource, live: Resource | None) -> Change:
         change = self._desired_change(address, desired, live)
+        record = self.recorded.get(address)
+        if (
+            record is not None
+            and live is not None
+            and change.before is live
+            and address not in self.claimed
+            and replaced(record, live)
+        ):
+            # Built again in a console under the same name, in a campaign MIDAS owns: the one there now
+            # is MIDAS's from now on, and its record moves to it (``Plan.record_refreshes``).
+            change.reason = (
+                f"MIDAS's (id {record.platform_id}) was deleted out of band; the one there now (id "
+                f"{live.platform_id}) was made outside MIDAS — {change.reason}"
+            )
         old = self.moved_from.get(address)
         if old is not None:
             change.moved_from = old
@@ -1153,7 +1172,14 @@ def plan(
             if was is not None and was.on_remove != change.after.on_remove:
                 lifecycle_updates[change.address] = (was.on_remove, change.after.on_remove)
             # A moved record is written anew by the apply anyway.
-            if was is not None and change.moved_from is None and (changed := diff(was, change.before)):
+            if (
+                was is not None
+                and change.moved_from is None
+                and change.address not in claimed
+                and replaced(was, change.before)
+            ):
+                record_refreshes[change.address] = [REPLACED]
+            elif was is not None and change.moved_from is None and (changed := diff(was, change.before)):
                 record_refreshes[change.address] = [c.path for c in changed]
             elif (
                 was is None

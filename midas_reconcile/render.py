@@ -435,8 +435,11 @@ def _drift_markdown(report: DriftReport, currencies: Mapping[str, str]) -> str:
         for field in item.fields:
             recorded = format_value(field.recorded, field.path, item.address, currencies, report.places)
             live = format_value(field.live, field.path, item.address, currencies, report.places)
+            # A change is told by its fields; another finding (an object added, with what the plan changes
+            # of it) by its message.
+            finding = item.kind if item.kind == "changed" else _md(item.message)
             out.append(
-                f"| {resource} | {item.kind} | `{_md(field.path)}` | {_md(recorded)} | {_md(live)} "
+                f"| {resource} | {finding} | `{_md(field.path)}` | {_md(recorded)} | {_md(live)} "
                 f"| {_spec_note(field.spec_agrees)} |"
             )
     out.append("")

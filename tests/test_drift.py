@@ -72,6 +72,39 @@ def test_a_keyword_added_in_a_console_is_reported_with_what_the_plan_does_with_i
     assert [i.message for i in drift(recorded, added).items] == ["added out of band"]  # no plan: no fate
 
 
+def test_an_object_added_in_a_console_as_the_specs_have_it_but_for_the_marker_is_marked() -> None:
+    """MIDAS's own label is no difference of the specs' to report: the apply adds it and records the
+    object."""
+    desired = meta_tree()
+    second = res(
+        "adset/spring/second@meta", {"campaign": "campaign/spring@meta"}, name="second", status="ACTIVE"
+    )
+    desired = [with_fields(r, adlabels=["midas-managed"]) for r in [*desired, second]]
+    live = live_of(desired[:-1])
+    recorded = recorded_of(live)
+    built = live_of([with_fields(desired[-1], adlabels=[])], start=200)
+    assert [(i.message, i.fields) for i in _with_plan(recorded, [*live, *built], desired).items] == [
+        (
+            "added out of band; as the specs have it but for MIDAS's marker (the next apply marks and "
+            "records it)",
+            (),
+        )
+    ]
+
+
+def test_an_object_added_in_a_console_otherwise_than_the_specs_say_carries_what_the_plan_changes() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    boots = res("ad_group_criterion/spring/main/keyword:EXACT:boots@google", type="KEYWORD", status="ENABLED")
+    paused = live_of([with_fields(boots, status="PAUSED")], start=200)
+    [item] = _with_plan(recorded, [*live, *paused], [*desired, boots]).items
+    assert item.message == "added out of band; the specs have it otherwise (plan updates status)"
+    assert [f.to_dict() for f in item.fields] == [
+        {"path": "status", "recorded": None, "live": "PAUSED", "spec_agrees": False}
+    ]
+
+
 def test_an_ad_added_in_a_console_is_reported_once_with_what_it_brings() -> None:
     """A Meta ad comes with its creative, an ad set with its ads: reported at the top-most object."""
     desired = meta_tree()
@@ -145,12 +178,19 @@ def test_objects_in_a_campaign_midas_does_not_manage_are_not_drift() -> None:
 
 
 def test_drift_reports_removed_marker_once_per_campaign() -> None:
-    live = live_of(meta_tree())
+    """Once, as that: not also as a change of the field that held it, which the plan, refusing the
+    campaign, would not restore."""
+    desired = meta_tree()
+    desired[0] = with_fields(desired[0], adlabels=["midas-managed"])
+    live = live_of(desired)
     recorded = recorded_of(live)
+    live[0] = with_fields(live[0], adlabels=[])
     for resource in live:
         resource.managed = False  # the campaign's label was removed; children inherited it
-    report = drift(recorded, live)
-    assert [(i.kind, str(i.address)) for i in report.items] == [("unmarked", key("campaign/spring@meta"))]
+    for report in (drift(recorded, live), _with_plan(recorded, live, desired)):
+        assert [(i.kind, str(i.address), i.fields) for i in report.items] == [
+            ("unmarked", key("campaign/spring@meta"), ())
+        ]
 
 
 @pytest.mark.parametrize("platform", [GOOGLE, META])
@@ -338,16 +378,64 @@ def test_an_audience_midas_made_never_counts_as_the_new_name_of_an_existing_one(
 
 def test_a_managed_campaign_deleted_and_replaced_by_a_namesake_is_told_as_such() -> None:
     """Not a marker removed: another campaign, made outside MIDAS, under the same name (its fields are not
-    compared with MIDAS's record of the one deleted)."""
+    compared with MIDAS's record of the one deleted), with what was under MIDAS's (the namesakes under the
+    new one are others too)."""
     recorded = recorded_of(live_of(meta_tree()))
     live = live_of(meta_tree(), managed=False, start=900)
     live[0] = with_fields(live[0], daily_budget=1)
     report = drift(recorded, live)
     campaign = key("campaign/spring@meta")
     record = next(r for a, r in recorded.items() if str(a) == campaign)
-    [item] = [i for i in report.items if str(i.address) == campaign]
-    assert item.kind == "unmarked" and not item.fields
+    [item] = report.items
+    assert str(item.address) == campaign and item.kind == "unmarked" and not item.fields
     assert item.message == (
-        f"deleted out of band; the one there now (id 900, MIDAS's was {record.platform_id}) was "
-        "made outside MIDAS"
+        f"deleted out of band (with 3 resources under it); the one there now (id 900, MIDAS's was "
+        f"{record.platform_id}) was made outside MIDAS"
     )
+
+
+def test_an_ad_group_rebuilt_in_a_console_is_one_deletion_and_its_namesake_made_outside_midas() -> None:
+    """Below a campaign MIDAS manages, what is there inherits the campaign's marker: another object at a
+    recorded address is told by its id, not as a label change nor as what was under it deleted."""
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    group = addr("ad_group/spring/main@google")
+    rebuilt = [
+        r for r in live if r.address != group and r.address.kind not in {"ad_group_criterion", "ad_group_ad"}
+    ]
+    rebuilt.append(with_fields(replace_id(next(r for r in live if r.address == group), "900"), labels=[]))
+    report = _with_plan(recorded, rebuilt, desired)
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "deleted",
+            str(group),
+            "deleted out of band (with 2 resources under it); the one there now (id 900, MIDAS's was 103) "
+            "was made outside MIDAS; as the specs have it but for MIDAS's marker (the next apply marks and "
+            "records it)",
+        )
+    ]
+    assert [i.kind for i in drift(recorded, rebuilt).items] == ["deleted"]
+
+
+def test_an_ad_built_again_as_it_was_is_drift_and_the_plan_records_the_new_one() -> None:
+    desired = google_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    ad = addr("ad_group_ad/spring/main/ad1@google")
+    rebuilt = [replace_id(r, "900") if r.address == ad else r for r in live]
+    assert run(desired, rebuilt, recorded).record_refreshes == {ad: ["(replaced out of band)"]}
+    assert [(i.kind, i.message) for i in _with_plan(recorded, rebuilt, desired).items] == [
+        (
+            "deleted",
+            "deleted out of band; the one there now (id 900, MIDAS's was 105) was made outside MIDAS; as the "
+            "specs have it (the next apply records it)",
+        )
+    ]
+
+
+def replace_id(resource: Resource, platform_id: str) -> Resource:
+    """``resource`` as another object of the same content (built again in a console)."""
+    other = copy.deepcopy(resource)
+    other.platform_id = platform_id
+    return other

@@ -280,6 +280,17 @@ def test_markdown_and_json_drift() -> None:
         "| 80000000 (80.00 USD) | plan would restore the specs |" in md
     )
     assert "| `ad_group/spring/main@google:shop` | deleted out of band | | | | |" in md
+    added = DriftItem(
+        a("ad_group_criterion/spring/main/keyword:EXACT:boots@google:shop"),
+        "added",
+        "added out of band; the specs have it otherwise (plan updates status)",
+        (DriftField("status", None, "PAUSED", False),),
+    )
+    assert (  # what the plan does with it is told beside the field it changes
+        "| `ad_group_criterion/spring/main/keyword:EXACT:boots@google:shop` | added out of band; the specs "
+        'have it otherwise (plan updates status) | `status` | (none) | "PAUSED" '
+        "| plan would restore the specs |"
+    ) in render_drift(DriftReport([added], checked=1), fmt="markdown")
     data = json.loads(render_drift(sample_drift(), fmt="json"))
     assert [item["kind"] for item in data["items"]] == ["changed", "changed", "deleted", "copy"]
     assert data["items"][3]["similar_to"] == "campaign/spring@google:shop"

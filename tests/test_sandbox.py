@@ -2715,6 +2715,29 @@ def test_console_set_field(
     assert {k: fields.get(k) for k in expected} == expected
 
 
+@pytest.mark.parametrize(
+    "value", ['["midas-managed"]', '"midas-managed"', '[{"name": ""}]', '[{"id": "404"}]']
+)
+def test_a_console_refuses_meta_ad_labels_the_graph_api_would_and_stores_nothing(
+    world: SandboxWorld, populated: dict[str, SandboxConnector], value: str
+) -> None:
+    before = _fields(populated["m"], "campaign", "spring")
+    with pytest.raises(
+        MidasError, match=r"campaign/spring@meta:m: adlabels: \(#100\) .*(Param adlabels|label)"
+    ):
+        set_field(world, ACCOUNTS, "campaign/spring@meta", {"adlabels": value})
+    assert _fields(populated["m"], "campaign", "spring") == before
+
+
+def test_a_console_sets_meta_ad_labels_as_the_graph_api_takes_them(
+    world: SandboxWorld, populated: dict[str, SandboxConnector]
+) -> None:
+    set_field(world, ACCOUNTS, "campaign/spring@meta", {"adlabels": "[]"})
+    assert not next(r for r in populated["m"].read() if r.address.kind == "campaign").managed
+    set_field(world, ACCOUNTS, "campaign/spring@meta", {"adlabels": f'[{{"name": "{MANAGED_MARKER}"}}]'})
+    assert next(r for r in populated["m"].read() if r.address.kind == "campaign").managed
+
+
 def test_console_rename_moves_the_address(
     world: SandboxWorld, populated: dict[str, SandboxConnector]
 ) -> None:

@@ -733,6 +733,39 @@ def _unexpressed_cards(cards: Any) -> str | None:
     return None
 
 
+#: The creative fields each block of an ``object_story_spec`` holds, as (wire key, field) pairs.
+STORY_WIRE: Final = {
+    "photo_data": (("url", "image_url"), ("image_hash", "image_hash"), ("caption", "body")),
+    "video_data": (("video_id", "video_id"), ("message", "body"), ("title", "title"),
+                   ("link_description", "description"), ("image_url", "image_url"),
+                   ("image_hash", "image_hash")),
+    "link_data": (("link", "link_url"), ("message", "body"), ("name", "title"),
+                  ("description", "description"), ("picture", "image_url"), ("image_hash", "image_hash")),
+}  # fmt: skip
+#: Those of a carousel's ``link_data`` (its cards hold the rest: ``CARD_WIRE``).
+CAROUSEL_WIRE: Final = (("link", "link_url"), ("message", "body"))
+
+
+def story_block(story: Any) -> str | None:
+    """The block of an ``object_story_spec`` that holds the creative's fields (a photo's only alone); None
+    for none."""
+    if not isinstance(story, Mapping):
+        return None
+    video, link, photo = story.get("video_data"), story.get("link_data"), story.get("photo_data")
+    if isinstance(photo, Mapping) and not isinstance(link, Mapping) and not isinstance(video, Mapping):
+        return "photo_data"
+    if isinstance(video, Mapping):
+        return "video_data"
+    return "link_data" if isinstance(link, Mapping) else None
+
+
+def story_wire(story: Mapping[str, Any], block: str) -> tuple[tuple[str, str], ...]:
+    """The (wire key, field) pairs of ``block`` of ``story`` (``STORY_WIRE``; ``CAROUSEL_WIRE`` for a
+    carousel's link data)."""
+    cards = story[block].get("child_attachments") if block == "link_data" else None
+    return CAROUSEL_WIRE if isinstance(cards, list) and cards else STORY_WIRE[block]
+
+
 def story_fields(story: Any) -> dict[str, Any]:
     """Inverse of ``story_spec``: the normalised creative fields an ``object_story_spec`` holds."""
     if not isinstance(story, Mapping):
@@ -740,27 +773,14 @@ def story_fields(story: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if story.get("page_id"):
         out["page_id"] = str(story["page_id"])
-    video, link, photo = story.get("video_data"), story.get("link_data"), story.get("photo_data")
-    pairs: tuple[tuple[str, str], ...]
-    if isinstance(photo, Mapping) and not isinstance(link, Mapping) and not isinstance(video, Mapping):
-        data = photo
-        pairs = (("url", "image_url"), ("image_hash", "image_hash"), ("caption", "body"))
-    elif isinstance(video, Mapping):
-        data = video
-        pairs = (("video_id", "video_id"), ("message", "body"), ("title", "title"),
-                 ("link_description", "description"), ("image_url", "image_url"),
-                 ("image_hash", "image_hash"))  # fmt: skip
-    elif isinstance(link, Mapping):
-        data = link
-        pairs = (("link", "link_url"), ("message", "body"), ("name", "title"), ("description", "description"),
-                 ("picture", "image_url"), ("image_hash", "image_hash"))  # fmt: skip
-    else:
+    block = story_block(story)
+    if block is None:
         return out
-    cards = data.get("child_attachments") if data is link else None
-    if isinstance(cards, list) and cards:
+    data = story[block]
+    pairs = story_wire(story, block)
+    if pairs is CAROUSEL_WIRE:
         # A carousel: its message and link, and its cards (their names, pictures … are the cards').
-        pairs = (("link", "link_url"), ("message", "body"))
-        out["cards"] = [_card_fields(card) for card in cards if isinstance(card, Mapping)]
+        out["cards"] = [_card_fields(card) for card in data["child_attachments"] if isinstance(card, Mapping)]
         out.update({k: data[k] for k in _CAROUSEL_OPTIONS if isinstance(data.get(k), bool)})
     for wire, field in pairs:
         if data.get(wire) not in (None, ""):

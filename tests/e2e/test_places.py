@@ -3,6 +3,7 @@ in the sandbox: compiled, applied, converged, drifted, imported and mirrored."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,9 @@ def test_a_city_changed_in_the_console_is_drift_and_apply_restores_it(midas: Mid
         f'(2430000 = San Francisco, US-CA; {toronto} = Toronto, CA) → [{{"key": "{oakland}"}}] '
         f"({oakland} = Oakland, US-CA)"
     ).replace("2430000", sf) in drift.output
+    # JSON carries the places too, as a JSON plan does.
+    places = json.loads(midas("drift", "--format", "json").output)["places"]["meta-main"]
+    assert (places[sf], places[oakland]) == ("San Francisco, US-CA", "Oakland, US-CA")
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
 

@@ -9,8 +9,10 @@ out when the platform has one account — e.g. ``campaign/spring-sale@google``,
 Settable fields: ``status`` (``active`` / ``paused`` or the platform's value), ``budget.amount``
 (currency units: a Google campaign's budget, a Meta campaign's or ad set's daily budget — its lifetime
 budget when that is the one set), ``name``, and any native field by name, dotted into nested objects
-(``targeting.age_min=30``, ``network_settings.target_content_network=true``), a step into a list by its
-index from 0 (``console_fields``); a Meta carousel's card by the fields specs name, ``cards.1.title``. Values
+(``targeting.age_min=30``, ``network_settings.target_content_network=true``; a Meta object's ``adlabels``
+only as the Graph API takes them), a step into a list by its index from 0 (``console_fields``); a Meta
+carousel's card by the fields specs name, ``cards.1.title``, and a Meta creative's fields derived from its
+story (``body``, ``title`` …) in that story. Values
 are parsed as JSON when they can be (``30`` → 30, ``true`` → True, ``["US"]`` → a list) and taken as text
 otherwise (a card's, always as text).
 
@@ -56,7 +58,7 @@ from midas_reconcile.connectors.sandbox.audience_sim import (
     google_name_used,
     list_type,
 )
-from midas_reconcile.connectors.sandbox.console_fields import CARDS, card_path, set_path
+from midas_reconcile.connectors.sandbox.console_fields import CARDS, card_path, set_path, story_path
 from midas_reconcile.connectors.sandbox.console_products import find_node, split_node_path, subdivide
 from midas_reconcile.connectors.sandbox.google_asset_group_rules import joined_rows
 from midas_reconcile.connectors.sandbox.google_shopping_rules import remove_listing_group
@@ -65,7 +67,7 @@ from midas_reconcile.connectors.sandbox.meta_rules import PARAMS
 from midas_reconcile.connectors.sandbox.meta_sim import MetaSimulator, ad_account
 from midas_reconcile.connectors.sandbox.world import SandboxWorld, StoredObject, Txn
 from midas_reconcile.diff import MONEY_FIELDS
-from midas_reconcile.errors import MidasError
+from midas_reconcile.errors import ConnectorError, MidasError
 from midas_reconcile.money import (
     MICROS_PER_UNIT,
     currency_exponent,
@@ -284,13 +286,36 @@ def set_field(
                 )
             elif field == "name":
                 data["name"] = raw
+            elif field == _META_LABELS and target.platform == META:
+                data[field] = _meta_labels(world, txn, target, _value(raw))
             elif field.split(".", 1)[0] == CARDS and target.kind == "adcreative":
                 # A card's fields are texts and ids: taken as written, never as JSON.
                 _set_native(target, data, card_path(str(target.resource.address), data, field), raw)
+            elif target.kind == "adcreative" and (
+                at := story_path(str(target.resource.address), data, field)
+            ):
+                # So are a story's (Meta derives the creative's from them: set beside it, they never read).
+                _set_native(target, data, at, raw)
             else:
                 _set_native(target, data, field, _value(raw))
         _check_console_edit(address_text, data, assignments)
         _save(txn, target, stored, data)
+
+
+#: A Meta object's labels, the marker among them: stored as the Graph API keeps them, ``[{id, name}]``.
+_META_LABELS: Final = "adlabels"
+
+
+def _meta_labels(world: SandboxWorld, txn: Txn, target: _Target, value: Any) -> list[dict[str, str]]:
+    """``value`` as the labels of a Meta object, taken as the Graph API takes them (a console offers no
+    other shape: one it would refuse, stored, would break every read of the account)."""
+    try:
+        return MetaSimulator(world).console_labels(txn, target.native_id, value)
+    except ConnectorError as exc:
+        raise MidasError(
+            f"{target.resource.address}: {_META_LABELS}: {exc.message} — e.g. "
+            f'{_META_LABELS}=\'[{{"name": "{MANAGED_MARKER}"}}]\''
+        ) from None
 
 
 def _check_console_edit(address_text: str, data: Mapping[str, Any], assignments: Mapping[str, str]) -> None:

@@ -4,19 +4,47 @@ cards by the names specs give their fields.
 A native path steps into objects by key and into lists by index, from 0
 (``object_story_spec.link_data.child_attachments.1.name``). On a Meta creative, ``cards.N.FIELD`` is the
 same edit in the words of a spec and of drift (``cards.1.title``): card N of the carousel
-(``link_data.child_attachments``), FIELD one of ``meta_graph.CARD_WIRE``'s (``title`` → ``name`` …).
+(``link_data.child_attachments``), FIELD one of ``meta_graph.CARD_WIRE``'s (``title`` → ``name`` …). So is a
+field Meta derives from a creative's ``object_story_spec`` (``body``, ``title`` …: ``story_path``), which
+lands in it, as Meta reads it back from there.
 """
 
 from __future__ import annotations
 
 from typing import Any, Final
 
-from midas_reconcile.connectors.meta_graph import CARD_WIRE
+from midas_reconcile.connectors.meta_graph import CARD_WIRE, STORY_WIRE, story_block, story_wire
 from midas_reconcile.errors import MidasError
 
 #: The first step of a card edit on a Meta creative.
 CARDS: Final = "cards"
 _CARD_FIELDS: Final = dict(CARD_WIRE)
+#: The creative fields Meta derives from a story (``meta_graph.STORY_WIRE``), its call to action's type too.
+_STORY_FIELDS: Final = frozenset(
+    {f for pairs in STORY_WIRE.values() for _, f in pairs} | {"call_to_action_type"}
+)
+_STORY_NAMES: Final = {"photo_data": "a photo ad", "video_data": "a video ad", "link_data": "a link ad"}
+
+
+def story_path(address: str, data: dict[str, Any], field: str) -> str | None:
+    """The native path in the creative ``data`` at ``address`` of ``field``, one Meta derives from its
+    ``object_story_spec`` (``body`` → ``object_story_spec.link_data.message`` …); None for another field or
+    a creative with no such story. Raises MidasError for a field the story has no place for."""
+    story = data.get("object_story_spec")
+    block = story_block(story)
+    if field not in _STORY_FIELDS or block is None:
+        return None
+    at = f"object_story_spec.{block}"
+    if field == "call_to_action_type":
+        return f"{at}.call_to_action.type"
+    assert isinstance(story, dict)
+    pairs = story_wire(story, block)
+    wire = next((w for w, f in pairs if f == field), None)
+    if wire is None:
+        kind = "a carousel" if len(pairs) < len(STORY_WIRE[block]) else _STORY_NAMES[block]
+        held = ", ".join([*(f for _, f in pairs), "call_to_action_type"])
+        raise MidasError(f"{address}: {field}: {kind}'s {at} holds no {field}; its fields: {held}")
+    return f"{at}.{wire}"
 
 
 def card_path(address: str, data: dict[str, Any], field: str) -> str:

@@ -499,6 +499,11 @@ class MetaSimulator:
                 )
         return {"data": [row for _, row in page], "paging": paging}
 
+    def console_labels(self, txn: Txn, account: str, value: Any) -> list[dict[str, str]]:
+        """Ad labels as the Graph API takes them (``[{"name": …}]`` or ``[{"id": …}]``, made when missing)
+        → the stored ``[{id, name}]``, for a console edit. Raises PermanentError as the API does."""
+        return nodes.labels(txn, account, value, self._now())
+
     def _now(self) -> str:
         return dt.datetime.fromtimestamp(self.world.clock(), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
