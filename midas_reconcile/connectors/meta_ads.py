@@ -317,9 +317,13 @@ class MetaAdsConnector:
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
         """ISO 3166-2 codes of the region keys and entries (``San Francisco, US-CA``) of the city keys the
         last read saw, from the names Meta reported with them (interest names come with the targeting
-        itself; a zip's key is its entry)."""
+        itself; a zip's key is its entry). Region keys no read saw (a snapshot's, written to specs without
+        a read) are looked up in one geolocation metadata search."""
         if kind != "location":
             return {}
+        unseen = [key for key in ids if key.isdigit() and key not in self._city_names | self._region_names]
+        if unseen:
+            self._region_names.update(self._region_metadata(unseen))
         out = {}
         for key in ids:
             if key in self._city_names:
@@ -330,6 +334,22 @@ class MetaAdsConnector:
             if found is not None:
                 out[key] = found.code
         return out
+
+    def _region_metadata(self, keys: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """Region key → (name, country) of the keys Meta knows as regions:
+        ``GET /search?type=adgeolocationmeta&regions=[…]``, which answers ``{"data": {"regions": {key:
+        {"name", "country_code", …}}}}``."""
+        with self._translated(f"describing regions {', '.join(keys)} on {self.act}", read=True):
+            body = self._api.call(
+                "GET", ("search",), params={"type": "adgeolocationmeta", "regions": list(keys)}
+            ).json()
+        data = body.get("data") if isinstance(body, Mapping) else None
+        regions = data.get("regions") if isinstance(data, Mapping) else None
+        return {
+            str(key): (str(row["name"]), row.get("country_code"))
+            for key, row in (regions or {}).items()
+            if isinstance(row, Mapping) and row.get("name")
+        }
 
     def read_audiences(self) -> list[Resource]:
         """The account's customer-file custom audiences (``act_<id>/customaudiences``, paginated)."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from midas_reconcile.connectors.sandbox import metrics
-from midas_reconcile.connectors.sandbox.catalog import search_interests, search_regions
+from midas_reconcile.connectors.sandbox.catalog import region_by_id, search_interests, search_regions
 from midas_reconcile.connectors.sandbox.meta_rules import error, parse_time
 from midas_reconcile.connectors.sandbox.place_catalog import meta_search_row, search_places
 from midas_reconcile.connectors.sandbox.storage import Txn
@@ -139,3 +139,19 @@ def search(
     raise error(
         f"Unsupported search type {search_type!r}; expected adinterest or adgeolocation", field="type"
     )
+
+
+def geolocation_meta(region_keys: Sequence[str]) -> dict[str, Any]:
+    """``/search?type=adgeolocationmeta&regions=[…]``: each region key the catalogue knows, described by
+    key under ``regions`` (keys it does not know are left out)."""
+    regions = {}
+    for key in region_keys:
+        region = region_by_id("meta", str(key))
+        if region is not None:
+            regions[region.meta_key] = {
+                "key": region.meta_key,
+                "name": region.name,
+                "type": "region",
+                "country_code": region.country,
+            }
+    return {"regions": regions}
