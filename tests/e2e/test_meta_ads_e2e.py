@@ -1466,21 +1466,24 @@ def test_a_region_targeted_ad_set_is_adopted_exactly_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_a_snapshot_of_a_region_targeted_campaign_is_written_to_specs_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+@pytest.mark.parametrize(
+    ("location", "key"), [("US-NY", "3877"), ("'San Francisco, US-CA'", "2430000")], ids=["region", "city"]
+)
+def test_a_snapshot_of_a_campaign_targeting_a_place_is_written_to_specs_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, location: str, key: str
 ) -> None:
     """``restore --write-specs`` builds specs from the snapshot without reading the account: the region's
-    key is named through one geolocation metadata search."""
+    or city's key is named through one geolocation metadata search."""
     spec = meta_workspace / "specs" / "ny.yaml"
-    spec.write_text(NEW_YORK_SALE)
+    campaign = NEW_YORK_SALE.replace("[US-NY]", f"[{location}]")
+    spec.write_text(campaign)
     assert midas("apply", "--auto-approve").code == 0
     assert midas("snapshot", "--name", "good").code == 0
-    spec.write_text(NEW_YORK_SALE.replace("daily: 20.00", "daily: 30.00"))
+    spec.write_text(campaign.replace("daily: 20.00", "daily: 30.00"))
     assert midas("apply", "--auto-approve").code == 0
     since = len(meta_fake.requests)
     restored = midas("restore", "good", "--write-specs")
     assert restored.code == 0, restored.output
-    text = spec.read_text(encoding="utf-8")
-    assert "daily: 20" in text and "US-NY" in text
+    assert spec.read_text(encoding="utf-8") == campaign
     lookups = [r.params for r in meta_fake.requests[since:] if r.params.get("type") == "adgeolocationmeta"]
-    assert [json.loads(params["regions"]) for params in lookups] == [["3877"]], lookups
+    assert [json.loads(params["regions"]) for params in lookups] == [[key]], lookups
