@@ -317,9 +317,13 @@ class MetaAdsConnector:
     def names_of(self, kind: ResolveKind, ids: Sequence[str]) -> dict[str, str]:
         """ISO 3166-2 codes of the region keys and entries (``San Francisco, US-CA``) of the city keys the
         last read saw, from the names Meta reported with them (interest names come with the targeting
-        itself; a zip's key is its entry)."""
+        itself; a zip's key is its entry). Region and city keys no read saw (a snapshot's, written to specs
+        without a read) are looked up in one geolocation metadata search."""
         if kind != "location":
             return {}
+        unseen = [key for key in ids if key.isdigit() and key not in self._city_names | self._region_names]
+        if unseen:
+            self._describe_places(unseen)
         out = {}
         for key in ids:
             if key in self._city_names:
@@ -330,6 +334,24 @@ class MetaAdsConnector:
             if found is not None:
                 out[key] = found.code
         return out
+
+    def _describe_places(self, keys: Sequence[str]) -> None:
+        """Note the name and country of each of ``keys`` Meta knows as a region, and the name, region and
+        country of each it knows as a city: ``GET /search?type=adgeolocationmeta&regions=[…]&cities=[…]``,
+        answering ``{"data": {"regions": {key: {"name", "country_code", …}}, "cities": {key: {"name",
+        "region", "country_code", …}}}}``. The keys alone do not say their kind, so each is asked as both
+        (Meta answers a key under the kind it is)."""
+        with self._translated(f"describing locations {', '.join(keys)} on {self.act}", read=True):
+            params = {"type": "adgeolocationmeta", "regions": list(keys), "cities": list(keys)}
+            body = self._api.call("GET", ("search",), params=params).json()
+        data = body.get("data") if isinstance(body, Mapping) else None
+        data = data if isinstance(data, Mapping) else {}
+        for key, row in _described(data, "regions"):
+            self._region_names[key] = (str(row["name"]), row.get("country_code"))
+        for key, row in _described(data, "cities"):
+            if row.get("country_code"):
+                region = str(row["region"]) if row.get("region") else None
+                self._city_names[key] = (str(row["name"]), region, str(row["country_code"]))
 
     def read_audiences(self) -> list[Resource]:
         """The account's customer-file custom audiences (``act_<id>/customaudiences``, paginated)."""
@@ -566,3 +588,11 @@ def _language_names() -> dict[str, str]:
 def _language_name(code: str) -> str | None:
     """The English name of an ISO 639-1 code (Meta's locale names are English: "Swahili")."""
     return _language_names().get(code.strip().lower())
+
+
+def _described(data: Mapping[str, Any], kind: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """(key, row) of each named place under ``kind`` of a geolocation metadata answer."""
+    places = data.get(kind)
+    for key, row in (places if isinstance(places, Mapping) else {}).items():
+        if isinstance(row, Mapping) and row.get("name"):
+            yield str(key), row

@@ -1421,3 +1421,69 @@ def test_import_refuses_click_to_message_ad_sets_the_spec_cannot_say_through_the
     set_field(meta_fake.world, accounts, "adset/Chat With Us/WhatsApp@meta:meta-main", fields)
     result = midas("import", "--account", "meta-main", "--campaign", "Chat With Us")
     assert result.code == 1 and refusal in result.output, result.output
+
+
+NEW_YORK_SALE = """\
+apiVersion: midas/v1
+kind: Campaign
+metadata: {name: ny-sale}
+spec:
+  platforms: {meta: {account: meta-main}}
+  objective: traffic
+  budget: {daily: 20.00, currency: USD}
+  targeting: {locations: [US-NY]}
+  creatives:
+    - name: ad-a
+      headlines: [Shoes]
+      descriptions: [Shoes today.]
+      primary_text: Shoes.
+      final_url: https://shop.example.com/a
+      call_to_action: learn_more
+"""
+
+
+def test_a_region_targeted_ad_set_is_adopted_exactly_through_the_sdk(
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Meta reads a region back with its name and country (``{"key", "name", "country"}``), from which
+    import writes its ISO 3166-2 code."""
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    (meta_workspace / "specs" / "ny.yaml").write_text(NEW_YORK_SALE)
+    assert midas("apply", "--auto-approve").code == 0
+    [adset] = meta_fake.sim.peek(META_ACT, "adset")
+    [region] = adset["targeting"]["geo_locations"]["regions"]
+    assert (region["name"], region["country"]) == ("New York", "US")
+    (meta_workspace / "specs" / "ny.yaml").unlink()
+    monkeypatch.setenv("MIDAS_STATE_URL", f"sqlite:///{tmp_path}/fresh.db")
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert "US-NY" in (meta_workspace / "specs" / "imported" / "ny-sale.yaml").read_text(encoding="utf-8")
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize(
+    ("location", "key"), [("US-NY", "3877"), ("'San Francisco, US-CA'", "2430000")], ids=["region", "city"]
+)
+def test_a_snapshot_of_a_campaign_targeting_a_place_is_written_to_specs_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, location: str, key: str
+) -> None:
+    """``restore --write-specs`` builds specs from the snapshot without reading the account: the region's
+    or city's key is named through one geolocation metadata search."""
+    spec = meta_workspace / "specs" / "ny.yaml"
+    campaign = NEW_YORK_SALE.replace("[US-NY]", f"[{location}]")
+    spec.write_text(campaign)
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("snapshot", "--name", "good").code == 0
+    spec.write_text(campaign.replace("daily: 20.00", "daily: 30.00"))
+    assert midas("apply", "--auto-approve").code == 0
+    since = len(meta_fake.requests)
+    restored = midas("restore", "good", "--write-specs")
+    assert restored.code == 0, restored.output
+    assert spec.read_text(encoding="utf-8") == campaign
+    lookups = [r.params for r in meta_fake.requests[since:] if r.params.get("type") == "adgeolocationmeta"]
+    assert [json.loads(params["regions"]) for params in lookups] == [[key]], lookups

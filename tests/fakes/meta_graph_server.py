@@ -22,10 +22,11 @@ The real SDK connector talks to this server exactly as it talks to ``graph.faceb
 Served: ad account edges (``campaigns``, ``adsets``, ``ads``, ``adcreatives``, ``adlabels``; read and
 create), nodes (read, update, delete), the ad account node (currency), the batch endpoint, campaign
 insights (synchronous, and asynchronous report runs), targeting search (``adinterest``,
-``adgeolocation``, ``adlocale``), custom audiences (``act_<id>/customaudiences`` read and create, the
-audience node updated and deleted, ``/<id>/users`` POST / DELETE with ``payload`` and ``session``, over
-the sandbox's ``AudienceSimulator``). Ad accounts must be registered in the world
-(``SandboxWorld.register_account``); any other path is Graph's "Unsupported … request" (100/33).
+``adgeolocation``, ``adgeolocationmeta`` of regions and cities, ``adlocale``), custom audiences
+(``act_<id>/customaudiences`` read and create, the audience node updated and deleted, ``/<id>/users``
+POST / DELETE with ``payload`` and ``session``, over the sandbox's ``AudienceSimulator``). Ad accounts
+must be registered in the world (``SandboxWorld.register_account``); any other path is Graph's
+"Unsupported … request" (100/33).
 """
 
 from __future__ import annotations
@@ -745,6 +746,12 @@ class MetaGraphFake:
                 for locale in sorted(meta_locales().by_id.values(), key=lambda locale: locale.id)
                 if needle in locale.name.casefold()
             ]
+        elif search_type == "adgeolocationmeta":
+            regions, cities = (json.loads(call.params.get(f) or "[]") for f in ("regions", "cities"))
+            described = self.sim.geolocation_meta(
+                [str(k) for k in regions], [str(k) for k in cities], account_id=account
+            )
+            return _Reply(200, described)
         else:
             if not query.strip():
                 raise rules.error("The parameter q is required", field="q")

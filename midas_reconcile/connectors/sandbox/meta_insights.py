@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from midas_reconcile.connectors.sandbox import metrics
-from midas_reconcile.connectors.sandbox.catalog import search_interests, search_regions
+from midas_reconcile.connectors.sandbox.catalog import region_by_id, search_interests, search_regions
 from midas_reconcile.connectors.sandbox.meta_rules import error, parse_time
-from midas_reconcile.connectors.sandbox.place_catalog import meta_search_row, search_places
+from midas_reconcile.connectors.sandbox.place_catalog import City, meta_search_row, place_by_id, search_places
 from midas_reconcile.connectors.sandbox.storage import Txn
 from midas_reconcile.money import currency_exponent
 from midas_reconcile.resources import META
@@ -139,3 +139,25 @@ def search(
     raise error(
         f"Unsupported search type {search_type!r}; expected adinterest or adgeolocation", field="type"
     )
+
+
+def geolocation_meta(region_keys: Sequence[str], city_keys: Sequence[str]) -> dict[str, Any]:
+    """``/search?type=adgeolocationmeta&regions=[…]&cities=[…]``: each region and city key the catalogue
+    knows, described by key under ``regions`` and ``cities`` (keys of another kind or unknown are left
+    out)."""
+    regions = {}
+    for key in region_keys:
+        region = region_by_id("meta", str(key))
+        if region is not None:
+            regions[region.meta_key] = {
+                "key": region.meta_key,
+                "name": region.name,
+                "type": "region",
+                "country_code": region.country,
+            }
+    cities = {
+        place.meta_key: meta_search_row(place)
+        for key in city_keys
+        if isinstance(place := place_by_id("meta", str(key)), City)
+    }
+    return {"regions": regions, "cities": cities}

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from midas_reconcile.connectors.sandbox import meta_rules as rules
+from midas_reconcile.connectors.sandbox.catalog import region_by_id
 from midas_reconcile.connectors.sandbox.place_catalog import City, meta_search_row, place_by_id
 from midas_reconcile.connectors.sandbox.storage import StoredObject, Txn
 from midas_reconcile.resources import META
@@ -52,9 +53,10 @@ def check_audiences(txn: Txn, account: str, targeting: Any) -> None:
 
 
 def described_places(targeting: Any) -> Any:
-    """An ad set's targeting with its cities and zips described as Meta shows them on read (name, region,
-    country beside the key; a city with no radius reported in miles, as Meta's reads show). A key the
-    sandbox's place table does not know is refused (error 100; the wording is the sandbox's own)."""
+    """An ad set's targeting with its regions, cities and zips described as Meta shows them on read (name,
+    its region for a city or zip, country beside the key: ``{"key": "3847", "name": "California",
+    "country": "US"}``; a city with no radius reported in miles, as Meta's reads show). A key the
+    sandbox's tables do not know is refused (error 100; the wording is the sandbox's own)."""
     if not isinstance(targeting, Mapping):
         return targeting
     out = dict(targeting)
@@ -63,6 +65,8 @@ def described_places(targeting: Any) -> Any:
         if not isinstance(geo, Mapping):
             continue
         geo = out[geo_field] = dict(geo)
+        if "regions" in geo:
+            geo["regions"] = [_described_region(entry, geo_field) for entry in geo["regions"] or ()]
         for key_field, label in (("cities", "city"), ("zips", "zip")):
             entries = []
             for entry in geo.get(key_field) or ():
@@ -82,6 +86,17 @@ def described_places(targeting: Any) -> Any:
             if key_field in geo:
                 geo[key_field] = entries
     return out
+
+
+def _described_region(entry: Any, geo_field: str) -> dict[str, Any]:
+    key = str(entry.get("key")) if isinstance(entry, Mapping) else ""
+    region = region_by_id("meta", key)
+    if region is None:
+        raise rules.error(
+            f"Invalid region key {key!r} in targeting.{geo_field}.regions",
+            field=f"targeting.{geo_field}.regions",
+        )
+    return {**entry, "name": region.name, "country": region.country}
 
 
 def creative_ref(txn: Txn, account: str, value: Any) -> dict[str, str]:

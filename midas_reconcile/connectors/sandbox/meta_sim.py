@@ -195,6 +195,14 @@ class MetaSimulator:
             )
             return {"data": found}
 
+    def geolocation_meta(
+        self, region_keys: Sequence[str], city_keys: Sequence[str], *, account_id: str
+    ) -> dict[str, Any]:
+        """``GET /search?type=adgeolocationmeta&regions=[…]&cities=[…]``: the regions and cities of those
+        keys by key."""
+        with self._call(ad_account(account_id), "read", "targeting_search", {}):
+            return {"data": insights.geolocation_meta(region_keys, city_keys)}
+
     def usage(self, account_id: str) -> dict[str, Any]:
         """The account's ``x-business-use-case-usage`` entry (percentages; not an API call)."""
         with self.world.transaction() as txn:
