@@ -292,10 +292,11 @@ def set_field(
                 # A card's fields are texts and ids: taken as written, never as JSON.
                 _set_native(target, data, card_path(str(target.resource.address), data, field), raw)
             elif target.kind == "adcreative" and (
-                at := story_path(str(target.resource.address), data, field)
+                at := story_path(str(target.resource.address), data, field, clearing=_value(raw) is None)
             ):
-                # So are a story's (Meta derives the creative's from them: set beside it, they never read).
-                _set_native(target, data, at, raw)
+                # So are a story's (Meta derives the creative's from them: set beside it, they never read),
+                # but for null, which clears one.
+                _set_native(target, data, at, None if _value(raw) is None else raw)
             else:
                 _set_native(target, data, field, _value(raw))
         _check_console_edit(address_text, data, assignments)

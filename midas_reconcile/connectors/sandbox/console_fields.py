@@ -26,10 +26,11 @@ _STORY_FIELDS: Final = frozenset(
 _STORY_NAMES: Final = {"photo_data": "a photo ad", "video_data": "a video ad", "link_data": "a link ad"}
 
 
-def story_path(address: str, data: dict[str, Any], field: str) -> str | None:
+def story_path(address: str, data: dict[str, Any], field: str, *, clearing: bool = False) -> str | None:
     """The native path in the creative ``data`` at ``address`` of ``field``, one Meta derives from its
     ``object_story_spec`` (``body`` → ``object_story_spec.link_data.message`` …); None for another field or
-    a creative with no such story. Raises MidasError for a field the story has no place for."""
+    a creative with no such story, or when ``clearing`` a field the story has no place for (none to clear
+    there). Raises MidasError for a value of a field the story has no place for."""
     story = data.get("object_story_spec")
     block = story_block(story)
     if field not in _STORY_FIELDS or block is None:
@@ -41,6 +42,8 @@ def story_path(address: str, data: dict[str, Any], field: str) -> str | None:
     pairs = story_wire(story, block)
     wire = next((w for w, f in pairs if f == field), None)
     if wire is None:
+        if clearing:
+            return None
         kind = "a carousel" if len(pairs) < len(STORY_WIRE[block]) else _STORY_NAMES[block]
         held = ", ".join([*(f for _, f in pairs), "call_to_action_type"])
         raise MidasError(f"{address}: {field}: {kind}'s {at} holds no {field}; its fields: {held}")
