@@ -522,6 +522,7 @@ spec:
   platforms: {{google: {{account: google-main}}}}
   objective: traffic
   google: {{shared_budget: search-pool}}
+  targeting: {{locations: [US]}}
   creatives:
     - name: ad1
       headlines: [{name.title()}, Great {name}, Cheap {name}]
