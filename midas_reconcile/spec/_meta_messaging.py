@@ -42,6 +42,7 @@ from midas_reconcile.spec.models import (
     Objective,
     adset_destination,
     adset_goal,
+    meta_ad_groups,
     meta_adset_groups,
 )
 
@@ -95,7 +96,7 @@ def check_meta_messaging(
     ]
     written += [
         (("spec", "ad_groups", i, "meta"), g.meta.destination, g.meta.whatsapp_number)
-        for i, g in enumerate(spec.ad_groups)
+        for i, g in meta_ad_groups(spec)
     ]
     whatsapp_any = False
     seen: set[tuple[PathKey, str]] = set()
