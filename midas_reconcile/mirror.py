@@ -429,9 +429,11 @@ def _positions_and_devices(spec: CampaignSpec) -> list[str]:
     Google shows the ads wherever and on whatever device its channel does."""
     owners: list[tuple[str, MetaOptions | AdGroupMeta]] = [("the campaign", spec.meta)]
     owners += [(f"ad group {group.name!r}", group.meta) for group in spec.ad_groups]
+    # A Demand Gen ad group's own placements already have their line (``_channel_choices``).
+    demand_gen = spec.google.channel == "demand_gen"
     out = []
     for who, meta in owners:
-        if isinstance(meta.placements, MetaPositions):
+        if isinstance(meta.placements, MetaPositions) and not (demand_gen and meta is not spec.meta):
             out.append(
                 f"{who} places its Meta ads by position (meta.placements: "
                 f"{_placements_text(meta.placements)}), which Meta alone has: Google shows them in every "

@@ -1031,6 +1031,20 @@ def test_mirror_to_google_of_a_campaign_saying_demand_gen_gives_multi_asset_ads_
     assert "ad_group_ad/launch/main/full@google:google-main" not in created
 
 
+def test_mirror_to_google_says_a_demand_gen_ad_group_s_meta_positions_once(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen ad group placing its Meta ads by position gets one attention line (its channels), not a
+    second one for the positions."""
+    document = yaml.safe_load(META_ONLY)
+    document["spec"]["google"] = {"channel": "demand_gen", "business_name": "Example Running"}
+    document["spec"]["ad_groups"][0]["meta"] = {"placements": {"facebook": ["feed"]}}
+    (workspace / "specs" / "launch.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    said = [line for line in result.output.splitlines() if "'main'" in line and "meta.placements" in line]
+    assert len(said) == 1 and "runs on Meta placements of its own" in said[0], result.output
+
+
 def test_mirror_to_google_of_a_campaign_saying_demand_gen_without_a_business_name_asks_for_it(
     midas: Midas, workspace: Path
 ) -> None:
