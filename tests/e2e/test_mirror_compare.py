@@ -508,6 +508,23 @@ def test_compare_shows_meta_positions_and_devices_as_meta_s_alone(midas: Midas, 
     }
 
 
+def test_compare_shows_the_meta_settings_of_an_ad_group_on_meta_alone(midas: Midas, workspace: Path) -> None:
+    """An ad group running on Meta alone shows its Meta-only settings too, as one on both platforms does."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document["spec"]["targeting"]["ages"] = {"min": 25}
+    group = document["spec"]["ad_groups"][0]
+    group["platforms"] = ["meta"]
+    group["meta"] = {"advantage_audience": True}
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {
+        f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"] if "meta." in f["field"]
+    }
+    assert rows == {f"ad group {group['name']!r} meta.advantage_audience": (None, True, False)}
+
+
 def test_what_google_alone_excludes_lowers_the_targeting_similarity(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
