@@ -28,19 +28,14 @@ from midas_reconcile.compile.google import (
     GOOGLE_APP_STORES,
     GOOGLE_BIDDING,
 )
+from midas_reconcile.compile.google_dynamic_search import DYNAMIC_AD, DYNAMIC_AD_GROUP
 from midas_reconcile.compile.meta import (
     APP_DEVICES,
     META_OBJECTIVES,
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
-from midas_reconcile.importing.dynamic_search import (
-    DYNAMIC_AD,
-    DYNAMIC_AD_GROUP,
-    dynamic_creative,
-    dynamic_search_options,
-    webpages_of,
-)
+from midas_reconcile.importing.dynamic_search import dynamic_creative, dynamic_search_options, webpages_of
 from midas_reconcile.importing.messaging import destination_of, destinations, messaging_creative
 from midas_reconcile.importing.shopping import (
     SHOPPING,
