@@ -33,7 +33,7 @@ from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
-from midas_reconcile.spec._places import google_geo_id, parse_place, parse_radius, radius_text
+from midas_reconcile.spec._places import geo_constant_entries, parse_place, parse_radius, radius_text
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
@@ -327,16 +327,7 @@ def _google_alone_places(importer: Importer, view: PlatformView) -> list[str]:
     """The places ``view`` (Google's) targets or excludes by their geo target constant (a county, an airport
     …), which Meta has none of: each as Google describes it (``geoTargetConstants/9059413 (Austin County,
     US-TX (County))``), an excluded one marked so."""
-    written = {
-        (entry, excluded)
-        for group in view.groups
-        for excluded, entries in (
-            (False, group.targeting.locations),
-            (True, group.targeting.exclude.locations),
-        )
-        for entry in entries
-        if google_geo_id(entry) is not None
-    }
+    written = {pair for group in view.groups for pair in geo_constant_entries(group.targeting)}
     described = importer.location_entries(view.account, sorted({entry for entry, _ in written}))
     return [
         f"{entry}{f' ({described[entry]})' if entry in described else ''}{' excluded' if excluded else ''}"

@@ -72,7 +72,7 @@ from midas_reconcile.spec._google_performance_max import performance_max_problem
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
-from midas_reconcile.spec._places import google_geo_id
+from midas_reconcile.spec._places import geo_constant_entries
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
@@ -342,11 +342,9 @@ def _google_only_places(spec: CampaignSpec) -> list[str]:
     ]
     out = []
     for owner, targeting in owners:
-        for listed, entries in (
-            ("locations", targeting.locations),
-            ("exclude.locations", targeting.exclude.locations),
-        ):
-            alone = [entry for entry in entries if google_geo_id(entry) is not None]
+        places = geo_constant_entries(targeting)
+        for listed, excluded in (("locations", False), ("exclude.locations", True)):
+            alone = [entry for entry, its in places if its == excluded]
             if alone:
                 out.append(
                     f"{owner} targeting.{listed} {', '.join(alone)} are Google's alone (geo target "
