@@ -30,7 +30,6 @@ from midas_reconcile.compile.google import (
 )
 from midas_reconcile.compile.google_dynamic_search import DYNAMIC_AD, DYNAMIC_AD_GROUP
 from midas_reconcile.compile.meta import (
-    APP_DEVICES,
     META_OBJECTIVES,
     PROMOTED_APP_KEYS,
     unified_call_to_action,
@@ -73,6 +72,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec.models import (
+    APP_DEVICES,
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,

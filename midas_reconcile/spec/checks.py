@@ -77,6 +77,7 @@ from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
+from midas_reconcile.spec._unique import check_unique, repeats
 from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
@@ -231,20 +232,14 @@ def _unique(
     ``as_written``: the model holds the items in another case than the document (codes), so the message
     quotes the item as written (``found 'us', a duplicate location``) rather than the model's ``US``.
     """
-    first: dict[Hashable, int] = {}
-    for index, item in enumerate(items):
-        seen = first.setdefault(key(item), index)
-        if seen != index:
-            where: PathKey = (*path, index, at) if at else (*path, index)
-            earlier: PathKey = (*path, seen, at) if at else (*path, seen)
-            if as_written:
-                tail = f", a duplicate {what}; expected each once (already at {format_path(earlier)})"
-                out.add_found(where, item, tail)
-                continue
-            out.add(
-                where,
-                f"duplicate {what} {label(item)!r}; expected each once (already at {format_path(earlier)})",
-            )
+    if not as_written:
+        check_unique(out.add, path, items, what, key=key, label=label, at=at)
+        return
+    for index, seen in repeats(items, key):
+        where: PathKey = (*path, index, at) if at else (*path, index)
+        earlier: PathKey = (*path, seen, at) if at else (*path, seen)
+        tail = f", a duplicate {what}; expected each once (already at {format_path(earlier)})"
+        out.add_found(where, items[index], tail)
 
 
 def _plural(count: int, noun: str) -> str:
