@@ -496,15 +496,15 @@ def google_view(
             continue
         # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES); a Search
         # campaign with a Dynamic Search Ads setting has dynamic ad groups too.
-        group_type = (
-            ()
-            if promotes_app or demand_gen
-            else ("DISPLAY_STANDARD",)
-            if display
-            else ("SEARCH_STANDARD", DYNAMIC_AD_GROUP)
-            if dynamic_search
-            else ("SEARCH_STANDARD",)
-        )
+        group_type: tuple[str, ...]
+        if promotes_app or demand_gen:
+            group_type = ()
+        elif display:
+            group_type = ("DISPLAY_STANDARD",)
+        elif dynamic_search:
+            group_type = ("SEARCH_STANDARD", DYNAMIC_AD_GROUP)
+        else:
+            group_type = ("SEARCH_STANDARD",)
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
         dynamic = gf.get("type") == DYNAMIC_AD_GROUP
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")
