@@ -313,8 +313,8 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
 
 
 def _call_to_action(spec: CampaignSpec, creative: Creative, destination: str | None = None) -> str | None:
-    """Meta's call-to-action type of ``creative``'s ads in an ad set opening ``destination`` (None: a
-    website's or an app's) (None: none)."""
+    """Meta's call-to-action type of ``creative``'s ads in an ad set opening the conversation ``destination``
+    (None: an ad set linking to a website or an app), or None for a creative showing no button."""
     action = destination_call_to_action(creative, destination, spec.call_to_action_of(creative))
     if action is CallToAction.NONE:
         return None
