@@ -33,7 +33,7 @@ from midas_reconcile.importing.url_tracking import meta_creative_tags
 from midas_reconcile.money import from_google_micros
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
-from midas_reconcile.spec._places import google_geo_id, parse_place, parse_radius, radius_text
+from midas_reconcile.spec._places import geo_constant_entries, parse_place, parse_radius, radius_text
 from midas_reconcile.spec.loader import locate
 from midas_reconcile.spec.models import GOOGLE_ONLY_TARGETING
 from midas_reconcile.targeting import Narrowing, TargetingMapper
@@ -193,13 +193,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         add(Row("places Google's alone", alone, None))
     if dsa := google.options.get("dynamic_search_ads"):  # Google's alone: Meta writes no ad from a website
         add(Row("google.dynamic_search_ads", f"{dsa['domain']} ({dsa['language']})", None))
-    if meta.options.get("advantage_audience"):  # Meta alone may reach past the targeting: never the same
-        add(Row("meta.advantage_audience", None, True))
-    for option, value in _meta_placed(meta.options).items():  # where Meta alone places its ads
-        add(Row(f"meta.{option}", None, value))
-    for option in _META_ONLY_DESTINATION:  # Meta's ads alone open a conversation
-        if option in meta.options:
-            add(Row(f"meta.{option}", None, meta.options[option]))
+    result.rows += _meta_only_rows("", meta.options)
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):
         for group in sorted(groups[platform].keys() - groups[other].keys()):  # one platform's alone
@@ -213,6 +207,10 @@ def compare_campaign(session: Any, name: str) -> Comparison:
             if webpages := groups[platform][group].options.get("google", {}).get("webpages"):
                 # A dynamic ad group's webpage targets: Google's alone (Meta has no dynamic ads of a site).
                 add(Row(f"ad group {group!r} google.webpages", [w["name"] for w in webpages], None))
+            if platform == "meta":
+                result.rows += _meta_only_rows(
+                    f"ad group {group!r} ", groups["meta"][group].options.get("meta", {})
+                )
     for group in both:
         pair = groups["google"][group], groups["meta"][group]
         result.group_similarity[group] = group_scores[group].total
@@ -227,14 +225,7 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                 add(Row(f"ad group {group!r} google.{option}", own[option], None))
         if own.get("channels"):  # a Demand Gen ad group's own channels: no Meta placement is one of them
             add(Row(f"ad group {group!r} google.channels", own["channels"], None))
-        meta_own = pair[1].options.get("meta", {})
-        if meta_own.get("advantage_audience"):
-            add(Row(f"ad group {group!r} meta.advantage_audience", None, True))
-        for option, value in _meta_placed(pair[1].options.get("meta", {})).items():
-            add(Row(f"ad group {group!r} meta.{option}", None, value))
-        for option in _META_ONLY_DESTINATION:
-            if option in meta_own:
-                add(Row(f"ad group {group!r} meta.{option}", None, meta_own[option]))
+        result.rows += _meta_only_rows(f"ad group {group!r} ", pair[1].options.get("meta", {}))
         add(Row(f"ad group {group!r} ads", _ads(pair[0]), _ads(pair[1])))
     if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
         add(Row("creatives", sorted(google.creatives), sorted(meta.creatives)))
@@ -258,6 +249,20 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
+    """Rows of Meta's alone for the campaign's or an ad set's Meta ``options`` (``prefix``: "" or "ad group
+    'x' "), never the same on Google: Advantage+ audience (reaching past the targeting), positions and
+    device platforms (``_meta_placed``), and the conversation its ads open."""
+    rows = [Row(f"{prefix}meta.advantage_audience", None, True)] if options.get("advantage_audience") else []
+    rows += [Row(f"{prefix}meta.{option}", None, value) for option, value in _meta_placed(options).items()]
+    rows += [
+        Row(f"{prefix}meta.{option}", None, options[option])
+        for option in _META_ONLY_DESTINATION
+        if option in options
+    ]
+    return rows
 
 
 def _meta_placed(options: dict[str, Any]) -> dict[str, Any]:
@@ -322,16 +327,7 @@ def _google_alone_places(importer: Importer, view: PlatformView) -> list[str]:
     """The places ``view`` (Google's) targets or excludes by their geo target constant (a county, an airport
     …), which Meta has none of: each as Google describes it (``geoTargetConstants/9059413 (Austin County,
     US-TX (County))``), an excluded one marked so."""
-    written = {
-        (entry, excluded)
-        for group in view.groups
-        for excluded, entries in (
-            (False, group.targeting.locations),
-            (True, group.targeting.exclude.locations),
-        )
-        for entry in entries
-        if google_geo_id(entry) is not None
-    }
+    written = {pair for group in view.groups for pair in geo_constant_entries(group.targeting)}
     described = importer.location_entries(view.account, sorted({entry for entry, _ in written}))
     return [
         f"{entry}{f' ({described[entry]})' if entry in described else ''}{' excluded' if excluded else ''}"

@@ -72,7 +72,7 @@ from midas_reconcile.spec._google_performance_max import performance_max_problem
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
-from midas_reconcile.spec._places import google_geo_id
+from midas_reconcile.spec._places import geo_constant_entries
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
@@ -342,11 +342,9 @@ def _google_only_places(spec: CampaignSpec) -> list[str]:
     ]
     out = []
     for owner, targeting in owners:
-        for listed, entries in (
-            ("locations", targeting.locations),
-            ("exclude.locations", targeting.exclude.locations),
-        ):
-            alone = [entry for entry in entries if google_geo_id(entry) is not None]
+        places = geo_constant_entries(targeting)
+        for listed, excluded in (("locations", False), ("exclude.locations", True)):
+            alone = [entry for entry, its in places if its == excluded]
             if alone:
                 out.append(
                     f"{owner} targeting.{listed} {', '.join(alone)} are Google's alone (geo target "
@@ -429,9 +427,11 @@ def _positions_and_devices(spec: CampaignSpec) -> list[str]:
     Google shows the ads wherever and on whatever device its channel does."""
     owners: list[tuple[str, MetaOptions | AdGroupMeta]] = [("the campaign", spec.meta)]
     owners += [(f"ad group {group.name!r}", group.meta) for group in spec.ad_groups]
+    # A Demand Gen ad group's own placements already have their line (``_channel_choices``).
+    demand_gen = spec.google.channel == "demand_gen"
     out = []
     for who, meta in owners:
-        if isinstance(meta.placements, MetaPositions):
+        if isinstance(meta.placements, MetaPositions) and not (demand_gen and meta is not spec.meta):
             out.append(
                 f"{who} places its Meta ads by position (meta.placements: "
                 f"{_placements_text(meta.placements)}), which Meta alone has: Google shows them in every "

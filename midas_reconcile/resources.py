@@ -197,6 +197,9 @@ GOOGLE_CRITERION_KINDS: Final = frozenset({"campaign_criterion", "ad_group_crite
 #: (``GOOGLE_KEYWORD_URL_OPTIONS``); import refuses the others by name (``importing.derive``).
 GOOGLE_URL_OPTIONS: Final = ("tracking_url_template", "final_url_suffix", "url_custom_parameters")
 GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
+#: An expanded dynamic search ad's texts (v26 ExpandedDynamicSearchAdInfo): its first and optional second
+#: description, Google writing its headline and final URL.
+GOOGLE_DYNAMIC_AD_DESCRIPTIONS: Final = ("description", "description2")
 #: A keyword's own landing pages and URL options (v26 AdGroupCriterion): a spec keyword's ``final_url`` (its
 #: one final URL) and options of the same names.
 GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")

@@ -801,6 +801,14 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(27, "budget", "spec.ad_groups[0].meta.budget", "an ad group that does not run on Meta")],
     ),
     (
+        "whatsapp-number-off-meta-said-once",
+        {
+            25: "      creatives: [one]\n      platforms: [google]\n"
+            "      meta: {whatsapp_number: '+15551230000'}"
+        },
+        [(27, "'+15551230000'", "spec.ad_groups[0].meta.whatsapp_number", "does not run on Meta")],
+    ),
+    (
         "eu-political-advertising-not-a-flag",
         {25: "      creatives: [one]\n  google: {eu_political_advertising: 'yes'}"},
         [(26, "'yes'", "spec.google.eu_political_advertising", "found 'yes'; expected true or false")],

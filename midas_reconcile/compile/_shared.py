@@ -12,7 +12,7 @@ from midas_reconcile import money
 from midas_reconcile.resources import AUDIENCE_KIND, GOOGLE, Address, Resource, audience_ref, path_segment
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative, Targeting
 from midas_reconcile.spec._google_dynamic_search import fits_group
-from midas_reconcile.spec._places import Radius, google_geo_id, parse_radius
+from midas_reconcile.spec._places import Radius, geo_constant_entries, google_geo_id, parse_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.model import PlaceConflict, Unresolved
 from midas_reconcile.targeting.places import ambiguity, city_or_postal_code, lookup_name
@@ -112,18 +112,17 @@ class Emitter:
     def google_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
         """Places named by their Google geo target constant in the targeting of a campaign that runs on Meta
         alone, at their entries: none of its platforms has such a place."""
-        for location in (*targeting.locations, *targeting.exclude.locations):
-            if google_geo_id(location) is not None:
-                where = self._written_at("location", location, targeting_path, None)
-                self.issue(
-                    where,
-                    AsWritten(
-                        "location ",
-                        location,
-                        " is Google's alone (a geo target constant) and the campaign runs on Meta only; "
-                        "expected a place Meta has: a country, region, city, postal code, DMA or radius",
-                    ),
-                )
+        for location, _ in geo_constant_entries(targeting):
+            where = self._written_at("location", location, targeting_path, None)
+            self.issue(
+                where,
+                AsWritten(
+                    "location ",
+                    location,
+                    " is Google's alone (a geo target constant) and the campaign runs on Meta only; "
+                    "expected a place Meta has: a country, region, city, postal code, DMA or radius",
+                ),
+            )
 
     def _written_at(self, kind: str, name: str, targeting_path: FieldPath, field: str | None) -> FieldPath:
         """Where ``name`` is written: in ``field`` under ``targeting_path``, or (no field) in the targeting

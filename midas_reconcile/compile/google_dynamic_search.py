@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative
 from midas_reconcile.spec._google_dynamic_search import webpage_conditions, webpage_key
 
@@ -46,7 +47,5 @@ def webpage_criteria(group: AdGroup) -> list[tuple[str, dict[str, Any]]]:
 def dynamic_search_ad(creative: Creative, status: str) -> dict[str, Any]:
     """A creative's expanded dynamic search ad (v26 ExpandedDynamicSearchAdInfo): its one or two
     descriptions; Google writes its headline and final URL."""
-    fields: dict[str, Any] = {"status": status, "type": DYNAMIC_AD, "description": creative.descriptions[0]}
-    if len(creative.descriptions) > 1:
-        fields["description2"] = creative.descriptions[1]
-    return fields
+    texts = dict(zip(GOOGLE_DYNAMIC_AD_DESCRIPTIONS, creative.descriptions, strict=False))
+    return {"status": status, "type": DYNAMIC_AD, **texts}

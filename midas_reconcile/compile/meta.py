@@ -26,6 +26,7 @@ from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, 
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_messaging import destination_call_to_action, messaging_link
 from midas_reconcile.spec.models import (
+    APP_DEVICES,
     META_CAP_STRATEGIES,
     META_DEFAULT_GOALS,
     META_MIN_ROAS,
@@ -68,8 +69,6 @@ _META_STATUS = {"active": "ACTIVE", "paused": "PAUSED"}
 #: (INSTALL_APP, also in the SDK's adcreativelinkdatacalltoaction.py ``Type``, is a desktop app's, which
 #: other campaigns keep sending as they always have).
 APP_CALL_TO_ACTIONS: dict[CallToAction, str] = {CallToAction.INSTALL_APP: "INSTALL_MOBILE_APP"}
-#: The device platforms of an app ad set: Meta's app ads run on mobile devices alone.
-APP_DEVICES: Final = ["mobile"]
 #: The mobile operating system (targeting ``user_os``) of each store's apps.
 APP_STORE_OS: dict[str, str] = {"google_play": "Android", "app_store": "iOS"}
 
@@ -314,8 +313,8 @@ def _time_zone(emit: Emitter, spec: CampaignSpec) -> ZoneInfo:
 
 
 def _call_to_action(spec: CampaignSpec, creative: Creative, destination: str | None = None) -> str | None:
-    """Meta's call-to-action type of ``creative``'s ads in an ad set opening ``destination`` (None: a
-    website's or an app's) (None: none)."""
+    """Meta's call-to-action type of ``creative``'s ads in an ad set opening the conversation ``destination``
+    (None: an ad set linking to a website or an app), or None for a creative showing no button."""
     action = destination_call_to_action(creative, destination, spec.call_to_action_of(creative))
     if action is CallToAction.NONE:
         return None

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS
+
 #: The DynamicSearchAdsSetting leaves MIDAS reads and writes (v26 marks none "Immutable").
 DSA_SETTING_LEAVES: Final = ("domain_name", "language_code", "use_supplied_urls_only")
 #: The sub-message of ``ad`` holding an expanded dynamic search ad (v26 Ad's ``ad_data`` oneof).
@@ -63,11 +65,7 @@ def webpage_native(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {"webpage": {"criterion_name": fields.get("webpage_name"), "conditions": conditions}}
 
 
-def dynamic_ad_fields(info: Mapping[str, Any]) -> dict[str, Any]:
-    """An expanded dynamic search ad's own normalised fields."""
-    return {part: info[part] for part in ("description", "description2") if info.get(part)}
-
-
-def dynamic_ad_native(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """An expanded dynamic search ad's native info (no final URLs: Google picks the page)."""
-    return {part: fields[part] for part in ("description", "description2") if fields.get(part)}
+def dynamic_ad_texts(info: Mapping[str, Any]) -> dict[str, Any]:
+    """An expanded dynamic search ad's descriptions, the same either way: its native info (no final URLs:
+    Google picks the page) ↔ its own normalised fields."""
+    return {part: info[part] for part in GOOGLE_DYNAMIC_AD_DESCRIPTIONS if info.get(part)}

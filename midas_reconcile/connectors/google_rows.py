@@ -77,8 +77,7 @@ from midas_reconcile.connectors.google_carousel import (
 )
 from midas_reconcile.connectors.google_dynamic_search import (
     DYNAMIC_AD_INFO,
-    dynamic_ad_fields,
-    dynamic_ad_native,
+    dynamic_ad_texts,
     dynamic_search_setting_native,
     dynamic_search_setting_of,
     webpage_fields,
@@ -553,7 +552,7 @@ def ad_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     if kind == DEMAND_GEN_CAROUSEL_AD:
         fields.update(carousel_ad_fields(info))
     if kind == "EXPANDED_DYNAMIC_SEARCH_AD":
-        fields.update(dynamic_ad_fields(info))
+        fields.update(dynamic_ad_texts(info))
     return fields
 
 
@@ -1072,7 +1071,7 @@ def native_create(
     if kind == "ad_group_ad" and fields.get("type") == "SHOPPING_PRODUCT_AD":
         return {"status": fields.get("status", "ENABLED"), "ad": {"shopping_product_ad": {}}}
     if kind == "ad_group_ad" and fields.get("type") == "EXPANDED_DYNAMIC_SEARCH_AD":
-        dynamic_ad: dict[str, Any] = {DYNAMIC_AD_INFO: dynamic_ad_native(fields)}
+        dynamic_ad: dict[str, Any] = {DYNAMIC_AD_INFO: dynamic_ad_texts(fields)}
         dynamic_ad.update(url_options_native(fields, GOOGLE_AD_URL_OPTIONS))
         return {"status": fields.get("status", "ENABLED"), "ad": dynamic_ad}
     if kind == "ad_group_ad" and fields.get("type") in _AD_IMAGES:

@@ -50,6 +50,7 @@ from midas_reconcile.resources import (
     Resource,
     is_audience_ref,
 )
+from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS
 from midas_reconcile.targeting import normalize_meta_targeting
 
 #: Objects per page of an edge read (the Graph API allows more on these edges; 500 keeps pages small).
@@ -199,8 +200,8 @@ _CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type")
 #: adset.py ``DestinationType``; UNDEFINED is none set): what MIDAS sends no ``destination_type`` for, so
 #: they read as none, and ad sets made before MIDAS named one compare equal.
 _LINK_DESTINATIONS: Final = ("UNDEFINED", "WEBSITE", "APP")
-#: The destination types of ad sets opening a conversation that MIDAS makes (``spec._meta_messaging``).
-MESSAGING_DESTINATION_TYPES: Final = ("MESSENGER", "WHATSAPP")
+#: The destination types of ad sets opening a conversation that MIDAS makes.
+MESSAGING_DESTINATION_TYPES: Final = tuple(MESSAGING_DESTINATIONS)
 #: The keys of the promoted object of such an ad set: the Page people message and its WhatsApp number.
 _MESSAGING_PROMOTED_KEYS: Final = ("page_id", "whatsapp_phone_number")
 

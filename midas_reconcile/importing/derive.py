@@ -28,19 +28,13 @@ from midas_reconcile.compile.google import (
     GOOGLE_APP_STORES,
     GOOGLE_BIDDING,
 )
+from midas_reconcile.compile.google_dynamic_search import DYNAMIC_AD, DYNAMIC_AD_GROUP
 from midas_reconcile.compile.meta import (
-    APP_DEVICES,
     META_OBJECTIVES,
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
-from midas_reconcile.importing.dynamic_search import (
-    DYNAMIC_AD,
-    DYNAMIC_AD_GROUP,
-    dynamic_creative,
-    dynamic_search_options,
-    webpages_of,
-)
+from midas_reconcile.importing.dynamic_search import dynamic_creative, dynamic_search_options, webpages_of
 from midas_reconcile.importing.messaging import destination_of, destinations, messaging_creative
 from midas_reconcile.importing.shopping import (
     SHOPPING,
@@ -78,6 +72,7 @@ from midas_reconcile.spec._google_display import DISPLAY_IMAGE_OPTIONS
 from midas_reconcile.spec._google_performance_max import BRAND_IMAGES, PMAX_IMAGES
 from midas_reconcile.spec._meta_bids import ROAS_FLOOR_SCALE
 from midas_reconcile.spec.models import (
+    APP_DEVICES,
     APP_GOAL_STRATEGIES,
     APP_KIND_GOALS,
     APP_SUB_TYPES,
@@ -501,15 +496,15 @@ def google_view(
             continue
         # App and Demand Gen campaigns' ad groups have no type (google_rules._AD_GROUP_TYPES); a Search
         # campaign with a Dynamic Search Ads setting has dynamic ad groups too.
-        group_type = (
-            ()
-            if promotes_app or demand_gen
-            else ("DISPLAY_STANDARD",)
-            if display
-            else ("SEARCH_STANDARD", DYNAMIC_AD_GROUP)
-            if dynamic_search
-            else ("SEARCH_STANDARD",)
-        )
+        group_type: tuple[str, ...]
+        if promotes_app or demand_gen:
+            group_type = ()
+        elif display:
+            group_type = ("DISPLAY_STANDARD",)
+        elif dynamic_search:
+            group_type = ("SEARCH_STANDARD", DYNAMIC_AD_GROUP)
+        else:
+            group_type = ("SEARCH_STANDARD",)
         _refuse_unsupported_values(view, glabel, gf, {"type": group_type})
         dynamic = gf.get("type") == DYNAMIC_AD_GROUP
         group_criteria = tree.children("ad_group_criterion", group.address, "ad_group")

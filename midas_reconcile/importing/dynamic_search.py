@@ -15,12 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from midas_reconcile.resources import Resource
+from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS, Resource
 from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE
 from midas_reconcile.targeting.tables import google_language_codes
-
-DYNAMIC_AD_GROUP = "SEARCH_DYNAMIC_ADS"
-DYNAMIC_AD = "EXPANDED_DYNAMIC_SEARCH_AD"
 
 
 def dynamic_search_options(campaign: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, Any]:
@@ -84,5 +81,5 @@ def dynamic_creative(fields: Mapping[str, Any], label: str, problems: list[str])
         problems.append(
             f"{label} is a dynamic search ad with final URLs, which the spec language cannot express"
         )
-    descriptions = [fields[k] for k in ("description", "description2") if fields.get(k)]
+    descriptions = [fields[k] for k in GOOGLE_DYNAMIC_AD_DESCRIPTIONS if fields.get(k)]
     return {"type": DYNAMIC_SEARCH_CREATIVE, "descriptions": descriptions}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from midas_reconcile.importing.derive import (
     CreativeView,
@@ -572,34 +572,35 @@ def _google_options(google: PlatformView, objective: str, base: Targeting) -> di
     return out
 
 
+#: The keys of a campaign's ``meta`` options, in the order the spec writes them: ``targeting`` and ``status``
+#: the platform's own (``_meta_options``), the others as the Meta view reads them.
+_META_OPTION_KEYS: Final = (
+    "optimization_goal",
+    "billing_event",
+    "placements",
+    "devices",
+    "special_ad_categories",
+    "bid_strategy",
+    "targeting",
+    "status",
+    "labels",
+    "conversion",
+    "adset_budget_sharing",
+    "bid_amount",
+    "roas_floor",
+    "spend_cap",
+    "advantage_audience",
+    "destination",
+    "whatsapp_number",
+)
+
+
 def _meta_options(meta: PlatformView, base: Targeting, first: PlatformView) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key in (
-        "optimization_goal",
-        "billing_event",
-        "placements",
-        "devices",
-        "special_ad_categories",
-        "bid_strategy",
-    ):
-        if key in meta.options:
-            out[key] = meta.options[key]
+    own: dict[str, Any] = {}  # where Meta differs from the platform read first
     if meta is not first:
         if meta.groups and (o := override(base, meta.groups[0].targeting)):
-            out["targeting"] = o
+            own["targeting"] = o
         if meta.status != first.status:
-            out["status"] = meta.status
-    for key in (
-        "labels",
-        "conversion",
-        "adset_budget_sharing",
-        "bid_amount",
-        "roas_floor",
-        "spend_cap",
-        "advantage_audience",
-        "destination",
-        "whatsapp_number",
-    ):
-        if key in meta.options:
-            out[key] = meta.options[key]
-    return out
+            own["status"] = meta.status
+    values = {**meta.options, **own}
+    return {key: values[key] for key in _META_OPTION_KEYS if key in values}

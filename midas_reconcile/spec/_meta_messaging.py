@@ -36,12 +36,14 @@ from typing import Final
 
 from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
+    META_MESSAGING_GOAL,
     CallToAction,
     CampaignSpec,
     Creative,
     Objective,
     adset_destination,
     adset_goal,
+    meta_ad_groups,
     meta_adset_groups,
 )
 
@@ -54,7 +56,7 @@ MESSAGING_DESTINATIONS: Final[dict[str, tuple[CallToAction, str]]] = {
 #: The campaign objectives whose ad sets open a conversation (Meta's click-to-message guides).
 MESSAGING_OBJECTIVES: Final = (Objective.TRAFFIC, Objective.ENGAGEMENT, Objective.SALES)
 #: The optimisation goals of an ad set opening a conversation (see the module docstring).
-MESSAGING_GOALS: Final = ("CONVERSATIONS", "IMPRESSIONS", "LINK_CLICKS")
+MESSAGING_GOALS: Final = (META_MESSAGING_GOAL, "IMPRESSIONS", "LINK_CLICKS")
 #: Its billing event: Meta bills such ads by impressions ("Must be set to IMPRESSIONS").
 MESSAGING_BILLING_EVENT: Final = "IMPRESSIONS"
 #: The creative types a click-to-message ad of MIDAS's is: a link (text or image) or video ad.
@@ -95,7 +97,7 @@ def check_meta_messaging(
     ]
     written += [
         (("spec", "ad_groups", i, "meta"), g.meta.destination, g.meta.whatsapp_number)
-        for i, g in enumerate(spec.ad_groups)
+        for i, g in meta_ad_groups(spec)
     ]
     whatsapp_any = False
     seen: set[tuple[PathKey, str]] = set()
@@ -130,7 +132,8 @@ def check_meta_messaging(
         refused = {
             "optimization_goal": None
             if goal in MESSAGING_GOALS
-            else f"found {goal} {opens}; expected {', '.join(MESSAGING_GOALS)} (or none: CONVERSATIONS)",
+            else f"found {goal} {opens}; expected {', '.join(MESSAGING_GOALS)} "
+            f"(or none: {META_MESSAGING_GOAL})",
             "billing_event": None
             if billing in (None, MESSAGING_BILLING_EVENT)
             else f"found {billing} {opens}; expected {MESSAGING_BILLING_EVENT} (Meta bills click-to-message "

@@ -18,10 +18,12 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from midas_reconcile.spec._yaml import PathKey, format_path
+from midas_reconcile.spec._unique import check_unique
+from midas_reconcile.spec._yaml import PathKey
 from midas_reconcile.spec.models import (
+    APP_DEVICES,
     AdGroupMeta,
     CampaignSpec,
     MetaOptions,
@@ -42,24 +44,16 @@ def check_meta_placements(add: Add, spec: CampaignSpec) -> None:
         placements = meta.placements
         if isinstance(placements, MetaPositions):
             for platform, positions in placements.by_platform().items():
-                _once(add, (*path, "placements", platform), positions, f"{platform} position")
+                check_unique(add, (*path, "placements", platform), positions, f"{platform} position")
         elif placements is not None:
-            _once(add, (*path, "placements"), placements, "placement")
+            check_unique(add, (*path, "placements"), placements, "placement")
         if meta.devices is not None:
-            _once(add, (*path, "devices"), meta.devices, "device")
+            check_unique(add, (*path, "devices"), meta.devices, "device")
         app = spec.objective == Objective.APP_PROMOTION and spec.platforms.meta is not None
-        if app and meta.devices and set(meta.devices) != {"mobile"}:
+        if app and meta.devices and set(meta.devices) != set(APP_DEVICES):
             add(
                 (*path, "devices"),
-                f"found devices {list(meta.devices)} on an app_promotion campaign; expected [mobile] or "
-                "none: Meta's app ads run on mobile devices alone (device_platforms [mobile])",
+                f"found devices {list(meta.devices)} on an app_promotion campaign; expected "
+                f"[{', '.join(APP_DEVICES)}] or none: Meta's app ads run on mobile devices alone "
+                "(device_platforms [mobile])",
             )
-
-
-def _once(add: Add, path: PathKey, items: Sequence[str], what: str) -> None:
-    first: dict[str, int] = {}
-    for index, item in enumerate(items):
-        seen = first.setdefault(item, index)
-        if seen != index:
-            earlier = format_path((*path, seen))
-            add((*path, index), f"duplicate {what} {item!r}; expected each once (already at {earlier})")

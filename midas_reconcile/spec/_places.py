@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:  # the models read places from here: a type only
+    from midas_reconcile.spec.models import Targeting
 
 PlaceKind = Literal["country", "region", "city", "postal_code", "dma"]
 
@@ -248,6 +251,17 @@ def google_geo_id(text: str) -> str | None:
     ``9059413``), or None (another entry, or malformed)."""
     match = _GOOGLE_GEO.fullmatch(text)
     return match.group(1) if match is not None else None
+
+
+def geo_constant_entries(targeting: Targeting) -> list[tuple[str, bool]]:
+    """The entries of ``targeting``'s ``locations`` then ``exclude.locations`` naming a Google geo target
+    constant (a county, an airport …: Google's alone), each with whether it is excluded."""
+    return [
+        (entry, excluded)
+        for excluded, entries in ((False, targeting.locations), (True, targeting.exclude.locations))
+        for entry in entries
+        if google_geo_id(entry) is not None
+    ]
 
 
 def is_google_geo(text: str) -> bool:

@@ -77,6 +77,7 @@ from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
+from midas_reconcile.spec._unique import check_unique, repeats
 from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
@@ -231,20 +232,14 @@ def _unique(
     ``as_written``: the model holds the items in another case than the document (codes), so the message
     quotes the item as written (``found 'us', a duplicate location``) rather than the model's ``US``.
     """
-    first: dict[Hashable, int] = {}
-    for index, item in enumerate(items):
-        seen = first.setdefault(key(item), index)
-        if seen != index:
-            where: PathKey = (*path, index, at) if at else (*path, index)
-            earlier: PathKey = (*path, seen, at) if at else (*path, seen)
-            if as_written:
-                tail = f", a duplicate {what}; expected each once (already at {format_path(earlier)})"
-                out.add_found(where, item, tail)
-                continue
-            out.add(
-                where,
-                f"duplicate {what} {label(item)!r}; expected each once (already at {format_path(earlier)})",
-            )
+    if not as_written:
+        check_unique(out.add, path, items, what, key=key, label=label, at=at)
+        return
+    for index, seen in repeats(items, key):
+        where: PathKey = (*path, index, at) if at else (*path, index)
+        earlier: PathKey = (*path, seen, at) if at else (*path, seen)
+        tail = f", a duplicate {what}; expected each once (already at {format_path(earlier)})"
+        out.add_found(where, items[index], tail)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -638,21 +633,26 @@ def _budget(out: Findings, spec: CampaignSpec, running: list[str], currency: str
         out.add(spath, f"amounts sum to {_amount(total)}; expected the budget amount {_amount(amount)}")
 
 
-def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
-    """Meta ad set budgets and dates: a budget on every Meta ad set or on none (Meta sets a budget on the
-    campaign or on its ad sets), lifetime ones with an end date, all daily when the ad sets share them.
-    An ad set budget may be of the other period than the campaign's (``spec.models.AdSetBudget``)."""
-    on_meta = meta_ad_groups(spec) if "meta" in running else []
+def _meta_settings_off_meta(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
+    """No Meta setting on an ad group that makes no ad set (off Meta, or in a campaign not running there):
+    it would be dropped without a word."""
+    on_meta = {index for index, _ in meta_ad_groups(spec)} if "meta" in running else set()
     for index, group in enumerate(spec.ad_groups):
-        if (index, group) in on_meta:
+        if index in on_meta:
             continue
-        # Said of an ad group without an ad set, any Meta setting would be dropped without a word.
         for name in sorted(group.meta.model_fields_set):
             out.add(
                 ("spec", "ad_groups", index, "meta", name),
                 f"found meta.{name} on an ad group that does not run on Meta; "
                 "expected Meta settings only on ad groups running on Meta",
             )
+
+
+def _adsets(out: Findings, spec: CampaignSpec, running: list[str]) -> None:
+    """Meta ad set budgets and dates: a budget on every Meta ad set or on none (Meta sets a budget on the
+    campaign or on its ad sets), lifetime ones with an end date, all daily when the ad sets share them.
+    An ad set budget may be of the other period than the campaign's (``spec.models.AdSetBudget``)."""
+    on_meta = meta_ad_groups(spec) if "meta" in running else []
     budgeted = [group.name for _, group in on_meta if group.meta.budget is not None]
     lifetime = [
         g.name for _, g in on_meta if g.meta.budget is not None and g.meta.budget.lifetime is not None
@@ -1015,6 +1015,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             _unique(out, (*path, "google", "channels"), group.google.channels, "channel")
         if on_google and "google" in group_runs_on:
             _group_bids(out, spec, (*path, "google"), group.google, currency or spec.budget.currency)
+    _meta_settings_off_meta(out, spec, running)
     _adsets(out, spec, running)
     _meta_locations(out, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)

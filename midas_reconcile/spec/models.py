@@ -575,6 +575,8 @@ ThreadsPosition = Literal["threads_stream"]
 #: The device platforms an ad set may run on (its targeting's ``device_platforms``; facebook-business
 #: adobjects/targeting.py ``Targeting.DevicePlatforms``). None named: all of them.
 MetaDevice = Literal["mobile", "desktop", "connected_tv"]
+#: The device platforms of an app ad set: Meta's app ads run on mobile devices alone.
+APP_DEVICES: Final[list[MetaDevice]] = ["mobile"]
 
 
 class MetaPositions(StrictModel):

@@ -12,6 +12,7 @@ from midas_reconcile.resources import canonical_json
 from midas_reconcile.spec import AgeRange, Exclusions, Targeting
 from midas_reconcile.spec._places import (
     POINT_PLACES,
+    geo_constant_entries,
     google_geo_id,
     is_dma,
     parse_place,
@@ -243,6 +244,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
     places = book.resolve("location", [n for n in named if n is not None])
     targeted_by_key: dict[str, str] = {}  # a region's, city's or postal code's key → its targeted entry
     cities: dict[str, tuple[dict[str, Any], str]] = {}  # a targeted city's key → its first entry and its own
+    # A county, a neighborhood …: Meta has no such place.
+    warnings += [google_alone(code, excluded=excluded) for code, excluded in geo_constant_entries(t)]
     for field_name, codes in (
         ("geo_locations", t.locations),
         ("excluded_geo_locations", t.exclude.locations),
@@ -255,9 +258,9 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
         }
         for code in codes:
             place, radius = parse_place(code), parse_radius(code)
-            if google_geo_id(code) is not None:  # a county, a neighborhood …: Meta has no such place
-                warnings.append(google_alone(code, excluded=field_name != "geo_locations"))
-            elif place is not None and place.kind == "dma":  # a market by its key: nothing to resolve
+            if google_geo_id(code) is not None:  # warned of above
+                continue
+            if place is not None and place.kind == "dma":  # a market by its key: nothing to resolve
                 geo["geo_markets"].append({"key": meta_dma_key(place)})
             elif radius is not None:
                 around = {

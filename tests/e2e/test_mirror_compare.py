@@ -508,6 +508,23 @@ def test_compare_shows_meta_positions_and_devices_as_meta_s_alone(midas: Midas, 
     }
 
 
+def test_compare_shows_the_meta_settings_of_an_ad_group_on_meta_alone(midas: Midas, workspace: Path) -> None:
+    """An ad group running on Meta alone shows its Meta-only settings too, as one on both platforms does."""
+    spec = workspace / "specs" / "spring-sale.yaml"
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document["spec"]["targeting"]["ages"] = {"min": 25}
+    group = document["spec"]["ad_groups"][0]
+    group["platforms"] = ["meta"]
+    group["meta"] = {"advantage_audience": True}
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {
+        f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"] if "meta." in f["field"]
+    }
+    assert rows == {f"ad group {group['name']!r} meta.advantage_audience": (None, True, False)}
+
+
 def test_what_google_alone_excludes_lowers_the_targeting_similarity(midas: Midas, workspace: Path) -> None:
     spec = workspace / "specs" / "spring-sale.yaml"
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
@@ -1029,6 +1046,20 @@ def test_mirror_to_google_of_a_campaign_saying_demand_gen_gives_multi_asset_ads_
     assert teaser["after"]["fields"]["type"] == "DEMAND_GEN_MULTI_ASSET_AD"
     assert "ad_group_criterion/launch/main/location:2840@google:google-main" in created
     assert "ad_group_ad/launch/main/full@google:google-main" not in created
+
+
+def test_mirror_to_google_says_a_demand_gen_ad_group_s_meta_positions_once(
+    midas: Midas, workspace: Path
+) -> None:
+    """A Demand Gen ad group placing its Meta ads by position gets one attention line (its channels), not a
+    second one for the positions."""
+    document = yaml.safe_load(META_ONLY)
+    document["spec"]["google"] = {"channel": "demand_gen", "business_name": "Example Running"}
+    document["spec"]["ad_groups"][0]["meta"] = {"placements": {"facebook": ["feed"]}}
+    (workspace / "specs" / "launch.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    result = midas("mirror", "campaign/launch", "--to", "google", "--split", "0.25")
+    said = [line for line in result.output.splitlines() if "'main'" in line and "meta.placements" in line]
+    assert len(said) == 1 and "runs on Meta placements of its own" in said[0], result.output
 
 
 def test_mirror_to_google_of_a_campaign_saying_demand_gen_without_a_business_name_asks_for_it(
