@@ -24,14 +24,17 @@ def repeats(items: Sequence[Any], key: Key = str) -> list[tuple[int, int]]:
 
 
 def check_unique(
-    add: Callable[[PathKey, str], None], path: PathKey, items: Sequence[Any], what: str, **by: Any
+    add: Callable[[PathKey, str], None],
+    path: PathKey,
+    items: Sequence[Any],
+    what: str,
+    *,
+    key: Key = str,
+    label: Callable[[Any], str] = str,
+    at: str | None = None,
 ) -> None:
-    """Report every item of ``items`` (at ``path``) equal to an earlier one, at the later item (or its
-    ``at`` field): ``by`` may name the ``key`` items are compared by (default ``str``), the ``label`` that
-    names one in the message (default ``str``) and the ``at`` field."""
-    key: Key = by.get("key", str)
-    label: Callable[[Any], str] = by.get("label", str)
-    at: str | None = by.get("at")
+    """Report every item of ``items`` (at ``path``) equal (by ``key``) to an earlier one, at the later item
+    (or its ``at`` field), naming it by ``label``."""
     for index, seen in repeats(items, key):
         where: PathKey = (*path, index, at) if at else (*path, index)
         earlier: PathKey = (*path, seen, at) if at else (*path, seen)
