@@ -230,15 +230,19 @@ def _countries_of(
     return [place for place in written if place not in kept]
 
 
+#: The Google criteria that target places: a campaign's, and a Demand Gen ad group's own.
+_GOOGLE_PLACED: Final = frozenset({(GOOGLE, "campaign_criterion"), (GOOGLE, "ad_group_criterion")})
+
+
 def _located_places(address: Address, after: Resource, regions: Regions) -> list[tuple[str, str | None, str]]:
     """``_countries_of`` for every positive location ``after`` (the object at ``address``) targets."""
     key = (address.platform, address.kind)
-    if key == (GOOGLE, "campaign_criterion") and after.fields.get("type") == "PROXIMITY":
+    if key in _GOOGLE_PLACED and after.fields.get("type") == "PROXIMITY":
         from midas_reconcile.targeting.places import proximity_entry  # lazy: heavy tables
 
         entry = proximity_entry(after.fields)
         return [] if after.fields.get("negative") else [_located(entry or "a radius MIDAS cannot read")]
-    if key == (GOOGLE, "campaign_criterion"):
+    if key in _GOOGLE_PLACED:
         geo = after.fields.get("geo_target_constant")
         if not geo or after.fields.get("negative"):
             return []

@@ -217,9 +217,11 @@ def test_forbid_deletes(action: Action, platform: str, kind: str, blocked: bool)
     assert rules(violations) == ([("forbid_deletes", str(target.address), "deletes")] if blocked else [])
 
 
-def criterion(geo: str, negative: bool = False) -> Resource:
+def criterion(geo: str, negative: bool = False, kind: str = "campaign_criterion") -> Resource:
+    """A Google location criterion of a campaign (of a Demand Gen ad group: ``kind`` ad_group_criterion)."""
+    path = f"c/location:{geo}" if kind == "campaign_criterion" else f"c/g/location:{geo}"
     return Resource(
-        Address("google", "g-usd", "campaign_criterion", f"c/location:{geo}"),
+        Address("google", "g-usd", kind, path),
         {"type": "LOCATION", "geo_target_constant": f"geoTargetConstants/{geo}", "negative": negative},
     )
 
@@ -253,6 +255,9 @@ COUNTRY_CASES = [
     (change(Action.CREATE, criterion("2840")), []),  # US
     (change(Action.CREATE, criterion("2250")), ["targets FR"]),
     (change(Action.CREATE, criterion("2250", negative=True)), []),  # an exclusion is fine
+    # A Demand Gen ad group's own places are held to the same countries.
+    (change(Action.CREATE, criterion("2250", kind="ad_group_criterion")), ["targets FR"]),
+    (change(Action.CREATE, criterion("1014221", kind="ad_group_criterion")), []),
     (change(Action.CREATE, criterion("99999999")), ["which is not a known location"]),
     (change(Action.NOOP, criterion("2250")), []),  # only what the plan writes
     (change(Action.UPDATE, adset("us", "CA")), []),
