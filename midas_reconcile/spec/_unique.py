@@ -23,6 +23,17 @@ def repeats(items: Sequence[Any], key: Key = str) -> list[tuple[int, int]]:
     return out
 
 
+def repeats_at(
+    path: PathKey, items: Sequence[Any], key: Key = str, at: str | None = None
+) -> list[tuple[int, PathKey, PathKey]]:
+    """``repeats`` where they are written: each repeat's index, its path and the first one's (the item's
+    ``at`` field, if given)."""
+    return [
+        (index, (*path, index, at) if at else (*path, index), (*path, seen, at) if at else (*path, seen))
+        for index, seen in repeats(items, key)
+    ]
+
+
 def check_unique(
     add: Callable[[PathKey, str], None],
     path: PathKey,
@@ -35,9 +46,7 @@ def check_unique(
 ) -> None:
     """Report every item of ``items`` (at ``path``) equal (by ``key``) to an earlier one, at the later item
     (or its ``at`` field), naming it by ``label``."""
-    for index, seen in repeats(items, key):
-        where: PathKey = (*path, index, at) if at else (*path, index)
-        earlier: PathKey = (*path, seen, at) if at else (*path, seen)
+    for index, where, earlier in repeats_at(path, items, key, at):
         add(
             where,
             f"duplicate {what} {label(items[index])!r}; expected each once "

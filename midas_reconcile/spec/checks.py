@@ -77,7 +77,7 @@ from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_
 from midas_reconcile.spec._meta_placements import check_meta_placements
 from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
-from midas_reconcile.spec._unique import check_unique, repeats
+from midas_reconcile.spec._unique import check_unique, repeats_at
 from midas_reconcile.spec._url_tracking import check_url_tracking
 from midas_reconcile.spec._yaml import PathKey, format_path
 from midas_reconcile.spec.models import (
@@ -235,9 +235,7 @@ def _unique(
     if not as_written:
         check_unique(out.add, path, items, what, key=key, label=label, at=at)
         return
-    for index, seen in repeats(items, key):
-        where: PathKey = (*path, index, at) if at else (*path, index)
-        earlier: PathKey = (*path, seen, at) if at else (*path, seen)
+    for index, where, earlier in repeats_at(path, items, key, at):
         tail = f", a duplicate {what}; expected each once (already at {format_path(earlier)})"
         out.add_found(where, items[index], tail)
 
