@@ -1,10 +1,13 @@
 """Shared fixtures: every state-backed test runs against SQLite and against a real PostgreSQL.
 
-``state_url`` gives each test a fresh database: a SQLite file under ``tmp_path``, or a new PostgreSQL
-database ``midas_t_<random hex>`` created on the server at ``MIDAS_TEST_POSTGRES_URL`` (default
-``postgresql+psycopg://postgres@127.0.0.1:5432/test``) and dropped afterwards. One database per test
-keeps schemas and advisory-lock keys apart under ``pytest -n``; it costs about 0.1 s per test (create
-30–110 ms, drop 15 ms, migration 50–90 ms, measured on the CI container). An unreachable server fails
+``state_url`` gives each test a fresh store: a SQLite file under ``tmp_path``, or a new PostgreSQL schema
+``midas_t_<random hex>`` in the database at ``MIDAS_TEST_POSTGRES_URL`` (default
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``), named first in the connections' ``search_path`` and
+dropped afterwards. One schema per test keeps tables and advisory-lock keys apart under ``pytest -n`` (MIDAS
+scopes its lock keys by database and schema). A schema, not a database: CREATE DATABASE copies and syncs
+the template database (0.1–0.2 s each, as long again to drop, and megabytes of WAL written per test), a
+schema is a few catalog rows. The test connections commit without waiting for the WAL to reach the disk
+(``synchronous_commit=off``): the suite does not test the server's durability. An unreachable server fails
 the tests (it does not skip them) unless ``MIDAS_TEST_SKIP_POSTGRES=1`` is set.
 """
 
@@ -68,27 +71,32 @@ def postgres_admin() -> Iterator[sa.Engine]:
 
 @pytest.fixture
 def postgres_url(postgres_admin: sa.Engine) -> Iterator[str]:
-    """URL of a fresh, empty PostgreSQL database, dropped (connections terminated) after the test."""
+    """URL of a fresh, empty PostgreSQL schema (dropped, its connections ended, after the test)."""
     name = f"midas_t_{uuid.uuid4().hex[:16]}"
     with postgres_admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        connection.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+    url = make_url(POSTGRES_URL)
+    # libpq's options: every connection of the test works in its schema; its name tells its connections.
+    options = f"-c search_path={name} -c synchronous_commit=off"
     try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        yield url.update_query_dict({"options": options, "application_name": name}).render_as_string(
+            hide_password=False
+        )
     finally:
         with postgres_admin.connect() as connection:
             connection.execute(
                 sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity "
+                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
                 ),
                 {"name": name},
             )
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
 
 
 @pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])
 def state_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh state database URL per test: ``<tmp_path>/.midas/state.db``, or a new PostgreSQL database."""
+    """A fresh state store URL per test: ``<tmp_path>/.midas/state.db``, or a new PostgreSQL schema."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/.midas/state.db"
     url: str = request.getfixturevalue("postgres_url")
