@@ -31,6 +31,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from midas_reconcile.errors import StateError
+from midas_reconcile.store.schema import Base
 
 #: The Alembic script directory shipped inside the package (no alembic.ini needed).
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent.parent / "migrations"
@@ -271,12 +272,25 @@ def upgrade_to_head(engine: sa.Engine, url: URL) -> None:
         current = current_revision(connection)
         if current == head:
             return
-        known = {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        if current is None and _holds_no_store_table(connection):
+            # A new store is made as the head revision describes it and stamped so, in one step where
+            # replaying every migration costs several times as long (Alembic's "building an up to date
+            # database from scratch"); tests/test_store.py checks that both make the same schema.
+            Base.metadata.create_all(connection)
+            command.stamp(config, "head")
+            return
+        known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
         if current is not None and current not in known:
             raise StateError(
                 f"state store {display_url(url)} is at schema revision {current}, newer than this MIDAS "
                 f"knows (head {head}); upgrade MIDAS"
             )
-        config = alembic_config()
-        config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _holds_no_store_table(connection: sa.Connection) -> bool:
+    """Whether none of the store's tables is there (a database shared with other tables may be used)."""
+    present = set(sa.inspect(connection).get_table_names())
+    return not present.intersection(Base.metadata.tables)

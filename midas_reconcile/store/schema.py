@@ -75,12 +75,20 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def _check_name(table: str, name: str) -> str:
+    # The migrations named their check constraints in full (``ck_alert_events_status``), which the
+    # convention then prefixed again: a store they upgraded holds ``ck_alert_events_ck_alert_events_status``.
+    # A new store is made from these models, so they name the constraints alike, for later migrations to
+    # find them in both.
+    return f"ck_{table}_{name}"
+
+
 class ManagedResource(Base):
     """What MIDAS last applied to one resource: its platform id, fields, refs and spec digest."""
 
     __tablename__ = "managed_resources"
     __table_args__ = (
-        sa.CheckConstraint(_in("on_remove", ON_REMOVE), name="on_remove"),
+        sa.CheckConstraint(_in("on_remove", ON_REMOVE), name=_check_name("managed_resources", "on_remove")),
         sa.Index(None, "account", "platform"),
     )
 
@@ -120,7 +128,7 @@ class JournalBatch(Base):
 
     __tablename__ = "journal_batches"
     __table_args__ = (
-        sa.CheckConstraint(_in("status", BATCH_STATUSES), name="status"),
+        sa.CheckConstraint(_in("status", BATCH_STATUSES), name=_check_name("journal_batches", "status")),
         sa.Index(None, "account", "status"),
     )
 
@@ -138,7 +146,9 @@ class JournalOp(Base):
     """One operation of a journaled batch, with its outcome once the batch is done."""
 
     __tablename__ = "journal_ops"
-    __table_args__ = (sa.CheckConstraint(_in("action", OP_ACTIONS), name="action"),)
+    __table_args__ = (
+        sa.CheckConstraint(_in("action", OP_ACTIONS), name=_check_name("journal_ops", "action")),
+    )
 
     batch_id: Mapped[int] = mapped_column(
         IdType, sa.ForeignKey("journal_batches.id", ondelete="CASCADE"), primary_key=True
@@ -226,7 +236,7 @@ class AlertEvent(Base):
 
     __tablename__ = "alert_events"
     __table_args__ = (
-        sa.CheckConstraint(_in("status", ("firing", "resolved")), name="status"),
+        sa.CheckConstraint(_in("status", ("firing", "resolved")), name=_check_name("alert_events", "status")),
         sa.Index(None, "rule", "subject", "status"),
     )
 
@@ -249,7 +259,11 @@ class WebhookDelivery(Base):
     """One notice for one channel: pending until the receiver accepted it (never sent again after)."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (sa.CheckConstraint(_in("status", ("pending", "sent")), name="status"),)
+    __table_args__ = (
+        sa.CheckConstraint(
+            _in("status", ("pending", "sent")), name=_check_name("webhook_deliveries", "status")
+        ),
+    )
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(sa.Text)
@@ -288,7 +302,9 @@ class UnifiedAudience(Base):
     """
 
     __tablename__ = "midas_unified_audiences"
-    __table_args__ = (sa.CheckConstraint(_in("kind", AUDIENCE_KINDS), name="kind"),)
+    __table_args__ = (
+        sa.CheckConstraint(_in("kind", AUDIENCE_KINDS), name=_check_name("midas_unified_audiences", "kind")),
+    )
 
     audience_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     name: Mapped[str] = mapped_column(sa.Text, unique=True)
