@@ -978,7 +978,8 @@ def _replacements_refused(planner: _Planner) -> list[str]:
 
     Google campaign: its channel, sub type or app cannot change in place, and the new campaign could not be
     created beside the old one (campaign names are unique in an account, and its budget funds one
-    campaign), so the first apply would fail with the old one already removed. Meta campaign and ad set:
+    campaign), so the first apply would fail with the old one already removed. Google ad group: its type
+    (standard or dynamic) alike, under a name unique in its campaign. Meta campaign and ad set:
     the campaign's objective, and what the ad set promotes or counts (its ``promoted_object``) and its billing
     event, are set when Meta creates them; replacing either would delete it live (its delivery history and
     learning), which no spec edit should do silently."""
@@ -992,6 +993,12 @@ def _replacements_refused(planner: _Planner) -> list[str]:
                 f"{address} would be replaced ({fields} cannot change in place), which Google cannot do "
                 "under its name and budget: keep them, or run the campaign as a new one (another "
                 "metadata.name) and remove this one"
+            )
+        elif address.platform == GOOGLE and address.kind == "ad_group":
+            out.append(
+                f"{address} would be replaced ({fields} cannot change in place), which Google cannot do "
+                "under its name in the campaign: keep it, or run it as a new ad group (give the ad group "
+                "another name) and let this one go"
             )
         elif address.platform == META and address.kind == "campaign":
             out.append(

@@ -974,6 +974,25 @@ def test_replacing_a_google_campaign_or_what_a_meta_ad_set_promotes_is_a_violati
     ]
 
 
+def test_replacing_a_google_ad_group_is_a_violation() -> None:
+    """An ad group's type cannot change in place, and the new ad group could not be created beside the old one
+    (ad group names are unique in a campaign): the apply would remove the old one and fail to make the new."""
+    live = live_of(google_tree())
+    for resource in live:
+        if resource.address.kind == "ad_group":
+            resource.fields["type"] = "SEARCH_STANDARD"
+    desired = copy.deepcopy(live)
+    for resource in desired:
+        if resource.address.kind == "ad_group":
+            resource.fields["type"] = "SEARCH_DYNAMIC_ADS"
+    result = run(desired, live, recorded_of(live))
+    assert result.violations == [
+        f"{key('ad_group/spring/main@google')} would be replaced (type cannot change in place), which Google "
+        "cannot do under its name in the campaign: keep it, or run it as a new ad group (give the ad group "
+        "another name) and let this one go"
+    ]
+
+
 def test_a_shared_budget_a_campaign_no_longer_uses_can_be_deleted() -> None:
     live = live_of(on_pool("a"))
     desired = google_tree("a")[:2]
