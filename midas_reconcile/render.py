@@ -53,6 +53,7 @@ DRIFT_SYMBOLS: Final = {
     "copy": "?",
     "renamed": "~",
     "missing": "-",
+    "unrecorded": "~",
 }
 #: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
 #: them, not listed one by one.
@@ -77,6 +78,7 @@ _DRIFT_COLORS: Final = {
     "copy": "36",
     "renamed": "33",
     "missing": "31",
+    "unrecorded": "33",
 }
 _BOLD: Final = "1"
 _RED: Final = "31"

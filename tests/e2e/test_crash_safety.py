@@ -384,6 +384,33 @@ def test_an_apply_killed_while_replacing_a_meta_creative_converges_on_rerun(
     _assert_replaced_once(midas, workspace, old)
 
 
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not what is tested
+def test_drift_takes_the_creative_a_killed_replacement_made_as_midas_s_as_the_plan_does(
+    midas: Midas, workspace: Path
+) -> None:
+    """Killed once the old creative is deleted, before the new one is recorded: the journal claims it, so
+    drift tells it as MIDAS's, not recorded yet — not as one made outside MIDAS — as the plan takes it."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={REPLACEMENT_WRITES}") == 137
+    [new] = _marked_creatives(workspace, APPAREL)
+    assert new != old
+    plan = midas("plan")
+    assert f"adcreative/{APPAREL}@meta:meta-main: body" in plan.output, plan.output
+    text = midas("drift")
+    assert text.code == 2 and "made outside MIDAS" not in text.output, text.output
+    found = midas("drift", "--format", "json")
+    [item] = json.loads(found.output)["items"]
+    assert (item["address"], item["kind"], item["message"]) == (
+        f"adcreative/{APPAREL}@meta:meta-main",
+        "unrecorded",
+        f"made by an interrupted apply of MIDAS's in place of the one recorded (id {new}, MIDAS's was "
+        f"{old}), not recorded yet; as the specs have it (the next apply records it)",
+    )
+    assert [(f["path"], f["spec_agrees"]) for f in item["fields"]] == [("body", True)]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+
+
 @pytest.mark.parametrize("crash_after", range(1, 3))
 def test_an_apply_killed_while_replacing_a_meta_creative_and_its_rerun_killed_too_converges(
     midas: Midas, workspace: Path, crash_after: int
