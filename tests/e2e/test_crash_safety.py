@@ -500,6 +500,39 @@ def test_a_meta_creative_whose_delete_failed_is_removed_by_the_next_plan(
     _assert_replaced_once(midas, workspace, old)
 
 
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not what is tested
+def test_a_meta_creative_kept_because_its_ad_update_failed_is_removed_by_the_next_plan(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ad's update, which points it at the new creative, is refused: the old creative's delete, in a
+    later batch (one request a batch here), is never sent, and the old one stays live, run by the ad, beside
+    the new one MIDAS records. The journal keeps that delete as not done, so the next plan finishes the
+    replacement: it points the ad at the recorded creative and deletes the old one, rather than leave the
+    ad running it for good (the ad's creative reads at the same address, so no field of the ad differs)."""
+    old = _apparel_text_changed(midas, workspace)
+    monkeypatch.setattr(sandbox_connector, "MAX_BATCH", 1)
+    update = MetaSimulator._update
+
+    def refuse_the_ad(self: MetaSimulator, txn: Any, account: str, type_: str, obj: Any, params: Any) -> Any:
+        if type_ == "ad" and "creative" in params:
+            raise meta_rules.error("The ad cannot be edited right now")
+        return update(self, txn, account, type_, obj, params)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(MetaSimulator, "_update", refuse_the_ad)
+        failed = midas("apply", "--auto-approve")
+    assert failed.code == 1, failed.output
+    assert f"the old object ({old}) was kept: depends on failed ad/" in failed.output, failed.output
+    assert _ads_creative(workspace, "spring-apparel") == old
+    plan = midas("plan")
+    assert "live objects share the address" not in plan.output, plan.output
+    assert f"left id {old} behind" in plan.output, plan.output
+    assert "0 to create" in plan.output and "1 to replace" in plan.output, plan.output
+    finished = midas("apply", "--auto-approve")
+    assert finished.code == 0, finished.output
+    _assert_replaced_once(midas, workspace, old)
+
+
 @pytest.mark.parametrize("crash_after", range(1, REPLACEMENT_WRITES))
 def test_a_snapshot_taken_between_a_crash_and_its_rerun_holds_one_creative_per_path(
     midas: Midas, workspace: Path, crash_after: int
