@@ -52,13 +52,16 @@ _MARKERS: Final = frozenset({"labels", "adlabels"})
 
 @dataclass(frozen=True)
 class DriftField:
-    """One field changed out of band: what MIDAS last applied, what is live now, and (when the specs
-    were given) whether the specs now say what live says (``None``: not asked, or not in the specs)."""
+    """One field changed out of band: what MIDAS last applied, what is live now, (when the specs were
+    given) whether the specs now say what live says (``None``: not asked, or not in the specs), and whether
+    the plan is ``blocked`` where it lies (its campaign lost MIDAS's marker: the plan changes nothing in
+    it, so it restores no field the specs disagree with)."""
 
     path: str
     recorded: Any
     live: Any
     spec_agrees: bool | None = None
+    blocked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +69,7 @@ class DriftField:
             "recorded": self.recorded,
             "live": self.live,
             "spec_agrees": self.spec_agrees,
+            "blocked": self.blocked,
         }
 
 
@@ -438,14 +442,20 @@ def _unrecorded(
 
 
 def _fields(
-    record: Resource, live: Resource, target: Resource | None, leave_out: Set[str] = frozenset()
+    record: Resource,
+    live: Resource,
+    target: Resource | None,
+    leave_out: Set[str] = frozenset(),
+    *,
+    blocked: bool = False,
 ) -> tuple[DriftField, ...]:
-    """How ``live`` differs from ``record`` field by field (but ``leave_out``), and whether the specs'
-    ``target`` says what live says (None: no specs given, or none hold it)."""
+    """How ``live`` differs from ``record`` field by field (but ``leave_out``), whether the specs'
+    ``target`` says what live says (None: no specs given, or none hold it), and whether the plan is
+    ``blocked`` there."""
     changes = [c for c in diff(record, live) if c.path not in leave_out]
     disagree = {c.path for c in diff(target, live)} if target is not None else set()
     return tuple(
-        DriftField(c.path, c.before, c.after, None if target is None else c.path not in disagree)
+        DriftField(c.path, c.before, c.after, None if target is None else c.path not in disagree, blocked)
         for c in changes
     )
 
@@ -519,10 +529,16 @@ def drift(
         # The marker removed is told once, as that: not also as a change of the field that held it, which
         # the plan, refusing the object, would not restore.
         target = want.get(address) if want is not None else None
-        fields = _fields(recorded[address], live_resource, target, _MARKERS if lost_marker else frozenset())
+        # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
+        blocked = campaign_of(address) in unmarked
+        leave_out = _MARKERS if lost_marker else frozenset()
+        fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
         if fields:
-            paths = ", ".join(f.path for f in fields)
-            items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
+            message = f"changed out of band: {', '.join(f.path for f in fields)}"
+            if blocked:
+                why = f"whose `{MANAGED_MARKER}` marker was removed"
+                message += f" (the plan changes nothing in its campaign, {why})"
+            items.append(DriftItem(address, "changed", message, fields))
     items.extend(_added(recorded, have, unmarked, rebuilt, plan_once, claimed))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
