@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -45,20 +45,23 @@ from midas_reconcile.resources import (
 from midas_reconcile.targeting.meta import AUDIENCE_FIELDS as META_AUDIENCE_FIELDS
 from midas_reconcile.targeting.model import UNNAMED_AUDIENCE_PREFIX, is_unnamed_audience
 
-DriftKind = Literal["changed", "deleted", "added", "unmarked", "copy", "renamed", "missing"]
+DriftKind = Literal["changed", "deleted", "added", "unmarked", "copy", "renamed", "missing", "unrecorded"]
 #: The fields that hold MIDAS's marker (Google labels, Meta ad labels).
 _MARKERS: Final = frozenset({"labels", "adlabels"})
 
 
 @dataclass(frozen=True)
 class DriftField:
-    """One field changed out of band: what MIDAS last applied, what is live now, and (when the specs
-    were given) whether the specs now say what live says (``None``: not asked, or not in the specs)."""
+    """One field changed out of band: what MIDAS last applied, what is live now, (when the specs were
+    given) whether the specs now say what live says (``None``: not asked, or not in the specs), and whether
+    the plan is ``blocked`` where it lies (its campaign lost MIDAS's marker: the plan changes nothing in
+    it, so it restores no field the specs disagree with)."""
 
     path: str
     recorded: Any
     live: Any
     spec_agrees: bool | None = None
+    blocked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +69,7 @@ class DriftField:
             "recorded": self.recorded,
             "live": self.live,
             "spec_agrees": self.spec_agrees,
+            "blocked": self.blocked,
         }
 
 
@@ -73,8 +77,9 @@ class DriftField:
 class DriftItem:
     """One finding: ``changed`` (fields differ), ``deleted`` (out of band), ``added`` (out of band, in a
     campaign MIDAS manages), ``unmarked`` (the marker was removed), ``copy`` (an unmanaged campaign
-    resembling ``similar_to``), or of an existing audience (``existing: true``, at its address) ``renamed``
-    or ``missing`` (deleted) in a console."""
+    resembling ``similar_to``), of an existing audience (``existing: true``, at its address) ``renamed``
+    or ``missing`` (deleted) in a console, or ``unrecorded``: made by an apply of MIDAS's that was
+    interrupted before it recorded it (its journal claims the address), which the plan takes as MIDAS's."""
 
     address: Address
     kind: DriftKind
@@ -122,13 +127,15 @@ def _added(
     unmarked: set[Address],
     rebuilt: set[Address],
     planned: Callable[[], Plan | None],
+    claimed: Set[Address] = frozenset(),
 ) -> list[DriftItem]:
     """Objects someone added in a console inside a campaign MIDAS manages (a keyword, a radius, an ad): its
     campaign makes them MIDAS's (``planner``, invariant 1). Each is reported once, at the top-most added
     object (an ad with its creative, an ad group with what is in it), with what ``planned`` (the plan of
     the same live state) does with it; one the plan leaves alone and never records (an ad group added
     paused where the specs hold none, a place beside a campaign that names none …) is not drift. What was
-    added inside an object ``rebuilt`` in a console is told with it."""
+    added inside an object ``rebuilt`` in a console is told with it. One at an address the journal
+    ``claimed`` was made by an interrupted apply of MIDAS's, not in a console: ``unrecorded``."""
     added = {
         address
         for address in have
@@ -154,6 +161,11 @@ def _added(
     for address in sorted(tops, key=Address.sort_key):
         fate = _Fate() if plan is None else _fate(address, plan)
         if fate is None:
+            continue
+        if address in claimed:
+            made = f"made by an interrupted apply of MIDAS's{_under(under.get(address, 0))}"
+            message = f"{made}, not recorded yet"
+            items.append(DriftItem(address, "unrecorded", message + fate.told, fate.fields))
             continue
         message = f"added out of band{_under(under.get(address, 0))}{fate.told}"
         items.append(DriftItem(address, "added", message, fate.fields))
@@ -384,11 +396,16 @@ def _deleted(
     under: Mapping[Address, int],
     unmarked: set[Address],
     planned: Callable[[], Plan | None],
+    claimed: Set[Address] = frozenset(),
+    target: Resource | None = None,
 ) -> DriftItem:
     """MIDAS's object at ``address`` deleted out of band (the top-most of those deleted), with how many
     recorded objects went with it; and when another was built there since (``live``), that one, made
     outside MIDAS, with what the plan does with it (its fields are not MIDAS's to compare). A campaign so
-    rebuilt carries no marker: the plan refuses it (``unmarked``)."""
+    rebuilt carries no marker: the plan refuses it (``unmarked``). One at an address the journal
+    ``claimed`` is no console's: an interrupted apply of MIDAS's replaced it (``_unrecorded``)."""
+    if live is not None and address in claimed:
+        return _unrecorded(address, record, live, under, planned, target)
     message = f"deleted out of band{_under(under.get(address, 0))}"
     if live is None:
         return DriftItem(address, "deleted", message)
@@ -400,11 +417,56 @@ def _deleted(
     return DriftItem(address, kind, message + fate.told, fate.fields)
 
 
+def _unrecorded(
+    address: Address,
+    record: Resource,
+    live: Resource,
+    under: Mapping[Address, int],
+    planned: Callable[[], Plan | None],
+    target: Resource | None,
+) -> DriftItem:
+    """The object an interrupted apply of MIDAS's made in place of the one recorded at ``address`` (a
+    replacement: the old one deleted, the new one's create in a batch the journal never saw finish, so
+    never recorded). The plan takes it as MIDAS's (``planner``: claimed), so drift does too: told with
+    what the plan does with it, and how it differs from the record and whether the specs' ``target`` agrees
+    (MIDAS's marker aside: the plan adds it when the apply died before linking it)."""
+    message = (
+        f"made by an interrupted apply of MIDAS's in place of the one recorded (id {live.platform_id}, "
+        f"MIDAS's was {record.platform_id}){_under(under.get(address, 0))}, not recorded yet"
+    )
+    plan = planned()
+    fate = _fate(address, plan) if plan is not None else None
+    # A plan with nothing to send still records it (the apply records every live object it plans).
+    told = fate.told if fate is not None else ("; the next apply records it" if plan is not None else "")
+    return DriftItem(address, "unrecorded", message + told, _fields(record, live, target, _MARKERS))
+
+
+def _fields(
+    record: Resource,
+    live: Resource,
+    target: Resource | None,
+    leave_out: Set[str] = frozenset(),
+    *,
+    blocked: bool = False,
+) -> tuple[DriftField, ...]:
+    """How ``live`` differs from ``record`` field by field (but ``leave_out``), whether the specs'
+    ``target`` says what live says (None: no specs given, or none hold it), and whether the plan is
+    ``blocked`` there."""
+    changes = [c for c in diff(record, live) if c.path not in leave_out]
+    disagree = {c.path for c in diff(target, live)} if target is not None else set()
+    return tuple(
+        DriftField(c.path, c.before, c.after, None if target is None else c.path not in disagree, blocked)
+        for c in changes
+    )
+
+
 def drift(
     recorded: Mapping[Address, Resource],
     live: Sequence[Resource],
     desired: Sequence[Resource] | None = None,
     planned: Callable[[], Plan] | None = None,
+    *,
+    claimed: Set[Address] = frozenset(),
 ) -> DriftReport:
     """What changed on the platforms since MIDAS last applied ``recorded``.
 
@@ -415,7 +477,9 @@ def drift(
     state, made only when there are some, does with each: those it leaves alone are not drift), unmanaged
     live campaigns that look like copies of managed ones, and audiences built outside MIDAS that were
     renamed or deleted in a console, once each at the audience (when ``live`` holds the audiences of the
-    accounts where something recorded targets one).
+    accounts where something recorded targets one). ``claimed`` (the store's journal: addresses whose create
+    an interrupted apply sent) are MIDAS's own, as the plan takes them: what is live there, in place of
+    the recorded object or added beside what it records, is told ``unrecorded``, not made out of band.
     """
     have, _ = index_live(live, recorded, None)
     audience_items = _existing_audiences(recorded, have, desired)
@@ -442,9 +506,12 @@ def drift(
     for address in sorted(recorded, key=Address.sort_key):
         if address in missing:
             if not any(a in missing for a in ancestors(address, followed=True)):
-                items.append(
-                    _deleted(address, recorded[address], have.get(address), under, unmarked, plan_once)
+                target = want.get(address) if want is not None else None
+                live_there = have.get(address)
+                found = _deleted(
+                    address, recorded[address], live_there, under, unmarked, plan_once, claimed, target
                 )
+                items.append(found)
             continue
         live_resource = have[address]
         # Only an object that carries the marker can lose it. The others read as unmanaged when what
@@ -461,19 +528,18 @@ def drift(
             )
         # The marker removed is told once, as that: not also as a change of the field that held it, which
         # the plan, refusing the object, would not restore.
-        changes = [
-            c for c in diff(recorded[address], live_resource) if not (lost_marker and c.path in _MARKERS)
-        ]
-        if changes:
-            target = want.get(address) if want is not None else None
-            disagree = {c.path for c in diff(target, live_resource)} if target is not None else set()
-            fields = tuple(
-                DriftField(c.path, c.before, c.after, None if target is None else c.path not in disagree)
-                for c in changes
-            )
-            paths = ", ".join(c.path for c in changes)
-            items.append(DriftItem(address, "changed", f"changed out of band: {paths}", fields))
-    items.extend(_added(recorded, have, unmarked, rebuilt, plan_once))
+        target = want.get(address) if want is not None else None
+        # In a campaign that lost the marker the plan changes nothing (a conflict): it restores no field.
+        blocked = campaign_of(address) in unmarked
+        leave_out = _MARKERS if lost_marker else frozenset()
+        fields = _fields(recorded[address], live_resource, target, leave_out, blocked=blocked)
+        if fields:
+            message = f"changed out of band: {', '.join(f.path for f in fields)}"
+            if blocked:
+                why = f"whose `{MANAGED_MARKER}` marker was removed"
+                message += f" (the plan changes nothing in its campaign, {why})"
+            items.append(DriftItem(address, "changed", message, fields))
+    items.extend(_added(recorded, have, unmarked, rebuilt, plan_once, claimed))
     items.extend(_copies(recorded, have))
     items.extend(audience_items)
     items.sort(key=lambda item: (item.address.sort_key(), item.kind))

@@ -285,11 +285,13 @@ def replacements_left_behind(
 ) -> tuple[Sequence[Resource], dict[Address, list[Resource]]]:
     """``live`` without the old objects that replacements left behind, and those by address.
 
-    A replacement's last write deletes the old object (a Meta creative). Refused, or cut short by a crash
-    once the new one was recorded, it leaves the old one live at the address beside the one MIDAS records
-    there. MIDAS's journal names it (``deletes_not_done``: ids whose delete was sent but is not known to
-    have gone through), so the next plan finishes the replacement and removes it (``_Planner``), where it
-    would otherwise warn on every run that two live objects share the address."""
+    A replacement's last write deletes the old object (a Meta creative). Refused, cut short by a crash
+    once the new one was recorded, or never sent because what it waited for failed (the ad's update to the
+    new one: the ad still runs the old one), it leaves the old one live at the address beside the one MIDAS
+    records there. MIDAS's journal names it (``deletes_not_done``: ids whose delete is not known to have
+    gone through, an unsent one journaled as failed), so the next plan finishes the replacement (what runs
+    the old one pointed at the recorded one) and removes it (``_Planner``), where it would otherwise warn on
+    every run that two live objects share the address (and leave the ad running the old one for good)."""
     return _beside_the_recorded(
         live,
         recorded,

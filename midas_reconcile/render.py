@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from midas_reconcile.diff import MONEY_FIELDS, is_immutable
-from midas_reconcile.drift_report import DriftItem, DriftReport
+from midas_reconcile.drift_report import DriftField, DriftItem, DriftReport
 from midas_reconcile.plan import Action, Change, Plan, moved_noun
 from midas_reconcile.policies import budget_amount, format_amount
 from midas_reconcile.renames import campaign_head, group_of
@@ -53,6 +53,7 @@ DRIFT_SYMBOLS: Final = {
     "copy": "?",
     "renamed": "~",
     "missing": "-",
+    "unrecorded": "~",
 }
 #: The kinds whose rename takes what is under them along (``renames``): their moved records are counted at
 #: them, not listed one by one.
@@ -77,6 +78,7 @@ _DRIFT_COLORS: Final = {
     "copy": "36",
     "renamed": "33",
     "missing": "31",
+    "unrecorded": "33",
 }
 _BOLD: Final = "1"
 _RED: Final = "31"
@@ -393,10 +395,14 @@ def render_plan(
 # --- drift ------------------------------------------------------------------------------------------
 
 
-def _spec_note(agrees: bool | None) -> str:
-    if agrees is None:
+def _spec_note(field: DriftField) -> str:
+    """What the specs and the plan say of a field changed out of band."""
+    if field.spec_agrees is None:
         return ""
-    return "specs now agree with live" if agrees else "plan would restore the specs"
+    if field.spec_agrees:
+        return "specs now agree with live"
+    # Its campaign lost MIDAS's marker: the plan, refusing it, restores nothing in it.
+    return "plan is blocked: not restored" if field.blocked else "plan would restore the specs"
 
 
 def _drift_lines(
@@ -411,7 +417,7 @@ def _drift_lines(
     for field in item.fields:
         recorded = format_value(field.recorded, field.path, item.address, currencies, places)
         live = format_value(field.live, field.path, item.address, currencies, places)
-        note = _spec_note(field.spec_agrees)
+        note = _spec_note(field)
         lines.append(f"    ~ {field.path}: {recorded} → {live}" + (f"  ({note})" if note else ""))
     return lines
 
@@ -440,7 +446,7 @@ def _drift_markdown(report: DriftReport, currencies: Mapping[str, str]) -> str:
             finding = item.kind if item.kind == "changed" else _md(item.message)
             out.append(
                 f"| {resource} | {finding} | `{_md(field.path)}` | {_md(recorded)} | {_md(live)} "
-                f"| {_spec_note(field.spec_agrees)} |"
+                f"| {_spec_note(field)} |"
             )
     out.append("")
     return "\n".join(out)

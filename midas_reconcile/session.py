@@ -696,19 +696,21 @@ class Session:
         # Unrecorded ads named as the plan names them, and the plan of this state (made only when something
         # was added in a console: what it does with such an object is what drift says of it).
         live = named_by_content((r for account in names for r in live_by_account[account]), desired, recorded)
+        # What an interrupted apply was creating is MIDAS's, for drift as for the plan (the journal's claims).
+        claimed = self.store.claimed_addresses(names)
 
         def planned() -> Plan:
             return planner.plan(
                 desired,
                 live,
                 recorded,
-                claimed=self.store.claimed_addresses(names),
+                claimed=claimed,
                 deletes_not_done=self.store.deletes_not_done(names),
                 accounts=names,
                 existing=set(self._existing_audiences),
             )
 
-        report = drift_report.drift(recorded, live, desired, planned)
+        report = drift_report.drift(recorded, live, desired, planned, claimed=claimed)
         report.places = self.place_entries(_drift_place_ids(report))
         self.finish_run(run_id, "drift" if report.has_drift else "ok", {"items": len(report.items)})
         return report

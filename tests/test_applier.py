@@ -122,10 +122,14 @@ class FakeStore:
         self.log: list[tuple[Any, ...]] = []
         self.status: dict[int, str] = {}
         self.recorded: dict[Address, Resource] = {}
+        #: Each batch's ops and, once done, their results (the journal's rows).
+        self.ops: dict[int, list[WriteOp]] = {}
+        self.results: dict[int, list[WriteResult]] = {}
 
     def journal_batch(self, run_id: int, account: str, platform: str, ops: Sequence[WriteOp]) -> int:
         batch_id = len(self.status) + 1
         self.status[batch_id] = "pending"
+        self.ops[batch_id] = list(ops)
         self.log.append(("pending", batch_id, account, [str(op.address) for op in ops]))
         return batch_id
 
@@ -135,8 +139,9 @@ class FakeStore:
         self.log.append(("sent", batch_id))
 
     def journal_done(self, batch_id: int, results: Sequence[WriteResult]) -> None:
-        assert self.status[batch_id] == "sent"
+        assert self.status[batch_id] in ("pending", "sent")  # pending: never sent (``journal.mark_done``)
         self.status[batch_id] = "confirmed" if all(r.ok for r in results) else "failed"
+        self.results[batch_id] = list(results)
         self.log.append(("done", batch_id, self.status[batch_id]))
 
     def record_many(self, resources: Sequence[Resource]) -> None:
@@ -685,11 +690,20 @@ def test_a_replacement_removes_too_what_an_interrupted_apply_made_after_the_ad_l
 def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
     plan, creative, ad = meta_replace_plan()
     conn = meta_connector(1, permanent=[ad])
-    result, _ = run(plan, conn)
+    result, store = run(plan, conn)
     assert "cr-old" in conn.objects
     outcome = statuses(result)[str(creative)]
     assert outcome[0] == "failed"
     assert "old object (cr-old) was kept: depends on failed" in outcome[1]
+    # The delete never sent is journaled as not done (what ``deletes_not_done`` reads): the next plan
+    # finishes the replacement from it, the old creative being live beside the new one MIDAS records.
+    [kept] = [
+        b
+        for b, ops in store.ops.items()
+        if [(o.action, o.platform_id) for o in ops] == [("delete", "cr-old")]
+    ]
+    assert ("sent", kept) not in store.log and store.status[kept] == "failed"
+    assert [str(r.error) for r in store.results[kept]] == [f"not sent: depends on failed {ad}"]
 
 
 def meta_budget_handover() -> tuple[Plan, Address, list[Address]]:

@@ -70,6 +70,17 @@ def test_a_keyword_added_in_a_console_is_reported_with_what_the_plan_does_with_i
         "added out of band; as the specs have it (the next apply records it)"
     ]
     assert [i.message for i in drift(recorded, added).items] == ["added out of band"]  # no plan: no fate
+    # Made by an interrupted apply of MIDAS's (the journal claims it), as the plan takes it: not out of band.
+    claimed, wanted = {boots.address}, [*desired, boots]
+    planned = run(wanted, added, recorded, claimed=claimed)
+    made = drift(recorded, added, wanted, lambda: planned, claimed=claimed)
+    assert [(i.kind, i.message) for i in made.items] == [
+        (
+            "unrecorded",
+            "made by an interrupted apply of MIDAS's, not recorded yet; as the specs have it (the next apply "
+            "records it)",
+        )
+    ]
 
 
 def test_an_object_added_in_a_console_as_the_specs_have_it_but_for_the_marker_is_marked() -> None:
@@ -101,7 +112,7 @@ def test_an_object_added_in_a_console_otherwise_than_the_specs_say_carries_what_
     [item] = _with_plan(recorded, [*live, *paused], [*desired, boots]).items
     assert item.message == "added out of band; the specs have it otherwise (plan updates status)"
     assert [f.to_dict() for f in item.fields] == [
-        {"path": "status", "recorded": None, "live": "PAUSED", "spec_agrees": False}
+        {"path": "status", "recorded": None, "live": "PAUSED", "spec_agrees": False, "blocked": False}
     ]
 
 
@@ -439,3 +450,65 @@ def replace_id(resource: Resource, platform_id: str) -> Resource:
     other = copy.deepcopy(resource)
     other.platform_id = platform_id
     return other
+
+
+def _creative_replaced_by_a_killed_apply() -> tuple[dict[Address, Resource], list[Resource], list[Resource]]:
+    """Recorded, live and desired after an apply replacing a Meta creative (its title changed in the specs)
+    was killed once the old one was deleted, before the store recorded the new one (id 900)."""
+    desired = meta_tree()
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    creative = addr("adcreative/spring/main/ad1@meta")
+    desired = [with_fields(r, title="Hello") if r.address == creative else r for r in desired]
+    live = [replace_id(with_fields(r, title="Hello"), "900") if r.address == creative else r for r in live]
+    return recorded, live, desired
+
+
+def test_a_replacement_an_interrupted_apply_made_is_midas_s_as_the_plan_takes_it() -> None:
+    """The journal claims the address (the create was in flight when the apply died): the object there now
+    is MIDAS's, as the plan takes it (it records it), not one made outside MIDAS."""
+    recorded, live, desired = _creative_replaced_by_a_killed_apply()
+    creative = addr("adcreative/spring/main/ad1@meta")
+    claimed = {creative}
+    planned = run(desired, live, recorded, claimed=claimed)
+    assert planned.record_refreshes == {creative: ["title"]}
+    report = drift(recorded, live, desired, lambda: planned, claimed=claimed)
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        (
+            "unrecorded",
+            str(creative),
+            "made by an interrupted apply of MIDAS's in place of the one recorded (id 900, MIDAS's was 102), "
+            "not recorded yet; as the specs have it (the next apply records it)",
+        )
+    ]
+    assert [f.to_dict() for f in report.items[0].fields] == [
+        {"path": "title", "recorded": "Hi", "live": "Hello", "spec_agrees": True, "blocked": False}
+    ]
+    # Without the journal's claim it is one made in a console, as the plan takes it too.
+    assert [i.kind for i in _with_plan(recorded, live, desired).items] == ["deleted"]
+
+
+def test_a_field_changed_in_a_campaign_whose_marker_was_removed_is_not_told_restored() -> None:
+    """The plan refuses a recorded campaign without its marker (a conflict: nothing in it is changed), so a
+    console edit in it, other than the marker's, is not one the plan restores."""
+    desired = meta_tree()
+    desired[0] = with_fields(desired[0], adlabels=["midas-managed"])
+    live = live_of(desired)
+    recorded = recorded_of(live)
+    live[0] = with_fields(live[0], adlabels=[], daily_budget=7000)
+    live[1] = with_fields(live[1], status="PAUSED")
+    for resource in live:
+        resource.managed = False  # the campaign's label was removed; children inherited it
+    planned = run(desired, live, recorded)
+    assert planned.violations and not [c for c in planned.changes if c.action.value != "noop"]
+    report = _with_plan(recorded, live, desired)
+    blocked = "(the plan changes nothing in its campaign, whose `midas-managed` marker was removed)"
+    assert [(i.kind, str(i.address), i.message) for i in report.items] == [
+        ("changed", key("campaign/spring@meta"), f"changed out of band: daily_budget {blocked}"),
+        ("unmarked", key("campaign/spring@meta"), "the `midas-managed` marker was removed out of band"),
+        ("changed", key("adset/spring/main@meta"), f"changed out of band: status {blocked}"),
+    ]
+    assert [f.to_dict() for i in report.items for f in i.fields] == [
+        {"path": "daily_budget", "recorded": 5000, "live": 7000, "spec_agrees": False, "blocked": True},
+        {"path": "status", "recorded": "ACTIVE", "live": "PAUSED", "spec_agrees": False, "blocked": True},
+    ]

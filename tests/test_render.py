@@ -265,6 +265,22 @@ def test_text_drift() -> None:
     assert "\x1b[" in render_drift(sample_drift(), fmt="text", color=True)
 
 
+def test_a_field_the_blocked_plan_leaves_is_not_told_restored() -> None:
+    """In a campaign that lost MIDAS's marker the plan changes nothing: a field the specs disagree with is
+    not restored."""
+    item = DriftItem(
+        a("ad_group/spring/main@google:shop"),
+        "changed",
+        "changed out of band: status",
+        (DriftField("status", "ENABLED", "PAUSED", False, blocked=True),),
+    )
+    report = DriftReport([item], checked=1)
+    assert '    ~ status: "ENABLED" → "PAUSED"  (plan is blocked: not restored)' in render_drift(
+        report, fmt="text"
+    )
+    assert '| "PAUSED" | plan is blocked: not restored |' in render_drift(report, fmt="markdown")
+
+
 def test_no_drift() -> None:
     report = DriftReport(checked=3)
     assert render_drift(report, fmt="text").startswith("No drift.")

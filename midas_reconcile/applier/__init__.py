@@ -38,7 +38,9 @@ one job per account):
    "depends on failed <address>": those waiting for it (``Op.waits_for``), and, when it was not there
    to update (a create, a delete), its descendants (paths under a failed campaign, ad group or ad set)
    and those referring to it. An object whose update failed exists with its id: what lies under it or
-   refers to it still goes. Independent work continues. An ``AuthError`` stops the account.
+   refers to it still goes. A replacement's old half so skipped (the ad that had to leave a Meta creative
+   failed to) is journaled as a delete not done, in a batch never sent: the next plan finishes it.
+   Independent work continues. An ``AuthError`` stops the account.
 5. Finally every NOOP change that has a live object is recorded (this adopts resources claimed by an
    interrupted apply; a removal NOOP only when the plan refreshes its record), NOOPs already gone and the
    audiences a plan releases (``Plan.released``) are forgotten, and the claims of the accounts whose

@@ -144,6 +144,8 @@ class AccountRun:
             root = self._blocker(op)
             if root is not None:
                 self._skip(op, root)
+                if op.old_half:
+                    self._journal_kept(op, root)
             elif op.error:
                 self._fail(op, op.error)
             elif op.local:
@@ -168,6 +170,21 @@ class AccountRun:
                 if op.action == "create":
                     created_here.add(op.address)
         return batch, wires
+
+    def _journal_kept(self, op: Op, root: Address) -> None:
+        """Journal the old half of a replacement that is not sent because what it waits for failed (the ad
+        a Meta creative's replacement points at the new one): a delete not done, never sent (the batch
+        stays unsent, its op failed with why). The old object stays live beside the new one MIDAS records
+        at its address, and only the journal can name it (one record per address): the next plan finishes
+        the replacement from it (``planner.replacements_left_behind``) — what runs the old one pointed at
+        the recorded one, and the old one deleted."""
+        if self.connector is None or not op.platform_id:
+            return
+        wire = WriteOp("delete", op.address, platform_id=op.platform_id)
+        platform = self.connector.platform
+        batch_id = self.ctx.store.journal_batch(self.ctx.run_id, self.account, platform, [wire])
+        error = ConnectorError(f"not sent: depends on failed {root}")
+        self.ctx.store.journal_done(batch_id, [WriteResult(op.address, ok=False, error=error)])
 
     def _cost(self, op: Op) -> int:
         """The platform operations ``op`` takes (a delete: it refers to nothing), once computed."""

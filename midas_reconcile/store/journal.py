@@ -258,7 +258,8 @@ def claimed(connection: sa.Connection, accounts: Iterable[str] | None) -> set[Ad
 
 def deletes_not_done(connection: sa.Connection, accounts: Iterable[str] | None) -> dict[Address, set[str]]:
     """Platform ids of the objects MIDAS sent a delete for (of ``accounts``, or all) that is not known to
-    have gone through — refused, or in a batch an apply died in —, by address: the old half of a
+    have gone through — refused, in a batch an apply died in, or never sent (a replacement's old half whose
+    dependent failed, journaled failed in a batch never sent) —, by address: the old half of a
     replacement (a Meta creative) whose object may still be live beside the one that replaced it."""
     query = (
         sa.select(journal_ops.c.address, journal_ops.c.platform_id)

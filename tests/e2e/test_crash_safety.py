@@ -384,6 +384,33 @@ def test_an_apply_killed_while_replacing_a_meta_creative_converges_on_rerun(
     _assert_replaced_once(midas, workspace, old)
 
 
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not what is tested
+def test_drift_takes_the_creative_a_killed_replacement_made_as_midas_s_as_the_plan_does(
+    midas: Midas, workspace: Path
+) -> None:
+    """Killed once the old creative is deleted, before the new one is recorded: the journal claims it, so
+    drift tells it as MIDAS's, not recorded yet — not as one made outside MIDAS — as the plan takes it."""
+    old = _apparel_text_changed(midas, workspace)
+    assert _apply_in_child(workspace, f"crash_after={REPLACEMENT_WRITES}") == 137
+    [new] = _marked_creatives(workspace, APPAREL)
+    assert new != old
+    plan = midas("plan")
+    assert f"adcreative/{APPAREL}@meta:meta-main: body" in plan.output, plan.output
+    text = midas("drift")
+    assert text.code == 2 and "made outside MIDAS" not in text.output, text.output
+    found = midas("drift", "--format", "json")
+    [item] = json.loads(found.output)["items"]
+    assert (item["address"], item["kind"], item["message"]) == (
+        f"adcreative/{APPAREL}@meta:meta-main",
+        "unrecorded",
+        f"made by an interrupted apply of MIDAS's in place of the one recorded (id {new}, MIDAS's was "
+        f"{old}), not recorded yet; as the specs have it (the next apply records it)",
+    )
+    assert [(f["path"], f["spec_agrees"]) for f in item["fields"]] == [("body", True)]
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("drift").code == 0
+
+
 @pytest.mark.parametrize("crash_after", range(1, 3))
 def test_an_apply_killed_while_replacing_a_meta_creative_and_its_rerun_killed_too_converges(
     midas: Midas, workspace: Path, crash_after: int
@@ -466,6 +493,39 @@ def test_a_meta_creative_whose_delete_failed_is_removed_by_the_next_plan(
     plan = midas("plan")
     assert "live objects share the address" not in plan.output, plan.output
     assert f"-/+ adcreative/{APPAREL}@meta:meta-main" in plan.output, plan.output
+    assert f"left id {old} behind" in plan.output, plan.output
+    assert "0 to create" in plan.output and "1 to replace" in plan.output, plan.output
+    finished = midas("apply", "--auto-approve")
+    assert finished.code == 0, finished.output
+    _assert_replaced_once(midas, workspace, old)
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not what is tested
+def test_a_meta_creative_kept_because_its_ad_update_failed_is_removed_by_the_next_plan(
+    midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ad's update, which points it at the new creative, is refused: the old creative's delete, in a
+    later batch (one request a batch here), is never sent, and the old one stays live, run by the ad, beside
+    the new one MIDAS records. The journal keeps that delete as not done, so the next plan finishes the
+    replacement: it points the ad at the recorded creative and deletes the old one, rather than leave the
+    ad running it for good (the ad's creative reads at the same address, so no field of the ad differs)."""
+    old = _apparel_text_changed(midas, workspace)
+    monkeypatch.setattr(sandbox_connector, "MAX_BATCH", 1)
+    update = MetaSimulator._update
+
+    def refuse_the_ad(self: MetaSimulator, txn: Any, account: str, type_: str, obj: Any, params: Any) -> Any:
+        if type_ == "ad" and "creative" in params:
+            raise meta_rules.error("The ad cannot be edited right now")
+        return update(self, txn, account, type_, obj, params)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(MetaSimulator, "_update", refuse_the_ad)
+        failed = midas("apply", "--auto-approve")
+    assert failed.code == 1, failed.output
+    assert f"the old object ({old}) was kept: depends on failed ad/" in failed.output, failed.output
+    assert _ads_creative(workspace, "spring-apparel") == old
+    plan = midas("plan")
+    assert "live objects share the address" not in plan.output, plan.output
     assert f"left id {old} behind" in plan.output, plan.output
     assert "0 to create" in plan.output and "1 to replace" in plan.output, plan.output
     finished = midas("apply", "--auto-approve")

@@ -30,6 +30,28 @@ def test_a_meta_marker_removed_in_a_console_is_one_finding(midas: Midas) -> None
     ]
 
 
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not what is tested
+def test_a_field_changed_in_a_campaign_whose_marker_was_removed_is_told_as_the_blocked_plan_leaves_it(
+    midas: Midas,
+) -> None:
+    """The plan refuses the campaign (a conflict, exit 1) and changes nothing in it: drift does not say it
+    would restore the ad set's status."""
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("sandbox", "set", "campaign/spring-sale@meta", "adlabels=[]").code == 0
+    assert midas("sandbox", "set", "adset/spring-sale/runners@meta", "status=PAUSED").code == 0
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 1 and "`midas-managed` marker was removed out of band" in plan.output, plan.output
+    text = midas("drift")
+    assert text.code == 2 and "plan would restore the specs" not in text.output, text.output
+    assert '    ~ status: "ACTIVE" → "PAUSED"  (plan is blocked: not restored)' in text.output, text.output
+    [item] = _findings(midas, "adset/spring-sale/runners@meta:meta-main")
+    assert item["message"] == (
+        "changed out of band: status (the plan changes nothing in its campaign, whose `midas-managed` marker "
+        "was removed)"
+    )
+    assert [(f["path"], f["spec_agrees"], f["blocked"]) for f in item["fields"]] == [("status", False, True)]
+
+
 def test_the_console_refuses_meta_labels_of_a_shape_the_graph_api_refuses(midas: Midas) -> None:
     assert midas("apply", "--auto-approve").code == 0
     refused = midas("sandbox", "set", "campaign/spring-sale@meta", 'adlabels=["midas-managed"]')
