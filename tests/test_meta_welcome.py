@@ -1,0 +1,119 @@
+"""A click-to-message creative's welcome message between Meta's JSON text and MIDAS's normalised value
+(``connectors.meta_welcome``), and through a creative's story spec (``connectors.meta_graph``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from midas_reconcile.connectors.meta_graph import normalise, story_spec, unexpressed_creative
+from midas_reconcile.connectors.meta_welcome import from_wire, to_wire, unexpressed_settings
+
+QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
+AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
+
+
+def test_ice_breakers_are_sent_as_meta_documents_them() -> None:
+    assert json.loads(to_wire(QUESTIONS)) == {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "landing_screen_type": "welcome_message",
+        "media_type": "text",
+        "text_format": {
+            "customer_action_type": "ice_breakers",
+            "message": {
+                "text": "Hi! How can we help?",
+                "ice_breakers": [{"title": "Do you ship?"}, {"title": "What sizes?"}],
+            },
+        },
+    }
+
+
+def test_a_message_to_send_is_an_autofill_message() -> None:
+    assert json.loads(to_wire(AUTOFILL))["text_format"] == {
+        "customer_action_type": "autofill_message",
+        "message": {"text": "Hello!", "autofill_message": {"content": "I'd like a quote"}},
+    }
+
+
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+def test_round_trip(value: dict[str, object]) -> None:
+    assert from_wire(to_wire(value)) == value
+
+
+def test_meta_reordering_keys_and_adding_editor_state_is_the_same_message() -> None:
+    echoed = {
+        "text_format": {
+            "message": {"ice_breakers": [{"title": "Do you ship?"}, {"title": "What sizes?"}],
+                        "text": "Hi! How can we help?"},
+            "customer_action_type": "ice_breakers",
+        },
+        "media_type": "text",
+        "version": "2",
+        "user_edit": False,
+        "surface": "visual_editor_new",
+        "video_format": {"message": {"text": "Hi! How can we help?"}},
+        "landing_screen_type": "welcome_message",
+        "type": "VISUAL_EDITOR",
+    }  # fmt: skip
+    assert from_wire(json.dumps(echoed)) == QUESTIONS
+    assert from_wire(echoed) == QUESTIONS
+
+
+def test_plain_text_is_a_greeting_alone_and_none_is_none() -> None:
+    assert from_wire("Hello there") == {"text": "Hello there"}
+    assert from_wire(None) is None
+    assert from_wire("") is None
+
+
+def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
+    wire = {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "landing_screen_type": "ctwa_flows",
+        "media_type": "text",
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {"text": "Hi", "quick_replies": [{"title": "Yes", "content_type": "text"}]},
+        },
+    }
+    value = from_wire(json.dumps(wire))
+    assert value is not None
+    assert value["text"] == "Hi"
+    assert unexpressed_settings(value) == [
+        ("landing_screen_type", "ctwa_flows"),
+        ("text_format.customer_action_type", "quick_replies"),
+        ("text_format.message.quick_replies", [{"title": "Yes", "content_type": "text"}]),
+    ]
+    assert from_wire(to_wire(value)) == value
+
+
+def test_an_ice_breakers_own_response_is_named() -> None:
+    wire = {
+        "text_format": {
+            "customer_action_type": "ice_breakers",
+            "message": {"text": "Hi", "ice_breakers": [{"title": "A"}, {"title": "B", "response": "Yes"}]},
+        }
+    }
+    value = from_wire(wire)
+    assert value is not None
+    assert value["ice_breakers"] == ["A", "B"]
+    assert unexpressed_settings(value) == [("text_format.message.ice_breakers[1].response", "Yes")]
+    assert from_wire(to_wire(value)) == value
+
+
+@pytest.mark.parametrize("block", ["link_data", "video_data"])
+def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
+    fields = {
+        "link_url": "https://api.whatsapp.com/send",
+        "call_to_action_type": "WHATSAPP_MESSAGE",
+        "app_destination": "WHATSAPP",
+        "page_welcome_message": QUESTIONS,
+        **({"video_id": "v1"} if block == "video_data" else {}),
+    }
+    story = story_spec(fields)
+    assert isinstance(story[block]["page_welcome_message"], str)
+    node = {"name": "c", "object_story_spec": story}
+    assert normalise("adcreative", node)["page_welcome_message"] == QUESTIONS
+    assert unexpressed_creative(node) is None
