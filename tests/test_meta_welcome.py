@@ -117,3 +117,8 @@ def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
     node = {"name": "c", "object_story_spec": story}
     assert normalise("adcreative", node)["page_welcome_message"] == QUESTIONS
     assert unexpressed_creative(node) is None
+
+
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
+    assert unexpressed_settings(value) == []

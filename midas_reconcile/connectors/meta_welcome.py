@@ -187,5 +187,7 @@ def unexpressed_settings(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
         else:
             found.append((path, item))
 
-    walk("", {k: v for k, v in value.items() if k not in OWN_KEYS})
+    for key, item in value.items():
+        if key not in OWN_KEYS:
+            walk(key, item)
     return found
