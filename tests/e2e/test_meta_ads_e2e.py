@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
@@ -1421,6 +1422,55 @@ def test_import_refuses_click_to_message_ad_sets_the_spec_cannot_say_through_the
     set_field(meta_fake.world, accounts, "adset/Chat With Us/WhatsApp@meta:meta-main", fields)
     result = midas("import", "--account", "meta-main", "--campaign", "Chat With Us")
     assert result.code == 1 and refusal in result.output, result.output
+
+
+#: A creative's welcome message as the spec writes it (under its ``meta:``), and as MIDAS normalises it.
+WELCOME_SPEC = """\
+      meta:
+        welcome_message: {text: Hi! How can we help?, questions: [Do you ship?, What sizes?]}
+"""
+WELCOME = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_a_welcome_message_goes_over_the_wire_as_json_text_and_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """Sent in the link data as the JSON text the SDK types it, read back as Meta's object: no plan."""
+    spec = with_a_messaging_campaign(meta_workspace) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + WELCOME_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    bodies = [
+        parse_qs(body) for _, url, body in _batched_writes(meta_fake, 0) if url.endswith("/adcreatives")
+    ]
+    sent = [
+        json.loads(b["object_story_spec"][0])["link_data"]["page_welcome_message"]
+        for b in bodies
+        if b["name"] == ["chats/whatsapp-chats/ask-us"]
+    ]
+    assert len(sent) == 1 and isinstance(sent[0], str), sent
+    assert json.loads(sent[0])["text_format"]["message"]["ice_breakers"] == [
+        {"title": "Do you ship?"},
+        {"title": "What sizes?"},
+    ]
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_a_hand_built_welcome_message_imports_and_adopts_exactly_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    chats_by_hand(meta_workspace, welcome=WELCOME)
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec = yaml.safe_load((meta_workspace / "specs" / "imported" / "chat-with-us.yaml").read_text())
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in spec["spec"]["creatives"]]
+    expected = {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}
+    assert welcomes and all(w == expected for w in welcomes), spec
 
 
 NEW_YORK_SALE = """\
