@@ -1382,15 +1382,26 @@ def test_click_to_message_ad_sets_converge_and_a_console_change_of_one_is_drift_
     )
 
 
+#: A creative's welcome message as MIDAS normalises it, and as a spec writes it.
+WELCOME = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
+WELCOME_WRITTEN = {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}
+
+
 @pytest.mark.parametrize(
-    "whatsapp_number", [WHATSAPP_NUMBER, None], ids=["with-its-number", "the-page-s-number"]
+    ("whatsapp_number", "welcome"),
+    [(WHATSAPP_NUMBER, None), (None, None), (WHATSAPP_NUMBER, WELCOME)],
+    ids=["with-its-number", "the-page-s-number", "with-a-welcome-message"],
 )
 def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, whatsapp_number: str | None
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    whatsapp_number: str | None,
+    welcome: dict[str, Any] | None,
 ) -> None:
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    chats_by_hand(meta_workspace, whatsapp_number=whatsapp_number)
+    chats_by_hand(meta_workspace, whatsapp_number=whatsapp_number, welcome=welcome)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
@@ -1398,6 +1409,9 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     assert "destination: messenger" in text and "destination: whatsapp" in text, text
     assert ("whatsapp_number" in text) is (whatsapp_number is not None), text
     assert "final_url" not in text and "call_to_action" not in text, text
+    creatives = yaml.safe_load(text)["spec"]["creatives"]
+    expected = WELCOME_WRITTEN if welcome else None
+    assert [c.get("meta", {}).get("welcome_message") for c in creatives] == [expected] * len(creatives), text
 
 
 @pytest.mark.parametrize(
@@ -1424,12 +1438,11 @@ def test_import_refuses_click_to_message_ad_sets_the_spec_cannot_say_through_the
     assert result.code == 1 and refusal in result.output, result.output
 
 
-#: A creative's welcome message as the spec writes it (under its ``meta:``), and as MIDAS normalises it.
+#: A creative's welcome message as the spec writes it (under its ``meta:``).
 WELCOME_SPEC = """\
       meta:
         welcome_message: {text: Hi! How can we help?, questions: [Do you ship?, What sizes?]}
 """
-WELCOME = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 
 
 @pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
@@ -1455,22 +1468,6 @@ def test_a_welcome_message_goes_over_the_wire_as_json_text_and_converges_through
         {"title": "Do you ship?"},
         {"title": "What sizes?"},
     ]
-
-
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
-def test_a_hand_built_welcome_message_imports_and_adopts_exactly_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
-) -> None:
-    for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
-        file.unlink()
-    chats_by_hand(meta_workspace, welcome=WELCOME)
-    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
-    assert adopted.code == 0, adopted.output
-    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
-    spec = yaml.safe_load((meta_workspace / "specs" / "imported" / "chat-with-us.yaml").read_text())
-    welcomes = [c.get("meta", {}).get("welcome_message") for c in spec["spec"]["creatives"]]
-    expected = {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}
-    assert welcomes and all(w == expected for w in welcomes), spec
 
 
 NEW_YORK_SALE = """\
