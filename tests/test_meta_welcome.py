@@ -1,5 +1,6 @@
 """A click-to-message creative's welcome message between Meta's JSON text and MIDAS's normalised value
-(``connectors.meta_welcome``), and through a creative's story spec (``connectors.meta_graph``)."""
+(``connectors.meta_welcome``), through a creative's story spec (``connectors.meta_graph``), and as import
+writes it or refuses it (``importing.messaging``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from midas_reconcile.connectors.meta_graph import normalise, story_spec, unexpressed_creative
 from midas_reconcile.connectors.meta_welcome import from_wire, to_wire, unexpressed_settings
+from midas_reconcile.importing.messaging import messaging_creative, welcome_message
 
 QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
 AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
@@ -122,3 +124,54 @@ def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
 @pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
 def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
     assert unexpressed_settings(value) == []
+
+
+# --- import: a live welcome message as the spec writes it, or why it cannot -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (QUESTIONS, {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}),
+        (AUTOFILL, {"text": "Hello!", "autofill": "I'd like a quote"}),
+        ({"text": "Hi"}, {"text": "Hi"}),
+        (None, None),
+    ],
+    ids=["ice-breakers", "a-message-to-send", "a-greeting-alone", "none"],
+)
+def test_a_welcome_message_imports_as_the_spec_writes_it(
+    value: dict[str, object] | None, written: dict[str, object] | None
+) -> None:
+    assert welcome_message({"page_welcome_message": value}, "ad 'a'") == (written, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "refusal"),
+    [
+        (
+            {"text": "Hi", "text_format": {"message": {"automated_greeting_message_cta": {"type": "call"}}}},
+            'page_welcome_message.text_format.message.automated_greeting_message_cta {"type": "call"}',
+        ),
+        (
+            {"text": "Hi", "landing_screen_type": "ctwa_flows"},
+            'page_welcome_message.landing_screen_type "ctwa_flows"',
+        ),
+        ({"ice_breakers": ["A"]}, "a welcome message without a greeting"),
+        ({"text": "Hi", "ice_breakers": ["A", "B", "C", "D", "E"]}, "a welcome message of 5 ice breakers"),
+    ],
+    ids=["a-button-beside-the-greeting", "a-whatsapp-flow", "no-greeting", "five-ice-breakers"],
+)
+def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
+    value: dict[str, object], refusal: str
+) -> None:
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert written is None and len(problems) == 1 and problems[0].startswith("ad 'a' has "), problems
+    assert refusal in problems[0] and "which the spec language cannot express" in problems[0], problems
+
+
+def test_a_welcome_message_in_an_ad_set_opening_no_conversation_is_refused() -> None:
+    _, problems = messaging_creative({"page_welcome_message": QUESTIONS}, None, "ad 'a'")
+    assert problems == [
+        "ad 'a' has a welcome message (page_welcome_message) in an ad set opening no conversation, which the "
+        "spec language cannot express (meta.welcome_message greets the conversations of click-to-message ads)"
+    ]

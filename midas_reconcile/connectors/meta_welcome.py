@@ -34,6 +34,7 @@ shows it and import names it (``unexpressed_settings``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -170,13 +171,20 @@ def _ice_breakers(items: list[Any]) -> tuple[list[str], list[dict[str, Any]]]:
     return questions, settings
 
 
+#: The objects of a welcome message whose keys are its settings (a setting's own object is named whole), and
+#: each of its ice breakers (``text_format.message.ice_breakers[0]`` …).
+_FRAMES: Final = frozenset({"text_format", "text_format.message", f"text_format.message.{AUTOFILL}"})
+_ICE_BREAKER: Final = re.compile(rf"text_format\.message\.{ICE_BREAKERS}\[[0-9]+\]")
+
+
 def unexpressed_settings(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """The settings of a normalised welcome message other than its greeting, questions and message to send,
-    as (wire path, value) pairs (``text_format.message.quick_replies``, ``landing_screen_type`` …)."""
+    as (wire path, value) pairs (``text_format.message.quick_replies``, ``landing_screen_type`` …): each key
+    of the message's own objects (``_FRAMES``, ``_ICE_BREAKER``), a setting's own object whole."""
     found: list[tuple[str, Any]] = []
 
     def walk(path: str, item: Any) -> None:
-        if isinstance(item, Mapping) and item:
+        if isinstance(item, Mapping) and item and (path in _FRAMES or _ICE_BREAKER.fullmatch(path)):
             for key, inner in item.items():
                 walk(f"{path}.{key}" if path else str(key), inner)
         elif path == f"text_format.message.{ICE_BREAKERS}" and isinstance(item, list):
