@@ -481,6 +481,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             # The messaging app its call to action opens (``call_to_action.value.app_destination``: MESSENGER
             # or WHATSAPP), the ads of a click-to-message ad set's (``compile.meta``).
             "app_destination",
+            # The greeting of the conversation it opens (link or video data ``page_welcome_message``, JSON
+            # text on the wire), normalised to its text and questions or message to send
+            # (``connectors.meta_welcome``).
+            "page_welcome_message",
             # A carousel's cards (each of link_url, title, description, image_url, image_hash, video_id,
             # call_to_action_type, and as read any other setting of the card under Meta's name:
             # ``meta_graph._card_settings``) and its link data options; a Page post creative's post.

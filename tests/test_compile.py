@@ -1930,3 +1930,39 @@ def test_meta_click_to_message_ad_sets_name_their_destination_page_and_number_an
         "c/fb/chat": ("MESSAGE_PAGE", "MESSENGER", "https://fb.com/messenger_doc/"),
         "c/site/main": ("LEARN_MORE", None, "https://example.com/"),
     }
+
+
+def test_a_click_to_message_creative_s_welcome_message_is_its_page_welcome_message(tmp_path: Path) -> None:
+    """The greeting and its questions or message to send, as ``connectors.meta_welcome`` normalises them;
+    a creative without one sends none (Meta greets with its default)."""
+    settings = {
+        **SETTINGS,
+        "accounts": {**SETTINGS["accounts"], "m": {**SETTINGS["accounts"]["m"], "page_id": "42"}},
+    }
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(settings))
+    plain = {k: v for k, v in CREATIVE.items() if k != "final_url"}
+    doc = campaign(
+        platforms={"meta": {"account": "m"}},
+        objective="engagement",
+        meta={"destination": "whatsapp"},
+        ad_groups=[{"name": "wa"}],
+        creatives=[
+            {**plain, "name": "ask", "meta": {"welcome_message": {"text": "Hi!", "questions": ["Sizes?"]}}},
+            {**plain, "name": "quote", "meta": {"welcome_message": {"text": "Hey", "autofill": "A quote"}}},
+            {**plain, "name": "plain"},
+        ],
+    )
+    (tmp_path / "specs" / "all.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=resolver)
+    resources = {r.address: r for r in result.resources}
+    welcome = {
+        name: get(resources, "meta", "adcreative", f"c/wa/{name}").fields.get("page_welcome_message")
+        for name in ("ask", "quote", "plain")
+    }
+    assert welcome == {
+        "ask": {"text": "Hi!", "ice_breakers": ["Sizes?"]},
+        "quote": {"text": "Hey", "autofill_message": "A quote"},
+        "plain": None,
+    }

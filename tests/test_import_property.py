@@ -15,7 +15,8 @@ ad group or narrowed to other ages, Meta ad sets counting a custom conversion, e
 writes them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own) or else opening a conversation (on WhatsApp with
-its number, in Messenger, or both: ``meta.destination``), Google campaigns funded by one shared
+its number, in Messenger, or both: ``meta.destination``; their ads greeting with a welcome message of their
+own or Meta's default), Google campaigns funded by one shared
 budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
 has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
 audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
@@ -49,7 +50,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from fakes.hand_built import write_all
@@ -165,6 +166,9 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # The Meta-only campaigns' ads opening a conversation (unless they promote an app): on WhatsApp with
         # the number, in Messenger, or on WhatsApp with the first ad group's in Messenger.
         "messaging": draw(st.sampled_from([None, "whatsapp", "messenger", "both"])),
+        # Their ads' welcome message (``page_welcome_message``): a greeting alone, with ice breakers, or with
+        # a message to send.
+        "welcome": draw(st.sampled_from([None, "text", "questions", "autofill"])),
         "app": draw(st.sampled_from([None, "google_play", "app_store"])),
         "app_store_url": draw(st.booleans()),
         # Google campaigns declaring EU political advertising, and ads of theirs with further final URLs.
@@ -739,6 +743,12 @@ def _promoting_an_app(documents: list[dict[str, Any]], change: dict[str, Any]) -
     return out
 
 
+#: The drawn welcome messages of click-to-message ads, normalised (``connectors.meta_welcome``).
+WELCOMES: Final = {
+    "text": {"text": "Hello! How can we help?"},
+    "questions": {"text": "Hi there", "ice_breakers": ["Do you ship abroad?", "What sizes are there?"]},
+    "autofill": {"text": "Welcome!", "autofill_message": "I'd like a quote, please"},
+}
 #: The Page a drawn click-to-message campaign's ads open a conversation with (the Meta account's page_id).
 _PAGE_ID = "1122334455"
 
@@ -838,6 +848,8 @@ def _by_hand(
             fields["title"] = "Seen on Meta only"
         elif change["meta_title"] == "none":
             fields.pop("title", None)
+        if chats and change["welcome"] is not None:
+            fields["page_welcome_message"] = WELCOMES[change["welcome"]]
         if change["no_call_to_action"] and not promotes_app and not chats:
             fields.pop("call_to_action_type", None)
         if change["meta_image_hash"] and fields.get("link_url"):

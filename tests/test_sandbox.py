@@ -4,6 +4,7 @@ crash injection, latency, the metrics model and console edits."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sqlite3
@@ -1828,10 +1829,20 @@ _WHATSAPP_ADSET: dict[str, Any] = {
 }
 
 
-def _chat_story(action: str = "WHATSAPP_MESSAGE", app: str | None = "WHATSAPP") -> dict[str, Any]:
+def _chat_story(
+    action: str = "WHATSAPP_MESSAGE", app: str | None = "WHATSAPP", welcome: Any = None
+) -> dict[str, Any]:
     value = {"link": "https://api.whatsapp.com/send", **({"app_destination": app} if app else {})}
     data = {"link": value["link"], "message": "Ask us", "call_to_action": {"type": action, "value": value}}
+    if welcome is not None:
+        data["page_welcome_message"] = welcome
     return {"name": "chat", "object_story_spec": {"page_id": "1", "link_data": data}}
+
+
+def _ice_breakers(count: int) -> str:
+    """A welcome message's JSON text offering ``count`` ice breakers."""
+    message = {"text": "Hi", "ice_breakers": [{"title": f"Q{i}"} for i in range(count)]}
+    return json.dumps({"type": "VISUAL_EDITOR", "version": 2, "text_format": {"message": message}})
 
 
 @pytest.fixture
@@ -1864,6 +1875,8 @@ META_CHAT_RULES: list[tuple[str, MetaCall, str, str]] = [
     ("the destination changed", _edit("adset", destination_type="MESSENGER"), "100", "destination_type"),
     ("an ad opening no app", _chat_ad(action="LEARN_MORE", app=None), "100", "creative"),
     ("an ad opening another app", _chat_ad(action="MESSAGE_PAGE", app="MESSENGER"), "100", "creative"),
+    ("five ice breakers", _chat_ad(welcome=_ice_breakers(5)), "100", "object_story_spec"),
+    ("a welcome message that is no text", _chat_ad(welcome=7), "100", "object_story_spec"),
 ]  # fmt: skip
 
 
@@ -1874,6 +1887,17 @@ def test_meta_click_to_message_rules(
     chat_meta: tuple[MetaSimulator, dict[str, str]], call: Callable[..., Any], code: str, field: str
 ) -> None:
     _refused(*chat_meta, call, code, field)
+
+
+def test_meta_click_to_message_welcome_message_reads_back_as_an_object(world: SandboxWorld) -> None:
+    """Sent as JSON text (the SDK's ``string``), read back as the object Meta's click-to-WhatsApp guide shows;
+    a greeting of plain text stays text."""
+    sim, base = _one_ad(world, "OUTCOME_ENGAGEMENT", _WHATSAPP_ADSET, _chat_story(welcome=_ice_breakers(4)))
+    story = sim.get(base["creative"], ["object_story_spec"])["object_story_spec"]
+    assert story["link_data"]["page_welcome_message"] == json.loads(_ice_breakers(4))
+    plain = sim.create(ACT, "adcreatives", _chat_story(welcome="Hello!"))["id"]
+    story = sim.get(plain, ["object_story_spec"])["object_story_spec"]
+    assert story["link_data"]["page_welcome_message"] == "Hello!"
 
 
 def test_meta_insights_count_only_the_days_an_ad_set_of_the_campaign_runs(

@@ -3744,3 +3744,57 @@ def test_a_meta_only_click_to_message_creative_needs_no_final_url(tmp_path: Path
     spec = load_workspace(tmp_path, env={}).campaigns["c"].spec
     assert (spec.meta.destination, spec.meta.whatsapp_number) == ("whatsapp", "+15551230000")
     assert spec.creatives[0].final_url is None
+
+
+def _welcome(*lines: str) -> str:
+    """BASE's creative without its final_url, with ``meta.welcome_message`` of ``lines`` (under it)."""
+    return "\n".join(["      meta:", "        welcome_message:", *(f"          {line}" for line in lines)])
+
+
+LONG = "x" * 81
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [
+        (
+            {22: "      final_url: https://example.com/\n" + _welcome("text: Hi")},
+            [(24, "welcome_message", "spec.creatives[0].meta.welcome_message", "runs outside click-to-")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions: [A, B, C, D, E]"), 25: WHATSAPP + "}"},
+            [(25, "questions", "spec.creatives[0].meta.welcome_message.questions", "expected 1 to 4")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", f"questions: [{LONG}]"), 25: WHATSAPP + "}"},
+            [(25, LONG, "spec.creatives[0].meta.welcome_message.questions[0]", "81 characters; expected")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: " + "y" * 301), 25: WHATSAPP + "}"},
+            [(24, "y" * 301, "spec.creatives[0].meta.welcome_message.text", "at most 300")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions:", "  - Same", "  - Same"), 25: WHATSAPP + "}"},
+            [(27, "Same", "spec.creatives[0].meta.welcome_message.questions[1]", "found 'Same' twice")],
+        ),
+        (
+            {**META_ONLY, 22: _welcome("text: Hi", "questions: [A]", "autofill: Hello"), 25: WHATSAPP + "}"},
+            [(26, "Hello", "spec.creatives[0].meta.welcome_message.autofill", "expected one of them")],
+        ),
+    ],
+    ids=["outside-click-to-message", "five-questions", "a-long-question", "a-long-greeting",
+         "a-question-twice", "questions-and-a-message-to-send"],
+)  # fmt: skip
+def test_a_welcome_message_refuses_what_meta_does_not_take_at_the_field(
+    tmp_path: Path, replacements: dict[int, str], expected: list[tuple[int, str, str, str]]
+) -> None:
+    text = patched(replacements)
+    found = issues_of(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    expect(text, "specs/c.yaml", expected, found)
+
+
+def test_a_click_to_message_creative_takes_a_welcome_message(tmp_path: Path) -> None:
+    text = patched({**META_ONLY, 22: _welcome("text: Hi!", "questions: [Do you ship?]"), 25: WHATSAPP + "}"})
+    write(tmp_path, {"specs/c.yaml": text}, PAGE_SETTINGS)
+    welcome = load_workspace(tmp_path, env={}).campaigns["c"].spec.creatives[0].meta.welcome_message
+    assert welcome is not None and (welcome.text, welcome.questions) == ("Hi!", ["Do you ship?"])

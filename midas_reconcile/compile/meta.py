@@ -21,6 +21,7 @@ from midas_reconcile.compile._shared import (
     notes,
     platform_targeting,
 )
+from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS
 from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
@@ -32,6 +33,7 @@ from midas_reconcile.spec.models import (
     META_MIN_ROAS,
     AdSetConversion,
     App,
+    WelcomeMessage,
     adset_advantage_audience,
     adset_bid,
     adset_bid_strategy,
@@ -123,6 +125,17 @@ def promoted_page(page_id: str | None, whatsapp_number: str | None) -> dict[str,
     out = {"page_id": page_id} if page_id else {}
     if whatsapp_number is not None:
         out["whatsapp_phone_number"] = whatsapp_number
+    return out
+
+
+def welcome_message(welcome: WelcomeMessage) -> dict[str, Any]:
+    """A creative's ``meta.welcome_message`` as its ``page_welcome_message`` is normalised
+    (``connectors.meta_welcome``): the greeting, and the ice breakers' questions or the message to send."""
+    out: dict[str, Any] = {"text": welcome.text}
+    if welcome.questions is not None:
+        out[ICE_BREAKERS] = list(welcome.questions)
+    if welcome.autofill is not None:
+        out[AUTOFILL] = welcome.autofill
     return out
 
 
@@ -335,6 +348,8 @@ def _meta_creative(
         link = creative.final_url or messaging_link(destination)
         fields = _link_creative(creative, link, _call_to_action(spec, creative, destination), path, page_id)
         fields["app_destination"] = destination
+        if creative.meta.welcome_message is not None:
+            fields["page_welcome_message"] = welcome_message(creative.meta.welcome_message)
     elif creative.type == "post":
         fields = _post_creative(creative, path)
     elif creative.type == "carousel":

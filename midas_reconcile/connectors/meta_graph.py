@@ -38,6 +38,8 @@ from typing import Any, Final
 from midas_reconcile.connectors.addressing import Batch, Candidate, join, unique_paths
 from midas_reconcile.connectors.audience_refs import meta_targeting_ids
 from midas_reconcile.connectors.base import DailyMetrics, WriteOp
+from midas_reconcile.connectors.meta_welcome import from_wire as welcome_from_wire
+from midas_reconcile.connectors.meta_welcome import to_wire as welcome_to_wire
 from midas_reconcile.errors import AuthError, ConnectorError, PermanentError, TransientError
 from midas_reconcile.resources import (
     FIELDS,
@@ -88,7 +90,8 @@ _PARENT_FIELDS: Final = {
 #: the creative node (``description`` and ``page_id`` exist only there).
 _STORY_FIELDS: Final = frozenset(
     {"title", "body", "description", "link_url", "call_to_action_type", "image_url", "image_hash", "video_id",
-     "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination"}
+     "page_id", "cards", "multi_share_optimized", "multi_share_end_card", "app_destination",
+     "page_welcome_message"}
 )  # fmt: skip
 #: The story fields Meta also derives as fields of the creative node (facebook-business AdCreative: ``title``,
 #: ``body``, ``link_url``, ``call_to_action_type``, ``image_url``, ``video_id``).
@@ -477,6 +480,9 @@ def story_spec(fields: Mapping[str, Any]) -> dict[str, Any]:
             "call_to_action": action,
         }
         story = {"link_data": data}
+    if fields.get("page_welcome_message") and "photo_data" not in story:
+        # A click-to-message ad's greeting (``meta_welcome``), JSON text as the SDK types it.
+        story[next(iter(story))]["page_welcome_message"] = welcome_to_wire(fields["page_welcome_message"])
     for value in story.values():
         for key in [k for k, v in value.items() if v in (None, "")]:
             del value[key]
@@ -625,11 +631,11 @@ _UNEXPRESSED_STORY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "link_data": (
         "app_link_spec", "branded_content_sponsor_page_id", "caption", "collection_thumbnails",
         "customization_rules_spec", "event_id", "image_crops", "image_overlay_spec", "offer_id",
-        "page_welcome_message", "post_click_configuration", "retailer_item_ids",
+        "post_click_configuration", "retailer_item_ids",
     ),
     "video_data": (
         "branded_content_sponsor_page_id", "collection_thumbnails", "customization_rules_spec", "offer_id",
-        "page_welcome_message", "post_click_configuration", "retailer_item_ids", "targeting",
+        "post_click_configuration", "retailer_item_ids", "targeting",
     ),
     "photo_data": ("branded_content_sponsor_page_id", "page_welcome_message"),
 }  # fmt: skip
@@ -788,6 +794,8 @@ def story_fields(story: Any) -> dict[str, Any]:
             out[field] = data[wire]
     # A carousel's own call to action is read too (MIDAS sends its cards' alone), so that a plan compares it.
     _read_action(data.get("call_to_action"), out)
+    if block != "photo_data" and (welcome := welcome_from_wire(data.get("page_welcome_message"))):
+        out["page_welcome_message"] = welcome
     return _hash_over_url(out)
 
 

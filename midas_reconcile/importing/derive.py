@@ -35,7 +35,12 @@ from midas_reconcile.compile.meta import (
     unified_call_to_action,
 )
 from midas_reconcile.importing.dynamic_search import dynamic_creative, dynamic_search_options, webpages_of
-from midas_reconcile.importing.messaging import destination_of, destinations, messaging_creative
+from midas_reconcile.importing.messaging import (
+    destination_of,
+    destinations,
+    messaging_creative,
+    welcome_message,
+)
 from midas_reconcile.importing.shopping import (
     SHOPPING,
     product_groups,
@@ -1591,8 +1596,9 @@ def _meta_creative(
         view.problems.extend(f"{label} {note}" for note in creative.warnings)
         return
     conversation, refused = messaging_creative(f, destination, label)
-    if refused:
-        view.problems.extend(refused)
+    welcome, unsaid = welcome_message(f, label)
+    if refused or unsaid:
+        view.problems.extend([*refused, *unsaid])
         return
     if f.get("page_id") and page_id and str(f["page_id"]) != str(page_id):
         view.problems.append(
@@ -1606,6 +1612,12 @@ def _meta_creative(
         )
     if f.get("object_story_id") or f.get("cards"):
         kind = "runs an existing Page post" if f.get("object_story_id") else "is a carousel"
+        if welcome is not None:
+            view.problems.append(
+                f"{label} {kind} with a welcome message, which the spec language cannot express "
+                "(meta.welcome_message greets the conversations of link and video ads)"
+            )
+            return
         if store_page is not None:
             view.problems.append(
                 f"{label} {kind} in an app campaign, which the spec language cannot express: an app "
@@ -1659,6 +1671,8 @@ def _meta_creative(
             fields.pop(key, None)
         else:
             fields[key] = value
+    if welcome is not None:
+        fields["meta"] = {**fields.get("meta", {}), "welcome_message": welcome}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
     _add_creative(view, CreativeView(name, status, fields, texts), label)
 

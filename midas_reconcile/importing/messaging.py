@@ -3,14 +3,16 @@ WhatsApp number they open a chat with, and the button of their creatives (``spec
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from midas_reconcile.connectors.meta_graph import MESSAGING_DESTINATION_TYPES
+from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS, unexpressed_settings
 from midas_reconcile.resources import Address, Resource
-from midas_reconcile.spec._meta_messaging import messaging_action, messaging_link
+from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX, messaging_action, messaging_link
 from midas_reconcile.spec.models import META_MESSAGING_GOAL
 
 
@@ -90,16 +92,24 @@ def messaging_creative(
     """What a creative's button says of the conversation it opens (``app_destination``), in an ad set opening
     ``destination`` (None: none): the spec fields to write over the creative's (its link, Meta's link for the
     conversation, is no ``final_url``; its button, the conversation's, no ``call_to_action``: both are the
-    defaults there), and why the spec language cannot say it (an app not the ad set's, or another button)."""
+    defaults there), and why the spec language cannot say it (an app not the ad set's, another button, or a
+    welcome message in an ad set opening no conversation)."""
     opens = fields.get("app_destination")
     if destination is None:
-        if opens is None:
-            return {}, []
-        return {}, [
-            f"{label} has a call to action opening {opens} (call_to_action.value.app_destination) in an ad "
-            "set opening no conversation, which the spec language cannot express (meta.destination opens one "
-            "for a whole ad set)"
-        ]
+        refused = []
+        if opens is not None:
+            refused.append(
+                f"{label} has a call to action opening {opens} (call_to_action.value.app_destination) in "
+                "an ad set opening no conversation, which the spec language cannot express (meta.destination "
+                "opens one for a whole ad set)"
+            )
+        if fields.get("page_welcome_message"):
+            refused.append(
+                f"{label} has a welcome message (page_welcome_message) in an ad set opening no conversation, "
+                "which the spec language cannot express (meta.welcome_message greets the conversations of "
+                "click-to-message ads)"
+            )
+        return {}, refused
     expected = messaging_action(destination).value.upper()
     if opens != destination or fields.get("call_to_action_type") != expected:
         return {}, [
@@ -111,3 +121,49 @@ def messaging_creative(
     if fields.get("link_url") == messaging_link(destination):
         written["final_url"] = None
     return written, []
+
+
+def welcome_message(fields: Mapping[str, Any], label: str) -> tuple[dict[str, Any] | None, list[str]]:
+    """A creative's ``page_welcome_message`` (normalised: ``connectors.meta_welcome``) as its
+    ``meta.welcome_message`` (None: none), and why the spec language cannot say it: each setting other than
+    the greeting, its ice breakers' questions and the message to send, named with its value (quick replies,
+    a button or a flow beside the greeting, an ice breaker's own response …), a welcome message without a
+    greeting, or more questions than Meta's ice breakers take."""
+    value = fields.get("page_welcome_message")
+    if not value:
+        return None, []
+    problems = [
+        f"{label} has a welcome message setting page_welcome_message.{path} {_shown(setting)}, which the "
+        "spec language cannot express (meta.welcome_message is a greeting with ice-breaker questions or a "
+        "message to send)"
+        for path, setting in unexpressed_settings(value)
+    ]
+    if not value.get("text"):
+        problems.append(
+            f"{label} has a welcome message without a greeting (page_welcome_message "
+            "text_format.message.text), which the spec language cannot express (meta.welcome_message.text is "
+            "required)"
+        )
+    questions = value.get(ICE_BREAKERS) or []
+    if len(questions) > WELCOME_QUESTIONS_MAX or not all(questions):
+        problems.append(
+            f"{label} has a welcome message of {len(questions)} ice breakers {_shown(questions)}, which the "
+            f"spec language cannot express (1 to {WELCOME_QUESTIONS_MAX} questions, each with its title)"
+        )
+    if problems:
+        return None, problems
+    out: dict[str, Any] = {"text": value["text"]}
+    if questions:
+        out["questions"] = list(questions)
+    if value.get(AUTOFILL):
+        out["autofill"] = value[AUTOFILL]
+    return out, []
+
+
+_SHOWN_LENGTH = 60
+
+
+def _shown(value: Any) -> str:
+    """``value`` as a problem names it: its JSON text, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"

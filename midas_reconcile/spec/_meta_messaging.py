@@ -19,7 +19,8 @@ Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
   with ``value.app_destination`` ``MESSENGER`` / ``WHATSAPP`` (adcreativelinkdatacalltoactionvalue.py
   ``app_destination``), and Meta's examples link to ``https://fb.com/messenger_doc/`` and
   ``https://api.whatsapp.com/send``. A ``page_welcome_message`` is optional (Meta's default greeting is
-  "Hello! Can I get more info on this?"); MIDAS sends none, and import refuses one by name.
+  "Hello! Can I get more info on this?"): a creative's ``meta.welcome_message`` (``connectors.meta_welcome``
+  has its wire shape), checked here (``check_welcome_messages``).
 - Not made by MIDAS: Instagram Direct (its creatives need an Instagram account, ``instagram_user_id``, and an
   INSTAGRAM_MESSAGE call to action that facebook-business 26.0.3's enum lacks) and the multi-destination
   types (an ``asset_feed_spec`` of calls to action): import refuses them by name.
@@ -83,13 +84,76 @@ def destination_call_to_action(
     return messaging_action(destination) if destination is not None else default
 
 
+#: A welcome message's limits. Questions: Meta's Messenger Platform Ice Breakers reference says "A maximum of
+#: 4 questions can be set" (of a Page's profile; taken to hold for an ad's, unconfirmed). The lengths are
+#: unconfirmed: 300 characters of greeting and 80 of a question are believed from Ads Manager, and a public
+#: ad specs page gives 256 for the message a click-to-WhatsApp ad pre-fills.
+WELCOME_QUESTIONS_MAX: Final = 4
+WELCOME_TEXT_MAX: Final = 300
+WELCOME_QUESTION_MAX: Final = 80
+WELCOME_AUTOFILL_MAX: Final = 256
+
+
+def check_welcome_messages(add: Callable[[PathKey, str], None], spec: CampaignSpec) -> None:
+    """Each creative's ``meta.welcome_message``: written only on a creative that runs on Meta in ad sets all
+    of which open a conversation (elsewhere no conversation would start with it), within Meta's limits
+    (``WELCOME_*``), with questions or a message to send but not both (Meta's examples carry one
+    ``customer_action_type``), and no question twice."""
+    groups = meta_adset_groups(spec) if spec.platforms.meta is not None else []
+    for index, creative in enumerate(spec.creatives):
+        welcome = creative.meta.welcome_message
+        if welcome is None:
+            continue
+        at: PathKey = ("spec", "creatives", index, "meta", "welcome_message")
+        on_meta = creative.platforms is None or "meta" in creative.platforms
+        running = (
+            [g for _, g in groups if g.creatives is None or creative.name in g.creatives] if on_meta else []
+        )
+        if not running or any(adset_destination(spec, g) is None for g in running):
+            add(
+                at,
+                "found a welcome message on a creative that runs outside click-to-message ads; expected it "
+                "only on creatives whose Meta ad sets all open a conversation (meta.destination messenger or "
+                "whatsapp)",
+            )
+        limits: list[tuple[PathKey, str | None, int, str]] = [
+            ((*at, "text"), welcome.text, WELCOME_TEXT_MAX, "greeting"),
+            ((*at, "autofill"), welcome.autofill, WELCOME_AUTOFILL_MAX, "message to send"),
+        ]
+        limits += [
+            ((*at, "questions", i), question, WELCOME_QUESTION_MAX, "question")
+            for i, question in enumerate(welcome.questions or [])
+        ]
+        for path, text, most, what in limits:
+            if text is not None and len(text) > most:
+                add(path, f"found a {what} of {len(text)} characters; expected at most {most}")
+        questions = welcome.questions
+        if questions is not None and not 1 <= len(questions) <= WELCOME_QUESTIONS_MAX:
+            add(
+                (*at, "questions"),
+                f"found {len(questions)} questions; expected 1 to {WELCOME_QUESTIONS_MAX} (Meta's ice "
+                "breakers)",
+            )
+        for i, question in enumerate(questions or []):
+            if question in (questions or [])[:i]:
+                add((*at, "questions", i), f"found {question!r} twice; expected each question once")
+        if questions is not None and welcome.autofill is not None:
+            add(
+                (*at, "autofill"),
+                "found both questions and a message to send; expected one of them (Meta's welcome message "
+                "offers ice breakers or a pre-filled message)",
+            )
+
+
 def check_meta_messaging(
     add: Callable[[PathKey, str], None], spec: CampaignSpec, page_id: str | None, account: str | None
 ) -> None:
     """What an ad set opening a conversation cannot take, said where it is written: another objective,
     optimisation goal or billing event, a conversion of a pixel, a Page-less account (``page_id``: the
     account's, ``account`` its name; None: not known here), a WhatsApp number elsewhere, and creatives
-    that are no link or video ad with the conversation's button."""
+    that are no link or video ad with the conversation's button; and creatives' welcome messages
+    (``check_welcome_messages``)."""
+    check_welcome_messages(add, spec)
     if spec.platforms.meta is None:
         return
     written: list[tuple[PathKey, str | None, str | None]] = [

@@ -454,17 +454,30 @@ class CarouselCard(StrictModel):
     google: CarouselCardGoogle = Field(default_factory=CarouselCardGoogle)
 
 
+class WelcomeMessage(StrictModel):
+    """The greeting of the conversation a click-to-message ad opens (the creative's ``page_welcome_message``):
+    its ``text``, and either ``questions`` people tap to ask (Meta's ice breakers) or ``autofill``, the
+    message their reply box starts with. ``spec._meta_messaging`` checks where it may be written and its
+    limits."""
+
+    text: Text
+    questions: list[Text] | None = None
+    autofill: Text | None = None
+
+
 class CreativeMeta(StrictModel):
     """Meta escape hatch of a creative. Of an image or video creative: ``image_hash``, an image of the ad
     account's library (uploaded in Ads Manager; MIDAS uploads none) that an image ad shows instead of
     ``image_url`` and a video ad as its thumbnail (link data or video data ``image_hash``). Of a carousel:
     Meta's own link data options (facebook-business AdCreativeLinkData), sent only when set (Meta's default
     otherwise). ``multi_share_optimized``: Meta picks the cards' order; ``multi_share_end_card``: the
-    carousel ends with a card of the Page's icon."""
+    carousel ends with a card of the Page's icon. Of a creative of click-to-message ad sets:
+    ``welcome_message``, the greeting of the conversation (none: Meta's default greeting)."""
 
     image_hash: ImageHash | None = None
     multi_share_optimized: Flag | None = None
     multi_share_end_card: Flag | None = None
+    welcome_message: WelcomeMessage | None = None
 
 
 def _meta_only_texts(value: Any) -> Any:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
@@ -1381,15 +1382,26 @@ def test_click_to_message_ad_sets_converge_and_a_console_change_of_one_is_drift_
     )
 
 
+#: A creative's welcome message as MIDAS normalises it, and as a spec writes it.
+WELCOME = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
+WELCOME_WRITTEN = {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}
+
+
 @pytest.mark.parametrize(
-    "whatsapp_number", [WHATSAPP_NUMBER, None], ids=["with-its-number", "the-page-s-number"]
+    ("whatsapp_number", "welcome"),
+    [(WHATSAPP_NUMBER, None), (None, None), (WHATSAPP_NUMBER, WELCOME)],
+    ids=["with-its-number", "the-page-s-number", "with-a-welcome-message"],
 )
 def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_through_the_sdk(
-    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake, whatsapp_number: str | None
+    midas: Midas,
+    meta_workspace: Path,
+    meta_fake: MetaGraphFake,
+    whatsapp_number: str | None,
+    welcome: dict[str, Any] | None,
 ) -> None:
     for file in [*(meta_workspace / "specs").glob("*.yaml"), *(meta_workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    chats_by_hand(meta_workspace, whatsapp_number=whatsapp_number)
+    chats_by_hand(meta_workspace, whatsapp_number=whatsapp_number, welcome=welcome)
     adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert midas("plan", "--detailed-exitcode").code == 0
@@ -1397,6 +1409,9 @@ def test_a_hand_built_click_to_message_campaign_imports_and_adopts_exactly_throu
     assert "destination: messenger" in text and "destination: whatsapp" in text, text
     assert ("whatsapp_number" in text) is (whatsapp_number is not None), text
     assert "final_url" not in text and "call_to_action" not in text, text
+    creatives = yaml.safe_load(text)["spec"]["creatives"]
+    expected = WELCOME_WRITTEN if welcome else None
+    assert [c.get("meta", {}).get("welcome_message") for c in creatives] == [expected] * len(creatives), text
 
 
 @pytest.mark.parametrize(
@@ -1421,6 +1436,38 @@ def test_import_refuses_click_to_message_ad_sets_the_spec_cannot_say_through_the
     set_field(meta_fake.world, accounts, "adset/Chat With Us/WhatsApp@meta:meta-main", fields)
     result = midas("import", "--account", "meta-main", "--campaign", "Chat With Us")
     assert result.code == 1 and refusal in result.output, result.output
+
+
+#: A creative's welcome message as the spec writes it (under its ``meta:``).
+WELCOME_SPEC = """\
+      meta:
+        welcome_message: {text: Hi! How can we help?, questions: [Do you ship?, What sizes?]}
+"""
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_a_welcome_message_goes_over_the_wire_as_json_text_and_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """Sent in the link data as the JSON text the SDK types it, read back as Meta's object: no plan."""
+    spec = with_a_messaging_campaign(meta_workspace) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + WELCOME_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    bodies = [
+        parse_qs(body) for _, url, body in _batched_writes(meta_fake, 0) if url.endswith("/adcreatives")
+    ]
+    sent = [
+        json.loads(b["object_story_spec"][0])["link_data"]["page_welcome_message"]
+        for b in bodies
+        if b["name"] == ["chats/whatsapp-chats/ask-us"]
+    ]
+    assert len(sent) == 1 and isinstance(sent[0], str), sent
+    assert json.loads(sent[0])["text_format"]["message"]["ice_breakers"] == [
+        {"title": "Do you ship?"},
+        {"title": "What sizes?"},
+    ]
 
 
 NEW_YORK_SALE = """\

@@ -67,11 +67,17 @@ BY_HAND = "Chat With Us"
 
 
 def chats_by_hand(
-    workspace: Path, *, page_id: str = PAGE_ID, whatsapp_number: str | None = WHATSAPP_NUMBER
+    workspace: Path,
+    *,
+    page_id: str = PAGE_ID,
+    whatsapp_number: str | None = WHATSAPP_NUMBER,
+    welcome: dict[str, object] | None = None,
 ) -> None:
     """A click-to-message campaign built by hand in Ads Manager on meta-main: an engagement campaign with a
     WhatsApp ad set ("WhatsApp", naming ``whatsapp_number`` when given) and a Messenger one ("Messenger"),
-    optimising for conversations, each with an image ad whose button opens its app, run as ``page_id``."""
+    optimising for conversations, each with an image ad whose button opens its app, run as ``page_id``, and
+    greeting with ``welcome`` when given (a normalised ``page_welcome_message``:
+    ``connectors.meta_welcome``)."""
 
     def adset(
         name: str, destination: str, link: str, action: str, promoted: dict[str, str]
@@ -98,6 +104,7 @@ def chats_by_hand(
                         "call_to_action_type": action,
                         "app_destination": destination,
                         "page_id": page_id,
+                        **({"page_welcome_message": welcome} if welcome else {}),
                     },
                 )
             },

@@ -842,6 +842,7 @@ def check_creative(obj: dict[str, Any]) -> None:
     if isinstance(photo := story.get("photo_data"), Mapping):
         _check_photo(photo)
     _check_image_hashes(story)
+    _check_welcome_messages(story)
     _enum(obj, "call_to_action_type", CALL_TO_ACTIONS, required=False)
     kind, _ = creative_action(obj)
     if kind is not None and kind not in CALL_TO_ACTIONS:
@@ -854,6 +855,51 @@ def check_creative(obj: dict[str, Any]) -> None:
 #: The posts a story spec makes, one each (Meta's AdCreativeObjectStorySpec reference: "a new unpublished
 #: page post specified using one of link_data, photo_data, video_data, text_data or template_data").
 STORY_POSTS: Final = ("link_data", "photo_data", "template_data", "text_data", "video_data")
+
+
+#: The ice breakers a welcome message may offer (Meta's Messenger Platform Ice Breakers reference: "A maximum
+#: of 4 questions can be set", of a Page's profile; believed to hold for an ad's, unconfirmed).
+WELCOME_ICE_BREAKERS_MAX: Final = 4
+
+
+def _check_welcome_messages(story: Mapping[str, Any]) -> None:
+    """A link or video ad's ``page_welcome_message`` is text (facebook-business types it ``string``): JSON of
+    Meta's visual editor, whose ice breakers are at most ``WELCOME_ICE_BREAKERS_MAX``, or a greeting alone.
+    The error texts are the sandbox's; Meta's are not documented."""
+    for block in ("link_data", "video_data"):
+        data = story.get(block)
+        value = data.get("page_welcome_message") if isinstance(data, Mapping) else None
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise error(f"Param {block}[page_welcome_message] must be a string", field="object_story_spec")
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            continue
+        message = ((parsed.get("text_format") or {}).get("message") or {}) if isinstance(parsed, dict) else {}
+        questions = message.get("ice_breakers") if isinstance(message, dict) else None
+        if isinstance(questions, list) and len(questions) > WELCOME_ICE_BREAKERS_MAX:
+            raise error(
+                f"Invalid parameter: a welcome message offers at most {WELCOME_ICE_BREAKERS_MAX} ice "
+                f"breakers, found {len(questions)}",
+                field="object_story_spec",
+            )
+
+
+def welcome_messages_as_read(obj: dict[str, Any]) -> None:
+    """A creative's welcome messages stored as Meta reads them back: the JSON sent, as an object (Meta's
+    click-to-WhatsApp guide reads ``page_welcome_message`` back as one)."""
+    story = obj.get("object_story_spec")
+    for block in ("link_data", "video_data"):
+        data = story.get(block) if isinstance(story, dict) else None
+        if isinstance(data, dict) and isinstance(data.get("page_welcome_message"), str):
+            try:
+                parsed = json.loads(data["page_welcome_message"])
+            except ValueError:
+                continue
+            if isinstance(parsed, dict):
+                data["page_welcome_message"] = parsed
 
 
 def _check_photo(photo: Mapping[str, Any]) -> None:

@@ -1,0 +1,201 @@
+"""A click-to-message creative's ``page_welcome_message``: the greeting a conversation opened by the ad starts
+with, between the JSON text the Graph API takes and the normalised value MIDAS compares.
+
+Platform notes (checked 2026-11 with the search tool; facebook-business 26.0.3):
+- facebook-business AdCreativeLinkData, AdCreativeVideoData and AdCreativePhotoData type
+  ``page_welcome_message`` as a ``string``; Meta's click-to-WhatsApp guide ("Populating the page welcome
+  message") puts it in the story's link data, as JSON of its visual editor::
+
+      {"type": "VISUAL_EDITOR", "version": 2, "landing_screen_type": "welcome_message", "media_type": "text",
+       "text_format": {"customer_action_type": "ice_breakers" | "autofill_message",
+                       "message": {"text": <greeting>, "ice_breakers": [{"title": <question>}, …]
+                                   | "autofill_message": {"content": <the message people send>}}}}
+
+  and reads it back as an object. Its other examples (a call or website button beside the greeting,
+  ``automated_greeting_message_cta``; WhatsApp Flows, ``landing_screen_type`` ``ctwa_flows``; a call prompt,
+  ``ctwa_call_prompt``) and Ads Manager's quick replies (``customer_action_type`` ``quick_replies``) are not
+  made by MIDAS: they read as themselves, wire key by wire key, and import refuses them by name.
+- Ads Manager's editor writes its own state beside the message (``user_edit``, ``surface``,
+  ``welcome_message_edited``, ``autofill_message_edited``) and the message in its other media formats
+  (``image_format``, ``video_format``) while ``media_type`` is text, as public Ads Manager code shows:
+  none of these change what people see, and they are not compared.
+- A welcome message of plain text (not JSON) is read as a greeting alone, as Ads Manager's code reads one
+  ("LEGACY_DATA"); whether Meta still returns such values is unconfirmed.
+- Unconfirmed: whether Meta takes a greeting without ``customer_action_type`` (MIDAS sends none for a
+  greeting alone), and whether it echoes the JSON with its keys reordered or defaults added (compared by
+  meaning here, so either way is no drift).
+
+The normalised value is a dict: ``text`` (the greeting), and ``ice_breakers`` (the questions, in order) or
+``autofill_message`` (the message people send); any other setting found sits under its wire keys
+(``text_format: {message: {quick_replies: …}}``, ``landing_screen_type`` …), so that a plan or a drift
+shows it and import names it (``unexpressed_settings``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+#: The fixed frame of every welcome message MIDAS writes (Meta's examples).
+_FRAME: Final = {
+    "type": "VISUAL_EDITOR",
+    "version": 2,
+    "landing_screen_type": "welcome_message",
+    "media_type": "text",
+}
+#: Keys of Ads Manager's editor state and of the message's other media formats: not compared.
+_EDITOR_STATE: Final = frozenset(
+    {
+        "user_edit",
+        "surface",
+        "welcome_message_edited",
+        "autofill_message_edited",
+        "image_format",
+        "video_format",
+    }
+)
+ICE_BREAKERS: Final = "ice_breakers"
+AUTOFILL: Final = "autofill_message"
+#: The normalised value's own keys (the rest are settings under their wire keys).
+OWN_KEYS: Final = ("text", ICE_BREAKERS, AUTOFILL)
+
+
+def to_wire(value: Mapping[str, Any]) -> str:
+    """The ``page_welcome_message`` JSON text of a normalised welcome message (settings MIDAS never writes,
+    found under their wire keys, merged in as they are: a hand-built ad's in the tests)."""
+    message: dict[str, Any] = {"text": value.get("text")} if value.get("text") else {}
+    text_format: dict[str, Any] = {}
+    if value.get(ICE_BREAKERS):
+        text_format["customer_action_type"] = ICE_BREAKERS
+        message[ICE_BREAKERS] = [{"title": question} for question in value[ICE_BREAKERS]]
+    elif value.get(AUTOFILL):
+        text_format["customer_action_type"] = AUTOFILL
+        message[AUTOFILL] = {"content": value[AUTOFILL]}
+    text_format["message"] = message
+    wire: dict[str, Any] = {**_FRAME, "text_format": text_format}
+    _merge(wire, {k: v for k, v in value.items() if k not in OWN_KEYS})
+    return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+
+
+def _merge(into: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    for key, item in extra.items():
+        here = into.get(key)
+        if isinstance(here, dict) and isinstance(item, Mapping):
+            _merge(here, item)
+        elif isinstance(here, list) and isinstance(item, list):
+            for index, part in enumerate(item):
+                if index < len(here) and isinstance(here[index], dict) and isinstance(part, Mapping):
+                    _merge(here[index], part)
+        else:
+            into[key] = item
+
+
+def from_wire(raw: Any) -> dict[str, Any] | None:
+    """Inverse of ``to_wire``: the normalised welcome message of a ``page_welcome_message`` as read (JSON
+    text or an object; plain text is a greeting alone); None for none."""
+    if raw in (None, "", {}):
+        return None
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return {"text": raw}
+        if not isinstance(raw, Mapping):
+            return {"text": str(raw)}
+    if not isinstance(raw, Mapping):
+        return {"text": str(raw)}
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _EDITOR_STATE or key == "text_format":
+            continue
+        expected = _FRAME.get(key)
+        if expected is None or str(value) != str(expected):
+            out[key] = value
+    text_format = raw.get("text_format")
+    if isinstance(text_format, Mapping):
+        _read_text_format(text_format, out)
+    elif text_format is not None:
+        out["text_format"] = text_format
+    return out or None
+
+
+def _read_text_format(text_format: Mapping[str, Any], out: dict[str, Any]) -> None:
+    action = text_format.get("customer_action_type")
+    message = text_format.get("message")
+    others: dict[str, Any] = {
+        k: v for k, v in text_format.items() if k not in ("customer_action_type", "message")
+    }
+    if action not in (None, "", ICE_BREAKERS, AUTOFILL):
+        others["customer_action_type"] = action
+    extra: dict[str, Any] = {}
+    if isinstance(message, Mapping):
+        if message.get("text") not in (None, ""):
+            out["text"] = message["text"]
+        for key, value in message.items():
+            if key == "text":
+                continue
+            if key == ICE_BREAKERS and action == ICE_BREAKERS and isinstance(value, list):
+                questions, settings = _ice_breakers(value)
+                out[ICE_BREAKERS] = questions
+                if any(settings):
+                    extra[key] = settings
+            elif key == AUTOFILL and action == AUTOFILL and isinstance(value, Mapping):
+                if value.get("content") not in (None, ""):
+                    out[AUTOFILL] = value["content"]
+                if rest := {k: v for k, v in value.items() if k != "content"}:
+                    extra[key] = rest
+            elif value not in (None, "", [], {}):
+                extra[key] = value
+    elif message not in (None, ""):
+        others["message"] = message
+    if extra:
+        others["message"] = extra
+    if others:
+        out["text_format"] = others
+
+
+def _ice_breakers(items: list[Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The questions of a welcome message's ice breakers (their ``title``), and each one's other settings
+    (an automated ``response``, a ``payload`` …: none MIDAS writes)."""
+    questions: list[str] = []
+    settings: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            questions.append(str(item.get("title") or ""))
+            settings.append({k: v for k, v in item.items() if k != "title" and v not in (None, "")})
+        else:
+            questions.append(str(item))
+            settings.append({})
+    return questions, settings
+
+
+#: The objects of a welcome message whose keys are its settings (a setting's own object is named whole), and
+#: each of its ice breakers (``text_format.message.ice_breakers[0]`` …).
+_FRAMES: Final = frozenset({"text_format", "text_format.message", f"text_format.message.{AUTOFILL}"})
+_ICE_BREAKER: Final = re.compile(rf"text_format\.message\.{ICE_BREAKERS}\[[0-9]+\]")
+
+
+def unexpressed_settings(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The settings of a normalised welcome message other than its greeting, questions and message to send,
+    as (wire path, value) pairs (``text_format.message.quick_replies``, ``landing_screen_type`` …): each key
+    of the message's own objects (``_FRAMES``, ``_ICE_BREAKER``), a setting's own object whole."""
+    found: list[tuple[str, Any]] = []
+
+    def walk(path: str, item: Any) -> None:
+        if isinstance(item, Mapping) and item and (path in _FRAMES or _ICE_BREAKER.fullmatch(path)):
+            for key, inner in item.items():
+                walk(f"{path}.{key}" if path else str(key), inner)
+        elif path == f"text_format.message.{ICE_BREAKERS}" and isinstance(item, list):
+            # Each question's own settings, by its place (``_ice_breakers``).
+            for index, inner in enumerate(item):
+                if inner:
+                    walk(f"{path}[{index}]", inner)
+        else:
+            found.append((path, item))
+
+    for key, item in value.items():
+        if key not in OWN_KEYS:
+            walk(key, item)
+    return found

@@ -1,0 +1,132 @@
+"""A click-to-message creative's welcome message (``meta.welcome_message``) through the CLI on the sandbox:
+applied as Meta takes it and converged, a console edit reported as drift field by field (and Meta's own
+rewriting of the JSON as none), a changed greeting planned as a new creative, and a hand-built one imported
+and adopted exactly — or refused by name where the spec language cannot say it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.meta_messaging import chats_by_hand, with_a_messaging_campaign, with_page
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox import MetaSimulator
+from midas_reconcile.settings import load_settings
+
+Midas = Callable[..., Any]  # returns conftest.Run (code, output)
+#: These runs test no state store: SQLite alone (the store's own tests run against PostgreSQL too).
+pytestmark = pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+
+WELCOME = """\
+      meta:
+        welcome_message:
+          text: Hi! How can we help?
+          questions: [Do you ship?, What sizes?]
+"""
+CREATIVE = "chats/whatsapp-chats/ask-us"
+ADDRESS = f"adcreative/{CREATIVE}@meta"
+
+
+def _with_welcome(workspace: Path) -> Path:
+    spec = with_a_messaging_campaign(with_page(workspace)) / "specs" / "chats.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + WELCOME, encoding="utf-8")
+    return spec
+
+
+def _story(workspace: Path, name: str = CREATIVE) -> dict[str, Any]:
+    settings = load_settings(workspace)
+    sim = MetaSimulator(ConnectorFactory(settings).sandbox_world())
+    nodes = sim.peek(str(settings.accounts["meta-main"].ad_account_id), "adcreative")
+    return next(n for n in nodes if n["name"] == name)["object_story_spec"]["link_data"]
+
+
+def test_a_welcome_message_applies_as_meta_s_json_and_converges(midas: Midas, workspace: Path) -> None:
+    _with_welcome(workspace)
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _story(workspace)["page_welcome_message"]["text_format"] == {
+        "customer_action_type": "ice_breakers",
+        "message": {
+            "text": "Hi! How can we help?",
+            "ice_breakers": [{"title": "Do you ship?"}, {"title": "What sizes?"}],
+        },
+    }
+
+
+def test_a_console_edit_of_the_greeting_is_drift_of_that_field_and_meta_s_rewriting_is_none(
+    midas: Midas, workspace: Path
+) -> None:
+    _with_welcome(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    # Ads Manager saving it again: its editor state added, keys in another order, the version as text.
+    resaved = {**_story(workspace)["page_welcome_message"], "version": "2", "user_edit": True, "surface": "x"}
+    resaved = dict(reversed(list(resaved.items())))
+    path = "object_story_spec.link_data.page_welcome_message"
+    assert midas("sandbox", "set", ADDRESS, f"{path}={json.dumps(resaved)}").code == 0
+    assert midas("drift").code == 0, midas("drift").output
+    edited = midas("sandbox", "set", ADDRESS, f"{path}.text_format.message.text=Hello, how can we help?")
+    assert edited.code == 0, edited.output
+    drift = midas("drift", "--format", "json")
+    assert drift.code == 2, drift.output
+    fields = [f for item in json.loads(drift.output)["items"] for f in item["fields"]]
+    assert fields == [
+        {
+            "path": "page_welcome_message.text",
+            "recorded": "Hi! How can we help?",
+            "live": "Hello, how can we help?",
+            "spec_agrees": False,
+        }
+    ], drift.output
+
+
+def test_a_changed_welcome_message_makes_a_new_creative(midas: Midas, workspace: Path) -> None:
+    spec = _with_welcome(workspace)
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("What sizes?", "Any discounts?"), encoding="utf-8"
+    )
+    plan = midas("plan", "--detailed-exitcode")
+    assert plan.code == 2 and "page_welcome_message" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    questions = _story(workspace)["page_welcome_message"]["text_format"]["message"]["ice_breakers"]
+    assert questions == [{"title": "Do you ship?"}, {"title": "Any discounts?"}]
+
+
+def test_a_hand_built_welcome_message_imports_and_adopts_exactly(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    chats_by_hand(workspace, welcome={"text": "Hello!", "autofill_message": "I'd like a quote"})
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    spec = yaml.safe_load(
+        (workspace / "specs" / "imported" / "chat-with-us.yaml").read_text(encoding="utf-8")
+    )
+    welcomes = [c.get("meta", {}).get("welcome_message") for c in spec["spec"]["creatives"]]
+    assert welcomes and all(w == {"text": "Hello!", "autofill": "I'd like a quote"} for w in welcomes), spec
+
+
+def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
+    midas: Midas, workspace: Path, bare: Path
+) -> None:
+    with_page(workspace)
+    replies = [{"content_type": "text", "title": "Yes"}]
+    chats_by_hand(
+        workspace,
+        welcome={
+            "text": "Hi",
+            "text_format": {"customer_action_type": "quick_replies", "message": {"quick_replies": replies}},
+        },
+    )
+    refused = midas("import", "--account", "meta-main", "--all")
+    assert refused.code == 1, refused.output
+    assert 'page_welcome_message.text_format.customer_action_type "quick_replies"' in refused.output
+    assert "page_welcome_message.text_format.message.quick_replies" in refused.output, refused.output

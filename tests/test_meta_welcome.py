@@ -1,0 +1,177 @@
+"""A click-to-message creative's welcome message between Meta's JSON text and MIDAS's normalised value
+(``connectors.meta_welcome``), through a creative's story spec (``connectors.meta_graph``), and as import
+writes it or refuses it (``importing.messaging``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from midas_reconcile.connectors.meta_graph import normalise, story_spec, unexpressed_creative
+from midas_reconcile.connectors.meta_welcome import from_wire, to_wire, unexpressed_settings
+from midas_reconcile.importing.messaging import messaging_creative, welcome_message
+
+QUESTIONS = {"text": "Hi! How can we help?", "ice_breakers": ["Do you ship?", "What sizes?"]}
+AUTOFILL = {"text": "Hello!", "autofill_message": "I'd like a quote"}
+
+
+def test_ice_breakers_are_sent_as_meta_documents_them() -> None:
+    assert json.loads(to_wire(QUESTIONS)) == {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "landing_screen_type": "welcome_message",
+        "media_type": "text",
+        "text_format": {
+            "customer_action_type": "ice_breakers",
+            "message": {
+                "text": "Hi! How can we help?",
+                "ice_breakers": [{"title": "Do you ship?"}, {"title": "What sizes?"}],
+            },
+        },
+    }
+
+
+def test_a_message_to_send_is_an_autofill_message() -> None:
+    assert json.loads(to_wire(AUTOFILL))["text_format"] == {
+        "customer_action_type": "autofill_message",
+        "message": {"text": "Hello!", "autofill_message": {"content": "I'd like a quote"}},
+    }
+
+
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+def test_round_trip(value: dict[str, object]) -> None:
+    assert from_wire(to_wire(value)) == value
+
+
+def test_meta_reordering_keys_and_adding_editor_state_is_the_same_message() -> None:
+    echoed = {
+        "text_format": {
+            "message": {"ice_breakers": [{"title": "Do you ship?"}, {"title": "What sizes?"}],
+                        "text": "Hi! How can we help?"},
+            "customer_action_type": "ice_breakers",
+        },
+        "media_type": "text",
+        "version": "2",
+        "user_edit": False,
+        "surface": "visual_editor_new",
+        "video_format": {"message": {"text": "Hi! How can we help?"}},
+        "landing_screen_type": "welcome_message",
+        "type": "VISUAL_EDITOR",
+    }  # fmt: skip
+    assert from_wire(json.dumps(echoed)) == QUESTIONS
+    assert from_wire(echoed) == QUESTIONS
+
+
+def test_plain_text_is_a_greeting_alone_and_none_is_none() -> None:
+    assert from_wire("Hello there") == {"text": "Hello there"}
+    assert from_wire(None) is None
+    assert from_wire("") is None
+
+
+def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:
+    wire = {
+        "type": "VISUAL_EDITOR",
+        "version": 2,
+        "landing_screen_type": "ctwa_flows",
+        "media_type": "text",
+        "text_format": {
+            "customer_action_type": "quick_replies",
+            "message": {"text": "Hi", "quick_replies": [{"title": "Yes", "content_type": "text"}]},
+        },
+    }
+    value = from_wire(json.dumps(wire))
+    assert value is not None
+    assert value["text"] == "Hi"
+    assert unexpressed_settings(value) == [
+        ("landing_screen_type", "ctwa_flows"),
+        ("text_format.customer_action_type", "quick_replies"),
+        ("text_format.message.quick_replies", [{"title": "Yes", "content_type": "text"}]),
+    ]
+    assert from_wire(to_wire(value)) == value
+
+
+def test_an_ice_breakers_own_response_is_named() -> None:
+    wire = {
+        "text_format": {
+            "customer_action_type": "ice_breakers",
+            "message": {"text": "Hi", "ice_breakers": [{"title": "A"}, {"title": "B", "response": "Yes"}]},
+        }
+    }
+    value = from_wire(wire)
+    assert value is not None
+    assert value["ice_breakers"] == ["A", "B"]
+    assert unexpressed_settings(value) == [("text_format.message.ice_breakers[1].response", "Yes")]
+    assert from_wire(to_wire(value)) == value
+
+
+@pytest.mark.parametrize("block", ["link_data", "video_data"])
+def test_a_creative_sends_it_in_its_story_and_reads_it_back(block: str) -> None:
+    fields = {
+        "link_url": "https://api.whatsapp.com/send",
+        "call_to_action_type": "WHATSAPP_MESSAGE",
+        "app_destination": "WHATSAPP",
+        "page_welcome_message": QUESTIONS,
+        **({"video_id": "v1"} if block == "video_data" else {}),
+    }
+    story = story_spec(fields)
+    assert isinstance(story[block]["page_welcome_message"], str)
+    node = {"name": "c", "object_story_spec": story}
+    assert normalise("adcreative", node)["page_welcome_message"] == QUESTIONS
+    assert unexpressed_creative(node) is None
+
+
+@pytest.mark.parametrize("value", [QUESTIONS, AUTOFILL, {"text": "Hi"}])
+def test_what_midas_writes_has_no_other_settings(value: dict[str, object]) -> None:
+    assert unexpressed_settings(value) == []
+
+
+# --- import: a live welcome message as the spec writes it, or why it cannot -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (QUESTIONS, {"text": "Hi! How can we help?", "questions": ["Do you ship?", "What sizes?"]}),
+        (AUTOFILL, {"text": "Hello!", "autofill": "I'd like a quote"}),
+        ({"text": "Hi"}, {"text": "Hi"}),
+        (None, None),
+    ],
+    ids=["ice-breakers", "a-message-to-send", "a-greeting-alone", "none"],
+)
+def test_a_welcome_message_imports_as_the_spec_writes_it(
+    value: dict[str, object] | None, written: dict[str, object] | None
+) -> None:
+    assert welcome_message({"page_welcome_message": value}, "ad 'a'") == (written, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "refusal"),
+    [
+        (
+            {"text": "Hi", "text_format": {"message": {"automated_greeting_message_cta": {"type": "call"}}}},
+            'page_welcome_message.text_format.message.automated_greeting_message_cta {"type": "call"}',
+        ),
+        (
+            {"text": "Hi", "landing_screen_type": "ctwa_flows"},
+            'page_welcome_message.landing_screen_type "ctwa_flows"',
+        ),
+        ({"ice_breakers": ["A"]}, "a welcome message without a greeting"),
+        ({"text": "Hi", "ice_breakers": ["A", "B", "C", "D", "E"]}, "a welcome message of 5 ice breakers"),
+    ],
+    ids=["a-button-beside-the-greeting", "a-whatsapp-flow", "no-greeting", "five-ice-breakers"],
+)
+def test_a_welcome_message_the_spec_cannot_say_is_refused_by_name(
+    value: dict[str, object], refusal: str
+) -> None:
+    written, problems = welcome_message({"page_welcome_message": value}, "ad 'a'")
+    assert written is None and len(problems) == 1 and problems[0].startswith("ad 'a' has "), problems
+    assert refusal in problems[0] and "which the spec language cannot express" in problems[0], problems
+
+
+def test_a_welcome_message_in_an_ad_set_opening_no_conversation_is_refused() -> None:
+    _, problems = messaging_creative({"page_welcome_message": QUESTIONS}, None, "ad 'a'")
+    assert problems == [
+        "ad 'a' has a welcome message (page_welcome_message) in an ad set opening no conversation, which the "
+        "spec language cannot express (meta.welcome_message greets the conversations of click-to-message ads)"
+    ]
