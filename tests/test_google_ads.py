@@ -378,3 +378,17 @@ def test_a_google_ads_yaml_can_hold_the_credentials(tmp_path: Any) -> None:
     with pytest.raises(AuthError) as caught:
         ConnectorFactory(load_settings(tmp_path, env={})).create("g")
     assert "google-ads.yaml" in caught.value.fix and "only" not in str(caught.value)
+
+
+def test_setting_a_path_steps_into_a_sub_message_held_as_none() -> None:
+    # A console that cleared a campaign's setting holds it as None: the next update's fields set under it.
+    from midas_reconcile.connectors.google_schema import set_path
+
+    campaign: dict[str, Any] = {"name": "Shoe Finder", "dynamic_search_ads_setting": None}
+    set_path(campaign, "dynamic_search_ads_setting.domain_name", "shop.example.com")
+    assert campaign == {
+        "name": "Shoe Finder",
+        "dynamic_search_ads_setting": {"domain_name": "shop.example.com"},
+    }
+    set_path(campaign, "dynamic_search_ads_setting.language_code", None)
+    assert campaign["dynamic_search_ads_setting"] == {"domain_name": "shop.example.com"}

@@ -941,11 +941,14 @@ def get_path(obj: dict[str, Any], path: str) -> Any:
 
 
 def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
-    """Set (or with ``None`` clear) a dotted path, creating sub-messages as needed."""
+    """Set (or with ``None`` clear) a dotted path, creating sub-messages as needed (a sub-message held as
+    ``None`` is unset, as a console that cleared it holds it)."""
     parts = path.split(".")
     node = obj
     for part in parts[:-1]:
-        node = node.setdefault(part, {})
+        if node.get(part) is None:
+            node[part] = {}
+        node = node[part]
     if value is None:
         node.pop(parts[-1], None)
     else:
