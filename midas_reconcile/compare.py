@@ -256,7 +256,8 @@ def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
     'x' "), never the same on Google: Advantage+ audience (reaching past the targeting), positions and
     device platforms (``_meta_placed``), and the conversation its ads open."""
     rows = [Row(f"{prefix}meta.advantage_audience", None, True)] if options.get("advantage_audience") else []
-    rows += [Row(f"{prefix}meta.{option}", None, value) for option, value in _meta_placed(options).items()]
+    placed = _meta_placed(options, of_ad_group=bool(prefix))
+    rows += [Row(f"{prefix}meta.{option}", None, value) for option, value in placed.items()]
     rows += [
         Row(f"{prefix}meta.{option}", None, options[option])
         for option in _META_ONLY_DESTINATION
@@ -265,9 +266,13 @@ def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
     return rows
 
 
-def _meta_placed(options: dict[str, Any]) -> dict[str, Any]:
+def _meta_placed(options: dict[str, Any], of_ad_group: bool) -> dict[str, Any]:
     """The positions (``meta.placements`` by position) and device platforms (``meta.devices``) Meta's
-    campaign or ad set options name: Meta's alone, never the same on Google, which has neither."""
+    campaign or ad set options name: Meta's alone, never the same on Google, which has neither. An ad set's
+    options hold only what differs from its campaign's, so its platforms alone, automatic placements and
+    every device (``[]``) are shown too."""
+    if of_ad_group:
+        return {k: options[k] for k in ("placements", "devices") if k in options}
     placed = {k: options[k] for k in ("placements", "devices") if options.get(k)}
     if not isinstance(placed.get("placements"), dict):  # platforms alone: Meta's own surfaces, not shown
         placed.pop("placements", None)

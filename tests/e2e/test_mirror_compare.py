@@ -494,18 +494,36 @@ def test_compare_shows_meta_advantage_audience_as_meta_s_alone(
 
 def test_compare_shows_meta_positions_and_devices_as_meta_s_alone(midas: Midas, workspace: Path) -> None:
     """Positions and device platforms have no Google counterpart: rows of Meta's alone, the campaign's and an
-    ad group's own."""
+    ad group's own, an ad group's automatic placements or every device (``[]``) included."""
     with_positions(workspace)
+
+    def meta_rows() -> dict[str, tuple[Any, Any, bool]]:
+        compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+        return {
+            f["field"]: (f["google"], f["meta"], f["same"])
+            for f in compared["fields"]
+            if "meta." in f["field"]
+        }
+
     assert midas("apply", "--auto-approve").code == 0
-    compared = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
-    rows = {
-        f["field"]: (f["google"], f["meta"], f["same"]) for f in compared["fields"] if "meta." in f["field"]
-    }
-    assert rows == {
+    placed = {
         "meta.placements": (None, {"facebook": ["feed", "story"], "instagram": ["reels", "stream"]}, False),
         "meta.devices": (None, ["mobile"], False),
-        "ad group 'walkers' meta.placements": (None, {"instagram": ["explore"]}, False),
     }
+    assert meta_rows() == {
+        **placed,
+        "ad group 'walkers' meta.placements": (None, {"instagram": ["explore"]}, False),
+        "ad group 'walkers' meta.devices": (None, [], False),
+    }
+    spec = workspace / "specs" / "spring-sale.yaml"
+    spec.write_text(spec.read_text().replace("{placements: {instagram: [explore]}", "{placements: []"))
+    assert midas("apply", "--auto-approve").code == 0
+    assert meta_rows() == {
+        **placed,
+        "ad group 'walkers' meta.placements": (None, [], False),
+        "ad group 'walkers' meta.devices": (None, [], False),
+    }
+    assert "ad group 'walkers' meta.placements" in midas("compare", "campaign/spring-sale").output
 
 
 def test_compare_shows_the_meta_settings_of_an_ad_group_on_meta_alone(midas: Midas, workspace: Path) -> None:
