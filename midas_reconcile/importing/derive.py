@@ -53,6 +53,7 @@ from midas_reconcile.importing.url_tracking import (
     google_keyword_urls,
     meta_creative_urls,
 )
+from midas_reconcile.money import format_money
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
@@ -222,12 +223,6 @@ class PlatformView:
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
-
-
-def format_money(amount: Decimal) -> Decimal:
-    """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
-    normal = amount.normalize()
-    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
 
 
 def _status(value: Any) -> str:
