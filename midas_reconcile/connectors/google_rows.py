@@ -453,7 +453,7 @@ def criterion_fields(row: Mapping[str, Any], *, ad_group_level: bool) -> dict[st
 #: A campaign's ages, genders and interests, targeted or excluded, are its own ``google.campaign_*`` /
 #: ``negative_*``.
 _CAMPAIGN_LEVEL: Final = frozenset(
-    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", *CAMPAIGN_EXCLUSION_TYPES}
+    {"LOCATION", "PROXIMITY", "LANGUAGE", "KEYWORD", "WEBPAGE", *CAMPAIGN_EXCLUSION_TYPES}
 )
 #: A Demand Gen campaign's locations and languages are its ad groups' (v26 upgraded_targeting).
 _AD_GROUP_LEVEL: Final = frozenset(

@@ -46,6 +46,7 @@ from midas_reconcile.connectors.sandbox.google_carousel_rules import create_caro
 from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_ad,
     check_dynamic_ad_group,
+    check_dynamic_campaign_criterion,
     check_dynamic_criterion,
     check_dynamic_search_setting,
     webpage_criterion_id,
@@ -1076,6 +1077,8 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
         check_keyword_url_options(data)
     if type_.name == "ad_group_criterion":
         check_dynamic_criterion(parent.data, kind, data)
+    else:
+        check_dynamic_campaign_criterion(parent.data, kind, data)
     _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
     _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
