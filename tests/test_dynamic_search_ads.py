@@ -13,6 +13,8 @@ from test_compile import SETTINGS
 from test_spec import issues_of
 
 from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors import google_rows
+from midas_reconcile.resources import GOOGLE, Address
 from midas_reconcile.spec import load_workspace
 
 LONG = "x" * 91
@@ -259,3 +261,41 @@ def test_excluded_pages_a_paused_target_and_a_target_s_bid_compile_to_negative_a
     assert not [
         p for k, p in by if k == "ad_group_criterion" and p.startswith("shoe-finder/trail/negative_web")
     ]
+
+
+def test_a_campaign_s_webpage_criteria_are_read_of_a_dsa_campaign_alone() -> None:
+    """A DSA campaign's negative WEBPAGE criteria are its excluded pages, read at
+    ``negative_webpage:<name>``; another campaign's (a Performance Max campaign's URL exclusions, which MIDAS
+    does not manage) are left alone, noted by type."""
+    excluded = {
+        "type": "WEBPAGE",
+        "negative": True,
+        "webpage": {
+            "criterion_name": "careers",
+            "conditions": [{"operand": "URL", "operator": "CONTAINS", "argument": "/careers"}],
+        },
+    }
+    rows = [
+        {**excluded, "campaign": f"customers/1/campaigns/{cid}", "resource_name": f"customers/1/cc/{cid}~9"}
+        for cid in ("11", "22")
+    ]
+    read, unread = google_rows._criteria(
+        lambda kind, path: Address(GOOGLE, "g", kind, path),
+        rows,
+        "campaign",
+        {"11": "dsa", "22": "pmax"},
+        {"11": True, "22": True},
+        frozenset({"11"}),
+    )
+    assert [(r.address.path, r.fields) for r in read] == [
+        (
+            "dsa/negative_webpage:careers",
+            {
+                "type": "WEBPAGE",
+                "negative": True,
+                "webpage_name": "careers",
+                "webpage_conditions": [{"operand": "URL", "operator": "CONTAINS", "argument": "/careers"}],
+            },
+        )
+    ]
+    assert unread == {"22": {"WEBPAGE"}}
