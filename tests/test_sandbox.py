@@ -793,6 +793,9 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
      lambda b: [*_DSA_TREE, {"campaign_criterion_operation": {"create": {
          "campaign": _DSA_CAMPAIGN_NAME, "webpage": _ALL_PAGES}}}],
      "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.webpage"),
+    ("an excluded page bid at a max CPC",
+     lambda b: [*_DSA_TREE, _dsa_criterion(webpage=_ALL_PAGES, negative=True, cpc_bid_micros=500_000)],
+     "criterion_error.FIELD_INCOMPATIBLE_WITH_NEGATIVE_TARGETING", "create.cpc_bid_micros"),
     ("a campaign's excluded page without the setting",
      _campaign_criterion(webpage=_ALL_PAGES, negative=True),
      "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.webpage"),

@@ -1071,6 +1071,14 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
             f"({', '.join(sorted(k for k in CRITERION_TYPES if k in type_.messages))})",
         )
     kind = kinds[0]
+    if data.get("negative") and data.get("cpc_bid_micros"):
+        # v26 CriterionError.FIELD_INCOMPATIBLE_WITH_NEGATIVE_TARGETING: "we don't allow bids in negative ad
+        # group or campaign criteria".
+        raise OpError(
+            "criterion_error.FIELD_INCOMPATIBLE_WITH_NEGATIVE_TARGETING",
+            "a negative criterion takes no bid",
+            "cpc_bid_micros",
+        )
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
     elif kind == "keyword":
