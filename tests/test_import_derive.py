@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from midas_reconcile.importing.derive import google_view
+from midas_reconcile.importing.dynamic_search import campaign_exclusions
 from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.importing.url_tracking import google_keyword_url_problems
@@ -796,3 +797,31 @@ def test_a_dynamic_ad_group_s_paused_bid_and_excluded_webpages_import_or_are_nam
         assert view.problems == [] and view.groups[0].options == {"google": google}
     else:
         assert any(problem in p for p in view.problems), view.problems
+
+
+@pytest.mark.parametrize(
+    ("negative", "dynamic_search", "problem"),
+    [
+        (True, True, None),
+        (
+            False,
+            True,
+            "targets the webpages 'sale' at campaign level, which the spec language cannot express",
+        ),
+        (True, False, "excludes the webpages 'sale' without a Dynamic Search Ads setting"),
+    ],
+    ids=["excluded", "targeted", "without-the-setting"],
+)
+def test_a_campaign_s_webpage_criterion_imports_as_an_excluded_page_or_is_named(
+    negative: bool, dynamic_search: bool, problem: str | None
+) -> None:
+    """A DSA campaign's negative webpage criterion is one of ``google.dynamic_search_ads.exclude_webpages``;
+    one targeted (Google's campaign webpage criteria are exclusions) or in a campaign without the setting is
+    a problem naming it."""
+    problems: list[str] = []
+    fields = {**_SALE, "negative": True} if negative else dict(_SALE)
+    excluded = campaign_exclusions([fields], dynamic_search, "campaign 'Shop'", problems)
+    if problem is None:
+        assert (excluded, problems) == ([{"name": "sale"}], [])
+    else:
+        assert excluded == [] and len(problems) == 1 and problem in problems[0], problems

@@ -56,7 +56,7 @@ def webpages_of(
         status = str(f.get("status") or "ENABLED")
         if f.get("negative"):
             if status != "ENABLED" or f.get("cpc_bid_micros"):
-                what = f"{status.lower()}" if status != "ENABLED" else "bid at a max CPC of its own"
+                what = status.lower() if status != "ENABLED" else "bid at a max CPC of its own"
                 problems.append(
                     f"{label} has the excluded webpages {webpage['name']!r} {what}, which the spec language "
                     "cannot express"
