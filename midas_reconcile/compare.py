@@ -193,6 +193,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         add(Row("places Google's alone", alone, None))
     if dsa := google.options.get("dynamic_search_ads"):  # Google's alone: Meta writes no ad from a website
         add(Row("google.dynamic_search_ads", f"{dsa['domain']} ({dsa['language']})", None))
+        if excluded := dsa.get("exclude_webpages"):  # the pages no dynamic ad group targets
+            add(Row("google.dynamic_search_ads.exclude_webpages", [w["name"] for w in excluded], None))
     result.rows += _meta_only_rows("", meta.options)
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):
@@ -204,9 +206,12 @@ def compare_campaign(session: Any, name: str) -> Comparison:
                     add(Row(f"ad group {group!r} targeting.{dimension}", cells["google"], cells["meta"]))
             ads = {platform: _ads(groups[platform][group]), other: None}
             add(Row(f"ad group {group!r} ads", ads["google"], ads["meta"]))
-            if webpages := groups[platform][group].options.get("google", {}).get("webpages"):
-                # A dynamic ad group's webpage targets: Google's alone (Meta has no dynamic ads of a site).
-                add(Row(f"ad group {group!r} google.webpages", [w["name"] for w in webpages], None))
+            group_google = groups[platform][group].options.get("google", {})
+            for option in ("webpages", "exclude_webpages"):
+                # A dynamic ad group's webpage targets and excluded pages: Google's alone (Meta has no
+                # dynamic ads of a site).
+                if webpages := group_google.get(option):
+                    add(Row(f"ad group {group!r} google.{option}", [w["name"] for w in webpages], None))
             if platform == "meta":
                 result.rows += _meta_only_rows(
                     f"ad group {group!r} ", groups["meta"][group].options.get("meta", {})

@@ -82,6 +82,13 @@ def to_google_micros(amount: Decimal, unit_micros: int = GOOGLE_BUDGET_STEP_MICR
     return int(steps) * unit_micros
 
 
+def format_money(amount: Decimal) -> Decimal:
+    """Currency units as a spec writes them: no exponent, no trailing zeros beyond the cents (``12.5`` →
+    ``12.50``)."""
+    normal = amount.normalize()
+    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
+
+
 def from_google_micros(micros: int) -> Decimal:
     """Micros → currency units (exact)."""
     return Decimal(micros) / MICROS_PER_UNIT

@@ -24,7 +24,9 @@ Google Ads (platform ``google``)
                        group's product group tree is one resource at its root listing group,
                        ``listing_group:all-products`` (``listing_group_type`` UNIT with ``cpc_bid_micros``,
                        or SUBDIVISION with its ``partition``: ``connectors.google_listing_groups``); a
-                       dynamic ad group's webpage target is ``webpage:<its name>`` (``type`` WEBPAGE)
+                       dynamic ad group's webpage target is ``webpage:<its name>`` (``type`` WEBPAGE),
+                       an excluded page ``negative_webpage:<its name>``, as a DSA campaign's excluded page
+                       (a campaign_criterion) is
   ad_group_ad          path ``<campaign>/<ad group>/<creative name>`` (Google keeps no name for most ads:
                        read at their ad id, a Demand Gen ad at its immutable name; the session names them
                        by record, ``ad_names``); refs ``ad_group``; a
@@ -349,6 +351,10 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "proximity_street_address",
             "proximity_latitude_micros",
             "proximity_longitude_micros",
+            # A Dynamic Search Ads campaign's excluded pages (negative v26 WebpageInfo): as a dynamic ad
+            # group's webpage target's.
+            "webpage_name",
+            "webpage_conditions",
         }
     ),
     (GOOGLE, "ad_group"): frozenset(

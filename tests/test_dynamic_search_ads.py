@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fakes.example import DSA_SPEC
+from fakes.example import DSA_EXCLUSIONS_SPEC, DSA_SPEC
 from test_compile import SETTINGS
 from test_spec import issues_of
 
 from midas_reconcile.compile import compile_workspace
+from midas_reconcile.connectors import google_rows
+from midas_reconcile.resources import GOOGLE, Address
 from midas_reconcile.spec import load_workspace
 
 LONG = "x" * 91
@@ -90,7 +92,75 @@ CASES: list[tuple[str, dict[str, str], list[tuple[str, int, str]]]] = [
     (
         "a webpage target twice",
         {"          - {name: every page}\n": "          - {name: every page}\n" * 2},
-        [("spec.ad_groups[0].google.webpages[1].name", 16, "expected each webpage target once")],
+        [("spec.ad_groups[0].google.webpages[1].name", 16, "expected each of the webpage targets once")],
+    ),
+    (
+        "an excluded page twice in the campaign",
+        {
+            "    dynamic_search_ads: {domain: shop.example.com, language: en}\n": (
+                "    dynamic_search_ads:\n"
+                "      domain: shop.example.com\n"
+                "      language: en\n"
+                "      exclude_webpages: [{name: jobs}, {name: jobs}]\n"
+            )
+        },
+        [
+            (
+                "spec.google.dynamic_search_ads.exclude_webpages[1].name",
+                13,
+                "each of the excluded webpages once",
+            )
+        ],
+    ),
+    (
+        "an excluded page of an ad group of URL equals beside another condition",
+        {
+            "    - name: trail\n": (
+                "        exclude_webpages:\n"
+                "          - name: outlet\n"
+                "            conditions:\n"
+                "              - {operand: url, operator: equals, argument: /o}\n"
+                "              - {operand: url, argument: x}\n"
+                "    - name: trail\n"
+            )
+        },
+        [("spec.ad_groups[0].google.exclude_webpages[0].conditions[0]", 23, "WEBPAGE_CRITERION_URL_EQUALS")],
+    ),
+    (
+        "an excluded page named as a target",
+        {"    - name: trail\n": "        exclude_webpages: [{name: sale}]\n    - name: trail\n"},
+        [("spec.ad_groups[0].google.exclude_webpages[0].name", 20, "a webpage target of this ad group too")],
+    ),
+    (
+        "excluded pages in a standard ad group",
+        {
+            "      keywords: [{text: trail shoes, match: phrase}]\n": (
+                "      keywords: [{text: trail shoes, match: phrase}]\n"
+                "      google: {exclude_webpages: [{name: outlet}]}\n"
+            )
+        },
+        [("spec.ad_groups[1].google.exclude_webpages", 22, "expected google.webpages beside them")],
+    ),
+    (
+        "a bid on an excluded page",
+        {"    - name: trail\n": "        exclude_webpages: [{name: o, cpc_bid: 1}]\n    - name: trail\n"},
+        [
+            (
+                "spec.ad_groups[0].google.exclude_webpages[0].cpc_bid",
+                20,
+                "unknown key 'cpc_bid'; expected one of: name, conditions",
+            )
+        ],
+    ),
+    (
+        "a webpage target's bid finer than Google bills",
+        {"          - {name: every page}\n": "          - {name: every page, cpc_bid: 0.005}\n"},
+        [("spec.ad_groups[0].google.webpages[0].cpc_bid", 15, "expected at most 2 for USD")],
+    ),
+    (
+        "a webpage target of an unknown status",
+        {"          - {name: every page}\n": "          - {name: every page, status: removed}\n"},
+        [("spec.ad_groups[0].google.webpages[0].status", 15, "expected one of 'active', 'paused'")],
     ),
     (
         "the setting on a Display campaign",
@@ -156,3 +226,76 @@ def test_a_dynamic_search_campaign_compiles_to_its_setting_webpage_criteria_and_
         "shoe-finder/trail/finder" not in group_paths and "shoe-finder/all-pages/trail-rsa" not in group_paths
     )
     assert not [p for p in group_paths if p.startswith("shoe-finder/all-pages/keyword:")]
+
+
+def test_excluded_pages_a_paused_target_and_a_target_s_bid_compile_to_negative_and_own_criteria(
+    tmp_path: Path,
+) -> None:
+    """The campaign's excluded pages are negative campaign webpage criteria, the dynamic ad group's negative
+    ad group ones (at ``negative_webpage:<name>``, with no bid or status); a paused target carries its
+    status and a target's own max CPC its ``cpc_bid_micros`` (0.85 USD: 850,000 micros)."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "midas.yaml").write_text(yaml.safe_dump(SETTINGS))
+    (tmp_path / "specs" / "dsa.yaml").write_text(DSA_EXCLUSIONS_SPEC.replace("google-main", "g"))
+    result = compile_workspace(load_workspace(tmp_path), resolver_for=lambda _a: lambda _k, _n: {})
+    by = {(r.address.kind, r.address.path): r.fields for r in result.resources}
+    assert by[("campaign_criterion", "shoe-finder/negative_webpage:careers")] == {
+        "type": "WEBPAGE",
+        "negative": True,
+        "webpage_name": "careers",
+        "webpage_conditions": [{"operand": "URL", "operator": "CONTAINS", "argument": "/careers"}],
+    }
+    assert by[("campaign_criterion", "shoe-finder/negative_webpage:login")]["webpage_conditions"] == [
+        {"operand": "URL", "operator": "EQUALS", "argument": "https://shop.example.com/login"}
+    ]
+    assert by[("ad_group_criterion", "shoe-finder/all-pages/negative_webpage:outlet")] == {
+        "type": "WEBPAGE",
+        "negative": True,
+        "webpage_name": "outlet",
+        "webpage_conditions": [{"operand": "PAGE_TITLE", "operator": "CONTAINS", "argument": "Outlet"}],
+    }
+    assert by[("ad_group_criterion", "shoe-finder/all-pages/webpage:every page")]["status"] == "PAUSED"
+    boots = by[("ad_group_criterion", "shoe-finder/all-pages/webpage:boots")]
+    assert boots["cpc_bid_micros"] == 850_000 and "status" not in boots
+    assert not [
+        p for k, p in by if k == "ad_group_criterion" and p.startswith("shoe-finder/trail/negative_web")
+    ]
+
+
+def test_a_campaign_s_webpage_criteria_are_read_of_a_dsa_campaign_alone() -> None:
+    """A DSA campaign's negative WEBPAGE criteria are its excluded pages, read at
+    ``negative_webpage:<name>``; another campaign's (a Performance Max campaign's URL exclusions, which MIDAS
+    does not manage) are left alone, noted by type."""
+    excluded = {
+        "type": "WEBPAGE",
+        "negative": True,
+        "webpage": {
+            "criterion_name": "careers",
+            "conditions": [{"operand": "URL", "operator": "CONTAINS", "argument": "/careers"}],
+        },
+    }
+    rows = [
+        {**excluded, "campaign": f"customers/1/campaigns/{cid}", "resource_name": f"customers/1/cc/{cid}~9"}
+        for cid in ("11", "22")
+    ]
+    read, unread = google_rows._criteria(
+        lambda kind, path: Address(GOOGLE, "g", kind, path),
+        rows,
+        "campaign",
+        {"11": "dsa", "22": "pmax"},
+        {"11": True, "22": True},
+        frozenset({"11"}),
+    )
+    assert [(r.address.path, r.fields) for r in read] == [
+        (
+            "dsa/negative_webpage:careers",
+            {
+                "type": "WEBPAGE",
+                "negative": True,
+                "webpage_name": "careers",
+                "webpage_conditions": [{"operand": "URL", "operator": "CONTAINS", "argument": "/careers"}],
+            },
+        )
+    ]
+    assert unread == {"22": {"WEBPAGE"}}

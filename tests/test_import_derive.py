@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from midas_reconcile.importing.derive import google_view
+from midas_reconcile.importing.dynamic_search import campaign_exclusions
 from midas_reconcile.importing.shopping import shopping_campaign_problems, shopping_group_problems
 from midas_reconcile.importing.trees import campaign_trees
 from midas_reconcile.importing.url_tracking import google_keyword_url_problems
@@ -751,7 +753,7 @@ _SALE = {"key": "webpage:sale", "type": "WEBPAGE", "webpage_name": "sale", "webp
         ("SEARCH_DYNAMIC_ADS", _SETTING, _SALE, None),
         ("SEARCH_DYNAMIC_ADS", None, _SALE, "has type 'SEARCH_DYNAMIC_ADS', which the spec language cannot"),
         ("SEARCH_STANDARD", _SETTING, _SALE, "targets webpages, which only a dynamic ad group does"),
-        ("SEARCH_DYNAMIC_ADS", _SETTING, {**_SALE, "negative": True}, "excludes the webpages 'sale'"),
+        ("SEARCH_DYNAMIC_ADS", _SETTING, {**_SALE, "negative": True}, "without a webpage target the spec"),
         ("SEARCH_DYNAMIC_ADS", {**_SETTING, "language_code": "iw"}, _SALE, "in language 'iw', which is no"),
     ],
 )
@@ -764,3 +766,62 @@ def test_a_dynamic_ad_group_is_one_the_spec_writes_or_its_problem_is_named(
         assert view.options["dynamic_search_ads"] == {"domain": "shop.example.com", "language": "en"}
     else:
         assert any(problem in p for p in view.problems), view.problems
+
+
+_OUTLET = {**_SALE, "key": "negative_webpage:outlet", "webpage_name": "outlet", "negative": True}
+
+
+@pytest.mark.parametrize(
+    ("criteria", "google", "problem"),
+    [
+        (
+            [{**_SALE, "status": "PAUSED", "cpc_bid_micros": 850_000}, _OUTLET],
+            {
+                "webpages": [{"name": "sale", "status": "paused", "cpc_bid": Decimal("0.85")}],
+                "exclude_webpages": [{"name": "outlet"}],
+            },
+            None,
+        ),
+        ([_SALE, {**_OUTLET, "status": "PAUSED"}], None, "has the excluded webpages 'outlet' paused"),
+        ([_SALE, {**_OUTLET, "cpc_bid_micros": 10_000}], None, "'outlet' bid at a max CPC of its own"),
+    ],
+    ids=["paused-bid-and-excluded", "excluded-paused", "excluded-bid"],
+)
+def test_a_dynamic_ad_group_s_paused_bid_and_excluded_webpages_import_or_are_named(
+    criteria: list[dict[str, Any]], google: dict[str, Any] | None, problem: str | None
+) -> None:
+    """A paused webpage target imports as ``status: paused``, its own max CPC as ``cpc_bid`` and an excluded
+    page as ``google.exclude_webpages``; an excluded page paused or bid on is a problem naming it."""
+    view = _dynamic_view("SEARCH_DYNAMIC_ADS", _SETTING, *(dict(c) for c in criteria))
+    if problem is None:
+        assert view.problems == [] and view.groups[0].options == {"google": google}
+    else:
+        assert any(problem in p for p in view.problems), view.problems
+
+
+@pytest.mark.parametrize(
+    ("negative", "dynamic_search", "problem"),
+    [
+        (True, True, None),
+        (
+            False,
+            True,
+            "targets the webpages 'sale' at campaign level, which the spec language cannot express",
+        ),
+        (True, False, "excludes the webpages 'sale' without a Dynamic Search Ads setting"),
+    ],
+    ids=["excluded", "targeted", "without-the-setting"],
+)
+def test_a_campaign_s_webpage_criterion_imports_as_an_excluded_page_or_is_named(
+    negative: bool, dynamic_search: bool, problem: str | None
+) -> None:
+    """A DSA campaign's negative webpage criterion is one of ``google.dynamic_search_ads.exclude_webpages``;
+    one targeted (Google's campaign webpage criteria are exclusions) or in a campaign without the setting is
+    a problem naming it."""
+    problems: list[str] = []
+    fields = {**_SALE, "negative": True} if negative else dict(_SALE)
+    excluded = campaign_exclusions([fields], dynamic_search, "campaign 'Shop'", problems)
+    if problem is None:
+        assert (excluded, problems) == ([{"name": "sale"}], [])
+    else:
+        assert excluded == [] and len(problems) == 1 and problem in problems[0], problems

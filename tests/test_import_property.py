@@ -40,7 +40,8 @@ with YouTube videos, shared between asset groups or not), and
 another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
 settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
 tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
-of drawn webpage targets running a dynamic search ad, on Google alone).
+of drawn webpage targets running a dynamic search ad, on Google alone; targets paused or bid at a max CPC of
+their own, and pages the ad group and the campaign exclude).
 The second of two campaigns may run on a second Google account, both targeting the console audiences of one
 name (built on each account): import then writes them for both accounts (``accounts``).
 Then it imports every account with ``--adopt`` and plans.
@@ -532,21 +533,47 @@ def _as_google_shopping(documents: list[dict[str, Any]], change: dict[str, Any])
     change["shopping"] = path_segment(document["metadata"]["name"])
 
 
-#: The webpage targets of a dynamic ad group drawn: every page; or conditions of every operand and operator.
-_DYNAMIC_WEBPAGES: list[list[dict[str, Any]]] = [
-    [{"name": "every page"}],
-    [
-        {"name": "Sale / 50%", "conditions": [{"operand": "url", "operator": "equals", "argument": "/sale"}]},
-        {
-            "name": "boots",
-            "conditions": [
-                {"operand": "category", "operator": "contains", "argument": "Boots"},
-                {"operand": "page_content", "operator": "contains", "argument": "waterproof"},
-                {"operand": "page_title", "operator": "equals", "argument": "Boots"},
-                {"operand": "custom_label", "operator": "contains", "argument": "winter"},
-            ],
-        },
-    ],
+#: The Dynamic Search Ads drawn: a dynamic ad group's webpage targets (every page; or conditions of every
+#: operand and operator; or targets paused and bid at a max CPC of their own), and the pages it and the
+#: campaign exclude (``google.exclude_webpages``, ``google.dynamic_search_ads.exclude_webpages``).
+_DYNAMIC_WEBPAGES: list[dict[str, list[dict[str, Any]]]] = [
+    {"webpages": [{"name": "every page"}]},
+    {
+        "webpages": [
+            {
+                "name": "Sale / 50%",
+                "conditions": [{"operand": "url", "operator": "equals", "argument": "/sale"}],
+            },
+            {
+                "name": "boots",
+                "conditions": [
+                    {"operand": "category", "operator": "contains", "argument": "Boots"},
+                    {"operand": "page_content", "operator": "contains", "argument": "waterproof"},
+                    {"operand": "page_title", "operator": "equals", "argument": "Boots"},
+                    {"operand": "custom_label", "operator": "contains", "argument": "winter"},
+                ],
+            },
+        ]
+    },
+    {
+        "webpages": [
+            {"name": "every page", "status": "paused"},
+            {"name": "trail", "cpc_bid": "1.25", "conditions": [{"operand": "url", "argument": "/trail"}]},
+            {
+                "name": "sale",
+                "status": "paused",
+                "cpc_bid": "0.4",
+                "conditions": [{"operand": "url", "argument": "/sale"}],
+            },
+        ],
+        "exclude_webpages": [
+            {"name": "outlet", "conditions": [{"operand": "page_title", "argument": "Outlet"}]}
+        ],
+        "campaign": [
+            {"name": "careers", "conditions": [{"operand": "url", "argument": "/careers"}]},
+            {"name": "login", "conditions": [{"operand": "url", "operator": "equals", "argument": "/login"}]},
+        ],
+    },
 ]
 
 
@@ -573,15 +600,22 @@ def _with_dynamic_search_ads(documents: list[dict[str, Any]], change: dict[str, 
         return
     spec = document["spec"]
     on_meta = "meta" in spec["platforms"]
-    setting = {"domain": "shop.example.com", "language": "en"}
+    drawn = change["dynamic_search"]
+    setting: dict[str, Any] = {"domain": "shop.example.com", "language": "en"}
     if on_meta:
         setting["use_supplied_urls_only"] = True
+    if drawn.get("campaign"):
+        setting["exclude_webpages"] = drawn["campaign"]
     spec.setdefault("google", {})["dynamic_search_ads"] = setting
     only_google = {"platforms": ["google"]} if on_meta else {}
     if not spec.get("ad_groups"):  # its implicit ad group, beside which the dynamic one runs
         spec["ad_groups"] = [{"name": IMPLICIT_AD_GROUP}]
     spec["ad_groups"].append(
-        {"name": "dynamic pages", **only_google, "google": {"webpages": change["dynamic_search"]}}
+        {
+            "name": "dynamic pages",
+            **only_google,
+            "google": {k: drawn[k] for k in ("webpages", "exclude_webpages") if drawn.get(k)},
+        }
     )
     spec.setdefault("creatives", []).append(
         {

@@ -790,6 +790,22 @@ GOOGLE_RULES: list[tuple[str, GoogleOps, str, str]] = [
     ("a webpage criterion without its name",
      lambda b: [*_DSA_TREE, _dsa_criterion(webpage={"conditions": []})],
      "field_error.REQUIRED", "create.webpage.criterion_name"),
+    ("a campaign's webpage criterion targeted (its exclusions alone are taken)",
+     lambda b: [*_DSA_TREE, {"campaign_criterion_operation": {"create": {
+         "campaign": _DSA_CAMPAIGN_NAME, "webpage": _ALL_PAGES}}}],
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.webpage"),
+    ("an excluded page bid at a max CPC",
+     lambda b: [*_DSA_TREE, _dsa_criterion(webpage=_ALL_PAGES, negative=True, cpc_bid_micros=500_000)],
+     "criterion_error.FIELD_INCOMPATIBLE_WITH_NEGATIVE_TARGETING", "create.cpc_bid_micros"),
+    ("a campaign's excluded page without the setting",
+     _campaign_criterion(webpage=_ALL_PAGES, negative=True),
+     "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.webpage"),
+    ("a campaign's excluded page of a URL equals condition beside another",
+     lambda b: [*_DSA_TREE, {"campaign_criterion_operation": {"create": {
+         "campaign": _DSA_CAMPAIGN_NAME, "negative": True, "webpage": {"criterion_name": "x", "conditions": [
+             {"operand": "URL", "operator": "EQUALS", "argument": "/x"},
+             {"operand": "URL", "operator": "CONTAINS", "argument": "y"}]}}}}],
+     "criterion_error.WEBPAGE_CRITERION_URL_EQUALS_CAN_HAVE_ONLY_ONE_CONDITION", "create.webpage.conditions"),
     ("a keyword in a dynamic ad group",
      lambda b: [*_DSA_TREE, _dsa_criterion(keyword={"text": "shoes", "match_type": "BROAD"})],
      "criterion_error.CANNOT_ADD_CRITERIA_TYPE", "create.keyword"),

@@ -35,6 +35,7 @@ from midas_reconcile.compile.google_dynamic_search import (
     DYNAMIC_AD_GROUP,
     dynamic_search_ad,
     dynamic_search_setting,
+    excluded_webpages,
     webpage_criteria,
 )
 from midas_reconcile.compile.google_shopping import (
@@ -256,6 +257,9 @@ def compile_google(
     for keyword in spec.google.negative_keywords:
         key, fields = _keyword(keyword, negative=True)
         emit("campaign_criterion", join_path(path, key), fields, refs=in_campaign)
+    if (dynamic_search := spec.google.dynamic_search_ads) is not None:  # the pages no ad group targets
+        for key, fields in excluded_webpages(dynamic_search.exclude_webpages):
+            emit("campaign_criterion", join_path(path, key), fields, refs=in_campaign)
     exclusions = mapper.google_exclusions(spec.google, "campaign")
     emit.unresolved(exclusions.unresolved, ("spec", "google"), field="negative_interests")
     _criteria(emit, exclusions, "campaign", in_campaign, exclusions.warnings)

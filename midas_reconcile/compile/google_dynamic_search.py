@@ -1,15 +1,19 @@
 """The Google resources of Dynamic Search Ads that no other Search campaign has
 (``spec._google_dynamic_search`` says what a campaign may hold): the campaign's
-``dynamic_search_ads_setting``, a dynamic ad group's webpage criteria and its expanded dynamic search ads.
+``dynamic_search_ads_setting`` and its excluded webpages (negative campaign webpage criteria), a dynamic ad
+group's webpage criteria (targets and exclusions) and its expanded dynamic search ads.
 Fields in ``resources.FIELDS`` shape."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from midas_reconcile import money
 from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative
 from midas_reconcile.spec._google_dynamic_search import webpage_conditions, webpage_key
+from midas_reconcile.spec.models import WebpageExclusion
 
 #: v26 AdGroupType of a dynamic ad group, and v26 AdType of its ads.
 DYNAMIC_AD_GROUP = "SEARCH_DYNAMIC_ADS"
@@ -30,18 +34,34 @@ def dynamic_search_setting(spec: CampaignSpec) -> dict[str, Any] | None:
 
 
 def webpage_criteria(group: AdGroup) -> list[tuple[str, dict[str, Any]]]:
-    """A dynamic ad group's webpage criteria (v26 WebpageInfo): key and fields per target."""
-    return [
-        (
-            webpage_key(webpage.name),
-            {
-                "type": "WEBPAGE",
-                "webpage_name": webpage.name,
-                "webpage_conditions": webpage_conditions(webpage),
-            },
-        )
-        for webpage in group.google.webpages
-    ]
+    """A dynamic ad group's webpage criteria (v26 WebpageInfo): key and fields per target, then per
+    excluded page (``negative``); a target's own max CPC in micros and its status when paused, as a
+    keyword's (both mutable in v26 AdGroupCriterion: updated in place, where a changed name or condition
+    replaces the criterion)."""
+    out = []
+    for webpage in group.google.webpages:
+        fields = _webpage_fields(webpage)
+        if webpage.cpc_bid is not None:
+            fields["cpc_bid_micros"] = money.to_google_micros(webpage.cpc_bid)
+        if webpage.status == "paused":
+            fields["status"] = "PAUSED"
+        out.append((webpage_key(webpage.name), fields))
+    out.extend(excluded_webpages(group.google.exclude_webpages))
+    return out
+
+
+def excluded_webpages(webpages: Sequence[WebpageExclusion]) -> list[tuple[str, dict[str, Any]]]:
+    """Negative webpage criteria (Google's URL exclusions) of a campaign or a dynamic ad group: key and
+    fields per excluded page."""
+    return [(webpage_key(w.name, negative=True), {**_webpage_fields(w), "negative": True}) for w in webpages]
+
+
+def _webpage_fields(webpage: WebpageExclusion) -> dict[str, Any]:
+    return {
+        "type": "WEBPAGE",
+        "webpage_name": webpage.name,
+        "webpage_conditions": webpage_conditions(webpage),
+    }
 
 
 def dynamic_search_ad(creative: Creative, status: str) -> dict[str, Any]:

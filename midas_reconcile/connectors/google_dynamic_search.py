@@ -5,9 +5,11 @@ simulator and the SDK alike).
   ``dynamic_search_ads_setting``: ``domain_name``, ``language_code`` and ``use_supplied_urls_only`` (proto3
   optional: unset reads as false); read only when the campaign has a domain (a campaign without the setting
   reads without the field);
-* an ad group's webpage criterion (v26 WebpageInfo) → ``webpage_name`` (``criterion_name``) and
+* a webpage criterion (v26 WebpageInfo) → ``webpage_name`` (``criterion_name``) and
   ``webpage_conditions``: its conditions as ``{operand, operator, argument}``, sorted (Google and-s them);
-  its own max CPC (``cpc_bid_micros``, which MIDAS never sends) is read so that a console's is drift;
+  a negative one (an excluded page, of an ad group or of a campaign) keyed ``negative_webpage:<name>``; an
+  ad group's target's own max CPC (``cpc_bid_micros``, mutable) and status are read and written as a
+  keyword's;
   ``coverage_percentage`` and ``sample``, read-only and Google's computation, are not read;
 * an expanded dynamic search ad (v26 ExpandedDynamicSearchAdInfo) → ``description`` and ``description2``.
 """
@@ -60,9 +62,15 @@ def webpage_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def webpage_native(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A webpage criterion's native ``webpage`` (its name and conditions, both required on create)."""
+    """A webpage criterion's native ``webpage`` (its name and conditions, both required on create) and a
+    target's own max CPC (``cpc_bid_micros``)."""
     conditions = [dict(c) for c in fields.get("webpage_conditions") or ()]
-    return {"webpage": {"criterion_name": fields.get("webpage_name"), "conditions": conditions}}
+    native: dict[str, Any] = {
+        "webpage": {"criterion_name": fields.get("webpage_name"), "conditions": conditions}
+    }
+    if fields.get("cpc_bid_micros") is not None:
+        native["cpc_bid_micros"] = fields["cpc_bid_micros"]
+    return native
 
 
 def dynamic_ad_texts(info: Mapping[str, Any]) -> dict[str, Any]:

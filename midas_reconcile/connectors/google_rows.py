@@ -599,6 +599,9 @@ class LiveReader:
         self.asset_groups: dict[str, Resource] = {}
         #: Whether a live campaign is a Performance Max one (else no asset group is read).
         self.performance_max = False
+        #: The ids of campaigns with a Dynamic Search Ads setting, whose WEBPAGE criteria (its excluded pages)
+        #: MIDAS manages; another campaign's (a Performance Max campaign's URL exclusions) it leaves alone.
+        self.dynamic_search_campaigns: frozenset[str] = frozenset()
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
         #: Ads with videos (``VIDEO_ADS``) or call to action assets, until those assets are read (their
@@ -636,7 +639,9 @@ class LiveReader:
         elif type_ == "campaign":
             self._campaigns(rows)
         elif type_ == "campaign_criterion":
-            self._take_criteria(rows, "campaign", self.campaign_path, self.managed_campaign)
+            self._take_criteria(
+                rows, "campaign", self.campaign_path, self.managed_campaign, self.dynamic_search_campaigns
+            )
         elif type_ == "ad_group":
             self._ad_groups(rows)
         elif type_ == "ad_group_criterion":
@@ -658,10 +663,13 @@ class LiveReader:
         parent_kind: str,
         parent_path: Mapping[str, str],
         parent_managed: Mapping[str, bool],
+        webpage_campaigns: frozenset[str] = frozenset(),
     ) -> None:
         """The criteria MIDAS manages; the others it leaves alone, noted on their campaign or ad group
         (``Resource.warnings``) so that an import does not take the parent for all there is."""
-        criteria, unread = _criteria(self.address, rows, parent_kind, parent_path, parent_managed)
+        criteria, unread = _criteria(
+            self.address, rows, parent_kind, parent_path, parent_managed, webpage_campaigns
+        )
         self.out.extend(criteria)
         if not unread:
             return
@@ -690,6 +698,9 @@ class LiveReader:
         ]
         self.performance_max = any(
             fields.get("advertising_channel_type") == "PERFORMANCE_MAX" for _, _, _, fields in campaigns
+        )
+        self.dynamic_search_campaigns = frozenset(
+            id_ for id_, _, _, fields in campaigns if fields.get("dynamic_search_ads_setting")
         )
         managed_campaign = self.managed_campaign = {
             id_: MANAGED_MARKER in fields.get("labels", []) for id_, _, _, fields in campaigns
@@ -928,8 +939,10 @@ def _criteria(
     parent_kind: str,
     parent_path: Mapping[str, str],
     parent_managed: Mapping[str, bool],
+    webpage_campaigns: frozenset[str] = frozenset(),
 ) -> tuple[list[Resource], dict[str, set[str]]]:
-    """The criteria of the kinds and level MIDAS manages, and the types of the others per parent id."""
+    """The criteria of the kinds and level MIDAS manages, and the types of the others per parent id; a
+    campaign's WEBPAGE criteria only of ``webpage_campaigns`` (those with a Dynamic Search Ads setting)."""
     kind = f"{parent_kind}_criterion"
     allowed = _CAMPAIGN_LEVEL if parent_kind == "campaign" else _AD_GROUP_LEVEL
     out = []
@@ -943,7 +956,8 @@ def _criteria(
             trees.setdefault(parent, []).append(row)
             continue
         key = criterion_key(row)
-        if key is None or row["type"] not in allowed:
+        excluded_page = row["type"] == "WEBPAGE" and parent_kind == "campaign" and parent in webpage_campaigns
+        if key is None or (row["type"] not in allowed and not excluded_page):
             unread.setdefault(parent, set()).add(str(row["type"]))
             continue
         out.append(

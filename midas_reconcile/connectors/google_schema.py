@@ -355,6 +355,12 @@ _URL_OPTIONS: Final = {
     "url_custom_parameters": Leaf("custom_parameters"),
 }
 _CRITERION_OUTPUT: Final = frozenset({"resource_name", "criterion_id", "type"})
+#: A webpage criterion's leaves (v26 WebpageInfo: criterion_name and conditions "required for CREATE
+#: operations and … prohibited on UPDATE operations").
+_WEBPAGE: Final = {
+    "webpage.criterion_name": Leaf("str", mutable=False),
+    "webpage.conditions": Leaf("webpage_conditions", mutable=False),
+}
 
 
 def _label_link(parent: str, collection: str, parent_collection: str) -> ResourceType:
@@ -487,8 +493,10 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                 "campaign": Leaf("resource", mutable=False, collection="campaigns"),
                 "negative": Leaf("bool", mutable=False),
                 **_criteria(*_CAMPAIGN_CRITERIA),
+                # A Dynamic Search Ads campaign's excluded pages (negative v26 WebpageInfo, "Immutable").
+                **_WEBPAGE,
             },
-            messages=_criterion_messages(_CAMPAIGN_CRITERIA),
+            messages=_criterion_messages(_CAMPAIGN_CRITERIA) | {"webpage"},
             output_only=_CRITERION_OUTPUT | {"status"},
             parent_field="campaign",
         ),
@@ -516,10 +524,8 @@ RESOURCE_TYPES: Final[dict[str, ResourceType]] = {
                     for dimension, leaves in LISTING_DIMENSION_LEAVES.items()
                     for leaf, kind in leaves.items()
                 },
-                # A dynamic ad group's webpage targets (v26 WebpageInfo: criterion_name and conditions
-                # "required for CREATE operations and … prohibited on UPDATE operations").
-                "webpage.criterion_name": Leaf("str", mutable=False),
-                "webpage.conditions": Leaf("webpage_conditions", mutable=False),
+                # A dynamic ad group's webpage targets and excluded pages.
+                **_WEBPAGE,
             },
             messages=frozenset(
                 {

@@ -34,7 +34,12 @@ from midas_reconcile.compile.meta import (
     PROMOTED_APP_KEYS,
     unified_call_to_action,
 )
-from midas_reconcile.importing.dynamic_search import dynamic_creative, dynamic_search_options, webpages_of
+from midas_reconcile.importing.dynamic_search import (
+    campaign_exclusions,
+    dynamic_creative,
+    dynamic_search_options,
+    webpages_of,
+)
 from midas_reconcile.importing.messaging import (
     destination_of,
     destinations,
@@ -58,6 +63,7 @@ from midas_reconcile.importing.url_tracking import (
     google_keyword_urls,
     meta_creative_urls,
 )
+from midas_reconcile.money import format_money
 from midas_reconcile.resources import (
     GOOGLE,
     GOOGLE_DEMAND_GEN_AD_UNSENT,
@@ -227,12 +233,6 @@ class PlatformView:
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
-
-
-def format_money(amount: Decimal) -> Decimal:
-    """Currency units as written: no exponent, no trailing zeros beyond the cents (``12.5`` → ``12.50``)."""
-    normal = amount.normalize()
-    return normal.quantize(Decimal("0.01")) if -normal.as_tuple().exponent <= 2 else normal  # type: ignore[operator]
 
 
 def _status(value: Any) -> str:
@@ -439,10 +439,13 @@ def google_view(
     exclusions: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     targeting_criteria = []
+    campaign_webpages: list[dict[str, Any]] = []
     for criterion in campaign_criteria:
         f = criterion.fields
         if pmax and f.get("type") not in CAMPAIGN_TARGETING_TYPES:
             view.problems.append(f"{label} has {f.get('type')} criteria; {_PMAX_TARGETS}")
+        elif f.get("type") == "WEBPAGE":  # a DSA campaign's excluded pages
+            campaign_webpages.append(f)
         elif f.get("type") == "KEYWORD":
             if display:
                 view.problems.append(f"{label} has a keyword {f.get('keyword_text')!r}; {_DISPLAY_KEYWORDS}")
@@ -485,6 +488,9 @@ def google_view(
     view.problems.extend(_inexact_targeting(label, loss) for loss in campaign_losses)
     if negatives:
         options["negative_keywords"] = negatives
+    excluded_pages = campaign_exclusions(campaign_webpages, bool(dynamic_search), label, view.problems)
+    if excluded_pages:
+        options["dynamic_search_ads"]["exclude_webpages"] = excluded_pages
     for own, problems in (
         mapper.google_exclusions_from(exclusions),
         mapper.google_campaign_targets_from(targets),
@@ -568,8 +574,11 @@ def google_view(
             group_google["negative_keywords"] = group_negatives
         if dynamic and keywords:
             view.problems.append(f"{glabel} is a dynamic ad group with keywords, which Google takes in none")
-        if dynamic and (group_webpages := webpages_of(webpages, glabel, view.problems)):
+        group_webpages, group_excluded = webpages_of(webpages, glabel, view.problems) if dynamic else ([], [])
+        if group_webpages:
             group_google["webpages"] = group_webpages
+            if group_excluded:
+                group_google["exclude_webpages"] = group_excluded
         elif dynamic:
             view.problems.append(f"{glabel} is a dynamic ad group without a webpage target the spec can say")
         if webpages and not dynamic:  # Google keeps webpage targets to dynamic ad groups: never read

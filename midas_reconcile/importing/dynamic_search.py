@@ -2,12 +2,14 @@
 other way round), and what of them the spec language cannot say (``spec._google_dynamic_search`` says what
 it can).
 
-The campaign's ``dynamic_search_ads_setting`` becomes ``google.dynamic_search_ads``; a SEARCH_DYNAMIC_ADS ad
-group's webpage criteria its ``google.webpages`` (name and conditions, lower-cased as the spec writes
-them); an expanded dynamic search ad a ``type: dynamic_search`` creative of its descriptions. Refused, each
-named: a webpage target excluded, paused or bid at a max CPC of its own (the spec language targets webpages,
-enabled, at the ad group's bid), an ad with final URLs, and a setting whose language the spec language does
-not name.
+The campaign's ``dynamic_search_ads_setting`` becomes ``google.dynamic_search_ads``, its negative webpage
+criteria (URL exclusions) that setting's ``exclude_webpages``; a SEARCH_DYNAMIC_ADS ad group's webpage
+criteria its ``google.webpages`` (name and conditions, lower-cased as the spec writes them; paused as
+``status: paused``, a max CPC of its own as ``cpc_bid``) and its negative ones its
+``google.exclude_webpages``; an expanded dynamic search ad a ``type: dynamic_search`` creative of its
+descriptions. Refused, each named: an excluded page paused or bid on, a campaign's webpage criterion
+targeted (or in a campaign without the setting), an ad with final URLs, and a setting whose language the
+spec language does not name.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from midas_reconcile import money
+from midas_reconcile.money import format_money
 from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS, Resource
 from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE
 from midas_reconcile.targeting.tables import google_language_codes
@@ -39,40 +43,72 @@ def dynamic_search_options(campaign: Mapping[str, Any], label: str, problems: li
     return out
 
 
-def webpages_of(criteria: Sequence[Resource], label: str, problems: list[str]) -> list[dict[str, Any]]:
-    """A dynamic ad group's ``google.webpages`` from its WEBPAGE criteria, in name order; a problem for
-    each excluded or paused one."""
-    out = []
+def webpages_of(
+    criteria: Sequence[Resource], label: str, problems: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A dynamic ad group's ``google.webpages`` and ``google.exclude_webpages`` from its WEBPAGE criteria,
+    each in name order: a target paused as ``status: paused``, its own max CPC as ``cpc_bid``; a problem for
+    an excluded page paused or bid on (an exclusion in the spec is in force, and bids nothing)."""
+    targets, excluded = [], []
     for criterion in criteria:
         f = criterion.fields
-        name = str(f.get("webpage_name") or "")
+        webpage = webpage_of(f)
+        status = str(f.get("status") or "ENABLED")
         if f.get("negative"):
-            problems.append(f"{label} excludes the webpages {name!r}, which the spec language cannot express")
+            if status != "ENABLED" or f.get("cpc_bid_micros"):
+                what = status.lower() if status != "ENABLED" else "bid at a max CPC of its own"
+                problems.append(
+                    f"{label} has the excluded webpages {webpage['name']!r} {what}, which the spec language "
+                    "cannot express"
+                )
+                continue
+            excluded.append(webpage)
             continue
-        if str(f.get("status") or "ENABLED") != "ENABLED":
+        if status != "ENABLED":
+            webpage["status"] = "paused"
+        if f.get("cpc_bid_micros"):  # its own max CPC, over its ad group's
+            webpage["cpc_bid"] = format_money(money.from_google_micros(int(f["cpc_bid_micros"])))
+        targets.append(webpage)
+    return sorted(targets, key=lambda w: w["name"]), sorted(excluded, key=lambda w: w["name"])
+
+
+def campaign_exclusions(
+    criteria: Sequence[Mapping[str, Any]], dynamic_search: bool, label: str, problems: list[str]
+) -> list[dict[str, Any]]:
+    """A DSA campaign's ``google.dynamic_search_ads.exclude_webpages`` from its WEBPAGE criteria (fields), in
+    name order; a problem for a targeted one (Google's campaign webpage criteria are exclusions) and for any
+    in a campaign without the setting."""
+    out = []
+    for f in criteria:
+        name = str(f.get("webpage_name") or "")
+        if not dynamic_search:
             problems.append(
-                f"{label} has the webpage target {name!r} {str(f.get('status')).lower()}, which the spec "
-                "language cannot express"
+                f"{label} excludes the webpages {name!r} without a Dynamic Search Ads setting, which the "
+                "spec language cannot express"
             )
-            continue
-        if f.get("cpc_bid_micros"):
+        elif not f.get("negative"):
             problems.append(
-                f"{label} bids on the webpage target {name!r} at a max CPC of its own, which the spec "
-                "language cannot express"
+                f"{label} targets the webpages {name!r} at campaign level, which the spec language cannot "
+                "express: the pages a spec targets belong to its dynamic ad groups (google.webpages)"
             )
-            continue
-        webpage: dict[str, Any] = {"name": name}
-        if conditions := f.get("webpage_conditions"):
-            webpage["conditions"] = [
-                {
-                    "operand": str(c["operand"]).lower(),
-                    "operator": str(c["operator"]).lower(),
-                    "argument": c["argument"],
-                }
-                for c in conditions
-            ]
-        out.append(webpage)
+        else:
+            out.append(webpage_of(f))
     return sorted(out, key=lambda w: w["name"])
+
+
+def webpage_of(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A webpage criterion's name and conditions, lower-cased as the spec writes them."""
+    webpage: dict[str, Any] = {"name": str(fields.get("webpage_name") or "")}
+    if conditions := fields.get("webpage_conditions"):
+        webpage["conditions"] = [
+            {
+                "operand": str(c["operand"]).lower(),
+                "operator": str(c["operator"]).lower(),
+                "argument": c["argument"],
+            }
+            for c in conditions
+        ]
+    return webpage
 
 
 def dynamic_creative(fields: Mapping[str, Any], label: str, problems: list[str]) -> dict[str, Any]:

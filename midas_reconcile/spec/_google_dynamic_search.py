@@ -14,12 +14,17 @@ create-dynamic-search-ads, which also says a dynamic ad group takes no positive 
 In the spec an ad group's ``google.webpages`` make it a dynamic ad group, and a creative of ``type:
 dynamic_search`` is its ad: 1 or 2 descriptions of at most 90 characters (a responsive search ad's
 description limit; Google documents none of its own for this ad, so MIDAS takes that one), no headlines and
-no final URL. Meta has nothing like it: both run on Google alone.
+no final URL. A webpage target may bid at a max CPC of its own (``cpc_bid``) and be ``status: paused``.
+Pages no dynamic ad group may target are the campaign's ``google.dynamic_search_ads.exclude_webpages``
+(negative campaign webpage criteria: Google's "URL exclusions", developers.google.com/google-ads/api/docs/
+targeting/criteria), those one dynamic ad group leaves out its ``google.exclude_webpages`` (negative ad group
+webpage criteria); both are written as targets are, by name and conditions. Meta has nothing like it: both
+run on Google alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from midas_reconcile.spec._describe import describe
@@ -30,7 +35,7 @@ from midas_reconcile.spec.models import (
     CampaignSpec,
     Creative,
     Objective,
-    Webpage,
+    WebpageExclusion,
 )
 
 Add = Callable[[PathKey, str], None]
@@ -73,12 +78,13 @@ def fits_group(creative: Creative, group: AdGroup) -> bool:
     return (creative.type == DYNAMIC_SEARCH_CREATIVE) == is_dynamic_group(group)
 
 
-def webpage_key(name: str) -> str:
-    """The criterion key of a webpage target (its name: Google keeps it, and it cannot change)."""
-    return f"webpage:{name}"
+def webpage_key(name: str, *, negative: bool = False) -> str:
+    """The criterion key of a webpage target, or of an excluded one (its name: Google keeps it, and it cannot
+    change)."""
+    return f"{'negative_' if negative else ''}webpage:{name}"
 
 
-def webpage_conditions(webpage: Webpage) -> list[dict[str, str]]:
+def webpage_conditions(webpage: WebpageExclusion) -> list[dict[str, str]]:
     """A webpage target's conditions as Google's (v26 WebpageConditionInfo), sorted: Google and-s them."""
     return sorted(
         (
@@ -100,9 +106,21 @@ def check_google_dynamic_search(add: Add, spec: CampaignSpec) -> None:
             "found dynamic_search_ads; they are a Google Search campaign's: expected them on a campaign of "
             "channel search (not app_promotion) only",
         )
+    if setting is not None:
+        where: PathKey = ("spec", "google", "dynamic_search_ads", "exclude_webpages")
+        _webpage_list(add, where, setting.exclude_webpages, "excluded webpages")
     dynamic_groups = [(i, g) for i, g in enumerate(spec.ad_groups) if is_dynamic_group(g)]
     for index, group in dynamic_groups:
         _dynamic_group(add, spec, ("spec", "ad_groups", index), group, running)
+    for index, group in enumerate(spec.ad_groups):
+        if group.google.exclude_webpages and not is_dynamic_group(group):
+            add(
+                ("spec", "ad_groups", index, "google", "exclude_webpages"),
+                "found exclude_webpages in an ad group without webpage targets; Google takes webpage "
+                "criteria in a dynamic ad group alone (criterion_error."
+                "WEBPAGE_CRITERION_NOT_SUPPORTED_ON_NON_DSA_AD_GROUP): expected google.webpages beside them, "
+                "or the exclusions in google.dynamic_search_ads.exclude_webpages",
+            )
     if dynamic_groups and spec.google.keywords:
         add(
             ("spec", "google", "keywords"),
@@ -149,11 +167,26 @@ def _dynamic_group(add: Add, spec: CampaignSpec, path: PathKey, group: AdGroup, 
             "found keywords in a dynamic ad group; Google matches its searches to the webpages it targets, "
             "and takes no keywords in it: expected none (negative keywords it takes)",
         )
+    google = group.google
+    _webpage_list(add, (*path, "google", "webpages"), google.webpages, "webpage targets")
+    _webpage_list(add, (*path, "google", "exclude_webpages"), google.exclude_webpages, "excluded webpages")
+    targeted = {w.name for w in google.webpages}
+    for index, excluded in enumerate(google.exclude_webpages):
+        if excluded.name in targeted:
+            add(
+                (*path, "google", "exclude_webpages", index, "name"),
+                f"found {describe(excluded.name)}, the name of a webpage target of this ad group too; "
+                "expected each name once, among the targets or the exclusions",
+            )
+
+
+def _webpage_list(add: Add, path: PathKey, webpages: Sequence[WebpageExclusion], what: str) -> None:
+    """Each webpage target (or exclusion) named once, each of its conditions once, a URL equals one alone."""
     names: set[str] = set()
-    for index, webpage in enumerate(group.google.webpages):
-        where: PathKey = (*path, "google", "webpages", index)
+    for index, webpage in enumerate(webpages):
+        where: PathKey = (*path, index)
         if webpage.name in names:
-            add((*where, "name"), f"found {describe(webpage.name)} again; expected each webpage target once")
+            add((*where, "name"), f"found {describe(webpage.name)} again; expected each of the {what} once")
         names.add(webpage.name)
         seen: set[tuple[str, str, str]] = set()
         for c_index, condition in enumerate(webpage.conditions):

@@ -1008,6 +1008,10 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         _keyword_options(
             out, (*path, "google", "negative_keywords"), group.google.negative_keywords, True, bid_currency
         )
+        for w_index, webpage in enumerate(group.google.webpages):  # a webpage target's own max CPC
+            _google_bid_places(
+                out, (*path, "google", "webpages", w_index, "cpc_bid"), webpage.cpc_bid, bid_currency
+            )
         _google_exclusions(out, (*path, "google"), group.google)
         if isinstance(group.google.channels, list):
             _unique(out, (*path, "google", "channels"), group.google.channels, "channel")

@@ -747,14 +747,24 @@ class WebpageCondition(StrictModel):
     argument: Text
 
 
-class Webpage(StrictModel):
-    """A webpage target of a dynamic ad group (v26 AdGroupCriterion.webpage, WebpageInfo): its
-    ``name`` (``criterion_name``) and the conditions a page meets, all of them; none targets every page of
-    the campaign's domain ("An empty list of conditions indicates all pages of the campaign's website are
-    targeted")."""
+class WebpageExclusion(StrictModel):
+    """Pages Dynamic Search Ads must not target (a negative webpage criterion, v26 WebpageInfo: Google's
+    "URL exclusions"), of a campaign (``google.dynamic_search_ads.exclude_webpages``) or of a dynamic ad
+    group (``google.exclude_webpages``): its ``name`` (``criterion_name``) and the conditions a page meets,
+    all of them; none means every page of the campaign's domain ("An empty list of conditions indicates all
+    pages of the campaign's website are targeted")."""
 
     name: Annotated[str, BeforeValidator(_reject_surrounding_whitespace), StringConstraints(min_length=1)]
     conditions: list[WebpageCondition] = Field(default_factory=list)
+
+
+class Webpage(WebpageExclusion):
+    """A webpage target of a dynamic ad group (v26 AdGroupCriterion.webpage, WebpageInfo): its name and
+    conditions as an exclusion's, its own max CPC over the ad group's (``cpc_bid``, v26 AdGroupCriterion
+    ``cpc_bid_micros``) and its status (``paused`` keeps it without serving)."""
+
+    status: Literal["active", "paused"] = "active"
+    cpc_bid: Money | None = None
 
 
 class AdGroupGoogle(StrictModel):
@@ -797,6 +807,8 @@ class AdGroupGoogle(StrictModel):
     #: A dynamic ad group's webpage targets (``spec._google_dynamic_search``): given, the ad group is a
     #: Dynamic Search Ads one (SEARCH_DYNAMIC_ADS) of a campaign with ``google.dynamic_search_ads``.
     webpages: list[Webpage] = Field(default_factory=list)
+    #: The pages a dynamic ad group's targets leave out (negative ad group webpage criteria).
+    exclude_webpages: list[WebpageExclusion] = Field(default_factory=list)
     #: The ad group's URL options (v26 AdGroup ``final_url_suffix``, ``tracking_url_template`` and
     #: ``url_custom_parameters``), over the campaign's for its ads without their own. Google's alone: a Meta
     #: ad set has none (Meta's ``url_tags`` are a creative's), so the suffix has Google's name here, not the
@@ -1173,6 +1185,9 @@ class GoogleDynamicSearchAds(StrictModel):
     domain: Annotated[str, AfterValidator(_check_domain)]
     language: LanguageCode
     use_supplied_urls_only: Flag = False
+    #: The pages no dynamic ad group of the campaign targets (negative campaign webpage criteria:
+    #: "exclude /careers, /login").
+    exclude_webpages: list[WebpageExclusion] = Field(default_factory=list)
 
 
 class BrandGuidelines(StrictModel):

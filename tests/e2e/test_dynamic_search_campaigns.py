@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from fakes.example import DSA_SPEC
+from fakes.example import DSA_EXCLUSIONS_SPEC, DSA_SPEC
 from fakes.hand_built import shoe_finder
 
 Midas = Callable[..., Any]
@@ -17,39 +18,87 @@ FINDER = "ad_group_ad/shoe-finder/all-pages/finder@google"
 EVERY_PAGE = "ad_group_criterion/shoe-finder/all-pages/webpage:every page@google"
 
 
+#: The pages excluded and the targets of ``DSA_EXCLUSIONS_SPEC``, at their addresses.
+CAREERS = "campaign_criterion/shoe-finder/negative_webpage:careers@google"
+OUTLET = "ad_group_criterion/shoe-finder/all-pages/negative_webpage:outlet@google"
+BOOTS = "ad_group_criterion/shoe-finder/all-pages/webpage:boots@google"
+
+# (id, spec, what its plan shows, console edits (address, field=value), what drift shows of them)
+CONVERGES: list[tuple[str, str, tuple[str, ...], list[tuple[str, str]], list[str]]] = [
+    (
+        # A console edit of the domain, of a webpage condition (Google's UI replaces the criterion), of the
+        # ad's description and a max CPC given a webpage target without one.
+        "setting-targets-and-ad",
+        DSA_SPEC,
+        ("SEARCH_DYNAMIC_ADS", "EXPANDED_DYNAMIC_SEARCH_AD", "webpage:every page", "shop.example.com"),
+        [
+            (CAMPAIGN, "dynamic_search_ads_setting.domain_name=www.example.com"),
+            (SALE, "webpage.conditions.0.argument=Clearance"),
+            (FINDER, "ad.expanded_dynamic_search_ad.description2=Changed."),
+            (EVERY_PAGE, "cpc_bid_micros=1500000"),
+        ],
+        [
+            "~ cpc_bid_micros: (none) → 1500000 (1.50 USD)",
+            '~ dynamic_search_ads_setting.domain_name: "shop.example.com" → "www.example.com"',
+            '"argument": "Clearance"',
+            '~ description2: "Free returns',
+        ],
+    ),
+    (
+        # The campaign's excluded pages (negative campaign webpage criteria), the dynamic ad group's own
+        # (negative ad group ones), a paused target and one at a max CPC of its own; a console's change of
+        # the bid or the status is updated in place, one of an exclusion's condition replaces it.
+        "exclusions-paused-and-bid",
+        DSA_EXCLUSIONS_SPEC,
+        ("negative_webpage:careers", "negative_webpage:login", "negative_webpage:outlet", "850000"),
+        [
+            (BOOTS, "cpc_bid_micros=1200000"),
+            (EVERY_PAGE, "status=ENABLED"),
+            (CAREERS, "webpage.conditions.0.argument=/jobs"),
+            (OUTLET, "webpage.conditions.0.argument=Clearance"),
+        ],
+        [
+            "~ cpc_bid_micros: 850000 (0.85 USD) → 1200000 (1.20 USD)",
+            '~ status: "PAUSED" → "ENABLED"',
+            '"argument": "/jobs"',
+            '"argument": "Clearance"',
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("spec", "planned", "edits", "drifted"), [c[1:] for c in CONVERGES], ids=[c[0] for c in CONVERGES]
+)
 def test_a_dynamic_search_campaign_converges_and_console_edits_are_drift_field_by_field(
-    midas: Midas, workspace: Path
+    midas: Midas,
+    workspace: Path,
+    spec: str,
+    planned: tuple[str, ...],
+    edits: list[tuple[str, str]],
+    drifted: list[str],
 ) -> None:
-    """The campaign's setting, a dynamic ad group with its webpage criteria and its expanded dynamic search
-    ad apply and read back to no changes; a console edit of the domain, of a webpage condition (Google's UI
-    replaces the criterion), of the ad's description and a max CPC given a webpage target (MIDAS sends none)
-    are drift of that field, which the apply restores."""
-    (workspace / "specs" / "dsa.yaml").write_text(DSA_SPEC, encoding="utf-8")
+    """The campaign's setting, its excluded pages, a dynamic ad group with its webpage criteria (targets,
+    paused or bid on, and exclusions) and its expanded dynamic search ad apply and read back to no changes;
+    console edits are drift of each field edited, which the apply restores: a bid or a status in place, an
+    immutable condition or description by replacing the criterion or ad."""
+    (workspace / "specs" / "dsa.yaml").write_text(spec, encoding="utf-8")
     plan = midas("plan")
     assert plan.code == 0, plan.output
-    for expected in (
-        "SEARCH_DYNAMIC_ADS",
-        "EXPANDED_DYNAMIC_SEARCH_AD",
-        "webpage:every page",
-        "shop.example.com",
-    ):
+    for expected in planned:
         assert expected in plan.output, plan.output
     applied = midas("apply", "--auto-approve")
     assert applied.code == 0 and "0 failed" in applied.output, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert midas("drift").code == 0
 
-    assert (
-        midas("sandbox", "set", CAMPAIGN, "dynamic_search_ads_setting.domain_name=www.example.com").code == 0
-    )
-    assert midas("sandbox", "set", SALE, "webpage.conditions.0.argument=Clearance").code == 0
-    assert midas("sandbox", "set", FINDER, "ad.expanded_dynamic_search_ad.description2=Changed.").code == 0
-    assert midas("sandbox", "set", EVERY_PAGE, "cpc_bid_micros=1500000").code == 0
+    for address, assignment in edits:
+        assert midas("sandbox", "set", address, assignment).code == 0
     drift = midas("drift")
     assert drift.code == 2, drift.output
-    assert "~ cpc_bid_micros: (none) → 1500000 (1.50 USD)" in drift.output, drift.output
-    assert '~ dynamic_search_ads_setting.domain_name: "shop.example.com" → "www.example.com"' in drift.output
-    assert '"argument": "Clearance"' in drift.output and '~ description2: "Free returns' in drift.output
+    for expected in drifted:
+        assert expected in drift.output, drift.output
     plan = midas("plan")
     assert "2 to update, 2 to replace" in plan.output, plan.output
     assert midas("apply", "--auto-approve").code == 0
@@ -90,19 +139,56 @@ def test_a_dynamic_search_campaign_built_in_the_console_imports_exactly_and_adop
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-def test_import_refuses_a_paused_webpage_target_naming_it_and_writes_nothing(
+def test_import_refuses_a_paused_excluded_page_naming_it_and_writes_nothing(
     midas: Midas, workspace: Path
 ) -> None:
-    """A dynamic ad group's paused webpage target is one the spec language cannot say (it targets webpages,
-    enabled): import names it and writes no spec."""
+    """A dynamic ad group's excluded page paused is one the spec language cannot say (an exclusion in the
+    spec is in force): import names it and writes no spec."""
     for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
         file.unlink()
-    shoe_finder(workspace)
-    sale = "ad_group_criterion/Shoe Finder/All Pages/webpage:sale@google"
-    assert midas("sandbox", "set", sale, "status=PAUSED").code == 0
+    shoe_finder(workspace, exclusions=True)
+    outlet = "ad_group_criterion/Shoe Finder/All Pages/negative_webpage:outlet@google"
+    assert midas("sandbox", "set", outlet, "status=PAUSED").code == 0
     refused = midas("import", "--account", "google-main", "--campaign", "Shoe Finder")
     assert refused.code == 1, refused.output
-    assert "has the webpage target 'sale' paused, which the spec language cannot express" in refused.output
+    assert (
+        "has the excluded webpages 'outlet' paused, which the spec language cannot express" in refused.output
+    )
     assert not (workspace / "specs" / "imported").exists() or not list(
         (workspace / "specs" / "imported").iterdir()
     )
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_a_console_s_excluded_pages_paused_target_and_bid_import_exactly_and_adopt_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """What the spec language once refused by name: a DSA campaign's excluded pages, its dynamic ad group's
+    excluded pages, a paused webpage target and one bid at a max CPC of its own, set in a console, import as
+    ``google.dynamic_search_ads.exclude_webpages``, ``google.exclude_webpages``, ``status: paused`` and
+    ``cpc_bid``; adopted, the plan is empty."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    shoe_finder(workspace, exclusions=True)
+    sale = "ad_group_criterion/Shoe Finder/All Pages/webpage:sale@google"
+    assert midas("sandbox", "set", sale, "status=PAUSED").code == 0
+    assert midas("sandbox", "set", sale, "cpc_bid_micros=750000").code == 0
+    adopted = midas("import", "--account", "google-main", "--campaign", "Shoe Finder", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())["spec"]
+    assert written["google"]["dynamic_search_ads"]["exclude_webpages"] == [
+        {
+            "name": "careers",
+            "conditions": [{"operand": "url", "operator": "contains", "argument": "/careers"}],
+        }
+    ]
+    dynamic = written["ad_groups"][0]
+    assert dynamic["google"]["exclude_webpages"] == [
+        {
+            "name": "outlet",
+            "conditions": [{"operand": "page_title", "operator": "contains", "argument": "Outlet"}],
+        }
+    ]
+    [sale_target] = [w for w in dynamic["google"]["webpages"] if w["name"] == "sale"]
+    assert sale_target["status"] == "paused" and sale_target["cpc_bid"] == 0.75
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

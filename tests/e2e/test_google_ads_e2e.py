@@ -25,6 +25,7 @@ from fakes.example import (
     DISPLAY_SPEC,
     DISPLAY_VIDEOS_SPEC,
     DMA_SPEC,
+    DSA_EXCLUSIONS_SPEC,
     DSA_SPEC,
     ENGAGEMENT_SPEC,
     GOOGLE_PLACES_SPEC,
@@ -1619,6 +1620,74 @@ def test_a_dynamic_search_campaign_converges_and_drifts_through_the_sdk(
     assert drift.code == 2, drift.output
     assert "use_supplied_urls_only: false → true" in drift.output and '"operator": "EQUALS"' in drift.output
     assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_excluded_pages_a_paused_target_and_its_bid_go_through_the_sdk_and_import_back(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Through the real SDK: the campaign's excluded pages go out as negative campaign webpage criteria, the
+    dynamic ad group's as negative ad group ones, a paused target with its status and one bid with its
+    ``cpc_bid_micros``; they read back (GAQL) to no changes, a console's bid is drift updated in place, and
+    the campaign, its spec lost, imports again as the spec said it, to no changes."""
+    (google_workspace / "specs" / "dsa.yaml").write_text(DSA_EXCLUSIONS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+    excluded = {
+        c["webpage"]["criterion_name"]: c["webpage"]["conditions"]
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if c.get("type") == "WEBPAGE" and c["negative"]
+    }
+    assert excluded == {
+        "careers": [{"operand": "URL", "operator": "CONTAINS", "argument": "/careers"}],
+        "login": [{"operand": "URL", "operator": "EQUALS", "argument": "https://shop.example.com/login"}],
+    }
+    pages = {
+        c["webpage"]["criterion_name"]: (c["negative"], c["status"], c.get("cpc_bid_micros"))
+        for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+        if c.get("type") == "WEBPAGE"
+    }
+    assert pages == {
+        "every page": (False, "PAUSED", None),
+        "boots": (False, "ENABLED", 850_000),
+        "sale": (False, "ENABLED", None),
+        "outlet": (True, "ENABLED", None),
+    }
+
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    boots = "ad_group_criterion/shoe-finder/all-pages/webpage:boots@google:google-main"
+    set_field(google_fake.world, accounts, boots, {"cpc_bid_micros": "900000"})
+    drift = midas("drift")
+    assert drift.code == 2 and "cpc_bid_micros: 850000 (0.85 USD) → 900000 (0.90 USD)" in drift.output, (
+        drift.output
+    )
+    assert "1 to update" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+    (google_workspace / "specs" / "dsa.yaml").unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())[
+        "spec"
+    ]
+    assert [w["name"] for w in written["google"]["dynamic_search_ads"]["exclude_webpages"]] == [
+        "careers",
+        "login",
+    ]
+    group = written["ad_groups"][0]["google"]
+    assert group["exclude_webpages"] == [
+        {
+            "name": "outlet",
+            "conditions": [{"operand": "page_title", "operator": "contains", "argument": "Outlet"}],
+        }
+    ]
+    by_name = {w["name"]: w for w in group["webpages"]}
+    assert by_name["every page"] == {"name": "every page", "status": "paused"}
+    assert by_name["boots"]["cpc_bid"] == 0.85
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 

@@ -13,7 +13,7 @@ from fakes.example import (
     DEMAND_GEN_CAROUSEL_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
-    DSA_SPEC,
+    DSA_EXCLUSIONS_SPEC,
     ENGAGEMENT_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
@@ -1723,9 +1723,9 @@ def test_mirror_to_meta_keeps_dynamic_search_ads_on_google_and_compare_shows_the
 ) -> None:
     """A Search campaign's dynamic ad group and its dynamic search ad are Google's alone: mirror to Meta keeps
     both there (``platforms: [google]``) and names each as needing attention, the standard ad group going to
-    Meta; live, compare shows the Dynamic Search Ads setting and the dynamic ad group's webpage targets as
-    Google's."""
-    (workspace / "specs" / "dsa.yaml").write_text(DSA_SPEC, encoding="utf-8")
+    Meta; live, compare shows the Dynamic Search Ads setting, the pages it excludes, and the dynamic ad
+    group's webpage targets and excluded pages as Google's."""
+    (workspace / "specs" / "dsa.yaml").write_text(DSA_EXCLUSIONS_SPEC, encoding="utf-8")
     result = midas("mirror", "campaign/shoe-finder", "--to", "meta", "--split", "0.5")
     assert result.code == 0, result.output
     said = " ".join(result.output.split())
@@ -1741,5 +1741,7 @@ def test_mirror_to_meta_keeps_dynamic_search_ads_on_google_and_compare_shows_the
     rows = {r["field"]: r for r in shown["fields"]}
     assert rows["google.dynamic_search_ads"]["google"] == "shop.example.com (en)"
     assert rows["google.dynamic_search_ads"]["meta"] is None
-    assert rows["ad group 'all-pages' google.webpages"]["google"] == ["every page", "sale"]
+    assert rows["ad group 'all-pages' google.webpages"]["google"] == ["boots", "every page", "sale"]
+    assert rows["ad group 'all-pages' google.exclude_webpages"]["google"] == ["outlet"]
+    assert rows["google.dynamic_search_ads.exclude_webpages"]["google"] == ["careers", "login"]
     assert rows["ad groups"]["google"] == ["all-pages", "trail"] and rows["ad groups"]["meta"] == ["trail"]

@@ -360,6 +360,36 @@ spec:
       descriptions: [Trail shoes that grip., Free returns on every pair.]
       final_url: https://shop.example.com/trail
 """
+#: ``DSA_SPEC`` with pages excluded from the whole campaign and from the dynamic ad group, and a webpage
+#: target paused and one bid at a max CPC of its own.
+DSA_EXCLUSIONS_SPEC = (
+    DSA_SPEC.replace(
+        "    dynamic_search_ads: {domain: shop.example.com, language: en}\n",
+        """\
+    dynamic_search_ads:
+      domain: shop.example.com
+      language: en
+      exclude_webpages:
+        - {name: careers, conditions: [{operand: url, argument: /careers}]}
+        - {name: login, conditions: [{operand: url, operator: equals, argument: https://shop.example.com/login}]}
+""",
+    )
+    .replace(
+        "          - {name: every page}\n",
+        """\
+          - {name: every page, status: paused}
+          - {name: boots, cpc_bid: 0.85, conditions: [{operand: category, argument: Boots}]}
+""",
+    )
+    .replace(
+        "    - name: trail\n",
+        """\
+        exclude_webpages:
+          - {name: outlet, conditions: [{operand: page_title, argument: Outlet}]}
+    - name: trail
+""",
+    )
+)
 #: ``SHOPPING_SPEC`` with the shoes ad group's products split by brand, one brand by product type.
 SHOPPING_TREE_SPEC = SHOPPING_SPEC.replace(
     "    - {name: shoes, google: {cpc_bid: 0.65}}\n",

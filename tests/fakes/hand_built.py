@@ -1038,22 +1038,31 @@ DSA_CAMPAIGN = {
 }
 
 
-def _webpage(name: str, conditions: list[dict[str, str]]) -> dict[str, Any]:
-    """A webpage criterion of a dynamic ad group (v26 WebpageInfo), normalised, at its key."""
+def _webpage(name: str, conditions: list[dict[str, str]], *, negative: bool = False) -> dict[str, Any]:
+    """A webpage criterion of a dynamic ad group or, ``negative``, a page excluded (v26 WebpageInfo),
+    normalised, at its key."""
     return {
-        "key": f"webpage:{name}",
+        "key": f"{'negative_' if negative else ''}webpage:{name}",
         "type": "WEBPAGE",
         "webpage_name": name,
         "webpage_conditions": conditions,
+        **({"negative": True} if negative else {}),
     }
 
 
-def shoe_finder(workspace: Path) -> None:
+def _excluded(name: str, operand: str, argument: str) -> dict[str, Any]:
+    """A page excluded (a negative webpage criterion) of one condition: ``operand`` CONTAINS ``argument``."""
+    return _webpage(name, [{"operand": operand, "operator": "CONTAINS", "argument": argument}], negative=True)
+
+
+def shoe_finder(workspace: Path, *, exclusions: bool = False) -> None:
     """A Search campaign with Dynamic Search Ads built in the Google console, "Shoe Finder": in the United
     States, in English, one dynamic ad group "All Pages" (SEARCH_DYNAMIC_ADS) targeting every page of the
     domain and the sale pages (URL contains /sale and title contains Sale), running one expanded dynamic
     search ad, as the SDK's example advanced_operations/add_dynamic_search_ads.py builds them; and a
-    standard ad group beside it with a keyword and a responsive search ad."""
+    standard ad group beside it with a keyword and a responsive search ad. With ``exclusions`` the campaign
+    excludes the careers pages (URL contains /careers) and the dynamic ad group the outlet pages (title
+    contains Outlet)."""
     factory = ConnectorFactory(load_settings(workspace))
     conditions = [
         {"operand": "PAGE_TITLE", "operator": "CONTAINS", "argument": "Sale"},
@@ -1061,7 +1070,11 @@ def shoe_finder(workspace: Path) -> None:
     ]
     dynamic = {
         "fields": {"name": "All Pages", "status": "ENABLED", "type": "SEARCH_DYNAMIC_ADS"},
-        "criteria": [_webpage("every page", []), _webpage("sale", conditions)],
+        "criteria": [
+            _webpage("every page", []),
+            _webpage("sale", conditions),
+            *([_excluded("outlet", "PAGE_TITLE", "Outlet")] if exclusions else []),
+        ],
         "ads": {
             "dsa": {
                 "status": "ENABLED",
@@ -1098,7 +1111,7 @@ def shoe_finder(workspace: Path) -> None:
             DSA_NAME,
             budget={"name": DSA_NAME, "amount_micros": 30_000_000},
             campaign=DSA_CAMPAIGN,
-            criteria=[US, ENGLISH],
+            criteria=[US, ENGLISH, *([_excluded("careers", "URL", "/careers")] if exclusions else [])],
             groups=[dynamic, standard],
         ),
     )

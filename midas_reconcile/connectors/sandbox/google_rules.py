@@ -46,6 +46,7 @@ from midas_reconcile.connectors.sandbox.google_carousel_rules import create_caro
 from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_ad,
     check_dynamic_ad_group,
+    check_dynamic_campaign_criterion,
     check_dynamic_criterion,
     check_dynamic_search_setting,
     webpage_criterion_id,
@@ -1070,12 +1071,22 @@ def _create_criterion(txn: Txn, cid: str, type_: ResourceType, data: dict[str, A
             f"({', '.join(sorted(k for k in CRITERION_TYPES if k in type_.messages))})",
         )
     kind = kinds[0]
+    if data.get("negative") and data.get("cpc_bid_micros"):
+        # v26 CriterionError.FIELD_INCOMPATIBLE_WITH_NEGATIVE_TARGETING: "we don't allow bids in negative ad
+        # group or campaign criteria".
+        raise OpError(
+            "criterion_error.FIELD_INCOMPATIBLE_WITH_NEGATIVE_TARGETING",
+            "a negative criterion takes no bid",
+            "cpc_bid_micros",
+        )
     if type_.name == "campaign_criterion":
         _check_campaign_level(kind, bool(data.get("negative")))
     elif kind == "keyword":
         check_keyword_url_options(data)
     if type_.name == "ad_group_criterion":
         check_dynamic_criterion(parent.data, kind, data)
+    else:
+        check_dynamic_campaign_criterion(parent.data, kind, data)
     _check_app_criterion(txn, cid, type_.name, parent, kind, bool(data.get("negative")))
     _check_place_criterion(txn, cid, type_.name, parent, kind)
     if kind == "user_list":
