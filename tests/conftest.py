@@ -8,7 +8,8 @@ scopes its lock keys by database and schema). A schema, not a database: CREATE D
 the template database (0.1–0.2 s each, as long again to drop, and megabytes of WAL written per test), a
 schema is a few catalog rows. The test connections commit without waiting for the WAL to reach the disk
 (``synchronous_commit=off``): the suite does not test the server's durability. An unreachable server fails
-the tests (it does not skip them) unless ``MIDAS_TEST_SKIP_POSTGRES=1`` is set.
+the tests (it does not skip them) unless ``MIDAS_TEST_SKIP_POSTGRES=1`` is set. Tests marked
+``sqlite_store`` (a module's ``pytestmark``) run on SQLite alone.
 """
 
 from __future__ import annotations
@@ -92,6 +93,16 @@ def postgres_url(postgres_admin: sa.Engine) -> Iterator[str]:
                 {"name": name},
             )
             connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Whole-CLI tests of what a platform holds (import, mirror, a campaign kind, a connector over its wire
+    # fake) do the same store work whatever the shape; PostgreSQL's half of it is the subject of the store,
+    # CLI, crash-safety, snapshot, adoption and doctor tests, which run on both stores. A parametrize mark,
+    # not a call: pytest then leaves out the fixture's own two params.
+    if "state_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("sqlite_store"):
+        metafunc.definition.add_marker(pytest.mark.parametrize("state_url", ["sqlite"], indirect=True))
 
 
 @pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])

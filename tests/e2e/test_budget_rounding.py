@@ -7,6 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
 

@@ -23,6 +23,9 @@ from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.resources import Address
 from midas_reconcile.settings import load_settings
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-demand/home/story@google"
 

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from fakes.example import DISPLAY_SPEC, DISPLAY_VIDEOS_SPEC
 from fakes.hand_built import sandbox_video_assets, trail_banners, video_ids_validated_then_applied
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]
 AD = "ad_group_ad/trail-display/default/banner@google"

@@ -30,7 +30,7 @@ def test_a_meta_marker_removed_in_a_console_is_one_finding(midas: Midas) -> None
     ]
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not what is tested
+@pytest.mark.sqlite_store  # the store is not what is tested
 def test_a_field_changed_in_a_campaign_whose_marker_was_removed_is_told_as_the_blocked_plan_leaves_it(
     midas: Midas,
 ) -> None:

@@ -11,6 +11,9 @@ import yaml
 from fakes.example import DSA_EXCLUSIONS_SPEC, DSA_SPEC
 from fakes.hand_built import shoe_finder
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 CAMPAIGN = "campaign/shoe-finder@google"
 SALE = "ad_group_criterion/shoe-finder/all-pages/webpage:sale@google"
@@ -67,7 +70,6 @@ CONVERGES: list[tuple[str, str, tuple[str, ...], list[tuple[str, str]], list[str
 ]
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     ("spec", "planned", "edits", "drifted"), [c[1:] for c in CONVERGES], ids=[c[0] for c in CONVERGES]
 )
@@ -159,7 +161,6 @@ def test_import_refuses_a_paused_excluded_page_naming_it_and_writes_nothing(
     )
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 def test_a_console_s_excluded_pages_paused_target_and_bid_import_exactly_and_adopt_to_no_changes(
     midas: Midas, workspace: Path
 ) -> None:

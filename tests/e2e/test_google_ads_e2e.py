@@ -76,6 +76,9 @@ from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import GOOGLE
 from midas_reconcile.settings import load_settings
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 KINDS = ("campaign_budget", "campaign", "campaign_criterion", "ad_group", "ad_group_criterion", "ad_group_ad")
 
@@ -1623,7 +1626,6 @@ def test_a_dynamic_search_campaign_converges_and_drifts_through_the_sdk(
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 def test_excluded_pages_a_paused_target_and_its_bid_go_through_the_sdk_and_import_back(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:

@@ -16,6 +16,9 @@ from fakes.hand_built import US, metro_campaign, write_all
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.settings import load_settings
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 
 AUSTIN_COUNTY = "Austin County, US-TX (County)"

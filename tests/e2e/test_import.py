@@ -43,6 +43,9 @@ from midas_reconcile.plan import Action, Change, Plan
 from midas_reconcile.resources import Address, Resource
 from midas_reconcile.settings import load_settings
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 
 def _objects(midas: Callable[..., object]) -> list[dict[str, object]]:
     return json.loads(midas("sandbox", "list", "--format", "json").output)  # type: ignore[attr-defined]

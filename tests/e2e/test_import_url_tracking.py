@@ -8,12 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from fakes.hand_built import NAME, SEARCH_CAMPAIGN, US, google_campaign, holiday_sale, rsa, write_all
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.resources import Resource
 from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
 
 BRAND_AD = rsa(
     ["Example Running Co.", "Official Store", "Free Returns"],

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 
 _WALKERS = "        - {text: walking shoes, match: broad}\n"

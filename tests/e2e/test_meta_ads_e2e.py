@@ -50,6 +50,9 @@ from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.ratelimit import DEFAULT_LIMITS
 from midas_reconcile.resources import MANAGED_MARKER, META
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 PAGE_ID = "1122334455"
 Midas = Callable[..., Any]
 
@@ -1445,7 +1448,6 @@ WELCOME_SPEC = """\
 """
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 def test_a_welcome_message_goes_over_the_wire_as_json_text_and_converges_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:

@@ -7,11 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, with_an_app_campaign
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import MetaSimulator
 from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 

@@ -21,6 +21,9 @@ from midas_reconcile.errors import PermanentError, TransientError
 from midas_reconcile.resources import Resource
 from midas_reconcile.session import READ_ATTEMPTS, Session
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 ACCOUNT = "meta-main"
 #: Objects per page: nine campaigns are five pages, five ad sets three.
 PAGE = 2

@@ -18,9 +18,11 @@ from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox import MetaSimulator
 from midas_reconcile.settings import load_settings
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 #: These runs test no state store: SQLite alone (the store's own tests run against PostgreSQL too).
-pytestmark = pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 
 WELCOME = """\
       meta:

@@ -23,6 +23,9 @@ from fakes.example import (
     with_positions,
 )
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 
 META_ONLY = """\

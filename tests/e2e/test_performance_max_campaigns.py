@@ -16,6 +16,9 @@ from midas_reconcile.connectors.sandbox import GoogleAdsSimulator
 from midas_reconcile.errors import TransientError
 from midas_reconcile.store import StateStore
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 GROUP = "asset_group/trail-pmax/default@google"
 

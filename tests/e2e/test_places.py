@@ -24,6 +24,9 @@ from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.settings import load_settings
 
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
 Midas = Callable[..., Any]
 CITY, CODE, EXCLUDED = PLACES
 

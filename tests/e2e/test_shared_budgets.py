@@ -7,9 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.resources import Resource
 from midas_reconcile.settings import load_settings
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]  # returns conftest.Run (code, output)
 

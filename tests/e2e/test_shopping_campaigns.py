@@ -6,8 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from fakes.example import SHOPPING_SPEC
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]
 CAMPAIGN = "campaign/trail-shopping@google"

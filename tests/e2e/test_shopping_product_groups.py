@@ -8,7 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fakes.example import SHOPPING_SPEC, SHOPPING_TREE_SPEC
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]
 TREE = "ad_group_criterion/trail-shopping/shoes/listing_group:all-products"
