@@ -101,8 +101,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     # fake) do the same store work whatever the shape; PostgreSQL's half of it is the subject of the store,
     # CLI, crash-safety, snapshot, adoption and doctor tests, which run on both stores. A parametrize mark,
     # not a call: pytest then leaves out the fixture's own two params.
-    if "state_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("sqlite_store"):
-        metafunc.definition.add_marker(pytest.mark.parametrize("state_url", ["sqlite"], indirect=True))
+    definition = metafunc.definition
+    if "state_url" not in metafunc.fixturenames or not definition.get_closest_marker("sqlite_store"):
+        return
+    if not any("state_url" in str(m.args[0]) for m in definition.iter_markers("parametrize")):
+        definition.add_marker(pytest.mark.parametrize("state_url", ["sqlite"], indirect=True))
 
 
 @pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])
