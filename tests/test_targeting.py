@@ -1165,7 +1165,11 @@ SAN_FRANCISCO_PROXIMITY: dict[str, Any] = {
     [
         ({"proximity_radius": 12.345}, "a radius of more decimal places than the 2 the spec takes"),
         ({"proximity_street_address": "1 Market St"}, "around a street address"),
-        ({"negative": True}, "excluded: the spec targets a radius, never excludes one"),
+        (
+            {"negative": True},
+            "excluded: Google is believed to take no negative proximity, and the spec excludes a radius on "
+            "Meta alone",
+        ),
     ],
 )
 def test_a_google_proximity_the_spec_cannot_say_is_named_with_why(fields: dict[str, Any], why: str) -> None:
@@ -1189,6 +1193,47 @@ def test_a_radius_round_trips_through_google_proximity_and_meta_geo_locations(en
     assert not meta.unresolved
     back, warnings = mapper.from_meta(meta.spec)
     assert back.locations == [entry] and not warnings
+
+
+#: A radius excluded around a competitor's store: a custom location (a pin) in Meta's excluded places.
+EXCLUDED_PIN = "2 km around 37.7749,-122.4194"
+EXCLUDED_PIN_META = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+
+
+def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_and_reads_back() -> None:
+    mapper = TargetingMapper()
+    wanted = targeting(locations=["US"], exclude={"locations": [EXCLUDED_PIN]})
+    meta = mapper.to_meta(wanted)
+    assert not meta.unresolved and not meta.warnings
+    assert meta.spec["excluded_geo_locations"] == {"custom_locations": [EXCLUDED_PIN_META]}
+    # As Meta reads it back: with the address it found and the pin's own name.
+    read = {
+        **meta.spec,
+        "excluded_geo_locations": {
+            "custom_locations": [{**EXCLUDED_PIN_META, "address_string": "Market St", "country": "US"}]
+        },
+    }
+    assert mapper.from_meta(read) == (canonical_targeting(wanted), [])
+
+
+def test_an_excluded_radius_is_meta_s_alone_google_leaves_it_out_with_a_warning() -> None:
+    google = TargetingMapper().to_google(targeting(locations=["US"], exclude={"locations": [EXCLUDED_PIN]}))
+    assert keys(google.criteria) == ["location:2840"] and not google.unresolved
+    assert google.warnings == [
+        f"location {EXCLUDED_PIN!r}, excluded, is Meta's alone (Google is believed to take no negative "
+        "proximity criterion); the Google campaign leaves it out"
+    ]
+
+
+def test_a_meta_excluded_radius_around_a_city_is_still_unexpressed() -> None:
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    excluded = {"cities": [{"key": "777", "radius": 10, "distance_unit": "mile"}]}
+    assert unexpressed_places({"excluded_geo_locations": excluded}) == [
+        "excluded_geo_locations.cities[].radius (a radius around a city): a radius around a city, which can "
+        "be targeted, not excluded (an excluded radius goes around a point)"
+    ]
+    assert unexpressed_places({"excluded_geo_locations": {"custom_locations": [EXCLUDED_PIN_META]}}) == []
 
 
 def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:

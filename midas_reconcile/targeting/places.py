@@ -141,6 +141,17 @@ def google_alone(entry: str, *, excluded: bool = False) -> str:
     )
 
 
+def meta_alone(entry: str) -> str:
+    """The fidelity warning of an excluded radius on Google, which the campaign leaves out. Google is
+    believed to take no negative proximity criterion (unconfirmed: the v26 protos forbid none, but Google Ads
+    scripts offer targeted proximities beside targeted and excluded locations, and no excluded proximity);
+    Meta excludes a radius around a point as a custom location in ``excluded_geo_locations``."""
+    return (
+        f"location {entry!r}, excluded, is Meta's alone (Google is believed to take no negative proximity "
+        "criterion); the Google campaign leaves it out"
+    )
+
+
 def meta_search_params(place: Place) -> dict[str, Any]:
     """The targeting search parameters (``q``, ``location_types``, ``country_code``) for a place."""
     return {
@@ -316,7 +327,7 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
 
 def unwritable_proximity(fields: Mapping[str, Any]) -> bool:
     """Whether the spec language cannot hold a Google PROXIMITY criterion: ``proximity_entry`` is None for
-    it, or it is excluded (the spec targets a radius, never excludes one)."""
+    it, or it is excluded (the spec excludes a radius on Meta alone: ``meta_alone``)."""
     return proximity_entry(fields) is None or bool(fields.get("negative"))
 
 
@@ -325,7 +336,10 @@ def proximity_problem(fields: Mapping[str, Any]) -> str:
     phrase."""
     distance = fields.get("proximity_radius")
     if fields.get("negative"):
-        return "excluded: the spec targets a radius, never excludes one"
+        return (
+            "excluded: Google is believed to take no negative proximity, and the spec excludes a radius on "
+            "Meta alone"
+        )
     if fields.get("proximity_street_address"):
         return "around a street address"
     if str(fields.get("proximity_radius_units")) not in _UNIT_OF_GOOGLE:

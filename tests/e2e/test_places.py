@@ -337,17 +337,75 @@ def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
     assert not _live(bare, "meta-main", "adset")
 
 
-def test_an_excluded_radius_is_a_spec_error(midas: Midas, bare: Path) -> None:
-    spec = LOCAL_SPEC.replace(
-        "exclude: {locations: ['us:94110']}", "exclude: {locations: ['5 km around 1,2']}"
+#: ``LOCAL_SPEC`` excluding a radius around a point (a competitor's store) besides a postal code.
+EXCLUDED_PIN = "2 km around 37.7749,-122.4194"
+EXCLUDED_PIN_SPEC = LOCAL_SPEC.replace(
+    "exclude: {locations: ['us:94110']}",
+    "exclude: {locations: ['us:94110', '2 km around 37.7749, -122.4194']}",
+)
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_out_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+    assert f"location {EXCLUDED_PIN!r}, excluded, is Meta's alone" in " ".join(planned.output.split())
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    ]
+    criteria = _live(bare, "google-main", "campaign_criterion")
+    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
+    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (
+            "'5 km around San Francisco, US-CA'",
+            "found '5 km around San Francisco, US-CA', a radius around a city; expected a country, region, "
+            "city, postal code or DMA, or a radius around a point such as '2 km around 37.7749,-122.4194'",
+        ),
+        ("'100 km around 1,2'", "on meta: Meta takes a radius around a point of 1 to 80 km"),
+    ],
+)
+def test_an_excluded_radius_around_a_city_or_out_of_meta_s_range_is_a_spec_error(
+    midas: Midas, bare: Path, entry: str, error: str
+) -> None:
+    spec = LOCAL_SPEC.replace("exclude: {locations: ['us:94110']}", f"exclude: {{locations: [{entry}]}}")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    output = " ".join(validated.output.split())
+    assert "specs/local.yaml:12:27: spec.targeting.exclude.locations[0]: " in output, output
+    assert error in output, output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    spec = EXCLUDED_PIN_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
     validated = midas("validate")
     assert validated.code == 1
+    output = " ".join(validated.output.split())
     assert (
-        "spec.targeting.exclude.locations[0]: found '5 km around 1,2', a radius; expected a country, region, "
-        "city, postal code or DMA (a radius can be targeted, not excluded"
-    ) in " ".join(validated.output.split())
+        "spec.targeting.exclude.locations[1]: location '2 km around 37.7749, -122.4194', an excluded radius, "
+        "is Meta's alone"
+    ) in output, output
+    assert "the campaign runs on Google only" in output
 
 
 def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
