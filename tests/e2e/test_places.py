@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fakes.example import DMA_SPEC, LOCAL_SPEC, RADIUS_SPEC
+from fakes.hand_built import EXCLUDED_PIN as HOLIDAY_PIN
 from fakes.hand_built import (
     PLACES,
     RADII,
@@ -424,11 +426,46 @@ def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: M
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_pin_widened_in_the_console_is_drift_and_apply_restores_it(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    away = (
+        'targeting.excluded_geo_locations={"zips": [{"key": "US:94110"}], "custom_locations": [{"latitude": '
+        '37.7749, "longitude": -122.4194, "radius": 5, "distance_unit": "kilometer"}]}'
+    )
+    assert midas("sandbox", "set", "adset/local/main@meta", away).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '"radius": 5' in drift.output and "excluded_geo_locations" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    assert adset["targeting"]["excluded_geo_locations"]["custom_locations"][0]["radius"] == 2
+
+
 def test_import_reads_radii_into_the_notation_and_adopts_exactly(midas: Midas, bare: Path) -> None:
     holiday_sale(bare, places=True, radii=True)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert imported_places(bare) == ([*sorted(RADII), CITY, "US", CODE], [EXCLUDED])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_import_writes_a_meta_excluded_pin_in_the_unified_exclusions_and_adopts_exactly(
+    midas: Midas, bare: Path
+) -> None:
+    """Google has no criterion for the radius the Meta ad set excludes, and compiles the unified exclusion to
+    none: the two campaigns are one spec, the pin in its unified ``exclude`` (not in ``meta.targeting``)."""
+    holiday_sale(bare, places=True, excluded_pin=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert imported_places(bare) == ([CITY, "US", CODE], [HOLIDAY_PIN, EXCLUDED])
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    assert "exclude" not in yaml.safe_load(text)["spec"]["meta"]["targeting"]  # its interests are its own
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
