@@ -1,49 +1,44 @@
 """Property (issue #5, point 3): for any live campaigns the spec language can express, built by hand in
 the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 
-Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google
-bidding for target impression share with its settings, budgets with splits, schedules, ages, regions,
-Google-only places of other kinds by their geo target constants (a county, an airport …, targeted and a
-neighborhood excluded), languages, interests, ad groups with overrides, creatives, keywords, placements,
-lifecycle), gives them names as people type them in consoles, compiles them to
-native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
-CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
-ad set fewer, paused, placed elsewhere (by position too) or on dates of its own, Meta ad sets on some devices,
+Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google bidding
+for target impression share with its settings, budgets with splits, schedules, ages, regions, Google-only
+places of other kinds by their geo target constants (a county, an airport …, targeted and a neighborhood
+excluded), a radius a Meta ad set excludes around a point, languages, interests, ad groups with overrides,
+creatives, keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them
+to native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
+CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an ad
+set fewer, paused, placed elsewhere (by position too) or on dates of its own, Meta ad sets on some devices,
 Meta budgets moved to the ad sets, Meta creatives with a title of their own or no call to action, or as
-carousels or ads of existing Page posts (creatives of Meta's alone), an ad set running an ad fewer than its
-ad group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and
-writes them straight through the connectors: MIDAS has never seen them.
-Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
-either store, at its standard store page or one of its own) or else opening a conversation (on WhatsApp with
-its number, in Messenger, or both: ``meta.destination``), Google campaigns funded by one shared
-budget (every one of them, so that import leaves none out, or only the first; a campaign also on Meta then
-has its Meta half as its budget), audiences built in the consoles (a remarketing list, a website
-audience) that the campaigns or one ad group target or exclude, observed only on Google or not, Google
-campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
-campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
-first Google creative's own with its final mobile URLs, the first Google ad group's own, the first keyword's
-own landing page and URL options),
-a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
-interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
-``google.campaign_*``), and the age brackets and
-genders its first ad group excludes, as a console's demographic exclusions do, and the first Google campaign
-as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app campaign holds),
-the first other Google campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``:
-multi-asset ads naming image assets and video responsive ads showing YouTube videos, locations and
-languages per ad group, only what a Demand Gen campaign holds), the last other Google campaign as a Display
-campaign (``google.channel: display``: responsive display ads naming image assets and YouTube videos, only
-what a Display campaign holds; its own budget delivering accelerated or not),
-and another as a Google-only Performance Max
-campaign (``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some
-with YouTube videos, shared between asset groups or not), and
-another as a Google-only standard Shopping campaign (``google.channel: shopping``: its Merchant Center
-settings, product ad groups bidding on all their products or, the first, on the product groups of a drawn
-tree, no creatives), and another Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group
-of drawn webpage targets running a dynamic search ad, on Google alone).
-The second of two campaigns may run on a second Google account, both targeting the console audiences of one
-name (built on each account): import then writes them for both accounts (``accounts``).
-Then it imports every account with ``--adopt`` and plans.
-"""
+carousels or ads of existing Page posts (creatives of Meta's alone), an ad set running an ad fewer than its ad
+group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and
+writes them straight through the connectors: MIDAS has never seen them. Shapes are drawn into the campaigns
+before they are compiled: Meta-only campaigns promoting an app (of either store, at its standard store page or
+one of its own) or else opening a conversation (on WhatsApp with its number, in Messenger, or both:
+``meta.destination``), Google campaigns funded by one shared budget (every one of them, so that import leaves
+none out, or only the first; a campaign also on Meta then has its Meta half as its budget), audiences built in
+the consoles (a remarketing list, a website audience) that the campaigns or one ad group target or exclude,
+observed only on Google or not, Google campaigns declaring EU political advertising or with an ad of several
+final URLs, URL tracking (the campaigns' ``url_parameters``, the first creative's own, Google's tracking
+template and custom parameters, the first Google creative's own with its final mobile URLs, the first Google
+ad group's own, the first keyword's own landing page and URL options), a keyword's own max CPC and maximize
+clicks' max CPC limit, the ages, genders and interests a Google campaign excludes or itself targets at
+campaign level (``google.negative_*``, ``google.campaign_*``), and the age brackets and genders its first ad
+group excludes, as a console's demographic exclusions do, and the first Google campaign as a Google-only app
+campaign (``app_promotion``: its app, its bidding, only what an app campaign holds), the first other Google
+campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``: multi-asset ads naming image
+assets and video responsive ads showing YouTube videos, locations and languages per ad group, only what a
+Demand Gen campaign holds), the last other Google campaign as a Display campaign (``google.channel: display``:
+responsive display ads naming image assets and YouTube videos, only what a Display campaign holds; its own
+budget delivering accelerated or not), and another as a Google-only Performance Max campaign
+(``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some with YouTube
+videos, shared between asset groups or not), and another as a Google-only standard Shopping campaign
+(``google.channel: shopping``: its Merchant Center settings, product ad groups bidding on all their products
+or, the first, on the product groups of a drawn tree, no creatives), and another Search campaign with Dynamic
+Search Ads (its setting, and a dynamic ad group of drawn webpage targets running a dynamic search ad, on
+Google alone). The second of two campaigns may run on a second Google account, both targeting the console
+audiences of one name (built on each account): import then writes them for both accounts (``accounts``). Then
+it imports every account with ``--adopt`` and plans."""
 
 from __future__ import annotations
 
@@ -1059,7 +1054,7 @@ def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any]
         if how in ("target", "both") or (how == "ad_group" and not groups):
             spec["targeting"]["audiences"] = [TARGETED]
         if how in ("exclude", "both"):
-            spec["targeting"]["exclude"] = {"audiences": [EXCLUDED]}
+            spec["targeting"].setdefault("exclude", {})["audiences"] = [EXCLUDED]
         if how == "ad_group" and groups:
             groups[0]["targeting"] = {**groups[0].get("targeting", {}), "audiences": [TARGETED]}
         if how == "on_meta" and "meta" in spec["platforms"]:
