@@ -234,6 +234,13 @@ def adset(
     return Resource(Address("meta", "m-usd", "adset", "c/s"), {"targeting": {"geo_locations": geo}})
 
 
+def excluding_a_pin(resource: Resource) -> Resource:
+    """``resource`` (an ad set) also excluding 2 km around a point, a custom location."""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    targeting = {**resource.fields["targeting"], "excluded_geo_locations": {"custom_locations": [pin]}}
+    return Resource(resource.address, {**resource.fields, "targeting": targeting})
+
+
 #: The regions the plan's compile resolved (platform, account, id) → their ISO 3166-2 codes.
 REGIONS = {
     ("google", "g-usd", "21137"): "US-CA",
@@ -282,6 +289,9 @@ COUNTRY_CASES = [
     (change(Action.CREATE, criterion("9100006")), ["targets GB (Heathrow Airport, GB-ENG (Airport))"]),
     (change(Action.CREATE, criterion("9100008")), ["targets JP (Shinjuku, JP (Municipality))"]),
     (change(Action.CREATE, criterion("9100008", negative=True)), []),
+    # A radius Meta excludes (a pin, whose country no map tells) is no place targeted.
+    (change(Action.CREATE, excluding_a_pin(adset("US"))), []),
+    (change(Action.CREATE, excluding_a_pin(adset("DE"))), ["targets DE"]),
 ]
 
 
