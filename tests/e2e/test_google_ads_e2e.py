@@ -27,6 +27,7 @@ from fakes.example import (
     DMA_SPEC,
     DSA_SPEC,
     ENGAGEMENT_SPEC,
+    EXCLUDED_PIN_SPEC,
     GOOGLE_PLACES_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
@@ -1474,6 +1475,24 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
         "country_code": "US",
     }
     assert (proximities[1]["radius"], proximities[1]["radius_units"]) == (25.0, "MILES")
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_is_left_out_on_google_and_converges_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Google is believed to take no negative proximity: the campaign excludes the postal code alone, the
+    plan says the radius is Meta's alone, and it reads back to no changes."""
+    (google_workspace / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "'2 km around 37.7749,-122.4194', excluded, is Meta's alone" in " ".join(applied.output.split())
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    criteria = sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+    places = [r["type"] for r in criteria if r.get("negative") and r["type"] in ("LOCATION", "PROXIMITY")]
+    assert places == ["LOCATION"]  # the postal code
+    assert not [r for r in criteria if r.get("type") == "PROXIMITY"]
 
 
 def test_dmas_converge_through_the_sdk(

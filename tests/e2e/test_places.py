@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DMA_SPEC, LOCAL_SPEC, RADIUS_SPEC
+from fakes.example import DMA_SPEC, EXCLUDED_PIN_SPEC, LOCAL_SPEC, RADIUS_SPEC
 from fakes.hand_built import EXCLUDED_PIN as HOLIDAY_PIN
 from fakes.hand_built import (
     PLACES,
@@ -339,12 +339,8 @@ def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
     assert not _live(bare, "meta-main", "adset")
 
 
-#: ``LOCAL_SPEC`` excluding a radius around a point (a competitor's store) besides a postal code.
+#: The radius ``EXCLUDED_PIN_SPEC`` excludes, in its one spelling.
 EXCLUDED_PIN = "2 km around 37.7749,-122.4194"
-EXCLUDED_PIN_SPEC = LOCAL_SPEC.replace(
-    "exclude: {locations: ['us:94110']}",
-    "exclude: {locations: ['us:94110', '2 km around 37.7749, -122.4194']}",
-)
 
 
 @pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test

@@ -411,6 +411,13 @@ RADIUS_SPEC = LOCAL_SPEC.replace(
     "['25 mi around San Francisco, US-CA', '10 km around 37.7749, -122.4194', 'Toronto, CA']",
 )
 
+#: ``LOCAL_SPEC`` excluding a radius around a point (a competitor's store) besides a postal code: a custom
+#: location in the Meta ad set's excluded places; Google, believed to take no negative proximity, has none.
+EXCLUDED_PIN_SPEC = LOCAL_SPEC.replace(
+    "exclude: {locations: ['us:94110']}",
+    "exclude: {locations: ['us:94110', '2 km around 37.7749, -122.4194']}",
+)
+
 #: ``LOCAL_SPEC`` targeting two US Nielsen markets (DMAs).
 DMA_SPEC = LOCAL_SPEC.replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['dma:807', 'DMA:501']")
 
