@@ -263,13 +263,14 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
     _codes(out, (*path, "exclude", "locations"), targeting.exclude.locations, location_problem)
     for index, code in enumerate(targeting.exclude.locations):
         radius = parse_radius(code)
-        if radius is not None and radius.city is not None:
+        if radius is not None and radius.latitude is None:
+            around = "a city" if radius.city is not None else "a street address"
             out.add_found(
                 (*path, "exclude", "locations", index),
                 code,
-                f", a radius around a city; expected {PLACES_BUT_A_RADIUS}, or a radius around a point such "
-                f"as {EXCLUDED_RADIUS_EXAMPLE} (Meta excludes a radius as a pin, a custom location; Google "
-                "is believed to exclude none)",
+                f", a radius around {around}; expected {PLACES_BUT_A_RADIUS}, or a radius around a point "
+                f"such as {EXCLUDED_RADIUS_EXAMPLE} (Meta excludes a radius as a pin, a custom location; "
+                "Google is believed to exclude none)",
             )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])

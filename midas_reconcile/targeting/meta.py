@@ -273,6 +273,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                         "longitude": meta_number(radius.longitude),
                     }
                     geo["custom_locations"].append({**point, **around})
+                elif radius.address is not None:  # refused at its entry (``places.meta_radius_problem``)
+                    continue
                 elif radius.city is not None and radius.city.text.lower() in places:
                     city = {"key": places[radius.city.text.lower()], **around}
                     geo["cities"].append(city)

@@ -280,18 +280,24 @@ _MICRO: Final = Decimal(1_000_000)
 
 def proximity_fields(radius: Radius) -> dict[str, Any]:
     """A Google PROXIMITY criterion's normalised fields (``google_rows``) for a radius: around a city, its
-    address (name, province code, country code; Google computes the point); around a point, the point in
-    micro-degrees."""
+    address (name, province code, country code; Google computes the point); around a street address, that
+    address (street, city, province code, postal code, country code: v26 AddressInfo, which Google geocodes);
+    around a point, the point in micro-degrees."""
     fields: dict[str, Any] = {
         "type": "PROXIMITY",
         "proximity_radius": float(radius.distance),
         "proximity_radius_units": GOOGLE_RADIUS_UNITS[radius.unit],
     }
-    if radius.city is not None:
-        fields["proximity_city_name"] = radius.city.name
-        if radius.city.region is not None:
-            fields["proximity_province_code"] = radius.city.region.split("-", 1)[1]
-        fields["proximity_country_code"] = radius.city.country
+    city = radius.address.city if radius.address is not None else radius.city
+    if radius.address is not None:
+        fields["proximity_street_address"] = radius.address.street
+    if city is not None:
+        fields["proximity_city_name"] = city.name
+        if city.region is not None:
+            fields["proximity_province_code"] = city.region.split("-", 1)[1]
+        if radius.address is not None:
+            fields["proximity_postal_code"] = radius.address.postal_code.name
+        fields["proximity_country_code"] = city.country
     else:
         fields["proximity_latitude_micros"] = int(radius.latitude * _MICRO)  # type: ignore[operator]
         fields["proximity_longitude_micros"] = int(radius.longitude * _MICRO)  # type: ignore[operator]
@@ -307,12 +313,16 @@ def proximity_entry(fields: Mapping[str, Any]) -> str | None:
     if unit is None or not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
         return None
     city, country = fields.get("proximity_city_name"), fields.get("proximity_country_code")
-    if fields.get("proximity_street_address"):
-        return None
+    street, postal = fields.get("proximity_street_address"), fields.get("proximity_postal_code")
+    if street and not (city and country and postal):
+        return None  # a street address the spec writes has its city and postal code
     if city and country:
         province = fields.get("proximity_province_code")
         within = f"{str(country).upper()}-{str(province).upper()}" if province else str(country).upper()
-        entry = radius_text(Decimal(repr(distance)), unit, f"{city}, {within}")
+        center = f"{city}, {within}"
+        if street:
+            center = f"{street}, {center}, {str(country).upper()}:{str(postal).upper()}"
+        entry = radius_text(Decimal(repr(distance)), unit, center)
     elif (
         fields.get("proximity_latitude_micros") is not None
         and fields.get("proximity_longitude_micros") is not None
@@ -340,8 +350,10 @@ def proximity_problem(fields: Mapping[str, Any]) -> str:
             "excluded: Google is believed to take no negative proximity, and the spec excludes a radius on "
             "Meta alone"
         )
-    if fields.get("proximity_street_address"):
-        return "around a street address"
+    if fields.get("proximity_street_address") and not (
+        fields.get("proximity_city_name") and fields.get("proximity_postal_code")
+    ):
+        return "around a street address without a city and a postal code"
     if str(fields.get("proximity_radius_units")) not in _UNIT_OF_GOOGLE:
         return "in units other than miles or kilometres"
     if not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
@@ -358,7 +370,17 @@ def proximity_key(fields: Mapping[str, Any]) -> str:
 
 
 def meta_radius_problem(radius: Radius) -> str | None:
-    """Why Meta takes no such radius (out of its range), or None (a sentence tail after the entry)."""
+    """Why Meta takes no such radius (out of its range, or around a street address), or None (a sentence
+    tail after the entry)."""
+    if radius.address is not None:
+        # Meta's custom_locations take an address_string (facebook-business
+        # TargetingGeoLocationCustomLocation), which Meta geocodes; what it reads back for one is
+        # unconfirmed, so MIDAS sends none yet.
+        return (
+            ": MIDAS sends Meta no radius around a street address yet (Meta would geocode its "
+            "address_string, and how it reads one back is unconfirmed); expected a radius around a city or "
+            "a point there"
+        )
     limits = META_CITY_RADIUS if radius.city is not None else META_POINT_RADIUS
     low, high = limits[radius.unit]
     if low <= radius.distance <= high:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DMA_SPEC, EXCLUDED_PIN_SPEC, LOCAL_SPEC, RADIUS_SPEC
+from fakes.example import ADDRESS_RADIUS, ADDRESS_SPEC, DMA_SPEC, EXCLUDED_PIN_SPEC, LOCAL_SPEC, RADIUS_SPEC
 from fakes.hand_built import EXCLUDED_PIN as HOLIDAY_PIN
 from fakes.hand_built import (
     PLACES,
@@ -25,6 +25,8 @@ from fakes.hand_built import (
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.settings import load_settings
+from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.targeting.places import proximity_fields, proximity_key
 
 Midas = Callable[..., Any]
 CITY, CODE, EXCLUDED = PLACES
@@ -321,7 +323,7 @@ def test_a_radius_around_a_city_or_a_point_compiles_to_proximity_and_meta_radii_
         ("'0 mi around San Francisco, US-CA'", "expected a radius's distance as a positive number"),
         ("'2.125 mi around San Francisco, US-CA'", "a radius's distance has at most 2 decimal places"),
         ("'5 km around 95,10'", "expected a point as its latitude (-90 to 90) and longitude (-180 to 180)"),
-        ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA') or a point"),
+        ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA'), a point"),
         ("'5 mi around San Francisco, US-CA'", "Meta takes a radius around a city of 10 to 50 mi"),
         ("'100 km around 37.7749,-122.4194'", "Meta takes a radius around a point of 1 to 80 km"),
     ],
@@ -420,6 +422,80 @@ def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: M
     assert '"radius": 40' in drift.output and f"{sf} = San Francisco, US-CA" in drift.output
     assert midas("apply", "--auto-approve").code == 0
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+# -- a radius around a street address ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_radius_around_a_street_address_is_a_google_proximity_by_address_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(ADDRESS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [proximity] = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert proximity == {  # Google geocodes the address: its point is read, and left out
+        "type": "PROXIMITY",
+        "proximity_radius": 10.0,
+        "proximity_radius_units": "MILES",
+        "proximity_street_address": "1 Main St",
+        "proximity_city_name": "San Francisco",
+        "proximity_province_code": "CA",
+        "proximity_postal_code": "94105",
+        "proximity_country_code": "US",
+    }
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_google_proximity_around_a_street_address_imports_and_adopts_exactly(
+    midas: Midas, bare: Path
+) -> None:
+    """A console's "10 miles around 1 Main St": its address, which Google geocodes, is what import writes."""
+    radius = parse_radius(ADDRESS_RADIUS)
+    assert radius is not None
+    fields = proximity_fields(radius)
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    write_all(google, metro_campaign([US, {"key": proximity_key(fields), **fields}]))
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    [written] = (bare / "specs" / "imported").glob("*.yaml")
+    targeting = yaml.safe_load(written.read_text(encoding="utf-8"))["spec"]["targeting"]
+    assert targeting["locations"] == [ADDRESS_RADIUS, "US"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+@pytest.mark.parametrize(
+    ("replace", "at", "error"),
+    [
+        (  # on Meta too: MIDAS sends Meta no address yet
+            ("'Toronto, CA'", f"'{ADDRESS_RADIUS}'"),
+            "specs/local.yaml:11:41: spec.targeting.locations[1]: ",
+            f"location '{ADDRESS_RADIUS}' on meta: MIDAS sends Meta no radius around a street address yet",
+        ),
+        (
+            ("'Toronto, CA'", "'10 mi around 1 Main St, San Francisco, US-CA, CA:94105'"),
+            "specs/local.yaml:11:41: spec.targeting.locations[1]: ",
+            "the postal code 'CA:94105' is of another country than the city 'San Francisco, US-CA'",
+        ),
+        (
+            ("['us:94110']", f"['{ADDRESS_RADIUS}']"),
+            "specs/local.yaml:12:27: spec.targeting.exclude.locations[0]: ",
+            "a radius around a street address; expected a country, region, city, postal code or DMA, or a "
+            "radius around a point",
+        ),
+    ],
+)
+def test_a_bad_radius_around_a_street_address_is_an_error_at_its_entry(
+    midas: Midas, bare: Path, replace: tuple[str, str], at: str, error: str
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace(*replace), encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    output = " ".join(validated.output.split())
+    assert at in output and error in output, output
 
 
 @pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
