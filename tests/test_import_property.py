@@ -4,41 +4,41 @@ the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google bidding
 for target impression share with its settings, budgets with splits, schedules, ages, regions, Google-only
 places of other kinds by their geo target constants (a county, an airport …, targeted and a neighborhood
-excluded), a radius a Meta ad set excludes around a point, languages, interests, ad groups with overrides,
-creatives, keywords, placements, lifecycle), gives them names as people type them in consoles, compiles them
-to native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
-CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an ad
-set fewer, paused, placed elsewhere (by position too) or on dates of its own, Meta ad sets on some devices,
-Meta budgets moved to the ad sets, Meta creatives with a title of their own or no call to action, or as
-carousels or ads of existing Page posts (creatives of Meta's alone), an ad set running an ad fewer than its ad
-group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and
-writes them straight through the connectors: MIDAS has never seen them. Shapes are drawn into the campaigns
-before they are compiled: Meta-only campaigns promoting an app (of either store, at its standard store page or
-one of its own) or else opening a conversation (on WhatsApp with its number, in Messenger, or both:
-``meta.destination``), Google campaigns funded by one shared budget (every one of them, so that import leaves
-none out, or only the first; a campaign also on Meta then has its Meta half as its budget), audiences built in
-the consoles (a remarketing list, a website audience) that the campaigns or one ad group target or exclude,
-observed only on Google or not, Google campaigns declaring EU political advertising or with an ad of several
-final URLs, URL tracking (the campaigns' ``url_parameters``, the first creative's own, Google's tracking
-template and custom parameters, the first Google creative's own with its final mobile URLs, the first Google
-ad group's own, the first keyword's own landing page and URL options), a keyword's own max CPC and maximize
-clicks' max CPC limit, the ages, genders and interests a Google campaign excludes or itself targets at
-campaign level (``google.negative_*``, ``google.campaign_*``), and the age brackets and genders its first ad
-group excludes, as a console's demographic exclusions do, and the first Google campaign as a Google-only app
-campaign (``app_promotion``: its app, its bidding, only what an app campaign holds), the first other Google
-campaign as a Google-only Demand Gen campaign (``google.channel: demand_gen``: multi-asset ads naming image
-assets and video responsive ads showing YouTube videos, locations and languages per ad group, only what a
-Demand Gen campaign holds), the last other Google campaign as a Display campaign (``google.channel: display``:
-responsive display ads naming image assets and YouTube videos, only what a Display campaign holds; its own
-budget delivering accelerated or not), and another as a Google-only Performance Max campaign
-(``google.channel: performance_max``: an asset group per ad group, of one creative's assets, some with YouTube
-videos, shared between asset groups or not), and another as a Google-only standard Shopping campaign
-(``google.channel: shopping``: its Merchant Center settings, product ad groups bidding on all their products
-or, the first, on the product groups of a drawn tree, no creatives), and another Search campaign with Dynamic
-Search Ads (its setting, and a dynamic ad group of drawn webpage targets running a dynamic search ad, on
-Google alone). The second of two campaigns may run on a second Google account, both targeting the console
-audiences of one name (built on each account): import then writes them for both accounts (``accounts``). Then
-it imports every account with ``--adopt`` and plans."""
+excluded; a radius around a street address), a radius a Meta ad set excludes around a point, languages,
+interests, ad groups with overrides, creatives, keywords, placements, lifecycle), gives them names as people
+type them in consoles, compiles them to native objects, strips MIDAS's marker and perturbs them the way
+consoles do (paused ads and keywords, a max CPC, a budget with its own name, extra labels, Meta bid
+strategies, per-ad-set goals, Google Search off, an ad set fewer, paused, placed elsewhere (by position too)
+or on dates of its own, Meta ad sets on some devices, Meta budgets moved to the ad sets, Meta creatives with a
+title of their own or no call to action, or as carousels or ads of existing Page posts (creatives of Meta's
+alone), an ad set running an ad fewer than its ad group or narrowed to other ages, Meta ad sets counting a
+custom conversion, every one or the first), and writes them straight through the connectors: MIDAS has never
+seen them. Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app
+(of either store, at its standard store page or one of its own) or else opening a conversation (on WhatsApp
+with its number, in Messenger, or both: ``meta.destination``), Google campaigns funded by one shared budget
+(every one of them, so that import leaves none out, or only the first; a campaign also on Meta then has its
+Meta half as its budget), audiences built in the consoles (a remarketing list, a website audience) that the
+campaigns or one ad group target or exclude, observed only on Google or not, Google campaigns declaring EU
+political advertising or with an ad of several final URLs, URL tracking (the campaigns' ``url_parameters``,
+the first creative's own, Google's tracking template and custom parameters, the first Google creative's own
+with its final mobile URLs, the first Google ad group's own, the first keyword's own landing page and URL
+options), a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and interests a Google
+campaign excludes or itself targets at campaign level (``google.negative_*``, ``google.campaign_*``), and the
+age brackets and genders its first ad group excludes, as a console's demographic exclusions do, and the first
+Google campaign as a Google-only app campaign (``app_promotion``: its app, its bidding, only what an app
+campaign holds), the first other Google campaign as a Google-only Demand Gen campaign (``google.channel:
+demand_gen``: multi-asset ads naming image assets and video responsive ads showing YouTube videos, locations
+and languages per ad group, only what a Demand Gen campaign holds), the last other Google campaign as a
+Display campaign (``google.channel: display``: responsive display ads naming image assets and YouTube videos,
+only what a Display campaign holds; its own budget delivering accelerated or not), and another as a
+Google-only Performance Max campaign (``google.channel: performance_max``: an asset group per ad group, of one
+creative's assets, some with YouTube videos, shared between asset groups or not), and another as a Google-only
+standard Shopping campaign (``google.channel: shopping``: its Merchant Center settings, product ad groups
+bidding on all their products or, the first, on the product groups of a drawn tree, no creatives), and another
+Search campaign with Dynamic Search Ads (its setting, and a dynamic ad group of drawn webpage targets running
+a dynamic search ad, on Google alone). The second of two campaigns may run on a second Google account, both
+targeting the console audiences of one name (built on each account): import then writes them for both accounts
+(``accounts``). Then it imports every account with ``--adopt`` and plans."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ import yaml
 from fakes.hand_built import write_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_convergence_property import RADII, amounts, campaign, sandbox_settings
+from test_convergence_property import amounts, campaign, sandbox_settings
 
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.sandbox import SandboxConnector, add_audience
@@ -65,6 +65,7 @@ from midas_reconcile.resources import (
     path_segment,
 )
 from midas_reconcile.session import Session
+from midas_reconcile.spec._places import is_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.google import EXCLUDED_AGES
 from midas_reconcile.targeting.meta import PLACEMENT_KEYS
@@ -311,7 +312,7 @@ def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
     spec["budget"].pop("split", None)
     spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
     # An app campaign targets no radius (``compile.google``).
-    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if c not in RADII] or ["US"]
+    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if not is_radius(c)] or ["US"]
     google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
     spec["google"] = {**google, **({"bidding": change["app_bidding"]} if change["app_bidding"] else {})}
     spec.pop("meta", None)
@@ -614,7 +615,7 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     spec["budget"].pop("split", None)
     spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in places}
     # A radius is a campaign criterion on Google, and a Demand Gen campaign's places are its ad groups'.
-    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if c not in RADII] or ["US"]
+    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if not is_radius(c)] or ["US"]
     bidding = spec["google"].get("bidding", {})
     google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
     if (
