@@ -1,13 +1,14 @@
 """The notation of a unified location: a country, a region, a city, a postal code, a US DMA or a radius.
 
-``US`` (ISO 3166-1 alpha-2 country), ``US-CA`` (ISO 3166-2 region), ``San Francisco, US-CA`` or
-``Paris, FR`` (a city: its name, a comma, then its region or country code), ``US:94103`` (a postal code:
-country code, colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a
-radius around a city or a point: its distance, ``mi`` or ``km``, ``around``, then the city's entry or the
-point's latitude and longitude in degrees (``25 mi around San Francisco, US-CA``, ``10 km around
-37.7749,-122.4194``), and a place of another kind Google targets (a county, a neighborhood, an airport …) by
-its geo target constant, ``geoTargetConstants/9059413``: Google's alone (Meta has no such place). Parsing is
-by shape only; whether a platform knows the place is the resolver's question.
+``US`` (ISO 3166-1 alpha-2 country), ``US-CA`` (ISO 3166-2 region), ``San Francisco, US-CA`` or ``Paris, FR``
+(a city: its name, a comma, then its region or country code), ``US:94103`` (a postal code: country code,
+colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a radius around a
+city, a point or a street address: its distance, ``mi`` or ``km``, ``around``, then the city's entry, the
+point's latitude and longitude in degrees, or the address's street, city entry and postal code entry (``25 mi
+around San Francisco, US-CA``, ``10 km around 37.7749,-122.4194``, ``10 mi around 1 Main St, Springfield,
+US-IL, US:62701``), and a place of another kind Google targets (a county, a neighborhood, an airport …) by its
+geo target constant, ``geoTargetConstants/9059413``: Google's alone (Meta has no such place). Parsing is by
+shape only; whether a platform knows the place is the resolver's question.
 """
 
 from __future__ import annotations

@@ -451,7 +451,10 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
         if ctype == "PROXIMITY":
             entry = proximity_entry(fields)
             if entry is None:
-                warnings.append("Google proximity criterion is no radius around a city or a point; ignored")
+                warnings.append(
+                    "Google proximity criterion is no radius around a city, a street address or a point; "
+                    "ignored"
+                )
             else:
                 (excluded_locations if negative else locations).append(entry)
         elif ctype == "LOCATION":
