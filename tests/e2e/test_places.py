@@ -449,6 +449,30 @@ def test_a_radius_around_a_street_address_is_a_google_proximity_by_address_and_c
 
 
 @pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_street_address_moved_in_the_console_is_drift_and_apply_restores_it(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(ADDRESS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    address = "campaign_criterion/local/proximity:" + ADDRESS_RADIUS.casefold() + "@google"
+    assert midas("sandbox", "set", address, "proximity.address.street_address=9 Main St").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    # A criterion is immutable: the console's edit is one deleted, another added (its key the address's).
+    assert (
+        "proximity:10 mi around 1 main st, san francisco, us-ca, us:94105@google:google-main — deleted"
+        in (drift.output)
+    )
+    assert "proximity:10 mi around 9 main st, san francisco, us-ca, us:94105@google:google-main — added" in (
+        drift.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [proximity] = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert proximity["proximity_street_address"] == "1 Main St"
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_a_google_proximity_around_a_street_address_imports_and_adopts_exactly(
     midas: Midas, bare: Path
 ) -> None:
