@@ -293,7 +293,7 @@ def _located(entry: str) -> tuple[str, str | None, str]:
         return entry, country, "place"
     radius = parse_radius(entry)
     if radius is not None:
-        return entry, radius.country, "radius" if radius.city is not None else "point"
+        return entry, radius.country, "radius" if radius.country is not None else "point"
     place = parse_place(entry)
     if place is None:
         return entry, None, "location"

@@ -342,13 +342,14 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "age_range",
             "gender",
             "user_interest",
-            # A radius around a city or a point (``targeting.places.proximity_fields``).
+            # A radius around a city, a street address or a point (``targeting.places.proximity_fields``).
             "proximity_radius",
             "proximity_radius_units",
             "proximity_city_name",
             "proximity_province_code",
             "proximity_country_code",
             "proximity_street_address",
+            "proximity_postal_code",
             "proximity_latitude_micros",
             "proximity_longitude_micros",
             # A Dynamic Search Ads campaign's excluded pages (negative v26 WebpageInfo): as a dynamic ad

@@ -316,6 +316,12 @@ def test_a_city_lies_in_its_region_and_a_postal_code_in_its_country() -> None:
     assert targeting_overlap(san_francisco, california_but_san_francisco).reach_both == 0
 
 
+def test_a_radius_around_a_street_address_lies_in_its_city_s_region() -> None:
+    around = Targeting(locations=["10 mi around 1 Main St, San Francisco, US-CA, US:94105"])
+    geo = targeting_overlap(around, Targeting(locations=["US-CA"])).dimensions["geo"]
+    assert geo.share_a == pytest.approx(1.0)
+
+
 def test_a_place_by_google_geo_target_constant_stands_alone_as_an_unlisted_country_does() -> None:
     county = Targeting(locations=["geoTargetConstants/9059413"])
     alone = targeting_overlap(county, Targeting(locations=["US"]))

@@ -2,7 +2,8 @@
 
 Hypothesis generates random valid campaigns — platforms, objectives, budgets with cents and splits,
 schedules, age ranges that do and do not fit Google's buckets, genders, countries and regions (and, on
-Google-only campaigns, counties, airports … by their geo target constants, targeted and excluded), languages,
+Google-only campaigns, counties, airports … by their geo target constants, targeted and excluded; on Meta, a
+radius excluded around a point; on Google-only campaigns, a radius around a street address), languages,
 interests, ad groups with targeting overrides, creatives, keywords in mixed case with match types, bidding
 (target impression share with its location, share and max CPC; maximize conversions with a target CPA,
 which ad groups may override with their own) and Meta options, lifecycle — writes them as YAML, plans and
@@ -32,6 +33,10 @@ RADII = ["25 mi around Oakland, US-CA", "10 km around 37.7749,-122.4194"]
 #: their geo target constants); and a neighborhood a Google-only campaign may exclude.
 GOOGLE_PLACES = ["geoTargetConstants/9059413", "geoTargetConstants/9100005", "geoTargetConstants/9100008"]
 EXCLUDED_GOOGLE_PLACE = "geoTargetConstants/9100002"
+#: A radius around a street address, which a Google-only campaign may target (MIDAS sends Meta none yet).
+ADDRESS_RADIUS = "10 mi around 1 Main St, San Francisco, US-CA, US:94105"
+#: A radius a campaign on Meta may exclude (around a point: a custom location; Google leaves it out).
+EXCLUDED_PIN = "2 km around 37.7793,-122.4193"
 LANGUAGES = ["en", "de", "fr", "es"]
 INTERESTS = ["Running", "Travel", "Cooking", "Yoga", "Cycling", "Coffee"]
 WORDS = ["Shoes", "run", "TRAIL", "fast", "Gear", "sale", "new", "Best", "light"]
@@ -145,8 +150,10 @@ def campaign(draw: st.DrawFn, name: str, google: str, meta: str) -> dict[str, An
     }
     if draw(st.booleans()):
         spec["schedule"] = {"start": "2026-12-01", "end": "2027-01-31", "time_zone": "Europe/Berlin"}
+    if "meta" in platforms and draw(st.booleans()):  # a radius Meta alone excludes: a competitor's store
+        spec["targeting"]["exclude"] = {"locations": [EXCLUDED_PIN]}
     if platforms == ["google"] and draw(st.booleans()):  # places Meta has none of
-        spec["targeting"]["locations"].append(draw(st.sampled_from(GOOGLE_PLACES)))
+        spec["targeting"]["locations"].append(draw(st.sampled_from([*GOOGLE_PLACES, ADDRESS_RADIUS])))
         if draw(st.booleans()):
             spec["targeting"]["exclude"] = {"locations": [EXCLUDED_GOOGLE_PLACE]}
     return {"apiVersion": "midas/v1", "kind": "Campaign", "metadata": {"name": name}, "spec": spec}

@@ -35,6 +35,13 @@ def adset(**geo: Any) -> Resource:
     return _resource("meta", "adset", "spring/main", targeting={"geo_locations": geo}, status="ACTIVE")
 
 
+def excluding_a_pin(**geo: Any) -> Resource:
+    """A Meta ad set targeting ``geo`` and excluding 2 km around a point (a custom location): no place."""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    targeting = {"geo_locations": geo, "excluded_geo_locations": {"custom_locations": [pin]}}
+    return _resource("meta", "adset", "spring/main", targeting=targeting, status="ACTIVE")
+
+
 def change(action: Action, before: Resource | None, after: Resource | None) -> Change:
     target = after or before
     assert target is not None
@@ -111,6 +118,18 @@ CASES = [
         [],
     ),
     ("a Meta ad set running with none", [change(Action.NOOP, adset(), adset())], [], [ADSET]),
+    (
+        "a Meta ad set created excluding a radius within its country",
+        [change(Action.CREATE, None, excluding_a_pin(countries=["US"]))],
+        [],
+        [],
+    ),
+    (
+        "a Meta ad set whose places the update takes away, an excluded radius kept",
+        [change(Action.UPDATE, excluding_a_pin(countries=["US"]), excluding_a_pin())],
+        [ADSET],
+        [ADSET],
+    ),
 ]
 
 

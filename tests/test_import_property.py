@@ -4,7 +4,8 @@ the sandbox, ``import --adopt`` followed by a plan gives zero changes.
 Hypothesis draws random campaigns (the convergence property's generator: platforms, objectives, Google
 bidding for target impression share with its settings, budgets with splits, schedules, ages, regions,
 Google-only places of other kinds by their geo target constants (a county, an airport …, targeted and a
-neighborhood excluded), languages, interests, ad groups with overrides, creatives, keywords, placements,
+neighborhood excluded; a radius around a street address), a radius a Meta ad set excludes around a point,
+languages, interests, ad groups with overrides, creatives, keywords, placements,
 lifecycle), gives them names as people type them in consoles, compiles them to
 native objects, strips MIDAS's marker and perturbs them the way consoles do (paused ads and keywords, a max
 CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set goals, Google Search off, an
@@ -57,7 +58,7 @@ import yaml
 from fakes.hand_built import write_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_convergence_property import RADII, amounts, campaign, sandbox_settings
+from test_convergence_property import amounts, campaign, sandbox_settings
 
 from midas_reconcile.connectors.base import WriteOp
 from midas_reconcile.connectors.sandbox import SandboxConnector, add_audience
@@ -72,6 +73,7 @@ from midas_reconcile.resources import (
     path_segment,
 )
 from midas_reconcile.session import Session
+from midas_reconcile.spec._places import is_radius
 from midas_reconcile.spec.models import IMPLICIT_AD_GROUP
 from midas_reconcile.targeting.google import EXCLUDED_AGES
 from midas_reconcile.targeting.meta import PLACEMENT_KEYS
@@ -321,7 +323,7 @@ def _as_google_app(documents: list[dict[str, Any]], change: dict[str, Any]) -> N
     spec["budget"].pop("split", None)
     spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in ("locations", "languages")}
     # An app campaign targets no radius (``compile.google``).
-    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if c not in RADII] or ["US"]
+    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if not is_radius(c)] or ["US"]
     google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
     spec["google"] = {**google, **({"bidding": change["app_bidding"]} if change["app_bidding"] else {})}
     spec.pop("meta", None)
@@ -657,7 +659,7 @@ def _as_google_demand_gen(documents: list[dict[str, Any]], change: dict[str, Any
     spec["budget"].pop("split", None)
     spec["targeting"] = {k: v for k, v in spec["targeting"].items() if k in places}
     # A radius is a campaign criterion on Google, and a Demand Gen campaign's places are its ad groups'.
-    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if c not in RADII] or ["US"]
+    spec["targeting"]["locations"] = [c for c in spec["targeting"]["locations"] if not is_radius(c)] or ["US"]
     bidding = spec["google"].get("bidding", {})
     google = {k: v for k, v in spec["google"].items() if k == "eu_political_advertising"}
     if (
@@ -1105,7 +1107,7 @@ def _targeting_audiences(documents: list[dict[str, Any]], change: dict[str, Any]
         if how in ("target", "both") or (how == "ad_group" and not groups):
             spec["targeting"]["audiences"] = [TARGETED]
         if how in ("exclude", "both"):
-            spec["targeting"]["exclude"] = {"audiences": [EXCLUDED]}
+            spec["targeting"].setdefault("exclude", {})["audiences"] = [EXCLUDED]
         if how == "ad_group" and groups:
             groups[0]["targeting"] = {**groups[0].get("targeting", {}), "audiences": [TARGETED]}
         if how == "on_meta" and "meta" in spec["platforms"]:

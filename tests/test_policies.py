@@ -234,6 +234,23 @@ def adset(
     return Resource(Address("meta", "m-usd", "adset", "c/s"), {"targeting": {"geo_locations": geo}})
 
 
+def around_an_address(address: str) -> Resource:
+    """A Google proximity criterion of 10 miles around a street address (``1 Rue X, Paris, FR, FR:75001``)."""
+    from midas_reconcile.spec._places import parse_radius
+    from midas_reconcile.targeting.places import proximity_fields
+
+    radius = parse_radius(f"10 mi around {address}")
+    assert radius is not None
+    return Resource(Address("google", "g-usd", "campaign_criterion", "c/proximity"), proximity_fields(radius))
+
+
+def excluding_a_pin(resource: Resource) -> Resource:
+    """``resource`` (an ad set) also excluding 2 km around a point, a custom location."""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    targeting = {**resource.fields["targeting"], "excluded_geo_locations": {"custom_locations": [pin]}}
+    return Resource(resource.address, {**resource.fields, "targeting": targeting})
+
+
 #: The regions the plan's compile resolved (platform, account, id) → their ISO 3166-2 codes.
 REGIONS = {
     ("google", "g-usd", "21137"): "US-CA",
@@ -282,6 +299,15 @@ COUNTRY_CASES = [
     (change(Action.CREATE, criterion("9100006")), ["targets GB (Heathrow Airport, GB-ENG (Airport))"]),
     (change(Action.CREATE, criterion("9100008")), ["targets JP (Shinjuku, JP (Municipality))"]),
     (change(Action.CREATE, criterion("9100008", negative=True)), []),
+    # A radius around a street address is in the country of its address.
+    (change(Action.CREATE, around_an_address("1 Main St, San Francisco, US-CA, US:94105")), []),
+    (
+        change(Action.CREATE, around_an_address("1 Rue X, Paris, FR, FR:75001")),
+        ["targets FR (10 mi around 1 Rue X, Paris, FR, FR:75001)"],
+    ),
+    # A radius Meta excludes (a pin, whose country no map tells) is no place targeted.
+    (change(Action.CREATE, excluding_a_pin(adset("US"))), []),
+    (change(Action.CREATE, excluding_a_pin(adset("DE"))), ["targets DE"]),
 ]
 
 

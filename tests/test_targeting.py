@@ -1164,8 +1164,15 @@ SAN_FRANCISCO_PROXIMITY: dict[str, Any] = {
     ("fields", "why"),
     [
         ({"proximity_radius": 12.345}, "a radius of more decimal places than the 2 the spec takes"),
-        ({"proximity_street_address": "1 Market St"}, "around a street address"),
-        ({"negative": True}, "excluded: the spec targets a radius, never excludes one"),
+        (
+            {"proximity_street_address": "1 Market St"},
+            "around a street address without a city and a postal code",
+        ),
+        (
+            {"negative": True},
+            "excluded: Google is believed to take no negative proximity, and the spec excludes a radius on "
+            "Meta alone",
+        ),
     ],
 )
 def test_a_google_proximity_the_spec_cannot_say_is_named_with_why(fields: dict[str, Any], why: str) -> None:
@@ -1189,6 +1196,110 @@ def test_a_radius_round_trips_through_google_proximity_and_meta_geo_locations(en
     assert not meta.unresolved
     back, warnings = mapper.from_meta(meta.spec)
     assert back.locations == [entry] and not warnings
+
+
+#: A radius excluded around a competitor's store: a custom location (a pin) in Meta's excluded places.
+EXCLUDED_PIN = "2 km around 37.7749,-122.4194"
+EXCLUDED_PIN_META = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+
+
+def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_and_reads_back() -> None:
+    mapper = TargetingMapper()
+    wanted = targeting(locations=["US"], exclude={"locations": [EXCLUDED_PIN]})
+    meta = mapper.to_meta(wanted)
+    assert not meta.unresolved and not meta.warnings
+    assert meta.spec["excluded_geo_locations"] == {"custom_locations": [EXCLUDED_PIN_META]}
+    # As Meta reads it back: with the address it found and the pin's own name.
+    read = {
+        **meta.spec,
+        "excluded_geo_locations": {
+            "custom_locations": [{**EXCLUDED_PIN_META, "address_string": "Market St", "country": "US"}]
+        },
+    }
+    assert mapper.from_meta(read) == (canonical_targeting(wanted), [])
+
+
+def test_an_excluded_radius_is_meta_s_alone_google_leaves_it_out_with_a_warning() -> None:
+    google = TargetingMapper().to_google(targeting(locations=["US"], exclude={"locations": [EXCLUDED_PIN]}))
+    assert keys(google.criteria) == ["location:2840"] and not google.unresolved
+    assert google.warnings == [
+        f"location {EXCLUDED_PIN!r}, excluded, is Meta's alone (Google is believed to take no negative "
+        "proximity criterion); the Google campaign leaves it out"
+    ]
+
+
+def test_a_meta_excluded_radius_around_a_city_is_still_unexpressed() -> None:
+    from midas_reconcile.targeting.meta import unexpressed_places
+
+    excluded = {"cities": [{"key": "777", "radius": 10, "distance_unit": "mile"}]}
+    assert unexpressed_places({"excluded_geo_locations": excluded}) == [
+        "excluded_geo_locations.cities[].radius (a radius around a city): a radius around a city, which can "
+        "be targeted, not excluded (an excluded radius goes around a point)"
+    ]
+    assert unexpressed_places({"excluded_geo_locations": {"custom_locations": [EXCLUDED_PIN_META]}}) == []
+
+
+#: A radius around a street address: its street, then its city's entry, then its postal code's.
+ADDRESS_RADIUS = "10 mi around 1 Main St, Springfield, US-IL, US:62701"
+#: That radius as a Google proximity (v26 AddressInfo, which Google geocodes), normalised.
+ADDRESS_PROXIMITY: dict[str, Any] = {
+    "type": "PROXIMITY",
+    "proximity_radius": 10.0,
+    "proximity_radius_units": "MILES",
+    "proximity_street_address": "1 Main St",
+    "proximity_city_name": "Springfield",
+    "proximity_province_code": "IL",
+    "proximity_postal_code": "62701",
+    "proximity_country_code": "US",
+}
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        (ADDRESS_RADIUS, ADDRESS_RADIUS),
+        ("10MI around  1 Main St,Springfield , us-il, us:62701", ADDRESS_RADIUS),
+        (
+            "5 km around Suite 4, 10 Rue X, Paris, FR, fr:75001",
+            "5 km around Suite 4, 10 Rue X, Paris, FR, FR:75001",
+        ),
+    ],
+)
+def test_a_radius_around_a_street_address_has_one_spelling(written: str, canonical: str) -> None:
+    from midas_reconcile.spec._codes import location_problem
+    from midas_reconcile.spec._places import canonical_location, parse_radius
+
+    assert location_problem(written) is None
+    assert canonical_location(written) == canonical
+    radius = parse_radius(canonical)
+    assert radius is not None and radius.address is not None and radius.city is None
+    assert radius.country == canonical.rsplit(":", 1)[0][-2:]
+
+
+def test_a_street_address_whose_postal_code_is_of_another_country_is_refused() -> None:
+    from midas_reconcile.spec._codes import location_problem
+
+    assert "the postal code 'CA:62701' is of another country than the city 'Springfield, US-IL'" in str(
+        location_problem("10 mi around 1 Main St, Springfield, US-IL, CA:62701")
+    )
+
+
+def test_a_radius_around_a_street_address_round_trips_through_google_proximity() -> None:
+    from midas_reconcile.spec._places import parse_radius
+    from midas_reconcile.targeting.places import proximity_entry, proximity_fields
+
+    radius = parse_radius(ADDRESS_RADIUS)
+    assert radius is not None
+    assert proximity_fields(radius) == ADDRESS_PROXIMITY
+    assert proximity_entry(ADDRESS_PROXIMITY) == ADDRESS_RADIUS
+    google = TargetingMapper().to_google(targeting(locations=[ADDRESS_RADIUS]))
+    assert [c.fields for c in google.criteria] == [ADDRESS_PROXIMITY] and not google.unresolved
+    assert TargetingMapper().from_google([ADDRESS_PROXIMITY]) == (targeting(locations=[ADDRESS_RADIUS]), [])
+    assert TargetingMapper().google_unwritable_radii([ADDRESS_PROXIMITY]) == []
+    # Without a postal code (or a city) the spec cannot write the address.
+    no_postal = {k: v for k, v in ADDRESS_PROXIMITY.items() if k != "proximity_postal_code"}
+    [unnamed] = TargetingMapper().google_unwritable_radii([no_postal])
+    assert unnamed.endswith("(around a street address without a city and a postal code)"), unnamed
 
 
 def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:

@@ -154,15 +154,18 @@ def _dimension(wa: float, wb: float, both: float) -> DimensionOverlap:
 
 
 def _located(code: str) -> tuple[str, str | None, str | None]:
-    """(country, region, city or postal code) a location names or lies in: ``San Francisco, US-CA`` →
-    ``("US", "US-CA", "San Francisco, US-CA")``, ``US:94103`` → ``("US", None, "US:94103")``, ``US-CA`` →
-    ``("US", "US-CA", None)``, ``US`` → ``("US", None, None)``; a radius around a city lies where the city
-    does (``25 mi around San Francisco, US-CA`` → ``("US", "US-CA", "25 mi around San Francisco, US-CA")``),
-    one around a point, whose country is unknown, stands alone as an unlisted country does, and so does a
-    place by its Google geo target constant (``geoTargetConstants/9059413``: a county …), which names none."""
+    """(country, region, city or postal code) a location names or lies in: ``San Francisco, US-CA`` → ``("US",
+    "US-CA", "San Francisco, US-CA")``, ``US:94103`` → ``("US", None, "US:94103")``, ``US-CA`` → ``("US",
+    "US-CA", None)``, ``US`` → ``("US", None, None)``; a radius around a city lies where the city does (``25
+    mi around San Francisco, US-CA`` → ``("US", "US-CA", "25 mi around San Francisco, US-CA")``), as does one
+    around a street address (its city's), one around a point, whose country is unknown, stands alone as an
+    unlisted country does, and so does a place by its Google geo target constant
+    (``geoTargetConstants/9059413``: a county …), which names none."""
     radius = parse_radius(code)
-    if radius is not None and radius.city is not None:
-        return radius.city.country, radius.city.region, code
+    city = radius.address.city if radius is not None and radius.address is not None else None
+    city = radius.city if radius is not None and radius.city is not None else city
+    if city is not None:
+        return city.country, city.region, code
     place = parse_place(code)
     if place is None or place.kind == "country":
         return code, None, None

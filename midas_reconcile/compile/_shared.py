@@ -112,17 +112,29 @@ class Emitter:
     def google_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
         """Places named by their Google geo target constant in the targeting of a campaign that runs on Meta
         alone, at their entries: none of its platforms has such a place."""
-        for location, _ in geo_constant_entries(targeting):
+        self._one_platforms(
+            [location for location, _ in geo_constant_entries(targeting)],
+            targeting_path,
+            " is Google's alone (a geo target constant) and the campaign runs on Meta only; expected a place "
+            "Meta has: a country, region, city, postal code, DMA or radius",
+        )
+
+    def meta_alone(self, targeting: Targeting, targeting_path: FieldPath) -> None:
+        """Radii excluded in the targeting of a campaign that runs on Google alone, at their entries: the spec
+        excludes a radius on Meta alone (``targeting.places.meta_alone``), so none of its platforms would."""
+        self._one_platforms(
+            [location for location in targeting.exclude.locations if parse_radius(location) is not None],
+            targeting_path,
+            ", an excluded radius, is Meta's alone (Google is believed to take no negative proximity) and "
+            "the campaign runs on Google only; expected a place Google excludes: a country, region, city, "
+            "postal code, DMA or geo target constant",
+        )
+
+    def _one_platforms(self, locations: Sequence[str], targeting_path: FieldPath, tail: str) -> None:
+        """Each of ``locations`` (the other platform's alone) at its entry, ``tail`` saying why."""
+        for location in locations:
             where = self._written_at("location", location, targeting_path, None)
-            self.issue(
-                where,
-                AsWritten(
-                    "location ",
-                    location,
-                    " is Google's alone (a geo target constant) and the campaign runs on Meta only; "
-                    "expected a place Meta has: a country, region, city, postal code, DMA or radius",
-                ),
-            )
+            self.issue(where, AsWritten("location ", location, tail))
 
     def _written_at(self, kind: str, name: str, targeting_path: FieldPath, field: str | None) -> FieldPath:
         """Where ``name`` is written: in ``field`` under ``targeting_path``, or (no field) in the targeting

@@ -343,6 +343,8 @@ def _demand_gen_campaign(
             emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
         in_group = {"ad_group": group_addr}
         emit.out_of_range(targeting.locations, group_targeting_path(spec, group), _no_ad_group_radius)
+        if spec.platforms.meta is None and targeting is not base:
+            emit.meta_alone(targeting, group_targeting_path(spec, group))
         for criterion in mapped.criteria:
             if criterion.fields.get("type") == "PROXIMITY":
                 continue  # said above
@@ -497,6 +499,8 @@ def _campaign_targeting(
     targeting = mapper.to_google(base)
     where = ("spec", "google", "targeting") if spec.google.targeting else ("spec", "targeting")
     emit.unresolved(targeting.unresolved, where)
+    if spec.platforms.meta is None:  # on Google alone, a radius only Meta excludes is excluded nowhere
+        emit.meta_alone(base, where)
     return base, targeting
 
 

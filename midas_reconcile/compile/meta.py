@@ -186,7 +186,8 @@ def compile_meta(
         merged = merged_targeting(base, group.targeting)
         mapped = mapper.to_meta(merged)
         emit.unresolved(mapped.unresolved, group_targeting_path(spec, group))
-        emit.out_of_range(merged.locations, group_targeting_path(spec, group), meta_radius_problem)
+        located = [*merged.locations, *merged.exclude.locations]  # an excluded pin has Meta's range too
+        emit.out_of_range(located, group_targeting_path(spec, group), meta_radius_problem)
         if spec.platforms.google is None:  # on Meta alone, a place Google alone has is nowhere
             emit.google_alone(merged, group_targeting_path(spec, group))
         targeting = dict(mapped.spec)

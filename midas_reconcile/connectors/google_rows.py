@@ -178,8 +178,9 @@ PROXIMITY_PATHS: Final = {
     "proximity_city_name": "address.city_name",
     "proximity_province_code": "address.province_code",
     "proximity_country_code": "address.country_code",
-    # Read to be refused: a radius around a street address is no city's (``proximity_entry``).
+    # A radius around a street address: its street and postal code beside its city (``proximity_entry``).
     "proximity_street_address": "address.street_address",
+    "proximity_postal_code": "address.postal_code",
     "proximity_latitude_micros": "geo_point.latitude_in_micro_degrees",
     "proximity_longitude_micros": "geo_point.longitude_in_micro_degrees",
 }

@@ -340,6 +340,7 @@ def _criteria(*kinds: str) -> dict[str, Leaf]:
             "proximity.address.province_code": Leaf("str", mutable=False),
             "proximity.address.country_code": Leaf("str", mutable=False),
             "proximity.address.street_address": Leaf("str", mutable=False),
+            "proximity.address.postal_code": Leaf("str", mutable=False),
             "proximity.geo_point.latitude_in_micro_degrees": Leaf("int", mutable=False),
             "proximity.geo_point.longitude_in_micro_degrees": Leaf("int", mutable=False),
         },

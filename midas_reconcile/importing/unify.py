@@ -28,8 +28,10 @@ from midas_reconcile.importing.url_tracking import campaign_url_parameters, same
 from midas_reconcile.resources import keyword_identity
 from midas_reconcile.spec import AgeRange, Objective, Targeting
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNEL_NAMES
+from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE
 from midas_reconcile.targeting import TargetingMapper
+from midas_reconcile.targeting.model import canonical_locations
 
 _TARGETING_FIELDS = tuple(Targeting.model_fields)
 _DEFAULT_TARGETING = Targeting()
@@ -73,7 +75,7 @@ def unified_document(
     own name (``google.name`` / ``meta.name``)."""
     problems = [p for v in views for p in v.problems]
     url_parameters, views = campaign_url_parameters(views, problems)
-    views = _google_only_exclusions(views)
+    views = _meta_only_excluded_radii(_google_only_exclusions(views))
     by_platform = {v.platform: v for v in views}
     google, meta = by_platform.get("google"), by_platform.get("meta")
     first = views[0]
@@ -141,6 +143,34 @@ def _google_only_exclusions(views: Sequence[PlatformView]) -> Sequence[PlatformV
                 group, targeting=group.targeting.model_copy(update={"exclude": kept}), options=options
             )
         groups.append(group)
+    return [dataclasses.replace(google, groups=groups) if v is google else v for v in views]
+
+
+def _meta_only_excluded_radii(views: Sequence[PlatformView]) -> Sequence[PlatformView]:
+    """``views`` with the radii every Meta ad set excludes added to each Google ad group's exclusions: Google
+    is believed to take no negative proximity, so the unified exclusion compiles to none there
+    (``targeting.places.meta_alone``) and the two campaigns stay one targeting, not a ``meta.targeting``."""
+    by_platform = {v.platform: v for v in views}
+    google, meta = by_platform.get("google"), by_platform.get("meta")
+    if google is None or meta is None or not meta.groups:
+        return views
+    radii = [
+        entry
+        for entry in meta.groups[0].targeting.exclude.locations
+        if parse_radius(entry) is not None
+        and all(entry in g.targeting.exclude.locations for g in meta.groups)
+        and not any(parse_radius(e) is not None for g in google.groups for e in g.targeting.exclude.locations)
+    ]
+    if not radii:
+        return views
+    groups = []
+    for group in google.groups:
+        excluded = group.targeting.exclude
+        locations = canonical_locations([*excluded.locations, *radii])
+        targeting = group.targeting.model_copy(
+            update={"exclude": excluded.model_copy(update={"locations": locations})}
+        )
+        groups.append(dataclasses.replace(group, targeting=targeting))
     return [dataclasses.replace(google, groups=groups) if v is google else v for v in views]
 
 

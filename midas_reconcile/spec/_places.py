@@ -1,13 +1,14 @@
 """The notation of a unified location: a country, a region, a city, a postal code, a US DMA or a radius.
 
-``US`` (ISO 3166-1 alpha-2 country), ``US-CA`` (ISO 3166-2 region), ``San Francisco, US-CA`` or
-``Paris, FR`` (a city: its name, a comma, then its region or country code), ``US:94103`` (a postal code:
-country code, colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a
-radius around a city or a point: its distance, ``mi`` or ``km``, ``around``, then the city's entry or the
-point's latitude and longitude in degrees (``25 mi around San Francisco, US-CA``, ``10 km around
-37.7749,-122.4194``), and a place of another kind Google targets (a county, a neighborhood, an airport …) by
-its geo target constant, ``geoTargetConstants/9059413``: Google's alone (Meta has no such place). Parsing is
-by shape only; whether a platform knows the place is the resolver's question.
+``US`` (ISO 3166-1 alpha-2 country), ``US-CA`` (ISO 3166-2 region), ``San Francisco, US-CA`` or ``Paris, FR``
+(a city: its name, a comma, then its region or country code), ``US:94103`` (a postal code: country code,
+colon, code; Meta's own zip key shape), ``DMA:807`` (a US Nielsen market by its code) and a radius around a
+city, a point or a street address: its distance, ``mi`` or ``km``, ``around``, then the city's entry, the
+point's latitude and longitude in degrees, or the address's street, city entry and postal code entry (``25 mi
+around San Francisco, US-CA``, ``10 km around 37.7749,-122.4194``, ``10 mi around 1 Main St, Springfield,
+US-IL, US:62701``), and a place of another kind Google targets (a county, a neighborhood, an airport …) by its
+geo target constant, ``geoTargetConstants/9059413``: Google's alone (Meta has no such place). Parsing is by
+shape only; whether a platform knows the place is the resolver's question.
 """
 
 from __future__ import annotations
@@ -83,25 +84,45 @@ RADIUS_EXAMPLE: Final = "'25 mi around San Francisco, US-CA' or '10 km around 37
 
 
 @dataclass(frozen=True)
+class StreetAddress:
+    """A street address a radius goes around: its street (``1 Main St``), its city (an entry, ``Springfield,
+    US-IL``) and its postal code (an entry, ``US:62701``), written in that order, commas between."""
+
+    street: str
+    city: Place
+    postal_code: Place
+
+    @property
+    def text(self) -> str:
+        return f"{self.street}, {self.city.text}, {self.postal_code.text}"
+
+
+@dataclass(frozen=True)
 class Radius:
-    """A radius around a city (``city``) or a point (``latitude`` / ``longitude`` in degrees)."""
+    """A radius around a city (``city``), a street address (``address``) or a point (``latitude`` /
+    ``longitude`` in degrees)."""
 
     distance: Decimal
     unit: RadiusUnit
     city: Place | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    address: StreetAddress | None = None
 
     @property
     def country(self) -> str | None:
-        """The country of the city it goes around (None for a point: only a map could tell)."""
+        """The country of the city or address it goes around (None for a point: only a map could tell)."""
+        if self.address is not None:
+            return self.address.city.country
         return self.city.country if self.city is not None else None
 
     @property
     def center(self) -> str:
-        """The city's entry or the point as ``lat,lng``."""
+        """The city's entry, the address, or the point as ``lat,lng``."""
         if self.city is not None:
             return self.city.text
+        if self.address is not None:
+            return self.address.text
         return point_text(self.latitude, self.longitude)
 
     @property
@@ -140,6 +161,8 @@ def parse_radius(text: str) -> Radius | None:
     point = _point(center)
     if point is not None:
         return Radius(distance, unit, latitude=point[0], longitude=point[1])  # type: ignore[arg-type]
+    if _looks_like_address(center):
+        return Radius(distance, unit, address=_street_address(center))  # type: ignore[arg-type]
     return Radius(distance, unit, city=parse_place(center))  # type: ignore[arg-type]
 
 
@@ -177,13 +200,69 @@ def _radius_problem(match: re.Match[str]) -> str | None:
                 f"a comma between, at most {POINT_PLACES} decimal places each, as in '37.7749,-122.4194'"
             )
         return None
+    if _looks_like_address(center):
+        return _street_address_problem(center)
     place = parse_place(center)
     if place is None or place.kind != "city":
         shape = place_shape_problem(center) if place is None else None
         return shape or (
-            f"; a radius goes around a city ('San Francisco, US-CA') or a point ('37.7749,-122.4194'), "
-            f"found {center!r}"
+            f"; a radius goes around a city ('San Francisco, US-CA'), a point ('37.7749,-122.4194') or a "
+            f"street address ('1 Main St, Springfield, US-IL, US:62701'), found {center!r}"
         )
+    return None
+
+
+#: How a radius around a street address is written, for messages.
+ADDRESS_EXAMPLE: Final = "'10 mi around 1 Main St, Springfield, US-IL, US:62701'"
+
+
+def _looks_like_address(center: str) -> bool:
+    """Whether a radius's center is written as a street address: a street, a city's entry, then a postal
+    code's (its last part has a colon, as no city's region or country has)."""
+    parts = center.split(",")
+    return len(parts) >= 4 and ":" in parts[-1]
+
+
+def _address_parts(center: str) -> tuple[str, str, str]:
+    """(street, city entry, postal code entry) of an address center, each in its one spelling."""
+    parts = center.split(",")
+    street = ", ".join(" ".join(p.split()) for p in parts[:-3])
+    return street, canonical_location(",".join(parts[-3:-1])), canonical_location(parts[-1])
+
+
+def _street_address(center: str) -> StreetAddress | None:
+    street, city, postal = _address_parts(center)
+    city_place, postal_place = parse_place(city), parse_place(postal)
+    if (
+        not street
+        or _CONTROL.search(street)
+        or city_place is None
+        or city_place.kind != "city"
+        or postal_place is None
+        or postal_place.kind != "postal_code"
+        or postal_place.country != city_place.country
+    ):
+        return None
+    return StreetAddress(street, city_place, postal_place)
+
+
+def _street_address_problem(center: str) -> str | None:
+    """Why a radius's street address is malformed, or None (a sentence tail after "found X")."""
+    street, city, postal = _address_parts(center)
+    city_place, postal_place = parse_place(city), parse_place(postal)
+    if not street or _CONTROL.search(street):
+        return (
+            "; expected a street address as its street, its city, then its postal code, as in "
+            + ADDRESS_EXAMPLE
+        )
+    if city_place is None or city_place.kind != "city":
+        return place_shape_problem(city) or (
+            f"; expected the address's city as its name, a comma, then its region or country, found {city!r}"
+        )
+    if postal_place is None or postal_place.kind != "postal_code":
+        return place_shape_problem(postal) or f"; expected the address's postal code, found {postal!r}"
+    if postal_place.country != city_place.country:
+        return f"; the postal code {postal!r} is of another country than the city {city!r}"
     return None
 
 
@@ -226,6 +305,8 @@ def canonical_location(text: str) -> str:
         if _looks_like_point(center):
             point = _point(center)
             center = point_text(*point) if point is not None else center.replace(" ", "")
+        elif _looks_like_address(center):
+            center = ", ".join(_address_parts(center))
         else:
             center = canonical_location(center)
         distance = _decimal(match["distance"])

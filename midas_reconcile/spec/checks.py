@@ -19,6 +19,7 @@ from typing import Any, Final, Protocol
 from midas_reconcile import money
 from midas_reconcile.resources import GOOGLE_KEYWORD_INVALID_CHARS, keyword_identity
 from midas_reconcile.spec._codes import (
+    EXCLUDED_RADIUS_EXAMPLE,
     PLACES_BUT_A_RADIUS,
     country_problem,
     language_problem,
@@ -261,12 +262,15 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
     _codes(out, (*path, "languages"), targeting.languages, language_problem)
     _codes(out, (*path, "exclude", "locations"), targeting.exclude.locations, location_problem)
     for index, code in enumerate(targeting.exclude.locations):
-        if parse_radius(code) is not None:
+        radius = parse_radius(code)
+        if radius is not None and radius.latitude is None:
+            around = "a city" if radius.city is not None else "a street address"
             out.add_found(
                 (*path, "exclude", "locations", index),
                 code,
-                f", a radius; expected {PLACES_BUT_A_RADIUS} (a radius can be targeted, not excluded: Google "
-                "is believed to take no negative proximity)",
+                f", a radius around {around}; expected {PLACES_BUT_A_RADIUS}, or a radius around a point "
+                f"such as {EXCLUDED_RADIUS_EXAMPLE} (Meta excludes a radius as a pin, a custom location; "
+                "Google is believed to exclude none)",
             )
     for name in ("genders", "interests"):
         _unique(out, (*path, name), getattr(targeting, name), name[:-1])

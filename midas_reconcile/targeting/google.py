@@ -40,6 +40,7 @@ from midas_reconcile.targeting.places import (
     dma_of_google_geo,
     google_dma_geo,
     lookup_name,
+    meta_alone,
     proximity_entry,
     proximity_fields,
     proximity_key,
@@ -157,15 +158,15 @@ def to_google(targeting: Targeting, book: NameBook) -> GoogleTargeting:
     for negative, codes in ((False, t.locations), (True, t.exclude.locations)):
         for code in codes:
             radius = parse_radius(code)
+            if radius is not None and negative:  # the spec excludes a radius on Meta alone
+                warnings.append(meta_alone(code))
+                continue
             if radius is not None:  # a proximity criterion: Google geocodes a city's address itself
                 if radius.city is not None and radius.city.text.lower() not in resolved:
                     unresolved.append(Unresolved("location", code))
                     continue
                 around = proximity_fields(radius)
-                if negative:
-                    around["negative"] = True
-                key = ("negative_" if negative else "") + proximity_key(around)
-                out.add(key, "campaign", around, source=code, what="location")
+                out.add(proximity_key(around), "campaign", around, source=code, what="location")
                 continue
             geo = iso_to_google_geo(code) if is_country(code) else None
             if google_geo_id(code) is not None:  # Google's own constant: known once the account finds it
@@ -450,7 +451,10 @@ def from_google(criteria: Sequence[Mapping[str, Any]], book: NameBook) -> tuple[
         if ctype == "PROXIMITY":
             entry = proximity_entry(fields)
             if entry is None:
-                warnings.append("Google proximity criterion is no radius around a city or a point; ignored")
+                warnings.append(
+                    "Google proximity criterion is no radius around a city, a street address or a point; "
+                    "ignored"
+                )
             else:
                 (excluded_locations if negative else locations).append(entry)
         elif ctype == "LOCATION":

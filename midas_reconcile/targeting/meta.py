@@ -273,6 +273,8 @@ def to_meta(targeting: Targeting, book: NameBook) -> MetaTargeting:
                         "longitude": meta_number(radius.longitude),
                     }
                     geo["custom_locations"].append({**point, **around})
+                elif radius.address is not None:  # refused at its entry (``places.meta_radius_problem``)
+                    continue
                 elif radius.city is not None and radius.city.text.lower() in places:
                     city = {"key": places[radius.city.text.lower()], **around}
                     geo["cities"].append(city)
@@ -416,9 +418,12 @@ _PLACE_FIELDS: Final = {"region": "regions", "city": "cities", "postal_code": "z
 #: markets as US DMAs); the others (places…) it cannot.
 _UNIFIED_PLACES: Final = ("countries", *_PLACE_FIELDS.values(), "custom_locations", "geo_markets")
 _GEO_FIELDS: Final = ("geo_locations", "excluded_geo_locations")
-#: How ``unexpressed_places`` names a radius around a city it cannot write, and an excluded radius.
+#: How ``unexpressed_places`` names a radius around a city it cannot write, and one excluded (the spec
+#: excludes a radius around a point alone: a custom location, which Meta excludes as it targets one).
 CITY_RADIUS: Final = "cities[].radius (a radius around a city)"
-EXCLUDED_RADIUS: Final = "a radius, which can be targeted, not excluded"
+EXCLUDED_RADIUS: Final = (
+    "a radius around a city, which can be targeted, not excluded (an excluded radius goes around a point)"
+)
 
 
 def unexpressed_places(spec: Mapping[str, Any]) -> list[str]:
@@ -438,10 +443,9 @@ def _unexpressed_places(norm: Mapping[str, Any]) -> list[str]:
             m.get("key") for m in geo.get("geo_markets", ()) if dma_of_meta_key(m.get("key", "")) is None
         ]
         found += [f"{field}.geo_markets {key} (a market other than a US DMA)" for key in markets]
-        pins = geo.get("custom_locations", ())
-        if pins and (excluded or any(_pin_entry(pin) is None for pin in pins)):
-            unwritten = [_pin_problem(pin) for pin in pins if _pin_entry(pin) is None]
-            found.append(f"{field}.custom_locations ({EXCLUDED_RADIUS if excluded else unwritten[0]})")
+        unwritten = [_pin_problem(pin) for pin in geo.get("custom_locations", ()) if _pin_entry(pin) is None]
+        if unwritten:
+            found.append(f"{field}.custom_locations ({unwritten[0]})")
         radii = [city for city in geo.get("cities", ()) if _has_radius(city)]
         if radii and (excluded or any(_radius_entry(city, "X, US") is None for city in radii)):
             found.append(f"{field}.{CITY_RADIUS}" + (f": {EXCLUDED_RADIUS}" if excluded else ""))
@@ -488,9 +492,8 @@ def _locations_from(
         for market in geo.pop("geo_markets", [])
         if (e := dma_of_meta_key(market.get("key", ""))) is not None
     ]
-    pins = geo.pop("custom_locations", [])
-    if field != "excluded_geo_locations":  # an excluded radius ``unexpressed_places`` names
-        found += [e for pin in pins if (e := _pin_entry(pin)) is not None]
+    # A pin targeted or excluded (an excluded radius goes around a point: a custom location on Meta).
+    found += [e for pin in geo.pop("custom_locations", []) if (e := _pin_entry(pin)) is not None]
     for kind, key_field in _PLACE_FIELDS.items():
         raw_names = {str(e.get("key")): e.get("name") for e in (raw.get(field) or {}).get(key_field) or ()}
         for entry in geo.pop(key_field, []):

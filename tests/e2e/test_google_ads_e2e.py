@@ -17,6 +17,8 @@ import pytest
 import yaml
 from fakes import GoogleAdsFake
 from fakes.example import (
+    ADDRESS_RADIUS,
+    ADDRESS_SPEC,
     APP_SPEC,
     APPAREL_MOBILE_URL,
     APPAREL_TAGS,
@@ -28,6 +30,7 @@ from fakes.example import (
     DSA_EXCLUSIONS_SPEC,
     DSA_SPEC,
     ENGAGEMENT_SPEC,
+    EXCLUDED_PIN_SPEC,
     GOOGLE_PLACES_SPEC,
     LAPSED_PLAYERS,
     LOCAL_SPEC,
@@ -75,6 +78,8 @@ from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.resources import GOOGLE
 from midas_reconcile.settings import load_settings
+from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.targeting.places import proximity_fields, proximity_key
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -1478,6 +1483,61 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
         "country_code": "US",
     }
     assert (proximities[1]["radius"], proximities[1]["radius_units"]) == (25.0, "MILES")
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_radius_around_a_street_address_converges_and_imports_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A radius around a street address goes to Google as a proximity by its address (v26 AddressInfo, which
+    Google geocodes), reads back to no changes, and a campaign built so by hand imports as that entry."""
+    (google_workspace / "specs" / "local.yaml").write_text(ADDRESS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    [proximity] = [
+        r["proximity"]
+        for r in sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+        if r.get("type") == "PROXIMITY"
+    ]
+    assert proximity["address"] == {
+        "street_address": "1 Main St",
+        "city_name": "San Francisco",
+        "province_code": "CA",
+        "postal_code": "94105",
+        "country_code": "US",
+    }
+    radius = parse_radius(ADDRESS_RADIUS)
+    assert radius is not None
+    fields = proximity_fields(radius)
+    google = ConnectorFactory(load_settings(google_workspace)).create("google-main")
+    write_all(google, metro_campaign([{"key": proximity_key(fields), **fields}]))
+    adopted = midas("import", "--account", "google-main", "--campaign", "Metro", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load(
+        (google_workspace / "specs" / "imported" / "metro.yaml").read_text(encoding="utf-8")
+    )
+    assert written["spec"]["targeting"]["locations"] == [ADDRESS_RADIUS]
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_is_left_out_on_google_and_converges_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """Google is believed to take no negative proximity: the campaign excludes the postal code alone, the
+    plan says the radius is Meta's alone, and it reads back to no changes."""
+    (google_workspace / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "google-main")
+    assert applied.code == 0, applied.output
+    assert "'2 km around 37.7749,-122.4194', excluded, is Meta's alone" in " ".join(applied.output.split())
+    assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
+    sim = GoogleAdsSimulator(google_fake.world)
+    criteria = sim.peek(GOOGLE_CUSTOMER_ID, "campaign_criterion")
+    places = [r["type"] for r in criteria if r.get("negative") and r["type"] in ("LOCATION", "PROXIMITY")]
+    assert places == ["LOCATION"]  # the postal code
+    assert not [r for r in criteria if r.get("type") == "PROXIMITY"]
 
 
 def test_dmas_converge_through_the_sdk(

@@ -637,45 +637,57 @@ def test_namesakes_on_one_platform_are_named_with_their_ids_and_never_imported(
     assert [f.name for f in (bare / "specs" / "imported").glob("*.yaml")] == ["holiday-sale-us.yaml"]
 
 
-def test_an_ad_set_excluding_a_radius_around_a_city_or_a_pin_is_refused_naming_them(
+def _meta_excluding(midas: Callable[..., object], bare: Path, name: str, excluded: dict[str, Any]) -> None:
+    """A Meta campaign ``name`` whose one ad set targets the US and excludes ``excluded`` (its geo spec)."""
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    ad_set = {
+        "name": "Set A",
+        "status": "ACTIVE",
+        "optimization_goal": "LINK_CLICKS",
+        "billing_event": "IMPRESSIONS",
+        "targeting": {"geo_locations": {"countries": ["US"]}, "excluded_geo_locations": excluded},
+    }
+    campaign = {**TRAFFIC_CAMPAIGN, "status": "ACTIVE"}
+    write_all(
+        meta, meta_campaign("meta-main", name, campaign=campaign, adsets=[{"fields": ad_set, "ads": {}}])
+    )
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_ad_set_excluding_a_radius_around_a_city_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """A radius around a city and a custom location (a pin) are locations of the spec language
-    (``25 mi around San Francisco, US-CA``), to target; excluded, they are not."""
-    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
-    campaign = {**TRAFFIC_CAMPAIGN, "status": "ACTIVE"}
+    """A radius around a city is a location of the spec language (``25 mi around San Francisco, US-CA``), to
+    target; excluded, only a radius around a point is (a pin, which Meta excludes as a custom location)."""
     city = find_place("San Francisco, US-CA")
     assert city is not None
-    places = {
-        "Radius": {"cities": [{"key": city.meta_key, "radius": 10, "distance_unit": "mile"}]},
-        "Pins": {
-            "custom_locations": [
-                {"latitude": 37.77, "longitude": -122.42, "radius": 1, "distance_unit": "mile"}
-            ],
-        },
-    }
-    for name, geo in places.items():
-        ad_set = {
-            "name": "Set A",
-            "status": "ACTIVE",
-            "optimization_goal": "LINK_CLICKS",
-            "billing_event": "IMPRESSIONS",
-            "targeting": {"geo_locations": {"countries": ["US"]}, "excluded_geo_locations": geo},
-        }
-        write_all(
-            meta, meta_campaign("meta-main", name, campaign=campaign, adsets=[{"fields": ad_set, "ads": {}}])
-        )
+    _meta_excluding(
+        midas, bare, "Radius", {"cities": [{"key": city.meta_key, "radius": 10, "distance_unit": "mile"}]}
+    )
     result = midas("import", "--account", "meta-main", "--all")
     assert result.code == 1
-    for name, key in (
-        ("Radius", "cities[].radius (a radius around a city): a radius, which can be targeted, not excluded"),
-        ("Pins", "custom_locations (a radius, which can be targeted, not excluded)"),
-    ):
-        assert f"of meta campaign {name!r} (id " in result.output  # type: ignore[attr-defined]
-        assert f"Meta excluded_geo_locations.{key} has no unified equivalent" in (
-            result.output  # type: ignore[attr-defined]
-        )
+    assert "of meta campaign 'Radius' (id " in result.output  # type: ignore[attr-defined]
+    assert (
+        "Meta excluded_geo_locations.cities[].radius (a radius around a city): a radius around a city, which "
+        "can be targeted, not excluded (an excluded radius goes around a point) has no unified equivalent"
+    ) in result.output  # type: ignore[attr-defined]
     assert not (bare / "specs" / "imported").exists()
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_ad_set_excluding_a_radius_around_a_point_is_imported_and_adopted_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """ "Everyone in the US but within 2 km of the competitor's store": the pin Meta excludes (read back with
+    the address Meta found for it) is written in the spec's exclusions, and adopted as it runs."""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    _meta_excluding(midas, bare, "Pins", {"custom_locations": [{**pin, "address_string": "Market St"}]})
+    adopted = midas("import", "--account", "meta-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output  # type: ignore[attr-defined]
+    [written] = (bare / "specs" / "imported").glob("*.yaml")
+    spec = yaml.safe_load(written.read_text(encoding="utf-8"))["spec"]
+    assert spec["targeting"]["exclude"]["locations"] == ["2 km around 37.7749,-122.4194"]
+    assert midas("plan", "--detailed-exitcode").code == 0
 
 
 def test_imported_files_once_reviewed_are_adopted_as_they_are(

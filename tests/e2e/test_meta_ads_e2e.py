@@ -25,6 +25,7 @@ from fakes import MetaGraphFake
 from fakes.example import (
     APPAREL_TAGS,
     DMA_SPEC,
+    EXCLUDED_PIN_SPEC,
     LOCAL_SPEC,
     RADIUS_SPEC,
     RUNNERS_PLACED,
@@ -37,7 +38,7 @@ from fakes.example import (
     with_positions,
     with_url_tracking,
 )
-from fakes.hand_built import PLACES, holiday_sale, imported_places
+from fakes.hand_built import EXCLUDED_PIN, PLACES, holiday_sale, imported_places
 from fakes.meta_app import META_APP_ID, PLAY_PAGE, game_installs_by_hand, with_an_app_campaign
 from fakes.meta_fixtures import META_ACCOUNT_ID, META_ACT, META_APP_SECRET, META_TOKEN
 from fakes.meta_messaging import WHATSAPP_LINK, WHATSAPP_NUMBER, chats_by_hand, with_a_messaging_campaign
@@ -610,6 +611,8 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         {"native": {"object_story_spec": "null", "object_story_id": f"{PAGE_ID}_555"}},
         # A city (named as Meta shows it in the ad set) and zips, targeted and excluded.
         {"places": True},
+        # And 2 km around a point excluded (a custom location Meta describes with its address).
+        {"places": True, "excluded_pin": True},
         # Meta's ad shows an image of the account's library: a link ad's, a video's thumbnail, a card's.
         {"native": {"object_story_spec": json.dumps(HASHED_LINK_STORY)}, "hashed": "image"},
         {"native": {"object_story_spec": json.dumps(HASHED_VIDEO_STORY)}, "hashed": "video"},
@@ -630,6 +633,7 @@ def test_import_refuses_a_creative_midas_does_not_make_naming_its_kind_through_t
         "a-meta-carousel",
         "a-meta-ad-of-an-existing-page-post",
         "cities-and-zips",
+        "cities-and-zips-and-an-excluded-pin",
         "a-meta-link-ad-of-a-library-image",
         "a-meta-video-ad-of-a-library-thumbnail",
         "a-meta-carousel-of-a-library-image",
@@ -670,7 +674,8 @@ def test_import_adopt_round_trips_through_the_sdk(
     labels = [{label.get("name") for label in c.get("adlabels") or []} for c in adopted_creatives]
     assert all("midas-managed" in names for names in labels), adopted_creatives
     if variant.get("places"):
-        assert imported_places(meta_workspace) == ([PLACES[0], "US", PLACES[1]], [PLACES[2]])
+        pin = [EXCLUDED_PIN] if variant.get("excluded_pin") else []
+        assert imported_places(meta_workspace) == ([PLACES[0], "US", PLACES[1]], [*pin, PLACES[2]])
     if native is not None:
         text = (meta_workspace / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
         [on_meta] = [c for c in yaml.safe_load(text)["spec"]["creatives"] if c.get("platforms") == ["meta"]]
@@ -1285,6 +1290,30 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
     assert geo["custom_locations"] == [
         {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
     ]
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_around_a_point_converges_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """An excluded radius goes to Meta as a custom location of the ad set's excluded places, reads back (with
+    the address Meta describes it by) to no changes, and a console's wider one is drift."""
+    (meta_workspace / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", "--account", "meta-main")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+    [adset] = [a for a in meta_fake.sim.peek(META_ACT, "adset") if a["name"] == "main"]
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [pin]
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    away = {**adset["targeting"]["excluded_geo_locations"], "custom_locations": [{**pin, "radius": 5}]}
+    set_field(
+        meta_fake.world,
+        accounts,
+        "adset/local/main@meta:meta-main",
+        {"targeting": json.dumps({**adset["targeting"], "excluded_geo_locations": away})},
+    )
+    assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 2
 
 
 def test_dmas_converge_through_the_sdk(midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes.example import DMA_SPEC, LOCAL_SPEC, RADIUS_SPEC
+import yaml
+from fakes.example import ADDRESS_RADIUS, ADDRESS_SPEC, DMA_SPEC, EXCLUDED_PIN_SPEC, LOCAL_SPEC, RADIUS_SPEC
+from fakes.hand_built import EXCLUDED_PIN as HOLIDAY_PIN
 from fakes.hand_built import (
     PLACES,
     RADII,
@@ -23,6 +25,8 @@ from fakes.hand_built import (
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.connectors.sandbox.place_catalog import find_place
 from midas_reconcile.settings import load_settings
+from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.targeting.places import proximity_fields, proximity_key
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -322,7 +326,7 @@ def test_a_radius_around_a_city_or_a_point_compiles_to_proximity_and_meta_radii_
         ("'0 mi around San Francisco, US-CA'", "expected a radius's distance as a positive number"),
         ("'2.125 mi around San Francisco, US-CA'", "a radius's distance has at most 2 decimal places"),
         ("'5 km around 95,10'", "expected a point as its latitude (-90 to 90) and longitude (-180 to 180)"),
-        ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA') or a point"),
+        ("'5 km around US-CA'", "a radius goes around a city ('San Francisco, US-CA'), a point"),
         ("'5 mi around San Francisco, US-CA'", "Meta takes a radius around a city of 10 to 50 mi"),
         ("'100 km around 37.7749,-122.4194'", "Meta takes a radius around a point of 1 to 80 km"),
     ],
@@ -340,17 +344,71 @@ def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
     assert not _live(bare, "meta-main", "adset")
 
 
-def test_an_excluded_radius_is_a_spec_error(midas: Midas, bare: Path) -> None:
-    spec = LOCAL_SPEC.replace(
-        "exclude: {locations: ['us:94110']}", "exclude: {locations: ['5 km around 1,2']}"
+#: The radius ``EXCLUDED_PIN_SPEC`` excludes, in its one spelling.
+EXCLUDED_PIN = "2 km around 37.7749,-122.4194"
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_out_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    planned = midas("plan")
+    assert planned.code == 0, planned.output
+    assert f"location {EXCLUDED_PIN!r}, excluded, is Meta's alone" in " ".join(planned.output.split())
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    assert adset["targeting"]["excluded_geo_locations"]["custom_locations"] == [
+        {"latitude": 37.7749, "longitude": -122.4194, "radius": 2, "distance_unit": "kilometer"}
+    ]
+    criteria = _live(bare, "google-main", "campaign_criterion")
+    assert not [c for c in criteria if c["type"] == "PROXIMITY"]
+    assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (
+            "'5 km around San Francisco, US-CA'",
+            "found '5 km around San Francisco, US-CA', a radius around a city; expected a country, region, "
+            "city, postal code or DMA, or a radius around a point such as '2 km around 37.7749,-122.4194'",
+        ),
+        ("'100 km around 1,2'", "on meta: Meta takes a radius around a point of 1 to 80 km"),
+    ],
+)
+def test_an_excluded_radius_around_a_city_or_out_of_meta_s_range_is_a_spec_error(
+    midas: Midas, bare: Path, entry: str, error: str
+) -> None:
+    spec = LOCAL_SPEC.replace("exclude: {locations: ['us:94110']}", f"exclude: {{locations: [{entry}]}}")
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    output = " ".join(validated.output.split())
+    assert "specs/local.yaml:12:27: spec.targeting.exclude.locations[0]: " in output, output
+    assert error in output, output
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
+    midas: Midas, bare: Path
+) -> None:
+    spec = EXCLUDED_PIN_SPEC.replace("    meta: {account: meta-main}\n", "").replace(
+        "currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD"
     )
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
     validated = midas("validate")
     assert validated.code == 1
+    output = " ".join(validated.output.split())
     assert (
-        "spec.targeting.exclude.locations[0]: found '5 km around 1,2', a radius; expected a country, region, "
-        "city, postal code or DMA (a radius can be targeted, not excluded"
-    ) in " ".join(validated.output.split())
+        "spec.targeting.exclude.locations[1]: location '2 km around 37.7749, -122.4194', an excluded radius, "
+        "is Meta's alone"
+    ) in output, output
+    assert "the campaign runs on Google only" in output
 
 
 def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: Midas, bare: Path) -> None:
@@ -369,11 +427,144 @@ def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: M
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
+# -- a radius around a street address ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_radius_around_a_street_address_is_a_google_proximity_by_address_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(ADDRESS_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [proximity] = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert proximity == {  # Google geocodes the address: its point is read, and left out
+        "type": "PROXIMITY",
+        "proximity_radius": 10.0,
+        "proximity_radius_units": "MILES",
+        "proximity_street_address": "1 Main St",
+        "proximity_city_name": "San Francisco",
+        "proximity_province_code": "CA",
+        "proximity_postal_code": "94105",
+        "proximity_country_code": "US",
+    }
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_street_address_moved_in_the_console_is_drift_and_apply_restores_it(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(ADDRESS_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    address = "campaign_criterion/local/proximity:" + ADDRESS_RADIUS.casefold() + "@google"
+    assert midas("sandbox", "set", address, "proximity.address.street_address=9 Main St").code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    # A criterion is immutable: the console's edit is one deleted, another added (its key the address's).
+    assert (
+        "proximity:10 mi around 1 main st, san francisco, us-ca, us:94105@google:google-main — deleted"
+        in (drift.output)
+    )
+    assert "proximity:10 mi around 9 main st, san francisco, us-ca, us:94105@google:google-main — added" in (
+        drift.output
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [proximity] = [c for c in _live(bare, "google-main", "campaign_criterion") if c["type"] == "PROXIMITY"]
+    assert proximity["proximity_street_address"] == "1 Main St"
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_a_google_proximity_around_a_street_address_imports_and_adopts_exactly(
+    midas: Midas, bare: Path
+) -> None:
+    """A console's "10 miles around 1 Main St": its address, which Google geocodes, is what import writes."""
+    radius = parse_radius(ADDRESS_RADIUS)
+    assert radius is not None
+    fields = proximity_fields(radius)
+    google = ConnectorFactory(load_settings(bare)).create("google-main")
+    write_all(google, metro_campaign([US, {"key": proximity_key(fields), **fields}]))
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    [written] = (bare / "specs" / "imported").glob("*.yaml")
+    targeting = yaml.safe_load(written.read_text(encoding="utf-8"))["spec"]["targeting"]
+    assert targeting["locations"] == [ADDRESS_RADIUS, "US"]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+@pytest.mark.parametrize(
+    ("replace", "at", "error"),
+    [
+        (  # on Meta too: MIDAS sends Meta no address yet
+            ("'Toronto, CA'", f"'{ADDRESS_RADIUS}'"),
+            "specs/local.yaml:11:41: spec.targeting.locations[1]: ",
+            f"location '{ADDRESS_RADIUS}' on meta: MIDAS sends Meta no radius around a street address yet",
+        ),
+        (
+            ("'Toronto, CA'", "'10 mi around 1 Main St, San Francisco, US-CA, CA:94105'"),
+            "specs/local.yaml:11:41: spec.targeting.locations[1]: ",
+            "the postal code 'CA:94105' is of another country than the city 'San Francisco, US-CA'",
+        ),
+        (
+            ("['us:94110']", f"['{ADDRESS_RADIUS}']"),
+            "specs/local.yaml:12:27: spec.targeting.exclude.locations[0]: ",
+            "a radius around a street address; expected a country, region, city, postal code or DMA, or a "
+            "radius around a point",
+        ),
+    ],
+)
+def test_a_bad_radius_around_a_street_address_is_an_error_at_its_entry(
+    midas: Midas, bare: Path, replace: tuple[str, str], at: str, error: str
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(LOCAL_SPEC.replace(*replace), encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 1
+    output = " ".join(validated.output.split())
+    assert at in output and error in output, output
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_an_excluded_pin_widened_in_the_console_is_drift_and_apply_restores_it(
+    midas: Midas, bare: Path
+) -> None:
+    (bare / "specs" / "local.yaml").write_text(EXCLUDED_PIN_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    away = (
+        'targeting.excluded_geo_locations={"zips": [{"key": "US:94110"}], "custom_locations": [{"latitude": '
+        '37.7749, "longitude": -122.4194, "radius": 5, "distance_unit": "kilometer"}]}'
+    )
+    assert midas("sandbox", "set", "adset/local/main@meta", away).code == 0
+    drift = midas("drift")
+    assert drift.code == 2, drift.output
+    assert '"radius": 5' in drift.output and "excluded_geo_locations" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [adset] = _live(bare, "meta-main", "adset")
+    assert adset["targeting"]["excluded_geo_locations"]["custom_locations"][0]["radius"] == 2
+
+
 def test_import_reads_radii_into_the_notation_and_adopts_exactly(midas: Midas, bare: Path) -> None:
     holiday_sale(bare, places=True, radii=True)
     adopted = midas("import", "--account", "google-main", "--all", "--adopt")
     assert adopted.code == 0, adopted.output
     assert imported_places(bare) == ([*sorted(RADII), CITY, "US", CODE], [EXCLUDED])
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
+def test_import_writes_a_meta_excluded_pin_in_the_unified_exclusions_and_adopts_exactly(
+    midas: Midas, bare: Path
+) -> None:
+    """Google has no criterion for the radius the Meta ad set excludes, and compiles the unified exclusion to
+    none: the two campaigns are one spec, the pin in its unified ``exclude`` (not in ``meta.targeting``)."""
+    holiday_sale(bare, places=True, excluded_pin=True)
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    assert imported_places(bare) == ([CITY, "US", CODE], [HOLIDAY_PIN, EXCLUDED])
+    text = (bare / "specs" / "imported" / "holiday-sale-us.yaml").read_text(encoding="utf-8")
+    assert "exclude" not in yaml.safe_load(text)["spec"]["meta"]["targeting"]  # its interests are its own
     assert midas("plan", "--detailed-exitcode").code == 0
 
 

@@ -441,21 +441,37 @@ RADIUS_SPEC = LOCAL_SPEC.replace(
     "['25 mi around San Francisco, US-CA', '10 km around 37.7749, -122.4194', 'Toronto, CA']",
 )
 
+#: ``LOCAL_SPEC`` excluding a radius around a point (a competitor's store) besides a postal code: a custom
+#: location in the Meta ad set's excluded places; Google, believed to take no negative proximity, has none.
+EXCLUDED_PIN_SPEC = LOCAL_SPEC.replace(
+    "exclude: {locations: ['us:94110']}",
+    "exclude: {locations: ['us:94110', '2 km around 37.7749, -122.4194']}",
+)
+
 #: ``LOCAL_SPEC`` targeting two US Nielsen markets (DMAs).
 DMA_SPEC = LOCAL_SPEC.replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['dma:807', 'DMA:501']")
 
 
+def _local_on_google(locations: str) -> str:
+    """``LOCAL_SPEC`` on Google alone, targeting ``locations`` (a YAML flow list) instead of its own."""
+    return (
+        LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "")
+        .replace("currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD")
+        .replace("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", locations)
+    )
+
+
 #: ``LOCAL_SPEC`` on Google alone, targeting a county, an airport (written in another case) and a city, and
 #: excluding a neighborhood: places of other kinds by their Google geo target constants.
-GOOGLE_PLACES_SPEC = (
-    LOCAL_SPEC.replace("    meta: {account: meta-main}\n", "")
-    .replace("currency: USD, split: {google: 0.5, meta: 0.5}", "currency: USD")
-    .replace(
-        "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']",
-        "['geoTargetConstants/9059413', 'geotargetconstants/9100005', 'San Francisco, US-CA']",
-    )
-    .replace("['us:94110']", "[geoTargetConstants/9100002]")
-)
+GOOGLE_PLACES_SPEC = _local_on_google(
+    "['geoTargetConstants/9059413', 'geotargetconstants/9100005', 'San Francisco, US-CA']"
+).replace("['us:94110']", "[geoTargetConstants/9100002]")
+
+#: A radius around a street address (its street, its city's entry, its postal code's): "10 miles around 1 Main
+#: St", in San Francisco (a city of the sandbox's place table, which its geocoding finds the address in).
+ADDRESS_RADIUS = "10 mi around 1 Main St, San Francisco, US-CA, US:94105"
+#: ``LOCAL_SPEC`` on Google alone, targeting ``ADDRESS_RADIUS`` (written with other spaces, case) and Toronto.
+ADDRESS_SPEC = _local_on_google("['10 mi around 1 Main St,San Francisco, us-ca, US:94105', 'Toronto, CA']")
 
 
 def an_ambiguous_city_names_its_candidates(midas: Callable[..., Any], workspace: Path, account: str) -> None:

@@ -567,6 +567,19 @@ def _with_radii(places: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: The radius ``holiday_sale(excluded_pin=True)``'s Meta ad set excludes: a competitor's store.
+EXCLUDED_PIN = "2 km around 37.7793,-122.4193"
+
+
+def _with_excluded_pin(places: dict[str, Any], excluded: bool) -> dict[str, Any]:
+    if not excluded:
+        return places
+    pin = {"latitude": 37.7793, "longitude": -122.4193, "radius": 2, "distance_unit": "kilometer"}
+    away = places["excluded_geo_locations"]
+    described = {**pin, "address_string": "1 Dr Carlton B Goodlett Pl, San Francisco", "country": "US"}
+    return {**places, "excluded_geo_locations": {**away, "custom_locations": [described]}}
+
+
 def _meta_places() -> dict[str, Any]:
     city, code, excluded = (_sandbox_place(entry) for entry in PLACES)
     return {
@@ -630,6 +643,7 @@ def holiday_sale(
     impression_share: bool = False,
     places: bool = False,
     radii: bool = False,
+    excluded_pin: bool = False,
 ) -> None:
     """The same campaign built by hand on both platforms, with what consoles add: a budget with its own
     name, a label, a paused ad with display paths, a max CPC, Meta's own bid strategy and placements.
@@ -658,7 +672,8 @@ def holiday_sale(
 
     ``places``: both target San Francisco (a city) and the postal code 94103 instead of California, and
     exclude the postal code 94110 (``PLACES``); ``radii``: and 25 miles around Oakland and 10 km around a
-    point (``RADII``)."""
+    point (``RADII``); ``excluded_pin``: the Meta ad set also excludes 2 km around a point (``EXCLUDED_PIN``,
+    a custom location with the address Meta found for it), which Google has no criterion for."""
     factory = ConnectorFactory(load_settings(workspace))
     google = factory.create("google-main")
     headlines = ["Gifts They Will Love", "Holiday Deals", "Free Gift Wrap"]
@@ -791,9 +806,7 @@ def holiday_sale(
                 "age_min": 25,
                 "age_max": 44,
                 **(
-                    _with_radii(_meta_places())
-                    if places and radii
-                    else _meta_places()
+                    _with_excluded_pin(_with_radii(_meta_places()) if radii else _meta_places(), excluded_pin)
                     if places
                     else {
                         "geo_locations": {

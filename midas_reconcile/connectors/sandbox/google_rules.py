@@ -719,7 +719,10 @@ def _proximity_id(value: dict[str, Any]) -> str:
                 f"the proximity address {entry!r} cannot be geocoded to a valid lat/long",
                 "proximity.address",
             )
-        digest = int(hashlib.sha256(place.google_id.encode()).hexdigest()[:8], 16)
+        # A street address is a point of its own in its city (its street and postal code in the stand-in).
+        street = [address.get("street_address") or "", address.get("postal_code") or ""]
+        located = place.google_id if not any(street) else json.dumps([place.google_id, *street])
+        digest = int(hashlib.sha256(located.encode()).hexdigest()[:8], 16)
         value["geo_point"] = {
             "latitude_in_micro_degrees": digest % 120_000_000 - 60_000_000,
             "longitude_in_micro_degrees": digest % 340_000_000 - 170_000_000,
