@@ -11,6 +11,9 @@ import yaml
 from fakes.example import DSA_EXCLUSIONS_SPEC, DSA_SPEC
 from fakes.hand_built import shoe_finder
 
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.settings import load_settings
+
 Midas = Callable[..., Any]
 CAMPAIGN = "campaign/shoe-finder@google"
 SALE = "ad_group_criterion/shoe-finder/all-pages/webpage:sale@google"
@@ -192,3 +195,31 @@ def test_a_console_s_excluded_pages_paused_target_and_bid_import_exactly_and_ado
     [sale_target] = [w for w in dynamic["google"]["webpages"] if w["name"] == "sale"]
     assert sale_target["status"] == "paused" and sale_target["cpc_bid"] == 0.75
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group_and_converges(
+    midas: Midas, bare: Path
+) -> None:
+    """A campaign's ``google.dynamic_search_ads`` removed with its dynamic ad group and dynamic search ad:
+    the apply clears the setting and pauses the ad group (no destroy asked), and the next plan is empty."""
+    spec = bare / "specs" / "dsa.yaml"
+    spec.write_text(DSA_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    dynamic = DSA_SPEC[DSA_SPEC.index("    - name: all-pages\n") : DSA_SPEC.index("    - name: trail\n")]
+    finder = DSA_SPEC[DSA_SPEC.index("    - name: finder\n") : DSA_SPEC.index("    - name: trail-rsa\n")]
+    setting = "    dynamic_search_ads: {domain: shop.example.com, language: en}\n"
+    dropped = (
+        DSA_SPEC.replace(setting, "    networks: {search: true}\n").replace(dynamic, "").replace(finder, "")
+    )
+    spec.write_text(dropped, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    live = {
+        r.fields.get("name"): r.fields
+        for r in ConnectorFactory(load_settings(bare)).create("google-main").read()
+        if r.address.kind in ("campaign", "ad_group")
+    }
+    assert live["all-pages"]["status"] == "PAUSED"
+    assert not (live["shoe-finder"].get("dynamic_search_ads_setting") or {}).get("domain_name")
