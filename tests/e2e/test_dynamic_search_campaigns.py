@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 from fakes.example import DSA_EXCLUSIONS_SPEC, DSA_SPEC
-from fakes.hand_built import shoe_finder
+from fakes.hand_built import DSA_NAME, meta_campaign, shoe_finder, write_all
+from fakes.meta_messaging import PAGE_ID, with_page
 
 from midas_reconcile.connectors.factory import ConnectorFactory
 from midas_reconcile.settings import load_settings
@@ -223,3 +224,39 @@ def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group
     }
     assert live["all-pages"]["status"] == "PAUSED"
     assert not (live["shoe-finder"].get("dynamic_search_ads_setting") or {}).get("domain_name")
+
+
+def _meta_adset(name: str) -> dict[str, Any]:
+    """A Meta ad set ``name`` running one link ad to the shoe shop."""
+    creative = {
+        "title": "Trail Shoes",
+        "body": "Trail shoes that grip.",
+        "page_id": PAGE_ID,
+        "link_url": "https://shop.example.com/trail",
+        "call_to_action_type": "LEARN_MORE",
+    }
+    targeting = {"age_min": 18, "geo_locations": {"countries": ["US"]}, "locales": [1001]}
+    fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
+    return {"fields": {**fields, "targeting": targeting}, "ads": {"rsa": ({"status": "ACTIVE"}, creative)}}
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_import_as_two_ad_groups(
+    midas: Midas, bare: Path
+) -> None:
+    """A console's DSA campaign paired (by name) with a Meta campaign whose ad sets are named as its ad
+    groups: the dynamic ad group imports as Google's own ad group, the ad set of its name as Meta's, and the
+    adopted spec plans nothing."""
+    with_page(bare)
+    shoe_finder(bare)  # Google: dynamic ad group "All Pages" and standard "Trail"
+    campaign = {"objective": "OUTCOME_TRAFFIC", "special_ad_categories": [], "daily_budget": 2000}
+    adsets = [_meta_adset("Trail"), _meta_adset("All Pages")]
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    write_all(meta, meta_campaign("meta-main", DSA_NAME, campaign=campaign, adsets=adsets))
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "shoe-finder.yaml").read_text())["spec"]
+    pages = [(g.get("platforms"), "webpages" in g.get("google", {})) for g in written["ad_groups"]
+             if g["name"] == "All Pages"]  # fmt: skip
+    assert sorted(pages) == [(["google"], True), (["meta"], False)], written["ad_groups"]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
