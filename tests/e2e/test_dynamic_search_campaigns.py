@@ -199,11 +199,13 @@ def test_a_console_s_excluded_pages_paused_target_and_bid_import_exactly_and_ado
 
 
 @pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("flags", "status"), [((), "PAUSED"), (("--allow-destroy",), "REMOVED")])
 def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group_and_converges(
-    midas: Midas, bare: Path
+    midas: Midas, bare: Path, flags: tuple[str, ...], status: str
 ) -> None:
     """A campaign's ``google.dynamic_search_ads`` removed with its dynamic ad group and dynamic search ad:
-    the apply clears the setting and pauses the ad group (no destroy asked), and the next plan is empty."""
+    the apply clears the setting and pauses the ad group (removes it with ``--allow-destroy``), and the next
+    plan is empty."""
     spec = bare / "specs" / "dsa.yaml"
     spec.write_text(DSA_SPEC, encoding="utf-8")
     assert midas("apply", "--auto-approve").code == 0
@@ -214,7 +216,7 @@ def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group
         DSA_SPEC.replace(setting, "    networks: {search: true}\n").replace(dynamic, "").replace(finder, "")
     )
     spec.write_text(dropped, encoding="utf-8")
-    applied = midas("apply", "--auto-approve")
+    applied = midas("apply", "--auto-approve", *flags)
     assert applied.code == 0, applied.output
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     live = {
@@ -222,7 +224,7 @@ def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group
         for r in ConnectorFactory(load_settings(bare)).create("google-main").read()
         if r.address.kind in ("campaign", "ad_group")
     }
-    assert live["all-pages"]["status"] == "PAUSED"
+    assert live.get("all-pages", {}).get("status", "REMOVED") == status
     assert not (live["shoe-finder"].get("dynamic_search_ads_setting") or {}).get("domain_name")
 
 
