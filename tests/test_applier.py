@@ -545,6 +545,53 @@ def test_a_place_flipped_to_excluded_is_removed_only_once_the_new_targeted_one_i
     assert removed < sent_at(conn, f"create {excluded.address}")
 
 
+def dynamic_search_ads_dropped(destroy: bool) -> tuple[Address, Address, Address, list[Change]]:
+    """A campaign's Dynamic Search Ads setting cleared (plan order: the campaign first), its dynamic ad
+    group removed from the specs (paused, or deleted when ``destroy``) and a standard one paused too."""
+    campaign = addr("campaign", "finder")
+    setting = {"domain_name": "shop.example.com", "language_code": "en"}
+    live = Resource(campaign, {"name": "finder", "dynamic_search_ads_setting": setting}, platform_id="c-1")
+    cleared = Change(
+        campaign,
+        Action.UPDATE,
+        live,
+        Resource(campaign, {"name": "finder"}),
+        [FieldChange("dynamic_search_ads_setting.domain_name", "shop.example.com", None)],
+    )
+    dynamic, standard = (
+        Resource(addr("ad_group", f"finder/{n}"), {"name": n, "type": t, "status": "ENABLED"},
+                 {"campaign": campaign}, platform_id=f"g-{n}")
+        for n, t in (("all-pages", "SEARCH_DYNAMIC_ADS"), ("trail", "SEARCH_STANDARD"))
+    )  # fmt: skip
+    removed = Change(dynamic.address, Action.DELETE if destroy else Action.PAUSE, dynamic, None)
+    changes = [cleared, removed, Change(standard.address, Action.PAUSE, standard, None)]
+    return campaign, dynamic.address, standard.address, changes
+
+
+@pytest.mark.parametrize("destroy", [False, True])
+@pytest.mark.parametrize("limit", [1, 10_000])
+def test_a_campaigns_dynamic_search_ads_setting_is_cleared_only_once_its_dynamic_ad_groups_stopped(
+    limit: int, destroy: bool
+) -> None:
+    """A dynamic ad group is paused (or removed) before its campaign's Dynamic Search Ads setting is
+    cleared, in an earlier batch: should Google refuse it, the setting stays rather than leave a dynamic ad
+    group in a campaign without one (which Google may refuse to update: unconfirmed)."""
+    campaign, dynamic, standard, changes = dynamic_search_ads_dropped(destroy)
+    existing = [("c-1", campaign), ("g-all-pages", dynamic), ("g-trail", standard)]
+    conn = FakeConnector(batch_size=limit, existing=existing)
+    result, _ = run(make_plan(changes), conn)
+    assert result.ok
+    stopped = sent_at(conn, f"{'delete' if destroy else 'update'} {dynamic}")
+    assert stopped[0] < sent_at(conn, f"update {campaign}")[0]
+
+    conn = FakeConnector(batch_size=limit, existing=existing, permanent=[dynamic])
+    result, _ = run(make_plan(changes), conn)
+    got = statuses(result)
+    assert got[str(dynamic)][0] == "failed"
+    assert got[str(campaign)] == ("skipped", f"depends on failed {dynamic}")
+    assert got[str(standard)] == ("applied", "")
+
+
 @pytest.mark.parametrize("limit", [1, 10_000])
 def test_a_demand_gen_ad_groups_targeted_place_is_removed_only_once_its_new_one_is_made(limit: int) -> None:
     """A Demand Gen campaign's places are its ad groups' criteria: an ad group's old place waits for the

@@ -268,3 +268,28 @@ def test_a_dynamic_search_ad_import_named_is_no_meta_ads_twin() -> None:
     document, _ = unified_document([google, meta])
     creatives = {c["name"]: c for c in document["spec"]["creatives"]}
     assert creatives["find-shoes"]["type"] == "dynamic_search" and "Install" in creatives
+
+
+def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_are_two_ad_groups() -> None:
+    """A Google dynamic ad group (webpage targets, dynamic search ads) and a Meta ad set of its name each run
+    their own platform's ads only, yet are never one ad group: dynamic search ads are Google's alone, so the
+    dynamic one is written as Google's own (``platforms: [google]``), the ad set as Meta's."""
+    google = _view("google", None)
+    google.objective = "traffic"
+    finder = {"type": "dynamic_search", "descriptions": ["Find shoes."]}
+    google.creatives = {"finder": CreativeView("finder", "active", finder)}
+    webpages = [{"name": "every page"}]
+    google.groups = [
+        GroupView("All Pages", "active", Targeting(locations=["US"]), ["finder"], options={"google": {
+            "webpages": webpages}})
+    ]  # fmt: skip
+    meta = _view("meta", None)
+    meta.objective = "traffic"
+    meta.groups = [GroupView("All Pages", "active", Targeting(locations=["US"]), ["Install"])]
+    document, _ = unified_document([google, meta])
+    groups = document["spec"]["ad_groups"]
+    assert [(g["name"], g.get("platforms")) for g in groups] == [
+        ("All Pages", ["google"]),
+        ("All Pages", ["meta"]),
+    ], groups
+    assert groups[0]["google"]["webpages"] == webpages and "google" not in groups[1]

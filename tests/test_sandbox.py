@@ -894,6 +894,24 @@ def test_a_dynamic_search_ads_tree_is_created_and_a_console_edit_of_a_webpage_re
     assert edited["webpage"]["conditions"] == [condition]
 
 
+def test_a_dynamic_ad_group_can_be_paused_in_a_campaign_whose_setting_was_cleared(
+    google: tuple[GoogleAdsSimulator, dict[str, str]],
+) -> None:
+    """v26 CANNOT_ADD_ADGROUP_OF_TYPE_DSA_TO_CAMPAIGN_WITHOUT_DSA_SETTING says a SEARCH_DYNAMIC_ADS ad group
+    "can only be added" to a campaign with the setting: a creation rule. An existing one is still updated
+    (paused) once its campaign's setting is cleared, so dropping Dynamic Search Ads can converge."""
+    sim, _ = google
+    sim.mutate(CID, [*_DSA_TREE,  # temporary names: one request
+                     _update("campaign_operation", {"resource_name": _DSA_CAMPAIGN_NAME},
+                             "dynamic_search_ads_setting.domain_name,dynamic_search_ads_setting.language_code"),
+                     _update("ad_group_operation", {"resource_name": _DSA_GROUP_NAME, "status": "PAUSED"},
+                             "status")])  # fmt: skip
+    [group] = [g for g in sim.peek(CID, "ad_group") if g.get("type") == "SEARCH_DYNAMIC_ADS"]
+    assert group["status"] == "PAUSED"
+    [campaign] = [c for c in sim.peek(CID, "campaign") if c["resource_name"] == group["campaign"]]
+    assert not (campaign.get("dynamic_search_ads_setting") or {}).get("domain_name")
+
+
 def test_a_lifetime_amount_is_a_custom_period_budget_of_one_campaign(
     google: tuple[GoogleAdsSimulator, dict[str, str]],
 ) -> None:

@@ -706,6 +706,19 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(26, "{}", "spec.meta.placements", "expected a platform at least")],
     ),
     (
+        # A scalar is neither shape the field takes: the message names both (a list or a mapping).
+        "meta-placements-a-scalar",
+        {25: "      creatives: [one]\n  meta: {placements: facebook}"},
+        [
+            (
+                26,
+                "facebook",
+                "spec.meta.placements",
+                "found 'facebook'; expected a list of platforms or a mapping of positions by platform",
+            )
+        ],
+    ),
+    (
         "meta-duplicate-position",
         {25: "      creatives: [one]\n      meta: {placements: {instagram: [reels, Reels]}}"},
         [(26, "Reels", "spec.ad_groups[0].meta.placements.instagram[1]", "duplicate instagram position")],

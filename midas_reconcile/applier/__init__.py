@@ -22,9 +22,12 @@ one job per account):
    they refused, the campaign would be left without one, serving everywhere; flipped to excluded, it goes,
    with its twin, after all the creates. A Meta campaign update that takes its budget away carries its ad
    sets' new budgets along (``WriteOp.companions``): Meta moves a budget between the two levels in that one
-   request, whichever batch the ad sets' own updates land in.
+   request, whichever batch the ad sets' own updates land in. A Google campaign update clearing its
+   Dynamic Search Ads setting goes after the pauses (deletes) of its dynamic ad groups, in a later batch,
+   and waits for them: were they refused, the setting stays.
 2. Operations go out in consecutive batches of at most ``connector.limits.write_batch_size``: the
-   physical minimum number of calls when nothing fails (but for those removals of targeted places). A
+   physical minimum number of calls when nothing fails (but for those removals of targeted places and
+   settings cleared). A
    reference resolves to the platform id learnt in this apply, else to the target's ``Address`` when an
    earlier operation of the same batch creates it (the connector resolves it), else to the id the plan carries
    (``before.platform_id``, NOOP changes included; an existing audience's from ``Plan.existing``).

@@ -140,6 +140,8 @@ class AccountRun:
                 break
             if batch and not op.old_half and created_here.intersection(op.waits_for):
                 break  # it goes only once what it waits for is made: in a batch after theirs
+            if batch and op.waits_settled and any(b.address in op.waits_for for b in batch):
+                break  # it goes only once what it waits for has settled: in a batch after theirs
             queue.popleft()
             root = self._blocker(op)
             if root is not None:

@@ -54,6 +54,8 @@ class Op:
     companions: tuple[Op, ...] = ()
     #: Of a REPLACE's create: the old half that follows it at once and goes in the same batch.
     pair: Op | None = None
+    #: What it waits for goes in an earlier batch (settled), not only before it in the same one.
+    waits_settled: bool = False
 
     @property
     def address(self) -> Address:
@@ -117,6 +119,7 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
     _locations_kept_until_replaced(first, last)
     _flips_first(first, last)
     _budget_handovers(first)
+    _dynamic_ad_groups_stopped_first(first, last)
     # Deletes keep the plan's order: the planner already puts them in reverse dependency order, with a
     # Meta creative after the ad or campaign that used it (re-sorting by depth alone would break that).
     return first + last
@@ -232,6 +235,50 @@ def _budget_handovers(first: list[Op]) -> None:
             op.waits_for += (campaign.address,)
         elif not hands_over and all(op.fields.get(k) is None for k in META_BUDGET_FIELDS):
             op.waits_for += (campaign.address,)
+
+
+#: A Google campaign's Dynamic Search Ads setting and the ad group type that needs it.
+_DSA_SETTING: Final = "dynamic_search_ads_setting"
+_DYNAMIC_AD_GROUP: Final = "SEARCH_DYNAMIC_ADS"
+
+
+def _clears_dynamic_search_ads(op: Op) -> bool:
+    return (
+        op.address.platform == GOOGLE
+        and op.address.kind == "campaign"
+        and op.action == "update"
+        and not (op.local or op.error)
+        and _DSA_SETTING in op.fields
+        and not (op.fields[_DSA_SETTING] or {}).get("domain_name")
+    )
+
+
+def _dynamic_ad_groups_stopped_first(first: list[Op], last: list[Op]) -> None:
+    """A Google campaign update clearing its Dynamic Search Ads setting goes after the pauses (or deletes)
+    of its dynamic ad groups (``SEARCH_DYNAMIC_ADS``), in a later batch, and waits for them. v26 names the
+    setting a rule of adding such an ad group (CANNOT_ADD_ADGROUP_OF_TYPE_DSA_TO_CAMPAIGN_WITHOUT_DSA_SETTING,
+    "can only be added"); whether Google also refuses to update one in a campaign without the setting is
+    unconfirmed, so each is stopped while its campaign still has it, and should that fail the setting stays.
+    (Whether Google lets the setting go while a paused dynamic ad group remains is unconfirmed too.)"""
+    for clear in [op for op in first if _clears_dynamic_search_ads(op)]:
+        stops = [
+            op
+            for op in (*first, *last)
+            if op.address.platform == GOOGLE
+            and op.address.kind == "ad_group"
+            and op.address.campaign == clear.address.path
+            and op.change.action in (Action.PAUSE, Action.DELETE)
+            and op.change.before is not None
+            and op.change.before.fields.get("type") == _DYNAMIC_AD_GROUP
+            and not (op.local or op.error or op.old_half)
+        ]
+        if not stops:
+            continue
+        first.remove(clear)
+        clear.waits_for += tuple(op.address for op in stops)
+        clear.waits_settled = True
+        queue = last if stops[-1] in last else first
+        queue.insert(queue.index(stops[-1]) + 1, clear)
 
 
 def changed(change: Change, after: Resource) -> tuple[dict[str, Any], dict[str, Address]]:

@@ -306,8 +306,9 @@ def _groups_and_creatives(
     views: Sequence[PlatformView], base: Targeting, schedule: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The ad groups and creatives. An ad group and an ad set of one name that cannot be one ad group (they
-    run different ads, or narrow the campaign's targeting differently) become two of that name, one per
-    platform (``platforms: [google]`` and ``[meta]``: names are unique per platform)."""
+    run different ads, or narrow the campaign's targeting differently, or the ad group is a Google dynamic
+    ad group, which is Google's alone) become two of that name, one per platform (``platforms: [google]``
+    and ``[meta]``: names are unique per platform)."""
     views = [_paused_where_paused(v) for v in _paired_by_content(views)]
     names: list[str] = []
     for view in views:  # the first platform's order, then what only the other has
@@ -326,13 +327,18 @@ def _groups_and_creatives(
         same_ads = all(
             set(g.creatives) == {n for n in ads if v.platform in runs_on.get(n, ())} for v, g in pairs
         ) and all(_paused_alone(v, g) == _paused_alone(*pairs[0]) for v, g in pairs)
-        if chosen is not None and same_ads:
+        if chosen is not None and same_ads and not any(_dynamic(g) for _, g in pairs):
             out.append(_group_data(pairs, chosen, len(pairs) < len(views), all_names, schedule))
             continue
         for v, g in pairs:
             own = override(bases[v.platform], g.targeting)
             out.append(_group_data([(v, g)], own, True, all_names, schedule))
     return out, creatives
+
+
+def _dynamic(group: GroupView) -> bool:
+    """A Google dynamic ad group: it targets webpages (``spec._google_dynamic_search``)."""
+    return bool((group.options.get("google") or {}).get("webpages"))
 
 
 def _group_data(

@@ -609,6 +609,9 @@ class MetaPositions(StrictModel):
         # ``instagram:`` with nothing after it names the platform: all of its positions, like ``[]``.
         if isinstance(value, dict):
             return {k: [] if v is None else v for k, v in value.items()}
+        if not isinstance(value, MetaPositions):
+            # Reached from ``MetaPlacements`` by anything that is no list: name both shapes it takes.
+            raise ValueError("expected a list of platforms or a mapping of positions by platform")
         return value
 
     @model_validator(mode="after")

@@ -9,7 +9,11 @@ from typing import Any
 import pytest
 import yaml
 from fakes.example import DSA_EXCLUSIONS_SPEC, DSA_SPEC
-from fakes.hand_built import shoe_finder
+from fakes.hand_built import DSA_NAME, meta_campaign, shoe_finder, write_all
+from fakes.meta_messaging import PAGE_ID, with_page
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -192,4 +196,70 @@ def test_a_console_s_excluded_pages_paused_target_and_bid_import_exactly_and_ado
     ]
     [sale_target] = [w for w in dynamic["google"]["webpages"] if w["name"] == "sale"]
     assert sale_target["status"] == "paused" and sale_target["cpc_bid"] == 0.75
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(("flags", "status"), [((), "PAUSED"), (("--allow-destroy",), "REMOVED")])
+def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group_and_converges(
+    midas: Midas, bare: Path, flags: tuple[str, ...], status: str
+) -> None:
+    """A campaign's ``google.dynamic_search_ads`` removed with its dynamic ad group and dynamic search ad:
+    the apply clears the setting and pauses the ad group (removes it with ``--allow-destroy``), and the next
+    plan is empty."""
+    spec = bare / "specs" / "dsa.yaml"
+    spec.write_text(DSA_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    dynamic = DSA_SPEC[DSA_SPEC.index("    - name: all-pages\n") : DSA_SPEC.index("    - name: trail\n")]
+    finder = DSA_SPEC[DSA_SPEC.index("    - name: finder\n") : DSA_SPEC.index("    - name: trail-rsa\n")]
+    setting = "    dynamic_search_ads: {domain: shop.example.com, language: en}\n"
+    dropped = (
+        DSA_SPEC.replace(setting, "    networks: {search: true}\n").replace(dynamic, "").replace(finder, "")
+    )
+    spec.write_text(dropped, encoding="utf-8")
+    applied = midas("apply", "--auto-approve", *flags)
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    live = {
+        r.fields.get("name"): r.fields
+        for r in ConnectorFactory(load_settings(bare)).create("google-main").read()
+        if r.address.kind in ("campaign", "ad_group")
+    }
+    assert live.get("all-pages", {}).get("status", "REMOVED") == status
+    assert not (live["shoe-finder"].get("dynamic_search_ads_setting") or {}).get("domain_name")
+
+
+def _meta_adset(name: str) -> dict[str, Any]:
+    """A Meta ad set ``name`` running one link ad to the shoe shop."""
+    creative = {
+        "title": "Trail Shoes",
+        "body": "Trail shoes that grip.",
+        "page_id": PAGE_ID,
+        "link_url": "https://shop.example.com/trail",
+        "call_to_action_type": "LEARN_MORE",
+    }
+    targeting = {"age_min": 18, "geo_locations": {"countries": ["US"]}, "locales": [1001]}
+    fields = {"name": name, "optimization_goal": "LINK_CLICKS", "billing_event": "IMPRESSIONS"}
+    return {"fields": {**fields, "targeting": targeting}, "ads": {"rsa": ({"status": "ACTIVE"}, creative)}}
+
+
+@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
+def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_import_as_two_ad_groups(
+    midas: Midas, bare: Path
+) -> None:
+    """A console's DSA campaign paired (by name) with a Meta campaign whose ad sets are named as its ad
+    groups: the dynamic ad group imports as Google's own ad group, the ad set of its name as Meta's, and the
+    adopted spec plans nothing."""
+    with_page(bare)
+    shoe_finder(bare)  # Google: dynamic ad group "All Pages" and standard "Trail"
+    campaign = {"objective": "OUTCOME_TRAFFIC", "special_ad_categories": [], "daily_budget": 2000}
+    adsets = [_meta_adset("Trail"), _meta_adset("All Pages")]
+    meta = ConnectorFactory(load_settings(bare)).create("meta-main")
+    write_all(meta, meta_campaign("meta-main", DSA_NAME, campaign=campaign, adsets=adsets))
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((bare / "specs" / "imported" / "shoe-finder.yaml").read_text())["spec"]
+    pages = [(g.get("platforms"), "webpages" in g.get("google", {})) for g in written["ad_groups"]
+             if g["name"] == "All Pages"]  # fmt: skip
+    assert sorted(pages) == [(["google"], True), (["meta"], False)], written["ad_groups"]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output

@@ -78,7 +78,8 @@ def check_dynamic_search_setting(data: dict[str, Any], channel: str) -> None:
 
 
 def check_dynamic_ad_group(campaign: dict[str, Any], group: dict[str, Any]) -> None:
-    """A SEARCH_DYNAMIC_ADS ad group needs its campaign's Dynamic Search Ads setting."""
+    """A SEARCH_DYNAMIC_ADS ad group is added only to a campaign with a Dynamic Search Ads setting (checked on
+    create: v26 "can only be added to campaigns that have DynamicSearchAdsSetting attached")."""
     if group.get("type") == DYNAMIC_AD_GROUP and not (campaign.get(_SETTING) or {}).get("domain_name"):
         raise OpError(
             "ad_group_error.CANNOT_ADD_ADGROUP_OF_TYPE_DSA_TO_CAMPAIGN_WITHOUT_DSA_SETTING",

@@ -622,7 +622,12 @@ def _check_ad_group(txn: Txn, cid: str, data: dict[str, Any], self_id: str | Non
             f"a {channel} campaign's ad group cannot be {data['type']}; expected {expected}",
             "type",
         )
-    check_dynamic_ad_group(campaign.data, data)
+    if self_id is None:
+        # v26 documents this as a rule of adding ("can only be added to campaigns that have
+        # DynamicSearchAdsSetting attached"): an existing dynamic ad group is still updated (paused, say) once
+        # its campaign's setting is cleared. Whether Google refuses that update is unconfirmed; the applier
+        # pauses such an ad group before it clears the setting anyway (``applier._ops``).
+        check_dynamic_ad_group(campaign.data, data)
     name = _required_name(data, 255)
     if _duplicates(txn, cid, "ad_group", name, self_id, parent=campaign.id):
         raise OpError(
