@@ -753,6 +753,16 @@ def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
     assert [str(r.error) for r in store.results[kept]] == [f"not sent: depends on failed {ad}"]
 
 
+def test_the_old_object_kept_because_its_replacement_failed_is_not_journaled_as_left_behind() -> None:
+    plan, creative, _ad = meta_replace_plan()
+    conn = meta_connector(1, permanent=[creative])
+    result, store = run(plan, conn)
+    assert "cr-old" in conn.objects
+    assert statuses(result)[str(creative)][0] == "failed"
+    # The old creative is still the one recorded and run: no delete of it is owed.
+    assert not [ops for ops in store.ops.values() if any(o.platform_id == "cr-old" for o in ops)]
+
+
 def meta_budget_handover() -> tuple[Plan, Address, list[Address]]:
     """A Meta campaign giving its daily budget to two of its ad sets, and its third ad set renamed."""
     campaign = addr("campaign", "spring", META, "m1")

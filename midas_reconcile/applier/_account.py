@@ -146,7 +146,7 @@ class AccountRun:
             root = self._blocker(op)
             if root is not None:
                 self._skip(op, root)
-                if op.old_half:
+                if op.old_half and root != op.address:  # the replacement failed: the old one stays recorded
                     self._journal_kept(op, root)
             elif op.error:
                 self._fail(op, op.error)
