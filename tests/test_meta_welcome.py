@@ -67,6 +67,8 @@ def test_plain_text_is_a_greeting_alone_and_none_is_none() -> None:
     assert from_wire("Hello there") == {"text": "Hello there"}
     assert from_wire(None) is None
     assert from_wire("") is None
+    assert from_wire("null") is None
+    assert from_wire("[1, 2]") == {"text": "[1, 2]"}
 
 
 def test_settings_midas_never_writes_are_kept_under_their_wire_keys() -> None:

@@ -1932,6 +1932,11 @@ def test_meta_click_to_message_welcome_message_reads_back_as_an_object(world: Sa
     plain = sim.create(ACT, "adcreatives", _chat_story(welcome="Hello!"))["id"]
     story = sim.get(plain, ["object_story_spec"])["object_story_spec"]
     assert story["link_data"]["page_welcome_message"] == "Hello!"
+    # JSON of another shape than the visual editor's is kept as sent, not refused with a crash.
+    odd = json.dumps({"text_format": "hi"})
+    kept = sim.create(ACT, "adcreatives", _chat_story(welcome=odd))["id"]
+    story = sim.get(kept, ["object_story_spec"])["object_story_spec"]
+    assert story["link_data"]["page_welcome_message"] == {"text_format": "hi"}
 
 
 def test_meta_insights_count_only_the_days_an_ad_set_of_the_campaign_runs(

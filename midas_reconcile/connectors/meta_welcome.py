@@ -98,12 +98,15 @@ def from_wire(raw: Any) -> dict[str, Any] | None:
     if raw in (None, "", {}):
         return None
     if isinstance(raw, str):
+        text = raw
         try:
             raw = json.loads(raw)
         except ValueError:
-            return {"text": raw}
-        if not isinstance(raw, Mapping):
-            return {"text": str(raw)}
+            return {"text": text}
+        if raw is None:
+            return None
+        if not isinstance(raw, Mapping):  # JSON of no object (a number, a list): the text as written
+            return {"text": text}
     if not isinstance(raw, Mapping):
         return {"text": str(raw)}
     out: dict[str, Any] = {}

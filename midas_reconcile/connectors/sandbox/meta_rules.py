@@ -877,7 +877,8 @@ def _check_welcome_messages(story: Mapping[str, Any]) -> None:
             parsed = json.loads(value)
         except ValueError:
             continue
-        message = ((parsed.get("text_format") or {}).get("message") or {}) if isinstance(parsed, dict) else {}
+        text_format = parsed.get("text_format") if isinstance(parsed, dict) else None
+        message = text_format.get("message") if isinstance(text_format, dict) else None
         questions = message.get("ice_breakers") if isinstance(message, dict) else None
         if isinstance(questions, list) and len(questions) > WELCOME_ICE_BREAKERS_MAX:
             raise error(
