@@ -83,6 +83,7 @@ def test_a_console_edit_of_the_greeting_is_drift_of_that_field_and_meta_s_rewrit
             "recorded": "Hi! How can we help?",
             "live": "Hello, how can we help?",
             "spec_agrees": False,
+            "blocked": False,
         }
     ], drift.output
 
