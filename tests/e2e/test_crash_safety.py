@@ -384,7 +384,6 @@ def test_an_apply_killed_while_replacing_a_meta_creative_converges_on_rerun(
     _assert_replaced_once(midas, workspace, old)
 
 
-@pytest.mark.sqlite_store  # the store is not what is tested
 def test_drift_takes_the_creative_a_killed_replacement_made_as_midas_s_as_the_plan_does(
     midas: Midas, workspace: Path
 ) -> None:
@@ -500,7 +499,6 @@ def test_a_meta_creative_whose_delete_failed_is_removed_by_the_next_plan(
     _assert_replaced_once(midas, workspace, old)
 
 
-@pytest.mark.sqlite_store  # the store is not what is tested
 def test_a_meta_creative_kept_because_its_ad_update_failed_is_removed_by_the_next_plan(
     midas: Midas, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
