@@ -28,9 +28,9 @@ from midas_reconcile.errors import MidasError
 from midas_reconcile.importing.derive import GroupView, PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.trees import CampaignTree
-from midas_reconcile.importing.unify import format_money, targeting_data
+from midas_reconcile.importing.unify import targeting_data
 from midas_reconcile.importing.url_tracking import meta_creative_tags
-from midas_reconcile.money import from_google_micros
+from midas_reconcile.money import format_money, from_google_micros
 from midas_reconcile.resources import GOOGLE_URL_OPTIONS, path_segment
 from midas_reconcile.spec import Targeting
 from midas_reconcile.spec._places import geo_constant_entries, parse_place, parse_radius, radius_text

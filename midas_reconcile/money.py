@@ -94,6 +94,11 @@ def from_google_micros(micros: int) -> Decimal:
     return Decimal(micros) / MICROS_PER_UNIT
 
 
+def google_micros_as_written(micros: int | str) -> Decimal:
+    """A Google amount in micros (as a read gives it: a number or its text) as a spec writes it."""
+    return format_money(from_google_micros(int(micros)))
+
+
 def to_meta_minor(amount: Decimal, currency: str) -> int:
     """Currency units → Meta minor units, rounded half-even to what the currency allows."""
     scaled = amount * (Decimal(10) ** currency_exponent(currency))

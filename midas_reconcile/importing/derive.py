@@ -284,14 +284,14 @@ def google_bidding_options(
     ``google.channel`` ``channel``."""
     out: dict[str, Any] = {}
     if fields.get("target_cpa_micros"):
-        out["target_cpa"] = format_money(money.from_google_micros(int(fields["target_cpa_micros"])))
+        out["target_cpa"] = money.google_micros_as_written(fields["target_cpa_micros"])
     if fields.get("target_roas"):
         out["target_roas"] = Decimal(str(fields["target_roas"])).normalize()
     for option in ("app_goal", "conversion_actions"):
         if fields.get(option):
             out[option] = fields[option]
     if bidding_type == "TARGET_SPEND" and fields.get("cpc_bid_ceiling_micros"):  # maximize clicks' limit
-        out["max_cpc"] = format_money(money.from_google_micros(int(fields["cpc_bid_ceiling_micros"])))
+        out["max_cpc"] = money.google_micros_as_written(fields["cpc_bid_ceiling_micros"])
     default = google_defaults(Objective(objective), channel)[1]
     # A target (or an app goal) is only valid next to its strategy, so with one the strategy is always
     # written; the impression share settings go with the strategy of objective awareness too.
@@ -300,7 +300,7 @@ def google_bidding_options(
         out["impression_share"] = {
             "location": str(fields["target_impression_share_location"]).lower(),
             "share": (Decimal(int(fields["location_fraction_micros"])) / money.MICROS_PER_UNIT).normalize(),
-            "max_cpc": format_money(money.from_google_micros(int(fields["cpc_bid_ceiling_micros"]))),
+            "max_cpc": money.google_micros_as_written(fields["cpc_bid_ceiling_micros"]),
         }
     if bidding_type and strategy_needed:
         out = {"strategy": BIDDING_NAMES.get(bidding_type, bidding_type.lower()), **out}
@@ -567,7 +567,7 @@ def google_view(
                 f"{glabel} has a max CPC, which a Demand Gen campaign's ad groups take none of"
             )
         elif gf.get("cpc_bid_micros"):
-            group_google["cpc_bid"] = format_money(money.from_google_micros(int(gf["cpc_bid_micros"])))
+            group_google["cpc_bid"] = money.google_micros_as_written(gf["cpc_bid_micros"])
         group_google.update(_group_targets(view, gf, glabel, view.bidding_targets))
         group_google.update(google_ad_group_urls(gf, glabel, promotes_app, view.problems))
         if group_negatives:
@@ -643,7 +643,7 @@ def _shopping_group(
     _refuse_unsupported_values(view, label, gf, {"type": ("SHOPPING_PRODUCT_ADS",)})
     google: dict[str, Any] = {}
     if gf.get("cpc_bid_micros"):
-        google["cpc_bid"] = format_money(money.from_google_micros(int(gf["cpc_bid_micros"])))
+        google["cpc_bid"] = money.google_micros_as_written(gf["cpc_bid_micros"])
     for root in criteria:
         if (tree_groups := product_groups(root, gf.get("cpc_bid_micros"))) is not None:
             google["product_groups"] = tree_groups
@@ -809,7 +809,7 @@ def _group_targets(
         elif native == "target_roas":
             out[option] = Decimal(str(fields[native])).normalize()
         else:
-            out[option] = format_money(money.from_google_micros(int(fields[native])))
+            out[option] = money.google_micros_as_written(fields[native])
     return out
 
 
@@ -875,7 +875,7 @@ def _keyword(fields: dict[str, Any]) -> dict[str, Any]:
     if str(fields.get("status") or "ENABLED") != "ENABLED":
         keyword["status"] = _status(fields.get("status"))
     if fields.get("cpc_bid_micros"):  # its own max CPC, over its ad group's
-        keyword["cpc_bid"] = format_money(money.from_google_micros(int(fields["cpc_bid_micros"])))
+        keyword["cpc_bid"] = money.google_micros_as_written(fields["cpc_bid_micros"])
     if not fields.get("negative"):  # a negative keyword's are problems (``google_keyword_url_problems``)
         keyword.update(google_keyword_urls(fields))
     return keyword

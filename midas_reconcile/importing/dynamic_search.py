@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from midas_reconcile import money
-from midas_reconcile.money import format_money
 from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS, Resource
 from midas_reconcile.spec.models import DYNAMIC_SEARCH_CREATIVE
 from midas_reconcile.targeting.tables import google_language_codes
@@ -67,7 +66,7 @@ def webpages_of(
         if status != "ENABLED":
             webpage["status"] = "paused"
         if f.get("cpc_bid_micros"):  # its own max CPC, over its ad group's
-            webpage["cpc_bid"] = format_money(money.from_google_micros(int(f["cpc_bid_micros"])))
+            webpage["cpc_bid"] = money.google_micros_as_written(f["cpc_bid_micros"])
         targets.append(webpage)
     return sorted(targets, key=lambda w: w["name"]), sorted(excluded, key=lambda w: w["name"])
 

@@ -42,7 +42,7 @@ from midas_reconcile.importing.audiences import (
     targeted_audiences,
     with_extensions,
 )
-from midas_reconcile.importing.derive import PlatformView, format_money, google_view, meta_view
+from midas_reconcile.importing.derive import PlatformView, google_view, meta_view
 from midas_reconcile.importing.render import fresh_file, render_document, shown_path, slug
 from midas_reconcile.importing.trees import CampaignTree, at_live_group_names, campaign_trees, select
 from midas_reconcile.importing.unify import unified_document
@@ -386,7 +386,7 @@ def live_shared_budget_document(budget: Resource, currency: str) -> dict[str, An
         return None
     spec = {
         "account": budget.address.account,
-        "daily": format_money(money.from_google_micros(int(units))),
+        "daily": money.google_micros_as_written(units),
         "currency": currency,
     }
     return shared_budget_document(str(budget.fields.get("name")), spec)
