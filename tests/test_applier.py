@@ -591,6 +591,17 @@ def test_a_campaigns_dynamic_search_ads_setting_is_cleared_only_once_its_dynamic
     assert got[str(campaign)] == ("skipped", f"depends on failed {dynamic}")
     assert got[str(standard)] == ("applied", "")
 
+    if destroy:  # a delete of no known id has nothing to delete
+        return
+    # A pause that fails before it is sent (no id known for the ad group) holds the setting back alike.
+    unknown = [
+        c if c.address != dynamic else replace(c, before=replace(c.before, platform_id=None)) for c in changes
+    ]
+    result, _ = run(make_plan(unknown), FakeConnector(batch_size=limit, existing=existing))
+    got = statuses(result)
+    assert got[str(dynamic)][0] == "failed"
+    assert got[str(campaign)] == ("skipped", f"depends on failed {dynamic}")
+
 
 @pytest.mark.parametrize("limit", [1, 10_000])
 def test_a_demand_gen_ad_groups_targeted_place_is_removed_only_once_its_new_one_is_made(limit: int) -> None:

@@ -270,7 +270,7 @@ def _dynamic_ad_groups_stopped_first(first: list[Op], last: list[Op]) -> None:
             and op.change.action in (Action.PAUSE, Action.DELETE)
             and op.change.before is not None
             and op.change.before.fields.get("type") == _DYNAMIC_AD_GROUP
-            and not (op.local or op.error or op.old_half)
+            and not (op.local or op.old_half)  # one failing before it is sent (op.error) holds it back too
         ]
         if not stops:
             continue
