@@ -293,3 +293,5 @@ def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_are_two_ad_groups() ->
         ("All Pages", ["meta"]),
     ], groups
     assert groups[0]["google"]["webpages"] == webpages and "google" not in groups[1]
+    alone, _ = unified_document([google])  # in a campaign on Google alone: no platforms to name
+    assert [(g["name"], g.get("platforms")) for g in alone["spec"]["ad_groups"]] == [("All Pages", None)]

@@ -327,7 +327,8 @@ def _groups_and_creatives(
         same_ads = all(
             set(g.creatives) == {n for n in ads if v.platform in runs_on.get(n, ())} for v, g in pairs
         ) and all(_paused_alone(v, g) == _paused_alone(*pairs[0]) for v, g in pairs)
-        if chosen is not None and same_ads and not any(_dynamic(g) for _, g in pairs):
+        dynamic_beside_meta = len(pairs) > 1 and any(_dynamic(g) for _, g in pairs)
+        if chosen is not None and same_ads and not dynamic_beside_meta:
             out.append(_group_data(pairs, chosen, len(pairs) < len(views), all_names, schedule))
             continue
         for v, g in pairs:
