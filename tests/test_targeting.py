@@ -1302,6 +1302,21 @@ def test_a_radius_around_a_street_address_round_trips_through_google_proximity()
     assert unnamed.endswith("(around a street address without a city and a postal code)"), unnamed
 
 
+def test_a_postal_code_is_read_only_beside_a_street_and_its_city() -> None:
+    # Google may hold one with a city alone, or a labelled point: the radius is the city's or the point's,
+    # as it was read before street addresses were, and what the spec writes has none to compare.
+    from midas_reconcile.connectors.google_rows import proximity_row_fields
+
+    address = {"city_name": "Oakland", "province_code": "CA", "country_code": "US", "postal_code": "94607"}
+    city: dict[str, Any] = {"radius": 5.0, "radius_units": "MILES", "address": address}
+    assert "proximity_postal_code" not in proximity_row_fields(city)
+    at = {"latitude_in_micro_degrees": 37774900, "longitude_in_micro_degrees": -122419400}
+    point = {"radius": 10.0, "radius_units": "KILOMETERS", "address": {"postal_code": "1"}, "geo_point": at}
+    assert "proximity_postal_code" not in proximity_row_fields(point)
+    street = {**city, "address": {**address, "street_address": "1 Main St"}}
+    assert proximity_row_fields(street)["proximity_postal_code"] == "94607"
+
+
 def test_google_proximity_the_spec_cannot_say_reads_as_none() -> None:
     from midas_reconcile.targeting.places import proximity_entry
 

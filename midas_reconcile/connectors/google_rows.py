@@ -412,6 +412,8 @@ def proximity_row_fields(proximity: Mapping[str, Any]) -> dict[str, Any]:
             fields.pop(key, None)
         if fields.get("proximity_street_address"):  # a labelled point: the point is what is targeted
             fields.pop("proximity_street_address")
+    if not fields.get("proximity_street_address"):  # a postal code is the street's (``proximity_entry``)
+        fields.pop("proximity_postal_code", None)
     return fields
 
 
