@@ -1284,6 +1284,17 @@ def test_a_street_address_whose_postal_code_is_of_another_country_is_refused() -
     )
 
 
+@pytest.mark.parametrize("street", [" , ", "1 Main St, "])
+def test_a_street_address_with_an_empty_part_is_refused(street: str) -> None:
+    from midas_reconcile.spec._codes import location_problem
+    from midas_reconcile.spec._places import parse_radius
+
+    entry = f"10 mi around {street}, Springfield, US-IL, US:62701"
+    assert parse_radius(entry) is None
+    expected = "expected a street address as its street, its city, then its postal code"
+    assert expected in str(location_problem(entry))
+
+
 def test_a_radius_around_a_street_address_round_trips_through_google_proximity() -> None:
     from midas_reconcile.spec._places import parse_radius
     from midas_reconcile.targeting.places import proximity_entry, proximity_fields

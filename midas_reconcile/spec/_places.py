@@ -226,7 +226,8 @@ def _looks_like_address(center: str) -> bool:
 def _address_parts(center: str) -> tuple[str, str, str]:
     """(street, city entry, postal code entry) of an address center, each in its one spelling."""
     parts = center.split(",")
-    street = ", ".join(" ".join(p.split()) for p in parts[:-3])
+    pieces = [" ".join(p.split()) for p in parts[:-3]]
+    street = ", ".join(pieces) if all(pieces) else ""  # a part left empty is no street ("1 Main St, , …")
     return street, canonical_location(",".join(parts[-3:-1])), canonical_location(parts[-1])
 
 
