@@ -1166,7 +1166,7 @@ SAN_FRANCISCO_PROXIMITY: dict[str, Any] = {
         ({"proximity_radius": 12.345}, "a radius of more decimal places than the 2 the spec takes"),
         (
             {"proximity_street_address": "1 Market St"},
-            "around a street address without a city and a postal code",
+            "around a street address missing its city or its postal code",
         ),
         (
             {"negative": True},
@@ -1310,7 +1310,7 @@ def test_a_radius_around_a_street_address_round_trips_through_google_proximity()
     # Without a postal code (or a city) the spec cannot write the address.
     no_postal = {k: v for k, v in ADDRESS_PROXIMITY.items() if k != "proximity_postal_code"}
     [unnamed] = TargetingMapper().google_unwritable_radii([no_postal])
-    assert unnamed.endswith("(around a street address without a city and a postal code)"), unnamed
+    assert unnamed.endswith("(around a street address missing its city or its postal code)"), unnamed
 
 
 def test_a_postal_code_is_read_only_beside_a_street_and_its_city() -> None:

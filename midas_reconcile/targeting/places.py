@@ -353,7 +353,7 @@ def proximity_problem(fields: Mapping[str, Any]) -> str:
     if fields.get("proximity_street_address") and not (
         fields.get("proximity_city_name") and fields.get("proximity_postal_code")
     ):
-        return "around a street address without a city and a postal code"
+        return "around a street address missing its city or its postal code"
     if str(fields.get("proximity_radius_units")) not in _UNIT_OF_GOOGLE:
         return "in units other than miles or kilometres"
     if not isinstance(distance, int | float) or isinstance(distance, bool) or distance <= 0:
