@@ -199,7 +199,6 @@ def test_a_console_s_excluded_pages_paused_target_and_bid_import_exactly_and_ado
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(("flags", "status"), [((), "PAUSED"), (("--allow-destroy",), "REMOVED")])
 def test_dropping_dynamic_search_ads_from_a_campaign_pauses_its_dynamic_ad_group_and_converges(
     midas: Midas, bare: Path, flags: tuple[str, ...], status: str
@@ -243,7 +242,6 @@ def _meta_adset(name: str) -> dict[str, Any]:
     return {"fields": {**fields, "targeting": targeting}, "ads": {"rsa": ({"status": "ACTIVE"}, creative)}}
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)
 def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_import_as_two_ad_groups(
     midas: Midas, bare: Path
 ) -> None:

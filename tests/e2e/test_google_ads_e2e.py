@@ -1485,7 +1485,6 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
     assert (proximities[1]["radius"], proximities[1]["radius_units"]) == (25.0, "MILES")
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_a_radius_around_a_street_address_converges_and_imports_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
@@ -1522,7 +1521,6 @@ def test_a_radius_around_a_street_address_converges_and_imports_through_the_sdk(
     assert midas("plan", "--detailed-exitcode", "--account", "google-main").code == 0
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_excluded_radius_is_left_out_on_google_and_converges_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:

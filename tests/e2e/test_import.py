@@ -653,7 +653,6 @@ def _meta_excluding(midas: Callable[..., object], bare: Path, name: str, exclude
     )
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_ad_set_excluding_a_radius_around_a_city_is_refused_naming_it(
     midas: Callable[..., object], bare: Path
 ) -> None:
@@ -674,7 +673,6 @@ def test_an_ad_set_excluding_a_radius_around_a_city_is_refused_naming_it(
     assert not (bare / "specs" / "imported").exists()
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_ad_set_excluding_a_radius_around_a_point_is_imported_and_adopted_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:

@@ -1292,7 +1292,6 @@ def test_a_radius_around_a_city_and_a_point_converges_through_the_sdk(
     ]
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_excluded_radius_around_a_point_converges_through_the_sdk(
     midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
 ) -> None:

@@ -348,7 +348,6 @@ def test_a_bad_radius_is_an_error_at_its_entry_and_nothing_is_applied(
 EXCLUDED_PIN = "2 km around 37.7749,-122.4194"
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_out_and_converges(
     midas: Midas, bare: Path
 ) -> None:
@@ -367,7 +366,6 @@ def test_an_excluded_radius_around_a_point_is_a_meta_excluded_pin_google_leaves_
     assert [c["negative"] for c in criteria if c.get("negative")] == [True]  # the postal code alone
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 @pytest.mark.parametrize(
     ("entry", "error"),
     [
@@ -393,7 +391,6 @@ def test_an_excluded_radius_around_a_city_or_out_of_meta_s_range_is_a_spec_error
     assert not _live(bare, "meta-main", "adset")
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_excluded_radius_in_a_campaign_on_google_alone_is_an_error_at_its_entry(
     midas: Midas, bare: Path
 ) -> None:
@@ -430,7 +427,6 @@ def test_a_radius_changed_in_the_console_is_drift_and_apply_restores_it(midas: M
 # -- a radius around a street address ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_a_radius_around_a_street_address_is_a_google_proximity_by_address_and_converges(
     midas: Midas, bare: Path
 ) -> None:
@@ -451,7 +447,6 @@ def test_a_radius_around_a_street_address_is_a_google_proximity_by_address_and_c
     }
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_a_street_address_moved_in_the_console_is_drift_and_apply_restores_it(
     midas: Midas, bare: Path
 ) -> None:
@@ -475,7 +470,6 @@ def test_a_street_address_moved_in_the_console_is_drift_and_apply_restores_it(
     assert proximity["proximity_street_address"] == "1 Main St"
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_a_google_proximity_around_a_street_address_imports_and_adopts_exactly(
     midas: Midas, bare: Path
 ) -> None:
@@ -493,7 +487,6 @@ def test_a_google_proximity_around_a_street_address_imports_and_adopts_exactly(
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 @pytest.mark.parametrize(
     ("replace", "at", "error"),
     [
@@ -525,7 +518,6 @@ def test_a_bad_radius_around_a_street_address_is_an_error_at_its_entry(
     assert at in output and error in output, output
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_an_excluded_pin_widened_in_the_console_is_drift_and_apply_restores_it(
     midas: Midas, bare: Path
 ) -> None:
@@ -553,7 +545,6 @@ def test_import_reads_radii_into_the_notation_and_adopts_exactly(midas: Midas, b
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-@pytest.mark.parametrize("state_url", ["sqlite"], indirect=True)  # the store is not under test
 def test_import_writes_a_meta_excluded_pin_in_the_unified_exclusions_and_adopts_exactly(
     midas: Midas, bare: Path
 ) -> None:
