@@ -1136,7 +1136,7 @@ def test_an_entry_with_around_that_is_no_radius_says_what_a_radius_is(written: s
     from midas_reconcile.spec._codes import location_problem
 
     assert str(location_problem(written)).startswith(
-        "; expected a radius as '<distance> <unit> around <city or point>'"
+        "; expected a radius as '<distance> <unit> around <city, point or street address>'"
     ) or "expected a radius in mi (miles) or km (kilometres)" in str(location_problem(written))
 
 

@@ -177,8 +177,8 @@ def radius_problem(text: str) -> str | None:
     match = _radius_match(text.strip())
     if match is None:
         return (
-            "; expected a radius as '<distance> <unit> around <city or point>': its distance, mi or km, "
-            "'around', then a city or a point: " + RADIUS_EXAMPLE
+            "; expected a radius as '<distance> <unit> around <city, point or street address>': its "
+            "distance, mi or km, 'around', then a city, a point or a street address: " + RADIUS_EXAMPLE
         )
     return _radius_problem(match)
 
