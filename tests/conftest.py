@@ -49,7 +49,10 @@ def postgres_admin() -> Iterator[sa.Engine]:
     if SKIP_POSTGRES:
         pytest.skip("PostgreSQL tests skipped: MIDAS_TEST_SKIP_POSTGRES=1")
     engine = sa.create_engine(
-        POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool, connect_args={"connect_timeout": 5}
+        POSTGRES_URL,
+        isolation_level="AUTOCOMMIT",
+        poolclass=sa.NullPool,
+        connect_args={"connect_timeout": 5, "options": "-c synchronous_commit=off"},
     )
     shown = make_url(POSTGRES_URL).render_as_string(hide_password=True)
     problem = ""
