@@ -1,4 +1,4 @@
-"""Shared fixtures: every state-backed test runs against SQLite and against a real PostgreSQL.
+"""Shared fixtures: state-backed tests run on SQLite and a real PostgreSQL (``sqlite_store`` ones on SQLite).
 
 ``state_url`` gives each test a fresh store: a SQLite file under ``tmp_path``, or a new PostgreSQL schema
 ``midas_t_<random hex>`` in the database at ``MIDAS_TEST_POSTGRES_URL`` (default
