@@ -22,6 +22,7 @@ from midas_reconcile.errors import ConnectorError, PermanentError, TransientErro
 from midas_reconcile.money import meta_minimum_daily_budget
 from midas_reconcile.resources import META, META_DEFAULT_BID_STRATEGY
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
+from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX
 from midas_reconcile.targeting.meta_automation import (
     ADVANTAGE_AUDIENCE,
     AUTOMATION_FIELD,
@@ -857,32 +858,28 @@ def check_creative(obj: dict[str, Any]) -> None:
 STORY_POSTS: Final = ("link_data", "photo_data", "template_data", "text_data", "video_data")
 
 
-#: The ice breakers a welcome message may offer (Meta's Messenger Platform Ice Breakers reference: "A maximum
-#: of 4 questions can be set", of a Page's profile; believed to hold for an ad's, unconfirmed).
-WELCOME_ICE_BREAKERS_MAX: Final = 4
+#: The story blocks whose post may greet people with a welcome message.
+_WELCOME_BLOCKS: Final = ("link_data", "video_data")
 
 
 def _check_welcome_messages(story: Mapping[str, Any]) -> None:
     """A link or video ad's ``page_welcome_message`` is text (facebook-business types it ``string``): JSON of
-    Meta's visual editor, whose ice breakers are at most ``WELCOME_ICE_BREAKERS_MAX``, or a greeting alone.
-    The error texts are the sandbox's; Meta's are not documented."""
-    for block in ("link_data", "video_data"):
+    Meta's visual editor, whose ice breakers are at most ``WELCOME_QUESTIONS_MAX`` (the spec's, from Meta's
+    reference), or a greeting alone. The error texts are the sandbox's; Meta's are not documented."""
+    for block in _WELCOME_BLOCKS:
         data = story.get(block)
         value = data.get("page_welcome_message") if isinstance(data, Mapping) else None
         if value is None:
             continue
         if not isinstance(value, str):
             raise error(f"Param {block}[page_welcome_message] must be a string", field="object_story_spec")
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            continue
+        parsed = _welcome_json(value)
         text_format = parsed.get("text_format") if isinstance(parsed, dict) else None
         message = text_format.get("message") if isinstance(text_format, dict) else None
         questions = message.get("ice_breakers") if isinstance(message, dict) else None
-        if isinstance(questions, list) and len(questions) > WELCOME_ICE_BREAKERS_MAX:
+        if isinstance(questions, list) and len(questions) > WELCOME_QUESTIONS_MAX:
             raise error(
-                f"Invalid parameter: a welcome message offers at most {WELCOME_ICE_BREAKERS_MAX} ice "
+                f"Invalid parameter: a welcome message offers at most {WELCOME_QUESTIONS_MAX} ice "
                 f"breakers, found {len(questions)}",
                 field="object_story_spec",
             )
@@ -892,15 +889,20 @@ def welcome_messages_as_read(obj: dict[str, Any]) -> None:
     """A creative's welcome messages stored as Meta reads them back: the JSON sent, as an object (Meta's
     click-to-WhatsApp guide reads ``page_welcome_message`` back as one)."""
     story = obj.get("object_story_spec")
-    for block in ("link_data", "video_data"):
+    for block in _WELCOME_BLOCKS:
         data = story.get(block) if isinstance(story, dict) else None
         if isinstance(data, dict) and isinstance(data.get("page_welcome_message"), str):
-            try:
-                parsed = json.loads(data["page_welcome_message"])
-            except ValueError:
-                continue
+            parsed = _welcome_json(data["page_welcome_message"])
             if isinstance(parsed, dict):
                 data["page_welcome_message"] = parsed
+
+
+def _welcome_json(text: str) -> Any:
+    """A welcome message's JSON parsed; None for text that is no JSON (a greeting alone)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _check_photo(photo: Mapping[str, Any]) -> None:
