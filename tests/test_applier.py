@@ -745,9 +745,12 @@ def test_a_replacement_removes_too_what_an_interrupted_apply_made_after_the_ad_l
     assert "cr-made" not in conn.objects and store.recorded[creative].platform_id == "m1-1"
 
 
-def test_replace_keeps_the_old_object_when_a_dependent_fails() -> None:
+@pytest.mark.parametrize("limit", [1, 50])
+def test_replace_keeps_the_old_object_when_a_dependent_fails(limit: int) -> None:
+    """Within one batch Meta runs each request whatever became of the others: the old creative's delete goes
+    in a batch after the ad's update to the new one, so that update failing keeps it."""
     plan, creative, ad = meta_replace_plan()
-    conn = meta_connector(1, permanent=[ad])
+    conn = meta_connector(limit, permanent=[ad])
     result, store = run(plan, conn)
     assert "cr-old" in conn.objects
     outcome = statuses(result)[str(creative)]

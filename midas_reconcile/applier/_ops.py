@@ -113,6 +113,10 @@ def operations(changes: Sequence[tuple[int, Change]]) -> list[Op]:
                 old.waits_for += (op.address,)
     for olds in replaced.values():
         for old in olds:
+            # What repoints away from the old object must have settled first: a platform runs each request
+            # of a batch whatever became of the others (Meta's batch, Google's partial failure), so sharing
+            # the batch of an ad's failed update would delete the creative the ad still runs.
+            old.waits_settled = bool(old.waits_for)
             old.waits_for = (old.address, *old.waits_for)
     if replaced:
         first = _pairs_together(first, last, [olds[0] for olds in replaced.values() if len(olds) == 1])
