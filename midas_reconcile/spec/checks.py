@@ -76,7 +76,7 @@ from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_ca
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
-from midas_reconcile.spec._places import parse_radius
+from midas_reconcile.spec._places import parse_radius, radius_covers
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._unique import check_unique, repeats_at
 from midas_reconcile.spec._url_tracking import check_url_tracking
@@ -294,6 +294,37 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
                 f"location {code!r} is both targeted and excluded (no platform targets and excludes one "
                 "place); expected it in one of the two lists",
             )
+    _excluded_radii_cover(out, path, targeting)
+
+
+def _excluded_radii_cover(out: Findings, path: PathKey, targeting: Targeting) -> None:
+    """An excluded radius around a point that holds a targeted one entirely: an excluded place wins on both
+    platforms, so that targeted place reaches no one (when it holds every place targeted, nothing is
+    delivered). Neither platform is documented to refuse it, so MIDAS does, at the exclusion."""
+    for index, code in enumerate(targeting.exclude.locations):
+        outer = parse_radius(code)
+        if outer is None:
+            continue
+        held = [
+            location
+            for location in targeting.locations
+            if location.casefold() != code.casefold()  # the same entry: "both targeted and excluded"
+            and (inner := parse_radius(location)) is not None
+            and radius_covers(outer, inner)
+        ]
+        if not held:
+            continue
+        nothing_left = (
+            "; every place the targeting targets is inside it, so nothing would be delivered"
+            if len(held) == len(targeting.locations)
+            else ""
+        )
+        out.add(
+            (*path, "exclude", "locations", index),
+            f"location {code!r} covers the targeted {', '.join(repr(h) for h in held)} entirely (an excluded "
+            f"place wins, so no one there is reached{nothing_left}); expected an excluded radius that leaves "
+            "part of each targeted one, or the targeted radius removed",
+        )
 
 
 def _override_targets_what_the_campaign_excludes(
@@ -303,8 +334,8 @@ def _override_targets_what_the_campaign_excludes(
     (it sets no ``exclude`` of its own), hold too: no platform targets and excludes one place."""
     if "locations" not in override.model_fields_set or "exclude" in override.model_fields_set:
         return
-    excluded = {code.casefold() for code in campaign.exclude.locations}
-    both = [code for code in override.locations if code.casefold() in excluded]
+    excluded_codes = {code.casefold() for code in campaign.exclude.locations}
+    both = [code for code in override.locations if code.casefold() in excluded_codes]
     if both:
         out.add(
             (*path, "locations"),
@@ -312,6 +343,25 @@ def _override_targets_what_the_campaign_excludes(
             f"{', '.join(campaign.exclude.locations)}, inherited here); expected locations the campaign does "
             "not exclude, or an exclude of this targeting's own",
         )
+    for index, code in enumerate(override.locations):
+        inner = parse_radius(code)
+        outer = next(
+            (
+                excluded
+                for excluded in campaign.exclude.locations
+                if inner is not None
+                and (around := parse_radius(excluded)) is not None
+                and radius_covers(around, inner)
+            ),
+            None,
+        )
+        if outer is not None and code.casefold() not in excluded_codes:
+            out.add(
+                (*path, "locations", index),
+                f"location {code!r} lies entirely inside {outer!r}, which the campaign's targeting excludes "
+                "(exclude.locations, inherited here), so no one there is reached; expected a radius reaching "
+                "beyond the excluded one, or an exclude of this targeting's own",
+            )
 
 
 def _audience_references(

@@ -174,6 +174,42 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
     assert not [o for o in _live(bare, "meta-main", "adset")]
 
 
+@pytest.mark.parametrize(
+    ("edit", "at"),
+    [
+        (
+            ("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['1 km around 37.7749, -122.4194']"),
+            "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location '2 km around "
+            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely (an excluded place "
+            "wins, so no one there is reached; every place the targeting targets is inside it, so nothing "
+            "would be delivered)",
+        ),
+        (
+            (
+                "  ad_groups:\n",
+                "  meta: {targeting: {locations: ['1 km around 37.7749,-122.4194']}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:34: spec.meta.targeting.locations[0]: location '1 km around "
+            "37.7749,-122.4194' lies entirely inside '2 km around 37.77,-122.42', which the campaign's "
+            "targeting excludes",
+        ),
+    ],
+    ids=["in-one-targeting", "an-override-inheriting-the-exclusion"],
+)
+def test_an_excluded_radius_covering_a_targeted_one_entirely_is_a_spec_error(
+    midas: Midas, bare: Path, edit: tuple[str, str], at: str
+) -> None:
+    """An excluded pin holding a targeted one entirely leaves that place no one to reach (when it is the
+    only place, the ad set delivers nothing): validate says so at the entry, nothing is applied."""
+    spec = LOCAL_SPEC.replace("['us:94110']", "['us:94110', '2 km around 37.77,-122.42']").replace(*edit)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and at in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
 def test_a_state_targeted_then_excluded_under_its_country_is_flipped_after_the_country_is_targeted(
     midas: Midas, bare: Path
 ) -> None:
