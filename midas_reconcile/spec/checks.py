@@ -298,9 +298,11 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
 
 
 def _excluded_radii_cover(out: Findings, path: PathKey, targeting: Targeting) -> None:
-    """An excluded radius around a point that holds a targeted one entirely: an excluded place wins on both
-    platforms, so that targeted place reaches no one (when it holds every place targeted, nothing is
-    delivered). Neither platform is documented to refuse it, so MIDAS does, at the exclusion."""
+    """An excluded radius around a point that holds a targeted one entirely: the spec excludes every place
+    of it, so Meta, which excludes the pin, reaches no one there (and, when it holds every place targeted,
+    delivers nothing), while Google, believed to take no excluded radius (``targeting.places.meta_alone``),
+    would reach exactly those the spec excludes. Neither platform is documented to refuse it: MIDAS does, at
+    the exclusion."""
     for index, code in enumerate(targeting.exclude.locations):
         outer = parse_radius(code)
         if outer is None:
@@ -321,9 +323,9 @@ def _excluded_radii_cover(out: Findings, path: PathKey, targeting: Targeting) ->
         )
         out.add(
             (*path, "exclude", "locations", index),
-            f"location {code!r} covers the targeted {', '.join(repr(h) for h in held)} entirely (an excluded "
-            f"place wins, so no one there is reached{nothing_left}); expected an excluded radius that leaves "
-            "part of each targeted one, or the targeted radius removed",
+            f"location {code!r} covers the targeted {', '.join(repr(h) for h in held)} entirely (every "
+            f"place of it is excluded, so it reaches no one{nothing_left}); expected an excluded radius that "
+            "leaves part of each targeted one, or the targeted radius removed",
         )
 
 
@@ -359,7 +361,7 @@ def _override_targets_what_the_campaign_excludes(
             out.add(
                 (*path, "locations", index),
                 f"location {code!r} lies entirely inside {outer!r}, which the campaign's targeting excludes "
-                "(exclude.locations, inherited here), so no one there is reached; expected a radius reaching "
+                "(exclude.locations, inherited here), so it reaches no one; expected a radius reaching "
                 "beyond the excluded one, or an exclude of this targeting's own",
             )
 

@@ -180,8 +180,8 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
         (
             ("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['1 km around 37.7749, -122.4194']"),
             "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location '2 km around "
-            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely (an excluded place "
-            "wins, so no one there is reached; every place the targeting targets is inside it, so nothing "
+            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely (every place of it "
+            "is excluded, so it reaches no one; every place the targeting targets is inside it, so nothing "
             "would be delivered)",
         ),
         (
