@@ -615,8 +615,8 @@ def test_an_adoption_reports_each_place_its_campaigns_target_outside_allowed_cou
     )
     # The excluded postal code (US:94110) is not checked.
     assert reported == [
-        "targets 10 km around 37.7749,-122.4194, whose country MIDAS cannot tell (a point is on no map it "
-        "reads)",
+        "targets 10 km around 37.7749,-122.4194: MIDAS cannot tell which country a point is in (it reads no "
+        "map, and a radius may reach across a border)",
         "targets US",
         "targets US (25 mi around Oakland, US-CA)",
         "targets US (San Francisco, US-CA)",
@@ -826,7 +826,9 @@ def test_an_ad_set_targeting_a_point_pauses_without_overriding_the_countries_gua
     spec = LOCAL_SPEC.replace("'US:94103']", "'US:94103', '10 km around 37.7749,-122.4194']")
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
     refused = midas("apply", "--auto-approve")
-    assert refused.code == 1 and "a point is on no map it reads" in refused.output, refused.output
+    said = " ".join(refused.output.split())
+    assert refused.code == 1 and "MIDAS cannot tell which country a point is in" in said, said
+    assert "apply with --override countries (needed once: later plans check only the places they add" in said
     assert midas("apply", "--auto-approve", "--override", "countries").code == 0
     paused = spec.replace("    - name: main\n", "    - name: main\n      status: paused\n")
     (bare / "specs" / "local.yaml").write_text(paused, encoding="utf-8")
