@@ -1824,3 +1824,42 @@ def test_mirror_to_meta_of_a_campaign_targeting_street_addresses_alone_is_refuse
         and "every location the campaign targets is a radius around a street" in (said)
     ), said
     assert file.read_text(encoding="utf-8") == before
+
+
+def test_compare_shows_each_ad_group_s_value_where_a_creative_s_ads_differ_between_them(
+    midas: Midas, workspace: Path
+) -> None:
+    """A creative's view is one ad's: where its ads differ between ad groups (a console edit of one), the
+    field is a row per ad group, each platform's value there, not the first ad's alone."""
+    assert midas("apply", "--auto-approve").code == 0
+    edits = [
+        (
+            "ad_group_ad/spring-sale/walkers/spring-shoes@google:google-main",
+            'ad.final_urls=["https://x.test/walk"]',
+        ),
+        ("adcreative/spring-sale/walkers/spring-shoes@meta:meta-main", "title=Walk this spring"),
+    ]
+    for address, edit in edits:
+        assert midas("sandbox", "set", address, edit).code == 0
+    shown = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    url = "https://shop.example.com/spring/shoes"
+    for field, google, meta, same in [
+        ("creative 'spring-shoes' final_url in ad group 'runners'", url, url, True),
+        ("creative 'spring-shoes' final_url in ad group 'walkers'", "https://x.test/walk", url, False),
+        (
+            "creative 'spring-shoes' headlines in ad group 'runners'",
+            None,
+            ["Spring Sale on Running Shoes"],
+            True,
+        ),
+        ("creative 'spring-shoes' headlines in ad group 'walkers'", None, ["Walk this spring"], False),
+    ]:
+        row = rows[field]
+        assert (row["meta"], row["same"]) == (meta, same), row
+        assert google is None or row["google"] == google, row
+    # The fields its ads agree on stay one row; another creative's, running in one ad group, too.
+    assert "creative 'spring-shoes' descriptions" in rows and "creative 'spring-shoes' final_url" not in rows
+    assert "creative 'spring-shoes' headlines" not in rows and "creative 'spring-apparel' headlines" in rows
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' headlines in ad group 'walkers'" in text, text
