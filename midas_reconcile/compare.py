@@ -13,7 +13,8 @@ the similarity does not score; so are the positions and device platforms Meta pl
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
-group's own.
+group's own. A creative's fields are its first ad's, but where its ads in different ad groups show one
+otherwise (a console edit of one), that field is a row per ad group running it, each platform's ad there.
 """
 
 from __future__ import annotations
