@@ -317,14 +317,15 @@ def _excluded_radii_cover(out: Findings, path: PathKey, targeting: Targeting) ->
         if not held:
             continue
         nothing_left = (
-            "; every place the targeting targets is inside it, so nothing would be delivered"
+            "; it holds every place the targeting targets, so Meta's ad sets would deliver nothing"
             if len(held) == len(targeting.locations)
             else ""
         )
         out.add(
             (*path, "exclude", "locations", index),
-            f"location {code!r} covers the targeted {', '.join(repr(h) for h in held)} entirely (every "
-            f"place of it is excluded, so it reaches no one{nothing_left}); expected an excluded radius that "
+            f"location {code!r} covers the targeted {', '.join(repr(h) for h in held)} entirely: every place "
+            "of it is excluded, so Meta reaches no one there (Google, which leaves an excluded radius out, "
+            f"would reach only people the spec excludes){nothing_left}; expected an excluded radius that "
             "leaves part of each targeted one, or the targeted radius removed",
         )
 
@@ -345,24 +346,32 @@ def _override_targets_what_the_campaign_excludes(
             f"{', '.join(campaign.exclude.locations)}, inherited here); expected locations the campaign does "
             "not exclude, or an exclude of this targeting's own",
         )
-    for index, code in enumerate(override.locations):
+
+
+def _radii_inside_inherited_exclusions(
+    out: Findings, path: PathKey, own: Targeting, excluded: Sequence[str]
+) -> None:
+    """The radii around a point ``own`` targets on Meta (Meta's override, or an ad group setting
+    ``locations`` and no ``exclude``) that lie entirely inside a radius the campaign excludes there
+    (``excluded``), which it inherits: each reaches no one (``_excluded_radii_cover`` in one targeting).
+    The same entry in both is "targets what the campaign excludes", said apart."""
+    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
+        return
+    same = {code.casefold() for code in excluded}
+    for index, code in enumerate(own.locations):
         inner = parse_radius(code)
+        if inner is None or code.casefold() in same:
+            continue
         outer = next(
-            (
-                excluded
-                for excluded in campaign.exclude.locations
-                if inner is not None
-                and (around := parse_radius(excluded)) is not None
-                and radius_covers(around, inner)
-            ),
+            (e for e in excluded if (around := parse_radius(e)) is not None and radius_covers(around, inner)),
             None,
         )
-        if outer is not None and code.casefold() not in excluded_codes:
+        if outer is not None:
             out.add(
                 (*path, "locations", index),
-                f"location {code!r} lies entirely inside {outer!r}, which the campaign's targeting excludes "
-                "(exclude.locations, inherited here), so it reaches no one; expected a radius reaching "
-                "beyond the excluded one, or an exclude of this targeting's own",
+                f"location {code!r} lies entirely inside {outer!r}, which the campaign's targeting "
+                "excludes (exclude.locations, inherited here), so Meta reaches no one there; expected a "
+                "radius reaching beyond the excluded one, or an exclude of this targeting's own",
             )
 
 
@@ -994,6 +1003,12 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         return [(p, getattr(spec.platforms, p).account) for p in running if p in platforms]
 
     _audience_references(out, ("spec", "targeting"), spec.targeting, where(running))
+    meta_override = spec.meta.targeting
+    meta_exclusions = (
+        meta_override.exclude.locations
+        if meta_override is not None and "exclude" in meta_override.model_fields_set
+        else spec.targeting.exclude.locations
+    )
     for platform in running:
         override = getattr(spec, platform).targeting
         if override is not None:
@@ -1001,6 +1016,10 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             _override_targets_what_the_campaign_excludes(
                 out, ("spec", platform, "targeting"), override, spec.targeting
             )
+            if platform == "meta":  # an excluded radius is Meta's alone (Google leaves it out)
+                _radii_inside_inherited_exclusions(
+                    out, ("spec", platform, "targeting"), override, spec.targeting.exclude.locations
+                )
             _audience_references(out, ("spec", platform, "targeting"), override, where([platform]))
     creatives = {creative.name for creative in spec.creatives}
     _names_per_platform(out, ("spec", "creatives"), spec.creatives, running, "creative")
@@ -1028,6 +1047,11 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             )
         if group.targeting is not None:
             _targeting(out, (*path, "targeting"), group.targeting)
+            if "meta" in (group.platforms or running):
+                # An excluded radius is Meta's alone: the ad set inherits the campaign's Meta exclusions.
+                _radii_inside_inherited_exclusions(
+                    out, (*path, "targeting"), group.targeting, meta_exclusions
+                )
             _audience_references(
                 out, (*path, "targeting"), group.targeting, where(group.platforms or running)
             )

@@ -180,9 +180,10 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
         (
             ("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['1 km around 37.7749, -122.4194']"),
             "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location '2 km around "
-            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely (every place of it "
-            "is excluded, so it reaches no one; every place the targeting targets is inside it, so nothing "
-            "would be delivered)",
+            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely: every place of it "
+            "is excluded, so Meta reaches no one there (Google, which leaves an excluded radius out, would "
+            "reach only people the spec excludes); it holds every place the targeting targets, so Meta's ad "
+            "sets would deliver nothing",
         ),
         (
             (
@@ -191,10 +192,18 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
             ),
             "specs/local.yaml:13:34: spec.meta.targeting.locations[0]: location '1 km around "
             "37.7749,-122.4194' lies entirely inside '2 km around 37.77,-122.42', which the campaign's "
-            "targeting excludes",
+            "targeting excludes (exclude.locations, inherited here), so Meta reaches no one there",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {locations: ['1 km around 37.7701,-122.42']}\n",
+            ),
+            "specs/local.yaml:15:31: spec.ad_groups[0].targeting.locations[0]: location '1 km around "
+            "37.7701,-122.42' lies entirely inside '2 km around 37.77,-122.42'",
         ),
     ],
-    ids=["in-one-targeting", "an-override-inheriting-the-exclusion"],
+    ids=["in-one-targeting", "an-override-inheriting-the-exclusion", "an-ad-group-inheriting-the-exclusion"],
 )
 def test_an_excluded_radius_covering_a_targeted_one_entirely_is_a_spec_error(
     midas: Midas, bare: Path, edit: tuple[str, str], at: str
