@@ -13,7 +13,8 @@ the similarity does not score; so are the positions and device platforms Meta pl
 counterpart of, and the places Google's alone (a county, an airport … by its geo target constant), listed as
 Google describes them. So are where Meta's ads send people when they open a conversation
 (``meta.destination``, ``meta.whatsapp_number``: click-to-message ads, Meta's alone), the campaign's and an ad
-group's own.
+group's own. A creative's fields are its first ad's, but where its ads in different ad groups show one
+otherwise (a console edit of one), that field is a row per ad group running it, each platform's ad there.
 """
 
 from __future__ import annotations
@@ -235,25 +236,76 @@ def compare_campaign(session: Any, name: str) -> Comparison:
     if google.creatives.keys() != meta.creatives.keys():  # those of one platform alone: named, not compared
         add(Row("creatives", sorted(google.creatives), sorted(meta.creatives)))
     for creative in sorted(google.creatives.keys() & meta.creatives.keys()):
-        g, m = google.creatives[creative].fields, meta.creatives[creative].fields
-        add(Row(f"creative {creative!r} final_url", g.get("final_url"), m.get("final_url")))
-        for texts in ("headlines", "descriptions"):
-            # A Meta ad holds one of each, which the creative's spec lists first; Google keeps no order. So
-            # long as Meta's is one of Google's, the two can say the same — or, for a description, Meta
-            # shows none as the creative's first is its primary text (a spec without ``primary_text``).
-            ours, theirs = g.get(texts) or [], m.get(texts) or []
-            shown_as_text = texts == "descriptions" and m.get("primary_text") in ours
-            agree = (
-                set(theirs) <= set(ours) and len(theirs) <= 1 and (bool(theirs) or not ours or shown_as_text)
-            )
-            add(Row(f"creative {creative!r} {texts}", ours, theirs, agree=agree))
-        if "carousel" in (g.get("type"), m.get("type")):  # a carousel's texts are its cards' and primary text
-            add(Row(f"creative {creative!r} primary_text", g.get("primary_text"), m.get("primary_text")))
-            add(Row(f"creative {creative!r} cards", _cards(g), _cards(m)))
+        result.rows += _creative_rows(creative, google, meta)
         add(Row(f"creative {creative!r} status", _status(google, creative), _status(meta, creative)))
     _video_rows(google, meta, add)
     _url_tracking_rows(google, meta, _meta_ad_tags(read["meta"]), add)
     return result
+
+
+#: A creative's fields ``compare`` shows, each a row (a carousel's ``primary_text`` and ``cards`` alone).
+_CREATIVE_FIELDS: Final = ("final_url", "headlines", "descriptions")
+_CAROUSEL_FIELDS: Final = ("primary_text", "cards")
+
+
+def _creative_value(field: str, fields: dict[str, Any]) -> Any:
+    """A creative's ``field`` as its row shows it."""
+    if field == "cards":
+        return _cards(fields)
+    if field in ("headlines", "descriptions"):
+        return fields.get(field) or []
+    return fields.get(field)
+
+
+def _creative_row(name: str, field: str, g: dict[str, Any] | None, m: dict[str, Any] | None) -> Row:
+    """The row ``name`` of a creative's ``field``: Google's ad's fields ``g`` beside Meta's ``m`` (None: no
+    such ad there, which never says the same)."""
+    ours = _creative_value(field, g) if g is not None else None
+    theirs = _creative_value(field, m) if m is not None else None
+    if field not in ("headlines", "descriptions") or ours is None or theirs is None:
+        return Row(name, ours, theirs)
+    # A Meta ad holds one of each, which the creative's spec lists first; Google keeps no order. So long as
+    # Meta's is one of Google's, the two can say the same — or, for a description, Meta shows none as the
+    # creative's first is its primary text (a spec without ``primary_text``).
+    shown_as_text = field == "descriptions" and (m or {}).get("primary_text") in ours
+    agree = set(theirs) <= set(ours) and len(theirs) <= 1 and (bool(theirs) or not ours or shown_as_text)
+    return Row(name, ours, theirs, agree=agree)
+
+
+def _creative_rows(creative: str, google: PlatformView, meta: PlatformView) -> list[Row]:
+    """A creative's final URL, headlines and descriptions (a carousel's primary text and cards too) on both
+    platforms. A creative's view is its first ad's: a field its ads show otherwise in another ad group (on
+    either platform: a console edit of one ad) is a row per ad group running it instead, each platform's ad
+    there beside the other's (``creative 'x' headlines in ad group 'walkers'``)."""
+    g, m = google.creatives[creative].fields, meta.creatives[creative].fields
+    fields = list(_CREATIVE_FIELDS)
+    if "carousel" in (g.get("type"), m.get("type")):  # a carousel's texts are its cards' and primary text
+        fields += _CAROUSEL_FIELDS
+    ads = [
+        {group: ad.fields for group, ad in v.ads_by_group.get(creative, {}).items()} for v in (google, meta)
+    ]
+    groups = sorted(ads[0].keys() | ads[1].keys())
+    rows = []
+    for shown in fields:
+        name = f"creative {creative!r} {shown}"
+        varies = any(
+            len(
+                {
+                    json.dumps(_creative_value(shown, f), sort_keys=True, default=str)
+                    for f in by_group.values()
+                }
+            )
+            > 1
+            for by_group in ads
+        )
+        if not varies:
+            rows.append(_creative_row(name, shown, g, m))
+            continue
+        rows += [
+            _creative_row(f"{name} in ad group {group!r}", shown, ads[0].get(group), ads[1].get(group))
+            for group in groups
+        ]
+    return rows
 
 
 def _meta_only_rows(prefix: str, options: dict[str, Any]) -> list[Row]:
@@ -326,7 +378,8 @@ def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> Platf
     creatives = {
         renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
     }
-    return dataclasses.replace(google, groups=groups, creatives=creatives)
+    by_group = {renamed.get(n, n): ads for n, ads in google.ads_by_group.items()}
+    return dataclasses.replace(google, groups=groups, creatives=creatives, ads_by_group=by_group)
 
 
 #: A campaign's targeting row of a dimension its ad groups do not all share.

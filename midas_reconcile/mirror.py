@@ -32,7 +32,9 @@ the error asks for it. A Google app campaign for engagement or pre-registration 
 Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign (``google.channel:
 shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dynamic search ads (``type:
 dynamic_search``) are Google's alone too: going to Meta they stay on Google (``platforms: [google]``), each
-listed as needing attention.
+listed as needing attention. A radius around a street address is Google's too (MIDAS sends Meta none yet):
+going to Meta, the campaign's other places become Meta's override (``meta.targeting.locations``), an ad group
+naming one in its own locations stays on Google, each listed; a campaign whose every place is one is refused.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
@@ -72,7 +74,7 @@ from midas_reconcile.spec._google_performance_max import performance_max_problem
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
-from midas_reconcile.spec._places import geo_constant_entries
+from midas_reconcile.spec._places import geo_constant_entries, parse_radius
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
@@ -189,6 +191,7 @@ def mirror_campaign(
     _creatives(spec, data, to, source, result, app)
     if to == "meta":
         _dynamic_groups_stay_on_google(spec, data, result)
+        _street_addresses_stay_on_google(session.root, doc, name, data, result)
     result.attention += _channel_choices(spec, to)
     if to == "meta":
         result.attention += _google_only_targeting(spec)
@@ -269,6 +272,73 @@ def _dynamic_groups_stay_on_google(spec: CampaignSpec, data: Any, result: Mirror
                 f"ad group {group.name!r} stays on google only: it is a Google dynamic ad group "
                 f"(google.webpages): {DYNAMIC_GOOGLE_ONLY} — give Meta an ad group of its own"
             )
+
+
+def _street_address(location: str) -> bool:
+    """Whether ``location`` is a radius around a street address (Google's alone for now:
+    ``targeting.places.meta_radius_problem``)."""
+    radius = parse_radius(location)
+    return radius is not None and radius.address is not None
+
+
+def _street_addresses_stay_on_google(
+    root: Path, doc: Any, name: str, data: Any, result: MirrorResult
+) -> None:
+    """A radius around a street address stays Google's: MIDAS sends Meta none yet. The campaign's go to Meta
+    as its other places, written as Meta's override (``meta.targeting.locations``: the unified list keeps
+    the address, which Google reads); an ad group naming one in its own locations, which apply on both
+    platforms, stays on Google. Refused (nothing written) when Meta would be left with no place at all,
+    which would make its ad sets serve everywhere."""
+    spec: CampaignSpec = doc.spec
+    listed = data["spec"].get("ad_groups") or CommentedSeq()
+    uses_campaigns = not spec.ad_groups  # the implicit ad group takes the campaign's places
+    for index, group in enumerate(spec.ad_groups):
+        if group.platforms is not None:
+            continue
+        if group.targeting is None or "locations" not in group.targeting.model_fields_set:
+            uses_campaigns = True
+            continue
+        if streets := [location for location in group.targeting.locations if _street_address(location)]:
+            _keep_on(listed[index], "google")
+            result.attention.append(
+                f"ad group {group.name!r} stays on google only: its targeting.locations "
+                f"{', '.join(repr(s) for s in streets)} names a radius around a street address, and "
+                f"{_A_STREET_ADDRESS} — give Meta an ad group of its own targeting a city or a point there"
+            )
+    meta_override = spec.meta.targeting
+    if not uses_campaigns or (meta_override is not None and "locations" in meta_override.model_fields_set):
+        return
+    written = list((data["spec"].get("targeting") or {}).get("locations") or ())
+    streets = [str(location) for location in written if _street_address(str(location))]
+    if not streets:
+        return
+    rest = [location for location in written if not _street_address(str(location))]
+    if not rest:
+        line, _ = locate(root, doc, ("spec", "targeting", "locations"))
+        raise MidasError(
+            f"campaign {name!r}: every location the campaign targets is a radius around a street "
+            f"address ({doc.file}:{line}: spec.targeting.locations), which MIDAS sends Meta none of yet, so "
+            "its Meta ad sets would target every place; expected meta.targeting.locations naming Meta's "
+            "places (a city, a radius around a city or a point); nothing written"
+        )
+    meta = data["spec"].setdefault("meta", CommentedMap())
+    targeting = meta.setdefault("targeting", CommentedMap())
+    targeting["locations"] = CommentedSeq(rest)
+    targeting["locations"].fa.set_flow_style()
+    result.attention.append(
+        f"the campaign's targeting.locations {', '.join(repr(s) for s in streets)} "
+        f"{'stays' if len(streets) == 1 else 'stay'} Google's: "
+        f"{_A_STREET_ADDRESS}; Meta targets the others (meta.targeting.locations, Meta's override, which a "
+        "change to the unified locations no longer reaches): give Meta a city or a point there if it should "
+        "reach the same people"
+    )
+
+
+#: Why a radius around a street address stays Google's (``targeting.places.meta_radius_problem``).
+_A_STREET_ADDRESS: Final = (
+    "MIDAS sends Meta no radius around a street address yet (Meta would geocode its address_string, and how "
+    "it reads one back is unconfirmed)"
+)
 
 
 def _conversations(spec: CampaignSpec) -> str | None:

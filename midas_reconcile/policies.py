@@ -300,6 +300,21 @@ def _located(entry: str) -> tuple[str, str | None, str]:
     return entry, place.country, place.kind.replace("_", " ")
 
 
+#: Why a radius around a point is a countries violation, and what lets it through. MIDAS ships no country
+#: borders (``data/countries.json`` has codes and names; the sandbox's place table no coordinates), and a
+#: bounding box would guess wrong near a border, where a radius may reach into the next country anyway.
+_POINT: Final = (
+    "MIDAS cannot tell which country a point is in (it reads no map, and a radius may reach across a border)"
+)
+#: What lets a radius around a point through (said when the plan is to apply, not of an adoption).
+_POINT_THROUGH: Final = (
+    ", so it lets none through unchecked; once you have checked the radius lies in the allowed "
+    "countries, apply with --override countries (needed once: later plans check only the places they add; "
+    "it lifts every countries violation of that plan, so read the others first), or write the radius "
+    "around a city instead, as in '25 mi around Austin, US-TX', whose country MIDAS checks"
+)
+
+
 def _countries(
     name: str, allowed: Set[str], changes: Sequence[Change], regions: Regions, as_running: bool
 ) -> Iterable[Violation]:
@@ -313,7 +328,7 @@ def _countries(
             if country in allowed:
                 continue
             if what == "point":
-                reason = f"targets {shown}, whose country MIDAS cannot tell (a point is on no map it reads)"
+                reason = f"targets {shown}: {_POINT}" + ("" if as_running else _POINT_THROUGH)
             elif country is None:
                 reason = f"targets {shown}, which is not a known {what}"
             else:

@@ -251,6 +251,34 @@ def excluding_a_pin(resource: Resource) -> Resource:
     return Resource(resource.address, {**resource.fields, "targeting": targeting})
 
 
+def around_a_point() -> Resource:
+    """A Google proximity criterion of 10 km around a point (a geo point in micro-degrees)."""
+    from midas_reconcile.spec._places import parse_radius
+    from midas_reconcile.targeting.places import proximity_fields
+
+    radius = parse_radius("10 km around 37.7749,-122.4194")
+    assert radius is not None
+    return Resource(Address("google", "g-usd", "campaign_criterion", "c/proximity"), proximity_fields(radius))
+
+
+def targeting_a_pin(resource: Resource) -> Resource:
+    """``resource`` (an ad set) also targeting 10 km around a point, a custom location."""
+    pin = {"latitude": 37.7749, "longitude": -122.4194, "radius": 10, "distance_unit": "kilometer"}
+    geo = {**resource.fields["targeting"]["geo_locations"], "custom_locations": [pin]}
+    targeting = {**resource.fields["targeting"], "geo_locations": geo}
+    return Resource(resource.address, {**resource.fields, "targeting": targeting})
+
+
+#: Why a radius around a point is a countries violation, and what lets it through.
+POINT_REASON = (
+    "targets {shown}: MIDAS cannot tell which country a point is in (it reads no map, and a radius may reach "
+    "across a border), so it lets none through unchecked; once you have checked the radius lies in the "
+    "allowed countries, apply with --override countries (needed once: later plans check only the places "
+    "they add; it lifts every countries violation of that plan, so read the others first), or write the "
+    "radius around a city instead, as in '25 mi around Austin, US-TX', whose country MIDAS checks"
+)
+
+
 #: The regions the plan's compile resolved (platform, account, id) → their ISO 3166-2 codes.
 REGIONS = {
     ("google", "g-usd", "21137"): "US-CA",
@@ -304,6 +332,12 @@ COUNTRY_CASES = [
     (
         change(Action.CREATE, around_an_address("1 Rue X, Paris, FR, FR:75001")),
         ["targets FR (10 mi around 1 Rue X, Paris, FR, FR:75001)"],
+    ),
+    # A radius around a point: MIDAS cannot tell its country, so it says why and what lets it through.
+    (change(Action.CREATE, around_a_point()), [POINT_REASON.format(shown="10 km around 37.7749,-122.4194")]),
+    (
+        change(Action.CREATE, targeting_a_pin(adset("US"))),
+        [POINT_REASON.format(shown="a radius around the point 37.7749,-122.4194")],
     ),
     # A radius Meta excludes (a pin, whose country no map tells) is no place targeted.
     (change(Action.CREATE, excluding_a_pin(adset("US"))), []),

@@ -1111,6 +1111,30 @@ def test_a_radius_has_one_spelling(written: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("outer", "inner", "covers"),
+    [
+        ("2 km around 37.77,-122.42", "1 km around 37.7749,-122.4194", True),  # 0.55 km apart: 1.55 <= 2
+        ("2 km around 37.77,-122.42", "1.5 km around 37.7749,-122.4194", False),  # 2.05 km: reaches out
+        ("2 km around 37.77,-122.42", "2 km around 37.77,-122.42", True),  # the same circle
+        ("1 mi around 37.77,-122.42", "1.6 km around 37.77,-122.42", True),  # a mile is 1.609344 km
+        ("1 mi around 37.77,-122.42", "1.61 km around 37.77,-122.42", False),
+        ("2 km around 37.7793,-122.4193", "30 km around 37.7749,-122.4194", False),  # the competitor's store
+        ("50 km around 0,179.9", "1 km around 0,-179.9", True),  # across the antimeridian: 22 km apart
+        ("25 mi around San Francisco, US-CA", "1 km around 37.7749,-122.4194", False),  # no point: unknown
+        ("2 km around 37.77,-122.42", "1 km around San Francisco, US-CA", False),
+    ],
+)
+def test_a_radius_around_a_point_covers_another_it_holds_entirely(
+    outer: str, inner: str, covers: bool
+) -> None:
+    from midas_reconcile.spec._places import parse_radius, radius_covers
+
+    a, b = parse_radius(outer), parse_radius(inner)
+    assert a is not None and b is not None
+    assert radius_covers(a, b) is covers
+
+
+@pytest.mark.parametrize(
     ("written", "canonical"),
     [
         ("25mi around San Francisco, US-CA", "25 mi around San Francisco, US-CA"),

@@ -230,6 +230,9 @@ class PlatformView:
     #: Google only: the campaign's final URL suffix, the unified ``url_parameters``
     #: (``importing.url_tracking``).
     url_parameters: str | None = None
+    #: Each creative as each ad group's ad of it shows it (creative name → ad group name → view): its view
+    #: in ``creatives`` is its first ad's, and ``compare`` shows where the others differ from it.
+    ads_by_group: dict[str, dict[str, CreativeView]] = field(default_factory=dict)
 
     def label(self) -> str:
         return f"{self.platform} campaign {self.name!r} (id {self.campaign_id}, account {self.account})"
@@ -599,7 +602,14 @@ def google_view(
             if _status(ad.fields.get("status")) == "paused":
                 paused.add(names[-1])
             _google_creative(
-                view, ad, names[-1], glabel, channel, named=not is_unnamed_ad(ad), dynamic=dynamic
+                view,
+                ad,
+                names[-1],
+                glabel,
+                channel,
+                named=not is_unnamed_ad(ad),
+                dynamic=dynamic,
+                group=str(gf.get("name")),
             )
         view.groups.append(
             GroupView(
@@ -711,7 +721,7 @@ def _asset_group(view: PlatformView, group: Resource, targeting: Targeting, labe
         "final_url": urls[0] if urls else "",
         "google": google,
     }
-    _add_creative(view, CreativeView(name, "active", fields, named=True), glabel)
+    _add_creative(view, CreativeView(name, "active", fields, named=True), glabel, name)
     view.groups.append(GroupView(name, _status(f.get("status")), targeting, [name], [], {}))
 
 
@@ -911,8 +921,11 @@ def _google_creative(
     channel: str,
     named: bool,
     dynamic: bool = False,
+    *,
+    group: str,
 ) -> None:
-    """``dynamic``: the ad is a dynamic ad group's (its ads are expanded dynamic search ads)."""
+    """``dynamic``: the ad is a dynamic ad group's (its ads are expanded dynamic search ads); ``group``: the
+    ad group's name."""
     f = ad.fields
     label = f"ad {name!r} in {group_label}"
     wanted, managed = _CHANNEL_ADS.get(channel, _CHANNEL_ADS["SEARCH"])
@@ -935,14 +948,16 @@ def _google_creative(
             view.problems.append(
                 f"{label} has {' and '.join(videos)}, which the spec language cannot express"
             )
-        _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label)
+        _add_creative(view, CreativeView(name, _status(f.get("status")), texts, named=named), label, group)
         return
     if dynamic:  # Google picks its page: no final URL, but URL options
         own_urls, google_urls = google_ad_urls(f)
         dynamic_fields = {**dynamic_creative(f, label, view.problems), **own_urls}
         if google_urls:
             dynamic_fields["google"] = google_urls
-        _add_creative(view, CreativeView(name, _status(f.get("status")), dynamic_fields, named=named), label)
+        _add_creative(
+            view, CreativeView(name, _status(f.get("status")), dynamic_fields, named=named), label, group
+        )
         return
     final_urls = list(f.get("final_urls") or [])
     if not final_urls:
@@ -970,7 +985,7 @@ def _google_creative(
         google = {}
     if google:
         fields["google"] = google
-    _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label)
+    _add_creative(view, CreativeView(name, _status(f.get("status")), fields, named=named), label, group)
 
 
 def _display_ad_options(view: PlatformView, fields: dict[str, Any], label: str) -> dict[str, Any]:
@@ -1097,9 +1112,10 @@ def _unsent_text(option: str, value: Any) -> str:
     return f"{option} {json.dumps(value)}"
 
 
-def _add_creative(view: PlatformView, creative: CreativeView, label: str) -> None:
+def _add_creative(view: PlatformView, creative: CreativeView, label: str, group: str) -> None:
     """Creatives are named once per campaign: the same name must mean the same ad everywhere (paused in
-    some ad groups only, it is one creative: ``GroupView.paused``)."""
+    some ad groups only, it is one creative: ``GroupView.paused``). ``group``: the ad group its ad is in."""
+    view.ads_by_group.setdefault(creative.name, {}).setdefault(group, creative)
     known = view.creatives.setdefault(creative.name, creative)
     if known is not creative and known.fields != creative.fields:
         view.problems.append(
@@ -1294,6 +1310,7 @@ def meta_view(
                 page_id,
                 store_page,
                 destination_of(adset),
+                group=str(af.get("name")),
             )
         view.groups.append(
             GroupView(
@@ -1595,6 +1612,8 @@ def _meta_creative(
     page_id: str | None,
     store_page: str | None,
     destination: str | None = None,
+    *,
+    group: str,
 ) -> None:
     """``store_page``: the page of the app the campaign promotes (None: none), where its ads link without a
     ``final_url`` of their own; ``destination``: the conversation its ad set opens (None: none), whose
@@ -1634,7 +1653,7 @@ def _meta_creative(
             )
             return
         of_meta = _meta_post(f) if f.get("object_story_id") else _meta_carousel(f)
-        _add_creative(view, CreativeView(name, status, {**of_meta, **meta_creative_urls(f)}), label)
+        _add_creative(view, CreativeView(name, status, {**of_meta, **meta_creative_urls(f)}), label, group)
         return
     # A video watched or an image seen (a photo post) sends people nowhere (``CampaignSpec.sends_nowhere``).
     shows = f.get("video_id") or f.get("image_url") or f.get("image_hash")
@@ -1683,7 +1702,7 @@ def _meta_creative(
     if welcome is not None:
         fields["meta"] = {**fields.get("meta", {}), "welcome_message": welcome}
     texts = {"title": f.get("title"), "body": f.get("body"), "description": f.get("description")}
-    _add_creative(view, CreativeView(name, status, fields, texts), label)
+    _add_creative(view, CreativeView(name, status, fields, texts), label, group)
 
 
 def _meta_post(f: dict[str, Any]) -> dict[str, Any]:

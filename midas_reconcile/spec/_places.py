@@ -13,6 +13,7 @@ shape only; whether a platform knows the place is the resolver's question.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -164,6 +165,33 @@ def parse_radius(text: str) -> Radius | None:
     if _looks_like_address(center):
         return Radius(distance, unit, address=_street_address(center))  # type: ignore[arg-type]
     return Radius(distance, unit, city=parse_place(center))  # type: ignore[arg-type]
+
+
+#: The Earth's mean radius (IUGG), in km: the sphere ``radius_covers`` measures distances on.
+EARTH_RADIUS_KM: Final = 6371.0088
+#: Kilometres in a mile (the international mile).
+KM_PER_MILE: Final = Decimal("1.609344")
+
+
+def radius_km(radius: Radius) -> float:
+    """A radius's distance in kilometres."""
+    return float(radius.distance * KM_PER_MILE if radius.unit == "mi" else radius.distance)
+
+
+def radius_covers(outer: Radius, inner: Radius) -> bool:
+    """Whether the circle ``outer`` holds all of ``inner``: both around points (a city's or a street
+    address's point is the platform's to geocode, so MIDAS cannot tell), their centres' great-circle
+    distance (haversine, on a sphere of the Earth's mean radius) plus ``inner``'s radius at most ``outer``'s
+    (a millimetre's give for the arithmetic's rounding)."""
+    if outer.latitude is None or outer.longitude is None or inner.latitude is None or inner.longitude is None:
+        return False
+    lat1, lon1 = math.radians(outer.latitude), math.radians(outer.longitude)
+    lat2, lon2 = math.radians(inner.latitude), math.radians(inner.longitude)
+    half = (
+        math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    apart = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(half)))
+    return apart + radius_km(inner) <= radius_km(outer) + 1e-6
 
 
 def is_radius(text: str) -> bool:

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 from fakes.example import (
+    ADDRESS_RADIUS,
+    ADDRESS_SPEC,
     DEMAND_GEN_CAROUSEL_SPEC,
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
@@ -22,6 +24,10 @@ from fakes.example import (
     per_ad_set,
     with_positions,
 )
+
+from midas_reconcile.connectors.factory import ConnectorFactory
+from midas_reconcile.connectors.sandbox.place_catalog import find_place
+from midas_reconcile.settings import load_settings
 
 #: What this module tests is not the state store (tests/conftest.py).
 pytestmark = pytest.mark.sqlite_store
@@ -1748,3 +1754,112 @@ def test_mirror_to_meta_keeps_dynamic_search_ads_on_google_and_compare_shows_the
     assert rows["ad group 'all-pages' google.exclude_webpages"]["google"] == ["outlet"]
     assert rows["google.dynamic_search_ads.exclude_webpages"]["google"] == ["careers", "login"]
     assert rows["ad groups"]["google"] == ["all-pages", "trail"] and rows["ad groups"]["meta"] == ["trail"]
+
+
+def test_mirror_to_meta_keeps_a_radius_around_a_street_address_google_s_and_mirrors_the_rest(
+    midas: Midas, bare: Path
+) -> None:
+    """MIDAS sends Meta no radius around a street address: the mirror gives Meta the campaign's other places
+    (``meta.targeting.locations``, Meta's override), keeps the address Google's, says so, and converges."""
+    file = bare / "specs" / "local.yaml"
+    file.write_text(ADDRESS_SPEC, encoding="utf-8")
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "needs attention: the campaign's targeting.locations '10 mi around 1 Main St,San Francisco, us-ca, "
+        "US:94105' stays Google's: MIDAS sends Meta no radius around a street address yet"
+    ) in said, said
+    assert "meta.targeting.locations" in said
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert spec["meta"]["targeting"] == {"locations": ["Toronto, CA"]}
+    assert len(spec["targeting"]["locations"]) == 2  # Google keeps both
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    connector = ConnectorFactory(load_settings(bare)).create("meta-main")
+    [adset] = [r.fields for r in connector.read() if r.address.kind == "adset"]
+    geo = adset["targeting"]["geo_locations"]
+    toronto = find_place("Toronto, CA")
+    assert toronto is not None
+    assert [c["key"] for c in geo["cities"]] == [toronto.meta_key] and "custom_locations" not in geo
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_mirror_to_meta_keeps_an_ad_group_targeting_a_street_address_on_google(
+    midas: Midas, bare: Path
+) -> None:
+    """An ad group's own locations apply on both platforms: one naming a street address stays Google's."""
+    file = bare / "specs" / "local.yaml"
+    text = ADDRESS_SPEC.replace(
+        "    - name: main\n",
+        f"    - name: main\n    - name: near\n      targeting: {{locations: ['{ADDRESS_RADIUS}']}}\n",
+    )
+    file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        f"needs attention: ad group 'near' stays on google only: its targeting.locations '{ADDRESS_RADIUS}' "
+        "names a radius around a street address, and MIDAS sends Meta no radius around a street address yet"
+    ) in said, said
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    main, near = spec["ad_groups"]
+    assert near["platforms"] == ["google"] and "platforms" not in main
+    assert midas("validate").code == 0
+
+
+def test_mirror_to_meta_of_a_campaign_targeting_street_addresses_alone_is_refused(
+    midas: Midas, bare: Path
+) -> None:
+    """With every place a street address, Meta would have none left (serving everywhere): nothing written."""
+    file = bare / "specs" / "local.yaml"
+    file.write_text(ADDRESS_SPEC.replace(", 'Toronto, CA'", ""), encoding="utf-8")
+    before = file.read_text(encoding="utf-8")
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "specs/local.yaml" in said
+        and "every location the campaign targets is a radius around a street" in (said)
+    ), said
+    assert file.read_text(encoding="utf-8") == before
+
+
+def test_compare_shows_each_ad_group_s_value_where_a_creative_s_ads_differ_between_them(
+    midas: Midas, workspace: Path
+) -> None:
+    """A creative's view is one ad's: where its ads differ between ad groups (a console edit of one), the
+    field is a row per ad group, each platform's value there, not the first ad's alone."""
+    assert midas("apply", "--auto-approve").code == 0
+    edits = [
+        (
+            "ad_group_ad/spring-sale/walkers/spring-shoes@google:google-main",
+            'ad.final_urls=["https://x.test/walk"]',
+        ),
+        ("adcreative/spring-sale/walkers/spring-shoes@meta:meta-main", "title=Walk this spring"),
+    ]
+    for address, edit in edits:
+        assert midas("sandbox", "set", address, edit).code == 0
+    shown = json.loads(midas("compare", "campaign/spring-sale", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    url = "https://shop.example.com/spring/shoes"
+    for field, google, meta, same in [
+        ("creative 'spring-shoes' final_url in ad group 'runners'", url, url, True),
+        ("creative 'spring-shoes' final_url in ad group 'walkers'", "https://x.test/walk", url, False),
+        (
+            "creative 'spring-shoes' headlines in ad group 'runners'",
+            None,
+            ["Spring Sale on Running Shoes"],
+            True,
+        ),
+        ("creative 'spring-shoes' headlines in ad group 'walkers'", None, ["Walk this spring"], False),
+    ]:
+        row = rows[field]
+        assert (row["meta"], row["same"]) == (meta, same), row
+        assert google is None or row["google"] == google, row
+    # The fields its ads agree on stay one row; another creative's, running in one ad group, too.
+    assert "creative 'spring-shoes' descriptions" in rows and "creative 'spring-shoes' final_url" not in rows
+    assert "creative 'spring-shoes' headlines" not in rows and "creative 'spring-apparel' headlines" in rows
+    text = midas("compare", "campaign/spring-sale").output
+    assert "≠ creative 'spring-shoes' headlines in ad group 'walkers'" in text, text

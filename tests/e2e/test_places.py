@@ -174,6 +174,51 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
     assert not [o for o in _live(bare, "meta-main", "adset")]
 
 
+@pytest.mark.parametrize(
+    ("edit", "at"),
+    [
+        (
+            ("['San Francisco, US-CA', 'Toronto, CA', 'US:94103']", "['1 km around 37.7749, -122.4194']"),
+            "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location '2 km around "
+            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely: every place of it "
+            "is excluded, so Meta reaches no one there (Google, which leaves an excluded radius out, would "
+            "reach only people the spec excludes); it holds every place the targeting targets, so Meta's ad "
+            "sets would deliver nothing",
+        ),
+        (
+            (
+                "  ad_groups:\n",
+                "  meta: {targeting: {locations: ['1 km around 37.7749,-122.4194']}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:34: spec.meta.targeting.locations[0]: location '1 km around "
+            "37.7749,-122.4194' lies entirely inside '2 km around 37.77,-122.42', which the campaign's "
+            "targeting excludes (exclude.locations, inherited here), so Meta reaches no one there",
+        ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {locations: ['1 km around 37.7701,-122.42']}\n",
+            ),
+            "specs/local.yaml:15:31: spec.ad_groups[0].targeting.locations[0]: location '1 km around "
+            "37.7701,-122.42' lies entirely inside '2 km around 37.77,-122.42'",
+        ),
+    ],
+    ids=["in-one-targeting", "an-override-inheriting-the-exclusion", "an-ad-group-inheriting-the-exclusion"],
+)
+def test_an_excluded_radius_covering_a_targeted_one_entirely_is_a_spec_error(
+    midas: Midas, bare: Path, edit: tuple[str, str], at: str
+) -> None:
+    """An excluded pin holding a targeted one entirely leaves that place no one to reach (when it is the
+    only place, the ad set delivers nothing): validate says so at the entry, nothing is applied."""
+    spec = LOCAL_SPEC.replace("['us:94110']", "['us:94110', '2 km around 37.77,-122.42']").replace(*edit)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and at in said, said
+    assert midas("apply", "--auto-approve").code == 1
+    assert not _live(bare, "meta-main", "adset")
+
+
 def test_a_state_targeted_then_excluded_under_its_country_is_flipped_after_the_country_is_targeted(
     midas: Midas, bare: Path
 ) -> None:
@@ -579,8 +624,8 @@ def test_an_adoption_reports_each_place_its_campaigns_target_outside_allowed_cou
     )
     # The excluded postal code (US:94110) is not checked.
     assert reported == [
-        "targets 10 km around 37.7749,-122.4194, whose country MIDAS cannot tell (a point is on no map it "
-        "reads)",
+        "targets 10 km around 37.7749,-122.4194: MIDAS cannot tell which country a point is in (it reads no "
+        "map, and a radius may reach across a border)",
         "targets US",
         "targets US (25 mi around Oakland, US-CA)",
         "targets US (San Francisco, US-CA)",
@@ -790,7 +835,9 @@ def test_an_ad_set_targeting_a_point_pauses_without_overriding_the_countries_gua
     spec = LOCAL_SPEC.replace("'US:94103']", "'US:94103', '10 km around 37.7749,-122.4194']")
     (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
     refused = midas("apply", "--auto-approve")
-    assert refused.code == 1 and "a point is on no map it reads" in refused.output, refused.output
+    said = " ".join(refused.output.split())
+    assert refused.code == 1 and "MIDAS cannot tell which country a point is in" in said, said
+    assert "apply with --override countries (needed once: later plans check only the places they add" in said
     assert midas("apply", "--auto-approve", "--override", "countries").code == 0
     paused = spec.replace("    - name: main\n", "    - name: main\n      status: paused\n")
     (bare / "specs" / "local.yaml").write_text(paused, encoding="utf-8")
