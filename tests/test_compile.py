@@ -967,6 +967,41 @@ def test_ad_sets_counting_a_custom_conversion_name_its_id_alone(tmp_path: Path) 
     }
 
 
+def test_ad_sets_counting_a_custom_event_name_it_as_other_with_its_name(tmp_path: Path) -> None:
+    """A custom event is the type OTHER and the name as written (Meta's names are case-sensitive); the
+    event, standard or custom, is one field: the nearest naming either gives it, and the pixel is field by
+    field as ever."""
+    resources = compiled(
+        tmp_path,
+        campaign(
+            "s",
+            meta={"conversion": {"custom_event": "SignedUpForDemo"}},
+            ad_groups=[
+                {"name": "a"},
+                {"name": "b", "meta": {"conversion": {"event": "add_to_cart"}}},
+                {"name": "c", "meta": {"conversion": {"pixel_id": 99}}},
+                {"name": "d", "meta": {"conversion": {"custom_event": "booked demo"}}},
+            ],
+        ),
+        campaign(
+            "l", objective="leads", ad_groups=[{"name": "x", "meta": {"conversion": {"custom_event": "Q"}}}]
+        ),
+    )
+    promoted = {
+        r.address.path: r.fields.get("promoted_object")
+        for r in resources.values()
+        if r.address.kind == "adset"
+    }
+    other = {"custom_event_type": "OTHER"}
+    assert promoted == {
+        "s/a": {"pixel_id": "1111", **other, "custom_event_str": "SignedUpForDemo"},
+        "s/b": {"pixel_id": "1111", "custom_event_type": "ADD_TO_CART"},
+        "s/c": {"pixel_id": "99", **other, "custom_event_str": "SignedUpForDemo"},
+        "s/d": {"pixel_id": "1111", **other, "custom_event_str": "booked demo"},
+        "l/x": {"pixel_id": "1111", **other, "custom_event_str": "Q"},
+    }
+
+
 @pytest.mark.parametrize(
     ("campaign_meta", "group_meta", "expected"),
     [

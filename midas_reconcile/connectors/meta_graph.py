@@ -192,11 +192,12 @@ _PROMOTED_KEYS: Final = (
     "object_store_url",
     "pixel_id",
     "custom_event_type",
+    "custom_event_str",
     "custom_conversion_id",
 )
-#: What a custom conversion already names (its pixel and event type: facebook-business
+#: What a custom conversion already names (its pixel and event type, a custom event's name: facebook-business
 #: customconversion.py), which an ad set counting it does not say beside its id.
-_CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type")
+_CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type", "custom_event_str")
 
 
 #: The destination types of ad sets whose ads link to a website or an app's store page (facebook-business

@@ -31,7 +31,11 @@ from pydantic import (
     model_validator,
 )
 
-from midas_reconcile.resources import META_DEFAULT_BID_STRATEGY, YOUTUBE_VIDEO_ID_PATTERN
+from midas_reconcile.resources import (
+    META_CUSTOM_EVENT_MAX,
+    META_DEFAULT_BID_STRATEGY,
+    YOUTUBE_VIDEO_ID_PATTERN,
+)
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 from midas_reconcile.spec._places import canonical_location
@@ -867,6 +871,28 @@ MetaConversionEvent = Literal[
     "SUBSCRIBE",
     "TUTORIAL_COMPLETION",
 ]
+
+
+def _check_custom_event(value: str) -> str:
+    if not value:
+        raise ValueProblem(value, "; expected the name the site's pixel fires, such as SignedUpForDemo")
+    if len(value) > META_CUSTOM_EVENT_MAX:
+        raise ValueProblem(
+            value,
+            f", which is {len(value)} characters long; expected at most {META_CUSTOM_EVENT_MAX} "
+            "(Meta's limit on a pixel's custom event names)",
+        )
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        raise ValueProblem(value, ", which has a control character; expected the name the site's pixel fires")
+    return value
+
+
+#: A pixel's custom event, by the name the site fires it with (``fbq('trackCustom', 'SignedUpForDemo')``):
+#: an ad set counts it as ``promoted_object`` ``custom_event_type`` OTHER with ``custom_event_str`` (facebook-
+#: business adpromotedobject.py). Kept as written: Meta's names are case-sensitive.
+MetaCustomEvent = Annotated[
+    str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_custom_event)
+]
 #: The ad set optimisation goals Meta counts on a pixel's conversion events (the ad set's
 #: ``promoted_object`` names the pixel and the event).
 META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
@@ -884,10 +910,16 @@ class MetaConversion(StrictModel):
     #: A custom conversion's id (``promoted_object.custom_conversion_id``), alone: neither ``pixel_id``
     #: nor ``event`` beside it (the checks say so).
     custom_conversion_id: Digits | None = None
+    #: A custom event of the pixel by its name, instead of a standard ``event`` (the checks refuse both).
+    custom_event: MetaCustomEvent | None = None
+
+    def names_an_event(self) -> bool:
+        """Whether this conversion names its pixel's event, standard or custom."""
+        return self.event is not None or self.custom_event is not None
 
     def names_a_pixel_event(self) -> bool:
         """Whether this conversion names a pixel or an event (rather than a custom conversion or nothing)."""
-        return self.pixel_id is not None or self.event is not None
+        return self.pixel_id is not None or self.names_an_event()
 
 
 class AdGroupMeta(StrictModel):
@@ -999,13 +1031,24 @@ def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
 
 
 class AdSetConversion(NamedTuple):
-    """What a Meta ad set counts: a pixel's event (``pixel_id``, ``event``; None where nothing gives one),
-    or a custom conversion (``custom_conversion_id``, the pixel and event then being the custom
-    conversion's own)."""
+    """What a Meta ad set counts: a pixel's event (``pixel_id``, and ``event``, a standard one, or
+    ``custom_event``, one the site names; None where nothing gives one), or a custom conversion
+    (``custom_conversion_id``, the pixel and event then being the custom conversion's own)."""
 
     pixel_id: str | None
     event: str | None
     custom_conversion_id: str | None = None
+    custom_event: str | None = None
+
+    def names_an_event(self) -> bool:
+        """Whether a pixel's event, standard or custom, is given."""
+        return self.event is not None or self.custom_event is not None
+
+    def event_option(self) -> dict[str, str]:
+        """The ``meta.conversion`` keys naming its pixel's event: ``event`` or ``custom_event``."""
+        if self.custom_event is not None:
+            return {"custom_event": self.custom_event}
+        return {"event": self.event} if self.event is not None else {}
 
 
 def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | None) -> AdSetConversion | None:
@@ -1025,8 +1068,11 @@ def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | No
             break
     sources = [c for c in named if c.custom_conversion_id is None]
     pixel = next((c.pixel_id for c in sources if c.pixel_id is not None), account_pixel)
-    event = next((c.event for c in sources if c.event is not None), META_DEFAULT_EVENTS.get(spec.objective))
-    return AdSetConversion(pixel, event)
+    # The event, standard or custom, is one field: the nearest naming either gives it.
+    giving = next((c for c in sources if c.names_an_event()), None)
+    if giving is None:
+        return AdSetConversion(pixel, META_DEFAULT_EVENTS.get(spec.objective))
+    return AdSetConversion(pixel, giving.event, custom_event=giving.custom_event)
 
 
 class BiddingStrategy(StrEnum):
