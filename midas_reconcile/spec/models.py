@@ -846,7 +846,7 @@ class AdSetSchedule(StrictModel):
 
 
 #: Meta's standard conversion events an ad set may optimise for (facebook-business
-#: ``AdPromotedObject.CustomEventType``; ``OTHER`` is for custom events, which MIDAS does not name).
+#: ``AdPromotedObject.CustomEventType``; ``OTHER`` is a custom event's, which ``custom_event`` names).
 MetaConversionEvent = Literal[
     "ACHIEVEMENT_UNLOCKED",
     "ADD_PAYMENT_INFO",
@@ -901,9 +901,10 @@ META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
 class MetaConversion(StrictModel):
     """The conversion a Meta ad set counts (its ``promoted_object``): the pixel that reports it (default:
     the account's ``pixel_id`` in midas.yaml) and the event (default: ``PURCHASE`` for sales, ``LEAD``
-    for leads), or instead a custom conversion of the account's Events Manager by its id, which names its
-    own pixel and event. Ad sets optimising for website conversions always count one; an ad group naming
-    one makes its ad set count it whatever it optimises for."""
+    for leads; or a custom event of the site's, ``custom_event``, by its name), or instead a custom
+    conversion of the account's Events Manager by its id, which names its own pixel and event. Ad sets
+    optimising for website conversions always count one; an ad group naming one makes its ad set count it
+    whatever it optimises for."""
 
     pixel_id: Digits | None = None
     event: Annotated[MetaConversionEvent, BeforeValidator(_upper)] | None = None
