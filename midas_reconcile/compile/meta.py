@@ -115,16 +115,16 @@ def promoted_conversion(conversion: AdSetConversion) -> dict[str, str | None]:
     ``connectors.sandbox.meta_rules``)."""
     if conversion.custom_conversion_id is not None:
         return {"custom_conversion_id": conversion.custom_conversion_id}
+    promoted: dict[str, str | None] = {"pixel_id": conversion.pixel_id, "custom_event_type": conversion.event}
     if conversion.custom_event is not None:
         # A custom event: the type OTHER and the name the site fires (adpromotedobject.py
         # ``custom_event_str``; see ``connectors.sandbox.meta_rules`` for what Meta refuses).
-        return {
-            "pixel_id": conversion.pixel_id,
-            "custom_event_type": META_CUSTOM_EVENT_TYPE,
-            "custom_event_str": conversion.custom_event,
-        }
-    # Both given: the checks refuse a spec without them.
-    return {"pixel_id": conversion.pixel_id, "custom_event_type": conversion.event}
+        promoted.update(custom_event_type=META_CUSTOM_EVENT_TYPE, custom_event_str=conversion.custom_event)
+    if conversion.pixel_rule is not None:
+        # JSON text (adpromotedobject.py types it a string), read back by its meaning (``meta_graph``).
+        promoted["pixel_rule"] = conversion.pixel_rule
+    # The pixel and an event given: the checks refuse a spec without them.
+    return promoted
 
 
 def promoted_page(page_id: str | None, whatsapp_number: str | None) -> dict[str, str]:

@@ -76,6 +76,7 @@ from midas_reconcile.resources import (
     META_UNEXPRESSED_PROMOTED_KEYS,
     YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
+    meta_pixel_rule_text,
 )
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGLE_OBJECTIVES, google_defaults
@@ -1259,6 +1260,11 @@ def meta_view(
                     "name; MIDAS counts Meta's standard events, a pixel's custom events by name "
                     "(custom_event_str) and custom conversions"
                 )
+            elif counts.pixel_rule is not None and meta_pixel_rule_text(counts.pixel_rule) is None:
+                view.problems.append(
+                    f"{glabel} has promoted_object.pixel_rule {counts.pixel_rule!r}, which is no JSON rule "
+                    "(a JSON object) the spec language can express"
+                )
             elif counts.custom_conversion_id is None and (
                 counts.pixel_id is None or not counts.names_an_event()
             ):
@@ -1405,7 +1411,8 @@ def _refuse_unexpressed_meta_campaign(
                 view.problems.append(
                     f"ad set {adset.fields.get('name')!r} of {label} has promoted_object.{key} "
                     f"{promoted[key]!r}, which the spec language cannot express (MIDAS's ad sets count a "
-                    "pixel's standard or custom event or a custom conversion, or promote an app)"
+                    "pixel's standard or custom event, narrowed by a pixel rule or not, or a custom "
+                    "conversion, or promote an app)"
                 )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
@@ -1439,10 +1446,12 @@ def _conversion_of(adset: Resource) -> AdSetConversion | None:
     if not pixel and adset.fields.get("optimization_goal") not in META_PIXEL_GOALS:
         return None
     named = promoted.get("custom_event_str")
+    # As read (``meta_graph.promoted_object``): JSON text by its meaning; one that is no rule is refused.
+    rule = promoted.get("pixel_rule") or None
     if event == META_CUSTOM_EVENT_TYPE and named:
         # A custom event: its name is what the spec says (``meta.conversion.custom_event``).
-        return AdSetConversion(str(pixel) if pixel else None, None, custom_event=str(named))
-    return AdSetConversion(str(pixel) if pixel else None, str(event) if event else None)
+        return AdSetConversion(str(pixel) if pixel else None, None, custom_event=str(named), pixel_rule=rule)
+    return AdSetConversion(str(pixel) if pixel else None, str(event) if event else None, pixel_rule=rule)
 
 
 def _conversion_option(

@@ -1191,12 +1191,13 @@ def _custom_conversions_alone(out: Findings, spec: CampaignSpec) -> None:
     """A ``meta.conversion`` naming a custom conversion names nothing else: the custom conversion is its
     own pixel's event, and Meta takes its id alone in a promoted object (see ``MetaConversion``). One naming
     a custom event names no standard event beside it: the promoted object has one ``custom_event_type``,
-    OTHER for a custom event."""
+    OTHER for a custom event; a pixel rule narrows the event written beside it."""
     for at, conversion in _written_conversions(spec):
         if conversion is None:
             continue
         if conversion.custom_conversion_id is not None:
-            beside = [k for k in ("pixel_id", "event", "custom_event") if getattr(conversion, k) is not None]
+            named = ("pixel_id", "event", "custom_event", "pixel_rule")
+            beside = [k for k in named if getattr(conversion, k) is not None]
             if beside:
                 out.add(
                     (*at, "custom_conversion_id"),
@@ -1209,6 +1210,11 @@ def _custom_conversions_alone(out: Findings, spec: CampaignSpec) -> None:
                 (*at, "custom_event"),
                 f"found custom_event with event {conversion.event}; an ad set counts one event of its pixel: "
                 "expected event (a standard one) or custom_event (one the site names), not both",
+            )
+        elif conversion.pixel_rule is not None and not conversion.names_an_event():
+            out.add(
+                (*at, "pixel_rule"),
+                "found a pixel_rule without the event it narrows; expected event or custom_event beside it",
             )
 
 

@@ -10,6 +10,7 @@ at the exact YAML node. Validate through ``load_workspace`` to get both.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -35,6 +36,7 @@ from midas_reconcile.resources import (
     META_CUSTOM_EVENT_MAX,
     META_DEFAULT_BID_STRATEGY,
     YOUTUBE_VIDEO_ID_PATTERN,
+    meta_pixel_rule_text,
 )
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
@@ -893,6 +895,26 @@ def _check_custom_event(value: str) -> str:
 MetaCustomEvent = Annotated[
     str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_custom_event)
 ]
+
+
+def _check_pixel_rule(value: dict[str, Any]) -> dict[str, Any]:
+    if not value:
+        raise ValueProblem(value, "; expected a rule such as {url: {i_contains: thank-you}}")
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        raise ValueProblem(
+            value,
+            ", which JSON cannot hold (a date, a non-finite number …); expected text, numbers, "
+            "true/false, lists and mappings",
+        ) from None
+    return value
+
+
+#: The rule narrowing which of its event's firings an ad set counts (``promoted_object.pixel_rule``, JSON
+#: text on the wire, facebook-business adpromotedobject.py; say ``{url: {i_contains: thank-you}}``), as a
+#: mapping: compared by meaning (``resources.meta_pixel_rule_text``), not by its text's spacing or key order.
+MetaPixelRule = Annotated[dict[str, Any], AfterValidator(_check_pixel_rule)]
 #: The ad set optimisation goals Meta counts on a pixel's conversion events (the ad set's
 #: ``promoted_object`` names the pixel and the event).
 META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
@@ -913,6 +935,8 @@ class MetaConversion(StrictModel):
     custom_conversion_id: Digits | None = None
     #: A custom event of the pixel by its name, instead of a standard ``event`` (the checks refuse both).
     custom_event: MetaCustomEvent | None = None
+    #: The rule narrowing the ``event`` or ``custom_event`` written beside it (the checks say so).
+    pixel_rule: MetaPixelRule | None = None
 
     def names_an_event(self) -> bool:
         """Whether this conversion names its pixel's event, standard or custom."""
@@ -1040,16 +1064,25 @@ class AdSetConversion(NamedTuple):
     event: str | None
     custom_conversion_id: str | None = None
     custom_event: str | None = None
+    #: The rule narrowing the event, as ``resources.meta_pixel_rule_text`` writes it.
+    pixel_rule: str | None = None
 
     def names_an_event(self) -> bool:
         """Whether a pixel's event, standard or custom, is given."""
         return self.event is not None or self.custom_event is not None
 
-    def event_option(self) -> dict[str, str]:
-        """The ``meta.conversion`` keys naming its pixel's event: ``event`` or ``custom_event``."""
+    def event_option(self) -> dict[str, Any]:
+        """The ``meta.conversion`` keys naming its pixel's event: ``event`` or ``custom_event``, and the
+        ``pixel_rule`` narrowing it."""
         if self.custom_event is not None:
-            return {"custom_event": self.custom_event}
-        return {"event": self.event} if self.event is not None else {}
+            option: dict[str, Any] = {"custom_event": self.custom_event}
+        else:
+            option = {"event": self.event} if self.event is not None else {}
+        if self.pixel_rule is not None:
+            # Read from a live ad set, it may be no JSON rule: kept as text (import refuses it).
+            text = meta_pixel_rule_text(self.pixel_rule)
+            option["pixel_rule"] = json.loads(text) if text is not None else self.pixel_rule
+        return option
 
 
 def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | None) -> AdSetConversion | None:
@@ -1073,7 +1106,8 @@ def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | No
     giving = next((c for c in sources if c.names_an_event()), None)
     if giving is None:
         return AdSetConversion(pixel, META_DEFAULT_EVENTS.get(spec.objective))
-    return AdSetConversion(pixel, giving.event, custom_event=giving.custom_event)
+    rule = meta_pixel_rule_text(giving.pixel_rule) if giving.pixel_rule is not None else None
+    return AdSetConversion(pixel, giving.event, custom_event=giving.custom_event, pixel_rule=rule)
 
 
 class BiddingStrategy(StrEnum):

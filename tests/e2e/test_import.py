@@ -562,18 +562,42 @@ def test_an_ad_set_counting_a_custom_event_imports_it_on_its_own_when_the_campai
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_an_ad_set_counting_a_standard_event_by_a_pixel_rule_is_refused_naming_it(
+def test_pixel_rules_import_by_their_meaning_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """A promoted object's pixel rule beside a standard event is no conversion the spec can say: written as
-    the plain event, the ad set re-created by a later edit would count another."""
-    counting = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
-    counting["fields"]["promoted_object"]["pixel_rule"] = '{"url": {"i_contains": "thanks"}}'
-    _spring_abo(bare, [counting], "Spring Custom", "OUTCOME_SALES")
-    refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom", "--adopt")
-    assert refused.code == 1, refused.output  # type: ignore[attr-defined]
-    assert "ad set 'Berlin'" in refused.output and "promoted_object.pixel_rule" in refused.output  # type: ignore[attr-defined]
-    assert not (bare / "specs" / "imported").exists()
+    """A promoted object's pixel rule beside a standard or a custom event imports as ``pixel_rule``, a mapping
+    (the JSON's meaning): two ad sets whose rules differ only in key order and spacing share the campaign's;
+    adopted, nothing differs, and a console's rewrite of the rule in other spacing is no drift."""
+    thanks = '{"url": {"i_contains": "thanks"}, "and": [{"value": {"gt": 10}}]}'
+    respaced = '{ "and" : [ { "value" : { "gt" : 10 } } ],  "url" : { "i_contains" : "thanks" } }'
+    berlin = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    berlin["fields"]["promoted_object"]["pixel_rule"] = thanks
+    munich = _counting("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    munich["fields"]["promoted_object"]["pixel_rule"] = respaced
+    hamburg = _counting_custom_event("Hamburg", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "Booked Demo")
+    hamburg["fields"]["promoted_object"]["pixel_rule"] = '{"url": {"eq": "https://shop.example.com/ok"}}'
+    cologne = _counting("Cologne", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    _spring_abo(bare, [berlin, munich, hamburg, cologne], "Spring Rules", "OUTCOME_SALES")
+    spec = _adopted_spec(midas, bare, "Spring Rules", "spring-rules")
+    rule = {"and": [{"value": {"gt": 10}}], "url": {"i_contains": "thanks"}}
+    assert spec["meta"]["conversion"] == {"event": "PURCHASE", "pixel_rule": rule}
+    conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
+    assert conversions == {
+        "Berlin": None,
+        "Munich": None,
+        "Hamburg": {
+            "custom_event": "Booked Demo",
+            "pixel_rule": {"url": {"eq": "https://shop.example.com/ok"}},
+        },
+        "Cologne": {"event": "PURCHASE"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+    console = f'promoted_object={{"pixel_id": "{EXAMPLE_PIXEL}", "custom_event_type": "PURCHASE", ' + (
+        f'"pixel_rule": {json.dumps(respaced)}}}'
+    )
+    edited = midas("sandbox", "set", "adset/Spring Rules/Berlin@meta", console)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
 def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(

@@ -25,6 +25,7 @@ from midas_reconcile.resources import (
     META_CUSTOM_EVENT_MAX,
     META_CUSTOM_EVENT_TYPE,
     META_DEFAULT_BID_STRATEGY,
+    meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_advantage import AGE_MAX_SUBCODE, FLAG_REQUIRED_SUBCODE, advantage_age_problem
 from midas_reconcile.spec._meta_messaging import WELCOME_QUESTIONS_MAX
@@ -649,7 +650,8 @@ def _check_pixel(obj: Mapping[str, Any]) -> None:
     given = obj.get("promoted_object")
     promoted: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     if promoted.get("custom_conversion_id"):
-        if beside := [k for k in ("pixel_id", "custom_event_type", "custom_event_str") if promoted.get(k)]:
+        own = ("pixel_id", "custom_event_type", "custom_event_str", "pixel_rule")
+        if beside := [k for k in own if promoted.get(k)]:
             raise error(
                 f"Promoted Object Invalid: a promoted_object with a custom_conversion_id takes no "
                 f"{' or '.join(beside)} (the custom conversion names its own pixel and event)",
@@ -658,6 +660,14 @@ def _check_pixel(obj: Mapping[str, Any]) -> None:
             )
         return
     _check_custom_event(promoted)
+    rule = promoted.get("pixel_rule")
+    if rule not in (None, "") and meta_pixel_rule_text(rule) is None:
+        # adpromotedobject.py types it a string; what Meta answers to one that is no JSON rule is not
+        # documented: the simulator refuses it with the generic invalid-parameter error.
+        raise error(
+            'pixel_rule must be a JSON object (a rule such as {"url": {"i_contains": "x"}})',
+            field="promoted_object",
+        )
     if obj.get("optimization_goal") not in _PIXEL_GOALS:
         return
     if not promoted.get("pixel_id"):
