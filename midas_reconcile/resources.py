@@ -54,7 +54,9 @@ Meta (platform ``meta``)
   adset                path ``<campaign>/<ad set>``; refs ``campaign``; a budget only when its campaign has
                        none (ad set budgets); ``promoted_object`` only with what MIDAS compiles: the app
                        it promotes (``application_id``, ``object_store_url``), the pixel and event it
-                       counts (``pixel_id``, ``custom_event_type``) or the custom conversion it counts
+                       counts (``pixel_id``, ``custom_event_type``; a custom event's type OTHER with
+                       ``custom_event_str``, its name; a ``pixel_rule`` narrowing it, JSON text compared
+                       by meaning: ``meta_pixel_rule_text``) or the custom conversion it counts
                        (``custom_conversion_id``, alone), or of a click-to-message ad set (its
                        ``destination_type`` MESSENGER or WHATSAPP) the Page people message (``page_id``)
                        and its WhatsApp number (``whatsapp_phone_number``); another page's is not
@@ -183,9 +185,15 @@ META_DEFAULT_BID_STRATEGY: Final = "LOWEST_COST_WITHOUT_CAP"
 #: (facebook-business adpromotedobject.py): read (``meta_graph.promoted_object``), they differ from any
 #: spec, and import refuses them, rather than an ad set re-created by a later edit dropping them in silence.
 META_UNEXPRESSED_PROMOTED_KEYS: Final = (
-    "custom_event_str", "event_id", "offer_id", "offline_conversion_data_set_id", "pixel_rule",
+    "event_id", "offer_id", "offline_conversion_data_set_id",
     "place_page_set_id", "product_catalog_id", "product_set_id",
 )  # fmt: skip
+#: The ``custom_event_type`` of a promoted object counting a pixel's custom event, which its
+#: ``custom_event_str`` names (facebook-business adpromotedobject.py ``CustomEventType.other``).
+META_CUSTOM_EVENT_TYPE: Final = "OTHER"
+#: The longest name of a pixel's custom event (believed from Meta's Pixel conversion-tracking guide: "Custom
+#: event names must be strings, and cannot exceed 50 characters in length"; not confirmed here).
+META_CUSTOM_EVENT_MAX: Final = 50
 #: A Google object's URL options (v26 Campaign, AdGroup and Ad: ``tracking_url_template``,
 #: ``final_url_suffix``, ``url_custom_parameters``; an ad's ``final_mobile_urls`` too), normalised as
 #: text, a ``{key: value}`` map and a list of URLs. Read on every level so that a console's tracking is
@@ -951,6 +959,20 @@ def share_strings(resources: Iterable[Resource]) -> None:
 def canonical_json(value: Any) -> str:
     """Stable JSON text for hashing: sorted keys, no whitespace, non-JSON values as strings."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def meta_pixel_rule_text(rule: Any) -> str | None:
+    """A promoted object's ``pixel_rule`` by its meaning: a non-empty JSON object (as text, or as a mapping)
+    written as JSON text with sorted keys and no whitespace, so that two rules saying the same compare equal
+    whatever their key order or spacing; None when it is none (text that does not parse, another value)."""
+    if isinstance(rule, str):
+        try:
+            rule = json.loads(rule)
+        except ValueError:
+            return None
+    if not isinstance(rule, Mapping) or not rule:
+        return None
+    return json.dumps(rule, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def digest(value: Any) -> str:

@@ -967,6 +967,71 @@ def test_ad_sets_counting_a_custom_conversion_name_its_id_alone(tmp_path: Path) 
     }
 
 
+def test_ad_sets_counting_a_custom_event_name_it_as_other_with_its_name(tmp_path: Path) -> None:
+    """A custom event is the type OTHER and the name as written (Meta's names are case-sensitive); the
+    event, standard or custom, is one field: the nearest naming either gives it, and the pixel is field by
+    field as ever."""
+    resources = compiled(
+        tmp_path,
+        campaign(
+            "s",
+            meta={"conversion": {"custom_event": "SignedUpForDemo"}},
+            ad_groups=[
+                {"name": "a"},
+                {"name": "b", "meta": {"conversion": {"event": "add_to_cart"}}},
+                {"name": "c", "meta": {"conversion": {"pixel_id": 99}}},
+                {"name": "d", "meta": {"conversion": {"custom_event": "booked demo"}}},
+            ],
+        ),
+        campaign(
+            "l", objective="leads", ad_groups=[{"name": "x", "meta": {"conversion": {"custom_event": "Q"}}}]
+        ),
+    )
+    promoted = {
+        r.address.path: r.fields.get("promoted_object")
+        for r in resources.values()
+        if r.address.kind == "adset"
+    }
+    other = {"custom_event_type": "OTHER"}
+    assert promoted == {
+        "s/a": {"pixel_id": "1111", **other, "custom_event_str": "SignedUpForDemo"},
+        "s/b": {"pixel_id": "1111", "custom_event_type": "ADD_TO_CART"},
+        "s/c": {"pixel_id": "99", **other, "custom_event_str": "SignedUpForDemo"},
+        "s/d": {"pixel_id": "1111", **other, "custom_event_str": "booked demo"},
+        "l/x": {"pixel_id": "1111", **other, "custom_event_str": "Q"},
+    }
+
+
+def test_a_pixel_rule_travels_with_the_event_it_narrows_as_compact_json(tmp_path: Path) -> None:
+    """The rule is JSON text with sorted keys and no spacing (its meaning, as read back); an ad group naming
+    its own event counts it without the campaign's rule, one naming its pixel alone keeps the rule."""
+    rule = {"url": {"i_contains": "thanks"}, "and": [{"value": {"gt": 10}}]}
+    resources = compiled(
+        tmp_path,
+        campaign(
+            "s",
+            meta={"conversion": {"custom_event": "Booked", "pixel_rule": rule}},
+            ad_groups=[
+                {"name": "a"},
+                {"name": "b", "meta": {"conversion": {"event": "lead"}}},
+                {"name": "c", "meta": {"conversion": {"pixel_id": 99}}},
+            ],
+        ),
+    )
+    promoted = {
+        r.address.path: r.fields.get("promoted_object")
+        for r in resources.values()
+        if r.address.kind == "adset"
+    }
+    text = '{"and":[{"value":{"gt":10}}],"url":{"i_contains":"thanks"}}'
+    custom = {"custom_event_type": "OTHER", "custom_event_str": "Booked", "pixel_rule": text}
+    assert promoted == {
+        "s/a": {"pixel_id": "1111", **custom},
+        "s/b": {"pixel_id": "1111", "custom_event_type": "LEAD"},
+        "s/c": {"pixel_id": "99", **custom},
+    }
+
+
 @pytest.mark.parametrize(
     ("campaign_meta", "group_meta", "expected"),
     [

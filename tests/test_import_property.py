@@ -12,7 +12,9 @@ CPC, a budget with its own name, extra labels, Meta bid strategies, per-ad-set g
 ad set fewer, paused, placed elsewhere (by position too) or on dates of its own, Meta ad sets on some devices,
 Meta budgets moved to the ad sets, Meta creatives with a title of their own or no call to action, or as
 carousels or ads of existing Page posts (creatives of Meta's alone), an ad set running an ad fewer than its
-ad group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first), and
+ad group or narrowed to other ages, Meta ad sets counting a custom conversion, every one or the first, or a
+pixel's custom event by its name, every one or the first, and a pixel rule narrowing the event, every
+one's in its own spacing or the first's), and
 writes them straight through the connectors: MIDAS has never seen them.
 Shapes are drawn into the campaigns before they are compiled: Meta-only campaigns promoting an app (of
 either store, at its standard store page or one of its own) or else opening a conversation (on WhatsApp with
@@ -139,6 +141,16 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # Meta ad sets counting a custom conversion instead of the pixel's event: every one (the campaign's),
         # or the first alone (its own).
         "custom_conversion": draw(st.sampled_from([None, "every", "first"])),
+        # Meta ad sets still counting a pixel's event counting a custom event of the site's instead (the type
+        # OTHER and its name, as people write them: spaces, cases, punctuation, up to Meta's 50 characters),
+        # every one (the campaign's), or the first alone under another name (its own).
+        "custom_event": draw(st.sampled_from([None, "every", "first"])),
+        # A pixel rule narrowing the event of Meta ad sets counting a pixel's: every one (the same rule,
+        # written with other spacing and key order by ad set: one meaning), or the first alone (its own).
+        "pixel_rule": draw(st.sampled_from([None, "every", "first"])),
+        "custom_event_name": draw(
+            st.text(alphabet="AaZz09 _-.%:/éß", min_size=1, max_size=49).filter(lambda t: t == t.strip())
+        ),
         # A Meta campaign spending limit (minor units), or Meta's "no limit" read back as 0.
         "spend_cap": draw(st.sampled_from([None, 0, 50_000, 125_050])),
         # Advantage+ audience (Ads Manager's default for a new ad set) on every Meta ad set, or on the first
@@ -919,6 +931,33 @@ def _by_hand(
     counting = (platform, kind) == ("meta", "adset") and "pixel_id" in (fields.get("promoted_object") or {})
     if counting and (counted == "every" or (counted == "first" and resource.address.path in first_adset)):
         fields["promoted_object"] = {"custom_conversion_id": "5550001" if counted == "every" else "5550002"}
+    named = change["custom_event"]
+    # An ad set counting a pixel's event, or none (one optimising for clicks, reach … may count one too):
+    # an app's and a conversation's promote their app or Page.
+    promoted = fields.get("promoted_object")
+    counting = (platform, kind) == ("meta", "adset") and (promoted is None or "pixel_id" in promoted)
+    if counting and (named == "every" or (named == "first" and resource.address.path in first_adset)):
+        # The first ad set's own is the name and one more character (50 at most, Meta's limit).
+        name = change["custom_event_name"] + ("" if named == "every" else "x")
+        pixel = (promoted or {}).get("pixel_id", "424242")
+        fields["promoted_object"] = {
+            "pixel_id": pixel,
+            "custom_event_type": "OTHER",
+            "custom_event_str": name,
+        }
+    ruled = change["pixel_rule"]
+    promoted = fields.get("promoted_object")
+    counting = (platform, kind) == ("meta", "adset") and "pixel_id" in (promoted or {})
+    if counting and (ruled == "every" or (ruled == "first" and resource.address.path in first_adset)):
+        spaced = len(resource.address.path) % 2 == 1
+        rule = (
+            '{ "url" : { "i_contains" : "thanks" } ,  "and" : [ { "value" : { "gt" : 10 } } ] }'
+            if spaced
+            else '{"and":[{"value":{"gt":10}}],"url":{"i_contains":"thanks"}}'
+        )
+        if ruled == "first":
+            rule = '{"url": {"eq": "https://example.com/ok"}}'
+        fields["promoted_object"] = {**promoted, "pixel_rule": rule}
     if (platform, kind) == ("meta", "adset") and resource.address.path in aged:
         fields["targeting"] = {**fields["targeting"], "age_min": 40, "age_max": 50}
     advantage = change["advantage_audience"]

@@ -221,6 +221,30 @@ def test_read_targeting_is_canonical_so_metas_echo_does_not_diff() -> None:
             {"custom_conversion_id": "5550001", "pixel_id": "7", "custom_event_type": "OTHER"},
             {"custom_conversion_id": "5550001"},
         ),
+        # A pixel's custom event is read by its name, exactly (Meta's names are case-sensitive) ...
+        (
+            {"pixel_id": "7", "custom_event_type": "OTHER", "custom_event_str": "Booked Demo"},
+            {"pixel_id": "7", "custom_event_type": "OTHER", "custom_event_str": "Booked Demo"},
+        ),
+        # ... and a custom conversion's event name beside its id is its own, not compared.
+        (
+            {"custom_conversion_id": "5550001", "custom_event_type": "OTHER", "custom_event_str": "Booked"},
+            {"custom_conversion_id": "5550001"},
+        ),
+        # A pixel rule is read by its meaning: key order and spacing are no difference ...
+        (
+            {
+                "pixel_id": "7",
+                "custom_event_type": "LEAD",
+                "pixel_rule": '{ "url": {"i_contains": "ok"}, "a": 1 }',
+            },
+            {"pixel_id": "7", "custom_event_type": "LEAD", "pixel_rule": '{"a":1,"url":{"i_contains":"ok"}}'},
+        ),
+        # ... and text that is no rule stays as read, to be seen as a difference.
+        (
+            {"pixel_id": "7", "custom_event_type": "LEAD", "pixel_rule": "thanks"},
+            {"pixel_id": "7", "custom_event_type": "LEAD", "pixel_rule": "thanks"},
+        ),
         # A page's promoted object MIDAS does not compile: it leaves it alone, as it always has.
         ({"page_id": "7"}, None),
         (None, None),

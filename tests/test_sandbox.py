@@ -1677,6 +1677,30 @@ META_RULES: list[tuple[str, MetaCall, str, str]] = [
      _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
           promoted_object={"custom_conversion_id": "5", "pixel_id": "1", "custom_event_type": "OTHER"}),
      "100/1885014", "promoted_object"),
+    ("a custom event's type without its name",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
+          promoted_object={"pixel_id": "1", "custom_event_type": "OTHER"}),
+     "100", "promoted_object"),
+    ("a custom event's name beside a standard event",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
+          promoted_object={"pixel_id": "1", "custom_event_type": "PURCHASE", "custom_event_str": "Booked"}),
+     "100", "promoted_object"),
+    ("a custom event's name longer than Meta takes",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
+          promoted_object={"pixel_id": "1", "custom_event_type": "OTHER", "custom_event_str": "E" * 51}),
+     "100", "promoted_object"),
+    ("a custom conversion beside a custom event's name",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
+          promoted_object={"custom_conversion_id": "5", "custom_event_str": "Booked"}),
+     "100/1885014", "promoted_object"),
+    ("a pixel rule that is no JSON rule",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
+          promoted_object={"pixel_id": "1", "custom_event_type": "LEAD", "pixel_rule": "thanks"}),
+     "100", "promoted_object"),
+    ("a custom conversion beside a pixel rule",
+     _new("adsets", **_IN_CAMPAIGN, optimization_goal="OFFSITE_CONVERSIONS",
+          promoted_object={"custom_conversion_id": "5", "pixel_rule": '{"url": {"eq": "x"}}'}),
+     "100/1885014", "promoted_object"),
     ("ad set without campaign", _new("adsets"), "100", "campaign_id"),
     ("ad set without optimization goal", _new("adsets", "optimization_goal", **_IN_CAMPAIGN),
      "100", "optimization_goal"),
@@ -1851,6 +1875,26 @@ def test_meta_app_promotion_ad_sets_keep_their_promoted_object(
     adset = sim.create(ACT, "adsets", {**_ADSET, "campaign_id": other, "promoted_object": pixel})["id"]
     assert sim.update(adset, {"promoted_object": {**pixel, "application_id": "42"}}) == {"success": True}
     assert sim.get(adset, ["promoted_object"])["promoted_object"] == {**pixel, "application_id": "42"}
+
+
+def test_meta_ad_sets_count_a_pixels_custom_event_by_its_name(
+    app_meta: tuple[MetaSimulator, dict[str, str]],
+) -> None:
+    """The type OTHER with the name the site fires, read back exactly as sent (case and spaces kept)."""
+    sim, _base = app_meta
+    other = sim.create(ACT, "campaigns", {**_META_CAMPAIGN, "name": "sales"})["id"]
+    custom = {"pixel_id": "9", "custom_event_type": "OTHER", "custom_event_str": "Booked Demo" + "x" * 39}
+    adset = sim.create(
+        ACT,
+        "adsets",
+        {
+            **_ADSET,
+            "campaign_id": other,
+            "optimization_goal": "OFFSITE_CONVERSIONS",
+            "promoted_object": custom,
+        },
+    )["id"]
+    assert sim.get(adset, ["promoted_object"])["promoted_object"] == custom
 
 
 # --- Meta: click-to-message ad sets open a conversation with the Page -----------------------------------

@@ -1181,6 +1181,96 @@ CAMPAIGN_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]
         [(26, "thanks-page", "spec.meta.conversion.custom_conversion_id", "expected text matching ^[0-9]+$")],
     ),
     (
+        "a-custom-event-beside-a-standard-event",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_event: SignedUp, event: lead}}"},
+        [
+            (
+                26,
+                "SignedUp",
+                "spec.meta.conversion.custom_event",
+                "found custom_event with event LEAD; an ad set counts one event of its pixel: expected event "
+                "(a standard one) or custom_event (one the site names), not both",
+            )
+        ],
+    ),
+    (
+        "a-custom-conversion-beside-a-custom-event",
+        {
+            25: "      creatives: [one]\n"
+            "      meta: {conversion: {custom_conversion_id: 555, custom_event: X}}"
+        },
+        [(26, "555", "spec.ad_groups[0].meta.conversion.custom_conversion_id", "with custom_event;")],
+    ),
+    (
+        "a-custom-event-longer-than-meta-takes",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_event: " + "E" * 51 + "}}"},
+        [
+            (
+                26,
+                "E" * 51,
+                "spec.meta.conversion.custom_event",
+                "which is 51 characters long; expected at most 50 (Meta's limit on a pixel's custom event",
+            )
+        ],
+    ),
+    (
+        "an-empty-custom-event",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_event: ''}}"},
+        [(26, "''", "spec.meta.conversion.custom_event", "expected the name the site's pixel fires")],
+    ),
+    (
+        "a-custom-event-with-stray-whitespace",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_event: ' SignedUp'}}"},
+        [(26, "' SignedUp'", "spec.meta.conversion.custom_event", "leading or trailing whitespace")],
+    ),
+    (
+        "a-pixel-rule-without-its-event",
+        {25: "      creatives: [one]\n      meta: {conversion: {pixel_rule: {url: {i_contains: thanks}}}}"},
+        [
+            (
+                26,
+                "pixel_rule",
+                "spec.ad_groups[0].meta.conversion.pixel_rule",
+                "found a pixel_rule without the event it narrows; expected event or custom_event beside it",
+            )
+        ],
+    ),
+    (
+        "a-custom-conversion-beside-a-pixel-rule",
+        {
+            25: "      creatives: [one]\n"
+            "  meta: {conversion: {custom_conversion_id: 5, pixel_rule: {url: {eq: x}}}}"
+        },
+        [(26, "5", "spec.meta.conversion.custom_conversion_id", "with pixel_rule;")],
+    ),
+    (
+        "an-empty-pixel-rule",
+        {25: "      creatives: [one]\n  meta: {conversion: {event: lead, pixel_rule: {}}}"},
+        [
+            (
+                26,
+                "{}",
+                "spec.meta.conversion.pixel_rule",
+                "expected a rule such as {url: {i_contains: thank-you}}",
+            )
+        ],
+    ),
+    (
+        "a-pixel-rule-not-a-mapping",
+        {25: "      creatives: [one]\n  meta: {conversion: {event: lead, pixel_rule: thanks}}"},
+        [(26, "thanks", "spec.meta.conversion.pixel_rule", "")],
+    ),
+    (
+        "a-pixel-rule-json-cannot-hold",
+        {25: "      creatives: [one]\n  meta: {conversion: {event: lead, pixel_rule: {after: 2026-01-01}}}"},
+        [(26, "{after", "spec.meta.conversion.pixel_rule", "which JSON cannot hold")],
+    ),
+    (
+        "a-custom-event-not-text",
+        {25: "      creatives: [one]\n  meta: {conversion: {custom_event: 42}}"},
+        [(26, "42", "spec.meta.conversion.custom_event", "")],
+    ),
+    (
         "a-conversion-in-an-app-campaign",
         {
             7: "",
@@ -2695,6 +2785,23 @@ VALID_VARIANTS: list[tuple[str, dict[int, str]]] = [
             25: "      creatives: [one]\n      meta: {conversion: {event: add_to_cart}}\n"
             "    - name: other\n      meta: {optimization_goal: link_clicks, conversion: {}}\n"
             "  meta: {conversion: {custom_conversion_id: '555'}}"
+        },
+    ),
+    (
+        "custom-events-of-the-campaign-and-an-ad-group-over-a-standard-one",
+        {
+            25: "      creatives: [one]\n      meta: {conversion: {custom_event: Booked Demo}}\n"
+            "    - name: other\n      meta: {conversion: {event: lead}}\n"
+            "  meta: {conversion: {pixel_id: 987, custom_event: SignedUpForDemo}}"
+        },
+    ),
+    (
+        "pixel-rules-narrowing-a-standard-and-a-custom-event",
+        {
+            25: "      creatives: [one]\n"
+            "      meta: {conversion: {event: lead, pixel_rule: {url: {i_contains: ok}}}}\n"
+            "  meta:\n    conversion:\n      custom_event: Booked Demo\n      pixel_rule:\n"
+            "        and: [{url: {i_contains: thanks}}, {value: {gt: 10}}]"
         },
     ),
     (

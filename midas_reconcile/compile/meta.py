@@ -22,7 +22,7 @@ from midas_reconcile.compile._shared import (
     platform_targeting,
 )
 from midas_reconcile.connectors.meta_welcome import AUTOFILL, ICE_BREAKERS
-from midas_reconcile.resources import MANAGED_MARKER, join_path, path_segment
+from midas_reconcile.resources import MANAGED_MARKER, META_CUSTOM_EVENT_TYPE, join_path, path_segment
 from midas_reconcile.spec import AdGroup, CallToAction, CampaignSpec, Creative, Objective
 from midas_reconcile.spec._meta_bids import roas_average_floor
 from midas_reconcile.spec._meta_messaging import destination_call_to_action, messaging_link
@@ -108,14 +108,23 @@ def promoted_app(app: App) -> dict[str, str]:
 
 def promoted_conversion(conversion: AdSetConversion) -> dict[str, str | None]:
     """The ``promoted_object`` of an ad set counting ``conversion``: a pixel's event by the pixel's id and
-    the event (Meta: "If you use pixel_id, you must provide custom_event_type"), or a custom conversion by
+    the event (Meta: "If you use pixel_id, you must provide custom_event_type"; a custom event is OTHER and
+    its name, ``custom_event_str``), or a custom conversion by
     its id alone (facebook-business adpromotedobject.py ``custom_conversion_id``; the custom conversion
     names its own pixel and event, and integrators report Meta refusing either beside it: see
     ``connectors.sandbox.meta_rules``)."""
     if conversion.custom_conversion_id is not None:
         return {"custom_conversion_id": conversion.custom_conversion_id}
-    # Both given: the checks refuse a spec without them.
-    return {"pixel_id": conversion.pixel_id, "custom_event_type": conversion.event}
+    promoted: dict[str, str | None] = {"pixel_id": conversion.pixel_id, "custom_event_type": conversion.event}
+    if conversion.custom_event is not None:
+        # A custom event: the type OTHER and the name the site fires (adpromotedobject.py
+        # ``custom_event_str``; see ``connectors.sandbox.meta_rules`` for what Meta refuses).
+        promoted.update(custom_event_type=META_CUSTOM_EVENT_TYPE, custom_event_str=conversion.custom_event)
+    if conversion.pixel_rule is not None:
+        # JSON text (adpromotedobject.py types it a string), read back by its meaning (``meta_graph``).
+        promoted["pixel_rule"] = conversion.pixel_rule
+    # The pixel and an event given: the checks refuse a spec without them.
+    return promoted
 
 
 def promoted_page(page_id: str | None, whatsapp_number: str | None) -> dict[str, str]:

@@ -51,6 +51,7 @@ from midas_reconcile.resources import (
     AddressBook,
     Resource,
     is_audience_ref,
+    meta_pixel_rule_text,
 )
 from midas_reconcile.spec._meta_messaging import MESSAGING_DESTINATIONS
 from midas_reconcile.targeting import normalize_meta_targeting
@@ -192,11 +193,13 @@ _PROMOTED_KEYS: Final = (
     "object_store_url",
     "pixel_id",
     "custom_event_type",
+    "custom_event_str",
+    "pixel_rule",
     "custom_conversion_id",
 )
-#: What a custom conversion already names (its pixel and event type: facebook-business
+#: What a custom conversion already names (its pixel and event type, a custom event's name: facebook-business
 #: customconversion.py), which an ad set counting it does not say beside its id.
-_CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type")
+_CUSTOM_CONVERSION_OWN: Final = ("pixel_id", "custom_event_type", "custom_event_str", "pixel_rule")
 
 
 #: The destination types of ad sets whose ads link to a website or an app's store page (facebook-business
@@ -225,6 +228,9 @@ def promoted_object(value: Any, *, messaging: bool = False) -> dict[str, str] | 
         *(_MESSAGING_PROMOTED_KEYS if messaging else ()),
     )
     kept = {k: str(value[k]) for k in keys if value.get(k) not in (None, "")}
+    if "pixel_rule" in kept:
+        # By its meaning: key order and spacing are not a difference (text that is no rule stays as read).
+        kept["pixel_rule"] = meta_pixel_rule_text(value["pixel_rule"]) or kept["pixel_rule"]
     if "custom_conversion_id" in kept:
         for key in _CUSTOM_CONVERSION_OWN:
             kept.pop(key, None)

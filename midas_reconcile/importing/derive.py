@@ -71,10 +71,12 @@ from midas_reconcile.resources import (
     GOOGLE_DEMAND_GEN_VIDEO_AD,
     GOOGLE_DISPLAY_AD_UNSENT,
     MANAGED_MARKER,
+    META_CUSTOM_EVENT_TYPE,
     META_DEFAULT_BID_STRATEGY,
     META_UNEXPRESSED_PROMOTED_KEYS,
     YOUTUBE_VIDEO_ID_PATTERN,
     Resource,
+    meta_pixel_rule_text,
 )
 from midas_reconcile.spec import Objective, Targeting
 from midas_reconcile.spec._google_bidding_defaults import GOOGLE_CHANNELS, GOOGLE_OBJECTIVES, google_defaults
@@ -1270,10 +1272,18 @@ def meta_view(
         if (counts := conversions[adset.address]) is not None:
             if counts.event is not None and counts.event not in get_args(MetaConversionEvent):
                 view.problems.append(
-                    f"{glabel} counts the conversion event {counts.event} (a custom event), which the spec "
-                    "language does not name; MIDAS counts Meta's standard events and custom conversions"
+                    f"{glabel} counts the conversion event {counts.event}, which the spec language does not "
+                    "name; MIDAS counts Meta's standard events, a pixel's custom events by name "
+                    "(custom_event_str) and custom conversions"
                 )
-            elif counts.custom_conversion_id is None and None in counts[:2]:
+            elif counts.pixel_rule is not None and meta_pixel_rule_text(counts.pixel_rule) is None:
+                view.problems.append(
+                    f"{glabel} has promoted_object.pixel_rule {counts.pixel_rule!r}, which is no JSON rule "
+                    "(a JSON object) the spec language can express"
+                )
+            elif counts.custom_conversion_id is None and (
+                counts.pixel_id is None or not counts.names_an_event()
+            ):
                 view.problems.append(
                     f"{glabel} optimises for {af.get('optimization_goal')} without naming the pixel and "
                     "event or the custom conversion it counts (promoted_object)"
@@ -1418,7 +1428,8 @@ def _refuse_unexpressed_meta_campaign(
                 view.problems.append(
                     f"ad set {adset.fields.get('name')!r} of {label} has promoted_object.{key} "
                     f"{promoted[key]!r}, which the spec language cannot express (MIDAS's ad sets count a "
-                    "pixel's standard event or a custom conversion, or promote an app)"
+                    "pixel's standard or custom event, narrowed by a pixel rule or not, or a custom "
+                    "conversion, or promote an app)"
                 )
         # A website's or an app's reads as none (``meta_graph.normalise``).
         destination = adset.fields.get("destination_type")
@@ -1451,7 +1462,13 @@ def _conversion_of(adset: Resource) -> AdSetConversion | None:
     pixel, event = promoted.get("pixel_id"), promoted.get("custom_event_type")
     if not pixel and adset.fields.get("optimization_goal") not in META_PIXEL_GOALS:
         return None
-    return AdSetConversion(str(pixel) if pixel else None, str(event) if event else None)
+    named = promoted.get("custom_event_str")
+    # As read (``meta_graph.promoted_object``): JSON text by its meaning; one that is no rule is refused.
+    rule = promoted.get("pixel_rule") or None
+    if event == META_CUSTOM_EVENT_TYPE and named:
+        # A custom event: its name is what the spec says (``meta.conversion.custom_event``).
+        return AdSetConversion(str(pixel) if pixel else None, None, custom_event=str(named), pixel_rule=rule)
+    return AdSetConversion(str(pixel) if pixel else None, str(event) if event else None, pixel_rule=rule)
 
 
 def _conversion_option(
@@ -1464,15 +1481,15 @@ def _conversion_option(
         same = conversion.custom_conversion_id == implied.custom_conversion_id
         return {} if same else {"custom_conversion_id": conversion.custom_conversion_id}
     under_custom = implied.custom_conversion_id is not None
-    option = {
-        key: value
-        for key, value, default in zip(
-            ("pixel_id", "event"), conversion[:2], (defaults if under_custom else implied)[:2], strict=True
-        )
-        if value is not None and value != default
-    }
+    default = defaults if under_custom else implied
+    option: dict[str, str] = {}
+    if conversion.pixel_id is not None and conversion.pixel_id != default.pixel_id:
+        option["pixel_id"] = conversion.pixel_id
+    # The event, standard or custom, is one field (``spec.models.adset_conversion``).
+    if conversion.names_an_event() and conversion.event_option() != default.event_option():
+        option.update(conversion.event_option())
     # Naming nothing of a pixel's event, it would count the campaign's custom conversion.
-    return option or ({"event": str(conversion.event)} if under_custom else {})
+    return option or (conversion.event_option() if under_custom else {})
 
 
 def _named(conversion: AdSetConversion) -> dict[str, str]:
@@ -1480,7 +1497,7 @@ def _named(conversion: AdSetConversion) -> dict[str, str]:
     event."""
     if conversion.custom_conversion_id is not None:
         return {"custom_conversion_id": conversion.custom_conversion_id}
-    return {"event": str(conversion.event)}
+    return conversion.event_option()
 
 
 #: Zones tried first when a schedule's UTC offsets must be matched to a time zone name.

@@ -1215,22 +1215,22 @@ def _meta_conversions(out: Findings, spec: CampaignSpec, running: list[str], ctx
             if spec.meta.optimization_goal is not None
             else ("spec", "objective")
         )
-        pixel, event, custom = conversion
-        if custom is not None:
+        if conversion.custom_conversion_id is not None:
             continue  # the custom conversion names its pixel and event
-        if pixel is None and account is not None:
+        if conversion.pixel_id is None and account is not None:
             out.add(
                 where,
                 f"Meta ad set {group.name!r} counts conversions (it optimises for {goal}) on a pixel; "
                 f"expected 'pixel_id' on Meta account {account_name!r} in midas.yaml or "
                 "'meta.conversion.pixel_id'; found neither",
             )
-        if event is None:
+        if not conversion.names_an_event():
             out.add(
                 where,
                 f"Meta ad set {group.name!r} counts conversions (it optimises for {goal}), which needs the "
                 "event it counts; expected 'meta.conversion.event' (PURCHASE, LEAD, COMPLETE_REGISTRATION, "
-                "…) or a 'meta.conversion.custom_conversion_id'; found none",
+                "…), a 'meta.conversion.custom_event' or a 'meta.conversion.custom_conversion_id'; "
+                "found none",
             )
     if spec.meta.conversion is not None and not counting:
         out.add(
@@ -1265,16 +1265,32 @@ def _written_conversions(spec: CampaignSpec) -> list[tuple[PathKey, MetaConversi
 
 def _custom_conversions_alone(out: Findings, spec: CampaignSpec) -> None:
     """A ``meta.conversion`` naming a custom conversion names nothing else: the custom conversion is its
-    own pixel's event, and Meta takes its id alone in a promoted object (see ``MetaConversion``)."""
+    own pixel's event, and Meta takes its id alone in a promoted object (see ``MetaConversion``). One naming
+    a custom event names no standard event beside it: the promoted object has one ``custom_event_type``,
+    OTHER for a custom event; a pixel rule narrows the event written beside it."""
     for at, conversion in _written_conversions(spec):
-        if conversion is None or conversion.custom_conversion_id is None:
+        if conversion is None:
             continue
-        beside = [k for k in ("pixel_id", "event") if getattr(conversion, k) is not None]
-        if beside:
+        if conversion.custom_conversion_id is not None:
+            named = ("pixel_id", "event", "custom_event", "pixel_rule")
+            beside = [k for k in named if getattr(conversion, k) is not None]
+            if beside:
+                out.add(
+                    (*at, "custom_conversion_id"),
+                    f"found custom_conversion_id with {' and '.join(beside)}; a custom conversion names its "
+                    "own pixel and event: expected custom_conversion_id alone, or pixel_id and event (or "
+                    "custom_event) without it",
+                )
+        elif conversion.custom_event is not None and conversion.event is not None:
             out.add(
-                (*at, "custom_conversion_id"),
-                f"found custom_conversion_id with {' and '.join(beside)}; a custom conversion names its own "
-                "pixel and event: expected custom_conversion_id alone, or pixel_id and event without it",
+                (*at, "custom_event"),
+                f"found custom_event with event {conversion.event}; an ad set counts one event of its pixel: "
+                "expected event (a standard one) or custom_event (one the site names), not both",
+            )
+        elif conversion.pixel_rule is not None and not conversion.names_an_event():
+            out.add(
+                (*at, "pixel_rule"),
+                "found a pixel_rule without the event it narrows; expected event or custom_event beside it",
             )
 
 

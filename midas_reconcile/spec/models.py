@@ -10,6 +10,7 @@ at the exact YAML node. Validate through ``load_workspace`` to get both.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -31,7 +32,12 @@ from pydantic import (
     model_validator,
 )
 
-from midas_reconcile.resources import META_DEFAULT_BID_STRATEGY, YOUTUBE_VIDEO_ID_PATTERN
+from midas_reconcile.resources import (
+    META_CUSTOM_EVENT_MAX,
+    META_DEFAULT_BID_STRATEGY,
+    YOUTUBE_VIDEO_ID_PATTERN,
+    meta_pixel_rule_text,
+)
 from midas_reconcile.spec._codes import country_problem, language_problem, location_problem
 from midas_reconcile.spec._describe import ValueProblem
 from midas_reconcile.spec._places import canonical_location
@@ -842,7 +848,7 @@ class AdSetSchedule(StrictModel):
 
 
 #: Meta's standard conversion events an ad set may optimise for (facebook-business
-#: ``AdPromotedObject.CustomEventType``; ``OTHER`` is for custom events, which MIDAS does not name).
+#: ``AdPromotedObject.CustomEventType``; ``OTHER`` is a custom event's, which ``custom_event`` names).
 MetaConversionEvent = Literal[
     "ACHIEVEMENT_UNLOCKED",
     "ADD_PAYMENT_INFO",
@@ -867,6 +873,48 @@ MetaConversionEvent = Literal[
     "SUBSCRIBE",
     "TUTORIAL_COMPLETION",
 ]
+
+
+def _check_custom_event(value: str) -> str:
+    if not value:
+        raise ValueProblem(value, "; expected the name the site's pixel fires, such as SignedUpForDemo")
+    if len(value) > META_CUSTOM_EVENT_MAX:
+        raise ValueProblem(
+            value,
+            f", which is {len(value)} characters long; expected at most {META_CUSTOM_EVENT_MAX} "
+            "(Meta's limit on a pixel's custom event names)",
+        )
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        raise ValueProblem(value, ", which has a control character; expected the name the site's pixel fires")
+    return value
+
+
+#: A pixel's custom event, by the name the site fires it with (``fbq('trackCustom', 'SignedUpForDemo')``):
+#: an ad set counts it as ``promoted_object`` ``custom_event_type`` OTHER with ``custom_event_str`` (facebook-
+#: business adpromotedobject.py). Kept as written: Meta's names are case-sensitive.
+MetaCustomEvent = Annotated[
+    str, Strict(), BeforeValidator(_reject_surrounding_whitespace), AfterValidator(_check_custom_event)
+]
+
+
+def _check_pixel_rule(value: dict[str, Any]) -> dict[str, Any]:
+    if not value:
+        raise ValueProblem(value, "; expected a rule such as {url: {i_contains: thank-you}}")
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        raise ValueProblem(
+            value,
+            ", which JSON cannot hold (a date, a non-finite number …); expected text, numbers, "
+            "true/false, lists and mappings",
+        ) from None
+    return value
+
+
+#: The rule narrowing which of its event's firings an ad set counts (``promoted_object.pixel_rule``, JSON
+#: text on the wire, facebook-business adpromotedobject.py; say ``{url: {i_contains: thank-you}}``), as a
+#: mapping: compared by meaning (``resources.meta_pixel_rule_text``), not by its text's spacing or key order.
+MetaPixelRule = Annotated[dict[str, Any], AfterValidator(_check_pixel_rule)]
 #: The ad set optimisation goals Meta counts on a pixel's conversion events (the ad set's
 #: ``promoted_object`` names the pixel and the event).
 META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
@@ -875,19 +923,28 @@ META_PIXEL_GOALS: Final = frozenset({"OFFSITE_CONVERSIONS", "VALUE"})
 class MetaConversion(StrictModel):
     """The conversion a Meta ad set counts (its ``promoted_object``): the pixel that reports it (default:
     the account's ``pixel_id`` in midas.yaml) and the event (default: ``PURCHASE`` for sales, ``LEAD``
-    for leads), or instead a custom conversion of the account's Events Manager by its id, which names its
-    own pixel and event. Ad sets optimising for website conversions always count one; an ad group naming
-    one makes its ad set count it whatever it optimises for."""
+    for leads; or a custom event of the site's, ``custom_event``, by its name), or instead a custom
+    conversion of the account's Events Manager by its id, which names its own pixel and event. Ad sets
+    optimising for website conversions always count one; an ad group naming one makes its ad set count it
+    whatever it optimises for."""
 
     pixel_id: Digits | None = None
     event: Annotated[MetaConversionEvent, BeforeValidator(_upper)] | None = None
     #: A custom conversion's id (``promoted_object.custom_conversion_id``), alone: neither ``pixel_id``
     #: nor ``event`` beside it (the checks say so).
     custom_conversion_id: Digits | None = None
+    #: A custom event of the pixel by its name, instead of a standard ``event`` (the checks refuse both).
+    custom_event: MetaCustomEvent | None = None
+    #: The rule narrowing the ``event`` or ``custom_event`` written beside it (the checks say so).
+    pixel_rule: MetaPixelRule | None = None
+
+    def names_an_event(self) -> bool:
+        """Whether this conversion names its pixel's event, standard or custom."""
+        return self.event is not None or self.custom_event is not None
 
     def names_a_pixel_event(self) -> bool:
         """Whether this conversion names a pixel or an event (rather than a custom conversion or nothing)."""
-        return self.pixel_id is not None or self.event is not None
+        return self.pixel_id is not None or self.names_an_event()
 
 
 class AdGroupMeta(StrictModel):
@@ -999,13 +1056,33 @@ def adset_goal(spec: CampaignSpec, group: AdGroup) -> str:
 
 
 class AdSetConversion(NamedTuple):
-    """What a Meta ad set counts: a pixel's event (``pixel_id``, ``event``; None where nothing gives one),
-    or a custom conversion (``custom_conversion_id``, the pixel and event then being the custom
-    conversion's own)."""
+    """What a Meta ad set counts: a pixel's event (``pixel_id``, and ``event``, a standard one, or
+    ``custom_event``, one the site names; None where nothing gives one), or a custom conversion
+    (``custom_conversion_id``, the pixel and event then being the custom conversion's own)."""
 
     pixel_id: str | None
     event: str | None
     custom_conversion_id: str | None = None
+    custom_event: str | None = None
+    #: The rule narrowing the event, as ``resources.meta_pixel_rule_text`` writes it.
+    pixel_rule: str | None = None
+
+    def names_an_event(self) -> bool:
+        """Whether a pixel's event, standard or custom, is given."""
+        return self.event is not None or self.custom_event is not None
+
+    def event_option(self) -> dict[str, Any]:
+        """The ``meta.conversion`` keys naming its pixel's event: ``event`` or ``custom_event``, and the
+        ``pixel_rule`` narrowing it."""
+        if self.custom_event is not None:
+            option: dict[str, Any] = {"custom_event": self.custom_event}
+        else:
+            option = {"event": self.event} if self.event is not None else {}
+        if self.pixel_rule is not None:
+            # Read from a live ad set, it may be no JSON rule: kept as text (import refuses it).
+            text = meta_pixel_rule_text(self.pixel_rule)
+            option["pixel_rule"] = json.loads(text) if text is not None else self.pixel_rule
+        return option
 
 
 def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | None) -> AdSetConversion | None:
@@ -1025,8 +1102,12 @@ def adset_conversion(spec: CampaignSpec, group: AdGroup, account_pixel: str | No
             break
     sources = [c for c in named if c.custom_conversion_id is None]
     pixel = next((c.pixel_id for c in sources if c.pixel_id is not None), account_pixel)
-    event = next((c.event for c in sources if c.event is not None), META_DEFAULT_EVENTS.get(spec.objective))
-    return AdSetConversion(pixel, event)
+    # The event, standard or custom, is one field: the nearest naming either gives it.
+    giving = next((c for c in sources if c.names_an_event()), None)
+    if giving is None:
+        return AdSetConversion(pixel, META_DEFAULT_EVENTS.get(spec.objective))
+    rule = meta_pixel_rule_text(giving.pixel_rule) if giving.pixel_rule is not None else None
+    return AdSetConversion(pixel, giving.event, custom_event=giving.custom_event, pixel_rule=rule)
 
 
 class BiddingStrategy(StrEnum):

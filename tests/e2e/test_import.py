@@ -501,29 +501,103 @@ def test_custom_conversions_meta_ad_sets_count_import_where_they_differ_and_adop
     assert midas("plan", "--detailed-exitcode").code == 0
 
 
-def test_an_ad_set_counting_a_custom_event_is_refused_naming_it(
-    midas: Callable[..., object], bare: Path
-) -> None:
-    custom = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "OTHER")
-    _spring_abo(bare, [custom], "Spring Custom", "OUTCOME_SALES")
-    refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom")
-    assert refused.code == 1
-    assert "ad set 'Berlin'" in refused.output and "counts the conversion event OTHER" in refused.output  # type: ignore[attr-defined]
-    assert not (bare / "specs" / "imported").exists()
+def _counting_custom_event(name: str, goal: str, pixel: str, event_name: str) -> dict[str, Any]:
+    """A Spring ad set (10.00 a day) optimising for ``goal``, counting ``pixel``'s custom event ``event_name``
+    (the type OTHER with its name)."""
+    built = _counting(name, goal, pixel, "OTHER")
+    built["fields"]["promoted_object"]["custom_event_str"] = event_name
+    return built
 
 
-def test_an_ad_set_counting_a_standard_event_by_a_pixel_rule_is_refused_naming_it(
+def test_custom_events_meta_ad_sets_count_import_by_name_and_adopt_exactly(
     midas: Callable[..., object], bare: Path
 ) -> None:
-    """A promoted object's pixel rule beside a standard event is no conversion the spec can say: written as
-    the plain event, the ad set re-created by a later edit would count another."""
-    counting = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
-    counting["fields"]["promoted_object"]["pixel_rule"] = '{"url": {"i_contains": "thanks"}}'
-    _spring_abo(bare, [counting], "Spring Custom", "OUTCOME_SALES")
-    refused = midas("import", "--account", "meta-main", "--campaign", "Spring Custom", "--adopt")
-    assert refused.code == 1, refused.output  # type: ignore[attr-defined]
-    assert "ad set 'Berlin'" in refused.output and "promoted_object.pixel_rule" in refused.output  # type: ignore[attr-defined]
-    assert not (bare / "specs" / "imported").exists()
+    """A pixel's custom event imports as ``custom_event`` by its name, exactly: the most common is the
+    campaign's, an ad set counting another (or a standard event) names its own, one optimising for clicks
+    names what differs; adopted, nothing differs, and a console's edit of the name is drift."""
+    _spring_abo(
+        bare,
+        [
+            _counting_custom_event("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "Booked Demo"),
+            _counting_custom_event("Munich", "VALUE", EXAMPLE_PIXEL, "Booked Demo"),
+            _counting_custom_event("Hamburg", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "booked demo"),
+            _counting("Cologne", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE"),
+            _counting_custom_event("Clicks", "LINK_CLICKS", "777", "Booked Demo"),
+        ],
+        "Spring Custom",
+        "OUTCOME_SALES",
+    )
+    spec = _adopted_spec(midas, bare, "Spring Custom", "spring-custom")
+    assert spec["meta"]["conversion"] == {"custom_event": "Booked Demo"}
+    conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
+    assert conversions == {
+        "Berlin": None,
+        "Munich": None,
+        "Hamburg": {"custom_event": "booked demo"},
+        "Cologne": {"event": "PURCHASE"},
+        "Clicks": {"pixel_id": "777"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
+    console = f'promoted_object={{"pixel_id": "{EXAMPLE_PIXEL}", "custom_event_type": "OTHER", ' + (
+        '"custom_event_str": "Booked Call"}'
+    )
+    edited = midas("sandbox", "set", "adset/Spring Custom/Berlin@meta", console)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    drift = midas("drift")
+    assert drift.code == 2, drift.output  # type: ignore[attr-defined]
+    assert "custom_event_str" in drift.output and "Booked Call" in drift.output  # type: ignore[attr-defined]
+
+
+def test_an_ad_set_counting_a_custom_event_imports_it_on_its_own_when_the_campaign_counts_none(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """Reach counts no conversions by itself: an ad set naming a pixel's custom event gets its own
+    ``meta.conversion`` with the event's name, and the campaign none."""
+    reach = _counting_custom_event("Berlin", "REACH", EXAMPLE_PIXEL, "Scrolled_75%")
+    _spring_abo(bare, [reach], "Spring Reach", "OUTCOME_AWARENESS")
+    spec = _adopted_spec(midas, bare, "Spring Reach", "spring-reach")
+    assert "conversion" not in spec.get("meta", {})
+    assert [g["meta"].get("conversion") for g in spec["ad_groups"]] == [{"custom_event": "Scrolled_75%"}]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_pixel_rules_import_by_their_meaning_and_adopt_exactly(
+    midas: Callable[..., object], bare: Path
+) -> None:
+    """A promoted object's pixel rule beside a standard or a custom event imports as ``pixel_rule``, a mapping
+    (the JSON's meaning): two ad sets whose rules differ only in key order and spacing share the campaign's;
+    adopted, nothing differs, and a console's rewrite of the rule in other spacing is no drift."""
+    thanks = '{"url": {"i_contains": "thanks"}, "and": [{"value": {"gt": 10}}]}'
+    respaced = '{ "and" : [ { "value" : { "gt" : 10 } } ],  "url" : { "i_contains" : "thanks" } }'
+    berlin = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    berlin["fields"]["promoted_object"]["pixel_rule"] = thanks
+    munich = _counting("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    munich["fields"]["promoted_object"]["pixel_rule"] = respaced
+    hamburg = _counting_custom_event("Hamburg", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "Booked Demo")
+    hamburg["fields"]["promoted_object"]["pixel_rule"] = '{"url": {"eq": "https://shop.example.com/ok"}}'
+    cologne = _counting("Cologne", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
+    _spring_abo(bare, [berlin, munich, hamburg, cologne], "Spring Rules", "OUTCOME_SALES")
+    spec = _adopted_spec(midas, bare, "Spring Rules", "spring-rules")
+    rule = {"and": [{"value": {"gt": 10}}], "url": {"i_contains": "thanks"}}
+    assert spec["meta"]["conversion"] == {"event": "PURCHASE", "pixel_rule": rule}
+    conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
+    assert conversions == {
+        "Berlin": None,
+        "Munich": None,
+        "Hamburg": {
+            "custom_event": "Booked Demo",
+            "pixel_rule": {"url": {"eq": "https://shop.example.com/ok"}},
+        },
+        "Cologne": {"event": "PURCHASE"},
+    }
+    assert midas("plan", "--detailed-exitcode").code == 0
+    console = f'promoted_object={{"pixel_id": "{EXAMPLE_PIXEL}", "custom_event_type": "PURCHASE", ' + (
+        f'"pixel_rule": {json.dumps(respaced)}}}'
+    )
+    edited = midas("sandbox", "set", "adset/Spring Rules/Berlin@meta", console)
+    assert edited.code == 0, edited.output  # type: ignore[attr-defined]
+    assert midas("drift").code == 0  # type: ignore[attr-defined]
 
 
 def test_ad_sets_sharing_their_budgets_import_the_sharing_and_adopt_exactly(

@@ -939,6 +939,63 @@ def test_a_custom_conversion_converges_and_a_console_change_of_it_is_drift_throu
     assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
 
 
+def test_a_custom_event_converges_and_a_console_change_of_its_name_is_drift_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """The campaign's custom event is its ad sets' promoted object as the type OTHER with the name, sent and
+    read back through the SDK exactly (no perpetual diff); an ad group naming a standard event counts that.
+    Another name set in the console is drift, which only a replacement could undo: the plan refuses."""
+    from fakes.hand_built import EXAMPLE_PIXEL
+
+    _capped(meta_workspace, {"conversion": "{custom_event: Booked Demo}"}, "conversion: {event: lead}")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    assert _adset_fields(meta_fake, "promoted_object") == {
+        "runners": {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "LEAD"},
+        "walkers": {
+            "pixel_id": EXAMPLE_PIXEL,
+            "custom_event_type": "OTHER",
+            "custom_event_str": "Booked Demo",
+        },
+    }
+    sent = [r for r in meta_fake.requests if "custom_event_str" in str(r.params)]
+    assert sent, "the custom event's name travels in the ad set's promoted_object"
+
+    _a_console_edit_of_the_promoted_object_is_drift(
+        midas, meta_fake, "spring-sale/walkers", "custom_event_str", "Booked Call"
+    )
+    refused = midas("apply", "--auto-approve")
+    assert refused.code == 1 and "would be replaced: Meta does not change" in refused.output, refused.output
+
+
+def test_a_pixel_rule_converges_compared_by_its_meaning_through_the_sdk(
+    midas: Midas, meta_workspace: Path, meta_fake: MetaGraphFake
+) -> None:
+    """A pixel rule travels as compact JSON text through the SDK and reads back equal (no perpetual diff);
+    rewritten in a console with other spacing and key order it is no drift, with another meaning it is."""
+    from fakes.hand_built import EXAMPLE_PIXEL
+
+    _capped(
+        meta_workspace, {"conversion": "{event: lead, pixel_rule: {url: {i_contains: thanks}, b: 1}}"}, ""
+    )
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0
+    compact = '{"b":1,"url":{"i_contains":"thanks"}}'
+    lead = {"pixel_id": EXAMPLE_PIXEL, "custom_event_type": "LEAD", "pixel_rule": compact}
+    assert _adset_fields(meta_fake, "promoted_object") == {"runners": lead, "walkers": lead}
+
+    accounts = {"meta-main": (META, META_ACCOUNT_ID, "USD")}
+    address = "adset/spring-sale/walkers@meta:meta-main"
+    respaced = '{ "url" : { "i_contains" : "thanks" }, "b" : 1 }'
+    set_field(meta_fake.world, accounts, address, {"promoted_object.pixel_rule": respaced})
+    assert midas("drift").code == 0
+    set_field(meta_fake.world, accounts, address, {"promoted_object.pixel_rule": '{"url": {"eq": "merci"}}'})
+    drift = midas("drift")
+    assert drift.code == 2 and "promoted_object.pixel_rule" in drift.output and "merci" in drift.output
+
+
 @pytest.mark.parametrize(
     ("strategy", "adsets", "expected"),
     [
