@@ -202,8 +202,8 @@ GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
 #: An expanded dynamic search ad's texts (v26 ExpandedDynamicSearchAdInfo): its first and optional second
 #: description, Google writing its headline and final URL.
 GOOGLE_DYNAMIC_AD_DESCRIPTIONS: Final = ("description", "description2")
-#: A keyword's own landing pages and URL options (v26 AdGroupCriterion): a spec keyword's ``final_url`` (its
-#: one final URL) and options of the same names.
+#: A keyword's own landing pages and URL options (v26 AdGroupCriterion): a spec keyword's ``final_url`` and
+#: ``additional_final_urls`` (its final URLs, in order) and options of the same names.
 GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")
 #: Google settings MIDAS reads but never sends nor compares (``diff`` ignores them); import refuses a live
 #: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google stopped

@@ -24,7 +24,7 @@ audience) that the campaigns or one ad group target or exclude, observed only on
 campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
 campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
 first Google creative's own with its final mobile URLs, the first Google ad group's own, the first keyword's
-own landing page and URL options),
+own landing pages (one final URL or several) and URL options),
 a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
@@ -188,6 +188,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "group_tracking": draw(st.booleans()),
         # The first keyword's own landing page and URL options.
         "keyword_urls": draw(st.booleans()),
+        # How many final URLs that keyword has after its final_url (``additional_final_urls``).
+        "keyword_more_urls": draw(st.sampled_from([0, 1, 2])),
         "max_cpc": draw(st.booleans()),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
         # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
@@ -1074,6 +1076,9 @@ def _url_tracking_shapes(documents: list[dict[str, Any]], change: dict[str, Any]
                             "url_custom_parameters": {"k": "first"},
                         }
                     )
+                    more = [f"https://example.com/keyword-{n}" for n in range(change["keyword_more_urls"])]
+                    if more:
+                        keyword["additional_final_urls"] = more
         bidding = google.get("bidding", {})
         if change["max_cpc"] and spec["objective"] == "traffic" and not bidding and not google.get("channel"):
             google["bidding"] = {"strategy": "maximize_clicks", "max_cpc": "1.50"}

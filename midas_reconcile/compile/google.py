@@ -781,8 +781,13 @@ def _criteria(
 
 
 def _keyword_url_options(keyword: Keyword) -> dict[str, Any]:
-    """A keyword's own landing page and URL options (v26 AdGroupCriterion: ``final_urls`` its one)."""
-    landing = {"final_urls": [keyword.final_url]} if keyword.final_url is not None else {}
+    """A keyword's own landing pages and URL options (v26 AdGroupCriterion: ``final_urls`` its
+    ``final_url`` and then its ``additional_final_urls``, in order)."""
+    landing = (
+        {"final_urls": [keyword.final_url, *keyword.additional_final_urls]}
+        if keyword.final_url is not None
+        else {}
+    )
     return {**landing, **_present_url_options(keyword.final_url_suffix, keyword, "final_mobile_urls")}
 
 

@@ -278,10 +278,11 @@ class Keyword(StrictModel):
     """A keyword; Google tells keyword texts apart ignoring case and runs of spaces (so does the duplicate
     check, and a change of case or spacing alone is no change: ``resources.keyword_identity``).
 
-    A keyword's own landing page and URL options (v26 AdGroupCriterion ``final_urls``,
-    ``final_mobile_urls``, ``final_url_suffix``, ``tracking_url_template``, ``url_custom_parameters``) are
-    over its ads' and ad group's when it matches; none of a negative keyword's, and its mobile URLs, template
-    and custom parameters only beside its ``final_url`` (``spec.checks``)."""
+    A keyword's own landing pages and URL options (v26 AdGroupCriterion ``final_urls``: its ``final_url``
+    and ``additional_final_urls``; ``final_mobile_urls``, ``final_url_suffix``, ``tracking_url_template``,
+    ``url_custom_parameters``) are over its ads' and ad group's when it matches; none of a negative
+    keyword's, and its other final URLs, mobile URLs, template and custom parameters only beside its
+    ``final_url`` (``spec.checks``)."""
 
     text: Text
     match: MatchType = MatchType.BROAD
@@ -289,6 +290,10 @@ class Keyword(StrictModel):
     #: Google: the keyword's own max CPC, over its ad group's (not of a negative keyword).
     cpc_bid: Money | None = None
     final_url: Url | None = None
+    #: Google's ``final_urls`` are the keyword's ``final_url`` and then these, in this order (v26
+    #: AdGroupCriterion.final_urls, "the list of possible final URLs after all cross-domain redirects", as
+    #: of an ad's); only beside ``final_url``, each once and not it again.
+    additional_final_urls: list[Url] = Field(default_factory=list)
     final_mobile_urls: list[Url] = Field(default_factory=list)
     final_url_suffix: UrlParameters | None = None
     tracking_url_template: TrackingTemplate | None = None

@@ -1389,6 +1389,56 @@ def test_an_ad_groups_and_a_keywords_url_options_edited_in_a_console_are_updated
     assert (list(shoes["final_urls"]), shoes["final_url_suffix"]) == ([SHOES_URL], SHOES_TAGS)
 
 
+def test_a_keywords_several_final_urls_are_sent_in_order_drift_and_import_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A keyword's ``final_url`` and ``additional_final_urls`` are its v26 AdGroupCriterion.final_urls, in
+    order: sent, read back to no changes, a console reorder is drift an update puts back, and import writes
+    them as they were written."""
+    with_url_tracking(google_workspace)
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    said = f"final_url: {SHOES_URL},"
+    assert said in text
+    spec.write_text(
+        text.replace(said, f"{said} additional_final_urls: [{SHOES_URL}-b],", 1), encoding="utf-8"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+
+    def shoes_urls() -> list[str]:
+        [shoes] = [
+            c
+            for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+            if (c.get("keyword") or {}).get("text") == "running shoes"
+        ]
+        return list(shoes["final_urls"])
+
+    assert shoes_urls() == [SHOES_URL, f"{SHOES_URL}-b"]
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    keyword = "ad_group_criterion/spring-sale/runners/keyword:PHRASE:running shoes@google:google-main"
+    set_field(google_fake.world, accounts, keyword, {"final_urls": f'["{SHOES_URL}-b", "{SHOES_URL}"]'})
+    drift = midas("drift")
+    assert drift.code == 2 and "final_urls" in drift.output, drift.output
+    assert "1 to update, 0 to replace" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert shoes_urls() == [SHOES_URL, f"{SHOES_URL}-b"]
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "spring-sale.yaml").read_text())
+    [runners] = [g for g in written["spec"]["ad_groups"] if g["name"] == "runners"]
+    [shoes] = [
+        k
+        for k in runners.get("keywords") or written["spec"]["google"]["keywords"]
+        if k["text"] == "running shoes"
+    ]
+    assert (shoes["final_url"], shoes["additional_final_urls"]) == (SHOES_URL, [f"{SHOES_URL}-b"])
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
