@@ -289,6 +289,16 @@ def keyword_identity(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def page_feed_pages(pages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A Dynamic Search Ads campaign's ``page_feed`` field: each page (v26 PageFeedAsset) as ``page_url``
+    and its ``labels`` sorted (a set: Google groups pages by them), the pages by URL (a set too)."""
+    out = [
+        {"page_url": str(p["page_url"]), "labels": sorted({str(label) for label in p.get("labels") or ()})}
+        for p in pages
+    ]
+    return sorted(out, key=lambda p: (p["page_url"], p["labels"]))
+
+
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -319,8 +329,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "brand_guidelines_enabled",
             # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
             "shopping_setting",
-            # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads).
+            # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads),
+            # and its page feed (``page_feed_pages``), linked as Asset + AssetSet + AssetSetAsset +
+            # CampaignAssetSet rows.
             "dynamic_search_ads_setting",
+            "page_feed",
             *GOOGLE_CAMPAIGN_BRAND_ASSETS,
             "start_date",
             "end_date",

@@ -36,6 +36,7 @@ from midas_reconcile.compile.google_dynamic_search import (
     dynamic_search_ad,
     dynamic_search_setting,
     excluded_webpages,
+    page_feed,
     webpage_criteria,
 )
 from midas_reconcile.compile.google_shopping import (
@@ -197,6 +198,8 @@ def compile_google(
         campaign_fields["shopping_setting"] = shopping_setting(spec)
     if channel == "SEARCH" and (dsa := dynamic_search_setting(spec)) is not None:
         campaign_fields["dynamic_search_ads_setting"] = dsa
+        if feed := page_feed(spec):
+            campaign_fields["page_feed"] = feed
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:

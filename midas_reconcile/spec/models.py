@@ -1184,11 +1184,22 @@ def _check_domain(value: str) -> str:
     return value
 
 
+class PageFeedPage(StrictModel):
+    """One page of a Dynamic Search Ads page feed (v26 Asset.page_feed_asset, PageFeedAsset: ``page_url``
+    "Required. The webpage that advertisers want to target", and ``labels`` "used to group the page urls",
+    which webpage targets name as ``operand: custom_label``)."""
+
+    url: Url
+    labels: list[Text] = Field(default_factory=list)
+
+
 class GoogleDynamicSearchAds(StrictModel):
     """A Search campaign's Dynamic Search Ads setting (v26 Campaign.DynamicSearchAdsSetting): the website
     (``domain``, Google's ``domain_name``) and its language (``language``, ISO 639-1, Google's
     ``language_code``) its dynamic ad groups' ads are written from, and whether they take only the URLs the
-    advertiser supplies (``use_supplied_urls_only``)."""
+    advertiser supplies (``use_supplied_urls_only``): its ``page_feed``, the pages (each once, in any
+    order) of an asset set of type PAGE_FEED linked to the campaign (v26 AssetSet, AssetSetAsset,
+    CampaignAssetSet; developers.google.com/google-ads/api/docs/dynamic-search-ads/dsa-page-feeds)."""
 
     domain: Annotated[str, AfterValidator(_check_domain)]
     language: LanguageCode
@@ -1196,6 +1207,7 @@ class GoogleDynamicSearchAds(StrictModel):
     #: The pages no dynamic ad group of the campaign targets (negative campaign webpage criteria:
     #: "exclude /careers, /login").
     exclude_webpages: list[WebpageExclusion] = Field(default_factory=list)
+    page_feed: list[PageFeedPage] = Field(default_factory=list)
 
 
 class BrandGuidelines(StrictModel):

@@ -1,0 +1,148 @@
+"""A Dynamic Search Ads campaign's page feed through the sandbox connector: its pages and their custom labels
+(v26 Asset.page_feed_asset) in an asset set of type PAGE_FEED linked to the campaign (CampaignAssetSet), as
+developers.google.com/google-ads/api/docs/dynamic-search-ads/dsa-page-feeds builds one: compile, apply, plan,
+drift, import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.example import DSA_SPEC
+from fakes.hand_built import shoe_finder
+
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.world import SandboxWorld
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+CID = "1234567890"
+BOOTS = "https://shop.example.com/sale/boots"
+TRAIL = "https://shop.example.com/trail"
+#: ``DSA_SPEC`` with a page feed of two pages, one labelled ``sale``, and a webpage target of that label.
+FEED_SPEC = DSA_SPEC.replace(
+    "    dynamic_search_ads: {domain: shop.example.com, language: en}\n",
+    f"""\
+    dynamic_search_ads:
+      domain: shop.example.com
+      language: en
+      use_supplied_urls_only: true
+      page_feed:
+        - {{url: {TRAIL}, labels: [trail, new]}}
+        - {{url: {BOOTS}, labels: [sale]}}
+""",
+).replace(
+    "          - {name: every page}\n",
+    "          - {name: every page}\n"
+    "          - {name: on sale, conditions: [{operand: custom_label, argument: sale}]}\n",
+)
+
+
+def _rows(workspace: Path, type_: str) -> list[dict[str, Any]]:
+    with SandboxWorld.for_workspace(workspace) as world:
+        return GoogleAdsSimulator(world).peek(CID, type_)
+
+
+def _mutate(workspace: Path, operations: list[dict[str, Any]]) -> list[str | None]:
+    """Operations as a console would send them (through the simulator, out of MIDAS)."""
+    with SandboxWorld.for_workspace(workspace) as world:
+        return list(GoogleAdsSimulator(world).mutate(CID, operations).results)
+
+
+def _feed(workspace: Path) -> dict[str, list[str]]:
+    """The live page feed assets' URLs → labels, of the links in force."""
+    linked = {row["asset"] for row in _rows(workspace, "asset_set_asset")}
+    return {
+        row["page_feed_asset"]["page_url"]: sorted(row["page_feed_asset"].get("labels") or [])
+        for row in _rows(workspace, "asset")
+        if row["resource_name"] in linked and row.get("page_feed_asset")
+    }
+
+
+def test_a_page_feed_converges_and_a_console_edit_of_it_is_drift_the_apply_restores(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "dsa.yaml").write_text(FEED_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "page_feed" in plan.output and BOOTS in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    [asset_set] = _rows(workspace, "asset_set")
+    assert asset_set["type"] == "PAGE_FEED"
+    [link] = _rows(workspace, "campaign_asset_set")
+    assert link["asset_set"] == asset_set["resource_name"]
+
+    # A console takes the boots page out of the feed and adds another.
+    [boots] = [r for r in _rows(workspace, "asset_set_asset") if BOOTS in str(_feed_url(workspace, r))]
+    other = {"page_feed_asset": {"page_url": "https://shop.example.com/other", "labels": ["x"]}}
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": other}}])
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"remove": boots["resource_name"]}},
+            {
+                "asset_set_asset_operation": {
+                    "create": {"asset_set": asset_set["resource_name"], "asset": asset}
+                }
+            },
+        ],
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "page_feed" in drift.output and "other" in drift.output, drift.output
+    assert "1 to update" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def _feed_url(workspace: Path, link: dict[str, Any]) -> str | None:
+    [asset] = [r for r in _rows(workspace, "asset") if r["resource_name"] == link["asset"]]
+    return str(asset["page_feed_asset"]["page_url"])
+
+
+def test_a_page_feed_built_in_the_console_imports_exactly_and_adopts_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """Once refused in silence (import wrote the campaign without its feed, so an apply of the spec would
+    have taken none): a console's page feed imports as ``google.dynamic_search_ads.page_feed``."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    shoe_finder(workspace)
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == "Shoe Finder"]
+    pages = [
+        {"page_feed_asset": {"page_url": BOOTS, "labels": ["sale", "boots"]}},
+        {"page_feed_asset": {"page_url": TRAIL}},
+    ]
+    assets = _mutate(workspace, [{"asset_operation": {"create": page}} for page in pages])
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Shoe pages", "type": "PAGE_FEED"}}}]
+    )
+    _mutate(
+        workspace,
+        [
+            *(
+                {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": a}}}
+                for a in assets
+            ),
+            {
+                "campaign_asset_set_operation": {
+                    "create": {"campaign": campaign["resource_name"], "asset_set": asset_set}
+                }
+            },
+        ],
+    )
+    adopted = midas("import", "--account", "google-main", "--campaign", "Shoe Finder", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())["spec"]
+    assert written["google"]["dynamic_search_ads"]["page_feed"] == [
+        {"url": BOOTS, "labels": ["boots", "sale"]},
+        {"url": TRAIL},
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
