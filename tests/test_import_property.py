@@ -269,6 +269,20 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # A Search campaign's Dynamic Search Ads: its setting, and a dynamic ad group of these webpage targets
         # running a dynamic search ad (``spec._google_dynamic_search``); None: none.
         "dynamic_search": draw(st.sampled_from([None, *_DYNAMIC_WEBPAGES])),
+        # That campaign's page feed (``google.dynamic_search_ads.page_feed``): its pages, with custom labels
+        # or none; None: none.
+        "page_feed": draw(
+            st.sampled_from(
+                [
+                    None,
+                    [{"url": "https://shop.example.com/sale"}],
+                    [
+                        {"url": "https://shop.example.com/trail", "labels": ["new", "trail"]},
+                        {"url": "https://shop.example.com/sale/boots", "labels": ["sale"]},
+                    ],
+                ]
+            )
+        ),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -585,8 +599,8 @@ def _with_dynamic_search_ads(documents: list[dict[str, Any]], change: dict[str, 
     """A Google Search campaign drawn that is neither the app nor the Demand Gen campaign (the Display,
     Performance Max and Shopping ones are drawn after it, from the others) and adds no keywords to every
     ad group (``google.keywords``), with Dynamic Search Ads: its setting (supplied URLs only when it runs on
-    Meta too), and a dynamic ad group of the webpage targets drawn running a dynamic search ad, both on
-    Google alone."""
+    Meta too) and page feed, and a dynamic ad group of the webpage targets drawn running a dynamic search
+    ad, both on Google alone."""
     taken = {change.get(k) for k in ("app_campaign", "demand_gen")}
     document = next(
         (
@@ -610,6 +624,8 @@ def _with_dynamic_search_ads(documents: list[dict[str, Any]], change: dict[str, 
         setting["use_supplied_urls_only"] = True
     if drawn.get("campaign"):
         setting["exclude_webpages"] = drawn["campaign"]
+    if change["page_feed"]:
+        setting["page_feed"] = change["page_feed"]
     spec.setdefault("google", {})["dynamic_search_ads"] = setting
     only_google = {"platforms": ["google"]} if on_meta else {}
     if not spec.get("ad_groups"):  # its implicit ad group, beside which the dynamic one runs

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from fakes.example import DSA_SPEC
+from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
 from fakes.hand_built import shoe_finder
 
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
@@ -22,25 +22,9 @@ pytestmark = pytest.mark.sqlite_store
 
 Midas = Callable[..., Any]
 CID = "1234567890"
-BOOTS = "https://shop.example.com/sale/boots"
-TRAIL = "https://shop.example.com/trail"
-#: ``DSA_SPEC`` with a page feed of two pages, one labelled ``sale``, and a webpage target of that label.
-FEED_SPEC = DSA_SPEC.replace(
-    "    dynamic_search_ads: {domain: shop.example.com, language: en}\n",
-    f"""\
-    dynamic_search_ads:
-      domain: shop.example.com
-      language: en
-      use_supplied_urls_only: true
-      page_feed:
-        - {{url: {TRAIL}, labels: [trail, new]}}
-        - {{url: {BOOTS}, labels: [sale]}}
-""",
-).replace(
-    "          - {name: every page}\n",
-    "          - {name: every page}\n"
-    "          - {name: on sale, conditions: [{operand: custom_label, argument: sale}]}\n",
-)
+BOOTS = DSA_FEED_BOOTS
+TRAIL = DSA_FEED_TRAIL
+FEED_SPEC = DSA_FEED_SPEC
 
 
 def _rows(workspace: Path, type_: str) -> list[dict[str, Any]]:
