@@ -17,7 +17,8 @@ Google Ads (platform ``google``)
                        a first segment no campaign name escapes to, so the two never meet
   campaign             path ``<campaign>``; refs ``campaign_budget``; a Performance Max campaign with brand
                        guidelines on holds its brand assets (``GOOGLE_CAMPAIGN_BRAND_ASSETS``), linked as
-                       Asset + CampaignAsset rows
+                       Asset + CampaignAsset rows; a Dynamic Search Ads campaign its ``page_feed``
+                       (``page_feed_pages``), as Asset + AssetSet + AssetSetAsset + CampaignAssetSet rows
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``; a Shopping ad

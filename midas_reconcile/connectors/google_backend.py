@@ -7,7 +7,8 @@ in its snake_case field names, MutateOperation-shaped dicts), so this is one cod
 retried on its own. ``write`` turns the batch's
 WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
-request (the label itself is created once per customer when missing). Only if the translated batch
+request (the label itself is created once per customer when missing), as a Dynamic Search Ads campaign's
+page feed becomes asset set links (``connectors.google_page_feed``). Only if the translated batch
 exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests. Asset group
 operations, ads made with new assets of their own (a Demand Gen carousel's cards), and objects replaced
 (removed and created), go after it in atomic requests of their own.
@@ -509,15 +510,16 @@ class GoogleBackend:
                     self._rows[(kind, row["id"])] = _kept(row)
 
     def _read_feeds(self) -> dict[str, page_feed.Feed]:
-        """Every campaign's page feed links (three queries: the campaigns' asset sets, their pages' links,
-        the pages' assets)."""
-        self.operations_spent += 2
+        """Every campaign's page feed links (four queries: the asset sets, the campaigns' links to them, their
+        pages' links, the pages' assets)."""
+        self.operations_spent += 3
+        asset_sets = self.api.search(self.cid, "asset_set")
         campaign_sets = self.api.search(self.cid, "campaign_asset_set")
         set_assets = self.api.search(self.cid, "asset_set_asset")
         ids = sorted({gc.asset_id(str(row["asset"])) for row in set_assets})
         assets = self.api.search(self.cid, "asset", ids=ids) if ids else []
         self.operations_spent += 1 if ids else 0
-        return page_feed.feeds(campaign_sets, set_assets, assets)
+        return page_feed.feeds(campaign_sets, set_assets, assets, asset_sets)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
         kind = op.address.kind

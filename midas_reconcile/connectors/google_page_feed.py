@@ -62,12 +62,19 @@ def feeds(
     campaign_sets: Iterable[Mapping[str, Any]],
     set_assets: Iterable[Mapping[str, Any]],
     assets: Iterable[Mapping[str, Any]],
+    asset_sets: Iterable[Mapping[str, Any]],
 ) -> dict[str, Feed]:
-    """Campaign id → its ``Feed``, from the rows of the three link types (``assets`` those the sets hold)."""
+    """Campaign id → its ``Feed``, from the rows of the three link types (``assets`` those the sets hold)
+    and of the asset sets (a set of another type than PAGE_FEED, a location set say, is no feed's)."""
     campaign_sets = list(campaign_sets)
+    page_sets = {str(r["resource_name"]) for r in asset_sets if r.get("type") == PAGE_FEED and live(r)}
     out: dict[str, Feed] = {}
-    by_set = sets_of(campaign_sets, _campaign_ids(campaign_sets))
-    for asset_set, campaigns in by_set.items():
+    by_set = {
+        name: campaigns
+        for name, campaigns in sets_of(campaign_sets, _campaign_ids(campaign_sets)).items()
+        if name in page_sets
+    }
+    for asset_set, campaigns in sorted(by_set.items()):
         for campaign in campaigns:
             out.setdefault(campaign, Feed()).sets.append(asset_set)
     pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}

@@ -53,6 +53,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
 * a Performance Max campaign with brand guidelines on: its brand assets from its ``campaign_asset`` rows
   (read last, only when there is such a campaign), the advertiser's of the brand field types
   (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``), as an asset group's are.
+* a Dynamic Search Ads campaign: its ``page_feed`` from its ``campaign_asset_set`` rows, their sets'
+  ``asset_set_asset`` rows and those pages' assets (read only when there is such a campaign:
+  ``connectors.google_page_feed``).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names

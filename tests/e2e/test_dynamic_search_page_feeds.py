@@ -130,3 +130,33 @@ def test_a_page_feed_built_in_the_console_imports_exactly_and_adopts_to_no_chang
         {"url": TRAIL},
     ]
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_changed_label_relinks_the_page_and_a_removed_feed_unlinks_every_page_in_its_one_set(
+    midas: Midas, workspace: Path
+) -> None:
+    """A page's labels changed is another asset in the same set (MIDAS never edits an asset); the feed
+    removed from the spec unlinks every page, and put back links them into that set again: the campaign
+    keeps one page feed set throughout, each an update of the campaign in place."""
+    spec = workspace / "specs" / "dsa.yaml"
+    spec.write_text(FEED_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"), encoding="utf-8")
+    plan = midas("plan")
+    assert "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["boots", "sale"], TRAIL: ["new", "trail"]}
+
+    feed_lines = FEED_SPEC[FEED_SPEC.index("      page_feed:\n") : FEED_SPEC.index("  ad_groups:\n")]
+    spec.write_text(FEED_SPEC.replace(feed_lines, ""), encoding="utf-8")
+    assert "1 to update, 0 to replace" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {}
+
+    spec.write_text(FEED_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    assert len(_rows(workspace, "asset_set")) == len(_rows(workspace, "campaign_asset_set")) == 1
