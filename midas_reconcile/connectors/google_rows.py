@@ -103,6 +103,7 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
     DISPLAY_AD_TEXT_OPTIONS,
+    PAGE_FEED,
     PAGE_FEED_ASSET,
     get_path,
     set_path,
@@ -625,6 +626,9 @@ class LiveReader:
         #: Dynamic Search Ads campaigns by id, until their page feeds are read; the asset sets linked to
         #: them (resource name → campaign ids), and the page assets of each (campaign id → asset names).
         self.feed_campaigns: dict[str, Resource] = {}
+        #: The other Search and the Performance Max campaigns by id, until their asset set links are read: a
+        #: page feed of theirs (a Performance Max campaign's URL inclusions) is noted, not read.
+        self.unfed_campaigns: dict[str, Resource] = {}
         self.feed_sets: dict[str, list[str]] = {}
         self.feed_assets: dict[str, list[str]] = {}
         #: Ads with videos (``VIDEO_ADS``) or call to action assets, until those assets are read (their
@@ -649,7 +653,7 @@ class LiveReader:
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
         if type_ == "campaign_asset_set":
-            return bool(self.feed_campaigns)
+            return bool(self.feed_campaigns) or bool(self.unfed_campaigns)
         if type_ == "asset_set_asset":
             return bool(self.feed_sets)
         if type_ == "asset":
@@ -682,7 +686,7 @@ class LiveReader:
         elif type_ == "campaign_asset":
             self._brand_links(rows)
         elif type_ == "campaign_asset_set":
-            self.feed_sets = page_feed.sets_of(list(rows), self.feed_campaigns)
+            self._feed_links(rows)
         elif type_ == "asset_set_asset":
             found: dict[str, list[str]] = {}
             for row in list(rows):  # every row first: see ``_take``
@@ -796,6 +800,8 @@ class LiveReader:
                 self.brand_campaigns[id_] = campaign
             if fields.get("dynamic_search_ads_setting"):
                 self.feed_campaigns[id_] = campaign
+            elif fields.get("advertising_channel_type") in ("SEARCH", "PERFORMANCE_MAX"):
+                self.unfed_campaigns[id_] = campaign
 
     def _ad_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
         # (id, campaign id, name, fields) of the groups of live campaigns, in read order.
@@ -912,6 +918,22 @@ class LiveReader:
             }
             | {asset_id(name) for names in self.feed_assets.values() for name in names}
         )
+
+    def _feed_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """The page feed sets (type PAGE_FEED, joined as ``linked_asset_set``) linked to each Dynamic Search
+        Ads campaign; one linked to another campaign is noted on it (``Resource.warnings``), so that an
+        import refuses it by name rather than write a spec without it."""
+        feeds = [r for r in rows if (r.get("linked_asset_set") or {}).get("type") == PAGE_FEED]
+        self.feed_sets = page_feed.sets_of(feeds, self.feed_campaigns)
+        for asset_set, campaigns in sorted(page_feed.sets_of(feeds, self.unfed_campaigns).items()):
+            for id_ in campaigns:
+                campaign = self.unfed_campaigns[id_]
+                note = (
+                    f"has the page feed {asset_set} (a PAGE_FEED asset set), which MIDAS manages only in a "
+                    "Search campaign with google.dynamic_search_ads"
+                )
+                campaign.warnings = (*campaign.warnings, note)
+        self.unfed_campaigns = {}
 
     def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
         """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force."""

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
-from fakes.hand_built import shoe_finder
+from fakes.hand_built import NAME, holiday_sale, shoe_finder
 
 from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
 from midas_reconcile.connectors.sandbox.world import SandboxWorld
@@ -160,3 +160,34 @@ def test_a_changed_label_relinks_the_page_and_a_removed_feed_unlinks_every_page_
     assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
     assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
     assert len(_rows(workspace, "asset_set")) == len(_rows(workspace, "campaign_asset_set")) == 1
+
+
+def test_a_page_feed_of_a_search_campaign_without_dynamic_search_ads_is_refused_naming_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A page feed linked to a campaign without the Dynamic Search Ads setting (a Performance Max
+    campaign's URL inclusions, a Search campaign's whose setting was cleared) is not read as the campaign's:
+    import names it, rather than write a spec without it, and writes nothing."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(workspace)
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == NAME]
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS}}}}])
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}},
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1, refused.output
+    assert f"has the page feed {asset_set} (a PAGE_FEED asset set)" in refused.output, refused.output
+    assert "only in a Search campaign with google.dynamic_search_ads" in refused.output
+    assert not (workspace / "specs" / "imported").exists() or not list(
+        (workspace / "specs" / "imported").iterdir()
+    )

@@ -103,3 +103,13 @@ def _put_link(
     data.update(resource_name=f"customers/{cid}/{collection}/{id_}", status="ENABLED")
     txn.put(GOOGLE, cid, kind, id_, data, parent=parent_id, name=None, status="ENABLED")
     return data
+
+
+def joined_set_rows(txn: Txn, cid: str, links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Campaign asset set rows with their set's type under ``linked_asset_set`` (a GAQL query FROM
+    campaign_asset_set selecting ``asset_set.type`` beside its own fields)."""
+    for row in links:
+        asset_set = txn.get(GOOGLE, cid, "asset_set", _id(row.get("asset_set")))
+        if asset_set is not None:
+            row["linked_asset_set"] = {"type": asset_set.data.get("type")}
+    return links

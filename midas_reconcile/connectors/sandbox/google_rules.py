@@ -57,6 +57,7 @@ from midas_reconcile.connectors.sandbox.google_page_feed_rules import (
     create_asset_set_asset,
     create_campaign_asset_set,
     create_page_feed_asset,
+    joined_set_rows,
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
@@ -1237,6 +1238,8 @@ def rows(
         found.sort(key=lambda o: o.seq)
     out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
     _add_labels(out, _labels_of(txn, cid, type_name))
+    if type_name == "campaign_asset_set":
+        return joined_set_rows(txn, cid, out)
     return joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
@@ -1246,7 +1249,10 @@ def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[
     for found in txn.scan(GOOGLE, cid, type_name, batch=size):
         out = [o.data for o in found if o.status != _REMOVED]
         _add_labels(out, labels)
-        yield joined_rows(txn, cid, out) if type_name in _LINKS else out
+        if type_name == "campaign_asset_set":
+            yield joined_set_rows(txn, cid, out)
+        else:
+            yield joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
 def _labels_of(txn: Txn, cid: str, type_name: str) -> dict[str, list[str]] | None:
