@@ -14,6 +14,9 @@ from fakes.example import (
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DSA_EXCLUSIONS_SPEC,
+    DSA_FEED_BOOTS,
+    DSA_FEED_SPEC,
+    DSA_FEED_TRAIL,
     ENGAGEMENT_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
@@ -1748,3 +1751,15 @@ def test_mirror_to_meta_keeps_dynamic_search_ads_on_google_and_compare_shows_the
     assert rows["ad group 'all-pages' google.exclude_webpages"]["google"] == ["outlet"]
     assert rows["google.dynamic_search_ads.exclude_webpages"]["google"] == ["careers", "login"]
     assert rows["ad groups"]["google"] == ["all-pages", "trail"] and rows["ad groups"]["meta"] == ["trail"]
+
+
+def test_compare_shows_a_page_feed_as_googles(midas: Midas, workspace: Path) -> None:
+    """A Dynamic Search Ads campaign's page feed is Google's alone: compare shows its pages by URL."""
+    (workspace / "specs" / "dsa.yaml").write_text(DSA_FEED_SPEC, encoding="utf-8")
+    assert midas("mirror", "campaign/shoe-finder", "--to", "meta", "--split", "0.5").code == 0
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    shown = json.loads(midas("compare", "campaign/shoe-finder", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    feed = rows["google.dynamic_search_ads.page_feed"]
+    assert (feed["google"], feed["meta"]) == ([DSA_FEED_BOOTS, DSA_FEED_TRAIL], None)
