@@ -196,6 +196,8 @@ def compare_campaign(session: Any, name: str) -> Comparison:
         add(Row("google.dynamic_search_ads", f"{dsa['domain']} ({dsa['language']})", None))
         if excluded := dsa.get("exclude_webpages"):  # the pages no dynamic ad group targets
             add(Row("google.dynamic_search_ads.exclude_webpages", [w["name"] for w in excluded], None))
+        if feed := dsa.get("page_feed"):  # the pages the advertiser supplies, by URL
+            add(Row("google.dynamic_search_ads.page_feed", [p["url"] for p in feed], None))
     result.rows += _meta_only_rows("", meta.options)
     add(Row("ad groups", sorted(groups["google"]), sorted(groups["meta"])))
     for platform, other in (("google", "meta"), ("meta", "google")):

@@ -17,7 +17,8 @@ Google Ads (platform ``google``)
                        a first segment no campaign name escapes to, so the two never meet
   campaign             path ``<campaign>``; refs ``campaign_budget``; a Performance Max campaign with brand
                        guidelines on holds its brand assets (``GOOGLE_CAMPAIGN_BRAND_ASSETS``), linked as
-                       Asset + CampaignAsset rows
+                       Asset + CampaignAsset rows; a Dynamic Search Ads campaign its ``page_feed``
+                       (``page_feed_pages``), as Asset + AssetSet + AssetSetAsset + CampaignAssetSet rows
   campaign_criterion   path ``<campaign>/<criterion key>``; refs ``campaign``
   ad_group             path ``<campaign>/<ad group>``; refs ``campaign``
   ad_group_criterion   path ``<campaign>/<ad group>/<criterion key>``; refs ``ad_group``; a Shopping ad
@@ -210,8 +211,8 @@ GOOGLE_AD_URL_OPTIONS: Final = (*GOOGLE_URL_OPTIONS, "final_mobile_urls")
 #: An expanded dynamic search ad's texts (v26 ExpandedDynamicSearchAdInfo): its first and optional second
 #: description, Google writing its headline and final URL.
 GOOGLE_DYNAMIC_AD_DESCRIPTIONS: Final = ("description", "description2")
-#: A keyword's own landing pages and URL options (v26 AdGroupCriterion): a spec keyword's ``final_url`` (its
-#: one final URL) and options of the same names.
+#: A keyword's own landing pages and URL options (v26 AdGroupCriterion): a spec keyword's ``final_url`` and
+#: ``additional_final_urls`` (its final URLs, in order) and options of the same names.
 GOOGLE_KEYWORD_URL_OPTIONS: Final = (*GOOGLE_AD_URL_OPTIONS, "final_urls")
 #: Google settings MIDAS reads but never sends nor compares (``diff`` ignores them); import refuses a live
 #: campaign that has them: Manual CPC's ``enhanced_cpc_enabled`` (v26 ManualCpc), which Google stopped
@@ -297,6 +298,16 @@ def keyword_identity(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def page_feed_pages(pages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A Dynamic Search Ads campaign's ``page_feed`` field: each page (v26 PageFeedAsset) as ``page_url``
+    and its ``labels`` sorted (a set: Google groups pages by them), the pages by URL (a set too)."""
+    out = [
+        {"page_url": str(p["page_url"]), "labels": sorted({str(label) for label in p.get("labels") or ()})}
+        for p in pages
+    ]
+    return sorted(out, key=lambda p: (p["page_url"], p["labels"]))
+
+
 #: Fields each kind carries (normalised). Unknown fields are a programming error, not user input.
 FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
     (GOOGLE, "campaign_budget"): frozenset(
@@ -327,8 +338,11 @@ FIELDS: Final[dict[tuple[str, str], frozenset[str]]] = {
             "brand_guidelines_enabled",
             # A Shopping campaign's {merchant_id, feed_label, campaign_priority, enable_local}.
             "shopping_setting",
-            # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads).
+            # A Search campaign's {domain_name, language_code, use_supplied_urls_only} (Dynamic Search Ads),
+            # and its page feed (``page_feed_pages``), linked as Asset + AssetSet + AssetSetAsset +
+            # CampaignAssetSet rows.
             "dynamic_search_ads_setting",
+            "page_feed",
             *GOOGLE_CAMPAIGN_BRAND_ASSETS,
             "start_date",
             "end_date",

@@ -26,8 +26,14 @@ CUSTOM_PARAMETERS_MAX: Final = 8
 #: CANNOT_SET_WITHOUT_FINAL_URLS, "Cannot set url fields without also setting final urls"; whether a final URL
 #: suffix is one of those "url fields" is unconfirmed, so it may stand alone).
 KEYWORD_URLS_BESIDE_FINAL_URL: Final = ("final_mobile_urls", "tracking_url_template", "url_custom_parameters")
-#: A keyword's own landing page and URL options (``spec.models.Keyword``), its landing page first.
-KEYWORD_URL_OPTIONS: Final = ("final_url", "final_url_suffix", *KEYWORD_URLS_BESIDE_FINAL_URL)
+#: A keyword's own landing pages and URL options (``spec.models.Keyword``), its landing pages first: its
+#: ``final_url`` and the final URLs after it (Google's ``final_urls`` are these, in order).
+KEYWORD_URL_OPTIONS: Final = (
+    "final_url",
+    "additional_final_urls",
+    "final_url_suffix",
+    *KEYWORD_URLS_BESIDE_FINAL_URL,
+)
 _LPURL_TAGS: Final = re.compile(r"\{(lpurl[^}]*|ignore)\}", re.IGNORECASE)
 _PAIR: Final = re.compile(r"[^=&\s#?]+=[^&\s#]*")
 

@@ -18,6 +18,7 @@ from midas_reconcile.resources import GOOGLE, Address
 from midas_reconcile.spec import load_workspace
 
 LONG = "x" * 91
+FEED_SETTING = "    dynamic_search_ads:\n      domain: shop.example.com\n      language: en\n      page_feed:"
 BOTH = "  platforms: {google: {account: google-main}, meta: {account: meta-main}}\n"
 
 # (id, replacements in DSA_SPEC, expected (field, line, message fragment))
@@ -66,6 +67,29 @@ CASES: list[tuple[str, dict[str, str], list[tuple[str, int, str]]]] = [
         "a URL equals condition beside another",
         {"{operand: url, argument: /sale}": "{operand: url, operator: equals, argument: /sale}"},
         [("spec.ad_groups[0].google.webpages[1].conditions[0]", 18, "WEBPAGE_CRITERION_URL_EQUALS")],
+    ),
+    (
+        "a page of the feed twice, a label twice",
+        {
+            "    dynamic_search_ads: {domain: shop.example.com, language: en}\n": (
+                f"{FEED_SETTING}\n"
+                "        - {url: https://shop.example.com/a, labels: [sale, sale]}\n"
+                "        - {url: https://shop.example.com/a}\n"
+            )
+        },
+        [
+            ("spec.google.dynamic_search_ads.page_feed[0].labels[1]", 14, "expected each label once"),
+            ("spec.google.dynamic_search_ads.page_feed[1].url", 15, "expected each page of the feed once"),
+        ],
+    ),
+    (
+        "a page feed's page without a URL",
+        {
+            "    dynamic_search_ads: {domain: shop.example.com, language: en}\n": (
+                f"{FEED_SETTING}\n        - {{labels: [sale]}}\n"
+            )
+        },
+        [("spec.google.dynamic_search_ads.page_feed[0].url", 14, "")],
     ),
     (
         "a domain with a scheme",

@@ -703,19 +703,28 @@ _PAGE = {"final_urls": ["https://a.example/"]}
     [
         ({**_PAGE, "tracking_url_template": "{lpurl}?k=1", "final_url_suffix": "k=1"}, None),
         ({"final_url_suffix": "k=1"}, None),
-        ({"final_urls": ["https://a.example/", "https://b.example/"]}, "final_urls"),
+        ({"final_urls": ["https://a.example/", "https://b.example/"]}, None),
+        ({"final_urls": ["https://a.example/", "https://a.example/"]}, "final_urls"),
         ({"tracking_url_template": "{lpurl}?k=1"}, "tracking_url_template"),
         ({"final_mobile_urls": ["https://m.a.example/"]}, "final_mobile_urls"),
         ({**_PAGE, "negative": True}, "final_urls"),
     ],
-    ids=["page-and-options", "a-suffix-alone", "two-pages", "a-template-alone", "mobile-alone", "negative"],
+    ids=[
+        "page-and-options",
+        "a-suffix-alone",
+        "two-pages",
+        "a-page-twice",
+        "a-template-alone",
+        "mobile-alone",
+        "negative",
+    ],
 )
 def test_what_a_keywords_spec_cannot_say_of_its_urls_is_refused_by_name(
     fields: dict[str, Any], refused: str | None
 ) -> None:
-    """A keyword says one final URL, the options Google sets beside it only with it, and a negative keyword
-    none (``spec.checks``): a live keyword otherwise is refused naming the option, not written as a spec
-    that would not load."""
+    """A keyword says its final URLs each once, the options Google sets beside them only with them, and a
+    negative keyword none (``spec.checks``): a live keyword otherwise is refused naming the option, not
+    written as a spec that would not load."""
     problems = google_keyword_url_problems({**_KEYWORD, **fields}, "ad group 'Main'")
     if refused is None:
         assert problems == []

@@ -26,7 +26,7 @@ audience) that the campaigns or one ad group target or exclude, observed only on
 campaigns declaring EU political advertising or with an ad of several final URLs, URL tracking (the
 campaigns' ``url_parameters``, the first creative's own, Google's tracking template and custom parameters, the
 first Google creative's own with its final mobile URLs, the first Google ad group's own, the first keyword's
-own landing page and URL options),
+own landing pages (one final URL or several) and URL options),
 a keyword's own max CPC and maximize clicks' max CPC limit, the ages, genders and
 interests a Google campaign excludes or itself targets at campaign level (``google.negative_*``,
 ``google.campaign_*``), and the age brackets and
@@ -200,6 +200,8 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         "group_tracking": draw(st.booleans()),
         # The first keyword's own landing page and URL options.
         "keyword_urls": draw(st.booleans()),
+        # How many final URLs that keyword has after its final_url (``additional_final_urls``).
+        "keyword_more_urls": draw(st.sampled_from([0, 1, 2])),
         "max_cpc": draw(st.booleans()),
         # The first Google campaign as a Google-only app campaign (objective app_promotion): the app it
         # promotes and its bidding (maximize_conversions by default, a target cost per install or ROAS, the
@@ -279,6 +281,20 @@ def perturbation(draw: st.DrawFn) -> dict[str, Any]:
         # A Search campaign's Dynamic Search Ads: its setting, and a dynamic ad group of these webpage targets
         # running a dynamic search ad (``spec._google_dynamic_search``); None: none.
         "dynamic_search": draw(st.sampled_from([None, *_DYNAMIC_WEBPAGES])),
+        # That campaign's page feed (``google.dynamic_search_ads.page_feed``): its pages, with custom labels
+        # or none; None: none.
+        "page_feed": draw(
+            st.sampled_from(
+                [
+                    None,
+                    [{"url": "https://shop.example.com/sale"}],
+                    [
+                        {"url": "https://shop.example.com/trail", "labels": ["new", "trail"]},
+                        {"url": "https://shop.example.com/sale/boots", "labels": ["sale"]},
+                    ],
+                ]
+            )
+        ),
         # What a Search campaign excludes or itself targets at campaign level (beside the unified targeting,
         # which MIDAS compiles per ad group).
         "campaign_exclusions": draw(
@@ -595,8 +611,8 @@ def _with_dynamic_search_ads(documents: list[dict[str, Any]], change: dict[str, 
     """A Google Search campaign drawn that is neither the app nor the Demand Gen campaign (the Display,
     Performance Max and Shopping ones are drawn after it, from the others) and adds no keywords to every
     ad group (``google.keywords``), with Dynamic Search Ads: its setting (supplied URLs only when it runs on
-    Meta too), and a dynamic ad group of the webpage targets drawn running a dynamic search ad, both on
-    Google alone."""
+    Meta too) and page feed, and a dynamic ad group of the webpage targets drawn running a dynamic search
+    ad, both on Google alone."""
     taken = {change.get(k) for k in ("app_campaign", "demand_gen")}
     document = next(
         (
@@ -620,6 +636,8 @@ def _with_dynamic_search_ads(documents: list[dict[str, Any]], change: dict[str, 
         setting["use_supplied_urls_only"] = True
     if drawn.get("campaign"):
         setting["exclude_webpages"] = drawn["campaign"]
+    if change["page_feed"]:
+        setting["page_feed"] = change["page_feed"]
     spec.setdefault("google", {})["dynamic_search_ads"] = setting
     only_google = {"platforms": ["google"]} if on_meta else {}
     if not spec.get("ad_groups"):  # its implicit ad group, beside which the dynamic one runs
@@ -1113,6 +1131,9 @@ def _url_tracking_shapes(documents: list[dict[str, Any]], change: dict[str, Any]
                             "url_custom_parameters": {"k": "first"},
                         }
                     )
+                    more = [f"https://example.com/keyword-{n}" for n in range(change["keyword_more_urls"])]
+                    if more:
+                        keyword["additional_final_urls"] = more
         bidding = google.get("bidding", {})
         if change["max_cpc"] and spec["objective"] == "traffic" and not bidding and not google.get("channel"):
             google["bidding"] = {"strategy": "maximize_clicks", "max_cpc": "1.50"}

@@ -125,6 +125,33 @@ URL_CASES: list[tuple[str, dict[int, str], list[tuple[int, str, str, str]]]] = [
         [(26, "'{lpurl}", "spec.ad_groups[0].keywords[0].tracking_url_template", "without final_url")],
     ),
     (
+        "a-keywords-additional-final-urls-without-its-final-url",
+        {25: f"{CREATIVES}\n      keywords: [{{text: shoes, additional_final_urls: ['{SHOES}']}}]"},
+        [
+            (
+                26,
+                "additional_final_urls",
+                "spec.ad_groups[0].keywords[0].additional_final_urls",
+                "without final_url",
+            )
+        ],
+    ),
+    (
+        "a-keywords-final-url-again-among-its-others",
+        {
+            25: f"{CREATIVES}\n      keywords: [{{text: shoes, final_url: '{SHOES}', "
+            f"additional_final_urls: ['{SHOES}']}}]"
+        },
+        [
+            (
+                26,
+                f"'{SHOES}']",
+                "spec.ad_groups[0].keywords[0].additional_final_urls[0]",
+                "the keyword's final_url",
+            )
+        ],
+    ),
+    (
         "a-negative-keywords-landing-page",
         {
             25: f"{CREATIVES}\n  google: {{negative_keywords: [{{text: free, final_url: 'https://example.com/'}}]}}"
@@ -218,6 +245,7 @@ def test_an_ad_groups_google_url_options_load(tmp_path: Path) -> None:
 def test_a_keywords_own_url_options_load(tmp_path: Path) -> None:
     keyword = (
         "{text: running shoes, match: phrase, final_url: 'https://example.com/shoes', "
+        "additional_final_urls: ['https://example.com/shoes-b'], "
         "final_mobile_urls: ['https://m.example.com/shoes'], final_url_suffix: utm_term=shoes, "
         "tracking_url_template: '{lpurl}?k={_k}', url_custom_parameters: {k: shoes}}"
     )
@@ -225,6 +253,7 @@ def test_a_keywords_own_url_options_load(tmp_path: Path) -> None:
     write(tmp_path, {"specs/c.yaml": text, "policies/budget.yaml": POLICY})
     [loaded] = load_workspace(tmp_path, env={}).campaigns["c"].spec.ad_groups[0].keywords
     assert loaded.final_url == "https://example.com/shoes"
+    assert loaded.additional_final_urls == ["https://example.com/shoes-b"]
     assert loaded.final_mobile_urls == ["https://m.example.com/shoes"]
     assert loaded.final_url_suffix == "utm_term=shoes"
     assert loaded.tracking_url_template == "{lpurl}?k={_k}"

@@ -36,6 +36,7 @@ from midas_reconcile.compile.google_dynamic_search import (
     dynamic_search_ad,
     dynamic_search_setting,
     excluded_webpages,
+    page_feed,
     webpage_criteria,
 )
 from midas_reconcile.compile.google_shopping import (
@@ -197,6 +198,8 @@ def compile_google(
         campaign_fields["shopping_setting"] = shopping_setting(spec)
     if channel == "SEARCH" and (dsa := dynamic_search_setting(spec)) is not None:
         campaign_fields["dynamic_search_ads_setting"] = dsa
+        if feed := page_feed(spec):
+            campaign_fields["page_feed"] = feed
     app = spec.app if spec.objective == Objective.APP_PROMOTION else None
     bid = spec.google.bidding
     if bid.strategy is not None:
@@ -781,8 +784,13 @@ def _criteria(
 
 
 def _keyword_url_options(keyword: Keyword) -> dict[str, Any]:
-    """A keyword's own landing page and URL options (v26 AdGroupCriterion: ``final_urls`` its one)."""
-    landing = {"final_urls": [keyword.final_url]} if keyword.final_url is not None else {}
+    """A keyword's own landing pages and URL options (v26 AdGroupCriterion: ``final_urls`` its
+    ``final_url`` and then its ``additional_final_urls``, in order)."""
+    landing = (
+        {"final_urls": [keyword.final_url, *keyword.additional_final_urls]}
+        if keyword.final_url is not None
+        else {}
+    )
     return {**landing, **_present_url_options(keyword.final_url_suffix, keyword, "final_mobile_urls")}
 
 

@@ -1,8 +1,8 @@
 """The Google resources of Dynamic Search Ads that no other Search campaign has
 (``spec._google_dynamic_search`` says what a campaign may hold): the campaign's
-``dynamic_search_ads_setting`` and its excluded webpages (negative campaign webpage criteria), a dynamic ad
-group's webpage criteria (targets and exclusions) and its expanded dynamic search ads.
-Fields in ``resources.FIELDS`` shape."""
+``dynamic_search_ads_setting``, its page feed (the campaign's ``page_feed``) and its excluded webpages
+(negative campaign webpage criteria), a dynamic ad group's webpage criteria (targets and exclusions) and its
+expanded dynamic search ads. Fields in ``resources.FIELDS`` shape."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from midas_reconcile import money
-from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS
+from midas_reconcile.resources import GOOGLE_DYNAMIC_AD_DESCRIPTIONS, page_feed_pages
 from midas_reconcile.spec import AdGroup, CampaignSpec, Creative
 from midas_reconcile.spec._google_dynamic_search import webpage_conditions, webpage_key
 from midas_reconcile.spec.models import WebpageExclusion
@@ -31,6 +31,15 @@ def dynamic_search_setting(spec: CampaignSpec) -> dict[str, Any] | None:
         "language_code": setting.language,
         "use_supplied_urls_only": setting.use_supplied_urls_only,
     }
+
+
+def page_feed(spec: CampaignSpec) -> list[dict[str, Any]]:
+    """The campaign's page feed (``resources.page_feed_pages`` shape: each page's ``page_url`` and sorted
+    ``labels``, pages by URL), [] without one: the pages of an asset set of type PAGE_FEED linked to it."""
+    setting = spec.google.dynamic_search_ads
+    if setting is None:
+        return []
+    return page_feed_pages({"page_url": p.url, "labels": p.labels} for p in setting.page_feed)
 
 
 def webpage_criteria(group: AdGroup) -> list[tuple[str, dict[str, Any]]]:

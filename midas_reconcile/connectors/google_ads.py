@@ -208,6 +208,8 @@ JOINED: Final = {
         ("text_asset.text", "call_to_action_asset.call_to_action", "youtube_video_asset.youtube_video_id"),
     ),
     "campaign_asset": ("asset", "linked_asset", ("text_asset.text",)),
+    # A campaign's asset set link carries the set's type: a page feed's (PAGE_FEED) are MIDAS's.
+    "campaign_asset_set": ("asset_set", "linked_asset_set", ("type",)),
 }
 
 

@@ -7,7 +7,8 @@ in its snake_case field names, MutateOperation-shaped dicts), so this is one cod
 retried on its own. ``write`` turns the batch's
 WriteOps into one ``mutate`` request with ``partial_failure``: creates get temporary resource names that
 later operations of the batch use; a campaign's or ad group's labels become label links in the same
-request (the label itself is created once per customer when missing). Only if the translated batch
+request (the label itself is created once per customer when missing), as a Dynamic Search Ads campaign's
+page feed becomes asset set links (``connectors.google_page_feed``). Only if the translated batch
 exceeds 10,000 operations is it split, at WriteOp boundaries, into consecutive requests. Asset group
 operations, ads made with new assets of their own (a Demand Gen carousel's cards), and objects replaced
 (removed and created), go after it in atomic requests of their own.
@@ -24,6 +25,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from midas_reconcile.connectors import google_listing_groups as lg
+from midas_reconcile.connectors import google_page_feed as page_feed
 from midas_reconcile.connectors import google_rows as gc
 from midas_reconcile.connectors.addressing import BAD_REFERENCE, Batch, DependencyFailed
 from midas_reconcile.connectors.audience_refs import audience_ids
@@ -77,6 +79,8 @@ _REFERABLE = ("campaign_budget", "campaign", "ad_group")
 _TEXTS_MADE_FIRST = ("HEADLINE", "DESCRIPTION")
 #: A brand campaign's brand assets: links of its own (v26 CampaignAsset), not fields of the campaign.
 _BRAND = GOOGLE_CAMPAIGN_BRAND_ASSETS
+#: A Dynamic Search Ads campaign's page feed: asset set links of its own, not a field of the campaign.
+_FEED = "page_feed"
 _LABELLED = gc.LABELLED_KINDS
 #: What updates need of a campaign's or ad group's current row: its label links and bidding scheme.
 _KEPT_KEYS = ("labels", *BIDDING_SCHEMES)
@@ -121,6 +125,8 @@ class _Request:
     text_assets: dict[str, str] = field(default_factory=dict)
     #: YouTube video id → temporary resource name of the YouTube video assets this request creates.
     video_assets: dict[str, str] = field(default_factory=dict)
+    #: Page (URL and labels) → temporary resource name of the page feed assets this request creates.
+    page_assets: dict[page_feed.PageKey, str] = field(default_factory=dict)
     counter: int = 0
     renamed: set[int] = field(default_factory=set)
 
@@ -194,6 +200,8 @@ class GoogleBackend:
         #: Campaign id → {(field, text or image id): link resource name} of brand campaigns, likewise.
         self._brand_links: dict[str, dict[tuple[str, str], str]] | None = None
         self._paused_brand_links: dict[str, dict[tuple[str, str], str]] = {}
+        #: Campaign id → its page feed links (``google_page_feed.Feed``), read when an update needs them.
+        self._feeds: dict[str, page_feed.Feed] | None = None
         #: Text → resource name of the repeated text assets made before this batch's asset groups.
         self._texts_made: dict[str, str] = {}
         #: YouTube video id → resource name of the video assets made before this batch's ads.
@@ -386,6 +394,8 @@ class GoogleBackend:
                     batch.fail(index, exc)
         if any(op.address.kind == "campaign" and set(op.fields) & set(_BRAND) for op in ops):
             self._brand_links = None  # a brand campaign's links changed: read them again when next needed
+        if any(op.address.kind == "campaign" and _FEED in op.fields for op in ops):
+            self._feeds = None  # a page feed changed: read again when next needed
         texted = {index: self._repeated_texts(ops[index]) for index in alone}
         texts = sorted(set().union(*texted.values()))
         if texts:
@@ -470,6 +480,11 @@ class GoogleBackend:
             rows = self.api.search(self.cid, "campaign_asset")
             self._brand_links = gc.brand_links(rows)
             self._paused_brand_links = gc.brand_links(rows, paused=True)
+        refed = any(
+            op.address.kind == "campaign" and op.action == "update" and _FEED in op.fields for op in ops
+        )
+        if refed and self._feeds is None:
+            self._feeds = self._read_feeds()
         rewritten = any(
             op.action == "update" and lg.is_tree_write(op.address.kind, op.action, op.fields) for op in ops
         )
@@ -493,6 +508,18 @@ class GoogleBackend:
                 self.operations_spent += 1
                 for row in self.api.search(self.cid, kind, ids=missing):
                     self._rows[(kind, row["id"])] = _kept(row)
+
+    def _read_feeds(self) -> dict[str, page_feed.Feed]:
+        """Every campaign's page feed links (four queries: the asset sets, the campaigns' links to them, their
+        pages' links, the pages' assets)."""
+        self.operations_spent += 3
+        asset_sets = self.api.search(self.cid, "asset_set")
+        campaign_sets = self.api.search(self.cid, "campaign_asset_set")
+        set_assets = self.api.search(self.cid, "asset_set_asset")
+        ids = sorted({gc.asset_id(str(row["asset"])) for row in set_assets})
+        assets = self.api.search(self.cid, "asset", ids=ids) if ids else []
+        self.operations_spent += 1 if ids else 0
+        return page_feed.feeds(campaign_sets, set_assets, assets, asset_sets)
 
     def _draft(self, index: int, op: WriteOp, batch: Batch, request: _Request) -> _Draft:
         kind = op.address.kind
@@ -541,6 +568,9 @@ class GoogleBackend:
                 self._link_assets(str(draft.temp), op.fields, {}, draft, request)
             elif kind == "campaign":
                 self._link_assets(str(draft.temp), op.fields, {}, draft, request, _BRAND, "campaign")
+                if op.fields.get(_FEED):
+                    name = str(op.fields.get("name") or draft.temp)
+                    self._link_pages(str(draft.temp), name, op.fields[_FEED], None, draft, request)
             if kind in _LABELLED:
                 for name in gc.label_names_of(op.fields):
                     label = self._label(name, draft, request)
@@ -564,6 +594,11 @@ class GoogleBackend:
             links = (self._brand_links or {}).get(str(op.platform_id), {})
             paused = self._paused_brand_links.get(str(op.platform_id), {})
             self._link_assets(name, op.fields, links, draft, request, _BRAND, "campaign", paused)
+        if kind == "campaign" and _FEED in op.fields:
+            own_fields = {k: v for k, v in own_fields.items() if k != _FEED}
+            feed = (self._feeds or {}).get(str(op.platform_id))
+            set_name = str(op.fields.get("name") or f"campaign {op.platform_id}")
+            self._link_pages(name, set_name, op.fields[_FEED] or [], feed, draft, request)
         obj, mask = self._update(kind, str(op.platform_id), own_fields)
         for ref_name, value in op.refs.items():
             if is_audience_ref(ref_name):  # the audience a criterion names, never a field of its own
@@ -821,6 +856,45 @@ class GoogleBackend:
                     asset = gc.asset_name(self.cid, value)
                 link = {parent: group, "asset": asset, "field_type": field_type}
                 draft.ops.append({operation: {"create": link}})
+
+    def _link_pages(
+        self,
+        campaign: str,
+        campaign_name: str,
+        pages: Sequence[Mapping[str, Any]],
+        feed: page_feed.Feed | None,
+        draft: _Draft,
+        request: _Request,
+    ) -> None:
+        """The operations that make a Dynamic Search Ads campaign's page feed hold ``pages``
+        (``connectors.google_page_feed``): a page no longer wanted unlinked from its set, a new one's asset
+        made (once per request) and linked to the campaign's first set, or to a new set of the campaign."""
+        held = feed.links if feed is not None else {}
+        wanted = {page_feed.page_key(p): p for p in pages}
+        for key in sorted(set(held) - set(wanted)):
+            draft.ops.append({"asset_set_asset_operation": {"remove": held[key]}})
+        new = sorted(set(wanted) - set(held))
+        if not new:
+            return
+        if feed is not None and feed.sets:
+            asset_set = feed.sets[0]
+        else:
+            request.counter += 1
+            asset_set = f"customers/{self.cid}/assetSets/-{request.counter}"
+            made = {"resource_name": asset_set, **page_feed.asset_set(f"{campaign_name} page feed")}
+            draft.ops.append({"asset_set_operation": {"create": made}})
+            link = {"campaign": campaign, "asset_set": asset_set}
+            draft.ops.append({"campaign_asset_set_operation": {"create": link}})
+        for key in new:
+            asset = request.page_assets.get(key)
+            if asset is None:
+                request.counter += 1
+                asset = request.page_assets[key] = f"customers/{self.cid}/assets/-{request.counter}"
+                created = {"resource_name": asset, **page_feed.page_asset(wanted[key])}
+                draft.ops.append({"asset_operation": {"create": created}})
+            draft.ops.append(
+                {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}}
+            )
 
     def _relabel(
         self, kind: str, platform_id: str, wanted: list[str], name: str, draft: _Draft, request: _Request

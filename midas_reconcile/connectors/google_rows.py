@@ -53,6 +53,9 @@ Normalisation (what ``read`` returns, and what ``write`` accepts), per ``resourc
 * a Performance Max campaign with brand guidelines on: its brand assets from its ``campaign_asset`` rows
   (read last, only when there is such a campaign), the advertiser's of the brand field types
   (``resources.GOOGLE_CAMPAIGN_BRAND_ASSETS``), as an asset group's are.
+* a Dynamic Search Ads campaign: its ``page_feed`` from its ``campaign_asset_set`` rows, their sets'
+  ``asset_set_asset`` rows and those pages' assets (read only when there is such a campaign:
+  ``connectors.google_page_feed``).
 
 Addresses: a budget takes the path of the (oldest) campaign using it, or its own name when no live
 campaign uses it (an apply that died between the two creates leaves such a budget; compile names
@@ -68,6 +71,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
+from midas_reconcile.connectors import google_page_feed as page_feed
 from midas_reconcile.connectors.addressing import Candidate, join, marker_names, unique_paths
 from midas_reconcile.connectors.google_carousel import (
     DEMAND_GEN_CAROUSEL_AD,
@@ -99,6 +103,8 @@ from midas_reconcile.connectors.google_schema import (
     DISPLAY_AD_FORMATS,
     DISPLAY_AD_IMAGES,
     DISPLAY_AD_TEXT_OPTIONS,
+    PAGE_FEED,
+    PAGE_FEED_ASSET,
     get_path,
     set_path,
 )
@@ -135,7 +141,17 @@ from midas_reconcile.targeting.places import proximity_key
 #: the asset groups' links to their assets (with each text asset's text), which make their fields, and last
 #: the YouTube video assets responsive display ads name (``LiveReader.video_asset_ids``), by id: their video
 #: ids are the ads' ``youtube_videos``.
-READ_TYPES: Final = ("label", *KIND_ORDER[GOOGLE], "asset_group_asset", "campaign_asset", "asset")
+READ_TYPES: Final = (
+    "label",
+    *KIND_ORDER[GOOGLE],
+    "asset_group_asset",
+    "campaign_asset",
+    # A Dynamic Search Ads campaign's page feed: its asset sets' links, then theirs to its pages
+    # (``connectors.google_page_feed``), whose assets are read with the others.
+    "campaign_asset_set",
+    "asset_set_asset",
+    "asset",
+)
 #: v26 AssetFieldType → the asset group field it fills (``resources.GOOGLE_ASSET_GROUP_ASSETS`` reversed).
 ASSET_GROUP_FIELD_OF: Final = {field_type: normal for normal, field_type in GOOGLE_ASSET_GROUP_ASSETS.items()}
 #: v26 AssetFieldType → the brand campaign field it fills (``GOOGLE_CAMPAIGN_BRAND_ASSETS`` reversed).
@@ -607,6 +623,14 @@ class LiveReader:
         self.dynamic_search_campaigns: frozenset[str] = frozenset()
         #: Performance Max campaigns with brand guidelines on by id, until their campaign assets are read.
         self.brand_campaigns: dict[str, Resource] = {}
+        #: Dynamic Search Ads campaigns by id, until their page feeds are read; the asset sets linked to
+        #: them (resource name → campaign ids), and the page assets of each (campaign id → asset names).
+        self.feed_campaigns: dict[str, Resource] = {}
+        #: The other Search and the Performance Max campaigns by id, until their asset set links are read: a
+        #: page feed of theirs (a Performance Max campaign's URL inclusions) is noted, not read.
+        self.unfed_campaigns: dict[str, Resource] = {}
+        self.feed_sets: dict[str, list[str]] = {}
+        self.feed_assets: dict[str, list[str]] = {}
         #: Ads with videos (``VIDEO_ADS``) or call to action assets, until those assets are read (their
         #: ``youtube_videos`` and ``call_to_actions`` the assets' resource names until then).
         self.video_ads: list[Resource] = []
@@ -628,8 +652,12 @@ class LiveReader:
             return bool(self.asset_groups)
         if type_ == "campaign_asset":
             return bool(self.brand_campaigns)
+        if type_ == "campaign_asset_set":
+            return bool(self.feed_campaigns) or bool(self.unfed_campaigns)
+        if type_ == "asset_set_asset":
+            return bool(self.feed_sets)
         if type_ == "asset":
-            return bool(self.video_ads)
+            return bool(self.video_ads) or bool(self.feed_assets)
         return True
 
     def _take(self, type_: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -657,8 +685,20 @@ class LiveReader:
             self._asset_links(rows)
         elif type_ == "campaign_asset":
             self._brand_links(rows)
+        elif type_ == "campaign_asset_set":
+            self._feed_links(rows)
+        elif type_ == "asset_set_asset":
+            found: dict[str, list[str]] = {}
+            for row in list(rows):  # every row first: see ``_take``
+                for campaign in (
+                    self.feed_sets.get(str(row.get("asset_set")), ()) if page_feed.live(row) else ()
+                ):
+                    found.setdefault(campaign, []).append(str(row["asset"]))
+            self.feed_assets = found
         else:
+            rows = list(rows)
             self._video_assets(rows)
+            self._page_assets(rows)
 
     def _take_criteria(
         self,
@@ -758,6 +798,10 @@ class LiveReader:
             self.out.append(campaign)
             if fields.get("brand_guidelines_enabled"):
                 self.brand_campaigns[id_] = campaign
+            if fields.get("dynamic_search_ads_setting"):
+                self.feed_campaigns[id_] = campaign
+            elif fields.get("advertising_channel_type") in ("SEARCH", "PERFORMANCE_MAX"):
+                self.unfed_campaigns[id_] = campaign
 
     def _ad_groups(self, rows: Iterable[Mapping[str, Any]]) -> None:
         # (id, campaign id, name, fields) of the groups of live campaigns, in read order.
@@ -864,7 +908,7 @@ class LiveReader:
 
     def video_asset_ids(self) -> list[str]:
         """The ids of the assets the ads read with videos (``VIDEO_ADS``) name as their videos or their call
-        to action assets."""
+        to action assets, and of the pages of the page feeds read (``feed_assets``)."""
         return sorted(
             {
                 asset_id(name)
@@ -872,7 +916,33 @@ class LiveReader:
                 for media in ("youtube_videos", _CTAS, _CARDS)
                 for name in ad.fields.get(media) or ()
             }
+            | {asset_id(name) for names in self.feed_assets.values() for name in names}
         )
+
+    def _feed_links(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """The page feed sets (type PAGE_FEED, joined as ``linked_asset_set``) linked to each Dynamic Search
+        Ads campaign; one linked to another campaign is noted on it (``Resource.warnings``), so that an
+        import refuses it by name rather than write a spec without it."""
+        feeds = [r for r in rows if (r.get("linked_asset_set") or {}).get("type") == PAGE_FEED]
+        self.feed_sets = page_feed.sets_of(feeds, self.feed_campaigns)
+        for asset_set, campaigns in sorted(page_feed.sets_of(feeds, self.unfed_campaigns).items()):
+            for id_ in campaigns:
+                campaign = self.unfed_campaigns[id_]
+                note = (
+                    f"has the page feed {asset_set} (a PAGE_FEED asset set), which MIDAS manages only in a "
+                    "Search campaign with google.dynamic_search_ads"
+                )
+                campaign.warnings = (*campaign.warnings, note)
+        self.unfed_campaigns = {}
+
+    def _page_assets(self, rows: list[Mapping[str, Any]]) -> None:
+        """Each Dynamic Search Ads campaign's ``page_feed``: the page assets of its sets' links in force."""
+        pages = {str(r["resource_name"]): r[PAGE_FEED_ASSET] for r in rows if r.get(PAGE_FEED_ASSET)}
+        for id_, campaign in self.feed_campaigns.items():
+            held = [pages[name] for name in self.feed_assets.get(id_, ()) if name in pages]
+            if held:
+                campaign.fields["page_feed"] = page_feed.feed_field(held)
+        self.feed_campaigns, self.feed_sets, self.feed_assets = {}, {}, {}
 
     def _video_assets(self, rows: Iterable[Mapping[str, Any]]) -> None:
         """Each video ad's videos (``VIDEO_ADS``) by YouTube video id, from the assets it names (v26

@@ -2,7 +2,8 @@
 other way round), and what of them the spec language cannot say (``spec._google_dynamic_search`` says what
 it can).
 
-The campaign's ``dynamic_search_ads_setting`` becomes ``google.dynamic_search_ads``, its negative webpage
+The campaign's ``dynamic_search_ads_setting`` becomes ``google.dynamic_search_ads`` (its page feed that
+setting's ``page_feed``), its negative webpage
 criteria (URL exclusions) that setting's ``exclude_webpages``; a SEARCH_DYNAMIC_ADS ad group's webpage
 criteria its ``google.webpages`` (name and conditions, lower-cased as the spec writes them; paused as
 ``status: paused``, a max CPC of its own as ``cpc_bid``) and its negative ones its
@@ -39,6 +40,10 @@ def dynamic_search_options(campaign: Mapping[str, Any], label: str, problems: li
     out: dict[str, Any] = {"domain": str(setting["domain_name"]).lower(), "language": language}
     if setting.get("use_supplied_urls_only"):
         out["use_supplied_urls_only"] = True
+    if feed := campaign.get("page_feed"):  # its pages by URL, each with its labels (none: left out)
+        out["page_feed"] = [
+            {"url": p["page_url"], **({"labels": list(p["labels"])} if p.get("labels") else {})} for p in feed
+        ]
     return out
 
 

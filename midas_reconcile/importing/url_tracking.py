@@ -4,7 +4,7 @@ a Google ad's final URL suffix and a Meta creative's ``url_tags`` (a creative's 
 ad's tracking template, custom parameters and final mobile URLs (its creative's ``google`` options of those
 names), a Google ad group's URL options (its ``google`` options of their names) and a keyword's (its own);
 and the problems of what the spec language cannot say (an app campaign's ad group's or app ad's URL options,
-a negative keyword's, a keyword's several final URLs, a Meta creative without the tags its campaign's suffix
+a negative keyword's, a keyword's final URL said twice, a Meta creative without the tags its campaign's suffix
 would give it, but for an image or video sending people nowhere: it has no link of its own to tag, and takes
 its own tags alone).
 
@@ -65,17 +65,20 @@ def google_ad_group_urls(
 
 
 def google_keyword_urls(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A keyword's own landing page and URL options as its spec says them: its final URL as ``final_url``,
-    the others by their names."""
+    """A keyword's own landing pages and URL options as its spec says them: its first final URL as
+    ``final_url`` and the others, in order, as ``additional_final_urls``; the options by their names."""
     present = {k: fields[k] for k in GOOGLE_KEYWORD_URL_OPTIONS if fields.get(k)}
-    final_urls = present.pop("final_urls", None)
-    return {**({"final_url": final_urls[0]} if final_urls else {}), **present}
+    final_urls = list(present.pop("final_urls", None) or ())
+    landing: dict[str, Any] = {"final_url": final_urls[0]} if final_urls else {}
+    if final_urls[1:]:
+        landing["additional_final_urls"] = final_urls[1:]
+    return {**landing, **present}
 
 
 def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[str]:
     """What the spec language cannot say of a keyword's landing pages and URL options: a negative keyword's
-    (it sends nobody anywhere), several final URLs (a keyword says one, its ``final_url``), and the options it
-    says only beside its final URL without one (``spec.checks``)."""
+    (it sends nobody anywhere), the options it says only beside its final URL without one, and final URLs
+    the spec cannot tell apart, one again (``spec.checks``)."""
     what = f"{label} has a keyword {fields.get('keyword_text')!r} that"
     if fields.get("negative"):
         return [
@@ -83,9 +86,10 @@ def google_keyword_url_problems(fields: Mapping[str, Any], label: str) -> list[s
             for option in GOOGLE_KEYWORD_URL_OPTIONS
             if fields.get(option)
         ]
-    if len(fields.get("final_urls") or ()) > 1:
-        return [_cannot(what, "final_urls", fields["final_urls"]) + " (a keyword says one, its final_url)"]
-    if fields.get("final_urls"):
+    final_urls = list(fields.get("final_urls") or ())
+    if len(set(final_urls)) < len(final_urls):
+        return [_cannot(what, "final_urls", final_urls) + " (a keyword says each final URL once)"]
+    if final_urls:
         return []
     return [
         _cannot(what, option, fields[option]) + " without final_urls (a keyword says it beside its final_url)"

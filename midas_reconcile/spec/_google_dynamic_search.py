@@ -35,6 +35,7 @@ from midas_reconcile.spec.models import (
     CampaignSpec,
     Creative,
     Objective,
+    PageFeedPage,
     WebpageExclusion,
 )
 
@@ -109,6 +110,7 @@ def check_google_dynamic_search(add: Add, spec: CampaignSpec) -> None:
     if setting is not None:
         where: PathKey = ("spec", "google", "dynamic_search_ads", "exclude_webpages")
         _webpage_list(add, where, setting.exclude_webpages, "excluded webpages")
+        _page_feed(add, ("spec", "google", "dynamic_search_ads", "page_feed"), setting.page_feed)
     dynamic_groups = [(i, g) for i, g in enumerate(spec.ad_groups) if is_dynamic_group(g)]
     for index, group in dynamic_groups:
         _dynamic_group(add, spec, ("spec", "ad_groups", index), group, running)
@@ -178,6 +180,27 @@ def _dynamic_group(add: Add, spec: CampaignSpec, path: PathKey, group: AdGroup, 
                 f"found {describe(excluded.name)}, the name of a webpage target of this ad group too; "
                 "expected each name once, among the targets or the exclusions",
             )
+
+
+def _page_feed(add: Add, path: PathKey, pages: Sequence[PageFeedPage]) -> None:
+    """Each page of a page feed once (Google keeps one asset per page URL in a feed: a second would be the
+    same page), each of its labels once."""
+    urls: set[str] = set()
+    for index, page in enumerate(pages):
+        if page.url in urls:
+            add(
+                (*path, index, "url"),
+                f"found {describe(page.url)} again; expected each page of the feed once",
+            )
+        urls.add(page.url)
+        seen: set[str] = set()
+        for l_index, label in enumerate(page.labels):
+            if label in seen:
+                add(
+                    (*path, index, "labels", l_index),
+                    f"found {describe(label)} again; expected each label once",
+                )
+            seen.add(label)
 
 
 def _webpage_list(add: Add, path: PathKey, webpages: Sequence[WebpageExclusion], what: str) -> None:

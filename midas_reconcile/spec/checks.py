@@ -905,12 +905,26 @@ def _keyword_options(
                     (*path, index, option),
                     f"found {option} on a negative keyword, which sends nobody anywhere",
                 )
+            elif option == "additional_final_urls" and keyword.final_url is None:
+                out.add(
+                    (*path, index, option),
+                    "found additional_final_urls without final_url; they are the keyword's final URLs after "
+                    "its final_url: expected final_url too",
+                )
             elif option in KEYWORD_URLS_BESIDE_FINAL_URL and keyword.final_url is None:
                 out.add(
                     (*path, index, option),
                     f"found {option} without final_url; Google sets a keyword's {option} only beside its own "
                     "final URL: expected final_url too",
                 )
+        more: PathKey = (*path, index, "additional_final_urls")
+        for at, url in enumerate(keyword.additional_final_urls):
+            if url == keyword.final_url:
+                out.add(
+                    (*more, at),
+                    f"found {describe(url)}, the keyword's final_url; expected only its other final URLs",
+                )
+        _unique(out, more, keyword.additional_final_urls, "final URL")
 
 
 def _default_bidding(spec: CampaignSpec) -> str:

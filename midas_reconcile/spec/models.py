@@ -284,10 +284,11 @@ class Keyword(StrictModel):
     """A keyword; Google tells keyword texts apart ignoring case and runs of spaces (so does the duplicate
     check, and a change of case or spacing alone is no change: ``resources.keyword_identity``).
 
-    A keyword's own landing page and URL options (v26 AdGroupCriterion ``final_urls``,
-    ``final_mobile_urls``, ``final_url_suffix``, ``tracking_url_template``, ``url_custom_parameters``) are
-    over its ads' and ad group's when it matches; none of a negative keyword's, and its mobile URLs, template
-    and custom parameters only beside its ``final_url`` (``spec.checks``)."""
+    A keyword's own landing pages and URL options (v26 AdGroupCriterion ``final_urls``: its ``final_url``
+    and ``additional_final_urls``; ``final_mobile_urls``, ``final_url_suffix``, ``tracking_url_template``,
+    ``url_custom_parameters``) are over its ads' and ad group's when it matches; none of a negative
+    keyword's, and its other final URLs, mobile URLs, template and custom parameters only beside its
+    ``final_url`` (``spec.checks``)."""
 
     text: Text
     match: MatchType = MatchType.BROAD
@@ -295,6 +296,10 @@ class Keyword(StrictModel):
     #: Google: the keyword's own max CPC, over its ad group's (not of a negative keyword).
     cpc_bid: Money | None = None
     final_url: Url | None = None
+    #: Google's ``final_urls`` are the keyword's ``final_url`` and then these, in this order (v26
+    #: AdGroupCriterion.final_urls, "the list of possible final URLs after all cross-domain redirects", as
+    #: of an ad's); only beside ``final_url``, each once and not it again.
+    additional_final_urls: list[Url] = Field(default_factory=list)
     final_mobile_urls: list[Url] = Field(default_factory=list)
     final_url_suffix: UrlParameters | None = None
     tracking_url_template: TrackingTemplate | None = None
@@ -1260,11 +1265,22 @@ def _check_domain(value: str) -> str:
     return value
 
 
+class PageFeedPage(StrictModel):
+    """One page of a Dynamic Search Ads page feed (v26 Asset.page_feed_asset, PageFeedAsset: ``page_url``
+    "Required. The webpage that advertisers want to target", and ``labels`` "used to group the page urls",
+    which webpage targets name as ``operand: custom_label``)."""
+
+    url: Url
+    labels: list[Text] = Field(default_factory=list)
+
+
 class GoogleDynamicSearchAds(StrictModel):
     """A Search campaign's Dynamic Search Ads setting (v26 Campaign.DynamicSearchAdsSetting): the website
     (``domain``, Google's ``domain_name``) and its language (``language``, ISO 639-1, Google's
     ``language_code``) its dynamic ad groups' ads are written from, and whether they take only the URLs the
-    advertiser supplies (``use_supplied_urls_only``)."""
+    advertiser supplies (``use_supplied_urls_only``): its ``page_feed``, the pages (each once, in any
+    order) of an asset set of type PAGE_FEED linked to the campaign (v26 AssetSet, AssetSetAsset,
+    CampaignAssetSet; developers.google.com/google-ads/api/docs/dynamic-search-ads/dsa-page-feeds)."""
 
     domain: Annotated[str, AfterValidator(_check_domain)]
     language: LanguageCode
@@ -1272,6 +1288,7 @@ class GoogleDynamicSearchAds(StrictModel):
     #: The pages no dynamic ad group of the campaign targets (negative campaign webpage criteria:
     #: "exclude /careers, /login").
     exclude_webpages: list[WebpageExclusion] = Field(default_factory=list)
+    page_feed: list[PageFeedPage] = Field(default_factory=list)
 
 
 class BrandGuidelines(StrictModel):

@@ -28,6 +28,9 @@ from fakes.example import (
     DISPLAY_VIDEOS_SPEC,
     DMA_SPEC,
     DSA_EXCLUSIONS_SPEC,
+    DSA_FEED_BOOTS,
+    DSA_FEED_SPEC,
+    DSA_FEED_TRAIL,
     DSA_SPEC,
     ENGAGEMENT_SPEC,
     EXCLUDED_PIN_SPEC,
@@ -1389,6 +1392,56 @@ def test_an_ad_groups_and_a_keywords_url_options_edited_in_a_console_are_updated
     assert (list(shoes["final_urls"]), shoes["final_url_suffix"]) == ([SHOES_URL], SHOES_TAGS)
 
 
+def test_a_keywords_several_final_urls_are_sent_in_order_drift_and_import_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A keyword's ``final_url`` and ``additional_final_urls`` are its v26 AdGroupCriterion.final_urls, in
+    order: sent, read back to no changes, a console reorder is drift an update puts back, and import writes
+    them as they were written."""
+    with_url_tracking(google_workspace)
+    spec = google_workspace / "specs" / "spring-sale.yaml"
+    text = spec.read_text(encoding="utf-8")
+    said = f"final_url: {SHOES_URL},"
+    assert said in text
+    spec.write_text(
+        text.replace(said, f"{said} additional_final_urls: [{SHOES_URL}-b],", 1), encoding="utf-8"
+    )
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+
+    def shoes_urls() -> list[str]:
+        [shoes] = [
+            c
+            for c in sim.peek(GOOGLE_CUSTOMER_ID, "ad_group_criterion")
+            if (c.get("keyword") or {}).get("text") == "running shoes"
+        ]
+        return list(shoes["final_urls"])
+
+    assert shoes_urls() == [SHOES_URL, f"{SHOES_URL}-b"]
+    accounts = {"google-main": (GOOGLE, GOOGLE_CUSTOMER_ID, "USD")}
+    keyword = "ad_group_criterion/spring-sale/runners/keyword:PHRASE:running shoes@google:google-main"
+    set_field(google_fake.world, accounts, keyword, {"final_urls": f'["{SHOES_URL}-b", "{SHOES_URL}"]'})
+    drift = midas("drift")
+    assert drift.code == 2 and "final_urls" in drift.output, drift.output
+    assert "1 to update, 0 to replace" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert shoes_urls() == [SHOES_URL, f"{SHOES_URL}-b"]
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "spring-sale")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "spring-sale.yaml").read_text())
+    [runners] = [g for g in written["spec"]["ad_groups"] if g["name"] == "runners"]
+    [shoes] = [
+        k
+        for k in runners.get("keywords") or written["spec"]["google"]["keywords"]
+        if k["text"] == "running shoes"
+    ]
+    assert (shoes["final_url"], shoes["additional_final_urls"]) == (SHOES_URL, [f"{SHOES_URL}-b"])
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
 def test_url_tracking_built_by_hand_imports_and_adopts_through_the_sdk(
     midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
 ) -> None:
@@ -1623,6 +1676,64 @@ def test_places_of_other_kinds_converge_drift_and_import_through_the_sdk(
     assert spec["spec"]["targeting"]["locations"] == ["geoTargetConstants/9100001"]
     assert spec["spec"]["targeting"]["exclude"] == {"locations": ["geoTargetConstants/9100007"]}
     assert midas("plan", "--detailed-exitcode").code == 0
+
+
+def test_a_page_feed_converges_drifts_and_imports_through_the_sdk(
+    midas: Midas, google_workspace: Path, google_fake: GoogleAdsFake
+) -> None:
+    """A Dynamic Search Ads campaign's page feed through the real SDK: its pages (v26 PageFeedAsset) in a
+    PAGE_FEED asset set linked to the campaign (CampaignAssetSet) go out and read back to no changes; a
+    console's removal of a page is drift the apply puts back; import writes the feed as it was written."""
+    spec = google_workspace / "specs" / "dsa.yaml"
+    spec.write_text(DSA_FEED_SPEC, encoding="utf-8")
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    sim = GoogleAdsSimulator(google_fake.world)
+
+    def feed() -> dict[str, list[str]]:
+        linked = {row["asset"]: row for row in sim.peek(GOOGLE_CUSTOMER_ID, "asset_set_asset")}
+        return {
+            row["page_feed_asset"]["page_url"]: sorted(row["page_feed_asset"].get("labels") or [])
+            for row in sim.peek(GOOGLE_CUSTOMER_ID, "asset")
+            if row["resource_name"] in linked and row.get("page_feed_asset")
+        }
+
+    assert feed() == {DSA_FEED_BOOTS: ["sale"], DSA_FEED_TRAIL: ["new", "trail"]}
+    [asset_set] = sim.peek(GOOGLE_CUSTOMER_ID, "asset_set")
+    [campaign] = [c for c in sim.peek(GOOGLE_CUSTOMER_ID, "campaign") if c["name"] == "shoe-finder"]
+    [link] = sim.peek(GOOGLE_CUSTOMER_ID, "campaign_asset_set")
+    assert (asset_set["type"], link["campaign"], link["asset_set"]) == (
+        "PAGE_FEED",
+        campaign["resource_name"],
+        asset_set["resource_name"],
+    )
+    assert campaign["dynamic_search_ads_setting"]["use_supplied_urls_only"] is True
+
+    trail = [
+        row
+        for row in sim.peek(GOOGLE_CUSTOMER_ID, "asset_set_asset")
+        if any(
+            a["resource_name"] == row["asset"] and a["page_feed_asset"]["page_url"] == DSA_FEED_TRAIL
+            for a in sim.peek(GOOGLE_CUSTOMER_ID, "asset")
+        )
+    ]
+    sim.mutate(GOOGLE_CUSTOMER_ID, [{"asset_set_asset_operation": {"remove": trail[0]["resource_name"]}}])
+    drift = midas("drift")
+    assert drift.code == 2 and "page_feed" in drift.output and DSA_FEED_TRAIL in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert feed() == {DSA_FEED_BOOTS: ["sale"], DSA_FEED_TRAIL: ["new", "trail"]}
+
+    spec.unlink()
+    imported = midas("import", "--account", "google-main", "--campaign", "shoe-finder")
+    assert imported.code == 0, imported.output
+    written = yaml.safe_load((google_workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())
+    assert written["spec"]["google"]["dynamic_search_ads"]["page_feed"] == [
+        {"url": DSA_FEED_BOOTS, "labels": ["sale"]},
+        {"url": DSA_FEED_TRAIL, "labels": ["new", "trail"]},
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
 
 
 def test_a_dynamic_search_campaign_converges_and_drifts_through_the_sdk(

@@ -367,17 +367,49 @@ def test_a_keywords_own_landing_page_and_url_options_import_and_a_console_edit_i
     assert keyword.fields["final_url_suffix"] == "utm_term=brand"
 
 
-def test_a_keyword_of_several_final_urls_is_refused_naming_them(
+def test_a_keyword_of_several_final_urls_imports_them_in_order_and_adopts_exactly(
     midas: Callable[..., Any], bare: Path
 ) -> None:
-    """The spec says one final URL of a keyword (as of a creative, whose others are Google's
-    ``additional_final_urls``): a keyword of two is refused by name, nothing written."""
+    """A keyword's final URLs are a list (v26 AdGroupCriterion.final_urls, "the list of possible final URLs
+    after all cross-domain redirects", as of an ad): a keyword of two was refused; it imports as the
+    keyword's ``final_url`` and ``additional_final_urls``, in order, adopts to no changes, and a console
+    reorder is drift an apply puts back in place."""
     _brand(bare)
     _set(midas, KEYWORD, 'final_urls=["https://shop.example.com/a", "https://shop.example.com/b"]')
+    adopted = midas("import", "--account", "google-main", "--all", "--adopt")
+    assert adopted.code == 0, adopted.output
+    _, spec = _imported(bare, "brand")
+    keywords = spec["ad_groups"][0].get("keywords") or spec["google"]["keywords"]
+    assert keywords == [
+        {
+            "text": "example running",
+            "match": "phrase",
+            "final_url": "https://shop.example.com/a",
+            "additional_final_urls": ["https://shop.example.com/b"],
+        }
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0
+
+    _set(midas, KEYWORD, 'final_urls=["https://shop.example.com/b", "https://shop.example.com/a"]')
+    drift = midas("drift")
+    assert drift.code == 2 and "final_urls" in drift.output, drift.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0
+    [keyword] = [r for r in _live(bare, "google-main", "ad_group_criterion") if r.fields.get("keyword_text")]
+    assert keyword.fields["final_urls"] == ["https://shop.example.com/a", "https://shop.example.com/b"]
+
+
+def test_a_keyword_of_a_final_url_said_twice_is_refused_naming_it(
+    midas: Callable[..., Any], bare: Path
+) -> None:
+    """The spec says each of a keyword's final URLs once (``final_url`` and ``additional_final_urls``): a
+    keyword listing one twice is refused by name, nothing written."""
+    _brand(bare)
+    _set(midas, KEYWORD, 'final_urls=["https://shop.example.com/a", "https://shop.example.com/a"]')
     refused = midas("import", "--account", "google-main", "--all", "--adopt")
     assert refused.code == 1, refused.output
     assert "has a keyword 'example running' that has final_urls" in refused.output
-    assert "a keyword says one, its final_url" in refused.output
+    assert "a keyword says each final URL once" in refused.output
     assert not (bare / "specs" / "imported").exists()
 
 

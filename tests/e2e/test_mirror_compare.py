@@ -16,6 +16,9 @@ from fakes.example import (
     DEMAND_GEN_SPEC,
     DISPLAY_SPEC,
     DSA_EXCLUSIONS_SPEC,
+    DSA_FEED_BOOTS,
+    DSA_FEED_SPEC,
+    DSA_FEED_TRAIL,
     ENGAGEMENT_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
@@ -1863,3 +1866,15 @@ def test_compare_shows_each_ad_group_s_value_where_a_creative_s_ads_differ_betwe
     assert "creative 'spring-shoes' headlines" not in rows and "creative 'spring-apparel' headlines" in rows
     text = midas("compare", "campaign/spring-sale").output
     assert "≠ creative 'spring-shoes' headlines in ad group 'walkers'" in text, text
+
+
+def test_compare_shows_a_page_feed_as_googles(midas: Midas, workspace: Path) -> None:
+    """A Dynamic Search Ads campaign's page feed is Google's alone: compare shows its pages by URL."""
+    (workspace / "specs" / "dsa.yaml").write_text(DSA_FEED_SPEC, encoding="utf-8")
+    assert midas("mirror", "campaign/shoe-finder", "--to", "meta", "--split", "0.5").code == 0
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    shown = json.loads(midas("compare", "campaign/shoe-finder", "--format", "json").output)
+    rows = {r["field"]: r for r in shown["fields"]}
+    feed = rows["google.dynamic_search_ads.page_feed"]
+    assert (feed["google"], feed["meta"]) == ([DSA_FEED_BOOTS, DSA_FEED_TRAIL], None)

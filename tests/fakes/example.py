@@ -537,3 +537,25 @@ def positions_converge_and_a_console_edit_is_drift(
     assert "targeting.facebook_positions" not in drift.output
     assert midas("apply", "--auto-approve", "--account", "meta-main").code == 0
     assert midas("plan", "--detailed-exitcode", "--account", "meta-main").code == 0
+
+
+#: ``DSA_SPEC`` with a page feed (supplied URLs only) of two pages, one labelled ``sale``, and a webpage
+#: target of that label.
+DSA_FEED_BOOTS = "https://shop.example.com/sale/boots"
+DSA_FEED_TRAIL = "https://shop.example.com/trail"
+DSA_FEED_SPEC = DSA_SPEC.replace(
+    "    dynamic_search_ads: {domain: shop.example.com, language: en}\n",
+    f"""\
+    dynamic_search_ads:
+      domain: shop.example.com
+      language: en
+      use_supplied_urls_only: true
+      page_feed:
+        - {{url: {DSA_FEED_TRAIL}, labels: [trail, new]}}
+        - {{url: {DSA_FEED_BOOTS}, labels: [sale]}}
+""",
+).replace(
+    "          - {name: every page}\n",
+    "          - {name: every page}\n"
+    "          - {name: on sale, conditions: [{operand: custom_label, argument: sale}]}\n",
+)

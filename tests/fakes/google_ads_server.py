@@ -162,6 +162,9 @@ _ATTRIBUTED: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "campaign": ("asset_group", "campaign"),
     },
     "campaign_asset": {"campaign": ("campaign",), "asset": ("asset",)},
+    "asset_set": {},
+    "asset_set_asset": {"asset_set": ("asset_set",), "asset": ("asset",)},
+    "campaign_asset_set": {"campaign": ("campaign",), "asset_set": ("asset_set",)},
 }
 #: FROM resources that have no metrics in the API (anything else but campaign: not modelled here).
 _WITHOUT_METRICS: Final = frozenset({"label", "campaign_label", "ad_group_label", *_CONSTANT_FIELDS})

@@ -23,6 +23,7 @@ from midas_reconcile.connectors.google_schema import (
     CAROUSEL_CARD_ASSET,
     CRITERION_TYPES,
     GENDERS,
+    PAGE_FEED_ASSET,
     PROXIMITY_RADIUS_UNITS,
     RESOURCE_TYPES,
     OpError,
@@ -50,6 +51,13 @@ from midas_reconcile.connectors.sandbox.google_dynamic_search_rules import (
     check_dynamic_criterion,
     check_dynamic_search_setting,
     webpage_criterion_id,
+)
+from midas_reconcile.connectors.sandbox.google_page_feed_rules import (
+    create_asset_set,
+    create_asset_set_asset,
+    create_campaign_asset_set,
+    create_page_feed_asset,
+    joined_set_rows,
 )
 from midas_reconcile.connectors.sandbox.google_shopping_rules import (
     SHOPPING,
@@ -209,6 +217,10 @@ def _columns(type_name: str, data: dict[str, Any]) -> tuple[str | None, str | No
         return _id(data["asset_group"]), data.get("field_type"), status
     if type_name == "campaign_asset":
         return _id(data["campaign"]), data.get("field_type"), status
+    if type_name == "asset_set_asset":
+        return _id(data["asset_set"]), None, status
+    if type_name == "campaign_asset_set":
+        return _id(data["campaign"]), None, status
     if type_name in ("campaign_criterion", "campaign_label"):
         label = _id(data["label"]) if "label" in data else None
         return _id(data["campaign"]), label, status
@@ -967,6 +979,14 @@ def create(txn: Txn, cid: str, type_: ResourceType, data: dict[str, Any], next_i
         return create_carousel_card_asset(txn, cid, data, next_id(txn))
     elif kind == "asset" and "call_to_action_asset" in data:
         return create_call_to_action_asset(txn, cid, data, next_id(txn))
+    elif kind == "asset" and PAGE_FEED_ASSET in data:
+        return create_page_feed_asset(txn, cid, data, next_id(txn))
+    elif kind == "asset_set":
+        return create_asset_set(txn, cid, data, next_id(txn))
+    elif kind == "asset_set_asset":
+        return create_asset_set_asset(txn, cid, data)
+    elif kind == "campaign_asset_set":
+        return create_campaign_asset_set(txn, cid, data)
     elif kind == "asset" and "youtube_video_asset" in data:
         return create_youtube_video_asset(
             txn, cid, data, next_id(txn), txn.gathered.setdefault((cid, "asset videos"), set())
@@ -1218,6 +1238,8 @@ def rows(
         found.sort(key=lambda o: o.seq)
     out = [o.data for o in found if include_removed or o.status != _REMOVED]  # freshly decoded: ours
     _add_labels(out, _labels_of(txn, cid, type_name))
+    if type_name == "campaign_asset_set":
+        return joined_set_rows(txn, cid, out)
     return joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
@@ -1227,7 +1249,10 @@ def row_batches(txn: Txn, cid: str, type_name: str, size: int) -> Iterator[list[
     for found in txn.scan(GOOGLE, cid, type_name, batch=size):
         out = [o.data for o in found if o.status != _REMOVED]
         _add_labels(out, labels)
-        yield joined_rows(txn, cid, out) if type_name in _LINKS else out
+        if type_name == "campaign_asset_set":
+            yield joined_set_rows(txn, cid, out)
+        else:
+            yield joined_rows(txn, cid, out) if type_name in _LINKS else out
 
 
 def _labels_of(txn: Txn, cid: str, type_name: str) -> dict[str, list[str]] | None:

@@ -1,0 +1,109 @@
+"""A Dynamic Search Ads campaign's page feed ↔ its ``page_feed`` field (``resources.page_feed_pages``)
+(``connectors.google_rows`` reads and ``connectors.google_backend`` writes with these, for the simulator and
+the SDK alike).
+
+Google keeps a page feed as an asset per page (v26 Asset.page_feed_asset: ``page_url``, ``labels``) in an
+asset set of type PAGE_FEED (AssetSet) linked to the campaign (CampaignAssetSet), the set holding its pages
+through AssetSetAsset rows (developers.google.com/google-ads/api/docs/dynamic-search-ads/dsa-page-feeds).
+A campaign's ``page_feed`` is the pages of every asset set linked to it, of the links in force; an asset of
+another kind in such a set (a set of another type: its type is not read) is not a page and is left alone.
+
+A write never changes an asset (a changed page is another asset) nor removes a set: a page no longer wanted
+is unlinked from its set, a new one made (once per request: Google deduplicates assets, and refuses one made
+twice in a request, as it does a text asset) and linked to the campaign's first set, or to a new set named
+after the campaign, linked to it, when it has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from midas_reconcile.connectors.google_schema import PAGE_FEED, PAGE_FEED_ASSET
+from midas_reconcile.resources import page_feed_pages
+
+#: A page's identity: its URL and sorted labels (an asset's page and labels are immutable here).
+PageKey = tuple[str, tuple[str, ...]]
+#: Links whose status says they are gone (Google keeps removed links as REMOVED).
+_GONE: Final = frozenset({"REMOVED"})
+
+
+def page_key(page: Mapping[str, Any]) -> PageKey:
+    """A page (``page_feed`` item or native PageFeedAsset) as its identity."""
+    return str(page.get("page_url")), tuple(sorted(str(label) for label in page.get("labels") or ()))
+
+
+@dataclass
+class Feed:
+    """What a campaign holds of page feeds: the asset sets linked to it, and each page's link (its
+    AssetSetAsset resource name)."""
+
+    sets: list[str] = field(default_factory=list)
+    links: dict[PageKey, str] = field(default_factory=dict)
+
+
+def live(row: Mapping[str, Any]) -> bool:
+    return str(row.get("status") or "ENABLED") not in _GONE
+
+
+def sets_of(campaign_sets: Iterable[Mapping[str, Any]], campaigns: Iterable[str]) -> dict[str, list[str]]:
+    """Asset set resource name → the ids of ``campaigns`` it is linked to (CampaignAssetSet rows)."""
+    wanted = set(campaigns)
+    out: dict[str, list[str]] = {}
+    for row in campaign_sets:
+        campaign = str(row.get("campaign") or "/").rsplit("/", 1)[-1]
+        if campaign in wanted and live(row):
+            out.setdefault(str(row["asset_set"]), []).append(campaign)
+    return out
+
+
+def feeds(
+    campaign_sets: Iterable[Mapping[str, Any]],
+    set_assets: Iterable[Mapping[str, Any]],
+    assets: Iterable[Mapping[str, Any]],
+    asset_sets: Iterable[Mapping[str, Any]],
+) -> dict[str, Feed]:
+    """Campaign id → its ``Feed``, from the rows of the three link types (``assets`` those the sets hold)
+    and of the asset sets (a set of another type than PAGE_FEED, a location set say, is no feed's)."""
+    campaign_sets = list(campaign_sets)
+    page_sets = {str(r["resource_name"]) for r in asset_sets if r.get("type") == PAGE_FEED and live(r)}
+    out: dict[str, Feed] = {}
+    by_set = {
+        name: campaigns
+        for name, campaigns in sets_of(campaign_sets, _campaign_ids(campaign_sets)).items()
+        if name in page_sets
+    }
+    for asset_set, campaigns in sorted(by_set.items()):
+        for campaign in campaigns:
+            out.setdefault(campaign, Feed()).sets.append(asset_set)
+    pages = {str(a["resource_name"]): a[PAGE_FEED_ASSET] for a in assets if a.get(PAGE_FEED_ASSET)}
+    for row in set_assets:
+        page = pages.get(str(row.get("asset")))
+        if page is None or not live(row):
+            continue
+        for campaign in by_set.get(str(row.get("asset_set")), ()):
+            out[campaign].links[page_key(page)] = str(row["resource_name"])
+    return out
+
+
+def _campaign_ids(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [str(row.get("campaign") or "/").rsplit("/", 1)[-1] for row in rows]
+
+
+def feed_field(pages: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The ``page_feed`` field of native PageFeedAssets."""
+    return page_feed_pages(pages)
+
+
+def page_asset(page: Mapping[str, Any]) -> dict[str, Any]:
+    """The native asset of a ``page_feed`` page (labels in their sorted order)."""
+    native: dict[str, Any] = {"page_url": page["page_url"]}
+    if page.get("labels"):
+        native["labels"] = list(page["labels"])
+    return {PAGE_FEED_ASSET: native}
+
+
+def asset_set(name: str) -> dict[str, Any]:
+    """A new page feed asset set."""
+    return {"name": name, "type": PAGE_FEED}

@@ -1,0 +1,193 @@
+"""A Dynamic Search Ads campaign's page feed through the sandbox connector: its pages and their custom labels
+(v26 Asset.page_feed_asset) in an asset set of type PAGE_FEED linked to the campaign (CampaignAssetSet), as
+developers.google.com/google-ads/api/docs/dynamic-search-ads/dsa-page-feeds builds one: compile, apply, plan,
+drift, import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fakes.example import DSA_FEED_BOOTS, DSA_FEED_SPEC, DSA_FEED_TRAIL
+from fakes.hand_built import NAME, holiday_sale, shoe_finder
+
+from midas_reconcile.connectors.sandbox.google_sim import GoogleAdsSimulator
+from midas_reconcile.connectors.sandbox.world import SandboxWorld
+
+#: What this module tests is not the state store (tests/conftest.py).
+pytestmark = pytest.mark.sqlite_store
+
+Midas = Callable[..., Any]
+CID = "1234567890"
+BOOTS = DSA_FEED_BOOTS
+TRAIL = DSA_FEED_TRAIL
+FEED_SPEC = DSA_FEED_SPEC
+
+
+def _rows(workspace: Path, type_: str) -> list[dict[str, Any]]:
+    with SandboxWorld.for_workspace(workspace) as world:
+        return GoogleAdsSimulator(world).peek(CID, type_)
+
+
+def _mutate(workspace: Path, operations: list[dict[str, Any]]) -> list[str | None]:
+    """Operations as a console would send them (through the simulator, out of MIDAS)."""
+    with SandboxWorld.for_workspace(workspace) as world:
+        return list(GoogleAdsSimulator(world).mutate(CID, operations).results)
+
+
+def _feed(workspace: Path) -> dict[str, list[str]]:
+    """The live page feed assets' URLs → labels, of the links in force."""
+    linked = {row["asset"] for row in _rows(workspace, "asset_set_asset")}
+    return {
+        row["page_feed_asset"]["page_url"]: sorted(row["page_feed_asset"].get("labels") or [])
+        for row in _rows(workspace, "asset")
+        if row["resource_name"] in linked and row.get("page_feed_asset")
+    }
+
+
+def test_a_page_feed_converges_and_a_console_edit_of_it_is_drift_the_apply_restores(
+    midas: Midas, workspace: Path
+) -> None:
+    (workspace / "specs" / "dsa.yaml").write_text(FEED_SPEC, encoding="utf-8")
+    plan = midas("plan")
+    assert plan.code == 0 and "page_feed" in plan.output and BOOTS in plan.output, plan.output
+    applied = midas("apply", "--auto-approve")
+    assert applied.code == 0 and "0 failed" in applied.output, applied.output
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    [asset_set] = _rows(workspace, "asset_set")
+    assert asset_set["type"] == "PAGE_FEED"
+    [link] = _rows(workspace, "campaign_asset_set")
+    assert link["asset_set"] == asset_set["resource_name"]
+
+    # A console takes the boots page out of the feed and adds another.
+    [boots] = [r for r in _rows(workspace, "asset_set_asset") if BOOTS in str(_feed_url(workspace, r))]
+    other = {"page_feed_asset": {"page_url": "https://shop.example.com/other", "labels": ["x"]}}
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": other}}])
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"remove": boots["resource_name"]}},
+            {
+                "asset_set_asset_operation": {
+                    "create": {"asset_set": asset_set["resource_name"], "asset": asset}
+                }
+            },
+        ],
+    )
+    drift = midas("drift")
+    assert drift.code == 2 and "page_feed" in drift.output and "other" in drift.output, drift.output
+    assert "1 to update" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+
+
+def _feed_url(workspace: Path, link: dict[str, Any]) -> str | None:
+    [asset] = [r for r in _rows(workspace, "asset") if r["resource_name"] == link["asset"]]
+    return str(asset["page_feed_asset"]["page_url"])
+
+
+def test_a_page_feed_built_in_the_console_imports_exactly_and_adopts_to_no_changes(
+    midas: Midas, workspace: Path
+) -> None:
+    """Once refused in silence (import wrote the campaign without its feed, so an apply of the spec would
+    have taken none): a console's page feed imports as ``google.dynamic_search_ads.page_feed``."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    shoe_finder(workspace)
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == "Shoe Finder"]
+    pages = [
+        {"page_feed_asset": {"page_url": BOOTS, "labels": ["sale", "boots"]}},
+        {"page_feed_asset": {"page_url": TRAIL}},
+    ]
+    assets = _mutate(workspace, [{"asset_operation": {"create": page}} for page in pages])
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Shoe pages", "type": "PAGE_FEED"}}}]
+    )
+    _mutate(
+        workspace,
+        [
+            *(
+                {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": a}}}
+                for a in assets
+            ),
+            {
+                "campaign_asset_set_operation": {
+                    "create": {"campaign": campaign["resource_name"], "asset_set": asset_set}
+                }
+            },
+        ],
+    )
+    adopted = midas("import", "--account", "google-main", "--campaign", "Shoe Finder", "--adopt")
+    assert adopted.code == 0, adopted.output
+    written = yaml.safe_load((workspace / "specs" / "imported" / "shoe-finder.yaml").read_text())["spec"]
+    assert written["google"]["dynamic_search_ads"]["page_feed"] == [
+        {"url": BOOTS, "labels": ["boots", "sale"]},
+        {"url": TRAIL},
+    ]
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+
+
+def test_a_changed_label_relinks_the_page_and_a_removed_feed_unlinks_every_page_in_its_one_set(
+    midas: Midas, workspace: Path
+) -> None:
+    """A page's labels changed is another asset in the same set (MIDAS never edits an asset); the feed
+    removed from the spec unlinks every page, and put back links them into that set again: the campaign
+    keeps one page feed set throughout, each an update of the campaign in place."""
+    spec = workspace / "specs" / "dsa.yaml"
+    spec.write_text(FEED_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    spec.write_text(FEED_SPEC.replace("labels: [sale]", "labels: [sale, boots]"), encoding="utf-8")
+    plan = midas("plan")
+    assert "1 to update, 0 to replace" in plan.output, plan.output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["boots", "sale"], TRAIL: ["new", "trail"]}
+
+    feed_lines = FEED_SPEC[FEED_SPEC.index("      page_feed:\n") : FEED_SPEC.index("  ad_groups:\n")]
+    spec.write_text(FEED_SPEC.replace(feed_lines, ""), encoding="utf-8")
+    assert "1 to update, 0 to replace" in midas("plan").output
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {}
+
+    spec.write_text(FEED_SPEC, encoding="utf-8")
+    assert midas("apply", "--auto-approve").code == 0
+    assert midas("plan", "--detailed-exitcode").code == 0, midas("plan").output
+    assert _feed(workspace) == {BOOTS: ["sale"], TRAIL: ["new", "trail"]}
+    assert len(_rows(workspace, "asset_set")) == len(_rows(workspace, "campaign_asset_set")) == 1
+
+
+def test_a_page_feed_of_a_search_campaign_without_dynamic_search_ads_is_refused_naming_it(
+    midas: Midas, workspace: Path
+) -> None:
+    """A page feed linked to a campaign without the Dynamic Search Ads setting (a Performance Max
+    campaign's URL inclusions, a Search campaign's whose setting was cleared) is not read as the campaign's:
+    import names it, rather than write a spec without it, and writes nothing."""
+    for file in [*(workspace / "specs").glob("*.yaml"), *(workspace / "policies").glob("*.yaml")]:
+        file.unlink()
+    holiday_sale(workspace)
+    [campaign] = [c for c in _rows(workspace, "campaign") if c["name"] == NAME]
+    [asset] = _mutate(workspace, [{"asset_operation": {"create": {"page_feed_asset": {"page_url": BOOTS}}}}])
+    [asset_set] = _mutate(
+        workspace, [{"asset_set_operation": {"create": {"name": "Pages", "type": "PAGE_FEED"}}}]
+    )
+    link = {"campaign": campaign["resource_name"], "asset_set": asset_set}
+    _mutate(
+        workspace,
+        [
+            {"asset_set_asset_operation": {"create": {"asset_set": asset_set, "asset": asset}}},
+            {"campaign_asset_set_operation": {"create": link}},
+        ],
+    )
+    refused = midas("import", "--account", "google-main", "--all")
+    assert refused.code == 1, refused.output
+    assert f"has the page feed {asset_set} (a PAGE_FEED asset set)" in refused.output, refused.output
+    assert "only in a Search campaign with google.dynamic_search_ads" in refused.output
+    assert not (workspace / "specs" / "imported").exists() or not list(
+        (workspace / "specs" / "imported").iterdir()
+    )
