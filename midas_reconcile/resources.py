@@ -97,6 +97,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Final
 
 GOOGLE: Final = "google"
@@ -981,12 +982,35 @@ def meta_pixel_rule_text(rule: Any) -> str | None:
     whatever their key order or spacing; None when it is none (text that does not parse, another value)."""
     if isinstance(rule, str):
         try:
-            rule = json.loads(rule)
+            rule = json.loads(rule, parse_constant=_no_json_constant)
         except ValueError:
             return None
     if not isinstance(rule, Mapping) or not rule:
         return None
-    return json.dumps(rule, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return json.dumps(
+            rule,
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            allow_nan=False,
+            default=_json_number,
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _no_json_constant(name: str) -> Any:
+    """``NaN`` and ``Infinity``, which Python's JSON reads and JSON has not: the text is no JSON."""
+    raise ValueError(f"{name} is no JSON number")
+
+
+def _json_number(value: Any) -> float:
+    """A spec's fractional number (YAML loads them as ``Decimal``) as the JSON number it writes: a float, as
+    reading the rule's JSON text back gives, so that ``10.50`` sent and ``10.5`` echoed compare equal."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is no JSON value")
 
 
 def digest(value: Any) -> str:

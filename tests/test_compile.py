@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -9,9 +11,9 @@ import pytest
 import yaml
 
 from midas_reconcile.compile import compile_workspace
-from midas_reconcile.connectors.meta_graph import story_spec
+from midas_reconcile.connectors.meta_graph import promoted_object, story_spec
 from midas_reconcile.errors import SpecError
-from midas_reconcile.resources import Address, Resource
+from midas_reconcile.resources import Address, Resource, meta_pixel_rule_text
 from midas_reconcile.spec import load_workspace
 from midas_reconcile.targeting.meta import PLACEMENT_KEYS
 
@@ -1030,6 +1032,34 @@ def test_a_pixel_rule_travels_with_the_event_it_narrows_as_compact_json(tmp_path
         "s/b": {"pixel_id": "1111", "custom_event_type": "LEAD"},
         "s/c": {"pixel_id": "99", **custom},
     }
+
+
+def test_a_pixel_rule_s_fractional_number_is_sent_as_meta_reads_it_back(tmp_path: Path) -> None:
+    """YAML loads ``10.50`` as a Decimal: sent as the JSON number 10.5, which Meta's text read back (as sent,
+    or with the number written ``10.50``) compares equal to, so the rule plans no change after its apply."""
+    resources = compiled(
+        tmp_path,
+        campaign("s", meta={"conversion": {"event": "purchase", "pixel_rule": {"value": {"gt": 10.50}}}}),
+    )
+    [adset] = [r for r in resources.values() if r.address.kind == "adset"]
+    sent = adset.fields["promoted_object"]
+    assert sent["pixel_rule"] == '{"value":{"gt":10.5}}'
+    for echoed in (sent["pixel_rule"], '{"value": {"gt": 10.50}}'):
+        assert promoted_object({**sent, "pixel_rule": echoed}) == sent
+
+
+@pytest.mark.parametrize("rule", [{"value": {"gt": Decimal("10.5")}}, '{"value": {"gt": 10.5}}'])
+def test_a_pixel_rule_s_text_is_its_meaning_whether_a_spec_or_meta_wrote_it(rule: object) -> None:
+    assert meta_pixel_rule_text(rule) == '{"value":{"gt":10.5}}'
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ['{"value": {"gt": NaN}}', '{"value": {"gt": Infinity}}', {"value": Decimal("NaN")}, {"d": date.min}],
+)
+def test_a_pixel_rule_json_cannot_hold_is_no_rule(rule: object) -> None:
+    """Python's JSON reads NaN and Infinity, which JSON (and Meta) has not."""
+    assert meta_pixel_rule_text(rule) is None
 
 
 @pytest.mark.parametrize(

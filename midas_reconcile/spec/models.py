@@ -905,14 +905,12 @@ MetaCustomEvent = Annotated[
 def _check_pixel_rule(value: dict[str, Any]) -> dict[str, Any]:
     if not value:
         raise ValueProblem(value, "; expected a rule such as {url: {i_contains: thank-you}}")
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError):
+    if meta_pixel_rule_text(value) is None:
         raise ValueProblem(
             value,
             ", which JSON cannot hold (a date, a non-finite number …); expected text, numbers, "
             "true/false, lists and mappings",
-        ) from None
+        )
     return value
 
 

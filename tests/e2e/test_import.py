@@ -568,8 +568,8 @@ def test_pixel_rules_import_by_their_meaning_and_adopt_exactly(
     """A promoted object's pixel rule beside a standard or a custom event imports as ``pixel_rule``, a mapping
     (the JSON's meaning): two ad sets whose rules differ only in key order and spacing share the campaign's;
     adopted, nothing differs, and a console's rewrite of the rule in other spacing is no drift."""
-    thanks = '{"url": {"i_contains": "thanks"}, "and": [{"value": {"gt": 10}}]}'
-    respaced = '{ "and" : [ { "value" : { "gt" : 10 } } ],  "url" : { "i_contains" : "thanks" } }'
+    thanks = '{"url": {"i_contains": "thanks"}, "and": [{"value": {"gt": 10.5}}]}'
+    respaced = '{ "and" : [ { "value" : { "gt" : 10.50 } } ],  "url" : { "i_contains" : "thanks" } }'
     berlin = _counting("Berlin", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
     berlin["fields"]["promoted_object"]["pixel_rule"] = thanks
     munich = _counting("Munich", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
@@ -579,7 +579,7 @@ def test_pixel_rules_import_by_their_meaning_and_adopt_exactly(
     cologne = _counting("Cologne", "OFFSITE_CONVERSIONS", EXAMPLE_PIXEL, "PURCHASE")
     _spring_abo(bare, [berlin, munich, hamburg, cologne], "Spring Rules", "OUTCOME_SALES")
     spec = _adopted_spec(midas, bare, "Spring Rules", "spring-rules")
-    rule = {"and": [{"value": {"gt": 10}}], "url": {"i_contains": "thanks"}}
+    rule = {"and": [{"value": {"gt": 10.5}}], "url": {"i_contains": "thanks"}}
     assert spec["meta"]["conversion"] == {"event": "PURCHASE", "pixel_rule": rule}
     conversions = {g["name"]: g.get("meta", {}).get("conversion") for g in spec["ad_groups"]}
     assert conversions == {
