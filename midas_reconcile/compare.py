@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from midas_reconcile.errors import MidasError
-from midas_reconcile.importing.derive import GroupView, PlatformView, objective_for_bidding
+from midas_reconcile.importing.derive import CreativeView, GroupView, PlatformView, objective_for_bidding
 from midas_reconcile.importing.importer import Importer
 from midas_reconcile.importing.trees import CampaignTree
 from midas_reconcile.importing.unify import targeting_data
@@ -380,7 +380,10 @@ def _asset_groups_as_meta_ads(google: PlatformView, meta: PlatformView) -> Platf
     creatives = {
         renamed.get(n, n): dataclasses.replace(c, name=renamed.get(n, n)) for n, c in google.creatives.items()
     }
-    by_group = {renamed.get(n, n): ads for n, ads in google.ads_by_group.items()}
+    # Asset groups running one spec creative each name theirs after themselves: all are that creative's.
+    by_group: dict[str, dict[str, CreativeView]] = {}
+    for n, ads_of in google.ads_by_group.items():
+        by_group.setdefault(renamed.get(n, n), {}).update(ads_of)
     return dataclasses.replace(google, groups=groups, creatives=creatives, ads_by_group=by_group)
 
 

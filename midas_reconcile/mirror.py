@@ -33,8 +33,9 @@ Google's alone and is not mirrored to Meta, nor is a standard Shopping campaign 
 shopping``). A Search campaign's dynamic ad groups (``google.webpages``) and dynamic search ads (``type:
 dynamic_search``) are Google's alone too: going to Meta they stay on Google (``platforms: [google]``), each
 listed as needing attention. A radius around a street address is Google's too (MIDAS sends Meta none yet):
-going to Meta, the campaign's other places become Meta's override (``meta.targeting.locations``), an ad group
-naming one in its own locations stays on Google, each listed; a campaign whose every place is one is refused.
+going to Meta, the campaign's other places Meta has (no geo target constant) become Meta's override
+(``meta.targeting.locations``), an ad group naming one in its own locations stays on Google, each listed; a
+campaign left no place Meta has is refused, when a Meta ad set takes the campaign's places.
 URL tracking (``url_parameters``, the campaign's and its creatives') is written once for both platforms and
 comes along as it is; Google's own tracking template and custom parameters are listed as needing attention,
 as are a keyword's own landing page and URL options (Meta has no keywords). Going to Google, Meta's
@@ -74,7 +75,7 @@ from midas_reconcile.spec._google_performance_max import performance_max_problem
 from midas_reconcile.spec._google_shopping import GOOGLE_ONLY as SHOPPING_GOOGLE_ONLY
 from midas_reconcile.spec._meta_creatives import meta_carousel_problems
 from midas_reconcile.spec._meta_messaging import messages_only
-from midas_reconcile.spec._places import geo_constant_entries, parse_radius
+from midas_reconcile.spec._places import geo_constant_entries, is_google_geo, parse_radius
 from midas_reconcile.spec._url_tracking import AD_URL_OPTIONS
 from midas_reconcile.spec.checks import RSA_DESCRIPTIONS, RSA_HEADLINES
 from midas_reconcile.spec.loader import locate
@@ -286,15 +287,17 @@ def _street_addresses_stay_on_google(
 ) -> None:
     """A radius around a street address stays Google's: MIDAS sends Meta none yet. The campaign's go to Meta
     as its other places, written as Meta's override (``meta.targeting.locations``: the unified list keeps
-    the address, which Google reads); an ad group naming one in its own locations, which apply on both
-    platforms, stays on Google. Refused (nothing written) when Meta would be left with no place at all,
-    which would make its ad sets serve everywhere."""
+    the address, which Google reads) without the geo target constants, Google's alone; an ad group naming
+    one in its own locations, which apply on both platforms, stays on Google. An ad group on Google alone
+    already (written so, or a dynamic ad group ``_dynamic_groups_stay_on_google`` kept there) is left as
+    it is and takes no Meta place. Refused (nothing written) when Meta would be left with no place at
+    all, which would make its ad sets serve everywhere."""
     spec: CampaignSpec = doc.spec
     listed = data["spec"].get("ad_groups") or CommentedSeq()
     uses_campaigns = not spec.ad_groups  # the implicit ad group takes the campaign's places
     for index, group in enumerate(spec.ad_groups):
-        if group.platforms is not None:
-            continue
+        if group.platforms is not None or "platforms" in listed[index]:
+            continue  # on Google alone already: written so, or kept there (a dynamic ad group)
         if group.targeting is None or "locations" not in group.targeting.model_fields_set:
             uses_campaigns = True
             continue
@@ -312,14 +315,28 @@ def _street_addresses_stay_on_google(
     streets = [str(location) for location in written if _street_address(str(location))]
     if not streets:
         return
-    rest = [location for location in written if not _street_address(str(location))]
+    # Meta's override holds what Meta can: no street address, nor a geo target constant (Google's alone,
+    # which Meta's ad set would leave out: ``targeting.places.google_alone``).
+    constants = [str(location) for location in written if is_google_geo(str(location))]
+    rest = [location for location in written if str(location) not in {*streets, *constants}]
     if not rest:
         line, _ = locate(root, doc, ("spec", "targeting", "locations"))
+        at = f"{doc.file}:{line}: spec.targeting.locations"
+        if not constants:
+            raise MidasError(
+                f"campaign {name!r}: every location the campaign targets is a radius around a street "
+                f"address ({at}), which MIDAS sends Meta none of yet, so its Meta ad sets would target every "
+                "place; expected meta.targeting.locations naming Meta's places (a city, a radius around a "
+                "city or a point); nothing written"
+            )
+        radii = "is a radius" if len(streets) == 1 else "are radii"
+        kind = "is a Google geo target constant" if len(constants) == 1 else "are Google geo target constants"
         raise MidasError(
-            f"campaign {name!r}: every location the campaign targets is a radius around a street "
-            f"address ({doc.file}:{line}: spec.targeting.locations), which MIDAS sends Meta none of yet, so "
-            "its Meta ad sets would target every place; expected meta.targeting.locations naming Meta's "
-            "places (a city, a radius around a city or a point); nothing written"
+            f"campaign {name!r}: no location the campaign targets is one Meta can hold ({at}: "
+            f"{', '.join(map(repr, streets))} {radii} around a street address, which MIDAS sends Meta none "
+            f"of yet; {', '.join(constants)} {kind}, which Meta has no equivalent of), so its Meta ad sets "
+            "would target every place; expected meta.targeting.locations naming Meta's places (a city, a "
+            "region, a postal code, a radius around a city or a point); nothing written"
         )
     meta = data["spec"].setdefault("meta", CommentedMap())
     targeting = meta.setdefault("targeting", CommentedMap())

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from midas_reconcile.compare import _asset_groups_as_meta_ads, _creative_rows
 from midas_reconcile.importing.derive import CreativeView, GroupView, PlatformView, _add_creative
 from midas_reconcile.importing.unify import targeting_data, unified_document
 from midas_reconcile.spec import Targeting
@@ -295,3 +296,37 @@ def test_a_dynamic_ad_group_and_a_meta_ad_set_of_its_name_are_two_ad_groups() ->
     assert groups[0]["google"]["webpages"] == webpages and "google" not in groups[1]
     alone, _ = unified_document([google])  # in a campaign on Google alone: no platforms to name
     assert [(g["name"], g.get("platforms")) for g in alone["spec"]["ad_groups"]] == [("All Pages", None)]
+
+
+def test_compare_keeps_each_asset_group_s_ad_of_one_creative_run_in_two_asset_groups() -> None:
+    """Two Performance Max asset groups (Google names each one's creative after it) running the same spec
+    creative as their Meta ad sets' ad: compare shows each asset group's beside its ad set's, neither
+    overwriting the other (a console edit in one is that asset group's row)."""
+    targeting = Targeting()
+    ok = {"final_url": "https://x.test/a", "headlines": ["A"], "descriptions": ["D"]}
+    edited = {**ok, "final_url": "https://x.test/edited"}
+
+    def view(
+        platform: str, groups: list[GroupView], by_group: dict[str, dict[str, CreativeView]]
+    ) -> PlatformView:
+        creatives = {name: next(iter(ads.values())) for name, ads in by_group.items()}
+        return PlatformView(
+            platform, "acct", "pm", "1", "traffic", "active", "daily", Decimal(10), "USD", {}, groups,
+            creatives, {}, ads_by_group=by_group,
+        )  # fmt: skip
+
+    google = view(
+        "google",
+        [GroupView("g1", "active", targeting, ["g1"]), GroupView("g2", "active", targeting, ["g2"])],
+        {"g1": {"g1": CreativeView("g1", "active", edited)}, "g2": {"g2": CreativeView("g2", "active", ok)}},
+    )
+    meta = view(
+        "meta",
+        [GroupView("g1", "active", targeting, ["c"]), GroupView("g2", "active", targeting, ["c"])],
+        {"c": {"g1": CreativeView("c", "active", ok), "g2": CreativeView("c", "active", ok)}},
+    )
+    renamed = _asset_groups_as_meta_ads(google, meta)
+    assert renamed.ads_by_group["c"].keys() == {"g1", "g2"}
+    rows = {row.field: row for row in _creative_rows("c", renamed, meta)}
+    assert rows["creative 'c' final_url in ad group 'g1'"].google == "https://x.test/edited"
+    assert rows["creative 'c' final_url in ad group 'g2'"].google == "https://x.test/a"

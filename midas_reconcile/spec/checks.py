@@ -27,6 +27,7 @@ from midas_reconcile.spec._codes import (
     time_zone_problem,
 )
 from midas_reconcile.spec._describe import ValueProblem, describe, did_you_mean
+from midas_reconcile.spec._excluded_radii import check_meta_excluded_radii
 from midas_reconcile.spec._google_app import (
     APP_AD_DESCRIPTIONS,
     APP_AD_HEADLINES,
@@ -76,7 +77,7 @@ from midas_reconcile.spec._meta_bids import check_meta_bids, check_meta_spend_ca
 from midas_reconcile.spec._meta_creatives import check_meta_only_creative
 from midas_reconcile.spec._meta_messaging import check_meta_messaging, messages_only
 from midas_reconcile.spec._meta_placements import check_meta_placements
-from midas_reconcile.spec._places import parse_radius, radius_covers
+from midas_reconcile.spec._places import parse_radius
 from midas_reconcile.spec._product_groups import product_group_bids
 from midas_reconcile.spec._unique import check_unique, repeats_at
 from midas_reconcile.spec._url_tracking import check_url_tracking
@@ -294,40 +295,6 @@ def _targeting(out: Findings, path: PathKey, targeting: Targeting) -> None:
                 f"location {code!r} is both targeted and excluded (no platform targets and excludes one "
                 "place); expected it in one of the two lists",
             )
-    _excluded_radii_cover(out, path, targeting)
-
-
-def _excluded_radii_cover(out: Findings, path: PathKey, targeting: Targeting) -> None:
-    """An excluded radius around a point that holds a targeted one entirely: the spec excludes every place
-    of it, so Meta, which excludes the pin, reaches no one there (and, when it holds every place targeted,
-    delivers nothing), while Google, believed to take no excluded radius (``targeting.places.meta_alone``),
-    would reach exactly those the spec excludes. Neither platform is documented to refuse it: MIDAS does, at
-    the exclusion."""
-    for index, code in enumerate(targeting.exclude.locations):
-        outer = parse_radius(code)
-        if outer is None:
-            continue
-        held = [
-            location
-            for location in targeting.locations
-            if location.casefold() != code.casefold()  # the same entry: "both targeted and excluded"
-            and (inner := parse_radius(location)) is not None
-            and radius_covers(outer, inner)
-        ]
-        if not held:
-            continue
-        nothing_left = (
-            "; it holds every place the targeting targets, so Meta's ad sets would deliver nothing"
-            if len(held) == len(targeting.locations)
-            else ""
-        )
-        out.add(
-            (*path, "exclude", "locations", index),
-            f"location {code!r} covers the targeted {', '.join(repr(h) for h in held)} entirely: every place "
-            "of it is excluded, so Meta reaches no one there (Google, which leaves an excluded radius out, "
-            f"would reach only people the spec excludes){nothing_left}; expected an excluded radius that "
-            "leaves part of each targeted one, or the targeted radius removed",
-        )
 
 
 def _override_targets_what_the_campaign_excludes(
@@ -346,33 +313,6 @@ def _override_targets_what_the_campaign_excludes(
             f"{', '.join(campaign.exclude.locations)}, inherited here); expected locations the campaign does "
             "not exclude, or an exclude of this targeting's own",
         )
-
-
-def _radii_inside_inherited_exclusions(
-    out: Findings, path: PathKey, own: Targeting, excluded: Sequence[str]
-) -> None:
-    """The radii around a point ``own`` targets on Meta (Meta's override, or an ad group setting
-    ``locations`` and no ``exclude``) that lie entirely inside a radius the campaign excludes there
-    (``excluded``), which it inherits: each reaches no one (``_excluded_radii_cover`` in one targeting).
-    The same entry in both is "targets what the campaign excludes", said apart."""
-    if "locations" not in own.model_fields_set or "exclude" in own.model_fields_set:
-        return
-    same = {code.casefold() for code in excluded}
-    for index, code in enumerate(own.locations):
-        inner = parse_radius(code)
-        if inner is None or code.casefold() in same:
-            continue
-        outer = next(
-            (e for e in excluded if (around := parse_radius(e)) is not None and radius_covers(around, inner)),
-            None,
-        )
-        if outer is not None:
-            out.add(
-                (*path, "locations", index),
-                f"location {code!r} lies entirely inside {outer!r}, which the campaign's targeting "
-                "excludes (exclude.locations, inherited here), so Meta reaches no one there; expected a "
-                "radius reaching beyond the excluded one, or an exclude of this targeting's own",
-            )
 
 
 def _audience_references(
@@ -1017,12 +957,6 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
         return [(p, getattr(spec.platforms, p).account) for p in running if p in platforms]
 
     _audience_references(out, ("spec", "targeting"), spec.targeting, where(running))
-    meta_override = spec.meta.targeting
-    meta_exclusions = (
-        meta_override.exclude.locations
-        if meta_override is not None and "exclude" in meta_override.model_fields_set
-        else spec.targeting.exclude.locations
-    )
     for platform in running:
         override = getattr(spec, platform).targeting
         if override is not None:
@@ -1030,10 +964,6 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             _override_targets_what_the_campaign_excludes(
                 out, ("spec", platform, "targeting"), override, spec.targeting
             )
-            if platform == "meta":  # an excluded radius is Meta's alone (Google leaves it out)
-                _radii_inside_inherited_exclusions(
-                    out, ("spec", platform, "targeting"), override, spec.targeting.exclude.locations
-                )
             _audience_references(out, ("spec", platform, "targeting"), override, where([platform]))
     creatives = {creative.name for creative in spec.creatives}
     _names_per_platform(out, ("spec", "creatives"), spec.creatives, running, "creative")
@@ -1061,11 +991,6 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
             )
         if group.targeting is not None:
             _targeting(out, (*path, "targeting"), group.targeting)
-            if "meta" in (group.platforms or running):
-                # An excluded radius is Meta's alone: the ad set inherits the campaign's Meta exclusions.
-                _radii_inside_inherited_exclusions(
-                    out, (*path, "targeting"), group.targeting, meta_exclusions
-                )
             _audience_references(
                 out, (*path, "targeting"), group.targeting, where(group.platforms or running)
             )
@@ -1114,6 +1039,7 @@ def check_campaign(spec: CampaignSpec, ctx: Context) -> Findings:
     _meta_settings_off_meta(out, spec, running)
     _adsets(out, spec, running)
     _meta_locations(out, spec, running)
+    check_meta_excluded_radii(out.add, spec, running)
     _keywords(out, ("spec", "google", "keywords"), spec.google.keywords, on_google)
     _keywords(out, ("spec", "google", "negative_keywords"), spec.google.negative_keywords, on_google)
     for option, negative in (("keywords", False), ("negative_keywords", True)):

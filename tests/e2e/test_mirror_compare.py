@@ -19,6 +19,7 @@ from fakes.example import (
     DSA_FEED_BOOTS,
     DSA_FEED_SPEC,
     DSA_FEED_TRAIL,
+    DSA_SPEC,
     ENGAGEMENT_SPEC,
     PMAX_SPEC,
     PRE_REGISTRATION_SPEC,
@@ -1827,6 +1828,66 @@ def test_mirror_to_meta_of_a_campaign_targeting_street_addresses_alone_is_refuse
         and "every location the campaign targets is a radius around a street" in (said)
     ), said
     assert file.read_text(encoding="utf-8") == before
+
+
+def test_mirror_to_meta_of_a_campaign_whose_other_places_are_geo_target_constants_is_refused(
+    midas: Midas, bare: Path
+) -> None:
+    """A street address beside a geo target constant (Google's alone: Meta has no such place) leaves Meta's
+    override no place, so its ad sets would serve everywhere: refused at the entry, nothing written."""
+    file = bare / "specs" / "local.yaml"
+    file.write_text(ADDRESS_SPEC.replace("'Toronto, CA'", "'geoTargetConstants/9059413'"), encoding="utf-8")
+    assert midas("validate").code == 0
+    before = file.read_text(encoding="utf-8")
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 1, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "campaign 'local': no location the campaign targets is one Meta can hold (specs/local.yaml:10: "
+        "spec.targeting.locations: '10 mi around 1 Main St,San Francisco, us-ca, US:94105' is a radius "
+        "around a street address, which MIDAS sends Meta none of yet; geoTargetConstants/9059413 is a Google "
+        "geo target constant, which Meta has no equivalent of), so its Meta ad sets would target every place"
+    ) in said, said
+    assert file.read_text(encoding="utf-8") == before
+
+
+def test_mirror_to_meta_leaves_a_geo_target_constant_out_of_meta_s_override(midas: Midas, bare: Path) -> None:
+    """Meta's override, written beside a street address, holds only places Meta has: a geo target constant
+    stays in the unified list, Google's."""
+    file = bare / "specs" / "local.yaml"
+    file.write_text(
+        ADDRESS_SPEC.replace("'Toronto, CA'", "'Toronto, CA', 'geoTargetConstants/9059413'"), encoding="utf-8"
+    )
+    result = midas("mirror", "campaign/local", "--to", "meta")
+    assert result.code == 0, result.output
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert spec["meta"]["targeting"] == {"locations": ["Toronto, CA"]}
+    assert len(spec["targeting"]["locations"]) == 3  # Google keeps all three
+    validated = midas("validate")
+    assert validated.code == 0 and "geoTargetConstants/9059413" not in validated.output, validated.output
+
+
+def test_mirror_to_meta_needs_no_meta_place_for_a_dynamic_ad_group_kept_on_google(
+    midas: Midas, bare: Path
+) -> None:
+    """The campaign targets a street address alone, and only its dynamic ad group (kept on Google) uses the
+    campaign's places: no Meta ad set does, so nothing is refused, and the dynamic group is listed once."""
+    file = bare / "specs" / "shoe.yaml"
+    text = DSA_SPEC.replace(
+        "targeting: {locations: [US], languages: [en]}",
+        f"targeting: {{locations: ['{ADDRESS_RADIUS}'], languages: [en]}}",
+    ).replace("    - name: trail\n", "    - name: trail\n      targeting: {locations: [US]}\n")
+    file.write_text(text, encoding="utf-8")
+    assert midas("validate").code == 0
+    result = midas("mirror", "campaign/shoe-finder", "--to", "meta")
+    assert result.code == 0, result.output
+    said = " ".join(result.output.split())
+    assert said.count("ad group 'all-pages' stays on google only") == 1, said
+    assert "street address" not in said, said
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))["spec"]
+    assert "targeting" not in spec.get("meta", {})
+    assert [g.get("platforms") for g in spec["ad_groups"]] == [["google"], None]
+    assert midas("validate").code == 0
 
 
 def test_compare_shows_each_ad_group_s_value_where_a_creative_s_ads_differ_between_them(

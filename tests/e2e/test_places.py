@@ -182,8 +182,8 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
             "specs/local.yaml:12:39: spec.targeting.exclude.locations[1]: location '2 km around "
             "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely: every place of it "
             "is excluded, so Meta reaches no one there (Google, which leaves an excluded radius out, would "
-            "reach only people the spec excludes); it holds every place the targeting targets, so Meta's ad "
-            "sets would deliver nothing",
+            "reach only people the spec excludes); it leaves Meta's ad set 'main' no place it targets, so it "
+            "would deliver nothing",
         ),
         (
             (
@@ -202,8 +202,22 @@ def test_a_location_both_targeted_and_excluded_is_a_spec_error_and_nothing_is_ap
             "specs/local.yaml:15:31: spec.ad_groups[0].targeting.locations[0]: location '1 km around "
             "37.7701,-122.42' lies entirely inside '2 km around 37.77,-122.42'",
         ),
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {locations: ['2 km around 37.77,-122.42']}\n",
+            ),
+            "specs/local.yaml:15:31: spec.ad_groups[0].targeting.locations[0]: location '2 km around "
+            "37.77,-122.42' lies entirely inside '2 km around 37.77,-122.42', which the campaign's targeting "
+            "excludes",
+        ),
     ],
-    ids=["in-one-targeting", "an-override-inheriting-the-exclusion", "an-ad-group-inheriting-the-exclusion"],
+    ids=[
+        "in-one-targeting",
+        "an-override-inheriting-the-exclusion",
+        "an-ad-group-inheriting-the-exclusion",
+        "an-ad-group-targeting-the-very-radius-the-campaign-excludes",
+    ],
 )
 def test_an_excluded_radius_covering_a_targeted_one_entirely_is_a_spec_error(
     midas: Midas, bare: Path, edit: tuple[str, str], at: str
@@ -217,6 +231,77 @@ def test_an_excluded_radius_covering_a_targeted_one_entirely_is_a_spec_error(
     assert validated.code == 1 and at in said, said
     assert midas("apply", "--auto-approve").code == 1
     assert not _live(bare, "meta-main", "adset")
+
+
+@pytest.mark.parametrize(
+    ("edit", "at"),
+    [
+        (
+            (
+                "    - name: main\n",
+                "    - name: main\n      targeting: {exclude: {locations: ['2 km around 37.77,-122.42']}}\n",
+            ),
+            "specs/local.yaml:15:41: spec.ad_groups[0].targeting.exclude.locations[0]: location '2 km around "
+            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely",
+        ),
+        (
+            (
+                "  ad_groups:\n",
+                "  meta: {targeting: {exclude: {locations: ['2 km around 37.77,-122.42']}}}\n  ad_groups:\n",
+            ),
+            "specs/local.yaml:13:44: spec.meta.targeting.exclude.locations[0]: location '2 km around "
+            "37.77,-122.42' covers the targeted '1 km around 37.7749,-122.4194' entirely",
+        ),
+    ],
+    ids=["an-ad-group-s-own-exclude", "meta-s-override-setting-exclude-alone"],
+)
+def test_an_exclusion_of_its_own_covering_the_radius_an_ad_set_inherits_is_a_spec_error(
+    midas: Midas, bare: Path, edit: tuple[str, str], at: str
+) -> None:
+    """An ad group (or Meta's override) setting only an exclude, whose radius holds the campaign's targeted
+    one: its ad set targets the campaign's radius and excludes all of it, so it delivers nothing."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, "['1 km around 37.7749,-122.4194']").replace(*edit)
+    (bare / "specs" / "local.yaml").write_text(spec, encoding="utf-8")
+    validated = midas("validate")
+    said = " ".join(validated.output.split())
+    assert validated.code == 1 and at in said and "would deliver nothing" in said, said
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # Meta's override targets a ring beyond the excluded 2 km; the 1 km radius is Google's alone, and
+        # Google leaves an excluded radius out.
+        (
+            "  ad_groups:\n",
+            "  meta: {targeting: {locations: ['5 km around 37.7749,-122.4194']}}\n  ad_groups:\n",
+        ),
+        # Meta's override excludes a postal code of its own: the excluded radius never reaches Meta.
+        ("  ad_groups:\n", "  meta: {targeting: {exclude: {locations: ['us:94110']}}}\n  ad_groups:\n"),
+        # Google's override excludes the radius: Google leaves it out, Meta never sees it.
+        (
+            "  ad_groups:\n",
+            "  google: {targeting: {locations: ['1 km around 37.7749,-122.4194'], exclude: {locations: "
+            "['us:94110', '2 km around 37.77,-122.42']}}}\n  ad_groups:\n",
+        ),
+    ],
+    ids=["meta-targets-a-ring-beyond-it", "meta-excludes-its-own", "google-s-override-excludes-it"],
+)
+def test_an_excluded_radius_covering_a_radius_no_meta_ad_set_both_targets_and_excludes_is_valid(
+    midas: Midas, bare: Path, edit: tuple[str, str]
+) -> None:
+    """What is checked is each Meta ad set's own targeting (the campaign's, Meta's override and the ad
+    group's, merged): a radius the unified targeting both covers, where Meta's override replaces one of the
+    two or only Google excludes it, leaves no Meta ad set reaching no one."""
+    places = "['San Francisco, US-CA', 'Toronto, CA', 'US:94103']"
+    spec = LOCAL_SPEC.replace(places, "['1 km around 37.7749,-122.4194']")
+    if "google:" not in edit[1]:
+        spec = spec.replace("['us:94110']", "['2 km around 37.77,-122.42']")
+    (bare / "specs" / "local.yaml").write_text(spec.replace(*edit), encoding="utf-8")
+    validated = midas("validate")
+    assert validated.code == 0, validated.output
+    assert "reaches no one" not in validated.output
 
 
 def test_a_state_targeted_then_excluded_under_its_country_is_flipped_after_the_country_is_targeted(
